@@ -1,0 +1,35 @@
+#!/bin/sh
+# Install what building and testing lazypipe needs on a Debian machine, and
+# nothing when it is all there already (fast no-op).  Run as root (or with sudo
+# available).  Used by `make check` and `make demo`.
+set -e
+cd "$(dirname "$0")/.."
+
+PKGS="build-essential ragel libmimalloc-dev libxxhash-dev libutf8proc-dev libcriterion-dev
+      clang libclang-rt-14-dev unicode-data pkg-config python3 nodejs npm gnuplot-nox"
+
+missing=""
+for p in $PKGS; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+# node/npm may come from elsewhere than Debian (nodesource, nvm): accept them on PATH
+if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+    missing=$(echo "$missing" | tr ' ' '\n' | grep -v -x -e nodejs -e npm | tr '\n' ' ')
+fi
+missing=$(echo $missing)
+if [ -n "$missing" ]; then
+    echo "bootstrap: installing $missing"
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO=sudo
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+# The hcl2json oracle (hashicorp/hcl built to wasm) for the conformance tests.
+ORACLE_PKG="@cdktf/hcl2json@0.21.0"
+if [ ! -f .deps/node/node_modules/@cdktf/hcl2json/package.json ]; then
+    echo "bootstrap: installing $ORACLE_PKG into .deps/node"
+    mkdir -p .deps/node
+    (cd .deps/node && [ -f package.json ] || echo '{"private":true}' > package.json)
+    (cd .deps/node && npm install --no-save --no-audit --no-fund --silent "$ORACLE_PKG")
+fi

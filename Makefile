@@ -1,0 +1,187 @@
+# lazypipe — build, test, bench, fuzz.
+#
+#   make              build/liblazypipe.a and build/lazypipe (release, mimalloc)
+#   make demo         open the sample mod in tests/data/sample_mod and print it
+#   make check        install what is missing, then every test under ASan+UBSan
+#                     (threaded tests also under TSan), gen/ staleness, fuzz replays
+#   make bench        performance figures (bench/README.md)
+#   make fuzz FUZZ_SECONDS=N   run every libFuzzer target for N seconds
+#   make gen          regenerate gen/ from src/*.rl (needs ragel)
+#   make install PREFIX=/usr/local
+
+CC       ?= cc
+CLANG    ?= clang
+RAGEL    ?= ragel
+PREFIX   ?= /usr/local
+SHARED   ?= ../shared
+FUZZ_SECONDS ?= 30
+LP_VERSION := $(shell sed -n 's/^\#define LP_VERSION "\(.*\)"/\1/p' include/lazypipe.h)
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+STD      := -std=c11 -D_GNU_SOURCE
+INC      := -Iinclude -Isrc
+CFLAGS   ?= -O2 -g
+SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+TSAN     := -fsanitize=thread
+LIBS     := -lmimalloc -lxxhash -lutf8proc -lpthread -lm
+SANLIBS  := -lxxhash -lutf8proc -lpthread -lm
+TESTLIBS := -lcriterion
+
+RL_SRCS  := $(wildcard src/*.rl)
+RL_MAIN  := $(filter-out src/unicode_%.rl,$(RL_SRCS))
+GEN_SRCS := $(patsubst src/%.rl,gen/%.c,$(RL_MAIN))
+LIB_SRCS := $(sort $(wildcard src/*.c) $(GEN_SRCS))
+CLI_SRCS := $(wildcard src/cli/*.c)
+TEST_SUPPORT := $(wildcard tests/support/*.c)
+TESTS    := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
+MT_TESTS := $(filter test_mt_%,$(TESTS))
+
+# objects: build/obj (release), build/san (ASan+UBSan), build/tsan (TSan)
+obj_of    = $(patsubst %.c,$(1)/%.o,$(2))
+LIB_OBJS  := $(call obj_of,build/obj,$(LIB_SRCS))
+SAN_OBJS  := $(call obj_of,build/san,$(LIB_SRCS))
+TSAN_OBJS := $(call obj_of,build/tsan,$(LIB_SRCS))
+CLI_OBJS  := $(call obj_of,build/obj,$(CLI_SRCS))
+
+.PHONY: all gen check check-gen test test-tsan demo bench bench-plot fuzz fuzz-build \
+        fuzz-replay install clean bootstrap conformance
+.DELETE_ON_ERROR:
+
+all: build/liblazypipe.a build/lazypipe
+
+# ------------------------------------------------------------------ compile
+build/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) $(WARN) $(INC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+build/san/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) $(WARN) $(INC) -O1 -g $(SAN) -DLP_SYSTEM_MALLOC -MMD -MP -c $< -o $@
+
+build/tsan/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) $(WARN) $(INC) -O1 -g $(TSAN) -DLP_SYSTEM_MALLOC -MMD -MP -c $< -o $@
+
+build/liblazypipe.a: $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/san/liblazypipe.a: $(SAN_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/tsan/liblazypipe.a: $(TSAN_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/lazypipe: $(CLI_OBJS) build/liblazypipe.a
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJS) build/liblazypipe.a $(LIBS)
+
+# the CLI built with sanitizers, for tests that run the command
+build/san/lazypipe: $(call obj_of,build/san,$(CLI_SRCS)) build/san/liblazypipe.a
+	$(CC) -g $(SAN) -o $@ $(call obj_of,build/san,$(CLI_SRCS)) build/san/liblazypipe.a $(SANLIBS)
+
+# ------------------------------------------------------------------ generated lexers
+# gen/*.c are committed so that building needs no ragel; `make gen` refreshes them.
+RAGELFLAGS ?= -G2
+gen: $(RL_MAIN)
+	@for rl in $(RL_MAIN); do \
+	  out=gen/$$(basename $${rl%.rl}).c; echo "$(RAGEL) $(RAGELFLAGS) -o $$out $$rl"; \
+	  $(RAGEL) $(RAGELFLAGS) -o $$out $$rl || exit 1; done
+
+check-gen:
+	@rm -rf build/gen-check && mkdir -p build/gen-check
+	@for rl in $(RL_MAIN); do \
+	  name=$$(basename $${rl%.rl}).c; \
+	  $(RAGEL) $(RAGELFLAGS) -o build/gen-check/$$name $$rl || exit 1; \
+	  sed 's|build/gen-check/|gen/|g' build/gen-check/$$name > build/gen-check/$$name.n; \
+	  if ! cmp -s build/gen-check/$$name.n gen/$$name; then \
+	    echo "gen/$$name is stale: run 'make gen' and commit gen/"; exit 1; fi; done
+	@echo "gen/ is up to date"
+
+# ------------------------------------------------------------------ tests
+bootstrap:
+	@.ci/bootstrap.sh
+
+build/san/tests/%: tests/%.c $(call obj_of,build/san,$(TEST_SUPPORT)) build/san/liblazypipe.a
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) $(WARN) $(INC) -Itests -O1 -g $(SAN) -DLP_SYSTEM_MALLOC -o $@ $< \
+	  $(call obj_of,build/san,$(TEST_SUPPORT)) build/san/liblazypipe.a $(SANLIBS) $(TESTLIBS)
+
+build/tsan/tests/%: tests/%.c $(call obj_of,build/tsan,$(TEST_SUPPORT)) build/tsan/liblazypipe.a
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) $(WARN) $(INC) -Itests -O1 -g $(TSAN) -DLP_SYSTEM_MALLOC -o $@ $< \
+	  $(call obj_of,build/tsan,$(TEST_SUPPORT)) build/tsan/liblazypipe.a $(SANLIBS) $(TESTLIBS)
+
+# Tests run from the project root; they find test data at $(SHARED) and the
+# sanitized CLI at build/san/lazypipe.
+TEST_ENV := LP_SHARED=$(SHARED) LP_CLI=build/san/lazypipe NODE_PATH=$(CURDIR)/.deps/node/node_modules \
+            ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1
+
+test: build/san/lazypipe $(addprefix build/san/tests/,$(TESTS)) fuzz-replay
+	@set -e; for t in $(TESTS); do echo "== $$t"; $(TEST_ENV) build/san/tests/$$t --jobs 2; done
+
+test-tsan: $(addprefix build/tsan/tests/,$(MT_TESTS))
+	@set -e; for t in $(MT_TESTS); do echo "== tsan $$t"; \
+	  $(TEST_ENV) TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/$$t --jobs 1; done
+
+check: bootstrap
+	@$(MAKE) --no-print-directory check-gen
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory test-tsan
+	@echo "make check: all passed"
+
+# ------------------------------------------------------------------ fuzz
+# libFuzzer targets fuzz/fuzz_*.c, built with clang; crashes found are kept in
+# fuzz/regressions/<target>/ and replayed by `make check` (fuzz-replay) through a
+# plain driver built with the ASan+UBSan library.
+FUZZ_TARGETS := $(patsubst fuzz/%.c,%,$(wildcard fuzz/fuzz_*.c))
+FUZZ_FLAGS   := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -DLP_SYSTEM_MALLOC
+
+build/fuzz/%: fuzz/%.c $(LIB_SRCS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(STD) $(INC) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRCS) $(SANLIBS)
+
+fuzz-build: $(addprefix build/fuzz/,$(FUZZ_TARGETS))
+
+build/san/replay/%: fuzz/%.c fuzz/replay_main.c build/san/liblazypipe.a
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) $(INC) -O1 -g $(SAN) -DLP_SYSTEM_MALLOC -o $@ $< fuzz/replay_main.c \
+	  build/san/liblazypipe.a $(SANLIBS)
+
+fuzz-replay: $(addprefix build/san/replay/,$(FUZZ_TARGETS))
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  if [ -d fuzz/regressions/$$t ]; then echo "== replay $$t"; \
+	    ASAN_OPTIONS=detect_leaks=1 build/san/replay/$$t fuzz/regressions/$$t; fi; done
+
+fuzz: fuzz-build
+	@fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# ------------------------------------------------------------------ bench, demo
+bench:
+	@$(MAKE) --no-print-directory all
+	@bench/run.sh
+
+bench-plot: bench
+	@bench/plot.sh
+
+demo: bootstrap all
+	build/lazypipe parse tests/data/sample_mod/*.pp
+
+# ------------------------------------------------------------------ install
+install: all
+	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/bin \
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 644 build/liblazypipe.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 include/lazypipe.h $(DESTDIR)$(PREFIX)/include/
+	install -m 755 build/lazypipe $(DESTDIR)$(PREFIX)/bin/
+	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' 'includedir=$${prefix}/include' '' \
+	  'Name: lazypipe' 'Description: Lazy-loading Powerpipe workspace index' 'Version: $(LP_VERSION)' \
+	  'Libs: -L$${libdir} -llazypipe' 'Libs.private: $(LIBS)' 'Cflags: -I$${includedir}' \
+	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/lazypipe.pc
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

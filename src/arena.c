@@ -1,0 +1,136 @@
+/* arena.c — bump arenas (see arena.h). */
+#include "arena.h"
+#include "lp_alloc.h"
+
+#include <string.h>
+
+#if defined(__SANITIZE_ADDRESS__)
+#define LP_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LP_ASAN 1
+#endif
+#endif
+
+#ifdef LP_ASAN
+#include <sanitizer/asan_interface.h>
+#define POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#define REDZONE 16u
+#else
+#define POISON(p, n) ((void)(p), (void)(n))
+#define UNPOISON(p, n) ((void)(p), (void)(n))
+#define REDZONE 0u
+#endif
+
+struct lp_arena_chunk {
+    lp_arena_chunk *next;
+    size_t size;                 /* payload bytes after the header */
+    _Alignas(16) char data[];
+};
+
+#define ALIGN_UP(n) (((n) + 7u) & ~(size_t)7u)
+
+void lp_arena_init(lp_arena *a, size_t chunk_size)
+{
+    memset(a, 0, sizeof *a);
+    a->chunk_size = chunk_size ? chunk_size : LP_ARENA_DEFAULT_CHUNK;
+}
+
+static void enter_chunk(lp_arena *a, lp_arena_chunk *c)
+{
+    a->cur = c;
+    a->pos = c->data;
+    a->end = c->data + c->size;
+    POISON(c->data, c->size);
+}
+
+/* Move to a chunk with at least `need` free bytes: a retained one after cur if it
+ * fits, else a new one linked right after cur. */
+static int next_chunk(lp_arena *a, size_t need)
+{
+    lp_arena_chunk *after = a->cur ? a->cur->next : a->first;
+    if (after && after->size >= need) {
+        enter_chunk(a, after);
+        return 0;
+    }
+    size_t size = need > a->chunk_size ? need : a->chunk_size;
+    lp_arena_chunk *c = lp_malloc(sizeof *c + size);
+    if (!c) return -1;
+    c->size = size;
+    c->next = after;
+    if (a->cur) a->cur->next = c;
+    else a->first = c;
+    a->reserved += size;
+    a->chunks++;
+    enter_chunk(a, c);
+    return 0;
+}
+
+void *lp_arena_alloc(lp_arena *a, size_t size)
+{
+    size_t need = ALIGN_UP(size) + REDZONE;
+    if (need < size) return NULL;
+    if ((size_t)(a->end - a->pos) < need && next_chunk(a, need) != 0) return NULL;
+    char *p = a->pos;
+    a->pos += need;
+    a->used += need;
+    a->last = p;
+    UNPOISON(p, size);
+    return p;
+}
+
+void *lp_arena_zalloc(lp_arena *a, size_t size)
+{
+    void *p = lp_arena_alloc(a, size);
+    if (p) memset(p, 0, size);
+    return p;
+}
+
+void *lp_arena_grow(lp_arena *a, void *p, size_t old_size, size_t new_size)
+{
+    if (new_size <= old_size) return p;
+    if (p && p == a->last) {
+        size_t old_need = ALIGN_UP(old_size) + REDZONE;
+        size_t new_need = ALIGN_UP(new_size) + REDZONE;
+        if ((size_t)(a->end - (char *)p) >= new_need) {
+            a->pos = (char *)p + new_need;
+            a->used += new_need - old_need;
+            UNPOISON(p, new_size);
+            return p;
+        }
+    }
+    void *q = lp_arena_alloc(a, new_size);
+    if (q && p) memcpy(q, p, old_size);
+    return q;
+}
+
+char *lp_arena_strndup(lp_arena *a, const char *s, size_t len)
+{
+    char *p = lp_arena_alloc(a, len + 1);
+    if (!p) return NULL;
+    if (len) memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+void lp_arena_reset(lp_arena *a)
+{
+    a->cur = NULL;
+    a->pos = a->end = a->last = NULL;
+    a->used = 0;
+    if (a->first) enter_chunk(a, a->first);
+}
+
+void lp_arena_free(lp_arena *a)
+{
+    lp_arena_chunk *c = a->first;
+    while (c) {
+        lp_arena_chunk *next = c->next;
+        UNPOISON(c->data, c->size);
+        lp_free(c, sizeof *c + c->size);
+        c = next;
+    }
+    size_t chunk_size = a->chunk_size;
+    lp_arena_init(a, chunk_size);
+}

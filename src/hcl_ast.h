@@ -1,0 +1,201 @@
+/* hcl_ast.h — the syntax tree of HCL native syntax, as hclsyntax builds it.
+ *
+ * Built by hcl_parse() (hcl_parse.c) into an arena the caller owns; dropping a
+ * tree is one arena reset.  The shapes mirror hclsyntax's AST so that hcl2json's
+ * conventions (hcl_json.c) and evaluation (eval.c) follow upstream exactly:
+ *  - a template is a list of parts: string literals (after escapes, strip
+ *    markers and heredoc flush), interpolated expressions, CONDITIONAL nodes for
+ *    `%{if}` (branches are TEMPLATE nodes) and TEMPLATE_JOIN nodes for `%{for}`;
+ *  - "${x}" alone is TEMPLATE_WRAP (its value passes through unconverted);
+ *  - `a.b[0]` with literal steps is one SCOPE_TRAV; steps after any other term
+ *    make a REL_TRAV; a computed `[k]` is INDEX; `.*` / `[*]` are SPLAT whose
+ *    `each` expression is built over an ANON_SYMBOL standing for the element.
+ *
+ * Strings (hcl_str) point into the source when no decoding was needed (zero
+ * copy) and into the arena otherwise; they are not NUL-terminated.  String
+ * literal values are escape-decoded and NFC-normalised; identifiers and block
+ * labels keep their exact bytes (labels are escape-decoded, never normalised).
+ */
+#ifndef LP_HCL_AST_H
+#define LP_HCL_AST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+
+typedef struct hcl_str {
+    const char *p;
+    uint32_t len;
+} hcl_str;
+
+/* A span of source: bytes [start, end), with the line/column of both ends
+ * (1-based; columns count grapheme clusters, TAB = 1). */
+typedef struct hcl_range {
+    uint32_t start, end;
+    uint32_t line, col;
+    uint32_t end_line, end_col;
+} hcl_range;
+
+typedef struct hcl_expr hcl_expr;
+typedef struct hcl_body hcl_body;
+
+typedef enum hcl_expr_kind {
+    HCL_EXPR_LITERAL,
+    HCL_EXPR_TEMPLATE,
+    HCL_EXPR_TEMPLATE_WRAP,
+    HCL_EXPR_TEMPLATE_JOIN,   /* %{for}: join of a tuple FOR whose value is a template */
+    HCL_EXPR_SCOPE_TRAV,      /* root.attr[0].x ... (static steps only) */
+    HCL_EXPR_REL_TRAV,        /* (source).attr[0] ... */
+    HCL_EXPR_INDEX,           /* coll[key], key not a literal */
+    HCL_EXPR_SPLAT,
+    HCL_EXPR_ANON_SYMBOL,     /* the element inside a SPLAT's `each` */
+    HCL_EXPR_CALL,
+    HCL_EXPR_TUPLE,
+    HCL_EXPR_OBJECT,
+    HCL_EXPR_OBJECT_KEY,      /* an object item's key; see u.key */
+    HCL_EXPR_FOR,
+    HCL_EXPR_CONDITIONAL,
+    HCL_EXPR_BINARY,
+    HCL_EXPR_UNARY,
+    HCL_EXPR_PARENS,
+} hcl_expr_kind;
+
+typedef enum hcl_lit_kind {
+    HCL_LIT_NULL,
+    HCL_LIT_BOOL,
+    HCL_LIT_NUMBER,   /* text: the literal as written (validated: digits, '.', exponent) */
+    HCL_LIT_STRING,   /* text: decoded, NFC */
+} hcl_lit_kind;
+
+typedef enum hcl_op {
+    HCL_OP_OR, HCL_OP_AND,
+    HCL_OP_EQ, HCL_OP_NE,
+    HCL_OP_LT, HCL_OP_LE, HCL_OP_GT, HCL_OP_GE,
+    HCL_OP_ADD, HCL_OP_SUB,
+    HCL_OP_MUL, HCL_OP_DIV, HCL_OP_MOD,
+    HCL_OP_NEG, HCL_OP_NOT,   /* unary */
+} hcl_op;
+
+typedef enum hcl_step_kind {
+    HCL_STEP_ATTR,    /* .name */
+    HCL_STEP_INDEX,   /* [literal] or legacy .N; key is a LITERAL expression */
+} hcl_step_kind;
+
+typedef struct hcl_step {
+    uint8_t kind;      /* hcl_step_kind */
+    uint8_t legacy;    /* INDEX written as .N */
+    hcl_str name;      /* ATTR */
+    hcl_expr *key;     /* INDEX */
+    hcl_range range;
+} hcl_step;
+
+typedef struct hcl_obj_item {
+    hcl_expr *key;     /* an OBJECT_KEY */
+    hcl_expr *value;
+} hcl_obj_item;
+
+struct hcl_expr {
+    uint32_t kind;     /* hcl_expr_kind */
+    hcl_range range;   /* exact source of the expression (hcl2json prints it) */
+    union {
+        struct { uint8_t kind; uint8_t b; hcl_str text; } lit;
+        struct { hcl_expr **parts; uint32_t n; uint8_t heredoc; } tmpl;
+        struct { hcl_expr *wrapped; } wrap;
+        struct { hcl_expr *tuple_for; } join;
+        struct { hcl_str root; hcl_range root_range; hcl_step *steps; uint32_t n; } trav;
+        struct { hcl_expr *source; hcl_step *steps; uint32_t n; } rel;
+        struct { hcl_expr *coll, *key; hcl_range open_bracket; } index;
+        struct { hcl_expr *source, *each, *item; uint8_t attr_only; } splat;
+        struct {
+            hcl_str name;              /* "f" or "ns::f" as written */
+            hcl_range name_range;
+            hcl_expr **args;
+            uint32_t n;
+            uint8_t expand_final;      /* last argument followed by "..." */
+        } call;
+        struct { hcl_expr **items; uint32_t n; } tuple;
+        struct { hcl_obj_item *items; uint32_t n; } object;
+        /* A bare identifier key is its own name (force_non_literal = 0 means
+         * "a traversal of one name here stands for the string"); a (parenthesised)
+         * key is always evaluated.  wrapped is the key expression as parsed. */
+        struct { hcl_expr *wrapped; uint8_t force_non_literal; } key;
+        struct {
+            hcl_str key_var, val_var;  /* key_var.len == 0 when only one variable */
+            hcl_expr *coll;
+            hcl_expr *key;             /* object for: the key expression, else NULL */
+            hcl_expr *val;
+            hcl_expr *cond;            /* NULL when no `if` */
+            uint8_t group;             /* "..." after the value */
+            uint8_t is_object;         /* {for ...} */
+        } forx;
+        struct { hcl_expr *cond, *t, *f; } cond;
+        struct { uint32_t op; hcl_expr *lhs, *rhs; } bin;
+        struct { uint32_t op; hcl_expr *operand; } un;
+        struct { hcl_expr *inner; } parens;
+    } u;
+};
+
+typedef struct hcl_attr {
+    hcl_str name;
+    hcl_range name_range;
+    hcl_expr *expr;
+    hcl_range range;           /* name through the end of the expression */
+} hcl_attr;
+
+typedef struct hcl_block {
+    hcl_str type;
+    hcl_range type_range;
+    hcl_str *labels;           /* escape-decoded, exact otherwise */
+    hcl_range *label_ranges;
+    uint32_t nlabels;
+    hcl_body *body;
+    hcl_range open_brace, close_brace;
+    hcl_range range;           /* type keyword through the closing '}' inclusive */
+} hcl_block;
+
+struct hcl_body {
+    hcl_attr *attrs;           /* source order; a redefinition is a diagnostic, first kept */
+    uint32_t nattrs;
+    hcl_block *blocks;         /* source order */
+    uint32_t nblocks;
+    hcl_range range;
+};
+
+typedef enum hcl_severity { HCL_DIAG_ERROR = 1, HCL_DIAG_WARNING = 2 } hcl_severity;
+
+typedef struct hcl_diag {
+    uint32_t severity;         /* hcl_severity */
+    hcl_range range;           /* the offending token/span */
+    const char *summary;       /* e.g. "Missing newline after argument" (static) */
+    const char *detail;        /* a sentence; static or in the arena */
+} hcl_diag;
+
+typedef struct hcl_file {
+    const char *name;          /* as given to hcl_parse */
+    const char *src;
+    uint32_t len;
+    hcl_body *body;            /* never NULL after hcl_parse returns 0: partial on error */
+    hcl_diag *diags;           /* in source order of discovery; lexer-level errors first */
+    uint32_t ndiags;
+    uint32_t nerrors;
+} hcl_file;
+
+/* Deepest expression/block nesting accepted; deeper input gets the error
+ * "Nesting too deep" instead of exhausting the C stack. */
+#define HCL_MAX_DEPTH 256
+
+/* Parse src[0..len) (not NUL-terminated) as an HCL config file.  Everything,
+ * the diagnostics included, is allocated in `arena`.  Returns 0 (check
+ * out->nerrors for syntax errors; the body is then a best-effort partial tree,
+ * recovered as hclsyntax does), or -1 when memory runs out. */
+int hcl_parse(const char *name, const char *src, size_t len, lp_arena *arena, hcl_file *out);
+
+/* The source text of a range. */
+static inline hcl_str hcl_range_text(const hcl_file *f, hcl_range r)
+{
+    hcl_str s = { f->src + r.start, r.end - r.start };
+    return s;
+}
+
+#endif

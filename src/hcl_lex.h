@@ -1,0 +1,81 @@
+/* hcl_lex.h — tokens of HCL native syntax (spec: ../shared/spec/HCL_SYNTAX.md §2-3).
+ *
+ * hcl_lex() turns a whole buffer (pointer + length, not NUL-terminated, usually
+ * a mapped file) into a token array, the way hclsyntax's scanner does: it never
+ * fails halfway and never reads past src+len.  Bytes that no rule matches become
+ * HCL_TOK_INVALID / HCL_TOK_BAD_UTF8 tokens; the parser reports them.  Tokens are
+ * (offset, length) into src: nothing is copied or decoded here.
+ *
+ * The source is generated: src/hcl_lex.rl -> gen/hcl_lex.c (make gen).
+ */
+#ifndef LP_HCL_LEX_H
+#define LP_HCL_LEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+
+typedef enum hcl_tok_type {
+    HCL_TOK_EOF = 0,        /* synthetic, zero width, always the last token */
+    HCL_TOK_NEWLINE,        /* "\n" or "\r\n" */
+    HCL_TOK_COMMENT,        /* "#..." / "//..." including its newline; "/ * ... * /" */
+
+    HCL_TOK_IDENT,
+    HCL_TOK_NUMBER,         /* digits, '.', exponents: validated by the parser */
+
+    HCL_TOK_OQUOTE,         /* '"' opening a quoted template */
+    HCL_TOK_CQUOTE,         /* '"' closing it */
+    HCL_TOK_OHEREDOC,       /* "<<EOT\n" or "<<-EOT\n", newline included */
+    HCL_TOK_CHEREDOC,       /* the closing marker line's text (no newline; a NEWLINE follows) */
+    HCL_TOK_QUOTED_LIT,     /* literal text inside "..." (escapes not decoded) */
+    HCL_TOK_STRING_LIT,     /* literal text inside a heredoc: one token per line at most */
+    HCL_TOK_QUOTED_NEWLINE, /* raw CR/LF inside "...": an error for the parser */
+    HCL_TOK_TEMPLATE_INTERP,   /* "${" or "${~" */
+    HCL_TOK_TEMPLATE_CONTROL,  /* "%{" or "%{~" */
+    HCL_TOK_TEMPLATE_SEQ_END,  /* "}" closing a sequence, or "~}" anywhere */
+
+    HCL_TOK_OBRACE, HCL_TOK_CBRACE,     /* { } */
+    HCL_TOK_OBRACK, HCL_TOK_CBRACK,     /* [ ] */
+    HCL_TOK_OPAREN, HCL_TOK_CPAREN,     /* ( ) */
+
+    HCL_TOK_STAR, HCL_TOK_SLASH, HCL_TOK_PLUS, HCL_TOK_MINUS, HCL_TOK_PERCENT,
+    HCL_TOK_EQUAL,          /* = */
+    HCL_TOK_EQUAL_OP,       /* == */
+    HCL_TOK_NOT_EQUAL,      /* != */
+    HCL_TOK_LESS, HCL_TOK_LESS_EQ, HCL_TOK_GREATER, HCL_TOK_GREATER_EQ,
+    HCL_TOK_AND, HCL_TOK_OR, HCL_TOK_BANG,   /* && || ! */
+    HCL_TOK_DOT, HCL_TOK_COMMA, HCL_TOK_DOUBLE_COLON, HCL_TOK_ELLIPSIS, HCL_TOK_FAT_ARROW,
+    HCL_TOK_QUESTION, HCL_TOK_COLON,
+
+    /* recognised only so that the parser can give a helpful message */
+    HCL_TOK_BITWISE_AND, HCL_TOK_BITWISE_OR, HCL_TOK_BITWISE_XOR, HCL_TOK_BITWISE_NOT,
+    HCL_TOK_APOSTROPHE, HCL_TOK_BACKTICK, HCL_TOK_SEMICOLON,
+    HCL_TOK_INVALID,        /* any other character; also the unscannable rest of a file */
+    HCL_TOK_BAD_UTF8,       /* an invalid UTF-8 sequence */
+
+    HCL_TOK__COUNT
+} hcl_tok_type;
+
+typedef struct hcl_token {
+    uint32_t type;   /* hcl_tok_type */
+    uint32_t off;    /* byte offset of the first byte */
+    uint32_t len;    /* byte length */
+    uint32_t line;   /* 1-based */
+    uint32_t col;    /* 1-based, in grapheme clusters; a TAB counts 1 */
+} hcl_token;
+
+typedef struct hcl_tokens {
+    hcl_token *v;
+    uint32_t n;
+} hcl_tokens;
+
+/* Scan src[0..len).  Tokens are allocated in `arena` (amortised growth, no
+ * allocation per token).  A leading UTF-8 BOM is skipped.  Returns 0, or -1 when
+ * memory runs out or len exceeds UINT32_MAX-1 (out->n is then 0). */
+int hcl_lex(const char *src, size_t len, lp_arena *arena, hcl_tokens *out);
+
+/* Name of a token type, for diagnostics and tests ("identifier", "'{'", ...). */
+const char *hcl_tok_name(hcl_tok_type t);
+
+#endif

@@ -1,0 +1,28 @@
+/* json.h — streaming JSON writer into an lp_buf (no DOM).
+ *
+ * Strings are escaped as Go's encoding/json does by default, because the
+ * payloads must be byte-identical to Powerpipe's: '"' '\\' and control
+ * characters escaped (\n \r \t short forms, others \u00XX), '<' '>' '&' and
+ * U+2028/U+2029 as \u003c-style escapes, invalid UTF-8 replaced by U+FFFD,
+ * other non-ASCII written raw.
+ */
+#ifndef LP_JSON_H
+#define LP_JSON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lazypipe.h"
+
+int  lp_buf_reserve(lp_buf *b, size_t extra);  /* 0, or -1 (and b->oom) on OOM */
+void lp_buf_put(lp_buf *b, const char *s, size_t n);
+void lp_buf_puts(lp_buf *b, const char *s);
+void lp_buf_putc(lp_buf *b, char c);
+void lp_buf_printf(lp_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+void lp_json_str(lp_buf *b, const char *s, size_t n);   /* a quoted, escaped string */
+void lp_json_cstr(lp_buf *b, const char *s);
+void lp_json_bool(lp_buf *b, int v);
+void lp_json_null(lp_buf *b);
+
+#endif

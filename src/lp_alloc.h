@@ -1,0 +1,22 @@
+/* lp_alloc.h — the one allocation layer of the library.
+ *
+ * Every byte liblazypipe allocates goes through these four functions so that
+ * the bench can report calls, bytes, live and peak bytes (lp_alloc_stats_get in
+ * lazypipe.h).  The backing allocator is mimalloc (mi_malloc & co.; memory from
+ * mi_malloc may be freed from any thread, which the per-resource arenas rely
+ * on).  Sanitizer builds define LP_SYSTEM_MALLOC so that ASan sees every block.
+ *
+ * The counters are process-wide relaxed atomics: they describe the allocator,
+ * which is process-wide too, and cost one uncontended atomic add per call.
+ */
+#ifndef LP_ALLOC_H
+#define LP_ALLOC_H
+
+#include <stddef.h>
+
+void *lp_malloc(size_t size);
+void *lp_calloc(size_t n, size_t size);
+void *lp_realloc(void *p, size_t old_size, size_t new_size);
+void  lp_free(void *p, size_t size);   /* size: what was asked for (for live bytes) */
+
+#endif

@@ -1,0 +1,78 @@
+/* test_arena.c — bump arenas and the counting allocation layer. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "arena.h"
+#include "lazypipe.h"
+
+Test(arena, allocations_are_aligned_distinct_and_writable)
+{
+    lp_arena a;
+    lp_arena_init(&a, 256);
+    char *prev = NULL;
+    for (int i = 1; i < 200; i++) {
+        char *p = lp_arena_alloc(&a, (size_t)i);
+        cr_assert_not_null(p);
+        cr_assert_eq((uintptr_t)p % 8, 0, "allocation %d not 8-aligned", i);
+        memset(p, 'x', (size_t)i);
+        cr_assert_neq(p, prev);
+        prev = p;
+    }
+    cr_assert_gt(a.chunks, 1, "256-byte chunks must have been refilled");
+    lp_arena_free(&a);
+    cr_assert_eq(a.chunks, 0);
+}
+
+Test(arena, reset_reuses_chunks_without_allocating)
+{
+    lp_arena a;
+    lp_arena_init(&a, 1024);
+    for (int i = 0; i < 100; i++) cr_assert_not_null(lp_arena_alloc(&a, 100));
+    uint32_t chunks = a.chunks;
+    lp_alloc_stats before, after;
+    lp_alloc_stats_get(&before);
+    for (int round = 0; round < 10; round++) {
+        lp_arena_reset(&a);
+        for (int i = 0; i < 100; i++) cr_assert_not_null(lp_arena_alloc(&a, 100));
+    }
+    lp_alloc_stats_get(&after);
+    cr_assert_eq(after.calls, before.calls, "a reset arena refills from its own chunks");
+    cr_assert_eq(a.chunks, chunks);
+    lp_arena_free(&a);
+}
+
+Test(arena, grow_extends_last_allocation_in_place)
+{
+    lp_arena a;
+    lp_arena_init(&a, 4096);
+    char *p = lp_arena_alloc(&a, 16);
+    memcpy(p, "0123456789abcdef", 16);
+    char *q = lp_arena_grow(&a, p, 16, 64);
+    cr_assert_eq(p, q);
+    char *r = lp_arena_alloc(&a, 8);
+    char *s = lp_arena_grow(&a, q, 64, 128);   /* not the last any more: copied */
+    cr_assert_neq(s, q);
+    cr_assert_neq(s, r);
+    cr_assert_eq(memcmp(s, "0123456789abcdef", 16), 0);
+    char *big = lp_arena_grow(&a, s, 128, 100000);  /* larger than a chunk */
+    cr_assert_not_null(big);
+    cr_assert_eq(memcmp(big, "0123456789abcdef", 16), 0);
+    lp_arena_free(&a);
+}
+
+Test(alloc, counts_calls_and_live_bytes)
+{
+    lp_alloc_stats s0, s1, s2;
+    lp_alloc_stats_get(&s0);
+    lp_arena a;
+    lp_arena_init(&a, 1000);
+    lp_arena_alloc(&a, 10);
+    lp_alloc_stats_get(&s1);
+    cr_assert_eq(s1.calls, s0.calls + 1);
+    cr_assert_geq(s1.live, s0.live + 1000);
+    cr_assert_geq(s1.peak, s1.live);
+    lp_arena_free(&a);
+    lp_alloc_stats_get(&s2);
+    cr_assert_eq(s2.live, s0.live);
+    cr_assert_eq(s2.frees, s0.frees + 1);
+}
