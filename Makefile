@@ -23,8 +23,8 @@ INC      := -Iinclude -Isrc
 CFLAGS   ?= -O2 -g
 SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 TSAN     := -fsanitize=thread
-LIBS     := -lmimalloc -lxxhash -lutf8proc -lpthread -lm
-SANLIBS  := -lxxhash -lutf8proc -lpthread -lm
+LIBS     := -lmimalloc -lxxhash -lutf8proc -lmpfr -lgmp -lpcre2-8 -lmd -lpthread -lm
+SANLIBS  := -lxxhash -lutf8proc -lmpfr -lgmp -lpcre2-8 -lmd -lpthread -lm
 TESTLIBS := -lcriterion
 
 RL_SRCS  := $(wildcard src/*.rl)
@@ -160,7 +160,7 @@ fuzz: fuzz-build
 
 # ------------------------------------------------------------------ bench, demo
 bench:
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all bench-bins
 	@bench/run.sh
 
 bench-plot: bench
@@ -183,5 +183,7 @@ install: all
 
 clean:
 	rm -rf build
+
+include bench/bench.mk
 
 -include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,540 @@
+/* lpbench.c — one bench measurement per process (bench/README.md).
+ *
+ *   lpbench phases                      the phases this build can measure
+ *   lpbench info DIR                    files, bytes and resources of a mod (JSON)
+ *   lpbench run --phase P --dir DIR [--target NAME] [--reps N] [--min-ms MS]
+ *               [--resources N] [--threads N] [--json FILE] [--tsv FILE] [--md] [--callgrind]
+ *
+ * `run` measures phase P on the .pp files under DIR, N times, each rep beside
+ * the READ FLOOR of the same files (open + read into a reused buffer + memchr
+ * for '\n' over every file) timed in the same process, alternately, so that
+ * noise from other processes hits both.  N is raised for small inputs until
+ * the reps add up to about --min-ms (default 300 ms) of work.  It appends one JSON object (one line)
+ * to --json, one TSV line to --tsv, and prints one Markdown row with --md.
+ * Allocation figures are lp_alloc_stats deltas over the last rep; peak RSS is
+ * this process's ru_maxrss (each measurement runs in its own process).
+ *
+ * Phases are compiled in when the library defines their entry points: the
+ * build passes -DLPB_HAVE_<symbol> for each symbol it finds (bench/features.sh),
+ * so the bench grows with the library without editing.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lazypipe.h"
+#include "arena.h"
+#ifdef LPB_HAVE_hcl_lex
+#include "hcl_lex.h"
+#endif
+#ifdef LPB_HAVE_hcl_parse
+#include "hcl_ast.h"
+#endif
+
+/* ------------------------------------------------------------ helpers */
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static long maxrss_kb(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+static void fail(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "lpbench: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n");
+    exit(2);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* ------------------------------------------------------------ file list */
+typedef struct file_list {
+    char **path;
+    size_t *size;
+    size_t n, cap;
+    uint64_t bytes;
+    size_t max_size;
+} file_list;
+
+static int ends_with_pp(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 3 && strcmp(name + n - 3, ".pp") == 0;
+}
+
+/* Every *.pp file under dir, hidden folders included (dependency mods live
+ * in .powerpipe/mods).  With fl == NULL only walks (the floor's walk variant). */
+static size_t walk(const char *dir, file_list *fl)
+{
+    DIR *d = opendir(dir);
+    if (!d) return 0;
+    size_t found = 0;
+    struct dirent *e;
+    char path[4096];
+    while ((e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        unsigned char type = e->d_type;
+        if (type == DT_UNKNOWN || type == DT_LNK) {
+            struct stat st;
+            if (stat(path, &st)) continue;
+            type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+        }
+        if (type == DT_DIR) {
+            found += walk(path, fl);
+        } else if (type == DT_REG && ends_with_pp(e->d_name)) {
+            found++;
+            if (!fl) continue;
+            struct stat st;
+            if (stat(path, &st)) continue;
+            if (fl->n == fl->cap) {
+                fl->cap = fl->cap ? fl->cap * 2 : 256;
+                fl->path = realloc(fl->path, fl->cap * sizeof *fl->path);
+                fl->size = realloc(fl->size, fl->cap * sizeof *fl->size);
+                if (!fl->path || !fl->size) fail("%s", "out of memory");
+            }
+            fl->path[fl->n] = strdup(path);
+            fl->size[fl->n] = (size_t)st.st_size;
+            fl->bytes += (uint64_t)st.st_size;
+            if ((size_t)st.st_size > fl->max_size) fl->max_size = (size_t)st.st_size;
+            fl->n++;
+        }
+    }
+    closedir(d);
+    return found;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void list_files(const char *dir, file_list *fl)
+{
+    memset(fl, 0, sizeof *fl);
+    walk(dir, fl);
+    /* sorted for a stable order; the sizes are looked up again to follow */
+    qsort(fl->path, fl->n, sizeof *fl->path, cmp_str);
+    for (size_t j = 0; j < fl->n; j++) {
+        struct stat st;
+        if (!stat(fl->path[j], &st)) fl->size[j] = (size_t)st.st_size;
+    }
+}
+
+/* ------------------------------------------------------------ read floor */
+typedef struct rbuf {
+    char *p;
+    size_t cap;
+} rbuf;
+
+static volatile uint64_t sink;
+
+/* Read a whole file into the reused buffer; returns its length or -1. */
+static long read_file(const char *path, rbuf *b)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    size_t len = 0;
+    for (;;) {
+        if (len == b->cap) {
+            b->cap = b->cap ? b->cap * 2 : 1 << 16;
+            b->p = realloc(b->p, b->cap);
+            if (!b->p) fail("%s", "out of memory");
+        }
+        ssize_t r = read(fd, b->p + len, b->cap - len);
+        if (r < 0) {
+            if (errno == EINTR) continue;
+            close(fd);
+            return -1;
+        }
+        if (r == 0) break;
+        len += (size_t)r;
+    }
+    close(fd);
+    return (long)len;
+}
+
+static uint64_t count_newlines(const char *p, size_t n)
+{
+    uint64_t lines = 0;
+    const char *end = p + n;
+    while (p < end && (p = memchr(p, '\n', (size_t)(end - p)))) {
+        lines++;
+        p++;
+    }
+    return lines;
+}
+
+/* The floor: what any reader of these files must at least do. */
+static void floor_pass(const char *dir, const file_list *fl, rbuf *b, int with_walk)
+{
+    uint64_t lines = 0;
+    if (with_walk) sink += walk(dir, NULL);
+    for (size_t i = 0; i < fl->n; i++) {
+        long n = read_file(fl->path[i], b);
+        if (n > 0) lines += count_newlines(b->p, (size_t)n);
+    }
+    sink += lines;
+}
+
+/* ------------------------------------------------------------ phases */
+typedef struct sample {
+    double ms;
+    lp_alloc_stats before, after;   /* around the measured work, before cleanup */
+} sample;
+
+typedef struct ctx {
+    const char *dir;
+    file_list fl;
+    rbuf buf;
+    int threads;
+    /* phase outputs (last rep), for the report */
+    uint64_t tokens, blocks, entries, index_bytes, string_bytes, payload_bytes;
+    int errors;
+} ctx;
+
+typedef struct phase {
+    const char *name;
+    int walk;        /* the phase lists the directory itself: the floor walks too */
+    void (*run)(ctx *c, sample *s);
+    const char *what;
+} phase;
+
+static void begin(sample *s)
+{
+    lp_alloc_stats_reset_peak();
+    lp_alloc_stats_get(&s->before);
+    s->ms = now_ms();
+}
+
+static void end(sample *s)
+{
+    s->ms = now_ms() - s->ms;
+    lp_alloc_stats_get(&s->after);
+}
+
+/* The floor measured as a phase: its ratio to the floor shows the noise. */
+static void run_read(ctx *c, sample *s)
+{
+    begin(s);
+    floor_pass(c->dir, &c->fl, &c->buf, 0);
+    end(s);
+}
+
+#ifdef LPB_HAVE_hcl_lex
+/* noinline: callgrind's --toggle-collect counts instructions inside it */
+__attribute__((noinline)) void lpb_measured_lex(ctx *c, lp_arena *arena);
+__attribute__((noinline)) void lpb_measured_lex(ctx *c, lp_arena *arena)
+{
+    uint64_t tokens = 0;
+    for (size_t i = 0; i < c->fl.n; i++) {
+        long n = read_file(c->fl.path[i], &c->buf);
+        if (n < 0) { c->errors++; continue; }
+        hcl_tokens toks;
+        if (hcl_lex(c->buf.p, (size_t)n, arena, &toks) != 0) c->errors++;
+        tokens += toks.n;
+        lp_arena_reset(arena);
+    }
+    c->tokens = tokens;
+}
+
+static void run_lex(ctx *c, sample *s)
+{
+    lp_arena arena;
+    begin(s);
+    lp_arena_init(&arena, LP_ARENA_DEFAULT_CHUNK);
+    lpb_measured_lex(c, &arena);
+    end(s);
+    lp_arena_free(&arena);
+}
+#endif
+
+#ifdef LPB_HAVE_hcl_parse
+__attribute__((noinline)) void lpb_measured_parse(ctx *c, lp_arena *arena);
+__attribute__((noinline)) void lpb_measured_parse(ctx *c, lp_arena *arena)
+{
+    uint64_t blocks = 0;
+    for (size_t i = 0; i < c->fl.n; i++) {
+        long n = read_file(c->fl.path[i], &c->buf);
+        if (n < 0) { c->errors++; continue; }
+        hcl_file f;
+        if (hcl_parse(c->fl.path[i], c->buf.p, (size_t)n, arena, &f) != 0 || f.nerrors) c->errors++;
+        else blocks += f.body->nblocks;
+        lp_arena_reset(arena);
+    }
+    c->blocks = blocks;
+}
+
+static void run_parse(ctx *c, sample *s)
+{
+    lp_arena arena;
+    begin(s);
+    lp_arena_init(&arena, LP_ARENA_DEFAULT_CHUNK);
+    lpb_measured_parse(c, &arena);
+    end(s);
+    lp_arena_free(&arena);
+}
+#endif
+
+static const phase phases[] = {
+    { "read", 0, run_read, "the read floor itself (open + read + memchr), as a sanity row" },
+#ifdef LPB_HAVE_hcl_lex
+    { "lex", 0, run_lex, "read + hcl_lex of every file, scratch arena reset per file" },
+#endif
+#ifdef LPB_HAVE_hcl_parse
+    { "parse", 0, run_parse, "read + hcl_parse (lex+parse) of every file, arena reset per file" },
+#endif
+    { NULL, 0, NULL, NULL },
+};
+
+static const phase *find_phase(const char *name)
+{
+    for (const phase *p = phases; p->name; p++)
+        if (!strcmp(p->name, name)) return p;
+    return NULL;
+}
+
+/* ------------------------------------------------------------ info */
+/* Resources: top-level blocks other than `locals` and `mod` (what becomes an
+ * index entry before dashboards' nested children are counted). */
+static long count_resources(ctx *c)
+{
+#ifdef LPB_HAVE_hcl_parse
+    lp_arena arena;
+    lp_arena_init(&arena, LP_ARENA_DEFAULT_CHUNK);
+    long n = 0;
+    for (size_t i = 0; i < c->fl.n; i++) {
+        long len = read_file(c->fl.path[i], &c->buf);
+        if (len < 0) continue;
+        hcl_file f;
+        if (hcl_parse(c->fl.path[i], c->buf.p, (size_t)len, &arena, &f) == 0 && f.body) {
+            for (uint32_t b = 0; b < f.body->nblocks; b++) {
+                hcl_str t = f.body->blocks[b].type;
+                if ((t.len == 6 && !memcmp(t.p, "locals", 6)) || (t.len == 3 && !memcmp(t.p, "mod", 3)))
+                    continue;
+                n++;
+            }
+        }
+        lp_arena_reset(&arena);
+    }
+    lp_arena_free(&arena);
+    return n;
+#else
+    (void)c;
+    return -1;
+#endif
+}
+
+/* ------------------------------------------------------------ report */
+static void json_str(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch == '"' || ch == '\\') fprintf(f, "\\%c", ch);
+        else if (ch < 0x20) fprintf(f, "\\u%04x", ch);
+        else fputc(ch, f);
+    }
+    fputc('"', f);
+}
+
+typedef struct stats3 {
+    double median, min, max;
+} stats3;
+
+static stats3 summarise(double *v, int n)
+{
+    stats3 s = { 0, 0, 0 };
+    if (n <= 0) return s;
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    s.min = v[0];
+    s.max = v[n - 1];
+    s.median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    return s;
+}
+
+static void human_bytes(char *out, size_t n, double b)
+{
+    if (b < 0) snprintf(out, n, "-");
+    else if (b < 10 * 1024.0) snprintf(out, n, "%.0f B", b);
+    else if (b < 10 * 1024.0 * 1024) snprintf(out, n, "%.1f KiB", b / 1024);
+    else snprintf(out, n, "%.1f MiB", b / (1024.0 * 1024));
+}
+
+static int usage(void)
+{
+    fprintf(stderr,
+            "usage: lpbench phases\n"
+            "       lpbench info DIR\n"
+            "       lpbench run --phase P --dir DIR [--target NAME] [--reps N] [--resources N]\n"
+            "                   [--threads N] [--min-ms MS] [--json FILE] [--tsv FILE] [--md] [--callgrind]\n");
+    return 2;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) return usage();
+    if (!strcmp(argv[1], "phases")) {
+        for (const phase *p = phases; p->name; p++) printf("%s%s", p == phases ? "" : " ", p->name);
+        printf("\n");
+        return 0;
+    }
+    if (!strcmp(argv[1], "info")) {
+        if (argc != 3) return usage();
+        ctx c;
+        memset(&c, 0, sizeof c);
+        list_files(argv[2], &c.fl);
+        printf("{\"files\":%zu,\"bytes\":%llu,\"max_file\":%zu,\"resources\":%ld}\n", c.fl.n,
+               (unsigned long long)c.fl.bytes, c.fl.max_size, count_resources(&c));
+        return 0;
+    }
+    if (strcmp(argv[1], "run")) return usage();
+
+    const char *phase_name = NULL, *dir = NULL, *target = NULL, *json = NULL, *tsv = NULL;
+    int reps = 5, md = 0, callgrind = 0, threads = 1;
+    double min_ms = 300;
+    long resources = -1;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--md")) md = 1;
+        else if (!strcmp(a, "--callgrind")) callgrind = 1;
+        else if (!v) return usage();
+        else if (!strcmp(a, "--phase")) phase_name = v, i++;
+        else if (!strcmp(a, "--dir")) dir = v, i++;
+        else if (!strcmp(a, "--target")) target = v, i++;
+        else if (!strcmp(a, "--json")) json = v, i++;
+        else if (!strcmp(a, "--tsv")) tsv = v, i++;
+        else if (!strcmp(a, "--reps")) reps = atoi(v), i++;
+        else if (!strcmp(a, "--threads")) threads = atoi(v), i++;
+        else if (!strcmp(a, "--min-ms")) min_ms = atof(v), i++;
+        else if (!strcmp(a, "--resources")) resources = atol(v), i++;
+        else return usage();
+    }
+    if (!phase_name || !dir) return usage();
+    if (!target) target = dir;
+    if (reps < 1) reps = 1;
+    const phase *ph = find_phase(phase_name);
+    if (!ph) fail("phase %s is not in this build (see `lpbench phases`)", phase_name);
+
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.dir = dir;
+    c.threads = threads;
+    list_files(dir, &c.fl);
+    if (c.fl.n == 0) fail("no .pp files under %s", dir);
+
+    if (callgrind) {
+        /* one rep, no floor: instruction counts come from callgrind */
+        sample s;
+        ph->run(&c, &s);
+        return c.errors ? 1 : 0;
+    }
+
+    /* warm-up: page cache, buffer growth, lazily built tables */
+    floor_pass(dir, &c.fl, &c.buf, ph->walk);
+    long rss_base = maxrss_kb();
+    sample s;
+    ph->run(&c, &s);
+    /* small inputs: more reps, so that the medians rest on about min_ms of work */
+    if (s.ms > 0 && reps * s.ms < min_ms) {
+        double want = min_ms / s.ms;
+        reps = want > 1000 ? 1000 : (int)want + 1;
+    }
+    double *t = calloc((size_t)reps, sizeof *t), *tf = calloc((size_t)reps, sizeof *tf);
+    if (!t || !tf) fail("%s", "out of memory");
+    for (int r = 0; r < reps; r++) {
+        double t0 = now_ms();
+        floor_pass(dir, &c.fl, &c.buf, ph->walk);
+        tf[r] = now_ms() - t0;
+        c.errors = 0;
+        ph->run(&c, &s);
+        t[r] = s.ms;
+    }
+    long rss_peak = maxrss_kb();
+    stats3 st = summarise(t, reps), sf = summarise(tf, reps);
+
+    uint64_t calls = s.after.calls - s.before.calls;
+    uint64_t abytes = s.after.bytes - s.before.bytes;
+    int64_t live = (int64_t)s.after.live - (int64_t)s.before.live;
+    uint64_t peak = s.after.peak > s.before.live ? s.after.peak - s.before.live : 0;
+    double ratio = sf.median > 0 ? st.median / sf.median : 0;
+    double mbs = st.median > 0 ? (double)c.fl.bytes / (1024.0 * 1024) / (st.median / 1e3) : 0;
+    double bpr = resources > 0 ? (double)live / (double)resources : -1;
+
+    if (json) {
+        FILE *f = fopen(json, "a");
+        if (!f) fail("cannot open %s", json);
+        fprintf(f, "{\"target\":");
+        json_str(f, target);
+        fprintf(f, ",\"phase\":\"%s\",\"files\":%zu,\"bytes\":%llu,\"resources\":%ld,\"reps\":%d,"
+                   "\"threads\":%d,",
+                ph->name, c.fl.n, (unsigned long long)c.fl.bytes, resources, reps, threads);
+        fprintf(f, "\"ms\":{\"median\":%.3f,\"min\":%.3f,\"max\":%.3f},", st.median, st.min, st.max);
+        fprintf(f, "\"floor_ms\":{\"median\":%.3f,\"min\":%.3f,\"max\":%.3f,\"walk\":%s},", sf.median,
+                sf.min, sf.max, ph->walk ? "true" : "false");
+        fprintf(f, "\"ratio\":%.3f,\"mib_s\":%.1f,", ratio, mbs);
+        fprintf(f, "\"alloc\":{\"calls\":%llu,\"bytes\":%llu,\"live\":%lld,\"peak\":%llu},",
+                (unsigned long long)calls, (unsigned long long)abytes, (long long)live,
+                (unsigned long long)peak);
+        fprintf(f, "\"rss_kb\":{\"base\":%ld,\"peak\":%ld},\"bytes_per_resource\":%.1f,", rss_base,
+                rss_peak, bpr);
+        fprintf(f, "\"tokens\":%llu,\"blocks\":%llu,\"entries\":%llu,\"index_bytes\":%llu,"
+                   "\"string_bytes\":%llu,\"payload_bytes\":%llu,\"errors\":%d}\n",
+                (unsigned long long)c.tokens, (unsigned long long)c.blocks,
+                (unsigned long long)c.entries, (unsigned long long)c.index_bytes,
+                (unsigned long long)c.string_bytes, (unsigned long long)c.payload_bytes, c.errors);
+        fclose(f);
+    }
+    if (tsv) {
+        FILE *f = fopen(tsv, "a");
+        if (!f) fail("cannot open %s", tsv);
+        fprintf(f, "%s\t%s\t%zu\t%llu\t%ld\t%.3f\t%.3f\t%.3f\t%.3f\t%llu\t%lld\t%llu\t%ld\t%ld\n", target,
+                ph->name, c.fl.n, (unsigned long long)c.fl.bytes, resources, st.median, st.min, st.max,
+                sf.median, (unsigned long long)calls, (long long)live, (unsigned long long)peak,
+                rss_base, rss_peak);
+        fclose(f);
+    }
+    if (md) {
+        char hb[32], hl[32], hp[32], hbpr[32], hres[32];
+        if (resources >= 0) snprintf(hres, sizeof hres, "%ld", resources);
+        else snprintf(hres, sizeof hres, "-");
+        human_bytes(hb, sizeof hb, (double)abytes);
+        human_bytes(hl, sizeof hl, (double)live);
+        human_bytes(hp, sizeof hp, (double)peak);
+        if (bpr >= 0) snprintf(hbpr, sizeof hbpr, "%.0f", bpr);
+        else snprintf(hbpr, sizeof hbpr, "-");
+        printf("| %s | %s | %zu | %.2f | %s | %.2f (%.2f–%.2f) | %.2f | %.2f× | %.0f | %llu | %s | %s | %s | "
+               "%.1f | %s |%s\n",
+               target, ph->name, c.fl.n, (double)c.fl.bytes / (1024.0 * 1024), hres, st.median,
+               st.min, st.max, sf.median, ratio, mbs, (unsigned long long)calls, hb, hl, hp,
+               (double)rss_peak / 1024, hbpr, c.errors ? " errors" : "");
+    }
+    free(t);
+    free(tf);
+    return 0;
+}

@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# bench/run.sh — `make bench`: every phase the library has, on the real corpora
+# and on synthetic mods, each beside the read floor of the same files.
+# Markdown on stdout; build/bench/results.json (+ .tsv, .md).  See bench/README.md.
+#
+# Environment (defaults in brackets):
+#   BENCH_CORPORA   corpus mods under $SHARED/corpus [aws_compliance aws_insights aws_cloudtrail_log_detections]
+#   BENCH_SIZES     synthetic presets [small medium large xlarge xlarge10 xlarge100 samefiles1x samefiles10x]
+#   BENCH_PHASES    phases to run, or "all" [all]
+#   BENCH_REPS      minimum reps per measurement (raised for small inputs) [5]
+#   BENCH_BIG_REPS  reps for xlarge10 and xlarge100 [3]
+#   BENCH_MIN_MS    small inputs repeat until about this much work [300]
+#   BENCH_CALLGRIND instruction counts with callgrind for lex/parse on aws_compliance [1]
+#   SHARED          the shared folder [../shared]
+#
+# Timings never fail: the exit status is non-zero only when the bench cannot
+# run (binaries missing, a generator or a phase that crashes or errors).
+set -u -o pipefail
+cd "$(dirname "$0")/.."
+
+SHARED=${SHARED:-../shared}
+OUT=build/bench
+BENCH_CORPORA=${BENCH_CORPORA-aws_compliance aws_insights aws_cloudtrail_log_detections}
+BENCH_SIZES=${BENCH_SIZES-small medium large xlarge xlarge10 xlarge100 samefiles1x samefiles10x}
+BENCH_PHASES=${BENCH_PHASES:-all}
+BENCH_REPS=${BENCH_REPS:-5}
+BENCH_BIG_REPS=${BENCH_BIG_REPS:-3}
+BENCH_MIN_MS=${BENCH_MIN_MS:-300}
+BENCH_CALLGRIND=${BENCH_CALLGRIND:-1}
+LPBENCH=$OUT/lpbench
+GENMOD=$OUT/genmod
+
+for b in "$LPBENCH" "$GENMOD"; do
+    if [ ! -x "$b" ]; then echo "bench: $b is missing (run 'make bench')" >&2; exit 2; fi
+done
+mkdir -p "$OUT/mods"
+JSONL=$OUT/results.jsonl TSV=$OUT/results.tsv MD=$OUT/results.md CG=$OUT/callgrind.tsv
+: > "$JSONL"; : > "$TSV"; : > "$CG"
+status=0
+
+have=$("$LPBENCH" phases)
+if [ "$BENCH_PHASES" = all ]; then phases=$have; else phases=$BENCH_PHASES; fi
+
+# ---------------------------------------------------------------- machine
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+[ -n "$cpu" ] || cpu=$(uname -m)
+date_now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+dirty=$(git status --porcelain -- src gen include bench 2>/dev/null | head -1)
+[ -n "$dirty" ] && commit="$commit+dirty"
+ccver=$(${CC:-cc} --version 2>/dev/null | head -1)
+cmd="make bench"
+for v in BENCH_CORPORA BENCH_SIZES BENCH_PHASES BENCH_REPS BENCH_BIG_REPS BENCH_MIN_MS BENCH_CALLGRIND; do
+    # record only what differs from the defaults, so the command can be re-run as printed
+    case $v in
+        BENCH_CORPORA) d="aws_compliance aws_insights aws_cloudtrail_log_detections" ;;
+        BENCH_SIZES) d="small medium large xlarge xlarge10 xlarge100 samefiles1x samefiles10x" ;;
+        BENCH_PHASES) d=all ;; BENCH_REPS) d=5 ;; BENCH_BIG_REPS) d=3 ;; BENCH_MIN_MS) d=300 ;;
+        BENCH_CALLGRIND) d=1 ;;
+    esac
+    [ "${!v}" != "$d" ] && cmd="$v=\"${!v}\" $cmd"
+done
+
+{
+    echo "## lazypipe bench — $date_now"
+    echo
+    echo "Machine: $(nproc) CPUs, $cpu; $(uname -sr); $ccver. Commit $commit."
+    echo "Command: \`$cmd\`. Phases in this build: $have."
+    echo
+    echo "| target | phase | files | MiB | resources | median ms (min–max) | floor ms | ratio | MiB/s | alloc calls | alloc bytes | heap live | heap peak | RSS MiB | B/resource |"
+    echo "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+} | tee "$MD"
+
+# ---------------------------------------------------------------- targets
+targets=()
+for c in $BENCH_CORPORA; do
+    if [ -d "$SHARED/corpus/$c" ]; then targets+=("$c=$SHARED/corpus/$c")
+    else echo "bench: no corpus $SHARED/corpus/$c" >&2; status=2; fi
+done
+for p in $BENCH_SIZES; do
+    dir=$OUT/mods/$p
+    # regenerate when the generator changed (the output depends on nothing else)
+    if [ ! -f "$OUT/mods/$p.json" ] || [ "$GENMOD" -nt "$OUT/mods/$p.json" ]; then
+        echo "bench: generating $p" >&2
+        if ! "$GENMOD" --manifest "$OUT/mods/$p.json" "$p" "$dir" >&2; then
+            echo "bench: genmod $p failed" >&2; status=2; rm -f "$OUT/mods/$p.json"; continue
+        fi
+    fi
+    targets+=("$p=$dir")
+done
+
+for t in "${targets[@]}"; do
+    name=${t%%=*} dir=${t#*=}
+    info=$("$LPBENCH" info "$dir") || { echo "bench: cannot list $dir" >&2; status=2; continue; }
+    res=$(printf '%s' "$info" | sed -n 's/.*"resources":\(-\{0,1\}[0-9]*\).*/\1/p')
+    if [ "${res:--1}" -lt 0 ] && [ -f "$OUT/mods/$name.json" ]; then
+        res=$(sed -n 's/.*"top_level_resources":\([0-9]*\).*/\1/p' "$OUT/mods/$name.json")
+    fi
+    reps=$BENCH_REPS
+    case $name in xlarge10|xlarge100) reps=$BENCH_BIG_REPS ;; esac
+    for ph in $phases; do
+        case " $have " in *" $ph "*) ;; *) echo "bench: phase $ph is not in this build" >&2; continue ;; esac
+        if ! "$LPBENCH" run --phase "$ph" --dir "$dir" --target "$name" --reps "$reps" \
+                --min-ms "$BENCH_MIN_MS" --resources "${res:--1}" --json "$JSONL" --tsv "$TSV" \
+                --md | tee -a "$MD"; then
+            echo "| $name | $ph | FAILED (exit status, see stderr) |" | tee -a "$MD"
+            status=2
+        fi
+    done
+done
+
+# ---------------------------------------------------------------- instruction counts
+# callgrind counts instructions of the measured function only (--toggle-collect):
+# repeatable on a busy machine, unlike wall time.
+if [ "$BENCH_CALLGRIND" = 1 ] && command -v valgrind >/dev/null 2>&1; then
+    corpus=$SHARED/corpus/aws_compliance
+    rows=""
+    for ph in lex parse; do
+        case " $phases " in *" $ph "*) ;; *) continue ;; esac
+        [ -d "$corpus" ] || continue
+        out=$OUT/callgrind.$ph.out
+        if valgrind --tool=callgrind --toggle-collect="lpb_measured_$ph" --callgrind-out-file="$out" \
+                "$LPBENCH" run --phase "$ph" --dir "$corpus" --callgrind >/dev/null 2>"$OUT/callgrind.$ph.log"; then
+            ir=$(sed -n 's/^summary: *\([0-9]*\).*/\1/p' "$out" | head -1)
+            [ -n "$ir" ] || ir=$(sed -n 's/^totals: *\([0-9]*\).*/\1/p' "$out" | head -1)
+            bytes=$(printf '%s' "$("$LPBENCH" info "$corpus")" | sed -n 's/.*"bytes":\([0-9]*\).*/\1/p')
+            printf 'aws_compliance\t%s\t%s\t%s\n' "$ph" "$ir" "$bytes" >> "$CG"
+            rows="$rows$(awk -v ph="$ph" -v ir="$ir" -v b="$bytes" 'BEGIN {
+                printf "| aws_compliance | %s | %d | %.2f |\n", ph, ir, ir / b }')
+"
+        else
+            echo "bench: callgrind run of $ph failed (see $OUT/callgrind.$ph.log)" >&2; status=2
+        fi
+    done
+    if [ -n "$rows" ]; then
+        {
+            echo
+            echo "Instructions (callgrind, the measured function only, one pass; reading included):"
+            echo
+            echo "| target | phase | instructions | per byte |"
+            echo "|---|---|--:|--:|"
+            printf '%s' "$rows"
+        } | tee -a "$MD"
+    fi
+fi
+
+# ---------------------------------------------------------------- allocation scaling
+# Same files, 10x the resources: allocation calls should stay about the same.
+if grep -q "^samefiles1x	" "$TSV" && grep -q "^samefiles10x	" "$TSV"; then
+    {
+        echo
+        echo "Allocation scaling (same $(awk -F'\t' '$1=="samefiles1x"{print $3; exit}' "$TSV") files, 10x resources):"
+        echo
+        echo "| phase | resources 1x | resources 10x | alloc calls 1x | alloc calls 10x | calls ratio | heap live 1x | heap live 10x |"
+        echo "|---|--:|--:|--:|--:|--:|--:|--:|"
+        awk -F'\t' '
+            $1 == "samefiles1x"  { r1[$2] = $5; c1[$2] = $10; l1[$2] = $11; order[++n] = $2 }
+            $1 == "samefiles10x" { r2[$2] = $5; c2[$2] = $10; l2[$2] = $11 }
+            END { for (i = 1; i <= n; i++) { p = order[i]; if (!(p in c2)) continue;
+                  printf "| %s | %d | %d | %d | %d | %.2f | %d | %d |\n", p, r1[p], r2[p], c1[p], c2[p],
+                         c1[p] ? c2[p] / c1[p] : 0, l1[p], l2[p] } }' "$TSV"
+    } | tee -a "$MD"
+fi
+
+# ---------------------------------------------------------------- JSON
+{
+    printf '{"date":"%s","commit":"%s","command":"%s",' "$date_now" "$commit" "${cmd//\"/\\\"}"
+    printf '"machine":{"nproc":%s,"cpu":"%s","kernel":"%s","cc":"%s"},' "$(nproc)" "${cpu//\"/}" \
+        "$(uname -sr)" "${ccver//\"/}"
+    printf '"phases":"%s","rows":[' "$have"
+    sep=""
+    while IFS= read -r line; do printf '%s%s' "$sep" "$line"; sep=","; done < "$JSONL"
+    printf '],"instructions":['
+    sep=""
+    while IFS=$'\t' read -r tg ph ir by; do
+        printf '%s{"target":"%s","phase":"%s","instructions":%s,"bytes":%s}' "$sep" "$tg" "$ph" "$ir" "$by"
+        sep=","
+    done < "$CG"
+    printf ']}\n'
+} > "$OUT/results.json"
+echo >&2
+echo "bench: wrote $OUT/results.json, $OUT/results.md, $OUT/results.tsv" >&2
+exit $status
