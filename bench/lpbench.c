@@ -213,7 +213,9 @@ typedef struct ctx {
     rbuf buf;
     int threads;
     /* phase outputs (last rep), for the report */
-    uint64_t tokens, blocks, entries, index_bytes, string_bytes, payload_bytes;
+    uint64_t tokens, blocks, entries, index_bytes, string_bytes, strings, payload_bytes;
+    uint64_t arena_bytes, diagnostics;
+    double close_ms;
     int errors;
 } ctx;
 
@@ -300,6 +302,107 @@ static void run_parse(ctx *c, sample *s)
 }
 #endif
 
+#if defined(LPB_HAVE_lp_open) && defined(LPB_HAVE_lp_workspace_stats_get)
+#define LPB_WORKSPACE 1
+/* Diagnostics are counted, not printed: the bench is about speed. */
+static void count_diag(void *user, const lp_diag *d)
+{
+    (void)d;
+    ((ctx *)user)->diagnostics++;
+}
+
+static lp_workspace *open_ws(ctx *c, unsigned workers, sample *s)
+{
+    lp_workspace_opts o;
+    memset(&o, 0, sizeof o);
+    o.workers = workers;
+    o.diag = count_diag;
+    o.diag_user = c;
+    lp_workspace *ws = NULL;
+    lp_error err;
+    c->diagnostics = 0;
+    if (s) begin(s);
+    int rc = lp_open(c->dir, &o, &ws, &err);
+    if (s) end(s);
+    if (rc != LP_OK) {
+        c->errors++;
+        fprintf(stderr, "lpbench: lp_open %s: %s\n", c->dir, err.message);
+        return NULL;
+    }
+    lp_workspace_stats st;
+    lp_workspace_stats_get(ws, &st);
+    c->entries = st.entries;
+    c->index_bytes = st.index_bytes;
+    c->string_bytes = st.string_bytes;
+    c->strings = st.strings;
+    c->arena_bytes = st.arena_bytes;
+    return ws;
+}
+
+static void close_ws(ctx *c, lp_workspace *ws)
+{
+    double t0 = now_ms();
+    lp_close(ws);
+    c->close_ms = now_ms() - t0;
+}
+
+/* Phase 1: the index from syntax alone, one thread / the default workers. */
+static void run_index(ctx *c, sample *s)
+{
+    lp_workspace *ws = open_ws(c, 1, s);
+    if (ws) close_ws(c, ws);
+}
+
+static void run_index_mt(ctx *c, sample *s)
+{
+    lp_workspace *ws = open_ws(c, (unsigned)(c->threads > 1 ? c->threads : 0), s);
+    if (ws) close_ws(c, ws);
+}
+
+#ifdef LPB_HAVE_lp_available_dashboards_json
+/* The available_dashboards payload of an open workspace (resolved first when
+ * the resolver exists): the open is not timed. */
+static void run_payload(ctx *c, sample *s)
+{
+    lp_workspace *ws = open_ws(c, 0, NULL);
+    if (!ws) return;
+#ifdef LPB_HAVE_lp_wait_resolved
+    lp_wait_resolved(ws, 60000);
+#endif
+    lp_buf b;
+    memset(&b, 0, sizeof b);
+    begin(s);
+    if (lp_available_dashboards_json(ws, &b) != LP_OK) c->errors++;
+    end(s);
+    c->payload_bytes = b.len;
+    lp_buf_free(&b);
+    close_ws(c, ws);
+}
+#endif
+
+#ifdef LPB_HAVE_lp_wait_resolved
+/* Phase 2: open + complete background resolution. */
+static void run_resolve(ctx *c, sample *s)
+{
+    lp_workspace_opts o;
+    memset(&o, 0, sizeof o);
+    o.diag = count_diag;
+    o.diag_user = c;
+    lp_workspace *ws = NULL;
+    lp_error err;
+    begin(s);
+    int rc = lp_open(c->dir, &o, &ws, &err);
+    if (rc == LP_OK && lp_wait_resolved(ws, 60000) != LP_OK) c->errors++;
+    end(s);
+    if (rc != LP_OK) {
+        c->errors++;
+        return;
+    }
+    close_ws(c, ws);
+}
+#endif
+#endif
+
 static const phase phases[] = {
     { "read", 0, run_read, "the read floor itself (open + read + memchr), as a sanity row" },
 #ifdef LPB_HAVE_hcl_lex
@@ -307,6 +410,16 @@ static const phase phases[] = {
 #endif
 #ifdef LPB_HAVE_hcl_parse
     { "parse", 0, run_parse, "read + hcl_parse (lex+parse) of every file, arena reset per file" },
+#endif
+#ifdef LPB_WORKSPACE
+    { "index", 1, run_index, "lp_open on one worker thread (phase 1: the index from syntax)" },
+    { "index_mt", 1, run_index_mt, "lp_open with the default worker threads" },
+#endif
+#if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_wait_resolved)
+    { "resolve", 1, run_resolve, "lp_open + lp_wait_resolved (phase 2 complete)" },
+#endif
+#if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_available_dashboards_json)
+    { "payload", 0, run_payload, "lp_available_dashboards_json on an open (resolved) workspace" },
 #endif
     { NULL, 0, NULL, NULL },
 };
@@ -504,19 +617,27 @@ int main(int argc, char **argv)
         fprintf(f, "\"rss_kb\":{\"base\":%ld,\"peak\":%ld},\"bytes_per_resource\":%.1f,", rss_base,
                 rss_peak, bpr);
         fprintf(f, "\"tokens\":%llu,\"blocks\":%llu,\"entries\":%llu,\"index_bytes\":%llu,"
-                   "\"string_bytes\":%llu,\"payload_bytes\":%llu,\"errors\":%d}\n",
+                   "\"string_bytes\":%llu,\"strings\":%llu,\"arena_bytes\":%llu,"
+                   "\"payload_bytes\":%llu,\"diagnostics\":%llu,\"close_ms\":%.3f,\"errors\":%d}\n",
                 (unsigned long long)c.tokens, (unsigned long long)c.blocks,
                 (unsigned long long)c.entries, (unsigned long long)c.index_bytes,
-                (unsigned long long)c.string_bytes, (unsigned long long)c.payload_bytes, c.errors);
+                (unsigned long long)c.string_bytes, (unsigned long long)c.strings,
+                (unsigned long long)c.arena_bytes, (unsigned long long)c.payload_bytes,
+                (unsigned long long)c.diagnostics, c.close_ms, c.errors);
         fclose(f);
     }
     if (tsv) {
         FILE *f = fopen(tsv, "a");
         if (!f) fail("cannot open %s", tsv);
-        fprintf(f, "%s\t%s\t%zu\t%llu\t%ld\t%.3f\t%.3f\t%.3f\t%.3f\t%llu\t%lld\t%llu\t%ld\t%ld\n", target,
-                ph->name, c.fl.n, (unsigned long long)c.fl.bytes, resources, st.median, st.min, st.max,
-                sf.median, (unsigned long long)calls, (long long)live, (unsigned long long)peak,
-                rss_base, rss_peak);
+        /* columns 1-14 are read by plot.sh and run.sh: append, never reorder */
+        fprintf(f, "%s\t%s\t%zu\t%llu\t%ld\t%.3f\t%.3f\t%.3f\t%.3f\t%llu\t%lld\t%llu\t%ld\t%ld"
+                   "\t%llu\t%llu\t%llu\t%llu\t%llu\t%llu\t%llu\t%d\n",
+                target, ph->name, c.fl.n, (unsigned long long)c.fl.bytes, resources, st.median, st.min,
+                st.max, sf.median, (unsigned long long)calls, (long long)live, (unsigned long long)peak,
+                rss_base, rss_peak, (unsigned long long)c.entries, (unsigned long long)c.index_bytes,
+                (unsigned long long)c.string_bytes, (unsigned long long)c.strings,
+                (unsigned long long)c.payload_bytes, (unsigned long long)c.tokens,
+                (unsigned long long)abytes, c.errors);
         fclose(f);
     }
     if (md) {

@@ -109,6 +109,39 @@ for t in "${targets[@]}"; do
     done
 done
 
+# ---------------------------------------------------------------- index details
+# TSV columns (lpbench.c): 1 target 2 phase 3 files 4 bytes 5 resources 6-8 ms median/min/max
+# 9 floor ms 10 alloc calls 11 heap live 12 heap peak 13-14 rss kb base/peak 15 entries
+# 16 index bytes 17 string bytes 18 strings 19 payload bytes 20 tokens 21 alloc bytes 22 errors
+if awk -F'\t' '$2 == "index" { found = 1 } END { exit !found }' "$TSV"; then
+    {
+        echo
+        echo "Index (phase 1, lp_open on one thread; index_mt with the default workers):"
+        echo
+        echo "| target | entries | index bytes | B/entry (no strings) | string bytes | strings | heap live | B/entry (all) | alloc calls | build ms | floor ms (walk) | ratio | index_mt ms | ratio |"
+        echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+        awk -F'\t' '
+            $2 == "index_mt" { mt[$1] = $6; mtr[$1] = $9 > 0 ? $6 / $9 : 0 }
+            $2 == "index" { order[++n] = $1; row[$1] = $0 }
+            END { for (i = 1; i <= n; i++) { split(row[order[i]], f, "\t"); t = order[i]
+                  printf "| %s | %d | %d | %.1f | %d | %d | %d | %.1f | %d | %.2f | %.2f | %.2f× | %s | %s |\n",
+                      t, f[15], f[16], f[15] ? f[16] / f[15] : 0, f[17], f[18], f[11],
+                      f[15] ? f[11] / f[15] : 0, f[10], f[6], f[9], f[9] > 0 ? f[6] / f[9] : 0,
+                      (t in mt) ? sprintf("%.2f", mt[t]) : "-", (t in mt) ? sprintf("%.2f×", mtr[t]) : "-" } }' "$TSV"
+    } | tee -a "$MD"
+fi
+if awk -F'\t' '$2 == "payload" { found = 1 } END { exit !found }' "$TSV"; then
+    {
+        echo
+        echo "Payload (available_dashboards JSON of an open, resolved workspace):"
+        echo
+        echo "| target | payload bytes | ms | MiB/s | alloc calls |"
+        echo "|---|--:|--:|--:|--:|"
+        awk -F'\t' '$2 == "payload" { printf "| %s | %d | %.2f | %.0f | %d |\n", $1, $19, $6,
+            $6 > 0 ? $19 / 1048576 / ($6 / 1000) : 0, $10 }' "$TSV"
+    } | tee -a "$MD"
+fi
+
 # ---------------------------------------------------------------- instruction counts
 # callgrind counts instructions of the measured function only (--toggle-collect):
 # repeatable on a busy machine, unlike wall time.
