@@ -187,6 +187,7 @@ if grep -q "^samefiles1x	" "$TSV" && grep -q "^samefiles10x	" "$TSV"; then
         echo "| phase | resources 1x | resources 10x | alloc calls 1x | alloc calls 10x | calls ratio | heap live 1x | heap live 10x |"
         echo "|---|--:|--:|--:|--:|--:|--:|--:|"
         awk -F'\t' '
+            $2 == "read" { next }
             $1 == "samefiles1x"  { r1[$2] = $5; c1[$2] = $10; l1[$2] = $11; order[++n] = $2 }
             $1 == "samefiles10x" { r2[$2] = $5; c2[$2] = $10; l2[$2] = $11 }
             END { for (i = 1; i <= n; i++) { p = order[i]; if (!(p in c2)) continue;
