@@ -66,6 +66,8 @@ typedef enum hcl_lit_kind {
     HCL_LIT_BOOL,
     HCL_LIT_NUMBER,   /* text: the literal as written (validated: digits, '.', exponent) */
     HCL_LIT_STRING,   /* text: decoded, NFC */
+    HCL_LIT_UNKNOWN,  /* placeholder left where a syntax error was (cty.DynamicVal);
+                         also an invalid number literal (text as written) */
 } hcl_lit_kind;
 
 typedef enum hcl_op {
