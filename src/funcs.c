@@ -1,0 +1,2509 @@
+/* funcs.c — the function library (pipe-fittings' table, HCL_SYNTAX.md §13).
+ *
+ * Each function follows its cty/Terraform implementation: argument
+ * conversions (numbers and bools become strings where a string is wanted,
+ * numeric strings become numbers), null rules, result kinds (list vs tuple,
+ * map vs object) and error texts.  Strings are measured in grapheme clusters
+ * where cty does (length, substr, strrev, format widths).
+ *
+ * Regular expressions (regex, regexall, replace with /re/) use PCRE2 in UTF
+ * mode, which accepts RE2's syntax (Perl classes, (?i) flags, (?P<name>)
+ * groups, non-greedy repeats, \pL classes).  Differences from RE2: PCRE2 also
+ * accepts backreferences and lookaround, which RE2 rejects; matching is
+ * backtracking, bounded by a match limit, where RE2 is linear; `$` matches
+ * before a final newline unless (?m) semantics differ (we set
+ * PCRE2_DOLLAR_ENDONLY to keep RE2's meaning).  Replacement templates are
+ * expanded with Go's rules ($1, ${1}, $name, ${name}, $$) by our own code.
+ *
+ * Hashes come from libmd (md5.h, sha1.h, sha2.h): a small BSD library whose
+ * only job is these digests, lighter than libcrypto.  No I/O happens here:
+ * file() and fileexists() go through the scope's callbacks.
+ */
+#include "eval.h"
+#include "json.h"
+
+#include <md5.h>
+#include <sha1.h>
+#include <sha2.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+/* ------------------------------------------------------------ helpers */
+
+static const char *param_name(const hcl_expr *call, uint32_t i, char *buf, size_t size)
+{
+    const lp_func *f = lp_func_lookup(call->u.call.name.p, call->u.call.name.len);
+    const char *p = f && f->params ? f->params : "";
+    const char *last = p;
+    for (uint32_t k = 0; k < i && *p; k++) {
+        const char *c = strchr(p, ',');
+        if (!c) break;
+        p = c + 1;
+        last = p;
+    }
+    (void)last;
+    const char *c = strchr(p, ',');
+    size_t n = c ? (size_t)(c - p) : strlen(p);
+    snprintf(buf, size, "%.*s", (int)n, p);
+    return buf;
+}
+
+static hcl_range arg_range(const hcl_expr *call, uint32_t i)
+{
+    if (call->u.call.n == 0) return call->range;
+    if (i >= call->u.call.n) i = call->u.call.n - 1;
+    return call->u.call.args[i]->range;
+}
+
+__attribute__((format(printf, 4, 5)))
+static int fail_arg(lp_eval *ev, const hcl_expr *call, uint32_t i, const char *fmt, ...)
+{
+    char msg[320], pn[64];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return lp_eval_fail(ev, arg_range(call, i), "Invalid function argument",
+                        "Invalid value for \"%s\" parameter: %s.", param_name(call, i, pn, sizeof pn), msg);
+}
+
+__attribute__((format(printf, 3, 4)))
+static int fail_call(lp_eval *ev, const hcl_expr *call, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return lp_eval_fail(ev, call->range, "Error in function call", "Call to function \"%.*s\" failed: %s.",
+                        (int)call->u.call.name.len, call->u.call.name.p, msg);
+}
+
+static int oom(lp_eval *ev, const hcl_expr *call)
+{
+    return lp_eval_oom(ev, call->range);
+}
+
+static int arg_str(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t i, lp_value *out)
+{
+    const char *err;
+    if (lpv_to_string(ev->arena, args[i], out, &err) != 0) return fail_arg(ev, call, i, "%s", err);
+    return LP_EV_OK;
+}
+
+static int arg_num(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t i, lp_value *out)
+{
+    const char *err;
+    if (lpv_to_number(ev->arena, args[i], out, &err) != 0) return fail_arg(ev, call, i, "%s", err);
+    return LP_EV_OK;
+}
+
+static int arg_int(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t i, int64_t *out)
+{
+    lp_value n;
+    int rc = arg_num(ev, call, args, i, &n);
+    if (rc != LP_EV_OK) return rc;
+    if (lpv_num_to_i64(n, out) != 0) return fail_arg(ev, call, i, "a whole number is required");
+    return LP_EV_OK;
+}
+
+static int arg_seq(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t i)
+{
+    if (!lpv_is_seq(args[i])) return fail_arg(ev, call, i, "list of any single type required");
+    return LP_EV_OK;
+}
+
+static int arg_obj(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t i)
+{
+    if (!lpv_is_obj(args[i])) return fail_arg(ev, call, i, "map of any single type required");
+    return LP_EV_OK;
+}
+
+/* A growable byte buffer in the evaluator's arena. */
+typedef struct abuf {
+    lp_arena *a;
+    char *p;
+    size_t n, cap;
+    int oom;
+} abuf;
+
+static void ab_put(abuf *b, const char *s, size_t n)
+{
+    if (b->oom || n == 0) return;
+    if (b->n + n > b->cap) {
+        size_t nc = b->cap ? b->cap * 2 : 64;
+        while (nc < b->n + n) nc *= 2;
+        char *np = lp_arena_grow(b->a, b->p, b->cap, nc);
+        if (!np) {
+            b->oom = 1;
+            return;
+        }
+        b->p = np;
+        b->cap = nc;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+}
+
+static void ab_putc(abuf *b, char c)
+{
+    ab_put(b, &c, 1);
+}
+
+static int ab_value(lp_eval *ev, const hcl_expr *call, abuf *b, lp_value *out)
+{
+    if (b->oom) return oom(ev, call);
+    if (lpv_str_nfc(ev->arena, b->n ? b->p : "", b->n, out) != 0) return oom(ev, call);
+    return LP_EV_OK;
+}
+
+static lp_value *new_vals(lp_eval *ev, uint32_t n)
+{
+    return lp_arena_alloc(ev->arena, (n ? n : 1) * sizeof(lp_value));
+}
+
+/* Grapheme clusters: the end of the cluster that starts at pos. */
+static size_t next_cluster(const char *s, size_t n, size_t pos)
+{
+    utf8proc_int32_t state = 0, prev, cp;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + pos, (utf8proc_ssize_t)(n - pos), &prev);
+    if (k <= 0) return pos + 1;
+    pos += (size_t)k;
+    while (pos < n) {
+        utf8proc_ssize_t k2 = utf8proc_iterate((const utf8proc_uint8_t *)s + pos, (utf8proc_ssize_t)(n - pos), &cp);
+        if (k2 <= 0 || utf8proc_grapheme_break_stateful(prev, cp, &state)) break;
+        prev = cp;
+        pos += (size_t)k2;
+    }
+    return pos;
+}
+
+static int64_t count_clusters(const char *s, size_t n)
+{
+    int64_t c = 0;
+    for (size_t p = 0; p < n; p = next_cluster(s, n, p)) c++;
+    return c;
+}
+
+static int is_space_cp(utf8proc_int32_t c)
+{
+    switch (c) {
+    case '\t': case '\n': case '\v': case '\f': case '\r': case ' ': case 0x85: case 0xA0:
+    case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000:
+        return 1;
+    default:
+        return c >= 0x2000 && c <= 0x200A;
+    }
+}
+
+/* Decode the code point before byte `end`; returns its start. */
+static size_t prev_cp(const char *s, size_t end, utf8proc_int32_t *cp)
+{
+    size_t st = end - 1;
+    while (st > 0 && ((unsigned char)s[st] & 0xC0) == 0x80 && end - st < 4) st--;
+    if (utf8proc_iterate((const utf8proc_uint8_t *)s + st, (utf8proc_ssize_t)(end - st), cp) <= 0) {
+        *cp = (unsigned char)s[end - 1];
+        return end - 1;
+    }
+    return st;
+}
+
+/* ------------------------------------------------------------ strings */
+
+static int case_map(lp_eval *ev, const hcl_expr *call, lp_value *args, int mode, lp_value *out)
+{
+    lp_value s;
+    int rc = arg_str(ev, call, args, 0, &s);
+    if (rc) return rc;
+    abuf b = { ev->arena, NULL, 0, 0, 0 };
+    int word_start = 1;
+    for (size_t p = 0; p < s.len;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s.u.s + p, (utf8proc_ssize_t)(s.len - p), &c);
+        if (k <= 0) {
+            ab_putc(&b, s.u.s[p]);
+            p++;
+            continue;
+        }
+        utf8proc_int32_t m = c;
+        if (mode == 'u') m = utf8proc_toupper(c);
+        else if (mode == 'l') m = utf8proc_tolower(c);
+        else {
+            /* strings.Title: letters after a separator become title case */
+            if (word_start) m = utf8proc_totitle(c);
+            int sep;
+            if (c < 0x80) sep = !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_');
+            else {
+                utf8proc_category_t cat = utf8proc_category(c);
+                sep = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+                      (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO) ? 0 : is_space_cp(c);
+            }
+            word_start = sep;
+        }
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t en = utf8proc_encode_char(m, enc);
+        ab_put(&b, (const char *)enc, (size_t)en);
+        p += (size_t)k;
+    }
+    return ab_value(ev, call, &b, out);
+}
+
+static int f_upper(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return case_map(ev, c, a, 'u', o); }
+static int f_lower(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return case_map(ev, c, a, 'l', o); }
+static int f_title(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return case_map(ev, c, a, 't', o); }
+
+static int f_trimspace(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_value s;
+    int rc = arg_str(ev, call, args, 0, &s);
+    if (rc) return rc;
+    size_t st = 0, en = s.len;
+    while (st < en) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s.u.s + st, (utf8proc_ssize_t)(en - st), &c);
+        if (k <= 0 || !is_space_cp(c)) break;
+        st += (size_t)k;
+    }
+    while (en > st) {
+        utf8proc_int32_t c;
+        size_t ps = prev_cp(s.u.s, en, &c);
+        if (!is_space_cp(c)) break;
+        en = ps;
+    }
+    *out = lpv_str_ref(s.u.s + st, en - st);
+    return LP_EV_OK;
+}
+
+static int in_cutset(const lp_value *cut, utf8proc_int32_t c)
+{
+    for (size_t p = 0; p < cut->len;) {
+        utf8proc_int32_t d;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)cut->u.s + p, (utf8proc_ssize_t)(cut->len - p), &d);
+        if (k <= 0) {
+            d = (unsigned char)cut->u.s[p];
+            k = 1;
+        }
+        if (d == c) return 1;
+        p += (size_t)k;
+    }
+    return 0;
+}
+
+static int f_trim(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_value s, cut;
+    int rc = arg_str(ev, call, args, 0, &s);
+    if (!rc) rc = arg_str(ev, call, args, 1, &cut);
+    if (rc) return rc;
+    size_t st = 0, en = s.len;
+    while (st < en) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s.u.s + st, (utf8proc_ssize_t)(en - st), &c);
+        if (k <= 0 || !in_cutset(&cut, c)) break;
+        st += (size_t)k;
+    }
+    while (en > st) {
+        utf8proc_int32_t c;
+        size_t ps = prev_cp(s.u.s, en, &c);
+        if (!in_cutset(&cut, c)) break;
+        en = ps;
+    }
+    *out = lpv_str_ref(s.u.s + st, en - st);
+    return LP_EV_OK;
+}
+
+static int f_trimprefix(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_value s, p;
+    int rc = arg_str(ev, call, args, 0, &s);
+    if (!rc) rc = arg_str(ev, call, args, 1, &p);
+    if (rc) return rc;
+    if (p.len <= s.len && memcmp(s.u.s, p.u.s, p.len) == 0) s = lpv_str_ref(s.u.s + p.len, s.len - p.len);
+    *out = s;
+    return LP_EV_OK;
+}
+
+static int f_trimsuffix(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_value s, p;
+    int rc = arg_str(ev, call, args, 0, &s);
+    if (!rc) rc = arg_str(ev, call, args, 1, &p);
+    if (rc) return rc;
+    if (p.len <= s.len && memcmp(s.u.s + s.len - p.len, p.u.s, p.len) == 0) s = lpv_str_ref(s.u.s, s.len - p.len);
+    *out = s;
+    return LP_EV_OK;
+}
+
+static int f_chomp(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_value s;
+    int rc = arg_str(ev, call, args, 0, &s);
+    if (rc) return rc;
+    size_t en = s.len;
+    while (en > 0 && (s.u.s[en - 1] == '\n' || s.u.s[en - 1] == '\r')) en--;
+    *out = lpv_str_ref(s.u.s, en);
+    return LP_EV_OK;
+}
+
+static int f_indent(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    int64_t sp;
+    lp_value s;
+    int rc = arg_int(ev, call, args, 0, &sp);
+    if (!rc) rc = arg_str(ev, call, args, 1, &s);
+    if (rc) return rc;
+    if (sp < 0) sp = 0;
+    if (sp > 1 << 16) return fail_arg(ev, call, 0, "too many spaces");
+    abuf b = { ev->arena, NULL, 0, 0, 0 };
+    for (size_t i = 0; i < s.len; i++) {
+        ab_putc(&b, s.u.s[i]);
+        if (s.u.s[i] == '\n')
+            for (int64_t k = 0; k < sp; k++) ab_putc(&b, ' ');
+    }
+    return ab_value(ev, call, &b, out);
+}
+
+static int f_strrev(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_value s;
+    int rc = arg_str(ev, call, args, 0, &s);
+    if (rc) return rc;
+    char *r = lp_arena_alloc(ev->arena, s.len ? s.len : 1);
+    if (!r) return oom(ev, call);
+    size_t w = s.len;
+    for (size_t p = 0; p < s.len;) {
+        size_t q = next_cluster(s.u.s, s.len, p);
+        if (q > s.len) q = s.len;
+        w -= q - p;
+        memcpy(r + w, s.u.s + p, q - p);
+        p = q;
+    }
+    *out = lpv_str_ref(r, s.len);
+    return LP_EV_OK;
+}
+
+static int f_substr(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_value s;
+    int64_t off, len;
+    int rc = arg_str(ev, call, args, 0, &s);
+    if (!rc) rc = arg_int(ev, call, args, 1, &off);
+    if (!rc) rc = arg_int(ev, call, args, 2, &len);
+    if (rc) return rc;
+    if (off < 0) {
+        off += count_clusters(s.u.s, s.len);
+        if (off < 0) off = 0;
+    } else if (off > (int64_t)s.len) {
+        *out = lpv_str_ref("", 0);
+        return LP_EV_OK;
+    }
+    size_t p = 0;
+    for (int64_t i = 0; i < off && p < s.len; i++) p = next_cluster(s.u.s, s.len, p);
+    if (p > s.len) p = s.len;
+    if (len < 0) {
+        *out = lpv_str_ref(s.u.s + p, s.len - p);
+        return LP_EV_OK;
+    }
+    size_t q = p;
+    for (int64_t i = 0; i < len && q < s.len; i++) q = next_cluster(s.u.s, s.len, q);
+    if (q > s.len) q = s.len;
+    *out = lpv_str_ref(s.u.s + p, q - p);
+    return LP_EV_OK;
+}
+
+static int f_startswith(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_value s, p;
+    int rc = arg_str(ev, call, args, 0, &s);
+    if (!rc) rc = arg_str(ev, call, args, 1, &p);
+    if (rc) return rc;
+    *out = lpv_bool(p.len <= s.len && memcmp(s.u.s, p.u.s, p.len) == 0);
+    return LP_EV_OK;
+}
+
+static int f_endswith(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_value s, p;
+    int rc = arg_str(ev, call, args, 0, &s);
+    if (!rc) rc = arg_str(ev, call, args, 1, &p);
+    if (rc) return rc;
+    *out = lpv_bool(p.len <= s.len && memcmp(s.u.s + s.len - p.len, p.u.s, p.len) == 0);
+    return LP_EV_OK;
+}
+
+static const char *find_sub(const char *h, size_t hn, const char *nd, size_t nn)
+{
+    if (nn == 0) return h;
+    if (nn > hn) return NULL;
+    return memmem(h, hn, nd, nn);
+}
+
+static int f_strcontains(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_value s, p;
+    int rc = arg_str(ev, call, args, 0, &s);
+    if (!rc) rc = arg_str(ev, call, args, 1, &p);
+    if (rc) return rc;
+    *out = lpv_bool(find_sub(s.u.s, s.len, p.u.s, p.len) != NULL);
+    return LP_EV_OK;
+}
+
+static int f_split(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_value sep, s;
+    int rc = arg_str(ev, call, args, 0, &sep);
+    if (!rc) rc = arg_str(ev, call, args, 1, &s);
+    if (rc) return rc;
+    uint32_t cnt = 1;
+    if (sep.len == 0) {
+        cnt = 0;
+        for (size_t p = 0; p < s.len;) {
+            utf8proc_int32_t c;
+            utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s.u.s + p, (utf8proc_ssize_t)(s.len - p), &c);
+            p += k > 0 ? (size_t)k : 1;
+            cnt++;
+        }
+    } else {
+        for (const char *p = s.u.s, *e = s.u.s + s.len; (p = find_sub(p, (size_t)(e - p), sep.u.s, sep.len));
+             p += sep.len)
+            cnt++;
+    }
+    lp_value *el = new_vals(ev, cnt);
+    if (!el) return oom(ev, call);
+    uint32_t i = 0;
+    if (sep.len == 0) {
+        for (size_t p = 0; p < s.len;) {
+            utf8proc_int32_t c;
+            utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s.u.s + p, (utf8proc_ssize_t)(s.len - p), &c);
+            size_t w = k > 0 ? (size_t)k : 1;
+            el[i++] = lpv_str_ref(s.u.s + p, w);
+            p += w;
+        }
+    } else {
+        const char *p = s.u.s, *e = s.u.s + s.len, *q;
+        while ((q = find_sub(p, (size_t)(e - p), sep.u.s, sep.len))) {
+            el[i++] = lpv_str_ref(p, (size_t)(q - p));
+            p = q + sep.len;
+        }
+        el[i++] = lpv_str_ref(p, (size_t)(e - p));
+    }
+    *out = lpv_seq(LPV_LIST, el, i);
+    return LP_EV_OK;
+}
+
+static int f_join(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    lp_value sep;
+    int rc = arg_str(ev, call, args, 0, &sep);
+    if (rc) return rc;
+    abuf b = { ev->arena, NULL, 0, 0, 0 };
+    int first = 1;
+    for (uint32_t i = 1; i < n; i++) {
+        if ((rc = arg_seq(ev, call, args, i))) return rc;
+        for (uint32_t k = 0; k < args[i].len; k++) {
+            lp_value e = args[i].u.elems[k], s;
+            const char *err;
+            if (e.kind == LPV_NULL) return fail_call(ev, call, "element %u is null", k);
+            if (lpv_to_string(ev->arena, e, &s, &err) != 0) return fail_arg(ev, call, i, "element %u: %s", k, err);
+            if (!first) ab_put(&b, sep.u.s, sep.len);
+            first = 0;
+            ab_put(&b, s.u.s, s.len);
+        }
+    }
+    return ab_value(ev, call, &b, out);
+}
+
+/* ---- format */
+
+typedef struct fverb {
+    int minus, plus, sharp, zero, space;
+    int width, prec;        /* -1: absent */
+    char mode;
+} fverb;
+
+static void pad_width(abuf *b, const fverb *v, const char *s, size_t n)
+{
+    int64_t have = count_clusters(s, n);
+    int64_t pad = v->width > have ? v->width - have : 0;
+    if (!v->minus)
+        for (int64_t i = 0; i < pad; i++) ab_putc(b, v->zero ? '0' : ' ');
+    ab_put(b, s, n);
+    if (v->minus)
+        for (int64_t i = 0; i < pad; i++) ab_putc(b, v->zero ? '0' : ' ');
+}
+
+/* Go's fmt number padding: sign, then zeros or spaces. */
+static void pad_number(abuf *b, const fverb *v, const char *s, size_t n, int inf)
+{
+    const char *sign = "";
+    if (n && s[0] == '-') { sign = "-"; s++; n--; }
+    else if (n && s[0] == '+') { sign = v->space ? " " : "+"; s++; n--; }
+    else if (v->plus) sign = "+";
+    else if (v->space) sign = " ";
+    size_t len = strlen(sign) + n;
+    size_t pad = v->width > 0 && (size_t)v->width > len ? (size_t)v->width - len : 0;
+    if (v->zero && !inf && !v->minus) {
+        ab_put(b, sign, strlen(sign));
+        for (size_t i = 0; i < pad; i++) ab_putc(b, '0');
+        ab_put(b, s, n);
+    } else if (v->minus) {
+        ab_put(b, sign, strlen(sign));
+        ab_put(b, s, n);
+        for (size_t i = 0; i < pad; i++) ab_putc(b, ' ');
+    } else {
+        for (size_t i = 0; i < pad; i++) ab_putc(b, ' ');
+        ab_put(b, sign, strlen(sign));
+        ab_put(b, s, n);
+    }
+}
+
+static int format_int(lp_eval *ev, abuf *b, const fverb *v, lp_value num, const char **err)
+{
+    int64_t i;
+    if (lpv_num_to_i64(num, &i) != 0) {
+        *err = "an integer is required";
+        return -1;
+    }
+    uint64_t u = i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i;
+    int base = v->mode == 'b' ? 2 : v->mode == 'o' ? 8 : (v->mode == 'x' || v->mode == 'X') ? 16 : 10;
+    const char *dig = v->mode == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
+    char tmp[80];
+    int k = 0;
+    do tmp[k++] = dig[u % (unsigned)base]; while ((u /= (unsigned)base) != 0);
+    char digits[80];
+    for (int j = 0; j < k; j++) digits[j] = tmp[k - 1 - j];
+    const char *prefix = "";
+    if (v->sharp) prefix = base == 2 ? "0b" : base == 8 ? "0" : base == 16 ? (v->mode == 'X' ? "0X" : "0x") : "";
+    const char *sign = i < 0 ? "-" : v->plus ? "+" : v->space ? " " : "";
+    int zeros = 0, left = 0, right = 0;
+    if (v->prec >= 0) {
+        if (k < v->prec) zeros = v->prec - k;
+        else if (k == 1 && digits[0] == '0' && v->prec == 0) return 0;
+    }
+    int length = (int)(strlen(sign) + strlen(prefix)) + zeros + k;
+    if (v->width > length) {
+        int d = v->width - length;
+        if (v->minus) right = d;
+        else if (v->zero && v->prec < 0) zeros = d;
+        else left = d;
+    }
+    (void)ev;
+    for (int j = 0; j < left; j++) ab_putc(b, ' ');
+    ab_put(b, sign, strlen(sign));
+    ab_put(b, prefix, strlen(prefix));
+    for (int j = 0; j < zeros; j++) ab_putc(b, '0');
+    ab_put(b, digits, (size_t)k);
+    for (int j = 0; j < right; j++) ab_putc(b, ' ');
+    return 0;
+}
+
+static int format_one(lp_eval *ev, abuf *b, const fverb *v, lp_value arg, const char **err)
+{
+    const char *e2;
+    if (v->mode != 'v' && arg.kind == LPV_NULL) {
+        *err = "null value cannot be formatted";
+        return -1;
+    }
+    switch (v->mode) {
+    case 'v':
+        if (!v->sharp && arg.kind == LPV_STRING) {
+            pad_width(b, v, arg.u.s, arg.len);
+            return 0;
+        }
+        if (!v->sharp && arg.kind == LPV_NUMBER) {
+            lp_buf t = { 0 };
+            int rc = lpv_num_format(ev->arena, arg, 'g', -1, &t);
+            if (rc == 0) pad_width(b, v, t.data ? t.data : "", t.len);
+            lp_buf_free(&t);
+            return rc;
+        } else {
+            lp_buf t = { 0 };
+            int rc = lpv_json(&t, arg);
+            if (rc == 0) pad_width(b, v, t.data ? t.data : "", t.len);
+            lp_buf_free(&t);
+            return rc;
+        }
+    case 't': {
+        lp_value bv;
+        if (lpv_to_bool(arg, &bv, &e2) != 0) {
+            *err = e2;
+            return -1;
+        }
+        ab_put(b, bv.u.b ? "true" : "false", bv.u.b ? 4 : 5);
+        return 0;
+    }
+    case 'b': case 'd': case 'o': case 'x': case 'X':
+    case 'e': case 'E': case 'f': case 'g': case 'G': {
+        lp_value num;
+        if (lpv_to_number(ev->arena, arg, &num, &e2) != 0) {
+            *err = e2;
+            return -1;
+        }
+        if (strchr("bdoxX", v->mode)) return format_int(ev, b, v, num, err);
+        int prec = v->prec;
+        if (prec < 0 && (v->mode == 'e' || v->mode == 'E' || v->mode == 'f')) prec = 6;
+        lp_buf t = { 0 };
+        int rc = lpv_num_format(ev->arena, num, v->mode, prec, &t);
+        if (rc == 0) pad_number(b, v, t.data ? t.data : "", t.len, lpv_num_is_inf(num) != 0);
+        lp_buf_free(&t);
+        return rc;
+    }
+    case 's':
+    case 'q': {
+        lp_value s;
+        if (lpv_to_string(ev->arena, arg, &s, &e2) != 0) {
+            *err = e2;
+            return -1;
+        }
+        size_t len = s.len;
+        if (v->prec > 0) {
+            size_t p = 0;
+            for (int i = 0; i < v->prec && p < s.len; i++) p = next_cluster(s.u.s, s.len, p);
+            len = p < s.len ? p : s.len;
+        }
+        if (v->mode == 's') {
+            pad_width(b, v, s.u.s, len);
+            return 0;
+        }
+        lp_buf t = { 0 };
+        lp_json_str(&t, s.u.s, len);
+        pad_width(b, v, t.data ? t.data : "", t.len);
+        int rc = t.oom ? -1 : 0;
+        lp_buf_free(&t);
+        return rc;
+    }
+    default:
+        *err = "unsupported format verb";
+        return -1;
+    }
+}
+
+/* Format with args[0..n): returns 0, or -1 with msg. */
+static int do_format(lp_eval *ev, abuf *b, const lp_value *fmt, const lp_value *args, uint32_t n, char *msg,
+                     size_t msize)
+{
+    const char *s = fmt->u.s;
+    size_t len = fmt->len;
+    uint32_t next = 0;
+    for (size_t i = 0; i < len;) {
+        if (s[i] != '%') {
+            size_t j = i;
+            while (j < len && s[j] != '%') j++;
+            ab_put(b, s + i, j - i);
+            i = j;
+            continue;
+        }
+        size_t start = i++;
+        if (i < len && s[i] == '%') {
+            ab_putc(b, '%');
+            i++;
+            continue;
+        }
+        fverb v = { 0, 0, 0, 0, 0, -1, -1, 0 };
+        for (; i < len; i++) {
+            if (s[i] == '-') v.minus = 1;
+            else if (s[i] == '+') v.plus = 1;
+            else if (s[i] == '#') v.sharp = 1;
+            else if (s[i] == '0') v.zero = 1;
+            else if (s[i] == ' ') v.space = 1;
+            else break;
+        }
+        if (i < len && s[i] == '[') {
+            size_t j = i + 1;
+            long idx = 0;
+            while (j < len && s[j] >= '0' && s[j] <= '9' && idx < 100000) idx = idx * 10 + (s[j++] - '0');
+            if (j >= len || s[j] != ']' || j == i + 1) {
+                snprintf(msg, msize, "invalid format string starting at offset %zu", start);
+                return -1;
+            }
+            next = (uint32_t)(idx > 0 ? idx - 1 : 0);
+            i = j + 1;
+        }
+        if (i < len && s[i] >= '0' && s[i] <= '9') {
+            v.width = 0;
+            while (i < len && s[i] >= '0' && s[i] <= '9' && v.width < 100000) v.width = v.width * 10 + (s[i++] - '0');
+        }
+        if (i < len && s[i] == '.') {
+            i++;
+            if (i >= len || s[i] < '0' || s[i] > '9') {
+                snprintf(msg, msize, "invalid format string starting at offset %zu", start);
+                return -1;
+            }
+            v.prec = 0;
+            while (i < len && s[i] >= '0' && s[i] <= '9' && v.prec < 100000) v.prec = v.prec * 10 + (s[i++] - '0');
+        }
+        if (i >= len) {
+            snprintf(msg, msize, "invalid format string starting at offset %zu", start);
+            return -1;
+        }
+        v.mode = s[i++];
+        if (!strchr("vtbdoxXeEfgGsq", v.mode)) {
+            snprintf(msg, msize, "unsupported format verb '%c' in \"%.*s\" at offset %zu", v.mode,
+                     (int)(i - start), s + start, start);
+            return -1;
+        }
+        if (next >= n) {
+            snprintf(msg, msize, "not enough arguments for \"%.*s\" at %zu: need index %u but have %u total",
+                     (int)(i - start), s + start, start, next + 1, n);
+            return -1;
+        }
+        const char *err = "";
+        if (format_one(ev, b, &v, args[next], &err) != 0) {
+            snprintf(msg, msize, "unsupported value for \"%.*s\" at %zu: %s", (int)(i - start), s + start, start, err);
+            return -1;
+        }
+        next++;
+    }
+    return 0;
+}
+
+static int f_format(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    lp_value fmt;
+    int rc = arg_str(ev, call, args, 0, &fmt);
+    if (rc) return rc;
+    abuf b = { ev->arena, NULL, 0, 0, 0 };
+    char msg[300];
+    if (do_format(ev, &b, &fmt, args + 1, n - 1, msg, sizeof msg) != 0) return fail_call(ev, call, "%s", msg);
+    return ab_value(ev, call, &b, out);
+}
+
+static int f_formatlist(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    lp_value fmt;
+    int rc = arg_str(ev, call, args, 0, &fmt);
+    if (rc) return rc;
+    int64_t iters = -1;
+    for (uint32_t i = 1; i < n; i++) {
+        if (!lpv_is_seq(args[i])) continue;
+        if (iters >= 0 && (int64_t)args[i].len != iters)
+            return fail_call(ev, call, "argument %u has length %u, which is inconsistent with argument 1 of length %lld",
+                             i + 1, args[i].len, (long long)iters);
+        iters = args[i].len;
+    }
+    if (iters < 0) iters = 1;
+    lp_value *res = new_vals(ev, (uint32_t)iters);
+    lp_value *fa = new_vals(ev, n);
+    if (!res || !fa) return oom(ev, call);
+    for (int64_t k = 0; k < iters; k++) {
+        for (uint32_t i = 1; i < n; i++) fa[i - 1] = lpv_is_seq(args[i]) ? args[i].u.elems[k] : args[i];
+        abuf b = { ev->arena, NULL, 0, 0, 0 };
+        char msg[300];
+        if (do_format(ev, &b, &fmt, fa, n - 1, msg, sizeof msg) != 0)
+            return fail_call(ev, call, "error on format iteration %lld: %s", (long long)k, msg);
+        if ((rc = ab_value(ev, call, &b, &res[k]))) return rc;
+    }
+    *out = lpv_seq(LPV_LIST, res, (uint32_t)iters);
+    return LP_EV_OK;
+}
+
+/* ---- regular expressions */
+
+typedef struct rx {
+    pcre2_code *code;
+    pcre2_match_data *md;
+    pcre2_match_context *mc;
+    uint32_t ncap;
+} rx;
+
+static int rx_compile(lp_eval *ev, const hcl_expr *call, uint32_t argi, lp_value pat, rx *r)
+{
+    int ec;
+    PCRE2_SIZE eo;
+    memset(r, 0, sizeof *r);
+    r->code = pcre2_compile((PCRE2_SPTR)pat.u.s, pat.len, PCRE2_UTF | PCRE2_DOLLAR_ENDONLY | PCRE2_NO_UTF_CHECK * 0,
+                            &ec, &eo, NULL);
+    if (!r->code) {
+        PCRE2_UCHAR msg[160];
+        pcre2_get_error_message(ec, msg, sizeof msg);
+        return fail_arg(ev, call, argi, "invalid regular expression: %s", (const char *)msg);
+    }
+    r->md = pcre2_match_data_create_from_pattern(r->code, NULL);
+    r->mc = pcre2_match_context_create(NULL);
+    if (!r->md || !r->mc) {
+        pcre2_match_data_free(r->md);
+        pcre2_match_context_free(r->mc);
+        pcre2_code_free(r->code);
+        return oom(ev, call);
+    }
+    pcre2_set_match_limit(r->mc, 1000000);
+    uint32_t cc = 0;
+    pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT, &cc);
+    r->ncap = cc;
+    return LP_EV_OK;
+}
+
+static void rx_free(rx *r)
+{
+    pcre2_match_data_free(r->md);
+    pcre2_match_context_free(r->mc);
+    pcre2_code_free(r->code);
+}
+
+/* Match at or after pos: 1 with ov filled, 0 no match, -1 error. */
+static int rx_exec(rx *r, lp_value s, size_t pos, PCRE2_SIZE **ov)
+{
+    int rc = pcre2_match(r->code, (PCRE2_SPTR)s.u.s, s.len, pos, 0, r->md, r->mc);
+    if (rc == PCRE2_ERROR_NOMATCH) return 0;
+    if (rc < 0) return -1;
+    *ov = pcre2_get_ovector_pointer(r->md);
+    return 1;
+}
+
+static size_t rune_width(lp_value s, size_t pos)
+{
+    if (pos >= s.len) return 1;
+    utf8proc_int32_t c;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s.u.s + pos, (utf8proc_ssize_t)(s.len - pos), &c);
+    return k > 0 ? (size_t)k : 1;
+}
+
+/* Named groups: group number -> name (NULL when unnamed). */
+static int rx_names(lp_eval *ev, rx *r, const char ***names, uint32_t *nnamed)
+{
+    uint32_t cnt = 0, esz = 0;
+    PCRE2_SPTR tab = NULL;
+    pcre2_pattern_info(r->code, PCRE2_INFO_NAMECOUNT, &cnt);
+    pcre2_pattern_info(r->code, PCRE2_INFO_NAMEENTRYSIZE, &esz);
+    pcre2_pattern_info(r->code, PCRE2_INFO_NAMETABLE, &tab);
+    const char **nm = lp_arena_zalloc(ev->arena, (r->ncap + 1) * sizeof *nm);
+    if (!nm) return -1;
+    for (uint32_t i = 0; i < cnt; i++) {
+        const unsigned char *e = tab + (size_t)i * esz;
+        uint32_t g = ((uint32_t)e[0] << 8) | e[1];
+        if (g <= r->ncap) nm[g] = (const char *)e + 2;
+    }
+    *names = nm;
+    *nnamed = cnt;
+    return 0;
+}
+
+/* The value regex() returns for one match. */
+static int rx_result(lp_eval *ev, const hcl_expr *call, rx *r, lp_value s, const PCRE2_SIZE *ov,
+                     const char **names, uint32_t nnamed, lp_value *out)
+{
+    if (r->ncap == 0) {
+        *out = lpv_str_ref(s.u.s + ov[0], ov[1] - ov[0]);
+        return LP_EV_OK;
+    }
+    if (nnamed) {
+        lpv_attr *at = lp_arena_alloc(ev->arena, r->ncap * sizeof *at);
+        if (!at) return oom(ev, call);
+        for (uint32_t g = 1; g <= r->ncap; g++) {
+            at[g - 1].key = names[g];
+            at[g - 1].klen = (uint32_t)strlen(names[g]);
+            at[g - 1].val = ov[2 * g] == PCRE2_UNSET ? lpv_null()
+                                                     : lpv_str_ref(s.u.s + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
+        }
+        *out = lpv_obj(LPV_OBJECT, at, r->ncap);
+        return LP_EV_OK;
+    }
+    lp_value *el = new_vals(ev, r->ncap);
+    if (!el) return oom(ev, call);
+    for (uint32_t g = 1; g <= r->ncap; g++)
+        el[g - 1] = ov[2 * g] == PCRE2_UNSET ? lpv_null()
+                                             : lpv_str_ref(s.u.s + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
+    *out = lpv_seq(LPV_TUPLE, el, r->ncap);
+    return LP_EV_OK;
+}
+
+static int regex_common(lp_eval *ev, const hcl_expr *call, lp_value *args, int all, lp_value *out)
+{
+    lp_value pat, s;
+    int rc = arg_str(ev, call, args, 0, &pat);
+    if (!rc) rc = arg_str(ev, call, args, 1, &s);
+    if (rc) return rc;
+    rx r;
+    if ((rc = rx_compile(ev, call, 0, pat, &r))) return rc;
+    const char **names = NULL;
+    uint32_t nnamed = 0;
+    if (rx_names(ev, &r, &names, &nnamed) != 0) {
+        rx_free(&r);
+        return oom(ev, call);
+    }
+    if (nnamed && nnamed != r.ncap) {
+        rx_free(&r);
+        return fail_arg(ev, call, 0, "invalid regular expression: cannot mix both named and unnamed capture groups");
+    }
+    PCRE2_SIZE *ov;
+    if (!all) {
+        int m = rx_exec(&r, s, 0, &ov);
+        if (m <= 0) {
+            rx_free(&r);
+            return fail_call(ev, call, m < 0 ? "regular expression matching failed"
+                                              : "pattern did not match any part of the given string");
+        }
+        rc = rx_result(ev, call, &r, s, ov, names, nnamed, out);
+        rx_free(&r);
+        return rc;
+    }
+    uint32_t cap = 8, cnt = 0;
+    lp_value *res = new_vals(ev, cap);
+    if (!res) {
+        rx_free(&r);
+        return oom(ev, call);
+    }
+    long prev_end = -1;
+    for (size_t pos = 0; pos <= s.len;) {
+        int m = rx_exec(&r, s, pos, &ov);
+        if (m < 0) {
+            rx_free(&r);
+            return fail_call(ev, call, "regular expression matching failed");
+        }
+        if (m == 0) break;
+        int accept = 1;
+        if (ov[1] == pos) {
+            if ((long)ov[0] == prev_end) accept = 0;
+            pos += rune_width(s, pos);
+        } else {
+            pos = ov[1];
+        }
+        prev_end = (long)ov[1];
+        if (!accept) continue;
+        if (cnt == cap) {
+            lp_value *nr = new_vals(ev, cap * 2);
+            if (!nr) {
+                rx_free(&r);
+                return oom(ev, call);
+            }
+            memcpy(nr, res, cnt * sizeof *nr);
+            res = nr;
+            cap *= 2;
+        }
+        if ((rc = rx_result(ev, call, &r, s, ov, names, nnamed, &res[cnt++]))) {
+            rx_free(&r);
+            return rc;
+        }
+    }
+    rx_free(&r);
+    *out = lpv_seq(LPV_LIST, res, cnt);
+    return LP_EV_OK;
+}
+
+static int f_regex(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return regex_common(ev, c, a, 0, o); }
+static int f_regexall(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return regex_common(ev, c, a, 1, o); }
+
+/* Go's Regexp.Expand of template for one match. */
+static void rx_expand(abuf *b, rx *r, lp_value s, const PCRE2_SIZE *ov, lp_value tpl)
+{
+    const char *t = tpl.u.s;
+    size_t n = tpl.len;
+    for (size_t i = 0; i < n;) {
+        if (t[i] != '$') {
+            ab_putc(b, t[i++]);
+            continue;
+        }
+        if (i + 1 < n && t[i + 1] == '$') {
+            ab_putc(b, '$');
+            i += 2;
+            continue;
+        }
+        size_t j = i + 1, ns, ne;
+        int brace = j < n && t[j] == '{';
+        if (brace) j++;
+        ns = j;
+        while (j < n && (t[j] == '_' || (t[j] >= '0' && t[j] <= '9') || (t[j] >= 'a' && t[j] <= 'z') ||
+                         (t[j] >= 'A' && t[j] <= 'Z')))
+            j++;
+        ne = j;
+        if (ne == ns || (brace && (j >= n || t[j] != '}'))) {
+            ab_putc(b, '$');   /* not a valid reference: the $ is literal */
+            i++;
+            continue;
+        }
+        if (brace) j++;
+        i = j;
+        long g = -1;
+        int digits = 1;
+        for (size_t k = ns; k < ne; k++)
+            if (t[k] < '0' || t[k] > '9') digits = 0;
+        if (digits) {
+            g = 0;
+            for (size_t k = ns; k < ne && g <= 100000; k++) g = g * 10 + (t[k] - '0');
+        } else {
+            char name[128];
+            size_t nl = ne - ns < sizeof name - 1 ? ne - ns : sizeof name - 1;
+            memcpy(name, t + ns, nl);
+            name[nl] = 0;
+            int gn = pcre2_substring_number_from_name(r->code, (PCRE2_SPTR)name);
+            if (gn > 0) g = gn;
+        }
+        if (g >= 0 && (uint32_t)g <= r->ncap && ov[2 * g] != PCRE2_UNSET)
+            ab_put(b, s.u.s + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
+    }
+}
+
+static int f_replace(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_value s, sub, rep;
+    int rc = arg_str(ev, call, args, 0, &s);
+    if (!rc) rc = arg_str(ev, call, args, 1, &sub);
+    if (!rc) rc = arg_str(ev, call, args, 2, &rep);
+    if (rc) return rc;
+    abuf b = { ev->arena, NULL, 0, 0, 0 };
+    if (sub.len > 1 && sub.u.s[0] == '/' && sub.u.s[sub.len - 1] == '/') {
+        rx r;
+        lp_value pat = lpv_str_ref(sub.u.s + 1, sub.len - 2);
+        if ((rc = rx_compile(ev, call, 1, pat, &r))) return rc;
+        size_t last = 0, pos = 0;
+        PCRE2_SIZE *ov;
+        while (pos <= s.len) {
+            int m = rx_exec(&r, s, pos, &ov);
+            if (m < 0) {
+                rx_free(&r);
+                return fail_call(ev, call, "regular expression matching failed");
+            }
+            if (m == 0) break;
+            ab_put(&b, s.u.s + last, ov[0] - last);
+            if (ov[1] > last || ov[0] == 0) rx_expand(&b, &r, s, ov, rep);
+            last = ov[1];
+            size_t w = rune_width(s, pos);
+            if (pos + w > ov[1]) pos += w;
+            else if (pos + 1 > ov[1]) pos++;
+            else pos = ov[1];
+        }
+        ab_put(&b, s.u.s + last, s.len - last);
+        rx_free(&r);
+        return ab_value(ev, call, &b, out);
+    }
+    if (sub.len == 0) {
+        /* strings.Replace with an empty old string inserts between runes */
+        ab_put(&b, rep.u.s, rep.len);
+        for (size_t p = 0; p < s.len;) {
+            size_t w = rune_width(s, p);
+            ab_put(&b, s.u.s + p, w);
+            ab_put(&b, rep.u.s, rep.len);
+            p += w;
+        }
+        return ab_value(ev, call, &b, out);
+    }
+    const char *p = s.u.s, *e = s.u.s + s.len, *q;
+    if (!find_sub(p, s.len, sub.u.s, sub.len)) {
+        *out = s;
+        return LP_EV_OK;
+    }
+    while ((q = find_sub(p, (size_t)(e - p), sub.u.s, sub.len))) {
+        ab_put(&b, p, (size_t)(q - p));
+        ab_put(&b, rep.u.s, rep.len);
+        p = q + sub.len;
+    }
+    ab_put(&b, p, (size_t)(e - p));
+    return ab_value(ev, call, &b, out);
+}
+
+/* ------------------------------------------------------------ collections */
+
+static int f_length(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_value v = args[0];
+    if (v.kind == LPV_STRING) *out = lpv_int(count_clusters(v.u.s, v.len));
+    else if (lpv_is_seq(v) || lpv_is_obj(v)) *out = lpv_int(v.len);
+    else if (v.kind == LPV_NUMBER || v.kind == LPV_BOOL) {
+        lp_value s;
+        int rc = arg_str(ev, call, args, 0, &s);
+        if (rc) return rc;
+        *out = lpv_int(count_clusters(s.u.s, s.len));
+    } else return fail_arg(ev, call, 0, "collection or structural type is required");
+    return LP_EV_OK;
+}
+
+static int f_concat(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    uint32_t total = 0;
+    int any_tuple = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        int rc = arg_seq(ev, call, args, i);
+        if (rc) return rc;
+        total += args[i].len;
+        if (args[i].kind == LPV_TUPLE) any_tuple = 1;
+    }
+    lp_value *el = new_vals(ev, total);
+    if (!el) return oom(ev, call);
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < n; i++)
+        for (uint32_t j = 0; j < args[i].len; j++) el[k++] = args[i].u.elems[j];
+    *out = lpv_seq(any_tuple ? LPV_TUPLE : LPV_LIST, el, total);
+    return LP_EV_OK;
+}
+
+static int f_lookup(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    lp_value k;
+    int rc = arg_obj(ev, call, args, 0);
+    if (!rc) rc = arg_str(ev, call, args, 1, &k);
+    if (rc) return rc;
+    const lp_value *v = lpv_attr_get(args[0], k.u.s, k.len);
+    if (v) {
+        *out = *v;
+        return v->kind == LPV_UNKNOWN ? LP_EV_UNRESOLVED : LP_EV_OK;
+    }
+    if (n > 2) {
+        *out = args[2];
+        return LP_EV_OK;
+    }
+    return fail_call(ev, call, "lookup failed to find key \"%.*s\"", (int)k.len, k.u.s);
+}
+
+static int f_element(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    int64_t i;
+    int rc = arg_seq(ev, call, args, 0);
+    if (!rc) rc = arg_int(ev, call, args, 1, &i);
+    if (rc) return rc;
+    if (args[0].kind == LPV_SET) return fail_arg(ev, call, 0, "cannot read elements from set");
+    if (args[0].len == 0) return fail_call(ev, call, "cannot use element function with an empty list");
+    if (i < 0) return fail_call(ev, call, "cannot use element function with a negative index");
+    *out = args[0].u.elems[i % args[0].len];
+    return LP_EV_OK;
+}
+
+static int f_index(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    int rc = arg_seq(ev, call, args, 0);
+    if (rc) return rc;
+    for (uint32_t i = 0; i < args[0].len; i++)
+        if (lpv_equal(args[0].u.elems[i], args[1])) {
+            *out = lpv_int(i);
+            return LP_EV_OK;
+        }
+    return fail_call(ev, call, "item not found");
+}
+
+static int f_keys(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    int rc = arg_obj(ev, call, args, 0);
+    if (rc) return rc;
+    lp_value *el = new_vals(ev, args[0].len);
+    if (!el) return oom(ev, call);
+    for (uint32_t i = 0; i < args[0].len; i++) el[i] = lpv_str_ref(args[0].u.attrs[i].key, args[0].u.attrs[i].klen);
+    *out = lpv_seq(args[0].kind == LPV_OBJECT ? LPV_TUPLE : LPV_LIST, el, args[0].len);
+    return LP_EV_OK;
+}
+
+static int f_values(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    int rc = arg_obj(ev, call, args, 0);
+    if (rc) return rc;
+    lp_value *el = new_vals(ev, args[0].len);
+    if (!el) return oom(ev, call);
+    for (uint32_t i = 0; i < args[0].len; i++) el[i] = args[0].u.attrs[i].val;
+    *out = lpv_seq(args[0].kind == LPV_OBJECT ? LPV_TUPLE : LPV_LIST, el, args[0].len);
+    return LP_EV_OK;
+}
+
+static int f_coalesce(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    int any_string = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (args[i].kind == LPV_STRING) any_string = 1;
+    for (uint32_t i = 0; i < n; i++) {
+        lp_value v = args[i];
+        if (v.kind == LPV_NULL) continue;
+        if (any_string && v.kind != LPV_STRING) {
+            const char *err;
+            if (lpv_to_string(ev->arena, v, &v, &err) != 0) return fail_call(ev, call, "all arguments must have the same type");
+        }
+        if (v.kind == LPV_STRING && v.len == 0) continue;
+        *out = v;
+        return LP_EV_OK;
+    }
+    return fail_call(ev, call, "no non-null, non-empty-string arguments");
+}
+
+static int f_coalescelist(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        if (args[i].kind == LPV_NULL) continue;
+        int rc = arg_seq(ev, call, args, i);
+        if (rc) return rc;
+        if (args[i].len) {
+            *out = args[i];
+            return LP_EV_OK;
+        }
+    }
+    return fail_call(ev, call, "no non-null arguments");
+}
+
+static int f_compact(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    int rc = arg_seq(ev, call, args, 0);
+    if (rc) return rc;
+    lp_value *el = new_vals(ev, args[0].len);
+    if (!el) return oom(ev, call);
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < args[0].len; i++) {
+        lp_value v = args[0].u.elems[i], s;
+        if (v.kind == LPV_NULL) continue;
+        const char *err;
+        if (lpv_to_string(ev->arena, v, &s, &err) != 0) return fail_arg(ev, call, 0, "list of string required");
+        if (s.len) el[k++] = s;
+    }
+    *out = lpv_seq(LPV_LIST, el, k);
+    return LP_EV_OK;
+}
+
+static int f_distinct(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    int rc = arg_seq(ev, call, args, 0);
+    if (rc) return rc;
+    lp_value *el = new_vals(ev, args[0].len);
+    if (!el) return oom(ev, call);
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < args[0].len; i++) {
+        uint32_t j;
+        for (j = 0; j < k; j++)
+            if (lpv_equal(el[j], args[0].u.elems[i])) break;
+        if (j == k) el[k++] = args[0].u.elems[i];
+    }
+    *out = lpv_seq(LPV_LIST, el, k);
+    return LP_EV_OK;
+}
+
+static int flatten_into(lp_value v, lp_value *dst, uint32_t *k, int depth)
+{
+    if (depth > 64) return -1;
+    for (uint32_t i = 0; i < v.len; i++) {
+        lp_value e = v.u.elems[i];
+        if (lpv_is_seq(e)) {
+            if (flatten_into(e, dst, k, depth + 1) != 0) return -1;
+        } else {
+            if (dst) dst[*k] = e;
+            (*k)++;
+        }
+    }
+    return 0;
+}
+
+static int f_flatten(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    int rc = arg_seq(ev, call, args, 0);
+    if (rc) return rc;
+    uint32_t cnt = 0;
+    if (flatten_into(args[0], NULL, &cnt, 0) != 0) return fail_call(ev, call, "nesting too deep");
+    lp_value *el = new_vals(ev, cnt);
+    if (!el) return oom(ev, call);
+    cnt = 0;
+    flatten_into(args[0], el, &cnt, 0);
+    *out = lpv_seq(LPV_TUPLE, el, cnt);
+    return LP_EV_OK;
+}
+
+static int f_reverse(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    int rc = arg_seq(ev, call, args, 0);
+    if (rc) return rc;
+    lp_value *el = new_vals(ev, args[0].len);
+    if (!el) return oom(ev, call);
+    for (uint32_t i = 0; i < args[0].len; i++) el[i] = args[0].u.elems[args[0].len - 1 - i];
+    *out = lpv_seq(args[0].kind == LPV_TUPLE ? LPV_TUPLE : LPV_LIST, el, args[0].len);
+    return LP_EV_OK;
+}
+
+static int f_slice(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    int64_t st, en;
+    int rc = arg_seq(ev, call, args, 0);
+    if (!rc) rc = arg_int(ev, call, args, 1, &st);
+    if (!rc) rc = arg_int(ev, call, args, 2, &en);
+    if (rc) return rc;
+    if (st < 0) return fail_arg(ev, call, 1, "start index must not be less than zero");
+    if (en > (int64_t)args[0].len) return fail_arg(ev, call, 2, "end index must not be greater than the length of the list");
+    if (st > en) return fail_arg(ev, call, 1, "start index must not be greater than end index");
+    *out = lpv_seq(args[0].kind == LPV_TUPLE ? LPV_TUPLE : LPV_LIST, args[0].u.elems + st, (uint32_t)(en - st));
+    return LP_EV_OK;
+}
+
+static int str_cmp_cb(const void *a, const void *b)
+{
+    const lp_value *x = a, *y = b;
+    return lpv_order(*x, *y);
+}
+
+static int f_sort(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    int rc = arg_seq(ev, call, args, 0);
+    if (rc) return rc;
+    lp_value *el = new_vals(ev, args[0].len);
+    if (!el) return oom(ev, call);
+    for (uint32_t i = 0; i < args[0].len; i++) {
+        const char *err;
+        if (args[0].u.elems[i].kind == LPV_NULL) return fail_call(ev, call, "given list element %u is null", i);
+        if (lpv_to_string(ev->arena, args[0].u.elems[i], &el[i], &err) != 0)
+            return fail_arg(ev, call, 0, "list of string required");
+    }
+    qsort(el, args[0].len, sizeof *el, str_cmp_cb);
+    *out = lpv_seq(LPV_LIST, el, args[0].len);
+    return LP_EV_OK;
+}
+
+static int f_range(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    lp_value st = lpv_int(0), en, step = lpv_int(1);
+    int rc;
+    if (n == 1) rc = arg_num(ev, call, args, 0, &en);
+    else {
+        rc = arg_num(ev, call, args, 0, &st);
+        if (!rc) rc = arg_num(ev, call, args, 1, &en);
+        if (!rc && n > 2) rc = arg_num(ev, call, args, 2, &step);
+    }
+    if (rc) return rc;
+    if (lpv_num_sign(step) == 0) return fail_call(ev, call, "step must not be zero");
+    int down = lpv_num_sign(step) < 0;
+    if (down && lpv_num_cmp(st, en) < 0) return fail_call(ev, call, "step must be positive when start is less than limit");
+    if (!down && lpv_num_cmp(st, en) > 0) return fail_call(ev, call, "step must be negative when start is greater than limit");
+    uint32_t cap = 16, k = 0;
+    lp_value *el = new_vals(ev, cap);
+    if (!el) return oom(ev, call);
+    for (lp_value v = st; down ? lpv_num_cmp(v, en) > 0 : lpv_num_cmp(v, en) < 0;) {
+        if (k >= 1024) return fail_call(ev, call, "more than 1024 values were generated; either decrease the difference between start and end or use a smaller step");
+        if (k == cap) {
+            lp_value *ne = new_vals(ev, cap * 2);
+            if (!ne) return oom(ev, call);
+            memcpy(ne, el, k * sizeof *ne);
+            el = ne;
+            cap *= 2;
+        }
+        el[k++] = v;
+        if (lpv_num_arith(ev->arena, LPV_ADD, v, step, &v) != 0) return oom(ev, call);
+    }
+    *out = lpv_seq(LPV_LIST, el, k);
+    return LP_EV_OK;
+}
+
+static int f_zipmap(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    int rc = arg_seq(ev, call, args, 0);
+    if (!rc) rc = arg_seq(ev, call, args, 1);
+    if (rc) return rc;
+    if (args[0].len != args[1].len)
+        return fail_call(ev, call, "number of keys (%u) does not match number of values (%u)", args[0].len, args[1].len);
+    lpv_attr *at = lp_arena_alloc(ev->arena, (args[0].len ? args[0].len : 1) * sizeof *at);
+    if (!at) return oom(ev, call);
+    for (uint32_t i = 0; i < args[0].len; i++) {
+        lp_value k;
+        const char *err;
+        if (lpv_to_string(ev->arena, args[0].u.elems[i], &k, &err) != 0) return fail_arg(ev, call, 0, "list of string required");
+        at[i].key = k.u.s;
+        at[i].klen = k.len;
+        at[i].val = args[1].u.elems[i];
+    }
+    *out = lpv_obj(args[1].kind == LPV_TUPLE ? LPV_OBJECT : LPV_MAP, at, args[0].len);
+    return LP_EV_OK;
+}
+
+static int f_chunklist(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    int64_t size;
+    int rc = arg_seq(ev, call, args, 0);
+    if (!rc) rc = arg_int(ev, call, args, 1, &size);
+    if (rc) return rc;
+    if (size < 0) return fail_arg(ev, call, 1, "the size argument must be positive");
+    uint32_t len = args[0].len;
+    if (size == 0) {
+        lp_value *one = new_vals(ev, 1);
+        if (!one) return oom(ev, call);
+        one[0] = lpv_seq(LPV_LIST, args[0].u.elems, len);
+        *out = lpv_seq(LPV_LIST, one, 1);
+        return LP_EV_OK;
+    }
+    uint32_t cnt = (uint32_t)((len + size - 1) / size);
+    lp_value *el = new_vals(ev, cnt);
+    if (!el) return oom(ev, call);
+    for (uint32_t i = 0; i < cnt; i++) {
+        uint32_t st = (uint32_t)(i * size), en = (uint32_t)((i + 1) * size);
+        if (en > len) en = len;
+        el[i] = lpv_seq(LPV_LIST, args[0].u.elems + st, en - st);
+    }
+    *out = lpv_seq(LPV_LIST, el, cnt);
+    return LP_EV_OK;
+}
+
+static int f_transpose(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    int rc = arg_obj(ev, call, args, 0);
+    if (rc) return rc;
+    lp_value m = args[0];
+    uint32_t total = 0;
+    for (uint32_t i = 0; i < m.len; i++) {
+        if (!lpv_is_seq(m.u.attrs[i].val)) return fail_arg(ev, call, 0, "map of list of string required");
+        total += m.u.attrs[i].val.len;
+    }
+    lpv_attr *at = lp_arena_alloc(ev->arena, (total ? total : 1) * sizeof *at);
+    if (!at) return oom(ev, call);
+    uint32_t k = 0;
+    /* keys of the result: every distinct value; for each, the source keys in order */
+    for (uint32_t i = 0; i < m.len; i++)
+        for (uint32_t j = 0; j < m.u.attrs[i].val.len; j++) {
+            lp_value s;
+            const char *err;
+            if (lpv_to_string(ev->arena, m.u.attrs[i].val.u.elems[j], &s, &err) != 0)
+                return fail_arg(ev, call, 0, "map of list of string required");
+            uint32_t t;
+            for (t = 0; t < k; t++)
+                if (at[t].klen == s.len && memcmp(at[t].key, s.u.s, s.len) == 0) break;
+            if (t == k) {
+                at[k].key = s.u.s;
+                at[k].klen = s.len;
+                at[k].val = lpv_seq(LPV_LIST, NULL, 0);
+                k++;
+            }
+            lp_value *ne = new_vals(ev, at[t].val.len + 1);
+            if (!ne) return oom(ev, call);
+            if (at[t].val.len) memcpy(ne, at[t].val.u.elems, at[t].val.len * sizeof *ne);
+            ne[at[t].val.len] = lpv_str_ref(m.u.attrs[i].key, m.u.attrs[i].klen);
+            at[t].val = lpv_seq(LPV_LIST, ne, at[t].val.len + 1);
+        }
+    *out = lpv_obj(LPV_MAP, at, k);
+    return LP_EV_OK;
+}
+
+static int f_alltrue_anytrue(lp_eval *ev, const hcl_expr *call, lp_value *args, int all, lp_value *out)
+{
+    int rc = arg_seq(ev, call, args, 0);
+    if (rc) return rc;
+    int res = all;
+    for (uint32_t i = 0; i < args[0].len; i++) {
+        lp_value b;
+        const char *err;
+        if (args[0].u.elems[i].kind == LPV_NULL) {
+            if (all) res = 0;
+            continue;
+        }
+        if (lpv_to_bool(args[0].u.elems[i], &b, &err) != 0) return fail_arg(ev, call, 0, "list of bool required");
+        if (all && !b.u.b) res = 0;
+        if (!all && b.u.b) res = 1;
+    }
+    *out = lpv_bool(res);
+    return LP_EV_OK;
+}
+
+static int f_alltrue(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return f_alltrue_anytrue(ev, c, a, 1, o); }
+static int f_anytrue(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return f_alltrue_anytrue(ev, c, a, 0, o); }
+
+static int f_one(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    int rc = arg_seq(ev, call, args, 0);
+    if (rc) return rc;
+    if (args[0].len == 0) *out = lpv_null();
+    else if (args[0].len == 1) *out = args[0].u.elems[0];
+    else return fail_arg(ev, call, 0, "must be a list, set, or tuple value with either zero or one elements");
+    return LP_EV_OK;
+}
+
+static int f_sum(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    int rc = arg_seq(ev, call, args, 0);
+    if (rc) return rc;
+    if (args[0].len == 0) return fail_call(ev, call, "cannot sum an empty list");
+    lp_value acc;
+    for (uint32_t i = 0; i < args[0].len; i++) {
+        lp_value v;
+        const char *err;
+        if (args[0].u.elems[i].kind == LPV_NULL) return fail_call(ev, call, "argument must be list, set, or tuple of number values");
+        if (lpv_to_number(ev->arena, args[0].u.elems[i], &v, &err) != 0)
+            return fail_call(ev, call, "argument must be list, set, or tuple of number values");
+        if (i == 0) acc = v;
+        else {
+            int r = lpv_num_arith(ev->arena, LPV_ADD, acc, v, &acc);
+            if (r == -1) return oom(ev, call);
+            if (r == -2) return fail_call(ev, call, "can't compute sum of opposing infinities");
+        }
+    }
+    *out = acc;
+    return LP_EV_OK;
+}
+
+static int f_contains(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    int rc = arg_seq(ev, call, args, 0);
+    if (rc) return rc;
+    for (uint32_t i = 0; i < args[0].len; i++)
+        if (lpv_equal(args[0].u.elems[i], args[1])) {
+            *out = lpv_bool(1);
+            return LP_EV_OK;
+        }
+    *out = lpv_bool(0);
+    return LP_EV_OK;
+}
+
+static int f_merge(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    uint32_t total = 0;
+    int any_object = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        if (args[i].kind == LPV_NULL) continue;
+        if (!lpv_is_obj(args[i]))
+            return fail_arg(ev, call, i, "arguments must be maps or objects, got \"%s\"", lpv_kind_name(args[i]));
+        total += args[i].len;
+        if (args[i].kind == LPV_OBJECT) any_object = 1;
+    }
+    lpv_attr *at = lp_arena_alloc(ev->arena, (total ? total : 1) * sizeof *at);
+    if (!at) return oom(ev, call);
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (args[i].kind != LPV_NULL)
+            for (uint32_t j = 0; j < args[i].len; j++) at[k++] = args[i].u.attrs[j];
+    *out = lpv_obj(any_object ? LPV_OBJECT : LPV_MAP, at, k);
+    return LP_EV_OK;
+}
+
+/* ---- sets */
+
+static int as_set(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t i, lp_value *out)
+{
+    int rc = arg_seq(ev, call, args, i);
+    if (rc) return rc;
+    lp_value *el = new_vals(ev, args[i].len);
+    if (!el) return oom(ev, call);
+    memcpy(el, args[i].u.elems, args[i].len * sizeof *el);
+    *out = lpv_set(el, args[i].len);
+    return LP_EV_OK;
+}
+
+static int set_has(lp_value s, lp_value v)
+{
+    for (uint32_t i = 0; i < s.len; i++)
+        if (lpv_equal(s.u.elems[i], v)) return 1;
+    return 0;
+}
+
+static int set_op(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, int op, lp_value *out)
+{
+    lp_value first;
+    int rc = as_set(ev, call, args, 0, &first);
+    if (rc) return rc;
+    uint32_t total = first.len;
+    for (uint32_t i = 1; i < n; i++) {
+        if ((rc = arg_seq(ev, call, args, i))) return rc;
+        total += args[i].len;
+    }
+    lp_value *el = new_vals(ev, total);
+    if (!el) return oom(ev, call);
+    uint32_t k = 0;
+    for (uint32_t j = 0; j < first.len; j++) {
+        lp_value v = first.u.elems[j];
+        int keep = 1;
+        for (uint32_t i = 1; i < n; i++) {
+            int has = set_has(args[i], v);
+            if (op == 'i' && !has) keep = 0;
+            if (op == 's' && has) keep = 0;
+        }
+        if (keep) el[k++] = v;
+    }
+    if (op == 'u')
+        for (uint32_t i = 1; i < n; i++)
+            for (uint32_t j = 0; j < args[i].len; j++) el[k++] = args[i].u.elems[j];
+    *out = lpv_set(el, k);
+    return LP_EV_OK;
+}
+
+static int f_setunion(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { return set_op(ev, c, a, n, 'u', o); }
+static int f_setintersection(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { return set_op(ev, c, a, n, 'i', o); }
+static int f_setsubtract(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { return set_op(ev, c, a, n, 's', o); }
+
+static int f_toset(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o)
+{
+    (void)n;
+    if (a[0].kind == LPV_NULL) {
+        *o = a[0];
+        return LP_EV_OK;
+    }
+    return as_set(ev, c, a, 0, o);
+}
+
+static int f_setproduct(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    uint64_t total = 1;
+    int any_list = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        int rc = arg_seq(ev, call, args, i);
+        if (rc) return rc;
+        total *= args[i].len;
+        if (total > 100000) return fail_call(ev, call, "the product is too large");
+        if (args[i].kind == LPV_LIST || args[i].kind == LPV_TUPLE) any_list = 1;
+    }
+    lp_value *el = new_vals(ev, (uint32_t)total);
+    if (!el) return oom(ev, call);
+    for (uint64_t k = 0; k < total; k++) {
+        lp_value *t = new_vals(ev, n);
+        if (!t) return oom(ev, call);
+        uint64_t r = k;
+        for (uint32_t i = n; i-- > 0;) {
+            t[i] = args[i].u.elems[r % args[i].len];
+            r /= args[i].len;
+        }
+        el[k] = lpv_seq(LPV_LIST, t, n);
+    }
+    if (any_list) *out = lpv_seq(LPV_LIST, el, (uint32_t)total);
+    else *out = lpv_set(el, (uint32_t)total);
+    return LP_EV_OK;
+}
+
+/* ------------------------------------------------------------ numbers */
+
+static int f_minmax(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, int want_max, lp_value *out)
+{
+    lp_value best;
+    for (uint32_t i = 0; i < n; i++) {
+        lp_value v;
+        int rc = arg_num(ev, call, args, i, &v);
+        if (rc) return rc;
+        if (i == 0 || (want_max ? lpv_num_cmp(v, best) > 0 : lpv_num_cmp(v, best) < 0)) best = v;
+    }
+    *out = best;
+    return LP_EV_OK;
+}
+
+static int f_min(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { return f_minmax(ev, c, a, n, 0, o); }
+static int f_max(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { return f_minmax(ev, c, a, n, 1, o); }
+
+static int f_abs(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_value v;
+    int rc = arg_num(ev, call, args, 0, &v);
+    if (rc) return rc;
+    if (lpv_num_abs(ev->arena, v, out) != 0) return oom(ev, call);
+    return LP_EV_OK;
+}
+
+static int round_fn(lp_eval *ev, const hcl_expr *call, lp_value *args, int mode, lp_value *out)
+{
+    lp_value v;
+    int rc = arg_num(ev, call, args, 0, &v);
+    if (rc) return rc;
+    if (lpv_num_round(ev->arena, v, mode, out) != 0) return oom(ev, call);
+    return LP_EV_OK;
+}
+
+static int f_ceil(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return round_fn(ev, c, a, 1, o); }
+static int f_floor(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return round_fn(ev, c, a, -1, o); }
+
+static int f_signum(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_value v;
+    int rc = arg_num(ev, call, args, 0, &v);
+    if (rc) return rc;
+    *out = lpv_int(lpv_num_sign(v));
+    return LP_EV_OK;
+}
+
+static int float_fn(lp_eval *ev, const hcl_expr *call, lp_value *args, int which, lp_value *out)
+{
+    lp_value a, b;
+    int rc = arg_num(ev, call, args, 0, &a);
+    if (!rc) rc = arg_num(ev, call, args, 1, &b);
+    if (rc) return rc;
+    double x = lpv_num_to_double(a), y = lpv_num_to_double(b);
+    double r = which == 'l' ? log(x) / log(y) : pow(x, y);
+    if (isnan(r)) return fail_call(ev, call, "the result is not a number");
+    *out = lpv_num_from_double(ev->arena, r);
+    if (out->kind != LPV_NUMBER) return oom(ev, call);
+    return LP_EV_OK;
+}
+
+static int f_log(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return float_fn(ev, c, a, 'l', o); }
+static int f_pow(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return float_fn(ev, c, a, 'p', o); }
+
+static int f_parseint(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_value s;
+    int64_t base;
+    int rc = arg_str(ev, call, args, 0, &s);
+    if (!rc) rc = arg_int(ev, call, args, 1, &base);
+    if (rc) return rc;
+    if (base < 2 || base > 62) return fail_arg(ev, call, 1, "base must be a whole number between 2 and 62 inclusive");
+    size_t i = 0;
+    int neg = 0;
+    if (i < s.len && (s.u.s[i] == '-' || s.u.s[i] == '+')) neg = s.u.s[i++] == '-';
+    if (i == s.len) goto bad;
+    /* accumulate in decimal text through the number type (exact at any size) */
+    lp_value acc = lpv_int(0), bv = lpv_int(base);
+    for (; i < s.len; i++) {
+        char c = s.u.s[i];
+        int d;
+        if (c >= '0' && c <= '9') d = c - '0';
+        else if (c >= 'a' && c <= 'z') d = c - 'a' + 10;
+        else if (c >= 'A' && c <= 'Z') d = base <= 36 ? c - 'A' + 10 : c - 'A' + 36;
+        else goto bad;
+        if (d >= base) goto bad;
+        if (lpv_num_arith(ev->arena, LPV_MUL, acc, bv, &acc) != 0 ||
+            lpv_num_arith(ev->arena, LPV_ADD, acc, lpv_int(d), &acc) != 0)
+            return oom(ev, call);
+    }
+    if (neg && lpv_num_neg(ev->arena, acc, &acc) != 0) return oom(ev, call);
+    *out = acc;
+    return LP_EV_OK;
+bad:
+    return fail_call(ev, call, "cannot parse \"%.*s\" as a base %lld integer", (int)s.len, s.u.s, (long long)base);
+}
+
+/* ------------------------------------------------------------ conversion */
+
+static int f_tostring(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    if (args[0].kind == LPV_NULL) {
+        *out = args[0];
+        return LP_EV_OK;
+    }
+    const char *err;
+    if (lpv_to_string(ev->arena, args[0], out, &err) != 0)
+        return fail_arg(ev, call, 0, "cannot convert %s to string", lpv_kind_name(args[0]));
+    return LP_EV_OK;
+}
+
+static int f_tonumber(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    if (args[0].kind == LPV_NULL) {
+        *out = args[0];
+        return LP_EV_OK;
+    }
+    const char *err;
+    if (lpv_to_number(ev->arena, args[0], out, &err) != 0)
+        return fail_arg(ev, call, 0, "cannot convert %s to number", args[0].kind == LPV_STRING ? "\"...\"" : lpv_kind_name(args[0]));
+    return LP_EV_OK;
+}
+
+static int f_tobool(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    if (args[0].kind == LPV_NULL) {
+        *out = args[0];
+        return LP_EV_OK;
+    }
+    const char *err;
+    if (lpv_to_bool(args[0], out, &err) != 0)
+        return fail_arg(ev, call, 0, "cannot convert %s to bool", lpv_kind_name(args[0]));
+    return LP_EV_OK;
+}
+
+/* Elements of a new list or map share one type: when primitives are mixed
+ * and a string is among them, everything becomes a string (cty unification). */
+static int unify_elems(lp_eval *ev, lp_value *el, uint32_t n, const char **err)
+{
+    int kinds = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (el[i].kind != LPV_NULL) kinds |= 1 << el[i].kind;
+    if (!(kinds & (kinds - 1))) return 0;
+    int prim = (1 << LPV_STRING) | (1 << LPV_NUMBER) | (1 << LPV_BOOL);
+    if ((kinds & ~prim) == 0 && (kinds & (1 << LPV_STRING))) {
+        for (uint32_t i = 0; i < n; i++)
+            if (el[i].kind != LPV_NULL && lpv_to_string(ev->arena, el[i], &el[i], err) != 0) return -1;
+        return 0;
+    }
+    if ((kinds & ~((1 << LPV_TUPLE) | (1 << LPV_LIST))) == 0 ||
+        (kinds & ~((1 << LPV_OBJECT) | (1 << LPV_MAP))) == 0)
+        return 0;
+    *err = "all elements must have the same type";
+    return -1;
+}
+
+static int f_tolist(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    if (args[0].kind == LPV_NULL) {
+        *out = args[0];
+        return LP_EV_OK;
+    }
+    int rc = arg_seq(ev, call, args, 0);
+    if (rc) return rc;
+    lp_value *el = new_vals(ev, args[0].len);
+    if (!el) return oom(ev, call);
+    memcpy(el, args[0].u.elems, args[0].len * sizeof *el);
+    const char *err;
+    if (unify_elems(ev, el, args[0].len, &err) != 0) return fail_arg(ev, call, 0, "cannot convert to list: %s", err);
+    *out = lpv_seq(LPV_LIST, el, args[0].len);
+    return LP_EV_OK;
+}
+
+static int f_tomap(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    if (args[0].kind == LPV_NULL) {
+        *out = args[0];
+        return LP_EV_OK;
+    }
+    int rc = arg_obj(ev, call, args, 0);
+    if (rc) return rc;
+    uint32_t m = args[0].len;
+    lpv_attr *at = lp_arena_alloc(ev->arena, (m ? m : 1) * sizeof *at);
+    lp_value *el = new_vals(ev, m);
+    if (!at || !el) return oom(ev, call);
+    for (uint32_t i = 0; i < m; i++) el[i] = args[0].u.attrs[i].val;
+    const char *err;
+    if (unify_elems(ev, el, m, &err) != 0) return fail_arg(ev, call, 0, "cannot convert to map: %s", err);
+    for (uint32_t i = 0; i < m; i++) {
+        at[i] = args[0].u.attrs[i];
+        at[i].val = el[i];
+    }
+    *out = lpv_obj(LPV_MAP, at, m);
+    return LP_EV_OK;
+}
+
+static int f_identity(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)ev;
+    (void)call;
+    (void)n;
+    *out = args[0];
+    return LP_EV_OK;
+}
+
+/* ------------------------------------------------------------ encoding */
+
+static int f_jsonencode(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_buf b = { 0 };
+    int rc = lpv_json(&b, args[0]);
+    if (rc == 0) rc = lpv_str(ev->arena, b.len ? b.data : "", b.len, out);
+    lp_buf_free(&b);
+    return rc == 0 ? LP_EV_OK : oom(ev, call);
+}
+
+typedef struct jp {
+    lp_eval *ev;
+    const char *s;
+    size_t n, i;
+    int depth;
+    const char *err;
+} jp;
+
+static void jp_ws(jp *p)
+{
+    while (p->i < p->n && (p->s[p->i] == ' ' || p->s[p->i] == '\t' || p->s[p->i] == '\n' || p->s[p->i] == '\r'))
+        p->i++;
+}
+
+static int hexv(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+static int jp_string(jp *p, lp_value *out)
+{
+    p->i++;   /* '"' */
+    abuf b = { p->ev->arena, NULL, 0, 0, 0 };
+    while (p->i < p->n && p->s[p->i] != '"') {
+        unsigned char c = (unsigned char)p->s[p->i];
+        if (c < 0x20) { p->err = "invalid character in string literal"; return -1; }
+        if (c != '\\') {
+            ab_putc(&b, (char)c);
+            p->i++;
+            continue;
+        }
+        if (++p->i >= p->n) break;
+        char e = p->s[p->i++];
+        uint32_t cp;
+        switch (e) {
+        case '"': ab_putc(&b, '"'); break;
+        case '\\': ab_putc(&b, '\\'); break;
+        case '/': ab_putc(&b, '/'); break;
+        case 'b': ab_putc(&b, '\b'); break;
+        case 'f': ab_putc(&b, '\f'); break;
+        case 'n': ab_putc(&b, '\n'); break;
+        case 'r': ab_putc(&b, '\r'); break;
+        case 't': ab_putc(&b, '\t'); break;
+        case 'u': {
+            if (p->i + 4 > p->n) { p->err = "invalid escape"; return -1; }
+            cp = 0;
+            for (int k = 0; k < 4; k++) {
+                int h = hexv(p->s[p->i + (size_t)k]);
+                if (h < 0) { p->err = "invalid escape"; return -1; }
+                cp = cp * 16 + (uint32_t)h;
+            }
+            p->i += 4;
+            if (cp >= 0xD800 && cp < 0xDC00 && p->i + 6 <= p->n && p->s[p->i] == '\\' && p->s[p->i + 1] == 'u') {
+                uint32_t lo = 0;
+                int ok = 1;
+                for (int k = 0; k < 4; k++) {
+                    int h = hexv(p->s[p->i + 2 + (size_t)k]);
+                    if (h < 0) ok = 0;
+                    lo = lo * 16 + (uint32_t)(h < 0 ? 0 : h);
+                }
+                if (ok && lo >= 0xDC00 && lo < 0xE000) {
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                    p->i += 6;
+                }
+            }
+            if (cp >= 0xD800 && cp < 0xE000) cp = 0xFFFD;
+            utf8proc_uint8_t enc[4];
+            utf8proc_ssize_t en = utf8proc_encode_char((utf8proc_int32_t)cp, enc);
+            ab_put(&b, (const char *)enc, (size_t)en);
+            break;
+        }
+        default: p->err = "invalid escape"; return -1;
+        }
+    }
+    if (p->i >= p->n) { p->err = "unterminated string"; return -1; }
+    p->i++;
+    if (b.oom) return -2;
+    if (lpv_str_nfc(p->ev->arena, b.n ? b.p : "", b.n, out) != 0) return -2;
+    return 0;
+}
+
+static int jp_value(jp *p, lp_value *out)
+{
+    if (++p->depth > 256) { p->err = "nesting too deep"; return -1; }
+    jp_ws(p);
+    if (p->i >= p->n) { p->err = "unexpected end of JSON input"; return -1; }
+    char c = p->s[p->i];
+    int rc = 0;
+    if (c == '"') rc = jp_string(p, out);
+    else if (c == '{' || c == '[') {
+        int obj = c == '{';
+        p->i++;
+        uint32_t cap = 8, k = 0;
+        lp_value *el = obj ? NULL : new_vals(p->ev, cap);
+        lpv_attr *at = obj ? lp_arena_alloc(p->ev->arena, cap * sizeof *at) : NULL;
+        if (obj ? !at : !el) return -2;
+        jp_ws(p);
+        if (p->i < p->n && p->s[p->i] == (obj ? '}' : ']')) p->i++;
+        else for (;;) {
+            lp_value key, v;
+            jp_ws(p);
+            if (obj) {
+                if (p->i >= p->n || p->s[p->i] != '"') { p->err = "object key must be a string"; return -1; }
+                if ((rc = jp_string(p, &key))) return rc;
+                jp_ws(p);
+                if (p->i >= p->n || p->s[p->i] != ':') { p->err = "missing ':' after object key"; return -1; }
+                p->i++;
+            }
+            if ((rc = jp_value(p, &v))) return rc;
+            if (k == cap) {
+                cap *= 2;
+                if (obj) {
+                    lpv_attr *na = lp_arena_alloc(p->ev->arena, cap * sizeof *na);
+                    if (!na) return -2;
+                    memcpy(na, at, k * sizeof *na);
+                    at = na;
+                } else {
+                    lp_value *ne = new_vals(p->ev, cap);
+                    if (!ne) return -2;
+                    memcpy(ne, el, k * sizeof *ne);
+                    el = ne;
+                }
+            }
+            if (obj) {
+                at[k].key = key.u.s;
+                at[k].klen = key.len;
+                at[k].val = v;
+            } else {
+                el[k] = v;
+            }
+            k++;
+            jp_ws(p);
+            if (p->i < p->n && p->s[p->i] == ',') { p->i++; continue; }
+            if (p->i < p->n && p->s[p->i] == (obj ? '}' : ']')) { p->i++; break; }
+            p->err = obj ? "expected ',' or '}'" : "expected ',' or ']'";
+            return -1;
+        }
+        *out = obj ? lpv_obj(LPV_OBJECT, at, k) : lpv_seq(LPV_TUPLE, el, k);
+    } else if (c == 't' && p->n - p->i >= 4 && memcmp(p->s + p->i, "true", 4) == 0) {
+        p->i += 4;
+        *out = lpv_bool(1);
+    } else if (c == 'f' && p->n - p->i >= 5 && memcmp(p->s + p->i, "false", 5) == 0) {
+        p->i += 5;
+        *out = lpv_bool(0);
+    } else if (c == 'n' && p->n - p->i >= 4 && memcmp(p->s + p->i, "null", 4) == 0) {
+        p->i += 4;
+        *out = lpv_null();
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+        size_t st = p->i;
+        if (p->s[p->i] == '-') p->i++;
+        while (p->i < p->n && strchr("0123456789.eE+-", p->s[p->i])) p->i++;
+        if (lpv_num_parse(p->ev->arena, p->s + st, p->i - st, out) != 0) { p->err = "invalid number"; return -1; }
+    } else {
+        p->err = "invalid character looking for beginning of value";
+        return -1;
+    }
+    p->depth--;
+    return rc;
+}
+
+static int f_jsondecode(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_value s;
+    int rc = arg_str(ev, call, args, 0, &s);
+    if (rc) return rc;
+    jp p = { ev, s.u.s, s.len, 0, 0, NULL };
+    rc = jp_value(&p, out);
+    if (rc == -2) return oom(ev, call);
+    if (rc == 0) {
+        jp_ws(&p);
+        if (p.i != p.n) {
+            rc = -1;
+            p.err = "extraneous data after JSON value";
+        }
+    }
+    if (rc) return fail_arg(ev, call, 0, "%s", p.err ? p.err : "invalid JSON");
+    return LP_EV_OK;
+}
+
+static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+static void b64_put(abuf *b, const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i += 3) {
+        uint32_t v = (uint32_t)s[i] << 16;
+        if (i + 1 < n) v |= (uint32_t)s[i + 1] << 8;
+        if (i + 2 < n) v |= s[i + 2];
+        ab_putc(b, b64[(v >> 18) & 63]);
+        ab_putc(b, b64[(v >> 12) & 63]);
+        ab_putc(b, i + 1 < n ? b64[(v >> 6) & 63] : '=');
+        ab_putc(b, i + 2 < n ? b64[v & 63] : '=');
+    }
+}
+
+static int f_base64encode(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_value s;
+    int rc = arg_str(ev, call, args, 0, &s);
+    if (rc) return rc;
+    abuf b = { ev->arena, NULL, 0, 0, 0 };
+    b64_put(&b, (const unsigned char *)s.u.s, s.len);
+    return ab_value(ev, call, &b, out);
+}
+
+static int f_base64decode(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_value s;
+    int rc = arg_str(ev, call, args, 0, &s);
+    if (rc) return rc;
+    abuf b = { ev->arena, NULL, 0, 0, 0 };
+    if (s.len % 4) return fail_call(ev, call, "failed to decode base64 data \"%.*s\"", (int)(s.len > 64 ? 64 : s.len), s.u.s);
+    for (size_t i = 0; i < s.len; i += 4) {
+        int v[4], pad = 0;
+        for (int k = 0; k < 4; k++) {
+            char c = s.u.s[i + (size_t)k];
+            const char *q = c ? strchr(b64, c) : NULL;
+            if (c == '=' && i + 4 == s.len && k >= 2) { v[k] = 0; pad++; continue; }
+            if (!q || pad) return fail_call(ev, call, "failed to decode base64 data \"%.*s\"", (int)(s.len > 64 ? 64 : s.len), s.u.s);
+            v[k] = (int)(q - b64);
+        }
+        uint32_t w = (uint32_t)(v[0] << 18 | v[1] << 12 | v[2] << 6 | v[3]);
+        ab_putc(&b, (char)(w >> 16));
+        if (pad < 2) ab_putc(&b, (char)(w >> 8));
+        if (pad < 1) ab_putc(&b, (char)w);
+    }
+    if (b.oom) return oom(ev, call);
+    utf8proc_int32_t cp;
+    for (size_t p = 0; p < b.n;) {
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)b.p + p, (utf8proc_ssize_t)(b.n - p), &cp);
+        if (k <= 0) return fail_call(ev, call, "the result of decoding the provided string is not valid UTF-8");
+        p += (size_t)k;
+    }
+    return ab_value(ev, call, &b, out);
+}
+
+static int f_urlencode(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_value s;
+    int rc = arg_str(ev, call, args, 0, &s);
+    if (rc) return rc;
+    abuf b = { ev->arena, NULL, 0, 0, 0 };
+    for (size_t i = 0; i < s.len; i++) {
+        unsigned char c = (unsigned char)s.u.s[i];
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+            c == '.' || c == '~')
+            ab_putc(&b, (char)c);
+        else if (c == ' ')
+            ab_putc(&b, '+');
+        else {
+            char t[4];
+            snprintf(t, sizeof t, "%%%02X", c);
+            ab_put(&b, t, 3);
+        }
+    }
+    return ab_value(ev, call, &b, out);
+}
+
+/* ---- hashes */
+
+enum { H_MD5, H_SHA1, H_SHA256, H_SHA512 };
+
+static size_t digest(int h, const char *s, size_t n, unsigned char *out)
+{
+    switch (h) {
+    case H_MD5: { MD5_CTX c; MD5Init(&c); MD5Update(&c, (const uint8_t *)s, n); MD5Final(out, &c); return 16; }
+    case H_SHA1: { SHA1_CTX c; SHA1Init(&c); SHA1Update(&c, (const uint8_t *)s, n); SHA1Final(out, &c); return 20; }
+    case H_SHA256: { SHA2_CTX c; SHA256Init(&c); SHA256Update(&c, (const uint8_t *)s, n); SHA256Final(out, &c); return 32; }
+    default: { SHA2_CTX c; SHA512Init(&c); SHA512Update(&c, (const uint8_t *)s, n); SHA512Final(out, &c); return 64; }
+    }
+}
+
+static int hash_out(lp_eval *ev, const hcl_expr *call, int h, int base64, const char *s, size_t n, lp_value *out)
+{
+    unsigned char d[64];
+    size_t dn = digest(h, s, n, d);
+    abuf b = { ev->arena, NULL, 0, 0, 0 };
+    if (base64) b64_put(&b, d, dn);
+    else
+        for (size_t i = 0; i < dn; i++) {
+            char t[3];
+            snprintf(t, sizeof t, "%02x", d[i]);
+            ab_put(&b, t, 2);
+        }
+    return ab_value(ev, call, &b, out);
+}
+
+static int hash_fn(lp_eval *ev, const hcl_expr *call, lp_value *args, int h, int base64, lp_value *out)
+{
+    lp_value s;
+    int rc = arg_str(ev, call, args, 0, &s);
+    if (rc) return rc;
+    return hash_out(ev, call, h, base64, s.u.s, s.len, out);
+}
+
+static int f_md5(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return hash_fn(ev, c, a, H_MD5, 0, o); }
+static int f_sha1(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return hash_fn(ev, c, a, H_SHA1, 0, o); }
+static int f_sha256(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return hash_fn(ev, c, a, H_SHA256, 0, o); }
+static int f_sha512(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return hash_fn(ev, c, a, H_SHA512, 0, o); }
+static int f_base64sha256(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return hash_fn(ev, c, a, H_SHA256, 1, o); }
+static int f_base64sha512(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return hash_fn(ev, c, a, H_SHA512, 1, o); }
+
+/* ------------------------------------------------------------ files, env */
+
+static int read_file(lp_eval *ev, const hcl_expr *call, lp_value *args, const char **data, size_t *n)
+{
+    lp_value p;
+    int rc = arg_str(ev, call, args, 0, &p);
+    if (rc) return rc;
+    const char *err = "no file reader";
+    if (!ev->scope || !ev->scope->read_file ||
+        ev->scope->read_file(ev->scope->user, p.u.s, p.len, ev->arena, data, n, &err) != 0)
+        return fail_call(ev, call, "%s", err);
+    return LP_EV_OK;
+}
+
+static int f_file(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    const char *d;
+    size_t len;
+    int rc = read_file(ev, call, args, &d, &len);
+    if (rc) return rc;
+    utf8proc_int32_t cp;
+    for (size_t p = 0; p < len;) {
+        if ((unsigned char)d[p] < 0x80) {
+            p++;
+            continue;
+        }
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)d + p, (utf8proc_ssize_t)(len - p), &cp);
+        if (k <= 0)
+            return fail_call(ev, call, "contents of \"%.*s\" are not valid UTF-8; use the filebase64 function to obtain the Base64 encoded contents or the other file functions (e.g. filemd5, filesha256) to obtain file hashing results instead",
+                             (int)args[0].len, args[0].kind == LPV_STRING ? args[0].u.s : "");
+        p += (size_t)k;
+    }
+    if (lpv_str_nfc(ev->arena, d, len, out) != 0) return oom(ev, call);
+    return LP_EV_OK;
+}
+
+static int f_filebase64(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    const char *d;
+    size_t len;
+    int rc = read_file(ev, call, args, &d, &len);
+    if (rc) return rc;
+    abuf b = { ev->arena, NULL, 0, 0, 0 };
+    b64_put(&b, (const unsigned char *)d, len);
+    return ab_value(ev, call, &b, out);
+}
+
+static int filehash(lp_eval *ev, const hcl_expr *call, lp_value *args, int h, int base64, lp_value *out)
+{
+    const char *d;
+    size_t len;
+    int rc = read_file(ev, call, args, &d, &len);
+    if (rc) return rc;
+    return hash_out(ev, call, h, base64, d, len, out);
+}
+
+static int f_filemd5(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return filehash(ev, c, a, H_MD5, 0, o); }
+static int f_filesha1(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return filehash(ev, c, a, H_SHA1, 0, o); }
+static int f_filesha256(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return filehash(ev, c, a, H_SHA256, 0, o); }
+static int f_filesha512(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return filehash(ev, c, a, H_SHA512, 0, o); }
+static int f_filebase64sha256(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return filehash(ev, c, a, H_SHA256, 1, o); }
+static int f_filebase64sha512(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return filehash(ev, c, a, H_SHA512, 1, o); }
+
+static int f_fileexists(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_value p;
+    int rc = arg_str(ev, call, args, 0, &p);
+    if (rc) return rc;
+    int ex = ev->scope && ev->scope->file_exists ? ev->scope->file_exists(ev->scope->user, p.u.s, p.len) : 0;
+    *out = lpv_bool(ex > 0);
+    return LP_EV_OK;
+}
+
+static int f_env(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_value k;
+    int rc = arg_str(ev, call, args, 0, &k);
+    if (rc) return rc;
+    char name[256];
+    if (k.len >= sizeof name) {
+        *out = lpv_str_ref("", 0);
+        return LP_EV_OK;
+    }
+    memcpy(name, k.u.s, k.len);
+    name[k.len] = 0;
+    const char *v = ev->scope && ev->scope->getenv ? ev->scope->getenv(ev->scope->user, name) : NULL;
+    if (!v) v = "";
+    if (lpv_str(ev->arena, v, strlen(v), out) != 0) return oom(ev, call);
+    return LP_EV_OK;
+}
+
+static int f_basename(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_value p;
+    int rc = arg_str(ev, call, args, 0, &p);
+    if (rc) return rc;
+    size_t en = p.len;
+    while (en > 1 && p.u.s[en - 1] == '/') en--;
+    if (en == 0) {
+        *out = lpv_str_ref(".", 1);
+        return LP_EV_OK;
+    }
+    size_t st = en;
+    while (st > 0 && p.u.s[st - 1] != '/') st--;
+    if (en == 1 && p.u.s[0] == '/') st = 0;
+    *out = lpv_str_ref(p.u.s + st, en - st);
+    return LP_EV_OK;
+}
+
+static int f_dirname(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_value p;
+    int rc = arg_str(ev, call, args, 0, &p);
+    if (rc) return rc;
+    size_t en = p.len;
+    while (en > 0 && p.u.s[en - 1] != '/') en--;
+    while (en > 1 && p.u.s[en - 1] == '/') en--;
+    if (en == 0) *out = lpv_str_ref(".", 1);
+    else *out = lpv_str_ref(p.u.s, en);
+    return LP_EV_OK;
+}
+
+/* ---- try / can: the arguments are expressions evaluated here */
+
+static int f_try(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)args;
+    if (n == 0) return fail_call(ev, call, "at least one argument is required");
+    lp_eval_err saved = ev->err, first = { 0 };
+    for (uint32_t i = 0; i < n; i++) {
+        ev->err.set = 0;
+        lp_value v;
+        int rc = lp_eval_expr(ev, call->u.call.args[i], &v);
+        if (rc == LP_EV_OK) {
+            ev->err = saved;
+            *out = v;
+            return LP_EV_OK;
+        }
+        if (rc == LP_EV_UNRESOLVED) {
+            ev->err = saved;
+            return rc;
+        }
+        if (!first.set) first = ev->err;
+    }
+    ev->err = saved;
+    return lp_eval_fail(ev, call->range, "Error in function call",
+                        "Call to function \"try\" failed: no expression succeeded: %s: %s.",
+                        first.summary, first.detail);
+}
+
+static int f_can(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)args;
+    if (n != 1)
+        return lp_eval_fail(ev, call->range, n ? "Too many function arguments" : "Not enough function arguments",
+                            "Function \"can\" expects 1 argument(s).");
+    lp_eval_err saved = ev->err;
+    ev->err.set = 0;
+    lp_value v;
+    int rc = lp_eval_expr(ev, call->u.call.args[0], &v);
+    ev->err = saved;
+    if (rc == LP_EV_UNRESOLVED) return rc;
+    *out = lpv_bool(rc == LP_EV_OK);
+    return LP_EV_OK;
+}
+
+/* ------------------------------------------------------------ table */
+
+#define V LP_FN_VARIADIC
+#define N LP_FN_NULL_OK
+
+/* Sorted by name (binary search). */
+static const lp_func funcs[] = {
+    { "abs", f_abs, 1, 1, 0, "num" },
+    { "alltrue", f_alltrue, 1, 1, 0, "list" },
+    { "anytrue", f_anytrue, 1, 1, 0, "list" },
+    { "base64decode", f_base64decode, 1, 1, 0, "str" },
+    { "base64encode", f_base64encode, 1, 1, 0, "str" },
+    { "base64sha256", f_base64sha256, 1, 1, 0, "str" },
+    { "base64sha512", f_base64sha512, 1, 1, 0, "str" },
+    { "basename", f_basename, 1, 1, 0, "path" },
+    { "can", f_can, 1, 1, LP_FN_RAW, "expression" },
+    { "ceil", f_ceil, 1, 1, 0, "num" },
+    { "chomp", f_chomp, 1, 1, 0, "str" },
+    { "chunklist", f_chunklist, 2, 2, 0, "list,size" },
+    { "coalesce", f_coalesce, 1, V, N, "vals" },
+    { "coalescelist", f_coalescelist, 1, V, N, "vals" },
+    { "compact", f_compact, 1, 1, 0, "list" },
+    { "concat", f_concat, 1, V, 0, "seqs" },
+    { "contains", f_contains, 2, 2, N, "list,value" },
+    { "dirname", f_dirname, 1, 1, 0, "path" },
+    { "distinct", f_distinct, 1, 1, 0, "list" },
+    { "element", f_element, 2, 2, 0, "list,index" },
+    { "endswith", f_endswith, 2, 2, 0, "str,suffix" },
+    { "env", f_env, 1, 1, 0, "name" },
+    { "file", f_file, 1, 1, 0, "path" },
+    { "filebase64", f_filebase64, 1, 1, 0, "path" },
+    { "filebase64sha256", f_filebase64sha256, 1, 1, 0, "path" },
+    { "filebase64sha512", f_filebase64sha512, 1, 1, 0, "path" },
+    { "fileexists", f_fileexists, 1, 1, 0, "path" },
+    { "filemd5", f_filemd5, 1, 1, 0, "path" },
+    { "filesha1", f_filesha1, 1, 1, 0, "path" },
+    { "filesha256", f_filesha256, 1, 1, 0, "path" },
+    { "filesha512", f_filesha512, 1, 1, 0, "path" },
+    { "flatten", f_flatten, 1, 1, 0, "list" },
+    { "floor", f_floor, 1, 1, 0, "num" },
+    { "format", f_format, 1, V, N, "format,args" },
+    { "formatlist", f_formatlist, 1, V, N, "format,args" },
+    { "indent", f_indent, 2, 2, 0, "spaces,str" },
+    { "index", f_index, 2, 2, N, "list,value" },
+    { "join", f_join, 1, V, 0, "separator,lists" },
+    { "jsondecode", f_jsondecode, 1, 1, 0, "str" },
+    { "jsonencode", f_jsonencode, 1, 1, N, "val" },
+    { "keys", f_keys, 1, 1, 0, "inputMap" },
+    { "length", f_length, 1, 1, 0, "value" },
+    { "log", f_log, 2, 2, 0, "num,base" },
+    { "lookup", f_lookup, 2, 3, N, "inputMap,key,default" },
+    { "lower", f_lower, 1, 1, 0, "str" },
+    { "max", f_max, 1, V, 0, "numbers" },
+    { "md5", f_md5, 1, 1, 0, "str" },
+    { "merge", f_merge, 0, V, N, "maps" },
+    { "min", f_min, 1, V, 0, "numbers" },
+    { "nonsensitive", f_identity, 1, 1, N, "value" },
+    { "one", f_one, 1, 1, 0, "list" },
+    { "parseint", f_parseint, 2, 2, 0, "number,base" },
+    { "pow", f_pow, 2, 2, 0, "num,power" },
+    { "range", f_range, 1, 3, 0, "params" },
+    { "regex", f_regex, 2, 2, 0, "pattern,string" },
+    { "regexall", f_regexall, 2, 2, 0, "pattern,string" },
+    { "replace", f_replace, 3, 3, 0, "str,substr,replace" },
+    { "reverse", f_reverse, 1, 1, 0, "list" },
+    { "sensitive", f_identity, 1, 1, N, "value" },
+    { "setintersection", f_setintersection, 1, V, 0, "first_set,other_sets" },
+    { "setproduct", f_setproduct, 1, V, 0, "sets" },
+    { "setsubtract", f_setsubtract, 2, 2, 0, "a,b" },
+    { "setunion", f_setunion, 1, V, 0, "first_set,other_sets" },
+    { "sha1", f_sha1, 1, 1, 0, "str" },
+    { "sha256", f_sha256, 1, 1, 0, "str" },
+    { "sha512", f_sha512, 1, 1, 0, "str" },
+    { "signum", f_signum, 1, 1, 0, "num" },
+    { "slice", f_slice, 3, 3, 0, "list,start_index,end_index" },
+    { "sort", f_sort, 1, 1, 0, "list" },
+    { "split", f_split, 2, 2, 0, "separator,str" },
+    { "startswith", f_startswith, 2, 2, 0, "str,prefix" },
+    { "strcontains", f_strcontains, 2, 2, 0, "str,substr" },
+    { "strrev", f_strrev, 1, 1, 0, "str" },
+    { "substr", f_substr, 3, 3, 0, "str,offset,length" },
+    { "sum", f_sum, 1, 1, 0, "list" },
+    { "title", f_title, 1, 1, 0, "str" },
+    { "tobool", f_tobool, 1, 1, N, "v" },
+    { "tolist", f_tolist, 1, 1, N, "v" },
+    { "tomap", f_tomap, 1, 1, N, "v" },
+    { "tonumber", f_tonumber, 1, 1, N, "v" },
+    { "toset", f_toset, 1, 1, N, "v" },
+    { "tostring", f_tostring, 1, 1, N, "v" },
+    { "transpose", f_transpose, 1, 1, 0, "values" },
+    { "trim", f_trim, 2, 2, 0, "str,cutset" },
+    { "trimprefix", f_trimprefix, 2, 2, 0, "str,prefix" },
+    { "trimspace", f_trimspace, 1, 1, 0, "str" },
+    { "trimsuffix", f_trimsuffix, 2, 2, 0, "str,suffix" },
+    { "try", f_try, 1, V, LP_FN_RAW, "expressions" },
+    { "upper", f_upper, 1, 1, 0, "str" },
+    { "urlencode", f_urlencode, 1, 1, 0, "str" },
+    { "values", f_values, 1, 1, 0, "mapping" },
+    { "zipmap", f_zipmap, 2, 2, 0, "keys,values" },
+};
+
+#undef V
+#undef N
+
+#define NFUNCS (sizeof funcs / sizeof funcs[0])
+
+const lp_func *lp_func_lookup(const char *name, size_t len)
+{
+    size_t lo = 0, hi = NFUNCS;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        size_t fl = strlen(funcs[mid].name), m = fl < len ? fl : len;
+        int c = memcmp(funcs[mid].name, name, m);
+        if (!c) c = fl < len ? -1 : fl > len;
+        if (!c) return &funcs[mid];
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return NULL;
+}
+
+const lp_func *lp_func_table(size_t *n)
+{
+    *n = NFUNCS;
+    return funcs;
+}
