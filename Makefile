@@ -43,7 +43,7 @@ SAN_OBJS  := $(call obj_of,build/san,$(LIB_SRCS))
 TSAN_OBJS := $(call obj_of,build/tsan,$(LIB_SRCS))
 CLI_OBJS  := $(call obj_of,build/obj,$(CLI_SRCS))
 
-.PHONY: all gen check check-gen test test-tsan demo bench bench-plot fuzz fuzz-build \
+.PHONY: all gen gen-unicode check check-gen test test-tsan demo bench bench-plot fuzz fuzz-build \
         fuzz-replay install clean bootstrap conformance
 .DELETE_ON_ERROR:
 
@@ -88,6 +88,11 @@ gen: $(RL_MAIN)
 	@for rl in $(RL_MAIN); do \
 	  out=gen/$$(basename $${rl%.rl}).c; echo "$(RAGEL) $(RAGELFLAGS) -o $$out $$rl"; \
 	  $(RAGEL) $(RAGELFLAGS) -o $$out $$rl || exit 1; done
+
+# Unicode 9.0 identifier tables for the lexer, from Debian's unicode-data
+gen-unicode:
+	python3 src/gen_unicode.py /usr/share/unicode > src/unicode_derived.rl.tmp
+	mv src/unicode_derived.rl.tmp src/unicode_derived.rl
 
 check-gen:
 	@rm -rf build/gen-check && mkdir -p build/gen-check

@@ -1,0 +1,600 @@
+/* hcl_lex.rl — HCL native-syntax scanner (Ragel 6, C output: make gen -> gen/hcl_lex.c).
+ *
+ * Spec: ../shared/spec/HCL_SYNTAX.md §1-3 and §7.  Modelled on hashicorp/hcl's
+ * hclsyntax scanner so that token boundaries are the same: longest-match scanners
+ * for code, quoted templates and heredoc templates, switched with fcall/fret, and
+ * three pieces of nesting state (brace depth, the depths at which `${`/`%{` return,
+ * and a stack of open heredocs with their start-of-line flag).
+ *
+ * Speed: the bulk of .pp files is heredoc SQL and quoted text, so plain ASCII runs
+ * of those are consumed by small C loops (hd_fast, qs_fast) that emit exactly the
+ * tokens the state machine would; anything unusual ($, %, CR, non-ASCII, the
+ * closing marker) is left to the machine.  Comments are found with memchr/memmem.
+ *
+ * The buffer is never read past src+len: Ragel's `eof` is set and the C loops are
+ * bounded by pe.
+ */
+#include "hcl_lex.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+/* Ragel's -G2 code falls through between switch cases by design. */
+#if defined(__GNUC__)
+#pragma GCC diagnostic ignored "-Wimplicit-fallthrough"
+#endif
+
+typedef unsigned char uchar;
+
+typedef struct hd_entry {
+    uint32_t off, len;   /* the marker, in the source */
+    uint32_t sol;        /* the next literal starts a line */
+} hd_entry;
+
+typedef struct lx_state {
+    const uchar *src;
+    lp_arena *arena;
+    hcl_token *tok;
+    uint32_t n, cap;
+    uint32_t off, line, col;     /* position where the last token ended */
+    int *stack;                  /* Ragel call stack */
+    uint32_t stack_cap;
+    uint32_t *ret;               /* brace depths at which `}` ends a template sequence */
+    uint32_t nret, ret_cap;
+    hd_entry *hd;                /* open heredocs, innermost last */
+    uint32_t nhd, hd_cap;
+    uint32_t braces;
+    const uchar *no_close;       /* no "* /" at or after this point (memmem failed) */
+    int oom;
+} lx_state;
+
+/* ------------------------------------------------------------------ positions */
+
+/* Grapheme clusters in [a, b), which holds no '\n'.  Invalid bytes count as U+FFFD. */
+static uint32_t lx_clusters(const uchar *a, const uchar *b)
+{
+    uint32_t n = 0;
+    utf8proc_int32_t prev = -1, state = 0;
+    while (a < b) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k;
+        if (*a < 0x80) {
+            c = *a;
+            k = 1;
+        } else {
+            k = utf8proc_iterate(a, b - a, &c);
+            if (k < 1) {
+                c = 0xFFFD;
+                k = 1;
+            }
+        }
+        if (prev < 0 || utf8proc_grapheme_break_stateful(prev, c, &state)) n++;
+        prev = c;
+        a += k;
+    }
+    return n;
+}
+
+static int lx_ascii(const uchar *a, const uchar *b)
+{
+    uint64_t acc = 0;
+    while (b - a >= 8) {
+        uint64_t w;
+        memcpy(&w, a, 8);
+        acc |= w;
+        a += 8;
+    }
+    while (a < b) acc |= *a++;
+    return (acc & 0x8080808080808080ull) == 0;
+}
+
+/* Advance the position over [s, e), which may hold anything. */
+static void lx_walk(lx_state *x, const uchar *s, const uchar *e)
+{
+    const uchar *nl = memrchr(s, '\n', (size_t)(e - s));
+    if (nl) {
+        for (const uchar *q = s; q <= nl; q++) x->line += (*q == '\n');
+        x->col = 1;
+        s = nl + 1;
+    }
+    x->col += lx_ascii(s, e) ? (uint32_t)(e - s) : lx_clusters(s, e);
+}
+
+static int lx_grow_tokens(lx_state *x)
+{
+    uint32_t ncap = x->cap * 2;
+    hcl_token *t = ncap > x->cap ? lp_arena_grow(x->arena, x->tok, (size_t)x->cap * sizeof *t,
+                                                 (size_t)ncap * sizeof *t) : NULL;
+    if (!t) {
+        /* Keep scanning into the old array so that nothing runs off; the result is dropped. */
+        x->oom = 1;
+        x->n = 0;
+        return -1;
+    }
+    x->tok = t;
+    x->cap = ncap;
+    return 0;
+}
+
+/* kind of position update: ASCII without '\n'; ends with its only '\n'; anything */
+enum { W_ASCII, W_EOL, W_ANY };
+
+static inline void lx_emit(lx_state *x, int type, const uchar *s, const uchar *e, int walk)
+{
+    if (x->n == x->cap) lx_grow_tokens(x);
+    uint32_t so = (uint32_t)(s - x->src);
+    hcl_token *t = &x->tok[x->n++];
+    x->col += so - x->off;   /* only spaces and tabs lie between tokens */
+    t->type = (uint32_t)type;
+    t->off = so;
+    t->len = (uint32_t)(e - s);
+    t->line = x->line;
+    t->col = x->col;
+    if (walk == W_ASCII) {
+        x->col += t->len;
+    } else if (walk == W_EOL) {
+        x->line++;
+        x->col = 1;
+    } else {
+        lx_walk(x, s, e);
+    }
+    x->off = so + t->len;
+}
+
+/* ------------------------------------------------------------------ stacks */
+
+/* Room for one more Ragel call frame, return depth and heredoc. */
+static int lx_reserve(lx_state *x, int top)
+{
+    if ((uint32_t)top >= x->stack_cap) {
+        uint32_t nc = x->stack_cap * 2;
+        int *s = lp_arena_alloc(x->arena, (size_t)nc * sizeof *s);
+        if (!s) return x->oom = 1, -1;
+        memcpy(s, x->stack, (size_t)x->stack_cap * sizeof *s);
+        x->stack = s;
+        x->stack_cap = nc;
+    }
+    if (x->nret >= x->ret_cap) {
+        uint32_t nc = x->ret_cap * 2;
+        uint32_t *r = lp_arena_alloc(x->arena, (size_t)nc * sizeof *r);
+        if (!r) return x->oom = 1, -1;
+        memcpy(r, x->ret, (size_t)x->ret_cap * sizeof *r);
+        x->ret = r;
+        x->ret_cap = nc;
+    }
+    if (x->nhd >= x->hd_cap) {
+        uint32_t nc = x->hd_cap * 2;
+        hd_entry *h = lp_arena_alloc(x->arena, (size_t)nc * sizeof *h);
+        if (!h) return x->oom = 1, -1;
+        memcpy(h, x->hd, (size_t)x->hd_cap * sizeof *h);
+        x->hd = h;
+        x->hd_cap = nc;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ heredoc markers */
+
+/* Length of the Unicode White_Space character at a (Go's unicode.IsSpace), else 0. */
+static int lx_space_at(const uchar *a, const uchar *b)
+{
+    uchar c = a[0];
+    if (c == ' ' || (c >= '\t' && c <= '\r')) return 1;
+    if (c < 0xC2 || b - a < 2) return 0;
+    if (c == 0xC2) return (a[1] == 0x85 || a[1] == 0xA0) ? 2 : 0;
+    if (b - a < 3) return 0;
+    uchar c1 = a[1], c2 = a[2];
+    if (c == 0xE1) return (c1 == 0x9A && c2 == 0x80) ? 3 : 0;          /* U+1680 */
+    if (c == 0xE2 && c1 == 0x80)                                      /* U+2000-200A, 2028, 2029, 202F */
+        return (c2 <= 0x8A || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF) ? 3 : 0;
+    if (c == 0xE2) return (c1 == 0x81 && c2 == 0x9F) ? 3 : 0;           /* U+205F */
+    if (c == 0xE3) return (c1 == 0x80 && c2 == 0x80) ? 3 : 0;           /* U+3000 */
+    return 0;
+}
+
+/* Does the line [s, e) (newline excluded), trimmed of white space, equal the marker? */
+static int lx_is_marker(const lx_state *x, const uchar *s, const uchar *e)
+{
+    const hd_entry *h = &x->hd[x->nhd - 1];
+    int k;
+    while (s < e && (k = lx_space_at(s, e)) > 0) s += k;
+    for (;;) {
+        if (e > s && (e[-1] == ' ' || (e[-1] >= '\t' && e[-1] <= '\r'))) e--;
+        else if (e - s >= 2 && lx_space_at(e - 2, e) == 2) e -= 2;
+        else if (e - s >= 3 && lx_space_at(e - 3, e) == 3) e -= 3;
+        else break;
+    }
+    return (uint32_t)(e - s) == h->len && memcmp(s, x->src + h->off, h->len) == 0;
+}
+
+/* ------------------------------------------------------------------ fast paths */
+
+/* Bytes that end a plain run: control of the template machines or non-ASCII. */
+static const uchar lx_hd_stop[256] = {
+    ['\n'] = 1, ['\r'] = 1, ['$'] = 1, ['%'] = 1,
+    [0x80 ... 0xFF] = 1,
+};
+
+/* In a heredoc at p (a token start): emit the plain lines and the plain start of a
+ * line, as the machine would, and return where the machine must take over: at `$`,
+ * `%`, CR, a non-ASCII byte, a possible closing marker, or the end of input. */
+static const uchar *lx_hd_fast(lx_state *x, const uchar *p, const uchar *pe)
+{
+    hd_entry *h = &x->hd[x->nhd - 1];
+    for (;;) {
+        const uchar *q = p;
+        while (q < pe && !lx_hd_stop[*q]) q++;
+        if (q == pe) return p;
+        if (*q == '\n') {
+            if (h->sol && lx_is_marker(x, p, q)) return p;
+            lx_emit(x, HCL_TOK_STRING_LIT, p, q + 1, W_EOL);
+            h->sol = 1;
+            p = q + 1;
+            continue;
+        }
+        if ((*q == '$' || *q == '%') && q > p) {
+            lx_emit(x, HCL_TOK_STRING_LIT, p, q, W_ASCII);
+            h->sol = 0;
+            return q;
+        }
+        return p;
+    }
+}
+
+static const uchar lx_qs_stop[256] = {
+    ['\n'] = 1, ['\r'] = 1, ['$'] = 1, ['%'] = 1, ['"'] = 1, ['\\'] = 1,
+    [0x80 ... 0xFF] = 1,
+};
+
+/* After an opening quote at p: if the string is plain ASCII text and escapes up to
+ * its closing quote, emit it whole and return the position after the quote; else
+ * return NULL and let the machine scan it. */
+static const uchar *lx_qs_fast(lx_state *x, const uchar *p, const uchar *pe)
+{
+    const uchar *q = p;
+    for (;;) {
+        while (q < pe && !lx_qs_stop[*q]) q++;
+        if (q == pe) return NULL;
+        if (*q == '\\' && q + 1 < pe && q[1] < 0x80 && q[1] != '\n' && q[1] != '\r') {
+            q += 2;
+            continue;
+        }
+        break;
+    }
+    if (*q != '"') return NULL;
+    if (q > p) lx_emit(x, HCL_TOK_QUOTED_LIT, p, q, W_ASCII);
+    lx_emit(x, HCL_TOK_CQUOTE, q, q + 1, W_ASCII);
+    return q + 1;
+}
+
+/* Single-character tokens. */
+static const uint8_t lx_self[128] = {
+    ['['] = HCL_TOK_OBRACK, [']'] = HCL_TOK_CBRACK, ['('] = HCL_TOK_OPAREN, [')'] = HCL_TOK_CPAREN,
+    ['.'] = HCL_TOK_DOT, [','] = HCL_TOK_COMMA, ['*'] = HCL_TOK_STAR, ['/'] = HCL_TOK_SLASH,
+    ['%'] = HCL_TOK_PERCENT, ['+'] = HCL_TOK_PLUS, ['-'] = HCL_TOK_MINUS, ['='] = HCL_TOK_EQUAL,
+    ['<'] = HCL_TOK_LESS, ['>'] = HCL_TOK_GREATER, ['!'] = HCL_TOK_BANG, ['?'] = HCL_TOK_QUESTION,
+    [':'] = HCL_TOK_COLON, ['&'] = HCL_TOK_BITWISE_AND, ['|'] = HCL_TOK_BITWISE_OR,
+    ['~'] = HCL_TOK_BITWISE_NOT, ['^'] = HCL_TOK_BITWISE_XOR, [';'] = HCL_TOK_SEMICOLON,
+    ['`'] = HCL_TOK_BACKTICK, ['\''] = HCL_TOK_APOSTROPHE,
+};
+
+#define EMIT(type, walk) lx_emit(&x, (type), ts, te, (walk))
+
+%%{
+    machine hcl_lex;
+    alphtype unsigned char;
+    include lp_unicode "unicode_derived.rl";
+
+    # Well-formed UTF-8 (RFC 3629: no overlongs, no surrogates, nothing past U+10FFFF).
+    cont = 0x80..0xBF;
+    utf8 = 0x00..0x7F
+         | 0xC2..0xDF cont
+         | 0xE0 0xA0..0xBF cont
+         | (0xE1..0xEC | 0xEE..0xEF) cont cont
+         | 0xED 0x80..0x9F cont
+         | 0xF0 0x90..0xBF cont cont
+         | 0xF1..0xF3 cont cont cont
+         | 0xF4 0x80..0x8F cont cont;
+    # A byte that starts no well-formed sequence (a longer valid match always wins).
+    bad_utf8 = 0x80..0xFF;
+
+    num_more = digit | '.' | [eE] [+\-]? digit;
+    number = digit ( num_more* (num_more - '.') )?;
+    ident = (ID_Start | '_') (ID_Continue | '-')*;
+    eol = '\r'? '\n';
+
+    self_char = [\[\]().,*/%+\-=<>!?:&|~^;`'];
+
+    action open_quote {
+        EMIT(HCL_TOK_OQUOTE, W_ASCII);
+        const uchar *end = lx_qs_fast(&x, te, pe);
+        if (end) {
+            fexec end;
+        } else if (lx_reserve(&x, top) == 0) {
+            fcall string_tmpl;
+        } else {
+            fexec pe;
+        }
+    }
+
+    action close_quote {
+        EMIT(HCL_TOK_CQUOTE, W_ASCII);
+        fret;
+    }
+
+    action open_heredoc {
+        EMIT(HCL_TOK_OHEREDOC, W_EOL);
+        if (lx_reserve(&x, top) != 0) {
+            fexec pe;
+        } else {
+            /* the marker: between "<<" or "<<-" and the newline */
+            const uchar *m = ts + 2, *me = te - 1;
+            if (*m == '-') m++;
+            if (me[-1] == '\r') me--;
+            hd_entry *h = &x.hd[x.nhd++];
+            h->off = (uint32_t)(m - x.src);
+            h->len = (uint32_t)(me - m);
+            h->sol = 1;
+            fexec lx_hd_fast(&x, te, pe);
+            fcall heredoc_tmpl;
+        }
+    }
+
+    action heredoc_eol {
+        hd_entry *h = &x.hd[x.nhd - 1];
+        const uchar *nl = (te - ts >= 2 && te[-2] == '\r') ? te - 2 : te - 1;
+        if (h->sol && lx_is_marker(&x, ts, nl)) {
+            /* the closing marker, then its newline as a token of its own */
+            lx_emit(&x, HCL_TOK_CHEREDOC, ts, nl, W_ANY);
+            lx_emit(&x, HCL_TOK_NEWLINE, nl, te, W_EOL);
+            x.nhd--;
+            fret;
+        }
+        h->sol = 1;
+        EMIT(HCL_TOK_STRING_LIT, W_EOL);
+        fexec lx_hd_fast(&x, te, pe);
+    }
+
+    action heredoc_mid {
+        x.hd[x.nhd - 1].sol = 0;
+        EMIT(HCL_TOK_STRING_LIT, W_ANY);
+    }
+
+    action open_interp {
+        EMIT(HCL_TOK_TEMPLATE_INTERP, W_ASCII);
+        if (lx_reserve(&x, top) != 0) {
+            fexec pe;
+        } else {
+            x.ret[x.nret++] = ++x.braces;
+            if (x.nhd > 0) x.hd[x.nhd - 1].sol = 0;
+            fcall main;
+        }
+    }
+
+    action open_control {
+        EMIT(HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
+        if (lx_reserve(&x, top) != 0) {
+            fexec pe;
+        } else {
+            x.ret[x.nret++] = ++x.braces;
+            if (x.nhd > 0) x.hd[x.nhd - 1].sol = 0;
+            fcall main;
+        }
+    }
+
+    action close_brace {
+        if (x.nret > 0 && x.ret[x.nret - 1] == x.braces) {
+            EMIT(HCL_TOK_TEMPLATE_SEQ_END, W_ASCII);
+            x.braces--;
+            x.nret--;
+            fret;
+        }
+        EMIT(HCL_TOK_CBRACE, W_ASCII);
+        x.braces--;
+    }
+
+    action close_seq {
+        /* "~}" is a sequence end even where it closes an ordinary brace: the parser
+         * reports that mistake */
+        EMIT(HCL_TOK_TEMPLATE_SEQ_END, W_ASCII);
+        if (x.nret > 0 && x.ret[x.nret - 1] == x.braces) {
+            x.braces--;
+            x.nret--;
+            fret;
+        }
+        x.braces--;
+    }
+
+    action line_comment {
+        const uchar *nl = memchr(te, '\n', (size_t)(pe - te));
+        te = nl ? nl + 1 : pe;
+        EMIT(HCL_TOK_COMMENT, W_ANY);
+        fexec te;
+    }
+
+    action block_comment {
+        const uchar *end = NULL;
+        if (!x.no_close || te < x.no_close) {
+            end = memmem(te, (size_t)(pe - te), "*/", 2);
+            if (!end) x.no_close = te;
+        }
+        if (end) {
+            te = end + 2;
+            EMIT(HCL_TOK_COMMENT, W_ANY);
+            fexec te;
+        } else {
+            /* unterminated: not a comment, just '/' and then '*' */
+            lx_emit(&x, HCL_TOK_SLASH, ts, ts + 1, W_ASCII);
+            fexec ts + 1;
+        }
+    }
+
+    # '$' or '%' before anything but '{' is literal, alone; "$${" and "%%{" are escapes.
+    # The hold in the leaving action reproduces upstream's token boundaries exactly.
+    not_brace = ^'{' %{ fhold; };
+    interp = '${' '~'?;
+    control = '%{' '~'?;
+    not_interp = '$' (not_brace | interp);
+    not_control = '%' (not_brace | control);
+    str_char = utf8 - [\r\n];
+    quoted_lit = not_interp | not_control
+               | ( '\\' str_char | (str_char - [$%"\\]) )+;
+    heredoc_lit = not_interp | not_control | (str_char - [$%])*;
+
+    string_tmpl := |*
+        interp      => open_interp;
+        control     => open_control;
+        '"'         => close_quote;
+        quoted_lit  => { EMIT(HCL_TOK_QUOTED_LIT, W_ANY); };
+        [\r\n]+     => { EMIT(HCL_TOK_QUOTED_NEWLINE, W_ANY); };
+        utf8        => { EMIT(HCL_TOK_INVALID, W_ANY); };
+        bad_utf8    => { EMIT(HCL_TOK_BAD_UTF8, W_ANY); };
+    *|;
+
+    heredoc_tmpl := |*
+        interp          => open_interp;
+        control         => open_control;
+        heredoc_lit eol => heredoc_eol;
+        heredoc_lit     => heredoc_mid;
+        bad_utf8        => { EMIT(HCL_TOK_BAD_UTF8, W_ANY); };
+    *|;
+
+    main := |*
+        [ \t]+      ;
+        number      => { EMIT(HCL_TOK_NUMBER, W_ASCII); };
+        ident       => { EMIT(HCL_TOK_IDENT, W_ANY); };
+        '#' | '//'  => line_comment;
+        '/*'        => block_comment;
+        eol         => { EMIT(HCL_TOK_NEWLINE, W_EOL); };
+        '=='        => { EMIT(HCL_TOK_EQUAL_OP, W_ASCII); };
+        '!='        => { EMIT(HCL_TOK_NOT_EQUAL, W_ASCII); };
+        '>='        => { EMIT(HCL_TOK_GREATER_EQ, W_ASCII); };
+        '<='        => { EMIT(HCL_TOK_LESS_EQ, W_ASCII); };
+        '&&'        => { EMIT(HCL_TOK_AND, W_ASCII); };
+        '||'        => { EMIT(HCL_TOK_OR, W_ASCII); };
+        '::'        => { EMIT(HCL_TOK_DOUBLE_COLON, W_ASCII); };
+        '...'       => { EMIT(HCL_TOK_ELLIPSIS, W_ASCII); };
+        '=>'        => { EMIT(HCL_TOK_FAT_ARROW, W_ASCII); };
+        self_char   => { EMIT(lx_self[*ts], W_ASCII); };
+        '{'         => { EMIT(HCL_TOK_OBRACE, W_ASCII); x.braces++; };
+        '}'         => close_brace;
+        '~}'        => close_seq;
+        '"'         => open_quote;
+        '<<' '-'? ident eol => open_heredoc;
+        bad_utf8    => { EMIT(HCL_TOK_BAD_UTF8, W_ANY); };
+        utf8        => { EMIT(HCL_TOK_INVALID, W_ANY); };
+    *|;
+
+    write data noerror noentry;
+}%%
+
+#define LX_STACK0 32
+
+int hcl_lex(const char *src, size_t len, lp_arena *arena, hcl_tokens *out)
+{
+    out->v = NULL;
+    out->n = 0;
+    if (len > UINT32_MAX - 1) return -1;
+
+    lx_state x;
+    memset(&x, 0, sizeof x);
+    x.src = (const uchar *)src;
+    x.arena = arena;
+    x.line = 1;
+    x.col = 1;
+    /* a guess at the token count: grows geometrically, in place when it can */
+    x.cap = (uint32_t)(len / 6) + 16;
+    x.stack_cap = x.ret_cap = x.hd_cap = LX_STACK0;
+    x.stack = lp_arena_alloc(arena, LX_STACK0 * sizeof *x.stack);
+    x.ret = lp_arena_alloc(arena, LX_STACK0 * sizeof *x.ret);
+    x.hd = lp_arena_alloc(arena, LX_STACK0 * sizeof *x.hd);
+    x.tok = lp_arena_alloc(arena, (size_t)x.cap * sizeof *x.tok);
+    if (!x.stack || !x.ret || !x.hd || !x.tok) return -1;
+
+    const uchar *p = x.src, *pe = x.src + len, *eof = pe;
+    const uchar *ts = NULL, *te = NULL;
+    int cs, act, top = 0;
+    (void)act;
+
+    if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
+        p += 3;   /* a BOM is skipped, but counts in byte offsets */
+        x.off = 3;
+    }
+
+    %%{
+        variable stack x.stack;
+        write init;
+        write exec;
+    }%%
+
+    if (cs < hcl_lex_first_final && !x.oom) {
+        /* stuck inside a token (a lone CR in a heredoc, "$" at the very end):
+         * the rest of the input is one invalid token, as upstream does */
+        const uchar *s = ts ? ts : p;
+        lx_emit(&x, HCL_TOK_INVALID, s, pe, W_ANY);
+    }
+    lx_emit(&x, HCL_TOK_EOF, pe, pe, W_ASCII);
+    if (x.oom) return -1;
+    out->v = x.tok;
+    out->n = x.n;
+    return 0;
+}
+
+const char *hcl_tok_name(hcl_tok_type t)
+{
+    static const char *const names[HCL_TOK__COUNT] = {
+        [HCL_TOK_EOF] = "end of file",
+        [HCL_TOK_NEWLINE] = "newline",
+        [HCL_TOK_COMMENT] = "comment",
+        [HCL_TOK_IDENT] = "identifier",
+        [HCL_TOK_NUMBER] = "number literal",
+        [HCL_TOK_OQUOTE] = "opening quote",
+        [HCL_TOK_CQUOTE] = "closing quote",
+        [HCL_TOK_OHEREDOC] = "heredoc introducer",
+        [HCL_TOK_CHEREDOC] = "heredoc end marker",
+        [HCL_TOK_QUOTED_LIT] = "quoted string literal",
+        [HCL_TOK_STRING_LIT] = "string literal",
+        [HCL_TOK_QUOTED_NEWLINE] = "newline in quoted string",
+        [HCL_TOK_TEMPLATE_INTERP] = "'${'",
+        [HCL_TOK_TEMPLATE_CONTROL] = "'%{'",
+        [HCL_TOK_TEMPLATE_SEQ_END] = "end of template sequence",
+        [HCL_TOK_OBRACE] = "'{'",
+        [HCL_TOK_CBRACE] = "'}'",
+        [HCL_TOK_OBRACK] = "'['",
+        [HCL_TOK_CBRACK] = "']'",
+        [HCL_TOK_OPAREN] = "'('",
+        [HCL_TOK_CPAREN] = "')'",
+        [HCL_TOK_STAR] = "'*'",
+        [HCL_TOK_SLASH] = "'/'",
+        [HCL_TOK_PLUS] = "'+'",
+        [HCL_TOK_MINUS] = "'-'",
+        [HCL_TOK_PERCENT] = "'%'",
+        [HCL_TOK_EQUAL] = "'='",
+        [HCL_TOK_EQUAL_OP] = "'=='",
+        [HCL_TOK_NOT_EQUAL] = "'!='",
+        [HCL_TOK_LESS] = "'<'",
+        [HCL_TOK_LESS_EQ] = "'<='",
+        [HCL_TOK_GREATER] = "'>'",
+        [HCL_TOK_GREATER_EQ] = "'>='",
+        [HCL_TOK_AND] = "'&&'",
+        [HCL_TOK_OR] = "'||'",
+        [HCL_TOK_BANG] = "'!'",
+        [HCL_TOK_DOT] = "'.'",
+        [HCL_TOK_COMMA] = "','",
+        [HCL_TOK_DOUBLE_COLON] = "'::'",
+        [HCL_TOK_ELLIPSIS] = "'...'",
+        [HCL_TOK_FAT_ARROW] = "'=>'",
+        [HCL_TOK_QUESTION] = "'?'",
+        [HCL_TOK_COLON] = "':'",
+        [HCL_TOK_BITWISE_AND] = "'&'",
+        [HCL_TOK_BITWISE_OR] = "'|'",
+        [HCL_TOK_BITWISE_XOR] = "'^'",
+        [HCL_TOK_BITWISE_NOT] = "'~'",
+        [HCL_TOK_APOSTROPHE] = "'''",
+        [HCL_TOK_BACKTICK] = "'`'",
+        [HCL_TOK_SEMICOLON] = "';'",
+        [HCL_TOK_INVALID] = "invalid character",
+        [HCL_TOK_BAD_UTF8] = "invalid UTF-8",
+    };
+    return (unsigned)t < HCL_TOK__COUNT && names[t] ? names[t] : "unknown token";
+}
