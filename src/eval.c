@@ -802,9 +802,11 @@ static int eval_literal(lp_eval *ev, const hcl_expr *e, lp_value *out)
         if (lpv_num_parse(ev->arena, e->u.lit.text.p, e->u.lit.text.len, out) != 0)
             return lp_eval_fail(ev, e->range, "Invalid number literal", "Failed to recognize the value of this number literal.");
         return LP_EV_OK;
-    default:
+    case HCL_LIT_STRING:
         *out = lpv_str_ref(e->u.lit.text.p, e->u.lit.text.len);
         return LP_EV_OK;
+    default:
+        return lp_eval_fail(ev, e->range, "Invalid expression", "This expression has syntax errors.");
     }
 }
 
