@@ -511,19 +511,51 @@ static int convert_body(conv *c, const hcl_body *b, jv **out)
 
 /* ------------------------------------------------------------ writing */
 
+/* A double as JavaScript prints it (the oracle's JSON passed through
+ * JSON.parse/JSON.stringify): shortest round-trip digits, plain notation for
+ * exponents -7..20, else d.ddde+N. */
 static void put_number(lp_buf *out, double d)
 {
-    char buf[40];
-    if (d == floor(d) && fabs(d) < 1e21) {
-        snprintf(buf, sizeof buf, "%.0f", d);
+    char e[40], digits[24], buf[64];
+    int prec;
+    for (prec = 1; prec <= 17; prec++) {
+        snprintf(e, sizeof e, "%.*e", prec - 1, d);
+        if (strtod(e, NULL) == d) break;
+    }
+    /* e = [-]D[.DDD]e[+-]X */
+    const char *s = e;
+    size_t nd = 0, k = 0;
+    int neg = *s == '-';
+    if (neg) s++;
+    for (; *s && *s != 'e'; s++)
+        if (*s != '.') digits[nd++] = *s;
+    int x = atoi(s + 1);   /* value = 0.DIGITS * 10^(x+1) */
+    while (nd > 1 && digits[nd - 1] == '0') nd--;
+    if (neg) buf[k++] = '-';
+    int pt = x + 1;        /* digits before the decimal point */
+    if (pt > 21 || pt < -5) {
+        buf[k++] = digits[0];
+        if (nd > 1) {
+            buf[k++] = '.';
+            memcpy(buf + k, digits + 1, nd - 1);
+            k += nd - 1;
+        }
+        k += (size_t)snprintf(buf + k, sizeof buf - k, "e%c%d", x < 0 ? '-' : '+', x < 0 ? -x : x);
+    } else if (pt <= 0) {
+        buf[k++] = '0';
+        buf[k++] = '.';
+        for (int i = 0; i < -pt; i++) buf[k++] = '0';
+        memcpy(buf + k, digits, nd);
+        k += nd;
     } else {
-        /* shortest text that reads back as the same double */
-        for (int prec = 1; prec <= 17; prec++) {
-            snprintf(buf, sizeof buf, "%.*g", prec, d);
-            if (strtod(buf, NULL) == d) break;
+        for (int i = 0; i < pt; i++) buf[k++] = (size_t)i < nd ? digits[i] : '0';
+        if ((size_t)pt < nd) {
+            buf[k++] = '.';
+            memcpy(buf + k, digits + pt, nd - (size_t)pt);
+            k += nd - (size_t)pt;
         }
     }
-    lp_buf_puts(out, buf);
+    lp_buf_put(out, buf, k);
 }
 
 static void write_jv(lp_buf *out, const jv *v)
