@@ -109,7 +109,208 @@ int lp_hcl_file_to_json(const char *path, lp_buf *out, lp_diag_fn diag, void *us
                         lp_error *err);
 
 /* ------------------------------------------------------------ workspace */
-/* (the workspace API: lp_workspace, lp_open, lookups, payloads — see below) */
+/* A workspace is a mod directory (mod.pp plus .pp/.sp files, any depth) and
+ * the dependency mods installed under .powerpipe/mods.  lp_open() builds the
+ * index from syntax alone (phase 1): every resource with its names, literal
+ * metadata, file position and hierarchy.  Fields that need evaluation
+ * (var./local./merge()/templates) are marked unresolved and may be filled in
+ * later by the background resolver; every accessor below reads one consistent
+ * version of an entry and never blocks.
+ *
+ * Entries are named by dense ids 0..lp_entry_count()-1, in a deterministic
+ * order (main mod first, then dependency mods by path; files in sorted path
+ * order; blocks in source order, nested dashboard children after their
+ * parent).  The same workspace always gives the same ids and the same bytes. */
+
+typedef struct lp_workspace lp_workspace;
+
+#define LP_NO_ENTRY UINT32_MAX
+
+typedef enum lp_kind {
+    LP_KIND_DASHBOARD = 0,
+    LP_KIND_BENCHMARK,
+    LP_KIND_DETECTION_BENCHMARK,  /* the `detection_benchmark` block type (tests use it) */
+    LP_KIND_CONTROL,
+    LP_KIND_QUERY,
+    LP_KIND_DETECTION,
+    LP_KIND_CARD,
+    LP_KIND_CHART,
+    LP_KIND_CONTAINER,
+    LP_KIND_FLOW,
+    LP_KIND_GRAPH,
+    LP_KIND_HIERARCHY,
+    LP_KIND_IMAGE,
+    LP_KIND_INPUT,
+    LP_KIND_TABLE,
+    LP_KIND_TEXT,
+    LP_KIND_NODE,
+    LP_KIND_EDGE,
+    LP_KIND_CATEGORY,
+    LP_KIND_WITH,
+    LP_KIND_VARIABLE,
+    LP_KIND__COUNT
+} lp_kind;
+
+/* "dashboard", "benchmark", ... (the HCL block type). */
+const char *lp_kind_name(lp_kind kind);
+/* The kind of a block type name; -1 when it is not an indexed type. */
+int lp_kind_from_name(const char *name);
+
+/* Fields that may still need evaluation (lp_entry_info.unresolved). */
+enum {
+    LP_UNRES_TITLE = 1u << 0,
+    LP_UNRES_DESCRIPTION = 1u << 1,
+    LP_UNRES_TAGS = 1u << 2,
+    LP_UNRES_CATEGORY = 1u << 3,
+    LP_UNRES_DOCUMENTATION = 1u << 4,
+    LP_UNRES_DISPLAY = 1u << 5,
+    LP_UNRES_WIDTH = 1u << 6,
+    LP_UNRES_SQL = 1u << 7,
+    LP_UNRES_TYPE = 1u << 8,       /* benchmark `type` */
+    LP_UNRES_CHILDREN = 1u << 9,   /* `children` is not a tuple literal */
+    LP_UNRES_QUERY = 1u << 10,     /* `query` is not a reference */
+};
+
+typedef struct lp_workspace_opts {
+    const char *const *vars;      /* "name=value", as --var gives them, in order */
+    size_t nvars;
+    const char *const *var_files; /* --var-file paths, in order */
+    size_t nvar_files;
+    uint64_t cache_budget;        /* bytes for materialised resources (0: default) */
+    unsigned workers;             /* index-build threads; 0: one per CPU, at most 8 */
+    lp_diag_fn diag;              /* optional; called on the opening thread */
+    void *diag_user;
+} lp_workspace_opts;
+
+/* Open the workspace at `dir` (opts may be NULL).  Problems with the input
+ * (syntax errors, duplicate names, unreadable files, missing children...)
+ * are diagnostics, not failures: the rest of the workspace opens.  Fails with
+ * LP_ERR_NOT_FOUND when dir does not exist or is not a directory, LP_ERR_NOMEM,
+ * LP_ERR_ARG. */
+int lp_open(const char *dir, const lp_workspace_opts *opts, lp_workspace **out, lp_error *err);
+void lp_close(lp_workspace *ws);
+
+/* The workspace directory as given, and the options it was opened with. */
+const char *lp_workspace_dir(const lp_workspace *ws);
+const lp_workspace_opts *lp_workspace_options(const lp_workspace *ws);
+
+/* Mods: 0 is the main mod, then dependency mods in path order. */
+uint32_t lp_mod_count(const lp_workspace *ws);
+typedef struct lp_mod_info {
+    const char *name;        /* short name: "aws_compliance"; "local" without mod.pp */
+    const char *full_name;   /* "mod.aws_compliance" */
+    const char *title;       /* the mod block's own title; the name when it has none */
+    const char *root;        /* mod directory */
+    const char *path;        /* dependency: path under .powerpipe/mods cut at '@'; main: "" */
+} lp_mod_info;
+int lp_mod_get(const lp_workspace *ws, uint32_t mod, lp_mod_info *out);
+
+/* Lookups. */
+uint32_t lp_entry_count(const lp_workspace *ws);
+uint32_t lp_lookup(const lp_workspace *ws, const char *full_name);   /* or LP_NO_ENTRY */
+/* The next entry of `kind` after `after` (LP_NO_ENTRY to start); LP_NO_ENTRY at the end.
+ * LP_KIND_BENCHMARK also yields detection_benchmark entries (Powerpipe's benchmark list). */
+uint32_t lp_next_of_kind(const lp_workspace *ws, lp_kind kind, uint32_t after);
+
+/* A tag list: read with lp_tags_at().  Valid as long as the workspace. */
+typedef struct lp_tags {
+    const void *pairs;
+    uint32_t n;
+    uint32_t form;           /* private */
+    const void *base;        /* private */
+} lp_tags;
+/* Tag i (sorted by key, byte order). */
+void lp_tags_at(const lp_tags *tags, uint32_t i, const char **key, const char **value);
+/* The value of `key`, or NULL. */
+const char *lp_tags_get(const lp_tags *tags, const char *key);
+
+/* Everything known about an entry, read as one consistent version (the
+ * scanned one, or the resolver's once published).  Strings are never NULL
+ * ("" when absent) and live as long as the workspace. */
+typedef struct lp_entry_info {
+    lp_kind kind;
+    const char *name;            /* full: "mod.type.label" */
+    const char *short_name;      /* the label */
+    const char *title, *description, *category, *documentation, *display;
+    const char *sql;             /* literal sql text ("" when none or not literal) */
+    const char *query_ref;       /* full name of the query it uses, or "" */
+    const char *benchmark_type;  /* "control" / "detection" for benchmarks, else "" */
+    lp_tags tags;
+    int has_tags;                /* a `tags` attribute was given */
+    int has_sql;                 /* an `sql` or `query` attribute exists */
+    int has_width;
+    int32_t width;
+    uint32_t mod;                /* lp_mod_get() */
+    const char *mod_name, *mod_full_name;
+    uint32_t file;               /* lp_file_get() */
+    const char *file_name;       /* path as listed */
+    uint32_t start_line, end_line;       /* 1-based, the whole block */
+    uint32_t byte_offset, byte_length;   /* the whole block, closing '}' included */
+    uint32_t parent;             /* enclosing dashboard/container of a nested block, else LP_NO_ENTRY */
+    int is_top_level;            /* eager's rule: no parent in its own mod (dashboards, benchmarks) */
+    int is_nested;               /* a block inside a dashboard/container */
+    int is_anonymous;            /* nested and unlabelled: the name was generated */
+    unsigned unresolved;         /* LP_UNRES_* bits still waiting for evaluation */
+} lp_entry_info;
+int lp_entry_get(const lp_workspace *ws, uint32_t id, lp_entry_info *out);
+
+/* Hierarchy: children in source order (only those that exist; a nested
+ * dashboard child is its parent's child), parents in id order. */
+uint32_t lp_entry_child_count(const lp_workspace *ws, uint32_t id);
+uint32_t lp_entry_child(const lp_workspace *ws, uint32_t id, uint32_t i);
+/* Every child name as written in `children` (qualified) plus the nested
+ * blocks, existing or not: Powerpipe's child_names. */
+uint32_t lp_entry_child_name_count(const lp_workspace *ws, uint32_t id);
+const char *lp_entry_child_name(const lp_workspace *ws, uint32_t id, uint32_t i);
+uint32_t lp_entry_parent_count(const lp_workspace *ws, uint32_t id);
+uint32_t lp_entry_parent(const lp_workspace *ws, uint32_t id, uint32_t i);
+/* Top-level entries (dashboards and benchmarks without a parent in their own
+ * mod), in id order: the next after `after` (LP_NO_ENTRY to start). */
+uint32_t lp_next_top_level(const lp_workspace *ws, uint32_t after);
+
+/* Files that were listed (also those that could not be read). */
+uint32_t lp_file_count(const lp_workspace *ws);
+typedef struct lp_file_info {
+    const char *path;        /* as listed */
+    uint64_t size;           /* bytes read */
+    int64_t mtime_ns;
+    uint32_t mod;
+    uint32_t first_entry, entry_count;
+    int status;              /* LP_OK, LP_ERR_IO (skipped), LP_ERR_SYNTAX (partially indexed) */
+} lp_file_info;
+int lp_file_get(const lp_workspace *ws, uint32_t file, lp_file_info *out);
+
+/* Diagnostics found while opening, in a deterministic order. */
+uint32_t lp_diag_count(const lp_workspace *ws);
+const lp_diag *lp_diag_at(const lp_workspace *ws, uint32_t i);
+
+typedef struct lp_workspace_stats {
+    uint32_t mods, files, files_failed, entries;
+    uint32_t kind_counts[LP_KIND__COUNT];
+    uint32_t top_level, child_edges, diagnostics, errors;
+    uint64_t source_bytes;       /* bytes of every file read */
+    uint64_t index_bytes;        /* entries, name table, edges, tags: everything but strings */
+    uint64_t string_bytes;       /* interned strings, headers included */
+    uint32_t strings;            /* distinct interned strings */
+    uint64_t arena_bytes;        /* reserved by the workspace's arenas and tables */
+    uint64_t alloc_calls;        /* lp_alloc_stats delta over lp_open */
+    uint64_t alloc_bytes;
+    uint64_t peak_bytes;         /* highest live heap during lp_open (process-wide counter) */
+    uint64_t build_ns;           /* wall time of lp_open */
+    uint64_t list_ns, scan_ns, merge_ns;   /* its phases */
+    unsigned workers;
+} lp_workspace_stats;
+void lp_workspace_stats_get(const lp_workspace *ws, lp_workspace_stats *out);
+
+/* Powerpipe's available_dashboards message (compact JSON, Go encoding/json
+ * byte for byte), appended to out.  LP_OK, LP_ERR_NOMEM, or LP_ERR_ARG when
+ * the hierarchy is too large to expand (a diagnostic-free safety limit). */
+int lp_available_dashboards_json(const lp_workspace *ws, lp_buf *out);
+
+/* `powerpipe <kind> list --output json`: a JSON array of the list items of
+ * POWERPIPE_BEHAVIOR §5.6 (keys sorted).  For LP_KIND_BENCHMARK both kinds of
+ * benchmark are listed.  Reads the files again for source definitions. */
+int lp_list_json(const lp_workspace *ws, lp_kind kind, lp_buf *out);
 
 #ifdef __cplusplus
 }

@@ -33,5 +33,11 @@ int cli_write_stdout(const char *data, size_t len);
 
 /* Commands: return the process exit status. */
 int cmd_parse(const cli_opts *o);
+int cmd_dashboard_list(const cli_opts *o);   /* cmd_list.c */
+int cmd_benchmark_list(const cli_opts *o);
+int cmd_control_list(const cli_opts *o);
+int cmd_query_list(const cli_opts *o);
+int cmd_detection_list(const cli_opts *o);
+int cmd_payload(const cli_opts *o);
 
 #endif

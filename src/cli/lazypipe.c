@@ -12,6 +12,12 @@ typedef struct command {
 
 static const command commands[] = {
     { "parse", cmd_parse, "parse [--output json] FILE...   print hcl2json's JSON for each file" },
+    { "dashboard list", cmd_dashboard_list, "dashboard list [--output pretty|json]   dashboards of the workspace" },
+    { "benchmark list", cmd_benchmark_list, "benchmark list [--output pretty|json]   benchmarks (pretty: top-level only)" },
+    { "control list", cmd_control_list, "control list [--output pretty|json]     controls" },
+    { "query list", cmd_query_list, "query list [--output pretty|json]       queries" },
+    { "detection list", cmd_detection_list, "detection list [--output pretty|json]   detections" },
+    { "payload", cmd_payload, "payload                                 the available_dashboards message (JSON)" },
 };
 
 static void usage(FILE *f)

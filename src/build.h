@@ -1,0 +1,97 @@
+/* build.h — what the stages of lp_open() hand each other (internal).
+ *
+ *   mod.c       mod_set: mods, their files, snapshots, discovery diagnostics
+ *   srcfile.c   reading one file into a reused buffer
+ *   scan.c      scan_result per file (scan.h)
+ *   index.c     index_build(): merge + hierarchy into the lp_workspace
+ *   workspace.c lp_open(): runs the stages, the worker threads and the stats
+ */
+#ifndef LP_BUILD_H
+#define LP_BUILD_H
+
+#include <stdint.h>
+
+#include "arena.h"
+#include "index.h"
+#include "scan.h"
+
+/* Allocate from a build arena whose chunks grow with what it already holds
+ * (64 KiB, then about doubling, up to 8 MiB), so that the number of
+ * allocation calls grows with the logarithm of the data, not with it. */
+void *build_alloc(lp_arena *a, size_t size);
+char *build_strdup(lp_arena *a, const char *s, size_t n);
+
+/* A diagnostic collected before the index exists. */
+typedef struct build_diag {
+    uint32_t severity;
+    const char *file;            /* NUL-terminated; "" for workspace-level */
+    uint32_t line, col, end_line, end_col;
+    const char *summary, *detail;
+} build_diag;
+
+typedef struct build_diags {
+    build_diag *v;
+    uint32_t n, cap;
+    int oom;
+} build_diags;
+
+void build_diag_add(build_diags *d, lp_arena *a, uint32_t severity, const char *file,
+                    uint32_t line, uint32_t col, const char *summary, const char *detail);
+void build_diags_free(build_diags *d);
+
+/* ---------------------------------------------------------------- mod.c */
+
+typedef struct mod_desc {
+    const char *root;            /* mod directory, as listed */
+    const char *path;            /* dependency: under .powerpipe/mods, cut at '@'; main: "" */
+    const char *name, *title;
+    int failed;                  /* a file went missing while scanning: skip the whole mod */
+} mod_desc;
+
+typedef struct mod_file {
+    const char *path;            /* as listed: root joined with the relative path */
+    uint32_t mod;
+} mod_file;
+
+typedef struct mod_set {
+    lp_arena *arena;             /* paths and names (the build's temporary arena) */
+    mod_desc *mods;
+    uint32_t nmods, cap_mods;
+    mod_file *files;
+    uint32_t nfiles, cap_files;
+    const char **snapshots;      /* paths of snapshot files (.pps, .sps) of the main mod */
+    uint32_t nsnapshots, cap_snapshots;
+    build_diags *diags;
+    int oom;
+} mod_set;
+
+struct srcbuf;
+
+/* Find the main mod (mod.pp or mod.sp in dir; without one it is `local`) and
+ * the dependency mods under dir/.powerpipe/mods, then list the .pp/.sp files
+ * of each (sorted by path), honouring each mod root's .powerpipeignore.
+ * `scratch` and `buf` are used to parse mod files.  Returns 0 or -1 (OOM). */
+int mod_discover(mod_set *ms, const char *dir, lp_arena *scratch, struct srcbuf *buf);
+void mod_set_free(mod_set *ms);
+
+/* gitignore-style matching, exposed for tests: does `pattern` (one
+ * .powerpipeignore line) decide for the relative path `path`?  Returns 1
+ * (ignore), -1 (re-include: a `!` pattern), 0 (no match). */
+int mod_ignore_match(const char *pattern, const char *path, int is_dir);
+
+/* ---------------------------------------------------------------- index.c */
+
+/* The outcome of reading and scanning one file (workers fill these). */
+typedef struct file_outcome {
+    scan_result res;
+    uint64_t size;
+    int64_t mtime_ns;
+    int32_t status;              /* LP_OK, LP_ERR_IO, LP_ERR_SYNTAX */
+    int missing;                 /* vanished / dangling symlink (ENOENT) */
+} file_outcome;
+
+/* Merge the scan results (in file order) into ws and build the hierarchy.
+ * Diagnostics are appended to `diags`.  Returns 0 or LP_ERR_NOMEM. */
+int index_build(lp_workspace *ws, const mod_set *ms, file_outcome *outs, build_diags *diags);
+
+#endif

@@ -1,0 +1,133 @@
+/* cmd_list.c — `lazypipe [--mod-location DIR] {dashboard|benchmark|control|query|detection} list
+ * [--output pretty|json]` and `lazypipe [--mod-location DIR] payload`.
+ *
+ * Both open the workspace (diagnostics to stderr as file:line:col: message)
+ * and print from the index.  json: the list items of POWERPIPE_BEHAVIOR §5.6;
+ * pretty: a table of MOD, NAME and TITLE (benchmark list: top-level benchmarks
+ * only, as Powerpipe shows them).  Exit status 0, or 1 when the workspace
+ * could not be opened or has error diagnostics (the output is still printed).
+ */
+#include "cli.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* The mod location made absolute (as Powerpipe does), without resolving
+ * symlinks: file names in the output are then absolute. */
+static const char *absolute_dir(const char *dir, char *buf, size_t size)
+{
+    if (dir[0] == '/') return dir;
+    char cwd[PATH_MAX];
+    if (!getcwd(cwd, sizeof cwd)) return dir;
+    if (strcmp(dir, ".") == 0 || dir[0] == '\0') snprintf(buf, size, "%s", cwd);
+    else if (strncmp(dir, "./", 2) == 0) snprintf(buf, size, "%s/%s", cwd, dir + 2);
+    else snprintf(buf, size, "%s/%s", cwd, dir);
+    return buf;
+}
+
+static int open_ws(const cli_opts *o, lp_workspace **ws)
+{
+    char abs[PATH_MAX + 256];
+    lp_workspace_opts wo = {
+        .vars = o->vars, .nvars = (size_t)o->nvars,
+        .var_files = o->var_files, .nvar_files = (size_t)o->nvar_files,
+        .diag = cli_print_diag,
+    };
+    lp_error err;
+    int rc = lp_open(absolute_dir(o->mod_location, abs, sizeof abs), &wo, ws, &err);
+    if (rc != LP_OK) {
+        fprintf(stderr, "lazypipe: %s\n", err.message);
+        return -1;
+    }
+    return 0;
+}
+
+static int exit_status(const lp_workspace *ws)
+{
+    lp_workspace_stats s;
+    lp_workspace_stats_get(ws, &s);
+    return s.errors ? 1 : 0;
+}
+
+static void pretty(const lp_workspace *ws, lp_kind kind)
+{
+    size_t wmod = 3, wname = 4;
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1) printf("%-*s  %-*s  %s\n", (int)wmod, "MOD", (int)wname, "NAME", "TITLE");
+        for (uint32_t id = lp_next_of_kind(ws, kind, LP_NO_ENTRY); id != LP_NO_ENTRY;
+             id = lp_next_of_kind(ws, kind, id)) {
+            lp_entry_info e;
+            lp_entry_get(ws, id, &e);
+            if (kind == LP_KIND_BENCHMARK && !e.is_top_level) continue;
+            if (e.is_nested) continue;
+            if (pass == 0) {
+                if (strlen(e.mod_name) > wmod) wmod = strlen(e.mod_name);
+                if (strlen(e.name) > wname) wname = strlen(e.name);
+            } else {
+                printf("%-*s  %-*s  %s\n", (int)wmod, e.mod_name, (int)wname, e.name, e.title);
+            }
+        }
+    }
+    fflush(stdout);
+}
+
+static int run_list(const cli_opts *o, lp_kind kind)
+{
+    const char *fmt = o->output ? o->output : "pretty";
+    if (strcmp(fmt, "pretty") != 0 && strcmp(fmt, "json") != 0 && strcmp(fmt, "plain") != 0) {
+        fprintf(stderr, "lazypipe: unknown output format '%s' (pretty, json)\n", fmt);
+        return 2;
+    }
+    if (o->nargs) {
+        fprintf(stderr, "lazypipe: unexpected argument '%s'\n", o->args[0]);
+        return 2;
+    }
+    lp_workspace *ws;
+    if (open_ws(o, &ws) != 0) return 1;
+    int rc = exit_status(ws);
+    if (strcmp(fmt, "json") == 0) {
+        lp_buf b = { 0 };
+        if (lp_list_json(ws, kind, &b) != LP_OK) {
+            fprintf(stderr, "lazypipe: out of memory\n");
+            rc = 1;
+        } else {
+            if (cli_write_stdout(b.data, b.len) || cli_write_stdout("\n", 1)) rc = 1;
+        }
+        lp_buf_free(&b);
+    } else {
+        pretty(ws, kind);
+    }
+    lp_close(ws);
+    return rc;
+}
+
+int cmd_dashboard_list(const cli_opts *o) { return run_list(o, LP_KIND_DASHBOARD); }
+int cmd_benchmark_list(const cli_opts *o) { return run_list(o, LP_KIND_BENCHMARK); }
+int cmd_control_list(const cli_opts *o) { return run_list(o, LP_KIND_CONTROL); }
+int cmd_query_list(const cli_opts *o) { return run_list(o, LP_KIND_QUERY); }
+int cmd_detection_list(const cli_opts *o) { return run_list(o, LP_KIND_DETECTION); }
+
+int cmd_payload(const cli_opts *o)
+{
+    if (o->nargs) {
+        fprintf(stderr, "lazypipe: unexpected argument '%s'\n", o->args[0]);
+        return 2;
+    }
+    lp_workspace *ws;
+    if (open_ws(o, &ws) != 0) return 1;
+    int rc = exit_status(ws);
+    lp_buf b = { 0 };
+    int prc = lp_available_dashboards_json(ws, &b);
+    if (prc != LP_OK) {
+        fprintf(stderr, "lazypipe: %s\n", prc == LP_ERR_NOMEM ? "out of memory" : "hierarchy too large to expand");
+        rc = 1;
+    } else if (cli_write_stdout(b.data, b.len) || cli_write_stdout("\n", 1)) {
+        rc = 1;
+    }
+    lp_buf_free(&b);
+    lp_close(ws);
+    return rc;
+}

@@ -1,0 +1,779 @@
+/* index.c — the flat index: merge of the scan results, name table,
+ * hierarchy, and the read accessors of lazypipe.h (see index.h).
+ *
+ * The merge runs on one thread, in file order (files sorted by path within a
+ * mod, the main mod first), so ids, string ids and every byte derived from
+ * them are the same for the same workspace whatever the thread count.
+ *
+ * Decisions (POWERPIPE_BEHAVIOR §13):
+ *  - duplicate full names: the first definition (file order, then source
+ *    order) is indexed; each later one is an error diagnostic naming both
+ *    places and is left out, with the blocks nested in it;
+ *  - children are resolved by full name; a missing child is an error
+ *    diagnostic and stays in child_names (as a name) but is nobody's child;
+ *  - parents of an entry are listed once each, in id order;
+ *  - top level (eager): a dashboard or benchmark with no parent in its own
+ *    mod (a dependency's top-level benchmark used by the main mod stays top
+ *    level, as it keeps its mod as a parent in eager Powerpipe);
+ *  - a cycle is reported once per back edge found by a depth-first walk in
+ *    id order (`circular dependency detected: a -> b -> a`) and never walked
+ *    again; the edges stay.
+ */
+#include "build.h"
+#include "json.h"
+#include "lp_alloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const idx_kind_names[LP_KIND__COUNT] = {
+    "dashboard", "benchmark", "detection_benchmark", "control", "query", "detection",
+    "card", "chart", "container", "flow", "graph", "hierarchy", "image", "input", "table",
+    "text", "node", "edge", "category", "with", "variable",
+};
+
+const char *const idx_kind_name_types[LP_KIND__COUNT] = {
+    "dashboard", "benchmark", "detection_benchmark", "control", "query", "detection",
+    "card", "chart", "container", "flow", "graph", "hierarchy", "image", "input", "table",
+    "text", "node", "edge", "category", "with", "var",
+};
+
+const char *lp_kind_name(lp_kind kind)
+{
+    return (unsigned)kind < LP_KIND__COUNT ? idx_kind_names[kind] : "";
+}
+
+int lp_kind_from_name(const char *name)
+{
+    for (int k = 0; name && k < LP_KIND__COUNT; k++)
+        if (strcmp(idx_kind_names[k], name) == 0) return k;
+    return -1;
+}
+
+/* ------------------------------------------------------------ name table */
+
+static uint32_t slot_of(uint32_t hash, uint32_t n)
+{
+    return (uint32_t)(((uint64_t)hash * n) >> 32);   /* any table size, no modulo */
+}
+
+uint32_t idx_lookup_id(const lp_workspace *ws, uint32_t sid)
+{
+    if (!sid || !ws->nnames) return LP_NO_ENTRY;
+    uint32_t i = slot_of(lp_intern_hash_of(&ws->strings, sid), ws->nnames);
+    for (;;) {
+        uint32_t v = ws->names[i];
+        if (!v) return LP_NO_ENTRY;
+        if (ws->entries[v - 1].name == sid) return v - 1;
+        if (++i == ws->nnames) i = 0;
+    }
+}
+
+uint32_t idx_lookup(const lp_workspace *ws, const char *name, size_t len)
+{
+    return idx_lookup_id(ws, lp_intern_find(&ws->strings, name, len));
+}
+
+/* Insert entry `id`; returns the id already holding the name, or LP_NO_ENTRY. */
+static uint32_t name_insert(lp_workspace *ws, uint32_t id)
+{
+    uint32_t sid = ws->entries[id].name;
+    uint32_t i = slot_of(lp_intern_hash_of(&ws->strings, sid), ws->nnames);
+    for (;;) {
+        uint32_t v = ws->names[i];
+        if (!v) {
+            ws->names[i] = id + 1;
+            return LP_NO_ENTRY;
+        }
+        if (ws->entries[v - 1].name == sid) return v - 1;
+        if (++i == ws->nnames) i = 0;
+    }
+}
+
+/* ------------------------------------------------------------ merge */
+
+typedef struct builder {
+    lp_workspace *ws;
+    const mod_set *ms;
+    file_outcome *outs;
+    build_diags *diags;
+    lp_arena tmp;                /* freed at the end of the build */
+    const scan_entry **src;      /* per entry: its scan record */
+    uint32_t *src_file;          /* per entry: file index */
+    uint32_t *ref_first;         /* per entry: first ref in refs/targets */
+    const scan_ref **refs;       /* per ref */
+    uint32_t *targets;           /* per ref: entry id, MISSING|name, or UNSET */
+    uint32_t nrefs;
+    int oom;
+} builder;
+
+#define REF_UNSET 0xFFFFFFFFu
+#define REF_DROPPED 0xFFFFFFFEu   /* a nested block dropped with its duplicate parent */
+
+static uint32_t intern(builder *b, scan_str s)
+{
+    if (!s.p) return LP_STR_NONE;
+    uint32_t id = lp_intern_add(&b->ws->strings, s.p, s.len);
+    if (id == LP_INTERN_OOM || id >= IDX_CHILD_MISSING) {
+        b->oom = 1;
+        return LP_STR_NONE;
+    }
+    return id;
+}
+
+static uint32_t intern_c(builder *b, const char *s)
+{
+    scan_str t = { s ? s : "", s ? (uint32_t)strlen(s) : 0 };
+    return intern(b, t);
+}
+
+static void diag_at(builder *b, uint32_t sev, uint32_t file, uint32_t line, uint32_t col,
+                    const char *summary, const char *detail)
+{
+    const char *path = file < b->ms->nfiles ? b->ms->files[file].path : "";
+    build_diag_add(b->diags, b->ms->arena, sev, path, line, col, summary, detail);
+}
+
+static void put_kv(lp_workspace *ws, uint32_t *n, uint32_t a, uint32_t v)
+{
+    ws->kv[*n][0] = a;
+    ws->kv[*n][1] = v;
+    (*n)++;
+}
+
+static void merge_file(builder *b, uint32_t fi, uint32_t *local, uint32_t *kvn)
+{
+    lp_workspace *ws = b->ws;
+    const scan_result *r = &b->outs[fi].res;
+    uint32_t mod = b->ms->files[fi].mod;
+    ws->files[fi].first_entry = ws->nentries;
+    for (uint32_t j = 0; j < r->nentries && !b->oom; j++) {
+        const scan_entry *s = &r->entries[j];
+        local[j] = LP_NO_ENTRY;
+        if (s->parent >= 0 && local[s->parent] == LP_NO_ENTRY) continue;   /* dropped with its parent */
+        uint32_t id = ws->nentries;
+        idx_entry *e = &ws->entries[id];
+        memset(e, 0, sizeof *e);
+        e->name = intern(b, s->name);
+        e->kind = s->kind;
+        e->flags = s->flags;
+        if (!(s->flags & IDX_SCOPED)) {
+            uint32_t prev = name_insert(ws, id);
+            if (prev != LP_NO_ENTRY) {
+                char detail[2048];
+                snprintf(detail, sizeof detail, "%s is already defined at %s:%u; this definition is not indexed",
+                         idx_str(ws, e->name), b->ms->files[b->src_file[prev]].path,
+                         ws->entries[prev].start_line);
+                diag_at(b, LP_SEV_ERROR, fi, s->start_line, s->start_col, "Duplicate resource name", detail);
+                continue;
+            }
+        }
+        ws->nentries++;
+        local[j] = id;
+        b->src[id] = s;
+        b->src_file[id] = fi;
+        e->title = s->title.len ? intern(b, s->title) : LP_STR_NONE;
+        e->description = s->description.len ? intern(b, s->description) : LP_STR_NONE;
+        e->file = fi;
+        e->mod = (uint16_t)mod;
+        e->start_line = s->start_line;
+        e->end_line = s->end_line;
+        e->byte_offset = s->byte_offset;
+        e->byte_length = s->byte_length;
+        e->unresolved = s->unresolved;
+        e->kv = *kvn;
+        uint32_t ntags = s->ntags;
+        if (ntags > IDX_MAX_EDGES) {
+            diag_at(b, LP_SEV_WARNING, fi, s->start_line, s->start_col, "Too many tags",
+                    "only the first 65535 tags (by key) are indexed");
+            ntags = IDX_MAX_EDGES;
+        }
+        for (uint32_t t = 0; t < ntags; t++)
+            put_kv(ws, kvn, intern(b, r->tags[s->tags + t][0]), intern(b, r->tags[s->tags + t][1]));
+        e->ntags = (uint16_t)ntags;
+        uint32_t p0 = *kvn;
+        if (s->category.len) put_kv(ws, kvn, IDX_PROP_CATEGORY, intern(b, s->category));
+        if (s->documentation.len) put_kv(ws, kvn, IDX_PROP_DOCUMENTATION, intern(b, s->documentation));
+        if (s->display.len) put_kv(ws, kvn, IDX_PROP_DISPLAY, intern(b, s->display));
+        if (s->sql.len) put_kv(ws, kvn, IDX_PROP_SQL, intern(b, s->sql));
+        if (s->query_ref.len) put_kv(ws, kvn, IDX_PROP_QUERY_REF, intern(b, s->query_ref));
+        if (s->flags & IDX_HAS_WIDTH) put_kv(ws, kvn, IDX_PROP_WIDTH, (uint32_t)s->width);
+        e->nprops = (uint16_t)(*kvn - p0);
+        b->ref_first[id] = b->nrefs;
+        for (uint32_t k = 0; k < s->nrefs; k++) {
+            b->refs[b->nrefs] = &r->refs[s->refs + k];
+            b->targets[b->nrefs++] = REF_UNSET;
+        }
+    }
+    /* nested children point at entries of this file, known now */
+    for (uint32_t id = ws->files[fi].first_entry; id < ws->nentries; id++) {
+        uint32_t end = id + 1 < ws->nentries ? b->ref_first[id + 1] : b->nrefs;
+        for (uint32_t k = b->ref_first[id]; k < end; k++)
+            if (b->refs[k]->local >= 0) {
+                uint32_t t = local[b->refs[k]->local];
+                b->targets[k] = t == LP_NO_ENTRY ? REF_DROPPED : t;
+            }
+    }
+    ws->files[fi].entry_count = ws->nentries - ws->files[fi].first_entry;
+}
+
+/* ------------------------------------------------------------ hierarchy */
+
+static uint32_t ref_end(const builder *b, uint32_t id)
+{
+    return id + 1 < b->ws->nentries ? b->ref_first[id + 1] : b->nrefs;
+}
+
+static int child_allowed(const idx_entry *p, const idx_entry *c)
+{
+    if (!idx_kind_is_benchmark(p->kind)) return 1;
+    if ((p->unresolved & LP_UNRES_TYPE) || (c->unresolved & LP_UNRES_TYPE)) return 1;
+    int det = (p->flags & IDX_DETECTION) != 0;
+    if (idx_kind_is_benchmark(c->kind)) return ((c->flags & IDX_DETECTION) != 0) == det;
+    return det ? c->kind == LP_KIND_DETECTION : c->kind == LP_KIND_CONTROL;
+}
+
+static void resolve_children(builder *b)
+{
+    lp_workspace *ws = b->ws;
+    for (uint32_t id = 0; id < ws->nentries; id++) {
+        const idx_entry *e = &ws->entries[id];
+        for (uint32_t k = b->ref_first[id]; k < ref_end(b, id); k++) {
+            const scan_ref *r = b->refs[k];
+            uint32_t t = b->targets[k];
+            if (t == REF_UNSET) {
+                uint32_t sid = intern(b, r->name);
+                t = idx_lookup_id(ws, sid);
+                if (t == LP_NO_ENTRY) {
+                    char detail[2048];
+                    snprintf(detail, sizeof detail, "%s lists %.*s as a child, but it is not defined",
+                             idx_str(ws, e->name), (int)r->name.len, r->name.p);
+                    diag_at(b, LP_SEV_ERROR, e->file, r->line, r->col, "Missing child", detail);
+                    t = IDX_CHILD_MISSING | sid;
+                } else if (!child_allowed(e, &ws->entries[t])) {
+                    char detail[2048];
+                    snprintf(detail, sizeof detail, "%s cannot be a child of %s (a %s benchmark)",
+                             idx_str(ws, ws->entries[t].name), idx_str(ws, e->name),
+                             (e->flags & IDX_DETECTION) ? "detection" : "control");
+                    diag_at(b, LP_SEV_WARNING, e->file, r->line, r->col, "Invalid child type", detail);
+                }
+            } else if (t == REF_DROPPED) {
+                t = IDX_CHILD_MISSING | intern(b, r->name);
+            }
+            b->targets[k] = t;
+        }
+    }
+}
+
+static int build_adjacency(builder *b)
+{
+    lp_workspace *ws = b->ws;
+    uint32_t n = ws->nentries;
+    uint32_t *npar = lp_arena_zalloc(&b->tmp, (size_t)n * sizeof *npar + 1);
+    uint32_t *last = lp_arena_alloc(&b->tmp, (size_t)n * sizeof *last + 1);
+    if (!npar || !last) return -1;
+    memset(last, 0xFF, (size_t)n * sizeof *last);
+    uint64_t total = 0;
+    for (uint32_t p = 0; p < n; p++) {
+        uint32_t nc = ref_end(b, p) - b->ref_first[p];
+        if (nc > IDX_MAX_EDGES) {
+            diag_at(b, LP_SEV_WARNING, ws->entries[p].file, ws->entries[p].start_line, b->src[p]->start_col,
+                    "Too many children", "only the first 65535 children are indexed");
+            nc = IDX_MAX_EDGES;
+        }
+        ws->entries[p].nchild = (uint16_t)nc;
+        total += nc;
+        for (uint32_t k = 0; k < nc; k++) {
+            uint32_t c = b->targets[b->ref_first[p] + k];
+            if (c & IDX_CHILD_MISSING) continue;
+            if (last[c] == p) continue;                  /* listed twice: one parent link */
+            last[c] = p;
+            npar[c]++;
+        }
+    }
+    for (uint32_t c = 0; c < n; c++) {
+        if (npar[c] > IDX_MAX_EDGES) {
+            diag_at(b, LP_SEV_WARNING, ws->entries[c].file, ws->entries[c].start_line, b->src[c]->start_col,
+                    "Too many parents", "only the first 65535 parents are indexed");
+            npar[c] = IDX_MAX_EDGES;
+        }
+        total += npar[c];
+    }
+    if (total > UINT32_MAX) return -1;
+    ws->adj = lp_arena_alloc(&ws->arena, (size_t)total * sizeof *ws->adj + 1);
+    if (!ws->adj) return -1;
+    ws->nadj = (uint32_t)total;
+    uint32_t cur = 0;
+    for (uint32_t id = 0; id < n; id++) {
+        idx_entry *e = &ws->entries[id];
+        e->adj = cur;
+        if (e->nchild) memcpy(&ws->adj[cur], &b->targets[b->ref_first[id]], (size_t)e->nchild * sizeof *ws->adj);
+        cur += e->nchild + npar[id];
+    }
+    memset(last, 0xFF, (size_t)n * sizeof *last);
+    for (uint32_t p = 0; p < n; p++) {
+        const idx_entry *pe = &ws->entries[p];
+        for (uint32_t k = 0; k < pe->nchild; k++) {
+            uint32_t c = ws->adj[pe->adj + k];
+            if ((c & IDX_CHILD_MISSING) || last[c] == p) continue;
+            last[c] = p;
+            idx_entry *ce = &ws->entries[c];
+            if (ce->nparent >= npar[c]) continue;        /* clamped */
+            ws->adj[ce->adj + ce->nchild + ce->nparent++] = p;
+            if (pe->mod == ce->mod) ce->spare = 1;        /* has a parent in its own mod (cleared below) */
+        }
+    }
+    for (uint32_t id = 0; id < n; id++) {
+        idx_entry *e = &ws->entries[id];
+        int own = e->spare;
+        e->spare = 0;
+        if ((e->kind == LP_KIND_DASHBOARD || idx_kind_is_benchmark(e->kind)) && !own)
+            e->flags |= IDX_TOP_LEVEL;
+        ws->stats.child_edges += e->nchild;
+    }
+    return 0;
+}
+
+#define MAX_CYCLE_REPORTS 100
+
+static int find_cycles(builder *b)
+{
+    lp_workspace *ws = b->ws;
+    uint32_t n = ws->nentries;
+    uint8_t *color = lp_arena_zalloc(&b->tmp, n + 1);
+    uint32_t *stack = lp_arena_alloc(&b->tmp, (size_t)n * sizeof *stack + 1);
+    uint32_t *next = lp_arena_alloc(&b->tmp, (size_t)n * sizeof *next + 1);
+    uint32_t *pos = lp_arena_alloc(&b->tmp, (size_t)n * sizeof *pos + 1);
+    if (!color || !stack || !next || !pos) return -1;
+    uint32_t reports = 0;
+    lp_buf msg = { 0 };
+    for (uint32_t root = 0; root < n; root++) {
+        if (color[root] || !ws->entries[root].nchild) continue;
+        uint32_t sp = 0;
+        stack[sp] = root;
+        next[sp] = 0;
+        pos[root] = sp++;
+        color[root] = 1;
+        while (sp) {
+            uint32_t top = stack[sp - 1];
+            const idx_entry *e = &ws->entries[top];
+            if (next[sp - 1] < e->nchild) {
+                uint32_t c = idx_child(ws, e, next[sp - 1]++);
+                if (c == LP_NO_ENTRY) continue;
+                if (color[c] == 1) {
+                    if (reports++ < MAX_CYCLE_REPORTS) {
+                        msg.len = 0;
+                        for (uint32_t k = pos[c]; k < sp && msg.len < 4000; k++) {
+                            lp_buf_puts(&msg, idx_str(ws, ws->entries[stack[k]].name));
+                            lp_buf_puts(&msg, " -> ");
+                        }
+                        lp_buf_puts(&msg, idx_str(ws, ws->entries[c].name));
+                        if (msg.oom) break;
+                        diag_at(b, LP_SEV_ERROR, e->file, e->start_line, b->src[top]->start_col,
+                                "circular dependency detected", msg.data);
+                    }
+                } else if (color[c] == 0) {
+                    color[c] = 1;
+                    stack[sp] = c;
+                    next[sp] = 0;
+                    pos[c] = sp++;
+                }
+            } else {
+                color[top] = 2;
+                sp--;
+            }
+        }
+    }
+    int oom = msg.oom;
+    lp_buf_free(&msg);
+    return oom ? -1 : 0;
+}
+
+/* ------------------------------------------------------------ build */
+
+static int cmp_snap(const void *a, const void *b, void *ws)
+{
+    const idx_snapshot *x = a, *y = b;
+    return strcmp(idx_str(ws, x->name), idx_str(ws, y->name));
+}
+
+static void build_snapshots(builder *b)
+{
+    lp_workspace *ws = b->ws;
+    const mod_set *ms = b->ms;
+    char name[4096];
+    for (uint32_t i = 0; i < ms->nsnapshots; i++) {
+        const char *path = ms->snapshots[i];
+        const char *base = strrchr(path, '/');
+        base = base ? base + 1 : path;
+        const char *dot = strrchr(base, '.');
+        int n = snprintf(name, sizeof name, "snapshot.%.*s", (int)(dot ? dot - base : (long)strlen(base)), base);
+        if (n < 0 || (size_t)n >= sizeof name) continue;
+        ws->snapshots[ws->nsnapshots].name = intern_c(b, name);
+        ws->snapshots[ws->nsnapshots++].path = intern_c(b, path);
+    }
+    if (ws->nsnapshots > 1)
+        qsort_r(ws->snapshots, ws->nsnapshots, sizeof *ws->snapshots, cmp_snap, ws);
+    /* a map: of equal names the last path (in sorted order) wins */
+    uint32_t out = 0;
+    for (uint32_t i = 0; i < ws->nsnapshots; i++) {
+        if (out && ws->snapshots[out - 1].name == ws->snapshots[i].name) out--;
+        ws->snapshots[out++] = ws->snapshots[i];
+    }
+    ws->nsnapshots = out;
+}
+
+int index_build(lp_workspace *ws, const mod_set *ms, file_outcome *outs, build_diags *diags)
+{
+    builder b;
+    memset(&b, 0, sizeof b);
+    b.ws = ws;
+    b.ms = ms;
+    b.outs = outs;
+    b.diags = diags;
+    lp_arena_init(&b.tmp, 64 * 1024);
+
+    /* every count is known before anything is placed: one allocation each */
+    uint64_t nent = 0, nrefs = 0, nkv = 0, sbytes = 0, nstr = 0, maxlocal = 0;
+    for (uint32_t f = 0; f < ms->nfiles; f++) {
+        const scan_result *r = &outs[f].res;
+        if (ms->mods[ms->files[f].mod].failed) continue;
+        nent += r->nentries;
+        nrefs += r->nrefs;
+        nkv += r->ntags;
+        for (uint32_t j = 0; j < r->nentries; j++) {
+            const scan_entry *s = &r->entries[j];
+            nkv += (s->category.len > 0) + (s->documentation.len > 0) + (s->display.len > 0) +
+                   (s->sql.len > 0) + (s->query_ref.len > 0) + ((s->flags & IDX_HAS_WIDTH) != 0);
+        }
+        sbytes += r->str_bytes + strlen(ms->files[f].path);
+        nstr += r->nstr + 1;
+        if (r->nentries > maxlocal) maxlocal = r->nentries;
+    }
+    for (uint32_t m = 0; m < ms->nmods; m++) {
+        sbytes += 2 * strlen(ms->mods[m].name) + 4 + strlen(ms->mods[m].title) + strlen(ms->mods[m].root) +
+                  strlen(ms->mods[m].path);
+        nstr += 5;
+    }
+    for (uint32_t i = 0; i < ms->nsnapshots; i++) {
+        sbytes += 2 * strlen(ms->snapshots[i]) + 9;
+        nstr += 2;
+    }
+    if (nent >= LP_NO_ENTRY || nrefs >= UINT32_MAX || nkv >= UINT32_MAX || ms->nmods > 0xFFFF) {
+        build_diag_add(diags, ms->arena, LP_SEV_ERROR, ws->dir, 0, 0, "Workspace too large",
+                       "more than 4 billion resources, references or tags, or 65535 mods");
+        lp_arena_free(&b.tmp);
+        return LP_ERR_NOMEM;
+    }
+    if (lp_intern_init(&ws->strings, sbytes > UINT32_MAX ? UINT32_MAX : (size_t)sbytes,
+                       nstr > UINT32_MAX / 2 ? UINT32_MAX / 2 : (uint32_t)nstr) != 0)
+        goto oom;
+    ws->entries = lp_arena_alloc(&ws->arena, (size_t)nent * sizeof *ws->entries + 1);
+    ws->nnames = (uint32_t)(nent + nent / 3 + 8);
+    ws->names = lp_arena_zalloc(&ws->arena, (size_t)ws->nnames * sizeof *ws->names);
+    ws->kv = lp_arena_alloc(&ws->arena, (size_t)nkv * sizeof *ws->kv + 1);
+    ws->files = lp_arena_zalloc(&ws->arena, (size_t)ms->nfiles * sizeof *ws->files + 1);
+    ws->mods = lp_arena_zalloc(&ws->arena, (size_t)ms->nmods * sizeof *ws->mods + 1);
+    ws->snapshots = lp_arena_zalloc(&ws->arena, (size_t)ms->nsnapshots * sizeof *ws->snapshots + 1);
+    b.src = lp_arena_alloc(&b.tmp, (size_t)nent * sizeof *b.src + 1);
+    b.src_file = lp_arena_alloc(&b.tmp, (size_t)nent * sizeof *b.src_file + 1);
+    b.ref_first = lp_arena_alloc(&b.tmp, (size_t)nent * sizeof *b.ref_first + 1);
+    b.refs = lp_arena_alloc(&b.tmp, (size_t)nrefs * sizeof *b.refs + 1);
+    b.targets = lp_arena_alloc(&b.tmp, (size_t)nrefs * sizeof *b.targets + 1);
+    uint32_t *local = lp_arena_alloc(&b.tmp, (size_t)maxlocal * sizeof *local + 1);
+    if (!ws->entries || !ws->names || !ws->kv || !ws->files || !ws->mods || !ws->snapshots || !b.src ||
+        !b.src_file || !b.ref_first || !b.refs || !b.targets || !local)
+        goto oom;
+
+    ws->nmods = ms->nmods;
+    for (uint32_t m = 0; m < ms->nmods; m++) {
+        char full[4096];
+        snprintf(full, sizeof full, "mod.%s", ms->mods[m].name);
+        ws->mods[m].name = intern_c(&b, ms->mods[m].name);
+        ws->mods[m].full_name = intern_c(&b, full);
+        ws->mods[m].title = intern_c(&b, ms->mods[m].title);
+        ws->mods[m].root = intern_c(&b, ms->mods[m].root);
+        ws->mods[m].path = intern_c(&b, ms->mods[m].path);
+    }
+    uint32_t kvn = 0;
+    ws->nfiles = ms->nfiles;
+    for (uint32_t f = 0; f < ms->nfiles && !b.oom; f++) {
+        idx_file *file = &ws->files[f];
+        file->path = intern_c(&b, ms->files[f].path);
+        file->mod = ms->files[f].mod;
+        file->size = outs[f].size;
+        file->mtime_ns = outs[f].mtime_ns;
+        file->status = outs[f].status;
+        file->first_entry = ws->nentries;
+        if (ms->mods[ms->files[f].mod].failed) continue;
+        /* the file's own diagnostics in source order, then the merge's (duplicates) */
+        const scan_result *r = &outs[f].res;
+        for (uint32_t d = 0; d < r->ndiags; d++) {
+            const scan_diag *sd = &r->diags[d];
+            diag_at(&b, sd->severity, f, sd->line, sd->col, sd->summary, sd->detail);
+            if (!diags->oom && diags->n) {
+                diags->v[diags->n - 1].end_line = sd->end_line;
+                diags->v[diags->n - 1].end_col = sd->end_col;
+            }
+        }
+        merge_file(&b, f, local, &kvn);
+    }
+    if (b.oom) goto oom;
+    ws->nkv = kvn;
+    resolve_children(&b);
+    if (b.oom || build_adjacency(&b) != 0 || find_cycles(&b) != 0) goto oom;
+    build_snapshots(&b);
+    if (b.oom || diags->oom) goto oom;
+
+    for (uint32_t id = 0; id < ws->nentries; id++) {
+        const idx_entry *e = &ws->entries[id];
+        ws->stats.kind_counts[e->kind]++;
+        if (e->flags & IDX_TOP_LEVEL) ws->stats.top_level++;
+    }
+    lp_arena_free(&b.tmp);
+    return 0;
+oom:
+    lp_arena_free(&b.tmp);
+    return LP_ERR_NOMEM;
+}
+
+/* ------------------------------------------------------------ accessors */
+
+uint32_t idx_prop(const lp_workspace *ws, const idx_entry *e, unsigned prop)
+{
+    const uint32_t(*p)[2] = (const uint32_t(*)[2])ws->kv + e->kv + e->ntags;
+    for (uint32_t i = 0; i < e->nprops; i++)
+        if (p[i][0] == prop) return p[i][1];
+    return LP_STR_NONE;
+}
+
+size_t idx_short_offset(const lp_workspace *ws, const idx_entry *e)
+{
+    return lp_intern_len(&ws->strings, ws->mods[e->mod].name) + 1 + strlen(idx_kind_name_types[e->kind]) + 1;
+}
+
+void idx_view_get(const lp_workspace *ws, uint32_t id, idx_view *v)
+{
+    idx_view_make(ws, id, atomic_load_explicit(&ws->entries[id].resolved, memory_order_acquire), v);
+}
+
+void idx_view_make(const lp_workspace *ws, uint32_t id, const idx_resolved *r, idx_view *v)
+{
+    const idx_entry *e = &ws->entries[id];
+    v->query_ref = idx_str(ws, idx_prop(ws, e, IDX_PROP_QUERY_REF));
+    if (r) {
+        v->title = r->title ? r->title : "";
+        v->description = r->description ? r->description : "";
+        v->category = r->category ? r->category : "";
+        v->documentation = r->documentation ? r->documentation : "";
+        v->display = r->display ? r->display : "";
+        v->sql = r->sql ? r->sql : "";
+        v->tags.pairs = r->tags;
+        v->tags.n = r->ntags;
+        v->tags.form = 1;
+        v->tags.base = NULL;
+        v->has_tags = r->has_tags;
+        v->has_width = r->has_width;
+        v->width = r->width;
+        v->detection = r->detection;
+        v->unresolved = r->unresolved;
+        return;
+    }
+    v->title = idx_str(ws, e->title);
+    v->description = idx_str(ws, e->description);
+    v->category = idx_str(ws, idx_prop(ws, e, IDX_PROP_CATEGORY));
+    v->documentation = idx_str(ws, idx_prop(ws, e, IDX_PROP_DOCUMENTATION));
+    v->display = idx_str(ws, idx_prop(ws, e, IDX_PROP_DISPLAY));
+    v->sql = idx_str(ws, idx_prop(ws, e, IDX_PROP_SQL));
+    v->tags.pairs = ws->kv + e->kv;
+    v->tags.n = e->ntags;
+    v->tags.form = 0;
+    v->tags.base = ws->strings.heap;
+    v->has_tags = (e->flags & IDX_HAS_TAGS) != 0;
+    v->has_width = (e->flags & IDX_HAS_WIDTH) != 0;
+    v->width = v->has_width ? (int32_t)idx_prop(ws, e, IDX_PROP_WIDTH) : 0;
+    v->detection = (e->flags & IDX_DETECTION) != 0;
+    v->unresolved = e->unresolved;
+}
+
+void idx_publish(lp_workspace *ws, uint32_t id, const idx_resolved *rec)
+{
+    if (id < ws->nentries) atomic_store_explicit(&ws->entries[id].resolved, rec, memory_order_release);
+}
+
+void lp_tags_at(const lp_tags *t, uint32_t i, const char **key, const char **value)
+{
+    if (i >= t->n) {
+        *key = *value = "";
+        return;
+    }
+    if (t->form == 1) {
+        const idx_tag *p = (const idx_tag *)t->pairs + i;
+        *key = p->key ? p->key : "";
+        *value = p->value ? p->value : "";
+        return;
+    }
+    const uint32_t *p = (const uint32_t *)t->pairs + 2 * i;
+    const char *base = t->base;
+    *key = p[0] ? base + p[0] : "";
+    *value = p[1] ? base + p[1] : "";
+}
+
+const char *lp_tags_get(const lp_tags *t, const char *key)
+{
+    for (uint32_t i = 0; i < t->n; i++) {
+        const char *k, *v;
+        lp_tags_at(t, i, &k, &v);
+        if (strcmp(k, key) == 0) return v;
+    }
+    return NULL;
+}
+
+uint32_t lp_entry_count(const lp_workspace *ws) { return ws ? ws->nentries : 0; }
+
+uint32_t lp_lookup(const lp_workspace *ws, const char *name)
+{
+    if (!ws || !name) return LP_NO_ENTRY;
+    return idx_lookup(ws, name, strlen(name));
+}
+
+uint32_t lp_next_of_kind(const lp_workspace *ws, lp_kind kind, uint32_t after)
+{
+    if (!ws) return LP_NO_ENTRY;
+    for (uint32_t id = after == LP_NO_ENTRY ? 0 : after + 1; id < ws->nentries; id++) {
+        unsigned k = ws->entries[id].kind;
+        if (k == (unsigned)kind || (kind == LP_KIND_BENCHMARK && k == LP_KIND_DETECTION_BENCHMARK)) return id;
+    }
+    return LP_NO_ENTRY;
+}
+
+uint32_t lp_next_top_level(const lp_workspace *ws, uint32_t after)
+{
+    if (!ws) return LP_NO_ENTRY;
+    for (uint32_t id = after == LP_NO_ENTRY ? 0 : after + 1; id < ws->nentries; id++)
+        if (ws->entries[id].flags & IDX_TOP_LEVEL) return id;
+    return LP_NO_ENTRY;
+}
+
+int lp_entry_get(const lp_workspace *ws, uint32_t id, lp_entry_info *o)
+{
+    if (!ws || id >= ws->nentries || !o) return LP_ERR_ARG;
+    const idx_entry *e = &ws->entries[id];
+    idx_view v;
+    idx_view_get(ws, id, &v);
+    memset(o, 0, sizeof *o);
+    o->kind = (lp_kind)e->kind;
+    o->name = idx_str(ws, e->name);
+    o->short_name = o->name + idx_short_offset(ws, e);
+    o->title = v.title;
+    o->description = v.description;
+    o->category = v.category;
+    o->documentation = v.documentation;
+    o->display = v.display;
+    o->sql = v.sql;
+    o->query_ref = v.query_ref;
+    o->benchmark_type = idx_kind_is_benchmark(e->kind) ? (v.detection ? "detection" : "control") : "";
+    o->tags = v.tags;
+    o->has_tags = v.has_tags;
+    o->has_sql = (e->flags & IDX_HAS_SQL) != 0;
+    o->has_width = v.has_width;
+    o->width = v.width;
+    o->mod = e->mod;
+    o->mod_name = idx_str(ws, ws->mods[e->mod].name);
+    o->mod_full_name = idx_str(ws, ws->mods[e->mod].full_name);
+    o->file = e->file;
+    o->file_name = idx_str(ws, ws->files[e->file].path);
+    o->start_line = e->start_line;
+    o->end_line = e->end_line;
+    o->byte_offset = e->byte_offset;
+    o->byte_length = e->byte_length;
+    o->parent = (e->flags & IDX_NESTED) && e->nparent ? ws->adj[e->adj + e->nchild] : LP_NO_ENTRY;
+    o->is_top_level = (e->flags & IDX_TOP_LEVEL) != 0;
+    o->is_nested = (e->flags & IDX_NESTED) != 0;
+    o->is_anonymous = (e->flags & IDX_ANONYMOUS) != 0;
+    o->unresolved = v.unresolved;
+    return LP_OK;
+}
+
+uint32_t lp_entry_child_name_count(const lp_workspace *ws, uint32_t id)
+{
+    return ws && id < ws->nentries ? ws->entries[id].nchild : 0;
+}
+
+const char *lp_entry_child_name(const lp_workspace *ws, uint32_t id, uint32_t i)
+{
+    if (!ws || id >= ws->nentries || i >= ws->entries[id].nchild) return NULL;
+    uint32_t v = ws->adj[ws->entries[id].adj + i];
+    return (v & IDX_CHILD_MISSING) ? idx_str(ws, v & ~IDX_CHILD_MISSING) : idx_str(ws, ws->entries[v].name);
+}
+
+uint32_t lp_entry_child_count(const lp_workspace *ws, uint32_t id)
+{
+    if (!ws || id >= ws->nentries) return 0;
+    const idx_entry *e = &ws->entries[id];
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < e->nchild; i++) n += !(ws->adj[e->adj + i] & IDX_CHILD_MISSING);
+    return n;
+}
+
+uint32_t lp_entry_child(const lp_workspace *ws, uint32_t id, uint32_t i)
+{
+    if (!ws || id >= ws->nentries) return LP_NO_ENTRY;
+    const idx_entry *e = &ws->entries[id];
+    for (uint32_t k = 0; k < e->nchild; k++) {
+        uint32_t c = ws->adj[e->adj + k];
+        if (c & IDX_CHILD_MISSING) continue;
+        if (i-- == 0) return c;
+    }
+    return LP_NO_ENTRY;
+}
+
+uint32_t lp_entry_parent_count(const lp_workspace *ws, uint32_t id)
+{
+    return ws && id < ws->nentries ? ws->entries[id].nparent : 0;
+}
+
+uint32_t lp_entry_parent(const lp_workspace *ws, uint32_t id, uint32_t i)
+{
+    if (!ws || id >= ws->nentries || i >= ws->entries[id].nparent) return LP_NO_ENTRY;
+    const idx_entry *e = &ws->entries[id];
+    return ws->adj[e->adj + e->nchild + i];
+}
+
+uint32_t lp_file_count(const lp_workspace *ws) { return ws ? ws->nfiles : 0; }
+
+int lp_file_get(const lp_workspace *ws, uint32_t file, lp_file_info *o)
+{
+    if (!ws || file >= ws->nfiles || !o) return LP_ERR_ARG;
+    const idx_file *f = &ws->files[file];
+    o->path = idx_str(ws, f->path);
+    o->size = f->size;
+    o->mtime_ns = f->mtime_ns;
+    o->mod = f->mod;
+    o->first_entry = f->first_entry;
+    o->entry_count = f->entry_count;
+    o->status = f->status;
+    return LP_OK;
+}
+
+uint32_t lp_mod_count(const lp_workspace *ws) { return ws ? ws->nmods : 0; }
+
+int lp_mod_get(const lp_workspace *ws, uint32_t mod, lp_mod_info *o)
+{
+    if (!ws || mod >= ws->nmods || !o) return LP_ERR_ARG;
+    const idx_mod *m = &ws->mods[mod];
+    o->name = idx_str(ws, m->name);
+    o->full_name = idx_str(ws, m->full_name);
+    o->title = idx_str(ws, m->title);
+    o->root = idx_str(ws, m->root);
+    o->path = idx_str(ws, m->path);
+    return LP_OK;
+}
+
+uint32_t lp_diag_count(const lp_workspace *ws) { return ws ? ws->ndiags : 0; }
+
+const lp_diag *lp_diag_at(const lp_workspace *ws, uint32_t i)
+{
+    return ws && i < ws->ndiags ? &ws->diags[i] : NULL;
+}

@@ -1,0 +1,219 @@
+/* index.h — the workspace index: internal records shared by the index
+ * builder (workspace.c, index.c), the payload writers (payload.c), the
+ * background resolver (EVAL) and the bench (BENCH).
+ *
+ * Pipeline of lp_open() (workspace.c):
+ *   mod.c      find the main mod and the dependency mods, list their files
+ *   scan.c     one parsed file -> scan_result (worker threads, scratch arenas)
+ *   index.c    merge the results in file order into the flat index below,
+ *              then the hierarchy (children, parents, top-level, cycles)
+ *   payload.c  available_dashboards / list JSON from the index
+ *
+ * THE FLAT INDEX.  Everything is built once by lp_open and never written
+ * again, except the `resolved` pointer of each entry (the phase-2 hook below).
+ *  - strings: one lp_intern heap (intern.h); records hold 32-bit string ids.
+ *  - entries: an array of fixed-size idx_entry records (64 bytes), id = index.
+ *  - names:   an open-addressing table of entry ids keyed by full name.
+ *  - kv:      tag pairs and optional properties of all entries, u32 pairs.
+ *  - adj:     children then parents of every entry, u32 each.
+ *  - files, mods, diagnostics, snapshots.
+ * All arrays are allocated once each, at their final size (the merge knows
+ * every count before it starts), from the workspace arena.
+ *
+ * PHASE-2 HOOK (background resolution).  Fields that need evaluation are
+ * listed in idx_entry.unresolved (LP_UNRES_* bits of lazypipe.h).  The
+ * resolver keeps what it needs from the entry — file, byte range, kind, mod
+ * (idx_mods[mod].root for file()) and the unresolved bits — evaluates the
+ * block, then publishes a COMPLETE immutable idx_resolved record (every field,
+ * resolved or carried over) allocated in an arena the resolver owns and keeps
+ * alive until lp_close:
+ *
+ *     idx_publish(ws, id, rec);    // one atomic store, memory_order_release
+ *
+ * Readers (lp_entry_get, payloads) call idx_view(ws, id, &view), which does
+ * one acquire load: they see the scanned version or one published version,
+ * never a mix, and never wait.  Republishing later replaces the pointer again
+ * (the old record must stay valid until lp_close).  The hierarchy (children,
+ * parents, top-level) is not part of the hook: `children` that is not a tuple
+ * literal is reported as LP_UNRES_CHILDREN and stays out of the tree.
+ */
+#ifndef LP_INDEX_H
+#define LP_INDEX_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "intern.h"
+#include "lazypipe.h"
+
+/* ---------------------------------------------------------------- kinds */
+
+/* Block type names, indexed by lp_kind. */
+extern const char *const idx_kind_names[LP_KIND__COUNT];
+/* The type part of a full name: the block type, except "var" for variables
+ * (eager Powerpipe names them mod.var.x). */
+extern const char *const idx_kind_name_types[LP_KIND__COUNT];
+
+static inline int idx_kind_is_benchmark(unsigned kind)
+{
+    return kind == LP_KIND_BENCHMARK || kind == LP_KIND_DETECTION_BENCHMARK;
+}
+
+/* ---------------------------------------------------------------- entries */
+
+/* idx_entry.flags */
+enum {
+    IDX_TOP_LEVEL = 1u << 0,     /* no parent in its own mod (dashboard/benchmark kinds only) */
+    IDX_NESTED = 1u << 1,        /* a block inside a dashboard or container */
+    IDX_ANONYMOUS = 1u << 2,     /* nested and unlabelled: generated name */
+    IDX_HAS_SQL = 1u << 3,       /* has an `sql` or `query` attribute */
+    IDX_HAS_TAGS = 1u << 4,      /* has a `tags` attribute (or block) */
+    IDX_DETECTION = 1u << 5,     /* benchmark_type "detection" */
+    IDX_SCOPED = 1u << 6,        /* a dashboard's own input: not in the name table */
+    IDX_HAS_WIDTH = 1u << 7,
+};
+
+/* One resource.  64 bytes. */
+typedef struct idx_resolved idx_resolved;
+typedef struct idx_entry {
+    _Atomic(const idx_resolved *) resolved;  /* NULL until the resolver publishes */
+    uint32_t name;               /* string id: "mod.type.label" */
+    uint32_t title, description; /* string ids; LP_STR_NONE when absent */
+    uint32_t file;               /* index into ws->files */
+    uint32_t start_line, end_line;
+    uint32_t byte_offset, byte_length;   /* whole block, closing '}' included */
+    uint32_t kv;                 /* first pair in ws->kv: ntags tags, then nprops props */
+    uint32_t adj;                /* first slot in ws->adj: nchild children, then nparent parents */
+    uint16_t ntags, nprops;
+    uint16_t nchild, nparent;
+    uint16_t mod;                /* index into ws->mods */
+    uint8_t kind;                /* lp_kind */
+    uint8_t flags;               /* IDX_* */
+    uint16_t unresolved;         /* LP_UNRES_* */
+    uint16_t spare;
+} idx_entry;
+
+/* Optional properties, stored after the tags in ws->kv as (prop, value) pairs;
+ * value is a string id except for IDX_PROP_WIDTH (an int32). */
+enum {
+    IDX_PROP_CATEGORY = 1,
+    IDX_PROP_DOCUMENTATION,
+    IDX_PROP_DISPLAY,
+    IDX_PROP_SQL,
+    IDX_PROP_QUERY_REF,
+    IDX_PROP_WIDTH,
+};
+
+/* A child slot in ws->adj: an entry id, or IDX_CHILD_MISSING | string id of a
+ * child name that names no entry (kept: Powerpipe's child_names keep it). */
+#define IDX_CHILD_MISSING 0x80000000u
+#define IDX_MAX_EDGES 0xFFFFu    /* per entry: children, parents (more: a diagnostic) */
+
+/* ---------------------------------------------------------------- phase 2 */
+
+typedef struct idx_tag { const char *key, *value; } idx_tag;
+
+/* A complete, immutable version of an entry's evaluable fields. */
+struct idx_resolved {
+    unsigned unresolved;         /* LP_UNRES_* bits still unresolved in this version */
+    const char *title, *description, *category, *documentation, *display, *sql;
+    const idx_tag *tags;         /* sorted by key (byte order), keys unique */
+    uint32_t ntags;
+    int has_tags;
+    int has_width;
+    int32_t width;
+    int detection;               /* benchmark_type: 1 "detection", 0 "control" */
+};
+
+/* What a reader sees of an entry's evaluable fields: the scan or the
+ * published version, read with one acquire load. */
+typedef struct idx_view {
+    const char *title, *description, *category, *documentation, *display, *sql, *query_ref;
+    lp_tags tags;
+    int has_tags, has_width, detection;
+    int32_t width;
+    unsigned unresolved;
+} idx_view;
+
+/* ---------------------------------------------------------------- files, mods */
+
+typedef struct idx_file {
+    uint32_t path;               /* string id, as listed */
+    uint32_t mod;
+    uint64_t size;
+    int64_t mtime_ns;
+    uint32_t first_entry, entry_count;
+    int32_t status;              /* LP_OK, LP_ERR_IO, LP_ERR_SYNTAX */
+} idx_file;
+
+typedef struct idx_mod {
+    uint32_t name, full_name, title, root, path;   /* string ids */
+} idx_mod;
+
+typedef struct idx_snapshot {
+    uint32_t name, path;         /* "snapshot.<stem>" -> path */
+} idx_snapshot;
+
+/* ---------------------------------------------------------------- workspace */
+
+struct lp_workspace {
+    lp_arena arena;              /* every array below, options, diagnostics */
+    lp_intern strings;
+    char *dir;
+    lp_workspace_opts opts;      /* copies owned by the arena */
+
+    idx_entry *entries;
+    uint32_t nentries;
+    uint32_t *names;             /* entry id + 1, 0 = empty */
+    uint32_t nnames;             /* slots */
+    uint32_t (*kv)[2];
+    uint32_t nkv;
+    uint32_t *adj;
+    uint32_t nadj;
+
+    idx_file *files;
+    uint32_t nfiles;
+    idx_mod *mods;
+    uint32_t nmods;
+    idx_snapshot *snapshots;
+    uint32_t nsnapshots;
+
+    lp_diag *diags;
+    uint32_t ndiags;
+
+    lp_workspace_stats stats;
+};
+
+/* ---------------------------------------------------------------- access */
+
+static inline const char *idx_str(const lp_workspace *ws, uint32_t id)
+{
+    return lp_intern_str(&ws->strings, id);
+}
+
+/* Entry id of a full name, or LP_NO_ENTRY. */
+uint32_t idx_lookup(const lp_workspace *ws, const char *name, size_t len);
+/* Entry id of an interned name, or LP_NO_ENTRY. */
+uint32_t idx_lookup_id(const lp_workspace *ws, uint32_t name_id);
+
+/* The string id of a property (or LP_STR_NONE), from the scan. */
+uint32_t idx_prop(const lp_workspace *ws, const idx_entry *e, unsigned prop);
+
+/* Offset of the short name inside the full name. */
+size_t idx_short_offset(const lp_workspace *ws, const idx_entry *e);
+
+void idx_view_get(const lp_workspace *ws, uint32_t id, idx_view *out);
+/* The view of entry id for a version already loaded (r NULL: the scan). */
+void idx_view_make(const lp_workspace *ws, uint32_t id, const idx_resolved *r, idx_view *out);
+void idx_publish(lp_workspace *ws, uint32_t id, const idx_resolved *rec);
+
+/* The resolved child id of slot i, or LP_NO_ENTRY when that child is missing. */
+static inline uint32_t idx_child(const lp_workspace *ws, const idx_entry *e, uint32_t i)
+{
+    uint32_t v = ws->adj[e->adj + i];
+    return (v & IDX_CHILD_MISSING) ? LP_NO_ENTRY : v;
+}
+
+#endif

@@ -1,0 +1,148 @@
+/* intern.c — string interning (see intern.h). */
+#include "intern.h"
+#include "lp_alloc.h"
+
+#include <xxhash.h>
+
+#define HDR 8u
+#define MIN_SLOTS 64u
+
+uint32_t lp_intern_hash(const char *s, size_t n)
+{
+    return (uint32_t)XXH3_64bits(s, n);
+}
+
+static size_t record_size(size_t n)
+{
+    return (HDR + n + 1 + 3) & ~(size_t)3;
+}
+
+static int reserve_heap(lp_intern *in, size_t extra)
+{
+    size_t need = in->len + extra;
+    if (need > UINT32_MAX) return -1;           /* ids are 32-bit offsets */
+    if (need <= in->cap) return 0;
+    size_t cap = in->cap ? in->cap : 4096;
+    while (cap < need) cap *= 2;
+    if (cap > (size_t)UINT32_MAX + 1) cap = (size_t)UINT32_MAX + 1;
+    char *h = lp_realloc(in->heap, in->cap, cap);
+    if (!h) return -1;
+    in->heap = h;
+    in->cap = cap;
+    return 0;
+}
+
+static uint32_t slots_for(uint32_t strings)
+{
+    uint32_t n = MIN_SLOTS;
+    /* keep the load factor at most 1/2: probes stay short */
+    while (n / 2 < strings && n < (1u << 31)) n *= 2;
+    return n;
+}
+
+static int rehash(lp_intern *in, uint32_t nslots)
+{
+    uint32_t *s = lp_calloc(nslots, sizeof *s);
+    if (!s) return -1;
+    uint32_t mask = nslots - 1;
+    for (uint32_t i = 0; i < in->nslots; i++) {
+        uint32_t id = in->slots[i];
+        if (!id) continue;
+        uint32_t j = lp_intern_hash_of(in, id) & mask;
+        while (s[j]) j = (j + 1) & mask;
+        s[j] = id;
+    }
+    lp_free(in->slots, (size_t)in->nslots * sizeof *in->slots);
+    in->slots = s;
+    in->nslots = nslots;
+    return 0;
+}
+
+int lp_intern_init(lp_intern *in, size_t bytes, uint32_t strings)
+{
+    memset(in, 0, sizeof *in);
+    size_t want = bytes + (size_t)strings * (HDR + 4) + 64;
+    if (reserve_heap(in, want > UINT32_MAX ? UINT32_MAX : want) != 0) return -1;
+    in->nslots = slots_for(strings + 1);
+    in->slots = lp_calloc(in->nslots, sizeof *in->slots);
+    if (!in->slots) {
+        lp_intern_free(in);
+        return -1;
+    }
+    /* offset 0 stays unused so that id 0 can mean "none" */
+    memset(in->heap, 0, 4);
+    in->len = 4;
+    return lp_intern_add(in, "", 0) == LP_INTERN_OOM ? -1 : 0;
+}
+
+void lp_intern_free(lp_intern *in)
+{
+    lp_free(in->heap, in->cap);
+    lp_free(in->slots, (size_t)in->nslots * sizeof *in->slots);
+    memset(in, 0, sizeof *in);
+}
+
+static uint32_t probe(const lp_intern *in, const char *s, size_t n, uint32_t h, uint32_t *slot)
+{
+    uint32_t mask = in->nslots - 1;
+    uint32_t j = h & mask;
+    for (;;) {
+        uint32_t id = in->slots[j];
+        if (!id) break;
+        if (lp_intern_hash_of(in, id) == h && lp_intern_len(in, id) == n &&
+            memcmp(in->heap + id, s, n) == 0) {
+            *slot = j;
+            return id;
+        }
+        j = (j + 1) & mask;
+    }
+    *slot = j;
+    return LP_STR_NONE;
+}
+
+uint32_t lp_intern_find(const lp_intern *in, const char *s, size_t n)
+{
+    if (!in->slots || n > UINT32_MAX) return LP_STR_NONE;
+    uint32_t slot;
+    return probe(in, s, n, lp_intern_hash(s, n), &slot);
+}
+
+uint32_t lp_intern_add(lp_intern *in, const char *s, size_t n)
+{
+    if (n > UINT32_MAX - 64) return LP_INTERN_OOM;
+    uint32_t h = lp_intern_hash(s, n);
+    uint32_t slot;
+    uint32_t id = probe(in, s, n, h, &slot);
+    if (id) return id;
+    if ((in->count + 1) * 2 > in->nslots) {
+        if (in->nslots >= (1u << 31) || rehash(in, in->nslots * 2) != 0) return LP_INTERN_OOM;
+        probe(in, s, n, h, &slot);
+    }
+    size_t rec = record_size(n);
+    if (reserve_heap(in, rec) != 0) return LP_INTERN_OOM;
+    char *p = in->heap + in->len;
+    uint32_t len32 = (uint32_t)n;
+    memcpy(p, &len32, 4);
+    memcpy(p + 4, &h, 4);
+    if (n) memcpy(p + HDR, s, n);
+    memset(p + HDR + n, 0, rec - HDR - n);   /* NUL and padding */
+    id = (uint32_t)(in->len + HDR);
+    in->len += rec;
+    in->slots[slot] = id;
+    in->count++;
+    return id;
+}
+
+void lp_intern_shrink(lp_intern *in)
+{
+    if (!in->heap || in->len == in->cap) return;
+    char *h = lp_realloc(in->heap, in->cap, in->len);
+    if (!h) return;                 /* keeping the larger block is harmless */
+    in->heap = h;
+    in->cap = in->len;
+}
+
+size_t lp_intern_bytes(const lp_intern *in)
+{
+    return in->cap + (size_t)in->nslots * sizeof *in->slots;
+}

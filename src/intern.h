@@ -1,0 +1,74 @@
+/* intern.h — string interning for the workspace index.
+ *
+ * Every string of the index (names, titles, tag keys and values, paths...) is
+ * stored once in one contiguous heap and referred to by a 32-bit id: the byte
+ * offset of its text in that heap.  Offsets rather than pointers keep records
+ * small (4 bytes a field) and make the same bytes valid in memory and in a
+ * persisted index file.  The heap grows by doubling (realloc), so building it
+ * costs O(log n) allocation calls; once the index is published it is never
+ * written again, so readers need no locks.
+ *
+ * Layout of one string: [u32 length][u32 hash][bytes][NUL], padded to 4 bytes;
+ * the id points at the bytes, which are NUL-terminated.  Id 0 means "none";
+ * lp_intern_str(0) is "".
+ *
+ * The hash set is open addressing (linear probing) over ids; the stored hash
+ * (low 32 bits of XXH3) makes rehashing and mismatches cheap.
+ */
+#ifndef LP_INTERN_H
+#define LP_INTERN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+typedef struct lp_intern {
+    char *heap;          /* string records; see above */
+    size_t len, cap;     /* bytes used / allocated */
+    uint32_t *slots;     /* ids, 0 = empty; nslots is a power of two */
+    uint32_t nslots;
+    uint32_t count;      /* distinct strings */
+} lp_intern;
+
+#define LP_STR_NONE 0u
+#define LP_INTERN_OOM UINT32_MAX
+
+/* Set up with room for about `bytes` of text in `strings` strings (0: small),
+ * so that a build whose size is known ahead allocates once.  0 or -1 (OOM). */
+int lp_intern_init(lp_intern *in, size_t bytes, uint32_t strings);
+void lp_intern_free(lp_intern *in);
+
+/* The id of s[0..n) (added when new).  LP_INTERN_OOM when memory runs out or
+ * the heap would pass 4 GiB. */
+uint32_t lp_intern_add(lp_intern *in, const char *s, size_t n);
+/* The id of s[0..n), or LP_STR_NONE when it was never added. */
+uint32_t lp_intern_find(const lp_intern *in, const char *s, size_t n);
+/* Give back unused heap capacity (one realloc). */
+void lp_intern_shrink(lp_intern *in);
+
+/* Bytes held by the heap and the hash set. */
+size_t lp_intern_bytes(const lp_intern *in);
+
+static inline const char *lp_intern_str(const lp_intern *in, uint32_t id)
+{
+    return id ? in->heap + id : "";
+}
+
+static inline uint32_t lp_intern_len(const lp_intern *in, uint32_t id)
+{
+    uint32_t n = 0;
+    if (id) memcpy(&n, in->heap + id - 8, 4);
+    return n;
+}
+
+static inline uint32_t lp_intern_hash_of(const lp_intern *in, uint32_t id)
+{
+    uint32_t h = 0;
+    if (id) memcpy(&h, in->heap + id - 4, 4);
+    return h;
+}
+
+/* The 32-bit hash lp_intern uses, for tables keyed by interned strings. */
+uint32_t lp_intern_hash(const char *s, size_t n);
+
+#endif

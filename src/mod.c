@@ -1,0 +1,488 @@
+/* mod.c — mods and their files (POWERPIPE_BEHAVIOR §2, §3.1 with §13).
+ *
+ * Main mod: mod.pp (else mod.sp) in the workspace directory, parsed with our
+ * HCL parser; name = the label of its first `mod` block, title = that block's
+ * own `title` (never opengraph's), the name when it has none.  No mod file:
+ * the mod is `local` (eager Powerpipe's name).
+ *
+ * Dependency mods: under <ws>/.powerpipe/mods, walked in lexical order; a
+ * directory holding mod.pp/mod.sp is a mod (its own name and title; the
+ * directory name when its mod file has no mod block).  A mod's own
+ * .powerpipe/mods holds its transitive dependencies, found the same way.
+ * Two dependency mods with the same short name (two versions of one mod):
+ * the first in path order is kept, the other reported and skipped.
+ *
+ * Files of a mod: every *.pp and *.sp below its root, any depth, except
+ * hidden entries directly under the root (.powerpipe, .git...).  Directory
+ * symlinks are not followed; file symlinks are listed (a dangling one is
+ * reported when it cannot be read).  Paths are the root joined with the
+ * relative path, sorted bytewise.  The main mod's .pps and .sps files are its
+ * snapshots.
+ *
+ * .powerpipeignore at a mod root is honoured with gitignore rules (eager
+ * Powerpipe joins each line to the workspace path and glob-matches; gitignore
+ * semantics are the documented intent and a superset for anchored lines):
+ * blank lines and `#` comments skipped; `!` re-includes; a trailing `/`
+ * matches directories only; a pattern with a `/` before its end is anchored
+ * at the mod root, else it matches a name at any depth; `*` and `?` never
+ * match `/`, `**` matches any number of directories, `[...]` classes.  The
+ * last matching line wins; an ignored directory is not entered.
+ */
+#include "build.h"
+#include "hcl_ast.h"
+#include "lp_alloc.h"
+#include "srcfile.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MAX_DEPTH 128
+
+/* ------------------------------------------------------------ helpers */
+
+static int push(mod_set *ms, void **v, uint32_t *n, uint32_t *cap, size_t elem)
+{
+    if (*n == *cap) {
+        uint32_t c = *cap ? *cap * 2 : 16;
+        void *p = lp_realloc(*v, (size_t)*cap * elem, (size_t)c * elem);
+        if (!p) { ms->oom = 1; return -1; }
+        *v = p;
+        *cap = c;
+    }
+    return 0;
+}
+
+static char *join(mod_set *ms, const char *dir, const char *name)
+{
+    size_t dl = strlen(dir), nl = strlen(name);
+    char *p;
+    if (dl == 1 && dir[0] == '.') return build_strdup(ms->arena, name, nl);
+    int slash = dl > 0 && dir[dl - 1] != '/';
+    p = build_alloc(ms->arena, dl + slash + nl + 1);
+    if (!p) { ms->oom = 1; return NULL; }
+    memcpy(p, dir, dl);
+    if (slash) p[dl] = '/';
+    memcpy(p + dl + slash, name, nl + 1);
+    return p;
+}
+
+static void diag(mod_set *ms, uint32_t sev, const char *file, const char *summary, const char *detail)
+{
+    build_diag_add(ms->diags, ms->arena, sev, file, 0, 0, summary, detail);
+}
+
+static int has_ext(const char *name, const char *ext)
+{
+    size_t n = strlen(name), e = strlen(ext);
+    return n > e && strcmp(name + n - e, ext) == 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int cmp_file(const void *a, const void *b)
+{
+    const mod_file *x = a, *y = b;
+    if (x->mod != y->mod) return x->mod < y->mod ? -1 : 1;
+    return strcmp(x->path, y->path);
+}
+
+/* ------------------------------------------------------------ gitignore */
+
+static int match_class(const char **pp, char c)
+{
+    const char *p = *pp + 1;   /* after '[' */
+    int neg = 0, ok = 0;
+    if (*p == '!' || *p == '^') { neg = 1; p++; }
+    int first = 1;
+    while (*p && (first || *p != ']')) {
+        first = 0;
+        char lo = *p, hi;
+        if (lo == '\\' && p[1]) lo = *++p;
+        if (p[1] == '-' && p[2] && p[2] != ']') {
+            hi = p[2];
+            if (hi == '\\' && p[3]) { hi = p[3]; p++; }
+            p += 3;
+        } else {
+            hi = lo;
+            p++;
+        }
+        if (c >= lo && c <= hi) ok = 1;
+    }
+    if (*p != ']') return -1;            /* unterminated: '[' is literal */
+    *pp = p + 1;
+    return ok != neg;
+}
+
+/* Glob match of pattern p against path s (both NUL-terminated). */
+static int glob(const char *p, const char *s, int depth)
+{
+    if (depth > 64) return 0;            /* pathological patterns: no match rather than a long search */
+    int at_component = 1;                /* p starts a path component */
+    while (*p) {
+        if (at_component && p[0] == '*' && p[1] == '*' && (p[2] == '/' || p[2] == '\0')) {
+            if (p[2] == '\0') return 1;                  /* trailing ** : everything */
+            for (const char *t = s;;) {                  /* double star then slash: zero or more directories */
+                if (glob(p + 3, t, depth + 1)) return 1;
+                t = strchr(t, '/');
+                if (!t) return 0;
+                t++;
+            }
+        }
+        if (*p == '*') {
+            while (*p == '*') p++;
+            for (const char *t = s;; t++) {
+                if (glob(p, t, depth + 1)) return 1;
+                if (*t == '\0' || *t == '/') return 0;
+            }
+        }
+        at_component = 0;
+        if (*p == '?') {
+            if (!*s || *s == '/') return 0;
+            p++, s++;
+            continue;
+        }
+        if (*p == '[') {
+            if (!*s || *s == '/') return 0;
+            const char *q = p;
+            int r = match_class(&q, *s);
+            if (r >= 0) {
+                if (!r) return 0;
+                p = q;
+                s++;
+                continue;
+            }
+        }
+        if (*p == '\\' && p[1]) p++;
+        if (*p != *s) return 0;
+        at_component = *p == '/';
+        p++, s++;
+    }
+    return *s == '\0';
+}
+
+int mod_ignore_match(const char *pattern, const char *path, int is_dir)
+{
+    char pat[1024];
+    size_t n = strlen(pattern);
+    while (n && (pattern[n - 1] == '\r' || pattern[n - 1] == '\n')) n--;
+    while (n && pattern[n - 1] == ' ' && !(n >= 2 && pattern[n - 2] == '\\')) n--;
+    if (n == 0 || pattern[0] == '#' || n >= sizeof pat) return 0;
+    int neg = 0;
+    size_t i = 0;
+    if (pattern[0] == '!') { neg = 1; i = 1; }
+    else if (pattern[0] == '\\' && (pattern[1] == '#' || pattern[1] == '!')) i = 1;
+    memcpy(pat, pattern + i, n - i);
+    pat[n - i] = '\0';
+    size_t pl = n - i;
+    int dir_only = 0;
+    if (pl && pat[pl - 1] == '/') { dir_only = 1; pat[--pl] = '\0'; }
+    if (pl == 0 || (dir_only && !is_dir)) return 0;
+    int anchored = strchr(pat, '/') != NULL;
+    const char *p = pat;
+    if (*p == '/') p++;
+    int m;
+    if (anchored) {
+        m = glob(p, path, 0);
+    } else {
+        const char *base = strrchr(path, '/');
+        m = glob(p, base ? base + 1 : path, 0);
+    }
+    return m ? (neg ? -1 : 1) : 0;
+}
+
+typedef struct ignore_set {
+    char **lines;
+    uint32_t n;
+} ignore_set;
+
+static int ignored(const ignore_set *ig, const char *rel, int is_dir)
+{
+    int r = 0;
+    for (uint32_t i = 0; i < ig->n; i++) {
+        int m = mod_ignore_match(ig->lines[i], rel, is_dir);
+        if (m) r = m;
+    }
+    return r == 1;
+}
+
+static void load_ignore(mod_set *ms, const char *root, srcbuf *buf, ignore_set *ig)
+{
+    ig->lines = NULL;
+    ig->n = 0;
+    char *path = join(ms, root, ".powerpipeignore");
+    if (!path) return;
+    size_t len;
+    srcfile_info info;
+    if (srcfile_read(path, buf, &len, &info) != 0) {
+        if (info.err != ENOENT)
+            diag(ms, LP_SEV_WARNING, path, "Cannot read .powerpipeignore", strerror(info.err));
+        return;
+    }
+    uint32_t count = 1;
+    for (size_t i = 0; i < len; i++) count += buf->p[i] == '\n';
+    ig->lines = build_alloc(ms->arena, (size_t)count * sizeof *ig->lines);
+    if (!ig->lines) { ms->oom = 1; return; }
+    size_t st = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i == len || buf->p[i] == '\n') {
+            if (i > st) {
+                char *l = build_strdup(ms->arena, buf->p + st, i - st);
+                if (!l) { ms->oom = 1; return; }
+                ig->lines[ig->n++] = l;
+            }
+            st = i + 1;
+        }
+    }
+}
+
+/* ------------------------------------------------------------ listing */
+
+typedef struct lister {
+    mod_set *ms;
+    uint32_t mod;
+    const ignore_set *ig;
+    int snapshots;                  /* collect .pps/.sps (main mod) */
+} lister;
+
+/* Directory entry type without following symlinks: 'd', 'f', 'l' (symlink to
+ * a file or dangling), or 0 (skip). */
+static char entry_type(const char *path, unsigned char d_type)
+{
+    struct stat st;
+    if (d_type == DT_UNKNOWN) {
+        if (lstat(path, &st) != 0) return 0;
+        if (S_ISDIR(st.st_mode)) return 'd';
+        if (S_ISREG(st.st_mode)) return 'f';
+        if (!S_ISLNK(st.st_mode)) return 0;
+        d_type = DT_LNK;
+    }
+    if (d_type == DT_DIR) return 'd';
+    if (d_type == DT_REG) return 'f';
+    if (d_type == DT_LNK) {
+        if (stat(path, &st) != 0) return 'l';      /* dangling: listed, reported when read */
+        if (S_ISDIR(st.st_mode)) return 0;         /* directory symlinks are not followed */
+        return S_ISREG(st.st_mode) ? 'l' : 0;
+    }
+    return 0;
+}
+
+static void list_dir(lister *L, const char *dir, const char *rel, int depth)
+{
+    mod_set *ms = L->ms;
+    if (depth > MAX_DEPTH) {
+        diag(ms, LP_SEV_WARNING, dir, "Directory nesting too deep", "its contents are not listed");
+        return;
+    }
+    DIR *d = opendir(dir);
+    if (!d) {
+        diag(ms, LP_SEV_WARNING, dir, "Cannot read directory", strerror(errno));
+        return;
+    }
+    char **subdirs = NULL, **subrels = NULL;
+    uint32_t nsub = 0, capsub = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL && !ms->oom) {
+        const char *name = de->d_name;
+        if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) continue;
+        if (depth == 0 && name[0] == '.') continue;         /* hidden at the mod root */
+        char *path = join(ms, dir, name);
+        char *r = rel[0] ? join(ms, rel, name) : build_strdup(ms->arena, name, strlen(name));
+        if (!path || !r) { ms->oom = 1; break; }
+        char t = entry_type(path, de->d_type);
+        if (t == 'd') {
+            if (ignored(L->ig, r, 1)) continue;
+            if (nsub == capsub) {
+                uint32_t c = capsub ? capsub * 2 : 16;
+                char **a = lp_realloc(subdirs, (size_t)capsub * sizeof *a, (size_t)c * sizeof *a);
+                char **b = a ? lp_realloc(subrels, (size_t)capsub * sizeof *b, (size_t)c * sizeof *b) : NULL;
+                if (a) subdirs = a;
+                if (!a || !b) { ms->oom = 1; break; }
+                subrels = b;
+                capsub = c;
+            }
+            subdirs[nsub] = path;
+            subrels[nsub++] = r;
+        } else if (t == 'f' || t == 'l') {
+            if (has_ext(name, ".pp") || has_ext(name, ".sp")) {
+                if (ignored(L->ig, r, 0)) continue;
+                if (push(ms, (void **)&ms->files, &ms->nfiles, &ms->cap_files, sizeof *ms->files) != 0) break;
+                ms->files[ms->nfiles].path = path;
+                ms->files[ms->nfiles++].mod = L->mod;
+            } else if (L->snapshots && (has_ext(name, ".pps") || has_ext(name, ".sps"))) {
+                if (ignored(L->ig, r, 0)) continue;
+                if (push(ms, (void **)&ms->snapshots, &ms->nsnapshots, &ms->cap_snapshots,
+                         sizeof *ms->snapshots) != 0) break;
+                ms->snapshots[ms->nsnapshots++] = path;
+            }
+        }
+    }
+    closedir(d);
+    for (uint32_t i = 0; i < nsub && !ms->oom; i++) list_dir(L, subdirs[i], subrels[i], depth + 1);
+    lp_free(subdirs, (size_t)capsub * sizeof *subdirs);
+    lp_free(subrels, (size_t)capsub * sizeof *subrels);
+}
+
+/* ------------------------------------------------------------ mod files */
+
+static int is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Name and title from a mod file; returns 1 when a labelled mod block exists. */
+static int read_mod_file(mod_set *ms, const char *path, lp_arena *scratch, srcbuf *buf,
+                         const char **name, const char **title)
+{
+    size_t len;
+    srcfile_info info;
+    if (srcfile_read(path, buf, &len, &info) != 0) {
+        diag(ms, LP_SEV_ERROR, path, "Cannot read mod file", strerror(info.err));
+        return 0;
+    }
+    lp_arena_reset(scratch);
+    hcl_file f;
+    if (hcl_parse(path, buf->p, len, scratch, &f) != 0) {
+        ms->oom = 1;
+        return 0;
+    }
+    hcl_str n, t;
+    int found = scan_mod_block(&f, &n, &t);
+    if (found) {
+        *name = build_strdup(ms->arena, n.p, n.len);
+        *title = t.p && t.len ? build_strdup(ms->arena, t.p, t.len) : *name;
+        if (!*name || !*title) ms->oom = 1;
+    }
+    lp_arena_reset(scratch);
+    return found && !ms->oom;
+}
+
+static const char *mod_file_in(mod_set *ms, const char *dir)
+{
+    char *p = join(ms, dir, "mod.pp");
+    if (p && is_file(p)) return p;
+    p = join(ms, dir, "mod.sp");
+    if (p && is_file(p)) return p;
+    return NULL;
+}
+
+static int add_mod(mod_set *ms, const char *root, const char *path, const char *name, const char *title)
+{
+    if (push(ms, (void **)&ms->mods, &ms->nmods, &ms->cap_mods, sizeof *ms->mods) != 0) return -1;
+    mod_desc *m = &ms->mods[ms->nmods++];
+    m->root = root;
+    m->path = path;
+    m->name = name;
+    m->title = title;
+    m->failed = 0;
+    return 0;
+}
+
+/* Walk a .powerpipe/mods tree: `dir` is a directory under `mods_root`. */
+static void walk_mods(mod_set *ms, const char *mods_root, const char *dir, lp_arena *scratch,
+                      srcbuf *buf, int depth)
+{
+    if (depth > MAX_DEPTH || ms->oom) return;
+    const char *modfile = mod_file_in(ms, dir);
+    if (modfile) {
+        const char *base = strrchr(dir, '/');
+        base = base ? base + 1 : dir;
+        const char *name = base, *title = base;
+        if (!read_mod_file(ms, modfile, scratch, buf, &name, &title)) {
+            if (ms->oom) return;
+            diag(ms, LP_SEV_WARNING, modfile, "No mod block in mod file",
+                 "the dependency mod is named after its directory");
+        }
+        /* path under the mods root, cut at the first '@' */
+        size_t rl = strlen(mods_root);
+        const char *rel = dir + rl + (dir[rl] == '/');
+        const char *at = strchr(rel, '@');
+        char *full = build_strdup(ms->arena, rel, at ? (size_t)(at - rel) : strlen(rel));
+        if (!full) { ms->oom = 1; return; }
+        for (uint32_t i = 0; i < ms->nmods; i++) {
+            if (strcmp(ms->mods[i].name, name) == 0) {
+                char detail[1024];
+                snprintf(detail, sizeof detail,
+                         "mod %s is installed twice (%s and %s); only the first is indexed", name,
+                         ms->mods[i].root, dir);
+                diag(ms, LP_SEV_ERROR, dir, "Duplicate mod versions detected", detail);
+                return;
+            }
+        }
+        if (add_mod(ms, dir, full, name, title) != 0) return;
+        char *nested = join(ms, dir, ".powerpipe/mods");
+        struct stat st;
+        if (nested && stat(nested, &st) == 0 && S_ISDIR(st.st_mode))
+            walk_mods(ms, nested, nested, scratch, buf, depth + 1);
+        return;
+    }
+    DIR *d = opendir(dir);
+    if (!d) {
+        diag(ms, LP_SEV_WARNING, dir, "Cannot read directory", strerror(errno));
+        return;
+    }
+    const char **subs = NULL;
+    uint32_t n = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0) continue;
+        char *p = join(ms, dir, de->d_name);
+        if (!p) break;
+        struct stat st;
+        if (lstat(p, &st) != 0 || !S_ISDIR(st.st_mode)) continue;
+        if (push(ms, (void **)&subs, &n, &cap, sizeof *subs) != 0) break;
+        subs[n++] = p;
+    }
+    closedir(d);
+    if (n) qsort(subs, n, sizeof *subs, cmp_str);
+    for (uint32_t i = 0; i < n && !ms->oom; i++) walk_mods(ms, mods_root, subs[i], scratch, buf, depth + 1);
+    lp_free(subs, (size_t)cap * sizeof *subs);
+}
+
+int mod_discover(mod_set *ms, const char *dir, lp_arena *scratch, srcbuf *buf)
+{
+    /* the main mod */
+    const char *modfile = mod_file_in(ms, dir);
+    const char *name = "local", *title = "local";
+    if (modfile && !read_mod_file(ms, modfile, scratch, buf, &name, &title) && !ms->oom)
+        diag(ms, LP_SEV_ERROR, modfile, "No mod definition found",
+             "the mod file has no labelled mod block; the workspace is the mod `local`");
+    if (ms->oom || add_mod(ms, dir, "", name, title) != 0) return -1;
+
+    /* dependency mods */
+    char *mods_root = join(ms, dir, ".powerpipe/mods");
+    struct stat st;
+    if (mods_root && stat(mods_root, &st) == 0 && S_ISDIR(st.st_mode))
+        walk_mods(ms, mods_root, mods_root, scratch, buf, 0);
+    if (ms->oom) return -1;
+
+    /* files of every mod */
+    for (uint32_t m = 0; m < ms->nmods && !ms->oom; m++) {
+        ignore_set ig;
+        load_ignore(ms, ms->mods[m].root, buf, &ig);
+        lister L = { ms, m, &ig, m == 0 };
+        list_dir(&L, ms->mods[m].root, "", 0);
+    }
+    if (ms->oom || ms->diags->oom) return -1;
+    if (ms->nfiles) qsort(ms->files, ms->nfiles, sizeof *ms->files, cmp_file);
+    if (ms->nsnapshots) qsort(ms->snapshots, ms->nsnapshots, sizeof *ms->snapshots, cmp_str);
+    return 0;
+}
+
+void mod_set_free(mod_set *ms)
+{
+    lp_free(ms->mods, (size_t)ms->cap_mods * sizeof *ms->mods);
+    lp_free(ms->files, (size_t)ms->cap_files * sizeof *ms->files);
+    lp_free(ms->snapshots, (size_t)ms->cap_snapshots * sizeof *ms->snapshots);
+    ms->mods = NULL;
+    ms->files = NULL;
+    ms->snapshots = NULL;
+    ms->nmods = ms->nfiles = ms->nsnapshots = 0;
+}

@@ -1,0 +1,30 @@
+/* numlit.h — HCL number literals printed the way cty prints them.
+ *
+ * hclsyntax parses a number literal into a 512-bit big.Float, and converting
+ * that number to a string (a tag value, a title, "${n}") prints the shortest
+ * decimal that reads back to the same value, never in exponent form:
+ * `10` -> "10", `1.50` -> "1.5", `1e3` -> "1000", `007` -> "7", `1.e5` ->
+ * "100000", `2.5e-3` -> "0.0025".  For a literal with at most 153 significant
+ * digits that decimal is the literal's own exact value (10^153 < 2^511, so two
+ * such decimals never share a 512-bit float), which this module prints with
+ * plain digit arithmetic.  Longer literals, or ones whose expansion would not
+ * fit the caller's buffer, are reported so the caller can leave them to the
+ * evaluator.
+ */
+#ifndef LP_NUMLIT_H
+#define LP_NUMLIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define LP_NUMLIT_INVALID (-1)   /* not an HCL number literal */
+#define LP_NUMLIT_INEXACT (-2)   /* valid, but not printable exactly here (digits or size) */
+
+/* Print text[0..n) into out[0..cap) (NUL-terminated).  Returns the length, or
+ * LP_NUMLIT_INVALID / LP_NUMLIT_INEXACT. */
+int lp_numlit_format(const char *text, size_t n, char *out, size_t cap);
+
+/* The literal as an int32 when it is a whole number in range (0), else -1. */
+int lp_numlit_int32(const char *text, size_t n, int32_t *out);
+
+#endif

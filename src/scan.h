@@ -1,0 +1,102 @@
+/* scan.h — one parsed file -> the index entries it declares (syntax only).
+ *
+ * Runs on worker threads: everything it produces is copied into the worker's
+ * result arena (`out`), because the source buffer and the syntax tree live in
+ * buffers that are reused for the next file.  The merge (index.c) later
+ * interns the strings and builds the flat index, in file order.
+ *
+ * What is extracted (POWERPIPE_BEHAVIOR §1-3 with the §13 decisions):
+ *  - every top-level block of an indexed type with a label (label[0]);
+ *    unknown block types and missing labels are diagnostics;
+ *  - inside dashboards and containers (top-level or nested, recursively) the
+ *    blocks container/card/chart/flow/graph/hierarchy/image/input/table/text
+ *    become entries too, named as eager Powerpipe names them:
+ *    `<mod>.<type>.<label>`, or for an unlabelled block
+ *    `<mod>.<type>.<parent>_anonymous_<type>_<n>` where <parent> is the
+ *    parent's unqualified name (`dashboard.d`, `container.x`) with '.' -> '_'
+ *    and n counts every earlier sibling of that type, labelled or not;
+ *  - literal values as values (strings decoded, numbers as cty prints them,
+ *    bools "true"/"false"); anything else sets an LP_UNRES_* bit and keeps
+ *    the literal parts of a template as a provisional value;
+ *  - the byte range of the whole block, closing '}' included, and its lines.
+ */
+#ifndef LP_SCAN_H
+#define LP_SCAN_H
+
+#include <stdint.h>
+
+#include "arena.h"
+#include "hcl_ast.h"
+
+typedef struct scan_str {
+    const char *p;       /* NULL: absent */
+    uint32_t len;
+} scan_str;
+
+typedef struct scan_ref {
+    scan_str name;       /* qualified child name */
+    int32_t local;       /* a nested block: its index in this file's entries; else -1 */
+    uint32_t line, col;  /* where the reference is written */
+} scan_ref;
+
+typedef struct scan_entry {
+    uint8_t kind, flags;         /* lp_kind, IDX_* flags known at scan time */
+    uint16_t unresolved;         /* LP_UNRES_* */
+    scan_str name;               /* full name */
+    scan_str title, description, category, documentation, display, sql, query_ref;
+    int32_t width;               /* when flags & IDX_HAS_WIDTH */
+    uint32_t start_line, start_col, end_line, byte_offset, byte_length;
+    uint32_t tags, ntags;        /* pairs in scan_result.tags, sorted by key, unique */
+    uint32_t refs, nrefs;        /* in scan_result.refs: `children` then nested blocks */
+    int32_t parent;              /* nested: the enclosing entry's index in this file; else -1 */
+} scan_entry;
+
+typedef struct scan_diag {
+    uint32_t severity;           /* lp_severity */
+    uint32_t line, col, end_line, end_col;
+    const char *summary, *detail;   /* NUL-terminated, in the result arena */
+} scan_diag;
+
+typedef struct scan_result {
+    scan_entry *entries;
+    uint32_t nentries;
+    scan_str (*tags)[2];
+    uint32_t ntags;
+    scan_ref *refs;
+    uint32_t nrefs;
+    scan_diag *diags;
+    uint32_t ndiags;
+    uint32_t nerrors;            /* error diagnostics among diags */
+    uint64_t str_bytes;          /* bytes of every string above (an upper bound for interning) */
+    uint32_t nstr;               /* number of strings above */
+} scan_result;
+
+/* Reusable per-thread growth buffers (allocated with lp_malloc, kept between
+ * files so that a build allocates per thread, not per file or resource). */
+typedef struct scan_worker {
+    scan_entry *entries; uint32_t nentries, cap_entries;
+    scan_str (*tags)[2]; uint32_t ntags, cap_tags;
+    scan_ref *refs; uint32_t nrefs, cap_refs;
+    scan_diag *diags; uint32_t ndiags, cap_diags;
+    char *text; uint32_t ntext, cap_text;       /* composing names */
+    lp_arena *out;
+    int oom;
+} scan_worker;
+
+void scan_worker_init(scan_worker *w, lp_arena *out);
+void scan_worker_free(scan_worker *w);
+
+/* Extract the entries of `file` (parsed; its diagnostics are copied too) for
+ * the mod `mod_name`.  Returns 0, or -1 when memory ran out. */
+int scan_file(scan_worker *w, const hcl_file *file, const char *mod_name, scan_result *out);
+
+/* A file that could not be read or parsed at all: a result holding one
+ * diagnostic and no entries. */
+int scan_failed(scan_worker *w, uint32_t severity, const char *summary, const char *detail,
+                scan_result *out);
+
+/* The main mod block of a parsed mod.pp: its label and its own `title`
+ * (literal strings only).  Returns 1 when a labelled mod block was found. */
+int scan_mod_block(const hcl_file *file, hcl_str *name, hcl_str *title);
+
+#endif

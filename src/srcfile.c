@@ -1,0 +1,112 @@
+/* srcfile.c — read a file into a reused buffer (see srcfile.h). */
+#include "srcfile.h"
+#include "lp_alloc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAX_SOURCE ((size_t)UINT32_MAX - 1)   /* offsets in the index are 32-bit */
+
+static int grow(srcbuf *b, size_t need)
+{
+    if (need <= b->cap) return 0;
+    size_t cap = b->cap ? b->cap : 64 * 1024;
+    while (cap < need) cap *= 2;
+    /* the old contents are not needed: free + malloc avoids realloc's copy */
+    char *p = lp_malloc(cap);
+    if (!p) return -1;
+    lp_free(b->p, b->cap);
+    b->p = p;
+    b->cap = cap;
+    return 0;
+}
+
+static int grow_keep(srcbuf *b, size_t need)
+{
+    size_t cap = b->cap * 2;
+    while (cap < need) cap *= 2;
+    char *p = lp_realloc(b->p, b->cap, cap);
+    if (!p) return -1;
+    b->p = p;
+    b->cap = cap;
+    return 0;
+}
+
+int srcfile_read(const char *path, srcbuf *buf, size_t *len, srcfile_info *info)
+{
+    info->size = 0;
+    info->mtime_ns = 0;
+    info->err = 0;
+    *len = 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) {
+        info->err = errno;
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        info->err = errno;
+        close(fd);
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        info->err = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+        close(fd);
+        return -1;
+    }
+    info->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+    size_t want = st.st_size > 0 ? (size_t)st.st_size : 0;
+    if (want > MAX_SOURCE) {
+        info->err = EFBIG;
+        close(fd);
+        return -1;
+    }
+    /* +1: a full buffer after the read means the file grew meanwhile */
+    if (grow(buf, want + 1) != 0) {
+        info->err = ENOMEM;
+        close(fd);
+        return -1;
+    }
+    size_t got = 0;
+    for (;;) {
+        if (got == buf->cap) {
+            if (got >= MAX_SOURCE) {
+                info->err = EFBIG;
+                close(fd);
+                return -1;
+            }
+            if (grow_keep(buf, got + 1) != 0) {
+                info->err = ENOMEM;
+                close(fd);
+                return -1;
+            }
+        }
+        ssize_t n = read(fd, buf->p + got, buf->cap - got);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            info->err = errno;
+            close(fd);
+            return -1;
+        }
+        if (n == 0) break;
+        got += (size_t)n;
+        if (got > MAX_SOURCE) {
+            info->err = EFBIG;
+            close(fd);
+            return -1;
+        }
+    }
+    close(fd);
+    *len = got;
+    info->size = got;
+    return 0;
+}
+
+void srcbuf_free(srcbuf *buf)
+{
+    lp_free(buf->p, buf->cap);
+    buf->p = NULL;
+    buf->cap = 0;
+}

@@ -1,0 +1,365 @@
+/* workspace.c — lp_open / lp_close: run the phase-1 pipeline (build.h).
+ *
+ *   1. mod_discover: mods and their sorted file list (opening thread)
+ *   2. scan: worker threads take files in list order from an atomic counter;
+ *      each has a read buffer, a scratch arena for tokens and syntax tree
+ *      (reset after every file) and a result arena for what it extracts
+ *   3. index_build: merge in file order, hierarchy (opening thread)
+ *   4. diagnostics are stored and handed to the callback in that order
+ * The result does not depend on the number of threads or on which thread
+ * scanned which file: every output is ordered by file index.
+ *
+ * Memory: the index lives in the workspace arena and the intern heap; every
+ * per-thread buffer grows geometrically and is reused across files, so the
+ * allocation calls of a build grow with log(data) per thread plus a constant,
+ * not with the number of resources or tokens (lp_workspace_stats.alloc_calls;
+ * the bench compares 1x and 10x resources in the same files).
+ */
+#include "build.h"
+#include "hcl_ast.h"
+#include "lp_alloc.h"
+#include "srcfile.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_WORKERS 8
+#define CHUNK_MIN (64u * 1024u)
+#define SCRATCH_MAX (32u * 1024u * 1024u)
+#define RESULT_MAX (8u * 1024u * 1024u)
+
+static uint64_t now_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+static void set_error(lp_error *err, int code, const char *fmt, const char *arg)
+{
+    if (!err) return;
+    err->code = code;
+    snprintf(err->message, sizeof err->message, fmt, arg ? arg : "");
+}
+
+/* ------------------------------------------------------------ workers */
+
+typedef struct worker {
+    const mod_set *ms;
+    file_outcome *outs;
+    _Atomic uint32_t *next;
+    lp_arena scratch;
+    lp_arena results;
+    srcbuf buf;
+    scan_worker sw;
+    int oom;
+    pthread_t thread;
+} worker;
+
+static size_t clamp(size_t v, size_t lo, size_t hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+static void scan_one(worker *w, uint32_t i)
+{
+    const mod_file *mf = &w->ms->files[i];
+    file_outcome *o = &w->outs[i];
+    size_t len;
+    srcfile_info info;
+    /* chunks about double what the arena holds: O(log) refills */
+    w->results.chunk_size = clamp(w->results.reserved, CHUNK_MIN, RESULT_MAX);
+    if (srcfile_read(mf->path, &w->buf, &len, &info) != 0) {
+        char detail[600];
+        struct stat st;
+        if (info.err == ENOENT && lstat(mf->path, &st) == 0 && S_ISLNK(st.st_mode))
+            snprintf(detail, sizeof detail, "dangling symlink; the file is not indexed");
+        else if (info.err == ENOENT)
+            snprintf(detail, sizeof detail, "the file disappeared after it was listed; it is not indexed");
+        else
+            snprintf(detail, sizeof detail, "%s; the file is not indexed", strerror(info.err));
+        o->status = LP_ERR_IO;
+        o->missing = info.err == ENOENT;
+        if (info.err == ENOMEM) w->oom = 1;
+        if (scan_failed(&w->sw, LP_SEV_WARNING, "Cannot read file", detail, &o->res) != 0) w->oom = 1;
+        return;
+    }
+    o->size = info.size;
+    o->mtime_ns = info.mtime_ns;
+    lp_arena_reset(&w->scratch);
+    w->scratch.chunk_size = clamp(w->scratch.reserved > 8 * len ? w->scratch.reserved : 8 * len, CHUNK_MIN,
+                                  SCRATCH_MAX);
+    hcl_file f;
+    if (hcl_parse(mf->path, w->buf.p, len, &w->scratch, &f) != 0 ||
+        scan_file(&w->sw, &f, w->ms->mods[mf->mod].name, &o->res) != 0) {
+        w->oom = 1;
+        o->status = LP_ERR_NOMEM;
+        memset(&o->res, 0, sizeof o->res);
+        return;
+    }
+    o->status = f.nerrors ? LP_ERR_SYNTAX : LP_OK;
+}
+
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    for (;;) {
+        uint32_t i = atomic_fetch_add_explicit(w->next, 1, memory_order_relaxed);
+        if (i >= w->ms->nfiles || w->oom) break;
+        scan_one(w, i);
+    }
+    return NULL;
+}
+
+static void worker_init(worker *w, const mod_set *ms, file_outcome *outs, _Atomic uint32_t *next)
+{
+    memset(w, 0, sizeof *w);
+    w->ms = ms;
+    w->outs = outs;
+    w->next = next;
+    lp_arena_init(&w->scratch, CHUNK_MIN);
+    lp_arena_init(&w->results, CHUNK_MIN);
+    scan_worker_init(&w->sw, &w->results);
+}
+
+static void worker_free(worker *w)
+{
+    lp_arena_free(&w->scratch);
+    lp_arena_free(&w->results);
+    srcbuf_free(&w->buf);
+    scan_worker_free(&w->sw);
+}
+
+static unsigned worker_count(const lp_workspace_opts *o, uint32_t nfiles)
+{
+    long n = o && o->workers ? (long)o->workers : sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1) n = 1;
+    if (n > MAX_WORKERS) n = MAX_WORKERS;
+    if ((uint32_t)n > nfiles) n = nfiles ? (long)nfiles : 1;
+    return (unsigned)n;
+}
+
+/* ------------------------------------------------------------ open */
+
+static char *arena_str(lp_arena *a, const char *s)
+{
+    return lp_arena_strndup(a, s ? s : "", s ? strlen(s) : 0);
+}
+
+static int copy_opts(lp_workspace *ws, const lp_workspace_opts *o)
+{
+    memset(&ws->opts, 0, sizeof ws->opts);
+    if (!o) return 0;
+    ws->opts = *o;
+    const char **vars = lp_arena_alloc(&ws->arena, (o->nvars + 1) * sizeof *vars);
+    const char **files = lp_arena_alloc(&ws->arena, (o->nvar_files + 1) * sizeof *files);
+    if (!vars || !files) return -1;
+    for (size_t i = 0; i < o->nvars; i++)
+        if (!(vars[i] = arena_str(&ws->arena, o->vars[i]))) return -1;
+    for (size_t i = 0; i < o->nvar_files; i++)
+        if (!(files[i] = arena_str(&ws->arena, o->var_files[i]))) return -1;
+    ws->opts.vars = vars;
+    ws->opts.var_files = files;
+    return 0;
+}
+
+static int store_diags(lp_workspace *ws, const build_diags *d)
+{
+    ws->diags = lp_arena_alloc(&ws->arena, ((size_t)d->n + 1) * sizeof *ws->diags);
+    if (!ws->diags) return -1;
+    for (uint32_t i = 0; i < d->n; i++) {
+        const build_diag *g = &d->v[i];
+        lp_diag *o = &ws->diags[i];
+        o->severity = (lp_severity)g->severity;
+        o->file = arena_str(&ws->arena, g->file);
+        o->line = g->line;
+        o->col = g->col;
+        o->end_line = g->end_line;
+        o->end_col = g->end_col;
+        o->summary = arena_str(&ws->arena, g->summary);
+        o->detail = arena_str(&ws->arena, g->detail);
+        if (!o->file || !o->summary || !o->detail) return -1;
+        if (g->severity == LP_SEV_ERROR) ws->stats.errors++;
+    }
+    ws->ndiags = d->n;
+    ws->stats.diagnostics = d->n;
+    return 0;
+}
+
+/* Dependency mods with a file that vanished (deleted, dangling symlink) are
+ * left out whole: half a dependency would give confusing missing children. */
+static void fail_incomplete_mods(mod_set *ms, const file_outcome *outs, build_diags *diags)
+{
+    for (uint32_t f = 0; f < ms->nfiles; f++) {
+        mod_desc *m = &ms->mods[ms->files[f].mod];
+        if (ms->files[f].mod == 0 || m->failed || !outs[f].missing) continue;
+        m->failed = 1;
+        char detail[1200];
+        snprintf(detail, sizeof detail, "mod %s (%s): %s cannot be read; none of the mod's resources are indexed",
+                 m->name, m->root, ms->files[f].path);
+        build_diag_add(diags, ms->arena, LP_SEV_WARNING, ms->files[f].path, 0, 0,
+                       "Skipping dependency mod with missing files", detail);
+    }
+}
+
+int lp_open(const char *dir, const lp_workspace_opts *opts, lp_workspace **out, lp_error *err)
+{
+    if (out) *out = NULL;
+    if (!dir || !out) {
+        set_error(err, LP_ERR_ARG, "lp_open: no directory%s", "");
+        return LP_ERR_ARG;
+    }
+    struct stat st;
+    if (stat(dir, &st) != 0) {
+        set_error(err, LP_ERR_NOT_FOUND, "no such directory: %s", dir);
+        return LP_ERR_NOT_FOUND;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        set_error(err, LP_ERR_NOT_FOUND, "not a directory: %s", dir);
+        return LP_ERR_NOT_FOUND;
+    }
+    uint64_t t0 = now_ns();
+    lp_alloc_stats a0;
+    lp_alloc_stats_get(&a0);
+
+    lp_workspace *ws = lp_calloc(1, sizeof *ws);
+    if (!ws) {
+        set_error(err, LP_ERR_NOMEM, "out of memory%s", "");
+        return LP_ERR_NOMEM;
+    }
+    lp_arena_init(&ws->arena, CHUNK_MIN);
+    /* the directory as given, without trailing slashes ("" is ".") */
+    size_t dl = strlen(dir);
+    while (dl > 1 && dir[dl - 1] == '/') dl--;
+    ws->dir = dl ? lp_arena_strndup(&ws->arena, dir, dl) : arena_str(&ws->arena, ".");
+    int rc = LP_ERR_NOMEM;
+    lp_arena tmp;                 /* the build's paths and diagnostics */
+    lp_arena_init(&tmp, CHUNK_MIN);
+    build_diags diags = { 0 };
+    mod_set ms = { .arena = &tmp, .diags = &diags };
+    file_outcome *outs = NULL;
+    worker *workers = NULL;
+    unsigned nw = 0;
+    if (!ws->dir || copy_opts(ws, opts) != 0) goto done;
+
+    /* 1. mods and files */
+    worker main_w;
+    worker_init(&main_w, &ms, NULL, NULL);
+    int drc = mod_discover(&ms, ws->dir, &main_w.scratch, &main_w.buf);
+    uint64_t t1 = now_ns();
+    if (drc != 0) {
+        worker_free(&main_w);
+        goto done;
+    }
+
+    /* 2. scan */
+    outs = lp_calloc(ms.nfiles + 1, sizeof *outs);
+    nw = worker_count(opts, ms.nfiles);
+    workers = lp_calloc(nw, sizeof *workers);
+    if (!outs || !workers) {
+        worker_free(&main_w);
+        goto done;
+    }
+    _Atomic uint32_t next = 0;
+    /* worker 0 runs on this thread and reuses the discovery buffers */
+    workers[0] = main_w;
+    workers[0].outs = outs;
+    workers[0].next = &next;
+    workers[0].sw.out = &workers[0].results;
+    unsigned started = 1;
+    for (unsigned i = 1; i < nw; i++) {
+        worker_init(&workers[i], &ms, outs, &next);
+        if (pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]) != 0) {
+            worker_free(&workers[i]);
+            break;               /* fewer threads: the rest is scanned here */
+        }
+        started++;
+    }
+    worker_main(&workers[0]);
+    int oom = workers[0].oom;
+    for (unsigned i = 1; i < started; i++) {
+        pthread_join(workers[i].thread, NULL);
+        oom |= workers[i].oom;
+    }
+    nw = started;
+    uint64_t t2 = now_ns();
+    if (oom) goto done;
+
+    /* 3. merge and hierarchy */
+    fail_incomplete_mods(&ms, outs, &diags);
+    rc = index_build(ws, &ms, outs, &diags);
+    if (rc != 0) goto done;
+    rc = LP_ERR_NOMEM;
+    if (diags.oom || store_diags(ws, &diags) != 0) goto done;
+    uint64_t t3 = now_ns();
+
+    /* 4. stats */
+    lp_workspace_stats *s = &ws->stats;
+    s->mods = ws->nmods;
+    s->files = ws->nfiles;
+    s->entries = ws->nentries;
+    for (uint32_t f = 0; f < ws->nfiles; f++) {
+        s->source_bytes += ws->files[f].size;
+        if (ws->files[f].status == LP_ERR_IO) s->files_failed++;
+    }
+    s->index_bytes = (uint64_t)ws->nentries * sizeof *ws->entries + (uint64_t)ws->nnames * sizeof *ws->names +
+                     (uint64_t)ws->nkv * sizeof *ws->kv + (uint64_t)ws->nadj * sizeof *ws->adj +
+                     (uint64_t)ws->nfiles * sizeof *ws->files + (uint64_t)ws->nmods * sizeof *ws->mods +
+                     (uint64_t)ws->nsnapshots * sizeof *ws->snapshots;
+    s->string_bytes = lp_intern_bytes(&ws->strings);
+    s->strings = ws->strings.count;
+    s->workers = nw;
+    s->list_ns = t1 - t0;
+    s->scan_ns = t2 - t1;
+    s->merge_ns = t3 - t2;
+    rc = LP_OK;
+
+done:
+    for (unsigned i = 0; workers && i < nw; i++) worker_free(&workers[i]);
+    lp_free(workers, (size_t)nw * sizeof *workers);
+    lp_free(outs, ((size_t)ms.nfiles + 1) * sizeof *outs);
+    if (rc == LP_OK) {
+        /* the build's temporaries are gone: what is left is the index */
+        mod_set_free(&ms);
+        lp_arena_free(&tmp);
+        build_diags_free(&diags);
+        lp_alloc_stats a1;
+        lp_alloc_stats_get(&a1);
+        ws->stats.alloc_calls = a1.calls - a0.calls;
+        ws->stats.alloc_bytes = a1.bytes - a0.bytes;
+        ws->stats.peak_bytes = a1.peak;
+        ws->stats.build_ns = now_ns() - t0;
+        for (uint32_t i = 0; opts && opts->diag && i < ws->ndiags; i++) opts->diag(opts->diag_user, &ws->diags[i]);
+        *out = ws;
+        return LP_OK;
+    }
+    mod_set_free(&ms);
+    lp_arena_free(&tmp);
+    build_diags_free(&diags);
+    lp_close(ws);
+    set_error(err, rc, "out of memory while opening %s", dir);
+    return rc;
+}
+
+void lp_close(lp_workspace *ws)
+{
+    if (!ws) return;
+    lp_intern_free(&ws->strings);
+    lp_arena_free(&ws->arena);
+    lp_free(ws, sizeof *ws);
+}
+
+const char *lp_workspace_dir(const lp_workspace *ws) { return ws ? ws->dir : ""; }
+
+const lp_workspace_opts *lp_workspace_options(const lp_workspace *ws) { return ws ? &ws->opts : NULL; }
+
+void lp_workspace_stats_get(const lp_workspace *ws, lp_workspace_stats *out)
+{
+    if (!ws || !out) return;
+    *out = ws->stats;
+}
