@@ -15,16 +15,17 @@
  * PCRE2_DOLLAR_ENDONLY to keep RE2's meaning).  Replacement templates are
  * expanded with Go's rules ($1, ${1}, $name, ${name}, $$) by our own code.
  *
- * Hashes come from libmd (md5.h, sha1.h, sha2.h): a small BSD library whose
- * only job is these digests, lighter than libcrypto.  No I/O happens here:
+ * Digests come from GNU Nettle (Debian nettle-dev): a small, well-known
+ * crypto library whose headers live under nettle/, so no project header can
+ * shadow them (libmd's bare <md5.h> collides with names in src/).  No I/O happens here:
  * file() and fileexists() go through the scope's callbacks.
  */
 #include "eval.h"
 #include "json.h"
 
-#include <md5.h>
-#include <sha1.h>
-#include <sha2.h>
+#include <nettle/md5.h>
+#include <nettle/sha1.h>
+#include <nettle/sha2.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -889,7 +890,9 @@ static int rx_names(lp_eval *ev, rx *r, const char ***names, uint32_t *nnamed)
     for (uint32_t i = 0; i < cnt; i++) {
         const unsigned char *e = tab + (size_t)i * esz;
         uint32_t g = ((uint32_t)e[0] << 8) | e[1];
-        if (g <= r->ncap) nm[g] = (const char *)e + 2;
+        /* the name table dies with the compiled pattern: copy */
+        if (g <= r->ncap && !(nm[g] = lp_arena_strndup(ev->arena, (const char *)e + 2, strlen((const char *)e + 2))))
+            return -1;
     }
     *names = nm;
     *nnamed = cnt;
@@ -1375,6 +1378,7 @@ static int f_range(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n
         rc = arg_num(ev, call, args, 0, &st);
         if (!rc) rc = arg_num(ev, call, args, 1, &en);
         if (!rc && n > 2) rc = arg_num(ev, call, args, 2, &step);
+        else if (!rc && lpv_num_cmp(st, en) > 0) step = lpv_int(-1);   /* counting down by default */
     }
     if (rc) return rc;
     if (lpv_num_sign(step) == 0) return fail_call(ev, call, "step must not be zero");
@@ -1755,8 +1759,9 @@ static int f_parseint(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_
     int neg = 0;
     if (i < s.len && (s.u.s[i] == '-' || s.u.s[i] == '+')) neg = s.u.s[i++] == '-';
     if (i == s.len) goto bad;
-    /* accumulate in decimal text through the number type (exact at any size) */
-    lp_value acc = lpv_int(0), bv = lpv_int(base);
+    /* cty makes the number from a big.Int, exactly: accumulate at the largest
+     * precision we keep so that no digit is rounded away */
+    lp_value acc = lpv_int_prec(0, LPV_PREC_MAX), bv = lpv_int(base);
     for (; i < s.len; i++) {
         char c = s.u.s[i];
         int d;
@@ -2171,11 +2176,12 @@ enum { H_MD5, H_SHA1, H_SHA256, H_SHA512 };
 
 static size_t digest(int h, const char *s, size_t n, unsigned char *out)
 {
+    const uint8_t *d = (const uint8_t *)s;
     switch (h) {
-    case H_MD5: { MD5_CTX c; MD5Init(&c); MD5Update(&c, (const uint8_t *)s, n); MD5Final(out, &c); return 16; }
-    case H_SHA1: { SHA1_CTX c; SHA1Init(&c); SHA1Update(&c, (const uint8_t *)s, n); SHA1Final(out, &c); return 20; }
-    case H_SHA256: { SHA2_CTX c; SHA256Init(&c); SHA256Update(&c, (const uint8_t *)s, n); SHA256Final(out, &c); return 32; }
-    default: { SHA2_CTX c; SHA512Init(&c); SHA512Update(&c, (const uint8_t *)s, n); SHA512Final(out, &c); return 64; }
+    case H_MD5: { struct md5_ctx c; md5_init(&c); md5_update(&c, n, d); md5_digest(&c, MD5_DIGEST_SIZE, out); return MD5_DIGEST_SIZE; }
+    case H_SHA1: { struct sha1_ctx c; sha1_init(&c); sha1_update(&c, n, d); sha1_digest(&c, SHA1_DIGEST_SIZE, out); return SHA1_DIGEST_SIZE; }
+    case H_SHA256: { struct sha256_ctx c; sha256_init(&c); sha256_update(&c, n, d); sha256_digest(&c, SHA256_DIGEST_SIZE, out); return SHA256_DIGEST_SIZE; }
+    default: { struct sha512_ctx c; sha512_init(&c); sha512_update(&c, n, d); sha512_digest(&c, SHA512_DIGEST_SIZE, out); return SHA512_DIGEST_SIZE; }
     }
 }
 

@@ -10,6 +10,7 @@
 
 #include "eval.h"
 #include "json.h"
+#include "support/eval_harness.h"
 
 static lp_arena A;
 static char OUT[8192];
@@ -17,8 +18,6 @@ static char OUT[8192];
 /* A small fixed scope: var = {name="web", n=3, list=["a","b"], obj={k="v"}},
  * local = {tags={a="1"}}, and `rt` resolves to an unknown value. */
 static lp_value scope_var, scope_local;
-
-static int parse_value(const char *src, lp_value *out);
 
 static int resolve(void *user, lp_eval *ev, hcl_str root, hcl_range rr, const hcl_step *steps, uint32_t n,
                    lp_value *out, uint32_t *used)
@@ -48,44 +47,18 @@ static int read_file_cb(void *user, const char *path, size_t len, lp_arena *a, c
 
 static lp_scope SCOPE = { NULL, resolve, read_file_cb, NULL, getenv_cb };
 
-/* Evaluate the expression text; the result as JSON, "UNRESOLVED", or
- * "ERR:<summary>: <detail>". */
 static const char *ev(const char *expr)
 {
-    char src[4096];
-    snprintf(src, sizeof src, "x = %s\n", expr);
-    hcl_file f;
-    cr_assert_eq(hcl_parse("test.pp", src, strlen(src), &A, &f), 0);
-    if (f.nerrors) {
-        snprintf(OUT, sizeof OUT, "SYNTAX:%s", f.diags[0].summary);
-        return OUT;
-    }
-    cr_assert_eq(f.body->nattrs, 1);
-    lp_eval e;
-    lp_eval_init(&e, &A, &SCOPE, &f);
-    lp_value v;
-    int rc = lp_eval_expr(&e, f.body->attrs[0].expr, &v);
-    if (rc == LP_EV_UNRESOLVED) return "UNRESOLVED";
-    if (rc != LP_EV_OK) {
-        snprintf(OUT, sizeof OUT, "ERR:%s: %s", e.err.summary, e.err.detail);
-        return OUT;
-    }
-    lp_buf b = { 0 };
-    lpv_json(&b, v);
-    snprintf(OUT, sizeof OUT, "%s", b.data ? b.data : "");
-    lp_buf_free(&b);
-    /* the source must outlive strings that point into it: copy before src goes */
-    static char keep[8192];
-    snprintf(keep, sizeof keep, "%s", OUT);
-    return keep;
+    return th_eval(&A, &SCOPE, expr, OUT, sizeof OUT);
 }
 
 static const char *kind_of(const char *expr)
 {
     char src[4096];
     snprintf(src, sizeof src, "x = %s\n", expr);
+    char *copy = lp_arena_strndup(&A, src, strlen(src));
     hcl_file f;
-    cr_assert_eq(hcl_parse("test.pp", src, strlen(src), &A, &f), 0);
+    cr_assert_eq(hcl_parse("test.pp", copy, strlen(copy), &A, &f), 0);
     lp_eval e;
     lp_eval_init(&e, &A, &SCOPE, &f);
     lp_value v;
@@ -93,23 +66,13 @@ static const char *kind_of(const char *expr)
     return lpv_kind_name(v);
 }
 
-static int parse_value(const char *src, lp_value *out)
-{
-    char *copy = lp_arena_strndup(&A, src, strlen(src));
-    hcl_file f;
-    if (hcl_parse("scope.pp", copy, strlen(copy), &A, &f) != 0 || f.nerrors) return -1;
-    lp_eval e;
-    lp_eval_init(&e, &A, NULL, &f);
-    return lp_eval_expr(&e, f.body->attrs[0].expr, out);
-}
-
 static void setup(void)
 {
     lp_arena_init(&A, 0);
-    cr_assert_eq(parse_value("v = {name = \"web\", n = 3, list = [\"a\", \"b\"], obj = {k = \"v\"}, "
-                             "nums = [3, 1, 2], empty = \"\", nothing = null}\n", &scope_var), 0);
-    cr_assert_eq(parse_value("v = {tags = {a = \"1\"}, rows = [{id = 1, name = \"x\"}, {id = 2, name = \"y\"}]}\n",
-                             &scope_local), 0);
+    cr_assert_eq(th_value(&A, "{name = \"web\", n = 3, list = [\"a\", \"b\"], obj = {k = \"v\"}, "
+                              "nums = [3, 1, 2], empty = \"\", nothing = null}", &scope_var), 0);
+    cr_assert_eq(th_value(&A, "{tags = {a = \"1\"}, rows = [{id = 1, name = \"x\"}, {id = 2, name = \"y\"}]}",
+                          &scope_local), 0);
 }
 
 static void teardown(void)

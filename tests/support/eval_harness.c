@@ -1,0 +1,55 @@
+/* eval_harness.c — see eval_harness.h. */
+#include "eval_harness.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "json.h"
+
+const char *th_eval(lp_arena *a, const lp_scope *scope, const char *expr, char *out, size_t size)
+{
+    size_t n = strlen(expr) + 8;
+    char *src = lp_arena_alloc(a, n);
+    if (!src) return "OOM";
+    snprintf(src, n, "x = %s\n", expr);
+    hcl_file f;
+    if (hcl_parse("test.pp", src, strlen(src), a, &f) != 0) return "OOM";
+    if (f.nerrors) {
+        snprintf(out, size, "SYNTAX:%s", f.diags[0].summary);
+        return out;
+    }
+    if (f.body->nattrs != 1) {
+        snprintf(out, size, "SYNTAX:not one attribute");
+        return out;
+    }
+    lp_eval e;
+    lp_eval_init(&e, a, scope, &f);
+    lp_value v;
+    int rc = lp_eval_expr(&e, f.body->attrs[0].expr, &v);
+    if (rc == LP_EV_UNRESOLVED) {
+        snprintf(out, size, "UNRESOLVED");
+        return out;
+    }
+    if (rc != LP_EV_OK) {
+        snprintf(out, size, "ERR:%s: %s", e.err.summary, e.err.detail);
+        return out;
+    }
+    lp_buf b = { 0 };
+    if (lpv_json(&b, v) != 0) snprintf(out, size, "JSONERR");
+    else snprintf(out, size, "%s", b.data ? b.data : "");
+    lp_buf_free(&b);
+    return out;
+}
+
+int th_value(lp_arena *a, const char *expr, lp_value *out)
+{
+    size_t n = strlen(expr) + 8;
+    char *src = lp_arena_alloc(a, n);
+    if (!src) return -1;
+    snprintf(src, n, "v = %s\n", expr);
+    hcl_file f;
+    if (hcl_parse("value.pp", src, strlen(src), a, &f) != 0 || f.nerrors || f.body->nattrs != 1) return -1;
+    lp_eval e;
+    lp_eval_init(&e, a, NULL, &f);
+    return lp_eval_expr(&e, f.body->attrs[0].expr, out) == LP_EV_OK ? 0 : -1;
+}

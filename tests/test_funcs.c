@@ -1,0 +1,299 @@
+/* test_funcs.c — every library function, against the results Terraform's and
+ * cty's documentation give for the same calls (examples transcribed by hand),
+ * and well-known digests (RFC 1321 / FIPS 180 test vectors). */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "eval.h"
+#include "support/eval_harness.h"
+
+static lp_arena A;
+static char OUT[16384];
+
+static int read_file_cb(void *user, const char *path, size_t len, lp_arena *a, const char **data, size_t *n,
+                        const char **err)
+{
+    (void)user; (void)a;
+    if (len == 13 && memcmp(path, "./docs/doc.md", 13) == 0) { *data = "# Title\n\nBody.\n"; *n = 15; return 0; }
+    if (len == 7 && memcmp(path, "bin.dat", 7) == 0) { *data = "\xff\xfe"; *n = 2; return 0; }
+    *err = "no such file or directory";
+    return -1;
+}
+
+static int exists_cb(void *user, const char *path, size_t len)
+{
+    (void)user;
+    return len == 13 && memcmp(path, "./docs/doc.md", 13) == 0;
+}
+
+static const char *getenv_cb(void *user, const char *name)
+{
+    (void)user;
+    return strcmp(name, "LP_FUNC_TEST") == 0 ? "set" : NULL;
+}
+
+static lp_scope SCOPE = { NULL, NULL, read_file_cb, exists_cb, getenv_cb };
+
+static void setup(void) { lp_arena_init(&A, 0); }
+static void teardown(void) { lp_arena_free(&A); }
+
+#define EQ(expr, want) do { const char *got_ = th_eval(&A, &SCOPE, expr, OUT, sizeof OUT); \
+        cr_expect_str_eq(got_, want, "%s -> %s", expr, got_); } while (0)
+#define ERR(expr, frag) do { const char *got_ = th_eval(&A, &SCOPE, expr, OUT, sizeof OUT); \
+        cr_expect(strncmp(got_, "ERR:", 4) == 0 && strstr(got_, frag), "%s -> %s (want error with %s)", expr, got_, frag); } while (0)
+
+TestSuite(funcs, .init = setup, .fini = teardown);
+
+Test(funcs, corpus_functions)
+{
+    /* merge: later keys win, nulls skipped, objects stay objects */
+    EQ("merge({a = \"1\", b = \"2\"}, {b = \"3\"}, null, {c = \"4\"})", "{\"a\":\"1\",\"b\":\"3\",\"c\":\"4\"}");
+    EQ("merge()", "{}");
+    ERR("merge({a = 1}, [1])", "arguments must be maps or objects");
+    /* replace: every occurrence; /re/ form with Go template expansion */
+    EQ("replace(\"1 + 2 + 3\", \"+\", \"-\")", "\"1 - 2 - 3\"");
+    EQ("replace(\"hello world\", \"/w.*d/\", \"everybody\")", "\"hello everybody\"");
+    EQ("replace(\"a-b-c\", \"/(\\\\w)-/\", \"$${1}_\")", "\"a_b_c\"");
+    EQ("replace(\"a-b-c\", \"/(\\\\w)-/\", \"$1_\")", "\"c\"");   /* Go reads $1_ as group "1_" */
+    EQ("replace(\"abc\", \"/(?P<x>b)/\", \"[$${x}]\")", "\"a[b]c\"");
+    EQ("replace(\"abc\", \"/b/\", \"$$\")", "\"a$c\"");
+    EQ("replace(\"abc\", \"/x*/\", \"-\")", "\"-a-b-c-\"");
+    EQ("replace(\"say \\\"hi\\\"\", \"\\\"\", \"\\\"\\\"\")", "\"say \\\"\\\"hi\\\"\\\"\"");
+    EQ("replace(\"__Q__x\", \"__Q__\", \"\")", "\"x\"");
+    ERR("replace(\"a\", \"/(/\", \"\")", "invalid regular expression");
+    /* contains */
+    EQ("contains([\"a\", \"b\"], \"b\")", "true");
+    EQ("contains([\"a\", \"b\"], \"c\")", "false");
+    EQ("contains([1, 2], \"1\")", "false");
+    /* file: relative to the mod root through the callback */
+    EQ("file(\"./docs/doc.md\")", "\"# Title\\n\\nBody.\\n\"");
+    ERR("file(\"./docs/missing.md\")", "no such file");
+    ERR("file(\"bin.dat\")", "not valid UTF-8");
+    EQ("fileexists(\"./docs/doc.md\")", "true");
+    EQ("fileexists(\"nope\")", "false");
+    EQ("filebase64(\"bin.dat\")", "\"//4=\"");
+}
+
+Test(funcs, strings)
+{
+    EQ("format(\"Hello, %s!\", \"Ander\")", "\"Hello, Ander!\"");
+    EQ("format(\"There are %d lights\", 4)", "\"There are 4 lights\"");
+    EQ("format(\"%-5s|\", \"ab\")", "\"ab   |\"");
+    EQ("format(\"%5.2f\", 3.14159)", "\" 3.14\"");
+    EQ("format(\"%03d\", 7)", "\"007\"");
+    EQ("format(\"%x %X %o %b\", 255, 255, 8, 5)", "\"ff FF 10 101\"");
+    EQ("format(\"%v %v %v\", \"s\", 1.5, true)", "\"s 1.5 true\"");
+    EQ("format(\"%v\", 1000000)", "\"1e+06\"");
+    EQ("format(\"%#v\", \"s\")", "\"\\\"s\\\"\"");
+    EQ("format(\"%v\", [1, 2])", "\"[1,2]\"");
+    EQ("format(\"%q\", \"a\")", "\"\\\"a\\\"\"");
+    EQ("format(\"%t\", true)", "\"true\"");
+    EQ("format(\"%e\", 1234.5678)", "\"1.234568e+03\"");
+    EQ("format(\"%[2]s %[1]s\", \"a\", \"b\")", "\"b a\"");
+    EQ("format(\"100%%\")", "\"100%\"");
+    ERR("format(\"%d\", 1.5)", "an integer is required");
+    ERR("format(\"%s\")", "not enough arguments");
+    ERR("format(\"%z\", 1)", "unsupported format verb");
+    EQ("formatlist(\"Hello, %s!\", [\"Valentina\", \"Ander\"])", "[\"Hello, Valentina!\",\"Hello, Ander!\"]");
+    EQ("formatlist(\"%s, %s\", \"x\", [\"a\", \"b\"])", "[\"x, a\",\"x, b\"]");
+    ERR("formatlist(\"%s%s\", [\"a\"], [\"b\", \"c\"])", "inconsistent");
+    EQ("join(\", \", [\"foo\", \"bar\", \"baz\"])", "\"foo, bar, baz\"");
+    EQ("join(\"-\", [\"a\"], [\"b\", 1])", "\"a-b-1\"");
+    EQ("split(\",\", \"foo,bar,baz\")", "[\"foo\",\"bar\",\"baz\"]");
+    EQ("split(\",\", \"\")", "[\"\"]");
+    EQ("lower(\"HELLO\")", "\"hello\"");
+    EQ("upper(\"hello\")", "\"HELLO\"");
+    EQ("upper(\"алло!\")", "\"АЛЛО!\"");
+    EQ("title(\"hello world\")", "\"Hello World\"");
+    EQ("trim(\"?!hello?!\", \"!?\")", "\"hello\"");
+    EQ("trimprefix(\"helloworld\", \"hello\")", "\"world\"");
+    EQ("trimsuffix(\"helloworld\", \"world\")", "\"hello\"");
+    EQ("trimspace(\"  hello\\n\\n\")", "\"hello\"");
+    EQ("chomp(\"hello\\r\\n\\n\")", "\"hello\"");
+    EQ("indent(2, \"[\\n  foo,\\n]\")", "\"[\\n    foo,\\n  ]\"");
+    EQ("strrev(\"hello\")", "\"olleh\"");
+    EQ("strrev(\"a☃b\")", "\"b☃a\"");
+    EQ("substr(\"hello world\", 1, 4)", "\"ello\"");
+    EQ("substr(\"hello world\", -5, -1)", "\"world\"");
+    EQ("substr(\"🤔🤷\", 0, 1)", "\"🤔\"");
+    EQ("startswith(\"hello world\", \"hello\")", "true");
+    EQ("endswith(\"hello world\", \"world\")", "true");
+    EQ("strcontains(\"hello world\", \"wor\")", "true");
+    EQ("strcontains(\"hello world\", \"wod\")", "false");
+}
+
+Test(funcs, regex)
+{
+    EQ("regex(\"[a-z]+\", \"53453453.345345aaabbbccc23454\")", "\"aaabbbccc\"");
+    EQ("regex(\"(\\\\d\\\\d\\\\d\\\\d)-(\\\\d\\\\d)-(\\\\d\\\\d)\", \"2019-02-01\")", "[\"2019\",\"02\",\"01\"]");
+    EQ("regex(\"^(?:(?P<scheme>[^:/?#]+):)?(?://(?P<authority>[^/?#]*))?\", \"https://terraform.io/docs/\")",
+       "{\"authority\":\"terraform.io\",\"scheme\":\"https\"}");
+    ERR("regex(\"[a-z]+\", \"123\")", "did not match");
+    EQ("regexall(\"[a-z]+\", \"1234abcd5678efgh9\")", "[\"abcd\",\"efgh\"]");
+    EQ("length(regexall(\"[a-z]+\", \"1234abcd5678efgh9\"))", "2");
+    EQ("regexall(\"(?i)X\", \"axbX\")", "[\"x\",\"X\"]");
+}
+
+Test(funcs, collections)
+{
+    EQ("length([])", "0");
+    EQ("length([\"a\", \"b\"])", "2");
+    EQ("length({\"a\" = \"b\"})", "1");
+    EQ("length(\"hello\")", "5");
+    EQ("length(\"👾🕹️\")", "2");
+    EQ("concat([\"a\", \"\"], [\"b\", \"c\"])", "[\"a\",\"\",\"b\",\"c\"]");
+    EQ("lookup({a = \"ay\", b = \"bee\"}, \"a\", \"what?\")", "\"ay\"");
+    EQ("lookup({a = \"ay\", b = \"bee\"}, \"c\", \"what?\")", "\"what?\"");
+    ERR("lookup({a = 1}, \"c\")", "lookup failed to find key");
+    EQ("element([\"a\", \"b\", \"c\"], 1)", "\"b\"");
+    EQ("element([\"a\", \"b\", \"c\"], 3)", "\"a\"");
+    ERR("element([], 0)", "empty list");
+    EQ("index([\"a\", \"b\", \"c\"], \"b\")", "1");
+    ERR("index([\"a\"], \"z\")", "item not found");
+    EQ("keys({a = 1, c = 2, d = 3})", "[\"a\",\"c\",\"d\"]");
+    EQ("values({a = 3, c = 2, d = 1})", "[3,2,1]");
+    EQ("coalesce(\"a\", \"b\")", "\"a\"");
+    EQ("coalesce(\"\", \"b\")", "\"b\"");
+    EQ("coalesce(1, 2)", "1");
+    EQ("coalesce(null, \"x\")", "\"x\"");
+    ERR("coalesce(null, \"\")", "no non-null");
+    EQ("coalescelist([\"a\", \"b\"], [\"c\", \"d\"])", "[\"a\",\"b\"]");
+    EQ("coalescelist([], [\"c\", \"d\"])", "[\"c\",\"d\"]");
+    EQ("compact([\"a\", \"\", \"b\", null, \"c\"])", "[\"a\",\"b\",\"c\"]");
+    EQ("distinct([\"a\", \"b\", \"a\", \"c\", \"d\", \"b\"])", "[\"a\",\"b\",\"c\",\"d\"]");
+    EQ("flatten([[\"a\", \"b\"], [], [\"c\"]])", "[\"a\",\"b\",\"c\"]");
+    EQ("flatten([[[\"a\", \"b\"], []], [\"c\"]])", "[\"a\",\"b\",\"c\"]");
+    EQ("reverse([1, 2, 3])", "[3,2,1]");
+    EQ("slice([\"a\", \"b\", \"c\", \"d\"], 1, 3)", "[\"b\",\"c\"]");
+    ERR("slice([\"a\"], 0, 2)", "end index");
+    EQ("sort([\"e\", \"d\", \"a\", \"x\"])", "[\"a\",\"d\",\"e\",\"x\"]");
+    EQ("range(3)", "[0,1,2]");
+    EQ("range(1, 4)", "[1,2,3]");
+    EQ("range(1, 8, 2)", "[1,3,5,7]");
+    EQ("range(4, 1)", "[4,3,2]");
+    EQ("range(0, 1, 0.25)", "[0,0.25,0.5,0.75]");
+    ERR("range(1, 4, 0)", "step must not be zero");
+    EQ("zipmap([\"a\", \"b\"], [1, 2])", "{\"a\":1,\"b\":2}");
+    EQ("chunklist([\"a\", \"b\", \"c\", \"d\", \"e\"], 2)", "[[\"a\",\"b\"],[\"c\",\"d\"],[\"e\"]]");
+    EQ("chunklist([\"a\", \"b\"], 0)", "[[\"a\",\"b\"]]");
+    EQ("transpose({a = [\"1\", \"2\"], b = [\"2\", \"3\"]})", "{\"1\":[\"a\"],\"2\":[\"a\",\"b\"],\"3\":[\"b\"]}");
+    EQ("alltrue([\"true\", true])", "true");
+    EQ("alltrue([true, false])", "false");
+    EQ("alltrue([])", "true");
+    EQ("anytrue([\"true\"])", "true");
+    EQ("anytrue([])", "false");
+    EQ("one([])", "null");
+    EQ("one([\"hello\"])", "\"hello\"");
+    ERR("one([\"a\", \"b\"])", "either zero or one");
+    EQ("sum([10, 13, 6, 4.5])", "33.5");
+    ERR("sum([])", "empty list");
+    EQ("setunion([\"a\", \"b\"], [\"b\", \"c\"], [\"d\"])", "[\"a\",\"b\",\"c\",\"d\"]");
+    EQ("setintersection([\"a\", \"b\"], [\"b\", \"c\"], [\"b\", \"d\"])", "[\"b\"]");
+    EQ("setsubtract([\"a\", \"b\", \"c\"], [\"a\", \"c\"])", "[\"b\"]");
+    EQ("setproduct([\"development\", \"staging\"], [\"app1\", \"app2\"])",
+       "[[\"development\",\"app1\"],[\"development\",\"app2\"],[\"staging\",\"app1\"],[\"staging\",\"app2\"]]");
+    EQ("toset([\"c\", \"b\", \"b\"])", "[\"b\",\"c\"]");
+}
+
+Test(funcs, numbers)
+{
+    EQ("abs(-12.4)", "12.4");
+    EQ("abs(0)", "0");
+    EQ("ceil(5.1)", "6");
+    EQ("ceil(5)", "5");
+    EQ("floor(4.9)", "4");
+    EQ("floor(-4.1)", "-5");
+    EQ("log(16, 2)", "4");
+    EQ("log(50, 10) > 1.698", "true");
+    EQ("pow(3, 2)", "9");
+    EQ("pow(4, 0)", "1");
+    EQ("signum(-13)", "-1");
+    EQ("signum(0)", "0");
+    EQ("signum(344)", "1");
+    EQ("max(12, 54, 3)", "54");
+    EQ("min(12, 54, 3)", "3");
+    EQ("parseint(\"100\", 10)", "100");
+    EQ("parseint(\"FF\", 16)", "255");
+    EQ("parseint(\"-10\", 16)", "-16");
+    EQ("parseint(\"11111111\", 2)", "255");
+    EQ("parseint(\"aA\", 62)", "656");
+    ERR("parseint(\"12\", 2)", "cannot parse");
+    EQ("parseint(\"ffffffffffffffffffffffff\", 16)", "79228162514264337593543950335");
+}
+
+Test(funcs, conversions)
+{
+    EQ("tonumber(\"1\")", "1");
+    EQ("tonumber(\"1.5e2\")", "150");
+    EQ("tonumber(null)", "null");
+    ERR("tonumber(\"no\")", "cannot convert");
+    EQ("tostring(1)", "\"1\"");
+    EQ("tostring(true)", "\"true\"");
+    EQ("tostring(null)", "null");
+    ERR("tostring([])", "cannot convert");
+    EQ("tobool(\"true\")", "true");
+    ERR("tobool(\"no\")", "cannot convert");
+    EQ("tolist([\"a\", \"b\", 3])", "[\"a\",\"b\",\"3\"]");
+    EQ("tomap({a = 1, b = \"x\"})", "{\"a\":\"1\",\"b\":\"x\"}");
+    EQ("sensitive(\"x\")", "\"x\"");
+    EQ("nonsensitive(\"x\")", "\"x\"");
+}
+
+Test(funcs, encoding_and_hashes)
+{
+    EQ("jsonencode({hello = \"world\"})", "\"{\\\"hello\\\":\\\"world\\\"}\"");
+    EQ("jsonencode([1, 1.5, true, null, \"<\"])", "\"[1,1.5,true,null,\\\"\\\\u003c\\\"]\"");
+    EQ("jsondecode(\"{\\\"hello\\\": \\\"world\\\"}\")", "{\"hello\":\"world\"}");
+    EQ("jsondecode(\"true\")", "true");
+    EQ("jsondecode(\"[1, 2.5, \\\"\\\\u00e9\\\"]\")", "[1,2.5,\"é\"]");
+    ERR("jsondecode(\"{\")", "Invalid value for \"str\" parameter");
+    EQ("base64encode(\"Hello World\")", "\"SGVsbG8gV29ybGQ=\"");
+    EQ("base64decode(\"SGVsbG8gV29ybGQ=\")", "\"Hello World\"");
+    ERR("base64decode(\"/w==\")", "not valid UTF-8");
+    EQ("urlencode(\"Hello World!\")", "\"Hello+World%21\"");
+    EQ("urlencode(\"☃\")", "\"%E2%98%83\"");
+    EQ("md5(\"abc\")", "\"900150983cd24fb0d6963f7d28e17f72\"");
+    EQ("sha1(\"abc\")", "\"a9993e364706816aba3e25717850c26c9cd0d89d\"");
+    EQ("sha256(\"abc\")", "\"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\"");
+    EQ("sha512(\"abc\")",
+       "\"ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd"
+       "454d4423643ce80e2a9ac94fa54ca49f\"");
+    EQ("base64sha256(\"hello world\")", "\"uU0nuZNNPgilLlLX2n2r+sSE7+N6U4DukIj3rOLvzek=\"");
+    EQ("md5(\"\")", "\"d41d8cd98f00b204e9800998ecf8427e\"");
+}
+
+Test(funcs, try_can_env_paths)
+{
+    EQ("try(tonumber(\"x\"), 5)", "5");
+    EQ("try(1, 2)", "1");
+    ERR("try(tonumber(\"x\"), tonumber(\"y\"))", "no expression succeeded");
+    EQ("can(tonumber(\"x\"))", "false");
+    EQ("can(tonumber(\"1\"))", "true");
+    EQ("env(\"LP_FUNC_TEST\")", "\"set\"");
+    EQ("env(\"LP_FUNC_UNSET\")", "\"\"");
+    EQ("basename(\"foo/bar/baz.txt\")", "\"baz.txt\"");
+    EQ("dirname(\"foo/bar/baz.txt\")", "\"foo/bar\"");
+    EQ("dirname(\"baz.txt\")", "\".\"");
+}
+
+Test(funcs, table_is_sorted_and_complete)
+{
+    size_t n;
+    const lp_func *t = lp_func_table(&n);
+    for (size_t i = 1; i < n; i++) cr_expect(strcmp(t[i - 1].name, t[i].name) < 0, "%s", t[i].name);
+    /* the four the corpora call (HCL_SYNTAX.md §12) and the §13 list the brief asks for */
+    const char *want[] = { "merge", "file", "replace", "contains", "format", "formatlist", "join", "split",
+                           "lower", "upper", "title", "trim", "trimprefix", "trimsuffix", "trimspace", "chomp",
+                           "indent", "strrev", "substr", "startswith", "endswith", "strcontains", "regex",
+                           "regexall", "concat", "length", "lookup", "element", "index", "keys", "values",
+                           "coalesce", "coalescelist", "compact", "distinct", "flatten", "reverse", "slice",
+                           "sort", "range", "zipmap", "setunion", "setintersection", "setsubtract", "setproduct",
+                           "chunklist", "transpose", "alltrue", "anytrue", "one", "sum", "min", "max", "abs",
+                           "ceil", "floor", "log", "pow", "signum", "parseint", "tonumber", "tostring", "tobool",
+                           "tolist", "tomap", "toset", "jsonencode", "jsondecode", "base64encode", "base64decode",
+                           "urlencode", "md5", "sha1", "sha256", "sha512", "try", "can", "fileexists", "env" };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        cr_expect(lp_func_lookup(want[i], strlen(want[i])) != NULL, "missing %s", want[i]);
+    cr_expect(lp_func_lookup("timestamp", 9) == NULL);
+}
