@@ -103,7 +103,8 @@ typedef struct builder {
     uint32_t *src_file;          /* per entry: file index */
     uint32_t *ref_first;         /* per entry: first ref in refs/targets */
     const scan_ref **refs;       /* per ref */
-    uint32_t *targets;           /* per ref: entry id, MISSING|name, or UNSET */
+    uint32_t *targets;           /* per ref: entry id, IDX_ADJ_MISSING, or UNSET/DROPPED */
+    uint32_t *missname;          /* per ref: the child name's string id when missing */
     uint32_t nrefs;
     int oom;
 } builder;
@@ -115,7 +116,7 @@ static uint32_t intern(builder *b, scan_str s)
 {
     if (!s.p) return LP_STR_NONE;
     uint32_t id = lp_intern_add(&b->ws->strings, s.p, s.len);
-    if (id == LP_INTERN_OOM || id >= IDX_CHILD_MISSING) {
+    if (id == LP_INTERN_OOM) {
         b->oom = 1;
         return LP_STR_NONE;
     }
@@ -146,7 +147,6 @@ static void merge_file(builder *b, uint32_t fi, uint32_t *local, uint32_t *kvn)
 {
     lp_workspace *ws = b->ws;
     const scan_result *r = &b->outs[fi].res;
-    uint32_t mod = b->ms->files[fi].mod;
     ws->files[fi].first_entry = ws->nentries;
     for (uint32_t j = 0; j < r->nentries && !b->oom; j++) {
         const scan_entry *s = &r->entries[j];
@@ -176,7 +176,6 @@ static void merge_file(builder *b, uint32_t fi, uint32_t *local, uint32_t *kvn)
         e->title = s->title.len ? intern(b, s->title) : LP_STR_NONE;
         e->description = s->description.len ? intern(b, s->description) : LP_STR_NONE;
         e->file = fi;
-        e->mod = (uint16_t)mod;
         e->start_line = s->start_line;
         e->end_line = s->end_line;
         e->byte_offset = s->byte_offset;
@@ -192,14 +191,12 @@ static void merge_file(builder *b, uint32_t fi, uint32_t *local, uint32_t *kvn)
         for (uint32_t t = 0; t < ntags; t++)
             put_kv(ws, kvn, intern(b, r->tags[s->tags + t][0]), intern(b, r->tags[s->tags + t][1]));
         e->ntags = (uint16_t)ntags;
-        uint32_t p0 = *kvn;
         if (s->category.len) put_kv(ws, kvn, IDX_PROP_CATEGORY, intern(b, s->category));
         if (s->documentation.len) put_kv(ws, kvn, IDX_PROP_DOCUMENTATION, intern(b, s->documentation));
         if (s->display.len) put_kv(ws, kvn, IDX_PROP_DISPLAY, intern(b, s->display));
         if (s->sql.len) put_kv(ws, kvn, IDX_PROP_SQL, intern(b, s->sql));
         if (s->query_ref.len) put_kv(ws, kvn, IDX_PROP_QUERY_REF, intern(b, s->query_ref));
         if (s->flags & IDX_HAS_WIDTH) put_kv(ws, kvn, IDX_PROP_WIDTH, (uint32_t)s->width);
-        e->nprops = (uint16_t)(*kvn - p0);
         b->ref_first[id] = b->nrefs;
         for (uint32_t k = 0; k < s->nrefs; k++) {
             b->refs[b->nrefs] = &r->refs[s->refs + k];
@@ -240,6 +237,7 @@ static void resolve_children(builder *b)
     for (uint32_t id = 0; id < ws->nentries; id++) {
         const idx_entry *e = &ws->entries[id];
         for (uint32_t k = b->ref_first[id]; k < ref_end(b, id); k++) {
+            b->missname[k] = LP_STR_NONE;
             const scan_ref *r = b->refs[k];
             uint32_t t = b->targets[k];
             if (t == REF_UNSET) {
@@ -250,7 +248,8 @@ static void resolve_children(builder *b)
                     snprintf(detail, sizeof detail, "%s lists %.*s as a child, but it is not defined",
                              idx_str(ws, e->name), (int)r->name.len, r->name.p);
                     diag_at(b, LP_SEV_ERROR, e->file, r->line, r->col, "Missing child", detail);
-                    t = IDX_CHILD_MISSING | sid;
+                    t = IDX_ADJ_MISSING;
+                    b->missname[k] = sid;
                 } else if (!child_allowed(e, &ws->entries[t])) {
                     char detail[2048];
                     snprintf(detail, sizeof detail, "%s cannot be a child of %s (a %s benchmark)",
@@ -259,7 +258,8 @@ static void resolve_children(builder *b)
                     diag_at(b, LP_SEV_WARNING, e->file, r->line, r->col, "Invalid child type", detail);
                 }
             } else if (t == REF_DROPPED) {
-                t = IDX_CHILD_MISSING | intern(b, r->name);
+                t = IDX_ADJ_MISSING;
+                b->missname[k] = intern(b, r->name);
             }
             b->targets[k] = t;
         }
@@ -272,9 +272,11 @@ static int build_adjacency(builder *b)
     uint32_t n = ws->nentries;
     uint32_t *npar = lp_arena_zalloc(&b->tmp, (size_t)n * sizeof *npar + 1);
     uint32_t *last = lp_arena_alloc(&b->tmp, (size_t)n * sizeof *last + 1);
-    if (!npar || !last) return -1;
+    uint8_t *own = lp_arena_zalloc(&b->tmp, (size_t)n + 1);
+    if (!npar || !last || !own) return -1;
     memset(last, 0xFF, (size_t)n * sizeof *last);
     uint64_t total = 0;
+    uint32_t nmissing = 0;
     for (uint32_t p = 0; p < n; p++) {
         uint32_t nc = ref_end(b, p) - b->ref_first[p];
         if (nc > IDX_MAX_EDGES) {
@@ -286,49 +288,52 @@ static int build_adjacency(builder *b)
         total += nc;
         for (uint32_t k = 0; k < nc; k++) {
             uint32_t c = b->targets[b->ref_first[p] + k];
-            if (c & IDX_CHILD_MISSING) continue;
+            if (c == IDX_ADJ_MISSING) { nmissing++; continue; }
             if (last[c] == p) continue;                  /* listed twice: one parent link */
             last[c] = p;
             npar[c]++;
+            if (idx_mod_of(ws, &ws->entries[p]) == idx_mod_of(ws, &ws->entries[c])) own[c] = 1;
         }
     }
-    for (uint32_t c = 0; c < n; c++) {
-        if (npar[c] > IDX_MAX_EDGES) {
-            diag_at(b, LP_SEV_WARNING, ws->entries[c].file, ws->entries[c].start_line, b->src[c]->start_col,
-                    "Too many parents", "only the first 65535 parents are indexed");
-            npar[c] = IDX_MAX_EDGES;
-        }
-        total += npar[c];
-    }
-    if (total > UINT32_MAX) return -1;
-    ws->adj = lp_arena_alloc(&ws->arena, (size_t)total * sizeof *ws->adj + 1);
-    if (!ws->adj) return -1;
+    for (uint32_t c = 0; c < n; c++) total += npar[c];
+    if (total >= UINT32_MAX) return -1;
+    int wide = n >= 0xFFFF;                              /* 0xFFFF marks a missing child */
+    if (wide) ws->adj32 = lp_arena_alloc(&ws->arena, (size_t)total * 4 + 1);
+    else ws->adj16 = lp_arena_alloc(&ws->arena, (size_t)total * 2 + 1);
+    ws->missing = lp_arena_alloc(&ws->arena, (size_t)nmissing * sizeof *ws->missing + 1);
+    if ((!ws->adj32 && !ws->adj16) || !ws->missing) return -1;
     ws->nadj = (uint32_t)total;
     uint32_t cur = 0;
     for (uint32_t id = 0; id < n; id++) {
         idx_entry *e = &ws->entries[id];
         e->adj = cur;
-        if (e->nchild) memcpy(&ws->adj[cur], &b->targets[b->ref_first[id]], (size_t)e->nchild * sizeof *ws->adj);
+        for (uint32_t k = 0; k < e->nchild; k++) {
+            uint32_t t = b->targets[b->ref_first[id] + k];
+            if (t == IDX_ADJ_MISSING) {
+                ws->missing[ws->nmissing].slot = cur + k;
+                ws->missing[ws->nmissing++].name = b->missname[b->ref_first[id] + k];
+            }
+            if (wide) ws->adj32[cur + k] = t;
+            else ws->adj16[cur + k] = (uint16_t)t;     /* IDX_ADJ_MISSING truncates to 0xFFFF */
+        }
         cur += e->nchild + npar[id];
+        npar[id] = 0;                                    /* now: parents placed so far */
     }
     memset(last, 0xFF, (size_t)n * sizeof *last);
     for (uint32_t p = 0; p < n; p++) {
         const idx_entry *pe = &ws->entries[p];
         for (uint32_t k = 0; k < pe->nchild; k++) {
-            uint32_t c = ws->adj[pe->adj + k];
-            if ((c & IDX_CHILD_MISSING) || last[c] == p) continue;
+            uint32_t c = idx_adj(ws, pe->adj + k);
+            if (c == IDX_ADJ_MISSING || last[c] == p) continue;
             last[c] = p;
-            idx_entry *ce = &ws->entries[c];
-            if (ce->nparent >= npar[c]) continue;        /* clamped */
-            ws->adj[ce->adj + ce->nchild + ce->nparent++] = p;
-            if (pe->mod == ce->mod) ce->spare = 1;        /* has a parent in its own mod (cleared below) */
+            uint32_t slot = ws->entries[c].adj + ws->entries[c].nchild + npar[c]++;
+            if (wide) ws->adj32[slot] = p;
+            else ws->adj16[slot] = (uint16_t)p;
         }
     }
     for (uint32_t id = 0; id < n; id++) {
         idx_entry *e = &ws->entries[id];
-        int own = e->spare;
-        e->spare = 0;
-        if ((e->kind == LP_KIND_DASHBOARD || idx_kind_is_benchmark(e->kind)) && !own)
+        if ((e->kind == LP_KIND_DASHBOARD || idx_kind_is_benchmark(e->kind)) && !own[id])
             e->flags |= IDX_TOP_LEVEL;
         ws->stats.child_edges += e->nchild;
     }
@@ -359,7 +364,7 @@ static int find_cycles(builder *b)
             uint32_t top = stack[sp - 1];
             const idx_entry *e = &ws->entries[top];
             if (next[sp - 1] < e->nchild) {
-                uint32_t c = idx_child(ws, e, next[sp - 1]++);
+                uint32_t c = idx_child(ws, top, next[sp - 1]++);
                 if (c == LP_NO_ENTRY) continue;
                 if (color[c] == 1) {
                     if (reports++ < MAX_CYCLE_REPORTS) {
@@ -481,9 +486,10 @@ int index_build(lp_workspace *ws, const mod_set *ms, file_outcome *outs, build_d
     b.ref_first = lp_arena_alloc(&b.tmp, (size_t)nent * sizeof *b.ref_first + 1);
     b.refs = lp_arena_alloc(&b.tmp, (size_t)nrefs * sizeof *b.refs + 1);
     b.targets = lp_arena_alloc(&b.tmp, (size_t)nrefs * sizeof *b.targets + 1);
+    b.missname = lp_arena_alloc(&b.tmp, (size_t)nrefs * sizeof *b.missname + 1);
     uint32_t *local = lp_arena_alloc(&b.tmp, (size_t)maxlocal * sizeof *local + 1);
     if (!ws->entries || !ws->names || !ws->kv || !ws->files || !ws->mods || !ws->snapshots || !b.src ||
-        !b.src_file || !b.ref_first || !b.refs || !b.targets || !local)
+        !b.src_file || !b.ref_first || !b.refs || !b.targets || !b.missname || !local)
         goto oom;
 
     ws->nmods = ms->nmods;
@@ -502,7 +508,7 @@ int index_build(lp_workspace *ws, const mod_set *ms, file_outcome *outs, build_d
         idx_file *file = &ws->files[f];
         file->path = intern_c(&b, ms->files[f].path);
         file->mod = ms->files[f].mod;
-        file->size = outs[f].size;
+        file->size = (uint32_t)outs[f].size;
         file->mtime_ns = outs[f].mtime_ns;
         file->status = outs[f].status;
         file->first_entry = ws->nentries;
@@ -525,6 +531,7 @@ int index_build(lp_workspace *ws, const mod_set *ms, file_outcome *outs, build_d
     if (b.oom || build_adjacency(&b) != 0 || find_cycles(&b) != 0) goto oom;
     build_snapshots(&b);
     if (b.oom || diags->oom) goto oom;
+    lp_intern_shrink(&ws->strings);   /* presized for every string before de-duplication */
 
     for (uint32_t id = 0; id < ws->nentries; id++) {
         const idx_entry *e = &ws->entries[id];
@@ -540,17 +547,19 @@ oom:
 
 /* ------------------------------------------------------------ accessors */
 
-uint32_t idx_prop(const lp_workspace *ws, const idx_entry *e, unsigned prop)
+uint32_t idx_prop(const lp_workspace *ws, uint32_t id, unsigned prop)
 {
+    const idx_entry *e = &ws->entries[id];
     const uint32_t(*p)[2] = (const uint32_t(*)[2])ws->kv + e->kv + e->ntags;
-    for (uint32_t i = 0; i < e->nprops; i++)
+    uint32_t n = idx_nprops(ws, id);
+    for (uint32_t i = 0; i < n; i++)
         if (p[i][0] == prop) return p[i][1];
     return LP_STR_NONE;
 }
 
 size_t idx_short_offset(const lp_workspace *ws, const idx_entry *e)
 {
-    return lp_intern_len(&ws->strings, ws->mods[e->mod].name) + 1 + strlen(idx_kind_name_types[e->kind]) + 1;
+    return lp_intern_len(&ws->strings, ws->mods[idx_mod_of(ws, e)].name) + 1 + strlen(idx_kind_name_types[e->kind]) + 1;
 }
 
 void idx_view_get(const lp_workspace *ws, uint32_t id, idx_view *v)
@@ -561,7 +570,7 @@ void idx_view_get(const lp_workspace *ws, uint32_t id, idx_view *v)
 void idx_view_make(const lp_workspace *ws, uint32_t id, const idx_resolved *r, idx_view *v)
 {
     const idx_entry *e = &ws->entries[id];
-    v->query_ref = idx_str(ws, idx_prop(ws, e, IDX_PROP_QUERY_REF));
+    v->query_ref = idx_str(ws, idx_prop(ws, id, IDX_PROP_QUERY_REF));
     if (r) {
         v->title = r->title ? r->title : "";
         v->description = r->description ? r->description : "";
@@ -582,17 +591,17 @@ void idx_view_make(const lp_workspace *ws, uint32_t id, const idx_resolved *r, i
     }
     v->title = idx_str(ws, e->title);
     v->description = idx_str(ws, e->description);
-    v->category = idx_str(ws, idx_prop(ws, e, IDX_PROP_CATEGORY));
-    v->documentation = idx_str(ws, idx_prop(ws, e, IDX_PROP_DOCUMENTATION));
-    v->display = idx_str(ws, idx_prop(ws, e, IDX_PROP_DISPLAY));
-    v->sql = idx_str(ws, idx_prop(ws, e, IDX_PROP_SQL));
+    v->category = idx_str(ws, idx_prop(ws, id, IDX_PROP_CATEGORY));
+    v->documentation = idx_str(ws, idx_prop(ws, id, IDX_PROP_DOCUMENTATION));
+    v->display = idx_str(ws, idx_prop(ws, id, IDX_PROP_DISPLAY));
+    v->sql = idx_str(ws, idx_prop(ws, id, IDX_PROP_SQL));
     v->tags.pairs = ws->kv + e->kv;
     v->tags.n = e->ntags;
     v->tags.form = 0;
     v->tags.base = ws->strings.heap;
     v->has_tags = (e->flags & IDX_HAS_TAGS) != 0;
     v->has_width = (e->flags & IDX_HAS_WIDTH) != 0;
-    v->width = v->has_width ? (int32_t)idx_prop(ws, e, IDX_PROP_WIDTH) : 0;
+    v->width = v->has_width ? (int32_t)idx_prop(ws, id, IDX_PROP_WIDTH) : 0;
     v->detection = (e->flags & IDX_DETECTION) != 0;
     v->unresolved = e->unresolved;
 }
@@ -679,16 +688,16 @@ int lp_entry_get(const lp_workspace *ws, uint32_t id, lp_entry_info *o)
     o->has_sql = (e->flags & IDX_HAS_SQL) != 0;
     o->has_width = v.has_width;
     o->width = v.width;
-    o->mod = e->mod;
-    o->mod_name = idx_str(ws, ws->mods[e->mod].name);
-    o->mod_full_name = idx_str(ws, ws->mods[e->mod].full_name);
+    o->mod = idx_mod_of(ws, e);
+    o->mod_name = idx_str(ws, ws->mods[o->mod].name);
+    o->mod_full_name = idx_str(ws, ws->mods[o->mod].full_name);
     o->file = e->file;
     o->file_name = idx_str(ws, ws->files[e->file].path);
     o->start_line = e->start_line;
     o->end_line = e->end_line;
     o->byte_offset = e->byte_offset;
     o->byte_length = e->byte_length;
-    o->parent = (e->flags & IDX_NESTED) && e->nparent ? ws->adj[e->adj + e->nchild] : LP_NO_ENTRY;
+    o->parent = (e->flags & IDX_NESTED) && idx_nparent(ws, id) ? idx_parent(ws, id, 0) : LP_NO_ENTRY;
     o->is_top_level = (e->flags & IDX_TOP_LEVEL) != 0;
     o->is_nested = (e->flags & IDX_NESTED) != 0;
     o->is_anonymous = (e->flags & IDX_ANONYMOUS) != 0;
@@ -701,29 +710,39 @@ uint32_t lp_entry_child_name_count(const lp_workspace *ws, uint32_t id)
     return ws && id < ws->nentries ? ws->entries[id].nchild : 0;
 }
 
+uint32_t idx_missing_name(const lp_workspace *ws, uint32_t slot)
+{
+    uint32_t lo = 0, hi = ws->nmissing;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (ws->missing[mid].slot < slot) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < ws->nmissing && ws->missing[lo].slot == slot ? ws->missing[lo].name : LP_STR_NONE;
+}
+
 const char *lp_entry_child_name(const lp_workspace *ws, uint32_t id, uint32_t i)
 {
     if (!ws || id >= ws->nentries || i >= ws->entries[id].nchild) return NULL;
-    uint32_t v = ws->adj[ws->entries[id].adj + i];
-    return (v & IDX_CHILD_MISSING) ? idx_str(ws, v & ~IDX_CHILD_MISSING) : idx_str(ws, ws->entries[v].name);
+    uint32_t slot = ws->entries[id].adj + i;
+    uint32_t v = idx_adj(ws, slot);
+    return v == IDX_ADJ_MISSING ? idx_str(ws, idx_missing_name(ws, slot)) : idx_str(ws, ws->entries[v].name);
 }
 
 uint32_t lp_entry_child_count(const lp_workspace *ws, uint32_t id)
 {
     if (!ws || id >= ws->nentries) return 0;
-    const idx_entry *e = &ws->entries[id];
     uint32_t n = 0;
-    for (uint32_t i = 0; i < e->nchild; i++) n += !(ws->adj[e->adj + i] & IDX_CHILD_MISSING);
+    for (uint32_t i = 0; i < ws->entries[id].nchild; i++) n += idx_child(ws, id, i) != LP_NO_ENTRY;
     return n;
 }
 
 uint32_t lp_entry_child(const lp_workspace *ws, uint32_t id, uint32_t i)
 {
     if (!ws || id >= ws->nentries) return LP_NO_ENTRY;
-    const idx_entry *e = &ws->entries[id];
-    for (uint32_t k = 0; k < e->nchild; k++) {
-        uint32_t c = ws->adj[e->adj + k];
-        if (c & IDX_CHILD_MISSING) continue;
+    for (uint32_t k = 0; k < ws->entries[id].nchild; k++) {
+        uint32_t c = idx_child(ws, id, k);
+        if (c == LP_NO_ENTRY) continue;
         if (i-- == 0) return c;
     }
     return LP_NO_ENTRY;
@@ -731,14 +750,13 @@ uint32_t lp_entry_child(const lp_workspace *ws, uint32_t id, uint32_t i)
 
 uint32_t lp_entry_parent_count(const lp_workspace *ws, uint32_t id)
 {
-    return ws && id < ws->nentries ? ws->entries[id].nparent : 0;
+    return ws && id < ws->nentries ? idx_nparent(ws, id) : 0;
 }
 
 uint32_t lp_entry_parent(const lp_workspace *ws, uint32_t id, uint32_t i)
 {
-    if (!ws || id >= ws->nentries || i >= ws->entries[id].nparent) return LP_NO_ENTRY;
-    const idx_entry *e = &ws->entries[id];
-    return ws->adj[e->adj + e->nchild + i];
+    if (!ws || id >= ws->nentries || i >= idx_nparent(ws, id)) return LP_NO_ENTRY;
+    return idx_parent(ws, id, i);
 }
 
 uint32_t lp_file_count(const lp_workspace *ws) { return ws ? ws->nfiles : 0; }

@@ -12,10 +12,10 @@
  * THE FLAT INDEX.  Everything is built once by lp_open and never written
  * again, except the `resolved` pointer of each entry (the phase-2 hook below).
  *  - strings: one lp_intern heap (intern.h); records hold 32-bit string ids.
- *  - entries: an array of fixed-size idx_entry records (64 bytes), id = index.
+ *  - entries: an array of fixed-size idx_entry records (56 bytes), id = index.
  *  - names:   an open-addressing table of entry ids keyed by full name.
  *  - kv:      tag pairs and optional properties of all entries, u32 pairs.
- *  - adj:     children then parents of every entry, u32 each.
+ *  - adj:     children then parents of every entry (16- or 32-bit ids).
  *  - files, mods, diagnostics, snapshots.
  * All arrays are allocated once each, at their final size (the merge knows
  * every count before it starts), from the workspace arena.
@@ -23,7 +23,7 @@
  * PHASE-2 HOOK (background resolution).  Fields that need evaluation are
  * listed in idx_entry.unresolved (LP_UNRES_* bits of lazypipe.h).  The
  * resolver keeps what it needs from the entry — file, byte range, kind, mod
- * (idx_mods[mod].root for file()) and the unresolved bits — evaluates the
+ * (ws->mods[idx_mod_of(ws, e)].root for file()) and the unresolved bits — evaluates the
  * block, then publishes a COMPLETE immutable idx_resolved record (every field,
  * resolved or carried over) allocated in an arena the resolver owns and keeps
  * alive until lp_close:
@@ -75,24 +75,23 @@ enum {
     IDX_HAS_WIDTH = 1u << 7,
 };
 
-/* One resource.  64 bytes. */
+/* One resource.  56 bytes: counts that can be derived are not stored (the
+ * kv and adj runs of consecutive entries are contiguous, so an entry's run
+ * ends where the next one starts), the mod is its file's. */
 typedef struct idx_resolved idx_resolved;
 typedef struct idx_entry {
     _Atomic(const idx_resolved *) resolved;  /* NULL until the resolver publishes */
     uint32_t name;               /* string id: "mod.type.label" */
     uint32_t title, description; /* string ids; LP_STR_NONE when absent */
-    uint32_t file;               /* index into ws->files */
+    uint32_t file;               /* index into ws->files (its mod is the entry's mod) */
     uint32_t start_line, end_line;
     uint32_t byte_offset, byte_length;   /* whole block, closing '}' included */
-    uint32_t kv;                 /* first pair in ws->kv: ntags tags, then nprops props */
-    uint32_t adj;                /* first slot in ws->adj: nchild children, then nparent parents */
-    uint16_t ntags, nprops;
-    uint16_t nchild, nparent;
-    uint16_t mod;                /* index into ws->mods */
+    uint32_t kv;                 /* first pair in ws->kv: ntags tags, then the props */
+    uint32_t adj;                /* first slot in ws->adj: nchild children, then the parents */
+    uint16_t ntags, nchild;
     uint8_t kind;                /* lp_kind */
     uint8_t flags;               /* IDX_* */
     uint16_t unresolved;         /* LP_UNRES_* */
-    uint16_t spare;
 } idx_entry;
 
 /* Optional properties, stored after the tags in ws->kv as (prop, value) pairs;
@@ -106,10 +105,17 @@ enum {
     IDX_PROP_WIDTH,
 };
 
-/* A child slot in ws->adj: an entry id, or IDX_CHILD_MISSING | string id of a
- * child name that names no entry (kept: Powerpipe's child_names keep it). */
-#define IDX_CHILD_MISSING 0x80000000u
-#define IDX_MAX_EDGES 0xFFFFu    /* per entry: children, parents (more: a diagnostic) */
+/* ws->adj holds entry ids, 16-bit when the workspace has fewer than 65535
+ * entries (halving the biggest array of a benchmark-heavy mod), else 32-bit.
+ * A child that names no entry is IDX_ADJ_MISSING there; its name (Powerpipe
+ * keeps it in child_names) is in ws->missing, sorted by slot. */
+#define IDX_MAX_EDGES 0xFFFFu    /* per entry: children, tags (more: a diagnostic) */
+#define IDX_ADJ_MISSING UINT32_MAX
+
+typedef struct idx_missing {
+    uint32_t slot;               /* index into ws->adj */
+    uint32_t name;               /* string id of the child name */
+} idx_missing;
 
 /* ---------------------------------------------------------------- phase 2 */
 
@@ -142,10 +148,10 @@ typedef struct idx_view {
 typedef struct idx_file {
     uint32_t path;               /* string id, as listed */
     uint32_t mod;
-    uint64_t size;
+    uint32_t size;               /* bytes read (files are < 4 GiB) */
+    int32_t status;              /* LP_OK, LP_ERR_IO, LP_ERR_SYNTAX */
     int64_t mtime_ns;
     uint32_t first_entry, entry_count;
-    int32_t status;              /* LP_OK, LP_ERR_IO, LP_ERR_SYNTAX */
 } idx_file;
 
 typedef struct idx_mod {
@@ -170,8 +176,11 @@ struct lp_workspace {
     uint32_t nnames;             /* slots */
     uint32_t (*kv)[2];
     uint32_t nkv;
-    uint32_t *adj;
+    uint16_t *adj16;             /* one of these two is set (see IDX_ADJ_MISSING) */
+    uint32_t *adj32;
     uint32_t nadj;
+    idx_missing *missing;
+    uint32_t nmissing;
 
     idx_file *files;
     uint32_t nfiles;
@@ -199,7 +208,7 @@ uint32_t idx_lookup(const lp_workspace *ws, const char *name, size_t len);
 uint32_t idx_lookup_id(const lp_workspace *ws, uint32_t name_id);
 
 /* The string id of a property (or LP_STR_NONE), from the scan. */
-uint32_t idx_prop(const lp_workspace *ws, const idx_entry *e, unsigned prop);
+uint32_t idx_prop(const lp_workspace *ws, uint32_t id, unsigned prop);
 
 /* Offset of the short name inside the full name. */
 size_t idx_short_offset(const lp_workspace *ws, const idx_entry *e);
@@ -209,11 +218,46 @@ void idx_view_get(const lp_workspace *ws, uint32_t id, idx_view *out);
 void idx_view_make(const lp_workspace *ws, uint32_t id, const idx_resolved *r, idx_view *out);
 void idx_publish(lp_workspace *ws, uint32_t id, const idx_resolved *rec);
 
-/* The resolved child id of slot i, or LP_NO_ENTRY when that child is missing. */
-static inline uint32_t idx_child(const lp_workspace *ws, const idx_entry *e, uint32_t i)
+static inline uint32_t idx_adj(const lp_workspace *ws, uint32_t slot)
 {
-    uint32_t v = ws->adj[e->adj + i];
-    return (v & IDX_CHILD_MISSING) ? LP_NO_ENTRY : v;
+    if (ws->adj16) {
+        uint16_t v = ws->adj16[slot];
+        return v == 0xFFFF ? IDX_ADJ_MISSING : v;
+    }
+    return ws->adj32[slot];
 }
+
+/* Derived counts: the runs of entry id end where entry id+1's start. */
+static inline uint32_t idx_nprops(const lp_workspace *ws, uint32_t id)
+{
+    uint32_t end = id + 1 < ws->nentries ? ws->entries[id + 1].kv : ws->nkv;
+    return end - ws->entries[id].kv - ws->entries[id].ntags;
+}
+
+static inline uint32_t idx_nparent(const lp_workspace *ws, uint32_t id)
+{
+    uint32_t end = id + 1 < ws->nentries ? ws->entries[id + 1].adj : ws->nadj;
+    return end - ws->entries[id].adj - ws->entries[id].nchild;
+}
+
+static inline uint32_t idx_parent(const lp_workspace *ws, uint32_t id, uint32_t i)
+{
+    return idx_adj(ws, ws->entries[id].adj + ws->entries[id].nchild + i);
+}
+
+static inline uint32_t idx_mod_of(const lp_workspace *ws, const idx_entry *e)
+{
+    return ws->files[e->file].mod;
+}
+
+/* The child id of slot i of entry id, or LP_NO_ENTRY when that child is missing. */
+static inline uint32_t idx_child(const lp_workspace *ws, uint32_t id, uint32_t i)
+{
+    uint32_t v = idx_adj(ws, ws->entries[id].adj + i);
+    return v == IDX_ADJ_MISSING ? LP_NO_ENTRY : v;
+}
+
+/* The name of a missing child at adj slot `slot` (string id). */
+uint32_t idx_missing_name(const lp_workspace *ws, uint32_t slot);
 
 #endif

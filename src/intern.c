@@ -135,9 +135,12 @@ uint32_t lp_intern_add(lp_intern *in, const char *s, size_t n)
 
 void lp_intern_shrink(lp_intern *in)
 {
+    /* the table was sized for every string before de-duplication */
+    uint32_t want = slots_for(in->count);
+    if (want < in->nslots) rehash(in, want);   /* failure keeps the larger table: harmless */
     if (!in->heap || in->len == in->cap) return;
     char *h = lp_realloc(in->heap, in->cap, in->len);
-    if (!h) return;                 /* keeping the larger block is harmless */
+    if (!h) return;
     in->heap = h;
     in->cap = in->len;
 }

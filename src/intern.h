@@ -43,7 +43,8 @@ void lp_intern_free(lp_intern *in);
 uint32_t lp_intern_add(lp_intern *in, const char *s, size_t n);
 /* The id of s[0..n), or LP_STR_NONE when it was never added. */
 uint32_t lp_intern_find(const lp_intern *in, const char *s, size_t n);
-/* Give back unused heap capacity (one realloc). */
+/* Give back unused heap capacity and table slots (a realloc and a rehash);
+ * ids stay the same but the heap may move: only before strings are handed out. */
 void lp_intern_shrink(lp_intern *in);
 
 /* Bytes held by the heap and the hash set. */

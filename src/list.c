@@ -52,9 +52,9 @@ static void key(lp_buf *b, const char *k, int *first)
 
 static int has_own_mod_parent(const lp_workspace *ws, uint32_t id)
 {
-    const idx_entry *e = &ws->entries[id];
-    for (uint32_t i = 0; i < e->nparent; i++)
-        if (ws->entries[ws->adj[e->adj + e->nchild + i]].mod == e->mod) return 1;
+    uint32_t mod = idx_mod_of(ws, &ws->entries[id]);
+    for (uint32_t i = 0; i < idx_nparent(ws, id); i++)
+        if (idx_mod_of(ws, &ws->entries[idx_parent(ws, id, i)]) == mod) return 1;
     return 0;
 }
 
@@ -79,7 +79,7 @@ static void write_paths(lctx *c, uint32_t id)
                 if (!first_path) lp_buf_putc(b, ',');
                 first_path = 0;
                 lp_buf_putc(b, '[');
-                lp_json_cstr(b, idx_str(ws, ws->mods[e->mod].full_name));
+                lp_json_cstr(b, idx_str(ws, ws->mods[idx_mod_of(ws, e)].full_name));
                 for (uint32_t k = sp; k-- > 0;) {
                     lp_buf_putc(b, ',');
                     lp_json_cstr(b, idx_str(ws, ws->entries[c->chain[k]].name));
@@ -88,8 +88,8 @@ static void write_paths(lctx *c, uint32_t id)
                 c->steps += sp;
             }
         }
-        if (c->next[sp - 1] < e->nparent && c->steps < MAX_PATH_STEPS) {
-            uint32_t p = ws->adj[e->adj + e->nchild + c->next[sp - 1]++];
+        if (c->next[sp - 1] < idx_nparent(ws, top) && c->steps < MAX_PATH_STEPS) {
+            uint32_t p = idx_parent(ws, top, c->next[sp - 1]++);
             if (c->on_chain[p]) continue;
             c->chain[sp] = p;
             c->next[sp++] = 0;
@@ -121,7 +121,7 @@ static void write_references(lctx *c, uint32_t id, const char *src, size_t len, 
     const char *type = idx_kind_names[e->kind];
     const char *name = idx_str(ws, e->name);
     const char *short_name = name + idx_short_offset(ws, e);
-    const char *mod = idx_str(ws, ws->mods[e->mod].name);
+    const char *mod = idx_str(ws, ws->mods[idx_mod_of(ws, e)].name);
     const char *file = idx_str(ws, ws->files[e->file].path);
     /* source: from the start of the line holding `children` to the attribute's end */
     size_t a0 = e->byte_offset + ch->range.start, a1 = e->byte_offset + ch->range.end;
@@ -224,7 +224,7 @@ static void write_item(lctx *c, uint32_t id, const char *src, size_t len, lp_are
     key(b, "is_anonymous", &first);
     lp_json_bool(b, (e->flags & IDX_ANONYMOUS) != 0);
     key(b, "mod_name", &first);
-    lp_json_cstr(b, idx_str(ws, ws->mods[e->mod].name));
+    lp_json_cstr(b, idx_str(ws, ws->mods[idx_mod_of(ws, e)].name));
     key(b, "path", &first);
     write_paths(c, id);
     key(b, "qualified_name", &first);

@@ -121,7 +121,7 @@ static int is_detection(const pctx *c, uint32_t id)
 static uint32_t payload_child(const pctx *c, uint32_t parent, uint32_t k)
 {
     const lp_workspace *ws = c->ws;
-    uint32_t ch = idx_child(ws, &ws->entries[parent], k);
+    uint32_t ch = idx_child(ws, parent, k);
     if (ch == LP_NO_ENTRY || !idx_kind_is_benchmark(ws->entries[ch].kind)) return LP_NO_ENTRY;
     if (is_detection(c, ch) != is_detection(c, parent)) return LP_NO_ENTRY;
     return ch;
@@ -273,7 +273,7 @@ static void bench_head(lp_buf *b, const pctx *c, uint32_t id, int top_map)
     lp_json_cstr(b, v.detection ? "detection" : "control");
     lp_buf_putc(b, ',');
     key(b, "tags");
-    write_tags(b, &v.tags, idx_str(ws, ws->mods[e->mod].full_name));
+    write_tags(b, &v.tags, idx_str(ws, ws->mods[idx_mod_of(ws, e)].full_name));
     lp_buf_putc(b, ',');
     key(b, "is_top_level");
     lp_json_bool(b, top_map && (e->flags & IDX_TOP_LEVEL));
@@ -287,7 +287,7 @@ static void bench_tail(lp_buf *b, const pctx *c, const trunks *t, uint32_t id, i
     else lp_json_null(b);
     lp_buf_putc(b, ',');
     key(b, "mod_full_name");
-    lp_json_cstr(b, top_map ? idx_str(c->ws, c->ws->mods[c->ws->entries[id].mod].full_name) : "");
+    lp_json_cstr(b, top_map ? idx_str(c->ws, c->ws->mods[idx_mod_of(c->ws, &c->ws->entries[id])].full_name) : "");
     lp_buf_putc(b, '}');
 }
 
@@ -337,7 +337,7 @@ static void write_dashboard(lp_buf *b, const pctx *c, uint32_t id)
     idx_view v;
     view_of(c, id, &v);
     const char *name = idx_str(ws, e->name);
-    const char *mod = idx_str(ws, ws->mods[e->mod].full_name);
+    const char *mod = idx_str(ws, ws->mods[idx_mod_of(ws, e)].full_name);
     lp_buf_putc(b, '{');
     if (v.title[0]) {
         key(b, "title");

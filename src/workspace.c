@@ -308,7 +308,8 @@ int lp_open(const char *dir, const lp_workspace_opts *opts, lp_workspace **out, 
         if (ws->files[f].status == LP_ERR_IO) s->files_failed++;
     }
     s->index_bytes = (uint64_t)ws->nentries * sizeof *ws->entries + (uint64_t)ws->nnames * sizeof *ws->names +
-                     (uint64_t)ws->nkv * sizeof *ws->kv + (uint64_t)ws->nadj * sizeof *ws->adj +
+                     (uint64_t)ws->nkv * sizeof *ws->kv + (uint64_t)ws->nadj * (ws->adj16 ? 2 : 4) +
+                     (uint64_t)ws->nmissing * sizeof *ws->missing +
                      (uint64_t)ws->nfiles * sizeof *ws->files + (uint64_t)ws->nmods * sizeof *ws->mods +
                      (uint64_t)ws->nsnapshots * sizeof *ws->snapshots;
     s->string_bytes = lp_intern_bytes(&ws->strings);
