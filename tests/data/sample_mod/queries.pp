@@ -1,0 +1,21 @@
+query "bucket_count" {
+  title = "Bucket count"
+  sql   = "select count(*) as value from aws_s3_bucket"
+}
+
+query "public_bucket_count" {
+  title = "Public bucket count"
+  sql   = <<-EOQ
+    select count(*) as value
+    from aws_s3_bucket
+    where bucket_policy_is_public
+  EOQ
+}
+
+query "buckets_by_region" {
+  sql = "select region, count(*) from aws_s3_bucket group by region"
+}
+
+query "bucket_list" {
+  sql = "select name, region from aws_s3_bucket"
+}

@@ -1,0 +1,31 @@
+/* wsfix.h — temporary workspaces for the index tests (INDEX's tests). */
+#ifndef LP_TEST_WSFIX_H
+#define LP_TEST_WSFIX_H
+
+#include "lazypipe.h"
+
+/* A new empty directory under /tmp (malloc'd path). */
+char *wf_tmpdir(void);
+/* Write dir/rel (parent directories created). */
+void wf_write(const char *dir, const char *rel, const char *text);
+/* rm -rf dir, then free(dir). */
+void wf_remove(char *dir);
+
+/* Open dir with `workers` threads, collecting nothing; asserts success. */
+lp_workspace *wf_open(const char *dir, unsigned workers);
+
+/* Write `mod "t" {}` and a.pp = text into a fresh directory, open it.
+ * *dir receives the directory (free with wf_remove). */
+lp_workspace *wf_open_text(const char *text, char **dir);
+
+/* The entry info of a full name; asserts it exists. */
+lp_entry_info wf_get(const lp_workspace *ws, const char *name);
+
+/* Number of diagnostics whose summary contains `needle` (and whose detail
+ * contains `detail_needle` when not NULL). */
+unsigned wf_count_diags(const lp_workspace *ws, const char *needle, const char *detail_needle);
+
+/* LP_SHARED joined with rel (static buffer). */
+const char *wf_shared(const char *rel);
+
+#endif
