@@ -180,6 +180,11 @@ typedef struct lp_workspace_opts {
     unsigned workers;             /* index-build threads; 0: one per CPU, at most 8 */
     lp_diag_fn diag;              /* optional; called on the opening thread */
     void *diag_user;
+    /* Background resolution (lp_wait_resolved below): called once, on the
+     * resolver's thread, when every field that can be resolved is published. */
+    void (*on_resolved)(void *user, lp_workspace *ws);
+    void *resolved_user;
+    int no_background;            /* resolve inside lp_open instead of on a thread */
 } lp_workspace_opts;
 
 /* Open the workspace at `dir` (opts may be NULL).  Problems with the input
@@ -311,6 +316,44 @@ int lp_available_dashboards_json(const lp_workspace *ws, lp_buf *out);
  * POWERPIPE_BEHAVIOR §5.6 (keys sorted).  For LP_KIND_BENCHMARK both kinds of
  * benchmark are listed.  Reads the files again for source definitions. */
 int lp_list_json(const lp_workspace *ws, lp_kind kind, lp_buf *out);
+
+/* ----------------------------------------------------------- resolution */
+/* Phase 2.  lp_open() returns after the index is built and starts one thread
+ * that evaluates variables, locals, merge(), templates and file() for every
+ * unresolved field (title, description, tags, ...) and publishes each entry's
+ * values atomically: lp_entry_get and the payloads see the scanned or the
+ * resolved version of an entry, never a mix, and never block.  Values come
+ * out as eager Powerpipe computes them (POWERPIPE_BEHAVIOR.md §6, §13). */
+
+/* Wait until resolution is complete: LP_OK, or LP_ERR_TIMEOUT after
+ * timeout_ms milliseconds (negative: no limit). */
+int lp_wait_resolved(lp_workspace *ws, int timeout_ms);
+int lp_is_resolved(const lp_workspace *ws);
+/* Diagnostics of resolution (evaluation errors, missing required variables,
+ * cycles between locals), available once it is complete (0 before). */
+uint32_t lp_resolve_diag_count(const lp_workspace *ws);
+const lp_diag *lp_resolve_diag_at(const lp_workspace *ws, uint32_t i);
+
+typedef struct lp_resolve_stats {
+    uint64_t ns;                  /* wall time of the resolution thread */
+    uint32_t published;           /* entries given a resolved version */
+    uint32_t fields_resolved, fields_unresolved;
+    uint32_t variables, locals;
+    uint64_t arena_bytes;         /* held for resolved values until lp_close */
+} lp_resolve_stats;
+/* Zeroes before completion. */
+void lp_resolve_stats_get(const lp_workspace *ws, lp_resolve_stats *out);
+
+/* `powerpipe variable list`: every variable of the main mod and its
+ * dependencies, with its default, final value and where it came from.  Waits
+ * for resolution.  JSON: an array of objects with the keys default,
+ * description, mod_name, name, qualified_name ("mod.var.x"), source
+ * ("default", "env", "ppvars", "auto.ppvars", "var-file", "var", "require" or
+ * "" when it has none), type (the constraint as written) and value (null when
+ * it has none or only a run-time value). */
+int lp_variables_json(lp_workspace *ws, lp_buf *out);
+/* The same as a tab-separated table with a header line. */
+int lp_variables_text(lp_workspace *ws, lp_buf *out);
 
 #ifdef __cplusplus
 }

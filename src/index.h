@@ -193,6 +193,7 @@ struct lp_workspace {
     uint32_t ndiags;
 
     lp_workspace_stats stats;
+    struct lp_resolver *resolver;   /* phase 2 (resolve.c); NULL until lp_open starts it */
 };
 
 /* ---------------------------------------------------------------- access */

@@ -18,6 +18,7 @@
 #include "build.h"
 #include "hcl_ast.h"
 #include "lp_alloc.h"
+#include "resolve.h"
 #include "srcfile.h"
 
 #include <errno.h>
@@ -336,6 +337,7 @@ done:
         ws->stats.peak_bytes = a1.peak;
         ws->stats.build_ns = now_ns() - t0;
         for (uint32_t i = 0; opts && opts->diag && i < ws->ndiags; i++) opts->diag(opts->diag_user, &ws->diags[i]);
+        lp_resolve_start(ws);   /* phase 2 (resolve.c): a thread, or inline with no_background */
         *out = ws;
         return LP_OK;
     }
@@ -350,6 +352,7 @@ done:
 void lp_close(lp_workspace *ws)
 {
     if (!ws) return;
+    lp_resolve_free(ws);
     lp_intern_free(&ws->strings);
     lp_arena_free(&ws->arena);
     lp_free(ws, sizeof *ws);

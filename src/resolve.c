@@ -1,0 +1,653 @@
+/* resolve.c — background resolution (phase 2; see resolve.h, index.h).
+ *
+ * lp_open() builds the index from syntax alone and starts one thread here.
+ * The thread parses every file of the workspace once (ASTs kept in one arena
+ * until it finishes), loads every mod's variables and locals (vars.c), then
+ * evaluates the unresolved fields of every entry in id order and publishes a
+ * complete immutable record per entry with idx_publish (one release store):
+ * a reader sees the scanned or the resolved version, never a mix, and never
+ * waits.  A field that references another resource (benchmark.X.title,
+ * query.X.sql, dashboard.X.url_path) resolves that resource first; a cycle
+ * between resources leaves the fields involved unresolved.
+ *
+ * Fields that depend on run-time values (param, self, with, connection) stay
+ * unresolved with their scanned text.  Evaluation errors become diagnostics
+ * (lp_resolve_diag_*) and leave the field unresolved.
+ */
+#include "resolve.h"
+#include "json.h"
+#include "lp_alloc.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <mpfr.h>
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static char *vdup(rs_ctx *c, const char *s)
+{
+    if (!s) s = "";
+    char *p = lp_arena_strndup(&c->vals, s, strlen(s));
+    if (!p) c->oom = 1;
+    return p ? p : (char *)"";
+}
+
+/* ------------------------------------------------------------ diagnostics */
+
+void rs_diag(rs_ctx *c, lp_severity sev, const char *file, uint32_t line, uint32_t col, const char *summary,
+             const char *detail)
+{
+    if (c->ndiags == c->capdiags) {
+        uint32_t nc = c->capdiags ? c->capdiags * 2 : 16;
+        lp_diag *nd = lp_arena_alloc(&c->vals, nc * sizeof *nd);
+        if (!nd) {
+            c->oom = 1;
+            return;
+        }
+        if (c->ndiags) memcpy(nd, c->diags, c->ndiags * sizeof *nd);
+        c->diags = nd;
+        c->capdiags = nc;
+    }
+    lp_diag *d = &c->diags[c->ndiags++];
+    memset(d, 0, sizeof *d);
+    d->severity = sev;
+    d->file = vdup(c, file);
+    d->line = line;
+    d->col = col;
+    d->summary = vdup(c, summary);
+    d->detail = vdup(c, detail);
+}
+
+void rs_diag_eval(rs_ctx *c, const lp_eval *ev)
+{
+    lp_diag d;
+    char buf[1024];
+    lp_eval_diag(ev, &d, buf, sizeof buf);
+    rs_diag(c, LP_SEV_ERROR, d.file, d.line, d.col, d.summary, d.detail);
+}
+
+/* ------------------------------------------------------------ files */
+
+hcl_file *rs_file(rs_ctx *c, uint32_t fi)
+{
+    if (fi >= c->ws->nfiles) return NULL;
+    if (c->file_tried[fi]) return c->files[fi];
+    c->file_tried[fi] = 1;
+    const idx_file *f = &c->ws->files[fi];
+    if (f->status == LP_ERR_IO) return NULL;
+    const char *path = idx_str(c->ws, f->path);
+    size_t len;
+    srcfile_info info;
+    if (srcfile_read(path, &c->buf, &len, &info) != 0) {
+        rs_diag(c, LP_SEV_ERROR, path, 0, 0, "Cannot read file", strerror(info.err));
+        return NULL;
+    }
+    /* the tree points into its source: keep a copy with it */
+    char *src = lp_arena_alloc(&c->ast, len ? len : 1);
+    hcl_file *hf = lp_arena_alloc(&c->ast, sizeof *hf);
+    if (!src || !hf) {
+        c->oom = 1;
+        return NULL;
+    }
+    memcpy(src, c->buf.p, len);
+    if (hcl_parse(path, src, len, &c->ast, hf) != 0) {
+        c->oom = 1;
+        return NULL;
+    }
+    c->files[fi] = hf;
+    return hf;
+}
+
+static const hcl_block *find_block(const hcl_body *b, uint32_t offset, int depth)
+{
+    if (!b || depth > 16) return NULL;
+    for (uint32_t i = 0; i < b->nblocks; i++) {
+        const hcl_block *blk = &b->blocks[i];
+        if (blk->range.start == offset) return blk;
+        if (blk->range.start < offset && offset < blk->range.end) return find_block(blk->body, offset, depth + 1);
+    }
+    return NULL;
+}
+
+static const hcl_attr *block_attr(const hcl_block *b, const char *name)
+{
+    size_t n = strlen(name);
+    for (uint32_t i = 0; b->body && i < b->body->nattrs; i++)
+        if (b->body->attrs[i].name.len == n && memcmp(b->body->attrs[i].name.p, name, n) == 0)
+            return &b->body->attrs[i];
+    return NULL;
+}
+
+/* ------------------------------------------------------------ entries */
+
+static void resolve_entry(rs_ctx *c, uint32_t id);
+
+static lp_value view_tags(rs_ctx *c, lp_arena *a, const lp_tags *t)
+{
+    (void)c;
+    lpv_attr *at = lp_arena_alloc(a, (t->n ? t->n : 1) * sizeof *at);
+    if (!at) return lpv_unknown();
+    for (uint32_t i = 0; i < t->n; i++) {
+        const char *k, *v;
+        lp_tags_at(t, i, &k, &v);
+        at[i].key = k;
+        at[i].klen = (uint32_t)strlen(k);
+        at[i].val = lpv_str_ref(v, strlen(v));
+    }
+    return lpv_obj(LPV_MAP, at, t->n);
+}
+
+static const struct { const char *name; unsigned bit; } field_bits[] = {
+    { "title", LP_UNRES_TITLE },         { "description", LP_UNRES_DESCRIPTION },
+    { "tags", LP_UNRES_TAGS },           { "category", LP_UNRES_CATEGORY },
+    { "documentation", LP_UNRES_DOCUMENTATION }, { "display", LP_UNRES_DISPLAY },
+    { "width", LP_UNRES_WIDTH },         { "sql", LP_UNRES_SQL },
+    { "type", LP_UNRES_TYPE },
+};
+
+static int field_value(rs_ctx *c, lp_arena *a, uint32_t id, const idx_view *v, const char *f, size_t fl,
+                       lp_value *out)
+{
+#define IS(s) (fl == strlen(s) && memcmp(f, s, fl) == 0)
+    const lp_workspace *ws = c->ws;
+    const char *name = idx_str(ws, ws->entries[id].name);
+    if (IS("title")) *out = lpv_str_ref(v->title, strlen(v->title));
+    else if (IS("description")) *out = lpv_str_ref(v->description, strlen(v->description));
+    else if (IS("documentation")) *out = lpv_str_ref(v->documentation, strlen(v->documentation));
+    else if (IS("category")) *out = lpv_str_ref(v->category, strlen(v->category));
+    else if (IS("display")) *out = lpv_str_ref(v->display, strlen(v->display));
+    else if (IS("sql")) *out = lpv_str_ref(v->sql, strlen(v->sql));
+    else if (IS("tags")) *out = view_tags(c, a, &v->tags);
+    else if (IS("width")) *out = v->has_width ? lpv_int(v->width) : lpv_null();
+    else if (IS("name")) *out = lpv_str_ref(name, strlen(name));
+    else if (IS("url_path")) {
+        size_t n = strlen(name);
+        char *p = lp_arena_alloc(a, n + 2);
+        if (!p) return -1;
+        p[0] = '/';
+        memcpy(p + 1, name, n + 1);
+        *out = lpv_str_ref(p, n + 1);
+    } else
+        return 1;
+    return 0;
+#undef IS
+}
+
+int rs_resource_value(rs_ctx *c, lp_eval *ev, uint32_t mod, const char *type, size_t tlen, const char *name,
+                      size_t nlen, const char *field, size_t flen, lp_value *out)
+{
+    lp_workspace *ws = c->ws;
+    const char *mn = c->mods[mod].name;
+    size_t ml = strlen(mn);
+    char *full = lp_arena_alloc(ev->arena, ml + tlen + nlen + 3);
+    if (!full) return lp_eval_oom(ev, ev->err.range);
+    memcpy(full, mn, ml);
+    full[ml] = '.';
+    memcpy(full + ml + 1, type, tlen);
+    full[ml + 1 + tlen] = '.';
+    memcpy(full + ml + 2 + tlen, name, nlen);
+    full[ml + 2 + tlen + nlen] = 0;
+    uint32_t id = idx_lookup(ws, full, ml + tlen + nlen + 2);
+    if (id == LP_NO_ENTRY) return LP_EV_NOROOT;
+    idx_view v;
+    idx_view_get(ws, id, &v);
+    unsigned need = 0;
+    if (field) {
+        for (size_t i = 0; i < sizeof field_bits / sizeof field_bits[0]; i++)
+            if (strlen(field_bits[i].name) == flen && memcmp(field_bits[i].name, field, flen) == 0)
+                need = field_bits[i].bit;
+    } else {
+        need = v.unresolved & (LP_UNRES_TITLE | LP_UNRES_DESCRIPTION | LP_UNRES_TAGS | LP_UNRES_SQL);
+    }
+    if (need & v.unresolved) {
+        if (c->entry_state[id] == 0) {
+            resolve_entry(c, id);
+            idx_view_get(ws, id, &v);
+        }
+        if (need & v.unresolved) return LP_EV_UNRESOLVED;   /* run-time, failed, or a cycle */
+    }
+    if (field) {
+        int rc = field_value(c, ev->arena, id, &v, field, flen, out);
+        if (rc < 0) return lp_eval_oom(ev, ev->err.range);
+        if (rc > 0)
+            return lp_eval_fail(ev, ev->err.range, "Unsupported attribute",
+                                "The resource \"%s\" has no attribute named \"%.*s\".", full, (int)flen, field);
+        return LP_EV_OK;
+    }
+    static const char *const fields[] = { "description", "documentation", "name", "sql", "tags", "title", "url_path" };
+    lpv_attr *at = lp_arena_alloc(ev->arena, sizeof fields / sizeof fields[0] * sizeof *at);
+    if (!at) return lp_eval_oom(ev, ev->err.range);
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        at[i].key = fields[i];
+        at[i].klen = (uint32_t)strlen(fields[i]);
+        if (field_value(c, ev->arena, id, &v, fields[i], strlen(fields[i]), &at[i].val) < 0)
+            return lp_eval_oom(ev, ev->err.range);
+    }
+    *out = lpv_obj(LPV_OBJECT, at, sizeof fields / sizeof fields[0]);
+    return LP_EV_OK;
+}
+
+/* A value as the string Powerpipe stores in a string field. */
+static int as_text(rs_ctx *c, lp_value v, const char **out)
+{
+    if (v.kind == LPV_NULL) {
+        *out = "";
+        return 0;
+    }
+    lp_value s;
+    const char *err;
+    if (lpv_to_string(&c->scratch, v, &s, &err) != 0) return -1;
+    char *p = lp_arena_strndup(&c->vals, s.u.s, s.len);
+    if (!p) {
+        c->oom = 1;
+        return -1;
+    }
+    *out = p;
+    return 0;
+}
+
+static int tag_cmp(const void *a, const void *b)
+{
+    return strcmp(((const idx_tag *)a)->key, ((const idx_tag *)b)->key);
+}
+
+static int as_tags(rs_ctx *c, lp_value v, idx_tag **tags, uint32_t *n, const char **why)
+{
+    if (v.kind == LPV_NULL) {
+        *tags = NULL;
+        *n = 0;
+        return 0;
+    }
+    if (!lpv_is_obj(v)) {
+        *why = "tags must be a map of strings";
+        return -1;
+    }
+    idx_tag *t = lp_arena_alloc(&c->vals, (v.len ? v.len : 1) * sizeof *t);
+    if (!t) {
+        c->oom = 1;
+        return -1;
+    }
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < v.len; i++) {
+        lp_value tv = v.u.attrs[i].val;
+        if (tv.kind == LPV_NULL) continue;
+        const char *s;
+        if (as_text(c, tv, &s) != 0) {
+            *why = "tag values must be strings";
+            return -1;
+        }
+        t[k].key = lp_arena_strndup(&c->vals, v.u.attrs[i].key, v.u.attrs[i].klen);
+        if (!t[k].key) {
+            c->oom = 1;
+            return -1;
+        }
+        t[k].value = s;
+        k++;
+    }
+    if (k > 1) qsort(t, k, sizeof *t, tag_cmp);   /* keys are already unique */
+    *tags = t;
+    *n = k;
+    return 0;
+}
+
+static void resolve_entry(rs_ctx *c, uint32_t id)
+{
+    lp_workspace *ws = c->ws;
+    if (c->entry_state[id]) return;
+    c->entry_state[id] = 1;
+    const idx_entry *e = &ws->entries[id];
+    idx_view v;
+    idx_view_get(ws, id, &v);
+    unsigned want = v.unresolved & (LP_UNRES_TITLE | LP_UNRES_DESCRIPTION | LP_UNRES_TAGS | LP_UNRES_CATEGORY |
+                                    LP_UNRES_DOCUMENTATION | LP_UNRES_DISPLAY | LP_UNRES_WIDTH | LP_UNRES_SQL |
+                                    LP_UNRES_TYPE);
+    hcl_file *f = want ? rs_file(c, e->file) : NULL;
+    const hcl_block *blk = f ? find_block(f->body, e->byte_offset, 0) : NULL;
+    if (!blk) {
+        c->entry_state[id] = 2;
+        return;
+    }
+    idx_resolved *rec = lp_arena_zalloc(&c->vals, sizeof *rec);
+    if (!rec) {
+        c->oom = 1;
+        c->entry_state[id] = 2;
+        return;
+    }
+    rec->unresolved = v.unresolved;
+    rec->title = v.title;
+    rec->description = v.description;
+    rec->category = v.category;
+    rec->documentation = v.documentation;
+    rec->display = v.display;
+    rec->sql = v.sql;
+    rec->has_tags = v.has_tags;
+    rec->has_width = v.has_width;
+    rec->width = v.width;
+    rec->detection = v.detection;
+    idx_tag *tags = lp_arena_alloc(&c->vals, (v.tags.n ? v.tags.n : 1) * sizeof *tags);
+    if (!tags) {
+        c->oom = 1;
+        c->entry_state[id] = 2;
+        return;
+    }
+    for (uint32_t i = 0; i < v.tags.n; i++) lp_tags_at(&v.tags, i, &tags[i].key, &tags[i].value);
+    rec->tags = tags;
+    rec->ntags = v.tags.n;
+
+    lp_scope s;
+    rs_scope_user u;
+    rs_scope_init(&s, &u, c, idx_mod_of(ws, e));
+    for (size_t fb = 0; fb < sizeof field_bits / sizeof field_bits[0]; fb++) {
+        unsigned bit = field_bits[fb].bit;
+        if (!(want & bit)) continue;
+        const hcl_attr *at = block_attr(blk, field_bits[fb].name);
+        if (!at) {
+            rec->unresolved &= ~bit;   /* a `tags { }` block or an absent attribute: as scanned */
+            continue;
+        }
+        lp_eval ev;
+        lp_eval_init(&ev, &c->scratch, &s, f);
+        lp_value val;
+        int rc = lp_eval_expr(&ev, at->expr, &val);
+        if (rc == LP_EV_ERR) {
+            rs_diag_eval(c, &ev);
+            c->fields_failed++;
+            continue;
+        }
+        if (rc != LP_EV_OK) {
+            c->fields_failed++;
+            continue;
+        }
+        const char *why = "a string is required";
+        int ok = 0;
+        switch (bit) {
+        case LP_UNRES_TITLE: ok = as_text(c, val, &rec->title) == 0; break;
+        case LP_UNRES_DESCRIPTION: ok = as_text(c, val, &rec->description) == 0; break;
+        case LP_UNRES_CATEGORY: ok = as_text(c, val, &rec->category) == 0; break;
+        case LP_UNRES_DOCUMENTATION: ok = as_text(c, val, &rec->documentation) == 0; break;
+        case LP_UNRES_DISPLAY: ok = as_text(c, val, &rec->display) == 0; break;
+        case LP_UNRES_SQL: ok = as_text(c, val, &rec->sql) == 0; break;
+        case LP_UNRES_TAGS: {
+            idx_tag *t;
+            uint32_t n;
+            ok = as_tags(c, val, &t, &n, &why) == 0;
+            if (ok) {
+                rec->tags = t;
+                rec->ntags = n;
+                rec->has_tags = 1;
+            }
+            break;
+        }
+        case LP_UNRES_WIDTH: {
+            int64_t w;
+            lp_value num;
+            const char *err;
+            why = "a whole number is required";
+            if (val.kind == LPV_NULL) ok = 1, rec->has_width = 0;
+            else if (lpv_to_number(&c->scratch, val, &num, &err) == 0 && lpv_num_to_i64(num, &w) == 0 &&
+                     w >= INT32_MIN && w <= INT32_MAX) {
+                ok = 1;
+                rec->has_width = 1;
+                rec->width = (int32_t)w;
+            }
+            break;
+        }
+        case LP_UNRES_TYPE: {
+            const char *t = NULL;
+            ok = as_text(c, val, &t) == 0;
+            if (ok) rec->detection = strcmp(t, "detection") == 0;
+            break;
+        }
+        default: break;
+        }
+        if (ok) {
+            rec->unresolved &= ~bit;
+            c->fields_resolved++;
+        } else {
+            rs_diag(c, LP_SEV_ERROR, f->name, at->expr->range.line, at->expr->range.col, "Incorrect attribute value type",
+                    why);
+            c->fields_failed++;
+        }
+    }
+    lp_arena_reset(&c->scratch);
+    idx_publish(ws, id, rec);
+    c->published++;
+    c->entry_state[id] = 2;
+}
+
+/* ------------------------------------------------------------ the thread */
+
+static int ctx_init(rs_ctx *c, lp_workspace *ws)
+{
+    memset(c, 0, sizeof *c);
+    c->ws = ws;
+    lp_arena_init(&c->vals, 256 * 1024);
+    lp_arena_init(&c->ast, 1024 * 1024);
+    lp_arena_init(&c->scratch, 64 * 1024);
+    c->nmods = ws->nmods;
+    c->mods = lp_arena_zalloc(&c->vals, (ws->nmods ? ws->nmods : 1) * sizeof *c->mods);
+    c->files = lp_arena_zalloc(&c->ast, (ws->nfiles ? ws->nfiles : 1) * sizeof *c->files);
+    c->file_tried = lp_arena_zalloc(&c->ast, ws->nfiles ? ws->nfiles : 1);
+    c->entry_state = lp_arena_zalloc(&c->ast, ws->nentries ? ws->nentries : 1);
+    if (!c->mods || !c->files || !c->file_tried || !c->entry_state) return -1;
+    for (uint32_t m = 0; m < ws->nmods; m++) {
+        c->mods[m].name = idx_str(ws, ws->mods[m].name);
+        c->mods[m].root = idx_str(ws, ws->mods[m].root);
+        c->mods[m].path = idx_str(ws, ws->mods[m].path);
+        c->mods[m].var_obj = lpv_obj(LPV_OBJECT, NULL, 0);
+    }
+    return 0;
+}
+
+static void run(lp_resolver *r)
+{
+    rs_ctx *c = &r->ctx;
+    lp_workspace *ws = c->ws;
+    uint64_t t0 = now_ns();
+    if (ctx_init(c, ws) == 0 && rs_load_all(c) == 0) {
+        for (uint32_t id = 0; id < ws->nentries && !atomic_load(&r->stop) && !c->oom; id++)
+            if (c->entry_state[id] == 0 && ws->entries[id].unresolved) resolve_entry(c, id);
+    }
+    if (c->oom) rs_diag(c, LP_SEV_ERROR, "", 0, 0, "Out of memory", "Background resolution ran out of memory.");
+    /* the trees are no longer needed; values and records stay */
+    lp_arena_free(&c->ast);
+    lp_arena_free(&c->scratch);
+    srcbuf_free(&c->buf);
+    c->files = NULL;
+    c->file_tried = NULL;
+    c->entry_state = NULL;
+    mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE);
+    r->ns = now_ns() - t0;
+    pthread_mutex_lock(&r->mu);
+    atomic_store(&r->done, 1);
+    pthread_cond_broadcast(&r->cv);
+    pthread_mutex_unlock(&r->mu);
+    if (ws->opts.on_resolved) ws->opts.on_resolved(ws->opts.resolved_user, ws);
+}
+
+static void *thread_main(void *arg)
+{
+    run(arg);
+    return NULL;
+}
+
+int lp_resolve_start(lp_workspace *ws)
+{
+    lp_resolver *r = lp_calloc(1, sizeof *r);
+    if (!r) return LP_ERR_NOMEM;
+    pthread_mutex_init(&r->mu, NULL);
+    pthread_cond_init(&r->cv, NULL);
+    r->ctx.ws = ws;
+    ws->resolver = r;
+    if (ws->opts.no_background || pthread_create(&r->thread, NULL, thread_main, r) != 0) {
+        run(r);   /* synchronous when asked, or when no thread can be made */
+        return LP_OK;
+    }
+    r->started = 1;
+    return LP_OK;
+}
+
+void lp_resolve_free(lp_workspace *ws)
+{
+    lp_resolver *r = ws ? ws->resolver : NULL;
+    if (!r) return;
+    atomic_store(&r->stop, 1);
+    if (r->started) pthread_join(r->thread, NULL);
+    lp_arena_free(&r->ctx.vals);
+    lp_arena_free(&r->ctx.ast);
+    lp_arena_free(&r->ctx.scratch);
+    srcbuf_free(&r->ctx.buf);
+    pthread_mutex_destroy(&r->mu);
+    pthread_cond_destroy(&r->cv);
+    lp_free(r, sizeof *r);
+    ws->resolver = NULL;
+}
+
+/* ------------------------------------------------------------ public API */
+
+int lp_wait_resolved(lp_workspace *ws, int timeout_ms)
+{
+    lp_resolver *r = ws ? ws->resolver : NULL;
+    if (!r) return ws ? LP_OK : LP_ERR_ARG;
+    if (atomic_load(&r->done)) return LP_OK;
+    struct timespec dl;
+    clock_gettime(CLOCK_REALTIME, &dl);
+    if (timeout_ms >= 0) {
+        dl.tv_sec += timeout_ms / 1000;
+        dl.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+        if (dl.tv_nsec >= 1000000000L) {
+            dl.tv_sec++;
+            dl.tv_nsec -= 1000000000L;
+        }
+    }
+    int rc = 0;
+    pthread_mutex_lock(&r->mu);
+    while (!atomic_load(&r->done) && rc != ETIMEDOUT)
+        rc = timeout_ms < 0 ? pthread_cond_wait(&r->cv, &r->mu) : pthread_cond_timedwait(&r->cv, &r->mu, &dl);
+    int done = atomic_load(&r->done);
+    pthread_mutex_unlock(&r->mu);
+    return done ? LP_OK : LP_ERR_TIMEOUT;
+}
+
+int lp_is_resolved(const lp_workspace *ws)
+{
+    const lp_resolver *r = ws ? ws->resolver : NULL;
+    return !r || atomic_load(&((lp_resolver *)r)->done);
+}
+
+static const rs_ctx *done_ctx(const lp_workspace *ws)
+{
+    const lp_resolver *r = ws ? ws->resolver : NULL;
+    if (!r || !atomic_load(&((lp_resolver *)r)->done)) return NULL;
+    return &r->ctx;
+}
+
+uint32_t lp_resolve_diag_count(const lp_workspace *ws)
+{
+    const rs_ctx *c = done_ctx(ws);
+    return c ? c->ndiags : 0;
+}
+
+const lp_diag *lp_resolve_diag_at(const lp_workspace *ws, uint32_t i)
+{
+    const rs_ctx *c = done_ctx(ws);
+    return c && i < c->ndiags ? &c->diags[i] : NULL;
+}
+
+void lp_resolve_stats_get(const lp_workspace *ws, lp_resolve_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    const rs_ctx *c = done_ctx(ws);
+    if (!c) return;
+    out->ns = ws->resolver->ns;
+    out->published = c->published;
+    out->fields_resolved = c->fields_resolved;
+    out->fields_unresolved = c->fields_failed;
+    out->arena_bytes = c->vals.reserved;
+    for (uint32_t m = 0; m < c->nmods; m++) {
+        out->variables += c->mods[m].nvars;
+        out->locals += c->mods[m].nlocals;
+    }
+}
+
+/* ---- variables */
+
+static const char *source_name(int s)
+{
+    switch (s) {
+    case RS_SRC_DEFAULT: return "default";
+    case RS_SRC_ENV: return "env";
+    case RS_SRC_PPVARS: return "ppvars";
+    case RS_SRC_AUTO: return "auto.ppvars";
+    case RS_SRC_VAR_FILE: return "var-file";
+    case RS_SRC_VAR: return "var";
+    case RS_SRC_REQUIRE: return "require";
+    default: return "";
+    }
+}
+
+int lp_variables_json(lp_workspace *ws, lp_buf *out)
+{
+    if (!ws) return LP_ERR_ARG;
+    lp_wait_resolved(ws, -1);
+    const rs_ctx *c = done_ctx(ws);
+    lp_buf_putc(out, '[');
+    int first = 1;
+    for (uint32_t m = 0; c && m < c->nmods; m++) {
+        const rs_mod *md = &c->mods[m];
+        for (uint32_t i = 0; i < md->nvars; i++) {
+            const rs_var *v = &md->vars[i];
+            if (!first) lp_buf_putc(out, ',');
+            first = 0;
+            lp_buf_puts(out, "{\"default\":");
+            if (v->has_default && v->def.kind != LPV_UNKNOWN) lpv_json(out, v->def);
+            else lp_buf_puts(out, "null");
+            lp_buf_puts(out, ",\"description\":");
+            lp_json_cstr(out, v->description);
+            lp_buf_puts(out, ",\"mod_name\":");
+            lp_json_cstr(out, md->name);
+            lp_buf_puts(out, ",\"name\":");
+            lp_json_cstr(out, v->name);
+            lp_buf_printf(out, ",\"qualified_name\":\"%s.var.%s\"", md->name, v->name);
+            lp_buf_puts(out, ",\"source\":");
+            lp_json_cstr(out, source_name(v->source));
+            lp_buf_puts(out, ",\"type\":");
+            lp_json_cstr(out, v->type_text);
+            lp_buf_puts(out, ",\"value\":");
+            if (v->has_value && v->val.kind != LPV_UNKNOWN) lpv_json(out, v->val);
+            else lp_buf_puts(out, "null");
+            lp_buf_putc(out, '}');
+        }
+    }
+    lp_buf_putc(out, ']');
+    return out->oom ? LP_ERR_NOMEM : LP_OK;
+}
+
+int lp_variables_text(lp_workspace *ws, lp_buf *out)
+{
+    if (!ws) return LP_ERR_ARG;
+    lp_wait_resolved(ws, -1);
+    const rs_ctx *c = done_ctx(ws);
+    lp_buf_puts(out, "MOD NAME\tVARIABLE NAME\tDESCRIPTION\tDEFAULT\tVALUE\tTYPE\n");
+    for (uint32_t m = 0; c && m < c->nmods; m++) {
+        const rs_mod *md = &c->mods[m];
+        for (uint32_t i = 0; i < md->nvars; i++) {
+            const rs_var *v = &md->vars[i];
+            lp_buf_printf(out, "%s\t%s\t%s\t", md->name, v->name, v->description);
+            if (v->has_default && v->def.kind != LPV_UNKNOWN) lpv_hcl(out, v->def);
+            lp_buf_putc(out, '\t');
+            if (v->has_value && v->val.kind != LPV_UNKNOWN) lpv_hcl(out, v->val);
+            lp_buf_printf(out, "\t%s\n", v->type_text);
+        }
+    }
+    return out->oom ? LP_ERR_NOMEM : LP_OK;
+}

@@ -1,0 +1,140 @@
+/* resolve.h — phase 2: variables, locals and background resolution
+ * (vars.c, resolve.c).  POWERPIPE_BEHAVIOR.md §6 with the §13 decisions:
+ * eager results, per-mod scopes, locals that use locals resolve.
+ *
+ * One rs_ctx per workspace.  The resolver thread owns it while it runs; its
+ * `vals` arena (variable and local values, published records, diagnostics)
+ * lives until lp_close so that published records stay valid.  Parsed files
+ * live in `ast` and are dropped when resolution completes.
+ */
+#ifndef LP_RESOLVE_H
+#define LP_RESOLVE_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "eval.h"
+#include "index.h"
+#include "srcfile.h"
+
+/* Where a variable's value came from (eager precedence, lowest first). */
+enum {
+    RS_SRC_NONE = 0,
+    RS_SRC_DEFAULT,
+    RS_SRC_ENV,          /* PP_VAR_<name> */
+    RS_SRC_PPVARS,       /* powerpipe.ppvars */
+    RS_SRC_AUTO,         /* *.auto.ppvars */
+    RS_SRC_VAR_FILE,     /* --var-file */
+    RS_SRC_VAR,          /* --var */
+    RS_SRC_REQUIRE,      /* require { mod ... { args } } of the parent mod */
+};
+
+typedef struct rs_var {
+    const char *name;
+    const char *description;     /* "" when none */
+    const char *type_text;       /* the type constraint as written, "" when none */
+    const hcl_expr *type;        /* NULL: any */
+    lp_value def;                /* LPV_UNKNOWN: no default (or a run-time one) */
+    lp_value val;                /* LPV_UNKNOWN: no value */
+    uint8_t has_default, has_value, source;
+    const char *file;
+    uint32_t line;
+} rs_var;
+
+enum { RS_LOCAL_TODO = 0, RS_LOCAL_BUSY, RS_LOCAL_DONE };
+
+typedef struct rs_local {
+    const char *name;
+    uint32_t nlen;
+    const hcl_expr *expr;
+    const hcl_file *file;
+    lp_value val;                /* LPV_UNKNOWN when it failed or is run-time only */
+    uint8_t state;
+    uint8_t ok;                  /* evaluated without error */
+} rs_local;
+
+typedef struct rs_mod {
+    const char *name;            /* short name */
+    const char *root;            /* directory (file() base) */
+    const char *path;            /* dependency path ("" for the main mod) */
+    rs_var *vars;                /* sorted by name */
+    uint32_t nvars;
+    rs_local *locals;            /* sorted by name */
+    uint32_t nlocals;
+    lp_value var_obj;            /* `var` as an object */
+    int loaded;
+} rs_mod;
+
+/* require { mod "<path>" { args = {...} } } found in a mod's mod.pp */
+typedef struct rs_require {
+    uint32_t parent;             /* mod index of the mod.pp */
+    const char *path;
+    const hcl_expr *args;
+    const hcl_file *file;
+} rs_require;
+
+typedef struct rs_ctx {
+    lp_workspace *ws;
+    lp_arena vals;
+    lp_arena ast;
+    lp_arena scratch;            /* per-entry evaluation temporaries */
+    srcbuf buf;
+    rs_mod *mods;
+    uint32_t nmods;
+    hcl_file **files;            /* per workspace file: parsed, or NULL */
+    uint8_t *file_tried;
+    uint8_t *entry_state;        /* 0 todo, 1 in progress, 2 done */
+    rs_require *reqs;
+    uint32_t nreqs, capreqs;
+    lp_diag *diags;
+    uint32_t ndiags, capdiags;
+    const char *(*getenv)(void *user, const char *name);
+    void *getenv_user;
+    int oom;
+    /* statistics */
+    uint32_t published, fields_resolved, fields_failed;
+} rs_ctx;
+
+/* ---- vars.c */
+/* Load every mod's variables (with all value sources) and locals. */
+int rs_load_all(rs_ctx *c);
+/* The scope callback shared by locals and entries: var, local, resources,
+ * dependency-mod prefixes.  user is an rs_scope_user. */
+typedef struct rs_scope_user {
+    rs_ctx *c;
+    uint32_t mod;
+} rs_scope_user;
+void rs_scope_init(lp_scope *s, rs_scope_user *u, rs_ctx *c, uint32_t mod);
+const rs_var *rs_var_find(const rs_mod *m, const char *name, size_t len);
+
+/* ---- resolve.c */
+/* The parsed file (cached), or NULL when it cannot be read. */
+hcl_file *rs_file(rs_ctx *c, uint32_t file);
+/* A diagnostic kept for lp_resolve_diag_*; strings are copied. */
+void rs_diag(rs_ctx *c, lp_severity sev, const char *file, uint32_t line, uint32_t col, const char *summary,
+             const char *detail);
+void rs_diag_eval(rs_ctx *c, const lp_eval *ev);
+/* The value of resource `type.name` of mod `mod` as an object, or one field of
+ * it when field != NULL.  LP_EV_NOROOT when there is no such resource. */
+int rs_resource_value(rs_ctx *c, lp_eval *ev, uint32_t mod, const char *type, size_t tlen, const char *name,
+                      size_t nlen, const char *field, size_t flen, lp_value *out);
+
+/* The resolver of a workspace (lp_workspace.resolver). */
+typedef struct lp_resolver {
+    rs_ctx ctx;
+    pthread_t thread;
+    int started;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    atomic_int done;
+    atomic_int stop;
+    uint64_t ns;                 /* wall time of the resolution */
+} lp_resolver;
+
+/* Start resolution for a freshly opened workspace (called by lp_open): on a
+ * thread, or on the caller's when opts.no_background is set. */
+int lp_resolve_start(lp_workspace *ws);
+/* Stop and free (called by lp_close). */
+void lp_resolve_free(lp_workspace *ws);
+
+#endif
