@@ -42,6 +42,11 @@ static int open_ws(const cli_opts *o, lp_workspace **ws)
         fprintf(stderr, "lazypipe: %s\n", err.message);
         return -1;
     }
+    /* list commands and payload show resolved values unless --no-wait */
+    if (!o->no_wait) {
+        lp_wait_resolved(*ws, -1);
+        for (uint32_t i = 0; i < lp_resolve_diag_count(*ws); i++) cli_print_diag(NULL, lp_resolve_diag_at(*ws, i));
+    }
     return 0;
 }
 

@@ -17,6 +17,7 @@ static const command commands[] = {
     { "control list", cmd_control_list, "control list [--output pretty|json]     controls" },
     { "query list", cmd_query_list, "query list [--output pretty|json]       queries" },
     { "detection list", cmd_detection_list, "detection list [--output pretty|json]   detections" },
+    { "variable list", cmd_variable_list, "variable list [--output json]           variables with their values and sources" },
     { "payload", cmd_payload, "payload                                 the available_dashboards message (JSON)" },
 };
 
