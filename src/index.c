@@ -289,7 +289,14 @@ static int build_adjacency(builder *b)
         for (uint32_t k = 0; k < nc; k++) {
             uint32_t c = b->targets[b->ref_first[p] + k];
             if (c == IDX_ADJ_MISSING) { nmissing++; continue; }
-            if (last[c] == p) continue;                  /* listed twice: one parent link */
+            if (last[c] == p) {                          /* listed twice: one parent link */
+                const scan_ref *r = b->refs[b->ref_first[p] + k];
+                char detail[2048];
+                snprintf(detail, sizeof detail, "%s lists %s more than once", idx_str(ws, ws->entries[p].name),
+                         idx_str(ws, ws->entries[c].name));
+                diag_at(b, LP_SEV_WARNING, ws->entries[p].file, r->line, r->col, "Duplicate child", detail);
+                continue;
+            }
             last[c] = p;
             npar[c]++;
             if (idx_mod_of(ws, &ws->entries[p]) == idx_mod_of(ws, &ws->entries[c])) own[c] = 1;
@@ -369,6 +376,7 @@ static int find_cycles(builder *b)
                 if (color[c] == 1) {
                     if (reports++ < MAX_CYCLE_REPORTS) {
                         msg.len = 0;
+                        lp_buf_puts(&msg, "circular dependency detected: ");
                         for (uint32_t k = pos[c]; k < sp && msg.len < 4000; k++) {
                             lp_buf_puts(&msg, idx_str(ws, ws->entries[stack[k]].name));
                             lp_buf_puts(&msg, " -> ");
@@ -376,7 +384,7 @@ static int find_cycles(builder *b)
                         lp_buf_puts(&msg, idx_str(ws, ws->entries[c].name));
                         if (msg.oom) break;
                         diag_at(b, LP_SEV_ERROR, e->file, e->start_line, b->src[top]->start_col,
-                                "circular dependency detected", msg.data);
+                                "Circular dependency", msg.data);
                     }
                 } else if (color[c] == 0) {
                     color[c] = 1;

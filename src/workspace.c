@@ -337,7 +337,8 @@ done:
         ws->stats.peak_bytes = a1.peak;
         ws->stats.build_ns = now_ns() - t0;
         for (uint32_t i = 0; opts && opts->diag && i < ws->ndiags; i++) opts->diag(opts->diag_user, &ws->diags[i]);
-        lp_resolve_start(ws);   /* phase 2 (resolve.c): a thread, or inline with no_background */
+        if (!opts || !opts->no_resolve)
+            lp_resolve_start(ws);   /* phase 2 (resolve.c): a thread, or inline with no_background */
         *out = ws;
         return LP_OK;
     }

@@ -15,16 +15,37 @@
 #include <string.h>
 #include <unistd.h>
 
-/* The mod location made absolute (as Powerpipe does), without resolving
- * symlinks: file names in the output are then absolute. */
+/* The mod location made absolute and cleaned lexically (as Go's filepath.Abs
+ * does for Powerpipe), without resolving symlinks: file names in the output
+ * are then absolute. */
 static const char *absolute_dir(const char *dir, char *buf, size_t size)
 {
-    if (dir[0] == '/') return dir;
+    char joined[PATH_MAX * 2];
     char cwd[PATH_MAX];
-    if (!getcwd(cwd, sizeof cwd)) return dir;
-    if (strcmp(dir, ".") == 0 || dir[0] == '\0') snprintf(buf, size, "%s", cwd);
-    else if (strncmp(dir, "./", 2) == 0) snprintf(buf, size, "%s/%s", cwd, dir + 2);
-    else snprintf(buf, size, "%s/%s", cwd, dir);
+    if (dir[0] == '/') snprintf(joined, sizeof joined, "%s", dir);
+    else if (getcwd(cwd, sizeof cwd)) snprintf(joined, sizeof joined, "%s/%s", cwd, dir);
+    else return dir;
+    /* drop empty and "." components, let ".." remove the previous one */
+    size_t out = 0;
+    buf[out++] = '/';
+    for (char *p = joined; *p;) {
+        while (*p == '/') p++;
+        char *e = p;
+        while (*e && *e != '/') e++;
+        size_t n = (size_t)(e - p);
+        if (n == 0 || (n == 1 && p[0] == '.')) {
+        } else if (n == 2 && p[0] == '.' && p[1] == '.') {
+            while (out > 1 && buf[out - 1] != '/') out--;
+            if (out > 1) out--;
+        } else {
+            if (out + n + 2 >= size) return dir;
+            if (out > 1) buf[out++] = '/';
+            memcpy(buf + out, p, n);
+            out += n;
+        }
+        p = e;
+    }
+    buf[out] = '\0';
     return buf;
 }
 

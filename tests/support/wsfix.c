@@ -50,7 +50,7 @@ void wf_remove(char *dir)
 
 lp_workspace *wf_open(const char *dir, unsigned workers)
 {
-    lp_workspace_opts o = { .workers = workers };
+    lp_workspace_opts o = { .workers = workers, .no_resolve = 1 };   /* phase 1 only */
     lp_workspace *ws = NULL;
     lp_error err;
     int rc = lp_open(dir, &o, &ws, &err);

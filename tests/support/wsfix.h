@@ -11,7 +11,8 @@ void wf_write(const char *dir, const char *rel, const char *text);
 /* rm -rf dir, then free(dir). */
 void wf_remove(char *dir);
 
-/* Open dir with `workers` threads, collecting nothing; asserts success. */
+/* Open dir with `workers` threads, phase 1 only (no background resolution:
+ * the index as scanned); asserts success. */
 lp_workspace *wf_open(const char *dir, unsigned workers);
 
 /* Write `mod "t" {}` and a.pp = text into a fresh directory, open it.
