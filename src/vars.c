@@ -400,6 +400,8 @@ static void collect_file(rs_ctx *c, uint32_t mod, const hcl_file *f, collect *co
                 }
                 if (rc == LP_EV_ERR && !err) rs_diag_eval(c, &ev);
                 v->has_default = 1;
+                /* the value may point into the file's tree: keep a copy */
+                if (rc == LP_EV_OK && lpv_copy(&c->vals, dv, &dv) != 0) c->oom = 1;
                 v->def = rc == LP_EV_OK ? dv : lpv_unknown();
                 v->val = v->def;
                 v->has_value = rc == LP_EV_OK || rc == LP_EV_UNRESOLVED;
