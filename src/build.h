@@ -94,4 +94,12 @@ typedef struct file_outcome {
  * Diagnostics are appended to `diags`.  Returns 0 or LP_ERR_NOMEM. */
 int index_build(lp_workspace *ws, const mod_set *ms, file_outcome *outs, build_diags *diags);
 
+/* ---------------------------------------------------------------- workspace.c */
+
+/* lp_open with a hook called after the files are listed and before any is
+ * read (tests use it to delete or change files in between). */
+typedef void (*ws_listed_fn)(void *user, const mod_set *ms);
+int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn listed, void *user,
+                   lp_workspace **out, lp_error *err);
+
 #endif

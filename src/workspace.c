@@ -210,6 +210,12 @@ static void fail_incomplete_mods(mod_set *ms, const file_outcome *outs, build_di
 
 int lp_open(const char *dir, const lp_workspace_opts *opts, lp_workspace **out, lp_error *err)
 {
+    return ws_open_hooked(dir, opts, NULL, NULL, out, err);
+}
+
+int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn listed, void *user,
+                   lp_workspace **out, lp_error *err)
+{
     if (out) *out = NULL;
     if (!dir || !out) {
         set_error(err, LP_ERR_ARG, "lp_open: no directory%s", "");
@@ -257,6 +263,8 @@ int lp_open(const char *dir, const lp_workspace_opts *opts, lp_workspace **out, 
         worker_free(&main_w);
         goto done;
     }
+
+    if (listed) listed(user, &ms);
 
     /* 2. scan */
     outs = lp_calloc(ms.nfiles + 1, sizeof *outs);

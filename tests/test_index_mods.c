@@ -1,0 +1,240 @@
+/* test_index_mods.c — mods and file listing (POWERPIPE_BEHAVIOR §2, §3.1 with
+ * §13): the main mod's name and title, `local`, dependency mods (own names,
+ * transitive, two versions), hidden directories, extensions, symlinks and
+ * .powerpipeignore with gitignore rules.  Inputs are built in temporary
+ * directories; the expectations follow from the rules by hand.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "build.h"
+#include "lazypipe.h"
+#include "support/wsfix.h"
+
+static lp_workspace *ws;
+static char *dir;
+
+static void done(void)
+{
+    lp_close(ws);
+    ws = NULL;
+    wf_remove(dir);
+    dir = NULL;
+}
+
+TestSuite(mods, .fini = done);
+
+static int has(const char *name) { return lp_lookup(ws, name) != LP_NO_ENTRY; }
+
+Test(mods, main_title_is_the_mod_blocks_own_not_opengraph)
+{
+    dir = wf_tmpdir();
+    wf_write(dir, "mod.pp",
+             "mod \"main\" {\n  # title = \"comment\"\n  opengraph {\n    title = \"Open Graph\"\n  }\n"
+             "  title = \"Main Title\"\n  description = \"d\"\n}\nquery \"in_mod_file\" {\n}\n");
+    ws = wf_open(dir, 1);
+    lp_mod_info m;
+    cr_assert_eq(lp_mod_get(ws, 0, &m), LP_OK);
+    cr_assert_str_eq(m.name, "main");
+    cr_assert_str_eq(m.full_name, "mod.main");
+    cr_assert_str_eq(m.title, "Main Title");
+    cr_assert_str_eq(m.root, dir);
+    cr_assert(has("main.query.in_mod_file"), "mod.pp is also a source file");
+    done();
+    /* the corpus mod: "AWS Compliance", not its opengraph title */
+    ws = wf_open(wf_shared("corpus/aws_compliance"), 0);
+    lp_mod_get(ws, 0, &m);
+    cr_assert_str_eq(m.name, "aws_compliance");
+    cr_assert_str_eq(m.title, "AWS Compliance");
+}
+
+Test(mods, title_defaults_to_the_name_and_mod_sp_is_read)
+{
+    dir = wf_tmpdir();
+    wf_write(dir, "mod.sp", "mod \"legacy\" {\n}\n");
+    wf_write(dir, "q.sp", "query \"q\" {\n  sql = \"select 1\"\n}\n");
+    ws = wf_open(dir, 1);
+    lp_mod_info m;
+    lp_mod_get(ws, 0, &m);
+    cr_assert_str_eq(m.name, "legacy");
+    cr_assert_str_eq(m.title, "legacy");
+    cr_assert(has("legacy.query.q"));
+}
+
+Test(mods, mod_file_without_a_mod_block)
+{
+    dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "query \"q\" {\n}\n");
+    ws = wf_open(dir, 1);
+    lp_mod_info m;
+    lp_mod_get(ws, 0, &m);
+    cr_assert_str_eq(m.name, "local");
+    cr_assert_eq(wf_count_diags(ws, "No mod definition found", NULL), 1);
+    cr_assert(has("local.query.q"));
+}
+
+Test(mods, listing_rules)
+{
+    dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    wf_write(dir, "a.pp", "query \"a\" {\n}\n");
+    wf_write(dir, "deep/er/still/b.pp", "query \"b\" {\n}\n");
+    wf_write(dir, "deep/.hidden_below_root/c.pp", "query \"c\" {\n}\n");   /* only root-level hidden is skipped */
+    wf_write(dir, ".hidden/d.pp", "query \"d\" {\n}\n");
+    wf_write(dir, ".e.pp", "query \"e\" {\n}\n");
+    wf_write(dir, "notes.txt", "query \"f\" {\n}\n");
+    wf_write(dir, "g.hcl", "query \"g\" {\n}\n");
+    wf_write(dir, "has space.pp", "query \"h\" {\n}\n");
+    wf_write(dir, "elsewhere/i.pp", "query \"i\" {\n}\n");
+    char link[4096], target[4096];
+    snprintf(link, sizeof link, "%s/linked_dir", dir);
+    snprintf(target, sizeof target, "%s/elsewhere", dir);
+    cr_assert_eq(symlink(target, link), 0);                                 /* not followed */
+    snprintf(link, sizeof link, "%s/linked_file.pp", dir);
+    snprintf(target, sizeof target, "%s/notes.txt", dir);
+    cr_assert_eq(symlink(target, link), 0);                                 /* listed */
+    ws = wf_open(dir, 2);
+    cr_assert(has("m.query.a"));
+    cr_assert(has("m.query.b"));
+    cr_assert(has("m.query.c"));
+    cr_assert(!has("m.query.d"));
+    cr_assert(!has("m.query.e"));
+    cr_assert(!has("m.query.g"));
+    cr_assert(has("m.query.h"));
+    cr_assert(has("m.query.i"));
+    cr_assert(has("m.query.f"), "a .pp symlink to a file is read");
+    cr_assert_eq(lp_diag_count(ws), 0);
+    /* files in sorted path order */
+    const char *prev = "";
+    for (uint32_t f = 0; f < lp_file_count(ws); f++) {
+        lp_file_info fi;
+        lp_file_get(ws, f, &fi);
+        cr_assert_gt(strcmp(fi.path, prev), 0);
+        prev = fi.path;
+    }
+    cr_assert_eq(lp_file_count(ws), 7);   /* mod, a, b, c, "has space", i, linked_file */
+}
+
+Test(mods, powerpipeignore_gitignore_rules)
+{
+    dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    wf_write(dir, ".powerpipeignore",
+             "# comment\n\nold/\n*.draft.pp\n/rooted.pp\nnested/skip_*.pp\n**/deep_ignored.pp\n"
+             "gen/**\n!keep.draft.pp\n");
+    wf_write(dir, "old/a.pp", "query \"old_a\" {\n}\n");
+    wf_write(dir, "x/old/b.pp", "query \"old_b\" {\n}\n");                  /* old/ matches at any depth */
+    wf_write(dir, "x.draft.pp", "query \"draft\" {\n}\n");
+    wf_write(dir, "sub/y.draft.pp", "query \"draft_sub\" {\n}\n");
+    wf_write(dir, "keep.draft.pp", "query \"kept\" {\n}\n");
+    wf_write(dir, "rooted.pp", "query \"rooted\" {\n}\n");
+    wf_write(dir, "sub/rooted.pp", "query \"rooted_sub\" {\n}\n");           /* anchored: only at the root */
+    wf_write(dir, "nested/skip_1.pp", "query \"skip1\" {\n}\n");
+    wf_write(dir, "nested/keep_1.pp", "query \"keep1\" {\n}\n");
+    wf_write(dir, "a/b/c/deep_ignored.pp", "query \"deep\" {\n}\n");
+    wf_write(dir, "gen/z/z.pp", "query \"gen\" {\n}\n");
+    wf_write(dir, "old.pp", "query \"old_file\" {\n}\n");                   /* old/ is for directories */
+    ws = wf_open(dir, 1);
+    cr_assert(!has("m.query.old_a"));
+    cr_assert(!has("m.query.old_b"));
+    cr_assert(!has("m.query.draft"));
+    cr_assert(!has("m.query.draft_sub"));
+    cr_assert(has("m.query.kept"));
+    cr_assert(!has("m.query.rooted"));
+    cr_assert(has("m.query.rooted_sub"));
+    cr_assert(!has("m.query.skip1"));
+    cr_assert(has("m.query.keep1"));
+    cr_assert(!has("m.query.deep"));
+    cr_assert(!has("m.query.gen"));
+    cr_assert(has("m.query.old_file"));
+}
+
+Test(mods, ignore_pattern_matcher)
+{
+    cr_assert_eq(mod_ignore_match("*.pp", "a/b/c.pp", 0), 1);
+    cr_assert_eq(mod_ignore_match("/c.pp", "a/c.pp", 0), 0);
+    cr_assert_eq(mod_ignore_match("a/*.pp", "a/b/c.pp", 0), 0);       /* '*' stops at '/' */
+    cr_assert_eq(mod_ignore_match("a/**/c.pp", "a/b/x/c.pp", 0), 1);
+    cr_assert_eq(mod_ignore_match("a/**/c.pp", "a/c.pp", 0), 1);
+    cr_assert_eq(mod_ignore_match("[a-c]?.pp", "bz.pp", 0), 1);
+    cr_assert_eq(mod_ignore_match("[!a-c]?.pp", "bz.pp", 0), 0);
+    cr_assert_eq(mod_ignore_match("!x.pp", "x.pp", 0), -1);
+    cr_assert_eq(mod_ignore_match("dir/", "dir", 0), 0);
+    cr_assert_eq(mod_ignore_match("dir/", "dir", 1), 1);
+    cr_assert_eq(mod_ignore_match("# x.pp", "# x.pp", 0), 0);
+    cr_assert_eq(mod_ignore_match("\\#x.pp", "#x.pp", 0), 1);
+    cr_assert_eq(mod_ignore_match("  ", "x", 0), 0);
+}
+
+static void write_dep(const char *root, const char *rel, const char *modname, const char *extra)
+{
+    char path[1024], text[2048];
+    snprintf(path, sizeof path, "%s/mod.pp", rel);
+    if (modname) {
+        snprintf(text, sizeof text, "mod \"%s\" {\n  title = \"Title of %s\"\n}\n", modname, modname);
+        wf_write(root, path, text);
+    }
+    snprintf(path, sizeof path, "%s/res.pp", rel);
+    wf_write(root, path, extra);
+}
+
+Test(mods, dependency_mods_transitive_and_duplicate_versions)
+{
+    dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"main\" {\n}\n");
+    wf_write(dir, "b.pp", "benchmark \"uses\" {\n  children = [dep_a.benchmark.a, leaf.control.l]\n}\n");
+    write_dep(dir, ".powerpipe/mods/github.com/org/dep-a@v1.2.0", "dep_a",
+              "benchmark \"a\" {\n  children = [control.a1]\n}\ncontrol \"a1\" {\n}\n");
+    write_dep(dir, ".powerpipe/mods/github.com/org/dep-a@v1.2.0/.powerpipe/mods/github.com/org/leaf@v0.1.0",
+              "leaf", "control \"l\" {\n}\n");
+    write_dep(dir, ".powerpipe/mods/github.com/org/dep-a@v2.0.0", "dep_a", "control \"v2_only\" {\n}\n");
+    write_dep(dir, ".powerpipe/mods/github.com/org/no-mod-file@v1.0.0", NULL, "control \"orphan\" {\n}\n");
+    write_dep(dir, ".powerpipe/mods/github.com/org/unnamed@v1.0.0", NULL, "control \"u\" {\n}\n");
+    wf_write(dir, ".powerpipe/mods/github.com/org/unnamed@v1.0.0/mod.pp", "locals {\n}\n");
+    ws = wf_open(dir, 2);
+    cr_assert_eq(lp_mod_count(ws), 4);
+    lp_mod_info m;
+    lp_mod_get(ws, 1, &m);
+    cr_assert_str_eq(m.name, "dep_a");
+    cr_assert_str_eq(m.title, "Title of dep_a");
+    cr_assert_str_eq(m.path, "github.com/org/dep-a");
+    lp_mod_get(ws, 2, &m);
+    cr_assert_str_eq(m.name, "leaf");
+    cr_assert_str_eq(m.path, "github.com/org/leaf");
+    lp_mod_get(ws, 3, &m);
+    cr_assert_str_eq(m.name, "unnamed@v1.0.0");       /* no mod block: the directory name */
+    cr_assert_eq(wf_count_diags(ws, "No mod block in mod file", NULL), 1);
+    cr_assert(has("dep_a.control.a1"));
+    cr_assert(has("leaf.control.l"));
+    cr_assert(!has("dep_a.control.v2_only"), "the second version is left out");
+    cr_assert_eq(wf_count_diags(ws, "Duplicate mod versions detected", "dep_a"), 1);
+    cr_assert(!has("no-mod-file@v1.0.0.control.orphan"));
+    lp_entry_info u = wf_get(ws, "main.benchmark.uses");
+    cr_assert_eq(u.is_top_level, 1);
+    cr_assert_eq(lp_entry_child_count(ws, lp_lookup(ws, "main.benchmark.uses")), 2);
+    lp_entry_info a = wf_get(ws, "dep_a.benchmark.a");
+    cr_assert_eq(a.is_top_level, 1, "top level in its own mod (eager)");
+    cr_assert_str_eq(a.mod_full_name, "mod.dep_a");
+}
+
+Test(mods, dependency_with_missing_files_is_skipped_whole)
+{
+    dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"main\" {\n}\n");
+    wf_write(dir, "q.pp", "query \"q\" {\n}\n");
+    write_dep(dir, ".powerpipe/mods/github.com/org/broken@v1.0.0", "broken", "control \"b\" {\n}\n");
+    write_dep(dir, ".powerpipe/mods/github.com/org/fine@v1.0.0", "fine", "control \"f\" {\n}\n");
+    char link[4096];
+    snprintf(link, sizeof link, "%s/.powerpipe/mods/github.com/org/broken@v1.0.0/zz_gone.pp", dir);
+    cr_assert_eq(symlink("/nonexistent/target.pp", link), 0);
+    ws = wf_open(dir, 1);
+    cr_assert(has("main.query.q"));
+    cr_assert(has("fine.control.f"));
+    cr_assert(!has("broken.control.b"), "resources of a mod with a missing file are not indexed");
+    cr_assert_eq(wf_count_diags(ws, "Skipping dependency mod with missing files", "zz_gone.pp"), 1);
+    lp_workspace_stats s;
+    lp_workspace_stats_get(ws, &s);
+    cr_assert_eq(s.errors, 0, "warnings only");
+}
