@@ -479,6 +479,16 @@ int index_build(lp_workspace *ws, const mod_set *ms, file_outcome *outs, build_d
         lp_arena_free(&b.tmp);
         return LP_ERR_NOMEM;
     }
+    /* every array below in one chunk of each arena: allocation calls stay
+     * constant whatever the number of resources */
+    uint64_t perm = nent * sizeof *ws->entries + (nent + nent / 3 + 8) * sizeof *ws->names + nkv * sizeof *ws->kv +
+                    (uint64_t)ms->nfiles * sizeof *ws->files + (uint64_t)ms->nmods * sizeof *ws->mods +
+                    (uint64_t)ms->nsnapshots * sizeof *ws->snapshots + 2 * nrefs * 4 + nrefs * sizeof *ws->missing +
+                    (uint64_t)diags->n * sizeof(lp_diag) + 64 * 1024;
+    uint64_t temp = nent * (sizeof *b.src + sizeof *b.src_file + sizeof *b.ref_first + 4 + 1) +
+                    nrefs * (sizeof *b.refs + sizeof *b.targets + sizeof *b.missname) + maxlocal * 4 + 64 * 1024;
+    if (perm < (uint64_t)1 << 30 && ws->arena.chunk_size < perm) ws->arena.chunk_size = (size_t)perm;
+    if (temp < (uint64_t)1 << 30) b.tmp.chunk_size = (size_t)temp;
     if (lp_intern_init(&ws->strings, sbytes > UINT32_MAX ? UINT32_MAX : (size_t)sbytes,
                        nstr > UINT32_MAX / 2 ? UINT32_MAX / 2 : (uint32_t)nstr) != 0)
         goto oom;

@@ -10,13 +10,16 @@
 
 /* ------------------------------------------------------------ buffers */
 
+/* The buffers live as long as the thread and only grow to the biggest file's
+ * needs: start at 256 and grow fourfold, so a build costs a handful of
+ * reallocations per thread whatever the number of resources. */
 static int vgrow(scan_worker *w, void **p, uint32_t *cap, uint32_t need, size_t elem)
 {
     if (need <= *cap) return 0;
-    uint32_t n = *cap ? *cap : 16;
+    uint32_t n = *cap ? *cap : 256;
     while (n < need) {
-        if (n > UINT32_MAX / 2) { w->oom = 1; return -1; }
-        n *= 2;
+        if (n > UINT32_MAX / 4) { w->oom = 1; return -1; }
+        n *= 4;
     }
     void *q = lp_realloc(*p, (size_t)*cap * elem, (size_t)n * elem);
     if (!q) { w->oom = 1; return -1; }

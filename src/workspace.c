@@ -73,7 +73,8 @@ static void scan_one(worker *w, uint32_t i)
     file_outcome *o = &w->outs[i];
     size_t len;
     srcfile_info info;
-    /* chunks about double what the arena holds: O(log) refills */
+    /* chunks about double what the arena holds (O(log) refills), and hold a
+     * whole file's results (about the size of the file) */
     w->results.chunk_size = clamp(w->results.reserved, CHUNK_MIN, RESULT_MAX);
     if (srcfile_read(mf->path, &w->buf, &len, &info) != 0) {
         char detail[600];
@@ -92,6 +93,7 @@ static void scan_one(worker *w, uint32_t i)
     }
     o->size = info.size;
     o->mtime_ns = info.mtime_ns;
+    if (w->results.chunk_size < 4 * len) w->results.chunk_size = clamp(4 * len, CHUNK_MIN, SCRATCH_MAX);
     lp_arena_reset(&w->scratch);
     w->scratch.chunk_size = clamp(w->scratch.reserved > 8 * len ? w->scratch.reserved : 8 * len, CHUNK_MIN,
                                   SCRATCH_MAX);
