@@ -1,7 +1,7 @@
 /* test_mt_resolve.c — readers run while the resolver publishes (run under
  * TSan by `make test-tsan`).  A reader must see either the scanned or the
  * resolved version of an entry, never a mix, and must never block. */
-#include <criterion/criterion.h>
+#include "support/mt_test.h"
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>

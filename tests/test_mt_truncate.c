@@ -8,7 +8,7 @@
  * fixed-address inheritable arena collides with TSan's shadow memory,
  * Snaipe/Criterion#274), so a TSan build runs the same body from a plain main.
  */
-#include <criterion/criterion.h>
+#include "support/mt_test.h"
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -20,12 +20,7 @@
 #include "lazypipe.h"
 #include "support/wsfix.h"
 
-#if defined(__SANITIZE_THREAD__)
-#define CHECK(cond, ...) \
-    do { if (!(cond)) { fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); abort(); } } while (0)
-#else
 #define CHECK(cond, ...) cr_assert(cond, "" __VA_ARGS__)
-#endif
 
 #define NFILES 6
 #define OPENS 40
@@ -109,16 +104,7 @@ static void files_truncated_while_workspaces_open(void)
     wf_remove(dir);
 }
 
-#if defined(__SANITIZE_THREAD__)
-int main(void)
-{
-    files_truncated_while_workspaces_open();
-    puts("mt_truncate: files_truncated_while_workspaces_open passed");
-    return 0;
-}
-#else
 Test(mt_truncate, files_truncated_while_workspaces_open, .timeout = 120)
 {
     files_truncated_while_workspaces_open();
 }
-#endif
