@@ -52,10 +52,6 @@ typedef struct parser {
     size_t ss_len, ss_cap;
     uint8_t *ostk;            /* bracket stack of recover_after_item */
     size_t ostk_cap;
-    int pc_ok;                /* peek cache */
-    uint8_t pc_nl;
-    uint32_t pc_next, pc_after;
-    ptok pc;
     jmp_buf oom;
     uint8_t nl[NL_MAX];
 } parser;
@@ -152,8 +148,30 @@ static size_t cluster_len(const char *s, size_t n)
 static uint32_t count_clusters(const char *s, size_t n)
 {
     uint32_t c = 0;
-    for (size_t i = 0; i < n; c++) i += cluster_len(s + i, n - i);
+    size_t i = 0;
+    for (; i < n; i++) {   /* ASCII: one byte, one cluster, except CR LF */
+        unsigned char b = (unsigned char)s[i];
+        if (b >= 0x80) break;
+        if (b == '\r' && i + 1 < n && s[i + 1] == '\n') i++;
+        c++;
+    }
+    while (i < n) {
+        i += cluster_len(s + i, n - i);
+        c++;
+    }
     return c;
+}
+
+/* Bytes of the first k grapheme clusters of s[0..n). */
+static size_t skip_clusters(const char *s, size_t n, uint32_t k)
+{
+    size_t b = 0;
+    for (; k && b < n; k--) {
+        unsigned char c = (unsigned char)s[b];
+        if (c < 0x80 && c != '\r' && (b + 1 >= n || (unsigned char)s[b + 1] < 0x80)) b++;
+        else b += cluster_len(s + b, n - b);
+    }
+    return b;
 }
 
 /* Go's unicode.IsSpace. */
@@ -214,13 +232,41 @@ static hcl_str trim_right(hcl_str s)
     return s;
 }
 
-/* NFC, as cty does for every string value.  ASCII needs nothing; otherwise
- * decompose + compose into arena buffers (no malloc). */
-static hcl_str nfc(parser *p, hcl_str s)
+/* Could NFC change s?  Only if some code point may combine with a neighbour
+ * or has a canonical decomposition (UAX #15 quick check, conservatively):
+ * curly quotes, dashes, spaces and most text pass without any work. */
+static int nfc_stable(hcl_str s)
 {
     size_t i = 0;
-    while (i < s.len && (unsigned char)s.p[i] < 0x80) i++;
-    if (i == s.len) return s;
+    for (uint64_t w; i + 8 <= s.len; i += 8) {   /* skip ASCII a word at a time */
+        memcpy(&w, s.p + i, 8);
+        if (w & 0x8080808080808080ull) break;
+    }
+    while (i < s.len) {
+        unsigned char c = (unsigned char)s.p[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s.p + i, (utf8proc_ssize_t)(s.len - i), &cp);
+        if (k < 1) return 1;   /* invalid UTF-8 (already reported): leave the bytes alone */
+        i += (size_t)k;
+        if (cp < 0x300) continue;   /* Latin-1 and Latin Extended: never a combining second */
+        if (cp >= 0x1100 && cp < 0x1200) return 0;   /* conjoining jamo */
+        const utf8proc_property_t *pr = utf8proc_get_property(cp);
+        if (pr->combining_class || pr->comb_index != UINT16_MAX || pr->comp_exclusion ||
+            (pr->decomp_seqindex != UINT16_MAX && pr->decomp_type == 0))
+            return 0;
+    }
+    return 1;
+}
+
+/* NFC, as cty does for every string value: decompose + compose into arena
+ * buffers (utf8proc_NFC would malloc). */
+static hcl_str nfc(parser *p, hcl_str s)
+{
+    if (nfc_stable(s)) return s;
     const utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
     utf8proc_ssize_t cap = (utf8proc_ssize_t)s.len + 8;
     for (int tries = 0; tries < 2; tries++) {
@@ -300,7 +346,7 @@ static int number_ok(const char *s, uint32_t n)
 
 /* ------------------------------------------------------------ tokens, ranges */
 
-static int gap_blank(const char *s, uint32_t n)
+static inline int gap_blank(const char *s, uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++)
         if (s[i] != ' ' && s[i] != '\t') return 0;
@@ -323,7 +369,8 @@ static void advance_pos(const char *s, size_t n, uint32_t *line, uint32_t *col)
 
 /* A token's range.  Its end is where the next token starts, less the blanks
  * between them (only spaces and tabs separate tokens); else count it out. */
-static hcl_range tok_range(const parser *p, uint32_t i)
+
+static inline hcl_range tok_range(const parser *p, uint32_t i)
 {
     const hcl_token *t = &p->tok[i];
     hcl_range r = { t->off, t->off + t->len, t->line, t->col, t->line, t->col };
@@ -409,7 +456,7 @@ static const char *quote(parser *p, hcl_str s)
 
 /* ------------------------------------------------------------ peeker */
 
-static int nl_on(const parser *p) { return p->nl[p->nl_n - 1]; }
+static inline int nl_on(const parser *p) { return p->nl[p->nl_n - 1]; }
 
 static void nl_push(parser *p, int on)
 {
@@ -421,55 +468,51 @@ static void nl_pop(parser *p)
     if (p->nl_n > 1) p->nl_n--;
 }
 
-static ptok peek2(parser *p, uint32_t *after)
+/* The next significant token from p->next on (peeker.nextToken): comments
+ * are skipped, or stand for a newline where newlines matter; newlines are
+ * skipped where they do not. */
+static ptok peek_slow(const parser *p, uint32_t *after)
 {
     int nl = nl_on(p);
-    if (p->pc_ok && p->pc_next == p->next && p->pc_nl == nl) {
-        *after = p->pc_after;
-        return p->pc;
-    }
-    ptok r = { p->ntok - 1, HCL_TOK_EOF };
-    uint32_t i;
-    *after = p->ntok;
-    for (i = p->next; i < p->ntok; i++) {
+    for (uint32_t i = p->next; i < p->ntok; i++) {
         const hcl_token *t = &p->tok[i];
         if (t->type == HCL_TOK_COMMENT) {
-            /* A line comment absorbs its newline; where newlines matter it
-             * stands for one (peeker.go). */
+            /* a line comment absorbs its newline */
             if (nl && t->len && p->src[t->off + t->len - 1] == '\n') {
-                r.i = i;
-                r.t = HCL_TOK_NEWLINE;
                 *after = i + 1;
-                break;
+                return (ptok){ i, HCL_TOK_NEWLINE };
             }
             continue;
         }
         if (t->type == HCL_TOK_NEWLINE && !nl) continue;
-        r.i = i;
-        r.t = t->type;
         *after = i + 1;
-        break;
+        return (ptok){ i, t->type };
     }
-    p->pc_ok = 1;
-    p->pc_next = p->next;
-    p->pc_nl = (uint8_t)nl;
-    p->pc_after = *after;
-    p->pc = r;
-    return r;
+    *after = p->ntok;
+    return (ptok){ p->ntok - 1, HCL_TOK_EOF };
 }
 
-static ptok peek(parser *p)
+/* Fast path: the token at p->next is usually significant itself. */
+static inline ptok peek(const parser *p)
 {
+    if (p->next < p->ntok) {
+        uint32_t t = p->tok[p->next].type;
+        if (t != HCL_TOK_COMMENT && (t != HCL_TOK_NEWLINE || nl_on(p))) return (ptok){ p->next, t };
+    }
     uint32_t a;
-    return peek2(p, &a);
+    return peek_slow(p, &a);
 }
 
-static ptok next_tok(parser *p)
+static inline ptok next_tok(parser *p)
 {
+    if (p->next < p->ntok) {
+        uint32_t t = p->tok[p->next].type;
+        if (t != HCL_TOK_COMMENT && (t != HCL_TOK_NEWLINE || nl_on(p))) return (ptok){ p->next++, t };
+    }
     uint32_t a;
-    ptok t = peek2(p, &a);
+    ptok r = peek_slow(p, &a);
     p->next = a;
-    return t;
+    return r;
 }
 
 static hcl_range next_range(parser *p) { return tok_range(p, peek(p).i); }
@@ -629,6 +672,22 @@ static void recover_after_item(parser *p)
 
 /* ------------------------------------------------------------ string literals */
 
+/* True when decoding would change nothing: no backslash (quoted strings) and
+ * no "$${" / "%%{".  memchr keeps the common case (SQL lines) fast. */
+static int plain_literal(hcl_str s, int quoted)
+{
+    if (quoted && memchr(s.p, '\\', s.len)) return 0;
+    for (int k = 0; k < 2; k++) {
+        const char c = k ? '%' : '$';
+        const char *q = s.p, *end = s.p + s.len;
+        while ((q = memchr(q, c, (size_t)(end - q)))) {
+            if (end - q >= 3 && q[1] == c && q[2] == '{') return 0;
+            q++;
+        }
+    }
+    return 1;
+}
+
 /* Decode one literal token: in quoted strings the backslash escapes, in both
  * kinds "$${" and "%%{" (hclsyntax's ParseStringLiteralToken over the slices
  * of scanStringLit).  Zero-copy when nothing changes. */
@@ -637,15 +696,7 @@ static hcl_str decode_lit(parser *p, uint32_t ti, int quoted)
     hcl_str s = tok_str(p, ti);
     uint32_t n = s.len;
     const unsigned char *b = (const unsigned char *)s.p;
-    int plain = 1;
-    for (uint32_t i = 0; i < n; i++) {
-        if ((quoted && b[i] == '\\') ||
-            ((b[i] == '$' || b[i] == '%') && i + 2 < n && b[i + 1] == b[i] && b[i + 2] == '{')) {
-            plain = 0;
-            break;
-        }
-    }
-    if (plain) return s;
+    if (plain_literal(s, quoted)) return s;
 
     const hcl_token *tk = &p->tok[ti];
     char *o = p_alloc(p, n ? n : 1);
@@ -753,7 +804,7 @@ static hcl_expr *parse_binary(parser *p, int min);
 
 static hcl_expr *parse_ternary(parser *p)
 {
-    hcl_range start = next_range(p);
+    uint32_t start = peek(p).i;   /* its range is only needed for a conditional */
     uint32_t e0 = p->nerr;
     hcl_expr *cond = parse_binary(p, 1);
     if (p->recovery && p->nerr > e0) return cond;
@@ -772,7 +823,7 @@ static hcl_expr *parse_ternary(parser *p)
     uint32_t e2 = p->nerr;
     hcl_expr *f = parse_expression(p);
     if (p->recovery && p->nerr > e2) return cond;
-    hcl_expr *e = mk(p, HCL_EXPR_CONDITIONAL, between(start, f->range));
+    hcl_expr *e = mk(p, HCL_EXPR_CONDITIONAL, between(tok_range(p, start), f->range));
     e->u.cond.cond = cond;
     e->u.cond.t = t;
     e->u.cond.f = f;
@@ -1220,6 +1271,41 @@ static hcl_expr *parse_term(parser *p)
         return e;
     }
     case HCL_TOK_OQUOTE:
+        if (start.i + 2 < p->ntok) {
+            /* fast path for the common "text" and "": one literal part */
+            const hcl_token *t1 = &p->tok[start.i + 1], *t2 = &p->tok[start.i + 2];
+            int lit = t1->type == HCL_TOK_QUOTED_LIT && t2->type == HCL_TOK_CQUOTE;
+            if (lit || t1->type == HCL_TOK_CQUOTE) {
+                struct quick {
+                    hcl_expr tmpl;
+                    hcl_expr *part;
+                    hcl_expr lit;
+                } *q = p_zalloc(p, sizeof *q);
+                uint32_t close = start.i + (lit ? 2 : 1);
+                hcl_range lr;
+                hcl_str v;
+                if (lit) {
+                    lr = tok_range(p, start.i + 1);
+                    v = nfc(p, decode_lit(p, start.i + 1, 1));
+                } else {
+                    lr = range_end(tok_range(p, close));
+                    v.p = p->src + lr.start;
+                    v.len = 0;
+                }
+                q->lit.kind = HCL_EXPR_LITERAL;
+                q->lit.range = lr;
+                q->lit.u.lit.kind = HCL_LIT_STRING;
+                q->lit.u.lit.text = v;
+                q->part = &q->lit;
+                q->tmpl.kind = HCL_EXPR_TEMPLATE;
+                q->tmpl.range = between(tok_range(p, start.i), tok_range(p, close));
+                q->tmpl.u.tmpl.parts = &q->part;
+                q->tmpl.u.tmpl.n = 1;
+                p->next = close + 1;
+                return &q->tmpl;
+            }
+        }
+        return parse_template(p, next_tok(p));
     case HCL_TOK_OHEREDOC:
         return parse_template(p, next_tok(p));
     case HCL_TOK_MINUS:
@@ -1735,8 +1821,7 @@ static void tmpl_flush(parser *p, size_t base, uint32_t n)
     for (uint32_t i = 0; i < n; i++) {
         tpart *t = tp_at(p, base, i);
         if (!t->adjust) continue;
-        size_t b = 0;
-        for (uint32_t k = 0; k < min && b < t->val.len; k++) b += cluster_len(t->val.p + b, t->val.len - b);
+        size_t b = skip_clusters(t->val.p, t->val.len, min);
         t->val.p += b;
         t->val.len -= (uint32_t)b;
         t->rng.start += (uint32_t)b;
@@ -2090,35 +2175,29 @@ static void finish_attr(parser *p, ptok id, int single, hcl_attr *a)
     next_tok(p);   /* '=' */
     uint32_t e0 = p->nerr;
     hcl_expr *x = parse_expression(p);
-    hcl_range endr;
+    uint32_t endi = p->next ? p->next - 1 : 0;   /* prev_range, taken lazily */
     if (p->recovery && p->nerr > e0) {
-        endr = prev_range(p);
         recover_after_item(p);
-    } else {
-        endr = prev_range(p);
-        if (!single) {
-            ptok en = peek(p);
-            if (en.t != HCL_TOK_NEWLINE && en.t != HCL_TOK_EOF) {
-                if (!p->recovery) {
-                    if (en.t == HCL_TOK_COMMA)
-                        add_diag(p, tok_range(p, en.i), "Unexpected comma after argument",
-                                 "Argument definitions must be separated by newlines, not commas. An argument definition must end with a newline.");
-                    else
-                        add_diag(p, tok_range(p, en.i), "Missing newline after argument",
-                                 "An argument definition must end with a newline.");
-                }
-                endr = prev_range(p);
-                recover_after_item(p);
-            } else {
-                endr = prev_range(p);
-                next_tok(p);
+    } else if (!single) {
+        ptok en = peek(p);
+        if (en.t != HCL_TOK_NEWLINE && en.t != HCL_TOK_EOF) {
+            if (!p->recovery) {
+                if (en.t == HCL_TOK_COMMA)
+                    add_diag(p, tok_range(p, en.i), "Unexpected comma after argument",
+                             "Argument definitions must be separated by newlines, not commas. An argument definition must end with a newline.");
+                else
+                    add_diag(p, tok_range(p, en.i), "Missing newline after argument",
+                             "An argument definition must end with a newline.");
             }
+            recover_after_item(p);
+        } else {
+            next_tok(p);
         }
     }
     a->name = tok_str(p, id.i);
     a->name_range = tok_range(p, id.i);
     a->expr = x;
-    a->range = between(a->name_range, endr);
+    a->range = between(a->name_range, tok_range(p, endi));
 }
 
 static hcl_body *empty_body(parser *p, hcl_range r)
