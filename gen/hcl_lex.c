@@ -194,7 +194,7 @@ static int lx_space_at(const uchar *a, const uchar *b)
     return 0;
 }
 
-/* Does the line [s, e) (newline excluded), trimmed of white space, equal the marker? */
+/* Does [s, e), trimmed of white space (its newline too), equal the marker? */
 static int lx_is_marker(const lx_state *x, const uchar *s, const uchar *e)
 {
     const hd_entry *h = &x->hd[x->nhd - 1];
@@ -288,7 +288,7 @@ static const int hcl_lex_start = 893;
 static const int hcl_lex_first_final = 893;
 
 
-#line 489 "src/hcl_lex.rl"
+#line 492 "src/hcl_lex.rl"
 
 
 #define LX_STACK0 32
@@ -1326,15 +1326,15 @@ _resume:
 	switch ( cs )
 	{
 tr0:
-#line 478 "src/hcl_lex.rl"
+#line 481 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(lx_self[*ts], W_ASCII); }}
 	goto st893;
 tr1:
-#line 476 "src/hcl_lex.rl"
+#line 479 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_ELLIPSIS, W_ASCII); }}
 	goto st893;
 tr2:
-#line 464 "src/hcl_lex.rl"
+#line 467 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_NUMBER, W_ASCII); }}
 	goto st893;
 tr39:
@@ -1358,19 +1358,19 @@ tr39:
     }}
 	goto st893;
 tr392:
-#line 465 "src/hcl_lex.rl"
+#line 468 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_IDENT, W_ANY); }}
 	goto st893;
 tr627:
-#line 484 "src/hcl_lex.rl"
+#line 487 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	goto st893;
 tr628:
-#line 485 "src/hcl_lex.rl"
+#line 488 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_INVALID, W_ANY); }}
 	goto st893;
 tr739:
-#line 468 "src/hcl_lex.rl"
+#line 471 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_NEWLINE, W_EOL); }}
 	goto st893;
 tr742:
@@ -1388,7 +1388,7 @@ tr742:
     }}
 	goto st893;
 tr743:
-#line 408 "src/hcl_lex.rl"
+#line 411 "src/hcl_lex.rl"
 	{te = p+1;{
         const uchar *nl = memchr(te, '\n', (size_t)(pe - te));
         te = nl ? nl + 1 : pe;
@@ -1397,15 +1397,15 @@ tr743:
     }}
 	goto st893;
 tr744:
-#line 478 "src/hcl_lex.rl"
+#line 481 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(lx_self[*ts], W_ASCII); }}
 	goto st893;
 tr752:
-#line 479 "src/hcl_lex.rl"
+#line 482 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_OBRACE, W_ASCII); x.braces++; }}
 	goto st893;
 tr754:
-#line 385 "src/hcl_lex.rl"
+#line 388 "src/hcl_lex.rl"
 	{te = p+1;{
         if (x.nret > 0 && x.ret[x.nret - 1] == x.braces) {
             EMIT(HCL_TOK_TEMPLATE_SEQ_END, W_ASCII);
@@ -1418,31 +1418,31 @@ tr754:
     }}
 	goto st893;
 tr756:
-#line 484 "src/hcl_lex.rl"
+#line 487 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	goto st893;
 tr791:
-#line 463 "src/hcl_lex.rl"
+#line 466 "src/hcl_lex.rl"
 	{te = p;p--;}
 	goto st893;
 tr792:
-#line 485 "src/hcl_lex.rl"
+#line 488 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_INVALID, W_ANY); }}
 	goto st893;
 tr793:
-#line 478 "src/hcl_lex.rl"
+#line 481 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(lx_self[*ts], W_ASCII); }}
 	goto st893;
 tr794:
-#line 470 "src/hcl_lex.rl"
+#line 473 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_NOT_EQUAL, W_ASCII); }}
 	goto st893;
 tr795:
-#line 473 "src/hcl_lex.rl"
+#line 476 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_AND, W_ASCII); }}
 	goto st893;
 tr797:
-#line 415 "src/hcl_lex.rl"
+#line 418 "src/hcl_lex.rl"
 	{te = p+1;{
         const uchar *end = NULL;
         if (!x.no_close || te < x.no_close) {
@@ -1461,39 +1461,39 @@ tr797:
     }}
 	goto st893;
 tr798:
-#line 464 "src/hcl_lex.rl"
+#line 467 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_NUMBER, W_ASCII); }}
 	goto st893;
 tr799:
-#line 475 "src/hcl_lex.rl"
+#line 478 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_DOUBLE_COLON, W_ASCII); }}
 	goto st893;
 tr801:
-#line 472 "src/hcl_lex.rl"
+#line 475 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_LESS_EQ, W_ASCII); }}
 	goto st893;
 tr802:
-#line 469 "src/hcl_lex.rl"
+#line 472 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_EQUAL_OP, W_ASCII); }}
 	goto st893;
 tr803:
-#line 477 "src/hcl_lex.rl"
+#line 480 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_FAT_ARROW, W_ASCII); }}
 	goto st893;
 tr804:
-#line 471 "src/hcl_lex.rl"
+#line 474 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_GREATER_EQ, W_ASCII); }}
 	goto st893;
 tr805:
-#line 465 "src/hcl_lex.rl"
+#line 468 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_IDENT, W_ANY); }}
 	goto st893;
 tr833:
-#line 474 "src/hcl_lex.rl"
+#line 477 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_OR, W_ASCII); }}
 	goto st893;
 tr834:
-#line 396 "src/hcl_lex.rl"
+#line 399 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "~}" is a sequence end even where it closes an ordinary brace: the parser
          * reports that mistake */
@@ -1507,7 +1507,7 @@ tr834:
     }}
 	goto st893;
 tr835:
-#line 484 "src/hcl_lex.rl"
+#line 487 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	goto st893;
 st893:
@@ -14746,7 +14746,7 @@ case 941:
 		goto st835;
 	goto tr835;
 tr716:
-#line 448 "src/hcl_lex.rl"
+#line 451 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	goto st942;
 tr725:
@@ -14762,7 +14762,7 @@ tr725:
 	}
 	goto st942;
 tr726:
-#line 451 "src/hcl_lex.rl"
+#line 454 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	goto st942;
 tr973:
@@ -14773,33 +14773,33 @@ tr973:
     }}
 	goto st942;
 tr977:
-#line 451 "src/hcl_lex.rl"
+#line 454 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	goto st942;
 tr985:
-#line 448 "src/hcl_lex.rl"
+#line 451 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	goto st942;
 tr987:
-#line 449 "src/hcl_lex.rl"
+#line 452 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_NEWLINE, W_ANY); }}
 	goto st942;
 tr988:
-#line 450 "src/hcl_lex.rl"
+#line 453 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_INVALID, W_ANY); }}
 	goto st942;
 tr992:
-#line 434 "src/hcl_lex.rl"
+#line 437 "src/hcl_lex.rl"
 	{ p--; }
-#line 448 "src/hcl_lex.rl"
+#line 451 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	goto st942;
 tr994:
-#line 448 "src/hcl_lex.rl"
+#line 451 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	goto st942;
 tr995:
-#line 363 "src/hcl_lex.rl"
+#line 366 "src/hcl_lex.rl"
 	{te = p;p--;{
         EMIT(HCL_TOK_TEMPLATE_INTERP, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
@@ -14812,7 +14812,7 @@ tr995:
     }}
 	goto st942;
 tr996:
-#line 363 "src/hcl_lex.rl"
+#line 366 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_TEMPLATE_INTERP, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
@@ -14825,7 +14825,7 @@ tr996:
     }}
 	goto st942;
 tr998:
-#line 374 "src/hcl_lex.rl"
+#line 377 "src/hcl_lex.rl"
 	{te = p;p--;{
         EMIT(HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
@@ -14838,7 +14838,7 @@ tr998:
     }}
 	goto st942;
 tr999:
-#line 374 "src/hcl_lex.rl"
+#line 377 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
@@ -14851,7 +14851,7 @@ tr999:
     }}
 	goto st942;
 tr1000:
-#line 451 "src/hcl_lex.rl"
+#line 454 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	goto st942;
 st942:
@@ -14893,7 +14893,7 @@ case 942:
 tr717:
 #line 1 "NONE"
 	{te = p+1;}
-#line 448 "src/hcl_lex.rl"
+#line 451 "src/hcl_lex.rl"
 	{act = 4;}
 	goto st943;
 st943:
@@ -15068,7 +15068,7 @@ case 951:
 tr976:
 #line 1 "NONE"
 	{te = p+1;}
-#line 450 "src/hcl_lex.rl"
+#line 453 "src/hcl_lex.rl"
 	{act = 6;}
 	goto st952;
 st952:
@@ -15214,67 +15214,73 @@ tr729:
 #line 343 "src/hcl_lex.rl"
 	{te = p+1;{
         hd_entry *h = &x.hd[x.nhd - 1];
-        const uchar *nl = (te - ts >= 2 && te[-2] == '\r') ? te - 2 : te - 1;
-        if (h->sol && lx_is_marker(&x, ts, nl)) {
+        if (h->sol && lx_is_marker(&x, ts, te)) {
             /* the closing marker, then its newline as a token of its own */
+            const uchar *nl = te - 1;
+            if (nl > ts && nl[-1] == '\r') nl--;
             lx_emit(&x, HCL_TOK_CHEREDOC, ts, nl, W_ANY);
             lx_emit(&x, HCL_TOK_NEWLINE, nl, te, W_EOL);
             x.nhd--;
             {cs = ( x.stack)[--top];goto _again;}
         }
         h->sol = 1;
-        EMIT(HCL_TOK_STRING_LIT, W_EOL);
+        /* te[-1] is the newline, except after "$x" or "%x" at the end of a line,
+         * where the hold in not_brace ends the token early (as upstream) */
+        EMIT(HCL_TOK_STRING_LIT, te[-1] == '\n' ? W_EOL : W_ANY);
         {p = (( lx_hd_fast(&x, te, pe)))-1;}
     }}
 	goto st960;
 tr731:
-#line 358 "src/hcl_lex.rl"
+#line 361 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
     }}
 	goto st960;
 tr1005:
-#line 459 "src/hcl_lex.rl"
+#line 462 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	goto st960;
 tr1013:
-#line 358 "src/hcl_lex.rl"
+#line 361 "src/hcl_lex.rl"
 	{te = p;p--;{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
     }}
 	goto st960;
 tr1019:
-#line 434 "src/hcl_lex.rl"
+#line 437 "src/hcl_lex.rl"
 	{ p--; }
-#line 358 "src/hcl_lex.rl"
+#line 361 "src/hcl_lex.rl"
 	{te = p;p--;{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
     }}
 	goto st960;
 tr1020:
-#line 434 "src/hcl_lex.rl"
+#line 437 "src/hcl_lex.rl"
 	{ p--; }
 #line 343 "src/hcl_lex.rl"
 	{te = p+1;{
         hd_entry *h = &x.hd[x.nhd - 1];
-        const uchar *nl = (te - ts >= 2 && te[-2] == '\r') ? te - 2 : te - 1;
-        if (h->sol && lx_is_marker(&x, ts, nl)) {
+        if (h->sol && lx_is_marker(&x, ts, te)) {
             /* the closing marker, then its newline as a token of its own */
+            const uchar *nl = te - 1;
+            if (nl > ts && nl[-1] == '\r') nl--;
             lx_emit(&x, HCL_TOK_CHEREDOC, ts, nl, W_ANY);
             lx_emit(&x, HCL_TOK_NEWLINE, nl, te, W_EOL);
             x.nhd--;
             {cs = ( x.stack)[--top];goto _again;}
         }
         h->sol = 1;
-        EMIT(HCL_TOK_STRING_LIT, W_EOL);
+        /* te[-1] is the newline, except after "$x" or "%x" at the end of a line,
+         * where the hold in not_brace ends the token early (as upstream) */
+        EMIT(HCL_TOK_STRING_LIT, te[-1] == '\n' ? W_EOL : W_ANY);
         {p = (( lx_hd_fast(&x, te, pe)))-1;}
     }}
 	goto st960;
 tr1024:
-#line 363 "src/hcl_lex.rl"
+#line 366 "src/hcl_lex.rl"
 	{te = p;p--;{
         EMIT(HCL_TOK_TEMPLATE_INTERP, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
@@ -15287,7 +15293,7 @@ tr1024:
     }}
 	goto st960;
 tr1025:
-#line 363 "src/hcl_lex.rl"
+#line 366 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_TEMPLATE_INTERP, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
@@ -15300,7 +15306,7 @@ tr1025:
     }}
 	goto st960;
 tr1026:
-#line 374 "src/hcl_lex.rl"
+#line 377 "src/hcl_lex.rl"
 	{te = p;p--;{
         EMIT(HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
@@ -15313,7 +15319,7 @@ tr1026:
     }}
 	goto st960;
 tr1027:
-#line 374 "src/hcl_lex.rl"
+#line 377 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
@@ -15326,7 +15332,7 @@ tr1027:
     }}
 	goto st960;
 tr1028:
-#line 459 "src/hcl_lex.rl"
+#line 462 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	goto st960;
 st960:
@@ -15339,7 +15345,7 @@ st960:
 case 960:
 #line 1 "NONE"
 	{ts = p;}
-#line 15210 "gen/hcl_lex.c"
+#line 15216 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 10u: goto tr729;
 		case 13u: goto st883;
@@ -15368,14 +15374,14 @@ case 960:
 tr730:
 #line 1 "NONE"
 	{te = p+1;}
-#line 358 "src/hcl_lex.rl"
+#line 361 "src/hcl_lex.rl"
 	{act = 11;}
 	goto st961;
 st961:
 	if ( ++p == pe )
 		goto _test_eof961;
 case 961:
-#line 15243 "gen/hcl_lex.c"
+#line 15249 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 10u: goto tr729;
 		case 13u: goto st883;
@@ -15403,14 +15409,14 @@ case 961:
 		goto st884;
 	goto tr730;
 tr1021:
-#line 434 "src/hcl_lex.rl"
+#line 437 "src/hcl_lex.rl"
 	{ p--; }
 	goto st883;
 st883:
 	if ( ++p == pe )
 		goto _test_eof883;
 case 883:
-#line 15276 "gen/hcl_lex.c"
+#line 15282 "gen/hcl_lex.c"
 	if ( (*p) == 10u )
 		goto tr729;
 	goto tr728;
@@ -15475,14 +15481,14 @@ case 891:
 tr734:
 #line 1 "NONE"
 	{te = p+1;}
-#line 358 "src/hcl_lex.rl"
+#line 361 "src/hcl_lex.rl"
 	{act = 11;}
 	goto st962;
 st962:
 	if ( ++p == pe )
 		goto _test_eof962;
 case 962:
-#line 15345 "gen/hcl_lex.c"
+#line 15351 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 10u: goto tr1020;
 		case 13u: goto tr1021;
@@ -15491,14 +15497,14 @@ case 962:
 tr735:
 #line 1 "NONE"
 	{te = p+1;}
-#line 358 "src/hcl_lex.rl"
+#line 361 "src/hcl_lex.rl"
 	{act = 11;}
 	goto st963;
 st963:
 	if ( ++p == pe )
 		goto _test_eof963;
 case 963:
-#line 15358 "gen/hcl_lex.c"
+#line 15364 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 10u: goto tr1020;
 		case 13u: goto tr1021;
@@ -15508,14 +15514,14 @@ case 963:
 tr1022:
 #line 1 "NONE"
 	{te = p+1;}
-#line 358 "src/hcl_lex.rl"
+#line 361 "src/hcl_lex.rl"
 	{act = 11;}
 	goto st964;
 st964:
 	if ( ++p == pe )
 		goto _test_eof964;
 case 964:
-#line 15372 "gen/hcl_lex.c"
+#line 15378 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 10u: goto tr729;
 		case 13u: goto st883;
@@ -15525,14 +15531,14 @@ case 964:
 tr1023:
 #line 1 "NONE"
 	{te = p+1;}
-#line 358 "src/hcl_lex.rl"
+#line 361 "src/hcl_lex.rl"
 	{act = 11;}
 	goto st965;
 st965:
 	if ( ++p == pe )
 		goto _test_eof965;
 case 965:
-#line 15386 "gen/hcl_lex.c"
+#line 15392 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 10u: goto tr729;
 		case 13u: goto st883;
@@ -15571,84 +15577,84 @@ case 968:
 tr1007:
 #line 1 "NONE"
 	{te = p+1;}
-#line 459 "src/hcl_lex.rl"
+#line 462 "src/hcl_lex.rl"
 	{act = 12;}
 	goto st969;
 st969:
 	if ( ++p == pe )
 		goto _test_eof969;
 case 969:
-#line 15429 "gen/hcl_lex.c"
+#line 15435 "gen/hcl_lex.c"
 	if ( 160u <= (*p) && (*p) <= 191u )
 		goto st884;
 	goto tr1028;
 tr1008:
 #line 1 "NONE"
 	{te = p+1;}
-#line 459 "src/hcl_lex.rl"
+#line 462 "src/hcl_lex.rl"
 	{act = 12;}
 	goto st970;
 st970:
 	if ( ++p == pe )
 		goto _test_eof970;
 case 970:
-#line 15440 "gen/hcl_lex.c"
+#line 15446 "gen/hcl_lex.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st884;
 	goto tr1028;
 tr1009:
 #line 1 "NONE"
 	{te = p+1;}
-#line 459 "src/hcl_lex.rl"
+#line 462 "src/hcl_lex.rl"
 	{act = 12;}
 	goto st971;
 st971:
 	if ( ++p == pe )
 		goto _test_eof971;
 case 971:
-#line 15451 "gen/hcl_lex.c"
+#line 15457 "gen/hcl_lex.c"
 	if ( 128u <= (*p) && (*p) <= 159u )
 		goto st884;
 	goto tr1028;
 tr1010:
 #line 1 "NONE"
 	{te = p+1;}
-#line 459 "src/hcl_lex.rl"
+#line 462 "src/hcl_lex.rl"
 	{act = 12;}
 	goto st972;
 st972:
 	if ( ++p == pe )
 		goto _test_eof972;
 case 972:
-#line 15462 "gen/hcl_lex.c"
+#line 15468 "gen/hcl_lex.c"
 	if ( 144u <= (*p) && (*p) <= 191u )
 		goto st886;
 	goto tr1028;
 tr1011:
 #line 1 "NONE"
 	{te = p+1;}
-#line 459 "src/hcl_lex.rl"
+#line 462 "src/hcl_lex.rl"
 	{act = 12;}
 	goto st973;
 st973:
 	if ( ++p == pe )
 		goto _test_eof973;
 case 973:
-#line 15473 "gen/hcl_lex.c"
+#line 15479 "gen/hcl_lex.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st886;
 	goto tr1028;
 tr1012:
 #line 1 "NONE"
 	{te = p+1;}
-#line 459 "src/hcl_lex.rl"
+#line 462 "src/hcl_lex.rl"
 	{act = 12;}
 	goto st974;
 st974:
 	if ( ++p == pe )
 		goto _test_eof974;
 case 974:
-#line 15484 "gen/hcl_lex.c"
+#line 15490 "gen/hcl_lex.c"
 	if ( 128u <= (*p) && (*p) <= 143u )
 		goto st886;
 	goto tr1028;
@@ -17610,7 +17616,7 @@ cs = 0;
 	_out: {}
 	}
 
-#line 528 "src/hcl_lex.rl"
+#line 531 "src/hcl_lex.rl"
 
 
     if (cs < hcl_lex_first_final && !x.oom) {

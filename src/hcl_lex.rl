@@ -192,7 +192,7 @@ static int lx_space_at(const uchar *a, const uchar *b)
     return 0;
 }
 
-/* Does the line [s, e) (newline excluded), trimmed of white space, equal the marker? */
+/* Does [s, e), trimmed of white space (its newline too), equal the marker? */
 static int lx_is_marker(const lx_state *x, const uchar *s, const uchar *e)
 {
     const hd_entry *h = &x->hd[x->nhd - 1];
@@ -342,16 +342,19 @@ static const uint8_t lx_self[128] = {
 
     action heredoc_eol {
         hd_entry *h = &x.hd[x.nhd - 1];
-        const uchar *nl = (te - ts >= 2 && te[-2] == '\r') ? te - 2 : te - 1;
-        if (h->sol && lx_is_marker(&x, ts, nl)) {
+        if (h->sol && lx_is_marker(&x, ts, te)) {
             /* the closing marker, then its newline as a token of its own */
+            const uchar *nl = te - 1;
+            if (nl > ts && nl[-1] == '\r') nl--;
             lx_emit(&x, HCL_TOK_CHEREDOC, ts, nl, W_ANY);
             lx_emit(&x, HCL_TOK_NEWLINE, nl, te, W_EOL);
             x.nhd--;
             fret;
         }
         h->sol = 1;
-        EMIT(HCL_TOK_STRING_LIT, W_EOL);
+        /* te[-1] is the newline, except after "$x" or "%x" at the end of a line,
+         * where the hold in not_brace ends the token early (as upstream) */
+        EMIT(HCL_TOK_STRING_LIT, te[-1] == '\n' ? W_EOL : W_ANY);
         fexec lx_hd_fast(&x, te, pe);
     }
 
