@@ -3,7 +3,8 @@
  *   lpbench phases                      the phases this build can measure
  *   lpbench info DIR                    files, bytes and resources of a mod (JSON)
  *   lpbench run --phase P --dir DIR [--target NAME] [--reps N] [--min-ms MS]
- *               [--resources N] [--threads N] [--json FILE] [--tsv FILE] [--md] [--callgrind]
+ *               [--resources N] [--threads N] [--warmup N] [--json FILE] [--tsv FILE] [--md]
+ *               [--callgrind]
  *
  * `run` measures phase P on the .pp files under DIR, N times, each rep beside
  * the READ FLOOR of the same files (open + read into a reused buffer + memchr
@@ -216,6 +217,7 @@ typedef struct ctx {
     uint64_t tokens, blocks, entries, index_bytes, string_bytes, strings, payload_bytes;
     uint64_t arena_bytes, diagnostics;
     uint64_t resolve_ns, resolve_arena, published;   /* lp_resolve_stats of the last rep */
+    void *ws;        /* a workspace opened by a phase's setup */
     double close_ms;
     int errors;
 } ctx;
@@ -223,8 +225,11 @@ typedef struct ctx {
 typedef struct phase {
     const char *name;
     int walk;        /* the phase lists the directory itself: the floor walks too */
+    int keeps;       /* heap live after it is the structure it builds (B/resource) */
     void (*run)(ctx *c, sample *s);
     const char *what;
+    void (*setup)(ctx *c);      /* optional, untimed, once before the reps */
+    void (*teardown)(ctx *c);
 } phase;
 
 static void begin(sample *s)
@@ -409,23 +414,38 @@ static void run_resolve(ctx *c, sample *s)
 #endif
 
 #ifdef LPB_HAVE_lp_available_dashboards_json
-/* The available_dashboards payload of an open, resolved workspace: only the
- * payload is timed. */
-static void run_payload(ctx *c, sample *s)
+/* The available_dashboards payload of an open, resolved workspace, opened
+ * once before the reps (setup, untimed): only the payload is timed. */
+static void setup_payload(ctx *c)
 {
     lp_workspace *ws = open_ws(c, 0, 1, NULL);
-    if (!ws) return;
 #ifdef LPB_HAVE_lp_wait_resolved
-    if (lp_wait_resolved(ws, 600000) != LP_OK) c->errors++;
+    if (ws && lp_wait_resolved(ws, 600000) != LP_OK) c->errors++;
 #endif
+    c->ws = ws;
+}
+
+static void teardown_payload(ctx *c)
+{
+    if (c->ws) close_ws(c, c->ws);
+    c->ws = NULL;
+}
+
+static void run_payload(ctx *c, sample *s)
+{
+    if (!c->ws) {
+        c->errors++;
+        begin(s);
+        end(s);
+        return;
+    }
     lp_buf b;
     memset(&b, 0, sizeof b);
     begin(s);
-    if (lp_available_dashboards_json(ws, &b) != LP_OK) c->errors++;
+    if (lp_available_dashboards_json(c->ws, &b) != LP_OK) c->errors++;
     end(s);
     c->payload_bytes = b.len;
     lp_buf_free(&b);
-    close_ws(c, ws);
 }
 
 /* The reference's "first list": open (the resolver starts in the background)
@@ -457,25 +477,28 @@ static void run_first_list(ctx *c, sample *s)
 #endif
 
 static const phase phases[] = {
-    { "read", 0, run_read, "the read floor itself (open + read + memchr), as a sanity row" },
+    { "read", 0, 0, run_read, "the read floor itself (open + read + memchr), as a sanity row", NULL, NULL },
 #ifdef LPB_HAVE_hcl_lex
-    { "lex", 0, run_lex, "read + hcl_lex of every file, scratch arena reset per file" },
+    { "lex", 0, 0, run_lex, "read + hcl_lex of every file, scratch arena reset per file", NULL, NULL },
 #endif
 #ifdef LPB_HAVE_hcl_parse
-    { "parse", 0, run_parse, "read + hcl_parse (lex+parse) of every file, arena reset per file" },
+    { "parse", 0, 0, run_parse, "read + hcl_parse (lex+parse) of every file, arena reset per file", NULL,
+      NULL },
 #endif
 #ifdef LPB_WORKSPACE
-    { "index", 1, run_index, "lp_open on one worker thread (phase 1: the index from syntax)" },
-    { "index_mt", 1, run_index_mt, "lp_open with the default worker threads" },
+    { "index", 1, 1, run_index, "lp_open on one worker thread, resolution off (phase 1)", NULL, NULL },
+    { "index_mt", 1, 1, run_index_mt, "lp_open with the default worker threads, resolution off", NULL, NULL },
 #endif
 #if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_wait_resolved)
-    { "resolve", 1, run_resolve, "lp_open + lp_wait_resolved (phase 2 complete)" },
+    { "resolve", 1, 1, run_resolve, "lp_open + lp_wait_resolved (phase 2 complete)", NULL, NULL },
 #endif
 #if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_available_dashboards_json)
-    { "first_list", 1, run_first_list, "lp_open + available_dashboards payload, resolution not awaited" },
-    { "payload", 0, run_payload, "lp_available_dashboards_json on an open (resolved) workspace" },
+    { "first_list", 1, 1, run_first_list, "lp_open + available_dashboards payload, resolution not awaited",
+      NULL, NULL },
+    { "payload", 0, 0, run_payload, "lp_available_dashboards_json of an open, resolved workspace", setup_payload,
+      teardown_payload },
 #endif
-    { NULL, 0, NULL, NULL },
+    { NULL, 0, 0, NULL, NULL, NULL, NULL },
 };
 
 static const phase *find_phase(const char *name)
@@ -558,7 +581,8 @@ static int usage(void)
             "usage: lpbench phases\n"
             "       lpbench info DIR\n"
             "       lpbench run --phase P --dir DIR [--target NAME] [--reps N] [--resources N]\n"
-            "                   [--threads N] [--min-ms MS] [--json FILE] [--tsv FILE] [--md] [--callgrind]\n");
+            "                   [--threads N] [--min-ms MS] [--warmup N] [--json FILE] [--tsv FILE] [--md]\n"
+            "                   [--callgrind]\n");
     return 2;
 }
 
@@ -582,7 +606,7 @@ int main(int argc, char **argv)
     if (strcmp(argv[1], "run")) return usage();
 
     const char *phase_name = NULL, *dir = NULL, *target = NULL, *json = NULL, *tsv = NULL;
-    int reps = 5, md = 0, callgrind = 0, threads = 1;
+    int reps = 5, md = 0, callgrind = 0, threads = 1, warmup = 1;
     double min_ms = 300;
     long resources = -1;
     for (int i = 2; i < argc; i++) {
@@ -599,6 +623,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--reps")) reps = atoi(v), i++;
         else if (!strcmp(a, "--threads")) threads = atoi(v), i++;
         else if (!strcmp(a, "--min-ms")) min_ms = atof(v), i++;
+        else if (!strcmp(a, "--warmup")) warmup = atoi(v), i++;
         else if (!strcmp(a, "--resources")) resources = atol(v), i++;
         else return usage();
     }
@@ -615,20 +640,24 @@ int main(int argc, char **argv)
     list_files(dir, &c.fl);
     if (c.fl.n == 0) fail("no .pp files under %s", dir);
 
+    if (ph->setup) ph->setup(&c);
     if (callgrind) {
         /* one rep, no floor: instruction counts come from callgrind */
         sample s;
         ph->run(&c, &s);
+        if (ph->teardown) ph->teardown(&c);
         return c.errors ? 1 : 0;
     }
 
-    /* warm-up: page cache, buffer growth, lazily built tables */
+    /* warm-up: page cache, buffer growth, lazily built tables (the phase's
+     * warm-up can be skipped for inputs that take seconds: --warmup 0) */
     floor_pass(dir, &c.fl, &c.buf, ph->walk);
     long rss_base = maxrss_kb();
     sample s;
-    ph->run(&c, &s);
+    memset(&s, 0, sizeof s);
+    for (int w = 0; w < warmup; w++) ph->run(&c, &s);
     /* small inputs: more reps, so that the medians rest on about min_ms of work */
-    if (s.ms > 0 && reps * s.ms < min_ms) {
+    if (warmup > 0 && s.ms > 0 && reps * s.ms < min_ms) {
         double want = min_ms / s.ms;
         reps = want > 1000 ? 1000 : (int)want + 1;
     }
@@ -643,6 +672,7 @@ int main(int argc, char **argv)
         t[r] = s.ms;
     }
     long rss_peak = maxrss_kb();
+    if (ph->teardown) ph->teardown(&c);
     stats3 st = summarise(t, reps), sf = summarise(tf, reps);
 
     uint64_t calls = s.after.calls - s.before.calls;
@@ -651,7 +681,7 @@ int main(int argc, char **argv)
     uint64_t peak = s.after.peak > s.before.live ? s.after.peak - s.before.live : 0;
     double ratio = sf.median > 0 ? st.median / sf.median : 0;
     double mbs = st.median > 0 ? (double)c.fl.bytes / (1024.0 * 1024) / (st.median / 1e3) : 0;
-    double bpr = resources > 0 ? (double)live / (double)resources : -1;
+    double bpr = resources > 0 && ph->keeps ? (double)live / (double)resources : -1;
 
     if (json) {
         FILE *f = fopen(json, "a");

@@ -5,10 +5,12 @@
 #
 # Environment (defaults in brackets):
 #   BENCH_CORPORA   corpus mods under $SHARED/corpus [aws_compliance aws_insights aws_cloudtrail_log_detections]
-#   BENCH_SIZES     synthetic presets [small medium large xlarge xlarge10 xlarge100 samefiles1x samefiles10x]
+#   BENCH_SIZES     synthetic presets [small medium large xlarge xlarge10 samefiles1x samefiles10x];
+#                   "full" adds xlarge100 (314 MiB, 82k files: many minutes)
 #   BENCH_PHASES    phases to run, or "all" [all]
 #   BENCH_REPS      minimum reps per measurement (raised for small inputs) [5]
-#   BENCH_BIG_REPS  reps for xlarge10 and xlarge100 [3]
+#   BENCH_BIG_REPS  reps for xlarge10 [3]
+#   BENCH_HUGE_REPS reps for xlarge100, which also skips the phase's warm-up pass [1]
 #   BENCH_MIN_MS    small inputs repeat until about this much work [300]
 #   BENCH_CALLGRIND instruction counts with callgrind for lex/parse on aws_compliance [1]
 #   SHARED          the shared folder [../shared]
@@ -21,10 +23,13 @@ cd "$(dirname "$0")/.."
 SHARED=${SHARED:-../shared}
 OUT=build/bench
 BENCH_CORPORA=${BENCH_CORPORA-aws_compliance aws_insights aws_cloudtrail_log_detections}
-BENCH_SIZES=${BENCH_SIZES-small medium large xlarge xlarge10 xlarge100 samefiles1x samefiles10x}
+DEFAULT_SIZES="small medium large xlarge xlarge10 samefiles1x samefiles10x"
+BENCH_SIZES=${BENCH_SIZES-$DEFAULT_SIZES}
+[ "$BENCH_SIZES" = full ] && BENCH_SIZES="small medium large xlarge xlarge10 xlarge100 samefiles1x samefiles10x"
 BENCH_PHASES=${BENCH_PHASES:-all}
 BENCH_REPS=${BENCH_REPS:-5}
 BENCH_BIG_REPS=${BENCH_BIG_REPS:-3}
+BENCH_HUGE_REPS=${BENCH_HUGE_REPS:-1}
 BENCH_MIN_MS=${BENCH_MIN_MS:-300}
 BENCH_CALLGRIND=${BENCH_CALLGRIND:-1}
 LPBENCH=$OUT/lpbench
@@ -50,12 +55,13 @@ dirty=$(git status --porcelain -- src gen include bench 2>/dev/null | head -1)
 [ -n "$dirty" ] && commit="$commit+dirty"
 ccver=$(${CC:-cc} --version 2>/dev/null | head -1)
 cmd="make bench"
-for v in BENCH_CORPORA BENCH_SIZES BENCH_PHASES BENCH_REPS BENCH_BIG_REPS BENCH_MIN_MS BENCH_CALLGRIND; do
+for v in BENCH_CORPORA BENCH_SIZES BENCH_PHASES BENCH_REPS BENCH_BIG_REPS BENCH_HUGE_REPS BENCH_MIN_MS BENCH_CALLGRIND; do
     # record only what differs from the defaults, so the command can be re-run as printed
     case $v in
         BENCH_CORPORA) d="aws_compliance aws_insights aws_cloudtrail_log_detections" ;;
-        BENCH_SIZES) d="small medium large xlarge xlarge10 xlarge100 samefiles1x samefiles10x" ;;
-        BENCH_PHASES) d=all ;; BENCH_REPS) d=5 ;; BENCH_BIG_REPS) d=3 ;; BENCH_MIN_MS) d=300 ;;
+        BENCH_SIZES) d=$DEFAULT_SIZES ;;
+        BENCH_PHASES) d=all ;; BENCH_REPS) d=5 ;; BENCH_BIG_REPS) d=3 ;; BENCH_HUGE_REPS) d=1 ;;
+        BENCH_MIN_MS) d=300 ;;
         BENCH_CALLGRIND) d=1 ;;
     esac
     [ "${!v}" != "$d" ] && cmd="$v=\"${!v}\" $cmd"
@@ -96,11 +102,14 @@ for t in "${targets[@]}"; do
     if [ "${res:--1}" -lt 0 ] && [ -f "$OUT/mods/$name.json" ]; then
         res=$(sed -n 's/.*"top_level_resources":\([0-9]*\).*/\1/p' "$OUT/mods/$name.json")
     fi
-    reps=$BENCH_REPS
-    case $name in xlarge10|xlarge100) reps=$BENCH_BIG_REPS ;; esac
+    reps=$BENCH_REPS warmup=1
+    case $name in
+        xlarge10) reps=$BENCH_BIG_REPS ;;
+        xlarge100) reps=$BENCH_HUGE_REPS warmup=0 ;;
+    esac
     for ph in $phases; do
         case " $have " in *" $ph "*) ;; *) echo "bench: phase $ph is not in this build" >&2; continue ;; esac
-        if ! "$LPBENCH" run --phase "$ph" --dir "$dir" --target "$name" --reps "$reps" \
+        if ! "$LPBENCH" run --phase "$ph" --dir "$dir" --target "$name" --reps "$reps" --warmup "$warmup" \
                 --min-ms "$BENCH_MIN_MS" --resources "${res:--1}" --json "$JSONL" --tsv "$TSV" \
                 --md | tee -a "$MD"; then
             echo "| $name | $ph | FAILED (exit status, see stderr) |" | tee -a "$MD"
@@ -108,6 +117,14 @@ for t in "${targets[@]}"; do
         fi
     done
 done
+
+# a phase that reported errors (a file it could not read or parse, a failed open)
+# did not measure what it claims: say so, and fail the run
+bad=$(awk -F'\t' '$22 > 0 { printf "%s/%s ", $1, $2 }' "$TSV")
+if [ -n "$bad" ]; then
+    echo "bench: errors reported by $bad(see the rows marked 'errors')" >&2
+    status=2
+fi
 
 # ---------------------------------------------------------------- index details
 # TSV columns (lpbench.c): 1 target 2 phase 3 files 4 bytes 5 resources 6-8 ms median/min/max
@@ -121,13 +138,18 @@ if awk -F'\t' '$2 == "index" { found = 1 } END { exit !found }' "$TSV"; then
         echo "| target | entries | index bytes | B/entry (no strings) | string bytes | strings | heap live | B/entry (all) | alloc calls | build ms | floor ms (walk) | ratio | index_mt ms | ratio |"
         echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
         awk -F'\t' '
-            $2 == "index_mt" { mt[$1] = $6; mtr[$1] = $9 > 0 ? $6 / $9 : 0 }
+            $2 == "index_mt" { mt[$1] = sprintf("%.2f", $6); mtr[$1] = "-"
+                               if ($9 > 0) mtr[$1] = sprintf("%.2f×", $6 / $9) }
             $2 == "index" { order[++n] = $1; row[$1] = $0 }
-            END { for (i = 1; i <= n; i++) { split(row[order[i]], f, "\t"); t = order[i]
+            END { for (i = 1; i <= n; i++) {
+                  t = order[i]; split(row[t], f, "\t")
+                  bpe = 0; bpa = 0; r = 0
+                  if (f[15] > 0) { bpe = f[16] / f[15]; bpa = f[11] / f[15] }
+                  if (f[9] > 0) r = f[6] / f[9]
+                  m = "-"; mr = "-"
+                  if (t in mt) { m = mt[t]; mr = mtr[t] }
                   printf "| %s | %d | %d | %.1f | %d | %d | %d | %.1f | %d | %.2f | %.2f | %.2f× | %s | %s |\n",
-                      t, f[15], f[16], f[15] ? f[16] / f[15] : 0, f[17], f[18], f[11],
-                      f[15] ? f[11] / f[15] : 0, f[10], f[6], f[9], f[9] > 0 ? f[6] / f[9] : 0,
-                      (t in mt) ? sprintf("%.2f", mt[t]) : "-", (t in mt) ? sprintf("%.2f×", mtr[t]) : "-" } }' "$TSV"
+                      t, f[15], f[16], bpe, f[17], f[18], f[11], bpa, f[10], f[6], f[9], r, m, mr } }' "$TSV"
     } | tee -a "$MD"
 fi
 if awk -F'\t' '$2 == "payload" { found = 1 } END { exit !found }' "$TSV"; then
@@ -137,8 +159,8 @@ if awk -F'\t' '$2 == "payload" { found = 1 } END { exit !found }' "$TSV"; then
         echo
         echo "| target | payload bytes | ms | MiB/s | alloc calls |"
         echo "|---|--:|--:|--:|--:|"
-        awk -F'\t' '$2 == "payload" { printf "| %s | %d | %.2f | %.0f | %d |\n", $1, $19, $6,
-            $6 > 0 ? $19 / 1048576 / ($6 / 1000) : 0, $10 }' "$TSV"
+        awk -F'\t' '$2 == "payload" { v = 0; if ($6 > 0) v = $19 / 1048576 / ($6 / 1000)
+            printf "| %s | %d | %.2f | %.0f | %d |\n", $1, $19, $6, v, $10 }' "$TSV"
     } | tee -a "$MD"
 fi
 
