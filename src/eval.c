@@ -11,6 +11,10 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The range of a subexpression, or of its parent when a syntax error left
+ * the subexpression out of the tree. */
+#define RNG(x, parent) ((x) ? (x)->range : (parent)->range)
+
 #define RT_ROOT(s) ((s).len == 4 && memcmp((s).p, "self", 4) == 0) || \
                    ((s).len == 5 && memcmp((s).p, "param", 5) == 0) || \
                    ((s).len == 4 && memcmp((s).p, "with", 4) == 0)
@@ -253,7 +257,7 @@ static int eval_scope_trav(lp_eval *ev, const hcl_expr *e, lp_value *out)
                             "There is no variable named \"%.*s\".", (int)root.len, root.p);
     if (rc != LP_EV_OK) return rc;
     if (used > n) used = n;
-    return lp_eval_steps(ev, v, steps + used, n - used, out);
+    return lp_eval_steps(ev, v, used < n ? steps + used : NULL, n - used, out);
 }
 
 /* ------------------------------------------------------------ templates */
@@ -305,12 +309,12 @@ static int eval_template(lp_eval *ev, const hcl_expr *e, lp_value *out)
             continue;
         }
         if (v.kind == LPV_NULL)
-            return lp_eval_fail(ev, part->range, "Invalid template interpolation value",
+            return lp_eval_fail(ev, RNG(part, e), "Invalid template interpolation value",
                                 "The expression result is null. Cannot include a null value in a string template.");
         lp_value s;
         const char *err;
         if (lpv_to_string(ev->arena, v, &s, &err) != 0)
-            return lp_eval_fail(ev, part->range, "Invalid template interpolation value",
+            return lp_eval_fail(ev, RNG(part, e), "Invalid template interpolation value",
                                 "Cannot include the given value in a string template: %s.", err);
         p[i].s = s.u.s;
         p[i].n = s.len;
@@ -324,6 +328,8 @@ static int eval_for(lp_eval *ev, const hcl_expr *e, lp_value *out);
 static int eval_template_join(lp_eval *ev, const hcl_expr *e, lp_value *out)
 {
     lp_value tup;
+    if (!e->u.join.tuple_for || e->u.join.tuple_for->kind != HCL_EXPR_FOR)
+        return lp_eval_fail(ev, e->range, "Invalid expression", "This expression has syntax errors.");
     int rc = eval_for(ev, e->u.join.tuple_for, &tup);
     if (rc != LP_EV_OK) return rc;
     piece *p = lp_arena_alloc(ev->arena, (tup.len ? tup.len : 1) * sizeof *p);
@@ -374,10 +380,10 @@ static int eval_key(lp_eval *ev, const hcl_expr *k, lp_value *out)
     int rc = eval(ev, w, &v);
     if (rc != LP_EV_OK) return rc;
     if (v.kind == LPV_NULL)
-        return lp_eval_fail(ev, w->range, "Null value as key", "Can't use a null value as a key.");
+        return lp_eval_fail(ev, RNG(w, k), "Null value as key", "Can't use a null value as a key.");
     const char *err;
     if (lpv_to_string(ev->arena, v, out, &err) != 0)
-        return lp_eval_fail(ev, w->range, "Incorrect key type", "Can't use this value as a key: %s.", err);
+        return lp_eval_fail(ev, RNG(w, k), "Incorrect key type", "Can't use this value as a key: %s.", err);
     return LP_EV_OK;
 }
 
@@ -389,6 +395,8 @@ static int eval_object(lp_eval *ev, const hcl_expr *e, lp_value *out)
     int status = LP_EV_OK;
     for (uint32_t i = 0; i < n; i++) {
         lp_value k, v;
+        if (!e->u.object.items[i].key)
+            return lp_eval_fail(ev, e->range, "Invalid expression", "This expression has syntax errors.");
         int rc = eval_key(ev, e->u.object.items[i].key, &k);
         if (rc == LP_EV_ERR) return rc;
         int rv = eval(ev, e->u.object.items[i].value, &v);
@@ -438,10 +446,10 @@ static int eval_for(lp_eval *ev, const hcl_expr *e, lp_value *out)
     int rc = eval(ev, e->u.forx.coll, &coll);
     if (rc != LP_EV_OK) return rc;
     if (coll.kind == LPV_NULL)
-        return lp_eval_fail(ev, e->u.forx.coll->range, "Iteration over null value",
+        return lp_eval_fail(ev, RNG(e->u.forx.coll, e), "Iteration over null value",
                             "A null value cannot be used as the collection in a 'for' expression.");
     if (!lpv_is_seq(coll) && !lpv_is_obj(coll))
-        return lp_eval_fail(ev, e->u.forx.coll->range, "Iteration over non-iterable value",
+        return lp_eval_fail(ev, RNG(e->u.forx.coll, e), "Iteration over non-iterable value",
                             "A value of type %s cannot be used as the collection in a 'for' expression.",
                             type_phrase(coll));
     uint32_t cap = coll.len ? coll.len : 1;
@@ -463,13 +471,13 @@ static int eval_for(lp_eval *ev, const hcl_expr *e, lp_value *out)
             if (rc == LP_EV_ERR) goto done;
             if (rc != LP_EV_OK) { status = rc; continue; }
             if (c.kind == LPV_NULL) {
-                rc = lp_eval_fail(ev, e->u.forx.cond->range, "Condition is null",
+                rc = lp_eval_fail(ev, RNG(e->u.forx.cond, e), "Condition is null",
                                   "The value of the 'if' clause must not be null.");
                 goto done;
             }
             const char *err;
             if (lpv_to_bool(c, &c, &err) != 0) {
-                rc = lp_eval_fail(ev, e->u.forx.cond->range, "Invalid 'for' condition",
+                rc = lp_eval_fail(ev, RNG(e->u.forx.cond, e), "Invalid 'for' condition",
                                   "The 'if' clause value is invalid: %s.", err);
                 goto done;
             }
@@ -481,13 +489,13 @@ static int eval_for(lp_eval *ev, const hcl_expr *e, lp_value *out)
             if (rc == LP_EV_ERR) goto done;
             if (rc != LP_EV_OK) { status = rc; continue; }
             if (kv.kind == LPV_NULL) {
-                rc = lp_eval_fail(ev, e->u.forx.key->range, "Invalid object key",
+                rc = lp_eval_fail(ev, RNG(e->u.forx.key, e), "Invalid object key",
                                   "Key expression in 'for' expression must not produce a null value.");
                 goto done;
             }
             const char *err;
             if (lpv_to_string(ev->arena, kv, &s, &err) != 0) {
-                rc = lp_eval_fail(ev, e->u.forx.key->range, "Invalid object key",
+                rc = lp_eval_fail(ev, RNG(e->u.forx.key, e), "Invalid object key",
                                   "The key expression produced an invalid result: %s.", err);
                 goto done;
             }
@@ -516,7 +524,7 @@ done:
         for (j = 0; j < m; j++)
             if (at[j].klen == keys[i].len && memcmp(at[j].key, keys[i].u.s, keys[i].len) == 0) break;
         if (j < m && !e->u.forx.group)
-            return lp_eval_fail(ev, e->u.forx.key->range, "Duplicate object key",
+            return lp_eval_fail(ev, RNG(e->u.forx.key, e), "Duplicate object key",
                                 "Two different items produced the key \"%.*s\" in this 'for' expression. "
                                 "If duplicates are expected, use the ellipsis (...) after the value "
                                 "expression to enable grouping by key.", (int)keys[i].len, keys[i].u.s);
@@ -624,11 +632,11 @@ static int eval_cond(lp_eval *ev, const hcl_expr *e, lp_value *out)
     int rc = eval(ev, e->u.cond.cond, &c);
     if (rc != LP_EV_OK) return rc;
     if (c.kind == LPV_NULL)
-        return lp_eval_fail(ev, e->u.cond.cond->range, "Null condition",
+        return lp_eval_fail(ev, RNG(e->u.cond.cond, e), "Null condition",
                             "The condition value is null. Conditions must either be true or false.");
     const char *err;
     if (lpv_to_bool(c, &c, &err) != 0)
-        return lp_eval_fail(ev, e->u.cond.cond->range, "Incorrect condition type",
+        return lp_eval_fail(ev, RNG(e->u.cond.cond, e), "Incorrect condition type",
                             "The condition expression must be of type bool.");
     int pick = c.u.b;
     int r = pick ? rt : rf;
@@ -653,7 +661,7 @@ static int operand(lp_eval *ev, const hcl_expr *x, lp_value v, int want /* 'n' o
     int rc = want == 'n' ? lpv_to_number(ev->arena, v, out, &err) : lpv_to_bool(v, out, &err);
     if (v.kind == LPV_NULL) err = "argument must not be null";
     if (rc != 0 || v.kind == LPV_NULL)
-        return lp_eval_fail(ev, x->range, "Invalid operand", "Unsuitable value for %s operand: %s.", side, err);
+        return lp_eval_fail(ev, x ? x->range : ev->err.range, "Invalid operand", "Unsuitable value for %s operand: %s.", side, err);
     return LP_EV_OK;
 }
 
@@ -752,10 +760,10 @@ static int eval_call(lp_eval *ev, const hcl_expr *e, lp_value *out)
         lp_value last = args[n - 1];
         const hcl_expr *le = e->u.call.args[n - 1];
         if (last.kind == LPV_NULL)
-            return lp_eval_fail(ev, le->range, "Invalid expanding argument value",
+            return lp_eval_fail(ev, RNG(le, e), "Invalid expanding argument value",
                                 "The expanding argument (indicated by ...) must not be null.");
         if (!lpv_is_seq(last))
-            return lp_eval_fail(ev, le->range, "Invalid expanding argument value",
+            return lp_eval_fail(ev, RNG(le, e), "Invalid expanding argument value",
                                 "The expanding argument (indicated by ...) must be of a tuple, list, or set type.");
         uint32_t m = n - 1 + last.len;
         lp_value *na = lp_arena_alloc(ev->arena, (m ? m : 1) * sizeof *na);
@@ -781,7 +789,7 @@ static int eval_call(lp_eval *ev, const hcl_expr *e, lp_value *out)
         for (uint32_t i = 0; i < n; i++)
             if (args[i].kind == LPV_NULL) {
                 const hcl_expr *ae = e->u.call.args[i < e->u.call.n ? i : e->u.call.n - 1];
-                return lp_eval_fail(ev, ae->range, "Invalid function argument",
+                return lp_eval_fail(ev, RNG(ae, e), "Invalid function argument",
                                     "Invalid value for \"%s\" parameter: argument must not be null.",
                                     f->params ? f->params : "?");
             }

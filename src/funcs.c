@@ -59,7 +59,7 @@ static hcl_range arg_range(const hcl_expr *call, uint32_t i)
 {
     if (call->u.call.n == 0) return call->range;
     if (i >= call->u.call.n) i = call->u.call.n - 1;
-    return call->u.call.args[i]->range;
+    return call->u.call.args[i] ? call->u.call.args[i]->range : call->range;
 }
 
 __attribute__((format(printf, 4, 5)))
@@ -1341,7 +1341,8 @@ static int f_slice(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n
     if (st < 0) return fail_arg(ev, call, 1, "start index must not be less than zero");
     if (en > (int64_t)args[0].len) return fail_arg(ev, call, 2, "end index must not be greater than the length of the list");
     if (st > en) return fail_arg(ev, call, 1, "start index must not be greater than end index");
-    *out = lpv_seq(args[0].kind == LPV_TUPLE ? LPV_TUPLE : LPV_LIST, args[0].u.elems + st, (uint32_t)(en - st));
+    *out = lpv_seq(args[0].kind == LPV_TUPLE ? LPV_TUPLE : LPV_LIST, en > st ? args[0].u.elems + st : NULL,
+                   (uint32_t)(en - st));
     return LP_EV_OK;
 }
 
@@ -1448,7 +1449,7 @@ static int f_chunklist(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32
     for (uint32_t i = 0; i < cnt; i++) {
         uint32_t st = (uint32_t)(i * size), en = (uint32_t)((i + 1) * size);
         if (en > len) en = len;
-        el[i] = lpv_seq(LPV_LIST, args[0].u.elems + st, en - st);
+        el[i] = lpv_seq(LPV_LIST, en > st ? args[0].u.elems + st : NULL, en - st);
     }
     *out = lpv_seq(LPV_LIST, el, cnt);
     return LP_EV_OK;
