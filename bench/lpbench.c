@@ -51,6 +51,15 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+/* CPU time of the whole process (every thread): on a machine shared with
+ * other work it leaves out the time spent waiting for a core. */
+static double cpu_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
 static long maxrss_kb(void)
 {
     struct rusage ru;
@@ -204,7 +213,7 @@ static void floor_pass(const char *dir, const file_list *fl, rbuf *b, int with_w
 
 /* ------------------------------------------------------------ phases */
 typedef struct sample {
-    double ms;
+    double ms, cpu;
     lp_alloc_stats before, after;   /* around the measured work, before cleanup */
 } sample;
 
@@ -236,12 +245,14 @@ static void begin(sample *s)
 {
     lp_alloc_stats_reset_peak();
     lp_alloc_stats_get(&s->before);
+    s->cpu = cpu_ms();
     s->ms = now_ms();
 }
 
 static void end(sample *s)
 {
     s->ms = now_ms() - s->ms;
+    s->cpu = cpu_ms() - s->cpu;
     lp_alloc_stats_get(&s->after);
 }
 
@@ -662,24 +673,30 @@ int main(int argc, char **argv)
         reps = want > 1000 ? 1000 : (int)want + 1;
     }
     double *t = calloc((size_t)reps, sizeof *t), *tf = calloc((size_t)reps, sizeof *tf);
-    if (!t || !tf) fail("%s", "out of memory");
+    double *tc = calloc((size_t)reps, sizeof *tc), *tfc = calloc((size_t)reps, sizeof *tfc);
+    if (!t || !tf || !tc || !tfc) fail("%s", "out of memory");
     for (int r = 0; r < reps; r++) {
-        double t0 = now_ms();
+        double t0 = now_ms(), c0 = cpu_ms();
         floor_pass(dir, &c.fl, &c.buf, ph->walk);
         tf[r] = now_ms() - t0;
+        tfc[r] = cpu_ms() - c0;
         c.errors = 0;
         ph->run(&c, &s);
         t[r] = s.ms;
+        tc[r] = s.cpu;
     }
     long rss_peak = maxrss_kb();
     if (ph->teardown) ph->teardown(&c);
     stats3 st = summarise(t, reps), sf = summarise(tf, reps);
+    stats3 sc = summarise(tc, reps), sfc = summarise(tfc, reps);
 
     uint64_t calls = s.after.calls - s.before.calls;
     uint64_t abytes = s.after.bytes - s.before.bytes;
     int64_t live = (int64_t)s.after.live - (int64_t)s.before.live;
     uint64_t peak = s.after.peak > s.before.live ? s.after.peak - s.before.live : 0;
     double ratio = sf.median > 0 ? st.median / sf.median : 0;
+    double ratio_min = sf.min > 0 ? st.min / sf.min : 0;
+    double cpu_ratio = sfc.median > 0 ? sc.median / sfc.median : 0;
     double mbs = st.median > 0 ? (double)c.fl.bytes / (1024.0 * 1024) / (st.median / 1e3) : 0;
     double bpr = resources > 0 && ph->keeps ? (double)live / (double)resources : -1;
 
@@ -694,7 +711,12 @@ int main(int argc, char **argv)
         fprintf(f, "\"ms\":{\"median\":%.3f,\"min\":%.3f,\"max\":%.3f},", st.median, st.min, st.max);
         fprintf(f, "\"floor_ms\":{\"median\":%.3f,\"min\":%.3f,\"max\":%.3f,\"walk\":%s},", sf.median,
                 sf.min, sf.max, ph->walk ? "true" : "false");
-        fprintf(f, "\"ratio\":%.3f,\"mib_s\":%.1f,", ratio, mbs);
+        fprintf(f, "\"cpu_ms\":{\"median\":%.3f,\"min\":%.3f,\"max\":%.3f},", sc.median, sc.min,
+                sc.max);
+        fprintf(f, "\"floor_cpu_ms\":{\"median\":%.3f,\"min\":%.3f,\"max\":%.3f},", sfc.median, sfc.min,
+                sfc.max);
+        fprintf(f, "\"ratio\":%.3f,\"ratio_of_mins\":%.3f,\"cpu_ratio\":%.3f,\"mib_s\":%.1f,", ratio,
+                ratio_min, cpu_ratio, mbs);
         fprintf(f, "\"alloc\":{\"calls\":%llu,\"bytes\":%llu,\"live\":%lld,\"peak\":%llu},",
                 (unsigned long long)calls, (unsigned long long)abytes, (long long)live,
                 (unsigned long long)peak);
@@ -718,13 +740,13 @@ int main(int argc, char **argv)
         if (!f) fail("cannot open %s", tsv);
         /* columns 1-14 are read by plot.sh and run.sh: append, never reorder */
         fprintf(f, "%s\t%s\t%zu\t%llu\t%ld\t%.3f\t%.3f\t%.3f\t%.3f\t%llu\t%lld\t%llu\t%ld\t%ld"
-                   "\t%llu\t%llu\t%llu\t%llu\t%llu\t%llu\t%llu\t%d\n",
+                   "\t%llu\t%llu\t%llu\t%llu\t%llu\t%llu\t%llu\t%d\t%.3f\t%.3f\t%.3f\t%.3f\n",
                 target, ph->name, c.fl.n, (unsigned long long)c.fl.bytes, resources, st.median, st.min,
                 st.max, sf.median, (unsigned long long)calls, (long long)live, (unsigned long long)peak,
                 rss_base, rss_peak, (unsigned long long)c.entries, (unsigned long long)c.index_bytes,
                 (unsigned long long)c.string_bytes, (unsigned long long)c.strings,
                 (unsigned long long)c.payload_bytes, (unsigned long long)c.tokens,
-                (unsigned long long)abytes, c.errors);
+                (unsigned long long)abytes, c.errors, sc.median, sfc.median, ratio_min, cpu_ratio);
         fclose(f);
     }
     if (md) {
@@ -736,13 +758,15 @@ int main(int argc, char **argv)
         human_bytes(hp, sizeof hp, (double)peak);
         if (bpr >= 0) snprintf(hbpr, sizeof hbpr, "%.0f", bpr);
         else snprintf(hbpr, sizeof hbpr, "-");
-        printf("| %s | %s | %zu | %.2f | %s | %.2f (%.2f–%.2f) | %.2f | %.2f× | %.0f | %llu | %s | %s | %s | "
-               "%.1f | %s |%s\n",
+        printf("| %s | %s | %zu | %.2f | %s | %.2f (%.2f–%.2f) | %.2f | %.2f× | %.2f | %.2f× | %.0f | %llu | %s | "
+               "%s | %s | %.1f | %s |%s\n",
                target, ph->name, c.fl.n, (double)c.fl.bytes / (1024.0 * 1024), hres, st.median,
-               st.min, st.max, sf.median, ratio, mbs, (unsigned long long)calls, hb, hl, hp,
+               st.min, st.max, sf.median, ratio, sc.median, cpu_ratio, mbs, (unsigned long long)calls, hb, hl, hp,
                (double)rss_peak / 1024, hbpr, c.errors ? " errors" : "");
     }
     free(t);
     free(tf);
+    free(tc);
+    free(tfc);
     return 0;
 }

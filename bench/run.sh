@@ -73,8 +73,8 @@ done
     echo "Machine: $(nproc) CPUs, $cpu; $(uname -sr); $ccver. Commit $commit."
     echo "Command: \`$cmd\`. Phases in this build: $have."
     echo
-    echo "| target | phase | files | MiB | resources | median ms (min–max) | floor ms | ratio | MiB/s | alloc calls | alloc bytes | heap live | heap peak | RSS MiB | B/resource |"
-    echo "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+    echo "| target | phase | files | MiB | resources | median ms (min–max) | floor ms | ratio | CPU ms | CPU ratio | MiB/s | alloc calls | alloc bytes | heap live | heap peak | RSS MiB | B/resource |"
+    echo "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
 } | tee "$MD"
 
 # ---------------------------------------------------------------- targets
@@ -130,6 +130,7 @@ fi
 # TSV columns (lpbench.c): 1 target 2 phase 3 files 4 bytes 5 resources 6-8 ms median/min/max
 # 9 floor ms 10 alloc calls 11 heap live 12 heap peak 13-14 rss kb base/peak 15 entries
 # 16 index bytes 17 string bytes 18 strings 19 payload bytes 20 tokens 21 alloc bytes 22 errors
+# 23 CPU ms median 24 floor CPU ms median 25 ratio of the min times 26 CPU ratio
 if awk -F'\t' '$2 == "index" { found = 1 } END { exit !found }' "$TSV"; then
     {
         echo
