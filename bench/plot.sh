@@ -3,8 +3,9 @@
 # drawn with gnuplot from the last run's build/bench/results.tsv (written by
 # bench/run.sh beside results.json, same rows).
 #
-# Left: median time of every phase against the number of resources, synthetic
-# sizes small .. xlarge100, with the read floor of the same files.  Right:
+# Left: median CPU time of every phase against the number of resources,
+# synthetic sizes small .. xlarge100, with the read floor of the same files
+# (CPU time, not wall time: the bench machine is shared with other work).  Right:
 # memory against resources: heap live after the phase (what it keeps: the index
 # for index phases), heap peak, and how much the RSS of the measuring process
 # grew during the measured reps (peak - the base after listing and warm-up).
@@ -20,13 +21,13 @@ command -v gnuplot >/dev/null 2>&1 || { echo "bench-plot: gnuplot is missing (.c
 
 data=$OUT/plot
 rm -rf "$data" && mkdir -p "$data"
-# one data file per phase: resources, ms, min, max, floor ms, heap live, heap peak,
+# one data file per phase: resources, CPU ms, wall ms, wall min, floor CPU ms, heap live, heap peak,
 # RSS growth during the measured reps (peak - base, bytes), size
 phases=()
 for size in $SIZES; do
     awk -F'\t' -v s="$size" -v d="$data" '$1 == s && $5 > 0 {
         f = d "/" $2 ".dat"
-        printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", $5, $6, $7, $8, $9, $11, $12, ($14 - $13) * 1024, s >> f
+        printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", $5, $23, $6, $7, $24, $11, $12, ($14 - $13) * 1024, s >> f
     }' "$TSV"
 done
 for f in "$data"/*.dat; do [ -e "$f" ] && phases+=("$(basename "${f%.dat}")"); done
@@ -46,11 +47,11 @@ first=${phases[0]}
     echo "set key top left"
     echo "set xlabel 'resources (top-level blocks)'"
     echo "set format y '%g'"
-    echo "set ylabel 'time (ms, median; bars min–max)'"
+    echo "set ylabel 'CPU time (ms, median of the reps)'"
     echo "set title 'Time'"
     printf "plot '%s' using 1:5 with linespoints dt 2 lw 2 lc rgb 'gray40' title 'read floor'" "$data/$first.dat"
     for ph in "${phases[@]}"; do
-        printf ", \\\\\n  '%s' using 1:2:3:4 with yerrorlines lw 2 title '%s'" "$data/$ph.dat" "$ph"
+        printf ", \\\\\n  '%s' using 1:2 with linespoints lw 2 title '%s'" "$data/$ph.dat" "$ph"
     done
     echo
     if [ "$hasmem" = 0 ]; then
