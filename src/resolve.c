@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <mpfr.h>
 
@@ -77,34 +78,110 @@ void rs_diag_eval(rs_ctx *c, const lp_eval *ev)
 
 /* ------------------------------------------------------------ files */
 
+/* Read and parse file fi into arena a (buf: the reader's buffer).  NULL when
+ * it cannot be read (errno in *err) or memory runs out (*oom). */
+static hcl_file *parse_into(const lp_workspace *ws, uint32_t fi, lp_arena *a, srcbuf *buf, int *err, int *oom)
+{
+    const idx_file *f = &ws->files[fi];
+    const char *path = idx_str(ws, f->path);
+    size_t len;
+    srcfile_info info;
+    if (srcfile_read(path, buf, &len, &info) != 0) {
+        *err = info.err;
+        return NULL;
+    }
+    /* the tree points into its source: keep a copy with it */
+    char *src = lp_arena_alloc(a, len ? len : 1);
+    hcl_file *hf = lp_arena_alloc(a, sizeof *hf);
+    if (!src || !hf) {
+        *oom = 1;
+        return NULL;
+    }
+    memcpy(src, buf->p, len);
+    if (hcl_parse(path, src, len, a, hf) != 0) {
+        *oom = 1;
+        return NULL;
+    }
+    return hf;
+}
+
+static void read_failed(rs_ctx *c, uint32_t fi, int err)
+{
+    rs_diag(c, LP_SEV_ERROR, idx_str(c->ws, c->ws->files[fi].path), 0, 0, "Cannot read file", strerror(err));
+}
+
 hcl_file *rs_file(rs_ctx *c, uint32_t fi)
 {
     if (fi >= c->ws->nfiles) return NULL;
     if (c->file_tried[fi]) return c->files[fi];
     c->file_tried[fi] = 1;
-    const idx_file *f = &c->ws->files[fi];
-    if (f->status == LP_ERR_IO) return NULL;
-    const char *path = idx_str(c->ws, f->path);
-    size_t len;
-    srcfile_info info;
-    if (srcfile_read(path, &c->buf, &len, &info) != 0) {
-        rs_diag(c, LP_SEV_ERROR, path, 0, 0, "Cannot read file", strerror(info.err));
-        return NULL;
+    if (c->ws->files[fi].status == LP_ERR_IO) return NULL;
+    int err = 0;
+    c->files[fi] = parse_into(c->ws, fi, &c->ast, &c->buf, &err, &c->oom);
+    if (!c->files[fi] && err) read_failed(c, fi, err);
+    return c->files[fi];
+}
+
+/* ---- parsing every file up front, on two threads: most of resolution is
+ * parsing, and most of parsing is the first touch of fresh arena memory, both
+ * of which scale with cores */
+
+typedef struct preparse {
+    rs_ctx *c;
+    atomic_uint *next;
+    lp_arena arena;
+    srcbuf buf;
+    int oom;
+    uint32_t *failed;       /* file ids that could not be read, with errnos */
+    int *errs;
+    uint32_t nfailed;
+} preparse;
+
+static void *preparse_main(void *arg)
+{
+    preparse *p = arg;
+    rs_ctx *c = p->c;
+    uint32_t n = c->ws->nfiles;
+    for (;;) {
+        uint32_t fi = atomic_fetch_add(p->next, 1);
+        if (fi >= n) break;
+        if (c->ws->files[fi].status == LP_ERR_IO) {
+            c->file_tried[fi] = 1;
+            continue;
+        }
+        int err = 0;
+        c->files[fi] = parse_into(c->ws, fi, &p->arena, &p->buf, &err, &p->oom);
+        c->file_tried[fi] = 1;
+        if (!c->files[fi] && err && p->nfailed < 64) {
+            p->failed[p->nfailed] = fi;
+            p->errs[p->nfailed++] = err;
+        }
     }
-    /* the tree points into its source: keep a copy with it */
-    char *src = lp_arena_alloc(&c->ast, len ? len : 1);
-    hcl_file *hf = lp_arena_alloc(&c->ast, sizeof *hf);
-    if (!src || !hf) {
-        c->oom = 1;
-        return NULL;
-    }
-    memcpy(src, c->buf.p, len);
-    if (hcl_parse(path, src, len, &c->ast, hf) != 0) {
-        c->oom = 1;
-        return NULL;
-    }
-    c->files[fi] = hf;
-    return hf;
+    return NULL;
+}
+
+/* Parse every file; the second thread's trees live in *extra until the end. */
+static void preparse_all(rs_ctx *c, lp_arena *extra)
+{
+    atomic_uint next = 0;
+    uint32_t failed[2][64];
+    int errs[2][64];
+    preparse p[2] = { { c, &next, { 0 }, { 0 }, 0, failed[0], errs[0], 0 },
+                      { c, &next, { 0 }, { 0 }, 0, failed[1], errs[1], 0 } };
+    lp_arena_init(&p[1].arena, 1024 * 1024);
+    p[0].arena = c->ast;   /* this thread parses into the context's own arena */
+    pthread_t th;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    int two = cpus > 1 && c->ws->nfiles > 8 && pthread_create(&th, NULL, preparse_main, &p[1]) == 0;
+    preparse_main(&p[0]);
+    if (two) pthread_join(th, NULL);
+    c->ast = p[0].arena;
+    *extra = p[1].arena;
+    srcbuf_free(&p[1].buf);
+    c->buf = p[0].buf;
+    if (p[0].oom || p[1].oom) c->oom = 1;
+    for (int t = 0; t < 2; t++)
+        for (uint32_t i = 0; i < p[t].nfailed; i++) read_failed(c, p[t].failed[i], p[t].errs[i]);
 }
 
 static const hcl_block *find_block(const hcl_body *b, uint32_t offset, int depth)
@@ -453,13 +530,16 @@ static void run(lp_resolver *r)
     rs_ctx *c = &r->ctx;
     lp_workspace *ws = c->ws;
     uint64_t t0 = now_ns();
-    if (ctx_init(c, ws) == 0 && rs_load_all(c) == 0) {
+    lp_arena extra;
+    lp_arena_init(&extra, 0);
+    if (ctx_init(c, ws) == 0 && (preparse_all(c, &extra), !c->oom) && rs_load_all(c) == 0) {
         for (uint32_t id = 0; id < ws->nentries && !atomic_load(&r->stop) && !c->oom; id++)
             if (c->entry_state[id] == 0 && ws->entries[id].unresolved) resolve_entry(c, id);
     }
     if (c->oom) rs_diag(c, LP_SEV_ERROR, "", 0, 0, "Out of memory", "Background resolution ran out of memory.");
     /* the trees are no longer needed; values and records stay */
     lp_arena_free(&c->ast);
+    lp_arena_free(&extra);
     lp_arena_free(&c->scratch);
     srcbuf_free(&c->buf);
     c->files = NULL;
