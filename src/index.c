@@ -489,8 +489,11 @@ int index_build(lp_workspace *ws, const mod_set *ms, file_outcome *outs, build_d
                     nrefs * (sizeof *b.refs + sizeof *b.targets + sizeof *b.missname) + maxlocal * 4 + 64 * 1024;
     if (perm < (uint64_t)1 << 30 && ws->arena.chunk_size < perm) ws->arena.chunk_size = (size_t)perm;
     if (temp < (uint64_t)1 << 30) b.tmp.chunk_size = (size_t)temp;
+    /* child references mostly repeat entry names: expect few distinct ones
+     * (the table grows if that is wrong) */
+    uint64_t ndistinct = nstr - nrefs + nrefs / 8;
     if (lp_intern_init(&ws->strings, sbytes > UINT32_MAX ? UINT32_MAX : (size_t)sbytes,
-                       nstr > UINT32_MAX / 2 ? UINT32_MAX / 2 : (uint32_t)nstr) != 0)
+                       ndistinct > UINT32_MAX / 2 ? UINT32_MAX / 2 : (uint32_t)ndistinct) != 0)
         goto oom;
     ws->entries = lp_arena_alloc(&ws->arena, (size_t)nent * sizeof *ws->entries + 1);
     ws->nnames = (uint32_t)(nent + nent / 3 + 8);

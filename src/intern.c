@@ -137,7 +137,7 @@ void lp_intern_shrink(lp_intern *in)
 {
     /* the table was sized for every string before de-duplication */
     uint32_t want = slots_for(in->count);
-    if (want < in->nslots) rehash(in, want);   /* failure keeps the larger table: harmless */
+    if (want * 4 <= in->nslots) rehash(in, want);   /* only when far too big; failure is harmless */
     if (!in->heap || in->len == in->cap) return;
     char *h = lp_realloc(in->heap, in->cap, in->len);
     if (!h) return;

@@ -46,12 +46,22 @@ void scan_worker_free(scan_worker *w)
 
 static void text_reset(scan_worker *w) { w->ntext = 0; }
 
-static void text_put(scan_worker *w, const char *s, size_t n)
+static void text_put_slow(scan_worker *w, const char *s, size_t n)
 {
     if (n > UINT32_MAX - w->ntext - 1) { w->oom = 1; return; }
     if (vgrow(w, (void **)&w->text, &w->cap_text, w->ntext + (uint32_t)n + 1, 1) != 0) return;
     if (n) memcpy(w->text + w->ntext, s, n);
     w->ntext += (uint32_t)n;
+}
+
+static inline void text_put(scan_worker *w, const char *s, size_t n)
+{
+    if (n < w->cap_text - w->ntext) {               /* the common case: room for it and a NUL */
+        memcpy(w->text + w->ntext, s, n);
+        w->ntext += (uint32_t)n;
+        return;
+    }
+    text_put_slow(w, s, n);
 }
 
 static void text_puts(scan_worker *w, const char *s) { text_put(w, s, strlen(s)); }
@@ -275,6 +285,7 @@ static void tags_from_object(scan_worker *w, const hcl_expr *obj, tagset *ts)
 static void tags_finish(scan_worker *w, uint32_t first)
 {
     uint32_t n = w->ntags - first;
+    if (n == 0) return;                            /* w->tags may still be NULL */
     scan_str (*t)[2] = w->tags + first;
     for (uint32_t i = 1; i < n; i++) {            /* stable insertion sort: small n */
         scan_str tmp[2] = { t[i][0], t[i][1] };
@@ -494,7 +505,11 @@ static void add_ref(scan_worker *w, scan_str name, int32_t local, hcl_range wher
 /* `<parent unqualified name>` with '.' -> '_': dashboard.d -> dashboard_d. */
 static void put_sanitised(scan_worker *w, const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++) text_put(w, s[i] == '.' ? "_" : s + i, 1);
+    uint32_t at = w->ntext;
+    text_put(w, s, n);
+    if (w->oom) return;
+    for (uint32_t i = at; i < w->ntext; i++)
+        if (w->text[i] == '.') w->text[i] = '_';
 }
 
 /* The children of entry idx: its `children` list, then (dashboards and

@@ -138,9 +138,14 @@ static void worker_free(worker *w)
     scan_worker_free(&w->sw);
 }
 
+/* opts.workers, or (0) one per CPU but only as many as the files keep busy:
+ * starting a thread costs its scheduling latency (milliseconds on a loaded
+ * machine), more than scanning a few small files takes. */
+#define FILES_PER_WORKER 32
 static unsigned worker_count(const lp_workspace_opts *o, uint32_t nfiles)
 {
     long n = o && o->workers ? (long)o->workers : sysconf(_SC_NPROCESSORS_ONLN);
+    if (!(o && o->workers) && n > (long)(nfiles / FILES_PER_WORKER) + 1) n = (long)(nfiles / FILES_PER_WORKER) + 1;
     if (n < 1) n = 1;
     if (n > MAX_WORKERS) n = MAX_WORKERS;
     if ((uint32_t)n > nfiles) n = nfiles ? (long)nfiles : 1;

@@ -39,6 +39,7 @@ int cmd_control_list(const cli_opts *o);
 int cmd_query_list(const cli_opts *o);
 int cmd_detection_list(const cli_opts *o);
 int cmd_payload(const cli_opts *o);
+int cmd_index(const cli_opts *o);            /* cmd_index.c */
 int cmd_variable_list(const cli_opts *o);   /* cmd_variable.c */
 
 #endif

@@ -19,6 +19,7 @@ static const command commands[] = {
     { "detection list", cmd_detection_list, "detection list [--output pretty|json]   detections" },
     { "variable list", cmd_variable_list, "variable list [--output json]           variables with their values and sources" },
     { "payload", cmd_payload, "payload                                 the available_dashboards message (JSON)" },
+    { "index", cmd_index, "index                                   the index as a tree, with build figures" },
 };
 
 static void usage(FILE *f)
