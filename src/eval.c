@@ -98,21 +98,6 @@ static const lp_bind *find_bind(const lp_eval *ev, hcl_str name)
     return NULL;
 }
 
-static const char *type_phrase(lp_value v)
-{
-    switch (v.kind) {
-    case LPV_STRING: return "string";
-    case LPV_NUMBER: return "number";
-    case LPV_BOOL: return "bool";
-    case LPV_TUPLE: return "tuple";
-    case LPV_LIST: return "list";
-    case LPV_SET: return "set";
-    case LPV_OBJECT: return "object";
-    case LPV_MAP: return "map";
-    default: return "dynamic";
-    }
-}
-
 /* ------------------------------------------------------------ traversal */
 
 int lp_eval_attr(lp_eval *ev, lp_value v, const char *name, size_t len, hcl_range r, lp_value *out)
@@ -147,10 +132,10 @@ int lp_eval_attr(lp_eval *ev, lp_value v, const char *name, size_t len, hcl_rang
                             "Can't access attributes on a %s. Did you mean to access an attribute for "
                             "a specific element of the %s, or across all elements of the %s?",
                             v.kind == LPV_TUPLE ? "tuple" : v.kind == LPV_LIST ? "list" : "set",
-                            type_phrase(v), type_phrase(v));
+                            lpv_kind_name(v), lpv_kind_name(v));
     default:
         return lp_eval_fail(ev, r, "Unsupported attribute",
-                            "Can't access attributes on a primitive-typed value (%s).", type_phrase(v));
+                            "Can't access attributes on a primitive-typed value (%s).", lpv_kind_name(v));
     }
 }
 
@@ -451,7 +436,7 @@ static int eval_for(lp_eval *ev, const hcl_expr *e, lp_value *out)
     if (!lpv_is_seq(coll) && !lpv_is_obj(coll))
         return lp_eval_fail(ev, RNG(e->u.forx.coll, e), "Iteration over non-iterable value",
                             "A value of type %s cannot be used as the collection in a 'for' expression.",
-                            type_phrase(coll));
+                            lpv_kind_name(coll));
     uint32_t cap = coll.len ? coll.len : 1;
     lp_value *vals = lp_arena_alloc(ev->arena, cap * sizeof *vals);
     lp_value *keys = e->u.forx.is_object ? lp_arena_alloc(ev->arena, cap * sizeof *keys) : NULL;
@@ -650,7 +635,7 @@ static int eval_cond(lp_eval *ev, const hcl_expr *e, lp_value *out)
         return lp_eval_fail(ev, e->range, "Inconsistent conditional result types",
                             "The true and false result expressions must have consistent types. "
                             "The 'true' value is %s, but the 'false' value is %s.",
-                            type_phrase(t), type_phrase(f));
+                            lpv_kind_name(t), lpv_kind_name(f));
     return LP_EV_OK;
 }
 

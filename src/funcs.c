@@ -98,6 +98,13 @@ static int arg_str(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t i
     return LP_EV_OK;
 }
 
+/* The first two arguments as strings (most two-string functions). */
+static int str_args2(lp_eval *ev, const hcl_expr *call, lp_value *args, lp_value *a, lp_value *b)
+{
+    int rc = arg_str(ev, call, args, 0, a);
+    return rc ? rc : arg_str(ev, call, args, 1, b);
+}
+
 static int arg_num(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t i, lp_value *out)
 {
     const char *err;
@@ -301,8 +308,7 @@ static int f_trim(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n,
 {
     (void)n;
     lp_value s, cut;
-    int rc = arg_str(ev, call, args, 0, &s);
-    if (!rc) rc = arg_str(ev, call, args, 1, &cut);
+    int rc = str_args2(ev, call, args, &s, &cut);
     if (rc) return rc;
     size_t st = 0, en = s.len;
     while (st < en) {
@@ -325,8 +331,7 @@ static int f_trimprefix(lp_eval *ev, const hcl_expr *call, lp_value *args, uint3
 {
     (void)n;
     lp_value s, p;
-    int rc = arg_str(ev, call, args, 0, &s);
-    if (!rc) rc = arg_str(ev, call, args, 1, &p);
+    int rc = str_args2(ev, call, args, &s, &p);
     if (rc) return rc;
     if (p.len <= s.len && memcmp(s.u.s, p.u.s, p.len) == 0) s = lpv_str_ref(s.u.s + p.len, s.len - p.len);
     *out = s;
@@ -337,8 +342,7 @@ static int f_trimsuffix(lp_eval *ev, const hcl_expr *call, lp_value *args, uint3
 {
     (void)n;
     lp_value s, p;
-    int rc = arg_str(ev, call, args, 0, &s);
-    if (!rc) rc = arg_str(ev, call, args, 1, &p);
+    int rc = str_args2(ev, call, args, &s, &p);
     if (rc) return rc;
     if (p.len <= s.len && memcmp(s.u.s + s.len - p.len, p.u.s, p.len) == 0) s = lpv_str_ref(s.u.s, s.len - p.len);
     *out = s;
@@ -430,8 +434,7 @@ static int f_startswith(lp_eval *ev, const hcl_expr *call, lp_value *args, uint3
 {
     (void)n;
     lp_value s, p;
-    int rc = arg_str(ev, call, args, 0, &s);
-    if (!rc) rc = arg_str(ev, call, args, 1, &p);
+    int rc = str_args2(ev, call, args, &s, &p);
     if (rc) return rc;
     *out = lpv_bool(p.len <= s.len && memcmp(s.u.s, p.u.s, p.len) == 0);
     return LP_EV_OK;
@@ -441,8 +444,7 @@ static int f_endswith(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_
 {
     (void)n;
     lp_value s, p;
-    int rc = arg_str(ev, call, args, 0, &s);
-    if (!rc) rc = arg_str(ev, call, args, 1, &p);
+    int rc = str_args2(ev, call, args, &s, &p);
     if (rc) return rc;
     *out = lpv_bool(p.len <= s.len && memcmp(s.u.s + s.len - p.len, p.u.s, p.len) == 0);
     return LP_EV_OK;
@@ -459,8 +461,7 @@ static int f_strcontains(lp_eval *ev, const hcl_expr *call, lp_value *args, uint
 {
     (void)n;
     lp_value s, p;
-    int rc = arg_str(ev, call, args, 0, &s);
-    if (!rc) rc = arg_str(ev, call, args, 1, &p);
+    int rc = str_args2(ev, call, args, &s, &p);
     if (rc) return rc;
     *out = lpv_bool(find_sub(s.u.s, s.len, p.u.s, p.len) != NULL);
     return LP_EV_OK;
@@ -470,8 +471,7 @@ static int f_split(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n
 {
     (void)n;
     lp_value sep, s;
-    int rc = arg_str(ev, call, args, 0, &sep);
-    if (!rc) rc = arg_str(ev, call, args, 1, &s);
+    int rc = str_args2(ev, call, args, &sep, &s);
     if (rc) return rc;
     uint32_t cnt = 1;
     if (sep.len == 0) {
@@ -931,8 +931,7 @@ static int rx_result(lp_eval *ev, const hcl_expr *call, rx *r, lp_value s, const
 static int regex_common(lp_eval *ev, const hcl_expr *call, lp_value *args, int all, lp_value *out)
 {
     lp_value pat, s;
-    int rc = arg_str(ev, call, args, 0, &pat);
-    if (!rc) rc = arg_str(ev, call, args, 1, &s);
+    int rc = str_args2(ev, call, args, &pat, &s);
     if (rc) return rc;
     rx r;
     if ((rc = rx_compile(ev, call, 0, pat, &r))) return rc;
