@@ -4,9 +4,8 @@
  * One thread truncates and rewrites every file in a loop while this thread
  * opens the workspace again and again (2 scan threads) and writes its
  * payload and list JSON, which read the files once more.  Also run under
- * ThreadSanitizer (tests/test_mt_*); Criterion cannot start under TSan (its
- * fixed-address inheritable arena collides with TSan's shadow memory,
- * Snaipe/Criterion#274), so a TSan build runs the same body from a plain main.
+ * ThreadSanitizer (tests/test_mt_*) (support/mt_test.h: Criterion
+ * cannot start under TSan, Snaipe/Criterion#274).
  */
 #include "support/mt_test.h"
 #include <fcntl.h>

@@ -1,7 +1,7 @@
 /* wsfix.c — temporary workspaces for the index tests (see wsfix.h). */
 #include "wsfix.h"
 
-#include <criterion/criterion.h>
+#include "mt_test.h"   /* Criterion, or its stand-in under TSan */
 #include <errno.h>
 #include <ftw.h>
 #include <stdio.h>
