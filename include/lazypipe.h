@@ -185,6 +185,7 @@ typedef struct lp_workspace_opts {
     void (*on_resolved)(void *user, lp_workspace *ws);
     void *resolved_user;
     int no_background;            /* resolve inside lp_open instead of on a thread */
+    int no_resolve;               /* no phase 2: fields stay as scanned (index-only use) */
     int no_resolve;               /* phase 1 only: unresolved fields stay unresolved */
 } lp_workspace_opts;
 

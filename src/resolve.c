@@ -562,6 +562,7 @@ static void *thread_main(void *arg)
 
 int lp_resolve_start(lp_workspace *ws)
 {
+    if (ws->opts.no_resolve) return LP_OK;
     lp_resolver *r = lp_calloc(1, sizeof *r);
     if (!r) return LP_ERR_NOMEM;
     pthread_mutex_init(&r->mu, NULL);
