@@ -186,7 +186,6 @@ typedef struct lp_workspace_opts {
     void *resolved_user;
     int no_background;            /* resolve inside lp_open instead of on a thread */
     int no_resolve;               /* no phase 2: fields stay as scanned (index-only use) */
-    int no_resolve;               /* phase 1 only: unresolved fields stay unresolved */
 } lp_workspace_opts;
 
 /* Open the workspace at `dir` (opts may be NULL).  Problems with the input
