@@ -10,13 +10,17 @@
  * a file that grows is read to its end.  The buffer grows geometrically to the
  * largest file, so a build costs O(log(largest file)) allocations per thread.
  *
- * Measured on ../shared/corpus/aws_compliance (550 files, 3.48 MB, page cache
- * warm; bench program in the INDEX report), one thread, median of 20 runs:
- *   open+fstat+read into a reused buffer + memchr pass:   see SRCFILE_MEASURED
- *   open+fstat+mmap+memchr pass+munmap:                   see SRCFILE_MEASURED
- * (numbers recorded in srcfile.c).  read() is as fast as mmap at these file
- * sizes (median 6 KB: the page-table and TLB work of mapping is not cheaper
- * than copying) and is the safe choice, so it is the only path.
+ * Measured on ../shared/corpus/aws_compliance (550 files, 3.48 MB, page
+ * cache warm), one thread, each pass over every file: open + fstat + read
+ * into one reused buffer + a memchr pass, against open + fstat + mmap + the
+ * same memchr pass + munmap (a throwaway program, quoted in the report of
+ * issue 3):
+ *   read():  median 2.0 ms (1.8-2.8) over 9 runs, load average ~2.5
+ *   mmap():  median 4.6 ms (4.2-6.7) in the same runs
+ *   (under load average ~6: read 11.0 ms, mmap 18.2 ms, medians of 11)
+ * Mapping costs more than copying at these sizes (median file 6 KB: page
+ * tables, faults and TLB shootdown on munmap outweigh a memcpy), and read()
+ * is the safe choice anyway, so it is the only path.
  */
 #ifndef LP_SRCFILE_H
 #define LP_SRCFILE_H
