@@ -448,3 +448,73 @@ Test(hier, deterministic_bytes_across_opens_and_thread_counts)
         free(first_list);
     }
 }
+
+/* §5.6 list items for the §5.3 workspace: §4's paths example and §3.7's
+ * reference names (top -> control.c1 is "7ff87a8b", -> benchmark.child
+ * "8de14c71"); keys sorted, empty values left out, no `mod` tag added. */
+Test(hier, list_json_items)
+{
+    dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"demo\" {\n  title = \"Demo Mod\"\n}\n");
+    wf_write(dir, "demo.pp",
+             "dashboard \"s3_overview\" {\n  title = \"S3 Overview\"\n  card { sql = \"select 3\" }\n}\n"
+             "benchmark \"top\" {\n  title    = \"Top\"\n  children = [\n    benchmark.child,\n    control.c1\n  ]\n"
+             "  tags     = merge(local.common_tags, { type = \"Benchmark\" })\n}\n"
+             "benchmark \"child\" {\n  title    = \"Child\"\n  children = [control.c1]\n}\n"
+             "control \"c1\" {\n  title = \"C1\"\n  sql   = \"select 1\"\n}\n");
+    ws = wf_open(dir, 1);
+    char err[256];
+    lp_buf b = { 0 };
+    cr_assert_eq(lp_list_json(ws, LP_KIND_CONTROL, &b), LP_OK);
+    jt *c = jt_parse(b.data, b.len, err, sizeof err);
+    cr_assert(c && c->kind == JT_ARR && c->n == 1, "%s", b.data);
+    const jt *c1 = c->items[0];
+    cr_assert_eq(c1->n, 13, "keys: %s", b.data);
+    const char *keys[] = { "args", "auto_generated", "end_line_number", "file_name", "is_anonymous", "mod_name",
+                           "path", "qualified_name", "resource_name", "source_definition", "sql",
+                           "start_line_number", "title" };
+    for (size_t i = 0; i < c1->n; i++) cr_assert_str_eq(c1->keys[i], keys[i]);   /* sorted, as written */
+    cr_assert_str_eq(jt_get(c1, "sql")->s, "select 1");
+    cr_assert_eq(jt_get(c1, "args")->n, 0);
+    cr_assert_eq(jt_get(c1, "start_line_number")->num, 17);
+    cr_assert_eq(jt_get(c1, "end_line_number")->num, 20);
+    cr_assert_str_eq(jt_get(c1, "source_definition")->s, "control \"c1\" {\n  title = \"C1\"\n  sql   = \"select 1\"\n}");
+    const jt *p = jt_get(c1, "path");
+    cr_assert_eq(p->n, 2);
+    const char *p0[] = { "mod.demo", "demo.benchmark.top", "demo.control.c1" };
+    const char *p1[] = { "mod.demo", "demo.benchmark.top", "demo.benchmark.child", "demo.control.c1" };
+    cr_assert_eq(p->items[0]->n, 3);
+    cr_assert_eq(p->items[1]->n, 4);
+    for (int i = 0; i < 3; i++) cr_assert_str_eq(p->items[0]->items[i]->s, p0[i]);
+    for (int i = 0; i < 4; i++) cr_assert_str_eq(p->items[1]->items[i]->s, p1[i]);
+    jt_free(c);
+    b.len = 0;
+    cr_assert_eq(lp_list_json(ws, LP_KIND_BENCHMARK, &b), LP_OK);
+    jt *bl = jt_parse(b.data, b.len, err, sizeof err);
+    cr_assert(bl && bl->n == 2);
+    const jt *top = bl->items[1];                         /* sorted by name: child, top */
+    cr_assert_str_eq(jt_get(top, "qualified_name")->s, "demo.benchmark.top");
+    cr_assert_str_eq(jt_get(jt_get(top, "tags"), "type")->s, "Benchmark");
+    cr_assert_null(jt_get(jt_get(top, "tags"), "mod"));
+    cr_assert_null(jt_get(top, "args"));
+    const jt *refs = jt_get(top, "references");
+    cr_assert_eq(refs->n, 2);
+    cr_assert_str_eq(jt_get(refs->items[0], "reference_to")->s, "benchmark.child");
+    cr_assert_str_eq(jt_get(refs->items[0], "resource_name")->s, "8de14c71");
+    cr_assert_str_eq(jt_get(refs->items[1], "reference_to")->s, "control.c1");
+    cr_assert_str_eq(jt_get(refs->items[1], "resource_name")->s, "7ff87a8b");
+    cr_assert_str_eq(jt_get(refs->items[1], "reference_from")->s, "benchmark.top");
+    cr_assert_eq(jt_get(refs->items[1], "start_line_number")->num, 7);
+    cr_assert_eq(jt_get(refs->items[1], "end_line_number")->num, 10);
+    cr_assert_str_eq(jt_get(refs->items[1], "source_definition")->s,
+                     "  children = [\n    benchmark.child,\n    control.c1\n  ]");
+    jt_free(bl);
+    b.len = 0;
+    cr_assert_eq(lp_list_json(ws, LP_KIND_DASHBOARD, &b), LP_OK);
+    jt *dl = jt_parse(b.data, b.len, err, sizeof err);
+    cr_assert(dl && dl->n == 1);
+    cr_assert_str_eq(jt_get(dl->items[0], "url_path")->s, "/demo.dashboard.s3_overview");
+    cr_assert_str_eq(jt_get(dl->items[0], "children")->items[0]->s, "demo.card.dashboard_s3_overview_anonymous_card_0");
+    jt_free(dl);
+    lp_buf_free(&b);
+}

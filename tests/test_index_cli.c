@@ -1,0 +1,107 @@
+/* test_index_cli.c — the list, payload and index commands of build/san/lazypipe
+ * (LP_CLI): output on stdout, diagnostics on stderr as file:line:col:
+ * message, exit status 1 with error diagnostics, 2 on usage errors. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "support/jsontree.h"
+#include "support/wsfix.h"
+
+static char *run(const char *args, int *status, char **err_out)
+{
+    const char *cli = getenv("LP_CLI");
+    cr_assert(cli && *cli, "LP_CLI is not set");
+    char errf[] = "/tmp/lp_cli_err_XXXXXX";
+    int fd = mkstemp(errf);
+    cr_assert(fd >= 0);
+    close(fd);
+    char cmd[8192];
+    snprintf(cmd, sizeof cmd, "%s %s 2>%s", cli, args, errf);
+    FILE *p = popen(cmd, "r");
+    cr_assert(p);
+    size_t cap = 1 << 16, n = 0;
+    char *out = malloc(cap);
+    size_t got;
+    while ((got = fread(out + n, 1, cap - n - 1, p)) > 0) {
+        n += got;
+        if (n + 1 == cap) out = realloc(out, cap *= 2);
+    }
+    out[n] = '\0';
+    int st = pclose(p);
+    *status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    size_t en;
+    *err_out = jt_read_file(errf, &en);
+    remove(errf);
+    return out;
+}
+
+Test(cli, sample_mod_lists_and_payload)
+{
+    int st;
+    char *err;
+    char *out = run("--mod-location tests/data/sample_mod benchmark list", &st, &err);
+    cr_assert_eq(st, 0, "%s", err);
+    cr_assert(strstr(out, "MOD") && strstr(out, "sample.benchmark.s3"));
+    cr_assert_null(strstr(out, "sample.benchmark.s3_public"), "pretty: top-level benchmarks only");
+    free(out);
+    free(err);
+    out = run("--mod-location tests/data/sample_mod benchmark list --output json", &st, &err);
+    cr_assert_eq(st, 0);
+    char e[256];
+    jt *j = jt_parse(out, strlen(out), e, sizeof e);
+    cr_assert(j && j->kind == JT_ARR && j->n == 2, "both benchmarks in json: %s", out);
+    cr_assert(strstr(jt_get(j->items[0], "file_name")->s, "/tests/data/sample_mod/benchmarks.pp"));
+    cr_assert_eq(jt_get(j->items[0], "file_name")->s[0], '/', "absolute paths, as Powerpipe");
+    jt_free(j);
+    free(out);
+    free(err);
+    out = run("--mod-location tests/data/sample_mod payload --no-wait", &st, &err);
+    cr_assert_eq(st, 0);
+    j = jt_parse(out, strlen(out), e, sizeof e);
+    cr_assert(j, "%s", e);
+    cr_assert_str_eq(jt_get(j, "action")->s, "available_dashboards");
+    cr_assert_eq(jt_get(j, "dashboards")->n, 2);
+    cr_assert_eq(jt_get(j, "benchmarks")->n, 2);
+    jt_free(j);
+    free(out);
+    free(err);
+    out = run("--mod-location tests/data/sample_mod index", &st, &err);
+    cr_assert_eq(st, 0);
+    cr_assert(strstr(out, "sample.card.container_dashboard_overview_anonymous_container_0_anonymous_card_0"));
+    free(out);
+    free(err);
+}
+
+Test(cli, diagnostics_on_stderr_and_exit_status)
+{
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    wf_write(dir, "a.pp", "benchmark \"b\" {\n  children = [control.nope]\n}\n");
+    char args[4096];
+    snprintf(args, sizeof args, "--mod-location %s benchmark list", dir);
+    int st;
+    char *err;
+    char *out = run(args, &st, &err);
+    cr_assert_eq(st, 1, "error diagnostics: status 1");
+    char want[4200];
+    snprintf(want, sizeof want, "%s/a.pp:2:15: Missing child; m.benchmark.b lists m.control.nope", dir);
+    cr_assert(strstr(err, want), "stderr: %s", err);
+    cr_assert(strstr(out, "m.benchmark.b"), "the list is still printed");
+    free(out);
+    free(err);
+    out = run("--mod-location /nonexistent/x dashboard list", &st, &err);
+    cr_assert_eq(st, 1);
+    cr_assert(strstr(err, "no such directory"));
+    free(out);
+    free(err);
+    snprintf(args, sizeof args, "--mod-location %s dashboard list --output yaml", dir);
+    out = run(args, &st, &err);
+    cr_assert_eq(st, 2);
+    free(out);
+    free(err);
+    wf_remove(dir);
+}
