@@ -7,20 +7,23 @@
 #define CHUNK_MIN (64u * 1024u)
 #define CHUNK_MAX (8u * 1024u * 1024u)
 
-void *build_alloc(lp_arena *a, size_t size)
+/* the next chunk about doubles what the arena holds */
+static void grow_policy(lp_arena *a)
 {
     size_t want = a->reserved < CHUNK_MIN ? CHUNK_MIN : a->reserved;
     a->chunk_size = want > CHUNK_MAX ? CHUNK_MAX : want;
+}
+
+void *build_alloc(lp_arena *a, size_t size)
+{
+    grow_policy(a);
     return lp_arena_alloc(a, size);
 }
 
 char *build_strdup(lp_arena *a, const char *s, size_t n)
 {
-    char *p = build_alloc(a, n + 1);
-    if (!p) return NULL;
-    if (n) memcpy(p, s, n);
-    p[n] = '\0';
-    return p;
+    grow_policy(a);
+    return lp_arena_strndup(a, s, n);
 }
 
 void build_diag_add(build_diags *d, lp_arena *a, uint32_t severity, const char *file,

@@ -250,17 +250,14 @@ static void write_trunks(lp_buf *b, const pctx *c, const trunks *t, uint32_t nod
 
 /* ------------------------------------------------------------ objects */
 
-static void bench_head(lp_buf *b, const pctx *c, uint32_t id, int top_map)
+/* `{"title":…,"full_name":…,"short_name":…,` (title left out when empty) */
+static void object_head(lp_buf *b, const lp_workspace *ws, const idx_entry *e, const idx_view *v)
 {
-    const lp_workspace *ws = c->ws;
-    const idx_entry *e = &ws->entries[id];
-    idx_view v;
-    view_of(c, id, &v);
     const char *name = idx_str(ws, e->name);
     lp_buf_putc(b, '{');
-    if (v.title[0]) {
+    if (v->title[0]) {
         key(b, "title");
-        lp_json_cstr(b, v.title);
+        lp_json_cstr(b, v->title);
         lp_buf_putc(b, ',');
     }
     key(b, "full_name");
@@ -269,6 +266,15 @@ static void bench_head(lp_buf *b, const pctx *c, uint32_t id, int top_map)
     key(b, "short_name");
     lp_json_cstr(b, name + idx_short_offset(ws, e));
     lp_buf_putc(b, ',');
+}
+
+static void bench_head(lp_buf *b, const pctx *c, uint32_t id, int top_map)
+{
+    const lp_workspace *ws = c->ws;
+    const idx_entry *e = &ws->entries[id];
+    idx_view v;
+    view_of(c, id, &v);
+    object_head(b, ws, e, &v);
     key(b, "benchmark_type");
     lp_json_cstr(b, v.detection ? "detection" : "control");
     lp_buf_putc(b, ',');
@@ -336,20 +342,8 @@ static void write_dashboard(lp_buf *b, const pctx *c, uint32_t id)
     const idx_entry *e = &ws->entries[id];
     idx_view v;
     view_of(c, id, &v);
-    const char *name = idx_str(ws, e->name);
     const char *mod = idx_str(ws, ws->mods[idx_mod_of(ws, e)].full_name);
-    lp_buf_putc(b, '{');
-    if (v.title[0]) {
-        key(b, "title");
-        lp_json_cstr(b, v.title);
-        lp_buf_putc(b, ',');
-    }
-    key(b, "full_name");
-    lp_json_cstr(b, name);
-    lp_buf_putc(b, ',');
-    key(b, "short_name");
-    lp_json_cstr(b, name + idx_short_offset(ws, e));
-    lp_buf_putc(b, ',');
+    object_head(b, ws, e, &v);
     key(b, "tags");
     write_tags(b, &v.tags, mod);
     lp_buf_putc(b, ',');

@@ -46,62 +46,46 @@ int srcfile_read(const char *path, srcbuf *buf, size_t *len, srcfile_info *info)
         return -1;
     }
     struct stat st;
-    if (fstat(fd, &st) != 0) {
-        info->err = errno;
-        close(fd);
-        return -1;
-    }
+    size_t got = 0;
+    if (fstat(fd, &st) != 0) goto fail_errno;
     if (!S_ISREG(st.st_mode)) {
         info->err = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-        close(fd);
-        return -1;
+        goto fail;
     }
     info->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
     size_t want = st.st_size > 0 ? (size_t)st.st_size : 0;
-    if (want > MAX_SOURCE) {
-        info->err = EFBIG;
-        close(fd);
-        return -1;
-    }
+    if (want > MAX_SOURCE) goto too_big;
     /* +1: a full buffer after the read means the file grew meanwhile */
-    if (grow(buf, want + 1) != 0) {
-        info->err = ENOMEM;
-        close(fd);
-        return -1;
-    }
-    size_t got = 0;
+    if (grow(buf, want + 1) != 0) goto no_memory;
     for (;;) {
         if (got == buf->cap) {
-            if (got >= MAX_SOURCE) {
-                info->err = EFBIG;
-                close(fd);
-                return -1;
-            }
-            if (grow_keep(buf, got + 1) != 0) {
-                info->err = ENOMEM;
-                close(fd);
-                return -1;
-            }
+            if (got >= MAX_SOURCE) goto too_big;
+            if (grow_keep(buf, got + 1) != 0) goto no_memory;
         }
         ssize_t n = read(fd, buf->p + got, buf->cap - got);
         if (n < 0) {
             if (errno == EINTR) continue;
-            info->err = errno;
-            close(fd);
-            return -1;
+            goto fail_errno;
         }
         if (n == 0) break;
         got += (size_t)n;
-        if (got > MAX_SOURCE) {
-            info->err = EFBIG;
-            close(fd);
-            return -1;
-        }
+        if (got > MAX_SOURCE) goto too_big;
     }
     close(fd);
     *len = got;
     info->size = got;
     return 0;
+fail_errno:
+    info->err = errno;
+    goto fail;
+too_big:
+    info->err = EFBIG;
+    goto fail;
+no_memory:
+    info->err = ENOMEM;
+fail:
+    close(fd);
+    return -1;
 }
 
 void srcbuf_free(srcbuf *buf)

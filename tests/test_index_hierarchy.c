@@ -21,10 +21,7 @@ static void done(void)
 {
     jt_free(payload);
     payload = NULL;
-    lp_close(ws);
-    ws = NULL;
-    wf_remove(dir);
-    dir = NULL;
+    wf_done(&ws, &dir);
 }
 
 TestSuite(hier, .fini = done);

@@ -16,13 +16,7 @@
 static lp_workspace *ws;
 static char *dir;
 
-static void done(void)
-{
-    lp_close(ws);
-    ws = NULL;
-    wf_remove(dir);
-    dir = NULL;
-}
+static void done(void) { wf_done(&ws, &dir); }
 
 TestSuite(mods, .fini = done);
 

@@ -18,13 +18,7 @@ static char *dir;
 
 static void open_text(const char *text) { ws = wf_open_text(text, &dir); }
 
-static void done(void)
-{
-    lp_close(ws);
-    ws = NULL;
-    wf_remove(dir);
-    dir = NULL;
-}
+static void done(void) { wf_done(&ws, &dir); }
 
 static const char *tag(const lp_entry_info *e, const char *k)
 {

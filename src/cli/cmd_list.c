@@ -71,6 +71,20 @@ static int open_ws(const cli_opts *o, lp_workspace **ws)
     return 0;
 }
 
+/* Print a JSON document made by `rc` into b; returns the exit status part. */
+static int print_json(int rc, lp_buf *b)
+{
+    int status = 0;
+    if (rc != LP_OK) {
+        fprintf(stderr, "lazypipe: %s\n", rc == LP_ERR_NOMEM ? "out of memory" : "hierarchy too large to expand");
+        status = 1;
+    } else if (cli_write_stdout(b->data, b->len) || cli_write_stdout("\n", 1)) {
+        status = 1;
+    }
+    lp_buf_free(b);
+    return status;
+}
+
 static int exit_status(const lp_workspace *ws)
 {
     lp_workspace_stats s;
@@ -116,13 +130,7 @@ static int run_list(const cli_opts *o, lp_kind kind)
     int rc = exit_status(ws);
     if (strcmp(fmt, "json") == 0) {
         lp_buf b = { 0 };
-        if (lp_list_json(ws, kind, &b) != LP_OK) {
-            fprintf(stderr, "lazypipe: out of memory\n");
-            rc = 1;
-        } else {
-            if (cli_write_stdout(b.data, b.len) || cli_write_stdout("\n", 1)) rc = 1;
-        }
-        lp_buf_free(&b);
+        rc |= print_json(lp_list_json(ws, kind, &b), &b);
     } else {
         pretty(ws, kind);
     }
@@ -146,14 +154,7 @@ int cmd_payload(const cli_opts *o)
     if (open_ws(o, &ws) != 0) return 1;
     int rc = exit_status(ws);
     lp_buf b = { 0 };
-    int prc = lp_available_dashboards_json(ws, &b);
-    if (prc != LP_OK) {
-        fprintf(stderr, "lazypipe: %s\n", prc == LP_ERR_NOMEM ? "out of memory" : "hierarchy too large to expand");
-        rc = 1;
-    } else if (cli_write_stdout(b.data, b.len) || cli_write_stdout("\n", 1)) {
-        rc = 1;
-    }
-    lp_buf_free(&b);
+    rc |= print_json(lp_available_dashboards_json(ws, &b), &b);
     lp_close(ws);
     return rc;
 }

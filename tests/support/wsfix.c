@@ -48,6 +48,14 @@ void wf_remove(char *dir)
     free(dir);
 }
 
+void wf_done(lp_workspace **ws, char **dir)
+{
+    lp_close(*ws);
+    *ws = NULL;
+    wf_remove(*dir);
+    *dir = NULL;
+}
+
 lp_workspace *wf_open(const char *dir, unsigned workers)
 {
     lp_workspace_opts o = { .workers = workers, .no_resolve = 1 };   /* phase 1 only */

@@ -10,6 +10,8 @@ char *wf_tmpdir(void);
 void wf_write(const char *dir, const char *rel, const char *text);
 /* rm -rf dir, then free(dir). */
 void wf_remove(char *dir);
+/* lp_close(*ws) and wf_remove(*dir), both set to NULL (test teardown). */
+void wf_done(lp_workspace **ws, char **dir);
 
 /* Open dir with `workers` threads, phase 1 only (no background resolution:
  * the index as scanned); asserts success. */
