@@ -136,10 +136,10 @@ if awk -F'\t' '$2 == "index" { found = 1 } END { exit !found }' "$TSV"; then
         echo
         echo "Index (phase 1, lp_open on one thread; index_mt with the default workers):"
         echo
-        echo "| target | entries | index bytes | B/entry (no strings) | string bytes | strings | heap live | B/entry (all) | alloc calls | build ms | floor ms (walk) | ratio | index_mt ms | ratio |"
-        echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+        echo "| target | entries | index bytes | B/entry (no strings) | string bytes | strings | heap live | B/entry (all) | alloc calls | build ms | floor ms (walk) | ratio | CPU ratio | index_mt ms | ratio | CPU ratio |"
+        echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
         awk -F'\t' '
-            $2 == "index_mt" { mt[$1] = sprintf("%.2f", $6); mtr[$1] = "-"
+            $2 == "index_mt" { mt[$1] = sprintf("%.2f", $6); mtr[$1] = "-"; mtc[$1] = sprintf("%.2f×", $26)
                                if ($9 > 0) mtr[$1] = sprintf("%.2f×", $6 / $9) }
             $2 == "index" { order[++n] = $1; row[$1] = $0 }
             END { for (i = 1; i <= n; i++) {
@@ -147,10 +147,10 @@ if awk -F'\t' '$2 == "index" { found = 1 } END { exit !found }' "$TSV"; then
                   bpe = 0; bpa = 0; r = 0
                   if (f[15] > 0) { bpe = f[16] / f[15]; bpa = f[11] / f[15] }
                   if (f[9] > 0) r = f[6] / f[9]
-                  m = "-"; mr = "-"
-                  if (t in mt) { m = mt[t]; mr = mtr[t] }
-                  printf "| %s | %d | %d | %.1f | %d | %d | %d | %.1f | %d | %.2f | %.2f | %.2f× | %s | %s |\n",
-                      t, f[15], f[16], bpe, f[17], f[18], f[11], bpa, f[10], f[6], f[9], r, m, mr } }' "$TSV"
+                  m = "-"; mr = "-"; mc = "-"
+                  if (t in mt) { m = mt[t]; mr = mtr[t]; mc = mtc[t] }
+                  printf "| %s | %d | %d | %.1f | %d | %d | %d | %.1f | %d | %.2f | %.2f | %.2f× | %.2f× | %s | %s | %s |\n",
+                      t, f[15], f[16], bpe, f[17], f[18], f[11], bpa, f[10], f[6], f[9], r, f[26], m, mr, mc } }' "$TSV"
     } | tee -a "$MD"
 fi
 if awk -F'\t' '$2 == "payload" { found = 1 } END { exit !found }' "$TSV"; then
@@ -216,6 +216,46 @@ if grep -q "^samefiles1x	" "$TSV" && grep -q "^samefiles10x	" "$TSV"; then
             END { for (i = 1; i <= n; i++) { p = order[i]; if (!(p in c2)) continue;
                   printf "| %s | %d | %d | %d | %d | %.2f | %d | %d |\n", p, r1[p], r2[p], c1[p], c2[p],
                          c1[p] ? c2[p] / c1[p] : 0, l1[p], l2[p] } }' "$TSV"
+    } | tee -a "$MD"
+fi
+
+# ---------------------------------------------------------------- goals
+# The figures the issues set goals for, read off the rows above.
+goal_row() {   # target phase -> the TSV row, or nothing
+    awk -F'\t' -v t="$1" -v p="$2" '$1 == t && $2 == p { print; exit }' "$TSV"
+}
+goals=""
+if r=$(goal_row aws_compliance parse) && [ -n "$r" ]; then
+    goals="$goals$(printf '%s\n' "$r" | awk -F'\t' '{ printf "| lex+parse of aws_compliance vs its read floor, one thread (issue 2) | ≤ 2× | %.2f× wall (%.2f / %.2f ms), %.2f× CPU, %.2f× fastest reps |\n", $6 / $9, $6, $9, $26, $25 }')
+"
+fi
+if r=$(goal_row aws_compliance index) && [ -n "$r" ]; then
+    goals="$goals$(printf '%s\n' "$r" | awk -F'\t' '{ printf "| index build of aws_compliance vs its read floor (walk included), one thread (issue 3) | ≤ 2× | %.2f× wall (%.2f / %.2f ms), %.2f× CPU |\n", $6 / $9, $6, $9, $26
+        printf "| index bytes per entry beyond the strings, aws_compliance (issue 3) | ≤ 100 | %.1f (%d entries, %d index bytes; strings %d bytes more) |\n", $16 / $15, $15, $16, $17 }')
+"
+fi
+if r=$(goal_row aws_compliance index_mt) && [ -n "$r" ]; then
+    goals="$goals$(printf '%s\n' "$r" | awk -F'\t' '{ printf "| index build with the default workers, aws_compliance (issue 3) | faster than one thread | %.2f ms wall, %.2f ms CPU |\n", $6, $23 }')
+"
+fi
+r1=$(goal_row samefiles1x index) r2=$(goal_row samefiles10x index)
+if [ -n "$r1" ] && [ -n "$r2" ]; then
+    goals="$goals$(printf '%s\n%s\n' "$r1" "$r2" | awk -F'\t' 'NR == 1 { c = $10; e = $15; f = $3 } NR == 2 {
+        printf "| allocation calls of an index build, same %d files, %.1f× the entries (issue 3) | about the same | %d → %d (%.2f×) |\n", f, $15 / e, c, $10, $10 / c }')
+"
+fi
+if r=$(goal_row aws_compliance resolve) && [ -n "$r" ]; then
+    goals="$goals$(printf '%s\n' "$r" | awk -F'\t' '{ printf "| open + complete resolution of aws_compliance (issue 4) | ≤ 20 ms | %.2f ms wall, %.2f ms CPU; %d allocation calls for %d entries |\n", $6, $23, $10, $15 }')
+"
+fi
+if [ -n "$goals" ]; then
+    {
+        echo
+        echo "Goals (from the rows above):"
+        echo
+        echo "| goal | target | measured |"
+        echo "|---|---|---|"
+        printf '%s' "$goals"
     } | tee -a "$MD"
 fi
 
