@@ -151,7 +151,7 @@ static uint32_t count_clusters(const char *s, size_t n)
     size_t i = 0;
     for (; i < n; i++) {   /* ASCII: one byte, one cluster, except CR LF */
         unsigned char b = (unsigned char)s[i];
-        if (b >= 0x80) break;
+        if (b >= 0x80 || (i + 1 < n && (unsigned char)s[i + 1] >= 0x80)) break;   /* a mark may extend it */
         if (b == '\r' && i + 1 < n && s[i + 1] == '\n') i++;
         c++;
     }
@@ -688,6 +688,41 @@ static int plain_literal(hcl_str s, int quoted)
     return 1;
 }
 
+/* Columns of s[0..upto), counted as hclsyntax does for an escape's position:
+ * grapheme clusters within each slice of scanStringLit (literal runs,
+ * escapes, "$"/"$$"/"$${" and "%" forms, newlines), never across slices. */
+static uint32_t slice_columns(hcl_str s, uint32_t upto, int quoted)
+{
+    const unsigned char *b = (const unsigned char *)s.p;
+    uint32_t col = 0, run = 0, i = 0;
+    while (i < upto) {
+        unsigned char c = b[i];
+        uint32_t e;
+        if (quoted && c == '\\') {
+            if (i + 1 >= s.len) e = i + 1;
+            else if (b[i + 1] == 'u' || b[i + 1] == 'U') {
+                uint32_t max = b[i + 1] == 'u' ? 4 : 8;
+                e = i + 2;
+                while (e < s.len && e - (i + 2) < max && ishex(b[e])) e++;
+            } else e = i + 1 + (uint32_t)utf8_any(b + i + 1, s.len - i - 1);
+        } else if (c == '$' || c == '%') {
+            e = i + 1;
+            if (e < s.len && b[e] == c) {
+                e++;
+                if (e < s.len && b[e] == '{') e++;
+            }
+        } else if (c == '\r' || c == '\n') {
+            e = i + (c == '\r' && i + 1 < s.len && b[i + 1] == '\n' ? 2 : 1);
+        } else {
+            i++;
+            continue;
+        }
+        col += count_clusters(s.p + run, i - run) + count_clusters(s.p + i, e - i);
+        i = run = e;
+    }
+    return col + count_clusters(s.p + run, upto > run ? upto - run : 0);
+}
+
 /* Decode one literal token: in quoted strings the backslash escapes, in both
  * kinds "$${" and "%%{" (hclsyntax's ParseStringLiteralToken over the slices
  * of scanStringLit).  Zero-copy when nothing changes. */
@@ -758,7 +793,7 @@ static hcl_str decode_lit(parser *p, uint32_t ti, int quoted)
                 r.start = tk->off + st;
                 r.end = tk->off + end;
                 r.line = r.end_line = tk->line;
-                r.col = tk->col + count_clusters(s.p, st);
+                r.col = tk->col + slice_columns(s, st, quoted);
                 r.end_col = r.col + count_clusters(s.p + st, end - st);
                 add_diag(p, r, "Invalid escape sequence", err);
             }
@@ -1059,9 +1094,11 @@ static hcl_expr *parse_traversals(parser *p, hcl_expr *from)
                 next_tok(p);
                 ptok close = next_tok(p);
                 if (close.t != HCL_TOK_CBRACK && !p->recovery) {
+                    /* upstream's diagnostic points at its `close` variable,
+                     * which recovery then overwrites: report that token */
+                    close = recover_to(p, HCL_TOK_CBRACK);
                     add_diag(p, tok_range(p, close.i), "Missing close bracket on splat index",
                              "The star for a full splat operator must be immediately followed by a closing bracket (\"]\").");
-                    close = recover_to(p, HCL_TOK_CBRACK);
                 }
                 hcl_expr *item = mk(p, HCL_EXPR_ANON_SYMBOL, between(orng, tok_range(p, close.i)));
                 hcl_expr *each;
@@ -1088,9 +1125,9 @@ static hcl_expr *parse_traversals(parser *p, hcl_expr *from)
                 } else {
                     close = next_tok(p);
                     if (close.t != HCL_TOK_CBRACK && !p->recovery) {
+                        close = recover_to(p, HCL_TOK_CBRACK);   /* (position: as above) */
                         add_diag(p, tok_range(p, close.i), "Missing close bracket on index",
                                  "The index operator must end with a closing bracket (\"]\").");
-                        close = recover_to(p, HCL_TOK_CBRACK);
                     }
                 }
                 nl_pop(p);

@@ -1,0 +1,6 @@
+control "x" {
+  title = "T"
+  sub "y" z {}
+}
+param "p" {}
+one { a = 1 }

@@ -1,0 +1,4 @@
+a = <<EOT
+x
+EOT
+b = "c"

@@ -1,0 +1,3 @@
+e = [
+  for x in y : x
+]
