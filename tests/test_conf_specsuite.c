@@ -12,8 +12,10 @@
  *    first;
  *  - `result = …`: the input parses and decodes to that value.  Values are
  *    computed by a tiny evaluator that knows literals, templates, objects,
- *    tuples and variables; cases that need operators are left to the real
- *    evaluator (EVAL_HOOK below), and the test says which ones it skipped.
+ *    tuples and variables, so that the parser's values (escapes, NFC, heredoc
+ *    flush) are checked without the evaluator; the one case that needs
+ *    operators is skipped here and checked by test_eval_specsuite.c with the
+ *    real evaluator (EVAL_HOOK below marks the place).
  */
 #include <criterion/criterion.h>
 
