@@ -1,0 +1,57 @@
+#!/bin/sh
+# run.sh SECONDS TARGET... — run each libFuzzer target build/fuzz/<t> for SECONDS.
+#
+# The working corpus is build/fuzz/corpus/<t> (kept between runs, never in git),
+# seeded from fuzz/seeds/<t>/ and from the kept regressions fuzz/regressions/<t>/.
+# A crash, leak, timeout or out-of-memory input is moved to fuzz/regressions/<t>/
+# (which `make fuzz-replay` replays) and the script exits 1.
+# Environment: FUZZ_MAX_LEN (default 131072: every corpus .pp fits),
+# FUZZ_FLAGS (extra libFuzzer flags).
+set -u
+
+if [ $# -lt 2 ]; then
+    echo "usage: $0 SECONDS TARGET..." >&2
+    exit 2
+fi
+seconds=$1
+shift
+max_len=${FUZZ_MAX_LEN:-131072}
+status=0
+
+for t in "$@"; do
+    bin=build/fuzz/$t
+    if [ ! -x "$bin" ]; then
+        echo "run.sh: $bin is not built (make fuzz-build)" >&2
+        status=1
+        continue
+    fi
+    corpus=build/fuzz/corpus/$t
+    artifacts=build/fuzz/artifacts/$t
+    mkdir -p "$corpus" "$artifacts"
+    seeds=""
+    [ -d fuzz/seeds/$t ] && seeds="$seeds fuzz/seeds/$t"
+    [ -d fuzz/regressions/$t ] && seeds="$seeds fuzz/regressions/$t"
+    echo "== fuzz $t for ${seconds}s (max_len $max_len)"
+    # -fork is not used: one process keeps the run short and its output readable.
+    # shellcheck disable=SC2086
+    "$bin" -max_total_time="$seconds" -max_len="$max_len" -timeout=20 -rss_limit_mb=2048 \
+        -print_final_stats=1 -artifact_prefix="$artifacts/" ${FUZZ_FLAGS:-} \
+        "$corpus" $seeds > "build/fuzz/$t.log" 2>&1
+    rc=$?
+    tail -n 12 "build/fuzz/$t.log" | grep -E 'stat::number_of_executed_units|stat::new_units_added|Done|ERROR|SUMMARY' || true
+    found=0
+    for f in "$artifacts"/crash-* "$artifacts"/leak-* "$artifacts"/timeout-* "$artifacts"/oom-* \
+             "$artifacts"/slow-unit-*; do
+        [ -e "$f" ] || continue
+        case $f in *slow-unit-*) rm -f "$f"; continue ;; esac
+        mkdir -p fuzz/regressions/$t
+        mv "$f" fuzz/regressions/$t/
+        echo "run.sh: $t: kept $(basename "$f") in fuzz/regressions/$t/ (log: build/fuzz/$t.log)" >&2
+        found=1
+    done
+    if [ $rc -ne 0 ] || [ $found -ne 0 ]; then
+        echo "run.sh: $t failed (exit $rc); see build/fuzz/$t.log" >&2
+        status=1
+    fi
+done
+exit $status
