@@ -54,6 +54,7 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 dirty=$(git status --porcelain -- src gen include bench 2>/dev/null | head -1)
 [ -n "$dirty" ] && commit="$commit+dirty"
 ccver=$(${CC:-cc} --version 2>/dev/null | head -1)
+load_start=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
 cmd="make bench"
 for v in BENCH_CORPORA BENCH_SIZES BENCH_PHASES BENCH_REPS BENCH_BIG_REPS BENCH_HUGE_REPS BENCH_MIN_MS BENCH_CALLGRIND; do
     # record only what differs from the defaults, so the command can be re-run as printed
@@ -70,7 +71,7 @@ done
 {
     echo "## lazypipe bench — $date_now"
     echo
-    echo "Machine: $(nproc) CPUs, $cpu; $(uname -sr); $ccver. Commit $commit."
+    echo "Machine: $(nproc) CPUs, $cpu; $(uname -sr); $ccver. Commit $commit. Load average at the start: $load_start."
     echo "Command: \`$cmd\`. Phases in this build: $have."
     echo
     echo "| target | phase | files | MiB | resources | median ms (min–max) | floor ms | ratio | CPU ms | CPU ratio | MiB/s | alloc calls | alloc bytes | heap live | heap peak | RSS MiB | B/resource |"
@@ -260,10 +261,13 @@ if [ -n "$goals" ]; then
 fi
 
 # ---------------------------------------------------------------- JSON
+load_end=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
+echo | tee -a "$MD"
+echo "Load average at the end: $load_end (1, 5, 15 minutes; $(nproc) CPUs)." | tee -a "$MD"
 {
     printf '{"date":"%s","commit":"%s","command":"%s",' "$date_now" "$commit" "${cmd//\"/\\\"}"
-    printf '"machine":{"nproc":%s,"cpu":"%s","kernel":"%s","cc":"%s"},' "$(nproc)" "${cpu//\"/}" \
-        "$(uname -sr)" "${ccver//\"/}"
+    printf '"machine":{"nproc":%s,"cpu":"%s","kernel":"%s","cc":"%s","loadavg_start":"%s","loadavg_end":"%s"},' \
+        "$(nproc)" "${cpu//\"/}" "$(uname -sr)" "${ccver//\"/}" "$load_start" "$load_end"
     printf '"phases":"%s","rows":[' "$have"
     sep=""
     while IFS= read -r line; do printf '%s%s' "$sep" "$line"; sep=","; done < "$JSONL"
