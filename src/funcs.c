@@ -17,7 +17,7 @@
  *
  * Digests come from GNU Nettle (Debian nettle-dev): a small, well-known
  * crypto library whose headers live under nettle/, so no project header can
- * shadow them (libmd's bare <md5.h> collides with names in src/).  No I/O happens here:
+ * shadow them.  No I/O happens here:
  * file() and fileexists() go through the scope's callbacks.
  */
 #include "eval.h"
