@@ -264,59 +264,72 @@ static void run_read(ctx *c, sample *s)
     end(s);
 }
 
-#ifdef LPB_HAVE_hcl_lex
-/* noinline: callgrind's --toggle-collect counts instructions inside it */
-__attribute__((noinline)) void lpb_measured_lex(ctx *c, lp_arena *arena);
-__attribute__((noinline)) void lpb_measured_lex(ctx *c, lp_arena *arena)
-{
-    uint64_t tokens = 0;
-    for (size_t i = 0; i < c->fl.n; i++) {
-        long n = read_file(c->fl.path[i], &c->buf);
-        if (n < 0) { c->errors++; continue; }
-        hcl_tokens toks;
-        if (hcl_lex(c->buf.p, (size_t)n, arena, &toks) != 0) c->errors++;
-        tokens += toks.n;
-        lp_arena_reset(arena);
-    }
-    c->tokens = tokens;
-}
-
-static void run_lex(ctx *c, sample *s)
+#if defined(LPB_HAVE_hcl_lex) || defined(LPB_HAVE_hcl_parse)
+/* One pass of fn over every file with a scratch arena, as the scanner uses one:
+ * the arena's first chunk and its release are inside the measurement. */
+static void run_with_arena(ctx *c, sample *s, void (*fn)(ctx *c, lp_arena *arena))
 {
     lp_arena arena;
     begin(s);
     lp_arena_init(&arena, LP_ARENA_DEFAULT_CHUNK);
-    lpb_measured_lex(c, &arena);
+    fn(c, &arena);
     end(s);
     lp_arena_free(&arena);
+}
+
+/* Read every file into the reused buffer and hand it to one_file; the arena
+ * is reset after each file. */
+static void each_file(ctx *c, lp_arena *arena,
+                      void (*one_file)(ctx *c, lp_arena *arena, size_t i, size_t n))
+{
+    for (size_t i = 0; i < c->fl.n; i++) {
+        long n = read_file(c->fl.path[i], &c->buf);
+        if (n < 0) {
+            c->errors++;
+            continue;
+        }
+        one_file(c, arena, i, (size_t)n);
+        lp_arena_reset(arena);
+    }
 }
 #endif
 
+#ifdef LPB_HAVE_hcl_lex
+static void lex_one(ctx *c, lp_arena *arena, size_t i, size_t n)
+{
+    (void)i;
+    hcl_tokens toks;
+    if (hcl_lex(c->buf.p, n, arena, &toks) != 0) c->errors++;
+    c->tokens += toks.n;
+}
+
+/* noinline: callgrind's --toggle-collect counts the instructions inside it */
+__attribute__((noinline)) void lpb_measured_lex(ctx *c, lp_arena *arena);
+__attribute__((noinline)) void lpb_measured_lex(ctx *c, lp_arena *arena)
+{
+    c->tokens = 0;
+    each_file(c, arena, lex_one);
+}
+
+static void run_lex(ctx *c, sample *s) { run_with_arena(c, s, lpb_measured_lex); }
+#endif
+
 #ifdef LPB_HAVE_hcl_parse
+static void parse_one(ctx *c, lp_arena *arena, size_t i, size_t n)
+{
+    hcl_file f;
+    if (hcl_parse(c->fl.path[i], c->buf.p, n, arena, &f) != 0 || f.nerrors) c->errors++;
+    else c->blocks += f.body->nblocks;
+}
+
 __attribute__((noinline)) void lpb_measured_parse(ctx *c, lp_arena *arena);
 __attribute__((noinline)) void lpb_measured_parse(ctx *c, lp_arena *arena)
 {
-    uint64_t blocks = 0;
-    for (size_t i = 0; i < c->fl.n; i++) {
-        long n = read_file(c->fl.path[i], &c->buf);
-        if (n < 0) { c->errors++; continue; }
-        hcl_file f;
-        if (hcl_parse(c->fl.path[i], c->buf.p, (size_t)n, arena, &f) != 0 || f.nerrors) c->errors++;
-        else blocks += f.body->nblocks;
-        lp_arena_reset(arena);
-    }
-    c->blocks = blocks;
+    c->blocks = 0;
+    each_file(c, arena, parse_one);
 }
 
-static void run_parse(ctx *c, sample *s)
-{
-    lp_arena arena;
-    begin(s);
-    lp_arena_init(&arena, LP_ARENA_DEFAULT_CHUNK);
-    lpb_measured_parse(c, &arena);
-    end(s);
-    lp_arena_free(&arena);
-}
+static void run_parse(ctx *c, sample *s) { run_with_arena(c, s, lpb_measured_parse); }
 #endif
 
 #if defined(LPB_HAVE_lp_open) && defined(LPB_HAVE_lp_workspace_stats_get)
@@ -352,8 +365,10 @@ static void ws_stats(ctx *c, lp_workspace *ws)
     c->arena_bytes = st.arena_bytes;
 }
 
-/* lp_open timed as one sample (s may be NULL: not timed). */
-static lp_workspace *open_ws(ctx *c, unsigned workers, int resolve, sample *s)
+/* lp_open timed as one sample (s may be NULL: not timed), followed inside the
+ * measurement by `then` when given (waiting for resolution, a payload). */
+static lp_workspace *open_ws(ctx *c, unsigned workers, int resolve, sample *s,
+                             void (*then)(ctx *c, lp_workspace *ws))
 {
     lp_workspace_opts o;
     ws_opts(c, &o, workers, resolve);
@@ -362,6 +377,7 @@ static lp_workspace *open_ws(ctx *c, unsigned workers, int resolve, sample *s)
     c->diagnostics = 0;
     if (s) begin(s);
     int rc = lp_open(c->dir, &o, &ws, &err);
+    if (rc == LP_OK && then) then(c, ws);
     if (s) end(s);
     if (rc != LP_OK) {
         c->errors++;
@@ -383,36 +399,28 @@ static void close_ws(ctx *c, lp_workspace *ws)
  * default workers. */
 static void run_index(ctx *c, sample *s)
 {
-    lp_workspace *ws = open_ws(c, 1, 0, s);
+    lp_workspace *ws = open_ws(c, 1, 0, s, NULL);
     if (ws) close_ws(c, ws);
 }
 
 static void run_index_mt(ctx *c, sample *s)
 {
-    lp_workspace *ws = open_ws(c, (unsigned)(c->threads > 1 ? c->threads : 0), 0, s);
+    lp_workspace *ws = open_ws(c, (unsigned)(c->threads > 1 ? c->threads : 0), 0, s, NULL);
     if (ws) close_ws(c, ws);
 }
 
 #ifdef LPB_HAVE_lp_wait_resolved
 /* Phase 2: lp_open (resolver on its thread) + lp_wait_resolved: the time until
  * every title, description and tag is final. */
+static void wait_resolved(ctx *c, lp_workspace *ws)
+{
+    if (lp_wait_resolved(ws, 600000) != LP_OK) c->errors++;
+}
+
 static void run_resolve(ctx *c, sample *s)
 {
-    lp_workspace_opts o;
-    ws_opts(c, &o, 0, 1);
-    lp_workspace *ws = NULL;
-    lp_error err;
-    c->diagnostics = 0;
-    begin(s);
-    int rc = lp_open(c->dir, &o, &ws, &err);
-    if (rc == LP_OK && lp_wait_resolved(ws, 600000) != LP_OK) c->errors++;
-    end(s);
-    if (rc != LP_OK) {
-        c->errors++;
-        fprintf(stderr, "lpbench: lp_open %s: %s\n", c->dir, err.message);
-        return;
-    }
-    ws_stats(c, ws);
+    lp_workspace *ws = open_ws(c, 0, 1, s, wait_resolved);
+    if (!ws) return;
 #ifdef LPB_HAVE_lp_resolve_stats_get
     lp_resolve_stats rs;
     lp_resolve_stats_get(ws, &rs);
@@ -429,7 +437,7 @@ static void run_resolve(ctx *c, sample *s)
  * once before the reps (setup, untimed): only the payload is timed. */
 static void setup_payload(ctx *c)
 {
-    lp_workspace *ws = open_ws(c, 0, 1, NULL);
+    lp_workspace *ws = open_ws(c, 0, 1, NULL, NULL);
 #ifdef LPB_HAVE_lp_wait_resolved
     if (ws && lp_wait_resolved(ws, 600000) != LP_OK) c->errors++;
 #endif
@@ -461,28 +469,19 @@ static void run_payload(ctx *c, sample *s)
 
 /* The reference's "first list": open (the resolver starts in the background)
  * and write the payload at once, without waiting for resolution. */
-static void run_first_list(ctx *c, sample *s)
+static void write_payload(ctx *c, lp_workspace *ws)
 {
-    lp_workspace_opts o;
-    ws_opts(c, &o, 0, 1);
-    lp_workspace *ws = NULL;
-    lp_error err;
     lp_buf b;
     memset(&b, 0, sizeof b);
-    c->diagnostics = 0;
-    begin(s);
-    int rc = lp_open(c->dir, &o, &ws, &err);
-    if (rc == LP_OK && lp_available_dashboards_json(ws, &b) != LP_OK) c->errors++;
-    end(s);
+    if (lp_available_dashboards_json(ws, &b) != LP_OK) c->errors++;
     c->payload_bytes = b.len;
     lp_buf_free(&b);
-    if (rc != LP_OK) {
-        c->errors++;
-        fprintf(stderr, "lpbench: lp_open %s: %s\n", c->dir, err.message);
-        return;
-    }
-    ws_stats(c, ws);
-    close_ws(c, ws);
+}
+
+static void run_first_list(ctx *c, sample *s)
+{
+    lp_workspace *ws = open_ws(c, 0, 1, s, write_payload);
+    if (ws) close_ws(c, ws);
 }
 #endif
 #endif
