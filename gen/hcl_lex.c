@@ -70,7 +70,16 @@ static uint32_t lx_clusters(const uchar *a, const uchar *b)
                 k = 1;
             }
         }
-        if (prev < 0 || utf8proc_grapheme_break_stateful(prev, c, &state)) n++;
+        if (prev < 0) {
+            n++;
+        } else if (prev < 0x80 && c < 0x80 && prev != '\r') {
+            /* two ASCII characters (not CR LF) always break; START makes utf8proc
+             * take the class of the next c1 afresh, as it would after them */
+            n++;
+            state = 0;
+        } else if (utf8proc_grapheme_break_stateful(prev, c, &state)) {
+            n++;
+        }
         prev = c;
         a += k;
     }
@@ -199,6 +208,10 @@ static int lx_is_marker(const lx_state *x, const uchar *s, const uchar *e)
 {
     const hd_entry *h = &x->hd[x->nhd - 1];
     int k;
+    /* most lines end in something else than the marker's last byte: cheap reject */
+    const uchar *r = e;
+    while (r > s && (r[-1] == ' ' || (r[-1] >= '\t' && r[-1] <= '\r'))) r--;
+    if (r == s || (r[-1] < 0x80 && r[-1] != x->src[h->off + h->len - 1])) return 0;
     while (s < e && (k = lx_space_at(s, e)) > 0) s += k;
     for (;;) {
         if (e > s && (e[-1] == ' ' || (e[-1] >= '\t' && e[-1] <= '\r'))) e--;
@@ -217,6 +230,57 @@ static const uchar lx_hd_stop[256] = {
     [0x80 ... 0xFF] = 1,
 };
 
+static const uchar lx_qs_stop[256] = {
+    ['\n'] = 1, ['\r'] = 1, ['$'] = 1, ['%'] = 1, ['"'] = 1, ['\\'] = 1,
+    [0x80 ... 0xFF] = 1,
+};
+
+/* The first byte in [p, pe) that ends a plain run of heredoc (lx_find_hd) or quoted
+ * (lx_find_qs) text, or pe.  SSE2 takes 16 bytes at a time where it exists; loads
+ * never go past pe. */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define LX_EQ(v, c) _mm_cmpeq_epi8((v), _mm_set1_epi8((char)(c)))
+static inline const uchar *lx_find_hd(const uchar *p, const uchar *pe)
+{
+    while (pe - p >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+        __m128i m = _mm_or_si128(_mm_or_si128(LX_EQ(v, '\n'), LX_EQ(v, '\r')),
+                                 _mm_or_si128(LX_EQ(v, '$'), LX_EQ(v, '%')));
+        int bits = _mm_movemask_epi8(_mm_or_si128(m, v));   /* v: the non-ASCII bytes */
+        if (bits) return p + __builtin_ctz((unsigned)bits);
+        p += 16;
+    }
+    while (p < pe && !lx_hd_stop[*p]) p++;
+    return p;
+}
+static inline const uchar *lx_find_qs(const uchar *p, const uchar *pe)
+{
+    while (pe - p >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+        __m128i m = _mm_or_si128(_mm_or_si128(LX_EQ(v, '\n'), LX_EQ(v, '\r')),
+                                 _mm_or_si128(LX_EQ(v, '$'), LX_EQ(v, '%')));
+        m = _mm_or_si128(m, _mm_or_si128(LX_EQ(v, '"'), LX_EQ(v, '\\')));
+        int bits = _mm_movemask_epi8(_mm_or_si128(m, v));
+        if (bits) return p + __builtin_ctz((unsigned)bits);
+        p += 16;
+    }
+    while (p < pe && !lx_qs_stop[*p]) p++;
+    return p;
+}
+#else
+static inline const uchar *lx_find_hd(const uchar *p, const uchar *pe)
+{
+    while (p < pe && !lx_hd_stop[*p]) p++;
+    return p;
+}
+static inline const uchar *lx_find_qs(const uchar *p, const uchar *pe)
+{
+    while (p < pe && !lx_qs_stop[*p]) p++;
+    return p;
+}
+#endif
+
 /* In a heredoc at p (a token start): emit the plain lines and the plain start of a
  * line, as the machine would, and return where the machine must take over: at `$`,
  * `%`, CR, a non-ASCII byte, a possible closing marker, or the end of input. */
@@ -224,8 +288,7 @@ static const uchar *lx_hd_fast(lx_state *x, const uchar *p, const uchar *pe)
 {
     hd_entry *h = &x->hd[x->nhd - 1];
     for (;;) {
-        const uchar *q = p;
-        while (q < pe && !lx_hd_stop[*q]) q++;
+        const uchar *q = lx_find_hd(p, pe);
         if (q == pe) return p;
         if (*q == '\n') {
             if (h->sol && lx_is_marker(x, p, q)) return p;
@@ -243,27 +306,26 @@ static const uchar *lx_hd_fast(lx_state *x, const uchar *p, const uchar *pe)
     }
 }
 
-static const uchar lx_qs_stop[256] = {
-    ['\n'] = 1, ['\r'] = 1, ['$'] = 1, ['%'] = 1, ['"'] = 1, ['\\'] = 1,
-    [0x80 ... 0xFF] = 1,
-};
-
 /* After an opening quote at p: if the string is plain ASCII text and escapes up to
- * its closing quote, emit it whole and return the position after the quote; else
- * return NULL and let the machine scan it. */
-static const uchar *lx_qs_fast(lx_state *x, const uchar *p, const uchar *pe)
+ * its closing quote, return the position of that quote, else NULL (the machine
+ * scans it). */
+static const uchar *lx_qs_scan(const uchar *p, const uchar *pe)
 {
     const uchar *q = p;
     for (;;) {
-        while (q < pe && !lx_qs_stop[*q]) q++;
+        q = lx_find_qs(q, pe);
         if (q == pe) return NULL;
         if (*q == '\\' && q + 1 < pe && q[1] < 0x80 && q[1] != '\n' && q[1] != '\r') {
             q += 2;
             continue;
         }
-        break;
+        return *q == '"' ? q : NULL;
     }
-    if (*q != '"') return NULL;
+}
+
+/* Emit the text and closing quote of a string that lx_qs_scan accepted. */
+static const uchar *lx_qs_emit(lx_state *x, const uchar *p, const uchar *q)
+{
     if (q > p) lx_emit(x, HCL_TOK_QUOTED_LIT, p, q, W_ASCII);
     lx_emit(x, HCL_TOK_CQUOTE, q, q + 1, W_ASCII);
     return q + 1;
@@ -280,15 +342,120 @@ static const uint8_t lx_self[128] = {
     ['`'] = HCL_TOK_BACKTICK, ['\''] = HCL_TOK_APOSTROPHE,
 };
 
+/* How the code fast path treats a byte at a token start. */
+enum { F_STOP = 0, F_SPACE, F_IDENT, F_NL, F_CR, F_SELF, F_NOT_NEXT, F_OBRACE, F_CBRACE, F_QUOTE,
+       F_HASH, F_SLASH };
+
+static const uint8_t lx_fclass[256] = {
+    [' '] = F_SPACE, ['\t'] = F_SPACE, ['\n'] = F_NL, ['\r'] = F_CR,
+    ['A' ... 'Z'] = F_IDENT, ['a' ... 'z'] = F_IDENT, ['_'] = F_IDENT,
+    ['('] = F_SELF, [')'] = F_SELF, ['['] = F_SELF, [']'] = F_SELF, [','] = F_SELF,
+    ['*'] = F_SELF, ['+'] = F_SELF, ['-'] = F_SELF, ['%'] = F_SELF, ['?'] = F_SELF,
+    [';'] = F_SELF, ['`'] = F_SELF, ['\''] = F_SELF, ['^'] = F_SELF,
+    /* single unless the next byte makes a longer token */
+    ['='] = F_NOT_NEXT, ['.'] = F_NOT_NEXT, [':'] = F_NOT_NEXT, ['!'] = F_NOT_NEXT, ['>'] = F_NOT_NEXT,
+    ['{'] = F_OBRACE, ['}'] = F_CBRACE, ['"'] = F_QUOTE, ['#'] = F_HASH, ['/'] = F_SLASH,
+};
+
+/* ASCII bytes that continue an identifier */
+static const uchar lx_id_more[256] = {
+    ['0' ... '9'] = 1, ['A' ... 'Z'] = 1, ['a' ... 'z'] = 1, ['_'] = 1, ['-'] = 1,
+};
+
+/* For F_NOT_NEXT: does byte n after c make a longer token ("==", "=>", "...", "::", "!=", ">=")? */
+static int lx_longer(uchar c, uchar n)
+{
+    switch (c) {
+    case '=': return n == '=' || n == '>';
+    case '.': return n == '.';
+    case ':': return n == ':';
+    default: return n == '=';   /* ! > */
+    }
+}
+
+/* In code at a token start p: emit the common tokens (spaces, ASCII identifiers,
+ * newlines, punctuation, braces that do not end a template sequence, plain strings,
+ * line comments) exactly as the machine would, and return where it must take over. */
+static const uchar *lx_code_fast(lx_state *x, const uchar *p, const uchar *pe)
+{
+    while (p < pe) {
+        uchar c = *p;
+        const uchar *q;
+        switch (lx_fclass[c]) {
+        case F_SPACE:
+            do p++;
+            while (p < pe && (*p == ' ' || *p == '\t'));
+            continue;
+        case F_IDENT:
+            q = p + 1;
+            while (q < pe && lx_id_more[*q]) q++;
+            if (q < pe && *q >= 0x80) return p;   /* may go on with a Unicode ID_Continue */
+            lx_emit(x, HCL_TOK_IDENT, p, q, W_ASCII);
+            p = q;
+            continue;
+        case F_NL:
+            lx_emit(x, HCL_TOK_NEWLINE, p, p + 1, W_EOL);
+            p++;
+            continue;
+        case F_CR:
+            if (p + 1 == pe || p[1] != '\n') return p;
+            lx_emit(x, HCL_TOK_NEWLINE, p, p + 2, W_EOL);
+            p += 2;
+            continue;
+        case F_NOT_NEXT:
+            if (p + 1 < pe && lx_longer(c, p[1])) return p;
+            /* fall through */
+        case F_SELF:
+            lx_emit(x, lx_self[c], p, p + 1, W_ASCII);
+            p++;
+            continue;
+        case F_OBRACE:
+            lx_emit(x, HCL_TOK_OBRACE, p, p + 1, W_ASCII);
+            x->braces++;
+            p++;
+            continue;
+        case F_CBRACE:
+            if (x->nret > 0 && x->ret[x->nret - 1] == x->braces) return p;   /* fret: machine */
+            lx_emit(x, HCL_TOK_CBRACE, p, p + 1, W_ASCII);
+            x->braces--;
+            p++;
+            continue;
+        case F_QUOTE:
+            q = lx_qs_scan(p + 1, pe);
+            if (!q) return p;
+            lx_emit(x, HCL_TOK_OQUOTE, p, p + 1, W_ASCII);
+            p = lx_qs_emit(x, p + 1, q);
+            continue;
+        case F_SLASH:
+            if (p + 1 < pe && p[1] == '*') return p;
+            if (p + 1 == pe || p[1] != '/') {
+                lx_emit(x, HCL_TOK_SLASH, p, p + 1, W_ASCII);
+                p++;
+                continue;
+            }
+            /* fall through: "//" */
+        case F_HASH:
+            q = memchr(p, '\n', (size_t)(pe - p));
+            q = q ? q + 1 : pe;
+            lx_emit(x, HCL_TOK_COMMENT, p, q, W_ANY);
+            p = q;
+            continue;
+        default:
+            return p;
+        }
+    }
+    return p;
+}
+
 #define EMIT(type, walk) lx_emit(&x, (type), ts, te, (walk))
 
 
-#line 284 "gen/hcl_lex.c"
+#line 451 "gen/hcl_lex.c"
 static const int hcl_lex_start = 893;
 static const int hcl_lex_first_final = 893;
 
 
-#line 492 "src/hcl_lex.rl"
+#line 662 "src/hcl_lex.rl"
 
 
 #define LX_STACK0 32
@@ -324,8 +491,9 @@ int hcl_lex(const char *src, size_t len, lp_arena *arena, hcl_tokens *out)
         x.off = 3;
     }
 
+    p = lx_code_fast(&x, p, pe);
     
-#line 322 "gen/hcl_lex.c"
+#line 490 "gen/hcl_lex.c"
 	{
 	cs = hcl_lex_start;
 	top = 0;
@@ -334,7 +502,7 @@ int hcl_lex(const char *src, size_t len, lp_arena *arena, hcl_tokens *out)
 	act = 0;
 	}
 
-#line 329 "gen/hcl_lex.c"
+#line 497 "gen/hcl_lex.c"
 	{
 	if ( p == pe )
 		goto _test_eof;
@@ -1326,19 +1494,19 @@ _resume:
 	switch ( cs )
 	{
 tr0:
-#line 481 "src/hcl_lex.rl"
-	{{p = ((te))-1;}{ EMIT(lx_self[*ts], W_ASCII); }}
+#line 651 "src/hcl_lex.rl"
+	{{p = ((te))-1;}{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr1:
-#line 479 "src/hcl_lex.rl"
-	{te = p+1;{ EMIT(HCL_TOK_ELLIPSIS, W_ASCII); }}
+#line 649 "src/hcl_lex.rl"
+	{te = p+1;{ EMIT(HCL_TOK_ELLIPSIS, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr2:
-#line 467 "src/hcl_lex.rl"
-	{{p = ((te))-1;}{ EMIT(HCL_TOK_NUMBER, W_ASCII); }}
+#line 637 "src/hcl_lex.rl"
+	{{p = ((te))-1;}{ EMIT(HCL_TOK_NUMBER, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr39:
-#line 325 "src/hcl_lex.rl"
+#line 492 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_OHEREDOC, W_EOL);
         if (lx_reserve(&x, top) != 0) {
@@ -1358,28 +1526,28 @@ tr39:
     }}
 	goto st893;
 tr392:
-#line 468 "src/hcl_lex.rl"
-	{{p = ((te))-1;}{ EMIT(HCL_TOK_IDENT, W_ANY); }}
+#line 638 "src/hcl_lex.rl"
+	{{p = ((te))-1;}{ EMIT(HCL_TOK_IDENT, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr627:
-#line 487 "src/hcl_lex.rl"
-	{{p = ((te))-1;}{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
+#line 657 "src/hcl_lex.rl"
+	{{p = ((te))-1;}{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr628:
-#line 488 "src/hcl_lex.rl"
-	{te = p+1;{ EMIT(HCL_TOK_INVALID, W_ANY); }}
+#line 658 "src/hcl_lex.rl"
+	{te = p+1;{ EMIT(HCL_TOK_INVALID, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr739:
-#line 471 "src/hcl_lex.rl"
-	{te = p+1;{ EMIT(HCL_TOK_NEWLINE, W_EOL); }}
+#line 641 "src/hcl_lex.rl"
+	{te = p+1;{ EMIT(HCL_TOK_NEWLINE, W_EOL); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr742:
-#line 308 "src/hcl_lex.rl"
+#line 475 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_OQUOTE, W_ASCII);
-        const uchar *end = lx_qs_fast(&x, te, pe);
-        if (end) {
-            {p = (( end))-1;}
+        const uchar *cq = lx_qs_scan(te, pe);
+        if (cq) {
+            {p = (( lx_code_fast(&x, lx_qs_emit(&x, te, cq), pe)))-1;}
         } else if (lx_reserve(&x, top) == 0) {
             {( x.stack)[top++] = 893;goto st942;}
         } else {
@@ -1388,24 +1556,24 @@ tr742:
     }}
 	goto st893;
 tr743:
-#line 411 "src/hcl_lex.rl"
+#line 580 "src/hcl_lex.rl"
 	{te = p+1;{
         const uchar *nl = memchr(te, '\n', (size_t)(pe - te));
         te = nl ? nl + 1 : pe;
         EMIT(HCL_TOK_COMMENT, W_ANY);
-        {p = (( te))-1;}
+        {p = (( lx_code_fast(&x, te, pe)))-1;}
     }}
 	goto st893;
 tr744:
-#line 481 "src/hcl_lex.rl"
-	{te = p+1;{ EMIT(lx_self[*ts], W_ASCII); }}
+#line 651 "src/hcl_lex.rl"
+	{te = p+1;{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr752:
-#line 482 "src/hcl_lex.rl"
-	{te = p+1;{ EMIT(HCL_TOK_OBRACE, W_ASCII); x.braces++; }}
+#line 652 "src/hcl_lex.rl"
+	{te = p+1;{ EMIT(HCL_TOK_OBRACE, W_ASCII); x.braces++; {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr754:
-#line 388 "src/hcl_lex.rl"
+#line 555 "src/hcl_lex.rl"
 	{te = p+1;{
         if (x.nret > 0 && x.ret[x.nret - 1] == x.braces) {
             EMIT(HCL_TOK_TEMPLATE_SEQ_END, W_ASCII);
@@ -1415,34 +1583,35 @@ tr754:
         }
         EMIT(HCL_TOK_CBRACE, W_ASCII);
         x.braces--;
+        {p = (( lx_code_fast(&x, te, pe)))-1;}
     }}
 	goto st893;
 tr756:
-#line 487 "src/hcl_lex.rl"
-	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
+#line 657 "src/hcl_lex.rl"
+	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr791:
-#line 466 "src/hcl_lex.rl"
-	{te = p;p--;}
+#line 636 "src/hcl_lex.rl"
+	{te = p;p--;{ {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr792:
-#line 488 "src/hcl_lex.rl"
-	{te = p;p--;{ EMIT(HCL_TOK_INVALID, W_ANY); }}
+#line 658 "src/hcl_lex.rl"
+	{te = p;p--;{ EMIT(HCL_TOK_INVALID, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr793:
-#line 481 "src/hcl_lex.rl"
-	{te = p;p--;{ EMIT(lx_self[*ts], W_ASCII); }}
+#line 651 "src/hcl_lex.rl"
+	{te = p;p--;{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr794:
-#line 473 "src/hcl_lex.rl"
-	{te = p+1;{ EMIT(HCL_TOK_NOT_EQUAL, W_ASCII); }}
+#line 643 "src/hcl_lex.rl"
+	{te = p+1;{ EMIT(HCL_TOK_NOT_EQUAL, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr795:
-#line 476 "src/hcl_lex.rl"
-	{te = p+1;{ EMIT(HCL_TOK_AND, W_ASCII); }}
+#line 646 "src/hcl_lex.rl"
+	{te = p+1;{ EMIT(HCL_TOK_AND, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr797:
-#line 418 "src/hcl_lex.rl"
+#line 587 "src/hcl_lex.rl"
 	{te = p+1;{
         const uchar *end = NULL;
         if (!x.no_close || te < x.no_close) {
@@ -1452,7 +1621,7 @@ tr797:
         if (end) {
             te = end + 2;
             EMIT(HCL_TOK_COMMENT, W_ANY);
-            {p = (( te))-1;}
+            {p = (( lx_code_fast(&x, te, pe)))-1;}
         } else {
             /* unterminated: not a comment, just '/' and then '*' */
             lx_emit(&x, HCL_TOK_SLASH, ts, ts + 1, W_ASCII);
@@ -1461,39 +1630,39 @@ tr797:
     }}
 	goto st893;
 tr798:
-#line 467 "src/hcl_lex.rl"
-	{te = p;p--;{ EMIT(HCL_TOK_NUMBER, W_ASCII); }}
+#line 637 "src/hcl_lex.rl"
+	{te = p;p--;{ EMIT(HCL_TOK_NUMBER, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr799:
-#line 478 "src/hcl_lex.rl"
-	{te = p+1;{ EMIT(HCL_TOK_DOUBLE_COLON, W_ASCII); }}
+#line 648 "src/hcl_lex.rl"
+	{te = p+1;{ EMIT(HCL_TOK_DOUBLE_COLON, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr801:
-#line 475 "src/hcl_lex.rl"
-	{te = p+1;{ EMIT(HCL_TOK_LESS_EQ, W_ASCII); }}
+#line 645 "src/hcl_lex.rl"
+	{te = p+1;{ EMIT(HCL_TOK_LESS_EQ, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr802:
-#line 472 "src/hcl_lex.rl"
-	{te = p+1;{ EMIT(HCL_TOK_EQUAL_OP, W_ASCII); }}
+#line 642 "src/hcl_lex.rl"
+	{te = p+1;{ EMIT(HCL_TOK_EQUAL_OP, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr803:
-#line 480 "src/hcl_lex.rl"
-	{te = p+1;{ EMIT(HCL_TOK_FAT_ARROW, W_ASCII); }}
+#line 650 "src/hcl_lex.rl"
+	{te = p+1;{ EMIT(HCL_TOK_FAT_ARROW, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr804:
-#line 474 "src/hcl_lex.rl"
-	{te = p+1;{ EMIT(HCL_TOK_GREATER_EQ, W_ASCII); }}
+#line 644 "src/hcl_lex.rl"
+	{te = p+1;{ EMIT(HCL_TOK_GREATER_EQ, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr805:
-#line 468 "src/hcl_lex.rl"
-	{te = p;p--;{ EMIT(HCL_TOK_IDENT, W_ANY); }}
+#line 638 "src/hcl_lex.rl"
+	{te = p;p--;{ EMIT(HCL_TOK_IDENT, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr833:
-#line 477 "src/hcl_lex.rl"
-	{te = p+1;{ EMIT(HCL_TOK_OR, W_ASCII); }}
+#line 647 "src/hcl_lex.rl"
+	{te = p+1;{ EMIT(HCL_TOK_OR, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr834:
-#line 399 "src/hcl_lex.rl"
+#line 567 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "~}" is a sequence end even where it closes an ordinary brace: the parser
          * reports that mistake */
@@ -1504,11 +1673,12 @@ tr834:
             {cs = ( x.stack)[--top];goto _again;}
         }
         x.braces--;
+        {p = (( lx_code_fast(&x, te, pe)))-1;}
     }}
 	goto st893;
 tr835:
-#line 487 "src/hcl_lex.rl"
-	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
+#line 657 "src/hcl_lex.rl"
+	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 st893:
 #line 1 "NONE"
@@ -1518,7 +1688,7 @@ st893:
 case 893:
 #line 1 "NONE"
 	{ts = p;}
-#line 1480 "gen/hcl_lex.c"
+#line 1650 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 9u: goto st894;
 		case 10u: goto tr739;
@@ -1642,7 +1812,7 @@ st898:
 	if ( ++p == pe )
 		goto _test_eof898;
 case 898:
-#line 1602 "gen/hcl_lex.c"
+#line 1772 "gen/hcl_lex.c"
 	if ( (*p) == 46u )
 		goto st1;
 	goto tr793;
@@ -1670,7 +1840,7 @@ st900:
 	if ( ++p == pe )
 		goto _test_eof900;
 case 900:
-#line 1628 "gen/hcl_lex.c"
+#line 1798 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 46u: goto st2;
 		case 69u: goto st3;
@@ -1724,7 +1894,7 @@ st902:
 	if ( ++p == pe )
 		goto _test_eof902;
 case 902:
-#line 1680 "gen/hcl_lex.c"
+#line 1850 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 60u: goto st5;
 		case 61u: goto tr801;
@@ -7039,7 +7209,7 @@ st905:
 	if ( ++p == pe )
 		goto _test_eof905;
 case 905:
-#line 6993 "gen/hcl_lex.c"
+#line 7163 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 45u: goto tr393;
 		case 95u: goto tr393;
@@ -10898,7 +11068,7 @@ st928:
 	if ( ++p == pe )
 		goto _test_eof928;
 case 928:
-#line 10850 "gen/hcl_lex.c"
+#line 11020 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 160u: goto st650;
 		case 161u: goto st651;
@@ -11540,7 +11710,7 @@ st929:
 	if ( ++p == pe )
 		goto _test_eof929;
 case 929:
-#line 11490 "gen/hcl_lex.c"
+#line 11660 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 128u: goto st680;
 		case 129u: goto st681;
@@ -12258,7 +12428,7 @@ st930:
 	if ( ++p == pe )
 		goto _test_eof930;
 case 930:
-#line 12206 "gen/hcl_lex.c"
+#line 12376 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 129u: goto st723;
 		case 130u: goto st724;
@@ -12466,7 +12636,7 @@ st931:
 	if ( ++p == pe )
 		goto _test_eof931;
 case 931:
-#line 12412 "gen/hcl_lex.c"
+#line 12582 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 128u: goto st734;
 		case 129u: goto st692;
@@ -12588,7 +12758,7 @@ st932:
 	if ( ++p == pe )
 		goto _test_eof932;
 case 932:
-#line 12532 "gen/hcl_lex.c"
+#line 12702 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 182u: goto st703;
 		case 183u: goto st653;
@@ -12604,7 +12774,7 @@ st933:
 	if ( ++p == pe )
 		goto _test_eof933;
 case 933:
-#line 12546 "gen/hcl_lex.c"
+#line 12716 "gen/hcl_lex.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st684;
 	goto tr835;
@@ -12616,7 +12786,7 @@ st934:
 	if ( ++p == pe )
 		goto _test_eof934;
 case 934:
-#line 12556 "gen/hcl_lex.c"
+#line 12726 "gen/hcl_lex.c"
 	if ( (*p) == 191u )
 		goto st740;
 	if ( 128u <= (*p) && (*p) <= 190u )
@@ -12640,7 +12810,7 @@ st935:
 	if ( ++p == pe )
 		goto _test_eof935;
 case 935:
-#line 12578 "gen/hcl_lex.c"
+#line 12748 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 146u: goto st741;
 		case 147u: goto st742;
@@ -13055,7 +13225,7 @@ st936:
 	if ( ++p == pe )
 		goto _test_eof936;
 case 936:
-#line 12991 "gen/hcl_lex.c"
+#line 13161 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 158u: goto st764;
 		case 159u: goto st765;
@@ -13100,7 +13270,7 @@ st937:
 	if ( ++p == pe )
 		goto _test_eof937;
 case 937:
-#line 13034 "gen/hcl_lex.c"
+#line 13204 "gen/hcl_lex.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st653;
 	goto tr835;
@@ -13112,7 +13282,7 @@ st938:
 	if ( ++p == pe )
 		goto _test_eof938;
 case 938:
-#line 13044 "gen/hcl_lex.c"
+#line 13214 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 169u: goto st766;
 		case 171u: goto st767;
@@ -13365,7 +13535,7 @@ st939:
 	if ( ++p == pe )
 		goto _test_eof939;
 case 939:
-#line 13295 "gen/hcl_lex.c"
+#line 13465 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 144u: goto st782;
 		case 145u: goto st809;
@@ -14729,7 +14899,7 @@ st940:
 	if ( ++p == pe )
 		goto _test_eof940;
 case 940:
-#line 14657 "gen/hcl_lex.c"
+#line 14827 "gen/hcl_lex.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st835;
 	goto tr835;
@@ -14741,12 +14911,12 @@ st941:
 	if ( ++p == pe )
 		goto _test_eof941;
 case 941:
-#line 14667 "gen/hcl_lex.c"
+#line 14837 "gen/hcl_lex.c"
 	if ( 128u <= (*p) && (*p) <= 143u )
 		goto st835;
 	goto tr835;
 tr716:
-#line 451 "src/hcl_lex.rl"
+#line 620 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	goto st942;
 tr725:
@@ -14762,44 +14932,44 @@ tr725:
 	}
 	goto st942;
 tr726:
-#line 454 "src/hcl_lex.rl"
+#line 623 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	goto st942;
 tr973:
-#line 320 "src/hcl_lex.rl"
+#line 487 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_CQUOTE, W_ASCII);
         {cs = ( x.stack)[--top];goto _again;}
     }}
 	goto st942;
 tr977:
-#line 454 "src/hcl_lex.rl"
+#line 623 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	goto st942;
 tr985:
-#line 451 "src/hcl_lex.rl"
+#line 620 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	goto st942;
 tr987:
-#line 452 "src/hcl_lex.rl"
+#line 621 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_NEWLINE, W_ANY); }}
 	goto st942;
 tr988:
-#line 453 "src/hcl_lex.rl"
+#line 622 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_INVALID, W_ANY); }}
 	goto st942;
 tr992:
-#line 437 "src/hcl_lex.rl"
+#line 606 "src/hcl_lex.rl"
 	{ p--; }
-#line 451 "src/hcl_lex.rl"
+#line 620 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	goto st942;
 tr994:
-#line 451 "src/hcl_lex.rl"
+#line 620 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	goto st942;
 tr995:
-#line 366 "src/hcl_lex.rl"
+#line 533 "src/hcl_lex.rl"
 	{te = p;p--;{
         EMIT(HCL_TOK_TEMPLATE_INTERP, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
@@ -14812,7 +14982,7 @@ tr995:
     }}
 	goto st942;
 tr996:
-#line 366 "src/hcl_lex.rl"
+#line 533 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_TEMPLATE_INTERP, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
@@ -14825,7 +14995,7 @@ tr996:
     }}
 	goto st942;
 tr998:
-#line 377 "src/hcl_lex.rl"
+#line 544 "src/hcl_lex.rl"
 	{te = p;p--;{
         EMIT(HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
@@ -14838,7 +15008,7 @@ tr998:
     }}
 	goto st942;
 tr999:
-#line 377 "src/hcl_lex.rl"
+#line 544 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
@@ -14851,7 +15021,7 @@ tr999:
     }}
 	goto st942;
 tr1000:
-#line 454 "src/hcl_lex.rl"
+#line 623 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	goto st942;
 st942:
@@ -14862,7 +15032,7 @@ st942:
 case 942:
 #line 1 "NONE"
 	{ts = p;}
-#line 14769 "gen/hcl_lex.c"
+#line 14939 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 10u: goto st944;
 		case 13u: goto st944;
@@ -14893,14 +15063,14 @@ case 942:
 tr717:
 #line 1 "NONE"
 	{te = p+1;}
-#line 451 "src/hcl_lex.rl"
+#line 620 "src/hcl_lex.rl"
 	{act = 4;}
 	goto st943;
 st943:
 	if ( ++p == pe )
 		goto _test_eof943;
 case 943:
-#line 14804 "gen/hcl_lex.c"
+#line 14974 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 10u: goto tr985;
 		case 13u: goto tr985;
@@ -15068,14 +15238,14 @@ case 951:
 tr976:
 #line 1 "NONE"
 	{te = p+1;}
-#line 453 "src/hcl_lex.rl"
+#line 622 "src/hcl_lex.rl"
 	{act = 6;}
 	goto st952;
 st952:
 	if ( ++p == pe )
 		goto _test_eof952;
 case 952:
-#line 14976 "gen/hcl_lex.c"
+#line 15146 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 10u: goto tr988;
 		case 13u: goto tr988;
@@ -15114,7 +15284,7 @@ st954:
 	if ( ++p == pe )
 		goto _test_eof954;
 case 954:
-#line 15013 "gen/hcl_lex.c"
+#line 15183 "gen/hcl_lex.c"
 	if ( 160u <= (*p) && (*p) <= 191u )
 		goto st881;
 	goto tr1000;
@@ -15133,7 +15303,7 @@ st955:
 	if ( ++p == pe )
 		goto _test_eof955;
 case 955:
-#line 15030 "gen/hcl_lex.c"
+#line 15200 "gen/hcl_lex.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st881;
 	goto tr1000;
@@ -15145,7 +15315,7 @@ st956:
 	if ( ++p == pe )
 		goto _test_eof956;
 case 956:
-#line 15040 "gen/hcl_lex.c"
+#line 15210 "gen/hcl_lex.c"
 	if ( 128u <= (*p) && (*p) <= 159u )
 		goto st881;
 	goto tr1000;
@@ -15157,7 +15327,7 @@ st957:
 	if ( ++p == pe )
 		goto _test_eof957;
 case 957:
-#line 15050 "gen/hcl_lex.c"
+#line 15220 "gen/hcl_lex.c"
 	if ( 144u <= (*p) && (*p) <= 191u )
 		goto st882;
 	goto tr1000;
@@ -15176,7 +15346,7 @@ st958:
 	if ( ++p == pe )
 		goto _test_eof958;
 case 958:
-#line 15067 "gen/hcl_lex.c"
+#line 15237 "gen/hcl_lex.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st882;
 	goto tr1000;
@@ -15188,7 +15358,7 @@ st959:
 	if ( ++p == pe )
 		goto _test_eof959;
 case 959:
-#line 15077 "gen/hcl_lex.c"
+#line 15247 "gen/hcl_lex.c"
 	if ( 128u <= (*p) && (*p) <= 143u )
 		goto st882;
 	goto tr1000;
@@ -15211,7 +15381,7 @@ tr728:
 	}
 	goto st960;
 tr729:
-#line 343 "src/hcl_lex.rl"
+#line 510 "src/hcl_lex.rl"
 	{te = p+1;{
         hd_entry *h = &x.hd[x.nhd - 1];
         if (h->sol && lx_is_marker(&x, ts, te)) {
@@ -15231,36 +15401,36 @@ tr729:
     }}
 	goto st960;
 tr731:
-#line 361 "src/hcl_lex.rl"
+#line 528 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
     }}
 	goto st960;
 tr1005:
-#line 462 "src/hcl_lex.rl"
+#line 631 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	goto st960;
 tr1013:
-#line 361 "src/hcl_lex.rl"
+#line 528 "src/hcl_lex.rl"
 	{te = p;p--;{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
     }}
 	goto st960;
 tr1019:
-#line 437 "src/hcl_lex.rl"
+#line 606 "src/hcl_lex.rl"
 	{ p--; }
-#line 361 "src/hcl_lex.rl"
+#line 528 "src/hcl_lex.rl"
 	{te = p;p--;{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
     }}
 	goto st960;
 tr1020:
-#line 437 "src/hcl_lex.rl"
+#line 606 "src/hcl_lex.rl"
 	{ p--; }
-#line 343 "src/hcl_lex.rl"
+#line 510 "src/hcl_lex.rl"
 	{te = p+1;{
         hd_entry *h = &x.hd[x.nhd - 1];
         if (h->sol && lx_is_marker(&x, ts, te)) {
@@ -15280,7 +15450,7 @@ tr1020:
     }}
 	goto st960;
 tr1024:
-#line 366 "src/hcl_lex.rl"
+#line 533 "src/hcl_lex.rl"
 	{te = p;p--;{
         EMIT(HCL_TOK_TEMPLATE_INTERP, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
@@ -15293,7 +15463,7 @@ tr1024:
     }}
 	goto st960;
 tr1025:
-#line 366 "src/hcl_lex.rl"
+#line 533 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_TEMPLATE_INTERP, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
@@ -15306,7 +15476,7 @@ tr1025:
     }}
 	goto st960;
 tr1026:
-#line 377 "src/hcl_lex.rl"
+#line 544 "src/hcl_lex.rl"
 	{te = p;p--;{
         EMIT(HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
@@ -15319,7 +15489,7 @@ tr1026:
     }}
 	goto st960;
 tr1027:
-#line 377 "src/hcl_lex.rl"
+#line 544 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
@@ -15332,7 +15502,7 @@ tr1027:
     }}
 	goto st960;
 tr1028:
-#line 462 "src/hcl_lex.rl"
+#line 631 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	goto st960;
 st960:
@@ -15345,7 +15515,7 @@ st960:
 case 960:
 #line 1 "NONE"
 	{ts = p;}
-#line 15216 "gen/hcl_lex.c"
+#line 15386 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 10u: goto tr729;
 		case 13u: goto st883;
@@ -15374,14 +15544,14 @@ case 960:
 tr730:
 #line 1 "NONE"
 	{te = p+1;}
-#line 361 "src/hcl_lex.rl"
+#line 528 "src/hcl_lex.rl"
 	{act = 11;}
 	goto st961;
 st961:
 	if ( ++p == pe )
 		goto _test_eof961;
 case 961:
-#line 15249 "gen/hcl_lex.c"
+#line 15419 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 10u: goto tr729;
 		case 13u: goto st883;
@@ -15409,14 +15579,14 @@ case 961:
 		goto st884;
 	goto tr730;
 tr1021:
-#line 437 "src/hcl_lex.rl"
+#line 606 "src/hcl_lex.rl"
 	{ p--; }
 	goto st883;
 st883:
 	if ( ++p == pe )
 		goto _test_eof883;
 case 883:
-#line 15282 "gen/hcl_lex.c"
+#line 15452 "gen/hcl_lex.c"
 	if ( (*p) == 10u )
 		goto tr729;
 	goto tr728;
@@ -15481,14 +15651,14 @@ case 891:
 tr734:
 #line 1 "NONE"
 	{te = p+1;}
-#line 361 "src/hcl_lex.rl"
+#line 528 "src/hcl_lex.rl"
 	{act = 11;}
 	goto st962;
 st962:
 	if ( ++p == pe )
 		goto _test_eof962;
 case 962:
-#line 15351 "gen/hcl_lex.c"
+#line 15521 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 10u: goto tr1020;
 		case 13u: goto tr1021;
@@ -15497,14 +15667,14 @@ case 962:
 tr735:
 #line 1 "NONE"
 	{te = p+1;}
-#line 361 "src/hcl_lex.rl"
+#line 528 "src/hcl_lex.rl"
 	{act = 11;}
 	goto st963;
 st963:
 	if ( ++p == pe )
 		goto _test_eof963;
 case 963:
-#line 15364 "gen/hcl_lex.c"
+#line 15534 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 10u: goto tr1020;
 		case 13u: goto tr1021;
@@ -15514,14 +15684,14 @@ case 963:
 tr1022:
 #line 1 "NONE"
 	{te = p+1;}
-#line 361 "src/hcl_lex.rl"
+#line 528 "src/hcl_lex.rl"
 	{act = 11;}
 	goto st964;
 st964:
 	if ( ++p == pe )
 		goto _test_eof964;
 case 964:
-#line 15378 "gen/hcl_lex.c"
+#line 15548 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 10u: goto tr729;
 		case 13u: goto st883;
@@ -15531,14 +15701,14 @@ case 964:
 tr1023:
 #line 1 "NONE"
 	{te = p+1;}
-#line 361 "src/hcl_lex.rl"
+#line 528 "src/hcl_lex.rl"
 	{act = 11;}
 	goto st965;
 st965:
 	if ( ++p == pe )
 		goto _test_eof965;
 case 965:
-#line 15392 "gen/hcl_lex.c"
+#line 15562 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 10u: goto tr729;
 		case 13u: goto st883;
@@ -15577,84 +15747,84 @@ case 968:
 tr1007:
 #line 1 "NONE"
 	{te = p+1;}
-#line 462 "src/hcl_lex.rl"
+#line 631 "src/hcl_lex.rl"
 	{act = 12;}
 	goto st969;
 st969:
 	if ( ++p == pe )
 		goto _test_eof969;
 case 969:
-#line 15435 "gen/hcl_lex.c"
+#line 15605 "gen/hcl_lex.c"
 	if ( 160u <= (*p) && (*p) <= 191u )
 		goto st884;
 	goto tr1028;
 tr1008:
 #line 1 "NONE"
 	{te = p+1;}
-#line 462 "src/hcl_lex.rl"
+#line 631 "src/hcl_lex.rl"
 	{act = 12;}
 	goto st970;
 st970:
 	if ( ++p == pe )
 		goto _test_eof970;
 case 970:
-#line 15446 "gen/hcl_lex.c"
+#line 15616 "gen/hcl_lex.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st884;
 	goto tr1028;
 tr1009:
 #line 1 "NONE"
 	{te = p+1;}
-#line 462 "src/hcl_lex.rl"
+#line 631 "src/hcl_lex.rl"
 	{act = 12;}
 	goto st971;
 st971:
 	if ( ++p == pe )
 		goto _test_eof971;
 case 971:
-#line 15457 "gen/hcl_lex.c"
+#line 15627 "gen/hcl_lex.c"
 	if ( 128u <= (*p) && (*p) <= 159u )
 		goto st884;
 	goto tr1028;
 tr1010:
 #line 1 "NONE"
 	{te = p+1;}
-#line 462 "src/hcl_lex.rl"
+#line 631 "src/hcl_lex.rl"
 	{act = 12;}
 	goto st972;
 st972:
 	if ( ++p == pe )
 		goto _test_eof972;
 case 972:
-#line 15468 "gen/hcl_lex.c"
+#line 15638 "gen/hcl_lex.c"
 	if ( 144u <= (*p) && (*p) <= 191u )
 		goto st886;
 	goto tr1028;
 tr1011:
 #line 1 "NONE"
 	{te = p+1;}
-#line 462 "src/hcl_lex.rl"
+#line 631 "src/hcl_lex.rl"
 	{act = 12;}
 	goto st973;
 st973:
 	if ( ++p == pe )
 		goto _test_eof973;
 case 973:
-#line 15479 "gen/hcl_lex.c"
+#line 15649 "gen/hcl_lex.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st886;
 	goto tr1028;
 tr1012:
 #line 1 "NONE"
 	{te = p+1;}
-#line 462 "src/hcl_lex.rl"
+#line 631 "src/hcl_lex.rl"
 	{act = 12;}
 	goto st974;
 st974:
 	if ( ++p == pe )
 		goto _test_eof974;
 case 974:
-#line 15490 "gen/hcl_lex.c"
+#line 15660 "gen/hcl_lex.c"
 	if ( 128u <= (*p) && (*p) <= 143u )
 		goto st886;
 	goto tr1028;
@@ -17616,7 +17786,7 @@ cs = 0;
 	_out: {}
 	}
 
-#line 531 "src/hcl_lex.rl"
+#line 702 "src/hcl_lex.rl"
 
 
     if (cs < hcl_lex_first_final && !x.oom) {

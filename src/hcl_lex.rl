@@ -68,7 +68,16 @@ static uint32_t lx_clusters(const uchar *a, const uchar *b)
                 k = 1;
             }
         }
-        if (prev < 0 || utf8proc_grapheme_break_stateful(prev, c, &state)) n++;
+        if (prev < 0) {
+            n++;
+        } else if (prev < 0x80 && c < 0x80 && prev != '\r') {
+            /* two ASCII characters (not CR LF) always break; START makes utf8proc
+             * take the class of the next c1 afresh, as it would after them */
+            n++;
+            state = 0;
+        } else if (utf8proc_grapheme_break_stateful(prev, c, &state)) {
+            n++;
+        }
         prev = c;
         a += k;
     }
@@ -197,6 +206,10 @@ static int lx_is_marker(const lx_state *x, const uchar *s, const uchar *e)
 {
     const hd_entry *h = &x->hd[x->nhd - 1];
     int k;
+    /* most lines end in something else than the marker's last byte: cheap reject */
+    const uchar *r = e;
+    while (r > s && (r[-1] == ' ' || (r[-1] >= '\t' && r[-1] <= '\r'))) r--;
+    if (r == s || (r[-1] < 0x80 && r[-1] != x->src[h->off + h->len - 1])) return 0;
     while (s < e && (k = lx_space_at(s, e)) > 0) s += k;
     for (;;) {
         if (e > s && (e[-1] == ' ' || (e[-1] >= '\t' && e[-1] <= '\r'))) e--;
@@ -215,6 +228,57 @@ static const uchar lx_hd_stop[256] = {
     [0x80 ... 0xFF] = 1,
 };
 
+static const uchar lx_qs_stop[256] = {
+    ['\n'] = 1, ['\r'] = 1, ['$'] = 1, ['%'] = 1, ['"'] = 1, ['\\'] = 1,
+    [0x80 ... 0xFF] = 1,
+};
+
+/* The first byte in [p, pe) that ends a plain run of heredoc (lx_find_hd) or quoted
+ * (lx_find_qs) text, or pe.  SSE2 takes 16 bytes at a time where it exists; loads
+ * never go past pe. */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define LX_EQ(v, c) _mm_cmpeq_epi8((v), _mm_set1_epi8((char)(c)))
+static inline const uchar *lx_find_hd(const uchar *p, const uchar *pe)
+{
+    while (pe - p >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+        __m128i m = _mm_or_si128(_mm_or_si128(LX_EQ(v, '\n'), LX_EQ(v, '\r')),
+                                 _mm_or_si128(LX_EQ(v, '$'), LX_EQ(v, '%')));
+        int bits = _mm_movemask_epi8(_mm_or_si128(m, v));   /* v: the non-ASCII bytes */
+        if (bits) return p + __builtin_ctz((unsigned)bits);
+        p += 16;
+    }
+    while (p < pe && !lx_hd_stop[*p]) p++;
+    return p;
+}
+static inline const uchar *lx_find_qs(const uchar *p, const uchar *pe)
+{
+    while (pe - p >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+        __m128i m = _mm_or_si128(_mm_or_si128(LX_EQ(v, '\n'), LX_EQ(v, '\r')),
+                                 _mm_or_si128(LX_EQ(v, '$'), LX_EQ(v, '%')));
+        m = _mm_or_si128(m, _mm_or_si128(LX_EQ(v, '"'), LX_EQ(v, '\\')));
+        int bits = _mm_movemask_epi8(_mm_or_si128(m, v));
+        if (bits) return p + __builtin_ctz((unsigned)bits);
+        p += 16;
+    }
+    while (p < pe && !lx_qs_stop[*p]) p++;
+    return p;
+}
+#else
+static inline const uchar *lx_find_hd(const uchar *p, const uchar *pe)
+{
+    while (p < pe && !lx_hd_stop[*p]) p++;
+    return p;
+}
+static inline const uchar *lx_find_qs(const uchar *p, const uchar *pe)
+{
+    while (p < pe && !lx_qs_stop[*p]) p++;
+    return p;
+}
+#endif
+
 /* In a heredoc at p (a token start): emit the plain lines and the plain start of a
  * line, as the machine would, and return where the machine must take over: at `$`,
  * `%`, CR, a non-ASCII byte, a possible closing marker, or the end of input. */
@@ -222,8 +286,7 @@ static const uchar *lx_hd_fast(lx_state *x, const uchar *p, const uchar *pe)
 {
     hd_entry *h = &x->hd[x->nhd - 1];
     for (;;) {
-        const uchar *q = p;
-        while (q < pe && !lx_hd_stop[*q]) q++;
+        const uchar *q = lx_find_hd(p, pe);
         if (q == pe) return p;
         if (*q == '\n') {
             if (h->sol && lx_is_marker(x, p, q)) return p;
@@ -241,27 +304,26 @@ static const uchar *lx_hd_fast(lx_state *x, const uchar *p, const uchar *pe)
     }
 }
 
-static const uchar lx_qs_stop[256] = {
-    ['\n'] = 1, ['\r'] = 1, ['$'] = 1, ['%'] = 1, ['"'] = 1, ['\\'] = 1,
-    [0x80 ... 0xFF] = 1,
-};
-
 /* After an opening quote at p: if the string is plain ASCII text and escapes up to
- * its closing quote, emit it whole and return the position after the quote; else
- * return NULL and let the machine scan it. */
-static const uchar *lx_qs_fast(lx_state *x, const uchar *p, const uchar *pe)
+ * its closing quote, return the position of that quote, else NULL (the machine
+ * scans it). */
+static const uchar *lx_qs_scan(const uchar *p, const uchar *pe)
 {
     const uchar *q = p;
     for (;;) {
-        while (q < pe && !lx_qs_stop[*q]) q++;
+        q = lx_find_qs(q, pe);
         if (q == pe) return NULL;
         if (*q == '\\' && q + 1 < pe && q[1] < 0x80 && q[1] != '\n' && q[1] != '\r') {
             q += 2;
             continue;
         }
-        break;
+        return *q == '"' ? q : NULL;
     }
-    if (*q != '"') return NULL;
+}
+
+/* Emit the text and closing quote of a string that lx_qs_scan accepted. */
+static const uchar *lx_qs_emit(lx_state *x, const uchar *p, const uchar *q)
+{
     if (q > p) lx_emit(x, HCL_TOK_QUOTED_LIT, p, q, W_ASCII);
     lx_emit(x, HCL_TOK_CQUOTE, q, q + 1, W_ASCII);
     return q + 1;
@@ -277,6 +339,111 @@ static const uint8_t lx_self[128] = {
     ['~'] = HCL_TOK_BITWISE_NOT, ['^'] = HCL_TOK_BITWISE_XOR, [';'] = HCL_TOK_SEMICOLON,
     ['`'] = HCL_TOK_BACKTICK, ['\''] = HCL_TOK_APOSTROPHE,
 };
+
+/* How the code fast path treats a byte at a token start. */
+enum { F_STOP = 0, F_SPACE, F_IDENT, F_NL, F_CR, F_SELF, F_NOT_NEXT, F_OBRACE, F_CBRACE, F_QUOTE,
+       F_HASH, F_SLASH };
+
+static const uint8_t lx_fclass[256] = {
+    [' '] = F_SPACE, ['\t'] = F_SPACE, ['\n'] = F_NL, ['\r'] = F_CR,
+    ['A' ... 'Z'] = F_IDENT, ['a' ... 'z'] = F_IDENT, ['_'] = F_IDENT,
+    ['('] = F_SELF, [')'] = F_SELF, ['['] = F_SELF, [']'] = F_SELF, [','] = F_SELF,
+    ['*'] = F_SELF, ['+'] = F_SELF, ['-'] = F_SELF, ['%'] = F_SELF, ['?'] = F_SELF,
+    [';'] = F_SELF, ['`'] = F_SELF, ['\''] = F_SELF, ['^'] = F_SELF,
+    /* single unless the next byte makes a longer token */
+    ['='] = F_NOT_NEXT, ['.'] = F_NOT_NEXT, [':'] = F_NOT_NEXT, ['!'] = F_NOT_NEXT, ['>'] = F_NOT_NEXT,
+    ['{'] = F_OBRACE, ['}'] = F_CBRACE, ['"'] = F_QUOTE, ['#'] = F_HASH, ['/'] = F_SLASH,
+};
+
+/* ASCII bytes that continue an identifier */
+static const uchar lx_id_more[256] = {
+    ['0' ... '9'] = 1, ['A' ... 'Z'] = 1, ['a' ... 'z'] = 1, ['_'] = 1, ['-'] = 1,
+};
+
+/* For F_NOT_NEXT: does byte n after c make a longer token ("==", "=>", "...", "::", "!=", ">=")? */
+static int lx_longer(uchar c, uchar n)
+{
+    switch (c) {
+    case '=': return n == '=' || n == '>';
+    case '.': return n == '.';
+    case ':': return n == ':';
+    default: return n == '=';   /* ! > */
+    }
+}
+
+/* In code at a token start p: emit the common tokens (spaces, ASCII identifiers,
+ * newlines, punctuation, braces that do not end a template sequence, plain strings,
+ * line comments) exactly as the machine would, and return where it must take over. */
+static const uchar *lx_code_fast(lx_state *x, const uchar *p, const uchar *pe)
+{
+    while (p < pe) {
+        uchar c = *p;
+        const uchar *q;
+        switch (lx_fclass[c]) {
+        case F_SPACE:
+            do p++;
+            while (p < pe && (*p == ' ' || *p == '\t'));
+            continue;
+        case F_IDENT:
+            q = p + 1;
+            while (q < pe && lx_id_more[*q]) q++;
+            if (q < pe && *q >= 0x80) return p;   /* may go on with a Unicode ID_Continue */
+            lx_emit(x, HCL_TOK_IDENT, p, q, W_ASCII);
+            p = q;
+            continue;
+        case F_NL:
+            lx_emit(x, HCL_TOK_NEWLINE, p, p + 1, W_EOL);
+            p++;
+            continue;
+        case F_CR:
+            if (p + 1 == pe || p[1] != '\n') return p;
+            lx_emit(x, HCL_TOK_NEWLINE, p, p + 2, W_EOL);
+            p += 2;
+            continue;
+        case F_NOT_NEXT:
+            if (p + 1 < pe && lx_longer(c, p[1])) return p;
+            /* fall through */
+        case F_SELF:
+            lx_emit(x, lx_self[c], p, p + 1, W_ASCII);
+            p++;
+            continue;
+        case F_OBRACE:
+            lx_emit(x, HCL_TOK_OBRACE, p, p + 1, W_ASCII);
+            x->braces++;
+            p++;
+            continue;
+        case F_CBRACE:
+            if (x->nret > 0 && x->ret[x->nret - 1] == x->braces) return p;   /* fret: machine */
+            lx_emit(x, HCL_TOK_CBRACE, p, p + 1, W_ASCII);
+            x->braces--;
+            p++;
+            continue;
+        case F_QUOTE:
+            q = lx_qs_scan(p + 1, pe);
+            if (!q) return p;
+            lx_emit(x, HCL_TOK_OQUOTE, p, p + 1, W_ASCII);
+            p = lx_qs_emit(x, p + 1, q);
+            continue;
+        case F_SLASH:
+            if (p + 1 < pe && p[1] == '*') return p;
+            if (p + 1 == pe || p[1] != '/') {
+                lx_emit(x, HCL_TOK_SLASH, p, p + 1, W_ASCII);
+                p++;
+                continue;
+            }
+            /* fall through: "//" */
+        case F_HASH:
+            q = memchr(p, '\n', (size_t)(pe - p));
+            q = q ? q + 1 : pe;
+            lx_emit(x, HCL_TOK_COMMENT, p, q, W_ANY);
+            p = q;
+            continue;
+        default:
+            return p;
+        }
+    }
+    return p;
+}
 
 #define EMIT(type, walk) lx_emit(&x, (type), ts, te, (walk))
 
@@ -307,9 +474,9 @@ static const uint8_t lx_self[128] = {
 
     action open_quote {
         EMIT(HCL_TOK_OQUOTE, W_ASCII);
-        const uchar *end = lx_qs_fast(&x, te, pe);
-        if (end) {
-            fexec end;
+        const uchar *cq = lx_qs_scan(te, pe);
+        if (cq) {
+            fexec lx_code_fast(&x, lx_qs_emit(&x, te, cq), pe);
         } else if (lx_reserve(&x, top) == 0) {
             fcall string_tmpl;
         } else {
@@ -394,6 +561,7 @@ static const uint8_t lx_self[128] = {
         }
         EMIT(HCL_TOK_CBRACE, W_ASCII);
         x.braces--;
+        fexec lx_code_fast(&x, te, pe);
     }
 
     action close_seq {
@@ -406,13 +574,14 @@ static const uint8_t lx_self[128] = {
             fret;
         }
         x.braces--;
+        fexec lx_code_fast(&x, te, pe);
     }
 
     action line_comment {
         const uchar *nl = memchr(te, '\n', (size_t)(pe - te));
         te = nl ? nl + 1 : pe;
         EMIT(HCL_TOK_COMMENT, W_ANY);
-        fexec te;
+        fexec lx_code_fast(&x, te, pe);
     }
 
     action block_comment {
@@ -424,7 +593,7 @@ static const uint8_t lx_self[128] = {
         if (end) {
             te = end + 2;
             EMIT(HCL_TOK_COMMENT, W_ANY);
-            fexec te;
+            fexec lx_code_fast(&x, te, pe);
         } else {
             /* unterminated: not a comment, just '/' and then '*' */
             lx_emit(&x, HCL_TOK_SLASH, ts, ts + 1, W_ASCII);
@@ -462,30 +631,31 @@ static const uint8_t lx_self[128] = {
         bad_utf8        => { EMIT(HCL_TOK_BAD_UTF8, W_ANY); };
     *|;
 
+    # After each token, lx_code_fast takes the common tokens that follow.
     main := |*
-        [ \t]+      ;
-        number      => { EMIT(HCL_TOK_NUMBER, W_ASCII); };
-        ident       => { EMIT(HCL_TOK_IDENT, W_ANY); };
+        [ \t]+      => { fexec lx_code_fast(&x, te, pe); };
+        number      => { EMIT(HCL_TOK_NUMBER, W_ASCII); fexec lx_code_fast(&x, te, pe); };
+        ident       => { EMIT(HCL_TOK_IDENT, W_ANY); fexec lx_code_fast(&x, te, pe); };
         '#' | '//'  => line_comment;
         '/*'        => block_comment;
-        eol         => { EMIT(HCL_TOK_NEWLINE, W_EOL); };
-        '=='        => { EMIT(HCL_TOK_EQUAL_OP, W_ASCII); };
-        '!='        => { EMIT(HCL_TOK_NOT_EQUAL, W_ASCII); };
-        '>='        => { EMIT(HCL_TOK_GREATER_EQ, W_ASCII); };
-        '<='        => { EMIT(HCL_TOK_LESS_EQ, W_ASCII); };
-        '&&'        => { EMIT(HCL_TOK_AND, W_ASCII); };
-        '||'        => { EMIT(HCL_TOK_OR, W_ASCII); };
-        '::'        => { EMIT(HCL_TOK_DOUBLE_COLON, W_ASCII); };
-        '...'       => { EMIT(HCL_TOK_ELLIPSIS, W_ASCII); };
-        '=>'        => { EMIT(HCL_TOK_FAT_ARROW, W_ASCII); };
-        self_char   => { EMIT(lx_self[*ts], W_ASCII); };
-        '{'         => { EMIT(HCL_TOK_OBRACE, W_ASCII); x.braces++; };
+        eol         => { EMIT(HCL_TOK_NEWLINE, W_EOL); fexec lx_code_fast(&x, te, pe); };
+        '=='        => { EMIT(HCL_TOK_EQUAL_OP, W_ASCII); fexec lx_code_fast(&x, te, pe); };
+        '!='        => { EMIT(HCL_TOK_NOT_EQUAL, W_ASCII); fexec lx_code_fast(&x, te, pe); };
+        '>='        => { EMIT(HCL_TOK_GREATER_EQ, W_ASCII); fexec lx_code_fast(&x, te, pe); };
+        '<='        => { EMIT(HCL_TOK_LESS_EQ, W_ASCII); fexec lx_code_fast(&x, te, pe); };
+        '&&'        => { EMIT(HCL_TOK_AND, W_ASCII); fexec lx_code_fast(&x, te, pe); };
+        '||'        => { EMIT(HCL_TOK_OR, W_ASCII); fexec lx_code_fast(&x, te, pe); };
+        '::'        => { EMIT(HCL_TOK_DOUBLE_COLON, W_ASCII); fexec lx_code_fast(&x, te, pe); };
+        '...'       => { EMIT(HCL_TOK_ELLIPSIS, W_ASCII); fexec lx_code_fast(&x, te, pe); };
+        '=>'        => { EMIT(HCL_TOK_FAT_ARROW, W_ASCII); fexec lx_code_fast(&x, te, pe); };
+        self_char   => { EMIT(lx_self[*ts], W_ASCII); fexec lx_code_fast(&x, te, pe); };
+        '{'         => { EMIT(HCL_TOK_OBRACE, W_ASCII); x.braces++; fexec lx_code_fast(&x, te, pe); };
         '}'         => close_brace;
         '~}'        => close_seq;
         '"'         => open_quote;
         '<<' '-'? ident eol => open_heredoc;
-        bad_utf8    => { EMIT(HCL_TOK_BAD_UTF8, W_ANY); };
-        utf8        => { EMIT(HCL_TOK_INVALID, W_ANY); };
+        bad_utf8    => { EMIT(HCL_TOK_BAD_UTF8, W_ANY); fexec lx_code_fast(&x, te, pe); };
+        utf8        => { EMIT(HCL_TOK_INVALID, W_ANY); fexec lx_code_fast(&x, te, pe); };
     *|;
 
     write data noerror noentry;
@@ -524,6 +694,7 @@ int hcl_lex(const char *src, size_t len, lp_arena *arena, hcl_tokens *out)
         x.off = 3;
     }
 
+    p = lx_code_fast(&x, p, pe);
     %%{
         variable stack x.stack;
         write init;
