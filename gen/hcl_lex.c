@@ -235,6 +235,24 @@ static const uchar lx_qs_stop[256] = {
     [0x80 ... 0xFF] = 1,
 };
 
+/* Length of the well-formed UTF-8 sequence at p (p[0] >= 0x80), else 0; the same
+ * set as the machine's `utf8`. */
+static inline int lx_utf8_len(const uchar *p, const uchar *pe)
+{
+    uchar c = p[0];
+    ptrdiff_t room = pe - p;
+    if (c < 0xC2 || c > 0xF4) return 0;
+    if (c < 0xE0) return (room >= 2 && (p[1] & 0xC0) == 0x80) ? 2 : 0;
+    if (room < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
+    if (c < 0xF0) {
+        if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F)) return 0;
+        return 3;
+    }
+    if (room < 4 || (p[3] & 0xC0) != 0x80) return 0;
+    if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F)) return 0;
+    return 4;
+}
+
 /* The first byte in [p, pe) that ends a plain run of heredoc (lx_find_hd) or quoted
  * (lx_find_qs) text, or pe.  SSE2 takes 16 bytes at a time where it exists; loads
  * never go past pe. */
@@ -287,18 +305,28 @@ static inline const uchar *lx_find_qs(const uchar *p, const uchar *pe)
 static const uchar *lx_hd_fast(lx_state *x, const uchar *p, const uchar *pe)
 {
     hd_entry *h = &x->hd[x->nhd - 1];
+    int wide = 0;   /* the run holds non-ASCII characters */
+    const uchar *q = p;
     for (;;) {
-        const uchar *q = lx_find_hd(p, pe);
+        q = lx_find_hd(q, pe);
         if (q == pe) return p;
+        if (*q >= 0x80) {
+            int k = lx_utf8_len(q, pe);
+            if (!k) return p;
+            q += k;
+            wide = 1;
+            continue;
+        }
         if (*q == '\n') {
             if (h->sol && lx_is_marker(x, p, q)) return p;
             lx_emit(x, HCL_TOK_STRING_LIT, p, q + 1, W_EOL);
             h->sol = 1;
-            p = q + 1;
+            p = ++q;
+            wide = 0;
             continue;
         }
         if ((*q == '$' || *q == '%') && q > p) {
-            lx_emit(x, HCL_TOK_STRING_LIT, p, q, W_ASCII);
+            lx_emit(x, HCL_TOK_STRING_LIT, p, q, wide ? W_ANY : W_ASCII);
             h->sol = 0;
             return q;
         }
@@ -306,17 +334,32 @@ static const uchar *lx_hd_fast(lx_state *x, const uchar *p, const uchar *pe)
     }
 }
 
-/* After an opening quote at p: if the string is plain ASCII text and escapes up to
- * its closing quote, return the position of that quote, else NULL (the machine
- * scans it). */
-static const uchar *lx_qs_scan(const uchar *p, const uchar *pe)
+/* After an opening quote at p: if the string is well-formed text and escapes up to
+ * its closing quote, with no template sequence or newline, return the position of
+ * that quote (*wide: it holds non-ASCII characters), else NULL: the machine scans it. */
+static const uchar *lx_qs_scan(const uchar *p, const uchar *pe, int *wide)
 {
     const uchar *q = p;
+    *wide = 0;
     for (;;) {
         q = lx_find_qs(q, pe);
         if (q == pe) return NULL;
-        if (*q == '\\' && q + 1 < pe && q[1] < 0x80 && q[1] != '\n' && q[1] != '\r') {
-            q += 2;
+        int k;
+        if (*q >= 0x80) {
+            if (!(k = lx_utf8_len(q, pe))) return NULL;
+            q += k;
+            *wide = 1;
+            continue;
+        }
+        if (*q == '\\' && q + 1 < pe) {
+            if (q[1] < 0x80) {
+                if (q[1] == '\n' || q[1] == '\r') return NULL;
+                q += 2;
+                continue;
+            }
+            if (!(k = lx_utf8_len(q + 1, pe))) return NULL;
+            q += 1 + k;
+            *wide = 1;
             continue;
         }
         return *q == '"' ? q : NULL;
@@ -324,9 +367,9 @@ static const uchar *lx_qs_scan(const uchar *p, const uchar *pe)
 }
 
 /* Emit the text and closing quote of a string that lx_qs_scan accepted. */
-static const uchar *lx_qs_emit(lx_state *x, const uchar *p, const uchar *q)
+static const uchar *lx_qs_emit(lx_state *x, const uchar *p, const uchar *q, int wide)
 {
-    if (q > p) lx_emit(x, HCL_TOK_QUOTED_LIT, p, q, W_ASCII);
+    if (q > p) lx_emit(x, HCL_TOK_QUOTED_LIT, p, q, wide ? W_ANY : W_ASCII);
     lx_emit(x, HCL_TOK_CQUOTE, q, q + 1, W_ASCII);
     return q + 1;
 }
@@ -362,6 +405,28 @@ static const uchar lx_id_more[256] = {
     ['0' ... '9'] = 1, ['A' ... 'Z'] = 1, ['a' ... 'z'] = 1, ['_'] = 1, ['-'] = 1,
 };
 
+/* The end of the ASCII identifier bytes from q on (16 at a time with SSE2). */
+static inline const uchar *lx_ident_end(const uchar *q, const uchar *pe)
+{
+#if defined(__SSE2__)
+    while (pe - q >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+        /* unsigned range checks as signed compares after a shift of the range to -128 */
+        __m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
+        __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(low, _mm_set1_epi8((char)(0x80 - 'a'))),
+                                        _mm_set1_epi8((char)(-128 + 26)));
+        __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0'))),
+                                       _mm_set1_epi8((char)(-128 + 10)));
+        __m128i ok = _mm_or_si128(_mm_or_si128(letter, digit), _mm_or_si128(LX_EQ(v, '_'), LX_EQ(v, '-')));
+        unsigned bits = ~(unsigned)_mm_movemask_epi8(ok) & 0xFFFFu;
+        if (bits) return q + __builtin_ctz(bits);
+        q += 16;
+    }
+#endif
+    while (q < pe && lx_id_more[*q]) q++;
+    return q;
+}
+
 /* For F_NOT_NEXT: does byte n after c make a longer token ("==", "=>", "...", "::", "!=", ">=")? */
 static int lx_longer(uchar c, uchar n)
 {
@@ -378,6 +443,7 @@ static int lx_longer(uchar c, uchar n)
  * line comments) exactly as the machine would, and return where it must take over. */
 static const uchar *lx_code_fast(lx_state *x, const uchar *p, const uchar *pe)
 {
+    int wide;
     while (p < pe) {
         uchar c = *p;
         const uchar *q;
@@ -387,8 +453,7 @@ static const uchar *lx_code_fast(lx_state *x, const uchar *p, const uchar *pe)
             while (p < pe && (*p == ' ' || *p == '\t'));
             continue;
         case F_IDENT:
-            q = p + 1;
-            while (q < pe && lx_id_more[*q]) q++;
+            q = lx_ident_end(p + 1, pe);
             if (q < pe && *q >= 0x80) return p;   /* may go on with a Unicode ID_Continue */
             lx_emit(x, HCL_TOK_IDENT, p, q, W_ASCII);
             p = q;
@@ -421,10 +486,10 @@ static const uchar *lx_code_fast(lx_state *x, const uchar *p, const uchar *pe)
             p++;
             continue;
         case F_QUOTE:
-            q = lx_qs_scan(p + 1, pe);
+            q = lx_qs_scan(p + 1, pe, &wide);
             if (!q) return p;
             lx_emit(x, HCL_TOK_OQUOTE, p, p + 1, W_ASCII);
-            p = lx_qs_emit(x, p + 1, q);
+            p = lx_qs_emit(x, p + 1, q, wide);
             continue;
         case F_SLASH:
             if (p + 1 < pe && p[1] == '*') return p;
@@ -450,12 +515,12 @@ static const uchar *lx_code_fast(lx_state *x, const uchar *p, const uchar *pe)
 #define EMIT(type, walk) lx_emit(&x, (type), ts, te, (walk))
 
 
-#line 451 "gen/hcl_lex.c"
+#line 516 "gen/hcl_lex.c"
 static const int hcl_lex_start = 893;
 static const int hcl_lex_first_final = 893;
 
 
-#line 662 "src/hcl_lex.rl"
+#line 728 "src/hcl_lex.rl"
 
 
 #define LX_STACK0 32
@@ -493,7 +558,7 @@ int hcl_lex(const char *src, size_t len, lp_arena *arena, hcl_tokens *out)
 
     p = lx_code_fast(&x, p, pe);
     
-#line 490 "gen/hcl_lex.c"
+#line 555 "gen/hcl_lex.c"
 	{
 	cs = hcl_lex_start;
 	top = 0;
@@ -502,7 +567,7 @@ int hcl_lex(const char *src, size_t len, lp_arena *arena, hcl_tokens *out)
 	act = 0;
 	}
 
-#line 497 "gen/hcl_lex.c"
+#line 562 "gen/hcl_lex.c"
 	{
 	if ( p == pe )
 		goto _test_eof;
@@ -1494,19 +1559,19 @@ _resume:
 	switch ( cs )
 	{
 tr0:
-#line 651 "src/hcl_lex.rl"
+#line 717 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr1:
-#line 649 "src/hcl_lex.rl"
+#line 715 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_ELLIPSIS, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr2:
-#line 637 "src/hcl_lex.rl"
+#line 703 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_NUMBER, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr39:
-#line 492 "src/hcl_lex.rl"
+#line 558 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_OHEREDOC, W_EOL);
         if (lx_reserve(&x, top) != 0) {
@@ -1526,28 +1591,29 @@ tr39:
     }}
 	goto st893;
 tr392:
-#line 638 "src/hcl_lex.rl"
+#line 704 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_IDENT, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr627:
-#line 657 "src/hcl_lex.rl"
+#line 723 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr628:
-#line 658 "src/hcl_lex.rl"
+#line 724 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_INVALID, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr739:
-#line 641 "src/hcl_lex.rl"
+#line 707 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_NEWLINE, W_EOL); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr742:
-#line 475 "src/hcl_lex.rl"
+#line 540 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_OQUOTE, W_ASCII);
-        const uchar *cq = lx_qs_scan(te, pe);
+        int wide;
+        const uchar *cq = lx_qs_scan(te, pe, &wide);
         if (cq) {
-            {p = (( lx_code_fast(&x, lx_qs_emit(&x, te, cq), pe)))-1;}
+            {p = (( lx_code_fast(&x, lx_qs_emit(&x, te, cq, wide), pe)))-1;}
         } else if (lx_reserve(&x, top) == 0) {
             {( x.stack)[top++] = 893;goto st942;}
         } else {
@@ -1556,7 +1622,7 @@ tr742:
     }}
 	goto st893;
 tr743:
-#line 580 "src/hcl_lex.rl"
+#line 646 "src/hcl_lex.rl"
 	{te = p+1;{
         const uchar *nl = memchr(te, '\n', (size_t)(pe - te));
         te = nl ? nl + 1 : pe;
@@ -1565,15 +1631,15 @@ tr743:
     }}
 	goto st893;
 tr744:
-#line 651 "src/hcl_lex.rl"
+#line 717 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr752:
-#line 652 "src/hcl_lex.rl"
+#line 718 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_OBRACE, W_ASCII); x.braces++; {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr754:
-#line 555 "src/hcl_lex.rl"
+#line 621 "src/hcl_lex.rl"
 	{te = p+1;{
         if (x.nret > 0 && x.ret[x.nret - 1] == x.braces) {
             EMIT(HCL_TOK_TEMPLATE_SEQ_END, W_ASCII);
@@ -1587,31 +1653,31 @@ tr754:
     }}
 	goto st893;
 tr756:
-#line 657 "src/hcl_lex.rl"
+#line 723 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr791:
-#line 636 "src/hcl_lex.rl"
+#line 702 "src/hcl_lex.rl"
 	{te = p;p--;{ {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr792:
-#line 658 "src/hcl_lex.rl"
+#line 724 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_INVALID, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr793:
-#line 651 "src/hcl_lex.rl"
+#line 717 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr794:
-#line 643 "src/hcl_lex.rl"
+#line 709 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_NOT_EQUAL, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr795:
-#line 646 "src/hcl_lex.rl"
+#line 712 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_AND, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr797:
-#line 587 "src/hcl_lex.rl"
+#line 653 "src/hcl_lex.rl"
 	{te = p+1;{
         const uchar *end = NULL;
         if (!x.no_close || te < x.no_close) {
@@ -1630,39 +1696,39 @@ tr797:
     }}
 	goto st893;
 tr798:
-#line 637 "src/hcl_lex.rl"
+#line 703 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_NUMBER, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr799:
-#line 648 "src/hcl_lex.rl"
+#line 714 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_DOUBLE_COLON, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr801:
-#line 645 "src/hcl_lex.rl"
+#line 711 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_LESS_EQ, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr802:
-#line 642 "src/hcl_lex.rl"
+#line 708 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_EQUAL_OP, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr803:
-#line 650 "src/hcl_lex.rl"
+#line 716 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_FAT_ARROW, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr804:
-#line 644 "src/hcl_lex.rl"
+#line 710 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_GREATER_EQ, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr805:
-#line 638 "src/hcl_lex.rl"
+#line 704 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_IDENT, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr833:
-#line 647 "src/hcl_lex.rl"
+#line 713 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_OR, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 tr834:
-#line 567 "src/hcl_lex.rl"
+#line 633 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "~}" is a sequence end even where it closes an ordinary brace: the parser
          * reports that mistake */
@@ -1677,7 +1743,7 @@ tr834:
     }}
 	goto st893;
 tr835:
-#line 657 "src/hcl_lex.rl"
+#line 723 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	goto st893;
 st893:
@@ -1688,7 +1754,7 @@ st893:
 case 893:
 #line 1 "NONE"
 	{ts = p;}
-#line 1650 "gen/hcl_lex.c"
+#line 1716 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 9u: goto st894;
 		case 10u: goto tr739;
@@ -1812,7 +1878,7 @@ st898:
 	if ( ++p == pe )
 		goto _test_eof898;
 case 898:
-#line 1772 "gen/hcl_lex.c"
+#line 1838 "gen/hcl_lex.c"
 	if ( (*p) == 46u )
 		goto st1;
 	goto tr793;
@@ -1840,7 +1906,7 @@ st900:
 	if ( ++p == pe )
 		goto _test_eof900;
 case 900:
-#line 1798 "gen/hcl_lex.c"
+#line 1864 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 46u: goto st2;
 		case 69u: goto st3;
@@ -1894,7 +1960,7 @@ st902:
 	if ( ++p == pe )
 		goto _test_eof902;
 case 902:
-#line 1850 "gen/hcl_lex.c"
+#line 1916 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 60u: goto st5;
 		case 61u: goto tr801;
@@ -7209,7 +7275,7 @@ st905:
 	if ( ++p == pe )
 		goto _test_eof905;
 case 905:
-#line 7163 "gen/hcl_lex.c"
+#line 7229 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 45u: goto tr393;
 		case 95u: goto tr393;
@@ -11068,7 +11134,7 @@ st928:
 	if ( ++p == pe )
 		goto _test_eof928;
 case 928:
-#line 11020 "gen/hcl_lex.c"
+#line 11086 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 160u: goto st650;
 		case 161u: goto st651;
@@ -11710,7 +11776,7 @@ st929:
 	if ( ++p == pe )
 		goto _test_eof929;
 case 929:
-#line 11660 "gen/hcl_lex.c"
+#line 11726 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 128u: goto st680;
 		case 129u: goto st681;
@@ -12428,7 +12494,7 @@ st930:
 	if ( ++p == pe )
 		goto _test_eof930;
 case 930:
-#line 12376 "gen/hcl_lex.c"
+#line 12442 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 129u: goto st723;
 		case 130u: goto st724;
@@ -12636,7 +12702,7 @@ st931:
 	if ( ++p == pe )
 		goto _test_eof931;
 case 931:
-#line 12582 "gen/hcl_lex.c"
+#line 12648 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 128u: goto st734;
 		case 129u: goto st692;
@@ -12758,7 +12824,7 @@ st932:
 	if ( ++p == pe )
 		goto _test_eof932;
 case 932:
-#line 12702 "gen/hcl_lex.c"
+#line 12768 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 182u: goto st703;
 		case 183u: goto st653;
@@ -12774,7 +12840,7 @@ st933:
 	if ( ++p == pe )
 		goto _test_eof933;
 case 933:
-#line 12716 "gen/hcl_lex.c"
+#line 12782 "gen/hcl_lex.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st684;
 	goto tr835;
@@ -12786,7 +12852,7 @@ st934:
 	if ( ++p == pe )
 		goto _test_eof934;
 case 934:
-#line 12726 "gen/hcl_lex.c"
+#line 12792 "gen/hcl_lex.c"
 	if ( (*p) == 191u )
 		goto st740;
 	if ( 128u <= (*p) && (*p) <= 190u )
@@ -12810,7 +12876,7 @@ st935:
 	if ( ++p == pe )
 		goto _test_eof935;
 case 935:
-#line 12748 "gen/hcl_lex.c"
+#line 12814 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 146u: goto st741;
 		case 147u: goto st742;
@@ -13225,7 +13291,7 @@ st936:
 	if ( ++p == pe )
 		goto _test_eof936;
 case 936:
-#line 13161 "gen/hcl_lex.c"
+#line 13227 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 158u: goto st764;
 		case 159u: goto st765;
@@ -13270,7 +13336,7 @@ st937:
 	if ( ++p == pe )
 		goto _test_eof937;
 case 937:
-#line 13204 "gen/hcl_lex.c"
+#line 13270 "gen/hcl_lex.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st653;
 	goto tr835;
@@ -13282,7 +13348,7 @@ st938:
 	if ( ++p == pe )
 		goto _test_eof938;
 case 938:
-#line 13214 "gen/hcl_lex.c"
+#line 13280 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 169u: goto st766;
 		case 171u: goto st767;
@@ -13535,7 +13601,7 @@ st939:
 	if ( ++p == pe )
 		goto _test_eof939;
 case 939:
-#line 13465 "gen/hcl_lex.c"
+#line 13531 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 144u: goto st782;
 		case 145u: goto st809;
@@ -14899,7 +14965,7 @@ st940:
 	if ( ++p == pe )
 		goto _test_eof940;
 case 940:
-#line 14827 "gen/hcl_lex.c"
+#line 14893 "gen/hcl_lex.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st835;
 	goto tr835;
@@ -14911,12 +14977,12 @@ st941:
 	if ( ++p == pe )
 		goto _test_eof941;
 case 941:
-#line 14837 "gen/hcl_lex.c"
+#line 14903 "gen/hcl_lex.c"
 	if ( 128u <= (*p) && (*p) <= 143u )
 		goto st835;
 	goto tr835;
 tr716:
-#line 620 "src/hcl_lex.rl"
+#line 686 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	goto st942;
 tr725:
@@ -14932,44 +14998,44 @@ tr725:
 	}
 	goto st942;
 tr726:
-#line 623 "src/hcl_lex.rl"
+#line 689 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	goto st942;
 tr973:
-#line 487 "src/hcl_lex.rl"
+#line 553 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_CQUOTE, W_ASCII);
         {cs = ( x.stack)[--top];goto _again;}
     }}
 	goto st942;
 tr977:
-#line 623 "src/hcl_lex.rl"
+#line 689 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	goto st942;
 tr985:
-#line 620 "src/hcl_lex.rl"
+#line 686 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	goto st942;
 tr987:
-#line 621 "src/hcl_lex.rl"
+#line 687 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_NEWLINE, W_ANY); }}
 	goto st942;
 tr988:
-#line 622 "src/hcl_lex.rl"
+#line 688 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_INVALID, W_ANY); }}
 	goto st942;
 tr992:
-#line 606 "src/hcl_lex.rl"
+#line 672 "src/hcl_lex.rl"
 	{ p--; }
-#line 620 "src/hcl_lex.rl"
+#line 686 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	goto st942;
 tr994:
-#line 620 "src/hcl_lex.rl"
+#line 686 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	goto st942;
 tr995:
-#line 533 "src/hcl_lex.rl"
+#line 599 "src/hcl_lex.rl"
 	{te = p;p--;{
         EMIT(HCL_TOK_TEMPLATE_INTERP, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
@@ -14982,7 +15048,7 @@ tr995:
     }}
 	goto st942;
 tr996:
-#line 533 "src/hcl_lex.rl"
+#line 599 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_TEMPLATE_INTERP, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
@@ -14995,7 +15061,7 @@ tr996:
     }}
 	goto st942;
 tr998:
-#line 544 "src/hcl_lex.rl"
+#line 610 "src/hcl_lex.rl"
 	{te = p;p--;{
         EMIT(HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
@@ -15008,7 +15074,7 @@ tr998:
     }}
 	goto st942;
 tr999:
-#line 544 "src/hcl_lex.rl"
+#line 610 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
@@ -15021,7 +15087,7 @@ tr999:
     }}
 	goto st942;
 tr1000:
-#line 623 "src/hcl_lex.rl"
+#line 689 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	goto st942;
 st942:
@@ -15032,7 +15098,7 @@ st942:
 case 942:
 #line 1 "NONE"
 	{ts = p;}
-#line 14939 "gen/hcl_lex.c"
+#line 15005 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 10u: goto st944;
 		case 13u: goto st944;
@@ -15063,14 +15129,14 @@ case 942:
 tr717:
 #line 1 "NONE"
 	{te = p+1;}
-#line 620 "src/hcl_lex.rl"
+#line 686 "src/hcl_lex.rl"
 	{act = 4;}
 	goto st943;
 st943:
 	if ( ++p == pe )
 		goto _test_eof943;
 case 943:
-#line 14974 "gen/hcl_lex.c"
+#line 15040 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 10u: goto tr985;
 		case 13u: goto tr985;
@@ -15238,14 +15304,14 @@ case 951:
 tr976:
 #line 1 "NONE"
 	{te = p+1;}
-#line 622 "src/hcl_lex.rl"
+#line 688 "src/hcl_lex.rl"
 	{act = 6;}
 	goto st952;
 st952:
 	if ( ++p == pe )
 		goto _test_eof952;
 case 952:
-#line 15146 "gen/hcl_lex.c"
+#line 15212 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 10u: goto tr988;
 		case 13u: goto tr988;
@@ -15284,7 +15350,7 @@ st954:
 	if ( ++p == pe )
 		goto _test_eof954;
 case 954:
-#line 15183 "gen/hcl_lex.c"
+#line 15249 "gen/hcl_lex.c"
 	if ( 160u <= (*p) && (*p) <= 191u )
 		goto st881;
 	goto tr1000;
@@ -15303,7 +15369,7 @@ st955:
 	if ( ++p == pe )
 		goto _test_eof955;
 case 955:
-#line 15200 "gen/hcl_lex.c"
+#line 15266 "gen/hcl_lex.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st881;
 	goto tr1000;
@@ -15315,7 +15381,7 @@ st956:
 	if ( ++p == pe )
 		goto _test_eof956;
 case 956:
-#line 15210 "gen/hcl_lex.c"
+#line 15276 "gen/hcl_lex.c"
 	if ( 128u <= (*p) && (*p) <= 159u )
 		goto st881;
 	goto tr1000;
@@ -15327,7 +15393,7 @@ st957:
 	if ( ++p == pe )
 		goto _test_eof957;
 case 957:
-#line 15220 "gen/hcl_lex.c"
+#line 15286 "gen/hcl_lex.c"
 	if ( 144u <= (*p) && (*p) <= 191u )
 		goto st882;
 	goto tr1000;
@@ -15346,7 +15412,7 @@ st958:
 	if ( ++p == pe )
 		goto _test_eof958;
 case 958:
-#line 15237 "gen/hcl_lex.c"
+#line 15303 "gen/hcl_lex.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st882;
 	goto tr1000;
@@ -15358,7 +15424,7 @@ st959:
 	if ( ++p == pe )
 		goto _test_eof959;
 case 959:
-#line 15247 "gen/hcl_lex.c"
+#line 15313 "gen/hcl_lex.c"
 	if ( 128u <= (*p) && (*p) <= 143u )
 		goto st882;
 	goto tr1000;
@@ -15381,7 +15447,7 @@ tr728:
 	}
 	goto st960;
 tr729:
-#line 510 "src/hcl_lex.rl"
+#line 576 "src/hcl_lex.rl"
 	{te = p+1;{
         hd_entry *h = &x.hd[x.nhd - 1];
         if (h->sol && lx_is_marker(&x, ts, te)) {
@@ -15401,36 +15467,36 @@ tr729:
     }}
 	goto st960;
 tr731:
-#line 528 "src/hcl_lex.rl"
+#line 594 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
     }}
 	goto st960;
 tr1005:
-#line 631 "src/hcl_lex.rl"
+#line 697 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	goto st960;
 tr1013:
-#line 528 "src/hcl_lex.rl"
+#line 594 "src/hcl_lex.rl"
 	{te = p;p--;{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
     }}
 	goto st960;
 tr1019:
-#line 606 "src/hcl_lex.rl"
+#line 672 "src/hcl_lex.rl"
 	{ p--; }
-#line 528 "src/hcl_lex.rl"
+#line 594 "src/hcl_lex.rl"
 	{te = p;p--;{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
     }}
 	goto st960;
 tr1020:
-#line 606 "src/hcl_lex.rl"
+#line 672 "src/hcl_lex.rl"
 	{ p--; }
-#line 510 "src/hcl_lex.rl"
+#line 576 "src/hcl_lex.rl"
 	{te = p+1;{
         hd_entry *h = &x.hd[x.nhd - 1];
         if (h->sol && lx_is_marker(&x, ts, te)) {
@@ -15450,7 +15516,7 @@ tr1020:
     }}
 	goto st960;
 tr1024:
-#line 533 "src/hcl_lex.rl"
+#line 599 "src/hcl_lex.rl"
 	{te = p;p--;{
         EMIT(HCL_TOK_TEMPLATE_INTERP, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
@@ -15463,7 +15529,7 @@ tr1024:
     }}
 	goto st960;
 tr1025:
-#line 533 "src/hcl_lex.rl"
+#line 599 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_TEMPLATE_INTERP, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
@@ -15476,7 +15542,7 @@ tr1025:
     }}
 	goto st960;
 tr1026:
-#line 544 "src/hcl_lex.rl"
+#line 610 "src/hcl_lex.rl"
 	{te = p;p--;{
         EMIT(HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
@@ -15489,7 +15555,7 @@ tr1026:
     }}
 	goto st960;
 tr1027:
-#line 544 "src/hcl_lex.rl"
+#line 610 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
@@ -15502,7 +15568,7 @@ tr1027:
     }}
 	goto st960;
 tr1028:
-#line 631 "src/hcl_lex.rl"
+#line 697 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	goto st960;
 st960:
@@ -15515,7 +15581,7 @@ st960:
 case 960:
 #line 1 "NONE"
 	{ts = p;}
-#line 15386 "gen/hcl_lex.c"
+#line 15452 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 10u: goto tr729;
 		case 13u: goto st883;
@@ -15544,14 +15610,14 @@ case 960:
 tr730:
 #line 1 "NONE"
 	{te = p+1;}
-#line 528 "src/hcl_lex.rl"
+#line 594 "src/hcl_lex.rl"
 	{act = 11;}
 	goto st961;
 st961:
 	if ( ++p == pe )
 		goto _test_eof961;
 case 961:
-#line 15419 "gen/hcl_lex.c"
+#line 15485 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 10u: goto tr729;
 		case 13u: goto st883;
@@ -15579,14 +15645,14 @@ case 961:
 		goto st884;
 	goto tr730;
 tr1021:
-#line 606 "src/hcl_lex.rl"
+#line 672 "src/hcl_lex.rl"
 	{ p--; }
 	goto st883;
 st883:
 	if ( ++p == pe )
 		goto _test_eof883;
 case 883:
-#line 15452 "gen/hcl_lex.c"
+#line 15518 "gen/hcl_lex.c"
 	if ( (*p) == 10u )
 		goto tr729;
 	goto tr728;
@@ -15651,14 +15717,14 @@ case 891:
 tr734:
 #line 1 "NONE"
 	{te = p+1;}
-#line 528 "src/hcl_lex.rl"
+#line 594 "src/hcl_lex.rl"
 	{act = 11;}
 	goto st962;
 st962:
 	if ( ++p == pe )
 		goto _test_eof962;
 case 962:
-#line 15521 "gen/hcl_lex.c"
+#line 15587 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 10u: goto tr1020;
 		case 13u: goto tr1021;
@@ -15667,14 +15733,14 @@ case 962:
 tr735:
 #line 1 "NONE"
 	{te = p+1;}
-#line 528 "src/hcl_lex.rl"
+#line 594 "src/hcl_lex.rl"
 	{act = 11;}
 	goto st963;
 st963:
 	if ( ++p == pe )
 		goto _test_eof963;
 case 963:
-#line 15534 "gen/hcl_lex.c"
+#line 15600 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 10u: goto tr1020;
 		case 13u: goto tr1021;
@@ -15684,14 +15750,14 @@ case 963:
 tr1022:
 #line 1 "NONE"
 	{te = p+1;}
-#line 528 "src/hcl_lex.rl"
+#line 594 "src/hcl_lex.rl"
 	{act = 11;}
 	goto st964;
 st964:
 	if ( ++p == pe )
 		goto _test_eof964;
 case 964:
-#line 15548 "gen/hcl_lex.c"
+#line 15614 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 10u: goto tr729;
 		case 13u: goto st883;
@@ -15701,14 +15767,14 @@ case 964:
 tr1023:
 #line 1 "NONE"
 	{te = p+1;}
-#line 528 "src/hcl_lex.rl"
+#line 594 "src/hcl_lex.rl"
 	{act = 11;}
 	goto st965;
 st965:
 	if ( ++p == pe )
 		goto _test_eof965;
 case 965:
-#line 15562 "gen/hcl_lex.c"
+#line 15628 "gen/hcl_lex.c"
 	switch( (*p) ) {
 		case 10u: goto tr729;
 		case 13u: goto st883;
@@ -15747,84 +15813,84 @@ case 968:
 tr1007:
 #line 1 "NONE"
 	{te = p+1;}
-#line 631 "src/hcl_lex.rl"
+#line 697 "src/hcl_lex.rl"
 	{act = 12;}
 	goto st969;
 st969:
 	if ( ++p == pe )
 		goto _test_eof969;
 case 969:
-#line 15605 "gen/hcl_lex.c"
+#line 15671 "gen/hcl_lex.c"
 	if ( 160u <= (*p) && (*p) <= 191u )
 		goto st884;
 	goto tr1028;
 tr1008:
 #line 1 "NONE"
 	{te = p+1;}
-#line 631 "src/hcl_lex.rl"
+#line 697 "src/hcl_lex.rl"
 	{act = 12;}
 	goto st970;
 st970:
 	if ( ++p == pe )
 		goto _test_eof970;
 case 970:
-#line 15616 "gen/hcl_lex.c"
+#line 15682 "gen/hcl_lex.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st884;
 	goto tr1028;
 tr1009:
 #line 1 "NONE"
 	{te = p+1;}
-#line 631 "src/hcl_lex.rl"
+#line 697 "src/hcl_lex.rl"
 	{act = 12;}
 	goto st971;
 st971:
 	if ( ++p == pe )
 		goto _test_eof971;
 case 971:
-#line 15627 "gen/hcl_lex.c"
+#line 15693 "gen/hcl_lex.c"
 	if ( 128u <= (*p) && (*p) <= 159u )
 		goto st884;
 	goto tr1028;
 tr1010:
 #line 1 "NONE"
 	{te = p+1;}
-#line 631 "src/hcl_lex.rl"
+#line 697 "src/hcl_lex.rl"
 	{act = 12;}
 	goto st972;
 st972:
 	if ( ++p == pe )
 		goto _test_eof972;
 case 972:
-#line 15638 "gen/hcl_lex.c"
+#line 15704 "gen/hcl_lex.c"
 	if ( 144u <= (*p) && (*p) <= 191u )
 		goto st886;
 	goto tr1028;
 tr1011:
 #line 1 "NONE"
 	{te = p+1;}
-#line 631 "src/hcl_lex.rl"
+#line 697 "src/hcl_lex.rl"
 	{act = 12;}
 	goto st973;
 st973:
 	if ( ++p == pe )
 		goto _test_eof973;
 case 973:
-#line 15649 "gen/hcl_lex.c"
+#line 15715 "gen/hcl_lex.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st886;
 	goto tr1028;
 tr1012:
 #line 1 "NONE"
 	{te = p+1;}
-#line 631 "src/hcl_lex.rl"
+#line 697 "src/hcl_lex.rl"
 	{act = 12;}
 	goto st974;
 st974:
 	if ( ++p == pe )
 		goto _test_eof974;
 case 974:
-#line 15660 "gen/hcl_lex.c"
+#line 15726 "gen/hcl_lex.c"
 	if ( 128u <= (*p) && (*p) <= 143u )
 		goto st886;
 	goto tr1028;
@@ -17786,7 +17852,7 @@ cs = 0;
 	_out: {}
 	}
 
-#line 702 "src/hcl_lex.rl"
+#line 768 "src/hcl_lex.rl"
 
 
     if (cs < hcl_lex_first_final && !x.oom) {

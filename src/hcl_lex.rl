@@ -233,6 +233,24 @@ static const uchar lx_qs_stop[256] = {
     [0x80 ... 0xFF] = 1,
 };
 
+/* Length of the well-formed UTF-8 sequence at p (p[0] >= 0x80), else 0; the same
+ * set as the machine's `utf8`. */
+static inline int lx_utf8_len(const uchar *p, const uchar *pe)
+{
+    uchar c = p[0];
+    ptrdiff_t room = pe - p;
+    if (c < 0xC2 || c > 0xF4) return 0;
+    if (c < 0xE0) return (room >= 2 && (p[1] & 0xC0) == 0x80) ? 2 : 0;
+    if (room < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
+    if (c < 0xF0) {
+        if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F)) return 0;
+        return 3;
+    }
+    if (room < 4 || (p[3] & 0xC0) != 0x80) return 0;
+    if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F)) return 0;
+    return 4;
+}
+
 /* The first byte in [p, pe) that ends a plain run of heredoc (lx_find_hd) or quoted
  * (lx_find_qs) text, or pe.  SSE2 takes 16 bytes at a time where it exists; loads
  * never go past pe. */
@@ -285,18 +303,28 @@ static inline const uchar *lx_find_qs(const uchar *p, const uchar *pe)
 static const uchar *lx_hd_fast(lx_state *x, const uchar *p, const uchar *pe)
 {
     hd_entry *h = &x->hd[x->nhd - 1];
+    int wide = 0;   /* the run holds non-ASCII characters */
+    const uchar *q = p;
     for (;;) {
-        const uchar *q = lx_find_hd(p, pe);
+        q = lx_find_hd(q, pe);
         if (q == pe) return p;
+        if (*q >= 0x80) {
+            int k = lx_utf8_len(q, pe);
+            if (!k) return p;
+            q += k;
+            wide = 1;
+            continue;
+        }
         if (*q == '\n') {
             if (h->sol && lx_is_marker(x, p, q)) return p;
             lx_emit(x, HCL_TOK_STRING_LIT, p, q + 1, W_EOL);
             h->sol = 1;
-            p = q + 1;
+            p = ++q;
+            wide = 0;
             continue;
         }
         if ((*q == '$' || *q == '%') && q > p) {
-            lx_emit(x, HCL_TOK_STRING_LIT, p, q, W_ASCII);
+            lx_emit(x, HCL_TOK_STRING_LIT, p, q, wide ? W_ANY : W_ASCII);
             h->sol = 0;
             return q;
         }
@@ -304,17 +332,32 @@ static const uchar *lx_hd_fast(lx_state *x, const uchar *p, const uchar *pe)
     }
 }
 
-/* After an opening quote at p: if the string is plain ASCII text and escapes up to
- * its closing quote, return the position of that quote, else NULL (the machine
- * scans it). */
-static const uchar *lx_qs_scan(const uchar *p, const uchar *pe)
+/* After an opening quote at p: if the string is well-formed text and escapes up to
+ * its closing quote, with no template sequence or newline, return the position of
+ * that quote (*wide: it holds non-ASCII characters), else NULL: the machine scans it. */
+static const uchar *lx_qs_scan(const uchar *p, const uchar *pe, int *wide)
 {
     const uchar *q = p;
+    *wide = 0;
     for (;;) {
         q = lx_find_qs(q, pe);
         if (q == pe) return NULL;
-        if (*q == '\\' && q + 1 < pe && q[1] < 0x80 && q[1] != '\n' && q[1] != '\r') {
-            q += 2;
+        int k;
+        if (*q >= 0x80) {
+            if (!(k = lx_utf8_len(q, pe))) return NULL;
+            q += k;
+            *wide = 1;
+            continue;
+        }
+        if (*q == '\\' && q + 1 < pe) {
+            if (q[1] < 0x80) {
+                if (q[1] == '\n' || q[1] == '\r') return NULL;
+                q += 2;
+                continue;
+            }
+            if (!(k = lx_utf8_len(q + 1, pe))) return NULL;
+            q += 1 + k;
+            *wide = 1;
             continue;
         }
         return *q == '"' ? q : NULL;
@@ -322,9 +365,9 @@ static const uchar *lx_qs_scan(const uchar *p, const uchar *pe)
 }
 
 /* Emit the text and closing quote of a string that lx_qs_scan accepted. */
-static const uchar *lx_qs_emit(lx_state *x, const uchar *p, const uchar *q)
+static const uchar *lx_qs_emit(lx_state *x, const uchar *p, const uchar *q, int wide)
 {
-    if (q > p) lx_emit(x, HCL_TOK_QUOTED_LIT, p, q, W_ASCII);
+    if (q > p) lx_emit(x, HCL_TOK_QUOTED_LIT, p, q, wide ? W_ANY : W_ASCII);
     lx_emit(x, HCL_TOK_CQUOTE, q, q + 1, W_ASCII);
     return q + 1;
 }
@@ -360,6 +403,28 @@ static const uchar lx_id_more[256] = {
     ['0' ... '9'] = 1, ['A' ... 'Z'] = 1, ['a' ... 'z'] = 1, ['_'] = 1, ['-'] = 1,
 };
 
+/* The end of the ASCII identifier bytes from q on (16 at a time with SSE2). */
+static inline const uchar *lx_ident_end(const uchar *q, const uchar *pe)
+{
+#if defined(__SSE2__)
+    while (pe - q >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+        /* unsigned range checks as signed compares after a shift of the range to -128 */
+        __m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
+        __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(low, _mm_set1_epi8((char)(0x80 - 'a'))),
+                                        _mm_set1_epi8((char)(-128 + 26)));
+        __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0'))),
+                                       _mm_set1_epi8((char)(-128 + 10)));
+        __m128i ok = _mm_or_si128(_mm_or_si128(letter, digit), _mm_or_si128(LX_EQ(v, '_'), LX_EQ(v, '-')));
+        unsigned bits = ~(unsigned)_mm_movemask_epi8(ok) & 0xFFFFu;
+        if (bits) return q + __builtin_ctz(bits);
+        q += 16;
+    }
+#endif
+    while (q < pe && lx_id_more[*q]) q++;
+    return q;
+}
+
 /* For F_NOT_NEXT: does byte n after c make a longer token ("==", "=>", "...", "::", "!=", ">=")? */
 static int lx_longer(uchar c, uchar n)
 {
@@ -376,6 +441,7 @@ static int lx_longer(uchar c, uchar n)
  * line comments) exactly as the machine would, and return where it must take over. */
 static const uchar *lx_code_fast(lx_state *x, const uchar *p, const uchar *pe)
 {
+    int wide;
     while (p < pe) {
         uchar c = *p;
         const uchar *q;
@@ -385,8 +451,7 @@ static const uchar *lx_code_fast(lx_state *x, const uchar *p, const uchar *pe)
             while (p < pe && (*p == ' ' || *p == '\t'));
             continue;
         case F_IDENT:
-            q = p + 1;
-            while (q < pe && lx_id_more[*q]) q++;
+            q = lx_ident_end(p + 1, pe);
             if (q < pe && *q >= 0x80) return p;   /* may go on with a Unicode ID_Continue */
             lx_emit(x, HCL_TOK_IDENT, p, q, W_ASCII);
             p = q;
@@ -419,10 +484,10 @@ static const uchar *lx_code_fast(lx_state *x, const uchar *p, const uchar *pe)
             p++;
             continue;
         case F_QUOTE:
-            q = lx_qs_scan(p + 1, pe);
+            q = lx_qs_scan(p + 1, pe, &wide);
             if (!q) return p;
             lx_emit(x, HCL_TOK_OQUOTE, p, p + 1, W_ASCII);
-            p = lx_qs_emit(x, p + 1, q);
+            p = lx_qs_emit(x, p + 1, q, wide);
             continue;
         case F_SLASH:
             if (p + 1 < pe && p[1] == '*') return p;
@@ -474,9 +539,10 @@ static const uchar *lx_code_fast(lx_state *x, const uchar *p, const uchar *pe)
 
     action open_quote {
         EMIT(HCL_TOK_OQUOTE, W_ASCII);
-        const uchar *cq = lx_qs_scan(te, pe);
+        int wide;
+        const uchar *cq = lx_qs_scan(te, pe, &wide);
         if (cq) {
-            fexec lx_code_fast(&x, lx_qs_emit(&x, te, cq), pe);
+            fexec lx_code_fast(&x, lx_qs_emit(&x, te, cq, wide), pe);
         } else if (lx_reserve(&x, top) == 0) {
             fcall string_tmpl;
         } else {
