@@ -91,7 +91,8 @@ typedef struct file_outcome {
 } file_outcome;
 
 /* Merge the scan results (in file order) into ws and build the hierarchy.
- * Diagnostics are appended to `diags`.  Returns 0 or LP_ERR_NOMEM. */
+ * Diagnostics are appended to `diags`.  With ws->capture set, its per-entry
+ * and per-file lists are filled from the results.  Returns 0 or LP_ERR_NOMEM. */
 int index_build(lp_workspace *ws, const mod_set *ms, file_outcome *outs, build_diags *diags);
 
 /* ---------------------------------------------------------------- workspace.c */

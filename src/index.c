@@ -172,6 +172,7 @@ static void merge_file(builder *b, uint32_t fi, uint32_t *local, uint32_t *kvn)
         ws->nentries++;
         local[j] = id;
         b->src[id] = s;
+        if (ws->capture) ws->capture->entry[id] = s->caps;
         b->src_file[id] = fi;
         e->title = s->title.len ? intern(b, s->title) : LP_STR_NONE;
         e->description = s->description.len ? intern(b, s->description) : LP_STR_NONE;
@@ -509,6 +510,14 @@ int index_build(lp_workspace *ws, const mod_set *ms, file_outcome *outs, build_d
     b.targets = lp_arena_alloc(&b.tmp, (size_t)nrefs * sizeof *b.targets + 1);
     b.missname = lp_arena_alloc(&b.tmp, (size_t)nrefs * sizeof *b.missname + 1);
     uint32_t *local = lp_arena_alloc(&b.tmp, (size_t)maxlocal * sizeof *local + 1);
+    if (ws->capture) {
+        idx_capture *cp = ws->capture;
+        cp->entry = build_alloc(&cp->lists, (size_t)nent * sizeof *cp->entry + 1);
+        cp->file = build_alloc(&cp->lists, (size_t)ms->nfiles * sizeof *cp->file + 1);
+        if (!cp->entry || !cp->file) goto oom;
+        memset(cp->entry, 0, (size_t)nent * sizeof *cp->entry);
+        memset(cp->file, 0, (size_t)ms->nfiles * sizeof *cp->file);
+    }
     if (!ws->entries || !ws->names || !ws->kv || !ws->files || !ws->mods || !ws->snapshots || !b.src ||
         !b.src_file || !b.ref_first || !b.refs || !b.targets || !b.missname || !local)
         goto oom;
@@ -536,6 +545,7 @@ int index_build(lp_workspace *ws, const mod_set *ms, file_outcome *outs, build_d
         if (ms->mods[ms->files[f].mod].failed) continue;
         /* the file's own diagnostics in source order, then the merge's (duplicates) */
         const scan_result *r = &outs[f].res;
+        if (ws->capture) ws->capture->file[f] = r->blocks;
         for (uint32_t d = 0; d < r->ndiags; d++) {
             const scan_diag *sd = &r->diags[d];
             diag_at(&b, sd->severity, f, sd->line, sd->col, sd->summary, sd->detail);
@@ -564,6 +574,15 @@ int index_build(lp_workspace *ws, const mod_set *ms, file_outcome *outs, build_d
 oom:
     lp_arena_free(&b.tmp);
     return LP_ERR_NOMEM;
+}
+
+void idx_capture_free(idx_capture *c)
+{
+    if (!c) return;
+    for (unsigned i = 0; i < c->narenas; i++) lp_arena_free(&c->arenas[i]);
+    lp_free(c->arenas, (size_t)c->narenas * sizeof *c->arenas);
+    lp_arena_free(&c->lists);
+    lp_free(c, sizeof *c);
 }
 
 /* ------------------------------------------------------------ accessors */

@@ -162,6 +162,21 @@ typedef struct idx_snapshot {
     uint32_t name, path;         /* "snapshot.<stem>" -> path */
 } idx_snapshot;
 
+/* ---------------------------------------------------------------- phase-2 input */
+
+/* What the scan captured for background resolution (capture.h): built by
+ * lp_open when resolution is on, handed to the resolver, which frees it once
+ * resolution completes (so it never outlives phase 2). */
+typedef struct idx_capture {
+    lp_arena *arenas;            /* the scan workers' capture arenas (every copy) */
+    unsigned narenas;
+    lp_arena lists;              /* the two arrays below */
+    struct cap_attr **entry;     /* per entry: the attributes behind its unresolved fields */
+    struct cap_block **file;     /* per file: its locals, variable and mod blocks */
+} idx_capture;
+
+void idx_capture_free(idx_capture *c);
+
 /* ---------------------------------------------------------------- workspace */
 
 struct lp_workspace {
@@ -193,6 +208,7 @@ struct lp_workspace {
     uint32_t ndiags;
 
     lp_workspace_stats stats;
+    idx_capture *capture;        /* phase-2 input until lp_resolve_start takes it; else NULL */
     struct lp_resolver *resolver;   /* phase 2 (resolve.c); NULL until lp_open starts it */
 };
 

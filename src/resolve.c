@@ -1,8 +1,10 @@
 /* resolve.c — background resolution (phase 2; see resolve.h, index.h).
  *
  * lp_open() builds the index from syntax alone and starts one thread here.
- * The thread parses every file of the workspace once (ASTs kept in one arena
- * until it finishes), loads every mod's variables and locals (vars.c), then
+ * The scan already copied out of each file's tree what this thread evaluates
+ * (capture.h: the attributes behind each entry's unresolved fields, and the
+ * locals, variable and mod blocks), so the thread reads and parses no
+ * source file: it loads every mod's variables and locals (vars.c), then
  * evaluates the unresolved fields of every entry in id order and publishes a
  * complete immutable record per entry with idx_publish (one release store):
  * a reader sees the scanned or the resolved version, never a mix, and never
@@ -76,131 +78,17 @@ void rs_diag_eval(rs_ctx *c, const lp_eval *ev)
     rs_diag(c, LP_SEV_ERROR, d.file, d.line, d.col, d.summary, d.detail);
 }
 
-/* ------------------------------------------------------------ files */
+/* ------------------------------------------------------------ captures */
 
-/* Read and parse file fi into arena a (buf: the reader's buffer).  NULL when
- * it cannot be read (errno in *err) or memory runs out (*oom). */
-static hcl_file *parse_into(const lp_workspace *ws, uint32_t fi, lp_arena *a, srcbuf *buf, int *err, int *oom)
-{
-    const idx_file *f = &ws->files[fi];
-    const char *path = idx_str(ws, f->path);
-    size_t len;
-    srcfile_info info;
-    if (srcfile_read(path, buf, &len, &info) != 0) {
-        *err = info.err;
-        return NULL;
-    }
-    /* the tree points into its source: keep a copy with it */
-    char *src = lp_arena_alloc(a, len ? len : 1);
-    hcl_file *hf = lp_arena_alloc(a, sizeof *hf);
-    if (!src || !hf) {
-        *oom = 1;
-        return NULL;
-    }
-    memcpy(src, buf->p, len);
-    if (hcl_parse(path, src, len, a, hf) != 0) {
-        *oom = 1;
-        return NULL;
-    }
-    return hf;
-}
-
-static void read_failed(rs_ctx *c, uint32_t fi, int err)
-{
-    rs_diag(c, LP_SEV_ERROR, idx_str(c->ws, c->ws->files[fi].path), 0, 0, "Cannot read file", strerror(err));
-}
-
-hcl_file *rs_file(rs_ctx *c, uint32_t fi)
-{
-    if (fi >= c->ws->nfiles) return NULL;
-    if (c->file_tried[fi]) return c->files[fi];
-    c->file_tried[fi] = 1;
-    if (c->ws->files[fi].status == LP_ERR_IO) return NULL;
-    int err = 0;
-    c->files[fi] = parse_into(c->ws, fi, &c->ast, &c->buf, &err, &c->oom);
-    if (!c->files[fi] && err) read_failed(c, fi, err);
-    return c->files[fi];
-}
-
-/* ---- parsing every file up front, on two threads: most of resolution is
- * parsing, and most of parsing is the first touch of fresh arena memory, both
- * of which scale with cores */
-
-typedef struct preparse {
-    rs_ctx *c;
-    atomic_uint *next;
-    lp_arena arena;
-    srcbuf buf;
-    int oom;
-    uint32_t *failed;       /* file ids that could not be read, with errnos */
-    int *errs;
-    uint32_t nfailed;
-} preparse;
-
-static void *preparse_main(void *arg)
-{
-    preparse *p = arg;
-    rs_ctx *c = p->c;
-    uint32_t n = c->ws->nfiles;
-    for (;;) {
-        uint32_t fi = atomic_fetch_add(p->next, 1);
-        if (fi >= n) break;
-        if (c->ws->files[fi].status == LP_ERR_IO) {
-            c->file_tried[fi] = 1;
-            continue;
-        }
-        int err = 0;
-        c->files[fi] = parse_into(c->ws, fi, &p->arena, &p->buf, &err, &p->oom);
-        c->file_tried[fi] = 1;
-        if (!c->files[fi] && err && p->nfailed < 64) {
-            p->failed[p->nfailed] = fi;
-            p->errs[p->nfailed++] = err;
-        }
-    }
-    return NULL;
-}
-
-/* Parse every file; the second thread's trees live in *extra until the end. */
-static void preparse_all(rs_ctx *c, lp_arena *extra)
-{
-    atomic_uint next = 0;
-    uint32_t failed[2][64];
-    int errs[2][64];
-    preparse p[2] = { { c, &next, { 0 }, { 0 }, 0, failed[0], errs[0], 0 },
-                      { c, &next, { 0 }, { 0 }, 0, failed[1], errs[1], 0 } };
-    lp_arena_init(&p[1].arena, 1024 * 1024);
-    p[0].arena = c->ast;   /* this thread parses into the context's own arena */
-    pthread_t th;
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    int two = cpus > 1 && c->ws->nfiles > 8 && pthread_create(&th, NULL, preparse_main, &p[1]) == 0;
-    preparse_main(&p[0]);
-    if (two) pthread_join(th, NULL);
-    c->ast = p[0].arena;
-    *extra = p[1].arena;
-    srcbuf_free(&p[1].buf);
-    c->buf = p[0].buf;
-    if (p[0].oom || p[1].oom) c->oom = 1;
-    for (int t = 0; t < 2; t++)
-        for (uint32_t i = 0; i < p[t].nfailed; i++) read_failed(c, p[t].failed[i], p[t].errs[i]);
-}
-
-static const hcl_block *find_block(const hcl_body *b, uint32_t offset, int depth)
-{
-    if (!b || depth > 16) return NULL;
-    for (uint32_t i = 0; i < b->nblocks; i++) {
-        const hcl_block *blk = &b->blocks[i];
-        if (blk->range.start == offset) return blk;
-        if (blk->range.start < offset && offset < blk->range.end) return find_block(blk->body, offset, depth + 1);
-    }
-    return NULL;
-}
-
-static const hcl_attr *block_attr(const hcl_block *b, const char *name)
+/* The captured attribute `name` of entry id (its context named), or NULL. */
+static const cap_attr *entry_attr(rs_ctx *c, uint32_t id, const char *name)
 {
     size_t n = strlen(name);
-    for (uint32_t i = 0; b->body && i < b->body->nattrs; i++)
-        if (b->body->attrs[i].name.len == n && memcmp(b->body->attrs[i].name.p, name, n) == 0)
-            return &b->body->attrs[i];
+    for (cap_attr *a = c->cap ? c->cap->entry[id] : NULL; a; a = a->next)
+        if (a->attr.name.len == n && memcmp(a->attr.name.p, name, n) == 0) {
+            a->ctx.name = idx_str(c->ws, c->ws->files[c->ws->entries[id].file].path);
+            return a;
+        }
     return NULL;
 }
 
@@ -387,9 +275,7 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
     unsigned want = v.unresolved & (LP_UNRES_TITLE | LP_UNRES_DESCRIPTION | LP_UNRES_TAGS | LP_UNRES_CATEGORY |
                                     LP_UNRES_DOCUMENTATION | LP_UNRES_DISPLAY | LP_UNRES_WIDTH | LP_UNRES_SQL |
                                     LP_UNRES_TYPE);
-    hcl_file *f = want ? rs_file(c, e->file) : NULL;
-    const hcl_block *blk = f ? find_block(f->body, e->byte_offset, 0) : NULL;
-    if (!blk) {
+    if (!want) {
         c->entry_state[id] = 2;
         return;
     }
@@ -426,11 +312,13 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
     for (size_t fb = 0; fb < sizeof field_bits / sizeof field_bits[0]; fb++) {
         unsigned bit = field_bits[fb].bit;
         if (!(want & bit)) continue;
-        const hcl_attr *at = block_attr(blk, field_bits[fb].name);
-        if (!at) {
+        const cap_attr *ca = entry_attr(c, id, field_bits[fb].name);
+        if (!ca) {
             rec->unresolved &= ~bit;   /* a `tags { }` block or an absent attribute: as scanned */
             continue;
         }
+        const hcl_file *f = &ca->ctx;
+        const hcl_attr *at = &ca->attr;
         lp_eval ev;
         lp_eval_init(&ev, &c->scratch, &s, f);
         lp_value val;
@@ -503,19 +391,18 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
 
 /* ------------------------------------------------------------ the thread */
 
-static int ctx_init(rs_ctx *c, lp_workspace *ws)
+static int ctx_init(rs_ctx *c, lp_workspace *ws, idx_capture *cap)
 {
     memset(c, 0, sizeof *c);
     c->ws = ws;
     lp_arena_init(&c->vals, 256 * 1024);
-    lp_arena_init(&c->ast, 1024 * 1024);
+    lp_arena_init(&c->ast, 64 * 1024);
     lp_arena_init(&c->scratch, 64 * 1024);
+    c->cap = cap;
     c->nmods = ws->nmods;
     c->mods = lp_arena_zalloc(&c->vals, (ws->nmods ? ws->nmods : 1) * sizeof *c->mods);
-    c->files = lp_arena_zalloc(&c->ast, (ws->nfiles ? ws->nfiles : 1) * sizeof *c->files);
-    c->file_tried = lp_arena_zalloc(&c->ast, ws->nfiles ? ws->nfiles : 1);
     c->entry_state = lp_arena_zalloc(&c->ast, ws->nentries ? ws->nentries : 1);
-    if (!c->mods || !c->files || !c->file_tried || !c->entry_state) return -1;
+    if (!c->mods || !c->entry_state) return -1;
     for (uint32_t m = 0; m < ws->nmods; m++) {
         c->mods[m].name = idx_str(ws, ws->mods[m].name);
         c->mods[m].root = idx_str(ws, ws->mods[m].root);
@@ -530,20 +417,26 @@ static void run(lp_resolver *r)
     rs_ctx *c = &r->ctx;
     lp_workspace *ws = c->ws;
     uint64_t t0 = now_ns();
-    lp_arena extra;
-    lp_arena_init(&extra, 0);
-    if (ctx_init(c, ws) == 0 && (preparse_all(c, &extra), !c->oom) && rs_load_all(c) == 0) {
+    if (ctx_init(c, ws, r->capture) == 0 && rs_load_all(c) == 0) {
         for (uint32_t id = 0; id < ws->nentries && !atomic_load(&r->stop) && !c->oom; id++)
             if (c->entry_state[id] == 0 && ws->entries[id].unresolved) resolve_entry(c, id);
     }
     if (c->oom) rs_diag(c, LP_SEV_ERROR, "", 0, 0, "Out of memory", "Background resolution ran out of memory.");
-    /* the trees are no longer needed; values and records stay */
+    /* the captured trees are no longer needed; values and records stay */
+    for (uint32_t m = 0; c->mods && m < c->nmods; m++) {
+        for (uint32_t i = 0; i < c->mods[m].nvars; i++) c->mods[m].vars[i].type = NULL;
+        for (uint32_t i = 0; i < c->mods[m].nlocals; i++) {
+            c->mods[m].locals[i].expr = NULL;
+            c->mods[m].locals[i].file = NULL;
+        }
+    }
+    c->nreqs = 0;
+    c->cap = NULL;
+    idx_capture_free(r->capture);
+    r->capture = NULL;
     lp_arena_free(&c->ast);
-    lp_arena_free(&extra);
     lp_arena_free(&c->scratch);
     srcbuf_free(&c->buf);
-    c->files = NULL;
-    c->file_tried = NULL;
     c->entry_state = NULL;
     mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE);
     r->ns = now_ns() - t0;
@@ -568,6 +461,8 @@ int lp_resolve_start(lp_workspace *ws)
     pthread_mutex_init(&r->mu, NULL);
     pthread_cond_init(&r->cv, NULL);
     r->ctx.ws = ws;
+    r->capture = ws->capture;    /* the resolver owns the scan's copies from now on */
+    ws->capture = NULL;
     ws->resolver = r;
     if (ws->opts.no_background || pthread_create(&r->thread, NULL, thread_main, r) != 0) {
         run(r);   /* synchronous when asked, or when no thread can be made */
@@ -583,6 +478,7 @@ void lp_resolve_free(lp_workspace *ws)
     if (!r) return;
     atomic_store(&r->stop, 1);
     if (r->started) pthread_join(r->thread, NULL);
+    idx_capture_free(r->capture);
     lp_arena_free(&r->ctx.vals);
     lp_arena_free(&r->ctx.ast);
     lp_arena_free(&r->ctx.scratch);

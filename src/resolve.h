@@ -4,8 +4,9 @@
  *
  * One rs_ctx per workspace.  The resolver thread owns it while it runs; its
  * `vals` arena (variable and local values, published records, diagnostics)
- * lives until lp_close so that published records stay valid.  Parsed files
- * live in `ast` and are dropped when resolution completes.
+ * lives until lp_close so that published records stay valid.  The syntax it
+ * evaluates was captured by the scan (capture.h, idx_capture); the resolver
+ * owns that capture and frees it when resolution completes.
  */
 #ifndef LP_RESOLVE_H
 #define LP_RESOLVE_H
@@ -13,6 +14,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 
+#include "capture.h"
 #include "eval.h"
 #include "index.h"
 #include "srcfile.h"
@@ -76,13 +78,12 @@ typedef struct rs_require {
 typedef struct rs_ctx {
     lp_workspace *ws;
     lp_arena vals;
-    lp_arena ast;
+    lp_arena ast;                /* .ppvars files, raw values, work arrays */
     lp_arena scratch;            /* per-entry evaluation temporaries */
     srcbuf buf;
+    idx_capture *cap;            /* the scan's copies (NULL when resolution is over) */
     rs_mod *mods;
     uint32_t nmods;
-    hcl_file **files;            /* per workspace file: parsed, or NULL */
-    uint8_t *file_tried;
     uint8_t *entry_state;        /* 0 todo, 1 in progress, 2 done */
     rs_require *reqs;
     uint32_t nreqs, capreqs;
@@ -108,8 +109,6 @@ void rs_scope_init(lp_scope *s, rs_scope_user *u, rs_ctx *c, uint32_t mod);
 const rs_var *rs_var_find(const rs_mod *m, const char *name, size_t len);
 
 /* ---- resolve.c */
-/* The parsed file (cached), or NULL when it cannot be read. */
-hcl_file *rs_file(rs_ctx *c, uint32_t file);
 /* A diagnostic kept for lp_resolve_diag_*; strings are copied. */
 void rs_diag(rs_ctx *c, lp_severity sev, const char *file, uint32_t line, uint32_t col, const char *summary,
              const char *detail);
@@ -122,6 +121,7 @@ int rs_resource_value(rs_ctx *c, lp_eval *ev, uint32_t mod, const char *type, si
 /* The resolver of a workspace (lp_workspace.resolver). */
 typedef struct lp_resolver {
     rs_ctx ctx;
+    idx_capture *capture;        /* taken from the workspace by lp_resolve_start */
     pthread_t thread;
     int started;
     pthread_mutex_t mu;

@@ -465,6 +465,48 @@ static void extract_attrs(scan_worker *w, const char *mod, const hcl_body *body,
     if (kind == LP_KIND_DETECTION_BENCHMARK) e->flags |= IDX_DETECTION;
 }
 
+/* The attributes the resolver evaluates, by their LP_UNRES_* bit. */
+static const struct { const char *name; unsigned bit; } cap_fields[] = {
+    { "title", LP_UNRES_TITLE },         { "description", LP_UNRES_DESCRIPTION },
+    { "tags", LP_UNRES_TAGS },           { "category", LP_UNRES_CATEGORY },
+    { "documentation", LP_UNRES_DOCUMENTATION }, { "display", LP_UNRES_DISPLAY },
+    { "width", LP_UNRES_WIDTH },         { "sql", LP_UNRES_SQL },
+    { "type", LP_UNRES_TYPE },
+};
+
+/* Copy the attributes behind entry idx's unresolved field bits (capture.h). */
+static void capture_attrs(scan_worker *w, const hcl_body *body, int32_t idx)
+{
+    unsigned want = w->entries[idx].unresolved;
+    cap_attr **tail = &w->entries[idx].caps;
+    for (uint32_t i = 0; i < body->nattrs && !w->oom; i++) {
+        const hcl_attr *a = &body->attrs[i];
+        if (!a->expr) continue;
+        for (size_t f = 0; f < sizeof cap_fields / sizeof cap_fields[0]; f++) {
+            if (!(want & cap_fields[f].bit) || !str_is(a->name, cap_fields[f].name)) continue;
+            cap_attr *c = cap_copy_attr(w->capture, w->file, a);
+            if (!c) {
+                w->oom = 1;
+                return;
+            }
+            *tail = c;
+            tail = &c->next;
+            break;
+        }
+    }
+}
+
+static void capture_block(scan_worker *w, const hcl_block *b)
+{
+    cap_block *c = cap_copy_block(w->capture, w->file, b);
+    if (!c) {
+        w->oom = 1;
+        return;
+    }
+    *w->blocks_tail = c;
+    w->blocks_tail = &c->next;
+}
+
 static int32_t make_entry(scan_worker *w, const char *mod, const hcl_block *b, unsigned kind,
                           scan_str short_name, int32_t parent, unsigned flags)
 {
@@ -489,6 +531,7 @@ static int32_t make_entry(scan_worker *w, const char *mod, const hcl_block *b, u
     e->byte_length = b->range.end - b->range.start;
     if (b->body) extract_attrs(w, mod, b->body, idx);
     else w->entries[idx].tags = w->ntags;
+    if (w->capture && b->body && w->entries[idx].unresolved) capture_attrs(w, b->body, idx);
     return idx;
 }
 
@@ -595,6 +638,9 @@ static void reset(scan_worker *w)
 {
     w->nentries = w->ntags = w->nrefs = w->ndiags = 0;
     w->oom = 0;
+    w->file = NULL;
+    w->blocks = NULL;
+    w->blocks_tail = &w->blocks;
 }
 
 static int finish(scan_worker *w, scan_result *out)
@@ -614,6 +660,7 @@ static int finish(scan_worker *w, scan_result *out)
     out->ntags = w->ntags;
     out->nrefs = w->nrefs;
     out->ndiags = w->ndiags;
+    out->blocks = w->blocks;
     uint64_t bytes = 0;
     uint32_t nstr = 0;
     for (uint32_t i = 0; i < w->nentries; i++) {
@@ -641,6 +688,7 @@ static int finish(scan_worker *w, scan_result *out)
 int scan_file(scan_worker *w, const hcl_file *f, const char *mod, scan_result *out)
 {
     reset(w);
+    w->file = f;
     for (uint32_t i = 0; i < f->ndiags; i++)
         add_diag(w, f->diags[i].severity == HCL_DIAG_WARNING ? LP_SEV_WARNING : LP_SEV_ERROR,
                  f->diags[i].range, f->diags[i].summary, f->diags[i].detail);
@@ -648,6 +696,8 @@ int scan_file(scan_worker *w, const hcl_file *f, const char *mod, scan_result *o
     for (uint32_t i = 0; body && i < body->nblocks && !w->oom; i++) {
         const hcl_block *b = &body->blocks[i];
         int k = kind_of(b->type);
+        if (w->capture && (k == LP_KIND_VARIABLE || (k < 0 && (str_is(b->type, "mod") || str_is(b->type, "locals")))))
+            capture_block(w, b);
         if (k < 0) {
             if (str_is(b->type, "mod") || str_is(b->type, "locals")) continue;
             text_reset(w);

@@ -26,6 +26,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "capture.h"
 #include "hcl_ast.h"
 
 typedef struct scan_str {
@@ -49,6 +50,7 @@ typedef struct scan_entry {
     uint32_t tags, ntags;        /* pairs in scan_result.tags, sorted by key, unique */
     uint32_t refs, nrefs;        /* in scan_result.refs: `children` then nested blocks */
     int32_t parent;              /* nested: the enclosing entry's index in this file; else -1 */
+    cap_attr *caps;              /* with a capture arena: the attributes behind `unresolved` */
 } scan_entry;
 
 typedef struct scan_diag {
@@ -69,6 +71,7 @@ typedef struct scan_result {
     uint32_t nerrors;            /* error diagnostics among diags */
     uint64_t str_bytes;          /* bytes of every string above (an upper bound for interning) */
     uint32_t nstr;               /* number of strings above */
+    cap_block *blocks;           /* with a capture arena: locals, variable and mod blocks */
 } scan_result;
 
 /* Reusable per-thread growth buffers (allocated with lp_malloc, kept between
@@ -80,6 +83,9 @@ typedef struct scan_worker {
     scan_diag *diags; uint32_t ndiags, cap_diags;
     char *text; uint32_t ntext, cap_text;       /* composing names */
     lp_arena *out;
+    lp_arena *capture;           /* NULL: capture nothing for phase 2 (capture.h) */
+    const hcl_file *file;        /* the file being scanned */
+    cap_block *blocks, **blocks_tail;
     int oom;
 } scan_worker;
 
@@ -87,7 +93,10 @@ void scan_worker_init(scan_worker *w, lp_arena *out);
 void scan_worker_free(scan_worker *w);
 
 /* Extract the entries of `file` (parsed; its diagnostics are copied too) for
- * the mod `mod_name`.  Returns 0, or -1 when memory ran out. */
+ * the mod `mod_name`.  With w->capture set, also copy what background
+ * resolution evaluates into it: each entry's attributes behind its LP_UNRES_*
+ * field bits (scan_entry.caps) and the file's `locals`, `variable` and `mod`
+ * blocks (scan_result.blocks).  Returns 0, or -1 when memory ran out. */
 int scan_file(scan_worker *w, const hcl_file *file, const char *mod_name, scan_result *out);
 
 /* A file that could not be read or parsed at all: a result holding one

@@ -358,79 +358,78 @@ static const char *literal_text(rs_ctx *c, uint32_t mod, const hcl_file *f, cons
     return p ? p : "";
 }
 
-static void collect_file(rs_ctx *c, uint32_t mod, const hcl_file *f, collect *col, int is_mod_pp)
+/* One top-level block captured from a file of the mod (f: its context). */
+static void collect_block(rs_ctx *c, uint32_t mod, const hcl_file *f, const hcl_block *blk, collect *col,
+                          int is_mod_pp)
 {
-    for (uint32_t b = 0; b < f->body->nblocks; b++) {
-        const hcl_block *blk = &f->body->blocks[b];
-        if (str_is(blk->type, "variable") && blk->nlabels == 1) {
-            if (grow(c, (void **)&col->vars, col->nvars, &col->capvars, sizeof *col->vars) != 0) {
+    if (str_is(blk->type, "variable") && blk->nlabels == 1) {
+        if (grow(c, (void **)&col->vars, col->nvars, &col->capvars, sizeof *col->vars) != 0) {
+            c->oom = 1;
+            return;
+        }
+        rs_var *v = &col->vars[col->nvars++];
+        memset(v, 0, sizeof *v);
+        v->name = vdup(c, blk->labels[0].p, blk->labels[0].len);
+        v->file = f->name;
+        v->line = blk->range.line;
+        v->def = v->val = lpv_unknown();
+        const hcl_attr *d = body_attr(blk->body, "description");
+        v->description = d ? literal_text(c, mod, f, d->expr) : "";
+        const hcl_attr *t = body_attr(blk->body, "type");
+        if (t) {
+            hcl_str tt = hcl_range_text(f, t->expr->range);
+            v->type_text = vdup(c, tt.p, tt.len);
+            v->type = t->expr;
+        } else {
+            v->type_text = "";
+        }
+        const hcl_attr *df = body_attr(blk->body, "default");
+        if (df) {
+            lp_scope s;
+            rs_scope_user u;
+            plain_scope(&s, &u, c, mod);
+            lp_eval ev;
+            lp_eval_init(&ev, &c->vals, &s, f);
+            lp_value dv;
+            int rc = lp_eval_expr(&ev, df->expr, &dv);
+            const char *err = NULL;
+            if (rc == LP_EV_OK && convert_type(&c->vals, dv, v->type, &dv, &err) != 0) {
+                rs_diag(c, LP_SEV_ERROR, f->name, df->expr->range.line, df->expr->range.col,
+                        "Invalid default value for variable", err ? err : "conversion failed");
+                rc = LP_EV_ERR;
+            }
+            if (rc == LP_EV_ERR && !err) rs_diag_eval(c, &ev);
+            v->has_default = 1;
+            /* the value may point into the file's tree: keep a copy */
+            if (rc == LP_EV_OK && lpv_copy(&c->vals, dv, &dv) != 0) c->oom = 1;
+            v->def = rc == LP_EV_OK ? dv : lpv_unknown();
+            v->val = v->def;
+            v->has_value = rc == LP_EV_OK || rc == LP_EV_UNRESOLVED;
+            v->source = RS_SRC_DEFAULT;
+        }
+    } else if (str_is(blk->type, "locals") && blk->nlabels == 0) {
+        for (uint32_t a = 0; blk->body && a < blk->body->nattrs; a++) {
+            if (grow(c, (void **)&col->locals, col->nlocals, &col->caplocals, sizeof *col->locals) != 0) {
                 c->oom = 1;
                 return;
             }
-            rs_var *v = &col->vars[col->nvars++];
-            memset(v, 0, sizeof *v);
-            v->name = vdup(c, blk->labels[0].p, blk->labels[0].len);
-            v->file = f->name;
-            v->line = blk->range.line;
-            v->def = v->val = lpv_unknown();
-            const hcl_attr *d = body_attr(blk->body, "description");
-            v->description = d ? literal_text(c, mod, f, d->expr) : "";
-            const hcl_attr *t = body_attr(blk->body, "type");
-            if (t) {
-                hcl_str tt = hcl_range_text(f, t->expr->range);
-                v->type_text = vdup(c, tt.p, tt.len);
-                v->type = t->expr;
-            } else {
-                v->type_text = "";
-            }
-            const hcl_attr *df = body_attr(blk->body, "default");
-            if (df) {
-                lp_scope s;
-                rs_scope_user u;
-                plain_scope(&s, &u, c, mod);
-                lp_eval ev;
-                lp_eval_init(&ev, &c->vals, &s, f);
-                lp_value dv;
-                int rc = lp_eval_expr(&ev, df->expr, &dv);
-                const char *err = NULL;
-                if (rc == LP_EV_OK && convert_type(&c->vals, dv, v->type, &dv, &err) != 0) {
-                    rs_diag(c, LP_SEV_ERROR, f->name, df->expr->range.line, df->expr->range.col,
-                            "Invalid default value for variable", err ? err : "conversion failed");
-                    rc = LP_EV_ERR;
-                }
-                if (rc == LP_EV_ERR && !err) rs_diag_eval(c, &ev);
-                v->has_default = 1;
-                /* the value may point into the file's tree: keep a copy */
-                if (rc == LP_EV_OK && lpv_copy(&c->vals, dv, &dv) != 0) c->oom = 1;
-                v->def = rc == LP_EV_OK ? dv : lpv_unknown();
-                v->val = v->def;
-                v->has_value = rc == LP_EV_OK || rc == LP_EV_UNRESOLVED;
-                v->source = RS_SRC_DEFAULT;
-            }
-        } else if (str_is(blk->type, "locals") && blk->nlabels == 0) {
-            for (uint32_t a = 0; blk->body && a < blk->body->nattrs; a++) {
-                if (grow(c, (void **)&col->locals, col->nlocals, &col->caplocals, sizeof *col->locals) != 0) {
-                    c->oom = 1;
-                    return;
-                }
-                rs_local *l = &col->locals[col->nlocals++];
-                memset(l, 0, sizeof *l);
-                l->name = vdup(c, blk->body->attrs[a].name.p, blk->body->attrs[a].name.len);
-                l->nlen = blk->body->attrs[a].name.len;
-                l->expr = blk->body->attrs[a].expr;
-                l->file = f;
-                l->val = lpv_unknown();
-            }
-        } else if (is_mod_pp && str_is(blk->type, "mod")) {
-            for (uint32_t r = 0; blk->body && r < blk->body->nblocks; r++) {
-                const hcl_block *req = &blk->body->blocks[r];
-                if (!str_is(req->type, "require")) continue;
-                for (uint32_t k = 0; req->body && k < req->body->nblocks; k++) {
-                    const hcl_block *mb = &req->body->blocks[k];
-                    if (!str_is(mb->type, "mod") || mb->nlabels != 1) continue;
-                    const hcl_attr *args = body_attr(mb->body, "args");
-                    if (args) add_require(c, mod, mb->labels[0].p, mb->labels[0].len, args->expr, f);
-                }
+            rs_local *l = &col->locals[col->nlocals++];
+            memset(l, 0, sizeof *l);
+            l->name = vdup(c, blk->body->attrs[a].name.p, blk->body->attrs[a].name.len);
+            l->nlen = blk->body->attrs[a].name.len;
+            l->expr = blk->body->attrs[a].expr;
+            l->file = f;
+            l->val = lpv_unknown();
+        }
+    } else if (is_mod_pp && str_is(blk->type, "mod")) {
+        for (uint32_t r = 0; blk->body && r < blk->body->nblocks; r++) {
+            const hcl_block *req = &blk->body->blocks[r];
+            if (!str_is(req->type, "require")) continue;
+            for (uint32_t k = 0; req->body && k < req->body->nblocks; k++) {
+                const hcl_block *mb = &req->body->blocks[k];
+                if (!str_is(mb->type, "mod") || mb->nlabels != 1) continue;
+                const hcl_attr *args = body_attr(mb->body, "args");
+                if (args) add_require(c, mod, mb->labels[0].p, mb->labels[0].len, args->expr, f);
             }
         }
     }
@@ -895,9 +894,7 @@ static int load_mod(rs_ctx *c, uint32_t mod)
     lp_workspace *ws = c->ws;
     collect col = { 0 };
     for (uint32_t fi = 0; fi < ws->nfiles; fi++) {
-        if (ws->files[fi].mod != mod) continue;
-        hcl_file *f = rs_file(c, fi);
-        if (!f) continue;
+        if (ws->files[fi].mod != mod || !c->cap || !c->cap->file[fi]) continue;
         const char *path = idx_str(ws, ws->files[fi].path);
         const char *base = strrchr(path, '/');
         base = base ? base + 1 : path;
@@ -908,7 +905,10 @@ static int load_mod(rs_ctx *c, uint32_t mod)
             is_mod_pp = strncmp(path, m->root, rl) == 0 && (path[rl] == '/' ? path + rl + 1 == base : 0);
             if (!is_mod_pp && strcmp(m->root, ".") == 0 && base == path) is_mod_pp = 1;
         }
-        collect_file(c, mod, f, &col, is_mod_pp);
+        for (cap_block *cb = c->cap->file[fi]; cb && !c->oom; cb = cb->next) {
+            cb->ctx.name = path;
+            collect_block(c, mod, &cb->ctx, &cb->block, &col, is_mod_pp);
+        }
         if (c->oom) return -1;
     }
     if (col.nvars > 1) qsort(col.vars, col.nvars, sizeof *col.vars, cmp_var);

@@ -56,6 +56,7 @@ typedef struct worker {
     _Atomic uint32_t *next;
     lp_arena scratch;
     lp_arena results;
+    lp_arena capture;            /* phase-2 copies (capture.h); handed to the resolver */
     srcbuf buf;
     scan_worker sw;
     int oom;
@@ -127,6 +128,7 @@ static void worker_init(worker *w, const mod_set *ms, file_outcome *outs, _Atomi
     w->next = next;
     lp_arena_init(&w->scratch, CHUNK_MIN);
     lp_arena_init(&w->results, CHUNK_MIN);
+    lp_arena_init(&w->capture, CHUNK_MIN);
     scan_worker_init(&w->sw, &w->results);
 }
 
@@ -134,6 +136,7 @@ static void worker_free(worker *w)
 {
     lp_arena_free(&w->scratch);
     lp_arena_free(&w->results);
+    lp_arena_free(&w->capture);
     srcbuf_free(&w->buf);
     scan_worker_free(&w->sw);
 }
@@ -287,9 +290,13 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
     workers[0].outs = outs;
     workers[0].next = &next;
     workers[0].sw.out = &workers[0].results;
+    /* resolution will follow: keep what it evaluates while the trees exist */
+    int capture = !(opts && opts->no_resolve);
+    workers[0].sw.capture = capture ? &workers[0].capture : NULL;
     unsigned started = 1;
     for (unsigned i = 1; i < nw; i++) {
         worker_init(&workers[i], &ms, outs, &next);
+        workers[i].sw.capture = capture ? &workers[i].capture : NULL;
         if (pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]) != 0) {
             worker_free(&workers[i]);
             break;               /* fewer threads: the rest is scanned here */
@@ -306,7 +313,17 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
     uint64_t t2 = now_ns();
     if (oom) goto done;
 
-    /* 3. merge and hierarchy */
+    /* 3. merge and hierarchy; the capture arenas move to the workspace */
+    if (capture) {
+        ws->capture = lp_calloc(1, sizeof *ws->capture);
+        if (!ws->capture || !(ws->capture->arenas = lp_calloc(nw, sizeof *ws->capture->arenas))) goto done;
+        ws->capture->narenas = nw;
+        lp_arena_init(&ws->capture->lists, CHUNK_MIN);
+        for (unsigned i = 0; i < nw; i++) {
+            ws->capture->arenas[i] = workers[i].capture;
+            lp_arena_init(&workers[i].capture, CHUNK_MIN);
+        }
+    }
     fail_incomplete_mods(&ms, outs, &diags);
     rc = index_build(ws, &ms, outs, &diags);
     if (rc != 0) goto done;
@@ -369,6 +386,7 @@ void lp_close(lp_workspace *ws)
 {
     if (!ws) return;
     lp_resolve_free(ws);
+    idx_capture_free(ws->capture);
     lp_intern_free(&ws->strings);
     lp_arena_free(&ws->arena);
     lp_free(ws, sizeof *ws);
