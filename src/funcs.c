@@ -2238,6 +2238,11 @@ static int f_file(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n,
     if (rc) return rc;
     utf8proc_int32_t cp;
     for (size_t p = 0; p < len;) {
+        uint64_t w;
+        if (p + 8 <= len && (memcpy(&w, d + p, 8), !(w & 0x8080808080808080ull))) {
+            p += 8;                    /* documents are mostly ASCII: a word at a time */
+            continue;
+        }
         if ((unsigned char)d[p] < 0x80) {
             p++;
             continue;
