@@ -355,6 +355,14 @@ static void extract_width(scan_entry *e, const hcl_expr *x)
     }
 }
 
+/* `category.x` / `dep.category.x` */
+static int is_category_ref(const hcl_expr *x)
+{
+    hcl_str p[MAX_PARTS];
+    uint32_t n = trav_parts(x, p);
+    return (n == 2 && str_is(p[0], "category")) || (n == 3 && str_is(p[1], "category"));
+}
+
 /* `query = query.x` / `dep.query.x`; `sql = query.x.sql` / `dep.query.x.sql`. */
 static int query_ref_of(scan_worker *w, const char *mod, const hcl_expr *x, int from_sql, scan_str *out)
 {
@@ -387,7 +395,9 @@ static void extract_attrs(scan_worker *w, const char *mod, const hcl_body *body,
         } else if (str_is(a->name, "description")) {
             set_str_field(e, &e->description, extract_string(w, x), LP_UNRES_DESCRIPTION);
         } else if (str_is(a->name, "category")) {
-            set_str_field(e, &e->category, extract_string(w, x), LP_UNRES_CATEGORY);
+            /* `category = category.x` (nodes, edges) names a category resource, which
+             * eager decodes as a reference, not a string: nothing to evaluate */
+            if (!is_category_ref(x)) set_str_field(e, &e->category, extract_string(w, x), LP_UNRES_CATEGORY);
         } else if (str_is(a->name, "documentation")) {
             set_str_field(e, &e->documentation, extract_string(w, x), LP_UNRES_DOCUMENTATION);
         } else if (str_is(a->name, "display")) {

@@ -129,3 +129,28 @@ Test(resolve_corpus, lazy_loading_fixtures)
     TAGS_EQ(ws, "lazy_cross_refs.query.uses_local", "region=us-east-1;test=cross-refs");
     lp_close(ws);
 }
+
+/* The real mods are valid: after resolution neither the index nor the
+ * resolver has anything to report.  aws_insights has 207 `category =
+ * category.x` in node/edge blocks (e.g. dashboards/acm/acm_nodes.pp 1-2):
+ * a reference to a category resource, not a string to evaluate. */
+Test(resolve_corpus, real_mods_have_no_diagnostics)
+{
+    static const char *const mods[] = { "corpus/aws_compliance", "corpus/aws_insights",
+                                        "corpus/aws_cloudtrail_log_detections" };
+    for (size_t i = 0; i < sizeof mods / sizeof mods[0]; i++) {
+        lp_workspace *ws = open_dir(mods[i]);
+        const lp_diag *d = lp_diag_count(ws) ? lp_diag_at(ws, 0) : NULL;
+        cr_expect_eq(lp_diag_count(ws), 0, "%s: %s:%u: %s", mods[i], d ? d->file : "", d ? d->line : 0,
+                     d ? d->summary : "");
+        d = lp_resolve_diag_count(ws) ? lp_resolve_diag_at(ws, 0) : NULL;
+        cr_expect_eq(lp_resolve_diag_count(ws), 0, "%s: %s:%u: %s", mods[i], d ? d->file : "", d ? d->line : 0,
+                     d ? d->summary : "");
+        if (i == 1) {
+            lp_entry_info n = get(ws, "aws_insights.node.acm_certificate");
+            cr_expect_str_eq(n.category, "");
+            cr_expect_eq(n.unresolved & LP_UNRES_CATEGORY, 0);
+        }
+        lp_close(ws);
+    }
+}
