@@ -61,8 +61,13 @@ static int rehash(lp_intern *in, uint32_t nslots)
 int lp_intern_init(lp_intern *in, size_t bytes, uint32_t strings)
 {
     memset(in, 0, sizeof *in);
+    /* exactly the estimate (later growth doubles): rounding a presized heap
+     * up to a power of two could nearly double a build's biggest block */
     size_t want = bytes + (size_t)strings * (HDR + 4) + 64;
-    if (reserve_heap(in, want > UINT32_MAX ? UINT32_MAX : want) != 0) return -1;
+    if (want < 4096) want = 4096;
+    if (want > (size_t)UINT32_MAX + 1) want = (size_t)UINT32_MAX + 1;
+    if (!(in->heap = lp_malloc(want))) return -1;
+    in->cap = want;
     in->nslots = slots_for(strings + 1);
     in->slots = lp_calloc(in->nslots, sizeof *in->slots);
     if (!in->slots) {
