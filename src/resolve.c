@@ -12,6 +12,12 @@
  * query.X.sql, dashboard.X.url_path) resolves that resource first; a cycle
  * between resources leaves the fields involved unresolved.
  *
+ * `sql = query.x.sql` evaluates to the query's sql (eager decodes the
+ * reference; a control's list item shows it), the reference stays query_ref.
+ * `children` that is not a tuple literal (LP_UNRES_CHILDREN) stays out of the
+ * tree: the hierarchy is built once by the index and is not part of the
+ * publication hook (none of the real corpora writes one).
+ *
  * Fields that depend on run-time values (param, self, with, connection) stay
  * unresolved with their scanned text.  Evaluation errors become diagnostics
  * (lp_resolve_diag_*) and leave the field unresolved.

@@ -411,6 +411,7 @@ static void extract_attrs(scan_worker *w, const char *mod, const hcl_body *body,
                 e = &w->entries[idx];
                 if (!have_query_ref) e->query_ref = ref;
                 have_query_ref = 1;
+                e->unresolved |= LP_UNRES_SQL;   /* eager decodes it to the query's sql */
             } else {
                 sval v = extract_string(w, x);
                 e = &w->entries[idx];

@@ -107,3 +107,24 @@ Test(capture, no_resolve_opens_without_capture)
     lp_close(ws);
     wf_remove(dir);
 }
+
+/* `sql = query.q.sql` is the query's sql once resolved (eager decodes the
+ * reference), and a control shows it in its list item (§5.6); the index keeps
+ * the reference as query_ref. */
+Test(capture, sql_from_a_query_reference)
+{
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"t\" {\n}\n");
+    wf_write(dir, "a.pp",
+             "locals {\n  table = \"aws_s3_bucket\"\n}\n"
+             "query \"q\" {\n  sql = \"select * from ${local.table}\"\n}\n"
+             "control \"c\" {\n  title = \"C\"\n  sql = query.q.sql\n}\n");
+    lp_workspace *ws = open_resolved(dir);
+    lp_entry_info c = wf_get(ws, "t.control.c");
+    cr_expect_str_eq(c.query_ref, "t.query.q");
+    cr_expect_str_eq(c.sql, "select * from aws_s3_bucket");
+    cr_expect_eq(c.unresolved & LP_UNRES_SQL, 0);
+    cr_expect_eq(lp_resolve_diag_count(ws), 0);
+    lp_close(ws);
+    wf_remove(dir);
+}
