@@ -24,6 +24,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define TK_NIL HCL_TOK__COUNT            /* "no bracket": matches no token type */
 #define NL_MAX (HCL_MAX_DEPTH * 4 + 16)  /* ≤ 2 pushes per depth level, with room */
@@ -74,7 +77,7 @@ static void *p_zalloc(parser *p, size_t n)
 
 #define SS_ALIGN(n) (((n) + 7u) & ~(size_t)7u)
 
-static void ss_push(parser *p, const void *item, size_t size)
+static inline void ss_push(parser *p, const void *item, size_t size)
 {
     size_t need = SS_ALIGN(size);
     if (p->ss_len + need > p->ss_cap) {
@@ -672,11 +675,42 @@ static void recover_after_item(parser *p)
 
 /* ------------------------------------------------------------ string literals */
 
-/* True when decoding would change nothing: no backslash (quoted strings) and
- * no "$${" / "%%{".  memchr keeps the common case (SQL lines) fast. */
-static int plain_literal(hcl_str s, int quoted)
+/* One pass over a literal: LF_BACKSLASH, LF_DOLLAR_PERCENT, LF_NONASCII
+ * (16 bytes at a time where SSE2 exists: most literals are long SQL lines). */
+enum { LF_BACKSLASH = 1, LF_DOLLAR_PERCENT = 2, LF_NONASCII = 4 };
+
+static unsigned lit_flags(const char *s, size_t n)
 {
-    if (quoted && memchr(s.p, '\\', s.len)) return 0;
+    unsigned f = 0;
+    size_t i = 0;
+#ifdef __SSE2__
+    const __m128i bs = _mm_set1_epi8('\\'), dl = _mm_set1_epi8('$'), pc = _mm_set1_epi8('%');
+    __m128i hi = _mm_setzero_si128(), b = hi, dp = hi;
+    for (; i + 16 <= n; i += 16) {   /* accumulate; test once at the end */
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        hi = _mm_or_si128(hi, v);
+        b = _mm_or_si128(b, _mm_cmpeq_epi8(v, bs));
+        dp = _mm_or_si128(dp, _mm_or_si128(_mm_cmpeq_epi8(v, dl), _mm_cmpeq_epi8(v, pc)));
+    }
+    if (_mm_movemask_epi8(hi)) f |= LF_NONASCII;
+    if (_mm_movemask_epi8(b)) f |= LF_BACKSLASH;
+    if (_mm_movemask_epi8(dp)) f |= LF_DOLLAR_PERCENT;
+#endif
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80) f |= LF_NONASCII;
+        else if (c == '\\') f |= LF_BACKSLASH;
+        else if (c == '$' || c == '%') f |= LF_DOLLAR_PERCENT;
+    }
+    return f;
+}
+
+/* True when decoding would change nothing: no backslash (quoted strings) and
+ * no "$${" / "%%{". */
+static int plain_literal(hcl_str s, int quoted, unsigned flags)
+{
+    if (quoted && (flags & LF_BACKSLASH)) return 0;
+    if (!(flags & LF_DOLLAR_PERCENT)) return 1;
     for (int k = 0; k < 2; k++) {
         const char c = k ? '%' : '$';
         const char *q = s.p, *end = s.p + s.len;
@@ -726,12 +760,15 @@ static uint32_t slice_columns(hcl_str s, uint32_t upto, int quoted)
 /* Decode one literal token: in quoted strings the backslash escapes, in both
  * kinds "$${" and "%%{" (hclsyntax's ParseStringLiteralToken over the slices
  * of scanStringLit).  Zero-copy when nothing changes. */
-static hcl_str decode_lit(parser *p, uint32_t ti, int quoted)
+static hcl_str decode_lit(parser *p, uint32_t ti, int quoted, unsigned *flags)
 {
     hcl_str s = tok_str(p, ti);
     uint32_t n = s.len;
     const unsigned char *b = (const unsigned char *)s.p;
-    if (plain_literal(s, quoted)) return s;
+    unsigned fl = lit_flags(s.p, n);
+    if (flags) *flags = fl;
+    if (plain_literal(s, quoted, fl)) return s;
+    if (flags) *flags |= LF_NONASCII;   /* \u escapes may produce some */
 
     const hcl_token *tk = &p->tok[ti];
     char *o = p_alloc(p, n ? n : 1);
@@ -823,11 +860,11 @@ static hcl_str decode_lit(parser *p, uint32_t ti, int quoted)
 }
 
 /* A string LITERAL node: the value is NFC, as cty.StringVal makes it. */
-static hcl_expr *lit_string(parser *p, hcl_str v, hcl_range r)
+static hcl_expr *lit_string(parser *p, hcl_str v, hcl_range r, unsigned flags)
 {
     hcl_expr *e = mk(p, HCL_EXPR_LITERAL, r);
     e->u.lit.kind = HCL_LIT_STRING;
-    e->u.lit.text = nfc(p, v);
+    e->u.lit.text = flags & LF_NONASCII ? nfc(p, v) : v;
     return e;
 }
 
@@ -836,6 +873,7 @@ static hcl_expr *lit_string(parser *p, hcl_str v, hcl_range r)
 static hcl_expr *parse_expression(parser *p);
 static hcl_expr *parse_with_traversals(parser *p);
 static hcl_expr *parse_binary(parser *p, int min);
+static hcl_expr *quick_expression(parser *p);
 
 static hcl_expr *parse_ternary(parser *p)
 {
@@ -917,8 +955,10 @@ static hcl_expr *parse_expression(parser *p)
         too_deep(p);
         return placeholder(p, next_range(p));
     }
+    hcl_expr *e = quick_expression(p);
+    if (e) return e;
     p->depth++;
-    hcl_expr *e = parse_ternary(p);
+    e = parse_ternary(p);
     p->depth--;
     return e;
 }
@@ -1254,6 +1294,99 @@ static hcl_expr *finish_call(parser *p, ptok name)
     return e;
 }
 
+/* "text" or "" (the opening quote at token i, read next): one literal part,
+ * built directly.  The same tree as parse_template's; NULL for anything else. */
+static hcl_expr *quick_string(parser *p, uint32_t i)
+{
+    if (i != p->next || i + 2 >= p->ntok) return NULL;
+    const hcl_token *t1 = &p->tok[i + 1], *t2 = &p->tok[i + 2];
+    int lit = t1->type == HCL_TOK_QUOTED_LIT && t2->type == HCL_TOK_CQUOTE;
+    if (!lit && t1->type != HCL_TOK_CQUOTE) return NULL;
+    struct quick {
+        hcl_expr tmpl;
+        hcl_expr *part;
+        hcl_expr lit;
+    } *q = p_zalloc(p, sizeof *q);
+    uint32_t close = i + (lit ? 2 : 1);
+    hcl_range lr;
+    hcl_str v;
+    if (lit) {
+        lr = tok_range(p, i + 1);
+        unsigned fl;
+        v = decode_lit(p, i + 1, 1, &fl);
+        if (fl & LF_NONASCII) v = nfc(p, v);
+    } else {
+        lr = range_end(tok_range(p, close));
+        v.p = p->src + lr.start;
+        v.len = 0;
+    }
+    q->lit.kind = HCL_EXPR_LITERAL;
+    q->lit.range = lr;
+    q->lit.u.lit.kind = HCL_LIT_STRING;
+    q->lit.u.lit.text = v;
+    q->part = &q->lit;
+    q->tmpl.kind = HCL_EXPR_TEMPLATE;
+    q->tmpl.range = between(tok_range(p, i), tok_range(p, close));
+    q->tmpl.u.tmpl.parts = &q->part;
+    q->tmpl.u.tmpl.n = 1;
+    p->next = close + 1;
+    return &q->tmpl;
+}
+
+/* Can token i end an expression right here (nothing after it extends one)? */
+static int ends_expression(const parser *p, uint32_t i)
+{
+    if (i >= p->ntok) return 0;
+    switch (p->tok[i].type) {
+    case HCL_TOK_COMMA: case HCL_TOK_CBRACK: case HCL_TOK_CPAREN: case HCL_TOK_CBRACE: case HCL_TOK_EOF:
+        return 1;
+    case HCL_TOK_NEWLINE:
+        return nl_on(p);
+    default:
+        return 0;
+    }
+}
+
+/* The most common whole expressions, `a.b.c` and "text", when the token after
+ * them ends the expression: built without the descent through the operator
+ * levels, with exactly the tree the descent would build.  NULL otherwise. */
+static hcl_expr *quick_expression(parser *p)
+{
+    uint32_t i = p->next;
+    if (i >= p->ntok) return NULL;
+    uint32_t t = p->tok[i].type;
+    if (t == HCL_TOK_OQUOTE) {
+        uint32_t after = i + (i + 1 < p->ntok && p->tok[i + 1].type == HCL_TOK_CQUOTE ? 2 : 3);
+        return ends_expression(p, after) ? quick_string(p, i) : NULL;
+    }
+    if (t != HCL_TOK_IDENT) return NULL;
+    uint32_t j = i + 1, n = 0;
+    while (j + 1 < p->ntok && p->tok[j].type == HCL_TOK_DOT && p->tok[j + 1].type == HCL_TOK_IDENT) {
+        j += 2;
+        n++;
+    }
+    if (!ends_expression(p, j)) return NULL;
+    hcl_str root = tok_str(p, i);
+    if (str_is(root, "true") || str_is(root, "false") || str_is(root, "null")) return NULL;
+    hcl_range rr = tok_range(p, i);
+    hcl_expr *e = mk(p, HCL_EXPR_SCOPE_TRAV, rr);
+    e->u.trav.root = root;
+    e->u.trav.root_range = rr;
+    if (n) {
+        hcl_step *v = p_alloc(p, (size_t)steps_cap(n) * sizeof *v);
+        for (uint32_t k = 0; k < n; k++) {
+            uint32_t d = i + 1 + 2 * k;
+            hcl_range nr = tok_range(p, d + 1);
+            v[k] = (hcl_step){ .kind = HCL_STEP_ATTR, .name = tok_str(p, d + 1), .range = between(tok_range(p, d), nr) };
+        }
+        e->u.trav.steps = v;
+        e->u.trav.n = n;
+        e->range = between(rr, v[n - 1].range);
+    }
+    p->next = j;
+    return e;
+}
+
 static hcl_expr *parse_term(parser *p)
 {
     ptok start = peek(p);
@@ -1307,42 +1440,11 @@ static hcl_expr *parse_term(parser *p)
         e->u.trav.root_range = r;
         return e;
     }
-    case HCL_TOK_OQUOTE:
-        if (start.i + 2 < p->ntok) {
-            /* fast path for the common "text" and "": one literal part */
-            const hcl_token *t1 = &p->tok[start.i + 1], *t2 = &p->tok[start.i + 2];
-            int lit = t1->type == HCL_TOK_QUOTED_LIT && t2->type == HCL_TOK_CQUOTE;
-            if (lit || t1->type == HCL_TOK_CQUOTE) {
-                struct quick {
-                    hcl_expr tmpl;
-                    hcl_expr *part;
-                    hcl_expr lit;
-                } *q = p_zalloc(p, sizeof *q);
-                uint32_t close = start.i + (lit ? 2 : 1);
-                hcl_range lr;
-                hcl_str v;
-                if (lit) {
-                    lr = tok_range(p, start.i + 1);
-                    v = nfc(p, decode_lit(p, start.i + 1, 1));
-                } else {
-                    lr = range_end(tok_range(p, close));
-                    v.p = p->src + lr.start;
-                    v.len = 0;
-                }
-                q->lit.kind = HCL_EXPR_LITERAL;
-                q->lit.range = lr;
-                q->lit.u.lit.kind = HCL_LIT_STRING;
-                q->lit.u.lit.text = v;
-                q->part = &q->lit;
-                q->tmpl.kind = HCL_EXPR_TEMPLATE;
-                q->tmpl.range = between(tok_range(p, start.i), tok_range(p, close));
-                q->tmpl.u.tmpl.parts = &q->part;
-                q->tmpl.u.tmpl.n = 1;
-                p->next = close + 1;
-                return &q->tmpl;
-            }
-        }
+    case HCL_TOK_OQUOTE: {
+        hcl_expr *q = quick_string(p, start.i);
+        if (q) return q;
         return parse_template(p, next_tok(p));
+    }
     case HCL_TOK_OHEREDOC:
         return parse_template(p, next_tok(p));
     case HCL_TOK_MINUS:
@@ -1638,6 +1740,7 @@ enum { TP_LIT, TP_INTERP, TP_IF, TP_FOR, TP_ELSE, TP_ENDIF, TP_ENDFOR, TP_END };
 typedef struct tpart {
     uint32_t kind;
     uint32_t adjust;        /* flush: a counted line-leading literal */
+    uint32_t flags;         /* LIT: lit_flags (LF_NONASCII: may need NFC) */
     hcl_range rng;
     hcl_str val;            /* LIT */
     hcl_expr *expr;         /* INTERP; IF: condition; FOR: collection */
@@ -1694,7 +1797,7 @@ static uint32_t tmpl_parts(parser *p, uint32_t end, size_t base, hcl_range *whol
         hcl_str nt = tok_str(p, nx.i);
         if (nx.t == HCL_TOK_STRING_LIT || nx.t == HCL_TOK_QUOTED_LIT) {
             tpart t = { .kind = TP_LIT, .rng = nr };
-            t.val = decode_lit(p, nx.i, nx.t == HCL_TOK_QUOTED_LIT);
+            t.val = decode_lit(p, nx.i, nx.t == HCL_TOK_QUOTED_LIT, &t.flags);
             if (ltrim) t.val = trim_left(t.val);
             ss_push(p, &t, sizeof t);
             can_trim_next = 1;
@@ -1841,11 +1944,16 @@ static void tmpl_flush(parser *p, size_t base, uint32_t n)
             newline = 0;
             uint32_t spaces = 0;
             if (t->kind == TP_LIT) {
-                size_t ws = space_prefix(t->val);
+                size_t ws = 0;
+                while (ws < t->val.len && (t->val.p[ws] == ' ' || (t->val.p[ws] >= '\t' && t->val.p[ws] <= '\r'))) ws++;
+                int ascii = ws == t->val.len || (unsigned char)t->val.p[ws] < 0x80;
+                if (!ascii) ws = space_prefix(t->val);
                 if (ws == t->val.len && t->val.len && t->val.p[t->val.len - 1] == '\n') {
                     spaces = UINT32_MAX;
                 } else {
-                    spaces = count_clusters(t->val.p, ws);
+                    /* not blank, so no "\r\n" in the prefix: ASCII blanks
+                     * before an ASCII character are one column each */
+                    spaces = ascii ? (uint32_t)ws : count_clusters(t->val.p, ws);
                     t->adjust = 1;
                 }
             } else if (t->kind == TP_END) {
@@ -1880,6 +1988,7 @@ static uint32_t tmpl_meld(parser *p, size_t base, uint32_t n)
             const char *endp = cur.val.p + cur.val.len;
             while (j < n && tp_at(p, base, j)->kind == TP_LIT) {
                 tpart *q = tp_at(p, base, j);
+                cur.flags |= q->flags;
                 if (q->val.len && q->val.p != endp) contiguous = 0;
                 if (q->val.len) endp = q->val.p + q->val.len;
                 total += q->val.len;
@@ -1996,12 +2105,12 @@ static hcl_expr *tp_if(tpar *t)
     if (!res) {
         if (!nif) {
             ifx = p_alloc(p, sizeof *ifx);
-            ifx[0] = lit_string(p, (hcl_str){ p->src + open.rng.end, 0 }, range_end(open.rng));
+            ifx[0] = lit_string(p, (hcl_str){ p->src + open.rng.end, 0 }, range_end(open.rng), 0);
             nif = 1;
         }
         if (!nel) {
             elx = p_alloc(p, sizeof *elx);
-            elx[0] = lit_string(p, (hcl_str){ p->src + endif_r.start, 0 }, range_start(endif_r));
+            elx[0] = lit_string(p, (hcl_str){ p->src + endif_r.start, 0 }, range_start(endif_r), 0);
             nel = 1;
         }
         res = mk(p, HCL_EXPR_CONDITIONAL, between(open.rng, endif_r));
@@ -2039,7 +2148,7 @@ static hcl_expr *tp_for(tpar *t)
             hcl_expr **cx = ss_take(p, mark, sizeof(hcl_expr *), &nc);
             if (!nc) {
                 cx = p_alloc(p, sizeof *cx);
-                cx[0] = lit_string(p, (hcl_str){ p->src + open.rng.end, 0 }, range_end(open.rng));
+                cx[0] = lit_string(p, (hcl_str){ p->src + open.rng.end, 0 }, range_end(open.rng), 0);
                 nc = 1;
             }
             hcl_expr *fx = mk(p, HCL_EXPR_FOR, between(open.rng, q.rng));
@@ -2071,7 +2180,7 @@ static hcl_expr *tp_expr(tpar *t)
     switch (q->kind) {
     case TP_LIT:
         t->pos++;
-        return lit_string(p, q->val, q->rng);
+        return lit_string(p, q->val, q->rng, q->flags);
     case TP_INTERP:
         t->pos++;
         return q->expr;
@@ -2152,7 +2261,7 @@ static label parse_quoted_label(parser *p)
             break;
         }
         if (t.t == HCL_TOK_QUOTED_LIT) {
-            hcl_str s = decode_lit(p, t.i, 1);
+            hcl_str s = decode_lit(p, t.i, 1, NULL);
             ss_push(p, &s, sizeof s);
             continue;
         }
@@ -2567,8 +2676,16 @@ int hcl_parse(const char *name, const char *src, size_t len, lp_arena *arena, hc
     p->nl_n = 1;
     if (setjmp(p->oom)) return -1;
 
-    check_invalid_tokens(p);
     out->body = parse_body(p, HCL_TOK_EOF);
+    if (p->nerr) {
+        /* Tokens that never belong in HCL always also cause a parser error
+         * (no grammar position accepts them), so only a file with errors
+         * needs the pass; its diagnostics go first, as upstream's do. */
+        uint32_t before = p->ndiags;
+        p->abort = 0;
+        check_invalid_tokens(p);
+        if (p->ndiags > before) diag_rotate(p, 0, before);
+    }
     out->diags = p->diags;
     out->ndiags = p->ndiags;
     out->nerrors = p->nerr;
