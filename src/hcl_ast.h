@@ -193,6 +193,13 @@ typedef struct hcl_file {
  * recovered as hclsyntax does), or -1 when memory runs out. */
 int hcl_parse(const char *name, const char *src, size_t len, lp_arena *arena, hcl_file *out);
 
+/* NFC-normalise s as cty does for string values (hcl_parse applies it to
+ * every string literal).  Text that NFC cannot change (ASCII, and most other
+ * text: a conservative quick check) is returned as it is; otherwise the result
+ * is built in `a` with utf8proc's decompose + reencode (utf8proc_NFC would
+ * call malloc).  Invalid UTF-8 is returned unchanged.  0, or -1 on OOM. */
+int hcl_nfc(lp_arena *a, hcl_str s, hcl_str *out);
+
 /* The source text of a range. */
 static inline hcl_str hcl_range_text(const hcl_file *f, hcl_range r)
 {

@@ -265,27 +265,35 @@ static int nfc_stable(hcl_str s)
     return 1;
 }
 
-/* NFC, as cty does for every string value: decompose + compose into arena
- * buffers (utf8proc_NFC would malloc). */
-static hcl_str nfc(parser *p, hcl_str s)
+int hcl_nfc(lp_arena *a, hcl_str s, hcl_str *out)
 {
-    if (nfc_stable(s)) return s;
+    *out = s;
+    if (nfc_stable(s)) return 0;
     const utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
     utf8proc_ssize_t cap = (utf8proc_ssize_t)s.len + 8;
     for (int tries = 0; tries < 2; tries++) {
-        utf8proc_int32_t *buf = p_alloc(p, (size_t)cap * sizeof *buf);
+        utf8proc_int32_t *buf = lp_arena_alloc(a, (size_t)cap * sizeof *buf);
+        if (!buf) return -1;
         utf8proc_ssize_t n = utf8proc_decompose((const utf8proc_uint8_t *)s.p, (utf8proc_ssize_t)s.len, buf, cap, opt);
-        if (n < 0) return s;   /* invalid UTF-8: the lexer reported it; keep the bytes */
+        if (n < 0) return 0;   /* invalid UTF-8: the lexer reported it; keep the bytes */
         if (n > cap) {
             cap = n;
             continue;
         }
         utf8proc_ssize_t m = utf8proc_reencode(buf, n, opt);
-        if (m < 0) return s;
-        hcl_str r = { (const char *)buf, (uint32_t)m };
-        return r;
+        if (m < 0) return 0;
+        out->p = (const char *)buf;
+        out->len = (uint32_t)m;
+        return 0;
     }
-    return s;
+    return 0;
+}
+
+static hcl_str nfc(parser *p, hcl_str s)
+{
+    hcl_str r;
+    if (hcl_nfc(p->a, s, &r) != 0) longjmp(p->oom, 1);
+    return r;
 }
 
 static int ishex(int c)
