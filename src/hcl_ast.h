@@ -184,7 +184,9 @@ typedef struct hcl_file {
 } hcl_file;
 
 /* Deepest expression/block nesting accepted; deeper input gets the error
- * "Nesting too deep" instead of exhausting the C stack. */
+ * "Nesting too deep" instead of exhausting the C stack.  Left-nested chains
+ * (a+b+c..., x[i][j]..., splats) count too, so a tree's depth stays below
+ * about 4 * HCL_MAX_DEPTH nodes and may be walked recursively. */
 #define HCL_MAX_DEPTH 256
 
 /* Parse src[0..len) (not NUL-terminated) as an HCL config file.  Everything,

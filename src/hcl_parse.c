@@ -940,20 +940,31 @@ static hcl_expr *parse_binary(parser *p, int min)
     uint32_t e0 = p->nerr;
     hcl_expr *lhs = parse_with_traversals(p);
     if (p->recovery && p->nerr > e0) return lhs;
+    /* A chain a+b+c+... nests to the left without recursion here; it counts
+     * towards the depth bound anyway, so that the tree's depth (which every
+     * reader walks recursively) stays bounded too. */
+    uint32_t added = 0;
     for (;;) {
         uint32_t op;
         int lvl = binop_level(peek(p).t, &op);
         if (!lvl || lvl < min) break;
+        if (p->depth >= HCL_MAX_DEPTH) {
+            too_deep(p);
+            break;
+        }
         next_tok(p);
         uint32_t e1 = p->nerr;
         hcl_expr *rhs = parse_binary(p, lvl + 1);
-        if (p->recovery && p->nerr > e1) return lhs;
+        if (p->recovery && p->nerr > e1) break;
         hcl_expr *b = mk(p, HCL_EXPR_BINARY, between(lhs->range, rhs->range));
         b->u.bin.op = op;
         b->u.bin.lhs = lhs;
         b->u.bin.rhs = rhs;
         lhs = b;
+        p->depth++;
+        added++;
     }
+    p->depth -= added;
     return lhs;
 }
 
@@ -1039,10 +1050,27 @@ static void legacy_chain_error(parser *p, hcl_str num, hcl_range subj, int splat
                    num.p + d + 1));
 }
 
+/* One more node wrapped around the expression so far (an index, a splat, a
+ * relative traversal): counted like nesting, for the same reason as binary
+ * chains.  Returns 0 once the bound is reached. */
+static int wrap_depth(parser *p, uint32_t *added)
+{
+    if (p->depth >= HCL_MAX_DEPTH) {
+        too_deep(p);
+        return 0;
+    }
+    p->depth++;
+    (*added)++;
+    return 1;
+}
+
 static hcl_expr *parse_traversals(parser *p, hcl_expr *from)
 {
     hcl_expr *ret = from;
+    uint32_t added = 0;
     for (;;) {
+        if (ret->kind != HCL_EXPR_SCOPE_TRAV && ret->kind != HCL_EXPR_REL_TRAV && ret != from && !wrap_depth(p, &added))
+            break;
         ptok nx = peek(p);
         if (nx.t == HCL_TOK_DOT) {
             ptok dot = next_tok(p);
@@ -1200,6 +1228,7 @@ static hcl_expr *parse_traversals(parser *p, hcl_expr *from)
             break;
         }
     }
+    p->depth -= added;
     return ret;
 }
 

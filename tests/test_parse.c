@@ -423,6 +423,10 @@ Test(parse, depth_is_bounded)
     expect_too_deep("a = \"", "%{if x}", 100000, "\"\n");
     expect_too_deep("a = x", "[*]", 100000, "\n");
     expect_too_deep("", "a {\n", 100000, "");
+    /* chains nest to the left without recursion; the tree's depth is bounded too */
+    expect_too_deep("a = 1", " + 1", 100000, "\n");
+    expect_too_deep("a = x", "[y]", 100000, "\n");
+    expect_too_deep("a = f()", "[*].b[0]", 100000, "\n");
     /* the position is that of the offending token */
     char *s = repeat("a = ", "[", 300, "");
     parse(s);
@@ -437,6 +441,9 @@ Test(parse, moderate_depth_is_fine)
     char *s = repeat(open, "]", 200, "\n");
     parse_ok(s);
     free(open);
+    free(s);
+    s = repeat("a = 1", " + 1", 200, "\n");
+    parse_ok(s);
     free(s);
 }
 
