@@ -82,6 +82,31 @@ static void ignore_diag(void *user, const lp_diag *d)
     (void)d;
 }
 
+/* Run the oracle on the files listed in `list`; its output (one JSON line per
+ * file).  Fails the test when it cannot run: no node, no package. */
+static char *run_oracle(const char *shared, const char *list, const char *np)
+{
+    char cmd[8192];
+    snprintf(cmd, sizeof cmd, "'%s/tools/hcl-oracle' --files-from='%s'", shared, list);
+    FILE *o = popen(cmd, "r");
+    cr_assert(o, "cannot run %s", cmd);
+    size_t cap = 1 << 20, len = 0;
+    char *out = malloc(cap);
+    for (;;) {
+        if (len + 1 >= cap) out = realloc(out, cap *= 2);
+        size_t r = fread(out + len, 1, cap - len - 1, o);
+        if (!r) break;
+        len += r;
+    }
+    out[len] = '\0';
+    int st = pclose(o);
+    int code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    /* 0: all parsed; 1: some failed; 2 / 127 / signals: no node, no package, usage */
+    cr_assert(code == 0 || code == 1, "the oracle did not run (status %d): is node installed and NODE_PATH=%s right?",
+              code, np);
+    return out;
+}
+
 Test(conf_oracle, corpus_and_powerpipe_testdata_match_hcl_live, .timeout = 600)
 {
     const char *shared = getenv("LP_SHARED");
@@ -104,25 +129,8 @@ Test(conf_oracle, corpus_and_powerpipe_testdata_match_hcl_live, .timeout = 600)
     for (size_t i = 0; i < files.n; i++) fprintf(lf, "%s\n", files.v[i]);
     fclose(lf);
 
-    char cmd[8192];
-    snprintf(cmd, sizeof cmd, "'%s/tools/hcl-oracle' --files-from='%s'", shared, list);
-    FILE *o = popen(cmd, "r");
-    cr_assert(o, "cannot run %s", cmd);
-    size_t cap = 1 << 20, len = 0;
-    char *out = malloc(cap);
-    for (;;) {
-        if (len + 1 >= cap) out = realloc(out, cap *= 2);
-        size_t r = fread(out + len, 1, cap - len - 1, o);
-        if (!r) break;
-        len += r;
-    }
-    out[len] = '\0';
-    int st = pclose(o);
+    char *out = run_oracle(shared, list, np);
     unlink(list);
-    int code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    /* 0: all parsed; 1: some failed; 2 / 127 / signals: no node, no package, usage */
-    cr_assert(code == 0 || code == 1, "the oracle did not run (status %d): is node installed and NODE_PATH=%s right?",
-              code, np);
 
     size_t checked = 0, failures = 0, parsed = 0, converted = 0, corpus_rejected = 0;
     char *line = out;
@@ -182,4 +190,211 @@ Test(conf_oracle, corpus_and_powerpipe_testdata_match_hcl_live, .timeout = 600)
     for (size_t i = 0; i < files.n; i++) free(files.v[i]);
     free(files.v);
     free(out);
+}
+
+/* ------------------------------------------------------------ mutants */
+
+static uint64_t rng_state;
+
+static uint32_t rnd(uint32_t n)   /* xorshift64*: deterministic, seeded per run */
+{
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    return (uint32_t)((rng_state * 2685821657736338717ull) >> 33) % (n ? n : 1);
+}
+
+typedef struct text {
+    char *p;
+    size_t n;
+} text;
+
+static void splice(text *t, size_t at, size_t del, const char *ins, size_t insn)
+{
+    char *q = malloc(t->n - del + insn + 1);
+    memcpy(q, t->p, at);
+    memcpy(q + at, ins, insn);
+    memcpy(q + at + insn, t->p + at + del, t->n - at - del);
+    t->n = t->n - del + insn;
+    q[t->n] = '\0';
+    free(t->p);
+    t->p = q;
+}
+
+static int valid_utf8(const char *s, size_t n)
+{
+    const unsigned char *b = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        size_t k = b[i] < 0x80 ? 1 : b[i] >= 0xC2 && b[i] <= 0xDF ? 2 : b[i] >= 0xE0 && b[i] <= 0xEF ? 3
+                 : b[i] >= 0xF0 && b[i] <= 0xF4 ? 4 : 0;
+        if (!k || i + k > n) return 0;
+        for (size_t j = 1; j < k; j++)
+            if ((b[i + j] & 0xC0) != 0x80) return 0;
+        if (k == 3 && ((b[i] == 0xE0 && b[i + 1] < 0xA0) || (b[i] == 0xED && b[i + 1] >= 0xA0))) return 0;
+        if (k == 4 && ((b[i] == 0xF0 && b[i + 1] < 0x90) || (b[i] == 0xF4 && b[i + 1] >= 0x90))) return 0;
+        i += k;
+    }
+    return 1;
+}
+
+typedef struct first_err {
+    int n;
+    unsigned line, col;
+} first_err;
+
+static void first_only(void *user, const lp_diag *d)
+{
+    first_err *f = user;
+    if (d->severity == LP_SEV_ERROR && f->n++ == 0) {
+        f->line = d->line;
+        f->col = d->col;
+    }
+}
+
+/* Random edits of the edge cases and of a few fuller snippets (the syntax the
+ * corpora lack, and errors everywhere), judged by hcl run live: the same
+ * verdict, the same JSON, the first error on the same line and column. */
+Test(conf_oracle, mutants_match_hcl_live, .timeout = 600)
+{
+    const char *shared = getenv("LP_SHARED");
+    if (!shared || !*shared) shared = "../shared";
+    const char *np = getenv("NODE_PATH");
+    cr_assert(np && *np, "NODE_PATH is not set: the oracle needs @cdktf/hcl2json (make bootstrap installs it)");
+
+    char path[4096];
+    snprintf(path, sizeof path, "%s/testdata/hcl/edge_cases.jsonl", shared);
+    size_t len;
+    char *all = jt_read_file(path, &len);
+    cr_assert(all, "cannot read %s", path);
+    paths srcs = { 0 };
+    for (char *line = all; line && *line;) {
+        char *nl = strchr(line, '\n');
+        jt *c = jt_parse(line, nl ? (size_t)(nl - line) : strlen(line), NULL, 0);
+        cr_assert(c);
+        add_path(&srcs, jt_get(c, "src")->s);   /* NUL-free sources */
+        jt_free(c);
+        line = nl ? nl + 1 : NULL;
+    }
+    free(all);
+    static const char *const extra[] = {
+        "control \"x\" {\n  title = \"T ${a.b[0]}\"\n  sql = <<-EOQ\n    select 1\n      from ${local.t}\n"
+        "    %{ if x ~}\n    where\n    %{~ endif }\n  EOQ\n  tags = merge(local.c, {\n    k = \"v\"\n  })\n}\n",
+        "a = [for k, v in m : \"${k}=${v}\" if v != null]\nb = {for x in l : x.id => x...}\nc = x.*.y\n"
+        "d = x[*].y[0]\ne = f(1, [2]...)\n",
+        "a = 1 + 2 * -3 % 4 / 5 - !x\nb = a ? b : c ? d : e\nc = (a || b) && !c == d != e < f <= g > h >= i\n",
+    };
+    static const char *const alpha[] = {
+        "{", "}", "[", "]", "(", ")", "\"", "=", ".", ",", "*", ":", "?", "!", "-", "+", "/", "%", "<", ">",
+        "&", "|", "~", "$", "#", "\n", " ", "\t", "\\", "${", "%{", "~}", "<<EOT\n", "<<-EOT\n", "EOT\n",
+        "...", "=>", "::", "for ", " in ", "if ", "endif", "else", "endfor", "x", "1", "1.5", "e", "\"a\"",
+        "//c\n", "/*c*/", "\xc3\xa9", "n\xcc\x83", "\xe2\x80\x83", "\r\n",
+    };
+    const size_t nextra = sizeof extra / sizeof extra[0], nalpha = sizeof alpha / sizeof alpha[0];
+    const char *seed_env = getenv("LP_MUTANT_SEED");
+    rng_state = seed_env ? strtoull(seed_env, NULL, 10) | 1 : 0x9E3779B97F4A7C15ull;
+
+    char dir[] = "/tmp/lp_mutants_XXXXXX";
+    cr_assert(mkdtemp(dir));
+    char list[4096];
+    snprintf(list, sizeof list, "%s/list", dir);
+    FILE *lf = fopen(list, "w");
+    cr_assert(lf);
+    const int want = 2000;
+    paths files = { 0 };
+    for (int made = 0; made < want;) {
+        size_t pick = rnd((uint32_t)(srcs.n + nextra * 20));
+        const char *base = pick < srcs.n ? srcs.v[pick] : extra[(pick - srcs.n) % nextra];
+        text t = { strdup(base), strlen(base) };
+        for (uint32_t k = 0, edits = 1 + rnd(4); k < edits; k++) {
+            size_t at = rnd((uint32_t)t.n + 1);
+            uint32_t op = rnd(100);
+            if (op < 40) {
+                const char *a = alpha[rnd((uint32_t)nalpha)];
+                splice(&t, at, 0, a, strlen(a));
+            } else if (op < 70 && t.n) {
+                size_t del = 1 + rnd(4);
+                splice(&t, at, at + del > t.n ? t.n - at : del, "", 0);
+            } else if (op < 85 && t.n) {
+                size_t dup = 1 + rnd(10);
+                if (at + dup > t.n) dup = t.n - at;
+                char *copy = strndup(t.p + at, dup);
+                splice(&t, at, 0, copy, dup);
+                free(copy);
+            } else {
+                size_t other = rnd((uint32_t)(srcs.n + nextra));
+                const char *o = other < srcs.n ? srcs.v[other] : extra[other - srcs.n];
+                size_t ol = strlen(o), from = rnd((uint32_t)ol + 1), cnt = 1 + rnd(20);
+                if (from + cnt > ol) cnt = ol - from;
+                splice(&t, at, 0, o + from, cnt);
+            }
+        }
+        if (valid_utf8(t.p, t.n)) {
+            char f[4200];
+            snprintf(f, sizeof f, "%s/m%04d.hcl", dir, made++);
+            FILE *mf = fopen(f, "wb");
+            cr_assert(mf);
+            fwrite(t.p, 1, t.n, mf);
+            fclose(mf);
+            fprintf(lf, "%s\n", f);
+            add_path(&files, f);
+        }
+        free(t.p);
+    }
+    fclose(lf);
+
+    char *out = run_oracle(shared, list, np);
+    size_t checked = 0, failures = 0;
+    for (char *line = out; line && *line;) {
+        char *nl = strchr(line, '\n');
+        jt *w = jt_parse(line, nl ? (size_t)(nl - line) : strlen(line), NULL, 0);
+        cr_assert(w, "oracle line does not parse");
+        const char *file = jt_get(w, "file")->s;
+        int ok = jt_get(w, "ok")->b;
+        lp_buf got = { 0 };
+        lp_error e = { 0, "" };
+        first_err fe = { 0 };
+        int rc = lp_hcl_file_to_json(file, &got, first_only, &fe, &e);
+        checked++;
+        if (ok) {
+            jt *g = rc == LP_OK ? jt_parse(got.data, got.len, NULL, 0) : NULL;
+            char why[512] = "rejected";
+            if (!g || !jt_equal(jt_get(w, "json"), g, why, sizeof why)) {
+                failures++;
+                cr_log_error("%s: %s", file, why);
+            }
+            jt_free(g);
+        } else {
+            const char *stage = jt_get(w, "stage")->s, *msg = jt_get(w, "error")->s;
+            if (strcmp(stage, "convert") == 0) {
+                if (rc != LP_ERR_CONVERT) {
+                    failures++;
+                    cr_log_error("%s: expected a convert failure (%s), got %d", file, msg, rc);
+                }
+            } else {
+                unsigned wl = 0, wc = 0;
+                const char *at = strstr(msg, file);
+                if (at) sscanf(at + strlen(file), ":%u,%u", &wl, &wc);
+                if (rc != LP_ERR_SYNTAX || fe.line != wl || fe.col != wc) {
+                    failures++;
+                    cr_log_error("%s: first error %u:%u (rc %d), oracle %u:%u: %.300s", file, fe.line, fe.col, rc, wl,
+                                 wc, msg);
+                }
+            }
+        }
+        lp_buf_free(&got);
+        jt_free(w);
+        line = nl ? nl + 1 : NULL;
+    }
+    free(out);
+    for (size_t i = 0; i < files.n; i++) {
+        unlink(files.v[i]);
+        free(files.v[i]);
+    }
+    free(files.v);
+    unlink(list);
+    rmdir(dir);
+    for (size_t i = 0; i < srcs.n; i++) free(srcs.v[i]);
+    free(srcs.v);
+    cr_expect_eq(checked, (size_t)want, "the oracle answered for %zu of %d mutants", checked, want);
+    cr_expect_eq(failures, 0, "%zu of %zu mutants differ from hcl (LP_MUTANT_SEED reproduces a run)", failures, checked);
 }
