@@ -88,12 +88,26 @@ typedef struct file_outcome {
     int64_t mtime_ns;
     int32_t status;              /* LP_OK, LP_ERR_IO, LP_ERR_SYNTAX */
     int missing;                 /* vanished / dangling symlink (ENOENT) */
+    lp_arena *arena;             /* where res lives (workspace.c's pool) */
 } file_outcome;
 
-/* Merge the scan results (in file order) into ws and build the hierarchy.
+/* Merge the scan results into ws in file order, file by file as they come
+ * (a result may be dropped once added), then build the hierarchy.
  * Diagnostics are appended to `diags`.  With ws->capture set, its per-entry
- * and per-file lists are filled from the results.  Returns 0 or LP_ERR_NOMEM. */
-int index_build(lp_workspace *ws, const mod_set *ms, file_outcome *outs, build_diags *diags);
+ * and per-file lists are filled from the results.  Every call returns 0 or
+ * LP_ERR_NOMEM; index_finish and index_abort free the builder. */
+typedef struct index_builder index_builder;
+int index_begin(index_builder **b, lp_workspace *ws, const mod_set *ms, build_diags *diags);
+/* File f (the next in order); the entries of a mod marked failed are skipped. */
+int index_add_file(index_builder *b, uint32_t f, const file_outcome *o);
+int index_finish(index_builder *b);
+void index_abort(index_builder *b);
+/* A point to roll back to: a dependency mod found incomplete after some of
+ * its files were merged is taken back whole (entries, tags, references and
+ * the files' diagnostics since the mark; interned strings stay). */
+typedef struct index_mark { uint32_t file, nentries, nkv, nrefs, ndiags; } index_mark;
+void index_mark_get(const index_builder *b, uint32_t file, index_mark *m);
+void index_rollback(index_builder *b, const index_mark *m);
 
 /* ---------------------------------------------------------------- workspace.c */
 

@@ -93,24 +93,79 @@ static uint32_t name_insert(lp_workspace *ws, uint32_t id)
 
 /* ------------------------------------------------------------ merge */
 
-typedef struct builder {
+typedef struct bent {            /* per entry, for the build only */
+    uint32_t ref_first;          /* its first reference in refs */
+    uint32_t start_col;          /* for diagnostics */
+    cap_attr *caps;              /* phase-2 input (capture.h) */
+} bent;
+
+typedef struct bref {            /* per child reference */
+    uint32_t name;               /* string id of the child name (non-local references) */
+    uint32_t line, col;          /* where it is written */
+    uint32_t target;             /* entry id, IDX_ADJ_MISSING, or REF_UNSET/REF_DROPPED */
+    uint32_t missname;           /* the child name's string id when missing */
+} bref;
+
+/* The merge runs file by file while later files are still being scanned, so
+ * that a file's scan result can go as soon as it is merged: no count is known
+ * ahead, and the arrays grow (grow_cap).  Nothing here points into a result. */
+struct index_builder {
     lp_workspace *ws;
     const mod_set *ms;
-    file_outcome *outs;
     build_diags *diags;
-    lp_arena tmp;                /* freed at the end of the build */
-    const scan_entry **src;      /* per entry: its scan record */
-    uint32_t *src_file;          /* per entry: file index */
-    uint32_t *ref_first;         /* per entry: first ref in refs/targets */
-    const scan_ref **refs;       /* per ref */
-    uint32_t *targets;           /* per ref: entry id, IDX_ADJ_MISSING, or UNSET/DROPPED */
-    uint32_t *missname;          /* per ref: the child name's string id when missing */
-    uint32_t nrefs;
+    lp_arena tmp;                /* hierarchy scratch; freed at the end of the build */
+    bent *ent;                   /* per entry */
+    uint32_t cap_ent;
+    bref *refs;
+    uint32_t nrefs, cap_refs;
+    uint32_t cap_entries, cap_kv;   /* of ws->entries, ws->kv (lp_realloc'd) */
+    uint32_t *local;             /* per entry of the file being merged: its id */
+    uint32_t cap_local;
+    uint32_t files_done;         /* files merged so far */
+    uint32_t kvn;
     int oom;
-} builder;
+};
+typedef index_builder builder;
 
 #define REF_UNSET 0xFFFFFFFFu
 #define REF_DROPPED 0xFFFFFFFEu   /* a nested block dropped with its duplicate parent */
+
+/* The capacity to grow an array to when it must hold `need` elements: at
+ * least twice the old one, and what the files merged so far predict for all
+ * of them (at most 8x more), so that uniform files grow each array about once
+ * and the allocation calls of a build do not grow with its resources. */
+static uint64_t grow_cap(const builder *b, uint64_t cap, uint64_t need)
+{
+    uint64_t c = cap * 2 > need ? cap * 2 : need;
+    if (c < 64) c = 64;
+    uint32_t done = b->files_done + 1;
+    if (done < b->ms->nfiles) {
+        uint64_t pred = need / done * b->ms->nfiles + need / 8;
+        if (pred > 8 * c) pred = 8 * c;
+        if (pred > c) c = pred;
+    }
+    return c;
+}
+
+/* Make room for `need` elements of `elem` bytes in *p (capacity *cap). */
+static int reserve(builder *b, void **p, uint32_t *cap, uint64_t need, size_t elem)
+{
+    if (need <= *cap) return 0;
+    uint64_t c = grow_cap(b, *cap, need);
+    if (c > UINT32_MAX - 1) c = UINT32_MAX - 1;
+    if (need > c) {
+        b->oom = 1;
+        return -1;
+    }
+    void *q = lp_realloc(*p, (size_t)*cap * elem, (size_t)c * elem);
+    if (!q) {
+        b->oom = 1;
+        return -1;
+    }
+    *p = q;
+    *cap = (uint32_t)c;
+    return 0;
+}
 
 static uint32_t intern(builder *b, scan_str s)
 {
@@ -136,17 +191,80 @@ static void diag_at(builder *b, uint32_t sev, uint32_t file, uint32_t line, uint
     build_diag_add(b->diags, b->ms->arena, sev, path, line, col, summary, detail);
 }
 
-static void put_kv(lp_workspace *ws, uint32_t *n, uint32_t a, uint32_t v)
+static void put_kv(builder *b, uint32_t a, uint32_t v)
 {
-    ws->kv[*n][0] = a;
-    ws->kv[*n][1] = v;
-    (*n)++;
+    b->ws->kv[b->kvn][0] = a;
+    b->ws->kv[b->kvn][1] = v;
+    b->kvn++;
 }
 
-static void merge_file(builder *b, uint32_t fi, uint32_t *local, uint32_t *kvn)
+/* Room for file r's strings in the intern heap and table, extrapolated from
+ * what the files so far took (after de-duplication). */
+static int reserve_strings(builder *b, const scan_result *r, size_t extra)
+{
+    lp_intern *in = &b->ws->strings;
+    uint64_t bytes = r->str_bytes + extra + ((uint64_t)r->nstr + 1) * 12;
+    uint64_t need = in->len + bytes, nstr = (uint64_t)in->count + r->nstr + 1;
+    if (need <= in->cap && nstr * 2 <= in->nslots) return 0;
+    uint64_t cb = need <= in->cap ? in->cap : grow_cap(b, in->cap, need);
+    uint64_t cs = nstr * 2 <= in->nslots ? in->nslots / 2 : grow_cap(b, in->nslots / 2, nstr);
+    if (cb > UINT32_MAX) cb = UINT32_MAX;
+    if (cs > UINT32_MAX / 4) cs = UINT32_MAX / 4;
+    if (lp_intern_reserve(in, (size_t)cb, (uint32_t)cs) != 0) {
+        b->oom = 1;
+        return -1;
+    }
+    return 0;
+}
+
+/* Room for `nent` entries in the name table (load at most 3/4): a bigger
+ * table, refilled in id order. */
+static int names_reserve(builder *b, uint64_t nent)
 {
     lp_workspace *ws = b->ws;
-    const scan_result *r = &b->outs[fi].res;
+    uint64_t want = nent + nent / 3 + 8;
+    if (want <= ws->nnames) return 0;
+    uint64_t n = grow_cap(b, ws->nnames, want);
+    if (n > UINT32_MAX / 2) n = UINT32_MAX / 2;
+    if (n < want) {
+        b->oom = 1;
+        return -1;
+    }
+    uint32_t *t = lp_calloc((size_t)n, sizeof *t);
+    if (!t) {
+        b->oom = 1;
+        return -1;
+    }
+    lp_free(ws->names, (size_t)ws->nnames * sizeof *ws->names);
+    ws->names = t;
+    ws->nnames = (uint32_t)n;
+    for (uint32_t id = 0; id < ws->nentries; id++)
+        if (!(ws->entries[id].flags & IDX_SCOPED)) name_insert(ws, id);
+    return 0;
+}
+
+static void merge_file(builder *b, uint32_t fi, const scan_result *r)
+{
+    lp_workspace *ws = b->ws;
+    uint64_t nkv = b->kvn + (uint64_t)r->ntags;
+    for (uint32_t j = 0; j < r->nentries; j++) {
+        const scan_entry *s = &r->entries[j];
+        nkv += (s->category.len > 0) + (s->documentation.len > 0) + (s->display.len > 0) + (s->sql.len > 0) +
+               (s->query_ref.len > 0) + ((s->flags & IDX_HAS_WIDTH) != 0);
+    }
+    uint64_t nent = (uint64_t)ws->nentries + r->nentries;
+    if (nent >= LP_NO_ENTRY || (uint64_t)b->nrefs + r->nrefs >= REF_DROPPED || nkv >= UINT32_MAX) {
+        b->oom = 1;
+        return;
+    }
+    if (reserve(b, (void **)&ws->entries, &b->cap_entries, nent, sizeof *ws->entries) != 0 ||
+        reserve(b, (void **)&b->ent, &b->cap_ent, nent, sizeof *b->ent) != 0 ||
+        reserve(b, (void **)&ws->kv, &b->cap_kv, nkv, sizeof *ws->kv) != 0 ||
+        reserve(b, (void **)&b->refs, &b->cap_refs, (uint64_t)b->nrefs + r->nrefs, sizeof *b->refs) != 0 ||
+        reserve(b, (void **)&b->local, &b->cap_local, r->nentries, sizeof *b->local) != 0 ||
+        reserve_strings(b, r, 0) != 0 || names_reserve(b, nent) != 0)
+        return;
+    uint32_t *local = b->local;
     ws->files[fi].first_entry = ws->nentries;
     for (uint32_t j = 0; j < r->nentries && !b->oom; j++) {
         const scan_entry *s = &r->entries[j];
@@ -163,7 +281,7 @@ static void merge_file(builder *b, uint32_t fi, uint32_t *local, uint32_t *kvn)
             if (prev != LP_NO_ENTRY) {
                 char detail[2048];
                 snprintf(detail, sizeof detail, "%s is already defined at %s:%u; this definition is not indexed",
-                         idx_str(ws, e->name), b->ms->files[b->src_file[prev]].path,
+                         idx_str(ws, e->name), b->ms->files[ws->entries[prev].file].path,
                          ws->entries[prev].start_line);
                 diag_at(b, LP_SEV_ERROR, fi, s->start_line, s->start_col, "Duplicate resource name", detail);
                 continue;
@@ -171,9 +289,8 @@ static void merge_file(builder *b, uint32_t fi, uint32_t *local, uint32_t *kvn)
         }
         ws->nentries++;
         local[j] = id;
-        b->src[id] = s;
-        if (ws->capture) ws->capture->entry[id] = s->caps;
-        b->src_file[id] = fi;
+        b->ent[id].start_col = s->start_col;
+        b->ent[id].caps = s->caps;
         e->title = s->title.len ? intern(b, s->title) : LP_STR_NONE;
         e->description = s->description.len ? intern(b, s->description) : LP_STR_NONE;
         e->file = fi;
@@ -182,7 +299,7 @@ static void merge_file(builder *b, uint32_t fi, uint32_t *local, uint32_t *kvn)
         e->byte_offset = s->byte_offset;
         e->byte_length = s->byte_length;
         e->unresolved = s->unresolved;
-        e->kv = *kvn;
+        e->kv = b->kvn;
         uint32_t ntags = s->ntags;
         if (ntags > IDX_MAX_EDGES) {
             diag_at(b, LP_SEV_WARNING, fi, s->start_line, s->start_col, "Too many tags",
@@ -190,28 +307,40 @@ static void merge_file(builder *b, uint32_t fi, uint32_t *local, uint32_t *kvn)
             ntags = IDX_MAX_EDGES;
         }
         for (uint32_t t = 0; t < ntags; t++)
-            put_kv(ws, kvn, intern(b, r->tags[s->tags + t][0]), intern(b, r->tags[s->tags + t][1]));
+            put_kv(b, intern(b, r->tags[s->tags + t][0]), intern(b, r->tags[s->tags + t][1]));
         e->ntags = (uint16_t)ntags;
-        if (s->category.len) put_kv(ws, kvn, IDX_PROP_CATEGORY, intern(b, s->category));
-        if (s->documentation.len) put_kv(ws, kvn, IDX_PROP_DOCUMENTATION, intern(b, s->documentation));
-        if (s->display.len) put_kv(ws, kvn, IDX_PROP_DISPLAY, intern(b, s->display));
-        if (s->sql.len) put_kv(ws, kvn, IDX_PROP_SQL, intern(b, s->sql));
-        if (s->query_ref.len) put_kv(ws, kvn, IDX_PROP_QUERY_REF, intern(b, s->query_ref));
-        if (s->flags & IDX_HAS_WIDTH) put_kv(ws, kvn, IDX_PROP_WIDTH, (uint32_t)s->width);
-        b->ref_first[id] = b->nrefs;
+        if (s->category.len) put_kv(b, IDX_PROP_CATEGORY, intern(b, s->category));
+        if (s->documentation.len) put_kv(b, IDX_PROP_DOCUMENTATION, intern(b, s->documentation));
+        if (s->display.len) put_kv(b, IDX_PROP_DISPLAY, intern(b, s->display));
+        if (s->sql.len) put_kv(b, IDX_PROP_SQL, intern(b, s->sql));
+        if (s->query_ref.len) put_kv(b, IDX_PROP_QUERY_REF, intern(b, s->query_ref));
+        if (s->flags & IDX_HAS_WIDTH) put_kv(b, IDX_PROP_WIDTH, (uint32_t)s->width);
+        b->ent[id].ref_first = b->nrefs;
         for (uint32_t k = 0; k < s->nrefs; k++) {
-            b->refs[b->nrefs] = &r->refs[s->refs + k];
-            b->targets[b->nrefs++] = REF_UNSET;
+            const scan_ref *sr = &r->refs[s->refs + k];
+            bref *br = &b->refs[b->nrefs++];
+            br->line = sr->line;
+            br->col = sr->col;
+            br->missname = LP_STR_NONE;
+            /* nested children point at entries of this file, known below */
+            br->name = sr->local >= 0 ? LP_STR_NONE : intern(b, sr->name);
+            br->target = sr->local >= 0 ? (uint32_t)sr->local : REF_UNSET;
         }
     }
-    /* nested children point at entries of this file, known now */
-    for (uint32_t id = ws->files[fi].first_entry; id < ws->nentries; id++) {
-        uint32_t end = id + 1 < ws->nentries ? b->ref_first[id + 1] : b->nrefs;
-        for (uint32_t k = b->ref_first[id]; k < end; k++)
-            if (b->refs[k]->local >= 0) {
-                uint32_t t = local[b->refs[k]->local];
-                b->targets[k] = t == LP_NO_ENTRY ? REF_DROPPED : t;
+    for (uint32_t id = ws->files[fi].first_entry; id < ws->nentries && !b->oom; id++) {
+        uint32_t end = id + 1 < ws->nentries ? b->ent[id + 1].ref_first : b->nrefs;
+        for (uint32_t k = b->ent[id].ref_first; k < end; k++) {
+            bref *br = &b->refs[k];
+            if (br->name != LP_STR_NONE || br->target == REF_UNSET) continue;
+            uint32_t j = br->target;                     /* the child's index in this file */
+            uint32_t t = local[j];
+            if (t == LP_NO_ENTRY) {
+                br->target = REF_DROPPED;
+                br->missname = intern(b, r->entries[j].name);
+            } else {
+                br->target = t;
             }
+        }
     }
     ws->files[fi].entry_count = ws->nentries - ws->files[fi].first_entry;
 }
@@ -220,7 +349,7 @@ static void merge_file(builder *b, uint32_t fi, uint32_t *local, uint32_t *kvn)
 
 static uint32_t ref_end(const builder *b, uint32_t id)
 {
-    return id + 1 < b->ws->nentries ? b->ref_first[id + 1] : b->nrefs;
+    return id + 1 < b->ws->nentries ? b->ent[id + 1].ref_first : b->nrefs;
 }
 
 static int child_allowed(const idx_entry *p, const idx_entry *c)
@@ -237,20 +366,18 @@ static void resolve_children(builder *b)
     lp_workspace *ws = b->ws;
     for (uint32_t id = 0; id < ws->nentries; id++) {
         const idx_entry *e = &ws->entries[id];
-        for (uint32_t k = b->ref_first[id]; k < ref_end(b, id); k++) {
-            b->missname[k] = LP_STR_NONE;
-            const scan_ref *r = b->refs[k];
-            uint32_t t = b->targets[k];
+        for (uint32_t k = b->ent[id].ref_first; k < ref_end(b, id); k++) {
+            bref *r = &b->refs[k];
+            uint32_t t = r->target;
             if (t == REF_UNSET) {
-                uint32_t sid = intern(b, r->name);
-                t = idx_lookup_id(ws, sid);
+                t = idx_lookup_id(ws, r->name);
                 if (t == LP_NO_ENTRY) {
                     char detail[2048];
-                    snprintf(detail, sizeof detail, "%s lists %.*s as a child, but it is not defined",
-                             idx_str(ws, e->name), (int)r->name.len, r->name.p);
+                    snprintf(detail, sizeof detail, "%s lists %s as a child, but it is not defined",
+                             idx_str(ws, e->name), idx_str(ws, r->name));
                     diag_at(b, LP_SEV_ERROR, e->file, r->line, r->col, "Missing child", detail);
                     t = IDX_ADJ_MISSING;
-                    b->missname[k] = sid;
+                    r->missname = r->name;
                 } else if (!child_allowed(e, &ws->entries[t])) {
                     char detail[2048];
                     snprintf(detail, sizeof detail, "%s cannot be a child of %s (a %s benchmark)",
@@ -260,9 +387,8 @@ static void resolve_children(builder *b)
                 }
             } else if (t == REF_DROPPED) {
                 t = IDX_ADJ_MISSING;
-                b->missname[k] = intern(b, r->name);
             }
-            b->targets[k] = t;
+            r->target = t;
         }
     }
 }
@@ -279,19 +405,19 @@ static int build_adjacency(builder *b)
     uint64_t total = 0;
     uint32_t nmissing = 0;
     for (uint32_t p = 0; p < n; p++) {
-        uint32_t nc = ref_end(b, p) - b->ref_first[p];
+        uint32_t nc = ref_end(b, p) - b->ent[p].ref_first;
         if (nc > IDX_MAX_EDGES) {
-            diag_at(b, LP_SEV_WARNING, ws->entries[p].file, ws->entries[p].start_line, b->src[p]->start_col,
+            diag_at(b, LP_SEV_WARNING, ws->entries[p].file, ws->entries[p].start_line, b->ent[p].start_col,
                     "Too many children", "only the first 65535 children are indexed");
             nc = IDX_MAX_EDGES;
         }
         ws->entries[p].nchild = (uint16_t)nc;
         total += nc;
         for (uint32_t k = 0; k < nc; k++) {
-            uint32_t c = b->targets[b->ref_first[p] + k];
+            uint32_t c = b->refs[b->ent[p].ref_first + k].target;
             if (c == IDX_ADJ_MISSING) { nmissing++; continue; }
             if (last[c] == p) {                          /* listed twice: one parent link */
-                const scan_ref *r = b->refs[b->ref_first[p] + k];
+                const bref *r = &b->refs[b->ent[p].ref_first + k];
                 char detail[2048];
                 snprintf(detail, sizeof detail, "%s lists %s more than once", idx_str(ws, ws->entries[p].name),
                          idx_str(ws, ws->entries[c].name));
@@ -316,10 +442,10 @@ static int build_adjacency(builder *b)
         idx_entry *e = &ws->entries[id];
         e->adj = cur;
         for (uint32_t k = 0; k < e->nchild; k++) {
-            uint32_t t = b->targets[b->ref_first[id] + k];
+            uint32_t t = b->refs[b->ent[id].ref_first + k].target;
             if (t == IDX_ADJ_MISSING) {
                 ws->missing[ws->nmissing].slot = cur + k;
-                ws->missing[ws->nmissing++].name = b->missname[b->ref_first[id] + k];
+                ws->missing[ws->nmissing++].name = b->refs[b->ent[id].ref_first + k].missname;
             }
             if (wide) ws->adj32[cur + k] = t;
             else ws->adj16[cur + k] = (uint16_t)t;     /* IDX_ADJ_MISSING truncates to 0xFFFF */
@@ -384,7 +510,7 @@ static int find_cycles(builder *b)
                         }
                         lp_buf_puts(&msg, idx_str(ws, ws->entries[c].name));
                         if (msg.oom) break;
-                        diag_at(b, LP_SEV_ERROR, e->file, e->start_line, b->src[top]->start_col,
+                        diag_at(b, LP_SEV_ERROR, e->file, e->start_line, b->ent[top].start_col,
                                 "Circular dependency", msg.data);
                     }
                 } else if (color[c] == 0) {
@@ -438,142 +564,185 @@ static void build_snapshots(builder *b)
     ws->nsnapshots = out;
 }
 
-int index_build(lp_workspace *ws, const mod_set *ms, file_outcome *outs, build_diags *diags)
-{
-    builder b;
-    memset(&b, 0, sizeof b);
-    b.ws = ws;
-    b.ms = ms;
-    b.outs = outs;
-    b.diags = diags;
-    lp_arena_init(&b.tmp, 64 * 1024);
+void index_abort(index_builder *b);
 
-    /* every count is known before anything is placed: one allocation each */
-    uint64_t nent = 0, nrefs = 0, nkv = 0, sbytes = 0, nstr = 0, maxlocal = 0;
-    for (uint32_t f = 0; f < ms->nfiles; f++) {
-        const scan_result *r = &outs[f].res;
-        if (ms->mods[ms->files[f].mod].failed) continue;
-        nent += r->nentries;
-        nrefs += r->nrefs;
-        nkv += r->ntags;
-        for (uint32_t j = 0; j < r->nentries; j++) {
-            const scan_entry *s = &r->entries[j];
-            nkv += (s->category.len > 0) + (s->documentation.len > 0) + (s->display.len > 0) +
-                   (s->sql.len > 0) + (s->query_ref.len > 0) + ((s->flags & IDX_HAS_WIDTH) != 0);
-        }
-        sbytes += r->str_bytes + strlen(ms->files[f].path);
-        nstr += r->nstr + 1;
-        if (r->nentries > maxlocal) maxlocal = r->nentries;
-    }
-    for (uint32_t m = 0; m < ms->nmods; m++) {
-        sbytes += 2 * strlen(ms->mods[m].name) + 4 + strlen(ms->mods[m].title) + strlen(ms->mods[m].root) +
-                  strlen(ms->mods[m].path);
-        nstr += 5;
-    }
-    for (uint32_t i = 0; i < ms->nsnapshots; i++) {
-        sbytes += 2 * strlen(ms->snapshots[i]) + 9;
-        nstr += 2;
-    }
-    if (nent >= LP_NO_ENTRY || nrefs >= UINT32_MAX || nkv >= UINT32_MAX || ms->nmods > 0xFFFF) {
+static void builder_free(builder *b)
+{
+    lp_arena_free(&b->tmp);
+    lp_free(b->ent, (size_t)b->cap_ent * sizeof *b->ent);
+    lp_free(b->refs, (size_t)b->cap_refs * sizeof *b->refs);
+    lp_free(b->local, (size_t)b->cap_local * sizeof *b->local);
+    lp_free(b, sizeof *b);
+}
+
+int index_begin(index_builder **out, lp_workspace *ws, const mod_set *ms, build_diags *diags)
+{
+    *out = NULL;
+    if (ms->nmods > 0xFFFF) {
         build_diag_add(diags, ms->arena, LP_SEV_ERROR, ws->dir, 0, 0, "Workspace too large",
                        "more than 4 billion resources, references or tags, or 65535 mods");
-        lp_arena_free(&b.tmp);
         return LP_ERR_NOMEM;
     }
-    /* every array below in one chunk of each arena: allocation calls stay
-     * constant whatever the number of resources */
-    uint64_t perm = nent * sizeof *ws->entries + (nent + nent / 3 + 8) * sizeof *ws->names + nkv * sizeof *ws->kv +
-                    (uint64_t)ms->nfiles * sizeof *ws->files + (uint64_t)ms->nmods * sizeof *ws->mods +
-                    (uint64_t)ms->nsnapshots * sizeof *ws->snapshots + 2 * nrefs * 4 + nrefs * sizeof *ws->missing +
-                    (uint64_t)diags->n * sizeof(lp_diag) + 64 * 1024;
-    uint64_t temp = nent * (sizeof *b.src + sizeof *b.src_file + sizeof *b.ref_first + 4 + 1) +
-                    nrefs * (sizeof *b.refs + sizeof *b.targets + sizeof *b.missname) + maxlocal * 4 + 64 * 1024;
-    if (perm < (uint64_t)1 << 30 && ws->arena.chunk_size < perm) ws->arena.chunk_size = (size_t)perm;
-    if (temp < (uint64_t)1 << 30) b.tmp.chunk_size = (size_t)temp;
-    /* child references mostly repeat entry names: expect few distinct ones
-     * (the table grows if that is wrong) */
-    uint64_t ndistinct = nstr - nrefs + nrefs / 8;
-    if (lp_intern_init(&ws->strings, sbytes > UINT32_MAX ? UINT32_MAX : (size_t)sbytes,
-                       ndistinct > UINT32_MAX / 2 ? UINT32_MAX / 2 : (uint32_t)ndistinct) != 0)
-        goto oom;
-    ws->entries = lp_arena_alloc(&ws->arena, (size_t)nent * sizeof *ws->entries + 1);
-    ws->nnames = (uint32_t)(nent + nent / 3 + 8);
-    ws->names = lp_arena_zalloc(&ws->arena, (size_t)ws->nnames * sizeof *ws->names);
-    ws->kv = lp_arena_alloc(&ws->arena, (size_t)nkv * sizeof *ws->kv + 1);
+    builder *b = lp_calloc(1, sizeof *b);
+    if (!b) return LP_ERR_NOMEM;
+    b->ws = ws;
+    b->ms = ms;
+    b->diags = diags;
+    lp_arena_init(&b->tmp, 64 * 1024);
+    /* the arrays whose sizes are known now: one allocation each */
+    size_t perm = (size_t)ms->nfiles * sizeof *ws->files + (size_t)ms->nmods * sizeof *ws->mods +
+                  (size_t)ms->nsnapshots * sizeof *ws->snapshots + 64 * 1024;
+    if (ws->arena.chunk_size < perm) ws->arena.chunk_size = perm;
+    /* strings: a start, then growth extrapolated from the files merged */
+    if (lp_intern_init(&ws->strings, 64 * 1024, 1024) != 0) goto oom;
     ws->files = lp_arena_zalloc(&ws->arena, (size_t)ms->nfiles * sizeof *ws->files + 1);
     ws->mods = lp_arena_zalloc(&ws->arena, (size_t)ms->nmods * sizeof *ws->mods + 1);
     ws->snapshots = lp_arena_zalloc(&ws->arena, (size_t)ms->nsnapshots * sizeof *ws->snapshots + 1);
-    b.src = lp_arena_alloc(&b.tmp, (size_t)nent * sizeof *b.src + 1);
-    b.src_file = lp_arena_alloc(&b.tmp, (size_t)nent * sizeof *b.src_file + 1);
-    b.ref_first = lp_arena_alloc(&b.tmp, (size_t)nent * sizeof *b.ref_first + 1);
-    b.refs = lp_arena_alloc(&b.tmp, (size_t)nrefs * sizeof *b.refs + 1);
-    b.targets = lp_arena_alloc(&b.tmp, (size_t)nrefs * sizeof *b.targets + 1);
-    b.missname = lp_arena_alloc(&b.tmp, (size_t)nrefs * sizeof *b.missname + 1);
-    uint32_t *local = lp_arena_alloc(&b.tmp, (size_t)maxlocal * sizeof *local + 1);
+    if (!ws->files || !ws->mods || !ws->snapshots) goto oom;
+    /* never NULL, even for a workspace without entries or tags */
+    b->cap_entries = b->cap_kv = 64;
+    ws->entries = lp_malloc(64 * sizeof *ws->entries);
+    ws->kv = lp_malloc(64 * sizeof *ws->kv);
+    if (!ws->entries || !ws->kv || names_reserve(b, 0) != 0) goto oom;
     if (ws->capture) {
         idx_capture *cp = ws->capture;
-        cp->entry = build_alloc(&cp->lists, (size_t)nent * sizeof *cp->entry + 1);
         cp->file = build_alloc(&cp->lists, (size_t)ms->nfiles * sizeof *cp->file + 1);
-        if (!cp->entry || !cp->file) goto oom;
-        memset(cp->entry, 0, (size_t)nent * sizeof *cp->entry);
+        if (!cp->file) goto oom;
         memset(cp->file, 0, (size_t)ms->nfiles * sizeof *cp->file);
     }
-    if (!ws->entries || !ws->names || !ws->kv || !ws->files || !ws->mods || !ws->snapshots || !b.src ||
-        !b.src_file || !b.ref_first || !b.refs || !b.targets || !b.missname || !local)
-        goto oom;
-
     ws->nmods = ms->nmods;
     for (uint32_t m = 0; m < ms->nmods; m++) {
         char full[4096];
         snprintf(full, sizeof full, "mod.%s", ms->mods[m].name);
-        ws->mods[m].name = intern_c(&b, ms->mods[m].name);
-        ws->mods[m].full_name = intern_c(&b, full);
-        ws->mods[m].title = intern_c(&b, ms->mods[m].title);
-        ws->mods[m].root = intern_c(&b, ms->mods[m].root);
-        ws->mods[m].path = intern_c(&b, ms->mods[m].path);
+        ws->mods[m].name = intern_c(b, ms->mods[m].name);
+        ws->mods[m].full_name = intern_c(b, full);
+        ws->mods[m].title = intern_c(b, ms->mods[m].title);
+        ws->mods[m].root = intern_c(b, ms->mods[m].root);
+        ws->mods[m].path = intern_c(b, ms->mods[m].path);
     }
-    uint32_t kvn = 0;
+    if (b->oom) goto oom;
     ws->nfiles = ms->nfiles;
-    for (uint32_t f = 0; f < ms->nfiles && !b.oom; f++) {
-        idx_file *file = &ws->files[f];
-        file->path = intern_c(&b, ms->files[f].path);
-        file->mod = ms->files[f].mod;
-        file->size = (uint32_t)outs[f].size;
-        file->mtime_ns = outs[f].mtime_ns;
-        file->status = outs[f].status;
-        file->first_entry = ws->nentries;
-        if (ms->mods[ms->files[f].mod].failed) continue;
+    *out = b;
+    return 0;
+oom:
+    index_abort(b);
+    return LP_ERR_NOMEM;
+}
+
+int index_add_file(index_builder *b, uint32_t f, const file_outcome *o)
+{
+    lp_workspace *ws = b->ws;
+    const mod_set *ms = b->ms;
+    const build_diags *diags = b->diags;
+    idx_file *file = &ws->files[f];
+    const scan_result *r = &o->res;
+    size_t plen = strlen(ms->files[f].path);
+    if (reserve_strings(b, r, plen) != 0) return LP_ERR_NOMEM;
+    file->path = intern_c(b, ms->files[f].path);
+    file->mod = ms->files[f].mod;
+    file->size = (uint32_t)o->size;
+    file->mtime_ns = o->mtime_ns;
+    file->status = o->status;
+    file->first_entry = ws->nentries;
+    if (!ms->mods[ms->files[f].mod].failed) {
         /* the file's own diagnostics in source order, then the merge's (duplicates) */
-        const scan_result *r = &outs[f].res;
         if (ws->capture) ws->capture->file[f] = r->blocks;
         for (uint32_t d = 0; d < r->ndiags; d++) {
             const scan_diag *sd = &r->diags[d];
-            diag_at(&b, sd->severity, f, sd->line, sd->col, sd->summary, sd->detail);
+            diag_at(b, sd->severity, f, sd->line, sd->col, sd->summary, sd->detail);
             if (!diags->oom && diags->n) {
                 diags->v[diags->n - 1].end_line = sd->end_line;
                 diags->v[diags->n - 1].end_col = sd->end_col;
             }
         }
-        merge_file(&b, f, local, &kvn);
+        merge_file(b, f, r);
     }
-    if (b.oom) goto oom;
-    ws->nkv = kvn;
-    resolve_children(&b);
-    if (b.oom || build_adjacency(&b) != 0 || find_cycles(&b) != 0) goto oom;
-    build_snapshots(&b);
-    if (b.oom || diags->oom) goto oom;
-    lp_intern_shrink(&ws->strings);   /* presized for every string before de-duplication */
+    b->files_done++;
+    return b->oom ? LP_ERR_NOMEM : 0;
+}
+
+void index_mark_get(const index_builder *b, uint32_t file, index_mark *m)
+{
+    m->file = file;
+    m->nentries = b->ws->nentries;
+    m->nkv = b->kvn;
+    m->nrefs = b->nrefs;
+    m->ndiags = b->diags->n;
+}
+
+void index_rollback(index_builder *b, const index_mark *m)
+{
+    lp_workspace *ws = b->ws;
+    ws->nentries = m->nentries;
+    b->kvn = m->nkv;
+    b->nrefs = m->nrefs;
+    if (b->diags->n > m->ndiags) b->diags->n = m->ndiags;
+    for (uint32_t f = m->file; f < b->files_done; f++) {
+        ws->files[f].first_entry = m->nentries;
+        ws->files[f].entry_count = 0;
+        if (ws->capture) ws->capture->file[f] = NULL;
+    }
+    /* the name table without the entries taken back (strings stay interned) */
+    memset(ws->names, 0, (size_t)ws->nnames * sizeof *ws->names);
+    for (uint32_t id = 0; id < ws->nentries; id++)
+        if (!(ws->entries[id].flags & IDX_SCOPED)) name_insert(ws, id);
+}
+
+/* Give back what an array grew beyond its final size (n elements, at least
+ * one); *cap follows. */
+static void *shrink(void *p, uint32_t *cap, uint32_t n, size_t elem)
+{
+    if (n == 0) n = 1;
+    if (!p || n >= *cap) return p;
+    void *q = lp_realloc(p, (size_t)*cap * elem, (size_t)n * elem);
+    if (!q) return p;
+    *cap = n;
+    return q;
+}
+
+int index_finish(index_builder *b)
+{
+    lp_workspace *ws = b->ws;
+    build_diags *diags = b->diags;
+    if (b->oom) goto oom;
+    ws->nkv = b->kvn;
+    /* the kept arrays at their final sizes (the realloc shrinks in place) */
+    ws->entries = shrink(ws->entries, &b->cap_entries, ws->nentries, sizeof *ws->entries);
+    ws->kv = shrink(ws->kv, &b->cap_kv, ws->nkv, sizeof *ws->kv);
+    ws->cap_entries = b->cap_entries;
+    ws->cap_kv = b->cap_kv;
+    if (ws->capture) {
+        idx_capture *cp = ws->capture;
+        cp->entry = build_alloc(&cp->lists, (size_t)ws->nentries * sizeof *cp->entry + 1);
+        if (!cp->entry) goto oom;
+        for (uint32_t id = 0; id < ws->nentries; id++) cp->entry[id] = b->ent[id].caps;
+    }
+    resolve_children(b);
+    if (b->oom || build_adjacency(b) != 0 || find_cycles(b) != 0) goto oom;
+    build_snapshots(b);
+    if (b->oom || diags->oom) goto oom;
+    lp_intern_shrink(&ws->strings);   /* grown ahead of need */
 
     for (uint32_t id = 0; id < ws->nentries; id++) {
         const idx_entry *e = &ws->entries[id];
         ws->stats.kind_counts[e->kind]++;
         if (e->flags & IDX_TOP_LEVEL) ws->stats.top_level++;
     }
-    lp_arena_free(&b.tmp);
+    builder_free(b);
     return 0;
 oom:
-    lp_arena_free(&b.tmp);
+    ws->cap_entries = b->cap_entries;
+    ws->cap_kv = b->cap_kv;
+    builder_free(b);
     return LP_ERR_NOMEM;
+}
+
+void index_abort(index_builder *b)
+{
+    if (!b) return;
+    b->ws->cap_entries = b->cap_entries;
+    b->ws->cap_kv = b->cap_kv;
+    builder_free(b);
 }
 
 void idx_capture_free(idx_capture *c)

@@ -17,8 +17,11 @@
  *  - kv:      tag pairs and optional properties of all entries, u32 pairs.
  *  - adj:     children then parents of every entry (16- or 32-bit ids).
  *  - files, mods, diagnostics, snapshots.
- * All arrays are allocated once each, at their final size (the merge knows
- * every count before it starts), from the workspace arena.
+ * The merge runs while later files are still being scanned (build.h), so
+ * entries, kv and names grow as files are merged (extrapolating from the
+ * files so far: about one growth each for uniform files) and are shrunk to
+ * size at the end; every other array is allocated once, at its final size,
+ * from the workspace arena.
  *
  * PHASE-2 HOOK (background resolution).  Fields that need evaluation are
  * listed in idx_entry.unresolved (LP_UNRES_* bits of lazypipe.h).  The
@@ -185,12 +188,12 @@ struct lp_workspace {
     char *dir;
     lp_workspace_opts opts;      /* copies owned by the arena */
 
-    idx_entry *entries;
-    uint32_t nentries;
+    idx_entry *entries;          /* entries, kv and names: lp_malloc'd (grown while merging) */
+    uint32_t nentries, cap_entries;
     uint32_t *names;             /* entry id + 1, 0 = empty */
     uint32_t nnames;             /* slots */
     uint32_t (*kv)[2];
-    uint32_t nkv;
+    uint32_t nkv, cap_kv;
     uint16_t *adj16;             /* one of these two is set (see IDX_ADJ_MISSING) */
     uint32_t *adj32;
     uint32_t nadj;

@@ -80,6 +80,20 @@ int lp_intern_init(lp_intern *in, size_t bytes, uint32_t strings)
     return lp_intern_add(in, "", 0) == LP_INTERN_OOM ? -1 : 0;
 }
 
+int lp_intern_reserve(lp_intern *in, size_t bytes, uint32_t strings)
+{
+    if (bytes > (size_t)UINT32_MAX + 1) bytes = (size_t)UINT32_MAX + 1;
+    if (bytes > in->cap) {
+        char *h = lp_realloc(in->heap, in->cap, bytes);
+        if (!h) return -1;
+        in->heap = h;
+        in->cap = bytes;
+    }
+    uint32_t n = slots_for(strings);
+    if (n > in->nslots && rehash(in, n) != 0) return -1;
+    return 0;
+}
+
 void lp_intern_free(lp_intern *in)
 {
     lp_free(in->heap, in->cap);

@@ -37,6 +37,10 @@ typedef struct lp_intern {
  * so that a build whose size is known ahead allocates once.  0 or -1 (OOM). */
 int lp_intern_init(lp_intern *in, size_t bytes, uint32_t strings);
 void lp_intern_free(lp_intern *in);
+/* Grow (never shrink) to at least `bytes` of heap and a table for `strings`
+ * strings, so that a builder that can predict its needs grows once instead of
+ * doubling repeatedly.  0 or -1 (OOM; the set is unchanged). */
+int lp_intern_reserve(lp_intern *in, size_t bytes, uint32_t strings);
 
 /* The id of s[0..n) (added when new).  LP_INTERN_OOM when memory runs out or
  * the heap would pass 4 GiB. */

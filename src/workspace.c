@@ -1,19 +1,27 @@
 /* workspace.c — lp_open / lp_close: run the phase-1 pipeline (build.h).
  *
  *   1. mod_discover: mods and their sorted file list (opening thread)
- *   2. scan: worker threads take files in list order from an atomic counter;
- *      each has a read buffer, a scratch arena for tokens and syntax tree
- *      (reset after every file) and a result arena for what it extracts
- *   3. index_build: merge in file order, hierarchy (opening thread)
+ *   2. scan and merge, overlapped: worker threads take files in list order
+ *      from an atomic counter (each with a read buffer and a scratch arena for
+ *      tokens and syntax tree, reset after every file) and leave each file's
+ *      result in an arena from a pool; the opening thread merges the results
+ *      in file order as they come (index_add_file), scanning files itself when
+ *      none is ready, and gives each arena back once its file is merged
+ *   3. index_finish: hierarchy (opening thread)
  *   4. diagnostics are stored and handed to the callback in that order
  * The result does not depend on the number of threads or on which thread
  * scanned which file: every output is ordered by file index.
  *
- * Memory: the index lives in the workspace arena and the intern heap; every
- * per-thread buffer grows geometrically and is reused across files, so the
- * allocation calls of a build grow with log(data) per thread plus a constant,
- * not with the number of resources or tokens (lp_workspace_stats.alloc_calls;
- * the bench compares 1x and 10x resources in the same files).
+ * Memory: the index lives in the workspace arena, three grown arrays and the
+ * intern heap; a scan result lives only from its file's scan to its merge, so
+ * a build's heap peaks at about 1.4x the index it leaves (xlarge10: 39.5 MiB
+ * for a 28.4 MiB index; it was 5.6x when every result was kept until one
+ * merge at the end).  Every per-thread buffer grows geometrically and is
+ * reused across files, and the grown arrays extrapolate from the files so far,
+ * so the allocation calls of a build grow with log(data) per thread plus the
+ * result arenas in flight, not with the number of resources or tokens
+ * (lp_workspace_stats.alloc_calls; the bench compares 1x and 10x resources in
+ * the same files).
  */
 #include "build.h"
 #include "hcl_ast.h"
@@ -48,14 +56,32 @@ static void set_error(lp_error *err, int code, const char *fmt, const char *arg)
     snprintf(err->message, sizeof err->message, fmt, arg ? arg : "");
 }
 
-/* ------------------------------------------------------------ workers */
+/* ------------------------------------------------------------ pipeline */
 
-typedef struct worker {
+/* Scanning and merging overlap: worker threads scan files in list order,
+ * and the opening thread merges them in that order as they come (scanning
+ * too when nothing is ready), so a file's scan result lives only from its
+ * scan to its merge.  Results go to arenas from a pool: one is taken per file
+ * and reset and put back once the file is merged, so the arenas in use are
+ * the few files in flight, not the whole workspace. */
+typedef struct pline {
     const mod_set *ms;
     file_outcome *outs;
-    _Atomic uint32_t *next;
+    _Atomic uint32_t next;       /* next file to scan */
+    atomic_int failed;           /* out of memory somewhere: everyone stops */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;           /* a file was scanned, or the build failed */
+    uint8_t *ready;              /* per file: scanned (under mu) */
+    lp_arena **pool;             /* result arenas free for reuse (under mu) */
+    uint32_t npool;
+    lp_arena **all;              /* every result arena (under mu) */
+    uint32_t nall, cap_all;
+} pline;
+
+typedef struct worker {
+    pline *pl;
     lp_arena scratch;
-    lp_arena results;
+    lp_arena *results;           /* the pool arena of the file being scanned */
     lp_arena capture;            /* phase-2 copies (capture.h); handed to the resolver */
     srcbuf buf;
     scan_worker sw;
@@ -68,15 +94,79 @@ static size_t clamp(size_t v, size_t lo, size_t hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
+static void pl_fail(pline *pl)
+{
+    pthread_mutex_lock(&pl->mu);
+    atomic_store(&pl->failed, 1);
+    pthread_cond_broadcast(&pl->cv);
+    pthread_mutex_unlock(&pl->mu);
+}
+
+/* A result arena for the next file: a free one, else a new one (NULL: OOM). */
+static lp_arena *pl_take(pline *pl)
+{
+    lp_arena *a = NULL;
+    pthread_mutex_lock(&pl->mu);
+    if (pl->npool) {
+        a = pl->pool[--pl->npool];
+    } else {
+        if (pl->nall == pl->cap_all) {
+            uint32_t cap = pl->cap_all ? pl->cap_all * 2 : 8;
+            lp_arena **all = lp_realloc(pl->all, pl->cap_all * sizeof *all, cap * sizeof *all);
+            lp_arena **pool = all ? lp_realloc(pl->pool, pl->cap_all * sizeof *pool, cap * sizeof *pool) : NULL;
+            if (all) pl->all = all;
+            if (pool) {
+                pl->pool = pool;
+                pl->cap_all = cap;
+            }
+        }
+        if (pl->nall < pl->cap_all && (a = lp_malloc(sizeof *a)) != NULL) {
+            lp_arena_init(a, CHUNK_MIN);
+            pl->all[pl->nall++] = a;
+        }
+    }
+    pthread_mutex_unlock(&pl->mu);
+    return a;
+}
+
+/* File i is scanned (its result in outs[i], in arena a). */
+static void pl_done(pline *pl, uint32_t i, lp_arena *a, int oom)
+{
+    pthread_mutex_lock(&pl->mu);
+    pl->outs[i].arena = a;
+    pl->ready[i] = 1;
+    if (oom) atomic_store(&pl->failed, 1);
+    pthread_cond_broadcast(&pl->cv);
+    pthread_mutex_unlock(&pl->mu);
+}
+
+/* Give a merged file's arena back to the pool. */
+static void pl_give(pline *pl, lp_arena *a)
+{
+    if (!a) return;
+    lp_arena_reset(a);
+    pthread_mutex_lock(&pl->mu);
+    pl->pool[pl->npool++] = a;
+    pthread_mutex_unlock(&pl->mu);
+}
+
+/* Can file f be merged (scanned)?  Under mu. */
+static int mergeable(const pline *pl, uint32_t f)
+{
+    return pl->ready[f];
+}
+
 static void scan_one(worker *w, uint32_t i)
 {
-    const mod_file *mf = &w->ms->files[i];
-    file_outcome *o = &w->outs[i];
+    const mod_set *ms = w->pl->ms;
+    const mod_file *mf = &ms->files[i];
+    file_outcome *o = &w->pl->outs[i];
     size_t len;
     srcfile_info info;
+    w->sw.out = w->results;
     /* chunks about double what the arena holds (O(log) refills), and hold a
      * whole file's results (about the size of the file) */
-    w->results.chunk_size = clamp(w->results.reserved, CHUNK_MIN, RESULT_MAX);
+    w->results->chunk_size = clamp(w->results->reserved, CHUNK_MIN, RESULT_MAX);
     if (srcfile_read(mf->path, &w->buf, &len, &info) != 0) {
         char detail[600];
         struct stat st;
@@ -94,13 +184,13 @@ static void scan_one(worker *w, uint32_t i)
     }
     o->size = info.size;
     o->mtime_ns = info.mtime_ns;
-    if (w->results.chunk_size < 4 * len) w->results.chunk_size = clamp(4 * len, CHUNK_MIN, SCRATCH_MAX);
+    if (w->results->chunk_size < 4 * len) w->results->chunk_size = clamp(4 * len, CHUNK_MIN, SCRATCH_MAX);
     lp_arena_reset(&w->scratch);
     w->scratch.chunk_size = clamp(w->scratch.reserved > 8 * len ? w->scratch.reserved : 8 * len, CHUNK_MIN,
                                   SCRATCH_MAX);
     hcl_file f;
     if (hcl_parse(mf->path, w->buf.p, len, &w->scratch, &f) != 0 ||
-        scan_file(&w->sw, &f, w->ms->mods[mf->mod].name, &o->res) != 0) {
+        scan_file(&w->sw, &f, ms->mods[mf->mod].name, &o->res) != 0) {
         w->oom = 1;
         o->status = LP_ERR_NOMEM;
         memset(&o->res, 0, sizeof o->res);
@@ -109,36 +199,72 @@ static void scan_one(worker *w, uint32_t i)
     o->status = f.nerrors ? LP_ERR_SYNTAX : LP_OK;
 }
 
+/* Claim and scan the next file; 0 when none is left or the build failed. */
+static int scan_next(worker *w)
+{
+    pline *pl = w->pl;
+    if (atomic_load(&pl->failed)) return 0;
+    uint32_t i = atomic_fetch_add_explicit(&pl->next, 1, memory_order_relaxed);
+    if (i >= pl->ms->nfiles) return 0;
+    if (!(w->results = pl_take(pl))) {
+        w->oom = 1;
+        pl_fail(pl);
+        return 0;
+    }
+    scan_one(w, i);
+    pl_done(pl, i, w->results, w->oom);
+    return !w->oom;
+}
+
 static void *worker_main(void *arg)
 {
     worker *w = arg;
-    for (;;) {
-        uint32_t i = atomic_fetch_add_explicit(w->next, 1, memory_order_relaxed);
-        if (i >= w->ms->nfiles || w->oom) break;
-        scan_one(w, i);
+    while (scan_next(w)) {
     }
     return NULL;
 }
 
-static void worker_init(worker *w, const mod_set *ms, file_outcome *outs, _Atomic uint32_t *next)
+static void worker_init(worker *w, pline *pl)
 {
     memset(w, 0, sizeof *w);
-    w->ms = ms;
-    w->outs = outs;
-    w->next = next;
+    w->pl = pl;
     lp_arena_init(&w->scratch, CHUNK_MIN);
-    lp_arena_init(&w->results, CHUNK_MIN);
     lp_arena_init(&w->capture, CHUNK_MIN);
-    scan_worker_init(&w->sw, &w->results);
+    scan_worker_init(&w->sw, NULL);
 }
 
 static void worker_free(worker *w)
 {
     lp_arena_free(&w->scratch);
-    lp_arena_free(&w->results);
     lp_arena_free(&w->capture);
     srcbuf_free(&w->buf);
     scan_worker_free(&w->sw);
+}
+
+static int pl_init(pline *pl, const mod_set *ms, file_outcome *outs)
+{
+    memset(pl, 0, sizeof *pl);
+    pl->ms = ms;
+    pl->outs = outs;
+    atomic_init(&pl->next, 0);
+    atomic_init(&pl->failed, 0);
+    pthread_mutex_init(&pl->mu, NULL);
+    pthread_cond_init(&pl->cv, NULL);
+    pl->ready = lp_calloc((size_t)ms->nfiles + 1, 1);
+    return pl->ready ? 0 : -1;
+}
+
+static void pl_free(pline *pl)
+{
+    for (uint32_t i = 0; i < pl->nall; i++) {
+        lp_arena_free(pl->all[i]);
+        lp_free(pl->all[i], sizeof *pl->all[i]);
+    }
+    lp_free(pl->all, pl->cap_all * sizeof *pl->all);
+    lp_free(pl->pool, pl->cap_all * sizeof *pl->pool);
+    lp_free(pl->ready, (size_t)pl->ms->nfiles + 1);
+    pthread_mutex_destroy(&pl->mu);
+    pthread_cond_destroy(&pl->cv);
 }
 
 /* opts.workers, or (0) one per CPU but only as many as the files keep busy:
@@ -203,19 +329,38 @@ static int store_diags(lp_workspace *ws, const build_diags *d)
 }
 
 /* Dependency mods with a file that vanished (deleted, dangling symlink) are
- * left out whole: half a dependency would give confusing missing children. */
-static void fail_incomplete_mods(mod_set *ms, const file_outcome *outs, build_diags *diags)
+ * left out whole: half a dependency would give confusing missing children.
+ * Files are merged as they come, so what was merged of the mod is taken back
+ * (index_rollback to the mark of its first file). */
+static void fail_mod(mod_set *ms, uint32_t f, index_builder *ib, const index_mark *mark, build_diags *diags)
 {
-    for (uint32_t f = 0; f < ms->nfiles; f++) {
-        mod_desc *m = &ms->mods[ms->files[f].mod];
-        if (ms->files[f].mod == 0 || m->failed || !outs[f].missing) continue;
-        m->failed = 1;
-        char detail[1200];
-        snprintf(detail, sizeof detail, "mod %s (%s): %s cannot be read; none of the mod's resources are indexed",
-                 m->name, m->root, ms->files[f].path);
-        build_diag_add(diags, ms->arena, LP_SEV_WARNING, ms->files[f].path, 0, 0,
-                       "Skipping dependency mod with missing files", detail);
+    mod_desc *m = &ms->mods[ms->files[f].mod];
+    m->failed = 1;
+    index_rollback(ib, mark);
+    char detail[1200];
+    snprintf(detail, sizeof detail, "mod %s (%s): %s cannot be read; none of the mod's resources are indexed",
+             m->name, m->root, ms->files[f].path);
+    build_diag_add(diags, ms->arena, LP_SEV_WARNING, ms->files[f].path, 0, 0,
+                   "Skipping dependency mod with missing files", detail);
+}
+
+/* Insert `ins` at position `at` of d (those diagnostics come before the files'). */
+static void splice_diags(build_diags *d, uint32_t at, const build_diags *ins)
+{
+    if (!ins->n || d->oom) return;
+    if (d->n + ins->n > d->cap) {
+        uint32_t cap = d->n + ins->n;
+        build_diag *v = lp_realloc(d->v, (size_t)d->cap * sizeof *v, (size_t)cap * sizeof *v);
+        if (!v) {
+            d->oom = 1;
+            return;
+        }
+        d->v = v;
+        d->cap = cap;
     }
+    memmove(d->v + at + ins->n, d->v + at, (size_t)(d->n - at) * sizeof *d->v);
+    memcpy(d->v + at, ins->v, (size_t)ins->n * sizeof *d->v);
+    d->n += ins->n;
 }
 
 int lp_open(const char *dir, const lp_workspace_opts *opts, lp_workspace **out, lp_error *err)
@@ -261,12 +406,17 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
     mod_set ms = { .arena = &tmp, .diags = &diags };
     file_outcome *outs = NULL;
     worker *workers = NULL;
-    unsigned nw = 0;
+    unsigned nw = 0, started = 1;
+    pline pl;
+    int pl_ready = 0;
+    index_builder *ib = NULL;
+    build_diags faildiags = { 0 };
+    index_mark mark = { 0 };
     if (!ws->dir || copy_opts(ws, opts) != 0) goto done;
 
     /* 1. mods and files */
     worker main_w;
-    worker_init(&main_w, &ms, NULL, NULL);
+    worker_init(&main_w, &pl);
     int drc = mod_discover(&ms, ws->dir, &main_w.scratch, &main_w.buf);
     uint64_t t1 = now_ns();
     if (drc != 0) {
@@ -276,26 +426,29 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
 
     if (listed) listed(user, &ms);
 
-    /* 2. scan */
+    /* 2. scan and merge, overlapped (see pline) */
     outs = lp_calloc(ms.nfiles + 1, sizeof *outs);
     nw = worker_count(opts, ms.nfiles);
     workers = lp_calloc(nw, sizeof *workers);
-    if (!outs || !workers) {
+    if (!outs || !workers || pl_init(&pl, &ms, outs) != 0) {
         worker_free(&main_w);
         goto done;
     }
-    _Atomic uint32_t next = 0;
+    pl_ready = 1;
     /* worker 0 runs on this thread and reuses the discovery buffers */
     workers[0] = main_w;
-    workers[0].outs = outs;
-    workers[0].next = &next;
-    workers[0].sw.out = &workers[0].results;
     /* resolution will follow: keep what it evaluates while the trees exist */
     int capture = !(opts && opts->no_resolve);
     workers[0].sw.capture = capture ? &workers[0].capture : NULL;
-    unsigned started = 1;
+    if (capture) {
+        ws->capture = lp_calloc(1, sizeof *ws->capture);
+        if (!ws->capture) goto done;
+        lp_arena_init(&ws->capture->lists, CHUNK_MIN);
+    }
+    uint32_t base = diags.n;     /* the failed-mod diagnostics go here, before the files' */
+    if (index_begin(&ib, ws, &ms, &diags) != 0) goto done;
     for (unsigned i = 1; i < nw; i++) {
-        worker_init(&workers[i], &ms, outs, &next);
+        worker_init(&workers[i], &pl);
         workers[i].sw.capture = capture ? &workers[i].capture : NULL;
         if (pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]) != 0) {
             worker_free(&workers[i]);
@@ -303,8 +456,32 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
         }
         started++;
     }
-    worker_main(&workers[0]);
-    int oom = workers[0].oom;
+    uint32_t merged = 0;
+    while (merged < ms.nfiles && !atomic_load(&pl.failed)) {
+        pthread_mutex_lock(&pl.mu);
+        int ok = mergeable(&pl, merged);
+        pthread_mutex_unlock(&pl.mu);
+        if (!ok && scan_next(&workers[0])) continue;   /* nothing to merge: scan one */
+        if (!ok) {
+            pthread_mutex_lock(&pl.mu);
+            while (!atomic_load(&pl.failed) && !mergeable(&pl, merged)) pthread_cond_wait(&pl.cv, &pl.mu);
+            pthread_mutex_unlock(&pl.mu);
+            continue;
+        }
+        uint32_t m = ms.files[merged].mod;
+        if (m != 0 && (merged == 0 || ms.files[merged - 1].mod != m)) index_mark_get(ib, merged, &mark);
+        if (m != 0 && !ms.mods[m].failed && outs[merged].missing) fail_mod(&ms, merged, ib, &mark, &faildiags);
+        if (index_add_file(ib, merged, &outs[merged]) != 0) {
+            pl_fail(&pl);
+            break;
+        }
+        pl_give(&pl, outs[merged].arena);
+        outs[merged].arena = NULL;
+        memset(&outs[merged].res, 0, sizeof outs[merged].res);   /* gone with its arena */
+        merged++;
+    }
+    int oom = workers[0].oom || merged < ms.nfiles;
+    if (oom) pl_fail(&pl);
     for (unsigned i = 1; i < started; i++) {
         pthread_join(workers[i].thread, NULL);
         oom |= workers[i].oom;
@@ -312,20 +489,20 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
     nw = started;
     uint64_t t2 = now_ns();
     if (oom) goto done;
-
-    /* 3. merge and hierarchy; the capture arenas move to the workspace */
+    /* the capture arenas move to the workspace (the resolver's input) */
     if (capture) {
-        ws->capture = lp_calloc(1, sizeof *ws->capture);
-        if (!ws->capture || !(ws->capture->arenas = lp_calloc(nw, sizeof *ws->capture->arenas))) goto done;
+        if (!(ws->capture->arenas = lp_calloc(nw, sizeof *ws->capture->arenas))) goto done;
         ws->capture->narenas = nw;
-        lp_arena_init(&ws->capture->lists, CHUNK_MIN);
         for (unsigned i = 0; i < nw; i++) {
             ws->capture->arenas[i] = workers[i].capture;
             lp_arena_init(&workers[i].capture, CHUNK_MIN);
         }
     }
-    fail_incomplete_mods(&ms, outs, &diags);
-    rc = index_build(ws, &ms, outs, &diags);
+
+    /* 3. hierarchy */
+    splice_diags(&diags, base, &faildiags);
+    rc = index_finish(ib);
+    ib = NULL;
     if (rc != 0) goto done;
     rc = LP_ERR_NOMEM;
     if (diags.oom || store_diags(ws, &diags) != 0) goto done;
@@ -354,7 +531,10 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
     rc = LP_OK;
 
 done:
+    index_abort(ib);
     for (unsigned i = 0; workers && i < nw; i++) worker_free(&workers[i]);
+    if (pl_ready) pl_free(&pl);
+    build_diags_free(&faildiags);
     lp_free(workers, (size_t)nw * sizeof *workers);
     lp_free(outs, ((size_t)ms.nfiles + 1) * sizeof *outs);
     if (rc == LP_OK) {
@@ -387,6 +567,9 @@ void lp_close(lp_workspace *ws)
     if (!ws) return;
     lp_resolve_free(ws);
     idx_capture_free(ws->capture);
+    lp_free(ws->entries, (size_t)ws->cap_entries * sizeof *ws->entries);
+    lp_free(ws->kv, (size_t)ws->cap_kv * sizeof *ws->kv);
+    lp_free(ws->names, (size_t)ws->nnames * sizeof *ws->names);
     lp_intern_free(&ws->strings);
     lp_arena_free(&ws->arena);
     lp_free(ws, sizeof *ws);

@@ -218,7 +218,7 @@ Test(mods, dependency_with_missing_files_is_skipped_whole)
     dir = wf_tmpdir();
     wf_write(dir, "mod.pp", "mod \"main\" {\n}\n");
     wf_write(dir, "q.pp", "query \"q\" {\n}\n");
-    write_dep(dir, ".powerpipe/mods/github.com/org/broken@v1.0.0", "broken", "control \"b\" {\n}\n");
+    write_dep(dir, ".powerpipe/mods/github.com/org/broken@v1.0.0", "broken", "control \"b\" {\n}\nbogus \"x\" {\n}\n");
     write_dep(dir, ".powerpipe/mods/github.com/org/fine@v1.0.0", "fine", "control \"f\" {\n}\n");
     char link[4096];
     snprintf(link, sizeof link, "%s/.powerpipe/mods/github.com/org/broken@v1.0.0/zz_gone.pp", dir);
@@ -228,7 +228,16 @@ Test(mods, dependency_with_missing_files_is_skipped_whole)
     cr_assert(has("fine.control.f"));
     cr_assert(!has("broken.control.b"), "resources of a mod with a missing file are not indexed");
     cr_assert_eq(wf_count_diags(ws, "Skipping dependency mod with missing files", "zz_gone.pp"), 1);
+    /* the skipped mod's files report nothing (its bogus block is not an error here) */
+    cr_assert_eq(wf_count_diags(ws, "Unsupported block type", NULL), 0);
     lp_workspace_stats s;
     lp_workspace_stats_get(ws, &s);
     cr_assert_eq(s.errors, 0, "warnings only");
+    /* its files are listed with no entries; the next mod's follow */
+    for (uint32_t f = 0; f < lp_file_count(ws); f++) {
+        lp_file_info fi;
+        lp_file_get(ws, f, &fi);
+        if (strstr(fi.path, "/broken@")) cr_assert_eq(fi.entry_count, 0, "%s", fi.path);
+    }
+    cr_assert_eq(lp_lookup(ws, "fine.control.f") + 1, lp_entry_count(ws));
 }
