@@ -626,6 +626,10 @@ int lp_hcl_to_json(const char *name, const char *src, size_t len, lp_buf *out, l
         return LP_ERR_ARG;
     }
     if (!name) name = "";
+    if (len >= UINT32_MAX) {   /* token offsets are 32-bit */
+        set_err(err, LP_ERR_ARG, "%s: larger than 4 GiB", name);
+        return LP_ERR_ARG;
+    }
     lp_arena arena;
     lp_arena_init(&arena, 0);
     hcl_file f;

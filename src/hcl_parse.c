@@ -1370,17 +1370,21 @@ static hcl_expr *quick_string(parser *p, uint32_t i)
     return &q->tmpl;
 }
 
-/* Can token i end an expression right here (nothing after it extends one)? */
+/* Does token i end an expression that is a complete term with its
+ * traversal steps?  Only a step, an operator, '?', a call's '(' or '::', or a
+ * newline/comment the peeker would skip could extend it. */
 static int ends_expression(const parser *p, uint32_t i)
 {
     if (i >= p->ntok) return 0;
+    uint32_t op;
     switch (p->tok[i].type) {
-    case HCL_TOK_COMMA: case HCL_TOK_CBRACK: case HCL_TOK_CPAREN: case HCL_TOK_CBRACE: case HCL_TOK_EOF:
-        return 1;
+    case HCL_TOK_DOT: case HCL_TOK_OBRACK: case HCL_TOK_QUESTION: case HCL_TOK_OPAREN:
+    case HCL_TOK_DOUBLE_COLON: case HCL_TOK_COMMENT:
+        return 0;
     case HCL_TOK_NEWLINE:
         return nl_on(p);
     default:
-        return 0;
+        return !binop_level(p->tok[i].type, &op);
     }
 }
 
