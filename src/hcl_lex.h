@@ -7,6 +7,26 @@
  * (offset, length) into src: nothing is copied or decoded here.
  *
  * The source is generated: src/hcl_lex.rl -> gen/hcl_lex.c (make gen).
+ *
+ * Token boundaries are hclsyntax's, including its quirks (checked against a
+ * translation of upstream's scanner by differential fuzzing):
+ *   - template literal text is split at '$' and '%': "$${" and "%%{" (plus an
+ *     optional '~') are one QUOTED_LIT/STRING_LIT each, a '$' or '%' not followed
+ *     by '{' is a piece of its own ("$" then "x"), except at the end of a heredoc
+ *     line, where "$x" or "%x" is one piece and its newline the next;
+ *   - in a heredoc every STRING_LIT ends at a newline (which it includes) or
+ *     before "${"/"%{"; CHEREDOC is the whole closing line without its newline,
+ *     leading and trailing white space included ("  EOT"); the NEWLINE after it
+ *     is "\n" or "\r\n";
+ *   - a '"' inside "${...}" opens a nested string; "~}" is always
+ *     TEMPLATE_SEQ_END, even where it closes an ordinary '{';
+ *   - unterminated strings and heredocs simply stop at EOF (the parser reports
+ *     them); a scanner stuck inside a token (a lone CR in a heredoc, a '$' or '\'
+ *     as the last byte) makes the rest of the input one INVALID token.
+ * Invalid UTF-8 (overlongs and surrogates included) is one BAD_UTF8 token per
+ * byte, in code, strings and heredocs alike; comment text is not checked.
+ * Columns count grapheme clusters within each token (utf8proc, as hcl's textseg)
+ * and bytes between tokens (only spaces and tabs lie there).
  */
 #ifndef LP_HCL_LEX_H
 #define LP_HCL_LEX_H
