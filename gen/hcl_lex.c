@@ -8137,7 +8137,7 @@ static const int hcl_lex_start = 893;
 static const int hcl_lex_first_final = 893;
 
 
-#line 728 "src/hcl_lex.rl"
+#line 718 "src/hcl_lex.rl"
 
 
 #define LX_STACK0 32
@@ -8219,7 +8219,7 @@ _eof_trans:
 
 	switch ( _hcl_lex_trans_actions[_trans] ) {
 	case 61:
-#line 672 "src/hcl_lex.rl"
+#line 662 "src/hcl_lex.rl"
 	{ p--; }
 	break;
 	case 4:
@@ -8229,7 +8229,8 @@ _eof_trans:
 	case 51:
 #line 599 "src/hcl_lex.rl"
 	{te = p+1;{
-        EMIT(HCL_TOK_TEMPLATE_INTERP, W_ASCII);
+        /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
+        EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
             {p = (( pe))-1;}
         } else {
@@ -8240,9 +8241,10 @@ _eof_trans:
     }}
 	break;
 	case 53:
-#line 610 "src/hcl_lex.rl"
+#line 599 "src/hcl_lex.rl"
 	{te = p+1;{
-        EMIT(HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
+        /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
+        EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
             {p = (( pe))-1;}
         } else {
@@ -8260,17 +8262,18 @@ _eof_trans:
     }}
 	break;
 	case 49:
-#line 686 "src/hcl_lex.rl"
+#line 676 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 44:
-#line 689 "src/hcl_lex.rl"
+#line 679 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 50:
 #line 599 "src/hcl_lex.rl"
 	{te = p;p--;{
-        EMIT(HCL_TOK_TEMPLATE_INTERP, W_ASCII);
+        /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
+        EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
             {p = (( pe))-1;}
         } else {
@@ -8281,9 +8284,10 @@ _eof_trans:
     }}
 	break;
 	case 52:
-#line 610 "src/hcl_lex.rl"
+#line 599 "src/hcl_lex.rl"
 	{te = p;p--;{
-        EMIT(HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
+        /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
+        EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
             {p = (( pe))-1;}
         } else {
@@ -8294,27 +8298,27 @@ _eof_trans:
     }}
 	break;
 	case 45:
-#line 686 "src/hcl_lex.rl"
+#line 676 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 46:
-#line 687 "src/hcl_lex.rl"
+#line 677 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_NEWLINE, W_ANY); }}
 	break;
 	case 47:
-#line 688 "src/hcl_lex.rl"
+#line 678 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_INVALID, W_ANY); }}
 	break;
 	case 54:
-#line 689 "src/hcl_lex.rl"
+#line 679 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 9:
-#line 686 "src/hcl_lex.rl"
+#line 676 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 12:
-#line 689 "src/hcl_lex.rl"
+#line 679 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 11:
@@ -8332,7 +8336,8 @@ _eof_trans:
 	case 63:
 #line 599 "src/hcl_lex.rl"
 	{te = p+1;{
-        EMIT(HCL_TOK_TEMPLATE_INTERP, W_ASCII);
+        /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
+        EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
             {p = (( pe))-1;}
         } else {
@@ -8343,9 +8348,10 @@ _eof_trans:
     }}
 	break;
 	case 65:
-#line 610 "src/hcl_lex.rl"
+#line 599 "src/hcl_lex.rl"
 	{te = p+1;{
-        EMIT(HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
+        /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
+        EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
             {p = (( pe))-1;}
         } else {
@@ -8376,13 +8382,14 @@ _eof_trans:
     }}
 	break;
 	case 56:
-#line 697 "src/hcl_lex.rl"
+#line 687 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 62:
 #line 599 "src/hcl_lex.rl"
 	{te = p;p--;{
-        EMIT(HCL_TOK_TEMPLATE_INTERP, W_ASCII);
+        /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
+        EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
             {p = (( pe))-1;}
         } else {
@@ -8393,9 +8400,10 @@ _eof_trans:
     }}
 	break;
 	case 64:
-#line 610 "src/hcl_lex.rl"
+#line 599 "src/hcl_lex.rl"
 	{te = p;p--;{
-        EMIT(HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
+        /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
+        EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
             {p = (( pe))-1;}
         } else {
@@ -8413,7 +8421,7 @@ _eof_trans:
     }}
 	break;
 	case 66:
-#line 697 "src/hcl_lex.rl"
+#line 687 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 16:
@@ -8442,7 +8450,7 @@ _eof_trans:
 	}
 	break;
 	case 21:
-#line 646 "src/hcl_lex.rl"
+#line 636 "src/hcl_lex.rl"
 	{te = p+1;{
         const uchar *nl = memchr(te, '\n', (size_t)(pe - te));
         te = nl ? nl + 1 : pe;
@@ -8451,7 +8459,7 @@ _eof_trans:
     }}
 	break;
 	case 31:
-#line 653 "src/hcl_lex.rl"
+#line 643 "src/hcl_lex.rl"
 	{te = p+1;{
         const uchar *end = NULL;
         if (!x.no_close || te < x.no_close) {
@@ -8470,55 +8478,55 @@ _eof_trans:
     }}
 	break;
 	case 19:
-#line 707 "src/hcl_lex.rl"
+#line 697 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_NEWLINE, W_EOL); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 35:
-#line 708 "src/hcl_lex.rl"
+#line 698 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_EQUAL_OP, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 29:
-#line 709 "src/hcl_lex.rl"
+#line 699 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_NOT_EQUAL, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 37:
-#line 710 "src/hcl_lex.rl"
+#line 700 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_GREATER_EQ, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 34:
-#line 711 "src/hcl_lex.rl"
+#line 701 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_LESS_EQ, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 30:
-#line 712 "src/hcl_lex.rl"
+#line 702 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_AND, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 39:
-#line 713 "src/hcl_lex.rl"
+#line 703 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_OR, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 33:
-#line 714 "src/hcl_lex.rl"
+#line 704 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_DOUBLE_COLON, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 2:
-#line 715 "src/hcl_lex.rl"
+#line 705 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_ELLIPSIS, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 36:
-#line 716 "src/hcl_lex.rl"
+#line 706 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_FAT_ARROW, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 22:
-#line 717 "src/hcl_lex.rl"
+#line 707 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 23:
-#line 718 "src/hcl_lex.rl"
+#line 708 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_OBRACE, W_ASCII); x.braces++; {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 24:
-#line 621 "src/hcl_lex.rl"
+#line 611 "src/hcl_lex.rl"
 	{te = p+1;{
         if (x.nret > 0 && x.ret[x.nret - 1] == x.braces) {
             EMIT(HCL_TOK_TEMPLATE_SEQ_END, W_ASCII);
@@ -8532,7 +8540,7 @@ _eof_trans:
     }}
 	break;
 	case 40:
-#line 633 "src/hcl_lex.rl"
+#line 623 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "~}" is a sequence end even where it closes an ordinary brace: the parser
          * reports that mistake */
@@ -8582,61 +8590,61 @@ _eof_trans:
     }}
 	break;
 	case 25:
-#line 723 "src/hcl_lex.rl"
+#line 713 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 8:
-#line 724 "src/hcl_lex.rl"
+#line 714 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_INVALID, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 26:
-#line 702 "src/hcl_lex.rl"
+#line 692 "src/hcl_lex.rl"
 	{te = p;p--;{ {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 32:
-#line 703 "src/hcl_lex.rl"
+#line 693 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_NUMBER, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 38:
-#line 704 "src/hcl_lex.rl"
+#line 694 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_IDENT, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 28:
-#line 717 "src/hcl_lex.rl"
+#line 707 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 41:
-#line 723 "src/hcl_lex.rl"
+#line 713 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 27:
-#line 724 "src/hcl_lex.rl"
+#line 714 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_INVALID, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 3:
-#line 703 "src/hcl_lex.rl"
+#line 693 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_NUMBER, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 6:
-#line 704 "src/hcl_lex.rl"
+#line 694 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_IDENT, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 1:
-#line 717 "src/hcl_lex.rl"
+#line 707 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 7:
-#line 723 "src/hcl_lex.rl"
+#line 713 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 48:
-#line 672 "src/hcl_lex.rl"
+#line 662 "src/hcl_lex.rl"
 	{ p--; }
-#line 686 "src/hcl_lex.rl"
+#line 676 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 60:
-#line 672 "src/hcl_lex.rl"
+#line 662 "src/hcl_lex.rl"
 	{ p--; }
 #line 576 "src/hcl_lex.rl"
 	{te = p+1;{
@@ -8658,7 +8666,7 @@ _eof_trans:
     }}
 	break;
 	case 59:
-#line 672 "src/hcl_lex.rl"
+#line 662 "src/hcl_lex.rl"
 	{ p--; }
 #line 594 "src/hcl_lex.rl"
 	{te = p;p--;{
@@ -8669,13 +8677,13 @@ _eof_trans:
 	case 10:
 #line 1 "NONE"
 	{te = p+1;}
-#line 686 "src/hcl_lex.rl"
+#line 676 "src/hcl_lex.rl"
 	{act = 4;}
 	break;
 	case 43:
 #line 1 "NONE"
 	{te = p+1;}
-#line 688 "src/hcl_lex.rl"
+#line 678 "src/hcl_lex.rl"
 	{act = 6;}
 	break;
 	case 15:
@@ -8687,10 +8695,10 @@ _eof_trans:
 	case 57:
 #line 1 "NONE"
 	{te = p+1;}
-#line 697 "src/hcl_lex.rl"
+#line 687 "src/hcl_lex.rl"
 	{act = 12;}
 	break;
-#line 8612 "gen/hcl_lex.c"
+#line 8620 "gen/hcl_lex.c"
 	}
 
 _again:
@@ -8705,7 +8713,7 @@ _again:
 #line 1 "NONE"
 	{act = 0;}
 	break;
-#line 8623 "gen/hcl_lex.c"
+#line 8631 "gen/hcl_lex.c"
 	}
 
 	if ( cs == 0 )
@@ -8724,7 +8732,7 @@ _again:
 	_out: {}
 	}
 
-#line 768 "src/hcl_lex.rl"
+#line 758 "src/hcl_lex.rl"
 
 
     if (cs < hcl_lex_first_final && !x.oom) {

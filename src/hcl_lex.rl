@@ -596,19 +596,9 @@ static const uchar *lx_code_fast(lx_state *x, const uchar *p, const uchar *pe)
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
     }
 
-    action open_interp {
-        EMIT(HCL_TOK_TEMPLATE_INTERP, W_ASCII);
-        if (lx_reserve(&x, top) != 0) {
-            fexec pe;
-        } else {
-            x.ret[x.nret++] = ++x.braces;
-            if (x.nhd > 0) x.hd[x.nhd - 1].sol = 0;
-            fcall main;
-        }
-    }
-
-    action open_control {
-        EMIT(HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
+    action open_seq {
+        /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
+        EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
         if (lx_reserve(&x, top) != 0) {
             fexec pe;
         } else {
@@ -680,8 +670,8 @@ static const uchar *lx_code_fast(lx_state *x, const uchar *p, const uchar *pe)
     heredoc_lit = not_interp | not_control | (str_char - [$%])*;
 
     string_tmpl := |*
-        interp      => open_interp;
-        control     => open_control;
+        interp      => open_seq;
+        control     => open_seq;
         '"'         => close_quote;
         quoted_lit  => { EMIT(HCL_TOK_QUOTED_LIT, W_ANY); };
         [\r\n]+     => { EMIT(HCL_TOK_QUOTED_NEWLINE, W_ANY); };
@@ -690,8 +680,8 @@ static const uchar *lx_code_fast(lx_state *x, const uchar *p, const uchar *pe)
     *|;
 
     heredoc_tmpl := |*
-        interp          => open_interp;
-        control         => open_control;
+        interp          => open_seq;
+        control         => open_seq;
         heredoc_lit eol => heredoc_eol;
         heredoc_lit     => heredoc_mid;
         bad_utf8        => { EMIT(HCL_TOK_BAD_UTF8, W_ANY); };
