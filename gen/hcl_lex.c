@@ -8,10 +8,12 @@
  * three pieces of nesting state (brace depth, the depths at which `${`/`%{` return,
  * and a stack of open heredocs with their start-of-line flag).
  *
- * Speed: the bulk of .pp files is heredoc SQL and quoted text, so plain ASCII runs
- * of those are consumed by small C loops (hd_fast, qs_fast) that emit exactly the
- * tokens the state machine would; anything unusual ($, %, CR, non-ASCII, the
- * closing marker) is left to the machine.  Comments are found with memchr/memmem.
+ * Speed: after each token, small C loops take the common tokens that follow and
+ * emit exactly what the state machine would: lx_code_fast in code (spaces, ASCII
+ * identifiers, punctuation, braces that end no template sequence, plain strings,
+ * line comments), lx_hd_fast for heredoc lines.  Anything unusual (a '$' or '%' in
+ * text, CR, invalid UTF-8, a possible closing marker, '<<', numbers, ...) is left to
+ * the machine, which stays the definition.  Block comments use memmem.
  *
  * The buffer is never read past src+len: Ragel's `eof` is set and the C loops are
  * bounded by pe.
@@ -21,7 +23,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* Ragel's -G2 code falls through between switch cases by design. */
+/* Ragel's goto-style output (-G1/-G2) falls through between switch cases. */
 #if defined(__GNUC__)
 #pragma GCC diagnostic ignored "-Wimplicit-fallthrough"
 #endif
@@ -515,7 +517,7 @@ static const uchar *lx_code_fast(lx_state *x, const uchar *p, const uchar *pe)
 #define EMIT(type, walk) lx_emit(&x, (type), ts, te, (walk))
 
 
-#line 516 "gen/hcl_lex.c"
+#line 518 "gen/hcl_lex.c"
 static const unsigned char _hcl_lex_trans_keys[] = {
 	0u, 0u, 46u, 46u, 46u, 101u, 43u, 57u, 48u, 57u, 45u, 240u, 65u, 240u, 10u, 243u, 
 	10u, 10u, 170u, 186u, 128u, 191u, 128u, 191u, 128u, 174u, 128u, 191u, 134u, 191u, 128u, 191u, 
@@ -8137,7 +8139,7 @@ static const int hcl_lex_start = 893;
 static const int hcl_lex_first_final = 893;
 
 
-#line 718 "src/hcl_lex.rl"
+#line 720 "src/hcl_lex.rl"
 
 
 #define LX_STACK0 32
@@ -8175,7 +8177,7 @@ int hcl_lex(const char *src, size_t len, lp_arena *arena, hcl_tokens *out)
 
     p = lx_code_fast(&x, p, pe);
     
-#line 8172 "gen/hcl_lex.c"
+#line 8174 "gen/hcl_lex.c"
 	{
 	cs = hcl_lex_start;
 	top = 0;
@@ -8184,7 +8186,7 @@ int hcl_lex(const char *src, size_t len, lp_arena *arena, hcl_tokens *out)
 	act = 0;
 	}
 
-#line 8179 "gen/hcl_lex.c"
+#line 8181 "gen/hcl_lex.c"
 	{
 	int _slen;
 	int _trans;
@@ -8200,7 +8202,7 @@ _resume:
 #line 1 "NONE"
 	{ts = p;}
 	break;
-#line 8193 "gen/hcl_lex.c"
+#line 8195 "gen/hcl_lex.c"
 	}
 
 	_keys = _hcl_lex_trans_keys + (cs<<1);
@@ -8219,7 +8221,7 @@ _eof_trans:
 
 	switch ( _hcl_lex_trans_actions[_trans] ) {
 	case 61:
-#line 662 "src/hcl_lex.rl"
+#line 664 "src/hcl_lex.rl"
 	{ p--; }
 	break;
 	case 4:
@@ -8227,7 +8229,7 @@ _eof_trans:
 	{te = p+1;}
 	break;
 	case 51:
-#line 599 "src/hcl_lex.rl"
+#line 601 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8241,7 +8243,7 @@ _eof_trans:
     }}
 	break;
 	case 53:
-#line 599 "src/hcl_lex.rl"
+#line 601 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8255,22 +8257,22 @@ _eof_trans:
     }}
 	break;
 	case 42:
-#line 553 "src/hcl_lex.rl"
+#line 555 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_CQUOTE, W_ASCII);
         {cs = ( x.stack)[--top];goto _again;}
     }}
 	break;
 	case 49:
-#line 676 "src/hcl_lex.rl"
+#line 678 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 44:
-#line 679 "src/hcl_lex.rl"
+#line 681 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 50:
-#line 599 "src/hcl_lex.rl"
+#line 601 "src/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8284,7 +8286,7 @@ _eof_trans:
     }}
 	break;
 	case 52:
-#line 599 "src/hcl_lex.rl"
+#line 601 "src/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8298,27 +8300,27 @@ _eof_trans:
     }}
 	break;
 	case 45:
-#line 676 "src/hcl_lex.rl"
+#line 678 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 46:
-#line 677 "src/hcl_lex.rl"
+#line 679 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_NEWLINE, W_ANY); }}
 	break;
 	case 47:
-#line 678 "src/hcl_lex.rl"
+#line 680 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_INVALID, W_ANY); }}
 	break;
 	case 54:
-#line 679 "src/hcl_lex.rl"
+#line 681 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 9:
-#line 676 "src/hcl_lex.rl"
+#line 678 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 12:
-#line 679 "src/hcl_lex.rl"
+#line 681 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 11:
@@ -8334,7 +8336,7 @@ _eof_trans:
 	}
 	break;
 	case 63:
-#line 599 "src/hcl_lex.rl"
+#line 601 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8348,7 +8350,7 @@ _eof_trans:
     }}
 	break;
 	case 65:
-#line 599 "src/hcl_lex.rl"
+#line 601 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8362,7 +8364,7 @@ _eof_trans:
     }}
 	break;
 	case 14:
-#line 576 "src/hcl_lex.rl"
+#line 578 "src/hcl_lex.rl"
 	{te = p+1;{
         hd_entry *h = &x.hd[x.nhd - 1];
         if (h->sol && lx_is_marker(&x, ts, te)) {
@@ -8382,11 +8384,11 @@ _eof_trans:
     }}
 	break;
 	case 56:
-#line 687 "src/hcl_lex.rl"
+#line 689 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 62:
-#line 599 "src/hcl_lex.rl"
+#line 601 "src/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8400,7 +8402,7 @@ _eof_trans:
     }}
 	break;
 	case 64:
-#line 599 "src/hcl_lex.rl"
+#line 601 "src/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8414,18 +8416,18 @@ _eof_trans:
     }}
 	break;
 	case 58:
-#line 594 "src/hcl_lex.rl"
+#line 596 "src/hcl_lex.rl"
 	{te = p;p--;{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
     }}
 	break;
 	case 66:
-#line 687 "src/hcl_lex.rl"
+#line 689 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 16:
-#line 594 "src/hcl_lex.rl"
+#line 596 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
@@ -8450,7 +8452,7 @@ _eof_trans:
 	}
 	break;
 	case 21:
-#line 636 "src/hcl_lex.rl"
+#line 638 "src/hcl_lex.rl"
 	{te = p+1;{
         const uchar *nl = memchr(te, '\n', (size_t)(pe - te));
         te = nl ? nl + 1 : pe;
@@ -8459,7 +8461,7 @@ _eof_trans:
     }}
 	break;
 	case 31:
-#line 643 "src/hcl_lex.rl"
+#line 645 "src/hcl_lex.rl"
 	{te = p+1;{
         const uchar *end = NULL;
         if (!x.no_close || te < x.no_close) {
@@ -8478,55 +8480,55 @@ _eof_trans:
     }}
 	break;
 	case 19:
-#line 697 "src/hcl_lex.rl"
+#line 699 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_NEWLINE, W_EOL); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 35:
-#line 698 "src/hcl_lex.rl"
+#line 700 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_EQUAL_OP, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 29:
-#line 699 "src/hcl_lex.rl"
+#line 701 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_NOT_EQUAL, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 37:
-#line 700 "src/hcl_lex.rl"
+#line 702 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_GREATER_EQ, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 34:
-#line 701 "src/hcl_lex.rl"
+#line 703 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_LESS_EQ, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 30:
-#line 702 "src/hcl_lex.rl"
+#line 704 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_AND, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 39:
-#line 703 "src/hcl_lex.rl"
+#line 705 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_OR, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 33:
-#line 704 "src/hcl_lex.rl"
+#line 706 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_DOUBLE_COLON, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 2:
-#line 705 "src/hcl_lex.rl"
+#line 707 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_ELLIPSIS, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 36:
-#line 706 "src/hcl_lex.rl"
+#line 708 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_FAT_ARROW, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 22:
-#line 707 "src/hcl_lex.rl"
+#line 709 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 23:
-#line 708 "src/hcl_lex.rl"
+#line 710 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_OBRACE, W_ASCII); x.braces++; {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 24:
-#line 611 "src/hcl_lex.rl"
+#line 613 "src/hcl_lex.rl"
 	{te = p+1;{
         if (x.nret > 0 && x.ret[x.nret - 1] == x.braces) {
             EMIT(HCL_TOK_TEMPLATE_SEQ_END, W_ASCII);
@@ -8540,7 +8542,7 @@ _eof_trans:
     }}
 	break;
 	case 40:
-#line 623 "src/hcl_lex.rl"
+#line 625 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "~}" is a sequence end even where it closes an ordinary brace: the parser
          * reports that mistake */
@@ -8555,7 +8557,7 @@ _eof_trans:
     }}
 	break;
 	case 20:
-#line 540 "src/hcl_lex.rl"
+#line 542 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_OQUOTE, W_ASCII);
         int wide;
@@ -8570,7 +8572,7 @@ _eof_trans:
     }}
 	break;
 	case 5:
-#line 558 "src/hcl_lex.rl"
+#line 560 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_OHEREDOC, W_EOL);
         if (lx_reserve(&x, top) != 0) {
@@ -8590,63 +8592,63 @@ _eof_trans:
     }}
 	break;
 	case 25:
-#line 713 "src/hcl_lex.rl"
+#line 715 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 8:
-#line 714 "src/hcl_lex.rl"
+#line 716 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_INVALID, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 26:
-#line 692 "src/hcl_lex.rl"
+#line 694 "src/hcl_lex.rl"
 	{te = p;p--;{ {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 32:
-#line 693 "src/hcl_lex.rl"
+#line 695 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_NUMBER, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 38:
-#line 694 "src/hcl_lex.rl"
+#line 696 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_IDENT, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 28:
-#line 707 "src/hcl_lex.rl"
+#line 709 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 41:
-#line 713 "src/hcl_lex.rl"
+#line 715 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 27:
-#line 714 "src/hcl_lex.rl"
+#line 716 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_INVALID, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 3:
-#line 693 "src/hcl_lex.rl"
+#line 695 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_NUMBER, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 6:
-#line 694 "src/hcl_lex.rl"
+#line 696 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_IDENT, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 1:
-#line 707 "src/hcl_lex.rl"
+#line 709 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 7:
-#line 713 "src/hcl_lex.rl"
+#line 715 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 48:
-#line 662 "src/hcl_lex.rl"
+#line 664 "src/hcl_lex.rl"
 	{ p--; }
-#line 676 "src/hcl_lex.rl"
+#line 678 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 60:
-#line 662 "src/hcl_lex.rl"
+#line 664 "src/hcl_lex.rl"
 	{ p--; }
-#line 576 "src/hcl_lex.rl"
+#line 578 "src/hcl_lex.rl"
 	{te = p+1;{
         hd_entry *h = &x.hd[x.nhd - 1];
         if (h->sol && lx_is_marker(&x, ts, te)) {
@@ -8666,9 +8668,9 @@ _eof_trans:
     }}
 	break;
 	case 59:
-#line 662 "src/hcl_lex.rl"
+#line 664 "src/hcl_lex.rl"
 	{ p--; }
-#line 594 "src/hcl_lex.rl"
+#line 596 "src/hcl_lex.rl"
 	{te = p;p--;{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
@@ -8677,28 +8679,28 @@ _eof_trans:
 	case 10:
 #line 1 "NONE"
 	{te = p+1;}
-#line 676 "src/hcl_lex.rl"
+#line 678 "src/hcl_lex.rl"
 	{act = 4;}
 	break;
 	case 43:
 #line 1 "NONE"
 	{te = p+1;}
-#line 678 "src/hcl_lex.rl"
+#line 680 "src/hcl_lex.rl"
 	{act = 6;}
 	break;
 	case 15:
 #line 1 "NONE"
 	{te = p+1;}
-#line 594 "src/hcl_lex.rl"
+#line 596 "src/hcl_lex.rl"
 	{act = 11;}
 	break;
 	case 57:
 #line 1 "NONE"
 	{te = p+1;}
-#line 687 "src/hcl_lex.rl"
+#line 689 "src/hcl_lex.rl"
 	{act = 12;}
 	break;
-#line 8620 "gen/hcl_lex.c"
+#line 8622 "gen/hcl_lex.c"
 	}
 
 _again:
@@ -8713,7 +8715,7 @@ _again:
 #line 1 "NONE"
 	{act = 0;}
 	break;
-#line 8631 "gen/hcl_lex.c"
+#line 8633 "gen/hcl_lex.c"
 	}
 
 	if ( cs == 0 )
@@ -8732,7 +8734,7 @@ _again:
 	_out: {}
 	}
 
-#line 758 "src/hcl_lex.rl"
+#line 760 "src/hcl_lex.rl"
 
 
     if (cs < hcl_lex_first_final && !x.oom) {

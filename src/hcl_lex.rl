@@ -6,10 +6,12 @@
  * three pieces of nesting state (brace depth, the depths at which `${`/`%{` return,
  * and a stack of open heredocs with their start-of-line flag).
  *
- * Speed: the bulk of .pp files is heredoc SQL and quoted text, so plain ASCII runs
- * of those are consumed by small C loops (hd_fast, qs_fast) that emit exactly the
- * tokens the state machine would; anything unusual ($, %, CR, non-ASCII, the
- * closing marker) is left to the machine.  Comments are found with memchr/memmem.
+ * Speed: after each token, small C loops take the common tokens that follow and
+ * emit exactly what the state machine would: lx_code_fast in code (spaces, ASCII
+ * identifiers, punctuation, braces that end no template sequence, plain strings,
+ * line comments), lx_hd_fast for heredoc lines.  Anything unusual (a '$' or '%' in
+ * text, CR, invalid UTF-8, a possible closing marker, '<<', numbers, ...) is left to
+ * the machine, which stays the definition.  Block comments use memmem.
  *
  * The buffer is never read past src+len: Ragel's `eof` is set and the C loops are
  * bounded by pe.
@@ -19,7 +21,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* Ragel's -G2 code falls through between switch cases by design. */
+/* Ragel's goto-style output (-G1/-G2) falls through between switch cases. */
 #if defined(__GNUC__)
 #pragma GCC diagnostic ignored "-Wimplicit-fallthrough"
 #endif
