@@ -1,21 +1,22 @@
-/* capture.h — the parts of a syntax tree that phase 2 evaluates, copied out
- * of a file's tree while the scanner holds it (phase 1), so that background
- * resolution never reads or parses a file again.
+/* capture.h — the source that phase 2 evaluates, copied out of each file
+ * while the scanner holds it (phase 1), so that background resolution never
+ * reads a file again (and sees the same bytes as the index, even if the file
+ * changed since).
  *
  * What is captured (scan.c decides): the attributes behind an entry's
  * LP_UNRES_* field bits, and the top-level `locals`, `variable` and `mod`
  * blocks (variables, locals, `require` args).  That is about a third of a
- * real mod's source (aws_compliance: 1.15 MB of 3.5 MB, most of it heredoc
+ * real mod's source (aws_compliance: 1.2 MB of 3.5 MB, most of it heredoc
  * SQL that interpolates locals), held only until resolution completes.
  *
- * Each copy is self-contained: a deep copy of the subtree plus the source
- * text of its range, in one arena.  Line and column numbers are the file's,
- * so diagnostics read as if the whole file had been parsed; byte offsets are
- * rebased to the copied text, which is `ctx.src`, so that the evaluator's
- * "(in `...`)" excerpts work unchanged.  Strings that pointed into the source
- * point into the copied text; strings the parser decoded are copied.  A
- * splat's element symbol keeps its identity (the evaluator binds it by
- * address).  `ctx.name` is left NULL: the user sets it to the file's path.
+ * Only the text is kept, with where it starts: a syntax tree is about ten
+ * times its source (copying the trees instead took 12 MB for aws_compliance
+ * and 113 MB at 10x xlarge), while parsing the pieces again when they are
+ * evaluated costs about what copying the trees did (3.6 ms for
+ * aws_compliance's 5,755 pieces, into one scratch arena).  cap_parse gives
+ * the tree with the file's line and column numbers, so diagnostics read as
+ * if the whole file had been parsed; byte offsets are the piece's, and
+ * `ctx.src` is the piece, so the evaluator's "(in `...`)" excerpts work.
  */
 #ifndef LP_CAPTURE_H
 #define LP_CAPTURE_H
@@ -23,21 +24,26 @@
 #include "arena.h"
 #include "hcl_ast.h"
 
-typedef struct cap_attr {
-    struct cap_attr *next;
-    hcl_file ctx;        /* name (set by the user), src = the attribute's text; no body */
-    hcl_attr attr;
-} cap_attr;
+typedef struct cap_piece {
+    struct cap_piece *next;
+    const char *text;            /* the source of the attribute or block, then "\n" */
+    uint32_t len;                /* bytes of text, the "\n" included */
+    uint32_t line, col;          /* where it starts in its file */
+    uint32_t name_len;           /* an attribute: its name is text[0, name_len) */
+} cap_piece;
 
-typedef struct cap_block {
-    struct cap_block *next;
-    hcl_file ctx;        /* name (set by the user), src = the block's text; body = NULL */
-    hcl_block block;
-} cap_block;
+typedef cap_piece cap_attr;      /* an attribute (name through the end of its value) */
+typedef cap_piece cap_block;     /* a top-level block */
 
 /* Copies of attribute `at` / block `b` of the parsed file f into arena a;
  * NULL when memory runs out. */
 cap_attr *cap_copy_attr(lp_arena *a, const hcl_file *f, const hcl_attr *at);
 cap_block *cap_copy_block(lp_arena *a, const hcl_file *f, const hcl_block *b);
+
+/* Parse piece p of the file `name` into arena a: *ctx is the piece as a file
+ * whose body holds the attribute (body->attrs[0]) or the block
+ * (body->blocks[0]), positioned in the original file.  0, or -1 when memory
+ * runs out or the piece is not there (the caller then skips it). */
+int cap_parse(const cap_piece *p, const char *name, lp_arena *a, hcl_file *ctx);
 
 #endif

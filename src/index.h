@@ -174,8 +174,8 @@ typedef struct idx_capture {
     lp_arena *arenas;            /* the scan workers' capture arenas (every copy) */
     unsigned narenas;
     lp_arena lists;              /* the two arrays below */
-    struct cap_attr **entry;     /* per entry: the attributes behind its unresolved fields */
-    struct cap_block **file;     /* per file: its locals, variable and mod blocks */
+    struct cap_piece **entry;    /* per entry: the attributes behind its unresolved fields */
+    struct cap_piece **file;     /* per file: its locals, variable and mod blocks */
 } idx_capture;
 
 void idx_capture_free(idx_capture *c);

@@ -1,10 +1,11 @@
 /* resolve.c — background resolution (phase 2; see resolve.h, index.h).
  *
  * lp_open() builds the index from syntax alone and starts one thread here.
- * The scan already copied out of each file's tree what this thread evaluates
+ * The scan already copied out of each file the source this thread evaluates
  * (capture.h: the attributes behind each entry's unresolved fields, and the
- * locals, variable and mod blocks), so the thread reads and parses no
- * source file: it loads every mod's variables and locals (vars.c), then
+ * locals, variable and mod blocks), so the thread reads no source file and
+ * parses only those pieces, each when it is evaluated, into an arena reset
+ * after every entry: it loads every mod's variables and locals (vars.c), then
  * evaluates the unresolved fields of every entry in id order and publishes a
  * complete immutable record per entry with idx_publish (one release store):
  * a reader sees the scanned or the resolved version, never a mix, and never
@@ -86,15 +87,12 @@ void rs_diag_eval(rs_ctx *c, const lp_eval *ev)
 
 /* ------------------------------------------------------------ captures */
 
-/* The captured attribute `name` of entry id (its context named), or NULL. */
-static const cap_attr *entry_attr(rs_ctx *c, uint32_t id, const char *name)
+/* The captured attribute `name` of entry id, or NULL. */
+static const cap_attr *entry_attr(const rs_ctx *c, uint32_t id, const char *name)
 {
     size_t n = strlen(name);
-    for (cap_attr *a = c->cap ? c->cap->entry[id] : NULL; a; a = a->next)
-        if (a->attr.name.len == n && memcmp(a->attr.name.p, name, n) == 0) {
-            a->ctx.name = idx_str(c->ws, c->ws->files[c->ws->entries[id].file].path);
-            return a;
-        }
+    for (const cap_attr *a = c->cap ? c->cap->entry[id] : NULL; a; a = a->next)
+        if (a->name_len == n && memcmp(a->text, name, n) == 0) return a;
     return NULL;
 }
 
@@ -275,6 +273,11 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
     lp_workspace *ws = c->ws;
     if (c->entry_state[id]) return;
     c->entry_state[id] = 1;
+    c->depth++;
+    /* values accumulate until lp_close: chunks about double what the arena
+     * holds, so allocation calls grow with log(values), not with entries */
+    if (c->vals.chunk_size < c->vals.reserved && c->vals.reserved < 8u * 1024 * 1024)
+        c->vals.chunk_size = c->vals.reserved;
     const idx_entry *e = &ws->entries[id];
     idx_view v;
     idx_view_get(ws, id, &v);
@@ -283,12 +286,14 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
                                     LP_UNRES_TYPE);
     if (!want) {
         c->entry_state[id] = 2;
+        c->depth--;
         return;
     }
     idx_resolved *rec = lp_arena_zalloc(&c->vals, sizeof *rec);
     if (!rec) {
         c->oom = 1;
         c->entry_state[id] = 2;
+        c->depth--;
         return;
     }
     rec->unresolved = v.unresolved;
@@ -306,6 +311,7 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
     if (!tags) {
         c->oom = 1;
         c->entry_state[id] = 2;
+        c->depth--;
         return;
     }
     for (uint32_t i = 0; i < v.tags.n; i++) lp_tags_at(&v.tags, i, &tags[i].key, &tags[i].value);
@@ -323,8 +329,12 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
             rec->unresolved &= ~bit;   /* a `tags { }` block or an absent attribute: as scanned */
             continue;
         }
-        const hcl_file *f = &ca->ctx;
-        const hcl_attr *at = &ca->attr;
+        hcl_file *f = lp_arena_alloc(&c->parse, sizeof *f);
+        if (!f || cap_parse(ca, idx_str(ws, ws->files[e->file].path), &c->parse, f) != 0) {
+            c->fields_failed++;
+            continue;
+        }
+        const hcl_attr *at = &f->body->attrs[0];
         lp_eval ev;
         lp_eval_init(&ev, &c->scratch, &s, f);
         lp_value val;
@@ -389,7 +399,12 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
             c->fields_failed++;
         }
     }
-    lp_arena_reset(&c->scratch);
+    /* temporaries and trees go with the outermost entry: a nested one (a
+     * reference being resolved) runs inside its evaluation */
+    if (--c->depth == 0) {
+        lp_arena_reset(&c->scratch);
+        lp_arena_reset(&c->parse);
+    }
     idx_publish(ws, id, rec);
     c->published++;
     c->entry_state[id] = 2;
@@ -404,6 +419,7 @@ static int ctx_init(rs_ctx *c, lp_workspace *ws, idx_capture *cap)
     lp_arena_init(&c->vals, 256 * 1024);
     lp_arena_init(&c->ast, 64 * 1024);
     lp_arena_init(&c->scratch, 64 * 1024);
+    lp_arena_init(&c->parse, 64 * 1024);
     c->cap = cap;
     c->nmods = ws->nmods;
     c->mods = lp_arena_zalloc(&c->vals, (ws->nmods ? ws->nmods : 1) * sizeof *c->mods);
@@ -442,6 +458,7 @@ static void run(lp_resolver *r)
     r->capture = NULL;
     lp_arena_free(&c->ast);
     lp_arena_free(&c->scratch);
+    lp_arena_free(&c->parse);
     srcbuf_free(&c->buf);
     c->entry_state = NULL;
     mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE);
@@ -488,6 +505,7 @@ void lp_resolve_free(lp_workspace *ws)
     lp_arena_free(&r->ctx.vals);
     lp_arena_free(&r->ctx.ast);
     lp_arena_free(&r->ctx.scratch);
+    lp_arena_free(&r->ctx.parse);
     srcbuf_free(&r->ctx.buf);
     pthread_mutex_destroy(&r->mu);
     pthread_cond_destroy(&r->cv);

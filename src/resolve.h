@@ -4,7 +4,7 @@
  *
  * One rs_ctx per workspace.  The resolver thread owns it while it runs; its
  * `vals` arena (variable and local values, published records, diagnostics)
- * lives until lp_close so that published records stay valid.  The syntax it
+ * lives until lp_close so that published records stay valid.  The source it
  * evaluates was captured by the scan (capture.h, idx_capture); the resolver
  * owns that capture and frees it when resolution completes.
  */
@@ -80,6 +80,8 @@ typedef struct rs_ctx {
     lp_arena vals;
     lp_arena ast;                /* .ppvars files, raw values, work arrays */
     lp_arena scratch;            /* per-entry evaluation temporaries */
+    lp_arena parse;              /* per-entry syntax trees of the captured pieces */
+    uint32_t depth;              /* entries being resolved (references nest) */
     srcbuf buf;
     idx_capture *cap;            /* the scan's copies (NULL when resolution is over) */
     rs_mod *mods;

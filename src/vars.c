@@ -905,9 +905,11 @@ static int load_mod(rs_ctx *c, uint32_t mod)
             is_mod_pp = strncmp(path, m->root, rl) == 0 && (path[rl] == '/' ? path + rl + 1 == base : 0);
             if (!is_mod_pp && strcmp(m->root, ".") == 0 && base == path) is_mod_pp = 1;
         }
-        for (cap_block *cb = c->cap->file[fi]; cb && !c->oom; cb = cb->next) {
-            cb->ctx.name = path;
-            collect_block(c, mod, &cb->ctx, &cb->block, &col, is_mod_pp);
+        /* the trees stay in `ast` while variables, locals and requires load */
+        for (const cap_block *cb = c->cap->file[fi]; cb && !c->oom; cb = cb->next) {
+            hcl_file *f = lp_arena_alloc(&c->ast, sizeof *f);
+            if (!f) c->oom = 1;
+            else if (cap_parse(cb, path, &c->ast, f) == 0) collect_block(c, mod, f, &f->body->blocks[0], &col, is_mod_pp);
         }
         if (c->oom) return -1;
     }

@@ -76,6 +76,7 @@ typedef struct pline {
     uint32_t npool;
     lp_arena **all;              /* every result arena (under mu) */
     uint32_t nall, cap_all;
+    uint32_t inuse, limit;       /* arenas taken and not given back yet (under mu) */
 } pline;
 
 typedef struct worker {
@@ -102,11 +103,19 @@ static void pl_fail(pline *pl)
     pthread_mutex_unlock(&pl->mu);
 }
 
-/* A result arena for the next file: a free one, else a new one (NULL: OOM). */
-static lp_arena *pl_take(pline *pl)
+/* A result arena for the next file: a free one, else a new one (NULL: OOM
+ * or the build failed).  A worker thread waits while `limit` are in use, so
+ * that it cannot run ahead of the merge with the whole workspace in results;
+ * the opening thread never waits here (it is the one that gives them back). */
+static lp_arena *pl_take(pline *pl, int may_wait)
 {
     lp_arena *a = NULL;
     pthread_mutex_lock(&pl->mu);
+    while (may_wait && pl->inuse >= pl->limit && !atomic_load(&pl->failed)) pthread_cond_wait(&pl->cv, &pl->mu);
+    if (atomic_load(&pl->failed)) {
+        pthread_mutex_unlock(&pl->mu);
+        return NULL;
+    }
     if (pl->npool) {
         a = pl->pool[--pl->npool];
     } else {
@@ -125,6 +134,7 @@ static lp_arena *pl_take(pline *pl)
             pl->all[pl->nall++] = a;
         }
     }
+    if (a) pl->inuse++;
     pthread_mutex_unlock(&pl->mu);
     return a;
 }
@@ -147,6 +157,8 @@ static void pl_give(pline *pl, lp_arena *a)
     lp_arena_reset(a);
     pthread_mutex_lock(&pl->mu);
     pl->pool[pl->npool++] = a;
+    pl->inuse--;
+    pthread_cond_broadcast(&pl->cv);
     pthread_mutex_unlock(&pl->mu);
 }
 
@@ -199,16 +211,24 @@ static void scan_one(worker *w, uint32_t i)
     o->status = f.nerrors ? LP_ERR_SYNTAX : LP_OK;
 }
 
-/* Claim and scan the next file; 0 when none is left or the build failed. */
-static int scan_next(worker *w)
+/* Claim and scan the next file; 0 when none is left or the build failed.
+ * The arena is taken before the file is claimed: a claimed file is always
+ * scanned without waiting, so the merge waiting for it cannot deadlock. */
+static int scan_next(worker *w, int may_wait)
 {
     pline *pl = w->pl;
     if (atomic_load(&pl->failed)) return 0;
+    if (!(w->results = pl_take(pl, may_wait))) {
+        if (!atomic_load(&pl->failed)) {
+            w->oom = 1;
+            pl_fail(pl);
+        }
+        return 0;
+    }
     uint32_t i = atomic_fetch_add_explicit(&pl->next, 1, memory_order_relaxed);
-    if (i >= pl->ms->nfiles) return 0;
-    if (!(w->results = pl_take(pl))) {
-        w->oom = 1;
-        pl_fail(pl);
+    if (i >= pl->ms->nfiles) {
+        pl_give(pl, w->results);
+        w->results = NULL;
         return 0;
     }
     scan_one(w, i);
@@ -219,7 +239,7 @@ static int scan_next(worker *w)
 static void *worker_main(void *arg)
 {
     worker *w = arg;
-    while (scan_next(w)) {
+    while (scan_next(w, 1)) {
     }
     return NULL;
 }
@@ -250,6 +270,7 @@ static int pl_init(pline *pl, const mod_set *ms, file_outcome *outs)
     atomic_init(&pl->failed, 0);
     pthread_mutex_init(&pl->mu, NULL);
     pthread_cond_init(&pl->cv, NULL);
+    pl->limit = 4 * MAX_WORKERS;   /* a few files in flight per thread (lp_open: 4 per worker) */
     pl->ready = lp_calloc((size_t)ms->nfiles + 1, 1);
     return pl->ready ? 0 : -1;
 }
@@ -435,6 +456,7 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
         goto done;
     }
     pl_ready = 1;
+    pl.limit = 4 * nw;
     /* worker 0 runs on this thread and reuses the discovery buffers */
     workers[0] = main_w;
     /* resolution will follow: keep what it evaluates while the trees exist */
@@ -461,7 +483,7 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
         pthread_mutex_lock(&pl.mu);
         int ok = mergeable(&pl, merged);
         pthread_mutex_unlock(&pl.mu);
-        if (!ok && scan_next(&workers[0])) continue;   /* nothing to merge: scan one */
+        if (!ok && scan_next(&workers[0], 0)) continue;   /* nothing to merge: scan one */
         if (!ok) {
             pthread_mutex_lock(&pl.mu);
             while (!atomic_load(&pl.failed) && !mergeable(&pl, merged)) pthread_cond_wait(&pl.cv, &pl.mu);

@@ -1,7 +1,8 @@
-/* test_resolve_capture.c — background resolution evaluates the syntax the
- * scan captured (capture.h) without reading the files again: values, splats,
- * nested blocks, heredocs, variable types, and diagnostics positioned in the
- * original file with the original expression text.  Expected values are
+/* test_resolve_capture.c — background resolution evaluates the pieces of
+ * source the scan captured (capture.h) without reading the files again:
+ * values, splats, nested blocks, heredocs, variable types, references resolved
+ * mid-expression, and diagnostics positioned in the original file with the
+ * original expression text.  Expected values are
  * worked out by hand from the fixture text written here. */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -124,6 +125,25 @@ Test(capture, sql_from_a_query_reference)
     cr_expect_str_eq(c.query_ref, "t.query.q");
     cr_expect_str_eq(c.sql, "select * from aws_s3_bucket");
     cr_expect_eq(c.unresolved & LP_UNRES_SQL, 0);
+    cr_expect_eq(lp_resolve_diag_count(ws), 0);
+    lp_close(ws);
+    wf_remove(dir);
+}
+
+/* A field that references another entry's unresolved field resolves that
+ * entry in the middle of its own evaluation: the values computed before the
+ * reference survive it (lower(...) before, upper(...) after). */
+Test(capture, reference_resolved_mid_expression)
+{
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"t\" {\n}\n");
+    wf_write(dir, "a.pp",
+             "locals {\n  a = \"ABC\"\n  b = \"def\"\n}\n"
+             "benchmark \"top\" {\n  title = \"${lower(local.a)}-${benchmark.other.title}-${upper(local.b)}\"\n}\n"
+             "benchmark \"other\" {\n  title = join(\"+\", [local.a, local.b])\n}\n");
+    lp_workspace *ws = open_resolved(dir);
+    cr_expect_str_eq(wf_get(ws, "t.benchmark.top").title, "abc-ABC+def-DEF");
+    cr_expect_str_eq(wf_get(ws, "t.benchmark.other").title, "ABC+def");
     cr_expect_eq(lp_resolve_diag_count(ws), 0);
     lp_close(ws);
     wf_remove(dir);
