@@ -5,8 +5,8 @@
 #
 # Environment (defaults in brackets):
 #   BENCH_CORPORA   corpus mods under $SHARED/corpus [aws_compliance aws_insights aws_cloudtrail_log_detections]
-#   BENCH_SIZES     synthetic presets [small medium large xlarge xlarge10 samefiles1x samefiles10x];
-#                   "full" adds xlarge100 (314 MiB, 82k files: many minutes)
+#   BENCH_SIZES     synthetic presets [small medium large xlarge xlarge10 xlarge100 samefiles1x samefiles10x];
+#                   "quick" leaves out xlarge10 and xlarge100 (xlarge100: 314 MiB in 82k files)
 #   BENCH_PHASES    phases to run, or "all" [all]
 #   BENCH_REPS      minimum reps per measurement (raised for small inputs) [5]
 #   BENCH_BIG_REPS  reps for xlarge10 [3]
@@ -23,9 +23,12 @@ cd "$(dirname "$0")/.."
 SHARED=${SHARED:-../shared}
 OUT=build/bench
 BENCH_CORPORA=${BENCH_CORPORA-aws_compliance aws_insights aws_cloudtrail_log_detections}
-DEFAULT_SIZES="small medium large xlarge xlarge10 samefiles1x samefiles10x"
+DEFAULT_SIZES="small medium large xlarge xlarge10 xlarge100 samefiles1x samefiles10x"
 BENCH_SIZES=${BENCH_SIZES-$DEFAULT_SIZES}
-[ "$BENCH_SIZES" = full ] && BENCH_SIZES="small medium large xlarge xlarge10 xlarge100 samefiles1x samefiles10x"
+case $BENCH_SIZES in
+    full) BENCH_SIZES=$DEFAULT_SIZES ;;
+    quick) BENCH_SIZES="small medium large xlarge samefiles1x samefiles10x" ;;
+esac
 BENCH_PHASES=${BENCH_PHASES:-all}
 BENCH_REPS=${BENCH_REPS:-5}
 BENCH_BIG_REPS=${BENCH_BIG_REPS:-3}
