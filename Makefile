@@ -174,7 +174,9 @@ bench-plot: bench
 	@bench/plot.sh
 
 demo: bootstrap all
-	build/lazypipe parse tests/data/sample_mod/*.pp
+	build/lazypipe --mod-location tests/data/sample_mod index
+	build/lazypipe --mod-location tests/data/sample_mod benchmark list
+	build/lazypipe --mod-location tests/data/sample_mod payload
 
 # ------------------------------------------------------------------ install
 install: all
