@@ -115,13 +115,7 @@ static lp_value view_tags(rs_ctx *c, lp_arena *a, const lp_tags *t)
     return lpv_obj(LPV_MAP, at, t->n);
 }
 
-static const struct { const char *name; unsigned bit; } field_bits[] = {
-    { "title", LP_UNRES_TITLE },         { "description", LP_UNRES_DESCRIPTION },
-    { "tags", LP_UNRES_TAGS },           { "category", LP_UNRES_CATEGORY },
-    { "documentation", LP_UNRES_DOCUMENTATION }, { "display", LP_UNRES_DISPLAY },
-    { "width", LP_UNRES_WIDTH },         { "sql", LP_UNRES_SQL },
-    { "type", LP_UNRES_TYPE },
-};
+
 
 static int field_value(rs_ctx *c, lp_arena *a, uint32_t id, const idx_view *v, const char *f, size_t fl,
                        lp_value *out)
@@ -171,9 +165,9 @@ int rs_resource_value(rs_ctx *c, lp_eval *ev, uint32_t mod, const char *type, si
     idx_view_get(ws, id, &v);
     unsigned need = 0;
     if (field) {
-        for (size_t i = 0; i < sizeof field_bits / sizeof field_bits[0]; i++)
-            if (strlen(field_bits[i].name) == flen && memcmp(field_bits[i].name, field, flen) == 0)
-                need = field_bits[i].bit;
+        for (size_t i = 0; i < IDX_NEVAL_FIELDS; i++)
+            if (strlen(idx_eval_fields[i].name) == flen && memcmp(idx_eval_fields[i].name, field, flen) == 0)
+                need = idx_eval_fields[i].bit;
     } else {
         need = v.unresolved & (LP_UNRES_TITLE | LP_UNRES_DESCRIPTION | LP_UNRES_TAGS | LP_UNRES_SQL);
     }
@@ -321,10 +315,10 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
     lp_scope s;
     rs_scope_user u;
     rs_scope_init(&s, &u, c, idx_mod_of(ws, e));
-    for (size_t fb = 0; fb < sizeof field_bits / sizeof field_bits[0]; fb++) {
-        unsigned bit = field_bits[fb].bit;
+    for (size_t fb = 0; fb < IDX_NEVAL_FIELDS; fb++) {
+        unsigned bit = idx_eval_fields[fb].bit;
         if (!(want & bit)) continue;
-        const cap_attr *ca = entry_attr(c, id, field_bits[fb].name);
+        const cap_attr *ca = entry_attr(c, id, idx_eval_fields[fb].name);
         if (!ca) {
             rec->unresolved &= ~bit;   /* a `tags { }` block or an absent attribute: as scanned */
             continue;

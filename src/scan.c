@@ -476,15 +476,6 @@ static void extract_attrs(scan_worker *w, const char *mod, const hcl_body *body,
     if (kind == LP_KIND_DETECTION_BENCHMARK) e->flags |= IDX_DETECTION;
 }
 
-/* The attributes the resolver evaluates, by their LP_UNRES_* bit. */
-static const struct { const char *name; unsigned bit; } cap_fields[] = {
-    { "title", LP_UNRES_TITLE },         { "description", LP_UNRES_DESCRIPTION },
-    { "tags", LP_UNRES_TAGS },           { "category", LP_UNRES_CATEGORY },
-    { "documentation", LP_UNRES_DOCUMENTATION }, { "display", LP_UNRES_DISPLAY },
-    { "width", LP_UNRES_WIDTH },         { "sql", LP_UNRES_SQL },
-    { "type", LP_UNRES_TYPE },
-};
-
 /* Copy the attributes behind entry idx's unresolved field bits (capture.h). */
 static void capture_attrs(scan_worker *w, const hcl_body *body, int32_t idx)
 {
@@ -493,8 +484,8 @@ static void capture_attrs(scan_worker *w, const hcl_body *body, int32_t idx)
     for (uint32_t i = 0; i < body->nattrs && !w->oom; i++) {
         const hcl_attr *a = &body->attrs[i];
         if (!a->expr) continue;
-        for (size_t f = 0; f < sizeof cap_fields / sizeof cap_fields[0]; f++) {
-            if (!(want & cap_fields[f].bit) || !str_is(a->name, cap_fields[f].name)) continue;
+        for (size_t f = 0; f < IDX_NEVAL_FIELDS; f++) {
+            if (!(want & idx_eval_fields[f].bit) || !str_is(a->name, idx_eval_fields[f].name)) continue;
             cap_attr *c = cap_copy_attr(w->capture, w->file, a);
             if (!c) {
                 w->oom = 1;

@@ -62,7 +62,7 @@ lp_value lpv_str_ref(const char *s, size_t n)
  * or has a canonical decomposition (UAX #15 quick check, conservatively):
  * ASCII, curly quotes, dashes and most text pass without any work (file()
  * returns whole documents, where a full decompose + compose dominated). */
-static int nfc_stable(const char *s, size_t n)
+int lpv_nfc_stable(const char *s, size_t n)
 {
     size_t i = 0;
     for (uint64_t w; i + 8 <= n; i += 8) {   /* ASCII a word at a time */
@@ -92,7 +92,7 @@ int lpv_nfc(lp_arena *a, const char *s, size_t n, const char **out, size_t *outn
 {
     *out = s;
     *outn = n;
-    if (nfc_stable(s, n)) return 0;
+    if (lpv_nfc_stable(s, n)) return 0;
     utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
     utf8proc_ssize_t need = utf8proc_decompose_custom((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
                                                       NULL, 0, opt, NULL, NULL);

@@ -21,6 +21,15 @@ static lp_workspace *open_resolved(const char *dir)
     return ws;
 }
 
+/* mod "t" with a.pp = text, in a fresh directory (*dir), resolved */
+static lp_workspace *open_text(const char *text, char **dir)
+{
+    *dir = wf_tmpdir();
+    wf_write(*dir, "mod.pp", "mod \"t\" {\n}\n");
+    wf_write(*dir, "a.pp", text);
+    return open_resolved(*dir);
+}
+
 static const char *const fixture =
     "locals {\n"                                                   /* 1 */
     "  people = [{ name = \"ann\" }, { name = \"bob\" }]\n"        /* 2 */
@@ -53,10 +62,8 @@ static const char *const fixture =
 
 Test(capture, values_positions_and_text)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"t\" {\n}\n");
-    wf_write(dir, "a.pp", fixture);
-    lp_workspace *ws = open_resolved(dir);
+    char *dir;
+    lp_workspace *ws = open_text(fixture, &dir);
 
     /* the splat's element symbol keeps its identity in the copy */
     lp_entry_info c = wf_get(ws, "t.control.splat");
@@ -91,8 +98,7 @@ Test(capture, values_positions_and_text)
     cr_expect(strstr(out.data, "\"value\":[\"a\",\"b\"]") != NULL, "%s", out.data);
     lp_buf_free(&out);
 
-    lp_close(ws);
-    wf_remove(dir);
+    wf_done(&ws, &dir);
 }
 
 /* Phase 1 alone captures nothing and the resolver is never started. */
@@ -105,8 +111,7 @@ Test(capture, no_resolve_opens_without_capture)
     lp_entry_info c = wf_get(ws, "t.control.splat");
     cr_expect(c.unresolved & LP_UNRES_TITLE);
     cr_expect_eq(lp_resolve_diag_count(ws), 0);
-    lp_close(ws);
-    wf_remove(dir);
+    wf_done(&ws, &dir);
 }
 
 /* `sql = query.q.sql` is the query's sql once resolved (eager decodes the
@@ -114,20 +119,17 @@ Test(capture, no_resolve_opens_without_capture)
  * the reference as query_ref. */
 Test(capture, sql_from_a_query_reference)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"t\" {\n}\n");
-    wf_write(dir, "a.pp",
-             "locals {\n  table = \"aws_s3_bucket\"\n}\n"
-             "query \"q\" {\n  sql = \"select * from ${local.table}\"\n}\n"
-             "control \"c\" {\n  title = \"C\"\n  sql = query.q.sql\n}\n");
-    lp_workspace *ws = open_resolved(dir);
+    char *dir;
+    lp_workspace *ws = open_text("locals {\n  table = \"aws_s3_bucket\"\n}\n"
+                                 "query \"q\" {\n  sql = \"select * from ${local.table}\"\n}\n"
+                                 "control \"c\" {\n  title = \"C\"\n  sql = query.q.sql\n}\n",
+                                 &dir);
     lp_entry_info c = wf_get(ws, "t.control.c");
     cr_expect_str_eq(c.query_ref, "t.query.q");
     cr_expect_str_eq(c.sql, "select * from aws_s3_bucket");
     cr_expect_eq(c.unresolved & LP_UNRES_SQL, 0);
     cr_expect_eq(lp_resolve_diag_count(ws), 0);
-    lp_close(ws);
-    wf_remove(dir);
+    wf_done(&ws, &dir);
 }
 
 /* A field that references another entry's unresolved field resolves that
@@ -135,16 +137,14 @@ Test(capture, sql_from_a_query_reference)
  * reference survive it (lower(...) before, upper(...) after). */
 Test(capture, reference_resolved_mid_expression)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"t\" {\n}\n");
-    wf_write(dir, "a.pp",
-             "locals {\n  a = \"ABC\"\n  b = \"def\"\n}\n"
-             "benchmark \"top\" {\n  title = \"${lower(local.a)}-${benchmark.other.title}-${upper(local.b)}\"\n}\n"
-             "benchmark \"other\" {\n  title = join(\"+\", [local.a, local.b])\n}\n");
-    lp_workspace *ws = open_resolved(dir);
+    char *dir;
+    lp_workspace *ws =
+        open_text("locals {\n  a = \"ABC\"\n  b = \"def\"\n}\n"
+                  "benchmark \"top\" {\n  title = \"${lower(local.a)}-${benchmark.other.title}-${upper(local.b)}\"\n}\n"
+                  "benchmark \"other\" {\n  title = join(\"+\", [local.a, local.b])\n}\n",
+                  &dir);
     cr_expect_str_eq(wf_get(ws, "t.benchmark.top").title, "abc-ABC+def-DEF");
     cr_expect_str_eq(wf_get(ws, "t.benchmark.other").title, "ABC+def");
     cr_expect_eq(lp_resolve_diag_count(ws), 0);
-    lp_close(ws);
-    wf_remove(dir);
+    wf_done(&ws, &dir);
 }
