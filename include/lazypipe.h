@@ -177,7 +177,8 @@ typedef struct lp_workspace_opts {
     const char *const *var_files; /* --var-file paths, in order */
     size_t nvar_files;
     uint64_t cache_budget;        /* bytes for materialised resources (0: default) */
-    unsigned workers;             /* index-build threads; 0: one per CPU (at most 8, one per 32 files) */
+    unsigned workers;             /* index-build threads; 0: one per CPU (at most 8, one per 32 files);
+                                   * background resolution uses a second thread unless this is 1 */
     lp_diag_fn diag;              /* optional; called on the opening thread */
     void *diag_user;
     /* Background resolution (lp_wait_resolved below): called once, on the

@@ -21,17 +21,112 @@ static cap_piece *copy_piece(lp_arena *a, const hcl_file *f, hcl_range r, uint32
     p->line = r.line;
     p->col = r.col;
     p->name_len = name_len;
+    p->may_refer = 0;
     return p;
 }
 
 cap_attr *cap_copy_attr(lp_arena *a, const hcl_file *f, const hcl_attr *at)
 {
-    return copy_piece(a, f, at->range, at->name.len);
+    cap_piece *p = copy_piece(a, f, at->range, at->name.len);
+    if (p) p->may_refer = (uint32_t)cap_may_refer(at->expr);
+    return p;
 }
 
 cap_block *cap_copy_block(lp_arena *a, const hcl_file *f, const hcl_block *b)
 {
     return copy_piece(a, f, b->range, 0);
+}
+
+/* ------------------------------------------------------------ walking */
+
+typedef void (*visit_fn)(hcl_expr *e, void *user);
+
+/* Call fn on e and every expression below it, parents first.  A splat's
+ * element symbol is shared with its `each`: it is not visited (fn sees it
+ * through the splat). */
+static void visit(hcl_expr *e, visit_fn fn, void *u);
+
+static void visit_all(hcl_expr **v, uint32_t n, visit_fn fn, void *u)
+{
+    for (uint32_t i = 0; v && i < n; i++) visit(v[i], fn, u);
+}
+
+static void visit_steps(hcl_step *v, uint32_t n, visit_fn fn, void *u)
+{
+    for (uint32_t i = 0; v && i < n; i++) visit(v[i].key, fn, u);
+}
+
+static void visit(hcl_expr *e, visit_fn fn, void *u)
+{
+    if (!e || e->kind == HCL_EXPR_ANON_SYMBOL) return;
+    fn(e, u);
+    switch (e->kind) {
+    case HCL_EXPR_TEMPLATE: visit_all(e->u.tmpl.parts, e->u.tmpl.n, fn, u); break;
+    case HCL_EXPR_TEMPLATE_WRAP: visit(e->u.wrap.wrapped, fn, u); break;
+    case HCL_EXPR_TEMPLATE_JOIN: visit(e->u.join.tuple_for, fn, u); break;
+    case HCL_EXPR_SCOPE_TRAV: visit_steps(e->u.trav.steps, e->u.trav.n, fn, u); break;
+    case HCL_EXPR_REL_TRAV:
+        visit(e->u.rel.source, fn, u);
+        visit_steps(e->u.rel.steps, e->u.rel.n, fn, u);
+        break;
+    case HCL_EXPR_INDEX:
+        visit(e->u.index.coll, fn, u);
+        visit(e->u.index.key, fn, u);
+        break;
+    case HCL_EXPR_SPLAT:
+        visit(e->u.splat.source, fn, u);
+        visit(e->u.splat.each, fn, u);
+        break;
+    case HCL_EXPR_CALL: visit_all(e->u.call.args, e->u.call.n, fn, u); break;
+    case HCL_EXPR_TUPLE: visit_all(e->u.tuple.items, e->u.tuple.n, fn, u); break;
+    case HCL_EXPR_OBJECT:
+        for (uint32_t i = 0; e->u.object.items && i < e->u.object.n; i++) {
+            visit(e->u.object.items[i].key, fn, u);
+            visit(e->u.object.items[i].value, fn, u);
+        }
+        break;
+    case HCL_EXPR_OBJECT_KEY: visit(e->u.key.wrapped, fn, u); break;
+    case HCL_EXPR_FOR:
+        visit(e->u.forx.coll, fn, u);
+        visit(e->u.forx.key, fn, u);
+        visit(e->u.forx.val, fn, u);
+        visit(e->u.forx.cond, fn, u);
+        break;
+    case HCL_EXPR_CONDITIONAL:
+        visit(e->u.cond.cond, fn, u);
+        visit(e->u.cond.t, fn, u);
+        visit(e->u.cond.f, fn, u);
+        break;
+    case HCL_EXPR_BINARY:
+        visit(e->u.bin.lhs, fn, u);
+        visit(e->u.bin.rhs, fn, u);
+        break;
+    case HCL_EXPR_UNARY: visit(e->u.un.operand, fn, u); break;
+    case HCL_EXPR_PARENS: visit(e->u.parens.inner, fn, u); break;
+    default: break;
+    }
+}
+
+/* ------------------------------------------------------------ references */
+
+static int root_is(hcl_str r, const char *lit)
+{
+    size_t n = strlen(lit);
+    return r.len == n && memcmp(r.p, lit, n) == 0;
+}
+
+static void find_ref(hcl_expr *e, void *user)
+{
+    if (e->kind != HCL_EXPR_SCOPE_TRAV) return;
+    hcl_str r = e->u.trav.root;
+    if (!root_is(r, "var") && !root_is(r, "local")) *(int *)user = 1;
+}
+
+int cap_may_refer(const hcl_expr *e)
+{
+    int found = 0;
+    visit((hcl_expr *)e, find_ref, &found);   /* find_ref only reads */
+    return found;
 }
 
 /* ------------------------------------------------------------ positions */
@@ -52,79 +147,33 @@ static void rb_range(const rebase *rb, hcl_range *r)
     if (r->end_line) r->end_line += rb->dline;
 }
 
-static void rb_expr(const rebase *rb, hcl_expr *e);
-
 static void rb_steps(const rebase *rb, hcl_step *v, uint32_t n)
 {
-    for (uint32_t i = 0; v && i < n; i++) {
-        rb_range(rb, &v[i].range);
-        rb_expr(rb, v[i].key);
-    }
+    for (uint32_t i = 0; v && i < n; i++) rb_range(rb, &v[i].range);
 }
 
-static void rb_exprs(const rebase *rb, hcl_expr **v, uint32_t n)
+static void rb_one(hcl_expr *e, void *user)
 {
-    for (uint32_t i = 0; v && i < n; i++) rb_expr(rb, v[i]);
-}
-
-static void rb_expr(const rebase *rb, hcl_expr *e)
-{
-    /* a splat's element symbol is shared with its `each`: moved once, by the splat */
-    if (!e || e->kind == HCL_EXPR_ANON_SYMBOL) return;
+    const rebase *rb = user;
     rb_range(rb, &e->range);
     switch (e->kind) {
-    case HCL_EXPR_TEMPLATE: rb_exprs(rb, e->u.tmpl.parts, e->u.tmpl.n); break;
-    case HCL_EXPR_TEMPLATE_WRAP: rb_expr(rb, e->u.wrap.wrapped); break;
-    case HCL_EXPR_TEMPLATE_JOIN: rb_expr(rb, e->u.join.tuple_for); break;
     case HCL_EXPR_SCOPE_TRAV:
         rb_range(rb, &e->u.trav.root_range);
         rb_steps(rb, e->u.trav.steps, e->u.trav.n);
         break;
-    case HCL_EXPR_REL_TRAV:
-        rb_expr(rb, e->u.rel.source);
-        rb_steps(rb, e->u.rel.steps, e->u.rel.n);
-        break;
-    case HCL_EXPR_INDEX:
-        rb_expr(rb, e->u.index.coll);
-        rb_expr(rb, e->u.index.key);
-        rb_range(rb, &e->u.index.open_bracket);
-        break;
+    case HCL_EXPR_REL_TRAV: rb_steps(rb, e->u.rel.steps, e->u.rel.n); break;
+    case HCL_EXPR_INDEX: rb_range(rb, &e->u.index.open_bracket); break;
     case HCL_EXPR_SPLAT:
         if (e->u.splat.item) rb_range(rb, &e->u.splat.item->range);
-        rb_expr(rb, e->u.splat.source);
-        rb_expr(rb, e->u.splat.each);
         break;
-    case HCL_EXPR_CALL:
-        rb_range(rb, &e->u.call.name_range);
-        rb_exprs(rb, e->u.call.args, e->u.call.n);
-        break;
-    case HCL_EXPR_TUPLE: rb_exprs(rb, e->u.tuple.items, e->u.tuple.n); break;
-    case HCL_EXPR_OBJECT:
-        for (uint32_t i = 0; e->u.object.items && i < e->u.object.n; i++) {
-            rb_expr(rb, e->u.object.items[i].key);
-            rb_expr(rb, e->u.object.items[i].value);
-        }
-        break;
-    case HCL_EXPR_OBJECT_KEY: rb_expr(rb, e->u.key.wrapped); break;
-    case HCL_EXPR_FOR:
-        rb_expr(rb, e->u.forx.coll);
-        rb_expr(rb, e->u.forx.key);
-        rb_expr(rb, e->u.forx.val);
-        rb_expr(rb, e->u.forx.cond);
-        break;
-    case HCL_EXPR_CONDITIONAL:
-        rb_expr(rb, e->u.cond.cond);
-        rb_expr(rb, e->u.cond.t);
-        rb_expr(rb, e->u.cond.f);
-        break;
-    case HCL_EXPR_BINARY:
-        rb_expr(rb, e->u.bin.lhs);
-        rb_expr(rb, e->u.bin.rhs);
-        break;
-    case HCL_EXPR_UNARY: rb_expr(rb, e->u.un.operand); break;
-    case HCL_EXPR_PARENS: rb_expr(rb, e->u.parens.inner); break;
+    case HCL_EXPR_CALL: rb_range(rb, &e->u.call.name_range); break;
     default: break;
     }
+}
+
+static void rb_expr(const rebase *rb, hcl_expr *e)
+{
+    visit(e, rb_one, (void *)rb);
 }
 
 static void rb_body(const rebase *rb, hcl_body *b)

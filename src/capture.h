@@ -30,6 +30,7 @@ typedef struct cap_piece {
     uint32_t len;                /* bytes of text, the "\n" included */
     uint32_t line, col;          /* where it starts in its file */
     uint32_t name_len;           /* an attribute: its name is text[0, name_len) */
+    uint32_t may_refer;          /* an attribute: cap_may_refer of its value */
 } cap_piece;
 
 typedef cap_piece cap_attr;      /* an attribute (name through the end of its value) */
@@ -39,6 +40,11 @@ typedef cap_piece cap_block;     /* a top-level block */
  * NULL when memory runs out. */
 cap_attr *cap_copy_attr(lp_arena *a, const hcl_file *f, const hcl_attr *at);
 cap_block *cap_copy_block(lp_arena *a, const hcl_file *f, const hcl_block *b);
+
+/* Could expression e refer to an entry?  1 when a traversal in it starts
+ * with anything but `var` or `local` (a resource type, a mod name, or a name
+ * a `for` binds: conservatively yes). */
+int cap_may_refer(const hcl_expr *e);
 
 /* Parse piece p of the file `name` into arena a: *ctx is the piece as a file
  * whose body holds the attribute (body->attrs[0]) or the block

@@ -28,6 +28,7 @@
 #include "lp_alloc.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,14 +60,18 @@ void rs_diag(rs_ctx *c, lp_severity sev, const char *file, uint32_t line, uint32
     if (c->ndiags == c->capdiags) {
         uint32_t nc = c->capdiags ? c->capdiags * 2 : 16;
         lp_diag *nd = lp_arena_alloc(&c->vals, nc * sizeof *nd);
-        if (!nd) {
+        uint32_t *nk = lp_arena_alloc(&c->vals, nc * sizeof *nk);
+        if (!nd || !nk) {
             c->oom = 1;
             return;
         }
         if (c->ndiags) memcpy(nd, c->diags, c->ndiags * sizeof *nd);
+        if (c->ndiags) memcpy(nk, c->dkeys, c->ndiags * sizeof *nk);
         c->diags = nd;
+        c->dkeys = nk;
         c->capdiags = nc;
     }
+    c->dkeys[c->ndiags] = c->owner;
     lp_diag *d = &c->diags[c->ndiags++];
     memset(d, 0, sizeof *d);
     d->severity = sev;
@@ -99,6 +104,14 @@ static const cap_attr *entry_attr(const rs_ctx *c, uint32_t id, const char *name
 /* ------------------------------------------------------------ entries */
 
 static void resolve_entry(rs_ctx *c, uint32_t id);
+
+/* Until entry id, in progress on the helper thread, is published.  The
+ * helper only takes entries that refer to no other entry, so it never waits
+ * and this wait always ends. */
+static void wait_done(const rs_ctx *c, uint32_t id)
+{
+    while (atomic_load_explicit(&c->entry_state[id], memory_order_acquire) == RS_BUSY_HELPER) sched_yield();
+}
 
 static lp_value view_tags(rs_ctx *c, lp_arena *a, const lp_tags *t)
 {
@@ -172,8 +185,9 @@ int rs_resource_value(rs_ctx *c, lp_eval *ev, uint32_t mod, const char *type, si
         need = v.unresolved & (LP_UNRES_TITLE | LP_UNRES_DESCRIPTION | LP_UNRES_TAGS | LP_UNRES_SQL);
     }
     if (need & v.unresolved) {
-        if (c->entry_state[id] == 0) {
-            resolve_entry(c, id);
+        if (!c->helper) {
+            resolve_entry(c, id);            /* nothing when done or already in progress here */
+            wait_done(c, id);                /* the helper's: it finishes without waiting */
             idx_view_get(ws, id, &v);
         }
         if (need & v.unresolved) return LP_EV_UNRESOLVED;   /* run-time, failed, or a cycle */
@@ -262,11 +276,26 @@ static int as_tags(rs_ctx *c, lp_value v, idx_tag **tags, uint32_t *n, const cha
     return 0;
 }
 
+/* Entry id is done (published or nothing to do).  Temporaries and trees go
+ * with the outermost entry: a nested one (a reference being resolved) runs
+ * inside its evaluation. */
+static void finish_entry(rs_ctx *c, uint32_t id, uint32_t owner)
+{
+    if (--c->depth == 0) {
+        lp_arena_reset(&c->scratch);
+        lp_arena_reset(&c->parse);
+    }
+    c->owner = owner;
+    atomic_store_explicit(&c->entry_state[id], RS_DONE, memory_order_release);
+}
+
 static void resolve_entry(rs_ctx *c, uint32_t id)
 {
     lp_workspace *ws = c->ws;
-    if (c->entry_state[id]) return;
-    c->entry_state[id] = 1;
+    uint8_t todo = RS_TODO;
+    if (!atomic_compare_exchange_strong(&c->entry_state[id], &todo, c->busy)) return;
+    uint32_t owner = c->owner;
+    c->owner = id + 1;
     c->depth++;
     /* values accumulate until lp_close: chunks about double what the arena
      * holds, so allocation calls grow with log(values), not with entries */
@@ -279,15 +308,13 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
                                     LP_UNRES_DOCUMENTATION | LP_UNRES_DISPLAY | LP_UNRES_WIDTH | LP_UNRES_SQL |
                                     LP_UNRES_TYPE);
     if (!want) {
-        c->entry_state[id] = 2;
-        c->depth--;
+        finish_entry(c, id, owner);
         return;
     }
     idx_resolved *rec = lp_arena_zalloc(&c->vals, sizeof *rec);
     if (!rec) {
         c->oom = 1;
-        c->entry_state[id] = 2;
-        c->depth--;
+        finish_entry(c, id, owner);
         return;
     }
     rec->unresolved = v.unresolved;
@@ -304,8 +331,7 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
     idx_tag *tags = lp_arena_alloc(&c->vals, (v.tags.n ? v.tags.n : 1) * sizeof *tags);
     if (!tags) {
         c->oom = 1;
-        c->entry_state[id] = 2;
-        c->depth--;
+        finish_entry(c, id, owner);
         return;
     }
     for (uint32_t i = 0; i < v.tags.n; i++) lp_tags_at(&v.tags, i, &tags[i].key, &tags[i].value);
@@ -393,15 +419,9 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
             c->fields_failed++;
         }
     }
-    /* temporaries and trees go with the outermost entry: a nested one (a
-     * reference being resolved) runs inside its evaluation */
-    if (--c->depth == 0) {
-        lp_arena_reset(&c->scratch);
-        lp_arena_reset(&c->parse);
-    }
     idx_publish(ws, id, rec);
     c->published++;
-    c->entry_state[id] = 2;
+    finish_entry(c, id, owner);
 }
 
 /* ------------------------------------------------------------ the thread */
@@ -417,8 +437,10 @@ static int ctx_init(rs_ctx *c, lp_workspace *ws, idx_capture *cap)
     c->cap = cap;
     c->nmods = ws->nmods;
     c->mods = lp_arena_zalloc(&c->vals, (ws->nmods ? ws->nmods : 1) * sizeof *c->mods);
-    c->entry_state = lp_arena_zalloc(&c->ast, ws->nentries ? ws->nentries : 1);
+    c->entry_state = lp_arena_zalloc(&c->ast, (ws->nentries ? ws->nentries : 1) * sizeof *c->entry_state);
     if (!c->mods || !c->entry_state) return -1;
+    for (uint32_t i = 0; i < ws->nentries; i++) atomic_init(&c->entry_state[i], RS_TODO);
+    c->busy = RS_BUSY_MAIN;
     for (uint32_t m = 0; m < ws->nmods; m++) {
         c->mods[m].name = idx_str(ws, ws->mods[m].name);
         c->mods[m].root = idx_str(ws, ws->mods[m].root);
@@ -428,15 +450,131 @@ static int ctx_init(rs_ctx *c, lp_workspace *ws, idx_capture *cap)
     return 0;
 }
 
+/* ---- a second thread: entries that refer to no other entry (their values
+ * depend on variables and locals alone, loaded before it starts) are also
+ * taken from the end of the list by a helper, so the two threads meet in the
+ * middle; every entry is still resolved once, by whoever claims it.  Entries
+ * that refer to others are left to the main thread, in id order with nested
+ * resolution exactly as with one thread, so results never depend on timing. */
+
+static int helper_may_take(const rs_ctx *c, uint32_t id)
+{
+    const cap_attr *a = c->cap ? c->cap->entry[id] : NULL;
+    if (!a || !c->ws->entries[id].unresolved) return 0;
+    for (; a; a = a->next)
+        if (a->may_refer) return 0;
+    return 1;
+}
+
+static void *helper_main(void *arg)
+{
+    lp_resolver *r = arg;
+    rs_ctx *h = &r->helper;
+    for (uint32_t id = h->ws->nentries; id-- > 0 && !atomic_load(&r->stop) && !h->oom;)
+        if (atomic_load_explicit(&h->entry_state[id], memory_order_relaxed) == RS_TODO && helper_may_take(h, id))
+            resolve_entry(h, id);
+    mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE);
+    return NULL;
+}
+
+/* The helper shares what loading built (read-only from now on) and has its
+ * own arenas, buffers and diagnostics. */
+static void helper_init(rs_ctx *h, const rs_ctx *c)
+{
+    memset(h, 0, sizeof *h);
+    h->ws = c->ws;
+    lp_arena_init(&h->vals, 256 * 1024);
+    lp_arena_init(&h->ast, 64 * 1024);
+    lp_arena_init(&h->scratch, 64 * 1024);
+    lp_arena_init(&h->parse, 64 * 1024);
+    h->cap = c->cap;
+    h->mods = c->mods;
+    h->nmods = c->nmods;
+    h->entry_state = c->entry_state;
+    h->getenv = c->getenv;
+    h->getenv_user = c->getenv_user;
+    h->busy = RS_BUSY_HELPER;
+    h->helper = 1;
+}
+
+static int use_helper(const lp_workspace *ws)
+{
+    unsigned n = ws->opts.workers;
+    if (!n) n = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
+    uint32_t todo = 0;
+    for (uint32_t i = 0; i < ws->nentries && todo < 256; i++) todo += ws->entries[i].unresolved != 0;
+    return n > 1 && todo >= 256;   /* fewer: starting a thread costs more than it saves */
+}
+
+typedef struct dkey {
+    uint32_t key, pos;
+    const rs_ctx *from;
+} dkey;
+
+static int dkey_cmp(const void *a, const void *b)
+{
+    const dkey *x = a, *y = b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return x->pos < y->pos ? -1 : x->pos > y->pos;   /* an entry's diagnostics come from one thread */
+}
+
+/* The diagnostics of both threads in one order that does not depend on
+ * which thread resolved what: loading first, then by entry, each entry's in
+ * the order they were made. */
+static void order_diags(rs_ctx *c, const rs_ctx *h)
+{
+    uint32_t n = c->ndiags + (h ? h->ndiags : 0);
+    if (!n) return;
+    dkey *k = lp_arena_alloc(&c->ast, n * sizeof *k);
+    lp_diag *d = lp_arena_alloc(&c->vals, n * sizeof *d);
+    uint32_t *dk = lp_arena_alloc(&c->vals, n * sizeof *dk);
+    if (!k || !d || !dk) {
+        c->oom = 1;
+        return;
+    }
+    uint32_t m = 0;
+    for (uint32_t i = 0; i < c->ndiags; i++) k[m++] = (dkey){ c->dkeys[i], i, c };
+    for (uint32_t i = 0; h && i < h->ndiags; i++) k[m++] = (dkey){ h->dkeys[i], i, h };
+    qsort(k, n, sizeof *k, dkey_cmp);
+    for (uint32_t i = 0; i < n; i++) {
+        d[i] = k[i].from->diags[k[i].pos];
+        dk[i] = k[i].key;
+    }
+    c->diags = d;
+    c->dkeys = dk;
+    c->ndiags = c->capdiags = n;
+}
+
 static void run(lp_resolver *r)
 {
     rs_ctx *c = &r->ctx;
     lp_workspace *ws = c->ws;
     uint64_t t0 = now_ns();
     if (ctx_init(c, ws, r->capture) == 0 && rs_load_all(c) == 0) {
+        pthread_t th;
+        if (use_helper(ws)) {
+            helper_init(&r->helper, c);
+            r->has_helper = pthread_create(&th, NULL, helper_main, r) == 0;
+        }
         for (uint32_t id = 0; id < ws->nentries && !atomic_load(&r->stop) && !c->oom; id++)
-            if (c->entry_state[id] == 0 && ws->entries[id].unresolved) resolve_entry(c, id);
+            if (atomic_load_explicit(&c->entry_state[id], memory_order_relaxed) == RS_TODO &&
+                ws->entries[id].unresolved)
+                resolve_entry(c, id);
+        if (r->has_helper) {
+            pthread_join(th, NULL);
+            rs_ctx *h = &r->helper;
+            if (h->oom) c->oom = 1;
+            c->published += h->published;
+            c->fields_resolved += h->fields_resolved;
+            c->fields_failed += h->fields_failed;
+            lp_arena_free(&h->ast);
+            lp_arena_free(&h->scratch);
+            lp_arena_free(&h->parse);
+            srcbuf_free(&h->buf);
+        }
     }
+    order_diags(c, r->has_helper ? &r->helper : NULL);
+    c->owner = UINT32_MAX;
     if (c->oom) rs_diag(c, LP_SEV_ERROR, "", 0, 0, "Out of memory", "Background resolution ran out of memory.");
     /* the captured trees are no longer needed; values and records stay */
     for (uint32_t m = 0; c->mods && m < c->nmods; m++) {
@@ -496,6 +634,7 @@ void lp_resolve_free(lp_workspace *ws)
     atomic_store(&r->stop, 1);
     if (r->started) pthread_join(r->thread, NULL);
     idx_capture_free(r->capture);
+    if (r->has_helper) lp_arena_free(&r->helper.vals);   /* its values were published */
     lp_arena_free(&r->ctx.vals);
     lp_arena_free(&r->ctx.ast);
     lp_arena_free(&r->ctx.scratch);
@@ -567,7 +706,7 @@ void lp_resolve_stats_get(const lp_workspace *ws, lp_resolve_stats *out)
     out->published = c->published;
     out->fields_resolved = c->fields_resolved;
     out->fields_unresolved = c->fields_failed;
-    out->arena_bytes = c->vals.reserved;
+    out->arena_bytes = c->vals.reserved + (ws->resolver->has_helper ? ws->resolver->helper.vals.reserved : 0);
     for (uint32_t m = 0; m < c->nmods; m++) {
         out->variables += c->mods[m].nvars;
         out->locals += c->mods[m].nlocals;

@@ -45,6 +45,9 @@ typedef struct rs_var {
 
 enum { RS_LOCAL_TODO = 0, RS_LOCAL_BUSY, RS_LOCAL_DONE };
 
+/* entry_state */
+enum { RS_TODO = 0, RS_BUSY_MAIN, RS_DONE, RS_BUSY_HELPER };
+
 typedef struct rs_local {
     const char *name;
     uint32_t nlen;
@@ -86,7 +89,11 @@ typedef struct rs_ctx {
     idx_capture *cap;            /* the scan's copies (NULL when resolution is over) */
     rs_mod *mods;
     uint32_t nmods;
-    uint8_t *entry_state;        /* 0 todo, 1 in progress, 2 done */
+    _Atomic uint8_t *entry_state;   /* RS_TODO, RS_BUSY_MAIN/HELPER, RS_DONE (shared) */
+    uint8_t busy;                /* this thread's busy mark */
+    uint8_t helper;              /* the helper thread: never nests into another entry */
+    uint32_t owner;              /* key of the diagnostics being made: 0 loading, entry id + 1 */
+    uint32_t *dkeys;             /* per diagnostic: its owner key (for the final order) */
     rs_require *reqs;
     uint32_t nreqs, capreqs;
     lp_diag *diags;
@@ -123,6 +130,8 @@ int rs_resource_value(rs_ctx *c, lp_eval *ev, uint32_t mod, const char *type, si
 /* The resolver of a workspace (lp_workspace.resolver). */
 typedef struct lp_resolver {
     rs_ctx ctx;
+    rs_ctx helper;               /* a second thread's context (values live until lp_close) */
+    int has_helper;
     idx_capture *capture;        /* taken from the workspace by lp_resolve_start */
     pthread_t thread;
     int started;
