@@ -11,7 +11,9 @@
  * a reader sees the scanned or the resolved version, never a mix, and never
  * waits.  A field that references another resource (benchmark.X.title,
  * query.X.sql, dashboard.X.url_path) resolves that resource first; a cycle
- * between resources leaves the fields involved unresolved.
+ * between resources leaves the fields involved unresolved.  With two CPUs a
+ * helper thread resolves, from the end of the list, the entries that refer
+ * to no other entry (see helper_main); diagnostics are ordered by entry.
  *
  * `sql = query.x.sql` evaluates to the query's sql (eager decodes the
  * reference; a control's list item shows it), the reference stays query_ref.
