@@ -482,8 +482,12 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
     while (merged < ms.nfiles && !atomic_load(&pl.failed)) {
         pthread_mutex_lock(&pl.mu);
         int ok = mergeable(&pl, merged);
+        /* nothing to merge: scan one, unless as many results as allowed wait
+         * already (then wait for the one being scanned) or the next file to
+         * merge is not claimed yet (then it is this thread's to scan) */
+        int scan = !ok && (pl.inuse < pl.limit || atomic_load(&pl.next) <= merged);
         pthread_mutex_unlock(&pl.mu);
-        if (!ok && scan_next(&workers[0], 0)) continue;   /* nothing to merge: scan one */
+        if (scan && scan_next(&workers[0], 0)) continue;
         if (!ok) {
             pthread_mutex_lock(&pl.mu);
             while (!atomic_load(&pl.failed) && !mergeable(&pl, merged)) pthread_cond_wait(&pl.cv, &pl.mu);
