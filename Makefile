@@ -144,11 +144,17 @@ check: bootstrap
 # fuzz/regressions/<target>/ and replayed by `make check` (fuzz-replay) through a
 # plain driver built with the ASan+UBSan library.
 FUZZ_TARGETS := $(patsubst fuzz/%.c,%,$(wildcard fuzz/fuzz_*.c))
-FUZZ_FLAGS   := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -DLP_SYSTEM_MALLOC
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -DLP_SYSTEM_MALLOC
+FUZZ_OBJS    := $(call obj_of,build/fuzzlib,$(LIB_SRCS))
 
-build/fuzz/%: fuzz/%.c $(LIB_SRCS)
+# the library is compiled once with clang's coverage hooks; each target links it
+build/fuzzlib/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CLANG) $(STD) $(INC) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRCS) $(SANLIBS)
+	$(CLANG) $(STD) $(INC) -g -O1 -fsanitize=fuzzer-no-link $(FUZZ_SAN) -MMD -MP -c $< -o $@
+
+build/fuzz/%: fuzz/%.c $(FUZZ_OBJS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(STD) $(INC) -g -O1 -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< $(FUZZ_OBJS) $(SANLIBS)
 
 fuzz-build: $(addprefix build/fuzz/,$(FUZZ_TARGETS))
 
