@@ -198,6 +198,11 @@ static void rb_body(const rebase *rb, hcl_body *b)
 
 int cap_parse(const cap_piece *p, const char *name, lp_arena *a, hcl_file *ctx)
 {
+    /* chunks that hold a whole tree (about ten times its source) and about
+     * double what the arena holds: after a reset the next piece fits in what
+     * is kept, so allocation calls do not grow with the pieces */
+    size_t want = a->reserved > (size_t)p->len * 16 ? a->reserved : (size_t)p->len * 16;
+    if (want > a->chunk_size) a->chunk_size = want < 32u * 1024 * 1024 ? want : 32u * 1024 * 1024;
     if (hcl_parse(name, p->text, p->len, a, ctx) != 0) return -1;
     /* the piece parsed whole in its file, so it parses here too; its syntax
      * errors (if any) were reported by the index */

@@ -15,6 +15,7 @@
  * reported once with its chain and its members stay unresolved; a local that
  * fails does not stop the others (its dependents stay unresolved).
  */
+#include "build.h"
 #include "resolve.h"
 
 #include <dirent.h>
@@ -819,7 +820,7 @@ static void eval_locals(rs_ctx *c, uint32_t mod)
     rs_mod *m = &c->mods[mod];
     uint32_t n = m->nlocals;
     if (!n) return;
-    dfs_frame *st = lp_arena_alloc(&c->ast, n * sizeof *st);
+    dfs_frame *st = build_alloc(&c->ast, n * sizeof *st);
     if (!st) {
         c->oom = 1;
         return;
@@ -830,7 +831,7 @@ static void eval_locals(rs_ctx *c, uint32_t mod)
         st[sp].id = root;
         st[sp].next = 0;
         st[sp].nd = 0;
-        st[sp].deps = lp_arena_alloc(&c->ast, RS_MAX_DEPS * sizeof(uint32_t));
+        st[sp].deps = build_alloc(&c->ast, RS_MAX_DEPS * sizeof(uint32_t));
         if (!st[sp].deps) {
             c->oom = 1;
             return;
@@ -848,7 +849,7 @@ static void eval_locals(rs_ctx *c, uint32_t mod)
                     nf->id = d;
                     nf->next = 0;
                     nf->nd = 0;
-                    nf->deps = lp_arena_alloc(&c->ast, RS_MAX_DEPS * sizeof(uint32_t));
+                    nf->deps = build_alloc(&c->ast, RS_MAX_DEPS * sizeof(uint32_t));
                     if (!nf->deps) {
                         c->oom = 1;
                         return;
