@@ -428,7 +428,8 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
 
 /* ------------------------------------------------------------ the thread */
 
-static int ctx_init(rs_ctx *c, lp_workspace *ws, idx_capture *cap)
+/* A zeroed context of ws with its own (empty) arenas. */
+static void ctx_arenas(rs_ctx *c, lp_workspace *ws)
 {
     memset(c, 0, sizeof *c);
     c->ws = ws;
@@ -436,6 +437,11 @@ static int ctx_init(rs_ctx *c, lp_workspace *ws, idx_capture *cap)
     lp_arena_init(&c->ast, 64 * 1024);
     lp_arena_init(&c->scratch, 64 * 1024);
     lp_arena_init(&c->parse, 64 * 1024);
+}
+
+static int ctx_init(rs_ctx *c, lp_workspace *ws, idx_capture *cap)
+{
+    ctx_arenas(c, ws);
     c->cap = cap;
     c->nmods = ws->nmods;
     c->mods = lp_arena_zalloc(&c->vals, (ws->nmods ? ws->nmods : 1) * sizeof *c->mods);
@@ -483,12 +489,7 @@ static void *helper_main(void *arg)
  * own arenas, buffers and diagnostics. */
 static void helper_init(rs_ctx *h, const rs_ctx *c)
 {
-    memset(h, 0, sizeof *h);
-    h->ws = c->ws;
-    lp_arena_init(&h->vals, 256 * 1024);
-    lp_arena_init(&h->ast, 64 * 1024);
-    lp_arena_init(&h->scratch, 64 * 1024);
-    lp_arena_init(&h->parse, 64 * 1024);
+    ctx_arenas(h, c->ws);
     h->cap = c->cap;
     h->mods = c->mods;
     h->nmods = c->nmods;

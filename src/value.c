@@ -6,6 +6,7 @@
  * integers for the exact decimal expansion, which GMP allocates itself.
  */
 #include "value.h"
+#include "hcl_ast.h"
 #include "json.h"
 
 #include <gmp.h>
@@ -14,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 /* ------------------------------------------------------------ basics */
 
@@ -58,55 +58,17 @@ lp_value lpv_str_ref(const char *s, size_t n)
     return v;
 }
 
-/* Could NFC change s?  Only if some code point may combine with a neighbour
- * or has a canonical decomposition (UAX #15 quick check, conservatively):
- * ASCII, curly quotes, dashes and most text pass without any work (file()
- * returns whole documents, where a full decompose + compose dominated). */
-int lpv_nfc_stable(const char *s, size_t n)
-{
-    size_t i = 0;
-    for (uint64_t w; i + 8 <= n; i += 8) {   /* ASCII a word at a time */
-        memcpy(&w, s + i, 8);
-        if (w & 0x8080808080808080ull) break;
-    }
-    while (i < n) {
-        if ((unsigned char)s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
-        if (k < 1) return 1;   /* invalid UTF-8: the bytes stay as they are */
-        i += (size_t)k;
-        if (cp < 0x300) continue;   /* Latin-1 and Latin Extended: never a combining second */
-        if (cp >= 0x1100 && cp < 0x1200) return 0;   /* conjoining jamo */
-        const utf8proc_property_t *pr = utf8proc_get_property(cp);
-        if (pr->combining_class || pr->comb_index != UINT16_MAX || pr->comp_exclusion ||
-            (pr->decomp_seqindex != UINT16_MAX && pr->decomp_type == 0))
-            return 0;
-    }
-    return 1;
-}
-
+/* NFC as cty applies it to every string: the parser's (a quick check first,
+ * so ASCII and most text cost one pass; file() returns whole documents). */
 int lpv_nfc(lp_arena *a, const char *s, size_t n, const char **out, size_t *outn)
 {
     *out = s;
     *outn = n;
-    if (lpv_nfc_stable(s, n)) return 0;
-    utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
-    utf8proc_ssize_t need = utf8proc_decompose_custom((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
-                                                      NULL, 0, opt, NULL, NULL);
-    if (need < 0) return 0;   /* invalid UTF-8: keep the bytes as they are */
-    utf8proc_int32_t *buf = lp_arena_alloc(a, (size_t)(need + 1) * sizeof *buf);
-    if (!buf) return -1;
-    utf8proc_ssize_t got = utf8proc_decompose_custom((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
-                                                     buf, need, opt, NULL, NULL);
-    if (got < 0 || got > need) return 0;
-    utf8proc_ssize_t len = utf8proc_reencode(buf, got, opt);
-    if (len < 0) return 0;
-    if ((size_t)len == n && memcmp(buf, s, n) == 0) return 0;
-    *out = (const char *)buf;
-    *outn = (size_t)len;
+    if (n > UINT32_MAX) return 0;   /* file() reads less than 4 GiB */
+    hcl_str r, in = { s, (uint32_t)n };
+    if (hcl_nfc(a, in, &r) != 0) return -1;
+    *out = r.p;
+    *outn = r.len;
     return 0;
 }
 

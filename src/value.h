@@ -155,8 +155,5 @@ int lpv_hcl(lp_buf *b, lp_value v);
 
 /* NFC-normalise s into the arena (returns s itself when already ASCII). */
 int lpv_nfc(lp_arena *a, const char *s, size_t n, const char **out, size_t *outn);
-/* 1 when NFC cannot change s (a conservative UAX #15 quick check: ASCII,
- * Latin-1, curly quotes and most text); 0 when it may. */
-int lpv_nfc_stable(const char *s, size_t n);
 
 #endif

@@ -54,6 +54,13 @@ static void collect(const char *dir, unsigned workers, outputs *o)
     lp_close(ws);
 }
 
+static void outputs_free(outputs *o)
+{
+    lp_buf_free(&o->payload);
+    lp_buf_free(&o->controls);
+    free(o->diags.data);
+}
+
 static int same(const char *a, size_t an, const char *b, size_t bn)
 {
     return an == bn && (an == 0 || memcmp(a, b, an) == 0);
@@ -76,12 +83,8 @@ Test(mt_pipeline, same_index_whatever_the_threads)
         cr_assert(same(one.payload.data, one.payload.len, four.payload.data, four.payload.len));
         cr_assert(same(one.controls.data, one.controls.len, four.controls.data, four.controls.len));
         cr_assert(same(one.diags.data, one.diags.len, four.diags.data, four.diags.len));
-        lp_buf_free(&one.payload);
-        lp_buf_free(&one.controls);
-        free(one.diags.data);
-        lp_buf_free(&four.payload);
-        lp_buf_free(&four.controls);
-        free(four.diags.data);
+        outputs_free(&one);
+        outputs_free(&four);
     }
 }
 
@@ -123,11 +126,7 @@ Test(mt_pipeline, same_resolution_with_a_helper_thread)
     char first[600];
     snprintf(first, sizeof first, "%s/f0.pp:3:17: ", dir);
     cr_assert(one.diags.len > strlen(first) && strncmp(one.diags.data, first, strlen(first)) == 0);
-    lp_buf_free(&one.payload);
-    lp_buf_free(&one.controls);
-    free(one.diags.data);
-    lp_buf_free(&two.payload);
-    lp_buf_free(&two.controls);
-    free(two.diags.data);
+    outputs_free(&one);
+    outputs_free(&two);
     wf_remove(dir);
 }
