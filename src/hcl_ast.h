@@ -202,6 +202,11 @@ int hcl_parse(const char *name, const char *src, size_t len, lp_arena *arena, hc
  * call malloc).  Invalid UTF-8 is returned unchanged.  0, or -1 on OOM. */
 int hcl_nfc(lp_arena *a, hcl_str s, hcl_str *out);
 
+/* Is a (valid) number literal too large for cty's 512-bit big.Float, whose
+ * binary exponent stops at 2^31-1?  Go then holds +Inf, which hcl2json cannot
+ * write as JSON (a convert-stage failure). */
+int hcl_number_overflows(hcl_str text);
+
 /* The source text of a range. */
 static inline hcl_str hcl_range_text(const hcl_file *f, hcl_range r)
 {

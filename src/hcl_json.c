@@ -54,6 +54,7 @@ typedef struct conv {
     lp_arena *a;
     jmp_buf oom;
     char err[1024];          /* convert-stage message, innermost last */
+    int marshal;             /* the failure belongs to JSON writing, not conversion */
 } conv;
 
 typedef struct sbuf {
@@ -100,6 +101,7 @@ static void sb_put_escaped(conv *c, sbuf *b, const char *s, size_t n)
 /* Prefix the error chain, as Go's fmt.Errorf("...: %w") does. */
 static void err_wrap(conv *c, const char *prefix)
 {
+    if (c->marshal) return;   /* not part of the conversion chain */
     size_t pl = strlen(prefix), ml = strlen(c->err);
     if (pl + ml >= sizeof c->err) ml = sizeof c->err - pl - 1;
     memmove(c->err + pl, c->err, ml);
@@ -271,6 +273,16 @@ static void unary_error(conv *c, hcl_range r, const char *what)
     snprintf(c->err, sizeof c->err, "%s:%s: %s", c->f->name, pos, what);
 }
 
+/* Go holds such a number as ±Inf, which encoding/json refuses: hcl2json
+ * fails after conversion, while writing the document. */
+static int infinity_error(conv *c)
+{
+    snprintf(c->err, sizeof c->err, "json: error calling MarshalJSON for type json.SimpleJSONValue: "
+                                     "cannot serialize infinity as JSON");
+    c->marshal = 1;
+    return -1;
+}
+
 static int convert_unary(conv *c, const hcl_expr *e, jv **out)
 {
     const hcl_expr *o = e->u.un.operand;
@@ -288,6 +300,7 @@ static int convert_unary(conv *c, const hcl_expr *e, jv **out)
             unary_error(c, o->range, "Invalid operand; Unsuitable value for unary operand: number required.");
             return -1;
         }
+        if (hcl_number_overflows(o->u.lit.text)) return infinity_error(c);
         *out = jnum(c, -lit_double(o->u.lit.text));
         return 0;
     }
@@ -392,7 +405,10 @@ static int convert_expr(conv *c, const hcl_expr *e, jv **out)
     switch (e->kind) {
     case HCL_EXPR_LITERAL:
         switch (e->u.lit.kind) {
-        case HCL_LIT_NUMBER: *out = jnum(c, lit_double(e->u.lit.text)); return 0;
+        case HCL_LIT_NUMBER:
+            if (hcl_number_overflows(e->u.lit.text)) return infinity_error(c);
+            *out = jnum(c, lit_double(e->u.lit.text));
+            return 0;
         case HCL_LIT_BOOL: *out = jnew(c, JV_BOOL); (*out)->b = e->u.lit.b; return 0;
         case HCL_LIT_STRING: {
             sbuf b = { 0 };
@@ -605,6 +621,7 @@ static int convert_file(conv *c, const hcl_file *f, lp_arena *a, jv **doc)
     c->f = f;
     c->a = a;
     c->err[0] = '\0';
+    c->marshal = 0;
     if (setjmp(c->oom)) return -2;
     return convert_body(c, f->body, doc) == 0 ? 0 : -1;
 }
@@ -664,7 +681,8 @@ int lp_hcl_to_json(const char *name, const char *src, size_t len, lp_buf *out, l
         goto done;
     }
     if (cr != 0) {
-        set_err(err, LP_ERR_CONVERT, "convert to HCL: convert file: convert body: %s", c->err);
+        if (c->marshal) set_err(err, LP_ERR_CONVERT, "convert to HCL: marshal json: %s", c->err);
+        else set_err(err, LP_ERR_CONVERT, "convert to HCL: convert file: convert body: %s", c->err);
         rc = LP_ERR_CONVERT;
         goto done;
     }

@@ -19,6 +19,7 @@
 #include "hcl_ast.h"
 #include "hcl_lex.h"
 
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -335,24 +336,88 @@ static size_t utf8_put(char *o, uint32_t cp)
     return 4;
 }
 
-/* cty.ParseNumberVal's grammar for what the lexer gives us: digits, an
- * optional fraction (possibly empty: "1.e5"), an optional exponent. */
+/* Would cty.ParseNumberVal (Go's big.ParseFloat, base 10, 512 bits) accept
+ * what the lexer gives us?  Its grammar: digits, an optional fraction
+ * (possibly empty: "1.e5"), an optional exponent.  Beyond the grammar Go
+ * rejects an exponent that does not fit int64 and a value whose binary
+ * exponent leaves int32 ("exponent overflow"); zero is always fine. */
 static int number_ok(const char *s, uint32_t n)
 {
-    uint32_t i = 0;
+    uint32_t i = 0, frac = 0, first_nz = UINT32_MAX, ndig = 0;
     if (!n || s[0] < '0' || s[0] > '9') return 0;
-    while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+    for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, ndig++)
+        if (s[i] != '0' && first_nz == UINT32_MAX) first_nz = ndig;
     if (i < n && s[i] == '.') {
-        i++;
-        while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+        for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++, ndig++, frac++)
+            if (s[i] != '0' && first_nz == UINT32_MAX) first_nz = ndig;
     }
+    double exp = 0;
     if (i < n && (s[i] == 'e' || s[i] == 'E')) {
         i++;
-        if (i < n && (s[i] == '+' || s[i] == '-')) i++;
+        int neg = 0;
+        if (i < n && (s[i] == '+' || s[i] == '-')) neg = s[i++] == '-';
         if (i >= n || s[i] < '0' || s[i] > '9') return 0;
-        while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+        uint64_t e = 0;
+        for (; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
+            if (e > (UINT64_MAX - 9) / 10) return 0;
+            e = e * 10 + (uint64_t)(s[i] - '0');
+        }
+        if (e > (uint64_t)INT64_MAX + (uint64_t)neg) return 0;   /* strconv.ParseInt(…, 64) */
+        exp = neg ? -(double)e : (double)e;
     }
-    return i == n;
+    if (i != n) return 0;
+    if (first_nz == UINT32_MAX) return 1;   /* zero */
+    /* bit length of the digits as an integer, from its leading digits */
+    uint32_t sig = ndig - first_nz;
+    double lead = 0;
+    uint32_t taken = 0;
+    for (uint32_t k = 0; k < n && taken < 17; k++) {
+        if (s[k] < '0' || s[k] > '9') {
+            if (s[k] == '.') continue;
+            break;
+        }
+        if (lead == 0 && s[k] == '0') continue;
+        lead = lead * 10 + (s[k] - '0');
+        taken++;
+    }
+    double bits = floor(log2(lead) + (double)(sig - taken) * 3.321928094887362) + 1;
+    double exp2 = bits + exp - (double)frac;
+    return exp2 >= -2147483648.0 && exp2 <= 2147483647.0;
+}
+
+int hcl_number_overflows(hcl_str t)
+{
+    /* log2 of the value from its leading digits, its digit count and exponent */
+    double lead = 0, exp = 0;
+    long sig = 0, frac = 0;
+    int taken = 0, in_frac = 0;
+    uint32_t i = 0;
+    for (; i < t.len; i++) {
+        char c = t.p[i];
+        if (c == '.') {
+            in_frac = 1;
+            continue;
+        }
+        if (c < '0' || c > '9') break;
+        if (in_frac) frac++;
+        if (lead == 0 && c == '0') continue;
+        sig++;
+        if (taken < 17) {
+            lead = lead * 10 + (c - '0');
+            taken++;
+        }
+    }
+    if (lead == 0) return 0;
+    if (i < t.len && (t.p[i] == 'e' || t.p[i] == 'E')) {
+        int neg = 0;
+        i++;
+        if (i < t.len && (t.p[i] == '+' || t.p[i] == '-')) neg = t.p[i++] == '-';
+        for (; i < t.len && t.p[i] >= '0' && t.p[i] <= '9'; i++)
+            if (exp < 1e300) exp = exp * 10 + (t.p[i] - '0');
+        if (neg) exp = -exp;
+    }
+    double l2 = log2(lead) + ((double)(sig - taken) + exp - (double)frac) * 3.321928094887362;
+    return l2 >= 2147483647.0;
 }
 
 /* ------------------------------------------------------------ tokens, ranges */

@@ -496,3 +496,32 @@ Test(parse_cli, prints_json_or_diagnostics)
     unlink(good);
     unlink(bad);
 }
+
+/* ------------------------------------------------------------ number limits */
+
+/* Go's big.ParseFloat (cty.ParseNumberVal) rejects an exponent beyond int64
+ * and a binary exponent beyond int32; zero takes any int64 exponent; a value
+ * past 2^(2^31-1) parses but becomes +Inf, which hcl2json cannot write.  The
+ * verdicts below are hcl2json's (hcl-oracle). */
+Test(parse, number_literal_limits)
+{
+    static const struct { const char *src; int ok; } cases[] = {
+        { "a = 0e9223372036854775807\n", 1 },   { "a = 0e9223372036854775808\n", 0 },
+        { "a = 1e9223372036854775807\n", 0 },   { "a = 1e2147483647\n", 0 },
+        { "a = 0e-9223372036854775808\n", 1 },  { "a = 1e-646457000\n", 1 },
+        { "a = 00000.000e5\n", 1 },             { "a = 1e400\n", 1 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        parse(cases[i].src);
+        cr_expect_eq(file.nerrors == 0, cases[i].ok, "%s", cases[i].src);
+        if (!cases[i].ok) cr_expect_str_eq(file.diags[0].summary, "Invalid number literal", "%s", cases[i].src);
+    }
+    lp_buf out = { 0 };
+    lp_error e;
+    cr_expect_eq(lp_hcl_to_json("t.hcl", "a = 1e646456995\n", 16, &out, NULL, NULL, &e), LP_ERR_CONVERT);
+    cr_expect(strstr(e.message, "cannot serialize infinity as JSON") != NULL, "%s", e.message);
+    lp_buf_free(&out);
+    cr_expect_eq(lp_hcl_to_json("t.hcl", "a = 1e400\n", 10, &out, NULL, NULL, &e), LP_OK);
+    cr_expect_str_eq(out.data, "{\"a\":null}");
+    lp_buf_free(&out);
+}
