@@ -176,7 +176,7 @@ static double lit_double(const hcl_str t)
 
 /* A number literal in cty's string form (big.Float.Text('f', -1)): plain
  * decimal, no exponent, no trailing fractional zeros. */
-static void number_text(conv *c, sbuf *b, hcl_str t)
+static int number_text(conv *c, sbuf *b, hcl_str t)
 {
     const char *s = t.p;
     size_t n = t.len, i = 0;
@@ -207,9 +207,14 @@ static void number_text(conv *c, sbuf *b, hcl_str t)
     while (hi > lo && dig.p[hi - 1] == '0') hi--;
     if (lo == hi) {
         sb_puts(c, b, "0");
-        return;
+        return 0;
     }
     long nd = (long)(hi - lo);
+    if (point > (1L << 20) || point < -(1L << 20)) {
+        /* Go would print every digit (1e99999999 is 100 MB of zeros): refuse */
+        snprintf(c->err, sizeof c->err, "number %.*s is too large to write out in full", (int)(t.len > 64 ? 64 : t.len), t.p);
+        return -1;
+    }
     if (point <= 0) {
         sb_puts(c, b, "0.");
         for (long k = 0; k < -point; k++) sb_puts(c, b, "0");
@@ -222,6 +227,7 @@ static void number_text(conv *c, sbuf *b, hcl_str t)
         sb_puts(c, b, ".");
         sb_put(c, b, dig.p + lo + point, (size_t)(nd - point));
     }
+    return 0;
 }
 
 static jv *jnum(conv *c, double d)
@@ -320,22 +326,20 @@ static int is_string_literal(const hcl_expr *t)
 }
 
 /* A literal as cty converts it to a string. */
-static void literal_text(conv *c, const hcl_expr *l, sbuf *b)
+static int literal_text(conv *c, const hcl_expr *l, sbuf *b)
 {
     switch (l->u.lit.kind) {
     case HCL_LIT_STRING: sb_put_escaped(c, b, l->u.lit.text.p, l->u.lit.text.len); break;
-    case HCL_LIT_NUMBER: number_text(c, b, l->u.lit.text); break;
+    case HCL_LIT_NUMBER: return number_text(c, b, l->u.lit.text);
     case HCL_LIT_BOOL: sb_puts(c, b, l->u.lit.b ? "true" : "false"); break;
     default: sb_puts(c, b, "null"); break;
     }
+    return 0;
 }
 
 static int template_text(conv *c, const hcl_expr *t, sbuf *b)
 {
-    if (is_string_literal(t)) {
-        literal_text(c, t->u.tmpl.parts[0], b);
-        return 0;
-    }
+    if (is_string_literal(t)) return literal_text(c, t->u.tmpl.parts[0], b);
     for (uint32_t i = 0; i < t->u.tmpl.n; i++)
         if (string_part(c, t->u.tmpl.parts[i], b) != 0) return -1;
     return 0;
@@ -345,8 +349,7 @@ static int string_part(conv *c, const hcl_expr *e, sbuf *b)
 {
     switch (e->kind) {
     case HCL_EXPR_LITERAL:
-        literal_text(c, e, b);
-        return 0;
+        return literal_text(c, e, b);
     case HCL_EXPR_TEMPLATE:
         return template_text(c, e, b);
     case HCL_EXPR_TEMPLATE_WRAP:

@@ -524,4 +524,9 @@ Test(parse, number_literal_limits)
     cr_expect_eq(lp_hcl_to_json("t.hcl", "a = 1e400\n", 10, &out, NULL, NULL, &e), LP_OK);
     cr_expect_str_eq(out.data, "{\"a\":null}");
     lp_buf_free(&out);
+    /* in a template a number is written out in full ("x${1e3}" is "x1000");
+     * a hundred megabytes of zeros is refused instead (our limit, not hcl's) */
+    const char *big = "a = \"x${1e99999999}\"\nb = \"x${1e3}\"\n";
+    cr_expect_eq(lp_hcl_to_json("t.hcl", big, strlen(big), &out, NULL, NULL, &e), LP_ERR_CONVERT);
+    lp_buf_free(&out);
 }
