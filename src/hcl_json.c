@@ -47,6 +47,8 @@ struct jv {
     const char *s;
     uint32_t n;
     jmem *first, *last;
+    jmem **tab;              /* objects of many members: open-addressing index */
+    uint32_t tabcap;
 };
 
 typedef struct conv {
@@ -127,11 +129,30 @@ static jv *jstr(conv *c, const char *s, size_t n)
     return v;
 }
 
+static uint32_t key_hash(const char *k, uint32_t kl)
+{
+    uint32_t h = 2166136261u;
+    for (uint32_t i = 0; i < kl; i++) h = (h ^ (unsigned char)k[i]) * 16777619u;
+    return h;
+}
+
 static jmem *jfind(jv *o, const char *k, uint32_t kl)
 {
+    if (o->tab) {
+        for (uint32_t i = key_hash(k, kl) & (o->tabcap - 1); o->tab[i]; i = (i + 1) & (o->tabcap - 1))
+            if (o->tab[i]->klen == kl && memcmp(o->tab[i]->k, k, kl) == 0) return o->tab[i];
+        return NULL;
+    }
     for (jmem *m = o->first; m; m = m->next)
         if (m->klen == kl && memcmp(m->k, k, kl) == 0) return m;
     return NULL;
+}
+
+static void tab_insert(jv *o, jmem *m)
+{
+    uint32_t i = key_hash(m->k, m->klen) & (o->tabcap - 1);
+    while (o->tab[i]) i = (i + 1) & (o->tabcap - 1);
+    o->tab[i] = m;
 }
 
 static void jappend(conv *c, jv *o, const char *k, uint32_t kl, jv *v)
@@ -145,6 +166,15 @@ static void jappend(conv *c, jv *o, const char *k, uint32_t kl, jv *v)
     else o->first = m;
     o->last = m;
     o->n++;
+    if (o->kind != JV_OBJ || o->n <= 16) return;
+    if (o->n * 2 > o->tabcap) {   /* keep lookups O(1) in bodies with thousands of blocks */
+        o->tabcap = o->tabcap ? o->tabcap * 2 : 64;
+        o->tab = c_alloc(c, (size_t)o->tabcap * sizeof *o->tab);
+        memset(o->tab, 0, (size_t)o->tabcap * sizeof *o->tab);
+        for (jmem *q = o->first; q; q = q->next) tab_insert(o, q);
+    } else {
+        tab_insert(o, m);
+    }
 }
 
 /* out[k] = v: a later key replaces an earlier one in place. */

@@ -2609,10 +2609,70 @@ static void finish_block(parser *p, ptok id, hcl_block *b)
     b->range = between(ir, cbr);
 }
 
+/* The attribute names of one body, for "Attribute redefined": a linear scan
+ * while the body is small, an open-addressing table (offsets of the items on
+ * the scratch stack, +1) once it is not, so huge bodies stay linear. */
+typedef struct name_set {
+    uint32_t *tab;
+    uint32_t cap, n;
+} name_set;
+
+static uint32_t name_hash(hcl_str s)
+{
+    uint32_t h = 2166136261u;
+    for (uint32_t i = 0; i < s.len; i++) h = (h ^ (unsigned char)s.p[i]) * 16777619u;
+    return h;
+}
+
+static const bitem *item_at(const parser *p, size_t mark, uint32_t off)
+{
+    return (const bitem *)(const void *)(p->ss + mark + off);
+}
+
+static void name_insert(name_set *ns, const parser *p, size_t mark, uint32_t off)
+{
+    uint32_t i = name_hash(item_at(p, mark, off)->u.a.name) & (ns->cap - 1);
+    while (ns->tab[i]) i = (i + 1) & (ns->cap - 1);
+    ns->tab[i] = off + 1;
+}
+
+static void add_name(parser *p, name_set *ns, size_t mark, uint32_t off)
+{
+    ns->n++;
+    if (ns->n <= 16) return;
+    if (ns->n * 2 > ns->cap) {
+        /* (re)build from every attribute on the stack */
+        ns->cap = ns->cap ? ns->cap * 2 : 64;
+        ns->tab = p_zalloc(p, (size_t)ns->cap * sizeof *ns->tab);
+        for (size_t o = mark; o < p->ss_len; o += SS_ALIGN(sizeof(bitem)))
+            if (((const bitem *)(const void *)(p->ss + o))->kind == ITEM_ATTR) name_insert(ns, p, mark, (uint32_t)(o - mark));
+        return;
+    }
+    name_insert(ns, p, mark, off);
+}
+
+static const bitem *find_attr(const parser *p, const name_set *ns, size_t mark, hcl_str name)
+{
+    if (ns->tab) {
+        for (uint32_t i = name_hash(name) & (ns->cap - 1); ns->tab[i]; i = (i + 1) & (ns->cap - 1)) {
+            const bitem *q = item_at(p, mark, ns->tab[i] - 1);
+            if (q->u.a.name.len == name.len && memcmp(q->u.a.name.p, name.p, name.len) == 0) return q;
+        }
+        return NULL;
+    }
+    for (size_t o = mark; o < p->ss_len; o += SS_ALIGN(sizeof(bitem))) {
+        const bitem *q = (const bitem *)(const void *)(p->ss + o);
+        if (q->kind == ITEM_ATTR && q->u.a.name.len == name.len && memcmp(q->u.a.name.p, name.p, name.len) == 0)
+            return q;
+    }
+    return NULL;
+}
+
 static hcl_body *parse_body(parser *p, uint32_t end)
 {
     hcl_range start = prev_range(p), endr;
     size_t mark = p->ss_len;
+    name_set names = { 0 };
     for (;;) {
         ptok nx = peek(p);
         if (nx.t == end) {
@@ -2632,21 +2692,15 @@ static hcl_body *parse_body(parser *p, uint32_t end)
                 it.kind = ITEM_ATTR;
                 finish_attr(p, id, 0, &it.u.a);
                 /* a redefinition is reported; the first definition is kept */
-                const bitem *dup = NULL;
-                for (size_t o = mark; o < p->ss_len; o += SS_ALIGN(sizeof(bitem))) {
-                    const bitem *q = (const bitem *)(const void *)(p->ss + o);
-                    if (q->kind == ITEM_ATTR && q->u.a.name.len == it.u.a.name.len &&
-                        memcmp(q->u.a.name.p, it.u.a.name.p, it.u.a.name.len) == 0) {
-                        dup = q;
-                        break;
-                    }
-                }
+                const bitem *dup = find_attr(p, &names, mark, it.u.a.name);
                 if (dup) {
                     add_diag(p, it.u.a.name_range, "Attribute redefined",
                              p_fmt(p, "The argument %s was already set at %s. Each argument may be set only once.",
                                    quote(p, it.u.a.name), range_string(p, dup->u.a.name_range)));
                 } else {
+                    uint32_t off = (uint32_t)(p->ss_len - mark);
                     ss_push(p, &it, sizeof it);
+                    add_name(p, &names, mark, off);
                 }
             } else if (t == HCL_TOK_OQUOTE || t == HCL_TOK_OBRACE || t == HCL_TOK_IDENT) {
                 it.kind = ITEM_BLOCK;

@@ -530,3 +530,28 @@ Test(parse, number_literal_limits)
     cr_expect_eq(lp_hcl_to_json("t.hcl", big, strlen(big), &out, NULL, NULL, &e), LP_ERR_CONVERT);
     lp_buf_free(&out);
 }
+
+/* huge bodies stay linear: the redefinition check and hcl2json's merging of
+ * blocks use hash tables past a few entries (a quadratic scan would take
+ * minutes here) */
+Test(parse, huge_bodies, .timeout = 30)
+{
+    size_t cap = 8 << 20, n = 0;
+    char *s = malloc(cap);
+    for (int i = 0; i < 100000; i++) n += (size_t)snprintf(s + n, cap - n, "a%d = %d\n", i, i);
+    for (int i = 0; i < 30000; i++) n += (size_t)snprintf(s + n, cap - n, "c \"l%d\" {\n}\n", i);
+    n += (size_t)snprintf(s + n, cap - n, "a99999 = 0\n");
+    lp_arena_reset(&arena);
+    cr_assert_eq(hcl_parse("t.hcl", s, n, &arena, &file), 0);
+    cr_assert_eq(file.nerrors, 1);
+    cr_expect_str_eq(file.diags[0].summary, "Attribute redefined");
+    cr_expect_eq(file.body->nattrs, 100000);
+    cr_expect_eq(file.body->nblocks, 30000);
+    n -= strlen("a99999 = 0\n");
+    lp_buf out = { 0 };
+    lp_error e;
+    cr_assert_eq(lp_hcl_to_json("t.hcl", s, n, &out, NULL, NULL, &e), LP_OK);
+    cr_expect(strstr(out.data, "\"l29999\":[{}]") != NULL);
+    lp_buf_free(&out);
+    free(s);
+}
