@@ -22,6 +22,7 @@
  */
 #include "eval.h"
 #include "json.h"
+#include "lp_alloc.h"
 
 #include <nettle/md5.h>
 #include <nettle/sha1.h>
@@ -819,30 +820,58 @@ static int f_formatlist(lp_eval *ev, const hcl_expr *call, lp_value *args, uint3
 /* ---- regular expressions */
 
 typedef struct rx {
+    pcre2_general_context *gc;
+    pcre2_compile_context *cc;
     pcre2_code *code;
     pcre2_match_data *md;
     pcre2_match_context *mc;
     uint32_t ncap;
 } rx;
 
+/* PCRE2 allocates through the library's counting layer too.  Its free
+ * callback is given no size, so every block carries its size in front. */
+#define RX_HDR 16u
+static void *rx_mem_alloc(PCRE2_SIZE n, void *user)
+{
+    (void)user;
+    char *p = lp_malloc(n + RX_HDR);
+    if (!p) return NULL;
+    *(size_t *)(void *)p = n + RX_HDR;
+    return p + RX_HDR;
+}
+
+static void rx_mem_free(void *q, void *user)
+{
+    (void)user;
+    if (!q) return;
+    char *p = (char *)q - RX_HDR;
+    lp_free(p, *(size_t *)(void *)p);
+}
+
+static void rx_free(rx *r);
+
 static int rx_compile(lp_eval *ev, const hcl_expr *call, uint32_t argi, lp_value pat, rx *r)
 {
     int ec;
     PCRE2_SIZE eo;
     memset(r, 0, sizeof *r);
-    r->code = pcre2_compile((PCRE2_SPTR)pat.u.s, pat.len, PCRE2_UTF | PCRE2_DOLLAR_ENDONLY | PCRE2_NO_UTF_CHECK * 0,
-                            &ec, &eo, NULL);
+    r->gc = pcre2_general_context_create(rx_mem_alloc, rx_mem_free, NULL);
+    r->cc = r->gc ? pcre2_compile_context_create(r->gc) : NULL;
+    if (!r->cc) {
+        rx_free(r);
+        return oom(ev, call);
+    }
+    r->code = pcre2_compile((PCRE2_SPTR)pat.u.s, pat.len, PCRE2_UTF | PCRE2_DOLLAR_ENDONLY, &ec, &eo, r->cc);
     if (!r->code) {
         PCRE2_UCHAR msg[160];
         pcre2_get_error_message(ec, msg, sizeof msg);
+        rx_free(r);
         return fail_arg(ev, call, argi, "invalid regular expression: %s", (const char *)msg);
     }
-    r->md = pcre2_match_data_create_from_pattern(r->code, NULL);
-    r->mc = pcre2_match_context_create(NULL);
+    r->md = pcre2_match_data_create_from_pattern(r->code, r->gc);
+    r->mc = pcre2_match_context_create(r->gc);
     if (!r->md || !r->mc) {
-        pcre2_match_data_free(r->md);
-        pcre2_match_context_free(r->mc);
-        pcre2_code_free(r->code);
+        rx_free(r);
         return oom(ev, call);
     }
     pcre2_set_match_limit(r->mc, 1000000);
@@ -857,6 +886,8 @@ static void rx_free(rx *r)
     pcre2_match_data_free(r->md);
     pcre2_match_context_free(r->mc);
     pcre2_code_free(r->code);
+    pcre2_compile_context_free(r->cc);
+    pcre2_general_context_free(r->gc);
 }
 
 /* Match at or after pos: 1 with ov filled, 0 no match, -1 error. */

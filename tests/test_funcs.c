@@ -297,3 +297,17 @@ Test(funcs, table_is_sorted_and_complete)
         cr_expect(lp_func_lookup(want[i], strlen(want[i])) != NULL, "missing %s", want[i]);
     cr_expect(lp_func_lookup("timestamp", 9) == NULL);
 }
+
+/* PCRE2's memory goes through the library's counting layer: each regex call
+ * allocates and frees its five PCRE2 objects there (and nothing stays live). */
+Test(funcs, regex_memory_is_counted)
+{
+    EQ("regex(\"[a-z]+\", \"123abc\")", "\"abc\"");   /* warm the arena */
+    lp_alloc_stats a, b;
+    lp_alloc_stats_get(&a);
+    EQ("regex(\"[a-z]+\", \"123abc\")", "\"abc\"");
+    lp_alloc_stats_get(&b);
+    cr_expect_geq(b.frees - a.frees, 5, "PCRE2 blocks freed through lp_free: %llu",
+                  (unsigned long long)(b.frees - a.frees));
+    cr_expect_eq(b.calls - a.calls, b.frees - a.frees, "every counted PCRE2 block is freed");
+}
