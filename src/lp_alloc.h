@@ -6,6 +6,12 @@
  * mi_malloc may be freed from any thread, which the per-resource arenas rely
  * on).  Sanitizer builds define LP_SYSTEM_MALLOC so that ASan sees every block.
  *
+ * Libraries we call are routed here where their API allows it per call: PCRE2
+ * through a general context (funcs.c), MPFR numbers live in arenas
+ * (value.c).  Not counted: scratch memory MPFR/GMP may take for very wide
+ * intermediate results, because GMP's allocator can only be replaced
+ * process-wide, which a library must not do to its host program.
+ *
  * The counters are process-wide relaxed atomics: they describe the allocator,
  * which is process-wide too, and cost one uncontended atomic add per call.
  */
