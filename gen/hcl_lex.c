@@ -8146,6 +8146,11 @@ static const int hcl_lex_first_final = 893;
 
 int hcl_lex(const char *src, size_t len, lp_arena *arena, hcl_tokens *out)
 {
+    return hcl_lex_at(src, len, 1, 1, arena, out);
+}
+
+int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, lp_arena *arena, hcl_tokens *out)
+{
     out->v = NULL;
     out->n = 0;
     if (len > UINT32_MAX - 1) return -1;
@@ -8154,8 +8159,8 @@ int hcl_lex(const char *src, size_t len, lp_arena *arena, hcl_tokens *out)
     memset(&x, 0, sizeof x);
     x.src = (const uchar *)src;
     x.arena = arena;
-    x.line = 1;
-    x.col = 1;
+    x.line = line;
+    x.col = col;
     /* a guess at the token count: grows geometrically, in place when it can */
     x.cap = (uint32_t)(len / 6) + 16;
     x.stack_cap = x.ret_cap = x.hd_cap = LX_STACK0;
@@ -8177,7 +8182,7 @@ int hcl_lex(const char *src, size_t len, lp_arena *arena, hcl_tokens *out)
 
     p = lx_code_fast(&x, p, pe);
     
-#line 8174 "gen/hcl_lex.c"
+#line 8179 "gen/hcl_lex.c"
 	{
 	cs = hcl_lex_start;
 	top = 0;
@@ -8186,7 +8191,7 @@ int hcl_lex(const char *src, size_t len, lp_arena *arena, hcl_tokens *out)
 	act = 0;
 	}
 
-#line 8181 "gen/hcl_lex.c"
+#line 8186 "gen/hcl_lex.c"
 	{
 	int _slen;
 	int _trans;
@@ -8202,7 +8207,7 @@ _resume:
 #line 1 "NONE"
 	{ts = p;}
 	break;
-#line 8195 "gen/hcl_lex.c"
+#line 8200 "gen/hcl_lex.c"
 	}
 
 	_keys = _hcl_lex_trans_keys + (cs<<1);
@@ -8700,7 +8705,7 @@ _eof_trans:
 #line 689 "src/hcl_lex.rl"
 	{act = 12;}
 	break;
-#line 8622 "gen/hcl_lex.c"
+#line 8627 "gen/hcl_lex.c"
 	}
 
 _again:
@@ -8715,7 +8720,7 @@ _again:
 #line 1 "NONE"
 	{act = 0;}
 	break;
-#line 8633 "gen/hcl_lex.c"
+#line 8638 "gen/hcl_lex.c"
 	}
 
 	if ( cs == 0 )
@@ -8734,7 +8739,7 @@ _again:
 	_out: {}
 	}
 
-#line 760 "src/hcl_lex.rl"
+#line 765 "src/hcl_lex.rl"
 
 
     if (cs < hcl_lex_first_final && !x.oom) {

@@ -129,73 +129,6 @@ int cap_may_refer(const hcl_expr *e)
     return found;
 }
 
-/* ------------------------------------------------------------ positions */
-
-/* A piece parsed alone starts at line 1, column 1: move every position to
- * where the piece is in its file (columns only shift on the piece's first
- * line).  Byte offsets stay the piece's (ctx.src is the piece). */
-typedef struct rebase {
-    uint32_t dline, dcol;
-} rebase;
-
-static void rb_range(const rebase *rb, hcl_range *r)
-{
-    if (r->line == 0) return;    /* no position */
-    if (r->line == 1) r->col += rb->dcol;
-    if (r->end_line == 1) r->end_col += rb->dcol;
-    r->line += rb->dline;
-    if (r->end_line) r->end_line += rb->dline;
-}
-
-static void rb_steps(const rebase *rb, hcl_step *v, uint32_t n)
-{
-    for (uint32_t i = 0; v && i < n; i++) rb_range(rb, &v[i].range);
-}
-
-static void rb_one(hcl_expr *e, void *user)
-{
-    const rebase *rb = user;
-    rb_range(rb, &e->range);
-    switch (e->kind) {
-    case HCL_EXPR_SCOPE_TRAV:
-        rb_range(rb, &e->u.trav.root_range);
-        rb_steps(rb, e->u.trav.steps, e->u.trav.n);
-        break;
-    case HCL_EXPR_REL_TRAV: rb_steps(rb, e->u.rel.steps, e->u.rel.n); break;
-    case HCL_EXPR_INDEX: rb_range(rb, &e->u.index.open_bracket); break;
-    case HCL_EXPR_SPLAT:
-        if (e->u.splat.item) rb_range(rb, &e->u.splat.item->range);
-        break;
-    case HCL_EXPR_CALL: rb_range(rb, &e->u.call.name_range); break;
-    default: break;
-    }
-}
-
-static void rb_expr(const rebase *rb, hcl_expr *e)
-{
-    visit(e, rb_one, (void *)rb);
-}
-
-static void rb_body(const rebase *rb, hcl_body *b)
-{
-    if (!b) return;
-    rb_range(rb, &b->range);
-    for (uint32_t i = 0; i < b->nattrs; i++) {
-        rb_range(rb, &b->attrs[i].name_range);
-        rb_range(rb, &b->attrs[i].range);
-        rb_expr(rb, b->attrs[i].expr);
-    }
-    for (uint32_t i = 0; i < b->nblocks; i++) {
-        hcl_block *k = &b->blocks[i];
-        rb_range(rb, &k->type_range);
-        for (uint32_t j = 0; k->label_ranges && j < k->nlabels; j++) rb_range(rb, &k->label_ranges[j]);
-        rb_range(rb, &k->open_brace);
-        rb_range(rb, &k->close_brace);
-        rb_range(rb, &k->range);
-        rb_body(rb, k->body);
-    }
-}
-
 int cap_parse(const cap_piece *p, const char *name, lp_arena *a, hcl_file *ctx)
 {
     /* chunks that hold a whole tree (about ten times its source) and about
@@ -203,12 +136,12 @@ int cap_parse(const cap_piece *p, const char *name, lp_arena *a, hcl_file *ctx)
      * is kept, so allocation calls do not grow with the pieces */
     size_t want = a->reserved > (size_t)p->len * 16 ? a->reserved : (size_t)p->len * 16;
     if (want > a->chunk_size) a->chunk_size = want < 32u * 1024 * 1024 ? want : 32u * 1024 * 1024;
-    if (hcl_parse(name, p->text, p->len, a, ctx) != 0) return -1;
+    /* positioned where the piece is in its file; byte offsets stay the
+     * piece's (ctx.src is the piece) */
+    if (hcl_parse_at(name, p->text, p->len, p->line, p->col, a, ctx) != 0) return -1;
     /* the piece parsed whole in its file, so it parses here too; its syntax
      * errors (if any) were reported by the index */
     const hcl_body *b = ctx->body;
     if (!b || (p->name_len ? b->nattrs < 1 : b->nblocks < 1)) return -1;
-    rebase rb = { p->line ? p->line - 1 : 0, p->col ? p->col - 1 : 0 };
-    rb_body(&rb, ctx->body);
     return 0;
 }

@@ -195,6 +195,14 @@ typedef struct hcl_file {
  * recovered as hclsyntax does), or -1 when memory runs out. */
 int hcl_parse(const char *name, const char *src, size_t len, lp_arena *arena, hcl_file *out);
 
+/* hcl_parse of a piece of a file whose first byte is at (line, col) there
+ * (0 stands for 1): every line and column of the tree and the diagnostics is
+ * the file's.  Byte offsets stay the piece's (out->src is the piece, so
+ * hcl_range_text works); a piece starting after column 1 must start where a
+ * token may (not inside one). */
+int hcl_parse_at(const char *name, const char *src, size_t len, uint32_t line, uint32_t col, lp_arena *arena,
+                 hcl_file *out);
+
 /* NFC-normalise s as cty does for string values (hcl_parse applies it to
  * every string literal).  Text that NFC cannot change (ASCII, and most other
  * text: a conservative quick check) is returned as it is; otherwise the result

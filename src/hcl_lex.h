@@ -95,6 +95,10 @@ typedef struct hcl_tokens {
  * memory runs out or len exceeds UINT32_MAX-1 (out->n is then 0). */
 int hcl_lex(const char *src, size_t len, lp_arena *arena, hcl_tokens *out);
 
+/* hcl_lex of a piece of a file whose first byte is at (line, col) there:
+ * token positions come out as the file's (offsets stay the piece's). */
+int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, lp_arena *arena, hcl_tokens *out);
+
 /* Name of a token type, for diagnostics and tests ("identifier", "'{'", ...). */
 const char *hcl_tok_name(hcl_tok_type t);
 

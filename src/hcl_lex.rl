@@ -723,6 +723,11 @@ static const uchar *lx_code_fast(lx_state *x, const uchar *p, const uchar *pe)
 
 int hcl_lex(const char *src, size_t len, lp_arena *arena, hcl_tokens *out)
 {
+    return hcl_lex_at(src, len, 1, 1, arena, out);
+}
+
+int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, lp_arena *arena, hcl_tokens *out)
+{
     out->v = NULL;
     out->n = 0;
     if (len > UINT32_MAX - 1) return -1;
@@ -731,8 +736,8 @@ int hcl_lex(const char *src, size_t len, lp_arena *arena, hcl_tokens *out)
     memset(&x, 0, sizeof x);
     x.src = (const uchar *)src;
     x.arena = arena;
-    x.line = 1;
-    x.col = 1;
+    x.line = line;
+    x.col = col;
     /* a guess at the token count: grows geometrically, in place when it can */
     x.cap = (uint32_t)(len / 6) + 16;
     x.stack_cap = x.ret_cap = x.hd_cap = LX_STACK0;

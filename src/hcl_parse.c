@@ -2816,12 +2816,22 @@ static void check_invalid_tokens(parser *p)
 
 int hcl_parse(const char *name, const char *src, size_t len, lp_arena *arena, hcl_file *out)
 {
+    return hcl_parse_at(name, src, len, 1, 1, arena, out);
+}
+
+int hcl_parse_at(const char *name, const char *src, size_t len, uint32_t line, uint32_t col, lp_arena *arena,
+                 hcl_file *out)
+{
     memset(out, 0, sizeof *out);
     out->name = name ? name : "";
     out->src = src;
     out->len = (uint32_t)len;
     hcl_tokens toks;
-    if (len >= UINT32_MAX || hcl_lex(src, len, arena, &toks) != 0 || toks.n == 0) return -1;
+    /* every position derives from the tokens' (lines, columns within a token
+     * and between tokens count forward from them), so starting the lexer at
+     * (line, col) positions the whole tree and its diagnostics */
+    if (len >= UINT32_MAX || hcl_lex_at(src, len, line ? line : 1, col ? col : 1, arena, &toks) != 0 || toks.n == 0)
+        return -1;
 
     parser *p = lp_arena_alloc(arena, sizeof *p);
     if (!p) return -1;
