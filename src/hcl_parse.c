@@ -765,6 +765,23 @@ static unsigned lit_flags(const char *s, size_t n)
         b = _mm_or_si128(b, _mm_cmpeq_epi8(v, bs));
         dp = _mm_or_si128(dp, _mm_or_si128(_mm_cmpeq_epi8(v, dl), _mm_cmpeq_epi8(v, pc)));
     }
+    if (i < n) {
+        /* the tail as one more vector: overlapping the last one when there
+         * was one, else copied into a zero-padded block (a zero byte matches
+         * nothing); byte-at-a-time tails cost more than the whole loop */
+        __m128i v;
+        if (n >= 16) {
+            v = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+        } else {
+            char blk[16] = { 0 };
+            memcpy(blk, s, n);
+            v = _mm_loadu_si128((const __m128i *)(const void *)blk);
+        }
+        hi = _mm_or_si128(hi, v);
+        b = _mm_or_si128(b, _mm_cmpeq_epi8(v, bs));
+        dp = _mm_or_si128(dp, _mm_or_si128(_mm_cmpeq_epi8(v, dl), _mm_cmpeq_epi8(v, pc)));
+        i = n;
+    }
     if (_mm_movemask_epi8(hi)) f |= LF_NONASCII;
     if (_mm_movemask_epi8(b)) f |= LF_BACKSLASH;
     if (_mm_movemask_epi8(dp)) f |= LF_DOLLAR_PERCENT;
