@@ -1862,7 +1862,7 @@ enum { TP_LIT, TP_INTERP, TP_IF, TP_FOR, TP_ELSE, TP_ENDIF, TP_ENDFOR, TP_END };
 
 typedef struct tpart {
     uint32_t kind;
-    uint32_t adjust;        /* flush: a counted line-leading literal */
+    uint32_t adjust;        /* flush: a counted line-leading literal (ADJ_*) */
     uint32_t flags;         /* LIT: lit_flags (LF_NONASCII: may need NFC) */
     hcl_range rng;
     hcl_str val;            /* LIT */
@@ -2055,6 +2055,33 @@ static uint32_t tmpl_parts(parser *p, uint32_t end, size_t base, hcl_range *whol
     return (uint32_t)((p->ss_len - base) / TP_STRIDE);
 }
 
+/* Bytes of s[0..n) that are Go ASCII white space, runs of spaces (heredoc
+ * indentation) 16 at a time; *cr: a '\r' among them. */
+static size_t ascii_space_prefix(const char *s, size_t n, int *cr)
+{
+    size_t ws = 0;
+#ifdef __SSE2__
+    const __m128i sp = _mm_set1_epi8(' ');
+    for (; ws + 16 <= n; ws += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + ws));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, sp)) ^ 0xFFFFu;
+        if (m) {
+            ws += (size_t)__builtin_ctz(m);
+            break;
+        }
+    }
+#endif
+    int r = 0;
+    for (; ws < n && (s[ws] == ' ' || (s[ws] >= '\t' && s[ws] <= '\r')); ws++) r |= s[ws] == '\r';
+    *cr = r;
+    return ws;
+}
+
+/* tpart.adjust: ADJ_ASCII when the indentation is ASCII blanks other than
+ * '\r' followed by an ASCII byte (or by nothing): removing k columns of it
+ * then removes k bytes (skip_clusters' own fast case); else count clusters */
+enum { ADJ_NONE, ADJ_ASCII, ADJ_CLUSTERS };
+
 /* `<<-` heredocs: remove the smallest indentation of the line-leading literals
  * (blank lines and lines starting with a sequence take no part / count 0). */
 static void tmpl_flush(parser *p, size_t base, uint32_t n)
@@ -2067,8 +2094,8 @@ static void tmpl_flush(parser *p, size_t base, uint32_t n)
             newline = 0;
             uint32_t spaces = 0;
             if (t->kind == TP_LIT) {
-                size_t ws = 0;
-                while (ws < t->val.len && (t->val.p[ws] == ' ' || (t->val.p[ws] >= '\t' && t->val.p[ws] <= '\r'))) ws++;
+                int cr;
+                size_t ws = ascii_space_prefix(t->val.p, t->val.len, &cr);
                 int ascii = ws == t->val.len || (unsigned char)t->val.p[ws] < 0x80;
                 if (!ascii) ws = space_prefix(t->val);
                 if (ws == t->val.len && t->val.len && t->val.p[t->val.len - 1] == '\n') {
@@ -2077,7 +2104,7 @@ static void tmpl_flush(parser *p, size_t base, uint32_t n)
                     /* not blank, so no "\r\n" in the prefix: ASCII blanks
                      * before an ASCII character are one column each */
                     spaces = ascii ? (uint32_t)ws : count_clusters(t->val.p, ws);
-                    t->adjust = 1;
+                    t->adjust = ascii && !cr ? ADJ_ASCII : ADJ_CLUSTERS;
                 }
             } else if (t->kind == TP_END) {
                 break;
@@ -2089,7 +2116,7 @@ static void tmpl_flush(parser *p, size_t base, uint32_t n)
     for (uint32_t i = 0; i < n; i++) {
         tpart *t = tp_at(p, base, i);
         if (!t->adjust) continue;
-        size_t b = skip_clusters(t->val.p, t->val.len, min);
+        size_t b = t->adjust == ADJ_ASCII ? min : skip_clusters(t->val.p, t->val.len, min);
         t->val.p += b;
         t->val.len -= (uint32_t)b;
         t->rng.start += (uint32_t)b;
