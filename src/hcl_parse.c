@@ -454,7 +454,7 @@ static inline hcl_range tok_range(const parser *p, uint32_t i)
         const hcl_token *n = &p->tok[i + 1];
         if (n->off >= r.end) {
             uint32_t gap = n->off - r.end;
-            if (gap < n->col && gap_blank(p->src + r.end, gap)) {
+            if (gap < n->col && (gap == 0 || gap_blank(p->src + r.end, gap))) {
                 r.end_line = n->line;
                 r.end_col = n->col - gap;
                 return r;
@@ -850,16 +850,25 @@ static uint32_t slice_columns(hcl_str s, uint32_t upto, int quoted)
 /* Decode one literal token: in quoted strings the backslash escapes, in both
  * kinds "$${" and "%%{" (hclsyntax's ParseStringLiteralToken over the slices
  * of scanStringLit).  Zero-copy when nothing changes. */
+static hcl_str decode_escapes(parser *p, uint32_t ti, int quoted);
+
 static hcl_str decode_lit(parser *p, uint32_t ti, int quoted, unsigned *flags)
+{
+    hcl_str s = tok_str(p, ti);
+    unsigned fl = lit_flags(s.p, s.len);
+    if (flags) *flags = fl;
+    if (plain_literal(s, quoted, fl)) return s;
+    if (flags) *flags |= LF_NONASCII;   /* \u escapes may produce some */
+    return decode_escapes(p, ti, quoted);
+}
+
+/* decode_lit's work when something changes; apart, so that the common case
+ * stays a small function */
+static __attribute__((noinline)) hcl_str decode_escapes(parser *p, uint32_t ti, int quoted)
 {
     hcl_str s = tok_str(p, ti);
     uint32_t n = s.len;
     const unsigned char *b = (const unsigned char *)s.p;
-    unsigned fl = lit_flags(s.p, n);
-    if (flags) *flags = fl;
-    if (plain_literal(s, quoted, fl)) return s;
-    if (flags) *flags |= LF_NONASCII;   /* \u escapes may produce some */
-
     const hcl_token *tk = &p->tok[ti];
     char *o = p_alloc(p, n ? n : 1);
     size_t k = 0;
@@ -1865,9 +1874,11 @@ typedef struct tpart {
     uint32_t adjust;        /* flush: a counted line-leading literal (ADJ_*) */
     uint32_t flags;         /* LIT: lit_flags (LF_NONASCII: may need NFC) */
     hcl_range rng;
-    hcl_str val;            /* LIT */
     hcl_expr *expr;         /* INTERP; IF: condition; FOR: collection */
-    hcl_str kv, vv;         /* FOR */
+    union {                 /* parts are copied about: keep them small */
+        hcl_str val;        /* LIT */
+        struct { hcl_str kv, vv; };   /* FOR */
+    };
 } tpart;
 
 #define TP_STRIDE SS_ALIGN(sizeof(tpart))
