@@ -19,11 +19,24 @@
  * crypto library whose headers live under nettle/, so no project header can
  * shadow them.  No I/O happens here:
  * file() and fileexists() go through the scope's callbacks.
+ *
+ * textencodebase64/textdecodebase64 convert with glibc's iconv, which knows
+ * the IANA names and aliases Terraform's ianaindex does (and more); errors
+ * name the encoding as written rather than by its canonical IANA name.
+ * base64gzip deflates with zlib framed as Go's gzip.Writer frames it.
+ *
+ * Deliberately missing: the impure functions — timestamp (the clock), uuid
+ * and bcrypt (randomness), fileset (a directory walk), abspath and pathexpand
+ * (the process's directory and home) — and the secret-handling rsadecrypt: a
+ * mod's values must not change between two loads of the same files, and none
+ * of the corpora call them.
  */
 #include "eval.h"
 #include "json.h"
 #include "lp_alloc.h"
 
+#include <errno.h>
+#include <iconv.h>
 #include <nettle/md5.h>
 #include <nettle/sha1.h>
 #include <nettle/sha2.h>
@@ -31,7 +44,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
+#include <zlib.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -2379,6 +2394,366 @@ static int f_dirname(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t
     return LP_EV_OK;
 }
 
+/* ------------------------------------------------------------ more collections, encodings */
+
+/* matchkeys: values[i] for every keys[i] that is in searchset (Terraform's
+ * collection.go).  keys and searchset are unified to one type first, so
+ * matchkeys(["a"], [1], ["1"]) matches. */
+static int f_matchkeys(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    for (uint32_t i = 0; i < 3; i++) {
+        int rc = arg_seq(ev, call, args, i);
+        if (rc) return rc;
+    }
+    uint32_t nv = args[0].len, nk = args[1].len, ns = args[2].len;
+    lp_value *vals = new_vals(ev, nv), *ks = new_vals(ev, nk + ns);
+    if (!vals || !ks) return oom(ev, call);
+    memcpy(vals, args[0].u.elems, nv * sizeof *vals);
+    memcpy(ks, args[1].u.elems, nk * sizeof *ks);
+    memcpy(ks + nk, args[2].u.elems, ns * sizeof *ks);
+    const char *err;
+    if (unify_elems(ev, vals, nv, &err) != 0) return fail_arg(ev, call, 0, "%s", err);
+    if (unify_elems(ev, ks, nk + ns, &err) != 0) return fail_call(ev, call, "keys and searchset must be of the same type");
+    if (nv != nk) return fail_call(ev, call, "length of keys and values should be equal");
+    uint32_t k = 0;
+    lp_value *res = new_vals(ev, nv);
+    if (!res) return oom(ev, call);
+    for (uint32_t i = 0; i < nk; i++)
+        for (uint32_t j = 0; j < ns; j++)
+            if (lpv_equal(ks[i], ks[nk + j])) {
+                res[k++] = vals[i];
+                break;
+            }
+    *out = lpv_seq(LPV_LIST, res, k);
+    return LP_EV_OK;
+}
+
+/* Go's base64.StdEncoding.DecodeString into b; returns the offset of the first
+ * bad symbol (Go's CorruptInputError) or -1 when the input is valid. */
+static long b64_decode(abuf *b, const char *s, size_t n)
+{
+    unsigned v = 0;
+    int bits = 0;
+    size_t i = 0;
+    for (; i < n && s[i] != '='; i++) {
+        const char *q = s[i] ? strchr(b64, s[i]) : NULL;
+        if (s[i] == '\r' || s[i] == '\n') continue;
+        if (!q) return (long)i;
+        v = v << 6 | (unsigned)(q - b64);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            ab_putc(b, (char)(v >> bits));
+        }
+    }
+    /* padding: exactly enough '=' to complete the last quantum */
+    size_t sym = 0;
+    for (size_t k = 0; k < i; k++) sym += s[k] != '\r' && s[k] != '\n';
+    size_t pad = 0;
+    for (; i < n; i++) {
+        if (s[i] == '\r' || s[i] == '\n') continue;
+        if (s[i] != '=' || (sym + pad) % 4 == 0) return (long)i;
+        pad++;
+    }
+    if ((sym + pad) % 4 != 0) return (long)n;
+    if (sym % 4 == 1) return (long)n;
+    return -1;
+}
+
+/* Encodings by IANA name through iconv; names with '/' would pass iconv's
+ * //TRANSLIT and //IGNORE suffixes, which Terraform has no counterpart for. */
+static iconv_t text_iconv(const lp_value *name, int encode)
+{
+    char nm[64];
+    if (name->len == 0 || name->len >= sizeof nm || memchr(name->u.s, '/', name->len) ||
+        memchr(name->u.s, 0, name->len))
+        return (iconv_t)-1;
+    memcpy(nm, name->u.s, name->len);
+    nm[name->len] = 0;
+    /* Go's "UTF-16" decodes by BOM (big-endian without one) and encodes big-endian with a BOM */
+    if (strcasecmp(nm, "UTF-16") == 0 && encode) return iconv_open("UTF-16BE", "UTF-8");
+    return encode ? iconv_open(nm, "UTF-8") : iconv_open("UTF-8", nm);
+}
+
+static int run_iconv(iconv_t cd, abuf *b, const char *s, size_t n)
+{
+    char tmp[256];
+    char *in = (char *)s;
+    size_t left = n;
+    for (;;) {
+        char *o = tmp;
+        size_t room = sizeof tmp;
+        size_t r = iconv(cd, left ? &in : NULL, left ? &left : NULL, &o, &room);
+        ab_put(b, tmp, sizeof tmp - room);
+        if (r != (size_t)-1) {
+            if (left == 0) {
+                o = tmp;
+                room = sizeof tmp;
+                iconv(cd, NULL, NULL, &o, &room);
+                ab_put(b, tmp, sizeof tmp - room);
+                return 0;
+            }
+            continue;
+        }
+        if (errno != E2BIG) return -1;
+    }
+}
+
+static int f_textencodebase64(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_value s, enc;
+    int rc = str_args2(ev, call, args, &s, &enc);
+    if (rc) return rc;
+    iconv_t cd = text_iconv(&enc, 1);
+    if (cd == (iconv_t)-1)
+        return fail_arg(ev, call, 1, "\"%.*s\" is not a supported IANA encoding name or alias in this Terraform version",
+                        (int)(enc.len > 64 ? 64 : enc.len), enc.u.s);
+    abuf raw = { ev->arena, NULL, 0, 0, 0 };
+    if (strncasecmp(enc.u.s, "UTF-16", enc.len) == 0 && enc.len == 6) ab_put(&raw, "\xfe\xff", 2);
+    int bad = run_iconv(cd, &raw, s.u.s, s.len);
+    iconv_close(cd);
+    if (bad)
+        return fail_arg(ev, call, 0, "the given string contains characters that cannot be represented in %.*s",
+                        (int)(enc.len > 64 ? 64 : enc.len), enc.u.s);
+    if (raw.oom) return oom(ev, call);
+    abuf b = { ev->arena, NULL, 0, 0, 0 };
+    b64_put(&b, (const unsigned char *)raw.p, raw.n);
+    return ab_value(ev, call, &b, out);
+}
+
+static int f_textdecodebase64(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_value s, enc;
+    int rc = str_args2(ev, call, args, &s, &enc);
+    if (rc) return rc;
+    iconv_t cd = text_iconv(&enc, 0);
+    if (cd == (iconv_t)-1)
+        return fail_arg(ev, call, 1, "\"%.*s\" is not a supported IANA encoding name or alias in this Terraform version",
+                        (int)(enc.len > 64 ? 64 : enc.len), enc.u.s);
+    abuf raw = { ev->arena, NULL, 0, 0, 0 };
+    long badat = b64_decode(&raw, s.u.s, s.len);
+    if (badat >= 0) {
+        iconv_close(cd);
+        return fail_arg(ev, call, 0, "the given value is has an invalid base64 symbol at offset %ld", badat);
+    }
+    abuf b = { ev->arena, NULL, 0, 0, 0 };
+    int bad = raw.oom ? 0 : run_iconv(cd, &b, raw.n ? raw.p : "", raw.n);
+    iconv_close(cd);
+    if (raw.oom || b.oom) return oom(ev, call);
+    /* Go's decoders substitute U+FFFD for undefined bytes, which Terraform rejects */
+    if (bad || (b.n && memmem(b.p, b.n, "\xef\xbf\xbd", 3)))
+        return fail_arg(ev, call, 0, "the given string contains symbols that are not defined for %.*s",
+                        (int)(enc.len > 64 ? 64 : enc.len), enc.u.s);
+    return ab_value(ev, call, &b, out);
+}
+
+/* zlib's free gives no size and lp_free wants one: keep it in a header. */
+static voidpf gz_alloc(voidpf opaque, uInt items, uInt size)
+{
+    (void)opaque;
+    size_t n = (size_t)items * size + 16;
+    unsigned char *p = lp_malloc(n);
+    if (!p) return Z_NULL;
+    memcpy(p, &n, sizeof n);
+    return p + 16;
+}
+
+static void gz_free(voidpf opaque, voidpf p)
+{
+    (void)opaque;
+    if (!p) return;
+    size_t n;
+    unsigned char *h = (unsigned char *)p - 16;
+    memcpy(&n, h, sizeof n);
+    lp_free(h, n);
+}
+
+/* base64gzip: the bytes Go's gzip.Writer produces — header with zero mtime,
+ * OS 255; for non-empty input a deflate block ended by a sync flush; then
+ * Go's final empty stored block; CRC-32 and length.  zlib and Go's
+ * compress/flate pick the same blocks for short inputs; longer ones may
+ * compress differently (still valid gzip of the same data). */
+static int f_base64gzip(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_value s;
+    int rc = arg_str(ev, call, args, 0, &s);
+    if (rc) return rc;
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    z.zalloc = gz_alloc;
+    z.zfree = gz_free;
+    if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) return oom(ev, call);
+    uLong bound = deflateBound(&z, s.len) + 32;
+    unsigned char *g = lp_arena_alloc(ev->arena, bound + 10 + 5 + 8);
+    if (!g) {
+        deflateEnd(&z);
+        return oom(ev, call);
+    }
+    static const unsigned char hdr[10] = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff };
+    memcpy(g, hdr, sizeof hdr);
+    size_t len = sizeof hdr;
+    if (s.len) {
+        z.next_in = (Bytef *)s.u.s;
+        z.avail_in = (uInt)s.len;
+        z.next_out = g + len;
+        z.avail_out = (uInt)bound;
+        int zr = deflate(&z, Z_SYNC_FLUSH);
+        if (zr != Z_OK || z.avail_in) {
+            deflateEnd(&z);
+            return fail_call(ev, call, "failed to write gzip raw data");
+        }
+        len += bound - z.avail_out;
+    }
+    deflateEnd(&z);
+    static const unsigned char fin[5] = { 1, 0, 0, 0xff, 0xff };
+    memcpy(g + len, fin, sizeof fin);
+    len += sizeof fin;
+    uLong crc = crc32(0L, (const Bytef *)s.u.s, (uInt)s.len);
+    unsigned char tr[8] = { (unsigned char)crc, (unsigned char)(crc >> 8), (unsigned char)(crc >> 16),
+                            (unsigned char)(crc >> 24), (unsigned char)s.len, (unsigned char)(s.len >> 8),
+                            (unsigned char)(s.len >> 16), (unsigned char)(s.len >> 24) };
+    memcpy(g + len, tr, sizeof tr);
+    len += sizeof tr;
+    abuf b = { ev->arena, NULL, 0, 0, 0 };
+    b64_put(&b, g, len);
+    return ab_value(ev, call, &b, out);
+}
+
+/* ---- csvdecode: Go's encoding/csv reader with its defaults (comma, no
+ * comments, strict quotes), as cty's stdlib uses it. */
+
+typedef struct csvr {
+    const char *s;
+    size_t n, i;
+    long line;     /* lines consumed so far, as Go's numLine */
+    const char *err;
+    long errline;
+    long recline;  /* the line the current record starts on */
+} csvr;
+
+/* One record's fields into f (arena strings); 0 ok, 1 EOF, -1 error, -2 OOM. */
+static int csv_record(lp_eval *ev, csvr *r, lp_value **fields, uint32_t *nf)
+{
+    /* skip empty lines ("\n" or "\r\n") */
+    for (;;) {
+        if (r->i >= r->n) return 1;
+        if (r->s[r->i] == '\n') { r->i++; r->line++; continue; }
+        if (r->s[r->i] == '\r' && r->i + 1 < r->n && r->s[r->i + 1] == '\n') { r->i += 2; r->line++; continue; }
+        if (r->s[r->i] == '\r' && r->i + 1 == r->n) { r->i++; r->line++; continue; }
+        break;
+    }
+    r->line++;
+    r->recline = r->line;
+    uint32_t cap = 8, cnt = 0;
+    lp_value *f = new_vals(ev, cap);
+    if (!f) return -2;
+    for (;;) {
+        abuf b = { ev->arena, NULL, 0, 0, 0 };
+        int end = 0; /* record ended */
+        if (r->i < r->n && r->s[r->i] == '"') {
+            r->i++;
+            for (;;) {
+                if (r->i >= r->n) { r->err = "extraneous or missing \" in quoted-field"; r->errline = r->line; return -1; }
+                char c = r->s[r->i];
+                if (c == '"') {
+                    if (r->i + 1 < r->n && r->s[r->i + 1] == '"') { ab_putc(&b, '"'); r->i += 2; continue; }
+                    r->i++;
+                    if (r->i >= r->n) { end = 1; break; }
+                    c = r->s[r->i];
+                    if (c == ',') { r->i++; break; }
+                    if (c == '\n') { r->i++; end = 1; break; }
+                    if (c == '\r' && (r->i + 1 == r->n || r->s[r->i + 1] == '\n')) { r->i += r->i + 1 < r->n ? 2 : 1; end = 1; break; }
+                    r->err = "extraneous or missing \" in quoted-field";
+                    r->errline = r->line;
+                    return -1;
+                }
+                if (c == '\r' && r->i + 1 < r->n && r->s[r->i + 1] == '\n') { ab_putc(&b, '\n'); r->i += 2; r->line++; continue; }
+                if (c == '\n') r->line++;
+                ab_putc(&b, c);
+                r->i++;
+            }
+        } else {
+            for (;;) {
+                if (r->i >= r->n) { end = 1; break; }
+                char c = r->s[r->i];
+                if (c == ',') { r->i++; break; }
+                if (c == '\n') { r->i++; end = 1; break; }
+                if (c == '\r' && (r->i + 1 == r->n || r->s[r->i + 1] == '\n')) { r->i += r->i + 1 < r->n ? 2 : 1; end = 1; break; }
+                if (c == '"') { r->err = "bare \" in non-quoted-field"; r->errline = r->line; return -1; }
+                ab_putc(&b, c);
+                r->i++;
+            }
+        }
+        if (b.oom) return -2;
+        if (cnt == cap) {
+            lp_value *nfv = new_vals(ev, cap * 2);
+            if (!nfv) return -2;
+            memcpy(nfv, f, cnt * sizeof *f);
+            f = nfv;
+            cap *= 2;
+        }
+        if (lpv_str(ev->arena, b.n ? b.p : "", b.n, &f[cnt]) != 0) return -2;
+        cnt++;
+        if (end) break;
+    }
+    *fields = f;
+    *nf = cnt;
+    return 0;
+}
+
+static int f_csvdecode(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_value s;
+    int rc = arg_str(ev, call, args, 0, &s);
+    if (rc) return rc;
+    csvr r = { s.u.s, s.len, 0, 0, NULL, 0, 0 };
+    lp_value *hdr;
+    uint32_t nh;
+    rc = csv_record(ev, &r, &hdr, &nh);
+    if (rc == -2) return oom(ev, call);
+    if (rc == 1) return fail_call(ev, call, "missing header line");
+    if (rc < 0) return fail_call(ev, call, "CSV parse error on line %ld: %s", r.errline, r.err);
+    for (uint32_t i = 0; i < nh; i++)
+        for (uint32_t j = 0; j < i; j++)
+            if (lpv_equal(hdr[i], hdr[j]))
+                return fail_call(ev, call, "duplicate column name \"%.*s\"", (int)hdr[i].len, hdr[i].u.s);
+    uint32_t cap = 16, cnt = 0;
+    lp_value *rows = new_vals(ev, cap);
+    if (!rows) return oom(ev, call);
+    for (;;) {
+        lp_value *f;
+        uint32_t nf;
+        rc = csv_record(ev, &r, &f, &nf);
+        if (rc == 1) break;
+        if (rc == -2) return oom(ev, call);
+        if (rc < 0) return fail_call(ev, call, "CSV parse error on line %ld: %s", r.errline, r.err);
+        if (nf != nh) /* Go reports the record's first line */
+            return fail_call(ev, call, "CSV parse error on line %ld: wrong number of fields", r.recline);
+        lpv_attr *at = lp_arena_alloc(ev->arena, (nh ? nh : 1) * sizeof *at);
+        if (!at) return oom(ev, call);
+        for (uint32_t i = 0; i < nh; i++) {
+            at[i].key = hdr[i].u.s;
+            at[i].klen = hdr[i].len;
+            at[i].val = f[i];
+        }
+        if (cnt == cap) {
+            lp_value *nr = new_vals(ev, cap * 2);
+            if (!nr) return oom(ev, call);
+            memcpy(nr, rows, cnt * sizeof *rows);
+            rows = nr;
+            cap *= 2;
+        }
+        rows[cnt++] = lpv_obj(LPV_OBJECT, at, nh);
+    }
+    *out = lpv_seq(LPV_LIST, rows, cnt);
+    return LP_EV_OK;
+}
+
 /* ---- try / can: the arguments are expressions evaluated here */
 
 static int f_try(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
@@ -2435,6 +2810,7 @@ static const lp_func funcs[] = {
     { "anytrue", f_anytrue, 1, 1, 0, "list" },
     { "base64decode", f_base64decode, 1, 1, 0, "str" },
     { "base64encode", f_base64encode, 1, 1, 0, "str" },
+    { "base64gzip", f_base64gzip, 1, 1, 0, "str" },
     { "base64sha256", f_base64sha256, 1, 1, 0, "str" },
     { "base64sha512", f_base64sha512, 1, 1, 0, "str" },
     { "basename", f_basename, 1, 1, 0, "path" },
@@ -2447,6 +2823,7 @@ static const lp_func funcs[] = {
     { "compact", f_compact, 1, 1, 0, "list" },
     { "concat", f_concat, 1, V, 0, "seqs" },
     { "contains", f_contains, 2, 2, N, "list,value" },
+    { "csvdecode", f_csvdecode, 1, 1, 0, "str" },
     { "dirname", f_dirname, 1, 1, 0, "path" },
     { "distinct", f_distinct, 1, 1, 0, "list" },
     { "element", f_element, 2, 2, 0, "list,index" },
@@ -2475,6 +2852,7 @@ static const lp_func funcs[] = {
     { "log", f_log, 2, 2, 0, "num,base" },
     { "lookup", f_lookup, 2, 3, N, "inputMap,key,default" },
     { "lower", f_lower, 1, 1, 0, "str" },
+    { "matchkeys", f_matchkeys, 3, 3, 0, "values,keys,searchset" },
     { "max", f_max, 1, V, 0, "numbers" },
     { "md5", f_md5, 1, 1, 0, "str" },
     { "merge", f_merge, 0, V, N, "maps" },
@@ -2505,6 +2883,8 @@ static const lp_func funcs[] = {
     { "strrev", f_strrev, 1, 1, 0, "str" },
     { "substr", f_substr, 3, 3, 0, "str,offset,length" },
     { "sum", f_sum, 1, 1, 0, "list" },
+    { "textdecodebase64", f_textdecodebase64, 2, 2, 0, "source,encoding" },
+    { "textencodebase64", f_textencodebase64, 2, 2, 0, "string,encoding" },
     { "title", f_title, 1, 1, 0, "str" },
     { "tobool", f_tobool, 1, 1, N, "v" },
     { "tolist", f_tolist, 1, 1, N, "v" },

@@ -311,3 +311,44 @@ Test(funcs, regex_memory_is_counted)
                   (unsigned long long)(b.frees - a.frees));
     cr_expect_eq(b.calls - a.calls, b.frees - a.frees, "every counted PCRE2 block is freed");
 }
+
+/* Expected values from Terraform's docs and its funcs tests
+ * (internal/lang/funcs/collection_test.go, encoding_test.go) and cty's
+ * stdlib csv_test.go. */
+Test(funcs, matchkeys_and_text_encodings)
+{
+    EQ("matchkeys([\"i-123\", \"i-abc\", \"i-def\"], [\"us-west\", \"us-east\", \"us-east\"], [\"us-east\"])",
+       "[\"i-abc\",\"i-def\"]");
+    EQ("matchkeys([\"a\", \"b\", \"c\"], [\"ref1\", \"ref2\", \"ref3\"], [\"ref1\", \"ref3\"])", "[\"a\",\"c\"]");
+    EQ("matchkeys([\"a\", \"b\", \"c\"], [\"ref1\", \"ref2\", \"ref3\"], [\"ref4\"])", "[]");
+    EQ("matchkeys([\"a\"], [1], [\"1\"])", "[\"a\"]");
+    ERR("matchkeys([\"a\", \"b\"], [\"ref1\"], [\"ref1\"])", "length of keys and values should be equal");
+    EQ("textencodebase64(\"Hello World\", \"UTF-16LE\")", "\"SABlAGwAbABvACAAVwBvAHIAbABkAA==\"");
+    EQ("textencodebase64(\"abc123!?$*&()'-=@~\", \"UTF-8\")", "\"YWJjMTIzIT8kKiYoKSctPUB+\"");
+    EQ("textencodebase64(\"abc123!?$*&()'-=@~\", \"UTF-16LE\")", "\"YQBiAGMAMQAyADMAIQA/ACQAKgAmACgAKQAnAC0APQBAAH4A\"");
+    EQ("textencodebase64(\"abc123!?$*&()'-=@~\", \"Shift_JIS\")", "\"YWJjMTIzIT8kKiYoKSctPUB+\"");
+    ERR("textencodebase64(\"🤔\", \"cp437\")", "contains characters that cannot be represented in");
+    ERR("textencodebase64(\"x\", \"NOT-EXISTS\")",
+        "\"NOT-EXISTS\" is not a supported IANA encoding name or alias in this Terraform version");
+    EQ("textdecodebase64(\"SABlAGwAbABvACAAVwBvAHIAbABkAA==\", \"UTF-16LE\")", "\"Hello World\"");
+    EQ("textdecodebase64(\"YWJjMTIzIT8kKiYoKSctPUB+\", \"UTF-8\")", "\"abc123!?$*\\u0026()'-=@~\"");
+    ERR("textdecodebase64(\"<invalid base64>\", \"cp437\")", "invalid base64 symbol at offset 0");
+    ERR("textdecodebase64(\"gQ==\", \"windows-1250\")", "contains symbols that are not defined for");
+    ERR("textdecodebase64(\"x\", \"NOT-EXISTS\")", "is not a supported IANA encoding name");
+    EQ("base64gzip(\"test\")", "\"H4sIAAAAAAAA/ypJLS4BAAAA//8BAAD//wx+f9gEAAAA\"");
+    EQ("base64gzip(\"helloworld\")", "\"H4sIAAAAAAAA/8pIzcnJL88vykkBAAAA//8BAAD//60g6/kKAAAA\"");
+}
+
+Test(funcs, csvdecode)
+{
+    EQ("csvdecode(\"a,b,c\\n1,2,3\\n4,5,6\")",
+       "[{\"a\":\"1\",\"b\":\"2\",\"c\":\"3\"},{\"a\":\"4\",\"b\":\"5\",\"c\":\"6\"}]");
+    EQ("csvdecode(\"a,b\\n\\\"x,\\\"\\\"y\\\"\\\"\\\",z\\r\\n\")", "[{\"a\":\"x,\\\"y\\\"\",\"b\":\"z\"}]");
+    EQ("csvdecode(\"a,b\\n\")", "[]");
+    ERR("csvdecode(\"\")", "missing header line");
+    ERR("csvdecode(\"a,b,c\\n1,2\")", "CSV parse error on line 2: wrong number of fields");
+    ERR("csvdecode(\"a,b\\n1,2\\n\\n3\")", "CSV parse error on line 4: wrong number of fields");
+    ERR("csvdecode(\"a,b\\n1,x\\\"y\")", "CSV parse error on line 2: bare \" in non-quoted-field");
+    ERR("csvdecode(\"a,b\\n\\\"1\\\"x,2\")", "CSV parse error on line 2: extraneous or missing \" in quoted-field");
+    ERR("csvdecode(\"a,a\\n1,2\")", "duplicate column name \"a\"");
+}
