@@ -2754,6 +2754,471 @@ static int f_csvdecode(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32
     return LP_EV_OK;
 }
 
+/* ------------------------------------------------------------ time */
+
+/* A parsed RFC 3339 timestamp: seconds since the epoch (UTC), nanoseconds,
+ * and the UTC offset it was written with (seconds). */
+typedef struct lp_time {
+    int64_t sec;
+    int32_t nsec;
+    int32_t off;
+} lp_time;
+
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+{
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+static int days_in(int m, int64_t y)
+{
+    static const int dm[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) return 29;
+    return dm[m - 1];
+}
+
+static int go_digit(const char *s, size_t n, size_t i)
+{
+    return i < n && s[i] >= '0' && s[i] <= '9';
+}
+
+/* Go's getnum: one or two digits (exactly two when fixed). */
+static int go_getnum(const char **s, size_t *n, int fixed, int *out)
+{
+    if (!go_digit(*s, *n, 0)) return -1;
+    if (!go_digit(*s, *n, 1)) {
+        if (fixed) return -1;
+        *out = (*s)[0] - '0';
+        (*s)++, (*n)--;
+        return 0;
+    }
+    *out = ((*s)[0] - '0') * 10 + (*s)[1] - '0';
+    *s += 2, *n -= 2;
+    return 0;
+}
+
+/* Go's quote(): the string in double quotes with " and \ escaped. */
+static void go_quote(char *buf, size_t size, const char *s, size_t n)
+{
+    size_t w = 0;
+    if (w + 1 < size) buf[w++] = '"';
+    for (size_t i = 0; i < n && w + 3 < size; i++) {
+        if (s[i] == '"' || s[i] == '\\') buf[w++] = '\\';
+        buf[w++] = s[i];
+    }
+    if (w + 1 < size) buf[w++] = '"';
+    buf[w] = 0;
+}
+
+/* time.Parse(time.RFC3339, s), with its errors reworded as Terraform's and
+ * cty's parseTimestamp words them (the odd "value" parts are Go's: the text
+ * left after the element that failed).  0 ok, -1 with err filled. */
+static int parse_rfc3339(const char *s, size_t n, lp_time *t, char *err, size_t esz)
+{
+    static const char *const what[] = { "year", "month", "day of month", "hour", "minute", "second", "UTC offset" };
+    static const char *const seps[] = { "", "-", "-", "T", ":", ":", "" };
+    int v[6] = { 0 };
+    int32_t nsec = 0, off = 0;
+    const char *range = NULL;
+    int el;
+    char q[160];
+    for (el = 0; el < 7; el++) {
+        const char *sep = seps[el];
+        if (*sep) {
+            if (n == 0 || *s != *sep) {
+                if (*sep == 'T') snprintf(err, esz, "not a valid RFC3339 timestamp: missing required time introducer 'T'");
+                else if (n == 0) snprintf(err, esz, "not a valid RFC3339 timestamp: end of string where \"%s\" is expected", sep);
+                else {
+                    go_quote(q, sizeof q, s, n);
+                    snprintf(err, esz, "not a valid RFC3339 timestamp: found %s where \"%s\" is expected", q, sep);
+                }
+                return -1;
+            }
+            s++, n--;
+        }
+        int bad = 0;
+        switch (el) {
+        case 0:
+            if (n < 4 || !go_digit(s, n, 0)) { bad = 1; break; }
+            for (int k = 0; k < 4; k++) {
+                if (!go_digit(s, n, (size_t)k)) bad = 1;
+                v[0] = v[0] * 10 + s[k] - '0';
+            }
+            s += 4, n -= 4;
+            break;
+        case 1:
+            if (go_getnum(&s, &n, 1, &v[1])) bad = 1;
+            else if (v[1] <= 0 || v[1] > 12) range = "month";
+            break;
+        case 2:
+            if (go_getnum(&s, &n, 1, &v[2])) bad = 1;
+            break;
+        case 3:
+            if (go_getnum(&s, &n, 0, &v[3])) bad = 1;
+            else if (v[3] >= 24) range = "hour";
+            break;
+        case 4:
+            if (go_getnum(&s, &n, 1, &v[4])) bad = 1;
+            else if (v[4] >= 60) range = "minute";
+            break;
+        case 5:
+            if (go_getnum(&s, &n, 1, &v[5])) { bad = 1; break; }
+            if (v[5] >= 60) { range = "second"; break; }
+            if (n >= 2 && (s[0] == '.' || s[0] == ',') && go_digit(s, n, 1)) {
+                size_t k = 1;
+                int32_t scale = 100000000;
+                for (; k < n && go_digit(s, n, k); k++) {
+                    if (k <= 9) nsec += (s[k] - '0') * scale;
+                    scale /= 10;
+                }
+                s += k, n -= k;
+            }
+            break;
+        default:
+            if (n >= 1 && s[0] == 'Z') { s++, n--; break; }
+            if (n < 6 || s[3] != ':') { bad = 1; break; }
+            {
+                char sign = s[0];
+                const char *hh = s + 1, *mm = s + 4;
+                size_t two = 2;
+                int h, m;
+                s += 6, n -= 6;
+                if (go_getnum(&hh, &two, 1, &h)) { bad = 1; break; }
+                two = 2;
+                if (go_getnum(&mm, &two, 1, &m)) { bad = 1; break; }
+                if (h > 24) range = "time zone offset hour";
+                if (m > 60) range = "time zone offset minute";
+                off = (h * 60 + m) * 60;
+                if (sign == '-') off = -off;
+                else if (sign != '+') bad = 1;
+            }
+            break;
+        }
+        if (bad || range) {
+            if (n == 0) snprintf(err, esz, "not a valid RFC3339 timestamp: end of string before %s", what[el]);
+            else {
+                go_quote(q, sizeof q, s, n);
+                snprintf(err, esz, "not a valid RFC3339 timestamp: cannot use %s as %s", q, what[el]);
+            }
+            return -1;
+        }
+    }
+    if (n) {
+        go_quote(q, sizeof q, s, n);
+        snprintf(err, esz, "not a valid RFC3339 timestamp: cannot use %s as timestamp segment", q);
+        return -1;
+    }
+    if (v[2] < 1 || v[2] > days_in(v[1], v[0])) {
+        snprintf(err, esz, "not a valid RFC3339 timestamp: day out of range");
+        return -1;
+    }
+    t->sec = days_from_civil(v[0], v[1], v[2]) * 86400 + v[3] * 3600 + v[4] * 60 + v[5] - off;
+    t->nsec = nsec;
+    t->off = off;
+    return 0;
+}
+
+/* The broken-down local time of t (in its own offset). */
+typedef struct lp_tm {
+    int64_t year;
+    int mon, day, hour, min, sec, wday;
+} lp_tm;
+
+static lp_tm time_local(const lp_time *t)
+{
+    lp_tm r;
+    int64_t ls = t->sec + t->off;
+    int64_t days = ls >= 0 ? ls / 86400 : -((-ls + 86399) / 86400);
+    int64_t rem = ls - days * 86400;
+    civil_from_days(days, &r.year, &r.mon, &r.day);
+    r.hour = (int)(rem / 3600);
+    r.min = (int)(rem / 60 % 60);
+    r.sec = (int)(rem % 60);
+    r.wday = (int)(((days % 7) + 11) % 7); /* 1970-01-01 was a Thursday */
+    return r;
+}
+
+static void put_offset(abuf *b, int32_t off, int colon)
+{
+    char t[16];
+    int32_t a = off < 0 ? -off : off;
+    snprintf(t, sizeof t, colon ? "%c%02d:%02d" : "%c%02d%02d", off < 0 ? '-' : '+', (int)(a / 3600), (int)(a / 60 % 60));
+    ab_put(b, t, strlen(t));
+}
+
+/* Go's Format(time.RFC3339). */
+static void put_rfc3339(abuf *b, const lp_time *t)
+{
+    lp_tm m = time_local(t);
+    char s[48];
+    snprintf(s, sizeof s, "%s%04lld-%02d-%02dT%02d:%02d:%02d", m.year < 0 ? "-" : "",
+             (long long)(m.year < 0 ? -m.year : m.year), m.mon, m.day, m.hour, m.min, m.sec);
+    ab_put(b, s, strlen(s));
+    if (t->off == 0) ab_putc(b, 'Z');
+    else put_offset(b, t->off, 1);
+}
+
+static int time_arg(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t i, lp_time *t)
+{
+    lp_value s;
+    char err[256];
+    int rc = arg_str(ev, call, args, i, &s);
+    if (rc) return rc;
+    if (parse_rfc3339(s.u.s, s.len, t, err, sizeof err) != 0) return fail_arg(ev, call, i, "%s", err);
+    return LP_EV_OK;
+}
+
+static const char *const month_names[] = { "January", "February", "March", "April", "May", "June", "July",
+                                           "August", "September", "October", "November", "December" };
+static const char *const day_names[] = { "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday" };
+
+static int is_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* formatdate: cty's letter mnemonics (stdlib/datetime.go). */
+static int f_formatdate(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_value f;
+    lp_time t;
+    int rc = arg_str(ev, call, args, 0, &f);
+    if (!rc) rc = time_arg(ev, call, args, 1, &t);
+    if (rc) return rc;
+    lp_tm m = time_local(&t);
+    abuf b = { ev->arena, NULL, 0, 0, 0 };
+    const char *s = f.u.s;
+    size_t len = f.len;
+    for (size_t i = 0; i < len;) {
+        char c = s[i], num[32];
+        if (c == '\'') {
+            if (i + 1 < len && s[i + 1] == '\'') {
+                ab_putc(&b, '\'');
+                i += 2;
+                continue;
+            }
+            size_t j = i + 1;
+            int closed = 0;
+            for (; j < len; j++) {
+                if (s[j] != '\'') continue;
+                if (j + 1 < len && s[j + 1] == '\'') { j++; continue; }
+                closed = 1;
+                break;
+            }
+            if (!closed) return fail_arg(ev, call, 0, "unterminated literal '");
+            for (size_t k = i + 1; k < j; k++) {
+                ab_putc(&b, s[k]);
+                if (s[k] == '\'') k++;
+            }
+            i = j + 1;
+            continue;
+        }
+        if (!is_alpha(c)) {
+            ab_putc(&b, c);
+            i++;
+            continue;
+        }
+        size_t k = i;
+        while (k < len && s[k] == c) k++;
+        size_t tl = k - i;
+        const char *tok = s + i;
+        int ti = (int)tl;
+        i = k;
+        num[0] = 0;
+        switch (c) {
+        case 'Y':
+            if (tl == 2) snprintf(num, sizeof num, "%02d", (int)(((m.year % 100) + 100) % 100));
+            else if (tl == 4) snprintf(num, sizeof num, "%04lld", (long long)m.year);
+            else return fail_arg(ev, call, 0, "invalid date format verb \"%.*s\": year must either be \"YY\" or \"YYYY\"", ti, tok);
+            break;
+        case 'M':
+            if (tl == 1) snprintf(num, sizeof num, "%d", m.mon);
+            else if (tl == 2) snprintf(num, sizeof num, "%02d", m.mon);
+            else if (tl == 3) snprintf(num, sizeof num, "%.3s", month_names[m.mon - 1]);
+            else if (tl == 4) snprintf(num, sizeof num, "%s", month_names[m.mon - 1]);
+            else return fail_arg(ev, call, 0, "invalid date format verb \"%.*s\": month must be \"M\", \"MM\", \"MMM\", or \"MMMM\"", ti, tok);
+            break;
+        case 'D':
+            if (tl == 1) snprintf(num, sizeof num, "%d", m.day);
+            else if (tl == 2) snprintf(num, sizeof num, "%02d", m.day);
+            else return fail_arg(ev, call, 0, "invalid date format verb \"%.*s\": day of month must either be \"D\" or \"DD\"", ti, tok);
+            break;
+        case 'E':
+            if (tl == 3) snprintf(num, sizeof num, "%.3s", day_names[m.wday]);
+            else if (tl == 4) snprintf(num, sizeof num, "%s", day_names[m.wday]);
+            else return fail_arg(ev, call, 0, "invalid date format verb \"%.*s\": day of week must either be \"EEE\" or \"EEEE\"", ti, tok);
+            break;
+        case 'h':
+            if (tl == 1) snprintf(num, sizeof num, "%d", m.hour);
+            else if (tl == 2) snprintf(num, sizeof num, "%02d", m.hour);
+            else return fail_arg(ev, call, 0, "invalid date format verb \"%.*s\": 24-hour must either be \"h\" or \"hh\"", ti, tok);
+            break;
+        case 'H': {
+            int h = m.hour % 12 ? m.hour % 12 : 12;
+            if (tl == 1) snprintf(num, sizeof num, "%d", h);
+            else if (tl == 2) snprintf(num, sizeof num, "%02d", h);
+            else return fail_arg(ev, call, 0, "invalid date format verb \"%.*s\": 12-hour must either be \"H\" or \"HH\"", ti, tok);
+            break;
+        }
+        case 'A': case 'a':
+            if (tl != 2) return fail_arg(ev, call, 0, "invalid date format verb \"%.*s\": must be \"%c%c\"", ti, tok, c, c);
+            snprintf(num, sizeof num, "%s", m.hour < 12 ? (c == 'A' ? "AM" : "am") : (c == 'A' ? "PM" : "pm"));
+            break;
+        case 'm':
+            if (tl == 1) snprintf(num, sizeof num, "%d", m.min);
+            else if (tl == 2) snprintf(num, sizeof num, "%02d", m.min);
+            else return fail_arg(ev, call, 0, "invalid date format verb \"%.*s\": minute must either be \"m\" or \"mm\"", ti, tok);
+            break;
+        case 's':
+            if (tl == 1) snprintf(num, sizeof num, "%d", m.sec);
+            else if (tl == 2) snprintf(num, sizeof num, "%02d", m.sec);
+            else return fail_arg(ev, call, 0, "invalid date format verb \"%.*s\": second must either be \"s\" or \"ss\"", ti, tok);
+            break;
+        case 'Z':
+            if (tl == 1 && t.off == 0) ab_putc(&b, 'Z');
+            else if (tl == 3 && t.off == 0) ab_put(&b, "UTC", 3);
+            else if (tl == 1 || tl == 5) put_offset(&b, t.off, 1);
+            else if (tl == 3 || tl == 4) put_offset(&b, t.off, 0);
+            else return fail_arg(ev, call, 0, "invalid date format verb \"%.*s\": timezone must be Z, ZZZZ, or ZZZZZ", ti, tok);
+            break;
+        default:
+            return fail_arg(ev, call, 0, "invalid date format verb \"%.*s\"", ti, tok);
+        }
+        ab_put(&b, num, strlen(num));
+    }
+    return ab_value(ev, call, &b, out);
+}
+
+/* time.ParseDuration: 0 ok (nanoseconds in *d), else err filled. */
+static int parse_duration(const char *s, size_t n, int64_t *d, char *err, size_t esz)
+{
+    static const struct { const char *u; uint64_t ns; } units[] = {
+        { "ns", 1 }, { "us", 1000 }, { "\xc2\xb5s", 1000 }, { "\xce\xbcs", 1000 }, { "ms", 1000000 },
+        { "s", 1000000000ull }, { "m", 60000000000ull }, { "h", 3600000000000ull },
+    };
+    const char *orig = s;
+    size_t on = n;
+    char q[160], uq[64];
+    go_quote(q, sizeof q, orig, on);
+    uint64_t total = 0;
+    int neg = 0;
+    if (n && (s[0] == '-' || s[0] == '+')) {
+        neg = s[0] == '-';
+        s++, n--;
+    }
+    if (n == 1 && s[0] == '0') { *d = 0; return 0; }
+    if (n == 0) goto invalid;
+    while (n) {
+        uint64_t v = 0, f = 0;
+        double scale = 1;
+        if (!(s[0] == '.' || (s[0] >= '0' && s[0] <= '9'))) goto invalid;
+        size_t k = 0;
+        for (; k < n && s[k] >= '0' && s[k] <= '9'; k++) {
+            if (v > (1ull << 63) / 10) goto invalid;
+            v = v * 10 + (uint64_t)(s[k] - '0');
+            if (v > 1ull << 63) goto invalid;
+        }
+        int pre = k > 0, post = 0;
+        s += k, n -= k;
+        if (n && s[0] == '.') {
+            s++, n--;
+            int overflow = 0;
+            for (k = 0; k < n && s[k] >= '0' && s[k] <= '9'; k++) {
+                if (overflow) continue;
+                if (f > (UINT64_MAX >> 1) / 10) { overflow = 1; continue; }
+                uint64_t y = f * 10 + (uint64_t)(s[k] - '0');
+                if (y > 1ull << 63) { overflow = 1; continue; }
+                f = y;
+                scale *= 10;
+            }
+            post = k > 0;
+            s += k, n -= k;
+        }
+        if (!pre && !post) goto invalid;
+        for (k = 0; k < n && !(s[k] == '.' || (s[k] >= '0' && s[k] <= '9')); k++) {}
+        if (k == 0) {
+            snprintf(err, esz, "time: missing unit in duration %s", q);
+            return -1;
+        }
+        uint64_t unit = 0;
+        for (size_t u = 0; u < sizeof units / sizeof units[0]; u++)
+            if (strlen(units[u].u) == k && memcmp(units[u].u, s, k) == 0) unit = units[u].ns;
+        if (!unit) {
+            go_quote(uq, sizeof uq, s, k);
+            snprintf(err, esz, "time: unknown unit %s in duration %s", uq, q);
+            return -1;
+        }
+        s += k, n -= k;
+        if (v > (1ull << 63) / unit) goto invalid;
+        v *= unit;
+        if (f > 0) {
+            v += (uint64_t)((double)f * ((double)unit / scale));
+            if (v > 1ull << 63) goto invalid;
+        }
+        total += v;
+        if (total > 1ull << 63) goto invalid;
+    }
+    if (neg) *d = total == 1ull << 63 ? INT64_MIN : -(int64_t)total;
+    else if (total > (uint64_t)INT64_MAX) goto invalid;
+    else *d = (int64_t)total;
+    return 0;
+invalid:
+    snprintf(err, esz, "time: invalid duration %s", q);
+    return -1;
+}
+
+static int f_timeadd(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_value ts, ds;
+    int rc = str_args2(ev, call, args, &ts, &ds);
+    if (rc) return rc;
+    lp_time t;
+    int64_t d;
+    char err[256];
+    /* Terraform returns both errors as plain call errors */
+    if (parse_rfc3339(ts.u.s, ts.len, &t, err, sizeof err) != 0) return fail_call(ev, call, "%s", err);
+    if (parse_duration(ds.u.s, ds.len, &d, err, sizeof err) != 0) return fail_call(ev, call, "%s", err);
+    int64_t ds_ = d / 1000000000, dn = d % 1000000000;
+    t.sec += ds_;
+    t.nsec += (int32_t)dn;
+    if (t.nsec < 0) { t.nsec += 1000000000; t.sec--; }
+    if (t.nsec >= 1000000000) { t.nsec -= 1000000000; t.sec++; }
+    abuf b = { ev->arena, NULL, 0, 0, 0 };
+    put_rfc3339(&b, &t);
+    return ab_value(ev, call, &b, out);
+}
+
+static int f_timecmp(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_time a, b;
+    int rc = time_arg(ev, call, args, 0, &a);
+    if (!rc) rc = time_arg(ev, call, args, 1, &b);
+    if (rc) return rc;
+    int c = a.sec != b.sec ? (a.sec < b.sec ? -1 : 1) : a.nsec != b.nsec ? (a.nsec < b.nsec ? -1 : 1) : 0;
+    *out = lpv_int(c);
+    return LP_EV_OK;
+}
+
 /* ---- try / can: the arguments are expressions evaluated here */
 
 static int f_try(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
@@ -2841,6 +3306,7 @@ static const lp_func funcs[] = {
     { "flatten", f_flatten, 1, 1, 0, "list" },
     { "floor", f_floor, 1, 1, 0, "num" },
     { "format", f_format, 1, V, N, "format,args" },
+    { "formatdate", f_formatdate, 2, 2, 0, "format,time" },
     { "formatlist", f_formatlist, 1, V, N, "format,args" },
     { "indent", f_indent, 2, 2, 0, "spaces,str" },
     { "index", f_index, 2, 2, N, "list,value" },
@@ -2885,6 +3351,8 @@ static const lp_func funcs[] = {
     { "sum", f_sum, 1, 1, 0, "list" },
     { "textdecodebase64", f_textdecodebase64, 2, 2, 0, "source,encoding" },
     { "textencodebase64", f_textencodebase64, 2, 2, 0, "string,encoding" },
+    { "timeadd", f_timeadd, 2, 2, 0, "timestamp,duration" },
+    { "timecmp", f_timecmp, 2, 2, 0, "timestamp_a,timestamp_b" },
     { "title", f_title, 1, 1, 0, "str" },
     { "tobool", f_tobool, 1, 1, N, "v" },
     { "tolist", f_tolist, 1, 1, N, "v" },

@@ -352,3 +352,71 @@ Test(funcs, csvdecode)
     ERR("csvdecode(\"a,b\\n\\\"1\\\"x,2\")", "CSV parse error on line 2: extraneous or missing \" in quoted-field");
     ERR("csvdecode(\"a,a\\n1,2\")", "duplicate column name \"a\"");
 }
+
+/* formatdate: cty's stdlib/datetime_test.go (its timestamp is
+ * 2006-01-02T15:04:05Z) and Terraform's formatdate docs; timeadd and timecmp:
+ * Terraform's docs and internal/lang/funcs/datetime_test.go. */
+#define TS "\"2006-01-02T15:04:05Z\""
+Test(funcs, time)
+{
+    EQ("formatdate(\"\", " TS ")", "\"\"");
+    EQ("formatdate(\"YYYY-MM-DD\", " TS ")", "\"2006-01-02\"");
+    EQ("formatdate(\"EEE, MMM D ''YY\", " TS ")", "\"Mon, Jan 2 '06\"");
+    EQ("formatdate(\"hh:mm:ss\", " TS ")", "\"15:04:05\"");
+    EQ("formatdate(\"H 'o''clock' AA\", " TS ")", "\"3 o'clock PM\"");
+    EQ("formatdate(\"H 'o''clock'\", " TS ")", "\"3 o'clock\"");
+    EQ("formatdate(\"hh:mm:ssZZZZ\", " TS ")", "\"15:04:05+0000\"");
+    EQ("formatdate(\"hh:mm:ssZZZZZ\", " TS ")", "\"15:04:05+00:00\"");
+    EQ("formatdate(\"MMMM\", " TS ")", "\"January\"");
+    EQ("formatdate(\"EEEE\", " TS ")", "\"Monday\"");
+    EQ("formatdate(\"aa\", " TS ")", "\"pm\"");
+    EQ("formatdate(\"YYYY-MM-DD'T'hh:mm:ssZ\", " TS ")", "\"2006-01-02T15:04:05Z\"");
+    EQ("formatdate(\"DD MMM YYYY hh:mm ZZZ\", " TS ")", "\"02 Jan 2006 15:04 UTC\"");
+    EQ("formatdate(\"EEEE, DD-MMM-YY hh:mm:ss ZZZ\", " TS ")", "\"Monday, 02-Jan-06 15:04:05 UTC\"");
+    ERR("formatdate(\"Y\", " TS ")", "invalid date format verb \"Y\": year must either be \"YY\" or \"YYYY\"");
+    ERR("formatdate(\"YYYYY\", " TS ")", "invalid date format verb \"YYYYY\": year must either be \"YY\" or \"YYYY\"");
+    ERR("formatdate(\"A\", " TS ")", "invalid date format verb \"A\": must be \"AA\"");
+    ERR("formatdate(\"a\", " TS ")", "invalid date format verb \"a\": must be \"aa\"");
+    ERR("formatdate(\"'blah blah\", " TS ")", "unterminated literal '");
+    ERR("formatdate(\"'\", " TS ")", "unterminated literal '");
+    EQ("formatdate(\"DD MMM YYYY hh:mm ZZZ\", \"2018-01-02T23:12:01Z\")", "\"02 Jan 2018 23:12 UTC\"");
+    EQ("formatdate(\"EEEE, DD-MMM-YY hh:mm:ss ZZZ\", \"2018-01-02T23:12:01Z\")", "\"Tuesday, 02-Jan-18 23:12:01 UTC\"");
+    EQ("formatdate(\"EEE, DD MMM YYYY hh:mm:ss ZZZ\", \"2018-01-02T23:12:01-08:00\")", "\"Tue, 02 Jan 2018 23:12:01 -0800\"");
+    EQ("formatdate(\"MMM DD, YYYY\", \"2018-01-02T23:12:01Z\")", "\"Jan 02, 2018\"");
+    EQ("formatdate(\"HH:mmaa\", \"2018-01-02T23:12:01Z\")", "\"11:12pm\"");
+    /* parse errors, as cty rewords Go's */
+    ERR("formatdate(\"\", \"\")", "not a valid RFC3339 timestamp: end of string before year");
+    ERR("formatdate(\"\", \"2017-01-02\")", "not a valid RFC3339 timestamp: missing required time introducer 'T'");
+    ERR("formatdate(\"\", \"2017-12-02t00:00:00Z\")", "missing required time introducer 'T'");
+    ERR("formatdate(\"\", \"2017:01:02\")", "not a valid RFC3339 timestamp: found \":01:02\" where \"-\" is expected");
+    ERR("formatdate(\"\", \"2017\")", "not a valid RFC3339 timestamp: end of string where \"-\" is expected");
+    ERR("formatdate(\"\", \"2017-01-02T\")", "not a valid RFC3339 timestamp: end of string before hour");
+    ERR("formatdate(\"\", \"2017-01-02T00\")", "not a valid RFC3339 timestamp: end of string where \":\" is expected");
+    ERR("formatdate(\"\", \"2017-01-02T00:00:00\")", "not a valid RFC3339 timestamp: end of string before UTC offset");
+    ERR("formatdate(\"\", \"2017-01-02T26:00:00Z\")", "not a valid RFC3339 timestamp: cannot use \":00:00Z\" as hour");
+    ERR("formatdate(\"\", \"2017-13-02T00:00:00Z\")", "not a valid RFC3339 timestamp: cannot use \"-02T00:00:00Z\" as month");
+    ERR("formatdate(\"\", \"2017-02-31T00:00:00Z\")", "not a valid RFC3339 timestamp: day out of range");
+    ERR("formatdate(\"\", \"\\\"2017-12-02T00:00:00Z\\\"\")",
+        "not a valid RFC3339 timestamp: cannot use \"\\\"2017-12-02T00:00:00Z\\\"\" as year");
+    ERR("formatdate(\"\", \"2-12-02T00:00:00Z\")", "not a valid RFC3339 timestamp: cannot use \"-02T00:00:00Z\" as year");
+
+    EQ("timeadd(\"2017-11-22T00:00:00Z\", \"10m\")", "\"2017-11-22T00:10:00Z\"");
+    EQ("timeadd(\"2017-11-22T00:00:00Z\", \"1s\")", "\"2017-11-22T00:00:01Z\"");
+    EQ("timeadd(\"2017-11-22T00:00:00Z\", \"10m1s\")", "\"2017-11-22T00:10:01Z\"");
+    EQ("timeadd(\"2017-11-22T00:00:00Z\", \"-1h\")", "\"2017-11-21T23:00:00Z\"");
+    EQ("timeadd(\"2017-11-22T00:00:00Z\", \"-1h30m\")", "\"2017-11-21T22:30:00Z\"");
+    EQ("timeadd(\"2017-11-22T00:00:00Z\", \"1.5h\")", "\"2017-11-22T01:30:00Z\"");
+    EQ("timeadd(\"2017-11-22T00:00:00+05:30\", \"1h\")", "\"2017-11-22T01:00:00+05:30\"");
+    EQ("timeadd(\"2016-02-28T23:00:00Z\", \"2h\")", "\"2016-02-29T01:00:00Z\"");
+    ERR("timeadd(\"2017-11-22 00:00:00Z\", \"1s\")", "missing required time introducer 'T'");
+    ERR("timeadd(\"2017-11-22T00:00:00Z\", \"1\")", "time: missing unit in duration \"1\"");
+    ERR("timeadd(\"2017-11-22T00:00:00Z\", \"1d\")", "time: unknown unit \"d\" in duration \"1d\"");
+    ERR("timeadd(\"2017-11-22T00:00:00Z\", \"\")", "time: invalid duration \"\"");
+
+    EQ("timecmp(\"2017-11-22T00:00:00Z\", \"2017-11-22T00:00:00Z\")", "0");
+    EQ("timecmp(\"2017-11-22T00:00:00Z\", \"2017-11-22T01:00:00Z\")", "-1");
+    EQ("timecmp(\"2017-11-22T01:00:00Z\", \"2017-11-22T00:00:00Z\")", "1");
+    EQ("timecmp(\"2017-11-22T01:00:00Z\", \"2017-11-22T00:00:00-01:00\")", "0");
+    ERR("timecmp(\"2017-11-22T01:00:00Z\", \"bloop\")", "Invalid value for \"timestamp_b\" parameter: not a valid RFC3339 timestamp");
+}
+#undef TS
