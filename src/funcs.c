@@ -3219,6 +3219,303 @@ static int f_timecmp(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t
     return LP_EV_OK;
 }
 
+/* ------------------------------------------------------------ network */
+
+/* Addresses as 128-bit integers (IPv4 in the low 32 bits) with their width.
+ * Parsing is Terraform's internal/ipaddr: Go 1.16's net.ParseCIDR, which
+ * still reads IPv4 fields with leading zeros as decimal. */
+__extension__ typedef unsigned __int128 ip_u128;
+
+typedef struct ipnet {
+    ip_u128 ip;  /* network address (host bits cleared) */
+    int bits;    /* 32 or 128 */
+    int plen;    /* prefix length */
+} ipnet;
+
+static ip_u128 ip_mask(int plen, int bits)
+{
+    if (plen <= 0) return 0;
+    ip_u128 all = bits == 128 ? ~(ip_u128)0 : (((ip_u128)1 << 32) - 1);
+    return plen >= bits ? all : all & ~((((ip_u128)1) << (bits - plen)) - 1);
+}
+
+/* Go's dtoi: decimal digits, at least one, below 0xFFFFFF. */
+static int go_dtoi(const char *s, size_t n, size_t *i, long *out)
+{
+    long v = 0;
+    size_t st = *i;
+    for (; *i < n && s[*i] >= '0' && s[*i] <= '9'; (*i)++) {
+        v = v * 10 + (s[*i] - '0');
+        if (v >= 0xFFFFFF) return -1;
+    }
+    if (*i == st) return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_ipv4(const char *s, size_t n, uint32_t *out)
+{
+    size_t i = 0;
+    uint32_t v = 0;
+    for (int k = 0; k < 4; k++) {
+        if (k > 0) {
+            if (i >= n || s[i] != '.') return -1;
+            i++;
+        }
+        long f;
+        if (go_dtoi(s, n, &i, &f) || f > 0xFF) return -1;
+        v = v << 8 | (uint32_t)f;
+    }
+    if (i != n) return -1;
+    *out = v;
+    return 0;
+}
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/* Go 1.16's parseIPv6 (no zone). */
+static int parse_ipv6(const char *s, size_t n, ip_u128 *out)
+{
+    uint8_t ip[16] = { 0 };
+    int ellipsis = -1, k = 0;
+    size_t i = 0;
+    if (n >= 2 && s[0] == ':' && s[1] == ':') {
+        ellipsis = 0;
+        i = 2;
+        if (i == n) goto done;
+    }
+    while (k < 16) {
+        size_t st = i;
+        long v = 0;
+        for (; i < n && hexval(s[i]) >= 0; i++) {
+            v = v * 16 + hexval(s[i]);
+            if (v >= 0xFFFFFF) return -1;
+        }
+        if (i == st || v > 0xFFFF) return -1;
+        if (i < n && s[i] == '.') {
+            /* embedded IPv4 in the last 32 bits */
+            if (ellipsis < 0 && k != 12) return -1;
+            if (k + 4 > 16) return -1;
+            uint32_t v4;
+            if (parse_ipv4(s + st, n - st, &v4)) return -1;
+            ip[k] = (uint8_t)(v4 >> 24), ip[k + 1] = (uint8_t)(v4 >> 16), ip[k + 2] = (uint8_t)(v4 >> 8), ip[k + 3] = (uint8_t)v4;
+            k += 4;
+            i = n;
+            break;
+        }
+        ip[k] = (uint8_t)(v >> 8), ip[k + 1] = (uint8_t)v;
+        k += 2;
+        if (i == n) break;
+        if (s[i] != ':' || i + 1 == n) return -1;
+        i++;
+        if (s[i] == ':') {
+            if (ellipsis >= 0) return -1;
+            ellipsis = k;
+            if (++i == n) break;
+        }
+    }
+    if (i != n) return -1;
+    if (k < 16) {
+        if (ellipsis < 0) return -1;
+        int nn = 16 - k;
+        for (int j = k - 1; j >= ellipsis; j--) ip[j + nn] = ip[j];
+        for (int j = ellipsis + nn - 1; j >= ellipsis; j--) ip[j] = 0;
+    } else if (ellipsis >= 0) {
+        return -1; /* an ellipsis must stand for at least one group */
+    }
+done:;
+    ip_u128 v = 0;
+    for (int j = 0; j < 16; j++) v = v << 8 | ip[j];
+    *out = v;
+    return 0;
+}
+
+static int parse_cidr(const char *s, size_t n, ipnet *net)
+{
+    const char *sl = memchr(s, '/', n);
+    if (!sl) return -1;
+    size_t an = (size_t)(sl - s), i = an + 1;
+    uint32_t v4;
+    if (parse_ipv4(s, an, &v4) == 0) {
+        net->bits = 32;
+        net->ip = v4;
+    } else if (parse_ipv6(s, an, &net->ip) == 0) {
+        net->bits = 128;
+    } else {
+        return -1;
+    }
+    long pl;
+    if (go_dtoi(s, n, &i, &pl) || i != n || pl > net->bits) return -1;
+    net->plen = (int)pl;
+    net->ip &= ip_mask(net->plen, net->bits);
+    return 0;
+}
+
+/* Go's net.IP.String(): dotted IPv4 (also for IPv4-mapped IPv6), else
+ * RFC 5952 text with the longest run of two or more zero groups as "::". */
+static void put_ip(abuf *b, ip_u128 ip, int bits)
+{
+    char t[64];
+    if (bits == 32 || (ip >> 32) == 0xFFFF) {
+        uint32_t v = (uint32_t)ip;
+        snprintf(t, sizeof t, "%u.%u.%u.%u", v >> 24, (v >> 16) & 255, (v >> 8) & 255, v & 255);
+        ab_put(b, t, strlen(t));
+        return;
+    }
+    unsigned g[8];
+    for (int k = 0; k < 8; k++) g[k] = (unsigned)(ip >> (112 - 16 * k)) & 0xFFFF;
+    int best = -1, blen = 1;
+    for (int k = 0; k < 8;) {
+        int j = k;
+        while (j < 8 && g[j] == 0) j++;
+        if (j - k > blen) { best = k; blen = j - k; }
+        k = j > k ? j : k + 1;
+    }
+    for (int k = 0; k < 8; k++) {
+        if (k == best) {
+            ab_put(b, "::", 2);
+            k += blen - 1;
+            continue;
+        }
+        if (k > 0 && k != best + blen) ab_putc(b, ':');
+        snprintf(t, sizeof t, "%x", g[k]);
+        ab_put(b, t, strlen(t));
+    }
+}
+
+static void put_net(abuf *b, ip_u128 ip, int bits, int plen)
+{
+    char t[8];
+    put_ip(b, ip, bits);
+    snprintf(t, sizeof t, "/%d", plen);
+    ab_put(b, t, strlen(t));
+}
+
+static int cidr_arg(lp_eval *ev, const hcl_expr *call, lp_value *args, ipnet *net, int argerr)
+{
+    lp_value s;
+    int rc = arg_str(ev, call, args, 0, &s);
+    if (rc) return rc;
+    if (parse_cidr(s.u.s, s.len, net) == 0) return LP_EV_OK;
+    int m = s.len > 200 ? 200 : (int)s.len;
+    if (argerr) return fail_arg(ev, call, 0, "invalid CIDR expression: invalid CIDR address: %.*s", m, s.u.s);
+    return fail_call(ev, call, "invalid CIDR expression: invalid CIDR address: %.*s", m, s.u.s);
+}
+
+static int f_cidrhost(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    int64_t num;
+    ipnet net;
+    int rc = arg_int(ev, call, args, 1, &num);
+    if (!rc) rc = cidr_arg(ev, call, args, &net, 0);
+    if (rc) return rc;
+    int hostlen = net.bits - net.plen;
+    /* go-cidr's HostBig: a negative number counts back from the last address */
+    ip_u128 maxh = hostlen >= 128 ? ~(ip_u128)0 : (((ip_u128)1) << hostlen) - 1;
+    ip_u128 mag = num < 0 ? (ip_u128)(-(num + 1)) : (ip_u128)num;
+    if (mag > maxh) {
+        long long shown = num;
+        if (num < 0 && hostlen < 63) shown = (long long)maxh - (long long)mag;
+        return fail_call(ev, call, "prefix of %d does not accommodate a host numbered %lld", net.plen, shown);
+    }
+    ip_u128 h = num < 0 ? maxh - mag : mag;
+    abuf b = { ev->arena, NULL, 0, 0, 0 };
+    put_ip(&b, net.ip | h, net.bits);
+    return ab_value(ev, call, &b, out);
+}
+
+static int f_cidrnetmask(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    ipnet net;
+    int rc = cidr_arg(ev, call, args, &net, 0);
+    if (rc) return rc;
+    if (net.bits != 32)
+        return fail_call(ev, call, "IPv6 addresses cannot have a netmask: %.*s", (int)(args[0].len > 200 ? 200 : args[0].len),
+                         args[0].u.s);
+    abuf b = { ev->arena, NULL, 0, 0, 0 };
+    put_ip(&b, ip_mask(net.plen, 32), 32);
+    return ab_value(ev, call, &b, out);
+}
+
+static int f_cidrsubnet(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    int64_t nb, num;
+    ipnet net;
+    int rc = arg_int(ev, call, args, 1, &nb);
+    if (!rc) rc = arg_int(ev, call, args, 2, &num);
+    if (!rc) rc = cidr_arg(ev, call, args, &net, 0);
+    if (rc) return rc;
+    if (nb < 0 || net.plen + nb > net.bits)
+        return fail_call(ev, call, "insufficient address space to extend prefix of %d by %lld", net.plen, (long long)nb);
+    int np = net.plen + (int)nb;
+    ip_u128 maxn = nb >= 64 ? ~(ip_u128)0 : (((ip_u128)1) << nb) - 1;
+    if (num < 0 || (ip_u128)num > maxn)
+        return fail_call(ev, call, "prefix extension of %lld does not accommodate a subnet numbered %lld", (long long)nb,
+                         (long long)num);
+    abuf b = { ev->arena, NULL, 0, 0, 0 };
+    put_net(&b, net.ip | ((ip_u128)num << (net.bits - np)), net.bits, np);
+    return ab_value(ev, call, &b, out);
+}
+
+/* cidrsubnets: consecutive subnets, each aligned after the previous one
+ * (go-cidr's PreviousSubnet/NextSubnet walk). */
+static int f_cidrsubnets(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    ipnet net;
+    int rc = cidr_arg(ev, call, args, &net, 1);
+    if (rc) return rc;
+    lp_value *el = new_vals(ev, n);
+    if (!el) return oom(ev, call);
+    ip_u128 all = ip_mask(net.bits, net.bits);
+    ip_u128 cur = 0;
+    int curlen = 0;
+    for (uint32_t i = 1; i < n; i++) {
+        int64_t len;
+        rc = arg_int(ev, call, args, i, &len);
+        if (rc) return rc;
+        if (len < 1) return fail_arg(ev, call, i, "must extend prefix by at least one bit");
+        if (len > 32) return fail_arg(ev, call, i, "may not extend prefix by more than 32 bits");
+        int pl = net.plen + (int)len;
+        if (pl > net.bits)
+            return fail_arg(ev, call, i, "would extend prefix to %d bits, which is too long for an %s address", pl,
+                            net.bits == 32 ? "IPv4" : "IPv6");
+        if (i == 1) {
+            curlen = pl;
+            cur = ((net.ip - 1) & all) & ip_mask(curlen, net.bits);
+        }
+        ip_u128 last = cur | (~ip_mask(curlen, net.bits) & all);
+        ip_u128 m = ip_mask(pl, net.bits);
+        ip_u128 sublast = (last & m) | (~m & all);
+        ip_u128 next = ((sublast + 1) & all) & m;
+        int rollover = ((sublast + 1) & all) == 0;
+        if (rollover || (next & ip_mask(net.plen, net.bits)) != net.ip) {
+            abuf e = { ev->arena, NULL, 0, 0, 0 };
+            put_net(&e, cur, net.bits, curlen);
+            ab_putc(&e, 0);
+            if (e.oom) return oom(ev, call);
+            return fail_arg(ev, call, i, "not enough remaining address space for a subnet with a prefix of %d bits after %s",
+                            pl, e.p);
+        }
+        cur = next;
+        curlen = pl;
+        abuf b = { ev->arena, NULL, 0, 0, 0 };
+        put_net(&b, cur, net.bits, curlen);
+        rc = ab_value(ev, call, &b, &el[i - 1]);
+        if (rc) return rc;
+    }
+    *out = lpv_seq(LPV_LIST, el, n - 1);
+    return LP_EV_OK;
+}
+
 /* ---- try / can: the arguments are expressions evaluated here */
 
 static int f_try(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
@@ -3283,6 +3580,10 @@ static const lp_func funcs[] = {
     { "ceil", f_ceil, 1, 1, 0, "num" },
     { "chomp", f_chomp, 1, 1, 0, "str" },
     { "chunklist", f_chunklist, 2, 2, 0, "list,size" },
+    { "cidrhost", f_cidrhost, 2, 2, 0, "prefix,hostnum" },
+    { "cidrnetmask", f_cidrnetmask, 1, 1, 0, "prefix" },
+    { "cidrsubnet", f_cidrsubnet, 3, 3, 0, "prefix,newbits,netnum" },
+    { "cidrsubnets", f_cidrsubnets, 1, V, 0, "prefix,newbits" },
     { "coalesce", f_coalesce, 1, V, N, "vals" },
     { "coalescelist", f_coalescelist, 1, V, N, "vals" },
     { "compact", f_compact, 1, 1, 0, "list" },

@@ -420,3 +420,42 @@ Test(funcs, time)
     ERR("timecmp(\"2017-11-22T01:00:00Z\", \"bloop\")", "Invalid value for \"timestamp_b\" parameter: not a valid RFC3339 timestamp");
 }
 #undef TS
+
+/* Terraform's cidrhost/cidrnetmask/cidrsubnet/cidrsubnets docs and
+ * internal/lang/funcs/cidr_test.go. */
+Test(funcs, network)
+{
+    EQ("cidrhost(\"10.12.112.0/20\", 16)", "\"10.12.112.16\"");
+    EQ("cidrhost(\"10.12.112.0/20\", 268)", "\"10.12.113.12\"");
+    EQ("cidrhost(\"fd00:fd12:3456:7890:00a2::/72\", 34)", "\"fd00:fd12:3456:7890::22\"");
+    EQ("cidrhost(\"192.168.1.0/24\", 5)", "\"192.168.1.5\"");
+    EQ("cidrhost(\"192.168.1.0/24\", -5)", "\"192.168.1.251\"");
+    EQ("cidrhost(\"192.168.1.0/24\", -256)", "\"192.168.1.0\"");
+    EQ("cidrhost(\"010.001.0.0/24\", 6)", "\"10.1.0.6\"");
+    ERR("cidrhost(\"192.168.1.0/30\", 255)", "prefix of 30 does not accommodate a host numbered 255");
+    ERR("cidrhost(\"1.2.3.4\", 1)", "invalid CIDR expression: invalid CIDR address: 1.2.3.4");
+    ERR("cidrhost(\"not-a-cidr\", 6)", "invalid CIDR expression");
+    ERR("cidrhost(\"10.256.0.0/8\", 6)", "invalid CIDR expression");
+    EQ("cidrnetmask(\"172.16.0.0/12\")", "\"255.240.0.0\"");
+    EQ("cidrnetmask(\"192.168.1.0/24\")", "\"255.255.255.0\"");
+    EQ("cidrnetmask(\"0.0.0.0/0\")", "\"0.0.0.0\"");
+    ERR("cidrnetmask(\"1.2.3.4\")", "invalid CIDR expression");
+    ERR("cidrnetmask(\"::/1\")", "IPv6 addresses cannot have a netmask: ::/1");
+    EQ("cidrsubnet(\"172.16.0.0/12\", 4, 2)", "\"172.18.0.0/16\"");
+    EQ("cidrsubnet(\"10.1.2.0/24\", 4, 15)", "\"10.1.2.240/28\"");
+    EQ("cidrsubnet(\"fd00:fd12:3456:7890::/56\", 16, 162)", "\"fd00:fd12:3456:7800:a200::/72\"");
+    EQ("cidrsubnet(\"192.168.2.0/20\", 4, 6)", "\"192.168.6.0/24\"");
+    EQ("cidrsubnet(\"fe80::/48\", 16, 6)", "\"fe80:0:0:6::/64\"");
+    ERR("cidrsubnet(\"192.168.2.0/20\", 13, 0)", "insufficient address space to extend prefix of 20 by 13");
+    ERR("cidrsubnet(\"192.168.0.0/30\", 1, 2)", "prefix extension of 1 does not accommodate a subnet numbered 2");
+    ERR("cidrsubnet(\"10.256.0.0/8\", 8, 2)", "invalid CIDR expression");
+    EQ("cidrsubnets(\"10.1.0.0/16\", 4, 4, 8, 4)", "[\"10.1.0.0/20\",\"10.1.16.0/20\",\"10.1.32.0/24\",\"10.1.48.0/20\"]");
+    EQ("cidrsubnets(\"fd00:fd12:3456:7890::/56\", 16, 16, 16, 32)",
+       "[\"fd00:fd12:3456:7800::/72\",\"fd00:fd12:3456:7800:100::/72\",\"fd00:fd12:3456:7800:200::/72\",\"fd00:fd12:3456:7800:300::/88\"]");
+    EQ("cidrsubnets(\"10.0.0.0/8\")", "[]");
+    ERR("cidrsubnets(\"10.0.0.0/30\", 1, 1, 1)",
+        "not enough remaining address space for a subnet with a prefix of 31 bits after 10.0.0.2/31");
+    ERR("cidrsubnets(\"10.0.0.0/8\", 1, 0)", "must extend prefix by at least one bit");
+    ERR("cidrsubnets(\"10.0.0.0/8\", 1, 25)", "would extend prefix to 33 bits, which is too long for an IPv4 address");
+    ERR("cidrsubnets(\"10.0.0.0/8\", 1, 33)", "may not extend prefix by more than 32 bits");
+}
