@@ -46,6 +46,7 @@
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
+#include <yaml.h>
 #include <zlib.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -3516,6 +3517,100 @@ static int f_cidrsubnets(lp_eval *ev, const hcl_expr *call, lp_value *args, uint
     return LP_EV_OK;
 }
 
+/* ------------------------------------------------------------ yaml */
+
+/* yamlencode: go-cty-yaml's marshal, whose emitter is a port of libyaml's, so
+ * libyaml emits the same text: block style, strings double-quoted (literal
+ * style when they hold a newline), numbers as big.Float Text('f', -1). */
+typedef struct yenc {
+    lp_eval *ev;
+    abuf out;
+} yenc;
+
+static int yenc_write(void *data, unsigned char *buf, size_t size)
+{
+    yenc *y = data;
+    ab_put(&y->out, (const char *)buf, size);
+    return !y->out.oom;
+}
+
+static int yenc_scalar(yaml_emitter_t *em, const char *s, size_t n, yaml_scalar_style_t style)
+{
+    yaml_event_t e;
+    if (!yaml_scalar_event_initialize(&e, NULL, NULL, (yaml_char_t *)s, (int)n, 1, 1, style)) return -1;
+    return yaml_emitter_emit(em, &e) ? 0 : -1;
+}
+
+static int yenc_value(yenc *y, yaml_emitter_t *em, lp_value v, int depth)
+{
+    yaml_event_t e;
+    if (depth > 256) return -1;
+    switch (v.kind) {
+    case LPV_NULL:
+        return yenc_scalar(em, "null", 4, YAML_PLAIN_SCALAR_STYLE);
+    case LPV_BOOL:
+        return v.u.b ? yenc_scalar(em, "true", 4, YAML_PLAIN_SCALAR_STYLE) : yenc_scalar(em, "false", 5, YAML_PLAIN_SCALAR_STYLE);
+    case LPV_STRING:
+        return yenc_scalar(em, v.len ? v.u.s : "", v.len,
+                           v.len && memchr(v.u.s, '\n', v.len) ? YAML_LITERAL_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+    case LPV_NUMBER: {
+        int inf = lpv_num_is_inf(v);
+        if (inf) return yenc_scalar(em, inf > 0 ? "+.Inf" : "-.Inf", 5, YAML_PLAIN_SCALAR_STYLE);
+        lp_buf b = { 0 };
+        int rc = lpv_num_format(y->ev->arena, v, 'f', -1, &b);
+        if (rc == 0) rc = yenc_scalar(em, b.data ? b.data : "", b.len, YAML_PLAIN_SCALAR_STYLE);
+        lp_buf_free(&b);
+        return rc;
+    }
+    case LPV_TUPLE: case LPV_LIST: case LPV_SET:
+        if (!yaml_sequence_start_event_initialize(&e, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE) || !yaml_emitter_emit(em, &e))
+            return -1;
+        for (uint32_t i = 0; i < v.len; i++)
+            if (yenc_value(y, em, v.u.elems[i], depth + 1)) return -1;
+        if (!yaml_sequence_end_event_initialize(&e) || !yaml_emitter_emit(em, &e)) return -1;
+        return 0;
+    case LPV_OBJECT: case LPV_MAP:
+        if (!yaml_mapping_start_event_initialize(&e, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE) || !yaml_emitter_emit(em, &e))
+            return -1;
+        for (uint32_t i = 0; i < v.len; i++) {
+            const lpv_attr *a = &v.u.attrs[i];
+            if (yenc_scalar(em, a->klen ? a->key : "", a->klen,
+                            a->klen && memchr(a->key, '\n', a->klen) ? YAML_LITERAL_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE) ||
+                yenc_value(y, em, a->val, depth + 1))
+                return -1;
+        }
+        if (!yaml_mapping_end_event_initialize(&e) || !yaml_emitter_emit(em, &e)) return -1;
+        return 0;
+    default:
+        return -1;
+    }
+}
+
+static int f_yamlencode(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    yenc y = { ev, { ev->arena, NULL, 0, 0, 0 } };
+    yaml_emitter_t em;
+    yaml_event_t e;
+    if (!yaml_emitter_initialize(&em)) return oom(ev, call);
+    yaml_emitter_set_output(&em, yenc_write, &y);
+    yaml_emitter_set_unicode(&em, 1);
+    int ok = yaml_stream_start_event_initialize(&e, YAML_UTF8_ENCODING) && yaml_emitter_emit(&em, &e) &&
+             yaml_document_start_event_initialize(&e, NULL, NULL, NULL, 1) && yaml_emitter_emit(&em, &e) &&
+             yenc_value(&y, &em, args[0], 0) == 0 &&
+             yaml_document_end_event_initialize(&e, 1) && yaml_emitter_emit(&em, &e) &&
+             yaml_stream_end_event_initialize(&e) && yaml_emitter_emit(&em, &e);
+    const char *problem = em.problem;
+    yaml_emitter_delete(&em);
+    if (y.out.oom) return oom(ev, call);
+    if (!ok) return fail_call(ev, call, "%s", problem ? problem : "cannot serialize value as YAML");
+    /* go-yaml's emitter (unlike libyaml 0.2.5) ends a document whose root is a
+     * plain scalar with the "..." marker */
+    lpv_kind k = (lpv_kind)args[0].kind;
+    if (k == LPV_NULL || k == LPV_BOOL || k == LPV_NUMBER) ab_put(&y.out, "...\n", 4);
+    return ab_value(ev, call, &y.out, out);
+}
+
 /* ---- try / can: the arguments are expressions evaluated here */
 
 static int f_try(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
@@ -3670,6 +3765,7 @@ static const lp_func funcs[] = {
     { "upper", f_upper, 1, 1, 0, "str" },
     { "urlencode", f_urlencode, 1, 1, 0, "str" },
     { "values", f_values, 1, 1, 0, "mapping" },
+    { "yamlencode", f_yamlencode, 1, 1, N, "value" },
     { "zipmap", f_zipmap, 2, 2, 0, "keys,values" },
 };
 

@@ -459,3 +459,30 @@ Test(funcs, network)
     ERR("cidrsubnets(\"10.0.0.0/8\", 1, 25)", "would extend prefix to 33 bits, which is too long for an IPv4 address");
     ERR("cidrsubnets(\"10.0.0.0/8\", 1, 33)", "may not extend prefix by more than 32 bits");
 }
+
+/* yamlencode: go-cty-yaml's encode_test.go and Terraform's yamlencode docs. */
+Test(funcs, yamlencode)
+{
+    EQ("yamlencode(true)", "\"true\\n...\\n\"");
+    EQ("yamlencode(\"\")", "\"\\\"\\\"\\n\"");
+    EQ("yamlencode(\"hello\")", "\"\\\"hello\\\"\\n\"");
+    EQ("yamlencode(0)", "\"0\\n...\\n\"");
+    EQ("yamlencode({})", "\"{}\\n\"");
+    EQ("yamlencode({a = \"b\"})", "\"\\\"a\\\": \\\"b\\\"\\n\"");
+    EQ("yamlencode([])", "\"[]\\n\"");
+    EQ("yamlencode([\"b\"])", "\"- \\\"b\\\"\\n\"");
+    EQ("yamlencode(null)", "\"null\\n...\\n\"");
+    EQ("yamlencode({\"a\":\"b\", \"c\":\"d\"})", "\"\\\"a\\\": \\\"b\\\"\\n\\\"c\\\": \\\"d\\\"\\n\"");
+    EQ("yamlencode({\"foo\":[1, 2, 3], \"bar\": \"baz\"})", "\"\\\"bar\\\": \\\"baz\\\"\\n\\\"foo\\\":\\n- 1\\n- 2\\n- 3\\n\"");
+    EQ("yamlencode({\"foo\":[1, {\"a\":\"b\",\"c\":\"d\"}, 3], \"bar\": \"baz\"})",
+       "\"\\\"bar\\\": \\\"baz\\\"\\n\\\"foo\\\":\\n- 1\\n- \\\"a\\\": \\\"b\\\"\\n  \\\"c\\\": \\\"d\\\"\\n- 3\\n\"");
+}
+
+/* Multi-line strings: go-cty-yaml asks for the literal style; the chomping
+ * indicator follows the YAML spec (clip "|", strip "|-", keep "|+"). */
+Test(funcs, yamlencode_multiline)
+{
+    EQ("yamlencode({a = \"x\\ny\\n\"})", "\"\\\"a\\\": |\\n  x\\n  y\\n\"");
+    EQ("yamlencode({a = \"x\\ny\"})", "\"\\\"a\\\": |-\\n  x\\n  y\\n\"");
+    EQ("yamlencode(1.5)", "\"1.5\\n...\\n\"");
+}
