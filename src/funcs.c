@@ -3392,7 +3392,7 @@ static void put_ip(abuf *b, ip_u128 ip, int bits)
 
 static void put_net(abuf *b, ip_u128 ip, int bits, int plen)
 {
-    char t[8];
+    char t[16];
     put_ip(b, ip, bits);
     snprintf(t, sizeof t, "/%d", plen);
     ab_put(b, t, strlen(t));
