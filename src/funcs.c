@@ -24,6 +24,9 @@
  * the IANA names and aliases Terraform's ianaindex does (and more); errors
  * name the encoding as written rather than by its canonical IANA name.
  * base64gzip deflates with zlib framed as Go's gzip.Writer frames it.
+ * yamlencode/yamldecode drive libyaml's emitter and parser, whose Go ports
+ * go-cty-yaml uses.  iconv, zlib (through lp_alloc) and libyaml keep their own
+ * working memory only for the length of one call; results live in the arena.
  *
  * Deliberately missing: the impure functions — timestamp (the clock), uuid
  * and bcrypt (randomness), fileset (a directory walk), abspath and pathexpand
@@ -3611,6 +3614,572 @@ static int f_yamlencode(lp_eval *ev, const hcl_expr *call, lp_value *args, uint3
     return ab_value(ev, call, &y.out, out);
 }
 
+/* yamldecode: go-cty-yaml's unmarshal over libyaml's parser events (its
+ * parser is a port of libyaml's).  Mappings become objects, sequences tuples;
+ * plain scalars are resolved as resolve.go does, quoted ones stay strings;
+ * anchors, aliases and "<<" merge keys are supported, self-references are
+ * not. */
+typedef struct yanchor {
+    const char *name;
+    size_t len;
+    int pending, has;
+    lp_value v;
+} yanchor;
+
+typedef struct ydec {
+    lp_eval *ev;
+    yaml_parser_t p;
+    yanchor *anc;
+    uint32_t nanc, canc;
+    char err[320];
+    int oom;
+} ydec;
+
+__attribute__((format(printf, 3, 4)))
+static int ydec_fail(ydec *d, const yaml_mark_t *m, const char *fmt, ...)
+{
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (m) snprintf(d->err, sizeof d->err, "on line %zu, column %zu: %s", m->line, m->column, msg);
+    else snprintf(d->err, sizeof d->err, "%s", msg);
+    return -1;
+}
+
+/* go-cty-yaml's parserError: the problem at its mark (scanner errors one line on, column 0). */
+static int ydec_next(ydec *d, yaml_event_t *e)
+{
+    if (yaml_parser_parse(&d->p, e)) return 0;
+    if (d->p.error == YAML_MEMORY_ERROR) {
+        d->oom = 1;
+        return -1;
+    }
+    const char *pr = d->p.problem ? d->p.problem : "invalid YAML syntax";
+    yaml_mark_t m;
+    if (d->p.problem_mark.line != 0) {
+        m = d->p.problem_mark;
+        if (d->p.error == YAML_SCANNER_ERROR) {
+            m.line++;
+            m.column = 0;
+        }
+        return ydec_fail(d, &m, "%s", pr);
+    }
+    if (d->p.context_mark.line != 0) return ydec_fail(d, &d->p.context_mark, "%s", pr);
+    return ydec_fail(d, NULL, "%s", pr);
+}
+
+static yanchor *ydec_anchor(ydec *d, const char *name, int create)
+{
+    size_t len = strlen(name);
+    for (uint32_t i = 0; i < d->nanc; i++)
+        if (d->anc[i].len == len && memcmp(d->anc[i].name, name, len) == 0) return &d->anc[i];
+    if (!create) return NULL;
+    if (d->nanc == d->canc) {
+        uint32_t nc = d->canc ? d->canc * 2 : 8;
+        yanchor *na = lp_arena_alloc(d->ev->arena, nc * sizeof *na);
+        if (!na) {
+            d->oom = 1;
+            return NULL;
+        }
+        if (d->nanc) memcpy(na, d->anc, d->nanc * sizeof *na);
+        d->anc = na;
+        d->canc = nc;
+    }
+    char *nm = lp_arena_alloc(d->ev->arena, len + 1);
+    if (!nm) {
+        d->oom = 1;
+        return NULL;
+    }
+    memcpy(nm, name, len + 1);
+    yanchor *a = &d->anc[d->nanc++];
+    memset(a, 0, sizeof *a);
+    a->name = nm;
+    a->len = len;
+    return a;
+}
+
+static int ydec_begin(ydec *d, const yaml_char_t *anchor)
+{
+    if (!anchor) return 0;
+    yanchor *a = ydec_anchor(d, (const char *)anchor, 1);
+    if (!a) return -1;
+    a->pending++;
+    return 0;
+}
+
+static void ydec_complete(ydec *d, const yaml_char_t *anchor, lp_value v)
+{
+    if (!anchor) return;
+    yanchor *a = ydec_anchor(d, (const char *)anchor, 0);
+    if (!a) return;
+    a->pending--;
+    a->has = 1;
+    a->v = v;
+}
+
+#define YTAG "tag:yaml.org,2002:"
+
+/* Go's time.Parse with go-cty-yaml's timestamp layouts ("2006-1-2T15:4:5.999999999Z07:00",
+ * the same with 't', "2006-1-2 15:4:5.999999999", "2006-1-2"). */
+static int yaml_timestamp(const char *s, size_t n, lp_time *t)
+{
+    const char *e = s + n;
+    int v[6] = { 0 };
+    if (n < 5) return -1;
+    for (int k = 0; k < 4; k++) {
+        if (s[k] < '0' || s[k] > '9') return -1;
+        v[0] = v[0] * 10 + s[k] - '0';
+    }
+    if (s[4] != '-') return -1;
+    size_t rem = n - 5;
+    const char *p = s + 5;
+    if (go_getnum(&p, &rem, 0, &v[1]) || rem == 0 || *p != '-') return -1;
+    p++, rem--;
+    if (go_getnum(&p, &rem, 0, &v[2])) return -1;
+    int32_t nsec = 0, off = 0;
+    if (rem) {
+        char sep = *p;
+        if (sep != 'T' && sep != 't' && sep != ' ') return -1;
+        p++, rem--;
+        if (go_getnum(&p, &rem, 0, &v[3]) || !rem || *p != ':') return -1;
+        p++, rem--;
+        if (go_getnum(&p, &rem, 0, &v[4]) || !rem || *p != ':') return -1;
+        p++, rem--;
+        if (go_getnum(&p, &rem, 0, &v[5])) return -1;
+        if (rem >= 2 && (*p == '.' || *p == ',') && p[1] >= '0' && p[1] <= '9') {
+            size_t k = 1;
+            int32_t scale = 100000000;
+            for (; k < rem && p[k] >= '0' && p[k] <= '9' && k <= 9; k++) {
+                nsec += (p[k] - '0') * scale;
+                scale /= 10;
+            }
+            p += k, rem -= k;
+        }
+        if (sep != ' ') {
+            if (rem >= 1 && *p == 'Z') p++, rem--;
+            else {
+                int h, m;
+                const char *hh, *mm;
+                size_t two = 2;
+                if (rem < 6 || p[3] != ':' || (p[0] != '+' && p[0] != '-')) return -1;
+                hh = p + 1, mm = p + 4;
+                if (go_getnum(&hh, &two, 1, &h)) return -1;
+                two = 2;
+                if (go_getnum(&mm, &two, 1, &m)) return -1;
+                if (h > 24 || m > 60) return -1;
+                off = (h * 60 + m) * 60 * (p[0] == '-' ? -1 : 1);
+                p += 6, rem -= 6;
+            }
+        }
+    }
+    if (p != e) return -1;
+    if (v[1] < 1 || v[1] > 12 || v[3] >= 24 || v[4] >= 60 || v[5] >= 60 || v[2] < 1 || v[2] > days_in(v[1], v[0])) return -1;
+    t->sec = days_from_civil(v[0], v[1], v[2]) * 86400 + v[3] * 3600 + v[4] * 60 + v[5] - off;
+    t->nsec = nsec;
+    t->off = off;
+    return 0;
+}
+
+/* strconv.ParseInt/ParseUint with base 0 (0x, 0o, 0b, leading-0 octal). */
+static int go_parse_int0(const char *s, size_t n, int64_t *iv, uint64_t *uv, int *is_unsigned)
+{
+    int neg = 0;
+    size_t i = 0;
+    if (i < n && (s[i] == '+' || s[i] == '-')) neg = s[i++] == '-';
+    int base = 10;
+    if (i + 1 < n && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X')) base = 16, i += 2;
+    else if (i + 1 < n && s[i] == '0' && (s[i + 1] == 'o' || s[i + 1] == 'O')) base = 8, i += 2;
+    else if (i + 1 < n && s[i] == '0' && (s[i + 1] == 'b' || s[i + 1] == 'B')) base = 2, i += 2;
+    else if (i < n && s[i] == '0' && i + 1 < n) base = 8, i++;
+    if (i >= n) return base == 8 && n > 0 && s[n - 1] == '0' ? (*iv = 0, *is_unsigned = 0, 0) : -1;
+    uint64_t v = 0;
+    for (; i < n; i++) {
+        int dv = hexval(s[i]);
+        if (dv < 0 || dv >= base) return -1;
+        if (v > (UINT64_MAX - (uint64_t)dv) / (uint64_t)base) return -1;
+        v = v * (uint64_t)base + (uint64_t)dv;
+    }
+    if (neg) {
+        if (v > (uint64_t)INT64_MAX + 1) return -1;
+        *iv = v == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)v;
+        *is_unsigned = 0;
+    } else if (v > (uint64_t)INT64_MAX) {
+        *uv = v;
+        *is_unsigned = 1;
+    } else {
+        *iv = (int64_t)v;
+        *is_unsigned = 0;
+    }
+    return 0;
+}
+
+static int yaml_bool_null(const char *s, size_t n, lp_value *out)
+{
+    static const char *const t[] = { "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON" };
+    static const char *const f[] = { "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF" };
+    static const char *const z[] = { "", "~", "null", "Null", "NULL" };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        if (strlen(t[i]) == n && memcmp(t[i], s, n) == 0) { *out = lpv_bool(1); return 'b'; }
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        if (strlen(f[i]) == n && memcmp(f[i], s, n) == 0) { *out = lpv_bool(0); return 'b'; }
+    for (size_t i = 0; i < sizeof z / sizeof z[0]; i++)
+        if (strlen(z[i]) == n && memcmp(z[i], s, n) == 0) { *out = lpv_null(); return 'z'; }
+    return 0;
+}
+
+/* A number from src with '_' removed, as cty.ParseNumberVal reads it. */
+static int yaml_number(ydec *d, const char *s, size_t n, int strip, lp_value *out)
+{
+    char *c = lp_arena_alloc(d->ev->arena, n ? n : 1);
+    if (!c) { d->oom = 1; return -1; }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!strip || s[i] != '_') c[k++] = s[i];
+    if (k == 0) return -1;
+    return lpv_num_parse(d->ev->arena, c, k, out) == 0 ? 0 : -1;
+}
+
+static int ydec_resolve(ydec *d, const char *tag, const char *s, size_t n, yaml_scalar_style_t style,
+                        const yaml_mark_t *m, lp_value *out)
+{
+    const char *t = tag ? tag : "";
+    static const char *const ok[] = { "", YTAG "str", YTAG "bool", YTAG "int", YTAG "float", YTAG "null",
+                                      YTAG "timestamp", YTAG "binary" };
+    int resolvable = 0;
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) resolvable |= strcmp(t, ok[i]) == 0;
+    if (!resolvable) return ydec_fail(d, m, "unsupported tag \"%s\"", t);
+    int is_str = strcmp(t, YTAG "str") == 0, is_bin = strcmp(t, YTAG "binary") == 0;
+    char hint = 'N';
+    if (n) {
+        unsigned char c0 = (unsigned char)s[0];
+        hint = c0 == '+' || c0 == '-' ? 'S' : c0 >= '0' && c0 <= '9' ? 'D' : strchr("yYnNtTfFoO~", c0) && c0 ? 'M' : c0 == '.' ? '.' : 0;
+    }
+    char q[96];
+    if (hint && !is_str && !is_bin) {
+        if (style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE) goto as_string;
+        lp_value bv;
+        if (yaml_bool_null(s, n, &bv)) { *out = bv; return 0; }
+        if (n == 4 && (!memcmp(s, ".inf", 4) || !memcmp(s, ".Inf", 4) || !memcmp(s, ".INF", 4)))
+            return lpv_num_parse(d->ev->arena, "+Inf", 4, out) == 0 ? 0 : ydec_fail(d, m, "cannot parse infinity");
+        if (n == 5 && (s[0] == '+' || s[0] == '-') && (!memcmp(s + 1, ".inf", 4) || !memcmp(s + 1, ".Inf", 4) || !memcmp(s + 1, ".INF", 4)))
+            return lpv_num_parse(d->ev->arena, s[0] == '+' ? "+Inf" : "-Inf", 4, out) == 0 ? 0 : ydec_fail(d, m, "cannot parse infinity");
+        if (!*t && n == 4 && (!memcmp(s, ".nan", 4) || !memcmp(s, ".NaN", 4) || !memcmp(s, ".NAN", 4)))
+            return ydec_fail(d, m, "floating point NaN is not supported");
+        if (hint == '.') {
+            if (yaml_number(d, s, n, 0, out) == 0) return 0;
+        } else if (hint == 'D' || hint == 'S') {
+            lp_time ts;
+            if ((!*t || strcmp(t, YTAG "timestamp") == 0) && yaml_timestamp(s, n, &ts) == 0) goto timestamp;
+            if (yaml_number(d, s, n, 1, out) == 0) return 0;
+            if (d->oom) return -1;
+            if ((n > 2 && !memcmp(s, "0b", 2)) || (n > 3 && !memcmp(s, "-0b", 3))) t = YTAG "int";
+        }
+        if (d->oom) return -1;
+    }
+    if (!*t && n == 2 && !memcmp(s, "<<", 2)) return ydec_fail(d, m, "cannot use a merge key as a value");
+    if (is_str || is_bin) {
+        if (is_bin) {
+            abuf tmp = { d->ev->arena, NULL, 0, 0, 0 };
+            if (b64_decode(&tmp, s, n) >= 0) {
+                go_quote(q, sizeof q, s, n > 64 ? 64 : n);
+                return ydec_fail(d, m, "cannot parse %s as %s: not valid base64", q, t);
+            }
+        }
+        goto as_string;
+    }
+    if (strcmp(t, YTAG "bool") == 0) {
+        lp_value bv;
+        if (yaml_bool_null(s, n, &bv) == 'b') { *out = bv; return 0; }
+        go_quote(q, sizeof q, s, n > 64 ? 64 : n);
+        return ydec_fail(d, m, "cannot parse %s as %s", q, t);
+    }
+    if (strcmp(t, YTAG "int") == 0 || strcmp(t, YTAG "float") == 0) {
+        if (yaml_number(d, s, n, 1, out) == 0) return 0;
+        if (d->oom) return -1;
+        char *c = lp_arena_alloc(d->ev->arena, n ? n : 1);
+        if (!c) { d->oom = 1; return -1; }
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++)
+            if (s[i] != '_') c[k++] = s[i];
+        int64_t iv;
+        uint64_t uv;
+        int un;
+        if (go_parse_int0(c, k, &iv, &uv, &un) == 0) {
+            if (!un) { *out = lpv_int(iv); return 0; }
+            char num[32];
+            snprintf(num, sizeof num, "%llu", (unsigned long long)uv);
+            if (lpv_num_parse(d->ev->arena, num, strlen(num), out) == 0) return 0;
+        }
+        go_quote(q, sizeof q, s, n > 64 ? 64 : n);
+        return ydec_fail(d, m, "cannot parse %s as %s", q, t);
+    }
+    if (strcmp(t, YTAG "timestamp") == 0) {
+        lp_time ts;
+        if (yaml_timestamp(s, n, &ts) == 0) {
+            abuf b;
+timestamp:
+            b = (abuf){ d->ev->arena, NULL, 0, 0, 0 };
+            lp_time tt;
+            yaml_timestamp(s, n, &tt);
+            put_rfc3339(&b, &tt);
+            if (b.oom) { d->oom = 1; return -1; }
+            *out = lpv_str_ref(b.p, b.n);
+            return 0;
+        }
+        go_quote(q, sizeof q, s, n > 64 ? 64 : n);
+        return ydec_fail(d, m, "cannot parse %s as %s", q, t);
+    }
+    if (strcmp(t, YTAG "null") == 0) {
+        *out = lpv_null();
+        return 0;
+    }
+as_string:
+    if (lpv_str(d->ev->arena, n ? s : "", n, out) != 0) { d->oom = 1; return -1; }
+    return 0;
+}
+
+static int ydec_node(ydec *d, yaml_event_t *e, lp_value *out, int depth);
+
+/* Parse the next event and the node it starts. */
+static int ydec_parse(ydec *d, lp_value *out, int depth)
+{
+    yaml_event_t e;
+    if (ydec_next(d, &e)) return -1;
+    return ydec_node(d, &e, out, depth);
+}
+
+static int ydec_attrs_put(ydec *d, lpv_attr **at, uint32_t *n, uint32_t *cap, const char *k, size_t kl, lp_value v)
+{
+    if (*n == *cap) {
+        uint32_t nc = *cap ? *cap * 2 : 8;
+        lpv_attr *na = lp_arena_alloc(d->ev->arena, nc * sizeof *na);
+        if (!na) { d->oom = 1; return -1; }
+        if (*n) memcpy(na, *at, *n * sizeof *na);
+        *at = na;
+        *cap = nc;
+    }
+    (*at)[*n].key = k;
+    (*at)[*n].klen = (uint32_t)kl;
+    (*at)[*n].val = v;
+    (*n)++;
+    return 0;
+}
+
+static int ydec_mapping(ydec *d, yaml_event_t *start, lp_value *out, int depth)
+{
+    lpv_attr *at = NULL;
+    uint32_t na = 0, cap = 0;
+    for (;;) {
+        yaml_event_t k;
+        if (ydec_next(d, &k)) return -1;
+        if (k.type == YAML_MAPPING_END_EVENT) {
+            yaml_event_delete(&k);
+            *out = lpv_obj(LPV_OBJECT, at, na);
+            return 0;
+        }
+        if (k.type == YAML_SCALAR_EVENT && k.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && k.data.scalar.length == 2 &&
+            !memcmp(k.data.scalar.value, "<<", 2) &&
+            (!k.data.scalar.tag || !strcmp((const char *)k.data.scalar.tag, YTAG "merge"))) {
+            yaml_mark_t km = k.start_mark;
+            yaml_event_delete(&k);
+            lp_value mv;
+            if (ydec_parse(d, &mv, depth + 1)) return -1;
+            if (lpv_is_obj(mv)) {
+                for (uint32_t i = 0; i < mv.len; i++)
+                    if (ydec_attrs_put(d, &at, &na, &cap, mv.u.attrs[i].key, mv.u.attrs[i].klen, mv.u.attrs[i].val)) return -1;
+            } else if (mv.kind == LPV_TUPLE || mv.kind == LPV_LIST) {
+                for (uint32_t j = 0; j < mv.len; j++) {
+                    lp_value m = mv.u.elems[j];
+                    if (!lpv_is_obj(m))
+                        return ydec_fail(d, &km, "cannot merge %s (from sequence) into mapping", lpv_kind_name(m));
+                    for (uint32_t i = 0; i < m.len; i++)
+                        if (ydec_attrs_put(d, &at, &na, &cap, m.u.attrs[i].key, m.u.attrs[i].klen, m.u.attrs[i].val)) return -1;
+                }
+            } else {
+                return ydec_fail(d, &km, "cannot merge %s into mapping", mv.kind == LPV_NULL ? "null" : lpv_kind_name(mv));
+            }
+            continue;
+        }
+        if (k.type != YAML_SCALAR_EVENT) {
+            yaml_mark_t km = k.start_mark;
+            yaml_event_delete(&k);
+            return ydec_fail(d, &km, "only strings are allowed as mapping keys");
+        }
+        lp_value kv;
+        yaml_mark_t km = k.start_mark;
+        int rc = ydec_resolve(d, (const char *)k.data.scalar.tag, (const char *)k.data.scalar.value, k.data.scalar.length,
+                              k.data.scalar.style, &k.start_mark, &kv);
+        yaml_event_delete(&k);
+        if (rc) return -1;
+        if (kv.kind == LPV_NULL) return ydec_fail(d, &km, "mapping key cannot be null");
+        lp_value ks;
+        const char *err;
+        if (lpv_to_string(d->ev->arena, kv, &ks, &err) != 0) return ydec_fail(d, &km, "only strings are allowed as mapping keys");
+        lp_value v;
+        if (ydec_parse(d, &v, depth + 1)) return -1;
+        if (ydec_attrs_put(d, &at, &na, &cap, ks.u.s, ks.len, v)) return -1;
+    }
+    (void)start;
+}
+
+static int ydec_sequence(ydec *d, lp_value *out, int depth)
+{
+    lp_value *el = NULL;
+    uint32_t n = 0, cap = 0;
+    for (;;) {
+        yaml_event_t e;
+        if (ydec_next(d, &e)) return -1;
+        if (e.type == YAML_SEQUENCE_END_EVENT) {
+            yaml_event_delete(&e);
+            *out = lpv_seq(LPV_TUPLE, el, n);
+            return 0;
+        }
+        if (n == cap) {
+            uint32_t nc = cap ? cap * 2 : 8;
+            lp_value *ne = new_vals(d->ev, nc);
+            if (!ne) {
+                yaml_event_delete(&e);
+                d->oom = 1;
+                return -1;
+            }
+            if (n) memcpy(ne, el, n * sizeof *ne);
+            el = ne;
+            cap = nc;
+        }
+        if (ydec_node(d, &e, &el[n], depth + 1)) return -1;
+        n++;
+    }
+}
+
+/* Builds the node e starts and deletes e. */
+static int ydec_node(ydec *d, yaml_event_t *e, lp_value *out, int depth)
+{
+    int rc = -1;
+    const yaml_char_t *anchor = NULL;
+    char *anc = NULL;
+    if (depth > 512) {
+        ydec_fail(d, &e->start_mark, "document is nested too deeply");
+        yaml_event_delete(e);
+        return -1;
+    }
+    switch (e->type) {
+    case YAML_SCALAR_EVENT:
+        anchor = e->data.scalar.anchor;
+        if (ydec_begin(d, anchor)) break;
+        rc = ydec_resolve(d, (const char *)e->data.scalar.tag, (const char *)e->data.scalar.value, e->data.scalar.length,
+                          e->data.scalar.style, &e->start_mark, out);
+        if (!rc) ydec_complete(d, anchor, *out);
+        break;
+    case YAML_ALIAS_EVENT: {
+        yanchor *a = ydec_anchor(d, (const char *)e->data.alias.anchor, 0);
+        if (a && a->pending) rc = ydec_fail(d, &e->start_mark, "cannot refer to anchor \"%s\" from inside its own definition", a->name);
+        else if (!a || !a->has) rc = ydec_fail(d, &e->start_mark, "reference to undefined anchor \"%s\"", (const char *)e->data.alias.anchor);
+        else {
+            *out = a->v;
+            rc = 0;
+        }
+        break;
+    }
+    case YAML_MAPPING_START_EVENT:
+    case YAML_SEQUENCE_START_EVENT: {
+        int map = e->type == YAML_MAPPING_START_EVENT;
+        const char *tag = (const char *)(map ? e->data.mapping_start.tag : e->data.sequence_start.tag);
+        anchor = map ? e->data.mapping_start.anchor : e->data.sequence_start.anchor;
+        if (tag && strcmp(tag, map ? YTAG "map" : YTAG "seq") != 0) {
+            rc = ydec_fail(d, &e->start_mark, "can't interpret %s as %s", map ? "mapping" : "sequence", tag);
+            break;
+        }
+        if (anchor) {
+            size_t al = strlen((const char *)anchor);
+            anc = lp_arena_alloc(d->ev->arena, al + 1);
+            if (!anc) { d->oom = 1; break; }
+            memcpy(anc, anchor, al + 1);
+        }
+        if (ydec_begin(d, (const yaml_char_t *)anc)) break;
+        yaml_event_t st = *e;
+        memset(e, 0, sizeof *e);
+        rc = map ? ydec_mapping(d, &st, out, depth) : ydec_sequence(d, out, depth);
+        yaml_event_delete(&st);
+        if (!rc) ydec_complete(d, (const yaml_char_t *)anc, *out);
+        return rc;
+    }
+    case YAML_DOCUMENT_START_EVENT:
+        rc = ydec_fail(d, &e->start_mark, "only a single document is allowed");
+        break;
+    case YAML_STREAM_END_EVENT:
+        rc = ydec_fail(d, &e->start_mark, "expecting value but found end of stream");
+        break;
+    case YAML_MAPPING_END_EVENT:
+        rc = ydec_fail(d, &e->start_mark, "expecting value but found end of mapping");
+        break;
+    case YAML_SEQUENCE_END_EVENT:
+        rc = ydec_fail(d, &e->start_mark, "expecting value but found end of sequence");
+        break;
+    default:
+        rc = ydec_fail(d, &e->start_mark, "unexpected parser event");
+        break;
+    }
+    yaml_event_delete(e);
+    return rc;
+}
+
+static int f_yamldecode(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    lp_value s;
+    int rc = arg_str(ev, call, args, 0, &s);
+    if (rc) return rc;
+    ydec d;
+    memset(&d, 0, sizeof d);
+    d.ev = ev;
+    if (!yaml_parser_initialize(&d.p)) return oom(ev, call);
+    yaml_parser_set_input_string(&d.p, (const unsigned char *)(s.len ? s.u.s : "\n"), s.len ? s.len : 1);
+    yaml_event_t e;
+    int bad = 0;
+    if (ydec_next(&d, &e)) bad = 1;
+    else {
+        int t = e.type;
+        yaml_mark_t m = e.start_mark;
+        yaml_event_delete(&e);
+        if (t != YAML_STREAM_START_EVENT) bad = ydec_fail(&d, &m, "missing stream start token");
+        else if (ydec_next(&d, &e)) bad = 1;
+        else if (e.type == YAML_STREAM_END_EVENT) {
+            /* an empty document (1.0.3) decodes to null */
+            yaml_event_delete(&e);
+            *out = lpv_null();
+            yaml_parser_delete(&d.p);
+            return LP_EV_OK;
+        } else {
+            t = e.type;
+            m = e.start_mark;
+            yaml_event_delete(&e);
+            if (t != YAML_DOCUMENT_START_EVENT) bad = ydec_fail(&d, &m, "missing start of document");
+            else if (ydec_parse(&d, out, 0)) bad = 1;
+            else if (ydec_next(&d, &e)) bad = 1;
+            else {
+                t = e.type;
+                m = e.start_mark;
+                yaml_event_delete(&e);
+                if (t == YAML_DOCUMENT_START_EVENT) bad = ydec_fail(&d, &m, "only a single document is allowed");
+                else if (t != YAML_DOCUMENT_END_EVENT) bad = ydec_fail(&d, &m, "unexpected extra content after value");
+                else if (ydec_next(&d, &e)) bad = 1;
+                else {
+                    t = e.type;
+                    m = e.start_mark;
+                    yaml_event_delete(&e);
+                    if (t != YAML_STREAM_END_EVENT) bad = ydec_fail(&d, &m, "unexpected extra content after value");
+                }
+            }
+        }
+    }
+    yaml_parser_delete(&d.p);
+    if (d.oom) return oom(ev, call);
+    if (bad) return fail_call(ev, call, "%s", d.err);
+    return LP_EV_OK;
+}
+
 /* ---- try / can: the arguments are expressions evaluated here */
 
 static int f_try(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
@@ -3765,6 +4334,7 @@ static const lp_func funcs[] = {
     { "upper", f_upper, 1, 1, 0, "str" },
     { "urlencode", f_urlencode, 1, 1, 0, "str" },
     { "values", f_values, 1, 1, 0, "mapping" },
+    { "yamldecode", f_yamldecode, 1, 1, 0, "src" },
     { "yamlencode", f_yamlencode, 1, 1, N, "value" },
     { "zipmap", f_zipmap, 2, 2, 0, "keys,values" },
 };

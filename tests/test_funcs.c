@@ -486,3 +486,39 @@ Test(funcs, yamlencode_multiline)
     EQ("yamlencode({a = \"x\\ny\"})", "\"\\\"a\\\": |-\\n  x\\n  y\\n\"");
     EQ("yamlencode(1.5)", "\"1.5\\n...\\n\"");
 }
+
+/* yamldecode: Terraform's yamldecode docs, go-cty-yaml's cty_funcs_test.go and
+ * decode_test.go, and its resolve.go rules (quoted scalars stay strings, "_"
+ * in numbers, 0b integers, YAML timestamps become RFC 3339 strings). */
+Test(funcs, yamldecode)
+{
+    EQ("yamldecode(\"hello: world\")", "{\"hello\":\"world\"}");
+    EQ("yamldecode(\"true\")", "true");
+    EQ("yamldecode(\"{a: &foo [1, 2, 3], b: *foo}\")", "{\"a\":[1,2,3],\"b\":[1,2,3]}");
+    ERR("yamldecode(\"{a: &foo [1, *foo, 3]}\")", "cannot refer to anchor \"foo\" from inside its own definition");
+    ERR("yamldecode(\"{a: [2, *foo, 3]}\")", "reference to undefined anchor \"foo\"");
+    EQ("yamldecode(\"- 1\\n- 2\")", "[1,2]");
+    EQ("yamldecode(\"\")", "null");
+    EQ("yamldecode(\"~\")", "null");
+    EQ("yamldecode(\"\\\"true\\\"\")", "\"true\"");
+    EQ("yamldecode(\"'1'\")", "\"1\"");
+    EQ("yamldecode(\"a: 1_000\")", "{\"a\":1000}");
+    EQ("yamldecode(\"a: 0b101\")", "{\"a\":5}");
+    EQ("yamldecode(\"a: !!int 0x1F\")", "{\"a\":31}");
+    EQ("yamldecode(\"a: 0x1F\")", "{\"a\":\"0x1F\"}");
+    EQ("yamldecode(\"a: yes\")", "{\"a\":true}");
+    EQ("yamldecode(\"a: 1.5e3\")", "{\"a\":1500}");
+    EQ("yamldecode(\"a: 2001-12-14\")", "{\"a\":\"2001-12-14T00:00:00Z\"}");
+    EQ("yamldecode(\"a: 2001-12-14t21:59:43.10-05:00\")", "{\"a\":\"2001-12-14T21:59:43-05:00\"}");
+    EQ("yamldecode(\"a: !!str 2001-12-14\")", "{\"a\":\"2001-12-14\"}");
+    EQ("yamldecode(\"base: &b {p: 1, q: 2}\\nderived:\\n  <<: *b\\n  q: 3\")",
+       "{\"base\":{\"p\":1,\"q\":2},\"derived\":{\"p\":1,\"q\":3}}");
+    /* YAML 1.1 booleans resolve before a key becomes a string */
+    EQ("yamldecode(\"y: 1\")", "{\"true\":1}");
+    ERR("yamldecode(\"a: .nan\")", "floating point NaN is not supported");
+    ERR("yamldecode(\"a: !!foo x\")", "unsupported tag \"tag:yaml.org,2002:foo\"");
+    /* the implicit end of the first document comes first */
+    ERR("yamldecode(\"a: 1\\n---\\nb: 2\")", "unexpected extra content after value");
+    ERR("yamldecode(\"? [1]\\n: 2\")", "only strings are allowed as mapping keys");
+    ERR("yamldecode(\"a: b: c\")", "mapping values are not allowed in this context");
+}
