@@ -2504,18 +2504,27 @@ static int run_iconv(iconv_t cd, abuf *b, const char *s, size_t n)
     }
 }
 
+/* The string and encoding arguments and a converter for the encoding. */
+static int text_args(lp_eval *ev, const hcl_expr *call, lp_value *args, int encode, lp_value *s, lp_value *enc, iconv_t *cd)
+{
+    int rc = str_args2(ev, call, args, s, enc);
+    if (rc) return rc;
+    *cd = text_iconv(enc, encode);
+    if (*cd == (iconv_t)-1)
+        return fail_arg(ev, call, 1, "\"%.*s\" is not a supported IANA encoding name or alias in this Terraform version",
+                        (int)(enc->len > 64 ? 64 : enc->len), enc->u.s);
+    return LP_EV_OK;
+}
+
 static int f_textencodebase64(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
 {
     (void)n;
     lp_value s, enc;
-    int rc = str_args2(ev, call, args, &s, &enc);
+    iconv_t cd;
+    int rc = text_args(ev, call, args, 1, &s, &enc, &cd);
     if (rc) return rc;
-    iconv_t cd = text_iconv(&enc, 1);
-    if (cd == (iconv_t)-1)
-        return fail_arg(ev, call, 1, "\"%.*s\" is not a supported IANA encoding name or alias in this Terraform version",
-                        (int)(enc.len > 64 ? 64 : enc.len), enc.u.s);
     abuf raw = { ev->arena, NULL, 0, 0, 0 };
-    if (strncasecmp(enc.u.s, "UTF-16", enc.len) == 0 && enc.len == 6) ab_put(&raw, "\xfe\xff", 2);
+    if (enc.len == 6 && strncasecmp(enc.u.s, "UTF-16", 6) == 0) ab_put(&raw, "\xfe\xff", 2);
     int bad = run_iconv(cd, &raw, s.u.s, s.len);
     iconv_close(cd);
     if (bad)
@@ -2531,12 +2540,9 @@ static int f_textdecodebase64(lp_eval *ev, const hcl_expr *call, lp_value *args,
 {
     (void)n;
     lp_value s, enc;
-    int rc = str_args2(ev, call, args, &s, &enc);
+    iconv_t cd;
+    int rc = text_args(ev, call, args, 0, &s, &enc, &cd);
     if (rc) return rc;
-    iconv_t cd = text_iconv(&enc, 0);
-    if (cd == (iconv_t)-1)
-        return fail_arg(ev, call, 1, "\"%.*s\" is not a supported IANA encoding name or alias in this Terraform version",
-                        (int)(enc.len > 64 ? 64 : enc.len), enc.u.s);
     abuf raw = { ev->arena, NULL, 0, 0, 0 };
     long badat = b64_decode(&raw, s.u.s, s.len);
     if (badat >= 0) {
