@@ -29,7 +29,7 @@
  * working memory only for the length of one call; results live in the arena.
  *
  * Deliberately missing: the impure functions — timestamp (the clock), uuid
- * and bcrypt (randomness), fileset (a directory walk), abspath and pathexpand
+ * and bcrypt (randomness; uuidv5 is deterministic and present), fileset (a directory walk), abspath and pathexpand
  * (the process's directory and home) — and the secret-handling rsadecrypt: a
  * mod's values must not change between two loads of the same files, and none
  * of the corpora call them.
@@ -4186,6 +4186,89 @@ static int f_yamldecode(lp_eval *ev, const hcl_expr *call, lp_value *args, uint3
     return LP_EV_OK;
 }
 
+/* ---- uuidv5: deterministic (SHA-1 of namespace and name), unlike uuid() */
+
+/* google/uuid's Parse: 36-character form, {…}, urn:uuid:…, or 32 hex digits. */
+static int uuid_parse(const char *s, size_t n, unsigned char u[16], char *err, size_t esz)
+{
+    if (n == 45) {
+        if (strncasecmp(s, "urn:uuid:", 9) != 0) {
+            snprintf(err, esz, "invalid urn prefix: \"%.9s\"", s);
+            return -1;
+        }
+        s += 9, n -= 9;
+    } else if (n == 38) {
+        if (s[0] != '{' || s[37] != '}') {
+            snprintf(err, esz, "invalid bracketed UUID format");
+            return -1;
+        }
+        s++, n -= 2;
+    } else if (n == 32) {
+        for (int i = 0; i < 16; i++) {
+            int h = hexval(s[2 * i]), l = hexval(s[2 * i + 1]);
+            if (h < 0 || l < 0) {
+                snprintf(err, esz, "invalid UUID format");
+                return -1;
+            }
+            u[i] = (unsigned char)(h << 4 | l);
+        }
+        return 0;
+    } else if (n != 36) {
+        snprintf(err, esz, "invalid UUID length: %zu", n);
+        return -1;
+    }
+    if (s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-') {
+        snprintf(err, esz, "invalid UUID format");
+        return -1;
+    }
+    static const int pos[16] = { 0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34 };
+    for (int i = 0; i < 16; i++) {
+        int h = hexval(s[pos[i]]), l = hexval(s[pos[i] + 1]);
+        if (h < 0 || l < 0) {
+            snprintf(err, esz, "invalid UUID format");
+            return -1;
+        }
+        u[i] = (unsigned char)(h << 4 | l);
+    }
+    return 0;
+}
+
+static int f_uuidv5(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+{
+    (void)n;
+    static const char *const names[4] = { "dns", "url", "oid", "x500" };
+    lp_value ns, name;
+    int rc = str_args2(ev, call, args, &ns, &name);
+    if (rc) return rc;
+    unsigned char u[16];
+    char err[128];
+    int known = -1;
+    for (int i = 0; i < 4; i++)
+        if (ns.len == strlen(names[i]) && memcmp(ns.u.s, names[i], ns.len) == 0) known = i;
+    if (known >= 0) {
+        /* RFC 4122's namespaces 6ba7b81X-9dad-11d1-80b4-00c04fd430c8, X = 0, 1, 2, 4 */
+        static const unsigned char base[16] = { 0x6b, 0xa7, 0xb8, 0x10, 0x9d, 0xad, 0x11, 0xd1,
+                                                0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8 };
+        static const unsigned char last[4] = { 0x10, 0x11, 0x12, 0x14 };
+        memcpy(u, base, 16);
+        u[3] = last[known];
+    } else if (uuid_parse(ns.u.s, ns.len, u, err, sizeof err) != 0) {
+        return fail_call(ev, call, "uuidv5() doesn't support namespace %.*s (%s)", (int)(ns.len > 64 ? 64 : ns.len), ns.u.s, err);
+    }
+    struct sha1_ctx c;
+    unsigned char d[SHA1_DIGEST_SIZE];
+    sha1_init(&c);
+    sha1_update(&c, 16, u);
+    sha1_update(&c, name.len, (const uint8_t *)name.u.s);
+    sha1_digest(&c, SHA1_DIGEST_SIZE, d);
+    d[6] = (unsigned char)((d[6] & 0x0f) | 0x50);
+    d[8] = (unsigned char)((d[8] & 0x3f) | 0x80);
+    char t[40];
+    snprintf(t, sizeof t, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", d[0], d[1], d[2], d[3],
+             d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11], d[12], d[13], d[14], d[15]);
+    return lpv_str(ev->arena, t, 36, out) ? oom(ev, call) : LP_EV_OK;
+}
+
 /* ---- try / can: the arguments are expressions evaluated here */
 
 static int f_try(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
@@ -4339,6 +4422,7 @@ static const lp_func funcs[] = {
     { "try", f_try, 1, V, LP_FN_RAW, "expressions" },
     { "upper", f_upper, 1, 1, 0, "str" },
     { "urlencode", f_urlencode, 1, 1, 0, "str" },
+    { "uuidv5", f_uuidv5, 2, 2, 0, "namespace,name" },
     { "values", f_values, 1, 1, 0, "mapping" },
     { "yamldecode", f_yamldecode, 1, 1, 0, "src" },
     { "yamlencode", f_yamlencode, 1, 1, N, "value" },

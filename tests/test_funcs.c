@@ -522,3 +522,14 @@ Test(funcs, yamldecode)
     ERR("yamldecode(\"? [1]\\n: 2\")", "only strings are allowed as mapping keys");
     ERR("yamldecode(\"a: b: c\")", "mapping values are not allowed in this context");
 }
+
+/* uuidv5: Terraform's uuidv5 docs (RFC 4122 name-based UUIDs). */
+Test(funcs, uuidv5)
+{
+    EQ("uuidv5(\"dns\", \"www.terraform.io\")", "\"a5008fae-b28c-5ba5-96cd-82b4c53552d6\"");
+    EQ("uuidv5(\"url\", \"https://www.terraform.io/\")", "\"9db6f67c-dd95-5ea0-aa5b-e70e5c5f7cf5\"");
+    EQ("uuidv5(\"oid\", \"1.3.6.1.4\")", "\"af9d40a5-7a36-5c07-b23a-851cd99fbfa5\"");
+    EQ("uuidv5(\"x500\", \"CN=Example,C=GB\")", "\"84e09961-4aa4-57f8-95b7-03edb1073253\"");
+    EQ("uuidv5(\"6ba7b810-9dad-11d1-80b4-00c04fd430c8\", \"www.terraform.io\")", "\"a5008fae-b28c-5ba5-96cd-82b4c53552d6\"");
+    ERR("uuidv5(\"tada\", \"www.terraform.io\")", "uuidv5() doesn't support namespace tada");
+}
