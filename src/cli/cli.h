@@ -28,6 +28,19 @@ typedef struct cli_opts {
 /* Print a diagnostic to stderr as "file:line:col: message". */
 void cli_print_diag(void *user, const lp_diag *d);
 
+typedef enum cli_open_mode {
+    CLI_OPEN_WAIT,      /* wait for background resolution, print its diagnostics */
+    CLI_OPEN_NO_WAIT,   /* --no-wait: serve what phase 1 knows */
+    CLI_OPEN_PHASE1,    /* the index only: no background resolution at all */
+} cli_open_mode;
+
+/* Open --mod-location (made absolute) with --var/--var-file, diagnostics to
+ * stderr.  0, or -1 after printing why it could not be opened. */
+int cli_open_workspace(const cli_opts *o, cli_open_mode mode, lp_workspace **ws);
+
+/* Commands that take no positional argument: 1 (after saying so) if one was given. */
+int cli_reject_args(const cli_opts *o);
+
 /* Write a buffer to stdout; returns 0 or 1 on a write error. */
 int cli_write_stdout(const char *data, size_t len);
 

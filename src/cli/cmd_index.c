@@ -60,17 +60,9 @@ static void tree(const lp_workspace *ws, uint32_t id, int depth, uint32_t *path)
 
 int cmd_index(const cli_opts *o)
 {
-    if (o->nargs) {
-        fprintf(stderr, "lazypipe: unexpected argument '%s'\n", o->args[0]);
-        return 2;
-    }
-    lp_workspace_opts wo = { .diag = cli_print_diag, .no_resolve = 1 };
+    if (cli_reject_args(o)) return 2;
     lp_workspace *ws;
-    lp_error err;
-    if (lp_open(o->mod_location, &wo, &ws, &err) != LP_OK) {
-        fprintf(stderr, "lazypipe: %s\n", err.message);
-        return 1;
-    }
+    if (cli_open_workspace(o, CLI_OPEN_PHASE1, &ws) != 0) return 1;
     for (uint32_t m = 0; m < lp_mod_count(ws); m++) {
         lp_mod_info mi;
         lp_mod_get(ws, m, &mi);

@@ -9,67 +9,9 @@
  */
 #include "cli.h"
 
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-
-/* The mod location made absolute and cleaned lexically (as Go's filepath.Abs
- * does for Powerpipe), without resolving symlinks: file names in the output
- * are then absolute. */
-static const char *absolute_dir(const char *dir, char *buf, size_t size)
-{
-    char joined[PATH_MAX * 2];
-    char cwd[PATH_MAX];
-    if (dir[0] == '/') snprintf(joined, sizeof joined, "%s", dir);
-    else if (getcwd(cwd, sizeof cwd)) snprintf(joined, sizeof joined, "%s/%s", cwd, dir);
-    else return dir;
-    /* drop empty and "." components, let ".." remove the previous one */
-    size_t out = 0;
-    buf[out++] = '/';
-    for (char *p = joined; *p;) {
-        while (*p == '/') p++;
-        char *e = p;
-        while (*e && *e != '/') e++;
-        size_t n = (size_t)(e - p);
-        if (n == 0 || (n == 1 && p[0] == '.')) {
-        } else if (n == 2 && p[0] == '.' && p[1] == '.') {
-            while (out > 1 && buf[out - 1] != '/') out--;
-            if (out > 1) out--;
-        } else {
-            if (out + n + 2 >= size) return dir;
-            if (out > 1) buf[out++] = '/';
-            memcpy(buf + out, p, n);
-            out += n;
-        }
-        p = e;
-    }
-    buf[out] = '\0';
-    return buf;
-}
-
-static int open_ws(const cli_opts *o, lp_workspace **ws)
-{
-    char abs[PATH_MAX + 256];
-    lp_workspace_opts wo = {
-        .vars = o->vars, .nvars = (size_t)o->nvars,
-        .var_files = o->var_files, .nvar_files = (size_t)o->nvar_files,
-        .diag = cli_print_diag,
-    };
-    lp_error err;
-    int rc = lp_open(absolute_dir(o->mod_location, abs, sizeof abs), &wo, ws, &err);
-    if (rc != LP_OK) {
-        fprintf(stderr, "lazypipe: %s\n", err.message);
-        return -1;
-    }
-    /* list commands and payload show resolved values unless --no-wait */
-    if (!o->no_wait) {
-        lp_wait_resolved(*ws, -1);
-        for (uint32_t i = 0; i < lp_resolve_diag_count(*ws); i++) cli_print_diag(NULL, lp_resolve_diag_at(*ws, i));
-    }
-    return 0;
-}
 
 /* Print a JSON document made by `rc` into b; returns the exit status part. */
 static int print_json(int rc, lp_buf *b)
@@ -121,12 +63,9 @@ static int run_list(const cli_opts *o, lp_kind kind)
         fprintf(stderr, "lazypipe: unknown output format '%s' (pretty, json)\n", fmt);
         return 2;
     }
-    if (o->nargs) {
-        fprintf(stderr, "lazypipe: unexpected argument '%s'\n", o->args[0]);
-        return 2;
-    }
+    if (cli_reject_args(o)) return 2;
     lp_workspace *ws;
-    if (open_ws(o, &ws) != 0) return 1;
+    if (cli_open_workspace(o, o->no_wait ? CLI_OPEN_NO_WAIT : CLI_OPEN_WAIT, &ws) != 0) return 1;
     int rc = exit_status(ws);
     if (strcmp(fmt, "json") == 0) {
         lp_buf b = { 0 };
@@ -146,12 +85,9 @@ int cmd_detection_list(const cli_opts *o) { return run_list(o, LP_KIND_DETECTION
 
 int cmd_payload(const cli_opts *o)
 {
-    if (o->nargs) {
-        fprintf(stderr, "lazypipe: unexpected argument '%s'\n", o->args[0]);
-        return 2;
-    }
+    if (cli_reject_args(o)) return 2;
     lp_workspace *ws;
-    if (open_ws(o, &ws) != 0) return 1;
+    if (cli_open_workspace(o, o->no_wait ? CLI_OPEN_NO_WAIT : CLI_OPEN_WAIT, &ws) != 0) return 1;
     int rc = exit_status(ws);
     lp_buf b = { 0 };
     rc |= print_json(lp_available_dashboards_json(ws, &b), &b);

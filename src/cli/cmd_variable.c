@@ -20,24 +20,12 @@ int cmd_variable_list(const cli_opts *o)
         fprintf(stderr, "lazypipe: variable list: unknown output format '%s'\n", o->output);
         return 2;
     }
-    lp_workspace_opts wo = {
-        .vars = o->vars, .nvars = (size_t)o->nvars,
-        .var_files = o->var_files, .nvar_files = (size_t)o->nvar_files,
-        .diag = cli_print_diag,
-    };
+    if (cli_reject_args(o)) return 2;
     lp_workspace *ws;
-    lp_error err;
-    if (lp_open(o->mod_location, &wo, &ws, &err) != LP_OK) {
-        fprintf(stderr, "lazypipe: %s\n", err.message);
-        return 1;
-    }
-    lp_wait_resolved(ws, -1);
+    if (cli_open_workspace(o, CLI_OPEN_WAIT, &ws) != 0) return 1;
     int errors = 0;
-    for (uint32_t i = 0; i < lp_resolve_diag_count(ws); i++) {
-        const lp_diag *d = lp_resolve_diag_at(ws, i);
-        cli_print_diag(NULL, d);
-        if (d->severity == LP_SEV_ERROR) errors++;
-    }
+    for (uint32_t i = 0; i < lp_resolve_diag_count(ws); i++)
+        if (lp_resolve_diag_at(ws, i)->severity == LP_SEV_ERROR) errors++;
     lp_buf b = { 0 };
     int rc = o->output && strcmp(o->output, "json") == 0 ? lp_variables_json(ws, &b) : lp_variables_text(ws, &b);
     int wr = rc == LP_OK ? cli_write_stdout(b.data, b.len) : 1;
