@@ -617,7 +617,13 @@ int lp_resolve_start(lp_workspace *ws)
     lp_resolver *r = lp_calloc(1, sizeof *r);
     if (!r) return LP_ERR_NOMEM;
     pthread_mutex_init(&r->mu, NULL);
-    pthread_cond_init(&r->cv, NULL);
+    /* waits time out on the monotonic clock: a wall-clock step must not
+     * stretch or cut lp_wait_resolved's timeout */
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&r->cv, &ca);
+    pthread_condattr_destroy(&ca);
     r->ctx.ws = ws;
     r->capture = ws->capture;    /* the resolver owns the scan's copies from now on */
     ws->capture = NULL;
@@ -657,7 +663,7 @@ int lp_wait_resolved(lp_workspace *ws, int timeout_ms)
     if (!r) return ws ? LP_OK : LP_ERR_ARG;
     if (atomic_load(&r->done)) return LP_OK;
     struct timespec dl;
-    clock_gettime(CLOCK_REALTIME, &dl);
+    clock_gettime(CLOCK_MONOTONIC, &dl);
     if (timeout_ms >= 0) {
         dl.tv_sec += timeout_ms / 1000;
         dl.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
