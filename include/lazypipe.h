@@ -182,7 +182,9 @@ typedef struct lp_workspace_opts {
     lp_diag_fn diag;              /* optional; called on the opening thread */
     void *diag_user;
     /* Background resolution (lp_wait_resolved below): called once, on the
-     * resolver's thread, when every field that can be resolved is published. */
+     * resolver's thread, when every field that can be resolved is published.
+     * It may read the workspace but must not call lp_close (that joins the
+     * very thread the callback runs on). */
     void (*on_resolved)(void *user, lp_workspace *ws);
     void *resolved_user;
     int no_background;            /* resolve inside lp_open instead of on a thread */
