@@ -62,6 +62,9 @@ build/tsan/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(STD) $(WARN) $(INC) -O1 -g $(TSAN) -DLP_SYSTEM_MALLOC -MMD -MP -c $< -o $@
 
+# the CLI sees only the public header, like any other user of the library
+build/obj/src/cli/%.o build/san/src/cli/%.o: INC := -Iinclude
+
 build/liblazypipe.a: $(LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^

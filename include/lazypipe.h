@@ -90,6 +90,18 @@ typedef struct lp_buf {
 } lp_buf;
 
 void lp_buf_free(lp_buf *b);
+/* Appending; on a failed allocation the buffer keeps what it had and sets oom. */
+void lp_buf_put(lp_buf *b, const char *s, size_t n);
+void lp_buf_puts(lp_buf *b, const char *s);
+void lp_buf_putc(lp_buf *b, char c);
+void lp_buf_printf(lp_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* A JSON string literal (quoted, escaped as Go's encoding/json does). */
+void lp_json_str(lp_buf *b, const char *s, size_t n);
+void lp_json_cstr(lp_buf *b, const char *s);
 
 /* ------------------------------------------------------------ HCL files */
 

@@ -15,13 +15,7 @@
 #include "lazypipe.h"
 
 int  lp_buf_reserve(lp_buf *b, size_t extra);  /* 0, or -1 (and b->oom) on OOM */
-void lp_buf_put(lp_buf *b, const char *s, size_t n);
-void lp_buf_puts(lp_buf *b, const char *s);
-void lp_buf_putc(lp_buf *b, char c);
-void lp_buf_printf(lp_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-void lp_json_str(lp_buf *b, const char *s, size_t n);   /* a quoted, escaped string */
-void lp_json_cstr(lp_buf *b, const char *s);
+/* lp_buf_put/puts/putc/printf and lp_json_str/cstr are public: lazypipe.h */
 void lp_json_bool(lp_buf *b, int v);
 void lp_json_null(lp_buf *b);
 

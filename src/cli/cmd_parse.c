@@ -8,7 +8,6 @@
  * when every file converted, 1 otherwise, 2 for a usage error.
  */
 #include "cli.h"
-#include "json.h"
 
 #include <stdio.h>
 #include <string.h>
