@@ -105,3 +105,37 @@ Test(cli, diagnostics_on_stderr_and_exit_status)
     free(err);
     wf_remove(dir);
 }
+
+/* Resolution errors (here a --var without '=' and a missing --var-file) are
+ * printed when the command waits for resolution, so they count like the
+ * index's own errors. */
+Test(cli, resolution_errors_set_exit_status)
+{
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"m\" {\n}\ndashboard \"d\" {\n  title = \"D\"\n}\n");
+    const char *cmds[] = { "dashboard list", "dashboard list --output json", "payload" };
+    const char *bad[] = { "--var novalue", "--var-file /nonexistent/x.ppvars" };
+    for (size_t b = 0; b < 2; b++) {
+        for (size_t c = 0; c < 3; c++) {
+            char args[4096];
+            snprintf(args, sizeof args, "--mod-location %s %s %s", dir, bad[b], cmds[c]);
+            int st;
+            char *err;
+            char *out = run(args, &st, &err);
+            cr_assert_eq(st, 1, "%s: status %d, stderr: %s", args, st, err);
+            cr_assert(strstr(out, "m.dashboard.d"), "the output is still printed: %s", out);
+            cr_assert(*err, "the error is on stderr");
+            free(out);
+            free(err);
+        }
+    }
+    char args[4096];
+    snprintf(args, sizeof args, "--mod-location %s --var x=1 dashboard list", dir);
+    int st;
+    char *err;
+    char *out = run(args, &st, &err);
+    cr_assert_eq(st, 0, "a well-formed --var: %s", err);
+    free(out);
+    free(err);
+    wf_remove(dir);
+}

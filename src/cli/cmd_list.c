@@ -27,11 +27,16 @@ static int print_json(int rc, lp_buf *b)
     return status;
 }
 
-static int exit_status(const lp_workspace *ws)
+/* Errors of opening, and of resolution when we waited for it (its
+ * diagnostics, e.g. a bad --var, were then printed too). */
+static int exit_status(const lp_workspace *ws, int waited)
 {
     lp_workspace_stats s;
     lp_workspace_stats_get(ws, &s);
-    return s.errors ? 1 : 0;
+    if (s.errors) return 1;
+    for (uint32_t i = 0; waited && i < lp_resolve_diag_count(ws); i++)
+        if (lp_resolve_diag_at(ws, i)->severity == LP_SEV_ERROR) return 1;
+    return 0;
 }
 
 static void pretty(const lp_workspace *ws, lp_kind kind)
@@ -66,7 +71,7 @@ static int run_list(const cli_opts *o, lp_kind kind)
     if (cli_reject_args(o)) return 2;
     lp_workspace *ws;
     if (cli_open_workspace(o, o->no_wait ? CLI_OPEN_NO_WAIT : CLI_OPEN_WAIT, &ws) != 0) return 1;
-    int rc = exit_status(ws);
+    int rc = exit_status(ws, !o->no_wait);
     if (strcmp(fmt, "json") == 0) {
         lp_buf b = { 0 };
         rc |= print_json(lp_list_json(ws, kind, &b), &b);
@@ -88,7 +93,7 @@ int cmd_payload(const cli_opts *o)
     if (cli_reject_args(o)) return 2;
     lp_workspace *ws;
     if (cli_open_workspace(o, o->no_wait ? CLI_OPEN_NO_WAIT : CLI_OPEN_WAIT, &ws) != 0) return 1;
-    int rc = exit_status(ws);
+    int rc = exit_status(ws, !o->no_wait);
     lp_buf b = { 0 };
     rc |= print_json(lp_available_dashboards_json(ws, &b), &b);
     lp_close(ws);
