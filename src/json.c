@@ -102,7 +102,7 @@ void lp_json_str(lp_buf *b, const char *str, size_t n)
             if (adv == 3 && s[i] == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9))
                 esc = s[i + 2] == 0xA8 ? "\\u2028" : "\\u2029";
             else if (adv == 0) {
-                esc = "\xEF\xBF\xBD";   /* U+FFFD */
+                esc = "\\ufffd";   /* Go writes the escape, one per invalid byte */
                 adv = 1;
             } else {
                 i += adv;
