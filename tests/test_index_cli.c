@@ -19,7 +19,7 @@ static char *run(const char *args, int *status, char **err_out)
     int fd = mkstemp(errf);
     cr_assert(fd >= 0);
     close(fd);
-    char cmd[8192];
+    char cmd[32768];
     snprintf(cmd, sizeof cmd, "%s %s 2>%s", cli, args, errf);
     FILE *p = popen(cmd, "r");
     cr_assert(p);
@@ -135,6 +135,29 @@ Test(cli, resolution_errors_set_exit_status)
     char *err;
     char *out = run(args, &st, &err);
     cr_assert_eq(st, 0, "a well-formed --var: %s", err);
+    free(out);
+    free(err);
+    wf_remove(dir);
+}
+
+/* A --mod-location longer than the CLI's buffer for making it absolute must
+ * not be cut off: "./" repeated past that buffer and then "m" would clean to
+ * the parent directory, which would then be listed instead of failing. */
+Test(cli, overlong_mod_location_is_not_truncated)
+{
+    char *dir = wf_tmpdir();
+    wf_write(dir, "outer.pp", "dashboard \"outer\" {\n}\n");
+    wf_write(dir, "m/mod.pp", "mod \"m\" {\n}\ndashboard \"inner\" {\n}\n");
+    static char args[16384];
+    int k = snprintf(args, sizeof args, "--mod-location %s/", dir);
+    for (int i = 0; i < 4200; i++) k += snprintf(args + k, sizeof args - (size_t)k, "./");
+    snprintf(args + k, sizeof args - (size_t)k, "m dashboard list");
+    int st;
+    char *err;
+    char *out = run(args, &st, &err);
+    cr_assert_null(strstr(out, "outer"), "another directory was opened: %s", out);
+    cr_assert_eq(st, 1, "the path is too long for the system: %s", err);
+    cr_assert(*err, "and it says so");
     free(out);
     free(err);
     wf_remove(dir);

@@ -13,9 +13,12 @@ static const char *absolute_dir(const char *dir, char *buf, size_t size)
 {
     char joined[PATH_MAX * 2];
     char cwd[PATH_MAX];
-    if (dir[0] == '/') snprintf(joined, sizeof joined, "%s", dir);
-    else if (getcwd(cwd, sizeof cwd)) snprintf(joined, sizeof joined, "%s/%s", cwd, dir);
+    int len;
+    if (dir[0] == '/') len = snprintf(joined, sizeof joined, "%s", dir);
+    else if (getcwd(cwd, sizeof cwd)) len = snprintf(joined, sizeof joined, "%s/%s", cwd, dir);
     else return dir;
+    /* a cut-off path would clean to some other directory: leave it to lp_open */
+    if (len < 0 || (size_t)len >= sizeof joined) return dir;
     /* drop empty and "." components, let ".." remove the previous one */
     size_t out = 0;
     buf[out++] = '/';
