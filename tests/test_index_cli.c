@@ -162,3 +162,24 @@ Test(cli, overlong_mod_location_is_not_truncated)
     free(err);
     wf_remove(dir);
 }
+
+/* A diagnostic whose file name is longer than the CLI's line buffer still
+ * prints its summary and detail after the whole name. */
+Test(cli, long_file_name_keeps_the_message)
+{
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    static char args[16384];
+    int k = snprintf(args, sizeof args, "--mod-location %s --var-file %s/", dir, dir);
+    for (int i = 0; i < 1500; i++) k += snprintf(args + k, sizeof args - (size_t)k, "./");
+    snprintf(args + k, sizeof args - (size_t)k, "nope.ppvars dashboard list");
+    int st;
+    char *err;
+    char *out = run(args, &st, &err);
+    cr_assert(strstr(err, "/./nope.ppvars: Cannot read variables file; No such file or directory\n"), "stderr: %.200s...%s",
+              err, strlen(err) > 200 ? err + strlen(err) - 200 : "");
+    cr_assert_eq(st, 1);
+    free(out);
+    free(err);
+    wf_remove(dir);
+}

@@ -1,6 +1,7 @@
 /* lazypipe.c — command-line entry: global options and command dispatch. */
 #include "cli.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -34,8 +35,18 @@ void cli_print_diag(void *user, const lp_diag *d)
 {
     (void)user;
     char line[2048];
-    lp_diag_format(d, line, sizeof line);
-    fprintf(stderr, "%s\n", line);
+    size_t n = lp_diag_format(d, line, sizeof line);
+    if (n < sizeof line || n > INT_MAX) {
+        fprintf(stderr, "%s\n", line);
+        return;
+    }
+    /* a long path (or detail) must not cut off the message itself: format
+     * again into a buffer of the length it wanted */
+    lp_buf b = { 0 };
+    lp_buf_printf(&b, "%*s", (int)n, "");
+    if (!b.oom && b.len == n) lp_diag_format(d, b.data, n + 1);
+    fprintf(stderr, "%s\n", b.oom || b.len != n ? line : b.data);
+    lp_buf_free(&b);
 }
 
 int cli_write_stdout(const char *data, size_t len)
