@@ -19,6 +19,7 @@
 #include "resolve.h"
 
 #include <dirent.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -603,12 +604,12 @@ static void apply_auto_files(rs_ctx *c, const char *dir)
     for (size_t i = 0; i < n; i++) apply_vars_file(c, names[i], RS_SRC_AUTO, 1);
 }
 
+/* stat, not fopen: opening a FIFO without a writer would block the resolver
+ * (apply_vars_file then reports anything that is not a regular file). */
 static int file_exists_path(const char *p)
 {
-    FILE *f = fopen(p, "rb");
-    if (!f) return 0;
-    fclose(f);
-    return 1;
+    struct stat st;
+    return stat(p, &st) == 0;
 }
 
 static void main_mod_sources(rs_ctx *c)

@@ -265,3 +265,18 @@ Test(vars, file_is_relative_to_the_mod_root)
     cr_expect(has_diag(ws, "Error in function call", "No such file"));
     lp_close(ws);
 }
+
+/* A FIFO named powerpipe.ppvars (no writer) must not block resolution: it is
+ * reported as unreadable, like any variables file that is not a regular file. */
+Test(vars, fifo_ppvars_does_not_block, .timeout = 30)
+{
+    fixture_dir();
+    put("mod.pp", "mod \"f\" {\n}\nvariable \"v\" {\n  default = \"d\"\n}\nquery \"q\" {\n  title = var.v\n  sql = \"x\"\n}\n");
+    char p[512];
+    snprintf(p, sizeof p, "%s/powerpipe.ppvars", root);
+    cr_assert_eq(mkfifo(p, 0644), 0, "%s", strerror(errno));
+    lp_workspace *ws = open_ws(NULL, 0, NULL, 0);
+    cr_expect(has_diag(ws, "Cannot read variables file", NULL));
+    cr_expect_str_eq(title(ws, "f.query.q"), "d", "the default still applies");
+    lp_close(ws);
+}
