@@ -211,10 +211,10 @@ static int file_exists_cb(void *user, const char *path, size_t len)
     int k = (len && path[0] == '/') ? snprintf(full, sizeof full, "%.*s", (int)len, path)
                                     : snprintf(full, sizeof full, "%s/%.*s", root, (int)len, path);
     if (k < 0 || (size_t)k >= sizeof full) return 0;
-    FILE *f = fopen(full, "rb");
-    if (!f) return 0;
-    fclose(f);
-    return 1;
+    /* stat, not fopen: a FIFO without a writer would block the resolver, and
+     * only regular files count (Terraform's fileexists) */
+    struct stat st;
+    return stat(full, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 static const char *getenv_cb(void *user, const char *name)

@@ -280,3 +280,19 @@ Test(vars, fifo_ppvars_does_not_block, .timeout = 30)
     cr_expect_str_eq(title(ws, "f.query.q"), "d", "the default still applies");
     lp_close(ws);
 }
+
+/* fileexists() on a FIFO must not block resolution (Terraform's fileexists
+ * never opens the file); a regular file still exists. */
+Test(vars, fileexists_on_a_fifo_does_not_block, .timeout = 30)
+{
+    fixture_dir();
+    put("mod.pp", "mod \"f\" {\n}\nquery \"p\" {\n  title = fileexists(\"pipe\") ? \"yes\" : \"no\"\n  sql = \"x\"\n}\n"
+                  "query \"r\" {\n  title = fileexists(\"mod.pp\") ? \"yes\" : \"no\"\n  sql = \"x\"\n}\n");
+    char p[512];
+    snprintf(p, sizeof p, "%s/pipe", root);
+    cr_assert_eq(mkfifo(p, 0644), 0, "%s", strerror(errno));
+    lp_workspace *ws = open_ws(NULL, 0, NULL, 0);
+    cr_expect_str_neq(title(ws, "f.query.p"), "yes", "a FIFO is not a regular file");
+    cr_expect_str_eq(title(ws, "f.query.r"), "yes");
+    lp_close(ws);
+}
