@@ -74,6 +74,11 @@ Test(cli, sample_mod_lists_and_payload)
     cr_assert(strstr(out, "sample.card.container_dashboard_overview_anonymous_container_0_anonymous_card_0"));
     free(out);
     free(err);
+    out = run("--mod-location tests/data/sample_mod index --output json", &st, &err);
+    cr_assert_eq(st, 2, "index has no JSON form: refused, not ignored");
+    cr_assert(strstr(err, "unknown output format"), "stderr: %s", err);
+    free(out);
+    free(err);
 }
 
 Test(cli, diagnostics_on_stderr_and_exit_status)

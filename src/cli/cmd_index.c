@@ -61,6 +61,11 @@ static void tree(const lp_workspace *ws, uint32_t id, int depth, uint32_t *path)
 int cmd_index(const cli_opts *o)
 {
     if (cli_reject_args(o)) return 2;
+    if (o->output && strcmp(o->output, "pretty") != 0) {
+        fprintf(stderr, "lazypipe: index: unknown output format '%s' (pretty; for JSON use payload or list)\n",
+                o->output);
+        return 2;
+    }
     lp_workspace *ws;
     if (cli_open_workspace(o, CLI_OPEN_PHASE1, &ws) != 0) return 1;
     for (uint32_t m = 0; m < lp_mod_count(ws); m++) {
