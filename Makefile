@@ -27,8 +27,8 @@ LIBS     := -lmimalloc -lxxhash -lutf8proc -lmpfr -lgmp -lpcre2-8 -lnettle -lz -
 SANLIBS  := -lxxhash -lutf8proc -lmpfr -lgmp -lpcre2-8 -lnettle -lz -lyaml -lpthread -lm
 TESTLIBS := -lcriterion
 
-RL_SRCS  := $(wildcard src/*.rl)
-RL_MAIN  := $(filter-out src/unicode_%.rl,$(RL_SRCS))
+# src/*.rl are Ragel machines compiled to gen/*.c; src/*.rlh are only included by them
+RL_MAIN  := $(wildcard src/*.rl)
 GEN_SRCS := $(patsubst src/%.rl,gen/%.c,$(RL_MAIN))
 LIB_SRCS := $(sort $(wildcard src/*.c) $(GEN_SRCS))
 CLI_SRCS := $(wildcard src/cli/*.c)
@@ -96,8 +96,8 @@ gen: $(RL_MAIN)
 
 # Unicode 9.0 identifier tables for the lexer, from Debian's unicode-data
 gen-unicode:
-	python3 src/gen_unicode.py /usr/share/unicode > src/unicode_derived.rl.tmp
-	mv src/unicode_derived.rl.tmp src/unicode_derived.rl
+	python3 src/gen_unicode.py /usr/share/unicode > src/unicode_derived.rlh.tmp
+	mv src/unicode_derived.rlh.tmp src/unicode_derived.rlh
 
 check-gen:
 	@rm -rf build/gen-check && mkdir -p build/gen-check

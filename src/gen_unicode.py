@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""gen_unicode.py — write src/unicode_derived.rl: ID_Start / ID_Continue of Unicode 9.0
+"""gen_unicode.py — write src/unicode_derived.rlh: ID_Start / ID_Continue of Unicode 9.0
 as exact UTF-8 byte-range Ragel machines (HCL_SYNTAX.md §2.1).
 
 hashicorp/hcl builds its identifier tables from Unicode 9.0.  Debian ships a newer
@@ -7,7 +7,7 @@ DerivedCoreProperties.txt, so we take its ID_Start / ID_Continue and keep only t
 points whose DerivedAge is <= 9.0.  Every byte range emitted is exact: no sequence that
 is not well-formed UTF-8 is ever accepted (upstream's tables are looser there).
 
-usage: gen_unicode.py [UCD_DIR] > src/unicode_derived.rl   (UCD_DIR: /usr/share/unicode)
+usage: gen_unicode.py [UCD_DIR] > src/unicode_derived.rlh   (UCD_DIR: /usr/share/unicode)
 """
 import os
 import re

@@ -517,7 +517,7 @@ static const uchar *lx_code_fast(lx_state *x, const uchar *p, const uchar *pe)
 %%{
     machine hcl_lex;
     alphtype unsigned char;
-    include lp_unicode "unicode_derived.rl";
+    include lp_unicode "unicode_derived.rlh";
 
     # Well-formed UTF-8 (RFC 3629: no overlongs, no surrogates, nothing past U+10FFFF).
     cont = 0x80..0xBF;
