@@ -39,74 +39,6 @@ cap_block *cap_copy_block(lp_arena *a, const hcl_file *f, const hcl_block *b)
 
 /* ------------------------------------------------------------ walking */
 
-typedef void (*visit_fn)(hcl_expr *e, void *user);
-
-/* Call fn on e and every expression below it, parents first.  A splat's
- * element symbol is shared with its `each`: it is not visited (fn sees it
- * through the splat). */
-static void visit(hcl_expr *e, visit_fn fn, void *u);
-
-static void visit_all(hcl_expr **v, uint32_t n, visit_fn fn, void *u)
-{
-    for (uint32_t i = 0; v && i < n; i++) visit(v[i], fn, u);
-}
-
-static void visit_steps(hcl_step *v, uint32_t n, visit_fn fn, void *u)
-{
-    for (uint32_t i = 0; v && i < n; i++) visit(v[i].key, fn, u);
-}
-
-static void visit(hcl_expr *e, visit_fn fn, void *u)
-{
-    if (!e || e->kind == HCL_EXPR_ANON_SYMBOL) return;
-    fn(e, u);
-    switch (e->kind) {
-    case HCL_EXPR_TEMPLATE: visit_all(e->u.tmpl.parts, e->u.tmpl.n, fn, u); break;
-    case HCL_EXPR_TEMPLATE_WRAP: visit(e->u.wrap.wrapped, fn, u); break;
-    case HCL_EXPR_TEMPLATE_JOIN: visit(e->u.join.tuple_for, fn, u); break;
-    case HCL_EXPR_SCOPE_TRAV: visit_steps(e->u.trav.steps, e->u.trav.n, fn, u); break;
-    case HCL_EXPR_REL_TRAV:
-        visit(e->u.rel.source, fn, u);
-        visit_steps(e->u.rel.steps, e->u.rel.n, fn, u);
-        break;
-    case HCL_EXPR_INDEX:
-        visit(e->u.index.coll, fn, u);
-        visit(e->u.index.key, fn, u);
-        break;
-    case HCL_EXPR_SPLAT:
-        visit(e->u.splat.source, fn, u);
-        visit(e->u.splat.each, fn, u);
-        break;
-    case HCL_EXPR_CALL: visit_all(e->u.call.args, e->u.call.n, fn, u); break;
-    case HCL_EXPR_TUPLE: visit_all(e->u.tuple.items, e->u.tuple.n, fn, u); break;
-    case HCL_EXPR_OBJECT:
-        for (uint32_t i = 0; e->u.object.items && i < e->u.object.n; i++) {
-            visit(e->u.object.items[i].key, fn, u);
-            visit(e->u.object.items[i].value, fn, u);
-        }
-        break;
-    case HCL_EXPR_OBJECT_KEY: visit(e->u.key.wrapped, fn, u); break;
-    case HCL_EXPR_FOR:
-        visit(e->u.forx.coll, fn, u);
-        visit(e->u.forx.key, fn, u);
-        visit(e->u.forx.val, fn, u);
-        visit(e->u.forx.cond, fn, u);
-        break;
-    case HCL_EXPR_CONDITIONAL:
-        visit(e->u.cond.cond, fn, u);
-        visit(e->u.cond.t, fn, u);
-        visit(e->u.cond.f, fn, u);
-        break;
-    case HCL_EXPR_BINARY:
-        visit(e->u.bin.lhs, fn, u);
-        visit(e->u.bin.rhs, fn, u);
-        break;
-    case HCL_EXPR_UNARY: visit(e->u.un.operand, fn, u); break;
-    case HCL_EXPR_PARENS: visit(e->u.parens.inner, fn, u); break;
-    default: break;
-    }
-}
-
 /* ------------------------------------------------------------ references */
 
 static int root_is(hcl_str r, const char *lit)
@@ -125,7 +57,7 @@ static void find_ref(hcl_expr *e, void *user)
 int cap_may_refer(const hcl_expr *e)
 {
     int found = 0;
-    visit((hcl_expr *)e, find_ref, &found);   /* find_ref only reads */
+    hcl_expr_walk((hcl_expr *)e, find_ref, &found);   /* find_ref only reads */
     return found;
 }
 

@@ -215,6 +215,12 @@ int hcl_nfc(lp_arena *a, hcl_str s, hcl_str *out);
  * write as JSON (a convert-stage failure). */
 int hcl_number_overflows(hcl_str text);
 
+/* Call fn on e and every expression below it, parents first (hcl_walk.c).
+ * A splat's element symbol is shared with its `each`: it is not visited (fn
+ * sees it through the splat).  e may be NULL. */
+typedef void (*hcl_visit_fn)(hcl_expr *e, void *user);
+void hcl_expr_walk(hcl_expr *e, hcl_visit_fn fn, void *user);
+
 /* The source text of a range. */
 static inline hcl_str hcl_range_text(const hcl_file *f, hcl_range r)
 {

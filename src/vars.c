@@ -722,75 +722,29 @@ static int cmp_local(const void *a, const void *b)
 }
 
 /* Names referenced as local.X in e (static traversals), appended to deps. */
+typedef struct local_refs_acc {
+    const rs_mod *m;
+    uint32_t *deps, *nd, cap;
+} local_refs_acc;
+
+static void local_ref(hcl_expr *e, void *user)
+{
+    local_refs_acc *a = user;
+    if (e->kind != HCL_EXPR_SCOPE_TRAV || !str_is(e->u.trav.root, "local") || e->u.trav.n < 1 ||
+        e->u.trav.steps[0].kind != HCL_STEP_ATTR)
+        return;
+    const rs_local *l = local_find(a->m, e->u.trav.steps[0].name.p, e->u.trav.steps[0].name.len);
+    if (!l || *a->nd >= a->cap) return;
+    uint32_t id = (uint32_t)(l - a->m->locals);
+    for (uint32_t i = 0; i < *a->nd; i++)
+        if (a->deps[i] == id) return;
+    a->deps[(*a->nd)++] = id;
+}
+
 static void local_refs(const hcl_expr *e, const rs_mod *m, uint32_t *deps, uint32_t *nd, uint32_t cap)
 {
-    if (!e) return;
-    switch (e->kind) {
-    case HCL_EXPR_SCOPE_TRAV:
-        if (str_is(e->u.trav.root, "local") && e->u.trav.n >= 1 && e->u.trav.steps[0].kind == HCL_STEP_ATTR) {
-            const rs_local *l = local_find(m, e->u.trav.steps[0].name.p, e->u.trav.steps[0].name.len);
-            if (l && *nd < cap) {
-                uint32_t id = (uint32_t)(l - m->locals);
-                for (uint32_t i = 0; i < *nd; i++)
-                    if (deps[i] == id) return;
-                deps[(*nd)++] = id;
-            }
-        }
-        for (uint32_t i = 0; i < e->u.trav.n; i++) local_refs(e->u.trav.steps[i].key, m, deps, nd, cap);
-        return;
-    case HCL_EXPR_TEMPLATE:
-        for (uint32_t i = 0; i < e->u.tmpl.n; i++) local_refs(e->u.tmpl.parts[i], m, deps, nd, cap);
-        return;
-    case HCL_EXPR_TEMPLATE_WRAP: local_refs(e->u.wrap.wrapped, m, deps, nd, cap); return;
-    case HCL_EXPR_TEMPLATE_JOIN: local_refs(e->u.join.tuple_for, m, deps, nd, cap); return;
-    case HCL_EXPR_REL_TRAV:
-        local_refs(e->u.rel.source, m, deps, nd, cap);
-        for (uint32_t i = 0; i < e->u.rel.n; i++) local_refs(e->u.rel.steps[i].key, m, deps, nd, cap);
-        return;
-    case HCL_EXPR_INDEX:
-        local_refs(e->u.index.coll, m, deps, nd, cap);
-        local_refs(e->u.index.key, m, deps, nd, cap);
-        return;
-    case HCL_EXPR_SPLAT:
-        local_refs(e->u.splat.source, m, deps, nd, cap);
-        local_refs(e->u.splat.each, m, deps, nd, cap);
-        return;
-    case HCL_EXPR_CALL:
-        for (uint32_t i = 0; i < e->u.call.n; i++) local_refs(e->u.call.args[i], m, deps, nd, cap);
-        return;
-    case HCL_EXPR_TUPLE:
-        for (uint32_t i = 0; i < e->u.tuple.n; i++) local_refs(e->u.tuple.items[i], m, deps, nd, cap);
-        return;
-    case HCL_EXPR_OBJECT:
-        for (uint32_t i = 0; i < e->u.object.n; i++) {
-            local_refs(e->u.object.items[i].key, m, deps, nd, cap);
-            local_refs(e->u.object.items[i].value, m, deps, nd, cap);
-        }
-        return;
-    case HCL_EXPR_OBJECT_KEY:
-        if (e->u.key.force_non_literal || !e->u.key.wrapped || e->u.key.wrapped->kind != HCL_EXPR_SCOPE_TRAV ||
-            e->u.key.wrapped->u.trav.n != 0)
-            local_refs(e->u.key.wrapped, m, deps, nd, cap);
-        return;
-    case HCL_EXPR_FOR:
-        local_refs(e->u.forx.coll, m, deps, nd, cap);
-        local_refs(e->u.forx.key, m, deps, nd, cap);
-        local_refs(e->u.forx.val, m, deps, nd, cap);
-        local_refs(e->u.forx.cond, m, deps, nd, cap);
-        return;
-    case HCL_EXPR_CONDITIONAL:
-        local_refs(e->u.cond.cond, m, deps, nd, cap);
-        local_refs(e->u.cond.t, m, deps, nd, cap);
-        local_refs(e->u.cond.f, m, deps, nd, cap);
-        return;
-    case HCL_EXPR_BINARY:
-        local_refs(e->u.bin.lhs, m, deps, nd, cap);
-        local_refs(e->u.bin.rhs, m, deps, nd, cap);
-        return;
-    case HCL_EXPR_UNARY: local_refs(e->u.un.operand, m, deps, nd, cap); return;
-    case HCL_EXPR_PARENS: local_refs(e->u.parens.inner, m, deps, nd, cap); return;
-    default: return;
-    }
+    local_refs_acc a = { m, deps, nd, cap };
+    hcl_expr_walk((hcl_expr *)e, local_ref, &a);   /* local_ref only reads */
 }
 
 static void eval_local(rs_ctx *c, uint32_t mod, rs_local *l)
