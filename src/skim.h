@@ -1,0 +1,38 @@
+/* skim.h — phase 1's fast parser: the syntax tree of an ordinary .pp file
+ * straight from its bytes, without a token array.
+ *
+ * Why: indexing needs every block, attribute and the values of a few
+ * attributes, and the full lexer + parser (hcl_lex.rl, hcl_parse.c) spend
+ * about 25 instructions per byte building hclsyntax's complete token stream
+ * and tree, four times what reading the files costs.  Real mods are written
+ * in a small part of the language: blocks with labels, attributes whose values
+ * are strings, heredocs, numbers, traversals, function calls, tuples and
+ * objects.  skim_parse() reads exactly that part in one pass over the bytes
+ * and builds the same tree hcl_parse() would (same node kinds, values and
+ * ranges).
+ *
+ * Anything outside that part — operators, conditionals, for expressions,
+ * splats, template directives, block comments, CR, non-ASCII outside string
+ * literals, any syntax error, nesting deeper than a few levels — makes it
+ * give up on the whole file (return 0); the caller then runs hcl_parse(),
+ * which stays the definition of the language and of every diagnostic.  So a
+ * file gets either the full parser's tree or an identical one: tests compare
+ * the two trees node by node on the corpora, the conformance files and fuzzed
+ * input (tests/test_skim.c, fuzz/fuzz_skim.c).
+ */
+#ifndef LP_SKIM_H
+#define LP_SKIM_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "hcl_ast.h"
+
+/* Parse src[0..len) into arena.  Returns 1 when the file was read whole: *out
+ * is what hcl_parse(name, src, len, arena, out) gives, with no diagnostics;
+ * 0 when the file uses something the skim does not read (*out is then
+ * unspecified and what was allocated in arena is garbage until its reset);
+ * -1 when memory runs out. */
+int skim_parse(const char *name, const char *src, size_t len, lp_arena *arena, hcl_file *out);
+
+#endif
