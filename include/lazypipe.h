@@ -201,6 +201,8 @@ typedef struct lp_workspace_opts {
     void *resolved_user;
     int no_background;            /* resolve inside lp_open instead of on a thread */
     int no_resolve;               /* no phase 2: fields stay as scanned (index-only use) */
+    int full_parse;               /* parse every file with the full HCL parser, not the
+                                   * fast skim first (same result, slower: for comparison) */
 } lp_workspace_opts;
 
 /* Open the workspace at `dir` (opts may be NULL).  Problems with the input

@@ -210,6 +210,10 @@ int hcl_parse_at(const char *name, const char *src, size_t len, uint32_t line, u
  * call malloc).  Invalid UTF-8 is returned unchanged.  0, or -1 on OOM. */
 int hcl_nfc(lp_arena *a, hcl_str s, hcl_str *out);
 
+/* Columns of s[0..n) (valid UTF-8, no newline) as the lexer counts them
+ * within one token: grapheme clusters, CR LF as one. */
+uint32_t hcl_count_clusters(const char *s, size_t n);
+
 /* Is a (valid) number literal too large for cty's 512-bit big.Float, whose
  * binary exponent stops at 2^31-1?  Go then holds +Inf, which hcl2json cannot
  * write as JSON (a convert-stage failure). */

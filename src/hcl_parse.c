@@ -160,11 +160,17 @@ static uint32_t count_clusters(const char *s, size_t n)
         c++;
     }
     while (i < n) {
-        i += cluster_len(s + i, n - i);
+        unsigned char b = (unsigned char)s[i];
+        /* ASCII before ASCII (not CR LF) is a cluster of its own, as
+         * cluster_len would find, without its call */
+        if (b < 0x80 && b != '\r' && (i + 1 == n || (unsigned char)s[i + 1] < 0x80)) i++;
+        else i += cluster_len(s + i, n - i);
         c++;
     }
     return c;
 }
+
+uint32_t hcl_count_clusters(const char *s, size_t n) { return count_clusters(s, n); }
 
 /* Bytes of the first k grapheme clusters of s[0..n). */
 static size_t skip_clusters(const char *s, size_t n, uint32_t k)

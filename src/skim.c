@@ -1,13 +1,1106 @@
-/* skim.c — phase 1's fast parser (see skim.h).  Work in progress: declines
- * every file for now, so hcl_parse reads them all. */
+/* skim.c — phase 1's fast parser (see skim.h for what and why).
+ *
+ * One recursive-descent pass over the bytes, with hcl_parse.c's tree shapes
+ * and range rules written out for the constructs it reads:
+ *  - a token's range ends where its text ends (columns: bytes on ASCII text,
+ *    grapheme clusters on string text, counted per literal run, which is one
+ *    lexer token or a melded run of them); a NEWLINE ends at column 1 of the
+ *    next line;
+ *  - bodies span '{' .. '}', the file's from its first token to EOF;
+ *  - a template is its literal runs (escape-decoded, NFC) and interpolated
+ *    expressions; "${x}" alone is TEMPLATE_WRAP; "" is one empty literal at
+ *    the end of its closing quote; `<<-` removes the smallest indentation of
+ *    the lines that start with text (blank lines neither count nor change);
+ *  - `a.b[0]["k"]` is one SCOPE_TRAV; calls, tuples and objects as parsed.
+ * Where the language allows more (operators, `for`, splats, directives,
+ * escapes beyond \n \r \t \" \\, CR, block comments, Unicode outside string
+ * text...) or the input is wrong, decline() unwinds with longjmp and the
+ * caller uses hcl_parse.  Every check that guards a decline is conservative:
+ * declining costs time, never correctness.
+ */
 #include "skim.h"
+
+#include <setjmp.h>
+#include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+enum { SK_DECLINE = 1, SK_OOM = 2 };
+
+/* Deeper nesting than real mods use goes to the full parser (which has the
+ * exact "Nesting too deep" rule); it also bounds the C stack here. */
+#define SK_MAX_DEPTH 32
+/* Bodies with more attributes go to the full parser: the duplicate check
+ * here is a linear scan. */
+#define SK_MAX_ATTRS 128
+
+typedef struct sk_pos {
+    uint32_t off, line, col;
+} sk_pos;
+
+typedef struct skim {
+    const char *src, *p, *end;
+    const char *ls;          /* start of the current line */
+    uint32_t line;
+    uint32_t adj;            /* bytes minus columns of the text before p on this line */
+    uint32_t depth;
+    lp_arena *a;
+    char *ss;                /* scratch stack for items of unknown count */
+    size_t ss_len, ss_cap;
+    jmp_buf jb;
+} skim;
+
+static _Noreturn void decline(skim *s) { longjmp(s->jb, SK_DECLINE); }
+
+/* ------------------------------------------------------------ memory */
+
+static void *sk_alloc(skim *s, size_t n)
+{
+    void *p = lp_arena_alloc(s->a, n ? n : 1);
+    if (!p) longjmp(s->jb, SK_OOM);
+    return p;
+}
+
+static hcl_expr *mk(skim *s, uint32_t kind, hcl_range r)
+{
+    hcl_expr *e = lp_arena_zalloc(s->a, sizeof *e);
+    if (!e) longjmp(s->jb, SK_OOM);
+    e->kind = kind;
+    e->range = r;
+    return e;
+}
+
+#define SS_ALIGN(n) (((n) + 7u) & ~(size_t)7u)
+
+static void ss_push(skim *s, const void *item, size_t size)
+{
+    size_t need = s->ss_len + SS_ALIGN(size);
+    if (need > s->ss_cap) {
+        size_t cap = s->ss_cap ? s->ss_cap * 2 : 4096;
+        while (cap < need) cap *= 2;
+        char *n = sk_alloc(s, cap);   /* the old block stays in the arena until its reset */
+        if (s->ss_len) memcpy(n, s->ss, s->ss_len);
+        s->ss = n;
+        s->ss_cap = cap;
+    }
+    memcpy(s->ss + s->ss_len, item, size);
+    s->ss_len = need;
+}
+
+/* The items pushed since mark, as an array in the arena (NULL when none). */
+static void *ss_take(skim *s, size_t mark, size_t size, uint32_t *n)
+{
+    size_t stride = SS_ALIGN(size);
+    uint32_t k = (uint32_t)((s->ss_len - mark) / stride);
+    *n = k;
+    if (!k) return NULL;
+    char *v = sk_alloc(s, (size_t)k * size);
+    for (uint32_t i = 0; i < k; i++) memcpy(v + (size_t)i * size, s->ss + mark + (size_t)i * stride, size);
+    s->ss_len = mark;
+    return v;
+}
+
+/* ------------------------------------------------------------ positions */
+
+static inline sk_pos pos_at(const skim *s, const char *q)
+{
+    sk_pos r = { (uint32_t)(q - s->src), s->line, (uint32_t)(q - s->ls) + 1 - s->adj };
+    return r;
+}
+
+static inline sk_pos pos_plus(sk_pos a, uint32_t bytes, uint32_t cols)
+{
+    a.off += bytes;
+    a.col += cols;
+    return a;
+}
+
+static inline hcl_range span(sk_pos a, sk_pos b)
+{
+    hcl_range r = { a.off, b.off, a.line, a.col, b.line, b.col };
+    return r;
+}
+
+static inline hcl_range between(hcl_range a, hcl_range b)
+{
+    a.end = b.end;
+    a.end_line = b.end_line;
+    a.end_col = b.end_col;
+    return a;
+}
+
+/* The one-byte token at p, on the current line. */
+static inline hcl_range tok1(const skim *s, const char *q)
+{
+    sk_pos a = pos_at(s, q);
+    return span(a, pos_plus(a, 1, 1));
+}
+
+static inline void newline_after(skim *s, const char *q)
+{
+    s->line++;
+    s->ls = q;
+    s->adj = 0;
+}
+
+/* ------------------------------------------------------------ characters */
+
+static const unsigned char sk_id_start[256] = {
+    ['A' ... 'Z'] = 1, ['a' ... 'z'] = 1, ['_'] = 1,
+};
+static const unsigned char sk_id_more[256] = {
+    ['A' ... 'Z'] = 1, ['a' ... 'z'] = 1, ['_'] = 1, ['0' ... '9'] = 1, ['-'] = 1,
+};
+
+static inline int at_end(const skim *s) { return s->p >= s->end; }
+static inline int peek_is(const skim *s, size_t k, char c) { return s->end - s->p > (ptrdiff_t)k && s->p[k] == c; }
+
+/* An ASCII identifier at p (p[0] is an identifier start).  A non-ASCII byte
+ * right after it might continue it: the caller's next check declines then. */
+static inline const char *ident_end(const skim *s, const char *q)
+{
+    q++;
+#ifdef __SSE2__
+    /* names are long (aws_compliance: a third of its bytes): 16 at a time */
+    while (s->end - q >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+        __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));   /* bytes >= 0x80 stay negative */
+        __m128i alpha = _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)),
+                                      _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1)));
+        __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                      _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+        __m128i punct = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('_')), _mm_cmpeq_epi8(v, _mm_set1_epi8('-')));
+        unsigned ok = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(alpha, digit), punct));
+        if (ok != 0xFFFFu) return q + __builtin_ctz(~ok);
+        q += 16;
+    }
+#endif
+    while (q < s->end && sk_id_more[(unsigned char)*q]) q++;
+    return q;
+}
+
+/* Length of the well-formed UTF-8 sequence at q (q[0] >= 0x80), else 0:
+ * the lexer's set (no overlongs, no surrogates, at most U+10FFFF). */
+static int utf8_len(const unsigned char *q, const unsigned char *e)
+{
+    unsigned c = q[0];
+    ptrdiff_t room = e - q;
+    if (c < 0xC2 || c > 0xF4) return 0;
+    if (c < 0xE0) return (room >= 2 && (q[1] & 0xC0) == 0x80) ? 2 : 0;
+    if (room < 3 || (q[1] & 0xC0) != 0x80 || (q[2] & 0xC0) != 0x80) return 0;
+    if (c < 0xF0) {
+        if ((c == 0xE0 && q[1] < 0xA0) || (c == 0xED && q[1] > 0x9F)) return 0;
+        return 3;
+    }
+    if (room < 4 || (q[3] & 0xC0) != 0x80) return 0;
+    if ((c == 0xF0 && q[1] < 0x90) || (c == 0xF4 && q[1] > 0x8F)) return 0;
+    return 4;
+}
+
+/* The first byte in [q, e) that plain string text cannot hold as it is:
+ * a control character, a non-ASCII byte, '"', '\\', '$' or '%' (in a heredoc
+ * '"' and '\\' are plain, and stopping at them costs only a loop turn). */
+static inline const char *find_special(const char *q, const char *e)
+{
+#ifdef __SSE2__
+    const __m128i lim = _mm_set1_epi8(0x20), dq = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'),
+                  dl = _mm_set1_epi8('$'), pc = _mm_set1_epi8('%');
+    while (e - q >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+        /* signed compare: bytes >= 0x80 are negative, so one test finds both */
+        __m128i m = _mm_or_si128(_mm_cmplt_epi8(v, lim),
+                                 _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dq), _mm_cmpeq_epi8(v, bs)),
+                                              _mm_or_si128(_mm_cmpeq_epi8(v, dl), _mm_cmpeq_epi8(v, pc))));
+        int bits = _mm_movemask_epi8(m);
+        if (bits) return q + __builtin_ctz((unsigned)bits);
+        q += 16;
+    }
+#endif
+    for (; q < e; q++) {
+        unsigned char c = (unsigned char)*q;
+        if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\' || c == '$' || c == '%') return q;
+    }
+    return q;
+}
+
+/* ------------------------------------------------------------ white space */
+
+static inline void blanks(skim *s)
+{
+    const char *q = s->p;
+    while (q < s->end && (*q == ' ' || *q == '\t')) {
+        q++;
+#ifdef __SSE2__
+        /* alignment runs ("title       = ") */
+        while (s->end - q >= 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+            unsigned b = (unsigned)_mm_movemask_epi8(
+                _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))));
+            if (b != 0xFFFFu) {
+                q += __builtin_ctz(~b);
+                break;
+            }
+            q += 16;
+        }
+#endif
+    }
+    s->p = q;
+}
+
+/* At '#' or "//": the comment with its newline (which it stands for). */
+static void line_comment(skim *s)
+{
+    const char *nl = memchr(s->p, '\n', (size_t)(s->end - s->p));
+    if (!nl || (nl > s->p && nl[-1] == '\r')) decline(s);   /* at EOF, or CRLF */
+    s->p = nl + 1;
+    newline_after(s, s->p);
+}
+
+static inline int comment_here(const skim *s)
+{
+    return *s->p == '#' || (*s->p == '/' && peek_is(s, 1, '/'));
+}
+
+/* Skip what is not significant: blanks, and where newlines do not matter
+ * (nl == 0: inside brackets and interpolations) newlines and comments. */
+static void skip_ws(skim *s, int nl)
+{
+    for (;;) {
+        blanks(s);
+        if (nl || at_end(s)) return;
+        if (*s->p == '\n') {
+            s->p++;
+            newline_after(s, s->p);
+        } else if (comment_here(s)) {
+            line_comment(s);
+        } else {
+            if (*s->p == '/' && peek_is(s, 1, '*')) decline(s);
+            return;
+        }
+    }
+}
+
+/* The end of an attribute or block line: a newline, a line comment, or
+ * (allow_eof) the end of the file. */
+static void end_of_line(skim *s, int allow_eof)
+{
+    blanks(s);
+    if (at_end(s)) {
+        if (!allow_eof) decline(s);
+        return;
+    }
+    if (*s->p == '\n') {
+        s->p++;
+        newline_after(s, s->p);
+    } else if (comment_here(s)) {
+        line_comment(s);
+    } else {
+        decline(s);
+    }
+}
+
+/* ------------------------------------------------------------ templates */
+
+/* A literal run of a template, or an interpolation, collected before the
+ * template node is built (heredocs need all of them for the indentation). */
+typedef struct piece {
+    hcl_expr *x;             /* interpolation; NULL for text */
+    const char *b, *e;       /* text */
+    sk_pos start, end;
+    uint8_t lead;            /* text that starts a heredoc line */
+    uint8_t blank;           /* ... and is only blanks and its newline */
+    uint8_t wide;            /* holds non-ASCII text (NFC applies) */
+    uint8_t decode;          /* holds escapes to decode (quoted) */
+    uint32_t ws;             /* leading blanks (lead) */
+} piece;
+
+static hcl_expr *expression(skim *s, int nl);
+
+/* "${" at p: the interpolation's expression, p after its "}". */
+static hcl_expr *interpolation(skim *s)
+{
+    s->p += 2;
+    if (!at_end(s) && *s->p == '~') decline(s);
+    skip_ws(s, 0);
+    hcl_expr *x = expression(s, 0);
+    skip_ws(s, 0);
+    if (at_end(s) || *s->p != '}') decline(s);
+    s->p++;
+    return x;
+}
+
+/* The text of [b, e) with escapes decoded (only \n \r \t \" \\ get here). */
+static hcl_str decode(skim *s, const char *b, const char *e)
+{
+    char *o = sk_alloc(s, (size_t)(e - b));
+    size_t k = 0;
+    for (const char *q = b; q < e; q++) {
+        if (*q != '\\') {
+            o[k++] = *q;
+            continue;
+        }
+        q++;
+        o[k++] = *q == 'n' ? '\n' : *q == 'r' ? '\r' : *q == 't' ? '\t' : *q;
+    }
+    hcl_str r = { o, (uint32_t)k };
+    return r;
+}
+
+static hcl_expr *lit_node(skim *s, hcl_str v, hcl_range r, int wide)
+{
+    hcl_expr *e = mk(s, HCL_EXPR_LITERAL, r);
+    e->u.lit.kind = HCL_LIT_STRING;
+    if (wide) {
+        if (hcl_nfc(s->a, v, &v) != 0) longjmp(s->jb, SK_OOM);
+    }
+    e->u.lit.text = v;
+    return e;
+}
+
+/* Build the template node from the pieces pushed since mark: runs of text
+ * become one literal each (melded as hcl_parse melds its tokens). */
+static hcl_expr *template_node(skim *s, size_t mark, hcl_range whole, hcl_range empty_at, int heredoc)
+{
+    const size_t stride = SS_ALIGN(sizeof(piece));
+    size_t pm = s->ss_len;
+    uint32_t np = (uint32_t)((pm - mark) / stride);
+    for (uint32_t i = 0; i < np;) {
+        const piece *first = (const piece *)(const void *)(s->ss + mark + (size_t)i * stride);
+        hcl_expr *x = first->x;
+        uint32_t j = i + 1;
+        if (!x) {
+            int wide = first->wide;
+            size_t total = (size_t)(first->e - first->b);
+            int contiguous = 1;
+            while (j < np) {
+                const piece *q = (const piece *)(const void *)(s->ss + mark + (size_t)j * stride);
+                if (q->x) break;
+                const piece *prev = (const piece *)(const void *)(s->ss + mark + (size_t)(j - 1) * stride);
+                if (q->b != prev->e) contiguous = 0;
+                wide |= q->wide;
+                total += (size_t)(q->e - q->b);
+                j++;
+            }
+            const piece *last = (const piece *)(const void *)(s->ss + mark + (size_t)(j - 1) * stride);
+            hcl_str v;
+            if (j == i + 1 && first->decode) {
+                v = decode(s, first->b, first->e);
+            } else if (contiguous) {
+                v.p = first->b;
+                v.len = (uint32_t)total;
+            } else {
+                char *buf = sk_alloc(s, total);
+                size_t k = 0;
+                for (uint32_t q = i; q < j; q++) {
+                    const piece *t = (const piece *)(const void *)(s->ss + mark + (size_t)q * stride);
+                    memcpy(buf + k, t->b, (size_t)(t->e - t->b));
+                    k += (size_t)(t->e - t->b);
+                }
+                v.p = buf;
+                v.len = (uint32_t)total;
+            }
+            x = lit_node(s, v, span(first->start, last->end), wide);
+        }
+        ss_push(s, &x, sizeof x);
+        i = j;
+    }
+    uint32_t nx;
+    hcl_expr **xs = ss_take(s, pm, sizeof(hcl_expr *), &nx);
+    s->ss_len = mark;
+    if (nx == 0) {
+        /* "" is one empty literal, zero-width where the closer ends */
+        hcl_range r = { empty_at.end, empty_at.end, empty_at.end_line, empty_at.end_col, empty_at.end_line,
+                        empty_at.end_col };
+        hcl_str v = { s->src + r.start, 0 };
+        xs = sk_alloc(s, sizeof *xs);
+        xs[0] = lit_node(s, v, r, 0);
+        nx = 1;
+    } else if (nx == 1 && np == 1 && ((const piece *)(const void *)(s->ss + mark))->x) {
+        hcl_expr *w = mk(s, HCL_EXPR_TEMPLATE_WRAP, whole);
+        w->u.wrap.wrapped = xs[0];
+        return w;
+    }
+    hcl_expr *t = mk(s, HCL_EXPR_TEMPLATE, whole);
+    t->u.tmpl.parts = xs;
+    t->u.tmpl.n = nx;
+    t->u.tmpl.heredoc = (uint8_t)heredoc;
+    return t;
+}
+
+/* The end of a text piece on one line, its columns counted. */
+static void close_piece(skim *s, piece *t)
+{
+    uint32_t bytes = (uint32_t)(t->e - t->b);
+    uint32_t cols = t->wide ? hcl_count_clusters(t->b, bytes) : bytes;
+    t->end = pos_plus(t->start, bytes, cols);
+    s->adj += bytes - cols;
+}
+
+/* "text" with nothing to decode (most strings): the template, its literal
+ * part and the parts array in one allocation, as hcl_parse's quick_string. */
+static hcl_expr *plain_quoted(skim *s, const char *close)
+{
+    struct quick {
+        hcl_expr tmpl;
+        hcl_expr *part;
+        hcl_expr lit;
+    } *q = lp_arena_zalloc(s->a, sizeof *q);
+    if (!q) longjmp(s->jb, SK_OOM);
+    sk_pos open = pos_at(s, s->p);
+    uint32_t n = (uint32_t)(close - s->p - 1);
+    sk_pos text = pos_plus(open, 1, 1), cq = pos_plus(text, n, n), end = pos_plus(cq, 1, 1);
+    q->lit.kind = HCL_EXPR_LITERAL;
+    q->lit.range = n ? span(text, cq) : span(end, end);   /* "": zero-width after the quote */
+    q->lit.u.lit.kind = HCL_LIT_STRING;
+    q->lit.u.lit.text.p = n ? s->p + 1 : close + 1;
+    q->lit.u.lit.text.len = n;
+    q->part = &q->lit;
+    q->tmpl.kind = HCL_EXPR_TEMPLATE;
+    q->tmpl.range = span(open, end);
+    q->tmpl.u.tmpl.parts = &q->part;
+    q->tmpl.u.tmpl.n = 1;
+    s->p = close + 1;
+    return &q->tmpl;
+}
+
+/* A quoted template at p ('"'). */
+static hcl_expr *quoted(skim *s)
+{
+    const char *stop = find_special(s->p + 1, s->end);
+    if (stop < s->end && *stop == '"') return plain_quoted(s, stop);
+
+    hcl_range open = tok1(s, s->p);
+    s->p++;
+    size_t mark = s->ss_len;
+    piece t;
+    memset(&t, 0, sizeof t);
+    t.b = s->p;
+    t.start = pos_at(s, s->p);
+    for (;;) {
+        const char *q = find_special(s->p, s->end);
+        s->p = q;
+        if (q >= s->end) decline(s);
+        unsigned char c = (unsigned char)*q;
+        if (c == '"' || (c == '$' && peek_is(s, 1, '{'))) {
+            if (q > t.b) {
+                /* a lone '$'/'%' splits the lexer's token, and columns are
+                 * counted per token: plain ASCII only then */
+                t.e = q;
+                close_piece(s, &t);
+                ss_push(s, &t, sizeof t);
+            }
+            if (c == '"') break;
+            piece ip;
+            memset(&ip, 0, sizeof ip);
+            ip.x = interpolation(s);
+            ss_push(s, &ip, sizeof ip);
+            memset(&t, 0, sizeof t);
+            t.b = s->p;
+            t.start = pos_at(s, s->p);
+            continue;
+        }
+        if (c == '\\') {
+            if (s->end - q < 2) decline(s);
+            char n = q[1];
+            if (n != 'n' && n != 'r' && n != 't' && n != '"' && n != '\\') decline(s);
+            if (t.wide) decline(s);
+            t.decode = 1;
+            s->p = q + 2;
+        } else if (c == '$' || c == '%') {
+            if (peek_is(s, 1, '{') || (peek_is(s, 1, (char)c) && peek_is(s, 2, '{')) || t.wide) decline(s);
+            t.decode |= 2;   /* no decoding, but no wide text with it either */
+            s->p = q + 1;
+        } else if (c == '\t') {
+            s->p = q + 1;
+        } else if (c >= 0x80) {
+            int k = utf8_len((const unsigned char *)q, (const unsigned char *)s->end);
+            if (!k || t.decode) decline(s);
+            t.wide = 1;
+            s->p = q + k;
+        } else {
+            decline(s);   /* a newline or another control character */
+        }
+    }
+    hcl_range close = tok1(s, s->p);
+    s->p++;
+    /* decode was a flag set: 1 means escapes; 2 alone means none */
+    const size_t stride = SS_ALIGN(sizeof(piece));
+    for (size_t o = mark; o < s->ss_len; o += stride) {
+        piece *pc = (piece *)(void *)(s->ss + o);
+        pc->decode = (uint8_t)(pc->decode & 1);
+    }
+    return template_node(s, mark, between(open, close), close, 0);
+}
+
+/* Does the heredoc line [b, nl) close it: blanks, the marker, blanks? */
+static int is_marker_line(const char *b, const char *nl, const char *m, size_t mlen)
+{
+    while (b < nl && (*b == ' ' || *b == '\t')) b++;
+    while (nl > b && (nl[-1] == ' ' || nl[-1] == '\t')) nl--;
+    return (size_t)(nl - b) == mlen && memcmp(b, m, mlen) == 0;
+}
+
+/* A heredoc template at p ("<<"). */
+static hcl_expr *heredoc(skim *s)
+{
+    sk_pos open_at = pos_at(s, s->p);
+    s->p += 2;
+    int flush = 0;
+    if (!at_end(s) && *s->p == '-') {
+        flush = 1;
+        s->p++;
+    }
+    if (at_end(s) || !sk_id_start[(unsigned char)*s->p]) decline(s);
+    const char *m = s->p;
+    s->p = ident_end(s, s->p);
+    size_t mlen = (size_t)(s->p - m);
+    if (at_end(s) || *s->p != '\n') decline(s);
+    s->p++;
+    newline_after(s, s->p);
+    hcl_range open = span(open_at, pos_at(s, s->p));
+
+    size_t mark = s->ss_len;
+    uint32_t min = UINT32_MAX;
+    int sol = 1;              /* at the start of a line */
+    hcl_range close = open;
+    for (;;) {
+        if (sol) {
+            const char *nl = memchr(s->p, '\n', (size_t)(s->end - s->p));
+            if (!nl) decline(s);   /* unterminated, or the marker without a newline */
+            if (is_marker_line(s->p, nl, m, mlen)) {
+                sk_pos a = pos_at(s, s->p);
+                close = span(a, pos_plus(a, (uint32_t)(nl - s->p), (uint32_t)(nl - s->p)));
+                s->p = nl;     /* the newline after the marker is the context's */
+                break;
+            }
+        }
+        piece t;
+        memset(&t, 0, sizeof t);
+        t.b = s->p;
+        t.start = pos_at(s, s->p);
+        t.lead = (uint8_t)sol;
+        int dollar = 0, interp = 0;
+        for (;;) {
+            const char *q = find_special(s->p, s->end);
+            s->p = q;
+            if (q >= s->end) decline(s);
+            unsigned char c = (unsigned char)*q;
+            if (c == '\n') {
+                t.e = q + 1;
+                s->p = q + 1;
+                t.end.off = (uint32_t)(t.e - s->src);
+                t.end.line = s->line + 1;
+                t.end.col = 1;
+                newline_after(s, s->p);
+                sol = 1;
+                break;
+            }
+            if (c == '$' && peek_is(s, 1, '{')) {
+                t.e = q;
+                if (t.e > t.b) close_piece(s, &t);
+                else if (t.lead) min = 0;   /* a line that starts with a sequence: no indentation */
+                sol = 0;
+                interp = 1;
+                break;
+            }
+            if (c == '$' || c == '%') {
+                if (peek_is(s, 1, '{') || (peek_is(s, 1, (char)c) && peek_is(s, 2, '{'))) decline(s);
+                if (t.wide) decline(s);
+                dollar = 1;
+                s->p = q + 1;
+            } else if (c == '"' || c == '\\' || c == '\t') {
+                s->p = q + 1;
+            } else if (c >= 0x80) {
+                int k = utf8_len((const unsigned char *)q, (const unsigned char *)s->end);
+                if (!k || dollar) decline(s);
+                /* the lexer trims Unicode spaces around a marker too: a line
+                 * with the marker and non-ASCII text is the full parser's */
+                if (!t.wide && t.lead) {
+                    const char *nl = memchr(q, '\n', (size_t)(s->end - q));
+                    if (!nl || memmem(t.b, (size_t)(nl - t.b), m, mlen)) decline(s);
+                }
+                t.wide = 1;
+                s->p = q + k;
+            } else {
+                decline(s);   /* CR, or another control character */
+            }
+        }
+        if (t.e > t.b) {
+            if (t.lead) {
+                const char *w = t.b;
+                while (w < t.e && (*w == ' ' || *w == '\t')) w++;
+                if (w < t.e && *w == '\n') {
+                    t.blank = 1;
+                } else {
+                    /* Unicode spaces would count as indentation too */
+                    if (w < t.e && (unsigned char)*w >= 0x80) decline(s);
+                    t.ws = (uint32_t)(w - t.b);
+                    if (t.ws < min) min = t.ws;
+                }
+            }
+            ss_push(s, &t, sizeof t);
+        }
+        if (interp) {
+            piece ip;
+            memset(&ip, 0, sizeof ip);
+            ip.x = interpolation(s);
+            ss_push(s, &ip, sizeof ip);
+        }
+    }
+    if (flush && min != UINT32_MAX && min) {
+        const size_t stride = SS_ALIGN(sizeof(piece));
+        for (size_t o = mark; o < s->ss_len; o += stride) {
+            piece *t = (piece *)(void *)(s->ss + o);
+            if (t->x || !t->lead || t->blank) continue;
+            t->b += min;
+            t->start.off += min;
+            t->start.col += min;
+        }
+    }
+    return template_node(s, mark, between(open, close), close, 1);
+}
+
+/* ------------------------------------------------------------ expressions */
+
+static hcl_expr *number(skim *s)
+{
+    const char *b = s->p, *q = b;
+    while (q < s->end && *q >= '0' && *q <= '9') q++;
+    if (q + 1 < s->end && *q == '.' && q[1] >= '0' && q[1] <= '9') {
+        q++;
+        while (q < s->end && *q >= '0' && *q <= '9') q++;
+    }
+    /* exponents, "1." and digits running into a name: the full parser's */
+    if (q < s->end && (sk_id_more[(unsigned char)*q] || *q == '.' || (unsigned char)*q >= 0x80)) decline(s);
+    sk_pos a = pos_at(s, b);
+    hcl_expr *e = mk(s, HCL_EXPR_LITERAL, span(a, pos_plus(a, (uint32_t)(q - b), (uint32_t)(q - b))));
+    e->u.lit.kind = HCL_LIT_NUMBER;
+    e->u.lit.text.p = b;
+    e->u.lit.text.len = (uint32_t)(q - b);
+    s->p = q;
+    return e;
+}
+
+/* Append a step to a SCOPE_TRAV (hcl_parse's arrays grow 4, 8, 16, ...). */
+static void add_step(skim *s, hcl_expr *t, const hcl_step *st)
+{
+    uint32_t n = t->u.trav.n;
+    if (n == 0 || (n >= 4 && (n & (n - 1)) == 0)) {
+        uint32_t cap = n ? n * 2 : 4;
+        hcl_step *v = sk_alloc(s, (size_t)cap * sizeof *v);
+        if (n) memcpy(v, t->u.trav.steps, (size_t)n * sizeof *v);
+        t->u.trav.steps = v;
+    }
+    t->u.trav.steps[n] = *st;
+    t->u.trav.n = n + 1;
+    t->range = between(t->range, st->range);
+}
+
+/* `[0]` or `["key"]` after a traversal (p at '['). */
+static void index_step(skim *s, hcl_expr *t)
+{
+    hcl_range open = tok1(s, s->p);
+    s->p++;
+    skip_ws(s, 0);
+    if (at_end(s)) decline(s);
+    hcl_expr *key;
+    if (*s->p >= '0' && *s->p <= '9') {
+        key = number(s);
+    } else if (*s->p == '"') {
+        hcl_expr *q = quoted(s);
+        if (q->kind != HCL_EXPR_TEMPLATE || q->u.tmpl.n != 1 || q->u.tmpl.parts[0]->kind != HCL_EXPR_LITERAL)
+            decline(s);
+        key = q->u.tmpl.parts[0];
+    } else {
+        decline(s);   /* splats, computed keys */
+    }
+    skip_ws(s, 0);
+    if (at_end(s) || *s->p != ']') decline(s);
+    hcl_step st = { .kind = HCL_STEP_INDEX, .key = key, .range = between(open, tok1(s, s->p)) };
+    s->p++;
+    add_step(s, t, &st);
+}
+
+static hcl_expr *call(skim *s, hcl_str name, hcl_range nr)
+{
+    s->p++;   /* '(' */
+    size_t mark = s->ss_len;
+    for (;;) {
+        skip_ws(s, 0);
+        if (at_end(s)) decline(s);
+        if (*s->p == ')') break;
+        hcl_expr *arg = expression(s, 0);
+        ss_push(s, &arg, sizeof arg);
+        skip_ws(s, 0);
+        if (at_end(s)) decline(s);
+        if (*s->p == ',') {
+            s->p++;
+            continue;
+        }
+        if (*s->p != ')') decline(s);   /* "...", a missing comma */
+    }
+    hcl_expr *e = mk(s, HCL_EXPR_CALL, between(nr, tok1(s, s->p)));
+    s->p++;
+    e->u.call.name = name;
+    e->u.call.name_range = nr;
+    e->u.call.args = ss_take(s, mark, sizeof(hcl_expr *), &e->u.call.n);
+    return e;
+}
+
+/* Is p at the keyword `for` (a tuple or object `for` expression)? */
+static int at_for(const skim *s)
+{
+    return s->end - s->p >= 4 && memcmp(s->p, "for", 3) == 0 && !sk_id_more[(unsigned char)s->p[3]] &&
+           (unsigned char)s->p[3] < 0x80;
+}
+
+static hcl_expr *tuple(skim *s)
+{
+    hcl_range open = tok1(s, s->p);
+    s->p++;
+    skip_ws(s, 0);
+    if (at_for(s)) decline(s);
+    size_t mark = s->ss_len;
+    for (;;) {
+        skip_ws(s, 0);
+        if (at_end(s)) decline(s);
+        if (*s->p == ']') break;
+        hcl_expr *x = expression(s, 0);
+        ss_push(s, &x, sizeof x);
+        skip_ws(s, 0);
+        if (at_end(s)) decline(s);
+        if (*s->p == ',') {
+            s->p++;
+            continue;
+        }
+        if (*s->p != ']') decline(s);
+    }
+    hcl_expr *e = mk(s, HCL_EXPR_TUPLE, between(open, tok1(s, s->p)));
+    s->p++;
+    e->u.tuple.items = ss_take(s, mark, sizeof(hcl_expr *), &e->u.tuple.n);
+    return e;
+}
+
+static hcl_expr *object(skim *s)
+{
+    hcl_range open = tok1(s, s->p);
+    s->p++;
+    skip_ws(s, 0);   /* newlines before the first item are skipped either way */
+    if (at_end(s) || at_for(s)) decline(s);
+    size_t mark = s->ss_len;
+    for (;;) {
+        blanks(s);
+        if (at_end(s)) decline(s);
+        char c = *s->p;
+        if (c == '\n' || comment_here(s)) {
+            end_of_line(s, 0);
+            continue;
+        }
+        if (c == '}') break;
+        if (c == '(') decline(s);   /* a forced non-literal key */
+        hcl_expr *k = expression(s, 1);
+        hcl_expr *key = mk(s, HCL_EXPR_OBJECT_KEY, k->range);
+        key->u.key.wrapped = k;
+        blanks(s);
+        if (at_end(s)) decline(s);
+        if (*s->p == '=') {
+            if (peek_is(s, 1, '=') || peek_is(s, 1, '>')) decline(s);
+        } else if (*s->p != ':' || peek_is(s, 1, ':')) {
+            decline(s);
+        }
+        s->p++;
+        blanks(s);
+        hcl_expr *v = expression(s, 1);
+        hcl_obj_item it = { key, v };
+        ss_push(s, &it, sizeof it);
+        blanks(s);
+        if (at_end(s)) decline(s);
+        c = *s->p;
+        if (c == ',') {
+            s->p++;
+        } else if (c == '\n' || comment_here(s)) {
+            end_of_line(s, 0);
+        } else if (c != '}') {
+            decline(s);
+        }
+    }
+    hcl_expr *e = mk(s, HCL_EXPR_OBJECT, between(open, tok1(s, s->p)));
+    s->p++;
+    e->u.object.items = ss_take(s, mark, sizeof(hcl_obj_item), &e->u.object.n);
+    return e;
+}
+
+/* A term with its traversal steps.  The caller checks what follows (only
+ * its own separators or closers may: an operator, '?', a splat... decline). */
+static hcl_expr *expression(skim *s, int nl)
+{
+    if (at_end(s) || ++s->depth > SK_MAX_DEPTH) decline(s);
+    hcl_expr *e;
+    unsigned char c = (unsigned char)*s->p;
+    if (c == '"') {
+        e = quoted(s);
+    } else if (c == '<' && peek_is(s, 1, '<')) {
+        e = heredoc(s);
+    } else if (c >= '0' && c <= '9') {
+        e = number(s);
+    } else if (c == '[') {
+        e = tuple(s);
+    } else if (c == '{') {
+        e = object(s);
+    } else if (sk_id_start[c]) {
+        const char *b = s->p;
+        s->p = ident_end(s, b);
+        sk_pos a = pos_at(s, b);
+        uint32_t n = (uint32_t)(s->p - b);
+        hcl_range r = span(a, pos_plus(a, n, n));
+        hcl_str name = { b, n };
+        skip_ws(s, nl);
+        if (!at_end(s) && *s->p == '(') {
+            e = call(s, name, r);
+        } else if (!at_end(s) && *s->p == ':' && peek_is(s, 1, ':')) {
+            decline(s);
+        } else if ((n == 4 && memcmp(b, "true", 4) == 0) || (n == 5 && memcmp(b, "false", 5) == 0)) {
+            e = mk(s, HCL_EXPR_LITERAL, r);
+            e->u.lit.kind = HCL_LIT_BOOL;
+            e->u.lit.b = b[0] == 't';
+            e->u.lit.text = name;
+        } else if (n == 4 && memcmp(b, "null", 4) == 0) {
+            e = mk(s, HCL_EXPR_LITERAL, r);
+            e->u.lit.kind = HCL_LIT_NULL;
+            e->u.lit.text = name;
+        } else {
+            e = mk(s, HCL_EXPR_SCOPE_TRAV, r);
+            e->u.trav.root = name;
+            e->u.trav.root_range = r;
+            for (;;) {
+                if (at_end(s)) break;
+                if (*s->p == '.') {
+                    hcl_range dot = tok1(s, s->p);
+                    s->p++;
+                    skip_ws(s, nl);
+                    if (at_end(s) || !sk_id_start[(unsigned char)*s->p]) decline(s);   /* .N, .* */
+                    const char *ib = s->p;
+                    s->p = ident_end(s, ib);
+                    sk_pos ia = pos_at(s, ib);
+                    uint32_t in = (uint32_t)(s->p - ib);
+                    hcl_step st = { .kind = HCL_STEP_ATTR, .name = { ib, in },
+                                    .range = between(dot, span(ia, pos_plus(ia, in, in))) };
+                    add_step(s, e, &st);
+                } else if (*s->p == '[') {
+                    index_step(s, e);
+                } else {
+                    break;
+                }
+                skip_ws(s, nl);
+            }
+        }
+    } else {
+        decline(s);
+    }
+    s->depth--;
+    return e;
+}
+
+/* ------------------------------------------------------------ bodies */
+
+enum { ITEM_ATTR, ITEM_BLOCK };
+
+typedef struct bitem {
+    uint32_t kind;
+    union {
+        hcl_attr a;
+        hcl_block b;
+    } u;
+} bitem;
+
+static hcl_body *body(skim *s, int nested, hcl_range start);
+
+static void attribute(skim *s, hcl_str name, hcl_range nr, int top, hcl_attr *a)
+{
+    s->p++;   /* '=' */
+    blanks(s);
+    hcl_expr *x = expression(s, 1);
+    a->name = name;
+    a->name_range = nr;
+    a->expr = x;
+    a->range = between(nr, x->range);
+    end_of_line(s, top);
+}
+
+static void block(skim *s, hcl_str type, hcl_range tr, int top, hcl_block *b)
+{
+    memset(b, 0, sizeof *b);
+    b->type = type;
+    b->type_range = tr;
+    hcl_str labels[8];
+    hcl_range ranges[8];
+    uint32_t n = 0;
+    for (;;) {
+        blanks(s);
+        if (at_end(s)) decline(s);
+        char c = *s->p;
+        if (c == '{') break;
+        if (n == 8) decline(s);
+        if (c == '"') {
+            hcl_range o = tok1(s, s->p);
+            const char *lb = ++s->p;
+            while (s->p < s->end && (unsigned char)*s->p >= 0x20 && (unsigned char)*s->p < 0x80 && *s->p != '"' &&
+                   *s->p != '\\' && *s->p != '$' && *s->p != '%')
+                s->p++;
+            if (at_end(s) || *s->p != '"') decline(s);
+            labels[n].p = lb;
+            labels[n].len = (uint32_t)(s->p - lb);
+            ranges[n] = between(o, tok1(s, s->p));
+            s->p++;
+        } else if (sk_id_start[(unsigned char)c]) {
+            const char *lb = s->p;
+            s->p = ident_end(s, lb);
+            sk_pos a = pos_at(s, lb);
+            uint32_t len = (uint32_t)(s->p - lb);
+            labels[n].p = lb;
+            labels[n].len = len;
+            ranges[n] = span(a, pos_plus(a, len, len));
+        } else {
+            decline(s);
+        }
+        n++;
+    }
+    if (n) {
+        b->labels = sk_alloc(s, (size_t)n * sizeof *b->labels);
+        b->label_ranges = sk_alloc(s, (size_t)n * sizeof *b->label_ranges);
+        memcpy(b->labels, labels, (size_t)n * sizeof *labels);
+        memcpy(b->label_ranges, ranges, (size_t)n * sizeof *ranges);
+        b->nlabels = n;
+    }
+    hcl_range ob = tok1(s, s->p);
+    s->p++;
+    blanks(s);
+    if (at_end(s)) decline(s);
+    if (*s->p == '}') {
+        hcl_range cb = tok1(s, s->p);
+        s->p++;
+        hcl_body *bd = lp_arena_zalloc(s->a, sizeof *bd);
+        if (!bd) longjmp(s->jb, SK_OOM);
+        bd->range = between(ob, cb);
+        b->body = bd;
+        b->close_brace = cb;
+    } else {
+        end_of_line(s, 0);   /* anything else on the line: a one-line block */
+        if (++s->depth > SK_MAX_DEPTH) decline(s);
+        b->body = body(s, 1, ob);
+        s->depth--;
+        b->close_brace = tok1(s, s->p - 1);   /* body() stopped after the '}' */
+    }
+    b->open_brace = ob;
+    b->range = between(tr, b->close_brace);
+    end_of_line(s, top);
+}
+
+/* Items until '}' (nested: p is left after it) or the end of the file. */
+static hcl_body *body(skim *s, int nested, hcl_range start)
+{
+    size_t mark = s->ss_len;
+    uint32_t nattrs = 0, nblocks = 0;
+    hcl_range endr;
+    for (;;) {
+        blanks(s);
+        if (at_end(s)) {
+            if (nested) decline(s);   /* unclosed block */
+            sk_pos e = pos_at(s, s->p);
+            endr = span(e, e);
+            break;
+        }
+        unsigned char c = (unsigned char)*s->p;
+        if (c == '\n' || comment_here(s)) {
+            end_of_line(s, 0);
+            continue;
+        }
+        if (c == '}' && nested) {
+            endr = tok1(s, s->p);
+            s->p++;
+            break;
+        }
+        if (!sk_id_start[c]) decline(s);
+        const char *nb = s->p;
+        s->p = ident_end(s, nb);
+        sk_pos na = pos_at(s, nb);
+        uint32_t nlen = (uint32_t)(s->p - nb);
+        hcl_str name = { nb, nlen };
+        hcl_range nr = span(na, pos_plus(na, nlen, nlen));
+        blanks(s);
+        if (at_end(s)) decline(s);
+        bitem it;
+        c = (unsigned char)*s->p;
+        if (c == '=' && !peek_is(s, 1, '=') && !peek_is(s, 1, '>')) {
+            /* a redefinition is the full parser's diagnostic */
+            if (++nattrs > SK_MAX_ATTRS) decline(s);
+            const size_t stride = SS_ALIGN(sizeof(bitem));
+            for (size_t o = mark; o < s->ss_len; o += stride) {
+                const bitem *q = (const bitem *)(const void *)(s->ss + o);
+                if (q->kind == ITEM_ATTR && q->u.a.name.len == nlen && memcmp(q->u.a.name.p, nb, nlen) == 0)
+                    decline(s);
+            }
+            it.kind = ITEM_ATTR;
+            attribute(s, name, nr, !nested, &it.u.a);
+        } else if (c == '"' || c == '{' || sk_id_start[c]) {
+            nblocks++;
+            it.kind = ITEM_BLOCK;
+            block(s, name, nr, !nested, &it.u.b);
+        } else {
+            decline(s);
+        }
+        ss_push(s, &it, sizeof it);
+    }
+    hcl_body *bd = lp_arena_zalloc(s->a, sizeof *bd);
+    if (!bd) longjmp(s->jb, SK_OOM);
+    bd->range = between(start, endr);
+    if (nattrs) bd->attrs = sk_alloc(s, (size_t)nattrs * sizeof(hcl_attr));
+    if (nblocks) bd->blocks = sk_alloc(s, (size_t)nblocks * sizeof(hcl_block));
+    const size_t stride = SS_ALIGN(sizeof(bitem));
+    for (size_t o = mark; o < s->ss_len; o += stride) {
+        const bitem *q = (const bitem *)(const void *)(s->ss + o);
+        if (q->kind == ITEM_ATTR) bd->attrs[bd->nattrs++] = q->u.a;
+        else bd->blocks[bd->nblocks++] = q->u.b;
+    }
+    s->ss_len = mark;
+    return bd;
+}
+
+/* ------------------------------------------------------------ entry */
+
+/* setjmp in a frame of its own: nothing here is used after a longjmp but s */
+static int run(skim *s, hcl_body **out)
+{
+    int rc = setjmp(s->jb);
+    if (rc) return rc == SK_OOM ? -1 : 0;
+    /* the file's body starts at its first token */
+    blanks(s);
+    sk_pos first = pos_at(s, s->p);
+    *out = body(s, 0, span(first, first));
+    return 1;
+}
 
 int skim_parse(const char *name, const char *src, size_t len, lp_arena *arena, hcl_file *out)
 {
-    (void)name;
-    (void)src;
-    (void)len;
-    (void)arena;
-    (void)out;
-    return 0;
+    if (len >= UINT32_MAX) return 0;
+    /* a byte-order mark: the lexer skips it, positions and all; rare */
+    if (len >= 3 && (unsigned char)src[0] == 0xEF && (unsigned char)src[1] == 0xBB && (unsigned char)src[2] == 0xBF)
+        return 0;
+    skim *s = lp_arena_alloc(arena, sizeof *s);
+    if (!s) return -1;
+    memset(s, 0, offsetof(skim, jb));
+    s->src = s->p = s->ls = src;
+    s->end = src + len;
+    s->line = 1;
+    s->a = arena;
+    hcl_body *b = NULL;
+    int rc = run(s, &b);
+    if (rc != 1) return rc;
+    memset(out, 0, sizeof *out);
+    out->name = name ? name : "";
+    out->src = src;
+    out->len = (uint32_t)len;
+    out->body = b;
+    return 1;
 }

@@ -27,6 +27,7 @@
 #include "hcl_ast.h"
 #include "lp_alloc.h"
 #include "resolve.h"
+#include "skim.h"
 #include "srcfile.h"
 
 #include <errno.h>
@@ -86,6 +87,7 @@ typedef struct worker {
     lp_arena capture;            /* phase-2 copies (capture.h); handed to the resolver */
     srcbuf buf;
     scan_worker sw;
+    int full_parse;              /* lp_workspace_opts.full_parse */
     int oom;
     pthread_t thread;
 } worker;
@@ -200,9 +202,15 @@ static void scan_one(worker *w, uint32_t i)
     lp_arena_reset(&w->scratch);
     w->scratch.chunk_size = clamp(w->scratch.reserved > 8 * len ? w->scratch.reserved : 8 * len, CHUNK_MIN,
                                   SCRATCH_MAX);
+    /* the skim reads ordinary files; anything else (a syntax error included)
+     * goes to the full parser, which gives the same tree and every diagnostic */
     hcl_file f;
-    if (hcl_parse(mf->path, w->buf.p, len, &w->scratch, &f) != 0 ||
-        scan_file(&w->sw, &f, ms->mods[mf->mod].name, &o->res) != 0) {
+    int rc = w->full_parse ? 0 : skim_parse(mf->path, w->buf.p, len, &w->scratch, &f);
+    if (rc == 0) {
+        lp_arena_reset(&w->scratch);
+        rc = hcl_parse(mf->path, w->buf.p, len, &w->scratch, &f) == 0 ? 1 : -1;
+    }
+    if (rc < 0 || scan_file(&w->sw, &f, ms->mods[mf->mod].name, &o->res) != 0) {
         w->oom = 1;
         o->status = LP_ERR_NOMEM;
         memset(&o->res, 0, sizeof o->res);
@@ -462,6 +470,7 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
     /* resolution will follow: keep what it evaluates while the trees exist */
     int capture = !(opts && opts->no_resolve);
     workers[0].sw.capture = capture ? &workers[0].capture : NULL;
+    workers[0].full_parse = opts && opts->full_parse;
     if (capture) {
         ws->capture = lp_calloc(1, sizeof *ws->capture);
         if (!ws->capture) goto done;
@@ -472,6 +481,7 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
     for (unsigned i = 1; i < nw; i++) {
         worker_init(&workers[i], &pl);
         workers[i].sw.capture = capture ? &workers[i].capture : NULL;
+        workers[i].full_parse = workers[0].full_parse;
         if (pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]) != 0) {
             worker_free(&workers[i]);
             break;               /* fewer threads: the rest is scanned here */
