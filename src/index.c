@@ -175,10 +175,8 @@ static int reserve(builder *b, void **p, uint32_t *cap, uint64_t need, size_t el
     return 0;
 }
 
-static uint32_t intern(builder *b, scan_str s)
+static uint32_t intern_id(builder *b, uint32_t id)
 {
-    if (!s.p) return LP_STR_NONE;
-    uint32_t id = lp_intern_add(&b->ws->strings, s.p, s.len);
     if (id == LP_INTERN_OOM) {
         b->oom = 1;
         return LP_STR_NONE;
@@ -186,10 +184,17 @@ static uint32_t intern(builder *b, scan_str s)
     return id;
 }
 
+/* A scanned string: hashed by the scan already. */
+static uint32_t intern(builder *b, scan_str s)
+{
+    if (!s.p) return LP_STR_NONE;
+    return intern_id(b, lp_intern_add_hashed(&b->ws->strings, s.p, s.len, s.hash));
+}
+
 static uint32_t intern_c(builder *b, const char *s)
 {
-    scan_str t = { s ? s : "", s ? (uint32_t)strlen(s) : 0 };
-    return intern(b, t);
+    if (!s) s = "";
+    return intern_id(b, lp_intern_add(&b->ws->strings, s, strlen(s)));
 }
 
 static void diag_at(builder *b, uint32_t sev, uint32_t file, uint32_t line, uint32_t col,

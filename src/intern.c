@@ -2,6 +2,9 @@
 #include "intern.h"
 #include "lp_alloc.h"
 
+/* inlined: the call through the shared library's dispatch cost as much as
+ * hashing a short name */
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #define HDR 8u
@@ -101,51 +104,35 @@ void lp_intern_free(lp_intern *in)
     memset(in, 0, sizeof *in);
 }
 
-static uint32_t probe(const lp_intern *in, const char *s, size_t n, uint32_t h, uint32_t *slot)
-{
-    uint32_t mask = in->nslots - 1;
-    uint32_t j = h & mask;
-    for (;;) {
-        uint32_t id = in->slots[j];
-        if (!id) break;
-        if (lp_intern_hash_of(in, id) == h && lp_intern_len(in, id) == n &&
-            memcmp(in->heap + id, s, n) == 0) {
-            *slot = j;
-            return id;
-        }
-        j = (j + 1) & mask;
-    }
-    *slot = j;
-    return LP_STR_NONE;
-}
-
 uint32_t lp_intern_find(const lp_intern *in, const char *s, size_t n)
 {
-    if (!in->slots || n > UINT32_MAX) return LP_STR_NONE;
+    if (!in->slots || n > UINT32_MAX - 64) return LP_STR_NONE;
     uint32_t slot;
-    return probe(in, s, n, lp_intern_hash(s, n), &slot);
+    return lp_intern_probe(in, s, (uint32_t)n, lp_intern_hash(s, n), &slot);
 }
 
 uint32_t lp_intern_add(lp_intern *in, const char *s, size_t n)
 {
     if (n > UINT32_MAX - 64) return LP_INTERN_OOM;
-    uint32_t h = lp_intern_hash(s, n);
-    uint32_t slot;
-    uint32_t id = probe(in, s, n, h, &slot);
-    if (id) return id;
+    return lp_intern_add_hashed(in, s, n, lp_intern_hash(s, n));
+}
+
+uint32_t lp_intern_insert(lp_intern *in, const char *s, uint32_t n, uint32_t h, uint32_t slot)
+{
     if ((in->count + 1) * 2 > in->nslots) {
         if (in->nslots >= (1u << 31) || rehash(in, in->nslots * 2) != 0) return LP_INTERN_OOM;
-        probe(in, s, n, h, &slot);
+        lp_intern_probe(in, s, n, h, &slot);
     }
     size_t rec = record_size(n);
     if (reserve_heap(in, rec) != 0) return LP_INTERN_OOM;
     char *p = in->heap + in->len;
-    uint32_t len32 = (uint32_t)n;
-    memcpy(p, &len32, 4);
+    memcpy(p, &n, 4);
     memcpy(p + 4, &h, 4);
+    /* NUL and padding: the record's last word zeroed before the bytes
+     * (rec - HDR - n is 1 to 4) */
+    memset(p + rec - 4, 0, 4);
     if (n) memcpy(p + HDR, s, n);
-    memset(p + HDR + n, 0, rec - HDR - n);   /* NUL and padding */
-    id = (uint32_t)(in->len + HDR);
+    uint32_t id = (uint32_t)(in->len + HDR);
     in->len += rec;
     in->slots[slot] = id;
     in->count++;

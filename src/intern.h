@@ -76,4 +76,42 @@ static inline uint32_t lp_intern_hash_of(const lp_intern *in, uint32_t id)
 /* The 32-bit hash lp_intern uses, for tables keyed by interned strings. */
 uint32_t lp_intern_hash(const char *s, size_t n);
 
+/* The slot of s[0..n) (hash h) in the table: its id, or LP_STR_NONE with
+ * *slot the empty slot where it would go.  The record's [length][hash]
+ * header is compared as one word, so another string's bytes are almost never
+ * read.  Inline: most strings a build adds are already there. */
+static inline uint32_t lp_intern_probe(const lp_intern *in, const char *s, uint32_t n, uint32_t h,
+                                       uint32_t *slot)
+{
+    uint32_t mask = in->nslots - 1;
+    uint32_t j = h & mask;
+    uint32_t hw[2] = { n, h };
+    uint64_t want;
+    memcpy(&want, hw, 8);
+    for (;;) {
+        uint32_t id = in->slots[j];
+        if (!id) break;
+        uint64_t hdr;
+        memcpy(&hdr, in->heap + id - 8, 8);
+        if (hdr == want && memcmp(in->heap + id, s, n) == 0) return id;
+        j = (j + 1) & mask;
+    }
+    *slot = j;
+    return LP_STR_NONE;
+}
+
+/* Add s[0..n) (hash h, not there: lp_intern_probe gave `slot`).  Its id, or
+ * LP_INTERN_OOM. */
+uint32_t lp_intern_insert(lp_intern *in, const char *s, uint32_t n, uint32_t h, uint32_t slot);
+
+/* lp_intern_add for a string whose lp_intern_hash() is known (computed where
+ * the string was made, e.g. on a scanning thread). */
+static inline uint32_t lp_intern_add_hashed(lp_intern *in, const char *s, size_t n, uint32_t h)
+{
+    if (n > UINT32_MAX - 64) return LP_INTERN_OOM;
+    uint32_t slot;
+    uint32_t id = lp_intern_probe(in, s, (uint32_t)n, h, &slot);
+    return id ? id : lp_intern_insert(in, s, (uint32_t)n, h, slot);
+}
+
 #endif

@@ -1,10 +1,11 @@
 /* scan.c — one parsed file -> index entries (see scan.h). */
 #include "scan.h"
 
-#include <stdio.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "index.h"
+#include "intern.h"
 #include "lp_alloc.h"
 #include "numlit.h"
 
@@ -13,9 +14,8 @@
 /* The buffers live as long as the thread and only grow to the biggest file's
  * needs: start at 256 and grow fourfold, so a build costs a handful of
  * reallocations per thread whatever the number of resources. */
-static int vgrow(scan_worker *w, void **p, uint32_t *cap, uint32_t need, size_t elem)
+static int vgrow_slow(scan_worker *w, void **p, uint32_t *cap, uint32_t need, size_t elem)
 {
-    if (need <= *cap) return 0;
     uint32_t n = *cap ? *cap : 256;
     while (n < need) {
         if (n > UINT32_MAX / 4) { w->oom = 1; return -1; }
@@ -26,6 +26,11 @@ static int vgrow(scan_worker *w, void **p, uint32_t *cap, uint32_t need, size_t 
     *p = q;
     *cap = n;
     return 0;
+}
+
+static inline int vgrow(scan_worker *w, void **p, uint32_t *cap, uint32_t need, size_t elem)
+{
+    return need <= *cap ? 0 : vgrow_slow(w, p, cap, need, elem);
 }
 
 void scan_worker_init(scan_worker *w, lp_arena *out)
@@ -40,51 +45,144 @@ void scan_worker_free(scan_worker *w)
     lp_free(w->tags, (size_t)w->cap_tags * sizeof *w->tags);
     lp_free(w->refs, (size_t)w->cap_refs * sizeof *w->refs);
     lp_free(w->diags, (size_t)w->cap_diags * sizeof *w->diags);
-    lp_free(w->text, w->cap_text);
     memset(w, 0, sizeof *w);
 }
 
-static void text_reset(scan_worker *w) { w->ntext = 0; }
+/* ------------------------------------------------------------ strings */
 
-static void text_put_slow(scan_worker *w, const char *s, size_t n)
-{
-    if (n > UINT32_MAX - w->ntext - 1) { w->oom = 1; return; }
-    if (vgrow(w, (void **)&w->text, &w->cap_text, w->ntext + (uint32_t)n + 1, 1) != 0) return;
-    if (n) memcpy(w->text + w->ntext, s, n);
-    w->ntext += (uint32_t)n;
-}
+/* Every string of a result is written once, straight from the syntax tree
+ * into blocks of the result arena: the string being built is [sb, sp) at the
+ * end of the current block, and moves to a new block (about twice the last)
+ * when it outgrows this one.  Strings are not NUL-terminated (diagnostics
+ * are, as they are C strings). */
+#define SBLOCK_MIN 4096u
 
-static inline void text_put(scan_worker *w, const char *s, size_t n)
+static int sb_grow(scan_worker *w, size_t n)
 {
-    if (n < w->cap_text - w->ntext) {               /* the common case: room for it and a NUL */
-        memcpy(w->text + w->ntext, s, n);
-        w->ntext += (uint32_t)n;
-        return;
+    if (w->oom) return -1;
+    size_t cur = (size_t)(w->sp - w->sb);
+    if (n > UINT32_MAX - cur) {
+        w->oom = 1;
+        return -1;
     }
-    text_put_slow(w, s, n);
+    size_t size = w->sblock * 2;
+    if (size < cur + n + SBLOCK_MIN) size = cur + n + SBLOCK_MIN;
+    char *p = lp_arena_alloc(w->out, size);
+    if (!p) {
+        w->oom = 1;
+        return -1;
+    }
+    if (cur) memcpy(p, w->sb, cur);
+    w->sb = p;
+    w->sp = p + cur;
+    w->se = p + size;
+    w->sblock = size;
+    return 0;
 }
 
-static void text_puts(scan_worker *w, const char *s) { text_put(w, s, strlen(s)); }
-
-/* Copy into the result arena (NUL-terminated, though users go by length). */
-static scan_str keep(scan_worker *w, const char *s, size_t n)
+/* The first block of a file's strings: about the size of the file. */
+static void sb_init(scan_worker *w, size_t hint)
 {
-    scan_str r = { NULL, 0 };
-    char *p = lp_arena_alloc(w->out, n + 1);
-    if (!p) { w->oom = 1; return r; }
-    if (n) memcpy(p, s, n);
-    p[n] = '\0';
-    r.p = p;
-    r.len = (uint32_t)n;
+    w->sb = w->sp = w->se = NULL;
+    w->sblock = hint / 2;
+    sb_grow(w, 0);
+}
+
+static inline void sb_reset(scan_worker *w) { w->sp = w->sb; }
+
+/* Room for n more bytes in the string being built (0), or -1 (OOM). */
+static inline int sb_room(scan_worker *w, size_t n)
+{
+    return (size_t)(w->se - w->sp) >= n ? 0 : sb_grow(w, n);
+}
+
+/* Append n bytes there is room for.  Names, labels and tag values are mostly
+ * short: two overlapping word copies instead of a call to memcpy. */
+static inline void sb_raw(scan_worker *w, const char *s, size_t n)
+{
+    char *d = w->sp;
+    w->sp += n;
+    if (n > 32) {
+        memcpy(d, s, n);
+    } else if (n >= 16) {
+        uint64_t a, b, c, e;
+        memcpy(&a, s, 8);
+        memcpy(&b, s + 8, 8);
+        memcpy(&c, s + n - 16, 8);
+        memcpy(&e, s + n - 8, 8);
+        memcpy(d, &a, 8);
+        memcpy(d + 8, &b, 8);
+        memcpy(d + n - 16, &c, 8);
+        memcpy(d + n - 8, &e, 8);
+    } else if (n >= 8) {
+        uint64_t a, b;
+        memcpy(&a, s, 8);
+        memcpy(&b, s + n - 8, 8);
+        memcpy(d, &a, 8);
+        memcpy(d + n - 8, &b, 8);
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        memcpy(d, &a, 4);
+        memcpy(d + n - 4, &b, 4);
+    } else if (n) {
+        d[0] = s[0];
+        d[n / 2] = s[n / 2];
+        d[n - 1] = s[n - 1];
+    }
+}
+
+static inline void sb_put(scan_worker *w, const char *s, size_t n)
+{
+    if (sb_room(w, n) == 0) sb_raw(w, s, n);
+}
+
+static inline void sb_putc(scan_worker *w, char c)
+{
+    if (sb_room(w, 1) == 0) *w->sp++ = c;
+}
+
+#define SB_LIT(w, lit) sb_put((w), lit, sizeof lit - 1)
+
+/* The string built since the last reset (p is never NULL). */
+static inline scan_str sb_end(scan_worker *w)
+{
+    scan_str r = { w->sb, (uint32_t)(w->sp - w->sb), 0 };
+    w->sb = w->sp;
     return r;
 }
 
-static scan_str keep_text(scan_worker *w) { return keep(w, w->text ? w->text : "", w->ntext); }
+static scan_str keep(scan_worker *w, const char *s, size_t n)
+{
+    sb_reset(w);
+    sb_put(w, s, n);
+    return sb_end(w);
+}
 
 static const char *keep_cstr(scan_worker *w, const char *s)
 {
     if (!s) s = "";
-    return keep(w, s, strlen(s)).p;
+    sb_reset(w);
+    sb_put(w, s, strlen(s) + 1);
+    return sb_end(w).p;
+}
+
+/* A string that goes into the result (the merge interns it): hashed here,
+ * on the scanning thread, and counted for the intern reservation. */
+static inline scan_str stored(scan_worker *w, scan_str s)
+{
+    s.hash = lp_intern_hash(s.p, s.len);
+    w->str_bytes += s.len;
+    w->nstr++;
+    return s;
+}
+
+/* A stored string dropped again (a tag overridden by a later one...). */
+static inline void unstored(scan_worker *w, scan_str s)
+{
+    w->str_bytes -= s.len;
+    w->nstr--;
 }
 
 static void add_diag(scan_worker *w, uint32_t sev, hcl_range r, const char *summary, const char *detail)
@@ -102,20 +200,60 @@ static void add_diag(scan_worker *w, uint32_t sev, hcl_range r, const char *summ
 
 /* ------------------------------------------------------------ kinds */
 
-static int kind_of(hcl_str type)
+static const uint8_t kind_type_len[LP_KIND__COUNT] = {
+    9, 9, 19, 7, 5, 9, 4, 5, 9, 4, 5, 9, 5, 5, 5, 4, 4, 4, 8, 4, 3,   /* idx_kind_name_types */
+};
+
+/* The kind of a block type: the one kind name of that length and first
+ * letters it can be, then a compare (this runs for every block). */
+static int kind_of(hcl_str t)
 {
-    for (int k = 0; k < LP_KIND__COUNT; k++) {
-        const char *n = idx_kind_names[k];
-        if (strlen(n) == type.len && memcmp(n, type.p, type.len) == 0) return k;
+    int k;
+    if (t.len < 4) return -1;
+    switch (t.len) {
+    case 4:
+        switch (t.p[0]) {
+        case 'c': k = LP_KIND_CARD; break;
+        case 'f': k = LP_KIND_FLOW; break;
+        case 't': k = LP_KIND_TEXT; break;
+        case 'n': k = LP_KIND_NODE; break;
+        case 'e': k = LP_KIND_EDGE; break;
+        case 'w': k = LP_KIND_WITH; break;
+        default: return -1;
+        }
+        break;
+    case 5:
+        switch (t.p[0]) {
+        case 'q': k = LP_KIND_QUERY; break;
+        case 'c': k = LP_KIND_CHART; break;
+        case 'g': k = LP_KIND_GRAPH; break;
+        case 'i': k = t.p[1] == 'm' ? LP_KIND_IMAGE : LP_KIND_INPUT; break;
+        case 't': k = LP_KIND_TABLE; break;
+        default: return -1;
+        }
+        break;
+    case 7: k = LP_KIND_CONTROL; break;
+    case 8: k = t.p[0] == 'c' ? LP_KIND_CATEGORY : LP_KIND_VARIABLE; break;
+    case 9:
+        switch (t.p[0]) {
+        case 'd': k = t.p[1] == 'a' ? LP_KIND_DASHBOARD : LP_KIND_DETECTION; break;
+        case 'b': k = LP_KIND_BENCHMARK; break;
+        case 'c': k = LP_KIND_CONTAINER; break;
+        case 'h': k = LP_KIND_HIERARCHY; break;
+        default: return -1;
+        }
+        break;
+    case 19: k = LP_KIND_DETECTION_BENCHMARK; break;
+    default: return -1;
     }
-    return -1;
+    return memcmp(t.p, idx_kind_names[k], t.len) == 0 ? k : -1;
 }
 
-static int str_is(hcl_str s, const char *lit)
+static inline int str_eq(hcl_str s, const char *lit, size_t n)
 {
-    size_t n = strlen(lit);
     return s.len == n && memcmp(s.p, lit, n) == 0;
 }
+#define STR_IS(s, lit) str_eq((s), lit, sizeof lit - 1)
 
 /* Blocks that may sit inside a dashboard or container and become entries. */
 static int is_panel_kind(int k)
@@ -127,6 +265,33 @@ static int is_panel_kind(int k)
         return 1;
     default:
         return 0;
+    }
+}
+
+/* The attributes the scan reads. */
+enum {
+    AT_OTHER, AT_TITLE, AT_DESCRIPTION, AT_CATEGORY, AT_DOCUMENTATION, AT_DISPLAY, AT_WIDTH,
+    AT_SQL, AT_QUERY, AT_TYPE, AT_TAGS, AT_CHILDREN,
+};
+
+static int attr_of(hcl_str n)
+{
+    switch (n.len) {
+    case 3: return STR_IS(n, "sql") ? AT_SQL : AT_OTHER;
+    case 4:
+        if (STR_IS(n, "tags")) return AT_TAGS;
+        return STR_IS(n, "type") ? AT_TYPE : AT_OTHER;
+    case 5:
+        if (n.p[0] == 't') return STR_IS(n, "title") ? AT_TITLE : AT_OTHER;
+        if (n.p[0] == 'q') return STR_IS(n, "query") ? AT_QUERY : AT_OTHER;
+        return STR_IS(n, "width") ? AT_WIDTH : AT_OTHER;
+    case 7: return STR_IS(n, "display") ? AT_DISPLAY : AT_OTHER;
+    case 8:
+        if (n.p[0] == 'c' && n.p[1] == 'a') return STR_IS(n, "category") ? AT_CATEGORY : AT_OTHER;
+        return STR_IS(n, "children") ? AT_CHILDREN : AT_OTHER;
+    case 11: return STR_IS(n, "description") ? AT_DESCRIPTION : AT_OTHER;
+    case 13: return STR_IS(n, "documentation") ? AT_DOCUMENTATION : AT_OTHER;
+    default: return AT_OTHER;
     }
 }
 
@@ -143,16 +308,17 @@ static void lit_to_text(scan_worker *w, const hcl_expr *e, int *resolved, int *i
     char num[512];
     switch (e->u.lit.kind) {
     case HCL_LIT_STRING:
-        text_put(w, e->u.lit.text.p, e->u.lit.text.len);
+        sb_put(w, e->u.lit.text.p, e->u.lit.text.len);
         break;
     case HCL_LIT_NUMBER: {
         int n = lp_numlit_format(e->u.lit.text.p, e->u.lit.text.len, num, sizeof num);
-        if (n >= 0) text_put(w, num, (size_t)n);
+        if (n >= 0) sb_put(w, num, (size_t)n);
         else *resolved = 0;       /* left to the evaluator (more digits than we print exactly) */
         break;
     }
     case HCL_LIT_BOOL:
-        text_puts(w, e->u.lit.b ? "true" : "false");
+        if (e->u.lit.b) sb_put(w, "true", 4);
+        else sb_put(w, "false", 5);
         break;
     case HCL_LIT_NULL:
         *is_null = 1;
@@ -165,13 +331,14 @@ static void lit_to_text(scan_worker *w, const hcl_expr *e, int *resolved, int *i
 
 /* A string-typed attribute value (title, description, tag values...):
  * literal -> its string form; a template -> its literal parts, unresolved
- * unless every part is literal; anything else -> "" unresolved. */
+ * unless every part is literal; anything else -> "" unresolved.  The string
+ * is in the result but not yet stored(). */
 static sval extract_string(scan_worker *w, const hcl_expr *e)
 {
-    sval v = { { NULL, 0 }, 1, 0 };
+    sval v = { { NULL, 0, 0 }, 1, 0 };
     if (!e) return v;
     while (e->kind == HCL_EXPR_PARENS && e->u.parens.inner) e = e->u.parens.inner;
-    text_reset(w);
+    sb_reset(w);
     switch (e->kind) {
     case HCL_EXPR_LITERAL:
         lit_to_text(w, e, &v.resolved, &v.is_null);
@@ -180,7 +347,9 @@ static sval extract_string(scan_worker *w, const hcl_expr *e)
         for (uint32_t i = 0; i < e->u.tmpl.n; i++) {
             const hcl_expr *part = e->u.tmpl.parts[i];
             int null = 0;
-            if (part && part->kind == HCL_EXPR_LITERAL) lit_to_text(w, part, &v.resolved, &null);
+            if (part && part->kind == HCL_EXPR_LITERAL && part->u.lit.kind == HCL_LIT_STRING)
+                sb_put(w, part->u.lit.text.p, part->u.lit.text.len);   /* the usual case */
+            else if (part && part->kind == HCL_EXPR_LITERAL) lit_to_text(w, part, &v.resolved, &null);
             else v.resolved = 0;
             if (null) v.resolved = 0;   /* null next to text is an evaluation error */
         }
@@ -195,8 +364,11 @@ static sval extract_string(scan_worker *w, const hcl_expr *e)
         v.resolved = 0;
         break;
     }
-    if (v.is_null && v.resolved) return v;   /* null: the attribute counts as unset */
-    v.s = keep_text(w);
+    if (v.is_null && v.resolved) {              /* null: the attribute counts as unset */
+        sb_reset(w);
+        return v;
+    }
+    v.s = sb_end(w);
     return v;
 }
 
@@ -213,25 +385,25 @@ static uint32_t trav_parts(const hcl_expr *e, hcl_str *parts)
     return n;
 }
 
-static void put_joined(scan_worker *w, const hcl_str *parts, uint32_t n)
-{
-    for (uint32_t i = 0; i < n; i++) {
-        if (i) text_put(w, ".", 1);
-        text_put(w, parts[i].p, parts[i].len);
-    }
-}
-
 /* A reference written `type.name` belongs to the current mod; `mod.type.name`
- * is already qualified and kept as written (§13.6). */
-static scan_str qualify(scan_worker *w, const char *mod, const hcl_str *parts, uint32_t n)
+ * is already qualified and kept as written (§13.6).  Stored. */
+static scan_str qualify(scan_worker *w, const hcl_str *parts, uint32_t n)
 {
-    text_reset(w);
-    if (n == 2) {
-        text_puts(w, mod);
-        text_put(w, ".", 1);
+    size_t len = n == 2 ? (size_t)w->mod_len + 1 : 0;
+    for (uint32_t i = 0; i < n; i++) len += (size_t)parts[i].len + 1;
+    sb_reset(w);
+    if (sb_room(w, len) == 0) {
+        if (n == 2) {
+            sb_raw(w, w->mod, w->mod_len);
+            *w->sp++ = '.';
+        }
+        sb_raw(w, parts[0].p, parts[0].len);
+        for (uint32_t i = 1; i < n; i++) {
+            *w->sp++ = '.';
+            sb_raw(w, parts[i].p, parts[i].len);
+        }
     }
-    put_joined(w, parts, n);
-    return keep_text(w);
+    return stored(w, sb_end(w));
 }
 
 /* ------------------------------------------------------------ tags */
@@ -244,16 +416,26 @@ typedef struct tagset {
 static void tag_add(scan_worker *w, scan_str k, scan_str v)
 {
     if (vgrow(w, (void **)&w->tags, &w->cap_tags, w->ntags + 1, sizeof *w->tags) != 0) return;
-    w->tags[w->ntags][0] = k;
-    w->tags[w->ntags][1] = v;
+    w->tags[w->ntags][0] = stored(w, k);
+    w->tags[w->ntags][1] = stored(w, v);
     w->ntags++;
+}
+
+/* Drop pairs [from, w->ntags) again (a later `tags` replaces them). */
+static void tags_drop(scan_worker *w, uint32_t from)
+{
+    for (uint32_t i = from; i < w->ntags; i++) {
+        unstored(w, w->tags[i][0]);
+        unstored(w, w->tags[i][1]);
+    }
+    w->ntags = from;
 }
 
 /* An object key: a bare name is itself, a literal is its string form, a
  * template keeps its literal parts (unresolved). */
 static sval object_key(scan_worker *w, const hcl_expr *k)
 {
-    sval v = { { NULL, 0 }, 0, 0 };
+    sval v = { { NULL, 0, 0 }, 0, 0 };
     if (!k) return v;
     const hcl_expr *inner = k->kind == HCL_EXPR_OBJECT_KEY ? k->u.key.wrapped : k;
     if (!inner) return v;
@@ -305,8 +487,11 @@ static void tags_finish(scan_worker *w, uint32_t first)
     uint32_t out = 0;
     for (uint32_t i = 0; i < n; i++) {
         if (i + 1 < n && t[i][0].len == t[i + 1][0].len &&
-            memcmp(t[i][0].p, t[i + 1][0].p, t[i][0].len) == 0)
-            continue;                              /* a later equal key wins */
+            memcmp(t[i][0].p, t[i + 1][0].p, t[i][0].len) == 0) {
+            unstored(w, t[i][0]);                  /* a later equal key wins */
+            unstored(w, t[i][1]);
+            continue;
+        }
         t[out][0] = t[i][0];
         t[out][1] = t[i][1];
         out++;
@@ -326,9 +511,9 @@ static int32_t new_entry(scan_worker *w)
     return (int32_t)w->nentries++;
 }
 
-static void set_str_field(scan_entry *e, scan_str *field, sval v, unsigned bit)
+static void set_str_field(scan_worker *w, scan_entry *e, scan_str *field, sval v, unsigned bit)
 {
-    if (v.s.p && !v.is_null) *field = v.s;
+    if (v.s.p && !v.is_null) *field = stored(w, v.s);
     if (!v.resolved) e->unresolved |= (uint16_t)bit;
 }
 
@@ -360,25 +545,25 @@ static int is_category_ref(const hcl_expr *x)
 {
     hcl_str p[MAX_PARTS];
     uint32_t n = trav_parts(x, p);
-    return (n == 2 && str_is(p[0], "category")) || (n == 3 && str_is(p[1], "category"));
+    return (n == 2 && STR_IS(p[0], "category")) || (n == 3 && STR_IS(p[1], "category"));
 }
 
 /* `query = query.x` / `dep.query.x`; `sql = query.x.sql` / `dep.query.x.sql`. */
-static int query_ref_of(scan_worker *w, const char *mod, const hcl_expr *x, int from_sql, scan_str *out)
+static int query_ref_of(scan_worker *w, const hcl_expr *x, int from_sql, scan_str *out)
 {
     hcl_str p[MAX_PARTS];
     uint32_t n = trav_parts(x, p);
     if (from_sql) {
-        if (n < 3 || !str_is(p[n - 1], "sql")) return 0;
+        if (n < 3 || !STR_IS(p[n - 1], "sql")) return 0;
         n--;
     }
-    if (n == 2 && str_is(p[0], "query")) *out = qualify(w, mod, p, 2);
-    else if (n == 3 && str_is(p[1], "query")) *out = qualify(w, mod, p, 3);
+    if (n == 2 && STR_IS(p[0], "query")) *out = qualify(w, p, 2);
+    else if (n == 3 && STR_IS(p[1], "query")) *out = qualify(w, p, 3);
     else return 0;
     return 1;
 }
 
-static void extract_attrs(scan_worker *w, const char *mod, const hcl_body *body, int32_t idx)
+static void extract_attrs(scan_worker *w, const hcl_body *body, int32_t idx)
 {
     scan_entry *e = &w->entries[idx];
     unsigned kind = e->kind;
@@ -390,50 +575,66 @@ static void extract_attrs(scan_worker *w, const char *mod, const hcl_body *body,
         const hcl_expr *x = a->expr;
         if (!x) continue;
         e = &w->entries[idx];
-        if (str_is(a->name, "title")) {
-            set_str_field(e, &e->title, extract_string(w, x), LP_UNRES_TITLE);
-        } else if (str_is(a->name, "description")) {
-            set_str_field(e, &e->description, extract_string(w, x), LP_UNRES_DESCRIPTION);
-        } else if (str_is(a->name, "category")) {
+        switch (attr_of(a->name)) {
+        case AT_TITLE:
+            set_str_field(w, e, &e->title, extract_string(w, x), LP_UNRES_TITLE);
+            break;
+        case AT_DESCRIPTION:
+            set_str_field(w, e, &e->description, extract_string(w, x), LP_UNRES_DESCRIPTION);
+            break;
+        case AT_CATEGORY:
             /* `category = category.x` (nodes, edges) names a category resource, which
              * eager decodes as a reference, not a string: nothing to evaluate */
-            if (!is_category_ref(x)) set_str_field(e, &e->category, extract_string(w, x), LP_UNRES_CATEGORY);
-        } else if (str_is(a->name, "documentation")) {
-            set_str_field(e, &e->documentation, extract_string(w, x), LP_UNRES_DOCUMENTATION);
-        } else if (str_is(a->name, "display")) {
-            set_str_field(e, &e->display, extract_string(w, x), LP_UNRES_DISPLAY);
-        } else if (str_is(a->name, "width")) {
+            if (!is_category_ref(x)) set_str_field(w, e, &e->category, extract_string(w, x), LP_UNRES_CATEGORY);
+            break;
+        case AT_DOCUMENTATION:
+            set_str_field(w, e, &e->documentation, extract_string(w, x), LP_UNRES_DOCUMENTATION);
+            break;
+        case AT_DISPLAY:
+            set_str_field(w, e, &e->display, extract_string(w, x), LP_UNRES_DISPLAY);
+            break;
+        case AT_WIDTH:
             extract_width(e, x);
-        } else if (str_is(a->name, "sql")) {
+            break;
+        case AT_SQL: {
             e->flags |= IDX_HAS_SQL;
             scan_str ref;
-            if (query_ref_of(w, mod, x, 1, &ref)) {
+            if (query_ref_of(w, x, 1, &ref)) {
                 e = &w->entries[idx];
                 if (!have_query_ref) e->query_ref = ref;
+                else unstored(w, ref);
                 have_query_ref = 1;
                 e->unresolved |= LP_UNRES_SQL;   /* eager decodes it to the query's sql */
             } else {
                 sval v = extract_string(w, x);
                 e = &w->entries[idx];
-                if (v.resolved && v.s.p && v.s.len) e->sql = v.s;
+                if (v.resolved && v.s.p && v.s.len) e->sql = stored(w, v.s);
                 if (!v.resolved) e->unresolved |= LP_UNRES_SQL;
             }
-        } else if (str_is(a->name, "query")) {
+            break;
+        }
+        case AT_QUERY: {
             e->flags |= IDX_HAS_SQL;
             scan_str ref;
-            if (query_ref_of(w, mod, x, 0, &ref)) {
+            if (query_ref_of(w, x, 0, &ref)) {
                 e = &w->entries[idx];
+                if (e->query_ref.p) unstored(w, e->query_ref);
                 e->query_ref = ref;    /* the `query` attribute wins over an sql reference */
                 have_query_ref = 1;
             } else {
                 e->unresolved |= LP_UNRES_QUERY;
             }
-        } else if (str_is(a->name, "type") && kind == LP_KIND_BENCHMARK) {
-            sval v = extract_string(w, x);
-            e = &w->entries[idx];
-            if (!v.resolved) e->unresolved |= LP_UNRES_TYPE;
-            else if (v.s.p && v.s.len == 9 && memcmp(v.s.p, "detection", 9) == 0) e->flags |= IDX_DETECTION;
-        } else if (str_is(a->name, "tags")) {
+            break;
+        }
+        case AT_TYPE:
+            if (kind == LP_KIND_BENCHMARK) {
+                sval v = extract_string(w, x);
+                e = &w->entries[idx];
+                if (!v.resolved) e->unresolved |= LP_UNRES_TYPE;
+                else if (v.s.p && v.s.len == 9 && memcmp(v.s.p, "detection", 9) == 0) e->flags |= IDX_DETECTION;
+            }
+            break;
+        case AT_TAGS: {
             e->flags |= IDX_HAS_TAGS;
             ts.first = w->ntags;         /* a later definition would replace, but HCL keeps the first */
             const hcl_expr *t = x;
@@ -450,13 +651,17 @@ static void extract_attrs(scan_worker *w, const char *mod, const hcl_body *body,
             } else {
                 ts.resolved = 0;
             }
+            break;
+        }
+        default:
+            break;
         }
     }
     /* A `tags { k = v }` block: unusual (eager expects the attribute), read the same way. */
     for (uint32_t i = 0; i < body->nblocks; i++) {
         const hcl_block *b = &body->blocks[i];
-        if (!str_is(b->type, "tags") || b->nlabels || !b->body) continue;
-        w->ntags = ts.first;
+        if (!STR_IS(b->type, "tags") || b->nlabels || !b->body) continue;
+        tags_drop(w, ts.first);
         ts.resolved = 1;
         w->entries[idx].flags |= IDX_HAS_TAGS;
         for (uint32_t j = 0; j < b->body->nattrs; j++) {
@@ -476,6 +681,16 @@ static void extract_attrs(scan_worker *w, const char *mod, const hcl_body *body,
     if (kind == LP_KIND_DETECTION_BENCHMARK) e->flags |= IDX_DETECTION;
 }
 
+/* The LP_UNRES_* bit of the attributes background resolution evaluates, by
+ * attr_of(): index.c's idx_eval_fields, by name. */
+static const uint16_t attr_eval_bit[] = {
+    [AT_TITLE] = LP_UNRES_TITLE,          [AT_DESCRIPTION] = LP_UNRES_DESCRIPTION,
+    [AT_TAGS] = LP_UNRES_TAGS,            [AT_CATEGORY] = LP_UNRES_CATEGORY,
+    [AT_DOCUMENTATION] = LP_UNRES_DOCUMENTATION, [AT_DISPLAY] = LP_UNRES_DISPLAY,
+    [AT_WIDTH] = LP_UNRES_WIDTH,          [AT_SQL] = LP_UNRES_SQL,
+    [AT_TYPE] = LP_UNRES_TYPE,            [AT_CHILDREN] = 0,
+};
+
 /* Copy the attributes behind entry idx's unresolved field bits (capture.h). */
 static void capture_attrs(scan_worker *w, const hcl_body *body, int32_t idx)
 {
@@ -483,18 +698,14 @@ static void capture_attrs(scan_worker *w, const hcl_body *body, int32_t idx)
     cap_attr **tail = &w->entries[idx].caps;
     for (uint32_t i = 0; i < body->nattrs && !w->oom; i++) {
         const hcl_attr *a = &body->attrs[i];
-        if (!a->expr) continue;
-        for (size_t f = 0; f < IDX_NEVAL_FIELDS; f++) {
-            if (!(want & idx_eval_fields[f].bit) || !str_is(a->name, idx_eval_fields[f].name)) continue;
-            cap_attr *c = cap_copy_attr(w->capture, w->file, a);
-            if (!c) {
-                w->oom = 1;
-                return;
-            }
-            *tail = c;
-            tail = &c->next;
-            break;
+        if (!a->expr || !(want & attr_eval_bit[attr_of(a->name)])) continue;
+        cap_attr *c = cap_copy_attr(w->capture, w->file, a);
+        if (!c) {
+            w->oom = 1;
+            return;
         }
+        *tail = c;
+        tail = &c->next;
     }
 }
 
@@ -509,18 +720,25 @@ static void capture_block(scan_worker *w, const hcl_block *b)
     w->blocks_tail = &c->next;
 }
 
-static int32_t make_entry(scan_worker *w, const char *mod, const hcl_block *b, unsigned kind,
-                          scan_str short_name, int32_t parent, unsigned flags)
+/* Start an entry's full name in the string being built: "<mod>.<type>.",
+ * with room for `more` bytes after it (0, or -1: OOM). */
+static int put_name_prefix(scan_worker *w, unsigned kind, size_t more)
 {
+    sb_reset(w);
+    if (sb_room(w, (size_t)w->mod_len + kind_type_len[kind] + 2 + more) != 0) return -1;
+    sb_raw(w, w->mod, w->mod_len);
+    *w->sp++ = '.';
+    sb_raw(w, idx_kind_name_types[kind], kind_type_len[kind]);
+    *w->sp++ = '.';
+    return 0;
+}
+
+/* A new entry for block b, whose full name is the string being built. */
+static int32_t make_entry(scan_worker *w, const hcl_block *b, unsigned kind, int32_t parent, unsigned flags)
+{
+    scan_str name = stored(w, sb_end(w));
     int32_t idx = new_entry(w);
     if (idx < 0) return -1;
-    text_reset(w);
-    text_puts(w, mod);
-    text_put(w, ".", 1);
-    text_puts(w, idx_kind_name_types[kind]);
-    text_put(w, ".", 1);
-    text_put(w, short_name.p, short_name.len);
-    scan_str name = keep_text(w);
     scan_entry *e = &w->entries[idx];
     e->kind = (uint8_t)kind;
     e->flags = (uint8_t)flags;
@@ -531,13 +749,15 @@ static int32_t make_entry(scan_worker *w, const char *mod, const hcl_block *b, u
     e->end_line = b->range.end_line;
     e->byte_offset = b->range.start;
     e->byte_length = b->range.end - b->range.start;
-    if (b->body) extract_attrs(w, mod, b->body, idx);
+    if (b->body) extract_attrs(w, b->body, idx);
     else w->entries[idx].tags = w->ntags;
     if (w->capture && b->body && w->entries[idx].unresolved) capture_attrs(w, b->body, idx);
     return idx;
 }
 
-static void add_ref(scan_worker *w, scan_str name, int32_t local, hcl_range where)
+/* A reference to `name`: counted as a result string (a nested block's name
+ * is its entry's string, already hashed). */
+static inline void add_ref(scan_worker *w, scan_str name, int32_t local, hcl_range where)
 {
     if (vgrow(w, (void **)&w->refs, &w->cap_refs, w->nrefs + 1, sizeof *w->refs) != 0) return;
     scan_ref *r = &w->refs[w->nrefs++];
@@ -547,26 +767,16 @@ static void add_ref(scan_worker *w, scan_str name, int32_t local, hcl_range wher
     r->col = where.col;
 }
 
-/* `<parent unqualified name>` with '.' -> '_': dashboard.d -> dashboard_d. */
-static void put_sanitised(scan_worker *w, const char *s, size_t n)
-{
-    uint32_t at = w->ntext;
-    text_put(w, s, n);
-    if (w->oom) return;
-    for (uint32_t i = at; i < w->ntext; i++)
-        if (w->text[i] == '.') w->text[i] = '_';
-}
-
 /* The children of entry idx: its `children` list, then (dashboards and
  * containers) its panel blocks, which become entries themselves. */
-static void fill_refs(scan_worker *w, const char *mod, const hcl_block *b, int32_t idx)
+static void fill_refs(scan_worker *w, const hcl_block *b, int32_t idx)
 {
     const hcl_body *body = b->body;
     w->entries[idx].refs = w->nrefs;
     if (!body) return;
     for (uint32_t i = 0; i < body->nattrs; i++) {
         const hcl_attr *a = &body->attrs[i];
-        if (!str_is(a->name, "children") || !a->expr) continue;
+        if (!STR_IS(a->name, "children") || !a->expr) continue;
         const hcl_expr *x = a->expr;
         if (x->kind != HCL_EXPR_TUPLE) {
             w->entries[idx].unresolved |= LP_UNRES_CHILDREN;
@@ -581,7 +791,7 @@ static void fill_refs(scan_worker *w, const char *mod, const hcl_block *b, int32
                          "A child must be a reference to a resource, such as control.my_control.");
                 continue;
             }
-            add_ref(w, qualify(w, mod, p, n), -1, item->range);
+            add_ref(w, qualify(w, p, n), -1, item->range);
         }
     }
     unsigned kind = w->entries[idx].kind;
@@ -591,7 +801,7 @@ static void fill_refs(scan_worker *w, const char *mod, const hcl_block *b, int32
     }
     /* the parent's unqualified name, for anonymous children */
     scan_str pname = w->entries[idx].name;
-    size_t skip = strlen(mod) + 1;
+    size_t skip = (size_t)w->mod_len + 1;
     uint32_t counts[LP_KIND__COUNT] = { 0 };
     uint32_t first_child = w->nentries, nchildren = 0;
     for (uint32_t i = 0; i < body->nblocks; i++) {
@@ -600,25 +810,34 @@ static void fill_refs(scan_worker *w, const char *mod, const hcl_block *b, int32
         if (k < 0 || !is_panel_kind(k)) continue;
         uint32_t n = counts[k]++;
         unsigned flags = IDX_NESTED | (k == LP_KIND_INPUT ? IDX_SCOPED : 0);
-        scan_str short_name;
         if (c->nlabels > 0) {
-            short_name = keep(w, c->labels[0].p, c->labels[0].len);
+            if (put_name_prefix(w, (unsigned)k, c->labels[0].len) == 0)
+                sb_raw(w, c->labels[0].p, c->labels[0].len);
         } else {
-            char num[16];
-            int nl = snprintf(num, sizeof num, "%u", n);
-            text_reset(w);
-            put_sanitised(w, pname.p + skip, pname.len - skip);
-            text_puts(w, "_anonymous_");
-            text_puts(w, idx_kind_names[k]);
-            text_put(w, "_", 1);
-            text_put(w, num, (size_t)nl);
-            short_name = keep_text(w);
+            put_name_prefix(w, (unsigned)k, 0);
+            /* `<parent unqualified name>` with '.' -> '_' (dashboard.d -> dashboard_d) */
+            sb_put(w, pname.p + skip, pname.len - skip);
+            if (w->oom) return;
+            for (char *at = w->sp - (pname.len - skip); at < w->sp; at++)
+                if (*at == '.') *at = '_';
+            SB_LIT(w, "_anonymous_");
+            sb_put(w, idx_kind_names[k], kind_type_len[k]);   /* panel kinds: name == type name */
+            sb_putc(w, '_');
+            size_t nl = 1;                                  /* n in decimal */
+            for (uint32_t t = n; t >= 10; t /= 10) nl++;
+            if (sb_room(w, nl) == 0) {
+                w->sp += nl;
+                for (size_t d = 1; d <= nl; d++, n /= 10) w->sp[-(ptrdiff_t)d] = (char)('0' + n % 10);
+            }
             flags |= IDX_ANONYMOUS;
         }
         if (w->oom) return;
-        int32_t child = make_entry(w, mod, c, (unsigned)k, short_name, idx, flags);
+        int32_t child = make_entry(w, c, (unsigned)k, idx, flags);
         if (child < 0) return;
-        add_ref(w, w->entries[child].name, child, c->range);
+        scan_str cname = w->entries[child].name;
+        w->str_bytes += cname.len;                 /* the reference counts as a string too */
+        w->nstr++;
+        add_ref(w, cname, child, c->range);
         nchildren++;
     }
     w->entries[idx].nrefs = w->nrefs - w->entries[idx].refs;
@@ -628,7 +847,7 @@ static void fill_refs(scan_worker *w, const char *mod, const hcl_block *b, int32
         const hcl_block *c = &body->blocks[i];
         int k = kind_of(c->type);
         if (k < 0 || !is_panel_kind(k)) continue;
-        fill_refs(w, mod, c, (int32_t)(first_child + k2));
+        fill_refs(w, c, (int32_t)(first_child + k2));
         k2++;
         if (w->oom) return;
     }
@@ -636,13 +855,18 @@ static void fill_refs(scan_worker *w, const char *mod, const hcl_block *b, int32
 
 /* ------------------------------------------------------------ files */
 
-static void reset(scan_worker *w)
+static void reset(scan_worker *w, const char *mod, size_t hint)
 {
     w->nentries = w->ntags = w->nrefs = w->ndiags = 0;
     w->oom = 0;
     w->file = NULL;
     w->blocks = NULL;
     w->blocks_tail = &w->blocks;
+    w->str_bytes = 0;
+    w->nstr = 0;
+    w->mod = mod ? mod : "";
+    w->mod_len = (uint32_t)strlen(w->mod);
+    sb_init(w, hint);
 }
 
 static int finish(scan_worker *w, scan_result *out)
@@ -663,52 +887,36 @@ static int finish(scan_worker *w, scan_result *out)
     out->nrefs = w->nrefs;
     out->ndiags = w->ndiags;
     out->blocks = w->blocks;
-    uint64_t bytes = 0;
-    uint32_t nstr = 0;
-    for (uint32_t i = 0; i < w->nentries; i++) {
-        const scan_entry *e = &w->entries[i];
-        const scan_str *f[] = { &e->name, &e->title, &e->description, &e->category,
-                                &e->documentation, &e->display, &e->sql, &e->query_ref };
-        for (size_t j = 0; j < sizeof f / sizeof f[0]; j++)
-            if (f[j]->p) { bytes += f[j]->len; nstr++; }
-    }
-    for (uint32_t i = 0; i < w->ntags; i++) {
-        bytes += (uint64_t)w->tags[i][0].len + w->tags[i][1].len;
-        nstr += 2;
-    }
-    for (uint32_t i = 0; i < w->nrefs; i++) {
-        bytes += w->refs[i].name.len;
-        nstr++;
-    }
     for (uint32_t i = 0; i < w->ndiags; i++)
         if (w->diags[i].severity == LP_SEV_ERROR) out->nerrors++;
-    out->str_bytes = bytes;
-    out->nstr = nstr;
+    out->str_bytes = w->str_bytes;
+    out->nstr = w->nstr;
     return 0;
 }
 
 int scan_file(scan_worker *w, const hcl_file *f, const char *mod, scan_result *out)
 {
-    reset(w);
+    reset(w, mod, f->len);
     w->file = f;
-    for (uint32_t i = 0; i < f->ndiags; i++)
+    for (uint32_t i = 0; i < f->ndiags && !w->oom; i++)
         add_diag(w, f->diags[i].severity == HCL_DIAG_WARNING ? LP_SEV_WARNING : LP_SEV_ERROR,
                  f->diags[i].range, f->diags[i].summary, f->diags[i].detail);
     const hcl_body *body = f->body;
     for (uint32_t i = 0; body && i < body->nblocks && !w->oom; i++) {
         const hcl_block *b = &body->blocks[i];
         int k = kind_of(b->type);
-        if (w->capture && (k == LP_KIND_VARIABLE || (k < 0 && (str_is(b->type, "mod") || str_is(b->type, "locals")))))
-            capture_block(w, b);
+        int skip = k < 0 && (STR_IS(b->type, "mod") || STR_IS(b->type, "locals"));
+        if (w->capture && (k == LP_KIND_VARIABLE || skip)) capture_block(w, b);
+        if (skip) continue;
         if (k < 0) {
-            if (str_is(b->type, "mod") || str_is(b->type, "locals")) continue;
-            text_reset(w);
-            text_puts(w, "Blocks of type \"");
-            text_put(w, b->type.p, b->type.len);
-            text_puts(w, "\" are not expected here; the block is not indexed.");
-            text_put(w, "", 1);
+            sb_reset(w);
+            SB_LIT(w, "Blocks of type \"");
+            sb_put(w, b->type.p, b->type.len);
+            SB_LIT(w, "\" are not expected here; the block is not indexed.");
+            sb_putc(w, '\0');
             if (w->oom) break;
-            add_diag(w, LP_SEV_ERROR, b->type_range, "Unsupported block type", w->text);
+            const char *detail = sb_end(w).p;
+            add_diag(w, LP_SEV_ERROR, b->type_range, "Unsupported block type", detail);
             continue;
         }
         if (b->nlabels == 0) {
@@ -716,10 +924,10 @@ int scan_file(scan_worker *w, const hcl_file *f, const char *mod, scan_result *o
                      "A top-level block needs a name label; it is not indexed.");
             continue;
         }
-        scan_str short_name = keep(w, b->labels[0].p, b->labels[0].len);
-        int32_t idx = make_entry(w, mod, b, (unsigned)k, short_name, -1, 0);
+        if (put_name_prefix(w, (unsigned)k, b->labels[0].len) == 0) sb_raw(w, b->labels[0].p, b->labels[0].len);
+        int32_t idx = make_entry(w, b, (unsigned)k, -1, 0);
         if (idx < 0) break;
-        fill_refs(w, mod, b, idx);
+        fill_refs(w, b, idx);
     }
     return finish(w, out);
 }
@@ -727,7 +935,7 @@ int scan_file(scan_worker *w, const hcl_file *f, const char *mod, scan_result *o
 int scan_failed(scan_worker *w, uint32_t severity, const char *summary, const char *detail,
                 scan_result *out)
 {
-    reset(w);
+    reset(w, NULL, 0);
     hcl_range none;
     memset(&none, 0, sizeof none);
     add_diag(w, severity, none, summary, detail);
@@ -739,13 +947,13 @@ int scan_mod_block(const hcl_file *f, hcl_str *name, hcl_str *title)
     const hcl_body *body = f->body;
     for (uint32_t i = 0; body && i < body->nblocks; i++) {
         const hcl_block *b = &body->blocks[i];
-        if (!str_is(b->type, "mod") || b->nlabels == 0) continue;
+        if (!STR_IS(b->type, "mod") || b->nlabels == 0) continue;
         *name = b->labels[0];
         title->p = NULL;
         title->len = 0;
         for (uint32_t j = 0; b->body && j < b->body->nattrs; j++) {
             const hcl_attr *a = &b->body->attrs[j];
-            if (!str_is(a->name, "title") || !a->expr) continue;
+            if (!STR_IS(a->name, "title") || !a->expr) continue;
             const hcl_expr *x = a->expr;
             if (x->kind == HCL_EXPR_TEMPLATE && x->u.tmpl.n == 1) x = x->u.tmpl.parts[0];
             if (x && x->kind == HCL_EXPR_LITERAL && x->u.lit.kind == HCL_LIT_STRING)

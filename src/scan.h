@@ -30,8 +30,9 @@
 #include "hcl_ast.h"
 
 typedef struct scan_str {
-    const char *p;       /* NULL: absent */
+    const char *p;       /* NULL: absent; not NUL-terminated */
     uint32_t len;
+    uint32_t hash;       /* lp_intern_hash(p, len), computed on the scanning thread */
 } scan_str;
 
 typedef struct scan_ref {
@@ -69,8 +70,8 @@ typedef struct scan_result {
     scan_diag *diags;
     uint32_t ndiags;
     uint32_t nerrors;            /* error diagnostics among diags */
-    uint64_t str_bytes;          /* bytes of every string above (an upper bound for interning) */
-    uint32_t nstr;               /* number of strings above */
+    uint64_t str_bytes;          /* bytes of the entries', tags' and references' strings */
+    uint32_t nstr;               /* number of those strings (an upper bound for interning) */
     cap_block *blocks;           /* with a capture arena: locals, variable and mod blocks */
 } scan_result;
 
@@ -81,7 +82,12 @@ typedef struct scan_worker {
     scan_str (*tags)[2]; uint32_t ntags, cap_tags;
     scan_ref *refs; uint32_t nrefs, cap_refs;
     scan_diag *diags; uint32_t ndiags, cap_diags;
-    char *text; uint32_t ntext, cap_text;       /* composing names */
+    /* The result's strings, built in place in blocks of `out`: the string
+     * being built is [sb, sp), the block ends at se (scan.c). */
+    char *sb, *sp, *se;
+    size_t sblock;
+    uint64_t str_bytes; uint32_t nstr;          /* the result's strings so far */
+    const char *mod; uint32_t mod_len;          /* the mod of the file being scanned */
     lp_arena *out;
     lp_arena *capture;           /* NULL: capture nothing for phase 2 (capture.h) */
     const hcl_file *file;        /* the file being scanned */
