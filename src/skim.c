@@ -226,9 +226,12 @@ static inline const char *find_special(const char *q, const char *e)
 
 /* ------------------------------------------------------------ white space */
 
+static void block_comment(skim *s);
+
 static inline void blanks(skim *s)
 {
     const char *q = s->p;
+again:
     while (q < s->end && (*q == ' ' || *q == '\t')) {
         q++;
 #ifdef __SSE2__
@@ -246,13 +249,47 @@ static inline void blanks(skim *s)
 #endif
     }
     s->p = q;
+    if (q + 1 < s->end && *q == '/' && q[1] == '*') {
+        block_comment(s);
+        q = s->p;
+        goto again;
+    }
+}
+
+/* At slash-star: the comment is blank space, newlines and all (it stands for
+ * no token, unlike a line comment). */
+static void block_comment(skim *s)
+{
+    const char *b = s->p;
+    const char *e = memmem(b + 2, (size_t)(s->end - b - 2), "*/", 2);
+    if (!e) decline(s);   /* unterminated */
+    e += 2;
+    const char *last = b;  /* start of the comment's last line */
+    for (const char *q = b; (q = memchr(q, '\n', (size_t)(e - q))); q++) {
+        s->line++;
+        last = q + 1;
+    }
+    /* columns after it count its text: ASCII only here */
+    for (const char *q = last; q < e; q++)
+        if ((unsigned char)*q >= 0x80 || *q == '\r') decline(s);
+    if (last != b) {
+        s->ls = last;
+        s->adj = 0;
+    }
+    s->p = e;
 }
 
 /* At '#' or "//": the comment with its newline (which it stands for). */
 static void line_comment(skim *s)
 {
     const char *nl = memchr(s->p, '\n', (size_t)(s->end - s->p));
-    if (!nl || (nl > s->p && nl[-1] == '\r')) decline(s);   /* at EOF, or CRLF */
+    if (!nl) {
+        /* the last line: then only the end of the file may follow, which
+         * every caller but the file's body declines */
+        s->p = s->end;
+        return;
+    }
+    if (nl > s->p && nl[-1] == '\r') decline(s);   /* CRLF */
     s->p = nl + 1;
     newline_after(s, s->p);
 }
@@ -275,7 +312,6 @@ static void skip_ws(skim *s, int nl)
         } else if (comment_here(s)) {
             line_comment(s);
         } else {
-            if (*s->p == '/' && peek_is(s, 1, '*')) decline(s);
             return;
         }
     }
@@ -671,7 +707,16 @@ static hcl_expr *number(skim *s)
         q++;
         while (q < s->end && *q >= '0' && *q <= '9') q++;
     }
-    /* exponents, "1." and digits running into a name: the full parser's */
+    if (q < s->end && (*q == 'e' || *q == 'E')) {
+        /* a short exponent on a short number cannot overflow cty's numbers */
+        const char *x = q + 1;
+        if (x < s->end && (*x == '+' || *x == '-')) x++;
+        const char *d = x;
+        while (x < s->end && *x >= '0' && *x <= '9') x++;
+        if (x == d || x - d > 3 || q - b > 30) decline(s);
+        q = x;
+    }
+    /* "1." and digits running into a name: the full parser's */
     if (q < s->end && (sk_id_more[(unsigned char)*q] || *q == '.' || (unsigned char)*q >= 0x80)) decline(s);
     sk_pos a = pos_at(s, b);
     hcl_expr *e = mk(s, HCL_EXPR_LITERAL, span(a, pos_plus(a, (uint32_t)(q - b), (uint32_t)(q - b))));
@@ -682,23 +727,60 @@ static hcl_expr *number(skim *s)
     return e;
 }
 
-/* Append a step to a SCOPE_TRAV (hcl_parse's arrays grow 4, 8, 16, ...). */
-static void add_step(skim *s, hcl_expr *t, const hcl_step *st)
+/* Append a step to a traversal's array (hcl_parse's arrays grow 4, 8, 16, ...). */
+static void append_step(skim *s, hcl_step **steps, uint32_t *count, const hcl_step *st)
 {
-    uint32_t n = t->u.trav.n;
+    uint32_t n = *count;
     if (n == 0 || (n >= 4 && (n & (n - 1)) == 0)) {
         uint32_t cap = n ? n * 2 : 4;
         hcl_step *v = sk_alloc(s, (size_t)cap * sizeof *v);
-        if (n) memcpy(v, t->u.trav.steps, (size_t)n * sizeof *v);
-        t->u.trav.steps = v;
+        if (n) memcpy(v, *steps, (size_t)n * sizeof *v);
+        *steps = v;
     }
-    t->u.trav.steps[n] = *st;
-    t->u.trav.n = n + 1;
+    (*steps)[n] = *st;
+    *count = n + 1;
+}
+
+/* A step after t: a SCOPE_TRAV or REL_TRAV grows, a splat's element symbol
+ * becomes the source of a REL_TRAV (hcl_parse's add_step). */
+static hcl_expr *add_step(skim *s, hcl_expr *t, const hcl_step *st)
+{
+    if (t->kind == HCL_EXPR_ANON_SYMBOL) {
+        hcl_expr *r = mk(s, HCL_EXPR_REL_TRAV, t->range);
+        r->u.rel.source = t;
+        t = r;
+    }
+    if (t->kind == HCL_EXPR_SCOPE_TRAV) append_step(s, &t->u.trav.steps, &t->u.trav.n, st);
+    else append_step(s, &t->u.rel.steps, &t->u.rel.n, st);
     t->range = between(t->range, st->range);
+    return t;
+}
+
+/* `.name` (p at '.'). */
+static hcl_expr *attr_step(skim *s, hcl_expr *t, int nl)
+{
+    hcl_range dot = tok1(s, s->p);
+    s->p++;
+    skip_ws(s, nl);
+    if (at_end(s) || !sk_id_start[(unsigned char)*s->p]) decline(s);   /* .N, .* */
+    const char *ib = s->p;
+    s->p = ident_end(s, ib);
+    sk_pos ia = pos_at(s, ib);
+    uint32_t in = (uint32_t)(s->p - ib);
+    hcl_step st = { .kind = HCL_STEP_ATTR, .name = { ib, in }, .range = between(dot, span(ia, pos_plus(ia, in, in))) };
+    return add_step(s, t, &st);
+}
+
+/* Is p at "[*]" (blanks allowed inside)? */
+static int at_splat(const skim *s)
+{
+    const char *q = s->p + 1;
+    while (q < s->end && (*q == ' ' || *q == '\t')) q++;
+    return q < s->end && *q == '*';
 }
 
 /* `[0]` or `["key"]` after a traversal (p at '['). */
-static void index_step(skim *s, hcl_expr *t)
+static hcl_expr *index_step(skim *s, hcl_expr *t)
 {
     hcl_range open = tok1(s, s->p);
     s->p++;
@@ -719,7 +801,34 @@ static void index_step(skim *s, hcl_expr *t)
     if (at_end(s) || *s->p != ']') decline(s);
     hcl_step st = { .kind = HCL_STEP_INDEX, .key = key, .range = between(open, tok1(s, s->p)) };
     s->p++;
-    add_step(s, t, &st);
+    return add_step(s, t, &st);
+}
+
+/* `source[*]` and the steps after it, which apply to each element (p at '['). */
+static hcl_expr *full_splat(skim *s, hcl_expr *source, int nl)
+{
+    hcl_range open = tok1(s, s->p);
+    s->p++;
+    blanks(s);
+    s->p++;   /* '*' */
+    blanks(s);
+    if (at_end(s) || *s->p != ']') decline(s);
+    hcl_expr *item = mk(s, HCL_EXPR_ANON_SYMBOL, between(open, tok1(s, s->p)));
+    s->p++;
+    hcl_expr *each = item;
+    for (;;) {
+        skip_ws(s, nl);
+        if (at_end(s)) break;
+        if (*s->p == '.') each = attr_step(s, each, nl);
+        else if (*s->p == '[' && !at_splat(s)) each = index_step(s, each);
+        else if (*s->p == '[') decline(s);   /* a splat in a splat */
+        else break;
+    }
+    hcl_expr *sp = mk(s, HCL_EXPR_SPLAT, between(source->range, each->range));
+    sp->u.splat.source = source;
+    sp->u.splat.each = each;
+    sp->u.splat.item = item;
+    return sp;
 }
 
 static hcl_expr *call(skim *s, hcl_str name, hcl_range nr)
@@ -876,19 +985,12 @@ static hcl_expr *expression(skim *s, int nl)
             for (;;) {
                 if (at_end(s)) break;
                 if (*s->p == '.') {
-                    hcl_range dot = tok1(s, s->p);
-                    s->p++;
-                    skip_ws(s, nl);
-                    if (at_end(s) || !sk_id_start[(unsigned char)*s->p]) decline(s);   /* .N, .* */
-                    const char *ib = s->p;
-                    s->p = ident_end(s, ib);
-                    sk_pos ia = pos_at(s, ib);
-                    uint32_t in = (uint32_t)(s->p - ib);
-                    hcl_step st = { .kind = HCL_STEP_ATTR, .name = { ib, in },
-                                    .range = between(dot, span(ia, pos_plus(ia, in, in))) };
-                    add_step(s, e, &st);
+                    e = attr_step(s, e, nl);
+                } else if (*s->p == '[' && at_splat(s)) {
+                    e = full_splat(s, e, nl);   /* it took every step after it */
+                    break;
                 } else if (*s->p == '[') {
-                    index_step(s, e);
+                    e = index_step(s, e);
                 } else {
                     break;
                 }
@@ -1074,9 +1176,10 @@ static int run(skim *s, hcl_body **out)
 {
     int rc = setjmp(s->jb);
     if (rc) return rc == SK_OOM ? -1 : 0;
-    /* the file's body starts at its first token */
-    blanks(s);
-    sk_pos first = pos_at(s, s->p);
+    /* the file's body starts at its first token (a comment is one) */
+    const char *q = s->p;
+    while (q < s->end && (*q == ' ' || *q == '\t')) q++;
+    sk_pos first = pos_at(s, q);
     *out = body(s, 0, span(first, first));
     return 1;
 }
