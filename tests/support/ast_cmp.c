@@ -134,6 +134,14 @@ static int cmp_null(cmp_ctx *c, const char *field, const void *a, const void *b,
     return diff(c, field, "%s vs %s", a ? "set" : "NULL", b ? "set" : "NULL");
 }
 
+/* An array of n items must be there on both sides (a broken tree gets a
+ * message rather than a crash of the comparison). */
+static int cmp_arr(cmp_ctx *c, const char *field, const void *a, const void *b, uint32_t n)
+{
+    if (!n || (a && b)) return 0;
+    return diff(c, field, "%s vs %s with %u item(s)", a ? "set" : "NULL", b ? "set" : "NULL", n);
+}
+
 static const char *kind_name(uint32_t k)
 {
     static const char *const names[] = {
@@ -153,7 +161,7 @@ static int cmp_exprs(cmp_ctx *c, const char *field, hcl_expr *const *a, uint32_t
     size_t nf = strlen(field);
     char nfield[64];
     snprintf(nfield, sizeof nfield, "%.*s_n", (int)(nf < 40 ? nf : 40), field);
-    if (cmp_u32(c, nfield, na, nb)) return 1;
+    if (cmp_u32(c, nfield, na, nb) || cmp_arr(c, field, a, b, na)) return 1;
     for (uint32_t i = 0; i < na; i++) {
         size_t old = push(c, "%s%s[%u]", c->plen ? "." : "", field, i);
         int r = cmp_expr(c, "", a[i], b[i]);
@@ -165,7 +173,7 @@ static int cmp_exprs(cmp_ctx *c, const char *field, hcl_expr *const *a, uint32_t
 
 static int cmp_steps(cmp_ctx *c, const hcl_step *a, uint32_t na, const hcl_step *b, uint32_t nb)
 {
-    if (cmp_u32(c, "steps_n", na, nb)) return 1;
+    if (cmp_u32(c, "steps_n", na, nb) || cmp_arr(c, "steps", a, b, na)) return 1;
     for (uint32_t i = 0; i < na; i++) {
         size_t old = push(c, ".steps[%u]", i);
         int both, r = cmp_u32(c, "kind", a[i].kind, b[i].kind) || cmp_u32(c, "legacy", a[i].legacy, b[i].legacy) ||
@@ -250,7 +258,9 @@ static int cmp_union(cmp_ctx *c, const hcl_expr *a, const hcl_expr *b)
                cmp_exprs(c, "u.call.args", a->u.call.args, a->u.call.n, b->u.call.args, b->u.call.n);
     case HCL_EXPR_TUPLE: return cmp_exprs(c, "u.tuple.items", a->u.tuple.items, a->u.tuple.n, b->u.tuple.items, b->u.tuple.n);
     case HCL_EXPR_OBJECT:
-        if (cmp_u32(c, "u.object.items_n", a->u.object.n, b->u.object.n)) return 1;
+        if (cmp_u32(c, "u.object.items_n", a->u.object.n, b->u.object.n) ||
+            cmp_arr(c, "u.object.items", a->u.object.items, b->u.object.items, a->u.object.n))
+            return 1;
         for (uint32_t i = 0; i < a->u.object.n; i++) {
             size_t old = push(c, "%su.object.items[%u]", c->plen ? "." : "", i);
             int r = cmp_expr(c, "key", a->u.object.items[i].key, b->u.object.items[i].key) ||
@@ -303,7 +313,8 @@ static int cmp_expr(cmp_ctx *c, const char *field, const hcl_expr *a, const hcl_
 static int cmp_body(cmp_ctx *c, const hcl_body *a, const hcl_body *b)
 {
     if (cmp_range(c, "range", a->range, b->range) || cmp_u32(c, "attrs_n", a->nattrs, b->nattrs) ||
-        cmp_u32(c, "blocks_n", a->nblocks, b->nblocks))
+        cmp_u32(c, "blocks_n", a->nblocks, b->nblocks) || cmp_arr(c, "attrs", a->attrs, b->attrs, a->nattrs) ||
+        cmp_arr(c, "blocks", a->blocks, b->blocks, a->nblocks))
         return 1;
     for (uint32_t i = 0; i < a->nattrs; i++) {
         const hcl_attr *x = &a->attrs[i], *y = &b->attrs[i];
@@ -317,7 +328,9 @@ static int cmp_body(cmp_ctx *c, const hcl_body *a, const hcl_body *b)
         const hcl_block *x = &a->blocks[i], *y = &b->blocks[i];
         size_t old = push(c, ".blocks[%u]", i);
         int both, r = cmp_str(c, "type", x->type, y->type) || cmp_range(c, "type_range", x->type_range, y->type_range) ||
-                      cmp_u32(c, "labels_n", x->nlabels, y->nlabels);
+                      cmp_u32(c, "labels_n", x->nlabels, y->nlabels) ||
+                      cmp_arr(c, "labels", x->labels, y->labels, x->nlabels) ||
+                      cmp_arr(c, "label_ranges", x->label_ranges, y->label_ranges, x->nlabels);
         for (uint32_t k = 0; !r && k < x->nlabels; k++) {
             char f[48];
             snprintf(f, sizeof f, "labels[%u]", k);
@@ -364,7 +377,7 @@ int ast_cmp_file(const hcl_file *a, const hcl_file *b, char *why, size_t why_len
     hcl_str sa = { a->src, a->len }, sb = { b->src, b->len };
     if (cmp_cstr(&c, "name", a->name, b->name) || cmp_u32(&c, "len", a->len, b->len) ||
         cmp_str(&c, "src", sa, sb) || cmp_u32(&c, "ndiags", a->ndiags, b->ndiags) ||
-        cmp_u32(&c, "nerrors", a->nerrors, b->nerrors))
+        cmp_u32(&c, "nerrors", a->nerrors, b->nerrors) || cmp_arr(&c, "diags", a->diags, b->diags, a->ndiags))
         return 1;
     for (uint32_t i = 0; i < a->ndiags; i++) {
         const hcl_diag *x = &a->diags[i], *y = &b->diags[i];
