@@ -73,7 +73,7 @@ static hcl_expr *mk(skim *s, uint32_t kind, hcl_range r)
 
 #define SS_ALIGN(n) (((n) + 7u) & ~(size_t)7u)
 
-static void ss_push(skim *s, const void *item, size_t size)
+static inline void ss_push(skim *s, const void *item, size_t size)
 {
     size_t need = s->ss_len + SS_ALIGN(size);
     if (need > s->ss_cap) {
@@ -228,7 +228,8 @@ static inline const char *find_special(const char *q, const char *e)
 
 static void block_comment(skim *s);
 
-static inline void blanks(skim *s)
+/* Runs of blanks and block comments (blanks() takes the short cases inline). */
+static __attribute__((noinline)) void blanks_run(skim *s)
 {
     const char *q = s->p;
 again:
@@ -254,6 +255,22 @@ again:
         q = s->p;
         goto again;
     }
+}
+
+/* Blanks are mostly one space ("a = b"), or indentation and alignment runs. */
+static inline void blanks(skim *s)
+{
+    const char *q = s->p, *e = s->end;
+    if (q < e && (*q == ' ' || *q == '\t')) {
+        q++;
+        if (q < e && (*q == ' ' || *q == '\t')) {
+            s->p = q;
+            blanks_run(s);
+            return;
+        }
+    }
+    s->p = q;
+    if (q < e && *q == '/') blanks_run(s);
 }
 
 /* At slash-star: the comment is blank space, newlines and all (it stands for
