@@ -43,6 +43,9 @@
 #ifdef LPB_HAVE_hcl_parse
 #include "hcl_ast.h"
 #endif
+#ifdef LPB_HAVE_skim_parse
+#include "skim.h"
+#endif
 
 /* ------------------------------------------------------------ helpers */
 static double now_ms(void)
@@ -228,6 +231,7 @@ typedef struct ctx {
     uint64_t arena_bytes, diagnostics;
     uint64_t resolve_ns, resolve_arena, published;   /* lp_resolve_stats of the last rep */
     void *ws;        /* a workspace opened by a phase's setup */
+    int full_parse;  /* open with lp_workspace_opts.full_parse */
     double close_ms;
     int errors;
 } ctx;
@@ -359,6 +363,31 @@ __attribute__((noinline)) void lpb_measured_parse(ctx *c, lp_arena *arena)
 }
 
 static void run_parse(ctx *c, sample *s) { run_with_arena(c, s, lpb_measured_parse); }
+
+#ifdef LPB_HAVE_skim_parse
+/* What phase 1 spends on syntax: the skim, and the full parser for the
+ * files it declines (the arena reset in between, as workspace.c does). */
+static void skim_one(ctx *c, lp_arena *arena, size_t i, size_t n)
+{
+    hcl_file f;
+    int rc = skim_parse(c->fl.path[i], c->buf.p, n, arena, &f);
+    if (rc == 0) {
+        lp_arena_reset(arena);
+        rc = hcl_parse(c->fl.path[i], c->buf.p, n, arena, &f) == 0 ? 1 : -1;
+    }
+    if (rc < 0 || f.nerrors) c->errors++;
+    else c->blocks += f.body->nblocks;
+}
+
+__attribute__((noinline)) void lpb_measured_skim(ctx *c, lp_arena *arena);
+__attribute__((noinline)) void lpb_measured_skim(ctx *c, lp_arena *arena)
+{
+    c->blocks = 0;
+    each_file(c, arena, skim_one);
+}
+
+static void run_skim(ctx *c, sample *s) { run_with_arena(c, s, lpb_measured_skim); }
+#endif
 #endif
 
 #if defined(LPB_HAVE_lp_open) && defined(LPB_HAVE_lp_workspace_stats_get)
@@ -374,6 +403,9 @@ static void ws_opts(ctx *c, lp_workspace_opts *o, unsigned workers, int resolve)
 {
     memset(o, 0, sizeof *o);
     o->workers = workers;
+#ifdef LPB_HAVE_skim_parse
+    o->full_parse = c->full_parse;
+#endif
     o->diag = count_diag;
     o->diag_user = c;
 #ifdef LPB_HAVE_lp_wait_resolved
@@ -431,6 +463,17 @@ static void run_index(ctx *c, sample *s)
     lp_workspace *ws = open_ws(c, 1, 0, s, NULL);
     if (ws) close_ws(c, ws);
 }
+
+#ifdef LPB_HAVE_skim_parse
+/* The same build with every file through the full parser: what the skim saves. */
+static void run_index_full(ctx *c, sample *s)
+{
+    c->full_parse = 1;
+    lp_workspace *ws = open_ws(c, 1, 0, s, NULL);
+    c->full_parse = 0;
+    if (ws) close_ws(c, ws);
+}
+#endif
 
 static void run_index_mt(ctx *c, sample *s)
 {
@@ -525,8 +568,14 @@ static const phase phases[] = {
     { "parse", 0, 0, run_parse, "read + hcl_parse (lex+parse) of every file, arena reset per file", NULL,
       NULL },
 #endif
+#ifdef LPB_HAVE_skim_parse
+    { "skim", 0, 0, run_skim, "read + skim_parse of every file (hcl_parse for those it declines)", NULL, NULL },
+#endif
 #ifdef LPB_WORKSPACE
     { "index", 1, 1, run_index, "lp_open on one worker thread, resolution off (phase 1)", NULL, NULL },
+#ifdef LPB_HAVE_skim_parse
+    { "index_full", 1, 1, run_index_full, "the same with lp_workspace_opts.full_parse (no skim)", NULL, NULL },
+#endif
     { "index_mt", 1, 1, run_index_mt, "lp_open with the default worker threads, resolution off", NULL, NULL },
 #endif
 #if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_wait_resolved)
