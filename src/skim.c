@@ -39,6 +39,11 @@ typedef struct sk_pos {
     uint32_t off, line, col;
 } sk_pos;
 
+typedef struct sk_stack {
+    char *v;
+    size_t len, cap;
+} sk_stack;
+
 typedef struct skim {
     const char *src, *p, *end;
     const char *ls;          /* start of the current line */
@@ -46,8 +51,8 @@ typedef struct skim {
     uint32_t adj;            /* bytes minus columns of the text before p on this line */
     uint32_t depth;
     lp_arena *a;
-    char *ss;                /* scratch stack for items of unknown count */
-    size_t ss_len, ss_cap;
+    sk_stack ss;             /* items of unknown count: pieces, arguments, attributes */
+    sk_stack bs;             /* blocks (a body's attributes and blocks go to two arrays) */
     jmp_buf jb;
 } skim;
 
@@ -73,33 +78,38 @@ static hcl_expr *mk(skim *s, uint32_t kind, hcl_range r)
 
 #define SS_ALIGN(n) (((n) + 7u) & ~(size_t)7u)
 
-static inline void ss_push(skim *s, const void *item, size_t size)
+static inline void stack_push(skim *s, sk_stack *st, const void *item, size_t size)
 {
-    size_t need = s->ss_len + SS_ALIGN(size);
-    if (need > s->ss_cap) {
-        size_t cap = s->ss_cap ? s->ss_cap * 2 : 4096;
+    size_t need = st->len + SS_ALIGN(size);
+    if (need > st->cap) {
+        size_t cap = st->cap ? st->cap * 2 : 4096;
         while (cap < need) cap *= 2;
         char *n = sk_alloc(s, cap);   /* the old block stays in the arena until its reset */
-        if (s->ss_len) memcpy(n, s->ss, s->ss_len);
-        s->ss = n;
-        s->ss_cap = cap;
+        if (st->len) memcpy(n, st->v, st->len);
+        st->v = n;
+        st->cap = cap;
     }
-    memcpy(s->ss + s->ss_len, item, size);
-    s->ss_len = need;
+    memcpy(st->v + st->len, item, size);
+    st->len = need;
 }
 
 /* The items pushed since mark, as an array in the arena (NULL when none). */
-static void *ss_take(skim *s, size_t mark, size_t size, uint32_t *n)
+static void *stack_take(skim *s, sk_stack *st, size_t mark, size_t size, uint32_t *n)
 {
     size_t stride = SS_ALIGN(size);
-    uint32_t k = (uint32_t)((s->ss_len - mark) / stride);
+    uint32_t k = (uint32_t)((st->len - mark) / stride);
     *n = k;
+    st->len = mark;
     if (!k) return NULL;
     char *v = sk_alloc(s, (size_t)k * size);
-    for (uint32_t i = 0; i < k; i++) memcpy(v + (size_t)i * size, s->ss + mark + (size_t)i * stride, size);
-    s->ss_len = mark;
+    if (stride == size) memcpy(v, st->v + mark, (size_t)k * size);
+    else
+        for (uint32_t i = 0; i < k; i++) memcpy(v + (size_t)i * size, st->v + mark + (size_t)i * stride, size);
     return v;
 }
+
+#define ss_push(s, item, size) stack_push((s), &(s)->ss, (item), (size))
+#define ss_take(s, mark, size, n) stack_take((s), &(s)->ss, (mark), (size), (n))
 
 /* ------------------------------------------------------------ positions */
 
@@ -318,7 +328,7 @@ static inline int comment_here(const skim *s)
 
 /* Skip what is not significant: blanks, and where newlines do not matter
  * (nl == 0: inside brackets and interpolations) newlines and comments. */
-static void skip_ws(skim *s, int nl)
+static void skip_ws_run(skim *s, int nl)
 {
     for (;;) {
         blanks(s);
@@ -332,6 +342,16 @@ static void skip_ws(skim *s, int nl)
             return;
         }
     }
+}
+
+static inline void skip_ws(skim *s, int nl)
+{
+    if (s->p < s->end) {
+        char c = *s->p;
+        /* the next token right here: nothing to skip (the usual case) */
+        if (c != ' ' && c != '\t' && c != '\n' && c != '#' && c != '/') return;
+    }
+    skip_ws_run(s, nl);
 }
 
 /* The end of an attribute or block line: a newline, a line comment, or
@@ -416,10 +436,10 @@ static hcl_expr *lit_node(skim *s, hcl_str v, hcl_range r, int wide)
 static hcl_expr *template_node(skim *s, size_t mark, hcl_range whole, hcl_range empty_at, int heredoc)
 {
     const size_t stride = SS_ALIGN(sizeof(piece));
-    size_t pm = s->ss_len;
+    size_t pm = s->ss.len;
     uint32_t np = (uint32_t)((pm - mark) / stride);
     for (uint32_t i = 0; i < np;) {
-        const piece *first = (const piece *)(const void *)(s->ss + mark + (size_t)i * stride);
+        const piece *first = (const piece *)(const void *)(s->ss.v + mark + (size_t)i * stride);
         hcl_expr *x = first->x;
         uint32_t j = i + 1;
         if (!x) {
@@ -427,15 +447,15 @@ static hcl_expr *template_node(skim *s, size_t mark, hcl_range whole, hcl_range 
             size_t total = (size_t)(first->e - first->b);
             int contiguous = 1;
             while (j < np) {
-                const piece *q = (const piece *)(const void *)(s->ss + mark + (size_t)j * stride);
+                const piece *q = (const piece *)(const void *)(s->ss.v + mark + (size_t)j * stride);
                 if (q->x) break;
-                const piece *prev = (const piece *)(const void *)(s->ss + mark + (size_t)(j - 1) * stride);
+                const piece *prev = (const piece *)(const void *)(s->ss.v + mark + (size_t)(j - 1) * stride);
                 if (q->b != prev->e) contiguous = 0;
                 wide |= q->wide;
                 total += (size_t)(q->e - q->b);
                 j++;
             }
-            const piece *last = (const piece *)(const void *)(s->ss + mark + (size_t)(j - 1) * stride);
+            const piece *last = (const piece *)(const void *)(s->ss.v + mark + (size_t)(j - 1) * stride);
             hcl_str v;
             if (j == i + 1 && first->decode) {
                 v = decode(s, first->b, first->e);
@@ -446,7 +466,7 @@ static hcl_expr *template_node(skim *s, size_t mark, hcl_range whole, hcl_range 
                 char *buf = sk_alloc(s, total);
                 size_t k = 0;
                 for (uint32_t q = i; q < j; q++) {
-                    const piece *t = (const piece *)(const void *)(s->ss + mark + (size_t)q * stride);
+                    const piece *t = (const piece *)(const void *)(s->ss.v + mark + (size_t)q * stride);
                     memcpy(buf + k, t->b, (size_t)(t->e - t->b));
                     k += (size_t)(t->e - t->b);
                 }
@@ -460,7 +480,7 @@ static hcl_expr *template_node(skim *s, size_t mark, hcl_range whole, hcl_range 
     }
     uint32_t nx;
     hcl_expr **xs = ss_take(s, pm, sizeof(hcl_expr *), &nx);
-    s->ss_len = mark;
+    s->ss.len = mark;
     if (nx == 0) {
         /* "" is one empty literal, zero-width where the closer ends */
         hcl_range r = { empty_at.end, empty_at.end, empty_at.end_line, empty_at.end_col, empty_at.end_line,
@@ -469,7 +489,7 @@ static hcl_expr *template_node(skim *s, size_t mark, hcl_range whole, hcl_range 
         xs = sk_alloc(s, sizeof *xs);
         xs[0] = lit_node(s, v, r, 0);
         nx = 1;
-    } else if (nx == 1 && np == 1 && ((const piece *)(const void *)(s->ss + mark))->x) {
+    } else if (nx == 1 && np == 1 && ((const piece *)(const void *)(s->ss.v + mark))->x) {
         hcl_expr *w = mk(s, HCL_EXPR_TEMPLATE_WRAP, whole);
         w->u.wrap.wrapped = xs[0];
         return w;
@@ -525,7 +545,7 @@ static hcl_expr *quoted(skim *s)
 
     hcl_range open = tok1(s, s->p);
     s->p++;
-    size_t mark = s->ss_len;
+    size_t mark = s->ss.len;
     piece t;
     memset(&t, 0, sizeof t);
     t.b = s->p;
@@ -579,8 +599,8 @@ static hcl_expr *quoted(skim *s)
     s->p++;
     /* decode was a flag set: 1 means escapes; 2 alone means none */
     const size_t stride = SS_ALIGN(sizeof(piece));
-    for (size_t o = mark; o < s->ss_len; o += stride) {
-        piece *pc = (piece *)(void *)(s->ss + o);
+    for (size_t o = mark; o < s->ss.len; o += stride) {
+        piece *pc = (piece *)(void *)(s->ss.v + o);
         pc->decode = (uint8_t)(pc->decode & 1);
     }
     return template_node(s, mark, between(open, close), close, 0);
@@ -613,7 +633,7 @@ static hcl_expr *heredoc(skim *s)
     newline_after(s, s->p);
     hcl_range open = span(open_at, pos_at(s, s->p));
 
-    size_t mark = s->ss_len;
+    size_t mark = s->ss.len;
     uint32_t min = UINT32_MAX;
     int sol = 1;              /* at the start of a line */
     hcl_range close = open;
@@ -703,8 +723,8 @@ static hcl_expr *heredoc(skim *s)
     }
     if (flush && min != UINT32_MAX && min) {
         const size_t stride = SS_ALIGN(sizeof(piece));
-        for (size_t o = mark; o < s->ss_len; o += stride) {
-            piece *t = (piece *)(void *)(s->ss + o);
+        for (size_t o = mark; o < s->ss.len; o += stride) {
+            piece *t = (piece *)(void *)(s->ss.v + o);
             if (t->x || !t->lead || t->blank) continue;
             t->b += min;
             t->start.off += min;
@@ -851,7 +871,7 @@ static hcl_expr *full_splat(skim *s, hcl_expr *source, int nl)
 static hcl_expr *call(skim *s, hcl_str name, hcl_range nr)
 {
     s->p++;   /* '(' */
-    size_t mark = s->ss_len;
+    size_t mark = s->ss.len;
     for (;;) {
         skip_ws(s, 0);
         if (at_end(s)) decline(s);
@@ -887,7 +907,7 @@ static hcl_expr *tuple(skim *s)
     s->p++;
     skip_ws(s, 0);
     if (at_for(s)) decline(s);
-    size_t mark = s->ss_len;
+    size_t mark = s->ss.len;
     for (;;) {
         skip_ws(s, 0);
         if (at_end(s)) decline(s);
@@ -914,7 +934,7 @@ static hcl_expr *object(skim *s)
     s->p++;
     skip_ws(s, 0);   /* newlines before the first item are skipped either way */
     if (at_end(s) || at_for(s)) decline(s);
-    size_t mark = s->ss_len;
+    size_t mark = s->ss.len;
     for (;;) {
         blanks(s);
         if (at_end(s)) decline(s);
@@ -1023,16 +1043,6 @@ static hcl_expr *expression(skim *s, int nl)
 
 /* ------------------------------------------------------------ bodies */
 
-enum { ITEM_ATTR, ITEM_BLOCK };
-
-typedef struct bitem {
-    uint32_t kind;
-    union {
-        hcl_attr a;
-        hcl_block b;
-    } u;
-} bitem;
-
 static hcl_body *body(skim *s, int nested, hcl_range start);
 
 static void attribute(skim *s, hcl_str name, hcl_range nr, int top, hcl_attr *a)
@@ -1116,11 +1126,13 @@ static void block(skim *s, hcl_str type, hcl_range tr, int top, hcl_block *b)
     end_of_line(s, top);
 }
 
-/* Items until '}' (nested: p is left after it) or the end of the file. */
+/* Items until '}' (nested: p is left after it) or the end of the file.
+ * Attributes go to the scratch stack, blocks to a stack of their own: each
+ * array then comes out in source order without sorting the items apart. */
 static hcl_body *body(skim *s, int nested, hcl_range start)
 {
-    size_t mark = s->ss_len;
-    uint32_t nattrs = 0, nblocks = 0;
+    size_t amark = s->ss.len, bmark = s->bs.len;
+    const size_t astride = SS_ALIGN(sizeof(hcl_attr));
     hcl_range endr;
     for (;;) {
         blanks(s);
@@ -1149,40 +1161,30 @@ static hcl_body *body(skim *s, int nested, hcl_range start)
         hcl_range nr = span(na, pos_plus(na, nlen, nlen));
         blanks(s);
         if (at_end(s)) decline(s);
-        bitem it;
         c = (unsigned char)*s->p;
         if (c == '=' && !peek_is(s, 1, '=') && !peek_is(s, 1, '>')) {
             /* a redefinition is the full parser's diagnostic */
-            if (++nattrs > SK_MAX_ATTRS) decline(s);
-            const size_t stride = SS_ALIGN(sizeof(bitem));
-            for (size_t o = mark; o < s->ss_len; o += stride) {
-                const bitem *q = (const bitem *)(const void *)(s->ss + o);
-                if (q->kind == ITEM_ATTR && q->u.a.name.len == nlen && memcmp(q->u.a.name.p, nb, nlen) == 0)
-                    decline(s);
+            if ((s->ss.len - amark) / astride >= SK_MAX_ATTRS) decline(s);
+            for (size_t o = amark; o < s->ss.len; o += astride) {
+                const hcl_attr *q = (const hcl_attr *)(const void *)(s->ss.v + o);
+                if (q->name.len == nlen && memcmp(q->name.p, nb, nlen) == 0) decline(s);
             }
-            it.kind = ITEM_ATTR;
-            attribute(s, name, nr, !nested, &it.u.a);
+            hcl_attr at;
+            attribute(s, name, nr, !nested, &at);
+            stack_push(s, &s->ss, &at, sizeof at);
         } else if (c == '"' || c == '{' || sk_id_start[c]) {
-            nblocks++;
-            it.kind = ITEM_BLOCK;
-            block(s, name, nr, !nested, &it.u.b);
+            hcl_block bl;
+            block(s, name, nr, !nested, &bl);
+            stack_push(s, &s->bs, &bl, sizeof bl);
         } else {
             decline(s);
         }
-        ss_push(s, &it, sizeof it);
     }
     hcl_body *bd = lp_arena_zalloc(s->a, sizeof *bd);
     if (!bd) longjmp(s->jb, SK_OOM);
     bd->range = between(start, endr);
-    if (nattrs) bd->attrs = sk_alloc(s, (size_t)nattrs * sizeof(hcl_attr));
-    if (nblocks) bd->blocks = sk_alloc(s, (size_t)nblocks * sizeof(hcl_block));
-    const size_t stride = SS_ALIGN(sizeof(bitem));
-    for (size_t o = mark; o < s->ss_len; o += stride) {
-        const bitem *q = (const bitem *)(const void *)(s->ss + o);
-        if (q->kind == ITEM_ATTR) bd->attrs[bd->nattrs++] = q->u.a;
-        else bd->blocks[bd->nblocks++] = q->u.b;
-    }
-    s->ss_len = mark;
+    bd->attrs = stack_take(s, &s->ss, amark, sizeof(hcl_attr), &bd->nattrs);
+    bd->blocks = stack_take(s, &s->bs, bmark, sizeof(hcl_block), &bd->nblocks);
     return bd;
 }
 
