@@ -312,7 +312,10 @@ static void line_comment(skim *s)
     const char *nl = memchr(s->p, '\n', (size_t)(s->end - s->p));
     if (!nl) {
         /* the last line: then only the end of the file may follow, which
-         * every caller but the file's body declines */
+         * every caller but the file's body declines; its column counts the
+         * comment's text (ASCII only here) */
+        for (const char *q = s->p; q < s->end; q++)
+            if ((unsigned char)*q >= 0x80) decline(s);
         s->p = s->end;
         return;
     }
