@@ -66,21 +66,33 @@ static uint32_t slot_of(uint32_t hash, uint32_t n)
     return (uint32_t)(((uint64_t)hash * n) >> 32);   /* any table size, no modulo */
 }
 
-uint32_t idx_lookup_id(const lp_workspace *ws, uint32_t sid)
+/* The entry named s[0..n) (lp_intern_hash `hash`), or LP_NO_ENTRY.  The
+ * candidates' [length][hash] string headers are compared before the bytes. */
+static uint32_t name_find(const lp_workspace *ws, uint32_t hash, const char *s, size_t n)
 {
-    if (!sid || !ws->nnames) return LP_NO_ENTRY;
-    uint32_t i = slot_of(lp_intern_hash_of(&ws->strings, sid), ws->nnames);
+    if (!ws->nnames || n > UINT32_MAX) return LP_NO_ENTRY;
+    const lp_intern *in = &ws->strings;
+    uint32_t i = slot_of(hash, ws->nnames);
     for (;;) {
         uint32_t v = ws->names[i];
         if (!v) return LP_NO_ENTRY;
-        if (ws->entries[v - 1].name == sid) return v - 1;
+        uint32_t sid = ws->entries[v - 1].name;
+        if (lp_intern_hash_of(in, sid) == hash && lp_intern_len(in, sid) == n &&
+            memcmp(in->heap + sid, s, n) == 0)
+            return v - 1;
         if (++i == ws->nnames) i = 0;
     }
 }
 
 uint32_t idx_lookup(const lp_workspace *ws, const char *name, size_t len)
 {
-    return idx_lookup_id(ws, lp_intern_find(&ws->strings, name, len));
+    return name_find(ws, lp_intern_hash(name, len), name, len);
+}
+
+uint32_t idx_lookup_id(const lp_workspace *ws, uint32_t sid)
+{
+    if (!sid) return LP_NO_ENTRY;
+    return name_find(ws, lp_intern_hash_of(&ws->strings, sid), idx_str(ws, sid), lp_intern_len(&ws->strings, sid));
 }
 
 /* Insert entry `id`; returns the id already holding the name, or LP_NO_ENTRY. */
@@ -107,12 +119,21 @@ typedef struct bent {            /* per entry, for the build only */
     cap_attr *caps;              /* phase-2 input (capture.h) */
 } bent;
 
-typedef struct bref {            /* per child reference */
-    uint32_t name;               /* string id of the child name (non-local references) */
+/* A child reference.  References are resolved when their file is merged
+ * (all of its entries are in the name table then), except those to names
+ * not defined yet, which keep their name in `pend` until index_finish. */
+typedef struct bref {
     uint32_t line, col;          /* where it is written */
-    uint32_t target;             /* entry id, IDX_ADJ_MISSING, or REF_UNSET/REF_DROPPED */
-    uint32_t missname;           /* the child name's string id when missing */
+    uint32_t target;             /* entry id, IDX_ADJ_MISSING, or REF_PENDING */
+    uint32_t aux;                /* entry id target: REF_CHECK (a `children` item: the kinds are checked)
+                                  * or 0 (a nested block); IDX_ADJ_MISSING: the child name's string id;
+                                  * REF_PENDING: its index in pend */
 } bref;
+
+typedef struct bpend {
+    const char *name;            /* qualified, in tmp */
+    uint32_t len, hash;
+} bpend;
 
 /* The merge runs file by file while later files are still being scanned, so
  * that a file's scan result can go as soon as it is merged: no count is known
@@ -126,6 +147,8 @@ struct index_builder {
     uint32_t cap_ent;
     bref *refs;
     uint32_t nrefs, cap_refs;
+    bpend *pend;
+    uint32_t npend, cap_pend;
     uint32_t cap_entries, cap_kv;   /* of ws->entries, ws->kv (lp_realloc'd) */
     uint32_t *local;             /* per entry of the file being merged: its id */
     uint32_t cap_local;
@@ -135,8 +158,8 @@ struct index_builder {
 };
 typedef index_builder builder;
 
-#define REF_UNSET 0xFFFFFFFFu
-#define REF_DROPPED 0xFFFFFFFEu   /* a nested block dropped with its duplicate parent */
+#define REF_PENDING 0xFFFFFFFEu
+#define REF_CHECK 1u
 
 /* The capacity to grow an array to when it must hold `need` elements: at
  * least twice the old one, and what the files merged so far predict for all
@@ -256,6 +279,23 @@ static int names_reserve(builder *b, uint64_t nent)
     return 0;
 }
 
+/* Keep the name of a reference to something not defined yet (its file's
+ * result goes once merged) for index_finish; REF_PENDING's aux. */
+static uint32_t pend_add(builder *b, const scan_ref *sr)
+{
+    if (reserve(b, (void **)&b->pend, &b->cap_pend, (uint64_t)b->npend + 1, sizeof *b->pend) != 0) return 0;
+    char *name = build_strdup(&b->tmp, sr->name.p, sr->name.len);
+    if (!name) {
+        b->oom = 1;
+        return 0;
+    }
+    bpend *p = &b->pend[b->npend];
+    p->name = name;
+    p->len = sr->name.len;
+    p->hash = sr->name.hash;
+    return b->npend++;
+}
+
 static void merge_file(builder *b, uint32_t fi, const scan_result *r)
 {
     lp_workspace *ws = b->ws;
@@ -266,7 +306,7 @@ static void merge_file(builder *b, uint32_t fi, const scan_result *r)
                (s->query_ref.len > 0) + ((s->flags & IDX_HAS_WIDTH) != 0);
     }
     uint64_t nent = (uint64_t)ws->nentries + r->nentries;
-    if (nent >= LP_NO_ENTRY || (uint64_t)b->nrefs + r->nrefs >= REF_DROPPED || nkv >= UINT32_MAX) {
+    if (nent >= REF_PENDING || (uint64_t)b->nrefs + r->nrefs >= UINT32_MAX || nkv >= UINT32_MAX) {
         b->oom = 1;
         return;
     }
@@ -328,30 +368,30 @@ static void merge_file(builder *b, uint32_t fi, const scan_result *r)
         if (s->sql.len) put_kv(b, IDX_PROP_SQL, intern(b, s->sql));
         if (s->query_ref.len) put_kv(b, IDX_PROP_QUERY_REF, intern(b, s->query_ref));
         if (s->flags & IDX_HAS_WIDTH) put_kv(b, IDX_PROP_WIDTH, (uint32_t)s->width);
-        b->ent[id].ref_first = b->nrefs;
+    }
+    /* the references, now that every entry of the file is in the name table */
+    for (uint32_t j = 0; j < r->nentries && !b->oom; j++) {
+        if (local[j] == LP_NO_ENTRY) continue;
+        const scan_entry *s = &r->entries[j];
+        b->ent[local[j]].ref_first = b->nrefs;
         for (uint32_t k = 0; k < s->nrefs; k++) {
             const scan_ref *sr = &r->refs[s->refs + k];
             bref *br = &b->refs[b->nrefs++];
             br->line = sr->line;
             br->col = sr->col;
-            br->missname = LP_STR_NONE;
-            /* nested children point at entries of this file, known below */
-            br->name = sr->local >= 0 ? LP_STR_NONE : intern(b, sr->name);
-            br->target = sr->local >= 0 ? (uint32_t)sr->local : REF_UNSET;
-        }
-    }
-    for (uint32_t id = ws->files[fi].first_entry; id < ws->nentries && !b->oom; id++) {
-        uint32_t end = id + 1 < ws->nentries ? b->ent[id + 1].ref_first : b->nrefs;
-        for (uint32_t k = b->ent[id].ref_first; k < end; k++) {
-            bref *br = &b->refs[k];
-            if (br->name != LP_STR_NONE || br->target == REF_UNSET) continue;
-            uint32_t j = br->target;                     /* the child's index in this file */
-            uint32_t t = local[j];
-            if (t == LP_NO_ENTRY) {
-                br->target = REF_DROPPED;
-                br->missname = intern(b, r->entries[j].name);
-            } else {
+            if (sr->local >= 0) {                    /* a nested block of this file */
+                uint32_t t = local[sr->local];
+                br->target = t == LP_NO_ENTRY ? IDX_ADJ_MISSING : t;   /* dropped with a duplicate parent */
+                br->aux = t == LP_NO_ENTRY ? intern(b, sr->name) : 0;
+                continue;
+            }
+            uint32_t t = name_find(ws, sr->name.hash, sr->name.p, sr->name.len);
+            if (t != LP_NO_ENTRY) {
                 br->target = t;
+                br->aux = REF_CHECK;
+            } else {
+                br->target = REF_PENDING;
+                br->aux = pend_add(b, sr);
             }
         }
     }
@@ -374,34 +414,38 @@ static int child_allowed(const idx_entry *p, const idx_entry *c)
     return det ? c->kind == LP_KIND_DETECTION : c->kind == LP_KIND_CONTROL;
 }
 
+/* The references left pending by the merge are looked up; missing ones and
+ * children of the wrong kind are reported, in entry then source order. */
 static void resolve_children(builder *b)
 {
     lp_workspace *ws = b->ws;
     for (uint32_t id = 0; id < ws->nentries; id++) {
         const idx_entry *e = &ws->entries[id];
-        for (uint32_t k = b->ent[id].ref_first; k < ref_end(b, id); k++) {
+        for (uint32_t k = b->ent[id].ref_first, end = ref_end(b, id); k < end; k++) {
             bref *r = &b->refs[k];
             uint32_t t = r->target;
-            if (t == REF_UNSET) {
-                t = idx_lookup_id(ws, r->name);
+            if (t == REF_PENDING) {
+                const bpend *p = &b->pend[r->aux];
+                t = name_find(ws, p->hash, p->name, p->len);
                 if (t == LP_NO_ENTRY) {
+                    r->target = IDX_ADJ_MISSING;
+                    r->aux = intern_id(b, lp_intern_add_hashed(&ws->strings, p->name, p->len, p->hash));
                     char detail[2048];
                     snprintf(detail, sizeof detail, "%s lists %s as a child, but it is not defined",
-                             idx_str(ws, e->name), idx_str(ws, r->name));
+                             idx_str(ws, e->name), idx_str(ws, r->aux));
                     diag_at(b, LP_SEV_ERROR, e->file, r->line, r->col, "Missing child", detail);
-                    t = IDX_ADJ_MISSING;
-                    r->missname = r->name;
-                } else if (!child_allowed(e, &ws->entries[t])) {
-                    char detail[2048];
-                    snprintf(detail, sizeof detail, "%s cannot be a child of %s (a %s benchmark)",
-                             idx_str(ws, ws->entries[t].name), idx_str(ws, e->name),
-                             (e->flags & IDX_DETECTION) ? "detection" : "control");
-                    diag_at(b, LP_SEV_WARNING, e->file, r->line, r->col, "Invalid child type", detail);
+                    continue;
                 }
-            } else if (t == REF_DROPPED) {
-                t = IDX_ADJ_MISSING;
+                r->target = t;
+                r->aux = REF_CHECK;
             }
-            r->target = t;
+            if (r->aux == REF_CHECK && t != IDX_ADJ_MISSING && !child_allowed(e, &ws->entries[t])) {
+                char detail[2048];
+                snprintf(detail, sizeof detail, "%s cannot be a child of %s (a %s benchmark)",
+                         idx_str(ws, ws->entries[t].name), idx_str(ws, e->name),
+                         (e->flags & IDX_DETECTION) ? "detection" : "control");
+                diag_at(b, LP_SEV_WARNING, e->file, r->line, r->col, "Invalid child type", detail);
+            }
         }
     }
 }
@@ -458,7 +502,7 @@ static int build_adjacency(builder *b)
             uint32_t t = b->refs[b->ent[id].ref_first + k].target;
             if (t == IDX_ADJ_MISSING) {
                 ws->missing[ws->nmissing].slot = cur + k;
-                ws->missing[ws->nmissing++].name = b->refs[b->ent[id].ref_first + k].missname;
+                ws->missing[ws->nmissing++].name = b->refs[b->ent[id].ref_first + k].aux;
             }
             if (wide) ws->adj32[cur + k] = t;
             else ws->adj16[cur + k] = (uint16_t)t;     /* IDX_ADJ_MISSING truncates to 0xFFFF */
@@ -585,6 +629,7 @@ static void builder_free(builder *b)
     lp_free(b->ent, (size_t)b->cap_ent * sizeof *b->ent);
     lp_free(b->refs, (size_t)b->cap_refs * sizeof *b->refs);
     lp_free(b->local, (size_t)b->cap_local * sizeof *b->local);
+    lp_free(b->pend, (size_t)b->cap_pend * sizeof *b->pend);
     lp_free(b, sizeof *b);
 }
 
