@@ -67,7 +67,7 @@ static int next_chunk(lp_arena *a, size_t need)
     return 0;
 }
 
-void *lp_arena_alloc(lp_arena *a, size_t size)
+void *lp_arena_alloc_slow(lp_arena *a, size_t size)
 {
     size_t need = ALIGN_UP(size) + REDZONE;
     if (need < size) return NULL;
@@ -77,13 +77,6 @@ void *lp_arena_alloc(lp_arena *a, size_t size)
     a->used += need;
     a->last = p;
     UNPOISON(p, size);
-    return p;
-}
-
-void *lp_arena_zalloc(lp_arena *a, size_t size)
-{
-    void *p = lp_arena_alloc(a, size);
-    if (p) memset(p, 0, size);
     return p;
 }
 

@@ -160,6 +160,17 @@ static uint32_t count_clusters(const char *s, size_t n)
         c++;
     }
     while (i < n) {
+#ifdef __SSE2__
+        /* 16 ASCII bytes without CR, followed by an ASCII byte: 16 clusters
+         * (descriptions are long and mostly ASCII around a few quotes) */
+        while (i + 17 <= n && (unsigned char)s[i + 16] < 0x80) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            if (_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))))) break;
+            i += 16;
+            c += 16;
+        }
+        if (i >= n) break;
+#endif
         unsigned char b = (unsigned char)s[i];
         /* ASCII before ASCII (not CR LF) is a cluster of its own, as
          * cluster_len would find, without its call */
