@@ -609,12 +609,19 @@ static hcl_expr *quoted(skim *s)
     return template_node(s, mark, between(open, close), close, 0);
 }
 
-/* Does the heredoc line [b, nl) close it: blanks, the marker, blanks? */
-static int is_marker_line(const char *b, const char *nl, const char *m, size_t mlen)
+/* Is the line at p the heredoc's closing one: blanks, the marker, blanks, a
+ * newline?  *nl is then that newline.  (A marker at the very end of the file
+ * is not seen here: the line then runs into the end, which declines.) */
+static int marker_line(const skim *s, const char *m, size_t mlen, const char **nl)
 {
-    while (b < nl && (*b == ' ' || *b == '\t')) b++;
-    while (nl > b && (nl[-1] == ' ' || nl[-1] == '\t')) nl--;
-    return (size_t)(nl - b) == mlen && memcmp(b, m, mlen) == 0;
+    const char *q = s->p, *e = s->end;
+    while (q < e && (*q == ' ' || *q == '\t')) q++;
+    if ((size_t)(e - q) < mlen || memcmp(q, m, mlen) != 0) return 0;
+    q += mlen;
+    while (q < e && (*q == ' ' || *q == '\t')) q++;
+    if (q >= e || *q != '\n') return 0;
+    *nl = q;
+    return 1;
 }
 
 /* A heredoc template at p ("<<"). */
@@ -641,10 +648,9 @@ static hcl_expr *heredoc(skim *s)
     int sol = 1;              /* at the start of a line */
     hcl_range close = open;
     for (;;) {
+        const char *nl;
         if (sol) {
-            const char *nl = memchr(s->p, '\n', (size_t)(s->end - s->p));
-            if (!nl) decline(s);   /* unterminated, or the marker without a newline */
-            if (is_marker_line(s->p, nl, m, mlen)) {
+            if (marker_line(s, m, mlen, &nl)) {
                 sk_pos a = pos_at(s, s->p);
                 close = span(a, pos_plus(a, (uint32_t)(nl - s->p), (uint32_t)(nl - s->p)));
                 s->p = nl;     /* the newline after the marker is the context's */
@@ -693,8 +699,8 @@ static hcl_expr *heredoc(skim *s)
                 /* the lexer trims Unicode spaces around a marker too: a line
                  * with the marker and non-ASCII text is the full parser's */
                 if (!t.wide && t.lead) {
-                    const char *nl = memchr(q, '\n', (size_t)(s->end - q));
-                    if (!nl || memmem(t.b, (size_t)(nl - t.b), m, mlen)) decline(s);
+                    const char *eol = memchr(q, '\n', (size_t)(s->end - q));
+                    if (!eol || memmem(t.b, (size_t)(eol - t.b), m, mlen)) decline(s);
                 }
                 t.wide = 1;
                 s->p = q + k;
