@@ -2,18 +2,8 @@
 #include "intern.h"
 #include "lp_alloc.h"
 
-/* inlined: the call through the shared library's dispatch cost as much as
- * hashing a short name */
-#define XXH_INLINE_ALL
-#include <xxhash.h>
-
 #define HDR 8u
 #define MIN_SLOTS 64u
-
-uint32_t lp_intern_hash(const char *s, size_t n)
-{
-    return (uint32_t)XXH3_64bits(s, n);
-}
 
 static size_t record_size(size_t n)
 {
