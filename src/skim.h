@@ -19,6 +19,16 @@
  * file gets either the full parser's tree or an identical one: tests compare
  * the two trees node by node on the corpora, the conformance files and fuzzed
  * input (tests/test_skim.c, fuzz/fuzz_skim.c).
+ *
+ * Why not a Ragel machine, as the design asks of lexers: the Ragel lexer
+ * (hcl_lex.rl) stays the definition of HCL's tokens and reads every file the
+ * skim declines, every mod.pp and every piece phase 2 evaluates.  The skim
+ * has no token state to keep: its scanning is "find the next byte of a small
+ * set" (the end of a name, of a blank run, of plain string text), which SSE2
+ * does 16 bytes at a time and a byte-at-a-time DFA cannot.  Measured on
+ * aws_compliance (bench `lex` vs `skim` phases): the Ragel lexer alone costs
+ * 1.35 ms over the read floor; the skim, lexing and parsing, 2.8 ms, where
+ * lexing + parsing cost 5.6 ms.
  */
 #ifndef LP_SKIM_H
 #define LP_SKIM_H
