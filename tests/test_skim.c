@@ -600,11 +600,15 @@ static void run_units(const unit *u, size_t n, int want)
     lp_arena_init(&fa, 0);
     lp_arena_init(&sa, 0);
     unsigned accepted = 0;
+    char names[4096] = "";
     for (size_t i = 0; i < n; i++) {
         verdict v, w;
         judge_exact(&fa, &sa, u[i].name, u[i].src, u[i].len, &v);
         if (v.skim_rc == 1) accepted++;
-        if (want < 0) fprintf(stderr, "test_skim: unusual input [%s]: %s\n", u[i].name, v.skim_rc == 1 ? "accepted" : "declined");
+        if (want < 0 && v.skim_rc == 1) {
+            size_t l = strlen(names);
+            snprintf(names + l, sizeof names - l, "%s[%s]", l ? ", " : "", u[i].name);
+        }
         if (want == 1)
             cr_expect_eq(v.full_errors, 0, "[%s] is meant to be valid, hcl_parse finds %d error(s)", u[i].name,
                          v.full_errors);
@@ -624,8 +628,8 @@ static void run_units(const unit *u, size_t n, int want)
         cr_expect_eq(w.skim_rc, v.skim_rc, "[%s]: skim_parse returned %d from an exact buffer, %d with junk after it",
                      u[i].name, v.skim_rc, w.skim_rc);
     }
-    fprintf(stderr, "test_skim: %s units: %u/%zu accepted\n", want == 1 ? "must-accept" : want == 0 ? "must-decline" : "unusual",
-            accepted, n);
+    fprintf(stderr, "test_skim: %s units: %u/%zu accepted%s%s\n",
+            want == 1 ? "must-accept" : want == 0 ? "must-decline" : "unusual", accepted, n, names[0] ? ": " : "", names);
     lp_arena_free(&fa);
     lp_arena_free(&sa);
 }
@@ -643,6 +647,57 @@ Test(skim_units, syntax_errors_are_declined)
 Test(skim_units, unusual_valid_input_is_declined_or_read_exactly)
 {
     run_units(EITHER, sizeof EITHER / sizeof EITHER[0], -1);
+}
+
+/* Columns count grapheme clusters, so every range after non-ASCII text on
+ * its line depends on where the clusters break.  Pairs of pieces chosen at
+ * the break rules' edges (combining marks, ZWJ sequences, emoji modifiers,
+ * regional indicator pairs, Hangul syllable parts, spacing marks, prepend,
+ * controls) in each place text may stand, followed by more tokens. */
+Test(skim_units, grapheme_clusters_before_more_tokens)
+{
+    static const char *const pieces[] = {
+        "a", "e", " ", "\t", "\\n", "$", "%", "\xcc\x81" /* U+0301 */, "\xe2\x80\x8d" /* ZWJ */,
+        "\xe2\x80\x8c" /* ZWNJ */, "\xf0\x9f\x91\xa9" /* U+1F469 */, "\xf0\x9f\x8f\xbd" /* skin tone */,
+        "\xf0\x9f\x87\xab" /* RI F */, "\xf0\x9f\x87\xb7" /* RI R */, "\xe1\x84\x80" /* Hangul L */,
+        "\xe1\x85\xa1" /* V */, "\xe1\x86\xa8" /* T */, "\xea\xb0\x80" /* LV */, "\xea\xb0\x81" /* LVT */,
+        "\xe4\xb8\xad" /* CJK */, "\xef\xb8\x8f" /* VS16 */, "\xe0\xa4\x95" /* Devanagari KA */,
+        "\xe0\xa4\xbe" /* spacing mark */, "\xd8\x80" /* prepend */, "\xc2\xa0" /* NBSP */,
+        "\xe2\x80\x8b" /* ZWSP */, "\xe2\x80\xa8" /* LS */, "\xc2\x85" /* NEL */, "\xc2\xad" /* SHY */,
+        "\xe2\x83\xa3" /* keycap */,
+    };
+    static const char *const places[] = {
+        "a = [\"%s%s\", 1]\n",
+        "a = \"x%s${b}%sc\" \n",
+        "a = <<EOT\n%s ${b}%s x\nEOT\n",
+        "a = <<-EOT\n  %s%s ${b}\n  EOT\n",
+        "a = 1 # %s%s",
+        "b \"%s%s\" {\n}\n",
+        "a = { \"%s%s\" = 1, c = 2 }\n",
+    };
+    const size_t np = sizeof pieces / sizeof pieces[0];
+    lp_arena fa, sa;
+    lp_arena_init(&fa, 0);
+    lp_arena_init(&sa, 0);
+    unsigned inputs = 0, accepted = 0;
+    failures fl = { 0, "" };
+    for (size_t w = 0; w < sizeof places / sizeof places[0]; w++)
+        for (size_t i = 0; i < np; i++)
+            for (size_t j = 0; j < np; j++) {
+                char src[128], name[160];
+                int n = snprintf(src, sizeof src, places[w], pieces[i], pieces[j]);
+                cr_assert(n > 0 && (size_t)n < sizeof src);
+                snprintf(name, sizeof name, "place %zu, pieces %zu and %zu", w, i, j);
+                verdict v;
+                judge_exact(&fa, &sa, name, src, (size_t)n, &v);
+                inputs++;
+                if (v.skim_rc == 1) accepted++;
+                if (v.bad) report_bad(&fl, name, &v);
+            }
+    lp_arena_free(&fa);
+    lp_arena_free(&sa);
+    fprintf(stderr, "test_skim: grapheme inputs: %u/%u accepted, %u difference(s)\n", accepted, inputs, fl.n);
+    cr_assert_eq(fl.n, 0, "%u input(s) accepted by the skim differ from hcl_parse; first: %s", fl.n, fl.first);
 }
 
 static char *nested_tuples(int depth, size_t *len)
