@@ -78,7 +78,7 @@ static uint32_t name_find(const lp_workspace *ws, uint32_t hash, const char *s, 
         if (!v) return LP_NO_ENTRY;
         uint32_t sid = ws->entries[v - 1].name;
         if (lp_intern_hash_of(in, sid) == hash && lp_intern_len(in, sid) == n &&
-            memcmp(in->heap + sid, s, n) == 0)
+            lp_intern_eq(in->heap + sid, s, (uint32_t)n))
             return v - 1;
         if (++i == ws->nnames) i = 0;
     }
@@ -208,7 +208,7 @@ static uint32_t intern_id(builder *b, uint32_t id)
 }
 
 /* A scanned string: hashed by the scan already. */
-static uint32_t intern(builder *b, scan_str s)
+__attribute__((always_inline)) static inline uint32_t intern(builder *b, scan_str s)
 {
     if (!s.p) return LP_STR_NONE;
     return intern_id(b, lp_intern_add_hashed(&b->ws->strings, s.p, s.len, s.hash));

@@ -132,6 +132,20 @@ __attribute__((always_inline)) static inline uint32_t lp_intern_hash(const char 
                                                        * collided 8x too often on short numbers */
 }
 
+/* a[0..n) == b[0..n), without a call for the short strings most compares
+ * are about (tag keys and values). */
+static inline int lp_intern_eq(const char *a, const char *b, uint32_t n)
+{
+    if (n > 16) return memcmp(a, b, n) == 0;
+    if (n >= 8)
+        return ((lp_intern_r8(a) ^ lp_intern_r8(b)) | (lp_intern_r8(a + n - 8) ^ lp_intern_r8(b + n - 8))) == 0;
+    if (n >= 4)
+        return ((lp_intern_r4(a) ^ lp_intern_r4(b)) | (lp_intern_r4(a + n - 4) ^ lp_intern_r4(b + n - 4))) == 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (a[i] != b[i]) return 0;
+    return 1;
+}
+
 /* The slot of s[0..n) (hash h) in the table: its id, or LP_STR_NONE with
  * *slot the empty slot where it would go.  The record's [length][hash]
  * header is compared as one word, so another string's bytes are almost never
@@ -149,7 +163,7 @@ static inline uint32_t lp_intern_probe(const lp_intern *in, const char *s, uint3
         if (!id) break;
         uint64_t hdr;
         memcpy(&hdr, in->heap + id - 8, 8);
-        if (hdr == want && memcmp(in->heap + id, s, n) == 0) return id;
+        if (hdr == want && lp_intern_eq(in->heap + id, s, n)) return id;
         j = (j + 1) & mask;
     }
     *slot = j;

@@ -153,7 +153,7 @@ static inline scan_str sb_end(scan_worker *w)
     return r;
 }
 
-static scan_str keep(scan_worker *w, const char *s, size_t n)
+static inline scan_str keep(scan_worker *w, const char *s, size_t n)
 {
     sb_reset(w);
     sb_put(w, s, n);
@@ -329,6 +329,14 @@ static void lit_to_text(scan_worker *w, const hcl_expr *e, int *resolved, int *i
     }
 }
 
+/* The literal string of a quoted "text" (a template of one literal part), or NULL. */
+static inline const hcl_str *quoted_text(const hcl_expr *e)
+{
+    if (!e || e->kind != HCL_EXPR_TEMPLATE || e->u.tmpl.n != 1) return NULL;
+    const hcl_expr *p = e->u.tmpl.parts[0];
+    return p && p->kind == HCL_EXPR_LITERAL && p->u.lit.kind == HCL_LIT_STRING ? &p->u.lit.text : NULL;
+}
+
 /* A string-typed attribute value (title, description, tag values...):
  * literal -> its string form; a template -> its literal parts, unresolved
  * unless every part is literal; anything else -> "" unresolved.  The string
@@ -337,6 +345,11 @@ static sval extract_string(scan_worker *w, const hcl_expr *e)
 {
     sval v = { { NULL, 0, 0 }, 1, 0 };
     if (!e) return v;
+    const hcl_str *t = quoted_text(e);
+    if (t) {                                    /* "text": the usual case */
+        v.s = keep(w, t->p, t->len);
+        return v;
+    }
     while (e->kind == HCL_EXPR_PARENS && e->u.parens.inner) e = e->u.parens.inner;
     sb_reset(w);
     switch (e->kind) {
@@ -406,6 +419,20 @@ static scan_str qualify(scan_worker *w, const hcl_str *parts, uint32_t n)
     return stored(w, sb_end(w));
 }
 
+/* qualify of the usual `type.name` (a traversal of one attribute step). */
+static scan_str qualify2(scan_worker *w, hcl_str type, hcl_str name)
+{
+    sb_reset(w);
+    if (sb_room(w, (size_t)w->mod_len + type.len + name.len + 2) == 0) {
+        sb_raw(w, w->mod, w->mod_len);
+        *w->sp++ = '.';
+        sb_raw(w, type.p, type.len);
+        *w->sp++ = '.';
+        sb_raw(w, name.p, name.len);
+    }
+    return stored(w, sb_end(w));
+}
+
 /* ------------------------------------------------------------ tags */
 
 typedef struct tagset {
@@ -413,7 +440,7 @@ typedef struct tagset {
     int resolved;
 } tagset;
 
-static void tag_add(scan_worker *w, scan_str k, scan_str v)
+static inline void tag_add(scan_worker *w, scan_str k, scan_str v)
 {
     if (vgrow(w, (void **)&w->tags, &w->cap_tags, w->ntags + 1, sizeof *w->tags) != 0) return;
     w->tags[w->ntags][0] = stored(w, k);
@@ -452,7 +479,18 @@ static sval object_key(scan_worker *w, const hcl_expr *k)
 static void tags_from_object(scan_worker *w, const hcl_expr *obj, tagset *ts)
 {
     for (uint32_t i = 0; i < obj->u.object.n; i++) {
-        sval k = object_key(w, obj->u.object.items[i].key);
+        const hcl_expr *key = obj->u.object.items[i].key;
+        const hcl_str *text = quoted_text(obj->u.object.items[i].value);
+        if (text && key && key->kind == HCL_EXPR_OBJECT_KEY && !key->u.key.force_non_literal &&
+            key->u.key.wrapped && key->u.key.wrapped->kind == HCL_EXPR_SCOPE_TRAV &&
+            key->u.key.wrapped->u.trav.n == 0 && key->u.key.wrapped->u.trav.root.len) {
+            /* `name = "text"`: the usual pair */
+            hcl_str name = key->u.key.wrapped->u.trav.root;
+            scan_str k = keep(w, name.p, name.len);
+            tag_add(w, k, keep(w, text->p, text->len));
+            continue;
+        }
+        sval k = object_key(w, key);
         if (!k.resolved) ts->resolved = 0;
         if (!k.s.p || k.s.len == 0) continue;     /* nothing usable as a key */
         sval v = extract_string(w, obj->u.object.items[i].value);
@@ -784,14 +822,21 @@ static void fill_refs(scan_worker *w, const hcl_block *b, int32_t idx)
         }
         for (uint32_t j = 0; j < x->u.tuple.n; j++) {
             const hcl_expr *item = x->u.tuple.items[j];
-            hcl_str p[MAX_PARTS];
-            uint32_t n = trav_parts(item, p);
-            if (n < 2) {
-                add_diag(w, LP_SEV_ERROR, item ? item->range : a->range, "Invalid child",
-                         "A child must be a reference to a resource, such as control.my_control.");
-                continue;
+            scan_str name;
+            if (item && item->kind == HCL_EXPR_SCOPE_TRAV && item->u.trav.n == 1 &&
+                item->u.trav.steps[0].kind == HCL_STEP_ATTR) {
+                name = qualify2(w, item->u.trav.root, item->u.trav.steps[0].name);
+            } else {
+                hcl_str p[MAX_PARTS];
+                uint32_t n = trav_parts(item, p);
+                if (n < 2) {
+                    add_diag(w, LP_SEV_ERROR, item ? item->range : a->range, "Invalid child",
+                             "A child must be a reference to a resource, such as control.my_control.");
+                    continue;
+                }
+                name = qualify(w, p, n);
             }
-            add_ref(w, qualify(w, p, n), -1, item->range);
+            add_ref(w, name, -1, item->range);
         }
     }
     unsigned kind = w->entries[idx].kind;
