@@ -2,35 +2,73 @@
 #include "scan.h"
 
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "index.h"
 #include "intern.h"
-#include "lp_alloc.h"
 #include "numlit.h"
 
 /* ------------------------------------------------------------ buffers */
 
-/* The buffers live as long as the thread and only grow to the biggest file's
- * needs: start at 256 and grow fourfold, so a build costs a handful of
- * reallocations per thread whatever the number of resources. */
-static int vgrow_slow(scan_worker *w, void **p, uint32_t *cap, uint32_t need, size_t elem)
+/* The result arrays (entries, tags, references, diagnostics) are allocated
+ * in the result arena, sized for each file from the densest (per source
+ * byte) and the longest this worker has seen, so that finishing a file copies
+ * nothing; a file that needs more moves its array to one twice the size in
+ * the same arena.  Nothing is allocated outside the result arena. */
+enum { RA_ENTRIES, RA_TAGS, RA_REFS, RA_DIAGS };
+
+static int vgrow_slow(scan_worker *w, void **p, uint32_t *cap, uint32_t need, size_t elem, unsigned which)
 {
-    uint32_t n = *cap ? *cap : 256;
-    while (n < need) {
-        if (n > UINT32_MAX / 4) { w->oom = 1; return -1; }
-        n *= 4;
+    uint64_t n = (uint64_t)*cap * 2;
+    if (n < w->ra_hint[which]) n = w->ra_hint[which];
+    if (n < need) n = need;
+    if (n < 8) n = 8;
+    if (n > UINT32_MAX || n > SIZE_MAX / 2 / elem) {
+        w->oom = 1;
+        return -1;
     }
-    void *q = lp_realloc(*p, (size_t)*cap * elem, (size_t)n * elem);
-    if (!q) { w->oom = 1; return -1; }
+    void *q = lp_arena_alloc(w->out, (size_t)n * elem);
+    if (!q) {
+        w->oom = 1;
+        return -1;
+    }
+    if (need > 1) memcpy(q, *p, (size_t)(need - 1) * elem);   /* callers grow by one */
     *p = q;
-    *cap = n;
+    *cap = (uint32_t)n;
     return 0;
 }
 
-static inline int vgrow(scan_worker *w, void **p, uint32_t *cap, uint32_t need, size_t elem)
+static inline int vgrow(scan_worker *w, void **p, uint32_t *cap, uint32_t need, size_t elem, unsigned which)
 {
-    return need <= *cap ? 0 : vgrow_slow(w, p, cap, need, elem);
+    return need <= *cap ? 0 : vgrow_slow(w, p, cap, need, elem, which);
+}
+
+/* A file of len bytes: the arrays start empty, with size hints. */
+static void ra_start(scan_worker *w, size_t len)
+{
+    w->entries = NULL;
+    w->tags = NULL;
+    w->refs = NULL;
+    w->diags = NULL;
+    w->cap_entries = w->cap_tags = w->cap_refs = w->cap_diags = 0;
+    uint64_t kb = len / 1024 + 1;
+    for (unsigned i = 0; i < 4; i++) {
+        uint64_t h = w->ra_per_kb[i] * kb, most = (uint64_t)w->ra_most[i] + 8;
+        w->ra_hint[i] = (uint32_t)(h < most ? h : most);
+    }
+}
+
+/* What the file needed, for the next hints. */
+static void ra_learn(scan_worker *w, size_t len)
+{
+    uint32_t n[4] = { w->nentries, w->ntags, w->nrefs, w->ndiags };
+    uint64_t kb = len / 1024 + 1;
+    for (unsigned i = 0; i < 4; i++) {
+        uint64_t d = (n[i] + kb - 1) / kb;
+        if (d > w->ra_per_kb[i]) w->ra_per_kb[i] = (uint32_t)(d < UINT32_MAX ? d : UINT32_MAX);
+        if (n[i] > w->ra_most[i]) w->ra_most[i] = n[i];
+    }
 }
 
 void scan_worker_init(scan_worker *w, lp_arena *out)
@@ -41,11 +79,7 @@ void scan_worker_init(scan_worker *w, lp_arena *out)
 
 void scan_worker_free(scan_worker *w)
 {
-    lp_free(w->entries, (size_t)w->cap_entries * sizeof *w->entries);
-    lp_free(w->tags, (size_t)w->cap_tags * sizeof *w->tags);
-    lp_free(w->refs, (size_t)w->cap_refs * sizeof *w->refs);
-    lp_free(w->diags, (size_t)w->cap_diags * sizeof *w->diags);
-    memset(w, 0, sizeof *w);
+    memset(w, 0, sizeof *w);   /* everything it made is in result arenas */
 }
 
 /* ------------------------------------------------------------ strings */
@@ -187,7 +221,7 @@ static inline void unstored(scan_worker *w, scan_str s)
 
 static void add_diag(scan_worker *w, uint32_t sev, hcl_range r, const char *summary, const char *detail)
 {
-    if (vgrow(w, (void **)&w->diags, &w->cap_diags, w->ndiags + 1, sizeof *w->diags) != 0) return;
+    if (vgrow(w, (void **)&w->diags, &w->cap_diags, w->ndiags + 1, sizeof *w->diags, RA_DIAGS) != 0) return;
     scan_diag *d = &w->diags[w->ndiags++];
     d->severity = sev;
     d->line = r.line;
@@ -442,7 +476,7 @@ typedef struct tagset {
 
 static inline void tag_add(scan_worker *w, scan_str k, scan_str v)
 {
-    if (vgrow(w, (void **)&w->tags, &w->cap_tags, w->ntags + 1, sizeof *w->tags) != 0) return;
+    if (vgrow(w, (void **)&w->tags, &w->cap_tags, w->ntags + 1, sizeof *w->tags, RA_TAGS) != 0) return;
     w->tags[w->ntags][0] = stored(w, k);
     w->tags[w->ntags][1] = stored(w, v);
     w->ntags++;
@@ -541,7 +575,7 @@ static void tags_finish(scan_worker *w, uint32_t first)
 
 static int32_t new_entry(scan_worker *w)
 {
-    if (vgrow(w, (void **)&w->entries, &w->cap_entries, w->nentries + 1, sizeof *w->entries) != 0)
+    if (vgrow(w, (void **)&w->entries, &w->cap_entries, w->nentries + 1, sizeof *w->entries, RA_ENTRIES) != 0)
         return -1;
     scan_entry *e = &w->entries[w->nentries];
     memset(e, 0, sizeof *e);
@@ -797,7 +831,7 @@ static int32_t make_entry(scan_worker *w, const hcl_block *b, unsigned kind, int
  * is its entry's string, already hashed). */
 static inline void add_ref(scan_worker *w, scan_str name, int32_t local, hcl_range where)
 {
-    if (vgrow(w, (void **)&w->refs, &w->cap_refs, w->nrefs + 1, sizeof *w->refs) != 0) return;
+    if (vgrow(w, (void **)&w->refs, &w->cap_refs, w->nrefs + 1, sizeof *w->refs, RA_REFS) != 0) return;
     scan_ref *r = &w->refs[w->nrefs++];
     r->name = name;
     r->local = local;
@@ -911,6 +945,8 @@ static void reset(scan_worker *w, const char *mod, size_t hint)
     w->nstr = 0;
     w->mod = mod ? mod : "";
     w->mod_len = (uint32_t)strlen(w->mod);
+    w->len = hint;
+    ra_start(w, hint);
     sb_init(w, hint);
 }
 
@@ -918,15 +954,11 @@ static int finish(scan_worker *w, scan_result *out)
 {
     memset(out, 0, sizeof *out);
     if (w->oom) return -1;
-    out->entries = lp_arena_alloc(w->out, (size_t)w->nentries * sizeof *out->entries + 1);
-    out->tags = lp_arena_alloc(w->out, (size_t)w->ntags * sizeof *out->tags + 1);
-    out->refs = lp_arena_alloc(w->out, (size_t)w->nrefs * sizeof *out->refs + 1);
-    out->diags = lp_arena_alloc(w->out, (size_t)w->ndiags * sizeof *out->diags + 1);
-    if (!out->entries || !out->tags || !out->refs || !out->diags) return -1;
-    if (w->nentries) memcpy(out->entries, w->entries, (size_t)w->nentries * sizeof *out->entries);
-    if (w->ntags) memcpy(out->tags, w->tags, (size_t)w->ntags * sizeof *out->tags);
-    if (w->nrefs) memcpy(out->refs, w->refs, (size_t)w->nrefs * sizeof *out->refs);
-    if (w->ndiags) memcpy(out->diags, w->diags, (size_t)w->ndiags * sizeof *out->diags);
+    ra_learn(w, w->len);
+    out->entries = w->entries;
+    out->tags = w->tags;
+    out->refs = w->refs;
+    out->diags = w->diags;
     out->nentries = w->nentries;
     out->ntags = w->ntags;
     out->nrefs = w->nrefs;

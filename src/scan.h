@@ -75,13 +75,16 @@ typedef struct scan_result {
     cap_block *blocks;           /* with a capture arena: locals, variable and mod blocks */
 } scan_result;
 
-/* Reusable per-thread growth buffers (allocated with lp_malloc, kept between
- * files so that a build allocates per thread, not per file or resource). */
+/* A scanning thread's state.  The result being built is in `out` (arrays
+ * sized from what earlier files needed, scan.c), so a file's result is never
+ * copied and a build allocates per result arena, not per file or resource. */
 typedef struct scan_worker {
     scan_entry *entries; uint32_t nentries, cap_entries;
     scan_str (*tags)[2]; uint32_t ntags, cap_tags;
     scan_ref *refs; uint32_t nrefs, cap_refs;
     scan_diag *diags; uint32_t ndiags, cap_diags;
+    uint32_t ra_per_kb[4], ra_most[4], ra_hint[4];   /* array sizes seen: per KiB, largest; the next hint */
+    size_t len;                                 /* the file's size */
     /* The result's strings, built in place in blocks of `out`: the string
      * being built is [sb, sp), the block ends at se (scan.c). */
     char *sb, *sp, *se;
