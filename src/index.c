@@ -125,9 +125,9 @@ typedef struct bent {            /* per entry, for the build only */
 typedef struct bref {
     uint32_t line, col;          /* where it is written */
     uint32_t target;             /* entry id, IDX_ADJ_MISSING, or REF_PENDING */
-    uint32_t aux;                /* entry id target: REF_CHECK (a `children` item: the kinds are checked)
-                                  * or 0 (a nested block); IDX_ADJ_MISSING: the child name's string id;
-                                  * REF_PENDING: its index in pend */
+    uint32_t aux;                /* entry id target: REF_CHECK (a `children` item: the kinds are checked),
+                                  * 0 (a nested block), REF_DUP (listed again, link_children);
+                                  * IDX_ADJ_MISSING: the child name's string id; REF_PENDING: its index in pend */
 } bref;
 
 typedef struct bpend {
@@ -405,52 +405,27 @@ static uint32_t ref_end(const builder *b, uint32_t id)
     return id + 1 < b->ws->nentries ? b->ent[id + 1].ref_first : b->nrefs;
 }
 
-static int child_allowed(const idx_entry *p, const idx_entry *c)
+/* May c be a child of a benchmark whose kind is known (det: a detection
+ * benchmark)?  Benchmarks of the same kind, and controls or detections. */
+static int kind_ok(int det, const idx_entry *c)
 {
-    if (!idx_kind_is_benchmark(p->kind)) return 1;
-    if ((p->unresolved & LP_UNRES_TYPE) || (c->unresolved & LP_UNRES_TYPE)) return 1;
-    int det = (p->flags & IDX_DETECTION) != 0;
+    if (c->unresolved & LP_UNRES_TYPE) return 1;
     if (idx_kind_is_benchmark(c->kind)) return ((c->flags & IDX_DETECTION) != 0) == det;
     return det ? c->kind == LP_KIND_DETECTION : c->kind == LP_KIND_CONTROL;
 }
 
-/* The references left pending by the merge are looked up; missing ones and
- * children of the wrong kind are reported, in entry then source order. */
-static void resolve_children(builder *b)
-{
-    lp_workspace *ws = b->ws;
-    for (uint32_t id = 0; id < ws->nentries; id++) {
-        const idx_entry *e = &ws->entries[id];
-        for (uint32_t k = b->ent[id].ref_first, end = ref_end(b, id); k < end; k++) {
-            bref *r = &b->refs[k];
-            uint32_t t = r->target;
-            if (t == REF_PENDING) {
-                const bpend *p = &b->pend[r->aux];
-                t = name_find(ws, p->hash, p->name, p->len);
-                if (t == LP_NO_ENTRY) {
-                    r->target = IDX_ADJ_MISSING;
-                    r->aux = intern_id(b, lp_intern_add_hashed(&ws->strings, p->name, p->len, p->hash));
-                    char detail[2048];
-                    snprintf(detail, sizeof detail, "%s lists %s as a child, but it is not defined",
-                             idx_str(ws, e->name), idx_str(ws, r->aux));
-                    diag_at(b, LP_SEV_ERROR, e->file, r->line, r->col, "Missing child", detail);
-                    continue;
-                }
-                r->target = t;
-                r->aux = REF_CHECK;
-            }
-            if (r->aux == REF_CHECK && t != IDX_ADJ_MISSING && !child_allowed(e, &ws->entries[t])) {
-                char detail[2048];
-                snprintf(detail, sizeof detail, "%s cannot be a child of %s (a %s benchmark)",
-                         idx_str(ws, ws->entries[t].name), idx_str(ws, e->name),
-                         (e->flags & IDX_DETECTION) ? "detection" : "control");
-                diag_at(b, LP_SEV_WARNING, e->file, r->line, r->col, "Invalid child type", detail);
-            }
-        }
-    }
-}
+#define REF_DUP 2u               /* bref.aux of a child listed again by the same parent */
 
-static int build_adjacency(builder *b)
+typedef struct late_diag { uint32_t p, k; } late_diag;   /* k == UINT32_MAX: too many children */
+
+/* Children and parents, in one pass over the references and one over the
+ * edges: the references the merge left pending are looked up (a missing one
+ * and a child of the wrong kind reported, in entry then source order),
+ * parents counted, then ws->adj filled with each entry's children as written
+ * (IDX_ADJ_MISSING for a missing one) followed by its parents, once each, in
+ * id order.  The warnings about the edges themselves (too many children, one
+ * listed twice) come after the resolution's, as they always have. */
+static int link_children(builder *b)
 {
     lp_workspace *ws = b->ws;
     uint32_t n = ws->nentries;
@@ -459,33 +434,79 @@ static int build_adjacency(builder *b)
     uint8_t *own = lp_arena_zalloc(&b->tmp, (size_t)n + 1);
     if (!npar || !last || !own) return -1;
     memset(last, 0xFF, (size_t)n * sizeof *last);
+    late_diag *late = NULL;
+    uint32_t nlate = 0, cap_late = 0;
     uint64_t total = 0;
     uint32_t nmissing = 0;
     for (uint32_t p = 0; p < n; p++) {
-        uint32_t nc = ref_end(b, p) - b->ent[p].ref_first;
+        idx_entry *e = &ws->entries[p];
+        uint32_t first = b->ent[p].ref_first, end = ref_end(b, p);
+        uint32_t nc = end - first;
         if (nc > IDX_MAX_EDGES) {
-            diag_at(b, LP_SEV_WARNING, ws->entries[p].file, ws->entries[p].start_line, b->ent[p].start_col,
-                    "Too many children", "only the first 65535 children are indexed");
+            if (reserve(b, (void **)&late, &cap_late, (uint64_t)nlate + 1, sizeof *late) != 0) break;
+            late[nlate++] = (late_diag){ p, UINT32_MAX };
             nc = IDX_MAX_EDGES;
         }
-        ws->entries[p].nchild = (uint16_t)nc;
+        e->nchild = (uint16_t)nc;
         total += nc;
-        for (uint32_t k = 0; k < nc; k++) {
-            uint32_t c = b->refs[b->ent[p].ref_first + k].target;
-            if (c == IDX_ADJ_MISSING) { nmissing++; continue; }
-            if (last[c] == p) {                          /* listed twice: one parent link */
-                const bref *r = &b->refs[b->ent[p].ref_first + k];
-                char detail[2048];
-                snprintf(detail, sizeof detail, "%s lists %s more than once", idx_str(ws, ws->entries[p].name),
-                         idx_str(ws, ws->entries[c].name));
-                diag_at(b, LP_SEV_WARNING, ws->entries[p].file, r->line, r->col, "Duplicate child", detail);
+        int check = idx_kind_is_benchmark(e->kind) && !(e->unresolved & LP_UNRES_TYPE);
+        int det = (e->flags & IDX_DETECTION) != 0;
+        uint32_t pm = idx_mod_of(ws, e);
+        for (uint32_t k = first; k < end; k++) {
+            bref *r = &b->refs[k];
+            uint32_t t = r->target;
+            if (t == REF_PENDING) {
+                const bpend *pd = &b->pend[r->aux];
+                t = name_find(ws, pd->hash, pd->name, pd->len);
+                if (t == LP_NO_ENTRY) {
+                    t = r->target = IDX_ADJ_MISSING;
+                    r->aux = intern_id(b, lp_intern_add_hashed(&ws->strings, pd->name, pd->len, pd->hash));
+                    char detail[2048];
+                    snprintf(detail, sizeof detail, "%s lists %s as a child, but it is not defined",
+                             idx_str(ws, e->name), idx_str(ws, r->aux));
+                    diag_at(b, LP_SEV_ERROR, e->file, r->line, r->col, "Missing child", detail);
+                } else {
+                    r->target = t;
+                    r->aux = REF_CHECK;
+                }
+            }
+            if (t == IDX_ADJ_MISSING) {
+                nmissing += k < first + nc;
                 continue;
             }
-            last[c] = p;
-            npar[c]++;
-            if (idx_mod_of(ws, &ws->entries[p]) == idx_mod_of(ws, &ws->entries[c])) own[c] = 1;
+            if (check && r->aux == REF_CHECK && !kind_ok(det, &ws->entries[t])) {
+                char detail[2048];
+                snprintf(detail, sizeof detail, "%s cannot be a child of %s (a %s benchmark)",
+                         idx_str(ws, ws->entries[t].name), idx_str(ws, e->name), det ? "detection" : "control");
+                diag_at(b, LP_SEV_WARNING, e->file, r->line, r->col, "Invalid child type", detail);
+            }
+            if (k >= first + nc) continue;
+            if (last[t] == p) {                          /* listed twice: one parent link */
+                if (reserve(b, (void **)&late, &cap_late, (uint64_t)nlate + 1, sizeof *late) != 0) break;
+                late[nlate++] = (late_diag){ p, k };
+                r->aux = REF_DUP;
+                continue;
+            }
+            last[t] = p;
+            npar[t]++;
+            if (!own[t] && idx_mod_of(ws, &ws->entries[t]) == pm) own[t] = 1;
         }
     }
+    for (uint32_t i = 0; i < nlate && !b->oom; i++) {
+        const idx_entry *e = &ws->entries[late[i].p];
+        if (late[i].k == UINT32_MAX) {
+            diag_at(b, LP_SEV_WARNING, e->file, e->start_line, b->ent[late[i].p].start_col, "Too many children",
+                    "only the first 65535 children are indexed");
+            continue;
+        }
+        const bref *r = &b->refs[late[i].k];
+        char detail[2048];
+        snprintf(detail, sizeof detail, "%s lists %s more than once", idx_str(ws, e->name),
+                 idx_str(ws, ws->entries[r->target].name));
+        diag_at(b, LP_SEV_WARNING, e->file, r->line, r->col, "Duplicate child", detail);
+    }
+    lp_free(late, (size_t)cap_late * sizeof *late);
+    if (b->oom) return -1;
     for (uint32_t c = 0; c < n; c++) total += npar[c];
     if (total >= UINT32_MAX) return -1;
     int wide = n >= 0xFFFF;                              /* 0xFFFF marks a missing child */
@@ -497,12 +518,13 @@ static int build_adjacency(builder *b)
     uint32_t cur = 0;
     for (uint32_t id = 0; id < n; id++) {
         idx_entry *e = &ws->entries[id];
+        const bref *r = &b->refs[b->ent[id].ref_first];
         e->adj = cur;
         for (uint32_t k = 0; k < e->nchild; k++) {
-            uint32_t t = b->refs[b->ent[id].ref_first + k].target;
+            uint32_t t = r[k].target;
             if (t == IDX_ADJ_MISSING) {
                 ws->missing[ws->nmissing].slot = cur + k;
-                ws->missing[ws->nmissing++].name = b->refs[b->ent[id].ref_first + k].aux;
+                ws->missing[ws->nmissing++].name = r[k].aux;
             }
             if (wide) ws->adj32[cur + k] = t;
             else ws->adj16[cur + k] = (uint16_t)t;     /* IDX_ADJ_MISSING truncates to 0xFFFF */
@@ -510,13 +532,11 @@ static int build_adjacency(builder *b)
         cur += e->nchild + npar[id];
         npar[id] = 0;                                    /* now: parents placed so far */
     }
-    memset(last, 0xFF, (size_t)n * sizeof *last);
     for (uint32_t p = 0; p < n; p++) {
-        const idx_entry *pe = &ws->entries[p];
-        for (uint32_t k = 0; k < pe->nchild; k++) {
-            uint32_t c = idx_adj(ws, pe->adj + k);
-            if (c == IDX_ADJ_MISSING || last[c] == p) continue;
-            last[c] = p;
+        const bref *r = &b->refs[b->ent[p].ref_first];
+        for (uint32_t k = 0, nc = ws->entries[p].nchild; k < nc; k++) {
+            uint32_t c = r[k].target;
+            if (c == IDX_ADJ_MISSING || r[k].aux == REF_DUP) continue;
             uint32_t slot = ws->entries[c].adj + ws->entries[c].nchild + npar[c]++;
             if (wide) ws->adj32[slot] = p;
             else ws->adj16[slot] = (uint16_t)p;
@@ -775,8 +795,7 @@ int index_finish(index_builder *b)
         if (!cp->entry) goto oom;
         for (uint32_t id = 0; id < ws->nentries; id++) cp->entry[id] = b->ent[id].caps;
     }
-    resolve_children(b);
-    if (b->oom || build_adjacency(b) != 0 || find_cycles(b) != 0) goto oom;
+    if (b->oom || link_children(b) != 0 || find_cycles(b) != 0) goto oom;
     build_snapshots(b);
     if (b->oom || diags->oom) goto oom;
     lp_intern_shrink(&ws->strings);   /* grown ahead of need */
