@@ -271,16 +271,22 @@ again:
 static inline void blanks(skim *s)
 {
     const char *q = s->p, *e = s->end;
-    if (q < e && (*q == ' ' || *q == '\t')) {
-        q++;
-        if (q < e && (*q == ' ' || *q == '\t')) {
+    if (e - q >= 8) {
+        /* up to 8 spaces (indentation) by one word compare */
+        uint64_t w;
+        memcpy(&w, q, 8);
+        w ^= 0x2020202020202020u;
+        if (w) {
+            q += __builtin_ctzll(w) / 8;
             s->p = q;
-            blanks_run(s);
+            if (*q == '\t' || *q == '/') blanks_run(s);
             return;
         }
+        s->p = q + 8;
+        blanks_run(s);
+        return;
     }
-    s->p = q;
-    if (q < e && *q == '/') blanks_run(s);
+    if (q < e && (*q == ' ' || *q == '\t' || *q == '/')) blanks_run(s);
 }
 
 /* At slash-star: the comment is blank space, newlines and all (it stands for
@@ -609,13 +615,12 @@ static hcl_expr *quoted(skim *s)
     return template_node(s, mark, between(open, close), close, 0);
 }
 
-/* Is the line at p the heredoc's closing one: blanks, the marker, blanks, a
- * newline?  *nl is then that newline.  (A marker at the very end of the file
+/* Is the line at p, whose blanks end at q, the heredoc's closing one: blanks,
+ * the marker, blanks, a newline?  *nl is then that newline.  (A marker at the very end of the file
  * is not seen here: the line then runs into the end, which declines.) */
-static int marker_line(const skim *s, const char *m, size_t mlen, const char **nl)
+static int marker_line(const skim *s, const char *q, const char *m, size_t mlen, const char **nl)
 {
-    const char *q = s->p, *e = s->end;
-    while (q < e && (*q == ' ' || *q == '\t')) q++;
+    const char *e = s->end;
     if ((size_t)(e - q) < mlen || memcmp(q, m, mlen) != 0) return 0;
     q += mlen;
     while (q < e && (*q == ' ' || *q == '\t')) q++;
@@ -648,9 +653,10 @@ static hcl_expr *heredoc(skim *s)
     int sol = 1;              /* at the start of a line */
     hcl_range close = open;
     for (;;) {
-        const char *nl;
+        const char *nl, *indent_end = s->p;
         if (sol) {
-            if (marker_line(s, m, mlen, &nl)) {
+            while (indent_end < s->end && (*indent_end == ' ' || *indent_end == '\t')) indent_end++;
+            if (marker_line(s, indent_end, m, mlen, &nl)) {
                 sk_pos a = pos_at(s, s->p);
                 close = span(a, pos_plus(a, (uint32_t)(nl - s->p), (uint32_t)(nl - s->p)));
                 s->p = nl;     /* the newline after the marker is the context's */
@@ -710,8 +716,7 @@ static hcl_expr *heredoc(skim *s)
         }
         if (t.e > t.b) {
             if (t.lead) {
-                const char *w = t.b;
-                while (w < t.e && (*w == ' ' || *w == '\t')) w++;
+                const char *w = indent_end < t.e ? indent_end : t.e;   /* the line's blanks */
                 if (w < t.e && *w == '\n') {
                     t.blank = 1;
                 } else {
@@ -1083,9 +1088,7 @@ static void block(skim *s, hcl_str type, hcl_range tr, int top, hcl_block *b)
         if (c == '"') {
             hcl_range o = tok1(s, s->p);
             const char *lb = ++s->p;
-            while (s->p < s->end && (unsigned char)*s->p >= 0x20 && (unsigned char)*s->p < 0x80 && *s->p != '"' &&
-                   *s->p != '\\' && *s->p != '$' && *s->p != '%')
-                s->p++;
+            s->p = find_special(s->p, s->end);   /* escapes, "${", non-ASCII: the full parser's */
             if (at_end(s) || *s->p != '"') decline(s);
             labels[n].p = lb;
             labels[n].len = (uint32_t)(s->p - lb);
