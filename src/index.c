@@ -179,9 +179,8 @@ static uint64_t grow_cap(const builder *b, uint64_t cap, uint64_t need)
 }
 
 /* Make room for `need` elements of `elem` bytes in *p (capacity *cap). */
-static int reserve(builder *b, void **p, uint32_t *cap, uint64_t need, size_t elem)
+static int reserve_slow(builder *b, void **p, uint32_t *cap, uint64_t need, size_t elem)
 {
-    if (need <= *cap) return 0;
     uint64_t c = grow_cap(b, *cap, need);
     if (c > UINT32_MAX - 1) c = UINT32_MAX - 1;
     if (need > c) {
@@ -196,6 +195,11 @@ static int reserve(builder *b, void **p, uint32_t *cap, uint64_t need, size_t el
     *p = q;
     *cap = (uint32_t)c;
     return 0;
+}
+
+static inline int reserve(builder *b, void **p, uint32_t *cap, uint64_t need, size_t elem)
+{
+    return need <= *cap ? 0 : reserve_slow(b, p, cap, need, elem);
 }
 
 static uint32_t intern_id(builder *b, uint32_t id)
@@ -590,6 +594,8 @@ static int find_cycles(builder *b)
                         diag_at(b, LP_SEV_ERROR, e->file, e->start_line, b->ent[top].start_col,
                                 "Circular dependency", msg.data);
                     }
+                } else if (color[c] == 0 && !ws->entries[c].nchild) {
+                    color[c] = 2;                        /* a leaf: nothing to walk */
                 } else if (color[c] == 0) {
                     color[c] = 1;
                     stack[sp] = c;
