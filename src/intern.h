@@ -80,7 +80,9 @@ static inline uint32_t lp_intern_hash_of(const lp_intern *in, uint32_t id)
  * mostly 6 to 60 bytes), so it is inlined and kept to one multiply per 16
  * bytes plus two: about two thirds of XXH3's instructions through its
  * library.  On a million generated names its 32-bit collisions and bucket
- * loads match a random function's. */
+ * loads match a random function's (tests/test_intern.c).  It reads words in
+ * the machine's byte order: stored hashes are only valid on the same kind
+ * of machine. */
 static inline uint64_t lp_intern_mum(uint64_t a, uint64_t b)
 {
     unsigned __int128 r = (unsigned __int128)a * b;

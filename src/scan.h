@@ -1,9 +1,11 @@
 /* scan.h — one parsed file -> the index entries it declares (syntax only).
  *
- * Runs on worker threads: everything it produces is copied into the worker's
+ * Runs on worker threads: everything it produces is written into the file's
  * result arena (`out`), because the source buffer and the syntax tree live in
- * buffers that are reused for the next file.  The merge (index.c) later
- * interns the strings and builds the flat index, in file order.
+ * buffers that are reused for the next file.  Each string meant for the index
+ * is hashed here (scan_str.hash), in parallel, so that the merge (index.c),
+ * which interns the strings and builds the flat index in file order on one
+ * thread, does not hash them again.
  *
  * What is extracted (POWERPIPE_BEHAVIOR §1-3 with the §13 decisions):
  *  - every top-level block of an indexed type with a label (label[0]);

@@ -1,0 +1,128 @@
+/* test_intern.c — the string interner (src/intern.h) and its hash.
+ *
+ * The scan hashes strings on its threads and the merge interns them with that
+ * hash (lp_intern_add_hashed), so the two ways in must give the same ids.
+ * The hash is our own (wyhash's construction): its quality is checked against
+ * what a random function gives, by counting — for n keys and 2^32 values the
+ * expected number of colliding pairs is n(n-1)/2^33 (116 for a million), and
+ * into 2^21 buckets the fullest holds about 8.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "intern.h"
+
+static lp_intern in;
+
+static void setup(void) { cr_assert_eq(lp_intern_init(&in, 0, 0), 0); }
+static void teardown(void) { lp_intern_free(&in); }
+
+TestSuite(intern, .init = setup, .fini = teardown);
+
+Test(intern, equal_strings_share_an_id)
+{
+    uint32_t a = lp_intern_add(&in, "aws_compliance.control.x", 24);
+    uint32_t b = lp_intern_add(&in, "aws_compliance.control.y", 24);
+    uint32_t c = lp_intern_add(&in, "aws_compliance.control.x", 24);
+    cr_assert_neq(a, b);
+    cr_assert_eq(a, c);
+    cr_assert_str_eq(lp_intern_str(&in, a), "aws_compliance.control.x");
+    cr_assert_eq(lp_intern_len(&in, b), 24);
+    cr_assert_eq(lp_intern_find(&in, "aws_compliance.control.y", 24), b);
+    cr_assert_eq(lp_intern_find(&in, "aws_compliance.control.z", 24), LP_STR_NONE);
+    cr_assert_eq(lp_intern_find(&in, "aws_compliance.control.x", 23), LP_STR_NONE);   /* a prefix */
+}
+
+Test(intern, bytes_not_c_strings)
+{
+    uint32_t a = lp_intern_add(&in, "a\0b", 3);
+    uint32_t b = lp_intern_add(&in, "a\0c", 3);
+    uint32_t e = lp_intern_add(&in, "", 0);
+    cr_assert_neq(a, b);
+    cr_assert_eq(lp_intern_len(&in, a), 3);
+    cr_assert_eq(memcmp(lp_intern_str(&in, b), "a\0c", 4), 0);   /* NUL-terminated after its bytes */
+    cr_assert_neq(e, LP_STR_NONE);
+    cr_assert_str_eq(lp_intern_str(&in, e), "");
+}
+
+/* The merge's way in (hash computed elsewhere) and the plain one agree, for
+ * every length the hash reads differently (0-3, 4-7, 8-16, 17-48, longer). */
+Test(intern, hashed_add_is_add)
+{
+    char s[200];
+    for (int i = 0; i < 200; i++) s[i] = (char)('a' + i % 26);
+    uint32_t ids[200];
+    for (size_t n = 0; n < 200; n++) ids[n] = lp_intern_add_hashed(&in, s, n, lp_intern_hash(s, n));
+    for (size_t n = 0; n < 200; n++) {
+        cr_assert_eq(lp_intern_add(&in, s, n), ids[n], "length %zu", n);
+        cr_assert_eq(lp_intern_hash_of(&in, ids[n]), lp_intern_hash(s, n));
+    }
+    cr_assert_eq(in.count, 200);
+}
+
+/* Ids stay valid while the heap and the table grow many times. */
+Test(intern, ids_survive_growth)
+{
+    enum { N = 50000 };
+    uint32_t *ids = malloc(N * sizeof *ids);
+    char buf[64];
+    for (int i = 0; i < N; i++) {
+        int n = snprintf(buf, sizeof buf, "mod.control.c_%d", i);
+        ids[i] = lp_intern_add(&in, buf, (size_t)n);
+        cr_assert_neq(ids[i], LP_INTERN_OOM);
+    }
+    for (int i = 0; i < N; i += 7) {
+        int n = snprintf(buf, sizeof buf, "mod.control.c_%d", i);
+        cr_assert_eq(lp_intern_find(&in, buf, (size_t)n), ids[i]);
+        cr_assert_str_eq(lp_intern_str(&in, ids[i]), buf);
+    }
+    free(ids);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* A million keys of one shape: colliding pairs of 32-bit hashes and the
+ * fullest bucket by low bits (the interner's table) and by high bits (the
+ * name table's multiply-shift), against a random function's 116 and ~8. */
+static void check_spread(const char *fmt)
+{
+    enum { N = 1000000, BUCKETS = 1 << 21 };
+    uint32_t *h = malloc(N * sizeof *h);
+    uint16_t *lo = calloc(BUCKETS, sizeof *lo), *hi = calloc(BUCKETS, sizeof *hi);
+    char buf[160];
+    for (int i = 0; i < N; i++) {
+        int n = snprintf(buf, sizeof buf, fmt, i);
+        h[i] = lp_intern_hash(buf, (size_t)n);
+        lo[h[i] & (BUCKETS - 1)]++;
+        hi[(uint32_t)(((uint64_t)h[i] * BUCKETS) >> 32)]++;
+    }
+    qsort(h, N, sizeof *h, cmp_u32);
+    int pairs = 0;
+    for (int i = 1; i < N; i++) pairs += h[i] == h[i - 1];
+    unsigned most_lo = 0, most_hi = 0;
+    for (int i = 0; i < BUCKETS; i++) {
+        if (lo[i] > most_lo) most_lo = lo[i];
+        if (hi[i] > most_hi) most_hi = hi[i];
+    }
+    cr_log_info("%s: %d colliding pairs, fullest buckets %u / %u", fmt, pairs, most_lo, most_hi);
+    cr_expect_lt(pairs, 3 * 116, "%s: %d colliding pairs", fmt, pairs);
+    cr_expect_leq(most_lo, 12, "%s: low-bits bucket of %u", fmt, most_lo);
+    cr_expect_leq(most_hi, 12, "%s: high-bits bucket of %u", fmt, most_hi);
+    free(h);
+    free(lo);
+    free(hi);
+}
+
+Test(intern, hash_spreads_numbers) { check_spread("%d"); }
+Test(intern, hash_spreads_short_names) { check_spread("x%dy"); }
+Test(intern, hash_spreads_qualified_names) { check_spread("aws_compliance.control.ec2_instance_%d"); }
+Test(intern, hash_spreads_long_strings)
+{
+    check_spread("%08d: a description long enough to take the hash's loop over sixteen-byte blocks twice over");
+}
