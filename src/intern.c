@@ -97,7 +97,7 @@ void lp_intern_free(lp_intern *in)
 uint32_t lp_intern_find(const lp_intern *in, const char *s, size_t n)
 {
     if (!in->slots || n > UINT32_MAX - 64) return LP_STR_NONE;
-    uint32_t slot;
+    uint32_t slot = 0;
     return lp_intern_probe(in, s, (uint32_t)n, lp_intern_hash(s, n), &slot);
 }
 

@@ -181,7 +181,7 @@ uint32_t lp_intern_insert(lp_intern *in, const char *s, uint32_t n, uint32_t h, 
 static inline uint32_t lp_intern_add_hashed(lp_intern *in, const char *s, size_t n, uint32_t h)
 {
     if (n > UINT32_MAX - 64) return LP_INTERN_OOM;
-    uint32_t slot;
+    uint32_t slot = 0;
     uint32_t id = lp_intern_probe(in, s, (uint32_t)n, h, &slot);
     return id ? id : lp_intern_insert(in, s, (uint32_t)n, h, slot);
 }
