@@ -208,7 +208,7 @@ static void print_tally(const char *group, const tally *t)
             t->total, t->total ? 100.0 * t->accepted / t->total : 0.0, t->bad);
 }
 
-Test(skim_corpus, accepted_files_give_the_full_parsers_tree, .timeout = 120)
+Test(skim_corpus, accepted_files_give_the_full_parsers_tree)
 {
     lp_arena fa, sa;
     lp_arena_init(&fa, 0);
@@ -297,7 +297,7 @@ Test(skim_corpus, accepted_files_give_the_full_parsers_tree, .timeout = 120)
 
 /* The point of the skim: ordinary files take the fast path.  Only skim_parse
  * runs here; the test above proves what it accepts is right. */
-Test(skim_corpus, real_mods_are_at_least_97_percent_accepted, .timeout = 60)
+Test(skim_corpus, real_mods_are_at_least_97_percent_accepted)
 {
     lp_arena sa;
     lp_arena_init(&sa, 0);
@@ -354,7 +354,7 @@ static uint32_t next_rand(uint32_t *s)
  * inserted or replaced, or a short piece of syntax inserted.  Most become
  * syntax errors near the constructs the skim reads; none may be accepted with
  * a different tree. */
-Test(skim_mutants, changed_real_files_are_declined_or_read_exactly, .timeout = 120)
+Test(skim_mutants, changed_real_files_are_declined_or_read_exactly)
 {
     static const char bytes[] = "\"{}[]()=,.\n\r\t\\$%~*#/<>:?!0a- \x00\xff\xc3";
     /* syntax outside the common subset, and text whose columns are not its
