@@ -149,19 +149,23 @@ check: bootstrap
 FUZZ_TARGETS := $(patsubst fuzz/%.c,%,$(wildcard fuzz/fuzz_*.c))
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -DLP_SYSTEM_MALLOC
 FUZZ_OBJS    := $(call obj_of,build/fuzzlib,$(LIB_SRCS))
+# test code some targets include (fuzz_skim compares trees with ast_cmp.c)
+FUZZ_INCLUDED := $(wildcard tests/support/ast_cmp.c tests/support/ast_cmp.h)
+# kept between links: make would delete them as intermediates and recompile the library for every target
+.SECONDARY: $(FUZZ_OBJS)
 
 # the library is compiled once with clang's coverage hooks; each target links it
 build/fuzzlib/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CLANG) $(STD) $(INC) -g -O1 -fsanitize=fuzzer-no-link $(FUZZ_SAN) -MMD -MP -c $< -o $@
 
-build/fuzz/%: fuzz/%.c $(FUZZ_OBJS)
+build/fuzz/%: fuzz/%.c $(FUZZ_OBJS) $(FUZZ_INCLUDED)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(STD) $(INC) -g -O1 -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< $(FUZZ_OBJS) $(SANLIBS)
 
 fuzz-build: $(addprefix build/fuzz/,$(FUZZ_TARGETS))
 
-build/san/replay/%: fuzz/%.c fuzz/replay_main.c build/san/liblazypipe.a
+build/san/replay/%: fuzz/%.c fuzz/replay_main.c build/san/liblazypipe.a $(FUZZ_INCLUDED)
 	@mkdir -p $(dir $@)
 	$(CC) $(STD) $(INC) -O1 -g $(SAN) -DLP_SYSTEM_MALLOC -o $@ $< fuzz/replay_main.c \
 	  build/san/liblazypipe.a $(SANLIBS)
