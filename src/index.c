@@ -95,22 +95,6 @@ uint32_t idx_lookup_id(const lp_workspace *ws, uint32_t sid)
     return name_find(ws, lp_intern_hash_of(&ws->strings, sid), idx_str(ws, sid), lp_intern_len(&ws->strings, sid));
 }
 
-/* Insert entry `id`; returns the id already holding the name, or LP_NO_ENTRY. */
-static uint32_t name_insert(lp_workspace *ws, uint32_t id)
-{
-    uint32_t sid = ws->entries[id].name;
-    uint32_t i = slot_of(lp_intern_hash_of(&ws->strings, sid), ws->nnames);
-    for (;;) {
-        uint32_t v = ws->names[i];
-        if (!v) {
-            ws->names[i] = id + 1;
-            return LP_NO_ENTRY;
-        }
-        if (ws->entries[v - 1].name == sid) return v - 1;
-        if (++i == ws->nnames) i = 0;
-    }
-}
-
 /* ------------------------------------------------------------ merge */
 
 typedef struct bent {            /* per entry, for the build only */
@@ -122,6 +106,13 @@ typedef struct bent {            /* per entry, for the build only */
 /* A child reference.  References are resolved when their file is merged
  * (all of its entries are in the name table then), except those to names
  * not defined yet, which keep their name in `pend` until index_finish. */
+/* An entry's name while building: the name table's probes read these 8
+ * bytes per entry instead of the 56-byte entry and the string's header, so
+ * the merge's lookups stay in a small, dense array. */
+typedef struct bname {
+    uint32_t sid, hash;          /* string id, lp_intern_hash */
+} bname;
+
 typedef struct bref {
     uint32_t line, col;          /* where it is written */
     uint32_t target;             /* entry id, IDX_ADJ_MISSING, or REF_PENDING */
@@ -145,6 +136,8 @@ struct index_builder {
     lp_arena tmp;                /* hierarchy scratch; freed at the end of the build */
     bent *ent;                   /* per entry */
     uint32_t cap_ent;
+    bname *nm;                   /* per entry */
+    uint32_t cap_nm;
     bref *refs;
     uint32_t nrefs, cap_refs;
     bpend *pend;
@@ -160,6 +153,42 @@ typedef index_builder builder;
 
 #define REF_PENDING 0xFFFFFFFEu
 #define REF_CHECK 1u
+
+/* Insert entry `id` into the name table; returns the id already holding
+ * the name, or LP_NO_ENTRY. */
+static uint32_t name_insert(builder *b, uint32_t id)
+{
+    lp_workspace *ws = b->ws;
+    const bname *nm = b->nm;
+    uint32_t sid = nm[id].sid;
+    uint32_t i = slot_of(nm[id].hash, ws->nnames);
+    for (;;) {
+        uint32_t v = ws->names[i];
+        if (!v) {
+            ws->names[i] = id + 1;
+            return LP_NO_ENTRY;
+        }
+        if (nm[v - 1].sid == sid) return v - 1;
+        if (++i == ws->nnames) i = 0;
+    }
+}
+
+/* name_find while building. */
+static uint32_t name_find_b(const builder *b, uint32_t hash, const char *s, uint32_t n)
+{
+    const lp_workspace *ws = b->ws;
+    const lp_intern *in = &ws->strings;
+    if (!ws->nnames) return LP_NO_ENTRY;
+    uint32_t i = slot_of(hash, ws->nnames);
+    for (;;) {
+        uint32_t v = ws->names[i];
+        if (!v) return LP_NO_ENTRY;
+        const bname *c = &b->nm[v - 1];
+        if (c->hash == hash && lp_intern_len(in, c->sid) == n && lp_intern_eq(in->heap + c->sid, s, n))
+            return v - 1;
+        if (++i == ws->nnames) i = 0;
+    }
+}
 
 /* The capacity to grow an array to when it must hold `need` elements: at
  * least twice the old one, and what the files merged so far predict for all
@@ -279,7 +308,7 @@ static int names_reserve(builder *b, uint64_t nent)
     ws->names = t;
     ws->nnames = (uint32_t)n;
     for (uint32_t id = 0; id < ws->nentries; id++)
-        if (!(ws->entries[id].flags & IDX_SCOPED)) name_insert(ws, id);
+        if (!(ws->entries[id].flags & IDX_SCOPED)) name_insert(b, id);
     return 0;
 }
 
@@ -316,6 +345,7 @@ static void merge_file(builder *b, uint32_t fi, const scan_result *r)
     }
     if (reserve(b, (void **)&ws->entries, &b->cap_entries, nent, sizeof *ws->entries) != 0 ||
         reserve(b, (void **)&b->ent, &b->cap_ent, nent, sizeof *b->ent) != 0 ||
+        reserve(b, (void **)&b->nm, &b->cap_nm, nent, sizeof *b->nm) != 0 ||
         reserve(b, (void **)&ws->kv, &b->cap_kv, nkv, sizeof *ws->kv) != 0 ||
         reserve(b, (void **)&b->refs, &b->cap_refs, (uint64_t)b->nrefs + r->nrefs, sizeof *b->refs) != 0 ||
         reserve(b, (void **)&b->local, &b->cap_local, r->nentries, sizeof *b->local) != 0 ||
@@ -333,8 +363,10 @@ static void merge_file(builder *b, uint32_t fi, const scan_result *r)
         e->name = intern(b, s->name);
         e->kind = s->kind;
         e->flags = s->flags;
+        b->nm[id].sid = e->name;
+        b->nm[id].hash = s->name.hash;
         if (!(s->flags & IDX_SCOPED)) {
-            uint32_t prev = name_insert(ws, id);
+            uint32_t prev = name_insert(b, id);
             if (prev != LP_NO_ENTRY) {
                 char detail[2048];
                 snprintf(detail, sizeof detail, "%s is already defined at %s:%u; this definition is not indexed",
@@ -389,7 +421,7 @@ static void merge_file(builder *b, uint32_t fi, const scan_result *r)
                 br->aux = t == LP_NO_ENTRY ? intern(b, sr->name) : 0;
                 continue;
             }
-            uint32_t t = name_find(ws, sr->name.hash, sr->name.p, sr->name.len);
+            uint32_t t = name_find_b(b, sr->name.hash, sr->name.p, sr->name.len);
             if (t != LP_NO_ENTRY) {
                 br->target = t;
                 br->aux = REF_CHECK;
@@ -461,7 +493,7 @@ static int link_children(builder *b)
             uint32_t t = r->target;
             if (t == REF_PENDING) {
                 const bpend *pd = &b->pend[r->aux];
-                t = name_find(ws, pd->hash, pd->name, pd->len);
+                t = name_find_b(b, pd->hash, pd->name, pd->len);
                 if (t == LP_NO_ENTRY) {
                     t = r->target = IDX_ADJ_MISSING;
                     r->aux = intern_id(b, lp_intern_add_hashed(&ws->strings, pd->name, pd->len, pd->hash));
@@ -653,6 +685,7 @@ static void builder_free(builder *b)
 {
     lp_arena_free(&b->tmp);
     lp_free(b->ent, (size_t)b->cap_ent * sizeof *b->ent);
+    lp_free(b->nm, (size_t)b->cap_nm * sizeof *b->nm);
     lp_free(b->refs, (size_t)b->cap_refs * sizeof *b->refs);
     lp_free(b->local, (size_t)b->cap_local * sizeof *b->local);
     lp_free(b->pend, (size_t)b->cap_pend * sizeof *b->pend);
@@ -769,7 +802,7 @@ void index_rollback(index_builder *b, const index_mark *m)
     /* the name table without the entries taken back (strings stay interned) */
     memset(ws->names, 0, (size_t)ws->nnames * sizeof *ws->names);
     for (uint32_t id = 0; id < ws->nentries; id++)
-        if (!(ws->entries[id].flags & IDX_SCOPED)) name_insert(ws, id);
+        if (!(ws->entries[id].flags & IDX_SCOPED)) name_insert(b, id);
 }
 
 /* Give back what an array grew beyond its final size (n elements, at least
