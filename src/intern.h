@@ -22,6 +22,9 @@
 #include <stdint.h>
 #include <string.h>
 
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 typedef struct lp_intern {
     char *heap;          /* string records; see above */
     size_t len, cap;     /* bytes used / allocated */
@@ -74,21 +77,11 @@ static inline uint32_t lp_intern_hash_of(const lp_intern *in, uint32_t id)
 }
 
 /* The 32-bit hash lp_intern uses, for tables keyed by interned strings:
- * wyhash's construction (each 16 bytes xored with constants and multiplied
- * 64x64->128 bits, the halves xor-folded: "mum").  A build hashes every name,
- * title, tag and child reference it scans (aws_compliance: 42k strings,
- * mostly 6 to 60 bytes), so it is inlined and kept to one multiply per 16
- * bytes plus two: about two thirds of XXH3's instructions through its
- * library.  On a million generated names its 32-bit collisions and bucket
- * loads match a random function's (tests/test_intern.c).  It reads words in
- * the machine's byte order: stored hashes are only valid on the same kind
- * of machine. */
-static inline uint64_t lp_intern_mum(uint64_t a, uint64_t b)
-{
-    unsigned __int128 r = (unsigned __int128)a * b;
-    return (uint64_t)r ^ (uint64_t)(r >> 64);
-}
-
+ * XXH3 (libxxhash), inlined through its header (XXH_INLINE_ALL) because a
+ * build hashes every name, title, tag and child reference it scans
+ * (aws_compliance: 42k strings, mostly 6 to 60 bytes) and a call into the
+ * shared library costs as much as hashing a short string.  The hashes are
+ * computed on the scanning threads and carried to the merge (scan_str.hash). */
 static inline uint64_t lp_intern_r8(const char *p)
 {
     uint64_t v;
@@ -103,35 +96,9 @@ static inline uint64_t lp_intern_r4(const char *p)
     return v;
 }
 
-__attribute__((always_inline)) static inline uint32_t lp_intern_hash(const char *s, size_t n)
+static inline uint32_t lp_intern_hash(const char *s, size_t n)
 {
-    const uint64_t k1 = 0xe7037ed1a0b428dbull, k2 = 0x8ebc6af09c88c6e3ull;
-    uint64_t seed = 0xa0761d6478bd642full ^ n, a, b;
-    if (n <= 16) {                                 /* two overlapping reads */
-        if (n >= 8) {
-            a = lp_intern_r8(s);
-            b = lp_intern_r8(s + n - 8);
-        } else if (n >= 4) {
-            a = lp_intern_r4(s);
-            b = lp_intern_r4(s + n - 4);
-        } else if (n) {
-            a = (uint64_t)(uint8_t)s[0] << 16 | (uint64_t)(uint8_t)s[n >> 1] << 8 | (uint8_t)s[n - 1];
-            b = 0;
-        } else {
-            a = b = 0;
-        }
-    } else {
-        size_t i = n;
-        while (i > 16) {
-            seed = lp_intern_mum(lp_intern_r8(s) ^ k1, lp_intern_r8(s + 8) ^ seed);
-            s += 16;
-            i -= 16;
-        }
-        a = lp_intern_r8(s + i - 16);              /* the last 16 bytes, overlapping */
-        b = lp_intern_r8(s + i - 8);
-    }
-    return (uint32_t)lp_intern_mum(k1 ^ n, lp_intern_mum(a ^ k2, b ^ seed));   /* one mum alone
-                                                       * collided 8x too often on short numbers */
+    return (uint32_t)XXH3_64bits(s, n);
 }
 
 /* a[0..n) == b[0..n), without a call for the short strings most compares

@@ -2,8 +2,9 @@
  *
  * The scan hashes strings on its threads and the merge interns them with that
  * hash (lp_intern_add_hashed), so the two ways in must give the same ids.
- * The hash is our own (wyhash's construction): its quality is checked against
- * what a random function gives, by counting — for n keys and 2^32 values the
+ * The hash is XXH3 truncated to 32 bits; that the truncation and the way the
+ * table uses it keep it close to a random function is checked against what
+ * one gives, by counting — for n keys and 2^32 values the
  * expected number of colliding pairs is n(n-1)/2^33 (116 for a million), and
  * into 2^21 buckets the fullest holds about 8.
  */
