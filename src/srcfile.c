@@ -55,7 +55,6 @@ int srcfile_read(const char *path, srcbuf *buf, size_t *len, srcfile_info *info)
     info->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
     size_t want = st.st_size > 0 ? (size_t)st.st_size : 0;
     if (want > MAX_SOURCE) goto too_big;
-    /* +1: a full buffer after the read means the file grew meanwhile */
     if (grow(buf, want + 1) != 0) goto no_memory;
     for (;;) {
         if (got == buf->cap) {
@@ -70,6 +69,10 @@ int srcfile_read(const char *path, srcbuf *buf, size_t *len, srcfile_info *info)
         if (n == 0) break;
         got += (size_t)n;
         if (got > MAX_SOURCE) goto too_big;
+        /* the size fstat gave: that is the file as indexed (size and mtime
+         * come from the same fstat), so no read is spent to find its end;
+         * a file that reports 0 (or shrank) is read until read says so */
+        if (got == want && want > 0) break;
     }
     close(fd);
     *len = got;

@@ -7,7 +7,9 @@
  * handlers are process-wide), so the only way to make a mapping safe would
  * be to copy it anyway.  read() into a buffer that is reused for every file
  * of a thread has no such failure mode: a file that shrinks gives fewer bytes,
- * a file that grows is read to its end.  The buffer grows geometrically to the
+ * a file that grows meanwhile is read up to the size fstat gave (the size and
+ * mtime the index records with it; a later change is the watcher's), which
+ * also saves the read() that would only find the end.  The buffer grows geometrically to the
  * largest file, so a build costs O(log(largest file)) allocations per thread.
  *
  * Measured on ../shared/corpus/aws_compliance (550 files, 3.48 MB, page
