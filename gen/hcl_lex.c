@@ -237,24 +237,6 @@ static const uchar lx_qs_stop[256] = {
     [0x80 ... 0xFF] = 1,
 };
 
-/* Length of the well-formed UTF-8 sequence at p (p[0] >= 0x80), else 0; the same
- * set as the machine's `utf8`. */
-static inline int lx_utf8_len(const uchar *p, const uchar *pe)
-{
-    uchar c = p[0];
-    ptrdiff_t room = pe - p;
-    if (c < 0xC2 || c > 0xF4) return 0;
-    if (c < 0xE0) return (room >= 2 && (p[1] & 0xC0) == 0x80) ? 2 : 0;
-    if (room < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
-    if (c < 0xF0) {
-        if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F)) return 0;
-        return 3;
-    }
-    if (room < 4 || (p[3] & 0xC0) != 0x80) return 0;
-    if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F)) return 0;
-    return 4;
-}
-
 /* The first byte in [p, pe) that ends a plain run of heredoc (lx_find_hd) or quoted
  * (lx_find_qs) text, or pe.  SSE2 takes 16 bytes at a time where it exists; loads
  * never go past pe. */
@@ -313,7 +295,7 @@ static const uchar *lx_hd_fast(lx_state *x, const uchar *p, const uchar *pe)
         q = lx_find_hd(q, pe);
         if (q == pe) return p;
         if (*q >= 0x80) {
-            int k = lx_utf8_len(q, pe);
+            int k = hcl_utf8_len(q, pe);
             if (!k) return p;
             q += k;
             wide = 1;
@@ -348,7 +330,7 @@ static const uchar *lx_qs_scan(const uchar *p, const uchar *pe, int *wide)
         if (q == pe) return NULL;
         int k;
         if (*q >= 0x80) {
-            if (!(k = lx_utf8_len(q, pe))) return NULL;
+            if (!(k = hcl_utf8_len(q, pe))) return NULL;
             q += k;
             *wide = 1;
             continue;
@@ -359,7 +341,7 @@ static const uchar *lx_qs_scan(const uchar *p, const uchar *pe, int *wide)
                 q += 2;
                 continue;
             }
-            if (!(k = lx_utf8_len(q + 1, pe))) return NULL;
+            if (!(k = hcl_utf8_len(q + 1, pe))) return NULL;
             q += 1 + k;
             *wide = 1;
             continue;
@@ -517,7 +499,7 @@ static const uchar *lx_code_fast(lx_state *x, const uchar *p, const uchar *pe)
 #define EMIT(type, walk) lx_emit(&x, (type), ts, te, (walk))
 
 
-#line 518 "gen/hcl_lex.c"
+#line 500 "gen/hcl_lex.c"
 static const unsigned char _hcl_lex_trans_keys[] = {
 	0u, 0u, 46u, 46u, 46u, 101u, 43u, 57u, 48u, 57u, 45u, 240u, 65u, 240u, 10u, 243u, 
 	10u, 10u, 170u, 186u, 128u, 191u, 128u, 191u, 128u, 174u, 128u, 191u, 134u, 191u, 128u, 191u, 
@@ -8139,7 +8121,7 @@ static const int hcl_lex_start = 893;
 static const int hcl_lex_first_final = 893;
 
 
-#line 720 "src/hcl_lex.rl"
+#line 702 "src/hcl_lex.rl"
 
 
 #define LX_STACK0 32
@@ -8182,7 +8164,7 @@ int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, lp_aren
 
     p = lx_code_fast(&x, p, pe);
     
-#line 8179 "gen/hcl_lex.c"
+#line 8161 "gen/hcl_lex.c"
 	{
 	cs = hcl_lex_start;
 	top = 0;
@@ -8191,7 +8173,7 @@ int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, lp_aren
 	act = 0;
 	}
 
-#line 8186 "gen/hcl_lex.c"
+#line 8168 "gen/hcl_lex.c"
 	{
 	int _slen;
 	int _trans;
@@ -8207,7 +8189,7 @@ _resume:
 #line 1 "NONE"
 	{ts = p;}
 	break;
-#line 8200 "gen/hcl_lex.c"
+#line 8182 "gen/hcl_lex.c"
 	}
 
 	_keys = _hcl_lex_trans_keys + (cs<<1);
@@ -8226,7 +8208,7 @@ _eof_trans:
 
 	switch ( _hcl_lex_trans_actions[_trans] ) {
 	case 61:
-#line 664 "src/hcl_lex.rl"
+#line 646 "src/hcl_lex.rl"
 	{ p--; }
 	break;
 	case 4:
@@ -8234,7 +8216,7 @@ _eof_trans:
 	{te = p+1;}
 	break;
 	case 51:
-#line 601 "src/hcl_lex.rl"
+#line 583 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8248,7 +8230,7 @@ _eof_trans:
     }}
 	break;
 	case 53:
-#line 601 "src/hcl_lex.rl"
+#line 583 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8262,22 +8244,22 @@ _eof_trans:
     }}
 	break;
 	case 42:
-#line 555 "src/hcl_lex.rl"
+#line 537 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_CQUOTE, W_ASCII);
         {cs = ( x.stack)[--top];goto _again;}
     }}
 	break;
 	case 49:
-#line 678 "src/hcl_lex.rl"
+#line 660 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 44:
-#line 681 "src/hcl_lex.rl"
+#line 663 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 50:
-#line 601 "src/hcl_lex.rl"
+#line 583 "src/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8291,7 +8273,7 @@ _eof_trans:
     }}
 	break;
 	case 52:
-#line 601 "src/hcl_lex.rl"
+#line 583 "src/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8305,27 +8287,27 @@ _eof_trans:
     }}
 	break;
 	case 45:
-#line 678 "src/hcl_lex.rl"
+#line 660 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 46:
-#line 679 "src/hcl_lex.rl"
+#line 661 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_NEWLINE, W_ANY); }}
 	break;
 	case 47:
-#line 680 "src/hcl_lex.rl"
+#line 662 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_INVALID, W_ANY); }}
 	break;
 	case 54:
-#line 681 "src/hcl_lex.rl"
+#line 663 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 9:
-#line 678 "src/hcl_lex.rl"
+#line 660 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 12:
-#line 681 "src/hcl_lex.rl"
+#line 663 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 11:
@@ -8341,7 +8323,7 @@ _eof_trans:
 	}
 	break;
 	case 63:
-#line 601 "src/hcl_lex.rl"
+#line 583 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8355,7 +8337,7 @@ _eof_trans:
     }}
 	break;
 	case 65:
-#line 601 "src/hcl_lex.rl"
+#line 583 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8369,7 +8351,7 @@ _eof_trans:
     }}
 	break;
 	case 14:
-#line 578 "src/hcl_lex.rl"
+#line 560 "src/hcl_lex.rl"
 	{te = p+1;{
         hd_entry *h = &x.hd[x.nhd - 1];
         if (h->sol && lx_is_marker(&x, ts, te)) {
@@ -8389,11 +8371,11 @@ _eof_trans:
     }}
 	break;
 	case 56:
-#line 689 "src/hcl_lex.rl"
+#line 671 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 62:
-#line 601 "src/hcl_lex.rl"
+#line 583 "src/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8407,7 +8389,7 @@ _eof_trans:
     }}
 	break;
 	case 64:
-#line 601 "src/hcl_lex.rl"
+#line 583 "src/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8421,18 +8403,18 @@ _eof_trans:
     }}
 	break;
 	case 58:
-#line 596 "src/hcl_lex.rl"
+#line 578 "src/hcl_lex.rl"
 	{te = p;p--;{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
     }}
 	break;
 	case 66:
-#line 689 "src/hcl_lex.rl"
+#line 671 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 16:
-#line 596 "src/hcl_lex.rl"
+#line 578 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
@@ -8457,7 +8439,7 @@ _eof_trans:
 	}
 	break;
 	case 21:
-#line 638 "src/hcl_lex.rl"
+#line 620 "src/hcl_lex.rl"
 	{te = p+1;{
         const uchar *nl = memchr(te, '\n', (size_t)(pe - te));
         te = nl ? nl + 1 : pe;
@@ -8466,7 +8448,7 @@ _eof_trans:
     }}
 	break;
 	case 31:
-#line 645 "src/hcl_lex.rl"
+#line 627 "src/hcl_lex.rl"
 	{te = p+1;{
         const uchar *end = NULL;
         if (!x.no_close || te < x.no_close) {
@@ -8485,55 +8467,55 @@ _eof_trans:
     }}
 	break;
 	case 19:
-#line 699 "src/hcl_lex.rl"
+#line 681 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_NEWLINE, W_EOL); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 35:
-#line 700 "src/hcl_lex.rl"
+#line 682 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_EQUAL_OP, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 29:
-#line 701 "src/hcl_lex.rl"
+#line 683 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_NOT_EQUAL, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 37:
-#line 702 "src/hcl_lex.rl"
+#line 684 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_GREATER_EQ, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 34:
-#line 703 "src/hcl_lex.rl"
+#line 685 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_LESS_EQ, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 30:
-#line 704 "src/hcl_lex.rl"
+#line 686 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_AND, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 39:
-#line 705 "src/hcl_lex.rl"
+#line 687 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_OR, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 33:
-#line 706 "src/hcl_lex.rl"
+#line 688 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_DOUBLE_COLON, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 2:
-#line 707 "src/hcl_lex.rl"
+#line 689 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_ELLIPSIS, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 36:
-#line 708 "src/hcl_lex.rl"
+#line 690 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_FAT_ARROW, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 22:
-#line 709 "src/hcl_lex.rl"
+#line 691 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 23:
-#line 710 "src/hcl_lex.rl"
+#line 692 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_OBRACE, W_ASCII); x.braces++; {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 24:
-#line 613 "src/hcl_lex.rl"
+#line 595 "src/hcl_lex.rl"
 	{te = p+1;{
         if (x.nret > 0 && x.ret[x.nret - 1] == x.braces) {
             EMIT(HCL_TOK_TEMPLATE_SEQ_END, W_ASCII);
@@ -8547,7 +8529,7 @@ _eof_trans:
     }}
 	break;
 	case 40:
-#line 625 "src/hcl_lex.rl"
+#line 607 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "~}" is a sequence end even where it closes an ordinary brace: the parser
          * reports that mistake */
@@ -8562,7 +8544,7 @@ _eof_trans:
     }}
 	break;
 	case 20:
-#line 542 "src/hcl_lex.rl"
+#line 524 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_OQUOTE, W_ASCII);
         int wide;
@@ -8577,7 +8559,7 @@ _eof_trans:
     }}
 	break;
 	case 5:
-#line 560 "src/hcl_lex.rl"
+#line 542 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_OHEREDOC, W_EOL);
         if (lx_reserve(&x, top) != 0) {
@@ -8597,63 +8579,63 @@ _eof_trans:
     }}
 	break;
 	case 25:
-#line 715 "src/hcl_lex.rl"
+#line 697 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 8:
-#line 716 "src/hcl_lex.rl"
+#line 698 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_INVALID, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 26:
-#line 694 "src/hcl_lex.rl"
+#line 676 "src/hcl_lex.rl"
 	{te = p;p--;{ {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 32:
-#line 695 "src/hcl_lex.rl"
+#line 677 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_NUMBER, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 38:
-#line 696 "src/hcl_lex.rl"
+#line 678 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_IDENT, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 28:
-#line 709 "src/hcl_lex.rl"
+#line 691 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 41:
-#line 715 "src/hcl_lex.rl"
+#line 697 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 27:
-#line 716 "src/hcl_lex.rl"
+#line 698 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_INVALID, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 3:
-#line 695 "src/hcl_lex.rl"
+#line 677 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_NUMBER, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 6:
-#line 696 "src/hcl_lex.rl"
+#line 678 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_IDENT, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 1:
-#line 709 "src/hcl_lex.rl"
+#line 691 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 7:
-#line 715 "src/hcl_lex.rl"
+#line 697 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 48:
-#line 664 "src/hcl_lex.rl"
+#line 646 "src/hcl_lex.rl"
 	{ p--; }
-#line 678 "src/hcl_lex.rl"
+#line 660 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 60:
-#line 664 "src/hcl_lex.rl"
+#line 646 "src/hcl_lex.rl"
 	{ p--; }
-#line 578 "src/hcl_lex.rl"
+#line 560 "src/hcl_lex.rl"
 	{te = p+1;{
         hd_entry *h = &x.hd[x.nhd - 1];
         if (h->sol && lx_is_marker(&x, ts, te)) {
@@ -8673,9 +8655,9 @@ _eof_trans:
     }}
 	break;
 	case 59:
-#line 664 "src/hcl_lex.rl"
+#line 646 "src/hcl_lex.rl"
 	{ p--; }
-#line 596 "src/hcl_lex.rl"
+#line 578 "src/hcl_lex.rl"
 	{te = p;p--;{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
@@ -8684,28 +8666,28 @@ _eof_trans:
 	case 10:
 #line 1 "NONE"
 	{te = p+1;}
-#line 678 "src/hcl_lex.rl"
+#line 660 "src/hcl_lex.rl"
 	{act = 4;}
 	break;
 	case 43:
 #line 1 "NONE"
 	{te = p+1;}
-#line 680 "src/hcl_lex.rl"
+#line 662 "src/hcl_lex.rl"
 	{act = 6;}
 	break;
 	case 15:
 #line 1 "NONE"
 	{te = p+1;}
-#line 596 "src/hcl_lex.rl"
+#line 578 "src/hcl_lex.rl"
 	{act = 11;}
 	break;
 	case 57:
 #line 1 "NONE"
 	{te = p+1;}
-#line 689 "src/hcl_lex.rl"
+#line 671 "src/hcl_lex.rl"
 	{act = 12;}
 	break;
-#line 8627 "gen/hcl_lex.c"
+#line 8609 "gen/hcl_lex.c"
 	}
 
 _again:
@@ -8720,7 +8702,7 @@ _again:
 #line 1 "NONE"
 	{act = 0;}
 	break;
-#line 8638 "gen/hcl_lex.c"
+#line 8620 "gen/hcl_lex.c"
 	}
 
 	if ( cs == 0 )
@@ -8739,7 +8721,7 @@ _again:
 	_out: {}
 	}
 
-#line 765 "src/hcl_lex.rl"
+#line 747 "src/hcl_lex.rl"
 
 
     if (cs < hcl_lex_first_final && !x.oom) {

@@ -77,6 +77,25 @@ typedef enum hcl_tok_type {
     HCL_TOK__COUNT
 } hcl_tok_type;
 
+/* Length of the well-formed UTF-8 sequence at p (p[0] >= 0x80, p < pe), else
+ * 0: the set the lexer accepts (no overlongs, no surrogates, at most
+ * U+10FFFF); bytes outside it are HCL_TOK_BAD_UTF8.  Shared with the skim. */
+static inline int hcl_utf8_len(const unsigned char *p, const unsigned char *pe)
+{
+    unsigned c = p[0];
+    ptrdiff_t room = pe - p;
+    if (c < 0xC2 || c > 0xF4) return 0;
+    if (c < 0xE0) return (room >= 2 && (p[1] & 0xC0) == 0x80) ? 2 : 0;
+    if (room < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
+    if (c < 0xF0) {
+        if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F)) return 0;
+        return 3;
+    }
+    if (room < 4 || (p[3] & 0xC0) != 0x80) return 0;
+    if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F)) return 0;
+    return 4;
+}
+
 typedef struct hcl_token {
     uint32_t type;   /* hcl_tok_type */
     uint32_t off;    /* byte offset of the first byte */

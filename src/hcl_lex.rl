@@ -235,24 +235,6 @@ static const uchar lx_qs_stop[256] = {
     [0x80 ... 0xFF] = 1,
 };
 
-/* Length of the well-formed UTF-8 sequence at p (p[0] >= 0x80), else 0; the same
- * set as the machine's `utf8`. */
-static inline int lx_utf8_len(const uchar *p, const uchar *pe)
-{
-    uchar c = p[0];
-    ptrdiff_t room = pe - p;
-    if (c < 0xC2 || c > 0xF4) return 0;
-    if (c < 0xE0) return (room >= 2 && (p[1] & 0xC0) == 0x80) ? 2 : 0;
-    if (room < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
-    if (c < 0xF0) {
-        if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F)) return 0;
-        return 3;
-    }
-    if (room < 4 || (p[3] & 0xC0) != 0x80) return 0;
-    if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F)) return 0;
-    return 4;
-}
-
 /* The first byte in [p, pe) that ends a plain run of heredoc (lx_find_hd) or quoted
  * (lx_find_qs) text, or pe.  SSE2 takes 16 bytes at a time where it exists; loads
  * never go past pe. */
@@ -311,7 +293,7 @@ static const uchar *lx_hd_fast(lx_state *x, const uchar *p, const uchar *pe)
         q = lx_find_hd(q, pe);
         if (q == pe) return p;
         if (*q >= 0x80) {
-            int k = lx_utf8_len(q, pe);
+            int k = hcl_utf8_len(q, pe);
             if (!k) return p;
             q += k;
             wide = 1;
@@ -346,7 +328,7 @@ static const uchar *lx_qs_scan(const uchar *p, const uchar *pe, int *wide)
         if (q == pe) return NULL;
         int k;
         if (*q >= 0x80) {
-            if (!(k = lx_utf8_len(q, pe))) return NULL;
+            if (!(k = hcl_utf8_len(q, pe))) return NULL;
             q += k;
             *wide = 1;
             continue;
@@ -357,7 +339,7 @@ static const uchar *lx_qs_scan(const uchar *p, const uchar *pe, int *wide)
                 q += 2;
                 continue;
             }
-            if (!(k = lx_utf8_len(q + 1, pe))) return NULL;
+            if (!(k = hcl_utf8_len(q + 1, pe))) return NULL;
             q += 1 + k;
             *wide = 1;
             continue;

@@ -19,6 +19,7 @@
  * declining costs time, never correctness.
  */
 #include "skim.h"
+#include "hcl_lex.h"
 
 #include <setjmp.h>
 #include <string.h>
@@ -188,24 +189,6 @@ static inline const char *ident_end(const skim *s, const char *q)
 #endif
     while (q < s->end && sk_id_more[(unsigned char)*q]) q++;
     return q;
-}
-
-/* Length of the well-formed UTF-8 sequence at q (q[0] >= 0x80), else 0:
- * the lexer's set (no overlongs, no surrogates, at most U+10FFFF). */
-static int utf8_len(const unsigned char *q, const unsigned char *e)
-{
-    unsigned c = q[0];
-    ptrdiff_t room = e - q;
-    if (c < 0xC2 || c > 0xF4) return 0;
-    if (c < 0xE0) return (room >= 2 && (q[1] & 0xC0) == 0x80) ? 2 : 0;
-    if (room < 3 || (q[1] & 0xC0) != 0x80 || (q[2] & 0xC0) != 0x80) return 0;
-    if (c < 0xF0) {
-        if ((c == 0xE0 && q[1] < 0xA0) || (c == 0xED && q[1] > 0x9F)) return 0;
-        return 3;
-    }
-    if (room < 4 || (q[3] & 0xC0) != 0x80) return 0;
-    if ((c == 0xF0 && q[1] < 0x90) || (c == 0xF4 && q[1] > 0x8F)) return 0;
-    return 4;
 }
 
 /* The first byte in [q, e) that plain string text cannot hold as it is:
@@ -596,7 +579,7 @@ static hcl_expr *quoted(skim *s)
         } else if (c == '\t') {
             s->p = q + 1;
         } else if (c >= 0x80) {
-            int k = utf8_len((const unsigned char *)q, (const unsigned char *)s->end);
+            int k = hcl_utf8_len((const unsigned char *)q, (const unsigned char *)s->end);
             if (!k || t.decode) decline(s);
             t.wide = 1;
             s->p = q + k;
@@ -700,7 +683,7 @@ static hcl_expr *heredoc(skim *s)
             } else if (c == '"' || c == '\\' || c == '\t') {
                 s->p = q + 1;
             } else if (c >= 0x80) {
-                int k = utf8_len((const unsigned char *)q, (const unsigned char *)s->end);
+                int k = hcl_utf8_len((const unsigned char *)q, (const unsigned char *)s->end);
                 if (!k || dollar) decline(s);
                 /* the lexer trims Unicode spaces around a marker too: a line
                  * with the marker and non-ASCII text is the full parser's */
@@ -882,24 +865,31 @@ static hcl_expr *full_splat(skim *s, hcl_expr *source, int nl)
     return sp;
 }
 
-static hcl_expr *call(skim *s, hcl_str name, hcl_range nr)
+/* Comma-separated expressions up to `close` (a trailing comma allowed,
+ * newlines free): pushed on the scratch stack from mark; p is left at close. */
+static void item_list(skim *s, char close)
 {
-    s->p++;   /* '(' */
-    size_t mark = s->ss.len;
     for (;;) {
         skip_ws(s, 0);
         if (at_end(s)) decline(s);
-        if (*s->p == ')') break;
-        hcl_expr *arg = expression(s, 0);
-        ss_push(s, &arg, sizeof arg);
+        if (*s->p == close) return;
+        hcl_expr *x = expression(s, 0);
+        ss_push(s, &x, sizeof x);
         skip_ws(s, 0);
         if (at_end(s)) decline(s);
         if (*s->p == ',') {
             s->p++;
             continue;
         }
-        if (*s->p != ')') decline(s);   /* "...", a missing comma */
+        if (*s->p != close) decline(s);   /* "...", a missing comma */
     }
+}
+
+static hcl_expr *call(skim *s, hcl_str name, hcl_range nr)
+{
+    s->p++;   /* '(' */
+    size_t mark = s->ss.len;
+    item_list(s, ')');
     hcl_expr *e = mk(s, HCL_EXPR_CALL, between(nr, tok1(s, s->p)));
     s->p++;
     e->u.call.name = name;
@@ -922,20 +912,7 @@ static hcl_expr *tuple(skim *s)
     skip_ws(s, 0);
     if (at_for(s)) decline(s);
     size_t mark = s->ss.len;
-    for (;;) {
-        skip_ws(s, 0);
-        if (at_end(s)) decline(s);
-        if (*s->p == ']') break;
-        hcl_expr *x = expression(s, 0);
-        ss_push(s, &x, sizeof x);
-        skip_ws(s, 0);
-        if (at_end(s)) decline(s);
-        if (*s->p == ',') {
-            s->p++;
-            continue;
-        }
-        if (*s->p != ']') decline(s);
-    }
+    item_list(s, ']');
     hcl_expr *e = mk(s, HCL_EXPR_TUPLE, between(open, tok1(s, s->p)));
     s->p++;
     e->u.tuple.items = ss_take(s, mark, sizeof(hcl_expr *), &e->u.tuple.n);
