@@ -20,60 +20,15 @@
 
 #include "lazypipe.h"
 #include "support/jsontree.h"
+#include "support/paths.h"
 
-typedef struct paths {
-    char **v;
-    size_t n, cap;
-} paths;
-
-static void add_path(paths *ps, const char *p)
-{
-    if (ps->n == ps->cap) {
-        ps->cap = ps->cap ? ps->cap * 2 : 256;
-        ps->v = realloc(ps->v, ps->cap * sizeof *ps->v);
-        cr_assert(ps->v);
-    }
-    ps->v[ps->n++] = strdup(p);
-}
-
-static int by_bytes(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int wanted(const char *name)
-{
-    static const char *const ext[] = { ".pp", ".hcl", ".sp", ".ppvars", ".spvars", ".tf" };
-    const char *dot = strrchr(name, '.');
-    if (!dot) return 0;
-    for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++)
-        if (strcmp(dot, ext[i]) == 0) return 1;
-    return 0;
-}
+static const char *const WANTED[] = { ".pp", ".hcl", ".sp", ".ppvars", ".spvars", ".tf", NULL };
+static const char *const SKIP_DIRS[] = { "node_modules", ".git", NULL };
 
 /* The oracle's own selection: recursive, byte order, skipping node_modules and .git. */
 static void walk(paths *ps, const char *dir)
 {
-    DIR *d = opendir(dir);
-    cr_assert(d, "cannot open %s (set LP_SHARED)", dir);
-    paths names = { 0 };
-    struct dirent *e;
-    while ((e = readdir(d)))
-        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) add_path(&names, e->d_name);
-    closedir(d);
-    qsort(names.v, names.n, sizeof *names.v, by_bytes);
-    for (size_t i = 0; i < names.n; i++) {
-        char p[4096];
-        snprintf(p, sizeof p, "%s/%s", dir, names.v[i]);
-        struct stat st;
-        if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
-            if (strcmp(names.v[i], "node_modules") && strcmp(names.v[i], ".git")) walk(ps, p);
-        } else if (wanted(names.v[i])) {
-            add_path(ps, p);
-        }
-        free(names.v[i]);
-    }
-    free(names.v);
+    cr_assert(paths_walk(ps, dir, WANTED, SKIP_DIRS, 0) == 0, "cannot list %s (set LP_SHARED)", dir);
 }
 
 static void ignore_diag(void *user, const lp_diag *d)
@@ -187,8 +142,7 @@ Test(conf_oracle, corpus_and_powerpipe_testdata_match_hcl_live, .timeout = 600)
     cr_expect_eq(corpus_rejected, 0, "corpus files that hcl rejects: %zu", corpus_rejected);
     cr_expect_geq(checked - parsed, 1);
     cr_expect_geq(parsed - converted, 1);
-    for (size_t i = 0; i < files.n; i++) free(files.v[i]);
-    free(files.v);
+    paths_free(&files);
     free(out);
 }
 
@@ -271,7 +225,7 @@ Test(conf_oracle, mutants_match_hcl_live, .timeout = 600)
         char *nl = strchr(line, '\n');
         jt *c = jt_parse(line, nl ? (size_t)(nl - line) : strlen(line), NULL, 0);
         cr_assert(c);
-        add_path(&srcs, jt_get(c, "src")->s);   /* NUL-free sources */
+        paths_add(&srcs, jt_get(c, "src")->s);   /* NUL-free sources */
         jt_free(c);
         line = nl ? nl + 1 : NULL;
     }
@@ -336,7 +290,7 @@ Test(conf_oracle, mutants_match_hcl_live, .timeout = 600)
             fwrite(t.p, 1, t.n, mf);
             fclose(mf);
             fprintf(lf, "%s\n", f);
-            add_path(&files, f);
+            paths_add(&files, f);
         }
         free(t.p);
     }

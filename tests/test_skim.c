@@ -29,6 +29,7 @@
 #include "hcl_ast.h"
 #include "skim.h"
 #include "support/ast_cmp.h"
+#include "support/paths.h"
 #include "support/jsontree.h"
 
 static const char *shared_dir(void)
@@ -83,60 +84,13 @@ static void judge_exact(lp_arena *fa, lp_arena *sa, const char *name, const char
 
 /* ------------------------------------------------------------ file lists */
 
-typedef struct paths {
-    char **v;
-    size_t n, cap;
-} paths;
-
-static void paths_add(paths *ps, const char *p)
-{
-    if (ps->n == ps->cap) {
-        ps->cap = ps->cap ? ps->cap * 2 : 256;
-        ps->v = realloc(ps->v, ps->cap * sizeof *ps->v);
-        cr_assert(ps->v);
-    }
-    ps->v[ps->n++] = strdup(p);
-}
-
-static void paths_free(paths *ps)
-{
-    for (size_t i = 0; i < ps->n; i++) free(ps->v[i]);
-    free(ps->v);
-    memset(ps, 0, sizeof *ps);
-}
-
-static int by_bytes(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
-static int has_ext(const char *name, const char *const *ext)
-{
-    const char *dot = strrchr(name, '.');
-    if (!dot) return 0;
-    for (; *ext; ext++)
-        if (strcmp(dot, *ext) == 0) return 1;
-    return 0;
-}
+static const char *const SKIP_DIRS[] = { "node_modules", NULL };
 
 /* Files under dir with one of ext, recursively, in byte order (skipping
  * hidden entries and node_modules). */
 static void walk(paths *ps, const char *dir, const char *const *ext)
 {
-    DIR *d = opendir(dir);
-    cr_assert(d, "cannot open %s (set LP_SHARED)", dir);
-    paths names = { 0 };
-    struct dirent *e;
-    while ((e = readdir(d)))
-        if (e->d_name[0] != '.' && strcmp(e->d_name, "node_modules")) paths_add(&names, e->d_name);
-    closedir(d);
-    qsort(names.v, names.n, sizeof *names.v, by_bytes);
-    for (size_t i = 0; i < names.n; i++) {
-        char p[4096];
-        snprintf(p, sizeof p, "%s/%s", dir, names.v[i]);
-        struct stat st;
-        if (stat(p, &st) != 0) continue;
-        if (S_ISDIR(st.st_mode)) walk(ps, p, ext);
-        else if (S_ISREG(st.st_mode) && has_ext(names.v[i], ext)) paths_add(ps, p);
-    }
-    paths_free(&names);
+    cr_assert(paths_walk(ps, dir, ext, SKIP_DIRS, 1) == 0, "cannot list %s (set LP_SHARED)", dir);
 }
 
 static const char *const PP_EXT[] = { ".pp", ".sp", NULL };
@@ -159,7 +113,7 @@ static void corpus_mods(paths *mods)
         if (e->d_name[0] != '.' && stat(p, &st) == 0 && S_ISDIR(st.st_mode)) paths_add(mods, e->d_name);
     }
     closedir(d);
-    qsort(mods->v, mods->n, sizeof *mods->v, by_bytes);
+    paths_sort(mods);
 }
 
 /* ------------------------------------------------------------ corpus */
