@@ -318,22 +318,28 @@ static inline int comment_here(const skim *s)
     return *s->p == '#' || (*s->p == '/' && peek_is(s, 1, '/'));
 }
 
+/* A newline or a line comment at p (not at the end): consumed, 1; else 0. */
+static int take_newline(skim *s)
+{
+    if (*s->p == '\n') {
+        s->p++;
+        newline_after(s, s->p);
+        return 1;
+    }
+    if (comment_here(s)) {
+        line_comment(s);
+        return 1;
+    }
+    return 0;
+}
+
 /* Skip what is not significant: blanks, and where newlines do not matter
  * (nl == 0: inside brackets and interpolations) newlines and comments. */
 static void skip_ws_run(skim *s, int nl)
 {
-    for (;;) {
+    do
         blanks(s);
-        if (nl || at_end(s)) return;
-        if (*s->p == '\n') {
-            s->p++;
-            newline_after(s, s->p);
-        } else if (comment_here(s)) {
-            line_comment(s);
-        } else {
-            return;
-        }
-    }
+    while (!nl && !at_end(s) && take_newline(s));
 }
 
 static inline void skip_ws(skim *s, int nl)
@@ -355,14 +361,7 @@ static void end_of_line(skim *s, int allow_eof)
         if (!allow_eof) decline(s);
         return;
     }
-    if (*s->p == '\n') {
-        s->p++;
-        newline_after(s, s->p);
-    } else if (comment_here(s)) {
-        line_comment(s);
-    } else {
-        decline(s);
-    }
+    if (!take_newline(s)) decline(s);
 }
 
 /* ------------------------------------------------------------ templates */
