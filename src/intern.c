@@ -35,15 +35,15 @@ static uint32_t slots_for(uint32_t strings)
 
 static int rehash(lp_intern *in, uint32_t nslots)
 {
-    uint32_t *s = lp_calloc(nslots, sizeof *s);
+    uint64_t *s = lp_calloc(nslots, sizeof *s);
     if (!s) return -1;
     uint32_t mask = nslots - 1;
     for (uint32_t i = 0; i < in->nslots; i++) {
-        uint32_t id = in->slots[i];
-        if (!id) continue;
-        uint32_t j = lp_intern_hash_of(in, id) & mask;
+        uint64_t v = in->slots[i];
+        if (!v) continue;
+        uint32_t j = (uint32_t)(v >> 32) & mask;
         while (s[j]) j = (j + 1) & mask;
-        s[j] = id;
+        s[j] = v;
     }
     lp_free(in->slots, (size_t)in->nslots * sizeof *in->slots);
     in->slots = s;
@@ -124,7 +124,7 @@ uint32_t lp_intern_insert(lp_intern *in, const char *s, uint32_t n, uint32_t h, 
     if (n) memcpy(p + HDR, s, n);
     uint32_t id = (uint32_t)(in->len + HDR);
     in->len += rec;
-    in->slots[slot] = id;
+    in->slots[slot] = id | (uint64_t)h << 32;
     in->count++;
     return id;
 }

@@ -12,8 +12,12 @@
  * the id points at the bytes, which are NUL-terminated.  Id 0 means "none";
  * lp_intern_str(0) is "".
  *
- * The hash set is open addressing (linear probing) over ids; the stored hash
- * (lp_intern_hash, below) makes rehashing and mismatches cheap.
+ * The hash set is open addressing (linear probing); a slot holds the id and,
+ * beside it, the string's hash (id | hash << 32), so that a probe passing
+ * other strings' slots and a rehash never read the heap: on a build, the
+ * heap (about 1 MB on aws_compliance) is mostly out of L1, and a new string
+ * used to read the header of every string it passed on its way to an empty
+ * slot.
  */
 #ifndef LP_INTERN_H
 #define LP_INTERN_H
@@ -28,7 +32,7 @@
 typedef struct lp_intern {
     char *heap;          /* string records; see above */
     size_t len, cap;     /* bytes used / allocated */
-    uint32_t *slots;     /* ids, 0 = empty; nslots is a power of two */
+    uint64_t *slots;     /* id | hash << 32, 0 = empty; nslots is a power of two */
     uint32_t nslots;
     uint32_t count;      /* distinct strings */
 } lp_intern;
@@ -116,23 +120,23 @@ static inline int lp_intern_eq(const char *a, const char *b, uint32_t n)
 }
 
 /* The slot of s[0..n) (hash h) in the table: its id, or LP_STR_NONE with
- * *slot the empty slot where it would go.  The record's [length][hash]
- * header is compared as one word, so another string's bytes are almost never
- * read.  Inline: most strings a build adds are already there. */
+ * *slot the empty slot where it would go.  Only a slot with the same hash
+ * leads to the heap (length, then bytes).  Inline: most strings a build adds
+ * are already there. */
 static inline uint32_t lp_intern_probe(const lp_intern *in, const char *s, uint32_t n, uint32_t h,
                                        uint32_t *slot)
 {
     uint32_t mask = in->nslots - 1;
     uint32_t j = h & mask;
-    uint32_t hw[2] = { n, h };
-    uint64_t want;
-    memcpy(&want, hw, 8);
+    uint64_t want = (uint64_t)h << 32;
     for (;;) {
-        uint32_t id = in->slots[j];
-        if (!id) break;
-        uint64_t hdr;
-        memcpy(&hdr, in->heap + id - 8, 8);
-        if (hdr == want && lp_intern_eq(in->heap + id, s, n)) return id;
+        uint64_t v = in->slots[j];
+        if (!v) break;
+        if ((v & 0xFFFFFFFF00000000u) == want) {
+            uint32_t id = (uint32_t)v, len;
+            memcpy(&len, in->heap + id - 8, 4);
+            if (len == n && lp_intern_eq(in->heap + id, s, n)) return id;
+        }
         j = (j + 1) & mask;
     }
     *slot = j;
