@@ -11,9 +11,10 @@
  *    expressions; "${x}" alone is TEMPLATE_WRAP; "" is one empty literal at
  *    the end of its closing quote; `<<-` removes the smallest indentation of
  *    the lines that start with text (blank lines neither count nor change);
- *  - `a.b[0]["k"]` is one SCOPE_TRAV; calls, tuples and objects as parsed.
- * Where the language allows more (operators, `for`, splats, directives,
- * escapes beyond \n \r \t \" \\, CR, block comments, Unicode outside string
+ *  - `a.b[0]["k"]` is one SCOPE_TRAV, `a[*].b` a SPLAT; calls, tuples and
+ *    objects as parsed; comments stand for newlines (line) or nothing (block).
+ * Where the language allows more (operators, `for`, `.*` splats, template
+ * directives, escapes beyond \n \r \t \" \\, CR, Unicode outside string
  * text...) or the input is wrong, decline() unwinds with longjmp and the
  * caller uses hcl_parse.  Every check that guards a decline is conservative:
  * declining costs time, never correctness.

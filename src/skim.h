@@ -7,14 +7,14 @@
  * and tree, four times what reading the files costs.  Real mods are written
  * in a small part of the language: blocks with labels, attributes whose values
  * are strings, heredocs, numbers, traversals, function calls, tuples and
- * objects.  skim_parse() reads exactly that part in one pass over the bytes
- * and builds the same tree hcl_parse() would (same node kinds, values and
- * ranges).
+ * objects, comments.  skim_parse() reads exactly that part in one pass over
+ * the bytes and builds the same tree hcl_parse() would (same node kinds,
+ * values and ranges).
  *
  * Anything outside that part — operators, conditionals, for expressions,
- * splats, template directives, block comments, CR, non-ASCII outside string
- * literals, any syntax error, nesting deeper than a few levels — makes it
- * give up on the whole file (return 0); the caller then runs hcl_parse(),
+ * attribute-only splats, template directives, CR, non-ASCII outside string
+ * text, any syntax error, nesting deeper than 32 levels — makes it give up on
+ * the whole file (return 0); the caller then runs hcl_parse(),
  * which stays the definition of the language and of every diagnostic.  So a
  * file gets either the full parser's tree or an identical one: tests compare
  * the two trees node by node on the corpora, the conformance files and fuzzed
