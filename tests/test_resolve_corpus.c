@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lazypipe.h"
+#include "support/wsfix.h"
 
 static lp_workspace *open_dir(const char *rel)
 {
@@ -19,15 +20,6 @@ static lp_workspace *open_dir(const char *rel)
     cr_assert_eq(lp_open(dir, NULL, &ws, &err), LP_OK, "%s", err.message);
     cr_assert_eq(lp_wait_resolved(ws, 60000), LP_OK);
     return ws;
-}
-
-static lp_entry_info get(lp_workspace *ws, const char *name)
-{
-    uint32_t id = lp_lookup(ws, name);
-    cr_assert_neq(id, LP_NO_ENTRY, "no entry %s", name);
-    lp_entry_info e;
-    cr_assert_eq(lp_entry_get(ws, id, &e), LP_OK);
-    return e;
 }
 
 /* The tags as "k=v;k=v" (sorted by key, as lp_tags are). */
@@ -43,7 +35,7 @@ static const char *tags_text(const lp_entry_info *e, char *buf, size_t size)
     return buf;
 }
 
-#define TAGS_EQ(ws, name, want) do { lp_entry_info e_ = get(ws, name); char b_[2048]; \
+#define TAGS_EQ(ws, name, want) do { lp_entry_info e_ = wf_get(ws, name); char b_[2048]; \
         cr_expect_eq(e_.unresolved & LP_UNRES_TAGS, 0, "%s tags unresolved", name); \
         cr_expect_str_eq(tags_text(&e_, b_, sizeof b_), want, "%s", name); } while (0)
 
@@ -61,7 +53,7 @@ Test(resolve_corpus, aws_compliance)
     TAGS_EQ(ws, "aws_compliance.control.cis_v150_1_4",
             "category=Compliance;cis=true;cis_item_id=1.4;cis_level=1;cis_section_id=1;cis_type=automated;"
             "cis_version=v1.5.0;plugin=aws;service=AWS/IAM");
-    lp_entry_info c = get(ws, "aws_compliance.control.cis_v150_1_4");
+    lp_entry_info c = wf_get(ws, "aws_compliance.control.cis_v150_1_4");
     cr_expect_str_eq(c.title, "1.4 Ensure no 'root' user account access key exists");
     /* documentation = file("./cis_v150/docs/cis_v150_1_4.md"): relative to the mod root */
     cr_expect_eq(c.unresolved & LP_UNRES_DOCUMENTATION, 0);
@@ -71,7 +63,7 @@ Test(resolve_corpus, aws_compliance)
      * %{~if}...%{endif~} lines give ", __QUALIFIER__region, __QUALIFIER__account_id"
      * for the default ["account_id", "region"], replace() drops the qualifier,
      * and the flush heredoc (4 columns) keeps 2 spaces before the interpolation */
-    lp_entry_info q = get(ws, "aws_compliance.query.athena_workgroup_encryption_at_rest_enabled");
+    lp_entry_info q = wf_get(ws, "aws_compliance.query.athena_workgroup_encryption_at_rest_enabled");
     cr_expect_eq(q.unresolved & LP_UNRES_SQL, 0);
     cr_expect(strstr(q.sql, "  end as reason\n  , region, account_id\nfrom\n  aws_athena_workgroup;\n") != NULL,
               "%s", q.sql);
@@ -124,7 +116,7 @@ Test(resolve_corpus, lazy_loading_fixtures)
     /* cross-refs/mod.pp 180-201 (variables, locals using vars) and queries.pp
      * (uses_local: sql = local.sql_template, tags = local.common_tags) */
     ws = open_dir("testdata/powerpipe/lazy-loading-tests/cross-refs");
-    lp_entry_info q = get(ws, "lazy_cross_refs.query.uses_local");
+    lp_entry_info q = wf_get(ws, "lazy_cross_refs.query.uses_local");
     cr_expect_str_eq(q.sql, "SELECT * FROM data WHERE region = 'us-east-1'");
     TAGS_EQ(ws, "lazy_cross_refs.query.uses_local", "region=us-east-1;test=cross-refs");
     lp_close(ws);
@@ -147,7 +139,7 @@ Test(resolve_corpus, real_mods_have_no_diagnostics)
         cr_expect_eq(lp_resolve_diag_count(ws), 0, "%s: %s:%u: %s", mods[i], d ? d->file : "", d ? d->line : 0,
                      d ? d->summary : "");
         if (i == 1) {
-            lp_entry_info n = get(ws, "aws_insights.node.acm_certificate");
+            lp_entry_info n = wf_get(ws, "aws_insights.node.acm_certificate");
             cr_expect_str_eq(n.category, "");
             cr_expect_eq(n.unresolved & LP_UNRES_CATEGORY, 0);
         }

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "lazypipe.h"
+#include "support/wsfix.h"
 
 static char root[256];
 
@@ -68,18 +69,9 @@ static lp_workspace *open_ws(const char *const *vars, size_t nvars, const char *
     return ws;
 }
 
-static lp_entry_info entry(lp_workspace *ws, const char *name)
-{
-    uint32_t id = lp_lookup(ws, name);
-    cr_assert_neq(id, LP_NO_ENTRY, "no entry %s", name);
-    lp_entry_info e;
-    cr_assert_eq(lp_entry_get(ws, id, &e), LP_OK);
-    return e;
-}
-
 static const char *title(lp_workspace *ws, const char *name)
 {
-    return entry(ws, name).title;
+    return wf_get(ws, name).title;
 }
 
 static int has_diag(lp_workspace *ws, const char *summary, const char *detail_part)
@@ -161,7 +153,7 @@ Test(vars, required_variable_without_value_is_an_error_naming_it)
     put("v.pp", "variable \"needed\" {\n  type = string\n}\nquery \"q\" {\n  title = var.needed\n  sql = \"x\"\n}\n");
     lp_workspace *ws = open_ws(NULL, 0, NULL, 0);
     cr_expect(has_diag(ws, "Missing required variable", "var.needed"));
-    cr_expect(entry(ws, "req.query.q").unresolved & LP_UNRES_TITLE);
+    cr_expect(wf_get(ws, "req.query.q").unresolved & LP_UNRES_TITLE);
     lp_close(ws);
     const char *vars[] = { "needed=given" };
     ws = open_ws(vars, 1, NULL, 0);
@@ -179,7 +171,7 @@ Test(vars, locals_across_files_in_dependency_order)
     put("b.pp", "locals {\n  b = \"${local.a}-B\"\n  base = { plugin = \"aws\", n = 10, f = 1.50, t = true }\n}\n");
     put("c.pp", "control \"c\" {\n  title = local.c\n  sql = \"select 1\"\n  tags = local.tags\n}\n");
     lp_workspace *ws = open_ws(NULL, 0, NULL, 0);
-    lp_entry_info e = entry(ws, "loc.control.c");
+    lp_entry_info e = wf_get(ws, "loc.control.c");
     cr_expect_str_eq(e.title, "A-B-C");
     cr_expect_eq(e.unresolved & (LP_UNRES_TITLE | LP_UNRES_TAGS), 0);
     cr_assert_eq(e.tags.n, 5);
@@ -206,8 +198,8 @@ Test(vars, cycle_is_a_diagnostic_with_its_chain_and_others_resolve)
     cr_expect(has_diag(ws, "Circular reference between locals", "local.a -> local.b -> local.a"));
     cr_expect(has_diag(ws, "Call to unknown function", "nosuchfunc"));
     cr_expect_str_eq(title(ws, "cyc.query.fine"), "ok");
-    cr_expect(entry(ws, "cyc.query.cyc").unresolved & LP_UNRES_TITLE);
-    cr_expect(entry(ws, "cyc.query.dep").unresolved & LP_UNRES_TITLE);
+    cr_expect(wf_get(ws, "cyc.query.cyc").unresolved & LP_UNRES_TITLE);
+    cr_expect(wf_get(ws, "cyc.query.dep").unresolved & LP_UNRES_TITLE);
     lp_close(ws);
 }
 
@@ -227,7 +219,7 @@ Test(vars, per_mod_scopes_and_require_args)
     lp_workspace *ws = open_ws(NULL, 0, NULL, 0);
     cr_expect_str_eq(title(ws, "main.benchmark.b"), "main:main");            /* the dep never overwrites */
     cr_expect_str_eq(title(ws, "dep.control.c"), "dep:from_main:dep_default");
-    cr_expect_str_eq(entry(ws, "main.benchmark.b").description, "dep:from_main:dep_default");
+    cr_expect_str_eq(wf_get(ws, "main.benchmark.b").description, "dep:from_main:dep_default");
     lp_close(ws);
 }
 
@@ -246,7 +238,7 @@ Test(vars, resource_references_and_runtime_references)
     cr_expect_str_eq(title(ws, "refs.benchmark.copy"), "Base T (copy)");
     cr_expect_str_eq(title(ws, "refs.control.c"), "select 2");
     cr_expect_str_eq(title(ws, "refs.control.link"), "/refs.dashboard.d");
-    lp_entry_info rt = entry(ws, "refs.control.rt");
+    lp_entry_info rt = wf_get(ws, "refs.control.rt");
     cr_expect(rt.unresolved & LP_UNRES_TAGS);   /* param.x exists only at run time: not an error */
     cr_expect_eq(lp_resolve_diag_count(ws), 0);
     lp_close(ws);
@@ -260,8 +252,8 @@ Test(vars, file_is_relative_to_the_mod_root)
     put("sub/deep/c.pp", "control \"c\" {\n  title = \"t\"\n  documentation = file(\"./docs/x.md\")\n  sql = \"x\"\n}\n"
                          "control \"missing\" {\n  title = \"t\"\n  documentation = file(\"./docs/nope.md\")\n  sql = \"x\"\n}\n");
     lp_workspace *ws = open_ws(NULL, 0, NULL, 0);
-    cr_expect_str_eq(entry(ws, "files.control.c").documentation, "# X\n");
-    cr_expect(entry(ws, "files.control.missing").unresolved & LP_UNRES_DOCUMENTATION);
+    cr_expect_str_eq(wf_get(ws, "files.control.c").documentation, "# X\n");
+    cr_expect(wf_get(ws, "files.control.missing").unresolved & LP_UNRES_DOCUMENTATION);
     cr_expect(has_diag(ws, "Error in function call", "No such file"));
     lp_close(ws);
 }
