@@ -366,16 +366,11 @@ static void run_parse(ctx *c, sample *s) { run_with_arena(c, s, lpb_measured_par
 
 #ifdef LPB_HAVE_skim_parse
 /* What phase 1 spends on syntax: the skim, and the full parser for the
- * files it declines (the arena reset in between, as workspace.c does). */
+ * files it declines (skim_or_parse, as workspace.c calls it). */
 static void skim_one(ctx *c, lp_arena *arena, size_t i, size_t n)
 {
     hcl_file f;
-    int rc = skim_parse(c->fl.path[i], c->buf.p, n, arena, &f);
-    if (rc == 0) {
-        lp_arena_reset(arena);
-        rc = hcl_parse(c->fl.path[i], c->buf.p, n, arena, &f) == 0 ? 1 : -1;
-    }
-    if (rc < 0 || f.nerrors) c->errors++;
+    if (skim_or_parse(c->fl.path[i], c->buf.p, n, arena, &f) != 0 || f.nerrors) c->errors++;
     else c->blocks += f.body->nblocks;
 }
 

@@ -1215,3 +1215,11 @@ int skim_parse(const char *name, const char *src, size_t len, lp_arena *arena, h
     out->body = b;
     return 1;
 }
+
+int skim_or_parse(const char *name, const char *src, size_t len, lp_arena *arena, hcl_file *out)
+{
+    int rc = skim_parse(name, src, len, arena, out);
+    if (rc != 0) return rc > 0 ? 0 : -1;
+    lp_arena_reset(arena);   /* what the skim built before it declined */
+    return hcl_parse(name, src, len, arena, out);
+}

@@ -45,4 +45,9 @@
  * -1 when memory runs out. */
 int skim_parse(const char *name, const char *src, size_t len, lp_arena *arena, hcl_file *out);
 
+/* What phase 1 calls: skim_parse, and hcl_parse (the arena reset first) when
+ * the skim declines.  *out is then hcl_parse's tree either way.  0, or -1
+ * when memory runs out. */
+int skim_or_parse(const char *name, const char *src, size_t len, lp_arena *arena, hcl_file *out);
+
 #endif

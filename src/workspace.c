@@ -205,12 +205,9 @@ static void scan_one(worker *w, uint32_t i)
     /* the skim reads ordinary files; anything else (a syntax error included)
      * goes to the full parser, which gives the same tree and every diagnostic */
     hcl_file f;
-    int rc = w->full_parse ? 0 : skim_parse(mf->path, w->buf.p, len, &w->scratch, &f);
-    if (rc == 0) {
-        lp_arena_reset(&w->scratch);
-        rc = hcl_parse(mf->path, w->buf.p, len, &w->scratch, &f) == 0 ? 1 : -1;
-    }
-    if (rc < 0 || scan_file(&w->sw, &f, ms->mods[mf->mod].name, &o->res) != 0) {
+    int rc = w->full_parse ? hcl_parse(mf->path, w->buf.p, len, &w->scratch, &f)
+                           : skim_or_parse(mf->path, w->buf.p, len, &w->scratch, &f);
+    if (rc != 0 || scan_file(&w->sw, &f, ms->mods[mf->mod].name, &o->res) != 0) {
         w->oom = 1;
         o->status = LP_ERR_NOMEM;
         memset(&o->res, 0, sizeof o->res);
