@@ -210,6 +210,12 @@ int hcl_parse_at(const char *name, const char *src, size_t len, uint32_t line, u
  * call malloc).  Invalid UTF-8 is returned unchanged.  0, or -1 on OOM. */
 int hcl_nfc(lp_arena *a, hcl_str s, hcl_str *out);
 
+/* "text" as hclsyntax builds it: a TEMPLATE whose one part is the string
+ * LITERAL `text` (decoded, NFC) spanning `lit`, the template spanning
+ * `whole` (quotes included), node, part array and literal in one allocation.
+ * NULL when memory runs out.  Both parsers build plain strings with it. */
+hcl_expr *hcl_literal_template(lp_arena *a, hcl_str text, hcl_range lit, hcl_range whole);
+
 /* Columns of s[0..n) (valid UTF-8, no newline) as the lexer counts them
  * within one token: grapheme clusters, CR LF as one. */
 uint32_t hcl_count_clusters(const char *s, size_t n);

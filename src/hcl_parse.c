@@ -1447,11 +1447,6 @@ static hcl_expr *quick_string(parser *p, uint32_t i)
     const hcl_token *t1 = &p->tok[i + 1], *t2 = &p->tok[i + 2];
     int lit = t1->type == HCL_TOK_QUOTED_LIT && t2->type == HCL_TOK_CQUOTE;
     if (!lit && t1->type != HCL_TOK_CQUOTE) return NULL;
-    struct quick {
-        hcl_expr tmpl;
-        hcl_expr *part;
-        hcl_expr lit;
-    } *q = p_zalloc(p, sizeof *q);
     uint32_t close = i + (lit ? 2 : 1);
     hcl_range lr;
     hcl_str v;
@@ -1465,16 +1460,29 @@ static hcl_expr *quick_string(parser *p, uint32_t i)
         v.p = p->src + lr.start;
         v.len = 0;
     }
+    hcl_expr *t = hcl_literal_template(p->a, v, lr, between(tok_range(p, i), tok_range(p, close)));
+    if (!t) longjmp(p->oom, 1);
+    p->next = close + 1;
+    return t;
+}
+
+hcl_expr *hcl_literal_template(lp_arena *a, hcl_str text, hcl_range lit, hcl_range whole)
+{
+    struct quick {
+        hcl_expr tmpl;
+        hcl_expr *part;
+        hcl_expr lit;
+    } *q = lp_arena_zalloc(a, sizeof *q);
+    if (!q) return NULL;
     q->lit.kind = HCL_EXPR_LITERAL;
-    q->lit.range = lr;
+    q->lit.range = lit;
     q->lit.u.lit.kind = HCL_LIT_STRING;
-    q->lit.u.lit.text = v;
+    q->lit.u.lit.text = text;
     q->part = &q->lit;
     q->tmpl.kind = HCL_EXPR_TEMPLATE;
-    q->tmpl.range = between(tok_range(p, i), tok_range(p, close));
+    q->tmpl.range = whole;
     q->tmpl.u.tmpl.parts = &q->part;
     q->tmpl.u.tmpl.n = 1;
-    p->next = close + 1;
     return &q->tmpl;
 }
 

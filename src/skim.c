@@ -502,31 +502,18 @@ static void close_piece(skim *s, piece *t)
     s->adj += bytes - cols;
 }
 
-/* "text" with nothing to decode (most strings): the template, its literal
- * part and the parts array in one allocation, as hcl_parse's quick_string. */
+/* "text" with nothing to decode (most strings): hcl_parse's own node. */
 static hcl_expr *plain_quoted(skim *s, const char *close)
 {
-    struct quick {
-        hcl_expr tmpl;
-        hcl_expr *part;
-        hcl_expr lit;
-    } *q = lp_arena_zalloc(s->a, sizeof *q);
-    if (!q) longjmp(s->jb, SK_OOM);
     sk_pos open = pos_at(s, s->p);
     uint32_t n = (uint32_t)(close - s->p - 1);
     sk_pos text = pos_plus(open, 1, 1), cq = pos_plus(text, n, n), end = pos_plus(cq, 1, 1);
-    q->lit.kind = HCL_EXPR_LITERAL;
-    q->lit.range = n ? span(text, cq) : span(end, end);   /* "": zero-width after the quote */
-    q->lit.u.lit.kind = HCL_LIT_STRING;
-    q->lit.u.lit.text.p = n ? s->p + 1 : close + 1;
-    q->lit.u.lit.text.len = n;
-    q->part = &q->lit;
-    q->tmpl.kind = HCL_EXPR_TEMPLATE;
-    q->tmpl.range = span(open, end);
-    q->tmpl.u.tmpl.parts = &q->part;
-    q->tmpl.u.tmpl.n = 1;
+    hcl_str v = { n ? s->p + 1 : close + 1, n };
+    /* "" is a zero-width literal after the closing quote */
+    hcl_expr *t = hcl_literal_template(s->a, v, n ? span(text, cq) : span(end, end), span(open, end));
+    if (!t) longjmp(s->jb, SK_OOM);
     s->p = close + 1;
-    return &q->tmpl;
+    return t;
 }
 
 /* A quoted template at p ('"'). */
