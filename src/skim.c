@@ -529,8 +529,8 @@ static hcl_expr *quoted(skim *s)
     memset(&t, 0, sizeof t);
     t.b = s->p;
     t.start = pos_at(s, s->p);
-    for (;;) {
-        const char *q = find_special(s->p, s->end);
+    /* the first stop is the one just found */
+    for (const char *q = stop;; q = find_special(s->p, s->end)) {
         s->p = q;
         if (q >= s->end) decline(s);
         unsigned char c = (unsigned char)*q;
