@@ -4,15 +4,8 @@
 
 #include <string.h>
 
-#if defined(__SANITIZE_ADDRESS__)
-#define LP_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define LP_ASAN 1
-#endif
-#endif
-
-#ifdef LP_ASAN
+/* LP_ARENA_REDZONES (arena.h): built with AddressSanitizer */
+#ifdef LP_ARENA_REDZONES
 #include <sanitizer/asan_interface.h>
 #define POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
 #define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
