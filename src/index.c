@@ -89,12 +89,6 @@ uint32_t idx_lookup(const lp_workspace *ws, const char *name, size_t len)
     return name_find(ws, lp_intern_hash(name, len), name, len);
 }
 
-uint32_t idx_lookup_id(const lp_workspace *ws, uint32_t sid)
-{
-    if (!sid) return LP_NO_ENTRY;
-    return name_find(ws, lp_intern_hash_of(&ws->strings, sid), idx_str(ws, sid), lp_intern_len(&ws->strings, sid));
-}
-
 /* ------------------------------------------------------------ merge */
 
 typedef struct bent {            /* per entry, for the build only */
@@ -103,9 +97,6 @@ typedef struct bent {            /* per entry, for the build only */
     cap_attr *caps;              /* phase-2 input (capture.h) */
 } bent;
 
-/* A child reference.  References are resolved when their file is merged
- * (all of its entries are in the name table then), except those to names
- * not defined yet, which keep their name in `pend` until index_finish. */
 /* An entry's name while building: the name table's probes read these 8
  * bytes per entry instead of the 56-byte entry and the string's header, so
  * the merge's lookups stay in a small, dense array. */
@@ -113,6 +104,9 @@ typedef struct bname {
     uint32_t sid, hash;          /* string id, lp_intern_hash */
 } bname;
 
+/* A child reference.  References are resolved when their file is merged
+ * (all of its entries are in the name table then), except those to names
+ * not defined yet, which keep their name in `pend` until index_finish. */
 typedef struct bref {
     uint32_t line, col;          /* where it is written */
     uint32_t target;             /* entry id, IDX_ADJ_MISSING, or REF_PENDING */

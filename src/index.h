@@ -230,8 +230,6 @@ static inline const char *idx_str(const lp_workspace *ws, uint32_t id)
 
 /* Entry id of a full name, or LP_NO_ENTRY. */
 uint32_t idx_lookup(const lp_workspace *ws, const char *name, size_t len);
-/* Entry id of an interned name, or LP_NO_ENTRY. */
-uint32_t idx_lookup_id(const lp_workspace *ws, uint32_t name_id);
 
 /* The string id of a property (or LP_STR_NONE), from the scan. */
 uint32_t idx_prop(const lp_workspace *ws, uint32_t id, unsigned prop);
