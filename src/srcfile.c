@@ -55,6 +55,7 @@ int srcfile_read(const char *path, srcbuf *buf, size_t *len, srcfile_info *info)
     info->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
     size_t want = st.st_size > 0 ? (size_t)st.st_size : 0;
     if (want > MAX_SOURCE) goto too_big;
+    /* +1: room to find the end of a file that reports size 0 (grow_keep doubles it) */
     if (grow(buf, want + 1) != 0) goto no_memory;
     for (;;) {
         if (got == buf->cap) {
