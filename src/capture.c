@@ -25,11 +25,16 @@ static cap_piece *copy_piece(lp_arena *a, const hcl_file *f, hcl_range r, uint32
     return p;
 }
 
+cap_attr *cap_copy_piece(lp_arena *a, const hcl_file *f, hcl_range r, uint32_t name_len, int may_refer)
+{
+    cap_piece *p = copy_piece(a, f, r, name_len);
+    if (p) p->may_refer = (uint32_t)(may_refer != 0);
+    return p;
+}
+
 cap_attr *cap_copy_attr(lp_arena *a, const hcl_file *f, const hcl_attr *at)
 {
-    cap_piece *p = copy_piece(a, f, at->range, at->name.len);
-    if (p) p->may_refer = (uint32_t)cap_may_refer(at->expr);
-    return p;
+    return cap_copy_piece(a, f, at->range, at->name.len, cap_may_refer(at->expr));
 }
 
 cap_block *cap_copy_block(lp_arena *a, const hcl_file *f, const hcl_block *b)

@@ -39,6 +39,8 @@ typedef cap_piece cap_block;     /* a top-level block */
 /* Copies of attribute `at` / block `b` of the parsed file f into arena a;
  * NULL when memory runs out. */
 cap_attr *cap_copy_attr(lp_arena *a, const hcl_file *f, const hcl_attr *at);
+/* An attribute known by its range, name length and cap_may_refer of its value. */
+cap_attr *cap_copy_piece(lp_arena *a, const hcl_file *f, hcl_range r, uint32_t name_len, int may_refer);
 cap_block *cap_copy_block(lp_arena *a, const hcl_file *f, const hcl_block *b);
 
 /* Could expression e refer to an entry?  1 when a traversal in it starts

@@ -469,11 +469,6 @@ static scan_str qualify2(scan_worker *w, hcl_str type, hcl_str name)
 
 /* ------------------------------------------------------------ tags */
 
-typedef struct tagset {
-    uint32_t first;    /* in w->tags */
-    int resolved;
-} tagset;
-
 static inline void tag_add(scan_worker *w, scan_str k, scan_str v)
 {
     if (vgrow(w, (void **)&w->tags, &w->cap_tags, w->ntags + 1, sizeof *w->tags, RA_TAGS) != 0) return;
@@ -510,7 +505,7 @@ static sval object_key(scan_worker *w, const hcl_expr *k)
     return extract_string(w, inner);
 }
 
-static void tags_from_object(scan_worker *w, const hcl_expr *obj, tagset *ts)
+static void tags_from_object(scan_worker *w, const hcl_expr *obj, scan_tagset *ts)
 {
     for (uint32_t i = 0; i < obj->u.object.n; i++) {
         const hcl_expr *key = obj->u.object.items[i].key;
@@ -635,122 +630,112 @@ static int query_ref_of(scan_worker *w, const hcl_expr *x, int from_sql, scan_st
     return 1;
 }
 
-static void extract_attrs(scan_worker *w, const hcl_body *body, int32_t idx)
+/* One attribute of entry st->idx (everything but `children`, which the
+ * caller reads: fill_refs, or scan_attr). */
+static void attr_one(scan_worker *w, scan_attrs *st, const hcl_attr *a)
 {
+    const hcl_expr *x = a->expr;
+    if (!x) return;
+    int32_t idx = st->idx;
     scan_entry *e = &w->entries[idx];
-    unsigned kind = e->kind;
-    int have_query_ref = 0;
-    e->tags = w->ntags;
-    tagset ts = { w->ntags, 1 };
-    for (uint32_t i = 0; i < body->nattrs; i++) {
-        const hcl_attr *a = &body->attrs[i];
-        const hcl_expr *x = a->expr;
-        if (!x) continue;
-        e = &w->entries[idx];
-        switch (attr_of(a->name)) {
-        case AT_TITLE:
-            set_str_field(w, e, &e->title, extract_string(w, x), LP_UNRES_TITLE);
-            break;
-        case AT_DESCRIPTION:
-            set_str_field(w, e, &e->description, extract_string(w, x), LP_UNRES_DESCRIPTION);
-            break;
-        case AT_CATEGORY:
-            /* `category = category.x` (nodes, edges) names a category resource, which
-             * eager decodes as a reference, not a string: nothing to evaluate */
-            if (!is_category_ref(x)) set_str_field(w, e, &e->category, extract_string(w, x), LP_UNRES_CATEGORY);
-            break;
-        case AT_DOCUMENTATION:
-            set_str_field(w, e, &e->documentation, extract_string(w, x), LP_UNRES_DOCUMENTATION);
-            break;
-        case AT_DISPLAY:
-            set_str_field(w, e, &e->display, extract_string(w, x), LP_UNRES_DISPLAY);
-            break;
-        case AT_WIDTH:
-            extract_width(e, x);
-            break;
-        case AT_SQL: {
-            e->flags |= IDX_HAS_SQL;
-            scan_str ref;
-            if (query_ref_of(w, x, 1, &ref)) {
-                e = &w->entries[idx];
-                if (!have_query_ref) e->query_ref = ref;
-                else unstored(w, ref);
-                have_query_ref = 1;
-                e->unresolved |= LP_UNRES_SQL;   /* eager decodes it to the query's sql */
-            } else {
-                sval v = extract_string(w, x);
-                e = &w->entries[idx];
-                if (v.resolved && v.s.p && v.s.len) e->sql = stored(w, v.s);
-                if (!v.resolved) e->unresolved |= LP_UNRES_SQL;
-            }
-            break;
+    switch (attr_of(a->name)) {
+    case AT_TITLE:
+        set_str_field(w, e, &e->title, extract_string(w, x), LP_UNRES_TITLE);
+        break;
+    case AT_DESCRIPTION:
+        set_str_field(w, e, &e->description, extract_string(w, x), LP_UNRES_DESCRIPTION);
+        break;
+    case AT_CATEGORY:
+        /* `category = category.x` (nodes, edges) names a category resource, which
+         * eager decodes as a reference, not a string: nothing to evaluate */
+        if (!is_category_ref(x)) set_str_field(w, e, &e->category, extract_string(w, x), LP_UNRES_CATEGORY);
+        break;
+    case AT_DOCUMENTATION:
+        set_str_field(w, e, &e->documentation, extract_string(w, x), LP_UNRES_DOCUMENTATION);
+        break;
+    case AT_DISPLAY:
+        set_str_field(w, e, &e->display, extract_string(w, x), LP_UNRES_DISPLAY);
+        break;
+    case AT_WIDTH:
+        extract_width(e, x);
+        break;
+    case AT_SQL: {
+        e->flags |= IDX_HAS_SQL;
+        scan_str ref;
+        if (query_ref_of(w, x, 1, &ref)) {
+            e = &w->entries[idx];
+            if (!st->have_query_ref) e->query_ref = ref;
+            else unstored(w, ref);
+            st->have_query_ref = 1;
+            e->unresolved |= LP_UNRES_SQL;   /* eager decodes it to the query's sql */
+        } else {
+            sval v = extract_string(w, x);
+            e = &w->entries[idx];
+            if (v.resolved && v.s.p && v.s.len) e->sql = stored(w, v.s);
+            if (!v.resolved) e->unresolved |= LP_UNRES_SQL;
         }
-        case AT_QUERY: {
-            e->flags |= IDX_HAS_SQL;
-            scan_str ref;
-            if (query_ref_of(w, x, 0, &ref)) {
-                e = &w->entries[idx];
-                if (e->query_ref.p) unstored(w, e->query_ref);
-                e->query_ref = ref;    /* the `query` attribute wins over an sql reference */
-                have_query_ref = 1;
-            } else {
-                e->unresolved |= LP_UNRES_QUERY;
-            }
-            break;
-        }
-        case AT_TYPE:
-            if (kind == LP_KIND_BENCHMARK) {
-                sval v = extract_string(w, x);
-                e = &w->entries[idx];
-                if (!v.resolved) e->unresolved |= LP_UNRES_TYPE;
-                else if (v.s.p && v.s.len == 9 && memcmp(v.s.p, "detection", 9) == 0) e->flags |= IDX_DETECTION;
-            }
-            break;
-        case AT_TAGS: {
-            e->flags |= IDX_HAS_TAGS;
-            ts.first = w->ntags;         /* a later definition would replace, but HCL keeps the first */
-            const hcl_expr *t = x;
-            while (t->kind == HCL_EXPR_PARENS && t->u.parens.inner) t = t->u.parens.inner;
-            if (t->kind == HCL_EXPR_OBJECT) {
-                tags_from_object(w, t, &ts);
-            } else if (t->kind == HCL_EXPR_CALL) {
-                ts.resolved = 0;         /* merge(local.x, {...}): inline objects give partial tags */
-                for (uint32_t j = 0; j < t->u.call.n; j++)
-                    if (t->u.call.args[j] && t->u.call.args[j]->kind == HCL_EXPR_OBJECT)
-                        tags_from_object(w, t->u.call.args[j], &ts);
-            } else if (t->kind == HCL_EXPR_LITERAL && t->u.lit.kind == HCL_LIT_NULL) {
-                /* null: no tags */
-            } else {
-                ts.resolved = 0;
-            }
-            break;
-        }
-        default:
-            break;
-        }
+        break;
     }
-    /* A `tags { k = v }` block: unusual (eager expects the attribute), read the same way. */
-    for (uint32_t i = 0; i < body->nblocks; i++) {
-        const hcl_block *b = &body->blocks[i];
-        if (!STR_IS(b->type, "tags") || b->nlabels || !b->body) continue;
-        tags_drop(w, ts.first);
-        ts.resolved = 1;
-        w->entries[idx].flags |= IDX_HAS_TAGS;
-        for (uint32_t j = 0; j < b->body->nattrs; j++) {
-            const hcl_attr *a = &b->body->attrs[j];
-            scan_str k = keep(w, a->name.p, a->name.len);
-            sval v = extract_string(w, a->expr);
-            if (!v.resolved || v.is_null) ts.resolved = 0;
-            if (!v.s.p) v.s = keep(w, "", 0);
-            tag_add(w, k, v.s);
+    case AT_QUERY: {
+        e->flags |= IDX_HAS_SQL;
+        scan_str ref;
+        if (query_ref_of(w, x, 0, &ref)) {
+            e = &w->entries[idx];
+            if (e->query_ref.p) unstored(w, e->query_ref);
+            e->query_ref = ref;    /* the `query` attribute wins over an sql reference */
+            st->have_query_ref = 1;
+        } else {
+            e->unresolved |= LP_UNRES_QUERY;
         }
+        break;
     }
-    tags_finish(w, ts.first);
-    e = &w->entries[idx];
-    e->tags = ts.first;
-    e->ntags = w->ntags - ts.first;
-    if (!ts.resolved) e->unresolved |= LP_UNRES_TAGS;
-    if (kind == LP_KIND_DETECTION_BENCHMARK) e->flags |= IDX_DETECTION;
+    case AT_TYPE:
+        if (e->kind == LP_KIND_BENCHMARK) {
+            sval v = extract_string(w, x);
+            e = &w->entries[idx];
+            if (!v.resolved) e->unresolved |= LP_UNRES_TYPE;
+            else if (v.s.p && v.s.len == 9 && memcmp(v.s.p, "detection", 9) == 0) e->flags |= IDX_DETECTION;
+        }
+        break;
+    case AT_TAGS: {
+        e->flags |= IDX_HAS_TAGS;
+        st->ts.first = w->ntags;     /* a later definition would replace, but HCL keeps the first */
+        const hcl_expr *t = x;
+        while (t->kind == HCL_EXPR_PARENS && t->u.parens.inner) t = t->u.parens.inner;
+        if (t->kind == HCL_EXPR_OBJECT) {
+            tags_from_object(w, t, &st->ts);
+        } else if (t->kind == HCL_EXPR_CALL) {
+            st->ts.resolved = 0;     /* merge(local.x, {...}): inline objects give partial tags */
+            for (uint32_t j = 0; j < t->u.call.n; j++)
+                if (t->u.call.args[j] && t->u.call.args[j]->kind == HCL_EXPR_OBJECT)
+                    tags_from_object(w, t->u.call.args[j], &st->ts);
+        } else if (t->kind == HCL_EXPR_LITERAL && t->u.lit.kind == HCL_LIT_NULL) {
+            /* null: no tags */
+        } else {
+            st->ts.resolved = 0;
+        }
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+/* A `tags { k = v }` block: unusual (eager expects the attribute), read the
+ * same way; it replaces what the attribute gave. */
+static void tags_block(scan_worker *w, scan_attrs *st, const hcl_block *b)
+{
+    tags_drop(w, st->ts.first);
+    st->ts.resolved = 1;
+    w->entries[st->idx].flags |= IDX_HAS_TAGS;
+    for (uint32_t j = 0; j < b->body->nattrs; j++) {
+        const hcl_attr *a = &b->body->attrs[j];
+        scan_str k = keep(w, a->name.p, a->name.len);
+        sval v = extract_string(w, a->expr);
+        if (!v.resolved || v.is_null) st->ts.resolved = 0;
+        if (!v.s.p) v.s = keep(w, "", 0);
+        tag_add(w, k, v.s);
+    }
 }
 
 /* The LP_UNRES_* bit of the attributes background resolution evaluates, by
@@ -763,15 +748,25 @@ static const uint16_t attr_eval_bit[] = {
     [AT_TYPE] = LP_UNRES_TYPE,            [AT_CHILDREN] = 0,
 };
 
-/* Copy the attributes behind entry idx's unresolved field bits (capture.h). */
-static void capture_attrs(scan_worker *w, const hcl_body *body, int32_t idx)
+/* Copy the attributes behind entry idx's unresolved field bits (capture.h):
+ * those of body, or (body NULL) those scan_attr noted. */
+static void capture_attrs(scan_worker *w, const scan_attrs *st, const hcl_body *body)
 {
-    unsigned want = w->entries[idx].unresolved;
-    cap_attr **tail = &w->entries[idx].caps;
-    for (uint32_t i = 0; i < body->nattrs && !w->oom; i++) {
-        const hcl_attr *a = &body->attrs[i];
-        if (!a->expr || !(want & attr_eval_bit[attr_of(a->name)])) continue;
-        cap_attr *c = cap_copy_attr(w->capture, w->file, a);
+    unsigned want = w->entries[st->idx].unresolved;
+    cap_attr **tail = &w->entries[st->idx].caps;
+    uint32_t n = body ? body->nattrs : st->ncaps;
+    for (uint32_t i = 0; i < n && !w->oom; i++) {
+        cap_attr *c;
+        if (body) {
+            const hcl_attr *a = &body->attrs[i];
+            if (!a->expr || !(want & attr_eval_bit[attr_of(a->name)])) continue;
+            c = cap_copy_attr(w->capture, w->file, a);
+        } else {
+            const scan_cap *n1 = &st->caps[i];
+            if (!(want & n1->bit)) continue;
+            c = cap_copy_piece(w->capture, w->file, n1->range, n1->name_len,
+                               n1->expr ? cap_may_refer(n1->expr) : n1->may_refer);
+        }
         if (!c) {
             w->oom = 1;
             return;
@@ -805,25 +800,60 @@ static int put_name_prefix(scan_worker *w, unsigned kind, size_t more)
     return 0;
 }
 
-/* A new entry for block b, whose full name is the string being built. */
-static int32_t make_entry(scan_worker *w, const hcl_block *b, unsigned kind, int32_t parent, unsigned flags)
+/* A new entry whose full name is the string being built; its attributes
+ * follow (attr_one), then entry_close. */
+static int32_t entry_open(scan_worker *w, scan_attrs *st, unsigned kind, int32_t parent, unsigned flags)
 {
     scan_str name = stored(w, sb_end(w));
+    memset(st, 0, sizeof *st);
     int32_t idx = new_entry(w);
+    st->idx = idx;
     if (idx < 0) return -1;
     scan_entry *e = &w->entries[idx];
     e->kind = (uint8_t)kind;
     e->flags = (uint8_t)flags;
     e->name = name;
     e->parent = parent;
-    e->start_line = b->range.line;
-    e->start_col = b->range.col;
-    e->end_line = b->range.end_line;
-    e->byte_offset = b->range.start;
-    e->byte_length = b->range.end - b->range.start;
-    if (b->body) extract_attrs(w, b->body, idx);
-    else w->entries[idx].tags = w->ntags;
-    if (w->capture && b->body && w->entries[idx].unresolved) capture_attrs(w, b->body, idx);
+    e->tags = w->ntags;
+    e->refs = w->nrefs;
+    st->ts.first = w->ntags;
+    st->ts.resolved = 1;
+    return idx;
+}
+
+/* The block's place, the tags, and the captures of an entry whose attributes
+ * were all read (body: the tree they came from; NULL: scan_attr's notes). */
+static void entry_close(scan_worker *w, scan_attrs *st, hcl_range r, const hcl_body *body)
+{
+    tags_finish(w, st->ts.first);
+    scan_entry *e = &w->entries[st->idx];
+    e->start_line = r.line;
+    e->start_col = r.col;
+    e->end_line = r.end_line;
+    e->byte_offset = r.start;
+    e->byte_length = r.end - r.start;
+    e->tags = st->ts.first;
+    e->ntags = w->ntags - st->ts.first;
+    if (!st->ts.resolved) e->unresolved |= LP_UNRES_TAGS;
+    if (e->kind == LP_KIND_DETECTION_BENCHMARK) e->flags |= IDX_DETECTION;
+    e->nrefs = w->nrefs - e->refs;
+    if (w->capture && e->unresolved) capture_attrs(w, st, body);
+}
+
+/* A new entry for block b, whose full name is the string being built. */
+static int32_t make_entry(scan_worker *w, const hcl_block *b, unsigned kind, int32_t parent, unsigned flags)
+{
+    scan_attrs st;
+    int32_t idx = entry_open(w, &st, kind, parent, flags);
+    if (idx < 0) return -1;
+    if (b->body) {
+        for (uint32_t i = 0; i < b->body->nattrs; i++) attr_one(w, &st, &b->body->attrs[i]);
+        for (uint32_t i = 0; i < b->body->nblocks; i++) {
+            const hcl_block *t = &b->body->blocks[i];
+            if (STR_IS(t->type, "tags") && !t->nlabels && t->body) tags_block(w, &st, t);
+        }
+    }
+    entry_close(w, &st, b->range, b->body);
     return idx;
 }
 
@@ -839,6 +869,38 @@ static inline void add_ref(scan_worker *w, scan_str name, int32_t local, hcl_ran
     r->col = where.col;
 }
 
+/* One item of a `children` list: a reference, or a diagnostic. */
+static void child_item(scan_worker *w, const hcl_expr *item, hcl_range attr_range)
+{
+    scan_str name;
+    if (item && item->kind == HCL_EXPR_SCOPE_TRAV && item->u.trav.n == 1 &&
+        item->u.trav.steps[0].kind == HCL_STEP_ATTR) {
+        name = qualify2(w, item->u.trav.root, item->u.trav.steps[0].name);
+    } else {
+        hcl_str p[MAX_PARTS];
+        uint32_t n = trav_parts(item, p);
+        if (n < 2) {
+            add_diag(w, LP_SEV_ERROR, item ? item->range : attr_range, "Invalid child",
+                     "A child must be a reference to a resource, such as control.my_control.");
+            return;
+        }
+        name = qualify(w, p, n);
+    }
+    add_ref(w, name, -1, item->range);
+}
+
+/* A `children` attribute of entry idx: a list of references, or something
+ * left to evaluation. */
+static void children_attr(scan_worker *w, int32_t idx, const hcl_attr *a)
+{
+    const hcl_expr *x = a->expr;
+    if (x->kind != HCL_EXPR_TUPLE) {
+        w->entries[idx].unresolved |= LP_UNRES_CHILDREN;
+        return;
+    }
+    for (uint32_t j = 0; j < x->u.tuple.n; j++) child_item(w, x->u.tuple.items[j], a->range);
+}
+
 /* The children of entry idx: its `children` list, then (dashboards and
  * containers) its panel blocks, which become entries themselves. */
 static void fill_refs(scan_worker *w, const hcl_block *b, int32_t idx)
@@ -848,30 +910,7 @@ static void fill_refs(scan_worker *w, const hcl_block *b, int32_t idx)
     if (!body) return;
     for (uint32_t i = 0; i < body->nattrs; i++) {
         const hcl_attr *a = &body->attrs[i];
-        if (!STR_IS(a->name, "children") || !a->expr) continue;
-        const hcl_expr *x = a->expr;
-        if (x->kind != HCL_EXPR_TUPLE) {
-            w->entries[idx].unresolved |= LP_UNRES_CHILDREN;
-            continue;
-        }
-        for (uint32_t j = 0; j < x->u.tuple.n; j++) {
-            const hcl_expr *item = x->u.tuple.items[j];
-            scan_str name;
-            if (item && item->kind == HCL_EXPR_SCOPE_TRAV && item->u.trav.n == 1 &&
-                item->u.trav.steps[0].kind == HCL_STEP_ATTR) {
-                name = qualify2(w, item->u.trav.root, item->u.trav.steps[0].name);
-            } else {
-                hcl_str p[MAX_PARTS];
-                uint32_t n = trav_parts(item, p);
-                if (n < 2) {
-                    add_diag(w, LP_SEV_ERROR, item ? item->range : a->range, "Invalid child",
-                             "A child must be a reference to a resource, such as control.my_control.");
-                    continue;
-                }
-                name = qualify(w, p, n);
-            }
-            add_ref(w, name, -1, item->range);
-        }
+        if (STR_IS(a->name, "children") && a->expr) children_attr(w, idx, a);
     }
     unsigned kind = w->entries[idx].kind;
     if (kind != LP_KIND_DASHBOARD && kind != LP_KIND_CONTAINER) {
@@ -971,42 +1010,90 @@ static int finish(scan_worker *w, scan_result *out)
     return 0;
 }
 
-int scan_file(scan_worker *w, const hcl_file *f, const char *mod, scan_result *out)
+void scan_begin(scan_worker *w, const hcl_file *f, const char *mod)
 {
     reset(w, mod, f->len);
     w->file = f;
     for (uint32_t i = 0; i < f->ndiags && !w->oom; i++)
         add_diag(w, f->diags[i].severity == HCL_DIAG_WARNING ? LP_SEV_WARNING : LP_SEV_ERROR,
                  f->diags[i].range, f->diags[i].summary, f->diags[i].detail);
-    const hcl_body *body = f->body;
-    for (uint32_t i = 0; body && i < body->nblocks && !w->oom; i++) {
-        const hcl_block *b = &body->blocks[i];
-        int k = kind_of(b->type);
-        int skip = k < 0 && (STR_IS(b->type, "mod") || STR_IS(b->type, "locals"));
-        if (w->capture && (k == LP_KIND_VARIABLE || skip)) capture_block(w, b);
-        if (skip) continue;
-        if (k < 0) {
-            sb_reset(w);
-            SB_LIT(w, "Blocks of type \"");
-            sb_put(w, b->type.p, b->type.len);
-            SB_LIT(w, "\" are not expected here; the block is not indexed.");
-            sb_putc(w, '\0');
-            if (w->oom) break;
-            const char *detail = sb_end(w).p;
-            add_diag(w, LP_SEV_ERROR, b->type_range, "Unsupported block type", detail);
-            continue;
-        }
-        if (b->nlabels == 0) {
-            add_diag(w, LP_SEV_ERROR, b->type_range, "Missing name for block",
-                     "A top-level block needs a name label; it is not indexed.");
-            continue;
-        }
-        if (put_name_prefix(w, (unsigned)k, b->labels[0].len) == 0) sb_raw(w, b->labels[0].p, b->labels[0].len);
-        int32_t idx = make_entry(w, b, (unsigned)k, -1, 0);
-        if (idx < 0) break;
-        fill_refs(w, b, idx);
+}
+
+int scan_end(scan_worker *w, scan_result *out) { return finish(w, out); }
+
+int scan_block(scan_worker *w, const hcl_block *b)
+{
+    int k = kind_of(b->type);
+    int skip = k < 0 && (STR_IS(b->type, "mod") || STR_IS(b->type, "locals"));
+    if (w->capture && (k == LP_KIND_VARIABLE || skip)) capture_block(w, b);
+    if (skip) return 0;
+    if (k < 0) {
+        sb_reset(w);
+        SB_LIT(w, "Blocks of type \"");
+        sb_put(w, b->type.p, b->type.len);
+        SB_LIT(w, "\" are not expected here; the block is not indexed.");
+        sb_putc(w, '\0');
+        if (w->oom) return -1;
+        const char *detail = sb_end(w).p;
+        add_diag(w, LP_SEV_ERROR, b->type_range, "Unsupported block type", detail);
+        return 0;
     }
+    if (b->nlabels == 0) {
+        add_diag(w, LP_SEV_ERROR, b->type_range, "Missing name for block",
+                 "A top-level block needs a name label; it is not indexed.");
+        return 0;
+    }
+    if (put_name_prefix(w, (unsigned)k, b->labels[0].len) == 0) sb_raw(w, b->labels[0].p, b->labels[0].len);
+    int32_t idx = make_entry(w, b, (unsigned)k, -1, 0);
+    if (idx < 0) return -1;
+    fill_refs(w, b, idx);
+    return w->oom ? -1 : 0;
+}
+
+int scan_file(scan_worker *w, const hcl_file *f, const char *mod, scan_result *out)
+{
+    scan_begin(w, f, mod);
+    const hcl_body *body = f->body;
+    for (uint32_t i = 0; body && i < body->nblocks && !w->oom; i++)
+        if (scan_block(w, &body->blocks[i]) != 0) break;
     return finish(w, out);
+}
+
+/* ------------------------------------------------------------ streaming */
+
+int scan_kind(hcl_str type) { return kind_of(type); }
+
+int scan_open(scan_worker *w, scan_attrs *st, unsigned kind, hcl_str label)
+{
+    if (put_name_prefix(w, kind, label.len) != 0) return -1;
+    sb_raw(w, label.p, label.len);
+    return entry_open(w, st, kind, -1, 0) < 0 ? -1 : 0;
+}
+
+void scan_attr(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_refer)
+{
+    if (!a->expr) return;
+    if (a->name.len == 8 && memcmp(a->name.p, "children", 8) == 0) {
+        children_attr(w, st->idx, a);
+        return;
+    }
+    attr_one(w, st, a);
+    uint16_t bit = attr_eval_bit[attr_of(a->name)];
+    if (!w->capture || !bit || st->ncaps == SCAN_MAX_CAPS) return;
+    scan_cap *c = &st->caps[st->ncaps++];
+    c->expr = may_refer < 0 ? a->expr : NULL;
+    c->range = a->range;
+    c->name_len = a->name.len;
+    c->bit = bit;
+    c->may_refer = (uint8_t)(may_refer > 0);
+}
+
+void scan_child(scan_worker *w, const hcl_expr *item, hcl_range attr_range) { child_item(w, item, attr_range); }
+
+int scan_close(scan_worker *w, scan_attrs *st, hcl_range block_range)
+{
+    entry_close(w, st, block_range, NULL);
+    return w->oom ? -1 : 0;
 }
 
 int scan_failed(scan_worker *w, uint32_t severity, const char *summary, const char *detail,

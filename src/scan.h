@@ -110,6 +110,56 @@ void scan_worker_free(scan_worker *w);
  * blocks (scan_result.blocks).  Returns 0, or -1 when memory ran out. */
 int scan_file(scan_worker *w, const hcl_file *file, const char *mod_name, scan_result *out);
 
+/* ---- Reading a file piece by piece (the skim's fast path, skim.c) ----
+ * scan_file is scan_begin, scan_block for each top-level block, scan_end.
+ * A reader that has no tree for a block gives its entry as scan_open,
+ * scan_attr for each attribute (or scan_child for each item of a
+ * `children` list it read itself), scan_close; the extraction is the same
+ * code either way, fed with small trees the reader builds on its stack. */
+typedef struct scan_tagset {
+    uint32_t first;              /* in the worker's tags */
+    int resolved;
+} scan_tagset;
+
+/* An attribute noted for capture in case its field stays unresolved. */
+typedef struct scan_cap {
+    const hcl_expr *expr;        /* NULL: may_refer says what cap_may_refer would */
+    hcl_range range;
+    uint32_t name_len;
+    uint16_t bit;                /* its LP_UNRES_* field */
+    uint8_t may_refer;
+} scan_cap;
+
+/* The distinct attributes with an LP_UNRES_* field (title, description,
+ * tags, category, documentation, display, width, sql, type): a reader that
+ * gives each name once never needs more. */
+#define SCAN_MAX_CAPS 12
+
+typedef struct scan_attrs {      /* the entry being read */
+    int32_t idx;
+    int have_query_ref;
+    scan_tagset ts;
+    uint32_t ncaps;
+    scan_cap caps[SCAN_MAX_CAPS];
+} scan_attrs;
+
+void scan_begin(scan_worker *w, const hcl_file *file, const char *mod_name);
+int scan_end(scan_worker *w, scan_result *out);
+/* One top-level block from its tree: 0, or -1 when memory ran out. */
+int scan_block(scan_worker *w, const hcl_block *b);
+/* The lp_kind of a block type, or -1 when such blocks are not entries. */
+int scan_kind(hcl_str type);
+/* A top-level entry of `kind` named by `label`: 0, or -1 (out of memory). */
+int scan_open(scan_worker *w, scan_attrs *st, unsigned kind, hcl_str label);
+/* One attribute (a `children` list too).  may_refer: what cap_may_refer
+ * gives for its value, or -1 to have it computed from a->expr, which must
+ * then stay valid until scan_close. */
+void scan_attr(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_refer);
+/* One item of a `children` list whose attribute spans attr_range. */
+void scan_child(scan_worker *w, const hcl_expr *item, hcl_range attr_range);
+/* The entry's block spans `block_range`, closing '}' included: 0, or -1. */
+int scan_close(scan_worker *w, scan_attrs *st, hcl_range block_range);
+
 /* A file that could not be read or parsed at all: a result holding one
  * diagnostic and no entries. */
 int scan_failed(scan_worker *w, uint32_t severity, const char *summary, const char *detail,
