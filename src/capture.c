@@ -52,18 +52,32 @@ static int root_is(hcl_str r, const char *lit)
     return r.len == n && memcmp(r.p, lit, n) == 0;
 }
 
+typedef struct ref_search {
+    int found;
+    const hcl_expr *name_key;    /* the bare name of the object key just visited */
+} ref_search;
+
 static void find_ref(hcl_expr *e, void *user)
 {
-    if (e->kind != HCL_EXPR_SCOPE_TRAV) return;
-    hcl_str r = e->u.trav.root;
-    if (!root_is(r, "var") && !root_is(r, "local")) *(int *)user = 1;
+    ref_search *r = user;
+    if (e->kind == HCL_EXPR_OBJECT_KEY) {
+        /* `name = v` in an object: the key is the string "name", not a
+         * reference (hclsyntax's ObjectConsKeyExpr); the walk visits it next */
+        const hcl_expr *k = e->u.key.wrapped;
+        if (k && !e->u.key.force_non_literal && k->kind == HCL_EXPR_SCOPE_TRAV && k->u.trav.n == 0)
+            r->name_key = k;
+        return;
+    }
+    if (e->kind != HCL_EXPR_SCOPE_TRAV || e == r->name_key) return;
+    hcl_str root = e->u.trav.root;
+    if (!root_is(root, "var") && !root_is(root, "local")) r->found = 1;
 }
 
 int cap_may_refer(const hcl_expr *e)
 {
-    int found = 0;
-    hcl_expr_walk((hcl_expr *)e, find_ref, &found);   /* find_ref only reads */
-    return found;
+    ref_search r = { 0, NULL };
+    hcl_expr_walk((hcl_expr *)e, find_ref, &r);   /* find_ref only reads */
+    return r.found;
 }
 
 int cap_parse(const cap_piece *p, const char *name, lp_arena *a, hcl_file *ctx)

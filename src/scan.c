@@ -505,28 +505,32 @@ static sval object_key(scan_worker *w, const hcl_expr *k)
     return extract_string(w, inner);
 }
 
+/* One `key = value` of a tags object. */
+static void tag_item(scan_worker *w, const hcl_expr *key, const hcl_expr *value, scan_tagset *ts)
+{
+    const hcl_str *text = quoted_text(value);
+    if (text && key && key->kind == HCL_EXPR_OBJECT_KEY && !key->u.key.force_non_literal &&
+        key->u.key.wrapped && key->u.key.wrapped->kind == HCL_EXPR_SCOPE_TRAV &&
+        key->u.key.wrapped->u.trav.n == 0 && key->u.key.wrapped->u.trav.root.len) {
+        /* `name = "text"`: the usual pair */
+        hcl_str name = key->u.key.wrapped->u.trav.root;
+        scan_str k = keep(w, name.p, name.len);
+        tag_add(w, k, keep(w, text->p, text->len));
+        return;
+    }
+    sval k = object_key(w, key);
+    if (!k.resolved) ts->resolved = 0;
+    if (!k.s.p || k.s.len == 0) return;       /* nothing usable as a key */
+    sval v = extract_string(w, value);
+    if (!v.resolved || v.is_null) ts->resolved = 0;
+    if (!v.s.p) v.s = keep(w, "", 0);
+    tag_add(w, k.s, v.s);
+}
+
 static void tags_from_object(scan_worker *w, const hcl_expr *obj, scan_tagset *ts)
 {
-    for (uint32_t i = 0; i < obj->u.object.n; i++) {
-        const hcl_expr *key = obj->u.object.items[i].key;
-        const hcl_str *text = quoted_text(obj->u.object.items[i].value);
-        if (text && key && key->kind == HCL_EXPR_OBJECT_KEY && !key->u.key.force_non_literal &&
-            key->u.key.wrapped && key->u.key.wrapped->kind == HCL_EXPR_SCOPE_TRAV &&
-            key->u.key.wrapped->u.trav.n == 0 && key->u.key.wrapped->u.trav.root.len) {
-            /* `name = "text"`: the usual pair */
-            hcl_str name = key->u.key.wrapped->u.trav.root;
-            scan_str k = keep(w, name.p, name.len);
-            tag_add(w, k, keep(w, text->p, text->len));
-            continue;
-        }
-        sval k = object_key(w, key);
-        if (!k.resolved) ts->resolved = 0;
-        if (!k.s.p || k.s.len == 0) continue;     /* nothing usable as a key */
-        sval v = extract_string(w, obj->u.object.items[i].value);
-        if (!v.resolved || v.is_null) ts->resolved = 0;
-        if (!v.s.p) v.s = keep(w, "", 0);
-        tag_add(w, k.s, v.s);
-    }
+    for (uint32_t i = 0; i < obj->u.object.n; i++)
+        tag_item(w, obj->u.object.items[i].key, obj->u.object.items[i].value, ts);
 }
 
 /* Sort this entry's pairs by key (byte order) and keep the last of equal
@@ -630,6 +634,15 @@ static int query_ref_of(scan_worker *w, const hcl_expr *x, int from_sql, scan_st
     return 1;
 }
 
+/* A `tags` attribute starts (resolved: its value is an object or null, whose
+ * pairs are all there is to know). */
+static void tags_begin(scan_worker *w, scan_attrs *st, int resolved)
+{
+    w->entries[st->idx].flags |= IDX_HAS_TAGS;
+    st->ts.first = w->ntags;         /* a later definition would replace, but HCL keeps the first */
+    if (!resolved) st->ts.resolved = 0;
+}
+
 /* One attribute of entry st->idx (everything but `children`, which the
  * caller reads: fill_refs, or scan_attr). */
 static void attr_one(scan_worker *w, scan_attrs *st, const hcl_attr *a)
@@ -698,21 +711,19 @@ static void attr_one(scan_worker *w, scan_attrs *st, const hcl_attr *a)
         }
         break;
     case AT_TAGS: {
-        e->flags |= IDX_HAS_TAGS;
-        st->ts.first = w->ntags;     /* a later definition would replace, but HCL keeps the first */
         const hcl_expr *t = x;
         while (t->kind == HCL_EXPR_PARENS && t->u.parens.inner) t = t->u.parens.inner;
         if (t->kind == HCL_EXPR_OBJECT) {
+            tags_begin(w, st, 1);
             tags_from_object(w, t, &st->ts);
         } else if (t->kind == HCL_EXPR_CALL) {
-            st->ts.resolved = 0;     /* merge(local.x, {...}): inline objects give partial tags */
+            tags_begin(w, st, 0);    /* merge(local.x, {...}): inline objects give partial tags */
             for (uint32_t j = 0; j < t->u.call.n; j++)
                 if (t->u.call.args[j] && t->u.call.args[j]->kind == HCL_EXPR_OBJECT)
                     tags_from_object(w, t->u.call.args[j], &st->ts);
-        } else if (t->kind == HCL_EXPR_LITERAL && t->u.lit.kind == HCL_LIT_NULL) {
-            /* null: no tags */
         } else {
-            st->ts.resolved = 0;
+            /* null: no tags; anything else: evaluation's */
+            tags_begin(w, st, t->kind == HCL_EXPR_LITERAL && t->u.lit.kind == HCL_LIT_NULL);
         }
         break;
     }
@@ -1078,6 +1089,11 @@ void scan_attr(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_refer)
         return;
     }
     attr_one(w, st, a);
+    scan_note(w, st, a, may_refer);
+}
+
+void scan_note(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_refer)
+{
     uint16_t bit = attr_eval_bit[attr_of(a->name)];
     if (!w->capture || !bit || st->ncaps == SCAN_MAX_CAPS) return;
     scan_cap *c = &st->caps[st->ncaps++];
@@ -1086,6 +1102,13 @@ void scan_attr(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_refer)
     c->name_len = a->name.len;
     c->bit = bit;
     c->may_refer = (uint8_t)(may_refer > 0);
+}
+
+void scan_tags_begin(scan_worker *w, scan_attrs *st, int resolved) { tags_begin(w, st, resolved); }
+
+void scan_tag(scan_worker *w, scan_attrs *st, const hcl_expr *key, const hcl_expr *value)
+{
+    tag_item(w, key, value, &st->ts);
 }
 
 void scan_child(scan_worker *w, const hcl_expr *item, hcl_range attr_range) { child_item(w, item, attr_range); }

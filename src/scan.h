@@ -155,6 +155,14 @@ int scan_open(scan_worker *w, scan_attrs *st, unsigned kind, hcl_str label);
  * gives for its value, or -1 to have it computed from a->expr, which must
  * then stay valid until scan_close. */
 void scan_attr(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_refer);
+/* A `tags` attribute read piece by piece: scan_tags_begin (resolved: the
+ * value is an object, not a call such as merge(local.x, {...})), scan_tag
+ * for each pair of its objects (key: an OBJECT_KEY), then scan_note. */
+void scan_tags_begin(scan_worker *w, scan_attrs *st, int resolved);
+void scan_tag(scan_worker *w, scan_attrs *st, const hcl_expr *key, const hcl_expr *value);
+/* An attribute read piece by piece is noted for capture (a->range set;
+ * may_refer as for scan_attr). */
+void scan_note(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_refer);
 /* One item of a `children` list whose attribute spans attr_range. */
 void scan_child(scan_worker *w, const hcl_expr *item, hcl_range attr_range);
 /* The entry's block spans `block_range`, closing '}' included: 0, or -1. */

@@ -21,6 +21,8 @@
  */
 #include "skim.h"
 #include "hcl_lex.h"
+#include "capture.h"
+#include "lazypipe.h"
 
 #include <setjmp.h>
 #include <string.h>
@@ -55,6 +57,7 @@ typedef struct skim {
     lp_arena *a;
     sk_stack ss;             /* items of unknown count: pieces, arguments, attributes */
     sk_stack bs;             /* blocks (a body's attributes and blocks go to two arrays) */
+    scan_worker *w;          /* skim_scan: where entries go */
     jmp_buf jb;
 } skim;
 
@@ -1209,4 +1212,421 @@ int skim_or_parse(const char *name, const char *src, size_t len, lp_arena *arena
     if (rc != 0) return rc > 0 ? 0 : -1;
     lp_arena_reset(arena);   /* what the skim built before it declined */
     return hcl_parse(name, src, len, arena, out);
+}
+
+/* ------------------------------------------------------------ scanning without a tree
+ *
+ * skim_scan reads a file as skim_parse does, but gives each ordinary
+ * top-level block straight to the scan (scan_open / scan_attr / scan_close)
+ * instead of building its tree: an attribute whose value is a plain quoted
+ * string or a plain traversal (`query.x`, `dep.query.x.sql`) is handed over as
+ * a two-node tree on the C stack, a `children` list item by item, and any
+ * other value is parsed into a tree (expression()) and handed over as it is.
+ * Dashboards and containers (their panels become entries, with names that
+ * depend on their siblings), variables, locals, mod and unknown blocks are
+ * parsed whole into trees and given to scan_block.  So what is extracted is
+ * decided by scan.c alone; what the skim adds here is only which of the
+ * tree's nodes to build.  The two paths are compared on whole workspaces
+ * (tests/test_index_fast.c, fuzz/fuzz_workspace.c). */
+
+/* `name = ` with p at the value: a quoted string with nothing to decode,
+ * as hcl_parse's nodes (tmpl, part, lit on the caller's stack). */
+static int plain_string_value(skim *s, hcl_expr *tmpl, hcl_expr **part, hcl_expr *lit)
+{
+    const char *close = find_special(s->p + 1, s->end);
+    if (close >= s->end || *close != '"') return 0;
+    sk_pos open = pos_at(s, s->p);
+    uint32_t n = (uint32_t)(close - s->p - 1);
+    sk_pos text = pos_plus(open, 1, 1), cq = pos_plus(text, n, n), end = pos_plus(cq, 1, 1);
+    memset(lit, 0, sizeof *lit);
+    lit->kind = HCL_EXPR_LITERAL;
+    lit->range = n ? span(text, cq) : span(end, end);   /* "" is a zero-width literal after the quote */
+    lit->u.lit.kind = HCL_LIT_STRING;
+    lit->u.lit.text.p = n ? s->p + 1 : close + 1;
+    lit->u.lit.text.len = n;
+    *part = lit;
+    memset(tmpl, 0, sizeof *tmpl);
+    tmpl->kind = HCL_EXPR_TEMPLATE;
+    tmpl->range = span(open, end);
+    tmpl->u.tmpl.parts = part;
+    tmpl->u.tmpl.n = 1;
+    s->p = close + 1;
+    return 1;
+}
+
+#define SK_FAST_STEPS 8
+
+/* A traversal of names only (`a.b.c`; with steps NULL a bare name) at p,
+ * followed by one of the bytes `ends` (or the end of the file): one
+ * SCOPE_TRAV on the caller's stack, p after it.  0 (p unmoved) when it is
+ * something else: a literal name, an index, a call... */
+static int plain_traversal(skim *s, hcl_expr *t, hcl_step *steps, const char *ends)
+{
+    const char *b = s->p, *q = ident_end(s, b);
+    uint32_t rn = (uint32_t)(q - b), n = 0;
+    if ((rn == 4 && (memcmp(b, "true", 4) == 0 || memcmp(b, "null", 4) == 0)) ||
+        (rn == 5 && memcmp(b, "false", 5) == 0))
+        return 0;
+    sk_pos a = pos_at(s, b);
+    uint32_t most = steps ? SK_FAST_STEPS : 0;   /* no steps: a bare name only */
+    while (q + 1 < s->end && *q == '.' && sk_id_start[(unsigned char)q[1]]) {
+        if (n == most) return 0;
+        const char *nb = q + 1, *ne = ident_end(s, nb);
+        hcl_step *st = &steps[n++];
+        memset(st, 0, sizeof *st);
+        st->kind = HCL_STEP_ATTR;
+        st->name.p = nb;
+        st->name.len = (uint32_t)(ne - nb);
+        uint32_t from = (uint32_t)(q - b), to = (uint32_t)(ne - b);
+        st->range = span(pos_plus(a, from, from), pos_plus(a, to, to));
+        q = ne;
+    }
+    /* only a byte that cannot continue the expression may follow */
+    if (q < s->end && !strchr(ends, *q)) return 0;
+    memset(t, 0, sizeof *t);
+    t->kind = HCL_EXPR_SCOPE_TRAV;
+    uint32_t len = (uint32_t)(q - b);
+    t->range = span(a, pos_plus(a, len, len));
+    t->u.trav.root.p = b;
+    t->u.trav.root.len = rn;
+    t->u.trav.root_range = span(a, pos_plus(a, rn, rn));
+    t->u.trav.steps = n ? steps : NULL;
+    t->u.trav.n = n;
+    s->p = q;
+    return 1;
+}
+
+static int root_is_var_or_local(hcl_str r)
+{
+    return (r.len == 3 && memcmp(r.p, "var", 3) == 0) || (r.len == 5 && memcmp(r.p, "local", 5) == 0);
+}
+
+/* `children = [ ... ]` (p at '['): each item to the scan as it is read. */
+static void children_list(skim *s, hcl_attr *a)
+{
+    hcl_range open = tok1(s, s->p);
+    s->p++;
+    skip_ws(s, 0);
+    if (at_for(s)) decline(s);
+    for (;;) {
+        skip_ws(s, 0);
+        if (at_end(s)) decline(s);
+        if (*s->p == ']') break;
+        hcl_expr t;
+        hcl_step steps[SK_FAST_STEPS];
+        /* the usual item, `control.x,` (a step on a later line is the tree's) */
+        if (sk_id_start[(unsigned char)*s->p] && plain_traversal(s, &t, steps, " \t\n,]#/") && t.u.trav.n) {
+            scan_child(s->w, &t, open);
+        } else {
+            if (++s->depth > SK_MAX_DEPTH) decline(s);
+            scan_child(s->w, expression(s, 0), open);
+            s->depth--;
+        }
+        skip_ws(s, 0);
+        if (at_end(s)) decline(s);
+        if (*s->p == ',') {
+            s->p++;
+            continue;
+        }
+        if (*s->p != ']') decline(s);   /* a step after a newline, an operator, a missing comma */
+    }
+    a->range = between(a->name_range, between(open, tok1(s, s->p)));
+    s->p++;
+    end_of_line(s, 0);
+}
+
+/* An object of tags pairs at p ('{'), each pair to the scan as it is read
+ * (the grammar of object()); *may_refer collects cap_may_refer of values
+ * that needed a tree.  Returns the object's range. */
+static hcl_range tags_object(skim *s, scan_attrs *st, int *may_refer)
+{
+    if (++s->depth > SK_MAX_DEPTH) decline(s);
+    hcl_range open = tok1(s, s->p);
+    s->p++;
+    skip_ws(s, 0);
+    if (at_end(s) || at_for(s)) decline(s);
+    for (;;) {
+        blanks(s);
+        if (at_end(s)) decline(s);
+        char c = *s->p;
+        if (c == '\n' || comment_here(s)) {
+            end_of_line(s, 0);
+            continue;
+        }
+        if (c == '}') break;
+        if (c == '(') decline(s);   /* a forced non-literal key */
+        hcl_expr kt, key, *k = &kt;
+        int bare = sk_id_start[(unsigned char)c] && plain_traversal(s, &kt, NULL, " \t=:");
+        if (!bare) k = expression(s, 1);
+        memset(&key, 0, sizeof key);
+        key.kind = HCL_EXPR_OBJECT_KEY;
+        key.range = k->range;
+        key.u.key.wrapped = k;
+        if (!bare && !*may_refer) *may_refer = cap_may_refer(&key);
+        blanks(s);
+        if (at_end(s)) decline(s);
+        if (*s->p == '=') {
+            if (peek_is(s, 1, '=') || peek_is(s, 1, '>')) decline(s);
+        } else if (*s->p != ':' || peek_is(s, 1, ':')) {
+            decline(s);
+        }
+        s->p++;
+        blanks(s);
+        if (at_end(s)) decline(s);
+        hcl_expr vt, *part, lit, *v = &vt;
+        if (*s->p != '"' || !plain_string_value(s, &vt, &part, &lit)) {
+            v = expression(s, 1);
+            if (!*may_refer) *may_refer = cap_may_refer(v);
+        }
+        scan_tag(s->w, st, &key, v);
+        blanks(s);
+        if (at_end(s)) decline(s);
+        c = *s->p;
+        if (c == ',') {
+            s->p++;
+        } else if (c == '\n' || comment_here(s)) {
+            end_of_line(s, 0);
+        } else if (c != '}') {
+            decline(s);
+        }
+    }
+    hcl_range r = between(open, tok1(s, s->p));
+    s->p++;
+    s->depth--;
+    return r;
+}
+
+/* `tags = {...}` or `tags = f(..., {...}, ...)` (p at the value): the pairs
+ * to the scan as they are read.  0 (nothing read) for any other value. */
+static int tags_value(skim *s, scan_attrs *st, hcl_attr *a)
+{
+    int may_refer = 0;
+    hcl_range r;
+    if (*s->p == '{') {
+        scan_tags_begin(s->w, st, 1);
+        r = tags_object(s, st, &may_refer);
+    } else {
+        /* a call: its name, '(' on the same line (blanks() might cross lines
+         * in a comment, and p could not go back then) */
+        const char *b = s->p, *q = ident_end(s, b);
+        while (q < s->end && (*q == ' ' || *q == '\t')) q++;
+        if (q >= s->end || *q != '(') return 0;
+        if (++s->depth > SK_MAX_DEPTH) decline(s);
+        hcl_range nr = tok1(s, b);
+        scan_tags_begin(s->w, st, 0);
+        s->p = q + 1;
+        for (;;) {
+            skip_ws(s, 0);
+            if (at_end(s)) decline(s);
+            if (*s->p == ')') break;
+            if (*s->p == '{') {
+                tags_object(s, st, &may_refer);
+            } else {
+                hcl_expr *x = expression(s, 0);
+                if (!may_refer) may_refer = cap_may_refer(x);
+            }
+            skip_ws(s, 0);
+            if (at_end(s)) decline(s);
+            if (*s->p == ',') {
+                s->p++;
+                continue;
+            }
+            if (*s->p != ')') decline(s);   /* "...", a missing comma */
+        }
+        r = between(nr, tok1(s, s->p));
+        s->p++;
+        s->depth--;
+    }
+    a->range = between(a->name_range, r);
+    end_of_line(s, 0);
+    scan_note(s->w, st, a, may_refer);
+    return 1;
+}
+
+/* `name = value` in an entry's body (p at '='). */
+static void entry_attribute(skim *s, scan_attrs *st, hcl_str name, hcl_range nr)
+{
+    s->p++;
+    blanks(s);
+    if (at_end(s)) decline(s);
+    hcl_attr a = { .name = name, .name_range = nr };
+    hcl_expr x, *part, lit;
+    hcl_step steps[SK_FAST_STEPS];
+    int may_refer = -1;
+    unsigned char c = (unsigned char)*s->p;
+    if (c == '"' && plain_string_value(s, &x, &part, &lit)) {
+        a.expr = &x;
+        may_refer = 0;
+    } else if (sk_id_start[c] && plain_traversal(s, &x, steps, " \t\n#/")) {
+        a.expr = &x;
+        may_refer = !root_is_var_or_local(x.u.trav.root);
+    } else if (c == '[' && name.len == 8 && memcmp(name.p, "children", 8) == 0) {
+        children_list(s, &a);
+        return;
+    } else if ((c == '{' || sk_id_start[c]) && name.len == 4 && memcmp(name.p, "tags", 4) == 0 &&
+               tags_value(s, st, &a)) {
+        return;
+    } else {
+        a.expr = expression(s, 1);   /* anything else: its tree */
+    }
+    a.range = between(nr, a.expr->range);
+    end_of_line(s, 0);
+    /* a plain value followed by more than blanks was declined by end_of_line */
+    scan_attr(s->w, st, &a, may_refer);
+}
+
+/* The body of an entry's block, to its '}' (p is left after it). */
+static void entry_body(skim *s, scan_attrs *st)
+{
+    hcl_str names[SK_MAX_ATTRS];
+    uint32_t nn = 0;
+    for (;;) {
+        blanks(s);
+        if (at_end(s)) decline(s);   /* unclosed block */
+        unsigned char c = (unsigned char)*s->p;
+        if (c == '\n' || comment_here(s)) {
+            end_of_line(s, 0);
+            continue;
+        }
+        if (c == '}') {
+            s->p++;
+            return;
+        }
+        if (!sk_id_start[c]) decline(s);
+        const char *nb = s->p;
+        s->p = ident_end(s, nb);
+        sk_pos na = pos_at(s, nb);
+        uint32_t nlen = (uint32_t)(s->p - nb);
+        hcl_str name = { nb, nlen };
+        hcl_range nr = span(na, pos_plus(na, nlen, nlen));
+        blanks(s);
+        if (at_end(s)) decline(s);
+        c = (unsigned char)*s->p;
+        if (c == '=' && !peek_is(s, 1, '=') && !peek_is(s, 1, '>')) {
+            /* a redefinition is the full parser's diagnostic */
+            if (nn == SK_MAX_ATTRS) decline(s);
+            for (uint32_t i = 0; i < nn; i++)
+                if (names[i].len == nlen && memcmp(names[i].p, nb, nlen) == 0) decline(s);
+            names[nn++] = name;
+            entry_attribute(s, st, name, nr);
+        } else if (c == '"' || c == '{' || sk_id_start[c]) {
+            /* a `tags { }` block is read by the tree walk; other blocks
+             * (param, ...) are not entries: only their syntax is checked */
+            if (nlen == 4 && memcmp(nb, "tags", 4) == 0) decline(s);
+            hcl_block ignored;
+            block(s, name, nr, 0, &ignored);
+        } else {
+            decline(s);
+        }
+    }
+}
+
+/* A top-level block whose type and labels are read (p after them, at '{'). */
+static void entry_block(skim *s, int kind, hcl_str label, hcl_range tr)
+{
+    scan_attrs st;
+    if (scan_open(s->w, &st, (unsigned)kind, label) != 0) longjmp(s->jb, SK_OOM);
+    s->p++;   /* '{' */
+    blanks(s);
+    if (at_end(s)) decline(s);
+    hcl_range cb;
+    if (*s->p == '}') {
+        cb = tok1(s, s->p);
+        s->p++;
+    } else {
+        end_of_line(s, 0);   /* anything else on the line: a one-line block */
+        if (++s->depth > SK_MAX_DEPTH) decline(s);
+        entry_body(s, &st);
+        s->depth--;
+        cb = tok1(s, s->p - 1);
+    }
+    if (scan_close(s->w, &st, between(tr, cb)) != 0) longjmp(s->jb, SK_OOM);
+    end_of_line(s, 1);
+}
+
+/* The top-level body: each block to the scan. */
+static void scan_top(skim *s)
+{
+    for (;;) {
+        blanks(s);
+        if (at_end(s)) return;
+        unsigned char c = (unsigned char)*s->p;
+        if (c == '\n' || comment_here(s)) {
+            end_of_line(s, 0);
+            continue;
+        }
+        if (!sk_id_start[c]) decline(s);
+        const char *nb = s->p;
+        s->p = ident_end(s, nb);
+        sk_pos na = pos_at(s, nb);
+        uint32_t nlen = (uint32_t)(s->p - nb);
+        hcl_str type = { nb, nlen };
+        hcl_range tr = span(na, pos_plus(na, nlen, nlen));
+        blanks(s);
+        if (at_end(s)) decline(s);
+        c = (unsigned char)*s->p;
+        if (c != '"' && c != '{' && !sk_id_start[c]) decline(s);   /* top-level attributes are rare */
+        int kind = scan_kind(type);
+        if (kind >= 0 && kind != LP_KIND_DASHBOARD && kind != LP_KIND_CONTAINER && kind != LP_KIND_VARIABLE) {
+            /* one label, the usual case, read here; more or none: the tree */
+            const char *lb = NULL, *le = NULL;
+            if (c == '"') {
+                lb = s->p + 1;
+                le = find_special(lb, s->end);
+                if (le < s->end && *le == '"') le++;
+                else lb = NULL;
+            } else if (sk_id_start[c]) {
+                lb = s->p;
+                le = ident_end(s, lb);
+            }
+            if (lb) {
+                const char *q = le;
+                while (q < s->end && (*q == ' ' || *q == '\t')) q++;
+                if (q < s->end && *q == '{') {
+                    hcl_str label = { lb, (uint32_t)(le - lb - (c == '"' ? 1 : 0)) };
+                    s->p = q;
+                    entry_block(s, kind, label, tr);
+                    continue;
+                }
+            }
+        }
+        hcl_block b;
+        block(s, type, tr, 1, &b);
+        if (scan_block(s->w, &b) != 0) longjmp(s->jb, SK_OOM);
+    }
+}
+
+static int run_scan(skim *s)
+{
+    int rc = setjmp(s->jb);
+    if (rc) return rc == SK_OOM ? -1 : 0;
+    scan_top(s);
+    return 1;
+}
+
+int skim_scan(scan_worker *w, const char *name, const char *src, size_t len, lp_arena *arena, const char *mod,
+              scan_result *out)
+{
+    if (len >= UINT32_MAX) return 0;
+    if (len >= 3 && (unsigned char)src[0] == 0xEF && (unsigned char)src[1] == 0xBB && (unsigned char)src[2] == 0xBF)
+        return 0;
+    skim *s = lp_arena_alloc(arena, sizeof *s);
+    if (!s) return -1;
+    memset(s, 0, offsetof(skim, jb));
+    s->src = s->p = s->ls = src;
+    s->end = src + len;
+    s->line = 1;
+    s->a = arena;
+    s->w = w;
+    hcl_file f;
+    memset(&f, 0, sizeof f);
+    f.name = name ? name : "";
+    f.src = src;
+    f.len = (uint32_t)len;
+    scan_begin(w, &f, mod);
+    int rc = run_scan(s);
+    if (rc != 1) return rc;
+    rc = scan_end(w, out);
+    w->file = NULL;   /* f ends here */
+    return rc == 0 ? 1 : -1;
 }

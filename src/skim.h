@@ -37,6 +37,7 @@
 
 #include "arena.h"
 #include "hcl_ast.h"
+#include "scan.h"
 
 /* Parse src[0..len) into arena.  Returns 1 when the file was read whole: *out
  * is what hcl_parse(name, src, len, arena, out) gives, with no diagnostics;
@@ -49,5 +50,14 @@ int skim_parse(const char *name, const char *src, size_t len, lp_arena *arena, h
  * the skim declines.  *out is then hcl_parse's tree either way.  0, or -1
  * when memory runs out. */
 int skim_or_parse(const char *name, const char *src, size_t len, lp_arena *arena, hcl_file *out);
+
+/* What phase 1 calls first: the file read as skim_parse reads it, with its
+ * entries given to the scan as they are read (only the trees of unusual
+ * values and blocks are built), so that *out is what
+ * scan_file(w, skim_or_parse's tree, mod) gives.  1: done; 0: declined (the
+ * caller resets arena and goes the tree's way; what w wrote in its result
+ * arena for this file is left there unused); -1: out of memory. */
+int skim_scan(scan_worker *w, const char *name, const char *src, size_t len, lp_arena *arena, const char *mod,
+              scan_result *out);
 
 #endif

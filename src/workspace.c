@@ -202,12 +202,22 @@ static void scan_one(worker *w, uint32_t i)
     lp_arena_reset(&w->scratch);
     w->scratch.chunk_size = clamp(w->scratch.reserved > 8 * len ? w->scratch.reserved : 8 * len, CHUNK_MIN,
                                   SCRATCH_MAX);
-    /* the skim reads ordinary files; anything else (a syntax error included)
-     * goes to the full parser, which gives the same tree and every diagnostic */
+    /* the skim reads ordinary files straight into entries; anything else (a
+     * syntax error included) goes to a tree: the skim's, or the full
+     * parser's, which gives the same tree and every diagnostic */
+    const char *mod = ms->mods[mf->mod].name;
+    int rc = w->full_parse ? 0 : skim_scan(&w->sw, mf->path, w->buf.p, len, &w->scratch, mod, &o->res);
+    if (rc == 1) {
+        o->status = LP_OK;
+        return;
+    }
     hcl_file f;
-    int rc = w->full_parse ? hcl_parse(mf->path, w->buf.p, len, &w->scratch, &f)
+    if (rc == 0) {
+        lp_arena_reset(&w->scratch);
+        rc = w->full_parse ? hcl_parse(mf->path, w->buf.p, len, &w->scratch, &f)
                            : skim_or_parse(mf->path, w->buf.p, len, &w->scratch, &f);
-    if (rc != 0 || scan_file(&w->sw, &f, ms->mods[mf->mod].name, &o->res) != 0) {
+    }
+    if (rc != 0 || scan_file(&w->sw, &f, mod, &o->res) != 0) {
         w->oom = 1;
         o->status = LP_ERR_NOMEM;
         memset(&o->res, 0, sizeof o->res);
