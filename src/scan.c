@@ -634,6 +634,18 @@ static int query_ref_of(scan_worker *w, const hcl_expr *x, int from_sql, scan_st
     return 1;
 }
 
+int scan_reads_partial_text(hcl_str name)
+{
+    /* attr_one stores extract_string's provisional value of these only;
+     * sql, type and width use whether it is resolved, the rest nothing */
+    switch (attr_of(name)) {
+    case AT_TITLE: case AT_DESCRIPTION: case AT_CATEGORY: case AT_DOCUMENTATION: case AT_DISPLAY:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 /* A `tags` attribute starts (resolved: its value is an object or null, whose
  * pairs are all there is to know). */
 static void tags_begin(scan_worker *w, scan_attrs *st, int resolved)

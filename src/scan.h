@@ -163,6 +163,10 @@ void scan_tag(scan_worker *w, scan_attrs *st, const hcl_expr *key, const hcl_exp
 /* An attribute read piece by piece is noted for capture (a->range set;
  * may_refer as for scan_attr). */
 void scan_note(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_refer);
+/* Does scan_attr read the literal parts of a template value that also
+ * interpolates (a provisional title...), or only that it interpolates (sql)?
+ * A reader may hand over the interpolations alone when it does not. */
+int scan_reads_partial_text(hcl_str attr_name);
 /* One item of a `children` list whose attribute spans attr_range. */
 void scan_child(scan_worker *w, const hcl_expr *item, hcl_range attr_range);
 /* The entry's block spans `block_range`, closing '}' included: 0, or -1. */

@@ -1301,6 +1301,92 @@ static int root_is_var_or_local(hcl_str r)
     return (r.len == 3 && memcmp(r.p, "var", 3) == 0) || (r.len == 5 && memcmp(r.p, "local", 5) == 0);
 }
 
+/* Where the skim is in its file, to come back to. */
+typedef struct sk_mark {
+    const char *p, *ls;
+    uint32_t line, adj;
+    size_t ss;
+} sk_mark;
+
+static inline sk_mark mark_here(const skim *s)
+{
+    sk_mark m = { s->p, s->ls, s->line, s->adj, s->ss.len };
+    return m;
+}
+
+static inline void back_to(skim *s, sk_mark m)
+{
+    s->p = m.p;
+    s->ls = m.ls;
+    s->line = m.line;
+    s->adj = m.adj;
+    s->ss.len = m.ss;
+}
+
+/* A heredoc at p ("<<") that interpolates, for an attribute whose literal
+ * parts the scan does not read when it interpolates (scan_reads_partial_text):
+ * checked as heredoc() checks it, but built as a template of its
+ * interpolations only, without cutting and copying its text.  0 (p unmoved)
+ * for one that interpolates nothing (its text is the value then) or holds
+ * non-ASCII text: heredoc() reads those. */
+static hcl_expr *heredoc_interpolations(skim *s)
+{
+    sk_mark m = mark_here(s);
+    sk_pos open_at = pos_at(s, s->p);
+    s->p += 2;
+    if (!at_end(s) && *s->p == '-') s->p++;
+    if (at_end(s) || !sk_id_start[(unsigned char)*s->p]) decline(s);
+    const char *marker = s->p;
+    s->p = ident_end(s, s->p);
+    size_t mlen = (size_t)(s->p - marker);
+    if (at_end(s) || *s->p != '\n') decline(s);
+    s->p++;
+    newline_after(s, s->p);
+    hcl_range open = span(open_at, pos_at(s, s->p));
+    int sol = 1;
+    hcl_range close;
+    for (;;) {
+        if (sol) {
+            const char *q = s->p, *nl;
+            while (q < s->end && (*q == ' ' || *q == '\t')) q++;
+            if (q < s->end && *q == *marker && marker_line(s, q, marker, mlen, &nl)) {
+                sk_pos a = pos_at(s, s->p);
+                close = span(a, pos_plus(a, (uint32_t)(nl - s->p), (uint32_t)(nl - s->p)));
+                s->p = nl;     /* the newline after the marker is the context's */
+                break;
+            }
+            sol = 0;
+        }
+        const char *q = find_special(s->p, s->end);
+        if (q >= s->end) decline(s);
+        unsigned char c = (unsigned char)*q;
+        s->p = q + 1;
+        if (c == '\n') {
+            newline_after(s, s->p);
+            sol = 1;
+        } else if (c == '$' && peek_is(s, 0, '{')) {
+            s->p = q;
+            hcl_expr *x = interpolation(s);
+            ss_push(s, &x, sizeof x);
+        } else if (c == '$' || c == '%') {
+            if (peek_is(s, 0, '{') || (peek_is(s, 0, (char)c) && peek_is(s, 1, '{'))) decline(s);
+        } else if (c >= 0x80) {
+            back_to(s, m);
+            return NULL;
+        } else if (c != '"' && c != '\\' && c != '\t') {
+            decline(s);   /* CR, or another control character */
+        }
+    }
+    if (s->ss.len == m.ss) {
+        back_to(s, m);
+        return NULL;
+    }
+    hcl_expr *t = mk(s, HCL_EXPR_TEMPLATE, between(open, close));
+    t->u.tmpl.parts = ss_take(s, m.ss, sizeof(hcl_expr *), &t->u.tmpl.n);
+    t->u.tmpl.heredoc = 1;
+    return t;
+}
+
 /* `children = [ ... ]` (p at '['): each item to the scan as it is read. */
 static void children_list(skim *s, hcl_attr *a)
 {
@@ -1466,6 +1552,9 @@ static void entry_attribute(skim *s, scan_attrs *st, hcl_str name, hcl_range nr)
     } else if ((c == '{' || sk_id_start[c]) && name.len == 4 && memcmp(name.p, "tags", 4) == 0 &&
                tags_value(s, st, &a)) {
         return;
+    } else if (c == '<' && peek_is(s, 1, '<') && !scan_reads_partial_text(name) &&
+               (a.expr = heredoc_interpolations(s))) {
+        /* the usual `sql = <<-EOQ ... ${local.x} ... EOQ` */
     } else {
         a.expr = expression(s, 1);   /* anything else: its tree */
     }
