@@ -59,34 +59,22 @@ int lp_kind_from_name(const char *name)
     return -1;
 }
 
-/* ------------------------------------------------------------ name table */
+/* ------------------------------------------------------------ names */
 
-static uint32_t slot_of(uint32_t hash, uint32_t n)
+/* A full name leads to its entry through the string: the entry id + 1 is the
+ * value word of the name's interned string (intern.h), 0 for a string that
+ * names no entry in the name space (scoped inputs are not in it).  So a name
+ * costs one probe of the intern table, and a reference, once interned,
+ * resolves without comparing strings again. */
+static uint32_t entry_of(const lp_intern *in, uint32_t sid)
 {
-    return (uint32_t)(((uint64_t)hash * n) >> 32);   /* any table size, no modulo */
-}
-
-/* The entry named s[0..n) (lp_intern_hash `hash`), or LP_NO_ENTRY.  The
- * candidates' [length][hash] string headers are compared before the bytes. */
-static uint32_t name_find(const lp_workspace *ws, uint32_t hash, const char *s, size_t n)
-{
-    if (!ws->nnames || n > UINT32_MAX) return LP_NO_ENTRY;
-    const lp_intern *in = &ws->strings;
-    uint32_t i = slot_of(hash, ws->nnames);
-    for (;;) {
-        uint32_t v = ws->names[i];
-        if (!v) return LP_NO_ENTRY;
-        uint32_t sid = ws->entries[v - 1].name;
-        if (lp_intern_hash_of(in, sid) == hash && lp_intern_len(in, sid) == n &&
-            lp_intern_eq(in->heap + sid, s, (uint32_t)n))
-            return v - 1;
-        if (++i == ws->nnames) i = 0;
-    }
+    uint32_t v = lp_intern_val(in, sid);
+    return v ? v - 1 : LP_NO_ENTRY;
 }
 
 uint32_t idx_lookup(const lp_workspace *ws, const char *name, size_t len)
 {
-    return name_find(ws, lp_intern_hash(name, len), name, len);
+    return entry_of(&ws->strings, lp_intern_find(&ws->strings, name, len));
 }
 
 /* ------------------------------------------------------------ merge */
@@ -97,28 +85,16 @@ typedef struct bent {            /* per entry, for the build only */
     cap_attr *caps;              /* phase-2 input (capture.h) */
 } bent;
 
-/* An entry's name while building: the name table's probes read these 8
- * bytes per entry instead of the 56-byte entry and the string's header, so
- * the merge's lookups stay in a small, dense array. */
-typedef struct bname {
-    uint32_t sid, hash;          /* string id, lp_intern_hash */
-} bname;
-
-/* A child reference.  References are resolved when their file is merged
- * (all of its entries are in the name table then), except those to names
- * not defined yet, which keep their name in `pend` until index_finish. */
+/* A child reference.  Its name is interned when its file is merged and
+ * resolved then if it names an entry already (all of its own file's are
+ * named by then); a name not defined yet stays pending until index_finish. */
 typedef struct bref {
     uint32_t line, col;          /* where it is written */
     uint32_t target;             /* entry id, IDX_ADJ_MISSING, or REF_PENDING */
     uint32_t aux;                /* entry id target: REF_CHECK (a `children` item: the kinds are checked),
                                   * 0 (a nested block), REF_DUP (listed again, link_children);
-                                  * IDX_ADJ_MISSING: the child name's string id; REF_PENDING: its index in pend */
+                                  * IDX_ADJ_MISSING, REF_PENDING: the child name's string id */
 } bref;
-
-typedef struct bpend {
-    const char *name;            /* qualified, in tmp */
-    uint32_t len, hash;
-} bpend;
 
 /* The merge runs file by file while later files are still being scanned, so
  * that a file's scan result can go as soon as it is merged: no count is known
@@ -130,12 +106,8 @@ struct index_builder {
     lp_arena tmp;                /* hierarchy scratch; freed at the end of the build */
     bent *ent;                   /* per entry */
     uint32_t cap_ent;
-    bname *nm;                   /* per entry */
-    uint32_t cap_nm;
     bref *refs;
     uint32_t nrefs, cap_refs;
-    bpend *pend;
-    uint32_t npend, cap_pend;
     uint32_t cap_entries, cap_kv;   /* of ws->entries, ws->kv (lp_realloc'd) */
     uint32_t *local;             /* per entry of the file being merged: its id */
     uint32_t cap_local;
@@ -147,42 +119,6 @@ typedef index_builder builder;
 
 #define REF_PENDING 0xFFFFFFFEu
 #define REF_CHECK 1u
-
-/* Insert entry `id` into the name table; returns the id already holding
- * the name, or LP_NO_ENTRY. */
-static uint32_t name_insert(builder *b, uint32_t id)
-{
-    lp_workspace *ws = b->ws;
-    const bname *nm = b->nm;
-    uint32_t sid = nm[id].sid;
-    uint32_t i = slot_of(nm[id].hash, ws->nnames);
-    for (;;) {
-        uint32_t v = ws->names[i];
-        if (!v) {
-            ws->names[i] = id + 1;
-            return LP_NO_ENTRY;
-        }
-        if (nm[v - 1].sid == sid) return v - 1;
-        if (++i == ws->nnames) i = 0;
-    }
-}
-
-/* name_find while building. */
-static uint32_t name_find_b(const builder *b, uint32_t hash, const char *s, uint32_t n)
-{
-    const lp_workspace *ws = b->ws;
-    const lp_intern *in = &ws->strings;
-    if (!ws->nnames) return LP_NO_ENTRY;
-    uint32_t i = slot_of(hash, ws->nnames);
-    for (;;) {
-        uint32_t v = ws->names[i];
-        if (!v) return LP_NO_ENTRY;
-        const bname *c = &b->nm[v - 1];
-        if (c->hash == hash && lp_intern_len(in, c->sid) == n && lp_intern_eq(in->heap + c->sid, s, n))
-            return v - 1;
-        if (++i == ws->nnames) i = 0;
-    }
-}
 
 /* The capacity to grow an array to when it must hold `need` elements: at
  * least twice the old one, and what the files merged so far predict for all
@@ -266,7 +202,7 @@ static void put_kv(builder *b, uint32_t a, uint32_t v)
 static int reserve_strings(builder *b, const scan_result *r, size_t extra)
 {
     lp_intern *in = &b->ws->strings;
-    uint64_t bytes = r->str_bytes + extra + ((uint64_t)r->nstr + 1) * 12;
+    uint64_t bytes = r->str_bytes + extra + ((uint64_t)r->nstr + 1) * LP_INTERN_OVERHEAD;
     uint64_t need = in->len + bytes, nstr = (uint64_t)in->count + r->nstr + 1;
     if (need <= in->cap && nstr * 2 <= in->nslots) return 0;
     uint64_t cb = need <= in->cap ? in->cap : grow_cap(b, in->cap, need);
@@ -278,49 +214,6 @@ static int reserve_strings(builder *b, const scan_result *r, size_t extra)
         return -1;
     }
     return 0;
-}
-
-/* Room for `nent` entries in the name table (load at most 3/4): a bigger
- * table, refilled in id order. */
-static int names_reserve(builder *b, uint64_t nent)
-{
-    lp_workspace *ws = b->ws;
-    uint64_t want = nent + nent / 3 + 8;
-    if (want <= ws->nnames) return 0;
-    uint64_t n = grow_cap(b, ws->nnames, want);
-    if (n > UINT32_MAX / 2) n = UINT32_MAX / 2;
-    if (n < want) {
-        b->oom = 1;
-        return -1;
-    }
-    uint32_t *t = lp_calloc((size_t)n, sizeof *t);
-    if (!t) {
-        b->oom = 1;
-        return -1;
-    }
-    lp_free(ws->names, (size_t)ws->nnames * sizeof *ws->names);
-    ws->names = t;
-    ws->nnames = (uint32_t)n;
-    for (uint32_t id = 0; id < ws->nentries; id++)
-        if (!(ws->entries[id].flags & IDX_SCOPED)) name_insert(b, id);
-    return 0;
-}
-
-/* Keep the name of a reference to something not defined yet (its file's
- * result goes once merged) for index_finish; REF_PENDING's aux. */
-static uint32_t pend_add(builder *b, const scan_ref *sr)
-{
-    if (reserve(b, (void **)&b->pend, &b->cap_pend, (uint64_t)b->npend + 1, sizeof *b->pend) != 0) return 0;
-    char *name = build_strdup(&b->tmp, sr->name.p, sr->name.len);
-    if (!name) {
-        b->oom = 1;
-        return 0;
-    }
-    bpend *p = &b->pend[b->npend];
-    p->name = name;
-    p->len = sr->name.len;
-    p->hash = sr->name.hash;
-    return b->npend++;
 }
 
 static void merge_file(builder *b, uint32_t fi, const scan_result *r)
@@ -339,13 +232,13 @@ static void merge_file(builder *b, uint32_t fi, const scan_result *r)
     }
     if (reserve(b, (void **)&ws->entries, &b->cap_entries, nent, sizeof *ws->entries) != 0 ||
         reserve(b, (void **)&b->ent, &b->cap_ent, nent, sizeof *b->ent) != 0 ||
-        reserve(b, (void **)&b->nm, &b->cap_nm, nent, sizeof *b->nm) != 0 ||
         reserve(b, (void **)&ws->kv, &b->cap_kv, nkv, sizeof *ws->kv) != 0 ||
         reserve(b, (void **)&b->refs, &b->cap_refs, (uint64_t)b->nrefs + r->nrefs, sizeof *b->refs) != 0 ||
         reserve(b, (void **)&b->local, &b->cap_local, r->nentries, sizeof *b->local) != 0 ||
-        reserve_strings(b, r, 0) != 0 || names_reserve(b, nent) != 0)
+        reserve_strings(b, r, 0) != 0)
         return;
     uint32_t *local = b->local;
+    lp_intern *in = &ws->strings;
     ws->files[fi].first_entry = ws->nentries;
     for (uint32_t j = 0; j < r->nentries && !b->oom; j++) {
         const scan_entry *s = &r->entries[j];
@@ -357,11 +250,11 @@ static void merge_file(builder *b, uint32_t fi, const scan_result *r)
         e->name = intern(b, s->name);
         e->kind = s->kind;
         e->flags = s->flags;
-        b->nm[id].sid = e->name;
-        b->nm[id].hash = s->name.hash;
         if (!(s->flags & IDX_SCOPED)) {
-            uint32_t prev = name_insert(b, id);
-            if (prev != LP_NO_ENTRY) {
+            uint32_t prev = entry_of(in, e->name);
+            if (prev == LP_NO_ENTRY) {
+                lp_intern_set_val(in, e->name, id + 1);
+            } else {
                 char detail[2048];
                 snprintf(detail, sizeof detail, "%s is already defined at %s:%u; this definition is not indexed",
                          idx_str(ws, e->name), b->ms->files[ws->entries[prev].file].path,
@@ -415,13 +308,14 @@ static void merge_file(builder *b, uint32_t fi, const scan_result *r)
                 br->aux = t == LP_NO_ENTRY ? intern(b, sr->name) : 0;
                 continue;
             }
-            uint32_t t = name_find_b(b, sr->name.hash, sr->name.p, sr->name.len);
+            uint32_t sid = intern(b, sr->name);
+            uint32_t t = entry_of(in, sid);
             if (t != LP_NO_ENTRY) {
                 br->target = t;
                 br->aux = REF_CHECK;
             } else {
                 br->target = REF_PENDING;
-                br->aux = pend_add(b, sr);
+                br->aux = sid;
             }
         }
     }
@@ -486,11 +380,9 @@ static int link_children(builder *b)
             bref *r = &b->refs[k];
             uint32_t t = r->target;
             if (t == REF_PENDING) {
-                const bpend *pd = &b->pend[r->aux];
-                t = name_find_b(b, pd->hash, pd->name, pd->len);
+                t = entry_of(&ws->strings, r->aux);
                 if (t == LP_NO_ENTRY) {
-                    t = r->target = IDX_ADJ_MISSING;
-                    r->aux = intern_id(b, lp_intern_add_hashed(&ws->strings, pd->name, pd->len, pd->hash));
+                    t = r->target = IDX_ADJ_MISSING;   /* aux: the name's string id */
                     char detail[2048];
                     snprintf(detail, sizeof detail, "%s lists %s as a child, but it is not defined",
                              idx_str(ws, e->name), idx_str(ws, r->aux));
@@ -679,10 +571,8 @@ static void builder_free(builder *b)
 {
     lp_arena_free(&b->tmp);
     lp_free(b->ent, (size_t)b->cap_ent * sizeof *b->ent);
-    lp_free(b->nm, (size_t)b->cap_nm * sizeof *b->nm);
     lp_free(b->refs, (size_t)b->cap_refs * sizeof *b->refs);
     lp_free(b->local, (size_t)b->cap_local * sizeof *b->local);
-    lp_free(b->pend, (size_t)b->cap_pend * sizeof *b->pend);
     lp_free(b, sizeof *b);
 }
 
@@ -714,7 +604,7 @@ int index_begin(index_builder **out, lp_workspace *ws, const mod_set *ms, build_
     b->cap_entries = b->cap_kv = 64;
     ws->entries = lp_malloc(64 * sizeof *ws->entries);
     ws->kv = lp_malloc(64 * sizeof *ws->kv);
-    if (!ws->entries || !ws->kv || names_reserve(b, 0) != 0) goto oom;
+    if (!ws->entries || !ws->kv) goto oom;
     if (ws->capture) {
         idx_capture *cp = ws->capture;
         cp->file = build_alloc(&cp->lists, (size_t)ms->nfiles * sizeof *cp->file + 1);
@@ -784,6 +674,10 @@ void index_mark_get(const index_builder *b, uint32_t file, index_mark *m)
 void index_rollback(index_builder *b, const index_mark *m)
 {
     lp_workspace *ws = b->ws;
+    /* the names of the entries taken back name nothing again (strings stay interned) */
+    for (uint32_t id = m->nentries; id < ws->nentries; id++)
+        if (!(ws->entries[id].flags & IDX_SCOPED) && entry_of(&ws->strings, ws->entries[id].name) == id)
+            lp_intern_set_val(&ws->strings, ws->entries[id].name, 0);
     ws->nentries = m->nentries;
     b->kvn = m->nkv;
     b->nrefs = m->nrefs;
@@ -793,10 +687,6 @@ void index_rollback(index_builder *b, const index_mark *m)
         ws->files[f].entry_count = 0;
         if (ws->capture) ws->capture->file[f] = NULL;
     }
-    /* the name table without the entries taken back (strings stay interned) */
-    memset(ws->names, 0, (size_t)ws->nnames * sizeof *ws->names);
-    for (uint32_t id = 0; id < ws->nentries; id++)
-        if (!(ws->entries[id].flags & IDX_SCOPED)) name_insert(b, id);
 }
 
 /* Give back what an array grew beyond its final size (n elements, at least

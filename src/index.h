@@ -13,12 +13,15 @@
  * again, except the `resolved` pointer of each entry (the phase-2 hook below).
  *  - strings: one lp_intern heap (intern.h); records hold 32-bit string ids.
  *  - entries: an array of fixed-size idx_entry records (56 bytes), id = index.
- *  - names:   an open-addressing table of entry ids keyed by full name.
+ *  - names:   the intern table is the name table: a full name's string keeps
+ *             its entry's id + 1 in its value word (lp_intern_val), so a
+ *             lookup is one probe and a child reference, once interned, is
+ *             resolved without another table or string compare.
  *  - kv:      tag pairs and optional properties of all entries, u32 pairs.
  *  - adj:     children then parents of every entry (16- or 32-bit ids).
  *  - files, mods, diagnostics, snapshots.
  * The merge runs while later files are still being scanned (build.h), so
- * entries, kv and names grow as files are merged (extrapolating from the
+ * entries, kv and the strings grow as files are merged (extrapolating from the
  * files so far: about one growth each for uniform files) and are shrunk to
  * size at the end; every other array is allocated once, at its final size,
  * from the workspace arena.
@@ -194,10 +197,10 @@ struct lp_workspace {
     char *dir;
     lp_workspace_opts opts;      /* copies owned by the arena */
 
-    idx_entry *entries;          /* entries, kv and names: lp_malloc'd (grown while merging) */
+    idx_entry *entries;          /* entries and kv: lp_malloc'd (grown while merging) */
     uint32_t nentries, cap_entries;
-    uint32_t *names;             /* entry id + 1, 0 = empty */
-    uint32_t nnames;             /* slots */
+    uint32_t *names;             /* unused (NULL, 0): names resolve through `strings` (above) */
+    uint32_t nnames;
     uint32_t (*kv)[2];
     uint32_t nkv, cap_kv;
     uint16_t *adj16;             /* one of these two is set (see IDX_ADJ_MISSING) */

@@ -2,7 +2,7 @@
 #include "intern.h"
 #include "lp_alloc.h"
 
-#define HDR 8u
+#define HDR 12u
 #define MIN_SLOTS 64u
 
 static size_t record_size(size_t n)
@@ -56,7 +56,7 @@ int lp_intern_init(lp_intern *in, size_t bytes, uint32_t strings)
     memset(in, 0, sizeof *in);
     /* exactly the estimate (later growth doubles): rounding a presized heap
      * up to a power of two could nearly double a build's biggest block */
-    size_t want = bytes + (size_t)strings * (HDR + 4) + 64;
+    size_t want = bytes + (size_t)strings * LP_INTERN_OVERHEAD + 64;
     if (want < 4096) want = 4096;
     if (want > (size_t)UINT32_MAX + 1) want = (size_t)UINT32_MAX + 1;
     if (!(in->heap = lp_malloc(want))) return -1;
@@ -116,8 +116,9 @@ uint32_t lp_intern_insert(lp_intern *in, const char *s, uint32_t n, uint32_t h, 
     size_t rec = record_size(n);
     if (reserve_heap(in, rec) != 0) return LP_INTERN_OOM;
     char *p = in->heap + in->len;
-    memcpy(p, &n, 4);
-    memcpy(p + 4, &h, 4);
+    memset(p, 0, 4);
+    memcpy(p + 4, &n, 4);
+    memcpy(p + 8, &h, 4);
     /* NUL and padding: the record's last word zeroed before the bytes
      * (rec - HDR - n is 1 to 4) */
     memset(p + rec - 4, 0, 4);

@@ -8,9 +8,12 @@
  * costs O(log n) allocation calls; once the index is published it is never
  * written again, so readers need no locks.
  *
- * Layout of one string: [u32 length][u32 hash][bytes][NUL], padded to 4 bytes;
- * the id points at the bytes, which are NUL-terminated.  Id 0 means "none";
- * lp_intern_str(0) is "".
+ * Layout of one string: [u32 value][u32 length][u32 hash][bytes][NUL], padded
+ * to 4 bytes; the id points at the bytes, which are NUL-terminated.  Id 0
+ * means "none"; lp_intern_str(0) is "".  The value word is the owner's
+ * (lp_intern_val, 0 for a new string): the index keeps there the entry whose
+ * full name the string is, so that a name, once interned, leads to its entry
+ * without a second table keyed by names (index.h).
  *
  * The hash set is open addressing (linear probing); a slot holds the id and,
  * beside it, the string's hash (id | hash << 32), so that a probe passing
@@ -36,6 +39,9 @@ typedef struct lp_intern {
     uint32_t nslots;
     uint32_t count;      /* distinct strings */
 } lp_intern;
+
+/* Heap bytes a string takes beyond its text, at most (header, NUL, padding). */
+#define LP_INTERN_OVERHEAD 16u
 
 #define LP_STR_NONE 0u
 #define LP_INTERN_OOM UINT32_MAX
@@ -78,6 +84,19 @@ static inline uint32_t lp_intern_hash_of(const lp_intern *in, uint32_t id)
     uint32_t h = 0;
     if (id) memcpy(&h, in->heap + id - 4, 4);
     return h;
+}
+
+/* The owner's word of string id (0 until set; id 0 has none). */
+static inline uint32_t lp_intern_val(const lp_intern *in, uint32_t id)
+{
+    uint32_t v = 0;
+    if (id) memcpy(&v, in->heap + id - 12, 4);
+    return v;
+}
+
+static inline void lp_intern_set_val(lp_intern *in, uint32_t id, uint32_t v)
+{
+    if (id) memcpy(in->heap + id - 12, &v, 4);
 }
 
 /* The 32-bit hash lp_intern uses, for tables keyed by interned strings:
