@@ -162,7 +162,7 @@ typedef struct tcase {
     char *name;
     char *expect;
     int clean;
-    tfile files[16];
+    tfile files[32];
     int nfiles;
 } tcase;
 
@@ -200,7 +200,7 @@ static void load_cases(tcases *cs)
         } else if (c && strcmp(arg, "clean") == 0) {
             c->clean = 1;
         } else if (c && strncmp(arg, "file ", 5) == 0) {
-            cr_assert_lt(c->nfiles, 16);
+            cr_assert_lt(c->nfiles, 32);
             c->files[c->nfiles].rel = arg + 5;
             c->files[c->nfiles++].text = next;
         } else {
@@ -210,8 +210,9 @@ static void load_cases(tcases *cs)
     }
 }
 
-typedef enum variant { V_AS_IS, V_CRLF, V_BOM, V_TABS, V_NO_EOL, V__COUNT } variant;
-static const char *const variant_names[] = { "as written", "CRLF", "BOM", "tab indentation", "no last newline" };
+typedef enum variant { V_AS_IS, V_SPLIT, V_CRLF, V_BOM, V_TABS, V_NO_EOL, V__COUNT } variant;
+static const char *const variant_names[] = { "as written", "one file per block", "CRLF", "BOM",
+                                             "tab indentation", "no last newline" };
 
 /* text changed as the variant says (malloc'd) */
 static char *apply_variant(const char *text, variant v)
@@ -238,14 +239,47 @@ static char *apply_variant(const char *text, variant v)
     return out;
 }
 
+/* The fast path reads a file or hands all of it to the full parser, so one
+ * unusual construct would hide the rest of its file from it: V_SPLIT writes
+ * every paragraph that starts with a lower-case name at column 0 after a
+ * blank line (a top-level block, as the cases are written) to a file of its
+ * own, REL_NN.pp. */
+static void write_split(const char *dir, const char *rel, const char *text)
+{
+    size_t rl = strlen(rel);
+    if (rl < 3 || strcmp(rel + rl - 3, ".pp") != 0 || strcmp(rel, "mod.pp") == 0) {
+        wf_write(dir, rel, text);
+        return;
+    }
+    char *copy = strdup(text);
+    cr_assert(copy);
+    char *part = copy;
+    int n = 0;
+    for (;;) {
+        char *cut = part;
+        while ((cut = strstr(cut, "\n\n")) && !(cut[2] >= 'a' && cut[2] <= 'z')) cut++;
+        if (cut) cut[1] = '\0';
+        char name[4200];
+        snprintf(name, sizeof name, "%.*s_%02d.pp", (int)(rl - 3), rel, n++);
+        wf_write(dir, name, part);
+        if (!cut) break;
+        part = cut + 2;
+    }
+    free(copy);
+}
+
 static char *write_case(const tcase *c, variant v)
 {
     char *dir = wf_tmpdir();
     int has_mod = 0;
     for (int i = 0; i < c->nfiles; i++) {
-        char *t = apply_variant(c->files[i].text, v);
-        wf_write(dir, c->files[i].rel, t);
-        free(t);
+        if (v == V_SPLIT) {
+            write_split(dir, c->files[i].rel, c->files[i].text);
+        } else {
+            char *t = apply_variant(c->files[i].text, v);
+            wf_write(dir, c->files[i].rel, t);
+            free(t);
+        }
         if (strcmp(c->files[i].rel, "mod.pp") == 0) has_mod = 1;
     }
     if (!has_mod) wf_write(dir, "mod.pp", "mod \"t\" {\n  title = \"T\"\n}\n");
