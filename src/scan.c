@@ -882,34 +882,37 @@ static int32_t make_entry(scan_worker *w, const hcl_block *b, unsigned kind, int
 
 /* A reference to `name`: counted as a result string (a nested block's name
  * is its entry's string, already hashed). */
-static inline void add_ref(scan_worker *w, scan_str name, int32_t local, hcl_range where)
+static inline void add_ref(scan_worker *w, scan_str name, int32_t local, uint32_t line, uint32_t col)
 {
     if (vgrow(w, (void **)&w->refs, &w->cap_refs, w->nrefs + 1, sizeof *w->refs, RA_REFS) != 0) return;
     scan_ref *r = &w->refs[w->nrefs++];
     r->name = name;
     r->local = local;
-    r->line = where.line;
-    r->col = where.col;
+    r->line = line;
+    r->col = col;
 }
 
 /* One item of a `children` list: a reference, or a diagnostic. */
 static void child_item(scan_worker *w, const hcl_expr *item, hcl_range attr_range)
 {
-    scan_str name;
     if (item && item->kind == HCL_EXPR_SCOPE_TRAV && item->u.trav.n == 1 &&
         item->u.trav.steps[0].kind == HCL_STEP_ATTR) {
-        name = qualify2(w, item->u.trav.root, item->u.trav.steps[0].name);
-    } else {
-        hcl_str p[MAX_PARTS];
-        uint32_t n = trav_parts(item, p);
-        if (n < 2) {
-            add_diag(w, LP_SEV_ERROR, item ? item->range : attr_range, "Invalid child",
-                     "A child must be a reference to a resource, such as control.my_control.");
-            return;
-        }
-        name = qualify(w, p, n);
+        scan_child_ref(w, item->u.trav.root, item->u.trav.steps[0].name, item->range.line, item->range.col);
+        return;
     }
-    add_ref(w, name, -1, item->range);
+    hcl_str p[MAX_PARTS];
+    uint32_t n = trav_parts(item, p);
+    if (n < 2) {
+        add_diag(w, LP_SEV_ERROR, item ? item->range : attr_range, "Invalid child",
+                 "A child must be a reference to a resource, such as control.my_control.");
+        return;
+    }
+    add_ref(w, qualify(w, p, n), -1, item->range.line, item->range.col);
+}
+
+void scan_child_ref(scan_worker *w, hcl_str type, hcl_str name, uint32_t line, uint32_t col)
+{
+    add_ref(w, qualify2(w, type, name), -1, line, col);
 }
 
 /* A `children` attribute of entry idx: a list of references, or something
@@ -978,7 +981,7 @@ static void fill_refs(scan_worker *w, const hcl_block *b, int32_t idx)
         scan_str cname = w->entries[child].name;
         w->str_bytes += cname.len;                 /* the reference counts as a string too */
         w->nstr++;
-        add_ref(w, cname, child, c->range);
+        add_ref(w, cname, child, c->range.line, c->range.col);
         nchildren++;
     }
     w->entries[idx].nrefs = w->nrefs - w->entries[idx].refs;

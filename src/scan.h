@@ -169,6 +169,8 @@ void scan_note(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_refer)
 int scan_reads_partial_text(hcl_str attr_name);
 /* One item of a `children` list whose attribute spans attr_range. */
 void scan_child(scan_worker *w, const hcl_expr *item, hcl_range attr_range);
+/* What scan_child does with the usual item, `type.name` written at line:col. */
+void scan_child_ref(scan_worker *w, hcl_str type, hcl_str name, uint32_t line, uint32_t col);
 /* The entry's block spans `block_range`, closing '}' included: 0, or -1. */
 int scan_close(scan_worker *w, scan_attrs *st, hcl_range block_range);
 

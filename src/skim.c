@@ -1256,17 +1256,34 @@ static int plain_string_value(skim *s, hcl_expr *tmpl, hcl_expr **part, hcl_expr
 
 #define SK_FAST_STEPS 8
 
+/* The bytes that may follow a value read without its tree: blanks, the end
+ * of its line (a newline or a comment); in a list also ',' and ']'; a bare
+ * object key is followed by blanks and '=' or ':'. */
+static const unsigned char sk_value_end[256] = { [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['#'] = 1, ['/'] = 1 };
+static const unsigned char sk_item_end[256] = {
+    [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['#'] = 1, ['/'] = 1, [','] = 1, [']'] = 1,
+};
+static const unsigned char sk_key_end[256] = { [' '] = 1, ['\t'] = 1, ['='] = 1, [':'] = 1 };
+static const unsigned char sk_arg_end[256] = {
+    [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['#'] = 1, ['/'] = 1, [','] = 1, [')'] = 1,
+};
+
+/* true, false and null are literals, not names */
+static inline int literal_name(const char *b, size_t n)
+{
+    return (n == 4 && (memcmp(b, "true", 4) == 0 || memcmp(b, "null", 4) == 0)) ||
+           (n == 5 && memcmp(b, "false", 5) == 0);
+}
+
 /* A traversal of names only (`a.b.c`; with steps NULL a bare name) at p,
  * followed by one of the bytes `ends` (or the end of the file): one
  * SCOPE_TRAV on the caller's stack, p after it.  0 (p unmoved) when it is
  * something else: a literal name, an index, a call... */
-static int plain_traversal(skim *s, hcl_expr *t, hcl_step *steps, const char *ends)
+static int plain_traversal(skim *s, hcl_expr *t, hcl_step *steps, const unsigned char *ends)
 {
     const char *b = s->p, *q = ident_end(s, b);
     uint32_t rn = (uint32_t)(q - b), n = 0;
-    if ((rn == 4 && (memcmp(b, "true", 4) == 0 || memcmp(b, "null", 4) == 0)) ||
-        (rn == 5 && memcmp(b, "false", 5) == 0))
-        return 0;
+    if (literal_name(b, rn)) return 0;
     sk_pos a = pos_at(s, b);
     uint32_t most = steps ? SK_FAST_STEPS : 0;   /* no steps: a bare name only */
     while (q + 1 < s->end && *q == '.' && sk_id_start[(unsigned char)q[1]]) {
@@ -1282,7 +1299,7 @@ static int plain_traversal(skim *s, hcl_expr *t, hcl_step *steps, const char *en
         q = ne;
     }
     /* only a byte that cannot continue the expression may follow */
-    if (q < s->end && !strchr(ends, *q)) return 0;
+    if (q < s->end && !ends[(unsigned char)*q]) return 0;
     memset(t, 0, sizeof *t);
     t->kind = HCL_EXPR_SCOPE_TRAV;
     uint32_t len = (uint32_t)(q - b);
@@ -1401,13 +1418,27 @@ static void children_list(skim *s, hcl_attr *a)
         hcl_expr t;
         hcl_step steps[SK_FAST_STEPS];
         /* the usual item, `control.x,` (a step on a later line is the tree's) */
-        if (sk_id_start[(unsigned char)*s->p] && plain_traversal(s, &t, steps, " \t\n,]#/") && t.u.trav.n) {
+        const char *b = s->p;
+        if (sk_id_start[(unsigned char)*b]) {
+            const char *d = ident_end(s, b);
+            if (d + 1 < s->end && *d == '.' && sk_id_start[(unsigned char)d[1]]) {
+                const char *e = ident_end(s, d + 1);
+                if ((e == s->end || sk_item_end[(unsigned char)*e]) && !literal_name(b, (size_t)(d - b))) {
+                    hcl_str type = { b, (uint32_t)(d - b) }, name = { d + 1, (uint32_t)(e - d - 1) };
+                    scan_child_ref(s->w, type, name, s->line, (uint32_t)(b - s->ls) + 1 - s->adj);
+                    s->p = e;
+                    goto next;
+                }
+            }
+        }
+        if (sk_id_start[(unsigned char)*s->p] && plain_traversal(s, &t, steps, sk_item_end) && t.u.trav.n) {
             scan_child(s->w, &t, open);
         } else {
             if (++s->depth > SK_MAX_DEPTH) decline(s);
             scan_child(s->w, expression(s, 0), open);
             s->depth--;
         }
+    next:
         skip_ws(s, 0);
         if (at_end(s)) decline(s);
         if (*s->p == ',') {
@@ -1442,7 +1473,7 @@ static hcl_range tags_object(skim *s, scan_attrs *st, int *may_refer)
         if (c == '}') break;
         if (c == '(') decline(s);   /* a forced non-literal key */
         hcl_expr kt, key, *k = &kt;
-        int bare = sk_id_start[(unsigned char)c] && plain_traversal(s, &kt, NULL, " \t=:");
+        int bare = sk_id_start[(unsigned char)c] && plain_traversal(s, &kt, NULL, sk_key_end);
         if (!bare) k = expression(s, 1);
         memset(&key, 0, sizeof key);
         key.kind = HCL_EXPR_OBJECT_KEY;
@@ -1505,8 +1536,12 @@ static int tags_value(skim *s, scan_attrs *st, hcl_attr *a)
             skip_ws(s, 0);
             if (at_end(s)) decline(s);
             if (*s->p == ')') break;
+            hcl_expr t;
+            hcl_step steps[SK_FAST_STEPS];
             if (*s->p == '{') {
                 tags_object(s, st, &may_refer);
+            } else if (sk_id_start[(unsigned char)*s->p] && plain_traversal(s, &t, steps, sk_arg_end)) {
+                may_refer |= !root_is_var_or_local(t.u.trav.root);   /* merge(local.x, ...) */
             } else {
                 hcl_expr *x = expression(s, 0);
                 if (!may_refer) may_refer = cap_may_refer(x);
@@ -1529,6 +1564,66 @@ static int tags_value(skim *s, scan_attrs *st, hcl_attr *a)
     return 1;
 }
 
+#define SK_FAST_ARGS 4
+
+/* The nodes of a call read without its tree. */
+typedef struct fast_call {
+    hcl_expr call, arg[SK_FAST_ARGS], lit[SK_FAST_ARGS];
+    hcl_expr *args[SK_FAST_ARGS], *part[SK_FAST_ARGS];
+    hcl_step steps[SK_FAST_ARGS][SK_FAST_STEPS];
+} fast_call;
+
+/* `f("text", a.b)` at p, on one line: a call of plain strings and plain
+ * traversals (`documentation = file("./docs/x.md")`), as nodes in *fc, with
+ * *may_refer as cap_may_refer would say.  0 (p unmoved) for anything else. */
+static int plain_call(skim *s, fast_call *fc, int *may_refer)
+{
+    const char *b = s->p, *q = ident_end(s, b);
+    while (q < s->end && (*q == ' ' || *q == '\t')) q++;
+    if (q >= s->end || *q != '(') return 0;
+    sk_pos a = pos_at(s, b);
+    uint32_t nlen = (uint32_t)(ident_end(s, b) - b), n = 0;
+    int refers = 0;
+    s->p = q + 1;
+    for (;;) {
+        while (s->p < s->end && (*s->p == ' ' || *s->p == '\t')) s->p++;
+        if (s->p >= s->end) goto other;
+        char c = *s->p;
+        if (c == ')') break;
+        if (n == SK_FAST_ARGS) goto other;
+        hcl_expr *x = &fc->arg[n];
+        if (c == '"') {
+            if (!plain_string_value(s, x, &fc->part[n], &fc->lit[n])) goto other;
+        } else if (sk_id_start[(unsigned char)c]) {
+            if (!plain_traversal(s, x, fc->steps[n], sk_arg_end)) goto other;
+            refers |= !root_is_var_or_local(x->u.trav.root);
+        } else {
+            goto other;
+        }
+        fc->args[n++] = x;
+        while (s->p < s->end && (*s->p == ' ' || *s->p == '\t')) s->p++;
+        if (s->p < s->end && *s->p == ',') {
+            s->p++;
+            continue;
+        }
+        if (s->p >= s->end || *s->p != ')') goto other;
+    }
+    s->p++;
+    memset(&fc->call, 0, sizeof fc->call);
+    fc->call.kind = HCL_EXPR_CALL;
+    fc->call.range = span(a, pos_at(s, s->p));
+    fc->call.u.call.name.p = b;
+    fc->call.u.call.name.len = nlen;
+    fc->call.u.call.name_range = span(a, pos_plus(a, nlen, nlen));
+    fc->call.u.call.args = n ? fc->args : NULL;
+    fc->call.u.call.n = n;
+    *may_refer = refers;
+    return 1;
+other:
+    s->p = b;   /* only this line's bytes were read */
+    return 0;
+}
+
 /* `name = value` in an entry's body (p at '='). */
 static void entry_attribute(skim *s, scan_attrs *st, hcl_str name, hcl_range nr)
 {
@@ -1538,12 +1633,13 @@ static void entry_attribute(skim *s, scan_attrs *st, hcl_str name, hcl_range nr)
     hcl_attr a = { .name = name, .name_range = nr };
     hcl_expr x, *part, lit;
     hcl_step steps[SK_FAST_STEPS];
+    fast_call fc;
     int may_refer = -1;
     unsigned char c = (unsigned char)*s->p;
     if (c == '"' && plain_string_value(s, &x, &part, &lit)) {
         a.expr = &x;
         may_refer = 0;
-    } else if (sk_id_start[c] && plain_traversal(s, &x, steps, " \t\n#/")) {
+    } else if (sk_id_start[c] && plain_traversal(s, &x, steps, sk_value_end)) {
         a.expr = &x;
         may_refer = !root_is_var_or_local(x.u.trav.root);
     } else if (c == '[' && name.len == 8 && memcmp(name.p, "children", 8) == 0) {
@@ -1552,6 +1648,8 @@ static void entry_attribute(skim *s, scan_attrs *st, hcl_str name, hcl_range nr)
     } else if ((c == '{' || sk_id_start[c]) && name.len == 4 && memcmp(name.p, "tags", 4) == 0 &&
                tags_value(s, st, &a)) {
         return;
+    } else if (sk_id_start[c] && plain_call(s, &fc, &may_refer)) {
+        a.expr = &fc.call;   /* `documentation = file("...")` */
     } else if (c == '<' && peek_is(s, 1, '<') && !scan_reads_partial_text(name) &&
                (a.expr = heredoc_interpolations(s))) {
         /* the usual `sql = <<-EOQ ... ${local.x} ... EOQ` */
