@@ -360,6 +360,11 @@ static inline void skip_ws(skim *s, int nl)
  * (allow_eof) the end of the file. */
 static void end_of_line(skim *s, int allow_eof)
 {
+    if (s->p < s->end && *s->p == '\n') {   /* the usual case: the newline right here */
+        s->p++;
+        newline_after(s, s->p);
+        return;
+    }
     blanks(s);
     if (at_end(s)) {
         if (!allow_eof) decline(s);
