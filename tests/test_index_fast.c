@@ -368,6 +368,89 @@ Test(fast_shapes, very_long_lines)
     free(t);
 }
 
+/* Every block type with every attribute form, each pair in a file of its own
+ * (one unusual form cannot send the others to the full parser) and each
+ * type's forms together in one more file: the fast path may treat block
+ * types differently (ordinary entries attribute by attribute, dashboards and
+ * containers as trees). */
+Test(fast_shapes, every_block_type_with_every_attribute_form)
+{
+    static const char *const types[] = { "control", "benchmark", "detection_benchmark", "query", "detection",
+                                         "dashboard", "container", "card", "chart", "flow", "graph", "hierarchy",
+                                         "image", "input", "table", "text", "node", "edge", "category", "with",
+                                         "variable", "locals", "unknown_type" };
+    static const char *const forms[] = {
+        "title = \"Plain\"",
+        "title = \"esc \\n \\\" \\\\ \\t end\"",
+        "title = \"caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x8e\x89\"",
+        "title = \"a ${var.v} b ${local.s}\"",
+        "title = null",
+        "title = var.v",
+        "description = 42",
+        "description = <<-EOT\n    indented\n      more\n\n    end\n  EOT",
+        "description = <<EOT\nplain ${local.s} and $${not}\nEOT",
+        "documentation = \"doc\"\n  display = \"none\"",
+        "tags = {\n    a   = \"b\"\n    \"c\" = 1\n    d   = true\n  }",
+        "tags = { a = \"b\", c = \"d\" }",
+        "tags = merge(local.t, { x = \"y\" })",
+        "tags = local.t",
+        "tags {\n    a = \"b\"\n  }",
+        "width = 4",
+        "width = \"4\"",
+        "width = 4.5",
+        "sql = \"select 1\"",
+        "sql = <<-EOQ\n    select '${var.v}'\n    from t\n  EOQ",
+        "sql = <<-EOQ\n    select 1\n    from t\n  EOQ",
+        "query = query.q",
+        "sql = query.q.sql",
+        "query = dep.query.q",
+        "children = [control.c, benchmark.b]",
+        "children = [\n    control.c, # c\n    // c\n    dep.control.x,\n    \"x\",\n  ]",
+        "category = category.k",
+        "type = \"detection\"\n  children = [detection.d]",
+        "param \"p\" {\n    default = 1\n  }\n  args = { p = 2 }",
+        "card {\n    width = 2\n  }\n  card \"named\" {\n    title = \"n\"\n  }",
+        "default = \"dv\"",
+        "a = 1\n  b = \"two\"",
+    };
+    const size_t nt = sizeof types / sizeof types[0], nf = sizeof forms / sizeof forms[0];
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"t\" {\n  title = \"T\"\n}\n");
+    wf_write(dir, "defs.pp",
+             "variable \"v\" {\n  default = \"V\"\n}\n\nlocals {\n  s = \"S\"\n  t = { a = \"b\" }\n}\n\n"
+             "query \"q\" {\n  sql = \"select 1\"\n}\n\ncontrol \"c\" {\n  sql = \"select 1\"\n}\n\n"
+             "benchmark \"b\" {\n  title = \"B\"\n}\n\ncategory \"k\" {\n  color = \"red\"\n}\n\n"
+             "detection \"d\" {\n  query = query.q\n}\n");
+    size_t cap = 1 << 16;
+    char *all = malloc(cap);
+    cr_assert(all);
+    for (size_t t = 0; t < nt; t++) {
+        int unlabelled = strcmp(types[t], "locals") == 0;
+        size_t n = 0;
+        for (size_t f = 0; f < nf; f++) {
+            char text[1024], rel[128];
+            /* the same block in its own file (label fNN) and in the type's file (aNN) */
+            for (int in_all = 0; in_all <= 1; in_all++) {
+                if (unlabelled) snprintf(text, sizeof text, "%s {\n  %s\n}\n", types[t], forms[f]);
+                else snprintf(text, sizeof text, "%s \"%c%02zu\" {\n  %s\n}\n", types[t], in_all ? 'a' : 'f', f, forms[f]);
+                if (in_all) {
+                    n += (size_t)snprintf(all + n, cap - n, "%s\n", text);
+                    cr_assert_lt(n, cap);
+                } else {
+                    snprintf(rel, sizeof rel, "%s/f%02zu.pp", types[t], f);
+                    wf_write(dir, rel, text);
+                }
+            }
+        }
+        char rel[128];
+        snprintf(rel, sizeof rel, "all_%s.pp", types[t]);
+        wf_write(dir, rel, all);
+    }
+    free(all);
+    assert_same(dir, "every block type with every attribute form", 1);
+    wf_remove(dir);
+}
+
 Test(fast_shapes, forty_levels_of_nesting)
 {
     size_t cap = 1 << 16;
