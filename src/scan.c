@@ -505,6 +505,13 @@ static sval object_key(scan_worker *w, const hcl_expr *k)
     return extract_string(w, inner);
 }
 
+/* `name = "text"` in a tags object. */
+static inline void tag_text(scan_worker *w, hcl_str name, hcl_str text)
+{
+    scan_str k = keep(w, name.p, name.len);
+    tag_add(w, k, keep(w, text.p, text.len));
+}
+
 /* One `key = value` of a tags object. */
 static void tag_item(scan_worker *w, const hcl_expr *key, const hcl_expr *value, scan_tagset *ts)
 {
@@ -512,10 +519,7 @@ static void tag_item(scan_worker *w, const hcl_expr *key, const hcl_expr *value,
     if (text && key && key->kind == HCL_EXPR_OBJECT_KEY && !key->u.key.force_non_literal &&
         key->u.key.wrapped && key->u.key.wrapped->kind == HCL_EXPR_SCOPE_TRAV &&
         key->u.key.wrapped->u.trav.n == 0 && key->u.key.wrapped->u.trav.root.len) {
-        /* `name = "text"`: the usual pair */
-        hcl_str name = key->u.key.wrapped->u.trav.root;
-        scan_str k = keep(w, name.p, name.len);
-        tag_add(w, k, keep(w, text->p, text->len));
+        tag_text(w, key->u.key.wrapped->u.trav.root, *text);   /* `name = "text"`: the usual pair */
         return;
     }
     sval k = object_key(w, key);
@@ -1125,6 +1129,8 @@ void scan_tag(scan_worker *w, scan_attrs *st, const hcl_expr *key, const hcl_exp
 {
     tag_item(w, key, value, &st->ts);
 }
+
+void scan_tag_text(scan_worker *w, hcl_str name, hcl_str text) { tag_text(w, name, text); }
 
 void scan_child(scan_worker *w, const hcl_expr *item, hcl_range attr_range) { child_item(w, item, attr_range); }
 

@@ -160,6 +160,9 @@ void scan_attr(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_refer)
  * for each pair of its objects (key: an OBJECT_KEY), then scan_note. */
 void scan_tags_begin(scan_worker *w, scan_attrs *st, int resolved);
 void scan_tag(scan_worker *w, scan_attrs *st, const hcl_expr *key, const hcl_expr *value);
+/* What scan_tag does with the usual pair, `name = "text"` (a bare name, a
+ * string with nothing to decode). */
+void scan_tag_text(scan_worker *w, hcl_str name, hcl_str text);
 /* An attribute read piece by piece is noted for capture (a->range set;
  * may_refer as for scan_attr). */
 void scan_note(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_refer);

@@ -276,6 +276,17 @@ static inline void blanks(skim *s)
     if (q < e && (*q == ' ' || *q == '\t' || *q == '/')) blanks_run(s);
 }
 
+/* After '=': mostly one space, then the value. */
+static inline void blank_after_equals(skim *s)
+{
+    const char *q = s->p;
+    if (s->end - q >= 2 && q[0] == ' ' && q[1] != ' ' && q[1] != '\t' && q[1] != '/') {
+        s->p = q + 1;
+        return;
+    }
+    blanks(s);
+}
+
 /* At slash-star: the comment is blank space, newlines and all (it stands for
  * no token, unlike a line comment). */
 static void block_comment(skim *s)
@@ -1457,6 +1468,26 @@ static void children_list(skim *s, hcl_attr *a)
     end_of_line(s, 0);
 }
 
+/* The usual pair of a tags object, `name = "text"` and the end of its line
+ * (p at the name), straight to the scan.  0 (p unmoved) for anything else. */
+static int plain_pair(skim *s)
+{
+    const char *b = s->p, *q = ident_end(s, b), *e = s->end;
+    const char *k = q;
+    while (q < e && *q == ' ') q++;
+    if (q + 2 >= e || *q != '=' || q[1] == '=' || q[1] == '>') return 0;
+    q++;
+    while (q < e && *q == ' ') q++;
+    if (q >= e || *q != '"' || literal_name(b, (size_t)(k - b))) return 0;
+    const char *close = find_special(q + 1, e);
+    if (close + 1 >= e || *close != '"' || close[1] != '\n') return 0;
+    hcl_str name = { b, (uint32_t)(k - b) }, text = { q + 1, (uint32_t)(close - q - 1) };
+    scan_tag_text(s->w, name, text);
+    s->p = close + 2;
+    newline_after(s, s->p);
+    return 1;
+}
+
 /* An object of tags pairs at p ('{'), each pair to the scan as it is read
  * (the grammar of object()); *may_refer collects cap_may_refer of values
  * that needed a tree.  Returns the object's range. */
@@ -1477,6 +1508,7 @@ static hcl_range tags_object(skim *s, scan_attrs *st, int *may_refer)
         }
         if (c == '}') break;
         if (c == '(') decline(s);   /* a forced non-literal key */
+        if (sk_id_start[(unsigned char)c] && plain_pair(s)) continue;
         hcl_expr kt, key, *k = &kt;
         int bare = sk_id_start[(unsigned char)c] && plain_traversal(s, &kt, NULL, sk_key_end);
         if (!bare) k = expression(s, 1);
@@ -1493,7 +1525,7 @@ static hcl_range tags_object(skim *s, scan_attrs *st, int *may_refer)
             decline(s);
         }
         s->p++;
-        blanks(s);
+        blank_after_equals(s);
         if (at_end(s)) decline(s);
         hcl_expr vt, *part, lit, *v = &vt;
         if (*s->p != '"' || !plain_string_value(s, &vt, &part, &lit)) {
@@ -1633,7 +1665,7 @@ other:
 static void entry_attribute(skim *s, scan_attrs *st, hcl_str name, hcl_range nr)
 {
     s->p++;
-    blanks(s);
+    blank_after_equals(s);
     if (at_end(s)) decline(s);
     hcl_attr a = { .name = name, .name_range = nr };
     hcl_expr x, *part, lit;
