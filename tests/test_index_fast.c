@@ -17,9 +17,11 @@
  *  - the real mods of ../shared/corpus and every workspace of the reference
  *    lazy-loading fixtures;
  *  - hand-written workspaces (tests/data/index_fast/cases.txt, written to a
- *    temporary directory at test time), each also with CRLF line ends, a
- *    BOM, tab indentation and without its last newline;
- *  - generated shapes: very long lines, 40 levels of nesting;
+ *    temporary directory at test time), each also with one file per
+ *    top-level block, with CRLF line ends, a BOM, tab indentation and
+ *    without its last newline;
+ *  - generated shapes: every block type with every attribute form, very
+ *    long lines, 40 levels of nesting;
  *  - mutants of real files (deterministic), each the only .pp file beside a
  *    fixed mod.pp.
  */
