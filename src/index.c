@@ -197,15 +197,25 @@ static void put_kv(builder *b, uint32_t a, uint32_t v)
     b->kvn++;
 }
 
-/* Room for file r's strings in the intern heap and table, extrapolated from
- * what the files so far took (after de-duplication). */
+/* Room for file r's strings (and `extra` bytes).  The table grows like the
+ * arrays (grow_cap: each growth is a rehash).  The heap grows by blocks that
+ * never move (intern.h), so its next block is planned for what the files so
+ * far predict for all of them, without a margin (a block too small costs
+ * one more block, not a copy, and the unused end of the last block is kept),
+ * and at least a quarter of the heap so far, so that blocks stay few. */
 static int reserve_strings(builder *b, const scan_result *r, size_t extra)
 {
     lp_intern *in = &b->ws->strings;
     uint64_t bytes = r->str_bytes + extra + ((uint64_t)r->nstr + 1) * LP_INTERN_OVERHEAD;
     uint64_t need = in->len + bytes, nstr = (uint64_t)in->count + r->nstr + 1;
     if (need <= in->cap && nstr * 2 <= in->nslots) return 0;
-    uint64_t cb = need <= in->cap ? in->cap : grow_cap(b, in->cap, need);
+    uint64_t cb = in->cap;
+    if (need > in->cap) {
+        cb = in->cap + in->cap / 4 > need ? in->cap + in->cap / 4 : need;
+        uint64_t pred = need * b->ms->nfiles / (b->files_done + 1);
+        if (pred > 8 * cb) pred = 8 * cb;
+        if (pred > cb) cb = pred;
+    }
     uint64_t cs = nstr * 2 <= in->nslots ? in->nslots / 2 : grow_cap(b, in->nslots / 2, nstr);
     if (cb > UINT32_MAX) cb = UINT32_MAX;
     if (cs > UINT32_MAX / 4) cs = UINT32_MAX / 4;
@@ -234,8 +244,7 @@ static void merge_file(builder *b, uint32_t fi, const scan_result *r)
         reserve(b, (void **)&b->ent, &b->cap_ent, nent, sizeof *b->ent) != 0 ||
         reserve(b, (void **)&ws->kv, &b->cap_kv, nkv, sizeof *ws->kv) != 0 ||
         reserve(b, (void **)&b->refs, &b->cap_refs, (uint64_t)b->nrefs + r->nrefs, sizeof *b->refs) != 0 ||
-        reserve(b, (void **)&b->local, &b->cap_local, r->nentries, sizeof *b->local) != 0 ||
-        reserve_strings(b, r, 0) != 0)
+        reserve(b, (void **)&b->local, &b->cap_local, r->nentries, sizeof *b->local) != 0)
         return;
     uint32_t *local = b->local;
     lp_intern *in = &ws->strings;
@@ -807,7 +816,7 @@ void idx_view_make(const lp_workspace *ws, uint32_t id, const idx_resolved *r, i
     v->tags.pairs = ws->kv + e->kv;
     v->tags.n = e->ntags;
     v->tags.form = 0;
-    v->tags.base = ws->strings.heap;
+    v->tags.base = &ws->strings;
     v->has_tags = (e->flags & IDX_HAS_TAGS) != 0;
     v->has_width = (e->flags & IDX_HAS_WIDTH) != 0;
     v->width = v->has_width ? (int32_t)idx_prop(ws, id, IDX_PROP_WIDTH) : 0;
@@ -833,9 +842,9 @@ void lp_tags_at(const lp_tags *t, uint32_t i, const char **key, const char **val
         return;
     }
     const uint32_t *p = (const uint32_t *)t->pairs + 2 * i;
-    const char *base = t->base;
-    *key = p[0] ? base + p[0] : "";
-    *value = p[1] ? base + p[1] : "";
+    const lp_intern *in = t->base;
+    *key = lp_intern_str(in, p[0]);
+    *value = lp_intern_str(in, p[1]);
 }
 
 const char *lp_tags_get(const lp_tags *t, const char *key)

@@ -4,24 +4,30 @@
 
 #define HDR 12u
 #define MIN_SLOTS 64u
+#define MIN_BLOCK (64u * 1024u)
+#define MAX_BLOCK ((size_t)1 << LP_INTERN_SHIFT)
 
 static size_t record_size(size_t n)
 {
     return (HDR + n + 1 + 3) & ~(size_t)3;
 }
 
-static int reserve_heap(lp_intern *in, size_t extra)
+/* A new last block for a record of `rec` bytes: the size planned by
+ * lp_intern_reserve, else about the heap so far (doubling it). */
+static int add_block(lp_intern *in, size_t rec)
 {
-    size_t need = in->len + extra;
-    if (need > UINT32_MAX) return -1;           /* ids are 32-bit offsets */
-    if (need <= in->cap) return 0;
-    size_t cap = in->cap ? in->cap : 4096;
-    while (cap < need) cap *= 2;
-    if (cap > (size_t)UINT32_MAX + 1) cap = (size_t)UINT32_MAX + 1;
-    char *h = lp_realloc(in->heap, in->cap, cap);
-    if (!h) return -1;
-    in->heap = h;
-    in->cap = cap;
+    if (in->nblocks == LP_INTERN_BLOCKS) return -1;   /* 4 GiB of ids */
+    size_t size = in->next ? in->next : in->cap;
+    if (size < MIN_BLOCK) size = MIN_BLOCK;
+    if (size > MAX_BLOCK) size = MAX_BLOCK;
+    if (size < rec) size = rec;                       /* a big string: a block of its own */
+    char *p = lp_malloc(size);
+    if (!p) return -1;
+    in->block[in->nblocks] = p;
+    in->bsize[in->nblocks++] = size;
+    in->cap += size;
+    in->used = 0;
+    in->next = 0;
     return 0;
 }
 
@@ -54,42 +60,38 @@ static int rehash(lp_intern *in, uint32_t nslots)
 int lp_intern_init(lp_intern *in, size_t bytes, uint32_t strings)
 {
     memset(in, 0, sizeof *in);
-    /* exactly the estimate (later growth doubles): rounding a presized heap
-     * up to a power of two could nearly double a build's biggest block */
+    /* exactly the estimate (later blocks about double the heap) */
     size_t want = bytes + (size_t)strings * LP_INTERN_OVERHEAD + 64;
-    if (want < 4096) want = 4096;
-    if (want > (size_t)UINT32_MAX + 1) want = (size_t)UINT32_MAX + 1;
-    if (!(in->heap = lp_malloc(want))) return -1;
-    in->cap = want;
+    in->next = want < MIN_BLOCK ? MIN_BLOCK : want;
+    if (add_block(in, 0) != 0) return -1;
     in->nslots = slots_for(strings + 1);
     in->slots = lp_calloc(in->nslots, sizeof *in->slots);
     if (!in->slots) {
         lp_intern_free(in);
         return -1;
     }
-    /* offset 0 stays unused so that id 0 can mean "none" */
-    memset(in->heap, 0, 4);
-    in->len = 4;
+    /* offset 0 of block 0 stays unused so that id 0 can mean "none" */
+    memset(in->block[0], 0, 4);
+    in->used = in->len = 4;
     return lp_intern_add(in, "", 0) == LP_INTERN_OOM ? -1 : 0;
 }
 
 int lp_intern_reserve(lp_intern *in, size_t bytes, uint32_t strings)
 {
-    if (bytes > (size_t)UINT32_MAX + 1) bytes = (size_t)UINT32_MAX + 1;
-    if (bytes > in->cap) {
-        char *h = lp_realloc(in->heap, in->cap, bytes);
-        if (!h) return -1;
-        in->heap = h;
-        in->cap = bytes;
-    }
     uint32_t n = slots_for(strings);
     if (n > in->nslots && rehash(in, n) != 0) return -1;
+    /* what the last block cannot hold goes to the next one, in one block */
+    size_t room = in->nblocks ? in->bsize[in->nblocks - 1] - in->used : 0;
+    if (bytes > in->len + room) {
+        size_t more = bytes - in->len - room;
+        if (more > in->next) in->next = more;
+    }
     return 0;
 }
 
 void lp_intern_free(lp_intern *in)
 {
-    lp_free(in->heap, in->cap);
+    for (uint32_t b = 0; b < in->nblocks; b++) lp_free(in->block[b], in->bsize[b]);
     lp_free(in->slots, (size_t)in->nslots * sizeof *in->slots);
     memset(in, 0, sizeof *in);
 }
@@ -114,8 +116,12 @@ uint32_t lp_intern_insert(lp_intern *in, const char *s, uint32_t n, uint32_t h, 
         lp_intern_probe(in, s, n, h, &slot);
     }
     size_t rec = record_size(n);
-    if (reserve_heap(in, rec) != 0) return LP_INTERN_OOM;
-    char *p = in->heap + in->len;
+    /* the text must start in the block's first 16 MiB (the id's offset) */
+    if (!in->nblocks || in->used + rec > in->bsize[in->nblocks - 1] || in->used + HDR >= LP_INTERN_OFFSET) {
+        if (add_block(in, rec) != 0) return LP_INTERN_OOM;
+    }
+    uint32_t b = in->nblocks - 1;
+    char *p = in->block[b] + in->used;
     memset(p, 0, 4);
     memcpy(p + 4, &n, 4);
     memcpy(p + 8, &h, 4);
@@ -123,7 +129,8 @@ uint32_t lp_intern_insert(lp_intern *in, const char *s, uint32_t n, uint32_t h, 
      * (rec - HDR - n is 1 to 4) */
     memset(p + rec - 4, 0, 4);
     if (n) memcpy(p + HDR, s, n);
-    uint32_t id = (uint32_t)(in->len + HDR);
+    uint32_t id = b << LP_INTERN_SHIFT | (uint32_t)(in->used + HDR);
+    in->used += rec;
     in->len += rec;
     in->slots[slot] = id | (uint64_t)h << 32;
     in->count++;
@@ -135,11 +142,6 @@ void lp_intern_shrink(lp_intern *in)
     /* the table was sized for every string before de-duplication */
     uint32_t want = slots_for(in->count);
     if (want * 4 <= in->nslots) rehash(in, want);   /* only when far too big; failure is harmless */
-    if (!in->heap || in->len == in->cap) return;
-    char *h = lp_realloc(in->heap, in->cap, in->len);
-    if (!h) return;
-    in->heap = h;
-    in->cap = in->len;
 }
 
 size_t lp_intern_bytes(const lp_intern *in)
