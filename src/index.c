@@ -109,6 +109,7 @@ struct index_builder {
     bref *refs;
     uint32_t nrefs, cap_refs;
     uint32_t cap_entries, cap_kv;   /* of ws->entries, ws->kv (lp_realloc'd) */
+    uint32_t *cbeg, *cend;       /* per entry, from link_children: its child slots in ws->adj */
     uint32_t *local;             /* per entry of the file being merged: its id */
     uint32_t cap_local;
     uint32_t files_done;         /* files merged so far */
@@ -208,7 +209,7 @@ static int reserve_strings(builder *b, const scan_result *r, size_t extra)
     lp_intern *in = &b->ws->strings;
     uint64_t bytes = r->str_bytes + extra + ((uint64_t)r->nstr + 1) * LP_INTERN_OVERHEAD;
     uint64_t need = in->len + bytes, nstr = (uint64_t)in->count + r->nstr + 1;
-    if (need <= in->cap && nstr * 2 <= in->nslots) return 0;
+    if (need <= in->cap && nstr <= lp_intern_room(in)) return 0;
     uint64_t cb = in->cap;
     if (need > in->cap) {
         cb = in->cap + in->cap / 4 > need ? in->cap + in->cap / 4 : need;
@@ -216,7 +217,7 @@ static int reserve_strings(builder *b, const scan_result *r, size_t extra)
         if (pred > 8 * cb) pred = 8 * cb;
         if (pred > cb) cb = pred;
     }
-    uint64_t cs = nstr * 2 <= in->nslots ? in->nslots / 2 : grow_cap(b, in->nslots / 2, nstr);
+    uint64_t cs = nstr <= lp_intern_room(in) ? lp_intern_room(in) : grow_cap(b, lp_intern_room(in), nstr);
     if (cb > UINT32_MAX) cb = UINT32_MAX;
     if (cs > UINT32_MAX / 4) cs = UINT32_MAX / 4;
     if (lp_intern_reserve(in, (size_t)cb, (uint32_t)cs) != 0) {
@@ -338,13 +339,29 @@ static uint32_t ref_end(const builder *b, uint32_t id)
     return id + 1 < b->ws->nentries ? b->ent[id + 1].ref_first : b->nrefs;
 }
 
-/* May c be a child of a benchmark whose kind is known (det: a detection
- * benchmark)?  Benchmarks of the same kind, and controls or detections. */
-static int kind_ok(int det, const idx_entry *c)
+/* What the hierarchy reads of an entry as a child, packed in 4 bytes: its
+ * kind, mod, and whether it is a detection benchmark or of a type not known
+ * yet.  Children are read in random order, and a dense array of these stays
+ * in cache where the 56-byte entries and their files did not. */
+#define META_DET (1u << 8)
+#define META_UNTYPED (1u << 9)
+#define META_MOD(m) ((m) >> 16)
+
+static uint32_t meta_of(const lp_workspace *ws, const idx_entry *e)
 {
-    if (c->unresolved & LP_UNRES_TYPE) return 1;
-    if (idx_kind_is_benchmark(c->kind)) return ((c->flags & IDX_DETECTION) != 0) == det;
-    return det ? c->kind == LP_KIND_DETECTION : c->kind == LP_KIND_CONTROL;
+    return e->kind | ((e->flags & IDX_DETECTION) ? META_DET : 0) |
+           ((e->unresolved & LP_UNRES_TYPE) ? META_UNTYPED : 0) | idx_mod_of(ws, e) << 16;
+}
+
+/* May a child (meta m) be a child of a benchmark whose kind is known (det: a
+ * detection benchmark)?  Benchmarks of the same kind, and controls or
+ * detections. */
+static int kind_ok(int det, uint32_t m)
+{
+    if (m & META_UNTYPED) return 1;
+    unsigned kind = m & 0xFF;
+    if (idx_kind_is_benchmark(kind)) return ((m & META_DET) != 0) == det;
+    return det ? kind == LP_KIND_DETECTION : kind == LP_KIND_CONTROL;
 }
 
 #define REF_DUP 2u               /* bref.aux of a child listed again by the same parent */
@@ -364,9 +381,11 @@ static int link_children(builder *b)
     uint32_t n = ws->nentries;
     uint32_t *npar = lp_arena_zalloc(&b->tmp, (size_t)n * sizeof *npar + 1);
     uint32_t *last = lp_arena_alloc(&b->tmp, (size_t)n * sizeof *last + 1);
+    uint32_t *meta = lp_arena_alloc(&b->tmp, (size_t)n * sizeof *meta + 1);
     uint8_t *own = lp_arena_zalloc(&b->tmp, (size_t)n + 1);
-    if (!npar || !last || !own) return -1;
+    if (!npar || !last || !meta || !own) return -1;
     memset(last, 0xFF, (size_t)n * sizeof *last);
+    for (uint32_t id = 0; id < n; id++) meta[id] = meta_of(ws, &ws->entries[id]);
     late_diag *late = NULL;
     uint32_t nlate = 0, cap_late = 0;
     uint64_t total = 0;
@@ -384,7 +403,7 @@ static int link_children(builder *b)
         total += nc;
         int check = idx_kind_is_benchmark(e->kind) && !(e->unresolved & LP_UNRES_TYPE);
         int det = (e->flags & IDX_DETECTION) != 0;
-        uint32_t pm = idx_mod_of(ws, e);
+        uint32_t pm = META_MOD(meta[p]);
         for (uint32_t k = first; k < end; k++) {
             bref *r = &b->refs[k];
             uint32_t t = r->target;
@@ -405,7 +424,7 @@ static int link_children(builder *b)
                 nmissing += k < first + nc;
                 continue;
             }
-            if (check && r->aux == REF_CHECK && !kind_ok(det, &ws->entries[t])) {
+            if (check && r->aux == REF_CHECK && !kind_ok(det, meta[t])) {
                 char detail[2048];
                 snprintf(detail, sizeof detail, "%s cannot be a child of %s (a %s benchmark)",
                          idx_str(ws, ws->entries[t].name), idx_str(ws, e->name), det ? "detection" : "control");
@@ -420,7 +439,7 @@ static int link_children(builder *b)
             }
             last[t] = p;
             npar[t]++;
-            if (!own[t] && idx_mod_of(ws, &ws->entries[t]) == pm) own[t] = 1;
+            if (META_MOD(meta[t]) == pm) own[t] = 1;
         }
     }
     for (uint32_t i = 0; i < nlate && !b->oom; i++) {
@@ -447,10 +466,14 @@ static int link_children(builder *b)
     if ((!ws->adj32 && !ws->adj16) || !ws->missing) return -1;
     ws->nadj = (uint32_t)total;
     uint32_t cur = 0;
+    b->cbeg = lp_arena_alloc(&b->tmp, (size_t)n * sizeof *b->cbeg + 1);
+    b->cend = lp_arena_alloc(&b->tmp, (size_t)n * sizeof *b->cend + 1);
+    if (!b->cbeg || !b->cend) return -1;
     for (uint32_t id = 0; id < n; id++) {
         idx_entry *e = &ws->entries[id];
         const bref *r = &b->refs[b->ent[id].ref_first];
         e->adj = cur;
+        b->cbeg[id] = cur;
         for (uint32_t k = 0; k < e->nchild; k++) {
             uint32_t t = r[k].target;
             if (t == IDX_ADJ_MISSING) {
@@ -460,15 +483,18 @@ static int link_children(builder *b)
             if (wide) ws->adj32[cur + k] = t;
             else ws->adj16[cur + k] = (uint16_t)t;     /* IDX_ADJ_MISSING truncates to 0xFFFF */
         }
-        cur += e->nchild + npar[id];
-        npar[id] = 0;                                    /* now: parents placed so far */
+        cur += e->nchild;
+        b->cend[id] = cur;
+        uint32_t np = npar[id];
+        npar[id] = cur;                                  /* now: where its next parent goes */
+        cur += np;
     }
     for (uint32_t p = 0; p < n; p++) {
         const bref *r = &b->refs[b->ent[p].ref_first];
         for (uint32_t k = 0, nc = ws->entries[p].nchild; k < nc; k++) {
             uint32_t c = r[k].target;
             if (c == IDX_ADJ_MISSING || r[k].aux == REF_DUP) continue;
-            uint32_t slot = ws->entries[c].adj + ws->entries[c].nchild + npar[c]++;
+            uint32_t slot = npar[c]++;
             if (wide) ws->adj32[slot] = p;
             else ws->adj16[slot] = (uint16_t)p;
         }
@@ -488,28 +514,31 @@ static int find_cycles(builder *b)
 {
     lp_workspace *ws = b->ws;
     uint32_t n = ws->nentries;
-    uint8_t *color = lp_arena_zalloc(&b->tmp, n + 1);
+    const uint32_t *cbeg = b->cbeg, *cend = b->cend;
+    uint8_t *color = lp_arena_alloc(&b->tmp, n + 1);
     uint32_t *stack = lp_arena_alloc(&b->tmp, (size_t)n * sizeof *stack + 1);
     uint32_t *next = lp_arena_alloc(&b->tmp, (size_t)n * sizeof *next + 1);
     uint32_t *pos = lp_arena_alloc(&b->tmp, (size_t)n * sizeof *pos + 1);
     if (!color || !stack || !next || !pos) return -1;
+    /* a leaf is done from the start: nothing to walk */
+    for (uint32_t id = 0; id < n; id++) color[id] = cbeg[id] == cend[id] ? 2 : 0;
     uint32_t reports = 0;
     lp_buf msg = { 0 };
     for (uint32_t root = 0; root < n; root++) {
-        if (color[root] || !ws->entries[root].nchild) continue;
+        if (color[root]) continue;
         uint32_t sp = 0;
         stack[sp] = root;
-        next[sp] = 0;
+        next[sp] = cbeg[root];
         pos[root] = sp++;
         color[root] = 1;
         while (sp) {
             uint32_t top = stack[sp - 1];
-            const idx_entry *e = &ws->entries[top];
-            if (next[sp - 1] < e->nchild) {
-                uint32_t c = idx_child(ws, top, next[sp - 1]++);
-                if (c == LP_NO_ENTRY) continue;
+            if (next[sp - 1] < cend[top]) {
+                uint32_t c = idx_adj(ws, next[sp - 1]++);
+                if (c == IDX_ADJ_MISSING || color[c] == 2) continue;
                 if (color[c] == 1) {
                     if (reports++ < MAX_CYCLE_REPORTS) {
+                        const idx_entry *e = &ws->entries[top];
                         msg.len = 0;
                         lp_buf_puts(&msg, "circular dependency detected: ");
                         for (uint32_t k = pos[c]; k < sp && msg.len < 4000; k++) {
@@ -521,12 +550,10 @@ static int find_cycles(builder *b)
                         diag_at(b, LP_SEV_ERROR, e->file, e->start_line, b->ent[top].start_col,
                                 "Circular dependency", msg.data);
                     }
-                } else if (color[c] == 0 && !ws->entries[c].nchild) {
-                    color[c] = 2;                        /* a leaf: nothing to walk */
-                } else if (color[c] == 0) {
+                } else {
                     color[c] = 1;
                     stack[sp] = c;
-                    next[sp] = 0;
+                    next[sp] = cbeg[c];
                     pos[c] = sp++;
                 }
             } else {
