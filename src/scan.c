@@ -832,7 +832,8 @@ static int put_name_prefix(scan_worker *w, unsigned kind, size_t more)
 static int32_t entry_open(scan_worker *w, scan_attrs *st, unsigned kind, int32_t parent, unsigned flags)
 {
     scan_str name = stored(w, sb_end(w));
-    memset(st, 0, sizeof *st);
+    st->have_query_ref = 0;
+    st->ncaps = 0;               /* caps[] is filled as far as ncaps says */
     int32_t idx = new_entry(w);
     st->idx = idx;
     if (idx < 0) return -1;
