@@ -1356,18 +1356,23 @@ static inline void back_to(skim *s, sk_mark m)
     s->ss.len = m.ss;
 }
 
-/* A heredoc at p ("<<") that interpolates, for an attribute whose literal
- * parts the scan does not read when it interpolates (scan_reads_partial_text):
- * checked as heredoc() checks it, but built as a template of its
- * interpolations only, without cutting and copying its text.  0 (p unmoved)
- * for one that interpolates nothing (its text is the value then) or holds
- * non-ASCII text: heredoc() reads those. */
-static hcl_expr *heredoc_interpolations(skim *s)
+/* A heredoc at p ("<<") of ASCII text, checked as heredoc() checks it but
+ * without a piece per line.  Text alone becomes the one literal heredoc()
+ * melds it into (`<<-` indentation removed the same way); with
+ * interpolations, and only for an attribute whose literal parts the scan
+ * does not read (reads_partial 0: scan_reads_partial_text), a template of the
+ * interpolations alone (`sql = <<-EOQ ... ${local.x} ... EOQ`).  NULL (p
+ * unmoved) otherwise: heredoc() reads those, and empty ones. */
+static hcl_expr *heredoc_fast(skim *s, int reads_partial)
 {
     sk_mark m = mark_here(s);
     sk_pos open_at = pos_at(s, s->p);
     s->p += 2;
-    if (!at_end(s) && *s->p == '-') s->p++;
+    int flush = 0;
+    if (!at_end(s) && *s->p == '-') {
+        flush = 1;
+        s->p++;
+    }
     if (at_end(s) || !sk_id_start[(unsigned char)*s->p]) decline(s);
     const char *marker = s->p;
     s->p = ident_end(s, s->p);
@@ -1376,7 +1381,9 @@ static hcl_expr *heredoc_interpolations(skim *s)
     s->p++;
     newline_after(s, s->p);
     hcl_range open = span(open_at, pos_at(s, s->p));
-    int sol = 1;
+    const char *text = s->p, *text_end;
+    uint32_t min = UINT32_MAX;   /* the least indentation of a line with text */
+    int sol = 1, first_blank = -1;
     hcl_range close;
     for (;;) {
         if (sol) {
@@ -1385,9 +1392,13 @@ static hcl_expr *heredoc_interpolations(skim *s)
             if (q < s->end && *q == *marker && marker_line(s, q, marker, mlen, &nl)) {
                 sk_pos a = pos_at(s, s->p);
                 close = span(a, pos_plus(a, (uint32_t)(nl - s->p), (uint32_t)(nl - s->p)));
+                text_end = s->p;
                 s->p = nl;     /* the newline after the marker is the context's */
                 break;
             }
+            int blank = q < s->end && *q == '\n';
+            if (first_blank < 0) first_blank = blank;
+            if (!blank && (uint32_t)(q - s->p) < min) min = (uint32_t)(q - s->p);
             sol = 0;
         }
         const char *q = find_special(s->p, s->end);
@@ -1398,26 +1409,54 @@ static hcl_expr *heredoc_interpolations(skim *s)
             newline_after(s, s->p);
             sol = 1;
         } else if (c == '$' && peek_is(s, 0, '{')) {
+            if (reads_partial) goto other;
             s->p = q;
             hcl_expr *x = interpolation(s);
             ss_push(s, &x, sizeof x);
         } else if (c == '$' || c == '%') {
             if (peek_is(s, 0, '{') || (peek_is(s, 0, (char)c) && peek_is(s, 1, '{'))) decline(s);
         } else if (c >= 0x80) {
-            back_to(s, m);
-            return NULL;
+            goto other;
         } else if (c != '"' && c != '\\' && c != '\t') {
             decline(s);   /* CR, or another control character */
         }
     }
-    if (s->ss.len == m.ss) {
-        back_to(s, m);
-        return NULL;
+    hcl_range whole = between(open, close);
+    if (s->ss.len != m.ss) {
+        hcl_expr *t = mk(s, HCL_EXPR_TEMPLATE, whole);
+        t->u.tmpl.parts = ss_take(s, m.ss, sizeof(hcl_expr *), &t->u.tmpl.n);
+        t->u.tmpl.heredoc = 1;
+        return t;
     }
-    hcl_expr *t = mk(s, HCL_EXPR_TEMPLATE, between(open, close));
-    t->u.tmpl.parts = ss_take(s, m.ss, sizeof(hcl_expr *), &t->u.tmpl.n);
+    if (text_end == text) goto other;
+    /* the text: every line ends with its newline; `<<-` removes min bytes of
+     * blanks from each line with text (a blank line stays as it is) */
+    uint32_t cut = flush && min != UINT32_MAX ? min : 0;
+    hcl_str v = { text, (uint32_t)(text_end - text) };
+    if (cut) {
+        char *buf = sk_alloc(s, v.len);
+        size_t k = 0;
+        for (const char *l = text; l < text_end;) {
+            const char *le = (const char *)memchr(l, '\n', (size_t)(text_end - l)) + 1, *q = l;
+            while (*q == ' ' || *q == '\t') q++;
+            const char *from = *q == '\n' ? l : l + cut;
+            memcpy(buf + k, from, (size_t)(le - from));
+            k += (size_t)(le - from);
+            l = le;
+        }
+        v.p = buf;
+        v.len = (uint32_t)k;
+    }
+    uint32_t skip = cut && !first_blank ? cut : 0;
+    hcl_range lit = { (uint32_t)(text - s->src) + skip, (uint32_t)(text_end - s->src), open.end_line, 1 + skip,
+                      close.line, 1 };
+    hcl_expr *t = hcl_literal_template(s->a, v, lit, whole);
+    if (!t) longjmp(s->jb, SK_OOM);
     t->u.tmpl.heredoc = 1;
     return t;
+other:
+    back_to(s, m);
+    return NULL;
 }
 
 /* `children = [ ... ]` (p at '['): each item to the scan as it is read. */
@@ -1687,9 +1726,8 @@ static void entry_attribute(skim *s, scan_attrs *st, hcl_str name, hcl_range nr)
         return;
     } else if (sk_id_start[c] && plain_call(s, &fc, &may_refer)) {
         a.expr = &fc.call;   /* `documentation = file("...")` */
-    } else if (c == '<' && peek_is(s, 1, '<') && !scan_reads_partial_text(name) &&
-               (a.expr = heredoc_interpolations(s))) {
-        /* the usual `sql = <<-EOQ ... ${local.x} ... EOQ` */
+    } else if (c == '<' && peek_is(s, 1, '<') && (a.expr = heredoc_fast(s, scan_reads_partial_text(name)))) {
+        /* `sql = <<-EOQ ... EOQ` */
     } else {
         a.expr = expression(s, 1);   /* anything else: its tree */
     }
