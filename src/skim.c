@@ -1356,6 +1356,24 @@ static inline void back_to(skim *s, sk_mark m)
     s->ss.len = m.ss;
 }
 
+/* The end of the blanks a line starts with (SQL is indented by spaces:
+ * eight at a time). */
+static inline const char *indentation_end(const char *q, const char *e)
+{
+    while (e - q >= 8) {
+        uint64_t w;
+        memcpy(&w, q, 8);
+        w ^= 0x2020202020202020u;
+        if (w) {
+            q += __builtin_ctzll(w) / 8;
+            break;
+        }
+        q += 8;
+    }
+    while (q < e && (*q == ' ' || *q == '\t')) q++;
+    return q;
+}
+
 /* A heredoc at p ("<<") of ASCII text, checked as heredoc() checks it but
  * without a piece per line.  Text alone becomes the one literal heredoc()
  * melds it into (`<<-` indentation removed the same way); with
@@ -1387,8 +1405,7 @@ static hcl_expr *heredoc_fast(skim *s, int reads_partial)
     hcl_range close;
     for (;;) {
         if (sol) {
-            const char *q = s->p, *nl;
-            while (q < s->end && (*q == ' ' || *q == '\t')) q++;
+            const char *q = indentation_end(s->p, s->end), *nl;
             if (q < s->end && *q == *marker && marker_line(s, q, marker, mlen, &nl)) {
                 sk_pos a = pos_at(s, s->p);
                 close = span(a, pos_plus(a, (uint32_t)(nl - s->p), (uint32_t)(nl - s->p)));
@@ -1467,6 +1484,11 @@ static void children_list(skim *s, hcl_attr *a)
     skip_ws(s, 0);
     if (at_for(s)) decline(s);
     for (;;) {
+        if (s->p < s->end && *s->p == '\n') {   /* the usual: the next item on the next line */
+            s->p++;
+            newline_after(s, s->p);
+            s->p = indentation_end(s->p, s->end);
+        }
         skip_ws(s, 0);
         if (at_end(s)) decline(s);
         if (*s->p == ']') break;
