@@ -737,6 +737,148 @@ static hcl_expr *heredoc(skim *s)
     return template_node(s, mark, between(open, close), close, 1);
 }
 
+/* Where the skim is in its file, to come back to. */
+typedef struct sk_mark {
+    const char *p, *ls;
+    uint32_t line, adj;
+    size_t ss;
+} sk_mark;
+
+static inline sk_mark mark_here(const skim *s)
+{
+    sk_mark m = { s->p, s->ls, s->line, s->adj, s->ss.len };
+    return m;
+}
+
+static inline void back_to(skim *s, sk_mark m)
+{
+    s->p = m.p;
+    s->ls = m.ls;
+    s->line = m.line;
+    s->adj = m.adj;
+    s->ss.len = m.ss;
+}
+
+/* The end of the blanks a line starts with (SQL is indented by spaces:
+ * eight at a time). */
+static inline const char *indentation_end(const char *q, const char *e)
+{
+    while (e - q >= 8) {
+        uint64_t w;
+        memcpy(&w, q, 8);
+        w ^= 0x2020202020202020u;
+        if (w) {
+            q += __builtin_ctzll(w) / 8;
+            break;
+        }
+        q += 8;
+    }
+    while (q < e && (*q == ' ' || *q == '\t')) q++;
+    return q;
+}
+
+/* A heredoc at p ("<<") of ASCII text, checked as heredoc() checks it but
+ * without a piece per line.  Text alone becomes the one literal heredoc()
+ * melds it into (`<<-` indentation removed the same way); with
+ * interpolations, and only for an attribute whose literal parts the scan
+ * does not read (reads_partial 0: scan_reads_partial_text), a template of the
+ * interpolations alone (`sql = <<-EOQ ... ${local.x} ... EOQ`).  NULL (p
+ * unmoved) otherwise: heredoc() reads those, and empty ones. */
+static hcl_expr *heredoc_fast(skim *s, int reads_partial)
+{
+    sk_mark m = mark_here(s);
+    sk_pos open_at = pos_at(s, s->p);
+    s->p += 2;
+    int flush = 0;
+    if (!at_end(s) && *s->p == '-') {
+        flush = 1;
+        s->p++;
+    }
+    if (at_end(s) || !sk_id_start[(unsigned char)*s->p]) decline(s);
+    const char *marker = s->p;
+    s->p = ident_end(s, s->p);
+    size_t mlen = (size_t)(s->p - marker);
+    if (at_end(s) || *s->p != '\n') decline(s);
+    s->p++;
+    newline_after(s, s->p);
+    hcl_range open = span(open_at, pos_at(s, s->p));
+    const char *text = s->p, *text_end;
+    uint32_t min = UINT32_MAX;   /* the least indentation of a line with text */
+    int sol = 1, first_blank = -1;
+    hcl_range close;
+    for (;;) {
+        if (sol) {
+            const char *q = indentation_end(s->p, s->end), *nl;
+            if (q < s->end && *q == *marker && marker_line(s, q, marker, mlen, &nl)) {
+                sk_pos a = pos_at(s, s->p);
+                close = span(a, pos_plus(a, (uint32_t)(nl - s->p), (uint32_t)(nl - s->p)));
+                text_end = s->p;
+                s->p = nl;     /* the newline after the marker is the context's */
+                break;
+            }
+            int blank = q < s->end && *q == '\n';
+            if (first_blank < 0) first_blank = blank;
+            if (!blank && (uint32_t)(q - s->p) < min) min = (uint32_t)(q - s->p);
+            sol = 0;
+        }
+        const char *q = find_special(s->p, s->end);
+        if (q >= s->end) decline(s);
+        unsigned char c = (unsigned char)*q;
+        s->p = q + 1;
+        if (c == '\n') {
+            newline_after(s, s->p);
+            sol = 1;
+        } else if (c == '$' && peek_is(s, 0, '{')) {
+            if (reads_partial) goto other;
+            s->p = q;
+            hcl_expr *x = interpolation(s);
+            ss_push(s, &x, sizeof x);
+        } else if (c == '$' || c == '%') {
+            if (peek_is(s, 0, '{') || (peek_is(s, 0, (char)c) && peek_is(s, 1, '{'))) decline(s);
+        } else if (c >= 0x80) {
+            goto other;
+        } else if (c != '"' && c != '\\' && c != '\t') {
+            decline(s);   /* CR, or another control character */
+        }
+    }
+    hcl_range whole = between(open, close);
+    if (s->ss.len != m.ss) {
+        hcl_expr *t = mk(s, HCL_EXPR_TEMPLATE, whole);
+        t->u.tmpl.parts = ss_take(s, m.ss, sizeof(hcl_expr *), &t->u.tmpl.n);
+        t->u.tmpl.heredoc = 1;
+        return t;
+    }
+    if (text_end == text) goto other;
+    /* the text: every line ends with its newline; `<<-` removes min bytes of
+     * blanks from each line with text (a blank line stays as it is) */
+    uint32_t cut = flush && min != UINT32_MAX ? min : 0;
+    hcl_str v = { text, (uint32_t)(text_end - text) };
+    if (cut) {
+        char *buf = sk_alloc(s, v.len);
+        size_t k = 0;
+        for (const char *l = text; l < text_end;) {
+            const char *le = (const char *)memchr(l, '\n', (size_t)(text_end - l)) + 1, *q = l;
+            while (*q == ' ' || *q == '\t') q++;
+            const char *from = *q == '\n' ? l : l + cut;
+            memcpy(buf + k, from, (size_t)(le - from));
+            k += (size_t)(le - from);
+            l = le;
+        }
+        v.p = buf;
+        v.len = (uint32_t)k;
+    }
+    uint32_t skip = cut && !first_blank ? cut : 0;
+    hcl_range lit = { (uint32_t)(text - s->src) + skip, (uint32_t)(text_end - s->src), open.end_line, 1 + skip,
+                      close.line, 1 };
+    hcl_expr *t = hcl_literal_template(s->a, v, lit, whole);
+    if (!t) longjmp(s->jb, SK_OOM);
+    t->u.tmpl.heredoc = 1;
+    return t;
+other:
+    back_to(s, m);
+    return NULL;
+}
+
 /* ------------------------------------------------------------ expressions */
 
 static hcl_expr *number(skim *s)
@@ -984,7 +1126,9 @@ static hcl_expr *expression(skim *s, int nl)
     if (c == '"') {
         e = quoted(s);
     } else if (c == '<' && peek_is(s, 1, '<')) {
-        e = heredoc(s);
+        /* plain text (most heredocs): one literal, without a piece per line */
+        e = heredoc_fast(s, 1);
+        if (!e) e = heredoc(s);
     } else if (c >= '0' && c <= '9') {
         e = number(s);
     } else if (c == '[') {
@@ -1332,148 +1476,6 @@ static int plain_traversal(skim *s, hcl_expr *t, hcl_step *steps, const unsigned
 static int root_is_var_or_local(hcl_str r)
 {
     return (r.len == 3 && memcmp(r.p, "var", 3) == 0) || (r.len == 5 && memcmp(r.p, "local", 5) == 0);
-}
-
-/* Where the skim is in its file, to come back to. */
-typedef struct sk_mark {
-    const char *p, *ls;
-    uint32_t line, adj;
-    size_t ss;
-} sk_mark;
-
-static inline sk_mark mark_here(const skim *s)
-{
-    sk_mark m = { s->p, s->ls, s->line, s->adj, s->ss.len };
-    return m;
-}
-
-static inline void back_to(skim *s, sk_mark m)
-{
-    s->p = m.p;
-    s->ls = m.ls;
-    s->line = m.line;
-    s->adj = m.adj;
-    s->ss.len = m.ss;
-}
-
-/* The end of the blanks a line starts with (SQL is indented by spaces:
- * eight at a time). */
-static inline const char *indentation_end(const char *q, const char *e)
-{
-    while (e - q >= 8) {
-        uint64_t w;
-        memcpy(&w, q, 8);
-        w ^= 0x2020202020202020u;
-        if (w) {
-            q += __builtin_ctzll(w) / 8;
-            break;
-        }
-        q += 8;
-    }
-    while (q < e && (*q == ' ' || *q == '\t')) q++;
-    return q;
-}
-
-/* A heredoc at p ("<<") of ASCII text, checked as heredoc() checks it but
- * without a piece per line.  Text alone becomes the one literal heredoc()
- * melds it into (`<<-` indentation removed the same way); with
- * interpolations, and only for an attribute whose literal parts the scan
- * does not read (reads_partial 0: scan_reads_partial_text), a template of the
- * interpolations alone (`sql = <<-EOQ ... ${local.x} ... EOQ`).  NULL (p
- * unmoved) otherwise: heredoc() reads those, and empty ones. */
-static hcl_expr *heredoc_fast(skim *s, int reads_partial)
-{
-    sk_mark m = mark_here(s);
-    sk_pos open_at = pos_at(s, s->p);
-    s->p += 2;
-    int flush = 0;
-    if (!at_end(s) && *s->p == '-') {
-        flush = 1;
-        s->p++;
-    }
-    if (at_end(s) || !sk_id_start[(unsigned char)*s->p]) decline(s);
-    const char *marker = s->p;
-    s->p = ident_end(s, s->p);
-    size_t mlen = (size_t)(s->p - marker);
-    if (at_end(s) || *s->p != '\n') decline(s);
-    s->p++;
-    newline_after(s, s->p);
-    hcl_range open = span(open_at, pos_at(s, s->p));
-    const char *text = s->p, *text_end;
-    uint32_t min = UINT32_MAX;   /* the least indentation of a line with text */
-    int sol = 1, first_blank = -1;
-    hcl_range close;
-    for (;;) {
-        if (sol) {
-            const char *q = indentation_end(s->p, s->end), *nl;
-            if (q < s->end && *q == *marker && marker_line(s, q, marker, mlen, &nl)) {
-                sk_pos a = pos_at(s, s->p);
-                close = span(a, pos_plus(a, (uint32_t)(nl - s->p), (uint32_t)(nl - s->p)));
-                text_end = s->p;
-                s->p = nl;     /* the newline after the marker is the context's */
-                break;
-            }
-            int blank = q < s->end && *q == '\n';
-            if (first_blank < 0) first_blank = blank;
-            if (!blank && (uint32_t)(q - s->p) < min) min = (uint32_t)(q - s->p);
-            sol = 0;
-        }
-        const char *q = find_special(s->p, s->end);
-        if (q >= s->end) decline(s);
-        unsigned char c = (unsigned char)*q;
-        s->p = q + 1;
-        if (c == '\n') {
-            newline_after(s, s->p);
-            sol = 1;
-        } else if (c == '$' && peek_is(s, 0, '{')) {
-            if (reads_partial) goto other;
-            s->p = q;
-            hcl_expr *x = interpolation(s);
-            ss_push(s, &x, sizeof x);
-        } else if (c == '$' || c == '%') {
-            if (peek_is(s, 0, '{') || (peek_is(s, 0, (char)c) && peek_is(s, 1, '{'))) decline(s);
-        } else if (c >= 0x80) {
-            goto other;
-        } else if (c != '"' && c != '\\' && c != '\t') {
-            decline(s);   /* CR, or another control character */
-        }
-    }
-    hcl_range whole = between(open, close);
-    if (s->ss.len != m.ss) {
-        hcl_expr *t = mk(s, HCL_EXPR_TEMPLATE, whole);
-        t->u.tmpl.parts = ss_take(s, m.ss, sizeof(hcl_expr *), &t->u.tmpl.n);
-        t->u.tmpl.heredoc = 1;
-        return t;
-    }
-    if (text_end == text) goto other;
-    /* the text: every line ends with its newline; `<<-` removes min bytes of
-     * blanks from each line with text (a blank line stays as it is) */
-    uint32_t cut = flush && min != UINT32_MAX ? min : 0;
-    hcl_str v = { text, (uint32_t)(text_end - text) };
-    if (cut) {
-        char *buf = sk_alloc(s, v.len);
-        size_t k = 0;
-        for (const char *l = text; l < text_end;) {
-            const char *le = (const char *)memchr(l, '\n', (size_t)(text_end - l)) + 1, *q = l;
-            while (*q == ' ' || *q == '\t') q++;
-            const char *from = *q == '\n' ? l : l + cut;
-            memcpy(buf + k, from, (size_t)(le - from));
-            k += (size_t)(le - from);
-            l = le;
-        }
-        v.p = buf;
-        v.len = (uint32_t)k;
-    }
-    uint32_t skip = cut && !first_blank ? cut : 0;
-    hcl_range lit = { (uint32_t)(text - s->src) + skip, (uint32_t)(text_end - s->src), open.end_line, 1 + skip,
-                      close.line, 1 };
-    hcl_expr *t = hcl_literal_template(s->a, v, lit, whole);
-    if (!t) longjmp(s->jb, SK_OOM);
-    t->u.tmpl.heredoc = 1;
-    return t;
-other:
-    back_to(s, m);
-    return NULL;
 }
 
 /* `children = [ ... ]` (p at '['): each item to the scan as it is read. */
