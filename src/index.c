@@ -79,11 +79,19 @@ uint32_t idx_lookup(const lp_workspace *ws, const char *name, size_t len)
 
 /* ------------------------------------------------------------ merge */
 
-typedef struct bent {            /* per entry, for the build only */
+/* Per entry, for the build only: what the hierarchy reads of it, in 12
+ * bytes, so that link_children's passes stay in dense arrays instead of the
+ * 56-byte entries and their files. */
+typedef struct bent {
     uint32_t ref_first;          /* its first reference in refs */
     uint32_t start_col;          /* for diagnostics */
-    cap_attr *caps;              /* phase-2 input (capture.h) */
+    uint32_t meta;               /* kind | META_* | mod << 16 */
 } bent;
+
+#define META_DET (1u << 8)       /* a detection benchmark */
+#define META_UNTYPED (1u << 9)   /* its benchmark type is not known yet */
+#define META_KIND(m) ((m) & 0xFFu)
+#define META_MOD(m) ((m) >> 16)
 
 /* A child reference.  Its name is interned when its file is merged and
  * resolved then if it names an entry already (all of its own file's are
@@ -106,10 +114,15 @@ struct index_builder {
     lp_arena tmp;                /* hierarchy scratch; freed at the end of the build */
     bent *ent;                   /* per entry */
     uint32_t cap_ent;
+    cap_attr **caps;             /* per entry, with ws->capture: phase-2 input (capture.h) */
+    uint32_t cap_caps;
     bref *refs;
     uint32_t nrefs, cap_refs;
     uint32_t cap_entries, cap_kv;   /* of ws->entries, ws->kv (lp_realloc'd) */
     uint32_t *cbeg, *cend;       /* per entry, from link_children: its child slots in ws->adj */
+    uint32_t *pend, npend, cap_pend;   /* the references left REF_PENDING, in order */
+    uint32_t *sub, nsub, cap_sub;   /* from link_children: the edges between entries with children (find_cycles) */
+    uint32_t *subbeg;            /* per entry: its first edge in sub */
     uint32_t *local;             /* per entry of the file being merged: its id */
     uint32_t cap_local;
     uint32_t files_done;         /* files merged so far */
@@ -119,6 +132,7 @@ struct index_builder {
 typedef index_builder builder;
 
 #define REF_PENDING 0xFFFFFFFEu
+#define REF_MISSING 0xFFFFFFFDu  /* was pending, names nothing: reported by link_children */
 #define REF_CHECK 1u
 
 /* The capacity to grow an array to when it must hold `need` elements: at
@@ -237,7 +251,7 @@ static void merge_file(builder *b, uint32_t fi, const scan_result *r)
                (s->query_ref.len > 0) + ((s->flags & IDX_HAS_WIDTH) != 0);
     }
     uint64_t nent = (uint64_t)ws->nentries + r->nentries;
-    if (nent >= REF_PENDING || (uint64_t)b->nrefs + r->nrefs >= UINT32_MAX || nkv >= UINT32_MAX) {
+    if (nent >= REF_MISSING || (uint64_t)b->nrefs + r->nrefs >= UINT32_MAX || nkv >= UINT32_MAX) {
         b->oom = 1;
         return;
     }
@@ -245,10 +259,12 @@ static void merge_file(builder *b, uint32_t fi, const scan_result *r)
         reserve(b, (void **)&b->ent, &b->cap_ent, nent, sizeof *b->ent) != 0 ||
         reserve(b, (void **)&ws->kv, &b->cap_kv, nkv, sizeof *ws->kv) != 0 ||
         reserve(b, (void **)&b->refs, &b->cap_refs, (uint64_t)b->nrefs + r->nrefs, sizeof *b->refs) != 0 ||
+        (ws->capture && reserve(b, (void **)&b->caps, &b->cap_caps, nent, sizeof *b->caps) != 0) ||
         reserve(b, (void **)&b->local, &b->cap_local, r->nentries, sizeof *b->local) != 0)
         return;
     uint32_t *local = b->local;
     lp_intern *in = &ws->strings;
+    uint32_t mod_meta = b->ms->files[fi].mod << 16;
     ws->files[fi].first_entry = ws->nentries;
     for (uint32_t j = 0; j < r->nentries && !b->oom; j++) {
         const scan_entry *s = &r->entries[j];
@@ -276,7 +292,9 @@ static void merge_file(builder *b, uint32_t fi, const scan_result *r)
         ws->nentries++;
         local[j] = id;
         b->ent[id].start_col = s->start_col;
-        b->ent[id].caps = s->caps;
+        b->ent[id].meta = s->kind | ((s->flags & IDX_DETECTION) ? META_DET : 0) |
+                          ((s->unresolved & LP_UNRES_TYPE) ? META_UNTYPED : 0) | mod_meta;
+        if (ws->capture) b->caps[id] = s->caps;
         e->title = s->title.len ? intern(b, s->title) : LP_STR_NONE;
         e->description = s->description.len ? intern(b, s->description) : LP_STR_NONE;
         e->file = fi;
@@ -326,6 +344,8 @@ static void merge_file(builder *b, uint32_t fi, const scan_result *r)
             } else {
                 br->target = REF_PENDING;
                 br->aux = sid;
+                if (reserve(b, (void **)&b->pend, &b->cap_pend, (uint64_t)b->npend + 1, sizeof *b->pend) != 0) break;
+                b->pend[b->npend++] = b->nrefs - 1;
             }
         }
     }
@@ -339,18 +359,11 @@ static uint32_t ref_end(const builder *b, uint32_t id)
     return id + 1 < b->ws->nentries ? b->ent[id + 1].ref_first : b->nrefs;
 }
 
-/* What the hierarchy reads of an entry as a child, packed in 4 bytes: its
- * kind, mod, and whether it is a detection benchmark or of a type not known
- * yet.  Children are read in random order, and a dense array of these stays
- * in cache where the 56-byte entries and their files did not. */
-#define META_DET (1u << 8)
-#define META_UNTYPED (1u << 9)
-#define META_MOD(m) ((m) >> 16)
-
-static uint32_t meta_of(const lp_workspace *ws, const idx_entry *e)
+/* Its children as indexed: the references, at most IDX_MAX_EDGES. */
+static uint32_t nchild_of(const builder *b, uint32_t id)
 {
-    return e->kind | ((e->flags & IDX_DETECTION) ? META_DET : 0) |
-           ((e->unresolved & LP_UNRES_TYPE) ? META_UNTYPED : 0) | idx_mod_of(ws, e) << 16;
+    uint32_t n = ref_end(b, id) - b->ent[id].ref_first;
+    return n > IDX_MAX_EDGES ? IDX_MAX_EDGES : n;
 }
 
 /* May a child (meta m) be a child of a benchmark whose kind is known (det: a
@@ -359,7 +372,7 @@ static uint32_t meta_of(const lp_workspace *ws, const idx_entry *e)
 static int kind_ok(int det, uint32_t m)
 {
     if (m & META_UNTYPED) return 1;
-    unsigned kind = m & 0xFF;
+    unsigned kind = META_KIND(m);
     if (idx_kind_is_benchmark(kind)) return ((m & META_DET) != 0) == det;
     return det ? kind == LP_KIND_DETECTION : kind == LP_KIND_CONTROL;
 }
@@ -374,61 +387,68 @@ typedef struct late_diag { uint32_t p, k; } late_diag;   /* k == UINT32_MAX: too
  * parents counted, then ws->adj filled with each entry's children as written
  * (IDX_ADJ_MISSING for a missing one) followed by its parents, once each, in
  * id order.  The warnings about the edges themselves (too many children, one
- * listed twice) come after the resolution's, as they always have. */
+ * listed twice) come after the resolution's, as they always have.  The edges
+ * between entries that both have children, the only ones a cycle can use,
+ * are kept for find_cycles. */
 static int link_children(builder *b)
 {
     lp_workspace *ws = b->ws;
     uint32_t n = ws->nentries;
+    const bent *ent = b->ent;
     uint32_t *npar = lp_arena_zalloc(&b->tmp, (size_t)n * sizeof *npar + 1);
     uint32_t *last = lp_arena_alloc(&b->tmp, (size_t)n * sizeof *last + 1);
-    uint32_t *meta = lp_arena_alloc(&b->tmp, (size_t)n * sizeof *meta + 1);
     uint8_t *own = lp_arena_zalloc(&b->tmp, (size_t)n + 1);
-    if (!npar || !last || !meta || !own) return -1;
+    b->subbeg = lp_arena_alloc(&b->tmp, ((size_t)n + 1) * sizeof *b->subbeg);
+    if (!npar || !last || !own || !b->subbeg) return -1;
     memset(last, 0xFF, (size_t)n * sizeof *last);
-    for (uint32_t id = 0; id < n; id++) meta[id] = meta_of(ws, &ws->entries[id]);
+    /* the pending references first, in a loop of their own: their names'
+     * strings are scattered over the heap, and these lookups can overlap */
+    for (uint32_t i = 0; i < b->npend; i++) {
+        bref *r = &b->refs[b->pend[i]];
+        uint32_t t = entry_of(&ws->strings, r->aux);
+        r->target = t == LP_NO_ENTRY ? REF_MISSING : t;
+        if (t != LP_NO_ENTRY) r->aux = REF_CHECK;
+    }
     late_diag *late = NULL;
     uint32_t nlate = 0, cap_late = 0;
     uint64_t total = 0;
     uint32_t nmissing = 0;
-    for (uint32_t p = 0; p < n; p++) {
-        idx_entry *e = &ws->entries[p];
-        uint32_t first = b->ent[p].ref_first, end = ref_end(b, p);
+    for (uint32_t p = 0; p < n && !b->oom; p++) {
+        uint32_t first = ent[p].ref_first, end = ref_end(b, p);
         uint32_t nc = end - first;
+        b->subbeg[p] = b->nsub;
         if (nc > IDX_MAX_EDGES) {
             if (reserve(b, (void **)&late, &cap_late, (uint64_t)nlate + 1, sizeof *late) != 0) break;
             late[nlate++] = (late_diag){ p, UINT32_MAX };
             nc = IDX_MAX_EDGES;
         }
-        e->nchild = (uint16_t)nc;
         total += nc;
-        int check = idx_kind_is_benchmark(e->kind) && !(e->unresolved & LP_UNRES_TYPE);
-        int det = (e->flags & IDX_DETECTION) != 0;
-        uint32_t pm = META_MOD(meta[p]);
+        uint32_t mp = ent[p].meta;
+        int check = idx_kind_is_benchmark(META_KIND(mp)) && !(mp & META_UNTYPED);
+        int det = (mp & META_DET) != 0;
         for (uint32_t k = first; k < end; k++) {
             bref *r = &b->refs[k];
             uint32_t t = r->target;
-            if (t == REF_PENDING) {
-                t = entry_of(&ws->strings, r->aux);
-                if (t == LP_NO_ENTRY) {
-                    t = r->target = IDX_ADJ_MISSING;   /* aux: the name's string id */
-                    char detail[2048];
-                    snprintf(detail, sizeof detail, "%s lists %s as a child, but it is not defined",
-                             idx_str(ws, e->name), idx_str(ws, r->aux));
-                    diag_at(b, LP_SEV_ERROR, e->file, r->line, r->col, "Missing child", detail);
-                } else {
-                    r->target = t;
-                    r->aux = REF_CHECK;
-                }
+            if (t == REF_MISSING) {
+                t = r->target = IDX_ADJ_MISSING;   /* aux: the name's string id */
+                char detail[2048];
+                snprintf(detail, sizeof detail, "%s lists %s as a child, but it is not defined",
+                         idx_str(ws, ws->entries[p].name), idx_str(ws, r->aux));
+                diag_at(b, LP_SEV_ERROR, ws->entries[p].file, r->line, r->col, "Missing child",
+                        detail);
             }
             if (t == IDX_ADJ_MISSING) {
                 nmissing += k < first + nc;
                 continue;
             }
-            if (check && r->aux == REF_CHECK && !kind_ok(det, meta[t])) {
+            uint32_t mt = ent[t].meta;
+            if (check && r->aux == REF_CHECK && !kind_ok(det, mt)) {
                 char detail[2048];
                 snprintf(detail, sizeof detail, "%s cannot be a child of %s (a %s benchmark)",
-                         idx_str(ws, ws->entries[t].name), idx_str(ws, e->name), det ? "detection" : "control");
-                diag_at(b, LP_SEV_WARNING, e->file, r->line, r->col, "Invalid child type", detail);
+                         idx_str(ws, ws->entries[t].name), idx_str(ws, ws->entries[p].name),
+                         det ? "detection" : "control");
+                diag_at(b, LP_SEV_WARNING, ws->entries[p].file, r->line, r->col,
+                        "Invalid child type", detail);
             }
             if (k >= first + nc) continue;
             if (last[t] == p) {                          /* listed twice: one parent link */
@@ -439,13 +459,18 @@ static int link_children(builder *b)
             }
             last[t] = p;
             npar[t]++;
-            if (META_MOD(meta[t]) == pm) own[t] = 1;
+            if (META_MOD(mt) == META_MOD(mp)) own[t] = 1;
+            if (ref_end(b, t) > ent[t].ref_first) {      /* a child with children */
+                if (reserve(b, (void **)&b->sub, &b->cap_sub, (uint64_t)b->nsub + 1, sizeof *b->sub) != 0) break;
+                b->sub[b->nsub++] = t;
+            }
         }
     }
+    b->subbeg[n] = b->nsub;
     for (uint32_t i = 0; i < nlate && !b->oom; i++) {
         const idx_entry *e = &ws->entries[late[i].p];
         if (late[i].k == UINT32_MAX) {
-            diag_at(b, LP_SEV_WARNING, e->file, e->start_line, b->ent[late[i].p].start_col, "Too many children",
+            diag_at(b, LP_SEV_WARNING, e->file, e->start_line, ent[late[i].p].start_col, "Too many children",
                     "only the first 65535 children are indexed");
             continue;
         }
@@ -457,61 +482,108 @@ static int link_children(builder *b)
     }
     lp_free(late, (size_t)cap_late * sizeof *late);
     if (b->oom) return -1;
-    for (uint32_t c = 0; c < n; c++) total += npar[c];
-    if (total >= UINT32_MAX) return -1;
+    /* where each entry's children and parents go: children as written, then
+     * its parents, whose cursor npar becomes */
+    b->cbeg = lp_arena_alloc(&b->tmp, (size_t)n * sizeof *b->cbeg + 1);
+    b->cend = lp_arena_alloc(&b->tmp, (size_t)n * sizeof *b->cend + 1);
+    if (!b->cbeg || !b->cend) return -1;
+    uint64_t cur = 0;
+    for (uint32_t id = 0; id < n; id++) {
+        b->cbeg[id] = (uint32_t)cur;
+        cur += nchild_of(b, id);
+        b->cend[id] = (uint32_t)cur;
+        uint32_t np = npar[id];
+        npar[id] = (uint32_t)cur;
+        cur += np;
+        if (cur >= UINT32_MAX) return -1;
+    }
+    total = cur;
     int wide = n >= 0xFFFF;                              /* 0xFFFF marks a missing child */
     if (wide) ws->adj32 = lp_arena_alloc(&ws->arena, (size_t)total * 4 + 1);
     else ws->adj16 = lp_arena_alloc(&ws->arena, (size_t)total * 2 + 1);
     ws->missing = lp_arena_alloc(&ws->arena, (size_t)nmissing * sizeof *ws->missing + 1);
     if ((!ws->adj32 && !ws->adj16) || !ws->missing) return -1;
     ws->nadj = (uint32_t)total;
-    uint32_t cur = 0;
-    b->cbeg = lp_arena_alloc(&b->tmp, (size_t)n * sizeof *b->cbeg + 1);
-    b->cend = lp_arena_alloc(&b->tmp, (size_t)n * sizeof *b->cend + 1);
-    if (!b->cbeg || !b->cend) return -1;
-    for (uint32_t id = 0; id < n; id++) {
-        idx_entry *e = &ws->entries[id];
-        const bref *r = &b->refs[b->ent[id].ref_first];
-        e->adj = cur;
-        b->cbeg[id] = cur;
-        for (uint32_t k = 0; k < e->nchild; k++) {
+    /* one pass over the entries: their children, their places among their
+     * children's parents (in id order, as p grows), and the top level */
+    for (uint32_t p = 0; p < n; p++) {
+        idx_entry *e = &ws->entries[p];
+        const bref *r = &b->refs[ent[p].ref_first];
+        uint32_t c0 = b->cbeg[p], nc = b->cend[p] - c0;
+        e->adj = c0;
+        e->nchild = (uint16_t)nc;
+        for (uint32_t k = 0; k < nc; k++) {
             uint32_t t = r[k].target;
             if (t == IDX_ADJ_MISSING) {
-                ws->missing[ws->nmissing].slot = cur + k;
+                ws->missing[ws->nmissing].slot = c0 + k;
                 ws->missing[ws->nmissing++].name = r[k].aux;
+                if (wide) ws->adj32[c0 + k] = t;
+                else ws->adj16[c0 + k] = 0xFFFF;
+                continue;
             }
-            if (wide) ws->adj32[cur + k] = t;
-            else ws->adj16[cur + k] = (uint16_t)t;     /* IDX_ADJ_MISSING truncates to 0xFFFF */
-        }
-        cur += e->nchild;
-        b->cend[id] = cur;
-        uint32_t np = npar[id];
-        npar[id] = cur;                                  /* now: where its next parent goes */
-        cur += np;
-    }
-    for (uint32_t p = 0; p < n; p++) {
-        const bref *r = &b->refs[b->ent[p].ref_first];
-        for (uint32_t k = 0, nc = ws->entries[p].nchild; k < nc; k++) {
-            uint32_t c = r[k].target;
-            if (c == IDX_ADJ_MISSING || r[k].aux == REF_DUP) continue;
-            uint32_t slot = npar[c]++;
+            if (wide) ws->adj32[c0 + k] = t;
+            else ws->adj16[c0 + k] = (uint16_t)t;
+            if (r[k].aux == REF_DUP) continue;
+            uint32_t slot = npar[t]++;
             if (wide) ws->adj32[slot] = p;
             else ws->adj16[slot] = (uint16_t)p;
         }
-    }
-    for (uint32_t id = 0; id < n; id++) {
-        idx_entry *e = &ws->entries[id];
-        if ((e->kind == LP_KIND_DASHBOARD || idx_kind_is_benchmark(e->kind)) && !own[id])
+        unsigned kind = META_KIND(ent[p].meta);
+        if ((kind == LP_KIND_DASHBOARD || idx_kind_is_benchmark(kind)) && !own[p]) {
             e->flags |= IDX_TOP_LEVEL;
-        ws->stats.child_edges += e->nchild;
+            ws->stats.top_level++;
+        }
+        ws->stats.kind_counts[kind]++;
+        ws->stats.child_edges += nc;
     }
     return 0;
 }
 
 #define MAX_CYCLE_REPORTS 100
 
+/* Is there a cycle among the edges link_children kept (those between entries
+ * that have children: a cycle uses no other)?  A depth-first walk of that
+ * small graph; only when it finds one does find_cycles walk everything. */
+static int has_cycle(builder *b)
+{
+    uint32_t n = b->ws->nentries;
+    const uint32_t *beg = b->subbeg, *sub = b->sub;
+    if (!b->nsub) return 0;
+    uint8_t *color = lp_arena_zalloc(&b->tmp, n + 1);
+    uint32_t *stack = lp_arena_alloc(&b->tmp, (size_t)n * sizeof *stack + 1);
+    uint32_t *next = lp_arena_alloc(&b->tmp, (size_t)n * sizeof *next + 1);
+    if (!color || !stack || !next) return -1;
+    for (uint32_t root = 0; root < n; root++) {
+        if (color[root] || beg[root] == beg[root + 1]) continue;
+        uint32_t sp = 0;
+        stack[sp] = root;
+        next[sp++] = beg[root];
+        color[root] = 1;
+        while (sp) {
+            uint32_t top = stack[sp - 1];
+            if (next[sp - 1] < beg[top + 1]) {
+                uint32_t c = sub[next[sp - 1]++];
+                if (color[c] == 1) return 1;
+                if (color[c] == 0) {
+                    color[c] = 1;
+                    stack[sp] = c;
+                    next[sp++] = beg[c];
+                }
+            } else {
+                color[top] = 2;
+                sp--;
+            }
+        }
+    }
+    return 0;
+}
+
+/* Every cycle, reported once per back edge of a depth-first walk in id order
+ * (see the top of this file). */
 static int find_cycles(builder *b)
 {
+    int any = has_cycle(b);
+    if (any <= 0) return any;
     lp_workspace *ws = b->ws;
     uint32_t n = ws->nentries;
     const uint32_t *cbeg = b->cbeg, *cend = b->cend;
@@ -608,6 +680,9 @@ static void builder_free(builder *b)
     lp_arena_free(&b->tmp);
     lp_free(b->ent, (size_t)b->cap_ent * sizeof *b->ent);
     lp_free(b->refs, (size_t)b->cap_refs * sizeof *b->refs);
+    lp_free(b->caps, (size_t)b->cap_caps * sizeof *b->caps);
+    lp_free(b->sub, (size_t)b->cap_sub * sizeof *b->sub);
+    lp_free(b->pend, (size_t)b->cap_pend * sizeof *b->pend);
     lp_free(b->local, (size_t)b->cap_local * sizeof *b->local);
     lp_free(b, sizeof *b);
 }
@@ -717,6 +792,7 @@ void index_rollback(index_builder *b, const index_mark *m)
     ws->nentries = m->nentries;
     b->kvn = m->nkv;
     b->nrefs = m->nrefs;
+    while (b->npend && b->pend[b->npend - 1] >= m->nrefs) b->npend--;
     if (b->diags->n > m->ndiags) b->diags->n = m->ndiags;
     for (uint32_t f = m->file; f < b->files_done; f++) {
         ws->files[f].first_entry = m->nentries;
@@ -752,18 +828,12 @@ int index_finish(index_builder *b)
         idx_capture *cp = ws->capture;
         cp->entry = build_alloc(&cp->lists, (size_t)ws->nentries * sizeof *cp->entry + 1);
         if (!cp->entry) goto oom;
-        for (uint32_t id = 0; id < ws->nentries; id++) cp->entry[id] = b->ent[id].caps;
+        for (uint32_t id = 0; id < ws->nentries; id++) cp->entry[id] = b->caps[id];
     }
     if (b->oom || link_children(b) != 0 || find_cycles(b) != 0) goto oom;
     build_snapshots(b);
     if (b->oom || diags->oom) goto oom;
     lp_intern_shrink(&ws->strings);   /* grown ahead of need */
-
-    for (uint32_t id = 0; id < ws->nentries; id++) {
-        const idx_entry *e = &ws->entries[id];
-        ws->stats.kind_counts[e->kind]++;
-        if (e->flags & IDX_TOP_LEVEL) ws->stats.top_level++;
-    }
     builder_free(b);
     return 0;
 oom:
