@@ -1510,8 +1510,8 @@ static void children_list(skim *s, hcl_attr *a)
                 }
             }
         }
-        if (sk_id_start[(unsigned char)*s->p] && plain_traversal(s, &t, steps, sk_item_end) && t.u.trav.n) {
-            scan_child(s->w, &t, open);
+        if (sk_id_start[(unsigned char)*s->p] && plain_traversal(s, &t, steps, sk_item_end)) {
+            scan_child(s->w, &t, open);   /* `mod.control.x`, or a bare name (an invalid child) */
         } else {
             if (++s->depth > SK_MAX_DEPTH) decline(s);
             scan_child(s->w, expression(s, 0), open);
