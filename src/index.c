@@ -98,10 +98,10 @@ typedef struct bent {
  * named by then); a name not defined yet stays pending until index_finish. */
 typedef struct bref {
     uint32_t line, col;          /* where it is written */
-    uint32_t target;             /* entry id, IDX_ADJ_MISSING, or REF_PENDING */
+    uint32_t target;             /* entry id, IDX_ADJ_MISSING, REF_PENDING or REF_MISSING */
     uint32_t aux;                /* entry id target: REF_CHECK (a `children` item: the kinds are checked),
                                   * 0 (a nested block), REF_DUP (listed again, link_children);
-                                  * IDX_ADJ_MISSING, REF_PENDING: the child name's string id */
+                                  * otherwise: the child name's string id */
 } bref;
 
 /* The merge runs file by file while later files are still being scanned, so

@@ -12,10 +12,10 @@
  * string gets a block of its own).  Blocks rather than one heap grown by
  * realloc because a build cannot know its size ahead (files are merged as
  * they are scanned) and each realloc copied the whole heap into cold memory:
- * on aws_compliance (1.2 MB of strings) that was about 0.2 ms of a 1.4 ms
- * merge.  The blocks about double the heap each time, or follow the size a
- * builder predicts (lp_intern_reserve), so building costs O(log n)
- * allocation calls.
+ * on aws_compliance (1.2 MB of strings) the blocks took 0.15 ms off a 1.6 ms
+ * merge.  A new block is about the heap so far, or the size a builder
+ * predicts (lp_intern_reserve), so building costs O(log n) allocation calls;
+ * the unused end of the last block is never written.
  *
  * Layout of one string: [u32 value][u32 length][u32 hash][bytes][NUL], padded
  * to 4 bytes; the id points at the bytes, which are NUL-terminated.  Id 0
