@@ -365,8 +365,9 @@ __attribute__((noinline)) void lpb_measured_parse(ctx *c, lp_arena *arena)
 static void run_parse(ctx *c, sample *s) { run_with_arena(c, s, lpb_measured_parse); }
 
 #ifdef LPB_HAVE_skim_parse
-/* What phase 1 spends on syntax: the skim, and the full parser for the
- * files it declines (skim_or_parse, as workspace.c calls it). */
+/* The tree skim, and the full parser for the files it declines
+ * (skim_or_parse): what phase 1 uses for the blocks and files skim_scan
+ * leaves to a tree. */
 static void skim_one(ctx *c, lp_arena *arena, size_t i, size_t n)
 {
     hcl_file f;
@@ -382,6 +383,53 @@ __attribute__((noinline)) void lpb_measured_skim(ctx *c, lp_arena *arena)
 }
 
 static void run_skim(ctx *c, sample *s) { run_with_arena(c, s, lpb_measured_skim); }
+#endif
+
+#ifdef LPB_HAVE_skim_scan
+/* Phase 1 per file without the merge, as workspace.c's scan_one does it:
+ * skim_scan into scan results, and for a file it declines the tree (the
+ * skim's or the full parser's) and scan_file. */
+typedef struct scan_ctx {
+    scan_worker w;
+    lp_arena results;
+} scan_ctx;
+
+static scan_ctx *scan_state;
+
+static void scan_one(ctx *c, lp_arena *arena, size_t i, size_t n)
+{
+    scan_ctx *sc = scan_state;
+    scan_result res;
+    lp_arena_reset(&sc->results);
+    int rc = skim_scan(&sc->w, c->fl.path[i], c->buf.p, n, arena, "m", &res);
+    if (rc == 0) {
+        hcl_file f;
+        lp_arena_reset(arena);
+        rc = skim_or_parse(c->fl.path[i], c->buf.p, n, arena, &f) == 0 && scan_file(&sc->w, &f, "m", &res) == 0
+                 ? 1 : -1;
+    }
+    if (rc != 1) c->errors++;
+    else c->entries += res.nentries;
+}
+
+__attribute__((noinline)) void lpb_measured_scan(ctx *c, lp_arena *arena);
+__attribute__((noinline)) void lpb_measured_scan(ctx *c, lp_arena *arena)
+{
+    c->entries = 0;
+    each_file(c, arena, scan_one);
+}
+
+static void run_scan(ctx *c, sample *s)
+{
+    scan_ctx sc;
+    lp_arena_init(&sc.results, LP_ARENA_DEFAULT_CHUNK);
+    scan_worker_init(&sc.w, &sc.results);
+    scan_state = &sc;
+    run_with_arena(c, s, lpb_measured_scan);
+    scan_state = NULL;
+    scan_worker_free(&sc.w);
+    lp_arena_free(&sc.results);
+}
 #endif
 #endif
 
@@ -565,6 +613,9 @@ static const phase phases[] = {
 #endif
 #ifdef LPB_HAVE_skim_parse
     { "skim", 0, 0, run_skim, "read + skim_parse of every file (hcl_parse for those it declines)", NULL, NULL },
+#endif
+#ifdef LPB_HAVE_skim_scan
+    { "scan", 0, 0, run_scan, "read + skim_scan of every file into scan results: phase 1 without listing and merge", NULL, NULL },
 #endif
 #ifdef LPB_WORKSPACE
     { "index", 1, 1, run_index, "lp_open on one worker thread, resolution off (phase 1)", NULL, NULL },
