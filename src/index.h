@@ -199,8 +199,6 @@ struct lp_workspace {
 
     idx_entry *entries;          /* entries and kv: lp_malloc'd (grown while merging) */
     uint32_t nentries, cap_entries;
-    uint32_t *names;             /* unused (NULL, 0): names resolve through `strings` (above) */
-    uint32_t nnames;
     uint32_t (*kv)[2];
     uint32_t nkv, cap_kv;
     uint16_t *adj16;             /* one of these two is set (see IDX_ADJ_MISSING) */

@@ -560,7 +560,7 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
         s->source_bytes += ws->files[f].size;
         if (ws->files[f].status == LP_ERR_IO) s->files_failed++;
     }
-    s->index_bytes = (uint64_t)ws->nentries * sizeof *ws->entries + (uint64_t)ws->nnames * sizeof *ws->names +
+    s->index_bytes = (uint64_t)ws->nentries * sizeof *ws->entries +
                      (uint64_t)ws->nkv * sizeof *ws->kv + (uint64_t)ws->nadj * (ws->adj16 ? 2 : 4) +
                      (uint64_t)ws->nmissing * sizeof *ws->missing +
                      (uint64_t)ws->nfiles * sizeof *ws->files + (uint64_t)ws->nmods * sizeof *ws->mods +
@@ -612,7 +612,6 @@ void lp_close(lp_workspace *ws)
     idx_capture_free(ws->capture);
     lp_free(ws->entries, (size_t)ws->cap_entries * sizeof *ws->entries);
     lp_free(ws->kv, (size_t)ws->cap_kv * sizeof *ws->kv);
-    lp_free(ws->names, (size_t)ws->nnames * sizeof *ws->names);
     lp_intern_free(&ws->strings);
     lp_arena_free(&ws->arena);
     lp_free(ws, sizeof *ws);

@@ -127,3 +127,43 @@ Test(intern, hash_spreads_long_strings)
 {
     check_spread("%08d: a description long enough to take the hash's loop over sixteen-byte blocks twice over");
 }
+
+/* Ids are block << 24 | offset: strings past the first 16 MiB block, and
+ * strings of 16 MiB and more (a block of their own), keep their ids, bytes
+ * and owner words while later blocks are added. */
+Test(intern, strings_across_blocks_and_bigger_than_a_block)
+{
+    const size_t big = ((size_t)1 << 24) + 4097;          /* more than one block's offsets */
+    char *a = malloc(big), *b = malloc(big);
+    cr_assert(a && b);
+    memset(a, 'a', big);
+    memcpy(b, a, big);
+    b[big - 1] = 'b';                                       /* differs in its last byte only */
+    uint32_t ia = lp_intern_add(&in, a, big);
+    uint32_t small[4096];
+    char name[64];
+    for (uint32_t i = 0; i < 4096; i++) {                   /* ~200 KiB after a 16 MiB string */
+        int n = snprintf(name, sizeof name, "aws_compliance.control.c%u_%032u", i, i * 7u);
+        small[i] = lp_intern_add(&in, name, (size_t)n);
+        lp_intern_set_val(&in, small[i], i + 1);
+    }
+    uint32_t ib = lp_intern_add(&in, b, big);
+    cr_assert_neq(ia, LP_STR_NONE);
+    cr_assert_neq(ib, LP_STR_NONE);
+    cr_assert_neq(ia, ib);
+    cr_assert_eq(lp_intern_add(&in, a, big), ia);
+    cr_assert_eq(lp_intern_find(&in, b, big), ib);
+    cr_assert_eq(lp_intern_len(&in, ia), big);
+    cr_assert_eq(lp_intern_str(&in, ib)[big - 1], 'b');
+    cr_assert_eq(lp_intern_str(&in, ib)[big], '\0');
+    cr_assert_eq(memcmp(lp_intern_str(&in, ia), a, big), 0);
+    for (uint32_t i = 0; i < 4096; i++) {
+        int n = snprintf(name, sizeof name, "aws_compliance.control.c%u_%032u", i, i * 7u);
+        cr_assert_eq(lp_intern_find(&in, name, (size_t)n), small[i]);
+        cr_assert_eq(lp_intern_len(&in, small[i]), (uint32_t)n);
+        cr_assert_eq(lp_intern_val(&in, small[i]), i + 1);
+        cr_assert_str_eq(lp_intern_str(&in, small[i]), name);
+    }
+    free(a);
+    free(b);
+}
