@@ -131,12 +131,16 @@ static void write_references(lctx *c, uint32_t id, const char *src, size_t len, 
     key(b, "references", first);
     lp_buf_putc(b, '[');
     lp_buf hash_in = { 0 };
+    /* every reference repeats the whole attribute's source (eager's output
+     * grows with the square of the children): escaped once, copied each time */
+    lp_buf source = { 0 };
+    lp_json_str(&source, src + a0, a1 - a0);
+    char from[1024];
+    snprintf(from, sizeof from, "%s.%s", type, short_name);
     for (uint32_t i = 0; i < ch->expr->u.tuple.n; i++) {
         const hcl_expr *item = ch->expr->u.tuple.items[i];
         if (!item || item->kind != HCL_EXPR_SCOPE_TRAV) continue;
         hcl_str to = hcl_range_text(&f, item->range);
-        char from[1024];
-        snprintf(from, sizeof from, "%s.%s", type, short_name);
         hash_in.len = 0;
         lp_buf_puts(&hash_in, "To: ");
         lp_buf_put(&hash_in, to.p, to.len);
@@ -175,11 +179,13 @@ static void write_references(lctx *c, uint32_t id, const char *src, size_t len, 
         key(b, "resource_name", &f1);
         lp_json_cstr(b, hex);
         key(b, "source_definition", &f1);
-        lp_json_str(b, src + a0, a1 - a0);
+        if (source.oom) b->oom = 1;
+        else lp_buf_put(b, source.data, source.len);
         key(b, "start_line_number", &f1);
         lp_buf_printf(b, "%u", l0);
         lp_buf_putc(b, '}');
     }
+    lp_buf_free(&source);
     lp_buf_free(&hash_in);
     lp_buf_putc(b, ']');
 }
