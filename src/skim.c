@@ -618,24 +618,34 @@ static int marker_line(const skim *s, const char *q, const char *m, size_t mlen,
     return 1;
 }
 
-/* A heredoc template at p ("<<"). */
-static hcl_expr *heredoc(skim *s)
+/* "<<" or "<<-" at p, its marker and the newline after it: p after the
+ * newline; the opener's range. */
+static hcl_range heredoc_open(skim *s, int *flush, const char **marker, size_t *mlen)
 {
     sk_pos open_at = pos_at(s, s->p);
     s->p += 2;
-    int flush = 0;
+    *flush = 0;
     if (!at_end(s) && *s->p == '-') {
-        flush = 1;
+        *flush = 1;
         s->p++;
     }
     if (at_end(s) || !sk_id_start[(unsigned char)*s->p]) decline(s);
-    const char *m = s->p;
+    *marker = s->p;
     s->p = ident_end(s, s->p);
-    size_t mlen = (size_t)(s->p - m);
+    *mlen = (size_t)(s->p - *marker);
     if (at_end(s) || *s->p != '\n') decline(s);
     s->p++;
     newline_after(s, s->p);
-    hcl_range open = span(open_at, pos_at(s, s->p));
+    return span(open_at, pos_at(s, s->p));
+}
+
+/* A heredoc template at p ("<<"). */
+static hcl_expr *heredoc(skim *s)
+{
+    int flush;
+    const char *m;
+    size_t mlen;
+    hcl_range open = heredoc_open(s, &flush, &m, &mlen);
 
     size_t mark = s->ss.len;
     uint32_t min = UINT32_MAX;
@@ -787,21 +797,10 @@ static inline const char *indentation_end(const char *q, const char *e)
 static hcl_expr *heredoc_fast(skim *s, int reads_partial)
 {
     sk_mark m = mark_here(s);
-    sk_pos open_at = pos_at(s, s->p);
-    s->p += 2;
-    int flush = 0;
-    if (!at_end(s) && *s->p == '-') {
-        flush = 1;
-        s->p++;
-    }
-    if (at_end(s) || !sk_id_start[(unsigned char)*s->p]) decline(s);
-    const char *marker = s->p;
-    s->p = ident_end(s, s->p);
-    size_t mlen = (size_t)(s->p - marker);
-    if (at_end(s) || *s->p != '\n') decline(s);
-    s->p++;
-    newline_after(s, s->p);
-    hcl_range open = span(open_at, pos_at(s, s->p));
+    int flush;
+    const char *marker;
+    size_t mlen;
+    hcl_range open = heredoc_open(s, &flush, &marker, &mlen);
     const char *text = s->p, *text_end;
     uint32_t min = UINT32_MAX;   /* the least indentation of a line with text */
     int sol = 1, first_blank = -1;
@@ -1067,13 +1066,10 @@ static hcl_expr *tuple(skim *s)
     return e;
 }
 
-static hcl_expr *object(skim *s)
+/* Inside an object (after '{' or an item): blank lines and comments, then
+ * 1 at the next item's key, 0 at the closing '}' (p at it). */
+static int object_next_item(skim *s)
 {
-    hcl_range open = tok1(s, s->p);
-    s->p++;
-    skip_ws(s, 0);   /* newlines before the first item are skipped either way */
-    if (at_end(s) || at_for(s)) decline(s);
-    size_t mark = s->ss.len;
     for (;;) {
         blanks(s);
         if (at_end(s)) decline(s);
@@ -1082,33 +1078,53 @@ static hcl_expr *object(skim *s)
             end_of_line(s, 0);
             continue;
         }
-        if (c == '}') break;
+        if (c == '}') return 0;
         if (c == '(') decline(s);   /* a forced non-literal key */
+        return 1;
+    }
+}
+
+/* After an object key: blanks, '=' or ':', p after it. */
+static void object_key_separator(skim *s)
+{
+    blanks(s);
+    if (at_end(s)) decline(s);
+    if (*s->p == '=') {
+        if (peek_is(s, 1, '=') || peek_is(s, 1, '>')) decline(s);
+    } else if (*s->p != ':' || peek_is(s, 1, ':')) {
+        decline(s);
+    }
+    s->p++;
+}
+
+/* After an object item's value: a comma, the end of its line, or the '}'. */
+static void object_item_end(skim *s)
+{
+    blanks(s);
+    if (at_end(s)) decline(s);
+    char c = *s->p;
+    if (c == ',') s->p++;
+    else if (c == '\n' || comment_here(s)) end_of_line(s, 0);
+    else if (c != '}') decline(s);
+}
+
+static hcl_expr *object(skim *s)
+{
+    hcl_range open = tok1(s, s->p);
+    s->p++;
+    skip_ws(s, 0);   /* newlines before the first item are skipped either way */
+    if (at_end(s) || at_for(s)) decline(s);
+    size_t mark = s->ss.len;
+    while (object_next_item(s)) {
         hcl_expr *k = expression(s, 1);
         hcl_expr *key = mk(s, HCL_EXPR_OBJECT_KEY, k->range);
         key->u.key.wrapped = k;
-        blanks(s);
-        if (at_end(s)) decline(s);
-        if (*s->p == '=') {
-            if (peek_is(s, 1, '=') || peek_is(s, 1, '>')) decline(s);
-        } else if (*s->p != ':' || peek_is(s, 1, ':')) {
-            decline(s);
-        }
-        s->p++;
+        object_key_separator(s);
         blanks(s);
         hcl_expr *v = expression(s, 1);
         hcl_obj_item it = { key, v };
         ss_push(s, &it, sizeof it);
-        blanks(s);
-        if (at_end(s)) decline(s);
-        c = *s->p;
-        if (c == ',') {
-            s->p++;
-        } else if (c == '\n' || comment_here(s)) {
-            end_of_line(s, 0);
-        } else if (c != '}') {
-            decline(s);
-        }
+        object_item_end(s);
     }
     hcl_expr *e = mk(s, HCL_EXPR_OBJECT, between(open, tok1(s, s->p)));
     s->p++;
@@ -1183,6 +1199,22 @@ static hcl_expr *expression(skim *s, int nl)
 }
 
 /* ------------------------------------------------------------ bodies */
+
+/* The name an attribute or block starts with (p at it), and the blanks
+ * after it: *r is its range, p at what follows. */
+static hcl_str item_name(skim *s, hcl_range *r)
+{
+    if (!sk_id_start[(unsigned char)*s->p]) decline(s);
+    const char *b = s->p;
+    s->p = ident_end(s, b);
+    sk_pos a = pos_at(s, b);
+    hcl_str name = { b, (uint32_t)(s->p - b) };
+    *r = span(a, pos_plus(a, name.len, name.len));
+    blanks(s);
+    if (at_end(s)) decline(s);
+    return name;
+}
+
 
 static hcl_body *body(skim *s, int nested, hcl_range start);
 
@@ -1291,15 +1323,10 @@ static hcl_body *body(skim *s, int nested, hcl_range start)
             s->p++;
             break;
         }
-        if (!sk_id_start[c]) decline(s);
-        const char *nb = s->p;
-        s->p = ident_end(s, nb);
-        sk_pos na = pos_at(s, nb);
-        uint32_t nlen = (uint32_t)(s->p - nb);
-        hcl_str name = { nb, nlen };
-        hcl_range nr = span(na, pos_plus(na, nlen, nlen));
-        blanks(s);
-        if (at_end(s)) decline(s);
+        hcl_range nr;
+        hcl_str name = item_name(s, &nr);
+        const char *nb = name.p;
+        uint32_t nlen = name.len;
         c = (unsigned char)*s->p;
         if (c == '=' && !peek_is(s, 1, '=') && !peek_is(s, 1, '>')) {
             /* a redefinition is the full parser's diagnostic */
@@ -1342,21 +1369,35 @@ static int run(skim *s, hcl_body **out)
     return 1;
 }
 
-int skim_parse(const char *name, const char *src, size_t len, lp_arena *arena, hcl_file *out)
+/* A skim of src[0..len) in arena: NULL with *rc 0 for a file the skim does
+ * not start on, -1 when memory runs out. */
+static skim *skim_new(const char *src, size_t len, lp_arena *arena, int *rc)
 {
-    if (len >= UINT32_MAX) return 0;
+    *rc = 0;
+    if (len >= UINT32_MAX) return NULL;
     /* a byte-order mark: the lexer skips it, positions and all; rare */
     if (len >= 3 && (unsigned char)src[0] == 0xEF && (unsigned char)src[1] == 0xBB && (unsigned char)src[2] == 0xBF)
-        return 0;
+        return NULL;
     skim *s = lp_arena_alloc(arena, sizeof *s);
-    if (!s) return -1;
+    if (!s) {
+        *rc = -1;
+        return NULL;
+    }
     memset(s, 0, offsetof(skim, jb));
     s->src = s->p = s->ls = src;
     s->end = src + len;
     s->line = 1;
     s->a = arena;
+    return s;
+}
+
+int skim_parse(const char *name, const char *src, size_t len, lp_arena *arena, hcl_file *out)
+{
+    int rc;
+    skim *s = skim_new(src, len, arena, &rc);
+    if (!s) return rc;
     hcl_body *b = NULL;
-    int rc = run(s, &b);
+    rc = run(s, &b);
     if (rc != 1) return rc;
     memset(out, 0, sizeof *out);
     out->name = name ? name : "";
@@ -1561,17 +1602,9 @@ static hcl_range tags_object(skim *s, scan_attrs *st, int *may_refer)
     s->p++;
     skip_ws(s, 0);
     if (at_end(s) || at_for(s)) decline(s);
-    for (;;) {
-        blanks(s);
-        if (at_end(s)) decline(s);
-        char c = *s->p;
-        if (c == '\n' || comment_here(s)) {
-            end_of_line(s, 0);
-            continue;
-        }
-        if (c == '}') break;
-        if (c == '(') decline(s);   /* a forced non-literal key */
-        if (sk_id_start[(unsigned char)c] && plain_pair(s)) continue;
+    while (object_next_item(s)) {
+        unsigned char c = (unsigned char)*s->p;
+        if (sk_id_start[c] && plain_pair(s)) continue;
         hcl_expr kt, key, *k = &kt;
         int bare = sk_id_start[(unsigned char)c] && plain_traversal(s, &kt, NULL, sk_key_end);
         if (!bare) k = expression(s, 1);
@@ -1580,14 +1613,7 @@ static hcl_range tags_object(skim *s, scan_attrs *st, int *may_refer)
         key.range = k->range;
         key.u.key.wrapped = k;
         if (!bare && !*may_refer) *may_refer = cap_may_refer(&key);
-        blanks(s);
-        if (at_end(s)) decline(s);
-        if (*s->p == '=') {
-            if (peek_is(s, 1, '=') || peek_is(s, 1, '>')) decline(s);
-        } else if (*s->p != ':' || peek_is(s, 1, ':')) {
-            decline(s);
-        }
-        s->p++;
+        object_key_separator(s);
         blank_after_equals(s);
         if (at_end(s)) decline(s);
         hcl_expr vt, *part, lit, *v = &vt;
@@ -1596,16 +1622,7 @@ static hcl_range tags_object(skim *s, scan_attrs *st, int *may_refer)
             if (!*may_refer) *may_refer = cap_may_refer(v);
         }
         scan_tag(s->w, st, &key, v);
-        blanks(s);
-        if (at_end(s)) decline(s);
-        c = *s->p;
-        if (c == ',') {
-            s->p++;
-        } else if (c == '\n' || comment_here(s)) {
-            end_of_line(s, 0);
-        } else if (c != '}') {
-            decline(s);
-        }
+        object_item_end(s);
     }
     hcl_range r = between(open, tok1(s, s->p));
     s->p++;
@@ -1778,15 +1795,10 @@ static void entry_body(skim *s, scan_attrs *st)
             s->p++;
             return;
         }
-        if (!sk_id_start[c]) decline(s);
-        const char *nb = s->p;
-        s->p = ident_end(s, nb);
-        sk_pos na = pos_at(s, nb);
-        uint32_t nlen = (uint32_t)(s->p - nb);
-        hcl_str name = { nb, nlen };
-        hcl_range nr = span(na, pos_plus(na, nlen, nlen));
-        blanks(s);
-        if (at_end(s)) decline(s);
+        hcl_range nr;
+        hcl_str name = item_name(s, &nr);
+        const char *nb = name.p;
+        uint32_t nlen = name.len;
         c = (unsigned char)*s->p;
         if (c == '=' && !peek_is(s, 1, '=') && !peek_is(s, 1, '>')) {
             /* a redefinition is the full parser's diagnostic */
@@ -1841,15 +1853,8 @@ static void scan_top(skim *s)
             end_of_line(s, 0);
             continue;
         }
-        if (!sk_id_start[c]) decline(s);
-        const char *nb = s->p;
-        s->p = ident_end(s, nb);
-        sk_pos na = pos_at(s, nb);
-        uint32_t nlen = (uint32_t)(s->p - nb);
-        hcl_str type = { nb, nlen };
-        hcl_range tr = span(na, pos_plus(na, nlen, nlen));
-        blanks(s);
-        if (at_end(s)) decline(s);
+        hcl_range tr;
+        hcl_str type = item_name(s, &tr);
         c = (unsigned char)*s->p;
         if (c != '"' && c != '{' && !sk_id_start[c]) decline(s);   /* top-level attributes are rare */
         int kind = scan_kind(type);
@@ -1893,16 +1898,9 @@ static int run_scan(skim *s)
 int skim_scan(scan_worker *w, const char *name, const char *src, size_t len, lp_arena *arena, const char *mod,
               scan_result *out)
 {
-    if (len >= UINT32_MAX) return 0;
-    if (len >= 3 && (unsigned char)src[0] == 0xEF && (unsigned char)src[1] == 0xBB && (unsigned char)src[2] == 0xBF)
-        return 0;
-    skim *s = lp_arena_alloc(arena, sizeof *s);
-    if (!s) return -1;
-    memset(s, 0, offsetof(skim, jb));
-    s->src = s->p = s->ls = src;
-    s->end = src + len;
-    s->line = 1;
-    s->a = arena;
+    int rc;
+    skim *s = skim_new(src, len, arena, &rc);
+    if (!s) return rc;
     s->w = w;
     hcl_file f;
     memset(&f, 0, sizeof f);
@@ -1910,9 +1908,8 @@ int skim_scan(scan_worker *w, const char *name, const char *src, size_t len, lp_
     f.src = src;
     f.len = (uint32_t)len;
     scan_begin(w, &f, mod);
-    int rc = run_scan(s);
-    if (rc != 1) return rc;
-    rc = scan_end(w, out);
+    rc = run_scan(s);
+    if (rc == 1 && scan_end(w, out) != 0) rc = -1;
     w->file = NULL;   /* f ends here */
-    return rc == 0 ? 1 : -1;
+    return rc;
 }
