@@ -1068,7 +1068,7 @@ static hcl_expr *tuple(skim *s)
 
 /* Inside an object (after '{' or an item): blank lines and comments, then
  * 1 at the next item's key, 0 at the closing '}' (p at it). */
-static int object_next_item(skim *s)
+static inline int object_next_item(skim *s)
 {
     for (;;) {
         blanks(s);
@@ -1085,7 +1085,7 @@ static int object_next_item(skim *s)
 }
 
 /* After an object key: blanks, '=' or ':', p after it. */
-static void object_key_separator(skim *s)
+static inline void object_key_separator(skim *s)
 {
     blanks(s);
     if (at_end(s)) decline(s);
@@ -1098,7 +1098,7 @@ static void object_key_separator(skim *s)
 }
 
 /* After an object item's value: a comma, the end of its line, or the '}'. */
-static void object_item_end(skim *s)
+static inline void object_item_end(skim *s)
 {
     blanks(s);
     if (at_end(s)) decline(s);
@@ -1202,7 +1202,7 @@ static hcl_expr *expression(skim *s, int nl)
 
 /* The name an attribute or block starts with (p at it), and the blanks
  * after it: *r is its range, p at what follows. */
-static hcl_str item_name(skim *s, hcl_range *r)
+static inline hcl_str item_name(skim *s, hcl_range *r)
 {
     if (!sk_id_start[(unsigned char)*s->p]) decline(s);
     const char *b = s->p;
