@@ -1419,10 +1419,13 @@ int skim_or_parse(const char *name, const char *src, size_t len, lp_arena *arena
  *
  * skim_scan reads a file as skim_parse does, but gives each ordinary
  * top-level block straight to the scan (scan_open / scan_attr / scan_close)
- * instead of building its tree: an attribute whose value is a plain quoted
- * string or a plain traversal (`query.x`, `dep.query.x.sql`) is handed over as
- * a two-node tree on the C stack, a `children` list item by item, and any
- * other value is parsed into a tree (expression()) and handed over as it is.
+ * instead of building its tree.  The usual values are handed over as small
+ * trees on the C stack: a plain quoted string, a plain traversal (`query.x`,
+ * `dep.query.x.sql`), a call of those (`file("...")`); a `children` list
+ * item by item (`type.name` as two names), tags pair by pair (`name = "text"`
+ * as two strings), a heredoc as its one literal (or, where the scan reads no
+ * literal parts, its interpolations).  Any other value is parsed into a tree
+ * (expression()) and handed over as it is.
  * Dashboards and containers (their panels become entries, with names that
  * depend on their siblings), variables, locals, mod and unknown blocks are
  * parsed whole into trees and given to scan_block.  So what is extracted is

@@ -25,9 +25,10 @@
  * scan_open / scan_attr / scan_close) as it reads them, the usual values as
  * nodes on its stack, so that a file costs about what reading its bytes
  * costs plus the strings the index keeps.  Why not stop at the tree: on
- * aws_compliance the tree skim took 3.25 ms and walking its trees (scan_file)
- * 1.2 ms more; skim_scan does both in 3.1 ms (in memory, best of 31; the
- * `index` bench shows the effect on a whole build).  The scan still decides
+ * aws_compliance, files in memory, best of 31, the tree skim takes 3.37 ms
+ * and walking its trees (scan_file) 1.2 ms more; skim_scan does both in
+ * 2.7 ms (the bench's `scan` and `index` phases show it with reading and
+ * merging).  The scan still decides
  * every field (one definition of extraction); tests/test_index_fast.c and
  * fuzz/fuzz_workspace.c compare whole workspaces opened this way with
  * workspaces opened through the full parser.
