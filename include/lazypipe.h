@@ -79,6 +79,11 @@ typedef struct lp_alloc_stats {
 void lp_alloc_stats_get(lp_alloc_stats *out);
 void lp_alloc_stats_reset_peak(void);
 
+/* For tests of the out-of-memory paths: the n-th allocation call from now
+ * (0: the next one) fails, once; UINT64_MAX disarms it.  Process-wide, like
+ * the counters: use it from one thread with no other library work running. */
+void lp_alloc_fail_nth(uint64_t n);
+
 /* ------------------------------------------------------------- buffers */
 
 /* A growable byte buffer used for JSON output.  Zero-initialise, then free

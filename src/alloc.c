@@ -21,6 +21,26 @@
 
 static _Atomic uint64_t n_calls, n_frees, n_bytes, n_live, n_peak;
 
+/* lp_alloc_fail_nth: armed, the call that takes the countdown below zero fails. */
+static _Atomic int fail_armed;
+static _Atomic uint64_t fail_countdown;
+
+static inline int fail_now(void)
+{
+    if (!atomic_load_explicit(&fail_armed, memory_order_relaxed)) return 0;
+    if (atomic_fetch_sub_explicit(&fail_countdown, 1, memory_order_relaxed) != 0) return 0;
+    atomic_store_explicit(&fail_armed, 0, memory_order_relaxed);
+    return 1;
+}
+
+void lp_alloc_fail_nth(uint64_t n)
+{
+    atomic_store_explicit(&fail_armed, 0, memory_order_relaxed);
+    if (n == UINT64_MAX) return;
+    atomic_store_explicit(&fail_countdown, n, memory_order_relaxed);
+    atomic_store_explicit(&fail_armed, 1, memory_order_relaxed);
+}
+
 static void count_alloc(size_t size)
 {
     atomic_fetch_add_explicit(&n_calls, 1, memory_order_relaxed);
@@ -41,6 +61,7 @@ static void count_free(size_t size)
 
 void *lp_malloc(size_t size)
 {
+    if (fail_now()) return NULL;
     void *p = BACK_MALLOC(size ? size : 1);
     if (p) count_alloc(size);
     return p;
@@ -48,7 +69,7 @@ void *lp_malloc(size_t size)
 
 void *lp_calloc(size_t n, size_t size)
 {
-    if (size && n > SIZE_MAX / size) return NULL;
+    if ((size && n > SIZE_MAX / size) || fail_now()) return NULL;
     void *p = BACK_CALLOC(n ? n : 1, size ? size : 1);
     if (p) count_alloc(n * size);
     return p;
@@ -56,6 +77,7 @@ void *lp_calloc(size_t n, size_t size)
 
 void *lp_realloc(void *p, size_t old_size, size_t new_size)
 {
+    if (fail_now()) return NULL;
     void *q = BACK_REALLOC(p, new_size ? new_size : 1);
     if (!q) return NULL;
     if (p) count_free(old_size);

@@ -76,7 +76,7 @@ typedef struct pline {
     lp_arena **pool;             /* result arenas free for reuse (under mu) */
     uint32_t npool;
     lp_arena **all;              /* every result arena (under mu) */
-    uint32_t nall, cap_all;
+    uint32_t nall, cap_all, cap_pool;   /* pool may lag all when its growth failed */
     uint32_t inuse, limit;       /* arenas taken and not given back yet (under mu) */
 } pline;
 
@@ -121,17 +121,25 @@ static lp_arena *pl_take(pline *pl, int may_wait)
     if (pl->npool) {
         a = pl->pool[--pl->npool];
     } else {
-        if (pl->nall == pl->cap_all) {
-            uint32_t cap = pl->cap_all ? pl->cap_all * 2 : 8;
-            lp_arena **all = lp_realloc(pl->all, pl->cap_all * sizeof *all, cap * sizeof *all);
-            lp_arena **pool = all ? lp_realloc(pl->pool, pl->cap_all * sizeof *pool, cap * sizeof *pool) : NULL;
-            if (all) pl->all = all;
-            if (pool) {
-                pl->pool = pool;
-                pl->cap_all = cap;
+        if (pl->nall == pl->cap_all || pl->nall == pl->cap_pool) {
+            uint32_t cap = pl->nall ? pl->nall * 2 : 8;
+            if (pl->cap_all < cap) {
+                lp_arena **all = lp_realloc(pl->all, pl->cap_all * sizeof *all, cap * sizeof *all);
+                if (all) {
+                    pl->all = all;
+                    pl->cap_all = cap;
+                }
+            }
+            if (pl->cap_pool < cap) {
+                lp_arena **pool = lp_realloc(pl->pool, pl->cap_pool * sizeof *pool, cap * sizeof *pool);
+                if (pool) {
+                    pl->pool = pool;
+                    pl->cap_pool = cap;
+                }
             }
         }
-        if (pl->nall < pl->cap_all && (a = lp_malloc(sizeof *a)) != NULL) {
+        /* every arena must have its place in the pool to come back to */
+        if (pl->nall < pl->cap_all && pl->nall < pl->cap_pool && (a = lp_malloc(sizeof *a)) != NULL) {
             lp_arena_init(a, CHUNK_MIN);
             pl->all[pl->nall++] = a;
         }
@@ -297,7 +305,7 @@ static void pl_free(pline *pl)
         lp_free(pl->all[i], sizeof *pl->all[i]);
     }
     lp_free(pl->all, pl->cap_all * sizeof *pl->all);
-    lp_free(pl->pool, pl->cap_all * sizeof *pl->pool);
+    lp_free(pl->pool, pl->cap_pool * sizeof *pl->pool);
     lp_free(pl->ready, (size_t)pl->ms->nfiles + 1);
     pthread_mutex_destroy(&pl->mu);
     pthread_cond_destroy(&pl->cv);
