@@ -286,7 +286,7 @@ static void list_dir(lister *L, const char *dir, const char *rel, int depth)
         return;
     }
     char **subdirs = NULL, **subrels = NULL;
-    uint32_t nsub = 0, capsub = 0;
+    uint32_t nsub = 0, capdirs = 0, caprels = 0;   /* the two grow together unless memory runs out */
     struct dirent *de;
     while ((de = readdir(d)) != NULL && !ms->oom) {
         const char *name = de->d_name;
@@ -298,14 +298,17 @@ static void list_dir(lister *L, const char *dir, const char *rel, int depth)
         char t = entry_type(path, de->d_type);
         if (t == 'd') {
             if (ignored(L->ig, r, 1)) continue;
-            if (nsub == capsub) {
-                uint32_t c = capsub ? capsub * 2 : 16;
-                char **a = lp_realloc(subdirs, (size_t)capsub * sizeof *a, (size_t)c * sizeof *a);
-                char **b = a ? lp_realloc(subrels, (size_t)capsub * sizeof *b, (size_t)c * sizeof *b) : NULL;
-                if (a) subdirs = a;
+            if (nsub == capdirs || nsub == caprels) {
+                uint32_t c = nsub ? nsub * 2 : 16;
+                char **a = capdirs < c ? lp_realloc(subdirs, (size_t)capdirs * sizeof *a, (size_t)c * sizeof *a) : subdirs;
+                if (a) {
+                    subdirs = a;
+                    capdirs = c;
+                }
+                char **b = a && caprels < c ? lp_realloc(subrels, (size_t)caprels * sizeof *b, (size_t)c * sizeof *b) : subrels;
                 if (!a || !b) { ms->oom = 1; break; }
                 subrels = b;
-                capsub = c;
+                caprels = c;
             }
             subdirs[nsub] = path;
             subrels[nsub++] = r;
@@ -325,8 +328,8 @@ static void list_dir(lister *L, const char *dir, const char *rel, int depth)
     }
     closedir(d);
     for (uint32_t i = 0; i < nsub && !ms->oom; i++) list_dir(L, subdirs[i], subrels[i], depth + 1);
-    lp_free(subdirs, (size_t)capsub * sizeof *subdirs);
-    lp_free(subrels, (size_t)capsub * sizeof *subrels);
+    lp_free(subdirs, (size_t)capdirs * sizeof *subdirs);
+    lp_free(subrels, (size_t)caprels * sizeof *subrels);
 }
 
 /* ------------------------------------------------------------ mod files */

@@ -542,7 +542,7 @@ static void tags_from_object(scan_worker *w, const hcl_expr *obj, scan_tagset *t
 static void tags_finish(scan_worker *w, uint32_t first)
 {
     uint32_t n = w->ntags - first;
-    if (n == 0) return;                            /* w->tags may still be NULL */
+    if (n == 0 || w->oom) return;                  /* w->tags may still be NULL; strings may be missing */
     scan_str (*t)[2] = w->tags + first;
     for (uint32_t i = 1; i < n; i++) {            /* stable insertion sort: small n */
         scan_str tmp[2] = { t[i][0], t[i][1] };

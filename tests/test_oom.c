@@ -108,3 +108,8 @@ Test(oom, every_allocation_with_a_dependency_mod)
 {
     every_failure(wf_shared("testdata/powerpipe/lazy-loading-tests/multi-mod/main"), 1);
 }
+
+Test(oom, every_allocation_of_a_real_mod)
+{
+    every_failure(wf_shared("corpus/aws_cloudtrail_log_detections"), 1);
+}
