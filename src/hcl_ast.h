@@ -212,8 +212,16 @@ int hcl_nfc(lp_arena *a, hcl_str s, hcl_str *out);
 
 /* "text" as hclsyntax builds it: a TEMPLATE whose one part is the string
  * LITERAL `text` (decoded, NFC) spanning `lit`, the template spanning
- * `whole` (quotes included), node, part array and literal in one allocation.
- * NULL when memory runs out.  Both parsers build plain strings with it. */
+ * `whole` (quotes included).  hcl_literal_template_in fills *n (storage the
+ * caller owns: the skim's scan keeps them on its stack) and returns its
+ * template; hcl_literal_template allocates them in one piece of the arena
+ * (NULL when memory runs out).  Both parsers build plain strings with them. */
+typedef struct hcl_literal_nodes {
+    hcl_expr tmpl;
+    hcl_expr *part;
+    hcl_expr lit;
+} hcl_literal_nodes;
+hcl_expr *hcl_literal_template_in(hcl_literal_nodes *n, hcl_str text, hcl_range lit, hcl_range whole);
 hcl_expr *hcl_literal_template(lp_arena *a, hcl_str text, hcl_range lit, hcl_range whole);
 
 /* Columns of s[0..n) (valid UTF-8, no newline) as the lexer counts them

@@ -1466,14 +1466,9 @@ static hcl_expr *quick_string(parser *p, uint32_t i)
     return t;
 }
 
-hcl_expr *hcl_literal_template(lp_arena *a, hcl_str text, hcl_range lit, hcl_range whole)
+hcl_expr *hcl_literal_template_in(hcl_literal_nodes *q, hcl_str text, hcl_range lit, hcl_range whole)
 {
-    struct quick {
-        hcl_expr tmpl;
-        hcl_expr *part;
-        hcl_expr lit;
-    } *q = lp_arena_zalloc(a, sizeof *q);
-    if (!q) return NULL;
+    memset(q, 0, sizeof *q);
     q->lit.kind = HCL_EXPR_LITERAL;
     q->lit.range = lit;
     q->lit.u.lit.kind = HCL_LIT_STRING;
@@ -1484,6 +1479,12 @@ hcl_expr *hcl_literal_template(lp_arena *a, hcl_str text, hcl_range lit, hcl_ran
     q->tmpl.u.tmpl.parts = &q->part;
     q->tmpl.u.tmpl.n = 1;
     return &q->tmpl;
+}
+
+hcl_expr *hcl_literal_template(lp_arena *a, hcl_str text, hcl_range lit, hcl_range whole)
+{
+    hcl_literal_nodes *q = lp_arena_alloc(a, sizeof *q);
+    return q ? hcl_literal_template_in(q, text, lit, whole) : NULL;
 }
 
 /* Does token i end an expression that is a complete term with its
