@@ -52,6 +52,8 @@ static int root_is(hcl_str r, const char *lit)
     return r.len == n && memcmp(r.p, lit, n) == 0;
 }
 
+int cap_root_may_refer(hcl_str root) { return !root_is(root, "var") && !root_is(root, "local"); }
+
 typedef struct ref_search {
     int found;
     const hcl_expr *name_key;    /* the bare name of the object key just visited */
@@ -69,8 +71,7 @@ static void find_ref(hcl_expr *e, void *user)
         return;
     }
     if (e->kind != HCL_EXPR_SCOPE_TRAV || e == r->name_key) return;
-    hcl_str root = e->u.trav.root;
-    if (!root_is(root, "var") && !root_is(root, "local")) r->found = 1;
+    if (cap_root_may_refer(e->u.trav.root)) r->found = 1;
 }
 
 int cap_may_refer(const hcl_expr *e)

@@ -47,6 +47,9 @@ cap_block *cap_copy_block(lp_arena *a, const hcl_file *f, const hcl_block *b);
  * with anything but `var` or `local` (a resource type, a mod name, or a name
  * a `for` binds: conservatively yes). */
 int cap_may_refer(const hcl_expr *e);
+/* The rule cap_may_refer applies to each traversal, by its root name: for a
+ * reader that meets traversals without a tree. */
+int cap_root_may_refer(hcl_str root);
 
 /* Parse piece p of the file `name` into arena a: *ctx is the piece as a file
  * whose body holds the attribute (body->attrs[0]) or the block
