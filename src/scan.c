@@ -661,13 +661,13 @@ static void tags_begin(scan_worker *w, scan_attrs *st, int resolved)
 
 /* One attribute of entry st->idx (everything but `children`, which the
  * caller reads: fill_refs, or scan_attr). */
-static void attr_one(scan_worker *w, scan_attrs *st, const hcl_attr *a)
+static void attr_one(scan_worker *w, scan_attrs *st, const hcl_attr *a, int at)
 {
     const hcl_expr *x = a->expr;
     if (!x) return;
     int32_t idx = st->idx;
     scan_entry *e = &w->entries[idx];
-    switch (attr_of(a->name)) {
+    switch (at) {
     case AT_TITLE:
         set_str_field(w, e, &e->title, extract_string(w, x), LP_UNRES_TITLE);
         break;
@@ -875,7 +875,8 @@ static int32_t make_entry(scan_worker *w, const hcl_block *b, unsigned kind, int
     int32_t idx = entry_open(w, &st, kind, parent, flags);
     if (idx < 0) return -1;
     if (b->body) {
-        for (uint32_t i = 0; i < b->body->nattrs; i++) attr_one(w, &st, &b->body->attrs[i]);
+        for (uint32_t i = 0; i < b->body->nattrs; i++)
+            attr_one(w, &st, &b->body->attrs[i], attr_of(b->body->attrs[i].name));
         for (uint32_t i = 0; i < b->body->nblocks; i++) {
             const hcl_block *t = &b->body->blocks[i];
             if (STR_IS(t->type, "tags") && !t->nlabels && t->body) tags_block(w, &st, t);
@@ -1101,20 +1102,10 @@ int scan_open(scan_worker *w, scan_attrs *st, unsigned kind, hcl_str label)
     return entry_open(w, st, kind, -1, 0) < 0 ? -1 : 0;
 }
 
-void scan_attr(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_refer)
+/* scan_note of an attribute whose attr_of is known. */
+static void note(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_refer, int at)
 {
-    if (!a->expr) return;
-    if (a->name.len == 8 && memcmp(a->name.p, "children", 8) == 0) {
-        children_attr(w, st->idx, a);
-        return;
-    }
-    attr_one(w, st, a);
-    scan_note(w, st, a, may_refer);
-}
-
-void scan_note(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_refer)
-{
-    uint16_t bit = attr_eval_bit[attr_of(a->name)];
+    uint16_t bit = attr_eval_bit[at];
     if (!w->capture || !bit || st->ncaps == SCAN_MAX_CAPS) return;
     scan_cap *c = &st->caps[st->ncaps++];
     c->expr = may_refer < 0 ? a->expr : NULL;
@@ -1122,6 +1113,23 @@ void scan_note(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_refer)
     c->name_len = a->name.len;
     c->bit = bit;
     c->may_refer = (uint8_t)(may_refer > 0);
+}
+
+void scan_attr(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_refer)
+{
+    if (!a->expr) return;
+    int at = attr_of(a->name);
+    if (at == AT_CHILDREN) {
+        children_attr(w, st->idx, a);
+        return;
+    }
+    attr_one(w, st, a, at);
+    note(w, st, a, may_refer, at);
+}
+
+void scan_note(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_refer)
+{
+    note(w, st, a, may_refer, attr_of(a->name));
 }
 
 void scan_tags_begin(scan_worker *w, scan_attrs *st, int resolved) { tags_begin(w, st, resolved); }
