@@ -276,17 +276,6 @@ static inline void blanks(skim *s)
     if (q < e && (*q == ' ' || *q == '\t' || *q == '/')) blanks_run(s);
 }
 
-/* After '=': mostly one space, then the value. */
-static inline void blank_after_equals(skim *s)
-{
-    const char *q = s->p;
-    if (s->end - q >= 2 && q[0] == ' ' && q[1] != ' ' && q[1] != '\t' && q[1] != '/') {
-        s->p = q + 1;
-        return;
-    }
-    blanks(s);
-}
-
 /* At slash-star: the comment is blank space, newlines and all (it stands for
  * no token, unlike a line comment). */
 static void block_comment(skim *s)
@@ -521,18 +510,25 @@ static void close_piece(skim *s, piece *t)
     s->adj += bytes - cols;
 }
 
-/* "text" with nothing to decode (most strings): hcl_parse's own node. */
-static hcl_expr *plain_quoted(skim *s, const char *close)
+/* "text" with nothing to decode (most strings), p at its '"' and close at
+ * the other: hcl_parse's nodes, filled in *nodes; p after it. */
+static hcl_expr *plain_text(skim *s, const char *close, hcl_literal_nodes *nodes)
 {
     sk_pos open = pos_at(s, s->p);
     uint32_t n = (uint32_t)(close - s->p - 1);
     sk_pos text = pos_plus(open, 1, 1), cq = pos_plus(text, n, n), end = pos_plus(cq, 1, 1);
     hcl_str v = { n ? s->p + 1 : close + 1, n };
-    /* "" is a zero-width literal after the closing quote */
-    hcl_expr *t = hcl_literal_template(s->a, v, n ? span(text, cq) : span(end, end), span(open, end));
-    if (!t) longjmp(s->jb, SK_OOM);
     s->p = close + 1;
-    return t;
+    /* "" is a zero-width literal after the closing quote */
+    return hcl_literal_template_in(nodes, v, n ? span(text, cq) : span(end, end), span(open, end));
+}
+
+/* plain_text into the arena (the tree). */
+static hcl_expr *plain_quoted(skim *s, const char *close)
+{
+    hcl_literal_nodes *nodes = lp_arena_alloc(s->a, sizeof *nodes);
+    if (!nodes) longjmp(s->jb, SK_OOM);
+    return plain_text(s, close, nodes);
 }
 
 /* A quoted template at p ('"'). */
@@ -1433,29 +1429,13 @@ int skim_or_parse(const char *name, const char *src, size_t len, lp_arena *arena
  * tree's nodes to build.  The two paths are compared on whole workspaces
  * (tests/test_index_fast.c, fuzz/fuzz_workspace.c). */
 
-/* `name = ` with p at the value: a quoted string with nothing to decode,
- * as hcl_parse's nodes (tmpl, part, lit on the caller's stack). */
-static int plain_string_value(skim *s, hcl_expr *tmpl, hcl_expr **part, hcl_expr *lit)
+/* A quoted string with nothing to decode at p: plain_text in *nodes (the
+ * caller's stack), or NULL (p unmoved) for any other string. */
+static hcl_expr *plain_string_value(skim *s, hcl_literal_nodes *nodes)
 {
     const char *close = find_special(s->p + 1, s->end);
-    if (close >= s->end || *close != '"') return 0;
-    sk_pos open = pos_at(s, s->p);
-    uint32_t n = (uint32_t)(close - s->p - 1);
-    sk_pos text = pos_plus(open, 1, 1), cq = pos_plus(text, n, n), end = pos_plus(cq, 1, 1);
-    memset(lit, 0, sizeof *lit);
-    lit->kind = HCL_EXPR_LITERAL;
-    lit->range = n ? span(text, cq) : span(end, end);   /* "" is a zero-width literal after the quote */
-    lit->u.lit.kind = HCL_LIT_STRING;
-    lit->u.lit.text.p = n ? s->p + 1 : close + 1;
-    lit->u.lit.text.len = n;
-    *part = lit;
-    memset(tmpl, 0, sizeof *tmpl);
-    tmpl->kind = HCL_EXPR_TEMPLATE;
-    tmpl->range = span(open, end);
-    tmpl->u.tmpl.parts = part;
-    tmpl->u.tmpl.n = 1;
-    s->p = close + 1;
-    return 1;
+    if (close >= s->end || *close != '"') return NULL;
+    return plain_text(s, close, nodes);
 }
 
 #define SK_FAST_STEPS 8
@@ -1515,11 +1495,6 @@ static int plain_traversal(skim *s, hcl_expr *t, hcl_step *steps, const unsigned
     t->u.trav.n = n;
     s->p = q;
     return 1;
-}
-
-static int root_is_var_or_local(hcl_str r)
-{
-    return (r.len == 3 && memcmp(r.p, "var", 3) == 0) || (r.len == 5 && memcmp(r.p, "local", 5) == 0);
 }
 
 /* `children = [ ... ]` (p at '['): each item to the scan as it is read. */
@@ -1617,10 +1592,11 @@ static hcl_range tags_object(skim *s, scan_attrs *st, int *may_refer)
         key.u.key.wrapped = k;
         if (!bare && !*may_refer) *may_refer = cap_may_refer(&key);
         object_key_separator(s);
-        blank_after_equals(s);
+        blanks(s);
         if (at_end(s)) decline(s);
-        hcl_expr vt, *part, lit, *v = &vt;
-        if (*s->p != '"' || !plain_string_value(s, &vt, &part, &lit)) {
+        hcl_literal_nodes text;
+        hcl_expr *v = *s->p == '"' ? plain_string_value(s, &text) : NULL;
+        if (!v) {
             v = expression(s, 1);
             if (!*may_refer) *may_refer = cap_may_refer(v);
         }
@@ -1661,7 +1637,7 @@ static int tags_value(skim *s, scan_attrs *st, hcl_attr *a)
             if (*s->p == '{') {
                 tags_object(s, st, &may_refer);
             } else if (sk_id_start[(unsigned char)*s->p] && plain_traversal(s, &t, steps, sk_arg_end)) {
-                may_refer |= !root_is_var_or_local(t.u.trav.root);   /* merge(local.x, ...) */
+                may_refer |= cap_root_may_refer(t.u.trav.root);   /* merge(local.x, ...) */
             } else {
                 hcl_expr *x = expression(s, 0);
                 if (!may_refer) may_refer = cap_may_refer(x);
@@ -1688,8 +1664,9 @@ static int tags_value(skim *s, scan_attrs *st, hcl_attr *a)
 
 /* The nodes of a call read without its tree. */
 typedef struct fast_call {
-    hcl_expr call, arg[SK_FAST_ARGS], lit[SK_FAST_ARGS];
-    hcl_expr *args[SK_FAST_ARGS], *part[SK_FAST_ARGS];
+    hcl_expr call, trav[SK_FAST_ARGS];
+    hcl_literal_nodes text[SK_FAST_ARGS];
+    hcl_expr *args[SK_FAST_ARGS];
     hcl_step steps[SK_FAST_ARGS][SK_FAST_STEPS];
 } fast_call;
 
@@ -1698,11 +1675,11 @@ typedef struct fast_call {
  * *may_refer as cap_may_refer would say.  0 (p unmoved) for anything else. */
 static int plain_call(skim *s, fast_call *fc, int *may_refer)
 {
-    const char *b = s->p, *q = ident_end(s, b);
+    const char *b = s->p, *ne = ident_end(s, b), *q = ne;
     while (q < s->end && (*q == ' ' || *q == '\t')) q++;
     if (q >= s->end || *q != '(') return 0;
     sk_pos a = pos_at(s, b);
-    uint32_t nlen = (uint32_t)(ident_end(s, b) - b), n = 0;
+    uint32_t nlen = (uint32_t)(ne - b), n = 0;
     int refers = 0;
     s->p = q + 1;
     for (;;) {
@@ -1711,12 +1688,12 @@ static int plain_call(skim *s, fast_call *fc, int *may_refer)
         char c = *s->p;
         if (c == ')') break;
         if (n == SK_FAST_ARGS) goto other;
-        hcl_expr *x = &fc->arg[n];
+        hcl_expr *x = &fc->trav[n];
         if (c == '"') {
-            if (!plain_string_value(s, x, &fc->part[n], &fc->lit[n])) goto other;
+            if (!(x = plain_string_value(s, &fc->text[n]))) goto other;
         } else if (sk_id_start[(unsigned char)c]) {
             if (!plain_traversal(s, x, fc->steps[n], sk_arg_end)) goto other;
-            refers |= !root_is_var_or_local(x->u.trav.root);
+            refers |= cap_root_may_refer(x->u.trav.root);
         } else {
             goto other;
         }
@@ -1748,20 +1725,20 @@ other:
 static void entry_attribute(skim *s, scan_attrs *st, hcl_str name, hcl_range nr)
 {
     s->p++;
-    blank_after_equals(s);
+    blanks(s);
     if (at_end(s)) decline(s);
     hcl_attr a = { .name = name, .name_range = nr };
-    hcl_expr x, *part, lit;
+    hcl_expr x;
+    hcl_literal_nodes text;
     hcl_step steps[SK_FAST_STEPS];
     fast_call fc;
     int may_refer = -1;
     unsigned char c = (unsigned char)*s->p;
-    if (c == '"' && plain_string_value(s, &x, &part, &lit)) {
-        a.expr = &x;
+    if (c == '"' && (a.expr = plain_string_value(s, &text))) {
         may_refer = 0;
     } else if (sk_id_start[c] && plain_traversal(s, &x, steps, sk_value_end)) {
         a.expr = &x;
-        may_refer = !root_is_var_or_local(x.u.trav.root);
+        may_refer = cap_root_may_refer(x.u.trav.root);
     } else if (c == '[' && name.len == 8 && memcmp(name.p, "children", 8) == 0) {
         children_list(s, &a);
         return;
