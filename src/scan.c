@@ -187,8 +187,16 @@ static inline scan_str sb_end(scan_worker *w)
     return r;
 }
 
+/* A string of the result: a slice of the source stays where it is (the
+ * caller keeps the source until the merge, scan.h); anything else (decoded
+ * text, a tree's copy) is copied into the result. */
 static inline scan_str keep(scan_worker *w, const char *s, size_t n)
 {
+    uintptr_t off = (uintptr_t)s - (uintptr_t)w->src;   /* integers: s may be elsewhere */
+    if (off <= (uintptr_t)(w->src_end - w->src) && n <= (uintptr_t)(w->src_end - w->src) - off) {
+        scan_str r = { s, (uint32_t)n, 0 };
+        return r;
+    }
     sb_reset(w);
     sb_put(w, s, n);
     return sb_end(w);
@@ -1010,6 +1018,7 @@ static void reset(scan_worker *w, const char *mod, size_t hint)
     w->nentries = w->ntags = w->nrefs = w->ndiags = 0;
     w->oom = 0;
     w->file = NULL;
+    w->src = w->src_end = NULL;
     w->blocks = NULL;
     w->blocks_tail = &w->blocks;
     w->str_bytes = 0;
@@ -1046,6 +1055,8 @@ void scan_begin(scan_worker *w, const hcl_file *f, const char *mod)
 {
     reset(w, mod, f->len);
     w->file = f;
+    w->src = f->src;
+    w->src_end = f->src ? f->src + f->len : NULL;
     for (uint32_t i = 0; i < f->ndiags && !w->oom; i++)
         add_diag(w, f->diags[i].severity == HCL_DIAG_WARNING ? LP_SEV_WARNING : LP_SEV_ERROR,
                  f->diags[i].range, f->diags[i].summary, f->diags[i].detail);

@@ -1,8 +1,12 @@
 /* scan.h — one parsed file -> the index entries it declares (syntax only).
  *
  * Runs on worker threads: everything it produces is written into the file's
- * result arena (`out`), because the source buffer and the syntax tree live in
- * buffers that are reused for the next file.  Each string meant for the index
+ * result arena (`out`), because the syntax tree lives in a scratch arena that
+ * is reset for the next file, except strings that are a slice of the source
+ * as they stand (names, titles, tag keys and values without escapes): those
+ * point into the source, which the caller keeps until the result is merged
+ * (workspace.c reads each file into a buffer that goes with its result
+ * arena), so that the bytes are copied once, by the merge, not twice.  Each string meant for the index
  * is hashed here (scan_str.hash), in parallel, so that the merge (index.c),
  * which interns the strings and builds the flat index in file order on one
  * thread, does not hash them again.
@@ -93,6 +97,7 @@ typedef struct scan_worker {
     size_t sblock;
     uint64_t str_bytes; uint32_t nstr;          /* the result's strings so far */
     const char *mod; uint32_t mod_len;          /* the mod of the file being scanned */
+    const char *src, *src_end;                  /* its source: slices of it are not copied */
     lp_arena *out;
     lp_arena *capture;           /* NULL: capture nothing for phase 2 (capture.h) */
     const hcl_file *file;        /* the file being scanned */

@@ -2,24 +2,29 @@
  *
  *   1. mod_discover: mods and their sorted file list (opening thread)
  *   2. scan and merge, overlapped: worker threads take files in list order
- *      from an atomic counter (each with a read buffer and a scratch arena for
- *      tokens and syntax tree, reset after every file) and leave each file's
- *      result in an arena from a pool; the opening thread merges the results
- *      in file order as they come (index_add_file), scanning files itself when
- *      none is ready, and gives each arena back once its file is merged
+ *      from an atomic counter (each with a scratch arena for tokens and
+ *      syntax tree, reset after every file), read each into the buffer of a
+ *      result slot from a pool and leave its result in the slot's arena; the
+ *      opening thread merges the results in file order as they come
+ *      (index_add_file), scanning files itself when none is ready, and gives
+ *      each slot back once its file is merged
  *   3. index_finish: hierarchy (opening thread)
  *   4. diagnostics are stored and handed to the callback in that order
  * The result does not depend on the number of threads or on which thread
  * scanned which file: every output is ordered by file index.
  *
+ * A file is read into a buffer that goes with its result arena (a result
+ * slot): the scan leaves the strings that are slices of the source where they
+ * are (scan.h), and the merge copies them once, into the index.
+ *
  * Memory: the index lives in the workspace arena, three grown arrays and the
  * intern heap; a scan result lives only from its file's scan to its merge, so
  * a build's heap peaks at about 1.4x the index it leaves (xlarge10: 39.5 MiB
  * for a 28.4 MiB index; it was 5.6x when every result was kept until one
- * merge at the end).  Every per-thread buffer grows geometrically and is
- * reused across files, and the grown arrays extrapolate from the files so far,
- * so the allocation calls of a build grow with log(data) per thread plus the
- * result arenas in flight, not with the number of resources or tokens
+ * merge at the end).  Every per-thread and per-slot buffer grows
+ * geometrically and is reused across files, and the grown arrays extrapolate
+ * from the files so far, so the allocation calls of a build grow with
+ * log(data) per thread plus the result slots in flight, not with the number of resources or tokens
  * (lp_workspace_stats.alloc_calls; the bench compares 1x and 10x resources in
  * the same files).
  */
@@ -59,6 +64,14 @@ static void set_error(lp_error *err, int code, const char *fmt, const char *arg)
 
 /* ------------------------------------------------------------ pipeline */
 
+/* A file's result arena and the buffer its source was read into: both live
+ * from the file's scan to its merge (the result may point into the source).
+ * The arena comes first: file_outcome.arena points at it. */
+typedef struct result_slot {
+    lp_arena arena;
+    srcbuf src;
+} result_slot;
+
 /* Scanning and merging overlap: worker threads scan files in list order,
  * and the opening thread merges them in that order as they come (scanning
  * too when nothing is ready), so a file's scan result lives only from its
@@ -73,19 +86,19 @@ typedef struct pline {
     pthread_mutex_t mu;
     pthread_cond_t cv;           /* a file was scanned, or the build failed */
     uint8_t *ready;              /* per file: scanned (under mu) */
-    lp_arena **pool;             /* result arenas free for reuse (under mu) */
+    result_slot **pool;          /* result slots free for reuse (under mu) */
     uint32_t npool;
-    lp_arena **all;              /* every result arena (under mu) */
+    result_slot **all;           /* every result slot (under mu) */
     uint32_t nall, cap_all, cap_pool;   /* pool may lag all when its growth failed */
-    uint32_t inuse, limit;       /* arenas taken and not given back yet (under mu) */
+    uint32_t inuse, limit;       /* slots taken and not given back yet (under mu) */
 } pline;
 
 typedef struct worker {
     pline *pl;
     lp_arena scratch;
-    lp_arena *results;           /* the pool arena of the file being scanned */
+    result_slot *results;        /* the pool slot of the file being scanned */
     lp_arena capture;            /* phase-2 copies (capture.h); handed to the resolver */
-    srcbuf buf;
+    srcbuf buf;                  /* mod discovery's (the files' go to their slots) */
     scan_worker sw;
     int full_parse;              /* lp_workspace_opts.full_parse */
     int oom;
@@ -105,13 +118,13 @@ static void pl_fail(pline *pl)
     pthread_mutex_unlock(&pl->mu);
 }
 
-/* A result arena for the next file: a free one, else a new one (NULL: OOM
+/* A result slot for the next file: a free one, else a new one (NULL: OOM
  * or the build failed).  A worker thread waits while `limit` are in use, so
  * that it cannot run ahead of the merge with the whole workspace in results;
  * the opening thread never waits here (it is the one that gives them back). */
-static lp_arena *pl_take(pline *pl, int may_wait)
+static result_slot *pl_take(pline *pl, int may_wait)
 {
-    lp_arena *a = NULL;
+    result_slot *a = NULL;
     pthread_mutex_lock(&pl->mu);
     while (may_wait && pl->inuse >= pl->limit && !atomic_load(&pl->failed)) pthread_cond_wait(&pl->cv, &pl->mu);
     if (atomic_load(&pl->failed)) {
@@ -124,14 +137,14 @@ static lp_arena *pl_take(pline *pl, int may_wait)
         if (pl->nall == pl->cap_all || pl->nall == pl->cap_pool) {
             uint32_t cap = pl->nall ? pl->nall * 2 : 8;
             if (pl->cap_all < cap) {
-                lp_arena **all = lp_realloc(pl->all, pl->cap_all * sizeof *all, cap * sizeof *all);
+                result_slot **all = lp_realloc(pl->all, pl->cap_all * sizeof *all, cap * sizeof *all);
                 if (all) {
                     pl->all = all;
                     pl->cap_all = cap;
                 }
             }
             if (pl->cap_pool < cap) {
-                lp_arena **pool = lp_realloc(pl->pool, pl->cap_pool * sizeof *pool, cap * sizeof *pool);
+                result_slot **pool = lp_realloc(pl->pool, pl->cap_pool * sizeof *pool, cap * sizeof *pool);
                 if (pool) {
                     pl->pool = pool;
                     pl->cap_pool = cap;
@@ -139,8 +152,8 @@ static lp_arena *pl_take(pline *pl, int may_wait)
             }
         }
         /* every arena must have its place in the pool to come back to */
-        if (pl->nall < pl->cap_all && pl->nall < pl->cap_pool && (a = lp_malloc(sizeof *a)) != NULL) {
-            lp_arena_init(a, CHUNK_MIN);
+        if (pl->nall < pl->cap_all && pl->nall < pl->cap_pool && (a = lp_calloc(1, sizeof *a)) != NULL) {
+            lp_arena_init(&a->arena, CHUNK_MIN);
             pl->all[pl->nall++] = a;
         }
     }
@@ -149,22 +162,23 @@ static lp_arena *pl_take(pline *pl, int may_wait)
     return a;
 }
 
-/* File i is scanned (its result in outs[i], in arena a). */
-static void pl_done(pline *pl, uint32_t i, lp_arena *a, int oom)
+/* File i is scanned (its result in outs[i], in slot a). */
+static void pl_done(pline *pl, uint32_t i, result_slot *a, int oom)
 {
     pthread_mutex_lock(&pl->mu);
-    pl->outs[i].arena = a;
+    pl->outs[i].arena = &a->arena;
     pl->ready[i] = 1;
     if (oom) atomic_store(&pl->failed, 1);
     pthread_cond_broadcast(&pl->cv);
     pthread_mutex_unlock(&pl->mu);
 }
 
-/* Give a merged file's arena back to the pool. */
-static void pl_give(pline *pl, lp_arena *a)
+/* Give a merged file's slot (its arena) back to the pool. */
+static void pl_give(pline *pl, lp_arena *arena)
 {
-    if (!a) return;
-    lp_arena_reset(a);
+    if (!arena) return;
+    result_slot *a = (result_slot *)(void *)arena;   /* the slot's first member */
+    lp_arena_reset(&a->arena);
     pthread_mutex_lock(&pl->mu);
     pl->pool[pl->npool++] = a;
     pl->inuse--;
@@ -185,11 +199,13 @@ static void scan_one(worker *w, uint32_t i)
     file_outcome *o = &w->pl->outs[i];
     size_t len;
     srcfile_info info;
-    w->sw.out = w->results;
+    lp_arena *out = &w->results->arena;
+    srcbuf *src = &w->results->src;
+    w->sw.out = out;
     /* chunks about double what the arena holds (O(log) refills), and hold a
      * whole file's results (about the size of the file) */
-    w->results->chunk_size = clamp(w->results->reserved, CHUNK_MIN, RESULT_MAX);
-    if (srcfile_read(mf->path, &w->buf, &len, &info) != 0) {
+    out->chunk_size = clamp(out->reserved, CHUNK_MIN, RESULT_MAX);
+    if (srcfile_read(mf->path, src, &len, &info) != 0) {
         char detail[600];
         struct stat st;
         if (info.err == ENOENT && lstat(mf->path, &st) == 0 && S_ISLNK(st.st_mode))
@@ -206,7 +222,7 @@ static void scan_one(worker *w, uint32_t i)
     }
     o->size = info.size;
     o->mtime_ns = info.mtime_ns;
-    if (w->results->chunk_size < 4 * len) w->results->chunk_size = clamp(4 * len, CHUNK_MIN, SCRATCH_MAX);
+    if (out->chunk_size < 4 * len) out->chunk_size = clamp(4 * len, CHUNK_MIN, SCRATCH_MAX);
     lp_arena_reset(&w->scratch);
     w->scratch.chunk_size = clamp(w->scratch.reserved > 8 * len ? w->scratch.reserved : 8 * len, CHUNK_MIN,
                                   SCRATCH_MAX);
@@ -214,7 +230,7 @@ static void scan_one(worker *w, uint32_t i)
      * syntax error included) goes to a tree: the skim's, or the full
      * parser's, which gives the same tree and every diagnostic */
     const char *mod = ms->mods[mf->mod].name;
-    int rc = w->full_parse ? 0 : skim_scan(&w->sw, mf->path, w->buf.p, len, &w->scratch, mod, &o->res);
+    int rc = w->full_parse ? 0 : skim_scan(&w->sw, mf->path, src->p, len, &w->scratch, mod, &o->res);
     if (rc == 1) {
         o->status = LP_OK;
         return;
@@ -222,8 +238,8 @@ static void scan_one(worker *w, uint32_t i)
     hcl_file f;
     if (rc == 0) {
         lp_arena_reset(&w->scratch);
-        rc = w->full_parse ? hcl_parse(mf->path, w->buf.p, len, &w->scratch, &f)
-                           : skim_or_parse(mf->path, w->buf.p, len, &w->scratch, &f);
+        rc = w->full_parse ? hcl_parse(mf->path, src->p, len, &w->scratch, &f)
+                           : skim_or_parse(mf->path, src->p, len, &w->scratch, &f);
     }
     if (rc != 0 || scan_file(&w->sw, &f, mod, &o->res) != 0) {
         w->oom = 1;
@@ -250,7 +266,7 @@ static int scan_next(worker *w, int may_wait)
     }
     uint32_t i = atomic_fetch_add_explicit(&pl->next, 1, memory_order_relaxed);
     if (i >= pl->ms->nfiles) {
-        pl_give(pl, w->results);
+        pl_give(pl, &w->results->arena);
         w->results = NULL;
         return 0;
     }
@@ -301,7 +317,8 @@ static int pl_init(pline *pl, const mod_set *ms, file_outcome *outs)
 static void pl_free(pline *pl)
 {
     for (uint32_t i = 0; i < pl->nall; i++) {
-        lp_arena_free(pl->all[i]);
+        lp_arena_free(&pl->all[i]->arena);
+        srcbuf_free(&pl->all[i]->src);
         lp_free(pl->all[i], sizeof *pl->all[i]);
     }
     lp_free(pl->all, pl->cap_all * sizeof *pl->all);
