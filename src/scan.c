@@ -1126,10 +1126,45 @@ static void note(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_refe
     c->may_refer = (uint8_t)(may_refer > 0);
 }
 
+int scan_attr_kind(hcl_str name) { return attr_of(name); }
+
 void scan_attr(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_refer)
 {
+    scan_attr_as(w, st, a, may_refer, attr_of(a->name));
+}
+
+/* The string fields, whose plain value is the text itself (attr_one). */
+int scan_attr_text_kind(int kind)
+{
+    switch (kind) {
+    case AT_OTHER: case AT_TITLE: case AT_DESCRIPTION: case AT_CATEGORY: case AT_DOCUMENTATION: case AT_DISPLAY:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+void scan_attr_text(scan_worker *w, scan_attrs *st, hcl_str name, int kind, hcl_str text, hcl_range range)
+{
+    scan_entry *e = &w->entries[st->idx];
+    scan_str *field;
+    switch (kind) {
+    case AT_TITLE: field = &e->title; break;
+    case AT_DESCRIPTION: field = &e->description; break;
+    case AT_CATEGORY: field = &e->category; break;
+    case AT_DOCUMENTATION: field = &e->documentation; break;
+    case AT_DISPLAY: field = &e->display; break;
+    default: return;   /* AT_OTHER: not read */
+    }
+    /* what attr_one's set_str_field does with extract_string of "text" */
+    *field = stored(w, keep(w, text.p, text.len));
+    hcl_attr a = { .name = name, .range = range };
+    note(w, st, &a, 0, kind);
+}
+
+void scan_attr_as(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_refer, int at)
+{
     if (!a->expr) return;
-    int at = attr_of(a->name);
     if (at == AT_CHILDREN) {
         children_attr(w, st->idx, a);
         return;

@@ -160,6 +160,17 @@ int scan_open(scan_worker *w, scan_attrs *st, unsigned kind, hcl_str label);
  * gives for its value, or -1 to have it computed from a->expr, which must
  * then stay valid until scan_close. */
 void scan_attr(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_refer);
+/* What scan_attr reads an attribute name as: 0 for one it ignores, else a
+ * number below 32 that stands for that name (a reader may keep a bit set of
+ * the names it has seen), to pass to scan_attr_as. */
+int scan_attr_kind(hcl_str name);
+/* scan_attr of an attribute whose scan_attr_kind is known. */
+void scan_attr_as(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_refer, int kind);
+/* scan_attr of `name = "text"` (a string with nothing to decode: text is its
+ * bytes) spanning `range`, for the kinds scan_attr_text_kind accepts: the
+ * same result without a tree. */
+int scan_attr_text_kind(int kind);
+void scan_attr_text(scan_worker *w, scan_attrs *st, hcl_str name, int kind, hcl_str text, hcl_range range);
 /* A `tags` attribute read piece by piece: scan_tags_begin (resolved: the
  * value is an object, not a call such as merge(local.x, {...})), scan_tag
  * for each pair of its objects (key: an OBJECT_KEY), then scan_note. */

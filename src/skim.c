@@ -1721,19 +1721,37 @@ other:
     return 0;
 }
 
-/* `name = value` in an entry's body (p at '='). */
-static void entry_attribute(skim *s, scan_attrs *st, hcl_str name, hcl_range nr)
+/* `title = "text"`, the usual attribute line (p at the value's '"'): the
+ * text itself to the scan, without nodes.  0 (p unmoved) for other strings.
+ * Not inlined: its locals would live across the skim's longjmp in run_scan. */
+static __attribute__((noinline)) int plain_string_attr(skim *s, scan_attrs *st, hcl_str name, hcl_range nr,
+                                                       int kind)
+{
+    const char *close = find_special(s->p + 1, s->end);
+    if (close >= s->end || *close != '"') return 0;
+    sk_pos a = pos_at(s, s->p);
+    uint32_t n = (uint32_t)(close + 1 - s->p);   /* ASCII: a column a byte */
+    hcl_str text = { s->p + 1, n - 2 };
+    s->p = close + 1;
+    scan_attr_text(s->w, st, name, kind, text, between(nr, span(a, pos_plus(a, n, n))));
+    end_of_line(s, 0);
+    return 1;
+}
+
+/* `name = value` in an entry's body (p at '='); kind: scan_attr_kind(name). */
+static void entry_attribute(skim *s, scan_attrs *st, hcl_str name, hcl_range nr, int kind)
 {
     s->p++;
     blanks(s);
     if (at_end(s)) decline(s);
+    unsigned char c = (unsigned char)*s->p;
+    if (c == '"' && scan_attr_text_kind(kind) && plain_string_attr(s, st, name, nr, kind)) return;
     hcl_attr a = { .name = name, .name_range = nr };
     hcl_expr x;
     hcl_literal_nodes text;
     hcl_step steps[SK_FAST_STEPS];
     fast_call fc;
     int may_refer = -1;
-    unsigned char c = (unsigned char)*s->p;
     if (c == '"' && (a.expr = plain_string_value(s, &text))) {
         may_refer = 0;
     } else if (sk_id_start[c] && plain_traversal(s, &x, steps, sk_value_end)) {
@@ -1755,13 +1773,14 @@ static void entry_attribute(skim *s, scan_attrs *st, hcl_str name, hcl_range nr)
     a.range = between(nr, a.expr->range);
     end_of_line(s, 0);
     /* a plain value followed by more than blanks was declined by end_of_line */
-    scan_attr(s->w, st, &a, may_refer);
+    scan_attr_as(s->w, st, &a, may_refer, kind);
 }
 
 /* The body of an entry's block, to its '}' (p is left after it). */
 static void entry_body(skim *s, scan_attrs *st)
 {
-    hcl_str names[SK_MAX_ATTRS];
+    uint32_t seen = 0;            /* the kinds of names scan reads, seen (scan_attr_kind) */
+    hcl_str names[SK_MAX_ATTRS];  /* the other names */
     uint32_t nn = 0;
     for (;;) {
         blanks(s);
@@ -1782,11 +1801,17 @@ static void entry_body(skim *s, scan_attrs *st)
         c = (unsigned char)*s->p;
         if (c == '=' && !peek_is(s, 1, '=') && !peek_is(s, 1, '>')) {
             /* a redefinition is the full parser's diagnostic */
-            if (nn == SK_MAX_ATTRS) decline(s);
-            for (uint32_t i = 0; i < nn; i++)
-                if (names[i].len == nlen && memcmp(names[i].p, nb, nlen) == 0) decline(s);
-            names[nn++] = name;
-            entry_attribute(s, st, name, nr);
+            int kind = scan_attr_kind(name);
+            if (kind) {
+                if (seen & 1u << kind) decline(s);
+                seen |= 1u << kind;
+            } else {
+                if (nn == SK_MAX_ATTRS) decline(s);
+                for (uint32_t i = 0; i < nn; i++)
+                    if (names[i].len == nlen && memcmp(names[i].p, nb, nlen) == 0) decline(s);
+                names[nn++] = name;
+            }
+            entry_attribute(s, st, name, nr, kind);
         } else if (c == '"' || c == '{' || sk_id_start[c]) {
             /* a `tags { }` block is read by the tree walk; other blocks
              * (param, ...) are not entries: only their syntax is checked */
