@@ -75,22 +75,9 @@ static void diag(mod_set *ms, uint32_t sev, const char *file, const char *summar
     build_diag_add(ms->diags, ms->arena, sev, file, 0, 0, summary, detail);
 }
 
-static int has_ext(const char *name, const char *ext)
-{
-    size_t n = strlen(name), e = strlen(ext);
-    return n > e && strcmp(name + n - e, ext) == 0;
-}
-
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static int cmp_file(const void *a, const void *b)
-{
-    const mod_file *x = a, *y = b;
-    if (x->mod != y->mod) return x->mod < y->mod ? -1 : 1;
-    return strcmp(x->path, y->path);
 }
 
 /* ------------------------------------------------------------ gitignore */
@@ -244,11 +231,24 @@ static void load_ignore(mod_set *ms, const char *root, srcbuf *buf, ignore_set *
 
 /* ------------------------------------------------------------ listing */
 
+/* One kept entry of a directory being listed: its path (root joined with the
+ * relative path, in the build arena), where its name sits in it, and the
+ * first 8 bytes of its sort key (cmp_entry) as a big-endian number. */
+typedef struct lentry {
+    uint64_t key;
+    const char *path;
+    uint32_t name, len;             /* offset and length of the name in path */
+    char kind;                      /* 'f' source file, 's' snapshot, 'd' directory */
+} lentry;
+
 typedef struct lister {
     mod_set *ms;
     uint32_t mod;
     const ignore_set *ig;
     int snapshots;                  /* collect .pps/.sps (main mod) */
+    size_t rel;                     /* offset of the relative path in every path of the mod */
+    lentry *ents;                   /* a stack: each directory level owns a slice */
+    uint32_t nents, cap_ents;
 } lister;
 
 /* Directory entry type without following symlinks: 'd', 'f', 'l' (symlink to
@@ -273,9 +273,80 @@ static char entry_type(const char *path, unsigned char d_type)
     return 0;
 }
 
-static void list_dir(lister *L, const char *dir, const char *rel, int depth)
+/* 'f' for a *.pp / *.sp name, 's' for *.pps / *.sps (when wanted), else 0
+ * (a name must be longer than its extension). */
+static char ext_class(const char *name, size_t n, int snapshots)
+{
+    if (n > 3 && name[n - 1] == 'p' && name[n - 3] == '.' && (name[n - 2] == 'p' || name[n - 2] == 's'))
+        return 'f';
+    if (snapshots && n > 4 && name[n - 1] == 's' && name[n - 2] == 'p' && name[n - 4] == '.' &&
+        (name[n - 3] == 'p' || name[n - 3] == 's'))
+        return 's';
+    return 0;
+}
+
+/* Sort key of an entry: its name, followed by '/' for a directory (its
+ * paths continue with one) or NUL for a file.  Listing each directory in this
+ * order, depth first, yields the paths in strcmp order: two paths first differ
+ * inside the names of two entries of one directory, or just after the shorter
+ * name, where that path holds '/' (a directory) or ends (a file), as its key. */
+static uint64_t key_prefix(const char *name, size_t len, char kind)
+{
+    const unsigned char *b = (const unsigned char *)name;
+    uint64_t k = 0;
+    if (len >= 8) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        memcpy(&k, b, 8);
+        return __builtin_bswap64(k);
+#else
+        for (int i = 0; i < 8; i++) k = k << 8 | b[i];
+        return k;
+#endif
+    }
+    for (size_t i = 0; i < len; i++) k = k << 8 | b[i];
+    k = k << 8 | (kind == 'd' ? '/' : 0);
+    return k << 8 * (7 - len);
+}
+
+/* Keys compared bytewise; names in one directory differ, so never 0. */
+static int cmp_entry(const lentry *x, const lentry *y)
+{
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    /* equal first 8 key bytes: both names are at least 8 long (a key ends
+     * with the only NUL or '/' in it, so a shorter one would be the same) */
+    const unsigned char *a = (const unsigned char *)x->path + x->name;
+    const unsigned char *b = (const unsigned char *)y->path + y->name;
+    uint32_t n = x->len < y->len ? x->len : y->len;
+    for (uint32_t i = 8; i < n; i++)
+        if (a[i] != b[i]) return a[i] < b[i] ? -1 : 1;
+    int cx = x->len > n ? a[n] : x->kind == 'd' ? '/' : 0;
+    int cy = y->len > n ? b[n] : y->kind == 'd' ? '/' : 0;
+    return cx - cy;
+}
+
+/* Binary insertion sort: few comparisons, and moving a directory's handful
+ * of entries is cheap. */
+static void sort_entries(lentry *e, uint32_t n)
+{
+    for (uint32_t i = 1; i < n; i++) {
+        if (cmp_entry(&e[i - 1], &e[i]) < 0) continue;
+        lentry t = e[i];
+        uint32_t lo = 0, hi = i - 1;           /* t goes before e[hi]; find the first greater */
+        while (lo < hi) {
+            uint32_t mid = lo + (hi - lo) / 2;
+            if (cmp_entry(&e[mid], &t) < 0) lo = mid + 1;
+            else hi = mid;
+        }
+        memmove(&e[lo + 1], &e[lo], (size_t)(i - lo) * sizeof *e);
+        e[lo] = t;
+    }
+}
+
+/* List dir (dl bytes), appending its files to the mod set in path order. */
+static void list_dir(lister *L, const char *dir, size_t dl, int depth)
 {
     mod_set *ms = L->ms;
+    if (ms->oom) return;
     if (depth > MAX_DEPTH) {
         diag(ms, LP_SEV_WARNING, dir, "Directory nesting too deep", "its contents are not listed");
         return;
@@ -285,51 +356,53 @@ static void list_dir(lister *L, const char *dir, const char *rel, int depth)
         diag(ms, LP_SEV_WARNING, dir, "Cannot read directory", strerror(errno));
         return;
     }
-    char **subdirs = NULL, **subrels = NULL;
-    uint32_t nsub = 0, capdirs = 0, caprels = 0;   /* the two grow together unless memory runs out */
+    /* entry paths are dir + '/' + name, except "." + name and no second '/' */
+    size_t pl = dl == 1 && dir[0] == '.' ? 0 : dl + (dl > 0 && dir[dl - 1] != '/');
+    if (depth == 0) L->rel = pl;
+    uint32_t base = L->nents;
     struct dirent *de;
-    while ((de = readdir(d)) != NULL && !ms->oom) {
+    while ((de = readdir(d)) != NULL) {
         const char *name = de->d_name;
-        if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) continue;
-        if (depth == 0 && name[0] == '.') continue;         /* hidden at the mod root */
-        char *path = join(ms, dir, name);
-        char *r = rel[0] ? join(ms, rel, name) : build_strdup(ms->arena, name, strlen(name));
-        if (!path || !r) { ms->oom = 1; break; }
-        char t = entry_type(path, de->d_type);
-        if (t == 'd') {
-            if (ignored(L->ig, r, 1)) continue;
-            if (nsub == capdirs || nsub == caprels) {
-                uint32_t c = nsub ? nsub * 2 : 16;
-                char **a = capdirs < c ? lp_realloc(subdirs, (size_t)capdirs * sizeof *a, (size_t)c * sizeof *a) : subdirs;
-                if (a) {
-                    subdirs = a;
-                    capdirs = c;
-                }
-                char **b = a && caprels < c ? lp_realloc(subrels, (size_t)caprels * sizeof *b, (size_t)c * sizeof *b) : subrels;
-                if (!a || !b) { ms->oom = 1; break; }
-                subrels = b;
-                caprels = c;
-            }
-            subdirs[nsub] = path;
-            subrels[nsub++] = r;
-        } else if (t == 'f' || t == 'l') {
-            if (has_ext(name, ".pp") || has_ext(name, ".sp")) {
-                if (ignored(L->ig, r, 0)) continue;
-                if (push(ms, (void **)&ms->files, &ms->nfiles, &ms->cap_files, sizeof *ms->files) != 0) break;
-                ms->files[ms->nfiles].path = path;
-                ms->files[ms->nfiles++].mod = L->mod;
-            } else if (L->snapshots && (has_ext(name, ".pps") || has_ext(name, ".sps"))) {
-                if (ignored(L->ig, r, 0)) continue;
-                if (push(ms, (void **)&ms->snapshots, &ms->nsnapshots, &ms->cap_snapshots,
-                         sizeof *ms->snapshots) != 0) break;
-                ms->snapshots[ms->nsnapshots++] = path;
-            }
+        if (name[0] == '.' && (depth == 0 || !name[1] || (name[1] == '.' && !name[2])))
+            continue;                                   /* . and .., hidden at the mod root */
+        size_t nl = strlen(name);
+        char cls = ext_class(name, nl, L->snapshots);
+        unsigned char dt = de->d_type;
+        if (!cls && dt != DT_DIR && dt != DT_UNKNOWN) continue;   /* not a directory nor listed */
+        char *path = build_alloc(ms->arena, pl + nl + 1);
+        if (!path) { ms->oom = 1; break; }
+        if (pl) {
+            memcpy(path, dir, dl);
+            path[pl - 1] = '/';
         }
+        memcpy(path + pl, name, nl + 1);
+        char t = dt == DT_DIR ? 'd' : dt == DT_REG ? 'f' : entry_type(path, dt);
+        char kind;
+        if (t == 'd') kind = 'd';
+        else if ((t == 'f' || t == 'l') && cls) kind = cls;
+        else continue;
+        if (L->ig->n && ignored(L->ig, path + L->rel, kind == 'd')) continue;
+        if (push(ms, (void **)&L->ents, &L->nents, &L->cap_ents, sizeof *L->ents) != 0) break;
+        L->ents[L->nents++] = (lentry){ key_prefix(name, nl, kind), path, (uint32_t)pl, (uint32_t)nl, kind };
     }
     closedir(d);
-    for (uint32_t i = 0; i < nsub && !ms->oom; i++) list_dir(L, subdirs[i], subrels[i], depth + 1);
-    lp_free(subdirs, (size_t)capdirs * sizeof *subdirs);
-    lp_free(subrels, (size_t)caprels * sizeof *subrels);
+    uint32_t end = L->nents;
+    if (!ms->oom) sort_entries(L->ents + base, end - base);
+    for (uint32_t i = base; i < end && !ms->oom; i++) {
+        lentry e = L->ents[i];                  /* a copy: the recursion may move the stack */
+        if (e.kind == 'd') {
+            list_dir(L, e.path, e.name + e.len, depth + 1);
+        } else if (e.kind == 'f') {
+            if (push(ms, (void **)&ms->files, &ms->nfiles, &ms->cap_files, sizeof *ms->files) != 0) break;
+            ms->files[ms->nfiles].path = e.path;
+            ms->files[ms->nfiles++].mod = L->mod;
+        } else {
+            if (push(ms, (void **)&ms->snapshots, &ms->nsnapshots, &ms->cap_snapshots,
+                     sizeof *ms->snapshots) != 0) break;
+            ms->snapshots[ms->nsnapshots++] = e.path;
+        }
+    }
+    L->nents = base;
 }
 
 /* ------------------------------------------------------------ mod files */
@@ -466,16 +539,18 @@ int mod_discover(mod_set *ms, const char *dir, lp_arena *scratch, srcbuf *buf)
         walk_mods(ms, mods_root, mods_root, scratch, buf, 0);
     if (ms->oom) return -1;
 
-    /* files of every mod */
+    /* files of every mod, mod by mod, each in path order (list_dir) */
+    lister L = { .ms = ms };
     for (uint32_t m = 0; m < ms->nmods && !ms->oom; m++) {
         ignore_set ig;
         load_ignore(ms, ms->mods[m].root, buf, &ig);
-        lister L = { ms, m, &ig, m == 0 };
-        list_dir(&L, ms->mods[m].root, "", 0);
+        L.mod = m;
+        L.ig = &ig;
+        L.snapshots = m == 0;
+        list_dir(&L, ms->mods[m].root, strlen(ms->mods[m].root), 0);
     }
+    lp_free(L.ents, (size_t)L.cap_ents * sizeof *L.ents);
     if (ms->oom || ms->diags->oom) return -1;
-    if (ms->nfiles) qsort(ms->files, ms->nfiles, sizeof *ms->files, cmp_file);
-    if (ms->nsnapshots) qsort(ms->snapshots, ms->nsnapshots, sizeof *ms->snapshots, cmp_str);
     return 0;
 }
 
