@@ -1556,10 +1556,9 @@ static int plain_pair(skim *s)
 {
     const char *b = s->p, *q = ident_end(s, b), *e = s->end;
     const char *k = q;
-    while (q < e && *q == ' ') q++;
+    q = indentation_end(q, e);   /* keys are aligned: runs of spaces */
     if (q + 2 >= e || *q != '=' || q[1] == '=' || q[1] == '>') return 0;
-    q++;
-    while (q < e && *q == ' ') q++;
+    q = indentation_end(q + 1, e);
     if (q >= e || *q != '"' || literal_name(b, (size_t)(k - b))) return 0;
     const char *close = find_special(q + 1, e);
     if (close + 1 >= e || *close != '"' || close[1] != '\n') return 0;
