@@ -228,6 +228,13 @@ hcl_expr *hcl_literal_template(lp_arena *a, hcl_str text, hcl_range lit, hcl_ran
  * within one token: grapheme clusters, CR LF as one. */
 uint32_t hcl_count_clusters(const char *s, size_t n);
 
+/* Which fast paths decide about code point cp without utf8proc (for tests):
+ * HCL_FAST_CLUSTER: cluster counting takes it, beside ASCII or another such
+ * code point, as a cluster of its own; HCL_FAST_NFC: hcl_nfc's quick check
+ * takes it as stable.  0 for every other code point. */
+enum { HCL_FAST_CLUSTER = 1, HCL_FAST_NFC = 2 };
+int hcl_unicode_fast(int32_t cp);
+
 /* Is a (valid) number literal too large for cty's 512-bit big.Float, whose
  * binary exponent stops at 2^31-1?  Go then holds +Inf, which hcl2json cannot
  * write as JSON (a convert-stage failure). */

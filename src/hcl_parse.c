@@ -128,14 +128,90 @@ static const char *p_fmt(parser *p, const char *fmt, ...)
 
 /* ------------------------------------------------------------ text helpers */
 
-/* Bytes of the grapheme cluster that starts s[0..n), n > 0. */
-static size_t cluster_len(const char *s, size_t n)
+/* Fast paths for the non-ASCII text real mods hold (NBSP, accented Latin, §,
+ * ©, curly quotes, dashes, em spaces, …, •, ™, ₹, arrows): code points of
+ * U+0080..U+02FF (2 bytes, lead C2..CB) and U+2000..U+2BFF (3 bytes, lead
+ * E2 80..AF) are decoded inline.  tests/test_unicode_fast.c checks every
+ * code point hcl_unicode_fast accepts against utf8proc's own properties. */
+
+/* Code point of the well-formed sequence at u[0..n) when it is in those
+ * ranges (its length in *k), else -1. */
+static inline int32_t fast_cp(const unsigned char *u, size_t n, size_t *k)
 {
-    unsigned char c = (unsigned char)s[0];
-    if (c < 0x80) {
-        if (c == '\r' && n > 1 && s[1] == '\n') return 2;
-        if (n == 1 || (unsigned char)s[1] < 0x80) return 1;
+    if (u[0] >= 0xC2 && u[0] <= 0xCB) {
+        if (n < 2 || (u[1] & 0xC0) != 0x80) return -1;
+        *k = 2;
+        return (int32_t)((u[0] & 0x1Fu) << 6 | (u[1] & 0x3Fu));
     }
+    if (u[0] != 0xE2 || n < 3 || u[1] < 0x80 || u[1] > 0xAF || (u[2] & 0xC0) != 0x80) return -1;
+    *k = 3;
+    return (int32_t)(0x2000u | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu));
+}
+
+/* Grapheme_Cluster_Break Other, Control or Extended_Pictographic (utf8proc
+ * 2.8 boundclasses): with ASCII or another such code point after it there is
+ * a boundary between them (GB4, GB5, GB999; GB9-GB13 need Extend, ZWJ,
+ * SpacingMark, Prepend, Hangul or Regional_Indicator on one side).  In the
+ * fast ranges only ZWNJ, ZWJ and the combining marks for symbols
+ * (U+20D0..U+20F0) are not. */
+static inline int gcb_simple(int32_t cp)
+{
+    return cp < 0x300 || (cp != 0x200C && cp != 0x200D && (cp < 0x20D0 || cp > 0x20F0));
+}
+
+/* Would nfc_stable's utf8proc path let it pass?  Below U+0300 by its own
+ * rule (never a combining second); from U+2000 where utf8proc gives
+ * combining class 0, no part in any canonical composition, no exclusion and
+ * no canonical decomposition: one bit a code point for U+2000..U+23FF, and
+ * in U+2400..U+2BFF all but U+2ADC and U+2ADD. */
+static const uint64_t nfc_simple_bits[16] = {
+    0xfffffffffffffffcu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xfffe001de000ffffu,
+    0xfffff3bfffffffffu, 0xffffffffffffffffu, 0xffffbffff3eaffffu, 0xffffffffffea1fffu,
+    0xefffff87ffffe4e7u, 0xc0001fc8ffffdc45u, 0xffc304fbfff9fc00u, 0xffffc3f0ffffffffu,
+    0xfffff9ffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu,
+};
+
+static inline int nfc_simple(int32_t cp)
+{
+    if (cp < 0x300) return 1;
+    if (cp < 0x2400) return (int)(nfc_simple_bits[(cp - 0x2000) >> 6] >> (cp & 63) & 1);
+    return cp != 0x2ADC && cp != 0x2ADD;
+}
+
+int hcl_unicode_fast(int32_t cp)
+{
+    unsigned char u[3];
+    size_t n, k = 0;
+    if (cp >= 0x80 && cp < 0x800) {
+        u[0] = (unsigned char)(0xC0 | cp >> 6);
+        u[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        n = 2;
+    } else if (cp >= 0x800 && cp < 0x10000) {
+        u[0] = (unsigned char)(0xE0 | cp >> 12);
+        u[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+        u[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        n = 3;
+    } else
+        return 0;
+    if (fast_cp(u, n, &k) != cp) return 0;
+    return (gcb_simple(cp) ? HCL_FAST_CLUSTER : 0) | (nfc_simple(cp) ? HCL_FAST_NFC : 0);
+}
+
+/* Length of the code point at u[0..n) if it is ASCII or in the fast ranges
+ * and gcb_simple, else 0. */
+static inline size_t simple_len(const unsigned char *u, size_t n)
+{
+    if (u[0] < 0x80) return 1;
+    size_t k;
+    int32_t cp = fast_cp(u, n, &k);
+    return cp >= 0 && gcb_simple(cp) ? k : 0;
+}
+
+/* cluster_len through utf8proc: each code point's boundclass and the break
+ * rules, from a fresh state at the cluster's start. */
+static size_t cluster_len_slow(const char *s, size_t n) __attribute__((noinline));
+static size_t cluster_len_slow(const char *s, size_t n)
+{
     utf8proc_int32_t prev, cp, state = 0;
     utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &prev);
     if (k < 1) return 1;
@@ -149,33 +225,53 @@ static size_t cluster_len(const char *s, size_t n)
     return i;
 }
 
+/* Bytes of the grapheme cluster that starts s[0..n), n > 0. */
+static inline size_t cluster_len(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t k;
+    if (u[0] == '\r') return n > 1 && u[1] == '\n' ? 2 : 1;   /* GB3, GB4 */
+    if (!(k = simple_len(u, n))) return cluster_len_slow(s, n);
+    /* ASCII (not CR) or simple, then ASCII or simple: a boundary between */
+    if (k == n || u[k] < 0x80 || simple_len(u + k, n - k)) return k;
+    return cluster_len_slow(s, n);
+}
+
 static uint32_t count_clusters(const char *s, size_t n)
 {
+    const unsigned char *u = (const unsigned char *)s;
     uint32_t c = 0;
     size_t i = 0;
-    for (; i < n; i++) {   /* ASCII: one byte, one cluster, except CR LF */
-        unsigned char b = (unsigned char)s[i];
-        if (b >= 0x80 || (i + 1 < n && (unsigned char)s[i + 1] >= 0x80)) break;   /* a mark may extend it */
-        if (b == '\r' && i + 1 < n && s[i + 1] == '\n') i++;
-        c++;
-    }
     while (i < n) {
 #ifdef __SSE2__
-        /* 16 ASCII bytes without CR, followed by an ASCII byte: 16 clusters
-         * (descriptions are long and mostly ASCII around a few quotes) */
-        while (i + 17 <= n && (unsigned char)s[i + 16] < 0x80) {
+        /* ASCII without CR, 16 bytes at a time: one cluster a byte, except
+         * that what follows the last byte before anything else may extend it */
+        const __m128i cr = _mm_set1_epi8('\r');
+        size_t z = 0;
+        while (i + 16 <= n) {
             __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-            if (_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))))) break;
-            i += 16;
-            c += 16;
+            unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, cr)));
+            if (!m && (i + 16 == n || u[i + 16] < 0x80)) {
+                i += 16;
+                c += 16;
+                continue;
+            }
+            z = m ? (size_t)__builtin_ctz(m) : 16;
+            break;
+        }
+        if (i + 16 > n && n >= 16 && i < n) {   /* the tail: the last 16 bytes, overlapping */
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+            unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, cr))) >> (i + 16 - n);
+            if (!m) return c + (uint32_t)(n - i);
+            z = (size_t)__builtin_ctz(m);
+        }
+        if (z > 1) {
+            i += z - 1;
+            c += (uint32_t)(z - 1);
         }
         if (i >= n) break;
 #endif
-        unsigned char b = (unsigned char)s[i];
-        /* ASCII before ASCII (not CR LF) is a cluster of its own, as
-         * cluster_len would find, without its call */
-        if (b < 0x80 && b != '\r' && (i + 1 == n || (unsigned char)s[i + 1] < 0x80)) i++;
-        else i += cluster_len(s + i, n - i);
+        i += cluster_len(s + i, n - i);
         c++;
     }
     return c;
@@ -187,11 +283,7 @@ uint32_t hcl_count_clusters(const char *s, size_t n) { return count_clusters(s, 
 static size_t skip_clusters(const char *s, size_t n, uint32_t k)
 {
     size_t b = 0;
-    for (; k && b < n; k--) {
-        unsigned char c = (unsigned char)s[b];
-        if (c < 0x80 && c != '\r' && (b + 1 >= n || (unsigned char)s[b + 1] < 0x80)) b++;
-        else b += cluster_len(s + b, n - b);
-    }
+    for (; k && b < n; k--) b += cluster_len(s + b, n - b);
     return b;
 }
 
@@ -255,24 +347,35 @@ static hcl_str trim_right(hcl_str s)
 
 /* Could NFC change s?  Only if some code point may combine with a neighbour
  * or has a canonical decomposition (UAX #15 quick check, conservatively):
- * curly quotes, dashes, spaces and most text pass without any work. */
+ * curly quotes, dashes, spaces and most text pass without any work.  ASCII
+ * is skipped 16 bytes at a time and nfc_simple code points without utf8proc,
+ * since descriptions are long and mostly ASCII around a few quotes. */
 static int nfc_stable(hcl_str s)
 {
-    size_t i = 0;
-    for (uint64_t w; i + 8 <= s.len; i += 8) {   /* skip ASCII a word at a time */
-        memcpy(&w, s.p + i, 8);
-        if (w & 0x8080808080808080ull) break;
-    }
-    while (i < s.len) {
-        unsigned char c = (unsigned char)s.p[i];
-        if (c < 0x80) {
-            i++;
+    const unsigned char *u = (const unsigned char *)s.p;
+    size_t i = 0, n = s.len;
+    while (i < n) {
+#ifdef __SSE2__
+        for (; i + 16 <= n; i += 16) {
+            unsigned m = (unsigned)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(u + i)));
+            if (m) {
+                i += (size_t)__builtin_ctz(m);
+                break;
+            }
+        }
+#endif
+        while (i < n && u[i] < 0x80) i++;
+        if (i == n) break;
+        size_t k;
+        int32_t fc = fast_cp(u + i, n - i, &k);
+        if (fc >= 0 && nfc_simple(fc)) {
+            i += k;
             continue;
         }
         utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s.p + i, (utf8proc_ssize_t)(s.len - i), &cp);
-        if (k < 1) return 1;   /* invalid UTF-8 (already reported): leave the bytes alone */
-        i += (size_t)k;
+        utf8proc_ssize_t r = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (r < 1) return 1;   /* invalid UTF-8 (already reported): leave the bytes alone */
+        i += (size_t)r;
         if (cp < 0x300) continue;   /* Latin-1 and Latin Extended: never a combining second */
         if (cp >= 0x1100 && cp < 0x1200) return 0;   /* conjoining jamo */
         const utf8proc_property_t *pr = utf8proc_get_property(cp);
