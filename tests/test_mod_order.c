@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "lazypipe.h"
+#include "support/paths.h"
 #include "support/wsfix.h"
 
 static lp_workspace *ws;
@@ -26,32 +27,6 @@ static void done(void) { wf_done(&ws, &dir); }
 TestSuite(mod_order, .fini = done);
 
 /* ------------------------------------------------------------ the expectation */
-
-typedef struct strs {
-    char **v;
-    size_t n, cap;
-} strs;
-
-static void strs_add(strs *s, const char *p)
-{
-    if (s->n == s->cap) {
-        s->cap = s->cap ? s->cap * 2 : 64;
-        s->v = realloc(s->v, s->cap * sizeof *s->v);
-        cr_assert(s->v);
-    }
-    s->v[s->n] = strdup(p);
-    cr_assert(s->v[s->n]);
-    s->n++;
-}
-
-static void strs_free(strs *s)
-{
-    for (size_t i = 0; i < s->n; i++) free(s->v[i]);
-    free(s->v);
-    memset(s, 0, sizeof *s);
-}
-
-static int by_strcmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 static int ends_with(const char *s, const char *suffix)
 {
@@ -69,7 +44,7 @@ typedef struct rules {
 /* Every listed file below root: *.pp and *.sp (longer than the extension),
  * regular files or symlinks to one or to nothing; directories entered except
  * hidden ones directly under the root, directory symlinks never. */
-static void walk(strs *out, const char *root, const char *rel, const rules *r)
+static void walk(paths *out, const char *root, const char *rel, const rules *r)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s%s%s", root, rel[0] ? "/" : "", rel);
@@ -97,7 +72,7 @@ static void walk(strs *out, const char *root, const char *rel, const rules *r)
         }
         if (!ends_with(nm, ".pp") && !ends_with(nm, ".sp")) continue;
         if (r && r->file_suffix && ends_with(nm, r->file_suffix)) continue;
-        strs_add(out, full);
+        cr_assert_eq(paths_add(out, full), 0);
     }
     closedir(d);
 }
@@ -111,7 +86,7 @@ static size_t check_order(const lp_workspace *w, const char *shown_main_root, co
     for (uint32_t m = 0; m < lp_mod_count(w); m++) {
         lp_mod_info mi;
         cr_assert_eq(lp_mod_get(w, m, &mi), LP_OK);
-        strs want = { 0 };
+        paths want = { 0 };
         walk(&want, mi.root, "", m == 0 ? r : NULL);
         if (m == 0 && shown_main_root) {
             /* the paths as listed start with the root as given to lp_open */
@@ -126,7 +101,7 @@ static size_t check_order(const lp_workspace *w, const char *shown_main_root, co
                 want.v[i] = strdup(p);
             }
         }
-        if (want.n) qsort(want.v, want.n, sizeof *want.v, by_strcmp);
+        paths_sort(&want);   /* strcmp */
         for (size_t i = 0; i < want.n; i++, at++) {
             cr_assert_lt(at, nfiles, "mod %u: %s is not listed", m, want.v[i]);
             lp_file_info fi;
@@ -134,7 +109,7 @@ static size_t check_order(const lp_workspace *w, const char *shown_main_root, co
             cr_assert_str_eq(fi.path, want.v[i], "file %zu (mod %u)", at, m);
             cr_assert_eq(fi.mod, m, "%s", fi.path);
         }
-        strs_free(&want);
+        paths_free(&want);
     }
     cr_assert_eq(at, nfiles, "more files listed than the walk finds");
     return at;
@@ -314,4 +289,37 @@ Test(mod_order, generated_names)
     ws = wf_open(dir, 1);
     size_t n = check_order(ws, NULL, NULL);
     cr_assert_gt(n, 150);
+}
+
+/* Directories nested deeper than the listing goes (128 levels below the mod
+ * root, mod.c's limit) are reported, one diagnostic per cut-off directory,
+ * in path order whatever order the directories were made in. */
+Test(mod_order, too_deep_directories_reported_in_path_order)
+{
+    dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    const char *tops[] = { "b", "a_", "a" };
+    char rel[1024];
+    for (size_t t = 0; t < 3; t++) {
+        size_t n = (size_t)snprintf(rel, sizeof rel, "%s", tops[t]);
+        for (int lvl = 2; lvl <= 128; lvl++) n += (size_t)snprintf(rel + n, sizeof rel - n, "/d");
+        snprintf(rel + n, sizeof rel - n, "/kept.pp");          /* in the 128th directory: listed */
+        put(dir, rel);
+        snprintf(rel + n, sizeof rel - n, "/d/cut.pp");         /* in the 129th: not */
+        put(dir, rel);
+    }
+    ws = wf_open(dir, 1);
+    cr_assert_eq(lp_file_count(ws), 4);                          /* mod.pp and the three kept.pp */
+    cr_assert_eq(wf_count_diags(ws, "Directory nesting too deep", NULL), 3);
+    const char *want[] = { "a", "a_", "b" };
+    size_t dl = strlen(dir), k = 0;
+    for (uint32_t i = 0; i < lp_diag_count(ws); i++) {
+        const lp_diag *d = lp_diag_at(ws, i);
+        if (!strstr(d->summary, "Directory nesting too deep")) continue;
+        cr_assert_eq(strncmp(d->file, dir, dl), 0);
+        size_t tl = strlen(want[k]);
+        cr_assert(!strncmp(d->file + dl + 1, want[k], tl) && d->file[dl + 1 + tl] == '/', "%s", d->file);
+        cr_assert_eq(strlen(d->file), dl + 1 + tl + 128 * 2, "%s", d->file);   /* the 129th directory */
+        k++;
+    }
 }
