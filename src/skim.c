@@ -390,11 +390,32 @@ typedef struct piece {
 
 static hcl_expr *expression(skim *s, int nl);
 
+static int plain_traversal(skim *s, hcl_expr *t, hcl_step *steps, const unsigned char *ends);
+static const unsigned char sk_interp_end[256] = { ['}'] = 1 };
+#define SK_FAST_STEPS 8
+
 /* "${" at p: the interpolation's expression, p after its "}". */
 static hcl_expr *interpolation(skim *s)
 {
     s->p += 2;
-    if (!at_end(s) && *s->p == '~') decline(s);
+    if (at_end(s)) decline(s);
+    if (*s->p == '~') decline(s);
+    if (sk_id_start[(unsigned char)*s->p]) {
+        /* `${local.x}`, the usual one (SQL fragments): its traversal as the
+         * tree's, without the descent through the operator levels */
+        hcl_expr t;
+        hcl_step steps[SK_FAST_STEPS];
+        if (plain_traversal(s, &t, steps, sk_interp_end)) {
+            hcl_expr *x = sk_alloc(s, sizeof *x);
+            *x = t;
+            if (t.u.trav.n) {
+                x->u.trav.steps = sk_alloc(s, t.u.trav.n * sizeof *steps);
+                memcpy(x->u.trav.steps, steps, t.u.trav.n * sizeof *steps);
+            }
+            s->p++;   /* '}' */
+            return x;
+        }
+    }
     skip_ws(s, 0);
     hcl_expr *x = expression(s, 0);
     skip_ws(s, 0);
@@ -1437,8 +1458,6 @@ static hcl_expr *plain_string_value(skim *s, hcl_literal_nodes *nodes)
     if (close >= s->end || *close != '"') return NULL;
     return plain_text(s, close, nodes);
 }
-
-#define SK_FAST_STEPS 8
 
 /* The bytes that may follow a value read without its tree: blanks, the end
  * of its line (a newline or a comment); in a list also ',' and ']'; a bare
