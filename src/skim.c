@@ -1740,18 +1740,40 @@ other:
 }
 
 /* `title = "text"`, the usual attribute line (p at the value's '"'): the
- * text itself to the scan, without nodes.  0 (p unmoved) for other strings.
+ * text itself to the scan, without nodes, as quoted() would read it when it
+ * has nothing to decode (tabs and UTF-8 text included: columns count
+ * grapheme clusters, the text is NFC).  0 (p unmoved) for other strings.
  * Not inlined: its locals would live across the skim's longjmp in run_scan. */
 static __attribute__((noinline)) int plain_string_attr(skim *s, scan_attrs *st, hcl_str name, hcl_range nr,
                                                        int kind)
 {
-    const char *close = find_special(s->p + 1, s->end);
-    if (close >= s->end || *close != '"') return 0;
+    const char *b = s->p + 1, *q = b;
+    int wide = 0;
+    for (;; q++) {
+        q = find_special(q, s->end);
+        if (q >= s->end) return 0;
+        unsigned char c = (unsigned char)*q;
+        if (c == '"') break;
+        if (c >= 0x80) {
+            int k = hcl_utf8_len((const unsigned char *)q, (const unsigned char *)s->end);
+            if (!k) return 0;
+            wide = 1;
+            q += k - 1;
+        } else if (c != '\t') {
+            return 0;   /* escapes, '$', '%', control characters: quoted() */
+        }
+    }
     sk_pos a = pos_at(s, s->p);
-    uint32_t n = (uint32_t)(close + 1 - s->p);   /* ASCII: a column a byte */
-    hcl_str text = { s->p + 1, n - 2 };
-    s->p = close + 1;
-    scan_attr_text(s->w, st, name, kind, text, between(nr, span(a, pos_plus(a, n, n))));
+    hcl_str text = { b, (uint32_t)(q - b) };
+    uint32_t cols = text.len;
+    if (wide) {
+        cols = hcl_count_clusters(text.p, text.len);
+        s->adj += text.len - cols;
+        if (hcl_nfc(s->a, text, &text) != 0) longjmp(s->jb, SK_OOM);
+    }
+    uint32_t n = (uint32_t)(q + 1 - s->p);
+    s->p = q + 1;
+    scan_attr_text(s->w, st, name, kind, text, between(nr, span(a, pos_plus(a, n, cols + 2))));
     end_of_line(s, 0);
     return 1;
 }
