@@ -1436,7 +1436,9 @@ int skim_or_parse(const char *name, const char *src, size_t len, lp_arena *arena
  *
  * skim_scan reads a file as skim_parse does, but gives each ordinary
  * top-level block straight to the scan (scan_open / scan_attr / scan_close)
- * instead of building its tree.  The usual values are handed over as small
+ * instead of building its tree.  A string field written as a quoted string
+ * with nothing to decode (`title = "text"`) goes over as its text alone
+ * (scan_attr_text).  The usual other values are handed over as small
  * trees on the C stack: a plain quoted string, a plain traversal (`query.x`,
  * `dep.query.x.sql`), a call of those (`file("...")`); a `children` list
  * item by item (`type.name` as two names), tags pair by pair (`name = "text"`

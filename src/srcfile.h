@@ -1,16 +1,17 @@
-/* srcfile.h — reading a source file into a reused per-thread buffer.
+/* srcfile.h — reading a source file into a reused buffer.
  *
  * Why read() and not mmap: a mapping of a file that is truncated while we
  * look at it (an editor saving, `mod install` replacing a dependency) raises
  * SIGBUS on the next access past the new end.  A library cannot own the
  * process's SIGBUS handler (the application may have its own, and signal
  * handlers are process-wide), so the only way to make a mapping safe would
- * be to copy it anyway.  read() into a buffer that is reused for every file
- * of a thread has no such failure mode: a file that shrinks gives fewer bytes,
- * a file that grows meanwhile is read up to the size fstat gave (the size and
- * mtime the index records with it; a later change is the watcher's), which
- * also saves the read() that would only find the end.  The buffer grows geometrically to the
- * largest file, so a build costs O(log(largest file)) allocations per thread.
+ * be to copy it anyway.  read() into a buffer that is reused file after file
+ * (lp_open: one per result slot in flight, workspace.c) has no such failure
+ * mode: a file that shrinks gives fewer bytes, a file that grows meanwhile is
+ * read up to the size fstat gave (the size and mtime the index records with
+ * it; a later change is the watcher's), which also saves the read() that
+ * would only find the end.  The buffer grows geometrically to the largest
+ * file, so a build costs O(log(largest file)) allocations per buffer.
  *
  * Measured on ../shared/corpus/aws_compliance (550 files, 3.48 MB, page
  * cache warm), one thread, each pass over every file: open + fstat + read
