@@ -356,15 +356,23 @@ static inline void skip_ws(skim *s, int nl)
     skip_ws_run(s, nl);
 }
 
+static void end_of_line_run(skim *s, int allow_eof);
+
 /* The end of an attribute or block line: a newline, a line comment, or
- * (allow_eof) the end of the file. */
-static void end_of_line(skim *s, int allow_eof)
+ * (allow_eof) the end of the file.  Inline for the usual case, the newline
+ * right here. */
+static inline void end_of_line(skim *s, int allow_eof)
 {
-    if (s->p < s->end && *s->p == '\n') {   /* the usual case: the newline right here */
+    if (s->p < s->end && *s->p == '\n') {
         s->p++;
         newline_after(s, s->p);
         return;
     }
+    end_of_line_run(s, allow_eof);
+}
+
+static __attribute__((noinline)) void end_of_line_run(skim *s, int allow_eof)
+{
     blanks(s);
     if (at_end(s)) {
         if (!allow_eof) decline(s);
