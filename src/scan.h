@@ -6,10 +6,10 @@
  * as they stand (names, titles, tag keys and values without escapes): those
  * point into the source, which the caller keeps until the result is merged
  * (workspace.c reads each file into a buffer that goes with its result
- * arena), so that the bytes are copied once, by the merge, not twice.  Each string meant for the index
- * is hashed here (scan_str.hash), in parallel, so that the merge (index.c),
- * which interns the strings and builds the flat index in file order on one
- * thread, does not hash them again.
+ * arena), so that the bytes are copied once, by the merge, not twice.  Each
+ * string meant for the index is hashed here (scan_str.hash), in parallel, so
+ * that the merge (index.c), which interns the strings and builds the flat
+ * index in file order on one thread, does not hash them again.
  *
  * What is extracted (POWERPIPE_BEHAVIOR §1-3 with the §13 decisions):
  *  - every top-level block of an indexed type with a label (label[0]);

@@ -22,9 +22,10 @@
  * a build's heap peaks at about 1.4x the index it leaves (xlarge10: 39.5 MiB
  * for a 28.4 MiB index; it was 5.6x when every result was kept until one
  * merge at the end).  Every per-thread and per-slot buffer grows
- * geometrically and is reused across files, and the grown arrays extrapolate
- * from the files so far, so the allocation calls of a build grow with
- * log(data) per thread plus the result slots in flight, not with the number of resources or tokens
+ * geometrically and is reused across files (a slot's source buffer up to
+ * SRC_KEEP_MAX), and the grown arrays extrapolate from the files so far, so
+ * the allocation calls of a build grow with log(data) per thread plus the
+ * result slots in flight, not with the number of resources or tokens
  * (lp_workspace_stats.alloc_calls; the bench compares 1x and 10x resources in
  * the same files).
  */
@@ -47,6 +48,7 @@
 #define CHUNK_MIN (64u * 1024u)
 #define SCRATCH_MAX (32u * 1024u * 1024u)
 #define RESULT_MAX (8u * 1024u * 1024u)
+#define SRC_KEEP_MAX (1024u * 1024u)
 
 static uint64_t now_ns(void)
 {
@@ -179,6 +181,9 @@ static void pl_give(pline *pl, lp_arena *arena)
     if (!arena) return;
     result_slot *a = (result_slot *)(void *)arena;   /* the slot's first member */
     lp_arena_reset(&a->arena);
+    /* the slots in flight each hold the largest file they read: a buffer
+     * grown for an unusually big file is not kept */
+    if (a->src.cap > SRC_KEEP_MAX) srcbuf_free(&a->src);
     pthread_mutex_lock(&pl->mu);
     pl->pool[pl->npool++] = a;
     pl->inuse--;

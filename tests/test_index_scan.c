@@ -8,6 +8,7 @@
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lazypipe.h"
@@ -387,4 +388,50 @@ Test(scan, big_heredoc_sql)
     lp_entry_info q = wf_get(ws, "t.query.big");
     cr_assert_eq(strlen(q.sql), 3000 * strlen("select 1 as col, 'abcdefghijklmnopqrstuvwxyz'\n"));
     cr_assert_eq(strncmp(q.sql, "select 1 as col", 15), 0);
+}
+
+/* Files bigger than what a result slot keeps its source buffer for
+ * (workspace.c: SRC_KEEP_MAX, 1 MiB) between small ones: the scan leaves the
+ * strings that are slices of the source where they are until the merge, so
+ * every title must survive the buffer being dropped and grown again. */
+static char *big_file(const char *prefix, int n)
+{
+    size_t cap = (size_t)n * 160 + 1;
+    char *t = malloc(cap), *p = t;
+    cr_assert_not_null(t);
+    for (int i = 0; i < n; i++)
+        p += sprintf(p, "control \"%s%d\" {\n  title = \"Title %s %d\"\n  description = \"%064d\"\n}\n\n", prefix,
+                     i, prefix, i, i);
+    return t;
+}
+
+Test(scan, files_bigger_than_a_kept_buffer)
+{
+    dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"t\" {}\n");
+    char *b = big_file("b", 12000), *d = big_file("d", 9000);
+    cr_assert_gt(strlen(b), 1u << 20);
+    wf_write(dir, "a.pp", "control \"a\" {\n  title = \"Small a\"\n}\n");
+    wf_write(dir, "b.pp", b);
+    wf_write(dir, "c.pp", "control \"c\" {\n  title = \"Small c\"\n}\n");
+    wf_write(dir, "d.pp", d);
+    wf_write(dir, "e.pp", "benchmark \"e\" {\n  title = \"Small e\"\n  children = [control.b0, control.d8999]\n}\n");
+    free(b);
+    free(d);
+    for (unsigned workers = 1; workers <= 2; workers++) {
+        ws = wf_open(dir, workers);
+        cr_assert_eq(lp_entry_count(ws), 3 + 12000 + 9000 + 0u, "workers %u", workers);
+        cr_assert_str_eq(wf_get(ws, "t.control.a").title, "Small a");
+        cr_assert_str_eq(wf_get(ws, "t.control.b0").title, "Title b 0");
+        cr_assert_str_eq(wf_get(ws, "t.control.b11999").title, "Title b 11999");
+        cr_assert_str_eq(wf_get(ws, "t.control.c").title, "Small c");
+        cr_assert_str_eq(wf_get(ws, "t.control.d0").title, "Title d 0");
+        cr_assert_str_eq(wf_get(ws, "t.control.d8999").title, "Title d 8999");
+        cr_assert_str_eq(wf_get(ws, "t.benchmark.e").title, "Small e");
+        lp_entry_info d8 = wf_get(ws, "t.control.d8");
+        cr_assert_str_eq(d8.description, "0000000000000000000000000000000000000000000000000000000000000008");
+        cr_assert_eq(lp_entry_child_count(ws, lp_lookup(ws, "t.benchmark.e")), 2);
+        lp_close(ws);
+        ws = NULL;
+    }
 }
