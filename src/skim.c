@@ -1091,22 +1091,32 @@ static hcl_expr *tuple(skim *s)
     return e;
 }
 
+/* Past blank lines and comment lines (in a body, an object, the file): 1
+ * with p at the next item's first byte, 0 at the end of the file. */
+static inline int next_line_item(skim *s)
+{
+    for (;;) {
+        blanks(s);
+        if (at_end(s)) return 0;
+        if (*s->p != '\n' && !comment_here(s)) return 1;
+        end_of_line(s, 0);
+    }
+}
+
+/* `=` at p, not `==` or `=>`: an attribute's or object item's equals sign. */
+static inline int at_equals(const skim *s)
+{
+    return *s->p == '=' && !peek_is(s, 1, '=') && !peek_is(s, 1, '>');
+}
+
 /* Inside an object (after '{' or an item): blank lines and comments, then
  * 1 at the next item's key, 0 at the closing '}' (p at it). */
 static inline int object_next_item(skim *s)
 {
-    for (;;) {
-        blanks(s);
-        if (at_end(s)) decline(s);
-        char c = *s->p;
-        if (c == '\n' || comment_here(s)) {
-            end_of_line(s, 0);
-            continue;
-        }
-        if (c == '}') return 0;
-        if (c == '(') decline(s);   /* a forced non-literal key */
-        return 1;
-    }
+    if (!next_line_item(s)) decline(s);
+    if (*s->p == '}') return 0;
+    if (*s->p == '(') decline(s);   /* a forced non-literal key */
+    return 1;
 }
 
 /* After an object key: blanks, '=' or ':', p after it. */
@@ -1331,18 +1341,13 @@ static hcl_body *body(skim *s, int nested, hcl_range start)
     const size_t astride = SS_ALIGN(sizeof(hcl_attr));
     hcl_range endr;
     for (;;) {
-        blanks(s);
-        if (at_end(s)) {
+        if (!next_line_item(s)) {
             if (nested) decline(s);   /* unclosed block */
             sk_pos e = pos_at(s, s->p);
             endr = span(e, e);
             break;
         }
         unsigned char c = (unsigned char)*s->p;
-        if (c == '\n' || comment_here(s)) {
-            end_of_line(s, 0);
-            continue;
-        }
         if (c == '}' && nested) {
             endr = tok1(s, s->p);
             s->p++;
@@ -1353,7 +1358,7 @@ static hcl_body *body(skim *s, int nested, hcl_range start)
         const char *nb = name.p;
         uint32_t nlen = name.len;
         c = (unsigned char)*s->p;
-        if (c == '=' && !peek_is(s, 1, '=') && !peek_is(s, 1, '>')) {
+        if (at_equals(s)) {
             /* a redefinition is the full parser's diagnostic */
             if ((s->ss.len - amark) / astride >= SK_MAX_ATTRS) decline(s);
             for (size_t o = amark; o < s->ss.len; o += astride) {
@@ -1833,14 +1838,8 @@ static void entry_body(skim *s, scan_attrs *st)
     hcl_str names[SK_MAX_ATTRS];  /* the other names */
     uint32_t nn = 0;
     for (;;) {
-        blanks(s);
-        if (at_end(s)) decline(s);   /* unclosed block */
-        unsigned char c = (unsigned char)*s->p;
-        if (c == '\n' || comment_here(s)) {
-            end_of_line(s, 0);
-            continue;
-        }
-        if (c == '}') {
+        if (!next_line_item(s)) decline(s);   /* unclosed block */
+        if (*s->p == '}') {
             s->p++;
             return;
         }
@@ -1848,8 +1847,8 @@ static void entry_body(skim *s, scan_attrs *st)
         hcl_str name = item_name(s, &nr);
         const char *nb = name.p;
         uint32_t nlen = name.len;
-        c = (unsigned char)*s->p;
-        if (c == '=' && !peek_is(s, 1, '=') && !peek_is(s, 1, '>')) {
+        unsigned char c = (unsigned char)*s->p;
+        if (at_equals(s)) {
             /* a redefinition is the full parser's diagnostic */
             int kind = scan_attr_kind(name);
             if (kind) {
@@ -1900,17 +1899,10 @@ static void entry_block(skim *s, int kind, hcl_str label, hcl_range tr)
 /* The top-level body: each block to the scan. */
 static void scan_top(skim *s)
 {
-    for (;;) {
-        blanks(s);
-        if (at_end(s)) return;
-        unsigned char c = (unsigned char)*s->p;
-        if (c == '\n' || comment_here(s)) {
-            end_of_line(s, 0);
-            continue;
-        }
+    while (next_line_item(s)) {
         hcl_range tr;
         hcl_str type = item_name(s, &tr);
-        c = (unsigned char)*s->p;
+        unsigned char c = (unsigned char)*s->p;
         if (c != '"' && c != '{' && !sk_id_start[c]) decline(s);   /* top-level attributes are rare */
         int kind = scan_kind(type);
         if (kind >= 0 && kind != LP_KIND_DASHBOARD && kind != LP_KIND_CONTAINER && kind != LP_KIND_VARIABLE) {
