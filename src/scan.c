@@ -316,6 +316,16 @@ enum {
     AT_SQL, AT_QUERY, AT_TYPE, AT_TAGS, AT_CHILDREN,
 };
 
+/* The LP_UNRES_* bit of the attributes background resolution evaluates, by
+ * attr_of(): index.c's idx_eval_fields, by name. */
+static const uint16_t attr_eval_bit[] = {
+    [AT_TITLE] = LP_UNRES_TITLE,          [AT_DESCRIPTION] = LP_UNRES_DESCRIPTION,
+    [AT_TAGS] = LP_UNRES_TAGS,            [AT_CATEGORY] = LP_UNRES_CATEGORY,
+    [AT_DOCUMENTATION] = LP_UNRES_DOCUMENTATION, [AT_DISPLAY] = LP_UNRES_DISPLAY,
+    [AT_WIDTH] = LP_UNRES_WIDTH,          [AT_SQL] = LP_UNRES_SQL,
+    [AT_TYPE] = LP_UNRES_TYPE,            [AT_CHILDREN] = 0,
+};
+
 static int attr_of(hcl_str n)
 {
     switch (n.len) {
@@ -583,6 +593,20 @@ static int32_t new_entry(scan_worker *w)
     return (int32_t)w->nentries++;
 }
 
+/* The field of a string attribute (title, description, category,
+ * documentation, display), or NULL for another kind. */
+static scan_str *text_field(scan_entry *e, int at)
+{
+    switch (at) {
+    case AT_TITLE: return &e->title;
+    case AT_DESCRIPTION: return &e->description;
+    case AT_CATEGORY: return &e->category;
+    case AT_DOCUMENTATION: return &e->documentation;
+    case AT_DISPLAY: return &e->display;
+    default: return NULL;
+    }
+}
+
 static void set_str_field(scan_worker *w, scan_entry *e, scan_str *field, sval v, unsigned bit)
 {
     if (v.s.p && !v.is_null) *field = stored(w, v.s);
@@ -665,22 +689,13 @@ static void attr_one(scan_worker *w, scan_attrs *st, const hcl_attr *a, int at)
     int32_t idx = st->idx;
     scan_entry *e = &w->entries[idx];
     switch (at) {
-    case AT_TITLE:
-        set_str_field(w, e, &e->title, extract_string(w, x), LP_UNRES_TITLE);
-        break;
-    case AT_DESCRIPTION:
-        set_str_field(w, e, &e->description, extract_string(w, x), LP_UNRES_DESCRIPTION);
-        break;
     case AT_CATEGORY:
         /* `category = category.x` (nodes, edges) names a category resource, which
          * eager decodes as a reference, not a string: nothing to evaluate */
-        if (!is_category_ref(x)) set_str_field(w, e, &e->category, extract_string(w, x), LP_UNRES_CATEGORY);
-        break;
-    case AT_DOCUMENTATION:
-        set_str_field(w, e, &e->documentation, extract_string(w, x), LP_UNRES_DOCUMENTATION);
-        break;
-    case AT_DISPLAY:
-        set_str_field(w, e, &e->display, extract_string(w, x), LP_UNRES_DISPLAY);
+        if (is_category_ref(x)) break;
+        /* fall through */
+    case AT_TITLE: case AT_DESCRIPTION: case AT_DOCUMENTATION: case AT_DISPLAY:
+        set_str_field(w, e, text_field(e, at), extract_string(w, x), attr_eval_bit[at]);
         break;
     case AT_WIDTH:
         extract_width(e, x);
@@ -761,16 +776,6 @@ static void tags_block(scan_worker *w, scan_attrs *st, const hcl_block *b)
         tag_add(w, k, v.s);
     }
 }
-
-/* The LP_UNRES_* bit of the attributes background resolution evaluates, by
- * attr_of(): index.c's idx_eval_fields, by name. */
-static const uint16_t attr_eval_bit[] = {
-    [AT_TITLE] = LP_UNRES_TITLE,          [AT_DESCRIPTION] = LP_UNRES_DESCRIPTION,
-    [AT_TAGS] = LP_UNRES_TAGS,            [AT_CATEGORY] = LP_UNRES_CATEGORY,
-    [AT_DOCUMENTATION] = LP_UNRES_DOCUMENTATION, [AT_DISPLAY] = LP_UNRES_DISPLAY,
-    [AT_WIDTH] = LP_UNRES_WIDTH,          [AT_SQL] = LP_UNRES_SQL,
-    [AT_TYPE] = LP_UNRES_TYPE,            [AT_CHILDREN] = 0,
-};
 
 /* Copy the attributes behind entry idx's unresolved field bits (capture.h):
  * those of body, or (body NULL) those scan_attr noted. */
@@ -1136,16 +1141,8 @@ int scan_attr_text_kind(int kind)
 
 void scan_attr_text(scan_worker *w, scan_attrs *st, hcl_str name, int kind, hcl_str text, hcl_range range)
 {
-    scan_entry *e = &w->entries[st->idx];
-    scan_str *field;
-    switch (kind) {
-    case AT_TITLE: field = &e->title; break;
-    case AT_DESCRIPTION: field = &e->description; break;
-    case AT_CATEGORY: field = &e->category; break;
-    case AT_DOCUMENTATION: field = &e->documentation; break;
-    case AT_DISPLAY: field = &e->display; break;
-    default: return;   /* AT_OTHER: not read */
-    }
+    scan_str *field = text_field(&w->entries[st->idx], kind);
+    if (!field) return;   /* AT_OTHER: not read */
     /* what attr_one's set_str_field does with extract_string of "text" */
     *field = stored(w, keep(w, text.p, text.len));
     hcl_attr a = { .name = name, .range = range };
