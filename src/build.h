@@ -88,7 +88,7 @@ typedef struct file_outcome {
     int64_t mtime_ns;
     int32_t status;              /* LP_OK, LP_ERR_IO, LP_ERR_SYNTAX */
     int missing;                 /* vanished / dangling symlink (ENOENT) */
-    lp_arena *arena;             /* where res lives (workspace.c's pool) */
+    struct result_slot *slot;    /* where res lives and what it may point into (workspace.c) */
 } file_outcome;
 
 /* Merge the scan results into ws in file order, file by file as they come

@@ -67,8 +67,7 @@ static void set_error(lp_error *err, int code, const char *fmt, const char *arg)
 /* ------------------------------------------------------------ pipeline */
 
 /* A file's result arena and the buffer its source was read into: both live
- * from the file's scan to its merge (the result may point into the source).
- * The arena comes first: file_outcome.arena points at it. */
+ * from the file's scan to its merge (the result may point into the source). */
 typedef struct result_slot {
     lp_arena arena;
     srcbuf src;
@@ -168,18 +167,17 @@ static result_slot *pl_take(pline *pl, int may_wait)
 static void pl_done(pline *pl, uint32_t i, result_slot *a, int oom)
 {
     pthread_mutex_lock(&pl->mu);
-    pl->outs[i].arena = &a->arena;
+    pl->outs[i].slot = a;
     pl->ready[i] = 1;
     if (oom) atomic_store(&pl->failed, 1);
     pthread_cond_broadcast(&pl->cv);
     pthread_mutex_unlock(&pl->mu);
 }
 
-/* Give a merged file's slot (its arena) back to the pool. */
-static void pl_give(pline *pl, lp_arena *arena)
+/* Give a merged file's slot back to the pool. */
+static void pl_give(pline *pl, result_slot *a)
 {
-    if (!arena) return;
-    result_slot *a = (result_slot *)(void *)arena;   /* the slot's first member */
+    if (!a) return;
     lp_arena_reset(&a->arena);
     /* the slots in flight each hold the largest file they read: a buffer
      * grown for an unusually big file is not kept */
@@ -271,7 +269,7 @@ static int scan_next(worker *w, int may_wait)
     }
     uint32_t i = atomic_fetch_add_explicit(&pl->next, 1, memory_order_relaxed);
     if (i >= pl->ms->nfiles) {
-        pl_give(pl, &w->results->arena);
+        pl_give(pl, w->results);
         w->results = NULL;
         return 0;
     }
@@ -548,8 +546,8 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
             pl_fail(&pl);
             break;
         }
-        pl_give(&pl, outs[merged].arena);
-        outs[merged].arena = NULL;
+        pl_give(&pl, outs[merged].slot);
+        outs[merged].slot = NULL;
         memset(&outs[merged].res, 0, sizeof outs[merged].res);   /* gone with its arena */
         merged++;
     }
