@@ -1010,6 +1010,8 @@ static inline void hd_copy_line(char **d, const char **q, const char *end)
         f += 16;
         o += 16;
     }
+#else
+    (void)end;   /* the line has its newline */
 #endif
     while ((*o++ = *f++) != '\n') {
     }
