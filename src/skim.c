@@ -812,13 +812,260 @@ static inline const char *indentation_end(const char *q, const char *e)
     return q;
 }
 
+/* ---- heredoc_fast's scan: the text as 64-byte blocks of bit masks (bit i:
+ * byte i) of its newlines and of the bytes it must look at one by one
+ * ("odd"): control characters but newline, non-ASCII, '{' (the end of "${",
+ * "%{", "$${" and "%%{") and the marker's first byte.  SQL has few
+ * (aws_compliance: a block in five), so most blocks are only counted. */
+
+/* Bits set in x (no popcnt in the SSE2 baseline: libgcc's call costs more). */
+static inline uint32_t hd_count(uint64_t x)
+{
+    x -= (x >> 1) & 0x5555555555555555u;
+    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Fu;
+    return (uint32_t)((x * 0x0101010101010101u) >> 56);
+}
+
+/* The masks of the 64 bytes at q (not inlined: the compiler would merge it
+ * into hd_scan's loop, whose registers are full). */
+static __attribute__((noinline)) void hd_masks(const char *q, char m0, uint64_t *nl, uint64_t *odd)
+{
+#ifdef __SSE2__
+    const __m128i nlv = _mm_set1_epi8('\n'), lim = _mm_set1_epi8(0x20), br = _mm_set1_epi8('{'), mv = _mm_set1_epi8(m0);
+    __m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)q),
+            v1 = _mm_loadu_si128((const __m128i *)(const void *)(q + 16)),
+            v2 = _mm_loadu_si128((const __m128i *)(const void *)(q + 32)),
+            v3 = _mm_loadu_si128((const __m128i *)(const void *)(q + 48));
+    __m128i n0 = _mm_cmpeq_epi8(v0, nlv), n1 = _mm_cmpeq_epi8(v1, nlv), n2 = _mm_cmpeq_epi8(v2, nlv),
+            n3 = _mm_cmpeq_epi8(v3, nlv);
+    /* signed: bytes >= 0x80 are below 0x20 too */
+#define HD_ODD(v, n) \
+    _mm_or_si128(_mm_andnot_si128(n, _mm_cmpgt_epi8(lim, v)), _mm_or_si128(_mm_cmpeq_epi8(v, br), _mm_cmpeq_epi8(v, mv)))
+    *nl = (uint64_t)(unsigned)_mm_movemask_epi8(n0) | (uint64_t)(unsigned)_mm_movemask_epi8(n1) << 16 |
+          (uint64_t)(unsigned)_mm_movemask_epi8(n2) << 32 | (uint64_t)(unsigned)_mm_movemask_epi8(n3) << 48;
+    *odd = (uint64_t)(unsigned)_mm_movemask_epi8(HD_ODD(v0, n0)) |
+           (uint64_t)(unsigned)_mm_movemask_epi8(HD_ODD(v1, n1)) << 16 |
+           (uint64_t)(unsigned)_mm_movemask_epi8(HD_ODD(v2, n2)) << 32 |
+           (uint64_t)(unsigned)_mm_movemask_epi8(HD_ODD(v3, n3)) << 48;
+#undef HD_ODD
+#else
+    uint64_t n = 0, o = 0;
+    for (unsigned i = 0; i < 64; i++) {
+        unsigned char c = (unsigned char)q[i];
+        if (c == '\n') n |= (uint64_t)1 << i;
+        else if (c < 0x20 || c >= 0x80 || c == '{' || c == (unsigned char)m0) o |= (uint64_t)1 << i;
+    }
+    *nl = n;
+    *odd = o;
+#endif
+}
+
+/* What the scan of a heredoc's text looks for, and where it stopped. */
+typedef struct hd_scan_st {
+    const char *text, *marker;
+    size_t mlen;
+    int reads_partial;
+    /* the stop: */
+    const char *b;       /* its block */
+    uint64_t nl;         /* the block's newlines */
+    const char *at;      /* its odd byte: the marker's first or the '{' of "${" */
+    const char *ls;      /* HD_CLOSE: the closing line */
+    const char *mnl;     /* HD_CLOSE: the newline after the marker */
+} hd_scan_st;
+
+enum { HD_NONE, HD_CLOSE, HD_INTERP, HD_OTHER };
+
+/* The odd bytes of the block at b, in order, as a byte loop meets them:
+ * HD_CLOSE at the closing line's marker, HD_INTERP at "${" (reads_partial
+ * 0), HD_OTHER for what heredoc() must read, HD_NONE when none stops here. */
+static inline __attribute__((always_inline)) int hd_events(skim *s, hd_scan_st *h, const char *b, uint64_t nl, uint64_t odd)
+{
+    for (; odd; odd &= odd - 1) {
+        const char *q = b + __builtin_ctzll(odd);
+        unsigned char c = (unsigned char)*q;
+        int ev;
+        if (c == (unsigned char)*h->marker) {
+            /* at a line's first byte but blanks? */
+            const char *l = q;
+            while (l > h->text && (l[-1] == ' ' || l[-1] == '\t')) l--;
+            if ((l != h->text && l[-1] != '\n') || !marker_line(s, q, h->marker, h->mlen, &h->mnl)) continue;
+            h->ls = l;
+            ev = HD_CLOSE;
+        } else if (c == '{') {
+            /* the text starts past "<<X\n": q[-2] can be read */
+            if (q[-1] == '%') decline(s);   /* "%{" a directive, "%%{" an escape: the full parser's */
+            if (q[-1] != '$') continue;
+            if (q[-2] == '$') decline(s);   /* "$${" */
+            if (h->reads_partial) return HD_OTHER;
+            ev = HD_INTERP;
+        } else if (c >= 0x80) {
+            return HD_OTHER;
+        } else if (c == '\t') {
+            continue;
+        } else {
+            decline(s);   /* CR, or another control character */
+        }
+        h->b = b;
+        h->nl = nl;
+        h->at = q;
+        return ev;
+    }
+    return HD_NONE;
+}
+
+/* From p (on line *line): the blocks up to the first odd byte that stops
+ * the scan (hd_events), their newlines added to *line.  Running into the end
+ * of the file declines. */
+static int hd_scan(skim *s, hd_scan_st *h, const char *p, uint32_t *line)
+{
+    const char *e = s->end;
+    const char m0 = *h->marker;
+    uint64_t nl, odd;
+    int ev;
+#ifdef __SSE2__
+    const __m128i nlv = _mm_set1_epi8('\n'), br = _mm_set1_epi8('{'), mv = _mm_set1_epi8(m0);
+    __m128i lim = _mm_set1_epi8(0x20);
+    /* hidden from the optimizer, which otherwise turns 0x20 > v into
+     * !(v > 0x1f): a third instruction */
+    __asm__("" : "+x"(lim));
+    while (e - p >= 64) {
+        /* newlines are counted per byte lane, at most 4 a block: 63 blocks fit */
+        size_t nb = (size_t)(e - p) / 64;
+        if (nb > 63) nb = 63;
+        __m128i acc = _mm_setzero_si128();
+        for (ev = HD_NONE; nb; nb--, p += 64) {
+            /* per lane: ns -1 a newline, cs -1 a byte below 0x20 or non-ASCII
+             * (signed; newlines too: equal sums, none else), x '{' or m0 */
+            __m128i ns = _mm_setzero_si128(), cs = ns, x = ns, v;
+#define HD_STEP(i)                                                              \
+    v = _mm_loadu_si128((const __m128i *)(const void *)(p + (i)));             \
+    ns = _mm_add_epi8(ns, _mm_cmpeq_epi8(v, nlv));                              \
+    cs = _mm_add_epi8(cs, _mm_cmpgt_epi8(lim, v));                              \
+    x = _mm_or_si128(x, _mm_or_si128(_mm_cmpeq_epi8(v, br), _mm_cmpeq_epi8(v, mv)))
+            HD_STEP(0);
+            HD_STEP(16);
+            HD_STEP(32);
+            HD_STEP(48);
+#undef HD_STEP
+            if (__builtin_expect(_mm_movemask_epi8(_mm_andnot_si128(x, _mm_cmpeq_epi8(cs, ns))) != 0xFFFF, 0)) {
+                hd_masks(p, m0, &nl, &odd);
+                if ((ev = hd_events(s, h, p, nl, odd))) break;
+            }
+            acc = _mm_sub_epi8(acc, ns);
+        }
+        __m128i sum = _mm_sad_epu8(acc, _mm_setzero_si128());
+        *line += (uint32_t)_mm_cvtsi128_si32(sum) + (uint32_t)_mm_extract_epi16(sum, 4);
+        if (ev) return ev;
+    }
+#else
+    for (; e - p >= 64; p += 64) {
+        hd_masks(p, m0, &nl, &odd);
+        if (odd && (ev = hd_events(s, h, p, nl, odd))) return ev;
+        *line += hd_count(nl);
+    }
+#endif
+    /* the last bytes, through a copy: nothing past the end is read (blanks pad it) */
+    char tail[64];
+    memset(tail, ' ', sizeof tail);
+    memcpy(tail, p, (size_t)(e - p));
+    hd_masks(tail, m0, &nl, &odd);
+    if (!odd || !(ev = hd_events(s, h, p, nl, odd))) decline(s);   /* no closing line */
+    return ev;
+}
+
+/* The end of the blanks at q (spaces and tabs; the line has a newline). */
+static inline const char *hd_indent(const char *q, const char *end)
+{
+#ifdef __SSE2__
+    while (end - q >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+        unsigned b = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))));
+        if (b != 0xFFFFu) return q + __builtin_ctz(~b);
+        q += 16;
+    }
+#endif
+    while (q < end && (*q == ' ' || *q == '\t')) q++;
+    return q;
+}
+
+/* Copy the line from *q through its newline to *d (which has 16 bytes of
+ * room past what it receives); both move past it. */
+static inline void hd_copy_line(char **d, const char **q, const char *end)
+{
+    const char *f = *q;
+    char *o = *d;
+#ifdef __SSE2__
+    while (end - f >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)f);
+        _mm_storeu_si128((__m128i *)(void *)o, v);
+        unsigned n = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
+        if (n) {
+            unsigned k = (unsigned)__builtin_ctz(n) + 1;
+            *d = o + k;
+            *q = f + k;
+            return;
+        }
+        f += 16;
+        o += 16;
+    }
+#else
+    (void)end;   /* the line has its newline */
+#endif
+    while ((*o++ = *f++) != '\n') {
+    }
+    *d = o;
+    *q = f;
+}
+
+/* `<<-` text [t, te) (whole lines, checked): each line with text loses the
+ * least indentation of such lines, blank lines stay as they are.  *skip: the
+ * bytes the first line loses.  The cut is guessed from the first line with
+ * text (SQL starts least indented) and the copy redone when a later line has
+ * less. */
+static hcl_str hd_strip(skim *s, const char *t, const char *te, uint32_t *skip)
+{
+    hcl_str v = { t, (uint32_t)(te - t) };
+    *skip = 0;
+    const char *first = t, *w;
+    while (*(w = hd_indent(first, s->end)) == '\n')
+        if ((first = w + 1) == te) return v;   /* all blank */
+    uint32_t cut = (uint32_t)(w - first);
+    if (!cut) return v;
+    char *buf = sk_alloc(s, v.len + 16), *d;
+    for (;;) {
+        uint32_t min = cut;
+        memcpy(buf, t, (size_t)(first - t));
+        d = buf + (first - t);
+        for (const char *l = first; l < te;) {
+            w = hd_indent(l, s->end);
+            if (*w != '\n') {
+                uint32_t ind = (uint32_t)(w - l);
+                if (ind < min) min = ind;
+                l += ind < cut ? ind : cut;
+            }
+            hd_copy_line(&d, &l, s->end);
+        }
+        if (min == cut) break;
+        if (!(cut = min)) return v;
+    }
+    v.p = buf;
+    v.len = (uint32_t)(d - buf);
+    if (first == t) *skip = cut;
+    return v;
+}
+
 /* A heredoc at p ("<<") of ASCII text, checked as heredoc() checks it but
  * without a piece per line.  Text alone becomes the one literal heredoc()
  * melds it into (`<<-` indentation removed the same way); with
  * interpolations, and only for an attribute whose literal parts the scan
  * does not read (reads_partial 0: scan_reads_partial_text), a template of the
  * interpolations alone (`sql = <<-EOQ ... ${local.x} ... EOQ`).  NULL (p
- * unmoved) otherwise: heredoc() reads those, and empty ones. */
+ * unmoved) otherwise: heredoc() reads those, and empty ones.
+ * The text is scanned by hd_next's blocks; the odd bytes are taken in order,
+ * as a byte loop would meet them: the marker's first byte after a line's
+ * blanks may start the closing line. */
 static hcl_expr *heredoc_fast(skim *s, int reads_partial)
 {
     sk_mark m = mark_here(s);
@@ -826,44 +1073,38 @@ static hcl_expr *heredoc_fast(skim *s, int reads_partial)
     const char *marker;
     size_t mlen;
     hcl_range open = heredoc_open(s, &flush, &marker, &mlen);
-    const char *text = s->p, *text_end;
-    uint32_t min = UINT32_MAX;   /* the least indentation of a line with text */
-    int sol = 1, first_blank = -1;
+    const char *text = s->p, *text_end, *p = s->p;
+    hd_scan_st h = { .text = text, .marker = marker, .mlen = mlen, .reads_partial = reads_partial };
+    uint32_t line = s->line;   /* the line at p; s->line, s->ls and s->adj hold at s->p */
     hcl_range close;
     for (;;) {
-        if (sol) {
-            const char *q = indentation_end(s->p, s->end), *nl;
-            if (q < s->end && *q == *marker && marker_line(s, q, marker, mlen, &nl)) {
-                sk_pos a = pos_at(s, s->p);
-                close = span(a, pos_plus(a, (uint32_t)(nl - s->p), (uint32_t)(nl - s->p)));
-                text_end = s->p;
-                s->p = nl;     /* the newline after the marker is the context's */
-                break;
-            }
-            int blank = q < s->end && *q == '\n';
-            if (first_blank < 0) first_blank = blank;
-            if (!blank && (uint32_t)(q - s->p) < min) min = (uint32_t)(q - s->p);
-            sol = 0;
+        int ev = hd_scan(s, &h, p, &line);
+        if (ev == HD_OTHER) goto other;
+        /* the line at the stop: the newlines before it in its block */
+        uint64_t before = h.nl & ((UINT64_C(1) << (h.at - h.b)) - 1);
+        uint32_t ln = line + hd_count(before);
+        if (ev == HD_CLOSE) {
+            /* the newline after the marker is the context's */
+            sk_pos a = { (uint32_t)(h.ls - s->src), ln, 1 };
+            close = span(a, pos_plus(a, (uint32_t)(h.mnl - h.ls), (uint32_t)(h.mnl - h.ls)));
+            text_end = h.ls;
+            s->p = h.mnl;
+            s->line = ln;
+            s->ls = h.ls;
+            s->adj = 0;
+            break;
         }
-        const char *q = find_special(s->p, s->end);
-        if (q >= s->end) decline(s);
-        unsigned char c = (unsigned char)*q;
-        s->p = q + 1;
-        if (c == '\n') {
-            newline_after(s, s->p);
-            sol = 1;
-        } else if (c == '$' && peek_is(s, 0, '{')) {
-            if (reads_partial) goto other;
-            s->p = q;
-            hcl_expr *x = interpolation(s);
-            ss_push(s, &x, sizeof x);
-        } else if (c == '$' || c == '%') {
-            if (peek_is(s, 0, '{') || (peek_is(s, 0, (char)c) && peek_is(s, 1, '{'))) decline(s);
-        } else if (c >= 0x80) {
-            goto other;
-        } else if (c != '"' && c != '\\' && c != '\t') {
-            decline(s);   /* CR, or another control character */
+        if (ln != s->line) {   /* a new line since s->p */
+            s->ls = before ? h.b + 64 - __builtin_clzll(before)
+                           : (const char *)memrchr(s->p, '\n', (size_t)(h.b - s->p)) + 1;
+            s->line = ln;
+            s->adj = 0;
         }
+        s->p = h.at - 1;   /* "${" */
+        hcl_expr *x = interpolation(s);
+        ss_push(s, &x, sizeof x);
+        p = s->p;
+        line = s->line;
     }
     hcl_range whole = between(open, close);
     if (s->ss.len != m.ss) {
@@ -873,25 +1114,10 @@ static hcl_expr *heredoc_fast(skim *s, int reads_partial)
         return t;
     }
     if (text_end == text) goto other;
-    /* the text: every line ends with its newline; `<<-` removes min bytes of
-     * blanks from each line with text (a blank line stays as it is) */
-    uint32_t cut = flush && min != UINT32_MAX ? min : 0;
+    /* the text: every line ends with its newline */
+    uint32_t skip = 0;
     hcl_str v = { text, (uint32_t)(text_end - text) };
-    if (cut) {
-        char *buf = sk_alloc(s, v.len);
-        size_t k = 0;
-        for (const char *l = text; l < text_end;) {
-            const char *le = (const char *)memchr(l, '\n', (size_t)(text_end - l)) + 1, *q = l;
-            while (*q == ' ' || *q == '\t') q++;
-            const char *from = *q == '\n' ? l : l + cut;
-            memcpy(buf + k, from, (size_t)(le - from));
-            k += (size_t)(le - from);
-            l = le;
-        }
-        v.p = buf;
-        v.len = (uint32_t)k;
-    }
-    uint32_t skip = cut && !first_blank ? cut : 0;
+    if (flush) v = hd_strip(s, text, text_end, &skip);
     hcl_range lit = { (uint32_t)(text - s->src) + skip, (uint32_t)(text_end - s->src), open.end_line, 1 + skip,
                       close.line, 1 };
     hcl_expr *t = hcl_literal_template(s->a, v, lit, whole);

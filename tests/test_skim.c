@@ -654,6 +654,53 @@ Test(skim_units, grapheme_clusters_before_more_tokens)
     cr_assert_eq(fl.n, 0, "%u input(s) accepted by the skim differ from hcl_parse; first: %s", fl.n, fl.first);
 }
 
+/* heredoc_fast reads text 64 bytes at a time: every construct it looks at
+ * (the marker's first letter in and at the start of lines, the closing line,
+ * "${" "$${" "%{" split anywhere, a `<<-` line less indented than the first,
+ * blank lines with more blanks than the cut, the last bytes of the file) at
+ * every offset in a block, by a run of padding before it. */
+Test(skim_units, heredocs_at_every_offset_of_a_block)
+{
+    static const struct {
+        const char *fmt;
+        int accept;   /* 1: the skim must read it; else it may decline */
+    } shapes[] = {
+        { "a = <<-EOT\n    %s\n  E EOTX E\n\n      \n   EOT x\n  x EOT\n  $x %%x $ %% \"q\" \\ \n less\n  EOT\nb = 1\n", 1 },
+        { "a = <<EOT\n%s\nEOT\n", 1 },
+        { "a = <<-EOT\n\n     %sE\n    E\n    EOT\n", 1 },
+        { "a = <<-EOT\n  \t%s\n\t  EOT\n", 1 },
+        { "a = <<EOT\n%s${x}\nEOT\n", 0 },
+        { "a = <<EOT\n%s$${x}\nEOT\n", 0 },
+        { "a = <<EOT\n%s%%{ if true }y%%{ endif }\nEOT\n", 0 },
+        { "a = <<EOT\n%s\nEOT", 0 },
+        { "a = <<EOT\n%s\r\nEOT\n", 0 },
+        { "a = <<EOT\n%s\xc3\xa9\nEOT\n", 0 },
+    };
+    char pad[160], src[512], name[96];
+    lp_arena fa, sa;
+    lp_arena_init(&fa, 0);
+    lp_arena_init(&sa, 0);
+    unsigned inputs = 0;
+    failures fl = { 0, "" };
+    for (size_t k = 0; k < sizeof shapes / sizeof shapes[0]; k++)
+        for (size_t n = 0; n < 140; n++) {
+            for (size_t i = 0; i < n; i++) pad[i] = "xE$ {%"[i % 6];   /* E, and lone '$', '{' and '%' */
+            pad[n] = '\0';
+            int len = snprintf(src, sizeof src, shapes[k].fmt, pad);
+            cr_assert(len > 0 && (size_t)len < sizeof src);
+            snprintf(name, sizeof name, "shape %zu, %zu bytes of padding", k, n);
+            verdict v;
+            judge_exact(&fa, &sa, name, src, (size_t)len, &v);
+            inputs++;
+            if (v.bad) report_bad(&fl, name, &v);
+            if (shapes[k].accept) cr_expect_eq(v.skim_rc, 1, "[%s] declined:\n%s", name, src);
+        }
+    lp_arena_free(&fa);
+    lp_arena_free(&sa);
+    fprintf(stderr, "test_skim: %u heredocs at block offsets, %u difference(s)\n", inputs, fl.n);
+    cr_assert_eq(fl.n, 0, "%u heredoc(s) accepted by the skim differ from hcl_parse; first: %s", fl.n, fl.first);
+}
+
 static char *nested_tuples(int depth, size_t *len)
 {
     char *s = malloc((size_t)depth * 2 + 16);
