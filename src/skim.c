@@ -1063,7 +1063,7 @@ static hcl_str hd_strip(skim *s, const char *t, const char *te, uint32_t *skip)
  * does not read (reads_partial 0: scan_reads_partial_text), a template of the
  * interpolations alone (`sql = <<-EOQ ... ${local.x} ... EOQ`).  NULL (p
  * unmoved) otherwise: heredoc() reads those, and empty ones.
- * The text is scanned by hd_next's blocks; the odd bytes are taken in order,
+ * The text is scanned by hd_scan's blocks; the odd bytes are taken in order,
  * as a byte loop would meet them: the marker's first byte after a line's
  * blanks may start the closing line. */
 static hcl_expr *heredoc_fast(skim *s, int reads_partial)
