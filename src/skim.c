@@ -974,22 +974,6 @@ static int hd_scan(skim *s, hd_scan_st *h, const char *p, uint32_t *line)
     return ev;
 }
 
-/* The end of the blanks at q (spaces and tabs; the line has a newline). */
-static inline const char *hd_indent(const char *q, const char *end)
-{
-#ifdef __SSE2__
-    while (end - q >= 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
-        unsigned b = (unsigned)_mm_movemask_epi8(
-            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))));
-        if (b != 0xFFFFu) return q + __builtin_ctz(~b);
-        q += 16;
-    }
-#endif
-    while (q < end && (*q == ' ' || *q == '\t')) q++;
-    return q;
-}
-
 /* Copy the line from *q through its newline to *d (which has 16 bytes of
  * room past what it receives); both move past it. */
 static inline void hd_copy_line(char **d, const char **q, const char *end)
@@ -1029,7 +1013,7 @@ static hcl_str hd_strip(skim *s, const char *t, const char *te, uint32_t *skip)
     hcl_str v = { t, (uint32_t)(te - t) };
     *skip = 0;
     const char *first = t, *w;
-    while (*(w = hd_indent(first, s->end)) == '\n')
+    while (*(w = indentation_end(first, s->end)) == '\n')
         if ((first = w + 1) == te) return v;   /* all blank */
     uint32_t cut = (uint32_t)(w - first);
     if (!cut) return v;
@@ -1039,7 +1023,7 @@ static hcl_str hd_strip(skim *s, const char *t, const char *te, uint32_t *skip)
         memcpy(buf, t, (size_t)(first - t));
         d = buf + (first - t);
         for (const char *l = first; l < te;) {
-            w = hd_indent(l, s->end);
+            w = indentation_end(l, s->end);
             if (*w != '\n') {
                 uint32_t ind = (uint32_t)(w - l);
                 if (ind < min) min = ind;
