@@ -197,14 +197,15 @@ __attribute__((always_inline)) static inline uint32_t intern(builder *b, scan_st
     return intern_id(b, lp_intern_add_hashed(&b->ws->strings, s.p, s.len, s.hash));
 }
 
-/* intern() for a tag key or value: the recent-tags cache first. */
+/* intern() for a tag key or value: the recent-tags cache first (compared
+ * by lp_intern_eq, without a call for the usual short key or value). */
 static inline uint32_t intern_tag(builder *b, scan_str s)
 {
     if (!s.p) return LP_STR_NONE;
     uint32_t slot = (s.hash ^ (s.hash >> 8)) & 255u;
     uint32_t id = b->tagc[slot].id;
     if (id && b->tagc[slot].hash == s.hash && b->tagc[slot].len == s.len &&
-        memcmp(lp_intern_str(&b->ws->strings, id), s.p, s.len) == 0)
+        lp_intern_eq(lp_intern_str(&b->ws->strings, id), s.p, s.len))
         return id;
     id = intern(b, s);
     if (id != LP_STR_NONE) {
