@@ -86,10 +86,10 @@ uint32_t lp_intern_find(const lp_intern *in, const char *s, size_t n);
  * written, is address space rather than memory. */
 void lp_intern_shrink(lp_intern *in);
 
-/* How many strings the table holds before it grows (load 1/2, intern.c). */
+/* How many strings the table holds before it grows (load 3/4). */
 static inline uint32_t lp_intern_room(const lp_intern *in)
 {
-    return in->nslots / 2;
+    return in->nslots - in->nslots / 4;
 }
 
 /* Bytes held by the heap and the hash set. */
