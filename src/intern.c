@@ -37,7 +37,7 @@ static uint32_t slots_for(uint32_t strings)
     /* load factor at most 3/4: a probe stays within a cache line or two
      * (8 slots a line), and a smaller table misses the cache less often than
      * the shorter probes of a sparser one would save (aws_compliance: 128 KiB
-     * instead of 256 KiB, merge -0.1 ms).  Tried again at 1/2 (session 6,
+     * instead of 256 KiB, merge -0.1 ms).  At 1/2 instead (measured later,
      * lpbench --phase index medians): aws_insights 3.28-3.44 -> 3.21-3.25
      * ms, aws_compliance unchanged, but the synthetic xlarge10 (40 k
      * entries) 126-128 -> 132-138 ms: a table twice the size misses the
