@@ -23,8 +23,8 @@ INC      := -Iinclude -Isrc
 CFLAGS   ?= -O2 -g
 SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 TSAN     := -fsanitize=thread
-LIBS     := -lmimalloc -lxxhash -lutf8proc -lmpfr -lgmp -lpcre2-8 -lnettle -lz -lyaml -lpthread -lm
-SANLIBS  := -lxxhash -lutf8proc -lmpfr -lgmp -lpcre2-8 -lnettle -lz -lyaml -lpthread -lm
+LIBS     := -lmimalloc -lutf8proc -lmpfr -lgmp -lpcre2-8 -lnettle -lz -lyaml -lpthread -lm
+SANLIBS  := -lutf8proc -lmpfr -lgmp -lpcre2-8 -lnettle -lz -lyaml -lpthread -lm
 TESTLIBS := -lcriterion
 
 # src/*.rl are Ragel machines compiled to gen/*.c; src/*.rlh are only included by them
