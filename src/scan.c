@@ -593,8 +593,16 @@ static int32_t new_entry(scan_worker *w)
     return (int32_t)w->nentries++;
 }
 
-/* The field of a string attribute (title, description, category,
- * documentation, display), or NULL for another kind. */
+/* The string attributes: title, description, category, documentation,
+ * display.  Their plain value is the text itself (attr_one), and the
+ * provisional text of a template is kept (scan_reads_partial_text). */
+static int is_text_kind(int at)
+{
+    return at == AT_TITLE || at == AT_DESCRIPTION || at == AT_CATEGORY || at == AT_DOCUMENTATION ||
+           at == AT_DISPLAY;
+}
+
+/* The field of a string attribute (is_text_kind), or NULL for another kind. */
 static scan_str *text_field(scan_entry *e, int at)
 {
     switch (at) {
@@ -659,16 +667,11 @@ static int query_ref_of(scan_worker *w, const hcl_expr *x, int from_sql, scan_st
     return 1;
 }
 
-int scan_reads_partial_text(hcl_str name)
+int scan_reads_partial_text(int kind)
 {
     /* attr_one stores extract_string's provisional value of these only;
      * sql, type and width use whether it is resolved, the rest nothing */
-    switch (attr_of(name)) {
-    case AT_TITLE: case AT_DESCRIPTION: case AT_CATEGORY: case AT_DOCUMENTATION: case AT_DISPLAY:
-        return 1;
-    default:
-        return 0;
-    }
+    return is_text_kind(kind);
 }
 
 /* A `tags` attribute starts (resolved: its value is an object or null, whose
@@ -1128,15 +1131,11 @@ void scan_attr(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_refer)
     scan_attr_as(w, st, a, may_refer, attr_of(a->name));
 }
 
-/* The string fields, whose plain value is the text itself (attr_one). */
+/* The string fields, whose plain value is the text itself (attr_one), and
+ * the attributes the scan does not read. */
 int scan_attr_text_kind(int kind)
 {
-    switch (kind) {
-    case AT_OTHER: case AT_TITLE: case AT_DESCRIPTION: case AT_CATEGORY: case AT_DOCUMENTATION: case AT_DISPLAY:
-        return 1;
-    default:
-        return 0;
-    }
+    return kind == AT_OTHER || is_text_kind(kind);
 }
 
 void scan_attr_text(scan_worker *w, scan_attrs *st, hcl_str name, int kind, hcl_str text, hcl_range range)

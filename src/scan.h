@@ -184,8 +184,9 @@ void scan_tag_text(scan_worker *w, hcl_str name, hcl_str text);
 void scan_note(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_refer);
 /* Does scan_attr read the literal parts of a template value that also
  * interpolates (a provisional title...), or only that it interpolates (sql)?
- * A reader may hand over the interpolations alone when it does not. */
-int scan_reads_partial_text(hcl_str attr_name);
+ * A reader may hand over the interpolations alone when it does not.  kind:
+ * the attribute's scan_attr_kind. */
+int scan_reads_partial_text(int kind);
 /* One item of a `children` list whose attribute spans attr_range. */
 void scan_child(scan_worker *w, const hcl_expr *item, hcl_range attr_range);
 /* What scan_child does with the usual item, `type.name` written at line:col. */

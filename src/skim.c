@@ -2030,7 +2030,7 @@ static void entry_attribute(skim *s, scan_attrs *st, hcl_str name, hcl_range nr,
         return;
     } else if (sk_id_start[c] && plain_call(s, &fc, &may_refer)) {
         a.expr = &fc.call;   /* `documentation = file("...")` */
-    } else if (c == '<' && peek_is(s, 1, '<') && (a.expr = heredoc_fast(s, scan_reads_partial_text(name)))) {
+    } else if (c == '<' && peek_is(s, 1, '<') && (a.expr = heredoc_fast(s, scan_reads_partial_text(kind)))) {
         /* `sql = <<-EOQ ... EOQ` */
     } else {
         a.expr = expression(s, 1);   /* anything else: its tree */
