@@ -6,7 +6,8 @@
 # A crash, leak, timeout or out-of-memory input is moved to fuzz/regressions/<t>/
 # (which `make fuzz-replay` replays) and the script exits 1.
 # Environment: FUZZ_MAX_LEN (default 131072: every corpus .pp fits),
-# FUZZ_FLAGS (extra libFuzzer flags).
+# FUZZ_FLAGS (extra libFuzzer flags).  Every target gets the dictionary fuzz/hcl.dict
+# (nesting openers and closers: mutations then end files inside them).
 set -u
 
 if [ $# -lt 2 ]; then
@@ -34,7 +35,7 @@ for t in "$@"; do
     echo "== fuzz $t for ${seconds}s (max_len $max_len)"
     # -fork is not used: one process keeps the run short and its output readable.
     # shellcheck disable=SC2086
-    "$bin" -max_total_time="$seconds" -max_len="$max_len" -timeout=20 -rss_limit_mb=2048 \
+    "$bin" -max_total_time="$seconds" -max_len="$max_len" -timeout=20 -rss_limit_mb=2048 -dict=fuzz/hcl.dict \
         -print_final_stats=1 -artifact_prefix="$artifacts/" ${FUZZ_FLAGS:-} \
         "$corpus" $seeds > "build/fuzz/$t.log" 2>&1
     rc=$?

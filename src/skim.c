@@ -413,7 +413,10 @@ static hcl_expr *interpolation(skim *s)
          * tree's, without the descent through the operator levels */
         hcl_expr t;
         hcl_step steps[SK_FAST_STEPS];
+        /* plain_traversal also stops at the end of the file: a file cut
+         * inside `${local.x` is the full parser's to report */
         if (plain_traversal(s, &t, steps, sk_interp_end)) {
+            if (at_end(s)) decline(s);
             hcl_expr *x = sk_alloc(s, sizeof *x);
             *x = t;
             if (t.u.trav.n) {
