@@ -601,6 +601,50 @@ static void run_first_list(ctx *c, sample *s)
 #endif
 #endif
 
+#if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_input_check)
+/* Is an open workspace still what is on disk?  lp_input_check of every input
+ * (files, directories, ignore files, variable files, file() targets) of a
+ * resolved workspace opened once before the reps; nothing changes, so every
+ * answer must be LP_INPUT_SAME.  Its floor is the next phase: stat() of the
+ * same paths and nothing else. */
+static void run_check(ctx *c, sample *s)
+{
+    lp_workspace *ws = c->ws;
+    uint32_t n = ws ? lp_input_count(ws) : 0;
+    if (!ws) c->errors++;
+    unsigned changed = 0;
+    begin(s);
+    for (uint32_t i = 0; i < n; i++) {
+        lp_input_state st;
+        if (lp_input_check(ws, i, &st) != LP_OK || st != LP_INPUT_SAME) changed++;
+    }
+    end(s);
+    c->entries = n;
+    if (changed) c->errors++;
+}
+
+static void run_stat_floor(ctx *c, sample *s)
+{
+    lp_workspace *ws = c->ws;
+    uint32_t n = ws ? lp_input_count(ws) : 0;
+    if (!ws) c->errors++;
+    const char **paths = malloc((n + 1) * sizeof *paths);
+    if (!paths) fail("out of memory%s", "");
+    for (uint32_t i = 0; i < n; i++) {
+        lp_input_info in;
+        paths[i] = lp_input_get(ws, i, &in) == LP_OK ? in.path : ".";
+    }
+    begin(s);
+    for (uint32_t i = 0; i < n; i++) {
+        struct stat st;
+        sink += stat(paths[i], &st) == 0 ? (uint64_t)st.st_mtim.tv_nsec : 1;
+    }
+    end(s);
+    free(paths);
+    c->entries = n;
+}
+#endif
+
 static const phase phases[] = {
     { "read", 0, 0, run_read, "the read floor itself (open + read + memchr), as a sanity row", NULL, NULL },
     { "mmap", 0, 0, run_mmap, "open + mmap + memchr + munmap of every file, beside the read floor", NULL, NULL },
@@ -631,6 +675,12 @@ static const phase phases[] = {
     { "first_list", 1, 1, run_first_list, "lp_open + available_dashboards payload, resolution not awaited",
       NULL, NULL },
     { "payload", 0, 0, run_payload, "lp_available_dashboards_json of an open, resolved workspace", setup_payload,
+      teardown_payload },
+#endif
+#if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_input_check) && defined(LPB_HAVE_lp_available_dashboards_json)
+    { "check", 0, 0, run_check, "lp_input_check of every input of an open, resolved, unchanged workspace",
+      setup_payload, teardown_payload },
+    { "stat_floor", 0, 0, run_stat_floor, "stat() of the same input paths: the check's floor", setup_payload,
       teardown_payload },
 #endif
     { NULL, 0, 0, NULL, NULL, NULL, NULL },

@@ -308,6 +308,49 @@ typedef struct lp_file_info {
 } lp_file_info;
 int lp_file_get(const lp_workspace *ws, uint32_t file, lp_file_info *out);
 
+/* Inputs: everything the workspace was built from, each as it was read
+ * (the source files above, in the same order and numbering, mod.pp files
+ * among them; then each mod root's .powerpipeignore (also when absent: one
+ * appearing changes the workspace) and the directories listed (the
+ * dependency mods' too, and .powerpipe/mods when absent); and — once
+ * resolution is done — the variable files and file() targets phase 2
+ * read).  The record
+ * keeps what one stat sees (size, mtime, device, inode) and the XXH3-64 of
+ * the bytes read; for a directory, the hash is of the names it contributed.
+ * lp_input_check tells whether an input changed since: by stat first, and
+ * for a file whose stat changed, by its content hash, so a file touched or
+ * rewritten with the same bytes is LP_INPUT_TOUCHED, not changed.  Strings
+ * are valid as long as the workspace.  Thread-safe with any reader. */
+typedef enum lp_input_kind {
+    LP_INPUT_SOURCE,         /* a .pp/.sp file of a mod (mod.pp included) */
+    LP_INPUT_IGNORE,         /* a mod root's .powerpipeignore */
+    LP_INPUT_DIRECTORY,      /* a directory listed for sources */
+    LP_INPUT_VARS,           /* powerpipe.ppvars, *.auto.ppvars, a --var-file */
+    LP_INPUT_FILE_FN,        /* a file read by file() during resolution */
+    LP_INPUT__COUNT
+} lp_input_kind;
+typedef struct lp_input_info {
+    const char *path;
+    lp_input_kind kind;
+    int present;             /* 0: it was absent or unreadable (err says why) */
+    int err;                 /* errno of a failed read, else 0 */
+    uint64_t size;
+    int64_t mtime_ns;
+    uint64_t device, inode;
+    uint64_t hash;           /* XXH3-64 of the content (0 when absent) */
+} lp_input_info;
+uint32_t lp_input_count(const lp_workspace *ws);
+int lp_input_get(const lp_workspace *ws, uint32_t input, lp_input_info *out);
+typedef enum lp_input_state {
+    LP_INPUT_SAME,           /* stat unchanged */
+    LP_INPUT_TOUCHED,        /* stat changed, bytes (or, for a directory, the names it gave) the same */
+    LP_INPUT_CHANGED,        /* other bytes; appeared; for a directory, other names */
+    LP_INPUT_GONE            /* was there, is no longer readable */
+} lp_input_state;
+/* Stat input (and read it when its stat changed) now.  Does not change the
+ * workspace: the caller decides what to rebuild. */
+int lp_input_check(const lp_workspace *ws, uint32_t input, lp_input_state *state);
+
 /* Diagnostics found while opening, in a deterministic order. */
 uint32_t lp_diag_count(const lp_workspace *ws);
 const lp_diag *lp_diag_at(const lp_workspace *ws, uint32_t i);

@@ -13,6 +13,7 @@
 
 #include "arena.h"
 #include "index.h"
+#include "inputs.h"
 #include "scan.h"
 
 /* Allocate from a build arena whose chunks grow with what it already holds
@@ -62,6 +63,8 @@ typedef struct mod_set {
     const char **snapshots;      /* paths of snapshot files (.pps, .sps) of the main mod */
     uint32_t nsnapshots, cap_snapshots;
     build_diags *diags;
+    inp_table inputs;            /* .powerpipeignore files and directories read (inputs.h), in
+                                  * the workspace's arena: the caller initialises it */
     int oom;
 } mod_set;
 
@@ -86,6 +89,8 @@ typedef struct file_outcome {
     scan_result res;
     uint64_t size;
     int64_t mtime_ns;
+    uint64_t dev, ino, hash;     /* srcfile_info's */
+    int32_t err;                 /* errno of a failed read */
     int32_t status;              /* LP_OK, LP_ERR_IO, LP_ERR_SYNTAX */
     int missing;                 /* vanished / dangling symlink (ENOENT) */
     struct result_slot *slot;    /* where res lives and what it may point into (workspace.c) */

@@ -778,6 +778,10 @@ int index_add_file(index_builder *b, uint32_t f, const file_outcome *o)
     file->mod = ms->files[f].mod;
     file->size = (uint32_t)o->size;
     file->mtime_ns = o->mtime_ns;
+    file->dev = o->dev;
+    file->ino = o->ino;
+    file->hash = o->hash;
+    file->err = o->err;
     file->status = o->status;
     file->first_entry = ws->nentries;
     if (!ms->mods[ms->files[f].mod].failed) {

@@ -51,6 +51,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "inputs.h"
 #include "intern.h"
 #include "lazypipe.h"
 
@@ -163,6 +164,8 @@ typedef struct idx_file {
     uint32_t size;               /* bytes read (files are < 4 GiB) */
     int32_t status;              /* LP_OK, LP_ERR_IO, LP_ERR_SYNTAX */
     int64_t mtime_ns;
+    uint64_t dev, ino, hash;     /* as read (srcfile_info): lp_input_check */
+    int32_t err;                 /* errno of a failed read, else 0 */
     uint32_t first_entry, entry_count;
 } idx_file;
 
@@ -216,6 +219,7 @@ struct lp_workspace {
 
     lp_diag *diags;
     uint32_t ndiags;
+    inp_table inputs;            /* phase 1's inputs besides the files (mod.c): lp_input_* */
 
     lp_workspace_stats stats;
     idx_capture *capture;        /* phase-2 input until lp_resolve_start takes it; else NULL */

@@ -323,7 +323,12 @@ int lp_list_json(const lp_workspace *ws, lp_kind kind, lp_buf *out)
             srcfile_info info;
             const idx_file *f = &ws->files[e->file];
             src = NULL;
-            if (srcfile_read(idx_str(ws, f->path), &buf, &len, &info) == 0 && info.size == f->size) src = buf.p;
+            /* only the very bytes the index was built from: a file changed
+             * since gives no source definition rather than one torn from
+             * its other version (the content hash, not only the size) */
+            if (srcfile_read(idx_str(ws, f->path), &buf, &len, &info) == 0 && info.size == f->size &&
+                info.hash == f->hash)
+                src = buf.p;
         }
         c.steps = 0;
         list[nl].id = id;

@@ -219,7 +219,9 @@ static void load_ignore(mod_set *ms, const char *root, srcbuf *buf, ignore_set *
     if (!path) return;
     size_t len;
     srcfile_info info;
-    if (srcfile_read(path, buf, &len, &info) != 0) {
+    int rc = srcfile_read(path, buf, &len, &info);
+    inp_add(&ms->inputs, LP_INPUT_IGNORE, path, &info);   /* absent too: one may appear */
+    if (rc != 0) {
         if (info.err != ENOENT)
             diag(ms, LP_SEV_WARNING, path, "Cannot read .powerpipeignore", strerror(info.err));
         return;
@@ -252,6 +254,35 @@ typedef struct lentry {
     uint32_t name, len;             /* offset and length of the name in path */
     char kind;                      /* 'f' source file, 's' snapshot, 'd' directory */
 } lentry;
+
+/* A directory as an input (inputs.h): its stat when opened and the digest
+ * of every name it lists, recorded once it was listed whole. */
+typedef struct dir_input {
+    srcfile_info info;
+} dir_input;
+
+static dir_input dir_input_begin(int fd)
+{
+    dir_input in;
+    memset(&in, 0, sizeof in);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        in.info.err = errno ? errno : EBADF;
+        return in;
+    }
+    srcfile_from_stat(&in.info, &st);
+    return in;
+}
+
+static inline void dir_input_name(dir_input *in, const char *name)
+{
+    in->info.hash += inp_dir_name_hash(name, strlen(name));
+}
+
+static void dir_input_end(mod_set *ms, const dir_input *in, const char *dir)
+{
+    inp_add(&ms->inputs, LP_INPUT_DIRECTORY, dir, &in->info);
+}
 
 typedef struct lister {
     mod_set *ms;
@@ -406,14 +437,17 @@ static void list_dir(lister *L, const char *dir, size_t dl, int depth)
         diag(ms, LP_SEV_WARNING, dir, "Cannot read directory", strerror(errno));
         return;
     }
+    dir_input in = dir_input_begin(fd);
     ssize_t got;
     while ((got = getdents64(fd, L->dents, DENTS_SIZE)) > 0) {
         for (size_t off = 0; off < (size_t)got;) {
             const struct dirent64 *de = (const struct dirent64 *)(const void *)(L->dents + off);
             off += de->d_reclen;
+            dir_input_name(&in, de->d_name);
             if (take_entry(L, dir, dl, pl, depth, de->d_name, de->d_type) != 0) goto stop;
         }
     }
+    dir_input_end(ms, &in, dir);
 stop:
     close(fd);
 #else
@@ -422,9 +456,14 @@ stop:
         diag(ms, LP_SEV_WARNING, dir, "Cannot read directory", strerror(errno));
         return;
     }
+    dir_input in = dir_input_begin(dirfd(d));
     struct dirent *de;
-    while ((de = readdir(d)) != NULL)
-        if (take_entry(L, dir, dl, pl, depth, de->d_name, de->d_type) != 0) break;
+    while ((de = readdir(d)) != NULL) {
+        dir_input_name(&in, de->d_name);
+        if (take_entry(L, dir, dl, pl, depth, de->d_name, de->d_type) != 0) goto stop;
+    }
+    dir_input_end(ms, &in, dir);
+stop:
     closedir(d);
 #endif
     uint32_t end = L->nents;
@@ -547,8 +586,10 @@ static void walk_mods(mod_set *ms, const char *mods_root, const char *dir, lp_ar
     }
     const char **subs = NULL;
     uint32_t n = 0, cap = 0;
+    dir_input in = dir_input_begin(dirfd(d));
     struct dirent *de;
     while ((de = readdir(d)) != NULL) {
+        dir_input_name(&in, de->d_name);
         if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0) continue;
         char *p = join(ms, dir, de->d_name);
         if (!p) break;
@@ -558,6 +599,7 @@ static void walk_mods(mod_set *ms, const char *mods_root, const char *dir, lp_ar
         subs[n++] = p;
     }
     closedir(d);
+    if (de == NULL) dir_input_end(ms, &in, dir);   /* listed whole */
     if (n) qsort(subs, n, sizeof *subs, cmp_str);
     for (uint32_t i = 0; i < n && !ms->oom; i++) walk_mods(ms, mods_root, subs[i], scratch, buf, depth + 1);
     lp_free(subs, (size_t)cap * sizeof *subs);
@@ -576,8 +618,12 @@ int mod_discover(mod_set *ms, const char *dir, lp_arena *scratch, srcbuf *buf)
     /* dependency mods */
     char *mods_root = join(ms, dir, ".powerpipe/mods");
     struct stat st;
-    if (mods_root && stat(mods_root, &st) == 0 && S_ISDIR(st.st_mode))
+    if (mods_root && stat(mods_root, &st) == 0 && S_ISDIR(st.st_mode)) {
         walk_mods(ms, mods_root, mods_root, scratch, buf, 0);
+    } else if (mods_root) {   /* absent: a `mod install` creating it changes the workspace */
+        srcfile_info none = { .err = ENOENT };
+        inp_add(&ms->inputs, LP_INPUT_DIRECTORY, mods_root, &none);
+    }
     if (ms->oom) return -1;
 
     /* files of every mod, mod by mod, each in path order (list_dir) */
@@ -598,7 +644,7 @@ int mod_discover(mod_set *ms, const char *dir, lp_arena *scratch, srcbuf *buf)
 #ifdef MOD_GETDENTS
     lp_free(L.dents, DENTS_SIZE);
 #endif
-    if (ms->oom || ms->diags->oom) return -1;
+    if (ms->oom || ms->diags->oom || ms->inputs.oom) return -1;
     return 0;
 }
 

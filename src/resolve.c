@@ -437,6 +437,7 @@ static void ctx_arenas(rs_ctx *c, lp_workspace *ws)
     lp_arena_init(&c->ast, 64 * 1024);
     lp_arena_init(&c->scratch, 64 * 1024);
     lp_arena_init(&c->parse, 64 * 1024);
+    inp_init(&c->inputs, &c->vals);   /* kept to lp_close, as the values are */
 }
 
 static int ctx_init(rs_ctx *c, lp_workspace *ws, idx_capture *cap)
@@ -548,6 +549,28 @@ static void order_diags(rs_ctx *c, const rs_ctx *h)
     c->ndiags = c->capdiags = n;
 }
 
+static int inp_cmp(const void *a, const void *b)
+{
+    const inp_rec *x = a, *y = b;
+    if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
+    int c = strcmp(x->path, y->path);
+    if (c) return c;
+    return x->hash < y->hash ? -1 : x->hash > y->hash;
+}
+
+/* The inputs in an order that does not depend on which thread read what
+ * (by kind, then path), each path once: file() reads a shared target once
+ * per entry that calls it. */
+static void order_inputs(inp_table *t)
+{
+    if (t->n < 2) return;
+    qsort(t->v, t->n, sizeof *t->v, inp_cmp);
+    uint32_t k = 1;
+    for (uint32_t i = 1; i < t->n; i++)
+        if (t->v[i].kind != t->v[k - 1].kind || strcmp(t->v[i].path, t->v[k - 1].path) != 0) t->v[k++] = t->v[i];
+    t->n = k;
+}
+
 static void run(lp_resolver *r)
 {
     rs_ctx *c = &r->ctx;
@@ -574,8 +597,11 @@ static void run(lp_resolver *r)
             lp_arena_free(&h->scratch);
             lp_arena_free(&h->parse);
             srcbuf_free(&h->buf);
+            inp_append(&c->inputs, &h->inputs);   /* h's records stay in h->vals, kept to lp_close */
         }
     }
+    order_inputs(&c->inputs);
+    if (c->inputs.oom) c->oom = 1;
     order_diags(c, r->has_helper ? &r->helper : NULL);
     c->owner = UINT32_MAX;
     if (c->oom) rs_diag(c, LP_SEV_ERROR, "", 0, 0, "Out of memory", "Background resolution ran out of memory.");
@@ -692,6 +718,12 @@ static const rs_ctx *done_ctx(const lp_workspace *ws)
     const lp_resolver *r = ws ? ws->resolver : NULL;
     if (!r || !atomic_load(&((lp_resolver *)r)->done)) return NULL;
     return &r->ctx;
+}
+
+const inp_table *lp_resolve_inputs(const lp_workspace *ws)
+{
+    const rs_ctx *c = done_ctx(ws);
+    return c ? &c->inputs : NULL;
 }
 
 uint32_t lp_resolve_diag_count(const lp_workspace *ws)

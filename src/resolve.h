@@ -100,6 +100,7 @@ typedef struct rs_ctx {
     uint32_t ndiags, capdiags;
     const char *(*getenv)(void *user, const char *name);
     void *getenv_user;
+    inp_table inputs;            /* variable files and file() targets read (inputs.h) */
     int oom;
     /* statistics */
     uint32_t published, fields_resolved, fields_failed;
@@ -141,6 +142,10 @@ typedef struct lp_resolver {
     atomic_int stop;
     uint64_t ns;                 /* wall time of the resolution */
 } lp_resolver;
+
+/* The inputs resolution read (the main thread's and the helper's), once it
+ * is done; NULL before. */
+const inp_table *lp_resolve_inputs(const lp_workspace *ws);
 
 /* Start resolution for a freshly opened workspace (called by lp_open): on a
  * thread, or on the caller's when opts.no_background is set. */

@@ -4,8 +4,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 #define MAX_SOURCE ((size_t)UINT32_MAX - 1)   /* offsets in the index are 32-bit */
 
@@ -34,11 +38,32 @@ static int grow_keep(srcbuf *b, size_t need)
     return 0;
 }
 
+uint64_t srcfile_hash(const void *p, size_t n) { return XXH3_64bits(p, n); }
+
+void srcfile_from_stat(srcfile_info *info, const struct stat *st)
+{
+    info->size = st->st_size > 0 ? (uint64_t)st->st_size : 0;
+    info->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+    info->dev = (uint64_t)st->st_dev;
+    info->ino = (uint64_t)st->st_ino;
+}
+
+int srcfile_stat(const char *path, srcfile_info *info, int *is_dir)
+{
+    memset(info, 0, sizeof *info);
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        info->err = errno;
+        return -1;
+    }
+    srcfile_from_stat(info, &st);
+    if (is_dir) *is_dir = S_ISDIR(st.st_mode);
+    return 0;
+}
+
 int srcfile_read(const char *path, srcbuf *buf, size_t *len, srcfile_info *info)
 {
-    info->size = 0;
-    info->mtime_ns = 0;
-    info->err = 0;
+    memset(info, 0, sizeof *info);
     *len = 0;
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0) {
@@ -52,7 +77,7 @@ int srcfile_read(const char *path, srcbuf *buf, size_t *len, srcfile_info *info)
         info->err = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
         goto fail;
     }
-    info->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+    srcfile_from_stat(info, &st);
     size_t want = st.st_size > 0 ? (size_t)st.st_size : 0;
     if (want > MAX_SOURCE) goto too_big;
     /* +1: room to find the end of a file that reports size 0 (grow_keep doubles it) */
@@ -78,6 +103,7 @@ int srcfile_read(const char *path, srcbuf *buf, size_t *len, srcfile_info *info)
     close(fd);
     *len = got;
     info->size = got;
+    info->hash = srcfile_hash(buf->p, got);
     return 0;
 fail_errno:
     info->err = errno;

@@ -36,16 +36,36 @@ typedef struct srcbuf {
     size_t cap;
 } srcbuf;
 
+/* What one read (or stat) of an input saw: enough to tell later, by a
+ * stat, whether it may have changed, and by the content hash whether it did
+ * (inputs.h). */
 typedef struct srcfile_info {
     uint64_t size;       /* bytes read */
     int64_t mtime_ns;
+    uint64_t dev, ino;
+    uint64_t hash;       /* XXH3-64 of the bytes read (srcfile_hash) */
     int err;             /* errno of a failure */
 } srcfile_info;
 
 /* Read `path` into buf (grown as needed).  Returns 0 and *len, or -1 with
  * info->err (ENOENT for a vanished file or a dangling symlink, EACCES, EISDIR,
- * EFBIG for files of 4 GiB or more, ENOMEM...).  Never blocks on a FIFO. */
+ * EFBIG for files of 4 GiB or more, ENOMEM...).  Never blocks on a FIFO.
+ * info->hash is the content hash of what was read: every input is read
+ * here, so every input has one.  Hashed while the bytes are in cache:
+ * aws_compliance's 3.3 MB in 550 pieces take 0.16 ms (XXH3 SSE2, best of 50
+ * in a standalone loop), about 3% of a one-thread index build. */
 int srcfile_read(const char *path, srcbuf *buf, size_t *len, srcfile_info *info);
 void srcbuf_free(srcbuf *buf);
+
+/* stat(path) into info (size, mtime, dev, ino; hash 0).  0, or -1 with
+ * info->err.  *is_dir (may be NULL) tells a directory from a file. */
+int srcfile_stat(const char *path, srcfile_info *info, int *is_dir);
+
+/* size, mtime, dev and ino of *st into info (the rest untouched). */
+struct stat;
+void srcfile_from_stat(srcfile_info *info, const struct stat *st);
+
+/* The content hash srcfile_read records. */
+uint64_t srcfile_hash(const void *p, size_t n);
 
 #endif

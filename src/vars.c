@@ -19,6 +19,7 @@
 #include "resolve.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -186,7 +187,9 @@ static int file_read_cb(void *user, const char *path, size_t len, lp_arena *a, c
     }
     size_t got;
     srcfile_info info;
-    if (srcfile_read(full, &c->buf, &got, &info) != 0) {
+    int rc = srcfile_read(full, &c->buf, &got, &info);
+    inp_add(&c->inputs, LP_INPUT_FILE_FN, full, &info);
+    if (rc != 0) {
         char *msg = lp_arena_alloc(a, strlen(full) + 96);
         if (msg) snprintf(msg, strlen(full) + 96, "open %s: %s", full, strerror(info.err));
         *err = msg ? msg : "cannot read file";
@@ -212,9 +215,14 @@ static int file_exists_cb(void *user, const char *path, size_t len)
                                     : snprintf(full, sizeof full, "%s/%.*s", root, (int)len, path);
     if (k < 0 || (size_t)k >= sizeof full) return 0;
     /* stat, not fopen: a FIFO without a writer would block the resolver, and
-     * only regular files count (Terraform's fileexists) */
+     * only regular files count (Terraform's fileexists).  Recorded without a
+     * content hash (0): any later change of its stat counts as a change. */
     struct stat st;
-    return stat(full, &st) == 0 && S_ISREG(st.st_mode);
+    int exists = stat(full, &st) == 0;
+    srcfile_info info = { .err = exists ? 0 : errno };
+    if (exists) srcfile_from_stat(&info, &st);
+    inp_add(&u->c->inputs, LP_INPUT_FILE_FN, full, &info);
+    return exists && S_ISREG(st.st_mode);
 }
 
 static const char *getenv_cb(void *user, const char *name)
@@ -511,7 +519,9 @@ static void apply_vars_file(rs_ctx *c, const char *path, int source, int must_ex
 {
     size_t len;
     srcfile_info info;
-    if (srcfile_read(path, &c->buf, &len, &info) != 0) {
+    int read = srcfile_read(path, &c->buf, &len, &info);
+    inp_add(&c->inputs, LP_INPUT_VARS, path, &info);
+    if (read != 0) {
         if (must_exist) rs_diag(c, LP_SEV_ERROR, path, 0, 0, "Cannot read variables file", strerror(info.err));
         return;
     }

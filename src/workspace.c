@@ -218,6 +218,7 @@ static void scan_one(worker *w, uint32_t i)
         else
             snprintf(detail, sizeof detail, "%s; the file is not indexed", strerror(info.err));
         o->status = LP_ERR_IO;
+        o->err = info.err;
         o->missing = info.err == ENOENT;
         if (info.err == ENOMEM) w->oom = 1;
         if (scan_failed(&w->sw, LP_SEV_WARNING, "Cannot read file", detail, &o->res) != 0) w->oom = 1;
@@ -225,6 +226,9 @@ static void scan_one(worker *w, uint32_t i)
     }
     o->size = info.size;
     o->mtime_ns = info.mtime_ns;
+    o->dev = info.dev;
+    o->ino = info.ino;
+    o->hash = info.hash;
     if (out->chunk_size < 4 * len) out->chunk_size = clamp(4 * len, CHUNK_MIN, SCRATCH_MAX);
     lp_arena_reset(&w->scratch);
     w->scratch.chunk_size = clamp(w->scratch.reserved > 8 * len ? w->scratch.reserved : 8 * len, CHUNK_MIN,
@@ -468,6 +472,7 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
     lp_arena_init(&tmp, CHUNK_MIN);
     build_diags diags = { 0 };
     mod_set ms = { .arena = &tmp, .diags = &diags };
+    inp_init(&ms.inputs, &ws->arena);
     file_outcome *outs = NULL;
     worker *workers = NULL;
     unsigned nw = 0, started = 1;
@@ -610,6 +615,7 @@ done:
     lp_free(outs, ((size_t)ms.nfiles + 1) * sizeof *outs);
     if (rc == LP_OK) {
         /* the build's temporaries are gone: what is left is the index */
+        ws->inputs = ms.inputs;   /* in the workspace's arena already */
         mod_set_free(&ms);
         lp_arena_free(&tmp);
         build_diags_free(&diags);
@@ -643,6 +649,52 @@ void lp_close(lp_workspace *ws)
     lp_intern_free(&ws->strings);
     lp_arena_free(&ws->arena);
     lp_free(ws, sizeof *ws);
+}
+
+/* ------------------------------------------------------------ inputs */
+
+uint32_t lp_input_count(const lp_workspace *ws)
+{
+    if (!ws) return 0;
+    const inp_table *r = lp_resolve_inputs(ws);
+    return ws->nfiles + ws->inputs.n + (r ? r->n : 0);
+}
+
+/* Input i as a record: a file's built from its idx_file. */
+static int input_rec(const lp_workspace *ws, uint32_t i, inp_rec *out)
+{
+    if (i < ws->nfiles) {
+        const idx_file *f = &ws->files[i];
+        *out = (inp_rec){ .path = idx_str(ws, f->path), .kind = LP_INPUT_SOURCE, .err = f->err, .size = f->size,
+                          .mtime_ns = f->mtime_ns, .dev = f->dev, .ino = f->ino, .hash = f->hash };
+        return 0;
+    }
+    i -= ws->nfiles;
+    if (i < ws->inputs.n) {
+        *out = ws->inputs.v[i];
+        return 0;
+    }
+    i -= ws->inputs.n;
+    const inp_table *r = lp_resolve_inputs(ws);
+    if (!r || i >= r->n) return -1;
+    *out = r->v[i];
+    return 0;
+}
+
+int lp_input_get(const lp_workspace *ws, uint32_t input, lp_input_info *out)
+{
+    inp_rec r;
+    if (!ws || !out || input_rec(ws, input, &r) != 0) return LP_ERR_ARG;
+    inp_info(&r, out);
+    return LP_OK;
+}
+
+int lp_input_check(const lp_workspace *ws, uint32_t input, lp_input_state *state)
+{
+    inp_rec r;
+    if (!ws || !state || input_rec(ws, input, &r) != 0) return LP_ERR_ARG;
+    *state = inp_check(&r);
+    return LP_OK;
 }
 
 const char *lp_workspace_dir(const lp_workspace *ws) { return ws ? ws->dir : ""; }

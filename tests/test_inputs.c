@@ -1,0 +1,262 @@
+/* test_inputs.c — every input of a workspace recorded with its stat and
+ * content hash, and lp_input_check telling a touched input from a changed
+ * one (the source table of the snapshot issue, 13 §1).
+ *
+ * The facts compared against are the test's own: it reads each file and
+ * hashes the bytes with xxhash itself, stats each path itself, and makes
+ * each change on disk (with explicit mtimes, so that a change within one
+ * clock tick cannot hide).  Also: list JSON quotes a source definition only
+ * from the bytes the index was built from (a file rewritten since, with the
+ * same size, gives none rather than a torn item).
+ */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "lazypipe.h"
+#include "support/jsontree.h"
+#include "support/wsfix.h"
+
+static const char mod_pp[] =
+    "mod \"m\" {\n  title = \"M\"\n}\n"
+    "variable \"region\" {\n  type = string\n  default = \"eu\"\n}\n"
+    "locals {\n  doc = file(\"./doc.md\")\n}\n";
+static const char a_pp[] =
+    "control \"a\" {\n  title = \"AAAA\"\n  description = local.doc\n  sql = \"select 1\"\n}\n"
+    "benchmark \"b\" {\n  title = \"Bench ${var.region}\"\n  children = [control.a]\n}\n";
+
+static char *make_workspace(void)
+{
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", mod_pp);
+    wf_write(dir, "a.pp", a_pp);
+    wf_write(dir, "sub/b.pp", "query \"q\" {\n  sql = \"select 2\"\n}\n");
+    wf_write(dir, "doc.md", "# Doc\n");
+    wf_write(dir, "powerpipe.ppvars", "region = \"us\"\n");
+    return dir;
+}
+
+static lp_workspace *open_resolved(const char *dir)
+{
+    lp_workspace_opts o = { .workers = 1, .no_background = 1 };
+    lp_workspace *ws = NULL;
+    lp_error err;
+    cr_assert_eq(lp_open(dir, &o, &ws, &err), LP_OK, "lp_open: %s", err.message);
+    return ws;
+}
+
+static const char *path_in(const char *dir, const char *rel)
+{
+    static char p[4][4096];
+    static int k;
+    k = (k + 1) % 4;
+    if (!*rel) snprintf(p[k], sizeof p[k], "%s", dir);
+    else snprintf(p[k], sizeof p[k], "%s/%s", dir, rel);
+    return p[k];
+}
+
+/* The input whose path is dir/rel and whose kind is kind, or UINT32_MAX. */
+static uint32_t find_input(lp_workspace *ws, const char *dir, const char *rel, lp_input_kind kind)
+{
+    const char *want = path_in(dir, rel);
+    for (uint32_t i = 0; i < lp_input_count(ws); i++) {
+        lp_input_info in;
+        cr_assert_eq(lp_input_get(ws, i, &in), LP_OK);
+        if (in.kind == kind && strcmp(in.path, want) == 0) return i;
+    }
+    return UINT32_MAX;
+}
+
+static uint32_t must_find(lp_workspace *ws, const char *dir, const char *rel, lp_input_kind kind)
+{
+    uint32_t i = find_input(ws, dir, rel, kind);
+    cr_assert_neq(i, UINT32_MAX, "no input %s of kind %d", path_in(dir, rel), kind);
+    return i;
+}
+
+static lp_input_state state_of(lp_workspace *ws, uint32_t i)
+{
+    lp_input_state st;
+    cr_assert_eq(lp_input_check(ws, i, &st), LP_OK);
+    return st;
+}
+
+/* Set dir/rel's mtime to `sec` seconds after the epoch. */
+static void set_mtime(const char *dir, const char *rel, long sec)
+{
+    struct timespec ts[2] = { { sec, 0 }, { sec, 0 } };
+    cr_assert_eq(utimensat(AT_FDCWD, path_in(dir, rel), ts, 0), 0, "utimensat %s: %s", rel, strerror(errno));
+}
+
+Test(inputs, every_input_recorded_with_its_stat_and_hash)
+{
+    char *dir = make_workspace();
+    lp_workspace *ws = open_resolved(dir);
+    /* the sources first, numbered as the files */
+    cr_assert_geq(lp_input_count(ws), lp_file_count(ws) + 5);
+    for (uint32_t f = 0; f < lp_file_count(ws); f++) {
+        lp_file_info fi;
+        lp_input_info in;
+        cr_assert_eq(lp_file_get(ws, f, &fi), LP_OK);
+        cr_assert_eq(lp_input_get(ws, f, &in), LP_OK);
+        cr_assert_str_eq(in.path, fi.path);
+        cr_assert_eq(in.kind, LP_INPUT_SOURCE);
+    }
+    static const char *const files[] = { "mod.pp", "a.pp", "sub/b.pp", "powerpipe.ppvars", "doc.md" };
+    static const lp_input_kind kinds[] = { LP_INPUT_SOURCE, LP_INPUT_SOURCE, LP_INPUT_SOURCE, LP_INPUT_VARS,
+                                           LP_INPUT_FILE_FN };
+    for (size_t i = 0; i < 5; i++) {
+        lp_input_info in;
+        cr_assert_eq(lp_input_get(ws, must_find(ws, dir, files[i], kinds[i]), &in), LP_OK);
+        size_t len;
+        char *text = jt_read_file(path_in(dir, files[i]), &len);
+        struct stat st;
+        cr_assert(text && stat(path_in(dir, files[i]), &st) == 0);
+        cr_assert(in.present);
+        cr_assert_eq(in.size, len, "%s", files[i]);
+        cr_assert_eq(in.hash, XXH3_64bits(text, len), "%s: content hash", files[i]);
+        cr_assert_eq(in.inode, (uint64_t)st.st_ino, "%s", files[i]);
+        cr_assert_eq(in.device, (uint64_t)st.st_dev, "%s", files[i]);
+        cr_assert_eq(in.mtime_ns, (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec, "%s", files[i]);
+        free(text);
+    }
+    /* the directories listed, and what was looked for and not found */
+    must_find(ws, dir, "", LP_INPUT_DIRECTORY);
+    must_find(ws, dir, "sub", LP_INPUT_DIRECTORY);
+    lp_input_info in;
+    cr_assert_eq(lp_input_get(ws, must_find(ws, dir, ".powerpipeignore", LP_INPUT_IGNORE), &in), LP_OK);
+    cr_assert(!in.present && in.err == ENOENT);
+    cr_assert_eq(lp_input_get(ws, must_find(ws, dir, ".powerpipe/mods", LP_INPUT_DIRECTORY), &in), LP_OK);
+    cr_assert(!in.present);
+    /* the resolution read the variable file and file()'s target: one record each */
+    unsigned docs = 0;
+    for (uint32_t i = 0; i < lp_input_count(ws); i++) {
+        cr_assert_eq(lp_input_get(ws, i, &in), LP_OK);
+        docs += strcmp(in.path, path_in(dir, "doc.md")) == 0;
+    }
+    cr_assert_eq(docs, 1);
+    for (uint32_t i = 0; i < lp_input_count(ws); i++)
+        cr_assert_eq(state_of(ws, i), LP_INPUT_SAME, "input %u changed though nothing did", i);
+    cr_assert_eq(lp_input_get(ws, lp_input_count(ws), &in), LP_ERR_ARG);
+    wf_done(&ws, &dir);
+}
+
+Test(inputs, phase_two_inputs_only_with_resolution)
+{
+    char *dir = make_workspace();
+    lp_workspace *ws = wf_open(dir, 1);   /* no resolution */
+    cr_assert_eq(find_input(ws, dir, "powerpipe.ppvars", LP_INPUT_VARS), UINT32_MAX);
+    cr_assert_eq(find_input(ws, dir, "doc.md", LP_INPUT_FILE_FN), UINT32_MAX);
+    must_find(ws, dir, "a.pp", LP_INPUT_SOURCE);
+    wf_done(&ws, &dir);
+}
+
+Test(inputs, touched_is_not_changed)
+{
+    char *dir = make_workspace();
+    lp_workspace *ws = open_resolved(dir);
+    uint32_t a = must_find(ws, dir, "a.pp", LP_INPUT_SOURCE);
+    uint32_t doc = must_find(ws, dir, "doc.md", LP_INPUT_FILE_FN);
+    uint32_t vars = must_find(ws, dir, "powerpipe.ppvars", LP_INPUT_VARS);
+    /* the same bytes with another mtime, then written again with the same bytes */
+    set_mtime(dir, "a.pp", 1000000);
+    cr_assert_eq(state_of(ws, a), LP_INPUT_TOUCHED);
+    wf_write(dir, "a.pp", a_pp);
+    set_mtime(dir, "a.pp", 2000000);
+    cr_assert_eq(state_of(ws, a), LP_INPUT_TOUCHED);
+    /* other bytes, the same size */
+    char *other = strdup(a_pp);
+    memcpy(strstr(other, "AAAA"), "BBBB", 4);
+    wf_write(dir, "a.pp", other);
+    set_mtime(dir, "a.pp", 3000000);
+    cr_assert_eq(state_of(ws, a), LP_INPUT_CHANGED);
+    free(other);
+    /* phase 2's inputs */
+    wf_write(dir, "doc.md", "# Dac\n");
+    set_mtime(dir, "doc.md", 3000000);
+    cr_assert_eq(state_of(ws, doc), LP_INPUT_CHANGED);
+    wf_write(dir, "powerpipe.ppvars", "region = \"eu\"\n");
+    set_mtime(dir, "powerpipe.ppvars", 3000000);
+    cr_assert_eq(state_of(ws, vars), LP_INPUT_CHANGED);
+    wf_done(&ws, &dir);
+}
+
+Test(inputs, files_and_directories_appearing_and_going)
+{
+    char *dir = make_workspace();
+    lp_workspace *ws = open_resolved(dir);
+    uint32_t root = must_find(ws, dir, "", LP_INPUT_DIRECTORY);
+    uint32_t sub = must_find(ws, dir, "sub", LP_INPUT_DIRECTORY);
+    uint32_t b = must_find(ws, dir, "sub/b.pp", LP_INPUT_SOURCE);
+    uint32_t ignore = must_find(ws, dir, ".powerpipeignore", LP_INPUT_IGNORE);
+    uint32_t mods = must_find(ws, dir, ".powerpipe/mods", LP_INPUT_DIRECTORY);
+    /* an editor's temporary file, gone again: the names are the same */
+    wf_write(dir, "a.pp.swp", "x");
+    cr_assert_eq(unlink(path_in(dir, "a.pp.swp")), 0);
+    set_mtime(dir, "", 1000000);
+    cr_assert_eq(state_of(ws, root), LP_INPUT_TOUCHED);
+    /* a new file */
+    wf_write(dir, "c.pp", "query \"c\" {\n  sql = \"select 3\"\n}\n");
+    set_mtime(dir, "", 2000000);
+    cr_assert_eq(state_of(ws, root), LP_INPUT_CHANGED);
+    /* a file deleted */
+    cr_assert_eq(unlink(path_in(dir, "sub/b.pp")), 0);
+    set_mtime(dir, "sub", 2000000);
+    cr_assert_eq(state_of(ws, b), LP_INPUT_GONE);
+    cr_assert_eq(state_of(ws, sub), LP_INPUT_CHANGED);
+    /* what was absent appears */
+    cr_assert_eq(state_of(ws, ignore), LP_INPUT_SAME);
+    wf_write(dir, ".powerpipeignore", "sub/\n");
+    cr_assert_eq(state_of(ws, ignore), LP_INPUT_CHANGED);
+    cr_assert_eq(state_of(ws, mods), LP_INPUT_SAME);
+    wf_write(dir, ".powerpipe/mods/github.com/x/y@v1/mod.pp", "mod \"y\" {}\n");
+    cr_assert_eq(state_of(ws, mods), LP_INPUT_CHANGED);
+    wf_done(&ws, &dir);
+}
+
+Test(inputs, dependency_mod_directories_are_inputs)
+{
+    char *dir = make_workspace();
+    wf_write(dir, ".powerpipe/mods/github.com/x/dep@v1.0.0/mod.pp", "mod \"dep\" {}\n");
+    wf_write(dir, ".powerpipe/mods/github.com/x/dep@v1.0.0/q.pp", "query \"d\" {\n  sql = \"select 4\"\n}\n");
+    lp_workspace *ws = open_resolved(dir);
+    must_find(ws, dir, ".powerpipe/mods", LP_INPUT_DIRECTORY);
+    must_find(ws, dir, ".powerpipe/mods/github.com/x", LP_INPUT_DIRECTORY);
+    uint32_t root = must_find(ws, dir, ".powerpipe/mods/github.com/x/dep@v1.0.0", LP_INPUT_DIRECTORY);
+    must_find(ws, dir, ".powerpipe/mods/github.com/x/dep@v1.0.0/q.pp", LP_INPUT_SOURCE);
+    cr_assert_eq(state_of(ws, root), LP_INPUT_SAME);
+    wf_write(dir, ".powerpipe/mods/github.com/x/dep@v1.0.0/r.pp", "query \"r\" {\n  sql = \"select 5\"\n}\n");
+    set_mtime(dir, ".powerpipe/mods/github.com/x/dep@v1.0.0", 1000000);
+    cr_assert_eq(state_of(ws, root), LP_INPUT_CHANGED);
+    wf_done(&ws, &dir);
+}
+
+/* issue 13 §2: a title from one version of a file beside the source
+ * definition of another was printed under file churn */
+Test(inputs, list_json_quotes_only_the_indexed_bytes)
+{
+    char *dir = make_workspace();
+    lp_workspace *ws = open_resolved(dir);
+    lp_buf j = { 0 };
+    cr_assert_eq(lp_list_json(ws, LP_KIND_CONTROL, &j), LP_OK);
+    cr_assert(j.data && strstr(j.data, "\"source_definition\":\"control \\\"a\\\""), "%.*s", (int)j.len, j.data);
+    lp_buf_free(&j);
+    char *other = strdup(a_pp);
+    memcpy(strstr(other, "AAAA"), "BBBB", 4);   /* the same size: only the bytes tell */
+    wf_write(dir, "a.pp", other);
+    free(other);
+    lp_buf k = { 0 };
+    cr_assert_eq(lp_list_json(ws, LP_KIND_CONTROL, &k), LP_OK);
+    cr_assert(k.data && strstr(k.data, "\"title\":\"AAAA\""), "%.*s", (int)k.len, k.data);
+    cr_assert(!strstr(k.data, "BBBB"), "a torn item: %.*s", (int)k.len, k.data);
+    lp_buf_free(&k);
+    wf_done(&ws, &dir);
+}
