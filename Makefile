@@ -152,7 +152,7 @@ FUZZ_OBJS    := $(call obj_of,build/fuzzlib,$(LIB_SRCS))
 # test code some targets include (fuzz_skim compares trees with ast_cmp.c, fuzz_workspace dumps with wsdump.c)
 FUZZ_INCLUDED := $(wildcard tests/support/ast_cmp.c tests/support/ast_cmp.h tests/support/wsdump.c tests/support/wsdump.h)
 # kept between links: make would delete them as intermediates and recompile the library for every target
-.SECONDARY: $(FUZZ_OBJS)
+.SECONDARY: $(FUZZ_OBJS) $(call obj_of,build/san,$(TEST_SUPPORT)) $(call obj_of,build/tsan,$(TEST_SUPPORT))
 
 # the library is compiled once with clang's coverage hooks; each target links it
 build/fuzzlib/%.o: %.c
