@@ -104,7 +104,7 @@ Test(cli, diagnostics_on_stderr_and_exit_status)
     cr_assert(strstr(err, "no such directory"));
     free(out);
     free(err);
-    snprintf(args, sizeof args, "--mod-location %s dashboard list --output yaml", dir);
+    snprintf(args, sizeof args, "--mod-location %s dashboard list --output xml", dir);
     out = run(args, &st, &err);
     cr_assert_eq(st, 2);
     free(out);
