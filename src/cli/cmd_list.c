@@ -48,7 +48,8 @@ static int table(const lp_workspace *ws, lp_kind kind, lp_buf *out)
         cli_table_sort(&t, by_mod_then_name);
         /* drop the hidden column before rendering */
         cli_table shown = { ncols - 1, 0, 0, NULL };
-        for (size_t r = 0; r < t.nrows && rc == 0; r++) rc = cli_table_add(&shown, (const char *const *)t.cells + r * ncols + 1);
+        for (size_t r = 0; r < t.nrows && rc == 0; r++)
+            rc = cli_table_add(&shown, (const char *const *)t.cells + r * ncols + 1);
         if (rc == 0) cli_table_render(&shown, out);
         cli_table_free(&shown);
     }
