@@ -146,7 +146,8 @@ static int value(rd *r)
             for (;;) {
                 if (c == '{') {
                     ws(r);
-                    if (string(r) != 0 || scalar(r, r->tmp.data, r->tmp.len, 0) != 0) return -1;
+                    /* a key is a string too: a tag key "2024" must not read back as a number */
+                    if (string(r) != 0 || scalar(r, r->tmp.data, r->tmp.len, 1) != 0) return -1;
                     ws(r);
                     if (r->i >= r->n || r->s[r->i++] != ':') return -1;
                 }
