@@ -20,7 +20,8 @@ const cli_flag cli_flags[F__COUNT] = {
                     "tags that need evaluation" },
 };
 
-#define ALL_FORMATS ((1u << CLI_FMT_PRETTY) | (1u << CLI_FMT_PLAIN) | (1u << CLI_FMT_YAML) | (1u << CLI_FMT_JSON))
+#define ALL_FORMATS \
+    ((1u << CLI_FMT_PRETTY) | (1u << CLI_FMT_PLAIN) | (1u << CLI_FMT_YAML) | (1u << CLI_FMT_JSON))
 #define LIST_FLAGS (CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CLI_BIT(F_NO_WAIT))
 
 const cli_command cli_commands[] = {
@@ -34,8 +35,8 @@ const cli_command cli_commands[] = {
       "List queries from the current mod and its direct dependents" },
     { "detection list", cmd_detection_list, LIST_FLAGS, ALL_FORMATS, NULL, NULL,
       "List detections from the current mod and its direct dependents" },
-    { "variable list", cmd_variable_list, CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE), ALL_FORMATS,
-      NULL, NULL, "List variables of the current mod and its dependencies, with their values and sources" },
+    { "variable list", cmd_variable_list, CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE),
+      ALL_FORMATS, NULL, NULL, "List variables of the current mod and its dependencies, with their values and sources" },
     { "payload", cmd_payload, LIST_FLAGS, 1u << CLI_FMT_JSON,
       "payload prints the available_dashboards message, which is JSON, byte for byte as Powerpipe sends it",
       NULL, "Print the available_dashboards message of Powerpipe's server" },

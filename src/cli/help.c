@@ -41,8 +41,9 @@ static void print_flag(FILE *f, int id, const cli_command *c)
 {
     const cli_flag *fl = &cli_flags[id];
     char left[64];
-    snprintf(left, sizeof left, "%c%c%c --%s%s%s", fl->short_name ? '-' : ' ', fl->short_name ? fl->short_name : ' ',
-             fl->short_name ? ',' : ' ', fl->name, fl->arg ? " " : "", fl->arg ? fl->arg : "");
+    char s = fl->short_name;
+    snprintf(left, sizeof left, "%c%c%c --%s%s%s", s ? '-' : ' ', s ? s : ' ', s ? ',' : ' ', fl->name,
+             fl->arg ? " " : "", fl->arg ? fl->arg : "");
     fprintf(f, "  %-*s ", FLAG_COL - 3, left);
     if (id != F_OUTPUT) {
         wrapped(f, fl->help, FLAG_COL);
@@ -75,7 +76,8 @@ static size_t first_word(const char *words, char *buf, size_t size)
 
 void cli_help_root(FILE *f)
 {
-    fprintf(f, "lazypipe v%s: a Powerpipe workspace (a mod and its dependency mods) from a lazily built index\n\n"
+    fprintf(f, "lazypipe v%s: a Powerpipe workspace (a mod and its dependency mods) from a lazily "
+               "built index\n\n"
                "Usage:\n  lazypipe [flags] COMMAND [flags] [args]\n\nCommands:\n",
             LP_VERSION);
     for (size_t i = 0; i < cli_ncommands; i++) {

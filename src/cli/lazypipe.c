@@ -3,6 +3,7 @@
  * Flags may come before or after the command words, as with Powerpipe. */
 #include "cli.h"
 
+#include <ctype.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,7 +97,7 @@ static int parse_format(const char *value, const cli_command *c, cli_format *out
         }
     char lower[32];
     size_t n = strlen(value) < sizeof lower - 1 ? strlen(value) : sizeof lower - 1;
-    for (size_t i = 0; i < n; i++) lower[i] = (char)(value[i] >= 'A' && value[i] <= 'Z' ? value[i] + 32 : value[i]);
+    for (size_t i = 0; i < n; i++) lower[i] = (char)tolower((unsigned char)value[i]);
     lower[n] = '\0';
     const char *s = cli_suggest(lower, cli_format_names, CLI_FMT__COUNT);
     cli_error("invalid argument \"%s\" for \"--output\": one of pretty, plain, yaml, json%s%s%s", value,
@@ -136,8 +137,8 @@ int main(int argc, char **argv)
     o.mod_location = ".";
     struct option longopts[F__COUNT + 1];
     for (int i = 0; i < F__COUNT; i++)
-        longopts[i] = (struct option){ cli_flags[i].name, cli_flags[i].arg ? required_argument : no_argument, NULL,
-                                       256 + i };
+        longopts[i] = (struct option){ cli_flags[i].name, cli_flags[i].arg ? required_argument : no_argument,
+                                       NULL, 256 + i };
     longopts[F__COUNT] = (struct option){ 0, 0, 0, 0 };
     unsigned seen = 0;
     const char *output = NULL;

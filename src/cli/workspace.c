@@ -166,8 +166,8 @@ static void require_mod(void *u, const char *key, size_t klen, const char *s, si
     dc->missing++;
 }
 
-static void match_key(void *u, const char *key, size_t klen, const char *s, size_t n, size_t vi, const char *want,
-                      member_fn next)
+static void match_key(void *u, const char *key, size_t klen, const char *s, size_t n, size_t vi,
+                      const char *want, member_fn next)
 {
     if (key && strlen(want) == klen && memcmp(key, want, klen) == 0) each(s, n, vi, next, u);
 }
@@ -252,7 +252,8 @@ int cli_open_workspace(const cli_opts *o, cli_open_mode mode, lp_workspace **ws)
     }
     if (mode == CLI_OPEN_WAIT) {
         lp_wait_resolved(*ws, -1);
-        for (uint32_t i = 0; i < lp_resolve_diag_count(*ws); i++) cli_print_diag(NULL, lp_resolve_diag_at(*ws, i));
+        for (uint32_t i = 0; i < lp_resolve_diag_count(*ws); i++)
+            cli_print_diag(NULL, lp_resolve_diag_at(*ws, i));
     }
     return 0;
 }
