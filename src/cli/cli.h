@@ -23,7 +23,9 @@
 enum { CLI_OK = 0, CLI_ERRORS = 1, CLI_USAGE = 2 };
 
 /* Powerpipe's output formats (--output, case-insensitive). */
-typedef enum cli_format { CLI_FMT_PRETTY, CLI_FMT_PLAIN, CLI_FMT_YAML, CLI_FMT_JSON, CLI_FMT__COUNT } cli_format;
+typedef enum cli_format {
+    CLI_FMT_PRETTY, CLI_FMT_PLAIN, CLI_FMT_YAML, CLI_FMT_JSON, CLI_FMT__COUNT
+} cli_format;
 extern const char *const cli_format_names[CLI_FMT__COUNT];
 
 /* Flags, by their index in cli_flags. */

@@ -25,10 +25,11 @@ static void sink_diag(void *user, const lp_diag *d)
     if (d->severity != LP_SEV_ERROR) return;
     if (s->n++) lp_buf_putc(&s->msg, ' ');
     if (d->line == d->end_line)
-        lp_buf_printf(&s->msg, "%s:%u,%u-%u: %s; %s", d->file, d->line, d->col, d->end_col, d->summary, d->detail);
-    else
-        lp_buf_printf(&s->msg, "%s:%u,%u-%u,%u: %s; %s", d->file, d->line, d->col, d->end_line, d->end_col, d->summary,
+        lp_buf_printf(&s->msg, "%s:%u,%u-%u: %s; %s", d->file, d->line, d->col, d->end_col, d->summary,
                       d->detail);
+    else
+        lp_buf_printf(&s->msg, "%s:%u,%u-%u,%u: %s; %s", d->file, d->line, d->col, d->end_line, d->end_col,
+                      d->summary, d->detail);
 }
 
 static void put_line(lp_buf *line, const char *file, int ok, const char *json, size_t jlen, const char *error,

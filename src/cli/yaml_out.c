@@ -79,7 +79,8 @@ static int string(rd *r)
         case 't': lp_buf_putc(&r->tmp, '\t'); break;
         case 'u':
             if (hex4(r, &cp) != 0) return -1;
-            if (cp >= 0xD800 && cp <= 0xDBFF && r->i + 6 <= r->n && r->s[r->i] == '\\' && r->s[r->i + 1] == 'u') {
+            int pair = r->i + 6 <= r->n && r->s[r->i] == '\\' && r->s[r->i + 1] == 'u';
+            if (cp >= 0xD800 && cp <= 0xDBFF && pair) {
                 unsigned lo;
                 r->i += 2;
                 if (hex4(r, &lo) != 0) return -1;
@@ -117,14 +118,14 @@ static int scalar(rd *r, const char *s, size_t n, int is_string)
     yaml_scalar_style_t style = YAML_ANY_SCALAR_STYLE;
     if (is_string && needs_quotes(s, n)) style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
     else if (is_string && memchr(s, '\n', n)) style = YAML_LITERAL_SCALAR_STYLE;
-    if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)(s ? s : ""), (int)n, 1, 1, style)) return -1;
+    if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)(s ? s : ""), (int)n, 1, 1, style))
+        return -1;
     return emit(r, &ev);
 }
 
 static void ws(rd *r)
 {
-    while (r->i < r->n && (r->s[r->i] == ' ' || r->s[r->i] == '\n' || r->s[r->i] == '\t' || r->s[r->i] == '\r'))
-        r->i++;
+    while (r->i < r->n && strchr(" \n\t\r", r->s[r->i]) && r->s[r->i]) r->i++;
 }
 
 static int value(rd *r)
@@ -136,8 +137,9 @@ static int value(rd *r)
     int rc = 0;
     if (c == '{' || c == '[') {
         char close = c == '{' ? '}' : ']';
-        int ok = c == '{' ? yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE)
-                          : yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE);
+        int ok = c == '{'
+                     ? yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE)
+                     : yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE);
         if (!ok || emit(r, &ev) != 0) return -1;
         r->i++;
         ws(r);
@@ -181,9 +183,9 @@ int cli_json_to_yaml(lp_buf *out, const char *json, size_t len)
     rd r = { json, len, 0, &em, { 0 }, 0 };
     int rc = -1;
     if (yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING) && emit(&r, &ev) == 0 &&
-        yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1) && emit(&r, &ev) == 0 && value(&r) == 0 &&
-        yaml_document_end_event_initialize(&ev, 1) && emit(&r, &ev) == 0 && yaml_stream_end_event_initialize(&ev) &&
-        emit(&r, &ev) == 0)
+        yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1) && emit(&r, &ev) == 0 &&
+        value(&r) == 0 && yaml_document_end_event_initialize(&ev, 1) && emit(&r, &ev) == 0 &&
+        yaml_stream_end_event_initialize(&ev) && emit(&r, &ev) == 0)
         rc = yaml_emitter_flush(&em) ? 0 : -1;
     yaml_emitter_delete(&em);
     lp_buf_free(&r.tmp);
