@@ -43,8 +43,8 @@ static const char *find(const char *rel, int bundled)
     snprintf(buf, sizeof bufs[0], "tests/data/shared/%s", rel);
     if (bundled && stat(buf, &st) == 0) return buf;
     int whole = rel[0] == '.' && rel[1] == '\0';
-    ts_skip("needs %s%s the shared test material, which is not at %s%s (set LP_SHARED)", whole ? "" : rel,
-            whole ? "" : " from", shared_root(), bundled ? " nor in tests/data/shared" : "");
+    ts_skip("needs %s%sthe shared test material, which is not at %s%s (set LP_SHARED)", whole ? "" : rel,
+            whole ? "" : " from ", shared_root(), bundled ? " nor in tests/data/shared" : "");
 }
 
 const char *ts_data(const char *rel) { return find(rel, 1); }
