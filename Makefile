@@ -4,7 +4,8 @@
 #   make LP_SYSTEM_MALLOC=1   the same without mimalloc: the library allocates with the host's malloc
 #   make demo         open the sample mod in tests/data/sample_mod and print it
 #   make check        install what is missing, then every test under ASan+UBSan
-#                     (threaded tests also under TSan), gen/ staleness, fuzz replays
+#                     (threaded tests also under TSan), gen/ staleness, fuzz replays, check-lib
+#   make check-lib    the archive exports only lp_ names; pkg-config links; install/uninstall
 #   make bench        performance figures (bench/README.md)
 #   make fuzz FUZZ_SECONDS=N   run every libFuzzer target for N seconds
 #   make gen          regenerate gen/ from src/*.rl (needs ragel)
