@@ -1,13 +1,15 @@
 # lazypipe — build, test, bench, fuzz.
 #
 #   make              build/liblazypipe.a and build/lazypipe (release, mimalloc)
+#   make LP_SYSTEM_MALLOC=1   the same without mimalloc: the library allocates with the host's malloc
 #   make demo         open the sample mod in tests/data/sample_mod and print it
 #   make check        install what is missing, then every test under ASan+UBSan
-#                     (threaded tests also under TSan), gen/ staleness, fuzz replays
+#                     (threaded tests also under TSan), gen/ staleness, fuzz replays, check-lib
+#   make check-lib    the archive exports only lp_ names; pkg-config links; install/uninstall
 #   make bench        performance figures (bench/README.md)
 #   make fuzz FUZZ_SECONDS=N   run every libFuzzer target for N seconds
 #   make gen          regenerate gen/ from src/*.rl (needs ragel)
-#   make install PREFIX=/usr/local
+#   make install PREFIX=/usr/local    (and make uninstall PREFIX=/usr/local)
 
 CC       ?= cc
 CLANG    ?= clang
@@ -23,7 +25,11 @@ INC      := -Iinclude -Isrc
 CFLAGS   ?= -O2 -g
 SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 TSAN     := -fsanitize=thread
-LIBS     := -lmimalloc -lutf8proc -lmpfr -lgmp -lpcre2-8 -lnettle -lz -lyaml -lpthread -lm
+# Linking -lmimalloc makes mimalloc the whole program's malloc (Debian's libmimalloc overrides it);
+# LP_SYSTEM_MALLOC=1 builds the library on the system allocator instead, for hosts that keep their own.
+ALLOCATOR := $(if $(filter 1,$(LP_SYSTEM_MALLOC)),system,mimalloc)
+DEPLIBS  := -lutf8proc -lmpfr -lgmp -lpcre2-8 -lnettle -lz -lyaml -lpthread -lm
+LIBS     := $(if $(filter system,$(ALLOCATOR)),,-lmimalloc) $(DEPLIBS)
 SANLIBS  := -lutf8proc -lmpfr -lgmp -lpcre2-8 -lnettle -lz -lyaml -lpthread -lm
 TESTLIBS := -lcriterion
 
@@ -36,23 +42,26 @@ TEST_SUPPORT := $(wildcard tests/support/*.c)
 TESTS    := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 MT_TESTS := $(filter test_mt_%,$(TESTS))
 
-# objects: build/obj (release), build/san (ASan+UBSan), build/tsan (TSan)
+# objects: build/obj (release; build/obj-sysmalloc with LP_SYSTEM_MALLOC=1), build/san (ASan+UBSan),
+# build/tsan (TSan)
+OBJ       := build/obj$(if $(filter system,$(ALLOCATOR)),-sysmalloc)
+ALLOC_DEF := $(if $(filter system,$(ALLOCATOR)),-DLP_SYSTEM_MALLOC)
 obj_of    = $(patsubst %.c,$(1)/%.o,$(2))
-LIB_OBJS  := $(call obj_of,build/obj,$(LIB_SRCS))
+LIB_OBJS  := $(call obj_of,$(OBJ),$(LIB_SRCS))
 SAN_OBJS  := $(call obj_of,build/san,$(LIB_SRCS))
 TSAN_OBJS := $(call obj_of,build/tsan,$(LIB_SRCS))
-CLI_OBJS  := $(call obj_of,build/obj,$(CLI_SRCS))
+CLI_OBJS  := $(call obj_of,$(OBJ),$(CLI_SRCS))
 
 .PHONY: all gen gen-unicode check check-gen test test-tsan demo bench bench-plot fuzz fuzz-build \
-        fuzz-replay install clean bootstrap conformance
+        fuzz-replay install uninstall clean bootstrap conformance check-lib FORCE
 .DELETE_ON_ERROR:
 
 all: build/liblazypipe.a build/lazypipe
 
 # ------------------------------------------------------------------ compile
-build/obj/%.o: %.c
+build/obj/%.o build/obj-sysmalloc/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(STD) $(WARN) $(INC) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(STD) $(WARN) $(INC) $(CFLAGS) $(ALLOC_DEF) -MMD -MP -c $< -o $@
 
 build/san/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -63,11 +72,31 @@ build/tsan/%.o: %.c
 	$(CC) $(STD) $(WARN) $(INC) -O1 -g $(TSAN) -DLP_SYSTEM_MALLOC -MMD -MP -c $< -o $@
 
 # the CLI sees only the public header, like any other user of the library
-build/obj/src/cli/%.o build/san/src/cli/%.o: INC := -Iinclude
+build/obj/src/cli/%.o build/obj-sysmalloc/src/cli/%.o build/san/src/cli/%.o: INC := -Iinclude
 
-build/liblazypipe.a: $(LIB_OBJS)
+# The allocator the last release build used: switching LP_SYSTEM_MALLOC relinks.
+build/allocator: FORCE
+	@mkdir -p build
+	@echo $(ALLOCATOR) | cmp -s - $@ || echo $(ALLOCATOR) > $@
+
+# The public functions: every lp_ name declared in the header.
+build/lp_exports.txt: include/lazypipe.h
+	@mkdir -p build
+	grep -o 'lp_[a-z0-9_]*[[:space:]]*(' $< | tr -d ' (' | sort -u > $@
+
+# Only the public lp_ functions leave the archive: the objects are linked into one
+# (ld -r) whose other global symbols are made local, so the library's internal names
+# (hcl_parse, scan_attr, ...) cannot clash with a host's.
+build/liblazypipe.a: $(LIB_OBJS) build/lp_exports.txt build/allocator
+	@rm -f $@ $(OBJ)/lazypipe.o
+	$(LD) -r -o $(OBJ)/lazypipe.o $(LIB_OBJS)
+	objcopy --keep-global-symbols=build/lp_exports.txt $(OBJ)/lazypipe.o
+	ar rcs $@ $(OBJ)/lazypipe.o
+
+# Every object with its own names, for the bench's phases of internal stages.
+build/liblazypipe-internal.a: $(LIB_OBJS) build/allocator
 	@rm -f $@
-	ar rcs $@ $^
+	ar rcs $@ $(LIB_OBJS)
 
 build/san/liblazypipe.a: $(SAN_OBJS)
 	@rm -f $@
@@ -77,7 +106,7 @@ build/tsan/liblazypipe.a: $(TSAN_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-build/lazypipe: $(CLI_OBJS) build/liblazypipe.a
+build/lazypipe: $(CLI_OBJS) build/liblazypipe.a build/allocator
 	$(CC) $(CFLAGS) -o $@ $(CLI_OBJS) build/liblazypipe.a $(LIBS)
 
 # the CLI built with sanitizers, for tests that run the command
@@ -123,13 +152,18 @@ build/tsan/tests/%: tests/%.c $(call obj_of,build/tsan,$(TEST_SUPPORT)) build/ts
 	$(CC) $(STD) $(WARN) $(INC) -Itests -O1 -g $(TSAN) -DLP_SYSTEM_MALLOC -o $@ $< \
 	  $(call obj_of,build/tsan,$(TEST_SUPPORT)) build/tsan/liblazypipe.a $(SANLIBS) $(TESTLIBS)
 
-# Tests run from the project root; they find test data at $(SHARED) and the
-# sanitized CLI at build/san/lazypipe.
+# Tests run from the project root; they find test data at $(SHARED), else its
+# redistributable part in tests/data/shared (a test needing more is reported
+# [SKIP] with the reason: --verbose, with the RUN/PASS lines filtered out), and
+# the sanitized CLI at build/san/lazypipe.
 TEST_ENV := LP_SHARED=$(SHARED) LP_CLI=build/san/lazypipe NODE_PATH=$(CURDIR)/.deps/node/node_modules \
             ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1
 
 test: build/san/lazypipe $(addprefix build/san/tests/,$(TESTS)) fuzz-replay
-	@set -e; for t in $(TESTS); do echo "== $$t"; $(TEST_ENV) build/san/tests/$$t --jobs 2; done
+	@set -e; for t in $(TESTS); do echo "== $$t"; \
+	  if $(TEST_ENV) build/san/tests/$$t --jobs 2 --verbose >build/san/tests/$$t.log 2>&1; then \
+	    grep -v -E '^\[(RUN |PASS)\]' build/san/tests/$$t.log || true; \
+	  else cat build/san/tests/$$t.log; exit 1; fi; done
 
 test-tsan: $(addprefix build/tsan/tests/,$(MT_TESTS))
 	@set -e; for t in $(MT_TESTS); do echo "== tsan $$t"; \
@@ -138,6 +172,7 @@ test-tsan: $(addprefix build/tsan/tests/,$(MT_TESTS))
 check: bootstrap
 	@$(MAKE) --no-print-directory check-gen
 	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory check-lib
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory test-tsan
 	@echo "make check: all passed"
@@ -152,7 +187,7 @@ FUZZ_OBJS    := $(call obj_of,build/fuzzlib,$(LIB_SRCS))
 # test code some targets include (fuzz_skim compares trees with ast_cmp.c, fuzz_workspace dumps with wsdump.c)
 FUZZ_INCLUDED := $(wildcard tests/support/ast_cmp.c tests/support/ast_cmp.h tests/support/wsdump.c tests/support/wsdump.h)
 # kept between links: make would delete them as intermediates and recompile the library for every target
-.SECONDARY: $(FUZZ_OBJS)
+.SECONDARY: $(FUZZ_OBJS) $(call obj_of,build/san,$(TEST_SUPPORT)) $(call obj_of,build/tsan,$(TEST_SUPPORT))
 
 # the library is compiled once with clang's coverage hooks; each target links it
 build/fuzzlib/%.o: %.c
@@ -200,8 +235,19 @@ install: all
 	install -m 755 build/lazypipe $(DESTDIR)$(PREFIX)/bin/
 	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' 'includedir=$${prefix}/include' '' \
 	  'Name: lazypipe' 'Description: Lazy-loading Powerpipe workspace index' 'Version: $(LP_VERSION)' \
-	  'Libs: -L$${libdir} -llazypipe' 'Libs.private: $(LIBS)' 'Cflags: -I$${includedir}' \
+	  'Libs: -L$${libdir} -llazypipe $(LIBS)' 'Cflags: -I$${includedir}' \
 	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/lazypipe.pc
+
+# The library is only static, so its dependencies are in Libs (not Libs.private, which
+# pkg-config adds only with --static): `pkg-config --libs lazypipe` links with or without --static.
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/lib/liblazypipe.a $(DESTDIR)$(PREFIX)/include/lazypipe.h \
+	  $(DESTDIR)$(PREFIX)/bin/lazypipe $(DESTDIR)$(PREFIX)/lib/pkgconfig/lazypipe.pc
+
+# The archive as a user meets it: only lp_ symbols exported, the README's example built
+# through pkg-config (with and without --static) from a staged install, then uninstalled.
+check-lib: all
+	@tests/check_lib.sh
 
 clean:
 	rm -rf build

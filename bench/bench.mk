@@ -9,10 +9,11 @@ build/bench/genmod: bench/genmod.c
 	@mkdir -p $(dir $@)
 	$(CC) $(STD) $(WARN) $(BENCH_CFLAGS) -o $@ $<
 
-build/bench/lpbench: bench/lpbench.c bench/features.sh build/liblazypipe.a
+# linked with the archive that keeps internal names, for the lexer and parser phases
+build/bench/lpbench: bench/lpbench.c bench/features.sh build/liblazypipe-internal.a
 	@mkdir -p $(dir $@)
-	$(CC) $(STD) $(WARN) $(INC) $(BENCH_CFLAGS) $$(bench/features.sh build/liblazypipe.a) \
-	  -o $@ bench/lpbench.c build/liblazypipe.a $(LIBS)
+	$(CC) $(STD) $(WARN) $(INC) $(BENCH_CFLAGS) $$(bench/features.sh build/liblazypipe-internal.a) \
+	  -o $@ bench/lpbench.c build/liblazypipe-internal.a $(LIBS)
 
 bench-bins: build/bench/genmod build/bench/lpbench
 

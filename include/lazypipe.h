@@ -418,7 +418,9 @@ void lp_resolve_stats_get(const lp_workspace *ws, lp_resolve_stats *out);
  * "" when it has none), type (the constraint as written) and value (null when
  * it has none or only a run-time value). */
 int lp_variables_json(lp_workspace *ws, lp_buf *out);
-/* The same as a tab-separated table with a header line. */
+/* The same as a tab-separated table with a header line; values in HCL
+ * notation, and a tab or line break inside a description or type written as
+ * a space so that every variable is one line. */
 int lp_variables_text(lp_workspace *ws, lp_buf *out);
 
 #ifdef __cplusplus

@@ -807,6 +807,13 @@ int lp_variables_json(lp_workspace *ws, lp_buf *out)
     return out->oom ? LP_ERR_NOMEM : LP_OK;
 }
 
+/* A cell of the tab-separated table: a tab or line break inside it (a
+ * description or a multi-line type) would break the row, so it becomes a space. */
+static void text_cell(lp_buf *out, const char *s)
+{
+    for (; *s; s++) lp_buf_putc(out, *s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
 int lp_variables_text(lp_workspace *ws, lp_buf *out)
 {
     if (!ws) return LP_ERR_ARG;
@@ -817,11 +824,15 @@ int lp_variables_text(lp_workspace *ws, lp_buf *out)
         const rs_mod *md = &c->mods[m];
         for (uint32_t i = 0; i < md->nvars; i++) {
             const rs_var *v = &md->vars[i];
-            lp_buf_printf(out, "%s\t%s\t%s\t", md->name, v->name, v->description);
+            lp_buf_printf(out, "%s\t%s\t", md->name, v->name);
+            text_cell(out, v->description);
+            lp_buf_putc(out, '\t');
             if (v->has_default && v->def.kind != LPV_UNKNOWN) lpv_hcl(out, v->def);
             lp_buf_putc(out, '\t');
             if (v->has_value && v->val.kind != LPV_UNKNOWN) lpv_hcl(out, v->val);
-            lp_buf_printf(out, "\t%s\n", v->type_text);
+            lp_buf_putc(out, '\t');
+            text_cell(out, v->type_text);
+            lp_buf_putc(out, '\n');
         }
     }
     return out->oom ? LP_ERR_NOMEM : LP_OK;

@@ -14,6 +14,7 @@
 
 #include "lazypipe.h"
 #include "support/jsontree.h"
+#include "support/shared.h"
 
 typedef struct first_diag {
     int n;
@@ -32,16 +33,9 @@ static void on_diag(void *user, const lp_diag *d)
     }
 }
 
-static const char *shared_dir(void)
-{
-    const char *s = getenv("LP_SHARED");
-    return s && *s ? s : "../shared";
-}
-
 Test(conf_edge, every_case_matches_the_oracle)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/testdata/hcl/edge_cases.jsonl", shared_dir());
+    const char *path = ts_data("testdata/hcl/edge_cases.jsonl");
     size_t len;
     char *text = jt_read_file(path, &len);
     cr_assert(text, "cannot read %s (set LP_SHARED)", path);

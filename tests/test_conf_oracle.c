@@ -21,6 +21,7 @@
 #include "lazypipe.h"
 #include "support/jsontree.h"
 #include "support/paths.h"
+#include "support/shared.h"
 
 static const char *const WANTED[] = { ".pp", ".hcl", ".sp", ".ppvars", ".spvars", ".tf", NULL };
 static const char *const SKIP_DIRS[] = { "node_modules", ".git", NULL };
@@ -64,17 +65,14 @@ static char *run_oracle(const char *shared, const char *list, const char *np)
 
 Test(conf_oracle, corpus_and_powerpipe_testdata_match_hcl_live, .timeout = 600)
 {
-    const char *shared = getenv("LP_SHARED");
-    if (!shared || !*shared) shared = "../shared";
+    ts_shared("tools/hcl-oracle");   /* the live oracle is only in the shared material */
+    const char *shared = ts_shared(".");
     const char *np = getenv("NODE_PATH");
     cr_assert(np && *np, "NODE_PATH is not set: the oracle needs @cdktf/hcl2json (make bootstrap installs it)");
 
     paths files = { 0 };
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s/corpus", shared);
-    walk(&files, dir);
-    snprintf(dir, sizeof dir, "%s/testdata/powerpipe", shared);
-    walk(&files, dir);
+    walk(&files, ts_shared("corpus"));
+    walk(&files, ts_shared("testdata/powerpipe"));
     cr_assert_gt(files.n, 900, "expected the corpus files, found %zu", files.n);
 
     char list[] = "/tmp/lp_oracle_list_XXXXXX";
@@ -210,13 +208,12 @@ static void first_only(void *user, const lp_diag *d)
  * verdict, the same JSON, the first error on the same line and column. */
 Test(conf_oracle, mutants_match_hcl_live, .timeout = 600)
 {
-    const char *shared = getenv("LP_SHARED");
-    if (!shared || !*shared) shared = "../shared";
+    ts_shared("tools/hcl-oracle");
+    const char *shared = ts_shared(".");
     const char *np = getenv("NODE_PATH");
     cr_assert(np && *np, "NODE_PATH is not set: the oracle needs @cdktf/hcl2json (make bootstrap installs it)");
 
-    char path[4096];
-    snprintf(path, sizeof path, "%s/testdata/hcl/edge_cases.jsonl", shared);
+    const char *path = ts_data("testdata/hcl/edge_cases.jsonl");
     size_t len;
     char *all = jt_read_file(path, &len);
     cr_assert(all, "cannot read %s", path);

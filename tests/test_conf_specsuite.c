@@ -28,6 +28,7 @@
 #include "arena.h"
 #include "hcl_ast.h"
 #include "support/jsontree.h"
+#include "support/shared.h"
 
 /* ------------------------------------------------------------ mini values */
 
@@ -537,10 +538,8 @@ static void find_cases(const char *dir, char names[][1024], int *n)
 
 Test(conf_specsuite, native_syntax_cases)
 {
-    const char *shared = getenv("LP_SHARED");
-    if (!shared || !*shared) shared = "../shared";
     char root[1024];
-    snprintf(root, sizeof root, "%s/testdata/hcl-specsuite/tests", shared);
+    snprintf(root, sizeof root, "%s", ts_data("testdata/hcl-specsuite/tests"));
     static char names[64][1024];
     int n = 0;
     find_cases(root, names, &n);

@@ -12,14 +12,14 @@
 
 #include "eval.h"
 #include "json.h"
+#include "support/shared.h"
 
 static lp_arena A;
 
 static char *slurp(const char *rel, size_t *len)
 {
-    const char *shared = getenv("LP_SHARED");
     char path[512];
-    snprintf(path, sizeof path, "%s/testdata/hcl-specsuite/tests/expressions/%s", shared ? shared : "../shared", rel);
+    snprintf(path, sizeof path, "%s/%s", ts_data("testdata/hcl-specsuite/tests/expressions"), rel);
     FILE *f = fopen(path, "rb");
     cr_assert(f, "cannot open %s", path);
     fseek(f, 0, SEEK_END);

@@ -10,6 +10,7 @@
 #include "lazypipe.h"
 #include "support/mt_test.h"
 #include "support/wsfix.h"
+#include "support/shared.h"
 
 typedef struct text {
     char *data;
@@ -68,13 +69,12 @@ static int same(const char *a, size_t an, const char *b, size_t bn)
 
 Test(mt_pipeline, same_index_whatever_the_threads)
 {
-    const char *shared = getenv("LP_SHARED");
     char dir[512];
     /* aws_compliance: 550 files, so every worker gets files; the
      * lazy-loading fixture with errors: diagnostics in file order */
     const char *const rel[] = { "corpus/aws_compliance", "testdata/powerpipe/lazy-loading-tests/cross-refs" };
     for (size_t r = 0; r < sizeof rel / sizeof rel[0]; r++) {
-        snprintf(dir, sizeof dir, "%s/%s", shared ? shared : "../shared", rel[r]);
+        snprintf(dir, sizeof dir, "%s", ts_data(rel[r]));
         outputs one, four;
         collect(dir, 1, &one);
         collect(dir, 4, &four);

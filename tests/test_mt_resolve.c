@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lazypipe.h"
+#include "support/shared.h"
 
 #define BENCH "aws_cloudtrail_log_detections.benchmark.config_detections"
 /* locals.pp 3-7 + detections/config.pp 1-7, 18-20 (worked out by hand) */
@@ -73,9 +74,8 @@ static void on_resolved(void *user, lp_workspace *ws)
 
 Test(mt_resolve, readers_see_old_or_new_never_torn)
 {
-    const char *shared = getenv("LP_SHARED");
     char dir[512];
-    snprintf(dir, sizeof dir, "%s/corpus/aws_cloudtrail_log_detections", shared ? shared : "../shared");
+    snprintf(dir, sizeof dir, "%s", ts_data("corpus/aws_cloudtrail_log_detections"));
     lp_workspace_opts o = { .on_resolved = on_resolved };
     lp_workspace *ws;
     lp_error err;
@@ -111,9 +111,8 @@ Test(mt_resolve, readers_see_old_or_new_never_torn)
 
 Test(mt_resolve, close_while_resolving_and_timeout)
 {
-    const char *shared = getenv("LP_SHARED");
     char dir[512];
-    snprintf(dir, sizeof dir, "%s/corpus/aws_cloudtrail_log_detections", shared ? shared : "../shared");
+    snprintf(dir, sizeof dir, "%s", ts_data("corpus/aws_cloudtrail_log_detections"));
     lp_workspace *ws;
     lp_error err;
     cr_assert_eq(lp_open(dir, NULL, &ws, &err), LP_OK, "%s", err.message);

@@ -478,11 +478,11 @@ Test(parse_cli, prints_json_or_diagnostics)
     cr_expect_eq(run(cmd, out, sizeof out), 0);
     cr_expect_str_eq(out, "{\"control\":{\"c\":[{\"title\":\"T\"}]}}\n");
 
-    /* a syntax error: file:line:col: message on stderr, exit status 1 */
+    /* a syntax error: file:line:col: error: message on stderr, exit status 1 */
     snprintf(cmd, sizeof cmd, "%s parse %s 2>&1 >/dev/null", cli, bad);
     cr_expect_eq(run(cmd, out, sizeof out), 1);
     char want[512];
-    snprintf(want, sizeof want, "%s:3:7: Invalid expression; ", bad);
+    snprintf(want, sizeof want, "%s:3:7: error: Invalid expression; ", bad);
     cr_expect(strncmp(out, want, strlen(want)) == 0, "stderr: %s", out);
 
     /* several files: the oracle's line format */

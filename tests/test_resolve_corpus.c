@@ -9,12 +9,12 @@
 
 #include "lazypipe.h"
 #include "support/wsfix.h"
+#include "support/shared.h"
 
 static lp_workspace *open_dir(const char *rel)
 {
-    const char *shared = getenv("LP_SHARED");
     char dir[512];
-    snprintf(dir, sizeof dir, "%s/%s", shared ? shared : "../shared", rel);
+    snprintf(dir, sizeof dir, "%s", ts_data(rel));
     lp_workspace *ws;
     lp_error err;
     cr_assert_eq(lp_open(dir, NULL, &ws, &err), LP_OK, "%s", err.message);

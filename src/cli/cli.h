@@ -1,21 +1,64 @@
 /* cli.h — shared pieces of the lazypipe command-line tool.
  *
  * The CLI only calls the public header: every command is argument parsing and
- * output formatting around a library call.  Each command lives in its own
- * cmd_*.c file and is listed in the table in lazypipe.c.
+ * output formatting around a library call.  Commands and flags are described
+ * once, in the tables of commands.c; parsing (lazypipe.c) and help (help.c)
+ * are generated from them.  Each command lives in its own cmd_*.c file.
+ *
+ * Exit statuses (documented in `lazypipe --help` and the README):
+ *   0  success
+ *   1  the workspace or its inputs have errors, or the output could not be written
+ *   2  the command line is wrong (unknown command, flag or format; wrong arguments)
  */
 #ifndef LP_CLI_H
 #define LP_CLI_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "lazypipe.h"
 
 #define CLI_MAX_VARS 256
 
+enum { CLI_OK = 0, CLI_ERRORS = 1, CLI_USAGE = 2 };
+
+/* Powerpipe's output formats (--output, case-insensitive). */
+typedef enum cli_format {
+    CLI_FMT_PRETTY, CLI_FMT_PLAIN, CLI_FMT_YAML, CLI_FMT_JSON, CLI_FMT__COUNT
+} cli_format;
+extern const char *const cli_format_names[CLI_FMT__COUNT];
+
+/* Flags, by their index in cli_flags. */
+enum { F_HELP, F_VERSION, F_MOD_LOCATION, F_OUTPUT, F_VAR, F_VAR_FILE, F_NO_WAIT, F__COUNT };
+#define CLI_BIT(f) (1u << (f))
+
+typedef struct cli_flag {
+    const char *name;       /* long name, without "--" */
+    char short_name;        /* 0: none (Powerpipe has -h and -v only) */
+    const char *arg;        /* the value's name in help, or NULL for a switch */
+    const char *help;
+} cli_flag;
+
+struct cli_opts;
+typedef struct cli_command {
+    const char *words;      /* "dashboard list", "payload" */
+    int (*run)(const struct cli_opts *o);
+    unsigned flags;         /* CLI_BIT(F_...) it takes besides the global ones */
+    unsigned formats;       /* 1 << cli_format it can print; 0: no --output */
+    const char *format_note;/* why other formats are refused */
+    const char *args;       /* positional arguments in help ("FILE..."), NULL: none */
+    const char *summary;
+} cli_command;
+
+extern const cli_flag cli_flags[F__COUNT];
+extern const cli_command cli_commands[];
+extern const size_t cli_ncommands;
+#define CLI_GLOBAL_FLAGS (CLI_BIT(F_HELP) | CLI_BIT(F_MOD_LOCATION))
+
 typedef struct cli_opts {
+    const cli_command *cmd;
     const char *mod_location;     /* --mod-location DIR (default ".") */
-    const char *output;           /* --output FORMAT (NULL: the command's default) */
+    cli_format format;            /* --output (the command's default when not given) */
     const char *vars[CLI_MAX_VARS];       /* --var name=value, in order */
     int nvars;
     const char *var_files[CLI_MAX_VARS];  /* --var-file PATH, in order */
@@ -25,24 +68,69 @@ typedef struct cli_opts {
     int nargs;
 } cli_opts;
 
-/* Print a diagnostic to stderr as "file:line:col: message". */
-void cli_print_diag(void *user, const lp_diag *d);
+/* help.c: the help of lazypipe, of a command group ("dashboard") or of a command. */
+void cli_help_root(FILE *f);
+void cli_help_group(FILE *f, const char *group);
+void cli_help_command(FILE *f, const cli_command *c);
+/* The distinct first words of the commands ("dashboard", ..., "payload"). */
+size_t cli_command_groups(const char **out, size_t max);
+/* The candidate closest to `word` (edit distance <= 2, or word a prefix of
+ * it), or NULL. */
+const char *cli_suggest(const char *word, const char *const *candidates, size_t n);
 
+/* output.c */
+/* A diagnostic on stderr: "file:line:col: error: summary; detail". */
+void cli_print_diag(void *user, const lp_diag *d);
+/* A message of the tool itself on stderr: "error: ..." */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Write a buffer to stdout; returns 0 or 1 on a write error. */
+int cli_write_stdout(const char *data, size_t len);
+/* Compact JSON (as the library writes it) re-indented as Powerpipe prints
+ * --output json: two spaces, "key": value, empty containers as {} and []. */
+void cli_json_indent(lp_buf *out, const char *json, size_t len);
+/* The same document as YAML (block style, keys in the JSON's order).
+ * 0, or -1 on malformed JSON or lack of memory. */
+int cli_json_to_yaml(lp_buf *out, const char *json, size_t len);
+/* Print a JSON document in `fmt` (json: indented; yaml) and free it.
+ * rc is the library call's status; returns the exit status part. */
+int cli_print_document(int rc, lp_buf *b, cli_format fmt);
+
+/* table.c: Powerpipe's list table (text/tabwriter with minwidth 1, padding 4,
+ * padchar ' '): every column but the last padded to its widest cell plus 4,
+ * widths counted in display columns. */
+typedef struct cli_table {
+    size_t ncols, nrows, cap;
+    char **cells;           /* row-major, nrows * ncols, malloc'd */
+} cli_table;
+int cli_table_init(cli_table *t, size_t ncols, const char *const *header);
+/* Append a row (cells copied, tab/CR/LF removed, cut to 100 bytes plus "…"
+ * as Powerpipe does).  0, or -1 when memory runs out. */
+int cli_table_add(cli_table *t, const char *const *row);
+/* Sort the rows after the header with cmp(row a, row b). */
+void cli_table_sort(cli_table *t, int (*cmp)(const void *a, const void *b));
+void cli_table_render(const cli_table *t, lp_buf *out);
+void cli_table_free(cli_table *t);
+/* Display columns of a UTF-8 string (wide characters count 2, combining 0). */
+size_t cli_display_width(const char *s);
+
+/* workspace.c */
 typedef enum cli_open_mode {
     CLI_OPEN_WAIT,      /* wait for background resolution, print its diagnostics */
     CLI_OPEN_NO_WAIT,   /* --no-wait: serve what phase 1 knows */
     CLI_OPEN_PHASE1,    /* the index only: no background resolution at all */
 } cli_open_mode;
 
-/* Open --mod-location (made absolute) with --var/--var-file, diagnostics to
- * stderr.  0, or -1 after printing why it could not be opened. */
+/* Check --var and --var-file before anything is opened: 0, or the exit
+ * status after saying what is wrong. */
+int cli_check_var_args(const cli_opts *o);
+/* Open the mod containing --mod-location (made absolute; the nearest
+ * directory at or above it with mod.pp) with --var/--var-file, diagnostics
+ * to stderr.  0, or -1 after printing why it could not be opened (no mod
+ * definition, a dependency mod not installed...). */
 int cli_open_workspace(const cli_opts *o, cli_open_mode mode, lp_workspace **ws);
-
-/* Commands that take no positional argument: 1 (after saying so) if one was given. */
-int cli_reject_args(const cli_opts *o);
-
-/* Write a buffer to stdout; returns 0 or 1 on a write error. */
-int cli_write_stdout(const char *data, size_t len);
+/* 1 when opening or (after waiting) resolution reported errors. */
+int cli_workspace_errors(const lp_workspace *ws, int waited);
 
 /* Commands: return the process exit status. */
 int cmd_parse(const cli_opts *o);
@@ -51,8 +139,8 @@ int cmd_benchmark_list(const cli_opts *o);
 int cmd_control_list(const cli_opts *o);
 int cmd_query_list(const cli_opts *o);
 int cmd_detection_list(const cli_opts *o);
-int cmd_payload(const cli_opts *o);
+int cmd_payload(const cli_opts *o);          /* cmd_payload.c */
 int cmd_index(const cli_opts *o);            /* cmd_index.c */
-int cmd_variable_list(const cli_opts *o);   /* cmd_variable.c */
+int cmd_variable_list(const cli_opts *o);    /* cmd_variable.c */
 
 #endif

@@ -1,4 +1,4 @@
-/* cmd_index.c — `lazypipe [--mod-location DIR] index`: the phase-1 index as a
+/* cmd_index.c — `lazypipe [--mod-location DIR] index [--output pretty|plain]`: the phase-1 index as a
  * tree, for people: mods, then every top-level dashboard and benchmark with
  * its children below it (nested panels with their generated names,
  * benchmark children; a child already on the path is marked, not
@@ -60,14 +60,8 @@ static void tree(const lp_workspace *ws, uint32_t id, int depth, uint32_t *path)
 
 int cmd_index(const cli_opts *o)
 {
-    if (cli_reject_args(o)) return 2;
-    if (o->output && strcmp(o->output, "pretty") != 0) {
-        fprintf(stderr, "lazypipe: index: unknown output format '%s' (pretty; for JSON use payload or list)\n",
-                o->output);
-        return 2;
-    }
     lp_workspace *ws;
-    if (cli_open_workspace(o, CLI_OPEN_PHASE1, &ws) != 0) return 1;
+    if (cli_open_workspace(o, CLI_OPEN_PHASE1, &ws) != 0) return CLI_ERRORS;
     for (uint32_t m = 0; m < lp_mod_count(ws); m++) {
         lp_mod_info mi;
         lp_mod_get(ws, m, &mi);

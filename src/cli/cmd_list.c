@@ -1,82 +1,78 @@
-/* cmd_list.c — `lazypipe [--mod-location DIR] {dashboard|benchmark|control|query|detection} list
- * [--output pretty|json]` and `lazypipe [--mod-location DIR] payload`.
+/* cmd_list.c — `lazypipe {dashboard|benchmark|control|query|detection} list
+ * [--output pretty|plain|yaml|json]`.
  *
- * Both open the workspace (diagnostics to stderr as file:line:col: message)
- * and print from the index.  json: the list items of POWERPIPE_BEHAVIOR §5.6;
- * pretty: a table of MOD, NAME and TITLE (benchmark list: top-level benchmarks
- * only, as Powerpipe shows them).  Exit status 0, or 1 when the workspace
- * could not be opened or has error diagnostics (the output is still printed).
+ * json and yaml: the list items of POWERPIPE_BEHAVIOR §5.6 (json indented as
+ * Powerpipe prints it).  pretty and plain: Powerpipe's list table — columns
+ * MOD and NAME (benchmarks: MOD, NAME, TYPE), NAME the short name in the
+ * main mod and the full name in a dependency mod, rows of the main mod first
+ * and then by mod, each by name; benchmarks top-level only, nested dashboard
+ * children never.  Exit status 0, or 1 when the workspace could not be
+ * opened or has error diagnostics (the output is still printed).
  */
 #include "cli.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Print a JSON document made by `rc` into b; returns the exit status part. */
-static int print_json(int rc, lp_buf *b)
+/* Rows carry a hidden first cell: "0" for the main mod, "1" for a
+ * dependency, so that the main mod sorts first whatever its name. */
+static int by_mod_then_name(const void *a, const void *b)
 {
-    int status = 0;
-    if (rc != LP_OK) {
-        fprintf(stderr, "lazypipe: %s\n", rc == LP_ERR_NOMEM ? "out of memory" : "hierarchy too large to expand");
-        status = 1;
-    } else if (cli_write_stdout(b->data, b->len) || cli_write_stdout("\n", 1)) {
-        status = 1;
+    char *const *x = a, *const *y = b;
+    for (int c = 0; c < 3; c++) {
+        int d = strcmp(x[c], y[c]);
+        if (d) return d;
     }
-    lp_buf_free(b);
-    return status;
-}
-
-/* Errors of opening, and of resolution when we waited for it (its
- * diagnostics, e.g. a bad --var, were then printed too). */
-static int exit_status(const lp_workspace *ws, int waited)
-{
-    lp_workspace_stats s;
-    lp_workspace_stats_get(ws, &s);
-    if (s.errors) return 1;
-    for (uint32_t i = 0; waited && i < lp_resolve_diag_count(ws); i++)
-        if (lp_resolve_diag_at(ws, i)->severity == LP_SEV_ERROR) return 1;
     return 0;
 }
 
-static void pretty(const lp_workspace *ws, lp_kind kind)
+static int table(const lp_workspace *ws, lp_kind kind, lp_buf *out)
 {
-    size_t wmod = 3, wname = 4;
-    for (int pass = 0; pass < 2; pass++) {
-        if (pass == 1) printf("%-*s  %-*s  %s\n", (int)wmod, "MOD", (int)wname, "NAME", "TITLE");
-        for (uint32_t id = lp_next_of_kind(ws, kind, LP_NO_ENTRY); id != LP_NO_ENTRY;
-             id = lp_next_of_kind(ws, kind, id)) {
-            lp_entry_info e;
-            lp_entry_get(ws, id, &e);
-            if (kind == LP_KIND_BENCHMARK && !e.is_top_level) continue;
-            if (e.is_nested) continue;
-            if (pass == 0) {
-                if (strlen(e.mod_name) > wmod) wmod = strlen(e.mod_name);
-                if (strlen(e.name) > wname) wname = strlen(e.name);
-            } else {
-                printf("%-*s  %-*s  %s\n", (int)wmod, e.mod_name, (int)wname, e.name, e.title);
-            }
-        }
+    int benchmarks = kind == LP_KIND_BENCHMARK;
+    const char *header[] = { "", "MOD", "NAME", "TYPE" };
+    cli_table t;
+    size_t ncols = benchmarks ? 4 : 3;
+    if (cli_table_init(&t, ncols, header) != 0) return -1;
+    int rc = 0;
+    for (uint32_t id = lp_next_of_kind(ws, kind, LP_NO_ENTRY); id != LP_NO_ENTRY && rc == 0;
+         id = lp_next_of_kind(ws, kind, id)) {
+        lp_entry_info e;
+        lp_entry_get(ws, id, &e);
+        if (e.is_nested || (benchmarks && !e.is_top_level)) continue;
+        const char *type = e.kind == LP_KIND_DETECTION_BENCHMARK || strcmp(e.benchmark_type, "detection") == 0
+                               ? "detection" : "control";
+        const char *row[] = { e.mod ? "1" : "0", e.mod_name, e.mod ? e.name : e.short_name, type };
+        rc = cli_table_add(&t, row);
     }
-    fflush(stdout);
+    if (rc == 0) {
+        cli_table_sort(&t, by_mod_then_name);
+        /* drop the hidden column before rendering */
+        cli_table shown = { ncols - 1, 0, 0, NULL };
+        for (size_t r = 0; r < t.nrows && rc == 0; r++)
+            rc = cli_table_add(&shown, (const char *const *)t.cells + r * ncols + 1);
+        if (rc == 0) cli_table_render(&shown, out);
+        cli_table_free(&shown);
+    }
+    cli_table_free(&t);
+    return rc;
 }
 
 static int run_list(const cli_opts *o, lp_kind kind)
 {
-    const char *fmt = o->output ? o->output : "pretty";
-    if (strcmp(fmt, "pretty") != 0 && strcmp(fmt, "json") != 0 && strcmp(fmt, "plain") != 0) {
-        fprintf(stderr, "lazypipe: unknown output format '%s' (pretty, json)\n", fmt);
-        return 2;
-    }
-    if (cli_reject_args(o)) return 2;
     lp_workspace *ws;
-    if (cli_open_workspace(o, o->no_wait ? CLI_OPEN_NO_WAIT : CLI_OPEN_WAIT, &ws) != 0) return 1;
-    int rc = exit_status(ws, !o->no_wait);
-    if (strcmp(fmt, "json") == 0) {
-        lp_buf b = { 0 };
-        rc |= print_json(lp_list_json(ws, kind, &b), &b);
+    if (cli_open_workspace(o, o->no_wait ? CLI_OPEN_NO_WAIT : CLI_OPEN_WAIT, &ws) != 0) return CLI_ERRORS;
+    int rc = cli_workspace_errors(ws, !o->no_wait);
+    lp_buf b = { 0 };
+    if (o->format == CLI_FMT_JSON || o->format == CLI_FMT_YAML) {
+        rc |= cli_print_document(lp_list_json(ws, kind, &b), &b, o->format);
     } else {
-        pretty(ws, kind);
+        if (table(ws, kind, &b) != 0 || b.oom) {
+            cli_error("out of memory");
+            rc = CLI_ERRORS;
+        } else if (cli_write_stdout(b.data, b.len)) {
+            rc = CLI_ERRORS;
+        }
+        lp_buf_free(&b);
     }
     lp_close(ws);
     return rc;
@@ -87,15 +83,3 @@ int cmd_benchmark_list(const cli_opts *o) { return run_list(o, LP_KIND_BENCHMARK
 int cmd_control_list(const cli_opts *o) { return run_list(o, LP_KIND_CONTROL); }
 int cmd_query_list(const cli_opts *o) { return run_list(o, LP_KIND_QUERY); }
 int cmd_detection_list(const cli_opts *o) { return run_list(o, LP_KIND_DETECTION); }
-
-int cmd_payload(const cli_opts *o)
-{
-    if (cli_reject_args(o)) return 2;
-    lp_workspace *ws;
-    if (cli_open_workspace(o, o->no_wait ? CLI_OPEN_NO_WAIT : CLI_OPEN_WAIT, &ws) != 0) return 1;
-    int rc = exit_status(ws, !o->no_wait);
-    lp_buf b = { 0 };
-    rc |= print_json(lp_available_dashboards_json(ws, &b), &b);
-    lp_close(ws);
-    return rc;
-}

@@ -4,7 +4,7 @@
  * file in hcl-oracle's own format, {"file":…,"ok":true,"json":…} or
  * {"file":…,"ok":false,"error":…,"stage":"parse"|"convert"|"read"}, where a
  * parse error message is hcl2json's "parse config: [FILE:L,C-EC: S; D …]".
- * Syntax errors also go to stderr as file:line:col: message.  Exit status 0
+ * Syntax errors also go to stderr as file:line:col: error: message.  Exit status 0
  * when every file converted, 1 otherwise, 2 for a usage error.
  */
 #include "cli.h"
@@ -25,10 +25,11 @@ static void sink_diag(void *user, const lp_diag *d)
     if (d->severity != LP_SEV_ERROR) return;
     if (s->n++) lp_buf_putc(&s->msg, ' ');
     if (d->line == d->end_line)
-        lp_buf_printf(&s->msg, "%s:%u,%u-%u: %s; %s", d->file, d->line, d->col, d->end_col, d->summary, d->detail);
-    else
-        lp_buf_printf(&s->msg, "%s:%u,%u-%u,%u: %s; %s", d->file, d->line, d->col, d->end_line, d->end_col, d->summary,
+        lp_buf_printf(&s->msg, "%s:%u,%u-%u: %s; %s", d->file, d->line, d->col, d->end_col, d->summary,
                       d->detail);
+    else
+        lp_buf_printf(&s->msg, "%s:%u,%u-%u,%u: %s; %s", d->file, d->line, d->col, d->end_line, d->end_col,
+                      d->summary, d->detail);
 }
 
 static void put_line(lp_buf *line, const char *file, int ok, const char *json, size_t jlen, const char *error,
@@ -50,14 +51,6 @@ static void put_line(lp_buf *line, const char *file, int ok, const char *json, s
 
 int cmd_parse(const cli_opts *o)
 {
-    if (o->output && strcmp(o->output, "json") != 0) {
-        fprintf(stderr, "lazypipe parse: unsupported --output '%s' (only json)\n", o->output);
-        return 2;
-    }
-    if (o->nargs < 1) {
-        fprintf(stderr, "usage: lazypipe parse [--output json] FILE...\n");
-        return 2;
-    }
     int status = 0;
     for (int i = 0; i < o->nargs; i++) {
         const char *path = o->args[i];
@@ -67,7 +60,7 @@ int cmd_parse(const cli_opts *o)
         int rc = lp_hcl_file_to_json(path, &json, sink_diag, &sink, &err);
         if (rc != LP_OK) status = 1;
         if (rc == LP_ERR_NOMEM) {
-            fprintf(stderr, "lazypipe: %s\n", err.message);
+            cli_error("%s", err.message);
             lp_buf_free(&json);
             lp_buf_free(&sink.msg);
             return 1;
@@ -77,9 +70,9 @@ int cmd_parse(const cli_opts *o)
                 lp_buf_putc(&json, '\n');
                 if (cli_write_stdout(json.data, json.len)) status = 1;
             } else if (rc == LP_ERR_CONVERT) {
-                fprintf(stderr, "%s: %s\n", path, err.message);
+                fprintf(stderr, "%s: error: %s\n", path, err.message);
             } else if (rc != LP_ERR_SYNTAX) {
-                fprintf(stderr, "lazypipe: %s\n", err.message);
+                cli_error("%s", err.message);
             }
         } else {
             lp_buf line = { 0 };
@@ -93,7 +86,7 @@ int cmd_parse(const cli_opts *o)
                 put_line(&line, path, 0, NULL, 0, m.data, "parse");
                 lp_buf_free(&m);
             } else {
-                if (rc != LP_ERR_CONVERT) fprintf(stderr, "lazypipe: %s\n", err.message);
+                if (rc != LP_ERR_CONVERT) cli_error("%s", err.message);
                 put_line(&line, path, 0, NULL, 0, err.message, rc == LP_ERR_CONVERT ? "convert" : "read");
             }
             if (line.oom || cli_write_stdout(line.data, line.len)) status = 1;

@@ -1,120 +1,233 @@
-/* lazypipe.c — command-line entry: global options and command dispatch. */
+/* lazypipe.c — command-line entry: flags (getopt_long over the table in
+ * commands.c), the command they name, and the checks every command shares.
+ * Flags may come before or after the command words, as with Powerpipe. */
 #include "cli.h"
 
-#include <limits.h>
-#include <stdio.h>
+#include <ctype.h>
+#include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-typedef struct command {
-    const char *words;            /* "parse", "dashboard list", ... */
-    int (*run)(const cli_opts *o);
-    const char *help;
-} command;
+/* Powerpipe commands lazypipe does not provide: named as such rather than
+ * as unknown words. */
+static const char *const POWERPIPE_ONLY[] = { "mod", "server", "login", "check" };
+static const char *const POWERPIPE_VERBS[] = { "show", "run" };
 
-static const command commands[] = {
-    { "parse", cmd_parse, "parse [--output json] FILE...   print hcl2json's JSON for each file" },
-    { "dashboard list", cmd_dashboard_list, "dashboard list [--output pretty|json]   dashboards of the workspace" },
-    { "benchmark list", cmd_benchmark_list, "benchmark list [--output pretty|json]   benchmarks (pretty: top-level only)" },
-    { "control list", cmd_control_list, "control list [--output pretty|json]     controls" },
-    { "query list", cmd_query_list, "query list [--output pretty|json]       queries" },
-    { "detection list", cmd_detection_list, "detection list [--output pretty|json]   detections" },
-    { "variable list", cmd_variable_list, "variable list [--output json]           variables with their values and sources" },
-    { "payload", cmd_payload, "payload                                 the available_dashboards message (JSON)" },
-    { "index", cmd_index, "index                                   the index as a tree, with build figures" },
-};
-
-static void usage(FILE *f)
+static int usage_error(const char *help_for)
 {
-    fprintf(f, "usage: lazypipe [--mod-location DIR] [--output FMT] [--var n=v] [--var-file F] "
-               "[--no-wait] COMMAND\ncommands:\n");
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(f, "  %s\n", commands[i].help);
+    fprintf(stderr, "Run 'lazypipe %s--help' for usage.\n", help_for);
+    return CLI_USAGE;
 }
 
-void cli_print_diag(void *user, const lp_diag *d)
+static int in_list(const char *w, const char *const *list, size_t n)
 {
-    (void)user;
-    char line[2048];
-    size_t n = lp_diag_format(d, line, sizeof line);
-    if (n < sizeof line || n > INT_MAX) {
-        fprintf(stderr, "%s\n", line);
-        return;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(w, list[i]) == 0) return 1;
+    return 0;
+}
+
+static const cli_command *find_command(const char *words)
+{
+    for (size_t i = 0; i < cli_ncommands; i++)
+        if (strcmp(cli_commands[i].words, words) == 0) return &cli_commands[i];
+    return NULL;
+}
+
+/* Words "a" or "a b" naming a command or a group: *cmd and the number of
+ * words used, or a usage error printed (return CLI_USAGE).  Only a group:
+ * *cmd NULL, *group set. */
+static int resolve(char **pos, int npos, const cli_command **cmd, const char **group, int *used)
+{
+    const char *groups[32];
+    size_t ng = cli_command_groups(groups, 32);
+    *cmd = NULL;
+    *group = NULL;
+    if ((*cmd = find_command(pos[0]))) {
+        *used = 1;
+        return 0;
     }
-    /* a long path (or detail) must not cut off the message itself: format
-     * again into a buffer of the length it wanted */
-    lp_buf b = { 0 };
-    lp_buf_printf(&b, "%*s", (int)n, "");
-    if (!b.oom && b.len == n) lp_diag_format(d, b.data, n + 1);
-    fprintf(stderr, "%s\n", b.oom || b.len != n ? line : b.data);
-    lp_buf_free(&b);
+    if (!in_list(pos[0], groups, ng)) {
+        if (in_list(pos[0], POWERPIPE_ONLY, sizeof POWERPIPE_ONLY / sizeof *POWERPIPE_ONLY)) {
+            cli_error("\"%s\" is a Powerpipe command that lazypipe does not provide (it indexes a workspace: "
+                      "it lists, it does not install, serve or run)", pos[0]);
+            return usage_error("");
+        }
+        const char *s = cli_suggest(pos[0], groups, ng);
+        if (s) cli_error("unknown command \"%s\" for \"lazypipe\"; did you mean \"%s\"?", pos[0], s);
+        else cli_error("unknown command \"%s\" for \"lazypipe\"", pos[0]);
+        return usage_error("");
+    }
+    *group = pos[0];
+    *used = 1;
+    if (npos < 2) return 0;
+    char words[128];
+    snprintf(words, sizeof words, "%s %s", pos[0], pos[1]);
+    if ((*cmd = find_command(words))) {
+        *used = 2;
+        return 0;
+    }
+    if (in_list(pos[1], POWERPIPE_VERBS, sizeof POWERPIPE_VERBS / sizeof *POWERPIPE_VERBS)) {
+        cli_error("\"%s\" is a Powerpipe command that lazypipe does not provide (it indexes a workspace: "
+                  "it lists, it does not load or run resources)", words);
+        return usage_error("");
+    }
+    const char *verbs[16];
+    size_t nv = 0, gl = strlen(pos[0]);
+    for (size_t i = 0; i < cli_ncommands && nv < 16; i++)
+        if (strncmp(cli_commands[i].words, pos[0], gl) == 0 && cli_commands[i].words[gl] == ' ')
+            verbs[nv++] = cli_commands[i].words + gl + 1;
+    const char *s = cli_suggest(pos[1], verbs, nv);
+    if (s) cli_error("unknown command \"%s\" for \"lazypipe %s\"; did you mean \"%s\"?", pos[1], pos[0], s);
+    else cli_error("unknown command \"%s\" for \"lazypipe %s\"", pos[1], pos[0]);
+    return usage_error("");
 }
 
-int cli_write_stdout(const char *data, size_t len)
+static int parse_format(const char *value, const cli_command *c, cli_format *out)
 {
-    if (len && fwrite(data, 1, len, stdout) != len) return 1;
-    return fflush(stdout) != 0;
+    for (int k = 0; k < CLI_FMT__COUNT; k++)
+        if (strcasecmp(value, cli_format_names[k]) == 0) {
+            if (!(c->formats & (1u << k))) {
+                cli_error("\"lazypipe %s\" cannot print --output %s: %s", c->words, cli_format_names[k],
+                          c->format_note ? c->format_note : "not supported");
+                return CLI_USAGE;
+            }
+            *out = (cli_format)k;
+            return 0;
+        }
+    char lower[32];
+    size_t n = strlen(value) < sizeof lower - 1 ? strlen(value) : sizeof lower - 1;
+    for (size_t i = 0; i < n; i++) lower[i] = (char)tolower((unsigned char)value[i]);
+    lower[n] = '\0';
+    const char *s = cli_suggest(lower, cli_format_names, CLI_FMT__COUNT);
+    cli_error("invalid argument \"%s\" for \"--output\": one of pretty, plain, yaml, json%s%s%s", value,
+              s ? "; did you mean \"" : "", s ? s : "", s ? "\"?" : "");
+    return CLI_USAGE;
 }
 
-/* Options may appear anywhere; `--opt value` and `--opt=value` are both accepted. */
-static const char *opt_value(int argc, char **argv, int *i, const char *name)
+/* The long option the user typed, for messages: "--name" from "--name=value". */
+static void typed_flag(const char *arg, char *buf, size_t size)
 {
-    size_t n = strlen(name);
-    if (strncmp(argv[*i], name, n) != 0) return NULL;
-    if (argv[*i][n] == '=') return argv[*i] + n + 1;
-    if (argv[*i][n] != '\0') return NULL;
-    if (*i + 1 >= argc) return NULL;
-    return argv[++*i];
+    size_t n = strcspn(arg, "=");
+    if (n >= size) n = size - 1;
+    memcpy(buf, arg, n);
+    buf[n] = '\0';
+}
+
+static int unknown_flag(const char *arg, int short_opt)
+{
+    if (short_opt) {
+        cli_error("unknown shorthand flag: '%c' in -%c%s", short_opt, short_opt,
+                  short_opt == 'o' ? " (--output has no short form, as in Powerpipe)" : "");
+        return usage_error("");
+    }
+    char name[128];
+    typed_flag(arg, name, sizeof name);
+    const char *names[F__COUNT];
+    for (int i = 0; i < F__COUNT; i++) names[i] = cli_flags[i].name;
+    const char *s = name[0] == '-' && name[1] == '-' ? cli_suggest(name + 2, names, F__COUNT) : NULL;
+    if (s) cli_error("unknown flag: %s; did you mean \"--%s\"?", name, s);
+    else cli_error("unknown flag: %s", name);
+    return usage_error("");
 }
 
 int main(int argc, char **argv)
 {
-    static char *positional[4096];
-    cli_opts o = { .mod_location = ".", .args = positional };
-    int npos = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *v;
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            usage(stdout);
-            return 0;
-        } else if (strcmp(argv[i], "--no-wait") == 0) {
-            o.no_wait = 1;
-        } else if ((v = opt_value(argc, argv, &i, "--mod-location"))) {
-            o.mod_location = v;
-        } else if ((v = opt_value(argc, argv, &i, "--output"))) {
-            o.output = v;
-        } else if ((v = opt_value(argc, argv, &i, "--var-file"))) {
-            if (o.nvar_files == CLI_MAX_VARS) { fprintf(stderr, "lazypipe: too many --var-file\n"); return 2; }
-            o.var_files[o.nvar_files++] = v;
-        } else if ((v = opt_value(argc, argv, &i, "--var"))) {
-            if (o.nvars == CLI_MAX_VARS) { fprintf(stderr, "lazypipe: too many --var\n"); return 2; }
-            o.vars[o.nvars++] = v;
-        } else if (strncmp(argv[i], "--", 2) == 0 && argv[i][2] != '\0') {
-            fprintf(stderr, "lazypipe: unknown or incomplete option '%s'\n", argv[i]);
-            return 2;
-        } else {
-            if (npos == (int)(sizeof positional / sizeof positional[0])) {
-                fprintf(stderr, "lazypipe: too many arguments\n");
-                return 2;
-            }
-            positional[npos++] = argv[i];
+    static cli_opts o;
+    o.mod_location = ".";
+    struct option longopts[F__COUNT + 1];
+    for (int i = 0; i < F__COUNT; i++)
+        longopts[i] = (struct option){ cli_flags[i].name, cli_flags[i].arg ? required_argument : no_argument,
+                                       NULL, 256 + i };
+    longopts[F__COUNT] = (struct option){ 0, 0, 0, 0 };
+    unsigned seen = 0;
+    const char *output = NULL;
+    opterr = 0;   /* our own messages, with suggestions */
+    int c;
+    while ((c = getopt_long(argc, argv, ":hv", longopts, NULL)) != -1) {
+        int id = c == 'h' ? F_HELP : c == 'v' ? F_VERSION : c >= 256 ? c - 256 : -1;
+        if (c == ':') {
+            char name[128];
+            typed_flag(argv[optind - 1], name, sizeof name);
+            cli_error("flag needs an argument: %s", name);
+            return usage_error("");
+        }
+        if (id < 0) return unknown_flag(argv[optind - 1], optopt);
+        seen |= CLI_BIT(id);
+        switch (id) {
+        case F_MOD_LOCATION: o.mod_location = optarg; break;
+        case F_OUTPUT: output = optarg; break;
+        case F_NO_WAIT: o.no_wait = 1; break;
+        case F_VAR:
+            if (o.nvars == CLI_MAX_VARS) { cli_error("too many --var flags"); return CLI_USAGE; }
+            o.vars[o.nvars++] = optarg;
+            break;
+        case F_VAR_FILE:
+            if (o.nvar_files == CLI_MAX_VARS) { cli_error("too many --var-file flags"); return CLI_USAGE; }
+            o.var_files[o.nvar_files++] = optarg;
+            break;
+        default: break;
         }
     }
-    /* Match the longest command whose words start the positional arguments. */
-    const command *best = NULL;
-    int best_words = 0;
-    for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++) {
-        char words[64];
-        snprintf(words, sizeof words, "%s", commands[c].words);
-        int k = 0, ok = 1;
-        for (char *w = strtok(words, " "); w; w = strtok(NULL, " "), k++)
-            if (k >= npos || strcmp(positional[k], w) != 0) { ok = 0; break; }
-        if (ok && k > best_words) { best = &commands[c]; best_words = k; }
+    char **pos = argv + optind;
+    int npos = argc - optind;
+    int help_word = npos > 0 && strcmp(pos[0], "help") == 0;
+    if (help_word) {
+        pos++;
+        npos--;
+        seen |= CLI_BIT(F_HELP);
     }
-    if (!best) {
-        usage(stderr);
-        return 2;
+    if (npos == 0) {
+        if (seen & CLI_BIT(F_VERSION) && !(seen & CLI_BIT(F_HELP))) {
+            printf("lazypipe v%s\n", LP_VERSION);
+            return 0;
+        }
+        if (seen & ~(CLI_BIT(F_HELP) | CLI_BIT(F_VERSION) | CLI_BIT(F_MOD_LOCATION))) {
+            cli_error("no command given");
+            return usage_error("");
+        }
+        cli_help_root(stdout);
+        return 0;
     }
-    o.args = positional + best_words;
-    o.nargs = npos - best_words;
-    return best->run(&o);
+    const cli_command *cmd;
+    const char *group;
+    int used;
+    if (resolve(pos, npos, &cmd, &group, &used) != 0) return CLI_USAGE;
+    if (!cmd) {
+        /* a group alone shows its commands, as Powerpipe does */
+        cli_help_group(stdout, group);
+        return 0;
+    }
+    if (seen & CLI_BIT(F_HELP)) {
+        cli_help_command(stdout, cmd);
+        return 0;
+    }
+    char help_for[160];
+    snprintf(help_for, sizeof help_for, "%s ", cmd->words);
+    unsigned extra = seen & ~(CLI_GLOBAL_FLAGS | cmd->flags);
+    for (int id = 0; id < F__COUNT; id++)
+        if (extra & CLI_BIT(id)) {
+            cli_error("unknown flag: --%s for \"lazypipe %s\"", cli_flags[id].name, cmd->words);
+            return usage_error(help_for);
+        }
+    o.cmd = cmd;
+    for (int k = 0; k < CLI_FMT__COUNT; k++)
+        if (cmd->formats & (1u << k)) {
+            o.format = (cli_format)k;
+            break;
+        }
+    if (output && parse_format(output, cmd, &o.format) != 0) return usage_error(help_for);
+    o.args = pos + used;
+    o.nargs = npos - used;
+    if (!cmd->args && o.nargs > 0) {
+        cli_error("\"lazypipe %s\" takes no arguments; got \"%s\"", cmd->words, o.args[0]);
+        return usage_error(help_for);
+    }
+    if (cmd->args && o.nargs == 0) {
+        cli_error("\"lazypipe %s\" needs %s", cmd->words, cmd->args);
+        return usage_error(help_for);
+    }
+    int rc = cli_check_var_args(&o);
+    if (rc != 0) return rc;
+    return cmd->run(&o);
 }

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 
 void mt_register(const char *name, void (*fn)(void));
+/* End the running test as skipped, printing why (the runner goes on with the next). */
+void mt_skip(const char *why) __attribute__((noreturn));
 
 #define Test(suite, name, ...)                                                     \
     static void suite##_##name##_body(void);                                       \

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "shared.h"
 
 char *wf_tmpdir(void)
 {
@@ -93,10 +94,4 @@ unsigned wf_count_diags(const lp_workspace *ws, const char *needle, const char *
     return n;
 }
 
-const char *wf_shared(const char *rel)
-{
-    static char buf[4096];
-    const char *s = getenv("LP_SHARED");
-    snprintf(buf, sizeof buf, "%s/%s", s && *s ? s : "../shared", rel);
-    return buf;
-}
+const char *wf_shared(const char *rel) { return ts_data(rel); }

@@ -28,7 +28,8 @@ lp_entry_info wf_get(const lp_workspace *ws, const char *name);
  * contains `detail_needle` when not NULL). */
 unsigned wf_count_diags(const lp_workspace *ws, const char *needle, const char *detail_needle);
 
-/* LP_SHARED joined with rel (static buffer). */
+/* rel in the shared test material (ts_data: $LP_SHARED, else tests/data/shared;
+ * the test is skipped when neither has it). */
 const char *wf_shared(const char *rel);
 
 #endif

@@ -1,0 +1,51 @@
+/* commands.c — the one table of commands and flags: parsing, per-command
+ * checks and every help text are generated from it. */
+#include "cli.h"
+
+const char *const cli_format_names[CLI_FMT__COUNT] = { "pretty", "plain", "yaml", "json" };
+
+/* Powerpipe's root flags: -h/--help and -v/--version are its only short
+ * options (--output has none); --mod-location applies to every command. */
+const cli_flag cli_flags[F__COUNT] = {
+    [F_HELP] = { "help", 'h', NULL, "help for lazypipe, or for the command it follows" },
+    [F_VERSION] = { "version", 'v', NULL, "print the version" },
+    [F_MOD_LOCATION] = { "mod-location", 0, "DIR",
+                         "the mod directory, or a directory inside a mod (the nearest one above with "
+                         "mod.pp is used, as Powerpipe does); default: the current directory" },
+    [F_OUTPUT] = { "output", 0, "FORMAT", NULL /* per command: see help.c */ },
+    [F_VAR] = { "var", 0, "NAME=VALUE", "set a variable, as Powerpipe's --var (repeatable)" },
+    [F_VAR_FILE] = { "var-file", 0, "FILE", "read variable values from a .ppvars file (repeatable)" },
+    [F_NO_WAIT] = { "no-wait", 0, NULL,
+                    "print what the index knows at once, without waiting for titles, descriptions and "
+                    "tags that need evaluation" },
+};
+
+#define ALL_FORMATS \
+    ((1u << CLI_FMT_PRETTY) | (1u << CLI_FMT_PLAIN) | (1u << CLI_FMT_YAML) | (1u << CLI_FMT_JSON))
+#define LIST_FLAGS (CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CLI_BIT(F_NO_WAIT))
+
+const cli_command cli_commands[] = {
+    { "dashboard list", cmd_dashboard_list, LIST_FLAGS, ALL_FORMATS, NULL, NULL,
+      "List dashboards from the current mod and its direct dependents" },
+    { "benchmark list", cmd_benchmark_list, LIST_FLAGS, ALL_FORMATS, NULL, NULL,
+      "List benchmarks from the current mod and its direct dependents (pretty and plain: top-level only)" },
+    { "control list", cmd_control_list, LIST_FLAGS, ALL_FORMATS, NULL, NULL,
+      "List controls from the current mod and its direct dependents" },
+    { "query list", cmd_query_list, LIST_FLAGS, ALL_FORMATS, NULL, NULL,
+      "List queries from the current mod and its direct dependents" },
+    { "detection list", cmd_detection_list, LIST_FLAGS, ALL_FORMATS, NULL, NULL,
+      "List detections from the current mod and its direct dependents" },
+    { "variable list", cmd_variable_list, CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE),
+      ALL_FORMATS, NULL, NULL,
+      "List variables of the current mod and its dependencies, with their values and sources" },
+    { "payload", cmd_payload, LIST_FLAGS, 1u << CLI_FMT_JSON,
+      "payload prints the available_dashboards message, which is JSON, byte for byte as Powerpipe sends it",
+      NULL, "Print the available_dashboards message of Powerpipe's server" },
+    { "index", cmd_index, CLI_BIT(F_OUTPUT), (1u << CLI_FMT_PRETTY) | (1u << CLI_FMT_PLAIN),
+      "index prints a tree for people; for JSON use payload or a list command", NULL,
+      "Print the index as a tree, with build figures (no evaluation)" },
+    { "parse", cmd_parse, CLI_BIT(F_OUTPUT), 1u << CLI_FMT_JSON,
+      "parse prints hashicorp/hcl's parse of each file as hcl2json's JSON", "FILE...",
+      "Print hashicorp/hcl's parse of each file, as hcl2json prints it" },
+};
+const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];

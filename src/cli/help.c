@@ -1,0 +1,184 @@
+/* help.c — help texts generated from the tables of commands.c, and "did
+ * you mean" suggestions. */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char EXIT_STATUS[] =
+    "Exit status:\n"
+    "  0  success\n"
+    "  1  the workspace or its inputs have errors (printed as \"error: ...\"), the mod has no\n"
+    "     mod.pp, a dependency mod is not installed, or the output could not be written\n"
+    "  2  the command line is wrong: an unknown command, flag or output format, a malformed\n"
+    "     --var, a missing or unexpected argument\n";
+
+#define HELP_WIDTH 100
+#define FLAG_COL 31
+
+/* Text from column `col` on, wrapped at spaces to HELP_WIDTH. */
+static void wrapped(FILE *f, const char *text, int col)
+{
+    int at = col;
+    while (*text) {
+        size_t word = strcspn(text, " ");
+        if (at > col && at + 1 + (int)word > HELP_WIDTH) {
+            fprintf(f, "\n%*s", col, "");
+            at = col;
+        } else if (at > col) {
+            fputc(' ', f);
+            at++;
+        }
+        fwrite(text, 1, word, f);
+        at += (int)word;
+        text += word;
+        while (*text == ' ') text++;
+    }
+    fputc('\n', f);
+}
+
+static void print_flag(FILE *f, int id, const cli_command *c)
+{
+    const cli_flag *fl = &cli_flags[id];
+    char left[64];
+    char s = fl->short_name;
+    snprintf(left, sizeof left, "%c%c%c --%s%s%s", s ? '-' : ' ', s ? s : ' ', s ? ',' : ' ', fl->name,
+             fl->arg ? " " : "", fl->arg ? fl->arg : "");
+    fprintf(f, "  %-*s ", FLAG_COL - 3, left);
+    if (id != F_OUTPUT) {
+        wrapped(f, fl->help, FLAG_COL);
+        return;
+    }
+    /* --output lists what this command can print */
+    char text[256];
+    int n = snprintf(text, sizeof text, "output format; one of:");
+    int first = 1, dflt = -1;
+    for (int k = 0; k < CLI_FMT__COUNT; k++)
+        if (c && (c->formats & (1u << k))) {
+            n += snprintf(text + n, sizeof text - (size_t)n, "%s %s", first ? "" : ",", cli_format_names[k]);
+            if (dflt < 0) dflt = k;
+            first = 0;
+        }
+    snprintf(text + n, sizeof text - (size_t)n, " (case-insensitive; default %s)",
+             dflt >= 0 ? cli_format_names[dflt] : "none");
+    wrapped(f, text, FLAG_COL);
+}
+
+/* The first word of a command: its group ("dashboard") or the whole command ("payload"). */
+static size_t first_word(const char *words, char *buf, size_t size)
+{
+    size_t n = strcspn(words, " ");
+    if (n >= size) n = size - 1;
+    memcpy(buf, words, n);
+    buf[n] = '\0';
+    return n;
+}
+
+void cli_help_root(FILE *f)
+{
+    fprintf(f, "lazypipe v%s: a Powerpipe workspace (a mod and its dependency mods) from a lazily "
+               "built index\n\n"
+               "Usage:\n  lazypipe [flags] COMMAND [flags] [args]\n\nCommands:\n",
+            LP_VERSION);
+    for (size_t i = 0; i < cli_ncommands; i++) {
+        char left[64];
+        const cli_command *c = &cli_commands[i];
+        snprintf(left, sizeof left, "%s%s%s", c->words, c->args ? " " : "", c->args ? c->args : "");
+        fprintf(f, "  %-18s ", left);
+        wrapped(f, c->summary, 21);
+    }
+    fprintf(f, "  %-18s %s\n", "help [COMMAND]", "Help for lazypipe or a command (as COMMAND --help)");
+    fprintf(f, "\nFlags:\n");
+    print_flag(f, F_HELP, NULL);
+    print_flag(f, F_MOD_LOCATION, NULL);
+    print_flag(f, F_VERSION, NULL);
+    fprintf(f, "\nDiagnostics go to stderr as \"file:line:col: error: message\" (or \"warning:\").\n\n%s\n"
+               "Run 'lazypipe COMMAND --help' for the flags of a command.\n",
+            EXIT_STATUS);
+}
+
+void cli_help_group(FILE *f, const char *group)
+{
+    fprintf(f, "%s commands\n\nUsage:\n  lazypipe %s COMMAND [flags]\n\nCommands:\n", group, group);
+    size_t gl = strlen(group);
+    for (size_t i = 0; i < cli_ncommands; i++) {
+        const cli_command *c = &cli_commands[i];
+        if (strncmp(c->words, group, gl) == 0 && c->words[gl] == ' ')
+        {
+            fprintf(f, "  %-10s ", c->words + gl + 1);
+            wrapped(f, c->summary, 13);
+        }
+    }
+    fprintf(f, "\nRun 'lazypipe %s COMMAND --help' for the flags of a command.\n", group);
+}
+
+void cli_help_command(FILE *f, const cli_command *c)
+{
+    fprintf(f, "%s\n\nUsage:\n  lazypipe %s [flags]%s%s\n", c->summary, c->words, c->args ? " " : "",
+            c->args ? c->args : "");
+    if (c->flags) {
+        fprintf(f, "\nFlags:\n");
+        for (int id = 0; id < F__COUNT; id++)
+            if (c->flags & CLI_BIT(id)) print_flag(f, id, c);
+    }
+    if (c->format_note) fprintf(f, "\n(%s.)\n", c->format_note);
+    fprintf(f, "\nGlobal flags:\n");
+    print_flag(f, F_HELP, c);
+    print_flag(f, F_MOD_LOCATION, c);
+    fprintf(f, "\n%s", EXIT_STATUS);
+}
+
+/* Levenshtein distance, capped: only small distances matter here. */
+static size_t distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64) return 99;
+    size_t row[65];
+    for (size_t j = 0; j <= lb; j++) row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            if (up + 1 < best) best = up + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+const char *cli_suggest(const char *word, const char *const *candidates, size_t n)
+{
+    const char *best = NULL;
+    size_t best_d = 3;   /* cobra's default suggestion distance is 2 */
+    for (size_t i = 0; i < n; i++) {
+        size_t d = distance(word, candidates[i]);
+        if (word[0] && strncmp(candidates[i], word, strlen(word)) == 0) d = d < 1 ? d : 1;
+        if (d < best_d) {
+            best_d = d;
+            best = candidates[i];
+        }
+    }
+    return best;
+}
+
+size_t cli_command_groups(const char **out, size_t max)
+{
+    static char names[32][32];
+    size_t n = 0;
+    for (size_t i = 0; i < cli_ncommands && n < max && n < 32; i++) {
+        char w[32];
+        first_word(cli_commands[i].words, w, sizeof w);
+        size_t k = 0;
+        while (k < n && strcmp(names[k], w) != 0) k++;
+        if (k == n) {
+            memcpy(names[n], w, sizeof w);
+            out[n] = names[n];
+            n++;
+        }
+    }
+    return n;
+}

@@ -1,0 +1,40 @@
+#!/bin/sh
+# check_lib.sh — build/liblazypipe.a as a user meets it (run by `make check-lib`, part of make check):
+#   1. only lp_ functions declared in include/lazypipe.h are global in the archive;
+#   2. a staged `make install` gives a lazypipe.pc with which the README's library example
+#      compiles and links both with and without --static, and runs on the sample mod;
+#   3. `make uninstall` removes every installed file.
+set -eu
+make=${MAKE:-make}
+lib=build/liblazypipe.a
+fail() { echo "check-lib: $*" >&2; exit 1; }
+
+syms=$(nm -g --defined-only "$lib" | awk 'NF == 3 { print $3 }' | sort -u)
+[ -n "$syms" ] || fail "no symbols in $lib"
+bad=$(printf '%s\n' "$syms" | grep -v '^lp_' || true)
+[ -z "$bad" ] || fail "$lib exports internal names: $(echo $bad)"
+for s in $syms; do
+    grep -q "\b$s[[:space:]]*(" include/lazypipe.h || fail "$lib exports $s, which include/lazypipe.h does not declare"
+done
+echo "check-lib: $lib exports $(printf '%s\n' "$syms" | wc -l) symbols, all lp_ functions of the header"
+
+stage=$(pwd)/build/stage
+rm -rf "$stage"
+$make --no-print-directory install PREFIX="$stage" >/dev/null
+# the README's example: the first C block after "## Library"
+awk '/^## Library/ { f = 1 } f && /^```c/ { p = 1; next } p && /^```/ { exit } p' README.md > build/readme_example.c
+grep -q 'lp_wait_resolved' build/readme_example.c || fail "README.md has no library example"
+for static in "" --static; do
+    flags=$(PKG_CONFIG_PATH="$stage/lib/pkgconfig" pkg-config --cflags --libs $static lazypipe)
+    ${CC:-cc} -std=c11 -Wall -Wextra -Werror -o build/readme_example build/readme_example.c $flags ||
+        fail "the README example does not link with: pkg-config --libs $static lazypipe"
+    out=$(build/readme_example tests/data/sample_mod) || fail "the README example failed"
+    case $out in *'"action":"available_dashboards"'*) ;; *) fail "the README example printed: $out" ;; esac
+done
+echo "check-lib: the README example links with pkg-config --libs lazypipe, with and without --static"
+
+$make --no-print-directory uninstall PREFIX="$stage" >/dev/null
+left=$(find "$stage" -type f)
+[ -z "$left" ] || fail "make uninstall left: $left"
+rm -rf "$stage" build/readme_example build/readme_example.c
+echo "check-lib: make uninstall removes every installed file"

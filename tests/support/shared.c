@@ -1,0 +1,51 @@
+/* shared.c — see shared.h. */
+#include "shared.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#if defined(__SANITIZE_THREAD__)
+#include "mt_test.h"
+#else
+#include <criterion/criterion.h>
+#endif
+
+void ts_skip(const char *fmt, ...)
+{
+    char why[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
+#if defined(__SANITIZE_THREAD__)
+    mt_skip(why);
+#else
+    cr_skip_test("%s", why);
+#endif
+}
+
+static const char *shared_root(void)
+{
+    const char *s = getenv("LP_SHARED");
+    return s && *s ? s : "../shared";
+}
+
+static const char *find(const char *rel, int bundled)
+{
+    static char bufs[8][4096];
+    static unsigned next;
+    char *buf = bufs[next++ % 8];
+    struct stat st;
+    snprintf(buf, sizeof bufs[0], "%s/%s", shared_root(), rel);
+    if (stat(buf, &st) == 0) return buf;
+    snprintf(buf, sizeof bufs[0], "tests/data/shared/%s", rel);
+    if (bundled && stat(buf, &st) == 0) return buf;
+    int whole = rel[0] == '.' && rel[1] == '\0';
+    ts_skip("needs %s%sthe shared test material, which is not at %s%s (set LP_SHARED)", whole ? "" : rel,
+            whole ? "" : " from ", shared_root(), bundled ? " nor in tests/data/shared" : "");
+}
+
+const char *ts_data(const char *rel) { return find(rel, 1); }
+const char *ts_shared(const char *rel) { return find(rel, 0); }

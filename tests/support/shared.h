@@ -1,0 +1,26 @@
+/* shared.h — where the tests find the shared test material.
+ *
+ * The material lives at $LP_SHARED (default ../shared, beside the project).
+ * Its redistributable part is also in the repository, under tests/data/shared
+ * in the same layout, each source with its licence: the HCL edge cases (our
+ * own), hashicorp/hcl's specsuite (MPL-2.0) and the aws_cloudtrail_log_detections
+ * mod (Apache-2.0).  A test that needs material neither place has is reported
+ * as skipped with the reason, never passed silently.
+ */
+#ifndef LP_TEST_SHARED_H
+#define LP_TEST_SHARED_H
+
+/* rel (e.g. "testdata/hcl/edge_cases.jsonl") in $LP_SHARED when it is there,
+ * else in tests/data/shared; when neither has it, the calling test is
+ * skipped.  The result stays valid for the next 7 calls. */
+const char *ts_data(const char *rel);
+
+/* rel in $LP_SHARED only, for what the repository does not carry (the whole
+ * corpus, Powerpipe's AGPL fixtures, the live oracle); else the test is skipped. */
+const char *ts_shared(const char *rel);
+
+/* Skip the running test with a reason (Criterion's cr_skip_test; the TSan
+ * runner's own skip in a TSan build). */
+void ts_skip(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+
+#endif

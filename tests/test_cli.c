@@ -1,0 +1,462 @@
+/* test_cli.c — the command line as a user meets it (issue 17): every row of
+ * the issue's table run through build/san/lazypipe (LP_CLI), checking the
+ * exit status, stdout and stderr.  The list layout is checked against
+ * Powerpipe's rules written out here (its ListableIndexEntry columns, its
+ * cleanRow, Go's text/tabwriter with minwidth 1, padding 4, padchar ' '),
+ * not against lazypipe's own output. */
+#include <criterion/criterion.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "support/jsontree.h"
+#include "support/wsfix.h"
+
+typedef struct result {
+    int status;
+    char *out, *err;
+} result;
+
+static result run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static result run(const char *fmt, ...)
+{
+    const char *cli = getenv("LP_CLI");
+    cr_assert(cli && *cli, "LP_CLI is not set");
+    static char args[16384];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(args, sizeof args, fmt, ap);
+    va_end(ap);
+    char outf[] = "/tmp/lp_cli_out_XXXXXX", errf[] = "/tmp/lp_cli_err_XXXXXX";
+    int fo = mkstemp(outf), fe = mkstemp(errf);
+    cr_assert(fo >= 0 && fe >= 0);
+    close(fo);
+    close(fe);
+    char cmd[20000];
+    snprintf(cmd, sizeof cmd, "%s %s >%s 2>%s", cli, args, outf, errf);
+    int st = system(cmd);
+    result r = { WIFEXITED(st) ? WEXITSTATUS(st) : -1, NULL, NULL };
+    size_t n;
+    r.out = jt_read_file(outf, &n);
+    r.err = jt_read_file(errf, &n);
+    remove(outf);
+    remove(errf);
+    cr_assert(r.out && r.err);
+    return r;
+}
+
+static void done(result *r)
+{
+    free(r->out);
+    free(r->err);
+}
+
+#define HAS(s, needle) cr_assert(strstr((s), (needle)), "expected \"%s\" in:\n%s", (needle), (s))
+
+/* A main mod "main" that requires one installed dependency, and two
+ * dependency mods whose names sort before and after it. */
+static char *fixture(void)
+{
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp",
+             "mod \"main\" {\n  title = \"Main\"\n  require {\n"
+             "    mod \"github.com/x/dep-a\" {\n      version = \"*\"\n    }\n  }\n}\n"
+             "variable \"region\" {\n  description = \"Where\\nto look\"\n  default = \"us-east-1\"\n}\n");
+    wf_write(dir, "b.pp",
+             "benchmark \"zeta\" {\n  title = \"Z\\tZ\\nZ\"\n  children = [control.c1, benchmark.child]\n}\n"
+             "benchmark \"alpha\" {\n  type = \"detection\"\n  children = [detection.det1]\n}\n"
+             "detection \"det1\" {\n  sql = \"select 1\"\n}\n"
+             "benchmark \"child\" {\n  title = \"nested, not top-level\"\n}\n"
+             "benchmark \"\xe6\x8a\xa5\xe5\x91\x8a\" {\n  title = \"wide\"\n}\n"
+             "control \"c1\" {\n  sql = \"select 1\"\n}\n"
+             "dashboard \"d2\" {\n}\ndashboard \"d1\" {\n  card {\n    sql = \"select 1\"\n  }\n}\n");
+    wf_write(dir, "sub/deeper/q.pp", "query \"q1\" {\n  sql = \"select 1\"\n}\n");
+    wf_write(dir, ".powerpipe/mods/github.com/x/dep-a@v1.0.0/mod.pp", "mod \"aaa_dep\" {\n}\n");
+    wf_write(dir, ".powerpipe/mods/github.com/x/dep-a@v1.0.0/b.pp", "benchmark \"b1\" {\n}\n");
+    wf_write(dir, ".powerpipe/mods/github.com/x/dep-z@v2.0.0/mod.pp", "mod \"zz_dep\" {\n}\n");
+    wf_write(dir, ".powerpipe/mods/github.com/x/dep-z@v2.0.0/b.pp", "benchmark \"b0\" {\n}\n");
+    return dir;
+}
+
+/* ------------------------------------------------------------ help, version */
+
+Test(cli17, no_command_and_help_print_help_on_stdout)
+{
+    const char *forms[] = { "", "help", "--help", "-h" };
+    for (size_t i = 0; i < 4; i++) {
+        result r = run("%s", forms[i]);
+        cr_assert_eq(r.status, 0, "lazypipe %s: %d", forms[i], r.status);
+        cr_assert_str_eq(r.err, "", "lazypipe %s: stderr %s", forms[i], r.err);
+        HAS(r.out, "Usage:\n  lazypipe [flags] COMMAND");
+        HAS(r.out, "  dashboard list ");
+        HAS(r.out, "Exit status:\n  0  success\n  1  ");
+        HAS(r.out, "  2  the command line is wrong");
+        done(&r);
+    }
+}
+
+Test(cli17, version)
+{
+    const char *forms[] = { "--version", "-v" };
+    for (size_t i = 0; i < 2; i++) {
+        result r = run("%s", forms[i]);
+        cr_assert_eq(r.status, 0);
+        cr_assert_str_eq(r.out, "lazypipe v" LP_VERSION "\n");
+        cr_assert_str_eq(r.err, "");
+        done(&r);
+    }
+}
+
+/* The help of a command, generated from the table: its flags and no others. */
+Test(cli17, per_command_help)
+{
+    result r = run("dashboard list --help");
+    cr_assert_eq(r.status, 0);
+    cr_assert_str_eq(r.err, "");
+    HAS(r.out, "Usage:\n  lazypipe dashboard list [flags]\n");
+    HAS(r.out, "--output FORMAT");
+    HAS(r.out, "one of: pretty, plain, yaml, json");
+    HAS(r.out, "--var NAME=VALUE");
+    HAS(r.out, "--mod-location DIR");
+    HAS(r.out, "Exit status:");
+    done(&r);
+    r = run("help index");
+    cr_assert_eq(r.status, 0);
+    HAS(r.out, "lazypipe index [flags]");
+    cr_assert_null(strstr(r.out, "--var NAME"), "index takes no --var: %s", r.out);
+    HAS(r.out, "one of: pretty, plain (");
+    done(&r);
+    r = run("payload -h");
+    cr_assert_eq(r.status, 0);
+    HAS(r.out, "one of: json (");
+    done(&r);
+    r = run("benchmark");   /* a group alone: its commands, as Powerpipe shows them */
+    cr_assert_eq(r.status, 0);
+    HAS(r.out, "lazypipe benchmark COMMAND");
+    HAS(r.out, "  list ");
+    done(&r);
+}
+
+/* ------------------------------------------------------- unknown words */
+
+Test(cli17, short_options_are_powerpipes)
+{
+    result r = run("-o json benchmark list");
+    cr_assert_eq(r.status, 2);
+    cr_assert_str_eq(r.out, "");
+    HAS(r.err, "error: unknown shorthand flag: 'o' in -o");
+    done(&r);
+    r = run("--bogus dashboard list");
+    cr_assert_eq(r.status, 2);
+    HAS(r.err, "error: unknown flag: --bogus");
+    done(&r);
+    r = run("dashboard list --outptu json");
+    cr_assert_eq(r.status, 2);
+    HAS(r.err, "error: unknown flag: --outptu; did you mean \"--output\"?");
+    done(&r);
+    r = run("dashboard list --output");
+    cr_assert_eq(r.status, 2);
+    HAS(r.err, "error: flag needs an argument: --output");
+    done(&r);
+    r = run("index --no-wait");   /* a flag of another command */
+    cr_assert_eq(r.status, 2);
+    HAS(r.err, "error: unknown flag: --no-wait for \"lazypipe index\"");
+    done(&r);
+}
+
+Test(cli17, unknown_commands_are_named)
+{
+    result r = run("dashbord list");
+    cr_assert_eq(r.status, 2);
+    cr_assert_str_eq(r.out, "");
+    HAS(r.err, "error: unknown command \"dashbord\" for \"lazypipe\"; did you mean \"dashboard\"?");
+    done(&r);
+    r = run("dashboard lsit");
+    cr_assert_eq(r.status, 2);
+    HAS(r.err, "error: unknown command \"lsit\" for \"lazypipe dashboard\"; did you mean \"list\"?");
+    done(&r);
+    const char *powerpipe_only[] = { "benchmark show x", "benchmark run x", "mod install" };
+    for (size_t i = 0; i < 3; i++) {
+        r = run("%s", powerpipe_only[i]);
+        cr_assert_eq(r.status, 2, "%s", powerpipe_only[i]);
+        HAS(r.err, "is a Powerpipe command that lazypipe does not provide");
+        done(&r);
+    }
+    r = run("payload extra");
+    cr_assert_eq(r.status, 2);
+    HAS(r.err, "error: \"lazypipe payload\" takes no arguments; got \"extra\"");
+    done(&r);
+    r = run("parse");
+    cr_assert_eq(r.status, 2);
+    HAS(r.err, "error: \"lazypipe parse\" needs FILE...");
+    done(&r);
+}
+
+/* ------------------------------------------------------- finding the mod */
+
+Test(cli17, mod_location_inside_a_mod_looks_upward)
+{
+    char *dir = fixture();
+    result r = run("--mod-location %s/sub/deeper query list --output json", dir);
+    cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+    cr_assert_str_eq(r.err, "");
+    HAS(r.out, "\"qualified_name\": \"main.query.q1\"");
+    done(&r);
+    wf_remove(dir);
+}
+
+Test(cli17, a_directory_without_mod_pp_says_so)
+{
+    char *dir = wf_tmpdir();
+    wf_write(dir, "a.pp", "dashboard \"d\" {\n}\n");
+    const char *cmds[] = { "dashboard list", "payload", "variable list", "index" };
+    for (size_t i = 0; i < 4; i++) {
+        result r = run("--mod-location %s %s", dir, cmds[i]);
+        cr_assert_eq(r.status, 1, "%s", cmds[i]);
+        cr_assert_str_eq(r.out, "");
+        HAS(r.err, "error: this command requires a mod definition file (mod.pp) - could not find one in ");
+        HAS(r.err, dir);
+        cr_assert_null(strstr(r.err, "a.pp"), "nothing scanned: %s", r.err);
+        done(&r);
+    }
+    wf_remove(dir);
+}
+
+Test(cli17, a_missing_dependency_is_named)
+{
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp",
+             "mod \"m\" {\n  require {\n    mod \"github.com/turbot/steampipe-mod-aws-insights\" {\n"
+             "      version = \"*\"\n    }\n  }\n}\n");
+    wf_write(dir, "d.pp", "dashboard \"d\" {\n  title = aws_insights.var.x\n}\n");
+    result r = run("--mod-location %s dashboard list", dir);
+    cr_assert_eq(r.status, 1);
+    cr_assert_str_eq(r.out, "");
+    HAS(r.err, "error: ");
+    HAS(r.err, "dependency mod \"github.com/turbot/steampipe-mod-aws-insights\" is not installed");
+    HAS(r.err, "run 'powerpipe mod install'");
+    cr_assert_null(strstr(r.err, "Unknown variable"), "%s", r.err);
+    done(&r);
+    wf_remove(dir);
+}
+
+/* ------------------------------------------------------- formats */
+
+Test(cli17, list_formats_are_powerpipes_case_insensitive)
+{
+    char *dir = fixture();
+    const char *formats[] = { "pretty", "plain", "yaml", "json", "JSON", "Yaml", "PLAIN" };
+    for (size_t i = 0; i < 7; i++) {
+        result r = run("--mod-location %s benchmark list --output %s", dir, formats[i]);
+        cr_assert_eq(r.status, 0, "%s: %s", formats[i], r.err);
+        cr_assert_str_eq(r.err, "");
+        cr_assert(*r.out);
+        done(&r);
+    }
+    result r = run("--mod-location %s benchmark list --output yaml", dir);
+    cr_assert(strncmp(r.out, "- ", 2) == 0, "a YAML sequence: %s", r.out);
+    HAS(r.out, "\n  qualified_name: main.benchmark.alpha\n");
+    HAS(r.out, "\n  title: \"Z\\tZ\\nZ\"\n");
+    done(&r);
+    r = run("--mod-location %s benchmark list --output xml", dir);
+    cr_assert_eq(r.status, 2);
+    HAS(r.err, "error: invalid argument \"xml\" for \"--output\": one of pretty, plain, yaml, json");
+    done(&r);
+    r = run("--mod-location %s benchmark list --output jsno", dir);
+    cr_assert_eq(r.status, 2);
+    HAS(r.err, "did you mean \"json\"?");
+    done(&r);
+    wf_remove(dir);
+}
+
+Test(cli17, payload_refuses_other_formats_with_a_reason)
+{
+    char *dir = fixture();
+    result r = run("--mod-location %s payload --output yaml", dir);
+    cr_assert_eq(r.status, 2);
+    cr_assert_str_eq(r.out, "");
+    HAS(r.err, "error: \"lazypipe payload\" cannot print --output yaml: payload prints the available_dashboards "
+               "message, which is JSON");
+    done(&r);
+    r = run("--mod-location %s payload --output json", dir);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strncmp(r.out, "{\"action\":\"available_dashboards\"", 32) == 0, "compact, as sent: %.80s", r.out);
+    done(&r);
+    wf_remove(dir);
+}
+
+Test(cli17, variable_list_takes_the_same_formats)
+{
+    char *dir = fixture();
+    const char *formats[] = { "pretty", "plain", "yaml", "json" };
+    for (size_t i = 0; i < 4; i++) {
+        result r = run("--mod-location %s variable list --output %s", dir, formats[i]);
+        cr_assert_eq(r.status, 0, "%s: %s", formats[i], r.err);
+        HAS(r.out, "region");
+        done(&r);
+    }
+    result r = run("--mod-location %s variable list --output table", dir);
+    cr_assert_eq(r.status, 2);
+    HAS(r.err, "invalid argument \"table\" for \"--output\"");
+    done(&r);
+    /* a description with a line break stays on its row */
+    r = run("--mod-location %s variable list", dir);
+    cr_assert_eq(r.status, 0);
+    size_t lines = 0;
+    for (const char *p = r.out; *p; p++) lines += *p == '\n';
+    cr_assert_eq(lines, 2, "a header and one row: %s", r.out);
+    done(&r);
+    wf_remove(dir);
+}
+
+/* ------------------------------------------------------- variables, diagnostics */
+
+Test(cli17, a_malformed_var_stops_at_the_error)
+{
+    char *dir = fixture();
+    result r = run("--mod-location %s --var garbage variable list", dir);
+    cr_assert_eq(r.status, 2);
+    cr_assert_str_eq(r.out, "", "nothing printed after the error");
+    cr_assert_str_eq(r.err, "error: invalid --var \"garbage\": expected NAME=VALUE\n");
+    done(&r);
+    wf_remove(dir);
+}
+
+Test(cli17, diagnostics_say_warning_or_error)
+{
+    char *dir = fixture();
+    result r = run("--mod-location %s --var nosuch=1 variable list", dir);
+    cr_assert_eq(r.status, 0, "a warning is not an error: %s", r.err);
+    cr_assert(strncmp(r.err, "warning: ", 9) == 0, "stderr: %s", r.err);
+    HAS(r.err, "nosuch");
+    done(&r);
+    wf_write(dir, "bad.pp", "benchmark \"broken\" {\n  children = [control.nope]\n}\n");
+    r = run("--mod-location %s benchmark list", dir);
+    cr_assert_eq(r.status, 1);
+    char want[4200];
+    snprintf(want, sizeof want, "%s/bad.pp:2:15: error: Missing child; ", dir);
+    HAS(r.err, want);
+    done(&r);
+    wf_remove(dir);
+}
+
+/* ------------------------------------------------------- the list table */
+
+/* Display columns of the fixture's strings: ASCII one each, the CJK
+ * ideographs (3 bytes in UTF-8) two each. */
+static size_t columns(const char *s)
+{
+    size_t w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        if (*p < 0x80) { w += 1; p += 1; }
+        else { w += 2; p += 3; }
+    }
+    return w;
+}
+
+/* Go's text/tabwriter (minwidth 1, tabwidth 1, padding 4, padchar ' ', no
+ * flags that matter here): each cell but the last of a line is a column
+ * cell, padded to the widest cell of its column plus 4; the last cell is
+ * written as it is. */
+static char *tabwriter(const char *const *cells, size_t nrows, size_t ncols)
+{
+    size_t width[8] = { 0 };
+    for (size_t r = 0; r < nrows; r++)
+        for (size_t c = 0; c + 1 < ncols; c++)
+            if (columns(cells[r * ncols + c]) + 4 > width[c]) width[c] = columns(cells[r * ncols + c]) + 4;
+    char *out = calloc(1, 8192);
+    size_t k = 0;
+    for (size_t r = 0; r < nrows; r++) {
+        for (size_t c = 0; c < ncols; c++) {
+            const char *cell = cells[r * ncols + c];
+            k += (size_t)sprintf(out + k, "%s", cell);
+            if (c + 1 < ncols)
+                for (size_t w = columns(cell); w < width[c]; w++) out[k++] = ' ';
+        }
+        out[k++] = '\n';
+    }
+    return out;
+}
+
+/* Powerpipe's rows: MOD, NAME (the short name in the main mod, the full name
+ * in a dependency), TYPE for benchmarks ("detection" for type =
+ * "detection"); top-level benchmarks only; the main mod's rows first, then
+ * each dependency mod's, by mod name, each by name (byte order). */
+Test(cli17, pretty_list_is_powerpipes_table)
+{
+    char *dir = fixture();
+    const char *bench[] = {
+        "MOD", "NAME", "TYPE",
+        "main", "alpha", "detection",
+        "main", "zeta", "control",
+        "main", "\xe6\x8a\xa5\xe5\x91\x8a", "control",
+        "aaa_dep", "aaa_dep.benchmark.b1", "control",
+        "zz_dep", "zz_dep.benchmark.b0", "control",
+    };
+    char *want = tabwriter(bench, 6, 3);
+    const char *fmts[] = { "", "--output pretty", "--output plain" };
+    for (size_t i = 0; i < 3; i++) {
+        result r = run("--mod-location %s benchmark list %s", dir, fmts[i]);
+        cr_assert_eq(r.status, 0, "%s", r.err);
+        cr_assert_str_eq(r.out, want, "got:\n%s\nwant:\n%s", r.out, want);
+        done(&r);
+    }
+    free(want);
+    const char *dash[] = { "MOD", "NAME", "main", "d1", "main", "d2" };
+    want = tabwriter(dash, 3, 2);
+    result r = run("--mod-location %s dashboard list", dir);
+    cr_assert_str_eq(r.out, want, "nested cards are not listed:\n%s", r.out);
+    free(want);
+    done(&r);
+    wf_remove(dir);
+}
+
+/* Powerpipe's cleanRow: tab, CR and LF removed from a cell, which is cut at
+ * 100 bytes with "…" after it. */
+Test(cli17, table_cells_are_cleaned)
+{
+    char *dir = wf_tmpdir();
+    char label[160];
+    memset(label, 'x', 120);
+    label[120] = '\0';
+    char text[512];
+    snprintf(text, sizeof text, "mod \"m\" {\n}\nquery \"%s\" {\n  sql = \"select 1\"\n}\n", label);
+    wf_write(dir, "mod.pp", text);
+    result r = run("--mod-location %s query list", dir);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    char cut[160];
+    memset(cut, 'x', 100);
+    memcpy(cut + 100, "\xe2\x80\xa6", 4);
+    const char *rows[] = { "MOD", "NAME", "m", cut };
+    char *want = tabwriter(rows, 2, 2);
+    cr_assert_str_eq(r.out, want);
+    free(want);
+    done(&r);
+    wf_remove(dir);
+}
+
+/* ------------------------------------------------------- json */
+
+/* Powerpipe prints --output json indented by two spaces, "key": value. */
+Test(cli17, json_is_indented_as_powerpipe_prints_it)
+{
+    char *dir = fixture();
+    result r = run("--mod-location %s dashboard list --output json", dir);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strncmp(r.out, "[\n  {\n    \"", 11) == 0, "%.60s", r.out);
+    HAS(r.out, "\n    \"mod_name\": \"main\",\n");
+    HAS(r.out, "\n    \"path\": [\n      [\n        \"mod.main\",\n");
+    cr_assert_str_eq(r.out + strlen(r.out) - 6, "  }\n]\n");
+    char e[256];
+    jt *j = jt_parse(r.out, strlen(r.out), e, sizeof e);
+    cr_assert(j && j->kind == JT_ARR && j->n == 2, "%s", e);
+    jt_free(j);
+    done(&r);
+    r = run("--mod-location %s control list --output json", dir);
+    HAS(r.out, "\n    \"args\": {},\n");   /* an empty object stays on its line */
+    done(&r);
+    wf_remove(dir);
+}
