@@ -157,6 +157,7 @@ build/tsan/tests/%: tests/%.c $(call obj_of,build/tsan,$(TEST_SUPPORT)) build/ts
 # [SKIP] with the reason: --verbose, with the RUN/PASS lines filtered out), and
 # the sanitized CLI at build/san/lazypipe.
 TEST_ENV := LP_SHARED=$(SHARED) LP_CLI=build/san/lazypipe NODE_PATH=$(CURDIR)/.deps/node/node_modules \
+            LAZYPIPE_CACHE_DIR=$(CURDIR)/build/test-index-cache \
             ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1
 
 test: build/san/lazypipe $(addprefix build/san/tests/,$(TESTS)) fuzz-replay

@@ -645,6 +645,63 @@ static void run_stat_floor(ctx *c, sample *s)
 }
 #endif
 
+#if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_default_index_cache_dir)
+/* A second open of an unchanged workspace, from the image the first one
+ * wrote (opts.index_cache): header and structure checks, every input's stat,
+ * the mapping.  Setup (untimed) builds and resolves once, which writes the
+ * image into a fresh directory; its floor is stat_floor (the inputs' stats). */
+static char image_dir[64];
+
+static void setup_reopen(ctx *c)
+{
+    snprintf(image_dir, sizeof image_dir, "/tmp/lpbench_image_XXXXXX");
+    if (!mkdtemp(image_dir)) fail("mkdtemp: %s", strerror(errno));
+    lp_workspace_opts o;
+    ws_opts(c, &o, 0, 1);
+    o.index_cache = image_dir;
+    o.no_background = 1;
+    lp_workspace *ws = NULL;
+    lp_error err;
+    if (lp_open(c->dir, &o, &ws, &err) != LP_OK) fail("lp_open: %s", err.message);
+    lp_resolve_stats rs;
+    lp_resolve_stats_get(ws, &rs);
+    if (!rs.image_written) fail("no image: %s", rs.image_note);
+    lp_close(ws);
+}
+
+static void teardown_reopen(ctx *c)
+{
+    (void)c;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", image_dir);
+    if (system(cmd) != 0) fprintf(stderr, "lpbench: cannot remove %s\n", image_dir);
+}
+
+static void run_reopen(ctx *c, sample *s)
+{
+    lp_workspace_opts o;
+    ws_opts(c, &o, 0, 1);
+    o.index_cache = image_dir;
+    lp_workspace *ws = NULL;
+    lp_error err;
+    begin(s);
+    int rc = lp_open(c->dir, &o, &ws, &err);
+    end(s);
+    if (rc != LP_OK) {
+        c->errors++;
+        return;
+    }
+    lp_workspace_stats st;
+    lp_workspace_stats_get(ws, &st);
+    if (!st.reopened) {
+        fprintf(stderr, "lpbench: not reopened: %s\n", st.index_cache_note);
+        c->errors++;
+    }
+    c->entries = st.entries;
+    close_ws(c, ws);
+}
+#endif
+
 static const phase phases[] = {
     { "read", 0, 0, run_read, "the read floor itself (open + read + memchr), as a sanity row", NULL, NULL },
     { "mmap", 0, 0, run_mmap, "open + mmap + memchr + munmap of every file, beside the read floor", NULL, NULL },
@@ -682,6 +739,10 @@ static const phase phases[] = {
       setup_payload, teardown_payload },
     { "stat_floor", 0, 0, run_stat_floor, "stat() of the same input paths: the check's floor", setup_payload,
       teardown_payload },
+#endif
+#if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_default_index_cache_dir)
+    { "reopen", 0, 0, run_reopen, "lp_open of an unchanged workspace from its persisted image", setup_reopen,
+      teardown_reopen },
 #endif
     { NULL, 0, 0, NULL, NULL, NULL, NULL },
 };

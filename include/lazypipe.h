@@ -208,7 +208,20 @@ typedef struct lp_workspace_opts {
     int no_resolve;               /* no phase 2: fields stay as scanned (index-only use) */
     int full_parse;               /* parse every file with the full HCL parser, not the
                                    * fast skim first (same result, slower: for comparison) */
+    /* A directory for the persisted index (NULL: none).  lp_open reopens the
+     * workspace from its image there when every input is as it was (nothing
+     * parsed, no resolution to run), else builds it, and resolution writes
+     * the image when it completes.  One image per workspace path and set of
+     * vars, var files and PP_VAR_* variables; the directory must exist.
+     * Not used with no_resolve or full_parse.  lp_default_index_cache_dir
+     * gives the usual place. */
+    const char *index_cache;
 } lp_workspace_opts;
+
+/* $LAZYPIPE_CACHE_DIR, else $XDG_CACHE_HOME/lazypipe, else ~/.cache/lazypipe,
+ * into out (created, with its parents, when missing).  LP_OK, LP_ERR_IO when
+ * it cannot be made, LP_ERR_ARG when it does not fit. */
+int lp_default_index_cache_dir(char *out, size_t size);
 
 /* Open the workspace at `dir` (opts may be NULL).  Problems with the input
  * (syntax errors, duplicate names, unreadable files, missing children...)
@@ -370,6 +383,10 @@ typedef struct lp_workspace_stats {
     uint64_t build_ns;           /* wall time of lp_open */
     uint64_t list_ns, scan_ns, merge_ns;   /* its phases */
     unsigned workers;
+    int reopened;                /* 1: served from the persisted image (opts.index_cache); the
+                                  * counts above are the build's that wrote it, the times and
+                                  * allocations this open's */
+    char index_cache_note[200];  /* with opts.index_cache and not reopened: why ("" otherwise) */
 } lp_workspace_stats;
 void lp_workspace_stats_get(const lp_workspace *ws, lp_workspace_stats *out);
 
@@ -406,6 +423,8 @@ typedef struct lp_resolve_stats {
     uint32_t fields_resolved, fields_unresolved;
     uint32_t variables, locals;
     uint64_t arena_bytes;         /* held for resolved values until lp_close */
+    int image_written;            /* opts.index_cache: the image was written */
+    char image_note[200];         /* opts.index_cache: why it was not ("" otherwise) */
 } lp_resolve_stats;
 /* Zeroes before completion. */
 void lp_resolve_stats_get(const lp_workspace *ws, lp_resolve_stats *out);

@@ -782,6 +782,7 @@ int index_add_file(index_builder *b, uint32_t f, const file_outcome *o)
     file->ino = o->ino;
     file->hash = o->hash;
     file->err = o->err;
+    file->reserved = 0;
     file->status = o->status;
     file->first_entry = ws->nentries;
     if (!ms->mods[ms->files[f].mod].failed) {
@@ -905,6 +906,27 @@ size_t idx_short_offset(const lp_workspace *ws, const idx_entry *e)
     return lp_intern_len(&ws->strings, ws->mods[idx_mod_of(ws, e)].name) + 1 + strlen(idx_kind_name_types[e->kind]) + 1;
 }
 
+static void view_of_overlay(const lp_workspace *ws, uint32_t id, const idx_overlay *o, idx_view *v)
+{
+    const lp_intern *in = &ws->values;
+    v->query_ref = idx_str(ws, idx_prop(ws, id, IDX_PROP_QUERY_REF));
+    v->title = lp_intern_str(in, o->title);
+    v->description = lp_intern_str(in, o->description);
+    v->category = lp_intern_str(in, o->category);
+    v->documentation = lp_intern_str(in, o->documentation);
+    v->display = lp_intern_str(in, o->display);
+    v->sql = lp_intern_str(in, o->sql);
+    v->tags.pairs = ws->overlay_kv + o->tags;
+    v->tags.n = o->ntags;
+    v->tags.form = 0;
+    v->tags.base = in;
+    v->has_tags = o->has_tags;
+    v->has_width = o->has_width;
+    v->width = o->width;
+    v->detection = o->detection;
+    v->unresolved = o->unresolved;
+}
+
 void idx_view_get(const lp_workspace *ws, uint32_t id, idx_view *v)
 {
     idx_view_make(ws, id, atomic_load_explicit(&ws->entries[id].resolved, memory_order_acquire), v);
@@ -913,6 +935,10 @@ void idx_view_get(const lp_workspace *ws, uint32_t id, idx_view *v)
 void idx_view_make(const lp_workspace *ws, uint32_t id, const idx_resolved *r, idx_view *v)
 {
     const idx_entry *e = &ws->entries[id];
+    if (!r && ws->overlay && ws->overlay[id].present) {   /* reopened: the persisted version */
+        view_of_overlay(ws, id, &ws->overlay[id], v);
+        return;
+    }
     v->query_ref = idx_str(ws, idx_prop(ws, id, IDX_PROP_QUERY_REF));
     if (r) {
         v->title = r->title ? r->title : "";

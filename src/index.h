@@ -146,6 +146,18 @@ struct idx_resolved {
     int detection;               /* benchmark_type: 1 "detection", 0 "control" */
 };
 
+/* A resolved version as the persisted image keeps it (persist.c): string
+ * ids in ws->values instead of pointers, tags as id pairs in ws->overlay_kv,
+ * so that a reopened workspace reads them from the mapped image in place. */
+typedef struct idx_overlay {
+    uint32_t present;            /* 1: the entry had a published version */
+    uint32_t unresolved;
+    uint32_t title, description, category, documentation, display, sql;   /* 0: "" */
+    uint32_t tags, ntags;        /* first pair in ws->overlay_kv, count */
+    uint8_t has_tags, has_width, detection, pad;
+    int32_t width;
+} idx_overlay;
+
 /* What a reader sees of an entry's evaluable fields: the scan or the
  * published version, read with one acquire load. */
 typedef struct idx_view {
@@ -167,6 +179,7 @@ typedef struct idx_file {
     uint64_t dev, ino, hash;     /* as read (srcfile_info): lp_input_check */
     int32_t err;                 /* errno of a failed read, else 0 */
     uint32_t first_entry, entry_count;
+    uint32_t reserved;           /* 0: no padding of unknown bytes in the persisted image */
 } idx_file;
 
 typedef struct idx_mod {
@@ -220,6 +233,22 @@ struct lp_workspace {
     lp_diag *diags;
     uint32_t ndiags;
     inp_table inputs;            /* phase 1's inputs besides the files (mod.c): lp_input_* */
+    int64_t read_at_ns;          /* wall clock when lp_open began reading (inp_check's racy files) */
+
+    /* A workspace reopened from its persisted image (persist.c): the arrays
+     * above and the strings' blocks and slots point into the mapping, the
+     * resolved versions are the overlay, and what resolution gave is kept
+     * here; no resolver runs.  NULL image: a workspace built by lp_open. */
+    struct pst_image *image;
+    const idx_overlay *overlay;
+    const uint32_t (*overlay_kv)[2];
+    lp_intern values;            /* the overlay's strings (blocks in the mapping; no slots) */
+    lp_diag *rdiags;             /* resolution's diagnostics */
+    uint32_t nrdiags;
+    inp_table rinputs;           /* resolution's inputs */
+    const char *vars_json, *vars_text;   /* lp_variables_json / _text as resolution wrote them */
+    lp_resolve_stats rstats;     /* resolution's figures (its arena is not ours) */
+    uint32_t vars_json_len, vars_text_len;
 
     lp_workspace_stats stats;
     idx_capture *capture;        /* phase-2 input until lp_resolve_start takes it; else NULL */

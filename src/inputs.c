@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <string.h>
+#include <time.h>
 
 
 void inp_init(inp_table *t, lp_arena *arena)
@@ -111,7 +112,14 @@ static int dir_digest(const char *path, uint64_t *out)
     return 0;
 }
 
-lp_input_state inp_check(const inp_rec *r)
+int64_t inp_now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+lp_input_state inp_check(const inp_rec *r, int64_t read_at_ns)
 {
     srcfile_info now;
     int is_dir = 0;
@@ -131,12 +139,15 @@ lp_input_state inp_check(const inp_rec *r)
     int dir_rec = r->kind == LP_INPUT_DIRECTORY;
     if (is_dir != dir_rec) return LP_INPUT_CHANGED;
     /* size is not compared for a directory: it is the filesystem's, not the names' */
-    if (now.mtime_ns == r->mtime_ns && now.ino == r->ino && now.dev == r->dev && (dir_rec || now.size == r->size))
+    int racy = r->mtime_ns > read_at_ns - INP_RACY_NS;
+    if (now.mtime_ns == r->mtime_ns && now.ino == r->ino && now.dev == r->dev && (dir_rec || now.size == r->size) &&
+        !racy)
         return LP_INPUT_SAME;
+    lp_input_state same = racy && now.mtime_ns == r->mtime_ns ? LP_INPUT_SAME : LP_INPUT_TOUCHED;
     uint64_t h;
     if (dir_rec) {
         if (dir_digest(r->path, &h) != 0) return LP_INPUT_GONE;
-        return h == r->hash ? LP_INPUT_TOUCHED : LP_INPUT_CHANGED;
+        return h == r->hash ? same : LP_INPUT_CHANGED;
     }
     if (now.size != r->size) return LP_INPUT_CHANGED;
     srcbuf buf = { 0 };
@@ -144,5 +155,5 @@ lp_input_state inp_check(const inp_rec *r)
     int rc = srcfile_read(r->path, &buf, &len, &now);
     srcbuf_free(&buf);
     if (rc != 0) return now.err == ENOENT ? LP_INPUT_GONE : LP_INPUT_CHANGED;
-    return now.size == r->size && now.hash == r->hash ? LP_INPUT_TOUCHED : LP_INPUT_CHANGED;
+    return now.size == r->size && now.hash == r->hash ? same : LP_INPUT_CHANGED;
 }

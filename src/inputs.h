@@ -56,7 +56,18 @@ static inline uint64_t inp_dir_name_hash(const char *name, size_t len)
 }
 
 void inp_info(const inp_rec *r, lp_input_info *out);
-/* Stat r->path now (and hash it when its stat changed): what changed. */
-lp_input_state inp_check(const inp_rec *r);
+
+/* Stat r->path now (and hash it when its stat changed): what changed.
+ * A file modified shortly before the read that recorded it may be modified
+ * again within the same timestamp tick (kernels stamp files at jiffy, not
+ * nanosecond, resolution) without its size changing: its stat proves
+ * nothing, so one whose recorded mtime is less than INP_RACY_NS before
+ * `read_at_ns` (the wall-clock time the workspace was read) is hashed even
+ * when its stat is the same, as git does with "racily clean" files. */
+#define INP_RACY_NS 2000000000LL
+lp_input_state inp_check(const inp_rec *r, int64_t read_at_ns);
+
+/* The wall-clock time now, in the mtime's terms. */
+int64_t inp_now_ns(void);
 
 #endif

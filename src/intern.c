@@ -23,6 +23,7 @@ static int add_block(lp_intern *in, size_t rec)
     if (size < rec) size = rec;                       /* a big string: a block of its own */
     char *p = lp_malloc(size);
     if (!p) return -1;
+    if (in->nblocks) in->bused[in->nblocks - 1] = in->used;
     in->block[in->nblocks] = p;
     in->bsize[in->nblocks++] = size;
     in->cap += size;

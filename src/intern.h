@@ -48,6 +48,7 @@
 typedef struct lp_intern {
     char *block[LP_INTERN_BLOCKS];   /* string records; see above */
     size_t bsize[LP_INTERN_BLOCKS];  /* bytes allocated for each block */
+    size_t bused[LP_INTERN_BLOCKS];  /* bytes used in each block but the last (`used`) */
     uint32_t nblocks;
     size_t used;         /* bytes used in the last block */
     size_t len, cap;     /* bytes used / allocated in all blocks */
@@ -90,6 +91,12 @@ void lp_intern_shrink(lp_intern *in);
 static inline uint32_t lp_intern_room(const lp_intern *in)
 {
     return in->nslots - in->nslots / 4;
+}
+
+/* Bytes of block b that hold records (the persisted image copies these). */
+static inline size_t lp_intern_block_used(const lp_intern *in, uint32_t b)
+{
+    return b + 1 == in->nblocks ? in->used : in->bused[b];
 }
 
 /* Bytes held by the heap and the hash set. */

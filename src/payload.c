@@ -113,7 +113,10 @@ static void view_of(const pctx *c, uint32_t id, idx_view *v)
 static int is_detection(const pctx *c, uint32_t id)
 {
     const idx_resolved *r = c->snap[id];
-    return r ? r->detection : (c->ws->entries[id].flags & IDX_DETECTION) != 0;
+    if (r) return r->detection;
+    const lp_workspace *ws = c->ws;
+    if (ws->overlay && ws->overlay[id].present) return ws->overlay[id].detection;   /* reopened */
+    return (ws->entries[id].flags & IDX_DETECTION) != 0;
 }
 
 /* The k-th slot's child when it belongs in the payload under `parent`:

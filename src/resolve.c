@@ -26,6 +26,7 @@
  * (lp_resolve_diag_*) and leave the field unresolved.
  */
 #include "resolve.h"
+#include "persist.h"
 #include "json.h"
 #include "lp_alloc.h"
 
@@ -571,6 +572,23 @@ static void order_inputs(inp_table *t)
     t->n = k;
 }
 
+/* The workspace as resolution left it, written for the next open
+ * (persist.h); before completion is announced, so that a caller who waited
+ * finds the image there. */
+static void save_image(lp_resolver *r)
+{
+    const lp_workspace *ws = r->ctx.ws;
+    char path[4096];
+    uint64_t fp = pst_fingerprint(ws->dir, &ws->opts);
+    if (r->ctx.oom || atomic_load(&r->stop)) {
+        snprintf(r->image_note, sizeof r->image_note, "%s", "resolution did not complete");
+    } else if (pst_cache_path(ws->opts.index_cache, ws->dir, fp, path, sizeof path) != 0) {
+        snprintf(r->image_note, sizeof r->image_note, "%s", "no path for the image");
+    } else {
+        r->image_written = pst_save(ws, &r->ctx, path, fp, r->image_note, sizeof r->image_note) == 0;
+    }
+}
+
 static void run(lp_resolver *r)
 {
     rs_ctx *c = &r->ctx;
@@ -623,6 +641,7 @@ static void run(lp_resolver *r)
     srcbuf_free(&c->buf);
     c->entry_state = NULL;
     mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE);
+    if (ws->opts.index_cache) save_image(r);
     r->ns = now_ns() - t0;
     pthread_mutex_lock(&r->mu);
     atomic_store(&r->done, 1);
@@ -722,36 +741,51 @@ static const rs_ctx *done_ctx(const lp_workspace *ws)
 
 const inp_table *lp_resolve_inputs(const lp_workspace *ws)
 {
+    if (ws && ws->image) return &ws->rinputs;
     const rs_ctx *c = done_ctx(ws);
     return c ? &c->inputs : NULL;
 }
 
 uint32_t lp_resolve_diag_count(const lp_workspace *ws)
 {
+    if (ws && ws->image) return ws->nrdiags;
     const rs_ctx *c = done_ctx(ws);
     return c ? c->ndiags : 0;
 }
 
 const lp_diag *lp_resolve_diag_at(const lp_workspace *ws, uint32_t i)
 {
+    if (ws && ws->image) return i < ws->nrdiags ? &ws->rdiags[i] : NULL;
     const rs_ctx *c = done_ctx(ws);
     return c && i < c->ndiags ? &c->diags[i] : NULL;
+}
+
+void rs_stats_of(const rs_ctx *c, lp_resolve_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    out->published = c->published;
+    out->fields_resolved = c->fields_resolved;
+    out->fields_unresolved = c->fields_failed;
+    for (uint32_t m = 0; m < c->nmods; m++) {
+        out->variables += c->mods[m].nvars;
+        out->locals += c->mods[m].nlocals;
+    }
 }
 
 void lp_resolve_stats_get(const lp_workspace *ws, lp_resolve_stats *out)
 {
     memset(out, 0, sizeof *out);
+    if (ws && ws->image) {
+        *out = ws->rstats;
+        return;
+    }
     const rs_ctx *c = done_ctx(ws);
     if (!c) return;
+    rs_stats_of(c, out);
     out->ns = ws->resolver->ns;
-    out->published = c->published;
-    out->fields_resolved = c->fields_resolved;
-    out->fields_unresolved = c->fields_failed;
     out->arena_bytes = c->vals.reserved + (ws->resolver->has_helper ? ws->resolver->helper.vals.reserved : 0);
-    for (uint32_t m = 0; m < c->nmods; m++) {
-        out->variables += c->mods[m].nvars;
-        out->locals += c->mods[m].nlocals;
-    }
+    out->image_written = ws->resolver->image_written;
+    memcpy(out->image_note, ws->resolver->image_note, sizeof out->image_note);
 }
 
 /* ---- variables */
@@ -770,11 +804,8 @@ static const char *source_name(int s)
     }
 }
 
-int lp_variables_json(lp_workspace *ws, lp_buf *out)
+static void variables_json(const rs_ctx *c, lp_buf *out)
 {
-    if (!ws) return LP_ERR_ARG;
-    lp_wait_resolved(ws, -1);
-    const rs_ctx *c = done_ctx(ws);
     lp_buf_putc(out, '[');
     int first = 1;
     for (uint32_t m = 0; c && m < c->nmods; m++) {
@@ -804,7 +835,6 @@ int lp_variables_json(lp_workspace *ws, lp_buf *out)
         }
     }
     lp_buf_putc(out, ']');
-    return out->oom ? LP_ERR_NOMEM : LP_OK;
 }
 
 /* A cell of the tab-separated table: a tab or line break inside it (a
@@ -814,11 +844,8 @@ static void text_cell(lp_buf *out, const char *s)
     for (; *s; s++) lp_buf_putc(out, *s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
 }
 
-int lp_variables_text(lp_workspace *ws, lp_buf *out)
+static void variables_text(const rs_ctx *c, lp_buf *out)
 {
-    if (!ws) return LP_ERR_ARG;
-    lp_wait_resolved(ws, -1);
-    const rs_ctx *c = done_ctx(ws);
     lp_buf_puts(out, "MOD NAME\tVARIABLE NAME\tDESCRIPTION\tDEFAULT\tVALUE\tTYPE\n");
     for (uint32_t m = 0; c && m < c->nmods; m++) {
         const rs_mod *md = &c->mods[m];
@@ -835,5 +862,35 @@ int lp_variables_text(lp_workspace *ws, lp_buf *out)
             lp_buf_putc(out, '\n');
         }
     }
+}
+
+void rs_variables_write(const rs_ctx *c, int json, lp_buf *out)
+{
+    if (json) variables_json(c, out);
+    else variables_text(c, out);
+}
+
+/* json: lp_variables_json, else _text: from resolution, or as it wrote them
+ * into the image a reopened workspace serves from */
+static int variables(lp_workspace *ws, int json, lp_buf *out)
+{
+    if (!ws || !out) return LP_ERR_ARG;
+    if (ws->image) {
+        lp_buf_put(out, json ? ws->vars_json : ws->vars_text, json ? ws->vars_json_len : ws->vars_text_len);
+    } else {
+        lp_wait_resolved(ws, -1);
+        const rs_ctx *c = done_ctx(ws);
+        if (c) {
+            rs_variables_write(c, json, out);
+        } else {   /* no resolution (no_resolve): no variables */
+            rs_ctx none;
+            memset(&none, 0, sizeof none);
+            rs_variables_write(&none, json, out);
+        }
+    }
     return out->oom ? LP_ERR_NOMEM : LP_OK;
 }
+
+int lp_variables_json(lp_workspace *ws, lp_buf *out) { return variables(ws, 1, out); }
+
+int lp_variables_text(lp_workspace *ws, lp_buf *out) { return variables(ws, 0, out); }

@@ -141,7 +141,15 @@ typedef struct lp_resolver {
     atomic_int done;
     atomic_int stop;
     uint64_t ns;                 /* wall time of the resolution */
+    int image_written;           /* opts.index_cache: pst_save's outcome */
+    char image_note[200];
 } lp_resolver;
+
+/* lp_resolve_stats' counts of a finished context (no time, no arena). */
+void rs_stats_of(const rs_ctx *c, lp_resolve_stats *out);
+
+/* `variable list` as JSON (json) or the table, from a finished context. */
+void rs_variables_write(const rs_ctx *c, int json, lp_buf *out);
 
 /* The inputs resolution read (the main thread's and the helper's), once it
  * is done; NULL before. */

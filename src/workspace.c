@@ -32,6 +32,7 @@
 #include "build.h"
 #include "hcl_ast.h"
 #include "lp_alloc.h"
+#include "persist.h"
 #include "resolve.h"
 #include "skim.h"
 #include "srcfile.h"
@@ -356,6 +357,38 @@ static char *arena_str(lp_arena *a, const char *s)
     return lp_arena_strndup(a, s ? s : "", s ? strlen(s) : 0);
 }
 
+/* With opts.index_cache: serve ws from its image when it is usable
+ * (persist.h).  1 when it does; 0 with the reason in the stats, and the
+ * build goes on (resolution will write a new image). */
+static int reopen(lp_workspace *ws, uint64_t t0, const lp_alloc_stats *a0)
+{
+    char path[4096];
+    char *note = ws->stats.index_cache_note;
+    size_t nsize = sizeof ws->stats.index_cache_note;
+    uint64_t fp = pst_fingerprint(ws->dir, &ws->opts);
+    if (pst_cache_path(ws->opts.index_cache, ws->dir, fp, path, sizeof path) != 0) {
+        snprintf(note, nsize, "%s", "no path for the image");
+        return 0;
+    }
+    if (pst_load(ws, path, fp, note, nsize) != 0) return 0;
+    lp_workspace_stats *s = &ws->stats;
+    s->reopened = 1;
+    s->index_cache_note[0] = '\0';
+    s->list_ns = s->scan_ns = s->merge_ns = 0;
+    s->workers = 0;
+    lp_alloc_stats a1;
+    lp_alloc_stats_get(&a1);
+    s->alloc_calls = a1.calls - a0->calls;
+    s->alloc_bytes = a1.bytes - a0->bytes;
+    s->peak_bytes = a1.peak;
+    s->build_ns = now_ns() - t0;
+    const lp_workspace_opts *o = &ws->opts;
+    for (uint32_t i = 0; o->diag && i < ws->ndiags; i++) o->diag(o->diag_user, &ws->diags[i]);
+    /* resolution is complete: the image holds its outcome */
+    if (o->on_resolved) o->on_resolved(o->resolved_user, ws);
+    return 1;
+}
+
 static int copy_opts(lp_workspace *ws, const lp_workspace_opts *o)
 {
     memset(&ws->opts, 0, sizeof ws->opts);
@@ -370,6 +403,7 @@ static int copy_opts(lp_workspace *ws, const lp_workspace_opts *o)
         if (!(files[i] = arena_str(&ws->arena, o->var_files[i]))) return -1;
     ws->opts.vars = vars;
     ws->opts.var_files = files;
+    if (o->index_cache && !(ws->opts.index_cache = arena_str(&ws->arena, o->index_cache))) return -1;
     return 0;
 }
 
@@ -454,6 +488,7 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
         return LP_ERR_NOT_FOUND;
     }
     uint64_t t0 = now_ns();
+    int64_t read_at = inp_now_ns();
     lp_alloc_stats a0;
     lp_alloc_stats_get(&a0);
 
@@ -481,7 +516,15 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
     index_builder *ib = NULL;
     build_diags faildiags = { 0 };
     index_mark mark = { 0 };
+    ws->read_at_ns = read_at;
     if (!ws->dir || copy_opts(ws, opts) != 0) goto done;
+    if (ws->opts.index_cache && !ws->opts.no_resolve && !ws->opts.full_parse && !listed) {
+        if (reopen(ws, t0, &a0)) {
+            lp_arena_free(&tmp);
+            *out = ws;
+            return LP_OK;
+        }
+    }
 
     /* 1. mods and files */
     worker main_w;
@@ -644,9 +687,13 @@ void lp_close(lp_workspace *ws)
     if (!ws) return;
     lp_resolve_free(ws);
     idx_capture_free(ws->capture);
-    lp_free(ws->entries, (size_t)ws->cap_entries * sizeof *ws->entries);
-    lp_free(ws->kv, (size_t)ws->cap_kv * sizeof *ws->kv);
-    lp_intern_free(&ws->strings);
+    if (ws->image) {   /* the arrays and the strings are the mapping's */
+        pst_unload(ws);
+    } else {
+        lp_free(ws->entries, (size_t)ws->cap_entries * sizeof *ws->entries);
+        lp_free(ws->kv, (size_t)ws->cap_kv * sizeof *ws->kv);
+        lp_intern_free(&ws->strings);
+    }
     lp_arena_free(&ws->arena);
     lp_free(ws, sizeof *ws);
 }
@@ -693,7 +740,7 @@ int lp_input_check(const lp_workspace *ws, uint32_t input, lp_input_state *state
 {
     inp_rec r;
     if (!ws || !state || input_rec(ws, input, &r) != 0) return LP_ERR_ARG;
-    *state = inp_check(&r);
+    *state = inp_check(&r, ws->read_at_ns);
     return LP_OK;
 }
 

@@ -29,7 +29,8 @@ typedef enum cli_format {
 extern const char *const cli_format_names[CLI_FMT__COUNT];
 
 /* Flags, by their index in cli_flags. */
-enum { F_HELP, F_VERSION, F_MOD_LOCATION, F_OUTPUT, F_VAR, F_VAR_FILE, F_NO_WAIT, F__COUNT };
+enum { F_HELP, F_VERSION, F_MOD_LOCATION, F_OUTPUT, F_VAR, F_VAR_FILE, F_NO_WAIT, F_INDEX_CACHE, F_NO_INDEX_CACHE,
+       F__COUNT };
 #define CLI_BIT(f) (1u << (f))
 
 typedef struct cli_flag {
@@ -64,6 +65,8 @@ typedef struct cli_opts {
     const char *var_files[CLI_MAX_VARS];  /* --var-file PATH, in order */
     int nvar_files;
     int no_wait;                  /* --no-wait */
+    const char *index_cache;      /* --index-cache DIR (default: lp_default_index_cache_dir) */
+    int no_index_cache;           /* --no-index-cache */
     char **args;                  /* positional arguments after the command words */
     int nargs;
 } cli_opts;

@@ -15,6 +15,11 @@ const cli_flag cli_flags[F__COUNT] = {
     [F_OUTPUT] = { "output", 0, "FORMAT", NULL /* per command: see help.c */ },
     [F_VAR] = { "var", 0, "NAME=VALUE", "set a variable, as Powerpipe's --var (repeatable)" },
     [F_VAR_FILE] = { "var-file", 0, "FILE", "read variable values from a .ppvars file (repeatable)" },
+    [F_INDEX_CACHE] = { "index-cache", 0, "DIR",
+                        "where the persisted index lives (default: $LAZYPIPE_CACHE_DIR, else "
+                        "$XDG_CACHE_HOME/lazypipe, else ~/.cache/lazypipe); an unchanged workspace reopens "
+                        "from it without parsing" },
+    [F_NO_INDEX_CACHE] = { "no-index-cache", 0, NULL, "neither read nor write the persisted index" },
     [F_NO_WAIT] = { "no-wait", 0, NULL,
                     "print what the index knows at once, without waiting for titles, descriptions and "
                     "tags that need evaluation" },
@@ -22,7 +27,8 @@ const cli_flag cli_flags[F__COUNT] = {
 
 #define ALL_FORMATS \
     ((1u << CLI_FMT_PRETTY) | (1u << CLI_FMT_PLAIN) | (1u << CLI_FMT_YAML) | (1u << CLI_FMT_JSON))
-#define LIST_FLAGS (CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CLI_BIT(F_NO_WAIT))
+#define CACHE_FLAGS (CLI_BIT(F_INDEX_CACHE) | CLI_BIT(F_NO_INDEX_CACHE))
+#define LIST_FLAGS (CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CLI_BIT(F_NO_WAIT) | CACHE_FLAGS)
 
 const cli_command cli_commands[] = {
     { "dashboard list", cmd_dashboard_list, LIST_FLAGS, ALL_FORMATS, NULL, NULL,
@@ -35,7 +41,7 @@ const cli_command cli_commands[] = {
       "List queries from the current mod and its direct dependents" },
     { "detection list", cmd_detection_list, LIST_FLAGS, ALL_FORMATS, NULL, NULL,
       "List detections from the current mod and its direct dependents" },
-    { "variable list", cmd_variable_list, CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE),
+    { "variable list", cmd_variable_list, CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CACHE_FLAGS,
       ALL_FORMATS, NULL, NULL,
       "List variables of the current mod and its dependencies, with their values and sources" },
     { "payload", cmd_payload, LIST_FLAGS, 1u << CLI_FMT_JSON,

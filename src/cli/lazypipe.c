@@ -158,6 +158,8 @@ int main(int argc, char **argv)
         case F_MOD_LOCATION: o.mod_location = optarg; break;
         case F_OUTPUT: output = optarg; break;
         case F_NO_WAIT: o.no_wait = 1; break;
+        case F_INDEX_CACHE: o.index_cache = optarg; break;
+        case F_NO_INDEX_CACHE: o.no_index_cache = 1; break;
         case F_VAR:
             if (o.nvars == CLI_MAX_VARS) { cli_error("too many --var flags"); return CLI_USAGE; }
             o.vars[o.nvars++] = optarg;

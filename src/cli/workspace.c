@@ -239,6 +239,16 @@ int cli_open_workspace(const cli_opts *o, cli_open_mode mode, lp_workspace **ws)
         .diag = cli_print_diag,
         .no_resolve = mode == CLI_OPEN_PHASE1,
     };
+    /* the persisted index: read when it is current, written after a build;
+     * a cache that cannot be had is no reason to fail the command */
+    char cache[PATH_MAX];
+    if (mode != CLI_OPEN_PHASE1 && !o->no_index_cache) {
+        if (o->index_cache) {
+            wo.index_cache = o->index_cache;
+            if (mkdir(o->index_cache, 0700) != 0 && errno != EEXIST)
+                cli_warning("cannot create %s: %s; the index is not persisted", o->index_cache, strerror(errno));
+        } else if (lp_default_index_cache_dir(cache, sizeof cache) == LP_OK) wo.index_cache = cache;
+    }
     lp_error err;
     int rc = lp_open(dir, &wo, ws, &err);
     if (rc != LP_OK) {

@@ -216,6 +216,24 @@ void wsd_dump(lp_workspace *ws, int lists, lp_buf *b)
     rc = lp_variables_json(ws, &v);
     dump_json(b, "variables", rc, &v);
     lp_buf_free(&v);
+    lp_buf t = { 0 };
+    rc = lp_variables_text(ws, &t);
+    dump_json(b, "variables_text", rc, &t);
+    lp_buf_free(&t);
+    /* every input, phase 2's too now that resolution is done */
+    n = lp_input_count(ws);
+    lp_buf_printf(b, "inputs=%u\n", n);
+    for (uint32_t i = 0; i < n; i++) {
+        lp_input_info in;
+        if (lp_input_get(ws, i, &in) != LP_OK) {
+            lp_buf_printf(b, "input %u: unreadable\n", i);
+            continue;
+        }
+        lp_buf_printf(b, "input %u: kind=%d present=%d err=%d size=%llu hash=%016llx ", i, (int)in.kind, in.present,
+                      in.err, (unsigned long long)in.size, (unsigned long long)in.hash);
+        put_str(b, in.path);
+        lp_buf_putc(b, '\n');
+    }
 }
 
 typedef struct cb_ctx {

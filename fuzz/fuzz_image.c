@@ -1,0 +1,146 @@
+/* fuzz_image.c — libFuzzer target: damaged persisted index images
+ * (opts.index_cache, src/persist.c).
+ *
+ * At start the target writes a small workspace (every kind of block, tags,
+ * children, a variable, a file() target, a syntax error) to a directory of
+ * its own, opens it once with an image directory, and keeps the good image
+ * that resolution wrote.  Each input then damages that image:
+ *   first byte 0: the rest of the input is the whole image, as is;
+ *   otherwise:    the input is a list of edits (a 3-byte offset into the
+ *                 image, a byte to XOR there), and the header's checksum is
+ *                 recomputed afterwards, so that the structural checks (and,
+ *                 when they pass, every reader) meet the damage.
+ * The workspace is opened from the damaged image and everything a user can
+ * read is read (tests/support/wsdump.c).  A crash, a sanitizer report or a
+ * leak is a bug; a rebuild, or a reopened workspace with wrong titles, is
+ * not (a crafted image can say anything that is well-formed).
+ */
+#include <dirent.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "lazypipe.h"
+
+/* The fuzz and replay builds link the library alone (Makefile: build/fuzz/%,
+ * build/san/replay/%), so the dump the tests use is compiled in here. */
+#include "../tests/support/wsdump.c"
+
+static char dir[64], cache[80], image[512];
+static char *good;
+static size_t good_len;
+
+static int write_file(const char *path, const void *data, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) return -1;
+    int ok = fwrite(data, 1, n, f) == n;
+    return (fclose(f) == 0 && ok) ? 0 : -1;
+}
+
+static void put(const char *rel, const char *text)
+{
+    char p[256];
+    snprintf(p, sizeof p, "%s/%s", dir, rel);
+    if (write_file(p, text, strlen(text)) != 0) abort();
+}
+
+static void cleanup(void)
+{
+    static const char *const files[] = { "mod.pp", "a.pp", "d.pp", "doc.md", "bad.pp" };
+    char p[256];
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        snprintf(p, sizeof p, "%s/%s", dir, files[i]);
+        unlink(p);
+    }
+    if (image[0]) unlink(image);
+    rmdir(cache);
+    rmdir(dir);
+    free(good);
+}
+
+static int setup(void)
+{
+    if (good) return 0;
+    snprintf(dir, sizeof dir, "/tmp/lp_fuzz_img_XXXXXX");
+    if (!mkdtemp(dir)) return -1;
+    snprintf(cache, sizeof cache, "%s/cache", dir);
+    if (mkdir(cache, 0700) != 0) return -1;
+    atexit(cleanup);
+    put("mod.pp", "mod \"fz\" {\n  title = \"Fuzz\"\n}\nvariable \"v\" {\n  default = \"V\"\n}\n"
+                  "locals {\n  doc = file(\"./doc.md\")\n  t = { a = \"b\" }\n}\n");
+    put("a.pp", "benchmark \"b\" {\n  title = \"B ${var.v}\"\n  children = [control.c, control.missing]\n}\n"
+                "control \"c\" {\n  title = \"C\"\n  description = local.doc\n  tags = merge(local.t, { k = \"v\" })\n"
+                "  sql = \"select 1\"\n}\nquery \"q\" {\n  sql = \"select 2\"\n}\n");
+    put("d.pp", "dashboard \"d\" {\n  title = \"D\"\n  container {\n    card {\n      sql = \"select 1\"\n"
+                "      width = 4\n    }\n  }\n}\n");
+    put("doc.md", "# Doc\n");
+    put("bad.pp", "control \"e\" {\n  title = \n}\n");
+    lp_workspace_opts o = { .workers = 1, .no_background = 1, .index_cache = cache };
+    lp_workspace *ws = NULL;
+    lp_error err;
+    if (lp_open(dir, &o, &ws, &err) != LP_OK) return -1;
+    lp_close(ws);
+    DIR *d = opendir(cache);
+    struct dirent *de;
+    while (d && (de = readdir(d)) != NULL)
+        if (strstr(de->d_name, ".lpidx")) snprintf(image, sizeof image, "%s/%s", cache, de->d_name);
+    if (d) closedir(d);
+    FILE *f = image[0] ? fopen(image, "rb") : NULL;
+    if (!f) return -1;
+    fseek(f, 0, SEEK_END);
+    good_len = (size_t)ftell(f);
+    fseek(f, 0, SEEK_SET);
+    good = malloc(good_len);
+    if (!good || fread(good, 1, good_len, f) != good_len) abort();
+    fclose(f);
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (setup() != 0) __builtin_trap();
+    char *img;
+    size_t len;
+    if (size && data[0] == 0) {
+        len = size - 1;
+        img = malloc(len + 1);
+        if (!img) return 0;
+        memcpy(img, data + 1, len);
+    } else {
+        len = good_len;
+        img = malloc(len);
+        if (!img) return 0;
+        memcpy(img, good, len);
+        for (size_t i = 0; i + 4 <= size; i += 4) {
+            size_t at = ((size_t)data[i] | (size_t)data[i + 1] << 8 | (size_t)data[i + 2] << 16) % len;
+            img[at] ^= (char)data[i + 3];
+        }
+        /* the checksum over what follows the header (persist.c's layout:
+         * the header size at 16, the checksum at 32) */
+        uint32_t hsize;
+        memcpy(&hsize, img + 16, 4);
+        if (hsize >= 40 && hsize <= len) {
+            uint64_t sum = XXH3_64bits(img + hsize, len - hsize);
+            memcpy(img + 32, &sum, 8);
+        }
+    }
+    if (write_file(image, img, len) != 0) __builtin_trap();
+    free(img);
+    lp_workspace_opts o = { .workers = 1, .no_background = 1, .index_cache = cache };
+    lp_buf out = { 0 };
+    wsd_open_dump(dir, &o, 0, 1, &out);
+    lp_buf_free(&out);
+    /* the open above rebuilt when the image was refused: put the good one back */
+    if (write_file(image, good, good_len) != 0) __builtin_trap();
+    return 0;
+}

@@ -1,0 +1,717 @@
+/* persist.c — writing and reopening the index image (see persist.h). */
+#include "persist.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lp_alloc.h"
+#include "resolve.h"
+
+#define PST_MAGIC "LPIDX\r\n\x1a"   /* text tools and truncating transfers show themselves */
+#define PST_VERSION 1u
+#define PST_ENDIAN 0x01020304u
+#define PST_MAX_SIZE ((uint64_t)1 << 32)
+
+enum {
+    S_DIR, S_STATS, S_ENTRIES, S_KV, S_ADJ, S_MISSING, S_FILES, S_MODS, S_SNAPSHOTS,
+    S_STR_HEAP, S_STR_BLOCKS, S_STR_SLOTS, S_VAL_HEAP, S_VAL_BLOCKS,
+    S_DIAGS, S_INPUTS, S_OVERLAY, S_OVERLAY_KV, S_RDIAGS, S_RINPUTS, S_VARS_JSON, S_VARS_TEXT, S_RSTATS,
+    S_COUNT
+};
+
+typedef struct pst_section {
+    uint64_t off, size;          /* from the file's start */
+    uint32_t count, elem;        /* records and their size (1 for bytes) */
+} pst_section;
+
+typedef struct pst_header {
+    char magic[8];
+    uint32_t version, endian, header_size, nsections;
+    uint64_t file_size;
+    uint64_t checksum;           /* XXH3 of [header_size, file_size) */
+    uint64_t fingerprint;
+    uint32_t adj16;              /* children and parents as 16-bit ids */
+    uint32_t str_count;          /* distinct strings in the heap */
+    uint32_t str_used_last;      /* bytes used in the last block (lp_intern.used) */
+    uint32_t pad;
+    int64_t read_at_ns;          /* when the build began reading its inputs (inp_check) */
+    pst_section sec[S_COUNT];
+} pst_header;
+
+typedef struct pst_block { uint64_t off, size; } pst_block;   /* in the heap section */
+
+typedef struct pst_diag {
+    uint32_t severity, line, col, end_line, end_col;
+    uint32_t file, summary, detail;   /* ids in the values heap */
+} pst_diag;
+
+typedef struct pst_input {
+    uint32_t kind;
+    int32_t err;
+    uint64_t size;
+    int64_t mtime_ns;
+    uint64_t dev, ino, hash;
+    uint32_t path;               /* id in the values heap */
+    uint32_t pad;
+} pst_input;
+
+struct pst_image {
+    void *map;
+    size_t size;
+};
+
+static void say(char *why, size_t n, const char *fmt, const char *arg)
+{
+    if (why && n) snprintf(why, n, fmt, arg);
+}
+
+/* ------------------------------------------------------------ identity */
+
+extern char **environ;
+
+static int cmp_cstr(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+
+uint64_t pst_fingerprint(const char *dir, const lp_workspace_opts *o)
+{
+    XXH3_state_t st;
+    XXH3_64bits_reset(&st);
+    uint32_t v = PST_VERSION;
+    XXH3_64bits_update(&st, &v, sizeof v);
+    XXH3_64bits_update(&st, dir, strlen(dir) + 1);
+    for (size_t i = 0; o && i < o->nvars; i++) XXH3_64bits_update(&st, o->vars[i], strlen(o->vars[i]) + 1);
+    XXH3_64bits_update(&st, "\n", 1);
+    for (size_t i = 0; o && i < o->nvar_files; i++)
+        XXH3_64bits_update(&st, o->var_files[i], strlen(o->var_files[i]) + 1);
+    XXH3_64bits_update(&st, "\n", 1);
+    /* PP_VAR_* in a fixed order: the environment's order is the parent's */
+    size_t n = 0;
+    for (char **e = environ; e && *e; e++) n += strncmp(*e, "PP_VAR_", 7) == 0;
+    const char **env = n ? malloc(n * sizeof *env) : NULL;
+    if (n && !env) return 0;   /* matches no image: rebuild */
+    size_t k = 0;
+    for (char **e = environ; e && *e && k < n; e++)
+        if (strncmp(*e, "PP_VAR_", 7) == 0) env[k++] = *e;
+    if (k > 1) qsort(env, k, sizeof *env, cmp_cstr);
+    for (size_t i = 0; i < k; i++) XXH3_64bits_update(&st, env[i], strlen(env[i]) + 1);
+    free(env);
+    uint64_t h = XXH3_64bits_digest(&st);
+    return h ? h : 1;
+}
+
+int pst_cache_path(const char *cache_dir, const char *dir, uint64_t fingerprint, char *out, size_t size)
+{
+    char real[PATH_MAX];
+    if (!realpath(dir, real)) return -1;
+    uint64_t h = XXH3_64bits(real, strlen(real)) ^ fingerprint;
+    int k = snprintf(out, size, "%s/%016llx.lpidx", cache_dir, (unsigned long long)h);
+    return k < 0 || (size_t)k >= size ? -1 : 0;
+}
+
+/* ------------------------------------------------------------ writing */
+
+typedef struct writer {
+    lp_buf b;
+    pst_header h;
+    lp_intern vals;
+    int bad;
+} writer;
+
+static void pad8(writer *w)
+{
+    static const char zero[8];
+    if (w->b.len % 8) lp_buf_put(&w->b, zero, 8 - w->b.len % 8);
+}
+
+static void section(writer *w, int s, const void *p, size_t elem, size_t count)
+{
+    pad8(w);
+    w->h.sec[s].off = w->b.len;
+    w->h.sec[s].size = (uint64_t)elem * count;
+    w->h.sec[s].elem = (uint32_t)elem;
+    w->h.sec[s].count = (uint32_t)count;
+    if (count > UINT32_MAX) w->bad = 1;
+    if (elem && count) lp_buf_put(&w->b, p, elem * count);
+}
+
+static uint32_t val(writer *w, const char *s)
+{
+    if (!s || !*s) return 0;
+    uint32_t id = lp_intern_add(&w->vals, s, strlen(s));
+    if (id == LP_INTERN_OOM) w->bad = 1;
+    return id == LP_INTERN_OOM ? 0 : id;
+}
+
+/* An intern heap's used bytes, block after block, and the block table. */
+static void heap(writer *w, const lp_intern *in, int heap_sec, int blocks_sec)
+{
+    pst_block bl[LP_INTERN_BLOCKS];
+    pad8(w);
+    size_t start = w->b.len;
+    for (uint32_t b = 0; b < in->nblocks; b++) {
+        pad8(w);
+        bl[b].off = w->b.len - start;
+        bl[b].size = lp_intern_block_used(in, b);
+        lp_buf_put(&w->b, in->block[b], bl[b].size);
+    }
+    w->h.sec[heap_sec].off = start;
+    w->h.sec[heap_sec].size = w->b.len - start;
+    w->h.sec[heap_sec].elem = 1;
+    w->h.sec[heap_sec].count = (uint32_t)(w->b.len - start);
+    section(w, blocks_sec, bl, sizeof *bl, in->nblocks);
+}
+
+static void diags(writer *w, int s, const lp_diag *d, uint32_t n)
+{
+    pst_diag *v = lp_calloc((size_t)n + 1, sizeof *v);
+    if (!v) {
+        w->bad = 1;
+        return;
+    }
+    for (uint32_t i = 0; i < n; i++)
+        v[i] = (pst_diag){ (uint32_t)d[i].severity, d[i].line, d[i].col, d[i].end_line, d[i].end_col,
+                           val(w, d[i].file), val(w, d[i].summary), val(w, d[i].detail) };
+    section(w, s, v, sizeof *v, n);
+    lp_free(v, ((size_t)n + 1) * sizeof *v);
+}
+
+static void inputs(writer *w, int s, const inp_rec *r, uint32_t n, const lp_workspace *ws, int files)
+{
+    uint32_t total = n + (files ? ws->nfiles : 0);
+    pst_input *v = lp_calloc((size_t)total + 1, sizeof *v);
+    if (!v) {
+        w->bad = 1;
+        return;
+    }
+    uint32_t k = 0;
+    for (uint32_t f = 0; files && f < ws->nfiles; f++, k++) {
+        const idx_file *x = &ws->files[f];
+        v[k] = (pst_input){ LP_INPUT_SOURCE, x->err, x->size, x->mtime_ns, x->dev, x->ino, x->hash,
+                            val(w, idx_str(ws, x->path)), 0 };
+    }
+    for (uint32_t i = 0; i < n; i++, k++)
+        v[k] = (pst_input){ r[i].kind, r[i].err, r[i].size, r[i].mtime_ns, r[i].dev, r[i].ino, r[i].hash,
+                            val(w, r[i].path), 0 };
+    section(w, s, v, sizeof *v, total);
+    lp_free(v, ((size_t)total + 1) * sizeof *v);
+}
+
+static void overlay(writer *w, const lp_workspace *ws)
+{
+    uint32_t n = ws->nentries, ntags = 0;
+    for (uint32_t id = 0; id < n; id++) {
+        const idx_resolved *r = atomic_load_explicit(&ws->entries[id].resolved, memory_order_acquire);
+        if (r) ntags += r->ntags;
+    }
+    idx_overlay *o = lp_calloc((size_t)n + 1, sizeof *o);
+    uint32_t(*kv)[2] = lp_calloc((size_t)ntags + 1, sizeof *kv);
+    if (!o || !kv) {
+        w->bad = 1;
+        lp_free(o, ((size_t)n + 1) * sizeof *o);
+        lp_free(kv, ((size_t)ntags + 1) * sizeof *kv);
+        return;
+    }
+    uint32_t k = 0;
+    for (uint32_t id = 0; id < n; id++) {
+        const idx_resolved *r = atomic_load_explicit(&ws->entries[id].resolved, memory_order_acquire);
+        if (!r) continue;
+        o[id] = (idx_overlay){ 1, r->unresolved, val(w, r->title), val(w, r->description), val(w, r->category),
+                               val(w, r->documentation), val(w, r->display), val(w, r->sql), k, r->ntags,
+                               (uint8_t)(r->has_tags != 0), (uint8_t)(r->has_width != 0),
+                               (uint8_t)(r->detection != 0), 0, r->width };
+        for (uint32_t t = 0; t < r->ntags; t++, k++) {
+            kv[k][0] = val(w, r->tags[t].key);
+            kv[k][1] = val(w, r->tags[t].value);
+        }
+    }
+    section(w, S_OVERLAY, o, sizeof *o, n);
+    section(w, S_OVERLAY_KV, kv, sizeof *kv, ntags);
+    lp_free(o, ((size_t)n + 1) * sizeof *o);
+    lp_free(kv, ((size_t)ntags + 1) * sizeof *kv);
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+    while (n) {
+        ssize_t k = write(fd, p, n);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) return -1;
+        p += k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, uint64_t fingerprint, char *why,
+             size_t wsize)
+{
+    writer w;
+    memset(&w, 0, sizeof w);
+    if (lp_intern_init(&w.vals, 64 * 1024, 1024) != 0) {
+        say(why, wsize, "out of memory%s", "");
+        return -1;
+    }
+    const lp_intern *in = &ws->strings;
+    lp_buf_put(&w.b, (const char *)&w.h, sizeof w.h);   /* filled last */
+    section(&w, S_DIR, ws->dir, 1, strlen(ws->dir) + 1);
+    section(&w, S_STATS, &ws->stats, sizeof ws->stats, 1);
+    /* entries as built; the resolved pointers are process state: written as NULL */
+    pad8(&w);
+    size_t eoff = w.b.len;
+    section(&w, S_ENTRIES, ws->entries, sizeof *ws->entries, ws->nentries);
+    for (uint32_t id = 0; id < ws->nentries && !w.b.oom; id++) {
+        idx_entry *e = (idx_entry *)(void *)(w.b.data + eoff) + id;
+        atomic_init(&e->resolved, NULL);
+    }
+    section(&w, S_KV, ws->kv, sizeof *ws->kv, ws->nkv);
+    if (ws->adj16) section(&w, S_ADJ, ws->adj16, sizeof *ws->adj16, ws->nadj);
+    else section(&w, S_ADJ, ws->adj32, sizeof *ws->adj32, ws->nadj);
+    section(&w, S_MISSING, ws->missing, sizeof *ws->missing, ws->nmissing);
+    section(&w, S_FILES, ws->files, sizeof *ws->files, ws->nfiles);
+    section(&w, S_MODS, ws->mods, sizeof *ws->mods, ws->nmods);
+    section(&w, S_SNAPSHOTS, ws->snapshots, sizeof *ws->snapshots, ws->nsnapshots);
+    heap(&w, in, S_STR_HEAP, S_STR_BLOCKS);
+    section(&w, S_STR_SLOTS, in->slots, sizeof *in->slots, in->nslots);
+    diags(&w, S_DIAGS, ws->diags, ws->ndiags);
+    inputs(&w, S_INPUTS, ws->inputs.v, ws->inputs.n, ws, 1);
+    overlay(&w, ws);
+    diags(&w, S_RDIAGS, c->diags, c->ndiags);
+    inputs(&w, S_RINPUTS, c->inputs.v, c->inputs.n, ws, 0);
+    lp_resolve_stats rs;
+    rs_stats_of(c, &rs);
+    section(&w, S_RSTATS, &rs, sizeof rs, 1);
+    lp_buf vj = { 0 }, vt = { 0 };
+    rs_variables_write(c, 1, &vj);
+    rs_variables_write(c, 0, &vt);
+    section(&w, S_VARS_JSON, vj.data, 1, vj.len);
+    section(&w, S_VARS_TEXT, vt.data, 1, vt.len);
+    if (vj.oom || vt.oom) w.bad = 1;
+    lp_buf_free(&vj);
+    lp_buf_free(&vt);
+    heap(&w, &w.vals, S_VAL_HEAP, S_VAL_BLOCKS);   /* last: every value is in it now */
+    pad8(&w);
+    int rc = -1;
+    if (w.bad || w.b.oom || w.b.len > PST_MAX_SIZE) {
+        say(why, wsize, "out of memory or too large%s", "");
+        goto done;
+    }
+    pst_header *h = &w.h;
+    memcpy(h->magic, PST_MAGIC, 8);
+    h->version = PST_VERSION;
+    h->endian = PST_ENDIAN;
+    h->header_size = sizeof *h;
+    h->nsections = S_COUNT;
+    h->file_size = w.b.len;
+    h->fingerprint = fingerprint;
+    h->adj16 = ws->adj16 != NULL;
+    h->str_count = in->count;
+    h->str_used_last = (uint32_t)in->used;
+    h->read_at_ns = ws->read_at_ns;
+    h->checksum = XXH3_64bits(w.b.data + sizeof *h, w.b.len - sizeof *h);
+    memcpy(w.b.data, h, sizeof *h);
+    /* a temporary file beside the image, renamed over it: a reader maps
+     * either the old inode or the new one, whole */
+    size_t pl = strlen(path);
+    char *tmp = lp_malloc(pl + 16);
+    if (!tmp) {
+        say(why, wsize, "out of memory%s", "");
+        goto done;
+    }
+    snprintf(tmp, pl + 16, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        say(why, wsize, "cannot create the image: %s", strerror(errno));
+    } else {
+        int ok = write_all(fd, w.b.data, w.b.len) == 0 && fsync(fd) == 0;
+        int err = errno;
+        ok = close(fd) == 0 && ok;
+        if (ok && rename(tmp, path) == 0) {
+            rc = 0;
+        } else {
+            say(why, wsize, "cannot write the image: %s", strerror(ok ? errno : err));
+            unlink(tmp);
+        }
+    }
+    lp_free(tmp, pl + 16);
+done:
+    lp_buf_free(&w.b);
+    lp_intern_free(&w.vals);
+    return rc;
+}
+
+/* ------------------------------------------------------------ checking */
+
+typedef struct reader {
+    const char *base;
+    const pst_header *h;
+    lp_intern str, vals;         /* blocks into the mapping */
+    uint32_t nentries;
+    const char *why;             /* the first failed check */
+} reader;
+
+static const void *sec_at(const reader *r, int s) { return r->base + r->h->sec[s].off; }
+static uint32_t sec_n(const reader *r, int s) { return r->h->sec[s].count; }
+
+/* Is id a string of the heap: inside a block's used bytes, with its length
+ * and NUL inside too? */
+static int valid_id(const lp_intern *in, uint32_t id)
+{
+    if (!id) return 1;
+    uint32_t b = id >> LP_INTERN_SHIFT, off = id & LP_INTERN_OFFSET;
+    if (b >= in->nblocks || off < 12 || off % 4) return 0;
+    size_t used = lp_intern_block_used(in, b);
+    if (off > used) return 0;
+    uint32_t len;
+    memcpy(&len, in->block[b] + off - 8, 4);
+    return (size_t)len + 1 <= used - off && in->block[b][off + len] == '\0';
+}
+
+#define CHECK(cond, what)      \
+    do {                       \
+        if (!(cond)) {         \
+            r->why = (what);   \
+            return -1;         \
+        }                      \
+    } while (0)
+
+static int check_header(reader *r, size_t size)
+{
+    const pst_header *h = r->h;
+    CHECK(size >= sizeof *h, "shorter than a header");
+    CHECK(memcmp(h->magic, PST_MAGIC, 8) == 0, "not an index image");
+    CHECK(h->endian == PST_ENDIAN, "other byte order");
+    CHECK(h->version == PST_VERSION, "other format version");
+    CHECK(h->header_size == sizeof *h && h->nsections == S_COUNT, "other header layout");
+    CHECK(h->file_size == size, "truncated or extended");
+    CHECK(XXH3_64bits(r->base + sizeof *h, size - sizeof *h) == h->checksum, "checksum mismatch");
+    static const uint32_t elem[S_COUNT] = {
+        [S_DIR] = 1, [S_STATS] = sizeof(lp_workspace_stats), [S_ENTRIES] = sizeof(idx_entry),
+        [S_KV] = 8, [S_MISSING] = sizeof(idx_missing), [S_FILES] = sizeof(idx_file),
+        [S_MODS] = sizeof(idx_mod), [S_SNAPSHOTS] = sizeof(idx_snapshot), [S_STR_HEAP] = 1,
+        [S_STR_BLOCKS] = sizeof(pst_block), [S_STR_SLOTS] = 8, [S_VAL_HEAP] = 1,
+        [S_VAL_BLOCKS] = sizeof(pst_block), [S_DIAGS] = sizeof(pst_diag), [S_INPUTS] = sizeof(pst_input),
+        [S_OVERLAY] = sizeof(idx_overlay), [S_OVERLAY_KV] = 8, [S_RDIAGS] = sizeof(pst_diag),
+        [S_RINPUTS] = sizeof(pst_input), [S_VARS_JSON] = 1, [S_VARS_TEXT] = 1,
+        [S_RSTATS] = sizeof(lp_resolve_stats),
+    };
+    for (int s = 0; s < S_COUNT; s++) {
+        const pst_section *x = &h->sec[s];
+        uint32_t want = s == S_ADJ ? (h->adj16 ? 2 : 4) : elem[s];
+        CHECK(x->elem == want, "other record size");
+        CHECK(x->off >= sizeof *h && x->off % 8 == 0 && x->off <= size && x->size <= size - x->off,
+              "a section out of bounds");
+        CHECK((uint64_t)x->count * x->elem == x->size, "a section's size");
+    }
+    CHECK(sec_n(r, S_STATS) == 1 && sec_n(r, S_RSTATS) == 1, "no statistics");
+    const char *dir = sec_at(r, S_DIR);
+    CHECK(h->sec[S_DIR].size > 0 && dir[h->sec[S_DIR].size - 1] == '\0', "directory not terminated");
+    return 0;
+}
+
+/* An intern set over the mapping: blocks from the table, slots (may be none). */
+static int map_heap(reader *r, lp_intern *in, int heap_sec, int blocks_sec, int slots_sec)
+{
+    const pst_block *bl = sec_at(r, blocks_sec);
+    uint32_t nb = sec_n(r, blocks_sec);
+    uint64_t heap_size = r->h->sec[heap_sec].size;
+    CHECK(nb >= 1 && nb <= LP_INTERN_BLOCKS, "string block count");
+    memset(in, 0, sizeof *in);
+    for (uint32_t b = 0; b < nb; b++) {
+        CHECK(bl[b].off <= heap_size && bl[b].size <= heap_size - bl[b].off && bl[b].off % 4 == 0,
+              "a string block out of bounds");
+        in->block[b] = (char *)(uintptr_t)(r->base + r->h->sec[heap_sec].off + bl[b].off);
+        in->bsize[b] = in->bused[b] = bl[b].size;
+    }
+    in->nblocks = nb;
+    in->used = bl[nb - 1].size;
+    CHECK(bl[0].size >= 4, "first string block");
+    if (slots_sec < 0) return 0;
+    uint32_t ns = sec_n(r, slots_sec);
+    const uint64_t *slots = sec_at(r, slots_sec);
+    CHECK(ns >= 2 && (ns & (ns - 1)) == 0, "hash table size");
+    uint32_t used = 0;
+    for (uint32_t i = 0; i < ns; i++) {
+        if (!slots[i]) continue;
+        uint32_t id = (uint32_t)slots[i];
+        CHECK(id && valid_id(in, id), "a hash slot's string");
+        uint32_t v;
+        memcpy(&v, in->block[id >> LP_INTERN_SHIFT] + (id & LP_INTERN_OFFSET) - 12, 4);
+        CHECK(v <= r->nentries, "a name's entry");
+        used++;
+    }
+    CHECK(used < ns && used == r->h->str_count, "hash table load");   /* an empty slot ends every probe */
+    in->slots = (uint64_t *)(uintptr_t)slots;
+    in->nslots = ns;
+    in->count = used;
+    return 0;
+}
+
+static int check_index(reader *r)
+{
+    const lp_intern *S = &r->str;
+    uint32_t n = r->nentries, nkv = sec_n(r, S_KV), nadj = sec_n(r, S_ADJ), nfiles = sec_n(r, S_FILES);
+    uint32_t nmods = sec_n(r, S_MODS);
+    const idx_entry *e = sec_at(r, S_ENTRIES);
+    const uint32_t(*kv)[2] = sec_at(r, S_KV);
+    CHECK(!r->h->adj16 || n < 0xFFFF, "16-bit ids for too many entries");
+    CHECK(nmods >= 1, "no main mod");
+    for (uint32_t id = 0; id < n; id++) {
+        const idx_entry *x = &e[id];
+        CHECK(atomic_load_explicit(&x->resolved, memory_order_relaxed) == NULL, "an entry's pointer");
+        CHECK(valid_id(S, x->name) && x->name && valid_id(S, x->title) && valid_id(S, x->description),
+              "an entry's strings");
+        CHECK(x->kind < LP_KIND__COUNT && x->file < nfiles, "an entry's kind or file");
+        uint32_t kv_end = id + 1 < n ? e[id + 1].kv : nkv, adj_end = id + 1 < n ? e[id + 1].adj : nadj;
+        CHECK(x->kv <= kv_end && kv_end <= nkv && x->ntags <= kv_end - x->kv, "an entry's tags");
+        CHECK(x->adj <= adj_end && adj_end <= nadj && x->nchild <= adj_end - x->adj, "an entry's children");
+        for (uint32_t k = x->kv; k < kv_end; k++) {
+            int tag = k < x->kv + x->ntags;
+            CHECK(tag ? valid_id(S, kv[k][0]) : (kv[k][0] >= IDX_PROP_CATEGORY && kv[k][0] <= IDX_PROP_WIDTH),
+                  "a tag or property");
+            CHECK((!tag && kv[k][0] == IDX_PROP_WIDTH) || valid_id(S, kv[k][1]), "a tag's or property's value");
+        }
+        for (uint32_t k = x->adj; k < adj_end; k++) {
+            uint32_t t = r->h->adj16 ? ((const uint16_t *)sec_at(r, S_ADJ))[k] : ((const uint32_t *)sec_at(r, S_ADJ))[k];
+            int missing = r->h->adj16 ? t == 0xFFFF : t == IDX_ADJ_MISSING;
+            CHECK(t < n || (missing && k < x->adj + x->nchild), "a child or parent");
+        }
+    }
+    const idx_missing *m = sec_at(r, S_MISSING);
+    for (uint32_t i = 0; i < sec_n(r, S_MISSING); i++)
+        CHECK(m[i].slot < nadj && (i == 0 || m[i - 1].slot < m[i].slot) && valid_id(S, m[i].name),
+              "a missing child");
+    const idx_file *f = sec_at(r, S_FILES);
+    for (uint32_t i = 0; i < nfiles; i++)
+        CHECK(valid_id(S, f[i].path) && f[i].mod < nmods && f[i].first_entry <= n &&
+                  f[i].entry_count <= n - f[i].first_entry,
+              "a file");
+    const idx_mod *md = sec_at(r, S_MODS);
+    for (uint32_t i = 0; i < nmods; i++)
+        CHECK(valid_id(S, md[i].name) && valid_id(S, md[i].full_name) && valid_id(S, md[i].title) &&
+                  valid_id(S, md[i].root) && valid_id(S, md[i].path),
+              "a mod");
+    const idx_snapshot *sn = sec_at(r, S_SNAPSHOTS);
+    for (uint32_t i = 0; i < sec_n(r, S_SNAPSHOTS); i++)
+        CHECK(valid_id(S, sn[i].name) && valid_id(S, sn[i].path), "a snapshot");
+    /* the overlay and what resolution kept, in the values heap */
+    const lp_intern *V = &r->vals;
+    const idx_overlay *o = sec_at(r, S_OVERLAY);
+    uint32_t nokv = sec_n(r, S_OVERLAY_KV);
+    const uint32_t(*okv)[2] = sec_at(r, S_OVERLAY_KV);
+    CHECK(sec_n(r, S_OVERLAY) == n, "overlay size");
+    for (uint32_t id = 0; id < n; id++) {
+        const idx_overlay *x = &o[id];
+        CHECK(x->present <= 1 && x->tags <= nokv && x->ntags <= nokv - x->tags, "an overlay record");
+        CHECK(valid_id(V, x->title) && valid_id(V, x->description) && valid_id(V, x->category) &&
+                  valid_id(V, x->documentation) && valid_id(V, x->display) && valid_id(V, x->sql),
+              "an overlay string");
+    }
+    for (uint32_t i = 0; i < nokv; i++) CHECK(valid_id(V, okv[i][0]) && valid_id(V, okv[i][1]), "an overlay tag");
+    for (int s = S_DIAGS; s <= S_RDIAGS; s += S_RDIAGS - S_DIAGS) {
+        const pst_diag *d = sec_at(r, s);
+        for (uint32_t i = 0; i < sec_n(r, s); i++)
+            CHECK((d[i].severity == LP_SEV_ERROR || d[i].severity == LP_SEV_WARNING) && valid_id(V, d[i].file) && valid_id(V, d[i].summary) &&
+                      valid_id(V, d[i].detail),
+                  "a diagnostic");
+    }
+    for (int s = S_INPUTS; s <= S_RINPUTS; s += S_RINPUTS - S_INPUTS) {
+        const pst_input *p = sec_at(r, s);
+        for (uint32_t i = 0; i < sec_n(r, s); i++)
+            CHECK(p[i].kind < LP_INPUT__COUNT && p[i].path && valid_id(V, p[i].path), "an input");
+    }
+    CHECK(sec_n(r, S_INPUTS) >= nfiles, "the files' inputs");
+    return 0;
+}
+
+#undef CHECK
+
+/* ------------------------------------------------------------ reopening */
+
+static lp_diag *load_diags(const reader *r, int s)
+{
+    uint32_t n = sec_n(r, s);
+    lp_diag *d = lp_calloc((size_t)n + 1, sizeof *d);
+    if (!d) return NULL;
+    const pst_diag *p = sec_at(r, s);
+    for (uint32_t i = 0; i < n; i++)
+        d[i] = (lp_diag){ (lp_severity)p[i].severity, lp_intern_str(&r->vals, p[i].file), p[i].line, p[i].col,
+                          p[i].end_line, p[i].end_col, lp_intern_str(&r->vals, p[i].summary),
+                          lp_intern_str(&r->vals, p[i].detail) };
+    return d;
+}
+
+static inp_rec *load_inputs(const reader *r, int s, uint32_t from)
+{
+    uint32_t n = sec_n(r, s);
+    inp_rec *v = lp_calloc((size_t)(n - from) + 1, sizeof *v);
+    if (!v) return NULL;
+    const pst_input *p = sec_at(r, s);
+    for (uint32_t i = from; i < n; i++)
+        v[i - from] = (inp_rec){ lp_intern_str(&r->vals, p[i].path), (uint8_t)p[i].kind, p[i].err, p[i].size,
+                                 p[i].mtime_ns, p[i].dev, p[i].ino, p[i].hash };
+    return v;
+}
+
+/* Every input as it is now against the image: the first that changed. */
+static const char *changed_input(const reader *r)
+{
+    for (int s = S_INPUTS; s <= S_RINPUTS; s += S_RINPUTS - S_INPUTS) {
+        const pst_input *p = sec_at(r, s);
+        for (uint32_t i = 0; i < sec_n(r, s); i++) {
+            inp_rec x = { lp_intern_str(&r->vals, p[i].path), (uint8_t)p[i].kind, p[i].err, p[i].size,
+                          p[i].mtime_ns, p[i].dev, p[i].ino, p[i].hash };
+            lp_input_state st = inp_check(&x, r->h->read_at_ns);
+            if (st != LP_INPUT_SAME && st != LP_INPUT_TOUCHED) return x.path;
+        }
+    }
+    return NULL;
+}
+
+int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, char *why, size_t wsize)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
+        say(why, wsize, errno == ENOENT ? "no image yet%s" : "cannot open the image: %s",
+            errno == ENOENT ? "" : strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 || (uint64_t)st.st_size > PST_MAX_SIZE) {
+        close(fd);
+        say(why, wsize, "the image is not a regular file of a usable size%s", "");
+        return -1;
+    }
+    size_t size = (size_t)st.st_size;
+    void *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (map == MAP_FAILED) {
+        say(why, wsize, "cannot map the image: %s", strerror(errno));
+        return -1;
+    }
+    reader r;
+    memset(&r, 0, sizeof r);
+    r.base = map;
+    r.h = map;
+    const char *bad = NULL;
+    if (check_header(&r, size) != 0) {
+        bad = r.why;
+    } else if (r.h->fingerprint != fingerprint || strcmp(sec_at(&r, S_DIR), ws->dir) != 0) {
+        bad = "written for other options or another path";
+    } else {
+        r.nentries = sec_n(&r, S_ENTRIES);
+        if (map_heap(&r, &r.str, S_STR_HEAP, S_STR_BLOCKS, S_STR_SLOTS) != 0 ||
+            map_heap(&r, &r.vals, S_VAL_HEAP, S_VAL_BLOCKS, -1) != 0 || check_index(&r) != 0)
+            bad = r.why;
+    }
+    if (bad) {
+        munmap(map, size);
+        say(why, wsize, "the image is unusable: %s", bad);
+        return -1;
+    }
+    const char *changed = changed_input(&r);
+    if (changed) {
+        say(why, wsize, "changed since the image: %s", changed);   /* before the unmap: it is the image's */
+        munmap(map, size);
+        return -1;
+    }
+    struct pst_image *img = lp_malloc(sizeof *img);
+    lp_diag *d = load_diags(&r, S_DIAGS), *rd = load_diags(&r, S_RDIAGS);
+    uint32_t nfiles = sec_n(&r, S_FILES);
+    inp_rec *in = load_inputs(&r, S_INPUTS, nfiles), *rin = load_inputs(&r, S_RINPUTS, 0);
+    if (!img || !d || !rd || !in || !rin) {
+        lp_free(img, sizeof *img);
+        lp_free(d, ((size_t)sec_n(&r, S_DIAGS) + 1) * sizeof *d);
+        lp_free(rd, ((size_t)sec_n(&r, S_RDIAGS) + 1) * sizeof *rd);
+        lp_free(in, ((size_t)(sec_n(&r, S_INPUTS) - nfiles) + 1) * sizeof *in);
+        lp_free(rin, ((size_t)sec_n(&r, S_RINPUTS) + 1) * sizeof *rin);
+        munmap(map, size);
+        say(why, wsize, "out of memory%s", "");
+        return -1;
+    }
+    img->map = map;
+    img->size = size;
+    ws->image = img;
+    ws->read_at_ns = r.h->read_at_ns;
+    ws->stats = *(const lp_workspace_stats *)sec_at(&r, S_STATS);
+    ws->rstats = *(const lp_resolve_stats *)sec_at(&r, S_RSTATS);
+    ws->rstats.arena_bytes = 0;
+    ws->rstats.image_written = 0;
+    ws->rstats.image_note[0] = '\0';
+    ws->entries = (idx_entry *)(uintptr_t)sec_at(&r, S_ENTRIES);
+    ws->nentries = r.nentries;
+    ws->kv = (uint32_t(*)[2])(uintptr_t)sec_at(&r, S_KV);
+    ws->nkv = sec_n(&r, S_KV);
+    if (r.h->adj16) ws->adj16 = (uint16_t *)(uintptr_t)sec_at(&r, S_ADJ);
+    else ws->adj32 = (uint32_t *)(uintptr_t)sec_at(&r, S_ADJ);
+    ws->nadj = sec_n(&r, S_ADJ);
+    ws->missing = (idx_missing *)(uintptr_t)sec_at(&r, S_MISSING);
+    ws->nmissing = sec_n(&r, S_MISSING);
+    ws->files = (idx_file *)(uintptr_t)sec_at(&r, S_FILES);
+    ws->nfiles = nfiles;
+    ws->mods = (idx_mod *)(uintptr_t)sec_at(&r, S_MODS);
+    ws->nmods = sec_n(&r, S_MODS);
+    ws->snapshots = (idx_snapshot *)(uintptr_t)sec_at(&r, S_SNAPSHOTS);
+    ws->nsnapshots = sec_n(&r, S_SNAPSHOTS);
+    ws->strings = r.str;
+    ws->values = r.vals;
+    ws->diags = d;
+    ws->ndiags = sec_n(&r, S_DIAGS);
+    ws->rdiags = rd;
+    ws->nrdiags = sec_n(&r, S_RDIAGS);
+    ws->inputs.v = in;
+    ws->inputs.n = ws->inputs.cap = sec_n(&r, S_INPUTS) - nfiles;
+    ws->rinputs.v = rin;
+    ws->rinputs.n = ws->rinputs.cap = sec_n(&r, S_RINPUTS);
+    ws->overlay = sec_at(&r, S_OVERLAY);
+    ws->overlay_kv = sec_at(&r, S_OVERLAY_KV);
+    ws->vars_json = sec_at(&r, S_VARS_JSON);
+    ws->vars_json_len = sec_n(&r, S_VARS_JSON);
+    ws->vars_text = sec_at(&r, S_VARS_TEXT);
+    ws->vars_text_len = sec_n(&r, S_VARS_TEXT);
+    return 0;
+}
+
+void pst_unload(lp_workspace *ws)
+{
+    struct pst_image *img = ws->image;
+    if (!img) return;
+    lp_free(ws->diags, ((size_t)ws->ndiags + 1) * sizeof *ws->diags);
+    lp_free(ws->rdiags, ((size_t)ws->nrdiags + 1) * sizeof *ws->rdiags);
+    lp_free(ws->inputs.v, ((size_t)ws->inputs.cap + 1) * sizeof *ws->inputs.v);
+    lp_free(ws->rinputs.v, ((size_t)ws->rinputs.cap + 1) * sizeof *ws->rinputs.v);
+    munmap(img->map, img->size);
+    lp_free(img, sizeof *img);
+    ws->image = NULL;
+}
+
+/* ------------------------------------------------------------ the usual place */
+
+static int mkdir_p(char *p)
+{
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/') continue;
+        *s = '\0';
+        int rc = mkdir(p, 0700);
+        *s = '/';
+        if (rc != 0 && errno != EEXIST) return -1;
+    }
+    return mkdir(p, 0700) == 0 || errno == EEXIST ? 0 : -1;
+}
+
+int lp_default_index_cache_dir(char *out, size_t size)
+{
+    const char *d = getenv("LAZYPIPE_CACHE_DIR"), *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    int k;
+    if (d && *d) k = snprintf(out, size, "%s", d);
+    else if (x && *x) k = snprintf(out, size, "%s/lazypipe", x);
+    else if (home && *home) k = snprintf(out, size, "%s/.cache/lazypipe", home);
+    else return LP_ERR_IO;
+    if (k < 0 || (size_t)k >= size) return LP_ERR_ARG;
+    return mkdir_p(out) == 0 ? LP_OK : LP_ERR_IO;
+}

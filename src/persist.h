@@ -1,0 +1,64 @@
+/* persist.h — the index persisted as one image file, reopened by mapping it.
+ *
+ * After a build whose resolution completed, the resolver thread writes the
+ * whole workspace (the flat index, its strings with their hash table, the
+ * resolved versions as an overlay of string ids, the diagnostics of both
+ * phases, the input table and the variables as resolution printed them) to
+ * a temporary file in the cache directory and renames it over the
+ * workspace's image: readers of an older image keep their mapping of the old
+ * inode, and no writer of ours ever truncates an image in place.
+ *
+ * The next lp_open with the same directory and options maps the image
+ * read-only and, once it is checked, serves from it in place: the index's
+ * arrays and the strings' blocks and slots point into the mapping (records
+ * hold ids and offsets, never pointers), the overlay replaces phase 2 (no
+ * resolver runs), and only the diagnostics and inputs, which the public API
+ * hands out as records with pointers, are rebuilt as one array each.
+ *
+ * Nothing in the file is trusted before pst_load checked it whole: magic,
+ * format version, byte order, record sizes, section bounds, an XXH3 checksum
+ * of everything after the header, every string id (inside its block, NUL
+ * where its length says), every entry, file, child, parent and tag
+ * reference, the hash table's shape (an empty slot exists, so probes end),
+ * then every input's stat against the table (lp_input_check: a touched file
+ * with the same bytes still counts as unchanged).  Any failure is a reason
+ * string and a rebuild, never a crash or a wrong answer.
+ *
+ * A mapping's pages are the file's: if another program truncated the image
+ * in place while it is mapped, reading a page past the new end would raise
+ * SIGBUS.  Our writers never do (temporary file + rename), and the cache
+ * directory is ours; that is the documented limit (README, "Index cache").
+ */
+#ifndef LP_PERSIST_H
+#define LP_PERSIST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "index.h"
+
+struct rs_ctx;
+struct pst_image;
+
+/* What identifies a workspace's image besides its directory: the options
+ * that change its content (vars, var files, PP_VAR_* in the environment). */
+uint64_t pst_fingerprint(const char *dir, const lp_workspace_opts *o);
+
+/* cache_dir/<hash of the real path of dir and the fingerprint>.lpidx into
+ * out.  0, or -1 when it does not fit or dir has no real path. */
+int pst_cache_path(const char *cache_dir, const char *dir, uint64_t fingerprint, char *out, size_t size);
+
+/* Write ws (built by lp_open and resolved: c is the resolver's finished
+ * context) to path, atomically.  0, or -1 with why. */
+int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, uint64_t fingerprint, char *why,
+             size_t wsize);
+
+/* Reopen ws (fresh: its directory and options set, nothing built) from the
+ * image at path.  0: ws serves from the image.  -1: not usable (why says
+ * which check failed); ws is as it was. */
+int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, char *why, size_t wsize);
+
+/* Release what pst_load made (lp_close). */
+void pst_unload(lp_workspace *ws);
+
+#endif

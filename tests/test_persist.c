@@ -1,0 +1,336 @@
+/* test_persist.c — the persisted index (opts.index_cache, src/persist.c).
+ *
+ * The fact a reopen is held to is a fresh build: for every workspace, the
+ * dump of everything a user can read (tests/support/wsdump.c: entries, tags,
+ * hierarchy, files, diagnostics of both phases, payload, lists, variables,
+ * inputs) of a workspace reopened from its image must be the same bytes as
+ * the dump of the same directory opened without any cache.  Each kind of
+ * input change must make the next open rebuild (and then agree with a fresh
+ * build), a touch must not, and no damaged image may crash, leak or give an
+ * answer: every corruption tried either rebuilds or, when it is crafted past
+ * the checksum, still gives a workspace that reads without a sanitizer
+ * report.
+ */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "lazypipe.h"
+#include "support/jsontree.h"
+#include "support/paths.h"
+#include "support/wsdump.h"
+#include "support/wsfix.h"
+
+typedef struct opened {
+    int reopened, image_written;
+    char note[512];
+} opened;
+
+/* Open dir (cache: the image directory or NULL), resolved inline; the dump
+ * of everything readable into *dump (may be NULL), the cache's outcome into
+ * *o. */
+static void open_with(const char *dir, const char *cache, const char *const *vars, size_t nvars, lp_buf *dump,
+                      opened *o)
+{
+    lp_workspace_opts opts = { .no_background = 1, .index_cache = cache, .vars = vars, .nvars = nvars };
+    lp_workspace *ws = NULL;
+    lp_error err;
+    cr_assert_eq(lp_open(dir, &opts, &ws, &err), LP_OK, "lp_open(%s): %s", dir, err.message);
+    lp_workspace_stats st;
+    lp_workspace_stats_get(ws, &st);
+    lp_resolve_stats rs;
+    lp_resolve_stats_get(ws, &rs);
+    if (o) {
+        o->reopened = st.reopened;
+        o->image_written = rs.image_written;
+        snprintf(o->note, sizeof o->note, "%s%s", st.index_cache_note, rs.image_note);
+    }
+    lp_close(ws);
+    if (dump) {
+        /* a second open for the dump: wsd_open_dump passes the diagnostics callback too */
+        cr_assert_eq(wsd_open_dump(dir, &opts, 0, 1, dump), LP_OK);
+    }
+}
+
+static void assert_same_dump(const lp_buf *a, const lp_buf *b, const char *what)
+{
+    char msg[2048];
+    cr_assert(!wsd_diff(a->data, a->len, b->data, b->len, msg, sizeof msg), "%s: %s", what, msg);
+}
+
+/* Build with the cache, reopen, and hold the reopen to a fresh build. */
+static void reopen_equals_fresh(const char *dir)
+{
+    char *cache = wf_tmpdir();
+    lp_buf fresh = { 0 }, again = { 0 };
+    cr_assert_eq(wsd_open_dump(dir, &(lp_workspace_opts){ .no_background = 1 }, 0, 1, &fresh), LP_OK);
+    opened o;
+    open_with(dir, cache, NULL, 0, NULL, &o);
+    cr_assert(!o.reopened && o.image_written, "%s: first open: %s", dir, o.note);
+    open_with(dir, cache, NULL, 0, &again, &o);
+    cr_assert(o.reopened, "%s: not reopened: %s", dir, o.note);
+    assert_same_dump(&fresh, &again, dir);
+    lp_buf_free(&fresh);
+    lp_buf_free(&again);
+    wf_remove(cache);
+}
+
+Test(persist, sample_mod) { reopen_equals_fresh("tests/data/sample_mod"); }
+Test(persist, aws_cloudtrail_log_detections) { reopen_equals_fresh(wf_shared("corpus/aws_cloudtrail_log_detections")); }
+Test(persist, aws_compliance) { reopen_equals_fresh(wf_shared("corpus/aws_compliance")); }
+Test(persist, aws_insights) { reopen_equals_fresh(wf_shared("corpus/aws_insights")); }
+
+Test(persist, lazy_loading_fixtures)
+{
+    static const char *const mod_pp[] = { "mod.pp", NULL };
+    static const char *const skip[] = { ".powerpipe", NULL };
+    paths mods = { 0 };
+    cr_assert_eq(paths_walk(&mods, wf_shared("testdata/powerpipe/lazy-loading-tests"), mod_pp, skip, 0), 0);
+    unsigned n = 0;
+    for (size_t i = 0; i < mods.n; i++) {
+        size_t l = strlen(mods.v[i]) - strlen("/mod.pp");
+        if (mods.v[i][l] != '/') continue;
+        mods.v[i][l] = '\0';
+        reopen_equals_fresh(mods.v[i]);
+        n++;
+    }
+    cr_assert_geq(n, 12, "only %u fixture workspaces", n);
+    paths_free(&mods);
+}
+
+/* ------------------------------------------------------------ changes */
+
+static const char mod_pp[] = "mod \"m\" {\n  title = \"M\"\n}\n"
+                             "variable \"region\" {\n  type = string\n  default = \"eu\"\n}\n"
+                             "locals {\n  doc = file(\"./doc.md\")\n}\n";
+static const char a_pp[] = "control \"a\" {\n  title = \"AAAA\"\n  description = local.doc\n  sql = \"select 1\"\n}\n"
+                           "benchmark \"b\" {\n  title = \"Bench ${var.region}\"\n  children = [control.a]\n}\n";
+
+static char *make_workspace(void)
+{
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", mod_pp);
+    wf_write(dir, "a.pp", a_pp);
+    wf_write(dir, "sub/b.pp", "query \"q\" {\n  sql = \"select 2\"\n}\n");
+    wf_write(dir, "doc.md", "# Doc\n");
+    wf_write(dir, "powerpipe.ppvars", "region = \"us\"\n");
+    return dir;
+}
+
+static void set_mtime(const char *dir, const char *rel, long sec)
+{
+    char p[4096];
+    snprintf(p, sizeof p, "%s/%s", dir, rel);
+    struct timespec ts[2] = { { sec, 0 }, { sec, 0 } };
+    cr_assert_eq(utimensat(AT_FDCWD, p, ts, 0), 0, "utimensat %s: %s", p, strerror(errno));
+}
+
+/* After a change: the next open rebuilds (saying why, naming `why` when
+ * given), agrees with a fresh build, and the open after it reopens again. */
+static void assert_rebuilt(const char *dir, const char *cache, const char *why, const char *const *vars,
+                           size_t nvars)
+{
+    lp_buf fresh = { 0 }, rebuilt = { 0 };
+    lp_workspace_opts plain = { .no_background = 1, .vars = vars, .nvars = nvars };
+    cr_assert_eq(wsd_open_dump(dir, &plain, 0, 1, &fresh), LP_OK);
+    opened o;
+    open_with(dir, cache, vars, nvars, NULL, &o);
+    cr_assert(!o.reopened, "%s: reopened though it changed", why ? why : "options");
+    if (why) cr_assert(strstr(o.note, why), "rebuilt for \"%s\", expected %s", o.note, why);
+    cr_assert(o.image_written, "image not rewritten: %s", o.note);
+    open_with(dir, cache, vars, nvars, &rebuilt, &o);
+    cr_assert(o.reopened, "not reopened after the rebuild: %s", o.note);
+    assert_same_dump(&fresh, &rebuilt, why ? why : "options");
+    lp_buf_free(&fresh);
+    lp_buf_free(&rebuilt);
+}
+
+Test(persist, every_kind_of_change_rebuilds)
+{
+    char *dir = make_workspace(), *cache = wf_tmpdir();
+    opened o;
+    open_with(dir, cache, NULL, 0, NULL, &o);
+    cr_assert(o.image_written, "%s", o.note);
+    /* touched, same bytes: still the image */
+    set_mtime(dir, "a.pp", 1000000);
+    open_with(dir, cache, NULL, 0, NULL, &o);
+    cr_assert(o.reopened, "a touch rebuilt: %s", o.note);
+    /* a .pp edit */
+    char *other = strdup(a_pp);
+    memcpy(strstr(other, "AAAA"), "BBBB", 4);
+    wf_write(dir, "a.pp", other);
+    free(other);
+    set_mtime(dir, "a.pp", 2000000);
+    assert_rebuilt(dir, cache, "a.pp", NULL, 0);
+    /* a file added, then deleted */
+    wf_write(dir, "sub/c.pp", "query \"c\" {\n  sql = \"select 3\"\n}\n");
+    set_mtime(dir, "sub", 3000000);
+    assert_rebuilt(dir, cache, "sub", NULL, 0);
+    char p[4096];
+    snprintf(p, sizeof p, "%s/sub/c.pp", dir);
+    cr_assert_eq(unlink(p), 0);
+    assert_rebuilt(dir, cache, "c.pp", NULL, 0);
+    /* mod.pp, the variables file, a file() target */
+    wf_write(dir, "mod.pp", "mod \"m\" {\n  title = \"M2\"\n}\nvariable \"region\" {\n  type = string\n"
+                            "  default = \"eu\"\n}\nlocals {\n  doc = file(\"./doc.md\")\n}\n");
+    assert_rebuilt(dir, cache, "mod.pp", NULL, 0);
+    wf_write(dir, "powerpipe.ppvars", "region = \"ap\"\n");
+    set_mtime(dir, "powerpipe.ppvars", 4000000);
+    assert_rebuilt(dir, cache, "powerpipe.ppvars", NULL, 0);
+    wf_write(dir, "doc.md", "# Dac\n");
+    set_mtime(dir, "doc.md", 4000000);
+    assert_rebuilt(dir, cache, "doc.md", NULL, 0);
+    /* .powerpipeignore appears; a dependency mod is installed */
+    wf_write(dir, ".powerpipeignore", "sub/\n");
+    assert_rebuilt(dir, cache, ".powerpipeignore", NULL, 0);
+    wf_write(dir, ".powerpipe/mods/github.com/x/dep@v1.0.0/mod.pp", "mod \"dep\" {}\n");
+    wf_write(dir, ".powerpipe/mods/github.com/x/dep@v1.0.0/q.pp", "query \"d\" {\n  sql = \"select 4\"\n}\n");
+    assert_rebuilt(dir, cache, ".powerpipe/mods", NULL, 0);
+    /* other --var values: another image, built once */
+    static const char *const vars[] = { "region=sa" };
+    assert_rebuilt(dir, cache, NULL, vars, 1);
+    wf_remove(cache);
+    wf_remove(dir);
+}
+
+/* ------------------------------------------------------------ damage */
+
+static char *image_path(const char *cache)
+{
+    static const char *const ext[] = { ".lpidx", NULL };
+    paths p = { 0 };
+    cr_assert_eq(paths_walk(&p, cache, ext, NULL, 0), 0);
+    cr_assert_eq(p.n, 1, "%zu images in the cache", p.n);
+    char *r = strdup(p.v[0]);
+    paths_free(&p);
+    return r;
+}
+
+static void write_bytes(const char *path, const char *data, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    cr_assert(f);
+    cr_assert_eq(fwrite(data, 1, n, f), n);
+    cr_assert_eq(fclose(f), 0);
+}
+
+/* the header's checksum over what follows it, as the writer computes it
+ * (persist.c: magic 8 bytes, 4 u32 of which the third is the header size,
+ * then the file size and the checksum) */
+static void fix_checksum(char *img, size_t n)
+{
+    uint32_t hsize;
+    memcpy(&hsize, img + 16, 4);
+    if (hsize < 40 || hsize > n) return;
+    uint64_t sum = XXH3_64bits(img + hsize, n - hsize);
+    memcpy(img + 32, &sum, 8);
+}
+
+Test(persist, damaged_images_rebuild_or_read_safely, .timeout = 600)
+{
+    char *dir = make_workspace(), *cache = wf_tmpdir();
+    lp_buf fresh = { 0 };
+    cr_assert_eq(wsd_open_dump(dir, &(lp_workspace_opts){ .no_background = 1 }, 0, 1, &fresh), LP_OK);
+    opened o;
+    open_with(dir, cache, NULL, 0, NULL, &o);
+    char *img_path = image_path(cache);
+    size_t n;
+    char *good = jt_read_file(img_path, &n);
+    cr_assert(good && n > 64);
+    char *img = malloc(n);
+    cr_assert(img);
+    uint64_t seed = 42;
+    unsigned rebuilt = 0, crafted_reopened = 0;
+    for (int k = 0; k < 400; k++) {
+        memcpy(img, good, n);
+        size_t len = n;
+        seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+        size_t at = (size_t)(seed >> 33) % n;
+        int crafted = k % 2;   /* half past the checksum: the structural checks' turn */
+        switch (k % 8 / 2) {
+        case 0: len = at; break;                                   /* truncated */
+        case 1: img[at] ^= (char)(1 + (seed >> 20) % 255); break;  /* a byte flipped */
+        case 2: memset(img + at, 0xFF, n - at < 8 ? n - at : 8); break;   /* a word overwritten */
+        default: memcpy(img + at, &seed, n - at < 4 ? n - at : 4); break;
+        }
+        if (crafted) fix_checksum(img, len);
+        write_bytes(img_path, img, len);
+        lp_buf d = { 0 };
+        open_with(dir, cache, NULL, 0, NULL, &o);
+        if (!o.reopened) {
+            rebuilt++;
+            /* the rebuild wrote a good image again; the answer is a fresh build's */
+            cr_assert_eq(wsd_open_dump(dir, &(lp_workspace_opts){ .no_background = 1, .index_cache = cache }, 0,
+                                       1, &d),
+                         LP_OK);
+            assert_same_dump(&fresh, &d, "after a damaged image");
+        } else {
+            /* only a crafted image can pass: reading all of it must be safe (ASan) */
+            cr_assert(crafted, "a damaged image with a wrong checksum was used (change %d at %zu)", k, at);
+            crafted_reopened++;
+            cr_assert_eq(wsd_open_dump(dir, &(lp_workspace_opts){ .no_background = 1, .index_cache = cache }, 0,
+                                       1, &d),
+                         LP_OK);
+        }
+        lp_buf_free(&d);
+    }
+    fprintf(stderr, "test_persist: 400 damaged images: %u rebuilt, %u crafted ones read\n", rebuilt,
+            crafted_reopened);
+    cr_assert_geq(rebuilt, 200, "every image with a wrong checksum must rebuild");
+    /* not an image at all: empty, a directory in its place, another file */
+    write_bytes(img_path, "", 0);
+    open_with(dir, cache, NULL, 0, NULL, &o);
+    cr_assert(!o.reopened);
+    cr_assert_eq(unlink(img_path), 0);
+    cr_assert_eq(mkdir(img_path, 0700), 0);
+    open_with(dir, cache, NULL, 0, NULL, &o);
+    cr_assert(!o.reopened && !o.image_written, "%s", o.note);
+    cr_assert_eq(rmdir(img_path), 0);
+    free(img);
+    free(good);
+    free(img_path);
+    lp_buf_free(&fresh);
+    wf_remove(cache);
+    wf_remove(dir);
+}
+
+Test(persist, unwritable_cache_directory_still_opens)
+{
+    char *dir = make_workspace();
+    opened o;
+    open_with(dir, "/nonexistent/lazypipe-cache", NULL, 0, NULL, &o);
+    cr_assert(!o.reopened && !o.image_written);
+    cr_assert(strlen(o.note) > 0, "no reason given");
+    wf_remove(dir);
+}
+
+Test(persist, a_reopen_allocates_per_file_not_per_entry)
+{
+    const char *dir = wf_shared("corpus/aws_cloudtrail_log_detections");
+    char *cache = wf_tmpdir();
+    opened o;
+    open_with(dir, cache, NULL, 0, NULL, &o);
+    lp_workspace_opts opts = { .no_background = 1, .index_cache = cache };
+    lp_workspace *ws = NULL;
+    lp_error err;
+    cr_assert_eq(lp_open(dir, &opts, &ws, &err), LP_OK);
+    lp_workspace_stats st;
+    lp_workspace_stats_get(ws, &st);
+    cr_assert(st.reopened, "%s", st.index_cache_note);
+    /* the arrays of diagnostics and inputs, the image record, the workspace:
+     * a handful, whatever the number of entries (hundreds here) */
+    cr_assert_leq(st.alloc_calls, 16, "%llu allocation calls for %u entries", (unsigned long long)st.alloc_calls,
+                  st.entries);
+    cr_assert_gt(st.entries, 100);
+    lp_close(ws);
+    wf_remove(cache);
+}
