@@ -201,7 +201,9 @@ typedef struct lp_workspace_opts {
     /* Background resolution (lp_wait_resolved below): called once, on the
      * resolver's thread, when every field that can be resolved is published.
      * It may read the workspace but must not call lp_close (that joins the
-     * very thread the callback runs on). */
+     * very thread the callback runs on).  A workspace reopened from its
+     * image (index_cache) is resolved already: the callback runs inside
+     * lp_open, on the opening thread. */
     void (*on_resolved)(void *user, lp_workspace *ws);
     void *resolved_user;
     int no_background;            /* resolve inside lp_open instead of on a thread */

@@ -1,0 +1,123 @@
+/* test_mt_persist.c — the persisted index under threads (also run under
+ * ThreadSanitizer, support/mt_test.h).
+ *
+ * The resolver thread writes the image while the opening thread reads the
+ * workspace (payload, lists, entries); then several threads reopen the same
+ * image at once, each reading its workspace whole, while another thread
+ * builds the workspace again (so that an image is renamed over the one the
+ * readers map).  Every reopened dump must equal the dump of a fresh build.
+ */
+#include "support/mt_test.h"
+#include <dirent.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lazypipe.h"
+#include "support/wsdump.h"
+#include "support/wsfix.h"
+
+#define READERS 3
+#define ROUNDS 4
+
+static char *dir, *cache;
+static lp_buf fresh;
+
+static void *reader(void *arg)
+{
+    int *bad = arg;
+    for (int r = 0; r < ROUNDS; r++) {
+        lp_workspace_opts o = { .workers = 1, .index_cache = cache };
+        lp_buf d = { 0 };
+        if (wsd_open_dump(dir, &o, 0, 1, &d) != LP_OK) (*bad)++;
+        char msg[512];
+        if (wsd_diff(fresh.data, fresh.len, d.data, d.len, msg, sizeof msg)) {
+            fprintf(stderr, "test_mt_persist: %s\n", msg);
+            (*bad)++;
+        }
+        lp_buf_free(&d);
+    }
+    return NULL;
+}
+
+/* Remove the images, so that the next open builds and writes one. */
+static void drop_images(void)
+{
+    DIR *d = opendir(cache);
+    struct dirent *de;
+    char p[4200];
+    while (d && (de = readdir(d)) != NULL) {
+        if (!strstr(de->d_name, ".lpidx")) continue;
+        snprintf(p, sizeof p, "%s/%s", cache, de->d_name);
+        unlink(p);
+    }
+    if (d) closedir(d);
+}
+
+static void *rebuilder(void *arg)
+{
+    (void)arg;
+    for (int r = 0; r < ROUNDS; r++) {
+        drop_images();
+        /* another process's rebuild: same directory, its own resolver writes the image */
+        lp_workspace_opts o = { .workers = 2 };
+        lp_workspace *ws = NULL;
+        lp_error err;
+        o.index_cache = cache;
+        o.no_background = 0;
+        if (lp_open(dir, &o, &ws, &err) == LP_OK) {
+            lp_wait_resolved(ws, -1);
+            lp_close(ws);
+        }
+    }
+    return NULL;
+}
+
+static void persist_under_threads(void)
+{
+    dir = wf_tmpdir();
+    cache = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"m\" {\n  title = \"M\"\n}\nvariable \"v\" {\n  default = \"V\"\n}\n");
+    for (int i = 0; i < 6; i++) {
+        char rel[32], text[512];
+        snprintf(rel, sizeof rel, "f%d.pp", i);
+        snprintf(text, sizeof text,
+                 "benchmark \"b%d\" {\n  title = \"B%d ${var.v}\"\n  children = [control.c%d]\n}\n"
+                 "control \"c%d\" {\n  title = \"C%d\"\n  tags = { k = \"v${var.v}\" }\n  sql = \"select %d\"\n}\n",
+                 i, i, i, i, i, i);
+        wf_write(dir, rel, text);
+    }
+    lp_workspace_opts plain = { .workers = 1 };
+    cr_assert_eq(wsd_open_dump(dir, &plain, 0, 1, &fresh), LP_OK);
+
+    /* the first open: background resolution writes the image while this
+     * thread reads */
+    lp_workspace_opts o = { .workers = 2, .index_cache = cache };
+    lp_workspace *ws = NULL;
+    lp_error err;
+    cr_assert_eq(lp_open(dir, &o, &ws, &err), LP_OK);
+    for (int k = 0; k < 20; k++) {
+        lp_buf p = { 0 };
+        lp_available_dashboards_json(ws, &p);
+        lp_buf_free(&p);
+    }
+    lp_wait_resolved(ws, -1);
+    lp_resolve_stats rs;
+    lp_resolve_stats_get(ws, &rs);
+    cr_assert(rs.image_written);
+    lp_close(ws);
+
+    pthread_t th[READERS + 1];
+    int bad[READERS] = { 0 };
+    for (int i = 0; i < READERS; i++) cr_assert_eq(pthread_create(&th[i], NULL, reader, &bad[i]), 0);
+    cr_assert_eq(pthread_create(&th[READERS], NULL, rebuilder, NULL), 0);
+    for (int i = 0; i <= READERS; i++) pthread_join(th[i], NULL);
+    for (int i = 0; i < READERS; i++) cr_assert_eq(bad[i], 0);
+    lp_buf_free(&fresh);
+    wf_remove(cache);
+    wf_remove(dir);
+}
+
+Test(mt_persist, reopen_while_another_rebuilds, .timeout = 300) { persist_under_threads(); }
