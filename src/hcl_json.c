@@ -10,18 +10,19 @@
  * blocks of one type has no JSON form: that is the "convert" stage error.
  *
  * The document is first built as a small tree in an arena (bodies merge
- * blocks into shared objects, later keys replace earlier ones), then written.
- * Numbers are written as the doubles a JSON reader (the oracle is JavaScript)
- * makes of them: 1e400 becomes null.
+ * blocks into shared objects, later keys replace earlier ones), then written
+ * byte for byte as hcl2json's Go writes it: object keys sorted (Go maps),
+ * numbers as cty prints the 512-bit value (1e400 is 401 digits), strings with
+ * Go's escapes.
  */
 #include "hcl_ast.h"
 #include "json.h"
+#include "numlit.h"
 #include "lazypipe.h"
 #include "lp_alloc.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -43,7 +44,6 @@ typedef struct jmem {
 struct jv {
     uint8_t kind;
     uint8_t b;
-    double num;
     const char *s;
     uint32_t n;
     jmem *first, *last;
@@ -187,85 +187,38 @@ static void jset(conv *c, jv *o, const char *k, uint32_t kl, jv *v)
 
 /* ------------------------------------------------------------ numbers */
 
-static double lit_double(const hcl_str t)
+/* A number literal as cty writes it, into JSON or converted to a string
+ * (big.Float.Text('f', -1) of the 512-bit value: plain decimal, no exponent,
+ * the shortest digits that read back; numlit.c). */
+static int number_text(conv *c, sbuf *b, hcl_str t, int neg)
 {
-    char buf[128];
-    if (t.len < sizeof buf) {
-        memcpy(buf, t.p, t.len);
-        buf[t.len] = '\0';
-        return strtod(buf, NULL);
+    lp_buf tmp = { 0 };
+    int rc = lp_numlit_text(t.p, t.len, neg, &tmp);
+    if (rc == LP_NUMLIT_NOMEM) {
+        lp_buf_free(&tmp);
+        longjmp(c->oom, 1);
     }
-    char *h = lp_malloc(t.len + 1);
-    if (!h) return NAN;
-    memcpy(h, t.p, t.len);
-    h[t.len] = '\0';
-    double d = strtod(h, NULL);
-    lp_free(h, t.len + 1);
-    return d;
-}
-
-/* A number literal in cty's string form (big.Float.Text('f', -1)): plain
- * decimal, no exponent, no trailing fractional zeros. */
-static int number_text(conv *c, sbuf *b, hcl_str t)
-{
-    const char *s = t.p;
-    size_t n = t.len, i = 0;
-    sbuf dig = { 0 };
-    long point = 0;
-    while (i < n && s[i] >= '0' && s[i] <= '9') sb_put(c, &dig, s + i++, 1);
-    point = (long)dig.n;
-    if (i < n && s[i] == '.') {
-        i++;
-        while (i < n && s[i] >= '0' && s[i] <= '9') sb_put(c, &dig, s + i++, 1);
-    }
-    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-        i++;
-        int neg = 0;
-        if (i < n && (s[i] == '+' || s[i] == '-')) neg = s[i++] == '-';
-        long e = 0;
-        while (i < n && s[i] >= '0' && s[i] <= '9') {
-            if (e < 100000000) e = e * 10 + (s[i] - '0');
-            i++;
-        }
-        point += neg ? -e : e;
-    }
-    size_t lo = 0, hi = dig.n;
-    while (lo < hi && dig.p[lo] == '0') {
-        lo++;
-        point--;
-    }
-    while (hi > lo && dig.p[hi - 1] == '0') hi--;
-    if (lo == hi) {
-        sb_puts(c, b, "0");
-        return 0;
-    }
-    long nd = (long)(hi - lo);
-    if (point > (1L << 20) || point < -(1L << 20)) {
+    if (rc != 0) {
+        lp_buf_free(&tmp);
         /* Go would print every digit (1e99999999 is 100 MB of zeros): refuse */
-        snprintf(c->err, sizeof c->err, "number %.*s is too large to write out in full", (int)(t.len > 64 ? 64 : t.len), t.p);
+        snprintf(c->err, sizeof c->err, "number %.*s is too large to write out in full", (int)(t.len > 64 ? 64 : t.len),
+                 t.p);
         return -1;
     }
-    if (point <= 0) {
-        sb_puts(c, b, "0.");
-        for (long k = 0; k < -point; k++) sb_puts(c, b, "0");
-        sb_put(c, b, dig.p + lo, (size_t)nd);
-    } else if (point >= nd) {
-        sb_put(c, b, dig.p + lo, (size_t)nd);
-        for (long k = 0; k < point - nd; k++) sb_puts(c, b, "0");
-    } else {
-        sb_put(c, b, dig.p + lo, (size_t)point);
-        sb_puts(c, b, ".");
-        sb_put(c, b, dig.p + lo + point, (size_t)(nd - point));
-    }
+    sb_put(c, b, tmp.data, tmp.len);
+    lp_buf_free(&tmp);
     return 0;
 }
 
-static jv *jnum(conv *c, double d)
+static int jnum(conv *c, hcl_str t, int neg, jv **out)
 {
-    if (!isfinite(d)) return jnew(c, JV_NULL);   /* JSON.parse gives Infinity; JSON.stringify null */
+    sbuf b = { 0 };
+    if (number_text(c, &b, t, neg) != 0) return -1;
     jv *v = jnew(c, JV_NUM);
-    v->num = d == 0 ? 0 : d;
-    return v;
+    v->s = b.p;
+    v->n = (uint32_t)b.n;
+    *out = v;
+    return 0;
 }
 
 /* ------------------------------------------------------------ expressions */
@@ -337,8 +290,7 @@ static int convert_unary(conv *c, const hcl_expr *e, jv **out)
             return -1;
         }
         if (hcl_number_overflows(o->u.lit.text)) return infinity_error(c);
-        *out = jnum(c, -lit_double(o->u.lit.text));
-        return 0;
+        return jnum(c, o->u.lit.text, 1, out);
     }
     if (k != HCL_LIT_BOOL) {
         unary_error(c, o->range, "Invalid operand; Unsuitable value for unary operand: bool required.");
@@ -360,7 +312,7 @@ static int literal_text(conv *c, const hcl_expr *l, sbuf *b)
 {
     switch (l->u.lit.kind) {
     case HCL_LIT_STRING: sb_put_escaped(c, b, l->u.lit.text.p, l->u.lit.text.len); break;
-    case HCL_LIT_NUMBER: return number_text(c, b, l->u.lit.text);
+    case HCL_LIT_NUMBER: return number_text(c, b, l->u.lit.text, 0);
     case HCL_LIT_BOOL: sb_puts(c, b, l->u.lit.b ? "true" : "false"); break;
     default: sb_puts(c, b, "null"); break;
     }
@@ -440,8 +392,7 @@ static int convert_expr(conv *c, const hcl_expr *e, jv **out)
         switch (e->u.lit.kind) {
         case HCL_LIT_NUMBER:
             if (hcl_number_overflows(e->u.lit.text)) return infinity_error(c);
-            *out = jnum(c, lit_double(e->u.lit.text));
-            return 0;
+            return jnum(c, e->u.lit.text, 0, out);
         case HCL_LIT_BOOL: *out = jnew(c, JV_BOOL); (*out)->b = e->u.lit.b; return 0;
         case HCL_LIT_STRING: {
             sbuf b = { 0 };
@@ -560,76 +511,68 @@ static int convert_body(conv *c, const hcl_body *b, jv **out)
 
 /* ------------------------------------------------------------ writing */
 
-/* A double as JavaScript prints it (the oracle's JSON passed through
- * JSON.parse/JSON.stringify): shortest round-trip digits, plain notation for
- * exponents -7..20, else d.ddde+N. */
-static void put_number(lp_buf *out, double d)
+/* A string as hcl2json's Go (before 1.22) escapes it: lp_json_str's escapes,
+ * except that \b and \f are written \u0008 and \u000c. */
+static void put_string(lp_buf *out, const char *s, size_t n)
 {
-    char e[40], digits[24], buf[64];
-    int prec;
-    for (prec = 1; prec <= 17; prec++) {
-        snprintf(e, sizeof e, "%.*e", prec - 1, d);
-        if (strtod(e, NULL) == d) break;
+    if (!memchr(s, '\b', n) && !memchr(s, '\f', n)) {
+        lp_json_str(out, s, n);
+        return;
     }
-    /* e = [-]D[.DDD]e[+-]X */
-    const char *s = e;
-    size_t nd = 0, k = 0;
-    int neg = *s == '-';
-    if (neg) s++;
-    for (; *s && *s != 'e'; s++)
-        if (*s != '.') digits[nd++] = *s;
-    int x = atoi(s + 1);   /* value = 0.DIGITS * 10^(x+1) */
-    while (nd > 1 && digits[nd - 1] == '0') nd--;
-    if (neg) buf[k++] = '-';
-    int pt = x + 1;        /* digits before the decimal point */
-    if (pt > 21 || pt < -5) {
-        buf[k++] = digits[0];
-        if (nd > 1) {
-            buf[k++] = '.';
-            memcpy(buf + k, digits + 1, nd - 1);
-            k += nd - 1;
-        }
-        k += (size_t)snprintf(buf + k, sizeof buf - k, "e%c%d", x < 0 ? '-' : '+', x < 0 ? -x : x);
-    } else if (pt <= 0) {
-        buf[k++] = '0';
-        buf[k++] = '.';
-        for (int i = 0; i < -pt; i++) buf[k++] = '0';
-        memcpy(buf + k, digits, nd);
-        k += nd;
-    } else {
-        for (int i = 0; i < pt; i++) buf[k++] = (size_t)i < nd ? digits[i] : '0';
-        if ((size_t)pt < nd) {
-            buf[k++] = '.';
-            memcpy(buf + k, digits + pt, nd - (size_t)pt);
-            k += nd - (size_t)pt;
-        }
+    lp_buf tmp = { 0 };
+    lp_json_str(&tmp, s, n);
+    if (tmp.oom) out->oom = 1;
+    size_t run = 0;
+    for (size_t i = 0; i + 1 < tmp.len; i++) {
+        if (tmp.data[i] != '\\') continue;
+        char e = tmp.data[++i];   /* every backslash in the output starts an escape */
+        if (e != 'b' && e != 'f') continue;
+        lp_buf_put(out, tmp.data + run, i - 1 - run);
+        lp_buf_puts(out, e == 'b' ? "\\u0008" : "\\u000c");
+        run = i + 1;
     }
-    lp_buf_put(out, buf, k);
+    lp_buf_put(out, tmp.data + run, tmp.len - run);
+    lp_buf_free(&tmp);
 }
 
-static void write_jv(lp_buf *out, const jv *v)
+static int key_cmp(const void *a, const void *b)
+{
+    const jmem *x = *(const jmem *const *)a, *y = *(const jmem *const *)b;
+    uint32_t n = x->klen < y->klen ? x->klen : y->klen;
+    int c = n ? memcmp(x->k, y->k, n) : 0;
+    return c ? c : (x->klen > y->klen) - (x->klen < y->klen);
+}
+
+/* Objects are Go maps in hcl2json: encoding/json writes their keys sorted
+ * byte-wise, whatever the source order. */
+static void write_jv(conv *c, lp_buf *out, const jv *v)
 {
     switch (v->kind) {
-    case JV_OBJ:
+    case JV_OBJ: {
+        jmem **ms = c_alloc(c, (size_t)v->n * sizeof *ms);
+        uint32_t k = 0;
+        for (jmem *m = v->first; m; m = m->next) ms[k++] = m;
+        qsort(ms, k, sizeof *ms, key_cmp);
         lp_buf_putc(out, '{');
-        for (jmem *m = v->first; m; m = m->next) {
-            if (m != v->first) lp_buf_putc(out, ',');
-            lp_json_str(out, m->k, m->klen);
+        for (uint32_t i = 0; i < k; i++) {
+            if (i) lp_buf_putc(out, ',');
+            put_string(out, ms[i]->k, ms[i]->klen);
             lp_buf_putc(out, ':');
-            write_jv(out, m->v);
+            write_jv(c, out, ms[i]->v);
         }
         lp_buf_putc(out, '}');
         break;
+    }
     case JV_ARR:
         lp_buf_putc(out, '[');
         for (jmem *m = v->first; m; m = m->next) {
             if (m != v->first) lp_buf_putc(out, ',');
-            write_jv(out, m->v);
+            write_jv(c, out, m->v);
         }
         lp_buf_putc(out, ']');
         break;
-    case JV_STR: lp_json_str(out, v->s ? v->s : "", v->n); break;
-    case JV_NUM: put_number(out, v->num); break;
+    case JV_STR: put_string(out, v->s ? v->s : "", v->n); break;
+    case JV_NUM: lp_buf_put(out, v->s, v->n); break;
     case JV_BOOL: lp_json_bool(out, v->b); break;
     default: lp_json_null(out); break;
     }
@@ -657,6 +600,12 @@ static int convert_file(conv *c, const hcl_file *f, lp_arena *a, jv **doc)
     c->marshal = 0;
     if (setjmp(c->oom)) return -2;
     return convert_body(c, f->body, doc) == 0 ? 0 : -1;
+}
+
+static void write_doc(conv *c, lp_buf *out, const jv *doc)
+{
+    if (setjmp(c->oom)) out->oom = 1;   /* the sort's arrays come from the arena */
+    else write_jv(c, out, doc);
 }
 
 static void report(const hcl_file *f, const hcl_diag *d, lp_diag_fn fn, void *user)
@@ -719,7 +668,7 @@ int lp_hcl_to_json(const char *name, const char *src, size_t len, lp_buf *out, l
         rc = LP_ERR_CONVERT;
         goto done;
     }
-    write_jv(out, doc);
+    write_doc(c, out, doc);
     if (out->oom) {
         rc = LP_ERR_NOMEM;
         set_err(err, rc, "%s: out of memory", name);

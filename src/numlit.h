@@ -17,8 +17,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lazypipe.h"
+
 #define LP_NUMLIT_INVALID (-1)   /* not an HCL number literal */
 #define LP_NUMLIT_INEXACT (-2)   /* valid, but not printable exactly here (digits or size) */
+#define LP_NUMLIT_NOMEM (-3)
 
 /* Print text[0..n) into out[0..cap) (NUL-terminated).  Returns the length, or
  * LP_NUMLIT_INVALID / LP_NUMLIT_INEXACT. */
@@ -26,5 +29,12 @@ int lp_numlit_format(const char *text, size_t n, char *out, size_t cap);
 
 /* The literal as an int32 when it is a whole number in range (0), else -1. */
 int lp_numlit_int32(const char *text, size_t n, int32_t *out);
+
+/* The literal as cty writes it (JSON, or converted to a string): read as
+ * hclsyntax does (big.ParseFloat at 512 bits), negated when neg, and printed
+ * with big.Float.Text('f', -1), both reproduced bug for bug.  Appends to out.
+ * 0, LP_NUMLIT_INVALID, LP_NUMLIT_INEXACT (the text would pass 2^20 digits,
+ * or the value overflows: hcl_number_overflows says which) or LP_NUMLIT_NOMEM. */
+int lp_numlit_text(const char *text, size_t n, int neg, lp_buf *out);
 
 #endif

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// hcl_oracle_raw.js — hcl2json's output as the exact text Go wrote, for tests
+// that compare bytes.  ../shared/tools/hcl-oracle returns JSON.parse of that
+// text, which loses key order, number spelling and string escapes; this calls
+// the same wasm module (@cdktf/hcl2json 0.21.0) directly and keeps the string.
+//
+//   NODE_PATH=.deps/node/node_modules node tests/support/hcl_oracle_raw.js --files-from=LIST
+//
+// One line per file, in order: {"file":P,"ok":true,"raw":TEXT} or
+// {"file":P,"ok":false,"error":MSG}.  Files are read as UTF-8, as hcl-oracle does.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const zlib = require('zlib');
+
+function main() {
+  const files = [];
+  for (const a of process.argv.slice(2)) {
+    if (a.startsWith('--files-from=')) {
+      for (const l of fs.readFileSync(a.slice(13), 'utf8').split('\n')) if (l !== '') files.push(l);
+    } else {
+      files.push(a);
+    }
+  }
+  let pkg;
+  try {
+    pkg = path.dirname(require.resolve('@cdktf/hcl2json/package.json'));
+  } catch (e) {
+    process.stderr.write('hcl_oracle_raw: @cdktf/hcl2json not found (set NODE_PATH)\n');
+    process.exit(2);
+  }
+  require(path.join(pkg, 'wasm/bridge_wasm_exec.js'));   // defines global.Go
+  const root = {};
+  global.__parse_terraform_config_wasm__ = root;
+  const go = new global.Go();
+  const wasm = zlib.gunzipSync(fs.readFileSync(path.join(pkg, 'main.wasm.gz')));
+  return WebAssembly.instantiate(wasm, go.importObject).then(async (r) => {
+    void go.run(r.instance);
+    while (typeof root.parse !== 'function') await new Promise((res) => setTimeout(res, 0));
+    for (const f of files) {
+      const text = fs.readFileSync(f).toString('utf8');
+      const line = await new Promise((res) => root.parse(f, text, (err, v) =>
+        res(err ? { file: f, ok: false, error: String(err) } : { file: f, ok: true, raw: v })));
+      process.stdout.write(JSON.stringify(line) + '\n');
+    }
+  });
+}
+
+main().then(() => {
+  if (process.stdout.writableLength > 0) process.stdout.once('drain', () => process.exit(0));
+  else process.exit(0);
+}, (e) => {
+  process.stderr.write('hcl_oracle_raw: ' + (e && e.stack ? e.stack : String(e)) + '\n');
+  process.exit(2);
+});

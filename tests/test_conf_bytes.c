@@ -1,0 +1,439 @@
+/* test_conf_bytes.c — our hcl2json document compared with hashicorp/hcl's BYTE
+ * FOR BYTE, on the corpus, the edge cases, mutants of them and generated
+ * inputs (numbers, strings with control and HTML characters, key orders,
+ * Unicode, templates), all judged live by the oracle.
+ *
+ * tests/support/hcl_oracle_raw.js runs the same wasm build of hcl2json as
+ * ../shared/tools/hcl-oracle but keeps the text Go wrote (key order, number
+ * spelling, string escapes), which JSON.parse would lose.  For each input:
+ * accepted by both -> the same bytes; rejected by hcl -> the same message
+ * ("parse config: [...]" with every diagnostic, or the convert error).  The
+ * counts are printed, so a run shows how many inputs agree.  LP_BYTES_SEED
+ * reproduces a run; LP_BYTES_KEEP=1 keeps the generated files.
+ */
+#include <criterion/criterion.h>
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "lazypipe.h"
+#include "support/jsontree.h"
+#include "support/paths.h"
+
+static uint64_t rng;
+
+static uint32_t rnd(uint32_t n)   /* xorshift64*: deterministic, seeded per run */
+{
+    rng ^= rng >> 12;
+    rng ^= rng << 25;
+    rng ^= rng >> 27;
+    return (uint32_t)((rng * 2685821657736338717ull) >> 33) % (n ? n : 1);
+}
+
+static const char *pick(const char *const *v, size_t n) { return v[rnd((uint32_t)n)]; }
+#define PICK(v) pick(v, sizeof v / sizeof v[0])
+
+typedef struct gen {
+    char dir[64];
+    paths files;
+    int n;
+} gen;
+
+static void add_input(gen *g, const char *text, size_t len)
+{
+    char f[128];
+    snprintf(f, sizeof f, "%s/g%05d.hcl", g->dir, g->n++);
+    FILE *o = fopen(f, "wb");
+    cr_assert(o);
+    fwrite(text, 1, len, o);
+    fclose(o);
+    paths_add(&g->files, f);
+}
+
+static void add_str(gen *g, const char *text) { add_input(g, text, strlen(text)); }
+
+/* ------------------------------------------------------------ generators */
+
+static void random_number(char *o, size_t cap)
+{
+    size_t k = 0;
+    uint32_t nd = 1 + rnd(rnd(4) == 0 ? 170 : 25);
+    for (uint32_t i = 0; i < nd && k + 1 < cap; i++) o[k++] = (char)('0' + (i == 0 && nd > 1 ? 1 + rnd(9) : rnd(10)));
+    if (rnd(2) && k + 40 < cap) {
+        o[k++] = '.';
+        for (uint32_t i = 0, f = 1 + rnd(30); i < f; i++) o[k++] = (char)('0' + rnd(10));
+    }
+    if (rnd(2) && k + 16 < cap) {
+        static const int exps[] = { 0, 1, 5, 7, 20, 21, 22, 27, 28, 100, 154, 155, 300, 308, 309, 330, 400, 1000 };
+        int e = exps[rnd(sizeof exps / sizeof exps[0])] + (int)rnd(3);
+        k += (size_t)snprintf(o + k, cap - k, "%c%s%d", rnd(2) ? 'e' : 'E', rnd(2) ? "-" : rnd(2) ? "+" : "", e);
+    }
+    o[k] = '\0';
+}
+
+static void gen_numbers(gen *g, int n)
+{
+    static const char *const fixed[] = {
+        "0.0000001", "1e21", "1e-7", "9007199254740993", "-0", "1e400", "-1e400", "0.1", "1.5e-20", "123456789e-5",
+        "4.9e-324", "1.7976931348623157e308", "2.5", "0.3", "1e-400", "1e-330", "00012.3400",
+        "13407807929942597099574024998205846127479365820592393377723561443721764030073546976801874298166903427690031"
+        "858186486050853753882811946569946433649006084097",   /* 2^512 + 1 */
+        "1.00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+        "000000000000000000000000000000000000000000000000001",
+    };
+    char num[512], text[3000];
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
+        snprintf(text, sizeof text, "a = %s\nb = \"x${%s}\"\nc = {%s = 1}\nd = -%s\ne = [%s]\n", fixed[i], fixed[i],
+                 fixed[i], fixed[i], fixed[i]);
+        add_str(g, text);
+    }
+    for (int i = 0; i < n; i++) {
+        random_number(num, sizeof num);
+        switch (rnd(5)) {
+        case 0: snprintf(text, sizeof text, "a = %s\n", num); break;
+        case 1: snprintf(text, sizeof text, "a = \"v${%s}\"\n", num); break;
+        case 2: snprintf(text, sizeof text, "a = {%s = true}\n", num); break;
+        case 3: snprintf(text, sizeof text, "a = -%s\n", num); break;
+        default: snprintf(text, sizeof text, "a = \"${%s}\"\nb = [%s, \"%%{if x}${%s}%%{endif}\"]\n", num, num, num); break;
+        }
+        add_str(g, text);
+    }
+}
+
+static void gen_strings(gen *g, int n)
+{
+    static const char *const bits[] = {
+        "a", " ", "\x01", "\x08", "\x0c", "\x1f", "\x7f", "<", ">", "&", "\\\"", "\\\\", "\\n", "\\t", "\\r",
+        "\\u0000", "\\u0008", "\\u000c", "\\u001b", "\\u007f", "\\u2028", "\\u2029", "\xe2\x80\xa8", "\xc2\x85",
+        "\\U0001F600", "\xf0\x9f\x98\x80", "e\xcc\x81", "\\u0065\\u0301", "\xef\xbf\xbd", "$${", "%%{", "\\t", "\t",
+        "\xe0\xa4\x95\xe0\xa4\xbc", "\xea\xb0\x80", "\xe1\x84\x80\xe1\x85\xa1", "\\uFFFF", "\xed\x9f\xbf", "'",
+    };
+    char text[1024];
+    for (int i = 0; i < n; i++) {
+        size_t k = 0;
+        int heredoc = rnd(4) == 0;
+        k += (size_t)snprintf(text, sizeof text, heredoc ? "a = <<EOT\n" : "a = \"");
+        for (uint32_t j = 0, m = 1 + rnd(12); j < m; j++) {
+            const char *b = PICK(bits);
+            if (heredoc && b[0] == '\\') b = "x";   /* heredocs have no escapes but \ is literal */
+            k += (size_t)snprintf(text + k, sizeof text - k, "%s", b);
+        }
+        if (rnd(3) == 0) k += (size_t)snprintf(text + k, sizeof text - k, "${x}");
+        k += (size_t)snprintf(text + k, sizeof text - k, heredoc ? "\nEOT\n" : "\"\n");
+        add_input(g, text, k);
+    }
+}
+
+static void gen_keys(gen *g, int n)
+{
+    static const char *const names[] = { "a", "b", "B", "_x", "a-b", "aa", "Z", "z1", "\xc3\xa9", "x_", "A", "b2" };
+    static const char *const keys[] = { "a", "\"b\"", "\"\"", "\"10\"", "\"2\"", "1", "true", "null", "x.y",
+                                        "\"\xc3\xa9\"", "\"<\"", "(k)", "\"${k}\"", "\"a b\"", "2", "\"-1\"" };
+    char text[2048];
+    for (int i = 0; i < n; i++) {
+        size_t k = 0;
+        for (uint32_t j = 0, m = 1 + rnd(6); j < m; j++) {
+            const char *nm = PICK(names);
+            switch (rnd(4)) {
+            case 0: k += (size_t)snprintf(text + k, sizeof text - k, "%s {\n  %s = 1\n}\n", nm, PICK(names)); break;
+            case 1: k += (size_t)snprintf(text + k, sizeof text - k, "%s \"%s\" {}\n", nm, PICK(names)); break;
+            case 2: {
+                k += (size_t)snprintf(text + k, sizeof text - k, "%s = {", nm);
+                for (uint32_t q = 0, r = rnd(5); q < r; q++)
+                    k += (size_t)snprintf(text + k, sizeof text - k, "%s%s = %u", q ? ", " : "", PICK(keys), q);
+                k += (size_t)snprintf(text + k, sizeof text - k, "}\n");
+                break;
+            }
+            default: k += (size_t)snprintf(text + k, sizeof text - k, "%s = \"%s\"\n", nm, PICK(names)); break;
+            }
+        }
+        add_input(g, text, k);
+    }
+}
+
+static void gen_templates(gen *g, int n)
+{
+    static const char *const parts[] = {
+        "x", "${null}", "${1}", "${true}", "${a}", "%{if c}", "%{else}", "%{endif}", "%{for v in l}", "%{endfor}",
+        "${\"s\"}", "${1.50}", "${a ? 1 : null}", "${c ? \"y\" : \"\"}", "%{if c}${null}%{endif}", "~",
+        "%{for k, v in m}${v}%{endfor}", "%{if c}a%{else}${null}%{endif}", "%{ if c ~}", "%{~ endif }", " ",
+    };
+    char text[1024];
+    for (int i = 0; i < n; i++) {
+        size_t k = (size_t)snprintf(text, sizeof text, "a = \"");
+        for (uint32_t j = 0, m = 1 + rnd(7); j < m; j++) k += (size_t)snprintf(text + k, sizeof text - k, "%s", PICK(parts));
+        k += (size_t)snprintf(text + k, sizeof text - k, "\"\n");
+        add_input(g, text, k);
+    }
+}
+
+static void gen_unicode(gen *g, int n)
+{
+    /* identifier starts and parts around Unicode 9.0's edges, and NFC inputs */
+    static const char *const ids[] = {
+        "\xe1\xb3\xb2", "\xe1\xb3\xb3", "a\xf0\x91\x87\x89", "\xc3\xa9", "a\xcc\x81", "\xe0\xa4\x95", "\xf0\x90\x90\x80",
+        "\xe1\xb3\xb7", "a\xe1\xb3\xb7", "\xe0\xa2\xb6", "a\xe0\xa3\x93", "\xf0\x9e\xa4\x80", "a\xe2\x80\x8c",
+        "\xe3\x80\xb1", "\xe2\x84\x98", "\xf0\x91\x9c\x80", "\xe0\xb1\xa8", "\xea\xad\xb0",
+    };
+    static const char *const strs[] = {
+        "e\xf0\x9e\x93\xac\xcc\x81", "\xf0\x90\x81\x81\xcc\x81", "e\xcc\x81", "\xe1\x84\x80\xe1\x85\xa1\xe1\x86\xa8",
+        "a\xcc\xa3\xcc\x87", "\xe0\xa4\xa8\xe0\xa4\xbc", "\xc3\x85", "A\xcc\x8a", "\xe2\x84\xab", "\xef\xac\x80",
+        "e\xf0\x91\x84\xa7\xcc\x81", "o\xcc\x88\xcc\x81", "\xe1\xbe\xb3\xcd\x82", "e\xe1\xaa\xb0\xcc\x81",
+    };
+    char text[512];
+    for (int i = 0; i < n; i++) {
+        int k;
+        if (rnd(2)) k = snprintf(text, sizeof text, "%s = 1\n", PICK(ids));
+        else k = snprintf(text, sizeof text, "a = \"%s%s\"\n", PICK(strs), rnd(2) ? PICK(strs) : "");
+        add_input(g, text, (size_t)k);
+    }
+}
+
+/* Random edits of the given sources (as test_conf_oracle.c's mutants). */
+static void gen_mutants(gen *g, const paths *srcs, int n)
+{
+    static const char *const alpha[] = {
+        "{", "}", "[", "]", "(", ")", "\"", "=", ".", ",", "*", ":", "?", "!", "-", "+", "/", "%", "<", ">",
+        "&", "|", "~", "$", "#", "\n", " ", "\t", "\\", "${", "%{", "~}", "<<EOT\n", "<<-EOT\n", "EOT\n",
+        "...", "=>", "for ", " in ", "if ", "endif", "else", "endfor", "x", "1", "1.5", "1e30", "\"a\"",
+        "//c\n", "/*c*/", "\xc3\xa9", "n\xcc\x83", "\xe2\x80\x83", "\r\n", "\x0c", "null", "\x7f",
+    };
+    for (int made = 0; made < n;) {
+        const char *base = srcs->v[rnd((uint32_t)srcs->n)];
+        size_t len = strlen(base);
+        char *t = malloc(len * 2 + 512);
+        memcpy(t, base, len);
+        for (uint32_t k = 0, edits = 1 + rnd(4); k < edits; k++) {
+            size_t at = rnd((uint32_t)len + 1);
+            uint32_t op = rnd(100);
+            if (op < 50) {
+                const char *a = PICK(alpha);
+                size_t al = strlen(a);
+                if (len + al > len * 2 + 500) continue;
+                memmove(t + at + al, t + at, len - at);
+                memcpy(t + at, a, al);
+                len += al;
+            } else if (len) {
+                size_t del = 1 + rnd(4);
+                if (at + del > len) del = len - at;
+                memmove(t + at, t + at + del, len - at - del);
+                len -= del;
+            }
+        }
+        /* the oracle reads UTF-8 (an invalid byte becomes U+FFFD): keep inputs valid */
+        int ok = 1;
+        const unsigned char *b = (const unsigned char *)t;
+        for (size_t i = 0; i < len && ok;) {
+            size_t c = b[i] < 0x80 ? 1 : b[i] >= 0xC2 && b[i] <= 0xDF ? 2 : b[i] >= 0xE0 && b[i] <= 0xEF ? 3
+                     : b[i] >= 0xF0 && b[i] <= 0xF4 ? 4 : 0;
+            if (!c || i + c > len) ok = 0;
+            for (size_t j = 1; ok && j < c; j++) ok = (b[i + j] & 0xC0) == 0x80;
+            if (ok && c == 3 && ((b[i] == 0xE0 && b[i + 1] < 0xA0) || (b[i] == 0xED && b[i + 1] >= 0xA0))) ok = 0;
+            if (ok && c == 4 && ((b[i] == 0xF0 && b[i + 1] < 0x90) || (b[i] == 0xF4 && b[i + 1] >= 0x90))) ok = 0;
+            i += c ? c : 1;
+        }
+        if (ok && !memchr(t, '\0', len)) {
+            add_input(g, t, len);
+            made++;
+        }
+        free(t);
+    }
+}
+
+/* ------------------------------------------------------------ comparison */
+
+typedef struct sink {
+    lp_buf msg;
+    int n;
+} sink;
+
+/* hcl2json's "parse config: [D1 D2 ...]": every error as FILE:L,C-EC: Summary; Detail */
+static void collect(void *user, const lp_diag *d)
+{
+    sink *s = user;
+    if (d->severity != LP_SEV_ERROR) return;
+    if (s->n++) lp_buf_putc(&s->msg, ' ');
+    if (d->line == d->end_line)
+        lp_buf_printf(&s->msg, "%s:%u,%u-%u: %s; %s", d->file, d->line, d->col, d->end_col, d->summary, d->detail);
+    else
+        lp_buf_printf(&s->msg, "%s:%u,%u-%u,%u: %s; %s", d->file, d->line, d->col, d->end_line, d->end_col,
+                      d->summary, d->detail);
+}
+
+static char *run_raw_oracle(const char *list)
+{
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "node tests/support/hcl_oracle_raw.js --files-from='%s'", list);
+    FILE *o = popen(cmd, "r");
+    cr_assert(o, "cannot run %s", cmd);
+    size_t cap = 1 << 20, len = 0;
+    char *out = malloc(cap);
+    for (;;) {
+        if (len + 1 >= cap) out = realloc(out, cap *= 2);
+        size_t r = fread(out + len, 1, cap - len - 1, o);
+        if (!r) break;
+        len += r;
+    }
+    out[len] = '\0';
+    int st = pclose(o);
+    cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+              "the raw oracle did not run (status %d): node and NODE_PATH (make bootstrap installs the package)?", st);
+    return out;
+}
+
+typedef struct tally {
+    int ok_same, ok_differ, err_same, err_differ, verdict_differ;
+} tally;
+
+static void compare_all(const paths *files, const char *label)
+{
+    char list[] = "/tmp/lp_bytes_list_XXXXXX";
+    int fd = mkstemp(list);
+    cr_assert(fd >= 0);
+    FILE *lf = fdopen(fd, "w");
+    for (size_t i = 0; i < files->n; i++) fprintf(lf, "%s\n", files->v[i]);
+    fclose(lf);
+    char *out = run_raw_oracle(list);
+    unlink(list);
+
+    tally t = { 0 };
+    size_t answered = 0;
+    int logged = 0;
+    for (char *line = out; line && *line;) {
+        char *nl = strchr(line, '\n');
+        jt *w = jt_parse(line, nl ? (size_t)(nl - line) : strlen(line), NULL, 0);
+        cr_assert(w, "raw oracle line does not parse");
+        const char *file = jt_get(w, "file")->s;
+        int ok = jt_get(w, "ok")->b;
+        lp_buf got = { 0 };
+        lp_error e = { 0, "" };
+        sink s = { { 0 }, 0 };
+        int rc = lp_hcl_file_to_json(file, &got, collect, &s, &e);
+        answered++;
+        const char *why = NULL;
+        if (ok) {
+            const jt *raw = jt_get(w, "raw");
+            if (rc != LP_OK) {
+                t.verdict_differ++;
+                why = "we reject";
+            } else if (got.len != raw->slen || memcmp(got.data, raw->s, got.len) != 0) {
+                t.ok_differ++;
+                why = "bytes differ";
+            } else {
+                t.ok_same++;
+            }
+            if (why && logged++ < 40)
+                cr_log_error("%s %s: %s\n  hcl:  %.600s\n  ours: %.600s (%s)", label, file, why, raw->s,
+                             rc == LP_OK ? got.data : "", rc == LP_OK ? "" : e.message);
+        } else {
+            const char *msg = jt_get(w, "error")->s;
+            lp_buf mine = { 0 };
+            if (rc == LP_ERR_SYNTAX) {
+                lp_buf_puts(&mine, "parse config: [");
+                if (s.msg.len) lp_buf_put(&mine, s.msg.data, s.msg.len);
+                lp_buf_putc(&mine, ']');
+            } else if (rc != LP_OK) {
+                lp_buf_puts(&mine, e.message);
+            }
+            if (rc == LP_OK) {
+                t.verdict_differ++;
+                why = "we accept";
+            } else if (strcmp(mine.data, msg) != 0) {
+                t.err_differ++;
+                why = "message differs";
+            } else {
+                t.err_same++;
+            }
+            if (why && logged++ < 40)
+                cr_log_error("%s %s: %s\n  hcl:  %.600s\n  ours: %.600s", label, file, why, msg,
+                             rc == LP_OK ? got.data : mine.data);
+            lp_buf_free(&mine);
+        }
+        lp_buf_free(&s.msg);
+        lp_buf_free(&got);
+        jt_free(w);
+        line = nl ? nl + 1 : NULL;
+    }
+    free(out);
+    int agree = t.ok_same + t.err_same, total = agree + t.ok_differ + t.err_differ + t.verdict_differ;
+    cr_log_info("%s: %d of %d inputs agree byte for byte (accepted: %d same, %d differ; rejected: %d same message, "
+                "%d differ; verdicts differ: %d)",
+                label, agree, total, t.ok_same, t.ok_differ, t.err_same, t.err_differ, t.verdict_differ);
+    fprintf(stderr, "%s: %d of %d agree (ok %d/%d, errors %d/%d, verdicts differ %d)\n", label, agree, total,
+            t.ok_same, t.ok_same + t.ok_differ, t.err_same, t.err_same + t.err_differ, t.verdict_differ);
+    cr_expect_eq(answered, files->n, "the raw oracle answered for %zu of %zu files", answered, files->n);
+    cr_expect_eq(agree, total, "%s: %d of %d inputs differ from hcl2json's bytes", label, total - agree, total);
+}
+
+static const char *shared_dir(void)
+{
+    const char *s = getenv("LP_SHARED");
+    return s && *s ? s : "../shared";
+}
+
+static void need_node(void)
+{
+    const char *np = getenv("NODE_PATH");
+    cr_assert(np && *np, "NODE_PATH is not set: the oracle needs @cdktf/hcl2json (make bootstrap installs it)");
+}
+
+Test(conf_bytes, corpus_matches_hcl2json_bytes, .timeout = 900)
+{
+    need_node();
+    static const char *const wanted[] = { ".pp", ".hcl", ".sp", ".ppvars", ".spvars", ".tf", NULL };
+    static const char *const skip[] = { "node_modules", ".git", NULL };
+    paths files = { 0 };
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/corpus", shared_dir());
+    cr_assert(paths_walk(&files, dir, wanted, skip, 0) == 0, "cannot list %s", dir);
+    snprintf(dir, sizeof dir, "%s/testdata/powerpipe", shared_dir());
+    cr_assert(paths_walk(&files, dir, wanted, skip, 0) == 0, "cannot list %s", dir);
+    cr_assert_gt(files.n, 900);
+    compare_all(&files, "corpus");
+    paths_free(&files);
+}
+
+Test(conf_bytes, generated_inputs_match_hcl2json_bytes, .timeout = 900)
+{
+    need_node();
+    const char *seed = getenv("LP_BYTES_SEED");
+    rng = seed ? strtoull(seed, NULL, 10) | 1 : 0x2545F4914F6CDD1Dull;
+    gen g = { .dir = "/tmp/lp_bytes_XXXXXX" };
+    cr_assert(mkdtemp(g.dir));
+
+    char path[4096];
+    snprintf(path, sizeof path, "%s/testdata/hcl/edge_cases.jsonl", shared_dir());
+    size_t len;
+    char *all = jt_read_file(path, &len);
+    cr_assert(all, "cannot read %s", path);
+    paths srcs = { 0 };
+    for (char *line = all; line && *line;) {
+        char *nl = strchr(line, '\n');
+        jt *c = jt_parse(line, nl ? (size_t)(nl - line) : strlen(line), NULL, 0);
+        cr_assert(c);
+        const jt *src = jt_get(c, "src");
+        paths_add(&srcs, src->s);
+        add_input(&g, src->s, src->slen);
+        jt_free(c);
+        line = nl ? nl + 1 : NULL;
+    }
+    free(all);
+    gen_numbers(&g, 400);
+    gen_strings(&g, 400);
+    gen_keys(&g, 300);
+    gen_templates(&g, 300);
+    gen_unicode(&g, 150);
+    gen_mutants(&g, &srcs, 1500);
+    compare_all(&g.files, "generated");
+    const char *keep = getenv("LP_BYTES_KEEP");
+    for (size_t i = 0; i < g.files.n; i++)
+        if (!keep || strcmp(keep, "1") != 0) unlink(g.files.v[i]);
+    if (!keep || strcmp(keep, "1") != 0) rmdir(g.dir);
+    else fprintf(stderr, "generated inputs kept in %s\n", g.dir);
+    paths_free(&g.files);
+    paths_free(&srcs);
+}
