@@ -57,6 +57,7 @@ typedef struct conv {
     jmp_buf oom;
     char err[1024];          /* convert-stage message, innermost last */
     int marshal;             /* the failure belongs to JSON writing, not conversion */
+    int refused;             /* our own limit (a number too long to print), never swallowed */
 } conv;
 
 typedef struct sbuf {
@@ -201,6 +202,7 @@ static int number_text(conv *c, sbuf *b, hcl_str t, int neg)
     if (rc != 0) {
         lp_buf_free(&tmp);
         /* Go would print every digit (1e99999999 is 100 MB of zeros): refuse */
+        c->refused = 1;
         snprintf(c->err, sizeof c->err, "number %.*s is too large to write out in full", (int)(t.len > 64 ? 64 : t.len),
                  t.p);
         return -1;
@@ -321,7 +323,19 @@ static int literal_text(conv *c, const hcl_expr *l, sbuf *b)
 
 static int template_text(conv *c, const hcl_expr *t, sbuf *b)
 {
-    if (is_string_literal(t)) return literal_text(c, t->u.tmpl.parts[0], b);
+    if (is_string_literal(t)) {
+        /* hcl2json evaluates a template of one literal part (IsStringLiteral
+         * does not look at its type): a lone null, as in %{if x}${null}%{endif},
+         * is hcl's evaluation error, which a conditional swallows (below) and
+         * anything else passes up */
+        const hcl_expr *l = t->u.tmpl.parts[0];
+        if (l->u.lit.kind == HCL_LIT_NULL) {
+            unary_error(c, l->range, "Invalid template interpolation value; The expression result is null. "
+                                     "Cannot include a null value in a string template.");
+            return -1;
+        }
+        return literal_text(c, l, b);
+    }
     for (uint32_t i = 0; i < t->u.tmpl.n; i++)
         if (string_part(c, t->u.tmpl.parts[i], b) != 0) return -1;
     return 0;
@@ -337,13 +351,25 @@ static int string_part(conv *c, const hcl_expr *e, sbuf *b)
     case HCL_EXPR_TEMPLATE_WRAP:
         return string_part(c, e->u.wrap.wrapped, b);
     case HCL_EXPR_CONDITIONAL: {
+        /* hcl2json's convertTemplateConditional drops its errors: a failing
+         * true part makes the whole directive "", a failing false part no else */
+        sbuf tb = { 0 }, fb = { 0 };
+        if (string_part(c, e->u.cond.t, &tb) != 0) {
+            if (c->refused) return -1;
+            c->err[0] = '\0';
+            return 0;
+        }
+        if (string_part(c, e->u.cond.f, &fb) != 0) {
+            if (c->refused) return -1;
+            c->err[0] = '\0';
+            fb.n = 0;
+        }
         hcl_str cs = range_source(c, e->u.cond.cond->range);
         sb_puts(c, b, "%{if ");
         sb_put(c, b, cs.p, cs.len);
         sb_puts(c, b, "}");
-        if (string_part(c, e->u.cond.t, b) != 0) return -1;
-        sbuf fb = { 0 };
-        if (string_part(c, e->u.cond.f, &fb) == 0 && fb.n) {
+        sb_put(c, b, tb.p, tb.n);
+        if (fb.n) {
             sb_puts(c, b, "%{else}");
             sb_put(c, b, fb.p, fb.n);
         }
@@ -598,6 +624,7 @@ static int convert_file(conv *c, const hcl_file *f, lp_arena *a, jv **doc)
     c->a = a;
     c->err[0] = '\0';
     c->marshal = 0;
+    c->refused = 0;
     if (setjmp(c->oom)) return -2;
     return convert_body(c, f->body, doc) == 0 ? 0 : -1;
 }
