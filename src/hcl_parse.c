@@ -633,17 +633,41 @@ static const char *range_string(parser *p, hcl_range r)
     return p_fmt(p, "%s:%u,%u-%u,%u", p->name, r.line, r.col, r.end_line, r.end_col);
 }
 
-/* Go's %q for short, printable text (enough for diagnostics). */
+/* Go's %q (strconv.Quote as of the Go that built hcl2json 0.21.0, which
+ * still wrote DEL as \u007f): printable runes (letters, marks, numbers,
+ * punctuation, symbols, ASCII space) as they are, C escapes for \a..\r,
+ * \xHH below 0x20 and for invalid bytes, else \uHHHH or \UHHHHHHHH. */
 static const char *quote(parser *p, hcl_str s)
 {
-    char *o = p_alloc(p, (size_t)s.len * 4 + 3);
+    char *o = p_alloc(p, (size_t)s.len * 10 + 3);
     size_t k = 0;
     o[k++] = '"';
-    for (uint32_t i = 0; i < s.len; i++) {
-        unsigned char c = (unsigned char)s.p[i];
-        if (c == '"' || c == '\\') { o[k++] = '\\'; o[k++] = (char)c; }
-        else if (c < 0x20 || c == 0x7F) { k += (size_t)snprintf(o + k, 5, "\\x%02x", c); }
-        else o[k++] = (char)c;
+    for (uint32_t i = 0; i < s.len;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t w = utf8proc_iterate((const utf8proc_uint8_t *)s.p + i, (utf8proc_ssize_t)(s.len - i), &c);
+        if (w <= 0) {
+            k += (size_t)snprintf(o + k, 5, "\\x%02x", (unsigned char)s.p[i]);
+            i++;
+            continue;
+        }
+        utf8proc_category_t cat = utf8proc_category(c);
+        int print = c == ' ' || (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_SO);
+        static const char ctl[] = "abtnvfr";
+        if (c == '"' || c == '\\') {
+            o[k++] = '\\';
+            o[k++] = (char)c;
+        } else if (print) {
+            memcpy(o + k, s.p + i, (size_t)w);
+            k += (size_t)w;
+        } else if (c >= 7 && c <= 13) {
+            o[k++] = '\\';
+            o[k++] = ctl[c - 7];
+        } else if (c < 0x20) {
+            k += (size_t)snprintf(o + k, 5, "\\x%02x", (unsigned)c);
+        } else {
+            k += (size_t)snprintf(o + k, 11, c < 0x10000 ? "\\u%04x" : "\\U%08x", (unsigned)c);
+        }
+        i += (uint32_t)w;
     }
     o[k++] = '"';
     o[k] = '\0';
@@ -2024,15 +2048,22 @@ static const char *directive_name(uint32_t kind)
 
 static size_t levenshtein(hcl_str a, const char *b)
 {
-    size_t m = strlen(b), row[16];
-    if (m >= 16 || a.len > 64) return 99;
+    /* in code points, as agext/levenshtein (hcl's nameSuggestion) counts: "日" is 2 from "if" */
+    utf8proc_int32_t cp[64];
+    size_t n = 0, m = strlen(b), row[16];
+    for (utf8proc_ssize_t i = 0; i < (utf8proc_ssize_t)a.len;) {
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)a.p + i, (utf8proc_ssize_t)a.len - i, &cp[n]);
+        if (k <= 0 || ++n == 64) return 99;
+        i += k;
+    }
+    if (m >= 16) return 99;
     for (size_t j = 0; j <= m; j++) row[j] = j;
-    for (uint32_t i = 1; i <= a.len; i++) {
+    for (size_t i = 1; i <= n; i++) {
         size_t diag = row[0];
         row[0] = i;
         for (size_t j = 1; j <= m; j++) {
             size_t up = row[j];
-            size_t c = diag + (a.p[i - 1] != b[j - 1]);
+            size_t c = diag + (cp[i - 1] != (unsigned char)b[j - 1]);
             if (row[j] + 1 < c) c = row[j] + 1;
             if (row[j - 1] + 1 < c) c = row[j - 1] + 1;
             row[j] = c;

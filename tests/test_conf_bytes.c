@@ -193,6 +193,28 @@ static void gen_unicode(gen *g, int n)
     }
 }
 
+/* Diagnostics that quote a symbol (Go's %q) or suggest a keyword (edit
+ * distance in characters). */
+static void gen_diags(gen *g, int n)
+{
+    static const char *const sel[] = {
+        "\t", "\x7f", "\x01", "\x0b", "\x0c", "\x1b", "a", "x", "$", "%", "'", " ", "\xc2\x85", "\xc2\xa0",
+        "\xe2\x80\x8b", "\xe2\x80\xa8", "\xf0\x9f\x98\x80", "\xf3\xa0\x80\x81", "\xe6\x97\xa5",
+        "\xcc\x81", "\xef\xbb\xbf", "\xf0\x90\x80\x80", "\xee\x80\x80", "\xe1\x85\x9f",
+    };
+    static const char *const kw[] = {
+        "\xe6\x97\xa5", "ifx", "fi", "iff", "\xc3\xa9lse", "els", "endi", "endfo", "en\xcc\x81" "dif", "f",
+        "\xe6\x97\xa5\xe6\x97\xa5", "fore", "while", "x", "end", "\xf0\x9d\x90\x80" "f", "eLse", "IF",
+    };
+    char text[256];
+    for (int i = 0; i < n; i++) {
+        int k;
+        if (rnd(2)) k = snprintf(text, sizeof text, "a = \"x\\%s\"\n", PICK(sel));
+        else k = snprintf(text, sizeof text, "a = \"%%{%s%s}\"\n", rnd(3) ? "" : "~ ", PICK(kw));
+        add_input(g, text, (size_t)k);
+    }
+}
+
 /* Random edits of the given sources (as test_conf_oracle.c's mutants). */
 static void gen_mutants(gen *g, const paths *srcs, int n)
 {
@@ -427,6 +449,7 @@ Test(conf_bytes, generated_inputs_match_hcl2json_bytes, .timeout = 900)
     gen_keys(&g, 300);
     gen_templates(&g, 300);
     gen_unicode(&g, 150);
+    gen_diags(&g, 200);
     gen_mutants(&g, &srcs, 1500);
     compare_all(&g.files, "generated");
     const char *keep = getenv("LP_BYTES_KEEP");
