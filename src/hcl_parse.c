@@ -9,8 +9,8 @@
  * known in advance are collected on a scratch stack (itself in the arena) and
  * copied out once complete; nested constructs share it LIFO.  Strings that need
  * no decoding point into the source.  NFC normalisation runs only on strings
- * with non-ASCII bytes, through utf8proc's decompose/reencode into arena
- * buffers (utf8proc_NFC would call malloc, which the arena rule forbids).
+ * with non-ASCII bytes that a quick check cannot clear, through x/text's
+ * algorithm at Unicode 13.0 (unicode_nfc.c) into arena buffers.
  *
  * Depth: nesting is bounded by HCL_MAX_DEPTH; deeper input gets "Nesting too
  * deep" and parsing stops there (the parser parks on EOF), so the C stack
@@ -390,24 +390,7 @@ int hcl_nfc(lp_arena *a, hcl_str s, hcl_str *out)
 {
     *out = s;
     if (nfc_stable(s)) return 0;
-    const utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
-    utf8proc_ssize_t cap = (utf8proc_ssize_t)s.len + 8;
-    for (int tries = 0; tries < 2; tries++) {
-        utf8proc_int32_t *buf = lp_arena_alloc(a, (size_t)cap * sizeof *buf);
-        if (!buf) return -1;
-        utf8proc_ssize_t n = utf8proc_decompose((const utf8proc_uint8_t *)s.p, (utf8proc_ssize_t)s.len, buf, cap, opt);
-        if (n < 0) return 0;   /* invalid UTF-8: the lexer reported it; keep the bytes */
-        if (n > cap) {
-            cap = n;
-            continue;
-        }
-        utf8proc_ssize_t m = utf8proc_reencode(buf, n, opt);
-        if (m < 0) return 0;
-        out->p = (const char *)buf;
-        out->len = (uint32_t)m;
-        return 0;
-    }
-    return 0;
+    return hcl_nfc_full(a, s, out);
 }
 
 static hcl_str nfc(parser *p, hcl_str s)

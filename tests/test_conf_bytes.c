@@ -215,6 +215,31 @@ static void gen_diags(gen *g, int n)
     }
 }
 
+/* Runs of code points that NFC reorders, composes, or splits with U+034F
+ * after 30 non-starters, as x/text does at Unicode 13.0. */
+static void gen_nfc(gen *g, int n)
+{
+    static const char *const cps[] = {
+        "e", "a", "A", "o", "\xc3\xa9", "\xcc\x81", "\xcc\x80", "\xcc\x88", "\xcc\xa3", "\xcc\x96",
+        "\xcd\x82", "\xcd\x84", "\xc2\xa8", "\xe1\xb8\x89", "\xe1\x84\x80", "\xe1\x85\xa1",
+        "\xe1\x86\xa8", "\xea\xb0\x80", "\xe0\xb3\x86", "\xe0\xb3\x95", "\xf0\x90\x81\x81",
+        "\xf0\xa1\x82\x99", "\xe1\x82\x99", "\xf0\x91\x82\xba", "\xf0\x91\x82\x99", "\xf0\x9e\x93\xac",
+        "\xe0\xa2\x99", "\xe1\xb7\xb6", "\xe0\xbd\xb3", "\xe1\xbf\x81", "\xe2\x84\xab", "\xef\xac\x80",
+    };
+    char text[4096];
+    for (int i = 0; i < n; i++) {
+        size_t k = (size_t)snprintf(text, sizeof text, "a = \"");
+        uint32_t m = rnd(3) == 0 ? 25 + rnd(20) : 1 + rnd(8);
+        const char *run = PICK(cps);
+        for (uint32_t j = 0; j < m; j++) {
+            const char *c = rnd(3) == 0 ? PICK(cps) : rnd(2) ? run : "\xcc\x81";
+            k += (size_t)snprintf(text + k, sizeof text - k, "%s", c);
+        }
+        k += (size_t)snprintf(text + k, sizeof text - k, "\"\n");
+        add_input(g, text, k);
+    }
+}
+
 /* Random edits of the given sources (as test_conf_oracle.c's mutants). */
 static void gen_mutants(gen *g, const paths *srcs, int n)
 {
@@ -450,6 +475,7 @@ Test(conf_bytes, generated_inputs_match_hcl2json_bytes, .timeout = 900)
     gen_templates(&g, 300);
     gen_unicode(&g, 150);
     gen_diags(&g, 200);
+    gen_nfc(&g, 400);
     gen_mutants(&g, &srcs, 1500);
     compare_all(&g.files, "generated");
     const char *keep = getenv("LP_BYTES_KEEP");
