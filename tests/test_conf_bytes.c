@@ -486,3 +486,42 @@ Test(conf_bytes, generated_inputs_match_hcl2json_bytes, .timeout = 900)
     paths_free(&g.files);
     paths_free(&srcs);
 }
+
+/* tests/data/hcl_bytes_cases.jsonl (checked without node by test_conf_edge)
+ * still says what the oracle says: re-recorded live, line for line. */
+Test(conf_bytes, recorded_cases_are_the_oracles, .timeout = 900)
+{
+    need_node();
+    FILE *o = popen("node tests/support/hcl_oracle_raw.js --cases=tests/data/hcl_bytes_cases.jsonl", "r");
+    cr_assert(o);
+    size_t cap = 1 << 20, len = 0;
+    char *now = malloc(cap);
+    for (size_t r; (r = fread(now + len, 1, cap - len - 1, o)) > 0;) {
+        len += r;
+        if (len + 1 >= cap) now = realloc(now, cap *= 2);
+    }
+    now[len] = '\0';
+    cr_assert_eq(pclose(o), 0, "the raw oracle did not run");
+    size_t flen;
+    char *file = jt_read_file("tests/data/hcl_bytes_cases.jsonl", &flen);
+    cr_assert(file);
+    int line = 1, same = 1;
+    for (char *a = now, *b = file; *a || *b; line++) {
+        char *ae = strchr(a, '\n'), *be = strchr(b, '\n');
+        size_t al = ae ? (size_t)(ae - a) : strlen(a), bl = be ? (size_t)(be - b) : strlen(b);
+        jt *x = jt_parse(a, al, NULL, 0), *y = jt_parse(b, bl, NULL, 0);
+        char why[512];
+        if (!x || !y || !jt_equal(x, y, why, sizeof why)) {
+            same = 0;
+            cr_log_error("line %d: the oracle now says %.300s", line, a);
+        }
+        jt_free(x);
+        jt_free(y);
+        if (!ae || !be) break;
+        a = ae + 1;
+        b = be + 1;
+    }
+    cr_expect(same, "re-record with: node tests/support/hcl_oracle_raw.js --cases=tests/data/hcl_bytes_cases.jsonl");
+    free(now);
+    free(file);
+}

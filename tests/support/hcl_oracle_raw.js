@@ -8,6 +8,11 @@
 //
 // One line per file, in order: {"file":P,"ok":true,"raw":TEXT} or
 // {"file":P,"ok":false,"error":MSG}.  Files are read as UTF-8, as hcl-oracle does.
+//
+//   ... hcl_oracle_raw.js --cases=FILE.jsonl
+//
+// re-records a case file: each line's "src" is parsed as "case.hcl" and the
+// line is written back as {"src":…,"ok":…,"raw"|"error":…} (other fields kept).
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -15,8 +20,11 @@ const zlib = require('zlib');
 
 function main() {
   const files = [];
+  let cases = null;
   for (const a of process.argv.slice(2)) {
-    if (a.startsWith('--files-from=')) {
+    if (a.startsWith('--cases=')) {
+      cases = fs.readFileSync(a.slice(8), 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l));
+    } else if (a.startsWith('--files-from=')) {
       for (const l of fs.readFileSync(a.slice(13), 'utf8').split('\n')) if (l !== '') files.push(l);
     } else {
       files.push(a);
@@ -37,6 +45,17 @@ function main() {
   return WebAssembly.instantiate(wasm, go.importObject).then(async (r) => {
     void go.run(r.instance);
     while (typeof root.parse !== 'function') await new Promise((res) => setTimeout(res, 0));
+    if (cases) {
+      for (const c of cases) {
+        const r = await new Promise((res) => root.parse('case.hcl', c.src, (err, v) =>
+          res(err ? { ok: false, error: String(err) } : { ok: true, raw: v })));
+        const line = Object.assign({}, c, r);
+        if (r.ok) delete line.error;
+        else delete line.raw;
+        process.stdout.write(JSON.stringify(line) + '\n');
+      }
+      return;
+    }
     for (const f of files) {
       const text = fs.readFileSync(f).toString('utf8');
       const line = await new Promise((res) => root.parse(f, text, (err, v) =>
