@@ -203,8 +203,8 @@ static int number_text(conv *c, sbuf *b, hcl_str t, int neg)
         lp_buf_free(&tmp);
         /* Go would print every digit (1e99999999 is 100 MB of zeros): refuse */
         c->refused = 1;
-        snprintf(c->err, sizeof c->err, "number %.*s is too large to write out in full", (int)(t.len > 64 ? 64 : t.len),
-                 t.p);
+        snprintf(c->err, sizeof c->err, "number %.*s is too large to write out in full",
+                 (int)(t.len > 64 ? 64 : t.len), t.p);
         return -1;
     }
     sb_put(c, b, tmp.data, tmp.len);

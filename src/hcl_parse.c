@@ -627,7 +627,8 @@ static const char *quote(parser *p, hcl_str s)
     o[k++] = '"';
     for (uint32_t i = 0; i < s.len;) {
         utf8proc_int32_t c;
-        utf8proc_ssize_t w = utf8proc_iterate((const utf8proc_uint8_t *)s.p + i, (utf8proc_ssize_t)(s.len - i), &c);
+        const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s.p + i;
+        utf8proc_ssize_t w = utf8proc_iterate(u, (utf8proc_ssize_t)(s.len - i), &c);
         if (w <= 0) {
             k += (size_t)snprintf(o + k, 5, "\\x%02x", (unsigned char)s.p[i]);
             i++;
@@ -2035,7 +2036,8 @@ static size_t levenshtein(hcl_str a, const char *b)
     utf8proc_int32_t cp[64];
     size_t n = 0, m = strlen(b), row[16];
     for (utf8proc_ssize_t i = 0; i < (utf8proc_ssize_t)a.len;) {
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)a.p + i, (utf8proc_ssize_t)a.len - i, &cp[n]);
+        const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)a.p + i;
+        utf8proc_ssize_t k = utf8proc_iterate(u, (utf8proc_ssize_t)a.len - i, &cp[n]);
         if (k <= 0 || ++n == 64) return 99;
         i += k;
     }

@@ -207,7 +207,8 @@ static void dec_round(dec *d, size_t n)
 {
     if (n >= d->n) return;
     int up;
-    if (d->mant[n] == '5' && n + 1 == d->n) up = n > 0 && ((d->mant[n - 1] - '0') & 1);   /* halfway: to even */
+    if (d->mant[n] == '5' && n + 1 == d->n) /* halfway: to even */
+        up = n > 0 && ((d->mant[n - 1] - '0') & 1);
     else up = d->mant[n] >= '5';
     if (up) dec_round_up(d, n);
     else dec_round_down(d, n);

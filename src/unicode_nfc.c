@@ -172,7 +172,8 @@ int hcl_nfc_full(lp_arena *a, hcl_str s, hcl_str *out)
     unsigned ss = 0;   /* x/text's streamSafe count */
     for (utf8proc_ssize_t i = 0; i < (utf8proc_ssize_t)s.len;) {
         utf8proc_int32_t c;
-        utf8proc_ssize_t w = utf8proc_iterate((const utf8proc_uint8_t *)s.p + i, (utf8proc_ssize_t)s.len - i, &c);
+        const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s.p + i;
+        utf8proc_ssize_t w = utf8proc_iterate(u, (utf8proc_ssize_t)s.len - i, &c);
         if (w <= 0) return 0;   /* invalid UTF-8: the lexer reported it; keep the bytes */
         i += w;
         utf8proc_int32_t d[8], k8[24];

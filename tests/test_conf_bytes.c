@@ -36,6 +36,8 @@ static uint32_t rnd(uint32_t n)   /* xorshift64*: deterministic, seeded per run 
 
 static const char *pick(const char *const *v, size_t n) { return v[rnd((uint32_t)n)]; }
 #define PICK(v) pick(v, sizeof v / sizeof v[0])
+/* append to a generator's char text[] at k */
+#define PUT(...) (k += (size_t)snprintf(text + k, sizeof text - k, __VA_ARGS__))
 
 typedef struct gen {
     char dir[64];
@@ -62,15 +64,18 @@ static void random_number(char *o, size_t cap)
 {
     size_t k = 0;
     uint32_t nd = 1 + rnd(rnd(4) == 0 ? 170 : 25);
-    for (uint32_t i = 0; i < nd && k + 1 < cap; i++) o[k++] = (char)('0' + (i == 0 && nd > 1 ? 1 + rnd(9) : rnd(10)));
+    for (uint32_t i = 0; i < nd && k + 1 < cap; i++)
+        o[k++] = (char)('0' + (i == 0 && nd > 1 ? 1 + rnd(9) : rnd(10)));
     if (rnd(2) && k + 40 < cap) {
         o[k++] = '.';
         for (uint32_t i = 0, f = 1 + rnd(30); i < f; i++) o[k++] = (char)('0' + rnd(10));
     }
     if (rnd(2) && k + 16 < cap) {
-        static const int exps[] = { 0, 1, 5, 7, 20, 21, 22, 27, 28, 100, 154, 155, 300, 308, 309, 330, 400, 1000 };
+        static const int exps[] = { 0,   1,   5,   7,   20,  21,  22,  27,  28,
+                                    100, 154, 155, 300, 308, 309, 330, 400, 1000 };
         int e = exps[rnd(sizeof exps / sizeof exps[0])] + (int)rnd(3);
-        k += (size_t)snprintf(o + k, cap - k, "%c%s%d", rnd(2) ? 'e' : 'E', rnd(2) ? "-" : rnd(2) ? "+" : "", e);
+        const char *sign = rnd(2) ? "-" : rnd(2) ? "+" : "";
+        k += (size_t)snprintf(o + k, cap - k, "%c%s%d", rnd(2) ? 'e' : 'E', sign, e);
     }
     o[k] = '\0';
 }
@@ -78,17 +83,20 @@ static void random_number(char *o, size_t cap)
 static void gen_numbers(gen *g, int n)
 {
     static const char *const fixed[] = {
-        "0.0000001", "1e21", "1e-7", "9007199254740993", "-0", "1e400", "-1e400", "0.1", "1.5e-20", "123456789e-5",
+        "0.0000001", "1e21", "1e-7", "9007199254740993", "-0", "1e400", "-1e400", "0.1", "1.5e-20",
+        "123456789e-5",
         "4.9e-324", "1.7976931348623157e308", "2.5", "0.3", "1e-400", "1e-330", "00012.3400",
-        "13407807929942597099574024998205846127479365820592393377723561443721764030073546976801874298166903427690031"
-        "858186486050853753882811946569946433649006084097",   /* 2^512 + 1 */
-        "1.00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+        "1340780792994259709957402499820584612747936582059239337772356144372176403007354697680187429816690"
+        "3427690031858186486050853753882811946569946433649006084097",   /* 2^512 + 1 */
+        "1.00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+        "000000000000"
         "000000000000000000000000000000000000000000000000001",
     };
     char num[512], text[3000];
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
-        snprintf(text, sizeof text, "a = %s\nb = \"x${%s}\"\nc = {%s = 1}\nd = -%s\ne = [%s]\n", fixed[i], fixed[i],
-                 fixed[i], fixed[i], fixed[i]);
+        const char *f = fixed[i];
+        snprintf(text, sizeof text, "a = %s\nb = \"x${%s}\"\nc = {%s = 1}\nd = -%s\ne = [%s]\n", f, f, f, f,
+                 f);
         add_str(g, text);
     }
     for (int i = 0; i < n; i++) {
@@ -98,7 +106,10 @@ static void gen_numbers(gen *g, int n)
         case 1: snprintf(text, sizeof text, "a = \"v${%s}\"\n", num); break;
         case 2: snprintf(text, sizeof text, "a = {%s = true}\n", num); break;
         case 3: snprintf(text, sizeof text, "a = -%s\n", num); break;
-        default: snprintf(text, sizeof text, "a = \"${%s}\"\nb = [%s, \"%%{if x}${%s}%%{endif}\"]\n", num, num, num); break;
+        default:
+            snprintf(text, sizeof text, "a = \"${%s}\"\nb = [%s, \"%%{if x}${%s}%%{endif}\"]\n", num, num,
+                     num);
+            break;
         }
         add_str(g, text);
     }
@@ -108,9 +119,12 @@ static void gen_strings(gen *g, int n)
 {
     static const char *const bits[] = {
         "a", " ", "\x01", "\x08", "\x0c", "\x1f", "\x7f", "<", ">", "&", "\\\"", "\\\\", "\\n", "\\t", "\\r",
-        "\\u0000", "\\u0008", "\\u000c", "\\u001b", "\\u007f", "\\u2028", "\\u2029", "\xe2\x80\xa8", "\xc2\x85",
-        "\\U0001F600", "\xf0\x9f\x98\x80", "e\xcc\x81", "\\u0065\\u0301", "\xef\xbf\xbd", "$${", "%%{", "\\t", "\t",
-        "\xe0\xa4\x95\xe0\xa4\xbc", "\xea\xb0\x80", "\xe1\x84\x80\xe1\x85\xa1", "\\uFFFF", "\xed\x9f\xbf", "'",
+        "\\u0000", "\\u0008", "\\u000c", "\\u001b", "\\u007f", "\\u2028", "\\u2029", "\xe2\x80\xa8",
+        "\xc2\x85",
+        "\\U0001F600", "\xf0\x9f\x98\x80", "e\xcc\x81", "\\u0065\\u0301", "\xef\xbf\xbd", "$${", "%%{", "\\t",
+        "\t",
+        "\xe0\xa4\x95\xe0\xa4\xbc", "\xea\xb0\x80", "\xe1\x84\x80\xe1\x85\xa1", "\\uFFFF", "\xed\x9f\xbf",
+        "'",
     };
     char text[1024];
     for (int i = 0; i < n; i++) {
@@ -120,35 +134,37 @@ static void gen_strings(gen *g, int n)
         for (uint32_t j = 0, m = 1 + rnd(12); j < m; j++) {
             const char *b = PICK(bits);
             if (heredoc && b[0] == '\\') b = "x";   /* heredocs have no escapes but \ is literal */
-            k += (size_t)snprintf(text + k, sizeof text - k, "%s", b);
+            PUT("%s", b);
         }
-        if (rnd(3) == 0) k += (size_t)snprintf(text + k, sizeof text - k, "${x}");
-        k += (size_t)snprintf(text + k, sizeof text - k, heredoc ? "\nEOT\n" : "\"\n");
+        if (rnd(3) == 0) PUT("${x}");
+        PUT(heredoc ? "\nEOT\n" : "\"\n");
         add_input(g, text, k);
     }
 }
 
 static void gen_keys(gen *g, int n)
 {
-    static const char *const names[] = { "a", "b", "B", "_x", "a-b", "aa", "Z", "z1", "\xc3\xa9", "x_", "A", "b2" };
+    static const char *const names[] = { "a",  "b", "B", "_x", "a-b", "aa",
+                                         "Z",  "z1", "\xc3\xa9", "x_", "A", "b2" };
     static const char *const keys[] = { "a", "\"b\"", "\"\"", "\"10\"", "\"2\"", "1", "true", "null", "x.y",
-                                        "\"\xc3\xa9\"", "\"<\"", "(k)", "\"${k}\"", "\"a b\"", "2", "\"-1\"" };
+                                        "\"\xc3\xa9\"", "\"<\"", "(k)", "\"${k}\"", "\"a b\"", "2",
+                                        "\"-1\"" };
     char text[2048];
     for (int i = 0; i < n; i++) {
         size_t k = 0;
         for (uint32_t j = 0, m = 1 + rnd(6); j < m; j++) {
             const char *nm = PICK(names);
             switch (rnd(4)) {
-            case 0: k += (size_t)snprintf(text + k, sizeof text - k, "%s {\n  %s = 1\n}\n", nm, PICK(names)); break;
-            case 1: k += (size_t)snprintf(text + k, sizeof text - k, "%s \"%s\" {}\n", nm, PICK(names)); break;
+            case 0: PUT("%s {\n  %s = 1\n}\n", nm, PICK(names)); break;
+            case 1: PUT("%s \"%s\" {}\n", nm, PICK(names)); break;
             case 2: {
-                k += (size_t)snprintf(text + k, sizeof text - k, "%s = {", nm);
+                PUT("%s = {", nm);
                 for (uint32_t q = 0, r = rnd(5); q < r; q++)
-                    k += (size_t)snprintf(text + k, sizeof text - k, "%s%s = %u", q ? ", " : "", PICK(keys), q);
-                k += (size_t)snprintf(text + k, sizeof text - k, "}\n");
+                    PUT("%s%s = %u", q ? ", " : "", PICK(keys), q);
+                PUT("}\n");
                 break;
             }
-            default: k += (size_t)snprintf(text + k, sizeof text - k, "%s = \"%s\"\n", nm, PICK(names)); break;
+            default: PUT("%s = \"%s\"\n", nm, PICK(names)); break;
             }
         }
         add_input(g, text, k);
@@ -158,15 +174,16 @@ static void gen_keys(gen *g, int n)
 static void gen_templates(gen *g, int n)
 {
     static const char *const parts[] = {
-        "x", "${null}", "${1}", "${true}", "${a}", "%{if c}", "%{else}", "%{endif}", "%{for v in l}", "%{endfor}",
+        "x", "${null}", "${1}", "${true}", "${a}", "%{if c}", "%{else}", "%{endif}", "%{for v in l}",
+        "%{endfor}",
         "${\"s\"}", "${1.50}", "${a ? 1 : null}", "${c ? \"y\" : \"\"}", "%{if c}${null}%{endif}", "~",
         "%{for k, v in m}${v}%{endfor}", "%{if c}a%{else}${null}%{endif}", "%{ if c ~}", "%{~ endif }", " ",
     };
     char text[1024];
     for (int i = 0; i < n; i++) {
         size_t k = (size_t)snprintf(text, sizeof text, "a = \"");
-        for (uint32_t j = 0, m = 1 + rnd(7); j < m; j++) k += (size_t)snprintf(text + k, sizeof text - k, "%s", PICK(parts));
-        k += (size_t)snprintf(text + k, sizeof text - k, "\"\n");
+        for (uint32_t j = 0, m = 1 + rnd(7); j < m; j++) PUT("%s", PICK(parts));
+        PUT("\"\n");
         add_input(g, text, k);
     }
 }
@@ -175,13 +192,16 @@ static void gen_unicode(gen *g, int n)
 {
     /* identifier starts and parts around Unicode 9.0's edges, and NFC inputs */
     static const char *const ids[] = {
-        "\xe1\xb3\xb2", "\xe1\xb3\xb3", "a\xf0\x91\x87\x89", "\xc3\xa9", "a\xcc\x81", "\xe0\xa4\x95", "\xf0\x90\x90\x80",
+        "\xe1\xb3\xb2", "\xe1\xb3\xb3", "a\xf0\x91\x87\x89", "\xc3\xa9", "a\xcc\x81", "\xe0\xa4\x95",
+        "\xf0\x90\x90\x80",
         "\xe1\xb3\xb7", "a\xe1\xb3\xb7", "\xe0\xa2\xb6", "a\xe0\xa3\x93", "\xf0\x9e\xa4\x80", "a\xe2\x80\x8c",
         "\xe3\x80\xb1", "\xe2\x84\x98", "\xf0\x91\x9c\x80", "\xe0\xb1\xa8", "\xea\xad\xb0",
     };
     static const char *const strs[] = {
-        "e\xf0\x9e\x93\xac\xcc\x81", "\xf0\x90\x81\x81\xcc\x81", "e\xcc\x81", "\xe1\x84\x80\xe1\x85\xa1\xe1\x86\xa8",
-        "a\xcc\xa3\xcc\x87", "\xe0\xa4\xa8\xe0\xa4\xbc", "\xc3\x85", "A\xcc\x8a", "\xe2\x84\xab", "\xef\xac\x80",
+        "e\xf0\x9e\x93\xac\xcc\x81", "\xf0\x90\x81\x81\xcc\x81", "e\xcc\x81",
+        "\xe1\x84\x80\xe1\x85\xa1\xe1\x86\xa8",
+        "a\xcc\xa3\xcc\x87", "\xe0\xa4\xa8\xe0\xa4\xbc", "\xc3\x85", "A\xcc\x8a", "\xe2\x84\xab",
+        "\xef\xac\x80",
         "e\xf0\x91\x84\xa7\xcc\x81", "o\xcc\x88\xcc\x81", "\xe1\xbe\xb3\xcd\x82", "e\xe1\xaa\xb0\xcc\x81",
     };
     char text[512];
@@ -233,9 +253,9 @@ static void gen_nfc(gen *g, int n)
         const char *run = PICK(cps);
         for (uint32_t j = 0; j < m; j++) {
             const char *c = rnd(3) == 0 ? PICK(cps) : rnd(2) ? run : "\xcc\x81";
-            k += (size_t)snprintf(text + k, sizeof text - k, "%s", c);
+            PUT("%s", c);
         }
-        k += (size_t)snprintf(text + k, sizeof text - k, "\"\n");
+        PUT("\"\n");
         add_input(g, text, k);
     }
 }
@@ -279,8 +299,10 @@ static void gen_mutants(gen *g, const paths *srcs, int n)
                      : b[i] >= 0xF0 && b[i] <= 0xF4 ? 4 : 0;
             if (!c || i + c > len) ok = 0;
             for (size_t j = 1; ok && j < c; j++) ok = (b[i + j] & 0xC0) == 0x80;
-            if (ok && c == 3 && ((b[i] == 0xE0 && b[i + 1] < 0xA0) || (b[i] == 0xED && b[i + 1] >= 0xA0))) ok = 0;
-            if (ok && c == 4 && ((b[i] == 0xF0 && b[i + 1] < 0x90) || (b[i] == 0xF4 && b[i + 1] >= 0x90))) ok = 0;
+            if (ok && c == 3 && ((b[i] == 0xE0 && b[i + 1] < 0xA0) || (b[i] == 0xED && b[i + 1] >= 0xA0)))
+                ok = 0;
+            if (ok && c == 4 && ((b[i] == 0xF0 && b[i + 1] < 0x90) || (b[i] == 0xF4 && b[i + 1] >= 0x90)))
+                ok = 0;
             i += c ? c : 1;
         }
         if (ok && !memchr(t, '\0', len)) {
@@ -305,7 +327,8 @@ static void collect(void *user, const lp_diag *d)
     if (d->severity != LP_SEV_ERROR) return;
     if (s->n++) lp_buf_putc(&s->msg, ' ');
     if (d->line == d->end_line)
-        lp_buf_printf(&s->msg, "%s:%u,%u-%u: %s; %s", d->file, d->line, d->col, d->end_col, d->summary, d->detail);
+        lp_buf_printf(&s->msg, "%s:%u,%u-%u: %s; %s", d->file, d->line, d->col, d->end_col, d->summary,
+                      d->detail);
     else
         lp_buf_printf(&s->msg, "%s:%u,%u-%u,%u: %s; %s", d->file, d->line, d->col, d->end_line, d->end_col,
                       d->summary, d->detail);
@@ -328,7 +351,7 @@ static char *run_raw_oracle(const char *list)
     out[len] = '\0';
     int st = pclose(o);
     cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0,
-              "the raw oracle did not run (status %d): node and NODE_PATH (make bootstrap installs the package)?", st);
+              "the raw oracle did not run (status %d): node and NODE_PATH (make bootstrap installs it)?", st);
     return out;
 }
 
@@ -407,13 +430,14 @@ static void compare_all(const paths *files, const char *label)
     }
     free(out);
     int agree = t.ok_same + t.err_same, total = agree + t.ok_differ + t.err_differ + t.verdict_differ;
-    cr_log_info("%s: %d of %d inputs agree byte for byte (accepted: %d same, %d differ; rejected: %d same message, "
-                "%d differ; verdicts differ: %d)",
+    cr_log_info("%s: %d of %d inputs agree byte for byte (accepted: %d same, %d differ; rejected: "
+                "%d same message, %d differ; verdicts differ: %d)",
                 label, agree, total, t.ok_same, t.ok_differ, t.err_same, t.err_differ, t.verdict_differ);
     fprintf(stderr, "%s: %d of %d agree (ok %d/%d, errors %d/%d, verdicts differ %d)\n", label, agree, total,
             t.ok_same, t.ok_same + t.ok_differ, t.err_same, t.err_same + t.err_differ, t.verdict_differ);
     cr_expect_eq(answered, files->n, "the raw oracle answered for %zu of %zu files", answered, files->n);
-    cr_expect_eq(agree, total, "%s: %d of %d inputs differ from hcl2json's bytes", label, total - agree, total);
+    cr_expect_eq(agree, total, "%s: %d of %d inputs differ from hcl2json's bytes", label, total - agree,
+                 total);
 }
 
 static const char *shared_dir(void)
@@ -425,7 +449,7 @@ static const char *shared_dir(void)
 static void need_node(void)
 {
     const char *np = getenv("NODE_PATH");
-    cr_assert(np && *np, "NODE_PATH is not set: the oracle needs @cdktf/hcl2json (make bootstrap installs it)");
+    cr_assert(np && *np, "NODE_PATH is not set: the oracle needs @cdktf/hcl2json (make bootstrap)");
 }
 
 Test(conf_bytes, corpus_matches_hcl2json_bytes, .timeout = 900)
@@ -521,7 +545,8 @@ Test(conf_bytes, recorded_cases_are_the_oracles, .timeout = 900)
         a = ae + 1;
         b = be + 1;
     }
-    cr_expect(same, "re-record with: node tests/support/hcl_oracle_raw.js --cases=tests/data/hcl_bytes_cases.jsonl");
+    cr_expect(same, "re-record: node tests/support/hcl_oracle_raw.js "
+                    "--cases=tests/data/hcl_bytes_cases.jsonl");
     free(now);
     free(file);
 }

@@ -179,15 +179,15 @@ Test(conf_edge, recorded_cases_match_byte_for_byte)
             const jt *raw = jt_get(c, "raw");
             if (rc != LP_OK || out.len != raw->slen || memcmp(out.data, raw->s, out.len) != 0) {
                 failures++;
-                cr_log_error("case %d (item %g): hcl writes %.300s\n  we: %.300s", cases, jt_get(c, "item")->num,
-                             raw->s, rc == LP_OK ? out.data : mine.data);
+                cr_log_error("case %d (item %g): hcl writes %.300s\n  we: %.300s", cases,
+                             jt_get(c, "item")->num, raw->s, rc == LP_OK ? out.data : mine.data);
             }
         } else {
             const char *msg = jt_get(c, "error")->s;
             if (rc == LP_OK || strcmp(mine.data, msg) != 0) {
                 failures++;
-                cr_log_error("case %d (item %g): hcl says %.300s\n  we: %.300s", cases, jt_get(c, "item")->num, msg,
-                             rc == LP_OK ? out.data : mine.data);
+                cr_log_error("case %d (item %g): hcl says %.300s\n  we: %.300s", cases,
+                             jt_get(c, "item")->num, msg, rc == LP_OK ? out.data : mine.data);
             }
         }
         lp_buf_free(&mine);

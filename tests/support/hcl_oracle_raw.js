@@ -23,7 +23,8 @@ function main() {
   let cases = null;
   for (const a of process.argv.slice(2)) {
     if (a.startsWith('--cases=')) {
-      cases = fs.readFileSync(a.slice(8), 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l));
+      const text = fs.readFileSync(a.slice(8), 'utf8');
+      cases = text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l));
     } else if (a.startsWith('--files-from=')) {
       for (const l of fs.readFileSync(a.slice(13), 'utf8').split('\n')) if (l !== '') files.push(l);
     } else {
