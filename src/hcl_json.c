@@ -17,7 +17,7 @@
  */
 #include "hcl_ast.h"
 #include "json.h"
-#include "numlit.h"
+#include "value.h"
 #include "lazypipe.h"
 #include "lp_alloc.h"
 
@@ -188,27 +188,30 @@ static void jset(conv *c, jv *o, const char *k, uint32_t kl, jv *v)
 
 /* ------------------------------------------------------------ numbers */
 
-/* A number literal as cty writes it, into JSON or converted to a string
- * (big.Float.Text('f', -1) of the 512-bit value: plain decimal, no exponent,
- * the shortest digits that read back; numlit.c). */
+/* A number literal as cty writes it, into JSON or converted to a string:
+ * read as hclsyntax reads it (big.ParseFloat at 512 bits, numlit.c), negated
+ * for a unary minus, printed with big.Float.Text('f', -1) (value.c): plain
+ * decimal, no exponent, the shortest digits that read back. */
 static int number_text(conv *c, sbuf *b, hcl_str t, int neg)
 {
-    lp_buf tmp = { 0 };
-    int rc = lp_numlit_text(t.p, t.len, neg, &tmp);
-    if (rc == LP_NUMLIT_NOMEM) {
-        lp_buf_free(&tmp);
-        longjmp(c->oom, 1);
+    lp_value v;
+    const char *s;
+    size_t n;
+    if (lpv_num_parse(c->a, t.p, t.len, &v) != 0) longjmp(c->oom, 1);   /* the lexer checked the syntax */
+    if (neg && lpv_num_sign(v) == 0) {
+        sb_puts(c, b, "-0");   /* big.Float.Neg keeps a signed zero */
+        return 0;
     }
-    if (rc != 0) {
-        lp_buf_free(&tmp);
+    if (neg && lpv_num_neg(c->a, v, &v) != 0) longjmp(c->oom, 1);
+    if (!lpv_num_printable(v)) {
         /* Go would print every digit (1e99999999 is 100 MB of zeros): refuse */
         c->refused = 1;
         snprintf(c->err, sizeof c->err, "number %.*s is too large to write out in full",
                  (int)(t.len > 64 ? 64 : t.len), t.p);
         return -1;
     }
-    sb_put(c, b, tmp.data, tmp.len);
-    lp_buf_free(&tmp);
+    if (lpv_num_text(c->a, v, &s, &n) != 0) longjmp(c->oom, 1);
+    sb_put(c, b, s, n);
     return 0;
 }
 

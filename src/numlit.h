@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "lazypipe.h"
+#include <mpfr.h>
 
 #define LP_NUMLIT_INVALID (-1)   /* not an HCL number literal */
 #define LP_NUMLIT_INEXACT (-2)   /* valid, but not printable exactly here (digits or size) */
@@ -30,11 +30,11 @@ int lp_numlit_format(const char *text, size_t n, char *out, size_t cap);
 /* The literal as an int32 when it is a whole number in range (0), else -1. */
 int lp_numlit_int32(const char *text, size_t n, int32_t *out);
 
-/* The literal as cty writes it (JSON, or converted to a string): read as
- * hclsyntax does (big.ParseFloat at 512 bits), negated when neg, and printed
- * with big.Float.Text('f', -1), both reproduced bug for bug.  Appends to out.
- * 0, LP_NUMLIT_INVALID, LP_NUMLIT_INEXACT (the text would pass 2^20 digits,
- * or the value overflows: hcl_number_overflows says which) or LP_NUMLIT_NOMEM. */
-int lp_numlit_text(const char *text, size_t n, int neg, lp_buf *out);
+/* x = s[0..n) read as Go's big.ParseFloat(s, 10, prec(x), ToNearestEven)
+ * reads it (cty.ParseNumberVal at 512 bits), double rounding included: an
+ * unsigned decimal, [digits] ['.' [digits]] [e [sign] digits].  0,
+ * LP_NUMLIT_INVALID, or LP_NUMLIT_NOMEM.  Beyond MPFR's exponent range the
+ * result is MPFR's overflow or underflow. */
+int lp_numlit_go_parse(const char *s, size_t n, mpfr_ptr x);
 
 #endif
