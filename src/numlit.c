@@ -171,7 +171,8 @@ int lp_numlit_go_parse(const char *s, size_t n, mpfr_ptr x)
     if (i != n) return LP_NUMLIT_INVALID;
 
     size_t nd = nint + nfrac, k = 0;
-    char *digits = lp_malloc(nd + 1);
+    char small[128];
+    char *digits = nd < sizeof small ? small : lp_malloc(nd + 1);
     if (!digits) return LP_NUMLIT_NOMEM;
     memcpy(digits, s, nint);
     memcpy(digits + nint, frac, nfrac);
@@ -179,7 +180,7 @@ int lp_numlit_go_parse(const char *s, size_t n, mpfr_ptr x)
     while (k + 1 < nd && digits[k] == '0') k++;
     mpz_t m;
     mpz_init_set_str(m, digits + k, 10);
-    lp_free(digits, nd + 1);
+    if (digits != small) lp_free(digits, nd + 1);
     long exp5 = exp - (long)nfrac;
     if (mpz_sgn(m) == 0 || exp5 == 0) {   /* no decimal exponent: one rounding of the mantissa */
         mpfr_set_z(x, m, MPFR_RNDN);
