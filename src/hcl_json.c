@@ -192,24 +192,57 @@ static void jset(conv *c, jv *o, const char *k, uint32_t kl, jv *v)
  * read as hclsyntax reads it (big.ParseFloat at 512 bits, numlit.c), negated
  * for a unary minus, printed with big.Float.Text('f', -1) (value.c): plain
  * decimal, no exponent, the shortest digits that read back. */
+/* Go would print every digit (1e99999999 is 100 MB of zeros): we refuse. */
+static int refuse(conv *c, hcl_str t)
+{
+    c->refused = 1;
+    snprintf(c->err, sizeof c->err, "number %.*s is too large to write out in full",
+             (int)(t.len > 64 ? 64 : t.len), t.p);
+    return -1;
+}
+
+/* Where the decimal point of literal t falls, counted from its first
+ * significant digit (value = 0.d1d2... * 10^point); 0 for zero. */
+static long decimal_point(hcl_str t)
+{
+    long digits = 0, first = -1, nint = 0, exp = 0;
+    uint32_t i = 0;
+    for (; i < t.len && (t.p[i] == '.' || (t.p[i] >= '0' && t.p[i] <= '9')); i++) {
+        if (t.p[i] == '.') {
+            nint = digits;
+            continue;
+        }
+        if (first < 0 && t.p[i] != '0') first = digits;
+        digits++;
+    }
+    if (!memchr(t.p, '.', i)) nint = digits;
+    if (first < 0) return 0;
+    if (i < t.len && (t.p[i] == 'e' || t.p[i] == 'E')) {
+        int eneg = 0;
+        if (++i < t.len && (t.p[i] == '+' || t.p[i] == '-')) eneg = t.p[i++] == '-';
+        for (; i < t.len && t.p[i] >= '0' && t.p[i] <= '9'; i++)
+            if (exp < 100000000) exp = exp * 10 + (t.p[i] - '0');
+        if (eneg) exp = -exp;
+    }
+    return nint - first + exp;
+}
+
 static int number_text(conv *c, sbuf *b, hcl_str t, int neg)
 {
     lp_value v;
     const char *s;
     size_t n;
+    /* far past value.c's printing limit (and MPFR's exponent range, where the
+     * value would come out 0 or Inf): refuse before reading it */
+    long point = decimal_point(t);
+    if (point > 40000 || point < -40000) return refuse(c, t);
     if (lpv_num_parse(c->a, t.p, t.len, &v) != 0) longjmp(c->oom, 1);   /* the lexer checked the syntax */
     if (neg && lpv_num_sign(v) == 0) {
         sb_puts(c, b, "-0");   /* big.Float.Neg keeps a signed zero */
         return 0;
     }
     if (neg && lpv_num_neg(c->a, v, &v) != 0) longjmp(c->oom, 1);
-    if (!lpv_num_printable(v)) {
-        /* Go would print every digit (1e99999999 is 100 MB of zeros): refuse */
-        c->refused = 1;
-        snprintf(c->err, sizeof c->err, "number %.*s is too large to write out in full",
-                 (int)(t.len > 64 ? 64 : t.len), t.p);
-        return -1;
-    }
+    if (!lpv_num_printable(v)) return refuse(c, t);
     if (lpv_num_text(c->a, v, &s, &n) != 0) longjmp(c->oom, 1);
     sb_put(c, b, s, n);
     return 0;

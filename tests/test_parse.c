@@ -532,6 +532,11 @@ Test(parse, number_literal_limits)
     const char *big = "a = \"x${1e99999999}\"\nb = \"x${1e3}\"\n";
     cr_expect_eq(lp_hcl_to_json("t.hcl", big, strlen(big), &out, NULL, NULL, &e), LP_ERR_CONVERT);
     lp_buf_free(&out);
+    /* so is a tiny one (never 0: MPFR's exponent range is narrower than Go's) */
+    const char *tiny = "a = 1e-646457000\n";
+    cr_expect_eq(lp_hcl_to_json("t.hcl", tiny, strlen(tiny), &out, NULL, NULL, &e), LP_ERR_CONVERT);
+    cr_expect(strstr(e.message, "too large to write out in full") != NULL, "%s", e.message);
+    lp_buf_free(&out);
 }
 
 /* huge bodies stay linear: the redefinition check and hcl2json's merging of
