@@ -271,8 +271,8 @@ static void gen_mutants(gen *g, const paths *srcs, int n)
     };
     for (int made = 0; made < n;) {
         const char *base = srcs->v[rnd((uint32_t)srcs->n)];
-        size_t len = strlen(base);
-        char *t = malloc(len * 2 + 512);
+        size_t len = strlen(base), cap = len + 64;   /* 4 edits of at most 8 bytes each */
+        char *t = malloc(cap);
         memcpy(t, base, len);
         for (uint32_t k = 0, edits = 1 + rnd(4); k < edits; k++) {
             size_t at = rnd((uint32_t)len + 1);
@@ -280,7 +280,7 @@ static void gen_mutants(gen *g, const paths *srcs, int n)
             if (op < 50) {
                 const char *a = PICK(alpha);
                 size_t al = strlen(a);
-                if (len + al > len * 2 + 500) continue;
+                if (len + al > cap) continue;
                 memmove(t + at + al, t + at, len - at);
                 memcpy(t + at, a, al);
                 len += al;
@@ -501,6 +501,19 @@ Test(conf_bytes, generated_inputs_match_hcl2json_bytes, .timeout = 900)
     gen_diags(&g, 200);
     gen_nfc(&g, 400);
     gen_mutants(&g, &srcs, 1500);
+    /* and mutants of real mods: 300 of 60 corpus files, 1 to 4 edits each */
+    static const char *const wanted[] = { ".pp", ".sp", NULL };
+    paths corpus = { 0 }, real = { 0 };
+    snprintf(path, sizeof path, "%s/corpus", shared_dir());
+    cr_assert(paths_walk(&corpus, path, wanted, NULL, 0) == 0, "cannot list %s", path);
+    for (int i = 0; i < 60 && corpus.n; i++) {
+        char *text = jt_read_file(corpus.v[rnd((uint32_t)corpus.n)], &len);
+        if (text && strlen(text) == len) paths_add(&real, text);
+        free(text);
+    }
+    gen_mutants(&g, &real, 300);
+    paths_free(&corpus);
+    paths_free(&real);
     compare_all(&g.files, "generated");
     const char *keep = getenv("LP_BYTES_KEEP");
     for (size_t i = 0; i < g.files.n; i++)
