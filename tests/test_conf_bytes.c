@@ -188,6 +188,38 @@ static void gen_templates(gen *g, int n)
     }
 }
 
+/* Heredocs (<<EOT and <<-EOT, indented, with strip markers) and nesting of
+ * mixed brackets up to 120 levels (beyond 256 is a deliberate difference). */
+static void gen_heredocs_and_nesting(gen *g, int n)
+{
+    static const char *const lines[] = {
+        "x", "  y", "${a}", "%{if c}", "%{else}", "%{endif}", "%{for v in l}${v}", "%{endfor}", "${null}",
+        "%{ if c ~}", "%{~ endif }", "\t", "  ${1.50}", "$${a}", "%%{b}", "\xc3\xa9", "e\xcc\x81", "",
+    };
+    static const char *const open[] = { "[", "{a = ", "(", "f(", "\"${", "[1, ", "{\"k\" = " };
+    static const char *const close[] = { "]", "}", ")", ")", "}\"", "]", "}" };
+    char text[4096];
+    for (int i = 0; i < n; i++) {
+        size_t k = 0;
+        if (rnd(2)) {
+            int strip = rnd(2);
+            PUT("a = <<%sEOT\n", strip ? "-" : "");
+            for (uint32_t j = 0, m = 1 + rnd(5); j < m; j++)
+                PUT("%s%s\n", strip && rnd(2) ? "    " : "", PICK(lines));
+            PUT("%sEOT\n", strip && rnd(2) ? "  " : "");
+        } else {
+            uint32_t depth = 1 + rnd(rnd(4) == 0 ? 120 : 10), kinds[120];
+            PUT("a = ");
+            for (uint32_t j = 0; j < depth; j++)
+                PUT("%s", open[kinds[j] = rnd(sizeof open / sizeof open[0])]);
+            PUT("%s", rnd(2) ? "x" : "1e3");
+            for (uint32_t j = depth; j-- > 0;) PUT("%s", close[kinds[j]]);
+            PUT("\n");
+        }
+        add_input(g, text, k);
+    }
+}
+
 static void gen_unicode(gen *g, int n)
 {
     /* identifier starts and parts around Unicode 9.0's edges, and NFC inputs */
@@ -500,6 +532,7 @@ Test(conf_bytes, generated_inputs_match_hcl2json_bytes, .timeout = 900)
     gen_unicode(&g, 150);
     gen_diags(&g, 200);
     gen_nfc(&g, 400);
+    gen_heredocs_and_nesting(&g, 300);
     gen_mutants(&g, &srcs, 1500);
     /* and mutants of real mods: 300 of 60 corpus files, 1 to 4 edits each */
     static const char *const wanted[] = { ".pp", ".sp", NULL };
