@@ -152,22 +152,42 @@ static size_t compose(seg *g)
     return k;
 }
 
-static size_t put_utf8(char *o, uint32_t c)
+/* The output, grown in the arena as needed: NFC may lengthen text (an
+ * excluded composite decomposes; U+034F is inserted). */
+typedef struct obuf {
+    lp_arena *a;
+    char *p;
+    size_t n, cap;
+} obuf;
+
+static int flush(obuf *o, seg *g)
 {
-    return (size_t)utf8proc_encode_char((utf8proc_int32_t)c, (utf8proc_uint8_t *)o);
+    g->n = compose(g);
+    if (o->n + g->n * 4 > o->cap) {
+        size_t cap = (o->cap + g->n * 4) * 2;
+        char *p = lp_arena_grow(o->a, o->p, o->cap, cap);
+        if (!p) return -1;
+        o->p = p;
+        o->cap = cap;
+    }
+    for (size_t q = 0; q < g->n; q++)
+        o->n += (size_t)utf8proc_encode_char((utf8proc_int32_t)g->r[q], (utf8proc_uint8_t *)o->p + o->n);
+    g->n = 0;
+    return 0;
 }
+
+/* A segment holds one code point with a boundary before it and at most 30
+ * that count as non-starters (then U+034F ends it), each decomposing to at
+ * most 4 runes. */
+#define SEG_MAX (31 * 4 + 1)
 
 int hcl_nfc_full(lp_arena *a, hcl_str s, hcl_str *out)
 {
     *out = s;
-    /* at most 4 runes per code point decomposed (UAX #15's bound for canonical
-     * decompositions is 4 in 13.0), one CGJ per 30, plus slack */
-    size_t ncp = s.len, cap = ncp * 4 + ncp / 30 + 8;
-    uint32_t *r = lp_arena_alloc(a, cap * sizeof *r);
-    uint8_t *cc = lp_arena_alloc(a, cap);
-    char *o = lp_arena_alloc(a, cap * 4);
-    if (!r || !cc || !o) return -1;
-    size_t olen = 0;
+    uint32_t r[SEG_MAX + 4];
+    uint8_t cc[SEG_MAX + 4];
+    obuf o = { a, lp_arena_alloc(a, (size_t)s.len + 16), 0, (size_t)s.len + 16 };
+    if (!o.p) return -1;
     seg g = { r, cc, 0 };
     unsigned ss = 0;   /* x/text's streamSafe count */
     for (utf8proc_ssize_t i = 0; i < (utf8proc_ssize_t)s.len;) {
@@ -186,7 +206,7 @@ int hcl_nfc_full(lp_arena *a, hcl_str s, hcl_str *out)
             nd = utf8proc_decompose_char(c, d, 8, UTF8PROC_DECOMPOSE, &lb);
             lb = 0;
             nk = utf8proc_decompose_char(c, k8, 24, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &lb);
-            if (nd < 1 || nd > 8 || nk < 1 || nk > 24) return 0;
+            if (nd < 1 || nd > 4 || nk < 1 || nk > 24) return 0;
         }
         /* non-starters leading and trailing its compatibility decomposition */
         unsigned lead = 0, trail = 0;
@@ -195,26 +215,20 @@ int hcl_nfc_full(lp_arena *a, hcl_str s, hcl_str *out)
         int back = old && combines_backward((uint32_t)c);
         if (back && ccc((uint32_t)c) == 0) lead = trail = 1;
         int boundary = ccc((uint32_t)d[0]) == 0 && !back;
-        if (boundary && g.n) {
-            g.n = compose(&g);
-            for (size_t q = 0; q < g.n; q++) olen += put_utf8(o + olen, g.r[q]);
-            g.n = 0;
-        }
+        if (boundary && g.n && flush(&o, &g) != 0) return -1;
         ss += lead;
         if (ss > MAX_NON_STARTERS) {
             insert_ordered(&g, CGJ, 0);
-            g.n = compose(&g);
-            for (size_t q = 0; q < g.n; q++) olen += put_utf8(o + olen, g.r[q]);
-            g.n = 0;
+            if (flush(&o, &g) != 0) return -1;
             ss = lead;
         } else if (lead == 0) {
             ss = trail;
         }
+        if (g.n + (size_t)nd > SEG_MAX) return 0;   /* cannot happen (see SEG_MAX); keep the text */
         for (utf8proc_ssize_t q = 0; q < nd; q++) insert_ordered(&g, (uint32_t)d[q], ccc((uint32_t)d[q]));
     }
-    g.n = compose(&g);
-    for (size_t q = 0; q < g.n; q++) olen += put_utf8(o + olen, g.r[q]);
-    out->p = o;
-    out->len = (uint32_t)olen;
+    if (flush(&o, &g) != 0) return -1;
+    out->p = o.p;
+    out->len = (uint32_t)o.n;
     return 0;
 }

@@ -404,3 +404,16 @@ Test(unicode_fast, nfc_by_hand)
         cr_assert(out.len == strlen(c[i].out) && memcmp(out.p, c[i].out, out.len) == 0, "case %zu", i);
     }
 }
+
+/* NFC lengthening text (excluded composites decompose): the output grows. */
+Test(unicode_fast, nfc_output_longer_than_input)
+{
+    static char s[3 * 3000 + 1];
+    for (int i = 0; i < 3000; i++)   /* U+FB2C and U+0958: 6 bytes each in NFC */
+        memcpy(s + 3 * i, i % 2 ? "\xEF\xAC\xAC" : "\xE0\xA5\x98", 3);
+    check(s, sizeof s - 1, 1);
+    lp_arena_reset(&arena);
+    hcl_str out;
+    cr_assert_eq(hcl_nfc(&arena, (hcl_str){ s, (uint32_t)(sizeof s - 1) }, &out), 0);
+    cr_expect_eq(out.len, 1500 * 6 + 1500 * 6);
+}
