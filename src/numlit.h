@@ -9,7 +9,10 @@
  * such decimals never share a 512-bit float), which this module prints with
  * plain digit arithmetic.  Longer literals, or ones whose expansion would not
  * fit the caller's buffer, are reported so the caller can leave them to the
- * evaluator.
+ * evaluator, which reads them as Go does with lp_numlit_go_parse.  (Go's read
+ * rounds twice only with a decimal exponent beyond 5^248, where its 576-bit
+ * power of five is inexact, and then differs from one rounding only next to
+ * a tie.)
  */
 #ifndef LP_NUMLIT_H
 #define LP_NUMLIT_H
