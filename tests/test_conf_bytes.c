@@ -13,6 +13,8 @@
  */
 #include <criterion/criterion.h>
 
+#include <gmp.h>
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,6 +115,43 @@ static void gen_numbers(gen *g, int n)
         }
         add_str(g, text);
     }
+}
+
+/* Exact ties between two 512-bit floats, written out in decimal with a
+ * negative exponent beyond 5^248: Go's big.ParseFloat divides by an inexact
+ * 576-bit 5^k, so it rounds them one way or the other where a correctly
+ * rounded reader would go to even (about half of them differ from MPFR's). */
+static void gen_ties(gen *g, int n)
+{
+    mpz_t odd, p;
+    mpz_inits(odd, p, NULL);
+    for (int i = 0; i < n; i++) {
+        mpz_set_ui(odd, 1);   /* a 513-bit odd integer: halfway between two 512-bit mantissas */
+        for (int b = 0; b < 512; b++) {
+            mpz_mul_2exp(odd, odd, 1);
+            if (b == 511 || rnd(2)) mpz_add_ui(odd, odd, 1);
+        }
+        unsigned long k = 250 + rnd(800);
+        mpz_ui_pow_ui(p, 5, k);
+        mpz_mul(p, p, odd);   /* odd / 2^k = odd * 5^k / 10^k */
+        char *digits = mpz_get_str(NULL, 10, p);
+        size_t nd = strlen(digits);
+        size_t cap = nd + k + 64;
+        char *text = malloc(cap);
+        int w;
+        if (nd > k) {
+            w = snprintf(text, cap, "a = %.*s.%s\n", (int)(nd - k), digits, digits + nd - k);
+        } else {   /* 0.000ddd */
+            w = snprintf(text, cap, "a = 0.");
+            memset(text + w, '0', k - nd);
+            w += (int)(k - nd);
+            w += snprintf(text + w, cap - (size_t)w, "%s\n", digits);
+        }
+        add_input(g, text, (size_t)w);
+        free(text);
+        free(digits);
+    }
+    mpz_clears(odd, p, NULL);
 }
 
 static void gen_strings(gen *g, int n)
@@ -526,6 +565,7 @@ Test(conf_bytes, generated_inputs_match_hcl2json_bytes, .timeout = 900)
     }
     free(all);
     gen_numbers(&g, 400);
+    gen_ties(&g, 40);
     gen_strings(&g, 400);
     gen_keys(&g, 300);
     gen_templates(&g, 300);

@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "hcl_ast.h"
 #include "lazypipe.h"
+#include "numlit.h"
 
 static lp_arena arena;
 static hcl_file file;
@@ -562,4 +563,49 @@ Test(parse, huge_bodies, .timeout = 30)
     cr_expect(strstr(out.data, "\"l29999\":[{}]") != NULL);
     lp_buf_free(&out);
     free(s);
+}
+
+/* Go's big.ParseFloat (which hclsyntax and cty use) divides by 5^k rounded
+ * to 576 bits, so an exact tie between two 512-bit floats written with k >
+ * 248 fraction digits goes one way or the other, where a correctly rounded
+ * reader (mpfr_strtofr) goes to even.  lp_numlit_go_parse must do as Go does:
+ * differ from MPFR on some ties, by one ulp at most (the oracle tests check
+ * the direction: tests/data/hcl_bytes_cases.jsonl, test_conf_bytes). */
+Test(parse, number_literals_round_as_go_does)
+{
+    mpz_t odd, p;
+    mpz_inits(odd, p, NULL);
+    mpfr_t go, mp, ulp;
+    mpfr_inits2(512, go, mp, ulp, (mpfr_ptr)0);
+    int differ = 0;
+    for (int i = 0; i < 24; i++) {
+        mpz_set_ui(odd, 1);
+        for (int b = 0; b < 512; b++) {   /* a fixed pseudo-random 513-bit odd numerator */
+            mpz_mul_2exp(odd, odd, 1);
+            if (b == 511 || ((b * 7 + i * 13) % 5) < 2) mpz_add_ui(odd, odd, 1);
+        }
+        unsigned long k = 260 + 10 * (unsigned long)i;   /* beyond 5^248, and fewer than its digits */
+        mpz_ui_pow_ui(p, 5, k);
+        mpz_mul(p, p, odd);   /* odd / 2^k = odd * 5^k / 10^k, and k < digits */
+        char *d = mpz_get_str(NULL, 10, p);
+        size_t nd = strlen(d);
+        cr_assert_gt(nd, k);
+        char *lit = malloc(nd + 2);
+        memcpy(lit, d, nd - k);
+        lit[nd - k] = '.';
+        memcpy(lit + nd - k + 1, d + nd - k, k + 1);
+        cr_assert_eq(lp_numlit_go_parse(lit, nd + 1, go), 0);
+        mpfr_strtofr(mp, lit, NULL, 10, MPFR_RNDN);
+        if (!mpfr_equal_p(go, mp)) {
+            differ++;
+            mpfr_sub(ulp, go, mp, MPFR_RNDN);
+            mpfr_abs(ulp, ulp, MPFR_RNDN);
+            cr_expect(mpfr_get_exp(ulp) <= mpfr_get_exp(mp) - 511, "tie %d: more than an ulp apart", i);
+        }
+        free(lit);
+        free(d);
+    }
+    cr_expect_gt(differ, 0, "no tie rounded away from even: Go's double rounding is not reproduced");
+    mpfr_clears(go, mp, ulp, (mpfr_ptr)0);
+    mpz_clears(odd, p, NULL);
 }
