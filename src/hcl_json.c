@@ -232,6 +232,10 @@ static int number_text(conv *c, sbuf *b, hcl_str t, int neg)
     lp_value v;
     const char *s;
     size_t n;
+    if (hcl_number_overflows(t)) {   /* Go holds it as ±Inf, which Text prints so */
+        sb_puts(c, b, neg ? "-Inf" : "+Inf");
+        return 0;
+    }
     /* far past value.c's printing limit (and MPFR's exponent range, where the
      * value would come out 0 or Inf): refuse before reading it */
     long point = decimal_point(t);

@@ -101,6 +101,11 @@ static void gen_numbers(gen *g, int n)
                  f);
         add_str(g, text);
     }
+    /* beyond 2^(2^31 - 1) Go holds +Inf: text "+Inf", JSON a marshal error
+     * (a tiny or merely huge literal would make hcl2json print every digit) */
+    add_str(g, "a = \"x${1e646456995}\"\nb = {9.5e646456999 = 1}\nc = \"%{if c}${12e700000000}%{endif}\"\n");
+    add_str(g, "a = [1, 1e646456995]\n");
+    add_str(g, "a = -1e646456995\n");
     for (int i = 0; i < n; i++) {
         random_number(num, sizeof num);
         switch (rnd(5)) {
