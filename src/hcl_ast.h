@@ -242,6 +242,8 @@ int hcl_unicode_fast(int32_t cp);
  * binary exponent stops at 2^31-1?  Go then holds +Inf, which hcl2json cannot
  * write as JSON (a convert-stage failure). */
 int hcl_number_overflows(hcl_str text);
+/* Is it so small that the big.Float underflows (below 2^-(2^31)) to 0? */
+int hcl_number_underflows(hcl_str text);
 
 /* Call fn on e and every expression below it, parents first (hcl_walk.c).
  * A splat's element symbol is shared with its `each`: it is not visited (fn

@@ -236,6 +236,10 @@ static int number_text(conv *c, sbuf *b, hcl_str t, int neg)
         sb_puts(c, b, neg ? "-Inf" : "+Inf");
         return 0;
     }
+    if (hcl_number_underflows(t)) {   /* and this as 0 */
+        sb_puts(c, b, neg ? "-0" : "0");
+        return 0;
+    }
     /* far past value.c's printing limit (and MPFR's exponent range, where the
      * value would come out 0 or Inf): refuse before reading it */
     long point = decimal_point(t);

@@ -488,9 +488,10 @@ static int number_ok(const char *s, uint32_t n)
     return exp2 >= -2147483648.0 && exp2 <= 2147483647.0;
 }
 
-int hcl_number_overflows(hcl_str t)
+/* log2 of a literal's value from its leading digits, digit count and
+ * exponent; -HUGE_VAL for zero. */
+static double number_log2(hcl_str t)
 {
-    /* log2 of the value from its leading digits, its digit count and exponent */
     double lead = 0, exp = 0;
     long sig = 0, frac = 0;
     int taken = 0, in_frac = 0;
@@ -510,7 +511,7 @@ int hcl_number_overflows(hcl_str t)
             taken++;
         }
     }
-    if (lead == 0) return 0;
+    if (lead == 0) return -HUGE_VAL;
     if (i < t.len && (t.p[i] == 'e' || t.p[i] == 'E')) {
         int neg = 0;
         i++;
@@ -519,8 +520,15 @@ int hcl_number_overflows(hcl_str t)
             if (exp < 1e300) exp = exp * 10 + (t.p[i] - '0');
         if (neg) exp = -exp;
     }
-    double l2 = log2(lead) + ((double)(sig - taken) + exp - (double)frac) * 3.321928094887362;
-    return l2 >= 2147483647.0;
+    return log2(lead) + ((double)(sig - taken) + exp - (double)frac) * 3.321928094887362;
+}
+
+int hcl_number_overflows(hcl_str t) { return number_log2(t) >= 2147483647.0; }
+
+int hcl_number_underflows(hcl_str t)
+{
+    double l2 = number_log2(t);
+    return l2 != -HUGE_VAL && l2 < -2147483649.0;   /* below 2^(MinExp - 1): Go rounds to 0 */
 }
 
 /* ------------------------------------------------------------ tokens, ranges */

@@ -102,10 +102,12 @@ static void gen_numbers(gen *g, int n)
         add_str(g, text);
     }
     /* beyond 2^(2^31 - 1) Go holds +Inf: text "+Inf", JSON a marshal error
-     * (a tiny or merely huge literal would make hcl2json print every digit) */
+     * (a number just inside the range would make hcl2json print every digit) */
     add_str(g, "a = \"x${1e646456995}\"\nb = {9.5e646456999 = 1}\nc = \"%{if c}${12e700000000}%{endif}\"\n");
     add_str(g, "a = [1, 1e646456995]\n");
     add_str(g, "a = -1e646456995\n");
+    /* below 2^-(2^31) it underflows to 0 */
+    add_str(g, "a = [1e-646457000, -1e-700000000, \"${5e-646457000}\", \"x${0.1e-646456999}\"]\n");
     for (int i = 0; i < n; i++) {
         random_number(num, sizeof num);
         switch (rnd(5)) {

@@ -533,10 +533,15 @@ Test(parse, number_literal_limits)
     const char *big = "a = \"x${1e99999999}\"\nb = \"x${1e3}\"\n";
     cr_expect_eq(lp_hcl_to_json("t.hcl", big, strlen(big), &out, NULL, NULL, &e), LP_ERR_CONVERT);
     lp_buf_free(&out);
-    /* so is a tiny one (never 0: MPFR's exponent range is narrower than Go's) */
-    const char *tiny = "a = 1e-646457000\n";
+    /* so is a tiny one that Go holds (never 0: MPFR's exponent range is narrower
+     * than Go's); below 2^-(2^31) Go's big.Float underflows to 0, as we write */
+    const char *tiny = "a = 1e-646456000\n";
     cr_expect_eq(lp_hcl_to_json("t.hcl", tiny, strlen(tiny), &out, NULL, NULL, &e), LP_ERR_CONVERT);
     cr_expect(strstr(e.message, "too large to write out in full") != NULL, "%s", e.message);
+    lp_buf_free(&out);
+    const char *zero = "a = 1e-646457000\nb = -1e-646457000\nc = \"${1e-646457000}x\"\n";
+    cr_expect_eq(lp_hcl_to_json("t.hcl", zero, strlen(zero), &out, NULL, NULL, &e), LP_OK);
+    cr_expect_str_eq(out.data, "{\"a\":0,\"b\":-0,\"c\":\"0x\"}");
     lp_buf_free(&out);
 }
 

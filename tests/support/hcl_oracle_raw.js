@@ -18,6 +18,19 @@ const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
 
+// A Go panic inside the wasm module (or a number it prints in full, such as
+// 1e-646457000) would leave parse() pending: give up loudly rather than hang.
+const TIMEOUT_MS = 60000;
+function parseRaw(root, name, text) {
+  let timer;
+  const guard = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error('no answer for ' + name + ' after 60 s')), TIMEOUT_MS);
+  });
+  const answer = new Promise((res) => root.parse(name, text, (err, v) =>
+    res(err ? { ok: false, error: String(err) } : { ok: true, raw: v })));
+  return Promise.race([answer, guard]).finally(() => clearTimeout(timer));
+}
+
 function main() {
   const files = [];
   let cases = null;
@@ -48,8 +61,7 @@ function main() {
     while (typeof root.parse !== 'function') await new Promise((res) => setTimeout(res, 0));
     if (cases) {
       for (const c of cases) {
-        const r = await new Promise((res) => root.parse('case.hcl', c.src, (err, v) =>
-          res(err ? { ok: false, error: String(err) } : { ok: true, raw: v })));
+        const r = await parseRaw(root, 'case.hcl', c.src);
         const line = Object.assign({}, c, r);
         if (r.ok) delete line.error;
         else delete line.raw;
@@ -59,8 +71,7 @@ function main() {
     }
     for (const f of files) {
       const text = fs.readFileSync(f).toString('utf8');
-      const line = await new Promise((res) => root.parse(f, text, (err, v) =>
-        res(err ? { file: f, ok: false, error: String(err) } : { file: f, ok: true, raw: v })));
+      const line = Object.assign({ file: f }, await parseRaw(root, f, text));
       process.stdout.write(JSON.stringify(line) + '\n');
     }
   });
