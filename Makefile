@@ -123,10 +123,13 @@ gen: $(RL_MAIN)
 	  out=gen/$$(basename $${rl%.rl}).c; echo "$(RAGEL) $(RAGELFLAGS) -o $$out $$rl"; \
 	  $(RAGEL) $(RAGELFLAGS) -o $$out $$rl || exit 1; done
 
-# Unicode 9.0 identifier tables for the lexer, from Debian's unicode-data
+# Unicode 9.0 identifier tables for the lexer, from the shipped src/unicode9_id.txt;
+# Unicode 13.0 NFC tables (x/text's, for cty's strings) from Debian's unicode-data
 gen-unicode:
-	python3 src/gen_unicode.py /usr/share/unicode > src/unicode_derived.rlh.tmp
+	python3 src/gen_unicode.py src/unicode9_id.txt > src/unicode_derived.rlh.tmp
 	mv src/unicode_derived.rlh.tmp src/unicode_derived.rlh
+	python3 src/gen_unicode.py --nfc /usr/share/unicode > src/unicode13_nfc.h.tmp
+	mv src/unicode13_nfc.h.tmp src/unicode13_nfc.h
 
 check-gen:
 	@rm -rf build/gen-check && mkdir -p build/gen-check

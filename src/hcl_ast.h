@@ -204,11 +204,14 @@ int hcl_parse_at(const char *name, const char *src, size_t len, uint32_t line, u
                  hcl_file *out);
 
 /* NFC-normalise s as cty does for string values (hcl_parse applies it to
- * every string literal).  Text that NFC cannot change (ASCII, and most other
- * text: a conservative quick check) is returned as it is; otherwise the result
- * is built in `a` with utf8proc's decompose + reencode (utf8proc_NFC would
- * call malloc).  Invalid UTF-8 is returned unchanged.  0, or -1 on OOM. */
+ * every string literal): golang.org/x/text's NFC at Unicode 13.0, quirks
+ * included (unicode_nfc.c).  Text that NFC cannot change (ASCII, and most
+ * other text: a conservative quick check) is returned as it is; otherwise the
+ * result is built in `a`.  Invalid UTF-8 is returned unchanged.  0, or -1 on
+ * OOM.  hcl_nfc_full skips the quick check. */
 int hcl_nfc(lp_arena *a, hcl_str s, hcl_str *out);
+int hcl_nfc_full(lp_arena *a, hcl_str s, hcl_str *out);
+int hcl_unicode13_assigned(int32_t cp);   /* assigned by Unicode 13.0 (for tests) */
 
 /* "text" as hclsyntax builds it: a TEMPLATE whose one part is the string
  * LITERAL `text` (decoded, NFC) spanning `lit`, the template spanning
@@ -239,6 +242,8 @@ int hcl_unicode_fast(int32_t cp);
  * binary exponent stops at 2^31-1?  Go then holds +Inf, which hcl2json cannot
  * write as JSON (a convert-stage failure). */
 int hcl_number_overflows(hcl_str text);
+/* Is it so small that the big.Float underflows (below 2^-(2^31)) to 0? */
+int hcl_number_underflows(hcl_str text);
 
 /* Call fn on e and every expression below it, parents first (hcl_walk.c).
  * A splat's element symbol is shared with its `each`: it is not visited (fn

@@ -10,18 +10,19 @@
  * blocks of one type has no JSON form: that is the "convert" stage error.
  *
  * The document is first built as a small tree in an arena (bodies merge
- * blocks into shared objects, later keys replace earlier ones), then written.
- * Numbers are written as the doubles a JSON reader (the oracle is JavaScript)
- * makes of them: 1e400 becomes null.
+ * blocks into shared objects, later keys replace earlier ones), then written
+ * byte for byte as hcl2json's Go writes it: object keys sorted (Go maps),
+ * numbers as cty prints the 512-bit value (1e400 is 401 digits), strings with
+ * Go's escapes.
  */
 #include "hcl_ast.h"
 #include "json.h"
+#include "value.h"
 #include "lazypipe.h"
 #include "lp_alloc.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -43,7 +44,6 @@ typedef struct jmem {
 struct jv {
     uint8_t kind;
     uint8_t b;
-    double num;
     const char *s;
     uint32_t n;
     jmem *first, *last;
@@ -57,6 +57,7 @@ typedef struct conv {
     jmp_buf oom;
     char err[1024];          /* convert-stage message, innermost last */
     int marshal;             /* the failure belongs to JSON writing, not conversion */
+    int refused;             /* our own limit (a number too long to print), never swallowed */
 } conv;
 
 typedef struct sbuf {
@@ -187,85 +188,83 @@ static void jset(conv *c, jv *o, const char *k, uint32_t kl, jv *v)
 
 /* ------------------------------------------------------------ numbers */
 
-static double lit_double(const hcl_str t)
+/* A number literal as cty writes it, into JSON or converted to a string:
+ * read as hclsyntax reads it (big.ParseFloat at 512 bits, numlit.c), negated
+ * for a unary minus, printed with big.Float.Text('f', -1) (value.c): plain
+ * decimal, no exponent, the shortest digits that read back. */
+/* Go would print every digit (1e99999999 is 100 MB of zeros): we refuse. */
+static int refuse(conv *c, hcl_str t)
 {
-    char buf[128];
-    if (t.len < sizeof buf) {
-        memcpy(buf, t.p, t.len);
-        buf[t.len] = '\0';
-        return strtod(buf, NULL);
-    }
-    char *h = lp_malloc(t.len + 1);
-    if (!h) return NAN;
-    memcpy(h, t.p, t.len);
-    h[t.len] = '\0';
-    double d = strtod(h, NULL);
-    lp_free(h, t.len + 1);
-    return d;
+    c->refused = 1;
+    snprintf(c->err, sizeof c->err, "number %.*s is too large to write out in full",
+             (int)(t.len > 64 ? 64 : t.len), t.p);
+    return -1;
 }
 
-/* A number literal in cty's string form (big.Float.Text('f', -1)): plain
- * decimal, no exponent, no trailing fractional zeros. */
-static int number_text(conv *c, sbuf *b, hcl_str t)
+/* Where the decimal point of literal t falls, counted from its first
+ * significant digit (value = 0.d1d2... * 10^point); 0 for zero. */
+static long decimal_point(hcl_str t)
 {
-    const char *s = t.p;
-    size_t n = t.len, i = 0;
-    sbuf dig = { 0 };
-    long point = 0;
-    while (i < n && s[i] >= '0' && s[i] <= '9') sb_put(c, &dig, s + i++, 1);
-    point = (long)dig.n;
-    if (i < n && s[i] == '.') {
-        i++;
-        while (i < n && s[i] >= '0' && s[i] <= '9') sb_put(c, &dig, s + i++, 1);
-    }
-    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-        i++;
-        int neg = 0;
-        if (i < n && (s[i] == '+' || s[i] == '-')) neg = s[i++] == '-';
-        long e = 0;
-        while (i < n && s[i] >= '0' && s[i] <= '9') {
-            if (e < 100000000) e = e * 10 + (s[i] - '0');
-            i++;
+    long digits = 0, first = -1, nint = 0, exp = 0;
+    uint32_t i = 0;
+    for (; i < t.len && (t.p[i] == '.' || (t.p[i] >= '0' && t.p[i] <= '9')); i++) {
+        if (t.p[i] == '.') {
+            nint = digits;
+            continue;
         }
-        point += neg ? -e : e;
+        if (first < 0 && t.p[i] != '0') first = digits;
+        digits++;
     }
-    size_t lo = 0, hi = dig.n;
-    while (lo < hi && dig.p[lo] == '0') {
-        lo++;
-        point--;
+    if (!memchr(t.p, '.', i)) nint = digits;
+    if (first < 0) return 0;
+    if (i < t.len && (t.p[i] == 'e' || t.p[i] == 'E')) {
+        int eneg = 0;
+        if (++i < t.len && (t.p[i] == '+' || t.p[i] == '-')) eneg = t.p[i++] == '-';
+        for (; i < t.len && t.p[i] >= '0' && t.p[i] <= '9'; i++)
+            if (exp < 100000000) exp = exp * 10 + (t.p[i] - '0');
+        if (eneg) exp = -exp;
     }
-    while (hi > lo && dig.p[hi - 1] == '0') hi--;
-    if (lo == hi) {
-        sb_puts(c, b, "0");
+    return nint - first + exp;
+}
+
+static int number_text(conv *c, sbuf *b, hcl_str t, int neg)
+{
+    lp_value v;
+    const char *s;
+    size_t n;
+    if (hcl_number_overflows(t)) {   /* Go holds it as ±Inf, which Text prints so */
+        sb_puts(c, b, neg ? "-Inf" : "+Inf");
         return 0;
     }
-    long nd = (long)(hi - lo);
-    if (point > (1L << 20) || point < -(1L << 20)) {
-        /* Go would print every digit (1e99999999 is 100 MB of zeros): refuse */
-        snprintf(c->err, sizeof c->err, "number %.*s is too large to write out in full", (int)(t.len > 64 ? 64 : t.len), t.p);
-        return -1;
+    if (hcl_number_underflows(t)) {   /* and this as 0 */
+        sb_puts(c, b, neg ? "-0" : "0");
+        return 0;
     }
-    if (point <= 0) {
-        sb_puts(c, b, "0.");
-        for (long k = 0; k < -point; k++) sb_puts(c, b, "0");
-        sb_put(c, b, dig.p + lo, (size_t)nd);
-    } else if (point >= nd) {
-        sb_put(c, b, dig.p + lo, (size_t)nd);
-        for (long k = 0; k < point - nd; k++) sb_puts(c, b, "0");
-    } else {
-        sb_put(c, b, dig.p + lo, (size_t)point);
-        sb_puts(c, b, ".");
-        sb_put(c, b, dig.p + lo + point, (size_t)(nd - point));
+    /* far past value.c's printing limit (and MPFR's exponent range, where the
+     * value would come out 0 or Inf): refuse before reading it */
+    long point = decimal_point(t);
+    if (point > 40000 || point < -40000) return refuse(c, t);
+    if (lpv_num_parse(c->a, t.p, t.len, &v) != 0) longjmp(c->oom, 1);   /* the lexer checked the syntax */
+    if (neg && lpv_num_sign(v) == 0) {
+        sb_puts(c, b, "-0");   /* big.Float.Neg keeps a signed zero */
+        return 0;
     }
+    if (neg && lpv_num_neg(c->a, v, &v) != 0) longjmp(c->oom, 1);
+    if (!lpv_num_printable(v)) return refuse(c, t);
+    if (lpv_num_text(c->a, v, &s, &n) != 0) longjmp(c->oom, 1);
+    sb_put(c, b, s, n);
     return 0;
 }
 
-static jv *jnum(conv *c, double d)
+static int jnum(conv *c, hcl_str t, int neg, jv **out)
 {
-    if (!isfinite(d)) return jnew(c, JV_NULL);   /* JSON.parse gives Infinity; JSON.stringify null */
+    sbuf b = { 0 };
+    if (number_text(c, &b, t, neg) != 0) return -1;
     jv *v = jnew(c, JV_NUM);
-    v->num = d == 0 ? 0 : d;
-    return v;
+    v->s = b.p;
+    v->n = (uint32_t)b.n;
+    *out = v;
+    return 0;
 }
 
 /* ------------------------------------------------------------ expressions */
@@ -337,8 +336,7 @@ static int convert_unary(conv *c, const hcl_expr *e, jv **out)
             return -1;
         }
         if (hcl_number_overflows(o->u.lit.text)) return infinity_error(c);
-        *out = jnum(c, -lit_double(o->u.lit.text));
-        return 0;
+        return jnum(c, o->u.lit.text, 1, out);
     }
     if (k != HCL_LIT_BOOL) {
         unary_error(c, o->range, "Invalid operand; Unsuitable value for unary operand: bool required.");
@@ -360,7 +358,7 @@ static int literal_text(conv *c, const hcl_expr *l, sbuf *b)
 {
     switch (l->u.lit.kind) {
     case HCL_LIT_STRING: sb_put_escaped(c, b, l->u.lit.text.p, l->u.lit.text.len); break;
-    case HCL_LIT_NUMBER: return number_text(c, b, l->u.lit.text);
+    case HCL_LIT_NUMBER: return number_text(c, b, l->u.lit.text, 0);
     case HCL_LIT_BOOL: sb_puts(c, b, l->u.lit.b ? "true" : "false"); break;
     default: sb_puts(c, b, "null"); break;
     }
@@ -369,7 +367,19 @@ static int literal_text(conv *c, const hcl_expr *l, sbuf *b)
 
 static int template_text(conv *c, const hcl_expr *t, sbuf *b)
 {
-    if (is_string_literal(t)) return literal_text(c, t->u.tmpl.parts[0], b);
+    if (is_string_literal(t)) {
+        /* hcl2json evaluates a template of one literal part (IsStringLiteral
+         * does not look at its type): a lone null, as in %{if x}${null}%{endif},
+         * is hcl's evaluation error, which a conditional swallows (below) and
+         * anything else passes up */
+        const hcl_expr *l = t->u.tmpl.parts[0];
+        if (l->u.lit.kind == HCL_LIT_NULL) {
+            unary_error(c, l->range, "Invalid template interpolation value; The expression result is null. "
+                                     "Cannot include a null value in a string template.");
+            return -1;
+        }
+        return literal_text(c, l, b);
+    }
     for (uint32_t i = 0; i < t->u.tmpl.n; i++)
         if (string_part(c, t->u.tmpl.parts[i], b) != 0) return -1;
     return 0;
@@ -385,13 +395,25 @@ static int string_part(conv *c, const hcl_expr *e, sbuf *b)
     case HCL_EXPR_TEMPLATE_WRAP:
         return string_part(c, e->u.wrap.wrapped, b);
     case HCL_EXPR_CONDITIONAL: {
+        /* hcl2json's convertTemplateConditional drops its errors: a failing
+         * true part makes the whole directive "", a failing false part no else */
+        sbuf tb = { 0 }, fb = { 0 };
+        if (string_part(c, e->u.cond.t, &tb) != 0) {
+            if (c->refused) return -1;
+            c->err[0] = '\0';
+            return 0;
+        }
+        if (string_part(c, e->u.cond.f, &fb) != 0) {
+            if (c->refused) return -1;
+            c->err[0] = '\0';
+            fb.n = 0;
+        }
         hcl_str cs = range_source(c, e->u.cond.cond->range);
         sb_puts(c, b, "%{if ");
         sb_put(c, b, cs.p, cs.len);
         sb_puts(c, b, "}");
-        if (string_part(c, e->u.cond.t, b) != 0) return -1;
-        sbuf fb = { 0 };
-        if (string_part(c, e->u.cond.f, &fb) == 0 && fb.n) {
+        sb_put(c, b, tb.p, tb.n);
+        if (fb.n) {
             sb_puts(c, b, "%{else}");
             sb_put(c, b, fb.p, fb.n);
         }
@@ -440,8 +462,7 @@ static int convert_expr(conv *c, const hcl_expr *e, jv **out)
         switch (e->u.lit.kind) {
         case HCL_LIT_NUMBER:
             if (hcl_number_overflows(e->u.lit.text)) return infinity_error(c);
-            *out = jnum(c, lit_double(e->u.lit.text));
-            return 0;
+            return jnum(c, e->u.lit.text, 0, out);
         case HCL_LIT_BOOL: *out = jnew(c, JV_BOOL); (*out)->b = e->u.lit.b; return 0;
         case HCL_LIT_STRING: {
             sbuf b = { 0 };
@@ -560,76 +581,68 @@ static int convert_body(conv *c, const hcl_body *b, jv **out)
 
 /* ------------------------------------------------------------ writing */
 
-/* A double as JavaScript prints it (the oracle's JSON passed through
- * JSON.parse/JSON.stringify): shortest round-trip digits, plain notation for
- * exponents -7..20, else d.ddde+N. */
-static void put_number(lp_buf *out, double d)
+/* A string as hcl2json's Go (before 1.22) escapes it: lp_json_str's escapes,
+ * except that \b and \f are written \u0008 and \u000c. */
+static void put_string(lp_buf *out, const char *s, size_t n)
 {
-    char e[40], digits[24], buf[64];
-    int prec;
-    for (prec = 1; prec <= 17; prec++) {
-        snprintf(e, sizeof e, "%.*e", prec - 1, d);
-        if (strtod(e, NULL) == d) break;
+    if (!memchr(s, '\b', n) && !memchr(s, '\f', n)) {
+        lp_json_str(out, s, n);
+        return;
     }
-    /* e = [-]D[.DDD]e[+-]X */
-    const char *s = e;
-    size_t nd = 0, k = 0;
-    int neg = *s == '-';
-    if (neg) s++;
-    for (; *s && *s != 'e'; s++)
-        if (*s != '.') digits[nd++] = *s;
-    int x = atoi(s + 1);   /* value = 0.DIGITS * 10^(x+1) */
-    while (nd > 1 && digits[nd - 1] == '0') nd--;
-    if (neg) buf[k++] = '-';
-    int pt = x + 1;        /* digits before the decimal point */
-    if (pt > 21 || pt < -5) {
-        buf[k++] = digits[0];
-        if (nd > 1) {
-            buf[k++] = '.';
-            memcpy(buf + k, digits + 1, nd - 1);
-            k += nd - 1;
-        }
-        k += (size_t)snprintf(buf + k, sizeof buf - k, "e%c%d", x < 0 ? '-' : '+', x < 0 ? -x : x);
-    } else if (pt <= 0) {
-        buf[k++] = '0';
-        buf[k++] = '.';
-        for (int i = 0; i < -pt; i++) buf[k++] = '0';
-        memcpy(buf + k, digits, nd);
-        k += nd;
-    } else {
-        for (int i = 0; i < pt; i++) buf[k++] = (size_t)i < nd ? digits[i] : '0';
-        if ((size_t)pt < nd) {
-            buf[k++] = '.';
-            memcpy(buf + k, digits + pt, nd - (size_t)pt);
-            k += nd - (size_t)pt;
-        }
+    lp_buf tmp = { 0 };
+    lp_json_str(&tmp, s, n);
+    if (tmp.oom) out->oom = 1;
+    size_t run = 0;
+    for (size_t i = 0; i + 1 < tmp.len; i++) {
+        if (tmp.data[i] != '\\') continue;
+        char e = tmp.data[++i];   /* every backslash in the output starts an escape */
+        if (e != 'b' && e != 'f') continue;
+        lp_buf_put(out, tmp.data + run, i - 1 - run);
+        lp_buf_puts(out, e == 'b' ? "\\u0008" : "\\u000c");
+        run = i + 1;
     }
-    lp_buf_put(out, buf, k);
+    lp_buf_put(out, tmp.data + run, tmp.len - run);
+    lp_buf_free(&tmp);
 }
 
-static void write_jv(lp_buf *out, const jv *v)
+static int key_cmp(const void *a, const void *b)
+{
+    const jmem *x = *(const jmem *const *)a, *y = *(const jmem *const *)b;
+    uint32_t n = x->klen < y->klen ? x->klen : y->klen;
+    int c = n ? memcmp(x->k, y->k, n) : 0;
+    return c ? c : (x->klen > y->klen) - (x->klen < y->klen);
+}
+
+/* Objects are Go maps in hcl2json: encoding/json writes their keys sorted
+ * byte-wise, whatever the source order. */
+static void write_jv(conv *c, lp_buf *out, const jv *v)
 {
     switch (v->kind) {
-    case JV_OBJ:
+    case JV_OBJ: {
+        jmem **ms = c_alloc(c, (size_t)v->n * sizeof *ms);
+        uint32_t k = 0;
+        for (jmem *m = v->first; m; m = m->next) ms[k++] = m;
+        qsort(ms, k, sizeof *ms, key_cmp);
         lp_buf_putc(out, '{');
-        for (jmem *m = v->first; m; m = m->next) {
-            if (m != v->first) lp_buf_putc(out, ',');
-            lp_json_str(out, m->k, m->klen);
+        for (uint32_t i = 0; i < k; i++) {
+            if (i) lp_buf_putc(out, ',');
+            put_string(out, ms[i]->k, ms[i]->klen);
             lp_buf_putc(out, ':');
-            write_jv(out, m->v);
+            write_jv(c, out, ms[i]->v);
         }
         lp_buf_putc(out, '}');
         break;
+    }
     case JV_ARR:
         lp_buf_putc(out, '[');
         for (jmem *m = v->first; m; m = m->next) {
             if (m != v->first) lp_buf_putc(out, ',');
-            write_jv(out, m->v);
+            write_jv(c, out, m->v);
         }
         lp_buf_putc(out, ']');
         break;
-    case JV_STR: lp_json_str(out, v->s ? v->s : "", v->n); break;
-    case JV_NUM: put_number(out, v->num); break;
+    case JV_STR: put_string(out, v->s ? v->s : "", v->n); break;
+    case JV_NUM: lp_buf_put(out, v->s, v->n); break;
     case JV_BOOL: lp_json_bool(out, v->b); break;
     default: lp_json_null(out); break;
     }
@@ -655,8 +668,15 @@ static int convert_file(conv *c, const hcl_file *f, lp_arena *a, jv **doc)
     c->a = a;
     c->err[0] = '\0';
     c->marshal = 0;
+    c->refused = 0;
     if (setjmp(c->oom)) return -2;
     return convert_body(c, f->body, doc) == 0 ? 0 : -1;
+}
+
+static void write_doc(conv *c, lp_buf *out, const jv *doc)
+{
+    if (setjmp(c->oom)) out->oom = 1;   /* the sort's arrays come from the arena */
+    else write_jv(c, out, doc);
 }
 
 static void report(const hcl_file *f, const hcl_diag *d, lp_diag_fn fn, void *user)
@@ -719,7 +739,7 @@ int lp_hcl_to_json(const char *name, const char *src, size_t len, lp_buf *out, l
         rc = LP_ERR_CONVERT;
         goto done;
     }
-    write_jv(out, doc);
+    write_doc(c, out, doc);
     if (out->oom) {
         rc = LP_ERR_NOMEM;
         set_err(err, rc, "%s: out of memory", name);

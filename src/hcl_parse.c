@@ -9,8 +9,8 @@
  * known in advance are collected on a scratch stack (itself in the arena) and
  * copied out once complete; nested constructs share it LIFO.  Strings that need
  * no decoding point into the source.  NFC normalisation runs only on strings
- * with non-ASCII bytes, through utf8proc's decompose/reencode into arena
- * buffers (utf8proc_NFC would call malloc, which the arena rule forbids).
+ * with non-ASCII bytes that a quick check cannot clear, through x/text's
+ * algorithm at Unicode 13.0 (unicode_nfc.c) into arena buffers.
  *
  * Depth: nesting is bounded by HCL_MAX_DEPTH; deeper input gets "Nesting too
  * deep" and parsing stops there (the parser parks on EOF), so the C stack
@@ -390,24 +390,7 @@ int hcl_nfc(lp_arena *a, hcl_str s, hcl_str *out)
 {
     *out = s;
     if (nfc_stable(s)) return 0;
-    const utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
-    utf8proc_ssize_t cap = (utf8proc_ssize_t)s.len + 8;
-    for (int tries = 0; tries < 2; tries++) {
-        utf8proc_int32_t *buf = lp_arena_alloc(a, (size_t)cap * sizeof *buf);
-        if (!buf) return -1;
-        utf8proc_ssize_t n = utf8proc_decompose((const utf8proc_uint8_t *)s.p, (utf8proc_ssize_t)s.len, buf, cap, opt);
-        if (n < 0) return 0;   /* invalid UTF-8: the lexer reported it; keep the bytes */
-        if (n > cap) {
-            cap = n;
-            continue;
-        }
-        utf8proc_ssize_t m = utf8proc_reencode(buf, n, opt);
-        if (m < 0) return 0;
-        out->p = (const char *)buf;
-        out->len = (uint32_t)m;
-        return 0;
-    }
-    return 0;
+    return hcl_nfc_full(a, s, out);
 }
 
 static hcl_str nfc(parser *p, hcl_str s)
@@ -505,9 +488,10 @@ static int number_ok(const char *s, uint32_t n)
     return exp2 >= -2147483648.0 && exp2 <= 2147483647.0;
 }
 
-int hcl_number_overflows(hcl_str t)
+/* log2 of a literal's value from its leading digits, digit count and
+ * exponent; -HUGE_VAL for zero. */
+static double number_log2(hcl_str t)
 {
-    /* log2 of the value from its leading digits, its digit count and exponent */
     double lead = 0, exp = 0;
     long sig = 0, frac = 0;
     int taken = 0, in_frac = 0;
@@ -527,7 +511,7 @@ int hcl_number_overflows(hcl_str t)
             taken++;
         }
     }
-    if (lead == 0) return 0;
+    if (lead == 0) return -HUGE_VAL;
     if (i < t.len && (t.p[i] == 'e' || t.p[i] == 'E')) {
         int neg = 0;
         i++;
@@ -536,8 +520,15 @@ int hcl_number_overflows(hcl_str t)
             if (exp < 1e300) exp = exp * 10 + (t.p[i] - '0');
         if (neg) exp = -exp;
     }
-    double l2 = log2(lead) + ((double)(sig - taken) + exp - (double)frac) * 3.321928094887362;
-    return l2 >= 2147483647.0;
+    return log2(lead) + ((double)(sig - taken) + exp - (double)frac) * 3.321928094887362;
+}
+
+int hcl_number_overflows(hcl_str t) { return number_log2(t) >= 2147483647.0; }
+
+int hcl_number_underflows(hcl_str t)
+{
+    double l2 = number_log2(t);
+    return l2 != -HUGE_VAL && l2 < -2147483649.0;   /* below 2^(MinExp - 1): Go rounds to 0 */
 }
 
 /* ------------------------------------------------------------ tokens, ranges */
@@ -633,17 +624,42 @@ static const char *range_string(parser *p, hcl_range r)
     return p_fmt(p, "%s:%u,%u-%u,%u", p->name, r.line, r.col, r.end_line, r.end_col);
 }
 
-/* Go's %q for short, printable text (enough for diagnostics). */
+/* Go's %q (strconv.Quote as of the Go that built hcl2json 0.21.0, which
+ * still wrote DEL as \u007f): printable runes (letters, marks, numbers,
+ * punctuation, symbols, ASCII space) as they are, C escapes for \a..\r,
+ * \xHH below 0x20 and for invalid bytes, else \uHHHH or \UHHHHHHHH. */
 static const char *quote(parser *p, hcl_str s)
 {
-    char *o = p_alloc(p, (size_t)s.len * 4 + 3);
+    char *o = p_alloc(p, (size_t)s.len * 10 + 3);
     size_t k = 0;
     o[k++] = '"';
-    for (uint32_t i = 0; i < s.len; i++) {
-        unsigned char c = (unsigned char)s.p[i];
-        if (c == '"' || c == '\\') { o[k++] = '\\'; o[k++] = (char)c; }
-        else if (c < 0x20 || c == 0x7F) { k += (size_t)snprintf(o + k, 5, "\\x%02x", c); }
-        else o[k++] = (char)c;
+    for (uint32_t i = 0; i < s.len;) {
+        utf8proc_int32_t c;
+        const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s.p + i;
+        utf8proc_ssize_t w = utf8proc_iterate(u, (utf8proc_ssize_t)(s.len - i), &c);
+        if (w <= 0) {
+            k += (size_t)snprintf(o + k, 5, "\\x%02x", (unsigned char)s.p[i]);
+            i++;
+            continue;
+        }
+        utf8proc_category_t cat = utf8proc_category(c);
+        int print = c == ' ' || (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_SO);
+        static const char ctl[] = "abtnvfr";
+        if (c == '"' || c == '\\') {
+            o[k++] = '\\';
+            o[k++] = (char)c;
+        } else if (print) {
+            memcpy(o + k, s.p + i, (size_t)w);
+            k += (size_t)w;
+        } else if (c >= 7 && c <= 13) {
+            o[k++] = '\\';
+            o[k++] = ctl[c - 7];
+        } else if (c < 0x20) {
+            k += (size_t)snprintf(o + k, 5, "\\x%02x", (unsigned)c);
+        } else {
+            k += (size_t)snprintf(o + k, 11, c < 0x10000 ? "\\u%04x" : "\\U%08x", (unsigned)c);
+        }
+        i += (uint32_t)w;
     }
     o[k++] = '"';
     o[k] = '\0';
@@ -2024,15 +2040,23 @@ static const char *directive_name(uint32_t kind)
 
 static size_t levenshtein(hcl_str a, const char *b)
 {
-    size_t m = strlen(b), row[16];
-    if (m >= 16 || a.len > 64) return 99;
+    /* in code points, as agext/levenshtein (hcl's nameSuggestion) counts: "日" is 2 from "if" */
+    utf8proc_int32_t cp[64];
+    size_t n = 0, m = strlen(b), row[16];
+    for (utf8proc_ssize_t i = 0; i < (utf8proc_ssize_t)a.len;) {
+        const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)a.p + i;
+        utf8proc_ssize_t k = utf8proc_iterate(u, (utf8proc_ssize_t)a.len - i, &cp[n]);
+        if (k <= 0 || ++n == 64) return 99;
+        i += k;
+    }
+    if (m >= 16) return 99;
     for (size_t j = 0; j <= m; j++) row[j] = j;
-    for (uint32_t i = 1; i <= a.len; i++) {
+    for (size_t i = 1; i <= n; i++) {
         size_t diag = row[0];
         row[0] = i;
         for (size_t j = 1; j <= m; j++) {
             size_t up = row[j];
-            size_t c = diag + (a.p[i - 1] != b[j - 1]);
+            size_t c = diag + (cp[i - 1] != (unsigned char)b[j - 1]);
             if (row[j] + 1 < c) c = row[j] + 1;
             if (row[j - 1] + 1 < c) c = row[j - 1] + 1;
             row[j] = c;

@@ -1,7 +1,10 @@
 /* numlit.c — exact printing of HCL number literals (see numlit.h). */
 #include "numlit.h"
 
+#include <gmp.h>
 #include <string.h>
+
+#include "lp_alloc.h"
 
 #define MAX_SIG_DIGITS 153
 #define MAX_EXP 1000000L    /* beyond this no buffer could hold the expansion anyway */
@@ -108,5 +111,94 @@ int lp_numlit_int32(const char *text, size_t n, int32_t *out)
         if (v > INT32_MAX) return -1;
     }
     *out = (int32_t)v;
+    return 0;
+}
+
+/* ------------------------------------------------------------ Go's big.ParseFloat
+ *
+ * hclsyntax reads a number literal with cty.ParseNumberVal, i.e. Go's
+ * big.ParseFloat(s, 10, 512, ToNearestEven), and so do cty's string->number
+ * conversion and its JSON decoder.  It is not correctly rounded: the exact
+ * mantissa digits are multiplied or divided by 5^exp computed at 576 bits
+ * by repeated squaring at 640 bits, then rounded once more.  Reproduced step
+ * by step (each MPFR operation rounds as the Go one it stands for). */
+
+/* 5^n at z's precision as big.Float.pow5 computes it. */
+static void go_pow5(mpfr_ptr z, unsigned long n)
+{
+    mpz_t t;
+    mpz_init(t);
+    mpz_ui_pow_ui(t, 5, n <= 27 ? n : 27);   /* 5^27 is pow5tab's last entry */
+    mpfr_set_z(z, t, MPFR_RNDN);
+    mpz_clear(t);
+    if (n <= 27) return;
+    n -= 27;
+    mpfr_t f;
+    mpfr_init2(f, mpfr_get_prec(z) + 64);
+    mpfr_set_ui(f, 5, MPFR_RNDN);
+    while (n > 0) {
+        if (n & 1) mpfr_mul(z, z, f, MPFR_RNDN);
+        mpfr_mul(f, f, f, MPFR_RNDN);
+        n >>= 1;
+    }
+    mpfr_clear(f);
+}
+
+int lp_numlit_go_parse(const char *s, size_t n, mpfr_ptr x)
+{
+    /* [digits] ['.' [digits]] [('e'|'E') [sign] digits], at least one mantissa digit */
+    size_t i = 0, nint = 0, nfrac = 0;
+    while (i < n && s[i] >= '0' && s[i] <= '9') i++, nint++;
+    const char *frac = s + i + 1;
+    if (i < n && s[i] == '.') {
+        i++;
+        while (i < n && s[i] >= '0' && s[i] <= '9') i++, nfrac++;
+    }
+    if (nint + nfrac == 0) return LP_NUMLIT_INVALID;
+    long exp = 0;
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        int neg = 0;
+        if (i < n && (s[i] == '+' || s[i] == '-')) neg = s[i++] == '-';
+        size_t st = i;
+        while (i < n && s[i] >= '0' && s[i] <= '9') {
+            if (exp < (1L << 40)) exp = exp * 10 + (s[i] - '0');   /* beyond, MPFR's range is passed anyway */
+            i++;
+        }
+        if (i == st) return LP_NUMLIT_INVALID;
+        if (neg) exp = -exp;
+    }
+    if (i != n) return LP_NUMLIT_INVALID;
+
+    size_t nd = nint + nfrac, k = 0;
+    char small[128];
+    char *digits = nd < sizeof small ? small : lp_malloc(nd + 1);
+    if (!digits) return LP_NUMLIT_NOMEM;
+    memcpy(digits, s, nint);
+    memcpy(digits + nint, frac, nfrac);
+    digits[nd] = '\0';
+    while (k + 1 < nd && digits[k] == '0') k++;
+    mpz_t m;
+    mpz_init_set_str(m, digits + k, 10);
+    if (digits != small) lp_free(digits, nd + 1);
+    long exp5 = exp - (long)nfrac;
+    if (mpz_sgn(m) == 0 || exp5 == 0) {   /* no decimal exponent: one rounding of the mantissa */
+        mpfr_set_z(x, m, MPFR_RNDN);
+        mpz_clear(m);
+        return 0;
+    }
+    /* the exact mantissa times 2^exp5, times or divided by 5^|exp5| at prec + 64 bits */
+    size_t bits = mpz_sizeinbase(m, 2);
+    mpfr_t mm, p5;
+    mpfr_init2(mm, (mpfr_prec_t)(bits < 2 ? 2 : bits));
+    mpfr_set_z(mm, m, MPFR_RNDN);
+    mpz_clear(m);
+    mpfr_mul_2si(mm, mm, exp5, MPFR_RNDN);
+    mpfr_init2(p5, mpfr_get_prec(x) + 64);
+    go_pow5(p5, (unsigned long)(exp5 < 0 ? -exp5 : exp5));
+    if (exp5 < 0) mpfr_div(x, mm, p5, MPFR_RNDN);
+    else mpfr_mul(x, mm, p5, MPFR_RNDN);
+    mpfr_clear(mm);
+    mpfr_clear(p5);
     return 0;
 }

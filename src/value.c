@@ -8,6 +8,7 @@
 #include "value.h"
 #include "hcl_ast.h"
 #include "json.h"
+#include "numlit.h"
 
 #include <gmp.h>
 #include <mpfr.h>
@@ -321,15 +322,11 @@ int lpv_num_parse(lp_arena *a, const char *s, size_t n, lp_value *out)
         *out = lpv_int_prec(neg ? -v : v, LPV_PREC_LITERAL);
         return 0;
     }
-    /* exponents beyond this are outside what any mod writes; they would make
-     * printing the number unbounded */
-    char *z = lp_arena_strndup(a, s, n);
-    if (!z) return -1;
+    /* rounded as Go's big.ParseFloat rounds, which cty uses (numlit.c) */
     bigtmp t;
     mpfr_ptr x = tmp_init(&t, LPV_PREC_LITERAL);
-    char *end = NULL;
-    mpfr_strtofr(x, z, &end, 10, MPFR_RNDN);
-    if (!end || *end) return -1;
+    if (lp_numlit_go_parse(s + start, n - start, x) != 0) return -1;
+    if (neg) mpfr_neg(x, x, MPFR_RNDN);
     return num_store(a, x, out);
 }
 
@@ -743,6 +740,16 @@ static int num_text_buf(lp_arena *a, lp_value v, lp_buf *b)
         return 0;
     }
     return lpv_num_format(a, v, 'f', -1, b);
+}
+
+int lpv_num_printable(lp_value v)
+{
+    if (v.flags & LPV_NUM_INT) return 1;
+    mpfr_srcptr x = (mpfr_srcptr)v.u.big;
+    if (mpfr_zero_p(x)) return 1;
+    if (!mpfr_number_p(x)) return 0;
+    long e = (long)mpfr_get_exp(x);   /* x = 0.1... * 2^e: num_dec's bounds, give or take its mantissa bits */
+    return e <= LPV_PRINT_MAX_EXP && e - (long)mpfr_get_prec(x) >= -LPV_PRINT_MAX_EXP;
 }
 
 int lpv_num_text(lp_arena *a, lp_value v, const char **s, size_t *n)

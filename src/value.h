@@ -120,6 +120,8 @@ int lpv_num_round(lp_arena *a, lp_value x, int mode /* -1 floor, 1 ceil, 0 trunc
  * The text is NUL-terminated in the arena.  -1 on OOM or a number too large
  * to print. */
 int lpv_num_text(lp_arena *a, lp_value v, const char **s, size_t *n);
+/* 1 if lpv_num_text can print v (finite, of a size it prints), else 0. */
+int lpv_num_printable(lp_value v);
 /* Go's big.Float Text(verb, prec) for verb 'f', 'e', 'E', 'g', 'G' (prec < 0:
  * shortest), appended to b; the arena holds scratch digits. */
 int lpv_num_format(lp_arena *a, lp_value v, char verb, int prec, lp_buf *b);

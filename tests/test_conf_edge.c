@@ -115,3 +115,83 @@ Test(conf_edge, every_case_matches_the_oracle)
     cr_expect_eq(converts, 4);
     cr_expect_eq(failures, 0, "%d of %d edge cases differ from the oracle", failures, cases);
 }
+
+/* tests/data/hcl_bytes_cases.jsonl: issue 18's reduced inputs with the bytes
+ * hcl2json writes for them ("raw"), or its whole error message, recorded from
+ * the oracle as "case.hcl" (test_conf_bytes re-records them live).  A case
+ * marked "deliberate" is one we differ on on purpose, for the reason given
+ * (README, "Differences from hashicorp/hcl"): there we must reject it. */
+typedef struct all_diags {
+    lp_buf msg;
+    int n;
+} all_diags;
+
+static void collect_diag(void *user, const lp_diag *d)
+{
+    all_diags *s = user;
+    if (d->severity != LP_SEV_ERROR) return;
+    if (s->n++) lp_buf_putc(&s->msg, ' ');
+    if (d->line == d->end_line)
+        lp_buf_printf(&s->msg, "%s:%u,%u-%u: %s; %s", d->file, d->line, d->col, d->end_col, d->summary,
+                      d->detail);
+    else
+        lp_buf_printf(&s->msg, "%s:%u,%u-%u,%u: %s; %s", d->file, d->line, d->col, d->end_line, d->end_col,
+                      d->summary, d->detail);
+}
+
+Test(conf_edge, recorded_cases_match_byte_for_byte)
+{
+    size_t len;
+    char *text = jt_read_file("tests/data/hcl_bytes_cases.jsonl", &len);
+    cr_assert(text, "cannot read tests/data/hcl_bytes_cases.jsonl (run from the project root)");
+    int cases = 0, failures = 0, deliberate = 0;
+    for (char *line = text; line && *line;) {
+        char *nl = strchr(line, '\n');
+        jt *c = jt_parse(line, nl ? (size_t)(nl - line) : strlen(line), NULL, 0);
+        cr_assert(c, "bad line %d", cases + 1);
+        cases++;
+        const jt *src = jt_get(c, "src"), *ok = jt_get(c, "ok"), *why = jt_get(c, "deliberate");
+        lp_buf out = { 0 };
+        all_diags s = { { 0 }, 0 };
+        lp_error e = { 0, "" };
+        int rc = lp_hcl_to_json("case.hcl", src->s, src->slen, &out, collect_diag, &s, &e);
+        lp_buf mine = { 0 };
+        if (rc == LP_ERR_SYNTAX) {
+            lp_buf_puts(&mine, "parse config: [");
+            if (s.msg.len) lp_buf_put(&mine, s.msg.data, s.msg.len);
+            lp_buf_putc(&mine, ']');
+        } else if (rc != LP_OK) {
+            lp_buf_puts(&mine, e.message);
+        }
+        if (why) {
+            deliberate++;
+            if (rc != LP_ERR_SYNTAX || !strstr(mine.data, "Nesting too deep")) {
+                failures++;
+                cr_log_error("case %d (%s): expected our deliberate rejection, got %d", cases, why->s, rc);
+            }
+        } else if (ok->b) {
+            const jt *raw = jt_get(c, "raw");
+            if (rc != LP_OK || out.len != raw->slen || memcmp(out.data, raw->s, out.len) != 0) {
+                failures++;
+                cr_log_error("case %d (item %g): hcl writes %.300s\n  we: %.300s", cases,
+                             jt_get(c, "item")->num, raw->s, rc == LP_OK ? out.data : mine.data);
+            }
+        } else {
+            const char *msg = jt_get(c, "error")->s;
+            if (rc == LP_OK || strcmp(mine.data, msg) != 0) {
+                failures++;
+                cr_log_error("case %d (item %g): hcl says %.300s\n  we: %.300s", cases,
+                             jt_get(c, "item")->num, msg, rc == LP_OK ? out.data : mine.data);
+            }
+        }
+        lp_buf_free(&mine);
+        lp_buf_free(&s.msg);
+        lp_buf_free(&out);
+        jt_free(c);
+        line = nl ? nl + 1 : NULL;
+    }
+    free(text);
+    cr_expect_geq(cases, 30);
+    cr_expect_eq(deliberate, 1);
+    cr_expect_eq(failures, 0, "%d of %d recorded cases differ", failures, cases);
+}
