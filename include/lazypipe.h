@@ -444,6 +444,67 @@ int lp_variables_json(lp_workspace *ws, lp_buf *out);
  * a space so that every variable is one line. */
 int lp_variables_text(lp_workspace *ws, lp_buf *out);
 
+/* ----------------------------------------------------------- live workspaces */
+/* A workspace that follows its directory.  Each version is an lp_workspace,
+ * immutable once published; lp_refresh (or the watcher) publishes a new one
+ * when an input really changed.  Readers pin the version they read:
+ *
+ *     lp_workspace *ws = lp_live_acquire(lv);   // the current version, pinned
+ *     ... read it: every pointer it gives stays valid ...
+ *     lp_live_release(lv, ws);                  // it is closed once it is old and unpinned
+ *
+ * Acquire and release take a lock held for a few instructions, never during
+ * a build or a check, so a reader never waits for a refresh.  Thread-safe:
+ * any number of readers, one refresh at a time (concurrent calls queue). */
+typedef struct lp_live lp_live;
+int lp_live_open(const char *dir, const lp_workspace_opts *opts, lp_live **out, lp_error *err);
+lp_workspace *lp_live_acquire(lp_live *lv);
+void lp_live_release(lp_live *lv, lp_workspace *ws);
+uint32_t lp_live_version(lp_live *lv);   /* 1 for the first open, one more per published refresh */
+/* Stops the watcher; a version a reader still holds is closed by its release. */
+void lp_live_close(lp_live *lv);
+
+/* What a refresh found.  Strings live until lp_changes_free. */
+typedef struct lp_changes_mem lp_changes_mem;
+typedef struct lp_changes {
+    int changed;                         /* 0: every input as it was (touched files included) */
+    uint32_t version;                    /* the version current after the refresh */
+    const char *reason;                  /* the first input found changed, or NULL */
+    uint32_t inputs_changed;
+    const char *const *added;            /* full names, in the new version's order */
+    uint32_t nadded;
+    const char *const *removed;
+    uint32_t nremoved;
+    const char *const *modified;         /* anything lp_entry_get, its tags, children or parents say */
+    uint32_t nmodified;
+    int payload_changed;                 /* available_dashboards bytes differ */
+    const char *const *diags_added;      /* formatted as lp_diag_format does */
+    uint32_t ndiags_added;
+    uint32_t ndiags_cleared;
+    uint64_t check_ns, build_ns, total_ns;   /* inputs' check; new version with resolution; all */
+    lp_changes_mem *mem;
+} lp_changes;
+/* Bring lv up to date: check every input; when one changed, open the
+ * directory again with the first open's options (from the image, with
+ * opts.index_cache, when it is current; without the diag and on_resolved
+ * callbacks: the change set reports the new diagnostics), wait for its
+ * resolution and publish it.  Today a change costs a
+ * whole build (files are not yet re-scanned one by one).  out is filled in
+ * every case; free it with lp_changes_free. */
+int lp_refresh(lp_live *lv, lp_changes *out);
+void lp_changes_free(lp_changes *c);
+
+/* Watch the directory: inotify on every directory the current version
+ * listed (hidden ones apart), one refresh 100 ms after the first event of a
+ * burst, and a refresh every 2 s regardless (dependency mods installed under
+ * .powerpipe, events inotify lost).  fn runs on the watcher's thread after
+ * each refresh that published a version.  One watcher per handle. */
+typedef void (*lp_watch_fn)(void *user, const lp_changes *changes);
+int lp_watch_start(lp_live *lv, lp_watch_fn fn, void *user, lp_error *err);
+void lp_watch_stop(lp_live *lv);
+/* "" or why the watcher polls only (the inotify watch limit reached...). */
+const char *lp_watch_warning(lp_live *lv);
+
 #ifdef __cplusplus
 }
 #endif

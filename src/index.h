@@ -250,6 +250,7 @@ struct lp_workspace {
     lp_resolve_stats rstats;     /* resolution's figures (its arena is not ours) */
     uint32_t vars_json_len, vars_text_len;
 
+    struct version *live;        /* its version when an lp_live handle made it (live.c), else NULL */
     lp_workspace_stats stats;
     idx_capture *capture;        /* phase-2 input until lp_resolve_start takes it; else NULL */
     struct lp_resolver *resolver;   /* phase 2 (resolve.c); NULL until lp_open starts it */

@@ -132,6 +132,8 @@ int cli_check_var_args(const cli_opts *o);
  * to stderr.  0, or -1 after printing why it could not be opened (no mod
  * definition, a dependency mod not installed...). */
 int cli_open_workspace(const cli_opts *o, cli_open_mode mode, lp_workspace **ws);
+/* The same checks and options, as a live handle (`watch`). */
+int cli_open_live(const cli_opts *o, lp_live **lv);
 /* 1 when opening or (after waiting) resolution reported errors. */
 int cli_workspace_errors(const lp_workspace *ws, int waited);
 
@@ -145,5 +147,6 @@ int cmd_detection_list(const cli_opts *o);
 int cmd_payload(const cli_opts *o);          /* cmd_payload.c */
 int cmd_index(const cli_opts *o);            /* cmd_index.c */
 int cmd_variable_list(const cli_opts *o);    /* cmd_variable.c */
+int cmd_watch(const cli_opts *o);            /* cmd_watch.c */
 
 #endif

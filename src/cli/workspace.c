@@ -221,7 +221,8 @@ static int missing_dependencies(const lp_workspace *ws)
     return dc.missing;
 }
 
-int cli_open_workspace(const cli_opts *o, cli_open_mode mode, lp_workspace **ws)
+/* Open the workspace (live: as a live handle into *lv, else into *ws). */
+static int open_any(const cli_opts *o, cli_open_mode mode, lp_workspace **ws, lp_live **lv)
 {
     char abs[PATH_MAX + 256];
     const char *dir = absolute_dir(o->mod_location, abs, sizeof abs);
@@ -250,22 +251,39 @@ int cli_open_workspace(const cli_opts *o, cli_open_mode mode, lp_workspace **ws)
         } else if (lp_default_index_cache_dir(cache, sizeof cache) == LP_OK) wo.index_cache = cache;
     }
     lp_error err;
-    int rc = lp_open(dir, &wo, ws, &err);
+    int rc = lv ? lp_live_open(dir, &wo, lv, &err) : lp_open(dir, &wo, ws, &err);
     if (rc != LP_OK) {
         cli_error("%s", err.message);
         return -1;
     }
-    if (missing_dependencies(*ws)) {
-        lp_close(*ws);
+    if (lv) *ws = lp_live_acquire(*lv);
+    int missing = missing_dependencies(*ws);
+    if (lv) lp_live_release(*lv, *ws);
+    if (missing) {
+        if (lv) lp_live_close(*lv);
+        else lp_close(*ws);
         *ws = NULL;
+        if (lv) *lv = NULL;
         return -1;
     }
+    if (lv) return 0;
     if (mode == CLI_OPEN_WAIT) {
         lp_wait_resolved(*ws, -1);
         for (uint32_t i = 0; i < lp_resolve_diag_count(*ws); i++)
             cli_print_diag(NULL, lp_resolve_diag_at(*ws, i));
     }
     return 0;
+}
+
+int cli_open_workspace(const cli_opts *o, cli_open_mode mode, lp_workspace **ws)
+{
+    return open_any(o, mode, ws, NULL);
+}
+
+int cli_open_live(const cli_opts *o, lp_live **lv)
+{
+    lp_workspace *ws;
+    return open_any(o, CLI_OPEN_WAIT, &ws, lv);
 }
 
 int cli_workspace_errors(const lp_workspace *ws, int waited)

@@ -1,0 +1,419 @@
+/* live.c — a workspace that follows its directory: versions, refresh and
+ * change sets (lp_live_*, lp_refresh in lazypipe.h).
+ *
+ * Each version is an lp_workspace, immutable once published.  The live
+ * handle keeps the current one behind a pointer that a refresh replaces;
+ * readers pin the version they read (lp_live_acquire) and unpin it when done
+ * (lp_live_release), and a version is closed when it is no longer current and
+ * its last pin goes.  Pinning and the pointer swap share one mutex held for a
+ * few instructions: a reader never waits for a build, a check or a close.
+ *
+ * A refresh checks every input of the current version (lp_input_check: by
+ * stat, and by content hash when the stat changed or cannot be trusted), and
+ * only when one really changed opens the directory again — from its image
+ * when opts.index_cache has a current one, else by building — waits for its
+ * resolution, compares it with the current version entry by entry (a digest
+ * of everything lp_entry_get, the tags and the children say), diagnostic by
+ * diagnostic and payload by payload, and publishes it.  So a refresh costs a
+ * check when nothing changed and a whole build when something did: files are
+ * not yet re-scanned one by one (that needs the index as per-file segments).
+ */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "arena.h"
+#include "live.h"
+#include "lp_alloc.h"
+
+typedef struct version {
+    lp_workspace *ws;
+    uint32_t number;
+    uint32_t pins;               /* readers, plus one while it is current (under lv->mu) */
+} version;
+
+struct lp_live {
+    pthread_mutex_t mu;          /* pins and `cur`: held for a few instructions */
+    version *cur;
+    pthread_mutex_t refresh_mu;  /* one refresh at a time (the watcher's and the caller's) */
+    uint32_t next_number;
+    struct lv_watch *watch;      /* watch.c */
+};
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+int lp_live_open(const char *dir, const lp_workspace_opts *opts, lp_live **out, lp_error *err)
+{
+    if (!out) return LP_ERR_ARG;
+    *out = NULL;
+    lp_live *lv = lp_calloc(1, sizeof *lv);
+    version *v = lp_calloc(1, sizeof *v);
+    if (!lv || !v) {
+        lp_free(lv, sizeof *lv);
+        lp_free(v, sizeof *v);
+        if (err) {
+            err->code = LP_ERR_NOMEM;
+            snprintf(err->message, sizeof err->message, "out of memory");
+        }
+        return LP_ERR_NOMEM;
+    }
+    int rc = lp_open(dir, opts, &v->ws, err);
+    if (rc != LP_OK) {
+        lp_free(lv, sizeof *lv);
+        lp_free(v, sizeof *v);
+        return rc;
+    }
+    pthread_mutex_init(&lv->mu, NULL);
+    pthread_mutex_init(&lv->refresh_mu, NULL);
+    v->number = lv->next_number = 1;
+    v->pins = 1;
+    v->ws->live = v;
+    lv->cur = v;
+    *out = lv;
+    return LP_OK;
+}
+
+static version *pin(lp_live *lv)
+{
+    pthread_mutex_lock(&lv->mu);
+    version *v = lv->cur;
+    v->pins++;
+    pthread_mutex_unlock(&lv->mu);
+    return v;
+}
+
+static void unpin(lp_live *lv, version *v)
+{
+    pthread_mutex_lock(&lv->mu);
+    int last = --v->pins == 0;
+    pthread_mutex_unlock(&lv->mu);
+    if (last) {   /* not current and nobody reads it: close outside the lock */
+        lp_close(v->ws);
+        lp_free(v, sizeof *v);
+    }
+}
+
+lp_workspace *lp_live_acquire(lp_live *lv)
+{
+    return lv ? pin(lv)->ws : NULL;
+}
+
+void lp_live_release(lp_live *lv, lp_workspace *ws)
+{
+    if (!lv || !ws) return;
+    version *v = ws->live;       /* set when the version was made, never changed */
+    if (v) unpin(lv, v);
+}
+
+uint32_t lp_live_version(lp_live *lv)
+{
+    if (!lv) return 0;
+    pthread_mutex_lock(&lv->mu);
+    uint32_t n = lv->cur->number;
+    pthread_mutex_unlock(&lv->mu);
+    return n;
+}
+
+/* ------------------------------------------------------------ comparing */
+
+/* Everything a reader sees of an entry, as one digest. */
+static uint64_t entry_digest(const lp_workspace *ws, uint32_t id)
+{
+    lp_entry_info e;
+    if (lp_entry_get(ws, id, &e) != LP_OK) return 0;
+    XXH3_state_t st;
+    XXH3_64bits_reset(&st);
+    const char *const s[] = { e.title, e.description, e.category, e.documentation, e.display, e.sql, e.query_ref,
+                              e.benchmark_type, e.file_name };
+    for (size_t i = 0; i < sizeof s / sizeof *s; i++) XXH3_64bits_update(&st, s[i], strlen(s[i]) + 1);
+    int32_t nums[] = { (int32_t)e.kind, e.has_tags, e.has_sql, e.has_width, e.width, (int32_t)e.start_line,
+                       (int32_t)e.end_line, (int32_t)e.byte_offset, (int32_t)e.byte_length, e.is_top_level,
+                       (int32_t)e.unresolved };
+    XXH3_64bits_update(&st, nums, sizeof nums);
+    for (uint32_t i = 0; i < e.tags.n; i++) {
+        const char *k, *v;
+        lp_tags_at(&e.tags, i, &k, &v);
+        XXH3_64bits_update(&st, k, strlen(k) + 1);
+        XXH3_64bits_update(&st, v, strlen(v) + 1);
+    }
+    for (uint32_t i = 0; i < lp_entry_child_name_count(ws, id); i++) {
+        const char *c = lp_entry_child_name(ws, id, i);
+        XXH3_64bits_update(&st, c, strlen(c) + 1);
+    }
+    for (uint32_t i = 0; i < lp_entry_parent_count(ws, id); i++) {
+        lp_entry_info p;
+        if (lp_entry_get(ws, lp_entry_parent(ws, id, i), &p) == LP_OK)
+            XXH3_64bits_update(&st, p.name, strlen(p.name) + 1);
+    }
+    return XXH3_64bits_digest(&st);
+}
+
+typedef struct names {
+    const char **v;
+    uint32_t n, cap;
+} names;
+
+static int add_name(lp_arena *a, names *l, const char *s)
+{
+    if (l->n == l->cap) {
+        uint32_t cap = l->cap ? 2 * l->cap : 16;
+        const char **v = lp_arena_alloc(a, cap * sizeof *v);
+        if (!v) return -1;
+        if (l->n) memcpy(v, l->v, l->n * sizeof *v);
+        l->v = v;
+        l->cap = cap;
+    }
+    char *c = lp_arena_strndup(a, s, strlen(s));
+    if (!c) return -1;
+    l->v[l->n++] = c;
+    return 0;
+}
+
+/* Every diagnostic of both phases, formatted, sorted. */
+static char **diag_lines(lp_arena *a, lp_workspace *ws, uint32_t *n)
+{
+    uint32_t nd = lp_diag_count(ws), nr = lp_resolve_diag_count(ws);
+    char **v = lp_arena_alloc(a, ((size_t)nd + nr + 1) * sizeof *v);
+    if (!v) return NULL;
+    for (uint32_t i = 0; i < nd + nr; i++) {
+        const lp_diag *d = i < nd ? lp_diag_at(ws, i) : lp_resolve_diag_at(ws, i - nd);
+        char buf[1024];
+        lp_diag_format(d, buf, sizeof buf);
+        size_t l = strlen(buf);
+        if (!(v[i] = lp_arena_alloc(a, l + 3))) return NULL;
+        v[i][0] = d->severity == LP_SEV_ERROR ? 'E' : 'W';   /* the severity counts too */
+        memcpy(v[i] + 1, buf, l + 1);
+    }
+    *n = nd + nr;
+    return v;
+}
+
+static int cmp_line(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* Every entry of ws by name, a dashboard's own inputs too (they are not in
+ * the name table: "d.input.x" of two dashboards are two entries): an open
+ * addressing table of entry ids, the first unmatched one of a name wins. */
+typedef struct by_name {
+    uint32_t *slot;              /* entry id + 1, 0 empty */
+    uint32_t mask;
+    const lp_workspace *ws;
+} by_name;
+
+static int by_name_init(by_name *t, lp_arena *a, const lp_workspace *ws)
+{
+    uint32_t n = lp_entry_count(ws), size = 16;
+    while (size < 2 * n + 2) size *= 2;
+    t->slot = lp_arena_alloc(a, (size_t)size * sizeof *t->slot);
+    if (!t->slot) return -1;
+    memset(t->slot, 0, (size_t)size * sizeof *t->slot);
+    t->mask = size - 1;
+    t->ws = ws;
+    for (uint32_t id = 0; id < n; id++) {
+        lp_entry_info e;
+        if (lp_entry_get(ws, id, &e) != LP_OK) continue;
+        uint32_t j = (uint32_t)XXH3_64bits(e.name, strlen(e.name)) & t->mask;
+        while (t->slot[j]) j = (j + 1) & t->mask;
+        t->slot[j] = id + 1;
+    }
+    return 0;
+}
+
+/* The first entry named `name` not taken yet (taken: marks), or LP_NO_ENTRY. */
+static uint32_t by_name_take(const by_name *t, const char *name, uint8_t *taken)
+{
+    uint32_t j = (uint32_t)XXH3_64bits(name, strlen(name)) & t->mask;
+    for (; t->slot[j]; j = (j + 1) & t->mask) {
+        uint32_t id = t->slot[j] - 1;
+        lp_entry_info e;
+        if (taken[id] || lp_entry_get(t->ws, id, &e) != LP_OK || strcmp(e.name, name) != 0) continue;
+        taken[id] = 1;
+        return id;
+    }
+    return LP_NO_ENTRY;
+}
+
+static int compare(lp_changes *c, lp_arena *a, lp_workspace *old, lp_workspace *neu)
+{
+    names added = { 0 }, removed = { 0 }, modified = { 0 };
+    uint32_t no = lp_entry_count(old), nn = lp_entry_count(neu);
+    uint8_t *seen = lp_arena_alloc(a, (size_t)no + 1);
+    by_name olds;
+    if (!seen || by_name_init(&olds, a, old) != 0) return -1;
+    memset(seen, 0, (size_t)no + 1);
+    for (uint32_t id = 0; id < nn; id++) {
+        lp_entry_info e;
+        if (lp_entry_get(neu, id, &e) != LP_OK) continue;
+        uint32_t o = by_name_take(&olds, e.name, seen);
+        if (o == LP_NO_ENTRY) {
+            if (add_name(a, &added, e.name) != 0) return -1;
+            continue;
+        }
+        if (entry_digest(old, o) != entry_digest(neu, id) && add_name(a, &modified, e.name) != 0) return -1;
+    }
+    for (uint32_t id = 0; id < no; id++) {
+        lp_entry_info e;
+        if (seen[id] || lp_entry_get(old, id, &e) != LP_OK) continue;
+        if (add_name(a, &removed, e.name) != 0) return -1;
+    }
+    c->added = added.v;
+    c->nadded = added.n;
+    c->removed = removed.v;
+    c->nremoved = removed.n;
+    c->modified = modified.v;
+    c->nmodified = modified.n;
+    /* diagnostics: each line of the new set not in the old is added, and
+     * the other way round cleared (multisets: sorted, merged) */
+    uint32_t dn_old, dn_new;
+    char **dold = diag_lines(a, old, &dn_old), **dnew = diag_lines(a, neu, &dn_new);
+    if (!dold || !dnew) return -1;
+    qsort(dold, dn_old, sizeof *dold, cmp_line);
+    qsort(dnew, dn_new, sizeof *dnew, cmp_line);
+    names dadd = { 0 };
+    uint32_t i = 0, j = 0, cleared = 0;
+    while (i < dn_old || j < dn_new) {
+        int k = i == dn_old ? 1 : j == dn_new ? -1 : strcmp(dold[i], dnew[j]);
+        if (k == 0) {
+            i++;
+            j++;
+        } else if (k < 0) {
+            cleared++;
+            i++;
+        } else {
+            if (add_name(a, &dadd, dnew[j] + 1) != 0) return -1;   /* without the severity mark */
+            j++;
+        }
+    }
+    c->diags_added = dadd.v;
+    c->ndiags_added = dadd.n;
+    c->ndiags_cleared = cleared;
+    lp_buf po = { 0 }, pn = { 0 };
+    lp_available_dashboards_json(old, &po);
+    lp_available_dashboards_json(neu, &pn);
+    c->payload_changed = po.len != pn.len || (po.len && memcmp(po.data, pn.data, po.len) != 0);
+    int oom = po.oom || pn.oom;
+    lp_buf_free(&po);
+    lp_buf_free(&pn);
+    return oom ? -1 : 0;
+}
+
+/* ------------------------------------------------------------ refresh */
+
+/* The first input of ws that changed (its path, copied into a), or NULL. */
+static const char *changed_input(lp_workspace *ws, lp_arena *a, uint32_t *nchanged)
+{
+    const char *first = NULL;
+    *nchanged = 0;
+    for (uint32_t i = 0; i < lp_input_count(ws); i++) {
+        lp_input_state st;
+        if (lp_input_check(ws, i, &st) != LP_OK || st == LP_INPUT_SAME || st == LP_INPUT_TOUCHED) continue;
+        if (!first) {
+            lp_input_info in;
+            lp_input_get(ws, i, &in);
+            first = lp_arena_strndup(a, in.path, strlen(in.path));
+        }
+        ++*nchanged;
+    }
+    return first;
+}
+
+struct lp_changes_mem {
+    lp_arena arena;
+};
+
+int lp_refresh(lp_live *lv, lp_changes *c)
+{
+    if (!lv || !c) return LP_ERR_ARG;
+    memset(c, 0, sizeof *c);
+    c->mem = lp_calloc(1, sizeof *c->mem);
+    if (!c->mem) return LP_ERR_NOMEM;
+    lp_arena *a = &c->mem->arena;
+    lp_arena_init(a, 16 * 1024);
+    uint64_t t0 = now_ns();
+    pthread_mutex_lock(&lv->refresh_mu);
+    version *cur = pin(lv);
+    /* phase 2's inputs (variable files, file() targets) are known once it is done */
+    lp_wait_resolved(cur->ws, -1);
+    c->reason = changed_input(cur->ws, a, &c->inputs_changed);
+    uint64_t t1 = now_ns();
+    c->check_ns = t1 - t0;
+    int rc = LP_OK;
+    if (!c->reason) {
+        c->version = cur->number;
+        goto done;
+    }
+    version *v = lp_calloc(1, sizeof *v);
+    if (!v) {
+        rc = LP_ERR_NOMEM;
+        goto done;
+    }
+    /* the same directory and options (the current version's copies); the
+     * new version's diagnostics are reported in the change set, not to the
+     * callbacks, which are the first open's */
+    lp_workspace_opts o = *lp_workspace_options(cur->ws);
+    o.diag = NULL;
+    o.on_resolved = NULL;
+    lp_error err;
+    rc = lp_open(lp_workspace_dir(cur->ws), &o, &v->ws, &err);
+    if (rc != LP_OK) {
+        lp_free(v, sizeof *v);
+        goto done;
+    }
+    lp_wait_resolved(v->ws, -1);
+    c->build_ns = now_ns() - t1;
+    if (compare(c, a, cur->ws, v->ws) != 0) {
+        lp_close(v->ws);
+        lp_free(v, sizeof *v);
+        rc = LP_ERR_NOMEM;
+        goto done;
+    }
+    c->changed = 1;
+    v->ws->live = v;
+    pthread_mutex_lock(&lv->mu);
+    v->number = ++lv->next_number;
+    v->pins = 1;                 /* the handle's */
+    version *old = lv->cur;
+    lv->cur = v;
+    pthread_mutex_unlock(&lv->mu);
+    c->version = v->number;
+    unpin(lv, old);              /* the handle's pin on the old version */
+done:
+    unpin(lv, cur);
+    pthread_mutex_unlock(&lv->refresh_mu);
+    c->total_ns = now_ns() - t0;
+    return rc;
+}
+
+void lp_changes_free(lp_changes *c)
+{
+    if (!c || !c->mem) return;
+    lp_arena_free(&c->mem->arena);
+    lp_free(c->mem, sizeof *c->mem);
+    memset(c, 0, sizeof *c);
+}
+
+void lp_live_close(lp_live *lv)
+{
+    if (!lv) return;
+    lv_watch_stop(lv);
+    pthread_mutex_lock(&lv->mu);
+    version *v = lv->cur;
+    lv->cur = NULL;
+    pthread_mutex_unlock(&lv->mu);
+    unpin(lv, v);                /* closes it, unless a reader still holds it: then its release does */
+    pthread_mutex_destroy(&lv->mu);
+    pthread_mutex_destroy(&lv->refresh_mu);
+    lp_free(lv, sizeof *lv);
+}
+
+struct lv_watch **lv_watch_slot(lp_live *lv) { return &lv->watch; }
