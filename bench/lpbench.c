@@ -702,6 +702,96 @@ static void run_reopen(ctx *c, sample *s)
 }
 #endif
 
+#if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_refresh)
+/* A live workspace over a copy of the target (setup, untimed: the copy, the
+ * open, its resolution).  refresh_touch: one file's mtime changes, its bytes
+ * do not: the refresh must find nothing (a check of every input).
+ * refresh_edit: one file gains or loses a comment line: the refresh must
+ * publish a new version (today a whole build with resolution, and the
+ * comparison that makes the change set).  Their floors: stat_floor, read. */
+static char live_dir[64];
+static lp_live *live_ws;
+static char live_file[4200];
+static int live_flip;
+
+static void setup_live(ctx *c)
+{
+    snprintf(live_dir, sizeof live_dir, "/tmp/lpbench_live_XXXXXX");
+    if (!mkdtemp(live_dir)) fail("mkdtemp: %s", strerror(errno));
+    char cmd[4400];
+    snprintf(cmd, sizeof cmd, "cp -r '%s/.' '%s/'", c->dir, live_dir);
+    if (system(cmd) != 0) fail("cannot copy %s", c->dir);
+    /* files of a working tree are older than the open: a fresh copy's are
+     * all "racily clean" (modified within 2 s of being read) and would be
+     * hashed on every check */
+    snprintf(cmd, sizeof cmd, "find '%s' -exec touch -h -d '-1 hour' {} +", live_dir);
+    if (system(cmd) != 0) fail("cannot age %s", live_dir);
+    const char *first = c->fl.n ? c->fl.path[c->fl.n / 2] : NULL;
+    if (!first) fail("no files in %s", c->dir);
+    snprintf(live_file, sizeof live_file, "%s/%s", live_dir, first + strlen(c->dir) + 1);
+    lp_workspace_opts o;
+    ws_opts(c, &o, 0, 1);
+    o.diag = NULL;
+    lp_error err;
+    if (lp_live_open(live_dir, &o, &live_ws, &err) != LP_OK) fail("lp_live_open: %s", err.message);
+    lp_workspace *ws = lp_live_acquire(live_ws);
+    lp_wait_resolved(ws, -1);
+    lp_live_release(live_ws, ws);
+}
+
+static void teardown_live(ctx *c)
+{
+    (void)c;
+    lp_live_close(live_ws);
+    live_ws = NULL;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", live_dir);
+    if (system(cmd) != 0) fprintf(stderr, "lpbench: cannot remove %s\n", live_dir);
+}
+
+static void refresh_timed(ctx *c, sample *s, int want_change)
+{
+    lp_changes ch;
+    begin(s);
+    int rc = lp_refresh(live_ws, &ch);
+    end(s);
+    if (rc != LP_OK || ch.changed != want_change) {
+        fprintf(stderr, "lpbench: refresh: rc %d, changed %d (%s)\n", rc, ch.changed, ch.reason ? ch.reason : "");
+        c->errors++;
+    }
+    lp_changes_free(&ch);
+}
+
+static void run_refresh_touch(ctx *c, sample *s)
+{
+    struct timespec ts[2] = { { 0, UTIME_NOW }, { 0, UTIME_NOW } };
+    if (utimensat(AT_FDCWD, live_file, ts, 0) != 0) c->errors++;
+    refresh_timed(c, s, 0);
+}
+
+static void run_refresh_edit(ctx *c, sample *s)
+{
+    FILE *f = fopen(live_file, "r+");
+    if (!f) {
+        c->errors++;
+        return;
+    }
+    /* the same size, other bytes: the file's first byte becomes a comment
+     * mark and back would change the syntax, so flip a byte of a trailing
+     * comment line added once */
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    if (!live_flip) fputs("\n# lpbench 0\n", f);
+    else {
+        fseek(f, n - 2, SEEK_SET);
+        fputc(live_flip % 2 ? '1' : '0', f);
+    }
+    live_flip++;
+    fclose(f);
+    refresh_timed(c, s, 1);
+}
+#endif
+
 static const phase phases[] = {
     { "read", 0, 0, run_read, "the read floor itself (open + read + memchr), as a sanity row", NULL, NULL },
     { "mmap", 0, 0, run_mmap, "open + mmap + memchr + munmap of every file, beside the read floor", NULL, NULL },
@@ -739,6 +829,12 @@ static const phase phases[] = {
       setup_payload, teardown_payload },
     { "stat_floor", 0, 0, run_stat_floor, "stat() of the same input paths: the check's floor", setup_payload,
       teardown_payload },
+#endif
+#if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_refresh)
+    { "refresh_touch", 0, 0, run_refresh_touch, "lp_refresh after one file was touched (same bytes): a check",
+      setup_live, teardown_live },
+    { "refresh_edit", 0, 0, run_refresh_edit, "lp_refresh after one file changed: a new version published",
+      setup_live, teardown_live },
 #endif
 #if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_default_index_cache_dir)
     { "reopen", 0, 0, run_reopen, "lp_open of an unchanged workspace from its persisted image", setup_reopen,

@@ -129,10 +129,7 @@ lp_input_state inp_check(const inp_rec *r, int64_t read_at_ns)
         return missing ? LP_INPUT_SAME : LP_INPUT_CHANGED;
     }
     if (r->err) {   /* unreadable then (EACCES, a FIFO...): the same failure now? */
-        srcbuf buf = { 0 };
-        size_t len;
-        int same = srcfile_read(r->path, &buf, &len, &now) != 0 && now.err == r->err;
-        srcbuf_free(&buf);
+        int same = srcfile_hash_file(r->path, &now) != 0 && now.err == r->err;
         return same ? LP_INPUT_SAME : LP_INPUT_CHANGED;
     }
     if (missing) return LP_INPUT_GONE;
@@ -150,10 +147,6 @@ lp_input_state inp_check(const inp_rec *r, int64_t read_at_ns)
         return h == r->hash ? same : LP_INPUT_CHANGED;
     }
     if (now.size != r->size) return LP_INPUT_CHANGED;
-    srcbuf buf = { 0 };
-    size_t len;
-    int rc = srcfile_read(r->path, &buf, &len, &now);
-    srcbuf_free(&buf);
-    if (rc != 0) return now.err == ENOENT ? LP_INPUT_GONE : LP_INPUT_CHANGED;
+    if (srcfile_hash_file(r->path, &now) != 0) return now.err == ENOENT ? LP_INPUT_GONE : LP_INPUT_CHANGED;
     return now.size == r->size && now.hash == r->hash ? same : LP_INPUT_CHANGED;
 }

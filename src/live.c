@@ -36,6 +36,11 @@ typedef struct version {
     lp_workspace *ws;
     uint32_t number;
     uint32_t pins;               /* readers, plus one while it is current (under lv->mu) */
+    /* what the next refresh compares with, made once (by the refreshing
+     * thread, under refresh_mu): every entry's digest, the payload's hash */
+    uint64_t *digests;
+    uint64_t payload_hash;
+    int summarised;
 } version;
 
 struct lp_live {
@@ -99,6 +104,7 @@ static void unpin(lp_live *lv, version *v)
     int last = --v->pins == 0;
     pthread_mutex_unlock(&lv->mu);
     if (last) {   /* not current and nobody reads it: close outside the lock */
+        lp_free(v->digests, ((size_t)lp_entry_count(v->ws) + 1) * sizeof *v->digests);
         lp_close(v->ws);
         lp_free(v, sizeof *v);
     }
@@ -243,8 +249,39 @@ static uint32_t by_name_take(const by_name *t, const char *name, uint8_t *taken)
     return LP_NO_ENTRY;
 }
 
-static int compare(lp_changes *c, lp_arena *a, lp_workspace *old, lp_workspace *neu)
+static uint64_t payload_hash(lp_workspace *ws, int *oom)
 {
+    lp_buf p = { 0 };
+    lp_available_dashboards_json(ws, &p);
+    uint64_t h = XXH3_64bits(p.data ? p.data : "", p.len);
+    *oom |= p.oom;
+    lp_buf_free(&p);
+    return h;
+}
+
+/* The digests and payload hash of v, made once. */
+static int summarise(version *v)
+{
+    if (v->summarised) return 0;
+    uint32_t n = lp_entry_count(v->ws);
+    v->digests = lp_malloc(((size_t)n + 1) * sizeof *v->digests);
+    if (!v->digests) return -1;
+    for (uint32_t id = 0; id < n; id++) v->digests[id] = entry_digest(v->ws, id);
+    int oom = 0;
+    v->payload_hash = payload_hash(v->ws, &oom);
+    if (oom) {
+        lp_free(v->digests, ((size_t)n + 1) * sizeof *v->digests);
+        v->digests = NULL;
+        return -1;
+    }
+    v->summarised = 1;
+    return 0;
+}
+
+static int compare(lp_changes *c, lp_arena *a, version *vold, version *vnew)
+{
+    lp_workspace *old = vold->ws, *neu = vnew->ws;
+    if (summarise(vold) != 0 || summarise(vnew) != 0) return -1;
     names added = { 0 }, removed = { 0 }, modified = { 0 };
     uint32_t no = lp_entry_count(old), nn = lp_entry_count(neu);
     uint8_t *seen = lp_arena_alloc(a, (size_t)no + 1);
@@ -259,7 +296,7 @@ static int compare(lp_changes *c, lp_arena *a, lp_workspace *old, lp_workspace *
             if (add_name(a, &added, e.name) != 0) return -1;
             continue;
         }
-        if (entry_digest(old, o) != entry_digest(neu, id) && add_name(a, &modified, e.name) != 0) return -1;
+        if (vold->digests[o] != vnew->digests[id] && add_name(a, &modified, e.name) != 0) return -1;
     }
     for (uint32_t id = 0; id < no; id++) {
         lp_entry_info e;
@@ -297,14 +334,8 @@ static int compare(lp_changes *c, lp_arena *a, lp_workspace *old, lp_workspace *
     c->diags_added = dadd.v;
     c->ndiags_added = dadd.n;
     c->ndiags_cleared = cleared;
-    lp_buf po = { 0 }, pn = { 0 };
-    lp_available_dashboards_json(old, &po);
-    lp_available_dashboards_json(neu, &pn);
-    c->payload_changed = po.len != pn.len || (po.len && memcmp(po.data, pn.data, po.len) != 0);
-    int oom = po.oom || pn.oom;
-    lp_buf_free(&po);
-    lp_buf_free(&pn);
-    return oom ? -1 : 0;
+    c->payload_changed = vold->payload_hash != vnew->payload_hash;
+    return 0;
 }
 
 /* ------------------------------------------------------------ refresh */
@@ -371,7 +402,8 @@ int lp_refresh(lp_live *lv, lp_changes *c)
     }
     lp_wait_resolved(v->ws, -1);
     c->build_ns = now_ns() - t1;
-    if (compare(c, a, cur->ws, v->ws) != 0) {
+    if (compare(c, a, cur, v) != 0) {
+        lp_free(v->digests, ((size_t)lp_entry_count(v->ws) + 1) * sizeof *v->digests);
         lp_close(v->ws);
         lp_free(v, sizeof *v);
         rc = LP_ERR_NOMEM;

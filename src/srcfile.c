@@ -118,6 +118,46 @@ fail:
     return -1;
 }
 
+int srcfile_hash_file(const char *path, srcfile_info *info)
+{
+    memset(info, 0, sizeof *info);
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) {
+        info->err = errno;
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        info->err = errno;
+        if (!info->err) info->err = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+        close(fd);
+        return -1;
+    }
+    srcfile_from_stat(info, &st);
+    XXH3_state_t hs;
+    XXH3_64bits_reset(&hs);
+    char buf[16384];
+    uint64_t got = 0, want = info->size;
+    /* as srcfile_read: up to the size fstat gave, or to the end when it gave 0 */
+    while (want == 0 || got < want) {
+        size_t ask = want && want - got < sizeof buf ? (size_t)(want - got) : sizeof buf;
+        ssize_t n = read(fd, buf, ask);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            info->err = errno;
+            close(fd);
+            return -1;
+        }
+        if (n == 0) break;
+        XXH3_64bits_update(&hs, buf, (size_t)n);
+        got += (uint64_t)n;
+    }
+    close(fd);
+    info->size = got;
+    info->hash = XXH3_64bits_digest(&hs);
+    return 0;
+}
+
 void srcbuf_free(srcbuf *buf)
 {
     lp_free(buf->p, buf->cap);

@@ -65,6 +65,11 @@ int srcfile_stat(const char *path, srcfile_info *info, int *is_dir);
 struct stat;
 void srcfile_from_stat(srcfile_info *info, const struct stat *st);
 
+/* The content hash of path as srcfile_read would record it, streamed
+ * through a buffer on the stack (no allocation: lp_input_check runs on any
+ * thread, as often as a watcher likes).  0, or -1 with info->err. */
+int srcfile_hash_file(const char *path, srcfile_info *info);
+
 /* The content hash srcfile_read records. */
 uint64_t srcfile_hash(const void *p, size_t n);
 
