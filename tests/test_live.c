@@ -21,6 +21,8 @@
 #include <unistd.h>
 
 #include "lazypipe.h"
+#include "support/jsontree.h"
+#include "support/paths.h"
 #include "support/wsdump.h"
 #include "support/wsfix.h"
 
@@ -344,6 +346,103 @@ Test(live, the_watcher_refreshes_once_per_burst)
     cr_assert_geq(wait_calls(&s, calls + 1), calls + 1, "a file in the followed new directory went unseen");
     lp_watch_stop(lv);
     assert_current_is_fresh(lv, dir, "after the new directory");
+    lp_live_close(lv);
+    wf_remove(dir);
+}
+
+/* ------------------------------------------------------------ random edits */
+
+static uint64_t rnd(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+/* A seeded walk of edits over a copy of a real mod: each step changes,
+ * adds, deletes, renames or cuts a file (editors leave files half-saved),
+ * then the live workspace is refreshed and held to a fresh open of the same
+ * tree.  A failing step is named by its number and the edit. */
+Test(live, random_edit_walk_over_a_real_mod)
+{
+    const char *src = wf_shared("corpus/aws_cloudtrail_log_detections");
+    char *dir = wf_tmpdir();
+    char cmd[8400];
+    snprintf(cmd, sizeof cmd, "cp -r '%s/.' '%s/'", src, dir);
+    cr_assert_eq(system(cmd), 0);
+    static const char *const pp[] = { ".pp", NULL };
+    lp_workspace_opts o = { .workers = 1 };
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    uint64_t seed = 0x5eedull;
+    static const char *const ins[] = { "\n", "${", "}", "\"", "# c\n", "locals {\n  z = 1\n}\n",
+                                       "control \"rnd\" {\n  title = \"R\"\n}\n" };
+    for (int step = 0; step < 300; step++) {
+        paths files = { 0 };
+        cr_assert_eq(paths_walk(&files, dir, pp, NULL, 1), 0);
+        cr_assert_gt(files.n, 0);
+        const char *f = files.v[rnd(&seed) % files.n];
+        size_t len;
+        char *text = jt_read_file(f, &len);
+        cr_assert(text);
+        char what[8800];
+        int op = (int)(rnd(&seed) % 5);
+        size_t at = len ? (size_t)(rnd(&seed) % len) : 0;
+        if (op == 0) {   /* cut */
+            FILE *w = fopen(f, "wb");
+            cr_assert(w);
+            fwrite(text, 1, at, w);
+            fclose(w);
+            snprintf(what, sizeof what, "%s cut at %zu", f, at);
+        } else if (op == 1) {   /* insert */
+            const char *s = ins[rnd(&seed) % (sizeof ins / sizeof *ins)];
+            FILE *w = fopen(f, "wb");
+            cr_assert(w);
+            fwrite(text, 1, at, w);
+            fputs(s, w);
+            fwrite(text + at, 1, len - at, w);
+            fclose(w);
+            snprintf(what, sizeof what, "%s: %zu bytes inserted at %zu", f, strlen(s), at);
+        } else if (op == 2) {   /* delete */
+            cr_assert_eq(unlink(f), 0);
+            snprintf(what, sizeof what, "%s deleted", f);
+        } else if (op == 3) {   /* rename */
+            char to[4300];
+            snprintf(to, sizeof to, "%s.%d.pp", f, step);
+            cr_assert_eq(rename(f, to), 0);
+            snprintf(what, sizeof what, "%s renamed", f);
+        } else {   /* a new file */
+            char nf[4300];
+            snprintf(nf, sizeof nf, "%s/new_%d.pp", dir, step);
+            FILE *w = fopen(nf, "wb");
+            cr_assert(w);
+            fprintf(w, "query \"new_%d\" {\n  sql = \"select %d\"\n}\n", step, step);
+            fclose(w);
+            snprintf(what, sizeof what, "%s added", nf);
+        }
+        free(text);
+        paths_free(&files);
+        lp_changes c;
+        cr_assert_eq(lp_refresh(lv, &c), LP_OK, "step %d (%s)", step, what);
+        lp_changes_free(&c);
+        char label[8900];
+        snprintf(label, sizeof label, "step %d (%s)", step, what);
+        lp_buf a = { 0 }, b = { 0 };
+        lp_workspace *ws = lp_live_acquire(lv);
+        wsd_dump(ws, 0, &a);
+        lp_live_release(lv, ws);
+        lp_workspace *fresh = NULL;
+        cr_assert_eq(lp_open(dir, &o, &fresh, &err), LP_OK);
+        wsd_dump(fresh, 0, &b);
+        lp_close(fresh);
+        char msg[2048];
+        cr_assert(!wsd_diff(b.data, b.len, a.data, a.len, msg, sizeof msg), "%s: refreshed != fresh open: %s", label,
+                  msg);
+        lp_buf_free(&a);
+        lp_buf_free(&b);
+    }
     lp_live_close(lv);
     wf_remove(dir);
 }
