@@ -24,6 +24,8 @@ STD      := -std=c11 -D_GNU_SOURCE
 INC      := -Iinclude -Isrc
 CFLAGS   ?= -O2 -g
 SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+# the sanitized builds (tests, replays) also check every index they build (src/index_check.c)
+CHECKS   := -DLP_CHECK_INVARIANTS
 TSAN     := -fsanitize=thread
 # Linking -lmimalloc makes mimalloc the whole program's malloc (Debian's libmimalloc overrides it);
 # LP_SYSTEM_MALLOC=1 builds the library on the system allocator instead, for hosts that keep their own.
@@ -65,11 +67,11 @@ build/obj/%.o build/obj-sysmalloc/%.o: %.c
 
 build/san/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(STD) $(WARN) $(INC) -O1 -g $(SAN) -DLP_SYSTEM_MALLOC -MMD -MP -c $< -o $@
+	$(CC) $(STD) $(WARN) $(INC) -O1 -g $(SAN) $(CHECKS) -DLP_SYSTEM_MALLOC -MMD -MP -c $< -o $@
 
 build/tsan/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(STD) $(WARN) $(INC) -O1 -g $(TSAN) -DLP_SYSTEM_MALLOC -MMD -MP -c $< -o $@
+	$(CC) $(STD) $(WARN) $(INC) -O1 -g $(TSAN) $(CHECKS) -DLP_SYSTEM_MALLOC -MMD -MP -c $< -o $@
 
 # the CLI sees only the public header, like any other user of the library
 build/obj/src/cli/%.o build/obj-sysmalloc/src/cli/%.o build/san/src/cli/%.o: INC := -Iinclude
@@ -196,7 +198,7 @@ FUZZ_INCLUDED := $(wildcard tests/support/ast_cmp.c tests/support/ast_cmp.h test
 # the library is compiled once with clang's coverage hooks; each target links it
 build/fuzzlib/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CLANG) $(STD) $(INC) -g -O1 -fsanitize=fuzzer-no-link $(FUZZ_SAN) -MMD -MP -c $< -o $@
+	$(CLANG) $(STD) $(INC) -g -O1 -fsanitize=fuzzer-no-link $(FUZZ_SAN) $(CHECKS) -MMD -MP -c $< -o $@
 
 build/fuzz/%: fuzz/%.c $(FUZZ_OBJS) $(FUZZ_INCLUDED)
 	@mkdir -p $(dir $@)

@@ -36,6 +36,7 @@ typedef enum lp_status {
     LP_ERR_EVAL = -7,       /* an expression could not be evaluated */
     LP_ERR_CYCLE = -8,      /* circular dependency */
     LP_ERR_TIMEOUT = -9,
+    LP_ERR_INTERNAL = -10,  /* a broken invariant of the index (builds with LP_CHECK_INVARIANTS) */
 } lp_status;
 
 typedef struct lp_error {

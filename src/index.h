@@ -256,6 +256,14 @@ struct lp_workspace {
     struct lp_resolver *resolver;   /* phase 2 (resolve.c); NULL until lp_open starts it */
 };
 
+/* ---------------------------------------------------------------- invariants (index_check.c) */
+
+/* Is id a string of the heap (its record inside a block's used bytes)? */
+int idx_valid_id(const lp_intern *in, uint32_t id);
+/* NULL when the index of ws holds every invariant its readers rely on, else
+ * which one is broken. */
+const char *idx_check(const lp_workspace *ws);
+
 /* ---------------------------------------------------------------- access */
 
 static inline const char *idx_str(const lp_workspace *ws, uint32_t id)

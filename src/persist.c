@@ -358,20 +358,6 @@ typedef struct reader {
 static const void *sec_at(const reader *r, int s) { return r->base + r->h->sec[s].off; }
 static uint32_t sec_n(const reader *r, int s) { return r->h->sec[s].count; }
 
-/* Is id a string of the heap: inside a block's used bytes, with its length
- * and NUL inside too? */
-static int valid_id(const lp_intern *in, uint32_t id)
-{
-    if (!id) return 1;
-    uint32_t b = id >> LP_INTERN_SHIFT, off = id & LP_INTERN_OFFSET;
-    if (b >= in->nblocks || off < 12 || off % 4) return 0;
-    size_t used = lp_intern_block_used(in, b);
-    if (off > used) return 0;
-    uint32_t len;
-    memcpy(&len, in->block[b] + off - 8, 4);
-    return (size_t)len + 1 <= used - off && in->block[b][off + len] == '\0';
-}
-
 #define CHECK(cond, what)      \
     do {                       \
         if (!(cond)) {         \
@@ -432,73 +418,45 @@ static int map_heap(reader *r, lp_intern *in, int heap_sec, int blocks_sec, int 
     in->used = bl[nb - 1].size;
     CHECK(bl[0].size >= 4, "first string block");
     if (slots_sec < 0) return 0;
-    uint32_t ns = sec_n(r, slots_sec);
-    const uint64_t *slots = sec_at(r, slots_sec);
-    CHECK(ns >= 2 && (ns & (ns - 1)) == 0, "hash table size");
-    uint32_t used = 0;
-    for (uint32_t i = 0; i < ns; i++) {
-        if (!slots[i]) continue;
-        uint32_t id = (uint32_t)slots[i];
-        CHECK(id && valid_id(in, id), "a hash slot's string");
-        uint32_t v;
-        memcpy(&v, in->block[id >> LP_INTERN_SHIFT] + (id & LP_INTERN_OFFSET) - 12, 4);
-        CHECK(v <= r->nentries, "a name's entry");
-        used++;
-    }
-    CHECK(used < ns && used == r->h->str_count, "hash table load");   /* an empty slot ends every probe */
-    in->slots = (uint64_t *)(uintptr_t)slots;
-    in->nslots = ns;
-    in->count = used;
+    /* the table's shape and its strings are idx_check's (check_index) */
+    in->slots = (uint64_t *)(uintptr_t)sec_at(r, slots_sec);
+    in->nslots = sec_n(r, slots_sec);
+    in->count = r->h->str_count;
     return 0;
 }
 
-static int check_index(reader *r)
+/* The index's arrays over the mapping, as a workspace would hold them. */
+static void index_view(const reader *r, lp_workspace *ws)
 {
-    const lp_intern *S = &r->str;
-    uint32_t n = r->nentries, nkv = sec_n(r, S_KV), nadj = sec_n(r, S_ADJ), nfiles = sec_n(r, S_FILES);
-    uint32_t nmods = sec_n(r, S_MODS);
+    ws->entries = (idx_entry *)(uintptr_t)sec_at(r, S_ENTRIES);
+    ws->nentries = r->nentries;
+    ws->kv = (uint32_t(*)[2])(uintptr_t)sec_at(r, S_KV);
+    ws->nkv = sec_n(r, S_KV);
+    if (r->h->adj16) ws->adj16 = (uint16_t *)(uintptr_t)sec_at(r, S_ADJ);
+    else ws->adj32 = (uint32_t *)(uintptr_t)sec_at(r, S_ADJ);
+    ws->nadj = sec_n(r, S_ADJ);
+    ws->missing = (idx_missing *)(uintptr_t)sec_at(r, S_MISSING);
+    ws->nmissing = sec_n(r, S_MISSING);
+    ws->files = (idx_file *)(uintptr_t)sec_at(r, S_FILES);
+    ws->nfiles = sec_n(r, S_FILES);
+    ws->mods = (idx_mod *)(uintptr_t)sec_at(r, S_MODS);
+    ws->nmods = sec_n(r, S_MODS);
+    ws->snapshots = (idx_snapshot *)(uintptr_t)sec_at(r, S_SNAPSHOTS);
+    ws->nsnapshots = sec_n(r, S_SNAPSHOTS);
+    ws->strings = r->str;
+}
+
+/* The index (idx_check), then what only an image has: no process pointers,
+ * the overlay, the diagnostics and the inputs. */
+static int check_index(reader *r, lp_workspace *view)
+{
+    index_view(r, view);
+    const char *bad = idx_check(view);
+    CHECK(!bad, bad);
+    uint32_t n = r->nentries, nfiles = sec_n(r, S_FILES);
     const idx_entry *e = sec_at(r, S_ENTRIES);
-    const uint32_t(*kv)[2] = sec_at(r, S_KV);
-    CHECK(!r->h->adj16 || n < 0xFFFF, "16-bit ids for too many entries");
-    CHECK(nmods >= 1, "no main mod");
-    for (uint32_t id = 0; id < n; id++) {
-        const idx_entry *x = &e[id];
-        CHECK(atomic_load_explicit(&x->resolved, memory_order_relaxed) == NULL, "an entry's pointer");
-        CHECK(valid_id(S, x->name) && x->name && valid_id(S, x->title) && valid_id(S, x->description),
-              "an entry's strings");
-        CHECK(x->kind < LP_KIND__COUNT && x->file < nfiles, "an entry's kind or file");
-        uint32_t kv_end = id + 1 < n ? e[id + 1].kv : nkv, adj_end = id + 1 < n ? e[id + 1].adj : nadj;
-        CHECK(x->kv <= kv_end && kv_end <= nkv && x->ntags <= kv_end - x->kv, "an entry's tags");
-        CHECK(x->adj <= adj_end && adj_end <= nadj && x->nchild <= adj_end - x->adj, "an entry's children");
-        for (uint32_t k = x->kv; k < kv_end; k++) {
-            int tag = k < x->kv + x->ntags;
-            CHECK(tag ? valid_id(S, kv[k][0]) : (kv[k][0] >= IDX_PROP_CATEGORY && kv[k][0] <= IDX_PROP_WIDTH),
-                  "a tag or property");
-            CHECK((!tag && kv[k][0] == IDX_PROP_WIDTH) || valid_id(S, kv[k][1]), "a tag's or property's value");
-        }
-        for (uint32_t k = x->adj; k < adj_end; k++) {
-            uint32_t t = r->h->adj16 ? ((const uint16_t *)sec_at(r, S_ADJ))[k] : ((const uint32_t *)sec_at(r, S_ADJ))[k];
-            int missing = r->h->adj16 ? t == 0xFFFF : t == IDX_ADJ_MISSING;
-            CHECK(t < n || (missing && k < x->adj + x->nchild), "a child or parent");
-        }
-    }
-    const idx_missing *m = sec_at(r, S_MISSING);
-    for (uint32_t i = 0; i < sec_n(r, S_MISSING); i++)
-        CHECK(m[i].slot < nadj && (i == 0 || m[i - 1].slot < m[i].slot) && valid_id(S, m[i].name),
-              "a missing child");
-    const idx_file *f = sec_at(r, S_FILES);
-    for (uint32_t i = 0; i < nfiles; i++)
-        CHECK(valid_id(S, f[i].path) && f[i].mod < nmods && f[i].first_entry <= n &&
-                  f[i].entry_count <= n - f[i].first_entry,
-              "a file");
-    const idx_mod *md = sec_at(r, S_MODS);
-    for (uint32_t i = 0; i < nmods; i++)
-        CHECK(valid_id(S, md[i].name) && valid_id(S, md[i].full_name) && valid_id(S, md[i].title) &&
-                  valid_id(S, md[i].root) && valid_id(S, md[i].path),
-              "a mod");
-    const idx_snapshot *sn = sec_at(r, S_SNAPSHOTS);
-    for (uint32_t i = 0; i < sec_n(r, S_SNAPSHOTS); i++)
-        CHECK(valid_id(S, sn[i].name) && valid_id(S, sn[i].path), "a snapshot");
+    for (uint32_t id = 0; id < n; id++)
+        CHECK(atomic_load_explicit(&e[id].resolved, memory_order_relaxed) == NULL, "an entry's pointer");
     /* the overlay and what resolution kept, in the values heap */
     const lp_intern *V = &r->vals;
     const idx_overlay *o = sec_at(r, S_OVERLAY);
@@ -508,22 +466,22 @@ static int check_index(reader *r)
     for (uint32_t id = 0; id < n; id++) {
         const idx_overlay *x = &o[id];
         CHECK(x->present <= 1 && x->tags <= nokv && x->ntags <= nokv - x->tags, "an overlay record");
-        CHECK(valid_id(V, x->title) && valid_id(V, x->description) && valid_id(V, x->category) &&
-                  valid_id(V, x->documentation) && valid_id(V, x->display) && valid_id(V, x->sql),
+        CHECK(idx_valid_id(V, x->title) && idx_valid_id(V, x->description) && idx_valid_id(V, x->category) &&
+                  idx_valid_id(V, x->documentation) && idx_valid_id(V, x->display) && idx_valid_id(V, x->sql),
               "an overlay string");
     }
-    for (uint32_t i = 0; i < nokv; i++) CHECK(valid_id(V, okv[i][0]) && valid_id(V, okv[i][1]), "an overlay tag");
+    for (uint32_t i = 0; i < nokv; i++) CHECK(idx_valid_id(V, okv[i][0]) && idx_valid_id(V, okv[i][1]), "an overlay tag");
     for (int s = S_DIAGS; s <= S_RDIAGS; s += S_RDIAGS - S_DIAGS) {
         const pst_diag *d = sec_at(r, s);
         for (uint32_t i = 0; i < sec_n(r, s); i++)
-            CHECK((d[i].severity == LP_SEV_ERROR || d[i].severity == LP_SEV_WARNING) && valid_id(V, d[i].file) && valid_id(V, d[i].summary) &&
-                      valid_id(V, d[i].detail),
+            CHECK((d[i].severity == LP_SEV_ERROR || d[i].severity == LP_SEV_WARNING) &&
+                      idx_valid_id(V, d[i].file) && idx_valid_id(V, d[i].summary) && idx_valid_id(V, d[i].detail),
                   "a diagnostic");
     }
     for (int s = S_INPUTS; s <= S_RINPUTS; s += S_RINPUTS - S_INPUTS) {
         const pst_input *p = sec_at(r, s);
         for (uint32_t i = 0; i < sec_n(r, s); i++)
-            CHECK(p[i].kind < LP_INPUT__COUNT && p[i].path && valid_id(V, p[i].path), "an input");
+            CHECK(p[i].kind < LP_INPUT__COUNT && p[i].path && idx_valid_id(V, p[i].path), "an input");
     }
     CHECK(sec_n(r, S_INPUTS) >= nfiles, "the files' inputs");
     return 0;
@@ -598,6 +556,8 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, char *why
     memset(&r, 0, sizeof r);
     r.base = map;
     r.h = map;
+    static const lp_workspace none;
+    lp_workspace view = none;    /* the index over the mapping, checked before ws sees it */
     const char *bad = NULL;
     if (check_header(&r, size) != 0) {
         bad = r.why;
@@ -606,7 +566,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, char *why
     } else {
         r.nentries = sec_n(&r, S_ENTRIES);
         if (map_heap(&r, &r.str, S_STR_HEAP, S_STR_BLOCKS, S_STR_SLOTS) != 0 ||
-            map_heap(&r, &r.vals, S_VAL_HEAP, S_VAL_BLOCKS, -1) != 0 || check_index(&r) != 0)
+            map_heap(&r, &r.vals, S_VAL_HEAP, S_VAL_BLOCKS, -1) != 0 || check_index(&r, &view) != 0)
             bad = r.why;
     }
     if (bad) {
@@ -643,22 +603,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, char *why
     ws->rstats.arena_bytes = 0;
     ws->rstats.image_written = 0;
     ws->rstats.image_note[0] = '\0';
-    ws->entries = (idx_entry *)(uintptr_t)sec_at(&r, S_ENTRIES);
-    ws->nentries = r.nentries;
-    ws->kv = (uint32_t(*)[2])(uintptr_t)sec_at(&r, S_KV);
-    ws->nkv = sec_n(&r, S_KV);
-    if (r.h->adj16) ws->adj16 = (uint16_t *)(uintptr_t)sec_at(&r, S_ADJ);
-    else ws->adj32 = (uint32_t *)(uintptr_t)sec_at(&r, S_ADJ);
-    ws->nadj = sec_n(&r, S_ADJ);
-    ws->missing = (idx_missing *)(uintptr_t)sec_at(&r, S_MISSING);
-    ws->nmissing = sec_n(&r, S_MISSING);
-    ws->files = (idx_file *)(uintptr_t)sec_at(&r, S_FILES);
-    ws->nfiles = nfiles;
-    ws->mods = (idx_mod *)(uintptr_t)sec_at(&r, S_MODS);
-    ws->nmods = sec_n(&r, S_MODS);
-    ws->snapshots = (idx_snapshot *)(uintptr_t)sec_at(&r, S_SNAPSHOTS);
-    ws->nsnapshots = sec_n(&r, S_SNAPSHOTS);
-    ws->strings = r.str;
+    index_view(&r, ws);
     ws->values = r.vals;
     ws->diags = d;
     ws->ndiags = sec_n(&r, S_DIAGS);

@@ -625,6 +625,15 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
     if (rc != 0) goto done;
     rc = LP_ERR_NOMEM;
     if (diags.oom || store_diags(ws, &diags) != 0) goto done;
+#ifdef LP_CHECK_INVARIANTS
+    /* the test builds check every index they build, whole (index_check.c) */
+    const char *broken = idx_check(ws);
+    if (broken) {
+        set_error(err, LP_ERR_INTERNAL, "index invariant broken: %s", broken);
+        rc = LP_ERR_INTERNAL;
+        goto done;
+    }
+#endif
     uint64_t t3 = now_ns();
 
     /* 4. stats */
@@ -678,7 +687,7 @@ done:
     lp_arena_free(&tmp);
     build_diags_free(&diags);
     lp_close(ws);
-    set_error(err, rc, "out of memory while opening %s", dir);
+    if (rc != LP_ERR_INTERNAL) set_error(err, rc, "out of memory while opening %s", dir);
     return rc;
 }
 

@@ -1,0 +1,71 @@
+/* test_index_check.c — the index's invariant checker (src/index_check.c):
+ * every index the corpora and fixtures build passes it (the sanitized builds
+ * run it inside every lp_open too), and each kind of damage to a built index
+ * is named.  The damage is done to a real workspace's arrays and undone. */
+#include <criterion/criterion.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "index.h"
+#include "lazypipe.h"
+#include "support/wsfix.h"
+
+static lp_workspace *open_dir(const char *dir)
+{
+    lp_workspace_opts o = { .workers = 1, .no_resolve = 1 };
+    lp_workspace *ws = NULL;
+    lp_error err;
+    cr_assert_eq(lp_open(dir, &o, &ws, &err), LP_OK, "%s: %s", dir, err.message);
+    return ws;
+}
+
+Test(index_check, real_indexes_hold)
+{
+    static const char *const dirs[] = { "corpus/aws_cloudtrail_log_detections", "corpus/aws_compliance",
+                                        "corpus/aws_insights" };
+    lp_workspace *ws = open_dir("tests/data/sample_mod");
+    cr_assert_null(idx_check(ws));
+    lp_close(ws);
+    for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
+        ws = open_dir(wf_shared(dirs[i]));
+        const char *bad = idx_check(ws);
+        cr_assert_null(bad, "%s: %s", dirs[i], bad);
+        lp_close(ws);
+    }
+}
+
+#define EXPECT_BROKEN(ws, what, stmt, undo)                                                        \
+    do {                                                                                           \
+        stmt;                                                                                      \
+        const char *b_ = idx_check(ws);                                                            \
+        undo;                                                                                      \
+        cr_assert(b_ && strstr(b_, what), "expected \"%s\", got %s", what, b_ ? b_ : "nothing");   \
+        cr_assert_null(idx_check(ws));                                                             \
+    } while (0)
+
+Test(index_check, each_damage_is_named)
+{
+    lp_workspace *ws = open_dir("tests/data/sample_mod");
+    cr_assert_gt(ws->nentries, 3);
+    idx_entry *e = ws->entries;
+    uint32_t keep = e[1].file;
+    EXPECT_BROKEN(ws, "kind or file", e[1].file = ws->nfiles, e[1].file = keep);
+    keep = e[2].title;
+    EXPECT_BROKEN(ws, "entry's strings", e[2].title = keep + 2, e[2].title = keep);
+    keep = e[1].kv;
+    EXPECT_BROKEN(ws, "tags", e[1].kv = ws->nkv + 1, e[1].kv = keep);
+    uint16_t nc = e[0].nchild;
+    EXPECT_BROKEN(ws, "children", e[0].nchild = 60000, e[0].nchild = nc);
+    uint32_t fm = ws->files[0].mod;
+    EXPECT_BROKEN(ws, "a file", ws->files[0].mod = ws->nmods, ws->files[0].mod = fm);
+    uint32_t mn = ws->mods[0].name;
+    EXPECT_BROKEN(ws, "a mod", ws->mods[0].name = 0xFFFFFFF0u, ws->mods[0].name = mn);
+    /* a name's owner word naming no entry */
+    uint32_t name = e[0].name, v = lp_intern_val(&ws->strings, name);
+    EXPECT_BROKEN(ws, "name's entry", lp_intern_set_val(&ws->strings, name, ws->nentries + 5),
+                  lp_intern_set_val(&ws->strings, name, v));
+    /* a full hash table: a probe for a missing name would never end */
+    uint32_t count = ws->strings.count;
+    EXPECT_BROKEN(ws, "hash table load", ws->strings.count = count + 1, ws->strings.count = count);
+    lp_close(ws);
+}
