@@ -756,7 +756,8 @@ static void refresh_timed(ctx *c, sample *s, int want_change)
     int rc = lp_refresh(live_ws, &ch);
     end(s);
     if (rc != LP_OK || ch.changed != want_change) {
-        fprintf(stderr, "lpbench: refresh: rc %d, changed %d (%s)\n", rc, ch.changed, ch.reason ? ch.reason : "");
+        fprintf(stderr, "lpbench: refresh: rc %d, changed %d (%s)\n", rc, ch.changed,
+                ch.reason ? ch.reason : "");
         c->errors++;
     }
     lp_changes_free(&ch);
@@ -824,7 +825,8 @@ static const phase phases[] = {
     { "payload", 0, 0, run_payload, "lp_available_dashboards_json of an open, resolved workspace", setup_payload,
       teardown_payload },
 #endif
-#if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_input_check) && defined(LPB_HAVE_lp_available_dashboards_json)
+#if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_input_check) && \
+    defined(LPB_HAVE_lp_available_dashboards_json)
     { "check", 0, 0, run_check, "lp_input_check of every input of an open, resolved, unchanged workspace",
       setup_payload, teardown_payload },
     { "stat_floor", 0, 0, run_stat_floor, "stat() of the same input paths: the check's floor", setup_payload,

@@ -77,7 +77,8 @@ static int setup(void)
     put("mod.pp", "mod \"fz\" {\n  title = \"Fuzz\"\n}\nvariable \"v\" {\n  default = \"V\"\n}\n"
                   "locals {\n  doc = file(\"./doc.md\")\n  t = { a = \"b\" }\n}\n");
     put("a.pp", "benchmark \"b\" {\n  title = \"B ${var.v}\"\n  children = [control.c, control.missing]\n}\n"
-                "control \"c\" {\n  title = \"C\"\n  description = local.doc\n  tags = merge(local.t, { k = \"v\" })\n"
+                "control \"c\" {\n  title = \"C\"\n  description = local.doc\n"
+                "  tags = merge(local.t, { k = \"v\" })\n"
                 "  sql = \"select 1\"\n}\nquery \"q\" {\n  sql = \"select 2\"\n}\n");
     put("d.pp", "dashboard \"d\" {\n  title = \"D\"\n  container {\n    card {\n      sql = \"select 1\"\n"
                 "      width = 4\n    }\n  }\n}\n");

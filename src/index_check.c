@@ -58,7 +58,8 @@ const char *idx_check(const lp_workspace *ws)
     CHECK(nmods >= 1, "no main mod");
     for (uint32_t id = 0; id < n; id++) {
         const idx_entry *x = &e[id];
-        CHECK(x->name && idx_valid_id(S, x->name) && idx_valid_id(S, x->title) && idx_valid_id(S, x->description),
+        CHECK(x->name && idx_valid_id(S, x->name) && idx_valid_id(S, x->title) &&
+                  idx_valid_id(S, x->description),
               "an entry's strings");
         CHECK(x->kind < LP_KIND__COUNT && x->file < nfiles, "an entry's kind or file");
         uint32_t kv_end = id + 1 < n ? e[id + 1].kv : nkv, adj_end = id + 1 < n ? e[id + 1].adj : nadj;
@@ -78,7 +79,8 @@ const char *idx_check(const lp_workspace *ws)
     }
     for (uint32_t i = 0; i < ws->nmissing; i++) {
         const idx_missing *m = &ws->missing[i];
-        CHECK(m->slot < nadj && (i == 0 || m[-1].slot < m->slot) && idx_valid_id(S, m->name), "a missing child");
+        CHECK(m->slot < nadj && (i == 0 || m[-1].slot < m->slot) && idx_valid_id(S, m->name),
+              "a missing child");
     }
     for (uint32_t i = 0; i < nfiles; i++) {
         const idx_file *f = &ws->files[i];

@@ -137,8 +137,8 @@ lp_input_state inp_check(const inp_rec *r, int64_t read_at_ns)
     if (is_dir != dir_rec) return LP_INPUT_CHANGED;
     /* size is not compared for a directory: it is the filesystem's, not the names' */
     int racy = r->mtime_ns > read_at_ns - INP_RACY_NS;
-    if (now.mtime_ns == r->mtime_ns && now.ino == r->ino && now.dev == r->dev && (dir_rec || now.size == r->size) &&
-        !racy)
+    if (now.mtime_ns == r->mtime_ns && now.ino == r->ino && now.dev == r->dev &&
+        (dir_rec || now.size == r->size) && !racy)
         return LP_INPUT_SAME;
     lp_input_state same = racy && now.mtime_ns == r->mtime_ns ? LP_INPUT_SAME : LP_INPUT_TOUCHED;
     uint64_t h;

@@ -140,8 +140,8 @@ static uint64_t entry_digest(const lp_workspace *ws, uint32_t id)
     if (lp_entry_get(ws, id, &e) != LP_OK) return 0;
     XXH3_state_t st;
     XXH3_64bits_reset(&st);
-    const char *const s[] = { e.title, e.description, e.category, e.documentation, e.display, e.sql, e.query_ref,
-                              e.benchmark_type, e.file_name };
+    const char *const s[] = { e.title,  e.description, e.category,       e.documentation, e.display,
+                              e.sql,    e.query_ref,   e.benchmark_type, e.file_name };
     for (size_t i = 0; i < sizeof s / sizeof *s; i++) XXH3_64bits_update(&st, s[i], strlen(s[i]) + 1);
     int32_t nums[] = { (int32_t)e.kind, e.has_tags, e.has_sql, e.has_width, e.width, (int32_t)e.start_line,
                        (int32_t)e.end_line, (int32_t)e.byte_offset, (int32_t)e.byte_length, e.is_top_level,

@@ -76,7 +76,10 @@ static void say(char *why, size_t n, const char *fmt, const char *arg)
 
 extern char **environ;
 
-static int cmp_cstr(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+static int cmp_cstr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
 
 uint64_t pst_fingerprint(const char *dir, const lp_workspace_opts *o)
 {
@@ -221,8 +224,9 @@ static void overlay(writer *w, const lp_workspace *ws)
     for (uint32_t id = 0; id < n; id++) {
         const idx_resolved *r = atomic_load_explicit(&ws->entries[id].resolved, memory_order_acquire);
         if (!r) continue;
-        o[id] = (idx_overlay){ 1, r->unresolved, val(w, r->title), val(w, r->description), val(w, r->category),
-                               val(w, r->documentation), val(w, r->display), val(w, r->sql), k, r->ntags,
+        o[id] = (idx_overlay){ 1, r->unresolved, val(w, r->title), val(w, r->description),
+                               val(w, r->category), val(w, r->documentation), val(w, r->display),
+                               val(w, r->sql), k, r->ntags,
                                (uint8_t)(r->has_tags != 0), (uint8_t)(r->has_width != 0),
                                (uint8_t)(r->detection != 0), 0, r->width };
         for (uint32_t t = 0; t < r->ntags; t++, k++) {
@@ -248,8 +252,8 @@ static int write_all(int fd, const char *p, size_t n)
     return 0;
 }
 
-int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, uint64_t fingerprint, char *why,
-             size_t wsize)
+int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, uint64_t fingerprint,
+             char *why, size_t wsize)
 {
     writer w;
     memset(&w, 0, sizeof w);
@@ -470,12 +474,14 @@ static int check_index(reader *r, lp_workspace *view)
                   idx_valid_id(V, x->documentation) && idx_valid_id(V, x->display) && idx_valid_id(V, x->sql),
               "an overlay string");
     }
-    for (uint32_t i = 0; i < nokv; i++) CHECK(idx_valid_id(V, okv[i][0]) && idx_valid_id(V, okv[i][1]), "an overlay tag");
+    for (uint32_t i = 0; i < nokv; i++)
+        CHECK(idx_valid_id(V, okv[i][0]) && idx_valid_id(V, okv[i][1]), "an overlay tag");
     for (int s = S_DIAGS; s <= S_RDIAGS; s += S_RDIAGS - S_DIAGS) {
         const pst_diag *d = sec_at(r, s);
         for (uint32_t i = 0; i < sec_n(r, s); i++)
             CHECK((d[i].severity == LP_SEV_ERROR || d[i].severity == LP_SEV_WARNING) &&
-                      idx_valid_id(V, d[i].file) && idx_valid_id(V, d[i].summary) && idx_valid_id(V, d[i].detail),
+                      idx_valid_id(V, d[i].file) && idx_valid_id(V, d[i].summary) &&
+                      idx_valid_id(V, d[i].detail),
                   "a diagnostic");
     }
     for (int s = S_INPUTS; s <= S_RINPUTS; s += S_RINPUTS - S_INPUTS) {
@@ -540,7 +546,8 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, char *why
         return -1;
     }
     struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 || (uint64_t)st.st_size > PST_MAX_SIZE) {
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+        (uint64_t)st.st_size > PST_MAX_SIZE) {
         close(fd);
         say(why, wsize, "the image is not a regular file of a usable size%s", "");
         return -1;

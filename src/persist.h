@@ -50,8 +50,8 @@ int pst_cache_path(const char *cache_dir, const char *dir, uint64_t fingerprint,
 
 /* Write ws (built by lp_open and resolved: c is the resolver's finished
  * context) to path, atomically.  0, or -1 with why. */
-int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, uint64_t fingerprint, char *why,
-             size_t wsize);
+int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, uint64_t fingerprint,
+             char *why, size_t wsize);
 
 /* Reopen ws (fresh: its directory and options set, nothing built) from the
  * image at path.  0: ws serves from the image.  -1: not usable (why says

@@ -65,7 +65,8 @@ static void degrade(struct lv_watch *w, const char *why)
 {
     if (w->ifd >= 0) close(w->ifd);
     w->ifd = -1;
-    snprintf(w->warning, sizeof w->warning, "%s; watching by polling every %d s instead", why, POLL_MS / 1000);
+    snprintf(w->warning, sizeof w->warning, "%s; watching by polling every %d s instead", why,
+             POLL_MS / 1000);
     atomic_store(&w->degraded, 1);
 }
 
@@ -112,7 +113,8 @@ static void *watch_main(void *arg)
         int rc = poll(pf, w->ifd >= 0 ? 2 : 1, timeout);
         if (rc < 0 && errno != EINTR) break;
         if (pf[0].revents) break;   /* lp_watch_stop */
-        if (w->ifd >= 0 && (pf[1].revents & POLLIN) && drain(w) && pending_since < 0) pending_since = now_ms();
+        int events = w->ifd >= 0 && (pf[1].revents & POLLIN) && drain(w);
+        if (events && pending_since < 0) pending_since = now_ms();
         now = now_ms();
         if ((pending_since >= 0 && now >= pending_since + DEBOUNCE_MS) || now >= last_check + POLL_MS) {
             lp_changes c;

@@ -138,6 +138,9 @@ Test(prefix, cuts_at_every_block_offset_of_a_heredoc)
 }
 
 Test(prefix, lazy_loading_fixtures, .timeout = 600) { cut_tree("testdata/powerpipe/lazy-loading-tests", 15); }
-Test(prefix, aws_cloudtrail_log_detections, .timeout = 600) { cut_tree("corpus/aws_cloudtrail_log_detections", 20); }
+Test(prefix, aws_cloudtrail_log_detections, .timeout = 600)
+{
+    cut_tree("corpus/aws_cloudtrail_log_detections", 20);
+}
 Test(prefix, aws_insights, .timeout = 600) { cut_tree("corpus/aws_insights", 80); }
 Test(prefix, aws_compliance, .timeout = 600) { cut_tree("corpus/aws_compliance", 150); }

@@ -125,7 +125,8 @@ Test(inputs, every_input_recorded_with_its_stat_and_hash)
         cr_assert_eq(in.hash, XXH3_64bits(text, len), "%s: content hash", files[i]);
         cr_assert_eq(in.inode, (uint64_t)st.st_ino, "%s", files[i]);
         cr_assert_eq(in.device, (uint64_t)st.st_dev, "%s", files[i]);
-        cr_assert_eq(in.mtime_ns, (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec, "%s", files[i]);
+        int64_t mtime = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+        cr_assert_eq(in.mtime_ns, mtime, "%s", files[i]);
         free(text);
     }
     /* the directories listed, and what was looked for and not found */
@@ -272,7 +273,8 @@ Test(inputs, list_json_quotes_only_the_indexed_bytes)
     lp_workspace *ws = open_resolved(dir);
     lp_buf j = { 0 };
     cr_assert_eq(lp_list_json(ws, LP_KIND_CONTROL, &j), LP_OK);
-    cr_assert(j.data && strstr(j.data, "\"source_definition\":\"control \\\"a\\\""), "%.*s", (int)j.len, j.data);
+    cr_assert(j.data && strstr(j.data, "\"source_definition\":\"control \\\"a\\\""), "%.*s", (int)j.len,
+              j.data);
     lp_buf_free(&j);
     char *other = strdup(a_pp);
     memcpy(strstr(other, "AAAA"), "BBBB", 4);   /* the same size: only the bytes tell */

@@ -36,8 +36,10 @@ static char *make_workspace(void)
     wf_write(dir, "mod.pp", mod_pp);
     wf_write(dir, "a.pp",
              "benchmark \"b\" {\n  title = \"Bench ${var.region}\"\n  children = [control.a, control.c]\n}\n"
-             "control \"a\" {\n  title = \"AAAA\"\n  tags = merge(local.common, { k = \"1\" })\n  sql = \"select 1\"\n}\n");
-    wf_write(dir, "sub/c.pp", "control \"c\" {\n  title = \"C\"\n  tags = local.common\n  sql = \"select 2\"\n}\n");
+             "control \"a\" {\n  title = \"AAAA\"\n  tags = merge(local.common, { k = \"1\" })\n"
+             "  sql = \"select 1\"\n}\n");
+    wf_write(dir, "sub/c.pp",
+             "control \"c\" {\n  title = \"C\"\n  tags = local.common\n  sql = \"select 2\"\n}\n");
     wf_write(dir, "vars.ppvars", "region = \"us\"\n");
     return dir;
 }
@@ -72,7 +74,8 @@ static void assert_current_is_fresh(lp_live *lv, const char *dir, const char *wh
     lp_live_release(lv, ws);
     fresh_dump(dir, &b);
     char msg[2048];
-    cr_assert(!wsd_diff(b.data, b.len, a.data, a.len, msg, sizeof msg), "%s: refreshed != fresh open: %s", what, msg);
+    cr_assert(!wsd_diff(b.data, b.len, a.data, a.len, msg, sizeof msg), "%s: refreshed != fresh open: %s",
+              what, msg);
     lp_buf_free(&a);
     lp_buf_free(&b);
 }
@@ -127,7 +130,8 @@ Test(live, every_kind_of_change_equals_a_fresh_open)
     /* a title edit: that control only, and the payload keeps its shape */
     put(dir, "a.pp",
         "benchmark \"b\" {\n  title = \"Bench ${var.region}\"\n  children = [control.a, control.c]\n}\n"
-        "control \"a\" {\n  title = \"A2\"\n  tags = merge(local.common, { k = \"1\" })\n  sql = \"select 1\"\n}\n");
+        "control \"a\" {\n  title = \"A2\"\n  tags = merge(local.common, { k = \"1\" })\n"
+        "  sql = \"select 1\"\n}\n");
     refresh_changed(lv, dir, "title edit", &c);
     cr_assert_eq(c.nmodified, 1, "%u modified", c.nmodified);
     cr_assert(has(c.modified, c.nmodified, "m.control.a"));
@@ -137,13 +141,15 @@ Test(live, every_kind_of_change_equals_a_fresh_open)
     /* a benchmark title: the payload changes */
     put(dir, "a.pp",
         "benchmark \"b\" {\n  title = \"Bench2 ${var.region}\"\n  children = [control.a, control.c]\n}\n"
-        "control \"a\" {\n  title = \"A2\"\n  tags = merge(local.common, { k = \"1\" })\n  sql = \"select 1\"\n}\n");
+        "control \"a\" {\n  title = \"A2\"\n  tags = merge(local.common, { k = \"1\" })\n"
+        "  sql = \"select 1\"\n}\n");
     refresh_changed(lv, dir, "benchmark title", &c);
     cr_assert(c.payload_changed && has(c.modified, c.nmodified, "m.benchmark.b"));
     lp_changes_free(&c);
 
     /* a local used by both controls */
-    put(dir, "mod.pp", "mod \"m\" {\n  title = \"M\"\n}\nvariable \"region\" {\n  type = string\n  default = \"eu\"\n}\n"
+    put(dir, "mod.pp", "mod \"m\" {\n  title = \"M\"\n}\n"
+                       "variable \"region\" {\n  type = string\n  default = \"eu\"\n}\n"
                        "locals {\n  common = { service = \"gcp\" }\n}\n");
     refresh_changed(lv, dir, "local edit", &c);
     cr_assert(has(c.modified, c.nmodified, "m.control.a") && has(c.modified, c.nmodified, "m.control.c"));
@@ -251,7 +257,8 @@ Test(live, a_thousand_refreshes_keep_memory_flat)
     cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK);
     uint64_t at10 = 0;
     for (int i = 0; i < 1000; i++) {
-        put(dir, "a.pp", i % 2 ? "control \"a\" {\n  title = \"x\"\n}\n" : "control \"a\" {\n  title = \"y\"\n}\n");
+        put(dir, "a.pp", i % 2 ? "control \"a\" {\n  title = \"x\"\n}\n"
+                               : "control \"a\" {\n  title = \"y\"\n}\n");
         lp_changes c;
         cr_assert_eq(lp_refresh(lv, &c), LP_OK);
         cr_assert(c.changed, "refresh %d found nothing", i);
@@ -320,7 +327,8 @@ Test(live, the_watcher_refreshes_once_per_burst)
     for (int i = 0; i < 10; i++) {
         char text[512];
         snprintf(text, sizeof text,
-                 "benchmark \"b\" {\n  title = \"Bench ${var.region}\"\n  children = [control.a, control.c]\n}\n"
+                 "benchmark \"b\" {\n  title = \"Bench ${var.region}\"\n"
+                 "  children = [control.a, control.c]\n}\n"
                  "control \"a\" {\n  title = \"A%d\"\n  tags = merge(local.common, { k = \"1\" })\n"
                  "  sql = \"select 1\"\n}\n",
                  i);
@@ -438,8 +446,8 @@ Test(live, random_edit_walk_over_a_real_mod)
         wsd_dump(fresh, 0, &b);
         lp_close(fresh);
         char msg[2048];
-        cr_assert(!wsd_diff(b.data, b.len, a.data, a.len, msg, sizeof msg), "%s: refreshed != fresh open: %s", label,
-                  msg);
+        cr_assert(!wsd_diff(b.data, b.len, a.data, a.len, msg, sizeof msg), "%s: refreshed != fresh open: %s",
+                  label, msg);
         lp_buf_free(&a);
         lp_buf_free(&b);
     }

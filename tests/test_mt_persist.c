@@ -85,7 +85,8 @@ static void persist_under_threads(void)
         snprintf(rel, sizeof rel, "f%d.pp", i);
         snprintf(text, sizeof text,
                  "benchmark \"b%d\" {\n  title = \"B%d ${var.v}\"\n  children = [control.c%d]\n}\n"
-                 "control \"c%d\" {\n  title = \"C%d\"\n  tags = { k = \"v${var.v}\" }\n  sql = \"select %d\"\n}\n",
+                 "control \"c%d\" {\n  title = \"C%d\"\n  tags = { k = \"v${var.v}\" }\n"
+                 "  sql = \"select %d\"\n}\n",
                  i, i, i, i, i, i);
         wf_write(dir, rel, text);
     }

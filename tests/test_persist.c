@@ -85,7 +85,10 @@ static void reopen_equals_fresh(const char *dir)
 }
 
 Test(persist, sample_mod) { reopen_equals_fresh("tests/data/sample_mod"); }
-Test(persist, aws_cloudtrail_log_detections) { reopen_equals_fresh(wf_shared("corpus/aws_cloudtrail_log_detections")); }
+Test(persist, aws_cloudtrail_log_detections)
+{
+    reopen_equals_fresh(wf_shared("corpus/aws_cloudtrail_log_detections"));
+}
 Test(persist, aws_compliance) { reopen_equals_fresh(wf_shared("corpus/aws_compliance")); }
 Test(persist, aws_insights) { reopen_equals_fresh(wf_shared("corpus/aws_insights")); }
 
@@ -112,8 +115,10 @@ Test(persist, lazy_loading_fixtures)
 static const char mod_pp[] = "mod \"m\" {\n  title = \"M\"\n}\n"
                              "variable \"region\" {\n  type = string\n  default = \"eu\"\n}\n"
                              "locals {\n  doc = file(\"./doc.md\")\n}\n";
-static const char a_pp[] = "control \"a\" {\n  title = \"AAAA\"\n  description = local.doc\n  sql = \"select 1\"\n}\n"
-                           "benchmark \"b\" {\n  title = \"Bench ${var.region}\"\n  children = [control.a]\n}\n";
+static const char a_pp[] = "control \"a\" {\n  title = \"AAAA\"\n  description = local.doc\n"
+                           "  sql = \"select 1\"\n}\n"
+                           "benchmark \"b\" {\n  title = \"Bench ${var.region}\"\n"
+                           "  children = [control.a]\n}\n";
 
 static char *make_workspace(void)
 {
@@ -269,17 +274,15 @@ Test(persist, damaged_images_rebuild_or_read_safely, .timeout = 600)
         if (!o.reopened) {
             rebuilt++;
             /* the rebuild wrote a good image again; the answer is a fresh build's */
-            cr_assert_eq(wsd_open_dump(dir, &(lp_workspace_opts){ .no_background = 1, .index_cache = cache }, 0,
-                                       1, &d),
-                         LP_OK);
+            lp_workspace_opts oc = { .no_background = 1, .index_cache = cache };
+            cr_assert_eq(wsd_open_dump(dir, &oc, 0, 1, &d), LP_OK);
             assert_same_dump(&fresh, &d, "after a damaged image");
         } else {
             /* only a crafted image can pass: reading all of it must be safe (ASan) */
             cr_assert(crafted, "a damaged image with a wrong checksum was used (change %d at %zu)", k, at);
             crafted_reopened++;
-            cr_assert_eq(wsd_open_dump(dir, &(lp_workspace_opts){ .no_background = 1, .index_cache = cache }, 0,
-                                       1, &d),
-                         LP_OK);
+            lp_workspace_opts oc = { .no_background = 1, .index_cache = cache };
+            cr_assert_eq(wsd_open_dump(dir, &oc, 0, 1, &d), LP_OK);
         }
         lp_buf_free(&d);
     }
@@ -328,8 +331,8 @@ Test(persist, a_reopen_allocates_per_file_not_per_entry)
     cr_assert(st.reopened, "%s", st.index_cache_note);
     /* the arrays of diagnostics and inputs, the image record, the workspace:
      * a handful, whatever the number of entries (hundreds here) */
-    cr_assert_leq(st.alloc_calls, 16, "%llu allocation calls for %u entries", (unsigned long long)st.alloc_calls,
-                  st.entries);
+    cr_assert_leq(st.alloc_calls, 16, "%llu allocation calls for %u entries",
+                  (unsigned long long)st.alloc_calls, st.entries);
     cr_assert_gt(st.entries, 100);
     lp_close(ws);
     wf_remove(cache);

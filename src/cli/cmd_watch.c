@@ -50,8 +50,8 @@ static void on_change(void *user, const lp_changes *c)
         lp_buf_printf(&b, ",\"payload_changed\":%s,\"entries\":%u,\"diagnostics\":%u",
                       c->payload_changed ? "true" : "false", entries, diags);
         json_list(&b, "diagnostics_added", c->diags_added, c->ndiags_added);
-        lp_buf_printf(&b, ",\"diagnostics_cleared\":%u,\"check_ms\":%.3f,\"refresh_ms\":%.3f}\n", c->ndiags_cleared,
-                      c->check_ns / 1e6, c->total_ns / 1e6);
+        lp_buf_printf(&b, ",\"diagnostics_cleared\":%u,\"check_ms\":%.3f,\"refresh_ms\":%.3f}\n",
+                      c->ndiags_cleared, c->check_ns / 1e6, c->total_ns / 1e6);
         if (!b.oom) cli_write_stdout(b.data, b.len);
         lp_buf_free(&b);
     } else {
@@ -93,8 +93,8 @@ int cmd_watch(const cli_opts *o)
         lp_buf b = { 0 };
         lp_buf_printf(&b, "{\"version\":1,\"dir\":");
         lp_json_cstr(&b, lp_workspace_dir(ws));
-        lp_buf_printf(&b, ",\"entries\":%u,\"diagnostics\":%u,\"reopened\":%s,\"open_ms\":%.3f}\n", entries, diags,
-                      st.reopened ? "true" : "false", st.build_ns / 1e6);
+        lp_buf_printf(&b, ",\"entries\":%u,\"diagnostics\":%u,\"reopened\":%s,\"open_ms\":%.3f}\n", entries,
+                      diags, st.reopened ? "true" : "false", st.build_ns / 1e6);
         if (!b.oom) cli_write_stdout(b.data, b.len);
         lp_buf_free(&b);
     } else {
