@@ -471,6 +471,7 @@ typedef struct lp_changes {
     int changed;                         /* 0: every input as it was (touched files included) */
     uint32_t version;                    /* the version current after the refresh */
     const char *reason;                  /* the first input found changed, or NULL */
+    uint32_t inputs_checked;             /* every input, or (the watcher's bursts) those its events named */
     uint32_t inputs_changed;
     const char *const *added;            /* full names, in the new version's order */
     uint32_t nadded;

@@ -41,6 +41,8 @@ typedef struct version {
     uint64_t *digests;
     uint64_t payload_hash;
     int summarised;
+    uint32_t *by_path;           /* input index + 1 by path hash (lv_refresh_paths), made once */
+    uint32_t by_path_mask;
 } version;
 
 struct lp_live {
@@ -105,6 +107,7 @@ static void unpin(lp_live *lv, version *v)
     pthread_mutex_unlock(&lv->mu);
     if (last) {   /* not current and nobody reads it: close outside the lock */
         lp_free(v->digests, ((size_t)lp_entry_count(v->ws) + 1) * sizeof *v->digests);
+        lp_free(v->by_path, v->by_path ? ((size_t)v->by_path_mask + 1) * sizeof *v->by_path : 0);
         lp_close(v->ws);
         lp_free(v, sizeof *v);
     }
@@ -341,10 +344,11 @@ static int compare(lp_changes *c, lp_arena *a, version *vold, version *vnew)
 /* ------------------------------------------------------------ refresh */
 
 /* The first input of ws that changed (its path, copied into a), or NULL. */
-static const char *changed_input(lp_workspace *ws, lp_arena *a, uint32_t *nchanged)
+static const char *changed_input(lp_workspace *ws, lp_arena *a, uint32_t *nchecked, uint32_t *nchanged)
 {
     const char *first = NULL;
     *nchanged = 0;
+    *nchecked = lp_input_count(ws);
     for (uint32_t i = 0; i < lp_input_count(ws); i++) {
         lp_input_state st;
         if (lp_input_check(ws, i, &st) != LP_OK || st == LP_INPUT_SAME || st == LP_INPUT_TOUCHED) continue;
@@ -358,11 +362,64 @@ static const char *changed_input(lp_workspace *ws, lp_arena *a, uint32_t *nchang
     return first;
 }
 
+/* The inputs of v by path (made once, by the refreshing thread). */
+static int index_paths(version *v)
+{
+    if (v->by_path) return 0;
+    uint32_t n = lp_input_count(v->ws), size = 16;
+    while (size < 2 * n + 2) size *= 2;
+    uint32_t *t = lp_calloc(size, sizeof *t);
+    if (!t) return -1;
+    for (uint32_t i = 0; i < n; i++) {
+        lp_input_info in;
+        if (lp_input_get(v->ws, i, &in) != LP_OK) continue;
+        uint32_t j = (uint32_t)XXH3_64bits(in.path, strlen(in.path)) & (size - 1);
+        while (t[j]) j = (j + 1) & (size - 1);
+        t[j] = i + 1;
+    }
+    v->by_path = t;
+    v->by_path_mask = size - 1;
+    return 0;
+}
+
+/* The first of `paths` that is an input of v and changed, or NULL. */
+static const char *changed_path(version *v, const char *const *paths, uint32_t np, lp_arena *a,
+                                uint32_t *nchecked, uint32_t *nchanged)
+{
+    const char *first = NULL;
+    *nchanged = 0;
+    *nchecked = 0;
+    for (uint32_t k = 0; k < np; k++) {
+        uint32_t j = (uint32_t)XXH3_64bits(paths[k], strlen(paths[k])) & v->by_path_mask;
+        for (; v->by_path[j]; j = (j + 1) & v->by_path_mask) {
+            uint32_t i = v->by_path[j] - 1;
+            lp_input_info in;
+            lp_input_state st;
+            if (lp_input_get(v->ws, i, &in) != LP_OK || strcmp(in.path, paths[k]) != 0) continue;
+            ++*nchecked;
+            if (lp_input_check(v->ws, i, &st) != LP_OK || st == LP_INPUT_SAME || st == LP_INPUT_TOUCHED) continue;
+            if (!first) first = lp_arena_strndup(a, in.path, strlen(in.path));
+            ++*nchanged;
+        }
+    }
+    return first;
+}
+
 struct lp_changes_mem {
     lp_arena arena;
 };
 
-int lp_refresh(lp_live *lv, lp_changes *c)
+static int refresh(lp_live *lv, const char *const *paths, uint32_t np, lp_changes *c);
+
+int lp_refresh(lp_live *lv, lp_changes *c) { return refresh(lv, NULL, 0, c); }
+
+int lv_refresh_paths(lp_live *lv, const char *const *paths, uint32_t n, lp_changes *c)
+{
+    return refresh(lv, paths, n, c);
+}
+
+/* paths NULL: check every input; else only those named there. */
+static int refresh(lp_live *lv, const char *const *paths, uint32_t np, lp_changes *c)
 {
     if (!lv || !c) return LP_ERR_ARG;
     memset(c, 0, sizeof *c);
@@ -375,7 +432,10 @@ int lp_refresh(lp_live *lv, lp_changes *c)
     version *cur = pin(lv);
     /* phase 2's inputs (variable files, file() targets) are known once it is done */
     lp_wait_resolved(cur->ws, -1);
-    c->reason = changed_input(cur->ws, a, &c->inputs_changed);
+    uint32_t *nc = &c->inputs_checked, *nch = &c->inputs_changed;
+    if (!paths) c->reason = changed_input(cur->ws, a, nc, nch);
+    else if (index_paths(cur) == 0) c->reason = changed_path(cur, paths, np, a, nc, nch);
+    else c->reason = changed_input(cur->ws, a, nc, nch);   /* no memory for the index */
     uint64_t t1 = now_ns();
     c->check_ns = t1 - t0;
     int rc = LP_OK;
@@ -404,6 +464,7 @@ int lp_refresh(lp_live *lv, lp_changes *c)
     c->build_ns = now_ns() - t1;
     if (compare(c, a, cur, v) != 0) {
         lp_free(v->digests, ((size_t)lp_entry_count(v->ws) + 1) * sizeof *v->digests);
+        lp_free(v->by_path, v->by_path ? ((size_t)v->by_path_mask + 1) * sizeof *v->by_path : 0);
         lp_close(v->ws);
         lp_free(v, sizeof *v);
         rc = LP_ERR_NOMEM;

@@ -13,6 +13,11 @@
 struct lv_watch;
 /* The handle's watcher slot (NULL when none runs). */
 struct lv_watch **lv_watch_slot(lp_live *lv);
+/* lp_refresh checking only the inputs named in paths (exact paths, as the
+ * inputs record them): what the watcher's events named.  The rest of the
+ * refresh is lp_refresh's. */
+int lv_refresh_paths(lp_live *lv, const char *const *paths, uint32_t n, lp_changes *c);
+
 /* Stop the watcher, if one runs, and wait for its thread (lp_live_close). */
 void lv_watch_stop(lp_live *lv);
 

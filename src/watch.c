@@ -12,6 +12,12 @@
  * directories: new ones are added, deleted ones the kernel drops itself.
  * When the kernel's watch limit is reached (ENOSPC) the watcher says so
  * (lp_watch_warning) and keeps only the 2-second poll.
+ *
+ * A burst's refresh checks only what its events named (each directory and
+ * each name in it, as the inputs record paths: lv_refresh_paths), so a
+ * touched file costs one stat and one hash, not a check of every input; a
+ * queue overflow, an unknown watch or a burst of more than MAX_NAMED paths
+ * checks everything, and so does the 2-second poll.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -29,6 +35,7 @@
 
 #define DEBOUNCE_MS 100
 #define POLL_MS 2000
+#define MAX_NAMED 512
 #define WATCH_MASK                                                                                          \
     (IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB |         \
      IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
@@ -42,6 +49,13 @@ struct lv_watch {
     void *user;
     _Atomic(int) degraded;
     char warning[256];           /* written before `degraded` is set, read after */
+    struct { int wd; char *path; } *dirs;   /* what each watch descriptor watches */
+    uint32_t ndirs, capdirs;
+    lp_arena dir_paths;          /* the watched directories' paths */
+    lp_arena burst;              /* the paths a burst named: reset after its refresh */
+    const char **named;
+    uint32_t nnamed;
+    int check_all;               /* the burst named more than MAX_NAMED, or lost events */
 };
 
 static int64_t now_ms(void)
@@ -70,6 +84,27 @@ static void degrade(struct lv_watch *w, const char *why)
     atomic_store(&w->degraded, 1);
 }
 
+static void remember(struct lv_watch *w, int wd, const char *path)
+{
+    for (uint32_t i = 0; i < w->ndirs; i++)
+        if (w->dirs[i].wd == wd) {
+            if (strcmp(w->dirs[i].path, path) == 0) return;
+            w->dirs[i].path = NULL;   /* the descriptor's directory moved: a new path below */
+            w->dirs[i].wd = -1;
+        }
+    if (w->ndirs == w->capdirs) {
+        uint32_t cap = w->capdirs ? 2 * w->capdirs : 32;
+        void *v = lp_realloc(w->dirs, (size_t)w->capdirs * sizeof *w->dirs, (size_t)cap * sizeof *w->dirs);
+        if (!v) return;   /* its events are then unknown: they check everything */
+        w->dirs = v;
+        w->capdirs = cap;
+    }
+    char *p = lp_arena_strndup(&w->dir_paths, path, strlen(path));
+    if (!p) return;
+    w->dirs[w->ndirs].wd = wd;
+    w->dirs[w->ndirs++].path = p;
+}
+
 /* Watch every directory the current version listed (adding a watch that
  * exists is harmless: the kernel returns the same descriptor). */
 static void follow(struct lv_watch *w)
@@ -81,13 +116,38 @@ static void follow(struct lv_watch *w)
         lp_input_info in;
         if (lp_input_get(ws, i, &in) != LP_OK || in.kind != LP_INPUT_DIRECTORY || !in.present) continue;
         if (hidden_below(dir, in.path)) continue;
-        if (inotify_add_watch(w->ifd, in.path, WATCH_MASK) < 0 && errno == ENOSPC)
-            degrade(w, "the inotify watch limit is reached (fs.inotify.max_user_watches)");
+        int wd = inotify_add_watch(w->ifd, in.path, WATCH_MASK);
+        if (wd >= 0) remember(w, wd, in.path);
+        else if (errno == ENOSPC) degrade(w, "the inotify watch limit is reached (fs.inotify.max_user_watches)");
     }
     lp_live_release(w->lv, ws);
 }
 
-/* Read what inotify has; 1 when anything came. */
+static void name_path(struct lv_watch *w, const char *dir, const char *name)
+{
+    if (w->check_all) return;
+    if (w->nnamed == MAX_NAMED) {
+        w->check_all = 1;
+        return;
+    }
+    size_t dl = strlen(dir), nl = name ? strlen(name) : 0;
+    /* the inputs' form: "dir/name", or "name" in the directory "." */
+    int dot = dl == 1 && dir[0] == '.';
+    char *p = lp_arena_alloc(&w->burst, dl + nl + 2);
+    if (!p) {
+        w->check_all = 1;
+        return;
+    }
+    if (!name) memcpy(p, dir, dl + 1);
+    else if (dot) memcpy(p, name, nl + 1);
+    else snprintf(p, dl + nl + 2, "%s/%s", dir, name);
+    for (uint32_t i = 0; i < w->nnamed; i++)   /* an editor's save names the same paths again and again */
+        if (strcmp(w->named[i], p) == 0) return;
+    w->named[w->nnamed++] = p;
+}
+
+/* Read what inotify has, naming each directory and entry it reports; 1
+ * when anything came. */
 static int drain(struct lv_watch *w)
 {
     char buf[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
@@ -95,7 +155,24 @@ static int drain(struct lv_watch *w)
     for (;;) {
         ssize_t n = read(w->ifd, buf, sizeof buf);
         if (n <= 0) break;
-        any = 1;   /* what changed is the refresh's to find, by the inputs' stats and hashes */
+        any = 1;
+        for (ssize_t off = 0; off + (ssize_t)sizeof(struct inotify_event) <= n;) {
+            const struct inotify_event *ev = (const struct inotify_event *)(const void *)(buf + off);
+            off += (ssize_t)sizeof *ev + ev->len;
+            if (ev->mask & IN_Q_OVERFLOW) {
+                w->check_all = 1;
+                continue;
+            }
+            const char *dir = NULL;
+            for (uint32_t i = 0; i < w->ndirs && !dir; i++)
+                if (w->dirs[i].wd == ev->wd) dir = w->dirs[i].path;
+            if (!dir) {
+                if (!(ev->mask & IN_IGNORED)) w->check_all = 1;
+                continue;
+            }
+            name_path(w, dir, NULL);
+            if (ev->len && ev->name[0]) name_path(w, dir, ev->name);
+        }
     }
     return any;
 }
@@ -116,15 +193,21 @@ static void *watch_main(void *arg)
         int events = w->ifd >= 0 && (pf[1].revents & POLLIN) && drain(w);
         if (events && pending_since < 0) pending_since = now_ms();
         now = now_ms();
-        if ((pending_since >= 0 && now >= pending_since + DEBOUNCE_MS) || now >= last_check + POLL_MS) {
+        int burst = pending_since >= 0 && now >= pending_since + DEBOUNCE_MS;
+        if (burst || now >= last_check + POLL_MS) {
             lp_changes c;
-            if (lp_refresh(w->lv, &c) == LP_OK && c.changed) {
+            int got = burst && !w->check_all ? lv_refresh_paths(w->lv, w->named, w->nnamed, &c)
+                                             : lp_refresh(w->lv, &c);
+            if (got == LP_OK && c.changed) {
                 w->fn(w->user, &c);
                 follow(w);
             }
             lp_changes_free(&c);
+            w->nnamed = 0;
+            w->check_all = 0;
+            lp_arena_reset(&w->burst);
             pending_since = -1;
-            last_check = now_ms();
+            if (!burst) last_check = now_ms();
         }
     }
     return NULL;
@@ -140,11 +223,19 @@ int lp_watch_start(lp_live *lv, lp_watch_fn fn, void *user, lp_error *err)
     w->lv = lv;
     w->fn = fn;
     w->user = user;
+    lp_arena_init(&w->burst, 16 * 1024);
+    lp_arena_init(&w->dir_paths, 4 * 1024);
+    w->named = lp_calloc(MAX_NAMED, sizeof *w->named);
+    if (!w->named) {
+        lp_free(w, sizeof *w);
+        return LP_ERR_NOMEM;
+    }
     if (pipe2(w->stop_pipe, O_CLOEXEC) != 0) {
         if (err) {
             err->code = LP_ERR_IO;
             snprintf(err->message, sizeof err->message, "pipe: %s", strerror(errno));
         }
+        lp_free(w->named, MAX_NAMED * sizeof *w->named);
         lp_free(w, sizeof *w);
         return LP_ERR_IO;
     }
@@ -158,6 +249,7 @@ int lp_watch_start(lp_live *lv, lp_watch_fn fn, void *user, lp_error *err)
         if (w->ifd >= 0) close(w->ifd);
         close(w->stop_pipe[0]);
         close(w->stop_pipe[1]);
+        lp_free(w->named, MAX_NAMED * sizeof *w->named);
         lp_free(w, sizeof *w);
         if (err) {
             err->code = LP_ERR_NOMEM;
@@ -182,6 +274,10 @@ void lv_watch_stop(lp_live *lv)
     if (w->ifd >= 0) close(w->ifd);
     close(w->stop_pipe[0]);
     close(w->stop_pipe[1]);
+    lp_free(w->dirs, (size_t)w->capdirs * sizeof *w->dirs);
+    lp_free(w->named, MAX_NAMED * sizeof *w->named);
+    lp_arena_free(&w->burst);
+    lp_arena_free(&w->dir_paths);
     lp_free(w, sizeof *w);
     *slot = NULL;
 }

@@ -286,6 +286,7 @@ typedef struct seen {
     int calls;
     uint32_t version;
     int saw_a;
+    uint32_t checked_min;        /* the fewest inputs a refresh checked */
 } seen;
 
 static void on_change(void *user, const lp_changes *c)
@@ -295,6 +296,7 @@ static void on_change(void *user, const lp_changes *c)
     s->calls++;
     s->version = c->version;
     s->saw_a |= has(c->modified, c->nmodified, "m.control.a");
+    if (c->inputs_checked < s->checked_min) s->checked_min = c->inputs_checked;
     pthread_cond_broadcast(&s->cv);
     pthread_mutex_unlock(&s->mu);
 }
@@ -320,7 +322,7 @@ Test(live, the_watcher_refreshes_once_per_burst)
     lp_live *lv;
     lp_error err;
     cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK);
-    seen s = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0 };
+    seen s = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0, UINT32_MAX };
     cr_assert_eq(lp_watch_start(lv, on_change, &s, &err), LP_OK, "%s", err.message);
     cr_assert_str_eq(lp_watch_warning(lv), "");
     /* a burst, as an editor saves: a temporary file, written, renamed over */
@@ -342,6 +344,15 @@ Test(live, the_watcher_refreshes_once_per_burst)
     pthread_mutex_unlock(&s.mu);
     cr_assert_leq(calls, 2, "%d refreshes for one burst", calls);
     cr_assert(saw_a, "the change set did not name m.control.a");
+    /* the burst's refresh checked what its events named (the directory and
+     * the names in it), not every input */
+    lp_workspace *cur = lp_live_acquire(lv);
+    uint32_t all = lp_input_count(cur);
+    lp_live_release(lv, cur);
+    pthread_mutex_lock(&s.mu);
+    uint32_t fewest = s.checked_min;
+    pthread_mutex_unlock(&s.mu);
+    cr_assert_lt(fewest, all, "the watcher's refresh checked %u of %u inputs", fewest, all);
     assert_current_is_fresh(lv, dir, "after the burst");
     /* a new directory, then a file in it: followed */
     put(dir, "newdir/n.pp", "query \"n\" {\n  sql = \"select 6\"\n}\n");
