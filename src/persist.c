@@ -1,6 +1,7 @@
 /* persist.c — writing and reopening the index image (see persist.h). */
 #include "persist.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lp_alloc.h"
@@ -252,6 +254,68 @@ static int write_all(int fd, const char *p, size_t n)
     return 0;
 }
 
+/* The cache directory stays bounded: past PST_KEEP images the least
+ * recently written go, and so do temporary files a writer that died left
+ * (an hour old).  Best effort: a file another process removes first is
+ * simply gone. */
+#define PST_KEEP 64
+
+typedef struct aged { int64_t mtime; char name[256]; } aged;
+
+static int cmp_aged(const void *a, const void *b)
+{
+    const aged *x = a, *y = b;
+    return x->mtime < y->mtime ? 1 : x->mtime > y->mtime ? -1 : strcmp(x->name, y->name);
+}
+
+static void prune(const char *image)
+{
+    char dir[4096];
+    const char *slash = strrchr(image, '/');
+    size_t dl = slash ? (size_t)(slash - image) : 0;
+    if (!slash || dl >= sizeof dir) return;
+    memcpy(dir, image, dl);
+    dir[dl] = '\0';
+    DIR *d = opendir(dir);
+    if (!d) return;
+    aged *v = NULL;
+    size_t n = 0, cap = 0;
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        const char *dot = strstr(de->d_name, ".lpidx");
+        if (!dot || strlen(de->d_name) >= sizeof v->name) continue;
+        char p[4400];
+        snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
+        struct stat st;
+        if (lstat(p, &st) != 0 || !S_ISREG(st.st_mode)) continue;
+        if (strcmp(dot, ".lpidx") != 0) {   /* a writer's temporary file */
+            if (st.st_mtim.tv_sec + 3600 < now.tv_sec) unlink(p);
+            continue;
+        }
+        if (n == cap) {
+            size_t nc = cap ? 2 * cap : 64;
+            aged *nv = lp_realloc(v, cap * sizeof *v, nc * sizeof *v);
+            if (!nv) break;
+            v = nv;
+            cap = nc;
+        }
+        v[n].mtime = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+        snprintf(v[n++].name, sizeof v->name, "%s", de->d_name);
+    }
+    closedir(d);
+    if (n > PST_KEEP) {
+        qsort(v, n, sizeof *v, cmp_aged);   /* newest first */
+        for (size_t i = PST_KEEP; i < n; i++) {
+            char p[4400];
+            snprintf(p, sizeof p, "%s/%s", dir, v[i].name);
+            unlink(p);
+        }
+    }
+    lp_free(v, cap * sizeof *v);
+}
+
 int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, uint64_t fingerprint,
              char *why, size_t wsize)
 {
@@ -337,6 +401,7 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
         ok = close(fd) == 0 && ok;
         if (ok && rename(tmp, path) == 0) {
             rc = 0;
+            prune(path);
         } else {
             say(why, wsize, "cannot write the image: %s", strerror(ok ? errno : err));
             unlink(tmp);

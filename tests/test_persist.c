@@ -337,3 +337,39 @@ Test(persist, a_reopen_allocates_per_file_not_per_entry)
     lp_close(ws);
     wf_remove(cache);
 }
+
+Test(persist, the_cache_directory_stays_bounded)
+{
+    char *dir = make_workspace(), *cache = wf_tmpdir();
+    for (int i = 0; i < 70; i++) {
+        char rel[64];
+        snprintf(rel, sizeof rel, "%016x.lpidx", i);
+        wf_write(cache, rel, "old");
+        char p[4200];
+        snprintf(p, sizeof p, "%s/%s", cache, rel);
+        struct timespec ts[2] = { { 1000000 + i, 0 }, { 1000000 + i, 0 } };
+        cr_assert_eq(utimensat(AT_FDCWD, p, ts, 0), 0);
+    }
+    wf_write(cache, "0000000000000001.lpidx.tmpAbCdEf", "a dead writer's");
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s/0000000000000001.lpidx.tmpAbCdEf", cache);
+    struct timespec old[2] = { { 1000000, 0 }, { 1000000, 0 } };
+    cr_assert_eq(utimensat(AT_FDCWD, tmp, old, 0), 0);
+    opened o;
+    open_with(dir, cache, NULL, 0, NULL, &o);
+    cr_assert(o.image_written, "%s", o.note);
+    static const char *const ext[] = { ".lpidx", NULL };
+    paths p = { 0 };
+    cr_assert_eq(paths_walk(&p, cache, ext, NULL, 0), 0);
+    cr_assert_eq(p.n, 64, "%zu images kept", p.n);
+    paths_free(&p);
+    cr_assert_neq(access(tmp, F_OK), 0, "the dead writer's file is still there");
+    /* the oldest went, the new image stayed */
+    char oldest[4200];
+    snprintf(oldest, sizeof oldest, "%s/%016x.lpidx", cache, 0);
+    cr_assert_neq(access(oldest, F_OK), 0);
+    open_with(dir, cache, NULL, 0, NULL, &o);
+    cr_assert(o.reopened, "%s", o.note);
+    wf_remove(cache);
+    wf_remove(dir);
+}
