@@ -132,8 +132,32 @@ static int lx_grow_tokens(lx_state *x)
 /* kind of position update: ASCII without '\n'; ends with its only '\n'; anything */
 enum { W_ASCII, W_EOL, W_ANY };
 
+/* A curly quote is an INVALID token with a message of its own: never merged. */
+static int lx_curly(const uchar *s, size_t n)
+{
+    return n == 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x9C || s[2] == 0x9D);
+}
+
+/* Extend the previous token over [s, e) when both are INVALID (or both
+ * BAD_UTF8) and they touch: a run of bad bytes is one token and one
+ * diagnostic, so 10 MB of NULs cost a read, not 10 M tokens (issue 19). */
+static int lx_merge_bad(lx_state *x, int type, const uchar *s, const uchar *e)
+{
+    if (!x->n) return 0;
+    hcl_token *t = &x->tok[x->n - 1];
+    uint32_t so = (uint32_t)(s - x->src);
+    if (t->type != (uint32_t)type || t->off + t->len != so || so != x->off) return 0;
+    if (type == HCL_TOK_INVALID && (lx_curly(x->src + t->off, t->len) || lx_curly(s, (size_t)(e - s))))
+        return 0;
+    t->len += (uint32_t)(e - s);
+    lx_walk(x, s, e);
+    x->off = so + (uint32_t)(e - s);
+    return 1;
+}
+
 static inline void lx_emit(lx_state *x, int type, const uchar *s, const uchar *e, int walk)
 {
+    if ((type == HCL_TOK_INVALID || type == HCL_TOK_BAD_UTF8) && lx_merge_bad(x, type, s, e)) return;
     if (x->n == x->cap) lx_grow_tokens(x);
     uint32_t so = (uint32_t)(s - x->src);
     hcl_token *t = &x->tok[x->n++];
@@ -499,7 +523,7 @@ static const uchar *lx_code_fast(lx_state *x, const uchar *p, const uchar *pe)
 #define EMIT(type, walk) lx_emit(&x, (type), ts, te, (walk))
 
 
-#line 500 "gen/hcl_lex.c"
+#line 524 "gen/hcl_lex.c"
 static const unsigned char _hcl_lex_trans_keys[] = {
 	0u, 0u, 46u, 46u, 46u, 101u, 43u, 57u, 48u, 57u, 45u, 240u, 65u, 240u, 10u, 243u, 
 	10u, 10u, 170u, 186u, 128u, 191u, 128u, 191u, 128u, 174u, 128u, 191u, 134u, 191u, 128u, 191u, 
@@ -8121,7 +8145,7 @@ static const int hcl_lex_start = 893;
 static const int hcl_lex_first_final = 893;
 
 
-#line 702 "src/hcl_lex.rl"
+#line 726 "src/hcl_lex.rl"
 
 
 #define LX_STACK0 32
@@ -8164,7 +8188,7 @@ int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, lp_aren
 
     p = lx_code_fast(&x, p, pe);
     
-#line 8161 "gen/hcl_lex.c"
+#line 8185 "gen/hcl_lex.c"
 	{
 	cs = hcl_lex_start;
 	top = 0;
@@ -8173,7 +8197,7 @@ int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, lp_aren
 	act = 0;
 	}
 
-#line 8168 "gen/hcl_lex.c"
+#line 8192 "gen/hcl_lex.c"
 	{
 	int _slen;
 	int _trans;
@@ -8189,7 +8213,7 @@ _resume:
 #line 1 "NONE"
 	{ts = p;}
 	break;
-#line 8182 "gen/hcl_lex.c"
+#line 8206 "gen/hcl_lex.c"
 	}
 
 	_keys = _hcl_lex_trans_keys + (cs<<1);
@@ -8208,7 +8232,7 @@ _eof_trans:
 
 	switch ( _hcl_lex_trans_actions[_trans] ) {
 	case 61:
-#line 646 "src/hcl_lex.rl"
+#line 670 "src/hcl_lex.rl"
 	{ p--; }
 	break;
 	case 4:
@@ -8216,7 +8240,7 @@ _eof_trans:
 	{te = p+1;}
 	break;
 	case 51:
-#line 583 "src/hcl_lex.rl"
+#line 607 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8230,7 +8254,7 @@ _eof_trans:
     }}
 	break;
 	case 53:
-#line 583 "src/hcl_lex.rl"
+#line 607 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8244,22 +8268,22 @@ _eof_trans:
     }}
 	break;
 	case 42:
-#line 537 "src/hcl_lex.rl"
+#line 561 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_CQUOTE, W_ASCII);
         {cs = ( x.stack)[--top];goto _again;}
     }}
 	break;
 	case 49:
-#line 660 "src/hcl_lex.rl"
+#line 684 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 44:
-#line 663 "src/hcl_lex.rl"
+#line 687 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 50:
-#line 583 "src/hcl_lex.rl"
+#line 607 "src/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8273,7 +8297,7 @@ _eof_trans:
     }}
 	break;
 	case 52:
-#line 583 "src/hcl_lex.rl"
+#line 607 "src/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8287,27 +8311,27 @@ _eof_trans:
     }}
 	break;
 	case 45:
-#line 660 "src/hcl_lex.rl"
+#line 684 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 46:
-#line 661 "src/hcl_lex.rl"
+#line 685 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_NEWLINE, W_ANY); }}
 	break;
 	case 47:
-#line 662 "src/hcl_lex.rl"
+#line 686 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_INVALID, W_ANY); }}
 	break;
 	case 54:
-#line 663 "src/hcl_lex.rl"
+#line 687 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 9:
-#line 660 "src/hcl_lex.rl"
+#line 684 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 12:
-#line 663 "src/hcl_lex.rl"
+#line 687 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 11:
@@ -8323,7 +8347,7 @@ _eof_trans:
 	}
 	break;
 	case 63:
-#line 583 "src/hcl_lex.rl"
+#line 607 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8337,7 +8361,7 @@ _eof_trans:
     }}
 	break;
 	case 65:
-#line 583 "src/hcl_lex.rl"
+#line 607 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8351,7 +8375,7 @@ _eof_trans:
     }}
 	break;
 	case 14:
-#line 560 "src/hcl_lex.rl"
+#line 584 "src/hcl_lex.rl"
 	{te = p+1;{
         hd_entry *h = &x.hd[x.nhd - 1];
         if (h->sol && lx_is_marker(&x, ts, te)) {
@@ -8371,11 +8395,11 @@ _eof_trans:
     }}
 	break;
 	case 56:
-#line 671 "src/hcl_lex.rl"
+#line 695 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 62:
-#line 583 "src/hcl_lex.rl"
+#line 607 "src/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8389,7 +8413,7 @@ _eof_trans:
     }}
 	break;
 	case 64:
-#line 583 "src/hcl_lex.rl"
+#line 607 "src/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8403,18 +8427,18 @@ _eof_trans:
     }}
 	break;
 	case 58:
-#line 578 "src/hcl_lex.rl"
+#line 602 "src/hcl_lex.rl"
 	{te = p;p--;{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
     }}
 	break;
 	case 66:
-#line 671 "src/hcl_lex.rl"
+#line 695 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 16:
-#line 578 "src/hcl_lex.rl"
+#line 602 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
@@ -8439,7 +8463,7 @@ _eof_trans:
 	}
 	break;
 	case 21:
-#line 620 "src/hcl_lex.rl"
+#line 644 "src/hcl_lex.rl"
 	{te = p+1;{
         const uchar *nl = memchr(te, '\n', (size_t)(pe - te));
         te = nl ? nl + 1 : pe;
@@ -8448,7 +8472,7 @@ _eof_trans:
     }}
 	break;
 	case 31:
-#line 627 "src/hcl_lex.rl"
+#line 651 "src/hcl_lex.rl"
 	{te = p+1;{
         const uchar *end = NULL;
         if (!x.no_close || te < x.no_close) {
@@ -8467,55 +8491,55 @@ _eof_trans:
     }}
 	break;
 	case 19:
-#line 681 "src/hcl_lex.rl"
+#line 705 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_NEWLINE, W_EOL); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 35:
-#line 682 "src/hcl_lex.rl"
+#line 706 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_EQUAL_OP, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 29:
-#line 683 "src/hcl_lex.rl"
+#line 707 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_NOT_EQUAL, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 37:
-#line 684 "src/hcl_lex.rl"
+#line 708 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_GREATER_EQ, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 34:
-#line 685 "src/hcl_lex.rl"
+#line 709 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_LESS_EQ, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 30:
-#line 686 "src/hcl_lex.rl"
+#line 710 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_AND, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 39:
-#line 687 "src/hcl_lex.rl"
+#line 711 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_OR, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 33:
-#line 688 "src/hcl_lex.rl"
+#line 712 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_DOUBLE_COLON, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 2:
-#line 689 "src/hcl_lex.rl"
+#line 713 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_ELLIPSIS, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 36:
-#line 690 "src/hcl_lex.rl"
+#line 714 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_FAT_ARROW, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 22:
-#line 691 "src/hcl_lex.rl"
+#line 715 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 23:
-#line 692 "src/hcl_lex.rl"
+#line 716 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_OBRACE, W_ASCII); x.braces++; {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 24:
-#line 595 "src/hcl_lex.rl"
+#line 619 "src/hcl_lex.rl"
 	{te = p+1;{
         if (x.nret > 0 && x.ret[x.nret - 1] == x.braces) {
             EMIT(HCL_TOK_TEMPLATE_SEQ_END, W_ASCII);
@@ -8529,7 +8553,7 @@ _eof_trans:
     }}
 	break;
 	case 40:
-#line 607 "src/hcl_lex.rl"
+#line 631 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "~}" is a sequence end even where it closes an ordinary brace: the parser
          * reports that mistake */
@@ -8544,7 +8568,7 @@ _eof_trans:
     }}
 	break;
 	case 20:
-#line 524 "src/hcl_lex.rl"
+#line 548 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_OQUOTE, W_ASCII);
         int wide;
@@ -8559,7 +8583,7 @@ _eof_trans:
     }}
 	break;
 	case 5:
-#line 542 "src/hcl_lex.rl"
+#line 566 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_OHEREDOC, W_EOL);
         if (lx_reserve(&x, top) != 0) {
@@ -8579,63 +8603,63 @@ _eof_trans:
     }}
 	break;
 	case 25:
-#line 697 "src/hcl_lex.rl"
+#line 721 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 8:
-#line 698 "src/hcl_lex.rl"
+#line 722 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_INVALID, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 26:
-#line 676 "src/hcl_lex.rl"
+#line 700 "src/hcl_lex.rl"
 	{te = p;p--;{ {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 32:
-#line 677 "src/hcl_lex.rl"
+#line 701 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_NUMBER, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 38:
-#line 678 "src/hcl_lex.rl"
+#line 702 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_IDENT, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 28:
-#line 691 "src/hcl_lex.rl"
+#line 715 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 41:
-#line 697 "src/hcl_lex.rl"
+#line 721 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 27:
-#line 698 "src/hcl_lex.rl"
+#line 722 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_INVALID, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 3:
-#line 677 "src/hcl_lex.rl"
+#line 701 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_NUMBER, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 6:
-#line 678 "src/hcl_lex.rl"
+#line 702 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_IDENT, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 1:
-#line 691 "src/hcl_lex.rl"
+#line 715 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 7:
-#line 697 "src/hcl_lex.rl"
+#line 721 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 48:
-#line 646 "src/hcl_lex.rl"
+#line 670 "src/hcl_lex.rl"
 	{ p--; }
-#line 660 "src/hcl_lex.rl"
+#line 684 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 60:
-#line 646 "src/hcl_lex.rl"
+#line 670 "src/hcl_lex.rl"
 	{ p--; }
-#line 560 "src/hcl_lex.rl"
+#line 584 "src/hcl_lex.rl"
 	{te = p+1;{
         hd_entry *h = &x.hd[x.nhd - 1];
         if (h->sol && lx_is_marker(&x, ts, te)) {
@@ -8655,9 +8679,9 @@ _eof_trans:
     }}
 	break;
 	case 59:
-#line 646 "src/hcl_lex.rl"
+#line 670 "src/hcl_lex.rl"
 	{ p--; }
-#line 578 "src/hcl_lex.rl"
+#line 602 "src/hcl_lex.rl"
 	{te = p;p--;{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
@@ -8666,28 +8690,28 @@ _eof_trans:
 	case 10:
 #line 1 "NONE"
 	{te = p+1;}
-#line 660 "src/hcl_lex.rl"
+#line 684 "src/hcl_lex.rl"
 	{act = 4;}
 	break;
 	case 43:
 #line 1 "NONE"
 	{te = p+1;}
-#line 662 "src/hcl_lex.rl"
+#line 686 "src/hcl_lex.rl"
 	{act = 6;}
 	break;
 	case 15:
 #line 1 "NONE"
 	{te = p+1;}
-#line 578 "src/hcl_lex.rl"
+#line 602 "src/hcl_lex.rl"
 	{act = 11;}
 	break;
 	case 57:
 #line 1 "NONE"
 	{te = p+1;}
-#line 671 "src/hcl_lex.rl"
+#line 695 "src/hcl_lex.rl"
 	{act = 12;}
 	break;
-#line 8609 "gen/hcl_lex.c"
+#line 8633 "gen/hcl_lex.c"
 	}
 
 _again:
@@ -8702,7 +8726,7 @@ _again:
 #line 1 "NONE"
 	{act = 0;}
 	break;
-#line 8620 "gen/hcl_lex.c"
+#line 8644 "gen/hcl_lex.c"
 	}
 
 	if ( cs == 0 )
@@ -8721,7 +8745,7 @@ _again:
 	_out: {}
 	}
 
-#line 747 "src/hcl_lex.rl"
+#line 771 "src/hcl_lex.rl"
 
 
     if (cs < hcl_lex_first_final && !x.oom) {

@@ -23,8 +23,10 @@
  *   - unterminated strings and heredocs simply stop at EOF (the parser reports
  *     them); a scanner stuck inside a token (a lone CR in a heredoc, a '$' or '\'
  *     as the last byte) makes the rest of the input one INVALID token.
- * Invalid UTF-8 (overlongs and surrogates included) is one BAD_UTF8 token per
- * byte, in code, strings and heredocs alike; comment text is not checked.
+ * Invalid UTF-8 (overlongs and surrogates included) is BAD_UTF8, in code,
+ * strings and heredocs alike; comment text is not checked.  Unlike upstream,
+ * a run of touching BAD_UTF8 bytes, or of touching INVALID characters (curly
+ * quotes excepted), is one token: hostile input costs one token per run.
  * Columns count grapheme clusters within each token (utf8proc, as hcl's textseg)
  * and bytes between tokens (only spaces and tabs lie there).
  */

@@ -130,8 +130,32 @@ static int lx_grow_tokens(lx_state *x)
 /* kind of position update: ASCII without '\n'; ends with its only '\n'; anything */
 enum { W_ASCII, W_EOL, W_ANY };
 
+/* A curly quote is an INVALID token with a message of its own: never merged. */
+static int lx_curly(const uchar *s, size_t n)
+{
+    return n == 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x9C || s[2] == 0x9D);
+}
+
+/* Extend the previous token over [s, e) when both are INVALID (or both
+ * BAD_UTF8) and they touch: a run of bad bytes is one token and one
+ * diagnostic, so 10 MB of NULs cost a read, not 10 M tokens (issue 19). */
+static int lx_merge_bad(lx_state *x, int type, const uchar *s, const uchar *e)
+{
+    if (!x->n) return 0;
+    hcl_token *t = &x->tok[x->n - 1];
+    uint32_t so = (uint32_t)(s - x->src);
+    if (t->type != (uint32_t)type || t->off + t->len != so || so != x->off) return 0;
+    if (type == HCL_TOK_INVALID && (lx_curly(x->src + t->off, t->len) || lx_curly(s, (size_t)(e - s))))
+        return 0;
+    t->len += (uint32_t)(e - s);
+    lx_walk(x, s, e);
+    x->off = so + (uint32_t)(e - s);
+    return 1;
+}
+
 static inline void lx_emit(lx_state *x, int type, const uchar *s, const uchar *e, int walk)
 {
+    if ((type == HCL_TOK_INVALID || type == HCL_TOK_BAD_UTF8) && lx_merge_bad(x, type, s, e)) return;
     if (x->n == x->cap) lx_grow_tokens(x);
     uint32_t so = (uint32_t)(s - x->src);
     hcl_token *t = &x->tok[x->n++];

@@ -52,6 +52,9 @@ typedef struct parser {
     lp_arena *a;
     hcl_diag *diags;
     uint32_t ndiags, cap_diags;
+    uint32_t diag_limit;      /* kept at most (HCL_MAX_DIAGS, more for the lexer pass) */
+    uint32_t nmore;           /* found past diag_limit: only counted */
+    hcl_range more_at;        /* the first of those */
     char *ss;                 /* scratch stack */
     size_t ss_len, ss_cap;
     uint8_t *ostk;            /* bracket stack of recover_after_item */
@@ -720,6 +723,11 @@ static hcl_range prev_range(parser *p) { return tok_range(p, p->next ? p->next -
 static void add_diag(parser *p, hcl_range subj, const char *summary, const char *detail)
 {
     if (p->abort) return;
+    if (p->ndiags >= p->diag_limit) {
+        if (!p->nmore++) p->more_at = subj;
+        p->nerr++;
+        return;
+    }
     if (p->ndiags == p->cap_diags) {
         uint32_t cap = p->cap_diags ? p->cap_diags * 2 : 8;
         hcl_diag *n = p_alloc(p, (size_t)cap * sizeof *n);
@@ -733,6 +741,12 @@ static void add_diag(parser *p, hcl_range subj, const char *summary, const char 
     d->summary = summary;
     d->detail = detail;
     p->nerr++;
+}
+
+void hcl_more_diags_detail(char *buf, size_t size, uint32_t nmore)
+{
+    snprintf(buf, size, "%u more diagnostic%s in this file %s not reported (at most %u per file are)", nmore,
+             nmore == 1 ? "" : "s", nmore == 1 ? "is" : "are", HCL_MAX_DIAGS);
 }
 
 /* Move diagnostics [mid, end) in front of [from, mid): upstream appends a
@@ -3028,6 +3042,7 @@ int hcl_parse_at(const char *name, const char *src, size_t len, uint32_t line, u
     p->a = arena;
     p->nl[0] = 1;   /* newlines matter in the top-level body */
     p->nl_n = 1;
+    p->diag_limit = HCL_MAX_DIAGS;
     if (setjmp(p->oom)) return -1;
 
     out->body = parse_body(p, HCL_TOK_EOF);
@@ -3037,11 +3052,19 @@ int hcl_parse_at(const char *name, const char *src, size_t len, uint32_t line, u
          * needs the pass; its diagnostics go first, as upstream's do. */
         uint32_t before = p->ndiags;
         p->abort = 0;
+        p->diag_limit = before + HCL_MAX_DIAGS;
         check_invalid_tokens(p);
         if (p->ndiags > before) diag_rotate(p, 0, before);
+        if (p->ndiags > HCL_MAX_DIAGS) {
+            p->more_at = p->diags[HCL_MAX_DIAGS].range;
+            p->nmore += p->ndiags - HCL_MAX_DIAGS;
+            p->ndiags = HCL_MAX_DIAGS;
+        }
     }
     out->diags = p->diags;
     out->ndiags = p->ndiags;
     out->nerrors = p->nerr;
+    out->nmore = p->nmore;
+    out->more_at = p->more_at;
     return 0;
 }

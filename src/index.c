@@ -222,11 +222,11 @@ static uint32_t intern_c(builder *b, const char *s)
     return intern_id(b, lp_intern_add(&b->ws->strings, s, strlen(s)));
 }
 
-static void diag_at(builder *b, uint32_t sev, uint32_t file, uint32_t line, uint32_t col,
-                    const char *summary, const char *detail)
+static int diag_at(builder *b, uint32_t sev, uint32_t file, uint32_t line, uint32_t col,
+                   const char *summary, const char *detail)
 {
     const char *path = file < b->ms->nfiles ? b->ms->files[file].path : "";
-    build_diag_add(b->diags, b->ms->arena, sev, path, line, col, summary, detail);
+    return build_diag_add(b->diags, b->ms->arena, sev, path, line, col, summary, detail);
 }
 
 static void put_kv(builder *b, uint32_t a, uint32_t v)
@@ -785,8 +785,7 @@ int index_add_file(index_builder *b, uint32_t f, const file_outcome *o)
         if (ws->capture) ws->capture->file[f] = r->blocks;
         for (uint32_t d = 0; d < r->ndiags; d++) {
             const scan_diag *sd = &r->diags[d];
-            diag_at(b, sd->severity, f, sd->line, sd->col, sd->summary, sd->detail);
-            if (!diags->oom && diags->n) {
+            if (diag_at(b, sd->severity, f, sd->line, sd->col, sd->summary, sd->detail)) {
                 diags->v[diags->n - 1].end_line = sd->end_line;
                 diags->v[diags->n - 1].end_col = sd->end_col;
             }

@@ -227,7 +227,7 @@ static inline void unstored(scan_worker *w, scan_str s)
     w->nstr--;
 }
 
-static void add_diag(scan_worker *w, uint32_t sev, hcl_range r, const char *summary, const char *detail)
+static void put_diag(scan_worker *w, uint32_t sev, hcl_range r, const char *summary, const char *detail)
 {
     if (vgrow(w, (void **)&w->diags, &w->cap_diags, w->ndiags + 1, sizeof *w->diags, RA_DIAGS) != 0) return;
     scan_diag *d = &w->diags[w->ndiags++];
@@ -238,6 +238,19 @@ static void add_diag(scan_worker *w, uint32_t sev, hcl_range r, const char *summ
     d->end_col = r.end_col;
     d->summary = keep_cstr(w, summary);
     d->detail = keep_cstr(w, detail);
+}
+
+/* At most HCL_MAX_DIAGS per file (the parser's included); the rest are
+ * counted for the note finish() adds (a file of 100k bad blocks must not
+ * cost a diagnostic each). */
+static void add_diag(scan_worker *w, uint32_t sev, hcl_range r, const char *summary, const char *detail)
+{
+    if (w->ndiags < HCL_MAX_DIAGS) {
+        put_diag(w, sev, r, summary, detail);
+        return;
+    }
+    if (!w->nmore++) w->more_at = r;
+    w->nmore_err += sev == LP_SEV_ERROR;
 }
 
 /* ------------------------------------------------------------ kinds */
@@ -1014,6 +1027,7 @@ static void fill_refs(scan_worker *w, const hcl_block *b, int32_t idx)
 static void reset(scan_worker *w, const char *mod, size_t hint)
 {
     w->nentries = w->ntags = w->nrefs = w->ndiags = 0;
+    w->nmore = w->nmore_err = 0;
     w->oom = 0;
     w->file = NULL;
     w->src = w->src_end = NULL;
@@ -1031,6 +1045,11 @@ static void reset(scan_worker *w, const char *mod, size_t hint)
 static int finish(scan_worker *w, scan_result *out)
 {
     memset(out, 0, sizeof *out);
+    if (w->nmore) {
+        char detail[160];
+        hcl_more_diags_detail(detail, sizeof detail, w->nmore);
+        put_diag(w, w->nmore_err ? LP_SEV_ERROR : LP_SEV_WARNING, w->more_at, HCL_MORE_DIAGS_SUMMARY, detail);
+    }
     if (w->oom) return -1;
     ra_learn(w, w->len);
     out->entries = w->entries;
@@ -1044,6 +1063,7 @@ static int finish(scan_worker *w, scan_result *out)
     out->blocks = w->blocks;
     for (uint32_t i = 0; i < w->ndiags; i++)
         if (w->diags[i].severity == LP_SEV_ERROR) out->nerrors++;
+    out->nerrors += w->nmore_err;
     out->str_bytes = w->str_bytes;
     out->nstr = w->nstr;
     return 0;
@@ -1058,6 +1078,11 @@ void scan_begin(scan_worker *w, const hcl_file *f, const char *mod)
     for (uint32_t i = 0; i < f->ndiags && !w->oom; i++)
         add_diag(w, f->diags[i].severity == HCL_DIAG_WARNING ? LP_SEV_WARNING : LP_SEV_ERROR,
                  f->diags[i].range, f->diags[i].summary, f->diags[i].detail);
+    if (f->nmore) {
+        if (!w->nmore) w->more_at = f->more_at;
+        w->nmore += f->nmore;
+        w->nmore_err += f->nmore;   /* the parser's are all errors */
+    }
 }
 
 int scan_end(scan_worker *w, scan_result *out) { return finish(w, out); }

@@ -371,10 +371,11 @@ static int copy_opts(lp_workspace *ws, const lp_workspace_opts *o)
 
 static int store_diags(lp_workspace *ws, const build_diags *d)
 {
-    ws->diags = lp_arena_alloc(&ws->arena, ((size_t)d->n + 1) * sizeof *ws->diags);
+    uint32_t n = d->n + (d->nmore ? 1 : 0);
+    ws->diags = lp_arena_alloc(&ws->arena, ((size_t)n + 1) * sizeof *ws->diags);
     if (!ws->diags) return -1;
-    for (uint32_t i = 0; i < d->n; i++) {
-        const build_diag *g = &d->v[i];
+    for (uint32_t i = 0; i < n; i++) {
+        const build_diag *g = i < d->n ? &d->v[i] : &d->more_at;
         lp_diag *o = &ws->diags[i];
         o->severity = (lp_severity)g->severity;
         o->file = arena_str(&ws->arena, g->file);
@@ -387,8 +388,8 @@ static int store_diags(lp_workspace *ws, const build_diags *d)
         if (!o->file || !o->summary || !o->detail) return -1;
         if (g->severity == LP_SEV_ERROR) ws->stats.errors++;
     }
-    ws->ndiags = d->n;
-    ws->stats.diagnostics = d->n;
+    ws->ndiags = n;
+    ws->stats.diagnostics = n;
     return 0;
 }
 
@@ -576,6 +577,15 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
     ib = NULL;
     if (rc != 0) goto done;
     rc = LP_ERR_NOMEM;
+    char detail[200];
+    if (diags.nmore) {
+        /* past BUILD_MAX_DIAGS: one note where the first one not kept was */
+        snprintf(detail, sizeof detail, "%u more diagnostic%s in this workspace %s not reported (at most %u are)",
+                 diags.nmore, diags.nmore == 1 ? "" : "s", diags.nmore == 1 ? "is" : "are", BUILD_MAX_DIAGS);
+        diags.more_at.severity = diags.nmore_err ? LP_SEV_ERROR : LP_SEV_WARNING;
+        diags.more_at.summary = HCL_MORE_DIAGS_SUMMARY;
+        diags.more_at.detail = detail;
+    }
     if (diags.oom || store_diags(ws, &diags) != 0) goto done;
     uint64_t t3 = now_ns();
 

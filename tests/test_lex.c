@@ -129,7 +129,7 @@ Test(lex_upstream, byte_order_mark)
     /* not leading: an invalid character */
     CHECK(" \xef\xbb\xbf", T(INVALID, 1, 3, 1, 2), T(EOF, 4, 0, 1, 3));
     /* the UTF-16 BOM is two bad bytes */
-    CHECK("\xfe\xff", T(BAD_UTF8, 0, 1, 1, 1), T(BAD_UTF8, 1, 1, 1, 2), T(EOF, 2, 0, 1, 3));
+    CHECK("\xfe\xff", T(BAD_UTF8, 0, 2, 1, 1), T(EOF, 2, 0, 1, 3));   /* one run */
 }
 
 Test(lex_upstream, numbers)
@@ -276,7 +276,10 @@ Test(lex_upstream, invalid_things)
     CHECK("\xf0\x9f\x8c\xbb", T(INVALID, 0, 4, 1, 1), T(EOF, 4, 0, 1, 2));   /* sunflower */
     CHECK("|", T(BITWISE_OR, 0, 1, 1, 1), T(EOF, 1, 0, 1, 2));
     CHECK("\x80", T(BAD_UTF8, 0, 1, 1, 1), T(EOF, 1, 0, 1, 2));
-    CHECK(" \x80\x80", T(BAD_UTF8, 1, 1, 1, 2), T(BAD_UTF8, 2, 1, 1, 3), T(EOF, 3, 0, 1, 4));
+    CHECK(" \x80\x80", T(BAD_UTF8, 1, 2, 1, 2), T(EOF, 3, 0, 1, 4));   /* a run is one token */
+    CHECK(" \x80 \x80", T(BAD_UTF8, 1, 1, 1, 2), T(BAD_UTF8, 3, 1, 1, 4), T(EOF, 4, 0, 1, 5));
+    CHECK("\x01\x02\x03", T(INVALID, 0, 3, 1, 1), T(EOF, 3, 0, 1, 4));
+    CHECK("\xe2\x80\x9c\xe2\x80\x9d", T(INVALID, 0, 3, 1, 1), T(INVALID, 3, 3, 1, 2), T(EOF, 6, 0, 1, 3));
 }
 
 /* ------------------------------------------------------------ HCL_SYNTAX.md §2 */
@@ -358,7 +361,7 @@ Test(lex_tokens, newlines_and_crlf)
     CHECK("a /* x\r\ny\n */ b", T(IDENT, 0, 1, 1, 1), T(COMMENT, 2, 11, 1, 3), T(IDENT, 14, 1, 3, 5),
           T(EOF, 15, 0, 3, 6));
     /* form feed and NBSP are not white space in code */
-    CHECK("\f\xc2\xa0", T(INVALID, 0, 1, 1, 1), T(INVALID, 1, 2, 1, 2), T(EOF, 3, 0, 1, 3));
+    CHECK("\f\xc2\xa0", T(INVALID, 0, 3, 1, 1), T(EOF, 3, 0, 1, 3));   /* a run: one token */
 }
 
 Test(lex_tokens, block_comments)
@@ -379,14 +382,11 @@ Test(lex_tokens, block_comments)
 
 Test(lex_tokens, bad_utf8)
 {
-    /* overlong, surrogate, beyond U+10FFFF, truncated: one bad token per byte */
-    CHECK("\xc0\x80", T(BAD_UTF8, 0, 1, 1, 1), T(BAD_UTF8, 1, 1, 1, 2), T(EOF, 2, 0, 1, 3));
-    CHECK("\xed\xa0\x80", T(BAD_UTF8, 0, 1, 1, 1), T(BAD_UTF8, 1, 1, 1, 2), T(BAD_UTF8, 2, 1, 1, 3),
-          T(EOF, 3, 0, 1, 4));
-    CHECK("\xf4\x90\x80\x80", T(BAD_UTF8, 0, 1, 1, 1), T(BAD_UTF8, 1, 1, 1, 2),
-          T(BAD_UTF8, 2, 1, 1, 3), T(BAD_UTF8, 3, 1, 1, 4), T(EOF, 4, 0, 1, 5));
-    CHECK("\xe2\x82x", T(BAD_UTF8, 0, 1, 1, 1), T(BAD_UTF8, 1, 1, 1, 2), T(IDENT, 2, 1, 1, 3),
-          T(EOF, 3, 0, 1, 4));
+    /* overlong, surrogate, beyond U+10FFFF, truncated: one bad byte each, a run is one token */
+    CHECK("\xc0\x80", T(BAD_UTF8, 0, 2, 1, 1), T(EOF, 2, 0, 1, 3));
+    CHECK("\xed\xa0\x80", T(BAD_UTF8, 0, 3, 1, 1), T(EOF, 3, 0, 1, 4));
+    CHECK("\xf4\x90\x80\x80", T(BAD_UTF8, 0, 4, 1, 1), T(EOF, 4, 0, 1, 5));
+    CHECK("\xe2\x82x", T(BAD_UTF8, 0, 2, 1, 1), T(IDENT, 2, 1, 1, 3), T(EOF, 3, 0, 1, 4));
     /* the same inside a string and a heredoc */
     CHECK("\"a\xffz\"", T(OQUOTE, 0, 1, 1, 1), T(QUOTED_LIT, 1, 1, 1, 2), T(BAD_UTF8, 2, 1, 1, 3),
           T(QUOTED_LIT, 3, 1, 1, 4), T(CQUOTE, 4, 1, 1, 5), T(EOF, 5, 0, 1, 6));

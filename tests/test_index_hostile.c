@@ -1,0 +1,157 @@
+/* test_index_hostile.c — hostile or huge inputs cost bounded memory and give
+ * bounded, honest diagnostics (issue 19 §2).  Each case asserts a ceiling on
+ * the heap peak (lp_alloc_stats, process-wide: reset before opening) and on
+ * the number of diagnostics, never on wall time; sizes are small enough for
+ * ASan and still show the bound (the ceiling does not grow with the input the
+ * way the old cost did).
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hcl_ast.h"
+#include "build.h"
+#include "lazypipe.h"
+#include "support/wsfix.h"
+
+static lp_workspace *ws;
+static char *dir;
+
+static void done(void) { wf_done(&ws, &dir); }
+
+TestSuite(hostile, .fini = done);
+
+/* dir/rel = n bytes of the pattern repeated. */
+static void write_pattern(const char *rel, const char *pat, size_t plen, size_t n)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    FILE *f = fopen(path, "wb");
+    cr_assert(f, "%s", path);
+    char buf[65536];
+    for (size_t i = 0; i < sizeof buf; i++) buf[i] = pat[i % plen];
+    size_t chunk = sizeof buf - sizeof buf % plen;
+    for (size_t done_ = 0; done_ < n;) {
+        size_t k = n - done_ < chunk ? n - done_ : chunk;
+        cr_assert_eq(fwrite(buf, 1, k, f), k);
+        done_ += k;
+    }
+    fclose(f);
+}
+
+/* Open dir (phase 1 only) and return the heap peak of the open. */
+static uint64_t open_peak(unsigned workers)
+{
+    lp_alloc_stats_reset_peak();
+    lp_alloc_stats a0, a1;
+    lp_alloc_stats_get(&a0);
+    ws = wf_open(dir, workers);
+    lp_alloc_stats_get(&a1);
+    return a1.peak > a0.live ? a1.peak - a0.live : 0;
+}
+
+static const lp_diag *diag_with(const char *summary)
+{
+    for (uint32_t i = 0; i < lp_diag_count(ws); i++)
+        if (strcmp(lp_diag_at(ws, i)->summary, summary) == 0) return lp_diag_at(ws, i);
+    return NULL;
+}
+
+/* 2 MB of NUL bytes: one run, one diagnostic (plus the parser's one), and a
+ * heap peak linear in the file with a small factor (it was a 20-byte token
+ * and a ~670-byte diagnostic per byte: 6.7 GB of RSS for 10 MB). */
+Test(hostile, nul_bytes_are_one_diagnostic_per_run)
+{
+    const size_t n = 2u << 20;
+    dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    wf_write(dir, "ok.pp", "query \"ok\" {\n  sql = \"select 1\"\n}\n");
+    write_pattern("zero.pp", "\0", 1, n);
+    uint64_t peak = open_peak(1);
+    cr_assert_neq(lp_lookup(ws, "m.query.ok"), LP_NO_ENTRY, "the rest is indexed");
+    cr_assert_leq(lp_diag_count(ws), 3, "%u diagnostics", lp_diag_count(ws));
+    const lp_diag *d = diag_with("Invalid character");
+    cr_assert(d);
+    cr_assert(strstr(d->file, "zero.pp"));
+    cr_assert_eq(d->line, 1);
+    cr_assert_eq(d->col, 1);
+    cr_assert_eq(d->end_col, n + 1, "the diagnostic spans the run (%u)", d->end_col);
+    /* the scratch and result arenas reserve chunks sized from the file
+     * (8x and 4x its length, workspace.c) that a NUL run barely touches: the
+     * peak counts them; RSS stays about the file's size */
+    cr_assert_lt(peak, 16 * n, "peak heap %llu for a %zu-byte file", (unsigned long long)peak, n);
+}
+
+/* Bad bytes that cannot form one run ("\0a" repeated) fail on every token:
+ * at most HCL_MAX_DIAGS per file, then one "more" note. */
+Test(hostile, per_file_cap_with_a_note)
+{
+    dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    write_pattern("alt.pp", "\0a", 2, 200000);
+    open_peak(1);
+    uint32_t n = lp_diag_count(ws);
+    cr_assert_leq(n, HCL_MAX_DIAGS + 1, "%u diagnostics", n);
+    const lp_diag *last = lp_diag_at(ws, n - 1);
+    cr_assert_str_eq(last->summary, HCL_MORE_DIAGS_SUMMARY);
+    cr_assert(strstr(last->file, "alt.pp"));
+    cr_assert_gt(last->line, 0);
+    cr_assert(strstr(last->detail, "more diagnostics in this file are not reported"), "%s", last->detail);
+    lp_file_info fi;
+    lp_file_get(ws, 0, &fi);
+    cr_assert(strstr(fi.path, "alt.pp"));
+    cr_assert_eq(fi.status, LP_ERR_SYNTAX);
+}
+
+/* Many files that each hit the per-file cap: the workspace keeps at most
+ * BUILD_MAX_DIAGS and closes with one note. */
+Test(hostile, per_workspace_cap_with_a_note)
+{
+    dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    const unsigned files = BUILD_MAX_DIAGS / HCL_MAX_DIAGS + 20;
+    for (unsigned i = 0; i < files; i++) {
+        char rel[64];
+        snprintf(rel, sizeof rel, "f%04u.pp", i);
+        write_pattern(rel, "\0a", 2, 2 * (HCL_MAX_DIAGS + 10));
+    }
+    wf_write(dir, "zz_ok.pp", "query \"ok\" {\n}\n");
+    open_peak(2);
+    cr_assert_neq(lp_lookup(ws, "m.query.ok"), LP_NO_ENTRY);
+    uint32_t n = lp_diag_count(ws);
+    cr_assert_leq(n, BUILD_MAX_DIAGS + 1, "%u diagnostics", n);
+    const lp_diag *last = lp_diag_at(ws, n - 1);
+    cr_assert_str_eq(last->summary, HCL_MORE_DIAGS_SUMMARY);
+    cr_assert(strstr(last->detail, "in this workspace are not reported"), "%s", last->detail);
+    cr_assert(strstr(last->file, ".pp"), "the note names the first file it left out: %s", last->file);
+}
+
+/* 20k files in one directory: all listed, in path order, with a heap peak
+ * linear in the files (the listing's sort was quadratic in time; it is
+ * n log n now, which a test cannot time, but the order it gives is checked). */
+Test(hostile, many_files_in_one_directory)
+{
+    const unsigned files = 20000;
+    dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    for (unsigned i = 0; i < files; i++) {
+        char rel[64], text[128];
+        unsigned k = (i * 7919u) % files;   /* created out of order */
+        snprintf(rel, sizeof rel, "q%05u.pp", k);
+        snprintf(text, sizeof text, "query \"q%05u\" {\n  sql = \"select 1\"\n}\n", k);
+        wf_write(dir, rel, text);
+    }
+    uint64_t peak = open_peak(2);
+    cr_assert_eq(lp_entry_count(ws), files);
+    cr_assert_eq(lp_diag_count(ws), 0);
+    for (uint32_t f = 1; f < lp_file_count(ws); f++) {
+        lp_file_info a, b;
+        lp_file_get(ws, f - 1, &a);
+        lp_file_get(ws, f, &b);
+        cr_assert_lt(strcmp(a.path, b.path), 0, "%s before %s", a.path, b.path);
+    }
+    cr_assert_lt(peak, (uint64_t)files * 1024, "peak heap %llu for %u files", (unsigned long long)peak, files);
+}
