@@ -18,6 +18,7 @@
  * The buffer is never read past src+len: Ragel's `eof` is set and the C loops are
  * bounded by pe.
  */
+#include "hcl_ast.h"
 #include "hcl_lex.h"
 
 #include <string.h>
@@ -48,6 +49,8 @@ typedef struct lx_state {
     hd_entry *hd;                /* open heredocs, innermost last */
     uint32_t nhd, hd_cap;
     uint32_t braces;
+    uint32_t depth;              /* open brackets, quotes, heredocs and template sequences */
+    hcl_token cut;               /* past LX_MAX_DEPTH: the first token not kept (type 1) */
     const uchar *no_close;       /* no "* /" at or after this point (memmem failed) */
     int oom;
 } lx_state;
@@ -132,6 +135,19 @@ static int lx_grow_tokens(lx_state *x)
 /* kind of position update: ASCII without '\n'; ends with its only '\n'; anything */
 enum { W_ASCII, W_EOL, W_ANY };
 
+/* Nesting the lexer keeps tokens for.  The parser rejects anything deeper
+ * than HCL_MAX_DEPTH, and each of its levels opens at most a few of these,
+ * so past this it has already given up: the tokens of the rest (a 1M-deep
+ * file) would only cost memory.  The rest is still scanned, in no memory,
+ * and hcl_tokens.deep tells the parser (issue 19). */
+#define LX_MAX_DEPTH (4u * HCL_MAX_DEPTH + 64u)
+static const int8_t lx_nest[HCL_TOK__COUNT] = {
+    [HCL_TOK_OBRACE] = 1, [HCL_TOK_OBRACK] = 1, [HCL_TOK_OPAREN] = 1, [HCL_TOK_OQUOTE] = 1,
+    [HCL_TOK_OHEREDOC] = 1, [HCL_TOK_TEMPLATE_INTERP] = 1, [HCL_TOK_TEMPLATE_CONTROL] = 1,
+    [HCL_TOK_CBRACE] = -1, [HCL_TOK_CBRACK] = -1, [HCL_TOK_CPAREN] = -1, [HCL_TOK_CQUOTE] = -1,
+    [HCL_TOK_CHEREDOC] = -1, [HCL_TOK_TEMPLATE_SEQ_END] = -1,
+};
+
 /* A curly quote is an INVALID token with a message of its own: never merged. */
 static int lx_curly(const uchar *s, size_t n)
 {
@@ -157,6 +173,7 @@ static int lx_merge_bad(lx_state *x, int type, const uchar *s, const uchar *e)
 
 static inline void lx_emit(lx_state *x, int type, const uchar *s, const uchar *e, int walk)
 {
+    if (x->cut.type) return;
     if ((type == HCL_TOK_INVALID || type == HCL_TOK_BAD_UTF8) && lx_merge_bad(x, type, s, e)) return;
     if (x->n == x->cap) lx_grow_tokens(x);
     uint32_t so = (uint32_t)(s - x->src);
@@ -176,6 +193,13 @@ static inline void lx_emit(lx_state *x, int type, const uchar *s, const uchar *e
         lx_walk(x, s, e);
     }
     x->off = so + t->len;
+    int d = lx_nest[type];
+    if (d > 0 && ++x->depth > LX_MAX_DEPTH) {
+        x->cut = *t;             /* dropped: EOF goes here instead */
+        x->n--;
+    } else if (d < 0 && x->depth) {
+        x->depth--;
+    }
 }
 
 /* ------------------------------------------------------------------ stacks */
@@ -183,6 +207,7 @@ static inline void lx_emit(lx_state *x, int type, const uchar *s, const uchar *e
 /* Room for one more Ragel call frame, return depth and heredoc. */
 static int lx_reserve(lx_state *x, int top)
 {
+    if (x->cut.type) return -1;   /* too deep: the machine stops (fexec pe), the rest is not needed */
     if ((uint32_t)top >= x->stack_cap) {
         uint32_t nc = x->stack_cap * 2;
         int *s = lp_arena_alloc(x->arena, (size_t)nc * sizeof *s);
@@ -523,7 +548,7 @@ static const uchar *lx_code_fast(lx_state *x, const uchar *p, const uchar *pe)
 #define EMIT(type, walk) lx_emit(&x, (type), ts, te, (walk))
 
 
-#line 524 "gen/hcl_lex.c"
+#line 549 "gen/hcl_lex.c"
 static const unsigned char _hcl_lex_trans_keys[] = {
 	0u, 0u, 46u, 46u, 46u, 101u, 43u, 57u, 48u, 57u, 45u, 240u, 65u, 240u, 10u, 243u, 
 	10u, 10u, 170u, 186u, 128u, 191u, 128u, 191u, 128u, 174u, 128u, 191u, 134u, 191u, 128u, 191u, 
@@ -8145,7 +8170,7 @@ static const int hcl_lex_start = 893;
 static const int hcl_lex_first_final = 893;
 
 
-#line 726 "src/hcl_lex.rl"
+#line 751 "src/hcl_lex.rl"
 
 
 #define LX_STACK0 32
@@ -8159,6 +8184,7 @@ int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, lp_aren
 {
     out->v = NULL;
     out->n = 0;
+    out->deep = 0;
     if (len > UINT32_MAX - 1) return -1;
 
     lx_state x;
@@ -8188,7 +8214,7 @@ int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, lp_aren
 
     p = lx_code_fast(&x, p, pe);
     
-#line 8185 "gen/hcl_lex.c"
+#line 8211 "gen/hcl_lex.c"
 	{
 	cs = hcl_lex_start;
 	top = 0;
@@ -8197,7 +8223,7 @@ int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, lp_aren
 	act = 0;
 	}
 
-#line 8192 "gen/hcl_lex.c"
+#line 8218 "gen/hcl_lex.c"
 	{
 	int _slen;
 	int _trans;
@@ -8213,7 +8239,7 @@ _resume:
 #line 1 "NONE"
 	{ts = p;}
 	break;
-#line 8206 "gen/hcl_lex.c"
+#line 8232 "gen/hcl_lex.c"
 	}
 
 	_keys = _hcl_lex_trans_keys + (cs<<1);
@@ -8232,7 +8258,7 @@ _eof_trans:
 
 	switch ( _hcl_lex_trans_actions[_trans] ) {
 	case 61:
-#line 670 "src/hcl_lex.rl"
+#line 695 "src/hcl_lex.rl"
 	{ p--; }
 	break;
 	case 4:
@@ -8240,7 +8266,7 @@ _eof_trans:
 	{te = p+1;}
 	break;
 	case 51:
-#line 607 "src/hcl_lex.rl"
+#line 632 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8254,7 +8280,7 @@ _eof_trans:
     }}
 	break;
 	case 53:
-#line 607 "src/hcl_lex.rl"
+#line 632 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8268,22 +8294,22 @@ _eof_trans:
     }}
 	break;
 	case 42:
-#line 561 "src/hcl_lex.rl"
+#line 586 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_CQUOTE, W_ASCII);
         {cs = ( x.stack)[--top];goto _again;}
     }}
 	break;
 	case 49:
-#line 684 "src/hcl_lex.rl"
+#line 709 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 44:
-#line 687 "src/hcl_lex.rl"
+#line 712 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 50:
-#line 607 "src/hcl_lex.rl"
+#line 632 "src/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8297,7 +8323,7 @@ _eof_trans:
     }}
 	break;
 	case 52:
-#line 607 "src/hcl_lex.rl"
+#line 632 "src/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8311,27 +8337,27 @@ _eof_trans:
     }}
 	break;
 	case 45:
-#line 684 "src/hcl_lex.rl"
+#line 709 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 46:
-#line 685 "src/hcl_lex.rl"
+#line 710 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_NEWLINE, W_ANY); }}
 	break;
 	case 47:
-#line 686 "src/hcl_lex.rl"
+#line 711 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_INVALID, W_ANY); }}
 	break;
 	case 54:
-#line 687 "src/hcl_lex.rl"
+#line 712 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 9:
-#line 684 "src/hcl_lex.rl"
+#line 709 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 12:
-#line 687 "src/hcl_lex.rl"
+#line 712 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 11:
@@ -8347,7 +8373,7 @@ _eof_trans:
 	}
 	break;
 	case 63:
-#line 607 "src/hcl_lex.rl"
+#line 632 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8361,7 +8387,7 @@ _eof_trans:
     }}
 	break;
 	case 65:
-#line 607 "src/hcl_lex.rl"
+#line 632 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8375,7 +8401,7 @@ _eof_trans:
     }}
 	break;
 	case 14:
-#line 584 "src/hcl_lex.rl"
+#line 609 "src/hcl_lex.rl"
 	{te = p+1;{
         hd_entry *h = &x.hd[x.nhd - 1];
         if (h->sol && lx_is_marker(&x, ts, te)) {
@@ -8395,11 +8421,11 @@ _eof_trans:
     }}
 	break;
 	case 56:
-#line 695 "src/hcl_lex.rl"
+#line 720 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 62:
-#line 607 "src/hcl_lex.rl"
+#line 632 "src/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8413,7 +8439,7 @@ _eof_trans:
     }}
 	break;
 	case 64:
-#line 607 "src/hcl_lex.rl"
+#line 632 "src/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8427,18 +8453,18 @@ _eof_trans:
     }}
 	break;
 	case 58:
-#line 602 "src/hcl_lex.rl"
+#line 627 "src/hcl_lex.rl"
 	{te = p;p--;{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
     }}
 	break;
 	case 66:
-#line 695 "src/hcl_lex.rl"
+#line 720 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 16:
-#line 602 "src/hcl_lex.rl"
+#line 627 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
@@ -8463,7 +8489,7 @@ _eof_trans:
 	}
 	break;
 	case 21:
-#line 644 "src/hcl_lex.rl"
+#line 669 "src/hcl_lex.rl"
 	{te = p+1;{
         const uchar *nl = memchr(te, '\n', (size_t)(pe - te));
         te = nl ? nl + 1 : pe;
@@ -8472,7 +8498,7 @@ _eof_trans:
     }}
 	break;
 	case 31:
-#line 651 "src/hcl_lex.rl"
+#line 676 "src/hcl_lex.rl"
 	{te = p+1;{
         const uchar *end = NULL;
         if (!x.no_close || te < x.no_close) {
@@ -8491,55 +8517,55 @@ _eof_trans:
     }}
 	break;
 	case 19:
-#line 705 "src/hcl_lex.rl"
+#line 730 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_NEWLINE, W_EOL); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 35:
-#line 706 "src/hcl_lex.rl"
+#line 731 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_EQUAL_OP, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 29:
-#line 707 "src/hcl_lex.rl"
+#line 732 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_NOT_EQUAL, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 37:
-#line 708 "src/hcl_lex.rl"
+#line 733 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_GREATER_EQ, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 34:
-#line 709 "src/hcl_lex.rl"
+#line 734 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_LESS_EQ, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 30:
-#line 710 "src/hcl_lex.rl"
+#line 735 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_AND, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 39:
-#line 711 "src/hcl_lex.rl"
+#line 736 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_OR, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 33:
-#line 712 "src/hcl_lex.rl"
+#line 737 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_DOUBLE_COLON, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 2:
-#line 713 "src/hcl_lex.rl"
+#line 738 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_ELLIPSIS, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 36:
-#line 714 "src/hcl_lex.rl"
+#line 739 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_FAT_ARROW, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 22:
-#line 715 "src/hcl_lex.rl"
+#line 740 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 23:
-#line 716 "src/hcl_lex.rl"
+#line 741 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_OBRACE, W_ASCII); x.braces++; {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 24:
-#line 619 "src/hcl_lex.rl"
+#line 644 "src/hcl_lex.rl"
 	{te = p+1;{
         if (x.nret > 0 && x.ret[x.nret - 1] == x.braces) {
             EMIT(HCL_TOK_TEMPLATE_SEQ_END, W_ASCII);
@@ -8553,7 +8579,7 @@ _eof_trans:
     }}
 	break;
 	case 40:
-#line 631 "src/hcl_lex.rl"
+#line 656 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "~}" is a sequence end even where it closes an ordinary brace: the parser
          * reports that mistake */
@@ -8568,7 +8594,7 @@ _eof_trans:
     }}
 	break;
 	case 20:
-#line 548 "src/hcl_lex.rl"
+#line 573 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_OQUOTE, W_ASCII);
         int wide;
@@ -8583,7 +8609,7 @@ _eof_trans:
     }}
 	break;
 	case 5:
-#line 566 "src/hcl_lex.rl"
+#line 591 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_OHEREDOC, W_EOL);
         if (lx_reserve(&x, top) != 0) {
@@ -8603,63 +8629,63 @@ _eof_trans:
     }}
 	break;
 	case 25:
-#line 721 "src/hcl_lex.rl"
+#line 746 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 8:
-#line 722 "src/hcl_lex.rl"
+#line 747 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_INVALID, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 26:
-#line 700 "src/hcl_lex.rl"
+#line 725 "src/hcl_lex.rl"
 	{te = p;p--;{ {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 32:
-#line 701 "src/hcl_lex.rl"
+#line 726 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_NUMBER, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 38:
-#line 702 "src/hcl_lex.rl"
+#line 727 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_IDENT, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 28:
-#line 715 "src/hcl_lex.rl"
+#line 740 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 41:
-#line 721 "src/hcl_lex.rl"
+#line 746 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 27:
-#line 722 "src/hcl_lex.rl"
+#line 747 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_INVALID, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 3:
-#line 701 "src/hcl_lex.rl"
+#line 726 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_NUMBER, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 6:
-#line 702 "src/hcl_lex.rl"
+#line 727 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_IDENT, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 1:
-#line 715 "src/hcl_lex.rl"
+#line 740 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 7:
-#line 721 "src/hcl_lex.rl"
+#line 746 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 48:
-#line 670 "src/hcl_lex.rl"
+#line 695 "src/hcl_lex.rl"
 	{ p--; }
-#line 684 "src/hcl_lex.rl"
+#line 709 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 60:
-#line 670 "src/hcl_lex.rl"
+#line 695 "src/hcl_lex.rl"
 	{ p--; }
-#line 584 "src/hcl_lex.rl"
+#line 609 "src/hcl_lex.rl"
 	{te = p+1;{
         hd_entry *h = &x.hd[x.nhd - 1];
         if (h->sol && lx_is_marker(&x, ts, te)) {
@@ -8679,9 +8705,9 @@ _eof_trans:
     }}
 	break;
 	case 59:
-#line 670 "src/hcl_lex.rl"
+#line 695 "src/hcl_lex.rl"
 	{ p--; }
-#line 602 "src/hcl_lex.rl"
+#line 627 "src/hcl_lex.rl"
 	{te = p;p--;{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
@@ -8690,28 +8716,28 @@ _eof_trans:
 	case 10:
 #line 1 "NONE"
 	{te = p+1;}
-#line 684 "src/hcl_lex.rl"
+#line 709 "src/hcl_lex.rl"
 	{act = 4;}
 	break;
 	case 43:
 #line 1 "NONE"
 	{te = p+1;}
-#line 686 "src/hcl_lex.rl"
+#line 711 "src/hcl_lex.rl"
 	{act = 6;}
 	break;
 	case 15:
 #line 1 "NONE"
 	{te = p+1;}
-#line 602 "src/hcl_lex.rl"
+#line 627 "src/hcl_lex.rl"
 	{act = 11;}
 	break;
 	case 57:
 #line 1 "NONE"
 	{te = p+1;}
-#line 695 "src/hcl_lex.rl"
+#line 720 "src/hcl_lex.rl"
 	{act = 12;}
 	break;
-#line 8633 "gen/hcl_lex.c"
+#line 8659 "gen/hcl_lex.c"
 	}
 
 _again:
@@ -8726,7 +8752,7 @@ _again:
 #line 1 "NONE"
 	{act = 0;}
 	break;
-#line 8644 "gen/hcl_lex.c"
+#line 8670 "gen/hcl_lex.c"
 	}
 
 	if ( cs == 0 )
@@ -8745,7 +8771,7 @@ _again:
 	_out: {}
 	}
 
-#line 771 "src/hcl_lex.rl"
+#line 797 "src/hcl_lex.rl"
 
 
     if (cs < hcl_lex_first_final && !x.oom) {
@@ -8754,7 +8780,18 @@ _again:
         const uchar *s = ts ? ts : p;
         lx_emit(&x, HCL_TOK_INVALID, s, pe, W_ANY);
     }
-    lx_emit(&x, HCL_TOK_EOF, pe, pe, W_ASCII);
+    out->deep = x.cut.type != 0;
+    if (out->deep) {
+        /* EOF where the first token too deep was: positions stay true */
+        x.cut.type = 0;
+        if (x.n == x.cap) lx_grow_tokens(&x);
+        hcl_token *t = &x.tok[x.n++];
+        *t = x.cut;
+        t->type = HCL_TOK_EOF;
+        t->len = 0;
+    } else {
+        lx_emit(&x, HCL_TOK_EOF, pe, pe, W_ASCII);
+    }
     if (x.oom) return -1;
     out->v = x.tok;
     out->n = x.n;

@@ -109,6 +109,8 @@ typedef struct hcl_token {
 typedef struct hcl_tokens {
     hcl_token *v;
     uint32_t n;
+    int deep;        /* nested far past HCL_MAX_DEPTH: the tokens stop there, EOF at the
+                      * first one left out (the parser reports "Nesting too deep") */
 } hcl_tokens;
 
 /* Scan src[0..len).  Tokens are allocated in `arena` (amortised growth, no

@@ -16,6 +16,7 @@
  * The buffer is never read past src+len: Ragel's `eof` is set and the C loops are
  * bounded by pe.
  */
+#include "hcl_ast.h"
 #include "hcl_lex.h"
 
 #include <string.h>
@@ -46,6 +47,8 @@ typedef struct lx_state {
     hd_entry *hd;                /* open heredocs, innermost last */
     uint32_t nhd, hd_cap;
     uint32_t braces;
+    uint32_t depth;              /* open brackets, quotes, heredocs and template sequences */
+    hcl_token cut;               /* past LX_MAX_DEPTH: the first token not kept (type 1) */
     const uchar *no_close;       /* no "* /" at or after this point (memmem failed) */
     int oom;
 } lx_state;
@@ -130,6 +133,19 @@ static int lx_grow_tokens(lx_state *x)
 /* kind of position update: ASCII without '\n'; ends with its only '\n'; anything */
 enum { W_ASCII, W_EOL, W_ANY };
 
+/* Nesting the lexer keeps tokens for.  The parser rejects anything deeper
+ * than HCL_MAX_DEPTH, and each of its levels opens at most a few of these,
+ * so past this it has already given up: the tokens of the rest (a 1M-deep
+ * file) would only cost memory.  The rest is still scanned, in no memory,
+ * and hcl_tokens.deep tells the parser (issue 19). */
+#define LX_MAX_DEPTH (4u * HCL_MAX_DEPTH + 64u)
+static const int8_t lx_nest[HCL_TOK__COUNT] = {
+    [HCL_TOK_OBRACE] = 1, [HCL_TOK_OBRACK] = 1, [HCL_TOK_OPAREN] = 1, [HCL_TOK_OQUOTE] = 1,
+    [HCL_TOK_OHEREDOC] = 1, [HCL_TOK_TEMPLATE_INTERP] = 1, [HCL_TOK_TEMPLATE_CONTROL] = 1,
+    [HCL_TOK_CBRACE] = -1, [HCL_TOK_CBRACK] = -1, [HCL_TOK_CPAREN] = -1, [HCL_TOK_CQUOTE] = -1,
+    [HCL_TOK_CHEREDOC] = -1, [HCL_TOK_TEMPLATE_SEQ_END] = -1,
+};
+
 /* A curly quote is an INVALID token with a message of its own: never merged. */
 static int lx_curly(const uchar *s, size_t n)
 {
@@ -155,6 +171,7 @@ static int lx_merge_bad(lx_state *x, int type, const uchar *s, const uchar *e)
 
 static inline void lx_emit(lx_state *x, int type, const uchar *s, const uchar *e, int walk)
 {
+    if (x->cut.type) return;
     if ((type == HCL_TOK_INVALID || type == HCL_TOK_BAD_UTF8) && lx_merge_bad(x, type, s, e)) return;
     if (x->n == x->cap) lx_grow_tokens(x);
     uint32_t so = (uint32_t)(s - x->src);
@@ -174,6 +191,13 @@ static inline void lx_emit(lx_state *x, int type, const uchar *s, const uchar *e
         lx_walk(x, s, e);
     }
     x->off = so + t->len;
+    int d = lx_nest[type];
+    if (d > 0 && ++x->depth > LX_MAX_DEPTH) {
+        x->cut = *t;             /* dropped: EOF goes here instead */
+        x->n--;
+    } else if (d < 0 && x->depth) {
+        x->depth--;
+    }
 }
 
 /* ------------------------------------------------------------------ stacks */
@@ -181,6 +205,7 @@ static inline void lx_emit(lx_state *x, int type, const uchar *s, const uchar *e
 /* Room for one more Ragel call frame, return depth and heredoc. */
 static int lx_reserve(lx_state *x, int top)
 {
+    if (x->cut.type) return -1;   /* too deep: the machine stops (fexec pe), the rest is not needed */
     if ((uint32_t)top >= x->stack_cap) {
         uint32_t nc = x->stack_cap * 2;
         int *s = lp_arena_alloc(x->arena, (size_t)nc * sizeof *s);
@@ -736,6 +761,7 @@ int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, lp_aren
 {
     out->v = NULL;
     out->n = 0;
+    out->deep = 0;
     if (len > UINT32_MAX - 1) return -1;
 
     lx_state x;
@@ -776,7 +802,18 @@ int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, lp_aren
         const uchar *s = ts ? ts : p;
         lx_emit(&x, HCL_TOK_INVALID, s, pe, W_ANY);
     }
-    lx_emit(&x, HCL_TOK_EOF, pe, pe, W_ASCII);
+    out->deep = x.cut.type != 0;
+    if (out->deep) {
+        /* EOF where the first token too deep was: positions stay true */
+        x.cut.type = 0;
+        if (x.n == x.cap) lx_grow_tokens(&x);
+        hcl_token *t = &x.tok[x.n++];
+        *t = x.cut;
+        t->type = HCL_TOK_EOF;
+        t->len = 0;
+    } else {
+        lx_emit(&x, HCL_TOK_EOF, pe, pe, W_ASCII);
+    }
     if (x.oom) return -1;
     out->v = x.tok;
     out->n = x.n;

@@ -3046,6 +3046,12 @@ int hcl_parse_at(const char *name, const char *src, size_t len, uint32_t line, u
     if (setjmp(p->oom)) return -1;
 
     out->body = parse_body(p, HCL_TOK_EOF);
+    if (toks.deep && !p->abort) {
+        /* the lexer kept no tokens past its own depth limit: whatever the
+         * parser made of the cut, the file is too deep */
+        p->next = p->ntok - 1;
+        too_deep(p);
+    }
     if (p->nerr) {
         /* Tokens that never belong in HCL always also cause a parser error
          * (no grammar position accepts them), so only a file with errors

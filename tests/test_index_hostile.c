@@ -155,3 +155,37 @@ Test(hostile, many_files_in_one_directory)
     }
     cr_assert_lt(peak, (uint64_t)files * 1024, "peak heap %llu for %u files", (unsigned long long)peak, files);
 }
+
+/* A file nested far deeper than HCL_MAX_DEPTH (brackets; templates inside
+ * interpolations): rejected with "Nesting too deep" at the limit, and the
+ * lexer keeps no tokens past its own limit (the whole token array and its
+ * call stack were kept: 58x and 69x the file as heap peak). */
+static void deep_case(const char *open, const char *close, uint32_t want_line)
+{
+    const size_t levels = 250000;
+    size_t lo = strlen(open), lc = strlen(close);
+    size_t n = strlen("locals {\n  x = ") + levels * (lo + lc) + strlen("\n}\n");
+    char *text = malloc(n + 1), *p = text;
+    cr_assert(text);
+    p += sprintf(p, "locals {\n  x = ");
+    for (size_t i = 0; i < levels; i++, p += lo) memcpy(p, open, lo);
+    for (size_t i = 0; i < levels; i++, p += lc) memcpy(p, close, lc);
+    strcpy(p, "\n}\n");
+    dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    wf_write(dir, "deep.pp", text);
+    wf_write(dir, "ok.pp", "query \"ok\" {\n}\n");
+    free(text);
+    uint64_t peak = open_peak(1);
+    cr_assert_neq(lp_lookup(ws, "m.query.ok"), LP_NO_ENTRY);
+    cr_assert_leq(lp_diag_count(ws), 3, "%u diagnostics", lp_diag_count(ws));
+    const lp_diag *d = diag_with("Nesting too deep");
+    cr_assert(d);
+    cr_assert(strstr(d->file, "deep.pp"));
+    cr_assert_eq(d->line, want_line);
+    cr_assert_lt(peak, 16 * n, "peak heap %llu for a %zu-byte file", (unsigned long long)peak, n);
+}
+
+Test(hostile, deep_brackets_rejected_at_the_limit) { deep_case("[", "]", 2); }
+
+Test(hostile, deep_templates_rejected_at_the_limit) { deep_case("\"${", "}\"", 2); }
