@@ -352,7 +352,10 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
             continue;
         }
         hcl_file *f = lp_arena_alloc(&c->parse, sizeof *f);
-        if (!f || cap_parse(ca, idx_str(ws, ws->files[e->file].path), &c->parse, f) != 0) {
+        /* an attribute with syntax errors was reported by the index; its
+         * placeholder would give a second error, placed by the piece's own
+         * end (past the file's) */
+        if (!f || cap_parse(ca, idx_str(ws, ws->files[e->file].path), &c->parse, f) != 0 || f->nerrors) {
             c->fields_failed++;
             continue;
         }

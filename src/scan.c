@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "index.h"
@@ -214,6 +215,8 @@ static const char *keep_cstr(scan_worker *w, const char *s)
  * on the scanning thread, and counted for the intern reservation. */
 static inline scan_str stored(scan_worker *w, scan_str s)
 {
+    /* the index's strings are C strings: a NUL cuts the value (nul_note) */
+    if (s.len && memchr(s.p, 0, s.len)) w->nul_seen = 1;
     s.hash = lp_intern_hash(s.p, s.len);
     w->str_bytes += s.len;
     w->nstr++;
@@ -251,6 +254,16 @@ static void add_diag(scan_worker *w, uint32_t sev, hcl_range r, const char *summ
     }
     if (!w->nmore++) w->more_at = r;
     w->nmore_err += sev == LP_SEV_ERROR;
+}
+
+/* The attribute (or block) at r gave a string with a NUL byte: HCL allows
+ * it, but every string of the index ends at its first NUL, so say so. */
+static void nul_note(scan_worker *w, hcl_range r)
+{
+    if (!w->nul_seen) return;
+    w->nul_seen = 0;
+    add_diag(w, LP_SEV_WARNING, r, "NUL character in string",
+             "This string holds a NUL byte (\\0); lazypipe's values end at it, so the value is cut there.");
 }
 
 /* ------------------------------------------------------------ kinds */
@@ -698,7 +711,14 @@ static void tags_begin(scan_worker *w, scan_attrs *st, int resolved)
 
 /* One attribute of entry st->idx (everything but `children`, which the
  * caller reads: fill_refs, or scan_attr). */
+static void attr_one_(scan_worker *w, scan_attrs *st, const hcl_attr *a, int at);
 static void attr_one(scan_worker *w, scan_attrs *st, const hcl_attr *a, int at)
+{
+    attr_one_(w, st, a, at);
+    nul_note(w, a->range);
+}
+
+static void attr_one_(scan_worker *w, scan_attrs *st, const hcl_attr *a, int at)
 {
     const hcl_expr *x = a->expr;
     if (!x) return;
@@ -871,6 +891,7 @@ static int32_t entry_open(scan_worker *w, scan_attrs *st, unsigned kind, int32_t
  * were all read (body: the tree they came from; NULL: scan_attr's notes). */
 static void entry_close(scan_worker *w, scan_attrs *st, hcl_range r, const hcl_body *body)
 {
+    nul_note(w, r);   /* the name, or a `tags` block */
     tags_finish(w, st->ts.first);
     scan_entry *e = &w->entries[st->idx];
     e->start_line = r.line;
@@ -1028,6 +1049,8 @@ static void reset(scan_worker *w, const char *mod, size_t hint)
 {
     w->nentries = w->ntags = w->nrefs = w->ndiags = 0;
     w->nmore = w->nmore_err = 0;
+    w->nul_seen = 0;
+    memset(&w->mod_at, 0, sizeof w->mod_at);
     w->oom = 0;
     w->file = NULL;
     w->src = w->src_end = NULL;
@@ -1090,6 +1113,17 @@ int scan_end(scan_worker *w, scan_result *out) { return finish(w, out); }
 int scan_block(scan_worker *w, const hcl_block *b)
 {
     int k = kind_of(b->type);
+    if (k < 0 && STR_IS(b->type, "mod") && b->nlabels) {
+        /* one mod per mod file: the first one names it (scan_mod_block) */
+        if (w->mod_at.line) {
+            char detail[200];
+            snprintf(detail, sizeof detail, "A mod file defines one mod; the mod block at line %u is used and "
+                     "this one is ignored.", w->mod_at.line);
+            add_diag(w, LP_SEV_ERROR, b->type_range, "Duplicate mod block", detail);
+            return 0;
+        }
+        w->mod_at = b->type_range;
+    }
     int skip = k < 0 && (STR_IS(b->type, "mod") || STR_IS(b->type, "locals"));
     if (w->capture && (k == LP_KIND_VARIABLE || skip)) capture_block(w, b);
     if (skip) return 0;
@@ -1104,10 +1138,29 @@ int scan_block(scan_worker *w, const hcl_block *b)
         add_diag(w, LP_SEV_ERROR, b->type_range, "Unsupported block type", detail);
         return 0;
     }
+    /* a header the parser could not read (no '{': a file cut inside it) has
+     * its diagnostic already; its labels may be half a name */
+    if (b->open_brace.start == b->type_range.start && b->open_brace.end == b->type_range.end) return 0;
     if (b->nlabels == 0) {
         add_diag(w, LP_SEV_ERROR, b->type_range, "Missing name for block",
                  "A top-level block needs a name label; it is not indexed.");
         return 0;
+    }
+    if (b->nlabels > 1) {
+        /* hclsyntax's PartialContent, as Powerpipe decodes (schema: one label,
+         * "name"), which fails the mod; here, as for other errors, the rest is
+         * kept: the block is indexed by its first label */
+        sb_reset(w);
+        SB_LIT(w, "Extraneous label for ");
+        sb_put(w, b->type.p, b->type.len);
+        sb_putc(w, '\0');
+        const char *summary = sb_end(w).p;
+        SB_LIT(w, "Only 1 labels (name) are expected for ");
+        sb_put(w, b->type.p, b->type.len);
+        SB_LIT(w, " blocks.");
+        sb_putc(w, '\0');
+        if (w->oom) return -1;
+        add_diag(w, LP_SEV_ERROR, b->label_ranges[1], summary, sb_end(w).p);
     }
     if (put_name_prefix(w, (unsigned)k, b->labels[0].len) == 0) sb_raw(w, b->labels[0].p, b->labels[0].len);
     int32_t idx = make_entry(w, b, (unsigned)k, -1, 0);
@@ -1169,6 +1222,7 @@ void scan_attr_text(scan_worker *w, scan_attrs *st, hcl_str name, int kind, hcl_
     if (!field) return;   /* AT_OTHER: not read */
     /* what attr_one's set_str_field does with extract_string of "text" */
     *field = stored(w, keep(w, text.p, text.len));
+    nul_note(w, range);
     hcl_attr a = { .name = name, .range = range };
     note(w, st, &a, 0, kind);
 }
@@ -1186,6 +1240,7 @@ void scan_attr_as(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_ref
 
 void scan_note(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_refer)
 {
+    nul_note(w, a->range);   /* a `tags` attribute read piece by piece */
     note(w, st, a, may_refer, attr_of(a->name));
 }
 

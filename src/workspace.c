@@ -443,8 +443,17 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
     }
     struct stat st;
     if (stat(dir, &st) != 0) {
-        set_error(err, LP_ERR_NOT_FOUND, "no such directory: %s", dir);
-        return LP_ERR_NOT_FOUND;
+        int e = errno;
+        if (e == ENOENT || e == ENOTDIR) {
+            set_error(err, LP_ERR_NOT_FOUND, "no such directory: %s", dir);
+            return LP_ERR_NOT_FOUND;
+        }
+        /* ENAMETOOLONG, EACCES, ELOOP...: the reason, not "no such directory" */
+        if (err) {
+            err->code = LP_ERR_IO;
+            snprintf(err->message, sizeof err->message, "cannot open %.400s: %s", dir, strerror(e));
+        }
+        return LP_ERR_IO;
     }
     if (!S_ISDIR(st.st_mode)) {
         set_error(err, LP_ERR_NOT_FOUND, "not a directory: %s", dir);
@@ -604,6 +613,15 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
                      (uint64_t)ws->nfiles * sizeof *ws->files + (uint64_t)ws->nmods * sizeof *ws->mods +
                      (uint64_t)ws->nsnapshots * sizeof *ws->snapshots;
     s->string_bytes = lp_intern_bytes(&ws->strings);
+    /* what the index holds besides the strings: its arena (the small arrays,
+     * options, diagnostics), the grown arrays' capacity, and the copies kept
+     * for phase 2 */
+    s->arena_bytes = ws->arena.reserved + (uint64_t)ws->cap_entries * sizeof *ws->entries +
+                     (uint64_t)ws->cap_kv * sizeof *ws->kv;
+    if (ws->capture) {
+        s->arena_bytes += ws->capture->lists.reserved;
+        for (unsigned i = 0; i < ws->capture->narenas; i++) s->arena_bytes += ws->capture->arenas[i].reserved;
+    }
     s->strings = ws->strings.count;
     s->workers = nw;
     s->list_ns = t1 - t0;
@@ -653,6 +671,7 @@ void lp_close(lp_workspace *ws)
     lp_intern_free(&ws->strings);
     lp_arena_free(&ws->arena);
     lp_free(ws, sizeof *ws);
+    lp_alloc_release();
 }
 
 const char *lp_workspace_dir(const lp_workspace *ws) { return ws ? ws->dir : ""; }
