@@ -49,6 +49,7 @@
 #define SCRATCH_MAX (32u * 1024u * 1024u)
 #define RESULT_MAX (8u * 1024u * 1024u)
 #define SRC_KEEP_MAX (1024u * 1024u)
+#define SCRATCH_KEEP_MAX (8u * 1024u * 1024u)
 
 static uint64_t now_ns(void)
 {
@@ -195,6 +196,14 @@ static int mergeable(const pline *pl, uint32_t f)
     return pl->ready[f];
 }
 
+/* After an unusually big file the scratch arena (up to SCRATCH_MAX a chunk)
+ * is given back before the file is merged: the merge, not the scan, is the
+ * peak of a one-file workspace (a 30 MB file: 32 MB less at the peak). */
+static void scratch_trim(worker *w)
+{
+    if (w->scratch.reserved > SCRATCH_KEEP_MAX) lp_arena_free(&w->scratch);
+}
+
 static void scan_one(worker *w, uint32_t i)
 {
     const mod_set *ms = w->pl->ms;
@@ -225,10 +234,14 @@ static void scan_one(worker *w, uint32_t i)
     }
     o->size = info.size;
     o->mtime_ns = info.mtime_ns;
-    if (out->chunk_size < 4 * len) out->chunk_size = clamp(4 * len, CHUNK_MIN, SCRATCH_MAX);
+    /* (the chunks are reserved whole: past 1 MiB, where a file is almost
+     * always skimmed, half as much, which still holds the token array of a
+     * file the parser reads; a 4 MB file peaked at 13x its size) */
+    size_t big = len > SRC_KEEP_MAX;
+    if (out->chunk_size < (4 >> big) * len) out->chunk_size = clamp((4 >> big) * len, CHUNK_MIN, SCRATCH_MAX);
     lp_arena_reset(&w->scratch);
-    w->scratch.chunk_size = clamp(w->scratch.reserved > 8 * len ? w->scratch.reserved : 8 * len, CHUNK_MIN,
-                                  SCRATCH_MAX);
+    size_t want = (8 >> big) * len;
+    w->scratch.chunk_size = clamp(w->scratch.reserved > want ? w->scratch.reserved : want, CHUNK_MIN, SCRATCH_MAX);
     /* the skim reads ordinary files straight into entries; anything else (a
      * syntax error included) goes to a tree: the skim's, or the full
      * parser's, which gives the same tree and every diagnostic */
@@ -236,6 +249,7 @@ static void scan_one(worker *w, uint32_t i)
     int rc = w->full_parse ? 0 : skim_scan(&w->sw, mf->path, src->p, len, &w->scratch, mod, &o->res);
     if (rc == 1) {
         o->status = LP_OK;
+        scratch_trim(w);
         return;
     }
     hcl_file f;
@@ -251,6 +265,7 @@ static void scan_one(worker *w, uint32_t i)
         return;
     }
     o->status = f.nerrors ? LP_ERR_SYNTAX : LP_OK;
+    scratch_trim(w);
 }
 
 /* Claim and scan the next file; 0 when none is left or the build failed.
