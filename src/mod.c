@@ -495,9 +495,10 @@ static const char *mod_file_in(mod_set *ms, const char *dir)
         /* a FIFO would block the read; a directory or device is no mod file:
          * say so rather than let the mod silently become `local` */
         diag(ms, LP_SEV_ERROR, p, "Cannot read mod file",
-             S_ISDIR(st.st_mode)   ? "it is a directory, not a file; it is not read as the mod file"
+             S_ISDIR(st.st_mode)    ? "it is a directory, not a file; it is not read as the mod file"
              : S_ISFIFO(st.st_mode) ? "it is a FIFO, not a regular file; it is not read as the mod file"
-                                    : "it is a device or socket, not a regular file; it is not read as the mod file");
+                                    : "it is a device or socket, not a regular file; "
+                                      "it is not read as the mod file");
     }
     return NULL;
 }
@@ -527,7 +528,8 @@ static void linked_mod(mod_set *ms, const char *path)
     diag(ms, LP_SEV_WARNING, path, "Linked dependency mod not followed",
          self ? "it is a symbolic link to the workspace's own mod, which cannot be its own dependency; "
                 "it is not indexed"
-              : "it is a symbolic link; dependency mods are not followed through links, so it is not indexed");
+              : "it is a symbolic link; dependency mods are not followed through links, "
+                "so it is not indexed");
 }
 
 /* Walk a .powerpipe/mods tree: `dir` is a directory under `mods_root`. */

@@ -1132,8 +1132,9 @@ int scan_block(scan_worker *w, const hcl_block *b)
         /* one mod per mod file: the first one names it (scan_mod_block) */
         if (w->mod_at.line) {
             char detail[200];
-            snprintf(detail, sizeof detail, "A mod file defines one mod; the mod block at line %u is used and "
-                     "this one is ignored.", w->mod_at.line);
+            snprintf(detail, sizeof detail,
+                     "A mod file defines one mod; the mod block at line %u is used and this one is ignored.",
+                     w->mod_at.line);
             add_diag(w, LP_SEV_ERROR, b->type_range, "Duplicate mod block", detail);
             return 0;
         }

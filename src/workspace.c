@@ -241,7 +241,8 @@ static void scan_one(worker *w, uint32_t i)
     if (out->chunk_size < (4 >> big) * len) out->chunk_size = clamp((4 >> big) * len, CHUNK_MIN, SCRATCH_MAX);
     lp_arena_reset(&w->scratch);
     size_t want = (8 >> big) * len;
-    w->scratch.chunk_size = clamp(w->scratch.reserved > want ? w->scratch.reserved : want, CHUNK_MIN, SCRATCH_MAX);
+    w->scratch.chunk_size =
+        clamp(w->scratch.reserved > want ? w->scratch.reserved : want, CHUNK_MIN, SCRATCH_MAX);
     /* the skim reads ordinary files straight into entries; anything else (a
      * syntax error included) goes to a tree: the skim's, or the full
      * parser's, which gives the same tree and every diagnostic */
@@ -604,8 +605,9 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
     char detail[200];
     if (diags.nmore) {
         /* past BUILD_MAX_DIAGS: one note where the first one not kept was */
-        snprintf(detail, sizeof detail, "%u more diagnostic%s in this workspace %s not reported (at most %u are)",
-                 diags.nmore, diags.nmore == 1 ? "" : "s", diags.nmore == 1 ? "is" : "are", BUILD_MAX_DIAGS);
+        snprintf(detail, sizeof detail,
+                 "%u more diagnostic%s in this workspace %s not reported (at most %u are)", diags.nmore,
+                 diags.nmore == 1 ? "" : "s", diags.nmore == 1 ? "is" : "are", BUILD_MAX_DIAGS);
         diags.more_at.severity = diags.nmore_err ? LP_SEV_ERROR : LP_SEV_WARNING;
         diags.more_at.summary = HCL_MORE_DIAGS_SUMMARY;
         diags.more_at.detail = detail;

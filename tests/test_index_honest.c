@@ -90,7 +90,8 @@ Test(honest, extra_labels_are_reported_as_powerpipe_does)
     wf_write(dir, "a.pp", "control \"a\" \"b\" {\n}\ncontrol \"c\" {\n}\n");
     ws = wf_open(dir, 1);
     /* hclsyntax's Body.PartialContent with pipe-fittings' schema (label "name") */
-    want("Extraneous label for control", "a.pp", 1, 13, "Only 1 labels (name) are expected for control blocks.");
+    want("Extraneous label for control", "a.pp", 1, 13,
+         "Only 1 labels (name) are expected for control blocks.");
     /* Powerpipe fails the mod; here the error is reported and the block
      * kept by its first label, as other blocks with errors are */
     cr_assert_neq(lp_lookup(ws, "m.control.a"), LP_NO_ENTRY);

@@ -153,7 +153,8 @@ Test(hostile, many_files_in_one_directory)
         lp_file_get(ws, f, &b);
         cr_assert_lt(strcmp(a.path, b.path), 0, "%s before %s", a.path, b.path);
     }
-    cr_assert_lt(peak, (uint64_t)files * 1024, "peak heap %llu for %u files", (unsigned long long)peak, files);
+    cr_assert_lt(peak, (uint64_t)files * 1024, "peak heap %llu for %u files", (unsigned long long)peak,
+                 files);
 }
 
 /* A file nested far deeper than HCL_MAX_DEPTH (brackets; templates inside
@@ -208,9 +209,10 @@ static size_t write_controls(unsigned n)
     for (unsigned i = 0; i < n; i++) {
         int k = fprintf(f,
                         "control \"c%u\" {\n  title       = \"Control number %u checks something\"\n"
-                        "  description = \"This control checks that resource %u is configured as expected.\"\n"
-                        "  sql         = <<-EOQ\n    select arn as resource, 'ok' as status from t where id = %u;\n"
-                        "  EOQ\n  tags = {\n    service  = \"AWS/S3\"\n    n        = \"%u\"\n  }\n}\n\n",
+                        "  description = \"This control checks that resource %u is configured as "
+                        "expected.\"\n  sql         = <<-EOQ\n    select arn as resource, 'ok' as status "
+                        "from t where id = %u;\n  EOQ\n  tags = {\n    service  = \"AWS/S3\"\n"
+                        "    n        = \"%u\"\n  }\n}\n\n",
                         i, i, i, i, i);
         cr_assert_gt(k, 0);
         len += (size_t)k;
