@@ -216,6 +216,40 @@ int rs_resource_value(rs_ctx *c, lp_eval *ev, uint32_t mod, const char *type, si
 }
 
 /* A value as the string Powerpipe stores in a string field. */
+typedef struct rs_dedup {
+    const char *p;               /* NULL: empty slot */
+    uint32_t len, hash;
+} rs_dedup;
+
+/* s[0..n) as a NUL-terminated string in c->vals, shared with every equal
+ * string this context stored before; NULL on OOM. */
+static const char *rs_str(rs_ctx *c, const char *s, size_t n)
+{
+    if (n > UINT32_MAX - 1) return NULL;
+    if (c->ndedup * 4 >= c->capdedup * 3) {
+        uint32_t cap = c->capdedup ? c->capdedup * 2 : 1024;
+        rs_dedup *t = lp_arena_zalloc(&c->ast, (size_t)cap * sizeof *t);
+        if (!t) return NULL;
+        for (uint32_t i = 0; i < c->capdedup; i++) {
+            if (!c->dedup[i].p) continue;
+            uint32_t j = c->dedup[i].hash & (cap - 1);
+            while (t[j].p) j = (j + 1) & (cap - 1);
+            t[j] = c->dedup[i];
+        }
+        c->dedup = t;
+        c->capdedup = cap;
+    }
+    uint32_t h = lp_intern_hash(s, n), j = h & (c->capdedup - 1);
+    for (; c->dedup[j].p; j = (j + 1) & (c->capdedup - 1))
+        if (c->dedup[j].hash == h && c->dedup[j].len == n && memcmp(c->dedup[j].p, s, n) == 0)
+            return c->dedup[j].p;
+    char *p = lp_arena_strndup(&c->vals, s, n);
+    if (!p) return NULL;
+    c->dedup[j] = (rs_dedup){ p, (uint32_t)n, h };
+    c->ndedup++;
+    return p;
+}
+
 static int as_text(rs_ctx *c, lp_value v, const char **out)
 {
     if (v.kind == LPV_NULL) {
@@ -225,7 +259,7 @@ static int as_text(rs_ctx *c, lp_value v, const char **out)
     lp_value s;
     const char *err;
     if (lpv_to_string(&c->scratch, v, &s, &err) != 0) return -1;
-    char *p = lp_arena_strndup(&c->vals, s.u.s, s.len);
+    const char *p = rs_str(c, s.u.s, s.len);
     if (!p) {
         c->oom = 1;
         return -1;
@@ -264,7 +298,7 @@ static int as_tags(rs_ctx *c, lp_value v, idx_tag **tags, uint32_t *n, const cha
             *why = "tag values must be strings";
             return -1;
         }
-        t[k].key = lp_arena_strndup(&c->vals, v.u.attrs[i].key, v.u.attrs[i].klen);
+        t[k].key = rs_str(c, v.u.attrs[i].key, v.u.attrs[i].klen);
         if (!t[k].key) {
             c->oom = 1;
             return -1;
@@ -330,15 +364,7 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
     rec->has_width = v.has_width;
     rec->width = v.width;
     rec->detection = v.detection;
-    idx_tag *tags = lp_arena_alloc(&c->vals, (v.tags.n ? v.tags.n : 1) * sizeof *tags);
-    if (!tags) {
-        c->oom = 1;
-        finish_entry(c, id, owner);
-        return;
-    }
-    for (uint32_t i = 0; i < v.tags.n; i++) lp_tags_at(&v.tags, i, &tags[i].key, &tags[i].value);
-    rec->tags = tags;
-    rec->ntags = v.tags.n;
+    int tags_done = 0;           /* rec->tags set by evaluation; else the scanned ones are copied below */
 
     lp_scope s;
     rs_scope_user u;
@@ -390,6 +416,7 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
                 rec->tags = t;
                 rec->ntags = n;
                 rec->has_tags = 1;
+                tags_done = 1;
             }
             break;
         }
@@ -423,6 +450,17 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
                     why);
             c->fields_failed++;
         }
+    }
+    if (!tags_done) {
+        idx_tag *tags = lp_arena_alloc(&c->vals, (v.tags.n ? v.tags.n : 1) * sizeof *tags);
+        if (!tags) {
+            c->oom = 1;
+            finish_entry(c, id, owner);
+            return;
+        }
+        for (uint32_t i = 0; i < v.tags.n; i++) lp_tags_at(&v.tags, i, &tags[i].key, &tags[i].value);
+        rec->tags = tags;
+        rec->ntags = v.tags.n;
     }
     idx_publish(ws, id, rec);
     c->published++;
@@ -574,6 +612,8 @@ static void run(lp_resolver *r)
             c->fields_resolved += h->fields_resolved;
             c->fields_failed += h->fields_failed;
             lp_arena_free(&h->ast);
+            h->dedup = NULL;     /* it was in ast */
+            h->ndedup = h->capdedup = 0;
             lp_arena_free(&h->scratch);
             lp_arena_free(&h->parse);
             srcbuf_free(&h->buf);
@@ -595,6 +635,8 @@ static void run(lp_resolver *r)
     idx_capture_free(r->capture);
     r->capture = NULL;
     lp_arena_free(&c->ast);
+    c->dedup = NULL;             /* it was in ast */
+    c->ndedup = c->capdedup = 0;
     lp_arena_free(&c->scratch);
     lp_arena_free(&c->parse);
     srcbuf_free(&c->buf);

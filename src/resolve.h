@@ -101,6 +101,10 @@ typedef struct rs_ctx {
     const char *(*getenv)(void *user, const char *name);
     void *getenv_user;
     int oom;
+    /* the values' strings, each stored once in vals (rs_str): tag keys and
+     * values repeat across entries (aws_compliance x100: ~1 KB per entry) */
+    struct rs_dedup *dedup;      /* open addressing, in ast; cap a power of two */
+    uint32_t ndedup, capdedup;
     /* statistics */
     uint32_t published, fields_resolved, fields_failed;
 } rs_ctx;
