@@ -171,6 +171,24 @@ static int lx_merge_bad(lx_state *x, int type, const uchar *s, const uchar *e)
     return 1;
 }
 
+/* ASCII control characters other than TAB, LF and CR: each is an INVALID
+ * token in code (no rule of `main` but `utf8` matches one). */
+static inline int lx_ctl(uchar c) { return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F; }
+
+static inline void lx_emit(lx_state *x, int type, const uchar *s, const uchar *e, int walk);
+
+/* Just after an INVALID token in code: the control characters that follow
+ * would each be one more INVALID token merged into it (lx_merge_bad); take
+ * them in one step, so that a run of NULs costs about a read.  Returns where
+ * the machine goes on. */
+static const uchar *lx_ctl_run(lx_state *x, const uchar *p, const uchar *pe)
+{
+    const uchar *q = p;
+    while (q < pe && lx_ctl(*q)) q++;
+    if (q > p) lx_emit(x, HCL_TOK_INVALID, p, q, W_ASCII);   /* merged: it touches the last one */
+    return q;
+}
+
 static inline void lx_emit(lx_state *x, int type, const uchar *s, const uchar *e, int walk)
 {
     if (x->cut.type) return;
@@ -548,7 +566,7 @@ static const uchar *lx_code_fast(lx_state *x, const uchar *p, const uchar *pe)
 #define EMIT(type, walk) lx_emit(&x, (type), ts, te, (walk))
 
 
-#line 549 "gen/hcl_lex.c"
+#line 567 "gen/hcl_lex.c"
 static const unsigned char _hcl_lex_trans_keys[] = {
 	0u, 0u, 46u, 46u, 46u, 101u, 43u, 57u, 48u, 57u, 45u, 240u, 65u, 240u, 10u, 243u, 
 	10u, 10u, 170u, 186u, 128u, 191u, 128u, 191u, 128u, 174u, 128u, 191u, 134u, 191u, 128u, 191u, 
@@ -8170,7 +8188,7 @@ static const int hcl_lex_start = 893;
 static const int hcl_lex_first_final = 893;
 
 
-#line 751 "src/hcl_lex.rl"
+#line 769 "src/hcl_lex.rl"
 
 
 #define LX_STACK0 32
@@ -8214,7 +8232,7 @@ int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, lp_aren
 
     p = lx_code_fast(&x, p, pe);
     
-#line 8211 "gen/hcl_lex.c"
+#line 8229 "gen/hcl_lex.c"
 	{
 	cs = hcl_lex_start;
 	top = 0;
@@ -8223,7 +8241,7 @@ int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, lp_aren
 	act = 0;
 	}
 
-#line 8218 "gen/hcl_lex.c"
+#line 8236 "gen/hcl_lex.c"
 	{
 	int _slen;
 	int _trans;
@@ -8239,7 +8257,7 @@ _resume:
 #line 1 "NONE"
 	{ts = p;}
 	break;
-#line 8232 "gen/hcl_lex.c"
+#line 8250 "gen/hcl_lex.c"
 	}
 
 	_keys = _hcl_lex_trans_keys + (cs<<1);
@@ -8258,7 +8276,7 @@ _eof_trans:
 
 	switch ( _hcl_lex_trans_actions[_trans] ) {
 	case 61:
-#line 695 "src/hcl_lex.rl"
+#line 713 "src/hcl_lex.rl"
 	{ p--; }
 	break;
 	case 4:
@@ -8266,7 +8284,7 @@ _eof_trans:
 	{te = p+1;}
 	break;
 	case 51:
-#line 632 "src/hcl_lex.rl"
+#line 650 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8280,7 +8298,7 @@ _eof_trans:
     }}
 	break;
 	case 53:
-#line 632 "src/hcl_lex.rl"
+#line 650 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8294,22 +8312,22 @@ _eof_trans:
     }}
 	break;
 	case 42:
-#line 586 "src/hcl_lex.rl"
+#line 604 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_CQUOTE, W_ASCII);
         {cs = ( x.stack)[--top];goto _again;}
     }}
 	break;
 	case 49:
-#line 709 "src/hcl_lex.rl"
+#line 727 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 44:
-#line 712 "src/hcl_lex.rl"
+#line 730 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 50:
-#line 632 "src/hcl_lex.rl"
+#line 650 "src/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8323,7 +8341,7 @@ _eof_trans:
     }}
 	break;
 	case 52:
-#line 632 "src/hcl_lex.rl"
+#line 650 "src/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8337,27 +8355,27 @@ _eof_trans:
     }}
 	break;
 	case 45:
-#line 709 "src/hcl_lex.rl"
+#line 727 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 46:
-#line 710 "src/hcl_lex.rl"
+#line 728 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_NEWLINE, W_ANY); }}
 	break;
 	case 47:
-#line 711 "src/hcl_lex.rl"
+#line 729 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_INVALID, W_ANY); }}
 	break;
 	case 54:
-#line 712 "src/hcl_lex.rl"
+#line 730 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 9:
-#line 709 "src/hcl_lex.rl"
+#line 727 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 12:
-#line 712 "src/hcl_lex.rl"
+#line 730 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 11:
@@ -8373,7 +8391,7 @@ _eof_trans:
 	}
 	break;
 	case 63:
-#line 632 "src/hcl_lex.rl"
+#line 650 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8387,7 +8405,7 @@ _eof_trans:
     }}
 	break;
 	case 65:
-#line 632 "src/hcl_lex.rl"
+#line 650 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8401,7 +8419,7 @@ _eof_trans:
     }}
 	break;
 	case 14:
-#line 609 "src/hcl_lex.rl"
+#line 627 "src/hcl_lex.rl"
 	{te = p+1;{
         hd_entry *h = &x.hd[x.nhd - 1];
         if (h->sol && lx_is_marker(&x, ts, te)) {
@@ -8421,11 +8439,11 @@ _eof_trans:
     }}
 	break;
 	case 56:
-#line 720 "src/hcl_lex.rl"
+#line 738 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 62:
-#line 632 "src/hcl_lex.rl"
+#line 650 "src/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8439,7 +8457,7 @@ _eof_trans:
     }}
 	break;
 	case 64:
-#line 632 "src/hcl_lex.rl"
+#line 650 "src/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8453,18 +8471,18 @@ _eof_trans:
     }}
 	break;
 	case 58:
-#line 627 "src/hcl_lex.rl"
+#line 645 "src/hcl_lex.rl"
 	{te = p;p--;{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
     }}
 	break;
 	case 66:
-#line 720 "src/hcl_lex.rl"
+#line 738 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 16:
-#line 627 "src/hcl_lex.rl"
+#line 645 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
@@ -8489,7 +8507,7 @@ _eof_trans:
 	}
 	break;
 	case 21:
-#line 669 "src/hcl_lex.rl"
+#line 687 "src/hcl_lex.rl"
 	{te = p+1;{
         const uchar *nl = memchr(te, '\n', (size_t)(pe - te));
         te = nl ? nl + 1 : pe;
@@ -8498,7 +8516,7 @@ _eof_trans:
     }}
 	break;
 	case 31:
-#line 676 "src/hcl_lex.rl"
+#line 694 "src/hcl_lex.rl"
 	{te = p+1;{
         const uchar *end = NULL;
         if (!x.no_close || te < x.no_close) {
@@ -8517,55 +8535,55 @@ _eof_trans:
     }}
 	break;
 	case 19:
-#line 730 "src/hcl_lex.rl"
+#line 748 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_NEWLINE, W_EOL); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 35:
-#line 731 "src/hcl_lex.rl"
+#line 749 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_EQUAL_OP, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 29:
-#line 732 "src/hcl_lex.rl"
+#line 750 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_NOT_EQUAL, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 37:
-#line 733 "src/hcl_lex.rl"
+#line 751 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_GREATER_EQ, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 34:
-#line 734 "src/hcl_lex.rl"
+#line 752 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_LESS_EQ, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 30:
-#line 735 "src/hcl_lex.rl"
+#line 753 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_AND, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 39:
-#line 736 "src/hcl_lex.rl"
+#line 754 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_OR, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 33:
-#line 737 "src/hcl_lex.rl"
+#line 755 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_DOUBLE_COLON, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 2:
-#line 738 "src/hcl_lex.rl"
+#line 756 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_ELLIPSIS, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 36:
-#line 739 "src/hcl_lex.rl"
+#line 757 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_FAT_ARROW, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 22:
-#line 740 "src/hcl_lex.rl"
+#line 758 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 23:
-#line 741 "src/hcl_lex.rl"
+#line 759 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_OBRACE, W_ASCII); x.braces++; {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 24:
-#line 644 "src/hcl_lex.rl"
+#line 662 "src/hcl_lex.rl"
 	{te = p+1;{
         if (x.nret > 0 && x.ret[x.nret - 1] == x.braces) {
             EMIT(HCL_TOK_TEMPLATE_SEQ_END, W_ASCII);
@@ -8579,7 +8597,7 @@ _eof_trans:
     }}
 	break;
 	case 40:
-#line 656 "src/hcl_lex.rl"
+#line 674 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "~}" is a sequence end even where it closes an ordinary brace: the parser
          * reports that mistake */
@@ -8594,7 +8612,7 @@ _eof_trans:
     }}
 	break;
 	case 20:
-#line 573 "src/hcl_lex.rl"
+#line 591 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_OQUOTE, W_ASCII);
         int wide;
@@ -8609,7 +8627,7 @@ _eof_trans:
     }}
 	break;
 	case 5:
-#line 591 "src/hcl_lex.rl"
+#line 609 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_OHEREDOC, W_EOL);
         if (lx_reserve(&x, top) != 0) {
@@ -8629,63 +8647,63 @@ _eof_trans:
     }}
 	break;
 	case 25:
-#line 746 "src/hcl_lex.rl"
+#line 764 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 8:
-#line 747 "src/hcl_lex.rl"
-	{te = p+1;{ EMIT(HCL_TOK_INVALID, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
+#line 765 "src/hcl_lex.rl"
+	{te = p+1;{ EMIT(HCL_TOK_INVALID, W_ANY); {p = (( lx_code_fast(&x, lx_ctl_run(&x, te, pe), pe)))-1;} }}
 	break;
 	case 26:
-#line 725 "src/hcl_lex.rl"
+#line 743 "src/hcl_lex.rl"
 	{te = p;p--;{ {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 32:
-#line 726 "src/hcl_lex.rl"
+#line 744 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_NUMBER, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 38:
-#line 727 "src/hcl_lex.rl"
+#line 745 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_IDENT, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 28:
-#line 740 "src/hcl_lex.rl"
+#line 758 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 41:
-#line 746 "src/hcl_lex.rl"
+#line 764 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 27:
-#line 747 "src/hcl_lex.rl"
-	{te = p;p--;{ EMIT(HCL_TOK_INVALID, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
+#line 765 "src/hcl_lex.rl"
+	{te = p;p--;{ EMIT(HCL_TOK_INVALID, W_ANY); {p = (( lx_code_fast(&x, lx_ctl_run(&x, te, pe), pe)))-1;} }}
 	break;
 	case 3:
-#line 726 "src/hcl_lex.rl"
+#line 744 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_NUMBER, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 6:
-#line 727 "src/hcl_lex.rl"
+#line 745 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_IDENT, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 1:
-#line 740 "src/hcl_lex.rl"
+#line 758 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 7:
-#line 746 "src/hcl_lex.rl"
+#line 764 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 48:
-#line 695 "src/hcl_lex.rl"
+#line 713 "src/hcl_lex.rl"
 	{ p--; }
-#line 709 "src/hcl_lex.rl"
+#line 727 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 60:
-#line 695 "src/hcl_lex.rl"
+#line 713 "src/hcl_lex.rl"
 	{ p--; }
-#line 609 "src/hcl_lex.rl"
+#line 627 "src/hcl_lex.rl"
 	{te = p+1;{
         hd_entry *h = &x.hd[x.nhd - 1];
         if (h->sol && lx_is_marker(&x, ts, te)) {
@@ -8705,9 +8723,9 @@ _eof_trans:
     }}
 	break;
 	case 59:
-#line 695 "src/hcl_lex.rl"
+#line 713 "src/hcl_lex.rl"
 	{ p--; }
-#line 627 "src/hcl_lex.rl"
+#line 645 "src/hcl_lex.rl"
 	{te = p;p--;{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
@@ -8716,28 +8734,28 @@ _eof_trans:
 	case 10:
 #line 1 "NONE"
 	{te = p+1;}
-#line 709 "src/hcl_lex.rl"
+#line 727 "src/hcl_lex.rl"
 	{act = 4;}
 	break;
 	case 43:
 #line 1 "NONE"
 	{te = p+1;}
-#line 711 "src/hcl_lex.rl"
+#line 729 "src/hcl_lex.rl"
 	{act = 6;}
 	break;
 	case 15:
 #line 1 "NONE"
 	{te = p+1;}
-#line 627 "src/hcl_lex.rl"
+#line 645 "src/hcl_lex.rl"
 	{act = 11;}
 	break;
 	case 57:
 #line 1 "NONE"
 	{te = p+1;}
-#line 720 "src/hcl_lex.rl"
+#line 738 "src/hcl_lex.rl"
 	{act = 12;}
 	break;
-#line 8659 "gen/hcl_lex.c"
+#line 8677 "gen/hcl_lex.c"
 	}
 
 _again:
@@ -8752,7 +8770,7 @@ _again:
 #line 1 "NONE"
 	{act = 0;}
 	break;
-#line 8670 "gen/hcl_lex.c"
+#line 8688 "gen/hcl_lex.c"
 	}
 
 	if ( cs == 0 )
@@ -8771,7 +8789,7 @@ _again:
 	_out: {}
 	}
 
-#line 797 "src/hcl_lex.rl"
+#line 815 "src/hcl_lex.rl"
 
 
     if (cs < hcl_lex_first_final && !x.oom) {

@@ -169,6 +169,24 @@ static int lx_merge_bad(lx_state *x, int type, const uchar *s, const uchar *e)
     return 1;
 }
 
+/* ASCII control characters other than TAB, LF and CR: each is an INVALID
+ * token in code (no rule of `main` but `utf8` matches one). */
+static inline int lx_ctl(uchar c) { return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F; }
+
+static inline void lx_emit(lx_state *x, int type, const uchar *s, const uchar *e, int walk);
+
+/* Just after an INVALID token in code: the control characters that follow
+ * would each be one more INVALID token merged into it (lx_merge_bad); take
+ * them in one step, so that a run of NULs costs about a read.  Returns where
+ * the machine goes on. */
+static const uchar *lx_ctl_run(lx_state *x, const uchar *p, const uchar *pe)
+{
+    const uchar *q = p;
+    while (q < pe && lx_ctl(*q)) q++;
+    if (q > p) lx_emit(x, HCL_TOK_INVALID, p, q, W_ASCII);   /* merged: it touches the last one */
+    return q;
+}
+
 static inline void lx_emit(lx_state *x, int type, const uchar *s, const uchar *e, int walk)
 {
     if (x->cut.type) return;
@@ -744,7 +762,7 @@ static const uchar *lx_code_fast(lx_state *x, const uchar *p, const uchar *pe)
         '"'         => open_quote;
         '<<' '-'? ident eol => open_heredoc;
         bad_utf8    => { EMIT(HCL_TOK_BAD_UTF8, W_ANY); fexec lx_code_fast(&x, te, pe); };
-        utf8        => { EMIT(HCL_TOK_INVALID, W_ANY); fexec lx_code_fast(&x, te, pe); };
+        utf8        => { EMIT(HCL_TOK_INVALID, W_ANY); fexec lx_code_fast(&x, lx_ctl_run(&x, te, pe), pe); };
     *|;
 
     write data noerror noentry;
