@@ -241,3 +241,53 @@ Test(hostile, big_file_of_ordinary_controls_is_linear)
                  (unsigned long long)p2, l2);
     cr_assert_lt(p2, 9 * l2, "peak %llu for %zu bytes", (unsigned long long)p2, l2);   /* was 13x-16x */
 }
+
+/* aws_compliance installed as six dependency mods (the payload row, at a
+ * size ASan runs in seconds; the bench's BENCH_SIZES=full has x100): the
+ * payload costs its output and little more (the buffer grew by doubling to
+ * 512 MiB for 298 MB), resolved values share their strings (~1 KB per entry
+ * before, mostly repeated tag keys and values), and lp_close gives it all
+ * back. */
+Test(hostile, payload_of_copies_is_bounded_by_index_and_output)
+{
+    dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"main\" {\n}\n");
+    const int copies = 6;
+    for (int i = 0; i < copies; i++) {
+        char cmd[8192];
+        snprintf(cmd, sizeof cmd,
+                 "d='%s/.powerpipe/mods/github.com/turbot/aws_compliance_%d@v1.0.0' && mkdir -p \"$d\" && "
+                 "cp -r '%s'/. \"$d\" && sed -i '1s/^mod \"aws_compliance\"/mod \"aws_compliance_%d\"/' \"$d/mod.pp\"",
+                 dir, i, wf_shared("corpus/aws_compliance"), i);
+        cr_assert_eq(system(cmd), 0, "%s", cmd);
+    }
+    lp_alloc_stats a0, a1, a2;
+    lp_alloc_stats_get(&a0);
+    lp_workspace_opts o = { .workers = 2, .no_background = 1 };
+    lp_error err;
+    cr_assert_eq(lp_open(dir, &o, &ws, &err), LP_OK, "%s", err.message);
+    cr_assert_eq(lp_mod_count(ws), (uint32_t)copies + 1);
+    cr_assert_eq(lp_diag_count(ws), 0);
+    lp_resolve_stats rs;
+    lp_resolve_stats_get(ws, &rs);
+    cr_assert_gt(rs.published, 4000 * copies);
+    /* reserved chunks (up to 8 MiB each) count; the values alone were ~940 B an entry */
+    cr_assert_lt(rs.arena_bytes, (uint64_t)rs.published * 800, "%llu bytes of values for %u entries",
+                 (unsigned long long)rs.arena_bytes, rs.published);
+    lp_alloc_stats_reset_peak();
+    lp_alloc_stats_get(&a1);
+    lp_buf b = { 0 };
+    cr_assert_eq(lp_available_dashboards_json(ws, &b), LP_OK);
+    lp_alloc_stats_get(&a2);
+    cr_assert_gt(b.len, 1u << 20);
+    uint64_t extra = a2.peak - a1.live;
+    cr_log_info("values %llu B for %u entries; payload %zu B, peak over the index %llu B",
+                (unsigned long long)rs.arena_bytes, rs.published, b.len, (unsigned long long)extra);
+    cr_assert_lt(extra, 2 * (uint64_t)b.len + (4u << 20), "payload peak %llu over the index for %zu bytes",
+                 (unsigned long long)extra, b.len);
+    lp_buf_free(&b);
+    lp_close(ws);
+    ws = NULL;
+    lp_alloc_stats_get(&a2);
+    cr_assert_eq(a2.live, a0.live, "everything given back");
+}
