@@ -46,13 +46,18 @@ static uint64_t now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-static char *vdup(rs_ctx *c, const char *s)
+static const char *rs_str(rs_ctx *c, const char *s, size_t n);
+
+/* A diagnostic's string, stored once (rs_str): paths, summaries and many
+ * details repeat from entry to entry. */
+static const char *ddup(rs_ctx *c, const char *s)
 {
     if (!s) s = "";
-    char *p = lp_arena_strndup(&c->vals, s, strlen(s));
+    const char *p = rs_str(c, s, strlen(s));
     if (!p) c->oom = 1;
-    return p ? p : (char *)"";
+    return p ? p : "";
 }
+
 
 /* ------------------------------------------------------------ diagnostics */
 
@@ -77,11 +82,11 @@ void rs_diag(rs_ctx *c, lp_severity sev, const char *file, uint32_t line, uint32
     lp_diag *d = &c->diags[c->ndiags++];
     memset(d, 0, sizeof *d);
     d->severity = sev;
-    d->file = vdup(c, file);
+    d->file = ddup(c, file);
     d->line = line;
     d->col = col;
-    d->summary = vdup(c, summary);
-    d->detail = vdup(c, detail);
+    d->summary = ddup(c, summary);
+    d->detail = ddup(c, detail);
 }
 
 void rs_diag_eval(rs_ctx *c, const lp_eval *ev)
@@ -565,6 +570,11 @@ static int dkey_cmp(const void *a, const void *b)
 /* The diagnostics of both threads in one order that does not depend on
  * which thread resolved what: loading first, then by entry, each entry's in
  * the order they were made. */
+/* Diagnostics of resolution kept (the last one the note when there are
+ * more): an error in a local that every entry uses must not cost a
+ * diagnostic per entry without bound, as in phase 1 (BUILD_MAX_DIAGS). */
+#define RS_MAX_DIAGS 10000u
+
 static void order_diags(rs_ctx *c, const rs_ctx *h)
 {
     uint32_t n = c->ndiags + (h ? h->ndiags : 0);
@@ -583,6 +593,21 @@ static void order_diags(rs_ctx *c, const rs_ctx *h)
     for (uint32_t i = 0; i < n; i++) {
         d[i] = k[i].from->diags[k[i].pos];
         dk[i] = k[i].key;
+    }
+    if (n > RS_MAX_DIAGS) {
+        /* the first RS_MAX_DIAGS in this (deterministic) order, then a note
+         * where the first one left out was */
+        char detail[200];
+        snprintf(detail, sizeof detail,
+                 "%u more diagnostics of resolution are not reported (at most %u are)", n - (RS_MAX_DIAGS - 1),
+                 RS_MAX_DIAGS - 1);
+        lp_diag *note = &d[RS_MAX_DIAGS - 1];
+        note->severity = LP_SEV_ERROR;
+        note->summary = HCL_MORE_DIAGS_SUMMARY;
+        note->detail = ddup(c, detail);
+        note->end_line = note->line;
+        note->end_col = note->col;
+        n = RS_MAX_DIAGS;
     }
     c->diags = d;
     c->dkeys = dk;

@@ -257,7 +257,8 @@ Test(hostile, payload_of_copies_is_bounded_by_index_and_output)
         char cmd[8192];
         snprintf(cmd, sizeof cmd,
                  "d='%s/.powerpipe/mods/github.com/turbot/aws_compliance_%d@v1.0.0' && mkdir -p \"$d\" && "
-                 "cp -r '%s'/. \"$d\" && sed -i '1s/^mod \"aws_compliance\"/mod \"aws_compliance_%d\"/' \"$d/mod.pp\"",
+                 "cp -r '%s'/. \"$d\" && "
+                 "sed -i '1s/^mod \"aws_compliance\"/mod \"aws_compliance_%d\"/' \"$d/mod.pp\"",
                  dir, i, wf_shared("corpus/aws_compliance"), i);
         cr_assert_eq(system(cmd), 0, "%s", cmd);
     }
@@ -290,4 +291,31 @@ Test(hostile, payload_of_copies_is_bounded_by_index_and_output)
     ws = NULL;
     lp_alloc_stats_get(&a2);
     cr_assert_eq(a2.live, a0.live, "everything given back");
+}
+
+/* An evaluation error in every one of 10,100 entries: resolution keeps
+ * RS_MAX_DIAGS (10,000) diagnostics, the last a note with the count. */
+Test(hostile, resolution_diagnostics_are_capped)
+{
+    const unsigned n = 10100;
+    dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/c.pp", dir);
+    FILE *f = fopen(path, "wb");
+    cr_assert(f);
+    for (unsigned i = 0; i < n; i++) fprintf(f, "control \"c%u\" {\n  title = upper(1, 2)\n}\n", i);
+    fclose(f);
+    lp_workspace_opts o = { .workers = 1, .no_background = 1 };
+    lp_error err;
+    cr_assert_eq(lp_open(dir, &o, &ws, &err), LP_OK, "%s", err.message);
+    cr_assert_eq(lp_entry_count(ws), n);
+    uint32_t k = lp_resolve_diag_count(ws);
+    cr_assert_eq(k, 10000, "%u diagnostics", k);
+    const lp_diag *first = lp_resolve_diag_at(ws, 0), *last = lp_resolve_diag_at(ws, k - 1);
+    cr_assert_eq(first->line, 2);
+    cr_assert_str_eq(last->summary, HCL_MORE_DIAGS_SUMMARY);
+    cr_assert(strstr(last->detail, "101 more diagnostics of resolution"), "%s", last->detail);
+    cr_assert(strstr(last->file, "c.pp"));
+    cr_assert_eq(last->line, 3 * 9999 + 2, "where the first one left out is");
 }
