@@ -51,6 +51,8 @@ typedef struct lx_state {
     uint32_t braces;
     uint32_t depth;              /* open brackets, quotes, heredocs and template sequences */
     hcl_token cut;               /* past LX_MAX_DEPTH: the first token not kept (type 1) */
+    uint32_t nbad;               /* INVALID and BAD_UTF8 tokens (runs) so far */
+    int cut_bad;                 /* the cut is for HCL_LEX_MAX_BAD, not for depth */
     const uchar *no_close;       /* no "* /" at or after this point (memmem failed) */
     int oom;
 } lx_state;
@@ -218,6 +220,14 @@ static inline void lx_emit(lx_state *x, int type, const uchar *s, const uchar *e
     } else if (d < 0 && x->depth) {
         x->depth--;
     }
+    /* bad bytes that never form one run ("\0a" repeated) are a token each:
+     * past HCL_LEX_MAX_BAD runs the file is garbage, and its tokens would
+     * cost 20 bytes for every 2 of it */
+    if ((type == HCL_TOK_INVALID || type == HCL_TOK_BAD_UTF8) && ++x->nbad > HCL_LEX_MAX_BAD && !x->cut.type) {
+        x->cut = *t;
+        x->cut_bad = 1;
+        x->n--;
+    }
 }
 
 /* ------------------------------------------------------------------ stacks */
@@ -225,7 +235,7 @@ static inline void lx_emit(lx_state *x, int type, const uchar *s, const uchar *e
 /* Room for one more Ragel call frame, return depth and heredoc. */
 static int lx_reserve(lx_state *x, int top)
 {
-    if (x->cut.type) return -1;   /* too deep: the machine stops (fexec pe), the rest is not needed */
+    if (x->cut.type) return -1;   /* cut: the machine stops (fexec pe), the rest is not needed */
     if ((uint32_t)top >= x->stack_cap) {
         uint32_t nc = x->stack_cap * 2;
         int *s = lp_arena_alloc(x->arena, (size_t)nc * sizeof *s);
@@ -566,7 +576,7 @@ static const uchar *lx_code_fast(lx_state *x, const uchar *p, const uchar *pe)
 #define EMIT(type, walk) lx_emit(&x, (type), ts, te, (walk))
 
 
-#line 567 "gen/hcl_lex.c"
+#line 577 "gen/hcl_lex.c"
 static const unsigned char _hcl_lex_trans_keys[] = {
 	0u, 0u, 46u, 46u, 46u, 101u, 43u, 57u, 48u, 57u, 45u, 240u, 65u, 240u, 10u, 243u, 
 	10u, 10u, 170u, 186u, 128u, 191u, 128u, 191u, 128u, 174u, 128u, 191u, 134u, 191u, 128u, 191u, 
@@ -8188,7 +8198,7 @@ static const int hcl_lex_start = 893;
 static const int hcl_lex_first_final = 893;
 
 
-#line 769 "src/hcl_lex.rl"
+#line 779 "src/hcl_lex.rl"
 
 
 #define LX_STACK0 32
@@ -8202,7 +8212,7 @@ int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, lp_aren
 {
     out->v = NULL;
     out->n = 0;
-    out->deep = 0;
+    out->deep = out->bad = 0;
     if (len > UINT32_MAX - 1) return -1;
 
     lx_state x;
@@ -8232,7 +8242,7 @@ int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, lp_aren
 
     p = lx_code_fast(&x, p, pe);
     
-#line 8229 "gen/hcl_lex.c"
+#line 8239 "gen/hcl_lex.c"
 	{
 	cs = hcl_lex_start;
 	top = 0;
@@ -8241,7 +8251,7 @@ int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, lp_aren
 	act = 0;
 	}
 
-#line 8236 "gen/hcl_lex.c"
+#line 8246 "gen/hcl_lex.c"
 	{
 	int _slen;
 	int _trans;
@@ -8257,7 +8267,7 @@ _resume:
 #line 1 "NONE"
 	{ts = p;}
 	break;
-#line 8250 "gen/hcl_lex.c"
+#line 8260 "gen/hcl_lex.c"
 	}
 
 	_keys = _hcl_lex_trans_keys + (cs<<1);
@@ -8276,7 +8286,7 @@ _eof_trans:
 
 	switch ( _hcl_lex_trans_actions[_trans] ) {
 	case 61:
-#line 713 "src/hcl_lex.rl"
+#line 723 "src/hcl_lex.rl"
 	{ p--; }
 	break;
 	case 4:
@@ -8284,7 +8294,7 @@ _eof_trans:
 	{te = p+1;}
 	break;
 	case 51:
-#line 650 "src/hcl_lex.rl"
+#line 660 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8298,7 +8308,7 @@ _eof_trans:
     }}
 	break;
 	case 53:
-#line 650 "src/hcl_lex.rl"
+#line 660 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8312,22 +8322,22 @@ _eof_trans:
     }}
 	break;
 	case 42:
-#line 604 "src/hcl_lex.rl"
+#line 614 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_CQUOTE, W_ASCII);
         {cs = ( x.stack)[--top];goto _again;}
     }}
 	break;
 	case 49:
-#line 727 "src/hcl_lex.rl"
+#line 737 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 44:
-#line 730 "src/hcl_lex.rl"
+#line 740 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 50:
-#line 650 "src/hcl_lex.rl"
+#line 660 "src/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8341,7 +8351,7 @@ _eof_trans:
     }}
 	break;
 	case 52:
-#line 650 "src/hcl_lex.rl"
+#line 660 "src/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8355,27 +8365,27 @@ _eof_trans:
     }}
 	break;
 	case 45:
-#line 727 "src/hcl_lex.rl"
+#line 737 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 46:
-#line 728 "src/hcl_lex.rl"
+#line 738 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_NEWLINE, W_ANY); }}
 	break;
 	case 47:
-#line 729 "src/hcl_lex.rl"
+#line 739 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_INVALID, W_ANY); }}
 	break;
 	case 54:
-#line 730 "src/hcl_lex.rl"
+#line 740 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 9:
-#line 727 "src/hcl_lex.rl"
+#line 737 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 12:
-#line 730 "src/hcl_lex.rl"
+#line 740 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 11:
@@ -8391,7 +8401,7 @@ _eof_trans:
 	}
 	break;
 	case 63:
-#line 650 "src/hcl_lex.rl"
+#line 660 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8405,7 +8415,7 @@ _eof_trans:
     }}
 	break;
 	case 65:
-#line 650 "src/hcl_lex.rl"
+#line 660 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8419,7 +8429,7 @@ _eof_trans:
     }}
 	break;
 	case 14:
-#line 627 "src/hcl_lex.rl"
+#line 637 "src/hcl_lex.rl"
 	{te = p+1;{
         hd_entry *h = &x.hd[x.nhd - 1];
         if (h->sol && lx_is_marker(&x, ts, te)) {
@@ -8439,11 +8449,11 @@ _eof_trans:
     }}
 	break;
 	case 56:
-#line 738 "src/hcl_lex.rl"
+#line 748 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 62:
-#line 650 "src/hcl_lex.rl"
+#line 660 "src/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8457,7 +8467,7 @@ _eof_trans:
     }}
 	break;
 	case 64:
-#line 650 "src/hcl_lex.rl"
+#line 660 "src/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8471,18 +8481,18 @@ _eof_trans:
     }}
 	break;
 	case 58:
-#line 645 "src/hcl_lex.rl"
+#line 655 "src/hcl_lex.rl"
 	{te = p;p--;{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
     }}
 	break;
 	case 66:
-#line 738 "src/hcl_lex.rl"
+#line 748 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 16:
-#line 645 "src/hcl_lex.rl"
+#line 655 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
@@ -8507,7 +8517,7 @@ _eof_trans:
 	}
 	break;
 	case 21:
-#line 687 "src/hcl_lex.rl"
+#line 697 "src/hcl_lex.rl"
 	{te = p+1;{
         const uchar *nl = memchr(te, '\n', (size_t)(pe - te));
         te = nl ? nl + 1 : pe;
@@ -8516,7 +8526,7 @@ _eof_trans:
     }}
 	break;
 	case 31:
-#line 694 "src/hcl_lex.rl"
+#line 704 "src/hcl_lex.rl"
 	{te = p+1;{
         const uchar *end = NULL;
         if (!x.no_close || te < x.no_close) {
@@ -8535,55 +8545,55 @@ _eof_trans:
     }}
 	break;
 	case 19:
-#line 748 "src/hcl_lex.rl"
+#line 758 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_NEWLINE, W_EOL); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 35:
-#line 749 "src/hcl_lex.rl"
+#line 759 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_EQUAL_OP, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 29:
-#line 750 "src/hcl_lex.rl"
+#line 760 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_NOT_EQUAL, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 37:
-#line 751 "src/hcl_lex.rl"
+#line 761 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_GREATER_EQ, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 34:
-#line 752 "src/hcl_lex.rl"
+#line 762 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_LESS_EQ, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 30:
-#line 753 "src/hcl_lex.rl"
+#line 763 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_AND, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 39:
-#line 754 "src/hcl_lex.rl"
+#line 764 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_OR, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 33:
-#line 755 "src/hcl_lex.rl"
+#line 765 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_DOUBLE_COLON, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 2:
-#line 756 "src/hcl_lex.rl"
+#line 766 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_ELLIPSIS, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 36:
-#line 757 "src/hcl_lex.rl"
+#line 767 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_FAT_ARROW, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 22:
-#line 758 "src/hcl_lex.rl"
+#line 768 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 23:
-#line 759 "src/hcl_lex.rl"
+#line 769 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_OBRACE, W_ASCII); x.braces++; {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 24:
-#line 662 "src/hcl_lex.rl"
+#line 672 "src/hcl_lex.rl"
 	{te = p+1;{
         if (x.nret > 0 && x.ret[x.nret - 1] == x.braces) {
             EMIT(HCL_TOK_TEMPLATE_SEQ_END, W_ASCII);
@@ -8597,7 +8607,7 @@ _eof_trans:
     }}
 	break;
 	case 40:
-#line 674 "src/hcl_lex.rl"
+#line 684 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "~}" is a sequence end even where it closes an ordinary brace: the parser
          * reports that mistake */
@@ -8612,7 +8622,7 @@ _eof_trans:
     }}
 	break;
 	case 20:
-#line 591 "src/hcl_lex.rl"
+#line 601 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_OQUOTE, W_ASCII);
         int wide;
@@ -8627,7 +8637,7 @@ _eof_trans:
     }}
 	break;
 	case 5:
-#line 609 "src/hcl_lex.rl"
+#line 619 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_OHEREDOC, W_EOL);
         if (lx_reserve(&x, top) != 0) {
@@ -8647,63 +8657,63 @@ _eof_trans:
     }}
 	break;
 	case 25:
-#line 764 "src/hcl_lex.rl"
+#line 774 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 8:
-#line 765 "src/hcl_lex.rl"
+#line 775 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_INVALID, W_ANY); {p = (( lx_code_fast(&x, lx_ctl_run(&x, te, pe), pe)))-1;} }}
 	break;
 	case 26:
-#line 743 "src/hcl_lex.rl"
+#line 753 "src/hcl_lex.rl"
 	{te = p;p--;{ {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 32:
-#line 744 "src/hcl_lex.rl"
+#line 754 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_NUMBER, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 38:
-#line 745 "src/hcl_lex.rl"
+#line 755 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_IDENT, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 28:
-#line 758 "src/hcl_lex.rl"
+#line 768 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 41:
-#line 764 "src/hcl_lex.rl"
+#line 774 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 27:
-#line 765 "src/hcl_lex.rl"
+#line 775 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_INVALID, W_ANY); {p = (( lx_code_fast(&x, lx_ctl_run(&x, te, pe), pe)))-1;} }}
 	break;
 	case 3:
-#line 744 "src/hcl_lex.rl"
+#line 754 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_NUMBER, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 6:
-#line 745 "src/hcl_lex.rl"
+#line 755 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_IDENT, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 1:
-#line 758 "src/hcl_lex.rl"
+#line 768 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 7:
-#line 764 "src/hcl_lex.rl"
+#line 774 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 48:
-#line 713 "src/hcl_lex.rl"
+#line 723 "src/hcl_lex.rl"
 	{ p--; }
-#line 727 "src/hcl_lex.rl"
+#line 737 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 60:
-#line 713 "src/hcl_lex.rl"
+#line 723 "src/hcl_lex.rl"
 	{ p--; }
-#line 627 "src/hcl_lex.rl"
+#line 637 "src/hcl_lex.rl"
 	{te = p+1;{
         hd_entry *h = &x.hd[x.nhd - 1];
         if (h->sol && lx_is_marker(&x, ts, te)) {
@@ -8723,9 +8733,9 @@ _eof_trans:
     }}
 	break;
 	case 59:
-#line 713 "src/hcl_lex.rl"
+#line 723 "src/hcl_lex.rl"
 	{ p--; }
-#line 645 "src/hcl_lex.rl"
+#line 655 "src/hcl_lex.rl"
 	{te = p;p--;{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
@@ -8734,28 +8744,28 @@ _eof_trans:
 	case 10:
 #line 1 "NONE"
 	{te = p+1;}
-#line 727 "src/hcl_lex.rl"
+#line 737 "src/hcl_lex.rl"
 	{act = 4;}
 	break;
 	case 43:
 #line 1 "NONE"
 	{te = p+1;}
-#line 729 "src/hcl_lex.rl"
+#line 739 "src/hcl_lex.rl"
 	{act = 6;}
 	break;
 	case 15:
 #line 1 "NONE"
 	{te = p+1;}
-#line 645 "src/hcl_lex.rl"
+#line 655 "src/hcl_lex.rl"
 	{act = 11;}
 	break;
 	case 57:
 #line 1 "NONE"
 	{te = p+1;}
-#line 738 "src/hcl_lex.rl"
+#line 748 "src/hcl_lex.rl"
 	{act = 12;}
 	break;
-#line 8677 "gen/hcl_lex.c"
+#line 8687 "gen/hcl_lex.c"
 	}
 
 _again:
@@ -8770,7 +8780,7 @@ _again:
 #line 1 "NONE"
 	{act = 0;}
 	break;
-#line 8688 "gen/hcl_lex.c"
+#line 8698 "gen/hcl_lex.c"
 	}
 
 	if ( cs == 0 )
@@ -8789,7 +8799,7 @@ _again:
 	_out: {}
 	}
 
-#line 815 "src/hcl_lex.rl"
+#line 825 "src/hcl_lex.rl"
 
 
     if (cs < hcl_lex_first_final && !x.oom) {
@@ -8798,9 +8808,10 @@ _again:
         const uchar *s = ts ? ts : p;
         lx_emit(&x, HCL_TOK_INVALID, s, pe, W_ANY);
     }
-    out->deep = x.cut.type != 0;
-    if (out->deep) {
-        /* EOF where the first token too deep was: positions stay true */
+    out->deep = x.cut.type != 0 && !x.cut_bad;
+    out->bad = x.cut_bad;
+    if (x.cut.type) {
+        /* EOF where the first token left out was: positions stay true */
         x.cut.type = 0;
         if (x.n == x.cap) lx_grow_tokens(&x);
         hcl_token *t = &x.tok[x.n++];

@@ -111,7 +111,12 @@ typedef struct hcl_tokens {
     uint32_t n;
     int deep;        /* nested far past HCL_MAX_DEPTH: the tokens stop there, EOF at the
                       * first one left out (the parser reports "Nesting too deep") */
+    int bad;         /* more than HCL_LEX_MAX_BAD runs of bad bytes: likewise cut there
+                      * (the parser reports "Too many invalid characters") */
 } hcl_tokens;
+
+/* Runs of invalid characters or bytes the lexer keeps tokens for. */
+#define HCL_LEX_MAX_BAD 1000
 
 /* Scan src[0..len).  Tokens are allocated in `arena` (amortised growth, no
  * allocation per token).  A leading UTF-8 BOM is skipped.  Returns 0, or -1 when

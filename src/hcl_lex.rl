@@ -49,6 +49,8 @@ typedef struct lx_state {
     uint32_t braces;
     uint32_t depth;              /* open brackets, quotes, heredocs and template sequences */
     hcl_token cut;               /* past LX_MAX_DEPTH: the first token not kept (type 1) */
+    uint32_t nbad;               /* INVALID and BAD_UTF8 tokens (runs) so far */
+    int cut_bad;                 /* the cut is for HCL_LEX_MAX_BAD, not for depth */
     const uchar *no_close;       /* no "* /" at or after this point (memmem failed) */
     int oom;
 } lx_state;
@@ -216,6 +218,14 @@ static inline void lx_emit(lx_state *x, int type, const uchar *s, const uchar *e
     } else if (d < 0 && x->depth) {
         x->depth--;
     }
+    /* bad bytes that never form one run ("\0a" repeated) are a token each:
+     * past HCL_LEX_MAX_BAD runs the file is garbage, and its tokens would
+     * cost 20 bytes for every 2 of it */
+    if ((type == HCL_TOK_INVALID || type == HCL_TOK_BAD_UTF8) && ++x->nbad > HCL_LEX_MAX_BAD && !x->cut.type) {
+        x->cut = *t;
+        x->cut_bad = 1;
+        x->n--;
+    }
 }
 
 /* ------------------------------------------------------------------ stacks */
@@ -223,7 +233,7 @@ static inline void lx_emit(lx_state *x, int type, const uchar *s, const uchar *e
 /* Room for one more Ragel call frame, return depth and heredoc. */
 static int lx_reserve(lx_state *x, int top)
 {
-    if (x->cut.type) return -1;   /* too deep: the machine stops (fexec pe), the rest is not needed */
+    if (x->cut.type) return -1;   /* cut: the machine stops (fexec pe), the rest is not needed */
     if ((uint32_t)top >= x->stack_cap) {
         uint32_t nc = x->stack_cap * 2;
         int *s = lp_arena_alloc(x->arena, (size_t)nc * sizeof *s);
@@ -779,7 +789,7 @@ int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, lp_aren
 {
     out->v = NULL;
     out->n = 0;
-    out->deep = 0;
+    out->deep = out->bad = 0;
     if (len > UINT32_MAX - 1) return -1;
 
     lx_state x;
@@ -820,9 +830,10 @@ int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, lp_aren
         const uchar *s = ts ? ts : p;
         lx_emit(&x, HCL_TOK_INVALID, s, pe, W_ANY);
     }
-    out->deep = x.cut.type != 0;
-    if (out->deep) {
-        /* EOF where the first token too deep was: positions stay true */
+    out->deep = x.cut.type != 0 && !x.cut_bad;
+    out->bad = x.cut_bad;
+    if (x.cut.type) {
+        /* EOF where the first token left out was: positions stay true */
         x.cut.type = 0;
         if (x.n == x.cap) lx_grow_tokens(&x);
         hcl_token *t = &x.tok[x.n++];

@@ -3067,6 +3067,19 @@ int hcl_parse_at(const char *name, const char *src, size_t len, uint32_t line, u
             p->ndiags = HCL_MAX_DIAGS;
         }
     }
+    if (toks.bad) {
+        /* the lexer stopped keeping tokens: say so, within the cap, last */
+        if (p->ndiags >= HCL_MAX_DIAGS) {
+            p->more_at = p->diags[HCL_MAX_DIAGS - 1].range;
+            p->nmore += p->ndiags - (HCL_MAX_DIAGS - 1);
+            p->ndiags = HCL_MAX_DIAGS - 1;
+        }
+        p->abort = 0;
+        p->diag_limit = p->ndiags + 1;
+        add_diag(p, tok_range(p, p->ntok - 1), "Too many invalid characters",
+                 p_fmt(p, "More than %u runs of characters that are not used within the language; the rest "
+                       "of the file is not read.", HCL_LEX_MAX_BAD));
+    }
     out->diags = p->diags;
     out->ndiags = p->ndiags;
     out->nerrors = p->nerr;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "hcl_ast.h"
+#include "hcl_lex.h"
 #include "build.h"
 #include "lazypipe.h"
 #include "support/wsfix.h"
@@ -100,6 +101,11 @@ Test(hostile, per_file_cap_with_a_note)
     cr_assert(strstr(last->file, "alt.pp"));
     cr_assert_gt(last->line, 0);
     cr_assert(strstr(last->detail, "more diagnostics in this file are not reported"), "%s", last->detail);
+    /* 100k runs: the lexer stopped keeping tokens after HCL_LEX_MAX_BAD and says so */
+    const lp_diag *cut = diag_with("Too many invalid characters");
+    cr_assert(cut);
+    cr_assert_eq(cut->line, 1);
+    cr_assert_eq(cut->col, 2 * HCL_LEX_MAX_BAD + 1);
     lp_file_info fi;
     lp_file_get(ws, 0, &fi);
     cr_assert(strstr(fi.path, "alt.pp"));
