@@ -101,7 +101,8 @@ copies_mod() {   # outdir
     printf 'mod "bench_x100" {\n  title = "aws_compliance x100"\n}\n' > "$out/mod.pp"
     for i in $(seq -w 0 99); do
         d=$out/.powerpipe/mods/github.com/turbot/aws_compliance_$i@v1.0.0
-        cp -r "$src" "$d" && sed -i "1s/^mod \"aws_compliance\"/mod \"aws_compliance_$i\"/" "$d/mod.pp" || return 1
+        cp -r "$src" "$d" || return 1
+        sed -i "1s/^mod \"aws_compliance\"/mod \"aws_compliance_$i\"/" "$d/mod.pp" || return 1
     done
     touch "$out.stamp"
 }

@@ -223,7 +223,8 @@ static inline void lx_emit(lx_state *x, int type, const uchar *s, const uchar *e
     /* bad bytes that never form one run ("\0a" repeated) are a token each:
      * past HCL_LEX_MAX_BAD runs the file is garbage, and its tokens would
      * cost 20 bytes for every 2 of it */
-    if ((type == HCL_TOK_INVALID || type == HCL_TOK_BAD_UTF8) && ++x->nbad > HCL_LEX_MAX_BAD && !x->cut.type) {
+    if ((type == HCL_TOK_INVALID || type == HCL_TOK_BAD_UTF8) && ++x->nbad > HCL_LEX_MAX_BAD &&
+        !x->cut.type) {
         x->cut = *t;
         x->cut_bad = 1;
         x->n--;
@@ -576,7 +577,7 @@ static const uchar *lx_code_fast(lx_state *x, const uchar *p, const uchar *pe)
 #define EMIT(type, walk) lx_emit(&x, (type), ts, te, (walk))
 
 
-#line 577 "gen/hcl_lex.c"
+#line 578 "gen/hcl_lex.c"
 static const unsigned char _hcl_lex_trans_keys[] = {
 	0u, 0u, 46u, 46u, 46u, 101u, 43u, 57u, 48u, 57u, 45u, 240u, 65u, 240u, 10u, 243u, 
 	10u, 10u, 170u, 186u, 128u, 191u, 128u, 191u, 128u, 174u, 128u, 191u, 134u, 191u, 128u, 191u, 
@@ -8198,7 +8199,7 @@ static const int hcl_lex_start = 893;
 static const int hcl_lex_first_final = 893;
 
 
-#line 779 "src/hcl_lex.rl"
+#line 780 "src/hcl_lex.rl"
 
 
 #define LX_STACK0 32
@@ -8242,7 +8243,7 @@ int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, lp_aren
 
     p = lx_code_fast(&x, p, pe);
     
-#line 8239 "gen/hcl_lex.c"
+#line 8240 "gen/hcl_lex.c"
 	{
 	cs = hcl_lex_start;
 	top = 0;
@@ -8251,7 +8252,7 @@ int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, lp_aren
 	act = 0;
 	}
 
-#line 8246 "gen/hcl_lex.c"
+#line 8247 "gen/hcl_lex.c"
 	{
 	int _slen;
 	int _trans;
@@ -8267,7 +8268,7 @@ _resume:
 #line 1 "NONE"
 	{ts = p;}
 	break;
-#line 8260 "gen/hcl_lex.c"
+#line 8261 "gen/hcl_lex.c"
 	}
 
 	_keys = _hcl_lex_trans_keys + (cs<<1);
@@ -8286,7 +8287,7 @@ _eof_trans:
 
 	switch ( _hcl_lex_trans_actions[_trans] ) {
 	case 61:
-#line 723 "src/hcl_lex.rl"
+#line 724 "src/hcl_lex.rl"
 	{ p--; }
 	break;
 	case 4:
@@ -8294,7 +8295,7 @@ _eof_trans:
 	{te = p+1;}
 	break;
 	case 51:
-#line 660 "src/hcl_lex.rl"
+#line 661 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8308,7 +8309,7 @@ _eof_trans:
     }}
 	break;
 	case 53:
-#line 660 "src/hcl_lex.rl"
+#line 661 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8322,22 +8323,22 @@ _eof_trans:
     }}
 	break;
 	case 42:
-#line 614 "src/hcl_lex.rl"
+#line 615 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_CQUOTE, W_ASCII);
         {cs = ( x.stack)[--top];goto _again;}
     }}
 	break;
 	case 49:
-#line 737 "src/hcl_lex.rl"
+#line 738 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 44:
-#line 740 "src/hcl_lex.rl"
+#line 741 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 50:
-#line 660 "src/hcl_lex.rl"
+#line 661 "src/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8351,7 +8352,7 @@ _eof_trans:
     }}
 	break;
 	case 52:
-#line 660 "src/hcl_lex.rl"
+#line 661 "src/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8365,27 +8366,27 @@ _eof_trans:
     }}
 	break;
 	case 45:
-#line 737 "src/hcl_lex.rl"
+#line 738 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 46:
-#line 738 "src/hcl_lex.rl"
+#line 739 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_NEWLINE, W_ANY); }}
 	break;
 	case 47:
-#line 739 "src/hcl_lex.rl"
+#line 740 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_INVALID, W_ANY); }}
 	break;
 	case 54:
-#line 740 "src/hcl_lex.rl"
+#line 741 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 9:
-#line 737 "src/hcl_lex.rl"
+#line 738 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 12:
-#line 740 "src/hcl_lex.rl"
+#line 741 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 11:
@@ -8401,7 +8402,7 @@ _eof_trans:
 	}
 	break;
 	case 63:
-#line 660 "src/hcl_lex.rl"
+#line 661 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8415,7 +8416,7 @@ _eof_trans:
     }}
 	break;
 	case 65:
-#line 660 "src/hcl_lex.rl"
+#line 661 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8429,7 +8430,7 @@ _eof_trans:
     }}
 	break;
 	case 14:
-#line 637 "src/hcl_lex.rl"
+#line 638 "src/hcl_lex.rl"
 	{te = p+1;{
         hd_entry *h = &x.hd[x.nhd - 1];
         if (h->sol && lx_is_marker(&x, ts, te)) {
@@ -8449,11 +8450,11 @@ _eof_trans:
     }}
 	break;
 	case 56:
-#line 748 "src/hcl_lex.rl"
+#line 749 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 62:
-#line 660 "src/hcl_lex.rl"
+#line 661 "src/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8467,7 +8468,7 @@ _eof_trans:
     }}
 	break;
 	case 64:
-#line 660 "src/hcl_lex.rl"
+#line 661 "src/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8481,18 +8482,18 @@ _eof_trans:
     }}
 	break;
 	case 58:
-#line 655 "src/hcl_lex.rl"
+#line 656 "src/hcl_lex.rl"
 	{te = p;p--;{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
     }}
 	break;
 	case 66:
-#line 748 "src/hcl_lex.rl"
+#line 749 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 16:
-#line 655 "src/hcl_lex.rl"
+#line 656 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
@@ -8517,7 +8518,7 @@ _eof_trans:
 	}
 	break;
 	case 21:
-#line 697 "src/hcl_lex.rl"
+#line 698 "src/hcl_lex.rl"
 	{te = p+1;{
         const uchar *nl = memchr(te, '\n', (size_t)(pe - te));
         te = nl ? nl + 1 : pe;
@@ -8526,7 +8527,7 @@ _eof_trans:
     }}
 	break;
 	case 31:
-#line 704 "src/hcl_lex.rl"
+#line 705 "src/hcl_lex.rl"
 	{te = p+1;{
         const uchar *end = NULL;
         if (!x.no_close || te < x.no_close) {
@@ -8545,55 +8546,55 @@ _eof_trans:
     }}
 	break;
 	case 19:
-#line 758 "src/hcl_lex.rl"
+#line 759 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_NEWLINE, W_EOL); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 35:
-#line 759 "src/hcl_lex.rl"
+#line 760 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_EQUAL_OP, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 29:
-#line 760 "src/hcl_lex.rl"
+#line 761 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_NOT_EQUAL, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 37:
-#line 761 "src/hcl_lex.rl"
+#line 762 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_GREATER_EQ, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 34:
-#line 762 "src/hcl_lex.rl"
+#line 763 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_LESS_EQ, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 30:
-#line 763 "src/hcl_lex.rl"
+#line 764 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_AND, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 39:
-#line 764 "src/hcl_lex.rl"
+#line 765 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_OR, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 33:
-#line 765 "src/hcl_lex.rl"
+#line 766 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_DOUBLE_COLON, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 2:
-#line 766 "src/hcl_lex.rl"
+#line 767 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_ELLIPSIS, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 36:
-#line 767 "src/hcl_lex.rl"
+#line 768 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_FAT_ARROW, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 22:
-#line 768 "src/hcl_lex.rl"
+#line 769 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 23:
-#line 769 "src/hcl_lex.rl"
+#line 770 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_OBRACE, W_ASCII); x.braces++; {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 24:
-#line 672 "src/hcl_lex.rl"
+#line 673 "src/hcl_lex.rl"
 	{te = p+1;{
         if (x.nret > 0 && x.ret[x.nret - 1] == x.braces) {
             EMIT(HCL_TOK_TEMPLATE_SEQ_END, W_ASCII);
@@ -8607,7 +8608,7 @@ _eof_trans:
     }}
 	break;
 	case 40:
-#line 684 "src/hcl_lex.rl"
+#line 685 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "~}" is a sequence end even where it closes an ordinary brace: the parser
          * reports that mistake */
@@ -8622,7 +8623,7 @@ _eof_trans:
     }}
 	break;
 	case 20:
-#line 601 "src/hcl_lex.rl"
+#line 602 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_OQUOTE, W_ASCII);
         int wide;
@@ -8637,7 +8638,7 @@ _eof_trans:
     }}
 	break;
 	case 5:
-#line 619 "src/hcl_lex.rl"
+#line 620 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_OHEREDOC, W_EOL);
         if (lx_reserve(&x, top) != 0) {
@@ -8657,63 +8658,63 @@ _eof_trans:
     }}
 	break;
 	case 25:
-#line 774 "src/hcl_lex.rl"
+#line 775 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 8:
-#line 775 "src/hcl_lex.rl"
+#line 776 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_INVALID, W_ANY); {p = (( lx_code_fast(&x, lx_ctl_run(&x, te, pe), pe)))-1;} }}
 	break;
 	case 26:
-#line 753 "src/hcl_lex.rl"
+#line 754 "src/hcl_lex.rl"
 	{te = p;p--;{ {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 32:
-#line 754 "src/hcl_lex.rl"
+#line 755 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_NUMBER, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 38:
-#line 755 "src/hcl_lex.rl"
+#line 756 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_IDENT, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 28:
-#line 768 "src/hcl_lex.rl"
+#line 769 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 41:
-#line 774 "src/hcl_lex.rl"
+#line 775 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 27:
-#line 775 "src/hcl_lex.rl"
+#line 776 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_INVALID, W_ANY); {p = (( lx_code_fast(&x, lx_ctl_run(&x, te, pe), pe)))-1;} }}
 	break;
 	case 3:
-#line 754 "src/hcl_lex.rl"
+#line 755 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_NUMBER, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 6:
-#line 755 "src/hcl_lex.rl"
+#line 756 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_IDENT, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 1:
-#line 768 "src/hcl_lex.rl"
+#line 769 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 7:
-#line 774 "src/hcl_lex.rl"
+#line 775 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 48:
-#line 723 "src/hcl_lex.rl"
+#line 724 "src/hcl_lex.rl"
 	{ p--; }
-#line 737 "src/hcl_lex.rl"
+#line 738 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 60:
-#line 723 "src/hcl_lex.rl"
+#line 724 "src/hcl_lex.rl"
 	{ p--; }
-#line 637 "src/hcl_lex.rl"
+#line 638 "src/hcl_lex.rl"
 	{te = p+1;{
         hd_entry *h = &x.hd[x.nhd - 1];
         if (h->sol && lx_is_marker(&x, ts, te)) {
@@ -8733,9 +8734,9 @@ _eof_trans:
     }}
 	break;
 	case 59:
-#line 723 "src/hcl_lex.rl"
+#line 724 "src/hcl_lex.rl"
 	{ p--; }
-#line 655 "src/hcl_lex.rl"
+#line 656 "src/hcl_lex.rl"
 	{te = p;p--;{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
@@ -8744,28 +8745,28 @@ _eof_trans:
 	case 10:
 #line 1 "NONE"
 	{te = p+1;}
-#line 737 "src/hcl_lex.rl"
+#line 738 "src/hcl_lex.rl"
 	{act = 4;}
 	break;
 	case 43:
 #line 1 "NONE"
 	{te = p+1;}
-#line 739 "src/hcl_lex.rl"
+#line 740 "src/hcl_lex.rl"
 	{act = 6;}
 	break;
 	case 15:
 #line 1 "NONE"
 	{te = p+1;}
-#line 655 "src/hcl_lex.rl"
+#line 656 "src/hcl_lex.rl"
 	{act = 11;}
 	break;
 	case 57:
 #line 1 "NONE"
 	{te = p+1;}
-#line 748 "src/hcl_lex.rl"
+#line 749 "src/hcl_lex.rl"
 	{act = 12;}
 	break;
-#line 8687 "gen/hcl_lex.c"
+#line 8688 "gen/hcl_lex.c"
 	}
 
 _again:
@@ -8780,7 +8781,7 @@ _again:
 #line 1 "NONE"
 	{act = 0;}
 	break;
-#line 8698 "gen/hcl_lex.c"
+#line 8699 "gen/hcl_lex.c"
 	}
 
 	if ( cs == 0 )
@@ -8799,7 +8800,7 @@ _again:
 	_out: {}
 	}
 
-#line 825 "src/hcl_lex.rl"
+#line 826 "src/hcl_lex.rl"
 
 
     if (cs < hcl_lex_first_final && !x.oom) {

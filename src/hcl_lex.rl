@@ -221,7 +221,8 @@ static inline void lx_emit(lx_state *x, int type, const uchar *s, const uchar *e
     /* bad bytes that never form one run ("\0a" repeated) are a token each:
      * past HCL_LEX_MAX_BAD runs the file is garbage, and its tokens would
      * cost 20 bytes for every 2 of it */
-    if ((type == HCL_TOK_INVALID || type == HCL_TOK_BAD_UTF8) && ++x->nbad > HCL_LEX_MAX_BAD && !x->cut.type) {
+    if ((type == HCL_TOK_INVALID || type == HCL_TOK_BAD_UTF8) && ++x->nbad > HCL_LEX_MAX_BAD &&
+        !x->cut.type) {
         x->cut = *t;
         x->cut_bad = 1;
         x->n--;

@@ -598,9 +598,8 @@ static void order_diags(rs_ctx *c, const rs_ctx *h)
         /* the first RS_MAX_DIAGS in this (deterministic) order, then a note
          * where the first one left out was */
         char detail[200];
-        snprintf(detail, sizeof detail,
-                 "%u more diagnostics of resolution are not reported (at most %u are)", n - (RS_MAX_DIAGS - 1),
-                 RS_MAX_DIAGS - 1);
+        snprintf(detail, sizeof detail, "%u more diagnostics of resolution are not reported (at most %u are)",
+                 n - (RS_MAX_DIAGS - 1), RS_MAX_DIAGS - 1);
         lp_diag *note = &d[RS_MAX_DIAGS - 1];
         note->severity = LP_SEV_ERROR;
         note->summary = HCL_MORE_DIAGS_SUMMARY;
