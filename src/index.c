@@ -255,6 +255,10 @@ static int reserve_strings(builder *b, const scan_result *r, size_t extra)
         if (pred > 8 * cb) pred = 8 * cb;
         if (pred > cb) cb = pred;
     }
+    /* r->nstr counts repeats too: a big result (one 300 MB file: 7 M strings,
+     * half of them repeated tag values) reserved a 268 MB table for them;
+     * past 1 M, plan for half and let the table double if it must */
+    if (r->nstr > (1u << 20)) nstr = (uint64_t)in->count + r->nstr / 2 + 1;
     uint64_t cs = nstr <= lp_intern_room(in) ? lp_intern_room(in) : grow_cap(b, lp_intern_room(in), nstr);
     if (cb > UINT32_MAX) cb = UINT32_MAX;
     if (cs > UINT32_MAX / 4) cs = UINT32_MAX / 4;

@@ -8,6 +8,7 @@
 
 #include "index.h"
 #include "intern.h"
+#include "lp_alloc.h"
 #include "numlit.h"
 
 /* ------------------------------------------------------------ buffers */
@@ -16,9 +17,21 @@
  * in the result arena, sized for each file from the densest (per source
  * byte) and the longest this worker has seen, so that finishing a file copies
  * nothing; a file that needs more moves its array to one twice the size in
- * the same arena.  Nothing is allocated outside the result arena. */
+ * the same arena.  Nothing is allocated outside the result arena, except
+ * for a big file (BIG_FILE): there the copies left behind by doubling were
+ * hundreds of MB (a 300 MB file's tags: 268 MB for 68), so its arrays grow
+ * by realloc on the heap and finish() moves them into the arena once. */
 enum { RA_ENTRIES, RA_TAGS, RA_REFS, RA_DIAGS };
 #define BIG_FILE (1u << 20)   /* bytes: see big_file_hint */
+
+static void heap_release(scan_worker *w)
+{
+    for (unsigned i = 0; i < 4; i++) {
+        if (w->heap[i]) lp_free(w->heap[i], w->heap_bytes[i]);
+        w->heap[i] = NULL;
+        w->heap_bytes[i] = 0;
+    }
+}
 
 static int vgrow_slow(scan_worker *w, void **p, uint32_t *cap, uint32_t need, size_t elem, unsigned which)
 {
@@ -29,6 +42,17 @@ static int vgrow_slow(scan_worker *w, void **p, uint32_t *cap, uint32_t need, si
     if (n > UINT32_MAX || n > SIZE_MAX / 2 / elem) {
         w->oom = 1;
         return -1;
+    }
+    if (w->len > BIG_FILE) {
+        void *h = lp_realloc(w->heap[which], w->heap_bytes[which], (size_t)n * elem);
+        if (!h) {
+            w->oom = 1;
+            return -1;
+        }
+        w->heap[which] = *p = h;
+        w->heap_bytes[which] = (size_t)n * elem;
+        *cap = (uint32_t)n;
+        return 0;
     }
     void *q = lp_arena_alloc(w->out, (size_t)n * elem);
     if (!q) {
@@ -81,7 +105,19 @@ void scan_worker_init(scan_worker *w, lp_arena *out)
 
 void scan_worker_free(scan_worker *w)
 {
-    memset(w, 0, sizeof *w);   /* everything it made is in result arenas */
+    heap_release(w);           /* a big file's arrays when its scan failed */
+    memset(w, 0, sizeof *w);   /* everything else it made is in result arenas */
+}
+
+/* A big file's array, moved from the heap into the result arena (0, or -1). */
+static int heap_move(scan_worker *w, unsigned which, void **p, uint32_t n, size_t elem)
+{
+    if (!w->heap[which] || *p != w->heap[which]) return 0;
+    void *q = n ? lp_arena_alloc(w->out, (size_t)n * elem) : NULL;
+    if (n && !q) return -1;
+    if (n) memcpy(q, *p, (size_t)n * elem);
+    *p = q;
+    return 0;
 }
 
 /* ------------------------------------------------------------ strings */
@@ -1048,6 +1084,7 @@ static void fill_refs(scan_worker *w, const hcl_block *b, int32_t idx)
 
 static void reset(scan_worker *w, const char *mod, size_t hint)
 {
+    heap_release(w);   /* a scan that stopped midway (the skim declining) */
     w->nentries = w->ntags = w->nrefs = w->ndiags = 0;
     w->nmore = w->nmore_err = 0;
     w->nul_seen = 0;
@@ -1076,6 +1113,12 @@ static int finish(scan_worker *w, scan_result *out)
         hcl_more_diags_detail(detail, sizeof detail, w->nmore);
         put_diag(w, w->nmore_err ? LP_SEV_ERROR : LP_SEV_WARNING, w->more_at, HCL_MORE_DIAGS_SUMMARY, detail);
     }
+    if (!w->oom && (heap_move(w, RA_ENTRIES, (void **)&w->entries, w->nentries, sizeof *w->entries) ||
+                    heap_move(w, RA_TAGS, (void **)&w->tags, w->ntags, sizeof *w->tags) ||
+                    heap_move(w, RA_REFS, (void **)&w->refs, w->nrefs, sizeof *w->refs) ||
+                    heap_move(w, RA_DIAGS, (void **)&w->diags, w->ndiags, sizeof *w->diags)))
+        w->oom = 1;
+    heap_release(w);
     if (w->oom) return -1;
     ra_learn(w, w->len);
     out->entries = w->entries;

@@ -90,6 +90,8 @@ typedef struct scan_worker {
     scan_ref *refs; uint32_t nrefs, cap_refs;
     scan_diag *diags; uint32_t ndiags, cap_diags;
     uint32_t ra_per_kb[4], ra_most[4], ra_hint[4];   /* array sizes seen: per KiB, largest; the next hint */
+    void *heap[4];               /* a big file's arrays, grown by realloc until finish moves them in */
+    size_t heap_bytes[4];
     size_t len;                                 /* the file's size */
     /* The result's strings, built in place in blocks of `out`: the string
      * being built is [sb, sp), the block ends at se (scan.c). */
