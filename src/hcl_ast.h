@@ -183,6 +183,7 @@ typedef struct hcl_file {
     uint32_t nerrors;          /* all errors found, those past HCL_MAX_DIAGS included */
     uint32_t nmore;            /* diagnostics found past HCL_MAX_DIAGS and not kept */
     hcl_range more_at;         /* the first of those */
+    int nul_decoded;           /* a string decoded a \u0000 escape (the source holds no NUL for it) */
 } hcl_file;
 
 /* Diagnostics kept per parse: hostile input (a byte pattern that fails on

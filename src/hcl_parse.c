@@ -55,6 +55,7 @@ typedef struct parser {
     uint32_t diag_limit;      /* kept at most (HCL_MAX_DIAGS, more for the lexer pass) */
     uint32_t nmore;           /* found past diag_limit: only counted */
     hcl_range more_at;        /* the first of those */
+    int nul_decoded;          /* a \u0000 escape was decoded (hcl_file.nul_decoded) */
     char *ss;                 /* scratch stack */
     size_t ss_len, ss_cap;
     uint8_t *ostk;            /* bracket stack of recover_after_item */
@@ -1033,6 +1034,7 @@ static __attribute__((noinline)) hcl_str decode_escapes(parser *p, uint32_t ti, 
                         memcpy(o + k, b + st, end - st);
                         k += end - st;
                     } else {
+                        p->nul_decoded |= cp == 0;
                         k += utf8_put(o + k, cp);
                     }
                 }
@@ -3085,5 +3087,6 @@ int hcl_parse_at(const char *name, const char *src, size_t len, uint32_t line, u
     out->nerrors = p->nerr;
     out->nmore = p->nmore;
     out->more_at = p->more_at;
+    out->nul_decoded = p->nul_decoded;
     return 0;
 }

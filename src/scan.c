@@ -253,7 +253,7 @@ static const char *keep_cstr(scan_worker *w, const char *s)
 static inline scan_str stored(scan_worker *w, scan_str s)
 {
     /* the index's strings are C strings: a NUL cuts the value (nul_note) */
-    if (s.len && memchr(s.p, 0, s.len)) w->nul_seen = 1;
+    if (w->nul_possible && s.len && memchr(s.p, 0, s.len)) w->nul_seen = 1;
     s.hash = lp_intern_hash(s.p, s.len);
     w->str_bytes += s.len;
     w->nstr++;
@@ -1087,7 +1087,7 @@ static void reset(scan_worker *w, const char *mod, size_t hint)
     heap_release(w);   /* a scan that stopped midway (the skim declining) */
     w->nentries = w->ntags = w->nrefs = w->ndiags = 0;
     w->nmore = w->nmore_err = 0;
-    w->nul_seen = 0;
+    w->nul_seen = w->nul_possible = 0;
     memset(&w->mod_at, 0, sizeof w->mod_at);
     w->oom = 0;
     w->file = NULL;
@@ -1156,6 +1156,9 @@ void scan_begin(scan_worker *w, const hcl_file *f, const char *mod)
     w->src = f->src;
     w->src_end = f->src ? f->src + f->len : NULL;
     if (f->src && f->len > BIG_FILE) big_file_hint(w, f->src, f->len);
+    /* a string can hold NUL only by a NUL byte of the file or a \u0000 the
+     * parser decoded: one pass here instead of one per string */
+    w->nul_possible = f->nul_decoded || (f->src && memchr(f->src, 0, f->len) != NULL);
     for (uint32_t i = 0; i < f->ndiags && !w->oom; i++)
         add_diag(w, f->diags[i].severity == HCL_DIAG_WARNING ? LP_SEV_WARNING : LP_SEV_ERROR,
                  f->diags[i].range, f->diags[i].summary, f->diags[i].detail);

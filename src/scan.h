@@ -104,6 +104,7 @@ typedef struct scan_worker {
     lp_arena *capture;           /* NULL: capture nothing for phase 2 (capture.h) */
     const hcl_file *file;        /* the file being scanned */
     cap_block *blocks, **blocks_tail;
+    int nul_possible;            /* the file has a NUL byte or decoded one: strings are checked */
     int nul_seen;                /* a stored string holds a NUL byte: not reported yet */
     hcl_range mod_at;            /* the file's first `mod` block (line 0: none yet) */
     uint32_t nmore, nmore_err;   /* diagnostics past HCL_MAX_DIAGS: counted, one note */

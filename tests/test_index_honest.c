@@ -84,6 +84,16 @@ Test(honest, nul_in_a_string_is_reported)
     cr_assert_str_eq(wf_get(ws, "m.control.t").title, "x");
 }
 
+Test(honest, nul_from_an_escape_is_reported)
+{
+    mod_m();
+    wf_write(dir, "a.pp", "control \"t\" {\n  description = \"ok\"\n  title = \"x\\u0000y\"\n}\n");
+    ws = wf_open(dir, 1);
+    want("NUL character in string", "a.pp", 3, 3, "cut there");
+    cr_assert_eq(lp_diag_count(ws), 1);
+    cr_assert_str_eq(wf_get(ws, "m.control.t").title, "x");
+}
+
 Test(honest, extra_labels_are_reported_as_powerpipe_does)
 {
     mod_m();
