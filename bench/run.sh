@@ -6,7 +6,8 @@
 # Environment (defaults in brackets):
 #   BENCH_CORPORA   corpus mods under $SHARED/corpus [aws_compliance aws_insights aws_cloudtrail_log_detections]
 #   BENCH_SIZES     synthetic presets [small medium large xlarge xlarge10 xlarge100 samefiles1x samefiles10x];
-#                   "quick" leaves out xlarge10 and xlarge100 (xlarge100: 314 MiB in 82k files)
+#                   "quick" leaves out xlarge10 and xlarge100 (xlarge100: 314 MiB in 82k files);
+#                   "full" adds aws_compliance_x100 (the corpus 100 times as dependency mods, 975 MiB on disk)
 #   BENCH_PHASES    phases to run, or "all" [all]
 #   BENCH_REPS      minimum reps per measurement (raised for small inputs) [5]
 #   BENCH_BIG_REPS  reps for xlarge10 [3]
@@ -26,7 +27,7 @@ BENCH_CORPORA=${BENCH_CORPORA-aws_compliance aws_insights aws_cloudtrail_log_det
 DEFAULT_SIZES="small medium large xlarge xlarge10 xlarge100 samefiles1x samefiles10x"
 BENCH_SIZES=${BENCH_SIZES-$DEFAULT_SIZES}
 case $BENCH_SIZES in
-    full) BENCH_SIZES=$DEFAULT_SIZES ;;
+    full) BENCH_SIZES="$DEFAULT_SIZES aws_compliance_x100" ;;
     quick) BENCH_SIZES="small medium large xlarge samefiles1x samefiles10x" ;;
 esac
 BENCH_PHASES=${BENCH_PHASES:-all}
@@ -87,8 +88,30 @@ for c in $BENCH_CORPORA; do
     if [ -d "$SHARED/corpus/$c" ]; then targets+=("$c=$SHARED/corpus/$c")
     else echo "bench: no corpus $SHARED/corpus/$c" >&2; status=2; fi
 done
+# aws_compliance_x100: the real corpus installed 100 times as dependency mods
+# (each renamed aws_compliance_NN) under a small main mod: 415,800 entries in
+# 55k files, ~350 MB of .pp (issue 19's payload row).  Rebuilt when the corpus changes.
+copies_mod() {   # outdir
+    local out=$1 src=$SHARED/corpus/aws_compliance i d
+    [ -d "$src" ] || { echo "bench: no corpus $src" >&2; return 1; }
+    if [ -f "$out.stamp" ] && [ "$out.stamp" -nt "$src/mod.pp" ]; then return 0; fi
+    echo "bench: generating aws_compliance_x100" >&2
+    rm -rf "$out" "$out.stamp"
+    mkdir -p "$out/.powerpipe/mods/github.com/turbot" || return 1
+    printf 'mod "bench_x100" {\n  title = "aws_compliance x100"\n}\n' > "$out/mod.pp"
+    for i in $(seq -w 0 99); do
+        d=$out/.powerpipe/mods/github.com/turbot/aws_compliance_$i@v1.0.0
+        cp -r "$src" "$d" || return 1
+        sed -i "1s/^mod \"aws_compliance\"/mod \"aws_compliance_$i\"/" "$d/mod.pp" || return 1
+    done
+    touch "$out.stamp"
+}
 for p in $BENCH_SIZES; do
     dir=$OUT/mods/$p
+    if [ "$p" = aws_compliance_x100 ]; then
+        if copies_mod "$dir"; then targets+=("$p=$dir"); else status=2; fi
+        continue
+    fi
     # regenerate when the generator changed (the output depends on nothing else)
     if [ ! -f "$OUT/mods/$p.json" ] || [ "$GENMOD" -nt "$OUT/mods/$p.json" ]; then
         echo "bench: generating $p" >&2
@@ -109,7 +132,7 @@ for t in "${targets[@]}"; do
     reps=$BENCH_REPS warmup=1
     case $name in
         xlarge10) reps=$BENCH_BIG_REPS ;;
-        xlarge100) reps=$BENCH_HUGE_REPS warmup=0 ;;
+        xlarge100 | aws_compliance_x100) reps=$BENCH_HUGE_REPS warmup=0 ;;
     esac
     for ph in $phases; do
         case " $have " in *" $ph "*) ;; *) echo "bench: phase $ph is not in this build" >&2; continue ;; esac

@@ -18,6 +18,7 @@
  * The buffer is never read past src+len: Ragel's `eof` is set and the C loops are
  * bounded by pe.
  */
+#include "hcl_ast.h"
 #include "hcl_lex.h"
 
 #include <string.h>
@@ -48,6 +49,11 @@ typedef struct lx_state {
     hd_entry *hd;                /* open heredocs, innermost last */
     uint32_t nhd, hd_cap;
     uint32_t braces;
+    uint32_t depth;              /* open brackets, quotes, heredocs and template sequences */
+    hcl_token cut;               /* past LX_MAX_DEPTH: the first token not kept (type 1) */
+    uint32_t nbad;               /* INVALID and BAD_UTF8 tokens (runs) so far */
+    uint32_t bad_run;            /* touching tokens of the same bad type after a run's first */
+    int cut_bad;                 /* the cut is for HCL_LEX_MAX_BAD, not for depth */
     const uchar *no_close;       /* no "* /" at or after this point (memmem failed) */
     int oom;
 } lx_state;
@@ -132,8 +138,74 @@ static int lx_grow_tokens(lx_state *x)
 /* kind of position update: ASCII without '\n'; ends with its only '\n'; anything */
 enum { W_ASCII, W_EOL, W_ANY };
 
+/* Nesting the lexer keeps tokens for.  The parser rejects anything deeper
+ * than HCL_MAX_DEPTH, and each of its levels opens at most a few of these,
+ * so past this it has already given up: the tokens of the rest (a 1M-deep
+ * file) would only cost memory.  The rest is still scanned, in no memory,
+ * and hcl_tokens.deep tells the parser (issue 19). */
+#define LX_MAX_DEPTH (4u * HCL_MAX_DEPTH + 64u)
+static const int8_t lx_nest[HCL_TOK__COUNT] = {
+    [HCL_TOK_OBRACE] = 1, [HCL_TOK_OBRACK] = 1, [HCL_TOK_OPAREN] = 1, [HCL_TOK_OQUOTE] = 1,
+    [HCL_TOK_OHEREDOC] = 1, [HCL_TOK_TEMPLATE_INTERP] = 1, [HCL_TOK_TEMPLATE_CONTROL] = 1,
+    [HCL_TOK_CBRACE] = -1, [HCL_TOK_CBRACK] = -1, [HCL_TOK_CPAREN] = -1, [HCL_TOK_CQUOTE] = -1,
+    [HCL_TOK_CHEREDOC] = -1, [HCL_TOK_TEMPLATE_SEQ_END] = -1,
+};
+
+/* A curly quote is an INVALID token with a message of its own: never merged. */
+static int lx_curly(const uchar *s, size_t n)
+{
+    return n == 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x9C || s[2] == 0x9D);
+}
+
+/* hashicorp/hcl reports a run of invalid characters character by character:
+ * the first LX_RUN_KEEP of a run stay tokens of their own (the parser gives
+ * each its diagnostic, within the file's cap of HCL_MAX_DIAGS, which is
+ * less), and the rest join the last one, so that 10 MB of NULs cost a read,
+ * not 10 M tokens (issue 19). */
+#define LX_RUN_KEEP 128
+
+/* Extend the previous token over [s, e) when both are INVALID (or both
+ * BAD_UTF8), they touch, and the run is past LX_RUN_KEEP tokens. */
+static int lx_merge_bad(lx_state *x, int type, const uchar *s, const uchar *e)
+{
+    if (!x->n) return 0;
+    hcl_token *t = &x->tok[x->n - 1];
+    uint32_t so = (uint32_t)(s - x->src);
+    if (t->type != (uint32_t)type || t->off + t->len != so || so != x->off ||
+        (type == HCL_TOK_INVALID && (lx_curly(x->src + t->off, t->len) || lx_curly(s, (size_t)(e - s))))) {
+        x->bad_run = 0;   /* [s, e) starts a run */
+        return 0;
+    }
+    if (++x->bad_run < LX_RUN_KEEP) return 0;
+    t->len += (uint32_t)(e - s);
+    lx_walk(x, s, e);
+    x->off = so + (uint32_t)(e - s);
+    return 1;
+}
+
+/* ASCII control characters other than TAB, LF and CR: each is an INVALID
+ * token in code (no rule of `main` but `utf8` matches one). */
+static inline int lx_ctl(uchar c) { return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F; }
+
+static inline void lx_emit(lx_state *x, int type, const uchar *s, const uchar *e, int walk);
+
+/* Just after an INVALID token in code: the control characters that follow
+ * would each be one more INVALID token merged into it (lx_merge_bad); take
+ * them in one step, so that a run of NULs costs about a read.  Returns where
+ * the machine goes on. */
+static const uchar *lx_ctl_run(lx_state *x, const uchar *p, const uchar *pe)
+{
+    if (x->bad_run + 1 < LX_RUN_KEEP) return p;   /* not merging yet: one token each */
+    const uchar *q = p;
+    while (q < pe && lx_ctl(*q)) q++;
+    if (q > p) lx_emit(x, HCL_TOK_INVALID, p, q, W_ASCII);   /* merged: it touches the last one */
+    return q;
+}
+
 static inline void lx_emit(lx_state *x, int type, const uchar *s, const uchar *e, int walk)
 {
+    if (x->cut.type) return;
+    if ((type == HCL_TOK_INVALID || type == HCL_TOK_BAD_UTF8) && lx_merge_bad(x, type, s, e)) return;
     if (x->n == x->cap) lx_grow_tokens(x);
     uint32_t so = (uint32_t)(s - x->src);
     hcl_token *t = &x->tok[x->n++];
@@ -152,6 +224,22 @@ static inline void lx_emit(lx_state *x, int type, const uchar *s, const uchar *e
         lx_walk(x, s, e);
     }
     x->off = so + t->len;
+    int d = lx_nest[type];
+    if (d > 0 && ++x->depth > LX_MAX_DEPTH) {
+        x->cut = *t;             /* dropped: EOF goes here instead */
+        x->n--;
+    } else if (d < 0 && x->depth) {
+        x->depth--;
+    }
+    /* bad bytes that never form one run ("\0a" repeated) are a token each:
+     * past HCL_LEX_MAX_BAD runs the file is garbage, and its tokens would
+     * cost 20 bytes for every 2 of it */
+    if ((type == HCL_TOK_INVALID || type == HCL_TOK_BAD_UTF8) && ++x->nbad > HCL_LEX_MAX_BAD &&
+        !x->cut.type) {
+        x->cut = *t;
+        x->cut_bad = 1;
+        x->n--;
+    }
 }
 
 /* ------------------------------------------------------------------ stacks */
@@ -159,6 +247,7 @@ static inline void lx_emit(lx_state *x, int type, const uchar *s, const uchar *e
 /* Room for one more Ragel call frame, return depth and heredoc. */
 static int lx_reserve(lx_state *x, int top)
 {
+    if (x->cut.type) return -1;   /* cut: the machine stops (fexec pe), the rest is not needed */
     if ((uint32_t)top >= x->stack_cap) {
         uint32_t nc = x->stack_cap * 2;
         int *s = lp_arena_alloc(x->arena, (size_t)nc * sizeof *s);
@@ -499,7 +588,7 @@ static const uchar *lx_code_fast(lx_state *x, const uchar *p, const uchar *pe)
 #define EMIT(type, walk) lx_emit(&x, (type), ts, te, (walk))
 
 
-#line 500 "gen/hcl_lex.c"
+#line 589 "gen/hcl_lex.c"
 static const unsigned char _hcl_lex_trans_keys[] = {
 	0u, 0u, 46u, 46u, 46u, 101u, 43u, 57u, 48u, 57u, 45u, 240u, 65u, 240u, 10u, 243u, 
 	10u, 10u, 170u, 186u, 128u, 191u, 128u, 191u, 128u, 174u, 128u, 191u, 134u, 191u, 128u, 191u, 
@@ -8121,7 +8210,7 @@ static const int hcl_lex_start = 893;
 static const int hcl_lex_first_final = 893;
 
 
-#line 702 "src/hcl_lex.rl"
+#line 791 "src/hcl_lex.rl"
 
 
 #define LX_STACK0 32
@@ -8135,6 +8224,7 @@ int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, lp_aren
 {
     out->v = NULL;
     out->n = 0;
+    out->deep = out->bad = 0;
     if (len > UINT32_MAX - 1) return -1;
 
     lx_state x;
@@ -8164,7 +8254,7 @@ int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, lp_aren
 
     p = lx_code_fast(&x, p, pe);
     
-#line 8161 "gen/hcl_lex.c"
+#line 8251 "gen/hcl_lex.c"
 	{
 	cs = hcl_lex_start;
 	top = 0;
@@ -8173,7 +8263,7 @@ int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, lp_aren
 	act = 0;
 	}
 
-#line 8168 "gen/hcl_lex.c"
+#line 8258 "gen/hcl_lex.c"
 	{
 	int _slen;
 	int _trans;
@@ -8189,7 +8279,7 @@ _resume:
 #line 1 "NONE"
 	{ts = p;}
 	break;
-#line 8182 "gen/hcl_lex.c"
+#line 8272 "gen/hcl_lex.c"
 	}
 
 	_keys = _hcl_lex_trans_keys + (cs<<1);
@@ -8208,7 +8298,7 @@ _eof_trans:
 
 	switch ( _hcl_lex_trans_actions[_trans] ) {
 	case 61:
-#line 646 "src/hcl_lex.rl"
+#line 735 "src/hcl_lex.rl"
 	{ p--; }
 	break;
 	case 4:
@@ -8216,7 +8306,7 @@ _eof_trans:
 	{te = p+1;}
 	break;
 	case 51:
-#line 583 "src/hcl_lex.rl"
+#line 672 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8230,7 +8320,7 @@ _eof_trans:
     }}
 	break;
 	case 53:
-#line 583 "src/hcl_lex.rl"
+#line 672 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8244,22 +8334,22 @@ _eof_trans:
     }}
 	break;
 	case 42:
-#line 537 "src/hcl_lex.rl"
+#line 626 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_CQUOTE, W_ASCII);
         {cs = ( x.stack)[--top];goto _again;}
     }}
 	break;
 	case 49:
-#line 660 "src/hcl_lex.rl"
+#line 749 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 44:
-#line 663 "src/hcl_lex.rl"
+#line 752 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 50:
-#line 583 "src/hcl_lex.rl"
+#line 672 "src/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8273,7 +8363,7 @@ _eof_trans:
     }}
 	break;
 	case 52:
-#line 583 "src/hcl_lex.rl"
+#line 672 "src/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8287,27 +8377,27 @@ _eof_trans:
     }}
 	break;
 	case 45:
-#line 660 "src/hcl_lex.rl"
+#line 749 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 46:
-#line 661 "src/hcl_lex.rl"
+#line 750 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_NEWLINE, W_ANY); }}
 	break;
 	case 47:
-#line 662 "src/hcl_lex.rl"
+#line 751 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_INVALID, W_ANY); }}
 	break;
 	case 54:
-#line 663 "src/hcl_lex.rl"
+#line 752 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 9:
-#line 660 "src/hcl_lex.rl"
+#line 749 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 12:
-#line 663 "src/hcl_lex.rl"
+#line 752 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 11:
@@ -8323,7 +8413,7 @@ _eof_trans:
 	}
 	break;
 	case 63:
-#line 583 "src/hcl_lex.rl"
+#line 672 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8337,7 +8427,7 @@ _eof_trans:
     }}
 	break;
 	case 65:
-#line 583 "src/hcl_lex.rl"
+#line 672 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8351,7 +8441,7 @@ _eof_trans:
     }}
 	break;
 	case 14:
-#line 560 "src/hcl_lex.rl"
+#line 649 "src/hcl_lex.rl"
 	{te = p+1;{
         hd_entry *h = &x.hd[x.nhd - 1];
         if (h->sol && lx_is_marker(&x, ts, te)) {
@@ -8371,11 +8461,11 @@ _eof_trans:
     }}
 	break;
 	case 56:
-#line 671 "src/hcl_lex.rl"
+#line 760 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 62:
-#line 583 "src/hcl_lex.rl"
+#line 672 "src/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8389,7 +8479,7 @@ _eof_trans:
     }}
 	break;
 	case 64:
-#line 583 "src/hcl_lex.rl"
+#line 672 "src/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8403,18 +8493,18 @@ _eof_trans:
     }}
 	break;
 	case 58:
-#line 578 "src/hcl_lex.rl"
+#line 667 "src/hcl_lex.rl"
 	{te = p;p--;{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
     }}
 	break;
 	case 66:
-#line 671 "src/hcl_lex.rl"
+#line 760 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 16:
-#line 578 "src/hcl_lex.rl"
+#line 667 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
@@ -8439,7 +8529,7 @@ _eof_trans:
 	}
 	break;
 	case 21:
-#line 620 "src/hcl_lex.rl"
+#line 709 "src/hcl_lex.rl"
 	{te = p+1;{
         const uchar *nl = memchr(te, '\n', (size_t)(pe - te));
         te = nl ? nl + 1 : pe;
@@ -8448,7 +8538,7 @@ _eof_trans:
     }}
 	break;
 	case 31:
-#line 627 "src/hcl_lex.rl"
+#line 716 "src/hcl_lex.rl"
 	{te = p+1;{
         const uchar *end = NULL;
         if (!x.no_close || te < x.no_close) {
@@ -8467,55 +8557,55 @@ _eof_trans:
     }}
 	break;
 	case 19:
-#line 681 "src/hcl_lex.rl"
+#line 770 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_NEWLINE, W_EOL); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 35:
-#line 682 "src/hcl_lex.rl"
+#line 771 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_EQUAL_OP, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 29:
-#line 683 "src/hcl_lex.rl"
+#line 772 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_NOT_EQUAL, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 37:
-#line 684 "src/hcl_lex.rl"
+#line 773 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_GREATER_EQ, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 34:
-#line 685 "src/hcl_lex.rl"
+#line 774 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_LESS_EQ, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 30:
-#line 686 "src/hcl_lex.rl"
+#line 775 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_AND, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 39:
-#line 687 "src/hcl_lex.rl"
+#line 776 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_OR, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 33:
-#line 688 "src/hcl_lex.rl"
+#line 777 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_DOUBLE_COLON, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 2:
-#line 689 "src/hcl_lex.rl"
+#line 778 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_ELLIPSIS, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 36:
-#line 690 "src/hcl_lex.rl"
+#line 779 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_FAT_ARROW, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 22:
-#line 691 "src/hcl_lex.rl"
+#line 780 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 23:
-#line 692 "src/hcl_lex.rl"
+#line 781 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_OBRACE, W_ASCII); x.braces++; {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 24:
-#line 595 "src/hcl_lex.rl"
+#line 684 "src/hcl_lex.rl"
 	{te = p+1;{
         if (x.nret > 0 && x.ret[x.nret - 1] == x.braces) {
             EMIT(HCL_TOK_TEMPLATE_SEQ_END, W_ASCII);
@@ -8529,7 +8619,7 @@ _eof_trans:
     }}
 	break;
 	case 40:
-#line 607 "src/hcl_lex.rl"
+#line 696 "src/hcl_lex.rl"
 	{te = p+1;{
         /* "~}" is a sequence end even where it closes an ordinary brace: the parser
          * reports that mistake */
@@ -8544,7 +8634,7 @@ _eof_trans:
     }}
 	break;
 	case 20:
-#line 524 "src/hcl_lex.rl"
+#line 613 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_OQUOTE, W_ASCII);
         int wide;
@@ -8559,7 +8649,7 @@ _eof_trans:
     }}
 	break;
 	case 5:
-#line 542 "src/hcl_lex.rl"
+#line 631 "src/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_OHEREDOC, W_EOL);
         if (lx_reserve(&x, top) != 0) {
@@ -8579,63 +8669,63 @@ _eof_trans:
     }}
 	break;
 	case 25:
-#line 697 "src/hcl_lex.rl"
+#line 786 "src/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 8:
-#line 698 "src/hcl_lex.rl"
-	{te = p+1;{ EMIT(HCL_TOK_INVALID, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
+#line 787 "src/hcl_lex.rl"
+	{te = p+1;{ EMIT(HCL_TOK_INVALID, W_ANY); {p = (( lx_code_fast(&x, lx_ctl_run(&x, te, pe), pe)))-1;} }}
 	break;
 	case 26:
-#line 676 "src/hcl_lex.rl"
+#line 765 "src/hcl_lex.rl"
 	{te = p;p--;{ {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 32:
-#line 677 "src/hcl_lex.rl"
+#line 766 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_NUMBER, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 38:
-#line 678 "src/hcl_lex.rl"
+#line 767 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_IDENT, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 28:
-#line 691 "src/hcl_lex.rl"
+#line 780 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 41:
-#line 697 "src/hcl_lex.rl"
+#line 786 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 27:
-#line 698 "src/hcl_lex.rl"
-	{te = p;p--;{ EMIT(HCL_TOK_INVALID, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
+#line 787 "src/hcl_lex.rl"
+	{te = p;p--;{ EMIT(HCL_TOK_INVALID, W_ANY); {p = (( lx_code_fast(&x, lx_ctl_run(&x, te, pe), pe)))-1;} }}
 	break;
 	case 3:
-#line 677 "src/hcl_lex.rl"
+#line 766 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_NUMBER, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 6:
-#line 678 "src/hcl_lex.rl"
+#line 767 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_IDENT, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 1:
-#line 691 "src/hcl_lex.rl"
+#line 780 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 7:
-#line 697 "src/hcl_lex.rl"
+#line 786 "src/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 48:
-#line 646 "src/hcl_lex.rl"
+#line 735 "src/hcl_lex.rl"
 	{ p--; }
-#line 660 "src/hcl_lex.rl"
+#line 749 "src/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 60:
-#line 646 "src/hcl_lex.rl"
+#line 735 "src/hcl_lex.rl"
 	{ p--; }
-#line 560 "src/hcl_lex.rl"
+#line 649 "src/hcl_lex.rl"
 	{te = p+1;{
         hd_entry *h = &x.hd[x.nhd - 1];
         if (h->sol && lx_is_marker(&x, ts, te)) {
@@ -8655,9 +8745,9 @@ _eof_trans:
     }}
 	break;
 	case 59:
-#line 646 "src/hcl_lex.rl"
+#line 735 "src/hcl_lex.rl"
 	{ p--; }
-#line 578 "src/hcl_lex.rl"
+#line 667 "src/hcl_lex.rl"
 	{te = p;p--;{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
@@ -8666,28 +8756,28 @@ _eof_trans:
 	case 10:
 #line 1 "NONE"
 	{te = p+1;}
-#line 660 "src/hcl_lex.rl"
+#line 749 "src/hcl_lex.rl"
 	{act = 4;}
 	break;
 	case 43:
 #line 1 "NONE"
 	{te = p+1;}
-#line 662 "src/hcl_lex.rl"
+#line 751 "src/hcl_lex.rl"
 	{act = 6;}
 	break;
 	case 15:
 #line 1 "NONE"
 	{te = p+1;}
-#line 578 "src/hcl_lex.rl"
+#line 667 "src/hcl_lex.rl"
 	{act = 11;}
 	break;
 	case 57:
 #line 1 "NONE"
 	{te = p+1;}
-#line 671 "src/hcl_lex.rl"
+#line 760 "src/hcl_lex.rl"
 	{act = 12;}
 	break;
-#line 8609 "gen/hcl_lex.c"
+#line 8699 "gen/hcl_lex.c"
 	}
 
 _again:
@@ -8702,7 +8792,7 @@ _again:
 #line 1 "NONE"
 	{act = 0;}
 	break;
-#line 8620 "gen/hcl_lex.c"
+#line 8710 "gen/hcl_lex.c"
 	}
 
 	if ( cs == 0 )
@@ -8721,7 +8811,7 @@ _again:
 	_out: {}
 	}
 
-#line 747 "src/hcl_lex.rl"
+#line 837 "src/hcl_lex.rl"
 
 
     if (cs < hcl_lex_first_final && !x.oom) {
@@ -8730,7 +8820,19 @@ _again:
         const uchar *s = ts ? ts : p;
         lx_emit(&x, HCL_TOK_INVALID, s, pe, W_ANY);
     }
-    lx_emit(&x, HCL_TOK_EOF, pe, pe, W_ASCII);
+    out->deep = x.cut.type != 0 && !x.cut_bad;
+    out->bad = x.cut_bad;
+    if (x.cut.type) {
+        /* EOF where the first token left out was: positions stay true */
+        x.cut.type = 0;
+        if (x.n == x.cap) lx_grow_tokens(&x);
+        hcl_token *t = &x.tok[x.n++];
+        *t = x.cut;
+        t->type = HCL_TOK_EOF;
+        t->len = 0;
+    } else {
+        lx_emit(&x, HCL_TOK_EOF, pe, pe, W_ASCII);
+    }
     if (x.oom) return -1;
     out->v = x.tok;
     out->n = x.n;

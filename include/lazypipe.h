@@ -229,7 +229,9 @@ int lp_default_index_cache_dir(char *out, size_t size);
 /* Open the workspace at `dir` (opts may be NULL).  Problems with the input
  * (syntax errors, duplicate names, unreadable files, missing children...)
  * are diagnostics, not failures: the rest of the workspace opens.  Fails with
- * LP_ERR_NOT_FOUND when dir does not exist or is not a directory, LP_ERR_NOMEM,
+ * LP_ERR_NOT_FOUND when dir does not exist or is not a directory, LP_ERR_IO when
+ * it cannot be looked at (err->message gives the reason: a path longer than
+ * PATH_MAX is ENAMETOOLONG, "File name too long"), LP_ERR_NOMEM,
  * LP_ERR_ARG. */
 int lp_open(const char *dir, const lp_workspace_opts *opts, lp_workspace **out, lp_error *err);
 void lp_close(lp_workspace *ws);
@@ -379,7 +381,8 @@ typedef struct lp_workspace_stats {
     uint64_t index_bytes;        /* entries, name table, edges, tags: everything but strings */
     uint64_t string_bytes;       /* interned strings, headers included */
     uint32_t strings;            /* distinct interned strings */
-    uint64_t arena_bytes;        /* reserved by the workspace's arenas and tables */
+    uint64_t arena_bytes;        /* reserved by the workspace's arenas and grown arrays (the
+                                  * copies kept for phase 2 included), at the end of lp_open */
     uint64_t alloc_calls;        /* lp_alloc_stats delta over lp_open */
     uint64_t alloc_bytes;
     uint64_t peak_bytes;         /* highest live heap during lp_open (process-wide counter) */

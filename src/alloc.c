@@ -19,6 +19,13 @@
 #define BACK_FREE(p) mi_free(p)
 #endif
 
+void lp_alloc_release(void)
+{
+#ifndef LP_SYSTEM_MALLOC
+    mi_collect(1);
+#endif
+}
+
 static _Atomic uint64_t n_calls, n_frees, n_bytes, n_live, n_peak;
 
 /* lp_alloc_fail_nth: armed, the call that takes the countdown below zero fails. */

@@ -108,6 +108,20 @@ void lp_arena_reset(lp_arena *a)
     if (a->first) enter_chunk(a, a->first);
 }
 
+void lp_arena_rewind(lp_arena *a, const lp_arena_mark *m)
+{
+    if (!m->cur) {
+        lp_arena_reset(a);
+        return;
+    }
+    a->cur = m->cur;
+    a->pos = m->pos;
+    a->end = m->end;
+    a->used = m->used;
+    a->last = NULL;
+    POISON(m->pos, (size_t)(m->end - m->pos));   /* later chunks are poisoned when entered again */
+}
+
 void lp_arena_free(lp_arena *a)
 {
     lp_arena_chunk *c = a->first;

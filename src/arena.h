@@ -73,6 +73,19 @@ static inline void *lp_arena_zalloc(lp_arena *a, size_t size)
 void *lp_arena_grow(lp_arena *a, void *p, size_t old_size, size_t new_size);
 char *lp_arena_strndup(lp_arena *a, const char *s, size_t len);  /* NUL-terminated copy */
 void  lp_arena_reset(lp_arena *a);   /* forget every allocation, keep the chunks for reuse */
+
+/* A point to come back to: lp_arena_rewind forgets every allocation made
+ * since lp_arena_mark (chunks stay for reuse), so a reader can drop one
+ * item's temporaries while keeping what came before. */
+typedef struct lp_arena_mark { lp_arena_chunk *cur; char *pos, *end; size_t used; } lp_arena_mark;
+static inline void lp_arena_mark_get(const lp_arena *a, lp_arena_mark *m)
+{
+    m->cur = a->cur;
+    m->pos = a->pos;
+    m->end = a->end;
+    m->used = a->used;
+}
+void  lp_arena_rewind(lp_arena *a, const lp_arena_mark *m);
 void  lp_arena_free(lp_arena *a);    /* give every chunk back */
 
 #endif

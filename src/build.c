@@ -26,13 +26,23 @@ char *build_strdup(lp_arena *a, const char *s, size_t n)
     return lp_arena_strndup(a, s, n);
 }
 
-void build_diag_add(build_diags *d, lp_arena *a, uint32_t severity, const char *file,
-                    uint32_t line, uint32_t col, const char *summary, const char *detail)
+int build_diag_add(build_diags *d, lp_arena *a, uint32_t severity, const char *file,
+                   uint32_t line, uint32_t col, const char *summary, const char *detail)
 {
+    if (d->n >= BUILD_MAX_DIAGS) {
+        if (!d->nmore++) {
+            d->more_at.file = build_strdup(a, file ? file : "", file ? strlen(file) : 0);
+            d->more_at.line = d->more_at.end_line = line;
+            d->more_at.col = d->more_at.end_col = col;
+            if (!d->more_at.file) d->oom = 1;
+        }
+        d->nmore_err += severity == LP_SEV_ERROR;
+        return 0;
+    }
     if (d->n == d->cap) {
         uint32_t cap = d->cap ? d->cap * 2 : 32;
         build_diag *v = lp_realloc(d->v, (size_t)d->cap * sizeof *v, (size_t)cap * sizeof *v);
-        if (!v) { d->oom = 1; return; }
+        if (!v) { d->oom = 1; return 0; }
         d->v = v;
         d->cap = cap;
     }
@@ -45,8 +55,9 @@ void build_diag_add(build_diags *d, lp_arena *a, uint32_t severity, const char *
     g->end_col = col;
     g->summary = build_strdup(a, summary ? summary : "", summary ? strlen(summary) : 0);
     g->detail = build_strdup(a, detail ? detail : "", detail ? strlen(detail) : 0);
-    if (!g->file || !g->summary || !g->detail) { d->oom = 1; return; }
+    if (!g->file || !g->summary || !g->detail) { d->oom = 1; return 0; }
     d->n++;
+    return 1;
 }
 
 void build_diags_free(build_diags *d)

@@ -33,10 +33,17 @@ typedef struct build_diag {
 typedef struct build_diags {
     build_diag *v;
     uint32_t n, cap;
+    uint32_t nmore, nmore_err;   /* past BUILD_MAX_DIAGS: counted for one closing note */
+    build_diag more_at;          /* the first of those (file, position) */
     int oom;
 } build_diags;
 
-void build_diag_add(build_diags *d, lp_arena *a, uint32_t severity, const char *file,
+/* Diagnostics kept per workspace (each file keeps at most HCL_MAX_DIAGS):
+ * 10,000 files of garbage must not cost memory per diagnostic either. */
+#define BUILD_MAX_DIAGS 10000
+
+/* Returns 1 when the diagnostic was kept, 0 when only counted (or OOM). */
+int build_diag_add(build_diags *d, lp_arena *a, uint32_t severity, const char *file,
                     uint32_t line, uint32_t col, const char *summary, const char *detail);
 void build_diags_free(build_diags *d);
 

@@ -65,13 +65,28 @@ void lp_eval_diag(const lp_eval *ev, lp_diag *d, char *buf, size_t size)
     if (size) n = (size_t)snprintf(buf, size, "%s", e->detail);
     if (n >= size) n = size ? size - 1 : 0;
     if (e->src && e->range.end > e->range.start && n + 8 < size) {
-        uint32_t len = e->range.end - e->range.start;
+        /* one line of at most 160 bytes: a line break and the indentation
+         * after it become one space, and the cut never splits a UTF-8 character */
+        const unsigned char *p = (const unsigned char *)e->src + e->range.start;
+        uint32_t len = e->range.end - e->range.start, k = 0;
         const char *ell = "";
         if (len > 160) {
             len = 160;
+            while (len && (p[len] & 0xC0) == 0x80) len--;
             ell = "...";
         }
-        snprintf(buf + n, size - n, " (in `%.*s%s`)", (int)len, e->src + e->range.start, ell);
+        char one[161];
+        int brk = 0;
+        for (uint32_t i = 0; i < len; i++) {
+            if (p[i] == '\n' || p[i] == '\r') {
+                if (!brk) one[k++] = ' ';
+                brk = 1;
+            } else if (!(brk && (p[i] == ' ' || p[i] == '\t'))) {
+                brk = 0;
+                one[k++] = (char)p[i];
+            }
+        }
+        snprintf(buf + n, size - n, " (in `%.*s%s`)", (int)k, one, ell);
     }
     d->detail = size ? buf : "";
 }

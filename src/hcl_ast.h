@@ -180,8 +180,19 @@ typedef struct hcl_file {
     hcl_body *body;            /* never NULL after hcl_parse returns 0: partial on error */
     hcl_diag *diags;           /* in source order of discovery; lexer-level errors first */
     uint32_t ndiags;
-    uint32_t nerrors;
+    uint32_t nerrors;          /* all errors found, those past HCL_MAX_DIAGS included */
+    uint32_t nmore;            /* diagnostics found past HCL_MAX_DIAGS and not kept */
+    hcl_range more_at;         /* the first of those */
+    int nul_decoded;           /* a string decoded a \u0000 escape (the source holds no NUL for it) */
 } hcl_file;
+
+/* Diagnostics kept per parse: hostile input (a byte pattern that fails on
+ * every token) must not cost memory per byte; the rest are only counted
+ * (hcl_file.nmore) and reported as one "more diagnostics" note. */
+#define HCL_MAX_DIAGS 100
+#define HCL_MORE_DIAGS_SUMMARY "Too many diagnostics"
+/* The note's detail: "N more diagnostics in this file are not reported ...". */
+void hcl_more_diags_detail(char *buf, size_t size, uint32_t nmore);
 
 /* Deepest expression/block nesting accepted; deeper input gets the error
  * "Nesting too deep" instead of exhausting the C stack.  Left-nested chains

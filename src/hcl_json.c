@@ -716,6 +716,12 @@ int lp_hcl_to_json(const char *name, const char *src, size_t len, lp_buf *out, l
             if (!first) first = &f.diags[i];
             if (diag) report(&f, &f.diags[i], diag, user);
         }
+        if (diag && f.nmore) {
+            char detail[160];
+            hcl_diag more = { HCL_DIAG_ERROR, f.more_at, HCL_MORE_DIAGS_SUMMARY, detail };
+            hcl_more_diags_detail(detail, sizeof detail, f.nmore);
+            report(&f, &more, diag, user);
+        }
         if (err && first) {
             lp_diag ld = { .severity = LP_SEV_ERROR, .file = name, .line = first->range.line, .col = first->range.col,
                            .summary = first->summary, .detail = first->detail ? first->detail : "" };

@@ -23,8 +23,10 @@
  *   - unterminated strings and heredocs simply stop at EOF (the parser reports
  *     them); a scanner stuck inside a token (a lone CR in a heredoc, a '$' or '\'
  *     as the last byte) makes the rest of the input one INVALID token.
- * Invalid UTF-8 (overlongs and surrogates included) is one BAD_UTF8 token per
- * byte, in code, strings and heredocs alike; comment text is not checked.
+ * Invalid UTF-8 (overlongs and surrogates included) is BAD_UTF8, in code,
+ * strings and heredocs alike; comment text is not checked.  Unlike upstream,
+ * a run of touching BAD_UTF8 bytes, or of touching INVALID characters (curly
+ * quotes excepted), is one token: hostile input costs one token per run.
  * Columns count grapheme clusters within each token (utf8proc, as hcl's textseg)
  * and bytes between tokens (only spaces and tabs lie there).
  */
@@ -107,7 +109,14 @@ typedef struct hcl_token {
 typedef struct hcl_tokens {
     hcl_token *v;
     uint32_t n;
+    int deep;        /* nested far past HCL_MAX_DEPTH: the tokens stop there, EOF at the
+                      * first one left out (the parser reports "Nesting too deep") */
+    int bad;         /* more than HCL_LEX_MAX_BAD runs of bad bytes: likewise cut there
+                      * (the parser reports "Too many invalid characters") */
 } hcl_tokens;
+
+/* Runs of invalid characters or bytes the lexer keeps tokens for. */
+#define HCL_LEX_MAX_BAD 1000
 
 /* Scan src[0..len).  Tokens are allocated in `arena` (amortised growth, no
  * allocation per token).  A leading UTF-8 BOM is skipped.  Returns 0, or -1 when

@@ -16,6 +16,7 @@
  * The buffer is never read past src+len: Ragel's `eof` is set and the C loops are
  * bounded by pe.
  */
+#include "hcl_ast.h"
 #include "hcl_lex.h"
 
 #include <string.h>
@@ -46,6 +47,11 @@ typedef struct lx_state {
     hd_entry *hd;                /* open heredocs, innermost last */
     uint32_t nhd, hd_cap;
     uint32_t braces;
+    uint32_t depth;              /* open brackets, quotes, heredocs and template sequences */
+    hcl_token cut;               /* past LX_MAX_DEPTH: the first token not kept (type 1) */
+    uint32_t nbad;               /* INVALID and BAD_UTF8 tokens (runs) so far */
+    uint32_t bad_run;            /* touching tokens of the same bad type after a run's first */
+    int cut_bad;                 /* the cut is for HCL_LEX_MAX_BAD, not for depth */
     const uchar *no_close;       /* no "* /" at or after this point (memmem failed) */
     int oom;
 } lx_state;
@@ -130,8 +136,74 @@ static int lx_grow_tokens(lx_state *x)
 /* kind of position update: ASCII without '\n'; ends with its only '\n'; anything */
 enum { W_ASCII, W_EOL, W_ANY };
 
+/* Nesting the lexer keeps tokens for.  The parser rejects anything deeper
+ * than HCL_MAX_DEPTH, and each of its levels opens at most a few of these,
+ * so past this it has already given up: the tokens of the rest (a 1M-deep
+ * file) would only cost memory.  The rest is still scanned, in no memory,
+ * and hcl_tokens.deep tells the parser (issue 19). */
+#define LX_MAX_DEPTH (4u * HCL_MAX_DEPTH + 64u)
+static const int8_t lx_nest[HCL_TOK__COUNT] = {
+    [HCL_TOK_OBRACE] = 1, [HCL_TOK_OBRACK] = 1, [HCL_TOK_OPAREN] = 1, [HCL_TOK_OQUOTE] = 1,
+    [HCL_TOK_OHEREDOC] = 1, [HCL_TOK_TEMPLATE_INTERP] = 1, [HCL_TOK_TEMPLATE_CONTROL] = 1,
+    [HCL_TOK_CBRACE] = -1, [HCL_TOK_CBRACK] = -1, [HCL_TOK_CPAREN] = -1, [HCL_TOK_CQUOTE] = -1,
+    [HCL_TOK_CHEREDOC] = -1, [HCL_TOK_TEMPLATE_SEQ_END] = -1,
+};
+
+/* A curly quote is an INVALID token with a message of its own: never merged. */
+static int lx_curly(const uchar *s, size_t n)
+{
+    return n == 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x9C || s[2] == 0x9D);
+}
+
+/* hashicorp/hcl reports a run of invalid characters character by character:
+ * the first LX_RUN_KEEP of a run stay tokens of their own (the parser gives
+ * each its diagnostic, within the file's cap of HCL_MAX_DIAGS, which is
+ * less), and the rest join the last one, so that 10 MB of NULs cost a read,
+ * not 10 M tokens (issue 19). */
+#define LX_RUN_KEEP 128
+
+/* Extend the previous token over [s, e) when both are INVALID (or both
+ * BAD_UTF8), they touch, and the run is past LX_RUN_KEEP tokens. */
+static int lx_merge_bad(lx_state *x, int type, const uchar *s, const uchar *e)
+{
+    if (!x->n) return 0;
+    hcl_token *t = &x->tok[x->n - 1];
+    uint32_t so = (uint32_t)(s - x->src);
+    if (t->type != (uint32_t)type || t->off + t->len != so || so != x->off ||
+        (type == HCL_TOK_INVALID && (lx_curly(x->src + t->off, t->len) || lx_curly(s, (size_t)(e - s))))) {
+        x->bad_run = 0;   /* [s, e) starts a run */
+        return 0;
+    }
+    if (++x->bad_run < LX_RUN_KEEP) return 0;
+    t->len += (uint32_t)(e - s);
+    lx_walk(x, s, e);
+    x->off = so + (uint32_t)(e - s);
+    return 1;
+}
+
+/* ASCII control characters other than TAB, LF and CR: each is an INVALID
+ * token in code (no rule of `main` but `utf8` matches one). */
+static inline int lx_ctl(uchar c) { return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F; }
+
+static inline void lx_emit(lx_state *x, int type, const uchar *s, const uchar *e, int walk);
+
+/* Just after an INVALID token in code: the control characters that follow
+ * would each be one more INVALID token merged into it (lx_merge_bad); take
+ * them in one step, so that a run of NULs costs about a read.  Returns where
+ * the machine goes on. */
+static const uchar *lx_ctl_run(lx_state *x, const uchar *p, const uchar *pe)
+{
+    if (x->bad_run + 1 < LX_RUN_KEEP) return p;   /* not merging yet: one token each */
+    const uchar *q = p;
+    while (q < pe && lx_ctl(*q)) q++;
+    if (q > p) lx_emit(x, HCL_TOK_INVALID, p, q, W_ASCII);   /* merged: it touches the last one */
+    return q;
+}
+
 static inline void lx_emit(lx_state *x, int type, const uchar *s, const uchar *e, int walk)
 {
+    if (x->cut.type) return;
+    if ((type == HCL_TOK_INVALID || type == HCL_TOK_BAD_UTF8) && lx_merge_bad(x, type, s, e)) return;
     if (x->n == x->cap) lx_grow_tokens(x);
     uint32_t so = (uint32_t)(s - x->src);
     hcl_token *t = &x->tok[x->n++];
@@ -150,6 +222,22 @@ static inline void lx_emit(lx_state *x, int type, const uchar *s, const uchar *e
         lx_walk(x, s, e);
     }
     x->off = so + t->len;
+    int d = lx_nest[type];
+    if (d > 0 && ++x->depth > LX_MAX_DEPTH) {
+        x->cut = *t;             /* dropped: EOF goes here instead */
+        x->n--;
+    } else if (d < 0 && x->depth) {
+        x->depth--;
+    }
+    /* bad bytes that never form one run ("\0a" repeated) are a token each:
+     * past HCL_LEX_MAX_BAD runs the file is garbage, and its tokens would
+     * cost 20 bytes for every 2 of it */
+    if ((type == HCL_TOK_INVALID || type == HCL_TOK_BAD_UTF8) && ++x->nbad > HCL_LEX_MAX_BAD &&
+        !x->cut.type) {
+        x->cut = *t;
+        x->cut_bad = 1;
+        x->n--;
+    }
 }
 
 /* ------------------------------------------------------------------ stacks */
@@ -157,6 +245,7 @@ static inline void lx_emit(lx_state *x, int type, const uchar *s, const uchar *e
 /* Room for one more Ragel call frame, return depth and heredoc. */
 static int lx_reserve(lx_state *x, int top)
 {
+    if (x->cut.type) return -1;   /* cut: the machine stops (fexec pe), the rest is not needed */
     if ((uint32_t)top >= x->stack_cap) {
         uint32_t nc = x->stack_cap * 2;
         int *s = lp_arena_alloc(x->arena, (size_t)nc * sizeof *s);
@@ -695,7 +784,7 @@ static const uchar *lx_code_fast(lx_state *x, const uchar *p, const uchar *pe)
         '"'         => open_quote;
         '<<' '-'? ident eol => open_heredoc;
         bad_utf8    => { EMIT(HCL_TOK_BAD_UTF8, W_ANY); fexec lx_code_fast(&x, te, pe); };
-        utf8        => { EMIT(HCL_TOK_INVALID, W_ANY); fexec lx_code_fast(&x, te, pe); };
+        utf8        => { EMIT(HCL_TOK_INVALID, W_ANY); fexec lx_code_fast(&x, lx_ctl_run(&x, te, pe), pe); };
     *|;
 
     write data noerror noentry;
@@ -712,6 +801,7 @@ int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, lp_aren
 {
     out->v = NULL;
     out->n = 0;
+    out->deep = out->bad = 0;
     if (len > UINT32_MAX - 1) return -1;
 
     lx_state x;
@@ -752,7 +842,19 @@ int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, lp_aren
         const uchar *s = ts ? ts : p;
         lx_emit(&x, HCL_TOK_INVALID, s, pe, W_ANY);
     }
-    lx_emit(&x, HCL_TOK_EOF, pe, pe, W_ASCII);
+    out->deep = x.cut.type != 0 && !x.cut_bad;
+    out->bad = x.cut_bad;
+    if (x.cut.type) {
+        /* EOF where the first token left out was: positions stay true */
+        x.cut.type = 0;
+        if (x.n == x.cap) lx_grow_tokens(&x);
+        hcl_token *t = &x.tok[x.n++];
+        *t = x.cut;
+        t->type = HCL_TOK_EOF;
+        t->len = 0;
+    } else {
+        lx_emit(&x, HCL_TOK_EOF, pe, pe, W_ASCII);
+    }
     if (x.oom) return -1;
     out->v = x.tok;
     out->n = x.n;

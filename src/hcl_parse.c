@@ -52,6 +52,10 @@ typedef struct parser {
     lp_arena *a;
     hcl_diag *diags;
     uint32_t ndiags, cap_diags;
+    uint32_t diag_limit;      /* kept at most (HCL_MAX_DIAGS, more for the lexer pass) */
+    uint32_t nmore;           /* found past diag_limit: only counted */
+    hcl_range more_at;        /* the first of those */
+    int nul_decoded;          /* a \u0000 escape was decoded (hcl_file.nul_decoded) */
     char *ss;                 /* scratch stack */
     size_t ss_len, ss_cap;
     uint8_t *ostk;            /* bracket stack of recover_after_item */
@@ -736,6 +740,11 @@ static hcl_range prev_range(parser *p) { return tok_range(p, p->next ? p->next -
 static void add_diag(parser *p, hcl_range subj, const char *summary, const char *detail)
 {
     if (p->abort) return;
+    if (p->ndiags >= p->diag_limit) {
+        if (!p->nmore++) p->more_at = subj;
+        p->nerr++;
+        return;
+    }
     if (p->ndiags == p->cap_diags) {
         uint32_t cap = p->cap_diags ? p->cap_diags * 2 : 8;
         hcl_diag *n = p_alloc(p, (size_t)cap * sizeof *n);
@@ -749,6 +758,32 @@ static void add_diag(parser *p, hcl_range subj, const char *summary, const char 
     d->summary = summary;
     d->detail = detail;
     p->nerr++;
+}
+
+void hcl_more_diags_detail(char *buf, size_t size, uint32_t nmore)
+{
+    snprintf(buf, size, "%u more diagnostic%s in this file %s not reported (at most %u per file are)", nmore,
+             nmore == 1 ? "" : "s", nmore == 1 ? "is" : "are", HCL_MAX_DIAGS);
+}
+
+/* An INVALID token: one invalid character, as hashicorp/hcl reports each,
+ * or past the first LX_RUN_KEEP of a run (hcl_lex.rl) the rest of the run
+ * in one token.  That one comes after the file's cap (HCL_MAX_DIAGS is
+ * less): its characters are counted into the cap's note, not reported one
+ * by one. */
+static void invalid_run(parser *p, uint32_t i)
+{
+    static const char detail[] = "This character is not used within the language.";
+    const hcl_token *t = &p->tok[i];
+    if (p->ndiags < p->diag_limit || p->abort) {
+        add_diag(p, tok_range(p, i), "Invalid character", detail);
+        return;
+    }
+    uint32_t chars = 0;   /* UTF-8 lead bytes */
+    for (uint32_t k = 0; k < t->len; k++) chars += ((unsigned char)p->src[t->off + k] & 0xC0) != 0x80;
+    if (!p->nmore) p->more_at = tok_range(p, i);
+    p->nmore += chars;
+    p->nerr += chars;
 }
 
 /* Move diagnostics [mid, end) in front of [from, mid): upstream appends a
@@ -1035,6 +1070,7 @@ static __attribute__((noinline)) hcl_str decode_escapes(parser *p, uint32_t ti, 
                         memcpy(o + k, b + st, end - st);
                         k += end - st;
                     } else {
+                        p->nul_decoded |= cp == 0;
                         k += utf8_put(o + k, cp);
                     }
                 }
@@ -3009,9 +3045,12 @@ static void check_invalid_tokens(parser *p)
             hcl_str s = tok_str(p, i);
             int curly = s.len == 3 && (unsigned char)s.p[0] == 0xE2 && (unsigned char)s.p[1] == 0x80 &&
                         ((unsigned char)s.p[2] == 0x9C || (unsigned char)s.p[2] == 0x9D);
-            add_diag(p, tok_range(p, i), "Invalid character",
-                     curly ? "\"Curly quotes\" are not valid here. These can sometimes be inadvertently introduced when sharing code via documents or discussion forums. It might help to replace the character with a \"straight quote\"."
-                           : "This character is not used within the language.");
+            if (curly) {
+                add_diag(p, tok_range(p, i), "Invalid character",
+                         "\"Curly quotes\" are not valid here. These can sometimes be inadvertently introduced when sharing code via documents or discussion forums. It might help to replace the character with a \"straight quote\".");
+                break;
+            }
+            invalid_run(p, i);
             break;
         }
         default:
@@ -3052,20 +3091,49 @@ int hcl_parse_at(const char *name, const char *src, size_t len, uint32_t line, u
     p->a = arena;
     p->nl[0] = 1;   /* newlines matter in the top-level body */
     p->nl_n = 1;
+    p->diag_limit = HCL_MAX_DIAGS;
     if (setjmp(p->oom)) return -1;
 
     out->body = parse_body(p, HCL_TOK_EOF);
+    if (toks.deep && !p->abort) {
+        /* the lexer kept no tokens past its own depth limit: whatever the
+         * parser made of the cut, the file is too deep */
+        p->next = p->ntok - 1;
+        too_deep(p);
+    }
     if (p->nerr) {
         /* Tokens that never belong in HCL always also cause a parser error
          * (no grammar position accepts them), so only a file with errors
          * needs the pass; its diagnostics go first, as upstream's do. */
         uint32_t before = p->ndiags;
         p->abort = 0;
+        p->diag_limit = before + HCL_MAX_DIAGS;
         check_invalid_tokens(p);
         if (p->ndiags > before) diag_rotate(p, 0, before);
+        if (p->ndiags > HCL_MAX_DIAGS) {
+            p->more_at = p->diags[HCL_MAX_DIAGS].range;
+            p->nmore += p->ndiags - HCL_MAX_DIAGS;
+            p->ndiags = HCL_MAX_DIAGS;
+        }
+    }
+    if (toks.bad) {
+        /* the lexer stopped keeping tokens: say so, within the cap, last */
+        if (p->ndiags >= HCL_MAX_DIAGS) {
+            p->more_at = p->diags[HCL_MAX_DIAGS - 1].range;
+            p->nmore += p->ndiags - (HCL_MAX_DIAGS - 1);
+            p->ndiags = HCL_MAX_DIAGS - 1;
+        }
+        p->abort = 0;
+        p->diag_limit = p->ndiags + 1;
+        add_diag(p, tok_range(p, p->ntok - 1), "Too many invalid characters",
+                 p_fmt(p, "More than %u runs of characters that are not used within the language; the rest "
+                       "of the file is not read.", HCL_LEX_MAX_BAD));
     }
     out->diags = p->diags;
     out->ndiags = p->ndiags;
     out->nerrors = p->nerr;
+    out->nmore = p->nmore;
+    out->more_at = p->more_at;
+    out->nul_decoded = p->nul_decoded;
     return 0;
 }

@@ -222,11 +222,11 @@ static uint32_t intern_c(builder *b, const char *s)
     return intern_id(b, lp_intern_add(&b->ws->strings, s, strlen(s)));
 }
 
-static void diag_at(builder *b, uint32_t sev, uint32_t file, uint32_t line, uint32_t col,
-                    const char *summary, const char *detail)
+static int diag_at(builder *b, uint32_t sev, uint32_t file, uint32_t line, uint32_t col,
+                   const char *summary, const char *detail)
 {
     const char *path = file < b->ms->nfiles ? b->ms->files[file].path : "";
-    build_diag_add(b->diags, b->ms->arena, sev, path, line, col, summary, detail);
+    return build_diag_add(b->diags, b->ms->arena, sev, path, line, col, summary, detail);
 }
 
 static void put_kv(builder *b, uint32_t a, uint32_t v)
@@ -255,6 +255,10 @@ static int reserve_strings(builder *b, const scan_result *r, size_t extra)
         if (pred > 8 * cb) pred = 8 * cb;
         if (pred > cb) cb = pred;
     }
+    /* r->nstr counts repeats too: a big result (one 300 MB file: 7 M strings,
+     * half of them repeated tag values) reserved a 268 MB table for them;
+     * past 1 M, plan for half and let the table double if it must */
+    if (r->nstr > (1u << 20)) nstr = (uint64_t)in->count + r->nstr / 2 + 1;
     uint64_t cs = nstr <= lp_intern_room(in) ? lp_intern_room(in) : grow_cap(b, lp_intern_room(in), nstr);
     if (cb > UINT32_MAX) cb = UINT32_MAX;
     if (cs > UINT32_MAX / 4) cs = UINT32_MAX / 4;
@@ -790,8 +794,7 @@ int index_add_file(index_builder *b, uint32_t f, const file_outcome *o)
         if (ws->capture) ws->capture->file[f] = r->blocks;
         for (uint32_t d = 0; d < r->ndiags; d++) {
             const scan_diag *sd = &r->diags[d];
-            diag_at(b, sd->severity, f, sd->line, sd->col, sd->summary, sd->detail);
-            if (!diags->oom && diags->n) {
+            if (diag_at(b, sd->severity, f, sd->line, sd->col, sd->summary, sd->detail)) {
                 diags->v[diags->n - 1].end_line = sd->end_line;
                 diags->v[diags->n - 1].end_col = sd->end_col;
             }

@@ -24,5 +24,8 @@ void *lp_malloc(size_t size);
 void *lp_calloc(size_t n, size_t size);
 void *lp_realloc(void *p, size_t old_size, size_t new_size);
 void  lp_free(void *p, size_t size);   /* size: what was asked for (for live bytes) */
+/* Give freed memory back to the system (lp_close: a workspace of 1 GB must
+ * not stay in the process's RSS once closed).  Not on the hot path. */
+void  lp_alloc_release(void);
 
 #endif

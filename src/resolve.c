@@ -47,13 +47,18 @@ static uint64_t now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-static char *vdup(rs_ctx *c, const char *s)
+static const char *rs_str(rs_ctx *c, const char *s, size_t n);
+
+/* A diagnostic's string, stored once (rs_str): paths, summaries and many
+ * details repeat from entry to entry. */
+static const char *ddup(rs_ctx *c, const char *s)
 {
     if (!s) s = "";
-    char *p = lp_arena_strndup(&c->vals, s, strlen(s));
+    const char *p = rs_str(c, s, strlen(s));
     if (!p) c->oom = 1;
-    return p ? p : (char *)"";
+    return p ? p : "";
 }
+
 
 /* ------------------------------------------------------------ diagnostics */
 
@@ -78,11 +83,11 @@ void rs_diag(rs_ctx *c, lp_severity sev, const char *file, uint32_t line, uint32
     lp_diag *d = &c->diags[c->ndiags++];
     memset(d, 0, sizeof *d);
     d->severity = sev;
-    d->file = vdup(c, file);
+    d->file = ddup(c, file);
     d->line = line;
     d->col = col;
-    d->summary = vdup(c, summary);
-    d->detail = vdup(c, detail);
+    d->summary = ddup(c, summary);
+    d->detail = ddup(c, detail);
 }
 
 void rs_diag_eval(rs_ctx *c, const lp_eval *ev)
@@ -217,6 +222,40 @@ int rs_resource_value(rs_ctx *c, lp_eval *ev, uint32_t mod, const char *type, si
 }
 
 /* A value as the string Powerpipe stores in a string field. */
+typedef struct rs_dedup {
+    const char *p;               /* NULL: empty slot */
+    uint32_t len, hash;
+} rs_dedup;
+
+/* s[0..n) as a NUL-terminated string in c->vals, shared with every equal
+ * string this context stored before; NULL on OOM. */
+static const char *rs_str(rs_ctx *c, const char *s, size_t n)
+{
+    if (n > UINT32_MAX - 1) return NULL;
+    if (c->ndedup * 4 >= c->capdedup * 3) {
+        uint32_t cap = c->capdedup ? c->capdedup * 2 : 1024;
+        rs_dedup *t = lp_arena_zalloc(&c->ast, (size_t)cap * sizeof *t);
+        if (!t) return NULL;
+        for (uint32_t i = 0; i < c->capdedup; i++) {
+            if (!c->dedup[i].p) continue;
+            uint32_t j = c->dedup[i].hash & (cap - 1);
+            while (t[j].p) j = (j + 1) & (cap - 1);
+            t[j] = c->dedup[i];
+        }
+        c->dedup = t;
+        c->capdedup = cap;
+    }
+    uint32_t h = lp_intern_hash(s, n), j = h & (c->capdedup - 1);
+    for (; c->dedup[j].p; j = (j + 1) & (c->capdedup - 1))
+        if (c->dedup[j].hash == h && c->dedup[j].len == n && memcmp(c->dedup[j].p, s, n) == 0)
+            return c->dedup[j].p;
+    char *p = lp_arena_strndup(&c->vals, s, n);
+    if (!p) return NULL;
+    c->dedup[j] = (rs_dedup){ p, (uint32_t)n, h };
+    c->ndedup++;
+    return p;
+}
+
 static int as_text(rs_ctx *c, lp_value v, const char **out)
 {
     if (v.kind == LPV_NULL) {
@@ -226,7 +265,7 @@ static int as_text(rs_ctx *c, lp_value v, const char **out)
     lp_value s;
     const char *err;
     if (lpv_to_string(&c->scratch, v, &s, &err) != 0) return -1;
-    char *p = lp_arena_strndup(&c->vals, s.u.s, s.len);
+    const char *p = rs_str(c, s.u.s, s.len);
     if (!p) {
         c->oom = 1;
         return -1;
@@ -265,7 +304,7 @@ static int as_tags(rs_ctx *c, lp_value v, idx_tag **tags, uint32_t *n, const cha
             *why = "tag values must be strings";
             return -1;
         }
-        t[k].key = lp_arena_strndup(&c->vals, v.u.attrs[i].key, v.u.attrs[i].klen);
+        t[k].key = rs_str(c, v.u.attrs[i].key, v.u.attrs[i].klen);
         if (!t[k].key) {
             c->oom = 1;
             return -1;
@@ -331,15 +370,7 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
     rec->has_width = v.has_width;
     rec->width = v.width;
     rec->detection = v.detection;
-    idx_tag *tags = lp_arena_alloc(&c->vals, (v.tags.n ? v.tags.n : 1) * sizeof *tags);
-    if (!tags) {
-        c->oom = 1;
-        finish_entry(c, id, owner);
-        return;
-    }
-    for (uint32_t i = 0; i < v.tags.n; i++) lp_tags_at(&v.tags, i, &tags[i].key, &tags[i].value);
-    rec->tags = tags;
-    rec->ntags = v.tags.n;
+    int tags_done = 0;           /* rec->tags set by evaluation; else the scanned ones are copied below */
 
     lp_scope s;
     rs_scope_user u;
@@ -353,7 +384,10 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
             continue;
         }
         hcl_file *f = lp_arena_alloc(&c->parse, sizeof *f);
-        if (!f || cap_parse(ca, idx_str(ws, ws->files[e->file].path), &c->parse, f) != 0) {
+        /* an attribute with syntax errors was reported by the index; its
+         * placeholder would give a second error, placed by the piece's own
+         * end (past the file's) */
+        if (!f || cap_parse(ca, idx_str(ws, ws->files[e->file].path), &c->parse, f) != 0 || f->nerrors) {
             c->fields_failed++;
             continue;
         }
@@ -388,6 +422,7 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
                 rec->tags = t;
                 rec->ntags = n;
                 rec->has_tags = 1;
+                tags_done = 1;
             }
             break;
         }
@@ -422,6 +457,17 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
             c->fields_failed++;
         }
     }
+    if (!tags_done) {
+        idx_tag *tags = lp_arena_alloc(&c->vals, (v.tags.n ? v.tags.n : 1) * sizeof *tags);
+        if (!tags) {
+            c->oom = 1;
+            finish_entry(c, id, owner);
+            return;
+        }
+        for (uint32_t i = 0; i < v.tags.n; i++) lp_tags_at(&v.tags, i, &tags[i].key, &tags[i].value);
+        rec->tags = tags;
+        rec->ntags = v.tags.n;
+    }
     idx_publish(ws, id, rec);
     c->published++;
     finish_entry(c, id, owner);
@@ -438,7 +484,8 @@ static void ctx_arenas(rs_ctx *c, lp_workspace *ws)
     lp_arena_init(&c->ast, 64 * 1024);
     lp_arena_init(&c->scratch, 64 * 1024);
     lp_arena_init(&c->parse, 64 * 1024);
-    inp_init(&c->inputs, &c->vals);   /* kept to lp_close, as the values are */
+    lp_arena_init(&c->inputs_arena, 16 * 1024);
+    inp_init(&c->inputs, &c->inputs_arena);
 }
 
 static int ctx_init(rs_ctx *c, lp_workspace *ws, idx_capture *cap)
@@ -526,6 +573,11 @@ static int dkey_cmp(const void *a, const void *b)
 /* The diagnostics of both threads in one order that does not depend on
  * which thread resolved what: loading first, then by entry, each entry's in
  * the order they were made. */
+/* Diagnostics of resolution kept (the last one the note when there are
+ * more): an error in a local that every entry uses must not cost a
+ * diagnostic per entry without bound, as in phase 1 (BUILD_MAX_DIAGS). */
+#define RS_MAX_DIAGS 10000u
+
 static void order_diags(rs_ctx *c, const rs_ctx *h)
 {
     uint32_t n = c->ndiags + (h ? h->ndiags : 0);
@@ -544,6 +596,20 @@ static void order_diags(rs_ctx *c, const rs_ctx *h)
     for (uint32_t i = 0; i < n; i++) {
         d[i] = k[i].from->diags[k[i].pos];
         dk[i] = k[i].key;
+    }
+    if (n > RS_MAX_DIAGS) {
+        /* the first RS_MAX_DIAGS in this (deterministic) order, then a note
+         * where the first one left out was */
+        char detail[200];
+        snprintf(detail, sizeof detail, "%u more diagnostics of resolution are not reported (at most %u are)",
+                 n - (RS_MAX_DIAGS - 1), RS_MAX_DIAGS - 1);
+        lp_diag *note = &d[RS_MAX_DIAGS - 1];
+        note->severity = LP_SEV_ERROR;
+        note->summary = HCL_MORE_DIAGS_SUMMARY;
+        note->detail = ddup(c, detail);
+        note->end_line = note->line;
+        note->end_col = note->col;
+        n = RS_MAX_DIAGS;
     }
     c->diags = d;
     c->dkeys = dk;
@@ -612,10 +678,13 @@ static void run(lp_resolver *r)
             c->fields_resolved += h->fields_resolved;
             c->fields_failed += h->fields_failed;
             lp_arena_free(&h->ast);
+            h->dedup = NULL;     /* it was in ast */
+            h->ndedup = h->capdedup = 0;
             lp_arena_free(&h->scratch);
             lp_arena_free(&h->parse);
             srcbuf_free(&h->buf);
-            inp_append(&c->inputs, &h->inputs);   /* h's records stay in h->vals, kept to lp_close */
+            inp_append(&c->inputs, &h->inputs);
+            lp_arena_free(&h->inputs_arena);
         }
     }
     order_inputs(&c->inputs);
@@ -636,6 +705,8 @@ static void run(lp_resolver *r)
     idx_capture_free(r->capture);
     r->capture = NULL;
     lp_arena_free(&c->ast);
+    c->dedup = NULL;             /* it was in ast */
+    c->ndedup = c->capdedup = 0;
     lp_arena_free(&c->scratch);
     lp_arena_free(&c->parse);
     srcbuf_free(&c->buf);
@@ -693,6 +764,8 @@ void lp_resolve_free(lp_workspace *ws)
     lp_arena_free(&r->ctx.ast);
     lp_arena_free(&r->ctx.scratch);
     lp_arena_free(&r->ctx.parse);
+    lp_arena_free(&r->ctx.inputs_arena);
+    lp_arena_free(&r->helper.inputs_arena);
     srcbuf_free(&r->ctx.buf);
     pthread_mutex_destroy(&r->mu);
     pthread_cond_destroy(&r->cv);

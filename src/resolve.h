@@ -101,7 +101,12 @@ typedef struct rs_ctx {
     const char *(*getenv)(void *user, const char *name);
     void *getenv_user;
     inp_table inputs;            /* variable files and file() targets read (inputs.h) */
+    lp_arena inputs_arena;       /* their records and paths: kept to lp_close, apart from the values */
     int oom;
+    /* the values' strings, each stored once in vals (rs_str): tag keys and
+     * values repeat across entries (aws_compliance x100: ~1 KB per entry) */
+    struct rs_dedup *dedup;      /* open addressing, in ast; cap a power of two */
+    uint32_t ndedup, capdedup;
     /* statistics */
     uint32_t published, fields_resolved, fields_failed;
 } rs_ctx;

@@ -3,10 +3,12 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "index.h"
 #include "intern.h"
+#include "lp_alloc.h"
 #include "numlit.h"
 
 /* ------------------------------------------------------------ buffers */
@@ -15,8 +17,21 @@
  * in the result arena, sized for each file from the densest (per source
  * byte) and the longest this worker has seen, so that finishing a file copies
  * nothing; a file that needs more moves its array to one twice the size in
- * the same arena.  Nothing is allocated outside the result arena. */
+ * the same arena.  Nothing is allocated outside the result arena, except
+ * for a big file (BIG_FILE): there the copies left behind by doubling were
+ * hundreds of MB (a 300 MB file's tags: 268 MB for 68), so its arrays grow
+ * by realloc on the heap and finish() moves them into the arena once. */
 enum { RA_ENTRIES, RA_TAGS, RA_REFS, RA_DIAGS };
+#define BIG_FILE (1u << 20)   /* bytes: see big_file_hint */
+
+static void heap_release(scan_worker *w)
+{
+    for (unsigned i = 0; i < 4; i++) {
+        if (w->heap[i]) lp_free(w->heap[i], w->heap_bytes[i]);
+        w->heap[i] = NULL;
+        w->heap_bytes[i] = 0;
+    }
+}
 
 static int vgrow_slow(scan_worker *w, void **p, uint32_t *cap, uint32_t need, size_t elem, unsigned which)
 {
@@ -27,6 +42,17 @@ static int vgrow_slow(scan_worker *w, void **p, uint32_t *cap, uint32_t need, si
     if (n > UINT32_MAX || n > SIZE_MAX / 2 / elem) {
         w->oom = 1;
         return -1;
+    }
+    if (w->len > BIG_FILE) {
+        void *h = lp_realloc(w->heap[which], w->heap_bytes[which], (size_t)n * elem);
+        if (!h) {
+            w->oom = 1;
+            return -1;
+        }
+        w->heap[which] = *p = h;
+        w->heap_bytes[which] = (size_t)n * elem;
+        *cap = (uint32_t)n;
+        return 0;
     }
     void *q = lp_arena_alloc(w->out, (size_t)n * elem);
     if (!q) {
@@ -79,7 +105,19 @@ void scan_worker_init(scan_worker *w, lp_arena *out)
 
 void scan_worker_free(scan_worker *w)
 {
-    memset(w, 0, sizeof *w);   /* everything it made is in result arenas */
+    heap_release(w);           /* a big file's arrays when its scan failed */
+    memset(w, 0, sizeof *w);   /* everything else it made is in result arenas */
+}
+
+/* A big file's array, moved from the heap into the result arena (0, or -1). */
+static int heap_move(scan_worker *w, unsigned which, void **p, uint32_t n, size_t elem)
+{
+    if (!w->heap[which] || *p != w->heap[which]) return 0;
+    void *q = n ? lp_arena_alloc(w->out, (size_t)n * elem) : NULL;
+    if (n && !q) return -1;
+    if (n) memcpy(q, *p, (size_t)n * elem);
+    *p = q;
+    return 0;
 }
 
 /* ------------------------------------------------------------ strings */
@@ -214,6 +252,8 @@ static const char *keep_cstr(scan_worker *w, const char *s)
  * on the scanning thread, and counted for the intern reservation. */
 static inline scan_str stored(scan_worker *w, scan_str s)
 {
+    /* the index's strings are C strings: a NUL cuts the value (nul_note) */
+    if (w->nul_possible && s.len && memchr(s.p, 0, s.len)) w->nul_seen = 1;
     s.hash = lp_intern_hash(s.p, s.len);
     w->str_bytes += s.len;
     w->nstr++;
@@ -227,7 +267,7 @@ static inline void unstored(scan_worker *w, scan_str s)
     w->nstr--;
 }
 
-static void add_diag(scan_worker *w, uint32_t sev, hcl_range r, const char *summary, const char *detail)
+static void put_diag(scan_worker *w, uint32_t sev, hcl_range r, const char *summary, const char *detail)
 {
     if (vgrow(w, (void **)&w->diags, &w->cap_diags, w->ndiags + 1, sizeof *w->diags, RA_DIAGS) != 0) return;
     scan_diag *d = &w->diags[w->ndiags++];
@@ -238,6 +278,29 @@ static void add_diag(scan_worker *w, uint32_t sev, hcl_range r, const char *summ
     d->end_col = r.end_col;
     d->summary = keep_cstr(w, summary);
     d->detail = keep_cstr(w, detail);
+}
+
+/* At most HCL_MAX_DIAGS per file (the parser's included); the rest are
+ * counted for the note finish() adds (a file of 100k bad blocks must not
+ * cost a diagnostic each). */
+static void add_diag(scan_worker *w, uint32_t sev, hcl_range r, const char *summary, const char *detail)
+{
+    if (w->ndiags < HCL_MAX_DIAGS) {
+        put_diag(w, sev, r, summary, detail);
+        return;
+    }
+    if (!w->nmore++) w->more_at = r;
+    w->nmore_err += sev == LP_SEV_ERROR;
+}
+
+/* The attribute (or block) at r gave a string with a NUL byte: HCL allows
+ * it, but every string of the index ends at its first NUL, so say so. */
+static void nul_note(scan_worker *w, hcl_range r)
+{
+    if (!w->nul_seen) return;
+    w->nul_seen = 0;
+    add_diag(w, LP_SEV_WARNING, r, "NUL character in string",
+             "This string holds a NUL byte (\\0); lazypipe's values end at it, so the value is cut there.");
 }
 
 /* ------------------------------------------------------------ kinds */
@@ -685,7 +748,14 @@ static void tags_begin(scan_worker *w, scan_attrs *st, int resolved)
 
 /* One attribute of entry st->idx (everything but `children`, which the
  * caller reads: fill_refs, or scan_attr). */
+static void attr_one_(scan_worker *w, scan_attrs *st, const hcl_attr *a, int at);
 static void attr_one(scan_worker *w, scan_attrs *st, const hcl_attr *a, int at)
+{
+    attr_one_(w, st, a, at);
+    nul_note(w, a->range);
+}
+
+static void attr_one_(scan_worker *w, scan_attrs *st, const hcl_attr *a, int at)
 {
     const hcl_expr *x = a->expr;
     if (!x) return;
@@ -858,6 +928,7 @@ static int32_t entry_open(scan_worker *w, scan_attrs *st, unsigned kind, int32_t
  * were all read (body: the tree they came from; NULL: scan_attr's notes). */
 static void entry_close(scan_worker *w, scan_attrs *st, hcl_range r, const hcl_body *body)
 {
+    nul_note(w, r);   /* the name, or a `tags` block */
     tags_finish(w, st->ts.first);
     scan_entry *e = &w->entries[st->idx];
     e->start_line = r.line;
@@ -1013,7 +1084,11 @@ static void fill_refs(scan_worker *w, const hcl_block *b, int32_t idx)
 
 static void reset(scan_worker *w, const char *mod, size_t hint)
 {
+    heap_release(w);   /* a scan that stopped midway (the skim declining) */
     w->nentries = w->ntags = w->nrefs = w->ndiags = 0;
+    w->nmore = w->nmore_err = 0;
+    w->nul_seen = w->nul_possible = 0;
+    memset(&w->mod_at, 0, sizeof w->mod_at);
     w->oom = 0;
     w->file = NULL;
     w->src = w->src_end = NULL;
@@ -1025,12 +1100,25 @@ static void reset(scan_worker *w, const char *mod, size_t hint)
     w->mod_len = (uint32_t)strlen(w->mod);
     w->len = hint;
     ra_start(w, hint);
-    sb_init(w, hint);
+    /* a big file's strings are mostly slices of its source (not copied): a
+     * first block of its size would be mostly unused */
+    sb_init(w, hint > BIG_FILE ? hint / 8 : hint);
 }
 
 static int finish(scan_worker *w, scan_result *out)
 {
     memset(out, 0, sizeof *out);
+    if (w->nmore) {
+        char detail[160];
+        hcl_more_diags_detail(detail, sizeof detail, w->nmore);
+        put_diag(w, w->nmore_err ? LP_SEV_ERROR : LP_SEV_WARNING, w->more_at, HCL_MORE_DIAGS_SUMMARY, detail);
+    }
+    if (!w->oom && (heap_move(w, RA_ENTRIES, (void **)&w->entries, w->nentries, sizeof *w->entries) ||
+                    heap_move(w, RA_TAGS, (void **)&w->tags, w->ntags, sizeof *w->tags) ||
+                    heap_move(w, RA_REFS, (void **)&w->refs, w->nrefs, sizeof *w->refs) ||
+                    heap_move(w, RA_DIAGS, (void **)&w->diags, w->ndiags, sizeof *w->diags)))
+        w->oom = 1;
+    heap_release(w);
     if (w->oom) return -1;
     ra_learn(w, w->len);
     out->entries = w->entries;
@@ -1044,9 +1132,21 @@ static int finish(scan_worker *w, scan_result *out)
     out->blocks = w->blocks;
     for (uint32_t i = 0; i < w->ndiags; i++)
         if (w->diags[i].severity == LP_SEV_ERROR) out->nerrors++;
+    out->nerrors += w->nmore_err;
     out->str_bytes = w->str_bytes;
     out->nstr = w->nstr;
     return 0;
+}
+
+/* Files past this size get their entry array sized from a count of the
+ * source's "\n}" (where formatted top-level blocks end): growing it by
+ * doubling in the result arena, where the old copies stay, cost 3-4x the
+ * array for one big file (a 30 MB file of controls: 50 MB for 14). */
+static void big_file_hint(scan_worker *w, const char *src, size_t len)
+{
+    uint64_t n = 8;
+    for (const char *p = src, *e = src + len; (p = memmem(p, (size_t)(e - p), "\n}", 2)) != NULL; p += 2) n++;
+    if (n > w->ra_hint[RA_ENTRIES]) w->ra_hint[RA_ENTRIES] = n < UINT32_MAX ? (uint32_t)n : UINT32_MAX;
 }
 
 void scan_begin(scan_worker *w, const hcl_file *f, const char *mod)
@@ -1055,9 +1155,18 @@ void scan_begin(scan_worker *w, const hcl_file *f, const char *mod)
     w->file = f;
     w->src = f->src;
     w->src_end = f->src ? f->src + f->len : NULL;
+    if (f->src && f->len > BIG_FILE) big_file_hint(w, f->src, f->len);
+    /* a string can hold NUL only by a NUL byte of the file or a \u0000 the
+     * parser decoded: one pass here instead of one per string */
+    w->nul_possible = f->nul_decoded || (f->src && memchr(f->src, 0, f->len) != NULL);
     for (uint32_t i = 0; i < f->ndiags && !w->oom; i++)
         add_diag(w, f->diags[i].severity == HCL_DIAG_WARNING ? LP_SEV_WARNING : LP_SEV_ERROR,
                  f->diags[i].range, f->diags[i].summary, f->diags[i].detail);
+    if (f->nmore) {
+        if (!w->nmore) w->more_at = f->more_at;
+        w->nmore += f->nmore;
+        w->nmore_err += f->nmore;   /* the parser's are all errors */
+    }
 }
 
 int scan_end(scan_worker *w, scan_result *out) { return finish(w, out); }
@@ -1065,6 +1174,18 @@ int scan_end(scan_worker *w, scan_result *out) { return finish(w, out); }
 int scan_block(scan_worker *w, const hcl_block *b)
 {
     int k = kind_of(b->type);
+    if (k < 0 && STR_IS(b->type, "mod") && b->nlabels) {
+        /* one mod per mod file: the first one names it (scan_mod_block) */
+        if (w->mod_at.line) {
+            char detail[200];
+            snprintf(detail, sizeof detail,
+                     "A mod file defines one mod; the mod block at line %u is used and this one is ignored.",
+                     w->mod_at.line);
+            add_diag(w, LP_SEV_ERROR, b->type_range, "Duplicate mod block", detail);
+            return 0;
+        }
+        w->mod_at = b->type_range;
+    }
     int skip = k < 0 && (STR_IS(b->type, "mod") || STR_IS(b->type, "locals"));
     if (w->capture && (k == LP_KIND_VARIABLE || skip)) capture_block(w, b);
     if (skip) return 0;
@@ -1079,10 +1200,29 @@ int scan_block(scan_worker *w, const hcl_block *b)
         add_diag(w, LP_SEV_ERROR, b->type_range, "Unsupported block type", detail);
         return 0;
     }
+    /* a header the parser could not read (no '{': a file cut inside it) has
+     * its diagnostic already; its labels may be half a name */
+    if (b->open_brace.start == b->type_range.start && b->open_brace.end == b->type_range.end) return 0;
     if (b->nlabels == 0) {
         add_diag(w, LP_SEV_ERROR, b->type_range, "Missing name for block",
                  "A top-level block needs a name label; it is not indexed.");
         return 0;
+    }
+    if (b->nlabels > 1) {
+        /* hclsyntax's PartialContent, as Powerpipe decodes (schema: one label,
+         * "name"), which fails the mod; here, as for other errors, the rest is
+         * kept: the block is indexed by its first label */
+        sb_reset(w);
+        SB_LIT(w, "Extraneous label for ");
+        sb_put(w, b->type.p, b->type.len);
+        sb_putc(w, '\0');
+        const char *summary = sb_end(w).p;
+        SB_LIT(w, "Only 1 labels (name) are expected for ");
+        sb_put(w, b->type.p, b->type.len);
+        SB_LIT(w, " blocks.");
+        sb_putc(w, '\0');
+        if (w->oom) return -1;
+        add_diag(w, LP_SEV_ERROR, b->label_ranges[1], summary, sb_end(w).p);
     }
     if (put_name_prefix(w, (unsigned)k, b->labels[0].len) == 0) sb_raw(w, b->labels[0].p, b->labels[0].len);
     int32_t idx = make_entry(w, b, (unsigned)k, -1, 0);
@@ -1144,6 +1284,7 @@ void scan_attr_text(scan_worker *w, scan_attrs *st, hcl_str name, int kind, hcl_
     if (!field) return;   /* AT_OTHER: not read */
     /* what attr_one's set_str_field does with extract_string of "text" */
     *field = stored(w, keep(w, text.p, text.len));
+    nul_note(w, range);
     hcl_attr a = { .name = name, .range = range };
     note(w, st, &a, 0, kind);
 }
@@ -1161,6 +1302,7 @@ void scan_attr_as(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_ref
 
 void scan_note(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_refer)
 {
+    nul_note(w, a->range);   /* a `tags` attribute read piece by piece */
     note(w, st, a, may_refer, attr_of(a->name));
 }
 

@@ -90,6 +90,8 @@ typedef struct scan_worker {
     scan_ref *refs; uint32_t nrefs, cap_refs;
     scan_diag *diags; uint32_t ndiags, cap_diags;
     uint32_t ra_per_kb[4], ra_most[4], ra_hint[4];   /* array sizes seen: per KiB, largest; the next hint */
+    void *heap[4];               /* a big file's arrays, grown by realloc until finish moves them in */
+    size_t heap_bytes[4];
     size_t len;                                 /* the file's size */
     /* The result's strings, built in place in blocks of `out`: the string
      * being built is [sb, sp), the block ends at se (scan.c). */
@@ -102,6 +104,11 @@ typedef struct scan_worker {
     lp_arena *capture;           /* NULL: capture nothing for phase 2 (capture.h) */
     const hcl_file *file;        /* the file being scanned */
     cap_block *blocks, **blocks_tail;
+    int nul_possible;            /* the file has a NUL byte or decoded one: strings are checked */
+    int nul_seen;                /* a stored string holds a NUL byte: not reported yet */
+    hcl_range mod_at;            /* the file's first `mod` block (line 0: none yet) */
+    uint32_t nmore, nmore_err;   /* diagnostics past HCL_MAX_DIAGS: counted, one note */
+    hcl_range more_at;           /* the first of those */
     int oom;
 } scan_worker;
 

@@ -50,6 +50,7 @@
 #define SCRATCH_MAX (32u * 1024u * 1024u)
 #define RESULT_MAX (8u * 1024u * 1024u)
 #define SRC_KEEP_MAX (1024u * 1024u)
+#define SCRATCH_KEEP_MAX (8u * 1024u * 1024u)
 
 static uint64_t now_ns(void)
 {
@@ -196,6 +197,14 @@ static int mergeable(const pline *pl, uint32_t f)
     return pl->ready[f];
 }
 
+/* After an unusually big file the scratch arena (up to SCRATCH_MAX a chunk)
+ * is given back before the file is merged: the merge, not the scan, is the
+ * peak of a one-file workspace (a 30 MB file: 32 MB less at the peak). */
+static void scratch_trim(worker *w)
+{
+    if (w->scratch.reserved > SCRATCH_KEEP_MAX) lp_arena_free(&w->scratch);
+}
+
 static void scan_one(worker *w, uint32_t i)
 {
     const mod_set *ms = w->pl->ms;
@@ -230,10 +239,15 @@ static void scan_one(worker *w, uint32_t i)
     o->dev = info.dev;
     o->ino = info.ino;
     o->hash = info.hash;
-    if (out->chunk_size < 4 * len) out->chunk_size = clamp(4 * len, CHUNK_MIN, SCRATCH_MAX);
+    /* (the chunks are reserved whole: past 1 MiB, where a file is almost
+     * always skimmed, half as much, which still holds the token array of a
+     * file the parser reads; a 4 MB file peaked at 13x its size) */
+    size_t big = len > SRC_KEEP_MAX;
+    if (out->chunk_size < (4 >> big) * len) out->chunk_size = clamp((4 >> big) * len, CHUNK_MIN, SCRATCH_MAX);
     lp_arena_reset(&w->scratch);
-    w->scratch.chunk_size = clamp(w->scratch.reserved > 8 * len ? w->scratch.reserved : 8 * len, CHUNK_MIN,
-                                  SCRATCH_MAX);
+    size_t want = (8 >> big) * len;
+    w->scratch.chunk_size =
+        clamp(w->scratch.reserved > want ? w->scratch.reserved : want, CHUNK_MIN, SCRATCH_MAX);
     /* the skim reads ordinary files straight into entries; anything else (a
      * syntax error included) goes to a tree: the skim's, or the full
      * parser's, which gives the same tree and every diagnostic */
@@ -241,6 +255,7 @@ static void scan_one(worker *w, uint32_t i)
     int rc = w->full_parse ? 0 : skim_scan(&w->sw, mf->path, src->p, len, &w->scratch, mod, &o->res);
     if (rc == 1) {
         o->status = LP_OK;
+        scratch_trim(w);
         return;
     }
     hcl_file f;
@@ -256,6 +271,7 @@ static void scan_one(worker *w, uint32_t i)
         return;
     }
     o->status = f.nerrors ? LP_ERR_SYNTAX : LP_OK;
+    scratch_trim(w);
 }
 
 /* Claim and scan the next file; 0 when none is left or the build failed.
@@ -409,10 +425,11 @@ static int copy_opts(lp_workspace *ws, const lp_workspace_opts *o)
 
 static int store_diags(lp_workspace *ws, const build_diags *d)
 {
-    ws->diags = lp_arena_alloc(&ws->arena, ((size_t)d->n + 1) * sizeof *ws->diags);
+    uint32_t n = d->n + (d->nmore ? 1 : 0);
+    ws->diags = lp_arena_alloc(&ws->arena, ((size_t)n + 1) * sizeof *ws->diags);
     if (!ws->diags) return -1;
-    for (uint32_t i = 0; i < d->n; i++) {
-        const build_diag *g = &d->v[i];
+    for (uint32_t i = 0; i < n; i++) {
+        const build_diag *g = i < d->n ? &d->v[i] : &d->more_at;
         lp_diag *o = &ws->diags[i];
         o->severity = (lp_severity)g->severity;
         o->file = arena_str(&ws->arena, g->file);
@@ -425,8 +442,8 @@ static int store_diags(lp_workspace *ws, const build_diags *d)
         if (!o->file || !o->summary || !o->detail) return -1;
         if (g->severity == LP_SEV_ERROR) ws->stats.errors++;
     }
-    ws->ndiags = d->n;
-    ws->stats.diagnostics = d->n;
+    ws->ndiags = n;
+    ws->stats.diagnostics = n;
     return 0;
 }
 
@@ -480,8 +497,17 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
     }
     struct stat st;
     if (stat(dir, &st) != 0) {
-        set_error(err, LP_ERR_NOT_FOUND, "no such directory: %s", dir);
-        return LP_ERR_NOT_FOUND;
+        int e = errno;
+        if (e == ENOENT || e == ENOTDIR) {
+            set_error(err, LP_ERR_NOT_FOUND, "no such directory: %s", dir);
+            return LP_ERR_NOT_FOUND;
+        }
+        /* ENAMETOOLONG, EACCES, ELOOP...: the reason, not "no such directory" */
+        if (err) {
+            err->code = LP_ERR_IO;
+            snprintf(err->message, sizeof err->message, "cannot open %.400s: %s", dir, strerror(e));
+        }
+        return LP_ERR_IO;
     }
     if (!S_ISDIR(st.st_mode)) {
         set_error(err, LP_ERR_NOT_FOUND, "not a directory: %s", dir);
@@ -624,6 +650,16 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
     ib = NULL;
     if (rc != 0) goto done;
     rc = LP_ERR_NOMEM;
+    char detail[200];
+    if (diags.nmore) {
+        /* past BUILD_MAX_DIAGS: one note where the first one not kept was */
+        snprintf(detail, sizeof detail,
+                 "%u more diagnostic%s in this workspace %s not reported (at most %u are)", diags.nmore,
+                 diags.nmore == 1 ? "" : "s", diags.nmore == 1 ? "is" : "are", BUILD_MAX_DIAGS);
+        diags.more_at.severity = diags.nmore_err ? LP_SEV_ERROR : LP_SEV_WARNING;
+        diags.more_at.summary = HCL_MORE_DIAGS_SUMMARY;
+        diags.more_at.detail = detail;
+    }
     if (diags.oom || store_diags(ws, &diags) != 0) goto done;
 #ifdef LP_CHECK_INVARIANTS
     /* the test builds check every index they build, whole (index_check.c) */
@@ -651,6 +687,15 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
                      (uint64_t)ws->nfiles * sizeof *ws->files + (uint64_t)ws->nmods * sizeof *ws->mods +
                      (uint64_t)ws->nsnapshots * sizeof *ws->snapshots;
     s->string_bytes = lp_intern_bytes(&ws->strings);
+    /* what the index holds besides the strings: its arena (the small arrays,
+     * options, diagnostics), the grown arrays' capacity, and the copies kept
+     * for phase 2 */
+    s->arena_bytes = ws->arena.reserved + (uint64_t)ws->cap_entries * sizeof *ws->entries +
+                     (uint64_t)ws->cap_kv * sizeof *ws->kv;
+    if (ws->capture) {
+        s->arena_bytes += ws->capture->lists.reserved;
+        for (unsigned i = 0; i < ws->capture->narenas; i++) s->arena_bytes += ws->capture->arenas[i].reserved;
+    }
     s->strings = ws->strings.count;
     s->workers = nw;
     s->list_ns = t1 - t0;
@@ -705,6 +750,7 @@ void lp_close(lp_workspace *ws)
     }
     lp_arena_free(&ws->arena);
     lp_free(ws, sizeof *ws);
+    lp_alloc_release();
 }
 
 /* ------------------------------------------------------------ inputs */

@@ -76,3 +76,30 @@ Test(alloc, counts_calls_and_live_bytes)
     cr_assert_eq(s2.live, s0.live);
     cr_assert_eq(s2.frees, s0.frees + 1);
 }
+
+Test(arena, rewind_forgets_what_came_after_the_mark)
+{
+    lp_arena a;
+    lp_arena_init(&a, 256);
+    char *keep = lp_arena_alloc(&a, 16);
+    memcpy(keep, "kept", 5);
+    lp_arena_mark m;
+    lp_arena_mark_get(&a, &m);
+    size_t used = a.used;
+    char *first = lp_arena_alloc(&a, 32);
+    for (int i = 0; i < 20; i++) cr_assert_not_null(lp_arena_alloc(&a, 100));   /* into later chunks */
+    uint32_t chunks = a.chunks;
+    lp_arena_rewind(&a, &m);
+    cr_assert_eq(a.used, used);
+    cr_assert_eq(lp_arena_alloc(&a, 32), first, "the space after the mark is reused");
+    for (int i = 0; i < 20; i++) cr_assert_not_null(lp_arena_alloc(&a, 100));
+    cr_assert_eq(a.chunks, chunks, "so are the chunks");
+    cr_assert_str_eq(keep, "kept");
+    lp_arena_mark_get(&a, &m);
+    lp_arena_reset(&a);
+    lp_arena_mark empty;
+    lp_arena_mark_get(&a, &empty);
+    lp_arena_rewind(&a, &empty);
+    cr_assert_eq(a.used, 0);
+    lp_arena_free(&a);
+}
