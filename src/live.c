@@ -32,6 +32,18 @@
 #include "live.h"
 #include "lp_alloc.h"
 
+/* Items 0..n-1 of a version by a string key (str_index_build below). */
+typedef struct str_index {
+    uint32_t *slot;
+    uint32_t mask;
+} str_index;
+
+static void str_index_free(str_index *t)
+{
+    lp_free(t->slot, t->slot ? ((size_t)t->mask + 1) * sizeof *t->slot : 0);
+    t->slot = NULL;
+}
+
 typedef struct version {
     lp_workspace *ws;
     uint32_t number;
@@ -41,8 +53,7 @@ typedef struct version {
     uint64_t *digests;
     uint64_t payload_hash;
     int summarised;
-    uint32_t *by_path;           /* input index + 1 by path hash (lv_refresh_paths), made once */
-    uint32_t by_path_mask;
+    str_index by_path;           /* its inputs by path (lv_refresh_paths), made once */
 } version;
 
 struct lp_live {
@@ -107,7 +118,7 @@ static void unpin(lp_live *lv, version *v)
     pthread_mutex_unlock(&lv->mu);
     if (last) {   /* not current and nobody reads it: close outside the lock */
         lp_free(v->digests, ((size_t)lp_entry_count(v->ws) + 1) * sizeof *v->digests);
-        lp_free(v->by_path, v->by_path ? ((size_t)v->by_path_mask + 1) * sizeof *v->by_path : 0);
+        str_index_free(&v->by_path);
         lp_close(v->ws);
         lp_free(v, sizeof *v);
     }
@@ -210,42 +221,54 @@ static char **diag_lines(lp_arena *a, lp_workspace *ws, uint32_t *n)
 
 static int cmp_line(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-/* Every entry of ws by name, a dashboard's own inputs too (they are not in
- * the name table: "d.input.x" of two dashboards are two entries): an open
- * addressing table of entry ids, the first unmatched one of a name wins. */
-typedef struct by_name {
-    uint32_t *slot;              /* entry id + 1, 0 empty */
-    uint32_t mask;
-    const lp_workspace *ws;
-} by_name;
+/* str_index: items 0..n-1 of a version by a string key (an entry's full
+ * name, an input's path), an open addressing table of item + 1, 0 empty; a
+ * key's items follow its first slot until an empty one. */
+typedef const char *(*key_fn)(const lp_workspace *ws, uint32_t i);
 
-static int by_name_init(by_name *t, lp_arena *a, const lp_workspace *ws)
+static uint32_t str_index_first(const str_index *t, const char *key)
 {
-    uint32_t n = lp_entry_count(ws), size = 16;
+    return (uint32_t)XXH3_64bits(key, strlen(key)) & t->mask;
+}
+
+static int str_index_build(str_index *t, const lp_workspace *ws, uint32_t n, key_fn key)
+{
+    uint32_t size = 16;
     while (size < 2 * n + 2) size *= 2;
-    t->slot = lp_arena_alloc(a, (size_t)size * sizeof *t->slot);
+    t->slot = lp_calloc(size, sizeof *t->slot);
     if (!t->slot) return -1;
-    memset(t->slot, 0, (size_t)size * sizeof *t->slot);
     t->mask = size - 1;
-    t->ws = ws;
-    for (uint32_t id = 0; id < n; id++) {
-        lp_entry_info e;
-        if (lp_entry_get(ws, id, &e) != LP_OK) continue;
-        uint32_t j = (uint32_t)XXH3_64bits(e.name, strlen(e.name)) & t->mask;
+    for (uint32_t i = 0; i < n; i++) {
+        const char *k = key(ws, i);
+        if (!k) continue;
+        uint32_t j = str_index_first(t, k);
         while (t->slot[j]) j = (j + 1) & t->mask;
-        t->slot[j] = id + 1;
+        t->slot[j] = i + 1;
     }
     return 0;
 }
 
-/* The first entry named `name` not taken yet (taken: marks), or LP_NO_ENTRY. */
-static uint32_t by_name_take(const by_name *t, const char *name, uint8_t *taken)
+static const char *entry_name(const lp_workspace *ws, uint32_t id)
 {
-    uint32_t j = (uint32_t)XXH3_64bits(name, strlen(name)) & t->mask;
-    for (; t->slot[j]; j = (j + 1) & t->mask) {
+    lp_entry_info e;
+    return lp_entry_get(ws, id, &e) == LP_OK ? e.name : NULL;
+}
+
+static const char *input_path(const lp_workspace *ws, uint32_t i)
+{
+    lp_input_info in;
+    return lp_input_get(ws, i, &in) == LP_OK ? in.path : NULL;
+}
+
+/* The first entry named `name` not taken yet (taken: marks), or LP_NO_ENTRY:
+ * a dashboard's own inputs are not in the name table ("d.input.x" of two
+ * dashboards are two entries), so entries pair by name in order. */
+static uint32_t take_by_name(const str_index *t, const lp_workspace *ws, const char *name, uint8_t *taken)
+{
+    for (uint32_t j = str_index_first(t, name); t->slot[j]; j = (j + 1) & t->mask) {
         uint32_t id = t->slot[j] - 1;
-        lp_entry_info e;
-        if (taken[id] || lp_entry_get(t->ws, id, &e) != LP_OK || strcmp(e.name, name) != 0) continue;
+        const char *n = entry_name(ws, id);
+        if (taken[id] || !n || strcmp(n, name) != 0) continue;
         taken[id] = 1;
         return id;
     }
@@ -288,23 +311,24 @@ static int compare(lp_changes *c, lp_arena *a, version *vold, version *vnew)
     names added = { 0 }, removed = { 0 }, modified = { 0 };
     uint32_t no = lp_entry_count(old), nn = lp_entry_count(neu);
     uint8_t *seen = lp_arena_alloc(a, (size_t)no + 1);
-    by_name olds;
-    if (!seen || by_name_init(&olds, a, old) != 0) return -1;
+    str_index olds = { 0 };
+    if (!seen || str_index_build(&olds, old, no, entry_name) != 0) return -1;
     memset(seen, 0, (size_t)no + 1);
+    int rc = -1;
     for (uint32_t id = 0; id < nn; id++) {
         lp_entry_info e;
         if (lp_entry_get(neu, id, &e) != LP_OK) continue;
-        uint32_t o = by_name_take(&olds, e.name, seen);
+        uint32_t o = take_by_name(&olds, old, e.name, seen);
         if (o == LP_NO_ENTRY) {
-            if (add_name(a, &added, e.name) != 0) return -1;
+            if (add_name(a, &added, e.name) != 0) goto done;
             continue;
         }
-        if (vold->digests[o] != vnew->digests[id] && add_name(a, &modified, e.name) != 0) return -1;
+        if (vold->digests[o] != vnew->digests[id] && add_name(a, &modified, e.name) != 0) goto done;
     }
     for (uint32_t id = 0; id < no; id++) {
         lp_entry_info e;
         if (seen[id] || lp_entry_get(old, id, &e) != LP_OK) continue;
-        if (add_name(a, &removed, e.name) != 0) return -1;
+        if (add_name(a, &removed, e.name) != 0) goto done;
     }
     c->added = added.v;
     c->nadded = added.n;
@@ -316,7 +340,7 @@ static int compare(lp_changes *c, lp_arena *a, version *vold, version *vnew)
      * the other way round cleared (multisets: sorted, merged) */
     uint32_t dn_old, dn_new;
     char **dold = diag_lines(a, old, &dn_old), **dnew = diag_lines(a, neu, &dn_new);
-    if (!dold || !dnew) return -1;
+    if (!dold || !dnew) goto done;
     qsort(dold, dn_old, sizeof *dold, cmp_line);
     qsort(dnew, dn_new, sizeof *dnew, cmp_line);
     names dadd = { 0 };
@@ -330,7 +354,7 @@ static int compare(lp_changes *c, lp_arena *a, version *vold, version *vnew)
             cleared++;
             i++;
         } else {
-            if (add_name(a, &dadd, dnew[j] + 1) != 0) return -1;   /* without the severity mark */
+            if (add_name(a, &dadd, dnew[j] + 1) != 0) goto done;   /* without the severity mark */
             j++;
         }
     }
@@ -338,7 +362,10 @@ static int compare(lp_changes *c, lp_arena *a, version *vold, version *vnew)
     c->ndiags_added = dadd.n;
     c->ndiags_cleared = cleared;
     c->payload_changed = vold->payload_hash != vnew->payload_hash;
-    return 0;
+    rc = 0;
+done:
+    str_index_free(&olds);
+    return rc;
 }
 
 /* ------------------------------------------------------------ refresh */
@@ -365,21 +392,7 @@ static const char *changed_input(lp_workspace *ws, lp_arena *a, uint32_t *ncheck
 /* The inputs of v by path (made once, by the refreshing thread). */
 static int index_paths(version *v)
 {
-    if (v->by_path) return 0;
-    uint32_t n = lp_input_count(v->ws), size = 16;
-    while (size < 2 * n + 2) size *= 2;
-    uint32_t *t = lp_calloc(size, sizeof *t);
-    if (!t) return -1;
-    for (uint32_t i = 0; i < n; i++) {
-        lp_input_info in;
-        if (lp_input_get(v->ws, i, &in) != LP_OK) continue;
-        uint32_t j = (uint32_t)XXH3_64bits(in.path, strlen(in.path)) & (size - 1);
-        while (t[j]) j = (j + 1) & (size - 1);
-        t[j] = i + 1;
-    }
-    v->by_path = t;
-    v->by_path_mask = size - 1;
-    return 0;
+    return v->by_path.slot ? 0 : str_index_build(&v->by_path, v->ws, lp_input_count(v->ws), input_path);
 }
 
 /* The first of `paths` that is an input of v and changed, or NULL. */
@@ -390,14 +403,15 @@ static const char *changed_path(version *v, const char *const *paths, uint32_t n
     *nchanged = 0;
     *nchecked = 0;
     for (uint32_t k = 0; k < np; k++) {
-        uint32_t j = (uint32_t)XXH3_64bits(paths[k], strlen(paths[k])) & v->by_path_mask;
-        for (; v->by_path[j]; j = (j + 1) & v->by_path_mask) {
-            uint32_t i = v->by_path[j] - 1;
+        const str_index *t = &v->by_path;
+        for (uint32_t j = str_index_first(t, paths[k]); t->slot[j]; j = (j + 1) & t->mask) {
+            uint32_t i = t->slot[j] - 1;
             lp_input_info in;
             lp_input_state st;
             if (lp_input_get(v->ws, i, &in) != LP_OK || strcmp(in.path, paths[k]) != 0) continue;
             ++*nchecked;
-            if (lp_input_check(v->ws, i, &st) != LP_OK || st == LP_INPUT_SAME || st == LP_INPUT_TOUCHED) continue;
+            if (lp_input_check(v->ws, i, &st) != LP_OK || st == LP_INPUT_SAME || st == LP_INPUT_TOUCHED)
+                continue;
             if (!first) first = lp_arena_strndup(a, in.path, strlen(in.path));
             ++*nchanged;
         }
@@ -464,7 +478,7 @@ static int refresh(lp_live *lv, const char *const *paths, uint32_t np, lp_change
     c->build_ns = now_ns() - t1;
     if (compare(c, a, cur, v) != 0) {
         lp_free(v->digests, ((size_t)lp_entry_count(v->ws) + 1) * sizeof *v->digests);
-        lp_free(v->by_path, v->by_path ? ((size_t)v->by_path_mask + 1) * sizeof *v->by_path : 0);
+        str_index_free(&v->by_path);
         lp_close(v->ws);
         lp_free(v, sizeof *v);
         rc = LP_ERR_NOMEM;
