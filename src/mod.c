@@ -256,33 +256,25 @@ typedef struct lentry {
     char kind;                      /* 'f' source file, 's' snapshot, 'd' directory */
 } lentry;
 
-/* A directory as an input (inputs.h): its stat when opened and the digest
- * of every name it lists, recorded once it was listed whole. */
-typedef struct dir_input {
-    srcfile_info info;
-} dir_input;
-
-static dir_input dir_input_begin(int fd)
+/* A directory as an input (inputs.h): its stat when opened, and in `hash`
+ * the digest of every name it lists; recorded (inp_add) once it was listed
+ * whole. */
+static srcfile_info dir_input_begin(int fd)
 {
-    dir_input in;
+    srcfile_info in;
     memset(&in, 0, sizeof in);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0) {
-        in.info.err = errno ? errno : EBADF;
+        in.err = errno ? errno : EBADF;
         return in;
     }
-    srcfile_from_stat(&in.info, &st);
+    srcfile_from_stat(&in, &st);
     return in;
 }
 
-static inline void dir_input_name(dir_input *in, const char *name)
+static inline void dir_input_name(srcfile_info *in, const char *name)
 {
-    in->info.hash += inp_dir_name_hash(name, strlen(name));
-}
-
-static void dir_input_end(mod_set *ms, const dir_input *in, const char *dir)
-{
-    inp_add(&ms->inputs, LP_INPUT_DIRECTORY, dir, &in->info);
+    in->hash += inp_dir_name_hash(name, strlen(name));
 }
 
 typedef struct lister {
@@ -446,7 +438,7 @@ static void list_dir(lister *L, const char *dir, size_t dl, int depth)
         diag(ms, LP_SEV_WARNING, dir, "Cannot read directory", strerror(errno));
         return;
     }
-    dir_input in = dir_input_begin(fd);
+    srcfile_info in = dir_input_begin(fd);
     ssize_t got;
     while ((got = getdents64(fd, L->dents, DENTS_SIZE)) > 0) {
         for (size_t off = 0; off < (size_t)got;) {
@@ -456,7 +448,7 @@ static void list_dir(lister *L, const char *dir, size_t dl, int depth)
             if (take_entry(L, dir, dl, pl, depth, de->d_name, de->d_type) != 0) goto stop;
         }
     }
-    dir_input_end(ms, &in, dir);
+    inp_add(&ms->inputs, LP_INPUT_DIRECTORY, dir, &in);
 stop:
     close(fd);
 #else
@@ -465,13 +457,13 @@ stop:
         diag(ms, LP_SEV_WARNING, dir, "Cannot read directory", strerror(errno));
         return;
     }
-    dir_input in = dir_input_begin(dirfd(d));
+    srcfile_info in = dir_input_begin(dirfd(d));
     struct dirent *de;
     while ((de = readdir(d)) != NULL) {
         dir_input_name(&in, de->d_name);
         if (take_entry(L, dir, dl, pl, depth, de->d_name, de->d_type) != 0) goto stop;
     }
-    dir_input_end(ms, &in, dir);
+    inp_add(&ms->inputs, LP_INPUT_DIRECTORY, dir, &in);
 stop:
     closedir(d);
 #endif
@@ -616,7 +608,7 @@ static void walk_mods(mod_set *ms, const char *mods_root, const char *dir, lp_ar
     }
     const char **subs = NULL;
     uint32_t n = 0, cap = 0, others = 0;
-    dir_input in = dir_input_begin(dirfd(d));
+    srcfile_info in = dir_input_begin(dirfd(d));
     struct dirent *de;
     while ((de = readdir(d)) != NULL) {
         dir_input_name(&in, de->d_name);
@@ -634,7 +626,7 @@ static void walk_mods(mod_set *ms, const char *mods_root, const char *dir, lp_ar
         subs[n++] = p;
     }
     closedir(d);
-    if (de == NULL) dir_input_end(ms, &in, dir);   /* listed whole */
+    if (de == NULL) inp_add(&ms->inputs, LP_INPUT_DIRECTORY, dir, &in);   /* listed whole */
     /* an installed mod (name@version) or a leaf holding files, without a
      * mod file: its resources would vanish without a word */
     const char *base = strrchr(dir, '/');
