@@ -28,6 +28,7 @@ const cli_flag cli_flags[F__COUNT] = {
 #define ALL_FORMATS \
     ((1u << CLI_FMT_PRETTY) | (1u << CLI_FMT_PLAIN) | (1u << CLI_FMT_YAML) | (1u << CLI_FMT_JSON))
 #define CACHE_FLAGS (CLI_BIT(F_INDEX_CACHE) | CLI_BIT(F_NO_INDEX_CACHE))
+#define SHOW_FLAGS (CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CACHE_FLAGS)
 #define LIST_FLAGS (CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CLI_BIT(F_NO_WAIT) | CACHE_FLAGS)
 
 const cli_command cli_commands[] = {
@@ -57,5 +58,35 @@ const cli_command cli_commands[] = {
     { "parse", cmd_parse, CLI_BIT(F_OUTPUT), 1u << CLI_FMT_JSON,
       "parse prints hashicorp/hcl's parse of each file as hcl2json's JSON", "FILE...",
       "Print hashicorp/hcl's parse of each file, as hcl2json prints it" },
+    { "dashboard show", cmd_dashboard_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Show a dashboard loaded whole: every attribute evaluated, with its children" },
+    { "benchmark show", cmd_benchmark_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Show a benchmark loaded whole: every attribute evaluated, with its children" },
+    { "control show", cmd_control_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Show a control loaded whole: every attribute evaluated, with its children" },
+    { "query show", cmd_query_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Show a query loaded whole: every attribute evaluated, with its children" },
+    { "detection show", cmd_detection_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Show a detection loaded whole: every attribute evaluated, with its children" },
+    { "card show", cmd_card_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Show a card loaded whole: every attribute evaluated, with its children" },
+    { "chart show", cmd_chart_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Show a chart loaded whole: every attribute evaluated, with its children" },
+    { "container show", cmd_container_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Show a container loaded whole: every attribute evaluated, with its children" },
+    { "flow show", cmd_flow_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Show a flow loaded whole: every attribute evaluated, with its children" },
+    { "graph show", cmd_graph_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Show a graph loaded whole: every attribute evaluated, with its children" },
+    { "hierarchy show", cmd_hierarchy_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Show a hierarchy loaded whole: every attribute evaluated, with its children" },
+    { "image show", cmd_image_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Show a image loaded whole: every attribute evaluated, with its children" },
+    { "input show", cmd_input_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Show a input loaded whole: every attribute evaluated, with its children" },
+    { "table show", cmd_table_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Show a table loaded whole: every attribute evaluated, with its children" },
+    { "text show", cmd_text_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Show a text loaded whole: every attribute evaluated, with its children" },
 };
 const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];
