@@ -73,7 +73,7 @@ static const char *const GOOD_MODS[] = {
     "testdata/powerpipe/lazy-loading-tests/generated/small",
 };
 
-Test(load, every_resource_of_the_corpora_loads, .timeout = 600)
+Test(load, every_resource_of_the_corpora_loads)
 {
     for (size_t m = 0; m < sizeof GOOD_MODS / sizeof GOOD_MODS[0]; m++) {
         const char *dir = ts_shared(GOOD_MODS[m]);
@@ -262,7 +262,7 @@ Test(load, literal_fields_and_query_sql_equal_the_oracle, .timeout = 600)
         free(out);
         lp_close(ws);
     }
-    cr_log_info("%zu literal fields and %zu query SQLs checked", checked, sql_checked);
+    if (getenv("LP_TEST_VERBOSE")) cr_log_info("%zu literal fields and %zu query SQLs checked", checked, sql_checked);
     cr_expect_gt(checked, 5000, "too few fields checked: %zu", checked);
     cr_expect_gt(sql_checked, 300, "too few query references checked: %zu", sql_checked);
     cr_expect_eq(bad, 0, "%zu fields differ from the oracle", bad);
@@ -406,7 +406,7 @@ static lp_cache_stats stats(lp_workspace *ws)
     return s;
 }
 
-Test(cache, strict_lru_order_and_byte_accounting)
+Test(load, cache_strict_lru_order_and_byte_accounting)
 {
     make_mod();
     lp_workspace *probe = open_ws(tmpdir, NULL);
@@ -457,7 +457,7 @@ Test(cache, strict_lru_order_and_byte_accounting)
     rm_mod();
 }
 
-Test(cache, item_larger_than_the_budget_and_pins)
+Test(load, cache_item_larger_than_the_budget_and_pins)
 {
     make_mod();
     lp_workspace_opts o = { .cache_budget = 1 };
@@ -483,7 +483,7 @@ Test(cache, item_larger_than_the_budget_and_pins)
     rm_mod();
 }
 
-Test(cache, invalidation)
+Test(load, cache_invalidation)
 {
     make_mod();
     lp_workspace *ws = open_ws(tmpdir, NULL);
@@ -593,7 +593,7 @@ Test(load, cycles_and_missing_children_are_errors)
 
 /* ------------------------------------------------------------ out of memory */
 
-Test(load, out_of_memory_at_every_allocation_leaves_the_cache_consistent, .timeout = 300)
+Test(load, out_of_memory_at_every_allocation_leaves_the_cache_consistent)
 {
     make_mod();
     lp_workspace *ws = open_ws(tmpdir, NULL);
@@ -625,7 +625,7 @@ Test(load, out_of_memory_at_every_allocation_leaves_the_cache_consistent, .timeo
     }
     cr_expect(ok, "never succeeded");
     cr_expect_geq(n, 2, "the item and its first chunk at least");
-    cr_log_info("a benchmark tree of 4 nodes: %llu allocation calls", (unsigned long long)n);
+    if (getenv("LP_TEST_VERBOSE")) cr_log_info("a benchmark tree of 4 nodes: %llu allocation calls", (unsigned long long)n);
     /* and it loads normally afterwards, from the cache */
     touch(ws, "t.benchmark.b");
     cr_expect_geq(stats(ws).hits, 1);
