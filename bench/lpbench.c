@@ -793,6 +793,92 @@ static void run_refresh_edit(ctx *c, sample *s)
 }
 #endif
 
+#if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_load)
+/* Phase 3, on an open, resolved workspace (setup_payload, untimed).
+ * load_all: every resource (variables apart) loaded once, cold (the cache
+ * emptied before the timed pass), each released: entries = resources, so
+ * ms / entries is the cost per resource and alloc calls / entries the
+ * allocation calls per load.  load_control: the controls only, cold.
+ * load_hit: the controls again, every one a cache hit.  load_tree: the
+ * benchmark with the largest tree (most bytes), cold. */
+static uint32_t tree_id = UINT32_MAX;
+
+static int load_one(ctx *c, uint32_t id)
+{
+    lp_resource *r;
+    lp_error err;
+    if (lp_load_entry(c->ws, id, &r, &err) != LP_OK) {
+        if (c->errors++ < 3) fprintf(stderr, "lpbench: %s\n", err.message);
+        return 0;
+    }
+    lp_resource_release(r);
+    return 1;
+}
+
+static void load_kind(ctx *c, sample *s, int control_only, int cold)
+{
+    lp_workspace *ws = c->ws;
+    if (!ws) {
+        c->errors++;
+        return;
+    }
+    if (cold) lp_cache_invalidate(ws, LP_NO_ENTRY);
+    uint32_t n = lp_entry_count(ws), k = 0;
+    begin(s);
+    for (uint32_t id = 0; id < n; id++) {
+        lp_entry_info e;
+        lp_entry_get(ws, id, &e);
+        if (e.kind == LP_KIND_VARIABLE || (control_only && e.kind != LP_KIND_CONTROL)) continue;
+        k += (uint32_t)load_one(c, id);
+    }
+    end(s);
+    c->entries = k;
+}
+
+static void run_load_all(ctx *c, sample *s) { load_kind(c, s, 0, 1); }
+static void run_load_control(ctx *c, sample *s) { load_kind(c, s, 1, 1); }
+
+static void setup_load_hit(ctx *c)
+{
+    setup_payload(c);
+    sample s;
+    load_kind(c, &s, 1, 1);   /* every control in the cache (default budget: they fit) */
+}
+
+static void run_load_hit(ctx *c, sample *s) { load_kind(c, s, 1, 0); }
+
+static void setup_load_tree(ctx *c)
+{
+    setup_payload(c);
+    lp_workspace *ws = c->ws;
+    uint64_t best = 0;
+    for (uint32_t id = lp_next_of_kind(ws, LP_KIND_BENCHMARK, LP_NO_ENTRY); id != LP_NO_ENTRY;
+         id = lp_next_of_kind(ws, LP_KIND_BENCHMARK, id)) {
+        lp_resource *r;
+        lp_error err;
+        if (lp_load_entry(ws, id, &r, &err) != LP_OK) continue;
+        if (lp_resource_bytes(r) > best) {
+            best = lp_resource_bytes(r);
+            tree_id = id;
+        }
+        lp_resource_release(r);
+    }
+    if (tree_id == UINT32_MAX) fail("no benchmark loads in %s", c->dir);
+    lp_entry_info e;
+    lp_entry_get(ws, tree_id, &e);
+    fprintf(stderr, "lpbench: load_tree: %s (%llu bytes)\n", e.name, (unsigned long long)best);
+}
+
+static void run_load_tree(ctx *c, sample *s)
+{
+    lp_cache_invalidate(c->ws, LP_NO_ENTRY);
+    begin(s);
+    load_one(c, tree_id);
+    end(s);
+    c->entries = 1;
+}
+#endif
+
 static const phase phases[] = {
     { "read", 0, 0, run_read, "the read floor itself (open + read + memchr), as a sanity row", NULL, NULL },
     { "mmap", 0, 0, run_mmap, "open + mmap + memchr + munmap of every file, beside the read floor", NULL, NULL },
@@ -837,6 +923,14 @@ static const phase phases[] = {
       setup_live, teardown_live },
     { "refresh_edit", 0, 0, run_refresh_edit, "lp_refresh after one file changed: a new version published",
       setup_live, teardown_live },
+#endif
+#if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_load)
+    { "load_all", 0, 0, run_load_all, "every resource loaded once, cold, on an open resolved workspace (ms/entries: "
+      "per resource)", setup_payload, teardown_payload },
+    { "load_control", 0, 0, run_load_control, "every control loaded once, cold", setup_payload, teardown_payload },
+    { "load_hit", 0, 0, run_load_hit, "every control loaded again: cache hits", setup_load_hit, teardown_payload },
+    { "load_tree", 0, 0, run_load_tree, "the benchmark with the largest tree, cold", setup_load_tree,
+      teardown_payload },
 #endif
 #if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_default_index_cache_dir)
     { "reopen", 0, 0, run_reopen, "lp_open of an unchanged workspace from its persisted image", setup_reopen,
