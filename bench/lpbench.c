@@ -877,6 +877,88 @@ static void run_load_tree(ctx *c, sample *s)
     end(s);
     c->entries = 1;
 }
+
+/* load_budget: every resource in a random order, twice, with a 4 MiB cache
+ * budget (its own workspace, opened in setup).  The pass is timed; the
+ * checks (stderr, and an error when one fails): the heap's peak over the
+ * workspace stays within budget + the largest single resource + the
+ * loader's temporaries, evictions happen, and the second pass leaves no
+ * more heap live than the first. */
+#define LOAD_BUDGET (4u * 1024 * 1024)
+static uint32_t *order;
+static uint32_t norder;
+static uint64_t largest, live_after[2];
+static int budget_pass;
+
+static void setup_load_budget(ctx *c)
+{
+    lp_workspace_opts o;
+    ws_opts(c, &o, 0, 1);
+    o.cache_budget = LOAD_BUDGET;
+    o.no_background = 1;
+    lp_workspace *ws = NULL;
+    lp_error err;
+    if (lp_open(c->dir, &o, &ws, &err) != LP_OK) fail("lp_open: %s", err.message);
+    c->ws = ws;
+    uint32_t n = lp_entry_count(ws);
+    order = malloc((n + 1) * sizeof *order);
+    if (!order) fail("out of memory%s", "");
+    for (uint32_t id = 0; id < n; id++) {
+        lp_entry_info e;
+        lp_entry_get(ws, id, &e);
+        if (e.kind != LP_KIND_VARIABLE) order[norder++] = id;
+    }
+    uint64_t x = 88172645463325252ull;   /* xorshift: the same order every run */
+    for (uint32_t i = norder; i > 1; i--) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        uint32_t j = (uint32_t)(x % i), t = order[i - 1];
+        order[i - 1] = order[j];
+        order[j] = t;
+    }
+}
+
+static void teardown_load_budget(ctx *c)
+{
+    lp_cache_stats cs;
+    lp_cache_stats_get(c->ws, &cs);
+    fprintf(stderr, "lpbench: load_budget: %u resources, largest %llu B, evictions %llu, live after pass 1 %llu B, "
+                    "after pass 2 %llu B\n", norder, (unsigned long long)largest, (unsigned long long)cs.evictions,
+            (unsigned long long)live_after[0], (unsigned long long)live_after[1]);
+    if (!cs.evictions || live_after[1] > live_after[0] + 64 * 1024) c->errors++;
+    teardown_payload(c);
+    free(order);
+}
+
+static void run_load_budget(ctx *c, sample *s)
+{
+    lp_workspace *ws = c->ws;
+    lp_alloc_stats before;
+    lp_alloc_stats_get(&before);
+    begin(s);
+    for (uint32_t i = 0; i < norder; i++) {
+        lp_resource *r;
+        lp_error err;
+        if (lp_load_entry(ws, order[i], &r, &err) != LP_OK) {
+            c->errors++;
+            continue;
+        }
+        if (lp_resource_bytes(r) > largest) largest = lp_resource_bytes(r);
+        lp_resource_release(r);
+    }
+    end(s);
+    c->entries = norder;
+    lp_alloc_stats after;
+    lp_alloc_stats_get(&after);
+    live_after[budget_pass ? 1 : 0] = after.live;
+    budget_pass = 1;
+    /* the peak over what was live before the pass: cache + one load's item and temporaries */
+    uint64_t over = s->after.peak > before.live ? s->after.peak - before.live : 0;
+    if (over > LOAD_BUDGET + 2 * largest + 8u * 1024 * 1024) {
+        fprintf(stderr, "lpbench: load_budget: peak %llu B over the workspace, budget %u + largest %llu\n",
+                (unsigned long long)over, LOAD_BUDGET, (unsigned long long)largest);
+        c->errors++;
+    }
+}
 #endif
 
 static const phase phases[] = {
@@ -931,6 +1013,8 @@ static const phase phases[] = {
     { "load_hit", 0, 0, run_load_hit, "every control loaded again: cache hits", setup_load_hit, teardown_payload },
     { "load_tree", 0, 0, run_load_tree, "the benchmark with the largest tree, cold", setup_load_tree,
       teardown_payload },
+    { "load_budget", 0, 0, run_load_budget, "every resource in random order with a 4 MiB cache budget (peak and "
+      "growth checked)", setup_load_budget, teardown_load_budget },
 #endif
 #if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_default_index_cache_dir)
     { "reopen", 0, 0, run_reopen, "lp_open of an unchanged workspace from its persisted image", setup_reopen,

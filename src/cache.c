@@ -128,7 +128,10 @@ static ld_work *work_take(ld_cache *c)
     pthread_mutex_unlock(&c->mu);
     if (w) return w;
     w = lp_calloc(1, sizeof *w);
-    if (w) lp_arena_init(&w->scratch, 64 * 1024);
+    if (w) {
+        lp_arena_init(&w->scratch, 64 * 1024);
+        lp_arena_init(&w->memo, 16 * 1024);
+    }
     return w;
 }
 
@@ -136,6 +139,7 @@ static void work_give(ld_cache *c, ld_work *w)
 {
     /* a tree of every file can leave megabytes behind: keep what a usual load needs */
     if (w->scratch.reserved > 4u * 1024 * 1024) lp_arena_free(&w->scratch);
+    if (w->memo.reserved > 1024u * 1024) lp_arena_free(&w->memo);
     pthread_mutex_lock(&c->mu);
     w->next = c->pool;
     c->pool = w;
@@ -145,6 +149,7 @@ static void work_give(ld_cache *c, ld_work *w)
 static void work_free(ld_work *w)
 {
     lp_arena_free(&w->scratch);
+    lp_arena_free(&w->memo);
     srcbuf_free(&w->buf);
     srcbuf_free(&w->fbuf);
     lp_free(w, sizeof *w);

@@ -96,8 +96,9 @@ typedef struct ld_load {
     ld_work *w;
     ld_item *it;
     lp_error *err;
-    ld_map files;                /* file id -> its verified bytes (scratch) */
-    ld_map nodes;                /* entry id -> finished node */
+    uint32_t cur_file;           /* the file in w->buf, verified (UINT32_MAX: none) */
+    size_t cur_len;
+    ld_map nodes;                /* entry id -> finished node (w->memo) */
     uint32_t stack[LD_MAX_DEPTH];
     uint32_t depth;
 } ld_load;
@@ -135,15 +136,16 @@ static char *istrndup(ld_load *L, const char *s, size_t n)
 }
 
 /* The bytes of file fid as the index read them, or an error: the file is
- * read again and must have the recorded size and content hash. */
+ * read again and must have the recorded size and content hash.  The bytes
+ * are in w->buf until the next file is read. */
 static int file_bytes(ld_load *L, uint32_t fid, const char **src, size_t *len)
 {
-    ld_slot *s = map_find(&L->files, fid);
-    if (s) {
-        *src = s->p;
-        *len = s->n;
+    if (L->cur_file == fid) {
+        *src = L->w->buf.p;
+        *len = L->cur_len;
         return 0;
     }
+    L->cur_file = UINT32_MAX;
     const idx_file *f = &L->ws->files[fid];
     const char *path = idx_str(L->ws, f->path);
     size_t n;
@@ -157,11 +159,9 @@ static int file_bytes(ld_load *L, uint32_t fid, const char **src, size_t *len)
                        "%s: changed since the workspace was indexed (%llu bytes then, %llu now); "
                        "refresh the workspace to load it",
                        path, (unsigned long long)f->size, (unsigned long long)info.size);
-    char *copy = lp_arena_alloc(&L->w->scratch, n ? n : 1);
-    if (!copy) return oom(L);
-    memcpy(copy, L->w->buf.p, n);
-    if (map_put(&L->files, &L->w->scratch, fid, copy, (uint32_t)n) != 0) return oom(L);
-    *src = copy;
+    L->cur_file = fid;
+    L->cur_len = n;
+    *src = L->w->buf.p;
     *len = n;
     return 0;
 }
@@ -731,6 +731,8 @@ static lp_resource *build(ld_load *L, uint32_t id)
     const char *path = idx_str(ws, ws->files[e->file].path);
     const char *src = NULL;
     size_t len = 0;
+    lp_arena_mark mark;
+    lp_arena_mark_get(&L->w->scratch, &mark);
     if (file_bytes(L, e->file, &src, &len) != 0) return NULL;
     if (!e->byte_length || (uint64_t)e->byte_offset + e->byte_length > len) {
         set_err(L->err, LP_ERR_IO, "%s: the block of %s is not where the index found it", path, name);
@@ -856,7 +858,12 @@ static lp_resource *build(ld_load *L, uint32_t id)
             if (do_block(L, &r->blocks[r->nblocks++], &s, f, b, 0) != 0) return NULL;
         }
     }
-    /* the trees of other entries this one needs; the syntax tree above is no longer used */
+    /* what the block gave is in the item: its tree and temporaries go (so a
+     * tree's load holds one block's at a time), and src with them: the
+     * entries below may read other files into the same buffer */
+    lp_arena_rewind(&L->w->scratch, &mark);
+    src = NULL;
+    f = NULL;
     if (base_id != LP_NO_ENTRY) {
         const lp_resource *b = node_load(L, base_id);
         if (!b || inherit(L, r, b) != 0) return NULL;
@@ -917,7 +924,7 @@ static lp_resource *node_load(ld_load *L, uint32_t id)
     L->stack[L->depth++] = id;
     lp_resource *r = build(L, id);
     L->depth--;
-    if (r && map_put(&L->nodes, &L->w->scratch, id, r, 0) != 0) {
+    if (r && map_put(&L->nodes, &L->w->memo, id, r, 0) != 0) {
         oom(L);
         return NULL;
     }
@@ -935,10 +942,12 @@ int ld_materialise(const ld_env *env, uint32_t id, ld_work *w, ld_item **out, lp
     /* a lone resource takes a few KB: the first chunk fits it, a tree grows from there */
     lp_arena_init(&it->arena, 4096);
     it->id = id;
-    ld_load L = { .env = env, .ws = env->ws, .w = w, .it = it, .err = err };
+    ld_load L = { .env = env, .ws = env->ws, .w = w, .it = it, .err = err, .cur_file = UINT32_MAX };
     lp_arena_reset(&w->scratch);
+    lp_arena_reset(&w->memo);
     it->root = node_load(&L, id);
     lp_arena_reset(&w->scratch);
+    lp_arena_reset(&w->memo);
     if (!it->root) {
         ld_item_free(it);
         return err->code ? err->code : set_err(err, LP_ERR_INTERNAL, "load failed");

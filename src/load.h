@@ -10,7 +10,12 @@
  * frees across threads).  Temporaries of a load (the file's bytes, syntax
  * trees, evaluation values before they are copied) live in an ld_work that
  * the cache reuses from load to load, so a steady stream of loads allocates
- * only its items' chunks.
+ * only its items' chunks.  They are bounded by one block, not by the tree:
+ * a block's syntax tree and values are dropped (arena rewind) once its
+ * attributes are copied into the item, before its children are loaded, and
+ * only the file being read is held (a tree's walk reads a file again when
+ * it comes back to it), so a load's peak is its item plus one block and one
+ * file.
  *
  * EVALUATION CONTEXT.  Attributes are evaluated with the variables and
  * locals phase 2 computed (resolve.h): the finished rs_ctx is read-only once
@@ -105,7 +110,8 @@ struct ld_item {
 
 /* Reusable temporaries of one load at a time. */
 typedef struct ld_work {
-    lp_arena scratch;            /* file copies, syntax trees, values before copying */
+    lp_arena scratch;            /* one block's syntax tree and values before copying */
+    lp_arena memo;               /* the load's tables (entries done) */
     srcbuf buf, fbuf;            /* block files; file() targets */
     struct ld_work *next;        /* the cache's free list */
 } ld_work;
