@@ -887,7 +887,7 @@ static void run_load_tree(ctx *c, sample *s)
 #define LOAD_BUDGET (4u * 1024 * 1024)
 static uint32_t *order;
 static uint32_t norder;
-static uint64_t largest, live_after[2];
+static uint64_t largest, live_after[2], peak_over;
 static int budget_pass;
 
 static void setup_load_budget(ctx *c)
@@ -922,8 +922,9 @@ static void teardown_load_budget(ctx *c)
     lp_cache_stats cs;
     lp_cache_stats_get(c->ws, &cs);
     fprintf(stderr, "lpbench: load_budget: %u resources, largest %llu B, evictions %llu, live after pass 1 %llu B, "
-                    "after pass 2 %llu B\n", norder, (unsigned long long)largest, (unsigned long long)cs.evictions,
-            (unsigned long long)live_after[0], (unsigned long long)live_after[1]);
+                    "after pass 2 %llu B, highest peak over the open workspace %llu B (budget %u)\n", norder,
+            (unsigned long long)largest, (unsigned long long)cs.evictions, (unsigned long long)live_after[0],
+            (unsigned long long)live_after[1], (unsigned long long)peak_over, LOAD_BUDGET);
     if (!cs.evictions || live_after[1] > live_after[0] + 64 * 1024) c->errors++;
     teardown_payload(c);
     free(order);
@@ -953,7 +954,9 @@ static void run_load_budget(ctx *c, sample *s)
     budget_pass = 1;
     /* the peak over what was live before the pass: cache + one load's item and temporaries */
     uint64_t over = s->after.peak > before.live ? s->after.peak - before.live : 0;
-    if (over > LOAD_BUDGET + 2 * largest + 8u * 1024 * 1024) {
+    if (over > peak_over) peak_over = over;
+    /* the cache may hold budget + the item just inserted until it evicts; temporaries: one block, one file */
+    if (over > LOAD_BUDGET + 2 * largest + 1024u * 1024) {
         fprintf(stderr, "lpbench: load_budget: peak %llu B over the workspace, budget %u + largest %llu\n",
                 (unsigned long long)over, LOAD_BUDGET, (unsigned long long)largest);
         c->errors++;

@@ -42,8 +42,9 @@ static ld_cache *cache_get(lp_workspace *ws)
     if (c) return c;
     c = lp_calloc(1, sizeof *c);
     if (!c) return NULL;
-    c->by_id = lp_calloc(ws->nentries ? ws->nentries : 1, sizeof *c->by_id);
-    if (!c->by_id) {
+    c->nbuckets = 64;
+    c->buckets = lp_calloc(c->nbuckets, sizeof *c->buckets);
+    if (!c->buckets) {
         lp_free(c, sizeof *c);
         return NULL;
     }
@@ -55,7 +56,7 @@ static ld_cache *cache_get(lp_workspace *ws)
     if (!atomic_compare_exchange_strong_explicit(cache_slot(ws), &none, c, memory_order_acq_rel,
                                                  memory_order_acquire)) {
         pthread_mutex_destroy(&c->mu);
-        lp_free(c->by_id, (size_t)(ws->nentries ? ws->nentries : 1) * sizeof *c->by_id);
+        lp_free(c->buckets, (size_t)c->nbuckets * sizeof *c->buckets);
         lp_free(c, sizeof *c);
         return none;
     }
@@ -63,6 +64,53 @@ static ld_cache *cache_get(lp_workspace *ws)
 }
 
 /* ------------------------------------------------------------ the list (mu held) */
+
+static uint32_t bucket_of(const ld_cache *c, uint32_t id)
+{
+    return (id * 2654435761u) & (c->nbuckets - 1);
+}
+
+static ld_item *find(const ld_cache *c, uint32_t id)
+{
+    for (ld_item *it = c->buckets[bucket_of(c, id)]; it; it = it->hnext)
+        if (it->id == id) return it;
+    return NULL;
+}
+
+/* Add it to the table, doubling the buckets past one item per bucket (a
+ * failed growth keeps the old table: longer chains, nothing lost). */
+static void table_add(ld_cache *c, ld_item *it)
+{
+    if (c->entries >= c->nbuckets) {
+        uint32_t nb = c->nbuckets * 2;
+        ld_item **b = lp_calloc(nb, sizeof *b);
+        if (b) {
+            for (uint32_t i = 0; i < c->nbuckets; i++)
+                for (ld_item *x = c->buckets[i], *next; x; x = next) {
+                    next = x->hnext;
+                    uint32_t j = (x->id * 2654435761u) & (nb - 1);
+                    x->hnext = b[j];
+                    b[j] = x;
+                }
+            lp_free(c->buckets, (size_t)c->nbuckets * sizeof *c->buckets);
+            c->buckets = b;
+            c->nbuckets = nb;
+        }
+    }
+    uint32_t j = bucket_of(c, it->id);
+    it->hnext = c->buckets[j];
+    c->buckets[j] = it;
+}
+
+static void table_remove(ld_cache *c, ld_item *it)
+{
+    for (ld_item **p = &c->buckets[bucket_of(c, it->id)]; *p; p = &(*p)->hnext)
+        if (*p == it) {
+            *p = it->hnext;
+            break;
+        }
+    it->hnext = NULL;
+}
 
 static void unlink_item(ld_cache *c, ld_item *it)
 {
@@ -86,7 +134,7 @@ static void push_front(ld_cache *c, ld_item *it)
 static void remove_item(ld_cache *c, ld_item *it)
 {
     unlink_item(c, it);
-    c->by_id[it->id] = NULL;
+    table_remove(c, it);
     c->entries--;
     c->bytes -= it->bytes;
     it->cached = 0;
@@ -222,7 +270,7 @@ int lp_load_entry(lp_workspace *ws, uint32_t id, lp_resource **out, lp_error *er
         return LP_ERR_NOMEM;
     }
     pthread_mutex_lock(&c->mu);
-    ld_item *it = c->by_id[id];
+    ld_item *it = find(c, id);
     if (it) {
         if (!it->refs++) c->pinned++;
         unlink_item(c, it);
@@ -256,7 +304,7 @@ int lp_load_entry(lp_workspace *ws, uint32_t id, lp_resource **out, lp_error *er
     pthread_mutex_lock(&c->mu);
     c->loads++;
     c->load_ns += dt;
-    ld_item *other = c->by_id[id];
+    ld_item *other = find(c, id);
     if (other) {                 /* another thread loaded it meanwhile: share its item */
         mine = it;
         it = other;
@@ -264,7 +312,7 @@ int lp_load_entry(lp_workspace *ws, uint32_t id, lp_resource **out, lp_error *er
     } else {
         it->cache = c;
         it->cached = 1;
-        c->by_id[id] = it;
+        table_add(c, it);
         c->entries++;
         c->bytes += it->bytes;
     }
@@ -369,7 +417,7 @@ void ld_cache_free(lp_workspace *ws)
     }
     if (c->twin) lp_close(c->twin);
     pthread_mutex_destroy(&c->mu);
-    lp_free(c->by_id, (size_t)(ws->nentries ? ws->nentries : 1) * sizeof *c->by_id);
+    lp_free(c->buckets, (size_t)c->nbuckets * sizeof *c->buckets);
     lp_free(c, sizeof *c);
     atomic_store(cache_slot(ws), NULL);
 }

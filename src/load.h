@@ -106,6 +106,7 @@ struct ld_item {
     int cached;                  /* in the LRU list and the id table */
     struct ld_cache *cache;
     ld_item *prev, *next;        /* LRU list: prev towards the most recent */
+    ld_item *hnext;              /* the cache's hash chain */
 };
 
 /* Reusable temporaries of one load at a time. */
@@ -132,7 +133,9 @@ void ld_item_free(ld_item *it);
 typedef struct ld_cache {
     pthread_mutex_t mu;
     lp_workspace *ws;
-    ld_item **by_id;             /* nentries slots */
+    ld_item **buckets;           /* by entry id, chained; grown with the entries held (not the
+                                  * workspace's size: 8 B per entry of a 1.2M-entry mod was 10 MB) */
+    uint32_t nbuckets;           /* a power of two */
     ld_item *mru, *lru;
     uint64_t bytes, budget;
     uint32_t entries, max_entries, pinned;
