@@ -921,10 +921,12 @@ static void teardown_load_budget(ctx *c)
 {
     lp_cache_stats cs;
     lp_cache_stats_get(c->ws, &cs);
-    fprintf(stderr, "lpbench: load_budget: %u resources, largest %llu B, evictions %llu, live after pass 1 %llu B, "
-                    "after pass 2 %llu B, highest peak over the open workspace %llu B (budget %u)\n", norder,
-            (unsigned long long)largest, (unsigned long long)cs.evictions, (unsigned long long)live_after[0],
-            (unsigned long long)live_after[1], (unsigned long long)peak_over, LOAD_BUDGET);
+    fprintf(stderr,
+            "lpbench: load_budget: %u resources, largest %llu B, evictions %llu, live after pass 1 %llu B, "
+            "after pass 2 %llu B, highest peak over the open workspace %llu B (budget %u)\n",
+            norder, (unsigned long long)largest, (unsigned long long)cs.evictions,
+            (unsigned long long)live_after[0], (unsigned long long)live_after[1],
+            (unsigned long long)peak_over, LOAD_BUDGET);
     if (!cs.evictions || live_after[1] > live_after[0] + 64 * 1024) c->errors++;
     teardown_payload(c);
     free(order);
@@ -1010,14 +1012,18 @@ static const phase phases[] = {
       setup_live, teardown_live },
 #endif
 #if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_load)
-    { "load_all", 0, 0, run_load_all, "every resource loaded once, cold, on an open resolved workspace (ms/entries: "
-      "per resource)", setup_payload, teardown_payload },
-    { "load_control", 0, 0, run_load_control, "every control loaded once, cold", setup_payload, teardown_payload },
-    { "load_hit", 0, 0, run_load_hit, "every control loaded again: cache hits", setup_load_hit, teardown_payload },
+    { "load_all", 0, 0, run_load_all,
+      "every resource loaded once, cold, on an open resolved workspace (ms/entries: per resource)",
+      setup_payload, teardown_payload },
+    { "load_control", 0, 0, run_load_control, "every control loaded once, cold", setup_payload,
+      teardown_payload },
+    { "load_hit", 0, 0, run_load_hit, "every control loaded again: cache hits", setup_load_hit,
+      teardown_payload },
     { "load_tree", 0, 0, run_load_tree, "the benchmark with the largest tree, cold", setup_load_tree,
       teardown_payload },
-    { "load_budget", 0, 0, run_load_budget, "every resource in random order with a 4 MiB cache budget (peak and "
-      "growth checked)", setup_load_budget, teardown_load_budget },
+    { "load_budget", 0, 0, run_load_budget,
+      "every resource in random order with a 4 MiB cache budget (peak and growth checked)", setup_load_budget,
+      teardown_load_budget },
 #endif
 #if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_default_index_cache_dir)
     { "reopen", 0, 0, run_reopen, "lp_open of an unchanged workspace from its persisted image", setup_reopen,

@@ -44,11 +44,13 @@ static int setup(void)
     if (!mkdtemp(dir)) return -1;
     snprintf(fuzz_path, sizeof fuzz_path, "%s/fuzz.pp", dir);
     char p[160];
-    static const char mod[] = "mod \"fz\" {\n  title = \"Fuzz\"\n}\nlocals {\n  t = { a = \"b\" }\n  s = \"S\"\n}\n"
-                              "variable \"v\" {\n  default = \"V\"\n}\n";
-    static const char fixed[] = "benchmark \"fixed\" {\n  title = \"Fixed\"\n  children = [control.c]\n}\n"
-                                "control \"c\" {\n  sql = \"select 1\"\n}\n"
-                                "query \"q\" {\n  sql = \"select 2\"\n  param \"p\" {\n    default = 1\n  }\n}\n";
+    static const char mod[] =
+        "mod \"fz\" {\n  title = \"Fuzz\"\n}\nlocals {\n  t = { a = \"b\" }\n  s = \"S\"\n}\n"
+        "variable \"v\" {\n  default = \"V\"\n}\n";
+    static const char fixed[] =
+        "benchmark \"fixed\" {\n  title = \"Fixed\"\n  children = [control.c]\n}\n"
+        "control \"c\" {\n  sql = \"select 1\"\n}\n"
+        "query \"q\" {\n  sql = \"select 2\"\n  param \"p\" {\n    default = 1\n  }\n}\n";
     snprintf(p, sizeof p, "%s/mod.pp", dir);
     if (write_file(p, mod, sizeof mod - 1) != 0) return -1;
     snprintf(p, sizeof p, "%s/fixed.pp", dir);

@@ -424,7 +424,8 @@ void ld_cache_free(lp_workspace *ws)
 
 /* ------------------------------------------------------------ targets */
 
-static uint32_t try_name(const lp_workspace *ws, lp_kind kind, const char *mod, const char *type, const char *name)
+static uint32_t try_name(const lp_workspace *ws, lp_kind kind, const char *mod, const char *type,
+                         const char *name)
 {
     char buf[2048];
     int k = snprintf(buf, sizeof buf, "%s.%s.%s", mod, type, name);
@@ -472,5 +473,6 @@ uint32_t lp_resolve_target(const lp_workspace *ws, lp_kind kind, const char *nam
     uint32_t id = idx_lookup(ws, name, strlen(name));
     if (id == LP_NO_ENTRY) return id;
     unsigned ek = ws->entries[id].kind;
-    return ek == (unsigned)kind || (kind == LP_KIND_BENCHMARK && idx_kind_is_benchmark(ek)) ? id : LP_NO_ENTRY;
+    return ek == (unsigned)kind || (kind == LP_KIND_BENCHMARK && idx_kind_is_benchmark(ek)) ? id
+                                                                                            : LP_NO_ENTRY;
 }

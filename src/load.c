@@ -152,7 +152,8 @@ static int file_bytes(ld_load *L, uint32_t fid, const char **src, size_t *len)
     srcfile_info info;
     if (srcfile_read(path, &L->w->buf, &n, &info) != 0) {
         if (info.err == ENOMEM) return oom(L);
-        return set_err(L->err, LP_ERR_IO, "%s: %s (since the workspace was indexed)", path, strerror(info.err));
+        return set_err(L->err, LP_ERR_IO, "%s: %s (since the workspace was indexed)", path,
+                       strerror(info.err));
     }
     if (info.size != f->size || info.hash != f->hash)
         return set_err(L->err, LP_ERR_IO,
@@ -196,8 +197,8 @@ static const rs_mod *env_mod(const ld_env *env, uint32_t mod)
 
 /* A resource as phase 2 offers it (its published version): the object, or
  * one field.  A field that is still unresolved is a run-time value here. */
-static int resource_value(ld_load *L, lp_eval *ev, uint32_t mod, hcl_str type, hcl_str name, const hcl_step *fstep,
-                          lp_value *out)
+static int resource_value(ld_load *L, lp_eval *ev, uint32_t mod, hcl_str type, hcl_str name,
+                          const hcl_step *fstep, lp_value *out)
 {
     const lp_workspace *ws = L->ws;
     const char *mn = idx_str(ws, ws->mods[mod].name);
@@ -261,14 +262,14 @@ static int resource_value(ld_load *L, lp_eval *ev, uint32_t mod, hcl_str type, h
     }
     if (fstep)
         return lp_eval_fail(ev, fstep->range, "Unsupported attribute",
-                            "The resource \"%s\" has no attribute named \"%.*s\".", full, (int)fstep->name.len,
-                            fstep->name.p);
+                            "The resource \"%s\" has no attribute named \"%.*s\".", full,
+                            (int)fstep->name.len, fstep->name.p);
     *out = lpv_obj(LPV_OBJECT, at, k);
     return LP_EV_OK;
 }
 
-static int scope_resolve(void *user, lp_eval *ev, hcl_str root, hcl_range rr, const hcl_step *steps, uint32_t n,
-                         lp_value *out, uint32_t *used)
+static int scope_resolve(void *user, lp_eval *ev, hcl_str root, hcl_range rr, const hcl_step *steps,
+                         uint32_t n, lp_value *out, uint32_t *used)
 {
     ld_scope_user *u = user;
     ld_load *L = u->L;
@@ -297,7 +298,8 @@ static int scope_resolve(void *user, lp_eval *ev, hcl_str root, hcl_range rr, co
         for (uint32_t i = 0; i < m->nlocals; i++) {
             at[i].key = m->locals[i].name;
             at[i].klen = m->locals[i].nlen;
-            at[i].val = m->locals[i].state == RS_LOCAL_DONE && m->locals[i].ok ? m->locals[i].val : lpv_unknown();
+            at[i].val =
+                m->locals[i].state == RS_LOCAL_DONE && m->locals[i].ok ? m->locals[i].val : lpv_unknown();
         }
         *out = lpv_obj(LPV_OBJECT, at, m->nlocals);
         return LP_EV_OK;
@@ -316,20 +318,21 @@ static int scope_resolve(void *user, lp_eval *ev, hcl_str root, hcl_range rr, co
         int rc = resource_value(L, ev, u->mod, root, steps[0].name, f, out);
         if (rc == LP_EV_NOROOT)
             return lp_eval_fail(ev, steps[0].range, "Unsupported attribute",
-                                "This object does not have an attribute named \"%.*s\".", (int)steps[0].name.len,
-                                steps[0].name.p);
+                                "This object does not have an attribute named \"%.*s\".",
+                                (int)steps[0].name.len, steps[0].name.p);
         *used = f ? 2 : 1;
         return rc;
     }
     for (uint32_t i = 0; i < ws->nmods; i++) {
         if (!str_is(root, idx_str(ws, ws->mods[i].name))) continue;
-        if (n < 2 || steps[0].kind != HCL_STEP_ATTR || steps[1].kind != HCL_STEP_ATTR) return LP_EV_UNRESOLVED;
+        if (n < 2 || steps[0].kind != HCL_STEP_ATTR || steps[1].kind != HCL_STEP_ATTR)
+            return LP_EV_UNRESOLVED;
         const hcl_step *f = n >= 3 && steps[2].kind == HCL_STEP_ATTR ? &steps[2] : NULL;
         int rc = resource_value(L, ev, i, steps[0].name, steps[1].name, f, out);
         if (rc == LP_EV_NOROOT)
             return lp_eval_fail(ev, steps[1].range, "Unsupported attribute",
-                                "This object does not have an attribute named \"%.*s\".", (int)steps[1].name.len,
-                                steps[1].name.p);
+                                "This object does not have an attribute named \"%.*s\".",
+                                (int)steps[1].name.len, steps[1].name.p);
         *used = f ? 3 : 2;
         return rc;
     }
@@ -338,8 +341,8 @@ static int scope_resolve(void *user, lp_eval *ev, hcl_str root, hcl_range rr, co
 
 /* file(path) rooted at the resource's mod.  Not recorded as an input: the
  * workspace is immutable once published (a watcher sees the file itself). */
-static int scope_read_file(void *user, const char *path, size_t len, lp_arena *a, const char **data, size_t *n,
-                           const char **err)
+static int scope_read_file(void *user, const char *path, size_t len, lp_arena *a, const char **data,
+                           size_t *n, const char **err)
 {
     ld_scope_user *u = user;
     const lp_workspace *ws = u->L->ws;
@@ -430,7 +433,8 @@ static int eval_fail(ld_load *L, const lp_eval *ev)
 }
 
 /* Evaluate e: LP_EV_OK (*out in scratch), LP_EV_UNRESOLVED, or an error set. */
-static int eval(ld_load *L, const lp_scope *s, const hcl_file *f, const hcl_expr *e, lp_value *out, int *failed)
+static int eval(ld_load *L, const lp_scope *s, const hcl_file *f, const hcl_expr *e, lp_value *out,
+                int *failed)
 {
     lp_eval ev;
     lp_eval_init(&ev, &L->w->scratch, s, f);
@@ -471,8 +475,8 @@ static int trav_name(const lp_workspace *ws, uint32_t mod, const hcl_expr *e, ch
         k = snprintf(buf, size, "%s.%.*s.%.*s", idx_str(ws, ws->mods[mod].name), (int)e->u.trav.root.len,
                      e->u.trav.root.p, (int)st[0].name.len, st[0].name.p);
     else if (n == 2)
-        k = snprintf(buf, size, "%.*s.%.*s.%.*s", (int)e->u.trav.root.len, e->u.trav.root.p, (int)st[0].name.len,
-                     st[0].name.p, (int)st[1].name.len, st[1].name.p);
+        k = snprintf(buf, size, "%.*s.%.*s.%.*s", (int)e->u.trav.root.len, e->u.trav.root.p,
+                     (int)st[0].name.len, st[0].name.p, (int)st[1].name.len, st[1].name.p);
     else
         return -1;
     return k > 0 && (size_t)k < size ? 0 : -1;
@@ -497,8 +501,9 @@ static int do_tags(ld_load *L, lp_resource *r, lp_value v, const hcl_file *f, hc
     r->has_tags = 1;
     if (v.kind == LPV_NULL) return 0;
     if (!lpv_is_obj(v))
-        return set_err(L->err, LP_ERR_EVAL, "%s:%u:%u: Incorrect attribute value type; tags must be a map of strings",
-                       f->name, at.line, at.col);
+        return set_err(L->err, LP_ERR_EVAL,
+                       "%s:%u:%u: Incorrect attribute value type; tags must be a map of strings", f->name,
+                       at.line, at.col);
     r->tags = ialloc(L, (v.len ? v.len : 1) * sizeof *r->tags);
     if (!r->tags) return oom(L);
     uint32_t k = 0;
@@ -608,7 +613,8 @@ static int do_param(ld_load *L, lp_resource *r, const lp_scope *s, const hcl_fil
 }
 
 /* A block that is no resource of its own: its attributes and blocks, evaluated. */
-static int do_block(ld_load *L, ld_block *out, const lp_scope *s, const hcl_file *f, const hcl_block *b, int depth)
+static int do_block(ld_load *L, ld_block *out, const lp_scope *s, const hcl_file *f, const hcl_block *b,
+                    int depth)
 {
     memset(out, 0, sizeof *out);
     if (!(out->type = istrndup(L, b->type.p, b->type.len))) return oom(L);
@@ -629,7 +635,8 @@ static int do_block(ld_load *L, ld_block *out, const lp_scope *s, const hcl_file
         out->nattrs++;
     }
     for (uint32_t i = 0; i < body->nblocks && depth < 32; i++)
-        if (do_block(L, &out->blocks[out->nblocks++], s, f, &body->blocks[i], depth + 1) != 0) return L->err->code;
+        if (do_block(L, &out->blocks[out->nblocks++], s, f, &body->blocks[i], depth + 1) != 0)
+            return L->err->code;
     return 0;
 }
 
@@ -717,7 +724,8 @@ static int is_child_block(const lp_workspace *ws, uint32_t id, uint32_t abs)
 {
     for (uint32_t i = 0; i < ws->entries[id].nchild; i++) {
         uint32_t c = idx_child(ws, id, i);
-        if (c != LP_NO_ENTRY && ws->entries[c].byte_offset == abs && ws->entries[c].file == ws->entries[id].file)
+        if (c != LP_NO_ENTRY && ws->entries[c].byte_offset == abs &&
+            ws->entries[c].file == ws->entries[id].file)
             return 1;
     }
     return 0;
@@ -743,15 +751,16 @@ static lp_resource *build(ld_load *L, uint32_t id)
     while (ls > 0 && src[ls - 1] != '\n') ls--;
     uint32_t col = 1 + hcl_count_clusters(src + ls, e->byte_offset - ls);
     hcl_file *f = lp_arena_alloc(&L->w->scratch, sizeof *f);
-    if (!f || hcl_parse_at(path, src + e->byte_offset, e->byte_length, e->start_line, col, &L->w->scratch, f) != 0) {
+    if (!f || hcl_parse_at(path, src + e->byte_offset, e->byte_length, e->start_line, col, &L->w->scratch,
+                           f) != 0) {
         oom(L);
         return NULL;
     }
     for (uint32_t i = 0; i < f->ndiags; i++) {
         const hcl_diag *d = &f->diags[i];
         if (d->severity != HCL_DIAG_ERROR) continue;
-        set_err(L->err, LP_ERR_SYNTAX, "%s:%u:%u: %s; %s (loading %s)", path, d->range.line, d->range.col, d->summary,
-                d->detail ? d->detail : "", name);
+        set_err(L->err, LP_ERR_SYNTAX, "%s:%u:%u: %s; %s (loading %s)", path, d->range.line, d->range.col,
+                d->summary, d->detail ? d->detail : "", name);
         return NULL;
     }
     const char *type = idx_kind_names[e->kind];
@@ -918,7 +927,8 @@ static lp_resource *node_load(ld_load *L, uint32_t id)
         return NULL;
     }
     if (L->ws->entries[id].kind == LP_KIND_VARIABLE) {
-        set_err(L->err, LP_ERR_ARG, "%s is a variable, not a resource", idx_str(L->ws, L->ws->entries[id].name));
+        set_err(L->err, LP_ERR_ARG, "%s is a variable, not a resource",
+                idx_str(L->ws, L->ws->entries[id].name));
         return NULL;
     }
     L->stack[L->depth++] = id;

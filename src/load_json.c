@@ -148,7 +148,8 @@ static void write_block_list(lp_buf *b, const ld_block *blocks, uint32_t n, cons
         }
         uint32_t nk = 0;
         if (bl->label) ks[nk++] = (jkey){ "name", K_STR, bl->label, 0 };
-        for (uint32_t j = 0; j < bl->nattrs; j++) ks[nk++] = (jkey){ bl->attrs[j].name, K_ATTR, &bl->attrs[j], 0 };
+        for (uint32_t j = 0; j < bl->nattrs; j++)
+            ks[nk++] = (jkey){ bl->attrs[j].name, K_ATTR, &bl->attrs[j], 0 };
         for (uint32_t j = 0; j < bl->nblocks; j++) {
             int seen = 0;
             for (uint32_t m = 0; m < nk && !seen; m++) seen = !strcmp(ks[m].key, bl->blocks[j].type);
@@ -267,8 +268,9 @@ static void write_value(lp_buf *b, const jkey *k)
 /* Keys the resource's own metadata takes: an attribute of the same name
  * is not written over them. */
 static const char *const meta_keys[] = {
-    "args", "auto_generated", "children", "end_line_number", "file_name", "is_anonymous", "mod_name", "params",
-    "qualified_name", "query", "resource_name", "source_definition", "sql", "start_line_number", "tags",
+    "args",          "auto_generated",    "children", "end_line_number",   "file_name",
+    "is_anonymous",  "mod_name",          "params",   "qualified_name",    "query",
+    "resource_name", "source_definition", "sql",      "start_line_number", "tags",
     "url_path",
 };
 

@@ -85,7 +85,8 @@ Test(cli_show, json_yaml_and_pretty)
 
     r = run("--mod-location '%s' benchmark show simple", dir);
     cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_expect(strstr(r.out, "Name:") && strstr(r.out, "Children:") && strstr(r.out, "lazy_simple.control.inline_sql"),
+    cr_expect(strstr(r.out, "Name:") && strstr(r.out, "Children:") &&
+                  strstr(r.out, "lazy_simple.control.inline_sql"),
               "%s", r.out);
     done(&r);
 }

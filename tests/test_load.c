@@ -66,10 +66,15 @@ static size_t load_all(lp_workspace *ws, size_t *loaded)
 }
 
 static const char *const GOOD_MODS[] = {
-    "corpus/aws_compliance", "corpus/aws_insights", "corpus/aws_cloudtrail_log_detections",
-    "testdata/powerpipe/lazy-loading-tests/simple", "testdata/powerpipe/lazy-loading-tests/deep-hierarchy",
-    "testdata/powerpipe/lazy-loading-tests/wide-hierarchy", "testdata/powerpipe/lazy-loading-tests/cross-refs",
-    "testdata/powerpipe/lazy-loading-tests/edge-cases", "testdata/powerpipe/lazy-loading-tests/multi-mod/main",
+    "corpus/aws_compliance",
+    "corpus/aws_insights",
+    "corpus/aws_cloudtrail_log_detections",
+    "testdata/powerpipe/lazy-loading-tests/simple",
+    "testdata/powerpipe/lazy-loading-tests/deep-hierarchy",
+    "testdata/powerpipe/lazy-loading-tests/wide-hierarchy",
+    "testdata/powerpipe/lazy-loading-tests/cross-refs",
+    "testdata/powerpipe/lazy-loading-tests/edge-cases",
+    "testdata/powerpipe/lazy-loading-tests/multi-mod/main",
     "testdata/powerpipe/lazy-loading-tests/generated/small",
 };
 
@@ -79,7 +84,8 @@ Test(load, every_resource_of_the_corpora_loads)
         const char *dir = ts_shared(GOOD_MODS[m]);
         lp_workspace *ws = open_ws(dir, NULL);
         size_t loaded, failed = load_all(ws, &loaded);
-        cr_expect_eq(failed, 0, "%s: %zu of %zu resources failed to load", GOOD_MODS[m], failed, failed + loaded);
+        cr_expect_eq(failed, 0, "%s: %zu of %zu resources failed to load", GOOD_MODS[m], failed,
+                     failed + loaded);
         cr_expect_gt(loaded, 0, "%s: nothing loaded", GOOD_MODS[m]);
         lp_close(ws);
     }
@@ -215,7 +221,8 @@ Test(load, literal_fields_and_query_sql_equal_the_oracle, .timeout = 600)
                 const char *got = lp_resource_str(r, fields[i]);
                 checked++;
                 if (!got || strcmp(got, want)) {
-                    if (bad++ < 10) cr_log_error("%s.%s: got %.80s, oracle %.80s", e.name, fields[i], got, want);
+                    if (bad++ < 10)
+                        cr_log_error("%s.%s: got %.80s, oracle %.80s", e.name, fields[i], got, want);
                 }
             }
             /* literal tags: each one the oracle gives as a string */
@@ -243,7 +250,9 @@ Test(load, literal_fields_and_query_sql_equal_the_oracle, .timeout = 600)
                 cr_assert_neq(qid, LP_NO_ENTRY, "%s: no %s", e.name, qname);
                 lp_entry_info qe;
                 lp_entry_get(ws, qid, &qe);
-                const jt *qb = docs[qe.file] ? oracle_block(jt_get(docs[qe.file], "json"), "query", qe.short_name) : NULL;
+                const jt *qb = docs[qe.file]
+                                   ? oracle_block(jt_get(docs[qe.file], "json"), "query", qe.short_name)
+                                   : NULL;
                 const jt *ws_sql = qb ? jt_get(qb, "sql") : NULL;
                 const char *want = ws_sql && ws_sql->kind == JT_STR ? ws_sql->s : NULL;
                 if (want) {
@@ -262,7 +271,8 @@ Test(load, literal_fields_and_query_sql_equal_the_oracle, .timeout = 600)
         free(out);
         lp_close(ws);
     }
-    if (getenv("LP_TEST_VERBOSE")) cr_log_info("%zu literal fields and %zu query SQLs checked", checked, sql_checked);
+    if (getenv("LP_TEST_VERBOSE"))
+        cr_log_info("%zu literal fields and %zu query SQLs checked", checked, sql_checked);
     cr_expect_gt(checked, 5000, "too few fields checked: %zu", checked);
     cr_expect_gt(sql_checked, 300, "too few query references checked: %zu", sql_checked);
     cr_expect_eq(bad, 0, "%zu fields differ from the oracle", bad);
@@ -291,16 +301,19 @@ static void make_mod(void)
     size_t k = 0;
     for (int i = 0; i < 8; i++)
         k += (size_t)snprintf(buf + k, sizeof buf - k,
-                              "query \"q%d\" {\n  title = \"Query %d\"\n  sql = \"select %d\"\n}\n\n", i, i, i);
+                              "query \"q%d\" {\n  title = \"Query %d\"\n  sql = \"select %d\"\n}\n\n", i, i,
+                              i);
     write_file("q.pp", buf);
-    write_file("v.pp", "variable \"region\" {\n  default = \"eu-west-1\"\n}\nlocals {\n  tags = { env = var.region }\n}\n"
-                       "query \"p\" {\n  sql = \"select $1\"\n  tags = local.tags\n"
-                       "  param \"r\" {\n    description = \"Region\"\n    default = var.region\n  }\n"
-                       "  param \"n\" {\n    default = 3\n  }\n}\n"
-                       "control \"c\" {\n  query = query.p\n  args = [\"x\", 2, param.r]\n  severity = \"high\"\n}\n"
-                       "control \"m\" {\n  query = query.p\n  args = { r = var.region, n = 4 }\n}\n"
-                       "benchmark \"b\" {\n  children = [control.c, control.m, benchmark.b2]\n}\n"
-                       "benchmark \"b2\" {\n  children = [control.c]\n}\n");
+    write_file(
+        "v.pp",
+        "variable \"region\" {\n  default = \"eu-west-1\"\n}\nlocals {\n  tags = { env = var.region }\n}\n"
+        "query \"p\" {\n  sql = \"select $1\"\n  tags = local.tags\n"
+        "  param \"r\" {\n    description = \"Region\"\n    default = var.region\n  }\n"
+        "  param \"n\" {\n    default = 3\n  }\n}\n"
+        "control \"c\" {\n  query = query.p\n  args = [\"x\", 2, param.r]\n  severity = \"high\"\n}\n"
+        "control \"m\" {\n  query = query.p\n  args = { r = var.region, n = 4 }\n}\n"
+        "benchmark \"b\" {\n  children = [control.c, control.m, benchmark.b2]\n}\n"
+        "benchmark \"b2\" {\n  children = [control.c]\n}\n");
 }
 
 static void rm_mod(void)
@@ -554,8 +567,9 @@ Test(load, changed_truncated_deleted_files_fail_clearly)
 Test(load, a_syntax_error_fails_that_block_only)
 {
     make_mod();
-    write_file("bad.pp", "query \"ok\" {\n  sql = \"select 1\"\n}\n\nquery \"broken\" {\n  sql = \"select 2\"\n"
-                         "  title = (1 +\n}\n");
+    write_file("bad.pp",
+               "query \"ok\" {\n  sql = \"select 1\"\n}\n\nquery \"broken\" {\n  sql = \"select 2\"\n"
+               "  title = (1 +\n}\n");
     lp_workspace *ws = open_ws(tmpdir, NULL);
     lp_error err;
     cr_expect_eq(load_rc(ws, "t.query.ok", &err), LP_OK, "%s", err.message);
@@ -574,10 +588,11 @@ Test(load, cycles_and_missing_children_are_errors)
     lp_workspace *ws = open_ws(ts_shared("testdata/powerpipe/lazy-loading-tests/error-conditions"), NULL);
     lp_error err;
     cr_expect_eq(load_rc(ws, "lazy_error_conditions.benchmark.circular_a", &err), LP_ERR_CYCLE);
-    cr_expect(strstr(err.message, "circular dependency detected: lazy_error_conditions.benchmark.circular_a -> "
-                                  "lazy_error_conditions.benchmark.circular_b -> "
-                                  "lazy_error_conditions.benchmark.circular_c -> "
-                                  "lazy_error_conditions.benchmark.circular_a"),
+    cr_expect(strstr(err.message,
+                     "circular dependency detected: lazy_error_conditions.benchmark.circular_a -> "
+                     "lazy_error_conditions.benchmark.circular_b -> "
+                     "lazy_error_conditions.benchmark.circular_c -> "
+                     "lazy_error_conditions.benchmark.circular_a"),
               "%s", err.message);
     /* every benchmark: loads, or fails naming what is wrong; never a crash */
     for (uint32_t id = lp_next_of_kind(ws, LP_KIND_BENCHMARK, LP_NO_ENTRY); id != LP_NO_ENTRY;
@@ -618,14 +633,16 @@ Test(load, out_of_memory_at_every_allocation_leaves_the_cache_consistent)
             lp_resource_release(r);
         } else {
             cr_expect_null(r);
-            cr_expect_eq(s.entries, before.entries, "a failed load caches nothing (n=%llu)", (unsigned long long)n);
+            cr_expect_eq(s.entries, before.entries, "a failed load caches nothing (n=%llu)",
+                         (unsigned long long)n);
             cr_expect_eq(s.bytes, 0);
             cr_expect_eq(s.pinned, 0);
         }
     }
     cr_expect(ok, "never succeeded");
     cr_expect_geq(n, 2, "the item and its first chunk at least");
-    if (getenv("LP_TEST_VERBOSE")) cr_log_info("a benchmark tree of 4 nodes: %llu allocation calls", (unsigned long long)n);
+    if (getenv("LP_TEST_VERBOSE"))
+        cr_log_info("a benchmark tree of 4 nodes: %llu allocation calls", (unsigned long long)n);
     /* and it loads normally afterwards, from the cache */
     touch(ws, "t.benchmark.b");
     cr_expect_geq(stats(ws).hits, 1);

@@ -34,7 +34,8 @@ static void show_text(const lp_resource *r, lp_buf *b)
         { "Query:", "query" }, { "SQL:", "sql" },
     };
     field(b, "Name:", lp_resource_name(r));
-    for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++) field(b, attrs[i][0], lp_resource_str(r, attrs[i][1]));
+    for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++)
+        field(b, attrs[i][0], lp_resource_str(r, attrs[i][1]));
     uint32_t nt = lp_resource_tag_count(r);
     if (nt) {
         lp_buf_puts(b, "Tags:\n");
@@ -69,7 +70,8 @@ static void show_text(const lp_resource *r, lp_buf *b)
     uint32_t nc = lp_resource_child_count(r);
     if (nc) {
         lp_buf_puts(b, "Children:\n");
-        for (uint32_t i = 0; i < nc; i++) lp_buf_printf(b, "  %s\n", lp_resource_name(lp_resource_child(r, i)));
+        for (uint32_t i = 0; i < nc; i++)
+            lp_buf_printf(b, "  %s\n", lp_resource_name(lp_resource_child(r, i)));
     }
 }
 
