@@ -705,3 +705,90 @@ Test(load, targets_resolve_as_powerpipe)
     cr_expect_eq(lp_resolve_target(ws, LP_KIND_QUERY, "a.b.c.d"), LP_NO_ENTRY);
     lp_close(ws);
 }
+
+/* The show document and the list item (list.c, its own reading of the
+ * files) agree on every field they share, for every resource of a kind. */
+Test(load, show_json_agrees_with_the_list_items)
+{
+    static const char *const mods[] = { "corpus/aws_compliance", "corpus/aws_insights",
+                                        "testdata/powerpipe/lazy-loading-tests/cross-refs" };
+    static const lp_kind kinds[] = { LP_KIND_CONTROL, LP_KIND_QUERY, LP_KIND_BENCHMARK, LP_KIND_DASHBOARD };
+    static const char *const shared_keys[] = { "auto_generated",    "description",   "end_line_number",
+                                               "file_name",         "is_anonymous",  "mod_name",
+                                               "qualified_name",    "resource_name", "source_definition",
+                                               "start_line_number", "tags",          "title" };
+    size_t compared = 0;
+    for (size_t m = 0; m < sizeof mods / sizeof mods[0]; m++) {
+        lp_workspace *ws = open_ws(ts_shared(mods[m]), NULL);
+        for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+            lp_buf lb = { 0 };
+            cr_assert_eq(lp_list_json(ws, kinds[k], &lb), LP_OK);
+            char why[300];
+            jt *list = jt_parse(lb.data, lb.len, why, sizeof why);
+            cr_assert(list && list->kind == JT_ARR, "%s", why);
+            for (size_t i = 0; i < list->n; i++) {
+                const jt *item = list->items[i];
+                const char *name = jt_get(item, "qualified_name")->s;
+                lp_resource *r;
+                lp_error err;
+                cr_assert_eq(lp_load(ws, name, &r, &err), LP_OK, "%s: %s", name, err.message);
+                lp_buf sb = { 0 };
+                cr_assert_eq(lp_resource_json(r, &sb), LP_OK);
+                jt *show = jt_parse(sb.data, sb.len, why, sizeof why);
+                cr_assert(show, "%s: %s", name, why);
+                for (size_t j = 0; j < sizeof shared_keys / sizeof shared_keys[0]; j++) {
+                    const jt *a = jt_get(item, shared_keys[j]), *b = jt_get(show, shared_keys[j]);
+                    if (!a && !b) continue;
+                    cr_assert(a && b, "%s: %s only in %s", name, shared_keys[j], a ? "list" : "show");
+                    cr_assert(jt_equal(a, b, why, sizeof why), "%s: %s differs: %s", name, shared_keys[j],
+                              why);
+                    compared++;
+                }
+                jt_free(show);
+                lp_buf_free(&sb);
+                lp_resource_release(r);
+            }
+            jt_free(list);
+            lp_buf_free(&lb);
+        }
+        lp_close(ws);
+    }
+    cr_expect_gt(compared, 20000, "%zu fields compared", compared);
+}
+
+/* Out of memory at every allocation of the first load of a workspace: the
+ * cache's own creation, its temporaries, the item; a real control with
+ * file() documentation, merged tags and a query. */
+Test(load, out_of_memory_in_a_first_load)
+{
+    const char *dir = ts_shared("corpus/aws_compliance");
+    lp_workspace *ws = open_ws(dir, NULL);
+    const char *name = "aws_compliance.control.cis_v400_4_1";
+    int ok = 0;
+    for (uint64_t n = 0; n < 100000 && !ok; n++) {
+        lp_close(ws);
+        ws = open_ws(dir, NULL);
+        lp_resource *r = NULL;
+        lp_error err;
+        lp_alloc_fail_nth(n);
+        int rc = lp_load(ws, name, &r, &err);
+        lp_alloc_fail_nth(UINT64_MAX);
+        lp_cache_stats s;
+        lp_cache_stats_get(ws, &s);
+        if (rc == LP_OK) {
+            ok = 1;
+            cr_expect(lp_resource_str(r, "documentation") && lp_resource_str(r, "sql"));
+            lp_resource_release(r);
+        } else {
+            cr_expect_null(r);
+            cr_expect_eq(s.entries, 0);
+            cr_expect_eq(s.pinned, 0);
+            /* and the workspace still loads it */
+            cr_assert_eq(lp_load(ws, name, &r, &err), LP_OK, "after a failure at %llu: %s",
+                         (unsigned long long)n, err.message);
+            lp_resource_release(r);
+        }
+    }
+    cr_expect(ok);
+    lp_close(ws);
+}
