@@ -534,13 +534,15 @@ const char *lp_watch_warning(lp_live *lv);
  * Thread-safe: any number of threads may load, read and release at once. */
 typedef struct lp_resource lp_resource;
 
-/* Load by full name ("mod.control.x") or entry id.  LP_OK with *out pinned;
+/* Load by full name ("mod.control.x"; a dashboard's own input by its
+ * "mod.input.x", the first such) or entry id.  LP_OK with *out pinned;
  * LP_ERR_NOT_FOUND ("resource not found in index: <name>"), LP_ERR_IO,
  * LP_ERR_SYNTAX, LP_ERR_EVAL, LP_ERR_CYCLE, LP_ERR_NOMEM, LP_ERR_ARG (a
  * variable entry, which is not a resource). */
 int lp_load(lp_workspace *ws, const char *full_name, lp_resource **out, lp_error *err);
 int lp_load_entry(lp_workspace *ws, uint32_t id, lp_resource **out, lp_error *err);
-/* Unpin a handle lp_load gave (not a child).  NULL is ignored. */
+/* Unpin a handle lp_load gave (not a child).  NULL is ignored.  Every
+ * handle must be released before lp_close, which frees them all. */
 void lp_resource_release(lp_resource *r);
 
 /* Readers.  Strings live as long as the handle; NULL when the attribute is

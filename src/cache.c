@@ -326,9 +326,11 @@ int lp_load_entry(lp_workspace *ws, uint32_t id, lp_resource **out, lp_error *er
     return LP_OK;
 }
 
+static uint32_t lookup_any(const lp_workspace *ws, const char *name, size_t len);
+
 int lp_load(lp_workspace *ws, const char *full_name, lp_resource **out, lp_error *err)
 {
-    uint32_t id = ws && full_name ? idx_lookup(ws, full_name, strlen(full_name)) : LP_NO_ENTRY;
+    uint32_t id = ws && full_name ? lookup_any(ws, full_name, strlen(full_name)) : LP_NO_ENTRY;
     if (id == LP_NO_ENTRY) {
         if (err) {
             err->code = LP_ERR_NOT_FOUND;
@@ -424,13 +426,27 @@ void ld_cache_free(lp_workspace *ws)
 
 /* ------------------------------------------------------------ targets */
 
+/* A full name, or a dashboard's own input (scoped: not in the name table,
+ * found by a scan of the inputs; the first in id order). */
+static uint32_t lookup_any(const lp_workspace *ws, const char *name, size_t len)
+{
+    uint32_t id = idx_lookup(ws, name, len);
+    if (id != LP_NO_ENTRY) return id;
+    for (id = lp_next_of_kind(ws, LP_KIND_INPUT, LP_NO_ENTRY); id != LP_NO_ENTRY;
+         id = lp_next_of_kind(ws, LP_KIND_INPUT, id)) {
+        const char *n = idx_str(ws, ws->entries[id].name);
+        if ((ws->entries[id].flags & IDX_SCOPED) && strlen(n) == len && !memcmp(n, name, len)) return id;
+    }
+    return LP_NO_ENTRY;
+}
+
 static uint32_t try_name(const lp_workspace *ws, lp_kind kind, const char *mod, const char *type,
                          const char *name)
 {
     char buf[2048];
     int k = snprintf(buf, sizeof buf, "%s.%s.%s", mod, type, name);
     if (k < 0 || (size_t)k >= sizeof buf) return LP_NO_ENTRY;
-    uint32_t id = idx_lookup(ws, buf, (size_t)k);
+    uint32_t id = lookup_any(ws, buf, (size_t)k);
     if (id == LP_NO_ENTRY) return id;
     unsigned ek = ws->entries[id].kind;
     int ok = ek == (unsigned)kind || (kind == LP_KIND_BENCHMARK && idx_kind_is_benchmark(ek));
@@ -470,7 +486,7 @@ uint32_t lp_resolve_target(const lp_workspace *ws, lp_kind kind, const char *nam
             id = try_name(ws, kind, first, "detection_benchmark", d1 + 1);
         return id;
     }
-    uint32_t id = idx_lookup(ws, name, strlen(name));
+    uint32_t id = lookup_any(ws, name, strlen(name));
     if (id == LP_NO_ENTRY) return id;
     unsigned ek = ws->entries[id].kind;
     return ek == (unsigned)kind || (kind == LP_KIND_BENCHMARK && idx_kind_is_benchmark(ek)) ? id

@@ -704,6 +704,14 @@ Test(load, targets_resolve_as_powerpipe)
     cr_expect_eq(lp_resolve_target(ws, LP_KIND_CONTROL, e.name), LP_NO_ENTRY, "wrong kind");
     cr_expect_eq(lp_resolve_target(ws, LP_KIND_QUERY, "a.b.c.d"), LP_NO_ENTRY);
     lp_close(ws);
+    /* a dashboard's own input: not in the name table, found all the same */
+    ws = open_ws(ts_shared("testdata/powerpipe/lazy-loading-tests/cross-refs"), NULL);
+    uint32_t in = lp_resolve_target(ws, LP_KIND_INPUT, "region_select");
+    cr_assert_neq(in, LP_NO_ENTRY);
+    lp_resource *r = must_load(ws, "lazy_cross_refs.input.region_select");
+    cr_expect_eq(lp_resource_entry(r), in);
+    lp_resource_release(r);
+    lp_close(ws);
 }
 
 /* The show document and the list item (list.c, its own reading of the
