@@ -451,6 +451,7 @@ Test(load, cache_strict_lru_order_and_byte_accounting)
     s = stats(ws);
     cr_expect_eq(s.misses, 5);
     cr_expect_eq(s.loads, 5);
+    cr_expect_gt(s.load_ns, 0, "load time is counted");
     cr_expect_eq(s.evictions, 2);
     touch(ws, "t.query.q3");
     cr_expect_eq(stats(ws).misses, 6, "q3 was the one evicted");
