@@ -793,6 +793,179 @@ static void run_refresh_edit(ctx *c, sample *s)
 }
 #endif
 
+#if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_load)
+/* Phase 3, on an open, resolved workspace (setup_payload, untimed).
+ * load_all: every resource (variables apart) loaded once, cold (the cache
+ * emptied before the timed pass), each released: entries = resources, so
+ * ms / entries is the cost per resource and alloc calls / entries the
+ * allocation calls per load.  load_control: the controls only, cold.
+ * load_hit: the controls again, every one a cache hit.  load_tree: the
+ * benchmark with the largest tree (most bytes), cold. */
+static uint32_t tree_id = UINT32_MAX;
+
+static int load_one(ctx *c, uint32_t id)
+{
+    lp_resource *r;
+    lp_error err;
+    if (lp_load_entry(c->ws, id, &r, &err) != LP_OK) {
+        if (c->errors++ < 3) fprintf(stderr, "lpbench: %s\n", err.message);
+        return 0;
+    }
+    lp_resource_release(r);
+    return 1;
+}
+
+static void load_kind(ctx *c, sample *s, int control_only, int cold)
+{
+    lp_workspace *ws = c->ws;
+    if (!ws) {
+        c->errors++;
+        return;
+    }
+    if (cold) lp_cache_invalidate(ws, LP_NO_ENTRY);
+    uint32_t n = lp_entry_count(ws), k = 0;
+    begin(s);
+    for (uint32_t id = 0; id < n; id++) {
+        lp_entry_info e;
+        lp_entry_get(ws, id, &e);
+        if (e.kind == LP_KIND_VARIABLE || (control_only && e.kind != LP_KIND_CONTROL)) continue;
+        k += (uint32_t)load_one(c, id);
+    }
+    end(s);
+    c->entries = k;
+}
+
+static void run_load_all(ctx *c, sample *s) { load_kind(c, s, 0, 1); }
+static void run_load_control(ctx *c, sample *s) { load_kind(c, s, 1, 1); }
+
+static void setup_load_hit(ctx *c)
+{
+    setup_payload(c);
+    sample s;
+    load_kind(c, &s, 1, 1);   /* every control in the cache (default budget: they fit) */
+}
+
+static void run_load_hit(ctx *c, sample *s) { load_kind(c, s, 1, 0); }
+
+static void setup_load_tree(ctx *c)
+{
+    setup_payload(c);
+    lp_workspace *ws = c->ws;
+    uint64_t best = 0;
+    for (uint32_t id = lp_next_of_kind(ws, LP_KIND_BENCHMARK, LP_NO_ENTRY); id != LP_NO_ENTRY;
+         id = lp_next_of_kind(ws, LP_KIND_BENCHMARK, id)) {
+        lp_resource *r;
+        lp_error err;
+        if (lp_load_entry(ws, id, &r, &err) != LP_OK) continue;
+        if (lp_resource_bytes(r) > best) {
+            best = lp_resource_bytes(r);
+            tree_id = id;
+        }
+        lp_resource_release(r);
+    }
+    if (tree_id == UINT32_MAX) fail("no benchmark loads in %s", c->dir);
+    lp_entry_info e;
+    lp_entry_get(ws, tree_id, &e);
+    fprintf(stderr, "lpbench: load_tree: %s (%llu bytes)\n", e.name, (unsigned long long)best);
+}
+
+static void run_load_tree(ctx *c, sample *s)
+{
+    lp_cache_invalidate(c->ws, LP_NO_ENTRY);
+    begin(s);
+    load_one(c, tree_id);
+    end(s);
+    c->entries = 1;
+}
+
+/* load_budget: every resource in a random order, twice, with a 4 MiB cache
+ * budget (its own workspace, opened in setup).  The pass is timed; the
+ * checks (stderr, and an error when one fails): the heap's peak over the
+ * workspace stays within budget + the largest single resource + the
+ * loader's temporaries, evictions happen, and the second pass leaves no
+ * more heap live than the first. */
+#define LOAD_BUDGET (4u * 1024 * 1024)
+static uint32_t *order;
+static uint32_t norder;
+static uint64_t largest, live_after[2], peak_over;
+static int budget_pass;
+
+static void setup_load_budget(ctx *c)
+{
+    lp_workspace_opts o;
+    ws_opts(c, &o, 0, 1);
+    o.cache_budget = LOAD_BUDGET;
+    o.no_background = 1;
+    lp_workspace *ws = NULL;
+    lp_error err;
+    if (lp_open(c->dir, &o, &ws, &err) != LP_OK) fail("lp_open: %s", err.message);
+    c->ws = ws;
+    uint32_t n = lp_entry_count(ws);
+    order = malloc((n + 1) * sizeof *order);
+    if (!order) fail("out of memory%s", "");
+    for (uint32_t id = 0; id < n; id++) {
+        lp_entry_info e;
+        lp_entry_get(ws, id, &e);
+        if (e.kind != LP_KIND_VARIABLE) order[norder++] = id;
+    }
+    uint64_t x = 88172645463325252ull;   /* xorshift: the same order every run */
+    for (uint32_t i = norder; i > 1; i--) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        uint32_t j = (uint32_t)(x % i), t = order[i - 1];
+        order[i - 1] = order[j];
+        order[j] = t;
+    }
+}
+
+static void teardown_load_budget(ctx *c)
+{
+    lp_cache_stats cs;
+    lp_cache_stats_get(c->ws, &cs);
+    fprintf(stderr,
+            "lpbench: load_budget: %u resources, largest %llu B, evictions %llu, live after pass 1 %llu B, "
+            "after pass 2 %llu B, highest peak over the open workspace %llu B (budget %u)\n",
+            norder, (unsigned long long)largest, (unsigned long long)cs.evictions,
+            (unsigned long long)live_after[0], (unsigned long long)live_after[1],
+            (unsigned long long)peak_over, LOAD_BUDGET);
+    if (!cs.evictions || live_after[1] > live_after[0] + 64 * 1024) c->errors++;
+    teardown_payload(c);
+    free(order);
+}
+
+static void run_load_budget(ctx *c, sample *s)
+{
+    lp_workspace *ws = c->ws;
+    lp_alloc_stats before;
+    lp_alloc_stats_get(&before);
+    begin(s);
+    for (uint32_t i = 0; i < norder; i++) {
+        lp_resource *r;
+        lp_error err;
+        if (lp_load_entry(ws, order[i], &r, &err) != LP_OK) {
+            c->errors++;
+            continue;
+        }
+        if (lp_resource_bytes(r) > largest) largest = lp_resource_bytes(r);
+        lp_resource_release(r);
+    }
+    end(s);
+    c->entries = norder;
+    lp_alloc_stats after;
+    lp_alloc_stats_get(&after);
+    live_after[budget_pass ? 1 : 0] = after.live;
+    budget_pass = 1;
+    /* the peak over what was live before the pass: cache + one load's item and temporaries */
+    uint64_t over = s->after.peak > before.live ? s->after.peak - before.live : 0;
+    if (over > peak_over) peak_over = over;
+    /* the cache may hold budget + the item just inserted until it evicts; temporaries: one block, one file */
+    if (over > LOAD_BUDGET + 2 * largest + 1024u * 1024) {
+        fprintf(stderr, "lpbench: load_budget: peak %llu B over the workspace, budget %u + largest %llu\n",
+                (unsigned long long)over, LOAD_BUDGET, (unsigned long long)largest);
+        c->errors++;
+    }
+}
+#endif
+
 static const phase phases[] = {
     { "read", 0, 0, run_read, "the read floor itself (open + read + memchr), as a sanity row", NULL, NULL },
     { "mmap", 0, 0, run_mmap, "open + mmap + memchr + munmap of every file, beside the read floor", NULL, NULL },
@@ -837,6 +1010,20 @@ static const phase phases[] = {
       setup_live, teardown_live },
     { "refresh_edit", 0, 0, run_refresh_edit, "lp_refresh after one file changed: a new version published",
       setup_live, teardown_live },
+#endif
+#if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_load)
+    { "load_all", 0, 0, run_load_all,
+      "every resource loaded once, cold, on an open resolved workspace (ms/entries: per resource)",
+      setup_payload, teardown_payload },
+    { "load_control", 0, 0, run_load_control, "every control loaded once, cold", setup_payload,
+      teardown_payload },
+    { "load_hit", 0, 0, run_load_hit, "every control loaded again: cache hits", setup_load_hit,
+      teardown_payload },
+    { "load_tree", 0, 0, run_load_tree, "the benchmark with the largest tree, cold", setup_load_tree,
+      teardown_payload },
+    { "load_budget", 0, 0, run_load_budget,
+      "every resource in random order with a 4 MiB cache budget (peak and growth checked)", setup_load_budget,
+      teardown_load_budget },
 #endif
 #if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_default_index_cache_dir)
     { "reopen", 0, 0, run_reopen, "lp_open of an unchanged workspace from its persisted image", setup_reopen,

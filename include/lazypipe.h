@@ -194,7 +194,7 @@ typedef struct lp_workspace_opts {
     size_t nvars;
     const char *const *var_files; /* --var-file paths, in order */
     size_t nvar_files;
-    uint64_t cache_budget;        /* bytes for materialised resources (0: default) */
+    uint64_t cache_budget;        /* bytes for materialised resources (0: default 64 MiB) */
     unsigned workers;             /* index-build threads; 0: one per CPU (at most 8, one per 32 files);
                                    * background resolution uses a second thread unless this is 1 */
     lp_diag_fn diag;              /* optional; called on the opening thread */
@@ -219,6 +219,7 @@ typedef struct lp_workspace_opts {
      * Not used with no_resolve or full_parse.  lp_default_index_cache_dir
      * gives the usual place. */
     const char *index_cache;
+    uint32_t cache_max_entries;   /* resources the load cache may hold (0: no limit) */
 } lp_workspace_opts;
 
 /* $LAZYPIPE_CACHE_DIR, else $XDG_CACHE_HOME/lazypipe, else ~/.cache/lazypipe,
@@ -509,6 +510,102 @@ int lp_watch_start(lp_live *lv, lp_watch_fn fn, void *user, lp_error *err);
 void lp_watch_stop(lp_live *lv);
 /* "" or why the watcher polls only (the inotify watch limit reached...). */
 const char *lp_watch_warning(lp_live *lv);
+
+/* ----------------------------------------------------------- loading */
+/* Phase 3: one resource materialised whole, on demand.  The block's bytes
+ * are read again and checked against what the index recorded (size and
+ * content hash of its file): a file that changed, shrank or vanished since
+ * fails the load (LP_ERR_IO, "... changed since the workspace was indexed" /
+ * "no such file"); a syntax error inside the block fails it with
+ * file:line:col (LP_ERR_SYNTAX).  Every attribute is evaluated in the
+ * context phase 2 uses (variables, locals, functions, file() rooted at the
+ * resource's mod); a value that exists only at run time (param., self.,
+ * with.) is left unset.  Composite loads: a dashboard or container carries
+ * its nested blocks, a benchmark its whole tree of children (a missing child
+ * fails with LP_ERR_NOT_FOUND naming it, a cycle with LP_ERR_CYCLE
+ * "circular dependency detected: a -> b -> a"); a control's
+ * `query = query.x` carries that query's SQL.
+ *
+ * Each loaded resource (its tree included) lives in one arena, cached in an
+ * LRU keyed by entry and bounded by the arenas' real bytes
+ * (lp_workspace_opts.cache_budget, default 64 MiB; cache_max_entries).  A
+ * handle is pinned: everything read from it stays valid until
+ * lp_resource_release, and eviction never frees a pinned resource.
+ * Thread-safe: any number of threads may load, read and release at once. */
+typedef struct lp_resource lp_resource;
+
+/* Load by full name ("mod.control.x"; a dashboard's own input by its
+ * "mod.input.x", the first such) or entry id.  LP_OK with *out pinned;
+ * LP_ERR_NOT_FOUND ("resource not found in index: <name>"), LP_ERR_IO,
+ * LP_ERR_SYNTAX, LP_ERR_EVAL, LP_ERR_CYCLE, LP_ERR_NOMEM, LP_ERR_ARG (a
+ * variable entry, which is not a resource). */
+int lp_load(lp_workspace *ws, const char *full_name, lp_resource **out, lp_error *err);
+int lp_load_entry(lp_workspace *ws, uint32_t id, lp_resource **out, lp_error *err);
+/* Unpin a handle lp_load gave (not a child).  NULL is ignored.  Every
+ * handle must be released before lp_close, which frees them all. */
+void lp_resource_release(lp_resource *r);
+
+/* Readers.  Strings live as long as the handle; NULL when the attribute is
+ * absent (or only known at run time). */
+uint32_t lp_resource_entry(const lp_resource *r);   /* its entry id */
+lp_kind lp_resource_kind(const lp_resource *r);
+const char *lp_resource_name(const lp_resource *r);          /* full name */
+/* An attribute as a string: title, description, documentation, sql, query
+ * (the full name of the query it uses), severity, display, type, icon,
+ * label, value, href, src, alt, placeholder, base (full name), and any
+ * other attribute whose value is a string, number or bool. */
+const char *lp_resource_str(const lp_resource *r, const char *attr);
+/* width and other whole-number attributes: LP_OK, or LP_ERR_NOT_FOUND. */
+int lp_resource_int(const lp_resource *r, const char *attr, int64_t *out);
+/* Any attribute's value as JSON (cty's encoding), appended to out:
+ * LP_OK, LP_ERR_NOT_FOUND, LP_ERR_NOMEM. */
+int lp_resource_attr_json(const lp_resource *r, const char *attr, lp_buf *out);
+/* The block's text, trimmed (Powerpipe's source_definition). */
+const char *lp_resource_source(const lp_resource *r);
+uint32_t lp_resource_tag_count(const lp_resource *r);
+void lp_resource_tag(const lp_resource *r, uint32_t i, const char **key, const char **value);
+/* `param` blocks, in source order.  description and default NULL when absent;
+ * default as Powerpipe keeps it: a string as it is, anything else as JSON. */
+uint32_t lp_resource_param_count(const lp_resource *r);
+void lp_resource_param(const lp_resource *r, uint32_t i, const char **name, const char **description,
+                       const char **default_value);
+/* `args`: a list (name NULL) or a map (sorted by name); value as for a
+ * param's default, NULL when it is only known at run time. */
+uint32_t lp_resource_arg_count(const lp_resource *r);
+int lp_resource_args_are_list(const lp_resource *r);
+void lp_resource_arg(const lp_resource *r, uint32_t i, const char **name, const char **value);
+/* The tree: a benchmark's children, a dashboard's or container's nested
+ * blocks, in order.  Children live as long as the handle they came from
+ * (they are never released themselves).  A resource reached twice in a tree
+ * (a control under two benchmarks) is the same child object. */
+uint32_t lp_resource_child_count(const lp_resource *r);
+const lp_resource *lp_resource_child(const lp_resource *r, uint32_t i);
+/* Bytes held by the handle's arena (the whole tree): what the cache counts. */
+uint64_t lp_resource_bytes(const lp_resource *r);
+/* `powerpipe <type> show NAME --output json`: one object, keys sorted (see
+ * README for the fields left out).  Children are listed by name. */
+int lp_resource_json(const lp_resource *r, lp_buf *out);
+
+typedef struct lp_cache_stats {
+    uint64_t entries;            /* resources held */
+    uint64_t bytes;              /* their arenas' bytes */
+    uint64_t budget;             /* cache_budget */
+    uint64_t max_entries;        /* cache_max_entries (0: no limit) */
+    uint64_t pinned;             /* held resources currently pinned */
+    uint64_t hits, misses, evictions;
+    uint64_t loads;              /* resources materialised */
+    uint64_t load_ns;            /* wall time of those loads */
+} lp_cache_stats;
+void lp_cache_stats_get(lp_workspace *ws, lp_cache_stats *out);
+/* Drop entry id (LP_NO_ENTRY: every entry) from the cache; a pinned
+ * resource stays valid for its holders and is freed by its last release.
+ * Not an eviction. */
+void lp_cache_invalidate(lp_workspace *ws, uint32_t id);
+
+/* The entry `powerpipe <kind> show NAME` means: NAME of 1, 2 or 3 parts
+ * (x, kind.x, mod.kind.x), the main mod first for 1 and 2 parts.
+ * LP_NO_ENTRY when none. */
+uint32_t lp_resolve_target(const lp_workspace *ws, lp_kind kind, const char *name);
 
 #ifdef __cplusplus
 }

@@ -254,6 +254,7 @@ struct lp_workspace {
     lp_workspace_stats stats;
     idx_capture *capture;        /* phase-2 input until lp_resolve_start takes it; else NULL */
     struct lp_resolver *resolver;   /* phase 2 (resolve.c); NULL until lp_open starts it */
+    _Atomic(struct ld_cache *) cache;   /* phase 3's loaded resources (load.h); NULL until the first load */
 };
 
 /* ---------------------------------------------------------------- invariants (index_check.c) */

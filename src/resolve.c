@@ -812,6 +812,8 @@ static const rs_ctx *done_ctx(const lp_workspace *ws)
     return &r->ctx;
 }
 
+const rs_ctx *rs_finished(const lp_workspace *ws) { return done_ctx(ws); }
+
 const inp_table *lp_resolve_inputs(const lp_workspace *ws)
 {
     if (ws && ws->image) return &ws->rinputs;

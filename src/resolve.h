@@ -160,6 +160,11 @@ void rs_variables_write(const rs_ctx *c, int json, lp_buf *out);
  * is done; NULL before. */
 const inp_table *lp_resolve_inputs(const lp_workspace *ws);
 
+/* The finished context of ws (read-only from any thread once resolution is
+ * done: its mods' variables and locals), or NULL while it runs or when ws
+ * has no resolver.  The loader (load.h) evaluates with it. */
+const rs_ctx *rs_finished(const lp_workspace *ws);
+
 /* Start resolution for a freshly opened workspace (called by lp_open): on a
  * thread, or on the caller's when opts.no_background is set. */
 int lp_resolve_start(lp_workspace *ws);

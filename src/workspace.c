@@ -31,6 +31,7 @@
  */
 #include "build.h"
 #include "hcl_ast.h"
+#include "load.h"
 #include "lp_alloc.h"
 #include "persist.h"
 #include "resolve.h"
@@ -739,6 +740,7 @@ done:
 void lp_close(lp_workspace *ws)
 {
     if (!ws) return;
+    ld_cache_free(ws);           /* before the resolver: loaded values may point into its arena */
     lp_resolve_free(ws);
     idx_capture_free(ws->capture);
     if (ws->image) {   /* the arrays and the strings are the mapping's */

@@ -178,7 +178,7 @@ Test(cli17, unknown_commands_are_named)
     cr_assert_eq(r.status, 2);
     HAS(r.err, "error: unknown command \"lsit\" for \"lazypipe dashboard\"; did you mean \"list\"?");
     done(&r);
-    const char *powerpipe_only[] = { "benchmark show x", "benchmark run x", "mod install" };
+    const char *powerpipe_only[] = { "dashboard run x", "benchmark run x", "mod install" };
     for (size_t i = 0; i < 3; i++) {
         r = run("%s", powerpipe_only[i]);
         cr_assert_eq(r.status, 2, "%s", powerpipe_only[i]);

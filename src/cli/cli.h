@@ -148,5 +148,20 @@ int cmd_payload(const cli_opts *o);          /* cmd_payload.c */
 int cmd_index(const cli_opts *o);            /* cmd_index.c */
 int cmd_variable_list(const cli_opts *o);    /* cmd_variable.c */
 int cmd_watch(const cli_opts *o);            /* cmd_watch.c */
+int cmd_dashboard_show(const cli_opts *o);   /* cmd_show.c */
+int cmd_benchmark_show(const cli_opts *o);
+int cmd_control_show(const cli_opts *o);
+int cmd_query_show(const cli_opts *o);
+int cmd_detection_show(const cli_opts *o);
+int cmd_card_show(const cli_opts *o);
+int cmd_chart_show(const cli_opts *o);
+int cmd_container_show(const cli_opts *o);
+int cmd_flow_show(const cli_opts *o);
+int cmd_graph_show(const cli_opts *o);
+int cmd_hierarchy_show(const cli_opts *o);
+int cmd_image_show(const cli_opts *o);
+int cmd_input_show(const cli_opts *o);
+int cmd_table_show(const cli_opts *o);
+int cmd_text_show(const cli_opts *o);
 
 #endif

@@ -28,6 +28,7 @@ const cli_flag cli_flags[F__COUNT] = {
 #define ALL_FORMATS \
     ((1u << CLI_FMT_PRETTY) | (1u << CLI_FMT_PLAIN) | (1u << CLI_FMT_YAML) | (1u << CLI_FMT_JSON))
 #define CACHE_FLAGS (CLI_BIT(F_INDEX_CACHE) | CLI_BIT(F_NO_INDEX_CACHE))
+#define SHOW_FLAGS (CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CACHE_FLAGS)
 #define LIST_FLAGS (CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CLI_BIT(F_NO_WAIT) | CACHE_FLAGS)
 
 const cli_command cli_commands[] = {
@@ -57,5 +58,35 @@ const cli_command cli_commands[] = {
     { "parse", cmd_parse, CLI_BIT(F_OUTPUT), 1u << CLI_FMT_JSON,
       "parse prints hashicorp/hcl's parse of each file as hcl2json's JSON", "FILE...",
       "Print hashicorp/hcl's parse of each file, as hcl2json prints it" },
+    { "dashboard show", cmd_dashboard_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Load NAME whole (every attribute evaluated, with its children) and show it" },
+    { "benchmark show", cmd_benchmark_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Load NAME whole (every attribute evaluated, with its children) and show it" },
+    { "control show", cmd_control_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Load NAME whole (every attribute evaluated, with its children) and show it" },
+    { "query show", cmd_query_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Load NAME whole (every attribute evaluated, with its children) and show it" },
+    { "detection show", cmd_detection_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Load NAME whole (every attribute evaluated, with its children) and show it" },
+    { "card show", cmd_card_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Load NAME whole (every attribute evaluated, with its children) and show it" },
+    { "chart show", cmd_chart_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Load NAME whole (every attribute evaluated, with its children) and show it" },
+    { "container show", cmd_container_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Load NAME whole (every attribute evaluated, with its children) and show it" },
+    { "flow show", cmd_flow_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Load NAME whole (every attribute evaluated, with its children) and show it" },
+    { "graph show", cmd_graph_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Load NAME whole (every attribute evaluated, with its children) and show it" },
+    { "hierarchy show", cmd_hierarchy_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Load NAME whole (every attribute evaluated, with its children) and show it" },
+    { "image show", cmd_image_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Load NAME whole (every attribute evaluated, with its children) and show it" },
+    { "input show", cmd_input_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Load NAME whole (every attribute evaluated, with its children) and show it" },
+    { "table show", cmd_table_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Load NAME whole (every attribute evaluated, with its children) and show it" },
+    { "text show", cmd_text_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Load NAME whole (every attribute evaluated, with its children) and show it" },
 };
 const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];

@@ -69,7 +69,7 @@ static int resolve(char **pos, int npos, const cli_command **cmd, const char **g
     }
     if (in_list(pos[1], POWERPIPE_VERBS, sizeof POWERPIPE_VERBS / sizeof *POWERPIPE_VERBS)) {
         cli_error("\"%s\" is a Powerpipe command that lazypipe does not provide (it indexes a workspace: "
-                  "it lists, it does not load or run resources)", words);
+                  "it lists and shows, it does not run resources)", words);
         return usage_error("");
     }
     const char *verbs[16];

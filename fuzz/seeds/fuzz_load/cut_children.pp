@@ -1,0 +1,4 @@
+benchmark "b" {
+  children = [
+    control.a,
+    control.b

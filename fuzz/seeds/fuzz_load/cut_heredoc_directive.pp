@@ -1,0 +1,3 @@
+control "c" {
+  sql = <<-EOQ
+    %{ if x }a%{ el

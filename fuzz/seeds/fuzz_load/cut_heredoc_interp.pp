@@ -1,0 +1,3 @@
+control "c" {
+  sql = <<-EOQ
+    select 1 ${l

@@ -1,0 +1,3 @@
+query "q" {
+  sql = <<-EOQ
+    select * from t where a = ${local.x.

@@ -1,0 +1,2 @@
+control "c" {
+  sql = <<EO

@@ -1,0 +1,3 @@
+control "c" {
+  tags = merge(local.t, {
+    service = "${var.s

@@ -1,0 +1,2 @@
+control "c" {
+  description = "x-${lower(var.y, 

@@ -1,0 +1,2 @@
+benchmark "b" {
+  title = "%{for v in x}${v

@@ -1,0 +1,2 @@
+control "c" {
+  title = "a ${var.x

@@ -1,0 +1,7 @@
+control "a" {
+  sql = "select 1"
+}
+
+
+
+# nothing else

@@ -1,0 +1,4 @@
+control "a" {
+  sql = "select 1"
+}
+

@@ -1,0 +1,3 @@
+control "o3" {}
+
+control "o4" { }

@@ -1,0 +1,4 @@
+control "missing_eq" {
+  title "t"
+  sql = "select 1"
+}

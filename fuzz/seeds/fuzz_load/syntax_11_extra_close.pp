@@ -1,0 +1,7 @@
+control "extra" {
+  title = "t"
+}
+}
+control "after_extra" {
+  title = "t"
+}

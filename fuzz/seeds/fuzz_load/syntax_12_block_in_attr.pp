@@ -1,0 +1,4 @@
+control "c12" {
+  title = {
+  sql = "select 1"
+}

@@ -1,0 +1,6 @@
+control "a" "b" "c" {
+}
+control 1 {
+}
+control "interp ${x}" {
+}

@@ -1,0 +1,9 @@
+benchmark "uc" {
+  children = [
+    control.a,
+    control.b
+}
+
+control "a" {
+  title = "a"
+}

@@ -1,0 +1,8 @@
+control "ut" {
+  tags = {
+    a = "b"
+}
+
+control "after_ut" {
+  title = "t"
+}

@@ -1,0 +1,3 @@
+control "bad_escape" {
+  title = "a\qb"
+}

@@ -1,0 +1,4 @@
+control "nl" {
+  title = "a
+b"
+}

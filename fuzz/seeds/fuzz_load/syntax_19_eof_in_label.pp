@@ -1,0 +1,2 @@
+control "eof
+

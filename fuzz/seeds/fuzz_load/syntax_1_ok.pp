@@ -1,0 +1,4 @@
+control "ok1" {
+  title = "fine"
+  sql   = "select 1"
+}

@@ -1,0 +1,3 @@
+} control "lost" {
+  title = "after a stray brace"
+}

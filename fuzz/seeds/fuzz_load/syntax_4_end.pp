@@ -1,0 +1,6 @@
+control "ok2" {
+  title = "fine"
+}
+
+control "unclosed" {
+  title = "no closing brace"

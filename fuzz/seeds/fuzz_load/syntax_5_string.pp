@@ -1,0 +1,8 @@
+control "unclosed_string" {
+  title = "no end
+  sql = "select 1"
+}
+
+control "next" {
+  title = "next"
+}

@@ -1,0 +1,4 @@
+control "unclosed_heredoc" {
+  sql = <<EOQ
+select 1
+}

@@ -1,0 +1,5 @@
+control "unclosed_comment" {
+  title = "t"
+}
+/* never closed
+control "x" {}

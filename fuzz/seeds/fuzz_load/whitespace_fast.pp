@@ -1,0 +1,20 @@
+control "tabs" {
+	title	=	"tabs"
+	sql = "select 1"	
+}
+
+control "mixed" {
+	  title = "mixed"   
+  	sql = "select 1"
+}
+
+control    "spaced"     {
+
+  title    =    "spaced"
+
+
+}
+
+control "trailing_blanks" {   
+  title = "t"   
+}   

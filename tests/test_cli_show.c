@@ -1,0 +1,112 @@
+/* test_cli_show.c — `lazypipe <type> show NAME` through the sanitized CLI
+ * (LP_CLI): the JSON document of a loaded resource, YAML and pretty output,
+ * names of 1, 2 and 3 parts, and the exit statuses of a missing name, a
+ * missing argument and a cycle. */
+#include <criterion/criterion.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "support/jsontree.h"
+#include "support/shared.h"
+
+typedef struct result {
+    int status;
+    char *out, *err;
+} result;
+
+static result run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static result run(const char *fmt, ...)
+{
+    const char *cli = getenv("LP_CLI");
+    cr_assert(cli && *cli, "LP_CLI is not set");
+    char args[8192];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(args, sizeof args, fmt, ap);
+    va_end(ap);
+    char outf[] = "/tmp/lp_show_out_XXXXXX", errf[] = "/tmp/lp_show_err_XXXXXX";
+    int fo = mkstemp(outf), fe = mkstemp(errf);
+    cr_assert(fo >= 0 && fe >= 0);
+    close(fo);
+    close(fe);
+    char cmd[10000];
+    snprintf(cmd, sizeof cmd, "%s --no-index-cache %s >%s 2>%s", cli, args, outf, errf);
+    int st = system(cmd);
+    result r = { WIFEXITED(st) ? WEXITSTATUS(st) : -1, NULL, NULL };
+    size_t n;
+    r.out = jt_read_file(outf, &n);
+    r.err = jt_read_file(errf, &n);
+    remove(outf);
+    remove(errf);
+    cr_assert(r.out && r.err);
+    return r;
+}
+
+static void done(result *r)
+{
+    free(r->out);
+    free(r->err);
+}
+
+#define SIMPLE "testdata/powerpipe/lazy-loading-tests/simple"
+
+Test(cli_show, json_yaml_and_pretty)
+{
+    const char *dir = ts_shared(SIMPLE);
+    result r = run("--mod-location '%s' control show uses_query --output json", dir);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    char why[200];
+    jt *doc = jt_parse(r.out, strlen(r.out), why, sizeof why);
+    cr_assert(doc, "%s", why);
+    cr_expect_str_eq(jt_get(doc, "qualified_name")->s, "lazy_simple.control.uses_query");
+    cr_expect_str_eq(jt_get(doc, "query")->s, "lazy_simple.query.control_query");
+    cr_expect_str_eq(jt_get(doc, "severity")->s, "medium");
+    const jt *sql = jt_get(doc, "sql");
+    cr_assert(sql && sql->kind == JT_STR);
+    /* the query's own sql, from its show document */
+    result q = run("--mod-location '%s' query show lazy_simple.query.control_query --output json", dir);
+    cr_assert_eq(q.status, 0, "%s", q.err);
+    jt *qd = jt_parse(q.out, strlen(q.out), why, sizeof why);
+    cr_assert(qd, "%s", why);
+    cr_expect_str_eq(jt_get(qd, "sql")->s, sql->s);
+    jt_free(qd);
+    done(&q);
+    jt_free(doc);
+    done(&r);
+
+    r = run("--mod-location '%s' control show control.uses_query --output yaml", dir);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "qualified_name: lazy_simple.control.uses_query"), "%s", r.out);
+    done(&r);
+
+    r = run("--mod-location '%s' benchmark show simple", dir);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "Name:") && strstr(r.out, "Children:") &&
+                  strstr(r.out, "lazy_simple.control.inline_sql"),
+              "%s", r.out);
+    done(&r);
+}
+
+Test(cli_show, errors_and_exit_statuses)
+{
+    const char *dir = ts_shared(SIMPLE);
+    result r = run("--mod-location '%s' control show no_such_control", dir);
+    cr_expect_eq(r.status, 1);
+    cr_expect(strstr(r.err, "not found") && strstr(r.err, "no_such_control"), "%s", r.err);
+    done(&r);
+    r = run("--mod-location '%s' control show", dir);
+    cr_expect_eq(r.status, 2);
+    done(&r);
+    r = run("--mod-location '%s' query show simple", dir);   /* a benchmark's name: not a query */
+    cr_expect_eq(r.status, 1);
+    done(&r);
+    r = run("--mod-location '%s' benchmark show circular_a",
+            ts_shared("testdata/powerpipe/lazy-loading-tests/error-conditions"));
+    cr_expect_eq(r.status, 1);
+    cr_expect(strstr(r.err, "circular dependency detected: "), "%s", r.err);
+    done(&r);
+}
