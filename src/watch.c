@@ -180,7 +180,6 @@ static int drain(struct lv_watch *w)
 static void *watch_main(void *arg)
 {
     struct lv_watch *w = arg;
-    follow(w);
     int64_t pending_since = -1, last_check = now_ms();
     for (;;) {
         int64_t now = now_ms();
@@ -245,10 +244,16 @@ int lp_watch_start(lp_live *lv, lp_watch_fn fn, void *user, lp_error *err)
         snprintf(why, sizeof why, "inotify is not available (%s)", strerror(errno));
         degrade(w, why);
     }
+    /* The watches are in place when lp_watch_start returns: a change made right
+     * after it is seen at once (followed on the thread, it could wait for the poll). */
+    follow(w);
     if (pthread_create(&w->thread, NULL, watch_main, w) != 0) {
         if (w->ifd >= 0) close(w->ifd);
         close(w->stop_pipe[0]);
         close(w->stop_pipe[1]);
+        lp_free(w->dirs, (size_t)w->capdirs * sizeof *w->dirs);
+        lp_arena_free(&w->dir_paths);
+        lp_arena_free(&w->burst);
         lp_free(w->named, MAX_NAMED * sizeof *w->named);
         lp_free(w, sizeof *w);
         if (err) {
