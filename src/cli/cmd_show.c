@@ -4,7 +4,8 @@
  * NAME is resolved as Powerpipe resolves targets (lp_resolve_target: 1, 2 or
  * 3 parts, the main mod first), then loaded whole (lp_load_entry: every
  * attribute evaluated, its tree of children).  json and yaml: the loaded
- * resource's document (lp_resource_json).  pretty and plain: Powerpipe's
+ * resource's document (lp_resource_json) as the one item of a list, as
+ * Powerpipe's JSON and YAML printers marshal PrintableResource.GetItems().  pretty and plain: Powerpipe's
  * show layout, one "Field:  value" line per field that has a value, then
  * the children by name.  Exit status 0; 1 when the name is unknown or the
  * resource cannot be loaded (the reason on stderr); 2 for a wrong command
@@ -96,7 +97,11 @@ static int run_show(const cli_opts *o, lp_kind kind)
     } else {
         lp_buf b = { 0 };
         if (o->format == CLI_FMT_JSON || o->format == CLI_FMT_YAML) {
-            rc = cli_print_document(lp_resource_json(r, &b), &b, o->format);
+            /* Powerpipe's printers marshal the printable's items, a slice of one */
+            lp_buf_putc(&b, '[');
+            int st = lp_resource_json(r, &b);
+            lp_buf_putc(&b, ']');
+            rc = cli_print_document(st, &b, o->format);
         } else {
             show_text(r, &b);
             if (b.oom) {
