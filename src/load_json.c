@@ -843,10 +843,10 @@ static void write_resource(jctx *c, const lp_resource *r, const char *dashboard)
         const kind_block *kb = NULL;
         for (size_t j = 0; j < sizeof kind_blocks / sizeof kind_blocks[0] && !kb; j++)
             if (kind_blocks[j].kind == r->kind && !strcmp(kind_blocks[j].hcl, t)) kb = &kind_blocks[j];
-        if (!kb) ks[n++] = (jkey){ t, K_BLOCKS, r->blocks, r->nblocks, 0, 0 };
-        else if (kb->t == F_OBJ) ks[n++] = (jkey){ kb->json, K_TOBJ, &r->blocks[i], 0, 0, kb->sub };
-        else
-            ks[n++] = (jkey){ kb->json, kb->t == F_LIST ? K_TLIST : K_TMAP, r->blocks, r->nblocks, t, kb->sub };
+        int kk = !kb ? K_BLOCKS : kb->t == F_OBJ ? K_TOBJ : kb->t == F_LIST ? K_TLIST : K_TMAP;
+        if (!kb) ks[n++] = (jkey){ t, kk, r->blocks, r->nblocks, 0, 0 };
+        else if (kk == K_TOBJ) ks[n++] = (jkey){ kb->json, kk, &r->blocks[i], 0, 0, kb->sub };
+        else ks[n++] = (jkey){ kb->json, kk, r->blocks, r->nblocks, t, kb->sub };
     }
     write_keys(c, ks, n, cap);
 }
