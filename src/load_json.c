@@ -223,6 +223,7 @@ static int is_node_provider(int kind)
 enum {
     K_STR, K_RAW_BOOL, K_UINT, K_TAGS, K_ARGS, K_PARAMS, K_CHILDREN, K_ATTR, K_ATTR_STR, K_ATTR_INT,
     K_BLOCKS, K_URL, K_TOBJ, K_TLIST, K_TMAP, K_NULL, K_NODES, K_CATMAP, K_INPUTS, K_CATVAL, K_VALSTR,
+    K_RAWJSON,
 };
 
 /* One key of an object being written.  p, n: what the kind reads (for the
@@ -651,6 +652,7 @@ static void write_value(jctx *c, const jkey *k)
     case K_RAW_BOOL: lp_json_bool(b, k->n != 0); break;
     case K_UINT: lp_buf_printf(b, "%llu", (unsigned long long)k->n); break;
     case K_NULL: lp_json_null(b); break;
+    case K_RAWJSON: lp_buf_puts(b, k->p); break;
     case K_URL:
         lp_buf_puts(b, "\"/");
         lp_buf_puts(b, k->p);
@@ -814,6 +816,9 @@ static void write_resource(jctx *c, const lp_resource *r, const char *dashboard)
         ks[n++] = has_block(r->blocks, r->nblocks, "column")
                       ? (jkey){ "Columns", K_TMAP, r->blocks, r->nblocks, "column", &s_column }
                       : (jkey){ "Columns", K_NULL, 0, 0, 0, 0 };
+    /* Detection.Columns (untagged): OnDecoded always sets {"reason": {Name: "reason"}} */
+    if (r->kind == LP_KIND_DETECTION)
+        ks[n++] = (jkey){ "Columns", K_RAWJSON, "{\"reason\":{\"name\":\"reason\"}}", 0, 0, 0 };
     if (r->kind == LP_KIND_INPUT) {
         /* DashboardInput.InputName json:"unqualified_name" (no omitempty), DashboardName json:"dashboard" */
         const char *u = r->name + idx_short_offset(ws, e) - strlen("input.");

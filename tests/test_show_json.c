@@ -356,7 +356,7 @@ static void expect_labels(const char *who, const jt *body, const char *type, con
 }
 
 typedef struct counts {
-    size_t charts, tables, inputs, graphs, leaves, skipped, with_series, with_columns;
+    size_t charts, tables, inputs, graphs, leaves, skipped, with_series, with_columns, detections;
 } counts;
 
 /* The typed shapes of one loaded resource against its oracle body. */
@@ -396,6 +396,11 @@ static void check_shapes(const lp_resource *r, const jt *body, counts *n)
         if (!oracle_count(body, "column")) cr_expect_eq(cols->kind, JT_NULL, "%s: Columns not null", who);
         break;
     }
+    case LP_KIND_DETECTION:
+        /* Detection.Columns, untagged: OnDecoded sets {"reason": {Name: "reason"}} */
+        expect_key(doc, "Columns", "{\"reason\":{\"name\":\"reason\"}}");
+        n->detections++;
+        break;
     case LP_KIND_INPUT:
         expect_labels(who, body, "option", NULL, jt_get(doc, "options"), 1, &n->inputs);
         cr_expect(jt_get(doc, "unqualified_name"), "%s: unqualified_name", who);
@@ -505,6 +510,7 @@ Test(show_json, every_dashboard_block_of_the_corpora_has_the_oracles_labels, .ti
                 "leaf fields %zu, skipped %zu",
                 n.charts, n.with_series, n.tables, n.with_columns, n.inputs, n.graphs, n.leaves, n.skipped);
     cr_expect_gt(n.with_series, 20);
+    cr_expect_gt(n.detections, 50);
     cr_expect_gt(n.with_columns, 20);
     cr_expect_gt(n.charts, 100);
     cr_expect_gt(n.tables, 100);
