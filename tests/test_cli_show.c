@@ -114,3 +114,82 @@ Test(cli_show, errors_and_exit_statuses)
     cr_expect(strstr(r.err, "circular dependency detected: "), "%s", r.err);
     done(&r);
 }
+
+/* pretty and plain follow pipe-fittings' ShowPrinter (printers/show_printer.go)
+ * over GetShowData: each row's keys padded to its longest key + 2 (here
+ * "Documentation:", so 15 columns), nil and "" fields dropped; a Showable
+ * (the control's Query, its Args) on the next lines 2 further in; a slice
+ * (Params) one item a line, 2 further in, each item's fields 2 further again,
+ * and a primitive inside a list item prefixed by the list's indent.  The
+ * expected texts below are worked out by hand from those rules and the
+ * fixture, not taken from our output. */
+Test(cli_show, pretty_and_plain_follow_the_show_printer)
+{
+    char dir[] = "/tmp/lp_show_pp_XXXXXX";
+    cr_assert(mkdtemp(dir));
+    char p[300];
+    snprintf(p, sizeof p, "%s/mod.pp", dir);
+    FILE *f = fopen(p, "w");
+    cr_assert(f);
+    fputs("mod \"t\" {\n  title = \"T\"\n}\n", f);
+    fclose(f);
+    snprintf(p, sizeof p, "%s/q.pp", dir);
+    f = fopen(p, "w");
+    cr_assert(f);
+    fputs("query \"p\" {\n  title = \"P\"\n  sql   = \"select $1\"\n"
+          "  param \"r\" {\n    description = \"Region\"\n    default     = \"eu\"\n  }\n}\n\n"
+          "control \"c\" {\n  query    = query.p\n  args     = { r = \"us\" }\n  severity = \"high\"\n}\n",
+          f);
+    fclose(f);
+
+    result r = run("--mod-location '%s' query show p --output plain", dir);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.out, "Name:          p\n"
+                            "Title:         P\n"
+                            "Mod:           t\n"
+                            "SQL:           select $1\n"
+                            "Params:        \n"
+                            "    Name:          param.r\n"
+                            "    Description:   Region\n"
+                            "    Default:       eu\n");
+    done(&r);
+
+    r = run("--mod-location '%s' control show c --output plain", dir);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.out, "Name:          c\n"
+                            "Mod:           t\n"
+                            "SQL:           select $1\n"
+                            "Query:         \n"
+                            "  Name:          p\n"
+                            "  Title:         P\n"
+                            "  Mod:           t\n"
+                            "  SQL:           select $1\n"
+                            "  Params:        \n"
+                            "      Name:            param.r\n"
+                            "      Description:     Region\n"
+                            "      Default:         eu\n"
+                            "Args:          \n"
+                            "  ArgMap:     \n"
+                            "    r: us\n"
+                            "Severity:      high\n");
+    done(&r);
+
+    /* pretty to a pipe: the same layout, no escape codes */
+    r = run("--mod-location '%s' control show c", dir);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect(!strchr(r.out, '\x1b') && strstr(r.out, "Severity:      high\n"), "%s", r.out);
+    done(&r);
+
+    /* a benchmark's Children: a slice of names, one a line, 2 in */
+    r = run("--mod-location '%s' benchmark show simple --output plain", ts_shared(SIMPLE));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "Children:      \n"
+                            "  lazy_simple.control.inline_sql\n"
+                            "  lazy_simple.control.uses_query\n"),
+              "%s", r.out);
+    done(&r);
+
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_assert_eq(system(cmd), 0);
+}
