@@ -307,14 +307,19 @@ static void write_str_val(jctx *c, const ld_attr *a)
     else if (lpv_json(c->b, a->val) != 0) c->b->oom = 1;
 }
 
-/* *int: a number, or a string holding an integer (cty converts it) */
+/* *int: a number, or a string holding an integer (cty converts it: "007" is 7) */
 static void write_int_val(jctx *c, const ld_attr *a)
 {
     const char *t = a->text;
-    int digits = a->val.kind == LPV_STRING && t && *t;
-    for (const char *p = t && *t == '-' ? t + 1 : t; digits && *p; p++) digits = *p >= '0' && *p <= '9';
-    if (digits) lp_buf_puts(c->b, t);
-    else if (lpv_json(c->b, a->val) != 0) c->b->oom = 1;
+    if (a->val.kind == LPV_STRING && t) {
+        const char *d = *t == '-' || *t == '+' ? t + 1 : t;
+        size_t nd = strspn(d, "0123456789");
+        if (nd && !d[nd] && nd < 19) {
+            lp_buf_printf(c->b, "%lld", strtoll(t, NULL, 10));
+            return;
+        }
+    }
+    if (lpv_json(c->b, a->val) != 0) c->b->oom = 1;
 }
 
 /* Add the keys of a shape's fields present in block bl. */

@@ -111,7 +111,8 @@ static const char FIXTURE[] =
     "    }\n"
     "  }\n"
     "  chart \"plain\" {\n"
-    "    sql = \"select 2\"\n"
+    "    sql   = \"select 2\"\n"
+    "    width = \"007\"\n"
     "  }\n"
     "  table \"t\" {\n"
     "    sql = \"select 1\"\n"
@@ -183,6 +184,8 @@ Test(show_json, typed_blocks_take_the_go_structs_shapes)
     /* no series block: SeriesList omitted (omitempty), Series nil and not omitempty: null */
     cr_expect_null(jt_get(p, "series"));
     expect_key(p, "Series", "null");
+    /* *int from the string "007": cty's string-to-number conversion gives 7 */
+    expect_key(p, "width", "7");
     cr_expect_null(jt_get(p, "legend"));
     cr_expect_null(jt_get(p, "axes"));
     jt_free(p);
