@@ -600,19 +600,25 @@ static void write_categories(jctx *c, const lp_resource *r)
     lp_free(ix, cap * sizeof *ix);
 }
 
-/* Dashboard.Inputs: every input of its tree, containers included (eager's
- * InitInputs); DashboardContainer.Inputs: its own. */
-static void write_inputs(jctx *c, const lp_resource *r, const char *dashboard, int deep, int *first)
+/* Dashboard.Inputs: its own inputs (AddChild), then each container's own,
+ * containers in pre-order (InitInputs' WalkResources); DashboardContainer.Inputs: its own. */
+static void own_inputs(jctx *c, const lp_resource *r, const char *dashboard, int *first)
+{
+    for (uint32_t i = 0; i < r->nchildren; i++) {
+        if (r->children[i]->kind != LP_KIND_INPUT) continue;
+        if (!*first) lp_buf_putc(c->b, ',');
+        *first = 0;
+        write_resource(c, r->children[i], dashboard);
+    }
+}
+
+static void container_inputs(jctx *c, const lp_resource *r, const char *dashboard, int *first)
 {
     for (uint32_t i = 0; i < r->nchildren; i++) {
         const lp_resource *ch = r->children[i];
-        if (ch->kind == LP_KIND_INPUT) {
-            if (!*first) lp_buf_putc(c->b, ',');
-            *first = 0;
-            write_resource(c, ch, dashboard);
-        } else if (deep && ch->kind == LP_KIND_CONTAINER) {
-            write_inputs(c, ch, dashboard, deep, first);
-        }
+        if (ch->kind != LP_KIND_CONTAINER) continue;
+        own_inputs(c, ch, dashboard, first);
+        container_inputs(c, ch, dashboard, first);
     }
 }
 
@@ -748,7 +754,8 @@ static void write_value(jctx *c, const jkey *k)
     case K_INPUTS: {
         int first = 1;
         lp_buf_putc(b, '[');
-        write_inputs(c, k->p, k->s, k->n != 0, &first);
+        own_inputs(c, k->p, k->s, &first);
+        if (k->n) container_inputs(c, k->p, k->s, &first);
         lp_buf_putc(b, ']');
         break;
     }

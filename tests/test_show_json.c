@@ -149,6 +149,16 @@ static const char FIXTURE[] =
     "  graph \"bare\" {\n"
     "    sql = \"select 4\"\n"
     "  }\n"
+    "}\n"
+    "dashboard \"d2\" {\n"
+    "  container \"box\" {\n"
+    "    input \"ci\" {\n"
+    "      type = \"text\"\n"
+    "    }\n"
+    "  }\n"
+    "  input \"di\" {\n"
+    "    type = \"text\"\n"
+    "  }\n"
     "}\n";
 
 Test(show_json, typed_blocks_take_the_go_structs_shapes)
@@ -250,6 +260,22 @@ Test(show_json, typed_blocks_take_the_go_structs_shapes)
     expect_key(inputs->items[0], "qualified_name", "\"t.input.region\"");
     expect_key(inputs->items[0], "dashboard", "\"t.dashboard.d\"");
     jt_free(d);
+
+    /* Dashboard.Inputs: its own inputs (AddChild), then each container's (InitInputs walks
+     * the containers); DashboardContainer.Inputs: its own */
+    d = show_doc(ws, "t.dashboard.d2");
+    inputs = jt_get(d, "inputs");
+    cr_assert(inputs && inputs->kind == JT_ARR && inputs->n == 2);
+    expect_key(inputs->items[0], "qualified_name", "\"t.input.di\"");
+    expect_key(inputs->items[1], "qualified_name", "\"t.input.ci\"");
+    expect_key(inputs->items[1], "dashboard", "\"t.dashboard.d2\"");
+    jt_free(d);
+    jt *box = show_doc(ws, "t.container.box");
+    inputs = jt_get(box, "inputs");
+    cr_assert(inputs && inputs->kind == JT_ARR && inputs->n == 1);
+    expect_key(inputs->items[0], "qualified_name", "\"t.input.ci\"");
+    expect_key(inputs->items[0], "dashboard", "\"t.dashboard.d2\"");
+    jt_free(box);
 
     lp_close(ws);
     char cmd[300];
