@@ -619,6 +619,8 @@ static int do_block(ld_load *L, ld_block *out, const lp_scope *s, const hcl_file
     memset(out, 0, sizeof *out);
     if (!(out->type = istrndup(L, b->type.p, b->type.len))) return oom(L);
     if (b->nlabels && !(out->label = istrndup(L, b->labels[0].p, b->labels[0].len))) return oom(L);
+    out->start_line = b->range.line;
+    out->end_line = b->range.end_line;
     const hcl_body *body = b->body;
     if (!body) return 0;
     out->attrs = ialloc(L, (body->nattrs ? body->nattrs : 1) * sizeof *out->attrs);
@@ -865,6 +867,16 @@ static lp_resource *build(ld_load *L, uint32_t id)
                 continue;
             }
             if (do_block(L, &r->blocks[r->nblocks++], &s, f, b, 0) != 0) return NULL;
+            r->blocks[r->nblocks - 1].owner = r;
+            int graph = e->kind == LP_KIND_FLOW || e->kind == LP_KIND_GRAPH || e->kind == LP_KIND_HIERARCHY;
+            if (graph && (str_is(b->type, "node") || str_is(b->type, "edge") || str_is(b->type, "category"))) {
+                const char *t0 = src + e->byte_offset + b->range.start;
+                const char *t1 = src + e->byte_offset + b->range.end;
+                if (!(r->blocks[r->nblocks - 1].source = istrndup(L, t0, (size_t)(t1 - t0)))) {
+                    oom(L);
+                    return NULL;
+                }
+            }
         }
     }
     /* what the block gave is in the item: its tree and temporaries go (so a

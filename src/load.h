@@ -60,6 +60,11 @@ typedef struct ld_block {
     uint32_t nattrs;
     struct ld_block *blocks;
     uint32_t nblocks;
+    uint32_t start_line, end_line;  /* in its file */
+    const char *source;          /* a flow, graph or hierarchy's node, edge or category block:
+                                  * its text (eager makes those resources); else NULL */
+    const struct lp_resource *owner;  /* a resource's own block: that resource (its base's when
+                                       * inherited); NULL in a block */
 } ld_block;
 
 typedef struct ld_param {

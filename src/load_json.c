@@ -474,8 +474,9 @@ static void block_short(lp_buf *out, const lp_resource *r, const ld_block *bs, u
 static void write_block_resource(jctx *c, const lp_resource *r, const ld_block *bs, uint32_t i)
 {
     const lp_workspace *ws = c->ws;
-    const idx_entry *e = &ws->entries[r->id];
     const ld_block *bl = &bs[i];
+    if (bl->owner) r = bl->owner;   /* inherited from a base: named and placed as the base's */
+    const idx_entry *e = &ws->entries[r->id];
     const char *sh = r->name + idx_short_offset(ws, e);
     const char *mod = idx_str(ws, ws->mods[idx_mod_of(ws, e)].name);
     lp_buf name = { 0 };
@@ -501,6 +502,9 @@ static void write_block_resource(jctx *c, const lp_resource *r, const ld_block *
     ks[nk++] = (jkey){ "file_name", K_STR, idx_str(ws, ws->files[e->file].path), 0, 0, 0 };
     ks[nk++] = (jkey){ "is_anonymous", K_RAW_BOOL, NULL, bl->label == NULL, 0, 0 };
     ks[nk++] = (jkey){ "auto_generated", K_RAW_BOOL, NULL, 0, 0, 0 };
+    ks[nk++] = (jkey){ "start_line_number", K_UINT, NULL, bl->start_line, 0, 0 };
+    ks[nk++] = (jkey){ "end_line_number", K_UINT, NULL, bl->end_line, 0, 0 };
+    if (bl->source) ks[nk++] = (jkey){ "source_definition", K_STR, bl->source, 0, 0, 0 };
     const ld_attr *base = block_attr(bl, "base");
     static const char *const inherited[] = { "title", "description", "documentation", "sql" };
     for (size_t k = 0; k < sizeof inherited / sizeof inherited[0]; k++) {

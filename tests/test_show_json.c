@@ -167,6 +167,9 @@ Test(show_json, typed_blocks_take_the_go_structs_shapes)
     cr_assert(mkdtemp(tmpdir));
     write_file("mod.pp", "mod \"t\" {\n  title = \"T\"\n}\n");
     write_file("d.pp", FIXTURE);
+    write_file("g.pp", "graph \"gb\" {\n  node \"bn\" {\n    sql = \"select 5\"\n  }\n"
+                       "  node {\n    sql = \"select 6\"\n  }\n}\n\n"
+                       "dashboard \"d3\" {\n  graph \"inh\" {\n    base = graph.gb\n  }\n}\n");
     lp_workspace *ws = open_ws(tmpdir);
 
     jt *c = show_doc(ws, "t.chart.c");
@@ -239,6 +242,17 @@ Test(show_json, typed_blocks_take_the_go_structs_shapes)
     expect_key(nodes->items[0], "is_anonymous", "false");
     expect_key(nodes->items[0], "sql", "\"select 1\"");
     expect_key(nodes->items[1], "qualified_name", "\"t.node.graph_g_anonymous_node_1\"");
+    /* ResourceWithMetadataImpl of the node: its block's lines and text (trimmed) */
+    const char *at = strstr(FIXTURE, "node \"n1\"");
+    unsigned line = 1;
+    for (const char *q = FIXTURE; q < at; q++) line += *q == '\n';
+    char want[64];
+    snprintf(want, sizeof want, "%u", line);
+    expect_key(nodes->items[0], "start_line_number", want);
+    snprintf(want, sizeof want, "%u", line + 2);
+    expect_key(nodes->items[0], "end_line_number", want);
+    expect_key(nodes->items[0], "source_definition",
+               "\"node \\\"n1\\\" {\\n      sql = \\\"select 1\\\"\\n    }\"");
     expect_key(nodes->items[1], "is_anonymous", "true");
     const jt *edges = jt_get(g, "edges");
     cr_assert(edges && edges->kind == JT_ARR && edges->n == 1);
@@ -246,6 +260,17 @@ Test(show_json, typed_blocks_take_the_go_structs_shapes)
     cr_expect_null(jt_get(g, "node"));
     cr_expect_null(jt_get(g, "category"));
     jt_free(g);
+
+    /* nodes from `base = graph.gb` are gb's (SetBaseProperties shares them): named and placed there */
+    jt *inh = show_doc(ws, "t.graph.inh");
+    nodes = jt_get(inh, "nodes");
+    cr_assert(nodes && nodes->kind == JT_ARR && nodes->n == 2, "inherited nodes");
+    expect_key(nodes->items[0], "qualified_name", "\"t.node.bn\"");
+    expect_key(nodes->items[0], "start_line_number", "2");
+    expect_key(nodes->items[1], "qualified_name", "\"t.node.graph_gb_anonymous_node_1\"");
+    const jt *fn = jt_get(nodes->items[0], "file_name");
+    cr_expect(fn && fn->kind == JT_STR && strstr(fn->s, "/g.pp"), "file_name of an inherited node");
+    jt_free(inh);
 
     jt *bare = show_doc(ws, "t.graph.bare");
     expect_key(bare, "categories", "{}");
