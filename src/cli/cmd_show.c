@@ -376,9 +376,11 @@ static sv *show_row(shower *s, const sv *doc)
              k != LP_KIND_CONTAINER && k != LP_KIND_TEXT && k != LP_KIND_CATEGORY;
     if (qp) query_fields(s, row, doc);
     switch (k) {
-    case LP_KIND_CONTROL:
+    case LP_KIND_CONTROL:   /* control.go (pipe-fittings v2): no Type */
         field(s, row, "Severity", doc, "severity");
-        /* fall through */
+        field(s, row, "Width", doc, "width");
+        field(s, row, "Display", doc, "display");
+        break;
     case LP_KIND_DETECTION:
         field(s, row, "Width", doc, "width");
         field(s, row, "Type", doc, "type");
