@@ -65,6 +65,8 @@ typedef struct ld_block {
                                   * its text (eager makes those resources); else NULL */
     const struct lp_resource *owner;  /* a resource's own block: that resource (its base's when
                                        * inherited); NULL in a block */
+    const struct lp_resource *base;      /* a node or edge block's `base = node.x`, loaded */
+    const struct lp_resource *category;  /* its `category = category.x`, loaded */
 } ld_block;
 
 typedef struct ld_param {
@@ -99,6 +101,7 @@ struct lp_resource {
     uint32_t nchild_names;
     struct lp_resource **children;
     uint32_t nchildren;
+    const struct lp_resource *category;  /* a node or edge's `category = category.x`, loaded */
     ld_item *item;               /* the load it belongs to */
 };
 

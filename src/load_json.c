@@ -223,7 +223,7 @@ static int is_node_provider(int kind)
 enum {
     K_STR, K_RAW_BOOL, K_UINT, K_TAGS, K_ARGS, K_PARAMS, K_CHILDREN, K_ATTR, K_ATTR_STR, K_ATTR_INT,
     K_BLOCKS, K_URL, K_TOBJ, K_TLIST, K_TMAP, K_NULL, K_NODES, K_CATMAP, K_INPUTS, K_CATVAL, K_VALSTR,
-    K_RAWJSON,
+    K_RAWJSON, K_CATRES,
 };
 
 /* One key of an object being written.  p, n: what the kind reads (for the
@@ -489,7 +489,7 @@ static void write_block_resource(jctx *c, const lp_resource *r, const ld_block *
         return;
     }
     int iscat = !strcmp(bl->type, "category");
-    size_t cap = (size_t)bl->nattrs + s_category.n + 12;
+    size_t cap = (size_t)bl->nattrs + s_category.n + 20;
     jkey *ks = keys_alloc(c, cap);
     if (!ks) {
         lp_buf_free(&name);
@@ -506,13 +506,26 @@ static void write_block_resource(jctx *c, const lp_resource *r, const ld_block *
     ks[nk++] = (jkey){ "end_line_number", K_UINT, NULL, bl->end_line, 0, 0 };
     if (bl->source) ks[nk++] = (jkey){ "source_definition", K_STR, bl->source, 0, 0, 0 };
     const ld_attr *base = block_attr(bl, "base");
+    const lp_resource *br = bl->base;   /* SetBaseProperties: what the block leaves unset */
     static const char *const inherited[] = { "title", "description", "documentation", "sql" };
     for (size_t k = 0; k < sizeof inherited / sizeof inherited[0]; k++) {
         const ld_attr *a = block_attr(bl, inherited[k]);
+        const ld_attr *ba = br ? find_attr(br, inherited[k]) : NULL;
         const lp_value *v = base ? obj_str(base->val, inherited[k]) : NULL;
         if (a && a->val.kind != LPV_NULL) ks[nk++] = (jkey){ inherited[k], K_ATTR_STR, a, 0, 0, 0 };
+        else if (br && k == 3 && br->sql) ks[nk++] = (jkey){ "sql", K_STR, br->sql, 0, 0, 0 };
+        else if (ba && ba->val.kind != LPV_NULL) ks[nk++] = (jkey){ inherited[k], K_ATTR_STR, ba, 0, 0, 0 };
         else if (v) ks[nk++] = (jkey){ inherited[k], K_VALSTR, v, 0, 0, 0 };
     }
+    if (br && !block_attr(bl, "query") && br->query) ks[nk++] = (jkey){ "query", K_STR, br->query, 0, 0, 0 };
+    /* eager enriches `category = category.x` with the whole category (enrichCategory) */
+    if (bl->category) ks[nk++] = (jkey){ "category", K_CATRES, bl->category, 0, 0, 0 };
+    if (br && !iscat && !block_attr(bl, "category")) {
+        const ld_attr *bc = find_attr(br, "category");
+        if (br->category) ks[nk++] = (jkey){ "category", K_CATRES, br->category, 0, 0, 0 };
+        else if (bc && bc->val.kind != LPV_NULL) ks[nk++] = (jkey){ "category", K_CATVAL, bc, 0, 0, 0 };
+    }
+    if (br && br->ntags && !block_attr(bl, "tags")) ks[nk++] = (jkey){ "tags", K_TAGS, br, 0, 0, 0 };
     if (iscat) nk = shape_keys(bl, &s_category, ks, nk);
     for (uint32_t j = 0; j < bl->nattrs; j++) {
         const ld_attr *a = &bl->attrs[j];
@@ -522,7 +535,7 @@ static void write_block_resource(jctx *c, const lp_resource *r, const ld_block *
             const lp_value *qn = obj_str(a->val, "name");
             if (qn) ks[nk++] = (jkey){ "query", K_VALSTR, qn, 0, 0, 0 };
         } else if (!strcmp(an, "category") && !iscat) {
-            ks[nk++] = (jkey){ "category", K_CATVAL, a, 0, 0, 0 };
+            if (!bl->category) ks[nk++] = (jkey){ "category", K_CATVAL, a, 0, 0, 0 };
         } else if (!strcmp(an, "width")) {
             ks[nk++] = (jkey){ an, K_ATTR_INT, a, 0, 0, 0 };
         } else if (!iscat || !strcmp(an, "property_order")) {
@@ -749,6 +762,7 @@ static void write_value(jctx *c, const jkey *k)
     case K_ATTR_STR: write_str_val(c, k->p); break;
     case K_ATTR_INT: write_int_val(c, k->p); break;
     case K_CATVAL: write_catval(c, k->p); break;
+    case K_CATRES: write_resource(c, k->p, NULL); break;
     case K_BLOCKS: write_block_list(c, k->p, (uint32_t)k->n, k->key); break;
     case K_TOBJ: write_typed(c, k->p, k->q); break;
     case K_TLIST: write_typed_list(c, k->p, (uint32_t)k->n, k->s, k->q); break;
@@ -818,6 +832,10 @@ static void write_resource(jctx *c, const lp_resource *r, const char *dashboard)
     for (uint32_t i = 0; i < r->nattrs; i++) {
         const ld_attr *a = &r->attrs[i];
         if (is_meta(a->name) || a->val.kind == LPV_NULL) continue;
+        if (r->category && !strcmp(a->name, "category")) {
+            ks[n++] = (jkey){ "category", K_CATRES, r->category, 0, 0, 0 };
+            continue;
+        }
         int kind = is_int_field(a->name) ? K_ATTR_INT : is_scalar(a->val) ? K_ATTR_STR : K_ATTR;
         ks[n++] = (jkey){ a->name, kind, a, 0, 0, 0 };
     }

@@ -130,7 +130,8 @@ static const char FIXTURE[] =
     "      sql = \"select 1\"\n"
     "    }\n"
     "    node {\n"
-    "      sql = \"select 2\"\n"
+    "      sql      = \"select 2\"\n"
+    "      category = category.tc\n"
     "    }\n"
     "    edge \"e1\" {\n"
     "      sql = \"select 3\"\n"
@@ -169,7 +170,11 @@ Test(show_json, typed_blocks_take_the_go_structs_shapes)
     write_file("d.pp", FIXTURE);
     write_file("g.pp", "graph \"gb\" {\n  node \"bn\" {\n    sql = \"select 5\"\n  }\n"
                        "  node {\n    sql = \"select 6\"\n  }\n}\n\n"
-                       "dashboard \"d3\" {\n  graph \"inh\" {\n    base = graph.gb\n  }\n}\n");
+                       "dashboard \"d3\" {\n  graph \"inh\" {\n    base = graph.gb\n  }\n"
+                       "  graph \"viab\" {\n    node {\n      base = node.tn\n    }\n  }\n}\n"
+                       "category \"tc\" {\n  color = \"red\"\n  icon  = \"x\"\n}\n"
+                       "node \"tn\" {\n  title    = \"TN\"\n  sql      = \"select 7\"\n"
+                       "  category = category.tc\n}\n");
     lp_workspace *ws = open_ws(tmpdir);
 
     jt *c = show_doc(ws, "t.chart.c");
@@ -254,6 +259,14 @@ Test(show_json, typed_blocks_take_the_go_structs_shapes)
     expect_key(nodes->items[0], "source_definition",
                "\"node \\\"n1\\\" {\\n      sql = \\\"select 1\\\"\\n    }\"");
     expect_key(nodes->items[1], "is_anonymous", "true");
+    /* DashboardNode.Category *DashboardCategory json:"category": enrichCategory gives the whole
+     * category resource (its ResourceWithMetadataImpl and own fields) */
+    const jt *ncat = jt_get(nodes->items[1], "category");
+    cr_assert(ncat && ncat->kind == JT_OBJ, "the node's category");
+    expect_key(ncat, "qualified_name", "\"t.category.tc\"");
+    expect_key(ncat, "color", "\"red\"");
+    expect_key(ncat, "icon", "\"x\"");
+    expect_key(ncat, "start_line_number", "20");   /* g.pp: after gb (8 lines), a blank, d3 (10) */
     const jt *edges = jt_get(g, "edges");
     cr_assert(edges && edges->kind == JT_ARR && edges->n == 1);
     expect_key(edges->items[0], "resource_name", "\"e1\"");
@@ -271,6 +284,19 @@ Test(show_json, typed_blocks_take_the_go_structs_shapes)
     const jt *fn = jt_get(nodes->items[0], "file_name");
     cr_expect(fn && fn->kind == JT_STR && strstr(fn->s, "/g.pp"), "file_name of an inherited node");
     jt_free(inh);
+
+    /* a node block with `base = node.tn`: SetBaseProperties takes tn's title, sql and category */
+    jt *viab = show_doc(ws, "t.graph.viab");
+    nodes = jt_get(viab, "nodes");
+    cr_assert(nodes && nodes->kind == JT_ARR && nodes->n == 1);
+    expect_key(nodes->items[0], "qualified_name", "\"t.node.graph_viab_anonymous_node_0\"");
+    expect_key(nodes->items[0], "title", "\"TN\"");
+    expect_key(nodes->items[0], "sql", "\"select 7\"");
+    ncat = jt_get(nodes->items[0], "category");
+    cr_assert(ncat && ncat->kind == JT_OBJ, "the base's category");
+    expect_key(ncat, "qualified_name", "\"t.category.tc\"");
+    expect_key(ncat, "color", "\"red\"");
+    jt_free(viab);
 
     jt *bare = show_doc(ws, "t.graph.bare");
     expect_key(bare, "categories", "{}");
