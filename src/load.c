@@ -894,6 +894,17 @@ static lp_resource *build(ld_load *L, uint32_t id)
                     oom(L);
                     return NULL;
                 }
+                for (uint32_t j = 0; b->body && j < b->body->nattrs; j++) {
+                    if (!str_is(b->body->attrs[j].name, "args")) continue;
+                    lp_resource a;   /* do_args fills a resource's fields */
+                    memset(&a, 0, sizeof a);
+                    if (do_args(L, &a, &s, f, b->body->attrs[j].expr) != 0) return NULL;
+                    ld_block *nb_ = &r->blocks[r->nblocks - 1];
+                    nb_->args = a.args;
+                    nb_->nargs = a.nargs;
+                    nb_->args_list = a.args_list;
+                    nb_->has_args = 1;
+                }
                 /* `base = node.x`: eager's node takes x's unset fields (category, query...);
                  * x is loaded below, once this block's tree is dropped */
                 for (uint32_t j = 0; b->body && j < b->body->nattrs; j++) {

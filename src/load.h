@@ -52,6 +52,12 @@ typedef struct ld_attr {
     const char *text;
 } ld_attr;
 
+/* An argument of `args`. */
+typedef struct ld_arg {
+    const char *name;            /* NULL in a list */
+    const char *value;           /* NULL: run-time only */
+} ld_arg;
+
 /* A block that is not a resource of its own (series, axes, column, option...). */
 typedef struct ld_block {
     const char *type;
@@ -67,16 +73,14 @@ typedef struct ld_block {
                                        * inherited); NULL in a block */
     const struct lp_resource *base;      /* a node or edge block's `base = node.x`, loaded */
     const struct lp_resource *category;  /* its `category = category.x`, loaded */
+    ld_arg *args;                /* a node or edge block's `args`, as a resource's */
+    uint32_t nargs;
+    uint8_t has_args, args_list;
 } ld_block;
 
 typedef struct ld_param {
     const char *name, *description, *def;   /* description, def: NULL when absent */
 } ld_param;
-
-typedef struct ld_arg {
-    const char *name;            /* NULL in a list */
-    const char *value;           /* NULL: run-time only */
-} ld_arg;
 
 struct lp_resource {
     uint32_t id;

@@ -223,7 +223,7 @@ static int is_node_provider(int kind)
 enum {
     K_STR, K_RAW_BOOL, K_UINT, K_TAGS, K_ARGS, K_PARAMS, K_CHILDREN, K_ATTR, K_ATTR_STR, K_ATTR_INT,
     K_BLOCKS, K_URL, K_TOBJ, K_TLIST, K_TMAP, K_NULL, K_NODES, K_CATMAP, K_INPUTS, K_CATVAL, K_VALSTR,
-    K_RAWJSON, K_CATRES,
+    K_RAWJSON, K_CATRES, K_BARGS,
 };
 
 /* One key of an object being written.  p, n: what the kind reads (for the
@@ -526,6 +526,8 @@ static void write_block_resource(jctx *c, const lp_resource *r, const ld_block *
         else if (bc && bc->val.kind != LPV_NULL) ks[nk++] = (jkey){ "category", K_CATVAL, bc, 0, 0, 0 };
     }
     if (br && br->ntags && !block_attr(bl, "tags")) ks[nk++] = (jkey){ "tags", K_TAGS, br, 0, 0, 0 };
+    if (bl->has_args) ks[nk++] = (jkey){ "args", K_BARGS, bl, 0, 0, 0 };
+    else if (br && br->has_args) ks[nk++] = (jkey){ "args", K_ARGS, br, 0, 0, 0 };
     if (iscat) nk = shape_keys(bl, &s_category, ks, nk);
     for (uint32_t j = 0; j < bl->nattrs; j++) {
         const ld_attr *a = &bl->attrs[j];
@@ -667,6 +669,34 @@ static const char *input_dashboard(const lp_workspace *ws, uint32_t id)
     return NULL;
 }
 
+/* QueryArgs: {"args": map} or {"args_list": list}; a run-time value is
+ * left out of the map and null in the list (its refs are not kept) */
+static void write_args(lp_buf *b, const ld_arg *args, uint32_t nargs, int list)
+{
+    lp_buf_putc(b, '{');
+    if (nargs && list) {
+        lp_buf_puts(b, "\"args_list\":[");
+        for (uint32_t i = 0; i < nargs; i++) {
+            if (i) lp_buf_putc(b, ',');
+            if (args[i].value) lp_json_cstr(b, args[i].value);
+            else lp_json_null(b);
+        }
+        lp_buf_putc(b, ']');
+    } else if (nargs) {
+        int first = 1;
+        for (uint32_t i = 0; i < nargs; i++) {
+            if (!args[i].value) continue;
+            lp_buf_puts(b, first ? "\"args\":{" : ",");
+            first = 0;
+            lp_json_cstr(b, args[i].name);
+            lp_buf_putc(b, ':');
+            lp_json_cstr(b, args[i].value);
+        }
+        if (!first) lp_buf_putc(b, '}');
+    }
+    lp_buf_putc(b, '}');
+}
+
 static void write_value(jctx *c, const jkey *k)
 {
     lp_buf *b = c->b;
@@ -700,29 +730,12 @@ static void write_value(jctx *c, const jkey *k)
     }
     case K_ARGS: {
         const lp_resource *r = k->p;
-        lp_buf_putc(b, '{');
-        if (r->nargs && r->args_list) {
-            lp_buf_puts(b, "\"args_list\":[");
-            for (uint32_t i = 0; i < r->nargs; i++) {
-                if (i) lp_buf_putc(b, ',');
-                if (r->args[i].value) lp_json_cstr(b, r->args[i].value);
-                else lp_json_null(b);
-            }
-            lp_buf_putc(b, ']');
-        } else if (r->nargs) {
-            lp_buf_puts(b, "\"args\":{");
-            int first = 1;
-            for (uint32_t i = 0; i < r->nargs; i++) {
-                if (!r->args[i].value) continue;   /* a run-time dependency: not in the map */
-                if (!first) lp_buf_putc(b, ',');
-                first = 0;
-                lp_json_cstr(b, r->args[i].name);
-                lp_buf_putc(b, ':');
-                lp_json_cstr(b, r->args[i].value);
-            }
-            lp_buf_putc(b, '}');
-        }
-        lp_buf_putc(b, '}');
+        write_args(b, r->args, r->nargs, r->args_list);
+        break;
+    }
+    case K_BARGS: {
+        const ld_block *bl = k->p;
+        write_args(b, bl->args, bl->nargs, bl->args_list);
         break;
     }
     case K_PARAMS: {

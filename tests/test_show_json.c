@@ -171,7 +171,12 @@ Test(show_json, typed_blocks_take_the_go_structs_shapes)
     write_file("g.pp", "graph \"gb\" {\n  node \"bn\" {\n    sql = \"select 5\"\n  }\n"
                        "  node {\n    sql = \"select 6\"\n  }\n}\n\n"
                        "dashboard \"d3\" {\n  graph \"inh\" {\n    base = graph.gb\n  }\n"
-                       "  graph \"viab\" {\n    node {\n      base = node.tn\n    }\n  }\n}\n"
+                       "  graph \"viab\" {\n    node {\n      base = node.tn\n    }\n"
+                       "    node \"lst\" {\n      sql  = \"select 8\"\n"
+                       "      args = [\"x\", self.input.i.value]\n    }\n"
+                       "    node \"map\" {\n      sql  = \"select 9\"\n"
+                       "      args = { a = \"lit\", r = self.input.i.value }\n    }\n"
+                       "  }\n}\n"
                        "category \"tc\" {\n  color = \"red\"\n  icon  = \"x\"\n}\n"
                        "node \"tn\" {\n  title    = \"TN\"\n  sql      = \"select 7\"\n"
                        "  category = category.tc\n}\n");
@@ -266,7 +271,7 @@ Test(show_json, typed_blocks_take_the_go_structs_shapes)
     expect_key(ncat, "qualified_name", "\"t.category.tc\"");
     expect_key(ncat, "color", "\"red\"");
     expect_key(ncat, "icon", "\"x\"");
-    expect_key(ncat, "start_line_number", "20");   /* g.pp: after gb (8 lines), a blank, d3 (10) */
+    expect_key(ncat, "start_line_number", "28");   /* g.pp: after gb (8 lines), a blank, d3 (18) */
     const jt *edges = jt_get(g, "edges");
     cr_assert(edges && edges->kind == JT_ARR && edges->n == 1);
     expect_key(edges->items[0], "resource_name", "\"e1\"");
@@ -288,8 +293,12 @@ Test(show_json, typed_blocks_take_the_go_structs_shapes)
     /* a node block with `base = node.tn`: SetBaseProperties takes tn's title, sql and category */
     jt *viab = show_doc(ws, "t.graph.viab");
     nodes = jt_get(viab, "nodes");
-    cr_assert(nodes && nodes->kind == JT_ARR && nodes->n == 1);
+    cr_assert(nodes && nodes->kind == JT_ARR && nodes->n == 3);
     expect_key(nodes->items[0], "qualified_name", "\"t.node.graph_viab_anonymous_node_0\"");
+    /* QueryArgs{ArgMap json:"args,omitempty", ArgList []*string json:"args_list,omitempty"}: a
+     * run-time value (self.input...) is a reference only: nil in the list, absent from the map */
+    expect_key(nodes->items[1], "args", "{\"args_list\":[\"x\",null]}");
+    expect_key(nodes->items[2], "args", "{\"args\":{\"a\":\"lit\"}}");
     expect_key(nodes->items[0], "title", "\"TN\"");
     expect_key(nodes->items[0], "sql", "\"select 7\"");
     ncat = jt_get(nodes->items[0], "category");
