@@ -189,6 +189,14 @@ Test(cli_show, pretty_and_plain_follow_the_show_printer)
               "%s", r.out);
     done(&r);
 
+    /* ModTreeItemImpl.GetShowData: a dependency mod's resource is named in full */
+    r = run("--mod-location '%s' query show dep_mod.query.dep_parameterized --output plain",
+            ts_shared("testdata/powerpipe/lazy-loading-tests/multi-mod/main"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect(!strncmp(r.out, "Name:          dep_mod.query.dep_parameterized\n", 47), "%s", r.out);
+    cr_expect(strstr(r.out, "\nMod:           dep_mod\n"), "%s", r.out);
+    done(&r);
+
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     cr_assert_eq(system(cmd), 0);
