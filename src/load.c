@@ -619,6 +619,8 @@ static int do_block(ld_load *L, ld_block *out, const lp_scope *s, const hcl_file
     memset(out, 0, sizeof *out);
     if (!(out->type = istrndup(L, b->type.p, b->type.len))) return oom(L);
     if (b->nlabels && !(out->label = istrndup(L, b->labels[0].p, b->labels[0].len))) return oom(L);
+    out->start_line = b->range.line;
+    out->end_line = b->range.end_line;
     const hcl_body *body = b->body;
     if (!body) return 0;
     out->attrs = ialloc(L, (body->nattrs ? body->nattrs : 1) * sizeof *out->attrs);
@@ -699,6 +701,12 @@ static int inherit(ld_load *L, lp_resource *r, const lp_resource *b)
     }
     return 0;
 }
+
+/* A reference loaded after the block's tree goes: a node or edge block's
+ * `base` or `category` (block: which one; UINT32_MAX: the resource's own `category`) */
+typedef struct ld_base {
+    uint32_t block, id, is_category;
+} ld_base;
 
 static int is_space(char ch)
 {
@@ -803,6 +811,12 @@ static lp_resource *build(ld_load *L, uint32_t id)
     }
     char ref[1024];
     uint32_t base_id = LP_NO_ENTRY;
+    ld_base *bases = lp_arena_alloc(&L->w->memo, (2 * nb + 1) * sizeof *bases);
+    uint32_t nbase = 0;
+    if (!bases) {
+        oom(L);
+        return NULL;
+    }
     for (uint32_t i = 0; i < na; i++) {
         const hcl_attr *at = &body->attrs[i];
         if (str_is(at->name, "children")) continue;   /* the index's hierarchy */
@@ -825,6 +839,11 @@ static lp_resource *build(ld_load *L, uint32_t id)
                 base_id = to;
             }
             continue;
+        }
+        if ((e->kind == LP_KIND_NODE || e->kind == LP_KIND_EDGE) && str_is(at->name, "category") &&
+            trav_name(ws, mod, at->expr, ref, sizeof ref) == 0) {
+            uint32_t to = idx_lookup(ws, ref, strlen(ref));   /* loaded below, as eager enriches it */
+            if (to != LP_NO_ENTRY) bases[nbase++] = (ld_base){ UINT32_MAX, to, 1 };
         }
         lp_value v;
         int failed;
@@ -865,6 +884,39 @@ static lp_resource *build(ld_load *L, uint32_t id)
                 continue;
             }
             if (do_block(L, &r->blocks[r->nblocks++], &s, f, b, 0) != 0) return NULL;
+            r->blocks[r->nblocks - 1].owner = r;
+            int graph = e->kind == LP_KIND_FLOW || e->kind == LP_KIND_GRAPH || e->kind == LP_KIND_HIERARCHY;
+            int res = str_is(b->type, "node") || str_is(b->type, "edge") || str_is(b->type, "category");
+            if (graph && res) {
+                const char *t0 = src + e->byte_offset + b->range.start;
+                const char *t1 = src + e->byte_offset + b->range.end;
+                if (!(r->blocks[r->nblocks - 1].source = istrndup(L, t0, (size_t)(t1 - t0)))) {
+                    oom(L);
+                    return NULL;
+                }
+                for (uint32_t j = 0; b->body && j < b->body->nattrs; j++) {
+                    if (!str_is(b->body->attrs[j].name, "args")) continue;
+                    lp_resource a;   /* do_args fills a resource's fields */
+                    memset(&a, 0, sizeof a);
+                    if (do_args(L, &a, &s, f, b->body->attrs[j].expr) != 0) return NULL;
+                    ld_block *nb_ = &r->blocks[r->nblocks - 1];
+                    nb_->args = a.args;
+                    nb_->nargs = a.nargs;
+                    nb_->args_list = a.args_list;
+                    nb_->has_args = 1;
+                }
+                /* `base = node.x`: eager's node takes x's unset fields (category, query...);
+                 * x is loaded below, once this block's tree is dropped */
+                for (uint32_t j = 0; b->body && j < b->body->nattrs; j++) {
+                    int iscat = str_is(b->body->attrs[j].name, "category");
+                    if ((!iscat && !str_is(b->body->attrs[j].name, "base")) || str_is(b->type, "category") ||
+                        trav_name(ws, mod, b->body->attrs[j].expr, ref, sizeof ref) != 0)
+                        continue;
+                    uint32_t to = idx_lookup(ws, ref, strlen(ref));
+                    if (to != LP_NO_ENTRY && nbase < 2 * nb)
+                        bases[nbase++] = (ld_base){ r->nblocks - 1, to, (uint32_t)iscat };
+                }
+            }
         }
     }
     /* what the block gave is in the item: its tree and temporaries go (so a
@@ -876,6 +928,13 @@ static lp_resource *build(ld_load *L, uint32_t id)
     if (base_id != LP_NO_ENTRY) {
         const lp_resource *b = node_load(L, base_id);
         if (!b || inherit(L, r, b) != 0) return NULL;
+    }
+    for (uint32_t i = 0; i < nbase; i++) {
+        const lp_resource *b = node_load(L, bases[i].id);
+        if (!b) return NULL;
+        if (bases[i].block == UINT32_MAX) r->category = b;
+        else if (bases[i].is_category) r->blocks[bases[i].block].category = b;
+        else r->blocks[bases[i].block].base = b;
     }
     if (r->query && !r->sql) {
         uint32_t q = idx_lookup(ws, r->query, strlen(r->query));

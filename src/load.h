@@ -52,6 +52,12 @@ typedef struct ld_attr {
     const char *text;
 } ld_attr;
 
+/* An argument of `args`. */
+typedef struct ld_arg {
+    const char *name;            /* NULL in a list */
+    const char *value;           /* NULL: run-time only */
+} ld_arg;
+
 /* A block that is not a resource of its own (series, axes, column, option...). */
 typedef struct ld_block {
     const char *type;
@@ -60,16 +66,21 @@ typedef struct ld_block {
     uint32_t nattrs;
     struct ld_block *blocks;
     uint32_t nblocks;
+    uint32_t start_line, end_line;  /* in its file */
+    const char *source;          /* a flow, graph or hierarchy's node, edge or category block:
+                                  * its text (eager makes those resources); else NULL */
+    const struct lp_resource *owner;  /* a resource's own block: that resource (its base's when
+                                       * inherited); NULL in a block */
+    const struct lp_resource *base;      /* a node or edge block's `base = node.x`, loaded */
+    const struct lp_resource *category;  /* its `category = category.x`, loaded */
+    ld_arg *args;                /* a node or edge block's `args`, as a resource's */
+    uint32_t nargs;
+    uint8_t has_args, args_list;
 } ld_block;
 
 typedef struct ld_param {
     const char *name, *description, *def;   /* description, def: NULL when absent */
 } ld_param;
-
-typedef struct ld_arg {
-    const char *name;            /* NULL in a list */
-    const char *value;           /* NULL: run-time only */
-} ld_arg;
 
 struct lp_resource {
     uint32_t id;
@@ -94,6 +105,7 @@ struct lp_resource {
     uint32_t nchild_names;
     struct lp_resource **children;
     uint32_t nchildren;
+    const struct lp_resource *category;  /* a node or edge's `category = category.x`, loaded */
     ld_item *item;               /* the load it belongs to */
 };
 

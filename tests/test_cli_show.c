@@ -60,8 +60,11 @@ Test(cli_show, json_yaml_and_pretty)
     result r = run("--mod-location '%s' control show uses_query --output json", dir);
     cr_assert_eq(r.status, 0, "%s", r.err);
     char why[200];
-    jt *doc = jt_parse(r.out, strlen(r.out), why, sizeof why);
-    cr_assert(doc, "%s", why);
+    jt *top = jt_parse(r.out, strlen(r.out), why, sizeof why);
+    cr_assert(top, "%s", why);
+    /* pipe-fittings JsonPrinter: json.Marshal(PrintableResource.GetItems()), a slice of one */
+    cr_assert(top->kind == JT_ARR && top->n == 1, "%s", r.out);
+    const jt *doc = top->items[0];
     cr_expect_str_eq(jt_get(doc, "qualified_name")->s, "lazy_simple.control.uses_query");
     cr_expect_str_eq(jt_get(doc, "query")->s, "lazy_simple.query.control_query");
     cr_expect_str_eq(jt_get(doc, "severity")->s, "medium");
@@ -71,16 +74,17 @@ Test(cli_show, json_yaml_and_pretty)
     result q = run("--mod-location '%s' query show lazy_simple.query.control_query --output json", dir);
     cr_assert_eq(q.status, 0, "%s", q.err);
     jt *qd = jt_parse(q.out, strlen(q.out), why, sizeof why);
-    cr_assert(qd, "%s", why);
-    cr_expect_str_eq(jt_get(qd, "sql")->s, sql->s);
+    cr_assert(qd && qd->kind == JT_ARR && qd->n == 1, "%s", why);
+    cr_expect_str_eq(jt_get(qd->items[0], "sql")->s, sql->s);
     jt_free(qd);
     done(&q);
-    jt_free(doc);
+    jt_free(top);
     done(&r);
 
     r = run("--mod-location '%s' control show control.uses_query --output yaml", dir);
     cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_expect(strstr(r.out, "qualified_name: lazy_simple.control.uses_query"), "%s", r.out);
+    cr_expect(strstr(r.out, "- ") && strstr(r.out, "qualified_name: lazy_simple.control.uses_query"), "%s",
+              r.out);
     done(&r);
 
     r = run("--mod-location '%s' benchmark show simple", dir);
@@ -109,4 +113,91 @@ Test(cli_show, errors_and_exit_statuses)
     cr_expect_eq(r.status, 1);
     cr_expect(strstr(r.err, "circular dependency detected: "), "%s", r.err);
     done(&r);
+}
+
+/* pretty and plain follow pipe-fittings' ShowPrinter (printers/show_printer.go)
+ * over GetShowData: each row's keys padded to its longest key + 2 (here
+ * "Documentation:", so 15 columns), nil and "" fields dropped; a Showable
+ * (the control's Query, its Args) on the next lines 2 further in; a slice
+ * (Params) one item a line, 2 further in, each item's fields 2 further again,
+ * and a primitive inside a list item prefixed by the list's indent.  The
+ * expected texts below are worked out by hand from those rules and the
+ * fixture, not taken from our output. */
+Test(cli_show, pretty_and_plain_follow_the_show_printer)
+{
+    char dir[] = "/tmp/lp_show_pp_XXXXXX";
+    cr_assert(mkdtemp(dir));
+    char p[300];
+    snprintf(p, sizeof p, "%s/mod.pp", dir);
+    FILE *f = fopen(p, "w");
+    cr_assert(f);
+    fputs("mod \"t\" {\n  title = \"T\"\n}\n", f);
+    fclose(f);
+    snprintf(p, sizeof p, "%s/q.pp", dir);
+    f = fopen(p, "w");
+    cr_assert(f);
+    fputs("query \"p\" {\n  title = \"P\"\n  sql   = \"select $1\"\n"
+          "  param \"r\" {\n    description = \"Region\"\n    default     = \"eu\"\n  }\n}\n\n"
+          "control \"c\" {\n  query    = query.p\n  args     = { r = \"us\" }\n  severity = \"high\"\n}\n",
+          f);
+    fclose(f);
+
+    result r = run("--mod-location '%s' query show p --output plain", dir);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.out, "Name:          p\n"
+                            "Title:         P\n"
+                            "Mod:           t\n"
+                            "SQL:           select $1\n"
+                            "Params:        \n"
+                            "    Name:          param.r\n"
+                            "    Description:   Region\n"
+                            "    Default:       eu\n");
+    done(&r);
+
+    r = run("--mod-location '%s' control show c --output plain", dir);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.out, "Name:          c\n"
+                            "Mod:           t\n"
+                            "SQL:           select $1\n"
+                            "Query:         \n"
+                            "  Name:          p\n"
+                            "  Title:         P\n"
+                            "  Mod:           t\n"
+                            "  SQL:           select $1\n"
+                            "  Params:        \n"
+                            "      Name:            param.r\n"
+                            "      Description:     Region\n"
+                            "      Default:         eu\n"
+                            "Args:          \n"
+                            "  ArgMap:     \n"
+                            "    r: us\n"
+                            "Severity:      high\n");
+    done(&r);
+
+    /* pretty to a pipe: the same layout, no escape codes */
+    r = run("--mod-location '%s' control show c", dir);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect(!strchr(r.out, '\x1b') && strstr(r.out, "Severity:      high\n"), "%s", r.out);
+    done(&r);
+
+    /* a benchmark's Children: a slice of names, one a line, 2 in */
+    r = run("--mod-location '%s' benchmark show simple --output plain", ts_shared(SIMPLE));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "Children:      \n"
+                            "  lazy_simple.control.inline_sql\n"
+                            "  lazy_simple.control.uses_query\n"),
+              "%s", r.out);
+    done(&r);
+
+    /* ModTreeItemImpl.GetShowData: a dependency mod's resource is named in full */
+    r = run("--mod-location '%s' query show dep_mod.query.dep_parameterized --output plain",
+            ts_shared("testdata/powerpipe/lazy-loading-tests/multi-mod/main"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect(!strncmp(r.out, "Name:          dep_mod.query.dep_parameterized\n", 47), "%s", r.out);
+    cr_expect(strstr(r.out, "\nMod:           dep_mod\n"), "%s", r.out);
+    done(&r);
+
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_assert_eq(system(cmd), 0);
 }

@@ -4,75 +4,594 @@
  * NAME is resolved as Powerpipe resolves targets (lp_resolve_target: 1, 2 or
  * 3 parts, the main mod first), then loaded whole (lp_load_entry: every
  * attribute evaluated, its tree of children).  json and yaml: the loaded
- * resource's document (lp_resource_json).  pretty and plain: Powerpipe's
- * show layout, one "Field:  value" line per field that has a value, then
- * the children by name.  Exit status 0; 1 when the name is unknown or the
- * resource cannot be loaded (the reason on stderr); 2 for a wrong command
- * line.
+ * resource's document (lp_resource_json) as the one item of a list, as
+ * Powerpipe's JSON and YAML printers marshal PrintableResource.GetItems().
+ *
+ * pretty and plain: pipe-fittings' ShowPrinter (printers/show_printer.go)
+ * over the resource's GetShowData rows (powerpipe internal/resources): the
+ * fields of HclResourceImpl (Name, Title, Description, Documentation, Tags)
+ * and ModTreeItemImpl (Mod, Database), then QueryProviderImpl's (SQL, Query,
+ * Args, Params) for the query providers, then the type's own, in that order.
+ * A field is "Key:" padded to the longest key of its row plus 2, then its
+ * value; a nil or empty value drops the field; a struct or map goes on the
+ * following lines, 2 columns further in, its keys sorted when a map; a list
+ * puts one item a line.  pretty colours the keys blue when stdout is a
+ * terminal.  Exit status 0; 1 when the name is unknown or the resource
+ * cannot be loaded (the reason on stderr); 2 for a wrong command line.
  */
 #include "cli.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-static void field(lp_buf *b, const char *k, const char *v)
+/* ------------------------------------------------------------ show values */
+
+/* What a Go field holds, as the printer sees it: a string (nil when s is
+ * NULL), a list, a map (keys sorted when printed) or a row (a Showable's
+ * fields, in order). */
+enum { SV_STR, SV_LIST, SV_MAP, SV_ROW };
+
+typedef struct sv {
+    int kind;
+    char *s;
+    char **keys;
+    struct sv **vals;
+    size_t n, cap;
+    struct sv *all;              /* every value made, for freeing */
+} sv;
+
+typedef struct svpool {
+    sv *all;
+    int oom;
+} svpool;
+
+static sv *sv_new(svpool *p, int kind)
 {
-    if (!v || !v[0]) return;
-    lp_buf_printf(b, "%-15s", k);
-    /* continuation lines of a multi-line value line up under its first */
-    for (const char *p = v; *p; p++) {
-        lp_buf_putc(b, *p);
-        if (*p == '\n' && p[1]) lp_buf_puts(b, "               ");
+    sv *v = calloc(1, sizeof *v);
+    if (!v) {
+        p->oom = 1;
+        return NULL;
     }
-    lp_buf_putc(b, '\n');
+    v->kind = kind;
+    v->all = p->all;
+    p->all = v;
+    return v;
 }
 
-static void show_text(const lp_resource *r, lp_buf *b)
+static sv *sv_strn(svpool *p, const char *s, size_t n)
 {
-    static const char *const attrs[][2] = {
-        { "Title:", "title" }, { "Description:", "description" }, { "Documentation:", "documentation" },
-        { "Severity:", "severity" }, { "Type:", "type" }, { "Display:", "display" }, { "Width:", "width" },
-        { "Query:", "query" }, { "SQL:", "sql" },
-    };
-    field(b, "Name:", lp_resource_name(r));
-    for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++)
-        field(b, attrs[i][0], lp_resource_str(r, attrs[i][1]));
-    uint32_t nt = lp_resource_tag_count(r);
-    if (nt) {
-        lp_buf_puts(b, "Tags:\n");
-        for (uint32_t i = 0; i < nt; i++) {
-            const char *k, *v;
-            lp_resource_tag(r, i, &k, &v);
-            lp_buf_printf(b, "  %s: %s\n", k, v);
+    if (!s) return NULL;
+    sv *v = sv_new(p, SV_STR);
+    if (!v) return NULL;
+    if (!(v->s = malloc(n + 1))) {
+        p->oom = 1;
+        return NULL;
+    }
+    memcpy(v->s, s, n);
+    v->s[n] = 0;
+    return v;
+}
+
+static sv *sv_str(svpool *p, const char *s) { return s ? sv_strn(p, s, strlen(s)) : NULL; }
+
+/* Append (key, val) to a row or map, val to a list (key NULL). */
+static void sv_add(svpool *p, sv *to, const char *key, sv *val)
+{
+    if (!to) return;
+    if (to->n == to->cap) {
+        size_t cap = to->cap ? to->cap * 2 : 8;
+        char **k = realloc(to->keys, cap * sizeof *k);
+        if (k) to->keys = k;
+        sv **v = k ? realloc(to->vals, cap * sizeof *v) : NULL;
+        if (!v) {
+            p->oom = 1;
+            return;
+        }
+        to->vals = v;
+        to->cap = cap;
+    }
+    to->keys[to->n] = key ? strdup(key) : NULL;
+    if (key && !to->keys[to->n]) p->oom = 1;
+    to->vals[to->n++] = val;
+}
+
+static void sv_free_all(svpool *p)
+{
+    for (sv *v = p->all, *next; v; v = next) {
+        next = v->all;
+        for (size_t i = 0; i < v->n; i++) free(v->keys[i]);
+        free(v->keys);
+        free(v->vals);
+        free(v->s);
+        free(v);
+    }
+    p->all = NULL;
+}
+
+static const sv *sv_get(const sv *m, const char *key)
+{
+    for (size_t i = 0; m && m->kind == SV_MAP && i < m->n; i++)
+        if (m->keys[i] && !strcmp(m->keys[i], key)) return m->vals[i];
+    return NULL;
+}
+
+static const char *sv_s(const sv *m, const char *key)
+{
+    const sv *v = sv_get(m, key);
+    return v && v->kind == SV_STR ? v->s : NULL;
+}
+
+/* ------------------------------------------------------------ the show document, parsed */
+
+/* lp_resource_json's output (valid JSON by construction): objects to maps,
+ * arrays to lists, scalars to their text (Go's %v of the field), null to nil. */
+typedef struct jrd {
+    const char *p, *end;
+    svpool *pool;
+} jrd;
+
+static void jskip(jrd *r)
+{
+    while (r->p < r->end && (*r->p == ' ' || *r->p == '\n' || *r->p == '\t' || *r->p == '\r')) r->p++;
+}
+
+static void put_utf8(lp_buf *b, unsigned cp)
+{
+    if (cp < 0x80) {
+        lp_buf_putc(b, (char)cp);
+    } else if (cp < 0x800) {
+        lp_buf_putc(b, (char)(0xc0 | cp >> 6));
+        lp_buf_putc(b, (char)(0x80 | (cp & 0x3f)));
+    } else if (cp < 0x10000) {
+        lp_buf_putc(b, (char)(0xe0 | cp >> 12));
+        lp_buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
+        lp_buf_putc(b, (char)(0x80 | (cp & 0x3f)));
+    } else {
+        lp_buf_putc(b, (char)(0xf0 | cp >> 18));
+        lp_buf_putc(b, (char)(0x80 | ((cp >> 12) & 0x3f)));
+        lp_buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
+        lp_buf_putc(b, (char)(0x80 | (cp & 0x3f)));
+    }
+}
+
+static unsigned hex4(const char *s)
+{
+    unsigned v = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = s[i];
+        v = v * 16 + (unsigned)(c >= 'a' ? c - 'a' + 10 : c >= 'A' ? c - 'A' + 10 : c - '0');
+    }
+    return v;
+}
+
+static int jstring(jrd *r, lp_buf *b)
+{
+    r->p++;   /* the opening quote */
+    while (r->p < r->end && *r->p != '"') {
+        char c = *r->p++;
+        if (c != '\\') {
+            lp_buf_putc(b, c);
+            continue;
+        }
+        if (r->p >= r->end) return -1;
+        c = *r->p++;
+        switch (c) {
+        case 'n': lp_buf_putc(b, '\n'); break;
+        case 't': lp_buf_putc(b, '\t'); break;
+        case 'r': lp_buf_putc(b, '\r'); break;
+        case 'b': lp_buf_putc(b, '\b'); break;
+        case 'f': lp_buf_putc(b, '\f'); break;
+        case 'u': {
+            if (r->end - r->p < 4) return -1;
+            unsigned cp = hex4(r->p);
+            r->p += 4;
+            if (cp >= 0xd800 && cp < 0xdc00 && r->end - r->p >= 6 && r->p[0] == '\\' && r->p[1] == 'u') {
+                unsigned lo = hex4(r->p + 2);
+                r->p += 6;
+                cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+            }
+            put_utf8(b, cp);
+            break;
+        }
+        default: lp_buf_putc(b, c); break;
         }
     }
-    uint32_t np = lp_resource_param_count(r);
-    if (np) {
-        lp_buf_puts(b, "Params:\n");
-        for (uint32_t i = 0; i < np; i++) {
-            const char *n, *d, *def;
-            lp_resource_param(r, i, &n, &d, &def);
-            lp_buf_printf(b, "  %s", n);
-            if (d) lp_buf_printf(b, "  description: %s", d);
-            if (def) lp_buf_printf(b, "  default: %s", def);
-            lp_buf_putc(b, '\n');
+    if (r->p >= r->end) return -1;
+    r->p++;
+    return 0;
+}
+
+static sv *jvalue(jrd *r, int depth)
+{
+    jskip(r);
+    if (r->p >= r->end || depth > 200) return NULL;
+    char c = *r->p;
+    if (c == '{' || c == '[') {
+        sv *v = sv_new(r->pool, c == '{' ? SV_MAP : SV_LIST);
+        r->p++;
+        jskip(r);
+        while (v && r->p < r->end && *r->p != (c == '{' ? '}' : ']')) {
+            lp_buf key = { 0 };
+            if (c == '{') {
+                if (jstring(r, &key) != 0) {
+                    lp_buf_free(&key);
+                    return NULL;
+                }
+                jskip(r);
+                r->p++;   /* ':' */
+            }
+            sv *item = jvalue(r, depth + 1);
+            sv_add(r->pool, v, c == '{' ? (key.data ? key.data : "") : NULL, item);
+            lp_buf_free(&key);
+            jskip(r);
+            if (r->p < r->end && *r->p == ',') r->p++;
+            jskip(r);
         }
+        if (r->p < r->end) r->p++;
+        return v;
     }
-    uint32_t na = lp_resource_arg_count(r);
-    if (na) {
-        lp_buf_puts(b, "Args:\n");
-        for (uint32_t i = 0; i < na; i++) {
-            const char *n, *v;
-            lp_resource_arg(r, i, &n, &v);
-            if (n) lp_buf_printf(b, "  %s: %s\n", n, v ? v : "(run time)");
-            else lp_buf_printf(b, "  %u: %s\n", i, v ? v : "(run time)");
+    if (c == '"') {
+        lp_buf s = { 0 };
+        if (jstring(r, &s) != 0) r->pool->oom = 1;
+        sv *v = sv_strn(r->pool, s.data ? s.data : "", s.len);
+        if (s.oom) r->pool->oom = 1;
+        lp_buf_free(&s);
+        return v;
+    }
+    const char *s = r->p;
+    while (r->p < r->end && !strchr(",}] \n\t\r", *r->p)) r->p++;
+    if ((size_t)(r->p - s) == 4 && !memcmp(s, "null", 4)) return NULL;
+    return sv_strn(r->pool, s, (size_t)(r->p - s));
+}
+
+/* ------------------------------------------------------------ GetShowData rows */
+
+typedef struct shower {
+    lp_workspace *ws;
+    svpool pool;
+    int depth;                   /* loads of referenced queries */
+} shower;
+
+static void field(shower *s, sv *row, const char *key, const sv *doc, const char *jkey)
+{
+    sv_add(&s->pool, row, key, (sv *)sv_get(doc, jkey));
+}
+
+static sv *show_row(shower *s, const sv *doc);
+
+/* QueryArgs.GetShowData: ArgMap, ArgList, References (run-time, not kept) */
+static sv *args_row(shower *s, const sv *args)
+{
+    if (!args) return NULL;
+    sv *row = sv_new(&s->pool, SV_ROW);
+    field(s, row, "ArgMap", args, "args");
+    field(s, row, "ArgList", args, "args_list");
+    sv_add(&s->pool, row, "References", NULL);
+    return row;
+}
+
+/* ParamDef.GetShowData: Name ("param." + name), Description, Default */
+static sv *params_list(shower *s, const sv *params)
+{
+    if (!params || params->kind != SV_LIST) return NULL;
+    sv *list = sv_new(&s->pool, SV_LIST);
+    for (size_t i = 0; list && i < params->n; i++) {
+        const sv *p = params->vals[i];
+        sv *row = sv_new(&s->pool, SV_ROW);
+        const char *nm = sv_s(p, "name");
+        lp_buf full = { 0 };
+        lp_buf_printf(&full, "param.%s", nm ? nm : "");
+        sv_add(&s->pool, row, "Name", sv_strn(&s->pool, full.data ? full.data : "", full.len));
+        lp_buf_free(&full);
+        field(s, row, "Description", p, "description");
+        field(s, row, "Default", p, "default");
+        sv_add(&s->pool, list, NULL, row);
+    }
+    return list;
+}
+
+/* The Query field: the query itself, a Showable printed as a nested row. */
+static sv *query_row(shower *s, const char *name)
+{
+    if (!name || s->depth > 4) return name ? sv_str(&s->pool, name) : NULL;
+    lp_resource *q;
+    lp_error err;
+    if (lp_load(s->ws, name, &q, &err) != LP_OK) return sv_str(&s->pool, name);
+    lp_buf b = { 0 };
+    sv *row = NULL;
+    if (lp_resource_json(q, &b) == LP_OK && !b.oom) {
+        jrd r = { b.data, b.data + b.len, &s->pool };
+        sv *doc = jvalue(&r, 0);
+        s->depth++;
+        row = doc ? show_row(s, doc) : NULL;
+        s->depth--;
+    } else {
+        s->pool.oom = 1;
+    }
+    lp_buf_free(&b);
+    lp_resource_release(q);
+    return row;
+}
+
+/* ModTreeItemImpl.GetShowData merged over HclResourceImpl's: Name (the
+ * short name, the full one for a dependency mod's resource), Title,
+ * Description, Documentation, Tags, Mod, Database. */
+static void base_fields(shower *s, sv *row, const sv *doc)
+{
+    const char *qn = sv_s(doc, "qualified_name");
+    uint32_t id = qn ? lp_lookup(s->ws, qn) : LP_NO_ENTRY;
+    lp_entry_info e;
+    int dep = id != LP_NO_ENTRY && lp_entry_get(s->ws, id, &e) == LP_OK && e.mod != 0;
+    field(s, row, "Name", doc, dep ? "qualified_name" : "resource_name");
+    field(s, row, "Title", doc, "title");
+    field(s, row, "Description", doc, "description");
+    field(s, row, "Documentation", doc, "documentation");
+    field(s, row, "Tags", doc, "tags");
+    field(s, row, "Mod", doc, "mod_name");
+    field(s, row, "Database", doc, "database");
+}
+
+/* QueryProviderImpl.GetShowData: SQL, Query, Args, Params after the base */
+static void query_fields(shower *s, sv *row, const sv *doc)
+{
+    field(s, row, "SQL", doc, "sql");
+    sv_add(&s->pool, row, "Query", query_row(s, sv_s(doc, "query")));
+    sv_add(&s->pool, row, "Args", args_row(s, sv_get(doc, "args")));
+    sv_add(&s->pool, row, "Params", params_list(s, sv_get(doc, "params")));
+}
+
+/* A list of resources (nodes, edges, inputs) as rows */
+static sv *rows_of(shower *s, const sv *list)
+{
+    if (!list || list->kind != SV_LIST) return NULL;
+    sv *out = sv_new(&s->pool, SV_LIST);
+    for (size_t i = 0; out && i < list->n; i++) sv_add(&s->pool, out, NULL, show_row(s, list->vals[i]));
+    return out;
+}
+
+static int kind_of(const sv *doc)
+{
+    const char *qn = sv_s(doc, "qualified_name");
+    const char *t = qn ? strchr(qn, '.') : NULL;
+    if (!t) return -1;
+    t++;
+    const char *e = strchr(t, '.');
+    size_t n = e ? (size_t)(e - t) : strlen(t);
+    for (int k = 0; k < LP_KIND__COUNT; k++)
+        if (strlen(lp_kind_name((lp_kind)k)) == n && !strncmp(lp_kind_name((lp_kind)k), t, n)) return k;
+    return -1;
+}
+
+/* One type's GetShowData (powerpipe internal/resources/<type>.go): its own
+ * fields after its base's.  Types that define none (dashboard, node, edge,
+ * with) print their embedded impl's. */
+static sv *show_row(shower *s, const sv *doc)
+{
+    sv *row = sv_new(&s->pool, SV_ROW);
+    if (!row) return NULL;
+    int k = kind_of(doc);
+    base_fields(s, row, doc);
+    int qp = k != LP_KIND_DASHBOARD && k != LP_KIND_BENCHMARK && k != LP_KIND_DETECTION_BENCHMARK &&
+             k != LP_KIND_CONTAINER && k != LP_KIND_TEXT && k != LP_KIND_CATEGORY;
+    if (qp) query_fields(s, row, doc);
+    switch (k) {
+    case LP_KIND_CONTROL:   /* control.go (pipe-fittings v2): no Type */
+        field(s, row, "Severity", doc, "severity");
+        field(s, row, "Width", doc, "width");
+        field(s, row, "Display", doc, "display");
+        break;
+    case LP_KIND_DETECTION:
+        field(s, row, "Width", doc, "width");
+        field(s, row, "Type", doc, "type");
+        field(s, row, "Display", doc, "display");
+        break;
+    case LP_KIND_BENCHMARK:
+    case LP_KIND_DETECTION_BENCHMARK: field(s, row, "Children", doc, "children"); break;
+    case LP_KIND_CONTAINER:
+        field(s, row, "Width", doc, "width");
+        field(s, row, "Display", doc, "display");
+        sv_add(&s->pool, row, "Inputs", rows_of(s, sv_get(doc, "inputs")));
+        field(s, row, "Children", doc, "children");
+        break;
+    case LP_KIND_CARD:
+        field(s, row, "Label", doc, "label");
+        field(s, row, "Value", doc, "value");
+        field(s, row, "Icon", doc, "icon");
+        field(s, row, "HREF", doc, "href");
+        field(s, row, "Width", doc, "width");
+        field(s, row, "Type", doc, "type");
+        field(s, row, "Display", doc, "display");
+        break;
+    case LP_KIND_CHART:
+        field(s, row, "Width", doc, "width");
+        field(s, row, "Type", doc, "type");
+        field(s, row, "Display", doc, "display");
+        field(s, row, "Grouping", doc, "grouping");
+        field(s, row, "Transform", doc, "transform");
+        field(s, row, "Legend", doc, "legend");
+        field(s, row, "Series", doc, "Series");
+        field(s, row, "Axes", doc, "axes");
+        break;
+    case LP_KIND_FLOW:
+    case LP_KIND_GRAPH:
+    case LP_KIND_HIERARCHY:
+        field(s, row, "Width", doc, "width");
+        field(s, row, "Type", doc, "type");
+        field(s, row, "Display", doc, "display");
+        sv_add(&s->pool, row, "Nodes", rows_of(s, sv_get(doc, "nodes")));
+        sv_add(&s->pool, row, "Edges", rows_of(s, sv_get(doc, "edges")));
+        if (k == LP_KIND_GRAPH) field(s, row, "Direction", doc, "direction");
+        break;
+    case LP_KIND_IMAGE:
+        field(s, row, "Width", doc, "width");
+        field(s, row, "Display", doc, "display");
+        field(s, row, "Src", doc, "src");
+        field(s, row, "Alt", doc, "alt");
+        break;
+    case LP_KIND_INPUT:
+        field(s, row, "Width", doc, "width");
+        field(s, row, "Type", doc, "type");
+        field(s, row, "Display", doc, "display");
+        field(s, row, "Label", doc, "label");
+        field(s, row, "Placeholder", doc, "placeholder");
+        field(s, row, "DashboardName", doc, "dashboard");
+        break;
+    case LP_KIND_TABLE:
+        field(s, row, "Width", doc, "width");
+        field(s, row, "Type", doc, "type");
+        field(s, row, "Display", doc, "display");
+        field(s, row, "Columns", doc, "columns");
+        break;
+    case LP_KIND_TEXT:
+        field(s, row, "Width", doc, "width");
+        field(s, row, "Type", doc, "type");
+        field(s, row, "Display", doc, "display");
+        field(s, row, "Value", doc, "value");
+        break;
+    default: break;
+    }
+    return row;
+}
+
+/* ------------------------------------------------------------ ShowPrinter */
+
+typedef struct ropt {
+    int indent, is_list, color;
+} ropt;
+
+static void spaces(lp_buf *b, int n)
+{
+    for (int i = 0; i < n; i++) lp_buf_putc(b, ' ');
+}
+
+static void render_value(lp_buf *out, const sv *v, ropt o);
+
+static int key_cmp(const void *a, const void *b)
+{
+    const char *const *x = a, *const *y = b;
+    return strcmp(x[0], y[0]);
+}
+
+/* renderShowData: "Key:" padded to the row's longest key + 2, then the
+ * value; a row that is not top level and not a list item starts on a new line */
+static void render_row(lp_buf *out, const sv *row, ropt o)
+{
+    int maxt = 0;
+    for (size_t i = 0; i < row->n; i++)
+        if ((int)strlen(row->keys[i]) > maxt) maxt = (int)strlen(row->keys[i]);
+    maxt += 2;
+    lp_buf b = { 0 };
+    for (size_t i = 0; i < row->n; i++) {
+        lp_buf v = { 0 };
+        render_value(&v, row->vals[i], o);
+        if (v.len) {
+            spaces(&b, o.indent + (o.is_list ? 2 : 0));
+            int pad = maxt - (int)strlen(row->keys[i]) - 1;
+            if (o.color) lp_buf_puts(&b, "\x1b[34m");
+            lp_buf_printf(&b, "%s:", row->keys[i]);
+            spaces(&b, pad);
+            if (o.color) lp_buf_puts(&b, "\x1b[0m");
+            lp_buf_put(&b, v.data, v.len);
         }
+        if (v.oom) b.oom = 1;
+        lp_buf_free(&v);
     }
-    uint32_t nc = lp_resource_child_count(r);
-    if (nc) {
-        lp_buf_puts(b, "Children:\n");
-        for (uint32_t i = 0; i < nc; i++)
-            lp_buf_printf(b, "  %s\n", lp_resource_name(lp_resource_child(r, i)));
+    if (b.len) {
+        if (!o.is_list && o.indent > 0) lp_buf_putc(out, '\n');
+        lp_buf_put(out, b.data, b.len);
     }
+    if (b.oom) out->oom = 1;
+    lp_buf_free(&b);
+}
+
+/* renderValue: nil and "" print nothing; a row (a Showable) or a map 2
+ * further in (not again inside a list item); a list one item a line. */
+static void render_value(lp_buf *out, const sv *v, ropt o)
+{
+    if (!v) return;
+    ropt c = o;
+    switch (v->kind) {
+    case SV_ROW:
+        if (!o.is_list) c.indent += 2;
+        render_row(out, v, c);
+        break;
+    case SV_MAP: {
+        /* a Go map prints sorted by key; the row made of it is never a list item */
+        c.is_list = 0;
+        if (!o.is_list) c.indent += 2;
+        sv sorted = *v;
+        size_t n = v->n;
+        void *pairs = malloc((n ? n : 1) * 2 * sizeof(void *));
+        if (!pairs) {
+            out->oom = 1;
+            return;
+        }
+        const void **pp = pairs;
+        for (size_t i = 0; i < n; i++) {
+            pp[2 * i] = v->keys[i];
+            pp[2 * i + 1] = v->vals[i];
+        }
+        qsort(pairs, n, 2 * sizeof(void *), key_cmp);
+        char **ks = malloc((n ? n : 1) * sizeof *ks);
+        sv **vs = malloc((n ? n : 1) * sizeof *vs);
+        if (ks && vs) {
+            for (size_t i = 0; i < n; i++) {
+                ks[i] = (char *)pp[2 * i];
+                vs[i] = (sv *)pp[2 * i + 1];
+            }
+            sorted.keys = ks;
+            sorted.vals = vs;
+            sorted.kind = SV_ROW;
+            render_row(out, &sorted, c);
+        } else {
+            out->oom = 1;
+        }
+        free(ks);
+        free(vs);
+        free(pairs);
+        break;
+    }
+    case SV_LIST: {
+        c.is_list = 1;
+        c.indent += 2;
+        lp_buf b = { 0 };
+        for (size_t i = 0; i < v->n; i++) render_value(&b, v->vals[i], c);
+        if (b.len) {
+            if (!o.is_list) lp_buf_putc(out, '\n');
+            lp_buf_put(out, b.data, b.len);
+        }
+        if (b.oom) out->oom = 1;
+        lp_buf_free(&b);
+        break;
+    }
+    default:
+        if (!v->s || !v->s[0]) return;
+        if (o.is_list) spaces(out, o.indent);
+        lp_buf_puts(out, v->s);
+        lp_buf_putc(out, '\n');
+        break;
+    }
+}
+
+/* The pretty or plain text of loaded resource r. */
+static int show_text(lp_workspace *ws, const lp_resource *r, int color, lp_buf *out)
+{
+    lp_buf b = { 0 };
+    int rc = lp_resource_json(r, &b);
+    if (rc != LP_OK || b.oom) {
+        lp_buf_free(&b);
+        return rc != LP_OK ? rc : LP_ERR_NOMEM;
+    }
+    shower s = { ws, { 0 }, 0 };
+    jrd rd = { b.data, b.data + b.len, &s.pool };
+    sv *doc = jvalue(&rd, 0);
+    sv *row = doc ? show_row(&s, doc) : NULL;
+    if (row) render_row(out, row, (ropt){ 0, 0, color });
+    int oom = s.pool.oom || !row || out->oom;
+    sv_free_all(&s.pool);
+    lp_buf_free(&b);
+    return oom ? LP_ERR_NOMEM : LP_OK;
 }
 
 static int run_show(const cli_opts *o, lp_kind kind)
@@ -96,10 +615,15 @@ static int run_show(const cli_opts *o, lp_kind kind)
     } else {
         lp_buf b = { 0 };
         if (o->format == CLI_FMT_JSON || o->format == CLI_FMT_YAML) {
-            rc = cli_print_document(lp_resource_json(r, &b), &b, o->format);
+            /* Powerpipe's printers marshal the printable's items, a slice of one */
+            lp_buf_putc(&b, '[');
+            int st = lp_resource_json(r, &b);
+            lp_buf_putc(&b, ']');
+            rc = cli_print_document(st, &b, o->format);
         } else {
-            show_text(r, &b);
-            if (b.oom) {
+            /* escape codes only where a terminal shows them: piped output stays plain text */
+            int color = o->format == CLI_FMT_PRETTY && isatty(STDOUT_FILENO);
+            if (show_text(ws, r, color, &b) != LP_OK) {
                 cli_error("out of memory");
                 rc = CLI_ERRORS;
             } else if (cli_write_stdout(b.data, b.len)) {
@@ -112,7 +636,6 @@ static int run_show(const cli_opts *o, lp_kind kind)
     lp_close(ws);
     return rc;
 }
-
 int cmd_dashboard_show(const cli_opts *o) { return run_show(o, LP_KIND_DASHBOARD); }
 int cmd_benchmark_show(const cli_opts *o) { return run_show(o, LP_KIND_BENCHMARK); }
 int cmd_control_show(const cli_opts *o) { return run_show(o, LP_KIND_CONTROL); }
