@@ -487,6 +487,11 @@ typedef struct lp_changes {
     uint32_t ndiags_added;
     uint32_t ndiags_cleared;
     uint64_t check_ns, build_ns, total_ns;   /* inputs' check; new version with resolution; all */
+    /* How incremental the new version was (0 when none was made): files
+     * read and scanned vs taken as they were; entries evaluated again vs
+     * whose resolved fields were carried over. */
+    uint32_t files_scanned, files_reused;
+    uint32_t entries_evaluated, entries_reused;
     lp_changes_mem *mem;
 } lp_changes;
 /* Bring lv up to date: check every input; when one changed, open the

@@ -250,6 +250,11 @@ struct lp_workspace {
     lp_resolve_stats rstats;     /* resolution's figures (its arena is not ours) */
     uint32_t vars_json_len, vars_text_len;
 
+    /* A live workspace's files as scanned (seg.h): one reference per file,
+     * NULL for a file whose read failed; segs NULL when not kept (lp_open). */
+    struct seg **segs;
+    uint32_t nsegs;
+    uint32_t reused_files;       /* files whose segment came from the previous version */
     struct version *live;        /* its version when an lp_live handle made it (live.c), else NULL */
     lp_workspace_stats stats;
     idx_capture *capture;        /* phase-2 input until lp_resolve_start takes it; else NULL */

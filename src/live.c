@@ -29,6 +29,7 @@
 #include <xxhash.h>
 
 #include "arena.h"
+#include "build.h"
 #include "live.h"
 #include "lp_alloc.h"
 
@@ -86,7 +87,8 @@ int lp_live_open(const char *dir, const lp_workspace_opts *opts, lp_live **out, 
         }
         return LP_ERR_NOMEM;
     }
-    int rc = lp_open(dir, opts, &v->ws, err);
+    ws_reuse keep = { .keep_segs = 1 };
+    int rc = ws_open_ex(dir, opts, &keep, &v->ws, err);
     if (rc != LP_OK) {
         lp_free(lv, sizeof *lv);
         lp_free(v, sizeof *v);
@@ -370,8 +372,10 @@ done:
 
 /* ------------------------------------------------------------ refresh */
 
-/* The first input of ws that changed (its path, copied into a), or NULL. */
-static const char *changed_input(lp_workspace *ws, lp_arena *a, uint32_t *nchecked, uint32_t *nchanged)
+/* The first input of ws that changed (its path, copied into a), or NULL;
+ * changed[i] set for every input i that did. */
+static const char *changed_input(lp_workspace *ws, lp_arena *a, uint32_t *nchecked, uint32_t *nchanged,
+                                 uint8_t *changed)
 {
     const char *first = NULL;
     *nchanged = 0;
@@ -379,6 +383,7 @@ static const char *changed_input(lp_workspace *ws, lp_arena *a, uint32_t *ncheck
     for (uint32_t i = 0; i < lp_input_count(ws); i++) {
         lp_input_state st;
         if (lp_input_check(ws, i, &st) != LP_OK || st == LP_INPUT_SAME || st == LP_INPUT_TOUCHED) continue;
+        changed[i] = 1;
         if (!first) {
             lp_input_info in;
             lp_input_get(ws, i, &in);
@@ -397,7 +402,7 @@ static int index_paths(version *v)
 
 /* The first of `paths` that is an input of v and changed, or NULL. */
 static const char *changed_path(version *v, const char *const *paths, uint32_t np, lp_arena *a,
-                                uint32_t *nchecked, uint32_t *nchanged)
+                                uint32_t *nchecked, uint32_t *nchanged, uint8_t *changed)
 {
     const char *first = NULL;
     *nchanged = 0;
@@ -412,6 +417,7 @@ static const char *changed_path(version *v, const char *const *paths, uint32_t n
             ++*nchecked;
             if (lp_input_check(v->ws, i, &st) != LP_OK || st == LP_INPUT_SAME || st == LP_INPUT_TOUCHED)
                 continue;
+            changed[i] = 1;
             if (!first) first = lp_arena_strndup(a, in.path, strlen(in.path));
             ++*nchanged;
         }
@@ -447,9 +453,15 @@ static int refresh(lp_live *lv, const char *const *paths, uint32_t np, lp_change
     /* phase 2's inputs (variable files, file() targets) are known once it is done */
     lp_wait_resolved(cur->ws, -1);
     uint32_t *nc = &c->inputs_checked, *nch = &c->inputs_changed;
-    if (!paths) c->reason = changed_input(cur->ws, a, nc, nch);
-    else if (index_paths(cur) == 0) c->reason = changed_path(cur, paths, np, a, nc, nch);
-    else c->reason = changed_input(cur->ws, a, nc, nch);   /* no memory for the index */
+    uint8_t *changed = lp_arena_zalloc(a, (size_t)lp_input_count(cur->ws) + 1);
+    if (!changed) {
+        unpin(lv, cur);
+        pthread_mutex_unlock(&lv->refresh_mu);
+        return LP_ERR_NOMEM;
+    }
+    if (!paths) c->reason = changed_input(cur->ws, a, nc, nch, changed);
+    else if (index_paths(cur) == 0) c->reason = changed_path(cur, paths, np, a, nc, nch, changed);
+    else c->reason = changed_input(cur->ws, a, nc, nch, changed);   /* no memory for the index */
     uint64_t t1 = now_ns();
     c->check_ns = t1 - t0;
     int rc = LP_OK;
@@ -469,13 +481,19 @@ static int refresh(lp_live *lv, const char *const *paths, uint32_t np, lp_change
     o.diag = NULL;
     o.on_resolved = NULL;
     lp_error err;
-    rc = lp_open(lp_workspace_dir(cur->ws), &o, &v->ws, &err);
+    /* the files whose bytes did not change are not read again: their
+     * segments are taken from the current version (the first inputs are
+     * its files, changed[] says which of them changed) */
+    ws_reuse reuse = { .keep_segs = 1, .prev = cur->ws, .prev_changed = changed };
+    rc = ws_open_ex(lp_workspace_dir(cur->ws), &o, &reuse, &v->ws, &err);
     if (rc != LP_OK) {
         lp_free(v, sizeof *v);
         goto done;
     }
     lp_wait_resolved(v->ws, -1);
     c->build_ns = now_ns() - t1;
+    c->files_reused = v->ws->reused_files;
+    c->files_scanned = v->ws->stats.reopened ? 0 : v->ws->nfiles - v->ws->reused_files;
     if (compare(c, a, cur, v) != 0) {
         lp_free(v->digests, ((size_t)lp_entry_count(v->ws) + 1) * sizeof *v->digests);
         str_index_free(&v->by_path);

@@ -34,6 +34,7 @@
 #include "lp_alloc.h"
 #include "persist.h"
 #include "resolve.h"
+#include "seg.h"
 #include "skim.h"
 #include "srcfile.h"
 
@@ -94,6 +95,12 @@ typedef struct pline {
     result_slot **all;           /* every result slot (under mu) */
     uint32_t nall, cap_all, cap_pool;   /* pool may lag all when its growth failed */
     uint32_t inuse, limit;       /* slots taken and not given back yet (under mu) */
+    /* a live workspace's build (ws_open_ex): files whose segment was taken
+     * from the previous version are ready before the build starts, and
+     * every file scanned leaves its segment in segs[f] (its own slot) */
+    const uint8_t *preset;
+    struct seg **segs;
+    int64_t read_at_ns;
 } pline;
 
 typedef struct worker {
@@ -104,6 +111,7 @@ typedef struct worker {
     srcbuf buf;                  /* mod discovery's (the files' go to their slots) */
     scan_worker sw;
     int full_parse;              /* lp_workspace_opts.full_parse */
+    int cap_pinned;              /* a result without a segment points into `capture`: keep it */
     int oom;
     pthread_t thread;
 } worker;
@@ -205,6 +213,25 @@ static void scratch_trim(worker *w)
     if (w->scratch.reserved > SCRATCH_KEEP_MAX) lp_arena_free(&w->scratch);
 }
 
+/* With segments kept: the result of file i copied into its segment, and
+ * the outcome pointed at the copy (the captured pieces with it, so the
+ * worker's capture arena need not hold them). */
+static void keep_seg(worker *w, uint32_t i)
+{
+    pline *pl = w->pl;
+    if (!pl->segs) return;
+    const mod_file *mf = &pl->ms->files[i];
+    file_outcome *o = &pl->outs[i];
+    seg *sg = seg_make(o, mf->path, pl->ms->mods[mf->mod].name, w->full_parse, pl->read_at_ns);
+    if (!sg) {
+        w->cap_pinned = 1;
+        return;
+    }
+    pl->segs[i] = sg;
+    o->res = sg->res;
+    if (!w->cap_pinned) lp_arena_reset(&w->capture);
+}
+
 static void scan_one(worker *w, uint32_t i)
 {
     const mod_set *ms = w->pl->ms;
@@ -255,6 +282,7 @@ static void scan_one(worker *w, uint32_t i)
     int rc = w->full_parse ? 0 : skim_scan(&w->sw, mf->path, src->p, len, &w->scratch, mod, &o->res);
     if (rc == 1) {
         o->status = LP_OK;
+        keep_seg(w, i);
         scratch_trim(w);
         return;
     }
@@ -271,6 +299,7 @@ static void scan_one(worker *w, uint32_t i)
         return;
     }
     o->status = f.nerrors ? LP_ERR_SYNTAX : LP_OK;
+    keep_seg(w, i);
     scratch_trim(w);
 }
 
@@ -289,6 +318,8 @@ static int scan_next(worker *w, int may_wait)
         return 0;
     }
     uint32_t i = atomic_fetch_add_explicit(&pl->next, 1, memory_order_relaxed);
+    while (pl->preset && i < pl->ms->nfiles && pl->preset[i])   /* taken from the previous version */
+        i = atomic_fetch_add_explicit(&pl->next, 1, memory_order_relaxed);
     if (i >= pl->ms->nfiles) {
         pl_give(pl, w->results);
         w->results = NULL;
@@ -482,13 +513,70 @@ static void splice_diags(build_diags *d, uint32_t at, const build_diags *ins)
     d->n += ins->n;
 }
 
+/* ------------------------------------------------------------ segments */
+
+/* The previous version's segment of file f of ms, when its bytes did not
+ * change (ws_reuse), else NULL. */
+typedef struct seg_map {
+    uint32_t *slot;              /* prev file + 1, 0 empty; by path */
+    uint32_t mask;
+} seg_map;
+
+static int seg_map_build(seg_map *m, const lp_workspace *prev)
+{
+    uint32_t size = 16;
+    while (size < 2 * prev->nfiles + 2) size *= 2;
+    if (!(m->slot = lp_calloc(size, sizeof *m->slot))) return -1;
+    m->mask = size - 1;
+    for (uint32_t j = 0; j < prev->nfiles; j++) {
+        const seg *sg = prev->segs[j];
+        if (!sg) continue;
+        uint32_t k = lp_intern_hash(sg->path, strlen(sg->path)) & m->mask;
+        while (m->slot[k]) k = (k + 1) & m->mask;
+        m->slot[k] = j + 1;
+    }
+    return 0;
+}
+
+static seg *seg_find(const seg_map *m, const ws_reuse *r, const char *path, const char *mod, int full_parse)
+{
+    const lp_workspace *prev = r->prev;
+    for (uint32_t k = lp_intern_hash(path, strlen(path)) & m->mask; m->slot[k]; k = (k + 1) & m->mask) {
+        uint32_t j = m->slot[k] - 1;
+        seg *sg = prev->segs[j];
+        if (strcmp(sg->path, path) != 0) continue;
+        if (strcmp(sg->mod, mod) != 0 || (int)sg->full_parse != full_parse) return NULL;
+        if (r->prev_changed) return r->prev_changed[j] ? NULL : sg;
+        inp_rec rec = { .path = sg->path, .kind = LP_INPUT_SOURCE, .size = sg->size, .mtime_ns = sg->mtime_ns,
+                        .dev = sg->dev, .ino = sg->ino, .hash = sg->hash };
+        lp_input_state st = inp_check(&rec, sg->read_at_ns);
+        return st == LP_INPUT_SAME || st == LP_INPUT_TOUCHED ? sg : NULL;
+    }
+    return NULL;
+}
+
+static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_listed_fn listed, void *user,
+                        const ws_reuse *reuse, lp_workspace **out, lp_error *err);
+
 int lp_open(const char *dir, const lp_workspace_opts *opts, lp_workspace **out, lp_error *err)
 {
-    return ws_open_hooked(dir, opts, NULL, NULL, out, err);
+    return ws_open_impl(dir, opts, NULL, NULL, NULL, out, err);
 }
 
 int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn listed, void *user,
                    lp_workspace **out, lp_error *err)
+{
+    return ws_open_impl(dir, opts, listed, user, NULL, out, err);
+}
+
+int ws_open_ex(const char *dir, const lp_workspace_opts *opts, const ws_reuse *reuse, lp_workspace **out,
+               lp_error *err)
+{
+    return ws_open_impl(dir, opts, NULL, NULL, reuse, out, err);
+}
+
+static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_listed_fn listed, void *user,
+                        const ws_reuse *reuse, lp_workspace **out, lp_error *err)
 {
     if (out) *out = NULL;
     if (!dir || !out) {
@@ -542,9 +630,13 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
     index_builder *ib = NULL;
     build_diags faildiags = { 0 };
     index_mark mark = { 0 };
+    uint8_t *preset = NULL;
+    int keep = reuse && reuse->keep_segs;
     ws->read_at_ns = read_at;
     if (!ws->dir || copy_opts(ws, opts) != 0) goto done;
-    if (ws->opts.index_cache && !ws->opts.no_resolve && !ws->opts.full_parse && !listed) {
+    /* a refresh that can take segments does better than the image */
+    int incremental = keep && reuse->prev && reuse->prev->segs;
+    if (ws->opts.index_cache && !ws->opts.no_resolve && !ws->opts.full_parse && !listed && !incremental) {
         if (reopen(ws, t0, &a0)) {
             lp_arena_free(&tmp);
             *out = ws;
@@ -566,13 +658,45 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
 
     /* 2. scan and merge, overlapped (see pline) */
     outs = lp_calloc(ms.nfiles + 1, sizeof *outs);
-    nw = worker_count(opts, ms.nfiles);
+    uint32_t nscan = ms.nfiles;
+    int full = opts && opts->full_parse;
+    if (keep && outs) {
+        ws->segs = lp_arena_zalloc(&ws->arena, ((size_t)ms.nfiles + 1) * sizeof *ws->segs);
+        ws->nsegs = ws->segs ? ms.nfiles : 0;
+        preset = lp_calloc((size_t)ms.nfiles + 1, 1);
+        seg_map map = { 0 };
+        if (!ws->segs || !preset || (incremental && seg_map_build(&map, reuse->prev) != 0)) {
+            lp_free(map.slot, map.slot ? ((size_t)map.mask + 1) * sizeof *map.slot : 0);
+            worker_free(&main_w);
+            goto done;
+        }
+        for (uint32_t f = 0; incremental && f < ms.nfiles; f++) {
+            seg *sg = seg_find(&map, reuse, ms.files[f].path, ms.mods[ms.files[f].mod].name, full);
+            if (!sg) continue;
+            seg_ref(sg);
+            ws->segs[f] = sg;
+            seg_outcome(sg, &outs[f]);
+            preset[f] = 1;
+            nscan--;
+            ws->reused_files++;
+            /* its bytes were read then: a file modified shortly before is racily clean until checked */
+            if (sg->read_at_ns < ws->read_at_ns) ws->read_at_ns = sg->read_at_ns;
+        }
+        lp_free(map.slot, map.slot ? ((size_t)map.mask + 1) * sizeof *map.slot : 0);
+    }
+    nw = worker_count(opts, nscan);
     workers = lp_calloc(nw, sizeof *workers);
     if (!outs || !workers || pl_init(&pl, &ms, outs) != 0) {
         worker_free(&main_w);
         goto done;
     }
     pl_ready = 1;
+    if (keep) {
+        pl.preset = preset;
+        pl.segs = ws->segs;
+        pl.read_at_ns = read_at;
+        for (uint32_t f = 0; f < ms.nfiles; f++) pl.ready[f] = preset[f];
+    }
     pl.limit = 4 * nw;
     /* worker 0 runs on this thread and reuses the discovery buffers */
     workers[0] = main_w;
@@ -708,6 +832,7 @@ done:
     for (unsigned i = 0; workers && i < nw; i++) worker_free(&workers[i]);
     if (pl_ready) pl_free(&pl);
     build_diags_free(&faildiags);
+    lp_free(preset, preset ? (size_t)ms.nfiles + 1 : 0);
     lp_free(workers, (size_t)nw * sizeof *workers);
     lp_free(outs, ((size_t)ms.nfiles + 1) * sizeof *outs);
     if (rc == LP_OK) {
@@ -741,6 +866,7 @@ void lp_close(lp_workspace *ws)
     if (!ws) return;
     lp_resolve_free(ws);
     idx_capture_free(ws->capture);
+    for (uint32_t f = 0; ws->segs && f < ws->nsegs; f++) seg_unref(ws->segs[f]);
     if (ws->image) {   /* the arrays and the strings are the mapping's */
         pst_unload(ws);
     } else {

@@ -134,6 +134,9 @@ Test(live, every_kind_of_change_equals_a_fresh_open)
         "  sql = \"select 1\"\n}\n");
     refresh_changed(lv, dir, "title edit", &c);
     cr_assert_eq(c.nmodified, 1, "%u modified", c.nmodified);
+    /* only the edited file was read and scanned again */
+    cr_assert(c.files_scanned == 1 && c.files_reused == 2, "%u scanned, %u reused", c.files_scanned,
+              c.files_reused);
     cr_assert(has(c.modified, c.nmodified, "m.control.a"));
     cr_assert(c.nadded == 0 && c.nremoved == 0 && c.version == 2);
     lp_changes_free(&c);
