@@ -132,12 +132,14 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
 /* lp_open for a live workspace (live.c): keep a segment per file scanned
  * (seg.h, lp_workspace.segs), and take prev's segment for every file whose
  * bytes did not change instead of reading and scanning it again.  Which did
- * not: prev_changed[f] == 0 for prev's file f (the caller checked every one
- * it lists), or with prev_changed NULL a check of the file (inp_check). */
+ * not: prev_changed[i] == 0 for prev's input i (lp_input_get's order: its
+ * files first; the caller checked the inputs), or with prev_changed NULL a
+ * check of the file (inp_check).  Resolution then carries over what prev
+ * resolved for the entries that read nothing that changed (resolve.c). */
 typedef struct ws_reuse {
     int keep_segs;
     const lp_workspace *prev;    /* NULL: nothing to take */
-    const uint8_t *prev_changed; /* per file of prev, or NULL */
+    const uint8_t *prev_changed; /* per input of prev, or NULL */
 } ws_reuse;
 int ws_open_ex(const char *dir, const lp_workspace_opts *opts, const ws_reuse *reuse, lp_workspace **out,
                lp_error *err);

@@ -144,6 +144,12 @@ struct idx_resolved {
     int has_width;
     int32_t width;
     int detection;               /* benchmark_type: 1 "detection", 0 "control" */
+    /* what the evaluation gave (the other fields are the scan's, carried
+     * over): LP_UNRES_* bits whose value came from evaluation, and the
+     * fields it resolved and failed (a refresh carrying the record over
+     * counts them again) */
+    unsigned evaluated;
+    uint16_t nresolved, nfailed;
 };
 
 /* A resolved version as the persisted image keeps it (persist.c): string

@@ -31,6 +31,7 @@
 #include "arena.h"
 #include "build.h"
 #include "live.h"
+#include "resolve.h"
 #include "lp_alloc.h"
 
 /* Items 0..n-1 of a version by a string key (str_index_build below). */
@@ -494,6 +495,7 @@ static int refresh(lp_live *lv, const char *const *paths, uint32_t np, lp_change
     c->build_ns = now_ns() - t1;
     c->files_reused = v->ws->reused_files;
     c->files_scanned = v->ws->stats.reopened ? 0 : v->ws->nfiles - v->ws->reused_files;
+    rs_carry_counts(v->ws, &c->entries_evaluated, &c->entries_reused);
     if (compare(c, a, cur, v) != 0) {
         lp_free(v->digests, ((size_t)lp_entry_count(v->ws) + 1) * sizeof *v->digests);
         str_index_free(&v->by_path);

@@ -848,8 +848,8 @@ done:
         ws->stats.peak_bytes = a1.peak;
         ws->stats.build_ns = now_ns() - t0;
         for (uint32_t i = 0; opts && opts->diag && i < ws->ndiags; i++) opts->diag(opts->diag_user, &ws->diags[i]);
-        if (!opts || !opts->no_resolve)
-            lp_resolve_start(ws);   /* phase 2 (resolve.c): a thread, or inline with no_background */
+        if (!opts || !opts->no_resolve)   /* phase 2 (resolve.c): a thread, or inline with no_background */
+            lp_resolve_start_after(ws, reuse ? reuse->prev : NULL, reuse ? reuse->prev_changed : NULL);
         *out = ws;
         return LP_OK;
     }
