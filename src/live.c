@@ -54,7 +54,8 @@ typedef struct version {
      * thread, under refresh_mu): every entry's digest, the payload's hash */
     uint64_t *digests;
     uint64_t payload_hash;
-    int summarised;
+    int summarised;              /* digests made */
+    int payload_known;           /* payload_hash made (only when a comparison needs it) */
     str_index by_path;           /* its inputs by path (lv_refresh_paths), made once */
 } version;
 
@@ -288,7 +289,7 @@ static uint64_t payload_hash(lp_workspace *ws, int *oom)
     return h;
 }
 
-/* The digests and payload hash of v, made once. */
+/* The digests of v, made once. */
 static int summarise(version *v)
 {
     if (v->summarised) return 0;
@@ -296,41 +297,161 @@ static int summarise(version *v)
     v->digests = lp_malloc(((size_t)n + 1) * sizeof *v->digests);
     if (!v->digests) return -1;
     for (uint32_t id = 0; id < n; id++) v->digests[id] = entry_digest(v->ws, id);
+    v->summarised = 1;
+    return 0;
+}
+
+static int payload_of(version *v)
+{
+    if (v->payload_known) return 0;
     int oom = 0;
     v->payload_hash = payload_hash(v->ws, &oom);
-    if (oom) {
-        lp_free(v->digests, ((size_t)n + 1) * sizeof *v->digests);
-        v->digests = NULL;
-        return -1;
+    v->payload_known = !oom;
+    return oom ? -1 : 0;
+}
+
+/* A segment of the old version kept by the new one: its old file index. */
+typedef struct seg_pairs {
+    const void **key;            /* segment pointers, open addressing */
+    uint32_t *file;
+    uint32_t mask;
+} seg_pairs;
+
+static uint32_t ptr_hash(const void *p)
+{
+    uint64_t x = (uint64_t)(uintptr_t)p;
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdull;
+    return (uint32_t)(x ^ (x >> 29));
+}
+
+static int seg_pairs_build(seg_pairs *t, lp_arena *a, const lp_workspace *ws)
+{
+    uint32_t size = 16;
+    while (size < 2 * ws->nfiles + 2) size *= 2;
+    t->key = lp_arena_zalloc(a, size * sizeof *t->key);
+    t->file = lp_arena_alloc(a, size * sizeof *t->file);
+    if (!t->key || !t->file) return -1;
+    t->mask = size - 1;
+    for (uint32_t f = 0; f < ws->nfiles; f++) {
+        const void *k = ws->segs[f];
+        if (!k) continue;
+        uint32_t j = ptr_hash(k) & t->mask;
+        while (t->key[j]) j = (j + 1) & t->mask;
+        t->key[j] = k;
+        t->file[j] = f;
     }
-    v->summarised = 1;
+    return 0;
+}
+
+static uint32_t seg_pairs_get(const seg_pairs *t, const void *k)
+{
+    if (!k) return UINT32_MAX;
+    for (uint32_t j = ptr_hash(k) & t->mask; t->key[j]; j = (j + 1) & t->mask)
+        if (t->key[j] == k) return t->file[j];
+    return UINT32_MAX;
+}
+
+static int payload_kind(lp_kind k)
+{
+    return k == LP_KIND_DASHBOARD || k == LP_KIND_BENCHMARK || k == LP_KIND_DETECTION_BENCHMARK;
+}
+
+/* The new version's digests, from the old one's where nothing an entry's
+ * digest covers can differ (issue 15: a refresh costs what changed): the
+ * entry is the same one of the same segment (same bytes, paired by
+ * position, names checked), its record was carried over by resolution (or
+ * it has none), and no entry that lists it as a child was scanned again,
+ * appeared or went (its parents and top-level flag).  oldof[id] gets the
+ * old entry paired by position, else LP_NO_ENTRY. */
+static int digests_after(version *vold, version *vnew, lp_arena *a, uint32_t *oldof, uint8_t *seen)
+{
+    const lp_workspace *old = vold->ws, *neu = vnew->ws;
+    uint32_t nn = lp_entry_count(neu);
+    for (uint32_t id = 0; id < nn; id++) oldof[id] = LP_NO_ENTRY;
+    const uint8_t *carried = rs_carried_map(neu);
+    if (!old->segs || !neu->segs || !carried || neu->nentries != nn || old->nentries != lp_entry_count(old))
+        return summarise(vnew);
+    seg_pairs inold = { 0 }, innew = { 0 };
+    uint8_t *hier = lp_arena_zalloc(a, (size_t)nn + 1);
+    if (!hier || seg_pairs_build(&inold, a, old) != 0 || seg_pairs_build(&innew, a, neu) != 0) return -1;
+    for (uint32_t f = 0; f < neu->nfiles; f++) {
+        const idx_file *nf = &neu->files[f];
+        uint32_t g = seg_pairs_get(&inold, neu->segs[f]);
+        if (g == UINT32_MAX) {   /* scanned again: its entries' children may have other parents */
+            for (uint32_t id = nf->first_entry; id < nf->first_entry + nf->entry_count; id++)
+                for (uint32_t k = 0; k < neu->entries[id].nchild; k++) {
+                    uint32_t ch = idx_child(neu, id, k);
+                    if (ch != LP_NO_ENTRY) hier[ch] = 1;
+                }
+            continue;
+        }
+        const idx_file *of = &old->files[g];
+        if (of->entry_count != nf->entry_count) continue;   /* a duplicate dropped in one of them */
+        for (uint32_t k = 0; k < nf->entry_count; k++) {
+            uint32_t id = nf->first_entry + k, o = of->first_entry + k;
+            if (strcmp(idx_str(neu, neu->entries[id].name), idx_str(old, old->entries[o].name)) != 0) continue;
+            oldof[id] = o;
+            seen[o] = 1;
+        }
+    }
+    for (uint32_t g = 0; g < old->nfiles; g++) {   /* files gone or scanned again: their old children */
+        if (seg_pairs_get(&innew, old->segs[g]) != UINT32_MAX) continue;
+        const idx_file *of = &old->files[g];
+        for (uint32_t o = of->first_entry; o < of->first_entry + of->entry_count; o++)
+            for (uint32_t k = 0; k < old->entries[o].nchild; k++) {
+                uint32_t ch = idx_child(old, o, k);
+                if (ch == LP_NO_ENTRY) continue;
+                const char *name = idx_str(old, old->entries[ch].name);
+                uint32_t nid = idx_lookup(neu, name, strlen(name));
+                if (nid != LP_NO_ENTRY) hier[nid] = 1;
+            }
+    }
+    vnew->digests = lp_malloc(((size_t)nn + 1) * sizeof *vnew->digests);
+    if (!vnew->digests) return -1;
+    for (uint32_t id = 0; id < nn; id++) {
+        uint32_t o = oldof[id];
+        int same = o != LP_NO_ENTRY && !hier[id] &&
+                   (carried[id] || !atomic_load_explicit(&neu->entries[id].resolved, memory_order_acquire));
+        vnew->digests[id] = same ? vold->digests[o] : entry_digest(neu, id);
+    }
+    vnew->summarised = 1;
     return 0;
 }
 
 static int compare(lp_changes *c, lp_arena *a, version *vold, version *vnew)
 {
     lp_workspace *old = vold->ws, *neu = vnew->ws;
-    if (summarise(vold) != 0 || summarise(vnew) != 0) return -1;
     names added = { 0 }, removed = { 0 }, modified = { 0 };
     uint32_t no = lp_entry_count(old), nn = lp_entry_count(neu);
-    uint8_t *seen = lp_arena_alloc(a, (size_t)no + 1);
+    uint8_t *seen = lp_arena_zalloc(a, (size_t)no + 1);
+    uint32_t *oldof = lp_arena_alloc(a, ((size_t)nn + 1) * sizeof *oldof);
+    if (!seen || !oldof || summarise(vold) != 0 || digests_after(vold, vnew, a, oldof, seen) != 0) return -1;
     str_index olds = { 0 };
-    if (!seen || str_index_build(&olds, old, no, entry_name) != 0) return -1;
-    memset(seen, 0, (size_t)no + 1);
-    int rc = -1;
+    int rc = -1, payload = 0;    /* payload: an entry the payload shows differs */
     for (uint32_t id = 0; id < nn; id++) {
+        uint32_t o = oldof[id];
+        if (o != LP_NO_ENTRY && vold->digests[o] == vnew->digests[id]) continue;   /* the common case */
         lp_entry_info e;
         if (lp_entry_get(neu, id, &e) != LP_OK) continue;
-        uint32_t o = take_by_name(&olds, old, e.name, seen);
+        if (o == LP_NO_ENTRY) {   /* not paired by position: by name, among the old entries left */
+            if (!olds.slot && str_index_build(&olds, old, no, entry_name) != 0) goto done;
+            o = take_by_name(&olds, old, e.name, seen);
+        }
         if (o == LP_NO_ENTRY) {
+            payload |= payload_kind(e.kind);
             if (add_name(a, &added, e.name) != 0) goto done;
             continue;
         }
-        if (vold->digests[o] != vnew->digests[id] && add_name(a, &modified, e.name) != 0) goto done;
+        if (vold->digests[o] != vnew->digests[id]) {
+            payload |= payload_kind(e.kind);
+            if (add_name(a, &modified, e.name) != 0) goto done;
+        }
     }
     for (uint32_t id = 0; id < no; id++) {
         lp_entry_info e;
         if (seen[id] || lp_entry_get(old, id, &e) != LP_OK) continue;
+        payload |= payload_kind(e.kind);
         if (add_name(a, &removed, e.name) != 0) goto done;
     }
     c->added = added.v;
@@ -364,7 +485,19 @@ static int compare(lp_changes *c, lp_arena *a, version *vold, version *vnew)
     c->diags_added = dadd.v;
     c->ndiags_added = dadd.n;
     c->ndiags_cleared = cleared;
-    c->payload_changed = vold->payload_hash != vnew->payload_hash;
+    /* the payload shows the dashboards and benchmarks (everything their
+     * digests cover), the mods' full names and the snapshots: when none of
+     * those differs neither do its bytes, and it is not made */
+    payload |= old->nmods != neu->nmods || old->nsnapshots != neu->nsnapshots;
+    for (uint32_t m = 0; !payload && m < old->nmods; m++)
+        payload = strcmp(idx_str(old, old->mods[m].full_name), idx_str(neu, neu->mods[m].full_name)) != 0;
+    for (uint32_t k = 0; !payload && k < old->nsnapshots; k++)
+        payload = strcmp(idx_str(old, old->snapshots[k].name), idx_str(neu, neu->snapshots[k].name)) != 0 ||
+                  strcmp(idx_str(old, old->snapshots[k].path), idx_str(neu, neu->snapshots[k].path)) != 0;
+    if (payload) {
+        if (payload_of(vold) != 0 || payload_of(vnew) != 0) goto done;
+        c->payload_changed = vold->payload_hash != vnew->payload_hash;
+    }
     rc = 0;
 done:
     str_index_free(&olds);

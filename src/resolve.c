@@ -111,6 +111,17 @@ void rs_dep_note(rs_ctx *c, uint8_t kind, uint32_t mod, const char *name, size_t
 {
     if (!c->deps || c->owner == 0 || c->owner == UINT32_MAX) return;   /* loading, or done */
     uint32_t id = c->owner - 1;
+    char path[4096];
+    if (kind == RS_DEP_FILE && name) {   /* named as the inputs name it (inp_add) */
+        if (len >= sizeof path) name = NULL;   /* never an input either: counts as changed */
+        else {
+            memcpy(path, name, len);
+            path[len] = '\0';
+            inp_clean_path(path);
+            name = path;
+            len = strlen(path);
+        }
+    }
     for (const rs_dep *d = c->deps[id]; d; d = d->next)   /* an entry reads a few things, often again */
         if (d->kind == kind && d->mod == mod &&
             (d->name ? name && strlen(d->name) == len && memcmp(d->name, name, len) == 0 : !name))
@@ -849,6 +860,22 @@ static int carry_entry(rs_ctx *c, const rs_ctx *pc, uint32_t id, uint32_t oid, c
     }
     c->owner = owner;
     c->deps[id] = pc->deps[oid];
+    /* the file() targets it read are this version's inputs too, as they were read */
+    for (const rs_dep *d = pc->deps[oid]; d; d = d->next) {
+        if (d->kind != RS_DEP_FILE || !d->name) continue;
+        uint32_t a = 0, b = pc->inputs.n;
+        while (a < b) {   /* sorted by kind, then path (order_inputs) */
+            uint32_t mid = a + (b - a) / 2;
+            const inp_rec *x = &pc->inputs.v[mid];
+            int k = x->kind != LP_INPUT_FILE_FN ? (x->kind < LP_INPUT_FILE_FN ? -1 : 1) : strcmp(x->path, d->name);
+            if (k < 0) a = mid + 1;
+            else b = mid;
+        }
+        if (a < pc->inputs.n && pc->inputs.v[a].kind == LP_INPUT_FILE_FN && strcmp(pc->inputs.v[a].path, d->name) == 0) {
+            inp_table one = { .v = &pc->inputs.v[a], .n = 1 };
+            inp_append(&c->inputs, &one);
+        }
+    }
     atomic_store_explicit(&c->entry_state[id], RS_DONE, memory_order_relaxed);
     return c->oom ? -1 : 0;
 }
@@ -937,23 +964,6 @@ static uint32_t carry_over(lp_resolver *r)
                 }
         }
     }
-#ifdef DEBUG_CARRY
-    {
-        uint32_t why[8] = { 0 }, nd = 0;
-        for (uint32_t id = 0; id < n; id++) {
-            if (!dirty[id] || !(ws->entries[id].unresolved & RS_WANT)) continue;
-            nd++;
-            uint32_t oid = oldid[id];
-            if (oid == LP_NO_ENTRY) { why[0]++; continue; }
-            if (ws->segs[ws->entries[id].file] != prev->segs[prev->entries[oid].file]) { why[1]++; continue; }
-            int k = 7;
-            for (const rs_dep *d = pc->deps[oid]; d; d = d->next) if (d->kind != RS_DEP_RES && dep_changed(c, pc, sd, &fd, d)) { k = d->kind; if (d->kind == RS_DEP_LOCAL) fprintf(stderr, "local %s\n", d->name ? d->name : "(all)"); break; }
-            why[k]++;
-        }
-        fprintf(stderr, "dirty %u: new %u seg %u var %u local %u res? %u file %u env %u prop %u; store own %llu chain %llu base %llu\n", nd, why[0], why[1], why[1+0*0+0]*0+why[RS_DEP_VAR], why[RS_DEP_LOCAL], why[RS_DEP_RES], why[RS_DEP_FILE], why[RS_DEP_ENV], why[7],
-                (unsigned long long)ps->own_bytes, (unsigned long long)ps->chain_bytes, (unsigned long long)ps->base_bytes);
-    }
-#endif
     uint32_t todo = 0, clean = 0;
     for (uint32_t id = 0; id < n; id++) {
         if (ws->entries[id].unresolved & RS_WANT) {
@@ -961,6 +971,8 @@ static uint32_t carry_over(lp_resolver *r)
             clean += !dirty[id];
         }
     }
+    r->carried_map = lp_calloc((size_t)n + 1, 1);
+    if (!r->carried_map) return UINT32_MAX;
     /* the records carried over point into the previous stores */
     if (clean) {
         atomic_fetch_add_explicit(&((rs_vstore *)ps)->refs, 1, memory_order_relaxed);
@@ -975,6 +987,7 @@ static uint32_t carry_over(lp_resolver *r)
             return 0;
         }
         r->carried++;
+        r->carried_map[id] = 1;
     }
     r->incremental = 1;
     return todo;
@@ -1140,6 +1153,7 @@ void lp_resolve_free(lp_workspace *ws)
     atomic_store(&r->stop, 1);
     if (r->started) pthread_join(r->thread, NULL);
     idx_capture_free(r->capture);
+    lp_free(r->carried_map, r->carried_map ? (size_t)ws->nentries + 1 : 0);
     if (r->store) {   /* later versions may still read records in these arenas */
         r->store->vals = r->ctx.vals;
         if (r->has_helper) r->store->hvals = r->helper.vals;
@@ -1220,6 +1234,11 @@ const lp_diag *lp_resolve_diag_at(const lp_workspace *ws, uint32_t i)
     if (ws && ws->image) return i < ws->nrdiags ? &ws->rdiags[i] : NULL;
     const rs_ctx *c = done_ctx(ws);
     return c && i < c->ndiags ? &c->diags[i] : NULL;
+}
+
+const uint8_t *rs_carried_map(const lp_workspace *ws)
+{
+    return done_ctx(ws) ? ws->resolver->carried_map : NULL;
 }
 
 void rs_carry_counts(const lp_workspace *ws, uint32_t *evaluated, uint32_t *carried)

@@ -190,6 +190,7 @@ typedef struct lp_resolver {
     const lp_workspace *prev;
     const uint8_t *prev_changed; /* per input of prev (lp_input_get's order): changed; NULL: unknown */
     uint32_t carried, evaluated; /* entries carried over / evaluated */
+    uint8_t *carried_map;        /* per entry: 1 carried over (lp_malloc'd; NULL: none was) */
     int incremental;             /* 1: records were carried over */
 } lp_resolver;
 
@@ -209,6 +210,9 @@ int lp_resolve_start(lp_workspace *ws);
 /* The same for a refresh's new version: carry over what prev resolved when
  * it can (prev must stay open until resolution completes). */
 int lp_resolve_start_after(lp_workspace *ws, const lp_workspace *prev, const uint8_t *prev_changed);
+/* Per entry of a finished resolution: 1 when its record was carried over
+ * from the previous version; NULL before, or when none was. */
+const uint8_t *rs_carried_map(const lp_workspace *ws);
 /* Entries a finished resolution evaluated and carried over (0, 0 before). */
 void rs_carry_counts(const lp_workspace *ws, uint32_t *evaluated, uint32_t *carried);
 /* Stop and free (called by lp_close). */
