@@ -943,24 +943,6 @@ void idx_view_make(const lp_workspace *ws, uint32_t id, const idx_resolved *r, i
         return;
     }
     v->query_ref = idx_str(ws, idx_prop(ws, id, IDX_PROP_QUERY_REF));
-    if (r) {
-        v->title = r->title ? r->title : "";
-        v->description = r->description ? r->description : "";
-        v->category = r->category ? r->category : "";
-        v->documentation = r->documentation ? r->documentation : "";
-        v->display = r->display ? r->display : "";
-        v->sql = r->sql ? r->sql : "";
-        v->tags.pairs = r->tags;
-        v->tags.n = r->ntags;
-        v->tags.form = 1;
-        v->tags.base = NULL;
-        v->has_tags = r->has_tags;
-        v->has_width = r->has_width;
-        v->width = r->width;
-        v->detection = r->detection;
-        v->unresolved = r->unresolved;
-        return;
-    }
     v->title = idx_str(ws, e->title);
     v->description = idx_str(ws, e->description);
     v->category = idx_str(ws, idx_prop(ws, id, IDX_PROP_CATEGORY));
@@ -976,6 +958,29 @@ void idx_view_make(const lp_workspace *ws, uint32_t id, const idx_resolved *r, i
     v->width = v->has_width ? (int32_t)idx_prop(ws, id, IDX_PROP_WIDTH) : 0;
     v->detection = (e->flags & IDX_DETECTION) != 0;
     v->unresolved = e->unresolved;
+    if (!r) return;
+    /* a record holds what evaluation gave, the rest is the scan's: so that
+     * a refresh can publish the same record in a later version (resolve.c) */
+    unsigned ev = r->evaluated;
+    if (ev & LP_UNRES_TITLE) v->title = r->title ? r->title : "";
+    if (ev & LP_UNRES_DESCRIPTION) v->description = r->description ? r->description : "";
+    if (ev & LP_UNRES_CATEGORY) v->category = r->category ? r->category : "";
+    if (ev & LP_UNRES_DOCUMENTATION) v->documentation = r->documentation ? r->documentation : "";
+    if (ev & LP_UNRES_DISPLAY) v->display = r->display ? r->display : "";
+    if (ev & LP_UNRES_SQL) v->sql = r->sql ? r->sql : "";
+    if (ev & LP_UNRES_TAGS) {
+        v->tags.pairs = r->tags;
+        v->tags.n = r->ntags;
+        v->tags.form = 1;
+        v->tags.base = NULL;
+        v->has_tags = r->has_tags;
+    }
+    if (ev & LP_UNRES_WIDTH) {
+        v->has_width = r->has_width;
+        v->width = r->width;
+    }
+    if (ev & LP_UNRES_TYPE) v->detection = r->detection;
+    v->unresolved = r->unresolved;
 }
 
 void idx_publish(lp_workspace *ws, uint32_t id, const idx_resolved *rec)

@@ -506,16 +506,19 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
             nfail++;
         }
     }
+    /* the record keeps only what evaluation gave (idx_view_make takes the
+     * rest from the scan): no pointer into this version's strings, so that
+     * a later version can publish the same record (carry_over) */
+    unsigned ev = rec->evaluated;
+    if (!(ev & LP_UNRES_TITLE)) rec->title = NULL;
+    if (!(ev & LP_UNRES_DESCRIPTION)) rec->description = NULL;
+    if (!(ev & LP_UNRES_CATEGORY)) rec->category = NULL;
+    if (!(ev & LP_UNRES_DOCUMENTATION)) rec->documentation = NULL;
+    if (!(ev & LP_UNRES_DISPLAY)) rec->display = NULL;
+    if (!(ev & LP_UNRES_SQL)) rec->sql = NULL;
     if (!tags_done) {
-        idx_tag *tags = lp_arena_alloc(&c->vals, (v.tags.n ? v.tags.n : 1) * sizeof *tags);
-        if (!tags) {
-            c->oom = 1;
-            finish_entry(c, id, owner);
-            return;
-        }
-        for (uint32_t i = 0; i < v.tags.n; i++) lp_tags_at(&v.tags, i, &tags[i].key, &tags[i].value);
-        rec->tags = tags;
-        rec->ntags = v.tags.n;
+        rec->tags = NULL;
+        rec->ntags = 0;
     }
     rec->nresolved = (uint16_t)nok;
     rec->nfailed = (uint16_t)nfail;
@@ -809,38 +812,14 @@ static int res_same(const lp_workspace *ws, const lp_workspace *prev, const uint
     return oldid[nid] == oid && !dirty[nid];
 }
 
-/* The record of entry id carried over from old (the previous version's
- * entry oid): what evaluation gave stays (its strings in the previous
- * stores), the scanned fields are this version's (the same bytes). */
+/* Entry id takes over old, the record of the previous version's entry oid
+ * (same segment, same reads): a record holds only what evaluation gave
+ * (its strings in the previous stores), idx_view_make reads the rest from
+ * this version's scan, so the same record serves; its diagnostics, counts,
+ * dependencies and file() inputs come with it. */
 static int carry_entry(rs_ctx *c, const rs_ctx *pc, uint32_t id, uint32_t oid, const idx_resolved *old)
 {
-    lp_workspace *ws = c->ws;
-    idx_view v;
-    idx_view_get(ws, id, &v);
-    idx_resolved *rec = lp_arena_alloc(&c->vals, sizeof *rec);
-    if (!rec) return -1;
-    *rec = *old;
-    unsigned ev = old->evaluated;
-    if (!(ev & LP_UNRES_TITLE)) rec->title = v.title;
-    if (!(ev & LP_UNRES_DESCRIPTION)) rec->description = v.description;
-    if (!(ev & LP_UNRES_CATEGORY)) rec->category = v.category;
-    if (!(ev & LP_UNRES_DOCUMENTATION)) rec->documentation = v.documentation;
-    if (!(ev & LP_UNRES_DISPLAY)) rec->display = v.display;
-    if (!(ev & LP_UNRES_SQL)) rec->sql = v.sql;
-    if (!(ev & LP_UNRES_WIDTH)) {
-        rec->has_width = v.has_width;
-        rec->width = v.width;
-    }
-    if (!(ev & LP_UNRES_TYPE)) rec->detection = v.detection;
-    if (!(ev & LP_UNRES_TAGS)) {
-        idx_tag *tags = lp_arena_alloc(&c->vals, (v.tags.n ? v.tags.n : 1) * sizeof *tags);
-        if (!tags) return -1;
-        for (uint32_t i = 0; i < v.tags.n; i++) lp_tags_at(&v.tags, i, &tags[i].key, &tags[i].value);
-        rec->tags = tags;
-        rec->ntags = v.tags.n;
-        rec->has_tags = v.has_tags;
-    }
-    idx_publish(ws, id, rec);
+    idx_publish(c->ws, id, old);
     c->published++;
     c->fields_resolved += old->nresolved;
     c->fields_failed += old->nfailed;
