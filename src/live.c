@@ -32,6 +32,7 @@
 #include "build.h"
 #include "live.h"
 #include "resolve.h"
+#include "seg.h"
 #include "lp_alloc.h"
 
 /* Items 0..n-1 of a version by a string key (str_index_build below). */
@@ -310,48 +311,6 @@ static int payload_of(version *v)
     return oom ? -1 : 0;
 }
 
-/* A segment of the old version kept by the new one: its old file index. */
-typedef struct seg_pairs {
-    const void **key;            /* segment pointers, open addressing */
-    uint32_t *file;
-    uint32_t mask;
-} seg_pairs;
-
-static uint32_t ptr_hash(const void *p)
-{
-    uint64_t x = (uint64_t)(uintptr_t)p;
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdull;
-    return (uint32_t)(x ^ (x >> 29));
-}
-
-static int seg_pairs_build(seg_pairs *t, lp_arena *a, const lp_workspace *ws)
-{
-    uint32_t size = 16;
-    while (size < 2 * ws->nfiles + 2) size *= 2;
-    t->key = lp_arena_zalloc(a, size * sizeof *t->key);
-    t->file = lp_arena_alloc(a, size * sizeof *t->file);
-    if (!t->key || !t->file) return -1;
-    t->mask = size - 1;
-    for (uint32_t f = 0; f < ws->nfiles; f++) {
-        const void *k = ws->segs[f];
-        if (!k) continue;
-        uint32_t j = ptr_hash(k) & t->mask;
-        while (t->key[j]) j = (j + 1) & t->mask;
-        t->key[j] = k;
-        t->file[j] = f;
-    }
-    return 0;
-}
-
-static uint32_t seg_pairs_get(const seg_pairs *t, const void *k)
-{
-    if (!k) return UINT32_MAX;
-    for (uint32_t j = ptr_hash(k) & t->mask; t->key[j]; j = (j + 1) & t->mask)
-        if (t->key[j] == k) return t->file[j];
-    return UINT32_MAX;
-}
-
 static int payload_kind(lp_kind k)
 {
     return k == LP_KIND_DASHBOARD || k == LP_KIND_BENCHMARK || k == LP_KIND_DETECTION_BENCHMARK;
@@ -372,12 +331,15 @@ static int digests_after(version *vold, version *vnew, lp_arena *a, uint32_t *ol
     const uint8_t *carried = rs_carried_map(neu);
     if (!old->segs || !neu->segs || !carried || neu->nentries != nn || old->nentries != lp_entry_count(old))
         return summarise(vnew);
-    seg_pairs inold = { 0 }, innew = { 0 };
+    seg_index inold = { 0 }, innew = { 0 };
     uint8_t *hier = lp_arena_zalloc(a, (size_t)nn + 1);
-    if (!hier || seg_pairs_build(&inold, a, old) != 0 || seg_pairs_build(&innew, a, neu) != 0) return -1;
+    if (!hier || seg_index_build(&inold, old) != 0 || seg_index_build(&innew, neu) != 0) {
+        seg_index_free(&inold);
+        return -1;
+    }
     for (uint32_t f = 0; f < neu->nfiles; f++) {
         const idx_file *nf = &neu->files[f];
-        uint32_t g = seg_pairs_get(&inold, neu->segs[f]);
+        uint32_t g = seg_index_get(&inold, neu->segs[f]);
         if (g == UINT32_MAX) {   /* scanned again: its entries' children may have other parents */
             for (uint32_t id = nf->first_entry; id < nf->first_entry + nf->entry_count; id++)
                 for (uint32_t k = 0; k < neu->entries[id].nchild; k++) {
@@ -396,7 +358,7 @@ static int digests_after(version *vold, version *vnew, lp_arena *a, uint32_t *ol
         }
     }
     for (uint32_t g = 0; g < old->nfiles; g++) {   /* files gone or scanned again: their old children */
-        if (seg_pairs_get(&innew, old->segs[g]) != UINT32_MAX) continue;
+        if (seg_index_get(&innew, old->segs[g]) != UINT32_MAX) continue;
         const idx_file *of = &old->files[g];
         for (uint32_t o = of->first_entry; o < of->first_entry + of->entry_count; o++)
             for (uint32_t k = 0; k < old->entries[o].nchild; k++) {
@@ -407,6 +369,8 @@ static int digests_after(version *vold, version *vnew, lp_arena *a, uint32_t *ol
                 if (nid != LP_NO_ENTRY) hier[nid] = 1;
             }
     }
+    seg_index_free(&inold);
+    seg_index_free(&innew);
     vnew->digests = lp_malloc(((size_t)nn + 1) * sizeof *vnew->digests);
     if (!vnew->digests) return -1;
     for (uint32_t id = 0; id < nn; id++) {

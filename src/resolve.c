@@ -26,6 +26,7 @@
  * (lp_resolve_diag_*) and leave the field unresolved.
  */
 #include "resolve.h"
+#include "seg.h"
 #include "persist.h"
 #include "json.h"
 #include "lp_alloc.h"
@@ -755,7 +756,33 @@ static void file_diff_make(const lp_resolver *r, const rs_ctx *pc, file_diff *fd
     }
 }
 
-static int dep_changed(const rs_ctx *c, const rs_ctx *pc, scope_diff *sd, const file_diff *fd, const rs_dep *d)
+/* The answers of dep_changed by the dependency's name string (names are
+ * stored once per context, rs_str: the entries that read local.x share it). */
+#define DEP_CACHE 4096
+typedef struct dep_cache {
+    const char *name[DEP_CACHE];
+    uint32_t key[DEP_CACHE];     /* mod << 8 | kind */
+    int8_t res[DEP_CACHE];
+} dep_cache;
+
+static int dep_changed_(const rs_ctx *c, const rs_ctx *pc, scope_diff *sd, const file_diff *fd, const rs_dep *d);
+
+static int dep_changed(const rs_ctx *c, const rs_ctx *pc, scope_diff *sd, const file_diff *fd, dep_cache *dc,
+                       const rs_dep *d)
+{
+    if (!d->name || (d->kind != RS_DEP_VAR && d->kind != RS_DEP_LOCAL))
+        return dep_changed_(c, pc, sd, fd, d);
+    uint32_t key = d->mod << 8 | d->kind;
+    uint32_t j = (uint32_t)(((uintptr_t)d->name >> 3) * 2654435761u + key) & (DEP_CACHE - 1);
+    if (dc->name[j] == d->name && dc->key[j] == key) return dc->res[j];
+    int r = dep_changed_(c, pc, sd, fd, d);
+    dc->name[j] = d->name;
+    dc->key[j] = key;
+    dc->res[j] = (int8_t)r;
+    return r;
+}
+
+static int dep_changed_(const rs_ctx *c, const rs_ctx *pc, scope_diff *sd, const file_diff *fd, const rs_dep *d)
 {
     if (d->kind == RS_DEP_FILE) {
         if (fd->all || !d->name) return 1;
@@ -817,7 +844,43 @@ static int res_same(const lp_workspace *ws, const lp_workspace *prev, const uint
  * (its strings in the previous stores), idx_view_make reads the rest from
  * this version's scan, so the same record serves; its diagnostics, counts,
  * dependencies and file() inputs come with it. */
-static int carry_entry(rs_ctx *c, const rs_ctx *pc, uint32_t id, uint32_t oid, const idx_resolved *old)
+/* The previous resolution's file() inputs by path (open addressing of
+ * their index + 1), and which of them a carried entry read. */
+typedef struct file_ins {
+    uint32_t *slot;
+    uint32_t mask;
+    uint8_t *need;
+} file_ins;
+
+static int file_ins_make(lp_arena *a, const rs_ctx *pc, file_ins *fi)
+{
+    uint32_t size = 16;
+    while (size < 2 * pc->inputs.n + 2) size *= 2;
+    fi->slot = lp_arena_zalloc(a, size * sizeof *fi->slot);
+    fi->need = lp_arena_zalloc(a, (size_t)pc->inputs.n + 1);
+    if (!fi->slot || !fi->need) return -1;
+    fi->mask = size - 1;
+    for (uint32_t k = 0; k < pc->inputs.n; k++) {
+        const inp_rec *x = &pc->inputs.v[k];
+        if (x->kind != LP_INPUT_FILE_FN) continue;
+        uint32_t j = lp_intern_hash(x->path, strlen(x->path)) & fi->mask;
+        while (fi->slot[j]) j = (j + 1) & fi->mask;
+        fi->slot[j] = k + 1;
+    }
+    return 0;
+}
+
+static void file_ins_mark(const rs_ctx *pc, file_ins *fi, const char *path)
+{
+    for (uint32_t j = lp_intern_hash(path, strlen(path)) & fi->mask; fi->slot[j]; j = (j + 1) & fi->mask)
+        if (strcmp(pc->inputs.v[fi->slot[j] - 1].path, path) == 0) {
+            fi->need[fi->slot[j] - 1] = 1;
+            return;
+        }
+}
+
+static int carry_entry(rs_ctx *c, const rs_ctx *pc, file_ins *fi, uint32_t id, uint32_t oid,
+                       const idx_resolved *old)
 {
     idx_publish(c->ws, id, old);
     c->published++;
@@ -840,21 +903,8 @@ static int carry_entry(rs_ctx *c, const rs_ctx *pc, uint32_t id, uint32_t oid, c
     c->owner = owner;
     c->deps[id] = pc->deps[oid];
     /* the file() targets it read are this version's inputs too, as they were read */
-    for (const rs_dep *d = pc->deps[oid]; d; d = d->next) {
-        if (d->kind != RS_DEP_FILE || !d->name) continue;
-        uint32_t a = 0, b = pc->inputs.n;
-        while (a < b) {   /* sorted by kind, then path (order_inputs) */
-            uint32_t mid = a + (b - a) / 2;
-            const inp_rec *x = &pc->inputs.v[mid];
-            int k = x->kind != LP_INPUT_FILE_FN ? (x->kind < LP_INPUT_FILE_FN ? -1 : 1) : strcmp(x->path, d->name);
-            if (k < 0) a = mid + 1;
-            else b = mid;
-        }
-        if (a < pc->inputs.n && pc->inputs.v[a].kind == LP_INPUT_FILE_FN && strcmp(pc->inputs.v[a].path, d->name) == 0) {
-            inp_table one = { .v = &pc->inputs.v[a], .n = 1 };
-            inp_append(&c->inputs, &one);
-        }
-    }
+    for (const rs_dep *d = pc->deps[oid]; d; d = d->next)
+        if (d->kind == RS_DEP_FILE && d->name) file_ins_mark(pc, fi, d->name);
     atomic_store_explicit(&c->entry_state[id], RS_DONE, memory_order_relaxed);
     return c->oom ? -1 : 0;
 }
@@ -898,15 +948,35 @@ static uint32_t carry_over(lp_resolver *r)
     }
     file_diff fd;
     file_diff_make(r, pc, &fd);
+    dep_cache *dc = lp_arena_zalloc(&c->ast, sizeof *dc);
+    if (!dc) return UINT32_MAX;
+    /* pair entries of the same segment by position (names checked), the
+     * rest by name */
+    seg_index in_prev = { 0 };
+    if (seg_index_build(&in_prev, prev) != 0) return UINT32_MAX;
+    for (uint32_t id = 0; id < n; id++) oldid[id] = LP_NO_ENTRY - 1;   /* not paired yet */
+    for (uint32_t f = 0; f < ws->nfiles; f++) {
+        uint32_t g = seg_index_get(&in_prev, ws->segs[f]);
+        const idx_file *nf = &ws->files[f], *of = g == UINT32_MAX ? NULL : &prev->files[g];
+        if (!of || of->entry_count != nf->entry_count) continue;
+        for (uint32_t k = 0; k < nf->entry_count; k++) {
+            uint32_t id = nf->first_entry + k, o = of->first_entry + k;
+            if (strcmp(idx_str(ws, ws->entries[id].name), idx_str(prev, prev->entries[o].name)) == 0) oldid[id] = o;
+        }
+    }
+    seg_index_free(&in_prev);
     uint32_t nres = 0;
     for (uint32_t id = 0; id < n; id++) {
         const idx_entry *e = &ws->entries[id];
-        uint32_t oid = LP_NO_ENTRY;
-        if (!(e->flags & IDX_SCOPED)) {
-            const char *name = idx_str(ws, e->name);
-            oid = idx_lookup(prev, name, strlen(name));
+        uint32_t oid = oldid[id];
+        if (oid == LP_NO_ENTRY - 1) {
+            oid = LP_NO_ENTRY;
+            if (!(e->flags & IDX_SCOPED)) {
+                const char *name = idx_str(ws, e->name);
+                oid = idx_lookup(prev, name, strlen(name));
+            }
+            oldid[id] = oid;
         }
-        oldid[id] = oid;
         if (oid == LP_NO_ENTRY) {
             dirty[id] = 1;
             continue;
@@ -925,7 +995,7 @@ static uint32_t carry_over(lp_resolver *r)
         int res = 0;
         for (const rs_dep *d = pc->deps[oid]; d && !dirty[id]; d = d->next) {
             if (d->kind == RS_DEP_RES) res = 1;
-            else dirty[id] = (uint8_t)dep_changed(c, pc, sd, &fd, d);
+            else dirty[id] = (uint8_t)dep_changed(c, pc, sd, &fd, dc, d);
         }
         if (res && !dirty[id]) withres[nres++] = id;
     }
@@ -950,6 +1020,8 @@ static uint32_t carry_over(lp_resolver *r)
             clean += !dirty[id];
         }
     }
+    file_ins fi;
+    if (file_ins_make(&c->ast, pc, &fi) != 0) return UINT32_MAX;
     r->carried_map = lp_calloc((size_t)n + 1, 1);
     if (!r->carried_map) return UINT32_MAX;
     /* the records carried over point into the previous stores */
@@ -961,13 +1033,18 @@ static uint32_t carry_over(lp_resolver *r)
         const idx_entry *e = &ws->entries[id];
         if (!(e->unresolved & RS_WANT) || dirty[id]) continue;
         const idx_resolved *old = atomic_load_explicit(&prev->entries[oldid[id]].resolved, memory_order_acquire);
-        if (carry_entry(c, pc, id, oldid[id], old) != 0) {
+        if (carry_entry(c, pc, &fi, id, oldid[id], old) != 0) {
             c->oom = 1;
             return 0;
         }
         r->carried++;
         r->carried_map[id] = 1;
     }
+    for (uint32_t k = 0; k < pc->inputs.n; k++)
+        if (fi.need[k]) {
+            inp_table one = { .v = &pc->inputs.v[k], .n = 1 };
+            inp_append(&c->inputs, &one);
+        }
     r->incremental = 1;
     return todo;
 }

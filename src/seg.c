@@ -160,3 +160,49 @@ void seg_outcome(const seg *s, file_outcome *o)
     o->hash = s->hash;
     o->status = s->status;
 }
+
+static uint32_t ptr_hash(const void *p)
+{
+    uint64_t x = (uint64_t)(uintptr_t)p;
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdull;
+    return (uint32_t)(x ^ (x >> 29));
+}
+
+int seg_index_build(seg_index *t, const lp_workspace *ws)
+{
+    uint32_t size = 16;
+    while (size < 2 * ws->nfiles + 2) size *= 2;
+    t->key = lp_calloc(size, sizeof *t->key);
+    t->file = lp_malloc(size * sizeof *t->file);
+    t->mask = size - 1;
+    if (!t->key || !t->file) {
+        seg_index_free(t);
+        return -1;
+    }
+    for (uint32_t f = 0; ws->segs && f < ws->nfiles; f++) {
+        const seg *k = ws->segs[f];
+        if (!k) continue;
+        uint32_t j = ptr_hash(k) & t->mask;
+        while (t->key[j]) j = (j + 1) & t->mask;
+        t->key[j] = k;
+        t->file[j] = f;
+    }
+    return 0;
+}
+
+uint32_t seg_index_get(const seg_index *t, const seg *k)
+{
+    if (!k || !t->key) return UINT32_MAX;
+    for (uint32_t j = ptr_hash(k) & t->mask; t->key[j]; j = (j + 1) & t->mask)
+        if (t->key[j] == k) return t->file[j];
+    return UINT32_MAX;
+}
+
+void seg_index_free(seg_index *t)
+{
+    lp_free(t->key, t->key ? ((size_t)t->mask + 1) * sizeof *t->key : 0);
+    lp_free(t->file, t->file ? ((size_t)t->mask + 1) * sizeof *t->file : 0);
+    t->key = NULL;
+    t->file = NULL;
+}

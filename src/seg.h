@@ -48,4 +48,16 @@ void seg_unref(seg *s);
 /* o as the merge wants it, from segment s (o->res points into s). */
 void seg_outcome(const seg *s, file_outcome *o);
 
+/* The files of a version by segment: which file of it holds segment s (a
+ * later version's file with the same segment has the same bytes, so its
+ * entries pair with that file's by position).  0 or -1 (OOM). */
+typedef struct seg_index {
+    const seg **key;
+    uint32_t *file;
+    uint32_t mask;
+} seg_index;
+int seg_index_build(seg_index *t, const lp_workspace *ws);
+uint32_t seg_index_get(const seg_index *t, const seg *s);   /* UINT32_MAX: none */
+void seg_index_free(seg_index *t);
+
 #endif
