@@ -30,9 +30,11 @@
  * listed in idx_entry.unresolved (LP_UNRES_* bits of lazypipe.h).  The
  * resolver keeps what it needs from the entry — file, byte range, kind, mod
  * (ws->mods[idx_mod_of(ws, e)].root for file()) and the unresolved bits — evaluates the
- * block, then publishes a COMPLETE immutable idx_resolved record (every field,
- * resolved or carried over) allocated in an arena the resolver owns and keeps
- * alive until lp_close:
+ * block, then publishes an immutable idx_resolved record holding the fields
+ * evaluation gave (idx_resolved.evaluated; idx_view_make reads every other
+ * field from the scan, so a later version with the same scan can publish the
+ * same record) allocated in an arena the resolver owns and keeps alive until
+ * lp_close (or, live, until the last version publishing it closes):
  *
  *     idx_publish(ws, id, rec);    // one atomic store, memory_order_release
  *

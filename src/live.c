@@ -10,13 +10,23 @@
  *
  * A refresh checks every input of the current version (lp_input_check: by
  * stat, and by content hash when the stat changed or cannot be trusted), and
- * only when one really changed opens the directory again — from its image
- * when opts.index_cache has a current one, else by building — waits for its
- * resolution, compares it with the current version entry by entry (a digest
- * of everything lp_entry_get, the tags and the children say), diagnostic by
- * diagnostic and payload by payload, and publishes it.  So a refresh costs a
- * check when nothing changed and a whole build when something did: files are
- * not yet re-scanned one by one (that needs the index as per-file segments).
+ * only when one really changed builds the next version from the current one
+ * (ws_open_ex): the directories are listed again, files whose bytes did not
+ * change are merged from their segments (seg.h: each file's scan result, kept
+ * by every version that has the file as it was) and only the changed ones
+ * are read and scanned; resolution carries over the record of every entry
+ * whose reads did not change (resolve.c, carry_over).  The refresh waits for
+ * that resolution, compares the version with the current one — digests of
+ * the entries that could differ (digests_after: the rest are the current
+ * version's), diagnostic by diagnostic, and the payload only when a
+ * dashboard, benchmark, mod or snapshot differs — and publishes it.
+ *
+ * Ids stay dense in file order (every version is a whole flat index, built
+ * by the same merge a fresh open runs, so it equals one byte for byte in
+ * everything a reader sees): an entry's id may change when an earlier file
+ * gains or loses entries.  Pinned versions are untouched: a new version
+ * shares only immutable segments and value stores (reference-counted) with
+ * older ones, never an array an older reader holds.
  */
 #include <pthread.h>
 #include <stdatomic.h>

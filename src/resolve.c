@@ -24,6 +24,23 @@
  * Fields that depend on run-time values (param, self, with, connection) stay
  * unresolved with their scanned text.  Evaluation errors become diagnostics
  * (lp_resolve_diag_*) and leave the field unresolved.
+ *
+ * INCREMENTAL (a live workspace's refresh, issue 15).  While an entry is
+ * evaluated the scope callbacks record what it reads (rs_dep: var.X, local.X,
+ * `var`/`local` whole, resources by full name, file() targets by path, the
+ * environment).  A refresh's resolution loads variables and locals again
+ * (cheap, and their values are what the comparison needs), then
+ * carry_over decides per entry: evaluated again when its file was scanned
+ * again, when it is new, or when a read differs (a variable or local whose
+ * value differs, a file() target the refresh found changed, the
+ * environment, a resource evaluated again or gone: propagated to a fixed
+ * point); else the previous version's record is published as it is — a
+ * record holds only what evaluation gave, with its strings in the previous
+ * version's values store, which the new one references (rs_vstore) — with
+ * its diagnostics, counts, dependencies and file() inputs.  Locals read
+ * locals through their values, so a change propagates without local ->
+ * local records.  Everything else runs as in a first resolution, in id
+ * order, so the result equals a fresh open's.
  */
 #include "resolve.h"
 #include "seg.h"

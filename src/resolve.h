@@ -3,8 +3,10 @@
  * eager results, per-mod scopes, locals that use locals resolve.
  *
  * One rs_ctx per workspace.  The resolver thread owns it while it runs; its
- * `vals` arena (variable and local values, published records, diagnostics)
- * lives until lp_close so that published records stay valid.  The source it
+ * `vals` arena (variable and local values, published records, diagnostics,
+ * dependency lists) lives until lp_close so that published records stay
+ * valid; in a live workspace, until the last version that publishes one of
+ * its records closes too (rs_vstore: a refresh carries records over).  The source it
  * evaluates was captured by the scan (capture.h, idx_capture); the resolver
  * owns that capture and frees it when resolution completes.
  */

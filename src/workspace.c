@@ -13,6 +13,13 @@
  * The result does not depend on the number of threads or on which thread
  * scanned which file: every output is ordered by file index.
  *
+ * A live workspace's build (ws_open_ex, live.c) keeps each file's scan
+ * result as a segment (seg.h), copied on the scanning thread, and a
+ * refresh's build takes the previous version's segment for every file whose
+ * bytes did not change: those files are ready before the build starts and
+ * no worker claims them, so only the changed files are read and scanned,
+ * and the merge, the hierarchy and everything after run as for a fresh open.
+ *
  * A file is read into a buffer that goes with its result arena (a result
  * slot): the scan leaves the strings that are slices of the source where they
  * are (scan.h), and the merge copies them once, into the index.
