@@ -132,8 +132,9 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
 /* lp_open for a live workspace (live.c): keep a segment per file scanned
  * (seg.h, lp_workspace.segs), and take prev's segment for every file whose
  * bytes did not change instead of reading and scanning it again.  Which did
- * not: prev_changed[i] == 0 for prev's input i (lp_input_get's order: its
- * files first; the caller checked the inputs), or with prev_changed NULL a
+ * not: prev_changed[i] 0 (same) or 2 (touched: same bytes, its stat is taken
+ * again) for prev's input i (lp_input_get's order: its files first; the
+ * caller checked the inputs; 1: changed), or with prev_changed NULL a
  * check of the file (inp_check).  Resolution then carries over what prev
  * resolved for the entries that read nothing that changed (resolve.c). */
 typedef struct ws_reuse {

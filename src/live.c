@@ -481,7 +481,8 @@ done:
 /* ------------------------------------------------------------ refresh */
 
 /* The first input of ws that changed (its path, copied into a), or NULL;
- * changed[i] set for every input i that did. */
+ * changed[i] is 1 for every input i that did, 2 for one touched (other
+ * stat, same bytes: the next version records the new stat). */
 static const char *changed_input(lp_workspace *ws, lp_arena *a, uint32_t *nchecked, uint32_t *nchanged,
                                  uint8_t *changed)
 {
@@ -490,8 +491,9 @@ static const char *changed_input(lp_workspace *ws, lp_arena *a, uint32_t *ncheck
     *nchecked = lp_input_count(ws);
     for (uint32_t i = 0; i < lp_input_count(ws); i++) {
         lp_input_state st;
-        if (lp_input_check(ws, i, &st) != LP_OK || st == LP_INPUT_SAME || st == LP_INPUT_TOUCHED) continue;
-        changed[i] = 1;
+        if (lp_input_check(ws, i, &st) != LP_OK || st == LP_INPUT_SAME) continue;
+        changed[i] = st == LP_INPUT_TOUCHED ? 2 : 1;
+        if (st == LP_INPUT_TOUCHED) continue;
         if (!first) {
             lp_input_info in;
             lp_input_get(ws, i, &in);
@@ -523,9 +525,9 @@ static const char *changed_path(version *v, const char *const *paths, uint32_t n
             lp_input_state st;
             if (lp_input_get(v->ws, i, &in) != LP_OK || strcmp(in.path, paths[k]) != 0) continue;
             ++*nchecked;
-            if (lp_input_check(v->ws, i, &st) != LP_OK || st == LP_INPUT_SAME || st == LP_INPUT_TOUCHED)
-                continue;
-            changed[i] = 1;
+            if (lp_input_check(v->ws, i, &st) != LP_OK || st == LP_INPUT_SAME) continue;
+            changed[i] = st == LP_INPUT_TOUCHED ? 2 : 1;
+            if (st == LP_INPUT_TOUCHED) continue;
             if (!first) first = lp_arena_strndup(a, in.path, strlen(in.path));
             ++*nchanged;
         }

@@ -767,7 +767,7 @@ static void file_diff_make(const lp_resolver *r, const rs_ctx *pc, file_diff *fd
     fd->all = !r->prev_changed;
     uint32_t base = prev->nfiles + prev->inputs.n;
     for (uint32_t k = 0; !fd->all && k < pc->inputs.n; k++) {
-        if (!r->prev_changed[base + k] || pc->inputs.v[k].kind != LP_INPUT_FILE_FN) continue;
+        if (r->prev_changed[base + k] != 1 || pc->inputs.v[k].kind != LP_INPUT_FILE_FN) continue;
         if (fd->n == RS_MAX_FILES) fd->all = 1;
         else fd->path[fd->n++] = pc->inputs.v[k].path;
     }
@@ -1057,11 +1057,23 @@ static uint32_t carry_over(lp_resolver *r)
         r->carried++;
         r->carried_map[id] = 1;
     }
-    for (uint32_t k = 0; k < pc->inputs.n; k++)
-        if (fi.need[k]) {
-            inp_table one = { .v = &pc->inputs.v[k], .n = 1 };
-            inp_append(&c->inputs, &one);
+    const uint8_t *pchg = r->prev_changed;
+    uint32_t base = prev->nfiles + prev->inputs.n;
+    for (uint32_t k = 0; k < pc->inputs.n; k++) {
+        if (!fi.need[k]) continue;
+        inp_rec rec = pc->inputs.v[k];
+        srcfile_info now;
+        int is_dir;
+        /* touched (same bytes): recorded with its new stat, as a fresh open would */
+        if ((!pchg || pchg[base + k] == 2) && !rec.err && srcfile_stat(rec.path, &now, &is_dir) == 0) {
+            rec.mtime_ns = now.mtime_ns;
+            rec.dev = now.dev;
+            rec.ino = now.ino;
+            rec.size = now.size;
         }
+        inp_table one = { .v = &rec, .n = 1 };
+        inp_append(&c->inputs, &one);
+    }
     r->incremental = 1;
     return todo;
 }

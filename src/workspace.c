@@ -545,18 +545,26 @@ static int seg_map_build(seg_map *m, const lp_workspace *prev)
     return 0;
 }
 
-static seg *seg_find(const seg_map *m, const ws_reuse *r, const char *path, const char *mod, int full_parse)
+/* *touched: its stat changed, its bytes did not (the stat is taken again) */
+static seg *seg_find(const seg_map *m, const ws_reuse *r, const char *path, const char *mod, int full_parse,
+                     int *touched, uint32_t *file)
 {
+    *touched = 0;
     const lp_workspace *prev = r->prev;
     for (uint32_t k = lp_intern_hash(path, strlen(path)) & m->mask; m->slot[k]; k = (k + 1) & m->mask) {
         uint32_t j = m->slot[k] - 1;
         seg *sg = prev->segs[j];
         if (strcmp(sg->path, path) != 0) continue;
+        *file = j;
         if (strcmp(sg->mod, mod) != 0 || (int)sg->full_parse != full_parse) return NULL;
-        if (r->prev_changed) return r->prev_changed[j] ? NULL : sg;
+        if (r->prev_changed) {
+            *touched = r->prev_changed[j] == 2;
+            return r->prev_changed[j] == 1 ? NULL : sg;
+        }
         inp_rec rec = { .path = sg->path, .kind = LP_INPUT_SOURCE, .size = sg->size, .mtime_ns = sg->mtime_ns,
                         .dev = sg->dev, .ino = sg->ino, .hash = sg->hash };
         lp_input_state st = inp_check(&rec, sg->read_at_ns);
+        *touched = st == LP_INPUT_TOUCHED;
         return st == LP_INPUT_SAME || st == LP_INPUT_TOUCHED ? sg : NULL;
     }
     return NULL;
@@ -678,11 +686,25 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
             goto done;
         }
         for (uint32_t f = 0; incremental && f < ms.nfiles; f++) {
-            seg *sg = seg_find(&map, reuse, ms.files[f].path, ms.mods[ms.files[f].mod].name, full);
-            if (!sg) continue;
+            int touched;
+            uint32_t pf;
+            seg *sg = seg_find(&map, reuse, ms.files[f].path, ms.mods[ms.files[f].mod].name, full, &touched, &pf);
+            srcfile_info now;
+            /* a touched file: its new stat, as a fresh open records it (another size: it changed since) */
+            if (!sg || (touched && (srcfile_stat(ms.files[f].path, &now, NULL) != 0 || now.size != sg->size)))
+                continue;
             seg_ref(sg);
             ws->segs[f] = sg;
             seg_outcome(sg, &outs[f]);
+            /* the stat the previous version recorded (a touch since the segment was made included) */
+            outs[f].mtime_ns = reuse->prev->files[pf].mtime_ns;
+            outs[f].dev = reuse->prev->files[pf].dev;
+            outs[f].ino = reuse->prev->files[pf].ino;
+            if (touched) {
+                outs[f].mtime_ns = now.mtime_ns;
+                outs[f].dev = now.dev;
+                outs[f].ino = now.ino;
+            }
             preset[f] = 1;
             nscan--;
             ws->reused_files++;
