@@ -590,6 +590,9 @@ static int refresh(lp_live *lv, const char *const *paths, uint32_t np, lp_change
     lp_workspace_opts o = *lp_workspace_options(cur->ws);
     o.diag = NULL;
     o.on_resolved = NULL;
+    /* the refresh waits for the resolution: on this thread, not a new one */
+    int background = !o.no_background;
+    o.no_background = 1;
     lp_error err;
     /* the files whose bytes did not change are not read again: their
      * segments are taken from the current version (the first inputs are
@@ -600,6 +603,7 @@ static int refresh(lp_live *lv, const char *const *paths, uint32_t np, lp_change
         lp_free(v, sizeof *v);
         goto done;
     }
+    v->ws->opts.no_background = !background;   /* the options as the first open had them */
     lp_wait_resolved(v->ws, -1);
     c->build_ns = now_ns() - t1;
     c->files_reused = v->ws->reused_files;
