@@ -56,7 +56,8 @@ static void write_mod(const char *local_value, size_t n)
 {
     char text[512];
     int k = snprintf(text, sizeof text,
-                     "mod \"fz\" {\n  title = \"Fuzz\"\n}\nvariable \"v\" {\n  type = string\n  default = \"V\"\n}\n"
+                     "mod \"fz\" {\n  title = \"Fuzz\"\n}\n"
+                     "variable \"v\" {\n  type = string\n  default = \"V\"\n}\n"
                      "locals {\n  t = { a = \"%.*s\" }\n  s = \"S\"\n}\n",
                      (int)(n > 64 ? 64 : n), local_value);
     write_file("mod.pp", text, (size_t)k);
@@ -69,15 +70,17 @@ static int setup(void)
         if (!mkdtemp(dir)) return -1;
         atexit(cleanup);
     }
-    static const char fixed[] = "benchmark \"fixed\" {\n  title = \"Fixed ${var.v}\"\n  children = [control.c]\n}\n"
-                                "control \"c\" {\n  title = \"C\"\n  tags = local.t\n  sql = \"select 1\"\n}\n"
-                                "control \"d\" {\n  title = local.s\n  sql = query.q.sql\n}\n"
-                                "query \"q\" {\n  sql = \"select 2\"\n}\n";
+    static const char fixed[] =
+        "benchmark \"fixed\" {\n  title = \"Fixed ${var.v}\"\n  children = [control.c]\n}\n"
+        "control \"c\" {\n  title = \"C\"\n  tags = local.t\n  sql = \"select 1\"\n}\n"
+        "control \"d\" {\n  title = local.s\n  sql = query.q.sql\n}\n"
+        "query \"q\" {\n  sql = \"select 2\"\n}\n";
     write_mod("b", 1);
     char p[160];
     path_of(p, sizeof p, "powerpipe.ppvars");
     unlink(p);
-    return write_file("fixed.pp", fixed, sizeof fixed - 1) | write_file("a.pp", "", 0) | write_file("b.pp", "", 0);
+    return write_file("fixed.pp", fixed, sizeof fixed - 1) | write_file("a.pp", "", 0) |
+           write_file("b.pp", "", 0);
 }
 
 static void check(lp_live *lv, const lp_workspace_opts *o, int step)
@@ -94,8 +97,8 @@ static void check(lp_live *lv, const lp_workspace_opts *o, int step)
     char msg[2048];
     if (a.oom || b.oom) __builtin_trap();
     if (wsd_diff(b.data, b.len, a.data, a.len, msg, sizeof msg)) {
-        fprintf(stderr, "fuzz_refresh: after edit %d the refreshed version differs from a fresh open: %s\n", step,
-                msg);
+        fprintf(stderr, "fuzz_refresh: after edit %d the refreshed version differs from a fresh open: %s\n",
+                step, msg);
         __builtin_trap();
     }
     lp_buf_free(&a);

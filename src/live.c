@@ -362,7 +362,8 @@ static int digests_after(version *vold, version *vnew, lp_arena *a, uint32_t *ol
         if (of->entry_count != nf->entry_count) continue;   /* a duplicate dropped in one of them */
         for (uint32_t k = 0; k < nf->entry_count; k++) {
             uint32_t id = nf->first_entry + k, o = of->first_entry + k;
-            if (strcmp(idx_str(neu, neu->entries[id].name), idx_str(old, old->entries[o].name)) != 0) continue;
+            if (strcmp(idx_str(neu, neu->entries[id].name), idx_str(old, old->entries[o].name)) != 0)
+                continue;
             oldof[id] = o;
             seen[o] = 1;
         }

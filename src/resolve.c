@@ -631,7 +631,8 @@ static int use_helper(const lp_workspace *ws, uint32_t todo)
     unsigned n = ws->opts.workers;
     if (!n) n = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
     if (todo == UINT32_MAX)
-        for (uint32_t i = todo = 0; i < ws->nentries && todo < 256; i++) todo += ws->entries[i].unresolved != 0;
+        for (uint32_t i = todo = 0; i < ws->nentries && todo < 256; i++)
+            todo += ws->entries[i].unresolved != 0;
     return n > 1 && todo >= 256;   /* fewer: starting a thread costs more than it saves */
 }
 
@@ -728,7 +729,8 @@ static int same_val(lp_value a, lp_value b)
         if (a.len != b.len) return 0;
         for (uint32_t i = 0; i < a.len; i++) {
             const lpv_attr *x = &a.u.attrs[i], *y = &b.u.attrs[i];
-            if (x->klen != y->klen || memcmp(x->key, y->key, x->klen) != 0 || !same_val(x->val, y->val)) return 0;
+            if (x->klen != y->klen || memcmp(x->key, y->key, x->klen) != 0 || !same_val(x->val, y->val))
+                return 0;
         }
         return 1;
     default: return lpv_equal(a, b);
@@ -782,7 +784,8 @@ typedef struct dep_cache {
     int8_t res[DEP_CACHE];
 } dep_cache;
 
-static int dep_changed_(const rs_ctx *c, const rs_ctx *pc, scope_diff *sd, const file_diff *fd, const rs_dep *d);
+static int dep_changed_(const rs_ctx *c, const rs_ctx *pc, scope_diff *sd, const file_diff *fd,
+                        const rs_dep *d);
 
 static int dep_changed(const rs_ctx *c, const rs_ctx *pc, scope_diff *sd, const file_diff *fd, dep_cache *dc,
                        const rs_dep *d)
@@ -799,7 +802,8 @@ static int dep_changed(const rs_ctx *c, const rs_ctx *pc, scope_diff *sd, const 
     return r;
 }
 
-static int dep_changed_(const rs_ctx *c, const rs_ctx *pc, scope_diff *sd, const file_diff *fd, const rs_dep *d)
+static int dep_changed_(const rs_ctx *c, const rs_ctx *pc, scope_diff *sd, const file_diff *fd,
+                        const rs_dep *d)
 {
     if (d->kind == RS_DEP_FILE) {
         if (fd->all || !d->name) return 1;
@@ -847,8 +851,8 @@ static int dep_changed_(const rs_ctx *c, const rs_ctx *pc, scope_diff *sd, const
 
 /* Does entry id of the new version read the same entry as it did in the
  * previous version (by name), one that is not to be evaluated again? */
-static int res_same(const lp_workspace *ws, const lp_workspace *prev, const uint32_t *oldid, const uint8_t *dirty,
-                    const char *name)
+static int res_same(const lp_workspace *ws, const lp_workspace *prev, const uint32_t *oldid,
+                    const uint8_t *dirty, const char *name)
 {
     size_t n = strlen(name);
     uint32_t nid = idx_lookup(ws, name, n), oid = idx_lookup(prev, name, n);
@@ -940,7 +944,8 @@ static uint32_t carry_over(lp_resolver *r)
     lp_workspace *ws = c->ws;
     const lp_workspace *prev = r->prev;
     const lp_resolver *pr = prev ? prev->resolver : NULL;
-    if (!pr || prev->image || !atomic_load(&((lp_resolver *)pr)->done) || !ws->segs || !prev->segs) return UINT32_MAX;
+    if (!pr || prev->image || !atomic_load(&((lp_resolver *)pr)->done) || !ws->segs || !prev->segs)
+        return UINT32_MAX;
     const rs_ctx *pc = &pr->ctx;
     const rs_vstore *ps = pr->store;
     if (pc->oom || !pc->deps || !ps || pc->ndiags >= RS_MAX_DIAGS || c->nmods != pc->nmods) return UINT32_MAX;
@@ -978,7 +983,8 @@ static uint32_t carry_over(lp_resolver *r)
         if (!of || of->entry_count != nf->entry_count) continue;
         for (uint32_t k = 0; k < nf->entry_count; k++) {
             uint32_t id = nf->first_entry + k, o = of->first_entry + k;
-            if (strcmp(idx_str(ws, ws->entries[id].name), idx_str(prev, prev->entries[o].name)) == 0) oldid[id] = o;
+            if (strcmp(idx_str(ws, ws->entries[id].name), idx_str(prev, prev->entries[o].name)) == 0)
+                oldid[id] = o;
         }
     }
     seg_index_free(&in_prev);
@@ -1049,7 +1055,8 @@ static uint32_t carry_over(lp_resolver *r)
     for (uint32_t id = 0; id < n; id++) {
         const idx_entry *e = &ws->entries[id];
         if (!(e->unresolved & RS_WANT) || dirty[id]) continue;
-        const idx_resolved *old = atomic_load_explicit(&prev->entries[oldid[id]].resolved, memory_order_acquire);
+        const idx_resolved *old =
+            atomic_load_explicit(&prev->entries[oldid[id]].resolved, memory_order_acquire);
         if (carry_entry(c, pc, &fi, id, oldid[id], old) != 0) {
             c->oom = 1;
             return 0;

@@ -688,7 +688,8 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
         for (uint32_t f = 0; incremental && f < ms.nfiles; f++) {
             int touched;
             uint32_t pf;
-            seg *sg = seg_find(&map, reuse, ms.files[f].path, ms.mods[ms.files[f].mod].name, full, &touched, &pf);
+            seg *sg =
+                seg_find(&map, reuse, ms.files[f].path, ms.mods[ms.files[f].mod].name, full, &touched, &pf);
             srcfile_info now;
             /* a touched file: its new stat, as a fresh open records it (another size: it changed since) */
             if (!sg || (touched && (srcfile_stat(ms.files[f].path, &now, NULL) != 0 || now.size != sg->size)))

@@ -146,7 +146,9 @@ static void carried_records_race_releases(void)
     write_gen(dir, 0);
     lp_buf many = { 0 };
     for (int i = 0; i < MANY; i++)
-        lp_buf_printf(&many, "control \"many_%d\" {\n  title = \"M\"\n  tags = local.t\n  sql = \"select %d\"\n}\n",
+        lp_buf_printf(&many,
+                      "control \"many_%d\" {\n  title = \"M\"\n  tags = local.t\n"
+                      "  sql = \"select %d\"\n}\n",
                       i, i);
     lp_buf_putc(&many, 0);
     wf_write(dir, "b.pp", many.data);
