@@ -569,8 +569,9 @@ static int ctx_init(rs_ctx *c, lp_workspace *ws, idx_capture *cap)
     c->nmods = ws->nmods;
     c->mods = lp_arena_zalloc(&c->vals, (ws->nmods ? ws->nmods : 1) * sizeof *c->mods);
     c->entry_state = lp_arena_zalloc(&c->ast, (ws->nentries ? ws->nentries : 1) * sizeof *c->entry_state);
-    c->deps = lp_arena_zalloc(&c->vals, (ws->nentries ? ws->nentries : 1) * sizeof *c->deps);
-    if (!c->mods || !c->entry_state || !c->deps) return -1;
+    /* dependencies serve a live workspace's next refresh only (ws->segs: kept scans) */
+    if (ws->segs) c->deps = lp_arena_zalloc(&c->vals, (ws->nentries ? ws->nentries : 1) * sizeof *c->deps);
+    if (!c->mods || !c->entry_state || (ws->segs && !c->deps)) return -1;
     for (uint32_t i = 0; i < ws->nentries; i++) atomic_init(&c->entry_state[i], RS_TODO);
     c->busy = RS_BUSY_MAIN;
     for (uint32_t m = 0; m < ws->nmods; m++) {
@@ -1000,7 +1001,9 @@ static uint32_t carry_over(lp_resolver *r)
             }
             oldid[id] = oid;
         }
-        if (oid == LP_NO_ENTRY) {
+        /* no previous entry; or resolved already (a local read one of its fields while loading) */
+        if (oid == LP_NO_ENTRY ||
+            atomic_load_explicit(&c->entry_state[id], memory_order_relaxed) != RS_TODO) {
             dirty[id] = 1;
             continue;
         }

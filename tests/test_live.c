@@ -290,6 +290,54 @@ Test(live, a_thousand_refreshes_keep_memory_flat)
     wf_remove(dir);
 }
 
+/* A local that reads a resource's field: loading the locals resolves that
+ * entry (before records are carried over), and the entries that read the
+ * local follow it; each refresh against a fresh open. */
+Test(live, a_local_reading_a_resource)
+{
+    char *dir = wf_tmpdir();
+    put(dir, "mod.pp", "mod \"m\" {}\nvariable \"x\" {\n  default = \"1\"\n}\n"
+                       "locals {\n  ct = control.src.title\n}\n");
+    put(dir, "a.pp", "control \"src\" {\n  title = \"S ${var.x}\"\n}\n"
+                     "control \"use\" {\n  title = local.ct\n}\n");
+    put(dir, "b.pp", "control \"other\" {\n  title = \"O ${var.x}\"\n}\n");
+    lp_workspace_opts o = { .workers = 1 };
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_changes c;
+    put(dir, "b.pp", "control \"other\" {\n  title = \"O2 ${var.x}\"\n}\n");
+    cr_assert_eq(lp_refresh(lv, &c), LP_OK);
+    cr_assert(c.changed);
+    lp_changes_free(&c);
+    lp_buf a = { 0 }, b = { 0 };
+    char msg[2048];
+    for (int step = 0; step < 3; step++) {
+        if (step == 0) put(dir, "mod.pp", "mod \"m\" {}\nvariable \"x\" {\n  default = \"2\"\n}\n"
+                                          "locals {\n  ct = control.src.title\n}\n");
+        if (step == 1) put(dir, "a.pp", "control \"src\" {\n  title = \"T ${var.x}\"\n}\n"
+                                        "control \"use\" {\n  title = local.ct\n}\n");
+        if (step == 2) put(dir, "b.pp", "control \"other\" {\n  title = \"O3\"\n}\n");
+        cr_assert_eq(lp_refresh(lv, &c), LP_OK);
+        cr_assert(c.changed, "step %d", step);
+        lp_changes_free(&c);
+        lp_workspace *ws = lp_live_acquire(lv);
+        wsd_dump(ws, 1, &a);
+        lp_live_release(lv, ws);
+        lp_workspace *fresh;
+        cr_assert_eq(lp_open(dir, &o, &fresh, &err), LP_OK);
+        wsd_dump(fresh, 1, &b);
+        lp_close(fresh);
+        cr_assert(!wsd_diff(b.data, b.len, a.data, a.len, msg, sizeof msg), "step %d: %s", step, msg);
+        lp_buf_free(&a);
+        lp_buf_free(&b);
+        a = (lp_buf){ 0 };
+        b = (lp_buf){ 0 };
+    }
+    lp_live_close(lv);
+    wf_remove(dir);
+}
+
 /* ------------------------------------------------------------ the watcher */
 
 typedef struct seen {
