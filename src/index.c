@@ -942,45 +942,45 @@ void idx_view_make(const lp_workspace *ws, uint32_t id, const idx_resolved *r, i
         view_of_overlay(ws, id, &ws->overlay[id], v);
         return;
     }
-    v->query_ref = idx_str(ws, idx_prop(ws, id, IDX_PROP_QUERY_REF));
-    v->title = idx_str(ws, e->title);
-    v->description = idx_str(ws, e->description);
-    v->category = idx_str(ws, idx_prop(ws, id, IDX_PROP_CATEGORY));
-    v->documentation = idx_str(ws, idx_prop(ws, id, IDX_PROP_DOCUMENTATION));
-    v->display = idx_str(ws, idx_prop(ws, id, IDX_PROP_DISPLAY));
-    v->sql = idx_str(ws, idx_prop(ws, id, IDX_PROP_SQL));
-    v->tags.pairs = ws->kv + e->kv;
-    v->tags.n = e->ntags;
-    v->tags.form = 0;
-    v->tags.base = &ws->strings;
-    v->has_tags = (e->flags & IDX_HAS_TAGS) != 0;
-    v->has_width = (e->flags & IDX_HAS_WIDTH) != 0;
-    v->width = v->has_width ? (int32_t)idx_prop(ws, id, IDX_PROP_WIDTH) : 0;
-    v->detection = (e->flags & IDX_DETECTION) != 0;
-    v->unresolved = e->unresolved;
-    if (!r) return;
     /* a record holds what evaluation gave, the rest is the scan's: so that
      * a refresh can publish the same record in a later version (resolve.c) */
-    unsigned ev = r->evaluated;
-    if (ev & LP_UNRES_TITLE) v->title = r->title ? r->title : "";
-    if (ev & LP_UNRES_DESCRIPTION) v->description = r->description ? r->description : "";
-    if (ev & LP_UNRES_CATEGORY) v->category = r->category ? r->category : "";
-    if (ev & LP_UNRES_DOCUMENTATION) v->documentation = r->documentation ? r->documentation : "";
-    if (ev & LP_UNRES_DISPLAY) v->display = r->display ? r->display : "";
-    if (ev & LP_UNRES_SQL) v->sql = r->sql ? r->sql : "";
+    unsigned ev = r ? r->evaluated : 0;
+    uint32_t prop[IDX_PROP_WIDTH + 1];   /* the scanned properties, in one pass (idx_prop: the first) */
+    for (unsigned k = 0; k <= IDX_PROP_WIDTH; k++) prop[k] = LP_STR_NONE;
+    const uint32_t(*p)[2] = (const uint32_t(*)[2])ws->kv + e->kv + e->ntags;
+    for (uint32_t i = 0, n = idx_nprops(ws, id); i < n; i++)
+        if (p[i][0] <= IDX_PROP_WIDTH && prop[p[i][0]] == LP_STR_NONE) prop[p[i][0]] = p[i][1];
+#define FIELD(f, bit, scanned) v->f = (ev & (bit)) ? (r->f ? r->f : "") : idx_str(ws, scanned)
+    v->query_ref = idx_str(ws, prop[IDX_PROP_QUERY_REF]);
+    FIELD(title, LP_UNRES_TITLE, e->title);
+    FIELD(description, LP_UNRES_DESCRIPTION, e->description);
+    FIELD(category, LP_UNRES_CATEGORY, prop[IDX_PROP_CATEGORY]);
+    FIELD(documentation, LP_UNRES_DOCUMENTATION, prop[IDX_PROP_DOCUMENTATION]);
+    FIELD(display, LP_UNRES_DISPLAY, prop[IDX_PROP_DISPLAY]);
+    FIELD(sql, LP_UNRES_SQL, prop[IDX_PROP_SQL]);
+#undef FIELD
     if (ev & LP_UNRES_TAGS) {
         v->tags.pairs = r->tags;
         v->tags.n = r->ntags;
         v->tags.form = 1;
         v->tags.base = NULL;
         v->has_tags = r->has_tags;
+    } else {
+        v->tags.pairs = ws->kv + e->kv;
+        v->tags.n = e->ntags;
+        v->tags.form = 0;
+        v->tags.base = &ws->strings;
+        v->has_tags = (e->flags & IDX_HAS_TAGS) != 0;
     }
     if (ev & LP_UNRES_WIDTH) {
         v->has_width = r->has_width;
         v->width = r->width;
+    } else {
+        v->has_width = (e->flags & IDX_HAS_WIDTH) != 0;
+        v->width = v->has_width ? (int32_t)prop[IDX_PROP_WIDTH] : 0;
     }
-    if (ev & LP_UNRES_TYPE) v->detection = r->detection;
-    v->unresolved = r->unresolved;
+    v->detection = (ev & LP_UNRES_TYPE) ? r->detection : (e->flags & IDX_DETECTION) != 0;
+    v->unresolved = r ? r->unresolved : e->unresolved;
 }
 
 void idx_publish(lp_workspace *ws, uint32_t id, const idx_resolved *rec)
