@@ -338,6 +338,45 @@ Test(live, a_local_reading_a_resource)
     wf_remove(dir);
 }
 
+/* Carried records keep earlier versions' value stores alive; the chain is
+ * cut by a whole resolution before it grows past its bound, so the heap of
+ * many refreshes that carry records over has no upward trend. */
+Test(live, carried_records_keep_memory_bounded)
+{
+    char *dir = wf_tmpdir();
+    put(dir, "mod.pp", "mod \"m\" {}\nlocals {\n  t = { k = \"v\" }\n}\n");
+    lp_buf many = { 0 };
+    for (int i = 0; i < 50; i++)
+        lp_buf_printf(&many, "control \"c%d\" {\n  title = \"C\"\n  tags = merge(local.t, { i = \"%d\" })\n}\n", i, i);
+    lp_buf_putc(&many, 0);
+    put(dir, "b.pp", many.data);
+    lp_buf_free(&many);
+    put(dir, "a.pp", "control \"a\" {\n  title = \"x\"\n  tags = local.t\n}\n");
+    lp_live *lv;
+    lp_error err;
+    lp_workspace_opts o = { .workers = 1 };
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK);
+    uint64_t most = 0, carried = 0;
+    for (int i = 0; i < 300; i++) {
+        put(dir, "a.pp", i % 2 ? "control \"a\" {\n  title = \"x\"\n  tags = local.t\n}\n"
+                               : "control \"a\" {\n  title = \"y\"\n  tags = local.t\n}\n");
+        lp_changes c;
+        cr_assert_eq(lp_refresh(lv, &c), LP_OK);
+        cr_assert(c.changed, "refresh %d found nothing", i);
+        carried += c.entries_reused;
+        lp_changes_free(&c);
+        lp_alloc_stats s;
+        lp_alloc_stats_get(&s);
+        if (i >= 100 && i < 200 && s.live > most) most = s.live;
+        if (i == 299)
+            cr_assert_leq(s.live, most + 4096, "live heap after 300 refreshes %llu, at most %llu in 100..200",
+                          (unsigned long long)s.live, (unsigned long long)most);
+    }
+    cr_assert_geq(carried, 250 * 50, "%llu records carried over", (unsigned long long)carried);
+    lp_live_close(lv);
+    wf_remove(dir);
+}
+
 /* ------------------------------------------------------------ the watcher */
 
 typedef struct seen {
