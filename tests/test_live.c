@@ -347,7 +347,8 @@ Test(live, carried_records_keep_memory_bounded)
     put(dir, "mod.pp", "mod \"m\" {}\nlocals {\n  t = { k = \"v\" }\n}\n");
     lp_buf many = { 0 };
     for (int i = 0; i < 50; i++)
-        lp_buf_printf(&many, "control \"c%d\" {\n  title = \"C\"\n  tags = merge(local.t, { i = \"%d\" })\n}\n",
+        lp_buf_printf(&many, "control \"c%d\" {\n  title = \"C\"\n"
+                             "  tags = merge(local.t, { i = \"%d\" })\n}\n",
                       i, i);
     lp_buf_putc(&many, 0);
     put(dir, "b.pp", many.data);
