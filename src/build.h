@@ -110,6 +110,10 @@ typedef struct file_outcome {
  * LP_ERR_NOMEM; index_finish and index_abort free the builder. */
 typedef struct index_builder index_builder;
 int index_begin(index_builder **b, lp_workspace *ws, const mod_set *ms, build_diags *diags);
+/* Reserve what the previous version of the workspace needed (a refresh:
+ * the next version is about the same size), so that merging does not grow
+ * the arrays and the string table file by file. */
+int index_hint(index_builder *b, const lp_workspace *prev);
 /* File f (the next in order); the entries of a mod marked failed are skipped. */
 int index_add_file(index_builder *b, uint32_t f, const file_outcome *o);
 int index_finish(index_builder *b);

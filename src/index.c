@@ -769,6 +769,23 @@ oom:
     return LP_ERR_NOMEM;
 }
 
+int index_hint(index_builder *b, const lp_workspace *prev)
+{
+    lp_intern *in = &b->ws->strings;
+    size_t bytes = prev->strings.len + prev->strings.len / 8 + 4096;
+    uint32_t n = prev->strings.count + prev->strings.count / 8 + 64;
+    uint64_t ne = (uint64_t)prev->nentries + prev->nentries / 8 + 16;
+    uint64_t nkv = (uint64_t)prev->nkv + prev->nkv / 8 + 16;
+    if ((bytes > in->cap || n > lp_intern_room(in)) && lp_intern_reserve(in, bytes, n) != 0)
+        return LP_ERR_NOMEM;
+    if (reserve(b, (void **)&b->ws->entries, &b->cap_entries, ne, sizeof *b->ws->entries) != 0 ||
+        reserve(b, (void **)&b->ent, &b->cap_ent, ne, sizeof *b->ent) != 0 ||
+        reserve(b, (void **)&b->ws->kv, &b->cap_kv, nkv, sizeof *b->ws->kv) != 0 ||
+        (b->ws->capture && reserve(b, (void **)&b->caps, &b->cap_caps, ne, sizeof *b->caps) != 0))
+        return LP_ERR_NOMEM;
+    return 0;
+}
+
 int index_add_file(index_builder *b, uint32_t f, const file_outcome *o)
 {
     lp_workspace *ws = b->ws;

@@ -740,7 +740,8 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
         lp_arena_init(&ws->capture->lists, CHUNK_MIN);
     }
     uint32_t base = diags.n;     /* the failed-mod diagnostics go here, before the files' */
-    if (index_begin(&ib, ws, &ms, &diags) != 0) goto done;
+    if (index_begin(&ib, ws, &ms, &diags) != 0 || (incremental && index_hint(ib, reuse->prev) != 0))
+        goto done;
     for (unsigned i = 1; i < nw; i++) {
         worker_init(&workers[i], &pl);
         workers[i].sw.capture = capture ? &workers[i].capture : NULL;
