@@ -262,6 +262,12 @@ struct lp_workspace {
      * NULL for a file whose read failed; segs NULL when not kept (lp_open). */
     struct seg **segs;
     uint32_t nsegs;
+    /* What listing gave besides the files (a refresh that lists nothing again
+     * takes them from here, workspace.c): the first ndisc_diags diagnostics
+     * are listing's, nsnap_listed snapshot files were listed; listing_known
+     * when both are whole (no diagnostic cut, no snapshot name twice). */
+    uint32_t ndisc_diags, nsnap_listed;
+    int listing_known;
     uint32_t reused_files;       /* files whose segment came from the previous version */
     struct version *live;        /* its version when an lp_live handle made it (live.c), else NULL */
     lp_workspace_stats stats;

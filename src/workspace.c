@@ -570,6 +570,74 @@ static seg *seg_find(const seg_map *m, const ws_reuse *r, const char *path, cons
     return NULL;
 }
 
+/* Would listing the directories again give what the previous version
+ * listed?  Only when no input listing read changed (directories,
+ * .powerpipeignore files, .powerpipe/mods: touched is fine) and every source
+ * file that changed is still a regular file and no mod.pp (listing reads mod
+ * blocks).  A refresh by the watcher's paths only knows about those paths, as
+ * for the files' bytes (its periodic whole check sees the rest). */
+static int listing_same(const ws_reuse *r)
+{
+    const lp_workspace *p = r->prev;
+    if (!p->listing_known || !r->prev_changed || p->nsnapshots != p->nsnap_listed) return 0;
+    for (uint32_t k = 0; k < p->inputs.n; k++)
+        if (r->prev_changed[p->nfiles + k] == 1) return 0;
+    for (uint32_t f = 0; f < p->nfiles; f++) {
+        if (r->prev_changed[f] != 1) continue;
+        const char *path = idx_str(p, p->files[f].path), *base = strrchr(path, '/');
+        base = base ? base + 1 : path;
+        struct stat st;
+        if (!strcmp(base, "mod.pp") || !strcmp(base, "mod.sp")) return 0;
+        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+    }
+    return 1;
+}
+
+/* ms as the previous version's listing gave it (listing_same): its mods,
+ * files, snapshot files, listing diagnostics and inputs (a touched one with
+ * its new stat).  Strings point into p, which the refresh keeps open. */
+static int listing_from(mod_set *ms, const lp_workspace *p, const uint8_t *changed)
+{
+    ms->mods = lp_calloc((size_t)p->nmods + 1, sizeof *ms->mods);
+    ms->files = lp_calloc((size_t)p->nfiles + 1, sizeof *ms->files);
+    ms->snapshots = lp_calloc((size_t)p->nsnapshots + 1, sizeof *ms->snapshots);
+    if (!ms->mods || !ms->files || !ms->snapshots) return -1;
+    ms->cap_mods = p->nmods + 1;
+    ms->cap_files = p->nfiles + 1;
+    ms->cap_snapshots = p->nsnapshots + 1;
+    for (uint32_t m = 0; m < p->nmods; m++)
+        ms->mods[m] = (mod_desc){ .root = idx_str(p, p->mods[m].root), .path = idx_str(p, p->mods[m].path),
+                                  .name = idx_str(p, p->mods[m].name),
+                                  .title = idx_str(p, p->mods[m].title) };
+    ms->nmods = p->nmods;
+    for (uint32_t f = 0; f < p->nfiles; f++)
+        ms->files[f] = (mod_file){ .path = idx_str(p, p->files[f].path), .mod = p->files[f].mod };
+    ms->nfiles = p->nfiles;
+    for (uint32_t k = 0; k < p->nsnapshots; k++) ms->snapshots[k] = idx_str(p, p->snapshots[k].path);
+    ms->nsnapshots = p->nsnapshots;   /* no name twice (listing_same): build_snapshots sorts them again */
+    for (uint32_t i = 0; i < p->ndisc_diags; i++) {
+        const lp_diag *d = &p->diags[i];
+        const char *sum = d->summary, *det = d->detail;
+        if (build_diag_add(ms->diags, ms->arena, d->severity, d->file, d->line, d->col, sum, det)) {
+            ms->diags->v[ms->diags->n - 1].end_line = d->end_line;
+            ms->diags->v[ms->diags->n - 1].end_col = d->end_col;
+        }
+    }
+    for (uint32_t k = 0; k < p->inputs.n; k++) {
+        inp_rec rec = p->inputs.v[k];
+        srcfile_info now;
+        if (changed[p->nfiles + k] == 2 && !rec.err && srcfile_stat(rec.path, &now, NULL) == 0) {
+            rec.mtime_ns = now.mtime_ns;
+            rec.dev = now.dev;
+            rec.ino = now.ino;
+            if (rec.kind != LP_INPUT_DIRECTORY) rec.size = now.size;
+        }
+        inp_table one = { .v = &rec, .n = 1 };
+        inp_append(&ms->inputs, &one);
+    }
+    return ms->diags->oom || ms->inputs.oom ? -1 : 0;
+}
+
 static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_listed_fn listed, void *user,
                         const ws_reuse *reuse, lp_workspace **out, lp_error *err);
 
@@ -662,7 +730,14 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     /* 1. mods and files */
     worker main_w;
     worker_init(&main_w, &pl);
-    int drc = mod_discover(&ms, ws->dir, &main_w.scratch, &main_w.buf);
+    /* a refresh whose changes listing does not read takes the previous listing */
+    int relist = !(incremental && !listed && listing_same(reuse));
+    int drc = relist ? mod_discover(&ms, ws->dir, &main_w.scratch, &main_w.buf)
+                     : listing_from(&ms, reuse->prev, reuse->prev_changed);
+    if (!relist && reuse->prev->read_at_ns < ws->read_at_ns) ws->read_at_ns = reuse->prev->read_at_ns;
+    ws->ndisc_diags = diags.n;
+    ws->nsnap_listed = ms.nsnapshots;
+    ws->listing_known = !diags.nmore && diags.n < BUILD_MAX_DIAGS;
     uint64_t t1 = now_ns();
     if (drc != 0) {
         worker_free(&main_w);

@@ -338,6 +338,40 @@ Test(live, a_local_reading_a_resource)
     wf_remove(dir);
 }
 
+/* A refresh whose changes listing does not read (a source file's bytes)
+ * takes the previous listing: its diagnostics (a dependency without a mod
+ * file) and snapshot files must be as a fresh open lists them. */
+Test(live, a_refresh_that_does_not_list_again)
+{
+    char *dir = wf_tmpdir();
+    put(dir, "mod.pp", "mod \"m\" {}\n");
+    put(dir, "a.pp", "control \"a\" {\n  title = \"x\"\n}\n");
+    put(dir, "snap/s1.pps", "{}\n");
+    put(dir, ".powerpipe/mods/github.com/x/nomod@v1.0.0/q.pp", "query \"q\" {\n  sql = \"select 1\"\n}\n");
+    put(dir, "vars.ppvars", "\n");
+    lp_workspace_opts o = opts_for(dir);   /* as refresh_changed's fresh open */
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_workspace *ws = lp_live_acquire(lv);
+    cr_assert_geq(lp_diag_count(ws), 1, "no listing diagnostic to carry");
+    lp_live_release(lv, ws);
+    lp_changes c;
+    for (int i = 0; i < 3; i++) {
+        put(dir, "a.pp", i % 2 ? "control \"a\" {\n  title = \"x\"\n}\n"
+                               : "control \"a\" {\n  title = \"yy\"\n}\n");
+        refresh_changed(lv, dir, "a source edited", &c);
+        cr_assert(c.ndiags_added == 0 && c.ndiags_cleared == 0);
+        lp_changes_free(&c);
+    }
+    put(dir, "b.pp", "control \"b\" {\n  title = \"b\"\n}\n");   /* listed again */
+    refresh_changed(lv, dir, "a file added", &c);
+    cr_assert(has(c.added, c.nadded, "m.control.b"));
+    lp_changes_free(&c);
+    lp_live_close(lv);
+    wf_remove(dir);
+}
+
 /* Carried records keep earlier versions' value stores alive; the chain is
  * cut by a whole resolution before it grows past its bound, so the heap of
  * many refreshes that carry records over has no upward trend. */
