@@ -498,9 +498,10 @@ typedef struct lp_changes {
  * version with the first open's options (without the diag and on_resolved
  * callbacks: the change set reports the new diagnostics), wait for its
  * resolution and publish it.  The next version costs what changed: the
- * directories are listed again, but only the files whose bytes changed are
- * read and scanned (every other file's scan result is taken from the
- * current version), and only the entries that read something that changed
+ * directories are listed again only when a change can alter the listing,
+ * only the files whose bytes changed are read and scanned (every other
+ * file's scan result is taken from the current version), and only the
+ * entries that read something that changed
  * are evaluated again (their own file, a variable or local whose value
  * changed, a resource evaluated again, a changed file() target); every other
  * entry's resolved fields are carried over.  The result equals a fresh open

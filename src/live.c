@@ -11,8 +11,9 @@
  * A refresh checks every input of the current version (lp_input_check: by
  * stat, and by content hash when the stat changed or cannot be trusted), and
  * only when one really changed builds the next version from the current one
- * (ws_open_ex): the directories are listed again, files whose bytes did not
- * change are merged from their segments (seg.h: each file's scan result, kept
+ * (ws_open_ex): the directories are listed again only when a changed input
+ * can alter the listing, files whose bytes did not change are merged from
+ * their segments (seg.h: each file's scan result, kept
  * by every version that has the file as it was) and only the changed ones
  * are read and scanned; resolution carries over the record of every entry
  * whose reads did not change (resolve.c, carry_over).  The refresh waits for
