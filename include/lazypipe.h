@@ -501,10 +501,10 @@ typedef struct lp_changes {
  * directories are listed again only when a change can alter the listing,
  * only the files whose bytes changed are read and scanned (every other
  * file's scan result is taken from the current version), and only the
- * entries that read something that changed
- * are evaluated again (their own file, a variable or local whose value
- * changed, a resource evaluated again, a changed file() target); every other
- * entry's resolved fields are carried over.  The result equals a fresh open
+ * entries that read something that changed are evaluated again (their own
+ * file, a variable or local whose value changed, a resource evaluated again,
+ * a changed file() target); every other entry's resolved fields are carried
+ * over.  The result equals a fresh open
  * of the same tree.  A version first opened from its image (opts.index_cache)
  * keeps no scan results: its first refresh builds whole.  out is filled in
  * every case; free it with lp_changes_free. */
