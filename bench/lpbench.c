@@ -791,6 +791,159 @@ static void run_refresh_edit(ctx *c, sample *s)
     fclose(f);
     refresh_timed(c, s, 1);
 }
+
+/* Issue 15's incremental refresh, as an editor's save reaches it: the
+ * watcher's refresh checks the paths its events named (lv_refresh_paths;
+ * lp_refresh where the build has none).  refresh_title: the first title of
+ * the file flips one character (a new version: the file scanned again, its
+ * entries evaluated again, every other record carried over).
+ * refresh_local: a character of the first string of the first `locals`
+ * block of the workspace (aws_compliance: aws_compliance_common_tags, read
+ * by every control through the benchmarks' common tags).  refresh_touch_path:
+ * the file touched, same bytes.  read_changed: open + read of the edited
+ * file, the floor these are compared with.  refresh_rss: 1,000 title
+ * refreshes, RSS and live heap printed after 10 and after 1,000. */
+#ifdef LPB_HAVE_lv_refresh_paths
+int lv_refresh_paths(lp_live *lv, const char *const *paths, uint32_t n, lp_changes *c);
+#endif
+
+static char local_file[4200];
+/* The offset of the character after the first '"' that follows `anchor`
+ * (with anchor "\ncontrol \"": the first quote after the control's title). */
+static long flip_at(const char *path, const char *anchor)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return -1;
+    static char text[1 << 20];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = 0;
+    char *a = strstr(text, anchor);
+    if (a && anchor[0] == '\n') a = strstr(a, "title");
+    char *q = a ? strchr(a, '"') : NULL;
+    return q && q[1] && q[1] != '"' ? (long)(q + 1 - text) : -1;
+}
+
+static void flip_char(ctx *c, const char *path, const char *anchor)
+{
+    long at = flip_at(path, anchor);
+    FILE *f = at >= 0 ? fopen(path, "r+") : NULL;
+    if (!f) {
+        c->errors++;
+        return;
+    }
+    fseek(f, at, SEEK_SET);
+    fputc(live_flip++ % 2 ? 'X' : 'Y', f);
+    fclose(f);
+}
+
+static void refresh_path_timed(ctx *c, sample *s, const char *path, int want_change)
+{
+    lp_changes ch;
+    begin(s);
+#ifdef LPB_HAVE_lv_refresh_paths
+    int rc = lv_refresh_paths(live_ws, &path, 1, &ch);
+#else
+    (void)path;
+    int rc = lp_refresh(live_ws, &ch);
+#endif
+    end(s);
+    if (rc != LP_OK || ch.changed != want_change) {
+        fprintf(stderr, "lpbench: refresh: rc %d, changed %d\n", rc, ch.changed);
+        c->errors++;
+    }
+    lp_changes_free(&ch);
+}
+
+static void run_refresh_title(ctx *c, sample *s)
+{
+    flip_char(c, live_file, "title");
+    refresh_path_timed(c, s, live_file, 1);
+}
+
+/* a control's title: the payload (dashboards and benchmarks) is not made */
+static void run_refresh_ctitle(ctx *c, sample *s)
+{
+    flip_char(c, live_file, "\ncontrol \"");
+    refresh_path_timed(c, s, live_file, 1);
+}
+
+static void run_refresh_title_full(ctx *c, sample *s)
+{
+    flip_char(c, live_file, "title");
+    refresh_timed(c, s, 1);
+}
+
+static void setup_local(ctx *c)
+{
+    setup_live(c);
+    /* variables.pp at the root (the mods' usual place for shared locals),
+     * else the first file with a `locals` block whose first value is a string */
+    snprintf(local_file, sizeof local_file, "%s/variables.pp", live_dir);
+    if (flip_at(local_file, "locals {") < 0) local_file[0] = 0;
+    for (size_t i = 0; i < c->fl.n && !local_file[0]; i++) {
+        char p[4200];
+        snprintf(p, sizeof p, "%s/%s", live_dir, c->fl.path[i] + strlen(c->dir) + 1);
+        if (flip_at(p, "locals {") >= 0) snprintf(local_file, sizeof local_file, "%s", p);
+    }
+    if (!local_file[0]) fail("no locals block with a string in %s", c->dir);
+}
+
+static void run_refresh_local(ctx *c, sample *s)
+{
+    flip_char(c, local_file, "locals {");
+    refresh_path_timed(c, s, local_file, 1);
+}
+
+static void run_refresh_touch_path(ctx *c, sample *s)
+{
+    struct timespec ts[2] = { { 0, UTIME_NOW }, { 0, UTIME_NOW } };
+    if (utimensat(AT_FDCWD, live_file, ts, 0) != 0) c->errors++;
+    refresh_path_timed(c, s, live_file, 0);
+}
+
+static void run_read_changed(ctx *c, sample *s)
+{
+    begin(s);
+    if (read_file(live_file, &c->buf) < 0) c->errors++;
+    end(s);
+}
+
+static long rss_now_kb(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long kb = -1;
+    while (f && fgets(line, sizeof line, f))
+        if (!strncmp(line, "VmRSS:", 6)) kb = atol(line + 6);
+    if (f) fclose(f);
+    return kb;
+}
+
+static void run_refresh_rss(ctx *c, sample *s)
+{
+    long rss10 = 0;
+    uint64_t live10 = 0;
+    begin(s);
+    for (int i = 1; i <= 1000; i++) {
+        sample t;
+        flip_char(c, live_file, "title");
+        refresh_path_timed(c, &t, live_file, 1);
+        if (i == 10 || i == 1000) {
+            lp_alloc_stats a;
+            lp_alloc_stats_get(&a);
+            if (i == 10) {
+                rss10 = rss_now_kb();
+                live10 = a.live;
+            } else {
+                fprintf(stderr, "lpbench: refresh_rss: RSS %ld KB after 10 refreshes, %ld KB after 1000; "
+                                "live heap %.1f KiB after 10, %.1f KiB after 1000\n",
+                        rss10, rss_now_kb(), live10 / 1024.0, a.live / 1024.0);
+            }
+        }
+    }
+    end(s);
+}
 #endif
 
 #if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_load)
@@ -1009,6 +1162,22 @@ static const phase phases[] = {
     { "refresh_touch", 0, 0, run_refresh_touch, "lp_refresh after one file was touched (same bytes): a check",
       setup_live, teardown_live },
     { "refresh_edit", 0, 0, run_refresh_edit, "lp_refresh after one file changed: a new version published",
+      setup_live, teardown_live },
+    { "refresh_title", 0, 0, run_refresh_title,
+      "one file's title edited, the watcher's refresh of that path: new version, re-resolution", setup_live,
+      teardown_live },
+    { "refresh_ctitle", 0, 0, run_refresh_ctitle,
+      "the first control's title in that file edited, the path's refresh (payload not affected)", setup_live,
+      teardown_live },
+    { "refresh_title_full", 0, 0, run_refresh_title_full, "the same edit, lp_refresh (every input checked)",
+      setup_live, teardown_live },
+    { "refresh_local", 0, 0, run_refresh_local, "a local read by every control edited, the path's refresh",
+      setup_local, teardown_live },
+    { "refresh_touch_path", 0, 0, run_refresh_touch_path, "one file touched, same bytes, the path's refresh",
+      setup_live, teardown_live },
+    { "read_changed", 0, 0, run_read_changed, "open + read of the file the refresh phases edit (their floor)",
+      setup_live, teardown_live },
+    { "refresh_rss", 0, 0, run_refresh_rss, "1,000 title refreshes: RSS and live heap after 10 and 1,000",
       setup_live, teardown_live },
 #endif
 #if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_load)

@@ -488,14 +488,26 @@ typedef struct lp_changes {
     uint32_t ndiags_added;
     uint32_t ndiags_cleared;
     uint64_t check_ns, build_ns, total_ns;   /* inputs' check; new version with resolution; all */
+    /* How incremental the new version was (0 when none was made): files
+     * read and scanned vs taken as they were; entries evaluated again vs
+     * whose resolved fields were carried over. */
+    uint32_t files_scanned, files_reused;
+    uint32_t entries_evaluated, entries_reused;
     lp_changes_mem *mem;
 } lp_changes;
-/* Bring lv up to date: check every input; when one changed, open the
- * directory again with the first open's options (from the image, with
- * opts.index_cache, when it is current; without the diag and on_resolved
+/* Bring lv up to date: check every input; when one changed, make the next
+ * version with the first open's options (without the diag and on_resolved
  * callbacks: the change set reports the new diagnostics), wait for its
- * resolution and publish it.  Today a change costs a
- * whole build (files are not yet re-scanned one by one).  out is filled in
+ * resolution and publish it.  The next version costs what changed: the
+ * directories are listed again only when a change can alter the listing,
+ * only the files whose bytes changed are read and scanned (every other
+ * file's scan result is taken from the current version), and only the
+ * entries that read something that changed are evaluated again (their own
+ * file, a variable or local whose value changed, a resource evaluated again,
+ * a changed file() target); every other entry's resolved fields are carried
+ * over.  The result equals a fresh open
+ * of the same tree.  A version first opened from its image (opts.index_cache)
+ * keeps no scan results: its first refresh builds whole.  out is filled in
  * every case; free it with lp_changes_free. */
 int lp_refresh(lp_live *lv, lp_changes *out);
 void lp_changes_free(lp_changes *c);

@@ -110,6 +110,10 @@ typedef struct file_outcome {
  * LP_ERR_NOMEM; index_finish and index_abort free the builder. */
 typedef struct index_builder index_builder;
 int index_begin(index_builder **b, lp_workspace *ws, const mod_set *ms, build_diags *diags);
+/* Reserve what the previous version of the workspace needed (a refresh:
+ * the next version is about the same size), so that merging does not grow
+ * the arrays and the string table file by file. */
+int index_hint(index_builder *b, const lp_workspace *prev);
 /* File f (the next in order); the entries of a mod marked failed are skipped. */
 int index_add_file(index_builder *b, uint32_t f, const file_outcome *o);
 int index_finish(index_builder *b);
@@ -128,5 +132,21 @@ void index_rollback(index_builder *b, const index_mark *m);
 typedef void (*ws_listed_fn)(void *user, const mod_set *ms);
 int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn listed, void *user,
                    lp_workspace **out, lp_error *err);
+
+/* lp_open for a live workspace (live.c): keep a segment per file scanned
+ * (seg.h, lp_workspace.segs), and take prev's segment for every file whose
+ * bytes did not change instead of reading and scanning it again.  Which did
+ * not: prev_changed[i] 0 (same) or 2 (touched: same bytes, its stat is taken
+ * again) for prev's input i (lp_input_get's order: its files first; the
+ * caller checked the inputs; 1: changed), or with prev_changed NULL a
+ * check of the file (inp_check).  Resolution then carries over what prev
+ * resolved for the entries that read nothing that changed (resolve.c). */
+typedef struct ws_reuse {
+    int keep_segs;
+    const lp_workspace *prev;    /* NULL: nothing to take */
+    const uint8_t *prev_changed; /* per input of prev, or NULL */
+} ws_reuse;
+int ws_open_ex(const char *dir, const lp_workspace_opts *opts, const ws_reuse *reuse, lp_workspace **out,
+               lp_error *err);
 
 #endif

@@ -769,6 +769,23 @@ oom:
     return LP_ERR_NOMEM;
 }
 
+int index_hint(index_builder *b, const lp_workspace *prev)
+{
+    lp_intern *in = &b->ws->strings;
+    size_t bytes = prev->strings.len + prev->strings.len / 8 + 4096;
+    uint32_t n = prev->strings.count + prev->strings.count / 8 + 64;
+    uint64_t ne = (uint64_t)prev->nentries + prev->nentries / 8 + 16;
+    uint64_t nkv = (uint64_t)prev->nkv + prev->nkv / 8 + 16;
+    if ((bytes > in->cap || n > lp_intern_room(in)) && lp_intern_reserve(in, bytes, n) != 0)
+        return LP_ERR_NOMEM;
+    if (reserve(b, (void **)&b->ws->entries, &b->cap_entries, ne, sizeof *b->ws->entries) != 0 ||
+        reserve(b, (void **)&b->ent, &b->cap_ent, ne, sizeof *b->ent) != 0 ||
+        reserve(b, (void **)&b->ws->kv, &b->cap_kv, nkv, sizeof *b->ws->kv) != 0 ||
+        (b->ws->capture && reserve(b, (void **)&b->caps, &b->cap_caps, ne, sizeof *b->caps) != 0))
+        return LP_ERR_NOMEM;
+    return 0;
+}
+
 int index_add_file(index_builder *b, uint32_t f, const file_outcome *o)
 {
     lp_workspace *ws = b->ws;
@@ -942,40 +959,45 @@ void idx_view_make(const lp_workspace *ws, uint32_t id, const idx_resolved *r, i
         view_of_overlay(ws, id, &ws->overlay[id], v);
         return;
     }
-    v->query_ref = idx_str(ws, idx_prop(ws, id, IDX_PROP_QUERY_REF));
-    if (r) {
-        v->title = r->title ? r->title : "";
-        v->description = r->description ? r->description : "";
-        v->category = r->category ? r->category : "";
-        v->documentation = r->documentation ? r->documentation : "";
-        v->display = r->display ? r->display : "";
-        v->sql = r->sql ? r->sql : "";
+    /* a record holds what evaluation gave, the rest is the scan's: so that
+     * a refresh can publish the same record in a later version (resolve.c) */
+    unsigned ev = r ? r->evaluated : 0;
+    uint32_t prop[IDX_PROP_WIDTH + 1];   /* the scanned properties, in one pass (idx_prop: the first) */
+    for (unsigned k = 0; k <= IDX_PROP_WIDTH; k++) prop[k] = LP_STR_NONE;
+    const uint32_t(*p)[2] = (const uint32_t(*)[2])ws->kv + e->kv + e->ntags;
+    for (uint32_t i = 0, n = idx_nprops(ws, id); i < n; i++)
+        if (p[i][0] <= IDX_PROP_WIDTH && prop[p[i][0]] == LP_STR_NONE) prop[p[i][0]] = p[i][1];
+#define FIELD(f, bit, scanned) v->f = (ev & (bit)) ? (r->f ? r->f : "") : idx_str(ws, scanned)
+    v->query_ref = idx_str(ws, prop[IDX_PROP_QUERY_REF]);
+    FIELD(title, LP_UNRES_TITLE, e->title);
+    FIELD(description, LP_UNRES_DESCRIPTION, e->description);
+    FIELD(category, LP_UNRES_CATEGORY, prop[IDX_PROP_CATEGORY]);
+    FIELD(documentation, LP_UNRES_DOCUMENTATION, prop[IDX_PROP_DOCUMENTATION]);
+    FIELD(display, LP_UNRES_DISPLAY, prop[IDX_PROP_DISPLAY]);
+    FIELD(sql, LP_UNRES_SQL, prop[IDX_PROP_SQL]);
+#undef FIELD
+    if (ev & LP_UNRES_TAGS) {
         v->tags.pairs = r->tags;
         v->tags.n = r->ntags;
         v->tags.form = 1;
         v->tags.base = NULL;
         v->has_tags = r->has_tags;
+    } else {
+        v->tags.pairs = ws->kv + e->kv;
+        v->tags.n = e->ntags;
+        v->tags.form = 0;
+        v->tags.base = &ws->strings;
+        v->has_tags = (e->flags & IDX_HAS_TAGS) != 0;
+    }
+    if (ev & LP_UNRES_WIDTH) {
         v->has_width = r->has_width;
         v->width = r->width;
-        v->detection = r->detection;
-        v->unresolved = r->unresolved;
-        return;
+    } else {
+        v->has_width = (e->flags & IDX_HAS_WIDTH) != 0;
+        v->width = v->has_width ? (int32_t)prop[IDX_PROP_WIDTH] : 0;
     }
-    v->title = idx_str(ws, e->title);
-    v->description = idx_str(ws, e->description);
-    v->category = idx_str(ws, idx_prop(ws, id, IDX_PROP_CATEGORY));
-    v->documentation = idx_str(ws, idx_prop(ws, id, IDX_PROP_DOCUMENTATION));
-    v->display = idx_str(ws, idx_prop(ws, id, IDX_PROP_DISPLAY));
-    v->sql = idx_str(ws, idx_prop(ws, id, IDX_PROP_SQL));
-    v->tags.pairs = ws->kv + e->kv;
-    v->tags.n = e->ntags;
-    v->tags.form = 0;
-    v->tags.base = &ws->strings;
-    v->has_tags = (e->flags & IDX_HAS_TAGS) != 0;
-    v->has_width = (e->flags & IDX_HAS_WIDTH) != 0;
-    v->width = v->has_width ? (int32_t)idx_prop(ws, id, IDX_PROP_WIDTH) : 0;
-    v->detection = (e->flags & IDX_DETECTION) != 0;
-    v->unresolved = e->unresolved;
+    v->detection = (ev & LP_UNRES_TYPE) ? r->detection : (e->flags & IDX_DETECTION) != 0;
+    v->unresolved = r ? r->unresolved : e->unresolved;
 }
 
 void idx_publish(lp_workspace *ws, uint32_t id, const idx_resolved *rec)

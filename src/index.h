@@ -30,9 +30,11 @@
  * listed in idx_entry.unresolved (LP_UNRES_* bits of lazypipe.h).  The
  * resolver keeps what it needs from the entry — file, byte range, kind, mod
  * (ws->mods[idx_mod_of(ws, e)].root for file()) and the unresolved bits — evaluates the
- * block, then publishes a COMPLETE immutable idx_resolved record (every field,
- * resolved or carried over) allocated in an arena the resolver owns and keeps
- * alive until lp_close:
+ * block, then publishes an immutable idx_resolved record holding the fields
+ * evaluation gave (idx_resolved.evaluated; idx_view_make reads every other
+ * field from the scan, so a later version with the same scan can publish the
+ * same record) allocated in an arena the resolver owns and keeps alive until
+ * lp_close (or, live, until the last version publishing it closes):
  *
  *     idx_publish(ws, id, rec);    // one atomic store, memory_order_release
  *
@@ -144,6 +146,12 @@ struct idx_resolved {
     int has_width;
     int32_t width;
     int detection;               /* benchmark_type: 1 "detection", 0 "control" */
+    /* what the evaluation gave (the other fields are the scan's, carried
+     * over): LP_UNRES_* bits whose value came from evaluation, and the
+     * fields it resolved and failed (a refresh carrying the record over
+     * counts them again) */
+    unsigned evaluated;
+    uint16_t nresolved, nfailed;
 };
 
 /* A resolved version as the persisted image keeps it (persist.c): string
@@ -250,6 +258,17 @@ struct lp_workspace {
     lp_resolve_stats rstats;     /* resolution's figures (its arena is not ours) */
     uint32_t vars_json_len, vars_text_len;
 
+    /* A live workspace's files as scanned (seg.h): one reference per file,
+     * NULL for a file whose read failed; segs NULL when not kept (lp_open). */
+    struct seg **segs;
+    uint32_t nsegs;
+    /* What listing gave besides the files (a refresh that lists nothing again
+     * takes them from here, workspace.c): the first ndisc_diags diagnostics
+     * are listing's, nsnap_listed snapshot files were listed; listing_known
+     * when both are whole (no diagnostic cut, no snapshot name twice). */
+    uint32_t ndisc_diags, nsnap_listed;
+    int listing_known;
+    uint32_t reused_files;       /* files whose segment came from the previous version */
     struct version *live;        /* its version when an lp_live handle made it (live.c), else NULL */
     lp_workspace_stats stats;
     idx_capture *capture;        /* phase-2 input until lp_resolve_start takes it; else NULL */

@@ -10,6 +10,7 @@
  * LP_CHECK_INVARIANTS (the test builds) run it after every lp_open.
  */
 #include "index.h"
+#include "seg.h"
 
 int idx_valid_id(const lp_intern *in, uint32_t id)
 {
@@ -87,7 +88,15 @@ const char *idx_check(const lp_workspace *ws)
         CHECK(idx_valid_id(S, f->path) && f->mod < nmods && f->first_entry <= n &&
                   f->entry_count <= n - f->first_entry,
               "a file");
+        /* a live version's segment is this file's scan: same path and bytes,
+         * and the file's entries came from it (a duplicate may drop some) */
+        const seg *sg = ws->segs && i < ws->nsegs ? ws->segs[i] : NULL;
+        CHECK(!sg || (strcmp(sg->path, idx_str(ws, f->path)) == 0 && sg->hash == f->hash &&
+                      sg->size == f->size && sg->status == f->status &&
+                      f->entry_count <= sg->res.nentries && atomic_load(&sg->refs) >= 1),
+              "a file's segment");
     }
+    CHECK(!ws->segs || ws->nsegs == nfiles, "the segments");
     for (uint32_t i = 0; i < nmods; i++) {
         const idx_mod *m = &ws->mods[i];
         CHECK(idx_valid_id(S, m->name) && idx_valid_id(S, m->full_name) && idx_valid_id(S, m->title) &&

@@ -38,7 +38,7 @@ static inp_rec *slot(inp_table *t)
  * the same file must be one input however it was named.  Lexical only:
  * ".." and symlinks are left as written (resolving them could name another
  * file than the one read). */
-static void clean_path(char *p)
+void inp_clean_path(char *p)
 {
     char *o = p;
     for (const char *q = p; *q;) {
@@ -61,7 +61,7 @@ static void add_rec(inp_table *t, const inp_rec *r)
         t->oom = 1;
         return;
     }
-    clean_path(p);
+    inp_clean_path(p);
     *s = *r;
     s->path = p;
     t->n++;

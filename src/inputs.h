@@ -55,6 +55,9 @@ static inline uint64_t inp_dir_name_hash(const char *name, size_t len)
     return srcfile_hash(name, len);
 }
 
+/* "a/./b" and "a//b" as "a/b", in place: the path as inp_add records it. */
+void inp_clean_path(char *p);
+
 void inp_info(const inp_rec *r, lp_input_info *out);
 
 /* Stat r->path now (and hash it when its stat changed): what changed.

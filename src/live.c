@@ -10,13 +10,24 @@
  *
  * A refresh checks every input of the current version (lp_input_check: by
  * stat, and by content hash when the stat changed or cannot be trusted), and
- * only when one really changed opens the directory again — from its image
- * when opts.index_cache has a current one, else by building — waits for its
- * resolution, compares it with the current version entry by entry (a digest
- * of everything lp_entry_get, the tags and the children say), diagnostic by
- * diagnostic and payload by payload, and publishes it.  So a refresh costs a
- * check when nothing changed and a whole build when something did: files are
- * not yet re-scanned one by one (that needs the index as per-file segments).
+ * only when one really changed builds the next version from the current one
+ * (ws_open_ex): the directories are listed again only when a changed input
+ * can alter the listing, files whose bytes did not change are merged from
+ * their segments (seg.h: each file's scan result, kept
+ * by every version that has the file as it was) and only the changed ones
+ * are read and scanned; resolution carries over the record of every entry
+ * whose reads did not change (resolve.c, carry_over).  The refresh waits for
+ * that resolution, compares the version with the current one — digests of
+ * the entries that could differ (digests_after: the rest are the current
+ * version's), diagnostic by diagnostic, and the payload only when a
+ * dashboard, benchmark, mod or snapshot differs — and publishes it.
+ *
+ * Ids stay dense in file order (every version is a whole flat index, built
+ * by the same merge a fresh open runs, so it equals one byte for byte in
+ * everything a reader sees): an entry's id may change when an earlier file
+ * gains or loses entries.  Pinned versions are untouched: a new version
+ * shares only immutable segments and value stores (reference-counted) with
+ * older ones, never an array an older reader holds.
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -29,7 +40,10 @@
 #include <xxhash.h>
 
 #include "arena.h"
+#include "build.h"
 #include "live.h"
+#include "resolve.h"
+#include "seg.h"
 #include "lp_alloc.h"
 
 /* Items 0..n-1 of a version by a string key (str_index_build below). */
@@ -52,7 +66,8 @@ typedef struct version {
      * thread, under refresh_mu): every entry's digest, the payload's hash */
     uint64_t *digests;
     uint64_t payload_hash;
-    int summarised;
+    int summarised;              /* digests made */
+    int payload_known;           /* payload_hash made (only when a comparison needs it) */
     str_index by_path;           /* its inputs by path (lv_refresh_paths), made once */
 } version;
 
@@ -86,7 +101,8 @@ int lp_live_open(const char *dir, const lp_workspace_opts *opts, lp_live **out, 
         }
         return LP_ERR_NOMEM;
     }
-    int rc = lp_open(dir, opts, &v->ws, err);
+    ws_reuse keep = { .keep_segs = 1 };
+    int rc = ws_open_ex(dir, opts, &keep, &v->ws, err);
     if (rc != LP_OK) {
         lp_free(lv, sizeof *lv);
         lp_free(v, sizeof *v);
@@ -285,7 +301,7 @@ static uint64_t payload_hash(lp_workspace *ws, int *oom)
     return h;
 }
 
-/* The digests and payload hash of v, made once. */
+/* The digests of v, made once. */
 static int summarise(version *v)
 {
     if (v->summarised) return 0;
@@ -293,41 +309,125 @@ static int summarise(version *v)
     v->digests = lp_malloc(((size_t)n + 1) * sizeof *v->digests);
     if (!v->digests) return -1;
     for (uint32_t id = 0; id < n; id++) v->digests[id] = entry_digest(v->ws, id);
+    v->summarised = 1;
+    return 0;
+}
+
+static int payload_of(version *v)
+{
+    if (v->payload_known) return 0;
     int oom = 0;
     v->payload_hash = payload_hash(v->ws, &oom);
-    if (oom) {
-        lp_free(v->digests, ((size_t)n + 1) * sizeof *v->digests);
-        v->digests = NULL;
+    v->payload_known = !oom;
+    return oom ? -1 : 0;
+}
+
+static int payload_kind(lp_kind k)
+{
+    return k == LP_KIND_DASHBOARD || k == LP_KIND_BENCHMARK || k == LP_KIND_DETECTION_BENCHMARK;
+}
+
+/* The new version's digests, from the old one's where nothing an entry's
+ * digest covers can differ (issue 15: a refresh costs what changed): the
+ * entry is the same one of the same segment (same bytes, paired by
+ * position, names checked), its record was carried over by resolution (or
+ * it has none), and no entry that lists it as a child was scanned again,
+ * appeared or went (its parents and top-level flag).  oldof[id] gets the
+ * old entry paired by position, else LP_NO_ENTRY. */
+static int digests_after(version *vold, version *vnew, lp_arena *a, uint32_t *oldof, uint8_t *seen)
+{
+    const lp_workspace *old = vold->ws, *neu = vnew->ws;
+    uint32_t nn = lp_entry_count(neu);
+    for (uint32_t id = 0; id < nn; id++) oldof[id] = LP_NO_ENTRY;
+    const uint8_t *carried = rs_carried_map(neu);
+    if (!old->segs || !neu->segs || !carried || neu->nentries != nn || old->nentries != lp_entry_count(old))
+        return summarise(vnew);
+    seg_index inold = { 0 }, innew = { 0 };
+    uint8_t *hier = lp_arena_zalloc(a, (size_t)nn + 1);
+    if (!hier || seg_index_build(&inold, old) != 0 || seg_index_build(&innew, neu) != 0) {
+        seg_index_free(&inold);
         return -1;
     }
-    v->summarised = 1;
+    for (uint32_t f = 0; f < neu->nfiles; f++) {
+        const idx_file *nf = &neu->files[f];
+        uint32_t g = seg_index_get(&inold, neu->segs[f]);
+        if (g == UINT32_MAX) {   /* scanned again: its entries' children may have other parents */
+            for (uint32_t id = nf->first_entry; id < nf->first_entry + nf->entry_count; id++)
+                for (uint32_t k = 0; k < neu->entries[id].nchild; k++) {
+                    uint32_t ch = idx_child(neu, id, k);
+                    if (ch != LP_NO_ENTRY) hier[ch] = 1;
+                }
+            continue;
+        }
+        const idx_file *of = &old->files[g];
+        if (of->entry_count != nf->entry_count) continue;   /* a duplicate dropped in one of them */
+        for (uint32_t k = 0; k < nf->entry_count; k++) {
+            uint32_t id = nf->first_entry + k, o = of->first_entry + k;
+            if (strcmp(idx_str(neu, neu->entries[id].name), idx_str(old, old->entries[o].name)) != 0)
+                continue;
+            oldof[id] = o;
+            seen[o] = 1;
+        }
+    }
+    for (uint32_t g = 0; g < old->nfiles; g++) {   /* files gone or scanned again: their old children */
+        if (seg_index_get(&innew, old->segs[g]) != UINT32_MAX) continue;
+        const idx_file *of = &old->files[g];
+        for (uint32_t o = of->first_entry; o < of->first_entry + of->entry_count; o++)
+            for (uint32_t k = 0; k < old->entries[o].nchild; k++) {
+                uint32_t ch = idx_child(old, o, k);
+                if (ch == LP_NO_ENTRY) continue;
+                const char *name = idx_str(old, old->entries[ch].name);
+                uint32_t nid = idx_lookup(neu, name, strlen(name));
+                if (nid != LP_NO_ENTRY) hier[nid] = 1;
+            }
+    }
+    seg_index_free(&inold);
+    seg_index_free(&innew);
+    vnew->digests = lp_malloc(((size_t)nn + 1) * sizeof *vnew->digests);
+    if (!vnew->digests) return -1;
+    for (uint32_t id = 0; id < nn; id++) {
+        uint32_t o = oldof[id];
+        int same = o != LP_NO_ENTRY && !hier[id] &&
+                   (carried[id] || !atomic_load_explicit(&neu->entries[id].resolved, memory_order_acquire));
+        vnew->digests[id] = same ? vold->digests[o] : entry_digest(neu, id);
+    }
+    vnew->summarised = 1;
     return 0;
 }
 
 static int compare(lp_changes *c, lp_arena *a, version *vold, version *vnew)
 {
     lp_workspace *old = vold->ws, *neu = vnew->ws;
-    if (summarise(vold) != 0 || summarise(vnew) != 0) return -1;
     names added = { 0 }, removed = { 0 }, modified = { 0 };
     uint32_t no = lp_entry_count(old), nn = lp_entry_count(neu);
-    uint8_t *seen = lp_arena_alloc(a, (size_t)no + 1);
+    uint8_t *seen = lp_arena_zalloc(a, (size_t)no + 1);
+    uint32_t *oldof = lp_arena_alloc(a, ((size_t)nn + 1) * sizeof *oldof);
+    if (!seen || !oldof || summarise(vold) != 0 || digests_after(vold, vnew, a, oldof, seen) != 0) return -1;
     str_index olds = { 0 };
-    if (!seen || str_index_build(&olds, old, no, entry_name) != 0) return -1;
-    memset(seen, 0, (size_t)no + 1);
-    int rc = -1;
+    int rc = -1, payload = 0;    /* payload: an entry the payload shows differs */
     for (uint32_t id = 0; id < nn; id++) {
+        uint32_t o = oldof[id];
+        if (o != LP_NO_ENTRY && vold->digests[o] == vnew->digests[id]) continue;   /* the common case */
         lp_entry_info e;
         if (lp_entry_get(neu, id, &e) != LP_OK) continue;
-        uint32_t o = take_by_name(&olds, old, e.name, seen);
+        if (o == LP_NO_ENTRY) {   /* not paired by position: by name, among the old entries left */
+            if (!olds.slot && str_index_build(&olds, old, no, entry_name) != 0) goto done;
+            o = take_by_name(&olds, old, e.name, seen);
+        }
         if (o == LP_NO_ENTRY) {
+            payload |= payload_kind(e.kind);
             if (add_name(a, &added, e.name) != 0) goto done;
             continue;
         }
-        if (vold->digests[o] != vnew->digests[id] && add_name(a, &modified, e.name) != 0) goto done;
+        if (vold->digests[o] != vnew->digests[id]) {
+            payload |= payload_kind(e.kind);
+            if (add_name(a, &modified, e.name) != 0) goto done;
+        }
     }
     for (uint32_t id = 0; id < no; id++) {
         lp_entry_info e;
         if (seen[id] || lp_entry_get(old, id, &e) != LP_OK) continue;
+        payload |= payload_kind(e.kind);
         if (add_name(a, &removed, e.name) != 0) goto done;
     }
     c->added = added.v;
@@ -361,7 +461,19 @@ static int compare(lp_changes *c, lp_arena *a, version *vold, version *vnew)
     c->diags_added = dadd.v;
     c->ndiags_added = dadd.n;
     c->ndiags_cleared = cleared;
-    c->payload_changed = vold->payload_hash != vnew->payload_hash;
+    /* the payload shows the dashboards and benchmarks (everything their
+     * digests cover), the mods' full names and the snapshots: when none of
+     * those differs neither do its bytes, and it is not made */
+    payload |= old->nmods != neu->nmods || old->nsnapshots != neu->nsnapshots;
+    for (uint32_t m = 0; !payload && m < old->nmods; m++)
+        payload = strcmp(idx_str(old, old->mods[m].full_name), idx_str(neu, neu->mods[m].full_name)) != 0;
+    for (uint32_t k = 0; !payload && k < old->nsnapshots; k++)
+        payload = strcmp(idx_str(old, old->snapshots[k].name), idx_str(neu, neu->snapshots[k].name)) != 0 ||
+                  strcmp(idx_str(old, old->snapshots[k].path), idx_str(neu, neu->snapshots[k].path)) != 0;
+    if (payload) {
+        if (payload_of(vold) != 0 || payload_of(vnew) != 0) goto done;
+        c->payload_changed = vold->payload_hash != vnew->payload_hash;
+    }
     rc = 0;
 done:
     str_index_free(&olds);
@@ -370,15 +482,20 @@ done:
 
 /* ------------------------------------------------------------ refresh */
 
-/* The first input of ws that changed (its path, copied into a), or NULL. */
-static const char *changed_input(lp_workspace *ws, lp_arena *a, uint32_t *nchecked, uint32_t *nchanged)
+/* The first input of ws that changed (its path, copied into a), or NULL;
+ * changed[i] is 1 for every input i that did, 2 for one touched (other
+ * stat, same bytes: the next version records the new stat). */
+static const char *changed_input(lp_workspace *ws, lp_arena *a, uint32_t *nchecked, uint32_t *nchanged,
+                                 uint8_t *changed)
 {
     const char *first = NULL;
     *nchanged = 0;
     *nchecked = lp_input_count(ws);
     for (uint32_t i = 0; i < lp_input_count(ws); i++) {
         lp_input_state st;
-        if (lp_input_check(ws, i, &st) != LP_OK || st == LP_INPUT_SAME || st == LP_INPUT_TOUCHED) continue;
+        if (lp_input_check(ws, i, &st) != LP_OK || st == LP_INPUT_SAME) continue;
+        changed[i] = st == LP_INPUT_TOUCHED ? 2 : 1;
+        if (st == LP_INPUT_TOUCHED) continue;
         if (!first) {
             lp_input_info in;
             lp_input_get(ws, i, &in);
@@ -397,7 +514,7 @@ static int index_paths(version *v)
 
 /* The first of `paths` that is an input of v and changed, or NULL. */
 static const char *changed_path(version *v, const char *const *paths, uint32_t np, lp_arena *a,
-                                uint32_t *nchecked, uint32_t *nchanged)
+                                uint32_t *nchecked, uint32_t *nchanged, uint8_t *changed)
 {
     const char *first = NULL;
     *nchanged = 0;
@@ -410,8 +527,9 @@ static const char *changed_path(version *v, const char *const *paths, uint32_t n
             lp_input_state st;
             if (lp_input_get(v->ws, i, &in) != LP_OK || strcmp(in.path, paths[k]) != 0) continue;
             ++*nchecked;
-            if (lp_input_check(v->ws, i, &st) != LP_OK || st == LP_INPUT_SAME || st == LP_INPUT_TOUCHED)
-                continue;
+            if (lp_input_check(v->ws, i, &st) != LP_OK || st == LP_INPUT_SAME) continue;
+            changed[i] = st == LP_INPUT_TOUCHED ? 2 : 1;
+            if (st == LP_INPUT_TOUCHED) continue;
             if (!first) first = lp_arena_strndup(a, in.path, strlen(in.path));
             ++*nchanged;
         }
@@ -447,9 +565,15 @@ static int refresh(lp_live *lv, const char *const *paths, uint32_t np, lp_change
     /* phase 2's inputs (variable files, file() targets) are known once it is done */
     lp_wait_resolved(cur->ws, -1);
     uint32_t *nc = &c->inputs_checked, *nch = &c->inputs_changed;
-    if (!paths) c->reason = changed_input(cur->ws, a, nc, nch);
-    else if (index_paths(cur) == 0) c->reason = changed_path(cur, paths, np, a, nc, nch);
-    else c->reason = changed_input(cur->ws, a, nc, nch);   /* no memory for the index */
+    uint8_t *changed = lp_arena_zalloc(a, (size_t)lp_input_count(cur->ws) + 1);
+    if (!changed) {
+        unpin(lv, cur);
+        pthread_mutex_unlock(&lv->refresh_mu);
+        return LP_ERR_NOMEM;
+    }
+    if (!paths) c->reason = changed_input(cur->ws, a, nc, nch, changed);
+    else if (index_paths(cur) == 0) c->reason = changed_path(cur, paths, np, a, nc, nch, changed);
+    else c->reason = changed_input(cur->ws, a, nc, nch, changed);   /* no memory for the index */
     uint64_t t1 = now_ns();
     c->check_ns = t1 - t0;
     int rc = LP_OK;
@@ -468,14 +592,25 @@ static int refresh(lp_live *lv, const char *const *paths, uint32_t np, lp_change
     lp_workspace_opts o = *lp_workspace_options(cur->ws);
     o.diag = NULL;
     o.on_resolved = NULL;
+    /* the refresh waits for the resolution: on this thread, not a new one */
+    int background = !o.no_background;
+    o.no_background = 1;
     lp_error err;
-    rc = lp_open(lp_workspace_dir(cur->ws), &o, &v->ws, &err);
+    /* the files whose bytes did not change are not read again: their
+     * segments are taken from the current version (the first inputs are
+     * its files, changed[] says which of them changed) */
+    ws_reuse reuse = { .keep_segs = 1, .prev = cur->ws, .prev_changed = changed };
+    rc = ws_open_ex(lp_workspace_dir(cur->ws), &o, &reuse, &v->ws, &err);
     if (rc != LP_OK) {
         lp_free(v, sizeof *v);
         goto done;
     }
+    v->ws->opts.no_background = !background;   /* the options as the first open had them */
     lp_wait_resolved(v->ws, -1);
     c->build_ns = now_ns() - t1;
+    c->files_reused = v->ws->reused_files;
+    c->files_scanned = v->ws->stats.reopened ? 0 : v->ws->nfiles - v->ws->reused_files;
+    rs_carry_counts(v->ws, &c->entries_evaluated, &c->entries_reused);
     if (compare(c, a, cur, v) != 0) {
         lp_free(v->digests, ((size_t)lp_entry_count(v->ws) + 1) * sizeof *v->digests);
         str_index_free(&v->by_path);

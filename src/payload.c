@@ -113,7 +113,7 @@ static void view_of(const pctx *c, uint32_t id, idx_view *v)
 static int is_detection(const pctx *c, uint32_t id)
 {
     const idx_resolved *r = c->snap[id];
-    if (r) return r->detection;
+    if (r && (r->evaluated & LP_UNRES_TYPE)) return r->detection;
     const lp_workspace *ws = c->ws;
     if (ws->overlay && ws->overlay[id].present) return ws->overlay[id].detection;   /* reopened */
     return (ws->entries[id].flags & IDX_DETECTION) != 0;

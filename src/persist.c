@@ -212,7 +212,7 @@ static void overlay(writer *w, const lp_workspace *ws)
     uint32_t n = ws->nentries, ntags = 0;
     for (uint32_t id = 0; id < n; id++) {
         const idx_resolved *r = atomic_load_explicit(&ws->entries[id].resolved, memory_order_acquire);
-        if (r) ntags += r->ntags;
+        if (r) ntags += (r->evaluated & LP_UNRES_TAGS) ? r->ntags : ws->entries[id].ntags;
     }
     idx_overlay *o = lp_calloc((size_t)n + 1, sizeof *o);
     uint32_t(*kv)[2] = lp_calloc((size_t)ntags + 1, sizeof *kv);
@@ -226,14 +226,18 @@ static void overlay(writer *w, const lp_workspace *ws)
     for (uint32_t id = 0; id < n; id++) {
         const idx_resolved *r = atomic_load_explicit(&ws->entries[id].resolved, memory_order_acquire);
         if (!r) continue;
-        o[id] = (idx_overlay){ 1, r->unresolved, val(w, r->title), val(w, r->description),
-                               val(w, r->category), val(w, r->documentation), val(w, r->display),
-                               val(w, r->sql), k, r->ntags,
-                               (uint8_t)(r->has_tags != 0), (uint8_t)(r->has_width != 0),
-                               (uint8_t)(r->detection != 0), 0, r->width };
-        for (uint32_t t = 0; t < r->ntags; t++, k++) {
-            kv[k][0] = val(w, r->tags[t].key);
-            kv[k][1] = val(w, r->tags[t].value);
+        idx_view v;   /* a record holds only what evaluation gave: the view has every field */
+        idx_view_make(ws, id, r, &v);
+        o[id] = (idx_overlay){ 1, r->unresolved, val(w, v.title), val(w, v.description),
+                               val(w, v.category), val(w, v.documentation), val(w, v.display),
+                               val(w, v.sql), k, v.tags.n,
+                               (uint8_t)(v.has_tags != 0), (uint8_t)(v.has_width != 0),
+                               (uint8_t)(v.detection != 0), 0, v.width };
+        for (uint32_t t = 0; t < v.tags.n && k < ntags; t++, k++) {
+            const char *key, *value;
+            lp_tags_at(&v.tags, t, &key, &value);
+            kv[k][0] = val(w, key);
+            kv[k][1] = val(w, value);
         }
     }
     section(w, S_OVERLAY, o, sizeof *o, n);

@@ -24,8 +24,26 @@
  * Fields that depend on run-time values (param, self, with, connection) stay
  * unresolved with their scanned text.  Evaluation errors become diagnostics
  * (lp_resolve_diag_*) and leave the field unresolved.
+ *
+ * INCREMENTAL (a live workspace's refresh, issue 15).  While an entry is
+ * evaluated the scope callbacks record what it reads (rs_dep: var.X, local.X,
+ * `var`/`local` whole, resources by full name, file() targets by path, the
+ * environment).  A refresh's resolution loads variables and locals again
+ * (cheap, and their values are what the comparison needs), then
+ * carry_over decides per entry: evaluated again when its file was scanned
+ * again, when it is new, or when a read differs (a variable or local whose
+ * value differs, a file() target the refresh found changed, the
+ * environment, a resource evaluated again or gone: propagated to a fixed
+ * point); else the previous version's record is published as it is — a
+ * record holds only what evaluation gave, with its strings in the previous
+ * version's values store, which the new one references (rs_vstore) — with
+ * its diagnostics, counts, dependencies and file() inputs.  Locals read
+ * locals through their values, so a change propagates without local ->
+ * local records.  Everything else runs as in a first resolution, in id
+ * order, so the result equals a fresh open's.
  */
 #include "resolve.h"
+#include "seg.h"
 #include "persist.h"
 #include "json.h"
 #include "lp_alloc.h"
@@ -62,8 +80,8 @@ static const char *ddup(rs_ctx *c, const char *s)
 
 /* ------------------------------------------------------------ diagnostics */
 
-void rs_diag(rs_ctx *c, lp_severity sev, const char *file, uint32_t line, uint32_t col, const char *summary,
-             const char *detail)
+/* A new diagnostic of the entry being resolved (c->owner), or NULL (OOM). */
+static lp_diag *diag_slot(rs_ctx *c)
 {
     if (c->ndiags == c->capdiags) {
         uint32_t nc = c->capdiags ? c->capdiags * 2 : 16;
@@ -71,7 +89,7 @@ void rs_diag(rs_ctx *c, lp_severity sev, const char *file, uint32_t line, uint32
         uint32_t *nk = lp_arena_alloc(&c->vals, nc * sizeof *nk);
         if (!nd || !nk) {
             c->oom = 1;
-            return;
+            return NULL;
         }
         if (c->ndiags) memcpy(nd, c->diags, c->ndiags * sizeof *nd);
         if (c->ndiags) memcpy(nk, c->dkeys, c->ndiags * sizeof *nk);
@@ -80,7 +98,14 @@ void rs_diag(rs_ctx *c, lp_severity sev, const char *file, uint32_t line, uint32
         c->capdiags = nc;
     }
     c->dkeys[c->ndiags] = c->owner;
-    lp_diag *d = &c->diags[c->ndiags++];
+    return &c->diags[c->ndiags++];
+}
+
+void rs_diag(rs_ctx *c, lp_severity sev, const char *file, uint32_t line, uint32_t col, const char *summary,
+             const char *detail)
+{
+    lp_diag *d = diag_slot(c);
+    if (!d) return;
     memset(d, 0, sizeof *d);
     d->severity = sev;
     d->file = ddup(c, file);
@@ -96,6 +121,40 @@ void rs_diag_eval(rs_ctx *c, const lp_eval *ev)
     char buf[1024];
     lp_eval_diag(ev, &d, buf, sizeof buf);
     rs_diag(c, LP_SEV_ERROR, d.file, d.line, d.col, d.summary, d.detail);
+}
+
+/* ------------------------------------------------------------ dependencies */
+
+void rs_dep_note(rs_ctx *c, uint8_t kind, uint32_t mod, const char *name, size_t len)
+{
+    if (!c->deps || c->owner == 0 || c->owner == UINT32_MAX) return;   /* loading, or done */
+    uint32_t id = c->owner - 1;
+    char path[4096];
+    if (kind == RS_DEP_FILE && name) {   /* named as the inputs name it (inp_add) */
+        if (len >= sizeof path) name = NULL;   /* never an input either: counts as changed */
+        else {
+            memcpy(path, name, len);
+            path[len] = '\0';
+            inp_clean_path(path);
+            name = path;
+            len = strlen(path);
+        }
+    }
+    for (const rs_dep *d = c->deps[id]; d; d = d->next)   /* an entry reads a few things, often again */
+        if (d->kind == kind && d->mod == mod &&
+            (d->name ? name && strlen(d->name) == len && memcmp(d->name, name, len) == 0 : !name))
+            return;
+    rs_dep *d = lp_arena_alloc(&c->vals, sizeof *d);
+    const char *nm = name ? rs_str(c, name, len) : NULL;
+    if (!d || (name && !nm)) {
+        c->oom = 1;
+        return;
+    }
+    d->next = c->deps[id];
+    d->name = nm;
+    d->mod = mod;
+    d->kind = kind;
+    c->deps[id] = d;
 }
 
 /* ------------------------------------------------------------ captures */
@@ -180,6 +239,7 @@ int rs_resource_value(rs_ctx *c, lp_eval *ev, uint32_t mod, const char *type, si
     full[ml + 1 + tlen] = '.';
     memcpy(full + ml + 2 + tlen, name, nlen);
     full[ml + 2 + tlen + nlen] = 0;
+    rs_dep_note(c, RS_DEP_RES, mod, full, ml + tlen + nlen + 2);
     uint32_t id = idx_lookup(ws, full, ml + tlen + nlen + 2);
     if (id == LP_NO_ENTRY) return LP_EV_NOROOT;
     idx_view v;
@@ -371,6 +431,7 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
     rec->width = v.width;
     rec->detection = v.detection;
     int tags_done = 0;           /* rec->tags set by evaluation; else the scanned ones are copied below */
+    uint32_t nok = 0, nfail = 0;
 
     lp_scope s;
     rs_scope_user u;
@@ -389,6 +450,7 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
          * end (past the file's) */
         if (!f || cap_parse(ca, idx_str(ws, ws->files[e->file].path), &c->parse, f) != 0 || f->nerrors) {
             c->fields_failed++;
+            nfail++;
             continue;
         }
         const hcl_attr *at = &f->body->attrs[0];
@@ -399,10 +461,12 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
         if (rc == LP_EV_ERR) {
             rs_diag_eval(c, &ev);
             c->fields_failed++;
+            nfail++;
             continue;
         }
         if (rc != LP_EV_OK) {
             c->fields_failed++;
+            nfail++;
             continue;
         }
         const char *why = "a string is required";
@@ -450,24 +514,32 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
         }
         if (ok) {
             rec->unresolved &= ~bit;
+            rec->evaluated |= bit;
             c->fields_resolved++;
+            nok++;
         } else {
             rs_diag(c, LP_SEV_ERROR, f->name, at->expr->range.line, at->expr->range.col, "Incorrect attribute value type",
                     why);
             c->fields_failed++;
+            nfail++;
         }
     }
+    /* the record keeps only what evaluation gave (idx_view_make takes the
+     * rest from the scan): no pointer into this version's strings, so that
+     * a later version can publish the same record (carry_over) */
+    unsigned ev = rec->evaluated;
+    if (!(ev & LP_UNRES_TITLE)) rec->title = NULL;
+    if (!(ev & LP_UNRES_DESCRIPTION)) rec->description = NULL;
+    if (!(ev & LP_UNRES_CATEGORY)) rec->category = NULL;
+    if (!(ev & LP_UNRES_DOCUMENTATION)) rec->documentation = NULL;
+    if (!(ev & LP_UNRES_DISPLAY)) rec->display = NULL;
+    if (!(ev & LP_UNRES_SQL)) rec->sql = NULL;
     if (!tags_done) {
-        idx_tag *tags = lp_arena_alloc(&c->vals, (v.tags.n ? v.tags.n : 1) * sizeof *tags);
-        if (!tags) {
-            c->oom = 1;
-            finish_entry(c, id, owner);
-            return;
-        }
-        for (uint32_t i = 0; i < v.tags.n; i++) lp_tags_at(&v.tags, i, &tags[i].key, &tags[i].value);
-        rec->tags = tags;
-        rec->ntags = v.tags.n;
+        rec->tags = NULL;
+        rec->ntags = 0;
     }
+    rec->nresolved = (uint16_t)nok;
+    rec->nfailed = (uint16_t)nfail;
     idx_publish(ws, id, rec);
     c->published++;
     finish_entry(c, id, owner);
@@ -491,11 +563,15 @@ static void ctx_arenas(rs_ctx *c, lp_workspace *ws)
 static int ctx_init(rs_ctx *c, lp_workspace *ws, idx_capture *cap)
 {
     ctx_arenas(c, ws);
+    /* a refresh's values are mostly carried over: small chunks (they grow with what it holds) */
+    if (ws->resolver && ws->resolver->prev) c->vals.chunk_size = 16 * 1024;
     c->cap = cap;
     c->nmods = ws->nmods;
     c->mods = lp_arena_zalloc(&c->vals, (ws->nmods ? ws->nmods : 1) * sizeof *c->mods);
     c->entry_state = lp_arena_zalloc(&c->ast, (ws->nentries ? ws->nentries : 1) * sizeof *c->entry_state);
-    if (!c->mods || !c->entry_state) return -1;
+    /* dependencies serve a live workspace's next refresh only (ws->segs: kept scans) */
+    if (ws->segs) c->deps = lp_arena_zalloc(&c->vals, (ws->nentries ? ws->nentries : 1) * sizeof *c->deps);
+    if (!c->mods || !c->entry_state || (ws->segs && !c->deps)) return -1;
     for (uint32_t i = 0; i < ws->nentries; i++) atomic_init(&c->entry_state[i], RS_TODO);
     c->busy = RS_BUSY_MAIN;
     for (uint32_t m = 0; m < ws->nmods; m++) {
@@ -543,18 +619,21 @@ static void helper_init(rs_ctx *h, const rs_ctx *c)
     h->mods = c->mods;
     h->nmods = c->nmods;
     h->entry_state = c->entry_state;
+    h->deps = c->deps;
     h->getenv = c->getenv;
     h->getenv_user = c->getenv_user;
     h->busy = RS_BUSY_HELPER;
     h->helper = 1;
 }
 
-static int use_helper(const lp_workspace *ws)
+/* todo: the entries to evaluate, or UINT32_MAX: count them */
+static int use_helper(const lp_workspace *ws, uint32_t todo)
 {
     unsigned n = ws->opts.workers;
     if (!n) n = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
-    uint32_t todo = 0;
-    for (uint32_t i = 0; i < ws->nentries && todo < 256; i++) todo += ws->entries[i].unresolved != 0;
+    if (todo == UINT32_MAX)
+        for (uint32_t i = todo = 0; i < ws->nentries && todo < 256; i++)
+            todo += ws->entries[i].unresolved != 0;
     return n > 1 && todo >= 256;   /* fewer: starting a thread costs more than it saves */
 }
 
@@ -616,6 +695,399 @@ static void order_diags(rs_ctx *c, const rs_ctx *h)
     c->ndiags = c->capdiags = n;
 }
 
+/* ------------------------------------------------------------ carrying over (issue 15) */
+
+#define RS_WANT                                                                                           \
+    (LP_UNRES_TITLE | LP_UNRES_DESCRIPTION | LP_UNRES_TAGS | LP_UNRES_CATEGORY | LP_UNRES_DOCUMENTATION | \
+     LP_UNRES_DISPLAY | LP_UNRES_WIDTH | LP_UNRES_SQL | LP_UNRES_TYPE)
+
+static void store_unref(rs_vstore *s)
+{
+    while (s && atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel) == 1) {
+        rs_vstore *older = s->older;   /* iteratively: a chain may be long */
+        lp_arena_free(&s->vals);
+        lp_arena_free(&s->hvals);
+        lp_free(s, sizeof *s);
+        s = older;
+    }
+}
+
+/* Equal values, unknown ones included (lpv_equal calls two unknowns different). */
+static int same_val(lp_value a, lp_value b)
+{
+    if (a.kind != b.kind) return 0;
+    switch (a.kind) {
+    case LPV_UNKNOWN: return 1;
+    case LPV_TUPLE:
+    case LPV_LIST:
+    case LPV_SET:
+        if (a.len != b.len) return 0;
+        for (uint32_t i = 0; i < a.len; i++)
+            if (!same_val(a.u.elems[i], b.u.elems[i])) return 0;
+        return 1;
+    case LPV_OBJECT:
+    case LPV_MAP:
+        if (a.len != b.len) return 0;
+        for (uint32_t i = 0; i < a.len; i++) {
+            const lpv_attr *x = &a.u.attrs[i], *y = &b.u.attrs[i];
+            if (x->klen != y->klen || memcmp(x->key, y->key, x->klen) != 0 || !same_val(x->val, y->val))
+                return 0;
+        }
+        return 1;
+    default: return lpv_equal(a, b);
+    }
+}
+
+static int local_same(const rs_local *x, const rs_local *y)
+{
+    if (!x || !y) return !x && !y;
+    int okx = x->state == RS_LOCAL_DONE && x->ok, oky = y->state == RS_LOCAL_DONE && y->ok;
+    return okx == oky && (!okx || same_val(x->val, y->val));
+}
+
+/* What changed between the scopes of the previous and the new resolution,
+ * per mod, each answer computed once (aws_compliance: every control reads
+ * the same few locals). */
+typedef struct scope_diff {
+    int8_t *local;               /* per local of the new mod: -1 unknown, 0 same, 1 changed */
+    int8_t *var;                 /* per variable of the new mod */
+    int8_t all_locals, all_vars; /* `local` / `var` as a whole */
+} scope_diff;
+
+/* The file() and fileexists() targets the refresh found changed (few: more
+ * than RS_MAX_FILES changed, or unknown, count every target as changed). */
+#define RS_MAX_FILES 64
+typedef struct file_diff {
+    const char *path[RS_MAX_FILES];
+    uint32_t n;
+    int all;
+} file_diff;
+
+static void file_diff_make(const lp_resolver *r, const rs_ctx *pc, file_diff *fd)
+{
+    const lp_workspace *prev = r->prev;
+    fd->n = 0;
+    fd->all = !r->prev_changed;
+    uint32_t base = prev->nfiles + prev->inputs.n;
+    for (uint32_t k = 0; !fd->all && k < pc->inputs.n; k++) {
+        if (r->prev_changed[base + k] != 1 || pc->inputs.v[k].kind != LP_INPUT_FILE_FN) continue;
+        if (fd->n == RS_MAX_FILES) fd->all = 1;
+        else fd->path[fd->n++] = pc->inputs.v[k].path;
+    }
+}
+
+/* The answers of dep_changed by the dependency's name string (names are
+ * stored once per context, rs_str: the entries that read local.x share it). */
+#define DEP_CACHE 4096
+typedef struct dep_cache {
+    const char *name[DEP_CACHE];
+    uint32_t key[DEP_CACHE];     /* mod << 8 | kind */
+    int8_t res[DEP_CACHE];
+} dep_cache;
+
+static int dep_changed_(const rs_ctx *c, const rs_ctx *pc, scope_diff *sd, const file_diff *fd,
+                        const rs_dep *d);
+
+static int dep_changed(const rs_ctx *c, const rs_ctx *pc, scope_diff *sd, const file_diff *fd, dep_cache *dc,
+                       const rs_dep *d)
+{
+    if (!d->name || (d->kind != RS_DEP_VAR && d->kind != RS_DEP_LOCAL))
+        return dep_changed_(c, pc, sd, fd, d);
+    uint32_t key = d->mod << 8 | d->kind;
+    uint32_t j = (uint32_t)(((uintptr_t)d->name >> 3) * 2654435761u + key) & (DEP_CACHE - 1);
+    if (dc->name[j] == d->name && dc->key[j] == key) return dc->res[j];
+    int r = dep_changed_(c, pc, sd, fd, d);
+    dc->name[j] = d->name;
+    dc->key[j] = key;
+    dc->res[j] = (int8_t)r;
+    return r;
+}
+
+static int dep_changed_(const rs_ctx *c, const rs_ctx *pc, scope_diff *sd, const file_diff *fd,
+                        const rs_dep *d)
+{
+    if (d->kind == RS_DEP_FILE) {
+        if (fd->all || !d->name) return 1;
+        for (uint32_t i = 0; i < fd->n; i++)
+            if (strcmp(fd->path[i], d->name) == 0) return 1;
+        return 0;
+    }
+    const rs_mod *m = &c->mods[d->mod], *pm = &pc->mods[d->mod];
+    scope_diff *x = &sd[d->mod];
+    switch (d->kind) {
+    case RS_DEP_VAR:
+        if (!d->name) {
+            if (x->all_vars < 0) x->all_vars = !same_val(m->var_obj, pm->var_obj);
+            return x->all_vars;
+        } else {
+            size_t n = strlen(d->name);
+            const rs_var *v = rs_var_find(m, d->name, n), *pv = rs_var_find(pm, d->name, n);
+            if (!v || !pv) return !v != !pv;
+            int8_t *k = &x->var[v - m->vars];
+            if (*k < 0) *k = !same_val(v->val, pv->val);
+            return *k;
+        }
+    case RS_DEP_LOCAL:
+        if (!d->name) {
+            if (x->all_locals < 0) {
+                x->all_locals = m->nlocals != pm->nlocals;
+                for (uint32_t i = 0; !x->all_locals && i < m->nlocals; i++)
+                    x->all_locals = m->locals[i].nlen != pm->locals[i].nlen ||
+                                    memcmp(m->locals[i].name, pm->locals[i].name, m->locals[i].nlen) != 0 ||
+                                    !local_same(&m->locals[i], &pm->locals[i]);
+            }
+            return x->all_locals;
+        } else {
+            size_t n = strlen(d->name);
+            const rs_local *l = rs_local_find(m, d->name, n), *pl = rs_local_find(pm, d->name, n);
+            if (!l || !pl) return !l != !pl;
+            int8_t *k = &x->local[l - m->locals];
+            if (*k < 0) *k = !local_same(l, pl);
+            return *k;
+        }
+    case RS_DEP_RES: return 0;   /* by propagation (carry_over) */
+    default: return 1;           /* files, the environment: read again */
+    }
+}
+
+/* Does entry id of the new version read the same entry as it did in the
+ * previous version (by name), one that is not to be evaluated again? */
+static int res_same(const lp_workspace *ws, const lp_workspace *prev, const uint32_t *oldid,
+                    const uint8_t *dirty, const char *name)
+{
+    size_t n = strlen(name);
+    uint32_t nid = idx_lookup(ws, name, n), oid = idx_lookup(prev, name, n);
+    if (nid == LP_NO_ENTRY || oid == LP_NO_ENTRY) return nid == oid;
+    return oldid[nid] == oid && !dirty[nid];
+}
+
+/* Entry id takes over old, the record of the previous version's entry oid
+ * (same segment, same reads): a record holds only what evaluation gave
+ * (its strings in the previous stores), idx_view_make reads the rest from
+ * this version's scan, so the same record serves; its diagnostics, counts,
+ * dependencies and file() inputs come with it. */
+/* The previous resolution's file() inputs by path (open addressing of
+ * their index + 1), and which of them a carried entry read. */
+typedef struct file_ins {
+    uint32_t *slot;
+    uint32_t mask;
+    uint8_t *need;
+} file_ins;
+
+static int file_ins_make(lp_arena *a, const rs_ctx *pc, file_ins *fi)
+{
+    uint32_t size = 16;
+    while (size < 2 * pc->inputs.n + 2) size *= 2;
+    fi->slot = lp_arena_zalloc(a, size * sizeof *fi->slot);
+    fi->need = lp_arena_zalloc(a, (size_t)pc->inputs.n + 1);
+    if (!fi->slot || !fi->need) return -1;
+    fi->mask = size - 1;
+    for (uint32_t k = 0; k < pc->inputs.n; k++) {
+        const inp_rec *x = &pc->inputs.v[k];
+        if (x->kind != LP_INPUT_FILE_FN) continue;
+        uint32_t j = lp_intern_hash(x->path, strlen(x->path)) & fi->mask;
+        while (fi->slot[j]) j = (j + 1) & fi->mask;
+        fi->slot[j] = k + 1;
+    }
+    return 0;
+}
+
+static void file_ins_mark(const rs_ctx *pc, file_ins *fi, const char *path)
+{
+    for (uint32_t j = lp_intern_hash(path, strlen(path)) & fi->mask; fi->slot[j]; j = (j + 1) & fi->mask)
+        if (strcmp(pc->inputs.v[fi->slot[j] - 1].path, path) == 0) {
+            fi->need[fi->slot[j] - 1] = 1;
+            return;
+        }
+}
+
+static int carry_entry(rs_ctx *c, const rs_ctx *pc, file_ins *fi, uint32_t id, uint32_t oid,
+                       const idx_resolved *old)
+{
+    idx_publish(c->ws, id, old);
+    c->published++;
+    c->fields_resolved += old->nresolved;
+    c->fields_failed += old->nfailed;
+    /* its diagnostics, as they were (keyed by its new id: the order is by entry) */
+    uint32_t lo = 0, hi = pc->ndiags, key = oid + 1;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (pc->dkeys[mid] < key) lo = mid + 1;
+        else hi = mid;
+    }
+    uint32_t owner = c->owner;
+    c->owner = id + 1;
+    for (; lo < pc->ndiags && pc->dkeys[lo] == key; lo++) {
+        lp_diag *d = diag_slot(c);
+        if (!d) break;
+        *d = pc->diags[lo];
+    }
+    c->owner = owner;
+    c->deps[id] = pc->deps[oid];
+    /* the file() targets it read are this version's inputs too, as they were read */
+    for (const rs_dep *d = pc->deps[oid]; d; d = d->next)
+        if (d->kind == RS_DEP_FILE && d->name) file_ins_mark(pc, fi, d->name);
+    atomic_store_explicit(&c->entry_state[id], RS_DONE, memory_order_relaxed);
+    return c->oom ? -1 : 0;
+}
+
+/* With a previous version (a refresh): carry over the record of every
+ * entry that reads nothing that changed, and leave the rest to evaluation.
+ * An entry is evaluated again when its file was scanned again (its captured
+ * text may differ), when it is new, or when something it read (recorded in
+ * its rs_dep list) differs: a variable or local whose value changed, a
+ * resource evaluated again or gone, a file() target, the environment.
+ * Returns the entries left to evaluate, or UINT32_MAX when nothing can be
+ * carried over (the whole resolution runs). */
+static uint32_t carry_over(lp_resolver *r)
+{
+    rs_ctx *c = &r->ctx;
+    lp_workspace *ws = c->ws;
+    const lp_workspace *prev = r->prev;
+    const lp_resolver *pr = prev ? prev->resolver : NULL;
+    if (!pr || prev->image || !atomic_load(&((lp_resolver *)pr)->done) || !ws->segs || !prev->segs)
+        return UINT32_MAX;
+    const rs_ctx *pc = &pr->ctx;
+    const rs_vstore *ps = pr->store;
+    if (pc->oom || !pc->deps || !ps || pc->ndiags >= RS_MAX_DIAGS || c->nmods != pc->nmods) return UINT32_MAX;
+    /* a chain of carried records is cut once it holds more than half again its first store */
+    if (ps->chain_bytes - ps->base_bytes > ps->base_bytes / 2 + 256 * 1024) return UINT32_MAX;
+    for (uint32_t m = 0; m < c->nmods; m++)
+        if (strcmp(c->mods[m].name, pc->mods[m].name) != 0 || strcmp(c->mods[m].root, pc->mods[m].root) != 0)
+            return UINT32_MAX;
+    uint32_t n = ws->nentries;
+    uint32_t *oldid = lp_arena_alloc(&c->ast, ((size_t)n + 1) * sizeof *oldid);
+    uint8_t *dirty = lp_arena_zalloc(&c->ast, (size_t)n + 1);
+    uint32_t *withres = lp_arena_alloc(&c->ast, ((size_t)n + 1) * sizeof *withres);
+    scope_diff *sd = lp_arena_zalloc(&c->ast, c->nmods * sizeof *sd);
+    if (!oldid || !dirty || !withres || !sd) return UINT32_MAX;
+    for (uint32_t m = 0; m < c->nmods; m++) {
+        sd[m].local = lp_arena_alloc(&c->ast, c->mods[m].nlocals + 1);
+        sd[m].var = lp_arena_alloc(&c->ast, c->mods[m].nvars + 1);
+        if (!sd[m].local || !sd[m].var) return UINT32_MAX;
+        memset(sd[m].local, -1, c->mods[m].nlocals + 1);
+        memset(sd[m].var, -1, c->mods[m].nvars + 1);
+        sd[m].all_locals = sd[m].all_vars = -1;
+    }
+    file_diff fd;
+    file_diff_make(r, pc, &fd);
+    dep_cache *dc = lp_arena_zalloc(&c->ast, sizeof *dc);
+    if (!dc) return UINT32_MAX;
+    /* pair entries of the same segment by position (names checked), the
+     * rest by name */
+    seg_index in_prev = { 0 };
+    if (seg_index_build(&in_prev, prev) != 0) return UINT32_MAX;
+    for (uint32_t id = 0; id < n; id++) oldid[id] = LP_NO_ENTRY - 1;   /* not paired yet */
+    for (uint32_t f = 0; f < ws->nfiles; f++) {
+        uint32_t g = seg_index_get(&in_prev, ws->segs[f]);
+        const idx_file *nf = &ws->files[f], *of = g == UINT32_MAX ? NULL : &prev->files[g];
+        if (!of || of->entry_count != nf->entry_count) continue;
+        for (uint32_t k = 0; k < nf->entry_count; k++) {
+            uint32_t id = nf->first_entry + k, o = of->first_entry + k;
+            if (strcmp(idx_str(ws, ws->entries[id].name), idx_str(prev, prev->entries[o].name)) == 0)
+                oldid[id] = o;
+        }
+    }
+    seg_index_free(&in_prev);
+    uint32_t nres = 0;
+    for (uint32_t id = 0; id < n; id++) {
+        const idx_entry *e = &ws->entries[id];
+        uint32_t oid = oldid[id];
+        if (oid == LP_NO_ENTRY - 1) {
+            oid = LP_NO_ENTRY;
+            if (!(e->flags & IDX_SCOPED)) {
+                const char *name = idx_str(ws, e->name);
+                oid = idx_lookup(prev, name, strlen(name));
+            }
+            oldid[id] = oid;
+        }
+        /* no previous entry; or resolved already (a local read one of its fields while loading) */
+        if (oid == LP_NO_ENTRY ||
+            atomic_load_explicit(&c->entry_state[id], memory_order_relaxed) != RS_TODO) {
+            dirty[id] = 1;
+            continue;
+        }
+        const idx_entry *pe = &prev->entries[oid];
+        /* the same segment: the same bytes of the same file, so the same captured text */
+        if (ws->segs[e->file] != prev->segs[pe->file] || e->unresolved != pe->unresolved) {
+            dirty[id] = 1;
+            continue;
+        }
+        if (!(e->unresolved & RS_WANT)) continue;
+        if (!atomic_load_explicit(&pe->resolved, memory_order_acquire)) {
+            dirty[id] = 1;
+            continue;
+        }
+        int res = 0;
+        for (const rs_dep *d = pc->deps[oid]; d && !dirty[id]; d = d->next) {
+            if (d->kind == RS_DEP_RES) res = 1;
+            else dirty[id] = (uint8_t)dep_changed(c, pc, sd, &fd, dc, d);
+        }
+        if (res && !dirty[id]) withres[nres++] = id;
+    }
+    /* an entry that reads one evaluated again (or gone, or new) is evaluated again: to a fixed point */
+    for (int more = 1; more;) {
+        more = 0;
+        for (uint32_t k = 0; k < nres; k++) {
+            uint32_t id = withres[k];
+            if (dirty[id]) continue;
+            for (const rs_dep *d = pc->deps[oldid[id]]; d; d = d->next)
+                if (d->kind == RS_DEP_RES && !res_same(ws, prev, oldid, dirty, d->name)) {
+                    dirty[id] = 1;
+                    more = 1;
+                    break;
+                }
+        }
+    }
+    uint32_t todo = 0, clean = 0;
+    for (uint32_t id = 0; id < n; id++) {
+        if (ws->entries[id].unresolved & RS_WANT) {
+            todo += dirty[id];
+            clean += !dirty[id];
+        }
+    }
+    file_ins fi;
+    if (file_ins_make(&c->ast, pc, &fi) != 0) return UINT32_MAX;
+    r->carried_map = lp_calloc((size_t)n + 1, 1);
+    if (!r->carried_map) return UINT32_MAX;
+    /* the records carried over point into the previous stores */
+    if (clean) {
+        atomic_fetch_add_explicit(&((rs_vstore *)ps)->refs, 1, memory_order_relaxed);
+        r->store->older = (rs_vstore *)ps;
+    }
+    for (uint32_t id = 0; id < n; id++) {
+        const idx_entry *e = &ws->entries[id];
+        if (!(e->unresolved & RS_WANT) || dirty[id]) continue;
+        const idx_resolved *old =
+            atomic_load_explicit(&prev->entries[oldid[id]].resolved, memory_order_acquire);
+        if (carry_entry(c, pc, &fi, id, oldid[id], old) != 0) {
+            c->oom = 1;
+            return 0;
+        }
+        r->carried++;
+        r->carried_map[id] = 1;
+    }
+    const uint8_t *pchg = r->prev_changed;
+    uint32_t base = prev->nfiles + prev->inputs.n;
+    for (uint32_t k = 0; k < pc->inputs.n; k++) {
+        if (!fi.need[k]) continue;
+        inp_rec rec = pc->inputs.v[k];
+        srcfile_info now;
+        int is_dir;
+        /* touched (same bytes): recorded with its new stat, as a fresh open would */
+        if ((!pchg || pchg[base + k] == 2) && !rec.err && srcfile_stat(rec.path, &now, &is_dir) == 0) {
+            rec.mtime_ns = now.mtime_ns;
+            rec.dev = now.dev;
+            rec.ino = now.ino;
+            rec.size = now.size;
+        }
+        inp_table one = { .v = &rec, .n = 1 };
+        inp_append(&c->inputs, &one);
+    }
+    r->incremental = 1;
+    return todo;
+}
+
 static int inp_cmp(const void *a, const void *b)
 {
     const inp_rec *x = a, *y = b;
@@ -662,7 +1134,8 @@ static void run(lp_resolver *r)
     uint64_t t0 = now_ns();
     if (ctx_init(c, ws, r->capture) == 0 && rs_load_all(c) == 0) {
         pthread_t th;
-        if (use_helper(ws)) {
+        uint32_t todo = r->prev && r->store ? carry_over(r) : UINT32_MAX;
+        if (use_helper(ws, todo)) {
             helper_init(&r->helper, c);
             r->has_helper = pthread_create(&th, NULL, helper_main, r) == 0;
         }
@@ -711,6 +1184,15 @@ static void run(lp_resolver *r)
     lp_arena_free(&c->parse);
     srcbuf_free(&c->buf);
     c->entry_state = NULL;
+    r->evaluated = c->published - r->carried;
+    r->prev = NULL;              /* the refresh may let it go now */
+    r->prev_changed = NULL;
+    if (r->store) {
+        rs_vstore *st = r->store;
+        st->own_bytes = c->vals.reserved + (r->has_helper ? r->helper.vals.reserved : 0);
+        st->chain_bytes = st->own_bytes + (st->older ? st->older->chain_bytes : 0);
+        st->base_bytes = st->older ? st->older->base_bytes : st->own_bytes;
+    }
     mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE);
     if (ws->opts.index_cache) save_image(r);
     r->ns = now_ns() - t0;
@@ -727,11 +1209,18 @@ static void *thread_main(void *arg)
     return NULL;
 }
 
-int lp_resolve_start(lp_workspace *ws)
+int lp_resolve_start(lp_workspace *ws) { return lp_resolve_start_after(ws, NULL, NULL); }
+
+int lp_resolve_start_after(lp_workspace *ws, const lp_workspace *prev, const uint8_t *prev_changed)
 {
     if (ws->opts.no_resolve) return LP_OK;
     lp_resolver *r = lp_calloc(1, sizeof *r);
     if (!r) return LP_ERR_NOMEM;
+    /* a live version's values go to a store a later version may share
+     * (NULL: no memory for it, and nothing is carried over to or from it) */
+    if (ws->segs && (r->store = lp_calloc(1, sizeof *r->store)) != NULL) atomic_init(&r->store->refs, 1);
+    r->prev = r->store ? prev : NULL;
+    r->prev_changed = r->prev ? prev_changed : NULL;
     pthread_mutex_init(&r->mu, NULL);
     /* waits time out on the monotonic clock: a wall-clock step must not
      * stretch or cut lp_wait_resolved's timeout */
@@ -759,8 +1248,17 @@ void lp_resolve_free(lp_workspace *ws)
     atomic_store(&r->stop, 1);
     if (r->started) pthread_join(r->thread, NULL);
     idx_capture_free(r->capture);
-    if (r->has_helper) lp_arena_free(&r->helper.vals);   /* its values were published */
-    lp_arena_free(&r->ctx.vals);
+    lp_free(r->carried_map, r->carried_map ? (size_t)ws->nentries + 1 : 0);
+    if (r->store) {   /* later versions may still read records in these arenas */
+        r->store->vals = r->ctx.vals;
+        if (r->has_helper) r->store->hvals = r->helper.vals;
+        else lp_arena_free(&r->helper.vals);
+        lp_arena_init(&r->ctx.vals, 0);
+        store_unref(r->store);
+    } else {
+        if (r->has_helper) lp_arena_free(&r->helper.vals);   /* its values were published */
+        lp_arena_free(&r->ctx.vals);
+    }
     lp_arena_free(&r->ctx.ast);
     lp_arena_free(&r->ctx.scratch);
     lp_arena_free(&r->ctx.parse);
@@ -833,6 +1331,18 @@ const lp_diag *lp_resolve_diag_at(const lp_workspace *ws, uint32_t i)
     if (ws && ws->image) return i < ws->nrdiags ? &ws->rdiags[i] : NULL;
     const rs_ctx *c = done_ctx(ws);
     return c && i < c->ndiags ? &c->diags[i] : NULL;
+}
+
+const uint8_t *rs_carried_map(const lp_workspace *ws)
+{
+    return done_ctx(ws) ? ws->resolver->carried_map : NULL;
+}
+
+void rs_carry_counts(const lp_workspace *ws, uint32_t *evaluated, uint32_t *carried)
+{
+    const rs_ctx *c = done_ctx(ws);
+    *evaluated = c ? ws->resolver->evaluated : 0;
+    *carried = c ? ws->resolver->carried : 0;
 }
 
 void rs_stats_of(const rs_ctx *c, lp_resolve_stats *out)

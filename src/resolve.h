@@ -3,8 +3,10 @@
  * eager results, per-mod scopes, locals that use locals resolve.
  *
  * One rs_ctx per workspace.  The resolver thread owns it while it runs; its
- * `vals` arena (variable and local values, published records, diagnostics)
- * lives until lp_close so that published records stay valid.  The source it
+ * `vals` arena (variable and local values, published records, diagnostics,
+ * dependency lists) lives until lp_close so that published records stay
+ * valid; in a live workspace, until the last version that publishes one of
+ * its records closes too (rs_vstore: a refresh carries records over).  The source it
  * evaluates was captured by the scan (capture.h, idx_capture); the resolver
  * owns that capture and frees it when resolution completes.
  */
@@ -78,6 +80,37 @@ typedef struct rs_require {
     const hcl_file *file;
 } rs_require;
 
+/* What an entry's evaluation read (issue 15: a refresh evaluates again only
+ * the entries whose reads changed).  Recorded by the scope callbacks while
+ * an entry is being resolved (rs_dep_note), one list per entry in the
+ * values arena, kept with the version for the next refresh to compare. */
+enum {
+    RS_DEP_VAR = 1,              /* var.<name> of mod (name NULL: `var` as a whole) */
+    RS_DEP_LOCAL,                /* local.<name> of mod (name NULL: `local` as a whole) */
+    RS_DEP_RES,                  /* the entry named `name` (full name), any of its fields */
+    RS_DEP_FILE,                 /* file(), fileexists() of the path `name` (as the inputs record it) */
+    RS_DEP_ENV,                  /* the environment: always evaluated again */
+};
+typedef struct rs_dep {
+    struct rs_dep *next;
+    const char *name;            /* NUL-terminated, in vals; NULL as above */
+    uint32_t mod;
+    uint8_t kind;
+} rs_dep;
+
+/* The values arenas of a finished resolution, reference-counted so that a
+ * later version can carry records over without copying them: the carried
+ * records (and their diagnostics and dependency lists) point into the
+ * arenas of the version that evaluated them.  A store holds the store its
+ * own carried records point into (`older`); a chain that grows past half
+ * its first store's bytes is cut by a whole resolution (resolve.c). */
+typedef struct rs_vstore {
+    _Atomic uint32_t refs;
+    lp_arena vals, hvals;        /* the main and helper contexts' values, moved in by lp_resolve_free */
+    struct rs_vstore *older;
+    uint64_t own_bytes, chain_bytes, base_bytes;
+} rs_vstore;
+
 typedef struct rs_ctx {
     lp_workspace *ws;
     lp_arena vals;
@@ -107,6 +140,7 @@ typedef struct rs_ctx {
      * values repeat across entries (aws_compliance x100: ~1 KB per entry) */
     struct rs_dedup *dedup;      /* open addressing, in ast; cap a power of two */
     uint32_t ndedup, capdedup;
+    rs_dep **deps;               /* per entry: what its evaluation read (shared with the helper) */
     /* statistics */
     uint32_t published, fields_resolved, fields_failed;
 } rs_ctx;
@@ -122,12 +156,15 @@ typedef struct rs_scope_user {
 } rs_scope_user;
 void rs_scope_init(lp_scope *s, rs_scope_user *u, rs_ctx *c, uint32_t mod);
 const rs_var *rs_var_find(const rs_mod *m, const char *name, size_t len);
+const rs_local *rs_local_find(const rs_mod *m, const char *name, size_t len);
 
 /* ---- resolve.c */
 /* A diagnostic kept for lp_resolve_diag_*; strings are copied. */
 void rs_diag(rs_ctx *c, lp_severity sev, const char *file, uint32_t line, uint32_t col, const char *summary,
              const char *detail);
 void rs_diag_eval(rs_ctx *c, const lp_eval *ev);
+/* The entry being resolved read `kind` (name: len bytes, or NULL). */
+void rs_dep_note(rs_ctx *c, uint8_t kind, uint32_t mod, const char *name, size_t len);
 /* The value of resource `type.name` of mod `mod` as an object, or one field of
  * it when field != NULL.  LP_EV_NOROOT when there is no such resource. */
 int rs_resource_value(rs_ctx *c, lp_eval *ev, uint32_t mod, const char *type, size_t tlen, const char *name,
@@ -148,6 +185,15 @@ typedef struct lp_resolver {
     uint64_t ns;                 /* wall time of the resolution */
     int image_written;           /* opts.index_cache: pst_save's outcome */
     char image_note[200];
+    rs_vstore *store;            /* this resolution's values, once it is freed (see rs_vstore) */
+    /* A refresh's resolution (live.c): the previous version, pinned by the
+     * refresh until this resolution completes, whose records are carried
+     * over for the entries that read nothing that changed; NULL after. */
+    const lp_workspace *prev;
+    const uint8_t *prev_changed; /* per input of prev (lp_input_get's order): changed; NULL: unknown */
+    uint32_t carried, evaluated; /* entries carried over / evaluated */
+    uint8_t *carried_map;        /* per entry: 1 carried over (lp_malloc'd; NULL: none was) */
+    int incremental;             /* 1: records were carried over */
 } lp_resolver;
 
 /* lp_resolve_stats' counts of a finished context (no time, no arena). */
@@ -168,6 +214,14 @@ const rs_ctx *rs_finished(const lp_workspace *ws);
 /* Start resolution for a freshly opened workspace (called by lp_open): on a
  * thread, or on the caller's when opts.no_background is set. */
 int lp_resolve_start(lp_workspace *ws);
+/* The same for a refresh's new version: carry over what prev resolved when
+ * it can (prev must stay open until resolution completes). */
+int lp_resolve_start_after(lp_workspace *ws, const lp_workspace *prev, const uint8_t *prev_changed);
+/* Per entry of a finished resolution: 1 when its record was carried over
+ * from the previous version; NULL before, or when none was. */
+const uint8_t *rs_carried_map(const lp_workspace *ws);
+/* Entries a finished resolution evaluated and carried over (0, 0 before). */
+void rs_carry_counts(const lp_workspace *ws, uint32_t *evaluated, uint32_t *carried);
 /* Stop and free (called by lp_close). */
 void lp_resolve_free(lp_workspace *ws);
 

@@ -70,6 +70,11 @@ static const rs_local *local_find(const rs_mod *m, const char *name, size_t len)
     return NULL;
 }
 
+const rs_local *rs_local_find(const rs_mod *m, const char *name, size_t len)
+{
+    return local_find(m, name, len);
+}
+
 const rs_var *rs_var_find(const rs_mod *m, const char *name, size_t len)
 {
     for (uint32_t i = 0; i < m->nvars; i++)
@@ -91,12 +96,15 @@ static int scope_resolve(void *user, lp_eval *ev, hcl_str root, hcl_range rr, co
     rs_ctx *c = u->c;
     rs_mod *m = &c->mods[u->mod];
     *used = 0;
+    int named = n >= 1 && steps[0].kind == HCL_STEP_ATTR;
     if (str_is(root, "var")) {
+        rs_dep_note(c, RS_DEP_VAR, u->mod, named ? steps[0].name.p : NULL, named ? steps[0].name.len : 0);
         *out = m->var_obj;
         return LP_EV_OK;
     }
     if (str_is(root, "local")) {
-        if (n >= 1 && steps[0].kind == HCL_STEP_ATTR) {
+        rs_dep_note(c, RS_DEP_LOCAL, u->mod, named ? steps[0].name.p : NULL, named ? steps[0].name.len : 0);
+        if (named) {
             const rs_local *l = local_find(m, steps[0].name.p, steps[0].name.len);
             if (!l)
                 return lp_eval_fail(ev, steps[0].range, "Unsupported attribute",
@@ -187,6 +195,7 @@ static int file_read_cb(void *user, const char *path, size_t len, lp_arena *a, c
     }
     size_t got;
     srcfile_info info;
+    rs_dep_note(c, RS_DEP_FILE, u->mod, full, strlen(full));
     int rc = srcfile_read(full, &c->buf, &got, &info);
     inp_add(&c->inputs, LP_INPUT_FILE_FN, full, &info);
     if (rc != 0) {
@@ -214,6 +223,7 @@ static int file_exists_cb(void *user, const char *path, size_t len)
     int k = (len && path[0] == '/') ? snprintf(full, sizeof full, "%.*s", (int)len, path)
                                     : snprintf(full, sizeof full, "%s/%.*s", root, (int)len, path);
     if (k < 0 || (size_t)k >= sizeof full) return 0;
+    rs_dep_note(u->c, RS_DEP_FILE, u->mod, full, (size_t)k);
     /* stat, not fopen: a FIFO without a writer would block the resolver, and
      * only regular files count (Terraform's fileexists).  Recorded without a
      * content hash (0): any later change of its stat counts as a change. */
@@ -228,6 +238,7 @@ static int file_exists_cb(void *user, const char *path, size_t len)
 static const char *getenv_cb(void *user, const char *name)
 {
     rs_scope_user *u = user;
+    rs_dep_note(u->c, RS_DEP_ENV, u->mod, NULL, 0);
     if (u->c->getenv) return u->c->getenv(u->c->getenv_user, name);
     return getenv(name);
 }

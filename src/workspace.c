@@ -13,6 +13,13 @@
  * The result does not depend on the number of threads or on which thread
  * scanned which file: every output is ordered by file index.
  *
+ * A live workspace's build (ws_open_ex, live.c) keeps each file's scan
+ * result as a segment (seg.h), copied on the scanning thread, and a
+ * refresh's build takes the previous version's segment for every file whose
+ * bytes did not change: those files are ready before the build starts and
+ * no worker claims them, so only the changed files are read and scanned,
+ * and the merge, the hierarchy and everything after run as for a fresh open.
+ *
  * A file is read into a buffer that goes with its result arena (a result
  * slot): the scan leaves the strings that are slices of the source where they
  * are (scan.h), and the merge copies them once, into the index.
@@ -35,6 +42,7 @@
 #include "lp_alloc.h"
 #include "persist.h"
 #include "resolve.h"
+#include "seg.h"
 #include "skim.h"
 #include "srcfile.h"
 
@@ -95,6 +103,12 @@ typedef struct pline {
     result_slot **all;           /* every result slot (under mu) */
     uint32_t nall, cap_all, cap_pool;   /* pool may lag all when its growth failed */
     uint32_t inuse, limit;       /* slots taken and not given back yet (under mu) */
+    /* a live workspace's build (ws_open_ex): files whose segment was taken
+     * from the previous version are ready before the build starts, and
+     * every file scanned leaves its segment in segs[f] (its own slot) */
+    const uint8_t *preset;
+    struct seg **segs;
+    int64_t read_at_ns;
 } pline;
 
 typedef struct worker {
@@ -105,6 +119,7 @@ typedef struct worker {
     srcbuf buf;                  /* mod discovery's (the files' go to their slots) */
     scan_worker sw;
     int full_parse;              /* lp_workspace_opts.full_parse */
+    int cap_pinned;              /* a result without a segment points into `capture`: keep it */
     int oom;
     pthread_t thread;
 } worker;
@@ -206,6 +221,25 @@ static void scratch_trim(worker *w)
     if (w->scratch.reserved > SCRATCH_KEEP_MAX) lp_arena_free(&w->scratch);
 }
 
+/* With segments kept: the result of file i copied into its segment, and
+ * the outcome pointed at the copy (the captured pieces with it, so the
+ * worker's capture arena need not hold them). */
+static void keep_seg(worker *w, uint32_t i)
+{
+    pline *pl = w->pl;
+    if (!pl->segs) return;
+    const mod_file *mf = &pl->ms->files[i];
+    file_outcome *o = &pl->outs[i];
+    seg *sg = seg_make(o, mf->path, pl->ms->mods[mf->mod].name, w->full_parse, pl->read_at_ns);
+    if (!sg) {
+        w->cap_pinned = 1;
+        return;
+    }
+    pl->segs[i] = sg;
+    o->res = sg->res;
+    if (!w->cap_pinned) lp_arena_reset(&w->capture);
+}
+
 static void scan_one(worker *w, uint32_t i)
 {
     const mod_set *ms = w->pl->ms;
@@ -256,6 +290,7 @@ static void scan_one(worker *w, uint32_t i)
     int rc = w->full_parse ? 0 : skim_scan(&w->sw, mf->path, src->p, len, &w->scratch, mod, &o->res);
     if (rc == 1) {
         o->status = LP_OK;
+        keep_seg(w, i);
         scratch_trim(w);
         return;
     }
@@ -272,6 +307,7 @@ static void scan_one(worker *w, uint32_t i)
         return;
     }
     o->status = f.nerrors ? LP_ERR_SYNTAX : LP_OK;
+    keep_seg(w, i);
     scratch_trim(w);
 }
 
@@ -290,6 +326,8 @@ static int scan_next(worker *w, int may_wait)
         return 0;
     }
     uint32_t i = atomic_fetch_add_explicit(&pl->next, 1, memory_order_relaxed);
+    while (pl->preset && i < pl->ms->nfiles && pl->preset[i])   /* taken from the previous version */
+        i = atomic_fetch_add_explicit(&pl->next, 1, memory_order_relaxed);
     if (i >= pl->ms->nfiles) {
         pl_give(pl, w->results);
         w->results = NULL;
@@ -483,13 +521,146 @@ static void splice_diags(build_diags *d, uint32_t at, const build_diags *ins)
     d->n += ins->n;
 }
 
+/* ------------------------------------------------------------ segments */
+
+/* The previous version's segment of file f of ms, when its bytes did not
+ * change (ws_reuse), else NULL. */
+typedef struct seg_map {
+    uint32_t *slot;              /* prev file + 1, 0 empty; by path */
+    uint32_t mask;
+} seg_map;
+
+static int seg_map_build(seg_map *m, const lp_workspace *prev)
+{
+    uint32_t size = 16;
+    while (size < 2 * prev->nfiles + 2) size *= 2;
+    if (!(m->slot = lp_calloc(size, sizeof *m->slot))) return -1;
+    m->mask = size - 1;
+    for (uint32_t j = 0; j < prev->nfiles; j++) {
+        const seg *sg = prev->segs[j];
+        if (!sg) continue;
+        uint32_t k = lp_intern_hash(sg->path, strlen(sg->path)) & m->mask;
+        while (m->slot[k]) k = (k + 1) & m->mask;
+        m->slot[k] = j + 1;
+    }
+    return 0;
+}
+
+/* *touched: its stat changed, its bytes did not (the stat is taken again) */
+static seg *seg_find(const seg_map *m, const ws_reuse *r, const char *path, const char *mod, int full_parse,
+                     int *touched, uint32_t *file)
+{
+    *touched = 0;
+    const lp_workspace *prev = r->prev;
+    for (uint32_t k = lp_intern_hash(path, strlen(path)) & m->mask; m->slot[k]; k = (k + 1) & m->mask) {
+        uint32_t j = m->slot[k] - 1;
+        seg *sg = prev->segs[j];
+        if (strcmp(sg->path, path) != 0) continue;
+        *file = j;
+        if (strcmp(sg->mod, mod) != 0 || (int)sg->full_parse != full_parse) return NULL;
+        if (r->prev_changed) {
+            *touched = r->prev_changed[j] == 2;
+            return r->prev_changed[j] == 1 ? NULL : sg;
+        }
+        inp_rec rec = { .path = sg->path, .kind = LP_INPUT_SOURCE, .size = sg->size, .mtime_ns = sg->mtime_ns,
+                        .dev = sg->dev, .ino = sg->ino, .hash = sg->hash };
+        lp_input_state st = inp_check(&rec, sg->read_at_ns);
+        *touched = st == LP_INPUT_TOUCHED;
+        return st == LP_INPUT_SAME || st == LP_INPUT_TOUCHED ? sg : NULL;
+    }
+    return NULL;
+}
+
+/* Would listing the directories again give what the previous version
+ * listed?  Only when no input listing read changed (directories,
+ * .powerpipeignore files, .powerpipe/mods: touched is fine) and every source
+ * file that changed is still a regular file and no mod.pp (listing reads mod
+ * blocks).  A refresh by the watcher's paths only knows about those paths, as
+ * for the files' bytes (its periodic whole check sees the rest). */
+static int listing_same(const ws_reuse *r)
+{
+    const lp_workspace *p = r->prev;
+    if (!p->listing_known || !r->prev_changed || p->nsnapshots != p->nsnap_listed) return 0;
+    for (uint32_t k = 0; k < p->inputs.n; k++)
+        if (r->prev_changed[p->nfiles + k] == 1) return 0;
+    for (uint32_t f = 0; f < p->nfiles; f++) {
+        if (r->prev_changed[f] != 1) continue;
+        const char *path = idx_str(p, p->files[f].path), *base = strrchr(path, '/');
+        base = base ? base + 1 : path;
+        struct stat st;
+        if (!strcmp(base, "mod.pp") || !strcmp(base, "mod.sp")) return 0;
+        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+    }
+    return 1;
+}
+
+/* ms as the previous version's listing gave it (listing_same): its mods,
+ * files, snapshot files, listing diagnostics and inputs (a touched one with
+ * its new stat).  Strings point into p, which the refresh keeps open. */
+static int listing_from(mod_set *ms, const lp_workspace *p, const uint8_t *changed)
+{
+    ms->mods = lp_calloc((size_t)p->nmods + 1, sizeof *ms->mods);
+    ms->files = lp_calloc((size_t)p->nfiles + 1, sizeof *ms->files);
+    ms->snapshots = lp_calloc((size_t)p->nsnapshots + 1, sizeof *ms->snapshots);
+    if (!ms->mods || !ms->files || !ms->snapshots) return -1;
+    ms->cap_mods = p->nmods + 1;
+    ms->cap_files = p->nfiles + 1;
+    ms->cap_snapshots = p->nsnapshots + 1;
+    for (uint32_t m = 0; m < p->nmods; m++)
+        ms->mods[m] = (mod_desc){ .root = idx_str(p, p->mods[m].root), .path = idx_str(p, p->mods[m].path),
+                                  .name = idx_str(p, p->mods[m].name),
+                                  .title = idx_str(p, p->mods[m].title) };
+    ms->nmods = p->nmods;
+    for (uint32_t f = 0; f < p->nfiles; f++)
+        ms->files[f] = (mod_file){ .path = idx_str(p, p->files[f].path), .mod = p->files[f].mod };
+    ms->nfiles = p->nfiles;
+    for (uint32_t k = 0; k < p->nsnapshots; k++) ms->snapshots[k] = idx_str(p, p->snapshots[k].path);
+    ms->nsnapshots = p->nsnapshots;   /* no name twice (listing_same): build_snapshots sorts them again */
+    for (uint32_t i = 0; i < p->ndisc_diags; i++) {
+        const lp_diag *d = &p->diags[i];
+        const char *sum = d->summary, *det = d->detail;
+        if (build_diag_add(ms->diags, ms->arena, d->severity, d->file, d->line, d->col, sum, det)) {
+            ms->diags->v[ms->diags->n - 1].end_line = d->end_line;
+            ms->diags->v[ms->diags->n - 1].end_col = d->end_col;
+        }
+    }
+    for (uint32_t k = 0; k < p->inputs.n; k++) {
+        inp_rec rec = p->inputs.v[k];
+        srcfile_info now;
+        if (changed[p->nfiles + k] == 2 && !rec.err && srcfile_stat(rec.path, &now, NULL) == 0) {
+            rec.mtime_ns = now.mtime_ns;
+            rec.dev = now.dev;
+            rec.ino = now.ino;
+            if (rec.kind != LP_INPUT_DIRECTORY) rec.size = now.size;
+        }
+        inp_table one = { .v = &rec, .n = 1 };
+        inp_append(&ms->inputs, &one);
+    }
+    return ms->diags->oom || ms->inputs.oom ? -1 : 0;
+}
+
+static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_listed_fn listed, void *user,
+                        const ws_reuse *reuse, lp_workspace **out, lp_error *err);
+
 int lp_open(const char *dir, const lp_workspace_opts *opts, lp_workspace **out, lp_error *err)
 {
-    return ws_open_hooked(dir, opts, NULL, NULL, out, err);
+    return ws_open_impl(dir, opts, NULL, NULL, NULL, out, err);
 }
 
 int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn listed, void *user,
                    lp_workspace **out, lp_error *err)
+{
+    return ws_open_impl(dir, opts, listed, user, NULL, out, err);
+}
+
+int ws_open_ex(const char *dir, const lp_workspace_opts *opts, const ws_reuse *reuse, lp_workspace **out,
+               lp_error *err)
+{
+    return ws_open_impl(dir, opts, NULL, NULL, reuse, out, err);
+}
+
+static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_listed_fn listed, void *user,
+                        const ws_reuse *reuse, lp_workspace **out, lp_error *err)
 {
     if (out) *out = NULL;
     if (!dir || !out) {
@@ -543,9 +714,13 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
     index_builder *ib = NULL;
     build_diags faildiags = { 0 };
     index_mark mark = { 0 };
+    uint8_t *preset = NULL;
+    int keep = reuse && reuse->keep_segs;
     ws->read_at_ns = read_at;
     if (!ws->dir || copy_opts(ws, opts) != 0) goto done;
-    if (ws->opts.index_cache && !ws->opts.no_resolve && !ws->opts.full_parse && !listed) {
+    /* a refresh that can take segments does better than the image */
+    int incremental = keep && reuse->prev && reuse->prev->segs;
+    if (ws->opts.index_cache && !ws->opts.no_resolve && !ws->opts.full_parse && !listed && !incremental) {
         if (reopen(ws, t0, &a0)) {
             lp_arena_free(&tmp);
             *out = ws;
@@ -556,7 +731,14 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
     /* 1. mods and files */
     worker main_w;
     worker_init(&main_w, &pl);
-    int drc = mod_discover(&ms, ws->dir, &main_w.scratch, &main_w.buf);
+    /* a refresh whose changes listing does not read takes the previous listing */
+    int relist = !(incremental && !listed && listing_same(reuse));
+    int drc = relist ? mod_discover(&ms, ws->dir, &main_w.scratch, &main_w.buf)
+                     : listing_from(&ms, reuse->prev, reuse->prev_changed);
+    if (!relist && reuse->prev->read_at_ns < ws->read_at_ns) ws->read_at_ns = reuse->prev->read_at_ns;
+    ws->ndisc_diags = diags.n;
+    ws->nsnap_listed = ms.nsnapshots;
+    ws->listing_known = !diags.nmore && diags.n < BUILD_MAX_DIAGS;
     uint64_t t1 = now_ns();
     if (drc != 0) {
         worker_free(&main_w);
@@ -567,13 +749,60 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
 
     /* 2. scan and merge, overlapped (see pline) */
     outs = lp_calloc(ms.nfiles + 1, sizeof *outs);
-    nw = worker_count(opts, ms.nfiles);
+    uint32_t nscan = ms.nfiles;
+    int full = opts && opts->full_parse;
+    if (keep && outs) {
+        ws->segs = lp_arena_zalloc(&ws->arena, ((size_t)ms.nfiles + 1) * sizeof *ws->segs);
+        ws->nsegs = ws->segs ? ms.nfiles : 0;
+        preset = lp_calloc((size_t)ms.nfiles + 1, 1);
+        seg_map map = { 0 };
+        if (!ws->segs || !preset || (incremental && seg_map_build(&map, reuse->prev) != 0)) {
+            lp_free(map.slot, map.slot ? ((size_t)map.mask + 1) * sizeof *map.slot : 0);
+            worker_free(&main_w);
+            goto done;
+        }
+        for (uint32_t f = 0; incremental && f < ms.nfiles; f++) {
+            int touched;
+            uint32_t pf;
+            seg *sg =
+                seg_find(&map, reuse, ms.files[f].path, ms.mods[ms.files[f].mod].name, full, &touched, &pf);
+            srcfile_info now;
+            /* a touched file: its new stat, as a fresh open records it (another size: it changed since) */
+            if (!sg || (touched && (srcfile_stat(ms.files[f].path, &now, NULL) != 0 || now.size != sg->size)))
+                continue;
+            seg_ref(sg);
+            ws->segs[f] = sg;
+            seg_outcome(sg, &outs[f]);
+            /* the stat the previous version recorded (a touch since the segment was made included) */
+            outs[f].mtime_ns = reuse->prev->files[pf].mtime_ns;
+            outs[f].dev = reuse->prev->files[pf].dev;
+            outs[f].ino = reuse->prev->files[pf].ino;
+            if (touched) {
+                outs[f].mtime_ns = now.mtime_ns;
+                outs[f].dev = now.dev;
+                outs[f].ino = now.ino;
+            }
+            preset[f] = 1;
+            nscan--;
+            ws->reused_files++;
+            /* its bytes were read then: a file modified shortly before is racily clean until checked */
+            if (sg->read_at_ns < ws->read_at_ns) ws->read_at_ns = sg->read_at_ns;
+        }
+        lp_free(map.slot, map.slot ? ((size_t)map.mask + 1) * sizeof *map.slot : 0);
+    }
+    nw = worker_count(opts, nscan);
     workers = lp_calloc(nw, sizeof *workers);
     if (!outs || !workers || pl_init(&pl, &ms, outs) != 0) {
         worker_free(&main_w);
         goto done;
     }
     pl_ready = 1;
+    if (keep) {
+        pl.preset = preset;
+        pl.segs = ws->segs;
+        pl.read_at_ns = read_at;
+        for (uint32_t f = 0; f < ms.nfiles; f++) pl.ready[f] = preset[f];
+    }
     pl.limit = 4 * nw;
     /* worker 0 runs on this thread and reuses the discovery buffers */
     workers[0] = main_w;
@@ -587,7 +816,8 @@ int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn 
         lp_arena_init(&ws->capture->lists, CHUNK_MIN);
     }
     uint32_t base = diags.n;     /* the failed-mod diagnostics go here, before the files' */
-    if (index_begin(&ib, ws, &ms, &diags) != 0) goto done;
+    if (index_begin(&ib, ws, &ms, &diags) != 0 || (incremental && index_hint(ib, reuse->prev) != 0))
+        goto done;
     for (unsigned i = 1; i < nw; i++) {
         worker_init(&workers[i], &pl);
         workers[i].sw.capture = capture ? &workers[i].capture : NULL;
@@ -709,6 +939,7 @@ done:
     for (unsigned i = 0; workers && i < nw; i++) worker_free(&workers[i]);
     if (pl_ready) pl_free(&pl);
     build_diags_free(&faildiags);
+    lp_free(preset, preset ? (size_t)ms.nfiles + 1 : 0);
     lp_free(workers, (size_t)nw * sizeof *workers);
     lp_free(outs, ((size_t)ms.nfiles + 1) * sizeof *outs);
     if (rc == LP_OK) {
@@ -724,8 +955,8 @@ done:
         ws->stats.peak_bytes = a1.peak;
         ws->stats.build_ns = now_ns() - t0;
         for (uint32_t i = 0; opts && opts->diag && i < ws->ndiags; i++) opts->diag(opts->diag_user, &ws->diags[i]);
-        if (!opts || !opts->no_resolve)
-            lp_resolve_start(ws);   /* phase 2 (resolve.c): a thread, or inline with no_background */
+        if (!opts || !opts->no_resolve)   /* phase 2 (resolve.c): a thread, or inline with no_background */
+            lp_resolve_start_after(ws, reuse ? reuse->prev : NULL, reuse ? reuse->prev_changed : NULL);
         *out = ws;
         return LP_OK;
     }
@@ -743,6 +974,7 @@ void lp_close(lp_workspace *ws)
     ld_cache_free(ws);           /* before the resolver: loaded values may point into its arena */
     lp_resolve_free(ws);
     idx_capture_free(ws->capture);
+    for (uint32_t f = 0; ws->segs && f < ws->nsegs; f++) seg_unref(ws->segs[f]);
     if (ws->image) {   /* the arrays and the strings are the mapping's */
         pst_unload(ws);
     } else {

@@ -134,6 +134,12 @@ Test(live, every_kind_of_change_equals_a_fresh_open)
         "  sql = \"select 1\"\n}\n");
     refresh_changed(lv, dir, "title edit", &c);
     cr_assert_eq(c.nmodified, 1, "%u modified", c.nmodified);
+    /* only the edited file was read and scanned again */
+    cr_assert(c.files_scanned == 1 && c.files_reused == 2, "%u scanned, %u reused", c.files_scanned,
+              c.files_reused);
+    /* and only its entries evaluated again: control.c's record is carried over */
+    cr_assert(c.entries_evaluated == 2 && c.entries_reused == 1, "%u evaluated, %u carried",
+              c.entries_evaluated, c.entries_reused);
     cr_assert(has(c.modified, c.nmodified, "m.control.a"));
     cr_assert(c.nadded == 0 && c.nremoved == 0 && c.version == 2);
     lp_changes_free(&c);
@@ -153,12 +159,18 @@ Test(live, every_kind_of_change_equals_a_fresh_open)
                        "locals {\n  common = { service = \"gcp\" }\n}\n");
     refresh_changed(lv, dir, "local edit", &c);
     cr_assert(has(c.modified, c.nmodified, "m.control.a") && has(c.modified, c.nmodified, "m.control.c"));
+    /* the readers of local.common evaluated again; the benchmark reads only var.region */
+    cr_assert(c.entries_evaluated == 2 && c.entries_reused == 1, "%u evaluated, %u carried",
+              c.entries_evaluated, c.entries_reused);
     lp_changes_free(&c);
 
     /* the variable file (a --var-file) */
     put(dir, "vars.ppvars", "region = \"ap\"\n");
     refresh_changed(lv, dir, "var-file edit", &c);
     cr_assert(has(c.modified, c.nmodified, "m.benchmark.b"));
+    cr_assert(c.files_scanned == 0, "%u files scanned for a variable file", c.files_scanned);
+    cr_assert(c.entries_evaluated == 1 && c.entries_reused == 2, "%u evaluated, %u carried",
+              c.entries_evaluated, c.entries_reused);
     lp_changes_free(&c);
 
     /* a file added, renamed, deleted; a directory renamed */
@@ -278,6 +290,129 @@ Test(live, a_thousand_refreshes_keep_memory_flat)
     wf_remove(dir);
 }
 
+/* A local that reads a resource's field: loading the locals resolves that
+ * entry (before records are carried over), and the entries that read the
+ * local follow it; each refresh against a fresh open. */
+Test(live, a_local_reading_a_resource)
+{
+    char *dir = wf_tmpdir();
+    put(dir, "mod.pp", "mod \"m\" {}\nvariable \"x\" {\n  default = \"1\"\n}\n"
+                       "locals {\n  ct = control.src.title\n}\n");
+    put(dir, "a.pp", "control \"src\" {\n  title = \"S ${var.x}\"\n}\n"
+                     "control \"use\" {\n  title = local.ct\n}\n");
+    put(dir, "b.pp", "control \"other\" {\n  title = \"O ${var.x}\"\n}\n");
+    lp_workspace_opts o = { .workers = 1 };
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_changes c;
+    put(dir, "b.pp", "control \"other\" {\n  title = \"O2 ${var.x}\"\n}\n");
+    cr_assert_eq(lp_refresh(lv, &c), LP_OK);
+    cr_assert(c.changed);
+    lp_changes_free(&c);
+    lp_buf a = { 0 }, b = { 0 };
+    char msg[2048];
+    for (int step = 0; step < 3; step++) {
+        if (step == 0) put(dir, "mod.pp", "mod \"m\" {}\nvariable \"x\" {\n  default = \"2\"\n}\n"
+                                          "locals {\n  ct = control.src.title\n}\n");
+        if (step == 1) put(dir, "a.pp", "control \"src\" {\n  title = \"T ${var.x}\"\n}\n"
+                                        "control \"use\" {\n  title = local.ct\n}\n");
+        if (step == 2) put(dir, "b.pp", "control \"other\" {\n  title = \"O3\"\n}\n");
+        cr_assert_eq(lp_refresh(lv, &c), LP_OK);
+        cr_assert(c.changed, "step %d", step);
+        lp_changes_free(&c);
+        lp_workspace *ws = lp_live_acquire(lv);
+        wsd_dump(ws, 1, &a);
+        lp_live_release(lv, ws);
+        lp_workspace *fresh;
+        cr_assert_eq(lp_open(dir, &o, &fresh, &err), LP_OK);
+        wsd_dump(fresh, 1, &b);
+        lp_close(fresh);
+        cr_assert(!wsd_diff(b.data, b.len, a.data, a.len, msg, sizeof msg), "step %d: %s", step, msg);
+        lp_buf_free(&a);
+        lp_buf_free(&b);
+        a = (lp_buf){ 0 };
+        b = (lp_buf){ 0 };
+    }
+    lp_live_close(lv);
+    wf_remove(dir);
+}
+
+/* A refresh whose changes listing does not read (a source file's bytes)
+ * takes the previous listing: its diagnostics (a dependency without a mod
+ * file) and snapshot files must be as a fresh open lists them. */
+Test(live, a_refresh_that_does_not_list_again)
+{
+    char *dir = wf_tmpdir();
+    put(dir, "mod.pp", "mod \"m\" {}\n");
+    put(dir, "a.pp", "control \"a\" {\n  title = \"x\"\n}\n");
+    put(dir, "snap/s1.pps", "{}\n");
+    put(dir, ".powerpipe/mods/github.com/x/nomod@v1.0.0/q.pp", "query \"q\" {\n  sql = \"select 1\"\n}\n");
+    put(dir, "vars.ppvars", "\n");
+    lp_workspace_opts o = opts_for(dir);   /* as refresh_changed's fresh open */
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_workspace *ws = lp_live_acquire(lv);
+    cr_assert_geq(lp_diag_count(ws), 1, "no listing diagnostic to carry");
+    lp_live_release(lv, ws);
+    lp_changes c;
+    for (int i = 0; i < 3; i++) {
+        put(dir, "a.pp", i % 2 ? "control \"a\" {\n  title = \"x\"\n}\n"
+                               : "control \"a\" {\n  title = \"yy\"\n}\n");
+        refresh_changed(lv, dir, "a source edited", &c);
+        cr_assert(c.ndiags_added == 0 && c.ndiags_cleared == 0);
+        lp_changes_free(&c);
+    }
+    put(dir, "b.pp", "control \"b\" {\n  title = \"b\"\n}\n");   /* listed again */
+    refresh_changed(lv, dir, "a file added", &c);
+    cr_assert(has(c.added, c.nadded, "m.control.b"));
+    lp_changes_free(&c);
+    lp_live_close(lv);
+    wf_remove(dir);
+}
+
+/* Carried records keep earlier versions' value stores alive; the chain is
+ * cut by a whole resolution before it grows past its bound, so the heap of
+ * many refreshes that carry records over has no upward trend. */
+Test(live, carried_records_keep_memory_bounded)
+{
+    char *dir = wf_tmpdir();
+    put(dir, "mod.pp", "mod \"m\" {}\nlocals {\n  t = { k = \"v\" }\n}\n");
+    lp_buf many = { 0 };
+    for (int i = 0; i < 50; i++)
+        lp_buf_printf(&many, "control \"c%d\" {\n  title = \"C\"\n"
+                             "  tags = merge(local.t, { i = \"%d\" })\n}\n",
+                      i, i);
+    lp_buf_putc(&many, 0);
+    put(dir, "b.pp", many.data);
+    lp_buf_free(&many);
+    put(dir, "a.pp", "control \"a\" {\n  title = \"x\"\n  tags = local.t\n}\n");
+    lp_live *lv;
+    lp_error err;
+    lp_workspace_opts o = { .workers = 1 };
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK);
+    uint64_t most = 0, carried = 0;
+    for (int i = 0; i < 300; i++) {
+        put(dir, "a.pp", i % 2 ? "control \"a\" {\n  title = \"x\"\n  tags = local.t\n}\n"
+                               : "control \"a\" {\n  title = \"y\"\n  tags = local.t\n}\n");
+        lp_changes c;
+        cr_assert_eq(lp_refresh(lv, &c), LP_OK);
+        cr_assert(c.changed, "refresh %d found nothing", i);
+        carried += c.entries_reused;
+        lp_changes_free(&c);
+        lp_alloc_stats s;
+        lp_alloc_stats_get(&s);
+        if (i >= 100 && i < 200 && s.live > most) most = s.live;
+        if (i == 299)
+            cr_assert_leq(s.live, most + 4096, "live heap after 300 refreshes %llu, at most %llu in 100..200",
+                          (unsigned long long)s.live, (unsigned long long)most);
+    }
+    cr_assert_geq(carried, 250 * 50, "%llu records carried over", (unsigned long long)carried);
+    lp_live_close(lv);
+    wf_remove(dir);
+}
+
 /* ------------------------------------------------------------ the watcher */
 
 typedef struct seen {
@@ -379,10 +514,54 @@ static uint64_t rnd(uint64_t *s)
     return z ^ (z >> 31);
 }
 
+/* The walk's own variable, local and controls that read them (walk_pp),
+ * so that a variable default or a .ppvars edit changes resolved values. */
+static void walk_pp(const char *dir, int step)
+{
+    char text[1024];
+    snprintf(text, sizeof text,
+             "variable \"walk_region\" {\n  type = string\n  default = \"d%d\"\n}\n"
+             "locals {\n  walk_tags = { region = var.walk_region, step = \"%d\" }\n}\n"
+             "control \"walk_a\" {\n  title = \"A ${var.walk_region}\"\n  tags = local.walk_tags\n"
+             "  sql = \"select 1\"\n}\n"
+             "control \"walk_b\" {\n  title = \"B\"\n  tags = merge(local.walk_tags, { b = \"1\" })\n"
+             "  sql = \"select 2\"\n}\n",
+             step, step % 3);
+    wf_write(dir, "walk.pp", text);
+}
+
+/* Insert "x" into the first string after the first `locals {` of f (a
+ * local that many entries may read changes value); 0 when f has none. */
+static int edit_local(const char *f, char *what, size_t wn)
+{
+    size_t len;
+    char *text = jt_read_file(f, &len);
+    cr_assert(text);
+    char *l = strstr(text, "locals {");
+    char *q = l ? strchr(l, '"') : NULL;
+    if (!q) {
+        free(text);
+        return 0;
+    }
+    size_t at = (size_t)(q - text) + 1;
+    FILE *w = fopen(f, "wb");
+    cr_assert(w);
+    fwrite(text, 1, at, w);
+    fputc('x', w);
+    fwrite(text + at, 1, len - at, w);
+    fclose(w);
+    free(text);
+    snprintf(what, wn, "%s: a local's string edited at %zu", f, at);
+    return 1;
+}
+
 /* A seeded walk of edits over a copy of a real mod: each step changes,
  * adds, deletes, renames or cuts a file (editors leave files half-saved),
- * then the live workspace is refreshed and held to a fresh open of the same
- * tree.  A failing step is named by its number and the edit. */
+ * edits a local that many entries read, a variable's default or the
+ * powerpipe.ppvars, then the live workspace is refreshed and held to a
+ * fresh open of the same tree.  A failing step is named by its number and
+ * the edit.  The refreshes are incremental (segments, carried records):
+ * the walk checks that some were, so that it tests that path. */
 Test(live, random_edit_walk_over_a_real_mod)
 {
     const char *src = wf_shared("corpus/aws_cloudtrail_log_detections");
@@ -390,6 +569,8 @@ Test(live, random_edit_walk_over_a_real_mod)
     char cmd[8400];
     snprintf(cmd, sizeof cmd, "cp -r '%s/.' '%s/'", src, dir);
     cr_assert_eq(system(cmd), 0);
+    walk_pp(dir, 0);
+    uint64_t reused_files = 0, carried = 0;
     static const char *const pp[] = { ".pp", NULL };
     lp_workspace_opts o = { .workers = 1 };
     lp_live *lv;
@@ -398,7 +579,7 @@ Test(live, random_edit_walk_over_a_real_mod)
     uint64_t seed = 0x5eedull;
     static const char *const ins[] = { "\n", "${", "}", "\"", "# c\n", "locals {\n  z = 1\n}\n",
                                        "control \"rnd\" {\n  title = \"R\"\n}\n" };
-    for (int step = 0; step < 300; step++) {
+    for (int step = 0; step < 500; step++) {
         paths files = { 0 };
         cr_assert_eq(paths_walk(&files, dir, pp, NULL, 1), 0);
         cr_assert_gt(files.n, 0);
@@ -407,7 +588,7 @@ Test(live, random_edit_walk_over_a_real_mod)
         char *text = jt_read_file(f, &len);
         cr_assert(text);
         char what[8800];
-        int op = (int)(rnd(&seed) % 5);
+        int op = (int)(rnd(&seed) % 8);
         size_t at = len ? (size_t)(rnd(&seed) % len) : 0;
         if (op == 0) {   /* cut */
             FILE *w = fopen(f, "wb");
@@ -432,6 +613,30 @@ Test(live, random_edit_walk_over_a_real_mod)
             snprintf(to, sizeof to, "%s.%d.pp", f, step);
             cr_assert_eq(rename(f, to), 0);
             snprintf(what, sizeof what, "%s renamed", f);
+        } else if (op == 5) {   /* a local many entries read (or, without one, the walk's) */
+            int tries = 0;
+            while (tries++ < 8 && !edit_local(files.v[rnd(&seed) % files.n], what, sizeof what)) {
+            }
+            if (tries > 8) {
+                walk_pp(dir, step);
+                snprintf(what, sizeof what, "walk.pp rewritten");
+            }
+        } else if (op == 6) {   /* a variable default */
+            walk_pp(dir, step);
+            snprintf(what, sizeof what, "walk.pp: default d%d", step);
+        } else if (op == 7) {   /* the mod's powerpipe.ppvars: written, or removed */
+            char pv[4300];
+            snprintf(pv, sizeof pv, "%s/powerpipe.ppvars", dir);
+            if (rnd(&seed) % 3 == 0) {
+                unlink(pv);
+                snprintf(what, sizeof what, "powerpipe.ppvars removed");
+            } else {
+                FILE *w = fopen(pv, "wb");
+                cr_assert(w);
+                fprintf(w, "walk_region = \"p%d\"\n", step);
+                fclose(w);
+                snprintf(what, sizeof what, "powerpipe.ppvars: p%d", step);
+            }
         } else {   /* a new file */
             char nf[4300];
             snprintf(nf, sizeof nf, "%s/new_%d.pp", dir, step);
@@ -445,6 +650,8 @@ Test(live, random_edit_walk_over_a_real_mod)
         paths_free(&files);
         lp_changes c;
         cr_assert_eq(lp_refresh(lv, &c), LP_OK, "step %d (%s)", step, what);
+        reused_files += c.files_reused;
+        carried += c.entries_reused;
         lp_changes_free(&c);
         char label[8900];
         snprintf(label, sizeof label, "step %d (%s)", step, what);
@@ -462,6 +669,8 @@ Test(live, random_edit_walk_over_a_real_mod)
         lp_buf_free(&a);
         lp_buf_free(&b);
     }
+    cr_assert_gt(reused_files, 0, "no refresh took a segment");
+    cr_assert_gt(carried, 0, "no refresh carried a record over");
     lp_live_close(lv);
     wf_remove(dir);
 }

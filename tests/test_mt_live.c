@@ -98,3 +98,84 @@ static void readers_race_refreshes(void)
 }
 
 Test(mt_live, readers_race_refreshes) { readers_race_refreshes(); }
+
+/* ---- carried records (issue 15): a refresh carries the records of the
+ * entries whose reads did not change over from the previous version, with
+ * their values in that version's store; readers release old versions on
+ * their threads while later versions still read those values.  b.pp holds
+ * MANY controls reading local.t (enough for the resolver's helper thread);
+ * every version they show must agree on its value. */
+#define MANY 300
+
+static void write_locals(const char *dir, int g)
+{
+    char text[256];
+    snprintf(text, sizeof text, "mod \"m\" {}\nlocals {\n  t = { v = \"L%d\" }\n}\n", g);
+    wf_write(dir, "mod.pp", text);
+}
+
+static void *many_reader(void *arg)
+{
+    int *bad = arg;
+    while (!atomic_load(&stop)) {
+        lp_workspace *ws = lp_live_acquire(lv);
+        lp_wait_resolved(ws, -1);
+        const char *first = NULL;
+        for (int i = 0; i < MANY; i += 7) {
+            char name[64];
+            snprintf(name, sizeof name, "m.control.many_%d", i);
+            uint32_t id = lp_lookup(ws, name);
+            lp_entry_info e;
+            if (id == LP_NO_ENTRY || lp_entry_get(ws, id, &e) != LP_OK) {
+                (*bad)++;
+                continue;
+            }
+            const char *v = lp_tags_get(&e.tags, "v");
+            if (!v || (first && strcmp(v, first) != 0) || strcmp(e.title, "M") != 0) (*bad)++;
+            if (!first) first = v;
+        }
+        lp_live_release(lv, ws);
+    }
+    return NULL;
+}
+
+static void carried_records_race_releases(void)
+{
+    char *dir = wf_tmpdir();
+    write_locals(dir, 0);
+    write_gen(dir, 0);
+    lp_buf many = { 0 };
+    for (int i = 0; i < MANY; i++)
+        lp_buf_printf(&many,
+                      "control \"many_%d\" {\n  title = \"M\"\n  tags = local.t\n"
+                      "  sql = \"select %d\"\n}\n",
+                      i, i);
+    lp_buf_putc(&many, 0);
+    wf_write(dir, "b.pp", many.data);
+    lp_buf_free(&many);
+    lp_workspace_opts o = { .workers = 2 };
+    lp_error err;
+    atomic_store(&stop, 0);
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK);
+    pthread_t th[READERS];
+    int bad[READERS] = { 0 };
+    for (int i = 0; i < READERS; i++) cr_assert_eq(pthread_create(&th[i], NULL, many_reader, &bad[i]), 0);
+    uint32_t carried = 0;
+    for (int g = 1; g <= REFRESHES; g++) {
+        if (g % 4 == 0) write_locals(dir, g);   /* every reader of local.t evaluated again */
+        else write_gen(dir, g);                 /* b.pp's records carried over */
+        lp_changes c;
+        cr_assert_eq(lp_refresh(lv, &c), LP_OK);
+        cr_assert(c.changed);
+        carried += c.entries_reused;
+        lp_changes_free(&c);
+    }
+    atomic_store(&stop, 1);
+    for (int i = 0; i < READERS; i++) pthread_join(th[i], NULL);
+    for (int i = 0; i < READERS; i++) cr_assert_eq(bad[i], 0);
+    cr_assert_gt(carried, 0);
+    lp_live_close(lv);
+    wf_remove(dir);
+}
+
+Test(mt_live, carried_records_race_releases) { carried_records_race_releases(); }

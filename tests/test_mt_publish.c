@@ -46,6 +46,8 @@ static void *writer(void *arg)
             r->tags = t;
             r->ntags = 1;
             r->has_tags = 1;
+            /* the fields a record gives (the rest are read from the scan) */
+            r->evaluated = LP_UNRES_TITLE | LP_UNRES_DESCRIPTION | LP_UNRES_TAGS;
             idx_publish(ws, id, r);
         }
     }
