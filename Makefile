@@ -39,7 +39,11 @@ TESTLIBS := -lcriterion
 RL_MAIN  := $(wildcard src/*.rl)
 GEN_SRCS := $(patsubst src/%.rl,gen/%.c,$(RL_MAIN))
 LIB_SRCS := $(sort $(wildcard src/*.c) $(GEN_SRCS))
-CLI_SRCS := $(wildcard src/cli/*.c)
+# the server (src/server) is part of the CLI binary only, never of the library; its page is
+# embedded by page.S (.incbin of src/server/index.html)
+SERVER_SRCS := $(wildcard src/server/*.c)
+CLI_SRCS := $(wildcard src/cli/*.c) $(SERVER_SRCS)
+SERVERLIBS := -lwebsockets
 TEST_SUPPORT := $(wildcard tests/support/*.c)
 TESTS    := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 MT_TESTS := $(filter test_mt_%,$(TESTS))
@@ -52,7 +56,8 @@ obj_of    = $(patsubst %.c,$(1)/%.o,$(2))
 LIB_OBJS  := $(call obj_of,$(OBJ),$(LIB_SRCS))
 SAN_OBJS  := $(call obj_of,build/san,$(LIB_SRCS))
 TSAN_OBJS := $(call obj_of,build/tsan,$(LIB_SRCS))
-CLI_OBJS  := $(call obj_of,$(OBJ),$(CLI_SRCS))
+CLI_OBJS  := $(call obj_of,$(OBJ),$(CLI_SRCS)) $(OBJ)/src/server/page.o
+SAN_CLI_OBJS := $(call obj_of,build/san,$(CLI_SRCS)) build/san/src/server/page.o
 
 .PHONY: all gen gen-unicode check check-gen test test-tsan demo bench bench-plot fuzz fuzz-build \
         fuzz-replay install uninstall clean bootstrap conformance check-lib FORCE
@@ -75,6 +80,12 @@ build/tsan/%.o: %.c
 
 # the CLI sees only the public header, like any other user of the library
 build/obj/src/cli/%.o build/obj-sysmalloc/src/cli/%.o build/san/src/cli/%.o: INC := -Iinclude
+build/obj/src/server/%.o build/obj-sysmalloc/src/server/%.o build/san/src/server/%.o: INC := -Iinclude
+
+build/obj/src/server/page.o build/obj-sysmalloc/src/server/page.o build/san/src/server/page.o: \
+  src/server/page.S src/server/index.html
+	@mkdir -p $(dir $@)
+	$(CC) -c $< -o $@
 
 # The allocator the last release build used: switching LP_SYSTEM_MALLOC relinks.
 build/allocator: FORCE
@@ -109,11 +120,11 @@ build/tsan/liblazypipe.a: $(TSAN_OBJS)
 	ar rcs $@ $^
 
 build/lazypipe: $(CLI_OBJS) build/liblazypipe.a build/allocator
-	$(CC) $(CFLAGS) -o $@ $(CLI_OBJS) build/liblazypipe.a $(LIBS)
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJS) build/liblazypipe.a $(SERVERLIBS) $(LIBS)
 
 # the CLI built with sanitizers, for tests that run the command
-build/san/lazypipe: $(call obj_of,build/san,$(CLI_SRCS)) build/san/liblazypipe.a
-	$(CC) -g $(SAN) -o $@ $(call obj_of,build/san,$(CLI_SRCS)) build/san/liblazypipe.a $(SANLIBS)
+build/san/lazypipe: $(SAN_CLI_OBJS) build/san/liblazypipe.a
+	$(CC) -g $(SAN) -o $@ $(SAN_CLI_OBJS) build/san/liblazypipe.a $(SERVERLIBS) $(SANLIBS)
 
 # ------------------------------------------------------------------ generated lexers
 # gen/*.c are committed so that building needs no ragel; `make gen` refreshes them.
