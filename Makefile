@@ -7,6 +7,8 @@
 #                     (threaded tests also under TSan), gen/ staleness, fuzz replays, check-lib
 #   make check-lib    the archive exports only lp_ names; pkg-config links; install/uninstall
 #   make bench        performance figures (bench/README.md)
+#   make bench-server `lazypipe server` figures on aws_compliance (BENCHMARKS.md, last section)
+#   make screenshot   build/screenshot.png: the server's page over aws_compliance in headless Chromium
 #   make fuzz FUZZ_SECONDS=N   run every libFuzzer target for N seconds
 #   make gen          regenerate gen/ from src/*.rl (needs ragel)
 #   make install PREFIX=/usr/local    (and make uninstall PREFIX=/usr/local)
@@ -60,6 +62,7 @@ CLI_OBJS  := $(call obj_of,$(OBJ),$(CLI_SRCS)) $(OBJ)/src/server/page.o
 SAN_CLI_OBJS := $(call obj_of,build/san,$(CLI_SRCS)) build/san/src/server/page.o
 
 .PHONY: all gen gen-unicode check check-gen test test-tsan demo bench bench-plot fuzz fuzz-build \
+        bench-server screenshot \
         fuzz-replay install uninstall clean bootstrap conformance check-lib FORCE
 .DELETE_ON_ERROR:
 
@@ -234,6 +237,17 @@ fuzz: fuzz-build
 bench:
 	@$(MAKE) --no-print-directory all bench-bins
 	@bench/run.sh
+
+# `lazypipe server` on aws_compliance: idle RSS, round trips, pushes (bench/server_bench.js)
+bench-server: all
+	@NODE_PATH=$(CURDIR)/.deps/node/node_modules node bench/server_bench.js build/lazypipe \
+	  $(SHARED)/corpus/aws_compliance build/bench/server-index-cache
+
+# The built-in page over a real mod, as a PNG for people (the browser test asserts on the DOM)
+SCREENSHOT_MOD ?= $(SHARED)/corpus/aws_compliance
+screenshot: all
+	@NODE_PATH=$(CURDIR)/.deps/node/node_modules node tests/server/screenshot.js build/lazypipe \
+	  $(SCREENSHOT_MOD) build/screenshot.png
 
 bench-plot: bench
 	@bench/plot.sh

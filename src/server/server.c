@@ -43,8 +43,8 @@
 
 typedef struct msg {
     unsigned refs;
-    size_t len;
-    char data[];
+    size_t len, cap;
+    char *data;                    /* the lp_buf's bytes, taken over (no copy of 2.9 MB) */
 } msg;
 
 /* One connection: a WebSocket session or an HTTP request (lws allocates it
@@ -115,14 +115,16 @@ static void lws_log(int level, const char *line)
 
 /* ------------------------------------------------------------ messages */
 
+/* The buffer's bytes become the message's (b is left empty). */
 static msg *msg_take(lp_buf *b)
 {
     msg *m = NULL;
-    if (!b->oom && (m = malloc(sizeof *m + b->len + 1))) {
+    if (!b->oom && b->len && (m = malloc(sizeof *m))) {
         m->refs = 1;
         m->len = b->len;
-        memcpy(m->data, b->data ? b->data : "", b->len);
-        m->data[b->len] = '\0';
+        m->cap = b->cap;
+        m->data = b->data;
+        *b = (lp_buf){ 0 };
     }
     lp_buf_free(b);
     return m;
@@ -130,7 +132,11 @@ static msg *msg_take(lp_buf *b)
 
 static void msg_unref(msg *m)
 {
-    if (m && --m->refs == 0) free(m);
+    if (m && --m->refs == 0) {
+        lp_buf b = { m->data, m->len, m->cap, 0 };
+        lp_buf_free(&b);
+        free(m);
+    }
 }
 
 static void post(unsigned what, const char *wserror)
@@ -197,21 +203,25 @@ static void send_buf(session *s, lp_buf *b)
     msg_unref(m);
 }
 
+/* Fragments of the queue's head while the socket takes them (libwebsockets
+ * buffers at most the unsent part of the last one: lws_send_pipe_choked). */
 static int write_next(session *s)
 {
-    if (!s->qlen || s->killed) return 0;
-    msg *m = s->q[s->qhead];
-    size_t n = m->len - s->sent < CHUNK ? m->len - s->sent : CHUNK;
-    memcpy(g.wbuf + LWS_PRE, m->data + s->sent, n);
-    int flags = lws_write_ws_flags(LWS_WRITE_TEXT, s->sent == 0, s->sent + n == m->len);
-    if (lws_write(s->wsi, g.wbuf + LWS_PRE, n, (enum lws_write_protocol)flags) < (int)n) return -1;
-    s->sent += n;
-    if (s->sent == m->len) {
-        s->qhead = (s->qhead + 1) % QMAX;
-        s->qlen--;
-        s->qbytes -= m->len;
-        s->sent = 0;
-        msg_unref(m);
+    for (int k = 0; k < 16 && s->qlen && !s->killed; k++) {
+        if (k && lws_send_pipe_choked(s->wsi)) break;
+        msg *m = s->q[s->qhead];
+        size_t n = m->len - s->sent < CHUNK ? m->len - s->sent : CHUNK;
+        memcpy(g.wbuf + LWS_PRE, m->data + s->sent, n);
+        int flags = lws_write_ws_flags(LWS_WRITE_TEXT, s->sent == 0, s->sent + n == m->len);
+        if (lws_write(s->wsi, g.wbuf + LWS_PRE, n, (enum lws_write_protocol)flags) < (int)n) return -1;
+        s->sent += n;
+        if (s->sent == m->len) {
+            s->qhead = (s->qhead + 1) % QMAX;
+            s->qlen--;
+            s->qbytes -= m->len;
+            s->sent = 0;
+            msg_unref(m);
+        }
     }
     /* progress re-arms the stall timer; an empty queue needs none */
     lws_set_timeout(s->wsi, s->qlen ? PENDING_TIMEOUT_USER_OK : NO_PENDING_TIMEOUT, s->qlen ? STALL_SECS : 0);
@@ -316,7 +326,11 @@ static void run_pending(void)
         msg_unref(m);
         logf_("workspace_error pushed to %u sessions: %s", g.nsessions, wserror);
     }
-    if (p & P_DASHBOARDS) {
+    if (p & P_DASHBOARDS && !g.sessions) {
+        /* nobody to tell: the next request builds it (an idle server keeps no 2.9 MB copy) */
+        msg_unref(g.payload);
+        g.payload = NULL;
+    } else if (p & P_DASHBOARDS) {
         msg *m = payload_get();
         for (session *s = g.sessions; s; s = s->next) send_msg(s, m);
         logf_("available_dashboards pushed to %u sessions (%zu bytes, version %u)", g.nsessions, m ? m->len : 0,
@@ -589,6 +603,7 @@ int cmd_server(const cli_opts *o)
     info.timeout_secs = 10;
     info.max_http_header_data = 4096;
     info.vhost_name = "localhost";
+    info.fd_limit_per_thread = MAX_SESSIONS + 64;   /* lws sizes its tables by this, not by ulimit -n */
     info.options = LWS_SERVER_OPTION_VALIDATE_UTF8 | (network ? 0 : LWS_SERVER_OPTION_DISABLE_IPV6);
     struct lws_context *ctx = g.wbuf ? lws_create_context(&info) : NULL;
     if (!ctx) {
