@@ -20,11 +20,11 @@ const cli_flag cli_flags[F__COUNT] = {
                         "$XDG_CACHE_HOME/lazypipe, else ~/.cache/lazypipe); an unchanged workspace reopens "
                         "from it without parsing" },
     [F_NO_INDEX_CACHE] = { "no-index-cache", 0, NULL, "neither read nor write the persisted index" },
-    [F_PORT] = { "port", 0, "N", "server: the port to serve HTTP and WebSocket on (default 9033)" },
+    [F_PORT] = { "port", 0, "N", "the port to serve HTTP and WebSocket on (default 9033)" },
     [F_LISTEN] = { "listen", 0, "local|network",
-                   "server: local binds 127.0.0.1 only (the default); network binds every interface" },
+                   "local binds 127.0.0.1 only (the default); network binds every interface" },
     [F_UI_DIR] = { "ui-dir", 0, "DIR",
-                   "server: serve this directory (e.g. Powerpipe's dashboard UI build) instead of the built-in page" },
+                   "serve this directory (e.g. Powerpipe's dashboard UI build) instead of the built-in page" },
     [F_NO_WAIT] = { "no-wait", 0, NULL,
                     "print what the index knows at once, without waiting for titles, descriptions and "
                     "tags that need evaluation" },
