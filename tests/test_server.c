@@ -146,7 +146,7 @@ static void show_log(const server *s)
     free(log);
 }
 
-Test(server, protocol, .timeout = 120)
+Test(server, protocol)
 {
     char *dir = test_mod();
     char payload[PATH_MAX];
@@ -196,7 +196,7 @@ static char *big_mod(void)
     return dir;
 }
 
-Test(server, stress, .timeout = 180)
+Test(server, stress)
 {
     char *dir = big_mod();
     server s;
@@ -216,7 +216,7 @@ Test(server, stress, .timeout = 180)
     wf_remove(dir);
 }
 
-Test(server, browser, .timeout = 120)
+Test(server, browser)
 {
     char *dir = test_mod();
     server s;
@@ -233,7 +233,7 @@ Test(server, browser, .timeout = 120)
 }
 
 /* --ui-dir serves another UI's files, index.html for unknown paths, nothing outside it. */
-Test(server, ui_dir_and_flags, .timeout = 60)
+Test(server, ui_dir_and_flags)
 {
     char *dir = test_mod();
     char *ui = wf_tmpdir();

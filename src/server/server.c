@@ -590,7 +590,9 @@ int cmd_server(const cli_opts *o)
     g.wbuf = malloc(LWS_PRE + CHUNK);
     lws_set_log_level(LLL_ERR | LLL_WARN, lws_log);
     static const struct lws_protocols protocols[] = {
-        { "lazypipe", callback, sizeof(session), 4096, 0, NULL, 0 },
+        /* rx 4 KiB at a time; tx: without tx_packet_size libwebsockets sends rx_buffer_size per
+         * send(), 700 rounds of the event loop for the 2.9 MB payload */
+        { "lazypipe", callback, sizeof(session), 4096, 0, NULL, CHUNK },
         { NULL, NULL, 0, 0, 0, NULL, 0 },
     };
     struct lws_context_creation_info info;
