@@ -102,7 +102,8 @@ static int stop(server *s)
     kill(s->pid, SIGTERM);
     for (int i = 0; i < 300; i++) {
         int st;
-        if (waitpid(s->pid, &st, WNOHANG) == s->pid) return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+        if (waitpid(s->pid, &st, WNOHANG) == s->pid)
+            return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
         sleep_ms(100);
     }
     kill(s->pid, SIGKILL);
@@ -210,7 +211,8 @@ Test(server, stress)
     cr_assert_eq(rc, 0, "tests/server/stress.js failed");
     cr_assert_eq(src, 0, "server exit status %d", src);
     char *log = slurp(s.log);
-    cr_assert(strstr(log, "send queue over its bound"), "the client that never read was not dropped for its queue");
+    cr_assert(strstr(log, "send queue over its bound"),
+              "the client that never read was not dropped for its queue");
     free(log);
     unlink(s.log);
     wf_remove(dir);

@@ -123,7 +123,8 @@ void srv_workspace_errors(const lp_workspace *ws, char *buf, size_t size)
     const lp_diag *first = NULL;
     uint32_t n = 0;
     for (uint32_t i = 0; i < lp_diag_count(ws); i++) count_errors(lp_diag_at(ws, i), &first, &n);
-    for (uint32_t i = 0; i < lp_resolve_diag_count(ws); i++) count_errors(lp_resolve_diag_at(ws, i), &first, &n);
+    for (uint32_t i = 0; i < lp_resolve_diag_count(ws); i++)
+        count_errors(lp_resolve_diag_at(ws, i), &first, &n);
     buf[0] = '\0';
     if (!first) return;
     size_t len = lp_diag_format(first, buf, size);
@@ -143,8 +144,8 @@ static int tree_child(lp_kind parent, lp_kind child)
     case LP_KIND_CONTAINER: return 1;
     case LP_KIND_BENCHMARK:
     case LP_KIND_DETECTION_BENCHMARK:
-        return child == LP_KIND_BENCHMARK || child == LP_KIND_DETECTION_BENCHMARK || child == LP_KIND_CONTROL ||
-               child == LP_KIND_DETECTION;
+        return child == LP_KIND_BENCHMARK || child == LP_KIND_DETECTION_BENCHMARK ||
+               child == LP_KIND_CONTROL || child == LP_KIND_DETECTION;
     case LP_KIND_GRAPH:
     case LP_KIND_FLOW:
     case LP_KIND_HIERARCHY: return child == LP_KIND_NODE || child == LP_KIND_EDGE;

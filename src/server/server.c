@@ -164,7 +164,10 @@ static msg *payload_get(void)
             g.payload = m;
             g.payload_version = v;
             g.payload_resolved = resolved;
-        } else logf_("available_dashboards could not be built (%s)", rc == LP_ERR_ARG ? "too large" : "no memory");
+        } else {
+            logf_("available_dashboards could not be built (%s)",
+                  rc == LP_ERR_ARG ? "too large" : "no memory");
+        }
     }
     lp_live_release(g.lv, ws);
     if (g.payload) g.payload->refs++;
@@ -247,8 +250,8 @@ static void send_selection(session *s)
     lp_workspace *ws = lp_live_acquire(g.lv);
     uint32_t id = lp_lookup(ws, s->selected);
     lp_entry_info e;
-    if (id == LP_NO_ENTRY || lp_entry_get(ws, id, &e) != LP_OK ||
-        (e.kind != LP_KIND_DASHBOARD && e.kind != LP_KIND_BENCHMARK && e.kind != LP_KIND_DETECTION_BENCHMARK)) {
+    int kind = id != LP_NO_ENTRY && lp_entry_get(ws, id, &e) == LP_OK ? (int)e.kind : -1;
+    if (kind != LP_KIND_DASHBOARD && kind != LP_KIND_BENCHMARK && kind != LP_KIND_DETECTION_BENCHMARK) {
         logf_("ws#%lu select_dashboard %s: no such dashboard or benchmark", s->id, s->selected);
         lp_live_release(g.lv, ws);
         return;
@@ -333,8 +336,8 @@ static void run_pending(void)
     } else if (p & P_DASHBOARDS) {
         msg *m = payload_get();
         for (session *s = g.sessions; s; s = s->next) send_msg(s, m);
-        logf_("available_dashboards pushed to %u sessions (%zu bytes, version %u)", g.nsessions, m ? m->len : 0,
-              g.payload_version);
+        logf_("available_dashboards pushed to %u sessions (%zu bytes, version %u)", g.nsessions,
+              m ? m->len : 0, g.payload_version);
         msg_unref(m);
     }
     if (p & P_RESELECT)
@@ -349,7 +352,8 @@ static const char *mime_of(const char *path)
     static const char *const map[][2] = {
         { ".html", "text/html; charset=utf-8" }, { ".js", "text/javascript" }, { ".mjs", "text/javascript" },
         { ".css", "text/css" }, { ".json", "application/json" }, { ".svg", "image/svg+xml" },
-        { ".png", "image/png" }, { ".ico", "image/x-icon" }, { ".woff2", "font/woff2" }, { ".woff", "font/woff" },
+        { ".png", "image/png" }, { ".ico", "image/x-icon" }, { ".woff2", "font/woff2" },
+        { ".woff", "font/woff" },
         { ".map", "application/json" }, { ".txt", "text/plain" }, { ".jpg", "image/jpeg" },
     };
     const char *dot = strrchr(path, '.');
@@ -362,7 +366,8 @@ static const char *mime_of(const char *path)
 static int no_cache_headers(struct lws *wsi, unsigned char **p, unsigned char *end)
 {
     static const char *const h[][2] = {
-        { "cache-control:", "no-cache, no-store, must-revalidate" }, { "pragma:", "no-cache" }, { "expires:", "0" },
+        { "cache-control:", "no-cache, no-store, must-revalidate" }, { "pragma:", "no-cache" },
+        { "expires:", "0" },
     };
     for (size_t i = 0; i < 3; i++)
         if (lws_add_http_header_by_name(wsi, (const unsigned char *)h[i][0], (const unsigned char *)h[i][1],
@@ -617,8 +622,8 @@ int cmd_server(const cli_opts *o)
         lp_workspace_stats_get(ws, &wst);
         lp_mod_info mi;
         lp_mod_get(ws, 0, &mi);
-        logf_("lazypipe server: listening on http://%s:%ld (WebSocket /ws) for %s: %u dashboards, %u benchmarks; "
-              "index %s in %.1f ms%s",
+        logf_("lazypipe server: listening on http://%s:%ld (WebSocket /ws) for %s: %u dashboards, "
+              "%u benchmarks; index %s in %.1f ms%s",
               network ? "0.0.0.0" : "127.0.0.1", port, mi.full_name, wst.kind_counts[LP_KIND_DASHBOARD],
               wst.kind_counts[LP_KIND_BENCHMARK] + wst.kind_counts[LP_KIND_DETECTION_BENCHMARK],
               wst.reopened ? "reopened from its image" : "built", wst.build_ns / 1e6,
