@@ -60,6 +60,7 @@ SAN_OBJS  := $(call obj_of,build/san,$(LIB_SRCS))
 TSAN_OBJS := $(call obj_of,build/tsan,$(LIB_SRCS))
 CLI_OBJS  := $(call obj_of,$(OBJ),$(CLI_SRCS)) $(OBJ)/src/server/page.o
 SAN_CLI_OBJS := $(call obj_of,build/san,$(CLI_SRCS)) build/san/src/server/page.o
+TSAN_CLI_OBJS := $(call obj_of,build/tsan,$(CLI_SRCS)) build/tsan/src/server/page.o
 
 .PHONY: all gen gen-unicode check check-gen test test-tsan demo bench bench-plot fuzz fuzz-build \
         bench-server screenshot \
@@ -84,9 +85,10 @@ build/tsan/%.o: %.c
 # the CLI sees only the public header, like any other user of the library
 build/obj/src/cli/%.o build/obj-sysmalloc/src/cli/%.o build/san/src/cli/%.o: INC := -Iinclude
 build/obj/src/server/%.o build/obj-sysmalloc/src/server/%.o build/san/src/server/%.o: INC := -Iinclude
+build/tsan/src/cli/%.o build/tsan/src/server/%.o: INC := -Iinclude
 
-build/obj/src/server/page.o build/obj-sysmalloc/src/server/page.o build/san/src/server/page.o: \
-  src/server/page.S src/server/index.html
+build/obj/src/server/page.o build/obj-sysmalloc/src/server/page.o build/san/src/server/page.o \
+  build/tsan/src/server/page.o: src/server/page.S src/server/index.html
 	@mkdir -p $(dir $@)
 	$(CC) -c $< -o $@
 
@@ -128,6 +130,10 @@ build/lazypipe: $(CLI_OBJS) build/liblazypipe.a build/allocator
 # the CLI built with sanitizers, for tests that run the command
 build/san/lazypipe: $(SAN_CLI_OBJS) build/san/liblazypipe.a
 	$(CC) -g $(SAN) -o $@ $(SAN_CLI_OBJS) build/san/liblazypipe.a $(SERVERLIBS) $(SANLIBS)
+
+# the CLI built with TSan, for the server's threads (watcher, resolver, signals -> the loop)
+build/tsan/lazypipe: $(TSAN_CLI_OBJS) build/tsan/liblazypipe.a
+	$(CC) -g $(TSAN) -o $@ $(TSAN_CLI_OBJS) build/tsan/liblazypipe.a $(SERVERLIBS) $(SANLIBS)
 
 # ------------------------------------------------------------------ generated lexers
 # gen/*.c are committed so that building needs no ragel; `make gen` refreshes them.
@@ -185,9 +191,14 @@ test: build/san/lazypipe $(addprefix build/san/tests/,$(TESTS)) fuzz-replay
 	    grep -v -E '^\[(RUN |PASS)\]' build/san/tests/$$t.log || true; \
 	  else cat build/san/tests/$$t.log; exit 1; fi; done
 
-test-tsan: $(addprefix build/tsan/tests/,$(MT_TESTS))
+test-tsan: $(addprefix build/tsan/tests/,$(MT_TESTS)) build/tsan/lazypipe build/san/tests/test_server
 	@set -e; for t in $(MT_TESTS); do echo "== tsan $$t"; \
 	  $(TEST_ENV) TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/$$t --jobs 1; done
+	@echo "== tsan lazypipe server (test_server's protocol and stress, 50 clients)"
+	@set -e; for f in server/protocol server/stress; do \
+	  $(TEST_ENV) LP_CLI=build/tsan/lazypipe LP_STRESS_CLIENTS=50 TSAN_OPTIONS=halt_on_error=1 \
+	    build/san/tests/test_server --jobs 1 --filter $$f >build/tsan/test_server.log 2>&1 || \
+	    { cat build/tsan/test_server.log; exit 1; }; done
 
 check: bootstrap
 	@$(MAKE) --no-print-directory check-gen
