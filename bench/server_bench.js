@@ -50,7 +50,9 @@ function startUntil(cmd, args, stream, pattern) {
     p.on("exit", (c) => rej(new Error(cmd + " exited " + c + ": " + buf.slice(-500))));
   });
 }
-function stop(p) { return new Promise((res) => { p.removeAllListeners("exit"); p.on("exit", res); p.kill("SIGTERM"); }); }
+function stop(p) {
+  return new Promise((res) => { p.removeAllListeners("exit"); p.on("exit", res); p.kill("SIGTERM"); });
+}
 
 function client(url) {
   return new Promise((res, rej) => {
@@ -134,8 +136,8 @@ async function saveToPush(url, mod) {
 }
 
 async function saveToWatchLine(mod) {
-  const p = await startUntil(cli, ["--mod-location", mod, "--index-cache", cache, "watch", "--output", "json"],
-                             "stdout", /\n/);
+  const p = await startUntil(cli, ["--mod-location", mod, "--index-cache", cache, "watch", "--output",
+                                   "json"], "stdout", /\n/);
   const f = benchFile(mod);
   const orig = fs.readFileSync(f, "utf8");
   const t = [];
@@ -165,8 +167,8 @@ async function main() {
 
   // idle RSS: the server after startup, no client yet; beside `watch` on the same image
   const port = await freePort();
-  const srv = await startUntil(cli, ["--mod-location", mod, "--index-cache", cache, "server", "--port", String(port)],
-                               "stderr", /listening on/);
+  const srv = await startUntil(cli, ["--mod-location", mod, "--index-cache", cache, "server", "--port",
+                                     String(port)], "stderr", /listening on/);
   await sleep(1500);
   const r = rss(srv.pid);
   const w = await startUntil(cli, ["--mod-location", mod, "--index-cache", cache, "watch"], "stdout", /\n/);
@@ -181,8 +183,8 @@ async function main() {
   const url = "ws://127.0.0.1:" + port + "/ws";
   const fl = await floorServer(payloadFile);
   const rt = await roundTrips(url, fl.url);
-  row("get_available_dashboards round trip, one client (" + (rt.bytes / 1e6).toFixed(2) + " MB), median (min) of " +
-      REPS, "≤ 3 ms", rt.median.toFixed(2) + " ms (" + rt.min.toFixed(2) + ")",
+  row("get_available_dashboards round trip, one client (" + (rt.bytes / 1e6).toFixed(2) +
+      " MB), median (min) of " + REPS, "≤ 3 ms", rt.median.toFixed(2) + " ms (" + rt.min.toFixed(2) + ")",
       "node ws server, same bytes, requests alternating: " + rt.fmedian.toFixed(2) + " ms (" +
       rt.fmin.toFixed(2) + ")");
   const tp = await throughput(url);
@@ -193,12 +195,14 @@ async function main() {
   const sp = await saveToPush(url, mod);
   await stop(srv);
   const sw = await saveToWatchLine(mod);
-  row("file save to the pushed available_dashboards (100 ms debounce included), median (min) of 8", "≤ 150 ms",
+  row("file save to the pushed available_dashboards (100 ms debounce included), median (min) of 8",
+      "≤ 150 ms",
       sp.median.toFixed(1) + " ms (" + sp.min.toFixed(1) + ")",
       "save to `lazypipe watch`'s line: " + sw.median.toFixed(1) + " ms (" + sw.min.toFixed(1) + ")");
   fs.rmSync(mod, { recursive: true, force: true });
   fs.rmSync(payloadFile, { force: true });
-  console.log("| measure | goal | lazypipe server | floor (same run) |\n|---|---|---|---|\n" + rows.join("\n"));
+  console.log("| measure | goal | lazypipe server | floor (same run) |\n|---|---|---|---|\n" +
+              rows.join("\n"));
 }
 
 main().catch((e) => { console.error("server bench: " + e.message); process.exit(1); });

@@ -23,7 +23,8 @@ async function main() {
     if (t1 !== "Dash One") fail("dashboard title " + t1);
     const bench = await page.textContent('li.benchmark[data-name="srvtest.benchmark.b"] > .title');
     if (bench !== "Bench") fail("benchmark title " + bench);
-    const child = await page.textContent('li.benchmark[data-name="srvtest.benchmark.b"] li.benchmark > .title');
+    const child = await page.textContent(
+      'li.benchmark[data-name="srvtest.benchmark.b"] li.benchmark > .title');
     if (child !== "Inner") fail("child benchmark title " + child);
     const tag = await page.textContent('li.dashboard[data-name="srvtest.dashboard.d"] .tag');
     if (tag !== "area=x") fail("tag " + tag);
@@ -40,7 +41,8 @@ async function main() {
 
     // search filters; selecting shows the layout from execution_started
     await page.fill("#search", "bench");
-    await page.waitForFunction(() => !document.querySelector('li.dashboard[data-name="srvtest.dashboard.d"]'));
+    await page.waitForFunction(
+      () => !document.querySelector('li.dashboard[data-name="srvtest.dashboard.d"]'));
     await page.fill("#search", "");
     await page.click(dash);
     await page.waitForSelector('#layout .node[data-name="srvtest.chart.c1"]', { timeout: 20000 });

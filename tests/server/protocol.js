@@ -64,24 +64,28 @@ async function main() {
   check(after.m.action === "server_metadata", "first reply after garbage is " + after.m.action);
 
   // select_dashboard: execution_started with layout and panels from the index, then execution_error
-  a.send({ action: "select_dashboard", payload: { dashboard: { full_name: "srvtest.dashboard.d" }, inputs: {} } });
+  a.send({ action: "select_dashboard",
+           payload: { dashboard: { full_name: "srvtest.dashboard.d" }, inputs: {} } });
   const st = (await a.action("execution_started")).m;
   check(st.schema_version === "20240607" && typeof st.execution_id === "string", "execution_started header");
   const L = st.layout;
   check(L.name === "srvtest.dashboard.d" && L.panel_type === "dashboard", "layout root " + JSON.stringify(L));
-  check(L.children.length === 2 && L.children[0].panel_type === "container" && L.children[1].panel_type === "text",
+  check(L.children.length === 2 && L.children[0].panel_type === "container" &&
+        L.children[1].panel_type === "text",
         "layout children " + JSON.stringify(L.children));
   check(L.children[0].children.length === 2 && L.children[0].children[1].name === "srvtest.chart.c1",
         "container children " + JSON.stringify(L.children[0]));
   check(!("children" in L.children[1]), "a leaf has no children key");
   const chart = st.panels["srvtest.chart.c1"];
   check(chart && chart.title === "Chart" && chart.width === 6 && chart.sql === "select 2" &&
-        chart.status === "initialized" && chart.panel_type === "chart" && chart.dashboard === "srvtest.dashboard.d",
+        chart.status === "initialized" && chart.panel_type === "chart" &&
+        chart.dashboard === "srvtest.dashboard.d",
         "chart panel " + JSON.stringify(chart));
   check(st.panels["srvtest.dashboard.d"].title === "Dash One", "dashboard panel");
   check(Object.keys(st.panels).length === 5, "panels: " + Object.keys(st.panels).join(" "));
   const ee = (await a.action("execution_error")).m;
-  check(/no database/.test(ee.error) && typeof ee.timestamp === "string", "execution_error " + JSON.stringify(ee));
+  check(/no database/.test(ee.error) && typeof ee.timestamp === "string",
+        "execution_error " + JSON.stringify(ee));
 
   // an edit: the payload is pushed with the new title, and the selection is sent again
   const dash = path.join(dir, "dash.pp");
@@ -97,7 +101,8 @@ async function main() {
   // a file with errors: workspace_error pushed to the session
   fs.writeFileSync(path.join(dir, "broken.pp"), 'dashboard "x" {\n  title = \n}\n');
   const we = (await a.action("workspace_error", 20000)).m;
-  check(typeof we.error === "string" && we.error.includes("broken.pp"), "workspace_error " + JSON.stringify(we));
+  check(typeof we.error === "string" && we.error.includes("broken.pp"),
+        "workspace_error " + JSON.stringify(we));
   fs.unlinkSync(path.join(dir, "broken.pp"));
 
   // an oversized message closes that connection only (1009)
@@ -132,7 +137,8 @@ async function main() {
   check(last.m.dashboards["srvtest.dashboard.d"].title === "Dash Two", "after the bad clients");
   const page = await fetch("http://127.0.0.1:" + port + "/");
   const html = await page.text();
-  check(page.status === 200 && html.includes("<script>") && page.headers.get("cache-control").includes("no-cache"),
+  check(page.status === 200 && html.includes("<script>") &&
+        page.headers.get("cache-control").includes("no-cache"),
         "GET / " + page.status);
   const other = await fetch("http://127.0.0.1:" + port + "/dashboard/srvtest.dashboard.d");
   check(other.status === 200 && (await other.text()) === html, "every other path serves the page");

@@ -15,10 +15,15 @@ function freePort() {
 
 async function main() {
   const port = await freePort();
-  const srv = spawn(cli, ["--mod-location", mod, "server", "--port", String(port)], { stdio: ["ignore", "ignore", "pipe"] });
+  const srv = spawn(cli, ["--mod-location", mod, "server", "--port", String(port)],
+                    { stdio: ["ignore", "ignore", "pipe"] });
   await new Promise((res, rej) => {
     let buf = "";
-    srv.stderr.on("data", (d) => { if (buf !== null) { buf += d; if (/listening on/.test(buf)) { buf = null; res(); } } });
+    srv.stderr.on("data", (d) => {
+      if (buf === null) return;
+      buf += d;
+      if (/listening on/.test(buf)) { buf = null; res(); }
+    });
     srv.on("exit", (c) => rej(new Error("server exited " + c)));
   });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -27,7 +32,8 @@ async function main() {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto("http://127.0.0.1:" + port + "/");
     await page.waitForSelector("li.benchmark > .title, li.dashboard > .title", { timeout: 30000 });
-    const first = await page.$("#benchmarks > li.benchmark > .title") || await page.$("li.dashboard > .title");
+    const first = await page.$("#benchmarks > li.benchmark > .title") ||
+                  await page.$("li.dashboard > .title");
     await first.click();
     await page.waitForSelector("#layout .node", { timeout: 30000 });
     await page.screenshot({ path: png });
