@@ -163,3 +163,27 @@ Test(server_msgs, request_parser)
     cr_expect_eq(srv_parse_request(longer, strlen(longer), action, sizeof action, name, sizeof name), 0);
     cr_expect_str_eq(action, "get_ava");
 }
+
+/* A dashboard's own inputs run under its name (Powerpipe's DashboardRun), in
+ * the layout and as the panels' keys and names; an input in a container keeps
+ * its own. */
+Test(server_msgs, dashboard_inputs_scoped)
+{
+    char *dir;
+    lp_workspace *ws = wf_open_text("dashboard \"d\" {\n  input \"region\" {\n    sql = \"select 1\"\n  }\n"
+                                    "  container {\n    input \"inner\" {\n      sql = \"select 2\"\n"
+                                    "    }\n  }\n}\n",
+                                    &dir);
+    lp_buf b = { 0 };
+    srv_execution_started(ws, lp_lookup(ws, "t.dashboard.d"), "0x1", "2026-01-01T00:00:00Z", &b);
+    cr_assert(!b.oom);
+    cr_assert(strstr(b.data, "\"t.dashboard.d.input.region\":{\"dashboard\":\"t.dashboard.d\","
+                             "\"name\":\"t.dashboard.d.input.region\",\"panel_type\":\"input\""),
+              "%s", b.data);
+    cr_assert(strstr(b.data, "\"layout\":{\"name\":\"t.dashboard.d\",\"children\":[{\"name\":"
+                             "\"t.dashboard.d.input.region\",\"panel_type\":\"input\"}"), "%s", b.data);
+    cr_assert(strstr(b.data, "{\"name\":\"t.input.inner\",\"panel_type\":\"input\"}"), "%s", b.data);
+    lp_buf_free(&b);
+    lp_close(ws);
+    wf_remove(dir);
+}

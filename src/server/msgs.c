@@ -167,13 +167,28 @@ static int on_path(const uint32_t *path, int depth, uint32_t id)
     return 0;
 }
 
-static void layout(const lp_workspace *ws, uint32_t id, uint32_t *path, int depth, lp_buf *out)
+/* The name of a node's run: Powerpipe names a dashboard's own inputs after the
+ * dashboard ("<dashboard>.input.<name>", DashboardRun.createChildRuns). */
+static const char *run_name(const lp_workspace *ws, uint32_t parent, const lp_entry_info *e, char *buf,
+                            size_t size)
+{
+    lp_entry_info pe;
+    if (e->kind != LP_KIND_INPUT || parent == LP_NO_ENTRY || lp_entry_get(ws, parent, &pe) != LP_OK ||
+        pe.kind != LP_KIND_DASHBOARD)
+        return e->name;
+    snprintf(buf, size, "%s.input.%s", pe.name, e->short_name);
+    return buf;
+}
+
+static void layout(const lp_workspace *ws, uint32_t id, uint32_t parent, uint32_t *path, int depth,
+                   lp_buf *out)
 {
     lp_entry_info e;
     if (lp_entry_get(ws, id, &e) != LP_OK) return;
     path[depth] = id;
+    char scoped[1024];
     lp_buf_puts(out, "{\"name\":");
-    lp_json_cstr(out, e.name);
+    lp_json_cstr(out, run_name(ws, parent, &e, scoped, sizeof scoped));
     int n = 0;
     uint32_t nc = layout_parent(e.kind) && depth + 1 < MAX_TREE_DEPTH ? lp_entry_child_count(ws, id) : 0;
     for (uint32_t i = 0; i < nc; i++) {
@@ -183,7 +198,7 @@ static void layout(const lp_workspace *ws, uint32_t id, uint32_t *path, int dept
             !tree_child(e.kind, ce.kind))
             continue;
         lp_buf_puts(out, n++ ? "," : ",\"children\":[");
-        layout(ws, c, path, depth + 1, out);
+        layout(ws, c, id, path, depth + 1, out);
     }
     if (n) lp_buf_putc(out, ']');
     lp_buf_puts(out, ",\"panel_type\":");
@@ -193,11 +208,13 @@ static void layout(const lp_workspace *ws, uint32_t id, uint32_t *path, int dept
 
 typedef struct panel_list {
     uint32_t *ids;
-    const char **names;
+    char **names;                  /* run names, malloc'd */
     size_t n, cap;
+    int oom;
 } panel_list;
 
-static void collect(const lp_workspace *ws, uint32_t id, uint32_t *path, int depth, panel_list *pl)
+static void collect(const lp_workspace *ws, uint32_t id, uint32_t parent, uint32_t *path, int depth,
+                    panel_list *pl)
 {
     lp_entry_info e;
     if (lp_entry_get(ws, id, &e) != LP_OK) return;
@@ -205,13 +222,22 @@ static void collect(const lp_workspace *ws, uint32_t id, uint32_t *path, int dep
         size_t cap = pl->cap ? pl->cap * 2 : 64;
         uint32_t *ids = realloc(pl->ids, cap * sizeof *ids);
         if (ids) pl->ids = ids;
-        const char **names = realloc(pl->names, cap * sizeof *names);
+        char **names = realloc(pl->names, cap * sizeof *names);
         if (names) pl->names = names;
-        if (!ids || !names) return;
+        if (!ids || !names) {
+            pl->oom = 1;
+            return;
+        }
         pl->cap = cap;
     }
+    char scoped[1024];
+    char *name = strdup(run_name(ws, parent, &e, scoped, sizeof scoped));
+    if (!name) {
+        pl->oom = 1;
+        return;
+    }
     pl->ids[pl->n] = id;
-    pl->names[pl->n++] = e.name;
+    pl->names[pl->n++] = name;
     path[depth] = id;
     uint32_t nc = depth + 1 < MAX_TREE_DEPTH ? lp_entry_child_count(ws, id) : 0;
     for (uint32_t i = 0; i < nc; i++) {
@@ -219,7 +245,7 @@ static void collect(const lp_workspace *ws, uint32_t id, uint32_t *path, int dep
         lp_entry_info ce;
         if (c != LP_NO_ENTRY && !on_path(path, depth + 1, c) && lp_entry_get(ws, c, &ce) == LP_OK &&
             tree_child(e.kind, ce.kind))
-            collect(ws, c, path, depth + 1, pl);
+            collect(ws, c, id, path, depth + 1, pl);
     }
 }
 
@@ -261,7 +287,7 @@ static void opt_str(lp_buf *out, const char *key, const char *v)
     lp_json_cstr(out, v);
 }
 
-void srv_panel(const lp_workspace *ws, uint32_t id, const char *dashboard, lp_buf *out)
+void srv_panel(const lp_workspace *ws, uint32_t id, const char *name, const char *dashboard, lp_buf *out)
 {
     lp_entry_info e;
     if (lp_entry_get(ws, id, &e) != LP_OK) {
@@ -275,7 +301,7 @@ void srv_panel(const lp_workspace *ws, uint32_t id, const char *dashboard, lp_bu
     opt_str(out, "display", e.display);
     opt_str(out, "documentation", e.documentation);
     lp_buf_puts(out, ",\"name\":");
-    lp_json_cstr(out, e.name);
+    lp_json_cstr(out, name ? name : e.name);
     lp_buf_puts(out, ",\"panel_type\":");
     lp_json_cstr(out, lp_kind_name(e.kind));
     lp_buf_puts(out, ",\"source_definition\":");
@@ -321,10 +347,10 @@ void srv_execution_started(const lp_workspace *ws, uint32_t root, const char *ex
     lp_json_cstr(out, exec_id);
     lp_buf_puts(out, ",\"panels\":{");
     panel_list pl = { 0 };
-    collect(ws, root, path, 0, &pl);
+    collect(ws, root, LP_NO_ENTRY, path, 0, &pl);
     /* a map: keys sorted, each once */
     uint32_t *order = malloc((pl.n ? pl.n : 1) * sizeof *order);
-    if (!order) out->oom = 1;
+    if (!order || pl.oom) out->oom = 1;
     for (size_t i = 0; order && i < pl.n; i++) order[i] = (uint32_t)i;
     if (order) qsort_r(order, pl.n, sizeof *order, cmp_name, pl.names);
     for (size_t i = 0; order && i < pl.n; i++) {
@@ -332,13 +358,14 @@ void srv_execution_started(const lp_workspace *ws, uint32_t root, const char *ex
         if (i) lp_buf_putc(out, ',');
         lp_json_cstr(out, pl.names[order[i]]);
         lp_buf_putc(out, ':');
-        srv_panel(ws, pl.ids[order[i]], re.name, out);
+        srv_panel(ws, pl.ids[order[i]], pl.names[order[i]], re.name, out);
     }
     free(order);
+    for (size_t i = 0; i < pl.n; i++) free(pl.names[i]);
     free(pl.ids);
     free(pl.names);
     lp_buf_puts(out, "},\"layout\":");
-    layout(ws, root, path, 0, out);
+    layout(ws, root, LP_NO_ENTRY, path, 0, out);
     lp_buf_puts(out, ",\"start_time\":");
     lp_json_cstr(out, start_time);
     lp_buf_putc(out, '}');

@@ -27,8 +27,10 @@ void srv_server_metadata(const lp_workspace *ws, lp_buf *out);
 void srv_execution_started(const lp_workspace *ws, uint32_t root, const char *exec_id, const char *start_time,
                            lp_buf *out);
 /* One panel of execution_started: what Powerpipe's run of that node serialises,
- * from what the index knows.  The one place to switch to loaded resources. */
-void srv_panel(const lp_workspace *ws, uint32_t id, const char *dashboard, lp_buf *out);
+ * from what the index knows.  The one place to switch to loaded resources.
+ * name: the run's name (a dashboard's own inputs are scoped to it:
+ * "<dashboard>.input.<name>"); NULL for the entry's. */
+void srv_panel(const lp_workspace *ws, uint32_t id, const char *name, const char *dashboard, lp_buf *out);
 
 void srv_execution_error(const char *error, const char *timestamp, lp_buf *out);
 void srv_workspace_error(const char *error, lp_buf *out);
