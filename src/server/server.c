@@ -16,9 +16,10 @@
  * once per workspace version, however many clients ask.  Each session's
  * queue is bounded in messages and bytes; a client past the bound, or one
  * that takes no bytes for STALL_SECS while some are waiting, is
- * disconnected.  Messages go out in fragments of CHUNK bytes through one
- * staging buffer, so libwebsockets never holds more than one fragment per
- * connection.  Incoming messages are bounded by MAX_RX. */
+ * disconnected.  Messages go out in fragments of CHUNK bytes written from
+ * the shared message itself (write_next), so libwebsockets never holds more
+ * than one fragment per connection.  Incoming messages are bounded by
+ * MAX_RX. */
 #include "../cli/cli.h"
 #include "server.h"
 
@@ -44,7 +45,8 @@
 typedef struct msg {
     unsigned refs;
     size_t len, cap;
-    char *data;                    /* the lp_buf's bytes, taken over (no copy of 2.9 MB) */
+    char *base;                    /* the lp_buf's bytes, taken over (no copy of 2.9 MB) */
+    char *data;                    /* base + LWS_PRE: the message (see write_next) */
 } msg;
 
 /* One connection: a WebSocket session or an HTTP request (lws allocates it
@@ -83,7 +85,7 @@ static struct {
     msg *payload;                  /* available_dashboards of payload_version, shared */
     uint32_t payload_version;
     int payload_resolved;
-    unsigned char *wbuf;           /* LWS_PRE + CHUNK: every write is staged here */
+    unsigned char *wbuf;           /* LWS_PRE + CHUNK: the page's writes are staged here */
 } g = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
 /* ------------------------------------------------------------ log */
@@ -115,15 +117,24 @@ static void lws_log(int level, const char *line)
 
 /* ------------------------------------------------------------ messages */
 
+/* A buffer for a message: LWS_PRE bytes of headroom, then the builder appends. */
+static void msg_buf(lp_buf *b)
+{
+    static const char headroom[LWS_PRE];
+    *b = (lp_buf){ 0 };
+    lp_buf_put(b, headroom, sizeof headroom);
+}
+
 /* The buffer's bytes become the message's (b is left empty). */
 static msg *msg_take(lp_buf *b)
 {
     msg *m = NULL;
-    if (!b->oom && b->len && (m = malloc(sizeof *m))) {
+    if (!b->oom && b->len > LWS_PRE && (m = malloc(sizeof *m))) {
         m->refs = 1;
-        m->len = b->len;
+        m->len = b->len - LWS_PRE;
         m->cap = b->cap;
-        m->data = b->data;
+        m->base = b->data;
+        m->data = b->data + LWS_PRE;
         *b = (lp_buf){ 0 };
     }
     lp_buf_free(b);
@@ -133,7 +144,7 @@ static msg *msg_take(lp_buf *b)
 static void msg_unref(msg *m)
 {
     if (m && --m->refs == 0) {
-        lp_buf b = { m->data, m->len, m->cap, 0 };
+        lp_buf b = { m->base, m->len + LWS_PRE, m->cap, 0 };
         lp_buf_free(&b);
         free(m);
     }
@@ -155,7 +166,8 @@ static msg *payload_get(void)
     lp_workspace *ws = lp_live_acquire(g.lv);
     int resolved = lp_is_resolved(ws);
     if (!g.payload || g.payload_version != v || g.payload_resolved != resolved) {
-        lp_buf b = { 0 };
+        lp_buf b;
+        msg_buf(&b);
         int rc = lp_available_dashboards_json(ws, &b);
         msg *m = rc == LP_OK ? msg_take(&b) : NULL;
         if (rc != LP_OK) lp_buf_free(&b);
@@ -207,16 +219,23 @@ static void send_buf(session *s, lp_buf *b)
 }
 
 /* Fragments of the queue's head while the socket takes them (libwebsockets
- * buffers at most the unsent part of the last one: lws_send_pipe_choked). */
+ * buffers at most the unsent part of the last one: lws_send_pipe_choked).
+ * lws_write puts the frame header in the LWS_PRE bytes before the fragment:
+ * the message's headroom for the first, for the others bytes of the message
+ * already sent, which are saved and put back (other sessions share it; one
+ * thread, so nobody reads them meanwhile).  No copy of the fragment. */
 static int write_next(session *s)
 {
     for (int k = 0; k < 16 && s->qlen && !s->killed; k++) {
         if (k && lws_send_pipe_choked(s->wsi)) break;
         msg *m = s->q[s->qhead];
         size_t n = m->len - s->sent < CHUNK ? m->len - s->sent : CHUNK;
-        memcpy(g.wbuf + LWS_PRE, m->data + s->sent, n);
+        unsigned char *p = (unsigned char *)m->data + s->sent, saved[LWS_PRE];
+        memcpy(saved, p - LWS_PRE, LWS_PRE);
         int flags = lws_write_ws_flags(LWS_WRITE_TEXT, s->sent == 0, s->sent + n == m->len);
-        if (lws_write(s->wsi, g.wbuf + LWS_PRE, n, (enum lws_write_protocol)flags) < (int)n) return -1;
+        int wrote = lws_write(s->wsi, p, n, (enum lws_write_protocol)flags);
+        memcpy(p - LWS_PRE, saved, LWS_PRE);
+        if (wrote < (int)n) return -1;
         s->sent += n;
         if (s->sent == m->len) {
             s->qhead = (s->qhead + 1) % QMAX;
@@ -259,16 +278,19 @@ static void send_selection(session *s)
     char exec_id[32], now[64];
     snprintf(exec_id, sizeof exec_id, "0x%lx", 0xc000010000ul + 0x100ul * ++g.next_exec);
     srv_timestamp(now, sizeof now);
-    lp_buf b = { 0 };
+    lp_buf b;
+    msg_buf(&b);
     srv_execution_started(ws, id, exec_id, now, &b);
-    size_t started = b.len;
+    size_t started = b.len - LWS_PRE;
     send_buf(s, &b);
     char err[600];
     snprintf(err, sizeof err,
              "lazypipe server runs no queries: no database is attached (the layout of %s is from the index)",
              s->selected);
+    msg_buf(&b);
     srv_execution_error(err, now, &b);
     send_buf(s, &b);
+    msg_buf(&b);
     srv_dashboard_metadata(&b);
     send_buf(s, &b);
     lp_live_release(g.lv, ws);
@@ -290,10 +312,11 @@ static void handle_message(session *s, const char *data, size_t len)
         msg_unref(m);
     } else if (strcmp(action, "get_server_metadata") == 0) {
         lp_workspace *ws = lp_live_acquire(g.lv);
-        lp_buf b = { 0 };
+        lp_buf b;
+        msg_buf(&b);
         srv_server_metadata(ws, &b);
         lp_live_release(g.lv, ws);
-        size_t n = b.len;
+        size_t n = b.len - LWS_PRE;
         send_buf(s, &b);
         logf_("ws#%lu get_server_metadata -> %zu bytes", s->id, n);
     } else if (strcmp(action, "keep_alive") == 0) {
@@ -322,7 +345,8 @@ static void run_pending(void)
     pthread_mutex_unlock(&g.lock);
     if (p & P_STOP) g.stopping = 1;
     if (p & P_WSERROR) {
-        lp_buf b = { 0 };
+        lp_buf b;
+        msg_buf(&b);
         srv_workspace_error(wserror, &b);
         msg *m = msg_take(&b);
         for (session *s = g.sessions; s; s = s->next) send_msg(s, m);
