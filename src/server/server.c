@@ -325,6 +325,15 @@ static void handle_message(session *s, const char *data, size_t len)
         free(s->selected);
         s->selected = strdup(name);
         if (s->selected) send_selection(s);
+    } else if (strcmp(action, "get_dashboard_metadata") == 0) {
+        lp_buf b;
+        msg_buf(&b);
+        srv_dashboard_metadata(&b);
+        send_buf(s, &b);
+        logf_("ws#%lu get_dashboard_metadata %s", s->id, name);
+    } else if (strcmp(action, "input_changed") == 0 || strcmp(action, "select_snapshot") == 0) {
+        /* nothing runs without a database, and snapshots are not served */
+        logf_("ws#%lu %s ignored: not supported by lazypipe server", s->id, action);
     } else if (strcmp(action, "clear_dashboard") == 0) {
         free(s->selected);
         s->selected = NULL;

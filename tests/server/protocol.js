@@ -86,6 +86,14 @@ async function main() {
   const ee = (await a.action("execution_error")).m;
   check(/no database/.test(ee.error) && typeof ee.timestamp === "string",
         "execution_error " + JSON.stringify(ee));
+  const dm = (await a.action("dashboard_metadata")).m;
+  check(dm.metadata && dm.metadata.supports_search_path === false,
+        "dashboard_metadata " + JSON.stringify(dm));
+  // input_changed runs nothing (no database): no reply; get_dashboard_metadata is answered
+  a.send({ action: "input_changed", payload: { changed_input: "input.x" } });
+  a.send({ action: "get_dashboard_metadata", payload: { dashboard: { full_name: "srvtest.dashboard.d" } } });
+  const dm2 = await a.next("any reply", () => true, 20000);
+  check(dm2.m.action === "dashboard_metadata", "after input_changed: " + dm2.m.action);
 
   // an edit: the payload is pushed with the new title, and the selection is sent again
   const dash = path.join(dir, "dash.pp");
