@@ -8,6 +8,7 @@
 #include <criterion/criterion.h>
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <ifaddrs.h>
 #include <limits.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -71,6 +72,7 @@ static void start(server *s, const char *dir, const char *extra)
 {
     s->port = free_port();
     snprintf(s->log, sizeof s->log, "%s.server.log", dir);
+    unlink(s->log);   /* a previous server's log must not pass for this one's */
     snprintf(s->url, sizeof s->url, "http://127.0.0.1:%d/", s->port);
     char port[16];
     snprintf(port, sizeof port, "%d", s->port);
@@ -123,6 +125,32 @@ static int node(const char *const *argv)
     int st;
     waitpid(pid, &st, 0);
     return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/* An IPv4 address of this machine that is not loopback, or 0 (none: CI may have only lo). */
+static in_addr_t other_address(void)
+{
+    struct ifaddrs *ifs, *i;
+    in_addr_t found = 0;
+    if (getifaddrs(&ifs) != 0) return 0;
+    for (i = ifs; i && !found; i = i->ifa_next)
+        if (i->ifa_addr && i->ifa_addr->sa_family == AF_INET) {
+            in_addr_t a = ((struct sockaddr_in *)i->ifa_addr)->sin_addr.s_addr;
+            if ((ntohl(a) >> 24) != 127) found = a;
+        }
+    freeifaddrs(ifs);
+    return found;
+}
+
+/* 1 when a TCP connection to addr:port is accepted. */
+static int reachable(in_addr_t addr, int port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port),
+                             .sin_addr.s_addr = addr };
+    int ok = fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof a) == 0;
+    if (fd >= 0) close(fd);
+    return ok;
 }
 
 static char *test_mod(void)
@@ -262,6 +290,20 @@ Test(server, ui_dir_and_flags)
     char *log = slurp(s.log);
     cr_assert(strstr(log, "listening on http://127.0.0.1:"), "binds loopback by default: %s", log);
     free(log);
+    /* loopback only by default; every interface with --listen network */
+    in_addr_t other = other_address();
+    if (other) {
+        server t;
+        start(&t, dir, NULL);
+        cr_expect(reachable(htonl(INADDR_LOOPBACK), t.port) && !reachable(other, t.port),
+                  "the default server is reachable from outside loopback");
+        cr_assert_eq(stop(&t), 0);
+        unlink(t.log);
+        start(&t, dir, "--listen=network");
+        cr_expect(reachable(other, t.port), "--listen network is not reachable on other addresses");
+        cr_assert_eq(stop(&t), 0);
+        unlink(t.log);
+    }
     unlink(out);
     unlink(s.log);
     /* flags checked before anything is opened */
