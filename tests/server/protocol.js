@@ -106,12 +106,16 @@ async function main() {
     m.panels["srvtest.dashboard.d"].title === "Dash Two", 20000)).m;
   check(again.layout.name === "srvtest.dashboard.d", "re-sent layout");
 
-  // a file with errors: workspace_error pushed to the session
-  fs.writeFileSync(path.join(dir, "broken.pp"), 'dashboard "x" {\n  title = \n}\n');
+  // a file with errors: workspace_error pushed to the session (a control: the dashboards stay the same)
+  fs.writeFileSync(path.join(dir, "broken.pp"), 'control "x" {\n  title = \n}\n');
   const we = (await a.action("workspace_error", 20000)).m;
   check(typeof we.error === "string" && we.error.includes("broken.pp"),
         "workspace_error " + JSON.stringify(we));
+  a.inbox.length = 0;
   fs.unlinkSync(path.join(dir, "broken.pp"));
+  // the errors gone, the dashboards are pushed again although they did not change (a UI clears
+  // its error on them)
+  await a.action("available_dashboards", 20000);
 
   // an oversized message closes that connection only (1009)
   const b = new Client(url);
