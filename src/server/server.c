@@ -353,15 +353,6 @@ static void run_pending(void)
     memcpy(wserror, g.wserror, sizeof wserror);
     pthread_mutex_unlock(&g.lock);
     if (p & P_STOP) g.stopping = 1;
-    if (p & P_WSERROR) {
-        lp_buf b;
-        msg_buf(&b);
-        srv_workspace_error(wserror, &b);
-        msg *m = msg_take(&b);
-        for (session *s = g.sessions; s; s = s->next) send_msg(s, m);
-        msg_unref(m);
-        logf_("workspace_error pushed to %u sessions: %s", g.nsessions, wserror);
-    }
     if (p & P_DASHBOARDS && !g.sessions) {
         /* nobody to tell: the next request builds it (an idle server keeps no 2.9 MB copy) */
         msg_unref(g.payload);
@@ -372,6 +363,16 @@ static void run_pending(void)
         logf_("available_dashboards pushed to %u sessions (%zu bytes, version %u)", g.nsessions,
               m ? m->len : 0, g.payload_version);
         msg_unref(m);
+    }
+    /* after the dashboards, which a UI takes as the end of an error */
+    if (p & P_WSERROR) {
+        lp_buf b;
+        msg_buf(&b);
+        srv_workspace_error(wserror, &b);
+        msg *m = msg_take(&b);
+        for (session *s = g.sessions; s; s = s->next) send_msg(s, m);
+        msg_unref(m);
+        logf_("workspace_error pushed to %u sessions: %s", g.nsessions, wserror);
     }
     if (p & P_RESELECT)
         for (session *s = g.sessions; s; s = s->next)
