@@ -648,6 +648,9 @@ int cmd_server(const cli_opts *o)
     info.uid = -1;
     info.timeout_secs = 10;
     info.max_http_header_data = 4096;
+    /* the service thread's one buffer: --ui-dir files go out this much per write (default 4 KiB;
+     * Powerpipe's UI bundle is megabytes) */
+    info.pt_serv_buf_size = 64u << 10;
     info.vhost_name = "localhost";
     info.fd_limit_per_thread = MAX_SESSIONS + 64;   /* lws sizes its tables by this, not by ulimit -n */
     info.options = LWS_SERVER_OPTION_VALIDATE_UTF8 | (network ? 0 : LWS_SERVER_OPTION_DISABLE_IPV6);
