@@ -243,6 +243,11 @@ Test(server, stress)
     char *log = slurp(s.log);
     cr_assert(strstr(log, "send queue over its bound"),
               "the client that never read was not dropped for its queue");
+    /* the edits were pushed to clients while they asked */
+    int pushed = 0;
+    for (const char *p = log; (p = strstr(p, "available_dashboards pushed to ")); p++)
+        if (p[strlen("available_dashboards pushed to ")] != '0') pushed++;
+    cr_assert(pushed > 0, "no edit was pushed during the stress");
     free(log);
     unlink(s.log);
     wf_remove(dir);
