@@ -98,10 +98,10 @@ static void start(server *s, const char *dir, const char *extra)
     cr_assert_fail("the server did not start listening within 60 s");
 }
 
-/* SIGTERM; the exit status (0: clean, no leak under ASan). */
-static int stop(server *s)
+/* Send sig (SIGTERM, SIGINT: Ctrl-C); the exit status (0: clean, no leak under ASan). */
+static int stop_with(server *s, int sig)
 {
-    kill(s->pid, SIGTERM);
+    kill(s->pid, sig);
     for (int i = 0; i < 300; i++) {
         int st;
         if (waitpid(s->pid, &st, WNOHANG) == s->pid)
@@ -111,6 +111,11 @@ static int stop(server *s)
     kill(s->pid, SIGKILL);
     waitpid(s->pid, NULL, 0);
     return -1;
+}
+
+static int stop(server *s)
+{
+    return stop_with(s, SIGTERM);
 }
 
 /* Run `node script args...` from the project root; its exit status. */
@@ -291,7 +296,7 @@ Test(server, ui_dir_and_flags)
         cr_expect(strstr(body, want[i]) && !strstr(body, "srvtest"), "GET /%s: %s", paths[i], body);
         free(body);
     }
-    cr_assert_eq(stop(&s), 0);
+    cr_assert_eq(stop_with(&s, SIGINT), 0, "Ctrl-C");
     char *log = slurp(s.log);
     cr_assert(strstr(log, "listening on http://127.0.0.1:"), "binds loopback by default: %s", log);
     free(log);
