@@ -281,7 +281,7 @@ static void send_selection(session *s)
     lp_buf b;
     msg_buf(&b);
     srv_execution_started(ws, id, exec_id, now, &b);
-    size_t started = b.len - LWS_PRE;
+    size_t started = b.len > LWS_PRE ? b.len - LWS_PRE : 0;
     send_buf(s, &b);
     char err[600];
     snprintf(err, sizeof err,
@@ -316,7 +316,7 @@ static void handle_message(session *s, const char *data, size_t len)
         msg_buf(&b);
         srv_server_metadata(ws, &b);
         lp_live_release(g.lv, ws);
-        size_t n = b.len - LWS_PRE;
+        size_t n = b.len > LWS_PRE ? b.len - LWS_PRE : 0;
         send_buf(s, &b);
         logf_("ws#%lu get_server_metadata -> %zu bytes", s->id, n);
     } else if (strcmp(action, "keep_alive") == 0) {
