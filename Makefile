@@ -7,6 +7,8 @@
 #                     (threaded tests also under TSan), gen/ staleness, fuzz replays, check-lib
 #   make check-lib    the archive exports only lp_ names; pkg-config links; install/uninstall
 #   make bench        performance figures (bench/README.md)
+#   make bench-server `lazypipe server` figures on aws_compliance (BENCHMARKS.md, last section)
+#   make screenshot   build/screenshot.png: the server's page over aws_compliance in headless Chromium
 #   make fuzz FUZZ_SECONDS=N   run every libFuzzer target for N seconds
 #   make gen          regenerate gen/ from src/*.rl (needs ragel)
 #   make install PREFIX=/usr/local    (and make uninstall PREFIX=/usr/local)
@@ -39,7 +41,11 @@ TESTLIBS := -lcriterion
 RL_MAIN  := $(wildcard src/*.rl)
 GEN_SRCS := $(patsubst src/%.rl,gen/%.c,$(RL_MAIN))
 LIB_SRCS := $(sort $(wildcard src/*.c) $(GEN_SRCS))
-CLI_SRCS := $(wildcard src/cli/*.c)
+# the server (src/server) is part of the CLI binary only, never of the library; its page is
+# embedded by page.S (.incbin of src/server/index.html)
+SERVER_SRCS := $(wildcard src/server/*.c)
+CLI_SRCS := $(wildcard src/cli/*.c) $(SERVER_SRCS)
+SERVERLIBS := -lwebsockets
 TEST_SUPPORT := $(wildcard tests/support/*.c)
 TESTS    := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 MT_TESTS := $(filter test_mt_%,$(TESTS))
@@ -52,9 +58,12 @@ obj_of    = $(patsubst %.c,$(1)/%.o,$(2))
 LIB_OBJS  := $(call obj_of,$(OBJ),$(LIB_SRCS))
 SAN_OBJS  := $(call obj_of,build/san,$(LIB_SRCS))
 TSAN_OBJS := $(call obj_of,build/tsan,$(LIB_SRCS))
-CLI_OBJS  := $(call obj_of,$(OBJ),$(CLI_SRCS))
+CLI_OBJS  := $(call obj_of,$(OBJ),$(CLI_SRCS)) $(OBJ)/src/server/page.o
+SAN_CLI_OBJS := $(call obj_of,build/san,$(CLI_SRCS)) build/san/src/server/page.o
+TSAN_CLI_OBJS := $(call obj_of,build/tsan,$(CLI_SRCS)) build/tsan/src/server/page.o
 
 .PHONY: all gen gen-unicode check check-gen test test-tsan demo bench bench-plot fuzz fuzz-build \
+        bench-server screenshot \
         fuzz-replay install uninstall clean bootstrap conformance check-lib FORCE
 .DELETE_ON_ERROR:
 
@@ -75,6 +84,13 @@ build/tsan/%.o: %.c
 
 # the CLI sees only the public header, like any other user of the library
 build/obj/src/cli/%.o build/obj-sysmalloc/src/cli/%.o build/san/src/cli/%.o: INC := -Iinclude
+build/obj/src/server/%.o build/obj-sysmalloc/src/server/%.o build/san/src/server/%.o: INC := -Iinclude
+build/tsan/src/cli/%.o build/tsan/src/server/%.o: INC := -Iinclude
+
+build/obj/src/server/page.o build/obj-sysmalloc/src/server/page.o build/san/src/server/page.o \
+  build/tsan/src/server/page.o: src/server/page.S src/server/index.html
+	@mkdir -p $(dir $@)
+	$(CC) -c $< -o $@
 
 # The allocator the last release build used: switching LP_SYSTEM_MALLOC relinks.
 build/allocator: FORCE
@@ -109,11 +125,15 @@ build/tsan/liblazypipe.a: $(TSAN_OBJS)
 	ar rcs $@ $^
 
 build/lazypipe: $(CLI_OBJS) build/liblazypipe.a build/allocator
-	$(CC) $(CFLAGS) -o $@ $(CLI_OBJS) build/liblazypipe.a $(LIBS)
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJS) build/liblazypipe.a $(SERVERLIBS) $(LIBS)
 
 # the CLI built with sanitizers, for tests that run the command
-build/san/lazypipe: $(call obj_of,build/san,$(CLI_SRCS)) build/san/liblazypipe.a
-	$(CC) -g $(SAN) -o $@ $(call obj_of,build/san,$(CLI_SRCS)) build/san/liblazypipe.a $(SANLIBS)
+build/san/lazypipe: $(SAN_CLI_OBJS) build/san/liblazypipe.a
+	$(CC) -g $(SAN) -o $@ $(SAN_CLI_OBJS) build/san/liblazypipe.a $(SERVERLIBS) $(SANLIBS)
+
+# the CLI built with TSan, for the server's threads (watcher, resolver, signals -> the loop)
+build/tsan/lazypipe: $(TSAN_CLI_OBJS) build/tsan/liblazypipe.a
+	$(CC) -g $(TSAN) -o $@ $(TSAN_CLI_OBJS) build/tsan/liblazypipe.a $(SERVERLIBS) $(SANLIBS)
 
 # ------------------------------------------------------------------ generated lexers
 # gen/*.c are committed so that building needs no ragel; `make gen` refreshes them.
@@ -171,9 +191,14 @@ test: build/san/lazypipe $(addprefix build/san/tests/,$(TESTS)) fuzz-replay
 	    grep -v -E '^\[(RUN |PASS)\]' build/san/tests/$$t.log || true; \
 	  else cat build/san/tests/$$t.log; exit 1; fi; done
 
-test-tsan: $(addprefix build/tsan/tests/,$(MT_TESTS))
+test-tsan: $(addprefix build/tsan/tests/,$(MT_TESTS)) build/tsan/lazypipe build/san/tests/test_server
 	@set -e; for t in $(MT_TESTS); do echo "== tsan $$t"; \
 	  $(TEST_ENV) TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/$$t --jobs 1; done
+	@echo "== tsan lazypipe server (test_server's protocol and stress, 50 clients)"
+	@set -e; for f in server/protocol server/stress; do \
+	  $(TEST_ENV) LP_CLI=build/tsan/lazypipe LP_STRESS_CLIENTS=50 TSAN_OPTIONS=halt_on_error=1 \
+	    build/san/tests/test_server --jobs 1 --filter $$f >build/tsan/test_server.log 2>&1 || \
+	    { cat build/tsan/test_server.log; exit 1; }; done
 
 check: bootstrap
 	@$(MAKE) --no-print-directory check-gen
@@ -190,8 +215,10 @@ check: bootstrap
 FUZZ_TARGETS := $(patsubst fuzz/%.c,%,$(wildcard fuzz/fuzz_*.c))
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -DLP_SYSTEM_MALLOC
 FUZZ_OBJS    := $(call obj_of,build/fuzzlib,$(LIB_SRCS))
-# test code some targets include (fuzz_skim compares trees with ast_cmp.c, fuzz_workspace dumps with wsdump.c)
-FUZZ_INCLUDED := $(wildcard tests/support/ast_cmp.c tests/support/ast_cmp.h tests/support/wsdump.c tests/support/wsdump.h)
+# code some targets include (fuzz_skim compares trees with ast_cmp.c, fuzz_workspace dumps with wsdump.c,
+# fuzz_request parses with the server's request.c, which is CLI code and not in the library)
+FUZZ_INCLUDED := $(wildcard tests/support/ast_cmp.c tests/support/ast_cmp.h tests/support/wsdump.c \
+                  tests/support/wsdump.h src/server/request.c src/server/server.h)
 # kept between links: make would delete them as intermediates and recompile the library for every target
 .SECONDARY: $(FUZZ_OBJS) $(call obj_of,build/san,$(TEST_SUPPORT)) $(call obj_of,build/tsan,$(TEST_SUPPORT))
 
@@ -223,6 +250,17 @@ fuzz: fuzz-build
 bench:
 	@$(MAKE) --no-print-directory all bench-bins
 	@bench/run.sh
+
+# `lazypipe server` on aws_compliance: idle RSS, round trips, pushes (bench/server_bench.js)
+bench-server: all
+	@NODE_PATH=$(CURDIR)/.deps/node/node_modules node bench/server_bench.js build/lazypipe \
+	  $(SHARED)/corpus/aws_compliance build/bench/server-index-cache
+
+# The built-in page over a real mod, as a PNG for people (the browser test asserts on the DOM)
+SCREENSHOT_MOD ?= $(SHARED)/corpus/aws_compliance
+screenshot: all
+	@NODE_PATH=$(CURDIR)/.deps/node/node_modules node tests/server/screenshot.js build/lazypipe \
+	  $(SCREENSHOT_MOD) build/screenshot.png
 
 bench-plot: bench
 	@bench/plot.sh

@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 PKGS="build-essential ragel libmimalloc-dev libxxhash-dev libutf8proc-dev libcriterion-dev
       libmpfr-dev libpcre2-dev nettle-dev zlib1g-dev libyaml-dev
-      clang libclang-rt-14-dev unicode-data pkg-config python3 nodejs npm gnuplot-nox"
+      clang libclang-rt-14-dev unicode-data pkg-config python3 nodejs npm gnuplot-nox
+      libwebsockets-dev chromium curl"
 
 missing=""
 for p in $PKGS; do
@@ -26,11 +27,18 @@ if [ -n "$missing" ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
-# The hcl2json oracle (hashicorp/hcl built to wasm) for the conformance tests.
-ORACLE_PKG="@cdktf/hcl2json@0.21.0"
-if [ ! -f .deps/node/node_modules/@cdktf/hcl2json/package.json ]; then
-    echo "bootstrap: installing $ORACLE_PKG into .deps/node"
-    mkdir -p .deps/node
-    (cd .deps/node && [ -f package.json ] || echo '{"private":true}' > package.json)
-    (cd .deps/node && npm install --no-save --no-audit --no-fund --silent "$ORACLE_PKG")
-fi
+# Node packages, into .deps/node, all in one npm call (npm prunes packages an earlier --no-save
+# install put there): the hcl2json oracle (hashicorp/hcl built to wasm) for the conformance tests;
+# for the server's tests, WebSocket clients (ws) and the page in headless Chromium (playwright-core
+# drives Debian's /usr/bin/chromium; it downloads no browser of its own).
+NODE_PKGS="@cdktf/hcl2json@0.21.0 ws@8.23.0 playwright-core@1.65.1"
+for spec in $NODE_PKGS; do
+    name=${spec%@*}
+    if [ ! -f ".deps/node/node_modules/$name/package.json" ]; then
+        echo "bootstrap: installing $NODE_PKGS into .deps/node"
+        mkdir -p .deps/node
+        (cd .deps/node && [ -f package.json ] || echo '{"private":true}' > package.json)
+        (cd .deps/node && npm install --no-save --no-audit --no-fund --silent $NODE_PKGS)
+        break
+    fi
+done

@@ -30,7 +30,7 @@ extern const char *const cli_format_names[CLI_FMT__COUNT];
 
 /* Flags, by their index in cli_flags. */
 enum { F_HELP, F_VERSION, F_MOD_LOCATION, F_OUTPUT, F_VAR, F_VAR_FILE, F_NO_WAIT, F_INDEX_CACHE, F_NO_INDEX_CACHE,
-       F__COUNT };
+       F_PORT, F_LISTEN, F_UI_DIR, F__COUNT };
 #define CLI_BIT(f) (1u << (f))
 
 typedef struct cli_flag {
@@ -67,6 +67,12 @@ typedef struct cli_opts {
     int no_wait;                  /* --no-wait */
     const char *index_cache;      /* --index-cache DIR (default: lp_default_index_cache_dir) */
     int no_index_cache;           /* --no-index-cache */
+    const char *port;             /* server --port N (default 9033) */
+    const char *listen;           /* server --listen local|network (default local) */
+    const char *ui_dir;           /* server --ui-dir DIR */
+    /* cli_open_live: passed to the first open as lp_workspace_opts.on_resolved (server) */
+    void (*on_resolved)(void *user, lp_workspace *ws);
+    void *resolved_user;
     char **args;                  /* positional arguments after the command words */
     int nargs;
 } cli_opts;
@@ -163,5 +169,6 @@ int cmd_image_show(const cli_opts *o);
 int cmd_input_show(const cli_opts *o);
 int cmd_table_show(const cli_opts *o);
 int cmd_text_show(const cli_opts *o);
+int cmd_server(const cli_opts *o);           /* ../server/server.c */
 
 #endif

@@ -20,6 +20,12 @@ const cli_flag cli_flags[F__COUNT] = {
                         "$XDG_CACHE_HOME/lazypipe, else ~/.cache/lazypipe); an unchanged workspace reopens "
                         "from it without parsing" },
     [F_NO_INDEX_CACHE] = { "no-index-cache", 0, NULL, "neither read nor write the persisted index" },
+    [F_PORT] = { "port", 0, "N", "the port to serve HTTP and WebSocket on (default 9033)" },
+    [F_LISTEN] = { "listen", 0, "local|network",
+                   "local binds 127.0.0.1 only (the default); network binds every interface" },
+    [F_UI_DIR] = { "ui-dir", 0, "DIR",
+                   "serve this directory (e.g. Powerpipe's dashboard UI build) instead of the built-in "
+                   "page" },
     [F_NO_WAIT] = { "no-wait", 0, NULL,
                     "print what the index knows at once, without waiting for titles, descriptions and "
                     "tags that need evaluation" },
@@ -55,6 +61,11 @@ const cli_command cli_commands[] = {
       (1u << CLI_FMT_PRETTY) | (1u << CLI_FMT_PLAIN) | (1u << CLI_FMT_JSON),
       "watch prints a line per change, or with --output json a JSON object per line", NULL,
       "Follow the workspace: a line per change (what changed, counts, time, new diagnostics) until Ctrl-C" },
+    { "server", cmd_server,
+      CLI_BIT(F_PORT) | CLI_BIT(F_LISTEN) | CLI_BIT(F_UI_DIR) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) |
+      CACHE_FLAGS, 0, NULL, NULL,
+      "Serve Powerpipe's dashboard protocol (HTTP and WebSocket at /ws) and a built-in page, live until "
+      "Ctrl-C" },
     { "parse", cmd_parse, CLI_BIT(F_OUTPUT), 1u << CLI_FMT_JSON,
       "parse prints hashicorp/hcl's parse of each file as hcl2json's JSON", "FILE...",
       "Print hashicorp/hcl's parse of each file, as hcl2json prints it" },

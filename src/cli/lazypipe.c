@@ -11,7 +11,7 @@
 
 /* Powerpipe commands lazypipe does not provide: named as such rather than
  * as unknown words. */
-static const char *const POWERPIPE_ONLY[] = { "mod", "server", "login", "check" };
+static const char *const POWERPIPE_ONLY[] = { "mod", "login", "check" };
 static const char *const POWERPIPE_VERBS[] = { "show", "run" };
 
 static int usage_error(const char *help_for)
@@ -50,7 +50,7 @@ static int resolve(char **pos, int npos, const cli_command **cmd, const char **g
     if (!in_list(pos[0], groups, ng)) {
         if (in_list(pos[0], POWERPIPE_ONLY, sizeof POWERPIPE_ONLY / sizeof *POWERPIPE_ONLY)) {
             cli_error("\"%s\" is a Powerpipe command that lazypipe does not provide (it indexes a workspace: "
-                      "it lists, it does not install, serve or run)", pos[0]);
+                      "it lists, shows and serves, it does not install or run)", pos[0]);
             return usage_error("");
         }
         const char *s = cli_suggest(pos[0], groups, ng);
@@ -160,6 +160,9 @@ int main(int argc, char **argv)
         case F_NO_WAIT: o.no_wait = 1; break;
         case F_INDEX_CACHE: o.index_cache = optarg; break;
         case F_NO_INDEX_CACHE: o.no_index_cache = 1; break;
+        case F_PORT: o.port = optarg; break;
+        case F_LISTEN: o.listen = optarg; break;
+        case F_UI_DIR: o.ui_dir = optarg; break;
         case F_VAR:
             if (o.nvars == CLI_MAX_VARS) { cli_error("too many --var flags"); return CLI_USAGE; }
             o.vars[o.nvars++] = optarg;

@@ -239,6 +239,8 @@ static int open_any(const cli_opts *o, cli_open_mode mode, lp_workspace **ws, lp
         .var_files = o->var_files, .nvar_files = (size_t)o->nvar_files,
         .diag = cli_print_diag,
         .no_resolve = mode == CLI_OPEN_PHASE1,
+        .on_resolved = lv ? o->on_resolved : NULL,
+        .resolved_user = o->resolved_user,
     };
     /* the persisted index: read when it is current, written after a build;
      * a cache that cannot be had is no reason to fail the command */

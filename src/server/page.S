@@ -1,0 +1,13 @@
+/* page.S — the built-in page (src/server/index.html) embedded in the lazypipe
+ * binary at build time: .incbin takes the file as it is (no generated source
+ * to commit or keep in step), followed by a NUL.  The path is relative to the
+ * project root, where make runs the assembler. */
+    .section .rodata
+    .global srv_page_html
+    .global srv_page_html_end
+    .type srv_page_html, @object
+srv_page_html:
+    .incbin "src/server/index.html"
+srv_page_html_end:
+    .byte 0
+    .section .note.GNU-stack,"",@progbits

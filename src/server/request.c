@@ -1,0 +1,255 @@
+/* request.c — a client's message parsed as Powerpipe's json.Unmarshal into
+ * ClientRequest would: the whole text must be one valid JSON value, an
+ * object; "action" (a string), "payload" (an object) and its
+ * "dashboard"."full_name" (a string) are picked out, keys matched
+ * case-insensitively as Go does; a wrong type for one of them is an error.
+ * Nesting is bounded (the message size already is: server.c). */
+#include "server.h"
+
+#include <string.h>
+#include <strings.h>
+
+#define MAX_DEPTH 64
+
+typedef struct jp {
+    const char *s;
+    size_t n, i;
+} jp;
+
+static void ws(jp *p)
+{
+    while (p->i < p->n && strchr(" \t\n\r", p->s[p->i]) && p->s[p->i]) p->i++;
+}
+
+static int hex4(const char *s, unsigned *out)
+{
+    unsigned v = 0;
+    for (int k = 0; k < 4; k++) {
+        char c = s[k];
+        v <<= 4;
+        if (c >= '0' && c <= '9') v |= (unsigned)(c - '0');
+        else if (c >= 'a' && c <= 'f') v |= (unsigned)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F') v |= (unsigned)(c - 'A' + 10);
+        else return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static void put(char *out, size_t size, size_t *len, const char *b, size_t n)
+{
+    if (!out) return;
+    for (size_t k = 0; k < n && *len + 1 < size; k++) out[(*len)++] = b[k];
+    out[*len] = '\0';
+}
+
+static void put_utf8(char *out, size_t size, size_t *len, unsigned cp)
+{
+    char b[4];
+    size_t n;
+    if (cp < 0x80) b[0] = (char)cp, n = 1;
+    else if (cp < 0x800) b[0] = (char)(0xC0 | cp >> 6), b[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
+    else if (cp < 0x10000)
+        b[0] = (char)(0xE0 | cp >> 12), b[1] = (char)(0x80 | (cp >> 6 & 0x3F)),
+        b[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
+    else
+        b[0] = (char)(0xF0 | cp >> 18), b[1] = (char)(0x80 | (cp >> 12 & 0x3F)),
+        b[2] = (char)(0x80 | (cp >> 6 & 0x3F)), b[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
+    put(out, size, len, b, n);
+}
+
+/* A string at p->i (the opening quote), decoded into out (may be NULL). */
+static int string(jp *p, char *out, size_t size)
+{
+    size_t len = 0;
+    if (out && size) out[0] = '\0';
+    if (p->i >= p->n || p->s[p->i] != '"') return -1;
+    p->i++;
+    while (p->i < p->n) {
+        unsigned char c = (unsigned char)p->s[p->i];
+        if (c == '"') {
+            p->i++;
+            return 0;
+        }
+        if (c < 0x20) return -1;
+        if (c != '\\') {
+            put(out, size, &len, p->s + p->i, 1);
+            p->i++;
+            continue;
+        }
+        if (p->i + 1 >= p->n) return -1;
+        char e = p->s[p->i + 1];
+        const char *simple = strchr("\"\\/bfnrt", e);
+        if (e && simple) {
+            static const char repl[] = "\"\\/\b\f\n\r\t";
+            put(out, size, &len, &repl[simple - "\"\\/bfnrt"], 1);
+            p->i += 2;
+            continue;
+        }
+        unsigned cp;
+        if (e != 'u' || p->i + 6 > p->n || hex4(p->s + p->i + 2, &cp) != 0) return -1;
+        p->i += 6;
+        if (cp >= 0xD800 && cp < 0xDC00 && p->i + 6 <= p->n && p->s[p->i] == '\\' && p->s[p->i + 1] == 'u') {
+            unsigned lo;
+            if (hex4(p->s + p->i + 2, &lo) == 0 && lo >= 0xDC00 && lo < 0xE000) {
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                p->i += 6;
+            }
+        }
+        if (cp >= 0xD800 && cp < 0xE000) cp = 0xFFFD;
+        put_utf8(out, size, &len, cp);
+    }
+    return -1;
+}
+
+static int literal(jp *p, const char *word)
+{
+    size_t k = strlen(word);
+    if (p->n - p->i < k || memcmp(p->s + p->i, word, k) != 0) return -1;
+    p->i += k;
+    return 0;
+}
+
+static int number(jp *p)
+{
+    size_t start = p->i;
+    if (p->i < p->n && p->s[p->i] == '-') p->i++;
+    if (p->i >= p->n) return -1;
+    if (p->s[p->i] == '0') p->i++;
+    else if (p->s[p->i] >= '1' && p->s[p->i] <= '9')
+        while (p->i < p->n && p->s[p->i] >= '0' && p->s[p->i] <= '9') p->i++;
+    else return -1;
+    if (p->i < p->n && p->s[p->i] == '.') {
+        p->i++;
+        size_t d = p->i;
+        while (p->i < p->n && p->s[p->i] >= '0' && p->s[p->i] <= '9') p->i++;
+        if (p->i == d) return -1;
+    }
+    if (p->i < p->n && (p->s[p->i] == 'e' || p->s[p->i] == 'E')) {
+        p->i++;
+        if (p->i < p->n && (p->s[p->i] == '+' || p->s[p->i] == '-')) p->i++;
+        size_t d = p->i;
+        while (p->i < p->n && p->s[p->i] >= '0' && p->s[p->i] <= '9') p->i++;
+        if (p->i == d) return -1;
+    }
+    return p->i > start ? 0 : -1;
+}
+
+/* What a member's value is to become: skipped, a string, or an object
+ * whose members go to `fn`. */
+typedef struct want want;
+typedef int (*member_fn)(jp *p, const char *key, want *w, int depth);
+struct want {
+    char *action;
+    size_t asize;
+    char *full_name;
+    size_t fsize;
+};
+
+static int value(jp *p, int depth);
+
+/* An object at p->i, each member's value handed to fn (or skipped). */
+static int object(jp *p, member_fn fn, want *w, int depth)
+{
+    if (depth > MAX_DEPTH) return -1;
+    p->i++;
+    ws(p);
+    if (p->i < p->n && p->s[p->i] == '}') {
+        p->i++;
+        return 0;
+    }
+    for (;;) {
+        char key[32];
+        ws(p);
+        if (string(p, key, sizeof key) != 0) return -1;
+        ws(p);
+        if (p->i >= p->n || p->s[p->i] != ':') return -1;
+        p->i++;
+        ws(p);
+        if ((fn ? fn(p, key, w, depth) : value(p, depth + 1)) != 0) return -1;
+        ws(p);
+        if (p->i >= p->n) return -1;
+        if (p->s[p->i] == '}') {
+            p->i++;
+            return 0;
+        }
+        if (p->s[p->i++] != ',') return -1;
+    }
+}
+
+static int value(jp *p, int depth)
+{
+    if (depth > MAX_DEPTH || p->i >= p->n) return -1;
+    switch (p->s[p->i]) {
+    case '{': return object(p, NULL, NULL, depth);
+    case '[':
+        p->i++;
+        ws(p);
+        if (p->i < p->n && p->s[p->i] == ']') {
+            p->i++;
+            return 0;
+        }
+        for (;;) {
+            ws(p);
+            if (value(p, depth + 1) != 0) return -1;
+            ws(p);
+            if (p->i >= p->n) return -1;
+            if (p->s[p->i] == ']') {
+                p->i++;
+                return 0;
+            }
+            if (p->s[p->i++] != ',') return -1;
+        }
+    case '"': return string(p, NULL, 0);
+    case 't': return literal(p, "true");
+    case 'f': return literal(p, "false");
+    case 'n': return literal(p, "null");
+    default: return number(p);
+    }
+}
+
+/* A string member (null leaves it as it was, as Go does). */
+static int string_member(jp *p, char *out, size_t size)
+{
+    if (p->i < p->n && p->s[p->i] == 'n') return literal(p, "null");
+    return string(p, out, size);
+}
+
+static int object_member(jp *p, member_fn fn, want *w, int depth)
+{
+    if (p->i < p->n && p->s[p->i] == 'n') return literal(p, "null");
+    if (p->i >= p->n || p->s[p->i] != '{') return -1;
+    return object(p, fn, w, depth + 1);
+}
+
+static int dashboard_member(jp *p, const char *key, want *w, int depth)
+{
+    if (strcasecmp(key, "full_name") == 0) return string_member(p, w->full_name, w->fsize);
+    return value(p, depth + 1);
+}
+
+static int payload_member(jp *p, const char *key, want *w, int depth)
+{
+    if (strcasecmp(key, "dashboard") == 0) return object_member(p, dashboard_member, w, depth);
+    return value(p, depth + 1);
+}
+
+static int top_member(jp *p, const char *key, want *w, int depth)
+{
+    if (strcasecmp(key, "action") == 0) return string_member(p, w->action, w->asize);
+    if (strcasecmp(key, "payload") == 0) return object_member(p, payload_member, w, depth);
+    return value(p, depth + 1);
+}
+
+int srv_parse_request(const char *json, size_t len, char *action, size_t asize, char *full_name, size_t fsize)
+{
+    jp p = { json, len, 0 };
+    want w = { action, asize, full_name, fsize };
+    if (asize) action[0] = '\0';
+    if (fsize) full_name[0] = '\0';
+    ws(&p);
+    if (p.i >= p.n || p.s[p.i] != '{') return -1;
+    if (object(&p, top_member, &w, 0) != 0) return -1;
+    ws(&p);
+    return p.i == p.n ? 0 : -1;
+}

@@ -1,0 +1,754 @@
+/* server.c — `lazypipe server`: Powerpipe's dashboard server protocol over
+ * libwebsockets (HTTP and WebSocket on one port, WebSocket at /ws), on a live
+ * workspace that follows its files.
+ *
+ * Threads: the main thread runs the libwebsockets loop and owns every
+ * session, queue and message.  Three other threads only post work to it:
+ * the resolver (on_resolved: the first version's titles and tags are in), the
+ * watcher (lp_watch_start's callback after a refresh) and the signal thread
+ * (SIGINT/SIGTERM).  They set flags under `g.lock` and wake the loop with
+ * lws_cancel_service; the loop builds and sends the messages
+ * (LWS_CALLBACK_EVENT_WAIT_CANCELLED).  Workspace versions are pinned with
+ * lp_live_acquire for the time a message is built.
+ *
+ * Memory: a message is built once and shared (reference counted) by every
+ * queue it is in: the 2.9 MB available_dashboards of aws_compliance is kept
+ * once per workspace version, however many clients ask.  Each session's
+ * queue is bounded in messages and bytes; a client past the bound, or one
+ * that takes no bytes for STALL_SECS while some are waiting, is
+ * disconnected.  Messages go out in fragments of CHUNK bytes written from
+ * the shared message itself (write_next), so libwebsockets never holds more
+ * than one fragment per connection.  Incoming messages are bounded by
+ * MAX_RX. */
+#include "../cli/cli.h"
+#include "server.h"
+
+#include <errno.h>
+#include <libwebsockets.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#define QMAX 64                         /* messages queued per session */
+#define QMAX_BYTES (64u << 20)          /* bytes queued per session (shared messages counted in full) */
+#define CHUNK (256u << 10)              /* bytes per WebSocket fragment written */
+#define MAX_RX (64u << 10)              /* largest client message */
+#define MAX_SESSIONS 1024
+#define STALL_SECS 30                   /* a queue that does not move for this long closes the connection */
+#define MAX_SELECTION 1024              /* longest dashboard name kept for a session */
+
+typedef struct msg {
+    unsigned refs;
+    size_t len, cap;
+    char *base;                    /* the lp_buf's bytes, taken over (no copy of 2.9 MB) */
+    char *data;                    /* base + LWS_PRE: the message (see write_next) */
+} msg;
+
+/* One connection: a WebSocket session or an HTTP request (lws allocates it
+ * zeroed per connection and frees it after LWS_CALLBACK_CLOSED). */
+typedef struct session {
+    struct lws *wsi;
+    struct session *prev, *next;   /* the WebSocket sessions, for broadcasts */
+    unsigned long id;
+    int is_ws, killed;
+    char peer[64];
+    msg *q[QMAX];
+    unsigned qhead, qlen;
+    size_t qbytes, sent;           /* bytes queued; bytes of q[qhead] written */
+    char *rx;                      /* a message arriving in fragments */
+    size_t rxlen;
+    char *selected;                /* select_dashboard's full name, re-sent after refreshes */
+    const char *body;              /* HTTP: the embedded page being written */
+    size_t body_len, body_sent;
+} session;
+
+enum { P_DASHBOARDS = 1, P_RESELECT = 2, P_WSERROR = 4, P_STOP = 8 };
+
+static struct {
+    /* shared with the other threads, under lock */
+    pthread_mutex_t lock;
+    struct lws_context *ctx;       /* NULL before it exists and once it is being destroyed */
+    unsigned pending;
+    char wserror[2048];
+    /* the loop's own */
+    lp_live *lv;
+    const char *ui_dir;
+    int stopping;
+    session *sessions;
+    unsigned nsessions;
+    unsigned long next_id, next_exec;
+    msg *payload;                  /* available_dashboards of payload_version, shared */
+    uint32_t payload_version;
+    int payload_resolved;
+    unsigned char *wbuf;           /* LWS_PRE + CHUNK: the page's writes are staged here */
+} g = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+/* ------------------------------------------------------------ log */
+
+static void logf_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void logf_(const char *fmt, ...)
+{
+    struct timespec ts;
+    struct tm tm;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    localtime_r(&ts.tv_sec, &tm);
+    char line[1024];
+    int n = snprintf(line, sizeof line, "%02d:%02d:%02d.%03ld ", tm.tm_hour, tm.tm_min, tm.tm_sec,
+                     ts.tv_nsec / 1000000);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "%s\n", line);
+}
+
+static void lws_log(int level, const char *line)
+{
+    (void)level;
+    size_t n = strlen(line);
+    while (n && line[n - 1] == '\n') n--;
+    fprintf(stderr, "libwebsockets: %.*s\n", (int)n, line);
+}
+
+/* ------------------------------------------------------------ messages */
+
+/* A buffer for a message: LWS_PRE bytes of headroom, then the builder appends. */
+static void msg_buf(lp_buf *b)
+{
+    static const char headroom[LWS_PRE];
+    *b = (lp_buf){ 0 };
+    lp_buf_put(b, headroom, sizeof headroom);
+}
+
+/* The buffer's bytes become the message's (b is left empty). */
+static msg *msg_take(lp_buf *b)
+{
+    msg *m = NULL;
+    if (!b->oom && b->len > LWS_PRE && (m = malloc(sizeof *m))) {
+        m->refs = 1;
+        m->len = b->len - LWS_PRE;
+        m->cap = b->cap;
+        m->base = b->data;
+        m->data = b->data + LWS_PRE;
+        *b = (lp_buf){ 0 };
+    }
+    lp_buf_free(b);
+    return m;
+}
+
+static void msg_unref(msg *m)
+{
+    if (m && --m->refs == 0) {
+        lp_buf b = { m->base, m->len + LWS_PRE, m->cap, 0 };
+        lp_buf_free(&b);
+        free(m);
+    }
+}
+
+static void post(unsigned what, const char *wserror)
+{
+    pthread_mutex_lock(&g.lock);
+    g.pending |= what;
+    if (wserror) snprintf(g.wserror, sizeof g.wserror, "%s", wserror);
+    if (g.ctx) lws_cancel_service(g.ctx);
+    pthread_mutex_unlock(&g.lock);
+}
+
+/* The current available_dashboards, built once per version and resolution state. */
+static msg *payload_get(void)
+{
+    uint32_t v = lp_live_version(g.lv);
+    lp_workspace *ws = lp_live_acquire(g.lv);
+    int resolved = lp_is_resolved(ws);
+    if (!g.payload || g.payload_version != v || g.payload_resolved != resolved) {
+        lp_buf b;
+        msg_buf(&b);
+        int rc = lp_available_dashboards_json(ws, &b);
+        msg *m = rc == LP_OK ? msg_take(&b) : NULL;
+        if (rc != LP_OK) lp_buf_free(&b);
+        if (m) {
+            msg_unref(g.payload);
+            g.payload = m;
+            g.payload_version = v;
+            g.payload_resolved = resolved;
+        } else {
+            logf_("available_dashboards could not be built (%s)",
+                  rc == LP_ERR_ARG ? "too large" : "no memory");
+        }
+    }
+    lp_live_release(g.lv, ws);
+    if (g.payload) g.payload->refs++;
+    return g.payload;
+}
+
+/* ------------------------------------------------------------ sessions */
+
+static void kill_session(session *s, const char *why)
+{
+    if (s->killed) return;
+    s->killed = 1;
+    logf_("ws#%lu %s closing: %s", s->id, s->peer, why);
+    lws_set_timeout(s->wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC);
+}
+
+/* Queue m (a reference is taken) for s; over the bounds the session goes. */
+static void send_msg(session *s, msg *m)
+{
+    if (!m || s->killed) return;
+    if (s->qlen == QMAX || s->qbytes + m->len > QMAX_BYTES) {
+        kill_session(s, "send queue over its bound (the client is not reading)");
+        return;
+    }
+    m->refs++;
+    s->q[(s->qhead + s->qlen++) % QMAX] = m;
+    s->qbytes += m->len;
+    if (s->qlen == 1) lws_set_timeout(s->wsi, PENDING_TIMEOUT_USER_OK, STALL_SECS);
+    lws_callback_on_writable(s->wsi);
+}
+
+static void send_buf(session *s, lp_buf *b)
+{
+    msg *m = msg_take(b);
+    send_msg(s, m);
+    msg_unref(m);
+}
+
+/* Fragments of the queue's head while the socket takes them (libwebsockets
+ * buffers at most the unsent part of the last one: lws_send_pipe_choked).
+ * lws_write puts the frame header in the LWS_PRE bytes before the fragment:
+ * the message's headroom for the first, for the others bytes of the message
+ * already sent, which are saved and put back (other sessions share it; one
+ * thread, so nobody reads them meanwhile).  No copy of the fragment. */
+static int write_next(session *s)
+{
+    for (int k = 0; k < 16 && s->qlen && !s->killed; k++) {
+        if (k && lws_send_pipe_choked(s->wsi)) break;
+        msg *m = s->q[s->qhead];
+        size_t n = m->len - s->sent < CHUNK ? m->len - s->sent : CHUNK;
+        unsigned char *p = (unsigned char *)m->data + s->sent, saved[LWS_PRE];
+        memcpy(saved, p - LWS_PRE, LWS_PRE);
+        int flags = lws_write_ws_flags(LWS_WRITE_TEXT, s->sent == 0, s->sent + n == m->len);
+        int wrote = lws_write(s->wsi, p, n, (enum lws_write_protocol)flags);
+        memcpy(p - LWS_PRE, saved, LWS_PRE);
+        if (wrote < (int)n) return -1;
+        s->sent += n;
+        if (s->sent == m->len) {
+            s->qhead = (s->qhead + 1) % QMAX;
+            s->qlen--;
+            s->qbytes -= m->len;
+            s->sent = 0;
+            msg_unref(m);
+        }
+    }
+    /* progress re-arms the stall timer; an empty queue needs none */
+    lws_set_timeout(s->wsi, s->qlen ? PENDING_TIMEOUT_USER_OK : NO_PENDING_TIMEOUT, s->qlen ? STALL_SECS : 0);
+    if (s->qlen) lws_callback_on_writable(s->wsi);
+    return 0;
+}
+
+static void session_free(session *s)
+{
+    while (s->qlen) {
+        msg_unref(s->q[s->qhead]);
+        s->qhead = (s->qhead + 1) % QMAX;
+        s->qlen--;
+    }
+    free(s->rx);
+    free(s->selected);
+    s->rx = s->selected = NULL;
+}
+
+/* The messages a selection gets: execution_started, execution_error (no
+ * database), dashboard_metadata.  A refresh re-sends them to every session
+ * with a selection: sessions that chose the same one then share one set (one
+ * execution: the 1.7 MB execution_started of aws_compliance's all_controls
+ * takes ~45 ms to build). */
+typedef struct selection_msgs {
+    char *name;
+    msg *m[3];
+} selection_msgs;
+
+static void selection_free(selection_msgs *sm)
+{
+    free(sm->name);
+    for (int i = 0; i < 3; i++) msg_unref(sm->m[i]);
+    memset(sm, 0, sizeof *sm);
+}
+
+/* 0, or -1 when name is no dashboard or benchmark of the current version. */
+static int selection_build(const char *name, selection_msgs *sm)
+{
+    memset(sm, 0, sizeof *sm);
+    lp_workspace *ws = lp_live_acquire(g.lv);
+    uint32_t id = lp_lookup(ws, name);
+    lp_entry_info e;
+    int kind = id != LP_NO_ENTRY && lp_entry_get(ws, id, &e) == LP_OK ? (int)e.kind : -1;
+    if (kind != LP_KIND_DASHBOARD && kind != LP_KIND_BENCHMARK && kind != LP_KIND_DETECTION_BENCHMARK) {
+        lp_live_release(g.lv, ws);
+        return -1;
+    }
+    char exec_id[32], now[64], err[600];
+    snprintf(exec_id, sizeof exec_id, "0x%lx", 0xc000010000ul + 0x100ul * ++g.next_exec);
+    srv_timestamp(now, sizeof now);
+    lp_buf b;
+    msg_buf(&b);
+    srv_execution_started(ws, id, exec_id, now, &b);
+    lp_live_release(g.lv, ws);
+    sm->m[0] = msg_take(&b);
+    snprintf(err, sizeof err,
+             "lazypipe server runs no queries: no database is attached (the layout of %s is from the index)",
+             name);
+    msg_buf(&b);
+    srv_execution_error(err, now, &b);
+    sm->m[1] = msg_take(&b);
+    msg_buf(&b);
+    srv_dashboard_metadata(&b);
+    sm->m[2] = msg_take(&b);
+    sm->name = strdup(name);
+    return 0;
+}
+
+static void selection_send(session *s, const selection_msgs *sm)
+{
+    for (int i = 0; i < 3; i++) send_msg(s, sm->m[i]);
+    logf_("ws#%lu select_dashboard %s -> execution_started %zu bytes, execution_error", s->id, s->selected,
+          sm->m[0] ? sm->m[0]->len : 0);
+}
+
+static void send_selection(session *s)
+{
+    selection_msgs sm;
+    if (selection_build(s->selected, &sm) != 0) {
+        logf_("ws#%lu select_dashboard %s: no such dashboard or benchmark", s->id, s->selected);
+        return;
+    }
+    selection_send(s, &sm);
+    selection_free(&sm);
+}
+
+/* After a refresh: every selection again, built once per distinct name. */
+static void resend_selections(void)
+{
+    enum { NCACHE = 16 };
+    selection_msgs cache[NCACHE];
+    int n = 0;
+    for (session *s = g.sessions; s; s = s->next) {
+        if (!s->selected || s->killed) continue;
+        int k = 0;
+        while (k < n && (!cache[k].name || strcmp(cache[k].name, s->selected) != 0)) k++;
+        if (k == n) {
+            if (n == NCACHE) selection_free(&cache[k = (int)(g.next_exec % NCACHE)]);
+            else n++;
+            if (selection_build(s->selected, &cache[k]) != 0) {
+                logf_("ws#%lu select_dashboard %s: no such dashboard or benchmark", s->id, s->selected);
+                continue;
+            }
+        }
+        selection_send(s, &cache[k]);
+    }
+    for (int k = 0; k < n; k++) selection_free(&cache[k]);
+}
+
+static void handle_message(session *s, const char *data, size_t len)
+{
+    char action[64], name[MAX_SELECTION];
+    if (srv_parse_request(data, len, action, sizeof action, name, sizeof name) != 0) {
+        logf_("ws#%lu malformed message ignored (%zu bytes)", s->id, len);
+        return;
+    }
+    if (strcmp(action, "get_available_dashboards") == 0) {
+        msg *m = payload_get();
+        send_msg(s, m);
+        logf_("ws#%lu get_available_dashboards -> %zu bytes", s->id, m ? m->len : 0);
+        msg_unref(m);
+    } else if (strcmp(action, "get_server_metadata") == 0) {
+        lp_workspace *ws = lp_live_acquire(g.lv);
+        lp_buf b;
+        msg_buf(&b);
+        srv_server_metadata(ws, &b);
+        lp_live_release(g.lv, ws);
+        size_t n = b.len > LWS_PRE ? b.len - LWS_PRE : 0;
+        send_buf(s, &b);
+        logf_("ws#%lu get_server_metadata -> %zu bytes", s->id, n);
+    } else if (strcmp(action, "keep_alive") == 0) {
+        logf_("ws#%lu keep_alive", s->id);
+    } else if (strcmp(action, "select_dashboard") == 0) {
+        free(s->selected);
+        s->selected = strdup(name);
+        if (s->selected) send_selection(s);
+    } else if (strcmp(action, "get_dashboard_metadata") == 0) {
+        lp_buf b;
+        msg_buf(&b);
+        srv_dashboard_metadata(&b);
+        send_buf(s, &b);
+        logf_("ws#%lu get_dashboard_metadata %s", s->id, name);
+    } else if (strcmp(action, "input_changed") == 0 || strcmp(action, "select_snapshot") == 0) {
+        /* nothing runs without a database, and snapshots are not served */
+        logf_("ws#%lu %s ignored: not supported by lazypipe server", s->id, action);
+    } else if (strcmp(action, "clear_dashboard") == 0) {
+        free(s->selected);
+        s->selected = NULL;
+        logf_("ws#%lu clear_dashboard", s->id);
+    } else {
+        logf_("ws#%lu unknown action \"%s\" ignored", s->id, action);
+    }
+}
+
+/* Work the other threads posted. */
+static void run_pending(void)
+{
+    pthread_mutex_lock(&g.lock);
+    unsigned p = g.pending;
+    g.pending = 0;
+    char wserror[sizeof g.wserror];
+    memcpy(wserror, g.wserror, sizeof wserror);
+    pthread_mutex_unlock(&g.lock);
+    if (p & P_STOP) g.stopping = 1;
+    if (p & P_DASHBOARDS && !g.sessions) {
+        /* nobody to tell: the next request builds it (an idle server keeps no 2.9 MB copy) */
+        msg_unref(g.payload);
+        g.payload = NULL;
+    } else if (p & P_DASHBOARDS) {
+        msg *m = payload_get();
+        for (session *s = g.sessions; s; s = s->next) send_msg(s, m);
+        logf_("available_dashboards pushed to %u sessions (%zu bytes, version %u)", g.nsessions,
+              m ? m->len : 0, g.payload_version);
+        msg_unref(m);
+    }
+    /* after the dashboards, which a UI takes as the end of an error */
+    if (p & P_WSERROR) {
+        lp_buf b;
+        msg_buf(&b);
+        srv_workspace_error(wserror, &b);
+        msg *m = msg_take(&b);
+        for (session *s = g.sessions; s; s = s->next) send_msg(s, m);
+        msg_unref(m);
+        logf_("workspace_error pushed to %u sessions: %s", g.nsessions, wserror);
+    }
+    if (p & P_RESELECT) resend_selections();
+}
+
+/* ------------------------------------------------------------ HTTP */
+
+static const char *mime_of(const char *path)
+{
+    static const char *const map[][2] = {
+        { ".html", "text/html; charset=utf-8" }, { ".js", "text/javascript" }, { ".mjs", "text/javascript" },
+        { ".css", "text/css" }, { ".json", "application/json" }, { ".svg", "image/svg+xml" },
+        { ".png", "image/png" }, { ".ico", "image/x-icon" }, { ".woff2", "font/woff2" },
+        { ".woff", "font/woff" },
+        { ".map", "application/json" }, { ".txt", "text/plain" }, { ".jpg", "image/jpeg" },
+    };
+    const char *dot = strrchr(path, '.');
+    for (size_t i = 0; dot && i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(dot, map[i][0]) == 0) return map[i][1];
+    return "application/octet-stream";
+}
+
+/* Powerpipe serves index.html for every path it has no file for, uncached. */
+static int no_cache_headers(struct lws *wsi, unsigned char **p, unsigned char *end)
+{
+    static const char *const h[][2] = {
+        { "cache-control:", "no-cache, no-store, must-revalidate" }, { "pragma:", "no-cache" },
+        { "expires:", "0" },
+    };
+    for (size_t i = 0; i < 3; i++)
+        if (lws_add_http_header_by_name(wsi, (const unsigned char *)h[i][0], (const unsigned char *)h[i][1],
+                                        (int)strlen(h[i][1]), p, end))
+            return -1;
+    return 0;
+}
+
+static int serve_ui_dir(struct lws *wsi, const char *uri)
+{
+    char path[PATH_MAX];
+    struct stat st;
+    /* no way out of the directory: no ".." component, no backslash tricks */
+    int bad = strstr(uri, "/..") != NULL || strchr(uri, '\\') != NULL;
+    int n = snprintf(path, sizeof path, "%s%s%s", g.ui_dir, uri[0] == '/' ? "" : "/", uri);
+    int is_file = !bad && n > 0 && (size_t)n < sizeof path && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    unsigned char hdr[512], *p = hdr, *end = hdr + sizeof hdr;
+    if (!is_file) {
+        snprintf(path, sizeof path, "%s/index.html", g.ui_dir);
+        if (no_cache_headers(wsi, &p, end)) return -1;
+    }
+    int rc = lws_serve_http_file(wsi, path, mime_of(path), (const char *)hdr, (int)(p - hdr));
+    if (rc < 0) return -1;
+    if (rc > 0 && lws_http_transaction_completed(wsi)) return -1;
+    return 0;
+}
+
+static int serve_page(struct lws *wsi, session *s)
+{
+    unsigned char hdr[LWS_PRE + 512], *start = hdr + LWS_PRE, *p = start, *end = hdr + sizeof hdr - 1;
+    s->body = srv_page_html;
+    s->body_len = (size_t)(srv_page_html_end - srv_page_html);
+    s->body_sent = 0;
+    if (lws_add_http_common_headers(wsi, HTTP_STATUS_OK, "text/html; charset=utf-8", s->body_len, &p, end) ||
+        no_cache_headers(wsi, &p, end) || lws_finalize_write_http_header(wsi, start, &p, end))
+        return -1;
+    lws_callback_on_writable(wsi);
+    return 0;
+}
+
+static int page_writeable(struct lws *wsi, session *s)
+{
+    if (!s->body) return 0;
+    size_t n = s->body_len - s->body_sent < CHUNK ? s->body_len - s->body_sent : CHUNK;
+    int last = s->body_sent + n == s->body_len;
+    memcpy(g.wbuf + LWS_PRE, s->body + s->body_sent, n);
+    if (lws_write(wsi, g.wbuf + LWS_PRE, n, last ? LWS_WRITE_HTTP_FINAL : LWS_WRITE_HTTP) < (int)n) return -1;
+    s->body_sent += n;
+    if (!last) {
+        lws_callback_on_writable(wsi);
+        return 0;
+    }
+    s->body = NULL;
+    return lws_http_transaction_completed(wsi) ? -1 : 0;
+}
+
+/* ------------------------------------------------------------ the protocol */
+
+static int callback(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in, size_t len)
+{
+    session *s = user;
+    switch (reason) {
+    case LWS_CALLBACK_EVENT_WAIT_CANCELLED:
+        run_pending();
+        return 0;
+    case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION: {
+        char uri[64];
+        if (lws_hdr_copy(wsi, uri, sizeof uri, WSI_TOKEN_GET_URI) < 0 || strcmp(uri, "/ws") != 0) return 1;
+        if (g.nsessions >= MAX_SESSIONS) {
+            logf_("WebSocket refused: %u sessions already", g.nsessions);
+            return 1;
+        }
+        return 0;
+    }
+    case LWS_CALLBACK_ESTABLISHED:
+        memset(s, 0, sizeof *s);
+        s->wsi = wsi;
+        s->is_ws = 1;
+        s->id = ++g.next_id;
+        lws_get_peer_simple(wsi, s->peer, sizeof s->peer);
+        s->next = g.sessions;
+        if (g.sessions) g.sessions->prev = s;
+        g.sessions = s;
+        g.nsessions++;
+        logf_("ws#%lu %s connected (%u sessions)", s->id, s->peer, g.nsessions);
+        return 0;
+    case LWS_CALLBACK_CLOSED:
+        if (!s || !s->is_ws) return 0;
+        if (s->prev) s->prev->next = s->next;
+        else g.sessions = s->next;
+        if (s->next) s->next->prev = s->prev;
+        g.nsessions--;
+        logf_("ws#%lu %s disconnected (%u sessions)", s->id, s->peer, g.nsessions);
+        session_free(s);
+        s->is_ws = 0;
+        return 0;
+    case LWS_CALLBACK_RECEIVE:
+        if (s->killed) return 0;
+        if (lws_frame_is_binary(wsi)) {
+            if (lws_is_final_fragment(wsi) && !lws_remaining_packet_payload(wsi))
+                logf_("ws#%lu binary message ignored", s->id);
+            return 0;
+        }
+        if (lws_is_first_fragment(wsi) && !s->rx) s->rxlen = 0;
+        if (s->rxlen + len > MAX_RX) {
+            static const char why[] = "message too large";
+            logf_("ws#%lu %s closing: a message over %u bytes", s->id, s->peer, MAX_RX);
+            lws_close_reason(wsi, LWS_CLOSE_STATUS_MESSAGE_TOO_LARGE, (unsigned char *)why, sizeof why - 1);
+            return -1;
+        }
+        if (!s->rx && !(s->rx = malloc(MAX_RX))) return -1;
+        memcpy(s->rx + s->rxlen, in, len);
+        s->rxlen += len;
+        if (lws_is_final_fragment(wsi) && !lws_remaining_packet_payload(wsi)) {
+            handle_message(s, s->rx, s->rxlen);
+            s->rxlen = 0;
+            /* a small message needs no 64 KiB kept for the session's life */
+            free(s->rx);
+            s->rx = NULL;
+        }
+        return 0;
+    case LWS_CALLBACK_SERVER_WRITEABLE:
+        return write_next(s);
+    case LWS_CALLBACK_HTTP: {
+        const char *uri = in ? (const char *)in : "/";
+        char peer[64];
+        lws_get_peer_simple(wsi, peer, sizeof peer);
+        logf_("http %s GET %s", peer, uri);
+        memset(s, 0, sizeof *s);
+        if (g.ui_dir) return serve_ui_dir(wsi, uri);
+        return serve_page(wsi, s);
+    }
+    case LWS_CALLBACK_HTTP_WRITEABLE:
+        return page_writeable(wsi, s);
+    case LWS_CALLBACK_HTTP_FILE_COMPLETION:
+        return lws_http_transaction_completed(wsi) ? -1 : 0;
+    default:
+        return lws_callback_http_dummy(wsi, reason, user, in, len);
+    }
+}
+
+/* ------------------------------------------------------------ threads posting work */
+
+static void on_resolved(void *user, lp_workspace *ws)
+{
+    (void)user, (void)ws;
+    post(P_DASHBOARDS, NULL);
+}
+
+static void on_change(void *user, const lp_changes *c)
+{
+    (void)user;
+    unsigned what = 0;
+    if (c->payload_changed) what |= P_DASHBOARDS;
+    if (c->nadded || c->nremoved || c->nmodified) what |= P_RESELECT;
+    lp_workspace *ws = lp_live_acquire(g.lv);
+    char err[sizeof g.wserror];
+    srv_workspace_errors(ws, err, sizeof err);
+    lp_live_release(g.lv, ws);
+    if (err[0]) what |= P_WSERROR;
+    /* errors gone: the dashboards again, which is what clears a UI's error (the watcher's thread
+     * is the only one to touch had_errors) */
+    static int had_errors;
+    if (!err[0] && had_errors) what |= P_DASHBOARDS;
+    had_errors = err[0] != 0;
+    logf_("workspace version %u: %s changed; %u added, %u removed, %u modified%s", c->version,
+          c->reason ? c->reason : "an input", c->nadded, c->nremoved, c->nmodified,
+          c->payload_changed ? "; dashboards payload changed" : "");
+    if (what) post(what, err[0] ? err : NULL);
+}
+
+static void *signal_thread(void *arg)
+{
+    sigset_t *sigs = arg;
+    int sig = 0;
+    sigwait(sigs, &sig);
+    post(P_STOP, NULL);
+    return NULL;
+}
+
+/* ------------------------------------------------------------ the command */
+
+int cmd_server(const cli_opts *o)
+{
+    long port = 9033;
+    if (o->port) {
+        char *e;
+        errno = 0;
+        port = strtol(o->port, &e, 10);
+        if (errno || *e || e == o->port || port < 1 || port > 65535) {
+            cli_error("invalid port - must be within range (1:65535): %s", o->port);
+            return CLI_USAGE;
+        }
+    }
+    int network = 0;
+    if (o->listen) {
+        if (strcmp(o->listen, "network") == 0) network = 1;
+        else if (strcmp(o->listen, "local") != 0) {
+            cli_error("invalid listen type: %s. Must be one of 'network' or 'local'", o->listen);
+            return CLI_USAGE;
+        }
+    }
+    struct stat st;
+    if (o->ui_dir && (stat(o->ui_dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
+        cli_error("--ui-dir %s: not a directory", o->ui_dir);
+        return CLI_ERRORS;
+    }
+    g.ui_dir = o->ui_dir;
+
+    /* the signals wait for the signal thread: blocked before any thread starts */
+    static sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    cli_opts lo = *o;
+    lo.on_resolved = on_resolved;
+    if (cli_open_live(&lo, &g.lv) != 0) return CLI_ERRORS;
+    lp_error err;
+    if (lp_watch_start(g.lv, on_change, NULL, &err) != LP_OK)
+        cli_warning("the workspace is not watched: %s", err.message);
+    else if (lp_watch_warning(g.lv)[0])
+        cli_warning("%s", lp_watch_warning(g.lv));
+
+    int rc = CLI_OK;
+    pthread_t sigth;
+    int have_sigth = pthread_create(&sigth, NULL, signal_thread, &sigs) == 0;
+    g.wbuf = malloc(LWS_PRE + CHUNK);
+    lws_set_log_level(LLL_ERR | LLL_WARN, lws_log);
+    static const struct lws_protocols protocols[] = {
+        /* rx 4 KiB at a time; tx: without tx_packet_size libwebsockets sends rx_buffer_size per
+         * send(), 700 rounds of the event loop for the 2.9 MB payload */
+        { "lazypipe", callback, sizeof(session), 4096, 0, NULL, CHUNK },
+        { NULL, NULL, 0, 0, 0, NULL, 0 },
+    };
+    struct lws_context_creation_info info;
+    memset(&info, 0, sizeof info);
+    info.port = (int)port;
+    info.iface = network ? NULL : "127.0.0.1";
+    info.protocols = protocols;
+    info.gid = -1;
+    info.uid = -1;
+    info.timeout_secs = 10;
+    info.max_http_header_data = 4096;
+    /* the service thread's one buffer: --ui-dir files go out this much per write (default 4 KiB;
+     * Powerpipe's UI bundle is megabytes) */
+    info.pt_serv_buf_size = 64u << 10;
+    info.vhost_name = "localhost";
+    info.fd_limit_per_thread = MAX_SESSIONS + 64;   /* lws sizes its tables by this, not by ulimit -n */
+    info.options = LWS_SERVER_OPTION_VALIDATE_UTF8 | (network ? 0 : LWS_SERVER_OPTION_DISABLE_IPV6);
+    struct lws_context *ctx = g.wbuf ? lws_create_context(&info) : NULL;
+    if (!ctx) {
+        cli_error("cannot serve on %s:%ld (in use, or not allowed)", network ? "*" : "127.0.0.1", port);
+        rc = CLI_ERRORS;
+    } else {
+        lp_workspace *ws = lp_live_acquire(g.lv);
+        lp_workspace_stats wst;
+        lp_workspace_stats_get(ws, &wst);
+        lp_mod_info mi;
+        lp_mod_get(ws, 0, &mi);
+        logf_("lazypipe server: listening on http://%s:%ld (WebSocket /ws) for %s: %u dashboards, "
+              "%u benchmarks; index %s in %.1f ms%s",
+              network ? "0.0.0.0" : "127.0.0.1", port, mi.full_name, wst.kind_counts[LP_KIND_DASHBOARD],
+              wst.kind_counts[LP_KIND_BENCHMARK] + wst.kind_counts[LP_KIND_DETECTION_BENCHMARK],
+              wst.reopened ? "reopened from its image" : "built", wst.build_ns / 1e6,
+              g.ui_dir ? "; serving --ui-dir" : "");
+        char errs[sizeof g.wserror];
+        srv_workspace_errors(ws, errs, sizeof errs);
+        lp_live_release(g.lv, ws);
+        if (errs[0]) logf_("the workspace has errors: %s", errs);
+        pthread_mutex_lock(&g.lock);
+        g.ctx = ctx;
+        lws_cancel_service(ctx);   /* whatever was posted before the context existed */
+        pthread_mutex_unlock(&g.lock);
+        while (!g.stopping)
+            if (lws_service(ctx, 0) < 0) break;
+        logf_("lazypipe server: shutting down (%u sessions)", g.nsessions);
+    }
+    /* no thread posts once the watcher is stopped and the context is gone */
+    lp_watch_stop(g.lv);
+    pthread_mutex_lock(&g.lock);
+    g.ctx = NULL;
+    pthread_mutex_unlock(&g.lock);
+    if (ctx) lws_context_destroy(ctx);
+    if (have_sigth) {
+        pthread_kill(sigth, SIGTERM);   /* still in sigwait when the loop ended for another reason */
+        pthread_join(sigth, NULL);
+    }
+    msg_unref(g.payload);
+    g.payload = NULL;
+    free(g.wbuf);
+    lp_live_close(g.lv);
+    return rc;
+}

@@ -1,0 +1,58 @@
+// browser.js URL MOD_DIR [PNG] — the built-in page in headless Chromium (Debian's
+// /usr/bin/chromium driven by playwright-core): dashboards and benchmarks are listed with their
+// titles; an edited title shows up without a reload; a click shows the layout.  With PNG, a
+// screenshot is written there (make screenshot).  tests/test_server.c: server.browser.
+// Chromium runs with --no-sandbox: CI runs as root, where its sandbox cannot start.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const { chromium } = require("playwright-core");
+
+const [url, dir, png] = process.argv.slice(2);
+function fail(msg) { console.error("FAIL: " + msg); process.exit(1); }
+
+async function main() {
+  const exe = process.env.CHROMIUM || "/usr/bin/chromium";
+  const browser = await chromium.launch({ executablePath: exe, args: ["--no-sandbox", "--disable-gpu"] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.goto(url);
+    const dash = 'li.dashboard[data-name="srvtest.dashboard.d"] > .title';
+    await page.waitForSelector(dash, { timeout: 20000 });
+    const t1 = await page.textContent(dash);
+    if (t1 !== "Dash One") fail("dashboard title " + t1);
+    const bench = await page.textContent('li.benchmark[data-name="srvtest.benchmark.b"] > .title');
+    if (bench !== "Bench") fail("benchmark title " + bench);
+    const child = await page.textContent(
+      'li.benchmark[data-name="srvtest.benchmark.b"] li.benchmark > .title');
+    if (child !== "Inner") fail("child benchmark title " + child);
+    const tag = await page.textContent('li.dashboard[data-name="srvtest.dashboard.d"] .tag');
+    if (tag !== "area=x") fail("tag " + tag);
+
+    // an edit reaches the page by a push, not a reload: the marker set now must survive
+    await page.evaluate(() => { window.__noReload = 1; });
+    const f = path.join(dir, "dash.pp");
+    fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace('"Dash One"', '"Dash From Disk"'));
+    await page.waitForFunction((sel) => {
+      const e = document.querySelector(sel);
+      return e && e.textContent === "Dash From Disk";
+    }, dash, { timeout: 20000 });
+    if ((await page.evaluate(() => window.__noReload)) !== 1) fail("the page was reloaded");
+
+    // search filters; selecting shows the layout from execution_started
+    await page.fill("#search", "bench");
+    await page.waitForFunction(
+      () => !document.querySelector('li.dashboard[data-name="srvtest.dashboard.d"]'));
+    await page.fill("#search", "");
+    await page.click(dash);
+    await page.waitForSelector('#layout .node[data-name="srvtest.chart.c1"]', { timeout: 20000 });
+    const err = await page.textContent("#error");
+    if (!/no database/.test(err)) fail("execution_error not shown: " + err);
+    if (png) await page.screenshot({ path: png, fullPage: true });
+    console.log("browser: ok" + (png ? " (screenshot " + png + ")" : ""));
+  } finally {
+    await browser.close();
+  }
+}
+
+main().then(() => process.exit(0), (e) => fail(e.message));

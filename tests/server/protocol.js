@@ -1,0 +1,165 @@
+// protocol.js URL PAYLOAD_FILE MOD_DIR — the server's messages as a Powerpipe UI meets them
+// (tests/test_server.c: server.protocol).  Exits 0, or 1 after "FAIL: why".
+"use strict";
+const fs = require("fs");
+const net = require("net");
+const path = require("path");
+const { Client, fail } = require("./client.js");
+
+const [url, payloadFile, dir] = process.argv.slice(2);
+const check = (cond, msg) => { if (!cond) fail(msg); };
+const port = Number(new URL(url).port);
+
+// a raw TCP connection that completes the WebSocket handshake, for frames ws would not send
+function rawUpgraded() {
+  return new Promise((res, rej) => {
+    const s = net.connect(port, "127.0.0.1", () => {
+      s.write("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+              "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+    });
+    let got = "";
+    s.on("data", (d) => { got += d.toString("latin1"); if (got.includes("\r\n\r\n")) res(s); });
+    s.on("error", rej);
+  });
+}
+
+// the server's close frame (its status code) on a raw connection, or null after ms
+function closeFrame(sock, ms) {
+  return new Promise((res) => {
+    const t = setTimeout(() => res(null), ms);
+    sock.on("data", (d) => {
+      if (d.length >= 4 && d[0] === 0x88) { clearTimeout(t); res(d.readUInt16BE(2)); }
+    });
+    sock.on("close", () => { clearTimeout(t); res(null); });
+    sock.on("error", () => {});
+  });
+}
+
+async function main() {
+  const a = new Client(url);
+  await a.open();
+
+  a.send({ action: "get_server_metadata" });
+  const meta = (await a.action("server_metadata")).m;
+  check(meta.metadata && meta.metadata.mod && meta.metadata.mod.full_name === "mod.srvtest",
+        "server_metadata.mod: " + JSON.stringify(meta.metadata));
+  check(meta.metadata.mod.title === "Server Test", "mod title: " + meta.metadata.mod.title);
+  check(meta.metadata.cli && typeof meta.metadata.cli.version === "string", "cli.version");
+  check("search_path" in meta.metadata && meta.metadata.search_path === null, "search_path null");
+
+  // byte for byte what `lazypipe payload` prints
+  const want = fs.readFileSync(payloadFile, "utf8").replace(/\n$/, "");
+  a.send({ action: "get_available_dashboards" });
+  const got = await a.action("available_dashboards");
+  check(got.text === want, "available_dashboards differs from lazypipe payload (" + got.text.length + " vs " +
+        want.length + " bytes)");
+
+  // garbage and unknown actions: ignored, the connection kept, nothing sent back for them
+  for (const g of ["{", "not json", "[1,2]", '{"action":5}', '{"action":"x"} trailing', "",
+                   '{"action":"no_such_action"}', '{"action":"select_dashboard","payload":{"dashboard":7}}'])
+    a.send(g);
+  a.send({ action: "keep_alive" });
+  a.send({ action: "get_server_metadata" });
+  const after = await a.next("any reply", () => true, 20000);
+  check(after.m.action === "server_metadata", "first reply after garbage is " + after.m.action);
+
+  // select_dashboard: execution_started with layout and panels from the index, then execution_error
+  a.send({ action: "select_dashboard",
+           payload: { dashboard: { full_name: "srvtest.dashboard.d" }, inputs: {} } });
+  const st = (await a.action("execution_started")).m;
+  check(st.schema_version === "20240607" && typeof st.execution_id === "string", "execution_started header");
+  const L = st.layout;
+  check(L.name === "srvtest.dashboard.d" && L.panel_type === "dashboard", "layout root " + JSON.stringify(L));
+  check(L.children.length === 2 && L.children[0].panel_type === "container" &&
+        L.children[1].panel_type === "text",
+        "layout children " + JSON.stringify(L.children));
+  check(L.children[0].children.length === 2 && L.children[0].children[1].name === "srvtest.chart.c1",
+        "container children " + JSON.stringify(L.children[0]));
+  check(!("children" in L.children[1]), "a leaf has no children key");
+  const chart = st.panels["srvtest.chart.c1"];
+  check(chart && chart.title === "Chart" && chart.width === 6 && chart.sql === "select 2" &&
+        chart.status === "initialized" && chart.panel_type === "chart" &&
+        chart.dashboard === "srvtest.dashboard.d",
+        "chart panel " + JSON.stringify(chart));
+  check(st.panels["srvtest.dashboard.d"].title === "Dash One", "dashboard panel");
+  check(Object.keys(st.panels).length === 5, "panels: " + Object.keys(st.panels).join(" "));
+  const ee = (await a.action("execution_error")).m;
+  check(/no database/.test(ee.error) && typeof ee.timestamp === "string",
+        "execution_error " + JSON.stringify(ee));
+  const dm = (await a.action("dashboard_metadata")).m;
+  check(dm.metadata && dm.metadata.supports_search_path === false,
+        "dashboard_metadata " + JSON.stringify(dm));
+  // input_changed runs nothing (no database): no reply; get_dashboard_metadata is answered
+  a.send({ action: "input_changed", payload: { changed_input: "input.x" } });
+  a.send({ action: "get_dashboard_metadata", payload: { dashboard: { full_name: "srvtest.dashboard.d" } } });
+  const dm2 = await a.next("any reply", () => true, 20000);
+  check(dm2.m.action === "dashboard_metadata", "after input_changed: " + dm2.m.action);
+
+  // an edit: the payload is pushed with the new title, and the selection is sent again
+  const dash = path.join(dir, "dash.pp");
+  fs.writeFileSync(dash, fs.readFileSync(dash, "utf8").replace('"Dash One"', '"Dash Two"'));
+  const pushed = (await a.next("pushed payload with the new title",
+    (m) => m.action === "available_dashboards" && m.dashboards["srvtest.dashboard.d"].title === "Dash Two",
+    20000)).m;
+  check(pushed.benchmarks["srvtest.benchmark.b"].title === "Bench", "benchmarks in the push");
+  const again = (await a.next("selection re-sent", (m) => m.action === "execution_started" &&
+    m.panels["srvtest.dashboard.d"].title === "Dash Two", 20000)).m;
+  check(again.layout.name === "srvtest.dashboard.d", "re-sent layout");
+
+  // a file with errors: workspace_error pushed to the session (a control: the dashboards stay the same)
+  fs.writeFileSync(path.join(dir, "broken.pp"), 'control "x" {\n  title = \n}\n');
+  const we = (await a.action("workspace_error", 20000)).m;
+  check(typeof we.error === "string" && we.error.includes("broken.pp"),
+        "workspace_error " + JSON.stringify(we));
+  a.inbox.length = 0;
+  fs.unlinkSync(path.join(dir, "broken.pp"));
+  // the errors gone, the dashboards are pushed again although they did not change (a UI clears
+  // its error on them)
+  await a.action("available_dashboards", 20000);
+
+  // an oversized message closes that connection only (1009)
+  const b = new Client(url);
+  await b.open();
+  b.send(JSON.stringify({ action: "keep_alive", pad: "x".repeat(100 * 1024) }));
+  const code = await b.closedWithin(10000);
+  check(code === 1009, "oversized message: close code " + code);
+
+  // malformed frames (a reserved opcode; invalid UTF-8 in a text frame) close that connection only,
+  // with a close frame saying why (1002 protocol error, 1007 invalid data)
+  for (const [frame, want] of [[[0x83, 0x82, 1, 2, 3, 4, 0x40, 0x40], 1002],
+                               [[0x81, 0x82, 0, 0, 0, 0, 0xff, 0xfe], 1007]]) {
+    const raw = await rawUpgraded();
+    const closing = closeFrame(raw, 10000);
+    raw.write(Buffer.from(frame));
+    const got = await closing;
+    check(got === want, "malformed frame " + frame + ": close code " + got);
+    raw.destroy();
+  }
+
+  // half-open: a connection that never finishes its request, one that sends nothing
+  const half = net.connect(port, "127.0.0.1", () => half.write("GET /ws HTTP/1.1\r\nHost: 127"));
+  const idle = net.connect(port, "127.0.0.1");
+  half.on("error", () => {});
+  idle.on("error", () => {});
+  await new Promise((r) => setTimeout(r, 300));
+
+  // the first session is still served, and the page is too
+  a.send({ action: "get_available_dashboards" });
+  const last = await a.action("available_dashboards");
+  check(last.m.dashboards["srvtest.dashboard.d"].title === "Dash Two", "after the bad clients");
+  const page = await fetch("http://127.0.0.1:" + port + "/");
+  const html = await page.text();
+  check(page.status === 200 && html.includes("<script>") &&
+        page.headers.get("cache-control").includes("no-cache"),
+        "GET / " + page.status);
+  const other = await fetch("http://127.0.0.1:" + port + "/dashboard/srvtest.dashboard.d");
+  check(other.status === 200 && (await other.text()) === html, "every other path serves the page");
+
+  half.destroy();
+  idle.destroy();
+  a.close();
+  console.log("protocol: ok");
+  process.exit(0);
+}
+
+main().catch((e) => fail(e.message));

@@ -1,0 +1,68 @@
+// stress.js URL MOD_DIR CLIENTS ROUNDS — CLIENTS WebSocket clients at once, each asking for the
+// payload ROUNDS times in a row while files of MOD_DIR change; every reply must be complete,
+// valid JSON and an available_dashboards.  Meanwhile a client that never reads keeps asking: the
+// server must drop it (its queue is bounded) while serving the others
+// (tests/test_server.c: server.stress).  Exits 0, or 1 after "FAIL: why".
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const { Client, fail } = require("./client.js");
+
+const [url, dir, nclients, rounds] = [process.argv[2], process.argv[3], Number(process.argv[4]),
+                                       Number(process.argv[5])];
+
+async function worker(i) {
+  const c = new Client(url);
+  await c.open();
+  let replies = 0;
+  for (let r = 0; r < rounds; r++) {
+    c.send({ action: "get_available_dashboards" });
+    // pushes after an edit arrive too: every message must still be a whole available_dashboards
+    const e = await c.next("reply " + r, () => true, 60000);
+    if (e.m.action !== "available_dashboards" || !e.m.dashboards || !e.m.benchmarks)
+      fail("client " + i + " got " + e.text.slice(0, 200));
+    replies++;
+  }
+  c.close();
+  return replies;
+}
+
+async function neverReads() {
+  const c = new Client(url);
+  await c.open();
+  c.ws._socket.pause();   // the kernel's buffers fill, then the server's queue
+  const asked = 3000;
+  for (let k = 0; k < asked; k++) c.send({ action: "get_available_dashboards" });
+  await new Promise((r) => setTimeout(r, 3000));
+  c.ws._socket.resume();
+  const code = await c.closedWithin(30000);
+  if (code === null) fail("the client that never read was not disconnected");
+  if (c.inbox.length >= asked) fail("the client that never read got every reply (" + c.inbox.length + ")");
+  return c.inbox.length;
+}
+
+async function editor(stop) {
+  const f = path.join(dir, "edit.pp");
+  for (let k = 0; !stop.done; k++) {
+    fs.writeFileSync(f, 'dashboard "edited" {\n  title = "Edited ' + k + '"\n}\n');
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+async function main() {
+  const stop = { done: false };
+  const ed = editor(stop);
+  const slow = neverReads();
+  const t0 = Date.now();
+  const counts = await Promise.all(Array.from({ length: nclients }, (_, i) => worker(i)));
+  stop.done = true;
+  await ed;
+  const got = await slow;
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (total !== nclients * rounds) fail("replies: " + total);
+  console.log("stress: " + nclients + " clients x " + rounds + " replies in " + (Date.now() - t0) +
+              " ms; the client that never read got " + got + " replies before it was dropped");
+  process.exit(0);
+}
+
+main().catch((e) => fail(e.message));

@@ -1,0 +1,326 @@
+/* test_server.c — `lazypipe server` as clients meet it: the sanitized CLI
+ * (LP_CLI) serves a temporary mod on a free loopback port; node scripts in
+ * tests/server/ play the clients (ws from .deps/node, NODE_PATH) and exit
+ * non-zero with "FAIL: why"; the page is checked in headless Chromium.  Each
+ * test then stops the server with SIGTERM and wants exit status 0: under
+ * ASan a leak or any error makes it non-zero.  Timings never decide a test:
+ * waits are bounded only so that a hang fails. */
+#include <criterion/criterion.h>
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <ifaddrs.h>
+#include <limits.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "support/wsfix.h"
+
+typedef struct server {
+    pid_t pid;
+    int port;
+    char log[PATH_MAX];
+    char url[64];
+} server;
+
+static const char *cli(void)
+{
+    const char *c = getenv("LP_CLI");
+    return c && *c ? c : "build/san/lazypipe";
+}
+
+static int free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    socklen_t len = sizeof a;
+    cr_assert(fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof a) == 0 &&
+              getsockname(fd, (struct sockaddr *)&a, &len) == 0);
+    close(fd);
+    return ntohs(a.sin_port);
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return strdup("");
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    size_t got = fread(s, 1, (size_t)n, f);
+    s[got] = '\0';
+    fclose(f);
+    return s;
+}
+
+static void sleep_ms(int ms)
+{
+    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+    nanosleep(&ts, NULL);
+}
+
+/* Start the server over dir; returns once its log says it listens. */
+static void start(server *s, const char *dir, const char *extra)
+{
+    s->port = free_port();
+    snprintf(s->log, sizeof s->log, "%s.server.log", dir);
+    unlink(s->log);   /* a previous server's log must not pass for this one's */
+    snprintf(s->url, sizeof s->url, "http://127.0.0.1:%d/", s->port);
+    char port[16];
+    snprintf(port, sizeof port, "%d", s->port);
+    s->pid = fork();
+    cr_assert_geq(s->pid, 0);
+    if (s->pid == 0) {
+        int fd = open(s->log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        dup2(fd, 1);
+        dup2(fd, 2);
+        if (extra) execl(cli(), cli(), "--mod-location", dir, "server", "--port", port, extra, (char *)NULL);
+        else execl(cli(), cli(), "--mod-location", dir, "server", "--port", port, (char *)NULL);
+        _exit(127);
+    }
+    for (int i = 0; i < 600; i++) {
+        char *log = slurp(s->log);
+        int up = strstr(log, "listening on") != NULL;
+        free(log);
+        if (up) return;
+        int st;
+        cr_assert_eq(waitpid(s->pid, &st, WNOHANG), 0, "the server ended before listening");
+        sleep_ms(100);
+    }
+    cr_assert_fail("the server did not start listening within 60 s");
+}
+
+/* Send sig (SIGTERM, SIGINT: Ctrl-C); the exit status (0: clean, no leak under ASan). */
+static int stop_with(server *s, int sig)
+{
+    kill(s->pid, sig);
+    for (int i = 0; i < 300; i++) {
+        int st;
+        if (waitpid(s->pid, &st, WNOHANG) == s->pid)
+            return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+        sleep_ms(100);
+    }
+    kill(s->pid, SIGKILL);
+    waitpid(s->pid, NULL, 0);
+    return -1;
+}
+
+static int stop(server *s)
+{
+    return stop_with(s, SIGTERM);
+}
+
+/* Run `node script args...` from the project root; its exit status. */
+static int node(const char *const *argv)
+{
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        execvp("node", (char *const *)argv);
+        _exit(127);
+    }
+    int st;
+    waitpid(pid, &st, 0);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/* An IPv4 address of this machine that is not loopback, or 0 (none: CI may have only lo). */
+static in_addr_t other_address(void)
+{
+    struct ifaddrs *ifs, *i;
+    in_addr_t found = 0;
+    if (getifaddrs(&ifs) != 0) return 0;
+    for (i = ifs; i && !found; i = i->ifa_next)
+        if (i->ifa_addr && i->ifa_addr->sa_family == AF_INET) {
+            in_addr_t a = ((struct sockaddr_in *)i->ifa_addr)->sin_addr.s_addr;
+            if ((ntohl(a) >> 24) != 127) found = a;
+        }
+    freeifaddrs(ifs);
+    return found;
+}
+
+/* 1 when a TCP connection to addr:port is accepted. */
+static int reachable(in_addr_t addr, int port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port),
+                             .sin_addr.s_addr = addr };
+    int ok = fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof a) == 0;
+    if (fd >= 0) close(fd);
+    return ok;
+}
+
+static char *test_mod(void)
+{
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"srvtest\" {\n  title = \"Server Test\"\n}\n");
+    wf_write(dir, "dash.pp",
+             "dashboard \"d\" {\n  title = \"Dash One\"\n  tags = { area = \"x\" }\n  container {\n"
+             "    card {\n      sql = \"select 1\"\n    }\n    chart \"c1\" {\n      title = \"Chart\"\n"
+             "      sql = \"select 2\"\n      width = 6\n    }\n  }\n  text {\n    value = \"hi\"\n  }\n}\n");
+    wf_write(dir, "bench.pp",
+             "benchmark \"b\" {\n  title = \"Bench\"\n  children = [benchmark.inner, control.c]\n}\n"
+             "benchmark \"inner\" {\n  title = \"Inner\"\n  children = [control.c]\n}\n"
+             "control \"c\" {\n  title = \"Ctl\"\n  sql = \"select 'ok' as status\"\n}\n");
+    return dir;
+}
+
+static void show_log(const server *s)
+{
+    char *log = slurp(s->log);
+    fprintf(stderr, "---- server log (%s)\n%s----\n", s->log, log);
+    free(log);
+}
+
+Test(server, protocol)
+{
+    char *dir = test_mod();
+    char payload[PATH_MAX];
+    snprintf(payload, sizeof payload, "%s.payload.json", dir);
+    char cmd[3 * PATH_MAX];
+    snprintf(cmd, sizeof cmd, "%s --mod-location %s payload > %s", cli(), dir, payload);
+    cr_assert_eq(system(cmd), 0, "%s", cmd);
+    server s;
+    start(&s, dir, NULL);
+    char ws[80];
+    snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
+    const char *argv[] = { "node", "tests/server/protocol.js", ws, payload, dir, NULL };
+    int rc = node(argv);
+    int src = stop(&s);
+    if (rc || src) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/protocol.js failed");
+    cr_assert_eq(src, 0, "server exit status %d", src);
+    char *log = slurp(s.log);
+    cr_assert(strstr(log, "malformed message ignored") && strstr(log, "unknown action \"no_such_action\""),
+              "log lines for ignored messages");
+    cr_assert(strstr(log, "a message over") && strstr(log, "workspace_error pushed"), "log lines");
+    free(log);
+    unlink(payload);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
+/* A mod whose payload is some tens of KB, so that a client that never reads fills the
+ * kernel's buffers and then the server's queue. */
+static char *big_mod(void)
+{
+    char *dir = test_mod();
+    size_t cap = 1 << 20, n = 0;
+    char *text = malloc(cap);
+    for (int i = 0; i < 150; i++)
+        n += (size_t)snprintf(text + n, cap - n,
+                              "dashboard \"gen_%d\" {\n  title = \"Generated dashboard number %d\"\n"
+                              "  tags = { service = \"AWS/S%d\", type = \"Report\" }\n}\n",
+                              i, i, i % 7);
+    for (int i = 0; i < 60; i++)
+        n += (size_t)snprintf(text + n, cap - n,
+                              "benchmark \"gb_%d\" {\n  title = \"Generated benchmark %d\"\n"
+                              "  children = [%s]\n}\n",
+                              i, i, i + 1 < 60 && i % 3 ? "benchmark.gb_59" : "control.c");
+    wf_write(dir, "gen.pp", text);
+    free(text);
+    return dir;
+}
+
+Test(server, stress)
+{
+    char *dir = big_mod();
+    server s;
+    start(&s, dir, NULL);
+    char ws[80];
+    snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
+    /* fewer under TSan (make test-tsan), where the server is some ten times slower */
+    const char *clients = getenv("LP_STRESS_CLIENTS") ? getenv("LP_STRESS_CLIENTS") : "200";
+    const char *argv[] = { "node", "tests/server/stress.js", ws, dir, clients, "8", NULL };
+    int rc = node(argv);
+    int src = stop(&s);
+    if (rc || src) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/stress.js failed");
+    cr_assert_eq(src, 0, "server exit status %d", src);
+    char *log = slurp(s.log);
+    cr_assert(strstr(log, "send queue over its bound"),
+              "the client that never read was not dropped for its queue");
+    /* the edits were pushed to clients while they asked */
+    int pushed = 0;
+    for (const char *p = log; (p = strstr(p, "available_dashboards pushed to ")); p++)
+        if (p[strlen("available_dashboards pushed to ")] != '0') pushed++;
+    cr_assert(pushed > 0, "no edit was pushed during the stress");
+    free(log);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
+Test(server, browser)
+{
+    char *dir = test_mod();
+    server s;
+    start(&s, dir, NULL);
+    const char *png = getenv("LP_SCREENSHOT");
+    const char *argv[] = { "node", "tests/server/browser.js", s.url, dir, png && *png ? png : NULL, NULL };
+    int rc = node(argv);
+    int src = stop(&s);
+    if (rc || src) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/browser.js failed");
+    cr_assert_eq(src, 0, "server exit status %d", src);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
+/* --ui-dir serves another UI's files, index.html for unknown paths, nothing outside it. */
+Test(server, ui_dir_and_flags)
+{
+    char *dir = test_mod();
+    char *ui = wf_tmpdir();
+    wf_write(ui, "index.html", "<html>other ui</html>\n");
+    wf_write(ui, "static/app.js", "console.log(1)\n");
+    char flag[PATH_MAX + 16];
+    snprintf(flag, sizeof flag, "--ui-dir=%s", ui);
+    server s;
+    start(&s, dir, flag);
+    char cmd[PATH_MAX + 256], out[PATH_MAX];
+    snprintf(out, sizeof out, "%s.out", ui);
+    const char *paths[] = { "static/app.js", "dashboard/x", "../mod.pp", "static/../../mod.pp" };
+    const char *want[] = { "console.log(1)", "other ui", "other ui", "other ui" };
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(cmd, sizeof cmd, "curl -s --path-as-is %s%s > %s", s.url, paths[i], out);
+        cr_assert_eq(system(cmd), 0, "%s", cmd);
+        char *body = slurp(out);
+        cr_expect(strstr(body, want[i]) && !strstr(body, "srvtest"), "GET /%s: %s", paths[i], body);
+        free(body);
+    }
+    cr_assert_eq(stop_with(&s, SIGINT), 0, "Ctrl-C");
+    char *log = slurp(s.log);
+    cr_assert(strstr(log, "listening on http://127.0.0.1:"), "binds loopback by default: %s", log);
+    free(log);
+    /* loopback only by default; every interface with --listen network */
+    in_addr_t other = other_address();
+    if (other) {
+        server t;
+        start(&t, dir, NULL);
+        cr_expect(reachable(htonl(INADDR_LOOPBACK), t.port) && !reachable(other, t.port),
+                  "the default server is reachable from outside loopback");
+        cr_assert_eq(stop(&t), 0);
+        unlink(t.log);
+        start(&t, dir, "--listen=network");
+        cr_expect(reachable(other, t.port), "--listen network is not reachable on other addresses");
+        cr_assert_eq(stop(&t), 0);
+        unlink(t.log);
+    }
+    unlink(out);
+    unlink(s.log);
+    /* flags checked before anything is opened */
+    snprintf(cmd, sizeof cmd, "%s --mod-location %s server --port 70000 2>/dev/null", cli(), dir);
+    cr_expect_eq(WEXITSTATUS(system(cmd)), 2);
+    snprintf(cmd, sizeof cmd, "%s --mod-location %s server --listen everywhere 2>/dev/null", cli(), dir);
+    cr_expect_eq(WEXITSTATUS(system(cmd)), 2);
+    wf_remove(ui);
+    wf_remove(dir);
+}
