@@ -2,7 +2,8 @@
 # run.sh SECONDS TARGET... — run each libFuzzer target build/fuzz/<t> for SECONDS.
 #
 # The working corpus is build/fuzz/corpus/<t> (kept between runs, never in git),
-# seeded from fuzz/seeds/<t>/ and from the kept regressions fuzz/regressions/<t>/.
+# seeded from fuzz/seeds/<t>/, the seeds of the targets its ALSO file names (libFuzzer
+# reads that file as one more input: harmless) and the kept regressions fuzz/regressions/<t>/.
 # A crash, leak, timeout or out-of-memory input is moved to fuzz/regressions/<t>/
 # (which `make fuzz-replay` replays) and the script exits 1.
 # Environment: FUZZ_MAX_LEN (default 131072: every corpus .pp fits),
@@ -31,6 +32,10 @@ for t in "$@"; do
     mkdir -p "$corpus" "$artifacts"
     seeds=""
     [ -d fuzz/seeds/$t ] && seeds="$seeds fuzz/seeds/$t"
+    # fuzz/seeds/<t>/ALSO names targets whose seeds this one starts from too (one copy in git)
+    if [ -f fuzz/seeds/$t/ALSO ]; then
+        for o in $(cat fuzz/seeds/$t/ALSO); do [ -d fuzz/seeds/$o ] && seeds="$seeds fuzz/seeds/$o"; done
+    fi
     [ -d fuzz/regressions/$t ] && seeds="$seeds fuzz/regressions/$t"
     echo "== fuzz $t for ${seconds}s (max_len $max_len)"
     # -fork is not used: one process keeps the run short and its output readable.

@@ -1,4 +1,0 @@
-benchmark "b" {
-  children = [
-    control.a,
-    control.b

@@ -1,3 +1,0 @@
-control "c" {
-  sql = <<-EOQ
-    %{ if x }a%{ el

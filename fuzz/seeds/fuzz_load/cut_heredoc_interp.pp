@@ -1,3 +1,0 @@
-control "c" {
-  sql = <<-EOQ
-    select 1 ${l

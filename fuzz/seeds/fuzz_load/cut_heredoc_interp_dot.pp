@@ -1,3 +1,0 @@
-query "q" {
-  sql = <<-EOQ
-    select * from t where a = ${local.x.

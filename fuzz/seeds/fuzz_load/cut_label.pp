@@ -1,1 +1,0 @@
-benchmark "all_contro

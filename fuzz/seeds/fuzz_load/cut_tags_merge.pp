@@ -1,3 +1,0 @@
-control "c" {
-  tags = merge(local.t, {
-    service = "${var.s

@@ -1,2 +1,0 @@
-control "c" {
-  description = "x-${lower(var.y, 

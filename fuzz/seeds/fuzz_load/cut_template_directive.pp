@@ -1,2 +1,0 @@
-benchmark "b" {
-  title = "%{for v in x}${v

@@ -1,2 +1,0 @@
-control "c" {
-  title = "a ${var.x

@@ -1,7 +1,0 @@
-control "a" {
-  sql = "select 1"
-}
-
-
-
-# nothing else

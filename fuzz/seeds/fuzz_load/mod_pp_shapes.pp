@@ -1,4 +1,0 @@
-control "a" {
-  sql = "select 1"
-}
-

@@ -1,3 +1,0 @@
-control "o3" {}
-
-control "o4" { }

@@ -1,4 +1,0 @@
-control "missing_eq" {
-  title "t"
-  sql = "select 1"
-}

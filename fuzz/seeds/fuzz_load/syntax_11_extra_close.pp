@@ -1,7 +1,0 @@
-control "extra" {
-  title = "t"
-}
-}
-control "after_extra" {
-  title = "t"
-}

@@ -1,4 +1,0 @@
-control "c12" {
-  title = {
-  sql = "select 1"
-}

@@ -1,6 +1,0 @@
-control "a" "b" "c" {
-}
-control 1 {
-}
-control "interp ${x}" {
-}

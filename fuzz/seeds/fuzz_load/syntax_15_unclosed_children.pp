@@ -1,9 +1,0 @@
-benchmark "uc" {
-  children = [
-    control.a,
-    control.b
-}
-
-control "a" {
-  title = "a"
-}

@@ -1,8 +1,0 @@
-control "ut" {
-  tags = {
-    a = "b"
-}
-
-control "after_ut" {
-  title = "t"
-}

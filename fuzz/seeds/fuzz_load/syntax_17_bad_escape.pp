@@ -1,3 +1,0 @@
-control "bad_escape" {
-  title = "a\qb"
-}

@@ -1,4 +1,0 @@
-control "nl" {
-  title = "a
-b"
-}

@@ -1,4 +1,0 @@
-control "ok1" {
-  title = "fine"
-  sql   = "select 1"
-}

@@ -1,3 +1,0 @@
-} control "lost" {
-  title = "after a stray brace"
-}

@@ -1,6 +1,0 @@
-control "ok2" {
-  title = "fine"
-}
-
-control "unclosed" {
-  title = "no closing brace"

@@ -1,4 +1,0 @@
-control "unclosed_heredoc" {
-  sql = <<EOQ
-select 1
-}

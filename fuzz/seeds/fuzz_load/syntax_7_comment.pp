@@ -1,5 +1,0 @@
-control "unclosed_comment" {
-  title = "t"
-}
-/* never closed
-control "x" {}

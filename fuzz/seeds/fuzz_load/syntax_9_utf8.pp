@@ -1,7 +1,0 @@
-control "bad_utf8" {
-  title = "ok"
-}
-control "x" {
-  title = "ok"
-  é = 1
-}
