@@ -363,6 +363,57 @@ static int kind_of(const sv *doc)
     return -1;
 }
 
+/* Each type's own fields of GetShowData (powerpipe internal/resources/<type>.go), in
+ * its order: label, then the JSON key it shows; a key "[x" is a list of resources
+ * (nodes, edges, inputs) shown as rows. */
+typedef struct show_field {
+    const char *label, *key;
+} show_field;
+
+#define WTD { "Width", "width" }, { "Type", "type" }, { "Display", "display" }
+static const show_field CONTROL_FIELDS[] = {   /* control.go (pipe-fittings v2): no Type */
+    { "Severity", "severity" }, { "Width", "width" }, { "Display", "display" }, { 0 } };
+static const show_field DETECTION_FIELDS[] = { WTD, { 0 } };
+static const show_field BENCHMARK_FIELDS[] = { { "Children", "children" }, { 0 } };
+static const show_field CONTAINER_FIELDS[] = {
+    { "Width", "width" }, { "Display", "display" }, { "Inputs", "[inputs" }, { "Children", "children" }, { 0 } };
+static const show_field CARD_FIELDS[] = {
+    { "Label", "label" }, { "Value", "value" }, { "Icon", "icon" }, { "HREF", "href" }, WTD, { 0 } };
+static const show_field CHART_FIELDS[] = {
+    WTD, { "Grouping", "grouping" }, { "Transform", "transform" }, { "Legend", "legend" },
+    { "Series", "Series" }, { "Axes", "axes" }, { 0 } };
+static const show_field FLOW_FIELDS[] = { WTD, { "Nodes", "[nodes" }, { "Edges", "[edges" }, { 0 } };
+static const show_field GRAPH_FIELDS[] = {
+    WTD, { "Nodes", "[nodes" }, { "Edges", "[edges" }, { "Direction", "direction" }, { 0 } };
+static const show_field IMAGE_FIELDS[] = {
+    { "Width", "width" }, { "Display", "display" }, { "Src", "src" }, { "Alt", "alt" }, { 0 } };
+static const show_field INPUT_FIELDS[] = {
+    WTD, { "Label", "label" }, { "Placeholder", "placeholder" }, { "DashboardName", "dashboard" }, { 0 } };
+static const show_field TABLE_FIELDS[] = { WTD, { "Columns", "columns" }, { 0 } };
+static const show_field TEXT_FIELDS[] = { WTD, { "Value", "value" }, { 0 } };
+#undef WTD
+
+static const show_field *type_fields(int kind)
+{
+    switch (kind) {
+    case LP_KIND_CONTROL: return CONTROL_FIELDS;
+    case LP_KIND_DETECTION: return DETECTION_FIELDS;
+    case LP_KIND_BENCHMARK:
+    case LP_KIND_DETECTION_BENCHMARK: return BENCHMARK_FIELDS;
+    case LP_KIND_CONTAINER: return CONTAINER_FIELDS;
+    case LP_KIND_CARD: return CARD_FIELDS;
+    case LP_KIND_CHART: return CHART_FIELDS;
+    case LP_KIND_FLOW:
+    case LP_KIND_HIERARCHY: return FLOW_FIELDS;
+    case LP_KIND_GRAPH: return GRAPH_FIELDS;
+    case LP_KIND_IMAGE: return IMAGE_FIELDS;
+    case LP_KIND_INPUT: return INPUT_FIELDS;
+    case LP_KIND_TABLE: return TABLE_FIELDS;
+    case LP_KIND_TEXT: return TEXT_FIELDS;
+    default: return NULL;   /* dashboard, node, edge, with: their embedded impl's only */
+    }
+}
+
 /* One type's GetShowData (powerpipe internal/resources/<type>.go): its own
  * fields after its base's.  Types that define none (dashboard, node, edge,
  * with) print their embedded impl's. */
@@ -375,81 +426,9 @@ static sv *show_row(shower *s, const sv *doc)
     int qp = k != LP_KIND_DASHBOARD && k != LP_KIND_BENCHMARK && k != LP_KIND_DETECTION_BENCHMARK &&
              k != LP_KIND_CONTAINER && k != LP_KIND_TEXT && k != LP_KIND_CATEGORY;
     if (qp) query_fields(s, row, doc);
-    switch (k) {
-    case LP_KIND_CONTROL:   /* control.go (pipe-fittings v2): no Type */
-        field(s, row, "Severity", doc, "severity");
-        field(s, row, "Width", doc, "width");
-        field(s, row, "Display", doc, "display");
-        break;
-    case LP_KIND_DETECTION:
-        field(s, row, "Width", doc, "width");
-        field(s, row, "Type", doc, "type");
-        field(s, row, "Display", doc, "display");
-        break;
-    case LP_KIND_BENCHMARK:
-    case LP_KIND_DETECTION_BENCHMARK: field(s, row, "Children", doc, "children"); break;
-    case LP_KIND_CONTAINER:
-        field(s, row, "Width", doc, "width");
-        field(s, row, "Display", doc, "display");
-        sv_add(&s->pool, row, "Inputs", rows_of(s, sv_get(doc, "inputs")));
-        field(s, row, "Children", doc, "children");
-        break;
-    case LP_KIND_CARD:
-        field(s, row, "Label", doc, "label");
-        field(s, row, "Value", doc, "value");
-        field(s, row, "Icon", doc, "icon");
-        field(s, row, "HREF", doc, "href");
-        field(s, row, "Width", doc, "width");
-        field(s, row, "Type", doc, "type");
-        field(s, row, "Display", doc, "display");
-        break;
-    case LP_KIND_CHART:
-        field(s, row, "Width", doc, "width");
-        field(s, row, "Type", doc, "type");
-        field(s, row, "Display", doc, "display");
-        field(s, row, "Grouping", doc, "grouping");
-        field(s, row, "Transform", doc, "transform");
-        field(s, row, "Legend", doc, "legend");
-        field(s, row, "Series", doc, "Series");
-        field(s, row, "Axes", doc, "axes");
-        break;
-    case LP_KIND_FLOW:
-    case LP_KIND_GRAPH:
-    case LP_KIND_HIERARCHY:
-        field(s, row, "Width", doc, "width");
-        field(s, row, "Type", doc, "type");
-        field(s, row, "Display", doc, "display");
-        sv_add(&s->pool, row, "Nodes", rows_of(s, sv_get(doc, "nodes")));
-        sv_add(&s->pool, row, "Edges", rows_of(s, sv_get(doc, "edges")));
-        if (k == LP_KIND_GRAPH) field(s, row, "Direction", doc, "direction");
-        break;
-    case LP_KIND_IMAGE:
-        field(s, row, "Width", doc, "width");
-        field(s, row, "Display", doc, "display");
-        field(s, row, "Src", doc, "src");
-        field(s, row, "Alt", doc, "alt");
-        break;
-    case LP_KIND_INPUT:
-        field(s, row, "Width", doc, "width");
-        field(s, row, "Type", doc, "type");
-        field(s, row, "Display", doc, "display");
-        field(s, row, "Label", doc, "label");
-        field(s, row, "Placeholder", doc, "placeholder");
-        field(s, row, "DashboardName", doc, "dashboard");
-        break;
-    case LP_KIND_TABLE:
-        field(s, row, "Width", doc, "width");
-        field(s, row, "Type", doc, "type");
-        field(s, row, "Display", doc, "display");
-        field(s, row, "Columns", doc, "columns");
-        break;
-    case LP_KIND_TEXT:
-        field(s, row, "Width", doc, "width");
-        field(s, row, "Type", doc, "type");
-        field(s, row, "Display", doc, "display");
-        field(s, row, "Value", doc, "value");
-        break;
-    default: break;
+    for (const show_field *f = type_fields(k); f && f->label; f++) {
+        if (f->key[0] == '[') sv_add(&s->pool, row, f->label, rows_of(s, sv_get(doc, f->key + 1)));
+        else field(s, row, f->label, doc, f->key);
     }
     return row;
 }
