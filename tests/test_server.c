@@ -209,14 +209,16 @@ Test(server, protocol)
 }
 
 /* Every dashboard of aws_insights and every top-level benchmark of aws_compliance
- * selected through the server: each loads (execution_started, then the "no database"
+ * (and of aws_cloudtrail_log_detections: detection benchmarks) selected through the server: each loads (execution_started, then the "no database"
  * execution_error) and every layout name is in its panels (tests/server/select_all.js).
  * The corpus is copied: the server writes its log and index cache beside the mod. */
 Test(server, select_every_dashboard_of_the_corpora, .timeout = 900)
 {
     static const struct {
         const char *mod, *min;
-    } corpora[] = { { "corpus/aws_insights", "100" }, { "corpus/aws_compliance", "30" } };
+    } corpora[] = { { "corpus/aws_insights", "100" },
+                    { "corpus/aws_compliance", "30" },
+                    { "corpus/aws_cloudtrail_log_detections", "4" } };
     for (size_t i = 0; i < sizeof corpora / sizeof corpora[0]; i++) {
         const char *src = wf_shared(corpora[i].mod);
         char *dir = wf_tmpdir();
