@@ -597,6 +597,24 @@ uint64_t lp_resource_bytes(const lp_resource *r);
 /* `powerpipe <type> show NAME --output json`: one object, keys sorted (see
  * README for the fields left out).  Children are listed by name. */
 int lp_resource_json(const lp_resource *r, lp_buf *out);
+/* The `properties` Powerpipe's dashboard server gives a leaf or control run
+ * (snapshot.GetAsSnapshotPropertyMap): the fields the resource's Go struct
+ * tags `snapshot`, zero values left out, and `name` (the short name); keys
+ * sorted.  LP_OK, LP_ERR_ARG, LP_ERR_NOMEM. */
+int lp_resource_properties_json(const lp_resource *r, lp_buf *out);
+/* Blocks that are no resource of their own, by type, in source order ("with",
+ * a flow's, graph's or hierarchy's "node" and "edge", "series", ...): how
+ * many; the i-th one's label (NULL: unlabelled), text (with, node, edge and
+ * category blocks; else NULL), attribute as a string (a node's or edge's
+ * `base` gives what it leaves unset), the full name eager Powerpipe gives a
+ * node or edge (appended to out), and a node's or edge's snapshot
+ * `properties` (its short name and category). */
+uint32_t lp_resource_block_count(const lp_resource *r, const char *type);
+const char *lp_resource_block_label(const lp_resource *r, const char *type, uint32_t i);
+const char *lp_resource_block_source(const lp_resource *r, const char *type, uint32_t i);
+const char *lp_resource_block_str(const lp_resource *r, const char *type, uint32_t i, const char *attr);
+int lp_resource_block_name(const lp_resource *r, const char *type, uint32_t i, lp_buf *out);
+int lp_resource_block_properties_json(const lp_resource *r, const char *type, uint32_t i, lp_buf *out);
 
 typedef struct lp_cache_stats {
     uint64_t entries;            /* resources held */

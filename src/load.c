@@ -885,6 +885,14 @@ static lp_resource *build(ld_load *L, uint32_t id)
             }
             if (do_block(L, &r->blocks[r->nblocks++], &s, f, b, 0) != 0) return NULL;
             r->blocks[r->nblocks - 1].owner = r;
+            if (str_is(b->type, "with")) {   /* its text: the server's run of it shows it */
+                const char *t0 = src + e->byte_offset + b->range.start;
+                const char *t1 = src + e->byte_offset + b->range.end;
+                if (!(r->blocks[r->nblocks - 1].source = istrndup(L, t0, (size_t)(t1 - t0)))) {
+                    oom(L);
+                    return NULL;
+                }
+            }
             int graph = e->kind == LP_KIND_FLOW || e->kind == LP_KIND_GRAPH || e->kind == LP_KIND_HIERARCHY;
             int res = str_is(b->type, "node") || str_is(b->type, "edge") || str_is(b->type, "category");
             if (graph && res) {

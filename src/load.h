@@ -67,8 +67,8 @@ typedef struct ld_block {
     struct ld_block *blocks;
     uint32_t nblocks;
     uint32_t start_line, end_line;  /* in its file */
-    const char *source;          /* a flow, graph or hierarchy's node, edge or category block:
-                                  * its text (eager makes those resources); else NULL */
+    const char *source;          /* a flow, graph or hierarchy's node, edge or category block,
+                                  * a `with` block: its text (eager makes those resources); else NULL */
     const struct lp_resource *owner;  /* a resource's own block: that resource (its base's when
                                        * inherited); NULL in a block */
     const struct lp_resource *base;      /* a node or edge block's `base = node.x`, loaded */

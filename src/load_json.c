@@ -223,7 +223,7 @@ static int is_node_provider(int kind)
 enum {
     K_STR, K_RAW_BOOL, K_UINT, K_TAGS, K_ARGS, K_PARAMS, K_CHILDREN, K_ATTR, K_ATTR_STR, K_ATTR_INT,
     K_BLOCKS, K_URL, K_TOBJ, K_TLIST, K_TMAP, K_NULL, K_NODES, K_CATMAP, K_INPUTS, K_CATVAL, K_VALSTR,
-    K_RAWJSON, K_CATRES, K_BARGS,
+    K_RAWJSON, K_CATRES, K_BARGS, K_NODENAMES,
 };
 
 /* One key of an object being written.  p, n: what the kind reads (for the
@@ -249,6 +249,7 @@ static int jkey_cmp(const void *a, const void *b)
 }
 
 static void write_value(jctx *c, const jkey *k);
+static void write_block_names(jctx *c, const lp_resource *r, const char *type);
 
 /* Sort and write keys (the first of equal keys wins), then free them. */
 static void write_keys(jctx *c, jkey *ks, uint32_t nk, size_t cap)
@@ -781,6 +782,7 @@ static void write_value(jctx *c, const jkey *k)
     case K_TLIST: write_typed_list(c, k->p, (uint32_t)k->n, k->s, k->q); break;
     case K_TMAP: write_typed_map(c, k->p, (uint32_t)k->n, k->s, k->q); break;
     case K_NODES: write_node_list(c, k->p, k->s); break;
+    case K_NODENAMES: write_block_names(c, k->p, k->s); break;
     case K_CATMAP: write_categories(c, k->p); break;
     case K_INPUTS: {
         int first = 1;
@@ -910,5 +912,183 @@ int lp_resource_json(const lp_resource *r, lp_buf *out)
     if (!ws) return LP_ERR_ARG;
     jctx c = { out, ws };
     write_resource(&c, r, NULL);
+    return out->oom ? LP_ERR_NOMEM : LP_OK;
+}
+
+/* ------------------------------------------------- snapshot properties */
+
+/* A flow's, graph's or hierarchy's NodeNames / EdgeNames: the full names of
+ * the resources eager Powerpipe makes of its node or edge blocks. */
+static void write_block_names(jctx *c, const lp_resource *r, const char *type)
+{
+    const lp_workspace *ws = c->ws;
+    lp_buf_putc(c->b, '[');
+    for (uint32_t i = 0, first = 1; i < r->nblocks; i++) {
+        if (strcmp(r->blocks[i].type, type)) continue;
+        const lp_resource *o = r->blocks[i].owner ? r->blocks[i].owner : r;
+        const idx_entry *e = &ws->entries[o->id];
+        lp_buf name = { 0 };
+        lp_buf_printf(&name, "%s.%s.", idx_str(ws, ws->mods[idx_mod_of(ws, e)].name), type);
+        block_short(&name, o, r->blocks, i, o->name + idx_short_offset(ws, e));
+        if (name.oom) c->b->oom = 1;
+        if (!first) lp_buf_putc(c->b, ',');
+        first = 0;
+        lp_json_cstr(c->b, name.data ? name.data : "");
+        lp_buf_free(&name);
+    }
+    lp_buf_putc(c->b, ']');
+}
+
+/* The string fields each kind tags `snapshot` (powerpipe internal/resources:
+ * DashboardChart Grouping/Transform, DashboardCard, DashboardInput,
+ * DashboardText, DashboardImage, DashboardGraph Direction, Control Severity). */
+static const struct {
+    uint8_t kind;
+    const char *attr;
+} snap_str[] = {
+    { LP_KIND_CHART, "grouping" }, { LP_KIND_CHART, "transform" }, { LP_KIND_CARD, "label" },
+    { LP_KIND_CARD, "value" },     { LP_KIND_CARD, "icon" },        { LP_KIND_CARD, "href" },
+    { LP_KIND_INPUT, "label" },    { LP_KIND_INPUT, "placeholder" }, { LP_KIND_TEXT, "value" },
+    { LP_KIND_IMAGE, "src" },      { LP_KIND_IMAGE, "alt" },        { LP_KIND_GRAPH, "direction" },
+    { LP_KIND_CONTROL, "severity" },
+};
+
+int lp_resource_properties_json(const lp_resource *r, lp_buf *out)
+{
+    if (!r || !out) return LP_ERR_ARG;
+    const lp_workspace *ws = r->item->cache ? r->item->cache->ws : NULL;
+    if (!ws) return LP_ERR_ARG;
+    jctx c = { out, ws };
+    const idx_entry *e = &ws->entries[r->id];
+    const char *sh = r->name + idx_short_offset(ws, e);
+    size_t cap = 24;
+    jkey *ks = keys_alloc(&c, cap);
+    if (!ks) return LP_ERR_NOMEM;
+    uint32_t n = 0;
+    /* GetAsSnapshotPropertyMap adds the short name (HclResource.GetShortName) */
+    ks[n++] = (jkey){ "name", K_STR, sh, 0, 0, 0 };
+    for (size_t i = 0; i < sizeof snap_str / sizeof snap_str[0]; i++) {
+        if (snap_str[i].kind != r->kind) continue;
+        const ld_attr *a = find_attr(r, snap_str[i].attr);
+        /* a zero value (nil pointer or "") is left out */
+        if (!a || a->val.kind == LPV_NULL || (a->val.kind == LPV_STRING && !a->val.len)) continue;
+        ks[n++] = (jkey){ snap_str[i].attr, is_scalar(a->val) ? K_ATTR_STR : K_ATTR, a, 0, 0, 0 };
+    }
+    const ld_block *bl;
+    switch (r->kind) {
+    case LP_KIND_CHART:   /* Legend, Axes (structs as their JSON), Series (the map by name) */
+        if ((bl = first_block(r->blocks, r->nblocks, "legend")))
+            ks[n++] = (jkey){ "legend", K_TOBJ, bl, 0, 0, &s_legend };
+        if ((bl = first_block(r->blocks, r->nblocks, "axes")))
+            ks[n++] = (jkey){ "axes", K_TOBJ, bl, 0, 0, &s_axes };
+        if (has_block(r->blocks, r->nblocks, "series"))
+            ks[n++] = (jkey){ "series", K_TMAP, r->blocks, r->nblocks, "series", &s_series };
+        break;
+    case LP_KIND_TABLE:   /* Columns: the map by name */
+        if (has_block(r->blocks, r->nblocks, "column"))
+            ks[n++] = (jkey){ "columns", K_TMAP, r->blocks, r->nblocks, "column", &s_column };
+        break;
+    case LP_KIND_INPUT:   /* Options; InputName (snapshot:"unqualified_name") */
+        if (has_block(r->blocks, r->nblocks, "option"))
+            ks[n++] = (jkey){ "options", K_TLIST, r->blocks, r->nblocks, "option", &s_option };
+        ks[n++] = (jkey){ "unqualified_name", K_STR, sh - strlen("input."), 0, 0, 0 };
+        break;
+    default: break;
+    }
+    if (is_node_provider(r->kind)) {
+        /* NodeAndEdgeProviderImpl (and DashboardFlow's own fields): Categories is
+         * made empty, so never zero; NodeNames / EdgeNames only when there are blocks */
+        ks[n++] = (jkey){ "categories", K_CATMAP, r, 0, 0, 0 };
+        if (has_block(r->blocks, r->nblocks, "node"))
+            ks[n++] = (jkey){ "nodes", K_NODENAMES, r, 0, "node", 0 };
+        if (has_block(r->blocks, r->nblocks, "edge"))
+            ks[n++] = (jkey){ "edges", K_NODENAMES, r, 0, "edge", 0 };
+    }
+    write_keys(&c, ks, n, cap);
+    return out->oom ? LP_ERR_NOMEM : LP_OK;
+}
+
+static const ld_block *nth_block(const lp_resource *r, const char *type, uint32_t i)
+{
+    for (uint32_t j = 0; r && type && j < r->nblocks; j++)
+        if (!strcmp(r->blocks[j].type, type) && i-- == 0) return &r->blocks[j];
+    return NULL;
+}
+
+uint32_t lp_resource_block_count(const lp_resource *r, const char *type)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; r && type && i < r->nblocks; i++) n += !strcmp(r->blocks[i].type, type);
+    return n;
+}
+
+const char *lp_resource_block_label(const lp_resource *r, const char *type, uint32_t i)
+{
+    const ld_block *bl = nth_block(r, type, i);
+    return bl ? bl->label : NULL;
+}
+
+const char *lp_resource_block_source(const lp_resource *r, const char *type, uint32_t i)
+{
+    const ld_block *bl = nth_block(r, type, i);
+    return bl ? bl->source : NULL;
+}
+
+/* An attribute as a string; a node's or edge's `base` gives what it leaves unset. */
+const char *lp_resource_block_str(const lp_resource *r, const char *type, uint32_t i, const char *attr)
+{
+    const ld_block *bl = nth_block(r, type, i);
+    if (!bl || !attr) return NULL;
+    const ld_attr *a = block_attr(bl, attr);
+    if (a && a->val.kind != LPV_NULL) return a->text;
+    if (!bl->base) return NULL;
+    if (!strcmp(attr, "sql")) return bl->base->sql;
+    return lp_resource_str(bl->base, attr);
+}
+
+int lp_resource_block_name(const lp_resource *r, const char *type, uint32_t i, lp_buf *out)
+{
+    const ld_block *bl = nth_block(r, type, i);
+    const lp_workspace *ws = r && r->item->cache ? r->item->cache->ws : NULL;
+    if (!bl || !ws || !out) return LP_ERR_ARG;
+    const lp_resource *o = bl->owner ? bl->owner : r;
+    const idx_entry *e = &ws->entries[o->id];
+    lp_buf_printf(out, "%s.%s.", idx_str(ws, ws->mods[idx_mod_of(ws, e)].name), type);
+    block_short(out, o, r->blocks, (uint32_t)(bl - r->blocks), o->name + idx_short_offset(ws, e));
+    return out->oom ? LP_ERR_NOMEM : LP_OK;
+}
+
+/* DashboardNode / DashboardEdge: Category (snapshot:"category", eager's
+ * enriched category, as in the show JSON) and the short name. */
+int lp_resource_block_properties_json(const lp_resource *r, const char *type, uint32_t i, lp_buf *out)
+{
+    const ld_block *bl = nth_block(r, type, i);
+    const lp_workspace *ws = r && r->item->cache ? r->item->cache->ws : NULL;
+    if (!bl || !ws || !out) return LP_ERR_ARG;
+    jctx c = { out, ws };
+    lp_buf name = { 0 };
+    if (lp_resource_block_name(r, type, i, &name) != LP_OK) {
+        lp_buf_free(&name);
+        return LP_ERR_NOMEM;
+    }
+    const char *sh = strrchr(name.data, '.') + 1;
+    jkey ks[4];
+    uint32_t n = 0;
+    ks[n++] = (jkey){ "name", K_STR, sh, 0, 0, 0 };
+    const lp_resource *br = bl->base;
+    const ld_attr *a = block_attr(bl, "category");
+    const ld_attr *bc = br ? find_attr(br, "category") : NULL;
+    /* the order write_block_resource gives the same key */
+    if (bl->category) ks[n++] = (jkey){ "category", K_CATRES, bl->category, 0, 0, 0 };
+    else if (br && !a && br->category) ks[n++] = (jkey){ "category", K_CATRES, br->category, 0, 0, 0 };
+    else if (br && !a && bc && bc->val.kind != LPV_NULL)
+        ks[n++] = (jkey){ "category", K_CATVAL, bc, 0, 0, 0 };
+    else if (a && a->val.kind != LPV_NULL) ks[n++] = (jkey){ "category", K_CATVAL, a, 0, 0, 0 };
+    jkey *heap = keys_alloc(&c, 4);
+    if (heap) {
+        memcpy(heap, ks, n * sizeof *ks);
+        write_keys(&c, heap, n, 4);
+    }
+    lp_buf_free(&name);
     return out->oom ? LP_ERR_NOMEM : LP_OK;
 }

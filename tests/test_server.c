@@ -208,6 +208,38 @@ Test(server, protocol)
     wf_remove(dir);
 }
 
+/* Every dashboard of aws_insights and every top-level benchmark of aws_compliance
+ * (and of aws_cloudtrail_log_detections: detection benchmarks) selected through the server: each loads (execution_started, then the "no database"
+ * execution_error) and every layout name is in its panels (tests/server/select_all.js).
+ * The corpus is copied: the server writes its log and index cache beside the mod. */
+Test(server, select_every_dashboard_of_the_corpora, .timeout = 900)
+{
+    static const struct {
+        const char *mod, *min;
+    } corpora[] = { { "corpus/aws_insights", "100" },
+                    { "corpus/aws_compliance", "30" },
+                    { "corpus/aws_cloudtrail_log_detections", "4" } };
+    for (size_t i = 0; i < sizeof corpora / sizeof corpora[0]; i++) {
+        const char *src = wf_shared(corpora[i].mod);
+        char *dir = wf_tmpdir();
+        char cmd[3 * PATH_MAX];
+        snprintf(cmd, sizeof cmd, "cp -r '%s'/. '%s'", src, dir);
+        cr_assert_eq(system(cmd), 0, "%s", cmd);
+        server s;
+        start(&s, dir, NULL);
+        char ws[80];
+        snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
+        const char *argv[] = { "node", "tests/server/select_all.js", ws, corpora[i].min, NULL };
+        int rc = node(argv);
+        int src_ = stop(&s);
+        if (rc || src_) show_log(&s);
+        cr_assert_eq(rc, 0, "tests/server/select_all.js failed on %s", corpora[i].mod);
+        cr_assert_eq(src_, 0, "server exit status %d", src_);
+        unlink(s.log);
+        wf_remove(dir);
+    }
+}
+
 /* A mod whose payload is some tens of KB, so that a client that never reads fills the
  * kernel's buffers and then the server's queue. */
 static char *big_mod(void)

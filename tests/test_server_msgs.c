@@ -17,38 +17,48 @@ static const char DASH[] =
     "    card {\n      sql = \"select 1\"\n    }\n    with \"w\" {\n      sql = \"select 2\"\n    }\n  }\n"
     "  text \"t\" {\n    value = \"hi\"\n    display = \"none\"\n  }\n}\n";
 
-/* what Powerpipe's ExecutionStartedPayload would carry for DASH: the layout of
- * its run tree (`with` left out, leaves without children) and one panel per run */
+/* What Powerpipe's buildExecutionStartedPayload sends for DASH: ExecutionStartedPayload's
+ * fields in order; layout = DashboardRun.AsTreeNode (SnapshotTreeNode {name, children
+ * omitempty, panel_type}; `with` left out; leaves have none); panels = BuildSnapshotPanels
+ * after utils.JsonCloneToMap, so each panel's keys are sorted: DashboardRun and
+ * DashboardContainerRun are DashboardTreeRunImpl's fields (status "initialized" as a child
+ * has a query: createChildRuns), the card and text LeafRuns add `properties`
+ * (GetAsSnapshotPropertyMap: `name`, and DashboardText's snapshot-tagged Value) and the
+ * card RuntimeDependencySubscriberImpl.RawSQL (`sql`).  The `with` inside a container makes
+ * no run: only DashboardRun and leaves create with runs (initWiths). */
 static const char STARTED[] =
-    "{\"schema_version\":\"20240607\",\"action\":\"execution_started\",\"execution_id\":\"0xc1\",\"pa"
-    "nels\":{\"t.card.container_dashboard_d_anonymous_container_0_anonymous_card_0\":{\"dashboard\":"
-    "\"t.dashboard.d\",\"name\":\"t.card.container_dashboard_d_anonymous_container_0_anonymous_card_0"
-    "\",\"panel_type\":\"card\",\"source_definition\":\"card {\\n      sql = \\\"select 1\\\"\\n    }"
-    "\",\"status\":\"initialized\",\"sql\":\"select 1\"},\"t.container.dashboard_d_anonymous_containe"
-    "r_0\":{\"dashboard\":\"t.dashboard.d\",\"name\":\"t.container.dashboard_d_anonymous_container_0"
-    "\",\"panel_type\":\"container\",\"source_definition\":\"container {\\n    width = 6\\n    card {"
-    "\\n      sql = \\\"select 1\\\"\\n    }\\n    with \\\"w\\\" {\\n      sql = \\\"select 2\\\"\\n"
-    "    }\\n  }\",\"status\":\"initialized\",\"width\":6},\"t.dashboard.d\":{\"dashboard\":\"t.dashb"
-    "oard.d\",\"name\":\"t.dashboard.d\",\"panel_type\":\"dashboard\",\"source_definition\":\"dashboa"
-    "rd \\\"d\\\" {\\n  title = \\\"D \\u003c1\\u003e\\\"\\n  tags = { b = \\\"2\\\", a = \\\"1\\\" }"
-    "\\n  container {\\n    width = 6\\n    card {\\n      sql = \\\"select 1\\\"\\n    }\\n    with "
-    "\\\"w\\\" {\\n      sql = \\\"select 2\\\"\\n    }\\n  }\\n  text \\\"t\\\" {\\n    value = \\\""
-    "hi\\\"\\n    display = \\\"none\\\"\\n  }\\n}\",\"status\":\"initialized\",\"tags\":{\"a\":\"1\""
-    ",\"b\":\"2\"},\"title\":\"D \\u003c1\\u003e\"},\"t.text.t\":{\"dashboard\":\"t.dashboard.d\",\"d"
-    "isplay\":\"none\",\"name\":\"t.text.t\",\"panel_type\":\"text\",\"source_definition\":\"text \\"
-    "\"t\\\" {\\n    value = \\\"hi\\\"\\n    display = \\\"none\\\"\\n  }\",\"status\":\"complete\"}"
-    "},\"layout\":{\"name\":\"t.dashboard.d\",\"children\":[{\"name\":\"t.container.dashboard_d_anony"
-    "mous_container_0\",\"children\":[{\"name\":\"t.card.container_dashboard_d_anonymous_container_0_"
-    "anonymous_card_0\",\"panel_type\":\"card\"}],\"panel_type\":\"container\"},{\"name\":\"t.text.t"
-    "\",\"panel_type\":\"text\"}],\"panel_type\":\"dashboard\"},\"start_time\":\"2026-01-01T00:00:00Z"
-    "\"}";
+    "{\"schema_version\":\"20240607\",\"action\":\"execution_started\",\"execution_id\":\"0xc1\",\"pan"
+    "els\":{\"t.card.container_dashboard_d_anonymous_container_0_anonymous_card_0\":{\"dashboard\":\""
+    "t.dashboard.d\",\"name\":\"t.card.container_dashboard_d_anonymous_container_0_anonymous_card_0\""
+    ",\"panel_type\":\"card\",\"properties\":{\"name\":\"container_dashboard_d_anonymous_container_0_"
+    "anonymous_card_0\"},\"source_definition\":\"card {\\n      sql = \\\"select 1\\\"\\n    }\",\"sq"
+    "l\":\"select 1\",\"status\":\"initialized\"},\"t.container.dashboard_d_anonymous_container_0\":{"
+    "\"dashboard\":\"t.dashboard.d\",\"name\":\"t.container.dashboard_d_anonymous_container_0\",\"pan"
+    "el_type\":\"container\",\"source_definition\":\"container {\\n    width = 6\\n    card {\\n     "
+    " sql = \\\"select 1\\\"\\n    }\\n    with \\\"w\\\" {\\n      sql = \\\"select 2\\\"\\n    }\\n"
+    "  }\",\"status\":\"initialized\",\"width\":6},\"t.dashboard.d\":{\"dashboard\":\"t.dashboard.d\""
+    ",\"name\":\"t.dashboard.d\",\"panel_type\":\"dashboard\",\"source_definition\":\"dashboard \\\"d"
+    "\\\" {\\n  title = \\\"D \\u003c1\\u003e\\\"\\n  tags = { b = \\\"2\\\", a = \\\"1\\\" }\\n  con"
+    "tainer {\\n    width = 6\\n    card {\\n      sql = \\\"select 1\\\"\\n    }\\n    with \\\"w"
+    "\\\" {\\n      sql = \\\"select 2\\\"\\n    }\\n  }\\n  text \\\"t\\\" {\\n    value = \\\"hi"
+    "\\\"\\n    display = \\\"none\\\"\\n  }\\n}\",\"status\":\"initialized\",\"tags\":{\"a\":\"1\","
+    "\"b\":\"2\"},\"title\":\"D \\u003c1\\u003e\"},\"t.text.t\":{\"dashboard\":\"t.dashboard.d\",\"di"
+    "splay\":\"none\",\"name\":\"t.text.t\",\"panel_type\":\"text\",\"properties\":{\"name\":\"t\",\""
+    "value\":\"hi\"},\"source_definition\":\"text \\\"t\\\" {\\n    value = \\\"hi\\\"\\n    display "
+    "= \\\"none\\\"\\n  }\",\"status\":\"complete\"}},\"layout\":{\"name\":\"t.dashboard.d\",\"childr"
+    "en\":[{\"name\":\"t.container.dashboard_d_anonymous_container_0\",\"children\":[{\"name\":\"t.ca"
+    "rd.container_dashboard_d_anonymous_container_0_anonymous_card_0\",\"panel_type\":\"card\"}],\"pa"
+    "nel_type\":\"container\"},{\"name\":\"t.text.t\",\"panel_type\":\"text\"}],\"panel_type\":\"dash"
+    "board\"},\"start_time\":\"2026-01-01T00:00:00Z\"}";
 
 Test(server_msgs, execution_started_layout_and_panels)
 {
     char *dir;
     lp_workspace *ws = wf_open_text(DASH, &dir);
     lp_buf b = { 0 };
-    srv_execution_started(ws, lp_lookup(ws, "t.dashboard.d"), "0xc1", "2026-01-01T00:00:00Z", &b);
+    char err[512];
+    cr_assert_eq(srv_execution_started(ws, lp_lookup(ws, "t.dashboard.d"), "0xc1", "2026-01-01T00:00:00Z", &b,
+                                       err, sizeof err), 0, "%s", err);
     cr_assert(!b.oom);
     cr_assert_str_eq(b.data, STARTED);
     lp_buf_free(&b);
@@ -175,7 +185,10 @@ Test(server_msgs, dashboard_inputs_scoped)
                                     "    }\n  }\n}\n",
                                     &dir);
     lp_buf b = { 0 };
-    srv_execution_started(ws, lp_lookup(ws, "t.dashboard.d"), "0x1", "2026-01-01T00:00:00Z", &b);
+    char err[512];
+    cr_assert_eq(srv_execution_started(ws, lp_lookup(ws, "t.dashboard.d"), "0x1", "2026-01-01T00:00:00Z", &b,
+                                       err, sizeof err),
+                 0, "%s", err);
     cr_assert(!b.oom);
     cr_assert(strstr(b.data, "\"t.dashboard.d.input.region\":{\"dashboard\":\"t.dashboard.d\","
                              "\"name\":\"t.dashboard.d.input.region\",\"panel_type\":\"input\""),
@@ -184,6 +197,301 @@ Test(server_msgs, dashboard_inputs_scoped)
                              "\"t.dashboard.d.input.region\",\"panel_type\":\"input\"}"), "%s", b.data);
     cr_assert(strstr(b.data, "{\"name\":\"t.input.inner\",\"panel_type\":\"input\"}"), "%s", b.data);
     lp_buf_free(&b);
+    lp_close(ws);
+    wf_remove(dir);
+}
+
+/* ------------------------------------------- execution_started from loads */
+
+/* tests/server/srvmod copied into a fresh directory and opened (a copy: the
+ * load-failure test edits it). */
+static lp_workspace *open_srvmod(char **dir)
+{
+    static const char *const files[] = { "mod.pp", "dashboards.pp", "benchmarks.pp" };
+    *dir = wf_tmpdir();
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char path[256];
+        snprintf(path, sizeof path, "tests/server/srvmod/%s", files[i]);
+        FILE *f = fopen(path, "rb");
+        cr_assert(f, "%s", path);
+        static char text[1 << 16];
+        size_t n = fread(text, 1, sizeof text - 1, f);
+        fclose(f);
+        text[n] = '\0';
+        wf_write(*dir, files[i], text);
+    }
+    return wf_open(*dir, 1);
+}
+
+/* execution_started for name; the panel of `panel` cut out of it into *panel_json */
+static char *started(lp_workspace *ws, const char *name)
+{
+    lp_buf b = { 0 };
+    char err[512];
+    cr_assert_eq(srv_execution_started(ws, lp_lookup(ws, name), "0x1", "2026-01-01T00:00:00Z", &b, err,
+                                       sizeof err),
+                 0, "%s", err);
+    cr_assert(!b.oom);
+    return b.data;
+}
+
+/* The value of key `key` in JSON text s, as a malloc'd copy of its bytes (an
+ * object or string found by bracket matching); asserts it exists. */
+static char *json_get(const char *s, const char *key)
+{
+    char pat[512];
+    snprintf(pat, sizeof pat, "\"%s\":", key);
+    const char *p = strstr(s, pat);
+    cr_assert(p, "no %s in %s", key, s);
+    p += strlen(pat);
+    const char *q = p;
+    int depth = 0, str = 0;
+    for (; *q; q++) {
+        if (str) {
+            if (*q == '\\') q++;
+            else if (*q == '"') str = 0;
+            if (!str && depth == 0) {
+                q++;
+                break;
+            }
+            continue;
+        }
+        if (*q == '"') str = 1;
+        else if (*q == '{' || *q == '[') depth++;
+        else if ((*q == '}' || *q == ']') && --depth == 0) {
+            q++;
+            break;
+        } else if (depth == 0 && (*q == ',' || *q == '}')) break;
+    }
+    return strndup(p, (size_t)(q - p));
+}
+
+/* A panel without its own source_definition (checked apart): the last one in
+ * it, as keys are sorted and properties (a category has one) come first. */
+static char *panel(const char *msg, const char *name)
+{
+    char *panels = json_get(msg, "panels");
+    char *v = json_get(panels, name);
+    free(panels);
+    char *sd = NULL;
+    for (char *p = v; (p = strstr(p, ",\"source_definition\":")); p++) sd = p;
+    if (sd) {
+        char *val = json_get(sd + 1, "source_definition");
+        size_t cut = strlen("\"source_definition\":") + strlen(val) + 1;
+        memmove(sd, sd + cut, strlen(sd + cut) + 1);
+        free(val);
+    }
+    return v;
+}
+
+static void expect_panel(const char *msg, const char *name, const char *expected)
+{
+    char *got = panel(msg, name);
+    cr_expect_str_eq(got, expected, "panel %s", name);
+    free(got);
+}
+
+/* Every leaf type of a dashboard, each as its run serialises (names of the Go
+ * structs and functions each expectation follows in the comments). */
+Test(server_msgs, dashboard_panels_from_loaded_resources)
+{
+    char *dir;
+    lp_workspace *ws = open_srvmod(&dir);
+    char *m = started(ws, "srv.dashboard.main");
+    /* DashboardRun: DashboardTreeRunImpl fields only (a Dashboard is no QueryProvider: no params) */
+    expect_panel(
+        m, "srv.dashboard.main",
+        "{\"dashboard\":\"srv.dashboard.main\",\"name\":\"srv.dashboard.main\",\"panel_type\":\"dashboard\","
+        "\"status\":\"initialized\",\"tags\":{\"service\":\"aws\"},\"title\":\"Main\"}");
+    /* createWithRuns: "<dashboard>.with.w1"; DashboardWith tags no field `snapshot` */
+    expect_panel(
+        m, "srv.dashboard.main.with.w1",
+        "{\"dashboard\":\"srv.dashboard.main\",\"name\":\"srv.dashboard.main.with.w1\",\"panel_type\":"
+        "\"with\",\"properties\":{\"name\":\"w1\"},\"sql\":\"select 'x'\",\"status\":\"initialized\"}");
+    /* DashboardRun.createChildRuns names its inputs "<dashboard>.input.x"; DashboardInput's snapshot
+     * fields: Options ([]*DashboardInputOption {name, label}), InputName ("unqualified_name");
+     * GetType gives display_type; no query: status "complete" (runtimeDependencyPublisherImpl) */
+    expect_panel(
+        m, "srv.dashboard.main.input.region",
+        "{\"dashboard\":\"srv.dashboard.main\",\"display_type\":\"select\",\"name\":"
+        "\"srv.dashboard.main.input.region\",\"panel_type\":\"input\",\"properties\":{\"name\":\"region\","
+        "\"options\":[{\"label\":\"US East\",\"name\":\"us-east-1\"},{\"name\":\"eu-west-1\"}],"
+        "\"unqualified_name\":\"input.region\"},\"status\":\"complete\",\"title\":\"Region\",\"width\":2}");
+    /* DashboardContainerRun: Title and Width from the container */
+    expect_panel(
+        m, "srv.container.dashboard_main_anonymous_container_0",
+        "{\"dashboard\":\"srv.dashboard.main\",\"name\":\"srv.container.dashboard_main_anonymous_container_0"
+        "\",\"panel_type\":\"container\",\"status\":\"initialized\",\"title\":\"Box\",\"width\":6}");
+    /* DashboardCard: Label, Icon tagged `snapshot`; GetDocumentation "" ; params: ParamDef
+     * {name, description, default *string} */
+    expect_panel(
+        m, "srv.card.container_dashboard_main_anonymous_container_0_anonymous_card_0",
+        "{\"dashboard\":\"srv.dashboard.main\",\"display_type\":\"info\",\"name\":"
+        "\"srv.card.container_dashboard_main_anonymous_container_0_anonymous_card_0\",\"panel_type\":"
+        "\"card\","
+        "\"params\":[{\"default\":\"5\",\"description\":\"How many\",\"name\":\"limit\"}],\"properties\":"
+        "{\"icon\":\"hashtag\",\"label\":\"Count\",\"name\":"
+        "\"container_dashboard_main_anonymous_container_0_anonymous_card_0\"},\"sql\":\"select $1 as value\","
+        "\"status\":\"initialized\",\"width\":3}");
+    /* DashboardChart: Legend, Axes (structs, JSON round trip), Series (map by name of
+     * DashboardChartSeries {name, title, color, points}); Go escapes < > & */
+    expect_panel(
+        m, "srv.chart.c",
+        "{\"dashboard\":\"srv.dashboard.main\",\"display_type\":\"bar\",\"name\":\"srv.chart.c\",\"panel_"
+        "type\""
+        ":\"chart\",\"properties\":{\"axes\":{\"x\":{\"title\":{\"value\":\"X\"}}},\"legend\":{\"position\":"
+        "\"bottom\"},\"name\":\"c\",\"series\":{\"y\":{\"color\":\"red\",\"name\":\"y\",\"points\":{\"a\":{"
+        "\"color\":\"blue\"}},\"title\":\"Y\"}}},\"sql\":\"select 'a' as x, 1 as y\",\"status\":"
+        "\"initialized\",\"title\":\"Chart \\u003c1\\u003e\"}");
+    /* DashboardTable.Columns (map by name); `query = query.q` gives the query's SQL (RawSQL) */
+    expect_panel(
+        m, "srv.table.dashboard_main_anonymous_table_0",
+        "{\"dashboard\":\"srv.dashboard.main\",\"name\":\"srv.table.dashboard_main_anonymous_table_0\","
+        "\"panel_type\":\"table\",\"properties\":{\"columns\":{\"a\":{\"display\":\"none\",\"name\":\"a\"}},"
+        "\"name\":\"dashboard_main_anonymous_table_0\"},\"sql\":\"select 1 as "
+        "a\",\"status\":\"initialized\"}");
+    /* an arg from an input is a runtime dependency: NewLeafRun resolves no SQL before it is published */
+    expect_panel(
+        m, "srv.table.dashboard_main_anonymous_table_1",
+        "{\"dashboard\":\"srv.dashboard.main\",\"name\":\"srv.table.dashboard_main_anonymous_table_1\","
+        "\"panel_type\":\"table\",\"properties\":{\"name\":\"dashboard_main_anonymous_table_1\"},"
+        "\"status\":\"initialized\"}");
+    /* DashboardText: Value; no query: "complete" */
+    expect_panel(
+        m, "srv.text.dashboard_main_anonymous_text_0",
+        "{\"dashboard\":\"srv.dashboard.main\",\"name\":\"srv.text.dashboard_main_anonymous_text_0\","
+        "\"panel_type\":\"text\",\"properties\":{\"name\":\"dashboard_main_anonymous_text_0\",\"value\":"
+        "\"## hello\"},\"status\":\"complete\"}");
+    /* DashboardImage: Src, Alt; GetType "" */
+    expect_panel(
+        m, "srv.image.dashboard_main_anonymous_image_0",
+        "{\"dashboard\":\"srv.dashboard.main\",\"name\":\"srv.image.dashboard_main_anonymous_image_0\","
+        "\"panel_type\":\"image\",\"properties\":{\"alt\":\"pic\",\"name\":\"dashboard_main_anonymous_image_"
+        "0\""
+        ",\"src\":\"https://example.com/y.png\"},\"status\":\"complete\"}");
+    /* DashboardGraph: Direction, and NodeAndEdgeProviderImpl's NodeNames, EdgeNames, Categories
+     * (made empty, never omitted); children (nodes, edges) make it "initialized" without a query */
+    char *g = panel(m, "srv.graph.dashboard_main_anonymous_graph_0");
+    cr_expect(strstr(g,
+                     "\"direction\":\"TD\",\"edges\":[\"srv.edge.e1\"],\"name\":"
+                     "\"dashboard_main_anonymous_graph_0\",\"nodes\":[\"srv.node.n1\",\"srv.node."
+                     "graph_dashboard_main_anonymous_graph_0_anonymous_node_1\"]},\"status\":\"initialized\","
+                     "\"title\":\"G\"}"),
+              "%s", g);
+    cr_expect(strstr(g, "\"properties\":{\"categories\":{\"cat\":{") && strstr(g, "\"color\":\"green\""),
+              "%s", g);
+    free(g);
+    /* LeafRun.createChildRuns: each node and edge is a LeafRun (DashboardNode: Category, name) */
+    expect_panel(m, "srv.node.n1",
+                 "{\"dashboard\":\"srv.dashboard.main\",\"name\":\"srv.node.n1\",\"panel_type\":\"node\","
+                 "\"properties\""
+                 ":{\"name\":\"n1\"},\"sql\":\"select 1 as id\",\"status\":\"initialized\"}");
+    expect_panel(
+        m, "srv.edge.e1",
+        "{\"dashboard\":\"srv.dashboard.main\",\"name\":\"srv.edge.e1\",\"panel_type\":\"edge\","
+        "\"properties\""
+        ":{\"name\":\"e1\"},\"sql\":\"select 1 as from_id, 2 as to_id\",\"status\":\"initialized\"}");
+    /* source_definition: the block's text (GetMetadata().SourceDefinition) */
+    cr_expect(strstr(m, "\"source_definition\":\"with \\\"w1\\\" {\\n    sql = \\\"select 'x'\\\"\\n  }\""),
+              "%s", m);
+    cr_expect(strstr(
+        m, "\"source_definition\":\"node \\\"n1\\\" {\\n      sql = \\\"select 1 as id\\\"\\n    }\""));
+    /* 14 runs, each once */
+    char *panels = json_get(m, "panels");
+    int n = 0;
+    for (const char *p = panels; (p = strstr(p, "\"panel_type\":")); p++)
+        n++;
+    cr_expect_eq(n, 14, "%s", panels);
+    free(panels);
+    /* DashboardRun.AsTreeNode leaves withs out; LeafRun.AsTreeNode has no children (no nodes, edges) */
+    char *layout = json_get(m, "layout");
+    cr_expect_str_eq(
+        layout,
+        "{\"name\":\"srv.dashboard.main\",\"children\":[{\"name\":\"srv.dashboard.main.input.region\","
+        "\"panel_type\":\"input\"},{\"name\":\"srv.container.dashboard_main_anonymous_container_0\","
+        "\"children\":[{\"name\":\"srv.card.container_dashboard_main_anonymous_container_0_anonymous_"
+        "card_0\",\"panel_type\":\"card\"},{\"name\":\"srv.chart.c\",\"panel_type\":\"chart\"}],"
+        "\"panel_type\":\"container\"},{\"name\":\"srv.table.dashboard_main_anonymous_table_0\","
+        "\"panel_type\":\"table\"},{\"name\":\"srv.table.dashboard_main_anonymous_table_1\",\"panel_type\":"
+        "\"table\"},{\"name\":\"srv.text.dashboard_main_anonymous_text_0\",\"panel_type\":\"text\"},"
+        "{\"name\":\"srv.graph.dashboard_main_anonymous_graph_0\",\"panel_type\":\"graph\"},{\"name\":"
+        "\"srv.image.dashboard_main_anonymous_image_0\",\"panel_type\":\"image\"}],\"panel_type\":"
+        "\"dashboard\"}");
+    free(layout);
+    free(m);
+    lp_close(ws);
+    wf_remove(dir);
+}
+
+/* A benchmark: CheckRun at the root, the control execution tree below it. */
+Test(server_msgs, benchmark_panels_are_control_runs)
+{
+    char *dir;
+    lp_workspace *ws = open_srvmod(&dir);
+    char *m = started(ws, "srv.benchmark.top");
+    /* CheckRun: DashboardTreeRunImpl fields, status RunInitialized, Summary nil (json:"summary") */
+    expect_panel(
+        m, "srv.benchmark.top",
+        "{\"dashboard\":\"srv.benchmark.top\",\"description\":\"Top "
+        "benchmark\",\"name\":\"srv.benchmark.top\","
+        "\"panel_type\":\"benchmark\",\"status\":\"initialized\",\"summary\":null,\"tags\":{\"kind\":\"t\"},"
+        "\"title\":\"Top\"}");
+    /* controlexecute.ResultGroup: GroupId as name, GroupSummary {status: StatusSummary} */
+    expect_panel(
+        m, "srv.benchmark.child",
+        "{\"name\":\"srv.benchmark.child\",\"panel_type\":\"benchmark\",\"summary\":{\"status\":{\"alarm\":0,"
+        "\"error\":0,\"info\":0,\"ok\":0,\"skip\":0}},\"title\":\"Child\"}");
+    /* controlexecute.ControlRun: data null, properties from Control's snapshot tags (Severity),
+     * RunInitialized, an empty StatusSummary; no dashboard, source or sql */
+    expect_panel(
+        m, "srv.control.c1",
+        "{\"data\":null,\"name\":\"srv.control.c1\",\"panel_type\":\"control\",\"properties\":{\"name\":"
+        "\"c1\","
+        "\"severity\":\"high\"},\"status\":\"initialized\",\"summary\":{\"alarm\":0,\"error\":0,\"info\":0,"
+        "\"ok\":0,\"skip\":0},\"title\":\"C1\"}");
+    expect_panel(
+        m, "srv.control.c2",
+        "{\"data\":null,\"documentation\":\"doc\",\"name\":\"srv.control.c2\",\"panel_type\":\"control\","
+        "\"properties\":{\"name\":\"c2\"},\"status\":\"initialized\",\"summary\":{\"alarm\":0,\"error\":0,"
+        "\"info\":0,\"ok\":0,\"skip\":0}}");
+    /* NewResultGroup adds a child benchmark only when it has controls (ControlRunCount) */
+    cr_expect(!strstr(m, "srv.benchmark.empty"), "%s", m);
+    char *layout = json_get(m, "layout");
+    /* CheckRun.AsTreeNode = ResultGroup.AsTreeNode: groups and controls in children order */
+    cr_expect_str_eq(
+        layout, "{\"name\":\"srv.benchmark.top\",\"children\":[{\"name\":\"srv.benchmark.child\","
+                "\"children\":[{\"name\":\"srv.control.c2\",\"panel_type\":\"control\"}],\"panel_type\":"
+                "\"benchmark\"},{\"name\":\"srv.control.c1\",\"panel_type\":\"control\"}],\"panel_type\":"
+                "\"benchmark\"}");
+    free(layout);
+    free(m);
+    lp_close(ws);
+    wf_remove(dir);
+}
+
+/* A dashboard whose file changed since the index, or whose block no longer
+ * parses, is not loaded: the error comes back for execution_error. */
+Test(server_msgs, load_failure_is_an_error)
+{
+    char *dir;
+    lp_workspace *ws = open_srvmod(&dir);
+    lp_buf b = { 0 };
+    char err[512];
+    uint32_t id = lp_lookup(ws, "srv.dashboard.main");
+    wf_write(dir, "dashboards.pp", "dashboard \"main\" {\n  title = \n}\n");
+    cr_assert_eq(srv_execution_started(ws, id, "0x1", "t", &b, err, sizeof err), -1);
+    cr_expect(strstr(err, "dashboards.pp") && strstr(err, "changed since"), "%s", err);
+    lp_buf_free(&b);
+    lp_close(ws);
+    /* reopened on the broken file: the index keeps the entry, its load fails with the syntax error */
+    ws = wf_open(dir, 1);
+    id = lp_lookup(ws, "srv.dashboard.main");
+    if (id != LP_NO_ENTRY) {
+        b = (lp_buf){ 0 };
+        cr_assert_eq(srv_execution_started(ws, id, "0x1", "t", &b, err, sizeof err), -1);
+        cr_expect(strstr(err, "dashboards.pp:"), "%s", err);
+        lp_buf_free(&b);
+    }
     lp_close(ws);
     wf_remove(dir);
 }

@@ -1,24 +1,22 @@
 /* msgs.c — Powerpipe's dashboard server messages, compact and in Go
  * encoding/json's form (struct fields in declaration order, map keys sorted,
- * omitempty honoured), built from the index of one pinned workspace version.
+ * omitempty honoured), built from one pinned workspace version.
  *
- * execution_started follows Powerpipe's run tree: the layout is
- * SnapshotTreeNode {name, children?, panel_type} (a dashboard's `with` blocks
- * left out, leaves without children), the panels map every node of the tree
- * by name to what its run serialises.  Until resources are loaded on demand
- * (issue 14) a panel carries what the index knows: srv_panel is the one
- * function to change then. */
+ * execution_started is built from the selected dashboard or benchmark loaded
+ * whole (lp_load_entry: one load, the nested tree included), as Powerpipe's
+ * DashboardExecutionTree builds it: the layout is Root.AsTreeNode()
+ * (SnapshotTreeNode {name, children?, panel_type}), the panels map every run
+ * by name (BuildSnapshotPanels).  Powerpipe sends the panels through
+ * utils.JsonCloneToMap, a JSON round trip into map[string]any, so every
+ * panel's keys come out sorted whatever its struct's field order. */
 #include "server.h"
 
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #define MAX_TREE_DEPTH 64
-#define MAX_SOURCE_BYTES (1u << 20)
 
 void srv_timestamp(char *buf, size_t size)
 {
@@ -133,240 +131,429 @@ void srv_workspace_errors(const lp_workspace *ws, char *buf, size_t size)
 
 /* ------------------------------------------------------------ the run tree */
 
-/* A node's children in Powerpipe's run tree: a dashboard's and container's
- * nested blocks (`with` apart), a benchmark's benchmarks and controls, a
- * graph's, flow's and hierarchy's nodes and edges. */
-static int tree_child(lp_kind parent, lp_kind child)
-{
-    if (child == LP_KIND_WITH || child == LP_KIND_VARIABLE || child == LP_KIND_QUERY) return 0;
-    switch (parent) {
-    case LP_KIND_DASHBOARD:
-    case LP_KIND_CONTAINER: return 1;
-    case LP_KIND_BENCHMARK:
-    case LP_KIND_DETECTION_BENCHMARK:
-        return child == LP_KIND_BENCHMARK || child == LP_KIND_DETECTION_BENCHMARK ||
-               child == LP_KIND_CONTROL || child == LP_KIND_DETECTION;
-    case LP_KIND_GRAPH:
-    case LP_KIND_FLOW:
-    case LP_KIND_HIERARCHY: return child == LP_KIND_NODE || child == LP_KIND_EDGE;
-    default: return 0;
-    }
-}
+/* The run types of Powerpipe's execution tree, each serialised its own way. */
+enum {
+    RUN_DASHBOARD,   /* DashboardRun */
+    RUN_CONTAINER,   /* DashboardContainerRun */
+    RUN_LEAF,        /* LeafRun: cards, charts, inputs, ..., `with` blocks */
+    RUN_CHECK,       /* CheckRun: the benchmark at the root of a check run */
+    RUN_GROUP,       /* controlexecute.ResultGroup: a benchmark below it */
+    RUN_CONTROL,     /* controlexecute.ControlRun */
+};
 
-/* Leaves of the layout: Powerpipe's LeafRun.AsTreeNode has no children. */
-static int layout_parent(lp_kind k)
-{
-    return k == LP_KIND_DASHBOARD || k == LP_KIND_CONTAINER || k == LP_KIND_BENCHMARK ||
-           k == LP_KIND_DETECTION_BENCHMARK;
-}
+typedef struct run {
+    const lp_resource *r;         /* the resource, or the one whose block this is */
+    const char *btype;            /* a block's run (with, node, edge): its type and index */
+    uint32_t bi;
+    char *name;
+    int type;
+    int initialized;              /* status "initialized", else "complete" */
+    size_t seq;                   /* order of creation: the first of equal names wins */
+} run;
 
-static int on_path(const uint32_t *path, int depth, uint32_t id)
-{
-    for (int i = 0; i < depth; i++)
-        if (path[i] == id) return 1;
-    return 0;
-}
-
-/* The name of a node's run: Powerpipe names a dashboard's own inputs after the
- * dashboard ("<dashboard>.input.<name>", DashboardRun.createChildRuns). */
-static const char *run_name(const lp_workspace *ws, uint32_t parent, const lp_entry_info *e, char *buf,
-                            size_t size)
-{
-    lp_entry_info pe;
-    if (e->kind != LP_KIND_INPUT || parent == LP_NO_ENTRY || lp_entry_get(ws, parent, &pe) != LP_OK ||
-        pe.kind != LP_KIND_DASHBOARD)
-        return e->name;
-    snprintf(buf, size, "%s.input.%s", pe.name, e->short_name);
-    return buf;
-}
-
-static void layout(const lp_workspace *ws, uint32_t id, uint32_t parent, uint32_t *path, int depth,
-                   lp_buf *out)
-{
-    lp_entry_info e;
-    if (lp_entry_get(ws, id, &e) != LP_OK) return;
-    path[depth] = id;
-    char scoped[1024];
-    lp_buf_puts(out, "{\"name\":");
-    lp_json_cstr(out, run_name(ws, parent, &e, scoped, sizeof scoped));
-    int n = 0;
-    uint32_t nc = layout_parent(e.kind) && depth + 1 < MAX_TREE_DEPTH ? lp_entry_child_count(ws, id) : 0;
-    for (uint32_t i = 0; i < nc; i++) {
-        uint32_t c = lp_entry_child(ws, id, i);
-        lp_entry_info ce;
-        if (c == LP_NO_ENTRY || on_path(path, depth + 1, c) || lp_entry_get(ws, c, &ce) != LP_OK ||
-            !tree_child(e.kind, ce.kind))
-            continue;
-        lp_buf_puts(out, n++ ? "," : ",\"children\":[");
-        layout(ws, c, id, path, depth + 1, out);
-    }
-    if (n) lp_buf_putc(out, ']');
-    lp_buf_puts(out, ",\"panel_type\":");
-    lp_json_cstr(out, lp_kind_name(e.kind));
-    lp_buf_putc(out, '}');
-}
-
-typedef struct panel_list {
-    uint32_t *ids;
-    char **names;                  /* run names, malloc'd */
+typedef struct runs {
+    run *v;
     size_t n, cap;
     int oom;
-} panel_list;
+    const char *dashboard;        /* DashboardTreeRunImpl.DashboardName: the root's name */
+} runs;
 
-static void collect(const lp_workspace *ws, uint32_t id, uint32_t parent, uint32_t *path, int depth,
-                    panel_list *pl)
+/* Adds a run; its index, or -1 out of memory. */
+static long add_run(runs *rs, const lp_resource *r, const char *name, int type)
 {
-    lp_entry_info e;
-    if (lp_entry_get(ws, id, &e) != LP_OK) return;
-    if (pl->n == pl->cap) {
-        size_t cap = pl->cap ? pl->cap * 2 : 64;
-        uint32_t *ids = realloc(pl->ids, cap * sizeof *ids);
-        if (ids) pl->ids = ids;
-        char **names = realloc(pl->names, cap * sizeof *names);
-        if (names) pl->names = names;
-        if (!ids || !names) {
-            pl->oom = 1;
-            return;
-        }
-        pl->cap = cap;
+    if (rs->n == rs->cap) {
+        size_t cap = rs->cap ? rs->cap * 2 : 64;
+        run *v = realloc(rs->v, cap * sizeof *v);
+        if (!v) return rs->oom = 1, -1;
+        rs->v = v;
+        rs->cap = cap;
     }
-    char scoped[1024];
-    char *name = strdup(run_name(ws, parent, &e, scoped, sizeof scoped));
-    if (!name) {
-        pl->oom = 1;
-        return;
-    }
-    pl->ids[pl->n] = id;
-    pl->names[pl->n++] = name;
-    path[depth] = id;
-    uint32_t nc = depth + 1 < MAX_TREE_DEPTH ? lp_entry_child_count(ws, id) : 0;
-    for (uint32_t i = 0; i < nc; i++) {
-        uint32_t c = lp_entry_child(ws, id, i);
-        lp_entry_info ce;
-        if (c != LP_NO_ENTRY && !on_path(path, depth + 1, c) && lp_entry_get(ws, c, &ce) == LP_OK &&
-            tree_child(e.kind, ce.kind))
-            collect(ws, c, id, path, depth + 1, pl);
-    }
+    char *copy = strdup(name);
+    if (!copy) return rs->oom = 1, -1;
+    rs->v[rs->n] = (run){ r, NULL, 0, copy, type, 1, rs->n };
+    return (long)rs->n++;
 }
 
-/* Powerpipe's run status at execution start: "initialized" for a run with a
- * query to execute (or a parent of one), "complete" otherwise. */
-static int needs_run(const lp_workspace *ws, uint32_t id, int depth)
+static const char *short_name(const lp_resource *r)
 {
-    lp_entry_info e;
-    if (depth >= MAX_TREE_DEPTH || lp_entry_get(ws, id, &e) != LP_OK) return 0;
-    if (e.has_sql) return 1;
-    for (uint32_t i = 0; i < lp_entry_child_count(ws, id); i++) {
-        uint32_t c = lp_entry_child(ws, id, i);
-        lp_entry_info ce;
-        if (c != LP_NO_ENTRY && lp_entry_get(ws, c, &ce) == LP_OK && tree_child(e.kind, ce.kind) &&
-            needs_run(ws, c, depth + 1))
-            return 1;
+    const char *n = lp_resource_name(r), *dot = strrchr(n, '.');
+    return dot ? dot + 1 : n;
+}
+
+/* QueryProvider.RequiresExecution: a query or sql to run. */
+static int requires_execution(const lp_resource *r)
+{
+    return lp_resource_str(r, "sql") || lp_resource_str(r, "query");
+}
+
+/* An arg known only at run time (self.input..., with..., param...) is a
+ * runtime dependency: Powerpipe resolves the SQL only once it is published,
+ * so the run starts without `sql`. */
+static int has_runtime_args(const lp_resource *r)
+{
+    for (uint32_t i = 0; i < lp_resource_arg_count(r); i++) {
+        const char *name, *value;
+        lp_resource_arg(r, i, &name, &value);
+        if (!value) return 1;
     }
     return 0;
 }
 
-static void source_definition(const lp_workspace *ws, const lp_entry_info *e, lp_buf *out)
+static void layout_open(lp_buf *l, const char *name)
 {
-    lp_file_info f;
-    char *text = NULL;
-    ssize_t got = 0;
-    if (e->byte_length && e->byte_length <= MAX_SOURCE_BYTES && lp_file_get(ws, e->file, &f) == LP_OK) {
-        int fd = open(f.path, O_RDONLY | O_CLOEXEC);
-        if (fd >= 0 && (text = malloc(e->byte_length))) got = pread(fd, text, e->byte_length, e->byte_offset);
-        if (fd >= 0) close(fd);
+    lp_buf_puts(l, "{\"name\":");
+    lp_json_cstr(l, name);
+}
+
+static void layout_close(lp_buf *l, int nchildren, const char *panel_type)
+{
+    if (nchildren) lp_buf_putc(l, ']');
+    lp_buf_puts(l, ",\"panel_type\":");
+    lp_json_cstr(l, panel_type);
+    lp_buf_putc(l, '}');
+}
+
+static void layout_child(lp_buf *l, int *n)
+{
+    lp_buf_puts(l, (*n)++ ? "," : ",\"children\":[");
+}
+
+static void add_block_run(runs *rs, const lp_resource *r, const char *type, uint32_t i, const char *name)
+{
+    long at = add_run(rs, r, name, RUN_LEAF);
+    if (at < 0) return;
+    rs->v[at].btype = type;
+    rs->v[at].bi = i;
+    rs->v[at].initialized =
+        lp_resource_block_str(r, type, i, "sql") || lp_resource_block_str(r, type, i, "query");
+}
+
+/* `with` blocks: runs named "<parent run>.with.<name>"
+ * (RuntimeDependencyPublisherImpl.createWithRuns), never in the layout. */
+static void with_runs(runs *rs, const lp_resource *r, const char *parent)
+{
+    for (uint32_t i = 0; i < lp_resource_block_count(r, "with"); i++) {
+        lp_buf name = { 0 };
+        const char *label = lp_resource_block_label(r, "with", i);
+        lp_buf_printf(&name, "%s.with.%s", parent, label ? label : "");
+        if (name.oom) rs->oom = 1;
+        else add_block_run(rs, r, "with", i, name.data);
+        lp_buf_free(&name);
     }
-    lp_json_str(out, text ? text : "", got > 0 ? (size_t)got : 0);
-    free(text);
+}
+
+/* A flow's, graph's or hierarchy's nodes and edges: LeafRuns of their own
+ * (LeafRun.createChildRuns), named as eager names them, not in the layout. */
+static void node_edge_runs(runs *rs, const lp_resource *r)
+{
+    static const char *const types[] = { "node", "edge" };
+    for (int t = 0; t < 2; t++)
+        for (uint32_t i = 0; i < lp_resource_block_count(r, types[t]); i++) {
+            lp_buf name = { 0 };
+            if (lp_resource_block_name(r, types[t], i, &name) != LP_OK) rs->oom = 1;
+            else add_block_run(rs, r, types[t], i, name.data);
+            lp_buf_free(&name);
+        }
+}
+
+/* ResultGroup.ControlRunCount: a benchmark below the root is in the tree
+ * only when some control is below it (NewResultGroup). */
+static uint32_t control_count(const lp_resource *r, int depth)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; depth < MAX_TREE_DEPTH && i < lp_resource_child_count(r); i++) {
+        const lp_resource *c = lp_resource_child(r, i);
+        lp_kind k = c ? lp_resource_kind(c) : LP_KIND__COUNT;
+        if (k == LP_KIND_CONTROL) n++;
+        else if (k == LP_KIND_BENCHMARK) n += control_count(c, depth + 1);
+    }
+    return n;
+}
+
+/* A benchmark's control execution tree (controlexecute.NewResultGroup):
+ * child benchmarks with controls below them and controls, in order. */
+static void bench_walk(runs *rs, const lp_resource *r, int type, int depth, lp_buf *l)
+{
+    const char *name = lp_resource_name(r);
+    layout_open(l, name);
+    add_run(rs, r, name, type);
+    int n = 0;
+    for (uint32_t i = 0; depth < MAX_TREE_DEPTH && i < lp_resource_child_count(r); i++) {
+        const lp_resource *c = lp_resource_child(r, i);
+        lp_kind k = c ? lp_resource_kind(c) : LP_KIND__COUNT;
+        if (k == LP_KIND_BENCHMARK && control_count(c, depth + 1)) {
+            layout_child(l, &n);
+            bench_walk(rs, c, RUN_GROUP, depth + 1, l);
+        } else if (k == LP_KIND_CONTROL) {
+            layout_child(l, &n);
+            layout_open(l, lp_resource_name(c));
+            layout_close(l, 0, "control");
+            add_run(rs, c, lp_resource_name(c), RUN_CONTROL);
+        }
+    }
+    layout_close(l, n, "benchmark");
+}
+
+/* A dashboard's or container's tree (DashboardRun.createChildRuns,
+ * NewDashboardContainerRun); returns 1 when the run's status is
+ * "initialized" (a child to execute below it). */
+static int dash_walk(runs *rs, const lp_resource *r, const char *name, int type, int depth, lp_buf *l)
+{
+    long at = add_run(rs, r, name, type);
+    layout_open(l, name);
+    int n = 0, init = 0;
+    if (type == RUN_DASHBOARD) with_runs(rs, r, name);
+    for (uint32_t i = 0; depth < MAX_TREE_DEPTH && i < lp_resource_child_count(r); i++) {
+        const lp_resource *c = lp_resource_child(r, i);
+        lp_kind k = c ? lp_resource_kind(c) : LP_KIND__COUNT;
+        if (k == LP_KIND_WITH || k == LP_KIND__COUNT) continue;
+        layout_child(l, &n);
+        if (k == LP_KIND_DASHBOARD || k == LP_KIND_CONTAINER) {
+            int t = k == LP_KIND_DASHBOARD ? RUN_DASHBOARD : RUN_CONTAINER;
+            init |= dash_walk(rs, c, lp_resource_name(c), t, depth + 1, l);
+        } else if (k == LP_KIND_BENCHMARK) {
+            bench_walk(rs, c, RUN_CHECK, depth + 1, l);   /* NewCheckRun: initialized */
+            init = 1;
+        } else if (k == LP_KIND_CONTROL) {
+            /* a CheckRun whose root is the ControlRun, which BuildSnapshotPanels puts under the name */
+            layout_open(l, lp_resource_name(c));
+            layout_close(l, 0, "control");
+            add_run(rs, c, lp_resource_name(c), RUN_CONTROL);
+            init = 1;
+        } else {
+            lp_buf scoped = { 0 };
+            /* a dashboard's own input runs under "<dashboard>.input.<name>" (the
+             * execution tree's DashboardName: the root's) */
+            if (k == LP_KIND_INPUT && type == RUN_DASHBOARD)
+                lp_buf_printf(&scoped, "%s.input.%s", rs->dashboard, short_name(c));
+            const char *cn = scoped.len ? scoped.data : lp_resource_name(c);
+            if (scoped.oom) rs->oom = 1;
+            layout_open(l, cn);
+            layout_close(l, 0, lp_kind_name(k));
+            long ci = add_run(rs, c, cn, RUN_LEAF);
+            /* runtimeDependencyPublisherImpl: initialized with a query to run or children (nodes, edges) */
+            int ci_init = requires_execution(c) || lp_resource_block_count(c, "node") ||
+                          lp_resource_block_count(c, "edge");
+            if (ci >= 0) rs->v[ci].initialized = ci_init;
+            init |= ci_init;
+            with_runs(rs, c, cn);
+            node_edge_runs(rs, c);
+            lp_buf_free(&scoped);
+        }
+    }
+    layout_close(l, n, lp_kind_name(lp_resource_kind(r)));
+    if (at >= 0) rs->v[at].initialized = init;
+    return init;
 }
 
 static void opt_str(lp_buf *out, const char *key, const char *v)
 {
-    if (!v[0]) return;
+    if (!v || !v[0]) return;
     lp_buf_printf(out, ",\"%s\":", key);
     lp_json_cstr(out, v);
 }
 
-void srv_panel(const lp_workspace *ws, uint32_t id, const char *name, const char *dashboard, lp_buf *out)
+static void tags_json(lp_buf *out, const lp_resource *r)
 {
-    lp_entry_info e;
-    if (lp_entry_get(ws, id, &e) != LP_OK) {
-        lp_buf_puts(out, "null");
-        return;
+    uint32_t n = lp_resource_tag_count(r);
+    if (!n) return;
+    lp_buf_puts(out, ",\"tags\":{");
+    for (uint32_t i = 0; i < n; i++) {
+        const char *k, *v;
+        lp_resource_tag(r, i, &k, &v);
+        if (i) lp_buf_putc(out, ',');
+        lp_json_cstr(out, k);
+        lp_buf_putc(out, ':');
+        lp_json_cstr(out, v);
     }
-    /* DashboardTreeRunImpl's fields, then the subscriber's sql for a leaf with a query */
-    lp_buf_puts(out, "{\"dashboard\":");
-    lp_json_cstr(out, dashboard);
-    opt_str(out, "description", e.description);
-    opt_str(out, "display", e.display);
-    opt_str(out, "documentation", e.documentation);
-    lp_buf_puts(out, ",\"name\":");
-    lp_json_cstr(out, name ? name : e.name);
-    lp_buf_puts(out, ",\"panel_type\":");
-    lp_json_cstr(out, lp_kind_name(e.kind));
-    lp_buf_puts(out, ",\"source_definition\":");
-    source_definition(ws, &e, out);
-    lp_buf_printf(out, ",\"status\":\"%s\"", needs_run(ws, id, 0) ? "initialized" : "complete");
-    if (e.tags.n) {
-        lp_buf_puts(out, ",\"tags\":{");
-        for (uint32_t i = 0; i < e.tags.n; i++) {
-            const char *k, *v;
-            lp_tags_at(&e.tags, i, &k, &v);
-            if (i) lp_buf_putc(out, ',');
-            lp_json_cstr(out, k);
-            lp_buf_putc(out, ':');
-            lp_json_cstr(out, v);
-        }
-        lp_buf_putc(out, '}');
-    }
-    opt_str(out, "title", e.title);
-    if (e.has_width && e.width) lp_buf_printf(out, ",\"width\":%d", (int)e.width);
-    const char *sql = e.sql;
-    if (!sql[0] && e.query_ref[0]) {
-        uint32_t q = lp_lookup(ws, e.query_ref);
-        lp_entry_info qe;
-        if (q != LP_NO_ENTRY && lp_entry_get(ws, q, &qe) == LP_OK) sql = qe.sql;
-    }
-    if (!layout_parent(e.kind)) opt_str(out, "sql", sql);
     lp_buf_putc(out, '}');
 }
 
-static int cmp_name(const void *a, const void *b, void *names)
+static void properties_json(lp_buf *out, const lp_resource *r)
 {
-    const char *const *n = names;
-    return strcmp(n[*(const uint32_t *)a], n[*(const uint32_t *)b]);
+    lp_buf_puts(out, ",\"properties\":");
+    if (lp_resource_properties_json(r, out) != LP_OK) out->oom = 1;
 }
 
-void srv_execution_started(const lp_workspace *ws, uint32_t root, const char *exec_id, const char *start_time,
-                           lp_buf *out)
+/* controlstatus.StatusSummary, all zero before anything ran */
+#define STATUS_SUMMARY "{\"alarm\":0,\"error\":0,\"info\":0,\"ok\":0,\"skip\":0}"
+
+/* DashboardTreeRunImpl's fields (with LeafRun's params, properties and sql,
+ * and CheckRun's summary) in sorted order. */
+static void tree_run_json(lp_buf *out, const run *ru, const char *dashboard)
 {
-    uint32_t path[MAX_TREE_DEPTH];
-    lp_entry_info re;
-    if (lp_entry_get(ws, root, &re) != LP_OK) return;
+    const lp_resource *r = ru->r;
+    lp_kind k = lp_resource_kind(r);
+    lp_buf_puts(out, "{\"dashboard\":");
+    lp_json_cstr(out, dashboard);
+    opt_str(out, "description", lp_resource_str(r, "description"));
+    opt_str(out, "display", lp_resource_str(r, "display"));
+    /* DashboardImage.GetType and DashboardCard.GetDocumentation return "" */
+    if (k != LP_KIND_IMAGE) opt_str(out, "display_type", lp_resource_str(r, "type"));
+    if (k != LP_KIND_CARD) opt_str(out, "documentation", lp_resource_str(r, "documentation"));
+    lp_buf_puts(out, ",\"name\":");
+    lp_json_cstr(out, ru->name);
+    lp_buf_puts(out, ",\"panel_type\":");
+    lp_json_cstr(out, lp_kind_name(k));
+    if (ru->type == RUN_LEAF) {
+        uint32_t np = lp_resource_param_count(r);
+        for (uint32_t i = 0; i < np; i++) {
+            const char *name, *desc, *def;
+            lp_resource_param(r, i, &name, &desc, &def);
+            /* modconfig.ParamDef {name, description, default}, keys sorted */
+            lp_buf_puts(out, i ? ",{\"default\":" : ",\"params\":[{\"default\":");
+            if (def) lp_json_cstr(out, def);
+            else lp_buf_puts(out, "null");
+            lp_buf_puts(out, ",\"description\":");
+            if (desc) lp_json_cstr(out, desc);
+            else lp_buf_puts(out, "null");
+            lp_buf_puts(out, ",\"name\":");
+            lp_json_cstr(out, name);
+            lp_buf_putc(out, '}');
+        }
+        if (np) lp_buf_putc(out, ']');
+        properties_json(out, r);
+    }
+    lp_buf_puts(out, ",\"source_definition\":");
+    lp_json_cstr(out, lp_resource_source(r) ? lp_resource_source(r) : "");
+    if (ru->type == RUN_LEAF && !has_runtime_args(r)) opt_str(out, "sql", lp_resource_str(r, "sql"));
+    lp_buf_printf(out, ",\"status\":\"%s\"", ru->initialized ? "initialized" : "complete");
+    if (ru->type == RUN_CHECK) lp_buf_puts(out, ",\"summary\":null");   /* set when it completes */
+    tags_json(out, r);
+    opt_str(out, "title", lp_resource_str(r, "title"));
+    int64_t w;
+    if (lp_resource_int(r, "width", &w) == LP_OK && w) lp_buf_printf(out, ",\"width\":%lld", (long long)w);
+    lp_buf_putc(out, '}');
+}
+
+/* controlexecute.ResultGroup's fields, sorted */
+static void group_json(lp_buf *out, const run *ru)
+{
+    const lp_resource *r = ru->r;
+    lp_buf t = { 0 };   /* written with a comma before each key, the first one dropped */
+    lp_buf *out0 = out;
+    out = &t;
+    opt_str(out, "description", lp_resource_str(r, "description"));
+    opt_str(out, "display", lp_resource_str(r, "display"));
+    opt_str(out, "documentation", lp_resource_str(r, "documentation"));
+    lp_buf_puts(out, ",\"name\":");
+    lp_json_cstr(out, ru->name);
+    lp_buf_puts(out, ",\"panel_type\":\"benchmark\",\"summary\":{\"status\":" STATUS_SUMMARY "}");
+    tags_json(out, r);
+    opt_str(out, "title", lp_resource_str(r, "title"));
+    opt_str(out, "type", lp_resource_str(r, "type"));
+    lp_buf_putc(out0, '{');
+    if (t.len) lp_buf_put(out0, t.data + 1, t.len - 1);
+    lp_buf_putc(out0, '}');
+    if (t.oom) out0->oom = 1;
+    lp_buf_free(&t);
+}
+
+/* controlexecute.ControlRun's fields, sorted: no dashboard, no source, no sql */
+static void control_json(lp_buf *out, const run *ru)
+{
+    const lp_resource *r = ru->r;
+    lp_buf_puts(out, "{\"data\":null");
+    opt_str(out, "description", lp_resource_str(r, "description"));
+    opt_str(out, "display", lp_resource_str(r, "display"));
+    opt_str(out, "display_type", lp_resource_str(r, "type"));
+    opt_str(out, "documentation", lp_resource_str(r, "documentation"));
+    lp_buf_puts(out, ",\"name\":");
+    lp_json_cstr(out, ru->name);
+    lp_buf_puts(out, ",\"panel_type\":\"control\"");
+    properties_json(out, r);
+    lp_buf_puts(out, ",\"status\":\"initialized\",\"summary\":" STATUS_SUMMARY);
+    tags_json(out, r);
+    opt_str(out, "title", lp_resource_str(r, "title"));
+    lp_buf_putc(out, '}');
+}
+
+/* A with, node or edge block's LeafRun: what its resource (DashboardWith,
+ * DashboardNode, DashboardEdge) gives DashboardTreeRunImpl, sorted; none has
+ * display, type or width (their GetDisplay, GetType, GetWidth return zero). */
+static void block_run_json(lp_buf *out, const run *ru, const char *dashboard)
+{
+    const lp_resource *r = ru->r;
+    const char *t = ru->btype;
+    lp_buf_puts(out, "{\"dashboard\":");
+    lp_json_cstr(out, dashboard);
+    opt_str(out, "description", lp_resource_block_str(r, t, ru->bi, "description"));
+    opt_str(out, "documentation", lp_resource_block_str(r, t, ru->bi, "documentation"));
+    lp_buf_puts(out, ",\"name\":");
+    lp_json_cstr(out, ru->name);
+    lp_buf_puts(out, ",\"panel_type\":");
+    lp_json_cstr(out, t);
+    lp_buf_puts(out, ",\"properties\":");
+    if (strcmp(t, "with") == 0) {   /* DashboardWith tags nothing `snapshot`: its short name only */
+        lp_buf_puts(out, "{\"name\":");
+        lp_json_cstr(out, lp_resource_block_label(r, t, ru->bi) ? lp_resource_block_label(r, t, ru->bi) : "");
+        lp_buf_putc(out, '}');
+    } else if (lp_resource_block_properties_json(r, t, ru->bi, out) != LP_OK) {
+        out->oom = 1;
+    }
+    lp_buf_puts(out, ",\"source_definition\":");
+    const char *src = lp_resource_block_source(r, t, ru->bi);
+    lp_json_cstr(out, src ? src : "");
+    opt_str(out, "sql", lp_resource_block_str(r, t, ru->bi, "sql"));
+    lp_buf_printf(out, ",\"status\":\"%s\"", ru->initialized ? "initialized" : "complete");
+    opt_str(out, "title", lp_resource_block_str(r, t, ru->bi, "title"));
+    lp_buf_putc(out, '}');
+}
+
+static void panel_json(lp_buf *out, const run *ru, const char *dashboard)
+{
+    if (ru->btype) block_run_json(out, ru, dashboard);
+    else if (ru->type == RUN_GROUP) group_json(out, ru);
+    else if (ru->type == RUN_CONTROL) control_json(out, ru);
+    else tree_run_json(out, ru, dashboard);
+}
+
+static int cmp_run(const void *a, const void *b)
+{
+    const run *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+int srv_execution_started(lp_workspace *ws, uint32_t root, const char *exec_id, const char *start_time,
+                          lp_buf *out, char *err, size_t errsize)
+{
+    lp_resource *r;
+    lp_error e = { 0 };
+    if (lp_load_entry(ws, root, &r, &e) != LP_OK) {
+        snprintf(err, errsize, "%s", e.message);
+        return -1;
+    }
+    runs rs = { .dashboard = lp_resource_name(r) };
+    lp_buf layout = { 0 };
+    lp_kind k = lp_resource_kind(r);
+    if (k == LP_KIND_BENCHMARK) bench_walk(&rs, r, RUN_CHECK, 0, &layout);
+    else dash_walk(&rs, r, lp_resource_name(r), RUN_DASHBOARD, 0, &layout);
     lp_buf_puts(out, "{\"schema_version\":\"20240607\",\"action\":\"execution_started\",\"execution_id\":");
     lp_json_cstr(out, exec_id);
     lp_buf_puts(out, ",\"panels\":{");
-    panel_list pl = { 0 };
-    collect(ws, root, LP_NO_ENTRY, path, 0, &pl);
-    /* a map: keys sorted, each once */
-    uint32_t *order = malloc((pl.n ? pl.n : 1) * sizeof *order);
-    if (!order || pl.oom) out->oom = 1;
-    for (size_t i = 0; order && i < pl.n; i++) order[i] = (uint32_t)i;
-    if (order) qsort_r(order, pl.n, sizeof *order, cmp_name, pl.names);
-    for (size_t i = 0; order && i < pl.n; i++) {
-        if (i && strcmp(pl.names[order[i]], pl.names[order[i - 1]]) == 0) continue;
+    /* a map: keys sorted, each once (the first run of a name: a control under two benchmarks) */
+    qsort(rs.v, rs.n, sizeof *rs.v, cmp_run);
+    for (size_t i = 0; i < rs.n; i++) {
+        if (i && strcmp(rs.v[i].name, rs.v[i - 1].name) == 0) continue;
         if (i) lp_buf_putc(out, ',');
-        lp_json_cstr(out, pl.names[order[i]]);
+        lp_json_cstr(out, rs.v[i].name);
         lp_buf_putc(out, ':');
-        srv_panel(ws, pl.ids[order[i]], pl.names[order[i]], re.name, out);
+        panel_json(out, &rs.v[i], rs.dashboard);
     }
-    free(order);
-    for (size_t i = 0; i < pl.n; i++) free(pl.names[i]);
-    free(pl.ids);
-    free(pl.names);
     lp_buf_puts(out, "},\"layout\":");
-    layout(ws, root, LP_NO_ENTRY, path, 0, out);
+    lp_buf_put(out, layout.data ? layout.data : "null", layout.data ? layout.len : 4);
     lp_buf_puts(out, ",\"start_time\":");
     lp_json_cstr(out, start_time);
     lp_buf_putc(out, '}');
+    if (rs.oom || layout.oom) out->oom = 1;
+    for (size_t i = 0; i < rs.n; i++) free(rs.v[i].name);
+    free(rs.v);
+    lp_buf_free(&layout);
+    lp_resource_release(r);
+    if (out->oom) {
+        snprintf(err, errsize, "out of memory building execution_started");
+        return -1;
+    }
+    return 0;
 }

@@ -264,10 +264,10 @@ static void session_free(session *s)
 }
 
 /* The messages a selection gets: execution_started, execution_error (no
- * database), dashboard_metadata.  A refresh re-sends them to every session
+ * database; or, alone, the load's error), dashboard_metadata.  A refresh re-sends them to every session
  * with a selection: sessions that chose the same one then share one set (one
  * execution: the 1.7 MB execution_started of aws_compliance's all_controls
- * takes ~45 ms to build). */
+ * takes ~10 ms to load and build). */
 typedef struct selection_msgs {
     char *name;
     msg *m[3];
@@ -292,17 +292,24 @@ static int selection_build(const char *name, selection_msgs *sm)
         lp_live_release(g.lv, ws);
         return -1;
     }
-    char exec_id[32], now[64], err[600];
+    char exec_id[32], now[64], err[600], lerr[512];
     snprintf(exec_id, sizeof exec_id, "0x%lx", 0xc000010000ul + 0x100ul * ++g.next_exec);
     srv_timestamp(now, sizeof now);
     lp_buf b;
     msg_buf(&b);
-    srv_execution_started(ws, id, exec_id, now, &b);
+    int rc = srv_execution_started(ws, id, exec_id, now, &b, lerr, sizeof lerr);
     lp_live_release(g.lv, ws);
-    sm->m[0] = msg_take(&b);
-    snprintf(err, sizeof err,
-             "lazypipe server runs no queries: no database is attached (the layout of %s is from the index)",
-             name);
+    if (rc == 0) {
+        sm->m[0] = msg_take(&b);
+        snprintf(err, sizeof err, "lazypipe server runs no queries: no database is attached (%s was loaded, "
+                 "its queries were not run)", name);
+    } else {
+        /* the dashboard did not load (a syntax error, a file changed since the
+         * index): Powerpipe's execution_error names the error; the session stays */
+        lp_buf_free(&b);
+        snprintf(err, sizeof err, "%s", lerr);
+        logf_("select_dashboard %s: %s", name, lerr);
+    }
     msg_buf(&b);
     srv_execution_error(err, now, &b);
     sm->m[1] = msg_take(&b);
@@ -316,8 +323,11 @@ static int selection_build(const char *name, selection_msgs *sm)
 static void selection_send(session *s, const selection_msgs *sm)
 {
     for (int i = 0; i < 3; i++) send_msg(s, sm->m[i]);
-    logf_("ws#%lu select_dashboard %s -> execution_started %zu bytes, execution_error", s->id, s->selected,
-          sm->m[0] ? sm->m[0]->len : 0);
+    if (sm->m[0])
+        logf_("ws#%lu select_dashboard %s -> execution_started %zu bytes, execution_error", s->id,
+              s->selected, sm->m[0]->len);
+    else
+        logf_("ws#%lu select_dashboard %s -> execution_error (not loaded)", s->id, s->selected);
 }
 
 static void send_selection(session *s)

@@ -21,16 +21,13 @@
  * version; no database is attached, so no search path and no support flags. */
 void srv_server_metadata(const lp_workspace *ws, lp_buf *out);
 
-/* execution_started for a dashboard or benchmark `root`: its layout (the
- * hierarchy as Powerpipe's run tree lays it out) and its panels (srv_panel
- * for each node).  exec_id and start_time as given. */
-void srv_execution_started(const lp_workspace *ws, uint32_t root, const char *exec_id, const char *start_time,
-                           lp_buf *out);
-/* One panel of execution_started: what Powerpipe's run of that node serialises,
- * from what the index knows.  The one place to switch to loaded resources.
- * name: the run's name (a dashboard's own inputs are scoped to it:
- * "<dashboard>.input.<name>"); NULL for the entry's. */
-void srv_panel(const lp_workspace *ws, uint32_t id, const char *name, const char *dashboard, lp_buf *out);
+/* execution_started for a dashboard or benchmark `root`, loaded whole
+ * (lp_load_entry): the layout and panels of Powerpipe's run tree, as its
+ * DashboardExecutionTree builds them.  exec_id and start_time as given.
+ * 0, or -1 with the load's error (a syntax error, a changed file, ...) in
+ * err and nothing appended. */
+int srv_execution_started(lp_workspace *ws, uint32_t root, const char *exec_id, const char *start_time,
+                          lp_buf *out, char *err, size_t errsize);
 
 void srv_execution_error(const char *error, const char *timestamp, lp_buf *out);
 void srv_workspace_error(const char *error, lp_buf *out);

@@ -63,7 +63,8 @@ async function main() {
   const after = await a.next("any reply", () => true, 20000);
   check(after.m.action === "server_metadata", "first reply after garbage is " + after.m.action);
 
-  // select_dashboard: execution_started with layout and panels from the index, then execution_error
+  // select_dashboard: execution_started with layout and panels from the loaded dashboard, then
+  // execution_error (no database)
   a.send({ action: "select_dashboard",
            payload: { dashboard: { full_name: "srvtest.dashboard.d" }, inputs: {} } });
   const st = (await a.action("execution_started")).m;
@@ -105,6 +106,21 @@ async function main() {
   const again = (await a.next("selection re-sent", (m) => m.action === "execution_started" &&
     m.panels["srvtest.dashboard.d"].title === "Dash Two", 20000)).m;
   check(again.layout.name === "srvtest.dashboard.d", "re-sent layout");
+
+  // the dashboard no longer parses: the index keeps it, its load fails, and the selection is answered
+  // with Powerpipe's execution_error naming the error; the session stays
+  const dashText = fs.readFileSync(dash, "utf8");
+  a.inbox.length = 0;
+  fs.writeFileSync(dash, dashText.replace('value = "hi"', "value = "));
+  const le = (await a.next("execution_error naming the syntax error",
+    (m) => m.action === "execution_error" && m.error.includes("dash.pp:"), 20000)).m;
+  check(typeof le.timestamp === "string", "load error " + JSON.stringify(le));
+  fs.writeFileSync(dash, dashText);
+  const fixed = (await a.next("selection loaded again", (m) => m.action === "execution_started", 20000)).m;
+  check(fixed.panels["srvtest.text.dashboard_d_anonymous_text_0"].properties.value === "hi",
+        "text properties " + JSON.stringify(fixed.panels));
+  await a.action("dashboard_metadata", 20000);
+  a.inbox.length = 0;
 
   // a file with errors: workspace_error pushed to the session (a control: the dashboards stay the same)
   fs.writeFileSync(path.join(dir, "broken.pp"), 'control "x" {\n  title = \n}\n');

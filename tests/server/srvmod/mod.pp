@@ -1,0 +1,3 @@
+mod "srv" {
+  title = "Server fixture"
+}
