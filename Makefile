@@ -167,14 +167,16 @@ check-gen:
 bootstrap:
 	@.ci/bootstrap.sh
 
+# -MMD: a test rebuilds when a header or source it includes changes (test_server_msgs
+# includes src/server/msgs.c)
 build/san/tests/%: tests/%.c $(call obj_of,build/san,$(TEST_SUPPORT)) build/san/liblazypipe.a
 	@mkdir -p $(dir $@)
-	$(CC) $(STD) $(WARN) $(INC) -Itests -O1 -g $(SAN) -DLP_SYSTEM_MALLOC -o $@ $< \
+	$(CC) $(STD) $(WARN) $(INC) -Itests -O1 -g $(SAN) -DLP_SYSTEM_MALLOC -MMD -MP -o $@ $< \
 	  $(call obj_of,build/san,$(TEST_SUPPORT)) build/san/liblazypipe.a $(SANLIBS) $(TESTLIBS)
 
 build/tsan/tests/%: tests/%.c $(call obj_of,build/tsan,$(TEST_SUPPORT)) build/tsan/liblazypipe.a
 	@mkdir -p $(dir $@)
-	$(CC) $(STD) $(WARN) $(INC) -Itests -O1 -g $(TSAN) -DLP_SYSTEM_MALLOC -o $@ $< \
+	$(CC) $(STD) $(WARN) $(INC) -Itests -O1 -g $(TSAN) -DLP_SYSTEM_MALLOC -MMD -MP -o $@ $< \
 	  $(call obj_of,build/tsan,$(TEST_SUPPORT)) build/tsan/liblazypipe.a $(SANLIBS) $(TESTLIBS)
 
 # Tests run from the project root; they find test data at $(SHARED), else its
