@@ -393,7 +393,11 @@ typedef struct lp_workspace_stats {
     int reopened;                /* 1: served from the persisted image (opts.index_cache); the
                                   * counts above are the build's that wrote it, the times and
                                   * allocations this open's */
-    char index_cache_note[200];  /* with opts.index_cache and not reopened: why ("" otherwise) */
+    int patched;                 /* 1: the image was stale: the files whose bytes did not change
+                                  * were taken from it, only the others scanned, then merged and
+                                  * resolved as a fresh open does (the same result) */
+    char index_cache_note[200];  /* with opts.index_cache and not reopened: why, and when
+                                  * patched how many files were scanned ("" otherwise) */
 } lp_workspace_stats;
 void lp_workspace_stats_get(const lp_workspace *ws, lp_workspace_stats *out);
 

@@ -13,11 +13,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "json.h"
 #include "lp_alloc.h"
 #include "resolve.h"
+#include "seg.h"
 
 #define PST_MAGIC "LPIDX\r\n\x1a"   /* text tools and truncating transfers show themselves */
-#define PST_VERSION 1u
+#define PST_VERSION 2u   /* 2: per-file segments (S_SEG_INDEX, S_SEGS) */
 #define PST_ENDIAN 0x01020304u
 #define PST_MAX_SIZE ((uint64_t)1 << 32)
 
@@ -25,6 +27,7 @@ enum {
     S_DIR, S_STATS, S_ENTRIES, S_KV, S_ADJ, S_MISSING, S_FILES, S_MODS, S_SNAPSHOTS,
     S_STR_HEAP, S_STR_BLOCKS, S_STR_SLOTS, S_VAL_HEAP, S_VAL_BLOCKS,
     S_DIAGS, S_INPUTS, S_OVERLAY, S_OVERLAY_KV, S_RDIAGS, S_RINPUTS, S_VARS_JSON, S_VARS_TEXT, S_RSTATS,
+    S_SEG_INDEX, S_SEGS,         /* S_SEGS last: its own checksum, read only to patch */
     S_COUNT
 };
 
@@ -37,7 +40,8 @@ typedef struct pst_header {
     char magic[8];
     uint32_t version, endian, header_size, nsections;
     uint64_t file_size;
-    uint64_t checksum;           /* XXH3 of [header_size, file_size) */
+    uint64_t checksum;           /* XXH3 of [header_size, sec[S_SEGS].off) */
+    uint64_t seg_checksum;       /* XXH3 of the segments, the file's tail [sec[S_SEGS].off, file_size) */
     uint64_t fingerprint;
     uint32_t adj16;              /* children and parents as 16-bit ids */
     uint32_t str_count;          /* distinct strings in the heap */
@@ -48,6 +52,9 @@ typedef struct pst_header {
 } pst_header;
 
 typedef struct pst_block { uint64_t off, size; } pst_block;   /* in the heap section */
+/* file f's segment (seg_image_write) in S_SEGS: size 0, none (a live
+ * version's build kept it; lp_open with an index cache keeps them too) */
+typedef struct pst_segref { uint64_t off, size; } pst_segref;
 
 typedef struct pst_diag {
     uint32_t severity, line, col, end_line, end_col;
@@ -67,6 +74,11 @@ typedef struct pst_input {
 struct pst_image {
     void *map;
     size_t size;
+    const pst_segref *segref;    /* S_SEG_INDEX (checked at load), nsegref of them */
+    uint32_t nsegref;
+    const char *segs;            /* S_SEGS, segs_size bytes, checked by pst_segs only */
+    uint64_t segs_size, seg_checksum;
+    int own_segs;                /* ws->segs is pst_segs' array (lp_close unrefs its segments) */
 };
 
 static void say(char *why, size_t n, const char *fmt, const char *arg)
@@ -320,6 +332,39 @@ static void prune(const char *image)
     lp_free(v, cap * sizeof *v);
 }
 
+/* Every kept segment, as relocatable bytes, 8-aligned, after its index. */
+static void segments(writer *w, const lp_workspace *ws)
+{
+    uint32_t n = ws->segs ? ws->nfiles : 0;
+    pst_segref *ix = lp_calloc((size_t)n + 1, sizeof *ix);
+    if (!ix) {
+        w->bad = 1;
+        return;
+    }
+    uint64_t at = 0;
+    for (uint32_t f = 0; f < n; f++) {
+        const seg *sg = ws->segs[f];
+        if (!sg) continue;
+        ix[f] = (pst_segref){ at, sg->bytes };
+        at += (sg->bytes + 7u) & ~(uint64_t)7u;
+    }
+    section(w, S_SEG_INDEX, ix, sizeof *ix, n);
+    lp_free(ix, ((size_t)n + 1) * sizeof *ix);
+    pad8(w);
+    size_t start = w->b.len;
+    for (uint32_t f = 0; f < n && !w->b.oom; f++) {
+        const seg *sg = ws->segs[f];
+        if (!sg) continue;
+        pad8(w);
+        if (lp_buf_reserve(&w->b, sg->bytes) != 0) break;
+        seg_image_write(sg, w->b.data + w->b.len);
+        w->b.len += sg->bytes;
+    }
+    pad8(w);
+    w->h.sec[S_SEGS] = (pst_section){ start, w->b.len - start, (uint32_t)(w->b.len - start), 1 };
+    if (w->b.len - start > UINT32_MAX) w->bad = 1;
+}
+
 int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, uint64_t fingerprint,
              char *why, size_t wsize)
 {
@@ -366,7 +411,8 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
     if (vj.oom || vt.oom) w.bad = 1;
     lp_buf_free(&vj);
     lp_buf_free(&vt);
-    heap(&w, &w.vals, S_VAL_HEAP, S_VAL_BLOCKS);   /* last: every value is in it now */
+    heap(&w, &w.vals, S_VAL_HEAP, S_VAL_BLOCKS);   /* every value is in it now */
+    segments(&w, ws);
     pad8(&w);
     int rc = -1;
     if (w.bad || w.b.oom || w.b.len > PST_MAX_SIZE) {
@@ -385,7 +431,8 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
     h->str_count = in->count;
     h->str_used_last = (uint32_t)in->used;
     h->read_at_ns = ws->read_at_ns;
-    h->checksum = XXH3_64bits(w.b.data + sizeof *h, w.b.len - sizeof *h);
+    h->checksum = XXH3_64bits(w.b.data + sizeof *h, h->sec[S_SEGS].off - sizeof *h);
+    h->seg_checksum = XXH3_64bits(w.b.data + h->sec[S_SEGS].off, h->sec[S_SEGS].size);
     memcpy(w.b.data, h, sizeof *h);
     /* a temporary file beside the image, renamed over it: a reader maps
      * either the old inode or the new one, whole */
@@ -446,9 +493,12 @@ static int check_header(reader *r, size_t size)
     CHECK(memcmp(h->magic, PST_MAGIC, 8) == 0, "not an index image");
     CHECK(h->endian == PST_ENDIAN, "other byte order");
     CHECK(h->version == PST_VERSION, "other format version");
-    CHECK(h->header_size == sizeof *h && h->nsections == S_COUNT, "other header layout");
+    CHECK(h->header_size == sizeof *h && h->nsections == S_COUNT && h->pad == 0 && h->adj16 <= 1,
+          "other header layout");
     CHECK(h->file_size == size, "truncated or extended");
-    CHECK(XXH3_64bits(r->base + sizeof *h, size - sizeof *h) == h->checksum, "checksum mismatch");
+    const pst_section *tail = &h->sec[S_SEGS];
+    CHECK(tail->off >= sizeof *h && tail->off <= size && tail->size == size - tail->off, "segments not last");
+    CHECK(XXH3_64bits(r->base + sizeof *h, tail->off - sizeof *h) == h->checksum, "checksum mismatch");
     static const uint32_t elem[S_COUNT] = {
         [S_DIR] = 1, [S_STATS] = sizeof(lp_workspace_stats), [S_ENTRIES] = sizeof(idx_entry),
         [S_KV] = 8, [S_MISSING] = sizeof(idx_missing), [S_FILES] = sizeof(idx_file),
@@ -457,7 +507,7 @@ static int check_header(reader *r, size_t size)
         [S_VAL_BLOCKS] = sizeof(pst_block), [S_DIAGS] = sizeof(pst_diag), [S_INPUTS] = sizeof(pst_input),
         [S_OVERLAY] = sizeof(idx_overlay), [S_OVERLAY_KV] = 8, [S_RDIAGS] = sizeof(pst_diag),
         [S_RINPUTS] = sizeof(pst_input), [S_VARS_JSON] = 1, [S_VARS_TEXT] = 1,
-        [S_RSTATS] = sizeof(lp_resolve_stats),
+        [S_RSTATS] = sizeof(lp_resolve_stats), [S_SEG_INDEX] = sizeof(pst_segref), [S_SEGS] = 1,
     };
     for (int s = 0; s < S_COUNT; s++) {
         const pst_section *x = &h->sec[s];
@@ -559,6 +609,14 @@ static int check_index(reader *r, lp_workspace *view)
             CHECK(p[i].kind < LP_INPUT__COUNT && p[i].path && idx_valid_id(V, p[i].path), "an input");
     }
     CHECK(sec_n(r, S_INPUTS) >= nfiles, "the files' inputs");
+    /* the segments' places (their bytes are checked when a patch reads them: pst_segs) */
+    uint32_t nseg = sec_n(r, S_SEG_INDEX);
+    uint64_t segs = r->h->sec[S_SEGS].size;
+    const pst_segref *ix = sec_at(r, S_SEG_INDEX);
+    CHECK(nseg == 0 || nseg == nfiles, "the segments' index");
+    for (uint32_t f = 0; f < nseg; f++)
+        CHECK(ix[f].size == 0 || (ix[f].off % 8 == 0 && ix[f].off <= segs && ix[f].size <= segs - ix[f].off),
+              "a segment out of bounds");
     return 0;
 }
 
@@ -606,7 +664,7 @@ static const char *changed_input(const reader *r)
     return NULL;
 }
 
-int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, char *why, size_t wsize)
+int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale_ok, char *why, size_t wsize)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
@@ -653,8 +711,10 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, char *why
     const char *changed = changed_input(&r);
     if (changed) {
         say(why, wsize, "changed since the image: %s", changed);   /* before the unmap: it is the image's */
-        munmap(map, size);
-        return -1;
+        if (!stale_ok || sec_n(&r, S_SEG_INDEX) == 0) {
+            munmap(map, size);
+            return -1;
+        }
     }
     struct pst_image *img = lp_malloc(sizeof *img);
     lp_diag *d = load_diags(&r, S_DIAGS), *rd = load_diags(&r, S_RDIAGS);
@@ -672,9 +732,17 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, char *why
     }
     img->map = map;
     img->size = size;
+    img->segref = sec_at(&r, S_SEG_INDEX);
+    img->nsegref = sec_n(&r, S_SEG_INDEX);
+    img->segs = sec_at(&r, S_SEGS);
+    img->segs_size = r.h->sec[S_SEGS].size;
+    img->seg_checksum = r.h->seg_checksum;
     ws->image = img;
     ws->read_at_ns = r.h->read_at_ns;
+    char note[sizeof ws->stats.index_cache_note];   /* why it is stale, when it is */
+    memcpy(note, ws->stats.index_cache_note, sizeof note);
     ws->stats = *(const lp_workspace_stats *)sec_at(&r, S_STATS);
+    memcpy(ws->stats.index_cache_note, note, sizeof note);
     ws->rstats = *(const lp_resolve_stats *)sec_at(&r, S_RSTATS);
     ws->rstats.arena_bytes = 0;
     ws->rstats.image_written = 0;
@@ -695,7 +763,39 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, char *why
     ws->vars_json_len = sec_n(&r, S_VARS_JSON);
     ws->vars_text = sec_at(&r, S_VARS_TEXT);
     ws->vars_text_len = sec_n(&r, S_VARS_TEXT);
-    return 0;
+    return changed ? 1 : 0;
+}
+
+int pst_segs(lp_workspace *ws, char *why, size_t wsize)
+{
+    struct pst_image *img = ws->image;
+    if (!img || ws->segs) return 0;
+    if (!img->nsegref || img->nsegref != ws->nfiles) {
+        say(why, wsize, "the image has no segments%s", "");
+        return -1;
+    }
+    if (XXH3_64bits(img->segs, img->segs_size) != img->seg_checksum) {
+        say(why, wsize, "the image's segments: checksum mismatch%s", "");
+        return -1;
+    }
+    seg **v = lp_calloc((size_t)ws->nfiles + 1, sizeof *v);
+    if (!v) {
+        say(why, wsize, "out of memory%s", "");
+        return -1;
+    }
+    uint32_t n = 0;
+    for (uint32_t f = 0; f < ws->nfiles; f++) {
+        const pst_segref *x = &img->segref[f];
+        const char *bad = NULL;
+        if (!x->size) continue;
+        /* a segment is only taken for a file of its path (seg_find) */
+        if ((v[f] = seg_image_read(img->segs + x->off, (size_t)x->size, &bad)) != NULL) n++;
+        else say(why, wsize, "the image's segments: %s", bad);
+    }
+    ws->segs = v;
+    ws->nsegs = ws->nfiles;
+    img->own_segs = 1;
+    return (int)n;
 }
 
 void pst_unload(lp_workspace *ws)
@@ -706,6 +806,11 @@ void pst_unload(lp_workspace *ws)
     lp_free(ws->rdiags, ((size_t)ws->nrdiags + 1) * sizeof *ws->rdiags);
     lp_free(ws->inputs.v, ((size_t)ws->inputs.cap + 1) * sizeof *ws->inputs.v);
     lp_free(ws->rinputs.v, ((size_t)ws->rinputs.cap + 1) * sizeof *ws->rinputs.v);
+    if (img->own_segs) {
+        lp_free(ws->segs, ((size_t)ws->nsegs + 1) * sizeof *ws->segs);
+        ws->segs = NULL;
+        ws->nsegs = 0;
+    }
     munmap(img->map, img->size);
     lp_free(img, sizeof *img);
     ws->image = NULL;

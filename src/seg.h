@@ -48,6 +48,19 @@ void seg_unref(seg *s);
 /* o as the merge wants it, from segment s (o->res points into s). */
 void seg_outcome(const seg *s, file_outcome *o);
 
+/* A segment as bytes an index image holds (persist.c): the block with every
+ * pointer made an offset from its start (0: NULL) and the count cleared, so
+ * that the bytes do not depend on where the block was.  seg_image_write
+ * writes s->bytes bytes to out. */
+void seg_image_write(const seg *s, char *out);
+/* A segment (reference count 1, every pointer into its own block) from n
+ * image bytes at p, checked first: the header, every offset and length in
+ * bounds and aligned, NUL-terminated strings, piece chains moving forward,
+ * every entry's tag, reference and parent indices inside the result, its
+ * kind; the strings' hashes are computed again (an image can say anything).
+ * NULL with *why set when the bytes are not a segment, or out of memory. */
+seg *seg_image_read(const char *p, size_t n, const char **why);
+
 /* The files of a version by segment: which file of it holds segment s (a
  * later version's file with the same segment has the same bytes, so its
  * entries pair with that file's by position).  0 or -1 (OOM). */
