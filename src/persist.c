@@ -48,6 +48,8 @@ typedef struct pst_header {
     uint32_t str_used_last;      /* bytes used in the last block (lp_intern.used) */
     uint32_t pad;
     int64_t read_at_ns;          /* when the build began reading its inputs (inp_check) */
+    /* what a patch needs to take the listing from the image (workspace.c: listing_same) */
+    uint32_t ndisc_diags, nsnap_listed, listing_known, pad2;
     pst_section sec[S_COUNT];
 } pst_header;
 
@@ -79,6 +81,8 @@ struct pst_image {
     const char *segs;            /* S_SEGS, segs_size bytes, checked by pst_segs only */
     uint64_t segs_size, seg_checksum;
     int own_segs;                /* ws->segs is pst_segs' array (lp_close unrefs its segments) */
+    uint8_t *changed;            /* a stale image's: per input, changed_input's states */
+    size_t nchanged;
 };
 
 static void say(char *why, size_t n, const char *fmt, const char *arg)
@@ -431,6 +435,9 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
     h->str_count = in->count;
     h->str_used_last = (uint32_t)in->used;
     h->read_at_ns = ws->read_at_ns;
+    h->ndisc_diags = ws->ndisc_diags;
+    h->nsnap_listed = ws->nsnap_listed;
+    h->listing_known = ws->listing_known != 0;
     h->checksum = XXH3_64bits(w.b.data + sizeof *h, h->sec[S_SEGS].off - sizeof *h);
     h->seg_checksum = XXH3_64bits(w.b.data + h->sec[S_SEGS].off, h->sec[S_SEGS].size);
     memcpy(w.b.data, h, sizeof *h);
@@ -518,6 +525,9 @@ static int check_header(reader *r, size_t size)
         CHECK((uint64_t)x->count * x->elem == x->size, "a section's size");
     }
     CHECK(sec_n(r, S_STATS) == 1 && sec_n(r, S_RSTATS) == 1, "no statistics");
+    CHECK(h->ndisc_diags <= sec_n(r, S_DIAGS) && h->nsnap_listed <= sec_n(r, S_SNAPSHOTS) &&
+              h->listing_known <= 1 && h->pad2 == 0,
+          "the listing's counts");
     const char *dir = sec_at(r, S_DIR);
     CHECK(h->sec[S_DIR].size > 0 && dir[h->sec[S_DIR].size - 1] == '\0', "directory not terminated");
     return 0;
@@ -649,19 +659,27 @@ static inp_rec *load_inputs(const reader *r, int s, uint32_t from)
     return v;
 }
 
-/* Every input as it is now against the image: the first that changed. */
-static const char *changed_input(const reader *r)
+/* Every input as it is now against the image: the first that changed.
+ * With changed (one per input, lp_input_get's order): 0 same, 1 changed,
+ * 2 touched (ws_reuse.prev_changed), every input checked; without, the
+ * first change ends the check. */
+static const char *changed_input(const reader *r, uint8_t *changed)
 {
+    const char *first = NULL;
+    uint32_t k = 0;
     for (int s = S_INPUTS; s <= S_RINPUTS; s += S_RINPUTS - S_INPUTS) {
         const pst_input *p = sec_at(r, s);
-        for (uint32_t i = 0; i < sec_n(r, s); i++) {
+        for (uint32_t i = 0; i < sec_n(r, s); i++, k++) {
             inp_rec x = { lp_intern_str(&r->vals, p[i].path), (uint8_t)p[i].kind, p[i].err, p[i].size,
                           p[i].mtime_ns, p[i].dev, p[i].ino, p[i].hash };
             lp_input_state st = inp_check(&x, r->h->read_at_ns);
-            if (st != LP_INPUT_SAME && st != LP_INPUT_TOUCHED) return x.path;
+            int same = st == LP_INPUT_SAME || st == LP_INPUT_TOUCHED;
+            if (changed) changed[k] = same ? (st == LP_INPUT_TOUCHED ? 2 : 0) : 1;
+            if (!same && !first) first = x.path;
+            if (!same && !changed) return first;
         }
     }
-    return NULL;
+    return first;
 }
 
 int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale_ok, char *why, size_t wsize)
@@ -708,19 +726,26 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
         say(why, wsize, "the image is unusable: %s", bad);
         return -1;
     }
-    const char *changed = changed_input(&r);
+    /* a stale image with segments can be patched: which inputs changed, all of them */
+    size_t ninputs = (size_t)sec_n(&r, S_INPUTS) + sec_n(&r, S_RINPUTS);
+    uint8_t *chg = stale_ok && sec_n(&r, S_SEG_INDEX) ? lp_calloc(ninputs + 1, 1) : NULL;
+    const char *changed = changed_input(&r, chg);
     if (changed) {
         say(why, wsize, "changed since the image: %s", changed);   /* before the unmap: it is the image's */
-        if (!stale_ok || sec_n(&r, S_SEG_INDEX) == 0) {
+        if (!chg) {
             munmap(map, size);
             return -1;
         }
+    } else if (chg) {
+        lp_free(chg, ninputs + 1);
+        chg = NULL;
     }
     struct pst_image *img = lp_malloc(sizeof *img);
     lp_diag *d = load_diags(&r, S_DIAGS), *rd = load_diags(&r, S_RDIAGS);
     uint32_t nfiles = sec_n(&r, S_FILES);
     inp_rec *in = load_inputs(&r, S_INPUTS, nfiles), *rin = load_inputs(&r, S_RINPUTS, 0);
     if (!img || !d || !rd || !in || !rin) {
+        lp_free(chg, chg ? ninputs + 1 : 0);
         lp_free(img, sizeof *img);
         lp_free(d, ((size_t)sec_n(&r, S_DIAGS) + 1) * sizeof *d);
         lp_free(rd, ((size_t)sec_n(&r, S_RDIAGS) + 1) * sizeof *rd);
@@ -737,7 +762,12 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     img->segs = sec_at(&r, S_SEGS);
     img->segs_size = r.h->sec[S_SEGS].size;
     img->seg_checksum = r.h->seg_checksum;
+    img->changed = chg;
+    img->nchanged = chg ? ninputs : 0;
     ws->image = img;
+    ws->ndisc_diags = r.h->ndisc_diags;
+    ws->nsnap_listed = r.h->nsnap_listed;
+    ws->listing_known = (int)r.h->listing_known;
     ws->read_at_ns = r.h->read_at_ns;
     char note[sizeof ws->stats.index_cache_note];   /* why it is stale, when it is */
     memcpy(note, ws->stats.index_cache_note, sizeof note);
@@ -764,6 +794,11 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     ws->vars_text = sec_at(&r, S_VARS_TEXT);
     ws->vars_text_len = sec_n(&r, S_VARS_TEXT);
     return changed ? 1 : 0;
+}
+
+const uint8_t *pst_changed(const lp_workspace *ws)
+{
+    return ws->image ? ws->image->changed : NULL;
 }
 
 int pst_segs(lp_workspace *ws, char *why, size_t wsize)
@@ -806,6 +841,7 @@ void pst_unload(lp_workspace *ws)
     lp_free(ws->rdiags, ((size_t)ws->nrdiags + 1) * sizeof *ws->rdiags);
     lp_free(ws->inputs.v, ((size_t)ws->inputs.cap + 1) * sizeof *ws->inputs.v);
     lp_free(ws->rinputs.v, ((size_t)ws->rinputs.cap + 1) * sizeof *ws->rinputs.v);
+    lp_free(img->changed, img->changed ? img->nchanged + 1 : 0);
     if (img->own_segs) {
         lp_free(ws->segs, ((size_t)ws->nsegs + 1) * sizeof *ws->segs);
         ws->segs = NULL;

@@ -72,6 +72,12 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
  * made, 0 when ws already has them, or -1 (why says why). */
 int pst_segs(lp_workspace *ws, char *why, size_t wsize);
 
+/* For ws reopened from a stale image (pst_load gave 1): per input in
+ * lp_input_get's order, 0 same, 1 changed, 2 touched, as pst_load found
+ * them (ws_reuse.prev_changed: the patch neither stats them again nor lists
+ * the directories when nothing listing reads changed).  NULL otherwise. */
+const uint8_t *pst_changed(const lp_workspace *ws);
+
 /* Release what pst_load made (lp_close). */
 void pst_unload(lp_workspace *ws);
 

@@ -649,20 +649,21 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
  * image's segment of every file whose bytes did not change and scans the
  * rest, merged and resolved as any open (so the result is a fresh open's);
  * without usable segments, a whole build.  base is closed either way. */
-static int patch(lp_workspace *base, const lp_workspace_opts *opts, const ws_reuse *reuse, lp_workspace **out,
-                 lp_error *err)
+static int patch(lp_workspace *base, const lp_workspace_opts *opts, const ws_reuse *reuse, uint64_t t0,
+                 lp_workspace **out, lp_error *err)
 {
     char note[sizeof base->stats.index_cache_note], why[120] = "";
     snprintf(note, sizeof note, "%s", base->stats.index_cache_note);
     int nseg = pst_segs(base, why, sizeof why);
-    ws_reuse r = { .keep_segs = 1, .prev = base, .no_image = 1 };
-    if (nseg <= 0) r.prev = NULL;
+    ws_reuse r = { .keep_segs = 1, .prev = base, .prev_changed = pst_changed(base), .no_image = 1 };
+    if (nseg <= 0) r.prev = NULL, r.prev_changed = NULL;
     (void)reuse;   /* a live open's: keep_segs, which r has */
     int rc = ws_open_impl(base->dir, opts, NULL, NULL, &r, out, err);
     lp_workspace *ws = rc == LP_OK ? *out : NULL;
     if (ws) {
         lp_workspace_stats *s = &ws->stats;
         uint32_t scanned = ws->nfiles - ws->reused_files;
+        s->build_ns = now_ns() - t0;   /* the image's checks and segments included */
         s->patched = r.prev != NULL;
         if (s->patched)
             snprintf(s->index_cache_note, sizeof s->index_cache_note, "patched: %u of %u files scanned; %.140s",
@@ -767,7 +768,7 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
         }
         if (how == 2) {
             lp_arena_free(&tmp);
-            return patch(ws, opts, reuse, out, err);
+            return patch(ws, opts, reuse, t0, out, err);
         }
     }
 

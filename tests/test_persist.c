@@ -231,19 +231,19 @@ static void write_bytes(const char *path, const char *data, size_t n)
     cr_assert_eq(fclose(f), 0);
 }
 
-/* Where the segments begin (the image's tail, persist.c: S_SEGS is the 25th
- * of the header's sections, 24 bytes each from byte 80, its offset first);
- * past n (a truncated image): n. */
+/* Where the segments begin (the image's tail, persist.c: S_SEGS is the
+ * last of the header's sections, which end the header, 24 bytes each with
+ * the offset first); n when that is not inside the image. */
 static uint64_t segs_at(const char *img, size_t n)
 {
+    uint32_t hsize;
     uint64_t off = n;
-    if (n >= 80 + 25 * 24) memcpy(&off, img + 80 + 24 * 24, 8);
-    return off <= n ? off : n;
+    if (n < 20) return n;
+    memcpy(&hsize, img + 16, 4);
+    if (hsize >= 48 && hsize <= n) memcpy(&off, img + hsize - 24, 8);
+    return off >= hsize && off <= n ? off : n;
 }
 
-/* the header's checksum over what follows it, as the writer computes it
- * (persist.c: magic 8 bytes, 4 u32 of which the third is the header size,
- * then the file size and the checksum) */
 static void fix_checksum(char *img, size_t n)
 {
     uint32_t hsize;
