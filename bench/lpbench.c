@@ -702,7 +702,8 @@ static void run_reopen(ctx *c, sample *s)
 }
 #endif
 
-#if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_default_index_cache_dir) && defined(LPB_HAVE_lp_wait_resolved)
+#if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_default_index_cache_dir) && \
+    defined(LPB_HAVE_lp_wait_resolved)
 /* issue 13 §2: one file edited since the image (a trailing comment line's
  * byte flipped, as refresh_edit), then lp_open: the image is stale, so the
  * open takes the image's segments of the other files, scans the edited one,
@@ -722,8 +723,9 @@ static void setup_patch(ctx *c)
     if (!mkdtemp(patch_dir)) fail("mkdtemp: %s", strerror(errno));
     snprintf(patch_img, sizeof patch_img, "%s.img", patch_dir);
     char cmd[4400];
-    snprintf(cmd, sizeof cmd, "cp -r '%s/.' '%s/' && mkdir '%s' && find '%s' -exec touch -h -d '-1 hour' {} +",
-             c->dir, patch_dir, patch_img, patch_dir);
+    snprintf(cmd, sizeof cmd,
+             "cp -r '%s/.' '%s/' && mkdir '%s' && find '%s' -exec touch -h -d '-1 hour' {} +", c->dir,
+             patch_dir, patch_img, patch_dir);
     if (system(cmd) != 0) fail("cannot copy %s", c->dir);
     const char *mid = c->fl.n ? c->fl.path[c->fl.n / 2] : NULL;
     if (!mid) fail("no files in %s", c->dir);
@@ -1302,7 +1304,8 @@ static const phase phases[] = {
     { "reopen", 0, 0, run_reopen, "lp_open of an unchanged workspace from its persisted image", setup_reopen,
       teardown_reopen },
 #endif
-#if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_default_index_cache_dir) && defined(LPB_HAVE_lp_wait_resolved)
+#if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_default_index_cache_dir) && \
+    defined(LPB_HAVE_lp_wait_resolved)
     { "reopen_patched", 0, 0, run_reopen_patched,
       "lp_open with one file edited since the image: patched (resolution not awaited)", setup_patch,
       teardown_patch },

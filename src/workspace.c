@@ -666,10 +666,11 @@ static int patch(lp_workspace *base, const lp_workspace_opts *opts, const ws_reu
         s->build_ns = now_ns() - t0;   /* the image's checks and segments included */
         s->patched = r.prev != NULL;
         if (s->patched)
-            snprintf(s->index_cache_note, sizeof s->index_cache_note, "patched: %u of %u files scanned; %.140s",
-                     scanned, ws->nfiles, note);
+            snprintf(s->index_cache_note, sizeof s->index_cache_note,
+                     "patched: %u of %u files scanned; %.140s", scanned, ws->nfiles, note);
         else
-            snprintf(s->index_cache_note, sizeof s->index_cache_note, "%.120s; not patched: %.60s", note, why);
+            snprintf(s->index_cache_note, sizeof s->index_cache_note, "%.120s; not patched: %.60s", note,
+                     why);
     }
     lp_close(base);
     return rc;

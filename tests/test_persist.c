@@ -298,7 +298,8 @@ Test(persist, damaged_images_rebuild_or_read_safely, .timeout = 600)
             write_bytes(img_path, img, len);
             wf_write(dir, "a.pp", other);
             lp_buf p = { 0 }, fresh_b = { 0 };
-            cr_assert_eq(wsd_open_dump(dir, &(lp_workspace_opts){ .no_background = 1 }, 0, 1, &fresh_b), LP_OK);
+            lp_workspace_opts plain = { .no_background = 1 };
+            cr_assert_eq(wsd_open_dump(dir, &plain, 0, 1, &fresh_b), LP_OK);
             open_with(dir, cache, NULL, 0, NULL, &o);
             cr_assert(!o.reopened, "an edit reopened");
             lp_workspace_opts oc = { .no_background = 1, .index_cache = cache };
