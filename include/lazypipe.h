@@ -213,7 +213,10 @@ typedef struct lp_workspace_opts {
                                    * fast skim first (same result, slower: for comparison) */
     /* A directory for the persisted index (NULL: none).  lp_open reopens the
      * workspace from its image there when every input is as it was (nothing
-     * parsed, no resolution to run), else builds it, and resolution writes
+     * parsed, no resolution to run); when some changed, it patches: the
+     * image's scan of every file whose bytes did not change is taken, only
+     * the others are scanned, then merged and resolved as a fresh open
+     * (stats.patched; the same result); else it builds.  Resolution writes
      * the image when it completes.  One image per workspace path and set of
      * vars, var files and PP_VAR_* variables; the directory must exist.
      * Not used with no_resolve or full_parse.  lp_default_index_cache_dir

@@ -146,6 +146,8 @@ typedef struct ws_reuse {
     const lp_workspace *prev;    /* NULL: nothing to take */
     const uint8_t *prev_changed; /* per input of prev, or NULL */
     int no_image;                /* do not reopen from the index image (the stale image's rebuild) */
+    int not_live;                /* keep_segs for the image only: no dependencies recorded (a patch
+                                  * of lp_open's) */
 } ws_reuse;
 int ws_open_ex(const char *dir, const lp_workspace_opts *opts, const ws_reuse *reuse, lp_workspace **out,
                lp_error *err);

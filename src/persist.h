@@ -15,6 +15,12 @@
  * resolver runs), and only the diagnostics and inputs, which the public API
  * hands out as records with pointers, are rebuilt as one array each.
  *
+ * The image also holds every file's segment (seg.h: its scan, made
+ * position-independent), last, under a checksum of their own that only a
+ * patch reads: when inputs changed since the image, lp_open takes the
+ * segments of the unchanged files (pst_segs) and scans only the others
+ * (workspace.c: patch).
+ *
  * Nothing in the file is trusted before pst_load checked it whole: magic,
  * format version, byte order, record sizes, section bounds, an XXH3 checksum
  * of everything after the header, every string id (inside its block, NUL

@@ -4,12 +4,13 @@
  * A segment is one file's scan_result (entries, strings, tags, references,
  * diagnostics, the captured pieces background resolution evaluates) copied
  * into one block of its own, with the stat and content hash of the bytes it
- * was scanned from.  A build asked to keep them (ws_open_ex with keep_segs;
- * only live workspaces do) makes one per file it reads and scans, on the
- * scanning thread; the next version's build takes the segment of every file
- * whose bytes did not change instead of reading and scanning it, and merges
- * it exactly as it would merge a fresh scan result: the merge cannot tell
- * the difference, so a refreshed version is a fresh open by construction.
+ * was scanned from.  A build asked to keep them (ws_open_ex with keep_segs:
+ * live workspaces, and lp_open with an index cache, whose image holds them)
+ * makes one per file it reads and scans, on the scanning thread; the next
+ * version's build takes the segment of every file whose bytes did not
+ * change instead of reading and scanning it, and merges it exactly as it
+ * would merge a fresh scan result: the merge cannot tell the difference,
+ * so a refreshed version is a fresh open by construction.
  *
  * Ownership: immutable once made; reference-counted (atomically: a version
  * closed by a reader's release drops its references on that thread while a

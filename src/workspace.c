@@ -655,9 +655,9 @@ static int patch(lp_workspace *base, const lp_workspace_opts *opts, const ws_reu
     char note[sizeof base->stats.index_cache_note], why[120] = "";
     snprintf(note, sizeof note, "%s", base->stats.index_cache_note);
     int nseg = pst_segs(base, why, sizeof why);
-    ws_reuse r = { .keep_segs = 1, .prev = base, .prev_changed = pst_changed(base), .no_image = 1 };
+    ws_reuse r = { .keep_segs = 1, .prev = base, .prev_changed = pst_changed(base), .no_image = 1,
+                   .not_live = !(reuse && reuse->keep_segs && !reuse->not_live) };
     if (nseg <= 0) r.prev = NULL, r.prev_changed = NULL;
-    (void)reuse;   /* a live open's: keep_segs, which r has */
     int rc = ws_open_impl(base->dir, opts, NULL, NULL, &r, out, err);
     lp_workspace *ws = rc == LP_OK ? *out : NULL;
     if (ws) {
@@ -753,6 +753,7 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     ws->read_at_ns = read_at;
     if (!ws->dir || copy_opts(ws, opts) != 0) goto done;
     int imaged = ws->opts.index_cache && !ws->opts.no_resolve && !ws->opts.full_parse && !listed;
+    ws->refreshable = keep && !reuse->not_live;
     /* the image holds segments, so that a stale one can be patched: kept */
     keep |= imaged;
     /* a version reopened from its image: its segments are the image's */
