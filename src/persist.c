@@ -849,7 +849,7 @@ int pst_segs(lp_workspace *ws, char *why, size_t wsize)
     for (uint32_t f = 0; f < ws->nfiles; f++) {
         const pst_segref *x = &img->segref[f];
         const char *bad = NULL;
-        if (!x->size) continue;
+        if (!x->size || (img->changed && img->changed[f] == 1)) continue;   /* its file is scanned again */
         /* a segment is only taken for a file of its path (seg_find) */
         if ((v[f] = seg_image_read(img->segs + x->off, (size_t)x->size, &bad)) != NULL) n++;
         else say(why, wsize, "the image's segments: %s", bad);

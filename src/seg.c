@@ -234,8 +234,11 @@ static void put_pieces(char *out, const seg *s, cap_piece *const *head)
 void seg_image_write(const seg *s, char *out)
 {
     const scan_result *r = &s->res;
-    memcpy(out, s, s->bytes);
-    memset(out + offsetof(seg, refs), 0, sizeof s->refs);
+    /* all but the count, which other threads change (a version closed meanwhile) */
+    size_t at = offsetof(seg, refs), past = at + sizeof s->refs;
+    memcpy(out, s, at);
+    memset(out + at, 0, sizeof s->refs);
+    memcpy(out + past, (const char *)s + past, s->bytes - past);
     put_off(out, s, &s->path);
     put_off(out, s, &s->mod);
     put_off(out, s, &r->entries);

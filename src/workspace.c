@@ -431,6 +431,7 @@ static int reopen(lp_workspace *ws, uint64_t t0, const lp_alloc_stats *a0)
     if (lrc == 1) return 2;
     lp_workspace_stats *s = &ws->stats;
     s->reopened = 1;
+    s->patched = 0;   /* the image's build may have been a patch: this open is a reopen */
     s->index_cache_note[0] = '\0';
     s->list_ns = s->scan_ns = s->merge_ns = 0;
     s->workers = 0;
@@ -656,22 +657,10 @@ static int patch(lp_workspace *base, const lp_workspace_opts *opts, const ws_reu
     snprintf(note, sizeof note, "%s", base->stats.index_cache_note);
     int nseg = pst_segs(base, why, sizeof why);
     ws_reuse r = { .keep_segs = 1, .prev = base, .prev_changed = pst_changed(base), .no_image = 1,
-                   .not_live = !(reuse && reuse->keep_segs && !reuse->not_live) };
+                   .not_live = !(reuse && reuse->keep_segs && !reuse->not_live), .image_note = note,
+                   .image_why = why, .image_t0 = t0 };
     if (nseg <= 0) r.prev = NULL, r.prev_changed = NULL;
     int rc = ws_open_impl(base->dir, opts, NULL, NULL, &r, out, err);
-    lp_workspace *ws = rc == LP_OK ? *out : NULL;
-    if (ws) {
-        lp_workspace_stats *s = &ws->stats;
-        uint32_t scanned = ws->nfiles - ws->reused_files;
-        s->build_ns = now_ns() - t0;   /* the image's checks and segments included */
-        s->patched = r.prev != NULL;
-        if (s->patched)
-            snprintf(s->index_cache_note, sizeof s->index_cache_note,
-                     "patched: %u of %u files scanned; %.140s", scanned, ws->nfiles, note);
-        else
-            snprintf(s->index_cache_note, sizeof s->index_cache_note, "%.120s; not patched: %.60s", note,
-                     why);
-    }
     lp_close(base);
     return rc;
 }
@@ -1000,6 +989,18 @@ done:
         ws->stats.alloc_bytes = a1.bytes - a0.bytes;
         ws->stats.peak_bytes = a1.peak;
         ws->stats.build_ns = now_ns() - t0;
+        if (reuse && reuse->image_note) {   /* a stale image's build: before resolution writes the stats */
+            lp_workspace_stats *ps = &ws->stats;
+            ps->build_ns = now_ns() - reuse->image_t0;   /* the image's checks and segments included */
+            ps->patched = reuse->prev != NULL;
+            if (ps->patched)
+                snprintf(ps->index_cache_note, sizeof ps->index_cache_note,
+                         "patched: %u of %u files scanned; %.140s", ws->nfiles - ws->reused_files, ws->nfiles,
+                         reuse->image_note);
+            else
+                snprintf(ps->index_cache_note, sizeof ps->index_cache_note, "%.120s; not patched: %.60s",
+                         reuse->image_note, reuse->image_why);
+        }
         for (uint32_t i = 0; opts && opts->diag && i < ws->ndiags; i++) opts->diag(opts->diag_user, &ws->diags[i]);
         if (!opts || !opts->no_resolve)   /* phase 2 (resolve.c): a thread, or inline with no_background */
         {

@@ -144,6 +144,7 @@ Test(patch, random_edit_walk_each_open_from_the_previous_image, .timeout = 1200)
         cr_assert_eq(lp_open(dir, &cached, &ws, &err), LP_OK, "%s: %s", label, err.message);
         lp_workspace_stats st;
         lp_workspace_stats_get(ws, &st);
+        cr_assert(!(st.patched && st.reopened), "%s: patched and reopened", label);
         patched += st.patched != 0;
         reopened += st.reopened != 0;
         built += !st.patched && !st.reopened;
