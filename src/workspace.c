@@ -1002,8 +1002,7 @@ done:
                          reuse->image_note, reuse->image_why);
         }
         for (uint32_t i = 0; opts && opts->diag && i < ws->ndiags; i++) opts->diag(opts->diag_user, &ws->diags[i]);
-        if (!opts || !opts->no_resolve)   /* phase 2 (resolve.c): a thread, or inline with no_background */
-        {
+        if (!opts || !opts->no_resolve) {   /* phase 2 (resolve.c): a thread, or inline with no_background */
             /* an image's version has no records to carry over (resolve.c: carry_over) */
             const lp_workspace *pv = reuse && reuse->prev && !reuse->prev->image ? reuse->prev : NULL;
             lp_resolve_start_after(ws, pv, pv ? reuse->prev_changed : NULL);
