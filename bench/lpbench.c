@@ -702,6 +702,112 @@ static void run_reopen(ctx *c, sample *s)
 }
 #endif
 
+#if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_default_index_cache_dir) && \
+    defined(LPB_HAVE_lp_wait_resolved)
+/* issue 13 §2: one file edited since the image (a trailing comment line's
+ * byte flipped, as refresh_edit), then lp_open: the image is stale, so the
+ * open takes the image's segments of the other files, scans the edited one,
+ * merges and resolves (patched).  Setup (untimed) copies the target, ages
+ * its files (a fresh copy's are all racily clean) and writes the image.
+ * reopen_patched times lp_open (resolution goes on in the background);
+ * reopen_patched_resolved adds lp_wait_resolved, which includes writing the
+ * next image.  Between reps (untimed) resolution completes and the image is
+ * the edited version's.  Floors in the same run: stat_floor, reopen,
+ * resolve (a fresh build with resolution). */
+static char patch_dir[64], patch_img[80], patch_file[4200];
+static int patch_flip;
+
+static void setup_patch(ctx *c)
+{
+    snprintf(patch_dir, sizeof patch_dir, "/tmp/lpbench_patch_XXXXXX");
+    if (!mkdtemp(patch_dir)) fail("mkdtemp: %s", strerror(errno));
+    snprintf(patch_img, sizeof patch_img, "%s.img", patch_dir);
+    char cmd[4400];
+    snprintf(cmd, sizeof cmd,
+             "cp -r '%s/.' '%s/' && mkdir '%s' && find '%s' -exec touch -h -d '-1 hour' {} +", c->dir,
+             patch_dir, patch_img, patch_dir);
+    if (system(cmd) != 0) fail("cannot copy %s", c->dir);
+    const char *mid = c->fl.n ? c->fl.path[c->fl.n / 2] : NULL;
+    if (!mid) fail("no files in %s", c->dir);
+    snprintf(patch_file, sizeof patch_file, "%s/%s", patch_dir, mid + strlen(c->dir) + 1);
+    lp_workspace_opts o;
+    ws_opts(c, &o, 0, 1);
+    o.index_cache = patch_img;
+    o.no_background = 1;
+    lp_workspace *ws = NULL;
+    lp_error err;
+    if (lp_open(patch_dir, &o, &ws, &err) != LP_OK) fail("lp_open: %s", err.message);
+    lp_resolve_stats rs;
+    lp_resolve_stats_get(ws, &rs);
+    if (!rs.image_written) fail("no image: %s", rs.image_note);
+    struct stat st;
+    char img[4200];
+    snprintf(cmd, sizeof cmd, "%s", patch_img);
+    DIR *d = opendir(patch_img);
+    struct dirent *de;
+    while (d && (de = readdir(d)) != NULL)
+        if (strstr(de->d_name, ".lpidx")) {
+            snprintf(img, sizeof img, "%s/%s", patch_img, de->d_name);
+            if (stat(img, &st) == 0)
+                fprintf(stderr, "lpbench: image %lld bytes, %u entries: %.0f bytes per entry\n",
+                        (long long)st.st_size, lp_entry_count(ws), (double)st.st_size / lp_entry_count(ws));
+        }
+    if (d) closedir(d);
+    lp_close(ws);
+}
+
+static void teardown_patch(ctx *c)
+{
+    (void)c;
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s'", patch_dir, patch_img);
+    if (system(cmd) != 0) fprintf(stderr, "lpbench: cannot remove %s\n", patch_dir);
+}
+
+static void patch_rep(ctx *c, sample *s, int wait)
+{
+    FILE *f = fopen(patch_file, "r+");
+    if (!f) {
+        c->errors++;
+        return;
+    }
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    if (!patch_flip) fputs("\n# lpbench 0\n", f);
+    else {
+        fseek(f, n - 2, SEEK_SET);
+        fputc(patch_flip % 2 ? '1' : '0', f);
+    }
+    patch_flip++;
+    fclose(f);
+    lp_workspace_opts o;
+    ws_opts(c, &o, 0, 1);
+    o.index_cache = patch_img;
+    lp_workspace *ws = NULL;
+    lp_error err;
+    begin(s);
+    int rc = lp_open(patch_dir, &o, &ws, &err);
+    if (rc == LP_OK && wait) lp_wait_resolved(ws, -1);
+    end(s);
+    if (rc != LP_OK) {
+        c->errors++;
+        return;
+    }
+    lp_wait_resolved(ws, -1);   /* the next rep's image is this version's */
+    lp_workspace_stats st;
+    lp_workspace_stats_get(ws, &st);
+    if (!st.patched) {
+        fprintf(stderr, "lpbench: not patched: %s\n", st.index_cache_note);
+        c->errors++;
+    }
+    c->entries = st.entries;
+    close_ws(c, ws);
+}
+
+static void run_reopen_patched(ctx *c, sample *s) { patch_rep(c, s, 0); }
+static void run_reopen_patched_resolved(ctx *c, sample *s) { patch_rep(c, s, 1); }
+#endif
+
 #if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_refresh)
 /* A live workspace over a copy of the target (setup, untimed: the copy, the
  * open, its resolution).  refresh_touch: one file's mtime changes, its bytes
@@ -1197,6 +1303,14 @@ static const phase phases[] = {
 #if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_default_index_cache_dir)
     { "reopen", 0, 0, run_reopen, "lp_open of an unchanged workspace from its persisted image", setup_reopen,
       teardown_reopen },
+#endif
+#if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_default_index_cache_dir) && \
+    defined(LPB_HAVE_lp_wait_resolved)
+    { "reopen_patched", 0, 0, run_reopen_patched,
+      "lp_open with one file edited since the image: patched (resolution not awaited)", setup_patch,
+      teardown_patch },
+    { "reopen_patched_resolved", 0, 0, run_reopen_patched_resolved,
+      "the same, lp_wait_resolved included (the next image written too)", setup_patch, teardown_patch },
 #endif
     { NULL, 0, 0, NULL, NULL, NULL, NULL },
 };

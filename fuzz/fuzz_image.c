@@ -11,7 +11,8 @@
  *                 recomputed afterwards, so that the structural checks (and,
  *                 when they pass, every reader) meet the damage.
  * The workspace is opened from the damaged image and everything a user can
- * read is read (tests/support/wsdump.c).  A crash, a sanitizer report or a
+ * read is read (tests/support/wsdump.c); then, from the same image, with
+ * a.pp edited, so that the open patches the image from its segments.  A crash, a sanitizer report or a
  * leak is a bug; a rebuild, or a reopened workspace with wrong titles, is
  * not (a crafted image can say anything that is well-formed).
  */
@@ -34,6 +35,13 @@
 #include "../tests/support/wsdump.c"
 
 static char dir[64], cache[80], image[512];
+static const char a_pp[] =
+    "benchmark \"b\" {\n  title = \"B ${var.v}\"\n  children = [control.c, control.missing]\n}\n"
+    "control \"c\" {\n  title = \"C\"\n  description = local.doc\n"
+    "  tags = merge(local.t, { k = \"v\" })\n"
+    "  sql = \"select 1\"\n}\nquery \"q\" {\n  sql = \"select 2\"\n}\n";
+/* a.pp edited: the image is stale, and the open patches it from its segments */
+static const char a_pp_edited[] = "control \"c\" {\n  title = \"E\"\n  sql = \"select 1\"\n}\n";
 static char *good;
 static size_t good_len;
 
@@ -76,10 +84,7 @@ static int setup(void)
     atexit(cleanup);
     put("mod.pp", "mod \"fz\" {\n  title = \"Fuzz\"\n}\nvariable \"v\" {\n  default = \"V\"\n}\n"
                   "locals {\n  doc = file(\"./doc.md\")\n  t = { a = \"b\" }\n}\n");
-    put("a.pp", "benchmark \"b\" {\n  title = \"B ${var.v}\"\n  children = [control.c, control.missing]\n}\n"
-                "control \"c\" {\n  title = \"C\"\n  description = local.doc\n"
-                "  tags = merge(local.t, { k = \"v\" })\n"
-                "  sql = \"select 1\"\n}\nquery \"q\" {\n  sql = \"select 2\"\n}\n");
+    put("a.pp", a_pp);
     put("d.pp", "dashboard \"d\" {\n  title = \"D\"\n  container {\n    card {\n      sql = \"select 1\"\n"
                 "      width = 4\n    }\n  }\n}\n");
     put("doc.md", "# Doc\n");
@@ -126,21 +131,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             size_t at = ((size_t)data[i] | (size_t)data[i + 1] << 8 | (size_t)data[i + 2] << 16) % len;
             img[at] ^= (char)data[i + 3];
         }
-        /* the checksum over what follows the header (persist.c's layout:
-         * the header size at 16, the checksum at 32) */
+        /* the checksums (persist.c's layout: the header size at 16, the
+         * checksum at 32 of what follows the header up to the segments, the
+         * segments' own at 40; the segments' section is the header's last,
+         * 24 bytes, its offset first) */
         uint32_t hsize;
         memcpy(&hsize, img + 16, 4);
-        if (hsize >= 40 && hsize <= len) {
-            uint64_t sum = XXH3_64bits(img + hsize, len - hsize);
+        uint64_t segs = len;
+        if (hsize >= 48 && hsize <= len) memcpy(&segs, img + hsize - 24, 8);
+        if (hsize >= 48 && hsize <= len && segs >= hsize && segs <= len) {
+            uint64_t sum = XXH3_64bits(img + hsize, segs - hsize);
             memcpy(img + 32, &sum, 8);
+            sum = XXH3_64bits(img + segs, len - segs);
+            memcpy(img + 40, &sum, 8);
         }
     }
     if (write_file(image, img, len) != 0) __builtin_trap();
-    free(img);
     lp_workspace_opts o = { .workers = 1, .no_background = 1, .index_cache = cache };
     lp_buf out = { 0 };
     wsd_open_dump(dir, &o, 0, 1, &out);
     lp_buf_free(&out);
+    /* the same image, stale: a patch reads its segments */
+    if (write_file(image, img, len) != 0) __builtin_trap();
+    put("a.pp", a_pp_edited);
+    wsd_open_dump(dir, &o, 0, 1, &out);
+    lp_buf_free(&out);
+    put("a.pp", a_pp);
+    free(img);
     /* the open above rebuilt when the image was refused: put the good one back */
     if (write_file(image, good, good_len) != 0) __builtin_trap();
     return 0;

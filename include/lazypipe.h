@@ -213,7 +213,10 @@ typedef struct lp_workspace_opts {
                                    * fast skim first (same result, slower: for comparison) */
     /* A directory for the persisted index (NULL: none).  lp_open reopens the
      * workspace from its image there when every input is as it was (nothing
-     * parsed, no resolution to run), else builds it, and resolution writes
+     * parsed, no resolution to run); when some changed, it patches: the
+     * image's scan of every file whose bytes did not change is taken, only
+     * the others are scanned, then merged and resolved as a fresh open
+     * (stats.patched; the same result); else it builds.  Resolution writes
      * the image when it completes.  One image per workspace path and set of
      * vars, var files and PP_VAR_* variables; the directory must exist.
      * Not used with no_resolve or full_parse.  lp_default_index_cache_dir
@@ -393,7 +396,11 @@ typedef struct lp_workspace_stats {
     int reopened;                /* 1: served from the persisted image (opts.index_cache); the
                                   * counts above are the build's that wrote it, the times and
                                   * allocations this open's */
-    char index_cache_note[200];  /* with opts.index_cache and not reopened: why ("" otherwise) */
+    int patched;                 /* 1: the image was stale: the files whose bytes did not change
+                                  * were taken from it, only the others scanned, then merged and
+                                  * resolved as a fresh open does (the same result) */
+    char index_cache_note[200];  /* with opts.index_cache and not reopened: why, and when
+                                  * patched how many files were scanned ("" otherwise) */
 } lp_workspace_stats;
 void lp_workspace_stats_get(const lp_workspace *ws, lp_workspace_stats *out);
 

@@ -145,6 +145,14 @@ typedef struct ws_reuse {
     int keep_segs;
     const lp_workspace *prev;    /* NULL: nothing to take */
     const uint8_t *prev_changed; /* per input of prev, or NULL */
+    int no_image;                /* do not reopen from the index image (the stale image's rebuild) */
+    int not_live;                /* keep_segs for the image only: no dependencies recorded (a patch
+                                  * of lp_open's) */
+    /* a stale image's build (workspace.c: patch): why the image was stale,
+     * why it could not be patched (prev NULL), when the open began; the
+     * stats say so before resolution (which writes them to the next image) */
+    const char *image_note, *image_why;
+    uint64_t image_t0;
 } ws_reuse;
 int ws_open_ex(const char *dir, const lp_workspace_opts *opts, const ws_reuse *reuse, lp_workspace **out,
                lp_error *err);

@@ -259,7 +259,10 @@ struct lp_workspace {
     uint32_t vars_json_len, vars_text_len;
 
     /* A live workspace's files as scanned (seg.h): one reference per file,
-     * NULL for a file whose read failed; segs NULL when not kept (lp_open). */
+     * NULL for a file whose read failed; segs NULL when not kept (lp_open
+     * without an index cache).  A workspace reopened from its image gets
+     * them from it when a build takes it as its previous version
+     * (pst_segs: a patch, or a live workspace's first refresh). */
     struct seg **segs;
     uint32_t nsegs;
     /* What listing gave besides the files (a refresh that lists nothing again
@@ -269,6 +272,8 @@ struct lp_workspace {
     uint32_t ndisc_diags, nsnap_listed;
     int listing_known;
     uint32_t reused_files;       /* files whose segment came from the previous version */
+    int refreshable;             /* a live version: resolution records dependencies for the next
+                                  * refresh (segments alone may be kept for the index image) */
     struct version *live;        /* its version when an lp_live handle made it (live.c), else NULL */
     lp_workspace_stats stats;
     idx_capture *capture;        /* phase-2 input until lp_resolve_start takes it; else NULL */

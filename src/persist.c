@@ -13,11 +13,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "json.h"
 #include "lp_alloc.h"
 #include "resolve.h"
+#include "seg.h"
 
 #define PST_MAGIC "LPIDX\r\n\x1a"   /* text tools and truncating transfers show themselves */
-#define PST_VERSION 1u
+#define PST_VERSION 2u   /* 2: per-file segments (S_SEG_INDEX, S_SEGS) */
 #define PST_ENDIAN 0x01020304u
 #define PST_MAX_SIZE ((uint64_t)1 << 32)
 
@@ -25,6 +27,7 @@ enum {
     S_DIR, S_STATS, S_ENTRIES, S_KV, S_ADJ, S_MISSING, S_FILES, S_MODS, S_SNAPSHOTS,
     S_STR_HEAP, S_STR_BLOCKS, S_STR_SLOTS, S_VAL_HEAP, S_VAL_BLOCKS,
     S_DIAGS, S_INPUTS, S_OVERLAY, S_OVERLAY_KV, S_RDIAGS, S_RINPUTS, S_VARS_JSON, S_VARS_TEXT, S_RSTATS,
+    S_SEG_INDEX, S_SEGS,         /* S_SEGS last: its own checksum, read only to patch */
     S_COUNT
 };
 
@@ -37,17 +40,23 @@ typedef struct pst_header {
     char magic[8];
     uint32_t version, endian, header_size, nsections;
     uint64_t file_size;
-    uint64_t checksum;           /* XXH3 of [header_size, file_size) */
+    uint64_t checksum;           /* XXH3 of [header_size, sec[S_SEGS].off) */
+    uint64_t seg_checksum;       /* XXH3 of the segments, the file's tail [sec[S_SEGS].off, file_size) */
     uint64_t fingerprint;
     uint32_t adj16;              /* children and parents as 16-bit ids */
     uint32_t str_count;          /* distinct strings in the heap */
     uint32_t str_used_last;      /* bytes used in the last block (lp_intern.used) */
     uint32_t pad;
     int64_t read_at_ns;          /* when the build began reading its inputs (inp_check) */
+    /* what a patch needs to take the listing from the image (workspace.c: listing_same) */
+    uint32_t ndisc_diags, nsnap_listed, listing_known, pad2;
     pst_section sec[S_COUNT];
 } pst_header;
 
 typedef struct pst_block { uint64_t off, size; } pst_block;   /* in the heap section */
+/* file f's segment (seg_image_write) in S_SEGS: size 0, none (a live
+ * version's build kept it; lp_open with an index cache keeps them too) */
+typedef struct pst_segref { uint64_t off, size; } pst_segref;
 
 typedef struct pst_diag {
     uint32_t severity, line, col, end_line, end_col;
@@ -67,6 +76,13 @@ typedef struct pst_input {
 struct pst_image {
     void *map;
     size_t size;
+    const pst_segref *segref;    /* S_SEG_INDEX (checked at load), nsegref of them */
+    uint32_t nsegref;
+    const char *segs;            /* S_SEGS, segs_size bytes, checked by pst_segs only */
+    uint64_t segs_size, seg_checksum;
+    int own_segs;                /* ws->segs is pst_segs' array (lp_close unrefs its segments) */
+    uint8_t *changed;            /* a stale image's: per input, changed_input's states */
+    size_t nchanged;
 };
 
 static void say(char *why, size_t n, const char *fmt, const char *arg)
@@ -320,6 +336,63 @@ static void prune(const char *image)
     lp_free(v, cap * sizeof *v);
 }
 
+/* Every kept segment, as relocatable bytes, 8-aligned, after its index. */
+static void segments(writer *w, const lp_workspace *ws)
+{
+    uint32_t n = ws->segs ? ws->nfiles : 0;
+    pst_segref *ix = lp_calloc((size_t)n + 1, sizeof *ix);
+    if (!ix) {
+        w->bad = 1;
+        return;
+    }
+    uint64_t at = 0;
+    for (uint32_t f = 0; f < n; f++) {
+        const seg *sg = ws->segs[f];
+        if (!sg) continue;
+        ix[f] = (pst_segref){ at, sg->bytes };
+        at += (sg->bytes + 7u) & ~(uint64_t)7u;
+    }
+    section(w, S_SEG_INDEX, ix, sizeof *ix, n);
+    lp_free(ix, ((size_t)n + 1) * sizeof *ix);
+    pad8(w);
+    /* the bytes themselves are not buffered: write_segments streams them to
+     * the file after the rest (a 5.7 MB buffer grown by doubling cost a first
+     * open of aws_compliance more than the copy itself) */
+    w->h.sec[S_SEGS] = (pst_section){ w->b.len, at, (uint32_t)at, 1 };
+    if (at > UINT32_MAX) w->bad = 1;
+}
+
+/* Every kept segment to fd, 8-aligned, as segments() placed them; *sum gets
+ * their checksum.  0 or -1 (errno). */
+static int write_segments(int fd, const lp_workspace *ws, uint64_t *sum)
+{
+    uint32_t n = ws->segs ? ws->nfiles : 0;
+    size_t most = 256 * 1024, used = 0;   /* segments gathered into writes of this much */
+    for (uint32_t f = 0; f < n; f++)
+        if (ws->segs[f] && ws->segs[f]->bytes + 8 > most) most = ws->segs[f]->bytes + 8;
+    char *buf = lp_malloc(most);
+    XXH3_state_t st;
+    XXH3_64bits_reset(&st);
+    int rc = buf ? 0 : -1;
+    if (!buf) errno = ENOMEM;
+    for (uint32_t f = 0; f <= n && rc == 0; f++) {
+        const seg *sg = f < n ? ws->segs[f] : NULL;
+        size_t len = sg ? (sg->bytes + 7u) & ~(size_t)7u : 0;
+        if (used && (f == n || used + len > most)) {
+            XXH3_64bits_update(&st, buf, used);
+            rc = write_all(fd, buf, used);
+            used = 0;
+        }
+        if (!sg) continue;
+        memset(buf + used + sg->bytes, 0, len - sg->bytes);
+        seg_image_write(sg, buf + used);
+        used += len;
+    }
+    lp_free(buf, most);
+    *sum = XXH3_64bits_digest(&st);
+    return rc;
+}
+
 int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, uint64_t fingerprint,
              char *why, size_t wsize)
 {
@@ -366,10 +439,11 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
     if (vj.oom || vt.oom) w.bad = 1;
     lp_buf_free(&vj);
     lp_buf_free(&vt);
-    heap(&w, &w.vals, S_VAL_HEAP, S_VAL_BLOCKS);   /* last: every value is in it now */
+    heap(&w, &w.vals, S_VAL_HEAP, S_VAL_BLOCKS);   /* every value is in it now */
+    segments(&w, ws);
     pad8(&w);
     int rc = -1;
-    if (w.bad || w.b.oom || w.b.len > PST_MAX_SIZE) {
+    if (w.bad || w.b.oom || w.b.len + w.h.sec[S_SEGS].size > PST_MAX_SIZE) {
         say(why, wsize, "out of memory or too large%s", "");
         goto done;
     }
@@ -379,14 +453,16 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
     h->endian = PST_ENDIAN;
     h->header_size = sizeof *h;
     h->nsections = S_COUNT;
-    h->file_size = w.b.len;
+    h->file_size = w.b.len + h->sec[S_SEGS].size;
     h->fingerprint = fingerprint;
     h->adj16 = ws->adj16 != NULL;
     h->str_count = in->count;
     h->str_used_last = (uint32_t)in->used;
     h->read_at_ns = ws->read_at_ns;
-    h->checksum = XXH3_64bits(w.b.data + sizeof *h, w.b.len - sizeof *h);
-    memcpy(w.b.data, h, sizeof *h);
+    h->ndisc_diags = ws->ndisc_diags;
+    h->nsnap_listed = ws->nsnap_listed;
+    h->listing_known = ws->listing_known != 0;
+    h->checksum = XXH3_64bits(w.b.data + sizeof *h, h->sec[S_SEGS].off - sizeof *h);
     /* a temporary file beside the image, renamed over it: a reader maps
      * either the old inode or the new one, whole */
     size_t pl = strlen(path);
@@ -400,7 +476,12 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
     if (fd < 0) {
         say(why, wsize, "cannot create the image: %s", strerror(errno));
     } else {
-        int ok = write_all(fd, w.b.data, w.b.len) == 0 && fsync(fd) == 0;
+        /* the header last: the segments' checksum is known once they are
+         * written.  No fsync: an image is a cache checked whole before use,
+         * so one a crash left torn is a rebuild, and syncing 11 MB cost a
+         * first open of aws_compliance 3-10 ms */
+        int ok = write_all(fd, w.b.data, w.b.len) == 0 && write_segments(fd, ws, &h->seg_checksum) == 0 &&
+                 pwrite(fd, h, sizeof *h, 0) == (ssize_t)sizeof *h;
         int err = errno;
         ok = close(fd) == 0 && ok;
         if (ok && rename(tmp, path) == 0) {
@@ -446,9 +527,12 @@ static int check_header(reader *r, size_t size)
     CHECK(memcmp(h->magic, PST_MAGIC, 8) == 0, "not an index image");
     CHECK(h->endian == PST_ENDIAN, "other byte order");
     CHECK(h->version == PST_VERSION, "other format version");
-    CHECK(h->header_size == sizeof *h && h->nsections == S_COUNT, "other header layout");
+    CHECK(h->header_size == sizeof *h && h->nsections == S_COUNT && h->pad == 0 && h->adj16 <= 1,
+          "other header layout");
     CHECK(h->file_size == size, "truncated or extended");
-    CHECK(XXH3_64bits(r->base + sizeof *h, size - sizeof *h) == h->checksum, "checksum mismatch");
+    const pst_section *tail = &h->sec[S_SEGS];
+    CHECK(tail->off >= sizeof *h && tail->off <= size && tail->size == size - tail->off, "segments not last");
+    CHECK(XXH3_64bits(r->base + sizeof *h, tail->off - sizeof *h) == h->checksum, "checksum mismatch");
     static const uint32_t elem[S_COUNT] = {
         [S_DIR] = 1, [S_STATS] = sizeof(lp_workspace_stats), [S_ENTRIES] = sizeof(idx_entry),
         [S_KV] = 8, [S_MISSING] = sizeof(idx_missing), [S_FILES] = sizeof(idx_file),
@@ -457,7 +541,7 @@ static int check_header(reader *r, size_t size)
         [S_VAL_BLOCKS] = sizeof(pst_block), [S_DIAGS] = sizeof(pst_diag), [S_INPUTS] = sizeof(pst_input),
         [S_OVERLAY] = sizeof(idx_overlay), [S_OVERLAY_KV] = 8, [S_RDIAGS] = sizeof(pst_diag),
         [S_RINPUTS] = sizeof(pst_input), [S_VARS_JSON] = 1, [S_VARS_TEXT] = 1,
-        [S_RSTATS] = sizeof(lp_resolve_stats),
+        [S_RSTATS] = sizeof(lp_resolve_stats), [S_SEG_INDEX] = sizeof(pst_segref), [S_SEGS] = 1,
     };
     for (int s = 0; s < S_COUNT; s++) {
         const pst_section *x = &h->sec[s];
@@ -468,6 +552,9 @@ static int check_header(reader *r, size_t size)
         CHECK((uint64_t)x->count * x->elem == x->size, "a section's size");
     }
     CHECK(sec_n(r, S_STATS) == 1 && sec_n(r, S_RSTATS) == 1, "no statistics");
+    CHECK(h->ndisc_diags <= sec_n(r, S_DIAGS) && h->nsnap_listed <= sec_n(r, S_SNAPSHOTS) &&
+              h->listing_known <= 1 && h->pad2 == 0,
+          "the listing's counts");
     const char *dir = sec_at(r, S_DIR);
     CHECK(h->sec[S_DIR].size > 0 && dir[h->sec[S_DIR].size - 1] == '\0', "directory not terminated");
     return 0;
@@ -559,6 +646,14 @@ static int check_index(reader *r, lp_workspace *view)
             CHECK(p[i].kind < LP_INPUT__COUNT && p[i].path && idx_valid_id(V, p[i].path), "an input");
     }
     CHECK(sec_n(r, S_INPUTS) >= nfiles, "the files' inputs");
+    /* the segments' places (their bytes are checked when a patch reads them: pst_segs) */
+    uint32_t nseg = sec_n(r, S_SEG_INDEX);
+    uint64_t segs = r->h->sec[S_SEGS].size;
+    const pst_segref *ix = sec_at(r, S_SEG_INDEX);
+    CHECK(nseg == 0 || nseg == nfiles, "the segments' index");
+    for (uint32_t f = 0; f < nseg; f++)
+        CHECK(ix[f].size == 0 || (ix[f].off % 8 == 0 && ix[f].off <= segs && ix[f].size <= segs - ix[f].off),
+              "a segment out of bounds");
     return 0;
 }
 
@@ -591,22 +686,30 @@ static inp_rec *load_inputs(const reader *r, int s, uint32_t from)
     return v;
 }
 
-/* Every input as it is now against the image: the first that changed. */
-static const char *changed_input(const reader *r)
+/* Every input as it is now against the image: the first that changed.
+ * With changed (one per input, lp_input_get's order): 0 same, 1 changed,
+ * 2 touched (ws_reuse.prev_changed), every input checked; without, the
+ * first change ends the check. */
+static const char *changed_input(const reader *r, uint8_t *changed)
 {
+    const char *first = NULL;
+    uint32_t k = 0;
     for (int s = S_INPUTS; s <= S_RINPUTS; s += S_RINPUTS - S_INPUTS) {
         const pst_input *p = sec_at(r, s);
-        for (uint32_t i = 0; i < sec_n(r, s); i++) {
+        for (uint32_t i = 0; i < sec_n(r, s); i++, k++) {
             inp_rec x = { lp_intern_str(&r->vals, p[i].path), (uint8_t)p[i].kind, p[i].err, p[i].size,
                           p[i].mtime_ns, p[i].dev, p[i].ino, p[i].hash };
             lp_input_state st = inp_check(&x, r->h->read_at_ns);
-            if (st != LP_INPUT_SAME && st != LP_INPUT_TOUCHED) return x.path;
+            int same = st == LP_INPUT_SAME || st == LP_INPUT_TOUCHED;
+            if (changed) changed[k] = same ? (st == LP_INPUT_TOUCHED ? 2 : 0) : 1;
+            if (!same && !first) first = x.path;
+            if (!same && !changed) return first;
         }
     }
-    return NULL;
+    return first;
 }
 
-int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, char *why, size_t wsize)
+int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale_ok, char *why, size_t wsize)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
@@ -650,17 +753,26 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, char *why
         say(why, wsize, "the image is unusable: %s", bad);
         return -1;
     }
-    const char *changed = changed_input(&r);
+    /* a stale image with segments can be patched: which inputs changed, all of them */
+    size_t ninputs = (size_t)sec_n(&r, S_INPUTS) + sec_n(&r, S_RINPUTS);
+    uint8_t *chg = stale_ok && sec_n(&r, S_SEG_INDEX) ? lp_calloc(ninputs + 1, 1) : NULL;
+    const char *changed = changed_input(&r, chg);
     if (changed) {
         say(why, wsize, "changed since the image: %s", changed);   /* before the unmap: it is the image's */
-        munmap(map, size);
-        return -1;
+        if (!chg) {
+            munmap(map, size);
+            return -1;
+        }
+    } else if (chg) {
+        lp_free(chg, ninputs + 1);
+        chg = NULL;
     }
     struct pst_image *img = lp_malloc(sizeof *img);
     lp_diag *d = load_diags(&r, S_DIAGS), *rd = load_diags(&r, S_RDIAGS);
     uint32_t nfiles = sec_n(&r, S_FILES);
     inp_rec *in = load_inputs(&r, S_INPUTS, nfiles), *rin = load_inputs(&r, S_RINPUTS, 0);
     if (!img || !d || !rd || !in || !rin) {
+        lp_free(chg, chg ? ninputs + 1 : 0);
         lp_free(img, sizeof *img);
         lp_free(d, ((size_t)sec_n(&r, S_DIAGS) + 1) * sizeof *d);
         lp_free(rd, ((size_t)sec_n(&r, S_RDIAGS) + 1) * sizeof *rd);
@@ -672,9 +784,22 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, char *why
     }
     img->map = map;
     img->size = size;
+    img->segref = sec_at(&r, S_SEG_INDEX);
+    img->nsegref = sec_n(&r, S_SEG_INDEX);
+    img->segs = sec_at(&r, S_SEGS);
+    img->segs_size = r.h->sec[S_SEGS].size;
+    img->seg_checksum = r.h->seg_checksum;
+    img->changed = chg;
+    img->nchanged = chg ? ninputs : 0;
     ws->image = img;
+    ws->ndisc_diags = r.h->ndisc_diags;
+    ws->nsnap_listed = r.h->nsnap_listed;
+    ws->listing_known = (int)r.h->listing_known;
     ws->read_at_ns = r.h->read_at_ns;
+    char note[sizeof ws->stats.index_cache_note];   /* why it is stale, when it is */
+    memcpy(note, ws->stats.index_cache_note, sizeof note);
     ws->stats = *(const lp_workspace_stats *)sec_at(&r, S_STATS);
+    memcpy(ws->stats.index_cache_note, note, sizeof note);
     ws->rstats = *(const lp_resolve_stats *)sec_at(&r, S_RSTATS);
     ws->rstats.arena_bytes = 0;
     ws->rstats.image_written = 0;
@@ -695,7 +820,44 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, char *why
     ws->vars_json_len = sec_n(&r, S_VARS_JSON);
     ws->vars_text = sec_at(&r, S_VARS_TEXT);
     ws->vars_text_len = sec_n(&r, S_VARS_TEXT);
-    return 0;
+    return changed ? 1 : 0;
+}
+
+const uint8_t *pst_changed(const lp_workspace *ws)
+{
+    return ws->image ? ws->image->changed : NULL;
+}
+
+int pst_segs(lp_workspace *ws, char *why, size_t wsize)
+{
+    struct pst_image *img = ws->image;
+    if (!img || ws->segs) return 0;
+    if (!img->nsegref || img->nsegref != ws->nfiles) {
+        say(why, wsize, "the image has no segments%s", "");
+        return -1;
+    }
+    if (XXH3_64bits(img->segs, img->segs_size) != img->seg_checksum) {
+        say(why, wsize, "the image's segments: checksum mismatch%s", "");
+        return -1;
+    }
+    seg **v = lp_calloc((size_t)ws->nfiles + 1, sizeof *v);
+    if (!v) {
+        say(why, wsize, "out of memory%s", "");
+        return -1;
+    }
+    uint32_t n = 0;
+    for (uint32_t f = 0; f < ws->nfiles; f++) {
+        const pst_segref *x = &img->segref[f];
+        const char *bad = NULL;
+        if (!x->size || (img->changed && img->changed[f] == 1)) continue;   /* its file is scanned again */
+        /* a segment is only taken for a file of its path (seg_find) */
+        if ((v[f] = seg_image_read(img->segs + x->off, (size_t)x->size, &bad)) != NULL) n++;
+        else say(why, wsize, "the image's segments: %s", bad);
+    }
+    ws->segs = v;
+    ws->nsegs = ws->nfiles;
+    img->own_segs = 1;
+    return (int)n;
 }
 
 void pst_unload(lp_workspace *ws)
@@ -706,6 +868,12 @@ void pst_unload(lp_workspace *ws)
     lp_free(ws->rdiags, ((size_t)ws->nrdiags + 1) * sizeof *ws->rdiags);
     lp_free(ws->inputs.v, ((size_t)ws->inputs.cap + 1) * sizeof *ws->inputs.v);
     lp_free(ws->rinputs.v, ((size_t)ws->rinputs.cap + 1) * sizeof *ws->rinputs.v);
+    lp_free(img->changed, img->changed ? img->nchanged + 1 : 0);
+    if (img->own_segs) {
+        lp_free(ws->segs, ((size_t)ws->nsegs + 1) * sizeof *ws->segs);
+        ws->segs = NULL;
+        ws->nsegs = 0;
+    }
     munmap(img->map, img->size);
     lp_free(img, sizeof *img);
     ws->image = NULL;

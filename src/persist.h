@@ -15,6 +15,12 @@
  * resolver runs), and only the diagnostics and inputs, which the public API
  * hands out as records with pointers, are rebuilt as one array each.
  *
+ * The image also holds every file's segment (seg.h: its scan, made
+ * position-independent), last, under a checksum of their own that only a
+ * patch reads: when inputs changed since the image, lp_open takes the
+ * segments of the unchanged files (pst_segs) and scans only the others
+ * (workspace.c: patch).
+ *
  * Nothing in the file is trusted before pst_load checked it whole: magic,
  * format version, byte order, record sizes, section bounds, an XXH3 checksum
  * of everything after the header, every string id (inside its block, NUL
@@ -55,8 +61,28 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
 
 /* Reopen ws (fresh: its directory and options set, nothing built) from the
  * image at path.  0: ws serves from the image.  -1: not usable (why says
- * which check failed); ws is as it was. */
-int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, char *why, size_t wsize);
+ * which check failed); ws is as it was.  1 (only with stale_ok, and only
+ * for an image with segments): the image is sound but inputs changed since
+ * (why names the first); ws serves the image's version, which the caller
+ * uses as the previous version of a patch (pst_segs, ws_open_ex) and
+ * closes. */
+int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale_ok, char *why,
+             size_t wsize);
+
+/* The segments of ws (reopened from an image that holds them) into
+ * ws->segs, one reference each, so that a build taking ws as its previous
+ * version (ws_open_ex) scans only the files whose bytes changed.  The
+ * segments' checksum and every segment are checked first (seg_image_read);
+ * one that fails is left out (its file is scanned again).  Called on the
+ * thread that builds; ws's readers never read segs.  The count of segments
+ * made, 0 when ws already has them, or -1 (why says why). */
+int pst_segs(lp_workspace *ws, char *why, size_t wsize);
+
+/* For ws reopened from a stale image (pst_load gave 1): per input in
+ * lp_input_get's order, 0 same, 1 changed, 2 touched, as pst_load found
+ * them (ws_reuse.prev_changed: the patch neither stats them again nor lists
+ * the directories when nothing listing reads changed).  NULL otherwise. */
+const uint8_t *pst_changed(const lp_workspace *ws);
 
 /* Release what pst_load made (lp_close). */
 void pst_unload(lp_workspace *ws);

@@ -569,9 +569,10 @@ static int ctx_init(rs_ctx *c, lp_workspace *ws, idx_capture *cap)
     c->nmods = ws->nmods;
     c->mods = lp_arena_zalloc(&c->vals, (ws->nmods ? ws->nmods : 1) * sizeof *c->mods);
     c->entry_state = lp_arena_zalloc(&c->ast, (ws->nentries ? ws->nentries : 1) * sizeof *c->entry_state);
-    /* dependencies serve a live workspace's next refresh only (ws->segs: kept scans) */
-    if (ws->segs) c->deps = lp_arena_zalloc(&c->vals, (ws->nentries ? ws->nentries : 1) * sizeof *c->deps);
-    if (!c->mods || !c->entry_state || (ws->segs && !c->deps)) return -1;
+    /* dependencies serve a live workspace's next refresh only */
+    if (ws->refreshable)
+        c->deps = lp_arena_zalloc(&c->vals, (ws->nentries ? ws->nentries : 1) * sizeof *c->deps);
+    if (!c->mods || !c->entry_state || (ws->refreshable && !c->deps)) return -1;
     for (uint32_t i = 0; i < ws->nentries; i++) atomic_init(&c->entry_state[i], RS_TODO);
     c->busy = RS_BUSY_MAIN;
     for (uint32_t m = 0; m < ws->nmods; m++) {
@@ -1218,7 +1219,8 @@ int lp_resolve_start_after(lp_workspace *ws, const lp_workspace *prev, const uin
     if (!r) return LP_ERR_NOMEM;
     /* a live version's values go to a store a later version may share
      * (NULL: no memory for it, and nothing is carried over to or from it) */
-    if (ws->segs && (r->store = lp_calloc(1, sizeof *r->store)) != NULL) atomic_init(&r->store->refs, 1);
+    if (ws->refreshable && (r->store = lp_calloc(1, sizeof *r->store)) != NULL)
+        atomic_init(&r->store->refs, 1);
     r->prev = r->store ? prev : NULL;
     r->prev_changed = r->prev ? prev_changed : NULL;
     pthread_mutex_init(&r->mu, NULL);

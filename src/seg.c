@@ -7,6 +7,7 @@
  */
 #include "seg.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "lp_alloc.h"
@@ -120,6 +121,7 @@ seg *seg_make(const file_outcome *o, const char *path, const char *mod, int full
     size_t n = c.off;
     char *mem = lp_malloc(n);
     if (!mem) return NULL;
+    memset(mem, 0, n);   /* the alignment gaps too: an image holds these bytes (seg_image_write) */
     c = (cur){ mem, 0 };
     seg *s = take(&c, sizeof *s);
     memset(s, 0, sizeof *s);
@@ -205,4 +207,196 @@ void seg_index_free(seg_index *t)
     lp_free(t->file, t->file ? ((size_t)t->mask + 1) * sizeof *t->file : 0);
     t->key = NULL;
     t->file = NULL;
+}
+
+/* ------------------------------------------------------------ in an image */
+
+_Static_assert(sizeof(uintptr_t) == sizeof(const char *), "pointers as offsets");
+
+/* The pointer at `field` (an address inside s) as an offset, into the copy at out. */
+static void put_off(char *out, const seg *s, const void *field)
+{
+    const char *p;
+    memcpy(&p, field, sizeof p);
+    uintptr_t off = p ? (uintptr_t)(p - (const char *)s) : 0;
+    memcpy(out + ((const char *)field - (const char *)s), &off, sizeof off);
+}
+
+static void put_pieces(char *out, const seg *s, cap_piece *const *head)
+{
+    put_off(out, s, head);
+    for (const cap_piece *p = *head; p; p = p->next) {
+        put_off(out, s, &p->next);
+        put_off(out, s, &p->text);
+    }
+}
+
+void seg_image_write(const seg *s, char *out)
+{
+    const scan_result *r = &s->res;
+    /* all but the count, which other threads change (a version closed meanwhile) */
+    size_t at = offsetof(seg, refs), past = at + sizeof s->refs;
+    memcpy(out, s, at);
+    memset(out + at, 0, sizeof s->refs);
+    memcpy(out + past, (const char *)s + past, s->bytes - past);
+    put_off(out, s, &s->path);
+    put_off(out, s, &s->mod);
+    put_off(out, s, &r->entries);
+    put_off(out, s, &r->tags);
+    put_off(out, s, &r->refs);
+    put_off(out, s, &r->diags);
+    put_pieces(out, s, &r->blocks);
+    for (uint32_t i = 0; i < r->nentries; i++) {
+        const scan_entry *e = &r->entries[i];
+        const scan_str *str[] = { &e->name, &e->title, &e->description, &e->category,
+                                  &e->documentation, &e->display, &e->sql, &e->query_ref };
+        for (size_t k = 0; k < sizeof str / sizeof *str; k++) put_off(out, s, &str[k]->p);
+        put_pieces(out, s, &e->caps);
+    }
+    for (uint32_t i = 0; i < r->ntags; i++) {
+        put_off(out, s, &r->tags[i][0].p);
+        put_off(out, s, &r->tags[i][1].p);
+    }
+    for (uint32_t i = 0; i < r->nrefs; i++) put_off(out, s, &r->refs[i].name.p);
+    for (uint32_t i = 0; i < r->ndiags; i++) {
+        put_off(out, s, &r->diags[i].summary);
+        put_off(out, s, &r->diags[i].detail);
+    }
+}
+
+/* Reading walks the block in the order seg_make laid it out (the same
+ * cursor), and every offset must be where that order puts the next object:
+ * objects cannot overlap, so relocating one pointer never changes a field
+ * already checked. */
+typedef struct rd {
+    char *m;
+    size_t n;
+    cur c;                       /* base NULL: positions only */
+    const char *why;
+} rd;
+
+#define FAIL(r, w)          \
+    do {                    \
+        (r)->why = (w);     \
+        return -1;          \
+    } while (0)
+
+/* The pointer at field: NULL (offset 0), or the next object of `size` bytes. */
+static int get_obj(rd *r, void *field, size_t size, int may_be_null, char **out)
+{
+    uintptr_t off;
+    memcpy(&off, field, sizeof off);
+    *out = NULL;
+    if (!off) {
+        if (!may_be_null) FAIL(r, "a segment's array missing");
+        return 0;
+    }
+    size_t at = (r->c.off + 7u) & ~(size_t)7u;
+    if (off != at || at > r->n || size > r->n - at) FAIL(r, "a segment's layout");
+    r->c.off = at + size;
+    *out = r->m + at;
+    memcpy(field, out, sizeof *out);
+    return 0;
+}
+
+static int get_str(rd *r, scan_str *s)
+{
+    char *p;
+    if (get_obj(r, &s->p, s->len ? s->len : 1, 1, &p) != 0) return -1;
+    if (!p && s->len) FAIL(r, "a segment's string");
+    if (p && lp_intern_hash(p, s->len) != s->hash) FAIL(r, "a segment's string hash");
+    return 0;
+}
+
+static int get_cstr(rd *r, const char **field)
+{
+    uintptr_t off;
+    memcpy(&off, field, sizeof off);
+    size_t at = (r->c.off + 7u) & ~(size_t)7u;
+    const char *nul = off && at < r->n ? memchr(r->m + at, '\0', r->n - at) : NULL;
+    if (off && !nul) FAIL(r, "a segment's text");
+    char *p;
+    return get_obj(r, (void *)field, nul ? (size_t)(nul - (r->m + at)) + 1 : 0, 1, &p);
+}
+
+static int get_pieces(rd *r, cap_piece **head)
+{
+    cap_piece **field = head;
+    for (uint32_t k = 0;; k++) {
+        char *q, *t;
+        if (get_obj(r, field, sizeof(cap_piece), 1, &q) != 0) return -1;
+        if (!q) return 0;
+        cap_piece *p = (cap_piece *)(void *)q;
+        if (p->name_len > p->len || get_obj(r, &p->text, (size_t)p->len + 1, 0, &t) != 0 || t[p->len] != '\0')
+            FAIL(r, "a segment's captured piece");
+        field = &p->next;
+    }
+}
+
+seg *seg_image_read(const char *p, size_t n, const char **why)
+{
+    *why = "a segment's header";
+    if (n < sizeof(seg)) return NULL;
+    rd r = { lp_malloc(n), n, { NULL, sizeof(seg) }, NULL };
+    if (!r.m) {
+        *why = "out of memory";
+        return NULL;
+    }
+    memcpy(r.m, p, n);
+    seg *s = (seg *)(void *)r.m;
+    scan_result *res = &s->res;
+    char *a;
+    /* nstr and str_bytes only size a reservation (reserve_strings): bounded, not exact */
+    int ok = s->bytes == n && (s->status == LP_OK || s->status == LP_ERR_SYNTAX) && s->full_parse <= 1 &&
+             res->nstr <= n && res->str_bytes <= n;
+    if (!ok) r.why = "a segment's header";
+    ok = ok && get_cstr(&r, &s->path) == 0 && s->path && get_cstr(&r, &s->mod) == 0 && s->mod &&
+         get_obj(&r, &res->entries, (size_t)res->nentries * sizeof *res->entries + 1, 0, &a) == 0 &&
+         get_obj(&r, &res->tags, (size_t)res->ntags * sizeof *res->tags + 1, 0, &a) == 0 &&
+         get_obj(&r, &res->refs, (size_t)res->nrefs * sizeof *res->refs + 1, 0, &a) == 0 &&
+         get_obj(&r, &res->diags, (size_t)res->ndiags * sizeof *res->diags + 1, 0, &a) == 0;
+    if (ok && (!s->path || !s->mod)) {
+        ok = 0;
+        r.why = "a segment's path";
+    }
+    for (uint32_t i = 0; ok && i < res->nentries; i++) {
+        scan_entry *e = &res->entries[i];
+        scan_str *str[] = { &e->name, &e->title, &e->description, &e->category,
+                            &e->documentation, &e->display, &e->sql, &e->query_ref };
+        for (size_t k = 0; ok && k < sizeof str / sizeof *str; k++) ok = get_str(&r, str[k]) == 0;
+        ok = ok && get_pieces(&r, &e->caps) == 0;
+        if (ok && (e->kind >= LP_KIND__COUNT || e->tags > res->ntags || e->ntags > res->ntags - e->tags ||
+                   e->refs > res->nrefs || e->nrefs > res->nrefs - e->refs || e->parent < -1 ||
+                   e->parent >= (int64_t)i)) {
+            ok = 0;
+            r.why = "a segment's entry";
+        }
+    }
+    for (uint32_t i = 0; ok && i < res->ntags; i++)
+        ok = get_str(&r, &res->tags[i][0]) == 0 && get_str(&r, &res->tags[i][1]) == 0;
+    for (uint32_t i = 0; ok && i < res->nrefs; i++) {
+        ok = get_str(&r, &res->refs[i].name) == 0;
+        if (ok && (res->refs[i].local < -1 || res->refs[i].local >= (int64_t)res->nentries)) {
+            ok = 0;
+            r.why = "a segment's reference";
+        }
+    }
+    for (uint32_t i = 0; ok && i < res->ndiags; i++) {
+        scan_diag *d = &res->diags[i];
+        ok = (d->severity == LP_SEV_ERROR || d->severity == LP_SEV_WARNING) &&
+             get_cstr(&r, &d->summary) == 0 && get_cstr(&r, &d->detail) == 0;
+        if (!ok && !r.why) r.why = "a segment's diagnostic";
+    }
+    ok = ok && get_pieces(&r, &res->blocks) == 0;
+    if (ok && r.c.off != n) {
+        ok = 0;
+        r.why = "a segment's size";
+    }
+    if (!ok) {
+        *why = r.why ? r.why : "a segment";
+        lp_free(r.m, n);
+        return NULL;
+    }
+    atomic_init(&s->refs, 1);
+    return s;
 }

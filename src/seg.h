@@ -4,12 +4,13 @@
  * A segment is one file's scan_result (entries, strings, tags, references,
  * diagnostics, the captured pieces background resolution evaluates) copied
  * into one block of its own, with the stat and content hash of the bytes it
- * was scanned from.  A build asked to keep them (ws_open_ex with keep_segs;
- * only live workspaces do) makes one per file it reads and scans, on the
- * scanning thread; the next version's build takes the segment of every file
- * whose bytes did not change instead of reading and scanning it, and merges
- * it exactly as it would merge a fresh scan result: the merge cannot tell
- * the difference, so a refreshed version is a fresh open by construction.
+ * was scanned from.  A build asked to keep them (ws_open_ex with keep_segs:
+ * live workspaces, and lp_open with an index cache, whose image holds them)
+ * makes one per file it reads and scans, on the scanning thread; the next
+ * version's build takes the segment of every file whose bytes did not
+ * change instead of reading and scanning it, and merges it exactly as it
+ * would merge a fresh scan result: the merge cannot tell the difference,
+ * so a refreshed version is a fresh open by construction.
  *
  * Ownership: immutable once made; reference-counted (atomically: a version
  * closed by a reader's release drops its references on that thread while a
@@ -47,6 +48,19 @@ void seg_ref(seg *s);
 void seg_unref(seg *s);
 /* o as the merge wants it, from segment s (o->res points into s). */
 void seg_outcome(const seg *s, file_outcome *o);
+
+/* A segment as bytes an index image holds (persist.c): the block with every
+ * pointer made an offset from its start (0: NULL) and the count cleared, so
+ * that the bytes do not depend on where the block was.  seg_image_write
+ * writes s->bytes bytes to out. */
+void seg_image_write(const seg *s, char *out);
+/* A segment (reference count 1, every pointer into its own block) from n
+ * image bytes at p, checked first: the header, every offset and length in
+ * bounds and aligned, NUL-terminated strings, piece chains moving forward,
+ * every entry's tag, reference and parent indices inside the result, its
+ * kind; the strings' hashes are computed again (an image can say anything).
+ * NULL with *why set when the bytes are not a segment, or out of memory. */
+seg *seg_image_read(const char *p, size_t n, const char **why);
 
 /* The files of a version by segment: which file of it holds segment s (a
  * later version's file with the same segment has the same bytes, so its

@@ -414,7 +414,8 @@ static char *arena_str(lp_arena *a, const char *s)
 
 /* With opts.index_cache: serve ws from its image when it is usable
  * (persist.h).  1 when it does; 0 with the reason in the stats, and the
- * build goes on (resolution will write a new image). */
+ * build goes on (resolution will write a new image); 2 when the image is
+ * sound but stale: ws serves it, as the previous version of a patch. */
 static int reopen(lp_workspace *ws, uint64_t t0, const lp_alloc_stats *a0)
 {
     char path[4096];
@@ -425,9 +426,12 @@ static int reopen(lp_workspace *ws, uint64_t t0, const lp_alloc_stats *a0)
         snprintf(note, nsize, "%s", "no path for the image");
         return 0;
     }
-    if (pst_load(ws, path, fp, note, nsize) != 0) return 0;
+    int lrc = pst_load(ws, path, fp, 1, note, nsize);
+    if (lrc < 0) return 0;
+    if (lrc == 1) return 2;
     lp_workspace_stats *s = &ws->stats;
     s->reopened = 1;
+    s->patched = 0;   /* the image's build may have been a patch: this open is a reopen */
     s->index_cache_note[0] = '\0';
     s->list_ns = s->scan_ns = s->merge_ns = 0;
     s->workers = 0;
@@ -642,6 +646,25 @@ static int listing_from(mod_set *ms, const lp_workspace *p, const uint8_t *chang
 static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_listed_fn listed, void *user,
                         const ws_reuse *reuse, lp_workspace **out, lp_error *err);
 
+/* A stale image (reopen gave 2; base serves it): a build that takes the
+ * image's segment of every file whose bytes did not change and scans the
+ * rest, merged and resolved as any open (so the result is a fresh open's);
+ * without usable segments, a whole build.  base is closed either way. */
+static int patch(lp_workspace *base, const lp_workspace_opts *opts, const ws_reuse *reuse, uint64_t t0,
+                 lp_workspace **out, lp_error *err)
+{
+    char note[sizeof base->stats.index_cache_note], why[120] = "";
+    snprintf(note, sizeof note, "%s", base->stats.index_cache_note);
+    int nseg = pst_segs(base, why, sizeof why);
+    ws_reuse r = { .keep_segs = 1, .prev = base, .prev_changed = pst_changed(base), .no_image = 1,
+                   .not_live = !(reuse && reuse->keep_segs && !reuse->not_live), .image_note = note,
+                   .image_why = why, .image_t0 = t0 };
+    if (nseg <= 0) r.prev = NULL, r.prev_changed = NULL;
+    int rc = ws_open_impl(base->dir, opts, NULL, NULL, &r, out, err);
+    lp_close(base);
+    return rc;
+}
+
 int lp_open(const char *dir, const lp_workspace_opts *opts, lp_workspace **out, lp_error *err)
 {
     return ws_open_impl(dir, opts, NULL, NULL, NULL, out, err);
@@ -718,13 +741,25 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     int keep = reuse && reuse->keep_segs;
     ws->read_at_ns = read_at;
     if (!ws->dir || copy_opts(ws, opts) != 0) goto done;
+    int imaged = ws->opts.index_cache && !ws->opts.no_resolve && !ws->opts.full_parse && !listed;
+    ws->refreshable = keep && !reuse->not_live;
+    /* the image holds segments, so that a stale one can be patched: kept */
+    keep |= imaged;
+    /* a version reopened from its image: its segments are the image's */
+    if (keep && reuse && reuse->prev && reuse->prev->image && !reuse->prev->segs)
+        pst_segs((lp_workspace *)(uintptr_t)reuse->prev, NULL, 0);
     /* a refresh that can take segments does better than the image */
-    int incremental = keep && reuse->prev && reuse->prev->segs;
-    if (ws->opts.index_cache && !ws->opts.no_resolve && !ws->opts.full_parse && !listed && !incremental) {
-        if (reopen(ws, t0, &a0)) {
+    int incremental = keep && reuse && reuse->prev && reuse->prev->segs;
+    if (imaged && !incremental && !(reuse && reuse->no_image)) {
+        int how = reopen(ws, t0, &a0);
+        if (how == 1) {
             lp_arena_free(&tmp);
             *out = ws;
             return LP_OK;
+        }
+        if (how == 2) {
+            lp_arena_free(&tmp);
+            return patch(ws, opts, reuse, t0, out, err);
         }
     }
 
@@ -954,9 +989,24 @@ done:
         ws->stats.alloc_bytes = a1.bytes - a0.bytes;
         ws->stats.peak_bytes = a1.peak;
         ws->stats.build_ns = now_ns() - t0;
+        if (reuse && reuse->image_note) {   /* a stale image's build: before resolution writes the stats */
+            lp_workspace_stats *ps = &ws->stats;
+            ps->build_ns = now_ns() - reuse->image_t0;   /* the image's checks and segments included */
+            ps->patched = reuse->prev != NULL;
+            if (ps->patched)
+                snprintf(ps->index_cache_note, sizeof ps->index_cache_note,
+                         "patched: %u of %u files scanned; %.140s", ws->nfiles - ws->reused_files, ws->nfiles,
+                         reuse->image_note);
+            else
+                snprintf(ps->index_cache_note, sizeof ps->index_cache_note, "%.120s; not patched: %.60s",
+                         reuse->image_note, reuse->image_why);
+        }
         for (uint32_t i = 0; opts && opts->diag && i < ws->ndiags; i++) opts->diag(opts->diag_user, &ws->diags[i]);
-        if (!opts || !opts->no_resolve)   /* phase 2 (resolve.c): a thread, or inline with no_background */
-            lp_resolve_start_after(ws, reuse ? reuse->prev : NULL, reuse ? reuse->prev_changed : NULL);
+        if (!opts || !opts->no_resolve) {   /* phase 2 (resolve.c): a thread, or inline with no_background */
+            /* an image's version has no records to carry over (resolve.c: carry_over) */
+            const lp_workspace *pv = reuse && reuse->prev && !reuse->prev->image ? reuse->prev : NULL;
+            lp_resolve_start_after(ws, pv, pv ? reuse->prev_changed : NULL);
+        }
         *out = ws;
         return LP_OK;
     }

@@ -188,3 +188,35 @@ Test(cli, long_file_name_keeps_the_message)
     free(err);
     wf_remove(dir);
 }
+
+/* `index --index-cache DIR` says what the persisted index did and why:
+ * rebuilt (no image yet), reopened (nothing changed), patched (one file
+ * edited: how many files were scanned and which input changed). */
+Test(index_cli, index_says_reopened_patched_or_rebuilt)
+{
+    char *dir = wf_tmpdir(), *cache = wf_tmpdir();
+    char cmd[8400];
+    snprintf(cmd, sizeof cmd, "cp -r tests/data/sample_mod/. '%s/'", dir);
+    cr_assert_eq(system(cmd), 0);
+    snprintf(cmd, sizeof cmd, "--mod-location %s --index-cache %s index", dir, cache);
+    static const char *const want[] = { "index cache: rebuilt (no image yet)",
+                                        "index cache: reopened (every input unchanged)",
+                                        "index cache: patched: 1 of " };
+    for (int k = 0; k < 3; k++) {
+        if (k == 2) wf_write(dir, "extra.pp", "query \"extra\" {\n  sql = \"select 1\"\n}\n");
+        int st;
+        char *err, *out = run(cmd, &st, &err);
+        cr_assert_eq(st, 0, "%s", err);
+        cr_assert(strstr(out, want[k]), "open %d: expected \"%s\" in:\n%s", k, want[k], out);
+        if (k == 2) cr_assert(strstr(out, "extra.pp") || strstr(out, "changed since the image"), "%s", out);
+        free(out);
+        free(err);
+    }
+    int st;
+    char *err, *out = run("--mod-location tests/data/sample_mod index", &st, &err);
+    cr_assert(strstr(out, "index cache: not used"), "%s", out);
+    free(out);
+    free(err);
+    wf_remove(cache);
+    wf_remove(dir);
+}

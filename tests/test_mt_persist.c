@@ -122,3 +122,81 @@ static void persist_under_threads(void)
 }
 
 Test(mt_persist, reopen_while_another_rebuilds, .timeout = 300) { persist_under_threads(); }
+
+/* Patched opens under threads (issue 13 §2): f0.pp flips between two
+ * versions; after each flip READERS threads open at once from the same
+ * stale image (each patches it: the image's segments taken, f0.pp scanned,
+ * resolution in the background after the image's version is closed, each
+ * writing the next image); every result must be the fresh build of the
+ * current version. */
+static lp_buf fresh_v[2];
+static int cur_v;
+
+static void *patcher(void *arg)
+{
+    int *bad = arg;
+    lp_workspace_opts o = { .workers = 1, .index_cache = cache };   /* resolution on a thread */
+    lp_buf d = { 0 };
+    if (wsd_open_dump(dir, &o, 0, 1, &d) != LP_OK) (*bad)++;
+    char msg[512];
+    if (wsd_diff(fresh_v[cur_v].data, fresh_v[cur_v].len, d.data, d.len, msg, sizeof msg)) {
+        fprintf(stderr, "test_mt_persist: a patch: %s\n", msg);
+        (*bad)++;
+    }
+    lp_buf_free(&d);
+    return NULL;
+}
+
+static void flip(int v)
+{
+    char text[512];
+    snprintf(text, sizeof text, "control \"c0\" {\n  title = \"V%d ${var.v}\"\n  sql = \"select 0\"\n}\n",
+             v);
+    wf_write(dir, "f0.pp", text);
+}
+
+Test(mt_persist, patches_race, .timeout = 300)
+{
+    dir = wf_tmpdir();
+    cache = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"m\" {\n  title = \"M\"\n}\nvariable \"v\" {\n  default = \"V\"\n}\n");
+    for (int i = 1; i < 6; i++) {
+        char rel[32], text[512];
+        snprintf(rel, sizeof rel, "f%d.pp", i);
+        snprintf(text, sizeof text, "control \"c%d\" {\n  title = \"C%d\"\n  sql = \"select %d\"\n}\n", i,
+                 i, i);
+        wf_write(dir, rel, text);
+    }
+    lp_workspace_opts plain = { .workers = 1 }, o = { .workers = 1, .index_cache = cache, .no_background = 1 };
+    lp_workspace *ws = NULL;
+    lp_error err;
+    unsigned patched = 0;
+    for (int r = 0; r < 8; r++) {
+        flip(r % 2);
+        cur_v = r % 2;
+        lp_buf_free(&fresh_v[r % 2]);
+        cr_assert_eq(wsd_open_dump(dir, &plain, 0, 1, &fresh_v[r % 2]), LP_OK);
+        pthread_t th[READERS];
+        int bad[READERS] = { 0 };
+        for (int i = 0; i < READERS; i++) cr_assert_eq(pthread_create(&th[i], NULL, patcher, &bad[i]), 0);
+        for (int i = 0; i < READERS; i++) pthread_join(th[i], NULL);
+        for (int i = 0; i < READERS; i++) cr_assert_eq(bad[i], 0);
+        /* what the racing opens left: an image of this version (or a patch of one) */
+        cr_assert_eq(lp_open(dir, &o, &ws, &err), LP_OK);
+        lp_workspace_stats st;
+        lp_workspace_stats_get(ws, &st);
+        patched += st.patched != 0;
+        lp_close(ws);
+        lp_buf d = { 0 };
+        cr_assert_eq(wsd_open_dump(dir, &o, 0, 1, &d), LP_OK);
+        char msg[512];
+        cr_assert(!wsd_diff(fresh_v[r % 2].data, fresh_v[r % 2].len, d.data, d.len, msg, sizeof msg),
+                  "round %d: %s", r, msg);
+        lp_buf_free(&d);
+    }
+    cr_assert_gt(patched + (unsigned)READERS, 0);
+    lp_buf_free(&fresh_v[0]);
+    lp_buf_free(&fresh_v[1]);
+    wf_remove(cache);
+    wf_remove(dir);
+}

@@ -31,7 +31,7 @@
 #include "support/wsfix.h"
 
 typedef struct opened {
-    int reopened, image_written;
+    int reopened, image_written, patched;
     char note[512];
 } opened;
 
@@ -51,6 +51,7 @@ static void open_with(const char *dir, const char *cache, const char *const *var
     lp_resolve_stats_get(ws, &rs);
     if (o) {
         o->reopened = st.reopened;
+        o->patched = st.patched;
         o->image_written = rs.image_written;
         snprintf(o->note, sizeof o->note, "%s%s", st.index_cache_note, rs.image_note);
     }
@@ -151,6 +152,8 @@ static void assert_rebuilt(const char *dir, const char *cache, const char *why, 
     open_with(dir, cache, vars, nvars, NULL, &o);
     cr_assert(!o.reopened, "%s: reopened though it changed", why ? why : "options");
     if (why) cr_assert(strstr(o.note, why), "rebuilt for \"%s\", expected %s", o.note, why);
+    /* a stale image is patched (its segments: the unchanged files not scanned); other options: built */
+    cr_assert_eq(o.patched, why != NULL, "patched %d: %s", o.patched, o.note);
     cr_assert(o.image_written, "image not rewritten: %s", o.note);
     open_with(dir, cache, vars, nvars, &rebuilt, &o);
     cr_assert(o.reopened, "not reopened after the rebuild: %s", o.note);
@@ -228,21 +231,34 @@ static void write_bytes(const char *path, const char *data, size_t n)
     cr_assert_eq(fclose(f), 0);
 }
 
-/* the header's checksum over what follows it, as the writer computes it
- * (persist.c: magic 8 bytes, 4 u32 of which the third is the header size,
- * then the file size and the checksum) */
+/* Where the segments begin (the image's tail, persist.c: S_SEGS is the
+ * last of the header's sections, which end the header, 24 bytes each with
+ * the offset first); n when that is not inside the image. */
+static uint64_t segs_at(const char *img, size_t n)
+{
+    uint32_t hsize;
+    uint64_t off = n;
+    if (n < 20) return n;
+    memcpy(&hsize, img + 16, 4);
+    if (hsize >= 48 && hsize <= n) memcpy(&off, img + hsize - 24, 8);
+    return off >= hsize && off <= n ? off : n;
+}
+
 static void fix_checksum(char *img, size_t n)
 {
     uint32_t hsize;
     memcpy(&hsize, img + 16, 4);
-    if (hsize < 40 || hsize > n) return;
-    uint64_t sum = XXH3_64bits(img + hsize, n - hsize);
+    if (hsize < 48 || hsize > n) return;
+    uint64_t segs = segs_at(img, n), sum = XXH3_64bits(img + hsize, segs - hsize);
     memcpy(img + 32, &sum, 8);
+    sum = XXH3_64bits(img + segs, n - segs);   /* the segments' own checksum */
+    memcpy(img + 40, &sum, 8);
 }
 
 Test(persist, damaged_images_rebuild_or_read_safely, .timeout = 600)
 {
     char *dir = make_workspace(), *cache = wf_tmpdir();
+    set_mtime(dir, "a.pp", 1000000);   /* so that a.pp restored after a patch is the same input */
     lp_buf fresh = { 0 };
     cr_assert_eq(wsd_open_dump(dir, &(lp_workspace_opts){ .no_background = 1 }, 0, 1, &fresh), LP_OK);
     opened o;
@@ -253,8 +269,11 @@ Test(persist, damaged_images_rebuild_or_read_safely, .timeout = 600)
     cr_assert(good && n > 64);
     char *img = malloc(n);
     cr_assert(img);
+    cr_assert(segs_at(good, n) < n, "the image has no segments");
+    char *other = strdup(a_pp);   /* a.pp edited, for the patches */
+    memcpy(strstr(other, "AAAA"), "BBBB", 4);
     uint64_t seed = 42;
-    unsigned rebuilt = 0, crafted_reopened = 0;
+    unsigned rebuilt = 0, crafted_reopened = 0, seg_damaged = 0, crafted_patched = 0;
     for (int k = 0; k < 400; k++) {
         memcpy(img, good, n);
         size_t len = n;
@@ -271,6 +290,29 @@ Test(persist, damaged_images_rebuild_or_read_safely, .timeout = 600)
         write_bytes(img_path, img, len);
         lp_buf d = { 0 };
         open_with(dir, cache, NULL, 0, NULL, &o);
+        /* the segments are read only to patch: an unchanged reopen does not
+         * see damage there (or in their checksum), a patch must (edit a.pp,
+         * open, compare) */
+        int in_segs = len == n && (at >= segs_at(good, n) || (at >= 40 && at < 48));   /* or their checksum */
+        if (in_segs && o.reopened) {
+            write_bytes(img_path, img, len);
+            wf_write(dir, "a.pp", other);
+            lp_buf p = { 0 }, fresh_b = { 0 };
+            lp_workspace_opts plain = { .no_background = 1 };
+            cr_assert_eq(wsd_open_dump(dir, &plain, 0, 1, &fresh_b), LP_OK);
+            open_with(dir, cache, NULL, 0, NULL, &o);
+            cr_assert(!o.reopened, "an edit reopened");
+            lp_workspace_opts oc = { .no_background = 1, .index_cache = cache };
+            cr_assert_eq(wsd_open_dump(dir, &oc, 0, 1, &p), LP_OK);
+            if (!crafted) assert_same_dump(&fresh_b, &p, "a patch over damaged segments");
+            else crafted_patched++;
+            lp_buf_free(&p);
+            lp_buf_free(&fresh_b);
+            wf_write(dir, "a.pp", a_pp);
+            set_mtime(dir, "a.pp", 1000000);
+            seg_damaged++;
+            continue;
+        }
         if (!o.reopened) {
             rebuilt++;
             /* the rebuild wrote a good image again; the answer is a fresh build's */
@@ -286,9 +328,13 @@ Test(persist, damaged_images_rebuild_or_read_safely, .timeout = 600)
         }
         lp_buf_free(&d);
     }
-    fprintf(stderr, "test_persist: 400 damaged images: %u rebuilt, %u crafted ones read\n", rebuilt,
-            crafted_reopened);
-    cr_assert_geq(rebuilt, 200, "every image with a wrong checksum must rebuild");
+    fprintf(stderr,
+            "test_persist: 400 damaged images: %u rebuilt, %u crafted ones read, %u damaged in the segments "
+            "(%u crafted ones patched)\n",
+            rebuilt, crafted_reopened, seg_damaged, crafted_patched);
+    cr_assert_geq(rebuilt + seg_damaged, 200, "every image with a wrong checksum must rebuild");
+    cr_assert_geq(seg_damaged, 20, "too few damages in the segments");
+    free(other);
     /* not an image at all: empty, a directory in its place, another file */
     write_bytes(img_path, "", 0);
     open_with(dir, cache, NULL, 0, NULL, &o);

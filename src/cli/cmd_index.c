@@ -4,7 +4,11 @@
  * benchmark children; a child already on the path is marked, not
  * followed), then the entries nobody lists as a child, then build figures.
  * No background resolution (--no-wait is implied): it shows what the scan
- * alone knows, with `*` after a field still waiting for evaluation. */
+ * alone knows, with `*` after a field still waiting for evaluation.  With
+ * --index-cache DIR it opens through the persisted index (resolution
+ * completes, fields are resolved) and its last line says whether the image
+ * was reopened, patched (how many files scanned, what changed) or rebuilt,
+ * and why. */
 #include "cli.h"
 
 #include <stdio.h>
@@ -61,7 +65,11 @@ static void tree(const lp_workspace *ws, uint32_t id, int depth, uint32_t *path)
 int cmd_index(const cli_opts *o)
 {
     lp_workspace *ws;
-    if (cli_open_workspace(o, CLI_OPEN_PHASE1, &ws) != 0) return CLI_ERRORS;
+    /* with --index-cache DIR the persisted index is used (and resolution
+     * completes, so that an image is written): the tree then shows resolved
+     * fields; without it, phase 1 alone as always */
+    int cached = o->index_cache && !o->no_index_cache;
+    if (cli_open_workspace(o, cached ? CLI_OPEN_WAIT : CLI_OPEN_PHASE1, &ws) != 0) return CLI_ERRORS;
     for (uint32_t m = 0; m < lp_mod_count(ws); m++) {
         lp_mod_info mi;
         lp_mod_get(ws, m, &mi);
@@ -88,6 +96,15 @@ int cmd_index(const cli_opts *o)
            (unsigned long long)s.index_bytes, s.entries ? (double)s.index_bytes / s.entries : 0.0, s.strings,
            (unsigned long long)s.string_bytes, (unsigned long long)s.alloc_calls, s.build_ns / 1e6, s.workers,
            s.workers == 1 ? "" : "s");
+    /* what the index cache did, and why */
+    if (!cached)
+        printf("index cache: not used (phase 1 only; --index-cache DIR reopens or patches)\n");
+    else if (s.reopened)
+        printf("index cache: reopened (every input unchanged)\n");
+    else if (s.patched)
+        printf("index cache: %s\n", s.index_cache_note);
+    else
+        printf("index cache: rebuilt (%s)\n", s.index_cache_note[0] ? s.index_cache_note : "no reason given");
     int rc = s.errors ? 1 : 0;
     lp_close(ws);
     fflush(stdout);

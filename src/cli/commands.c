@@ -54,9 +54,11 @@ const cli_command cli_commands[] = {
     { "payload", cmd_payload, LIST_FLAGS, 1u << CLI_FMT_JSON,
       "payload prints the available_dashboards message, which is JSON, byte for byte as Powerpipe sends it",
       NULL, "Print the available_dashboards message of Powerpipe's server" },
-    { "index", cmd_index, CLI_BIT(F_OUTPUT), (1u << CLI_FMT_PRETTY) | (1u << CLI_FMT_PLAIN),
+    { "index", cmd_index, CLI_BIT(F_OUTPUT) | CACHE_FLAGS,
+      (1u << CLI_FMT_PRETTY) | (1u << CLI_FMT_PLAIN),
       "index prints a tree for people; for JSON use payload or a list command", NULL,
-      "Print the index as a tree, with build figures (no evaluation)" },
+      "Print the index as a tree, with build figures (no evaluation; with --index-cache DIR: through the "
+      "persisted index, saying whether it was reopened, patched or rebuilt, and why)" },
     { "watch", cmd_watch, CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CACHE_FLAGS,
       (1u << CLI_FMT_PRETTY) | (1u << CLI_FMT_PLAIN) | (1u << CLI_FMT_JSON),
       "watch prints a line per change, or with --output json a JSON object per line", NULL,

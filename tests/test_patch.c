@@ -1,0 +1,203 @@
+/* test_patch.c — a stale index image is patched (issue 13 §2): the open
+ * takes the image's segment of every file whose bytes did not change, scans
+ * the rest, merges and resolves, and must equal a fresh build field for
+ * field (tests/support/wsdump.c).
+ *
+ *  - a seeded walk of random edits over a copy of a real mod: each step's
+ *    open comes from the image the previous step's open wrote, and is held
+ *    to a fresh open with no cache; the walk checks that opens were patched
+ *    (and not all rebuilt), so that it tests that path;
+ *  - a live workspace reopened from its image: its first refresh takes the
+ *    image's segments (files reused), and equals a fresh open.
+ * (test_persist covers each kind of input change and damaged images.)
+ */
+#include <criterion/criterion.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lazypipe.h"
+#include "support/jsontree.h"
+#include "support/paths.h"
+#include "support/wsdump.h"
+#include "support/wsfix.h"
+
+static uint64_t rnd(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+static void dump_of(lp_workspace *ws, lp_buf *out)
+{
+    lp_wait_resolved(ws, -1);
+    wsd_dump(ws, 0, out);
+}
+
+static void assert_same(const lp_buf *fresh, const lp_buf *got, const char *label)
+{
+    char msg[2048];
+    cr_assert(!wsd_diff(fresh->data, fresh->len, got->data, got->len, msg, sizeof msg),
+              "%s: patched != fresh open: %s", label, msg);
+}
+
+/* A copy of a real mod with a variable and a local that reads it, which the
+ * walk's .ppvars sets (so that resolved values change too). */
+static char *copy_mod(void)
+{
+    const char *src = wf_shared("corpus/aws_cloudtrail_log_detections");
+    char *dir = wf_tmpdir();
+    char cmd[8400];
+    snprintf(cmd, sizeof cmd, "cp -r '%s/.' '%s/'", src, dir);
+    cr_assert_eq(system(cmd), 0);
+    wf_write(dir, "walk.pp",
+             "variable \"walk_region\" {\n  type = string\n  default = \"d\"\n}\n"
+             "locals {\n  walk_tags = { region = var.walk_region }\n}\n"
+             "control \"walk_a\" {\n  title = \"A ${var.walk_region}\"\n  tags = local.walk_tags\n"
+             "  sql = \"select 1\"\n}\n");
+    return dir;
+}
+
+Test(patch, random_edit_walk_each_open_from_the_previous_image, .timeout = 1200)
+{
+    char *dir = copy_mod(), *cache = wf_tmpdir();
+    static const char *const pp[] = { ".pp", NULL };
+    lp_workspace_opts plain = { .no_background = 1 }, cached = { .no_background = 1, .index_cache = cache };
+    lp_workspace *ws;
+    lp_error err;
+    cr_assert_eq(lp_open(dir, &cached, &ws, &err), LP_OK, "%s", err.message);
+    lp_close(ws);
+    uint64_t seed = 0x9a7c4ull;
+    unsigned patched = 0, reopened = 0, built = 0;
+    static const char *const ins[] = { "\n", "${", "}", "\"", "# c\n", "locals {\n  z = 1\n}\n",
+                                       "control \"rnd\" {\n  title = \"R\"\n}\n" };
+    for (int step = 0; step < 120; step++) {
+        paths files = { 0 };
+        cr_assert_eq(paths_walk(&files, dir, pp, NULL, 1), 0);
+        cr_assert_gt(files.n, 0);
+        const char *f = files.v[rnd(&seed) % files.n];
+        size_t len;
+        char *text = jt_read_file(f, &len);
+        cr_assert(text);
+        char what[8800];
+        int op = (int)(rnd(&seed) % 9);
+        size_t at = len ? (size_t)(rnd(&seed) % len) : 0;
+        if (op == 0) {   /* cut: a half-saved file */
+            FILE *w = fopen(f, "wb");
+            cr_assert(w);
+            fwrite(text, 1, at, w);
+            fclose(w);
+            snprintf(what, sizeof what, "%s cut at %zu", f, at);
+        } else if (op <= 2) {   /* insert */
+            const char *s = ins[rnd(&seed) % (sizeof ins / sizeof *ins)];
+            FILE *w = fopen(f, "wb");
+            cr_assert(w);
+            fwrite(text, 1, at, w);
+            fputs(s, w);
+            fwrite(text + at, 1, len - at, w);
+            fclose(w);
+            snprintf(what, sizeof what, "%s: %zu bytes inserted at %zu", f, strlen(s), at);
+        } else if (op == 3) {   /* delete */
+            cr_assert_eq(unlink(f), 0);
+            snprintf(what, sizeof what, "%s deleted", f);
+        } else if (op == 4) {   /* rename */
+            char to[4300];
+            snprintf(to, sizeof to, "%s.%d.pp", f, step);
+            cr_assert_eq(rename(f, to), 0);
+            snprintf(what, sizeof what, "%s renamed", f);
+        } else if (op == 5) {   /* the .ppvars: written or removed */
+            char pv[4300];
+            snprintf(pv, sizeof pv, "%s/powerpipe.ppvars", dir);
+            if (rnd(&seed) % 3 == 0) {
+                unlink(pv);
+                snprintf(what, sizeof what, "powerpipe.ppvars removed");
+            } else {
+                FILE *w = fopen(pv, "wb");
+                cr_assert(w);
+                fprintf(w, "walk_region = \"p%d\"\n", step);
+                fclose(w);
+                snprintf(what, sizeof what, "powerpipe.ppvars: p%d", step);
+            }
+        } else if (op == 6) {   /* nothing changed: the image is reopened as it is */
+            snprintf(what, sizeof what, "nothing");
+        } else {   /* a new file */
+            char nf[4300];
+            snprintf(nf, sizeof nf, "%s/new_%d.pp", dir, step);
+            FILE *w = fopen(nf, "wb");
+            cr_assert(w);
+            fprintf(w, "query \"new_%d\" {\n  sql = \"select %d\"\n}\n", step, step);
+            fclose(w);
+            snprintf(what, sizeof what, "%s added", nf);
+        }
+        free(text);
+        paths_free(&files);
+        char label[8900];
+        snprintf(label, sizeof label, "step %d (%s)", step, what);
+        lp_buf fresh = { 0 }, got = { 0 };
+        cr_assert_eq(lp_open(dir, &plain, &ws, &err), LP_OK, "%s: %s", label, err.message);
+        dump_of(ws, &fresh);
+        lp_close(ws);
+        cr_assert_eq(lp_open(dir, &cached, &ws, &err), LP_OK, "%s: %s", label, err.message);
+        lp_workspace_stats st;
+        lp_workspace_stats_get(ws, &st);
+        cr_assert(!(st.patched && st.reopened), "%s: patched and reopened", label);
+        patched += st.patched != 0;
+        reopened += st.reopened != 0;
+        built += !st.patched && !st.reopened;
+        lp_resolve_stats rs;
+        lp_resolve_stats_get(ws, &rs);
+        cr_assert(st.reopened || rs.image_written, "%s: no image written: %s", label, rs.image_note);
+        dump_of(ws, &got);
+        lp_close(ws);
+        assert_same(&fresh, &got, label);
+        lp_buf_free(&fresh);
+        lp_buf_free(&got);
+    }
+    fprintf(stderr, "test_patch: walk: %u patched, %u reopened, %u built\n", patched, reopened, built);
+    cr_assert_geq(patched, 60, "too few opens were patched");
+    cr_assert_gt(reopened, 0, "no unchanged step reopened");
+    wf_remove(cache);
+    wf_remove(dir);
+}
+
+Test(patch, first_refresh_of_a_live_workspace_reopened_from_its_image)
+{
+    char *dir = copy_mod(), *cache = wf_tmpdir();
+    lp_workspace_opts cached = { .no_background = 1, .index_cache = cache };
+    lp_workspace *ws;
+    lp_error err;
+    cr_assert_eq(lp_open(dir, &cached, &ws, &err), LP_OK, "%s", err.message);
+    lp_close(ws);
+    lp_live *lv;
+    cr_assert_eq(lp_live_open(dir, &cached, &lv, &err), LP_OK, "%s", err.message);
+    ws = lp_live_acquire(lv);
+    lp_workspace_stats st;
+    lp_workspace_stats_get(ws, &st);
+    cr_assert(st.reopened, "%s", st.index_cache_note);
+    lp_live_release(lv, ws);
+    wf_write(dir, "walk.pp", "control \"walk_a\" {\n  title = \"edited\"\n  sql = \"select 1\"\n}\n");
+    lp_changes c;
+    cr_assert_eq(lp_refresh(lv, &c), LP_OK);
+    cr_assert(c.changed);
+    cr_assert_eq(c.files_scanned, 1, "the refresh scanned %u files (reused %u)", c.files_scanned,
+                 c.files_reused);
+    cr_assert_gt(c.files_reused, 0);
+    lp_changes_free(&c);
+    lp_buf fresh = { 0 }, got = { 0 };
+    ws = lp_live_acquire(lv);
+    dump_of(ws, &got);
+    lp_live_release(lv, ws);
+    cr_assert_eq(lp_open(dir, &(lp_workspace_opts){ .no_background = 1 }, &ws, &err), LP_OK);
+    dump_of(ws, &fresh);
+    lp_close(ws);
+    assert_same(&fresh, &got, "first refresh after a reopen");
+    lp_buf_free(&fresh);
+    lp_buf_free(&got);
+    lp_live_close(lv);
+    wf_remove(cache);
+    wf_remove(dir);
+}
