@@ -209,8 +209,9 @@ Test(server, protocol)
 }
 
 /* Every dashboard of aws_insights and every top-level benchmark of aws_compliance
- * (and of aws_cloudtrail_log_detections: detection benchmarks) selected through the server: each loads (execution_started, then the "no database"
- * execution_error) and every layout name is in its panels (tests/server/select_all.js).
+ * (and of aws_cloudtrail_log_detections: detection benchmarks) selected through the server:
+ * each loads (execution_started, then the "no database" execution_error) and every layout
+ * name is in its panels (tests/server/select_all.js).
  * The corpus is copied: the server writes its log and index cache beside the mod. */
 Test(server, select_every_dashboard_of_the_corpora, .timeout = 900)
 {

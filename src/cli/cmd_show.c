@@ -376,7 +376,8 @@ static const show_field CONTROL_FIELDS[] = {   /* control.go (pipe-fittings v2):
 static const show_field DETECTION_FIELDS[] = { WTD, { 0 } };
 static const show_field BENCHMARK_FIELDS[] = { { "Children", "children" }, { 0 } };
 static const show_field CONTAINER_FIELDS[] = {
-    { "Width", "width" }, { "Display", "display" }, { "Inputs", "[inputs" }, { "Children", "children" }, { 0 } };
+    { "Width", "width" }, { "Display", "display" }, { "Inputs", "[inputs" }, { "Children", "children" },
+    { 0 } };
 static const show_field CARD_FIELDS[] = {
     { "Label", "label" }, { "Value", "value" }, { "Icon", "icon" }, { "HREF", "href" }, WTD, { 0 } };
 static const show_field CHART_FIELDS[] = {

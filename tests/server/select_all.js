@@ -23,8 +23,8 @@ async function main() {
   if (names.length < Number(minCount)) fail("only " + names.length + " dashboards and benchmarks");
   for (const name of names) {
     a.send({ action: "select_dashboard", payload: { dashboard: { full_name: name }, inputs: {} } });
-    const first = (await a.next(name, (m) => m.action === "execution_started" || m.action === "execution_error",
-      120000)).m;
+    const started = (m) => m.action === "execution_started" || m.action === "execution_error";
+    const first = (await a.next(name, started, 120000)).m;
     if (first.action !== "execution_started") fail(name + ": " + first.error);
     if (first.layout.name !== name) fail(name + ": layout root " + first.layout.name);
     for (const n of layoutNames(first.layout, []))
