@@ -512,10 +512,11 @@ typedef struct lp_changes {
  * entries that read something that changed are evaluated again (their own
  * file, a variable or local whose value changed, a resource evaluated again,
  * a changed file() target); every other entry's resolved fields are carried
- * over.  The result equals a fresh open
- * of the same tree.  A version first opened from its image (opts.index_cache)
- * keeps no scan results: its first refresh builds whole.  out is filled in
- * every case; free it with lp_changes_free. */
+ * over.  The result equals a fresh open of the same tree.  A version first
+ * opened from its image (opts.index_cache) takes the image's per-file scan
+ * results at its first refresh, and evaluates every entry again then (the
+ * image keeps no record of what each entry read).  out is filled in every
+ * case; free it with lp_changes_free. */
 int lp_refresh(lp_live *lv, lp_changes *out);
 void lp_changes_free(lp_changes *c);
 
