@@ -155,6 +155,10 @@ typedef struct ld_cache {
     ld_work *pool;
     lp_workspace *twin;          /* see EVALUATION CONTEXT */
     int twin_tried;
+    rs_ctx *scope;               /* the image's scope (pst_scope), in scope_arena; NULL: none yet */
+    lp_arena scope_arena;
+    int scope_tried;
+    uint64_t scope_builds, scope_images;   /* twins opened; scopes taken from the image */
 } ld_cache;
 
 #define LD_DEFAULT_BUDGET (64ull * 1024 * 1024)
