@@ -583,7 +583,8 @@ static int check_header(reader *r, size_t size)
         [S_VAL_BLOCKS] = sizeof(pst_block), [S_DIAGS] = sizeof(pst_diag), [S_INPUTS] = sizeof(pst_input),
         [S_OVERLAY] = sizeof(idx_overlay), [S_OVERLAY_KV] = 8, [S_RDIAGS] = sizeof(pst_diag),
         [S_RINPUTS] = sizeof(pst_input), [S_VARS_JSON] = 1, [S_VARS_TEXT] = 1,
-        [S_RSTATS] = sizeof(lp_resolve_stats), [S_SCOPE] = 1, [S_SEG_INDEX] = sizeof(pst_segref), [S_SEGS] = 1,
+        [S_RSTATS] = sizeof(lp_resolve_stats), [S_SCOPE] = 1, [S_SEG_INDEX] = sizeof(pst_segref),
+        [S_SEGS] = 1,
     };
     for (int s = 0; s < S_COUNT; s++) {
         const pst_section *x = &h->sec[s];

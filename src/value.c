@@ -1116,14 +1116,14 @@ static int unpack(unpacker *u, lp_arena *a, unsigned depth, lp_value *out, int *
         if (take(u, &fl, 1) != 0 || fl > LPV_NUM_INT || take(u, &v.prec, sizeof v.prec) != 0) return -1;
         v.flags = fl;
         if (fl & LPV_NUM_INT) {
-            if (take(u, &v.u.i, sizeof v.u.i) != 0)
-                return -1;
+            if (take(u, &v.u.i, sizeof v.u.i) != 0) return -1;
             break;
         }
         uint32_t prec;
         int32_t mk;
         int64_t exp;
-        if (take(u, &prec, sizeof prec) != 0 || take(u, &mk, sizeof mk) != 0 || take(u, &exp, sizeof exp) != 0)
+        if (take(u, &prec, sizeof prec) != 0 || take(u, &mk, sizeof mk) != 0 ||
+            take(u, &exp, sizeof exp) != 0)
             return -1;
         /* only what big_alloc makes: a clamped precision, the value's own; no NaN */
         if (prec < MPFR_PREC_MIN || prec > LPV_PREC_MAX || prec != v.prec) return -1;
