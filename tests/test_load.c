@@ -14,6 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 #include "lazypipe.h"
 #include "support/jsontree.h"
 #include "support/paths.h"
@@ -840,6 +843,112 @@ Test(load, a_reopened_image_with_a_var_file_gives_its_values)
         cr_expect_eq(cs.scope_images, pass == 1);
         lp_close(ws);
     }
+    rm_mod();
+}
+
+/* The image's scope section (persist.c: the header size at 16, the section
+ * count at 20, the sections last in the header, 24 bytes each, S_SCOPE the
+ * third from the end): its offset and size in the image's bytes. */
+static void scope_section(const char *img, size_t len, uint64_t *off, uint64_t *size)
+{
+    uint32_t hsize, ns;
+    memcpy(&hsize, img + 16, 4);
+    memcpy(&ns, img + 20, 4);
+    cr_assert(hsize <= len && ns >= 3 && (uint64_t)ns * 24 <= hsize);
+    const char *sec = img + hsize - (size_t)ns * 24 + (size_t)(ns - 3) * 24;
+    memcpy(off, sec, 8);
+    memcpy(size, sec + 8, 8);
+    cr_assert(*off + *size <= len && *size >= 4);
+}
+
+static char *read_image(const char *cache, char *path, size_t psize, size_t *len)
+{
+    DIR *d = opendir(cache);
+    cr_assert(d);
+    struct dirent *e;
+    path[0] = 0;
+    while ((e = readdir(d)))
+        if (strstr(e->d_name, ".lpidx")) snprintf(path, psize, "%s/%s", cache, e->d_name);
+    closedir(d);
+    FILE *f = fopen(path, "rb");
+    cr_assert(f, "an image in %s", cache);
+    fseek(f, 0, SEEK_END);
+    *len = (size_t)ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *img = malloc(*len);
+    cr_assert(img && fread(img, 1, *len, f) == *len);
+    fclose(f);
+    return img;
+}
+
+static void write_image(const char *path, const char *img, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    cr_assert(f && fwrite(img, 1, len, f) == len);
+    fclose(f);
+}
+
+static void expect_region(lp_workspace *ws, const char *want)
+{
+    lp_resource *c = must_load(ws, "t.control.m");
+    const char *n, *v;
+    lp_resource_arg(c, 1, &n, &v);
+    cr_expect_str_eq(v, want);
+    lp_resource_release(c);
+}
+
+Test(load, a_damaged_scope_is_rebuilt_or_left_for_a_twin)
+{
+    make_mod();
+    char cache[300], path[600];
+    snprintf(cache, sizeof cache, "%s/.cache", tmpdir);
+    cr_assert_eq(mkdir(cache, 0700), 0);
+    lp_workspace_opts o = { .index_cache = cache };
+    lp_close(open_ws(tmpdir, &o));
+    size_t len;
+    char *good = read_image(cache, path, sizeof path, &len);
+    uint64_t off, size;
+    scope_section(good, len, &off, &size);
+    char *img = malloc(len);
+    cr_assert(img);
+    /* a byte of the scope changed: the checksum refuses the image, a rebuild */
+    for (uint64_t k = 0; k < size; k += 7) {
+        memcpy(img, good, len);
+        img[off + k] ^= 0x5a;
+        write_image(path, img, len);
+        lp_workspace *ws = open_ws(tmpdir, &o);
+        lp_workspace_stats st;
+        lp_workspace_stats_get(ws, &st);
+        cr_expect(!st.reopened, "%s", st.index_cache_note);
+        expect_region(ws, "eu-west-1");
+        lp_close(ws);
+    }
+    /* malformed but under a valid checksum (a crafted image): the scope is
+     * refused whole, the image still serves, loads evaluate through a twin */
+    uint32_t bad_counts[] = { 0, 2, 0xffffffffu };
+    for (size_t i = 0; i < sizeof bad_counts / sizeof *bad_counts; i++) {
+        memcpy(img, good, len);
+        memcpy(img + off, &bad_counts[i], 4);          /* the number of mods */
+        uint32_t hsize;
+        memcpy(&hsize, img + 16, 4);
+        uint64_t segs;
+        memcpy(&segs, img + hsize - 24, 8);
+        uint64_t sum = XXH3_64bits(img + hsize, segs - hsize);
+        memcpy(img + 32, &sum, 8);
+        write_image(path, img, len);
+        lp_workspace *ws = open_ws(tmpdir, &o);
+        lp_workspace_stats st;
+        lp_workspace_stats_get(ws, &st);
+        cr_expect(st.reopened, "%s", st.index_cache_note);
+        expect_region(ws, "eu-west-1");
+        lp_cache_stats cs;
+        lp_cache_stats_get(ws, &cs);
+        cr_expect_eq(cs.scope_images, 0);
+        cr_expect_eq(cs.scope_builds, 1);
+        lp_close(ws);
+    }
+    free(img);
+    free(good);
     rm_mod();
 }
 
