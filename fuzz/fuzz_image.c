@@ -91,7 +91,8 @@ static int setup(void)
                   "  bad = nope(1)\n  none = null\n  yes = true\n}\n");
     put("a.pp", a_pp);
     put("s.pp", "query \"sc\" {\n  sql = \"select 1\"\n  title = \"${var.v} ${local.nums[4]} ${local.yes}\"\n"
-                "  tags = local.t\n  param \"p\" {\n    default = [local.nums, local.s, local.none]\n  }\n}\n");
+                "  tags = local.t\n  param \"p\" {\n    default = [local.nums, local.s, local.none]\n"
+                "  }\n}\n");
     put("d.pp", "dashboard \"d\" {\n  title = \"D\"\n  container {\n    card {\n      sql = \"select 1\"\n"
                 "      width = 4\n    }\n  }\n}\n");
     put("doc.md", "# Doc\n");
