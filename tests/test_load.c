@@ -762,7 +762,8 @@ static size_t reopen_compare(const char *dir)
         cr_expect_lt(a1.calls - a0.calls, 400, "%s: first load after a reopen: %llu allocation calls", dir,
                      (unsigned long long)(a1.calls - a0.calls));
         cr_expect_lt(a1.bytes - a0.bytes, build_bytes / 3,
-                     "%s: first load after a reopen: %llu bytes, a build %llu", dir, (unsigned long long)(a1.bytes - a0.bytes), (unsigned long long)build_bytes);
+                     "%s: first load after a reopen: %llu bytes, a build %llu", dir,
+                     (unsigned long long)(a1.bytes - a0.bytes), (unsigned long long)build_bytes);
     }
     char **b = load_all_json(ws, &nb);
     lp_cache_stats cs;
