@@ -3,7 +3,8 @@
  * After a build whose resolution completed, the resolver thread writes the
  * whole workspace (the flat index, its strings with their hash table, the
  * resolved versions as an overlay of string ids, the diagnostics of both
- * phases, the input table and the variables as resolution printed them) to
+ * phases, the input table, the variables as resolution printed them, and the
+ * evaluation scope on-demand loads need: pst_scope) to
  * a temporary file in the cache directory and renames it over the
  * workspace's image: readers of an older image keep their mapping of the old
  * inode, and no writer of ours ever truncates an image in place.
