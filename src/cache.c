@@ -222,15 +222,28 @@ static int env_get(ld_cache *c, ld_env *env, lp_error *err)
         c->scope_tried = 1;
         lp_arena_init(&c->scope_arena, 16 * 1024);
         rs_ctx *rc = lp_arena_alloc(&c->scope_arena, sizeof *rc);
+        int got = -2;
         if (rc) {
             memset(rc, 0, sizeof *rc);
             rc->ws = ws;
-            if (pst_scope(ws, &c->scope_arena, &rc->mods, &rc->nmods) == 0) {
-                c->scope = rc;
-                c->scope_images++;
-            }
+            got = pst_scope(ws, &c->scope_arena, &rc->mods, &rc->nmods);
         }
-        if (!c->scope) lp_arena_free(&c->scope_arena);
+        if (got == 0) {
+            c->scope = rc;
+            c->scope_images++;
+        } else {
+            lp_arena_free(&c->scope_arena);
+        }
+        if (got == -2) {
+            /* out of memory: the next load decodes again (no twin for a passing shortage) */
+            c->scope_tried = 0;
+            pthread_mutex_unlock(&c->mu);
+            if (err) {
+                err->code = LP_ERR_NOMEM;
+                snprintf(err->message, sizeof err->message, "out of memory");
+            }
+            return LP_ERR_NOMEM;
+        }
     }
     if (c->scope) {
         env->rs = c->scope;

@@ -1077,3 +1077,39 @@ Test(load, out_of_memory_in_a_first_load)
     cr_expect(ok);
     lp_close(ws);
 }
+
+/* The same on a workspace reopened from its image: the scope's decoding
+ * fails at every allocation in turn, and the load after it takes the image's
+ * scope all the same (never a twin for a passing shortage). */
+Test(load, out_of_memory_in_a_first_load_after_a_reopen)
+{
+    make_mod();
+    char cache[300];
+    snprintf(cache, sizeof cache, "%s/.cache", tmpdir);
+    cr_assert_eq(mkdir(cache, 0700), 0);
+    lp_workspace_opts o = { .index_cache = cache };
+    lp_close(open_ws(tmpdir, &o));
+    int ok = 0;
+    for (uint64_t n = 0; n < 100000 && !ok; n++) {
+        lp_workspace *ws = open_ws(tmpdir, &o);
+        lp_resource *r = NULL;
+        lp_error err;
+        lp_alloc_fail_nth(n);
+        int rc = lp_load(ws, "t.control.m", &r, &err);
+        lp_alloc_fail_nth(UINT64_MAX);
+        if (rc == LP_OK) {
+            ok = 1;
+            lp_resource_release(r);
+        } else {
+            cr_expect_null(r);
+        }
+        expect_region(ws, "eu-west-1");
+        lp_cache_stats s;
+        lp_cache_stats_get(ws, &s);
+        cr_expect_eq(s.scope_builds, 0, "n=%llu", (unsigned long long)n);
+        cr_expect_eq(s.scope_images, 1, "n=%llu", (unsigned long long)n);
+        lp_close(ws);
+    }
+    cr_expect(ok);
+    rm_mod();
+}
