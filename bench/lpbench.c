@@ -702,6 +702,48 @@ static void run_reopen(ctx *c, sample *s)
 }
 #endif
 
+#if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_default_index_cache_dir) && defined(LPB_HAVE_lp_load)
+/* The first load after a reopen from the image (lp_open untimed): the
+ * evaluation scope is decoded from the image.  load_first_twin is what that
+ * load cost before the image carried the scope, and still costs where there
+ * is none (opened with no_resolve): a private resolved build of the whole
+ * workspace (load.h, EVALUATION CONTEXT).  Setup as reopen. */
+static void first_load(ctx *c, sample *s, int twin)
+{
+    lp_workspace_opts o;
+    ws_opts(c, &o, 0, 1);
+    if (twin) o.no_resolve = 1;
+    else o.index_cache = image_dir;
+    lp_workspace *ws = NULL;
+    lp_error err;
+    if (lp_open(c->dir, &o, &ws, &err) != LP_OK) {
+        c->errors++;
+        return;
+    }
+    uint32_t id = lp_next_of_kind(ws, LP_KIND_CONTROL, LP_NO_ENTRY);
+    if (id == LP_NO_ENTRY) id = lp_next_of_kind(ws, LP_KIND_QUERY, LP_NO_ENTRY);
+    lp_resource *r = NULL;
+    begin(s);
+    int rc = lp_load_entry(ws, id, &r, &err);
+    end(s);
+    if (rc == LP_OK) lp_resource_release(r);
+    else c->errors++;
+    lp_cache_stats cs;
+    lp_cache_stats_get(ws, &cs);
+    if (cs.scope_builds != (uint64_t)twin) {
+        fprintf(stderr, "lpbench: %llu twins\n", (unsigned long long)cs.scope_builds);
+        c->errors++;
+    }
+    lp_workspace_stats st;
+    lp_workspace_stats_get(ws, &st);
+    c->entries = st.entries;
+    close_ws(c, ws);
+}
+
+static void run_load_first_reopened(ctx *c, sample *s) { first_load(c, s, 0); }
+static void run_load_first_twin(ctx *c, sample *s) { first_load(c, s, 1); }
+#endif
+
 #if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_default_index_cache_dir) && \
     defined(LPB_HAVE_lp_wait_resolved)
 /* issue 13 §2: one file edited since the image (a trailing comment line's
@@ -1302,6 +1344,14 @@ static const phase phases[] = {
 #endif
 #if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_default_index_cache_dir)
     { "reopen", 0, 0, run_reopen, "lp_open of an unchanged workspace from its persisted image", setup_reopen,
+      teardown_reopen },
+#endif
+#if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_default_index_cache_dir) && defined(LPB_HAVE_lp_load)
+    { "load_first_reopened", 0, 0, run_load_first_reopened,
+      "the first load (a control) after a reopen from the image: the image's scope", setup_reopen,
+      teardown_reopen },
+    { "load_first_twin", 0, 0, run_load_first_twin,
+      "the first load without a scope (no_resolve): a resolved twin, as a reopen paid before", setup_reopen,
       teardown_reopen },
 #endif
 #if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_default_index_cache_dir) && \

@@ -11,7 +11,9 @@
  *                 recomputed afterwards, so that the structural checks (and,
  *                 when they pass, every reader) meet the damage.
  * The workspace is opened from the damaged image and everything a user can
- * read is read (tests/support/wsdump.c); then, from the same image, with
+ * read is read (tests/support/wsdump.c), then every resource is loaded (a
+ * reopened workspace evaluates with the image's scope: persist.c,
+ * pst_scope; numbers, sets, objects and locals that failed are in it); then, from the same image, with
  * a.pp edited, so that the open patches the image from its segments.  A crash, a sanitizer report or a
  * leak is a bug; a rebuild, or a reopened workspace with wrong titles, is
  * not (a crafted image can say anything that is well-formed).
@@ -62,7 +64,7 @@ static void put(const char *rel, const char *text)
 
 static void cleanup(void)
 {
-    static const char *const files[] = { "mod.pp", "a.pp", "d.pp", "doc.md", "bad.pp" };
+    static const char *const files[] = { "mod.pp", "a.pp", "s.pp", "d.pp", "doc.md", "bad.pp" };
     char p[256];
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         snprintf(p, sizeof p, "%s/%s", dir, files[i]);
@@ -83,8 +85,14 @@ static int setup(void)
     if (mkdir(cache, 0700) != 0) return -1;
     atexit(cleanup);
     put("mod.pp", "mod \"fz\" {\n  title = \"Fuzz\"\n}\nvariable \"v\" {\n  default = \"V\"\n}\n"
-                  "locals {\n  doc = file(\"./doc.md\")\n  t = { a = \"b\" }\n}\n");
+                  "variable \"n\" {\n  default = 0.1\n}\n"
+                  "locals {\n  doc = file(\"./doc.md\")\n  t = { a = \"b\" }\n"
+                  "  nums = [1, 2.5, 1e40, -3, var.n * 3]\n  s = toset([\"b\", \"a\"])\n"
+                  "  bad = nope(1)\n  none = null\n  yes = true\n}\n");
     put("a.pp", a_pp);
+    put("s.pp", "query \"sc\" {\n  sql = \"select 1\"\n  title = \"${var.v} ${local.nums[4]} ${local.yes}\"\n"
+                "  tags = local.t\n  param \"p\" {\n    default = [local.nums, local.s, local.none]\n"
+                "  }\n}\n");
     put("d.pp", "dashboard \"d\" {\n  title = \"D\"\n  container {\n    card {\n      sql = \"select 1\"\n"
                 "      width = 4\n    }\n  }\n}\n");
     put("doc.md", "# Doc\n");
@@ -108,6 +116,23 @@ static int setup(void)
     if (!good || fread(good, 1, good_len, f) != good_len) abort();
     fclose(f);
     return 0;
+}
+
+/* Every resource of the workspace the image reopens, loaded and printed. */
+static void load_all(const lp_workspace_opts *o)
+{
+    lp_workspace *ws = NULL;
+    lp_error err;
+    if (lp_open(dir, o, &ws, &err) != LP_OK) return;
+    for (uint32_t id = 0; id < lp_entry_count(ws); id++) {
+        lp_resource *r;
+        if (lp_load_entry(ws, id, &r, &err) != LP_OK) continue;
+        lp_buf b = { 0 };
+        lp_resource_json(r, &b);
+        lp_buf_free(&b);
+        lp_resource_release(r);
+    }
+    lp_close(ws);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -151,6 +176,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     lp_buf out = { 0 };
     wsd_open_dump(dir, &o, 0, 1, &out);
     lp_buf_free(&out);
+    if (write_file(image, img, len) != 0) __builtin_trap();
+    load_all(&o);
     /* the same image, stale: a patch reads its segments */
     if (write_file(image, img, len) != 0) __builtin_trap();
     put("a.pp", a_pp_edited);

@@ -633,6 +633,10 @@ typedef struct lp_cache_stats {
     uint64_t hits, misses, evictions;
     uint64_t loads;              /* resources materialised */
     uint64_t load_ns;            /* wall time of those loads */
+    /* a workspace reopened from its image evaluates loads with the scope the
+     * image carries (scope_images: 1 once taken); only an image without one
+     * makes the loads open a resolved twin of the workspace (scope_builds) */
+    uint64_t scope_builds, scope_images;
 } lp_cache_stats;
 void lp_cache_stats_get(lp_workspace *ws, lp_cache_stats *out);
 /* Drop entry id (LP_NO_ENTRY: every entry) from the cache; a pinned

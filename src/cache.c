@@ -17,6 +17,7 @@
  */
 #include "load.h"
 #include "lp_alloc.h"
+#include "persist.h"
 
 #include <stdatomic.h>
 #include <stdio.h>
@@ -216,6 +217,39 @@ static int env_get(ld_cache *c, ld_env *env, lp_error *err)
         return LP_OK;
     }
     pthread_mutex_lock(&c->mu);
+    if (!c->scope_tried) {
+        /* the resolver wrote its scope into the image: decode it (small), no twin */
+        c->scope_tried = 1;
+        lp_arena_init(&c->scope_arena, 16 * 1024);
+        rs_ctx *rc = lp_arena_alloc(&c->scope_arena, sizeof *rc);
+        int got = -2;
+        if (rc) {
+            memset(rc, 0, sizeof *rc);
+            rc->ws = ws;
+            got = pst_scope(ws, &c->scope_arena, &rc->mods, &rc->nmods);
+        }
+        if (got == 0) {
+            c->scope = rc;
+            c->scope_images++;
+        } else {
+            lp_arena_free(&c->scope_arena);
+        }
+        if (got == -2) {
+            /* out of memory: the next load decodes again (no twin for a passing shortage) */
+            c->scope_tried = 0;
+            pthread_mutex_unlock(&c->mu);
+            if (err) {
+                err->code = LP_ERR_NOMEM;
+                snprintf(err->message, sizeof err->message, "out of memory");
+            }
+            return LP_ERR_NOMEM;
+        }
+    }
+    if (c->scope) {
+        env->rs = c->scope;
+        pthread_mutex_unlock(&c->mu);
+        return LP_OK;
+    }
     if (!c->twin_tried) {
         c->twin_tried = 1;
         lp_workspace_opts o = ws->opts;
@@ -227,6 +261,7 @@ static int env_get(ld_cache *c, ld_env *env, lp_error *err)
         o.on_resolved = NULL;
         lp_error e;
         /* held while the twin opens: other first loads need it too */
+        c->scope_builds++;
         if (lp_open(ws->dir, &o, &c->twin, &e) != LP_OK) c->twin = NULL;
         else if (c->twin->nmods != ws->nmods) {
             lp_close(c->twin);   /* mods that moved since: their variables cannot be matched up */
@@ -385,6 +420,8 @@ void lp_cache_stats_get(lp_workspace *ws, lp_cache_stats *out)
     out->evictions = c->evictions;
     out->loads = c->loads;
     out->load_ns = c->load_ns;
+    out->scope_builds = c->scope_builds;
+    out->scope_images = c->scope_images;
     pthread_mutex_unlock(&c->mu);
 }
 
@@ -418,6 +455,7 @@ void ld_cache_free(lp_workspace *ws)
         work_free(w);
     }
     if (c->twin) lp_close(c->twin);
+    lp_arena_free(&c->scope_arena);
     pthread_mutex_destroy(&c->mu);
     lp_free(c->buckets, (size_t)c->nbuckets * sizeof *c->buckets);
     lp_free(c, sizeof *c);

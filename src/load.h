@@ -19,15 +19,19 @@
  *
  * EVALUATION CONTEXT.  Attributes are evaluated with the variables and
  * locals phase 2 computed (resolve.h): the finished rs_ctx is read-only once
- * resolution is done, so any number of loads read it at once.  When this
- * process ran no resolution (a workspace reopened from its persisted image,
- * or opened with no_resolve), the first load opens a private copy of the
- * workspace with resolution on and no image (the "twin"), and takes the
- * context from it: an image stays small and never goes stale on variables,
- * at the price of one build on the first load (ld_env below).
+ * resolution is done, so any number of loads read it at once.  A workspace
+ * reopened from its persisted image ran no resolution in this process: the
+ * resolver that wrote the image wrote the scope into it (every mod's
+ * variables and locals with their values; the image is per option set, so
+ * they are this open's), and the first load decodes it, checked whole, into
+ * the cache's scope_arena (persist.h, pst_scope) as an rs_ctx holding only
+ * mods.  Only where there is none (opened with no_resolve; a scope refused
+ * as malformed or too deep to pack) does the first load open a private copy
+ * of the workspace with resolution on and no image (the "twin") and take the
+ * context from it, at the price of one build (ld_env below).
  *
  * THREADS.  The cache's mutex guards the LRU list, the id table, the
- * counters, the twin's creation and the pool of ld_work; it is never held
+ * counters, the scope's decoding, the twin's creation and the pool of ld_work; it is never held
  * while a file is read or a block evaluated.  A node is immutable once its
  * load returns, and an item is freed only when it is out of the cache and
  * unpinned, so readers need no lock.
@@ -133,7 +137,8 @@ typedef struct ld_work {
  * locals) and the workspace the index is read from. */
 typedef struct ld_env {
     const lp_workspace *ws;
-    const rs_ctx *rs;            /* NULL: no variables or locals (the twin could not be made) */
+    const rs_ctx *rs;            /* NULL: no variables or locals (the twin could not be made);
+                                  * the image's scope: mods only (no getenv: the process's) */
 } ld_env;
 
 /* load.c: materialise entry id into a new item (refs 0, not cached).  LP_OK
@@ -155,6 +160,10 @@ typedef struct ld_cache {
     ld_work *pool;
     lp_workspace *twin;          /* see EVALUATION CONTEXT */
     int twin_tried;
+    rs_ctx *scope;               /* the image's scope (pst_scope), in scope_arena; NULL: none yet */
+    lp_arena scope_arena;
+    int scope_tried;
+    uint64_t scope_builds, scope_images;   /* twins opened; scopes taken from the image */
 } ld_cache;
 
 #define LD_DEFAULT_BUDGET (64ull * 1024 * 1024)

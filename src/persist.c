@@ -19,7 +19,7 @@
 #include "seg.h"
 
 #define PST_MAGIC "LPIDX\r\n\x1a"   /* text tools and truncating transfers show themselves */
-#define PST_VERSION 2u   /* 2: per-file segments (S_SEG_INDEX, S_SEGS) */
+#define PST_VERSION 3u   /* 2: per-file segments (S_SEG_INDEX, S_SEGS); 3: the scope (S_SCOPE) */
 #define PST_ENDIAN 0x01020304u
 #define PST_MAX_SIZE ((uint64_t)1 << 32)
 
@@ -27,6 +27,7 @@ enum {
     S_DIR, S_STATS, S_ENTRIES, S_KV, S_ADJ, S_MISSING, S_FILES, S_MODS, S_SNAPSHOTS,
     S_STR_HEAP, S_STR_BLOCKS, S_STR_SLOTS, S_VAL_HEAP, S_VAL_BLOCKS,
     S_DIAGS, S_INPUTS, S_OVERLAY, S_OVERLAY_KV, S_RDIAGS, S_RINPUTS, S_VARS_JSON, S_VARS_TEXT, S_RSTATS,
+    S_SCOPE,                     /* the evaluation scope (scope_write), empty when it could not be packed */
     S_SEG_INDEX, S_SEGS,         /* S_SEGS last: its own checksum, read only to patch */
     S_COUNT
 };
@@ -83,6 +84,8 @@ struct pst_image {
     int own_segs;                /* ws->segs is pst_segs' array (lp_close unrefs its segments) */
     uint8_t *changed;            /* a stale image's: per input, changed_input's states */
     size_t nchanged;
+    const char *scope;           /* S_SCOPE, scope_size bytes, checked by pst_scope only */
+    size_t scope_size;
 };
 
 static void say(char *why, size_t n, const char *fmt, const char *arg)
@@ -262,6 +265,44 @@ static void overlay(writer *w, const lp_workspace *ws)
     lp_free(kv, ((size_t)ntags + 1) * sizeof *kv);
 }
 
+/* Every mod's variables and locals with their values, as loads evaluate
+ * with them (pst_scope reads it back): u32 mods; per mod u32 variables,
+ * each u32 name length, name, packed value (lpv_pack); u32 locals, each u32
+ * name length, name, u8 evaluated ok, packed value.  Names in the
+ * resolver's sorted order.  Empty (a load then resolves a twin) when a
+ * value nests too deep to pack. */
+static void put32(lp_buf *b, uint32_t x) { lp_buf_put(b, (const char *)&x, sizeof x); }
+
+static void scope_write(writer *w, const struct rs_ctx *c)
+{
+    lp_buf b = { 0 };
+    int bad = 0;
+    put32(&b, c->nmods);
+    for (uint32_t m = 0; m < c->nmods && !bad; m++) {
+        const rs_mod *md = &c->mods[m];
+        put32(&b, md->nvars);
+        for (uint32_t i = 0; i < md->nvars && !bad; i++) {
+            uint32_t nl = (uint32_t)strlen(md->vars[i].name);
+            put32(&b, nl);
+            lp_buf_put(&b, md->vars[i].name, nl);
+            bad = lpv_pack(&b, md->vars[i].val, 0) != 0;
+        }
+        put32(&b, md->nlocals);
+        for (uint32_t i = 0; i < md->nlocals && !bad; i++) {
+            const rs_local *l = &md->locals[i];
+            int ok = l->state == RS_LOCAL_DONE && l->ok;
+            put32(&b, l->nlen);
+            lp_buf_put(&b, l->name, l->nlen);
+            lp_buf_putc(&b, (char)ok);
+            bad = lpv_pack(&b, ok ? l->val : lpv_unknown(), 0) != 0;
+        }
+    }
+    if (b.oom) w->bad = 1;
+    if (bad || b.oom) b.len = 0;
+    section(w, S_SCOPE, b.data, 1, b.len);
+    lp_buf_free(&b);
+}
+
 static int write_all(int fd, const char *p, size_t n)
 {
     while (n) {
@@ -439,6 +480,7 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
     if (vj.oom || vt.oom) w.bad = 1;
     lp_buf_free(&vj);
     lp_buf_free(&vt);
+    scope_write(&w, c);
     heap(&w, &w.vals, S_VAL_HEAP, S_VAL_BLOCKS);   /* every value is in it now */
     segments(&w, ws);
     pad8(&w);
@@ -541,7 +583,8 @@ static int check_header(reader *r, size_t size)
         [S_VAL_BLOCKS] = sizeof(pst_block), [S_DIAGS] = sizeof(pst_diag), [S_INPUTS] = sizeof(pst_input),
         [S_OVERLAY] = sizeof(idx_overlay), [S_OVERLAY_KV] = 8, [S_RDIAGS] = sizeof(pst_diag),
         [S_RINPUTS] = sizeof(pst_input), [S_VARS_JSON] = 1, [S_VARS_TEXT] = 1,
-        [S_RSTATS] = sizeof(lp_resolve_stats), [S_SEG_INDEX] = sizeof(pst_segref), [S_SEGS] = 1,
+        [S_RSTATS] = sizeof(lp_resolve_stats), [S_SCOPE] = 1, [S_SEG_INDEX] = sizeof(pst_segref),
+        [S_SEGS] = 1,
     };
     for (int s = 0; s < S_COUNT; s++) {
         const pst_section *x = &h->sec[s];
@@ -791,6 +834,8 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     img->seg_checksum = r.h->seg_checksum;
     img->changed = chg;
     img->nchanged = chg ? ninputs : 0;
+    img->scope = sec_at(&r, S_SCOPE);
+    img->scope_size = r.h->sec[S_SCOPE].size;
     ws->image = img;
     ws->ndisc_diags = r.h->ndisc_diags;
     ws->nsnap_listed = r.h->nsnap_listed;
@@ -821,6 +866,96 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     ws->vars_text = sec_at(&r, S_VARS_TEXT);
     ws->vars_text_len = sec_n(&r, S_VARS_TEXT);
     return changed ? 1 : 0;
+}
+
+static int scope_name(const char *p, size_t n, size_t *pos, lp_arena *a, const char **s, uint32_t *len)
+{
+    uint32_t k;
+    if (n - *pos < sizeof k) return -1;
+    memcpy(&k, p + *pos, sizeof k);
+    *pos += sizeof k;
+    if (k == 0 || k > n - *pos || memchr(p + *pos, 0, k)) return -1;
+    char *d = lp_arena_alloc(a, (size_t)k + 1);
+    if (!d) return -2;
+    memcpy(d, p + *pos, k);
+    d[k] = 0;
+    *pos += k;
+    *s = d;
+    *len = k;
+    return 0;
+}
+
+static int scope_count(const char *p, size_t n, size_t *pos, size_t min_each, uint32_t *out)
+{
+    if (n - *pos < sizeof *out) return -1;
+    memcpy(out, p + *pos, sizeof *out);
+    *pos += sizeof *out;
+    return (uint64_t)*out * min_each > n - *pos ? -1 : 0;
+}
+
+/* names strictly ascending by bytes, as the resolver sorts them (loads bisect) */
+static int scope_sorted(const char *a, uint32_t al, const char *b, uint32_t bl)
+{
+    int c = memcmp(a, b, al < bl ? al : bl);
+    return c < 0 || (c == 0 && al < bl);
+}
+
+int pst_scope(const lp_workspace *ws, lp_arena *a, rs_mod **out, uint32_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    const struct pst_image *img = ws->image;
+    if (!img || !img->scope_size) return -1;
+    const char *p = img->scope;
+    size_t n = img->scope_size, pos = 0;
+    uint32_t nmods;
+    if (scope_count(p, n, &pos, 8, &nmods) != 0 || nmods != ws->nmods) return -1;
+    rs_mod *mods = lp_arena_alloc(a, (nmods ? nmods : 1) * sizeof *mods);
+    if (!mods) return -2;
+    memset(mods, 0, (nmods ? nmods : 1) * sizeof *mods);
+    for (uint32_t m = 0; m < nmods; m++) {
+        rs_mod *md = &mods[m];
+        md->name = idx_str(ws, ws->mods[m].name);
+        md->root = idx_str(ws, ws->mods[m].root);
+        md->path = "";
+        md->loaded = 1;
+        int rc;
+        if (scope_count(p, n, &pos, 6, &md->nvars) != 0) return -1;
+        md->vars = lp_arena_alloc(a, (md->nvars ? md->nvars : 1) * sizeof *md->vars);
+        lpv_attr *at = lp_arena_alloc(a, (md->nvars ? md->nvars : 1) * sizeof *at);
+        if (!md->vars || !at) return -2;
+        for (uint32_t i = 0; i < md->nvars; i++) {
+            rs_var *v = &md->vars[i];
+            memset(v, 0, sizeof *v);
+            uint32_t nl;
+            if ((rc = scope_name(p, n, &pos, a, &v->name, &nl)) != 0) return rc;
+            if (i && !scope_sorted(at[i - 1].key, at[i - 1].klen, v->name, nl)) return -1;
+            if ((rc = lpv_unpack(a, p, n, &pos, &v->val)) != 0) return rc;
+            v->has_value = v->val.kind != LPV_UNKNOWN;
+            v->description = v->type_text = "";
+            at[i] = (lpv_attr){ v->name, nl, v->val };
+        }
+        md->var_obj = lpv_obj(LPV_OBJECT, at, md->nvars);   /* as vars.c builds it: sorted already */
+        if (scope_count(p, n, &pos, 7, &md->nlocals) != 0) return -1;
+        md->locals = lp_arena_alloc(a, (md->nlocals ? md->nlocals : 1) * sizeof *md->locals);
+        if (!md->locals) return -2;
+        for (uint32_t i = 0; i < md->nlocals; i++) {
+            rs_local *l = &md->locals[i];
+            memset(l, 0, sizeof *l);
+            if ((rc = scope_name(p, n, &pos, a, &l->name, &l->nlen)) != 0) return rc;
+            if (i && !scope_sorted(md->locals[i - 1].name, md->locals[i - 1].nlen, l->name, l->nlen))
+                return -1;
+            if (pos >= n || (uint8_t)p[pos] > 1) return -1;
+            l->ok = (uint8_t)p[pos++];
+            if ((rc = lpv_unpack(a, p, n, &pos, &l->val)) != 0) return rc;
+            if (!l->ok && l->val.kind != LPV_UNKNOWN) return -1;
+            l->state = RS_LOCAL_DONE;
+        }
+    }
+    if (pos != n) return -1;
+    *out = mods;
+    *nout = nmods;
+    return 0;
 }
 
 const uint8_t *pst_changed(const lp_workspace *ws)

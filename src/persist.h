@@ -3,7 +3,8 @@
  * After a build whose resolution completed, the resolver thread writes the
  * whole workspace (the flat index, its strings with their hash table, the
  * resolved versions as an overlay of string ids, the diagnostics of both
- * phases, the input table and the variables as resolution printed them) to
+ * phases, the input table, the variables as resolution printed them, and the
+ * evaluation scope on-demand loads need: pst_scope) to
  * a temporary file in the cache directory and renames it over the
  * workspace's image: readers of an older image keep their mapping of the old
  * inode, and no writer of ours ever truncates an image in place.
@@ -77,6 +78,18 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
  * thread that builds; ws's readers never read segs.  The count of segments
  * made, 0 when ws already has them, or -1 (why says why). */
 int pst_segs(lp_workspace *ws, char *why, size_t wsize);
+
+/* The evaluation scope the resolver wrote into ws's image (every mod's
+ * variables with their final values, its locals with theirs and whether
+ * they evaluated), decoded into the arena a after checking it whole
+ * (bounds, counts, sorted names, lpv_unpack's checks, one record per mod of
+ * ws): *mods[m] as rs_ctx.mods[m] gives them to loads (vars, locals,
+ * var_obj, name, root; no expressions, files or types).  Everything lives
+ * in a; nothing points into the mapping.  0; -1 when ws has no image, the
+ * image no scope, or it is malformed (the caller evaluates otherwise);
+ * -2 on OOM.  Read-only on ws: any thread. */
+struct rs_mod;
+int pst_scope(const lp_workspace *ws, lp_arena *a, struct rs_mod **mods, uint32_t *nmods);
 
 /* For ws reopened from a stale image (pst_load gave 1): per input in
  * lp_input_get's order, 0 same, 1 changed, 2 touched, as pst_load found

@@ -1001,3 +1001,213 @@ int lpv_hcl(lp_buf *b, lp_value v)
     int rc = write_value(b, v, 1, 0);
     return rc == 0 && !b->oom ? 0 : -1;
 }
+
+/* ------------------------------------------------------------ packed form */
+
+/* A value as bytes (native order, unaligned reads): one kind byte, then
+ *   bool: 1 byte; string: u32 length, bytes;
+ *   number: u8 flags, u16 prec, then an int64 (LPV_NUM_INT) or the MPFR
+ *   number whole (i32 kind, i64 exponent, its significand's limbs): exact;
+ *   tuple/list/set: u32 count, the elements; object/map: u32 count, then
+ *   per attribute u32 key length, key bytes, value; null, unknown: nothing. */
+static void put_u32(lp_buf *b, uint32_t x) { lp_buf_put(b, (const char *)&x, sizeof x); }
+
+int lpv_pack(lp_buf *b, lp_value v, unsigned depth)
+{
+    if (depth > LPV_PACK_DEPTH) return -1;
+    lp_buf_putc(b, (char)v.kind);
+    switch (v.kind) {
+    case LPV_BOOL: lp_buf_putc(b, (char)(v.u.b != 0)); break;
+    case LPV_STRING:
+        put_u32(b, v.len);
+        lp_buf_put(b, v.u.s, v.len);
+        break;
+    case LPV_NUMBER: {
+        lp_buf_putc(b, (char)(v.flags & LPV_NUM_INT));
+        lp_buf_put(b, (const char *)&v.prec, sizeof v.prec);
+        if (v.flags & LPV_NUM_INT) {
+            lp_buf_put(b, (const char *)&v.u.i, sizeof v.u.i);
+            break;
+        }
+        mpfr_srcptr x = (mpfr_srcptr)v.u.big;
+        mpfr_prec_t prec = mpfr_get_prec(x);
+        int32_t kind = (int32_t)mpfr_custom_get_kind(x);
+        int64_t exp = mpfr_regular_p(x) ? (int64_t)mpfr_custom_get_exp(x) : 0;
+        uint32_t p32 = (uint32_t)prec;
+        put_u32(b, p32);
+        lp_buf_put(b, (const char *)&kind, sizeof kind);
+        lp_buf_put(b, (const char *)&exp, sizeof exp);
+        lp_buf_put(b, (const char *)mpfr_custom_get_significand(x), mpfr_custom_get_size(prec));
+        break;
+    }
+    case LPV_TUPLE:
+    case LPV_LIST:
+    case LPV_SET:
+        put_u32(b, v.len);
+        for (uint32_t i = 0; i < v.len; i++)
+            if (lpv_pack(b, v.u.elems[i], depth + 1) != 0) return -1;
+        break;
+    case LPV_OBJECT:
+    case LPV_MAP:
+        put_u32(b, v.len);
+        for (uint32_t i = 0; i < v.len; i++) {
+            put_u32(b, v.u.attrs[i].klen);
+            lp_buf_put(b, v.u.attrs[i].key, v.u.attrs[i].klen);
+            if (lpv_pack(b, v.u.attrs[i].val, depth + 1) != 0) return -1;
+        }
+        break;
+    case LPV_NULL:
+    case LPV_UNKNOWN: break;
+    default: return -1;
+    }
+    return b->oom ? -1 : 0;
+}
+
+typedef struct unpacker {
+    const uint8_t *p;
+    size_t n, pos;
+} unpacker;
+
+static int take(unpacker *u, void *dst, size_t k)
+{
+    if (k > u->n - u->pos) return -1;
+    memcpy(dst, u->p + u->pos, k);
+    u->pos += k;
+    return 0;
+}
+
+/* A string's bytes copied into the arena, NUL-terminated (keys are used as C strings). */
+static int take_str(unpacker *u, lp_arena *a, const char **s, uint32_t *len, int *oom)
+{
+    uint32_t n;
+    if (take(u, &n, sizeof n) != 0 || n > u->n - u->pos) return -1;
+    char *d = lp_arena_alloc(a, (size_t)n + 1);
+    if (!d) {
+        *oom = 1;
+        return -1;
+    }
+    memcpy(d, u->p + u->pos, n);
+    d[n] = 0;
+    u->pos += n;
+    *s = d;
+    *len = n;
+    return 0;
+}
+
+static int unpack(unpacker *u, lp_arena *a, unsigned depth, lp_value *out, int *oom)
+{
+    uint8_t kind;
+    if (depth > LPV_PACK_DEPTH || take(u, &kind, 1) != 0) return -1;
+    lp_value v = { .kind = kind };
+    switch (kind) {
+    case LPV_NULL:
+    case LPV_UNKNOWN: break;
+    case LPV_BOOL: {
+        uint8_t x;
+        if (take(u, &x, 1) != 0 || x > 1) return -1;
+        v.u.b = x;
+        break;
+    }
+    case LPV_STRING:
+        if (take_str(u, a, &v.u.s, &v.len, oom) != 0) return -1;
+        break;
+    case LPV_NUMBER: {
+        uint8_t fl;
+        if (take(u, &fl, 1) != 0 || fl > LPV_NUM_INT || take(u, &v.prec, sizeof v.prec) != 0) return -1;
+        v.flags = fl;
+        if (fl & LPV_NUM_INT) {
+            if (take(u, &v.u.i, sizeof v.u.i) != 0) return -1;
+            break;
+        }
+        uint32_t prec;
+        int32_t mk;
+        int64_t exp;
+        if (take(u, &prec, sizeof prec) != 0 || take(u, &mk, sizeof mk) != 0 ||
+            take(u, &exp, sizeof exp) != 0)
+            return -1;
+        /* only what big_alloc makes: a clamped precision, the value's own; no NaN */
+        if (prec < MPFR_PREC_MIN || prec > LPV_PREC_MAX || prec != v.prec) return -1;
+        int ak = mk < 0 ? -mk : mk;
+        if (ak != MPFR_ZERO_KIND && ak != MPFR_INF_KIND && ak != MPFR_REGULAR_KIND) return -1;
+        size_t sz = mpfr_custom_get_size((mpfr_prec_t)prec);
+        if (sz > u->n - u->pos) return -1;
+        char *mem = lp_arena_alloc(a, sizeof(__mpfr_struct) + sz);
+        if (!mem) {
+            *oom = 1;
+            return -1;
+        }
+        mp_limb_t *mant = (mp_limb_t *)(void *)(mem + sizeof(__mpfr_struct));
+        memcpy(mant, u->p + u->pos, sz);
+        u->pos += sz;
+        if (ak == MPFR_REGULAR_KIND) {
+            /* normalised: the top bit set, the bits below the precision clear, the exponent in range */
+            size_t nl = ((size_t)prec + GMP_NUMB_BITS - 1) / GMP_NUMB_BITS;
+            unsigned spare = (unsigned)(nl * GMP_NUMB_BITS - prec);
+            if (!(mant[nl - 1] >> (GMP_NUMB_BITS - 1))) return -1;
+            if (spare && (mant[0] & (((mp_limb_t)1 << spare) - 1))) return -1;
+            if (exp < (int64_t)mpfr_get_emin() || exp > (int64_t)mpfr_get_emax()) return -1;
+        } else {
+            exp = 0;
+        }
+        mpfr_ptr x = (mpfr_ptr)(void *)mem;
+        mpfr_custom_init_set(x, mk, (mpfr_exp_t)exp, (mpfr_prec_t)prec, mant);
+        v.u.big = x;
+        break;
+    }
+    case LPV_TUPLE:
+    case LPV_LIST:
+    case LPV_SET: {
+        uint32_t n;
+        if (take(u, &n, sizeof n) != 0 || n > u->n - u->pos) return -1;   /* each takes a byte at least */
+        v.len = n;
+        if (!n) break;
+        lp_value *e = lp_arena_alloc(a, (size_t)n * sizeof *e);
+        if (!e) {
+            *oom = 1;
+            return -1;
+        }
+        for (uint32_t i = 0; i < n; i++) {
+            if (unpack(u, a, depth + 1, &e[i], oom) != 0) return -1;
+            if (kind == LPV_SET && i && lpv_order(e[i - 1], e[i]) >= 0) return -1;   /* sorted, unique */
+        }
+        v.u.elems = e;
+        break;
+    }
+    case LPV_OBJECT:
+    case LPV_MAP: {
+        uint32_t n;
+        if (take(u, &n, sizeof n) != 0 || n > (u->n - u->pos) / 5) return -1;
+        v.len = n;
+        if (!n) break;
+        lpv_attr *at = lp_arena_alloc(a, (size_t)n * sizeof *at);
+        if (!at) {
+            *oom = 1;
+            return -1;
+        }
+        for (uint32_t i = 0; i < n; i++) {
+            if (take_str(u, a, &at[i].key, &at[i].klen, oom) != 0) return -1;
+            if (i) {   /* sorted by key bytes, unique: lookups bisect */
+                uint32_t k = at[i - 1].klen < at[i].klen ? at[i - 1].klen : at[i].klen;
+                int c = memcmp(at[i - 1].key, at[i].key, k);
+                if (c > 0 || (c == 0 && at[i - 1].klen >= at[i].klen)) return -1;
+            }
+            if (unpack(u, a, depth + 1, &at[i].val, oom) != 0) return -1;
+        }
+        v.u.attrs = at;
+        break;
+    }
+    default: return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int lpv_unpack(lp_arena *a, const void *p, size_t n, size_t *pos, lp_value *out)
+{
+    if (*pos > n) return -1;
+    unpacker u = { p, n, *pos };
+    int oom = 0;
+    if (unpack(&u, a, 0, out, &oom) != 0) return oom ? -2 : -1;
+    *pos = u.pos;
+    return 0;
+}

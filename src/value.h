@@ -155,6 +155,16 @@ int lpv_json(lp_buf *b, lp_value v);
 /* HCL-ish rendering for messages and `variable list`: strings quoted. */
 int lpv_hcl(lp_buf *b, lp_value v);
 
+/* ---- packed form (the persisted image's evaluation scope, persist.c) */
+#define LPV_PACK_DEPTH 64u     /* nesting accepted either way; deeper values are not packed */
+/* Append v to b, exactly (numbers bit for bit), in native byte order.  -1
+ * when v nests deeper than LPV_PACK_DEPTH or on OOM (b->oom). */
+int lpv_pack(lp_buf *b, lp_value v, unsigned depth);
+/* Decode the value at *pos in the n bytes at p into the arena, checking it
+ * whole (bounds, kinds, nesting, normalised numbers, sorted keys and set
+ * elements); *pos moves past it.  0, -1 malformed, -2 OOM. */
+int lpv_unpack(lp_arena *a, const void *p, size_t n, size_t *pos, lp_value *out);
+
 /* NFC-normalise s into the arena (returns s itself when already ASCII). */
 int lpv_nfc(lp_arena *a, const char *s, size_t n, const char **out, size_t *outn);
 

@@ -305,3 +305,71 @@ Test(eval, number_text_at_int_precision)
     EQ("\"q${length([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) / 3}\"",
        "\"q3.3333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333332\"");
 }
+
+/* The image's packed values (lpv_pack): exact, numbers to the bit at their
+ * precision, and every malformed prefix refused. */
+Test(eval, packed_values_round_trip_exactly)
+{
+    static const char *const nums[] = { "0.1", "1e40", "-3", "123456789012345678901234567890.5", "7e-300",
+                                        "9223372036854775807", "9223372036854775808", "-0.000001" };
+    lp_value parts[16];
+    uint32_t k = 0;
+    for (size_t i = 0; i < sizeof nums / sizeof *nums; i++)
+        cr_assert_eq(lpv_num_parse(&A, nums[i], strlen(nums[i]), &parts[k++]), 0);
+    parts[k++] = lpv_num_from_double(&A, 0.1);
+    lp_value inf;
+    cr_assert_eq(lpv_num_parse(&A, "-Inf", 4, &inf), 0);
+    parts[k++] = inf;
+    parts[k++] = lpv_int(42);
+    parts[k++] = lpv_bool(1);
+    parts[k++] = lpv_null();
+    parts[k++] = lpv_unknown();
+    lp_value s;
+    cr_assert_eq(lpv_str(&A, "h\xc3\xa9", 3, &s), 0);
+    parts[k++] = s;
+    lp_value set_elems[2] = { lpv_str_ref("b", 1), lpv_str_ref("a", 1) };
+    parts[k++] = lpv_set(set_elems, 2);
+    lpv_attr at[2] = { { "z", 1, lpv_int(1) }, { "a", 1, lpv_seq(LPV_TUPLE, parts, 3) } };
+    lp_value v = lpv_obj(LPV_MAP, at, 2);
+    lp_value all = lpv_seq(LPV_LIST, parts, k);
+    lp_value top[2] = { all, v };
+    lp_value t = lpv_seq(LPV_TUPLE, top, 2);
+    lp_buf b = { 0 };
+    cr_assert_eq(lpv_pack(&b, t, 0), 0);
+    size_t pos = 0;
+    lp_value back;
+    cr_assert_eq(lpv_unpack(&A, b.data, b.len, &pos, &back), 0);
+    cr_expect_eq(pos, b.len);
+    cr_expect_eq(lpv_order(back, t), 0);   /* lpv_equal: unknown equals nothing */
+    for (uint32_t i = 0; i < k; i++) {
+        const lp_value *x = &back.u.elems[0].u.elems[i], *y = &parts[i];
+        cr_expect_eq(x->kind, y->kind, "%u", i);
+        if (y->kind != LPV_NUMBER) continue;
+        cr_expect_eq(lpv_num_cmp(*x, *y), 0, "%u", i);
+        cr_expect_eq(x->prec, y->prec, "%u", i);
+        cr_expect_eq(x->flags, y->flags, "%u", i);
+        const char *xs, *ys;
+        size_t xn, yn;
+        if (lpv_num_printable(*y)) {
+            cr_assert_eq(lpv_num_text(&A, *x, &xs, &xn), 0);
+            cr_assert_eq(lpv_num_text(&A, *y, &ys, &yn), 0);
+            cr_expect(xn == yn && !memcmp(xs, ys, xn), "%u: %.*s vs %.*s", i, (int)xn, xs, (int)yn, ys);
+        }
+    }
+    /* every prefix is refused, never read past */
+    for (size_t n = 0; n < b.len; n++) {
+        pos = 0;
+        cr_expect_eq(lpv_unpack(&A, b.data, n, &pos, &back), -1, "prefix %zu", n);
+    }
+    /* nesting past the limit is neither packed nor unpacked */
+    lp_value deep = lpv_null();
+    lp_value *cells = lp_arena_alloc(&A, (LPV_PACK_DEPTH + 2) * sizeof *cells);
+    for (unsigned i = 0; i < LPV_PACK_DEPTH + 2; i++) {
+        cells[i] = deep;
+        deep = lpv_seq(LPV_TUPLE, &cells[i], 1);
+    }
+    lp_buf d = { 0 };
+    cr_expect_eq(lpv_pack(&d, deep, 0), -1);
+    lp_buf_free(&d);
+    lp_buf_free(&b);
+}

@@ -112,3 +112,44 @@ Test(mt_load, loads_hits_evictions_and_releases_race)
     cr_expect_eq(s.loads, s.misses, "every miss loads (two racing misses load twice, keep one)");
     lp_close(ws);
 }
+
+/* A workspace reopened from its image: the threads' first loads race on the
+ * scope's decoding (once, under the cache's mutex), then read it at once. */
+Test(mt_load, first_loads_race_on_the_image_scope)
+{
+    char dir[512], cache[] = "/tmp/lp_mt_scope_XXXXXX";
+    snprintf(dir, sizeof dir, "%s", ts_data("corpus/aws_cloudtrail_log_detections"));
+    cr_assert(mkdtemp(cache));
+    lp_workspace_opts o = { .cache_budget = 64 * 1024, .no_background = 1, .index_cache = cache };
+    lp_workspace *ws;
+    lp_error err;
+    cr_assert_eq(lp_open(dir, &o, &ws, &err), LP_OK, "%s", err.message);
+    lp_close(ws);
+    cr_assert_eq(lp_open(dir, &o, &ws, &err), LP_OK, "%s", err.message);
+    lp_workspace_stats st;
+    lp_workspace_stats_get(ws, &st);
+    cr_assert(st.reopened, "%s", st.index_cache_note);
+    uint32_t ids[64], n = 0;
+    for (uint32_t id = lp_next_of_kind(ws, LP_KIND_DETECTION, LP_NO_ENTRY); id != LP_NO_ENTRY && n < 64;
+         id = lp_next_of_kind(ws, LP_KIND_DETECTION, id))
+        ids[n++] = id;
+    cr_assert_gt(n, 10);
+    worker wk[THREADS];
+    pthread_t th[THREADS];
+    for (int i = 0; i < THREADS; i++) {
+        wk[i] = (worker){ ws, ids, n, 99u + (unsigned)i, 0, 0, 0 };
+        cr_assert_eq(pthread_create(&th[i], NULL, work, &wk[i]), 0);
+    }
+    for (int i = 0; i < THREADS; i++) {
+        pthread_join(th[i], NULL);
+        cr_expect_eq(wk[i].bad, 0, "worker %d saw a broken handle or a failed load", i);
+    }
+    lp_cache_stats s;
+    lp_cache_stats_get(ws, &s);
+    cr_expect_eq(s.scope_images, 1, "decoded once");
+    cr_expect_eq(s.scope_builds, 0, "no twin");
+    lp_close(ws);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", cache);
+    cr_expect_eq(system(cmd), 0);
+}
