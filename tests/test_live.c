@@ -544,12 +544,7 @@ static int edit_local(const char *f, char *what, size_t wn)
         return 0;
     }
     size_t at = (size_t)(q - text) + 1;
-    FILE *w = fopen(f, "wb");
-    cr_assert(w);
-    fwrite(text, 1, at, w);
-    fputc('x', w);
-    fwrite(text + at, 1, len - at, w);
-    fclose(w);
+    wf_splice(f, text, len, at, "x");
     free(text);
     snprintf(what, wn, "%s: a local's string edited at %zu", f, at);
     return 1;
@@ -591,19 +586,11 @@ Test(live, random_edit_walk_over_a_real_mod)
         int op = (int)(rnd(&seed) % 8);
         size_t at = len ? (size_t)(rnd(&seed) % len) : 0;
         if (op == 0) {   /* cut */
-            FILE *w = fopen(f, "wb");
-            cr_assert(w);
-            fwrite(text, 1, at, w);
-            fclose(w);
+            wf_splice(f, text, at, at, "");
             snprintf(what, sizeof what, "%s cut at %zu", f, at);
         } else if (op == 1) {   /* insert */
             const char *s = ins[rnd(&seed) % (sizeof ins / sizeof *ins)];
-            FILE *w = fopen(f, "wb");
-            cr_assert(w);
-            fwrite(text, 1, at, w);
-            fputs(s, w);
-            fwrite(text + at, 1, len - at, w);
-            fclose(w);
+            wf_splice(f, text, len, at, s);
             snprintf(what, sizeof what, "%s: %zu bytes inserted at %zu", f, strlen(s), at);
         } else if (op == 2) {   /* delete */
             cr_assert_eq(unlink(f), 0);

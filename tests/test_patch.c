@@ -87,19 +87,11 @@ Test(patch, random_edit_walk_each_open_from_the_previous_image, .timeout = 1200)
         int op = (int)(rnd(&seed) % 9);
         size_t at = len ? (size_t)(rnd(&seed) % len) : 0;
         if (op == 0) {   /* cut: a half-saved file */
-            FILE *w = fopen(f, "wb");
-            cr_assert(w);
-            fwrite(text, 1, at, w);
-            fclose(w);
+            wf_splice(f, text, at, at, "");
             snprintf(what, sizeof what, "%s cut at %zu", f, at);
         } else if (op <= 2) {   /* insert */
             const char *s = ins[rnd(&seed) % (sizeof ins / sizeof *ins)];
-            FILE *w = fopen(f, "wb");
-            cr_assert(w);
-            fwrite(text, 1, at, w);
-            fputs(s, w);
-            fwrite(text + at, 1, len - at, w);
-            fclose(w);
+            wf_splice(f, text, len, at, s);
             snprintf(what, sizeof what, "%s: %zu bytes inserted at %zu", f, strlen(s), at);
         } else if (op == 3) {   /* delete */
             cr_assert_eq(unlink(f), 0);

@@ -35,6 +35,16 @@ void wf_write(const char *dir, const char *rel, const char *text)
     fclose(f);
 }
 
+void wf_splice(const char *path, const char *text, size_t len, size_t at, const char *ins)
+{
+    FILE *w = fopen(path, "wb");
+    cr_assert(w, "cannot write %s: %s", path, strerror(errno));
+    fwrite(text, 1, at, w);
+    fputs(ins, w);
+    fwrite(text + at, 1, len - at, w);
+    fclose(w);
+}
+
 static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
     (void)st; (void)flag; (void)ftw;

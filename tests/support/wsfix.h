@@ -8,6 +8,9 @@
 char *wf_tmpdir(void);
 /* Write dir/rel (parent directories created). */
 void wf_write(const char *dir, const char *rel, const char *text);
+/* Rewrite path as text[0, at) + ins + text[at, len) (ins may be "": a file cut at
+ * `at`, as an editor leaves a half-saved one): the random-edit walks' edit. */
+void wf_splice(const char *path, const char *text, size_t len, size_t at, const char *ins);
 /* rm -rf dir, then free(dir). */
 void wf_remove(char *dir);
 /* lp_close(*ws) and wf_remove(*dir), both set to NULL (test teardown). */
