@@ -174,22 +174,6 @@ typedef struct ld_scope_user {
     uint32_t mod;
 } ld_scope_user;
 
-static const rs_local *local_find(const rs_mod *m, const char *name, size_t len)
-{
-    uint32_t lo = 0, hi = m->nlocals;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        const rs_local *l = &m->locals[mid];
-        size_t k = l->nlen < len ? l->nlen : len;
-        int cmp = memcmp(l->name, name, k);
-        if (!cmp) cmp = l->nlen < len ? -1 : l->nlen > len;
-        if (!cmp) return l;
-        if (cmp < 0) lo = mid + 1;
-        else hi = mid;
-    }
-    return NULL;
-}
-
 static const rs_mod *env_mod(const ld_env *env, uint32_t mod)
 {
     return env->rs && env->rs->mods && mod < env->rs->nmods ? &env->rs->mods[mod] : NULL;
@@ -283,7 +267,7 @@ static int scope_resolve(void *user, lp_eval *ev, hcl_str root, hcl_range rr, co
     if (str_is(root, "local")) {
         if (!m) return LP_EV_UNRESOLVED;
         if (n >= 1 && steps[0].kind == HCL_STEP_ATTR) {
-            const rs_local *l = local_find(m, steps[0].name.p, steps[0].name.len);
+            const rs_local *l = rs_local_find(m, steps[0].name.p, steps[0].name.len);
             if (!l)
                 return lp_eval_fail(ev, steps[0].range, "Unsupported attribute",
                                     "This object does not have an attribute named \"%.*s\".",
