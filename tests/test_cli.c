@@ -12,47 +12,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "support/clirun.h"
 #include "support/jsontree.h"
 #include "support/wsfix.h"
 
-typedef struct result {
-    int status;
-    char *out, *err;
-} result;
-
-static result run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static result run(const char *fmt, ...)
-{
-    const char *cli = getenv("LP_CLI");
-    cr_assert(cli && *cli, "LP_CLI is not set");
-    static char args[16384];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
-    char outf[] = "/tmp/lp_cli_out_XXXXXX", errf[] = "/tmp/lp_cli_err_XXXXXX";
-    int fo = mkstemp(outf), fe = mkstemp(errf);
-    cr_assert(fo >= 0 && fe >= 0);
-    close(fo);
-    close(fe);
-    char cmd[20000];
-    snprintf(cmd, sizeof cmd, "%s %s >%s 2>%s", cli, args, outf, errf);
-    int st = system(cmd);
-    result r = { WIFEXITED(st) ? WEXITSTATUS(st) : -1, NULL, NULL };
-    size_t n;
-    r.out = jt_read_file(outf, &n);
-    r.err = jt_read_file(errf, &n);
-    remove(outf);
-    remove(errf);
-    cr_assert(r.out && r.err);
-    return r;
-}
-
-static void done(result *r)
-{
-    free(r->out);
-    free(r->err);
-}
 
 #define HAS(s, needle) cr_assert(strstr((s), (needle)), "expected \"%s\" in:\n%s", (needle), (s))
 
@@ -87,14 +50,14 @@ Test(cli17, no_command_and_help_print_help_on_stdout)
 {
     const char *forms[] = { "", "help", "--help", "-h" };
     for (size_t i = 0; i < 4; i++) {
-        result r = run("%s", forms[i]);
+        cl_result r = cl_run("%s", forms[i]);
         cr_assert_eq(r.status, 0, "lazypipe %s: %d", forms[i], r.status);
         cr_assert_str_eq(r.err, "", "lazypipe %s: stderr %s", forms[i], r.err);
         HAS(r.out, "Usage:\n  lazypipe [flags] COMMAND");
         HAS(r.out, "  dashboard list ");
         HAS(r.out, "Exit status:\n  0  success\n  1  ");
         HAS(r.out, "  2  the command line is wrong");
-        done(&r);
+        cl_done(&r);
     }
 }
 
@@ -102,18 +65,18 @@ Test(cli17, version)
 {
     const char *forms[] = { "--version", "-v" };
     for (size_t i = 0; i < 2; i++) {
-        result r = run("%s", forms[i]);
+        cl_result r = cl_run("%s", forms[i]);
         cr_assert_eq(r.status, 0);
         cr_assert_str_eq(r.out, "lazypipe v" LP_VERSION "\n");
         cr_assert_str_eq(r.err, "");
-        done(&r);
+        cl_done(&r);
     }
 }
 
 /* The help of a command, generated from the table: its flags and no others. */
 Test(cli17, per_command_help)
 {
-    result r = run("dashboard list --help");
+    cl_result r = cl_run("dashboard list --help");
     cr_assert_eq(r.status, 0);
     cr_assert_str_eq(r.err, "");
     HAS(r.out, "Usage:\n  lazypipe dashboard list [flags]\n");
@@ -122,77 +85,77 @@ Test(cli17, per_command_help)
     HAS(r.out, "--var NAME=VALUE");
     HAS(r.out, "--mod-location DIR");
     HAS(r.out, "Exit status:");
-    done(&r);
-    r = run("help index");
+    cl_done(&r);
+    r = cl_run("help index");
     cr_assert_eq(r.status, 0);
     HAS(r.out, "lazypipe index [flags]");
     cr_assert_null(strstr(r.out, "--var NAME"), "index takes no --var: %s", r.out);
     HAS(r.out, "one of: pretty, plain (");
-    done(&r);
-    r = run("payload -h");
+    cl_done(&r);
+    r = cl_run("payload -h");
     cr_assert_eq(r.status, 0);
     HAS(r.out, "one of: json (");
-    done(&r);
-    r = run("benchmark");   /* a group alone: its commands, as Powerpipe shows them */
+    cl_done(&r);
+    r = cl_run("benchmark");   /* a group alone: its commands, as Powerpipe shows them */
     cr_assert_eq(r.status, 0);
     HAS(r.out, "lazypipe benchmark COMMAND");
     HAS(r.out, "  list ");
-    done(&r);
+    cl_done(&r);
 }
 
 /* ------------------------------------------------------- unknown words */
 
 Test(cli17, short_options_are_powerpipes)
 {
-    result r = run("-o json benchmark list");
+    cl_result r = cl_run("-o json benchmark list");
     cr_assert_eq(r.status, 2);
     cr_assert_str_eq(r.out, "");
     HAS(r.err, "error: unknown shorthand flag: 'o' in -o");
-    done(&r);
-    r = run("--bogus dashboard list");
+    cl_done(&r);
+    r = cl_run("--bogus dashboard list");
     cr_assert_eq(r.status, 2);
     HAS(r.err, "error: unknown flag: --bogus");
-    done(&r);
-    r = run("dashboard list --outptu json");
+    cl_done(&r);
+    r = cl_run("dashboard list --outptu json");
     cr_assert_eq(r.status, 2);
     HAS(r.err, "error: unknown flag: --outptu; did you mean \"--output\"?");
-    done(&r);
-    r = run("dashboard list --output");
+    cl_done(&r);
+    r = cl_run("dashboard list --output");
     cr_assert_eq(r.status, 2);
     HAS(r.err, "error: flag needs an argument: --output");
-    done(&r);
-    r = run("index --no-wait");   /* a flag of another command */
+    cl_done(&r);
+    r = cl_run("index --no-wait");   /* a flag of another command */
     cr_assert_eq(r.status, 2);
     HAS(r.err, "error: unknown flag: --no-wait for \"lazypipe index\"");
-    done(&r);
+    cl_done(&r);
 }
 
 Test(cli17, unknown_commands_are_named)
 {
-    result r = run("dashbord list");
+    cl_result r = cl_run("dashbord list");
     cr_assert_eq(r.status, 2);
     cr_assert_str_eq(r.out, "");
     HAS(r.err, "error: unknown command \"dashbord\" for \"lazypipe\"; did you mean \"dashboard\"?");
-    done(&r);
-    r = run("dashboard lsit");
+    cl_done(&r);
+    r = cl_run("dashboard lsit");
     cr_assert_eq(r.status, 2);
     HAS(r.err, "error: unknown command \"lsit\" for \"lazypipe dashboard\"; did you mean \"list\"?");
-    done(&r);
+    cl_done(&r);
     const char *powerpipe_only[] = { "dashboard run x", "benchmark run x", "mod install" };
     for (size_t i = 0; i < 3; i++) {
-        r = run("%s", powerpipe_only[i]);
+        r = cl_run("%s", powerpipe_only[i]);
         cr_assert_eq(r.status, 2, "%s", powerpipe_only[i]);
         HAS(r.err, "is a Powerpipe command that lazypipe does not provide");
-        done(&r);
+        cl_done(&r);
     }
-    r = run("payload extra");
+    r = cl_run("payload extra");
     cr_assert_eq(r.status, 2);
     HAS(r.err, "error: \"lazypipe payload\" takes no arguments; got \"extra\"");
-    done(&r);
-    r = run("parse");
+    cl_done(&r);
+    r = cl_run("parse");
     cr_assert_eq(r.status, 2);
     HAS(r.err, "error: \"lazypipe parse\" needs FILE...");
-    done(&r);
+    cl_done(&r);
 }
 
 /* ------------------------------------------------------- finding the mod */
@@ -200,11 +163,11 @@ Test(cli17, unknown_commands_are_named)
 Test(cli17, mod_location_inside_a_mod_looks_upward)
 {
     char *dir = fixture();
-    result r = run("--mod-location %s/sub/deeper query list --output json", dir);
+    cl_result r = cl_run("--mod-location %s/sub/deeper query list --output json", dir);
     cr_assert_eq(r.status, 0, "stderr: %s", r.err);
     cr_assert_str_eq(r.err, "");
     HAS(r.out, "\"qualified_name\": \"main.query.q1\"");
-    done(&r);
+    cl_done(&r);
     wf_remove(dir);
 }
 
@@ -214,13 +177,13 @@ Test(cli17, a_directory_without_mod_pp_says_so)
     wf_write(dir, "a.pp", "dashboard \"d\" {\n}\n");
     const char *cmds[] = { "dashboard list", "payload", "variable list", "index" };
     for (size_t i = 0; i < 4; i++) {
-        result r = run("--mod-location %s %s", dir, cmds[i]);
+        cl_result r = cl_run("--mod-location %s %s", dir, cmds[i]);
         cr_assert_eq(r.status, 1, "%s", cmds[i]);
         cr_assert_str_eq(r.out, "");
         HAS(r.err, "error: this command requires a mod definition file (mod.pp) - could not find one in ");
         HAS(r.err, dir);
         cr_assert_null(strstr(r.err, "a.pp"), "nothing scanned: %s", r.err);
-        done(&r);
+        cl_done(&r);
     }
     wf_remove(dir);
 }
@@ -232,14 +195,14 @@ Test(cli17, a_missing_dependency_is_named)
              "mod \"m\" {\n  require {\n    mod \"github.com/turbot/steampipe-mod-aws-insights\" {\n"
              "      version = \"*\"\n    }\n  }\n}\n");
     wf_write(dir, "d.pp", "dashboard \"d\" {\n  title = aws_insights.var.x\n}\n");
-    result r = run("--mod-location %s dashboard list", dir);
+    cl_result r = cl_run("--mod-location %s dashboard list", dir);
     cr_assert_eq(r.status, 1);
     cr_assert_str_eq(r.out, "");
     HAS(r.err, "error: ");
     HAS(r.err, "dependency mod \"github.com/turbot/steampipe-mod-aws-insights\" is not installed");
     HAS(r.err, "run 'powerpipe mod install'");
     cr_assert_null(strstr(r.err, "Unknown variable"), "%s", r.err);
-    done(&r);
+    cl_done(&r);
     wf_remove(dir);
 }
 
@@ -250,41 +213,41 @@ Test(cli17, list_formats_are_powerpipes_case_insensitive)
     char *dir = fixture();
     const char *formats[] = { "pretty", "plain", "yaml", "json", "JSON", "Yaml", "PLAIN" };
     for (size_t i = 0; i < 7; i++) {
-        result r = run("--mod-location %s benchmark list --output %s", dir, formats[i]);
+        cl_result r = cl_run("--mod-location %s benchmark list --output %s", dir, formats[i]);
         cr_assert_eq(r.status, 0, "%s: %s", formats[i], r.err);
         cr_assert_str_eq(r.err, "");
         cr_assert(*r.out);
-        done(&r);
+        cl_done(&r);
     }
-    result r = run("--mod-location %s benchmark list --output yaml", dir);
+    cl_result r = cl_run("--mod-location %s benchmark list --output yaml", dir);
     cr_assert(strncmp(r.out, "- ", 2) == 0, "a YAML sequence: %s", r.out);
     HAS(r.out, "\n  qualified_name: main.benchmark.alpha\n");
     HAS(r.out, "\n  title: \"Z\\tZ\\nZ\"\n");
-    done(&r);
-    r = run("--mod-location %s benchmark list --output xml", dir);
+    cl_done(&r);
+    r = cl_run("--mod-location %s benchmark list --output xml", dir);
     cr_assert_eq(r.status, 2);
     HAS(r.err, "error: invalid argument \"xml\" for \"--output\": one of pretty, plain, yaml, json");
-    done(&r);
-    r = run("--mod-location %s benchmark list --output jsno", dir);
+    cl_done(&r);
+    r = cl_run("--mod-location %s benchmark list --output jsno", dir);
     cr_assert_eq(r.status, 2);
     HAS(r.err, "did you mean \"json\"?");
-    done(&r);
+    cl_done(&r);
     wf_remove(dir);
 }
 
 Test(cli17, payload_refuses_other_formats_with_a_reason)
 {
     char *dir = fixture();
-    result r = run("--mod-location %s payload --output yaml", dir);
+    cl_result r = cl_run("--mod-location %s payload --output yaml", dir);
     cr_assert_eq(r.status, 2);
     cr_assert_str_eq(r.out, "");
     HAS(r.err, "error: \"lazypipe payload\" cannot print --output yaml: payload prints the available_dashboards "
                "message, which is JSON");
-    done(&r);
-    r = run("--mod-location %s payload --output json", dir);
+    cl_done(&r);
+    r = cl_run("--mod-location %s payload --output json", dir);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert(strncmp(r.out, "{\"action\":\"available_dashboards\"", 32) == 0, "compact, as sent: %.80s", r.out);
-    done(&r);
+    cl_done(&r);
     wf_remove(dir);
 }
 
@@ -293,22 +256,22 @@ Test(cli17, variable_list_takes_the_same_formats)
     char *dir = fixture();
     const char *formats[] = { "pretty", "plain", "yaml", "json" };
     for (size_t i = 0; i < 4; i++) {
-        result r = run("--mod-location %s variable list --output %s", dir, formats[i]);
+        cl_result r = cl_run("--mod-location %s variable list --output %s", dir, formats[i]);
         cr_assert_eq(r.status, 0, "%s: %s", formats[i], r.err);
         HAS(r.out, "region");
-        done(&r);
+        cl_done(&r);
     }
-    result r = run("--mod-location %s variable list --output table", dir);
+    cl_result r = cl_run("--mod-location %s variable list --output table", dir);
     cr_assert_eq(r.status, 2);
     HAS(r.err, "invalid argument \"table\" for \"--output\"");
-    done(&r);
+    cl_done(&r);
     /* a description with a line break stays on its row */
-    r = run("--mod-location %s variable list", dir);
+    r = cl_run("--mod-location %s variable list", dir);
     cr_assert_eq(r.status, 0);
     size_t lines = 0;
     for (const char *p = r.out; *p; p++) lines += *p == '\n';
     cr_assert_eq(lines, 2, "a header and one row: %s", r.out);
-    done(&r);
+    cl_done(&r);
     wf_remove(dir);
 }
 
@@ -317,29 +280,29 @@ Test(cli17, variable_list_takes_the_same_formats)
 Test(cli17, a_malformed_var_stops_at_the_error)
 {
     char *dir = fixture();
-    result r = run("--mod-location %s --var garbage variable list", dir);
+    cl_result r = cl_run("--mod-location %s --var garbage variable list", dir);
     cr_assert_eq(r.status, 2);
     cr_assert_str_eq(r.out, "", "nothing printed after the error");
     cr_assert_str_eq(r.err, "error: invalid --var \"garbage\": expected NAME=VALUE\n");
-    done(&r);
+    cl_done(&r);
     wf_remove(dir);
 }
 
 Test(cli17, diagnostics_say_warning_or_error)
 {
     char *dir = fixture();
-    result r = run("--mod-location %s --var nosuch=1 variable list", dir);
+    cl_result r = cl_run("--mod-location %s --var nosuch=1 variable list", dir);
     cr_assert_eq(r.status, 0, "a warning is not an error: %s", r.err);
     cr_assert(strncmp(r.err, "warning: ", 9) == 0, "stderr: %s", r.err);
     HAS(r.err, "nosuch");
-    done(&r);
+    cl_done(&r);
     wf_write(dir, "bad.pp", "benchmark \"broken\" {\n  children = [control.nope]\n}\n");
-    r = run("--mod-location %s benchmark list", dir);
+    r = cl_run("--mod-location %s benchmark list", dir);
     cr_assert_eq(r.status, 1);
     char want[4200];
     snprintf(want, sizeof want, "%s/bad.pp:2:15: error: Missing child; ", dir);
     HAS(r.err, want);
-    done(&r);
+    cl_done(&r);
     wf_remove(dir);
 }
 
@@ -399,18 +362,18 @@ Test(cli17, pretty_list_is_powerpipes_table)
     char *want = tabwriter(bench, 6, 3);
     const char *fmts[] = { "", "--output pretty", "--output plain" };
     for (size_t i = 0; i < 3; i++) {
-        result r = run("--mod-location %s benchmark list %s", dir, fmts[i]);
+        cl_result r = cl_run("--mod-location %s benchmark list %s", dir, fmts[i]);
         cr_assert_eq(r.status, 0, "%s", r.err);
         cr_assert_str_eq(r.out, want, "got:\n%s\nwant:\n%s", r.out, want);
-        done(&r);
+        cl_done(&r);
     }
     free(want);
     const char *dash[] = { "MOD", "NAME", "main", "d1", "main", "d2" };
     want = tabwriter(dash, 3, 2);
-    result r = run("--mod-location %s dashboard list", dir);
+    cl_result r = cl_run("--mod-location %s dashboard list", dir);
     cr_assert_str_eq(r.out, want, "nested cards are not listed:\n%s", r.out);
     free(want);
-    done(&r);
+    cl_done(&r);
     wf_remove(dir);
 }
 
@@ -425,7 +388,7 @@ Test(cli17, table_cells_are_cleaned)
     char text[512];
     snprintf(text, sizeof text, "mod \"m\" {\n}\nquery \"%s\" {\n  sql = \"select 1\"\n}\n", label);
     wf_write(dir, "mod.pp", text);
-    result r = run("--mod-location %s query list", dir);
+    cl_result r = cl_run("--mod-location %s query list", dir);
     cr_assert_eq(r.status, 0, "%s", r.err);
     char cut[160];
     memset(cut, 'x', 100);
@@ -434,7 +397,7 @@ Test(cli17, table_cells_are_cleaned)
     char *want = tabwriter(rows, 2, 2);
     cr_assert_str_eq(r.out, want);
     free(want);
-    done(&r);
+    cl_done(&r);
     wf_remove(dir);
 }
 
@@ -444,7 +407,7 @@ Test(cli17, table_cells_are_cleaned)
 Test(cli17, json_is_indented_as_powerpipe_prints_it)
 {
     char *dir = fixture();
-    result r = run("--mod-location %s dashboard list --output json", dir);
+    cl_result r = cl_run("--mod-location %s dashboard list --output json", dir);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert(strncmp(r.out, "[\n  {\n    \"", 11) == 0, "%.60s", r.out);
     HAS(r.out, "\n    \"mod_name\": \"main\",\n");
@@ -454,9 +417,9 @@ Test(cli17, json_is_indented_as_powerpipe_prints_it)
     jt *j = jt_parse(r.out, strlen(r.out), e, sizeof e);
     cr_assert(j && j->kind == JT_ARR && j->n == 2, "%s", e);
     jt_free(j);
-    done(&r);
-    r = run("--mod-location %s control list --output json", dir);
+    cl_done(&r);
+    r = cl_run("--mod-location %s control list --output json", dir);
     HAS(r.out, "\n    \"args\": {},\n");   /* an empty object stays on its line */
-    done(&r);
+    cl_done(&r);
     wf_remove(dir);
 }

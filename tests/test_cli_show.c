@@ -10,54 +10,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "support/clirun.h"
 #include "support/jsontree.h"
 #include "support/shared.h"
 
-typedef struct result {
-    int status;
-    char *out, *err;
-} result;
-
-static result run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static result run(const char *fmt, ...)
-{
-    const char *cli = getenv("LP_CLI");
-    cr_assert(cli && *cli, "LP_CLI is not set");
-    char args[8192];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
-    char outf[] = "/tmp/lp_show_out_XXXXXX", errf[] = "/tmp/lp_show_err_XXXXXX";
-    int fo = mkstemp(outf), fe = mkstemp(errf);
-    cr_assert(fo >= 0 && fe >= 0);
-    close(fo);
-    close(fe);
-    char cmd[10000];
-    snprintf(cmd, sizeof cmd, "%s --no-index-cache %s >%s 2>%s", cli, args, outf, errf);
-    int st = system(cmd);
-    result r = { WIFEXITED(st) ? WEXITSTATUS(st) : -1, NULL, NULL };
-    size_t n;
-    r.out = jt_read_file(outf, &n);
-    r.err = jt_read_file(errf, &n);
-    remove(outf);
-    remove(errf);
-    cr_assert(r.out && r.err);
-    return r;
-}
-
-static void done(result *r)
-{
-    free(r->out);
-    free(r->err);
-}
 
 #define SIMPLE "testdata/powerpipe/lazy-loading-tests/simple"
 
 Test(cli_show, json_yaml_and_pretty)
 {
     const char *dir = ts_shared(SIMPLE);
-    result r = run("--mod-location '%s' control show uses_query --output json", dir);
+    cl_result r = cl_run("--no-index-cache --mod-location '%s' control show uses_query --output json", dir);
     cr_assert_eq(r.status, 0, "%s", r.err);
     char why[200];
     jt *top = jt_parse(r.out, strlen(r.out), why, sizeof why);
@@ -71,48 +34,48 @@ Test(cli_show, json_yaml_and_pretty)
     const jt *sql = jt_get(doc, "sql");
     cr_assert(sql && sql->kind == JT_STR);
     /* the query's own sql, from its show document */
-    result q = run("--mod-location '%s' query show lazy_simple.query.control_query --output json", dir);
+    cl_result q = cl_run("--no-index-cache --mod-location '%s' query show lazy_simple.query.control_query --output json", dir);
     cr_assert_eq(q.status, 0, "%s", q.err);
     jt *qd = jt_parse(q.out, strlen(q.out), why, sizeof why);
     cr_assert(qd && qd->kind == JT_ARR && qd->n == 1, "%s", why);
     cr_expect_str_eq(jt_get(qd->items[0], "sql")->s, sql->s);
     jt_free(qd);
-    done(&q);
+    cl_done(&q);
     jt_free(top);
-    done(&r);
+    cl_done(&r);
 
-    r = run("--mod-location '%s' control show control.uses_query --output yaml", dir);
+    r = cl_run("--no-index-cache --mod-location '%s' control show control.uses_query --output yaml", dir);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_expect(strstr(r.out, "- ") && strstr(r.out, "qualified_name: lazy_simple.control.uses_query"), "%s",
               r.out);
-    done(&r);
+    cl_done(&r);
 
-    r = run("--mod-location '%s' benchmark show simple", dir);
+    r = cl_run("--no-index-cache --mod-location '%s' benchmark show simple", dir);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_expect(strstr(r.out, "Name:") && strstr(r.out, "Children:") &&
                   strstr(r.out, "lazy_simple.control.inline_sql"),
               "%s", r.out);
-    done(&r);
+    cl_done(&r);
 }
 
 Test(cli_show, errors_and_exit_statuses)
 {
     const char *dir = ts_shared(SIMPLE);
-    result r = run("--mod-location '%s' control show no_such_control", dir);
+    cl_result r = cl_run("--no-index-cache --mod-location '%s' control show no_such_control", dir);
     cr_expect_eq(r.status, 1);
     cr_expect(strstr(r.err, "not found") && strstr(r.err, "no_such_control"), "%s", r.err);
-    done(&r);
-    r = run("--mod-location '%s' control show", dir);
+    cl_done(&r);
+    r = cl_run("--no-index-cache --mod-location '%s' control show", dir);
     cr_expect_eq(r.status, 2);
-    done(&r);
-    r = run("--mod-location '%s' query show simple", dir);   /* a benchmark's name: not a query */
+    cl_done(&r);
+    r = cl_run("--no-index-cache --mod-location '%s' query show simple", dir);   /* a benchmark's name: not a query */
     cr_expect_eq(r.status, 1);
-    done(&r);
-    r = run("--mod-location '%s' benchmark show circular_a",
+    cl_done(&r);
+    r = cl_run("--no-index-cache --mod-location '%s' benchmark show circular_a",
             ts_shared("testdata/powerpipe/lazy-loading-tests/error-conditions"));
     cr_expect_eq(r.status, 1);
     cr_expect(strstr(r.err, "circular dependency detected: "), "%s", r.err);
-    done(&r);
+    cl_done(&r);
 }
 
 /* pretty and plain follow pipe-fittings' ShowPrinter (printers/show_printer.go)
@@ -142,7 +105,7 @@ Test(cli_show, pretty_and_plain_follow_the_show_printer)
           f);
     fclose(f);
 
-    result r = run("--mod-location '%s' query show p --output plain", dir);
+    cl_result r = cl_run("--no-index-cache --mod-location '%s' query show p --output plain", dir);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_expect_str_eq(r.out, "Name:          p\n"
                             "Title:         P\n"
@@ -152,9 +115,9 @@ Test(cli_show, pretty_and_plain_follow_the_show_printer)
                             "    Name:          param.r\n"
                             "    Description:   Region\n"
                             "    Default:       eu\n");
-    done(&r);
+    cl_done(&r);
 
-    r = run("--mod-location '%s' control show c --output plain", dir);
+    r = cl_run("--no-index-cache --mod-location '%s' control show c --output plain", dir);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_expect_str_eq(r.out, "Name:          c\n"
                             "Mod:           t\n"
@@ -172,30 +135,30 @@ Test(cli_show, pretty_and_plain_follow_the_show_printer)
                             "  ArgMap:     \n"
                             "    r: us\n"
                             "Severity:      high\n");
-    done(&r);
+    cl_done(&r);
 
     /* pretty to a pipe: the same layout, no escape codes */
-    r = run("--mod-location '%s' control show c", dir);
+    r = cl_run("--no-index-cache --mod-location '%s' control show c", dir);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_expect(!strchr(r.out, '\x1b') && strstr(r.out, "Severity:      high\n"), "%s", r.out);
-    done(&r);
+    cl_done(&r);
 
     /* a benchmark's Children: a slice of names, one a line, 2 in */
-    r = run("--mod-location '%s' benchmark show simple --output plain", ts_shared(SIMPLE));
+    r = cl_run("--no-index-cache --mod-location '%s' benchmark show simple --output plain", ts_shared(SIMPLE));
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_expect(strstr(r.out, "Children:      \n"
                             "  lazy_simple.control.inline_sql\n"
                             "  lazy_simple.control.uses_query\n"),
               "%s", r.out);
-    done(&r);
+    cl_done(&r);
 
     /* ModTreeItemImpl.GetShowData: a dependency mod's resource is named in full */
-    r = run("--mod-location '%s' query show dep_mod.query.dep_parameterized --output plain",
+    r = cl_run("--no-index-cache --mod-location '%s' query show dep_mod.query.dep_parameterized --output plain",
             ts_shared("testdata/powerpipe/lazy-loading-tests/multi-mod/main"));
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_expect(!strncmp(r.out, "Name:          dep_mod.query.dep_parameterized\n", 47), "%s", r.out);
     cr_expect(strstr(r.out, "\nMod:           dep_mod\n"), "%s", r.out);
-    done(&r);
+    cl_done(&r);
 
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

@@ -1,0 +1,16 @@
+/* clirun.h — run the CLI under test (LP_CLI: build/san/lazypipe) as a user does,
+ * with its exit status, stdout and stderr. */
+#ifndef LP_TEST_CLIRUN_H
+#define LP_TEST_CLIRUN_H
+
+typedef struct cl_result {
+    int status;              /* the exit status; -1 when it did not exit */
+    char *out, *err;         /* malloc'd, NUL-terminated */
+} cl_result;
+
+/* `$LP_CLI <fmt...>` through the shell (the arguments are shell words);
+ * asserts LP_CLI is set and the output could be read. */
+cl_result cl_run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cl_done(cl_result *r);
+
+#endif
