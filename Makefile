@@ -5,12 +5,13 @@
 #   make demo         open the sample mod in tests/data/sample_mod and print it
 #   make check        install what is missing, then every test under ASan+UBSan
 #                     (threaded tests also under TSan), gen/ staleness, fuzz replays, check-lib
-#   make check-lib    the archive exports only lp_ names; pkg-config links; install/uninstall
+#   make check-lib    the archive exports only lp_ names; pkg-config links; install/uninstall;
+#                     each src/ folder uses only the layers below it (tests/check_layers.sh)
 #   make bench        performance figures (bench/README.md)
 #   make bench-server `lazypipe server` figures on aws_compliance (BENCHMARKS.md, last section)
 #   make screenshot   build/screenshot.png: the server's page over aws_compliance in headless Chromium
 #   make fuzz FUZZ_SECONDS=N   run every libFuzzer target for N seconds
-#   make gen          regenerate gen/ from src/*.rl (needs ragel)
+#   make gen          regenerate gen/ from src/hcl/*.rl (needs ragel)
 #   make install PREFIX=/usr/local    (and make uninstall PREFIX=/usr/local)
 
 CC       ?= cc
@@ -26,7 +27,7 @@ STD      := -std=c11 -D_GNU_SOURCE
 INC      := -Iinclude -Isrc
 CFLAGS   ?= -O2 -g
 SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-# the sanitized builds (tests, replays) also check every index they build (src/index_check.c)
+# the sanitized builds (tests, replays) also check every index they build (src/index/index_check.c)
 CHECKS   := -DLP_CHECK_INVARIANTS
 TSAN     := -fsanitize=thread
 # Linking -lmimalloc makes mimalloc the whole program's malloc (Debian's libmimalloc overrides it);
@@ -37,10 +38,13 @@ LIBS     := $(if $(filter system,$(ALLOCATOR)),,-lmimalloc) $(DEPLIBS)
 SANLIBS  := -lutf8proc -lmpfr -lgmp -lpcre2-8 -lnettle -lz -lyaml -lpthread -lm
 TESTLIBS := -lcriterion
 
-# src/*.rl are Ragel machines compiled to gen/*.c; src/*.rlh are only included by them
-RL_MAIN  := $(wildcard src/*.rl)
-GEN_SRCS := $(patsubst src/%.rl,gen/%.c,$(RL_MAIN))
-LIB_SRCS := $(sort $(wildcard src/*.c) $(GEN_SRCS))
+# The library's layers, lowest first (README "Source layout"): a folder uses only the folders
+# before it, by #include and by symbol (tests/check_layers.sh, in `make check`).
+LIB_LAYERS := base hcl eval index resolve image workspace load live
+# src/hcl/*.rl are Ragel machines compiled to gen/*.c; *.rlh are only included by them
+RL_MAIN  := $(wildcard src/hcl/*.rl)
+GEN_SRCS := $(patsubst src/hcl/%.rl,gen/%.c,$(RL_MAIN))
+LIB_SRCS := $(sort $(foreach l,$(LIB_LAYERS),$(wildcard src/$(l)/*.c)) $(GEN_SRCS))
 # the server (src/server) is part of the CLI binary only, never of the library; its page is
 # embedded by page.S (.incbin of src/server/index.html)
 SERVER_SRCS := $(wildcard src/server/*.c)
@@ -145,13 +149,13 @@ gen: $(RL_MAIN)
 	  out=gen/$$(basename $${rl%.rl}).c; echo "$(RAGEL) $(RAGELFLAGS) -o $$out $$rl"; \
 	  $(RAGEL) $(RAGELFLAGS) -o $$out $$rl || exit 1; done
 
-# Unicode 9.0 identifier tables for the lexer, from the shipped src/unicode9_id.txt;
+# Unicode 9.0 identifier tables for the lexer, from the shipped src/hcl/unicode9_id.txt;
 # Unicode 13.0 NFC tables (x/text's, for cty's strings) from Debian's unicode-data
 gen-unicode:
-	python3 src/gen_unicode.py src/unicode9_id.txt > src/unicode_derived.rlh.tmp
-	mv src/unicode_derived.rlh.tmp src/unicode_derived.rlh
-	python3 src/gen_unicode.py --nfc /usr/share/unicode > src/unicode13_nfc.h.tmp
-	mv src/unicode13_nfc.h.tmp src/unicode13_nfc.h
+	python3 src/hcl/gen_unicode.py src/hcl/unicode9_id.txt > src/hcl/unicode_derived.rlh.tmp
+	mv src/hcl/unicode_derived.rlh.tmp src/hcl/unicode_derived.rlh
+	python3 src/hcl/gen_unicode.py --nfc /usr/share/unicode > src/hcl/unicode13_nfc.h.tmp
+	mv src/hcl/unicode13_nfc.h.tmp src/hcl/unicode13_nfc.h
 
 check-gen:
 	@rm -rf build/gen-check && mkdir -p build/gen-check
@@ -294,6 +298,7 @@ uninstall:
 # through pkg-config (with and without --static) from a staged install, then uninstalled.
 check-lib: all
 	@tests/check_lib.sh
+	@tests/check_layers.sh "$(LIB_LAYERS)" $(OBJ)
 
 clean:
 	rm -rf build

@@ -36,15 +36,15 @@
 #include <unistd.h>
 
 #include "lazypipe.h"
-#include "arena.h"
+#include "base/arena.h"
 #ifdef LPB_HAVE_hcl_lex
-#include "hcl_lex.h"
+#include "hcl/hcl_lex.h"
 #endif
 #ifdef LPB_HAVE_hcl_parse
-#include "hcl_ast.h"
+#include "hcl/hcl_ast.h"
 #endif
 #ifdef LPB_HAVE_skim_parse
-#include "skim.h"
+#include "index/skim.h"
 #endif
 
 /* ------------------------------------------------------------ helpers */

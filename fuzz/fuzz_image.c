@@ -1,5 +1,5 @@
 /* fuzz_image.c — libFuzzer target: damaged persisted index images
- * (opts.index_cache, src/persist.c).
+ * (opts.index_cache, src/image/persist.c).
  *
  * At start the target writes a small workspace (every kind of block, tags,
  * children, a variable, a file() target, a syntax error) to a directory of

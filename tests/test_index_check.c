@@ -1,4 +1,4 @@
-/* test_index_check.c — the index's invariant checker (src/index_check.c):
+/* test_index_check.c — the index's invariant checker (src/index/index_check.c):
  * every index the corpora and fixtures build passes it (the sanitized builds
  * run it inside every lp_open too), and each kind of damage to a built index
  * is named.  The damage is done to a real workspace's arrays and undone. */
@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "index.h"
+#include "index/index.h"
 #include "lazypipe.h"
 #include "support/wsfix.h"
 

@@ -1,0 +1,421 @@
+/* payload.c — JSON written from the index: Powerpipe's available_dashboards
+ * message (POWERPIPE_BEHAVIOR §5.2 with §13) and the list items of §5.6.
+ *
+ * available_dashboards is what Go's encoding/json writes for
+ *   {action, dashboards map, benchmarks map, detection_benchmarks nil, snapshots map}
+ * struct fields in declaration order, map keys sorted bytewise, strings
+ * escaped by lp_json_str (Go's rules), `omitempty` on title and children.
+ *  - dashboards: every dashboard entry (all mods);
+ *  - benchmarks: every benchmark and detection_benchmark entry (all mods),
+ *    with is_top_level, trunks and mod_full_name; `children` recursively
+ *    holds the benchmark children of the same benchmark_type (eager's child
+ *    rule), missing ones dropped, a child already on the current path skipped;
+ *    nested objects carry is_top_level false, trunks null, mod_full_name "";
+ *  - tags: a copy of the entry's tags with "mod": <its mod's full name> added
+ *    when absent (never written back into the index);
+ *  - trunks: each top-level benchmark T has [[T]]; a depth-first walk from each
+ *    T (roots in name order, children in source order) appends [T, ..., C] to
+ *    every benchmark C it reaches; benchmarks no walk reaches have null;
+ *  - detection_benchmarks: null; snapshots: "snapshot.<stem>" -> path.
+ * Every entry is read once (one acquire load) at the start, so one payload is
+ * one consistent version of every entry even while the resolver publishes.
+ * Walks are iterative (no recursion on input-controlled depth) and the
+ * number of objects and trunk steps is bounded (LP_ERR_ARG beyond), since a
+ * lattice of shared benchmarks expands exponentially.
+ */
+#include "base/json.h"
+#include "base/lp_alloc.h"
+#include "index/index.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_EXPANSION (1u << 24)   /* nested objects, trunk steps, path steps per payload */
+
+/* ------------------------------------------------------------ helpers */
+
+typedef struct pctx {
+    const lp_workspace *ws;
+    const idx_resolved **snap;   /* per entry: the version read for this payload */
+    uint8_t *on_path;
+    uint64_t budget;
+    int over;
+} pctx;
+
+static int cmp_by_name(const void *a, const void *b, void *arg)
+{
+    const lp_workspace *ws = arg;
+    return strcmp(idx_str(ws, ws->entries[*(const uint32_t *)a].name),
+                  idx_str(ws, ws->entries[*(const uint32_t *)b].name));
+}
+
+static void sort_ids(const lp_workspace *ws, uint32_t *ids, uint32_t n)
+{
+    if (n > 1) qsort_r(ids, n, sizeof *ids, cmp_by_name, (void *)ws);
+}
+
+static void key(lp_buf *b, const char *k)
+{
+    lp_json_cstr(b, k);
+    lp_buf_putc(b, ':');
+}
+
+/* tags as a JSON object, sorted, plus "mod" when mod_full_name is given and
+ * the tags have no "mod" of their own */
+static void write_tags(lp_buf *b, const lp_tags *t, const char *mod_full_name)
+{
+    int need_mod = mod_full_name && mod_full_name[0] && !lp_tags_get(t, "mod");
+    lp_buf_putc(b, '{');
+    int first = 1;
+    for (uint32_t i = 0; i <= t->n; i++) {
+        const char *k = NULL, *v = NULL;
+        if (i < t->n) lp_tags_at(t, i, &k, &v);
+        if (need_mod && (i == t->n || strcmp(k, "mod") > 0)) {
+            if (!first) lp_buf_putc(b, ',');
+            key(b, "mod");
+            lp_json_cstr(b, mod_full_name);
+            first = 0;
+            need_mod = 0;
+        }
+        if (i == t->n) break;
+        if (!first) lp_buf_putc(b, ',');
+        key(b, k);
+        lp_json_cstr(b, v);
+        first = 0;
+    }
+    lp_buf_putc(b, '}');
+}
+
+static int pctx_init(pctx *c, const lp_workspace *ws)
+{
+    memset(c, 0, sizeof *c);
+    c->ws = ws;
+    c->snap = lp_calloc(ws->nentries + 1, sizeof *c->snap);
+    c->on_path = lp_calloc(ws->nentries + 1, 1);
+    if (!c->snap || !c->on_path) return -1;
+    for (uint32_t i = 0; i < ws->nentries; i++)
+        c->snap[i] = atomic_load_explicit(&ws->entries[i].resolved, memory_order_acquire);
+    return 0;
+}
+
+static void pctx_free(pctx *c)
+{
+    lp_free(c->snap, (size_t)(c->ws->nentries + 1) * sizeof *c->snap);
+    lp_free(c->on_path, c->ws->nentries + 1);
+}
+
+/* the version captured in c->snap */
+static void view_of(const pctx *c, uint32_t id, idx_view *v)
+{
+    idx_view_make(c->ws, id, c->snap[id], v);
+}
+
+static int is_detection(const pctx *c, uint32_t id)
+{
+    const idx_resolved *r = c->snap[id];
+    if (r && (r->evaluated & LP_UNRES_TYPE)) return r->detection;
+    const lp_workspace *ws = c->ws;
+    if (ws->overlay && ws->overlay[id].present) return ws->overlay[id].detection;   /* reopened */
+    return (ws->entries[id].flags & IDX_DETECTION) != 0;
+}
+
+/* The k-th slot's child when it belongs in the payload under `parent`:
+ * an existing benchmark of the parent's benchmark_type. */
+static uint32_t payload_child(const pctx *c, uint32_t parent, uint32_t k)
+{
+    const lp_workspace *ws = c->ws;
+    uint32_t ch = idx_child(ws, parent, k);
+    if (ch == LP_NO_ENTRY || !idx_kind_is_benchmark(ws->entries[ch].kind)) return LP_NO_ENTRY;
+    if (is_detection(c, ch) != is_detection(c, parent)) return LP_NO_ENTRY;
+    return ch;
+}
+
+/* ------------------------------------------------------------ trunks */
+
+typedef struct trunk_rec {
+    uint32_t node;
+    uint32_t prev;      /* record of the path's previous node, or UINT32_MAX at the root */
+} trunk_rec;
+
+typedef struct trunks {
+    trunk_rec *recs;
+    uint32_t nrecs, cap;
+    uint32_t *first;    /* per entry: start in `order` */
+    uint32_t *count;    /* per entry */
+    uint32_t *order;    /* record indices grouped by node, in emission order */
+} trunks;
+
+static int trunk_push(pctx *c, trunks *t, uint32_t node, uint32_t prev)
+{
+    if (t->nrecs >= MAX_EXPANSION || ++c->budget > MAX_EXPANSION) {
+        c->over = 1;
+        return -1;
+    }
+    if (t->nrecs == t->cap) {
+        uint32_t cap = t->cap ? t->cap * 2 : 1024;
+        trunk_rec *r = lp_realloc(t->recs, (size_t)t->cap * sizeof *r, (size_t)cap * sizeof *r);
+        if (!r) return -1;
+        t->recs = r;
+        t->cap = cap;
+    }
+    t->recs[t->nrecs].node = node;
+    t->recs[t->nrecs].prev = prev;
+    t->nrecs++;
+    return 0;
+}
+
+typedef struct frame {
+    uint32_t node, next, rec;
+} frame;
+
+static int compute_trunks(pctx *c, const uint32_t *roots, uint32_t nroots, trunks *t)
+{
+    const lp_workspace *ws = c->ws;
+    frame *st = lp_malloc(((size_t)ws->nentries + 1) * sizeof *st);
+    if (!st) return -1;
+    int rc = 0;
+    for (uint32_t r = 0; r < nroots && rc == 0; r++) {
+        uint32_t sp = 0;
+        if (trunk_push(c, t, roots[r], UINT32_MAX) != 0) { rc = -1; break; }
+        st[sp++] = (frame){ roots[r], 0, t->nrecs - 1 };
+        c->on_path[roots[r]] = 1;
+        while (sp) {
+            frame *f = &st[sp - 1];
+            const idx_entry *e = &ws->entries[f->node];
+            if (f->next < e->nchild) {
+                uint32_t ch = payload_child(c, f->node, f->next++);
+                if (ch == LP_NO_ENTRY || c->on_path[ch]) continue;
+                if (trunk_push(c, t, ch, f->rec) != 0) { rc = -1; break; }
+                st[sp++] = (frame){ ch, 0, t->nrecs - 1 };
+                c->on_path[ch] = 1;
+            } else {
+                c->on_path[f->node] = 0;
+                sp--;
+            }
+        }
+        for (uint32_t i = 0; i < sp; i++) c->on_path[st[i].node] = 0;
+    }
+    lp_free(st, ((size_t)ws->nentries + 1) * sizeof *st);
+    if (rc) return -1;
+    /* group the records by node, keeping emission order */
+    size_t n = ws->nentries;
+    t->first = lp_calloc(n + 1, sizeof *t->first);
+    t->count = lp_calloc(n + 1, sizeof *t->count);
+    t->order = lp_malloc(((size_t)t->nrecs + 1) * sizeof *t->order);
+    if (!t->first || !t->count || !t->order) return -1;
+    for (uint32_t i = 0; i < t->nrecs; i++) t->count[t->recs[i].node]++;
+    uint32_t acc = 0;
+    for (size_t i = 0; i < n; i++) {
+        t->first[i] = acc;
+        acc += t->count[i];
+        t->count[i] = 0;
+    }
+    for (uint32_t i = 0; i < t->nrecs; i++) {
+        uint32_t node = t->recs[i].node;
+        t->order[t->first[node] + t->count[node]++] = i;
+    }
+    return 0;
+}
+
+static void trunks_free(const lp_workspace *ws, trunks *t)
+{
+    size_t n = ws->nentries;
+    lp_free(t->recs, (size_t)t->cap * sizeof *t->recs);
+    lp_free(t->first, (n + 1) * sizeof *t->first);
+    lp_free(t->count, (n + 1) * sizeof *t->count);
+    lp_free(t->order, ((size_t)t->nrecs + 1) * sizeof *t->order);
+}
+
+static void write_trunks(lp_buf *b, const pctx *c, const trunks *t, uint32_t node)
+{
+    const lp_workspace *ws = c->ws;
+    if (!t->count || t->count[node] == 0) {
+        lp_json_null(b);
+        return;
+    }
+    lp_buf_putc(b, '[');
+    for (uint32_t i = 0; i < t->count[node]; i++) {
+        if (i) lp_buf_putc(b, ',');
+        /* the record chain runs leaf to root: collect, then print reversed */
+        uint32_t depth = 0;
+        for (uint32_t r = t->order[t->first[node] + i]; r != UINT32_MAX; r = t->recs[r].prev) depth++;
+        lp_buf_putc(b, '[');
+        for (uint32_t k = depth; k-- > 0;) {
+            uint32_t r = t->order[t->first[node] + i];
+            for (uint32_t s = 0; s < k; s++) r = t->recs[r].prev;
+            lp_json_cstr(b, idx_str(ws, ws->entries[t->recs[r].node].name));
+            if (k) lp_buf_putc(b, ',');
+        }
+        lp_buf_putc(b, ']');
+    }
+    lp_buf_putc(b, ']');
+}
+
+/* ------------------------------------------------------------ objects */
+
+/* `{"title":…,"full_name":…,"short_name":…,` (title left out when empty) */
+static void object_head(lp_buf *b, const lp_workspace *ws, const idx_entry *e, const idx_view *v)
+{
+    const char *name = idx_str(ws, e->name);
+    lp_buf_putc(b, '{');
+    if (v->title[0]) {
+        key(b, "title");
+        lp_json_cstr(b, v->title);
+        lp_buf_putc(b, ',');
+    }
+    key(b, "full_name");
+    lp_json_cstr(b, name);
+    lp_buf_putc(b, ',');
+    key(b, "short_name");
+    lp_json_cstr(b, name + idx_short_offset(ws, e));
+    lp_buf_putc(b, ',');
+}
+
+static void bench_head(lp_buf *b, const pctx *c, uint32_t id, int top_map)
+{
+    const lp_workspace *ws = c->ws;
+    const idx_entry *e = &ws->entries[id];
+    idx_view v;
+    view_of(c, id, &v);
+    object_head(b, ws, e, &v);
+    key(b, "benchmark_type");
+    lp_json_cstr(b, v.detection ? "detection" : "control");
+    lp_buf_putc(b, ',');
+    key(b, "tags");
+    write_tags(b, &v.tags, idx_str(ws, ws->mods[idx_mod_of(ws, e)].full_name));
+    lp_buf_putc(b, ',');
+    key(b, "is_top_level");
+    lp_json_bool(b, top_map && (e->flags & IDX_TOP_LEVEL));
+}
+
+static void bench_tail(lp_buf *b, const pctx *c, const trunks *t, uint32_t id, int top_map)
+{
+    lp_buf_putc(b, ',');
+    key(b, "trunks");
+    if (top_map) write_trunks(b, c, t, id);
+    else lp_json_null(b);
+    lp_buf_putc(b, ',');
+    key(b, "mod_full_name");
+    lp_json_cstr(b, top_map ? idx_str(c->ws, c->ws->mods[idx_mod_of(c->ws, &c->ws->entries[id])].full_name) : "");
+    lp_buf_putc(b, '}');
+}
+
+typedef struct wframe {
+    uint32_t node, next;
+    int opened;          /* "children":[ written */
+} wframe;
+
+/* One benchmark of the top-level map, its children expanded below it. */
+static int write_benchmark(lp_buf *b, pctx *c, const trunks *t, uint32_t id, wframe *st)
+{
+    const lp_workspace *ws = c->ws;
+    uint32_t sp = 0;
+    bench_head(b, c, id, 1);
+    st[sp++] = (wframe){ id, 0, 0 };
+    c->on_path[id] = 1;
+    while (sp) {
+        wframe *f = &st[sp - 1];
+        const idx_entry *e = &ws->entries[f->node];
+        if (f->next < e->nchild) {
+            uint32_t ch = payload_child(c, f->node, f->next++);
+            if (ch == LP_NO_ENTRY || c->on_path[ch]) continue;
+            if (++c->budget > MAX_EXPANSION) {
+                c->over = 1;
+                break;
+            }
+            lp_buf_puts(b, f->opened ? "," : ",\"children\":[");
+            f->opened = 1;
+            bench_head(b, c, ch, 0);
+            st[sp++] = (wframe){ ch, 0, 0 };
+            c->on_path[ch] = 1;
+        } else {
+            if (f->opened) lp_buf_putc(b, ']');
+            bench_tail(b, c, t, f->node, sp == 1);
+            c->on_path[f->node] = 0;
+            sp--;
+        }
+    }
+    for (uint32_t i = 0; i < sp; i++) c->on_path[st[i].node] = 0;
+    return c->over ? -1 : 0;
+}
+
+static void write_dashboard(lp_buf *b, const pctx *c, uint32_t id)
+{
+    const lp_workspace *ws = c->ws;
+    const idx_entry *e = &ws->entries[id];
+    idx_view v;
+    view_of(c, id, &v);
+    const char *mod = idx_str(ws, ws->mods[idx_mod_of(ws, e)].full_name);
+    object_head(b, ws, e, &v);
+    key(b, "tags");
+    write_tags(b, &v.tags, mod);
+    lp_buf_putc(b, ',');
+    key(b, "mod_full_name");
+    lp_json_cstr(b, mod);
+    lp_buf_putc(b, ',');
+    key(b, "database");
+    lp_json_cstr(b, "");
+    lp_buf_putc(b, '}');
+}
+
+int lp_available_dashboards_json(const lp_workspace *ws, lp_buf *out)
+{
+    if (!ws || !out) return LP_ERR_ARG;
+    pctx c;
+    trunks t;
+    memset(&t, 0, sizeof t);
+    uint32_t n = ws->nentries;
+    uint32_t *dash = lp_malloc(((size_t)n + 1) * sizeof *dash);
+    uint32_t *bench = lp_malloc(((size_t)n + 1) * sizeof *bench);
+    uint32_t *roots = lp_malloc(((size_t)n + 1) * sizeof *roots);
+    wframe *st = lp_malloc(((size_t)n + 1) * sizeof *st);
+    int rc = LP_ERR_NOMEM;
+    if (pctx_init(&c, ws) != 0 || !dash || !bench || !roots || !st) goto done;
+    uint32_t nd = 0, nb = 0, nr = 0;
+    for (uint32_t id = 0; id < n; id++) {
+        unsigned k = ws->entries[id].kind;
+        if (k == LP_KIND_DASHBOARD) dash[nd++] = id;
+        else if (idx_kind_is_benchmark(k)) {
+            bench[nb++] = id;
+            if (ws->entries[id].flags & IDX_TOP_LEVEL) roots[nr++] = id;
+        }
+    }
+    sort_ids(ws, dash, nd);
+    sort_ids(ws, bench, nb);
+    sort_ids(ws, roots, nr);
+    if (compute_trunks(&c, roots, nr, &t) != 0) {
+        rc = c.over ? LP_ERR_ARG : LP_ERR_NOMEM;
+        goto done;
+    }
+    lp_buf_puts(out, "{\"action\":\"available_dashboards\",\"dashboards\":{");
+    for (uint32_t i = 0; i < nd; i++) {
+        if (i) lp_buf_putc(out, ',');
+        key(out, idx_str(ws, ws->entries[dash[i]].name));
+        write_dashboard(out, &c, dash[i]);
+    }
+    lp_buf_puts(out, "},\"benchmarks\":{");
+    for (uint32_t i = 0; i < nb; i++) {
+        if (i) lp_buf_putc(out, ',');
+        key(out, idx_str(ws, ws->entries[bench[i]].name));
+        if (write_benchmark(out, &c, &t, bench[i], st) != 0) {
+            rc = LP_ERR_ARG;
+            goto done;
+        }
+    }
+    lp_buf_puts(out, "},\"detection_benchmarks\":null,\"snapshots\":{");
+    for (uint32_t i = 0; i < ws->nsnapshots; i++) {
+        if (i) lp_buf_putc(out, ',');
+        key(out, idx_str(ws, ws->snapshots[i].name));
+        lp_json_cstr(out, idx_str(ws, ws->snapshots[i].path));
+    }
+    lp_buf_puts(out, "}}");
+    rc = out->oom ? LP_ERR_NOMEM : LP_OK;
+done:
+    trunks_free(ws, &t);
+    pctx_free(&c);
+    lp_free(dash, ((size_t)n + 1) * sizeof *dash);
+    lp_free(bench, ((size_t)n + 1) * sizeof *bench);
+    lp_free(roots, ((size_t)n + 1) * sizeof *roots);
+    lp_free(st, ((size_t)n + 1) * sizeof *st);
+    return rc;
+}
