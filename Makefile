@@ -221,9 +221,10 @@ check: bootstrap
 FUZZ_TARGETS := $(patsubst fuzz/%.c,%,$(wildcard fuzz/fuzz_*.c))
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -DLP_SYSTEM_MALLOC
 FUZZ_OBJS    := $(call obj_of,build/fuzzlib,$(LIB_SRCS))
-# code some targets include (fuzz_skim compares trees with ast_cmp.c, fuzz_workspace dumps with wsdump.c,
-# fuzz_request parses with the server's request.c, which is CLI code and not in the library)
-FUZZ_INCLUDED := $(wildcard tests/support/ast_cmp.c tests/support/ast_cmp.h tests/support/wsdump.c \
+# code some targets include (fuzz_dir.h: the scratch directory; fuzz_skim compares trees with ast_cmp.c,
+# fuzz_workspace dumps with wsdump.c, fuzz_request parses with the server's request.c, which is CLI code
+# and not in the library)
+FUZZ_INCLUDED := $(wildcard fuzz/fuzz_dir.h tests/support/ast_cmp.c tests/support/ast_cmp.h tests/support/wsdump.c \
                   tests/support/wsdump.h src/server/request.c src/server/server.h)
 # kept between links: make would delete them as intermediates and recompile the library for every target
 .SECONDARY: $(FUZZ_OBJS) $(call obj_of,build/san,$(TEST_SUPPORT)) $(call obj_of,build/tsan,$(TEST_SUPPORT))
