@@ -115,11 +115,15 @@ int main(int argc, char **argv)
     for (int r = 0; r < warmup; r++)
         for (int k = 0; k < n; k++) cmds[k].failed |= run_once(&cmds[k], &w, &u) != 0;
     for (int r = 0; r < reps; r++)
-        for (int k = 0; k < n; k++) cmds[k].failed |= run_once(&cmds[k], &cmds[k].wall[r], &cmds[k].cpu[r]) != 0;
+        for (int k = 0; k < n; k++)
+            cmds[k].failed |= run_once(&cmds[k], &cmds[k].wall[r], &cmds[k].cpu[r]) != 0;
     double floor_ms = 0;
-    if (md) printf("| process | median wall ms | min | max | ratio (median) | median CPU ms | max RSS |\n"
-                   "|---|--:|--:|--:|--:|--:|--:|\n");
-    else printf("%-28s %9s %8s %8s %8s %9s %9s\n", "process", "median", "min", "max", "ratio", "cpu", "maxrss");
+    if (md)
+        printf("| process | median wall ms | min | max | ratio (median) | median CPU ms | max RSS |\n"
+               "|---|--:|--:|--:|--:|--:|--:|\n");
+    else
+        printf("%-28s %9s %8s %8s %8s %9s %9s\n", "process", "median", "min", "max", "ratio", "cpu",
+               "maxrss");
     int bad = 0;
     for (int k = 0; k < n; k++) {
         cmd *c = &cmds[k];
