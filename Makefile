@@ -8,7 +8,8 @@
 #   make check-lib    the archive exports only lp_ names; pkg-config links; install/uninstall;
 #                     each src/ folder uses only the layers below it (tests/check_layers.sh)
 #   make bench        performance figures (bench/README.md)
-#   make bench-server `lazypipe server` figures on aws_compliance (BENCHMARKS.md, last section)
+#   make bench-server `lazypipe server` figures on aws_compliance (BENCHMARKS.md, Server)
+#   make bench-reopen a whole `lazypipe dashboard list` reopening its image vs stat() of its inputs
 #   make screenshot   build/screenshot.png: the server's page over aws_compliance in headless Chromium
 #   make fuzz FUZZ_SECONDS=N   run every libFuzzer target for N seconds
 #   make gen          regenerate gen/ from src/hcl/*.rl (needs ragel)
