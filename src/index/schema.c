@@ -11,38 +11,43 @@
 #define RES(f) ((uint16_t)(offsetof(idx_resolved, f) + 1))
 #define ALL SCH_ALL_KINDS
 #define STR_FIELD(f) .scan = SCAN(f), .view = VIEW(f), .res = RES(f)
-#define BITS(b) .unres = (b), .eval = (b)
+#define REF (SCH_REF_OBJ | SCH_REF_FIELD)
+#define KEYS(list, dash, show) .list_key = (list), .dash_key = (dash), .show_key = (show)
 
+/* In evaluation order (schema.h). */
 const sch_attr sch_attrs[SCH__COUNT] = {
-    [SCH_TITLE] = { "title", ALL, SCH_ST_ENTRY, 0, SCH_TEXT | SCH_REF_OBJ | SCH_REF_FIELD | SCH_INHERIT,
-                    STR_FIELD(title), BITS(LP_UNRES_TITLE), "title", "title", "title" },
-    [SCH_DESCRIPTION] = { "description", ALL, SCH_ST_ENTRY, 0,
-                          SCH_TEXT | SCH_REF_OBJ | SCH_REF_FIELD | SCH_INHERIT, STR_FIELD(description),
-                          BITS(LP_UNRES_DESCRIPTION), "description", NULL, "description" },
-    [SCH_TAGS] = { "tags", ALL, SCH_ST_TAGS, 0, SCH_REF_OBJ | SCH_REF_FIELD, .unres = LP_UNRES_TAGS,
-                   .eval = LP_UNRES_TAGS, "tags", "tags", "tags" },
+    [SCH_TITLE] = { "title", ALL, SCH_ST_ENTRY, 0, SCH_TEXT | REF | SCH_INHERIT, STR_FIELD(title),
+                    .unres = LP_UNRES_TITLE, .eval = LP_UNRES_TITLE, KEYS("title", "title", "title") },
+    [SCH_DESCRIPTION] = { "description", ALL, SCH_ST_ENTRY, 0, SCH_TEXT | REF | SCH_INHERIT,
+                          STR_FIELD(description),
+                          .unres = LP_UNRES_DESCRIPTION, .eval = LP_UNRES_DESCRIPTION,
+                          KEYS("description", NULL, "description") },
+    [SCH_TAGS] = { "tags", ALL, SCH_ST_TAGS, 0, REF | SCH_APART,
+                   .unres = LP_UNRES_TAGS, .eval = LP_UNRES_TAGS, KEYS("tags", "tags", "tags") },
     [SCH_CATEGORY] = { "category", ALL, SCH_ST_PROP, IDX_PROP_CATEGORY, SCH_TEXT | SCH_REF_FIELD,
-                       STR_FIELD(category), BITS(LP_UNRES_CATEGORY), NULL, NULL, "category" },
+                       STR_FIELD(category), .unres = LP_UNRES_CATEGORY, .eval = LP_UNRES_CATEGORY,
+                       KEYS(NULL, NULL, "category") },
     [SCH_DOCUMENTATION] = { "documentation", ALL, SCH_ST_PROP, IDX_PROP_DOCUMENTATION,
-                            SCH_TEXT | SCH_REF_OBJ | SCH_REF_FIELD | SCH_INHERIT, STR_FIELD(documentation),
-                            BITS(LP_UNRES_DOCUMENTATION), NULL, NULL, "documentation" },
+                            SCH_TEXT | REF | SCH_INHERIT, STR_FIELD(documentation),
+                            .unres = LP_UNRES_DOCUMENTATION, .eval = LP_UNRES_DOCUMENTATION,
+                            KEYS(NULL, NULL, "documentation") },
     [SCH_DISPLAY] = { "display", ALL, SCH_ST_PROP, IDX_PROP_DISPLAY, SCH_TEXT | SCH_REF_FIELD,
-                      STR_FIELD(display), BITS(LP_UNRES_DISPLAY), NULL, NULL, "display" },
-    [SCH_WIDTH] = { "width", ALL, SCH_ST_WIDTH, IDX_PROP_WIDTH, SCH_REF_FIELD, BITS(LP_UNRES_WIDTH),
-                    .list_key = NULL, .dash_key = NULL, .show_key = "width" },
-    [SCH_SQL] = { "sql", ALL, SCH_ST_PROP, IDX_PROP_SQL,
-                  SCH_REF_OBJ | SCH_REF_FIELD | SCH_INHERIT | SCH_LOAD_APART, STR_FIELD(sql),
-                  BITS(LP_UNRES_SQL), "sql", NULL, "sql" },
-    [SCH_TYPE] = { "type", SCH_K(LP_KIND_BENCHMARK), SCH_ST_DETECTION, 0, 0, BITS(LP_UNRES_TYPE),
-                   .list_key = NULL, .dash_key = "benchmark_type", .show_key = "type" },
-    [SCH_QUERY] = { "query", ALL, SCH_ST_QUERY_REF, IDX_PROP_QUERY_REF, SCH_LOAD_APART,
-                    .view = VIEW(query_ref), .unres = LP_UNRES_QUERY, .eval = 0,
-                    .list_key = NULL, .dash_key = NULL, .show_key = "query" },
-    [SCH_CHILDREN] = { "children", ALL, SCH_ST_CHILDREN, 0, 0, .unres = LP_UNRES_CHILDREN, .eval = 0,
-                       .list_key = "children", .dash_key = "children", .show_key = "children" },
-    [SCH_NAME] = { "name", ALL, SCH_ST_NAME, 0, SCH_DERIVED | SCH_REF_OBJ | SCH_REF_FIELD, .list_key = NULL },
-    [SCH_URL_PATH] = { "url_path", ALL, SCH_ST_URL_PATH, 0, SCH_DERIVED | SCH_REF_OBJ | SCH_REF_FIELD,
-                       .list_key = "url_path" },
+                      STR_FIELD(display),
+                      .unres = LP_UNRES_DISPLAY, .eval = LP_UNRES_DISPLAY, KEYS(NULL, NULL, "display") },
+    [SCH_WIDTH] = { "width", ALL, SCH_ST_WIDTH, IDX_PROP_WIDTH, SCH_REF_FIELD,
+                    .unres = LP_UNRES_WIDTH, .eval = LP_UNRES_WIDTH, KEYS(NULL, NULL, "width") },
+    [SCH_SQL] = { "sql", ALL, SCH_ST_PROP, IDX_PROP_SQL, REF | SCH_INHERIT | SCH_APART, STR_FIELD(sql),
+                  .unres = LP_UNRES_SQL, .eval = LP_UNRES_SQL, KEYS("sql", NULL, "sql") },
+    [SCH_TYPE] = { "type", SCH_K(LP_KIND_BENCHMARK), SCH_ST_DETECTION, 0, 0,
+                   .unres = LP_UNRES_TYPE, .eval = LP_UNRES_TYPE, KEYS(NULL, "benchmark_type", "type") },
+    /* not evaluated: a `query` that is no reference, a `children` that is no list, stay so */
+    [SCH_QUERY] = { "query", ALL, SCH_ST_QUERY_REF, IDX_PROP_QUERY_REF, SCH_APART, .view = VIEW(query_ref),
+                    .unres = LP_UNRES_QUERY, .eval = 0, KEYS(NULL, NULL, "query") },
+    [SCH_CHILDREN] = { "children", ALL, SCH_ST_CHILDREN, 0, SCH_APART,
+                       .unres = LP_UNRES_CHILDREN, .eval = 0, KEYS("children", "children", "children") },
+    [SCH_NAME] = { "name", ALL, SCH_ST_NAME, 0, SCH_DERIVED | REF, KEYS(NULL, NULL, NULL) },
+    [SCH_URL_PATH] = { "url_path", ALL, SCH_ST_URL_PATH, 0, SCH_DERIVED | REF | SCH_APART,
+                       KEYS("url_path", NULL, "url_path") },
 };
 
 sch_id sch_find(const char *name, size_t len)
@@ -147,8 +152,9 @@ const char *sch_check(void)
         CHECK(!(r->flags & SCH_TEXT) || (str && r->scan), "schema: a text row without its scan field");
         CHECK((r->store == SCH_ST_PROP || r->store == SCH_ST_WIDTH || r->store == SCH_ST_QUERY_REF) ==
                   (r->prop != 0), "schema: a property row without its IDX_PROP_*");
-        CHECK(!(r->flags & SCH_DERIVED) || (!r->unres && !r->show_key),
-              "schema: a derived row with HCL columns");
+        CHECK(!(r->flags & SCH_DERIVED) || (!r->unres && !r->scan), "schema: a derived row with HCL columns");
+        CHECK(!(r->flags & SCH_INHERIT) || ((r->flags & SCH_REF_OBJ) && str),
+              "schema: an inherited row that a reference's object does not carry as a string");
         CHECK(!(r->flags & SCH_REF_OBJ) || (r->flags & SCH_REF_FIELD),
               "schema: an object member not readable");
     }

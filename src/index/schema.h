@@ -78,7 +78,9 @@ enum {
     SCH_REF_OBJ = 1u << 2,       /* a member of the object a reference `type.name` gives */
     SCH_REF_FIELD = 1u << 3,     /* phase 2 reads `type.name.<name>` from the index */
     SCH_INHERIT = 1u << 4,       /* show JSON of a block that leaves it out takes its base's (a string) */
-    SCH_LOAD_APART = 1u << 5,    /* a loaded resource keeps it apart from its attributes (lp_resource_str) */
+    SCH_APART = 1u << 5,         /* a loaded resource keeps it apart from its attributes (its sql, query,
+                                  * tags, children, url path): show JSON writes it from there, never
+                                  * from an attribute of that name */
 };
 
 #define SCH_K(kind) (1u << (kind))
