@@ -27,6 +27,7 @@
  */
 #include "base/json.h"
 #include "base/lp_alloc.h"
+#include "index/schema.h"
 #include "load/load.h"
 
 #include <stdlib.h>
@@ -45,12 +46,26 @@ static const ld_attr *find_attr(const lp_resource *r, const char *name)
     return NULL;
 }
 
+/* What r keeps apart from its attributes as a string: the SCH_APART rows
+ * load.c stores in r (sql, query) and `base`, which the index does not
+ * know.  *apart: whether attr is one of them. */
+static const char *apart_str(const lp_resource *r, const char *attr, int *apart)
+{
+    sch_id row = sch_find(attr, strlen(attr));
+    *apart = 1;
+    if (row == SCH_SQL) return r->sql;
+    if (row == SCH_QUERY) return r->query;
+    if (!strcmp(attr, "base")) return r->base;
+    *apart = 0;
+    return NULL;
+}
+
 const char *lp_resource_str(const lp_resource *r, const char *attr)
 {
     if (!r || !attr) return NULL;
-    if (!strcmp(attr, "sql")) return r->sql;
-    if (!strcmp(attr, "query")) return r->query;
-    if (!strcmp(attr, "base")) return r->base;
+    int apart;
+    const char *s = apart_str(r, attr, &apart);
+    if (apart) return s;
     const ld_attr *a = find_attr(r, attr);
     return a ? a->text : NULL;
 }
@@ -105,10 +120,8 @@ const lp_resource *lp_resource_child(const lp_resource *r, uint32_t i)
 int lp_resource_attr_json(const lp_resource *r, const char *attr, lp_buf *out)
 {
     if (!r || !attr || !out) return LP_ERR_ARG;
-    const char *s = NULL;
-    if (!strcmp(attr, "sql")) s = r->sql;
-    else if (!strcmp(attr, "query")) s = r->query;
-    else if (!strcmp(attr, "base")) s = r->base;
+    int apart;
+    const char *s = apart_str(r, attr, &apart);
     if (s) {
         lp_json_cstr(out, s);
         return out->oom ? LP_ERR_NOMEM : LP_OK;
@@ -508,15 +521,16 @@ static void write_block_resource(jctx *c, const lp_resource *r, const ld_block *
     if (bl->source) ks[nk++] = (jkey){ "source_definition", K_STR, bl->source, 0, 0, 0 };
     const ld_attr *base = block_attr(bl, "base");
     const lp_resource *br = bl->base;   /* SetBaseProperties: what the block leaves unset */
-    static const char *const inherited[] = { "title", "description", "documentation", "sql" };
-    for (size_t k = 0; k < sizeof inherited / sizeof inherited[0]; k++) {
-        const ld_attr *a = block_attr(bl, inherited[k]);
-        const ld_attr *ba = br ? find_attr(br, inherited[k]) : NULL;
-        const lp_value *v = base ? obj_str(base->val, inherited[k]) : NULL;
-        if (a && a->val.kind != LPV_NULL) ks[nk++] = (jkey){ inherited[k], K_ATTR_STR, a, 0, 0, 0 };
-        else if (br && k == 3 && br->sql) ks[nk++] = (jkey){ "sql", K_STR, br->sql, 0, 0, 0 };
-        else if (ba && ba->val.kind != LPV_NULL) ks[nk++] = (jkey){ inherited[k], K_ATTR_STR, ba, 0, 0, 0 };
-        else if (v) ks[nk++] = (jkey){ inherited[k], K_VALSTR, v, 0, 0, 0 };
+    for (unsigned k = 1; k < SCH__COUNT; k++) {   /* SCH_INHERIT: title, description, documentation, sql */
+        if (!(sch_attrs[k].flags & SCH_INHERIT)) continue;
+        const char *an = sch_attrs[k].name, *jk = sch_attrs[k].show_key;
+        const ld_attr *a = block_attr(bl, an);
+        const ld_attr *ba = br ? find_attr(br, an) : NULL;
+        const lp_value *v = base ? obj_str(base->val, an) : NULL;
+        if (a && a->val.kind != LPV_NULL) ks[nk++] = (jkey){ jk, K_ATTR_STR, a, 0, 0, 0 };
+        else if (br && k == SCH_SQL && br->sql) ks[nk++] = (jkey){ jk, K_STR, br->sql, 0, 0, 0 };
+        else if (ba && ba->val.kind != LPV_NULL) ks[nk++] = (jkey){ jk, K_ATTR_STR, ba, 0, 0, 0 };
+        else if (v) ks[nk++] = (jkey){ jk, K_VALSTR, v, 0, 0, 0 };
     }
     if (br && !block_attr(bl, "query") && br->query) ks[nk++] = (jkey){ "query", K_STR, br->query, 0, 0, 0 };
     /* eager enriches `category = category.x` with the whole category (enrichCategory) */
@@ -797,16 +811,17 @@ static void write_value(jctx *c, const jkey *k)
 }
 
 /* Keys the resource's own metadata takes: an attribute of the same name
- * is not written over them. */
+ * is not written over them.  Besides these, the attributes a loaded
+ * resource keeps apart (SCH_APART: children, query, sql, tags, url_path). */
 static const char *const meta_keys[] = {
-    "args",          "auto_generated",    "children", "end_line_number",   "file_name",
-    "is_anonymous",  "mod_name",          "params",   "qualified_name",    "query",
-    "resource_name", "source_definition", "sql",      "start_line_number", "tags",
-    "url_path",
+    "args",          "auto_generated",    "end_line_number", "file_name",         "is_anonymous",
+    "mod_name",      "params",            "qualified_name",  "resource_name",     "source_definition",
+    "start_line_number",
 };
 
 static int is_meta(const char *k)
 {
+    if (sch_attrs[sch_find(k, strlen(k))].flags & SCH_APART) return 1;
     for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++)
         if (!strcmp(k, meta_keys[i])) return 1;
     return 0;
@@ -836,14 +851,15 @@ static void write_resource(jctx *c, const lp_resource *r, const char *dashboard)
     ks[n++] = (jkey){ "is_anonymous", K_RAW_BOOL, NULL, (e->flags & IDX_ANONYMOUS) != 0, 0, 0 };
     ks[n++] = (jkey){ "auto_generated", K_RAW_BOOL, NULL, 0, 0, 0 };
     if (r->source[0]) ks[n++] = (jkey){ "source_definition", K_STR, r->source, 0, 0, 0 };
-    if (r->sql) ks[n++] = (jkey){ "sql", K_STR, r->sql, 0, 0, 0 };
-    if (r->query) ks[n++] = (jkey){ "query", K_STR, r->query, 0, 0, 0 };
-    if (r->ntags) ks[n++] = (jkey){ "tags", K_TAGS, r, 0, 0, 0 };
+    if (r->sql) ks[n++] = (jkey){ sch_attrs[SCH_SQL].show_key, K_STR, r->sql, 0, 0, 0 };
+    if (r->query) ks[n++] = (jkey){ sch_attrs[SCH_QUERY].show_key, K_STR, r->query, 0, 0, 0 };
+    if (r->ntags) ks[n++] = (jkey){ sch_attrs[SCH_TAGS].show_key, K_TAGS, r, 0, 0, 0 };
     if (r->nparams) ks[n++] = (jkey){ "params", K_PARAMS, r, 0, 0, 0 };
     /* a control always has args (eager makes them empty), others when given */
     if (r->has_args || r->kind == LP_KIND_CONTROL) ks[n++] = (jkey){ "args", K_ARGS, r, 0, 0, 0 };
-    if (r->nchild_names) ks[n++] = (jkey){ "children", K_CHILDREN, r, 0, 0, 0 };
-    if (r->kind == LP_KIND_DASHBOARD) ks[n++] = (jkey){ "url_path", K_URL, r->name, 0, 0, 0 };
+    if (r->nchild_names) ks[n++] = (jkey){ sch_attrs[SCH_CHILDREN].show_key, K_CHILDREN, r, 0, 0, 0 };
+    if (r->kind == LP_KIND_DASHBOARD)
+        ks[n++] = (jkey){ sch_attrs[SCH_URL_PATH].show_key, K_URL, r->name, 0, 0, 0 };
     for (uint32_t i = 0; i < r->nattrs; i++) {
         const ld_attr *a = &r->attrs[i];
         if (is_meta(a->name) || a->val.kind == LPV_NULL) continue;
@@ -1042,7 +1058,6 @@ const char *lp_resource_block_str(const lp_resource *r, const char *type, uint32
     const ld_attr *a = block_attr(bl, attr);
     if (a && a->val.kind != LPV_NULL) return a->text;
     if (!bl->base) return NULL;
-    if (!strcmp(attr, "sql")) return bl->base->sql;
     return lp_resource_str(bl->base, attr);
 }
 
