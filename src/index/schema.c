@@ -150,6 +150,10 @@ const char *sch_check(void)
         int str = r->store == SCH_ST_ENTRY || r->store == SCH_ST_PROP;
         CHECK(!str || (r->view && r->res), "schema: a string row without its view and record fields");
         CHECK(!(r->flags & SCH_TEXT) || (str && r->scan), "schema: a text row without its scan field");
+        /* phase 2 stores a string by its res column, the others by their store (resolve.c) */
+        CHECK(!r->eval || r->res || r->store == SCH_ST_TAGS || r->store == SCH_ST_WIDTH ||
+                  r->store == SCH_ST_DETECTION, "schema: an evaluated row phase 2 cannot store");
+        CHECK(!r->res || r->eval, "schema: a record field of a row phase 2 does not evaluate");
         CHECK((r->store == SCH_ST_PROP || r->store == SCH_ST_WIDTH || r->store == SCH_ST_QUERY_REF) ==
                   (r->prop != 0), "schema: a property row without its IDX_PROP_*");
         CHECK(!(r->flags & SCH_DERIVED) || (!r->unres && !r->scan), "schema: a derived row with HCL columns");

@@ -4,9 +4,11 @@
  * read it.  Every list of attribute names in the library is derived from it
  * (or checked against it: sch_check):
  *  - scan.c: the attribute lookup (attr_of, a switch on the hottest path,
- *    checked against the names here), the evaluation bits, the text fields;
+ *    checked against the names here), the evaluation bits, the text fields,
+ *    the kinds an attribute is read for;
  *  - resolve.c and load.c: `type.name` and `type.name.field` references
- *    (sch_ref_value, sch_ref_object), the fields phase 2 evaluates;
+ *    (sch_ref_value, sch_ref_object), the fields phase 2 evaluates and how
+ *    it stores the strings among them;
  *  - load.c, load_json.c: the attributes a loaded resource keeps apart and
  *    those a block inherits from its base;
  *  - list.c, payload.c: the keys of the indexed fields.
@@ -29,12 +31,21 @@
  *  show_key its key in `show --output json` (lp_resource_json);
  *  flags    SCH_* below.
  *
- * ADDING AN ATTRIBUTE: add its SCH_ id before SCH__COUNT and its row in
- * schema.c; when the scan is to read it, add its name to attr_of in scan.c
- * (sch_check fails until the two agree) and its storing to attr_one; when
- * phase 2 evaluates it, give it a new LP_UNRES_* bit (lazypipe.h) and the
- * evaluation in resolve.c (evaluate_entry).  Rows are in evaluation order:
- * phase 2 evaluates an entry's fields in the order of the table.
+ * ADDING AN ATTRIBUTE: add its SCH_ id before SCH_NAME (the derived rows
+ * last) and its row in schema.c, then:
+ *  - for the scan to read it, its name in attr_of (scan.c; sch_check fails
+ *    until the switch and the table agree), its case in attr_one, and its
+ *    place in the index: a scan_entry field, a new IDX_PROP_* written by
+ *    the merge (index.c) and read by idx_view_make (a new property changes
+ *    the persisted image: bump its format version, persist.c);
+ *  - for phase 2 to evaluate it, a new LP_UNRES_* bit (lazypipe.h) as its
+ *    unres and eval columns; a string with a res column (a new idx_resolved
+ *    and idx_view field, and idx_overlay's for the image) is evaluated and
+ *    stored by resolve.c without more; other values need their case there;
+ *  - for JSON, its keys: list.c writes an item's keys in sorted order by
+ *    hand, so a new list key goes in its place there.
+ * Rows are in evaluation order: phase 2 evaluates an entry's fields in the
+ * order of the table (its diagnostics come in that order).
  *
  * Immutable, static: readable from any thread.
  */
@@ -108,6 +119,12 @@ static inline int sch_has(sch_id a, unsigned kind) { return (sch_attrs[a].kinds 
 static inline const char *sch_view_str(const idx_view *v, sch_id a)
 {
     return *(const char *const *)(const void *)((const char *)v + sch_attrs[a].view - 1);
+}
+
+/* The string of a row with a res column in a record being built. */
+static inline const char **sch_res_str(idx_resolved *r, sch_id a)
+{
+    return (const char **)(void *)((char *)r + sch_attrs[a].res - 1);
 }
 
 /* What phase 2 reads as `type.name.<row>` of entry id seen as v (an

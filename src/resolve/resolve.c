@@ -417,12 +417,6 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
         const char *why = "a string is required";
         int ok = 0;
         switch (bit) {
-        case LP_UNRES_TITLE: ok = as_text(c, val, &rec->title) == 0; break;
-        case LP_UNRES_DESCRIPTION: ok = as_text(c, val, &rec->description) == 0; break;
-        case LP_UNRES_CATEGORY: ok = as_text(c, val, &rec->category) == 0; break;
-        case LP_UNRES_DOCUMENTATION: ok = as_text(c, val, &rec->documentation) == 0; break;
-        case LP_UNRES_DISPLAY: ok = as_text(c, val, &rec->display) == 0; break;
-        case LP_UNRES_SQL: ok = as_text(c, val, &rec->sql) == 0; break;
         case LP_UNRES_TAGS: {
             idx_tag *t;
             uint32_t n;
@@ -455,7 +449,9 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
             if (ok) rec->detection = strcmp(t, "detection") == 0;
             break;
         }
-        default: break;
+        default:                 /* the string fields (schema.h: a res column) */
+            if (sch_attrs[fb].res) ok = as_text(c, val, sch_res_str(rec, (sch_id)fb)) == 0;
+            break;
         }
         if (ok) {
             rec->unresolved &= ~bit;
@@ -473,12 +469,8 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
      * rest from the scan): no pointer into this version's strings, so that
      * a later version can publish the same record (carry_over) */
     unsigned ev = rec->evaluated;
-    if (!(ev & LP_UNRES_TITLE)) rec->title = NULL;
-    if (!(ev & LP_UNRES_DESCRIPTION)) rec->description = NULL;
-    if (!(ev & LP_UNRES_CATEGORY)) rec->category = NULL;
-    if (!(ev & LP_UNRES_DOCUMENTATION)) rec->documentation = NULL;
-    if (!(ev & LP_UNRES_DISPLAY)) rec->display = NULL;
-    if (!(ev & LP_UNRES_SQL)) rec->sql = NULL;
+    for (unsigned a = 1; a < SCH__COUNT; a++)
+        if (sch_attrs[a].res && !(ev & sch_attrs[a].eval)) *sch_res_str(rec, (sch_id)a) = NULL;
     if (!tags_done) {
         rec->tags = NULL;
         rec->ntags = 0;
