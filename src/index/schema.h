@@ -68,6 +68,9 @@ typedef enum sch_id {
     SCH__COUNT
 } sch_id;
 
+/* a reader of the scan keeps a 32-bit set of the rows it has seen (skim.c) */
+_Static_assert(SCH__COUNT <= 32, "sch_id must stay below 32");
+
 /* Where the index keeps the scanned value. */
 typedef enum sch_store {
     SCH_ST_NONE,                 /* not kept */

@@ -33,6 +33,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* An indexed attribute's HCL name and its key in show JSON (schema.h). */
+#define ATTR(a) (sch_attrs[a].name)
+#define SHOW(a) (sch_attrs[a].show_key)
+
 uint32_t lp_resource_entry(const lp_resource *r) { return r ? r->id : LP_NO_ENTRY; }
 lp_kind lp_resource_kind(const lp_resource *r) { return r ? (lp_kind)r->kind : LP_KIND__COUNT; }
 const char *lp_resource_name(const lp_resource *r) { return r ? r->name : NULL; }
@@ -532,15 +536,18 @@ static void write_block_resource(jctx *c, const lp_resource *r, const ld_block *
         else if (ba && ba->val.kind != LPV_NULL) ks[nk++] = (jkey){ jk, K_ATTR_STR, ba, 0, 0, 0 };
         else if (v) ks[nk++] = (jkey){ jk, K_VALSTR, v, 0, 0, 0 };
     }
-    if (br && !block_attr(bl, "query") && br->query) ks[nk++] = (jkey){ "query", K_STR, br->query, 0, 0, 0 };
+    if (br && !block_attr(bl, ATTR(SCH_QUERY)) && br->query)
+        ks[nk++] = (jkey){ SHOW(SCH_QUERY), K_STR, br->query, 0, 0, 0 };
     /* eager enriches `category = category.x` with the whole category (enrichCategory) */
-    if (bl->category) ks[nk++] = (jkey){ "category", K_CATRES, bl->category, 0, 0, 0 };
-    if (br && !iscat && !block_attr(bl, "category")) {
-        const ld_attr *bc = find_attr(br, "category");
-        if (br->category) ks[nk++] = (jkey){ "category", K_CATRES, br->category, 0, 0, 0 };
-        else if (bc && bc->val.kind != LPV_NULL) ks[nk++] = (jkey){ "category", K_CATVAL, bc, 0, 0, 0 };
+    const char *ck = SHOW(SCH_CATEGORY);
+    if (bl->category) ks[nk++] = (jkey){ ck, K_CATRES, bl->category, 0, 0, 0 };
+    if (br && !iscat && !block_attr(bl, ATTR(SCH_CATEGORY))) {
+        const ld_attr *bc = find_attr(br, ATTR(SCH_CATEGORY));
+        if (br->category) ks[nk++] = (jkey){ ck, K_CATRES, br->category, 0, 0, 0 };
+        else if (bc && bc->val.kind != LPV_NULL) ks[nk++] = (jkey){ ck, K_CATVAL, bc, 0, 0, 0 };
     }
-    if (br && br->ntags && !block_attr(bl, "tags")) ks[nk++] = (jkey){ "tags", K_TAGS, br, 0, 0, 0 };
+    if (br && br->ntags && !block_attr(bl, ATTR(SCH_TAGS)))
+        ks[nk++] = (jkey){ SHOW(SCH_TAGS), K_TAGS, br, 0, 0, 0 };
     if (bl->has_args) ks[nk++] = (jkey){ "args", K_BARGS, bl, 0, 0, 0 };
     else if (br && br->has_args) ks[nk++] = (jkey){ "args", K_ARGS, br, 0, 0, 0 };
     if (iscat) nk = shape_keys(bl, &s_category, ks, nk);
@@ -548,12 +555,12 @@ static void write_block_resource(jctx *c, const lp_resource *r, const ld_block *
         const ld_attr *a = &bl->attrs[j];
         const char *an = a->name;
         if (a->val.kind == LPV_NULL || !strcmp(an, "base") || !strcmp(an, "args")) continue;
-        if (!strcmp(an, "query")) {
-            const lp_value *qn = obj_str(a->val, "name");
-            if (qn) ks[nk++] = (jkey){ "query", K_VALSTR, qn, 0, 0, 0 };
-        } else if (!strcmp(an, "category") && !iscat) {
-            if (!bl->category) ks[nk++] = (jkey){ "category", K_CATVAL, a, 0, 0, 0 };
-        } else if (!strcmp(an, "width")) {
+        if (!strcmp(an, ATTR(SCH_QUERY))) {
+            const lp_value *qn = obj_str(a->val, ATTR(SCH_NAME));   /* the reference's object */
+            if (qn) ks[nk++] = (jkey){ SHOW(SCH_QUERY), K_VALSTR, qn, 0, 0, 0 };
+        } else if (!strcmp(an, ATTR(SCH_CATEGORY)) && !iscat) {
+            if (!bl->category) ks[nk++] = (jkey){ SHOW(SCH_CATEGORY), K_CATVAL, a, 0, 0, 0 };
+        } else if (!strcmp(an, ATTR(SCH_WIDTH))) {
             ks[nk++] = (jkey){ an, K_ATTR_INT, a, 0, 0, 0 };
         } else if (!iscat || !strcmp(an, "property_order")) {
             ks[nk++] = (jkey){ an, is_scalar(a->val) ? K_ATTR_STR : K_ATTR, a, 0, 0, 0 };
@@ -831,7 +838,7 @@ static int is_meta(const char *k)
  * DashboardContainer.Width, DashboardCategory.Depth) */
 static int is_int_field(const char *k)
 {
-    return !strcmp(k, "width") || !strcmp(k, "depth");
+    return !strcmp(k, ATTR(SCH_WIDTH)) || !strcmp(k, "depth");
 }
 
 static void write_resource(jctx *c, const lp_resource *r, const char *dashboard)
@@ -851,20 +858,19 @@ static void write_resource(jctx *c, const lp_resource *r, const char *dashboard)
     ks[n++] = (jkey){ "is_anonymous", K_RAW_BOOL, NULL, (e->flags & IDX_ANONYMOUS) != 0, 0, 0 };
     ks[n++] = (jkey){ "auto_generated", K_RAW_BOOL, NULL, 0, 0, 0 };
     if (r->source[0]) ks[n++] = (jkey){ "source_definition", K_STR, r->source, 0, 0, 0 };
-    if (r->sql) ks[n++] = (jkey){ sch_attrs[SCH_SQL].show_key, K_STR, r->sql, 0, 0, 0 };
-    if (r->query) ks[n++] = (jkey){ sch_attrs[SCH_QUERY].show_key, K_STR, r->query, 0, 0, 0 };
-    if (r->ntags) ks[n++] = (jkey){ sch_attrs[SCH_TAGS].show_key, K_TAGS, r, 0, 0, 0 };
+    if (r->sql) ks[n++] = (jkey){ SHOW(SCH_SQL), K_STR, r->sql, 0, 0, 0 };
+    if (r->query) ks[n++] = (jkey){ SHOW(SCH_QUERY), K_STR, r->query, 0, 0, 0 };
+    if (r->ntags) ks[n++] = (jkey){ SHOW(SCH_TAGS), K_TAGS, r, 0, 0, 0 };
     if (r->nparams) ks[n++] = (jkey){ "params", K_PARAMS, r, 0, 0, 0 };
     /* a control always has args (eager makes them empty), others when given */
     if (r->has_args || r->kind == LP_KIND_CONTROL) ks[n++] = (jkey){ "args", K_ARGS, r, 0, 0, 0 };
-    if (r->nchild_names) ks[n++] = (jkey){ sch_attrs[SCH_CHILDREN].show_key, K_CHILDREN, r, 0, 0, 0 };
-    if (r->kind == LP_KIND_DASHBOARD)
-        ks[n++] = (jkey){ sch_attrs[SCH_URL_PATH].show_key, K_URL, r->name, 0, 0, 0 };
+    if (r->nchild_names) ks[n++] = (jkey){ SHOW(SCH_CHILDREN), K_CHILDREN, r, 0, 0, 0 };
+    if (r->kind == LP_KIND_DASHBOARD) ks[n++] = (jkey){ SHOW(SCH_URL_PATH), K_URL, r->name, 0, 0, 0 };
     for (uint32_t i = 0; i < r->nattrs; i++) {
         const ld_attr *a = &r->attrs[i];
         if (is_meta(a->name) || a->val.kind == LPV_NULL) continue;
-        if (r->category && !strcmp(a->name, "category")) {
-            ks[n++] = (jkey){ "category", K_CATRES, r->category, 0, 0, 0 };
+        if (r->category && !strcmp(a->name, ATTR(SCH_CATEGORY))) {
+            ks[n++] = (jkey){ SHOW(SCH_CATEGORY), K_CATRES, r->category, 0, 0, 0 };
             continue;
         }
         int kind = is_int_field(a->name) ? K_ATTR_INT : is_scalar(a->val) ? K_ATTR_STR : K_ATTR;
@@ -1091,14 +1097,14 @@ int lp_resource_block_properties_json(const lp_resource *r, const char *type, ui
     uint32_t n = 0;
     ks[n++] = (jkey){ "name", K_STR, sh, 0, 0, 0 };
     const lp_resource *br = bl->base;
-    const ld_attr *a = block_attr(bl, "category");
-    const ld_attr *bc = br ? find_attr(br, "category") : NULL;
+    const ld_attr *a = block_attr(bl, ATTR(SCH_CATEGORY));
+    const ld_attr *bc = br ? find_attr(br, ATTR(SCH_CATEGORY)) : NULL;
+    const char *ck = SHOW(SCH_CATEGORY);
     /* the order write_block_resource gives the same key */
-    if (bl->category) ks[n++] = (jkey){ "category", K_CATRES, bl->category, 0, 0, 0 };
-    else if (br && !a && br->category) ks[n++] = (jkey){ "category", K_CATRES, br->category, 0, 0, 0 };
-    else if (br && !a && bc && bc->val.kind != LPV_NULL)
-        ks[n++] = (jkey){ "category", K_CATVAL, bc, 0, 0, 0 };
-    else if (a && a->val.kind != LPV_NULL) ks[n++] = (jkey){ "category", K_CATVAL, a, 0, 0, 0 };
+    if (bl->category) ks[n++] = (jkey){ ck, K_CATRES, bl->category, 0, 0, 0 };
+    else if (br && !a && br->category) ks[n++] = (jkey){ ck, K_CATRES, br->category, 0, 0, 0 };
+    else if (br && !a && bc && bc->val.kind != LPV_NULL) ks[n++] = (jkey){ ck, K_CATVAL, bc, 0, 0, 0 };
+    else if (a && a->val.kind != LPV_NULL) ks[n++] = (jkey){ ck, K_CATVAL, a, 0, 0, 0 };
     jkey *heap = keys_alloc(&c, 4);
     if (heap) {
         memcpy(heap, ks, n * sizeof *ks);
