@@ -39,14 +39,6 @@ const char *const idx_kind_name_types[LP_KIND__COUNT] = {
     "text", "node", "edge", "category", "with", "var",
 };
 
-const idx_field idx_eval_fields[IDX_NEVAL_FIELDS] = {
-    { "title", LP_UNRES_TITLE },         { "description", LP_UNRES_DESCRIPTION },
-    { "tags", LP_UNRES_TAGS },           { "category", LP_UNRES_CATEGORY },
-    { "documentation", LP_UNRES_DOCUMENTATION }, { "display", LP_UNRES_DISPLAY },
-    { "width", LP_UNRES_WIDTH },         { "sql", LP_UNRES_SQL },
-    { "type", LP_UNRES_TYPE },
-};
-
 const char *lp_kind_name(lp_kind kind)
 {
     return (unsigned)kind < LP_KIND__COUNT ? idx_kind_names[kind] : "";

@@ -70,12 +70,6 @@ static inline int idx_kind_is_benchmark(unsigned kind)
     return kind == LP_KIND_BENCHMARK || kind == LP_KIND_DETECTION_BENCHMARK;
 }
 
-/* The attributes background resolution evaluates, by their LP_UNRES_* bit
- * (the scan captures them, the resolver evaluates them in this order). */
-typedef struct idx_field { const char *name; unsigned bit; } idx_field;
-#define IDX_NEVAL_FIELDS 9
-extern const idx_field idx_eval_fields[IDX_NEVAL_FIELDS];
-
 /* ---------------------------------------------------------------- entries */
 
 /* idx_entry.flags */

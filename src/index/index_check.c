@@ -10,6 +10,7 @@
  * LP_CHECK_INVARIANTS (the test builds) run it after every lp_open.
  */
 #include "index/index.h"
+#include "index/schema.h"
 #include "index/seg.h"
 
 int idx_valid_id(const lp_intern *in, uint32_t id)
@@ -51,6 +52,10 @@ const char *idx_check(const lp_workspace *ws)
 {
     const char *bad = check_strings(ws);
     if (bad) return bad;
+#ifdef LP_CHECK_INVARIANTS
+    bad = sch_check();           /* the table every entry's fields follow (schema.h) */
+    if (bad) return bad;
+#endif
     const lp_intern *S = &ws->strings;
     uint32_t n = ws->nentries, nkv = ws->nkv, nadj = ws->nadj, nfiles = ws->nfiles, nmods = ws->nmods;
     const idx_entry *e = ws->entries;

@@ -25,6 +25,7 @@
 #include "base/srcfile.h"
 #include "hcl/hcl_ast.h"
 #include "index/index.h"
+#include "index/schema.h"
 
 #include <nettle/md5.h>
 #include <stdio.h>
@@ -116,7 +117,7 @@ static void write_references(lctx *c, uint32_t id, const char *src, size_t len, 
     const hcl_body *body = f.body->blocks[0].body;
     const hcl_attr *ch = NULL;
     for (uint32_t i = 0; body && i < body->nattrs; i++)
-        if (body->attrs[i].name.len == 8 && memcmp(body->attrs[i].name.p, "children", 8) == 0) ch = &body->attrs[i];
+        if (sch_find(body->attrs[i].name.p, body->attrs[i].name.len) == SCH_CHILDREN) ch = &body->attrs[i];
     if (!ch || !ch->expr || ch->expr->kind != HCL_EXPR_TUPLE || ch->expr->u.tuple.n == 0) return;
     const char *type = idx_kind_names[e->kind];
     const char *name = idx_str(ws, e->name);
@@ -195,6 +196,15 @@ static int is_space(char ch)
     return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\v' || ch == '\f';
 }
 
+/* A string field of the index (schema.h) under its list key, unless empty. */
+static void str_field(lp_buf *b, const idx_view *v, sch_id a, int *first)
+{
+    const char *s = sch_view_str(v, a);
+    if (!s[0]) return;
+    key(b, sch_attrs[a].list_key, first);
+    lp_json_cstr(b, s);
+}
+
 static void write_item(lctx *c, uint32_t id, const char *src, size_t len, lp_arena *scratch)
 {
     const lp_workspace *ws = c->ws;
@@ -212,7 +222,7 @@ static void write_item(lctx *c, uint32_t id, const char *src, size_t len, lp_are
     key(b, "auto_generated", &first);
     lp_json_bool(b, 0);
     if (e->nchild) {
-        key(b, "children", &first);
+        key(b, sch_attrs[SCH_CHILDREN].list_key, &first);
         lp_buf_putc(b, '[');
         for (uint32_t i = 0; i < e->nchild; i++) {
             if (i) lp_buf_putc(b, ',');
@@ -220,10 +230,7 @@ static void write_item(lctx *c, uint32_t id, const char *src, size_t len, lp_are
         }
         lp_buf_putc(b, ']');
     }
-    if (v.description[0]) {
-        key(b, "description", &first);
-        lp_json_cstr(b, v.description);
-    }
+    str_field(b, &v, SCH_DESCRIPTION, &first);
     if (e->end_line) {
         key(b, "end_line_number", &first);
         lp_buf_printf(b, "%u", e->end_line);
@@ -250,16 +257,13 @@ static void write_item(lctx *c, uint32_t id, const char *src, size_t len, lp_are
             lp_json_str(b, s, (size_t)(t - s));
         }
     }
-    if (e->kind == LP_KIND_CONTROL && v.sql[0]) {
-        key(b, "sql", &first);
-        lp_json_cstr(b, v.sql);
-    }
+    if (e->kind == LP_KIND_CONTROL) str_field(b, &v, SCH_SQL, &first);
     if (e->start_line) {
         key(b, "start_line_number", &first);
         lp_buf_printf(b, "%u", e->start_line);
     }
     if (v.tags.n) {
-        key(b, "tags", &first);
+        key(b, sch_attrs[SCH_TAGS].list_key, &first);
         lp_buf_putc(b, '{');
         for (uint32_t i = 0; i < v.tags.n; i++) {
             const char *k, *val;
@@ -271,12 +275,9 @@ static void write_item(lctx *c, uint32_t id, const char *src, size_t len, lp_are
         }
         lp_buf_putc(b, '}');
     }
-    if (v.title[0]) {
-        key(b, "title", &first);
-        lp_json_cstr(b, v.title);
-    }
+    str_field(b, &v, SCH_TITLE, &first);
     if (e->kind == LP_KIND_DASHBOARD) {
-        key(b, "url_path", &first);
+        key(b, sch_attrs[SCH_URL_PATH].list_key, &first);
         lp_buf url = { 0 };
         lp_buf_putc(&url, '/');
         lp_buf_puts(&url, name);

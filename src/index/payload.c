@@ -26,6 +26,7 @@
 #include "base/json.h"
 #include "base/lp_alloc.h"
 #include "index/index.h"
+#include "index/schema.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -259,7 +260,7 @@ static void object_head(lp_buf *b, const lp_workspace *ws, const idx_entry *e, c
     const char *name = idx_str(ws, e->name);
     lp_buf_putc(b, '{');
     if (v->title[0]) {
-        key(b, "title");
+        key(b, sch_attrs[SCH_TITLE].dash_key);
         lp_json_cstr(b, v->title);
         lp_buf_putc(b, ',');
     }
@@ -278,10 +279,10 @@ static void bench_head(lp_buf *b, const pctx *c, uint32_t id, int top_map)
     idx_view v;
     view_of(c, id, &v);
     object_head(b, ws, e, &v);
-    key(b, "benchmark_type");
+    key(b, sch_attrs[SCH_TYPE].dash_key);
     lp_json_cstr(b, v.detection ? "detection" : "control");
     lp_buf_putc(b, ',');
-    key(b, "tags");
+    key(b, sch_attrs[SCH_TAGS].dash_key);
     write_tags(b, &v.tags, idx_str(ws, ws->mods[idx_mod_of(ws, e)].full_name));
     lp_buf_putc(b, ',');
     key(b, "is_top_level");
@@ -347,7 +348,7 @@ static void write_dashboard(lp_buf *b, const pctx *c, uint32_t id)
     view_of(c, id, &v);
     const char *mod = idx_str(ws, ws->mods[idx_mod_of(ws, e)].full_name);
     object_head(b, ws, e, &v);
-    key(b, "tags");
+    key(b, sch_attrs[SCH_TAGS].dash_key);
     write_tags(b, &v.tags, mod);
     lp_buf_putc(b, ',');
     key(b, "mod_full_name");

@@ -10,6 +10,7 @@
 #include "base/lp_alloc.h"
 #include "base/numlit.h"
 #include "index/index.h"
+#include "index/schema.h"
 
 /* ------------------------------------------------------------ buffers */
 
@@ -373,40 +374,27 @@ static int is_panel_kind(int k)
     }
 }
 
-/* The attributes the scan reads. */
-enum {
-    AT_OTHER, AT_TITLE, AT_DESCRIPTION, AT_CATEGORY, AT_DOCUMENTATION, AT_DISPLAY, AT_WIDTH,
-    AT_SQL, AT_QUERY, AT_TYPE, AT_TAGS, AT_CHILDREN,
-};
-
-/* The LP_UNRES_* bit of the attributes background resolution evaluates, by
- * attr_of(): index.c's idx_eval_fields, by name. */
-static const uint16_t attr_eval_bit[] = {
-    [AT_TITLE] = LP_UNRES_TITLE,          [AT_DESCRIPTION] = LP_UNRES_DESCRIPTION,
-    [AT_TAGS] = LP_UNRES_TAGS,            [AT_CATEGORY] = LP_UNRES_CATEGORY,
-    [AT_DOCUMENTATION] = LP_UNRES_DOCUMENTATION, [AT_DISPLAY] = LP_UNRES_DISPLAY,
-    [AT_WIDTH] = LP_UNRES_WIDTH,          [AT_SQL] = LP_UNRES_SQL,
-    [AT_TYPE] = LP_UNRES_TYPE,            [AT_CHILDREN] = 0,
-};
-
+/* The attributes the scan reads: the rows of the schema table (schema.h).
+ * attr_of is a switch, not a lookup in the table, being on the hottest path
+ * (every attribute of every block); sch_check checks it against the table. */
 static int attr_of(hcl_str n)
 {
     switch (n.len) {
-    case 3: return STR_IS(n, "sql") ? AT_SQL : AT_OTHER;
+    case 3: return STR_IS(n, "sql") ? SCH_SQL : SCH_NONE;
     case 4:
-        if (STR_IS(n, "tags")) return AT_TAGS;
-        return STR_IS(n, "type") ? AT_TYPE : AT_OTHER;
+        if (STR_IS(n, "tags")) return SCH_TAGS;
+        return STR_IS(n, "type") ? SCH_TYPE : SCH_NONE;
     case 5:
-        if (n.p[0] == 't') return STR_IS(n, "title") ? AT_TITLE : AT_OTHER;
-        if (n.p[0] == 'q') return STR_IS(n, "query") ? AT_QUERY : AT_OTHER;
-        return STR_IS(n, "width") ? AT_WIDTH : AT_OTHER;
-    case 7: return STR_IS(n, "display") ? AT_DISPLAY : AT_OTHER;
+        if (n.p[0] == 't') return STR_IS(n, "title") ? SCH_TITLE : SCH_NONE;
+        if (n.p[0] == 'q') return STR_IS(n, "query") ? SCH_QUERY : SCH_NONE;
+        return STR_IS(n, "width") ? SCH_WIDTH : SCH_NONE;
+    case 7: return STR_IS(n, "display") ? SCH_DISPLAY : SCH_NONE;
     case 8:
-        if (n.p[0] == 'c' && n.p[1] == 'a') return STR_IS(n, "category") ? AT_CATEGORY : AT_OTHER;
-        return STR_IS(n, "children") ? AT_CHILDREN : AT_OTHER;
-    case 11: return STR_IS(n, "description") ? AT_DESCRIPTION : AT_OTHER;
-    case 13: return STR_IS(n, "documentation") ? AT_DOCUMENTATION : AT_OTHER;
-    default: return AT_OTHER;
+        if (n.p[0] == 'c' && n.p[1] == 'a') return STR_IS(n, "category") ? SCH_CATEGORY : SCH_NONE;
+        return STR_IS(n, "children") ? SCH_CHILDREN : SCH_NONE;
+    case 11: return STR_IS(n, "description") ? SCH_DESCRIPTION : SCH_NONE;
+    case 13: return STR_IS(n, "documentation") ? SCH_DOCUMENTATION : SCH_NONE;
+    default: return SCH_NONE;
     }
 }
 
@@ -656,26 +644,19 @@ static int32_t new_entry(scan_worker *w)
     return (int32_t)w->nentries++;
 }
 
-/* The string attributes: title, description, category, documentation,
- * display.  Their plain value is the text itself (attr_one), and the
- * provisional text of a template is kept (scan_reads_partial_text). */
+/* The string attributes (SCH_TEXT: title, description, category,
+ * documentation, display).  Their plain value is the text itself (attr_one),
+ * and the provisional text of a template is kept (scan_reads_partial_text). */
 static int is_text_kind(int at)
 {
-    return at == AT_TITLE || at == AT_DESCRIPTION || at == AT_CATEGORY || at == AT_DOCUMENTATION ||
-           at == AT_DISPLAY;
+    return (sch_attrs[at].flags & SCH_TEXT) != 0;
 }
 
 /* The field of a string attribute (is_text_kind), or NULL for another kind. */
 static scan_str *text_field(scan_entry *e, int at)
 {
-    switch (at) {
-    case AT_TITLE: return &e->title;
-    case AT_DESCRIPTION: return &e->description;
-    case AT_CATEGORY: return &e->category;
-    case AT_DOCUMENTATION: return &e->documentation;
-    case AT_DISPLAY: return &e->display;
-    default: return NULL;
-    }
+    uint16_t off = sch_attrs[at].flags & SCH_TEXT ? sch_attrs[at].scan : 0;
+    return off ? (scan_str *)(void *)((char *)e + off - 1) : NULL;
 }
 
 static void set_str_field(scan_worker *w, scan_entry *e, scan_str *field, sval v, unsigned bit)
@@ -761,19 +742,20 @@ static void attr_one_(scan_worker *w, scan_attrs *st, const hcl_attr *a, int at)
     if (!x) return;
     int32_t idx = st->idx;
     scan_entry *e = &w->entries[idx];
+    if (!sch_has(at, e->kind)) return;   /* not read for this kind (`type` outside a benchmark) */
     switch (at) {
-    case AT_CATEGORY:
+    case SCH_CATEGORY:
         /* `category = category.x` (nodes, edges) names a category resource, which
          * eager decodes as a reference, not a string: nothing to evaluate */
         if (is_category_ref(x)) break;
         /* fall through */
-    case AT_TITLE: case AT_DESCRIPTION: case AT_DOCUMENTATION: case AT_DISPLAY:
-        set_str_field(w, e, text_field(e, at), extract_string(w, x), attr_eval_bit[at]);
+    case SCH_TITLE: case SCH_DESCRIPTION: case SCH_DOCUMENTATION: case SCH_DISPLAY:
+        set_str_field(w, e, text_field(e, at), extract_string(w, x), sch_attrs[at].eval);
         break;
-    case AT_WIDTH:
+    case SCH_WIDTH:
         extract_width(e, x);
         break;
-    case AT_SQL: {
+    case SCH_SQL: {
         e->flags |= IDX_HAS_SQL;
         scan_str ref;
         if (query_ref_of(w, x, 1, &ref)) {
@@ -790,7 +772,7 @@ static void attr_one_(scan_worker *w, scan_attrs *st, const hcl_attr *a, int at)
         }
         break;
     }
-    case AT_QUERY: {
+    case SCH_QUERY: {
         e->flags |= IDX_HAS_SQL;
         scan_str ref;
         if (query_ref_of(w, x, 0, &ref)) {
@@ -803,15 +785,14 @@ static void attr_one_(scan_worker *w, scan_attrs *st, const hcl_attr *a, int at)
         }
         break;
     }
-    case AT_TYPE:
-        if (e->kind == LP_KIND_BENCHMARK) {
-            sval v = extract_string(w, x);
-            e = &w->entries[idx];
-            if (!v.resolved) e->unresolved |= LP_UNRES_TYPE;
-            else if (v.s.p && v.s.len == 9 && memcmp(v.s.p, "detection", 9) == 0) e->flags |= IDX_DETECTION;
-        }
+    case SCH_TYPE: {
+        sval v = extract_string(w, x);
+        e = &w->entries[idx];
+        if (!v.resolved) e->unresolved |= LP_UNRES_TYPE;
+        else if (v.s.p && v.s.len == 9 && memcmp(v.s.p, "detection", 9) == 0) e->flags |= IDX_DETECTION;
         break;
-    case AT_TAGS: {
+    }
+    case SCH_TAGS: {
         const hcl_expr *t = x;
         while (t->kind == HCL_EXPR_PARENS && t->u.parens.inner) t = t->u.parens.inner;
         if (t->kind == HCL_EXPR_OBJECT) {
@@ -861,7 +842,7 @@ static void capture_attrs(scan_worker *w, const scan_attrs *st, const hcl_body *
         cap_attr *c;
         if (body) {
             const hcl_attr *a = &body->attrs[i];
-            if (!a->expr || !(want & attr_eval_bit[attr_of(a->name)])) continue;
+            if (!a->expr || !(want & sch_attrs[attr_of(a->name)].eval)) continue;
             c = cap_copy_attr(w->capture, w->file, a);
         } else {
             const scan_cap *n1 = &st->caps[i];
@@ -1019,7 +1000,7 @@ static void fill_refs(scan_worker *w, const hcl_block *b, int32_t idx)
     if (!body) return;
     for (uint32_t i = 0; i < body->nattrs; i++) {
         const hcl_attr *a = &body->attrs[i];
-        if (STR_IS(a->name, "children") && a->expr) children_attr(w, idx, a);
+        if (attr_of(a->name) == SCH_CHILDREN && a->expr) children_attr(w, idx, a);
     }
     unsigned kind = w->entries[idx].kind;
     if (kind != LP_KIND_DASHBOARD && kind != LP_KIND_CONTAINER) {
@@ -1254,7 +1235,7 @@ int scan_open(scan_worker *w, scan_attrs *st, unsigned kind, hcl_str label)
 /* scan_note of an attribute whose attr_of is known. */
 static void note(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_refer, int at)
 {
-    uint16_t bit = attr_eval_bit[at];
+    uint16_t bit = sch_attrs[at].eval;
     if (!w->capture || !bit || st->ncaps == SCAN_MAX_CAPS) return;
     scan_cap *c = &st->caps[st->ncaps++];
     c->expr = may_refer < 0 ? a->expr : NULL;
@@ -1275,13 +1256,13 @@ void scan_attr(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_refer)
  * the attributes the scan does not read. */
 int scan_attr_text_kind(int kind)
 {
-    return kind == AT_OTHER || is_text_kind(kind);
+    return kind == SCH_NONE || is_text_kind(kind);
 }
 
 void scan_attr_text(scan_worker *w, scan_attrs *st, hcl_str name, int kind, hcl_str text, hcl_range range)
 {
     scan_str *field = text_field(&w->entries[st->idx], kind);
-    if (!field) return;   /* AT_OTHER: not read */
+    if (!field) return;   /* SCH_NONE: not read */
     /* what attr_one's set_str_field does with extract_string of "text" */
     *field = stored(w, keep(w, text.p, text.len));
     nul_note(w, range);
@@ -1292,7 +1273,7 @@ void scan_attr_text(scan_worker *w, scan_attrs *st, hcl_str name, int kind, hcl_
 void scan_attr_as(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_refer, int at)
 {
     if (!a->expr) return;
-    if (at == AT_CHILDREN) {
+    if (at == SCH_CHILDREN) {
         children_attr(w, st->idx, a);
         return;
     }

@@ -167,9 +167,10 @@ int scan_open(scan_worker *w, scan_attrs *st, unsigned kind, hcl_str label);
  * gives for its value, or -1 to have it computed from a->expr, which must
  * then stay valid until scan_close. */
 void scan_attr(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_refer);
-/* What scan_attr reads an attribute name as: 0 for one it ignores, else a
- * number below 32 that stands for that name (a reader may keep a bit set of
- * the names it has seen), to pass to scan_attr_as. */
+/* What scan_attr reads an attribute name as: its row in the schema table
+ * (sch_id, schema.h), SCH_NONE (0) for one it ignores; below 32, so that a
+ * reader may keep a bit set of the names it has seen.  To pass to
+ * scan_attr_as. */
 int scan_attr_kind(hcl_str name);
 /* scan_attr of an attribute whose scan_attr_kind is known. */
 void scan_attr_as(scan_worker *w, scan_attrs *st, const hcl_attr *a, int may_refer, int kind);

@@ -22,6 +22,7 @@
 #include "index/skim.h"
 #include "hcl/hcl_lex.h"
 #include "index/capture.h"
+#include "index/schema.h"
 #include "lazypipe.h"
 
 #include <setjmp.h>
@@ -2025,11 +2026,10 @@ static void entry_attribute(skim *s, scan_attrs *st, hcl_str name, hcl_range nr,
     } else if (sk_id_start[c] && plain_traversal(s, &x, steps, sk_value_end)) {
         a.expr = &x;
         may_refer = cap_root_may_refer(x.u.trav.root);
-    } else if (c == '[' && name.len == 8 && memcmp(name.p, "children", 8) == 0) {
+    } else if (c == '[' && kind == SCH_CHILDREN) {
         children_list(s, &a);
         return;
-    } else if ((c == '{' || sk_id_start[c]) && name.len == 4 && memcmp(name.p, "tags", 4) == 0 &&
-               tags_value(s, st, &a)) {
+    } else if ((c == '{' || sk_id_start[c]) && kind == SCH_TAGS && tags_value(s, st, &a)) {
         return;
     } else if (sk_id_start[c] && plain_call(s, &fc, &may_refer)) {
         a.expr = &fc.call;   /* `documentation = file("...")` */

@@ -14,6 +14,7 @@
  */
 #include "load/load.h"
 #include "base/lp_alloc.h"
+#include "index/schema.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -194,61 +195,17 @@ static int resource_value(ld_load *L, lp_eval *ev, uint32_t mod, hcl_str type, h
     if (id == LP_NO_ENTRY) return LP_EV_NOROOT;
     idx_view v;
     idx_view_get(ws, id, &v);
-    static const struct { const char *name; unsigned bit; } fields[] = {
-        { "description", LP_UNRES_DESCRIPTION }, { "documentation", LP_UNRES_DOCUMENTATION }, { "name", 0 },
-        { "sql", LP_UNRES_SQL }, { "tags", LP_UNRES_TAGS }, { "title", LP_UNRES_TITLE }, { "url_path", 0 },
-    };
-    const size_t nf = sizeof fields / sizeof fields[0];
-    lpv_attr *at = lp_arena_alloc(ev->arena, nf * sizeof *at);
-    if (!at) return lp_eval_oom(ev, ev->err.range);
-    uint32_t k = 0;
-    for (size_t i = 0; i < nf; i++) {
-        const char *f = fields[i].name;
-        if (fstep && !str_is(fstep->name, f)) continue;
-        if (fields[i].bit & v.unresolved) {
-            if (fstep) return LP_EV_UNRESOLVED;
-            continue;
-        }
-        lp_value val;
-        const char *s = NULL;
-        if (!strcmp(f, "description")) s = v.description;
-        else if (!strcmp(f, "documentation")) s = v.documentation;
-        else if (!strcmp(f, "name")) s = idx_str(ws, ws->entries[id].name);
-        else if (!strcmp(f, "sql")) s = v.sql;
-        else if (!strcmp(f, "title")) s = v.title;
-        if (s) val = lpv_str_ref(s, strlen(s));
-        else if (!strcmp(f, "tags")) {
-            lpv_attr *t = lp_arena_alloc(ev->arena, (v.tags.n ? v.tags.n : 1) * sizeof *t);
-            if (!t) return lp_eval_oom(ev, ev->err.range);
-            for (uint32_t j = 0; j < v.tags.n; j++) {
-                const char *tk, *tv;
-                lp_tags_at(&v.tags, j, &tk, &tv);
-                t[j].key = tk;
-                t[j].klen = (uint32_t)strlen(tk);
-                t[j].val = lpv_str_ref(tv, strlen(tv));
-            }
-            val = lpv_obj(LPV_MAP, t, v.tags.n);
-        } else {   /* url_path */
-            const char *nm = idx_str(ws, ws->entries[id].name);
-            char *p = lp_arena_alloc(ev->arena, strlen(nm) + 2);
-            if (!p) return lp_eval_oom(ev, ev->err.range);
-            p[0] = '/';
-            strcpy(p + 1, nm);
-            val = lpv_str_ref(p, strlen(p));
-        }
-        if (fstep) {
-            *out = val;
-            return LP_EV_OK;
-        }
-        at[k].key = f;
-        at[k].klen = (uint32_t)strlen(f);
-        at[k++].val = val;
+    if (!fstep) {                /* the members still unresolved are left out */
+        int rc = sch_ref_object(ws, id, &v, v.unresolved, ev->arena, out);
+        return rc ? lp_eval_oom(ev, ev->err.range) : LP_EV_OK;
     }
-    if (fstep)
+    sch_id row = sch_find(fstep->name.p, fstep->name.len);
+    if (!(sch_attrs[row].flags & SCH_REF_OBJ))
         return lp_eval_fail(ev, fstep->range, "Unsupported attribute",
                             "The resource \"%s\" has no attribute named \"%.*s\".", full,
                             (int)fstep->name.len, fstep->name.p);
-    *out = lpv_obj(LPV_OBJECT, at, k);
+    if (sch_attrs[row].unres & v.unresolved) return LP_EV_UNRESOLVED;
+    if (sch_ref_value(ws, id, &v, row, ev->arena, out) != 0) return lp_eval_oom(ev, ev->err.range);
     return LP_EV_OK;
 }
 
@@ -803,14 +760,15 @@ static lp_resource *build(ld_load *L, uint32_t id)
     }
     for (uint32_t i = 0; i < na; i++) {
         const hcl_attr *at = &body->attrs[i];
-        if (str_is(at->name, "children")) continue;   /* the index's hierarchy */
+        sch_id row = sch_find(at->name.p, at->name.len);
+        if (sch_attrs[row].store == SCH_ST_CHILDREN) continue;   /* the index's hierarchy */
         if (str_is(at->name, "args")) {
             if (do_args(L, r, &s, f, at->expr) != 0) return NULL;
             continue;
         }
-        if ((str_is(at->name, "query") || str_is(at->name, "base")) &&
+        if ((row == SCH_QUERY || str_is(at->name, "base")) &&
             trav_name(ws, mod, at->expr, ref, sizeof ref) == 0) {
-            int isq = str_is(at->name, "query");
+            int isq = row == SCH_QUERY;
             uint32_t to = idx_lookup(ws, ref, strlen(ref));
             if (to == LP_NO_ENTRY) {
                 set_err(L->err, LP_ERR_NOT_FOUND, "loading %s %s of %s: resource not found in index: %s",
@@ -824,7 +782,7 @@ static lp_resource *build(ld_load *L, uint32_t id)
             }
             continue;
         }
-        if ((e->kind == LP_KIND_NODE || e->kind == LP_KIND_EDGE) && str_is(at->name, "category") &&
+        if ((e->kind == LP_KIND_NODE || e->kind == LP_KIND_EDGE) && row == SCH_CATEGORY &&
             trav_name(ws, mod, at->expr, ref, sizeof ref) == 0) {
             uint32_t to = idx_lookup(ws, ref, strlen(ref));   /* loaded below, as eager enriches it */
             if (to != LP_NO_ENTRY) bases[nbase++] = (ld_base){ UINT32_MAX, to, 1 };
@@ -834,12 +792,12 @@ static lp_resource *build(ld_load *L, uint32_t id)
         int rc = eval(L, &s, f, at->expr, &v, &failed);
         if (failed) return NULL;
         if (rc != LP_EV_OK) continue;             /* a run-time value */
-        if (str_is(at->name, "tags")) {
+        if (sch_attrs[row].store == SCH_ST_TAGS) {
             if (do_tags(L, r, v, f, at->expr->range) != 0) return NULL;
             continue;
         }
         if (keep_attr(L, at->name.p, at->name.len, v, &r->attrs[r->nattrs]) != 0) return NULL;
-        if (str_is(at->name, "sql")) r->sql = r->attrs[r->nattrs].text;
+        if (row == SCH_SQL) r->sql = r->attrs[r->nattrs].text;   /* kept apart (SCH_APART) */
         else r->nattrs++;
     }
     for (uint32_t i = 0; i < nb; i++) {

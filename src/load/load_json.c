@@ -27,10 +27,15 @@
  */
 #include "base/json.h"
 #include "base/lp_alloc.h"
+#include "index/schema.h"
 #include "load/load.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+/* An indexed attribute's HCL name and its key in show JSON (schema.h). */
+#define ATTR(a) (sch_attrs[a].name)
+#define SHOW(a) (sch_attrs[a].show_key)
 
 uint32_t lp_resource_entry(const lp_resource *r) { return r ? r->id : LP_NO_ENTRY; }
 lp_kind lp_resource_kind(const lp_resource *r) { return r ? (lp_kind)r->kind : LP_KIND__COUNT; }
@@ -45,12 +50,26 @@ static const ld_attr *find_attr(const lp_resource *r, const char *name)
     return NULL;
 }
 
+/* What r keeps apart from its attributes as a string: the SCH_APART rows
+ * load.c stores in r (sql, query) and `base`, which the index does not
+ * know.  *apart: whether attr is one of them. */
+static const char *apart_str(const lp_resource *r, const char *attr, int *apart)
+{
+    sch_id row = sch_find(attr, strlen(attr));
+    *apart = 1;
+    if (row == SCH_SQL) return r->sql;
+    if (row == SCH_QUERY) return r->query;
+    if (!strcmp(attr, "base")) return r->base;
+    *apart = 0;
+    return NULL;
+}
+
 const char *lp_resource_str(const lp_resource *r, const char *attr)
 {
     if (!r || !attr) return NULL;
-    if (!strcmp(attr, "sql")) return r->sql;
-    if (!strcmp(attr, "query")) return r->query;
-    if (!strcmp(attr, "base")) return r->base;
+    int apart;
+    const char *s = apart_str(r, attr, &apart);
+    if (apart) return s;
     const ld_attr *a = find_attr(r, attr);
     return a ? a->text : NULL;
 }
@@ -105,10 +124,8 @@ const lp_resource *lp_resource_child(const lp_resource *r, uint32_t i)
 int lp_resource_attr_json(const lp_resource *r, const char *attr, lp_buf *out)
 {
     if (!r || !attr || !out) return LP_ERR_ARG;
-    const char *s = NULL;
-    if (!strcmp(attr, "sql")) s = r->sql;
-    else if (!strcmp(attr, "query")) s = r->query;
-    else if (!strcmp(attr, "base")) s = r->base;
+    int apart;
+    const char *s = apart_str(r, attr, &apart);
     if (s) {
         lp_json_cstr(out, s);
         return out->oom ? LP_ERR_NOMEM : LP_OK;
@@ -508,25 +525,29 @@ static void write_block_resource(jctx *c, const lp_resource *r, const ld_block *
     if (bl->source) ks[nk++] = (jkey){ "source_definition", K_STR, bl->source, 0, 0, 0 };
     const ld_attr *base = block_attr(bl, "base");
     const lp_resource *br = bl->base;   /* SetBaseProperties: what the block leaves unset */
-    static const char *const inherited[] = { "title", "description", "documentation", "sql" };
-    for (size_t k = 0; k < sizeof inherited / sizeof inherited[0]; k++) {
-        const ld_attr *a = block_attr(bl, inherited[k]);
-        const ld_attr *ba = br ? find_attr(br, inherited[k]) : NULL;
-        const lp_value *v = base ? obj_str(base->val, inherited[k]) : NULL;
-        if (a && a->val.kind != LPV_NULL) ks[nk++] = (jkey){ inherited[k], K_ATTR_STR, a, 0, 0, 0 };
-        else if (br && k == 3 && br->sql) ks[nk++] = (jkey){ "sql", K_STR, br->sql, 0, 0, 0 };
-        else if (ba && ba->val.kind != LPV_NULL) ks[nk++] = (jkey){ inherited[k], K_ATTR_STR, ba, 0, 0, 0 };
-        else if (v) ks[nk++] = (jkey){ inherited[k], K_VALSTR, v, 0, 0, 0 };
+    for (unsigned k = 1; k < SCH__COUNT; k++) {   /* SCH_INHERIT: title, description, documentation, sql */
+        if (!(sch_attrs[k].flags & SCH_INHERIT)) continue;
+        const char *an = sch_attrs[k].name, *jk = sch_attrs[k].show_key;
+        const ld_attr *a = block_attr(bl, an);
+        const ld_attr *ba = br ? find_attr(br, an) : NULL;
+        const lp_value *v = base ? obj_str(base->val, an) : NULL;
+        if (a && a->val.kind != LPV_NULL) ks[nk++] = (jkey){ jk, K_ATTR_STR, a, 0, 0, 0 };
+        else if (br && k == SCH_SQL && br->sql) ks[nk++] = (jkey){ jk, K_STR, br->sql, 0, 0, 0 };
+        else if (ba && ba->val.kind != LPV_NULL) ks[nk++] = (jkey){ jk, K_ATTR_STR, ba, 0, 0, 0 };
+        else if (v) ks[nk++] = (jkey){ jk, K_VALSTR, v, 0, 0, 0 };
     }
-    if (br && !block_attr(bl, "query") && br->query) ks[nk++] = (jkey){ "query", K_STR, br->query, 0, 0, 0 };
+    if (br && !block_attr(bl, ATTR(SCH_QUERY)) && br->query)
+        ks[nk++] = (jkey){ SHOW(SCH_QUERY), K_STR, br->query, 0, 0, 0 };
     /* eager enriches `category = category.x` with the whole category (enrichCategory) */
-    if (bl->category) ks[nk++] = (jkey){ "category", K_CATRES, bl->category, 0, 0, 0 };
-    if (br && !iscat && !block_attr(bl, "category")) {
-        const ld_attr *bc = find_attr(br, "category");
-        if (br->category) ks[nk++] = (jkey){ "category", K_CATRES, br->category, 0, 0, 0 };
-        else if (bc && bc->val.kind != LPV_NULL) ks[nk++] = (jkey){ "category", K_CATVAL, bc, 0, 0, 0 };
+    const char *ck = SHOW(SCH_CATEGORY);
+    if (bl->category) ks[nk++] = (jkey){ ck, K_CATRES, bl->category, 0, 0, 0 };
+    if (br && !iscat && !block_attr(bl, ATTR(SCH_CATEGORY))) {
+        const ld_attr *bc = find_attr(br, ATTR(SCH_CATEGORY));
+        if (br->category) ks[nk++] = (jkey){ ck, K_CATRES, br->category, 0, 0, 0 };
+        else if (bc && bc->val.kind != LPV_NULL) ks[nk++] = (jkey){ ck, K_CATVAL, bc, 0, 0, 0 };
     }
-    if (br && br->ntags && !block_attr(bl, "tags")) ks[nk++] = (jkey){ "tags", K_TAGS, br, 0, 0, 0 };
+    if (br && br->ntags && !block_attr(bl, ATTR(SCH_TAGS)))
+        ks[nk++] = (jkey){ SHOW(SCH_TAGS), K_TAGS, br, 0, 0, 0 };
     if (bl->has_args) ks[nk++] = (jkey){ "args", K_BARGS, bl, 0, 0, 0 };
     else if (br && br->has_args) ks[nk++] = (jkey){ "args", K_ARGS, br, 0, 0, 0 };
     if (iscat) nk = shape_keys(bl, &s_category, ks, nk);
@@ -534,12 +555,12 @@ static void write_block_resource(jctx *c, const lp_resource *r, const ld_block *
         const ld_attr *a = &bl->attrs[j];
         const char *an = a->name;
         if (a->val.kind == LPV_NULL || !strcmp(an, "base") || !strcmp(an, "args")) continue;
-        if (!strcmp(an, "query")) {
-            const lp_value *qn = obj_str(a->val, "name");
-            if (qn) ks[nk++] = (jkey){ "query", K_VALSTR, qn, 0, 0, 0 };
-        } else if (!strcmp(an, "category") && !iscat) {
-            if (!bl->category) ks[nk++] = (jkey){ "category", K_CATVAL, a, 0, 0, 0 };
-        } else if (!strcmp(an, "width")) {
+        if (!strcmp(an, ATTR(SCH_QUERY))) {
+            const lp_value *qn = obj_str(a->val, ATTR(SCH_NAME));   /* the reference's object */
+            if (qn) ks[nk++] = (jkey){ SHOW(SCH_QUERY), K_VALSTR, qn, 0, 0, 0 };
+        } else if (!strcmp(an, ATTR(SCH_CATEGORY)) && !iscat) {
+            if (!bl->category) ks[nk++] = (jkey){ SHOW(SCH_CATEGORY), K_CATVAL, a, 0, 0, 0 };
+        } else if (!strcmp(an, ATTR(SCH_WIDTH))) {
             ks[nk++] = (jkey){ an, K_ATTR_INT, a, 0, 0, 0 };
         } else if (!iscat || !strcmp(an, "property_order")) {
             ks[nk++] = (jkey){ an, is_scalar(a->val) ? K_ATTR_STR : K_ATTR, a, 0, 0, 0 };
@@ -797,16 +818,17 @@ static void write_value(jctx *c, const jkey *k)
 }
 
 /* Keys the resource's own metadata takes: an attribute of the same name
- * is not written over them. */
+ * is not written over them.  Besides these, the attributes a loaded
+ * resource keeps apart (SCH_APART: children, query, sql, tags, url_path). */
 static const char *const meta_keys[] = {
-    "args",          "auto_generated",    "children", "end_line_number",   "file_name",
-    "is_anonymous",  "mod_name",          "params",   "qualified_name",    "query",
-    "resource_name", "source_definition", "sql",      "start_line_number", "tags",
-    "url_path",
+    "args",          "auto_generated",    "end_line_number", "file_name",         "is_anonymous",
+    "mod_name",      "params",            "qualified_name",  "resource_name",     "source_definition",
+    "start_line_number",
 };
 
 static int is_meta(const char *k)
 {
+    if (sch_attrs[sch_find(k, strlen(k))].flags & SCH_APART) return 1;
     for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++)
         if (!strcmp(k, meta_keys[i])) return 1;
     return 0;
@@ -816,7 +838,7 @@ static int is_meta(const char *k)
  * DashboardContainer.Width, DashboardCategory.Depth) */
 static int is_int_field(const char *k)
 {
-    return !strcmp(k, "width") || !strcmp(k, "depth");
+    return !strcmp(k, ATTR(SCH_WIDTH)) || !strcmp(k, "depth");
 }
 
 static void write_resource(jctx *c, const lp_resource *r, const char *dashboard)
@@ -836,19 +858,19 @@ static void write_resource(jctx *c, const lp_resource *r, const char *dashboard)
     ks[n++] = (jkey){ "is_anonymous", K_RAW_BOOL, NULL, (e->flags & IDX_ANONYMOUS) != 0, 0, 0 };
     ks[n++] = (jkey){ "auto_generated", K_RAW_BOOL, NULL, 0, 0, 0 };
     if (r->source[0]) ks[n++] = (jkey){ "source_definition", K_STR, r->source, 0, 0, 0 };
-    if (r->sql) ks[n++] = (jkey){ "sql", K_STR, r->sql, 0, 0, 0 };
-    if (r->query) ks[n++] = (jkey){ "query", K_STR, r->query, 0, 0, 0 };
-    if (r->ntags) ks[n++] = (jkey){ "tags", K_TAGS, r, 0, 0, 0 };
+    if (r->sql) ks[n++] = (jkey){ SHOW(SCH_SQL), K_STR, r->sql, 0, 0, 0 };
+    if (r->query) ks[n++] = (jkey){ SHOW(SCH_QUERY), K_STR, r->query, 0, 0, 0 };
+    if (r->ntags) ks[n++] = (jkey){ SHOW(SCH_TAGS), K_TAGS, r, 0, 0, 0 };
     if (r->nparams) ks[n++] = (jkey){ "params", K_PARAMS, r, 0, 0, 0 };
     /* a control always has args (eager makes them empty), others when given */
     if (r->has_args || r->kind == LP_KIND_CONTROL) ks[n++] = (jkey){ "args", K_ARGS, r, 0, 0, 0 };
-    if (r->nchild_names) ks[n++] = (jkey){ "children", K_CHILDREN, r, 0, 0, 0 };
-    if (r->kind == LP_KIND_DASHBOARD) ks[n++] = (jkey){ "url_path", K_URL, r->name, 0, 0, 0 };
+    if (r->nchild_names) ks[n++] = (jkey){ SHOW(SCH_CHILDREN), K_CHILDREN, r, 0, 0, 0 };
+    if (r->kind == LP_KIND_DASHBOARD) ks[n++] = (jkey){ SHOW(SCH_URL_PATH), K_URL, r->name, 0, 0, 0 };
     for (uint32_t i = 0; i < r->nattrs; i++) {
         const ld_attr *a = &r->attrs[i];
         if (is_meta(a->name) || a->val.kind == LPV_NULL) continue;
-        if (r->category && !strcmp(a->name, "category")) {
-            ks[n++] = (jkey){ "category", K_CATRES, r->category, 0, 0, 0 };
+        if (r->category && !strcmp(a->name, ATTR(SCH_CATEGORY))) {
+            ks[n++] = (jkey){ SHOW(SCH_CATEGORY), K_CATRES, r->category, 0, 0, 0 };
             continue;
         }
         int kind = is_int_field(a->name) ? K_ATTR_INT : is_scalar(a->val) ? K_ATTR_STR : K_ATTR;
@@ -1042,7 +1064,6 @@ const char *lp_resource_block_str(const lp_resource *r, const char *type, uint32
     const ld_attr *a = block_attr(bl, attr);
     if (a && a->val.kind != LPV_NULL) return a->text;
     if (!bl->base) return NULL;
-    if (!strcmp(attr, "sql")) return bl->base->sql;
     return lp_resource_str(bl->base, attr);
 }
 
@@ -1076,14 +1097,14 @@ int lp_resource_block_properties_json(const lp_resource *r, const char *type, ui
     uint32_t n = 0;
     ks[n++] = (jkey){ "name", K_STR, sh, 0, 0, 0 };
     const lp_resource *br = bl->base;
-    const ld_attr *a = block_attr(bl, "category");
-    const ld_attr *bc = br ? find_attr(br, "category") : NULL;
+    const ld_attr *a = block_attr(bl, ATTR(SCH_CATEGORY));
+    const ld_attr *bc = br ? find_attr(br, ATTR(SCH_CATEGORY)) : NULL;
+    const char *ck = SHOW(SCH_CATEGORY);
     /* the order write_block_resource gives the same key */
-    if (bl->category) ks[n++] = (jkey){ "category", K_CATRES, bl->category, 0, 0, 0 };
-    else if (br && !a && br->category) ks[n++] = (jkey){ "category", K_CATRES, br->category, 0, 0, 0 };
-    else if (br && !a && bc && bc->val.kind != LPV_NULL)
-        ks[n++] = (jkey){ "category", K_CATVAL, bc, 0, 0, 0 };
-    else if (a && a->val.kind != LPV_NULL) ks[n++] = (jkey){ "category", K_CATVAL, a, 0, 0, 0 };
+    if (bl->category) ks[n++] = (jkey){ ck, K_CATRES, bl->category, 0, 0, 0 };
+    else if (br && !a && br->category) ks[n++] = (jkey){ ck, K_CATRES, br->category, 0, 0, 0 };
+    else if (br && !a && bc && bc->val.kind != LPV_NULL) ks[n++] = (jkey){ ck, K_CATVAL, bc, 0, 0, 0 };
+    else if (a && a->val.kind != LPV_NULL) ks[n++] = (jkey){ ck, K_CATVAL, a, 0, 0, 0 };
     jkey *heap = keys_alloc(&c, 4);
     if (heap) {
         memcpy(heap, ks, n * sizeof *ks);

@@ -45,6 +45,7 @@
 #include "resolve/resolve.h"
 #include "base/json.h"
 #include "base/lp_alloc.h"
+#include "index/schema.h"
 #include "index/seg.h"
 
 #include <errno.h>
@@ -179,51 +180,6 @@ static void wait_done(const rs_ctx *c, uint32_t id)
     while (atomic_load_explicit(&c->entry_state[id], memory_order_acquire) == RS_BUSY_HELPER) sched_yield();
 }
 
-static lp_value view_tags(rs_ctx *c, lp_arena *a, const lp_tags *t)
-{
-    (void)c;
-    lpv_attr *at = lp_arena_alloc(a, (t->n ? t->n : 1) * sizeof *at);
-    if (!at) return lpv_unknown();
-    for (uint32_t i = 0; i < t->n; i++) {
-        const char *k, *v;
-        lp_tags_at(t, i, &k, &v);
-        at[i].key = k;
-        at[i].klen = (uint32_t)strlen(k);
-        at[i].val = lpv_str_ref(v, strlen(v));
-    }
-    return lpv_obj(LPV_MAP, at, t->n);
-}
-
-
-
-static int field_value(rs_ctx *c, lp_arena *a, uint32_t id, const idx_view *v, const char *f, size_t fl,
-                       lp_value *out)
-{
-#define IS(s) (fl == strlen(s) && memcmp(f, s, fl) == 0)
-    const lp_workspace *ws = c->ws;
-    const char *name = idx_str(ws, ws->entries[id].name);
-    if (IS("title")) *out = lpv_str_ref(v->title, strlen(v->title));
-    else if (IS("description")) *out = lpv_str_ref(v->description, strlen(v->description));
-    else if (IS("documentation")) *out = lpv_str_ref(v->documentation, strlen(v->documentation));
-    else if (IS("category")) *out = lpv_str_ref(v->category, strlen(v->category));
-    else if (IS("display")) *out = lpv_str_ref(v->display, strlen(v->display));
-    else if (IS("sql")) *out = lpv_str_ref(v->sql, strlen(v->sql));
-    else if (IS("tags")) *out = view_tags(c, a, &v->tags);
-    else if (IS("width")) *out = v->has_width ? lpv_int(v->width) : lpv_null();
-    else if (IS("name")) *out = lpv_str_ref(name, strlen(name));
-    else if (IS("url_path")) {
-        size_t n = strlen(name);
-        char *p = lp_arena_alloc(a, n + 2);
-        if (!p) return -1;
-        p[0] = '/';
-        memcpy(p + 1, name, n + 1);
-        *out = lpv_str_ref(p, n + 1);
-    } else
-        return 1;
-    return 0;
-#undef IS
-}
-
 int rs_resource_value(rs_ctx *c, lp_eval *ev, uint32_t mod, const char *type, size_t tlen, const char *name,
                       size_t nlen, const char *field, size_t flen, lp_value *out)
 {
@@ -244,10 +200,9 @@ int rs_resource_value(rs_ctx *c, lp_eval *ev, uint32_t mod, const char *type, si
     idx_view v;
     idx_view_get(ws, id, &v);
     unsigned need = 0;
+    sch_id row = field ? sch_find(field, flen) : SCH_NONE;
     if (field) {
-        for (size_t i = 0; i < IDX_NEVAL_FIELDS; i++)
-            if (strlen(idx_eval_fields[i].name) == flen && memcmp(idx_eval_fields[i].name, field, flen) == 0)
-                need = idx_eval_fields[i].bit;
+        need = sch_attrs[row].eval;
     } else {
         need = v.unresolved & (LP_UNRES_TITLE | LP_UNRES_DESCRIPTION | LP_UNRES_TAGS | LP_UNRES_SQL);
     }
@@ -260,23 +215,14 @@ int rs_resource_value(rs_ctx *c, lp_eval *ev, uint32_t mod, const char *type, si
         if (need & v.unresolved) return LP_EV_UNRESOLVED;   /* run-time, failed, or a cycle */
     }
     if (field) {
-        int rc = field_value(c, ev->arena, id, &v, field, flen, out);
+        int rc = sch_ref_value(ws, id, &v, row, ev->arena, out);
         if (rc < 0) return lp_eval_oom(ev, ev->err.range);
         if (rc > 0)
             return lp_eval_fail(ev, ev->err.range, "Unsupported attribute",
                                 "The resource \"%s\" has no attribute named \"%.*s\".", full, (int)flen, field);
         return LP_EV_OK;
     }
-    static const char *const fields[] = { "description", "documentation", "name", "sql", "tags", "title", "url_path" };
-    lpv_attr *at = lp_arena_alloc(ev->arena, sizeof fields / sizeof fields[0] * sizeof *at);
-    if (!at) return lp_eval_oom(ev, ev->err.range);
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-        at[i].key = fields[i];
-        at[i].klen = (uint32_t)strlen(fields[i]);
-        if (field_value(c, ev->arena, id, &v, fields[i], strlen(fields[i]), &at[i].val) < 0)
-            return lp_eval_oom(ev, ev->err.range);
-    }
-    *out = lpv_obj(LPV_OBJECT, at, sizeof fields / sizeof fields[0]);
+    if (sch_ref_object(ws, id, &v, 0, ev->arena, out) != 0) return lp_eval_oom(ev, ev->err.range);
     return LP_EV_OK;
 }
 
@@ -435,10 +381,10 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
     lp_scope s;
     rs_scope_user u;
     rs_scope_init(&s, &u, c, idx_mod_of(ws, e));
-    for (size_t fb = 0; fb < IDX_NEVAL_FIELDS; fb++) {
-        unsigned bit = idx_eval_fields[fb].bit;
+    for (unsigned fb = 1; fb < SCH__COUNT; fb++) {   /* in the table's order */
+        unsigned bit = sch_attrs[fb].eval;
         if (!(want & bit)) continue;
-        const cap_attr *ca = entry_attr(c, id, idx_eval_fields[fb].name);
+        const cap_attr *ca = entry_attr(c, id, sch_attrs[fb].name);
         if (!ca) {
             rec->unresolved &= ~bit;   /* a `tags { }` block or an absent attribute: as scanned */
             continue;
@@ -471,12 +417,6 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
         const char *why = "a string is required";
         int ok = 0;
         switch (bit) {
-        case LP_UNRES_TITLE: ok = as_text(c, val, &rec->title) == 0; break;
-        case LP_UNRES_DESCRIPTION: ok = as_text(c, val, &rec->description) == 0; break;
-        case LP_UNRES_CATEGORY: ok = as_text(c, val, &rec->category) == 0; break;
-        case LP_UNRES_DOCUMENTATION: ok = as_text(c, val, &rec->documentation) == 0; break;
-        case LP_UNRES_DISPLAY: ok = as_text(c, val, &rec->display) == 0; break;
-        case LP_UNRES_SQL: ok = as_text(c, val, &rec->sql) == 0; break;
         case LP_UNRES_TAGS: {
             idx_tag *t;
             uint32_t n;
@@ -509,7 +449,9 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
             if (ok) rec->detection = strcmp(t, "detection") == 0;
             break;
         }
-        default: break;
+        default:                 /* the string fields (schema.h: a res column) */
+            if (sch_attrs[fb].res) ok = as_text(c, val, sch_res_str(rec, (sch_id)fb)) == 0;
+            break;
         }
         if (ok) {
             rec->unresolved &= ~bit;
@@ -527,12 +469,8 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
      * rest from the scan): no pointer into this version's strings, so that
      * a later version can publish the same record (carry_over) */
     unsigned ev = rec->evaluated;
-    if (!(ev & LP_UNRES_TITLE)) rec->title = NULL;
-    if (!(ev & LP_UNRES_DESCRIPTION)) rec->description = NULL;
-    if (!(ev & LP_UNRES_CATEGORY)) rec->category = NULL;
-    if (!(ev & LP_UNRES_DOCUMENTATION)) rec->documentation = NULL;
-    if (!(ev & LP_UNRES_DISPLAY)) rec->display = NULL;
-    if (!(ev & LP_UNRES_SQL)) rec->sql = NULL;
+    for (unsigned a = 1; a < SCH__COUNT; a++)
+        if (sch_attrs[a].res && !(ev & sch_attrs[a].eval)) *sch_res_str(rec, (sch_id)a) = NULL;
     if (!tags_done) {
         rec->tags = NULL;
         rec->ntags = 0;
