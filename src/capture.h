@@ -56,5 +56,9 @@ int cap_root_may_refer(hcl_str root);
  * (body->blocks[0]), positioned in the original file.  0, or -1 when memory
  * runs out or the piece is not there (the caller then skips it). */
 int cap_parse(const cap_piece *p, const char *name, lp_arena *a, hcl_file *ctx);
+/* The same with the parse's temporaries in tmp (hcl_parse_split), which the
+ * caller may rewind once it returns: for trees kept while many pieces are
+ * parsed (a small piece's temporaries are several times its tree). */
+int cap_parse_split(const cap_piece *p, const char *name, lp_arena *a, lp_arena *tmp, hcl_file *ctx);
 
 #endif

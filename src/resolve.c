@@ -1128,12 +1128,45 @@ static void save_image(lp_resolver *r)
     }
 }
 
+/* Variables and locals are loaded: their values are copies in vals, so the
+ * trees loading parsed into ast (every locals, variable and mod block: on
+ * aws_compliance 3.5 MiB of chunks, the biggest part of resolution's peak)
+ * go now instead of when resolution completes.  What entries still need
+ * from ast (their states, the strings' dedup table) moves to a fresh one. */
+static void drop_load_trees(rs_ctx *c)
+{
+    for (uint32_t m = 0; c->mods && m < c->nmods; m++) {
+        for (uint32_t i = 0; i < c->mods[m].nvars; i++) c->mods[m].vars[i].type = NULL;
+        for (uint32_t i = 0; i < c->mods[m].nlocals; i++) {
+            c->mods[m].locals[i].expr = NULL;
+            c->mods[m].locals[i].file = NULL;
+        }
+    }
+    c->nreqs = 0;
+    lp_arena keep;
+    lp_arena_init(&keep, 64 * 1024);
+    size_t n = c->ws->nentries ? c->ws->nentries : 1;
+    _Atomic uint8_t *st = lp_arena_alloc(&keep, n * sizeof *st);
+    rs_dedup *dd = c->capdedup ? lp_arena_alloc(&keep, (size_t)c->capdedup * sizeof *dd) : NULL;
+    if (!st || (c->capdedup && !dd)) {   /* out of memory: keep everything where it is */
+        lp_arena_free(&keep);
+        return;
+    }
+    memcpy((void *)st, (const void *)c->entry_state, n * sizeof *st);
+    if (dd) memcpy(dd, c->dedup, (size_t)c->capdedup * sizeof *dd);
+    lp_arena_free(&c->ast);
+    c->ast = keep;
+    c->entry_state = st;
+    c->dedup = dd;
+}
+
 static void run(lp_resolver *r)
 {
     rs_ctx *c = &r->ctx;
     lp_workspace *ws = c->ws;
     uint64_t t0 = now_ns();
     if (ctx_init(c, ws, r->capture) == 0 && rs_load_all(c) == 0) {
+        drop_load_trees(c);
         pthread_t th;
         uint32_t todo = r->prev && r->store ? carry_over(r) : UINT32_MAX;
         if (use_helper(ws, todo)) {
