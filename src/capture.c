@@ -5,12 +5,23 @@
 
 #include <string.h>
 
+/* Chunks a quarter of what the arena holds (64 KiB at least), not about
+ * double as build_alloc's: resolution frees the capture chunk by chunk as it
+ * passes (resolve.c), so a chunk must not hold half of it; allocation calls
+ * still grow with log(bytes). */
+static void *cap_alloc(lp_arena *a, size_t size)
+{
+    size_t want = a->reserved / 4 < 64u * 1024 ? 64u * 1024 : a->reserved / 4;
+    if (want > a->chunk_size) a->chunk_size = want;
+    return lp_arena_alloc(a, size);
+}
+
 static cap_piece *copy_piece(lp_arena *a, const hcl_file *f, hcl_range r, uint32_t name_len)
 {
     if (r.start > r.end || r.end > f->len) return NULL;
     uint32_t n = r.end - r.start;
-    cap_piece *p = build_alloc(a, sizeof *p);
-    char *t = build_alloc(a, (size_t)n + 2);
+    cap_piece *p = cap_alloc(a, sizeof *p);
+    char *t = cap_alloc(a, (size_t)n + 2);
     if (!p || !t) return NULL;
     memcpy(t, f->src + r.start, n);
     t[n] = '\n';                 /* an attribute ends at a newline (a heredoc's marker too) */

@@ -387,11 +387,134 @@ static int as_tags(rs_ctx *c, lp_value v, idx_tag **tags, uint32_t *n, const cha
     return 0;
 }
 
+/* ------------------------------------------------------------ releasing the capture */
+
+/* The captured source goes chunk by chunk as resolution passes it, instead
+ * of whole when resolution completes (aws_compliance: 2 MiB of chunks beside
+ * the complete values at the end: the peak).  Each chunk of the scan's
+ * capture arenas counts the pieces in it of entries not finished yet, and
+ * goes when the count reaches 0 (finish_entry, on whichever thread finished
+ * the last one).  Nothing reads a piece of a finished entry: entry_attr runs
+ * only on an entry being resolved, helper_may_take is answered for every
+ * entry before anything goes (take), and the blocks (variables, locals, mod)
+ * are read by loading alone, before the first chunk goes (armed).  Values
+ * never point into pieces (rs_str copies).  Segments' pieces (live
+ * workspaces, an index cache) are not in these chunks and stay. */
+typedef struct cap_release {
+    lp_arena_span *span;         /* the chunks, by address */
+    _Atomic(lp_arena_chunk *) *chunk;   /* NULL once freed */
+    _Atomic uint32_t *pending;   /* per chunk: pieces of entries not finished */
+    uint32_t n;
+    int armed;                   /* loading is over (set before the helper starts) */
+    uint8_t *take;               /* per entry: helper_may_take */
+} cap_release;
+
+static int helper_may_take_(const rs_ctx *c, uint32_t id);
+
+static int span_cmp(const void *a, const void *b)
+{
+    const char *x = ((const lp_arena_span *)a)->start, *y = ((const lp_arena_span *)b)->start;
+    return x < y ? -1 : x > y;
+}
+
+/* The chunk holding p, or UINT32_MAX (a segment's piece). */
+static uint32_t rel_find(const cap_release *r, const void *p)
+{
+    uint32_t lo = 0, hi = r->n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if ((const char *)p < r->span[mid].start) hi = mid;
+        else lo = mid + 1;
+    }
+    if (!lo || (const char *)p >= r->span[lo - 1].start + r->span[lo - 1].size) return UINT32_MAX;
+    return lo - 1;
+}
+
+static void rel_chunk_free(cap_release *r, uint32_t k)
+{
+    lp_arena_chunk *ch = atomic_exchange_explicit(&r->chunk[k], NULL, memory_order_acq_rel);
+    if (ch) lp_arena_chunk_free(ch);
+}
+
+/* Take the capture arenas' chunks over (cap->lists holds the bookkeeping).
+ * Out of memory: nothing is taken, the capture goes whole at the end. */
+static void rel_init(rs_ctx *c)
+{
+    idx_capture *cap = c->cap;
+    if (!cap) return;
+    size_t n = 0;
+    for (unsigned i = 0; i < cap->narenas; i++) n += cap->arenas[i].chunks;
+    uint32_t ne = c->ws->nentries;
+    cap_release *r = lp_arena_zalloc(&cap->lists, sizeof *r);
+    lp_arena_span *span = lp_arena_alloc(&cap->lists, (n + 1) * sizeof *span);
+    _Atomic(lp_arena_chunk *) *chunk = lp_arena_alloc(&cap->lists, (n + 1) * sizeof *chunk);
+    _Atomic uint32_t *pending = lp_arena_alloc(&cap->lists, (n + 1) * sizeof *pending);
+    uint8_t *take = lp_arena_alloc(&cap->lists, (size_t)ne + 1);
+    if (!r || !span || !chunk || !pending || !take) return;
+    for (uint32_t id = 0; id < ne; id++) take[id] = (uint8_t)helper_may_take_(c, id);
+    size_t got = 0;
+    for (unsigned i = 0; i < cap->narenas; i++) got += lp_arena_detach(&cap->arenas[i], span + got, n - got);
+    qsort(span, got, sizeof *span, span_cmp);
+    r->span = span;
+    r->chunk = chunk;
+    r->pending = pending;
+    r->n = (uint32_t)got;
+    r->take = take;
+    for (uint32_t k = 0; k < r->n; k++) {
+        atomic_init(&chunk[k], span[k].chunk);
+        atomic_init(&pending[k], 0);
+    }
+    /* a piece counts in the chunk of its record and in that of its text
+     * (the text may have started a new chunk) */
+    for (uint32_t id = 0; id < ne; id++)
+        for (const cap_attr *a = cap->entry[id]; a; a = a->next) {
+            uint32_t k[2] = { rel_find(r, a), rel_find(r, a->text) };
+            for (int j = 0; j < 2 - (k[0] == k[1]); j++)
+                if (k[j] != UINT32_MAX) atomic_fetch_add_explicit(&pending[k[j]], 1, memory_order_relaxed);
+        }
+    c->rel = r;
+}
+
+/* Loading is over: the chunks no unfinished entry needs go now, the others
+ * as their last entry finishes. */
+static void rel_arm(rs_ctx *c)
+{
+    cap_release *r = c->rel;
+    if (!r) return;
+    r->armed = 1;
+    for (uint32_t k = 0; k < r->n; k++)
+        if (atomic_load_explicit(&r->pending[k], memory_order_acquire) == 0) rel_chunk_free(r, k);
+}
+
+/* Entry id is finished: its pieces are not read again. */
+static void rel_done(rs_ctx *c, uint32_t id)
+{
+    cap_release *r = c->rel;
+    if (!r) return;
+    for (const cap_attr *a = c->cap->entry[id], *next; a; a = next) {
+        next = a->next;          /* a may go with its chunk */
+        uint32_t k[2] = { rel_find(r, a), rel_find(r, a->text) };
+        for (int j = 0; j < 2 - (k[0] == k[1]); j++)
+            if (k[j] != UINT32_MAX && atomic_fetch_sub_explicit(&r->pending[k[j]], 1, memory_order_acq_rel) == 1 &&
+                r->armed)
+                rel_chunk_free(r, k[j]);
+    }
+}
+
+/* Every chunk left (resolution is over or stopped). */
+static void rel_free(rs_ctx *c)
+{
+    cap_release *r = c->rel;
+    for (uint32_t k = 0; r && k < r->n; k++) rel_chunk_free(r, k);
+    c->rel = NULL;
+}
+
 /* Entry id is done (published or nothing to do).  Temporaries and trees go
  * with the outermost entry: a nested one (a reference being resolved) runs
  * inside its evaluation. */
 static void finish_entry(rs_ctx *c, uint32_t id, uint32_t owner)
 {
+    rel_done(c, id);
     if (--c->depth == 0) {
         lp_arena_reset(&c->scratch);
         lp_arena_reset(&c->parse);
@@ -602,13 +725,19 @@ static int ctx_init(rs_ctx *c, lp_workspace *ws, idx_capture *cap)
  * that refer to others are left to the main thread, in id order with nested
  * resolution exactly as with one thread, so results never depend on timing. */
 
-static int helper_may_take(const rs_ctx *c, uint32_t id)
+static int helper_may_take_(const rs_ctx *c, uint32_t id)
 {
     const cap_attr *a = c->cap ? c->cap->entry[id] : NULL;
     if (!a || !c->ws->entries[id].unresolved) return 0;
     for (; a; a = a->next)
         if (a->may_refer) return 0;
     return 1;
+}
+
+/* (answered before the capture's chunks start to go: rel_init) */
+static int helper_may_take(const rs_ctx *c, uint32_t id)
+{
+    return c->rel ? c->rel->take[id] : helper_may_take_(c, id);
 }
 
 static void *helper_main(void *arg)
@@ -632,6 +761,7 @@ static void helper_init(rs_ctx *h, const rs_ctx *c)
     h->nmods = c->nmods;
     h->entry_state = c->entry_state;
     h->deps = c->deps;
+    h->rel = c->rel;
     h->getenv = c->getenv;
     h->getenv_user = c->getenv_user;
     h->busy = RS_BUSY_HELPER;
@@ -1209,8 +1339,9 @@ static void run(lp_resolver *r)
     rs_ctx *c = &r->ctx;
     lp_workspace *ws = c->ws;
     uint64_t t0 = now_ns();
-    if (ctx_init(c, ws, r->capture) == 0 && rs_load_all(c) == 0) {
+    if (ctx_init(c, ws, r->capture) == 0 && (rel_init(c), rs_load_all(c) == 0)) {
         drop_load_trees(c);
+        rel_arm(c);
         pthread_t th;
         uint32_t todo = r->prev && r->store ? carry_over(r) : UINT32_MAX;
         if (use_helper(ws, todo)) {
@@ -1253,6 +1384,7 @@ static void run(lp_resolver *r)
         }
     }
     c->nreqs = 0;
+    rel_free(c);
     c->cap = NULL;
     idx_capture_free(r->capture);
     r->capture = NULL;

@@ -141,6 +141,7 @@ typedef struct rs_ctx {
     struct rs_dedup *dedup;      /* open addressing, in ast; cap a power of two */
     uint32_t ndedup, capdedup;
     rs_dep **deps;               /* per entry: what its evaluation read (shared with the helper) */
+    struct cap_release *rel;     /* the capture's chunks, freed as resolution passes them (resolve.c) */
     /* statistics */
     uint32_t published, fields_resolved, fields_failed;
 } rs_ctx;
