@@ -732,6 +732,7 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     file_outcome *outs = NULL;
     worker *workers = NULL;
     unsigned nw = 0, started = 1;
+    int workers_freed = 0;
     pline pl;
     int pl_ready = 0;
     index_builder *ib = NULL;
@@ -910,6 +911,14 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
         }
     }
 
+    /* the scan's buffers (result slots, scratch arenas, read buffers) go
+     * before the hierarchy is built: they are done, and the hierarchy is
+     * phase 1's peak (aws_compliance, two workers: 2.5 MiB less) */
+    for (unsigned i = 0; i < nw; i++) worker_free(&workers[i]);
+    workers_freed = 1;
+    pl_free(&pl);
+    pl_ready = 0;
+
     /* 3. hierarchy */
     splice_diags(&diags, base, &faildiags);
     rc = index_finish(ib);
@@ -971,7 +980,7 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
 
 done:
     index_abort(ib);
-    for (unsigned i = 0; workers && i < nw; i++) worker_free(&workers[i]);
+    for (unsigned i = 0; workers && !workers_freed && i < nw; i++) worker_free(&workers[i]);
     if (pl_ready) pl_free(&pl);
     build_diags_free(&faildiags);
     lp_free(preset, preset ? (size_t)ms.nfiles + 1 : 0);
