@@ -372,7 +372,7 @@ static int pl_init(pline *pl, const mod_set *ms, file_outcome *outs)
     atomic_init(&pl->failed, 0);
     pthread_mutex_init(&pl->mu, NULL);
     pthread_cond_init(&pl->cv, NULL);
-    pl->limit = 4 * MAX_WORKERS;   /* a few files in flight per thread (lp_open: 4 per worker) */
+    pl->limit = 4 * MAX_WORKERS;   /* a few files in flight per thread (lp_open: 2 per worker) */
     pl->ready = lp_calloc((size_t)ms->nfiles + 1, 1);
     return pl->ready ? 0 : -1;
 }
@@ -839,7 +839,10 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
         pl.read_at_ns = read_at;
         for (uint32_t f = 0; f < ms.nfiles; f++) pl.ready[f] = preset[f];
     }
-    pl.limit = 4 * nw;
+    /* two results per thread in flight: each slot keeps chunks of a few
+     * times the largest file it scanned, and four per thread made phase 1's
+     * peak (aws_compliance, two threads: 1.5 MiB more) for no speed */
+    pl.limit = 2 * nw;
     /* worker 0 runs on this thread and reuses the discovery buffers */
     workers[0] = main_w;
     /* resolution will follow: keep what it evaluates while the trees exist */
