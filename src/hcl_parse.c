@@ -3075,8 +3075,8 @@ int hcl_parse_at(const char *name, const char *src, size_t len, uint32_t line, u
     return hcl_parse_split(name, src, len, line, col, arena, arena, out);
 }
 
-int hcl_parse_split(const char *name, const char *src, size_t len, uint32_t line, uint32_t col, lp_arena *arena,
-                    lp_arena *tmp, hcl_file *out)
+int hcl_parse_split(const char *name, const char *src, size_t len, uint32_t line, uint32_t col,
+                    lp_arena *arena, lp_arena *tmp, hcl_file *out)
 {
     memset(out, 0, sizeof *out);
     out->name = name ? name : "";
@@ -3086,7 +3086,8 @@ int hcl_parse_split(const char *name, const char *src, size_t len, uint32_t line
     /* every position derives from the tokens' (lines, columns within a token
      * and between tokens count forward from them), so starting the lexer at
      * (line, col) positions the whole tree and its diagnostics */
-    if (len >= UINT32_MAX || hcl_lex_at(src, len, line ? line : 1, col ? col : 1, tmp, &toks) != 0 || toks.n == 0)
+    if (len >= UINT32_MAX || hcl_lex_at(src, len, line ? line : 1, col ? col : 1, tmp, &toks) != 0 ||
+        toks.n == 0)
         return -1;
 
     parser *p = lp_arena_alloc(tmp, sizeof *p);

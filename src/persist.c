@@ -354,16 +354,19 @@ static size_t plan(const lp_workspace *ws, const struct rs_ctx *c, size_t *vbyte
     for (uint32_t f = 0; f < ws->nfiles; f++) VAL(idx_str(ws, ws->files[f].path));
     for (uint32_t i = 0; i < ws->inputs.n; i++) VAL(ws->inputs.v[i].path);
     for (uint32_t i = 0; i < c->inputs.n; i++) VAL(c->inputs.v[i].path);
-    for (uint32_t i = 0; i < ws->ndiags; i++) VAL(ws->diags[i].file), VAL(ws->diags[i].summary), VAL(ws->diags[i].detail);
-    for (uint32_t i = 0; i < c->ndiags; i++) VAL(c->diags[i].file), VAL(c->diags[i].summary), VAL(c->diags[i].detail);
+    for (uint32_t i = 0; i < ws->ndiags; i++)
+        VAL(ws->diags[i].file), VAL(ws->diags[i].summary), VAL(ws->diags[i].detail);
+    for (uint32_t i = 0; i < c->ndiags; i++)
+        VAL(c->diags[i].file), VAL(c->diags[i].summary), VAL(c->diags[i].detail);
 #undef VAL
     lp_free(ps.slot, ps.slot ? nslot * sizeof *ps.slot : 0);
     *vbytes = vb;
     *vcount = vn > UINT32_MAX - 1 ? UINT32_MAX - 1 : (uint32_t)vn;
     const lp_intern *in = &ws->strings;
     size_t ninp = (size_t)ws->nfiles + ws->inputs.n + c->inputs.n;
-    return sizeof(pst_header) + strlen(ws->dir) + sizeof ws->stats + (size_t)ws->nentries * sizeof *ws->entries +
-           (size_t)ws->nkv * sizeof *ws->kv + (size_t)ws->nadj * 4 + (size_t)ws->nmissing * sizeof *ws->missing +
+    return sizeof(pst_header) + strlen(ws->dir) + sizeof ws->stats +
+           (size_t)ws->nentries * sizeof *ws->entries + (size_t)ws->nkv * sizeof *ws->kv +
+           (size_t)ws->nadj * 4 + (size_t)ws->nmissing * sizeof *ws->missing +
            (size_t)ws->nfiles * sizeof *ws->files + (size_t)ws->nmods * sizeof *ws->mods +
            (size_t)ws->nsnapshots * sizeof *ws->snapshots + in->len + (size_t)in->nslots * sizeof *in->slots +
            ((size_t)ws->ndiags + c->ndiags) * sizeof(pst_diag) + ninp * sizeof(pst_input) +

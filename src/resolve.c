@@ -494,10 +494,11 @@ static void rel_done(rs_ctx *c, uint32_t id)
     for (const cap_attr *a = c->cap->entry[id], *next; a; a = next) {
         next = a->next;          /* a may go with its chunk */
         uint32_t k[2] = { rel_find(r, a), rel_find(r, a->text) };
-        for (int j = 0; j < 2 - (k[0] == k[1]); j++)
-            if (k[j] != UINT32_MAX && atomic_fetch_sub_explicit(&r->pending[k[j]], 1, memory_order_acq_rel) == 1 &&
-                r->armed)
+        for (int j = 0; j < 2 - (k[0] == k[1]); j++) {
+            if (k[j] == UINT32_MAX) continue;
+            if (atomic_fetch_sub_explicit(&r->pending[k[j]], 1, memory_order_acq_rel) == 1 && r->armed)
                 rel_chunk_free(r, k[j]);
+        }
     }
 }
 
