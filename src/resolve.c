@@ -407,7 +407,12 @@ typedef struct cap_release {
     uint32_t n;
     int armed;                   /* loading is over (set before the helper starts) */
     uint8_t *take;               /* per entry: helper_may_take */
+    uint32_t *in;                /* per entry: the one chunk all its pieces are in (counted once),
+                                  * REL_NONE (none in these chunks) or REL_MIXED (counted per piece) */
 } cap_release;
+
+#define REL_NONE UINT32_MAX
+#define REL_MIXED (UINT32_MAX - 1)
 
 static int helper_may_take_(const rs_ctx *c, uint32_t id);
 
@@ -417,9 +422,14 @@ static int span_cmp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* The chunk holding p, or UINT32_MAX (a segment's piece). */
-static uint32_t rel_find(const cap_release *r, const void *p)
+/* The chunk holding p, or UINT32_MAX (a segment's piece); *hint, the last
+ * answer, is tried first (an entry's pieces, and consecutive entries', are
+ * mostly in one chunk). */
+static uint32_t rel_find(const cap_release *r, const void *p, uint32_t *hint)
 {
+    const char *q = p;
+    if (*hint < r->n && q >= r->span[*hint].start && q < r->span[*hint].start + r->span[*hint].size)
+        return *hint;
     uint32_t lo = 0, hi = r->n;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
@@ -427,13 +437,32 @@ static uint32_t rel_find(const cap_release *r, const void *p)
         else lo = mid + 1;
     }
     if (!lo || (const char *)p >= r->span[lo - 1].start + r->span[lo - 1].size) return UINT32_MAX;
-    return lo - 1;
+    return *hint = lo - 1;
 }
 
 static void rel_chunk_free(cap_release *r, uint32_t k)
 {
     lp_arena_chunk *ch = atomic_exchange_explicit(&r->chunk[k], NULL, memory_order_acq_rel);
     if (ch) lp_arena_chunk_free(ch);
+}
+
+/* Count (+1) or release (-1) the chunks of the pieces of entry id, each
+ * piece in the chunk of its record and in that of its text (the text may
+ * have started a new chunk).  Releasing reads a piece's next link before
+ * its chunk may go. */
+static void rel_pieces(cap_release *r, const cap_attr *a, int add)
+{
+    uint32_t hint = 0;
+    for (const cap_attr *next; a; a = next) {
+        next = a->next;
+        uint32_t k[2] = { rel_find(r, a, &hint), rel_find(r, a->text, &hint) };
+        for (int j = 0; j < 2 - (k[0] == k[1]); j++) {
+            if (k[j] == UINT32_MAX) continue;
+            if (add) atomic_fetch_add_explicit(&r->pending[k[j]], 1, memory_order_relaxed);
+            else if (atomic_fetch_sub_explicit(&r->pending[k[j]], 1, memory_order_acq_rel) == 1 && r->armed)
+                rel_chunk_free(r, k[j]);
+        }
+    }
 }
 
 /* Take the capture arenas' chunks over (cap->lists holds the bookkeeping).
@@ -450,7 +479,8 @@ static void rel_init(rs_ctx *c)
     _Atomic(lp_arena_chunk *) *chunk = lp_arena_alloc(&cap->lists, (n + 1) * sizeof *chunk);
     _Atomic uint32_t *pending = lp_arena_alloc(&cap->lists, (n + 1) * sizeof *pending);
     uint8_t *take = lp_arena_alloc(&cap->lists, (size_t)ne + 1);
-    if (!r || !span || !chunk || !pending || !take) return;
+    uint32_t *in = lp_arena_alloc(&cap->lists, ((size_t)ne + 1) * sizeof *in);
+    if (!r || !span || !chunk || !pending || !take || !in) return;
     for (uint32_t id = 0; id < ne; id++) take[id] = (uint8_t)helper_may_take_(c, id);
     size_t got = 0;
     for (unsigned i = 0; i < cap->narenas; i++) got += lp_arena_detach(&cap->arenas[i], span + got, n - got);
@@ -460,18 +490,25 @@ static void rel_init(rs_ctx *c)
     r->pending = pending;
     r->n = (uint32_t)got;
     r->take = take;
+    r->in = in;
     for (uint32_t k = 0; k < r->n; k++) {
         atomic_init(&chunk[k], span[k].chunk);
         atomic_init(&pending[k], 0);
     }
-    /* a piece counts in the chunk of its record and in that of its text
-     * (the text may have started a new chunk) */
-    for (uint32_t id = 0; id < ne; id++)
-        for (const cap_attr *a = cap->entry[id]; a; a = a->next) {
-            uint32_t k[2] = { rel_find(r, a), rel_find(r, a->text) };
-            for (int j = 0; j < 2 - (k[0] == k[1]); j++)
-                if (k[j] != UINT32_MAX) atomic_fetch_add_explicit(&pending[k[j]], 1, memory_order_relaxed);
+    /* an entry whose pieces are all in one chunk counts once there (most:
+     * its release is then one decrement); the others count per piece */
+    uint32_t hint = 0;
+    for (uint32_t id = 0; id < ne; id++) {
+        uint32_t one = REL_NONE;
+        for (const cap_attr *a = cap->entry[id]; a && one != REL_MIXED; a = a->next) {
+            uint32_t k0 = rel_find(r, a, &hint), k1 = rel_find(r, a->text, &hint);
+            if (k0 != k1 || (one != REL_NONE && one != k0)) one = REL_MIXED;
+            else one = k0;   /* UINT32_MAX (REL_NONE): a segment's piece */
         }
+        in[id] = one;
+        if (one == REL_MIXED) rel_pieces(r, cap->entry[id], 1);
+        else if (one != REL_NONE) atomic_fetch_add_explicit(&pending[one], 1, memory_order_relaxed);
+    }
     c->rel = r;
 }
 
@@ -490,16 +527,10 @@ static void rel_arm(rs_ctx *c)
 static void rel_done(rs_ctx *c, uint32_t id)
 {
     cap_release *r = c->rel;
-    if (!r) return;
-    for (const cap_attr *a = c->cap->entry[id], *next; a; a = next) {
-        next = a->next;          /* a may go with its chunk */
-        uint32_t k[2] = { rel_find(r, a), rel_find(r, a->text) };
-        for (int j = 0; j < 2 - (k[0] == k[1]); j++) {
-            if (k[j] == UINT32_MAX) continue;
-            if (atomic_fetch_sub_explicit(&r->pending[k[j]], 1, memory_order_acq_rel) == 1 && r->armed)
-                rel_chunk_free(r, k[j]);
-        }
-    }
+    if (!r || r->in[id] == REL_NONE) return;
+    if (r->in[id] == REL_MIXED) rel_pieces(r, c->cap->entry[id], 0);
+    else if (atomic_fetch_sub_explicit(&r->pending[r->in[id]], 1, memory_order_acq_rel) == 1 && r->armed)
+        rel_chunk_free(r, r->in[id]);
 }
 
 /* Every chunk left (resolution is over or stopped). */
