@@ -7,7 +7,9 @@
  * LP_UNRES_* field bits, and the top-level `locals`, `variable` and `mod`
  * blocks (variables, locals, `require` args).  That is about a third of a
  * real mod's source (aws_compliance: 1.2 MB of 3.5 MB, most of it heredoc
- * SQL that interpolates locals), held only until resolution completes.
+ * SQL that interpolates locals), held only while resolution needs it: the
+ * resolver frees the scan's capture chunks one by one as the entries whose
+ * pieces they hold are finished (resolve.c, rel_*), the rest when it completes.
  *
  * Only the text is kept, with where it starts: a syntax tree is about ten
  * times its source (copying the trees instead took 12 MB for aws_compliance
