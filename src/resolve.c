@@ -483,7 +483,11 @@ static void rel_init(rs_ctx *c)
     if (!r || !span || !chunk || !pending || !take || !in) return;
     for (uint32_t id = 0; id < ne; id++) take[id] = (uint8_t)helper_may_take_(c, id);
     size_t got = 0;
-    for (unsigned i = 0; i < cap->narenas; i++) got += lp_arena_detach(&cap->arenas[i], span + got, n - got);
+    for (unsigned i = 0; i < cap->narenas; i++) {
+        size_t k = lp_arena_detach(&cap->arenas[i], span + got, n - got);
+        if (k > n - got) break;   /* (cannot be: n counted them) the arena keeps its chunks */
+        got += k;
+    }
     qsort(span, got, sizeof *span, span_cmp);
     r->span = span;
     r->chunk = chunk;
