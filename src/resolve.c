@@ -28,9 +28,11 @@
  * INCREMENTAL (a live workspace's refresh, issue 15).  While an entry is
  * evaluated the scope callbacks record what it reads (rs_dep: var.X, local.X,
  * `var`/`local` whole, resources by full name, file() targets by path, the
- * environment).  A refresh's resolution loads variables and locals again
- * (cheap, and their values are what the comparison needs), then
- * carry_over decides per entry: evaluated again when its file was scanned
+ * environment).  A refresh's resolution shares the previous version's
+ * variables and locals when nothing loading read can differ (scope_share:
+ * the same locals/variable/mod blocks, variable files, environment; no
+ * local reading a resource), else loads them again (their values are what
+ * the comparison needs); then carry_over decides per entry: evaluated again when its file was scanned
  * again, when it is new, or when a read differs (a variable or local whose
  * value differs, a file() target the refresh found changed, the
  * environment, a resource evaluated again or gone: propagated to a fixed
@@ -240,6 +242,7 @@ int rs_resource_value(rs_ctx *c, lp_eval *ev, uint32_t mod, const char *type, si
     memcpy(full + ml + 2 + tlen, name, nlen);
     full[ml + 2 + tlen + nlen] = 0;
     rs_dep_note(c, RS_DEP_RES, mod, full, ml + tlen + nlen + 2);
+    if (c->owner == 0 && c->load) c->load->read_res = 1;   /* a local reads it */
     uint32_t id = idx_lookup(ws, full, ml + tlen + nlen + 2);
     if (id == LP_NO_ENTRY) return LP_EV_NOROOT;
     idx_view v;
@@ -813,6 +816,8 @@ static int dep_changed_(const rs_ctx *c, const rs_ctx *pc, scope_diff *sd, const
             if (strcmp(fd->path[i], d->name) == 0) return 1;
         return 0;
     }
+    if (c->scope_shared && (d->kind == RS_DEP_VAR || d->kind == RS_DEP_LOCAL))
+        return 0;   /* the very values the previous version read */
     const rs_mod *m = &c->mods[d->mod], *pm = &pc->mods[d->mod];
     scope_diff *x = &sd[d->mod];
     switch (d->kind) {
@@ -1052,7 +1057,7 @@ static uint32_t carry_over(lp_resolver *r)
     r->carried_map = lp_calloc((size_t)n + 1, 1);
     if (!r->carried_map) return UINT32_MAX;
     /* the records carried over point into the previous stores */
-    if (clean) {
+    if (clean && !r->store->older) {   /* (a shared scope took it already) */
         atomic_fetch_add_explicit(&((rs_vstore *)ps)->refs, 1, memory_order_relaxed);
         r->store->older = (rs_vstore *)ps;
     }
@@ -1087,6 +1092,166 @@ static uint32_t carry_over(lp_resolver *r)
     }
     r->incremental = 1;
     return todo;
+}
+
+/* ------------------------------------------------------------ sharing the scope (issue 15) */
+
+static uint64_t env_hash_add(uint64_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) h = (h ^ (uint8_t)s[i]) * 0x100000001b3ull;   /* FNV-1a */
+    return h;
+}
+
+static uint64_t env_hash_step(uint64_t h, const char *name, const char *value)
+{
+    h = env_hash_add(h, name, strlen(name) + 1);
+    return value ? env_hash_add(h, value, strlen(value) + 1) : env_hash_add(h, "\1", 1);
+}
+
+void rs_load_env_note(rs_ctx *c, const char *name, const char *value)
+{
+    rs_loadrec *l = c->load;
+    if (!l) return;
+    if (l->nenv == l->capenv) {
+        uint32_t cap = l->capenv ? 2 * l->capenv : 64;
+        const char **v = lp_arena_alloc(&c->inputs_arena, cap * sizeof *v);
+        if (!v) {
+            c->load = NULL;      /* unknown: the next refresh loads again */
+            return;
+        }
+        if (l->nenv) memcpy(v, l->env, l->nenv * sizeof *v);
+        l->env = v;
+        l->capenv = cap;
+    }
+    const char *nm = lp_arena_strndup(&c->inputs_arena, name, strlen(name));
+    if (!nm) {
+        c->load = NULL;
+        return;
+    }
+    l->env[l->nenv++] = nm;
+    l->env_hash = env_hash_step(l->env_hash, name, value);
+}
+
+/* A live version records what its loading reads (rs_loadrec). */
+static void load_record_begin(rs_ctx *c)
+{
+    c->load = c->ws->refreshable && c->ws->segs ? lp_arena_zalloc(&c->inputs_arena, sizeof *c->load) : NULL;
+    if (c->load) c->load->env_hash = 0xcbf29ce484222325ull;
+}
+
+/* Loading is done (or shared): the files it parsed and the inputs it read. */
+static void load_record_end(rs_ctx *c)
+{
+    rs_loadrec *l = c->load;
+    const lp_workspace *ws = c->ws;
+    if (!l) return;
+    uint32_t n = 0;
+    for (uint32_t f = 0; f < ws->nfiles; f++) n += c->cap && c->cap->file[f];
+    l->segs = lp_arena_alloc(&c->inputs_arena, ((size_t)n + 1) * sizeof *l->segs);
+    l->segmod = lp_arena_alloc(&c->inputs_arena, ((size_t)n + 1) * sizeof *l->segmod);
+    l->inputs = lp_arena_alloc(&c->inputs_arena, ((size_t)c->inputs.n + 1) * sizeof *l->inputs);
+    if (!l->segs || !l->segmod || !l->inputs || c->inputs.oom) {
+        c->load = NULL;
+        return;
+    }
+    for (uint32_t f = 0; f < ws->nfiles; f++) {
+        if (!c->cap || !c->cap->file[f]) continue;
+        if (!ws->segs[f]) {      /* not kept: the next refresh cannot tell whether it changed */
+            c->load = NULL;
+            return;
+        }
+        l->segs[l->nsegs] = ws->segs[f];
+        l->segmod[l->nsegs++] = ws->files[f].mod;
+    }
+    if (c->inputs.n) memcpy(l->inputs, c->inputs.v, c->inputs.n * sizeof *l->inputs);
+    l->ninputs = c->inputs.n;    /* their paths are in inputs_arena too */
+}
+
+/* Does file f of ws (its captured blocks `b`) give loading what segment s
+ * gave it: the same path, and the same blocks (text and place: diagnostics
+ * name lines)?  A file edited outside its locals and variables does. */
+static int same_blocks(const lp_workspace *ws, uint32_t f, const cap_block *b, const seg *s)
+{
+    if (ws->segs[f] == s) return 1;
+    if (strcmp(idx_str(ws, ws->files[f].path), s->path) != 0) return 0;
+    const cap_block *p = s->res.blocks;
+    for (; b && p; b = b->next, p = p->next)
+        if (b->len != p->len || b->line != p->line || b->col != p->col ||
+            memcmp(b->text, p->text, b->len) != 0)
+            return 0;
+    return !b && !p;
+}
+
+/* Would loading again give the previous version's scope?  Yes when its
+ * mods are the same, the files whose blocks it parsed are the same
+ * segments (same bytes, path and mod) in the same order, none of the
+ * inputs it read changed (the previous version's inputs beyond its source
+ * files; a directory touched, same names, is fine: new .auto.ppvars or
+ * powerpipe.ppvars change a listing), the environment gives the same
+ * values, and no local read a resource (whose fields any file may change).
+ * Then its variables and locals are shared (the previous stores are
+ * referenced) instead of loaded: what a fresh open's loading would give. */
+static int scope_share(lp_resolver *r)
+{
+    rs_ctx *c = &r->ctx;
+    const lp_workspace *ws = c->ws, *prev = r->prev;
+    const lp_resolver *pr = prev->resolver;
+    if (!pr || prev->image || !atomic_load(&((lp_resolver *)pr)->done) || !r->prev_changed || !c->load)
+        return 0;
+    const rs_ctx *pc = &pr->ctx;
+    const rs_loadrec *pl = pc->load;
+    rs_vstore *ps = pr->store;
+    if (!pl || pl->read_res || pc->oom || !ps || pc->ndiags >= RS_MAX_DIAGS || c->nmods != pc->nmods)
+        return 0;
+    /* carried records and the shared scope keep the older stores: the chain's cut (carry_over) */
+    if (ps->chain_bytes - ps->base_bytes > ps->base_bytes / 2 + 256 * 1024) return 0;
+    for (uint32_t m = 0; m < c->nmods; m++)
+        if (strcmp(c->mods[m].name, pc->mods[m].name) != 0 ||
+            strcmp(c->mods[m].root, pc->mods[m].root) != 0 || strcmp(c->mods[m].path, pc->mods[m].path) != 0)
+            return 0;
+    uint32_t k = 0;
+    for (uint32_t f = 0; f < ws->nfiles; f++) {
+        if (!c->cap || !c->cap->file[f]) continue;
+        if (k == pl->nsegs || ws->files[f].mod != pl->segmod[k] ||
+            !same_blocks(ws, f, c->cap->file[f], pl->segs[k]))
+            return 0;
+        k++;
+    }
+    if (k != pl->nsegs) return 0;
+    uint32_t nin = prev->nfiles + prev->inputs.n + pc->inputs.n;
+    for (uint32_t i = prev->nfiles; i < nin; i++)
+        if (r->prev_changed[i] == 1 || (r->prev_changed[i] == 2 && i >= prev->nfiles + prev->inputs.n))
+            return 0;
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (uint32_t i = 0; i < pl->nenv; i++) {
+        const char *v = c->getenv ? c->getenv(c->getenv_user, pl->env[i]) : getenv(pl->env[i]);
+        h = env_hash_step(h, pl->env[i], v);
+        rs_load_env_note(c, pl->env[i], v);
+    }
+    if (h != pl->env_hash || !c->load) return 0;
+    /* share: the arrays and values live in the previous stores, which this one holds */
+    for (uint32_t m = 0; m < c->nmods; m++) {
+        rs_mod *d = &c->mods[m];
+        const rs_mod *sm = &pc->mods[m];
+        d->vars = sm->vars;
+        d->nvars = sm->nvars;
+        d->locals = sm->locals;
+        d->nlocals = sm->nlocals;
+        d->var_obj = sm->var_obj;
+        d->loaded = sm->loaded;
+    }
+    atomic_fetch_add_explicit(&ps->refs, 1, memory_order_relaxed);
+    r->store->older = ps;
+    c->scope_shared = 1;
+    /* loading's diagnostics (the first ones, keyed 0) and inputs, as it made them */
+    for (uint32_t i = 0; i < pc->ndiags && pc->dkeys[i] == 0; i++) {
+        lp_diag *d = diag_slot(c);
+        if (!d) break;
+        *d = pc->diags[i];
+    }
+    inp_table t = { .v = pl->inputs, .n = pl->ninputs };
+    inp_append(&c->inputs, &t);
+    return c->oom ? -1 : 1;
 }
 
 static int inp_cmp(const void *a, const void *b)
@@ -1133,8 +1298,14 @@ static void run(lp_resolver *r)
     rs_ctx *c = &r->ctx;
     lp_workspace *ws = c->ws;
     uint64_t t0 = now_ns();
-    if (ctx_init(c, ws, r->capture) == 0 && rs_load_all(c) == 0) {
+    int ok = ctx_init(c, ws, r->capture) == 0, shared = 0;
+    if (ok) {
+        load_record_begin(c);
+        shared = r->prev && r->store ? scope_share(r) : 0;   /* -1: out of memory */
+    }
+    if (ok && shared >= 0 && (shared || rs_load_all(c) == 0)) {
         pthread_t th;
+        load_record_end(c);
         uint32_t todo = r->prev && r->store ? carry_over(r) : UINT32_MAX;
         if (use_helper(ws, todo)) {
             helper_init(&r->helper, c);
@@ -1166,8 +1337,9 @@ static void run(lp_resolver *r)
     order_diags(c, r->has_helper ? &r->helper : NULL);
     c->owner = UINT32_MAX;
     if (c->oom) rs_diag(c, LP_SEV_ERROR, "", 0, 0, "Out of memory", "Background resolution ran out of memory.");
-    /* the captured trees are no longer needed; values and records stay */
-    for (uint32_t m = 0; c->mods && m < c->nmods; m++) {
+    /* the captured trees are no longer needed; values and records stay (a
+     * shared scope's are the previous version's: cleared there already) */
+    for (uint32_t m = 0; c->mods && !c->scope_shared && m < c->nmods; m++) {
         for (uint32_t i = 0; i < c->mods[m].nvars; i++) c->mods[m].vars[i].type = NULL;
         for (uint32_t i = 0; i < c->mods[m].nlocals; i++) {
             c->mods[m].locals[i].expr = NULL;

@@ -6,7 +6,9 @@
  * `vals` arena (variable and local values, published records, diagnostics,
  * dependency lists) lives until lp_close so that published records stay
  * valid; in a live workspace, until the last version that publishes one of
- * its records closes too (rs_vstore: a refresh carries records over).  The source it
+ * its records or shares its variables and locals closes too (rs_vstore: a
+ * refresh carries records over and may share the scope, whose mods' vars and
+ * locals arrays are then the previous context's, read-only).  The source it
  * evaluates was captured by the scan (capture.h, idx_capture); the resolver
  * owns that capture and frees it when resolution completes.
  */
@@ -111,6 +113,22 @@ typedef struct rs_vstore {
     uint64_t own_bytes, chain_bytes, base_bytes;
 } rs_vstore;
 
+/* What loading variables and locals read besides their captured blocks
+ * (a live version's, resolve.c: scope_share): the next refresh loads them
+ * again only when one of these may differ.  In the context's inputs_arena
+ * (kept to lp_close, as long as the next refresh may read it). */
+typedef struct rs_loadrec {
+    const struct seg **segs;     /* the files whose blocks loading parsed, in file order, */
+    uint32_t *segmod;            /*   and their mods */
+    uint32_t nsegs;
+    inp_rec *inputs;             /* the inputs loading added (variable files, file() targets) */
+    uint32_t ninputs;
+    const char **env;            /* the names loading read from the environment, */
+    uint32_t nenv, capenv;
+    uint64_t env_hash;           /*   and a hash of what it found */
+    int read_res;                /* a local read a resource: its values may follow any file */
+} rs_loadrec;
+
 typedef struct rs_ctx {
     lp_workspace *ws;
     lp_arena vals;
@@ -141,6 +159,8 @@ typedef struct rs_ctx {
     struct rs_dedup *dedup;      /* open addressing, in ast; cap a power of two */
     uint32_t ndedup, capdedup;
     rs_dep **deps;               /* per entry: what its evaluation read (shared with the helper) */
+    rs_loadrec *load;            /* a live version's record of loading (NULL: none) */
+    int scope_shared;            /* mods' vars and locals are the previous version's (read-only) */
     /* statistics */
     uint32_t published, fields_resolved, fields_failed;
 } rs_ctx;
@@ -157,6 +177,9 @@ typedef struct rs_scope_user {
 void rs_scope_init(lp_scope *s, rs_scope_user *u, rs_ctx *c, uint32_t mod);
 const rs_var *rs_var_find(const rs_mod *m, const char *name, size_t len);
 const rs_local *rs_local_find(const rs_mod *m, const char *name, size_t len);
+
+/* A name loading read from the environment (vars.c's getenv callback). */
+void rs_load_env_note(rs_ctx *c, const char *name, const char *value);
 
 /* ---- resolve.c */
 /* A diagnostic kept for lp_resolve_diag_*; strings are copied. */

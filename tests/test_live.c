@@ -338,6 +338,67 @@ Test(live, a_local_reading_a_resource)
     wf_remove(dir);
 }
 
+/* A refresh that changes no local, variable or mod block shares the
+ * previous version's variables and locals instead of loading them again
+ * (resolve.c, scope_share); every change that could alter them loads them
+ * again.  Each step after one that shared the scope, against a fresh open:
+ * an edit beside a locals block; the variable file; the locals block; lines
+ * moved above a local whose error names its line; PP_VAR_ set in the
+ * environment; powerpipe.ppvars appearing; a variable's default. */
+Test(live, a_shared_scope_follows_every_change_of_its_inputs)
+{
+    char *dir = make_workspace();
+    put(dir, "l.pp", "locals {\n  lt = \"L\"\n  bad = 1 + \"x\"\n}\n"
+                     "control \"l\" {\n  title = \"${local.lt} ${var.region}\"\n}\n");
+    put(dir, "zone.pp", "variable \"zone\" {\n  default = \"z\"\n}\n"
+                        "control \"z\" {\n  title = \"in ${var.zone}\"\n}\n");
+    lp_workspace_opts o = opts_for(dir);
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_changes c;
+    static const char *const steps[][2] = {
+        { "l.pp", "locals {\n  lt = \"L\"\n  bad = 1 + \"x\"\n}\n"
+                  "control \"l\" {\n  title = \"${local.lt} ${var.region}\"\n  description = \"d\"\n}\n" },
+        { "a.pp", "benchmark \"b\" {\n  title = \"Bench2 ${var.region}\"\n  children = [control.a, control.c]\n}\n"
+                  "control \"a\" {\n  title = \"AAAA\"\n  tags = merge(local.common, { k = \"1\" })\n"
+                  "  sql = \"select 1\"\n}\n" },
+        { "vars.ppvars", "region = \"ap\"\n" },
+        { "l.pp", "locals {\n  lt = \"L2\"\n  bad = 1 + \"x\"\n}\n"
+                  "control \"l\" {\n  title = \"${local.lt} ${var.region}\"\n  description = \"d\"\n}\n" },
+        { "l.pp", "# moved\n\nlocals {\n  lt = \"L2\"\n  bad = 1 + \"x\"\n}\n"
+                  "control \"l\" {\n  title = \"${local.lt} ${var.region}\"\n  description = \"d\"\n}\n" },
+        { "env", "PP_VAR_zone" },
+        { "l.pp", "# moved\n\nlocals {\n  lt = \"L2\"\n  bad = 1 + \"x\"\n}\n"
+                  "control \"l\" {\n  title = \"${local.lt} ${var.region}\"\n}\n" },
+        { "powerpipe.ppvars", "region = \"pp\"\n" },
+        { "c.pp", "control \"new\" {\n  title = local.lt\n}\n" },
+        { "mod.pp", "mod \"m\" {\n  title = \"M\"\n}\n"
+                    "variable \"region\" {\n  type = string\n  default = \"sa\"\n}\n"
+                    "locals {\n  common = { service = \"aws\" }\n}\n" },
+        { "c.pp", "control \"new\" {\n  title = \"${local.lt}!\"\n}\n" },
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+        char what[64];
+        snprintf(what, sizeof what, "step %zu (%s)", i, steps[i][0]);
+        if (strcmp(steps[i][0], "env") == 0) {
+            /* the environment is no file: a refresh sees it with the next change */
+            cr_assert_eq(setenv(steps[i][1], "env", 1), 0);
+            put(dir, "a.pp", "control \"a\" {\n  title = \"after env\"\n}\n");
+        } else {
+            put(dir, steps[i][0], steps[i][1]);
+        }
+        refresh_changed(lv, dir, what, &c);
+        lp_changes_free(&c);
+    }
+    unsetenv("PP_VAR_zone");
+    put(dir, "a.pp", "control \"a\" {\n  title = \"env gone\"\n}\n");
+    refresh_changed(lv, dir, "PP_VAR_zone unset", &c);
+    lp_changes_free(&c);
+    lp_live_close(lv);
+    wf_remove(dir);
+}
+
 /* A refresh whose changes listing does not read (a source file's bytes)
  * takes the previous listing: its diagnostics (a dependency without a mod
  * file) and snapshot files must be as a fresh open lists them. */
