@@ -361,9 +361,11 @@ static int digests_after(version *vold, version *vnew, lp_arena *a, uint32_t *ol
         }
         const idx_file *of = &old->files[g];
         if (of->entry_count != nf->entry_count) continue;   /* a duplicate dropped in one of them */
+        int whole = seg_whole(neu, f) && seg_whole(old, g);
         for (uint32_t k = 0; k < nf->entry_count; k++) {
             uint32_t id = nf->first_entry + k, o = of->first_entry + k;
-            if (strcmp(idx_str(neu, neu->entries[id].name), idx_str(old, old->entries[o].name)) != 0)
+            if (!whole &&
+                strcmp(idx_str(neu, neu->entries[id].name), idx_str(old, old->entries[o].name)) != 0)
                 continue;
             oldof[id] = o;
             seen[o] = 1;

@@ -856,15 +856,73 @@ static int dep_changed_(const rs_ctx *c, const rs_ctx *pc, scope_diff *sd, const
     }
 }
 
-/* Does entry id of the new version read the same entry as it did in the
- * previous version (by name), one that is not to be evaluated again? */
-static int res_same(const lp_workspace *ws, const lp_workspace *prev, const uint32_t *oldid,
-                    const uint8_t *dirty, const char *name)
+/* Full names, in an open addressing table (few: looked up once per
+ * resource an entry read). */
+typedef struct name_set {
+    const char **slot;
+    uint32_t mask, n;
+} name_set;
+
+static int name_set_has(const name_set *t, const char *name)
 {
-    size_t n = strlen(name);
-    uint32_t nid = idx_lookup(ws, name, n), oid = idx_lookup(prev, name, n);
-    if (nid == LP_NO_ENTRY || oid == LP_NO_ENTRY) return nid == oid;
-    return oldid[nid] == oid && !dirty[nid];
+    if (!t->n) return 0;
+    size_t len = strlen(name);
+    for (uint32_t j = lp_intern_hash(name, len) & t->mask; t->slot[j]; j = (j + 1) & t->mask)
+        if (strcmp(t->slot[j], name) == 0) return 1;
+    return 0;
+}
+
+static int name_set_add(lp_arena *a, name_set *t, const char *name)
+{
+    if (2 * (t->n + 1) > t->mask + 1 || !t->slot) {
+        uint32_t size = t->slot ? 2 * (t->mask + 1) : 64;
+        const char **v = lp_arena_zalloc(a, size * sizeof *v);
+        if (!v) return -1;
+        for (uint32_t i = 0; t->slot && i <= t->mask; i++) {
+            if (!t->slot[i]) continue;
+            uint32_t j = lp_intern_hash(t->slot[i], strlen(t->slot[i])) & (size - 1);
+            while (v[j]) j = (j + 1) & (size - 1);
+            v[j] = t->slot[i];
+        }
+        t->slot = v;
+        t->mask = size - 1;
+    }
+    uint32_t j = lp_intern_hash(name, strlen(name)) & t->mask;
+    for (; t->slot[j]; j = (j + 1) & t->mask)
+        if (strcmp(t->slot[j], name) == 0) return 0;
+    t->slot[j] = name;
+    t->n++;
+    return 0;
+}
+
+/* The names of the entries whose readers are evaluated again: an entry
+ * reading `name` does not read what it read before exactly when the new
+ * entry of that name is to be evaluated again (an entry with no previous
+ * one is), or when only the previous version has one.  (A new entry paired
+ * with an old one, by position or by name, has its name, and that old one
+ * is the entry the previous name table gives.)  So: every dirty entry's
+ * name, and the names of the previous entries nothing paired with that name
+ * no new entry.  A read is then one probe of a small table, not two name
+ * lookups. */
+static int changed_names(rs_ctx *c, const lp_workspace *prev, const uint32_t *oldid, const uint8_t *dirty,
+                         name_set *out)
+{
+    const lp_workspace *ws = c->ws;
+    uint8_t *paired = lp_arena_zalloc(&c->ast, (size_t)prev->nentries + 1);
+    if (!paired) return -1;
+    for (uint32_t id = 0; id < ws->nentries; id++) {
+        if (oldid[id] != LP_NO_ENTRY) paired[oldid[id]] = 1;
+        if (dirty[id] && !(ws->entries[id].flags & IDX_SCOPED) &&
+            name_set_add(&c->ast, out, idx_str(ws, ws->entries[id].name)) != 0)
+            return -1;
+    }
+    for (uint32_t o = 0; o < prev->nentries; o++) {
+        if (paired[o] || (prev->entries[o].flags & IDX_SCOPED)) continue;
+        const char *name = idx_str(prev, prev->entries[o].name);
+        if (idx_lookup(ws, name, strlen(name)) == LP_NO_ENTRY && name_set_add(&c->ast, out, name) != 0)
+            return -1;
+    }
+    return 0;
 }
 
 /* Entry id takes over old, the record of the previous version's entry oid
@@ -988,9 +1046,10 @@ static uint32_t carry_over(lp_resolver *r)
         uint32_t g = seg_index_get(&in_prev, ws->segs[f]);
         const idx_file *nf = &ws->files[f], *of = g == UINT32_MAX ? NULL : &prev->files[g];
         if (!of || of->entry_count != nf->entry_count) continue;
+        int whole = seg_whole(ws, f) && seg_whole(prev, g);
         for (uint32_t k = 0; k < nf->entry_count; k++) {
             uint32_t id = nf->first_entry + k, o = of->first_entry + k;
-            if (strcmp(idx_str(ws, ws->entries[id].name), idx_str(prev, prev->entries[o].name)) == 0)
+            if (whole || strcmp(idx_str(ws, ws->entries[id].name), idx_str(prev, prev->entries[o].name)) == 0)
                 oldid[id] = o;
         }
     }
@@ -1032,14 +1091,17 @@ static uint32_t carry_over(lp_resolver *r)
         if (res && !dirty[id]) withres[nres++] = id;
     }
     /* an entry that reads one evaluated again (or gone, or new) is evaluated again: to a fixed point */
-    for (int more = 1; more;) {
+    name_set ch = { 0 };
+    if (nres && changed_names(c, prev, oldid, dirty, &ch) != 0) return UINT32_MAX;
+    for (int more = nres > 0; more;) {
         more = 0;
         for (uint32_t k = 0; k < nres; k++) {
             uint32_t id = withres[k];
             if (dirty[id]) continue;
             for (const rs_dep *d = pc->deps[oldid[id]]; d; d = d->next)
-                if (d->kind == RS_DEP_RES && !res_same(ws, prev, oldid, dirty, d->name)) {
+                if (d->kind == RS_DEP_RES && name_set_has(&ch, d->name)) {
                     dirty[id] = 1;
+                    if (name_set_add(&c->ast, &ch, idx_str(ws, ws->entries[id].name)) != 0) return UINT32_MAX;
                     more = 1;
                     break;
                 }

@@ -360,7 +360,8 @@ Test(live, a_shared_scope_follows_every_change_of_its_inputs)
     static const char *const steps[][2] = {
         { "l.pp", "locals {\n  lt = \"L\"\n  bad = 1 + \"x\"\n}\n"
                   "control \"l\" {\n  title = \"${local.lt} ${var.region}\"\n  description = \"d\"\n}\n" },
-        { "a.pp", "benchmark \"b\" {\n  title = \"Bench2 ${var.region}\"\n  children = [control.a, control.c]\n}\n"
+        { "a.pp", "benchmark \"b\" {\n  title = \"Bench2 ${var.region}\"\n"
+                  "  children = [control.a, control.c]\n}\n"
                   "control \"a\" {\n  title = \"AAAA\"\n  tags = merge(local.common, { k = \"1\" })\n"
                   "  sql = \"select 1\"\n}\n" },
         { "vars.ppvars", "region = \"ap\"\n" },
@@ -395,6 +396,65 @@ Test(live, a_shared_scope_follows_every_change_of_its_inputs)
     put(dir, "a.pp", "control \"a\" {\n  title = \"env gone\"\n}\n");
     refresh_changed(lv, dir, "PP_VAR_zone unset", &c);
     lp_changes_free(&c);
+    lp_live_close(lv);
+    wf_remove(dir);
+}
+
+/* Entries that read other entries (sql = query.q.sql, a title from a
+ * benchmark's): a refresh evaluates again the readers of an entry evaluated
+ * again, gone, new, or moved to another file, through chains, and carries
+ * the rest over; each step against a fresh open. */
+Test(live, readers_of_changed_entries_follow_them)
+{
+    char *dir = wf_tmpdir();
+    put(dir, "mod.pp", "mod \"m\" {}\nlocals {\n  v = \"1\"\n}\n");
+    put(dir, "q.pp", "query \"q\" {\n  sql = \"select ${local.v}\"\n}\n");
+    put(dir, "c.pp", "control \"c1\" {\n  title = \"c1\"\n  sql = query.q.sql\n}\n"
+                     "control \"c2\" {\n  title = control.c1.sql\n}\n"
+                     "control \"c3\" {\n  title = \"${control.c2.title}!\"\n}\n"
+                     "control \"c4\" {\n  title = query.r.sql\n}\n");
+    put(dir, "o.pp", "control \"other\" {\n  title = \"o\"\n}\n");
+    lp_workspace_opts o = { .workers = 1 };
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    static const char *const steps[][2] = {
+        { "o.pp", "control \"other\" {\n  title = \"o2\"\n}\n" },
+        { "q.pp", "query \"q\" {\n  sql = \"select 2 ${local.v}\"\n}\n" },
+        { "r.pp", "query \"r\" {\n  sql = \"select r\"\n}\n" },
+        { "q.pp", "# gone\n" },
+        { "o.pp", "control \"other\" {\n  title = \"o3\"\n}\n"
+                  "query \"q\" {\n  sql = \"select moved\"\n}\n" },
+        { "r.pp", "query \"r\" {\n  sql = \"select r2\"\n}\n" },
+        { "mod.pp", "mod \"m\" {}\nlocals {\n  v = \"3\"\n}\n" },
+        { "c.pp", "control \"c1\" {\n  title = \"c1\"\n  sql = query.q.sql\n}\n"
+                  "control \"c3\" {\n  title = \"${control.c2.title}!\"\n}\n"
+                  "control \"c4\" {\n  title = query.r.sql\n}\n" },
+        { "o.pp", "control \"other\" {\n  title = \"o3\"\n}\n"
+                  "query \"q\" {\n  sql = \"select moved\"\n}\n"
+                  "control \"c2\" {\n  title = control.c1.sql\n}\n" },
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+        char what[64];
+        snprintf(what, sizeof what, "step %zu (%s)", i, steps[i][0]);
+        put(dir, steps[i][0], steps[i][1]);
+        lp_changes c;
+        cr_assert_eq(lp_refresh(lv, &c), LP_OK, "%s", what);
+        cr_assert(c.changed, "%s: no change found", what);
+        lp_changes_free(&c);
+        lp_buf a = { 0 }, b = { 0 };
+        lp_workspace *ws = lp_live_acquire(lv);
+        wsd_dump(ws, 1, &a);
+        lp_live_release(lv, ws);
+        lp_workspace *fresh;
+        cr_assert_eq(lp_open(dir, &o, &fresh, &err), LP_OK);
+        wsd_dump(fresh, 1, &b);
+        lp_close(fresh);
+        char msg[2048];
+        cr_assert(!wsd_diff(b.data, b.len, a.data, a.len, msg, sizeof msg), "%s: %s", what, msg);
+        lp_buf_free(&a);
+        lp_buf_free(&b);
+    }
     lp_live_close(lv);
     wf_remove(dir);
 }
