@@ -459,6 +459,51 @@ Test(live, readers_of_changed_entries_follow_them)
     wf_remove(dir);
 }
 
+/* The change set names exactly the entries whose fields differ: an entry
+ * evaluated again to the same value is not modified; one evaluated to
+ * another value is, also when its previous digest was never made (a
+ * refresh makes digests only for the entries it must compare). */
+Test(live, modified_means_the_fields_differ)
+{
+    char *dir = wf_tmpdir();
+    put(dir, "mod.pp", "mod \"m\" {}\nlocals {\n  t = \"x\"\n}\n");
+    put(dir, "a.pp", "control \"a\" {\n  title = \"${local.t}\"\n}\n"
+                     "control \"b\" {\n  title = upper(local.t)\n}\n");
+    put(dir, "c.pp", "control \"c\" {\n  title = \"c\"\n}\n");
+    lp_workspace_opts o = opts_for(dir);
+    put(dir, "vars.ppvars", "\n");
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    static const struct { const char *file, *text, *modified; uint32_t evaluated; } steps[] = {
+        { "mod.pp", "mod \"m\" {}\nlocals {\n  t = \"X\"\n}\n", "m.control.a", 2 },
+        { "c.pp", "control \"c\" {\n  title = \"c2\"\n}\n", "m.control.c", 0 },
+        { "mod.pp", "mod \"m\" {}\nlocals {\n  t = \"x\"\n}\n", "m.control.a", 2 },
+        { "c.pp", "control \"c\" {\n  title = \"c\"\n}\n", "m.control.c", 0 },
+        { "mod.pp", "mod \"m\" {}\nlocals {\n  t = \"y\"\n}\n", NULL, 2 },
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+        char what[64];
+        snprintf(what, sizeof what, "step %zu (%s)", i, steps[i].file);
+        put(dir, steps[i].file, steps[i].text);
+        lp_changes c;
+        refresh_changed(lv, dir, what, &c);
+        cr_assert_eq(c.entries_evaluated, steps[i].evaluated, "%s: %u evaluated", what, c.entries_evaluated);
+        if (steps[i].modified) {
+            cr_assert(c.nmodified == 1 && has(c.modified, c.nmodified, steps[i].modified), "%s: %u modified",
+                      what, c.nmodified);
+        } else {   /* x -> y: both titles differ */
+            cr_assert(c.nmodified == 2 && has(c.modified, 2, "m.control.a") &&
+                          has(c.modified, 2, "m.control.b"),
+                      "%s: %u modified", what, c.nmodified);
+        }
+        cr_assert(c.nadded == 0 && c.nremoved == 0 && !c.payload_changed, "%s", what);
+        lp_changes_free(&c);
+    }
+    lp_live_close(lv);
+    wf_remove(dir);
+}
+
 /* A refresh whose changes listing does not read (a source file's bytes)
  * takes the previous listing: its diagnostics (a dependency without a mod
  * file) and snapshot files must be as a fresh open lists them. */
