@@ -573,9 +573,11 @@ static int ctx_init(rs_ctx *c, lp_workspace *ws, idx_capture *cap)
     c->mods = lp_arena_zalloc(&c->vals, (ws->nmods ? ws->nmods : 1) * sizeof *c->mods);
     c->entry_state = lp_arena_zalloc(&c->ast, (ws->nentries ? ws->nentries : 1) * sizeof *c->entry_state);
     /* dependencies serve a live workspace's next refresh only */
-    if (ws->refreshable)
+    if (ws->refreshable) {
         c->deps = lp_arena_zalloc(&c->vals, (ws->nentries ? ws->nentries : 1) * sizeof *c->deps);
-    if (!c->mods || !c->entry_state || (ws->refreshable && !c->deps)) return -1;
+        c->depkinds = lp_arena_zalloc(&c->vals, (size_t)ws->nentries + 1);
+    }
+    if (!c->mods || !c->entry_state || (ws->refreshable && (!c->deps || !c->depkinds))) return -1;
     for (uint32_t i = 0; i < ws->nentries; i++) atomic_init(&c->entry_state[i], RS_TODO);
     c->busy = RS_BUSY_MAIN;
     for (uint32_t m = 0; m < ws->nmods; m++) {
@@ -988,8 +990,9 @@ static int carry_entry(rs_ctx *c, const rs_ctx *pc, file_ins *fi, uint32_t id, u
     }
     c->owner = owner;
     c->deps[id] = pc->deps[oid];
+    c->depkinds[id] = pc->depkinds[oid];
     /* the file() targets it read are this version's inputs too, as they were read */
-    for (const rs_dep *d = pc->deps[oid]; d; d = d->next)
+    for (const rs_dep *d = pc->depkinds[oid] & 1u << RS_DEP_FILE ? pc->deps[oid] : NULL; d; d = d->next)
         if (d->kind == RS_DEP_FILE && d->name) file_ins_mark(pc, fi, d->name);
     atomic_store_explicit(&c->entry_state[id], RS_DONE, memory_order_relaxed);
     return c->oom ? -1 : 0;
@@ -1013,7 +1016,8 @@ static uint32_t carry_over(lp_resolver *r)
         return UINT32_MAX;
     const rs_ctx *pc = &pr->ctx;
     const rs_vstore *ps = pr->store;
-    if (pc->oom || !pc->deps || !ps || pc->ndiags >= RS_MAX_DIAGS || c->nmods != pc->nmods) return UINT32_MAX;
+    if (pc->oom || !pc->deps || !pc->depkinds || !ps || pc->ndiags >= RS_MAX_DIAGS || c->nmods != pc->nmods)
+        return UINT32_MAX;
     /* a chain of carried records is cut once it holds more than half again its first store */
     if (ps->chain_bytes - ps->base_bytes > ps->base_bytes / 2 + 256 * 1024) return UINT32_MAX;
     for (uint32_t m = 0; m < c->nmods; m++)
@@ -1055,6 +1059,10 @@ static uint32_t carry_over(lp_resolver *r)
     }
     seg_index_free(&in_prev);
     uint32_t nres = 0;
+    /* the kinds of reads that cannot have changed: a shared scope's values,
+     * file() targets when none changed */
+    unsigned same_kinds = c->scope_shared ? 1u << RS_DEP_VAR | 1u << RS_DEP_LOCAL : 0;
+    if (!fd.all && !fd.n) same_kinds |= 1u << RS_DEP_FILE;
     for (uint32_t id = 0; id < n; id++) {
         const idx_entry *e = &ws->entries[id];
         uint32_t oid = oldid[id];
@@ -1084,10 +1092,13 @@ static uint32_t carry_over(lp_resolver *r)
             continue;
         }
         int res = 0;
-        for (const rs_dep *d = pc->deps[oid]; d && !dirty[id]; d = d->next) {
-            if (d->kind == RS_DEP_RES) res = 1;
-            else dirty[id] = (uint8_t)dep_changed(c, pc, sd, &fd, dc, d);
-        }
+        /* its list is walked when something it read may differ (the lists
+         * are scattered over the stores: a walk of each costs cache misses) */
+        if (pc->depkinds[oid] & ~same_kinds)
+            for (const rs_dep *d = pc->deps[oid]; d && !dirty[id]; d = d->next) {
+                if (d->kind == RS_DEP_RES) res = 1;
+                else dirty[id] = (uint8_t)dep_changed(c, pc, sd, &fd, dc, d);
+            }
         if (res && !dirty[id]) withres[nres++] = id;
     }
     /* an entry that reads one evaluated again (or gone, or new) is evaluated again: to a fixed point */
@@ -1393,6 +1404,13 @@ static void run(lp_resolver *r)
             inp_append(&c->inputs, &h->inputs);
             lp_arena_free(&h->inputs_arena);
         }
+    }
+    /* the kinds of each evaluated entry's reads (a carried one's came with it) */
+    for (uint32_t id = 0; c->depkinds && id < ws->nentries; id++) {
+        if (r->carried_map && r->carried_map[id]) continue;
+        unsigned k = 0;
+        for (const rs_dep *d = c->deps[id]; d; d = d->next) k |= 1u << d->kind;
+        c->depkinds[id] = (uint8_t)k;
     }
     order_inputs(&c->inputs);
     if (c->inputs.oom) c->oom = 1;

@@ -159,6 +159,8 @@ typedef struct rs_ctx {
     struct rs_dedup *dedup;      /* open addressing, in ast; cap a power of two */
     uint32_t ndedup, capdedup;
     rs_dep **deps;               /* per entry: what its evaluation read (shared with the helper) */
+    uint8_t *depkinds;           /* per entry, once resolution is done: 1 << kind for each kind of
+                                  * rs_dep in its list (a refresh walks only the lists it must) */
     rs_loadrec *load;            /* a live version's record of loading (NULL: none) */
     int scope_shared;            /* mods' vars and locals are the previous version's (read-only) */
     /* statistics */

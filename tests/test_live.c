@@ -504,6 +504,66 @@ Test(live, modified_means_the_fields_differ)
     wf_remove(dir);
 }
 
+/* file() and fileexists() targets: the entries that read one follow its
+ * edits, its deletion and its return; an entry that stops reading it takes
+ * it out of the inputs unless another still reads it; refreshes of other
+ * files carry the readers' records and their inputs over.  Each step
+ * against a fresh open (inputs included). */
+Test(live, file_targets_follow_their_readers)
+{
+    char *dir = wf_tmpdir();
+    put(dir, "mod.pp", "mod \"m\" {}\n");
+    put(dir, "docs/a.md", "# A\n");
+    put(dir, "docs/b.md", "# B\n");
+    put(dir, "a.pp", "control \"a\" {\n  title = \"a\"\n  documentation = file(\"./docs/a.md\")\n}\n"
+                     "control \"a2\" {\n  title = \"a2\"\n  documentation = file(\"./docs/b.md\")\n}\n");
+    put(dir, "b.pp", "control \"b\" {\n  title = \"b\"\n  documentation = file(\"./docs/b.md\")\n}\n"
+                     "control \"e\" {\n  title = fileexists(\"./docs/c.md\") ? \"c\" : \"no c\"\n}\n");
+    put(dir, "o.pp", "control \"o\" {\n  title = \"o\"\n}\n");
+    lp_workspace_opts o = { .workers = 1 };
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    static const char *const steps[][2] = {
+        { "o.pp", "control \"o\" {\n  title = \"o2\"\n}\n" },
+        { "docs/a.md", "# A2\n" },
+        { "o.pp", "control \"o\" {\n  title = \"o3\"\n}\n" },
+        { "b.pp", "control \"b\" {\n  title = \"b\"\n}\n"
+                  "control \"e\" {\n  title = fileexists(\"./docs/c.md\") ? \"c\" : \"no c\"\n}\n" },
+        { "docs/c.md", "# C\n" },
+        { "a.pp", "control \"a\" {\n  title = \"a\"\n  documentation = file(\"./docs/a.md\")\n}\n" },
+        { "o.pp", "control \"o\" {\n  title = \"o4\"\n}\n" },
+        { "-docs/a.md", NULL },
+        { "o.pp", "control \"o\" {\n  title = \"o5\"\n}\n" },
+        { "docs/a.md", "# A3\n" },
+        { "b.pp", "control \"b\" {\n  title = \"b\"\n  documentation = file(\"./docs/b.md\")\n}\n" },
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+        char what[64];
+        snprintf(what, sizeof what, "step %zu (%s)", i, steps[i][0]);
+        if (steps[i][0][0] == '-') cr_assert_eq(unlink(path_in(dir, steps[i][0] + 1)), 0);
+        else put(dir, steps[i][0], steps[i][1]);
+        lp_changes c;
+        cr_assert_eq(lp_refresh(lv, &c), LP_OK, "%s", what);
+        cr_assert(c.changed, "%s: no change found", what);
+        lp_changes_free(&c);
+        lp_buf a = { 0 }, b = { 0 };
+        lp_workspace *ws = lp_live_acquire(lv);
+        wsd_dump(ws, 1, &a);
+        lp_live_release(lv, ws);
+        lp_workspace *fresh;
+        cr_assert_eq(lp_open(dir, &o, &fresh, &err), LP_OK);
+        wsd_dump(fresh, 1, &b);
+        lp_close(fresh);
+        char msg[2048];
+        cr_assert(!wsd_diff(b.data, b.len, a.data, a.len, msg, sizeof msg), "%s: %s", what, msg);
+        lp_buf_free(&a);
+        lp_buf_free(&b);
+    }
+    lp_live_close(lv);
+    wf_remove(dir);
+}
+
 /* A refresh whose changes listing does not read (a source file's bytes)
  * takes the previous listing: its diagnostics (a dependency without a mod
  * file) and snapshot files must be as a fresh open lists them. */
