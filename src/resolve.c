@@ -970,10 +970,8 @@ static void file_ins_mark(const rs_ctx *pc, file_ins *fi, const char *path)
 static int carry_entry(rs_ctx *c, const rs_ctx *pc, file_ins *fi, uint32_t id, uint32_t oid,
                        const idx_resolved *old)
 {
-    idx_publish(c->ws, id, old);
+    idx_publish(c->ws, id, old);   /* (its counts: carry_over; the record is not read here) */
     c->published++;
-    c->fields_resolved += old->nresolved;
-    c->fields_failed += old->nfailed;
     /* its diagnostics, as they were (keyed by its new id: the order is by entry) */
     uint32_t lo = 0, hi = pc->ndiags, key = oid + 1;
     while (lo < hi) {
@@ -1134,6 +1132,8 @@ static uint32_t carry_over(lp_resolver *r)
         atomic_fetch_add_explicit(&((rs_vstore *)ps)->refs, 1, memory_order_relaxed);
         r->store->older = (rs_vstore *)ps;
     }
+    uint8_t *taken = lp_arena_zalloc(&c->ast, (size_t)prev->nentries + 1);
+    if (!taken) return UINT32_MAX;
     for (uint32_t id = 0; id < n; id++) {
         const idx_entry *e = &ws->entries[id];
         if (!(e->unresolved & RS_WANT) || dirty[id]) continue;
@@ -1143,8 +1143,21 @@ static uint32_t carry_over(lp_resolver *r)
             c->oom = 1;
             return 0;
         }
+        taken[oldid[id]] = 1;
         r->carried++;
         r->carried_map[id] = 1;
+    }
+    /* the carried records' field counts: the previous totals (the sums of
+     * its records') less those of the records not carried, so that the
+     * records carried over, scattered over the stores, are not read */
+    c->fields_resolved += pc->fields_resolved;
+    c->fields_failed += pc->fields_failed;
+    for (uint32_t o = 0; o < prev->nentries; o++) {
+        const idx_resolved *old = taken[o] ? NULL : atomic_load_explicit(&prev->entries[o].resolved,
+                                                                         memory_order_acquire);
+        if (!old) continue;
+        c->fields_resolved -= old->nresolved;
+        c->fields_failed -= old->nfailed;
     }
     const uint8_t *pchg = r->prev_changed;
     uint32_t base = prev->nfiles + prev->inputs.n;
