@@ -365,8 +365,11 @@ static int payload_kind(lp_kind k)
  * entry is the same one of the same segment (same bytes, paired by
  * position, names checked), its record was carried over by resolution (or
  * it has none), and no entry that lists it as a child was scanned again,
- * appeared or went (its parents and top-level flag).  oldof[id] gets the
- * old entry paired by position, else LP_NO_ENTRY. */
+ * appeared or went (its parents and top-level flag), and either its record
+ * was carried over (or it has none) or its fields read the same (same_view).
+ * oldof[id] gets the old entry paired by position, else LP_NO_ENTRY;
+ * differs[id] 2 when the entry is the same as that one, 1 when it is
+ * modified (its fields differ: no digest made), 0 when the digests tell. */
 static int digests_after(version *vold, version *vnew, lp_arena *a, uint32_t *oldof, uint8_t *seen,
                          uint8_t *differs)
 {
@@ -429,6 +432,7 @@ static int digests_after(version *vold, version *vnew, lp_arena *a, uint32_t *ol
         } else if (carried[id] || !atomic_load_explicit(&neu->entries[id].resolved, memory_order_acquire) ||
                    same_view(old, o, neu, id)) {
             vnew->digests[id] = vold->digests[o];   /* the same (maybe not made yet) */
+            differs[id] = 2;
         } else {
             differs[id] = 1;     /* modified: its digest is made when a later refresh needs it */
             vnew->digests[id] = 0;
@@ -452,7 +456,8 @@ static int compare(lp_changes *c, lp_arena *a, version *vold, version *vnew)
     int rc = -1, payload = 0;    /* payload: an entry the payload shows differs */
     for (uint32_t id = 0; id < nn; id++) {
         uint32_t o = oldof[id];
-        if (o != LP_NO_ENTRY && !differs[id] && digest_of(vold, o) == digest_of(vnew, id))
+        if (o != LP_NO_ENTRY &&
+            (differs[id] == 2 || (!differs[id] && digest_of(vold, o) == digest_of(vnew, id))))
             continue;   /* the common case */
         lp_entry_info e;
         if (lp_entry_get(neu, id, &e) != LP_OK) continue;
@@ -470,7 +475,7 @@ static int compare(lp_changes *c, lp_arena *a, version *vold, version *vnew)
             if (add_name(a, &added, e.name) != 0) goto done;
             continue;
         }
-        if (differs[id] || digest_of(vold, o) != digest_of(vnew, id)) {
+        if (differs[id] == 1 || digest_of(vold, o) != digest_of(vnew, id)) {
             payload |= payload_kind(e.kind);
             if (add_name(a, &modified, e.name) != 0) goto done;
         }
