@@ -127,10 +127,33 @@ void rs_diag_eval(rs_ctx *c, const lp_eval *ev)
 
 /* ------------------------------------------------------------ dependencies */
 
+/* Entry id read `kind` (name: len bytes, or NULL) for `fields`. */
+static void dep_add(rs_ctx *c, uint32_t id, uint8_t kind, uint32_t mod, const char *name, size_t len,
+                    unsigned fields)
+{
+    for (rs_dep *d = c->deps[id]; d; d = d->next)   /* an entry reads a few things, often again */
+        if (d->kind == kind && d->mod == mod &&
+            (d->name ? name && strlen(d->name) == len && memcmp(d->name, name, len) == 0 : !name)) {
+            d->fields |= (uint16_t)fields;
+            return;
+        }
+    rs_dep *d = lp_arena_alloc(&c->vals, sizeof *d);
+    const char *nm = name ? rs_str(c, name, len) : NULL;
+    if (!d || (name && !nm)) {
+        c->oom = 1;
+        return;
+    }
+    d->next = c->deps[id];
+    d->name = nm;
+    d->mod = mod;
+    d->kind = kind;
+    d->fields = (uint16_t)fields;
+    c->deps[id] = d;
+}
+
 void rs_dep_note(rs_ctx *c, uint8_t kind, uint32_t mod, const char *name, size_t len)
 {
     if (!c->deps || c->owner == 0 || c->owner == UINT32_MAX) return;   /* loading, or done */
-    uint32_t id = c->owner - 1;
     char path[4096];
     if (kind == RS_DEP_FILE && name) {   /* named as the inputs name it (inp_add) */
         if (len >= sizeof path) name = NULL;   /* never an input either: counts as changed */
@@ -142,21 +165,7 @@ void rs_dep_note(rs_ctx *c, uint8_t kind, uint32_t mod, const char *name, size_t
             len = strlen(path);
         }
     }
-    for (const rs_dep *d = c->deps[id]; d; d = d->next)   /* an entry reads a few things, often again */
-        if (d->kind == kind && d->mod == mod &&
-            (d->name ? name && strlen(d->name) == len && memcmp(d->name, name, len) == 0 : !name))
-            return;
-    rs_dep *d = lp_arena_alloc(&c->vals, sizeof *d);
-    const char *nm = name ? rs_str(c, name, len) : NULL;
-    if (!d || (name && !nm)) {
-        c->oom = 1;
-        return;
-    }
-    d->next = c->deps[id];
-    d->name = nm;
-    d->mod = mod;
-    d->kind = kind;
-    c->deps[id] = d;
+    dep_add(c, c->owner - 1, kind, mod, name, len, c->field ? c->field : RS_FIELDS_ALL);
 }
 
 /* ------------------------------------------------------------ captures */
@@ -394,6 +403,34 @@ static void finish_entry(rs_ctx *c, uint32_t id, uint32_t owner)
     atomic_store_explicit(&c->entry_state[id], RS_DONE, memory_order_release);
 }
 
+/* Field `bit` of rec as the previous record `old` had it: 1, or 0 when its
+ * evaluation failed there. */
+static int keep_field(idx_resolved *rec, const idx_resolved *old, unsigned bit, int *tags_done)
+{
+    if (!(old->evaluated & bit)) return 0;
+    switch (bit) {
+    case LP_UNRES_TITLE: rec->title = old->title; break;
+    case LP_UNRES_DESCRIPTION: rec->description = old->description; break;
+    case LP_UNRES_CATEGORY: rec->category = old->category; break;
+    case LP_UNRES_DOCUMENTATION: rec->documentation = old->documentation; break;
+    case LP_UNRES_DISPLAY: rec->display = old->display; break;
+    case LP_UNRES_SQL: rec->sql = old->sql; break;
+    case LP_UNRES_TAGS:
+        rec->tags = old->tags;
+        rec->ntags = old->ntags;
+        rec->has_tags = 1;
+        *tags_done = 1;
+        break;
+    case LP_UNRES_WIDTH:
+        rec->has_width = old->has_width;
+        rec->width = old->width;
+        break;
+    case LP_UNRES_TYPE: rec->detection = old->detection; break;
+    default: return 0;
+    }
+    return 1;
+}
+
 static void resolve_entry(rs_ctx *c, uint32_t id)
 {
     lp_workspace *ws = c->ws;
@@ -435,6 +472,13 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
     rec->detection = v.detection;
     int tags_done = 0;           /* rec->tags set by evaluation; else the scanned ones are copied below */
     uint32_t nok = 0, nfail = 0;
+    /* a refresh's entry evaluated in part: the fields whose reads did not
+     * change are the previous record's, with their dependencies */
+    const idx_resolved *keep = c->keep_rec ? c->keep_rec[id] : NULL;
+    unsigned keepf = keep ? c->keep_fields[id] : 0, field = c->field;
+    for (const rs_dep *d = keepf ? c->keep_deps[id] : NULL; d; d = d->next)
+        if (d->fields & keepf)
+            dep_add(c, id, d->kind, d->mod, d->name, d->name ? strlen(d->name) : 0, d->fields & keepf);
 
     lp_scope s;
     rs_scope_user u;
@@ -447,6 +491,19 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
             rec->unresolved &= ~bit;   /* a `tags { }` block or an absent attribute: as scanned */
             continue;
         }
+        if (keepf & bit) {
+            if (keep_field(rec, keep, bit, &tags_done)) {
+                rec->unresolved &= ~bit;
+                rec->evaluated |= bit;
+                c->fields_resolved++;
+                nok++;
+            } else {   /* it failed, without a diagnostic (carry_over: none) */
+                c->fields_failed++;
+                nfail++;
+            }
+            continue;
+        }
+        c->field = bit;          /* what its evaluation reads is recorded for it */
         hcl_file *f = lp_arena_alloc(&c->parse, sizeof *f);
         /* an attribute with syntax errors was reported by the index; its
          * placeholder would give a second error, placed by the piece's own
@@ -527,6 +584,7 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
             nfail++;
         }
     }
+    c->field = field;            /* (the entry whose field read this one, when nested) */
     /* the record keeps only what evaluation gave (idx_view_make takes the
      * rest from the scan): no pointer into this version's strings, so that
      * a later version can publish the same record (carry_over) */
@@ -626,6 +684,9 @@ static void helper_init(rs_ctx *h, const rs_ctx *c)
     h->nmods = c->nmods;
     h->entry_state = c->entry_state;
     h->deps = c->deps;
+    h->keep_rec = c->keep_rec;
+    h->keep_deps = c->keep_deps;
+    h->keep_fields = c->keep_fields;
     h->getenv = c->getenv;
     h->getenv_user = c->getenv_user;
     h->busy = RS_BUSY_HELPER;
@@ -996,6 +1057,49 @@ static int carry_entry(rs_ctx *c, const rs_ctx *pc, file_ins *fi, uint32_t id, u
     return c->oom ? -1 : 0;
 }
 
+/* Did the previous resolution give entry oid a diagnostic? */
+static int has_diags(const rs_ctx *pc, uint32_t oid)
+{
+    uint32_t lo = 0, hi = pc->ndiags, key = oid + 1;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (pc->dkeys[mid] < key) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < pc->ndiags && pc->dkeys[lo] == key;
+}
+
+/* The entries evaluated in part: those dfields names (some of their
+ * fields read what changed, and they read no other entry) whose previous
+ * evaluation made no diagnostic (a kept field has none to repeat) and
+ * which keep a field.  resolve_entry takes the other fields from the
+ * previous record (keep_field) with their dependencies; their file()
+ * targets are this version's inputs as they were read.  Returns how many,
+ * or UINT32_MAX (out of memory). */
+static uint32_t keep_parts(rs_ctx *c, const rs_ctx *pc, const lp_workspace *prev, const uint32_t *oldid,
+                           const uint16_t *dfields, file_ins *fi)
+{
+    const lp_workspace *ws = c->ws;
+    uint32_t n = ws->nentries, k = 0;
+    for (uint32_t id = 0; id < n; id++) {
+        unsigned want = ws->entries[id].unresolved & RS_WANT, keep = want & ~(unsigned)dfields[id];
+        if (!dfields[id] || !keep || has_diags(pc, oldid[id])) continue;
+        if (!c->keep_rec) {
+            c->keep_rec = lp_arena_zalloc(&c->ast, ((size_t)n + 1) * sizeof *c->keep_rec);
+            c->keep_deps = lp_arena_zalloc(&c->ast, ((size_t)n + 1) * sizeof *c->keep_deps);
+            c->keep_fields = lp_arena_zalloc(&c->ast, ((size_t)n + 1) * sizeof *c->keep_fields);
+            if (!c->keep_rec || !c->keep_deps || !c->keep_fields) return UINT32_MAX;
+        }
+        c->keep_rec[id] = atomic_load_explicit(&prev->entries[oldid[id]].resolved, memory_order_acquire);
+        c->keep_deps[id] = pc->deps[oldid[id]];
+        c->keep_fields[id] = (uint16_t)keep;
+        for (const rs_dep *d = pc->deps[oldid[id]]; d; d = d->next)
+            if (d->kind == RS_DEP_FILE && d->name && (d->fields & keep)) file_ins_mark(pc, fi, d->name);
+        k++;
+    }
+    return k;
+}
+
 /* With a previous version (a refresh): carry over the record of every
  * entry that reads nothing that changed, and leave the rest to evaluation.
  * An entry is evaluated again when its file was scanned again (its captured
@@ -1025,8 +1129,9 @@ static uint32_t carry_over(lp_resolver *r)
     uint32_t *oldid = lp_arena_alloc(&c->ast, ((size_t)n + 1) * sizeof *oldid);
     uint8_t *dirty = lp_arena_zalloc(&c->ast, (size_t)n + 1);
     uint32_t *withres = lp_arena_alloc(&c->ast, ((size_t)n + 1) * sizeof *withres);
+    uint16_t *dfields = lp_arena_zalloc(&c->ast, ((size_t)n + 1) * sizeof *dfields);
     scope_diff *sd = lp_arena_zalloc(&c->ast, c->nmods * sizeof *sd);
-    if (!oldid || !dirty || !withres || !sd) return UINT32_MAX;
+    if (!oldid || !dirty || !withres || !dfields || !sd) return UINT32_MAX;
     for (uint32_t m = 0; m < c->nmods; m++) {
         sd[m].local = lp_arena_alloc(&c->ast, c->mods[m].nlocals + 1);
         sd[m].var = lp_arena_alloc(&c->ast, c->mods[m].nvars + 1);
@@ -1090,13 +1195,18 @@ static uint32_t carry_over(lp_resolver *r)
             continue;
         }
         int res = 0;
+        unsigned df = 0;         /* the fields that read something that changed */
         /* its list is walked when something it read may differ (the lists
          * are scattered over the stores: a walk of each costs cache misses) */
         if (pc->depkinds[oid] & ~same_kinds)
-            for (const rs_dep *d = pc->deps[oid]; d && !dirty[id]; d = d->next) {
+            for (const rs_dep *d = pc->deps[oid]; d && df != RS_FIELDS_ALL; d = d->next) {
                 if (d->kind == RS_DEP_RES) res = 1;
-                else dirty[id] = (uint8_t)dep_changed(c, pc, sd, &fd, dc, d);
+                else if (dep_changed(c, pc, sd, &fd, dc, d)) df |= d->fields ? d->fields : RS_FIELDS_ALL;
             }
+        dirty[id] = df != 0;
+        /* evaluated in part (the fields that read what changed) when it reads
+         * no other entry: the fixed point below is by entry */
+        if (df && !(pc->depkinds[oid] & 1u << RS_DEP_RES)) dfields[id] = (uint16_t)df;
         if (res && !dirty[id]) withres[nres++] = id;
     }
     /* an entry that reads one evaluated again (or gone, or new) is evaluated again: to a fixed point */
@@ -1125,10 +1235,12 @@ static uint32_t carry_over(lp_resolver *r)
     }
     file_ins fi;
     if (file_ins_make(&c->ast, pc, &fi) != 0) return UINT32_MAX;
+    uint32_t npartial = keep_parts(c, pc, prev, oldid, dfields, &fi);
+    if (npartial == UINT32_MAX) return UINT32_MAX;
     r->carried_map = lp_calloc((size_t)n + 1, 1);
     if (!r->carried_map) return UINT32_MAX;
-    /* the records carried over point into the previous stores */
-    if (clean && !r->store->older) {   /* (a shared scope took it already) */
+    /* the records carried over (and the fields kept) point into the previous stores */
+    if ((clean || npartial) && !r->store->older) {   /* (a shared scope took it already) */
         atomic_fetch_add_explicit(&((rs_vstore *)ps)->refs, 1, memory_order_relaxed);
         r->store->older = (rs_vstore *)ps;
     }
@@ -1450,6 +1562,9 @@ static void run(lp_resolver *r)
     lp_arena_free(&c->parse);
     srcbuf_free(&c->buf);
     c->entry_state = NULL;
+    c->keep_rec = NULL;          /* they were in ast */
+    c->keep_deps = NULL;
+    c->keep_fields = NULL;
     r->evaluated = c->published - r->carried;
     r->prev = NULL;              /* the refresh may let it go now */
     r->prev_changed = NULL;

@@ -98,7 +98,9 @@ typedef struct rs_dep {
     const char *name;            /* NUL-terminated, in vals; NULL as above */
     uint32_t mod;
     uint8_t kind;
+    uint16_t fields;             /* the fields (LP_UNRES_* bits) whose evaluation read it */
 } rs_dep;
+#define RS_FIELDS_ALL 0x1FFu     /* every evaluated field (LP_UNRES_TITLE .. LP_UNRES_TYPE) */
 
 /* The values arenas of a finished resolution, reference-counted so that a
  * later version can carry records over without copying them: the carried
@@ -162,6 +164,13 @@ typedef struct rs_ctx {
     uint8_t *depkinds;           /* per entry, once resolution is done: 1 << kind for each kind of
                                   * rs_dep in its list (a refresh walks only the lists it must) */
     rs_loadrec *load;            /* a live version's record of loading (NULL: none) */
+    unsigned field;              /* the field being evaluated (its LP_UNRES_* bit), 0 outside one */
+    /* A refresh's entries evaluated again in part (carry_over): per entry,
+     * the previous record and dependencies, and the fields taken from them
+     * (0: none); NULL when there is none (shared with the helper) */
+    const idx_resolved **keep_rec;
+    const rs_dep **keep_deps;
+    uint16_t *keep_fields;
     int scope_shared;            /* mods' vars and locals are the previous version's (read-only) */
     /* statistics */
     uint32_t published, fields_resolved, fields_failed;

@@ -564,6 +564,53 @@ Test(live, file_targets_follow_their_readers)
     wf_remove(dir);
 }
 
+/* An entry whose fields read different things is evaluated again in part:
+ * the fields that read what changed, the others kept as they were (with
+ * what they read: a later change of that is seen).  Each step against a
+ * fresh open, inputs and diagnostics included. */
+Test(live, fields_that_read_nothing_changed_are_kept)
+{
+    char *dir = wf_tmpdir();
+    put(dir, "mod.pp", "mod \"m\" {}\nvariable \"v\" {\n  default = \"v1\"\n}\n"
+                       "locals {\n  t = { k = \"1\" }\n  bad = \"b\"\n}\n");
+    put(dir, "docs/a.md", "# A\n");
+    put(dir, "a.pp", "control \"a\" {\n  title = \"A ${var.v}\"\n  tags = merge(local.t, { a = \"1\" })\n"
+                     "  documentation = file(\"./docs/a.md\")\n  description = param.p\n}\n"
+                     "control \"d\" {\n  title = local.bad + 1\n  tags = local.t\n}\n");
+    put(dir, "o.pp", "control \"o\" {\n  title = \"o\"\n}\n");
+    put(dir, "vars.ppvars", "\n");
+    lp_workspace_opts o = opts_for(dir);
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    static const char *const steps[][2] = {
+        { "mod.pp", "mod \"m\" {}\nvariable \"v\" {\n  default = \"v1\"\n}\n"
+                    "locals {\n  t = { k = \"2\" }\n  bad = \"b\"\n}\n" },
+        { "docs/a.md", "# A2\n" },
+        { "o.pp", "control \"o\" {\n  title = \"o2\"\n}\n" },
+        { "mod.pp", "mod \"m\" {}\nvariable \"v\" {\n  default = \"v2\"\n}\n"
+                    "locals {\n  t = { k = \"2\" }\n  bad = \"b\"\n}\n" },
+        { "docs/a.md", "# A3\n" },
+        { "mod.pp", "mod \"m\" {}\nvariable \"v\" {\n  default = \"v2\"\n}\n"
+                    "locals {\n  t = { k = \"3\" }\n  bad = 2\n}\n" },
+        { "-docs/a.md", NULL },
+        { "mod.pp", "mod \"m\" {}\nvariable \"v\" {\n  default = \"v3\"\n}\n"
+                    "locals {\n  t = { k = \"4\" }\n  bad = 2\n}\n" },
+        { "docs/a.md", "# A4\n" },
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+        char what[64];
+        snprintf(what, sizeof what, "step %zu (%s)", i, steps[i][0]);
+        if (steps[i][0][0] == '-') cr_assert_eq(unlink(path_in(dir, steps[i][0] + 1)), 0);
+        else put(dir, steps[i][0], steps[i][1]);
+        lp_changes c;
+        refresh_changed(lv, dir, what, &c);
+        lp_changes_free(&c);
+    }
+    lp_live_close(lv);
+    wf_remove(dir);
+}
+
 /* A refresh whose changes listing does not read (a source file's bytes)
  * takes the previous listing: its diagnostics (a dependency without a mod
  * file) and snapshot files must be as a fresh open lists them. */
