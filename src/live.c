@@ -366,7 +366,8 @@ static int payload_kind(lp_kind k)
  * position, names checked), its record was carried over by resolution (or
  * it has none), and no entry that lists it as a child was scanned again,
  * appeared or went (its parents and top-level flag), and either its record
- * was carried over (or it has none) or its fields read the same (same_view).
+ * was carried over (or it has none) or its fields read the same (same_view:
+ * also after a whole resolution, which carries nothing over).
  * oldof[id] gets the old entry paired by position, else LP_NO_ENTRY;
  * differs[id] 2 when the entry is the same as that one, 1 when it is
  * modified (its fields differ: no digest made), 0 when the digests tell. */
@@ -377,7 +378,7 @@ static int digests_after(version *vold, version *vnew, lp_arena *a, uint32_t *ol
     uint32_t nn = lp_entry_count(neu);
     for (uint32_t id = 0; id < nn; id++) oldof[id] = LP_NO_ENTRY;
     const uint8_t *carried = rs_carried_map(neu);
-    if (!old->segs || !neu->segs || !carried || neu->nentries != nn || old->nentries != lp_entry_count(old))
+    if (!old->segs || !neu->segs || neu->nentries != nn || old->nentries != lp_entry_count(old))
         return summarise(vnew);   /* every digest made when compared */
     seg_index inold = { 0 }, innew = { 0 };
     uint8_t *hier = lp_arena_zalloc(a, (size_t)nn + 1);
@@ -429,7 +430,8 @@ static int digests_after(version *vold, version *vnew, lp_arena *a, uint32_t *ol
         differs[id] = 0;
         if (o == LP_NO_ENTRY || hier[id]) {
             vnew->digests[id] = entry_digest(neu, id);
-        } else if (carried[id] || !atomic_load_explicit(&neu->entries[id].resolved, memory_order_acquire) ||
+        } else if ((carried && carried[id]) ||
+                   !atomic_load_explicit(&neu->entries[id].resolved, memory_order_acquire) ||
                    same_view(old, o, neu, id)) {
             vnew->digests[id] = vold->digests[o];   /* the same (maybe not made yet) */
             differs[id] = 2;

@@ -213,6 +213,10 @@ Test(live, every_kind_of_change_equals_a_fresh_open)
     put(dir, ".powerpipe/mods/github.com/x/dep@v1.0.0/q.pp", "query \"dq\" {\n  sql = \"select 5\"\n}\n");
     refresh_changed(lv, dir, "dependency installed", &c);
     cr_assert(has(c.added, c.nadded, "dep.query.dq"));
+    /* a whole resolution (another mod: nothing carried over) evaluated the
+     * entries again to what they were: none of them is modified */
+    cr_assert(c.nmodified == 0 && c.entries_reused == 0, "%u modified, %u carried", c.nmodified,
+              c.entries_reused);
     lp_changes_free(&c);
     cr_assert_eq(unlink(path_in(dir, ".powerpipe/mods/github.com/x/dep@v1.0.0/q.pp")), 0);
     refresh_changed(lv, dir, "dependency file removed", &c);
