@@ -1028,9 +1028,42 @@ static void file_ins_mark(const rs_ctx *pc, file_ins *fi, const char *path)
         }
 }
 
-static int carry_entry(rs_ctx *c, const rs_ctx *pc, file_ins *fi, uint32_t id, uint32_t oid,
-                       const idx_resolved *old)
+/* s stored in c's values (NULL stays NULL). */
+static const char *copy_str(rs_ctx *c, const char *s)
 {
+    if (!s) return NULL;
+    const char *p = rs_str(c, s, strlen(s));
+    if (!p) c->oom = 1;
+    return p;
+}
+
+/* A copy of record `old` in c's values, or NULL (out of memory). */
+static const idx_resolved *copy_record(rs_ctx *c, const idx_resolved *old)
+{
+    idx_resolved *r = lp_arena_alloc(&c->vals, sizeof *r);
+    idx_tag *t = old->tags ? lp_arena_alloc(&c->vals, (old->ntags ? old->ntags : 1) * sizeof *t) : NULL;
+    if (!r || (old->tags && !t)) return NULL;
+    *r = *old;
+    r->title = copy_str(c, old->title);
+    r->description = copy_str(c, old->description);
+    r->category = copy_str(c, old->category);
+    r->documentation = copy_str(c, old->documentation);
+    r->display = copy_str(c, old->display);
+    r->sql = copy_str(c, old->sql);
+    for (uint32_t i = 0; t && i < old->ntags; i++) {
+        t[i].key = copy_str(c, old->tags[i].key);
+        t[i].value = copy_str(c, old->tags[i].value);
+    }
+    r->tags = t;
+    return c->oom ? NULL : r;
+}
+
+/* copy: the record, its diagnostics and dependencies are copied into this
+ * version's store, which then does not hold the previous ones */
+static int carry_entry(rs_ctx *c, const rs_ctx *pc, file_ins *fi, uint32_t id, uint32_t oid,
+                       const idx_resolved *old, int copy)
+{
+    if (copy && !(old = copy_record(c, old))) return -1;
     idx_publish(c->ws, id, old);   /* (its counts: carry_over; the record is not read here) */
     c->published++;
     /* its diagnostics, as they were (keyed by its new id: the order is by entry) */
@@ -1046,9 +1079,19 @@ static int carry_entry(rs_ctx *c, const rs_ctx *pc, file_ins *fi, uint32_t id, u
         lp_diag *d = diag_slot(c);
         if (!d) break;
         *d = pc->diags[lo];
+        if (copy) {
+            d->file = ddup(c, d->file);
+            d->summary = ddup(c, d->summary);
+            d->detail = ddup(c, d->detail);
+        }
     }
     c->owner = owner;
-    c->deps[id] = pc->deps[oid];
+    if (copy) {
+        for (const rs_dep *d = pc->deps[oid]; d; d = d->next)
+            dep_add(c, id, d->kind, d->mod, d->name, d->name ? strlen(d->name) : 0, d->fields);
+    } else {
+        c->deps[id] = pc->deps[oid];
+    }
     c->depkinds[id] = pc->depkinds[oid];
     /* the file() targets it read are this version's inputs too, as they were read */
     for (const rs_dep *d = pc->depkinds[oid] & 1u << RS_DEP_FILE ? pc->deps[oid] : NULL; d; d = d->next)
@@ -1120,8 +1163,11 @@ static uint32_t carry_over(lp_resolver *r)
     const rs_vstore *ps = pr->store;
     if (pc->oom || !pc->deps || !pc->depkinds || !ps || pc->ndiags >= RS_MAX_DIAGS || c->nmods != pc->nmods)
         return UINT32_MAX;
-    /* a chain of carried records is cut once it holds more than half again its first store */
-    if (ps->chain_bytes - ps->base_bytes > ps->base_bytes / 2 + 256 * 1024) return UINT32_MAX;
+    /* a chain of stores that carried records keep is cut once it holds more
+     * than half again its first store: the records are then copied into
+     * this version's store (copy_record) instead of referenced */
+    int copy = ps->chain_bytes - ps->base_bytes > ps->base_bytes / 2 + 256 * 1024;
+    if (copy) c->vals.chunk_size = 256 * 1024;   /* it will hold about what the previous ones did */
     for (uint32_t m = 0; m < c->nmods; m++)
         if (strcmp(c->mods[m].name, pc->mods[m].name) != 0 || strcmp(c->mods[m].root, pc->mods[m].root) != 0)
             return UINT32_MAX;
@@ -1235,12 +1281,12 @@ static uint32_t carry_over(lp_resolver *r)
     }
     file_ins fi;
     if (file_ins_make(&c->ast, pc, &fi) != 0) return UINT32_MAX;
-    uint32_t npartial = keep_parts(c, pc, prev, oldid, dfields, &fi);
+    uint32_t npartial = copy ? 0 : keep_parts(c, pc, prev, oldid, dfields, &fi);
     if (npartial == UINT32_MAX) return UINT32_MAX;
     r->carried_map = lp_calloc((size_t)n + 1, 1);
     if (!r->carried_map) return UINT32_MAX;
     /* the records carried over (and the fields kept) point into the previous stores */
-    if ((clean || npartial) && !r->store->older) {   /* (a shared scope took it already) */
+    if ((clean || npartial) && !copy && !r->store->older) {   /* (a shared scope took it already) */
         atomic_fetch_add_explicit(&((rs_vstore *)ps)->refs, 1, memory_order_relaxed);
         r->store->older = (rs_vstore *)ps;
     }
@@ -1251,7 +1297,7 @@ static uint32_t carry_over(lp_resolver *r)
         if (!(e->unresolved & RS_WANT) || dirty[id]) continue;
         const idx_resolved *old =
             atomic_load_explicit(&prev->entries[oldid[id]].resolved, memory_order_acquire);
-        if (carry_entry(c, pc, &fi, id, oldid[id], old) != 0) {
+        if (carry_entry(c, pc, &fi, id, oldid[id], old, copy) != 0) {
             c->oom = 1;
             return 0;
         }

@@ -107,7 +107,8 @@ typedef struct rs_dep {
  * records (and their diagnostics and dependency lists) point into the
  * arenas of the version that evaluated them.  A store holds the store its
  * own carried records point into (`older`); a chain that grows past half
- * its first store's bytes is cut by a whole resolution (resolve.c). */
+ * its first store's bytes is cut by a refresh that copies the records it
+ * carries over into its own store (resolve.c, copy_record). */
 typedef struct rs_vstore {
     _Atomic uint32_t refs;
     lp_arena vals, hvals;        /* the main and helper contexts' values, moved in by lp_resolve_free */

@@ -615,6 +615,55 @@ Test(live, fields_that_read_nothing_changed_are_kept)
     wf_remove(dir);
 }
 
+/* Many refreshes that evaluate most entries again: the chain of value
+ * stores that carried records keep is cut from time to time by copying
+ * the records carried over (with their diagnostics and dependencies) into
+ * the new store; every version, before and after, reads as a fresh open,
+ * and the records copied still follow what they read. */
+Test(live, records_copied_when_the_store_chain_is_cut)
+{
+    char *dir = wf_tmpdir();
+    put(dir, "mod.pp", "mod \"m\" {}\nlocals {\n  t = { k = \"0\" }\n}\n");
+    put(dir, "docs/d.md", "# D\n");
+    put(dir, "c.pp", "control \"bad\" {\n  title = 1 + \"x\"\n  tags = { a = \"b\" }\n}\n"
+                     "control \"doc\" {\n  title = \"doc\"\n  documentation = file(\"./docs/d.md\")\n}\n"
+                     "control \"t\" {\n  title = \"t ${local.t.k}\"\n"
+                     "  tags = merge(local.t, { x = \"y\" })\n}\n");
+    lp_buf many = { 0 };
+    for (int i = 0; i < 200; i++)
+        lp_buf_printf(&many, "control \"c%d\" {\n  title = \"C ${local.t.k}\"\n"
+                             "  tags = merge(local.t, { i = \"%d\", long = \"%0200d\" })\n}\n",
+                      i, i, i);
+    lp_buf_putc(&many, 0);
+    put(dir, "many.pp", many.data);
+    lp_buf_free(&many);
+    lp_workspace_opts o = opts_for(dir);
+    put(dir, "vars.ppvars", "\n");
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    for (int i = 1; i <= 24; i++) {
+        char text[256], what[64];
+        snprintf(text, sizeof text, "mod \"m\" {}\nlocals {\n  t = { k = \"%d\" }\n}\n", i);
+        put(dir, "mod.pp", text);
+        snprintf(what, sizeof what, "local edit %d", i);
+        lp_changes c;
+        refresh_changed(lv, dir, what, &c);
+        cr_assert_geq(c.entries_evaluated, 201, "%s: %u evaluated", what, c.entries_evaluated);
+        lp_changes_free(&c);
+        if (i % 6 == 0) {   /* the copied records' reads: a file() target */
+            snprintf(text, sizeof text, "# D%d\n", i);
+            put(dir, "docs/d.md", text);
+            snprintf(what, sizeof what, "file edit %d", i);
+            refresh_changed(lv, dir, what, &c);
+            cr_assert(has(c.modified, c.nmodified, "m.control.doc"), "%s", what);
+            lp_changes_free(&c);
+        }
+    }
+    lp_live_close(lv);
+    wf_remove(dir);
+}
+
 /* A refresh whose changes listing does not read (a source file's bytes)
  * takes the previous listing: its diagnostics (a dependency without a mod
  * file) and snapshot files must be as a fresh open lists them. */
