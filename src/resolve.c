@@ -1510,10 +1510,30 @@ static int inp_cmp(const void *a, const void *b)
 /* The inputs in an order that does not depend on which thread read what
  * (by kind, then path), each path once: file() reads a shared target once
  * per entry that calls it. */
-static void order_inputs(inp_table *t)
+static void order_inputs(inp_table *t, lp_arena *tmp)
 {
     if (t->n < 2) return;
-    qsort(t->v, t->n, sizeof *t->v, inp_cmp);
+    inp_rec *v = t->v, *buf = lp_arena_alloc(tmp, (size_t)t->n * sizeof *buf);
+    uint32_t n = t->n, runs = 0;
+    if (!buf) qsort(v, n, sizeof *v, inp_cmp);
+    /* a refresh's table is a few sorted runs (loading's, the records
+     * carried over in the previous order, the entries evaluated again):
+     * merged pairwise until one is left, stably */
+    while (buf && runs != 1) {
+        runs = 0;
+        for (uint32_t i = 0; i < n; runs++) {
+            uint32_t a = i++;
+            while (i < n && inp_cmp(&v[i - 1], &v[i]) <= 0) i++;
+            uint32_t b = i, o = a;
+            if (i < n) i++;
+            while (i < n && inp_cmp(&v[i - 1], &v[i]) <= 0) i++;
+            uint32_t x = a, y = b;
+            while (x < b && y < i) buf[o++] = inp_cmp(&v[y], &v[x]) < 0 ? v[y++] : v[x++];
+            while (x < b) buf[o++] = v[x++];
+            while (y < i) buf[o++] = v[y++];
+        }
+        memcpy(v, buf, (size_t)n * sizeof *v);
+    }
     uint32_t k = 1;
     for (uint32_t i = 1; i < t->n; i++)
         if (t->v[i].kind != t->v[k - 1].kind || strcmp(t->v[i].path, t->v[k - 1].path) != 0) t->v[k++] = t->v[i];
@@ -1583,7 +1603,7 @@ static void run(lp_resolver *r)
         for (const rs_dep *d = c->deps[id]; d; d = d->next) k |= 1u << d->kind;
         c->depkinds[id] = (uint8_t)k;
     }
-    order_inputs(&c->inputs);
+    order_inputs(&c->inputs, &c->ast);
     if (c->inputs.oom) c->oom = 1;
     order_diags(c, r->has_helper ? &r->helper : NULL);
     c->owner = UINT32_MAX;
