@@ -993,39 +993,41 @@ static int changed_names(rs_ctx *c, const lp_workspace *prev, const uint32_t *ol
  * (its strings in the previous stores), idx_view_make reads the rest from
  * this version's scan, so the same record serves; its diagnostics, counts,
  * dependencies and file() inputs come with it. */
-/* The previous resolution's file() inputs by path (open addressing of
- * their index + 1), and which of them a carried entry read. */
+/* Which of the previous resolution's inputs the entries carried over (or
+ * their kept fields) read, and how many of each input's readers were not
+ * carried over. */
 typedef struct file_ins {
-    uint32_t *slot;
-    uint32_t mask;
     uint8_t *need;
+    uint32_t *gone;
 } file_ins;
 
 static int file_ins_make(lp_arena *a, const rs_ctx *pc, file_ins *fi)
 {
-    uint32_t size = 16;
-    while (size < 2 * pc->inputs.n + 2) size *= 2;
-    fi->slot = lp_arena_zalloc(a, size * sizeof *fi->slot);
     fi->need = lp_arena_zalloc(a, (size_t)pc->inputs.n + 1);
-    if (!fi->slot || !fi->need) return -1;
-    fi->mask = size - 1;
-    for (uint32_t k = 0; k < pc->inputs.n; k++) {
-        const inp_rec *x = &pc->inputs.v[k];
-        if (x->kind != LP_INPUT_FILE_FN) continue;
-        uint32_t j = lp_intern_hash(x->path, strlen(x->path)) & fi->mask;
-        while (fi->slot[j]) j = (j + 1) & fi->mask;
-        fi->slot[j] = k + 1;
+    fi->gone = lp_arena_zalloc(a, ((size_t)pc->inputs.n + 1) * sizeof *fi->gone);
+    return fi->need && fi->gone ? 0 : -1;
+}
+
+/* The file() input `path` of a finished table (sorted by kind then path,
+ * each once: order_inputs), or UINT32_MAX. */
+static uint32_t input_find(const inp_table *t, const char *path)
+{
+    uint32_t lo = 0, hi = t->n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        const inp_rec *x = &t->v[mid];
+        int k = x->kind != LP_INPUT_FILE_FN ? (x->kind < LP_INPUT_FILE_FN ? -1 : 1) : strcmp(x->path, path);
+        if (k == 0) return mid;
+        if (k < 0) lo = mid + 1;
+        else hi = mid;
     }
-    return 0;
+    return UINT32_MAX;
 }
 
 static void file_ins_mark(const rs_ctx *pc, file_ins *fi, const char *path)
 {
-    for (uint32_t j = lp_intern_hash(path, strlen(path)) & fi->mask; fi->slot[j]; j = (j + 1) & fi->mask)
-        if (strcmp(pc->inputs.v[fi->slot[j] - 1].path, path) == 0) {
-            fi->need[fi->slot[j] - 1] = 1;
-            return;
-        }
+    uint32_t k = input_find(&pc->inputs, path);
+    if (k != UINT32_MAX) fi->need[k] = 1;
 }
 
 /* s stored in c's values (NULL stays NULL). */
@@ -1093,8 +1095,10 @@ static int carry_entry(rs_ctx *c, const rs_ctx *pc, file_ins *fi, uint32_t id, u
         c->deps[id] = pc->deps[oid];
     }
     c->depkinds[id] = pc->depkinds[oid];
-    /* the file() targets it read are this version's inputs too, as they were read */
-    for (const rs_dep *d = pc->depkinds[oid] & 1u << RS_DEP_FILE ? pc->deps[oid] : NULL; d; d = d->next)
+    /* the file() targets it read are this version's inputs too, as they were
+     * read (known from the counts when the previous resolution made them) */
+    int walk = !pc->file_readers && pc->depkinds[oid] & 1u << RS_DEP_FILE;
+    for (const rs_dep *d = walk ? pc->deps[oid] : NULL; d; d = d->next)
         if (d->kind == RS_DEP_FILE && d->name) file_ins_mark(pc, fi, d->name);
     atomic_store_explicit(&c->entry_state[id], RS_DONE, memory_order_relaxed);
     return c->oom ? -1 : 0;
@@ -1304,6 +1308,24 @@ static uint32_t carry_over(lp_resolver *r)
         taken[oldid[id]] = 1;
         r->carried++;
         r->carried_map[id] = 1;
+    }
+    /* the file() inputs the carried entries read: those with more readers
+     * than the previous entries not carried over (few) had */
+    if (pc->file_readers) {
+        for (uint32_t o = 0; o < prev->nentries; o++) {
+            if (taken[o] || !(pc->depkinds[o] & 1u << RS_DEP_FILE)) continue;
+            for (const rs_dep *d = pc->deps[o]; d; d = d->next) {
+                if (d->kind != RS_DEP_FILE || !d->name) continue;
+                uint32_t k = input_find(&pc->inputs, d->name);
+                if (k != UINT32_MAX) fi.gone[k]++;
+            }
+        }
+        for (uint32_t k = 0; k < pc->inputs.n; k++) {
+            fi.gone[k] = pc->file_readers[k] - fi.gone[k];   /* now: its carried readers */
+            if (fi.gone[k]) fi.need[k] = 1;
+        }
+        c->carry_in = &pc->inputs;
+        c->carry_readers = fi.gone;
     }
     /* the carried records' field counts: the previous totals (the sums of
      * its records') less those of the records not carried, so that the
@@ -1540,6 +1562,37 @@ static void order_inputs(inp_table *t, lp_arena *tmp)
     t->n = k;
 }
 
+/* c->file_readers for the finished table: the file() reads of the entries
+ * evaluated (their lists are fresh) plus the carried readers of each
+ * previous input (carry_readers; both tables sorted: one merged walk). */
+static void file_readers_make(lp_resolver *r)
+{
+    rs_ctx *c = &r->ctx;
+    const inp_table *t = &c->inputs;
+    c->file_readers = NULL;
+    if (r->carried && !c->carry_readers) return;   /* not known */
+    uint32_t *n = lp_arena_zalloc(&c->inputs_arena, ((size_t)t->n + 1) * sizeof *n);
+    if (!n) return;
+    for (uint32_t id = 0; id < c->ws->nentries; id++) {
+        if (r->carried_map && r->carried_map[id]) continue;
+        for (const rs_dep *d = c->depkinds[id] & 1u << RS_DEP_FILE ? c->deps[id] : NULL; d; d = d->next) {
+            uint32_t k = d->kind == RS_DEP_FILE && d->name ? input_find(t, d->name) : UINT32_MAX;
+            if (k != UINT32_MAX) n[k]++;
+        }
+    }
+    const inp_table *p = c->carry_in;
+    for (uint32_t k = 0, j = 0; r->carried && k < p->n; k++) {
+        if (p->v[k].kind != LP_INPUT_FILE_FN || !c->carry_readers[k]) continue;
+        while (j < t->n && (t->v[j].kind < LP_INPUT_FILE_FN ||
+                            (t->v[j].kind == LP_INPUT_FILE_FN && strcmp(t->v[j].path, p->v[k].path) < 0)))
+            j++;
+        if (j == t->n || t->v[j].kind != LP_INPUT_FILE_FN || strcmp(t->v[j].path, p->v[k].path) != 0)
+            return;              /* (a carried input is in the table: never) */
+        n[j] += c->carry_readers[k];
+    }
+    c->file_readers = n;
+}
+
 /* The workspace as resolution left it, written for the next open
  * (persist.h); before completion is announced, so that a caller who waited
  * finds the image there. */
@@ -1604,6 +1657,7 @@ static void run(lp_resolver *r)
         c->depkinds[id] = (uint8_t)k;
     }
     order_inputs(&c->inputs, &c->ast);
+    if (c->depkinds) file_readers_make(r);
     if (c->inputs.oom) c->oom = 1;
     order_diags(c, r->has_helper ? &r->helper : NULL);
     c->owner = UINT32_MAX;
@@ -1628,6 +1682,8 @@ static void run(lp_resolver *r)
     lp_arena_free(&c->parse);
     srcbuf_free(&c->buf);
     c->entry_state = NULL;
+    c->carry_in = NULL;          /* the previous version's; and in ast */
+    c->carry_readers = NULL;
     c->keep_rec = NULL;          /* they were in ast */
     c->keep_deps = NULL;
     c->keep_fields = NULL;

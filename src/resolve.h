@@ -166,6 +166,14 @@ typedef struct rs_ctx {
                                   * rs_dep in its list (a refresh walks only the lists it must) */
     rs_loadrec *load;            /* a live version's record of loading (NULL: none) */
     unsigned field;              /* the field being evaluated (its LP_UNRES_* bit), 0 outside one */
+    /* Per input of the finished table (a live version's): how many of the
+     * entries' file() dependencies name it (NULL: not known), so that the
+     * next refresh knows the inputs its carried entries read without
+     * walking their lists; in inputs_arena.  carry_*: the previous table and
+     * its counts less the readers not carried over, while this one runs. */
+    uint32_t *file_readers;
+    const inp_table *carry_in;
+    uint32_t *carry_readers;
     /* A refresh's entries evaluated again in part (carry_over): per entry,
      * the previous record and dependencies, and the fields taken from them
      * (0: none); NULL when there is none (shared with the helper) */
