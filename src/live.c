@@ -17,10 +17,11 @@
  * by every version that has the file as it was) and only the changed ones
  * are read and scanned; resolution carries over the record of every entry
  * whose reads did not change (resolve.c, carry_over).  The refresh waits for
- * that resolution, compares the version with the current one — digests of
- * the entries that could differ (digests_after: the rest are the current
- * version's), diagnostic by diagnostic, and the payload only when a
- * dashboard, benchmark, mod or snapshot differs — and publishes it.
+ * that resolution, compares the version with the current one — the
+ * entries that could differ, field by field when their segment is the same
+ * and by digests (made when first needed) otherwise (digests_after),
+ * diagnostic by diagnostic, and the payload only when a dashboard,
+ * benchmark, mod or snapshot differs — and publishes it.
  *
  * Ids stay dense in file order (every version is a whole flat index, built
  * by the same merge a fresh open runs, so it equals one byte for byte in

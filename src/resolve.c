@@ -32,17 +32,20 @@
  * variables and locals when nothing loading read can differ (scope_share:
  * the same locals/variable/mod blocks, variable files, environment; no
  * local reading a resource), else loads them again (their values are what
- * the comparison needs); then carry_over decides per entry: evaluated again when its file was scanned
- * again, when it is new, or when a read differs (a variable or local whose
- * value differs, a file() target the refresh found changed, the
- * environment, a resource evaluated again or gone: propagated to a fixed
- * point); else the previous version's record is published as it is — a
- * record holds only what evaluation gave, with its strings in the previous
- * version's values store, which the new one references (rs_vstore) — with
- * its diagnostics, counts, dependencies and file() inputs.  Locals read
- * locals through their values, so a change propagates without local ->
- * local records.  Everything else runs as in a first resolution, in id
- * order, so the result equals a fresh open's.
+ * the comparison needs); then carry_over decides per entry: evaluated again
+ * when its file was scanned again, when it is new, or when a read differs
+ * (a variable or local whose value differs, a file() target the refresh
+ * found changed, the environment, a resource evaluated again or gone:
+ * propagated to a fixed point) — only the fields whose reads differ when it
+ * reads no other entry and had no diagnostic (keep_parts: the other fields
+ * are the previous record's); else the previous version's record is
+ * published as it is — a record holds only what evaluation gave, with its
+ * strings in the previous version's values store, which the new one
+ * references (rs_vstore; copied instead once that chain is long) — with its
+ * diagnostics, counts, dependencies and file() inputs.  Locals read locals
+ * through their values, so a change propagates without local -> local
+ * records.  Everything else runs as in a first resolution, in id order, so
+ * the result equals a fresh open's.
  */
 #include "resolve.h"
 #include "seg.h"
