@@ -1168,7 +1168,8 @@ static uint32_t carry_over(lp_resolver *r)
         return UINT32_MAX;
     const rs_ctx *pc = &pr->ctx;
     const rs_vstore *ps = pr->store;
-    if (pc->oom || !pc->deps || !pc->depkinds || !ps || pc->ndiags >= RS_MAX_DIAGS || c->nmods != pc->nmods)
+    if (pc->oom || !pc->mods || !pc->deps || !pc->depkinds || !ps || pc->ndiags >= RS_MAX_DIAGS ||
+        c->nmods != pc->nmods)
         return UINT32_MAX;
     /* a chain of stores that carried records keep is cut once it holds more
      * than half again its first store: the records are then copied into
@@ -1288,17 +1289,21 @@ static uint32_t carry_over(lp_resolver *r)
     }
     file_ins fi;
     if (file_ins_make(&c->ast, pc, &fi) != 0) return UINT32_MAX;
-    uint32_t npartial = copy ? 0 : keep_parts(c, pc, prev, oldid, dfields, &fi);
-    if (npartial == UINT32_MAX) return UINT32_MAX;
     r->carried_map = lp_calloc((size_t)n + 1, 1);
-    if (!r->carried_map) return UINT32_MAX;
+    uint8_t *taken = lp_arena_zalloc(&c->ast, (size_t)prev->nentries + 1);
+    if (!r->carried_map || !taken) return UINT32_MAX;
+    uint32_t npartial = copy ? 0 : keep_parts(c, pc, prev, oldid, dfields, &fi);
+    if (npartial == UINT32_MAX) {   /* no field kept: they would point into stores not held */
+        c->keep_rec = NULL;
+        c->keep_deps = NULL;
+        c->keep_fields = NULL;
+        return UINT32_MAX;
+    }
     /* the records carried over (and the fields kept) point into the previous stores */
     if ((clean || npartial) && !copy && !r->store->older) {   /* (a shared scope took it already) */
         atomic_fetch_add_explicit(&((rs_vstore *)ps)->refs, 1, memory_order_relaxed);
         r->store->older = (rs_vstore *)ps;
     }
-    uint8_t *taken = lp_arena_zalloc(&c->ast, (size_t)prev->nentries + 1);
-    if (!taken) return UINT32_MAX;
     for (uint32_t id = 0; id < n; id++) {
         const idx_entry *e = &ws->entries[id];
         if (!(e->unresolved & RS_WANT) || dirty[id]) continue;
@@ -1623,7 +1628,9 @@ static void run(lp_resolver *r)
         load_record_begin(c);
         shared = r->prev && r->store ? scope_share(r) : 0;   /* -1: out of memory */
     }
-    if (ok && shared >= 0 && (shared || rs_load_all(c) == 0)) {
+    if (!ok || shared < 0 || (!shared && rs_load_all(c) != 0)) {
+        c->oom = 1;              /* (every failure there is memory): reported, and never carried from */
+    } else {
         pthread_t th;
         load_record_end(c);
         uint32_t todo = r->prev && r->store ? carry_over(r) : UINT32_MAX;
@@ -1653,14 +1660,14 @@ static void run(lp_resolver *r)
         }
     }
     /* the kinds of each evaluated entry's reads (a carried one's came with it) */
-    for (uint32_t id = 0; c->depkinds && id < ws->nentries; id++) {
+    for (uint32_t id = 0; c->depkinds && c->deps && id < ws->nentries; id++) {
         if (r->carried_map && r->carried_map[id]) continue;
         unsigned k = 0;
         for (const rs_dep *d = c->deps[id]; d; d = d->next) k |= 1u << d->kind;
         c->depkinds[id] = (uint8_t)k;
     }
     order_inputs(&c->inputs, &c->ast);
-    if (c->depkinds) file_readers_make(r);
+    if (c->depkinds && c->deps) file_readers_make(r);
     if (c->inputs.oom) c->oom = 1;
     order_diags(c, r->has_helper ? &r->helper : NULL);
     c->owner = UINT32_MAX;

@@ -664,6 +664,68 @@ Test(live, records_copied_when_the_store_chain_is_cut)
     wf_remove(dir);
 }
 
+/* A refresh while one allocation fails, at every allocation of it in turn
+ * (lp_alloc_fail_nth): one that shares the scope and carries records, and
+ * one that keeps fields of entries evaluated in part.  The refresh gives a
+ * version or LP_ERR_NOMEM, never a crash (and LeakSanitizer checks that
+ * nothing leaks); the next refresh, with memory, reads as a fresh open. */
+static void oom_files(const char *dir, int k, int a)
+{
+    char text[512];
+    snprintf(text, sizeof text, "mod \"m\" {}\nlocals {\n  t = { k = \"%d\" }\n}\n", k);
+    put(dir, "mod.pp", text);
+    snprintf(text, sizeof text,
+             "locals {\n  lt = \"L\"\n}\n"
+             "control \"a\" {\n  title = \"a%d ${local.lt}\"\n  tags = merge(local.t, { a = \"1\" })\n"
+             "  documentation = file(\"./docs/a.md\")\n}\n",
+             a);
+    put(dir, "a.pp", text);
+}
+
+Test(live, a_refresh_that_runs_out_of_memory)
+{
+    char *dir = wf_tmpdir();
+    put(dir, "docs/a.md", "# A\n");
+    put(dir, "vars.ppvars", "\n");
+    put(dir, "b.pp", "control \"b\" {\n  title = \"b\"\n  tags = local.t\n"
+                     "  documentation = file(\"./docs/a.md\")\n}\n"
+                     "control \"e\" {\n  title = 1 + \"x\"\n}\n");
+    lp_workspace_opts o = opts_for(dir);
+    for (int kind = 0; kind < 2; kind++) {
+        uint64_t calls = 0;
+        for (uint64_t n = 0; n == 0 || n <= calls; n++) {
+            oom_files(dir, 0, 0);
+            lp_live *lv;
+            lp_error err;
+            cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+            oom_files(dir, 0, 1);   /* a title beside a locals block: the scope shared */
+            lp_changes c;
+            cr_assert_eq(lp_refresh(lv, &c), LP_OK);
+            lp_changes_free(&c);
+            /* a title again (scope shared, records carried), or the local t (fields kept) */
+            oom_files(dir, kind, kind ? 1 : 2);
+            lp_alloc_stats a0, a1;
+            lp_alloc_stats_get(&a0);
+            if (n) lp_alloc_fail_nth(n - 1);
+            int rc = lp_refresh(lv, &c);
+            lp_alloc_fail_nth(UINT64_MAX);
+            lp_alloc_stats_get(&a1);
+            if (!n) calls = a1.calls - a0.calls;
+            cr_assert(rc == LP_OK || rc == LP_ERR_NOMEM, "kind %d, allocation %llu: %d", kind,
+                      (unsigned long long)n, rc);
+            lp_changes_free(&c);   /* filled in every case */
+            oom_files(dir, 2, 3);
+            char what[64];
+            snprintf(what, sizeof what, "kind %d, after allocation %llu failed", kind, (unsigned long long)n);
+            refresh_changed(lv, dir, what, &c);
+            lp_changes_free(&c);
+            lp_live_close(lv);
+        }
+        cr_assert_gt(calls, 20, "%llu allocations", (unsigned long long)calls);
+    }
+    wf_remove(dir);
+}
+
 /* A refresh whose changes listing does not read (a source file's bytes)
  * takes the previous listing: its diagnostics (a dependency without a mod
  * file) and snapshot files must be as a fresh open lists them. */
