@@ -213,6 +213,10 @@ Test(live, every_kind_of_change_equals_a_fresh_open)
     put(dir, ".powerpipe/mods/github.com/x/dep@v1.0.0/q.pp", "query \"dq\" {\n  sql = \"select 5\"\n}\n");
     refresh_changed(lv, dir, "dependency installed", &c);
     cr_assert(has(c.added, c.nadded, "dep.query.dq"));
+    /* a whole resolution (another mod: nothing carried over) evaluated the
+     * entries again to what they were: none of them is modified */
+    cr_assert(c.nmodified == 0 && c.entries_reused == 0, "%u modified, %u carried", c.nmodified,
+              c.entries_reused);
     lp_changes_free(&c);
     cr_assert_eq(unlink(path_in(dir, ".powerpipe/mods/github.com/x/dep@v1.0.0/q.pp")), 0);
     refresh_changed(lv, dir, "dependency file removed", &c);
@@ -335,6 +339,390 @@ Test(live, a_local_reading_a_resource)
         b = (lp_buf){ 0 };
     }
     lp_live_close(lv);
+    wf_remove(dir);
+}
+
+/* A refresh that changes no local, variable or mod block shares the
+ * previous version's variables and locals instead of loading them again
+ * (resolve.c, scope_share); every change that could alter them loads them
+ * again.  Each step after one that shared the scope, against a fresh open:
+ * an edit beside a locals block; the variable file; the locals block; lines
+ * moved above a local whose error names its line; PP_VAR_ set in the
+ * environment; powerpipe.ppvars appearing; a variable's default. */
+Test(live, a_shared_scope_follows_every_change_of_its_inputs)
+{
+    char *dir = make_workspace();
+    put(dir, "l.pp", "locals {\n  lt = \"L\"\n  bad = 1 + \"x\"\n}\n"
+                     "control \"l\" {\n  title = \"${local.lt} ${var.region}\"\n}\n");
+    put(dir, "zone.pp", "variable \"zone\" {\n  default = \"z\"\n}\n"
+                        "control \"z\" {\n  title = \"in ${var.zone}\"\n}\n");
+    lp_workspace_opts o = opts_for(dir);
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_changes c;
+    static const char *const steps[][2] = {
+        { "l.pp", "locals {\n  lt = \"L\"\n  bad = 1 + \"x\"\n}\n"
+                  "control \"l\" {\n  title = \"${local.lt} ${var.region}\"\n  description = \"d\"\n}\n" },
+        { "a.pp", "benchmark \"b\" {\n  title = \"Bench2 ${var.region}\"\n"
+                  "  children = [control.a, control.c]\n}\n"
+                  "control \"a\" {\n  title = \"AAAA\"\n  tags = merge(local.common, { k = \"1\" })\n"
+                  "  sql = \"select 1\"\n}\n" },
+        { "vars.ppvars", "region = \"ap\"\n" },
+        { "l.pp", "locals {\n  lt = \"L2\"\n  bad = 1 + \"x\"\n}\n"
+                  "control \"l\" {\n  title = \"${local.lt} ${var.region}\"\n  description = \"d\"\n}\n" },
+        { "l.pp", "# moved\n\nlocals {\n  lt = \"L2\"\n  bad = 1 + \"x\"\n}\n"
+                  "control \"l\" {\n  title = \"${local.lt} ${var.region}\"\n  description = \"d\"\n}\n" },
+        { "env", "PP_VAR_zone" },
+        { "l.pp", "# moved\n\nlocals {\n  lt = \"L2\"\n  bad = 1 + \"x\"\n}\n"
+                  "control \"l\" {\n  title = \"${local.lt} ${var.region}\"\n}\n" },
+        { "powerpipe.ppvars", "region = \"pp\"\n" },
+        { "c.pp", "control \"new\" {\n  title = local.lt\n}\n" },
+        { "mod.pp", "mod \"m\" {\n  title = \"M\"\n}\n"
+                    "variable \"region\" {\n  type = string\n  default = \"sa\"\n}\n"
+                    "locals {\n  common = { service = \"aws\" }\n}\n" },
+        { "c.pp", "control \"new\" {\n  title = \"${local.lt}!\"\n}\n" },
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+        char what[64];
+        snprintf(what, sizeof what, "step %zu (%s)", i, steps[i][0]);
+        if (strcmp(steps[i][0], "env") == 0) {
+            /* the environment is no file: a refresh sees it with the next change */
+            cr_assert_eq(setenv(steps[i][1], "env", 1), 0);
+            put(dir, "a.pp", "control \"a\" {\n  title = \"after env\"\n}\n");
+        } else {
+            put(dir, steps[i][0], steps[i][1]);
+        }
+        refresh_changed(lv, dir, what, &c);
+        lp_changes_free(&c);
+    }
+    unsetenv("PP_VAR_zone");
+    put(dir, "a.pp", "control \"a\" {\n  title = \"env gone\"\n}\n");
+    refresh_changed(lv, dir, "PP_VAR_zone unset", &c);
+    lp_changes_free(&c);
+    lp_live_close(lv);
+    wf_remove(dir);
+}
+
+/* Entries that read other entries (sql = query.q.sql, a title from a
+ * benchmark's): a refresh evaluates again the readers of an entry evaluated
+ * again, gone, new, or moved to another file, through chains, and carries
+ * the rest over; each step against a fresh open. */
+Test(live, readers_of_changed_entries_follow_them)
+{
+    char *dir = wf_tmpdir();
+    put(dir, "mod.pp", "mod \"m\" {}\nlocals {\n  v = \"1\"\n}\n");
+    put(dir, "q.pp", "query \"q\" {\n  sql = \"select ${local.v}\"\n}\n");
+    put(dir, "c.pp", "control \"c1\" {\n  title = \"c1\"\n  sql = query.q.sql\n}\n"
+                     "control \"c2\" {\n  title = control.c1.sql\n}\n"
+                     "control \"c3\" {\n  title = \"${control.c2.title}!\"\n}\n"
+                     "control \"c4\" {\n  title = query.r.sql\n}\n");
+    put(dir, "o.pp", "control \"other\" {\n  title = \"o\"\n}\n");
+    lp_workspace_opts o = { .workers = 1 };
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    static const char *const steps[][2] = {
+        { "o.pp", "control \"other\" {\n  title = \"o2\"\n}\n" },
+        { "q.pp", "query \"q\" {\n  sql = \"select 2 ${local.v}\"\n}\n" },
+        { "r.pp", "query \"r\" {\n  sql = \"select r\"\n}\n" },
+        { "q.pp", "# gone\n" },
+        { "o.pp", "control \"other\" {\n  title = \"o3\"\n}\n"
+                  "query \"q\" {\n  sql = \"select moved\"\n}\n" },
+        { "r.pp", "query \"r\" {\n  sql = \"select r2\"\n}\n" },
+        { "mod.pp", "mod \"m\" {}\nlocals {\n  v = \"3\"\n}\n" },
+        { "c.pp", "control \"c1\" {\n  title = \"c1\"\n  sql = query.q.sql\n}\n"
+                  "control \"c3\" {\n  title = \"${control.c2.title}!\"\n}\n"
+                  "control \"c4\" {\n  title = query.r.sql\n}\n" },
+        { "o.pp", "control \"other\" {\n  title = \"o3\"\n}\n"
+                  "query \"q\" {\n  sql = \"select moved\"\n}\n"
+                  "control \"c2\" {\n  title = control.c1.sql\n}\n" },
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+        char what[64];
+        snprintf(what, sizeof what, "step %zu (%s)", i, steps[i][0]);
+        put(dir, steps[i][0], steps[i][1]);
+        lp_changes c;
+        cr_assert_eq(lp_refresh(lv, &c), LP_OK, "%s", what);
+        cr_assert(c.changed, "%s: no change found", what);
+        lp_changes_free(&c);
+        lp_buf a = { 0 }, b = { 0 };
+        lp_workspace *ws = lp_live_acquire(lv);
+        wsd_dump(ws, 1, &a);
+        lp_live_release(lv, ws);
+        lp_workspace *fresh;
+        cr_assert_eq(lp_open(dir, &o, &fresh, &err), LP_OK);
+        wsd_dump(fresh, 1, &b);
+        lp_close(fresh);
+        char msg[2048];
+        cr_assert(!wsd_diff(b.data, b.len, a.data, a.len, msg, sizeof msg), "%s: %s", what, msg);
+        lp_buf_free(&a);
+        lp_buf_free(&b);
+    }
+    lp_live_close(lv);
+    wf_remove(dir);
+}
+
+/* The change set names exactly the entries whose fields differ: an entry
+ * evaluated again to the same value is not modified; one evaluated to
+ * another value is, also when its previous digest was never made (a
+ * refresh makes digests only for the entries it must compare). */
+Test(live, modified_means_the_fields_differ)
+{
+    char *dir = wf_tmpdir();
+    put(dir, "mod.pp", "mod \"m\" {}\nlocals {\n  t = \"x\"\n}\n");
+    put(dir, "a.pp", "control \"a\" {\n  title = \"${local.t}\"\n}\n"
+                     "control \"b\" {\n  title = upper(local.t)\n}\n");
+    put(dir, "c.pp", "control \"c\" {\n  title = \"c\"\n}\n");
+    lp_workspace_opts o = opts_for(dir);
+    put(dir, "vars.ppvars", "\n");
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    static const struct { const char *file, *text, *modified; uint32_t evaluated; } steps[] = {
+        { "mod.pp", "mod \"m\" {}\nlocals {\n  t = \"X\"\n}\n", "m.control.a", 2 },
+        { "c.pp", "control \"c\" {\n  title = \"c2\"\n}\n", "m.control.c", 0 },
+        { "mod.pp", "mod \"m\" {}\nlocals {\n  t = \"x\"\n}\n", "m.control.a", 2 },
+        { "c.pp", "control \"c\" {\n  title = \"c\"\n}\n", "m.control.c", 0 },
+        { "mod.pp", "mod \"m\" {}\nlocals {\n  t = \"y\"\n}\n", NULL, 2 },
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+        char what[64];
+        snprintf(what, sizeof what, "step %zu (%s)", i, steps[i].file);
+        put(dir, steps[i].file, steps[i].text);
+        lp_changes c;
+        refresh_changed(lv, dir, what, &c);
+        cr_assert_eq(c.entries_evaluated, steps[i].evaluated, "%s: %u evaluated", what, c.entries_evaluated);
+        if (steps[i].modified) {
+            cr_assert(c.nmodified == 1 && has(c.modified, c.nmodified, steps[i].modified), "%s: %u modified",
+                      what, c.nmodified);
+        } else {   /* x -> y: both titles differ */
+            cr_assert(c.nmodified == 2 && has(c.modified, 2, "m.control.a") &&
+                          has(c.modified, 2, "m.control.b"),
+                      "%s: %u modified", what, c.nmodified);
+        }
+        cr_assert(c.nadded == 0 && c.nremoved == 0 && !c.payload_changed, "%s", what);
+        lp_changes_free(&c);
+    }
+    lp_live_close(lv);
+    wf_remove(dir);
+}
+
+/* file() and fileexists() targets: the entries that read one follow its
+ * edits, its deletion and its return; an entry that stops reading it takes
+ * it out of the inputs unless another still reads it; refreshes of other
+ * files carry the readers' records and their inputs over.  Each step
+ * against a fresh open (inputs included). */
+Test(live, file_targets_follow_their_readers)
+{
+    char *dir = wf_tmpdir();
+    put(dir, "mod.pp", "mod \"m\" {}\n");
+    put(dir, "docs/a.md", "# A\n");
+    put(dir, "docs/b.md", "# B\n");
+    put(dir, "a.pp", "control \"a\" {\n  title = \"a\"\n  documentation = file(\"./docs/a.md\")\n}\n"
+                     "control \"a2\" {\n  title = \"a2\"\n  documentation = file(\"./docs/b.md\")\n}\n");
+    put(dir, "b.pp", "control \"b\" {\n  title = \"b\"\n  documentation = file(\"./docs/b.md\")\n}\n"
+                     "control \"e\" {\n  title = fileexists(\"./docs/c.md\") ? \"c\" : \"no c\"\n}\n");
+    put(dir, "o.pp", "control \"o\" {\n  title = \"o\"\n}\n");
+    lp_workspace_opts o = { .workers = 1 };
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    static const char *const steps[][2] = {
+        { "o.pp", "control \"o\" {\n  title = \"o2\"\n}\n" },
+        { "docs/a.md", "# A2\n" },
+        { "o.pp", "control \"o\" {\n  title = \"o3\"\n}\n" },
+        { "b.pp", "control \"b\" {\n  title = \"b\"\n}\n"
+                  "control \"e\" {\n  title = fileexists(\"./docs/c.md\") ? \"c\" : \"no c\"\n}\n" },
+        { "docs/c.md", "# C\n" },
+        { "a.pp", "control \"a\" {\n  title = \"a\"\n  documentation = file(\"./docs/a.md\")\n}\n" },
+        { "o.pp", "control \"o\" {\n  title = \"o4\"\n}\n" },
+        { "-docs/a.md", NULL },
+        { "o.pp", "control \"o\" {\n  title = \"o5\"\n}\n" },
+        { "docs/a.md", "# A3\n" },
+        { "b.pp", "control \"b\" {\n  title = \"b\"\n  documentation = file(\"./docs/b.md\")\n}\n" },
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+        char what[64];
+        snprintf(what, sizeof what, "step %zu (%s)", i, steps[i][0]);
+        if (steps[i][0][0] == '-') cr_assert_eq(unlink(path_in(dir, steps[i][0] + 1)), 0);
+        else put(dir, steps[i][0], steps[i][1]);
+        lp_changes c;
+        cr_assert_eq(lp_refresh(lv, &c), LP_OK, "%s", what);
+        cr_assert(c.changed, "%s: no change found", what);
+        lp_changes_free(&c);
+        lp_buf a = { 0 }, b = { 0 };
+        lp_workspace *ws = lp_live_acquire(lv);
+        wsd_dump(ws, 1, &a);
+        lp_live_release(lv, ws);
+        lp_workspace *fresh;
+        cr_assert_eq(lp_open(dir, &o, &fresh, &err), LP_OK);
+        wsd_dump(fresh, 1, &b);
+        lp_close(fresh);
+        char msg[2048];
+        cr_assert(!wsd_diff(b.data, b.len, a.data, a.len, msg, sizeof msg), "%s: %s", what, msg);
+        lp_buf_free(&a);
+        lp_buf_free(&b);
+    }
+    lp_live_close(lv);
+    wf_remove(dir);
+}
+
+/* An entry whose fields read different things is evaluated again in part:
+ * the fields that read what changed, the others kept as they were (with
+ * what they read: a later change of that is seen).  Each step against a
+ * fresh open, inputs and diagnostics included. */
+Test(live, fields_that_read_nothing_changed_are_kept)
+{
+    char *dir = wf_tmpdir();
+    put(dir, "mod.pp", "mod \"m\" {}\nvariable \"v\" {\n  default = \"v1\"\n}\n"
+                       "locals {\n  t = { k = \"1\" }\n  bad = \"b\"\n}\n");
+    put(dir, "docs/a.md", "# A\n");
+    put(dir, "a.pp", "control \"a\" {\n  title = \"A ${var.v}\"\n  tags = merge(local.t, { a = \"1\" })\n"
+                     "  documentation = file(\"./docs/a.md\")\n  description = param.p\n}\n"
+                     "control \"d\" {\n  title = local.bad + 1\n  tags = local.t\n}\n");
+    put(dir, "o.pp", "control \"o\" {\n  title = \"o\"\n}\n");
+    put(dir, "vars.ppvars", "\n");
+    lp_workspace_opts o = opts_for(dir);
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    static const char *const steps[][2] = {
+        { "mod.pp", "mod \"m\" {}\nvariable \"v\" {\n  default = \"v1\"\n}\n"
+                    "locals {\n  t = { k = \"2\" }\n  bad = \"b\"\n}\n" },
+        { "docs/a.md", "# A2\n" },
+        { "o.pp", "control \"o\" {\n  title = \"o2\"\n}\n" },
+        { "mod.pp", "mod \"m\" {}\nvariable \"v\" {\n  default = \"v2\"\n}\n"
+                    "locals {\n  t = { k = \"2\" }\n  bad = \"b\"\n}\n" },
+        { "docs/a.md", "# A3\n" },
+        { "mod.pp", "mod \"m\" {}\nvariable \"v\" {\n  default = \"v2\"\n}\n"
+                    "locals {\n  t = { k = \"3\" }\n  bad = 2\n}\n" },
+        { "-docs/a.md", NULL },
+        { "mod.pp", "mod \"m\" {}\nvariable \"v\" {\n  default = \"v3\"\n}\n"
+                    "locals {\n  t = { k = \"4\" }\n  bad = 2\n}\n" },
+        { "docs/a.md", "# A4\n" },
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+        char what[64];
+        snprintf(what, sizeof what, "step %zu (%s)", i, steps[i][0]);
+        if (steps[i][0][0] == '-') cr_assert_eq(unlink(path_in(dir, steps[i][0] + 1)), 0);
+        else put(dir, steps[i][0], steps[i][1]);
+        lp_changes c;
+        refresh_changed(lv, dir, what, &c);
+        lp_changes_free(&c);
+    }
+    lp_live_close(lv);
+    wf_remove(dir);
+}
+
+/* Many refreshes that evaluate most entries again: the chain of value
+ * stores that carried records keep is cut from time to time by copying
+ * the records carried over (with their diagnostics and dependencies) into
+ * the new store; every version, before and after, reads as a fresh open,
+ * and the records copied still follow what they read. */
+Test(live, records_copied_when_the_store_chain_is_cut)
+{
+    char *dir = wf_tmpdir();
+    put(dir, "mod.pp", "mod \"m\" {}\nlocals {\n  t = { k = \"0\" }\n}\n");
+    put(dir, "docs/d.md", "# D\n");
+    put(dir, "c.pp", "control \"bad\" {\n  title = 1 + \"x\"\n  tags = { a = \"b\" }\n}\n"
+                     "control \"doc\" {\n  title = \"doc\"\n  documentation = file(\"./docs/d.md\")\n}\n"
+                     "control \"t\" {\n  title = \"t ${local.t.k}\"\n"
+                     "  tags = merge(local.t, { x = \"y\" })\n}\n");
+    lp_buf many = { 0 };
+    for (int i = 0; i < 200; i++)
+        lp_buf_printf(&many, "control \"c%d\" {\n  title = \"C ${local.t.k}\"\n"
+                             "  tags = merge(local.t, { i = \"%d\", long = \"%0200d\" })\n}\n",
+                      i, i, i);
+    lp_buf_putc(&many, 0);
+    put(dir, "many.pp", many.data);
+    lp_buf_free(&many);
+    lp_workspace_opts o = opts_for(dir);
+    put(dir, "vars.ppvars", "\n");
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    for (int i = 1; i <= 24; i++) {
+        char text[256], what[64];
+        snprintf(text, sizeof text, "mod \"m\" {}\nlocals {\n  t = { k = \"%d\" }\n}\n", i);
+        put(dir, "mod.pp", text);
+        snprintf(what, sizeof what, "local edit %d", i);
+        lp_changes c;
+        refresh_changed(lv, dir, what, &c);
+        cr_assert_geq(c.entries_evaluated, 201, "%s: %u evaluated", what, c.entries_evaluated);
+        lp_changes_free(&c);
+        if (i % 6 == 0) {   /* the copied records' reads: a file() target */
+            snprintf(text, sizeof text, "# D%d\n", i);
+            put(dir, "docs/d.md", text);
+            snprintf(what, sizeof what, "file edit %d", i);
+            refresh_changed(lv, dir, what, &c);
+            cr_assert(has(c.modified, c.nmodified, "m.control.doc"), "%s", what);
+            lp_changes_free(&c);
+        }
+    }
+    lp_live_close(lv);
+    wf_remove(dir);
+}
+
+/* A refresh while one allocation fails, at every allocation of it in turn
+ * (lp_alloc_fail_nth): one that shares the scope and carries records, and
+ * one that keeps fields of entries evaluated in part.  The refresh gives a
+ * version or LP_ERR_NOMEM, never a crash (and LeakSanitizer checks that
+ * nothing leaks); the next refresh, with memory, reads as a fresh open. */
+static void oom_files(const char *dir, int k, int a)
+{
+    char text[512];
+    snprintf(text, sizeof text, "mod \"m\" {}\nlocals {\n  t = { k = \"%d\" }\n}\n", k);
+    put(dir, "mod.pp", text);
+    snprintf(text, sizeof text,
+             "locals {\n  lt = \"L\"\n}\n"
+             "control \"a\" {\n  title = \"a%d ${local.lt}\"\n  tags = merge(local.t, { a = \"1\" })\n"
+             "  documentation = file(\"./docs/a.md\")\n}\n",
+             a);
+    put(dir, "a.pp", text);
+}
+
+Test(live, a_refresh_that_runs_out_of_memory)
+{
+    char *dir = wf_tmpdir();
+    put(dir, "docs/a.md", "# A\n");
+    put(dir, "vars.ppvars", "\n");
+    put(dir, "b.pp", "control \"b\" {\n  title = \"b\"\n  tags = local.t\n"
+                     "  documentation = file(\"./docs/a.md\")\n}\n"
+                     "control \"e\" {\n  title = 1 + \"x\"\n}\n");
+    lp_workspace_opts o = opts_for(dir);
+    for (int kind = 0; kind < 2; kind++) {
+        uint64_t calls = 0;
+        for (uint64_t n = 0; n == 0 || n <= calls; n++) {
+            oom_files(dir, 0, 0);
+            lp_live *lv;
+            lp_error err;
+            cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+            oom_files(dir, 0, 1);   /* a title beside a locals block: the scope shared */
+            lp_changes c;
+            cr_assert_eq(lp_refresh(lv, &c), LP_OK);
+            lp_changes_free(&c);
+            /* a title again (scope shared, records carried), or the local t (fields kept) */
+            oom_files(dir, kind, kind ? 1 : 2);
+            lp_alloc_stats a0, a1;
+            lp_alloc_stats_get(&a0);
+            if (n) lp_alloc_fail_nth(n - 1);
+            int rc = lp_refresh(lv, &c);
+            lp_alloc_fail_nth(UINT64_MAX);
+            lp_alloc_stats_get(&a1);
+            if (!n) calls = a1.calls - a0.calls;
+            cr_assert(rc == LP_OK || rc == LP_ERR_NOMEM, "kind %d, allocation %llu: %d", kind,
+                      (unsigned long long)n, rc);
+            lp_changes_free(&c);   /* filled in every case */
+            oom_files(dir, 2, 3);
+            char what[64];
+            snprintf(what, sizeof what, "kind %d, after allocation %llu failed", kind, (unsigned long long)n);
+            refresh_changed(lv, dir, what, &c);
+            lp_changes_free(&c);
+            lp_live_close(lv);
+        }
+        cr_assert_gt(calls, 20, "%llu allocations", (unsigned long long)calls);
+    }
     wf_remove(dir);
 }
 

@@ -53,7 +53,8 @@ void inp_clean_path(char *p)
     *o = '\0';
 }
 
-static void add_rec(inp_table *t, const inp_rec *r)
+/* clean: r->path may be unclean (a table's records are clean already) */
+static void add_rec(inp_table *t, const inp_rec *r, int clean)
 {
     inp_rec *s = slot(t);
     char *p = s ? lp_arena_strndup(t->arena, r->path, strlen(r->path)) : NULL;
@@ -61,7 +62,7 @@ static void add_rec(inp_table *t, const inp_rec *r)
         t->oom = 1;
         return;
     }
-    inp_clean_path(p);
+    if (clean) inp_clean_path(p);
     *s = *r;
     s->path = p;
     t->n++;
@@ -77,12 +78,12 @@ void inp_add(inp_table *t, lp_input_kind kind, const char *path, const srcfile_i
         r.ino = info->ino;
         r.hash = info->hash;
     }
-    add_rec(t, &r);
+    add_rec(t, &r, 1);
 }
 
 void inp_append(inp_table *t, const inp_table *from)
 {
-    for (uint32_t i = 0; i < from->n; i++) add_rec(t, &from->v[i]);
+    for (uint32_t i = 0; i < from->n; i++) add_rec(t, &from->v[i], 0);
     if (from->oom) t->oom = 1;
 }
 

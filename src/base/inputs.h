@@ -41,7 +41,8 @@ void inp_init(inp_table *t, lp_arena *arena);
 /* Record path (copied) as read with `info` (info->err set: absent or
  * unreadable).  Memory running out marks the table (t->oom), not the read. */
 void inp_add(inp_table *t, lp_input_kind kind, const char *path, const srcfile_info *info);
-/* Append every record of `from` (copied) to t. */
+/* Append every record of `from` (copied; its paths clean, as every table
+ * records them) to t. */
 void inp_append(inp_table *t, const inp_table *from);
 
 /* A directory's digest as the build records it: the sum of the hashes of

@@ -62,6 +62,16 @@ void seg_image_write(const seg *s, char *out);
  * NULL with *why set when the bytes are not a segment, or out of memory. */
 seg *seg_image_read(const char *p, size_t n, const char **why);
 
+/* Did file f of ws keep every entry its segment holds (none dropped as a
+ * duplicate, or with a dropped parent)?  The merge keeps a segment's entries
+ * in their order, so two versions' files with the same segment, both whole,
+ * hold entries of the same names at the same positions: they pair without
+ * comparing names. */
+static inline int seg_whole(const lp_workspace *ws, uint32_t f)
+{
+    return ws->segs && ws->segs[f] && ws->files[f].entry_count == ws->segs[f]->res.nentries;
+}
+
 /* The files of a version by segment: which file of it holds segment s (a
  * later version's file with the same segment has the same bytes, so its
  * entries pair with that file's by position).  0 or -1 (OOM). */

@@ -17,10 +17,11 @@
  * by every version that has the file as it was) and only the changed ones
  * are read and scanned; resolution carries over the record of every entry
  * whose reads did not change (resolve.c, carry_over).  The refresh waits for
- * that resolution, compares the version with the current one — digests of
- * the entries that could differ (digests_after: the rest are the current
- * version's), diagnostic by diagnostic, and the payload only when a
- * dashboard, benchmark, mod or snapshot differs — and publishes it.
+ * that resolution, compares the version with the current one — the
+ * entries that could differ, field by field when their segment is the same
+ * and by digests (made when first needed) otherwise (digests_after),
+ * diagnostic by diagnostic, and the payload only when a dashboard,
+ * benchmark, mod or snapshot differs — and publishes it.
  *
  * Ids stay dense in file order (every version is a whole flat index, built
  * by the same merge a fresh open runs, so it equals one byte for byte in
@@ -62,8 +63,9 @@ typedef struct version {
     lp_workspace *ws;
     uint32_t number;
     uint32_t pins;               /* readers, plus one while it is current (under lv->mu) */
-    /* what the next refresh compares with, made once (by the refreshing
-     * thread, under refresh_mu): every entry's digest, the payload's hash */
+    /* what the next refresh compares with, made by the refreshing thread
+     * (under refresh_mu): every entry's digest (0: not made yet; each made
+     * when a comparison first needs it), the payload's hash */
     uint64_t *digests;
     uint64_t payload_hash;
     int summarised;              /* digests made */
@@ -301,16 +303,48 @@ static uint64_t payload_hash(lp_workspace *ws, int *oom)
     return h;
 }
 
-/* The digests of v, made once. */
+/* The digests of v: the array, made once, each digest when first asked
+ * for (0: not made yet), so that a refresh computes only those of the
+ * entries it compares (digest_of). */
 static int summarise(version *v)
 {
     if (v->summarised) return 0;
     uint32_t n = lp_entry_count(v->ws);
-    v->digests = lp_malloc(((size_t)n + 1) * sizeof *v->digests);
+    v->digests = lp_calloc((size_t)n + 1, sizeof *v->digests);
     if (!v->digests) return -1;
-    for (uint32_t id = 0; id < n; id++) v->digests[id] = entry_digest(v->ws, id);
     v->summarised = 1;
     return 0;
+}
+
+static uint64_t digest_of(version *v, uint32_t id)
+{
+    if (!v->digests[id]) v->digests[id] = entry_digest(v->ws, id);   /* (a digest of 0 is made again) */
+    return v->digests[id];
+}
+
+static int same_str(const char *a, const char *b) { return a == b || strcmp(a, b) == 0; }
+
+/* Do entries o of old and id of neu show the same evaluable fields?  (The
+ * rest of what a digest covers is the scan's, the same for two entries of
+ * one segment.) */
+static int same_view(const lp_workspace *old, uint32_t o, const lp_workspace *neu, uint32_t id)
+{
+    idx_view x, y;
+    idx_view_get(old, o, &x);
+    idx_view_get(neu, id, &y);
+    if (x.unresolved != y.unresolved || x.has_tags != y.has_tags || x.has_width != y.has_width ||
+        x.width != y.width || x.detection != y.detection || x.tags.n != y.tags.n ||
+        !same_str(x.title, y.title) || !same_str(x.description, y.description) ||
+        !same_str(x.category, y.category) || !same_str(x.documentation, y.documentation) ||
+        !same_str(x.display, y.display) || !same_str(x.sql, y.sql) || !same_str(x.query_ref, y.query_ref))
+        return 0;
+    for (uint32_t i = 0; i < x.tags.n; i++) {
+        const char *xk, *xv, *yk, *yv;
+        lp_tags_at(&x.tags, i, &xk, &xv);
+        lp_tags_at(&y.tags, i, &yk, &yv);
+        if (!same_str(xk, yk) || !same_str(xv, yv)) return 0;
+    }
+    return 1;
 }
 
 static int payload_of(version *v)
@@ -332,16 +366,21 @@ static int payload_kind(lp_kind k)
  * entry is the same one of the same segment (same bytes, paired by
  * position, names checked), its record was carried over by resolution (or
  * it has none), and no entry that lists it as a child was scanned again,
- * appeared or went (its parents and top-level flag).  oldof[id] gets the
- * old entry paired by position, else LP_NO_ENTRY. */
-static int digests_after(version *vold, version *vnew, lp_arena *a, uint32_t *oldof, uint8_t *seen)
+ * appeared or went (its parents and top-level flag), and either its record
+ * was carried over (or it has none) or its fields read the same (same_view:
+ * also after a whole resolution, which carries nothing over).
+ * oldof[id] gets the old entry paired by position, else LP_NO_ENTRY;
+ * differs[id] 2 when the entry is the same as that one, 1 when it is
+ * modified (its fields differ: no digest made), 0 when the digests tell. */
+static int digests_after(version *vold, version *vnew, lp_arena *a, uint32_t *oldof, uint8_t *seen,
+                         uint8_t *differs)
 {
     const lp_workspace *old = vold->ws, *neu = vnew->ws;
     uint32_t nn = lp_entry_count(neu);
     for (uint32_t id = 0; id < nn; id++) oldof[id] = LP_NO_ENTRY;
     const uint8_t *carried = rs_carried_map(neu);
-    if (!old->segs || !neu->segs || !carried || neu->nentries != nn || old->nentries != lp_entry_count(old))
-        return summarise(vnew);
+    if (!old->segs || !neu->segs || neu->nentries != nn || old->nentries != lp_entry_count(old))
+        return summarise(vnew);   /* every digest made when compared */
     seg_index inold = { 0 }, innew = { 0 };
     uint8_t *hier = lp_arena_zalloc(a, (size_t)nn + 1);
     if (!hier || seg_index_build(&inold, old) != 0 || seg_index_build(&innew, neu) != 0) {
@@ -361,9 +400,11 @@ static int digests_after(version *vold, version *vnew, lp_arena *a, uint32_t *ol
         }
         const idx_file *of = &old->files[g];
         if (of->entry_count != nf->entry_count) continue;   /* a duplicate dropped in one of them */
+        int whole = seg_whole(neu, f) && seg_whole(old, g);
         for (uint32_t k = 0; k < nf->entry_count; k++) {
             uint32_t id = nf->first_entry + k, o = of->first_entry + k;
-            if (strcmp(idx_str(neu, neu->entries[id].name), idx_str(old, old->entries[o].name)) != 0)
+            if (!whole &&
+                strcmp(idx_str(neu, neu->entries[id].name), idx_str(old, old->entries[o].name)) != 0)
                 continue;
             oldof[id] = o;
             seen[o] = 1;
@@ -387,9 +428,18 @@ static int digests_after(version *vold, version *vnew, lp_arena *a, uint32_t *ol
     if (!vnew->digests) return -1;
     for (uint32_t id = 0; id < nn; id++) {
         uint32_t o = oldof[id];
-        int same = o != LP_NO_ENTRY && !hier[id] &&
-                   (carried[id] || !atomic_load_explicit(&neu->entries[id].resolved, memory_order_acquire));
-        vnew->digests[id] = same ? vold->digests[o] : entry_digest(neu, id);
+        differs[id] = 0;
+        if (o == LP_NO_ENTRY || hier[id]) {
+            vnew->digests[id] = entry_digest(neu, id);
+        } else if ((carried && carried[id]) ||
+                   !atomic_load_explicit(&neu->entries[id].resolved, memory_order_acquire) ||
+                   same_view(old, o, neu, id)) {
+            vnew->digests[id] = vold->digests[o];   /* the same (maybe not made yet) */
+            differs[id] = 2;
+        } else {
+            differs[id] = 1;     /* modified: its digest is made when a later refresh needs it */
+            vnew->digests[id] = 0;
+        }
     }
     vnew->summarised = 1;
     return 0;
@@ -400,17 +450,26 @@ static int compare(lp_changes *c, lp_arena *a, version *vold, version *vnew)
     lp_workspace *old = vold->ws, *neu = vnew->ws;
     names added = { 0 }, removed = { 0 }, modified = { 0 };
     uint32_t no = lp_entry_count(old), nn = lp_entry_count(neu);
-    uint8_t *seen = lp_arena_zalloc(a, (size_t)no + 1);
+    uint8_t *seen = lp_arena_zalloc(a, (size_t)no + 1), *differs = lp_arena_zalloc(a, (size_t)nn + 1);
     uint32_t *oldof = lp_arena_alloc(a, ((size_t)nn + 1) * sizeof *oldof);
-    if (!seen || !oldof || summarise(vold) != 0 || digests_after(vold, vnew, a, oldof, seen) != 0) return -1;
+    if (!seen || !differs || !oldof || summarise(vold) != 0 ||
+        digests_after(vold, vnew, a, oldof, seen, differs) != 0)
+        return -1;
     str_index olds = { 0 };
     int rc = -1, payload = 0;    /* payload: an entry the payload shows differs */
     for (uint32_t id = 0; id < nn; id++) {
         uint32_t o = oldof[id];
-        if (o != LP_NO_ENTRY && vold->digests[o] == vnew->digests[id]) continue;   /* the common case */
+        if (o != LP_NO_ENTRY &&
+            (differs[id] == 2 || (!differs[id] && digest_of(vold, o) == digest_of(vnew, id))))
+            continue;   /* the common case */
         lp_entry_info e;
         if (lp_entry_get(neu, id, &e) != LP_OK) continue;
-        if (o == LP_NO_ENTRY) {   /* not paired by position: by name, among the old entries left */
+        if (o == LP_NO_ENTRY && !(neu->entries[id].flags & IDX_SCOPED)) {
+            /* not paired by position: by name, with the old entry of that
+             * name (the name tables hold each name once) when none took it */
+            uint32_t k = idx_lookup(old, e.name, strlen(e.name));
+            if (k != LP_NO_ENTRY && !seen[k]) seen[o = k] = 1;
+        } else if (o == LP_NO_ENTRY) {   /* a dashboard's own input: among the old entries left */
             if (!olds.slot && str_index_build(&olds, old, no, entry_name) != 0) goto done;
             o = take_by_name(&olds, old, e.name, seen);
         }
@@ -419,7 +478,7 @@ static int compare(lp_changes *c, lp_arena *a, version *vold, version *vnew)
             if (add_name(a, &added, e.name) != 0) goto done;
             continue;
         }
-        if (vold->digests[o] != vnew->digests[id]) {
+        if (differs[id] == 1 || digest_of(vold, o) != digest_of(vnew, id)) {
             payload |= payload_kind(e.kind);
             if (add_name(a, &modified, e.name) != 0) goto done;
         }

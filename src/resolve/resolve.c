@@ -28,19 +28,24 @@
  * INCREMENTAL (a live workspace's refresh, issue 15).  While an entry is
  * evaluated the scope callbacks record what it reads (rs_dep: var.X, local.X,
  * `var`/`local` whole, resources by full name, file() targets by path, the
- * environment).  A refresh's resolution loads variables and locals again
- * (cheap, and their values are what the comparison needs), then
- * carry_over decides per entry: evaluated again when its file was scanned
- * again, when it is new, or when a read differs (a variable or local whose
- * value differs, a file() target the refresh found changed, the
- * environment, a resource evaluated again or gone: propagated to a fixed
- * point); else the previous version's record is published as it is — a
- * record holds only what evaluation gave, with its strings in the previous
- * version's values store, which the new one references (rs_vstore) — with
- * its diagnostics, counts, dependencies and file() inputs.  Locals read
- * locals through their values, so a change propagates without local ->
- * local records.  Everything else runs as in a first resolution, in id
- * order, so the result equals a fresh open's.
+ * environment).  A refresh's resolution shares the previous version's
+ * variables and locals when nothing loading read can differ (scope_share:
+ * the same locals/variable/mod blocks, variable files, environment; no
+ * local reading a resource), else loads them again (their values are what
+ * the comparison needs); then carry_over decides per entry: evaluated again
+ * when its file was scanned again, when it is new, or when a read differs
+ * (a variable or local whose value differs, a file() target the refresh
+ * found changed, the environment, a resource evaluated again or gone:
+ * propagated to a fixed point) — only the fields whose reads differ when it
+ * reads no other entry and had no diagnostic (keep_parts: the other fields
+ * are the previous record's); else the previous version's record is
+ * published as it is — a record holds only what evaluation gave, with its
+ * strings in the previous version's values store, which the new one
+ * references (rs_vstore; copied instead once that chain is long) — with its
+ * diagnostics, counts, dependencies and file() inputs.  Locals read locals
+ * through their values, so a change propagates without local -> local
+ * records.  Everything else runs as in a first resolution, in id order, so
+ * the result equals a fresh open's.
  */
 #include "resolve/resolve.h"
 #include "base/json.h"
@@ -125,10 +130,33 @@ void rs_diag_eval(rs_ctx *c, const lp_eval *ev)
 
 /* ------------------------------------------------------------ dependencies */
 
+/* Entry id read `kind` (name: len bytes, or NULL) for `fields`. */
+static void dep_add(rs_ctx *c, uint32_t id, uint8_t kind, uint32_t mod, const char *name, size_t len,
+                    unsigned fields)
+{
+    for (rs_dep *d = c->deps[id]; d; d = d->next)   /* an entry reads a few things, often again */
+        if (d->kind == kind && d->mod == mod &&
+            (d->name ? name && strlen(d->name) == len && memcmp(d->name, name, len) == 0 : !name)) {
+            d->fields |= (uint16_t)fields;
+            return;
+        }
+    rs_dep *d = lp_arena_alloc(&c->vals, sizeof *d);
+    const char *nm = name ? rs_str(c, name, len) : NULL;
+    if (!d || (name && !nm)) {
+        c->oom = 1;
+        return;
+    }
+    d->next = c->deps[id];
+    d->name = nm;
+    d->mod = mod;
+    d->kind = kind;
+    d->fields = (uint16_t)fields;
+    c->deps[id] = d;
+}
+
 void rs_dep_note(rs_ctx *c, uint8_t kind, uint32_t mod, const char *name, size_t len)
 {
     if (!c->deps || c->owner == 0 || c->owner == UINT32_MAX) return;   /* loading, or done */
-    uint32_t id = c->owner - 1;
     char path[4096];
     if (kind == RS_DEP_FILE && name) {   /* named as the inputs name it (inp_add) */
         if (len >= sizeof path) name = NULL;   /* never an input either: counts as changed */
@@ -140,21 +168,7 @@ void rs_dep_note(rs_ctx *c, uint8_t kind, uint32_t mod, const char *name, size_t
             len = strlen(path);
         }
     }
-    for (const rs_dep *d = c->deps[id]; d; d = d->next)   /* an entry reads a few things, often again */
-        if (d->kind == kind && d->mod == mod &&
-            (d->name ? name && strlen(d->name) == len && memcmp(d->name, name, len) == 0 : !name))
-            return;
-    rs_dep *d = lp_arena_alloc(&c->vals, sizeof *d);
-    const char *nm = name ? rs_str(c, name, len) : NULL;
-    if (!d || (name && !nm)) {
-        c->oom = 1;
-        return;
-    }
-    d->next = c->deps[id];
-    d->name = nm;
-    d->mod = mod;
-    d->kind = kind;
-    c->deps[id] = d;
+    dep_add(c, c->owner - 1, kind, mod, name, len, c->field ? c->field : RS_FIELDS_ALL);
 }
 
 /* ------------------------------------------------------------ captures */
@@ -195,6 +209,7 @@ int rs_resource_value(rs_ctx *c, lp_eval *ev, uint32_t mod, const char *type, si
     memcpy(full + ml + 2 + tlen, name, nlen);
     full[ml + 2 + tlen + nlen] = 0;
     rs_dep_note(c, RS_DEP_RES, mod, full, ml + tlen + nlen + 2);
+    if (c->owner == 0 && c->load) c->load->read_res = 1;   /* a local reads it */
     uint32_t id = idx_lookup(ws, full, ml + tlen + nlen + 2);
     if (id == LP_NO_ENTRY) return LP_EV_NOROOT;
     idx_view v;
@@ -504,6 +519,34 @@ static void finish_entry(rs_ctx *c, uint32_t id, uint32_t owner)
     atomic_store_explicit(&c->entry_state[id], RS_DONE, memory_order_release);
 }
 
+/* Field `bit` of rec as the previous record `old` had it: 1, or 0 when its
+ * evaluation failed there. */
+static int keep_field(idx_resolved *rec, const idx_resolved *old, unsigned bit, int *tags_done)
+{
+    if (!(old->evaluated & bit)) return 0;
+    switch (bit) {
+    case LP_UNRES_TITLE: rec->title = old->title; break;
+    case LP_UNRES_DESCRIPTION: rec->description = old->description; break;
+    case LP_UNRES_CATEGORY: rec->category = old->category; break;
+    case LP_UNRES_DOCUMENTATION: rec->documentation = old->documentation; break;
+    case LP_UNRES_DISPLAY: rec->display = old->display; break;
+    case LP_UNRES_SQL: rec->sql = old->sql; break;
+    case LP_UNRES_TAGS:
+        rec->tags = old->tags;
+        rec->ntags = old->ntags;
+        rec->has_tags = 1;
+        *tags_done = 1;
+        break;
+    case LP_UNRES_WIDTH:
+        rec->has_width = old->has_width;
+        rec->width = old->width;
+        break;
+    case LP_UNRES_TYPE: rec->detection = old->detection; break;
+    default: return 0;
+    }
+    return 1;
+}
+
 static void resolve_entry(rs_ctx *c, uint32_t id)
 {
     lp_workspace *ws = c->ws;
@@ -547,6 +590,13 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
     rec->detection = v.detection;
     int tags_done = 0;           /* rec->tags set by evaluation; else the scanned ones are copied below */
     uint32_t nok = 0, nfail = 0;
+    /* a refresh's entry evaluated in part: the fields whose reads did not
+     * change are the previous record's, with their dependencies */
+    const idx_resolved *keep = c->keep_rec ? c->keep_rec[id] : NULL;
+    unsigned keepf = keep ? c->keep_fields[id] : 0, field = c->field;
+    for (const rs_dep *d = keepf ? c->keep_deps[id] : NULL; d; d = d->next)
+        if (d->fields & keepf)
+            dep_add(c, id, d->kind, d->mod, d->name, d->name ? strlen(d->name) : 0, d->fields & keepf);
 
     lp_scope s;
     rs_scope_user u;
@@ -559,6 +609,19 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
             rec->unresolved &= ~bit;   /* a `tags { }` block or an absent attribute: as scanned */
             continue;
         }
+        if (keepf & bit) {
+            if (keep_field(rec, keep, bit, &tags_done)) {
+                rec->unresolved &= ~bit;
+                rec->evaluated |= bit;
+                c->fields_resolved++;
+                nok++;
+            } else {   /* it failed, without a diagnostic (carry_over: none) */
+                c->fields_failed++;
+                nfail++;
+            }
+            continue;
+        }
+        c->field = bit;          /* what its evaluation reads is recorded for it */
         hcl_file *f = lp_arena_alloc(&c->parse, sizeof *f);
         /* an attribute with syntax errors was reported by the index; its
          * placeholder would give a second error, placed by the piece's own
@@ -635,6 +698,7 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
             nfail++;
         }
     }
+    c->field = field;            /* (the entry whose field read this one, when nested) */
     /* the record keeps only what evaluation gave (idx_view_make takes the
      * rest from the scan): no pointer into this version's strings, so that
      * a later version can publish the same record (carry_over) */
@@ -677,9 +741,11 @@ static int ctx_init(rs_ctx *c, lp_workspace *ws, idx_capture *cap)
     c->mods = lp_arena_zalloc(&c->vals, (ws->nmods ? ws->nmods : 1) * sizeof *c->mods);
     c->entry_state = lp_arena_zalloc(&c->ast, (ws->nentries ? ws->nentries : 1) * sizeof *c->entry_state);
     /* dependencies serve a live workspace's next refresh only */
-    if (ws->refreshable)
+    if (ws->refreshable) {
         c->deps = lp_arena_zalloc(&c->vals, (ws->nentries ? ws->nentries : 1) * sizeof *c->deps);
-    if (!c->mods || !c->entry_state || (ws->refreshable && !c->deps)) return -1;
+        c->depkinds = lp_arena_zalloc(&c->vals, (size_t)ws->nentries + 1);
+    }
+    if (!c->mods || !c->entry_state || (ws->refreshable && (!c->deps || !c->depkinds))) return -1;
     for (uint32_t i = 0; i < ws->nentries; i++) atomic_init(&c->entry_state[i], RS_TODO);
     c->busy = RS_BUSY_MAIN;
     for (uint32_t m = 0; m < ws->nmods; m++) {
@@ -735,6 +801,9 @@ static void helper_init(rs_ctx *h, const rs_ctx *c)
     h->entry_state = c->entry_state;
     h->deps = c->deps;
     h->rel = c->rel;
+    h->keep_rec = c->keep_rec;
+    h->keep_deps = c->keep_deps;
+    h->keep_fields = c->keep_fields;
     h->getenv = c->getenv;
     h->getenv_user = c->getenv_user;
     h->busy = RS_BUSY_HELPER;
@@ -927,6 +996,8 @@ static int dep_changed_(const rs_ctx *c, const rs_ctx *pc, scope_diff *sd, const
             if (strcmp(fd->path[i], d->name) == 0) return 1;
         return 0;
     }
+    if (c->scope_shared && (d->kind == RS_DEP_VAR || d->kind == RS_DEP_LOCAL))
+        return 0;   /* the very values the previous version read */
     const rs_mod *m = &c->mods[d->mod], *pm = &pc->mods[d->mod];
     scope_diff *x = &sd[d->mod];
     switch (d->kind) {
@@ -965,15 +1036,73 @@ static int dep_changed_(const rs_ctx *c, const rs_ctx *pc, scope_diff *sd, const
     }
 }
 
-/* Does entry id of the new version read the same entry as it did in the
- * previous version (by name), one that is not to be evaluated again? */
-static int res_same(const lp_workspace *ws, const lp_workspace *prev, const uint32_t *oldid,
-                    const uint8_t *dirty, const char *name)
+/* Full names, in an open addressing table (few: looked up once per
+ * resource an entry read). */
+typedef struct name_set {
+    const char **slot;
+    uint32_t mask, n;
+} name_set;
+
+static int name_set_has(const name_set *t, const char *name)
 {
-    size_t n = strlen(name);
-    uint32_t nid = idx_lookup(ws, name, n), oid = idx_lookup(prev, name, n);
-    if (nid == LP_NO_ENTRY || oid == LP_NO_ENTRY) return nid == oid;
-    return oldid[nid] == oid && !dirty[nid];
+    if (!t->n) return 0;
+    size_t len = strlen(name);
+    for (uint32_t j = lp_intern_hash(name, len) & t->mask; t->slot[j]; j = (j + 1) & t->mask)
+        if (strcmp(t->slot[j], name) == 0) return 1;
+    return 0;
+}
+
+static int name_set_add(lp_arena *a, name_set *t, const char *name)
+{
+    if (2 * (t->n + 1) > t->mask + 1 || !t->slot) {
+        uint32_t size = t->slot ? 2 * (t->mask + 1) : 64;
+        const char **v = lp_arena_zalloc(a, size * sizeof *v);
+        if (!v) return -1;
+        for (uint32_t i = 0; t->slot && i <= t->mask; i++) {
+            if (!t->slot[i]) continue;
+            uint32_t j = lp_intern_hash(t->slot[i], strlen(t->slot[i])) & (size - 1);
+            while (v[j]) j = (j + 1) & (size - 1);
+            v[j] = t->slot[i];
+        }
+        t->slot = v;
+        t->mask = size - 1;
+    }
+    uint32_t j = lp_intern_hash(name, strlen(name)) & t->mask;
+    for (; t->slot[j]; j = (j + 1) & t->mask)
+        if (strcmp(t->slot[j], name) == 0) return 0;
+    t->slot[j] = name;
+    t->n++;
+    return 0;
+}
+
+/* The names of the entries whose readers are evaluated again: an entry
+ * reading `name` does not read what it read before exactly when the new
+ * entry of that name is to be evaluated again (an entry with no previous
+ * one is), or when only the previous version has one.  (A new entry paired
+ * with an old one, by position or by name, has its name, and that old one
+ * is the entry the previous name table gives.)  So: every dirty entry's
+ * name, and the names of the previous entries nothing paired with that name
+ * no new entry.  A read is then one probe of a small table, not two name
+ * lookups. */
+static int changed_names(rs_ctx *c, const lp_workspace *prev, const uint32_t *oldid, const uint8_t *dirty,
+                         name_set *out)
+{
+    const lp_workspace *ws = c->ws;
+    uint8_t *paired = lp_arena_zalloc(&c->ast, (size_t)prev->nentries + 1);
+    if (!paired) return -1;
+    for (uint32_t id = 0; id < ws->nentries; id++) {
+        if (oldid[id] != LP_NO_ENTRY) paired[oldid[id]] = 1;
+        if (dirty[id] && !(ws->entries[id].flags & IDX_SCOPED) &&
+            name_set_add(&c->ast, out, idx_str(ws, ws->entries[id].name)) != 0)
+            return -1;
+    }
+    for (uint32_t o = 0; o < prev->nentries; o++) {
+        if (paired[o] || (prev->entries[o].flags & IDX_SCOPED)) continue;
+        const char *name = idx_str(prev, prev->entries[o].name);
+        if (idx_lookup(ws, name, strlen(name)) == LP_NO_ENTRY && name_set_add(&c->ast, out, name) != 0)
+            return -1;
+    }
+    return 0;
 }
 
 /* Entry id takes over old, the record of the previous version's entry oid
@@ -981,48 +1110,81 @@ static int res_same(const lp_workspace *ws, const lp_workspace *prev, const uint
  * (its strings in the previous stores), idx_view_make reads the rest from
  * this version's scan, so the same record serves; its diagnostics, counts,
  * dependencies and file() inputs come with it. */
-/* The previous resolution's file() inputs by path (open addressing of
- * their index + 1), and which of them a carried entry read. */
+/* Which of the previous resolution's inputs the entries carried over (or
+ * their kept fields) read, and how many of each input's readers were not
+ * carried over. */
 typedef struct file_ins {
-    uint32_t *slot;
-    uint32_t mask;
     uint8_t *need;
+    uint32_t *gone;
 } file_ins;
 
 static int file_ins_make(lp_arena *a, const rs_ctx *pc, file_ins *fi)
 {
-    uint32_t size = 16;
-    while (size < 2 * pc->inputs.n + 2) size *= 2;
-    fi->slot = lp_arena_zalloc(a, size * sizeof *fi->slot);
     fi->need = lp_arena_zalloc(a, (size_t)pc->inputs.n + 1);
-    if (!fi->slot || !fi->need) return -1;
-    fi->mask = size - 1;
-    for (uint32_t k = 0; k < pc->inputs.n; k++) {
-        const inp_rec *x = &pc->inputs.v[k];
-        if (x->kind != LP_INPUT_FILE_FN) continue;
-        uint32_t j = lp_intern_hash(x->path, strlen(x->path)) & fi->mask;
-        while (fi->slot[j]) j = (j + 1) & fi->mask;
-        fi->slot[j] = k + 1;
+    fi->gone = lp_arena_zalloc(a, ((size_t)pc->inputs.n + 1) * sizeof *fi->gone);
+    return fi->need && fi->gone ? 0 : -1;
+}
+
+/* The file() input `path` of a finished table (sorted by kind then path,
+ * each once: order_inputs), or UINT32_MAX. */
+static uint32_t input_find(const inp_table *t, const char *path)
+{
+    uint32_t lo = 0, hi = t->n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        const inp_rec *x = &t->v[mid];
+        int k = x->kind != LP_INPUT_FILE_FN ? (x->kind < LP_INPUT_FILE_FN ? -1 : 1) : strcmp(x->path, path);
+        if (k == 0) return mid;
+        if (k < 0) lo = mid + 1;
+        else hi = mid;
     }
-    return 0;
+    return UINT32_MAX;
 }
 
 static void file_ins_mark(const rs_ctx *pc, file_ins *fi, const char *path)
 {
-    for (uint32_t j = lp_intern_hash(path, strlen(path)) & fi->mask; fi->slot[j]; j = (j + 1) & fi->mask)
-        if (strcmp(pc->inputs.v[fi->slot[j] - 1].path, path) == 0) {
-            fi->need[fi->slot[j] - 1] = 1;
-            return;
-        }
+    uint32_t k = input_find(&pc->inputs, path);
+    if (k != UINT32_MAX) fi->need[k] = 1;
 }
 
-static int carry_entry(rs_ctx *c, const rs_ctx *pc, file_ins *fi, uint32_t id, uint32_t oid,
-                       const idx_resolved *old)
+/* s stored in c's values (NULL stays NULL). */
+static const char *copy_str(rs_ctx *c, const char *s)
 {
-    idx_publish(c->ws, id, old);
+    if (!s) return NULL;
+    const char *p = rs_str(c, s, strlen(s));
+    if (!p) c->oom = 1;
+    return p;
+}
+
+/* A copy of record `old` in c's values, or NULL (out of memory). */
+static const idx_resolved *copy_record(rs_ctx *c, const idx_resolved *old)
+{
+    idx_resolved *r = lp_arena_alloc(&c->vals, sizeof *r);
+    idx_tag *t = old->tags ? lp_arena_alloc(&c->vals, (old->ntags ? old->ntags : 1) * sizeof *t) : NULL;
+    if (!r || (old->tags && !t)) return NULL;
+    *r = *old;
+    r->title = copy_str(c, old->title);
+    r->description = copy_str(c, old->description);
+    r->category = copy_str(c, old->category);
+    r->documentation = copy_str(c, old->documentation);
+    r->display = copy_str(c, old->display);
+    r->sql = copy_str(c, old->sql);
+    for (uint32_t i = 0; t && i < old->ntags; i++) {
+        t[i].key = copy_str(c, old->tags[i].key);
+        t[i].value = copy_str(c, old->tags[i].value);
+    }
+    r->tags = t;
+    return c->oom ? NULL : r;
+}
+
+/* copy: the record, its diagnostics and dependencies are copied into this
+ * version's store, which then does not hold the previous ones */
+static int carry_entry(rs_ctx *c, const rs_ctx *pc, file_ins *fi, uint32_t id, uint32_t oid,
+                       const idx_resolved *old, int copy)
+{
+    if (copy && !(old = copy_record(c, old))) return -1;
+    idx_publish(c->ws, id, old);   /* (its counts: carry_over; the record is not read here) */
     c->published++;
-    c->fields_resolved += old->nresolved;
-    c->fields_failed += old->nfailed;
     /* its diagnostics, as they were (keyed by its new id: the order is by entry) */
     uint32_t lo = 0, hi = pc->ndiags, key = oid + 1;
     while (lo < hi) {
@@ -1036,14 +1198,70 @@ static int carry_entry(rs_ctx *c, const rs_ctx *pc, file_ins *fi, uint32_t id, u
         lp_diag *d = diag_slot(c);
         if (!d) break;
         *d = pc->diags[lo];
+        if (copy) {
+            d->file = ddup(c, d->file);
+            d->summary = ddup(c, d->summary);
+            d->detail = ddup(c, d->detail);
+        }
     }
     c->owner = owner;
-    c->deps[id] = pc->deps[oid];
-    /* the file() targets it read are this version's inputs too, as they were read */
-    for (const rs_dep *d = pc->deps[oid]; d; d = d->next)
+    if (copy) {
+        for (const rs_dep *d = pc->deps[oid]; d; d = d->next)
+            dep_add(c, id, d->kind, d->mod, d->name, d->name ? strlen(d->name) : 0, d->fields);
+    } else {
+        c->deps[id] = pc->deps[oid];
+    }
+    c->depkinds[id] = pc->depkinds[oid];
+    /* the file() targets it read are this version's inputs too, as they were
+     * read (known from the counts when the previous resolution made them) */
+    int walk = !pc->file_readers && pc->depkinds[oid] & 1u << RS_DEP_FILE;
+    for (const rs_dep *d = walk ? pc->deps[oid] : NULL; d; d = d->next)
         if (d->kind == RS_DEP_FILE && d->name) file_ins_mark(pc, fi, d->name);
     atomic_store_explicit(&c->entry_state[id], RS_DONE, memory_order_relaxed);
     return c->oom ? -1 : 0;
+}
+
+/* Did the previous resolution give entry oid a diagnostic? */
+static int has_diags(const rs_ctx *pc, uint32_t oid)
+{
+    uint32_t lo = 0, hi = pc->ndiags, key = oid + 1;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (pc->dkeys[mid] < key) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < pc->ndiags && pc->dkeys[lo] == key;
+}
+
+/* The entries evaluated in part: those dfields names (some of their
+ * fields read what changed, and they read no other entry) whose previous
+ * evaluation made no diagnostic (a kept field has none to repeat) and
+ * which keep a field.  resolve_entry takes the other fields from the
+ * previous record (keep_field) with their dependencies; their file()
+ * targets are this version's inputs as they were read.  Returns how many,
+ * or UINT32_MAX (out of memory). */
+static uint32_t keep_parts(rs_ctx *c, const rs_ctx *pc, const lp_workspace *prev, const uint32_t *oldid,
+                           const uint16_t *dfields, file_ins *fi)
+{
+    const lp_workspace *ws = c->ws;
+    uint32_t n = ws->nentries, k = 0;
+    for (uint32_t id = 0; id < n; id++) {
+        unsigned want = ws->entries[id].unresolved & RS_WANT, keep = want & ~(unsigned)dfields[id];
+        if (!dfields[id] || !keep || has_diags(pc, oldid[id])) continue;
+        if (!c->keep_rec) {
+            c->keep_rec = lp_arena_zalloc(&c->ast, ((size_t)n + 1) * sizeof *c->keep_rec);
+            c->keep_deps = lp_arena_zalloc(&c->ast, ((size_t)n + 1) * sizeof *c->keep_deps);
+            c->keep_fields = lp_arena_zalloc(&c->ast, ((size_t)n + 1) * sizeof *c->keep_fields);
+            if (!c->keep_rec || !c->keep_deps || !c->keep_fields) return UINT32_MAX;
+        }
+        c->keep_rec[id] = atomic_load_explicit(&prev->entries[oldid[id]].resolved, memory_order_acquire);
+        c->keep_deps[id] = pc->deps[oldid[id]];
+        c->keep_fields[id] = (uint16_t)keep;
+        for (const rs_dep *d = pc->deps[oldid[id]]; d; d = d->next)
+            if (d->kind == RS_DEP_FILE && d->name && (d->fields & keep)) file_ins_mark(pc, fi, d->name);
+        k++;
+    }
+    return k;
 }
 
 /* With a previous version (a refresh): carry over the record of every
@@ -1064,9 +1282,14 @@ static uint32_t carry_over(lp_resolver *r)
         return UINT32_MAX;
     const rs_ctx *pc = &pr->ctx;
     const rs_vstore *ps = pr->store;
-    if (pc->oom || !pc->deps || !ps || pc->ndiags >= RS_MAX_DIAGS || c->nmods != pc->nmods) return UINT32_MAX;
-    /* a chain of carried records is cut once it holds more than half again its first store */
-    if (ps->chain_bytes - ps->base_bytes > ps->base_bytes / 2 + 256 * 1024) return UINT32_MAX;
+    if (pc->oom || !pc->mods || !pc->deps || !pc->depkinds || !ps || pc->ndiags >= RS_MAX_DIAGS ||
+        c->nmods != pc->nmods)
+        return UINT32_MAX;
+    /* a chain of stores that carried records keep is cut once it holds more
+     * than half again its first store: the records are then copied into
+     * this version's store (copy_record) instead of referenced */
+    int copy = ps->chain_bytes - ps->base_bytes > ps->base_bytes / 2 + 256 * 1024;
+    if (copy) c->vals.chunk_size = 256 * 1024;   /* it will hold about what the previous ones did */
     for (uint32_t m = 0; m < c->nmods; m++)
         if (strcmp(c->mods[m].name, pc->mods[m].name) != 0 || strcmp(c->mods[m].root, pc->mods[m].root) != 0)
             return UINT32_MAX;
@@ -1074,8 +1297,9 @@ static uint32_t carry_over(lp_resolver *r)
     uint32_t *oldid = lp_arena_alloc(&c->ast, ((size_t)n + 1) * sizeof *oldid);
     uint8_t *dirty = lp_arena_zalloc(&c->ast, (size_t)n + 1);
     uint32_t *withres = lp_arena_alloc(&c->ast, ((size_t)n + 1) * sizeof *withres);
+    uint16_t *dfields = lp_arena_zalloc(&c->ast, ((size_t)n + 1) * sizeof *dfields);
     scope_diff *sd = lp_arena_zalloc(&c->ast, c->nmods * sizeof *sd);
-    if (!oldid || !dirty || !withres || !sd) return UINT32_MAX;
+    if (!oldid || !dirty || !withres || !dfields || !sd) return UINT32_MAX;
     for (uint32_t m = 0; m < c->nmods; m++) {
         sd[m].local = lp_arena_alloc(&c->ast, c->mods[m].nlocals + 1);
         sd[m].var = lp_arena_alloc(&c->ast, c->mods[m].nvars + 1);
@@ -1097,14 +1321,19 @@ static uint32_t carry_over(lp_resolver *r)
         uint32_t g = seg_index_get(&in_prev, ws->segs[f]);
         const idx_file *nf = &ws->files[f], *of = g == UINT32_MAX ? NULL : &prev->files[g];
         if (!of || of->entry_count != nf->entry_count) continue;
+        int whole = seg_whole(ws, f) && seg_whole(prev, g);
         for (uint32_t k = 0; k < nf->entry_count; k++) {
             uint32_t id = nf->first_entry + k, o = of->first_entry + k;
-            if (strcmp(idx_str(ws, ws->entries[id].name), idx_str(prev, prev->entries[o].name)) == 0)
+            if (whole || strcmp(idx_str(ws, ws->entries[id].name), idx_str(prev, prev->entries[o].name)) == 0)
                 oldid[id] = o;
         }
     }
     seg_index_free(&in_prev);
     uint32_t nres = 0;
+    /* the kinds of reads that cannot have changed: a shared scope's values,
+     * file() targets when none changed */
+    unsigned same_kinds = c->scope_shared ? 1u << RS_DEP_VAR | 1u << RS_DEP_LOCAL : 0;
+    if (!fd.all && !fd.n) same_kinds |= 1u << RS_DEP_FILE;
     for (uint32_t id = 0; id < n; id++) {
         const idx_entry *e = &ws->entries[id];
         uint32_t oid = oldid[id];
@@ -1134,21 +1363,32 @@ static uint32_t carry_over(lp_resolver *r)
             continue;
         }
         int res = 0;
-        for (const rs_dep *d = pc->deps[oid]; d && !dirty[id]; d = d->next) {
-            if (d->kind == RS_DEP_RES) res = 1;
-            else dirty[id] = (uint8_t)dep_changed(c, pc, sd, &fd, dc, d);
-        }
+        unsigned df = 0;         /* the fields that read something that changed */
+        /* its list is walked when something it read may differ (the lists
+         * are scattered over the stores: a walk of each costs cache misses) */
+        if (pc->depkinds[oid] & ~same_kinds)
+            for (const rs_dep *d = pc->deps[oid]; d && df != RS_FIELDS_ALL; d = d->next) {
+                if (d->kind == RS_DEP_RES) res = 1;
+                else if (dep_changed(c, pc, sd, &fd, dc, d)) df |= d->fields ? d->fields : RS_FIELDS_ALL;
+            }
+        dirty[id] = df != 0;
+        /* evaluated in part (the fields that read what changed) when it reads
+         * no other entry: the fixed point below is by entry */
+        if (df && !(pc->depkinds[oid] & 1u << RS_DEP_RES)) dfields[id] = (uint16_t)df;
         if (res && !dirty[id]) withres[nres++] = id;
     }
     /* an entry that reads one evaluated again (or gone, or new) is evaluated again: to a fixed point */
-    for (int more = 1; more;) {
+    name_set ch = { 0 };
+    if (nres && changed_names(c, prev, oldid, dirty, &ch) != 0) return UINT32_MAX;
+    for (int more = nres > 0; more;) {
         more = 0;
         for (uint32_t k = 0; k < nres; k++) {
             uint32_t id = withres[k];
             if (dirty[id]) continue;
             for (const rs_dep *d = pc->deps[oldid[id]]; d; d = d->next)
-                if (d->kind == RS_DEP_RES && !res_same(ws, prev, oldid, dirty, d->name)) {
+                if (d->kind == RS_DEP_RES && name_set_has(&ch, d->name)) {
                     dirty[id] = 1;
+                    if (name_set_add(&c->ast, &ch, idx_str(ws, ws->entries[id].name)) != 0) return UINT32_MAX;
                     more = 1;
                     break;
                 }
@@ -1164,9 +1404,17 @@ static uint32_t carry_over(lp_resolver *r)
     file_ins fi;
     if (file_ins_make(&c->ast, pc, &fi) != 0) return UINT32_MAX;
     r->carried_map = lp_calloc((size_t)n + 1, 1);
-    if (!r->carried_map) return UINT32_MAX;
-    /* the records carried over point into the previous stores */
-    if (clean) {
+    uint8_t *taken = lp_arena_zalloc(&c->ast, (size_t)prev->nentries + 1);
+    if (!r->carried_map || !taken) return UINT32_MAX;
+    uint32_t npartial = copy ? 0 : keep_parts(c, pc, prev, oldid, dfields, &fi);
+    if (npartial == UINT32_MAX) {   /* no field kept: they would point into stores not held */
+        c->keep_rec = NULL;
+        c->keep_deps = NULL;
+        c->keep_fields = NULL;
+        return UINT32_MAX;
+    }
+    /* the records carried over (and the fields kept) point into the previous stores */
+    if ((clean || npartial) && !copy && !r->store->older) {   /* (a shared scope took it already) */
         atomic_fetch_add_explicit(&((rs_vstore *)ps)->refs, 1, memory_order_relaxed);
         r->store->older = (rs_vstore *)ps;
     }
@@ -1175,12 +1423,43 @@ static uint32_t carry_over(lp_resolver *r)
         if (!(e->unresolved & RS_WANT) || dirty[id]) continue;
         const idx_resolved *old =
             atomic_load_explicit(&prev->entries[oldid[id]].resolved, memory_order_acquire);
-        if (carry_entry(c, pc, &fi, id, oldid[id], old) != 0) {
+        if (carry_entry(c, pc, &fi, id, oldid[id], old, copy) != 0) {
             c->oom = 1;
             return 0;
         }
+        taken[oldid[id]] = 1;
         r->carried++;
         r->carried_map[id] = 1;
+    }
+    /* the file() inputs the carried entries read: those with more readers
+     * than the previous entries not carried over (few) had */
+    if (pc->file_readers) {
+        for (uint32_t o = 0; o < prev->nentries; o++) {
+            if (taken[o] || !(pc->depkinds[o] & 1u << RS_DEP_FILE)) continue;
+            for (const rs_dep *d = pc->deps[o]; d; d = d->next) {
+                if (d->kind != RS_DEP_FILE || !d->name) continue;
+                uint32_t k = input_find(&pc->inputs, d->name);
+                if (k != UINT32_MAX) fi.gone[k]++;
+            }
+        }
+        for (uint32_t k = 0; k < pc->inputs.n; k++) {
+            fi.gone[k] = pc->file_readers[k] - fi.gone[k];   /* now: its carried readers */
+            if (fi.gone[k]) fi.need[k] = 1;
+        }
+        c->carry_in = &pc->inputs;
+        c->carry_readers = fi.gone;
+    }
+    /* the carried records' field counts: the previous totals (the sums of
+     * its records') less those of the records not carried, so that the
+     * records carried over, scattered over the stores, are not read */
+    c->fields_resolved += pc->fields_resolved;
+    c->fields_failed += pc->fields_failed;
+    for (uint32_t o = 0; o < prev->nentries; o++) {
+        const idx_resolved *old = taken[o] ? NULL : atomic_load_explicit(&prev->entries[o].resolved,
+                                                                         memory_order_acquire);
+        if (!old) continue;
+        c->fields_resolved -= old->nresolved;
+        c->fields_failed -= old->nfailed;
     }
     const uint8_t *pchg = r->prev_changed;
     uint32_t base = prev->nfiles + prev->inputs.n;
@@ -1203,6 +1482,173 @@ static uint32_t carry_over(lp_resolver *r)
     return todo;
 }
 
+/* ------------------------------------------------------------ sharing the scope (issue 15) */
+
+static uint64_t env_hash_add(uint64_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) h = (h ^ (uint8_t)s[i]) * 0x100000001b3ull;   /* FNV-1a */
+    return h;
+}
+
+static uint64_t env_hash_step(uint64_t h, const char *name, const char *value)
+{
+    h = env_hash_add(h, name, strlen(name) + 1);
+    return value ? env_hash_add(h, value, strlen(value) + 1) : env_hash_add(h, "\1", 1);
+}
+
+void rs_load_env_note(rs_ctx *c, const char *name, const char *value)
+{
+    rs_loadrec *l = c->load;
+    if (!l) return;
+    if (l->nenv == l->capenv) {
+        uint32_t cap = l->capenv ? 2 * l->capenv : 64;
+        const char **v = lp_arena_alloc(&c->vals, cap * sizeof *v);
+        if (!v) {
+            c->load = NULL;      /* unknown: the next refresh loads again */
+            return;
+        }
+        if (l->nenv) memcpy(v, l->env, l->nenv * sizeof *v);
+        l->env = v;
+        l->capenv = cap;
+    }
+    const char *nm = lp_arena_strndup(&c->vals, name, strlen(name));
+    if (!nm) {
+        c->load = NULL;
+        return;
+    }
+    l->env[l->nenv++] = nm;
+    l->env_hash = env_hash_step(l->env_hash, name, value);
+}
+
+/* A live version records what its loading reads (rs_loadrec). */
+static void load_record_begin(rs_ctx *c)
+{
+    c->load = c->ws->refreshable && c->ws->segs ? lp_arena_zalloc(&c->vals, sizeof *c->load) : NULL;
+    if (c->load) c->load->env_hash = 0xcbf29ce484222325ull;
+}
+
+/* Loading is done (or shared): the files it parsed and the inputs it read. */
+static void load_record_end(rs_ctx *c)
+{
+    rs_loadrec *l = c->load;
+    const lp_workspace *ws = c->ws;
+    if (!l) return;
+    uint32_t n = 0;
+    for (uint32_t f = 0; f < ws->nfiles; f++) n += c->cap && c->cap->file[f];
+    l->segs = lp_arena_alloc(&c->vals, ((size_t)n + 1) * sizeof *l->segs);
+    l->segmod = lp_arena_alloc(&c->vals, ((size_t)n + 1) * sizeof *l->segmod);
+    l->inputs = lp_arena_alloc(&c->vals, ((size_t)c->inputs.n + 1) * sizeof *l->inputs);
+    if (!l->segs || !l->segmod || !l->inputs || c->inputs.oom) {
+        c->load = NULL;
+        return;
+    }
+    for (uint32_t f = 0; f < ws->nfiles; f++) {
+        if (!c->cap || !c->cap->file[f]) continue;
+        if (!ws->segs[f]) {      /* not kept: the next refresh cannot tell whether it changed */
+            c->load = NULL;
+            return;
+        }
+        l->segs[l->nsegs] = ws->segs[f];
+        l->segmod[l->nsegs++] = ws->files[f].mod;
+    }
+    for (uint32_t i = 0; i < c->inputs.n; i++) {   /* (the table's arena is compacted at the end) */
+        const char *p = c->inputs.v[i].path;
+        l->inputs[i] = c->inputs.v[i];
+        if (!(l->inputs[i].path = lp_arena_strndup(&c->vals, p, strlen(p)))) {
+            c->load = NULL;
+            return;
+        }
+    }
+    l->ninputs = c->inputs.n;
+}
+
+/* Does file f of ws (its captured blocks `b`) give loading what segment s
+ * gave it: the same path, and the same blocks (text and place: diagnostics
+ * name lines)?  A file edited outside its locals and variables does. */
+static int same_blocks(const lp_workspace *ws, uint32_t f, const cap_block *b, const seg *s)
+{
+    if (ws->segs[f] == s) return 1;
+    if (strcmp(idx_str(ws, ws->files[f].path), s->path) != 0) return 0;
+    const cap_block *p = s->res.blocks;
+    for (; b && p; b = b->next, p = p->next)
+        if (b->len != p->len || b->line != p->line || b->col != p->col ||
+            memcmp(b->text, p->text, b->len) != 0)
+            return 0;
+    return !b && !p;
+}
+
+/* Would loading again give the previous version's scope?  Yes when its
+ * mods are the same, the files whose blocks it parsed are the same
+ * segments (same bytes, path and mod) in the same order, none of the
+ * inputs it read changed (the previous version's inputs beyond its source
+ * files; a directory touched, same names, is fine: new .auto.ppvars or
+ * powerpipe.ppvars change a listing), the environment gives the same
+ * values, and no local read a resource (whose fields any file may change).
+ * Then its variables and locals are shared (the previous stores are
+ * referenced) instead of loaded: what a fresh open's loading would give. */
+static int scope_share(lp_resolver *r)
+{
+    rs_ctx *c = &r->ctx;
+    const lp_workspace *ws = c->ws, *prev = r->prev;
+    const lp_resolver *pr = prev->resolver;
+    if (!pr || prev->image || !atomic_load(&((lp_resolver *)pr)->done) || !r->prev_changed || !c->load)
+        return 0;
+    const rs_ctx *pc = &pr->ctx;
+    const rs_loadrec *pl = pc->load;
+    rs_vstore *ps = pr->store;
+    if (!pl || pl->read_res || pc->oom || !ps || pc->ndiags >= RS_MAX_DIAGS || c->nmods != pc->nmods)
+        return 0;
+    /* carried records and the shared scope keep the older stores: the chain's cut (carry_over) */
+    if (ps->chain_bytes - ps->base_bytes > ps->base_bytes / 2 + 256 * 1024) return 0;
+    for (uint32_t m = 0; m < c->nmods; m++)
+        if (strcmp(c->mods[m].name, pc->mods[m].name) != 0 ||
+            strcmp(c->mods[m].root, pc->mods[m].root) != 0 || strcmp(c->mods[m].path, pc->mods[m].path) != 0)
+            return 0;
+    uint32_t k = 0;
+    for (uint32_t f = 0; f < ws->nfiles; f++) {
+        if (!c->cap || !c->cap->file[f]) continue;
+        if (k == pl->nsegs || ws->files[f].mod != pl->segmod[k] ||
+            !same_blocks(ws, f, c->cap->file[f], pl->segs[k]))
+            return 0;
+        k++;
+    }
+    if (k != pl->nsegs) return 0;
+    uint32_t nin = prev->nfiles + prev->inputs.n + pc->inputs.n;
+    for (uint32_t i = prev->nfiles; i < nin; i++)
+        if (r->prev_changed[i] == 1 || (r->prev_changed[i] == 2 && i >= prev->nfiles + prev->inputs.n))
+            return 0;
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (uint32_t i = 0; i < pl->nenv; i++) {
+        const char *v = c->getenv ? c->getenv(c->getenv_user, pl->env[i]) : getenv(pl->env[i]);
+        h = env_hash_step(h, pl->env[i], v);
+        rs_load_env_note(c, pl->env[i], v);
+    }
+    if (h != pl->env_hash || !c->load) return 0;
+    /* share: the arrays and values live in the previous stores, which this one holds */
+    for (uint32_t m = 0; m < c->nmods; m++) {
+        rs_mod *d = &c->mods[m];
+        const rs_mod *sm = &pc->mods[m];
+        d->vars = sm->vars;
+        d->nvars = sm->nvars;
+        d->locals = sm->locals;
+        d->nlocals = sm->nlocals;
+        d->var_obj = sm->var_obj;
+        d->loaded = sm->loaded;
+    }
+    atomic_fetch_add_explicit(&ps->refs, 1, memory_order_relaxed);
+    r->store->older = ps;
+    c->scope_shared = 1;
+    /* loading's diagnostics (the first ones, keyed 0) and inputs, as it made them */
+    for (uint32_t i = 0; i < pc->ndiags && pc->dkeys[i] == 0; i++) {
+        lp_diag *d = diag_slot(c);
+        if (!d) break;
+        *d = pc->diags[i];
+    }
+    inp_table t = { .v = pl->inputs, .n = pl->ninputs };
+    inp_append(&c->inputs, &t);
+    return c->oom ? -1 : 1;
+}
+
 static int inp_cmp(const void *a, const void *b)
 {
     const inp_rec *x = a, *y = b;
@@ -1215,10 +1661,30 @@ static int inp_cmp(const void *a, const void *b)
 /* The inputs in an order that does not depend on which thread read what
  * (by kind, then path), each path once: file() reads a shared target once
  * per entry that calls it. */
-static void order_inputs(inp_table *t)
+static void order_inputs(inp_table *t, lp_arena *tmp)
 {
     if (t->n < 2) return;
-    qsort(t->v, t->n, sizeof *t->v, inp_cmp);
+    inp_rec *v = t->v, *buf = lp_arena_alloc(tmp, (size_t)t->n * sizeof *buf);
+    uint32_t n = t->n, runs = 0;
+    if (!buf) qsort(v, n, sizeof *v, inp_cmp);
+    /* a refresh's table is a few sorted runs (loading's, the records
+     * carried over in the previous order, the entries evaluated again):
+     * merged pairwise until one is left, stably */
+    while (buf && runs != 1) {
+        runs = 0;
+        for (uint32_t i = 0; i < n; runs++) {
+            uint32_t a = i++;
+            while (i < n && inp_cmp(&v[i - 1], &v[i]) <= 0) i++;
+            uint32_t b = i, o = a;
+            if (i < n) i++;
+            while (i < n && inp_cmp(&v[i - 1], &v[i]) <= 0) i++;
+            uint32_t x = a, y = b;
+            while (x < b && y < i) buf[o++] = inp_cmp(&v[y], &v[x]) < 0 ? v[y++] : v[x++];
+            while (x < b) buf[o++] = v[x++];
+            while (y < i) buf[o++] = v[y++];
+        }
+        memcpy(v, buf, (size_t)n * sizeof *v);
+    }
     uint32_t k = 1;
     for (uint32_t i = 1; i < t->n; i++)
         if (t->v[i].kind != t->v[k - 1].kind || strcmp(t->v[i].path, t->v[k - 1].path) != 0) t->v[k++] = t->v[i];
@@ -1258,6 +1724,37 @@ static void compact_inputs(rs_ctx *c)
     t->arena = &c->inputs_arena;
 }
 
+/* c->file_readers for the finished table: the file() reads of the entries
+ * evaluated (their lists are fresh) plus the carried readers of each
+ * previous input (carry_readers; both tables sorted: one merged walk). */
+static void file_readers_make(lp_resolver *r)
+{
+    rs_ctx *c = &r->ctx;
+    const inp_table *t = &c->inputs;
+    c->file_readers = NULL;
+    if (r->carried && !c->carry_readers) return;   /* not known */
+    uint32_t *n = lp_arena_zalloc(&c->vals, ((size_t)t->n + 1) * sizeof *n);
+    if (!n) return;
+    for (uint32_t id = 0; id < c->ws->nentries; id++) {
+        if (r->carried_map && r->carried_map[id]) continue;
+        for (const rs_dep *d = c->depkinds[id] & 1u << RS_DEP_FILE ? c->deps[id] : NULL; d; d = d->next) {
+            uint32_t k = d->kind == RS_DEP_FILE && d->name ? input_find(t, d->name) : UINT32_MAX;
+            if (k != UINT32_MAX) n[k]++;
+        }
+    }
+    const inp_table *p = c->carry_in;
+    for (uint32_t k = 0, j = 0; r->carried && k < p->n; k++) {
+        if (p->v[k].kind != LP_INPUT_FILE_FN || !c->carry_readers[k]) continue;
+        while (j < t->n && (t->v[j].kind < LP_INPUT_FILE_FN ||
+                            (t->v[j].kind == LP_INPUT_FILE_FN && strcmp(t->v[j].path, p->v[k].path) < 0)))
+            j++;
+        if (j == t->n || t->v[j].kind != LP_INPUT_FILE_FN || strcmp(t->v[j].path, p->v[k].path) != 0)
+            return;              /* (a carried input is in the table: never) */
+        n[j] += c->carry_readers[k];
+    }
+    c->file_readers = n;
+}
+
 /* The workspace as resolution left it, written for the next open by the
  * hook the workspace layer set (ws->save_image: the image is a layer above
  * this one); before completion is announced, so that a caller who waited
@@ -1278,7 +1775,8 @@ static void save_image(lp_resolver *r)
  * from ast (their states, the strings' dedup table) moves to a fresh one. */
 static void drop_load_trees(rs_ctx *c)
 {
-    for (uint32_t m = 0; c->mods && m < c->nmods; m++) {
+    /* (a shared scope's are the previous version's: cleared there already) */
+    for (uint32_t m = 0; c->mods && !c->scope_shared && m < c->nmods; m++) {
         for (uint32_t i = 0; i < c->mods[m].nvars; i++) c->mods[m].vars[i].type = NULL;
         for (uint32_t i = 0; i < c->mods[m].nlocals; i++) {
             c->mods[m].locals[i].expr = NULL;
@@ -1308,7 +1806,16 @@ static void run(lp_resolver *r)
     rs_ctx *c = &r->ctx;
     lp_workspace *ws = c->ws;
     uint64_t t0 = now_ns();
-    if (ctx_init(c, ws, r->capture) == 0 && (rel_init(c), rs_load_all(c) == 0)) {
+    int ok = ctx_init(c, ws, r->capture) == 0, shared = 0;
+    if (ok) {
+        rel_init(c);
+        load_record_begin(c);
+        shared = r->prev && r->store ? scope_share(r) : 0;   /* -1: out of memory */
+    }
+    if (!ok || shared < 0 || (!shared && rs_load_all(c) != 0)) {
+        c->oom = 1;              /* (every failure there is memory): reported, and never carried from */
+    } else {
+        load_record_end(c);      /* (reads the capture's file pieces: before they go) */
         drop_load_trees(c);
         rel_arm(c);
         pthread_t th;
@@ -1338,14 +1845,23 @@ static void run(lp_resolver *r)
             lp_arena_free(&h->inputs_arena);
         }
     }
-    order_inputs(&c->inputs);
+    /* the kinds of each evaluated entry's reads (a carried one's came with it) */
+    for (uint32_t id = 0; c->depkinds && c->deps && id < ws->nentries; id++) {
+        if (r->carried_map && r->carried_map[id]) continue;
+        unsigned k = 0;
+        for (const rs_dep *d = c->deps[id]; d; d = d->next) k |= 1u << d->kind;
+        c->depkinds[id] = (uint8_t)k;
+    }
+    order_inputs(&c->inputs, &c->ast);
+    if (c->depkinds && c->deps) file_readers_make(r);
     if (c->inputs.oom) c->oom = 1;
     compact_inputs(c);
     order_diags(c, r->has_helper ? &r->helper : NULL);
     c->owner = UINT32_MAX;
     if (c->oom) rs_diag(c, LP_SEV_ERROR, "", 0, 0, "Out of memory", "Background resolution ran out of memory.");
-    /* the captured trees are no longer needed; values and records stay */
-    for (uint32_t m = 0; c->mods && m < c->nmods; m++) {
+    /* the captured trees are no longer needed; values and records stay (a
+     * shared scope's are the previous version's: cleared there already) */
+    for (uint32_t m = 0; c->mods && !c->scope_shared && m < c->nmods; m++) {
         for (uint32_t i = 0; i < c->mods[m].nvars; i++) c->mods[m].vars[i].type = NULL;
         for (uint32_t i = 0; i < c->mods[m].nlocals; i++) {
             c->mods[m].locals[i].expr = NULL;
@@ -1364,6 +1880,11 @@ static void run(lp_resolver *r)
     lp_arena_free(&c->parse);
     srcbuf_free(&c->buf);
     c->entry_state = NULL;
+    c->carry_in = NULL;          /* the previous version's; and in ast */
+    c->carry_readers = NULL;
+    c->keep_rec = NULL;          /* they were in ast */
+    c->keep_deps = NULL;
+    c->keep_fields = NULL;
     r->evaluated = c->published - r->carried;
     r->prev = NULL;              /* the refresh may let it go now */
     r->prev_changed = NULL;

@@ -6,7 +6,9 @@
  * `vals` arena (variable and local values, published records, diagnostics,
  * dependency lists) lives until lp_close so that published records stay
  * valid; in a live workspace, until the last version that publishes one of
- * its records closes too (rs_vstore: a refresh carries records over).  The source it
+ * its records or shares its variables and locals closes too (rs_vstore: a
+ * refresh carries records over and may share the scope, whose mods' vars and
+ * locals arrays are then the previous context's, read-only).  The source it
  * evaluates was captured by the scan (capture.h, idx_capture); the resolver
  * owns that capture and frees it chunk by chunk as the entries whose pieces
  * a chunk holds are finished, the rest when resolution completes.
@@ -97,20 +99,39 @@ typedef struct rs_dep {
     const char *name;            /* NUL-terminated, in vals; NULL as above */
     uint32_t mod;
     uint8_t kind;
+    uint16_t fields;             /* the fields (LP_UNRES_* bits) whose evaluation read it */
 } rs_dep;
+#define RS_FIELDS_ALL 0x1FFu     /* every evaluated field (LP_UNRES_TITLE .. LP_UNRES_TYPE) */
 
 /* The values arenas of a finished resolution, reference-counted so that a
  * later version can carry records over without copying them: the carried
  * records (and their diagnostics and dependency lists) point into the
  * arenas of the version that evaluated them.  A store holds the store its
  * own carried records point into (`older`); a chain that grows past half
- * its first store's bytes is cut by a whole resolution (resolve.c). */
+ * its first store's bytes is cut by a refresh that copies the records it
+ * carries over into its own store (resolve.c, copy_record). */
 typedef struct rs_vstore {
     _Atomic uint32_t refs;
     lp_arena vals, hvals;        /* the main and helper contexts' values, moved in by lp_resolve_free */
     struct rs_vstore *older;
     uint64_t own_bytes, chain_bytes, base_bytes;
 } rs_vstore;
+
+/* What loading variables and locals read besides their captured blocks
+ * (a live version's, resolve.c: scope_share): the next refresh loads them
+ * again only when one of these may differ.  In the context's values (kept
+ * as long as the next refresh may read it). */
+typedef struct rs_loadrec {
+    const struct seg **segs;     /* the files whose blocks loading parsed, in file order, */
+    uint32_t *segmod;            /*   and their mods */
+    uint32_t nsegs;
+    inp_rec *inputs;             /* the inputs loading added (variable files, file() targets) */
+    uint32_t ninputs;
+    const char **env;            /* the names loading read from the environment, */
+    uint32_t nenv, capenv;
+    uint64_t env_hash;           /*   and a hash of what it found */
+    int read_res;                /* a local read a resource: its values may follow any file */
+} rs_loadrec;
 
 typedef struct rs_ctx {
     lp_workspace *ws;
@@ -145,6 +166,25 @@ typedef struct rs_ctx {
     uint32_t ndedup, capdedup;
     rs_dep **deps;               /* per entry: what its evaluation read (shared with the helper) */
     struct cap_release *rel;     /* the capture's chunks, freed as resolution passes them (resolve.c) */
+    uint8_t *depkinds;           /* per entry, once resolution is done: 1 << kind for each kind of
+                                  * rs_dep in its list (a refresh walks only the lists it must) */
+    rs_loadrec *load;            /* a live version's record of loading (NULL: none) */
+    unsigned field;              /* the field being evaluated (its LP_UNRES_* bit), 0 outside one */
+    /* Per input of the finished table (a live version's): how many of the
+     * entries' file() dependencies name it (NULL: not known), so that the
+     * next refresh knows the inputs its carried entries read without
+     * walking their lists; in vals.  carry_*: the previous table and
+     * its counts less the readers not carried over, while this one runs. */
+    uint32_t *file_readers;
+    const inp_table *carry_in;
+    uint32_t *carry_readers;
+    /* A refresh's entries evaluated again in part (carry_over): per entry,
+     * the previous record and dependencies, and the fields taken from them
+     * (0: none); NULL when there is none (shared with the helper) */
+    const idx_resolved **keep_rec;
+    const rs_dep **keep_deps;
+    uint16_t *keep_fields;
+    int scope_shared;            /* mods' vars and locals are the previous version's (read-only) */
     /* statistics */
     uint32_t published, fields_resolved, fields_failed;
 } rs_ctx;
@@ -161,6 +201,9 @@ typedef struct rs_scope_user {
 void rs_scope_init(lp_scope *s, rs_scope_user *u, rs_ctx *c, uint32_t mod);
 const rs_var *rs_var_find(const rs_mod *m, const char *name, size_t len);
 const rs_local *rs_local_find(const rs_mod *m, const char *name, size_t len);
+
+/* A name loading read from the environment (vars.c's getenv callback). */
+void rs_load_env_note(rs_ctx *c, const char *name, const char *value);
 
 /* ---- resolve.c */
 /* A diagnostic kept for lp_resolve_diag_*; strings are copied. */

@@ -239,8 +239,9 @@ static const char *getenv_cb(void *user, const char *name)
 {
     rs_scope_user *u = user;
     rs_dep_note(u->c, RS_DEP_ENV, u->mod, NULL, 0);
-    if (u->c->getenv) return u->c->getenv(u->c->getenv_user, name);
-    return getenv(name);
+    const char *v = u->c->getenv ? u->c->getenv(u->c->getenv_user, name) : getenv(name);
+    if (u->c->owner == 0) rs_load_env_note(u->c, name, v);   /* loading: the next refresh checks it */
+    return v;
 }
 
 void rs_scope_init(lp_scope *s, rs_scope_user *u, rs_ctx *c, uint32_t mod)
@@ -391,7 +392,7 @@ static void collect_block(rs_ctx *c, uint32_t mod, const hcl_file *f, const hcl_
         rs_var *v = &col->vars[col->nvars++];
         memset(v, 0, sizeof *v);
         v->name = vdup(c, blk->labels[0].p, blk->labels[0].len);
-        v->file = f->name;
+        v->file = vdup(c, f->name, strlen(f->name));   /* a later version may share the scope */
         v->line = blk->range.line;
         v->def = v->val = lpv_unknown();
         const hcl_attr *d = body_attr(blk->body, "description");
