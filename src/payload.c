@@ -22,6 +22,17 @@
  * Walks are iterative (no recursion on input-controlled depth) and the
  * number of objects and trunk steps is bounded (LP_ERR_ARG beyond), since a
  * lattice of shared benchmarks expands exponentially.
+ *
+ * SPEED.  Most of the benchmarks map is the same objects again: a benchmark
+ * is written once in the map and once more under each of its parents.  So
+ * each benchmark's head (`{"title":…,"is_top_level":`, nothing in it depends
+ * on where it is written) is written once and copied from the output after;
+ * so is its children array (`,"children":[…]`) when it does not depend on the
+ * path above it: when no child skipped on its way was the benchmark itself or
+ * above it (then no walk reaching it can be cut by the path, being on no
+ * cycle).  Copies count their nested objects against the budget as the walk
+ * would, so the payload and its errors are the same.  Fragments are offsets
+ * into `out`, which only grows during one call.
  */
 #include "index.h"
 #include "json.h"
@@ -32,12 +43,53 @@
 
 #define MAX_EXPANSION (1u << 24)   /* nested objects, trunk steps, path steps per payload */
 
+/* ------------------------------------------------------------ output */
+
+/* Appends inline while the room lasts (the payload is millions of short
+ * writes); lp_buf_put grows the buffer.  len < cap always holds, so the NUL
+ * written at the end fits. */
+static inline void put(lp_buf *b, const char *s, size_t n)
+{
+    if (b->len + n < b->cap) {
+        memcpy(b->data + b->len, s, n);
+        b->len += n;
+    } else {
+        lp_buf_put(b, s, n);
+    }
+}
+
+#define PUTS(b, lit) put((b), (lit), sizeof(lit) - 1)
+
+static inline void putch(lp_buf *b, char c)
+{
+    if (b->len + 1 < b->cap) b->data[b->len++] = c;
+    else lp_buf_put(b, &c, 1);
+}
+
+/* Appends n bytes already written at off (a fragment written earlier). */
+static void copy_out(lp_buf *b, size_t off, size_t n)
+{
+    if (off + n > b->len || lp_buf_reserve(b, n) != 0) return;   /* reserve may move data */
+    memcpy(b->data + b->len, b->data + off, n);
+    b->len += n;
+}
+
 /* ------------------------------------------------------------ helpers */
+
+/* Per benchmark: its fragments in the output (see SPEED above). */
+typedef struct frag {
+    size_t h_off, h_len;        /* head, up to `"is_top_level":` */
+    size_t k_off, k_len;        /* `,"children":[…]` or nothing */
+    uint64_t k_objs;            /* nested objects in it */
+    uint8_t has_h, has_k;
+} frag;
 
 typedef struct pctx {
     const lp_workspace *ws;
     const idx_resolved **snap;   /* per entry: the version read for this payload */
-    uint8_t *on_path;
+    uint32_t *on_path;           /* per entry: its depth on the walk's path + 1, or 0 */
+    frag *frag;                  /* per entry */
+    uint32_t *chain;             /* scratch: one trunk's records */
     uint64_t budget;
     int over;
 } pctx;
@@ -57,7 +109,7 @@ static void sort_ids(const lp_workspace *ws, uint32_t *ids, uint32_t n)
 static void key(lp_buf *b, const char *k)
 {
     lp_json_cstr(b, k);
-    lp_buf_putc(b, ':');
+    putch(b, ':');
 }
 
 /* tags as a JSON object, sorted, plus "mod" when mod_full_name is given and
@@ -65,25 +117,25 @@ static void key(lp_buf *b, const char *k)
 static void write_tags(lp_buf *b, const lp_tags *t, const char *mod_full_name)
 {
     int need_mod = mod_full_name && mod_full_name[0] && !lp_tags_get(t, "mod");
-    lp_buf_putc(b, '{');
+    putch(b, '{');
     int first = 1;
     for (uint32_t i = 0; i <= t->n; i++) {
         const char *k = NULL, *v = NULL;
         if (i < t->n) lp_tags_at(t, i, &k, &v);
         if (need_mod && (i == t->n || strcmp(k, "mod") > 0)) {
-            if (!first) lp_buf_putc(b, ',');
-            key(b, "mod");
+            if (!first) putch(b, ',');
+            PUTS(b, "\"mod\":");
             lp_json_cstr(b, mod_full_name);
             first = 0;
             need_mod = 0;
         }
         if (i == t->n) break;
-        if (!first) lp_buf_putc(b, ',');
+        if (!first) putch(b, ',');
         key(b, k);
         lp_json_cstr(b, v);
         first = 0;
     }
-    lp_buf_putc(b, '}');
+    putch(b, '}');
 }
 
 static int pctx_init(pctx *c, const lp_workspace *ws)
@@ -91,8 +143,10 @@ static int pctx_init(pctx *c, const lp_workspace *ws)
     memset(c, 0, sizeof *c);
     c->ws = ws;
     c->snap = lp_calloc(ws->nentries + 1, sizeof *c->snap);
-    c->on_path = lp_calloc(ws->nentries + 1, 1);
-    if (!c->snap || !c->on_path) return -1;
+    c->on_path = lp_calloc(ws->nentries + 1, sizeof *c->on_path);
+    c->frag = lp_calloc(ws->nentries + 1, sizeof *c->frag);
+    c->chain = lp_malloc(((size_t)ws->nentries + 1) * sizeof *c->chain);
+    if (!c->snap || !c->on_path || !c->frag || !c->chain) return -1;
     for (uint32_t i = 0; i < ws->nentries; i++)
         c->snap[i] = atomic_load_explicit(&ws->entries[i].resolved, memory_order_acquire);
     return 0;
@@ -101,7 +155,9 @@ static int pctx_init(pctx *c, const lp_workspace *ws)
 static void pctx_free(pctx *c)
 {
     lp_free(c->snap, (size_t)(c->ws->nentries + 1) * sizeof *c->snap);
-    lp_free(c->on_path, c->ws->nentries + 1);
+    lp_free(c->on_path, (size_t)(c->ws->nentries + 1) * sizeof *c->on_path);
+    lp_free(c->frag, (size_t)(c->ws->nentries + 1) * sizeof *c->frag);
+    lp_free(c->chain, (size_t)(c->ws->nentries + 1) * sizeof *c->chain);
 }
 
 /* the version captured in c->snap */
@@ -230,25 +286,25 @@ static void write_trunks(lp_buf *b, const pctx *c, const trunks *t, uint32_t nod
 {
     const lp_workspace *ws = c->ws;
     if (!t->count || t->count[node] == 0) {
-        lp_json_null(b);
+        PUTS(b, "null");
         return;
     }
-    lp_buf_putc(b, '[');
+    putch(b, '[');
     for (uint32_t i = 0; i < t->count[node]; i++) {
-        if (i) lp_buf_putc(b, ',');
-        /* the record chain runs leaf to root: collect, then print reversed */
+        if (i) putch(b, ',');
+        /* the record chain runs leaf to root: collect, then print reversed
+         * (a path holds distinct entries: at most nentries records) */
         uint32_t depth = 0;
-        for (uint32_t r = t->order[t->first[node] + i]; r != UINT32_MAX; r = t->recs[r].prev) depth++;
-        lp_buf_putc(b, '[');
+        for (uint32_t r = t->order[t->first[node] + i]; r != UINT32_MAX; r = t->recs[r].prev)
+            c->chain[depth++] = t->recs[r].node;
+        putch(b, '[');
         for (uint32_t k = depth; k-- > 0;) {
-            uint32_t r = t->order[t->first[node] + i];
-            for (uint32_t s = 0; s < k; s++) r = t->recs[r].prev;
-            lp_json_cstr(b, idx_str(ws, ws->entries[t->recs[r].node].name));
-            if (k) lp_buf_putc(b, ',');
+            lp_json_cstr(b, idx_str(ws, ws->entries[c->chain[k]].name));
+            if (k) putch(b, ',');
         }
-        lp_buf_putc(b, ']');
+        putch(b, ']');
     }
-    lp_buf_putc(b, ']');
+    putch(b, ']');
 }
 
 /* ------------------------------------------------------------ objects */
@@ -257,80 +313,135 @@ static void write_trunks(lp_buf *b, const pctx *c, const trunks *t, uint32_t nod
 static void object_head(lp_buf *b, const lp_workspace *ws, const idx_entry *e, const idx_view *v)
 {
     const char *name = idx_str(ws, e->name);
-    lp_buf_putc(b, '{');
+    putch(b, '{');
     if (v->title[0]) {
-        key(b, "title");
+        PUTS(b, "\"title\":");
         lp_json_cstr(b, v->title);
-        lp_buf_putc(b, ',');
+        putch(b, ',');
     }
-    key(b, "full_name");
+    PUTS(b, "\"full_name\":");
     lp_json_cstr(b, name);
-    lp_buf_putc(b, ',');
-    key(b, "short_name");
+    putch(b, ',');
+    PUTS(b, "\"short_name\":");
     lp_json_cstr(b, name + idx_short_offset(ws, e));
-    lp_buf_putc(b, ',');
+    putch(b, ',');
 }
 
-static void bench_head(lp_buf *b, const pctx *c, uint32_t id, int top_map)
+/* A benchmark's head up to `"is_top_level":`, the same wherever it is
+ * written: written once, copied after. */
+static void bench_head(lp_buf *b, const pctx *c, uint32_t id)
 {
+    frag *fr = &c->frag[id];
+    if (fr->has_h) {
+        copy_out(b, fr->h_off, fr->h_len);
+        return;
+    }
     const lp_workspace *ws = c->ws;
     const idx_entry *e = &ws->entries[id];
+    size_t off = b->len;
     idx_view v;
     view_of(c, id, &v);
     object_head(b, ws, e, &v);
-    key(b, "benchmark_type");
-    lp_json_cstr(b, v.detection ? "detection" : "control");
-    lp_buf_putc(b, ',');
-    key(b, "tags");
+    if (v.detection) PUTS(b, "\"benchmark_type\":\"detection\",\"tags\":");
+    else PUTS(b, "\"benchmark_type\":\"control\",\"tags\":");
     write_tags(b, &v.tags, idx_str(ws, ws->mods[idx_mod_of(ws, e)].full_name));
-    lp_buf_putc(b, ',');
-    key(b, "is_top_level");
-    lp_json_bool(b, top_map && (e->flags & IDX_TOP_LEVEL));
+    PUTS(b, ",\"is_top_level\":");
+    if (!b->oom) {
+        fr->h_off = off;
+        fr->h_len = b->len - off;
+        fr->has_h = 1;
+    }
 }
 
-static void bench_tail(lp_buf *b, const pctx *c, const trunks *t, uint32_t id, int top_map)
+/* The end of an object of the top-level map: its children written. */
+static void top_tail(lp_buf *b, const pctx *c, const trunks *t, uint32_t id)
 {
-    lp_buf_putc(b, ',');
-    key(b, "trunks");
-    if (top_map) write_trunks(b, c, t, id);
-    else lp_json_null(b);
-    lp_buf_putc(b, ',');
-    key(b, "mod_full_name");
-    lp_json_cstr(b, top_map ? idx_str(c->ws, c->ws->mods[idx_mod_of(c->ws, &c->ws->entries[id])].full_name) : "");
-    lp_buf_putc(b, '}');
+    PUTS(b, ",\"trunks\":");
+    write_trunks(b, c, t, id);
+    PUTS(b, ",\"mod_full_name\":");
+    lp_json_cstr(b, idx_str(c->ws, c->ws->mods[idx_mod_of(c->ws, &c->ws->entries[id])].full_name));
+    putch(b, '}');
 }
+
+#define NESTED_TAIL ",\"trunks\":null,\"mod_full_name\":\"\"}"
 
 typedef struct wframe {
     uint32_t node, next;
     int opened;          /* "children":[ written */
+    uint32_t minref;     /* the least path depth a child skipped in its subtree had (UINT32_MAX: none) */
+    size_t k_off;        /* where its children array starts in the output */
+    uint64_t budget;     /* c->budget when it did */
 } wframe;
+
+/* Its children array again when it is known; -1 when the budget runs out. */
+static int copy_children(lp_buf *b, pctx *c, const frag *fr)
+{
+    if (fr->k_objs > MAX_EXPANSION || (c->budget += fr->k_objs) > MAX_EXPANSION) {
+        c->over = 1;
+        return -1;
+    }
+    copy_out(b, fr->k_off, fr->k_len);
+    return 0;
+}
 
 /* One benchmark of the top-level map, its children expanded below it. */
 static int write_benchmark(lp_buf *b, pctx *c, const trunks *t, uint32_t id, wframe *st)
 {
     const lp_workspace *ws = c->ws;
+    const idx_entry *top = &ws->entries[id];
     uint32_t sp = 0;
-    bench_head(b, c, id, 1);
-    st[sp++] = (wframe){ id, 0, 0 };
+    bench_head(b, c, id);
+    if (top->flags & IDX_TOP_LEVEL) PUTS(b, "true");
+    else PUTS(b, "false");
+    if (c->frag[id].has_k) {
+        if (copy_children(b, c, &c->frag[id]) != 0) return -1;
+        top_tail(b, c, t, id);
+        return 0;
+    }
+    st[sp++] = (wframe){ id, 0, 0, UINT32_MAX, b->len, c->budget };
     c->on_path[id] = 1;
     while (sp) {
         wframe *f = &st[sp - 1];
         const idx_entry *e = &ws->entries[f->node];
         if (f->next < e->nchild) {
             uint32_t ch = payload_child(c, f->node, f->next++);
-            if (ch == LP_NO_ENTRY || c->on_path[ch]) continue;
+            if (ch == LP_NO_ENTRY) continue;
+            if (c->on_path[ch]) {
+                if (c->on_path[ch] - 1 < f->minref) f->minref = c->on_path[ch] - 1;
+                continue;
+            }
             if (++c->budget > MAX_EXPANSION) {
                 c->over = 1;
                 break;
             }
-            lp_buf_puts(b, f->opened ? "," : ",\"children\":[");
+            if (f->opened) putch(b, ',');
+            else PUTS(b, ",\"children\":[");
             f->opened = 1;
-            bench_head(b, c, ch, 0);
-            st[sp++] = (wframe){ ch, 0, 0 };
-            c->on_path[ch] = 1;
+            bench_head(b, c, ch);
+            PUTS(b, "false");
+            if (c->frag[ch].has_k) {
+                if (copy_children(b, c, &c->frag[ch]) != 0) break;
+                PUTS(b, NESTED_TAIL);
+                continue;
+            }
+            st[sp] = (wframe){ ch, 0, 0, UINT32_MAX, b->len, c->budget };
+            c->on_path[ch] = ++sp;
         } else {
-            if (f->opened) lp_buf_putc(b, ']');
-            bench_tail(b, c, t, f->node, sp == 1);
+            if (f->opened) putch(b, ']');
+            /* no child skipped below it was on the path at or above it: the
+             * array is the same wherever the node is reached */
+            frag *fr = &c->frag[f->node];
+            if (f->minref >= sp && !fr->has_k && !b->oom) {
+                fr->k_off = f->k_off;
+                fr->k_len = b->len - f->k_off;
+                fr->k_objs = c->budget - f->budget;
+                fr->has_k = 1;
+            }
+            if (sp == 1) top_tail(b, c, t, f->node);
+            else {
+                PUTS(b, NESTED_TAIL);
+                if (f->minref < st[sp - 2].minref) st[sp - 2].minref = f->minref;
+            }
             c->on_path[f->node] = 0;
             sp--;
         }
@@ -347,15 +458,15 @@ static void write_dashboard(lp_buf *b, const pctx *c, uint32_t id)
     view_of(c, id, &v);
     const char *mod = idx_str(ws, ws->mods[idx_mod_of(ws, e)].full_name);
     object_head(b, ws, e, &v);
-    key(b, "tags");
+    PUTS(b, "\"tags\":");
     write_tags(b, &v.tags, mod);
-    lp_buf_putc(b, ',');
-    key(b, "mod_full_name");
+    putch(b, ',');
+    PUTS(b, "\"mod_full_name\":");
     lp_json_cstr(b, mod);
-    lp_buf_putc(b, ',');
-    key(b, "database");
+    putch(b, ',');
+    PUTS(b, "\"database\":");
     lp_json_cstr(b, "");
-    lp_buf_putc(b, '}');
+    putch(b, '}');
 }
 
 int lp_available_dashboards_json(const lp_workspace *ws, lp_buf *out)
@@ -389,13 +500,13 @@ int lp_available_dashboards_json(const lp_workspace *ws, lp_buf *out)
     }
     lp_buf_puts(out, "{\"action\":\"available_dashboards\",\"dashboards\":{");
     for (uint32_t i = 0; i < nd; i++) {
-        if (i) lp_buf_putc(out, ',');
+        if (i) putch(out, ',');
         key(out, idx_str(ws, ws->entries[dash[i]].name));
         write_dashboard(out, &c, dash[i]);
     }
     lp_buf_puts(out, "},\"benchmarks\":{");
     for (uint32_t i = 0; i < nb; i++) {
-        if (i) lp_buf_putc(out, ',');
+        if (i) putch(out, ',');
         key(out, idx_str(ws, ws->entries[bench[i]].name));
         if (write_benchmark(out, &c, &t, bench[i], st) != 0) {
             rc = LP_ERR_ARG;
@@ -404,7 +515,7 @@ int lp_available_dashboards_json(const lp_workspace *ws, lp_buf *out)
     }
     lp_buf_puts(out, "},\"detection_benchmarks\":null,\"snapshots\":{");
     for (uint32_t i = 0; i < ws->nsnapshots; i++) {
-        if (i) lp_buf_putc(out, ',');
+        if (i) putch(out, ',');
         key(out, idx_str(ws, ws->snapshots[i].name));
         lp_json_cstr(out, idx_str(ws, ws->snapshots[i].path));
     }
