@@ -81,6 +81,7 @@ typedef struct frag {
     size_t h_off, h_len;        /* head, up to `"is_top_level":` */
     size_t k_off, k_len;        /* `,"children":[…]` or nothing */
     uint64_t k_objs;            /* nested objects in it */
+    size_t n_off, n_len;        /* its full name as a JSON string (trunks, keys) */
     uint8_t has_h, has_k;
 } frag;
 
@@ -89,6 +90,7 @@ typedef struct pctx {
     const idx_resolved **snap;   /* per entry: the version read for this payload */
     uint32_t *on_path;           /* per entry: its depth on the walk's path + 1, or 0 */
     frag *frag;                  /* per entry */
+    uint8_t *pkind;              /* per entry: 0 not a benchmark, else 1 + its is_detection */
     uint32_t *chain;             /* scratch: one trunk's records */
     uint64_t budget;
     int over;
@@ -138,34 +140,6 @@ static void write_tags(lp_buf *b, const lp_tags *t, const char *mod_full_name)
     putch(b, '}');
 }
 
-static int pctx_init(pctx *c, const lp_workspace *ws)
-{
-    memset(c, 0, sizeof *c);
-    c->ws = ws;
-    c->snap = lp_calloc(ws->nentries + 1, sizeof *c->snap);
-    c->on_path = lp_calloc(ws->nentries + 1, sizeof *c->on_path);
-    c->frag = lp_calloc(ws->nentries + 1, sizeof *c->frag);
-    c->chain = lp_malloc(((size_t)ws->nentries + 1) * sizeof *c->chain);
-    if (!c->snap || !c->on_path || !c->frag || !c->chain) return -1;
-    for (uint32_t i = 0; i < ws->nentries; i++)
-        c->snap[i] = atomic_load_explicit(&ws->entries[i].resolved, memory_order_acquire);
-    return 0;
-}
-
-static void pctx_free(pctx *c)
-{
-    lp_free(c->snap, (size_t)(c->ws->nentries + 1) * sizeof *c->snap);
-    lp_free(c->on_path, (size_t)(c->ws->nentries + 1) * sizeof *c->on_path);
-    lp_free(c->frag, (size_t)(c->ws->nentries + 1) * sizeof *c->frag);
-    lp_free(c->chain, (size_t)(c->ws->nentries + 1) * sizeof *c->chain);
-}
-
-/* the version captured in c->snap */
-static void view_of(const pctx *c, uint32_t id, idx_view *v)
-{
-    idx_view_make(c->ws, id, c->snap[id], v);
-}
-
 static int is_detection(const pctx *c, uint32_t id)
 {
     const idx_resolved *r = c->snap[id];
@@ -175,14 +149,45 @@ static int is_detection(const pctx *c, uint32_t id)
     return (ws->entries[id].flags & IDX_DETECTION) != 0;
 }
 
+static int pctx_init(pctx *c, const lp_workspace *ws)
+{
+    memset(c, 0, sizeof *c);
+    c->ws = ws;
+    c->snap = lp_calloc(ws->nentries + 1, sizeof *c->snap);
+    c->on_path = lp_calloc(ws->nentries + 1, sizeof *c->on_path);
+    c->frag = lp_calloc(ws->nentries + 1, sizeof *c->frag);
+    c->chain = lp_malloc(((size_t)ws->nentries + 1) * sizeof *c->chain);
+    c->pkind = lp_malloc((size_t)ws->nentries + 1);
+    if (!c->snap || !c->on_path || !c->frag || !c->chain || !c->pkind) return -1;
+    for (uint32_t i = 0; i < ws->nentries; i++) {
+        c->snap[i] = atomic_load_explicit(&ws->entries[i].resolved, memory_order_acquire);
+        c->pkind[i] = idx_kind_is_benchmark(ws->entries[i].kind) ? (uint8_t)(1 + is_detection(c, i)) : 0;
+    }
+    return 0;
+}
+
+static void pctx_free(pctx *c)
+{
+    lp_free(c->snap, (size_t)(c->ws->nentries + 1) * sizeof *c->snap);
+    lp_free(c->on_path, (size_t)(c->ws->nentries + 1) * sizeof *c->on_path);
+    lp_free(c->frag, (size_t)(c->ws->nentries + 1) * sizeof *c->frag);
+    lp_free(c->chain, (size_t)(c->ws->nentries + 1) * sizeof *c->chain);
+    lp_free(c->pkind, (size_t)c->ws->nentries + 1);
+}
+
+/* the version captured in c->snap */
+static void view_of(const pctx *c, uint32_t id, idx_view *v)
+{
+    idx_view_make(c->ws, id, c->snap[id], v);
+}
+
 /* The k-th slot's child when it belongs in the payload under `parent`:
  * an existing benchmark of the parent's benchmark_type. */
 static uint32_t payload_child(const pctx *c, uint32_t parent, uint32_t k)
 {
     const lp_workspace *ws = c->ws;
     uint32_t ch = idx_child(ws, parent, k);
-    if (ch == LP_NO_ENTRY || !idx_kind_is_benchmark(ws->entries[ch].kind)) return LP_NO_ENTRY;
-    if (is_detection(c, ch) != is_detection(c, parent)) return LP_NO_ENTRY;
+    if (ch == LP_NO_ENTRY || c->pkind[ch] != c->pkind[parent]) return LP_NO_ENTRY;
     return ch;
 }
 
@@ -282,9 +287,16 @@ static void trunks_free(const lp_workspace *ws, trunks *t)
     lp_free(t->order, ((size_t)t->nrecs + 1) * sizeof *t->order);
 }
 
+/* A benchmark's full name as a JSON string: copied once its head is written */
+static void write_name(lp_buf *b, const pctx *c, uint32_t id)
+{
+    const frag *fr = &c->frag[id];
+    if (fr->has_h) copy_out(b, fr->n_off, fr->n_len);
+    else lp_json_cstr(b, idx_str(c->ws, c->ws->entries[id].name));
+}
+
 static void write_trunks(lp_buf *b, const pctx *c, const trunks *t, uint32_t node)
 {
-    const lp_workspace *ws = c->ws;
     if (!t->count || t->count[node] == 0) {
         PUTS(b, "null");
         return;
@@ -299,7 +311,7 @@ static void write_trunks(lp_buf *b, const pctx *c, const trunks *t, uint32_t nod
             c->chain[depth++] = t->recs[r].node;
         putch(b, '[');
         for (uint32_t k = depth; k-- > 0;) {
-            lp_json_cstr(b, idx_str(ws, ws->entries[c->chain[k]].name));
+            write_name(b, c, c->chain[k]);
             if (k) putch(b, ',');
         }
         putch(b, ']');
@@ -309,10 +321,11 @@ static void write_trunks(lp_buf *b, const pctx *c, const trunks *t, uint32_t nod
 
 /* ------------------------------------------------------------ objects */
 
-/* `{"title":…,"full_name":…,"short_name":…,` (title left out when empty) */
-static void object_head(lp_buf *b, const lp_workspace *ws, const idx_entry *e, const idx_view *v)
+/* `{"title":…,"full_name":…,"short_name":…,` (title left out when empty);
+ * the full name's JSON string is at name[0], name[1] bytes */
+static void object_head(lp_buf *b, const lp_workspace *ws, const idx_entry *e, const idx_view *v,
+                        size_t name[2])
 {
-    const char *name = idx_str(ws, e->name);
     putch(b, '{');
     if (v->title[0]) {
         PUTS(b, "\"title\":");
@@ -320,10 +333,12 @@ static void object_head(lp_buf *b, const lp_workspace *ws, const idx_entry *e, c
         putch(b, ',');
     }
     PUTS(b, "\"full_name\":");
-    lp_json_cstr(b, name);
+    name[0] = b->len;
+    lp_json_cstr(b, idx_str(ws, e->name));
+    name[1] = b->len - name[0];
     putch(b, ',');
     PUTS(b, "\"short_name\":");
-    lp_json_cstr(b, name + idx_short_offset(ws, e));
+    lp_json_cstr(b, idx_str(ws, e->name) + idx_short_offset(ws, e));
     putch(b, ',');
 }
 
@@ -338,10 +353,10 @@ static void bench_head(lp_buf *b, const pctx *c, uint32_t id)
     }
     const lp_workspace *ws = c->ws;
     const idx_entry *e = &ws->entries[id];
-    size_t off = b->len;
+    size_t off = b->len, name[2];
     idx_view v;
     view_of(c, id, &v);
-    object_head(b, ws, e, &v);
+    object_head(b, ws, e, &v, name);
     if (v.detection) PUTS(b, "\"benchmark_type\":\"detection\",\"tags\":");
     else PUTS(b, "\"benchmark_type\":\"control\",\"tags\":");
     write_tags(b, &v.tags, idx_str(ws, ws->mods[idx_mod_of(ws, e)].full_name));
@@ -349,6 +364,8 @@ static void bench_head(lp_buf *b, const pctx *c, uint32_t id)
     if (!b->oom) {
         fr->h_off = off;
         fr->h_len = b->len - off;
+        fr->n_off = name[0];
+        fr->n_len = name[1];
         fr->has_h = 1;
     }
 }
@@ -457,7 +474,8 @@ static void write_dashboard(lp_buf *b, const pctx *c, uint32_t id)
     idx_view v;
     view_of(c, id, &v);
     const char *mod = idx_str(ws, ws->mods[idx_mod_of(ws, e)].full_name);
-    object_head(b, ws, e, &v);
+    size_t name[2];
+    object_head(b, ws, e, &v, name);
     PUTS(b, "\"tags\":");
     write_tags(b, &v.tags, mod);
     putch(b, ',');
@@ -486,14 +504,12 @@ int lp_available_dashboards_json(const lp_workspace *ws, lp_buf *out)
     for (uint32_t id = 0; id < n; id++) {
         unsigned k = ws->entries[id].kind;
         if (k == LP_KIND_DASHBOARD) dash[nd++] = id;
-        else if (idx_kind_is_benchmark(k)) {
-            bench[nb++] = id;
-            if (ws->entries[id].flags & IDX_TOP_LEVEL) roots[nr++] = id;
-        }
+        else if (idx_kind_is_benchmark(k)) bench[nb++] = id;
     }
     sort_ids(ws, dash, nd);
     sort_ids(ws, bench, nb);
-    sort_ids(ws, roots, nr);
+    for (uint32_t i = 0; i < nb; i++)   /* in name order too: names are unique */
+        if (ws->entries[bench[i]].flags & IDX_TOP_LEVEL) roots[nr++] = bench[i];
     if (compute_trunks(&c, roots, nr, &t) != 0) {
         rc = c.over ? LP_ERR_ARG : LP_ERR_NOMEM;
         goto done;
@@ -507,7 +523,8 @@ int lp_available_dashboards_json(const lp_workspace *ws, lp_buf *out)
     lp_buf_puts(out, "},\"benchmarks\":{");
     for (uint32_t i = 0; i < nb; i++) {
         if (i) putch(out, ',');
-        key(out, idx_str(ws, ws->entries[bench[i]].name));
+        write_name(out, &c, bench[i]);
+        putch(out, ':');
         if (write_benchmark(out, &c, &t, bench[i], st) != 0) {
             rc = LP_ERR_ARG;
             goto done;
