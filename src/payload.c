@@ -85,6 +85,14 @@ typedef struct frag {
     uint8_t has_h, has_k;
 } frag;
 
+typedef struct wframe {
+    uint32_t node, next;
+    int opened;          /* "children":[ written */
+    uint32_t minref;     /* the least path depth a child skipped in its subtree had (UINT32_MAX: none) */
+    size_t k_off;        /* where its children array starts in the output */
+    uint64_t budget;     /* c->budget when it did */
+} wframe;
+
 typedef struct pctx {
     const lp_workspace *ws;
     const idx_resolved **snap;   /* per entry: the version read for this payload */
@@ -92,6 +100,10 @@ typedef struct pctx {
     frag *frag;                  /* per entry */
     uint8_t *pkind;              /* per entry: 0 not a benchmark, else 1 + its is_detection */
     uint32_t *chain;             /* scratch: one trunk's records */
+    wframe *st;                  /* scratch: the walk's stack */
+    uint32_t *dash, *bench, *roots;   /* ids in name order */
+    void *block;                 /* every array above (one allocation call) */
+    size_t block_size;
     uint64_t budget;
     int over;
 } pctx;
@@ -153,12 +165,33 @@ static int pctx_init(pctx *c, const lp_workspace *ws)
 {
     memset(c, 0, sizeof *c);
     c->ws = ws;
-    c->snap = lp_calloc(ws->nentries + 1, sizeof *c->snap);
-    c->on_path = lp_calloc(ws->nentries + 1, sizeof *c->on_path);
-    c->frag = lp_calloc(ws->nentries + 1, sizeof *c->frag);
-    c->chain = lp_malloc(((size_t)ws->nentries + 1) * sizeof *c->chain);
-    c->pkind = lp_malloc((size_t)ws->nentries + 1);
-    if (!c->snap || !c->on_path || !c->frag || !c->chain || !c->pkind) return -1;
+    /* 8-byte aligned arrays first, then 4, then 1: every size is a multiple of its alignment */
+    size_t n = (size_t)ws->nentries + 1;
+    size_t per = sizeof *c->frag + sizeof *c->st + sizeof *c->snap + sizeof *c->on_path
+                 + sizeof *c->chain + 3 * sizeof *c->dash + sizeof *c->pkind;
+    char *p = lp_malloc(n * per);
+    if (!p) return -1;
+    c->block = p;
+    c->block_size = n * per;
+    c->frag = (frag *)p;
+    p += n * sizeof *c->frag;
+    c->st = (wframe *)p;
+    p += n * sizeof *c->st;
+    c->snap = (const idx_resolved **)p;
+    p += n * sizeof *c->snap;
+    c->on_path = (uint32_t *)p;
+    p += n * sizeof *c->on_path;
+    c->chain = (uint32_t *)p;
+    p += n * sizeof *c->chain;
+    c->dash = (uint32_t *)p;
+    p += n * sizeof *c->dash;
+    c->bench = (uint32_t *)p;
+    p += n * sizeof *c->bench;
+    c->roots = (uint32_t *)p;
+    p += n * sizeof *c->roots;
+    c->pkind = (uint8_t *)p;
+    memset(c->frag, 0, n * sizeof *c->frag);
+    memset(c->on_path, 0, n * sizeof *c->on_path);
     for (uint32_t i = 0; i < ws->nentries; i++) {
         c->snap[i] = atomic_load_explicit(&ws->entries[i].resolved, memory_order_acquire);
         c->pkind[i] = idx_kind_is_benchmark(ws->entries[i].kind) ? (uint8_t)(1 + is_detection(c, i)) : 0;
@@ -168,11 +201,7 @@ static int pctx_init(pctx *c, const lp_workspace *ws)
 
 static void pctx_free(pctx *c)
 {
-    lp_free(c->snap, (size_t)(c->ws->nentries + 1) * sizeof *c->snap);
-    lp_free(c->on_path, (size_t)(c->ws->nentries + 1) * sizeof *c->on_path);
-    lp_free(c->frag, (size_t)(c->ws->nentries + 1) * sizeof *c->frag);
-    lp_free(c->chain, (size_t)(c->ws->nentries + 1) * sizeof *c->chain);
-    lp_free(c->pkind, (size_t)c->ws->nentries + 1);
+    lp_free(c->block, c->block_size);
 }
 
 /* the version captured in c->snap */
@@ -382,14 +411,6 @@ static void top_tail(lp_buf *b, const pctx *c, const trunks *t, uint32_t id)
 
 #define NESTED_TAIL ",\"trunks\":null,\"mod_full_name\":\"\"}"
 
-typedef struct wframe {
-    uint32_t node, next;
-    int opened;          /* "children":[ written */
-    uint32_t minref;     /* the least path depth a child skipped in its subtree had (UINT32_MAX: none) */
-    size_t k_off;        /* where its children array starts in the output */
-    uint64_t budget;     /* c->budget when it did */
-} wframe;
-
 /* Its children array again when it is known; -1 when the budget runs out. */
 static int copy_children(lp_buf *b, pctx *c, const frag *fr)
 {
@@ -494,12 +515,9 @@ int lp_available_dashboards_json(const lp_workspace *ws, lp_buf *out)
     trunks t;
     memset(&t, 0, sizeof t);
     uint32_t n = ws->nentries;
-    uint32_t *dash = lp_malloc(((size_t)n + 1) * sizeof *dash);
-    uint32_t *bench = lp_malloc(((size_t)n + 1) * sizeof *bench);
-    uint32_t *roots = lp_malloc(((size_t)n + 1) * sizeof *roots);
-    wframe *st = lp_malloc(((size_t)n + 1) * sizeof *st);
     int rc = LP_ERR_NOMEM;
-    if (pctx_init(&c, ws) != 0 || !dash || !bench || !roots || !st) goto done;
+    if (pctx_init(&c, ws) != 0) goto done;
+    uint32_t *dash = c.dash, *bench = c.bench, *roots = c.roots;
     uint32_t nd = 0, nb = 0, nr = 0;
     for (uint32_t id = 0; id < n; id++) {
         unsigned k = ws->entries[id].kind;
@@ -525,7 +543,7 @@ int lp_available_dashboards_json(const lp_workspace *ws, lp_buf *out)
         if (i) putch(out, ',');
         write_name(out, &c, bench[i]);
         putch(out, ':');
-        if (write_benchmark(out, &c, &t, bench[i], st) != 0) {
+        if (write_benchmark(out, &c, &t, bench[i], c.st) != 0) {
             rc = LP_ERR_ARG;
             goto done;
         }
@@ -541,9 +559,5 @@ int lp_available_dashboards_json(const lp_workspace *ws, lp_buf *out)
 done:
     trunks_free(ws, &t);
     pctx_free(&c);
-    lp_free(dash, ((size_t)n + 1) * sizeof *dash);
-    lp_free(bench, ((size_t)n + 1) * sizeof *bench);
-    lp_free(roots, ((size_t)n + 1) * sizeof *roots);
-    lp_free(st, ((size_t)n + 1) * sizeof *st);
     return rc;
 }
