@@ -46,11 +46,11 @@
 /* ------------------------------------------------------------ output */
 
 /* Appends inline while the room lasts (the payload is millions of short
- * writes); lp_buf_put grows the buffer.  len < cap always holds, so the NUL
- * written at the end fits. */
+ * writes); lp_buf_put grows the buffer.  These leave out lp_buf's NUL:
+ * len < cap always holds, so the one written on the way out fits. */
 static inline void put(lp_buf *b, const char *s, size_t n)
 {
-    if (b->len + n < b->cap) {
+    if (b->len + n < b->cap && !b->oom) {
         memcpy(b->data + b->len, s, n);
         b->len += n;
     } else {
@@ -62,7 +62,7 @@ static inline void put(lp_buf *b, const char *s, size_t n)
 
 static inline void putch(lp_buf *b, char c)
 {
-    if (b->len + 1 < b->cap) b->data[b->len++] = c;
+    if (b->len + 1 < b->cap && !b->oom) b->data[b->len++] = c;
     else lp_buf_put(b, &c, 1);
 }
 
@@ -557,6 +557,7 @@ int lp_available_dashboards_json(const lp_workspace *ws, lp_buf *out)
     lp_buf_puts(out, "}}");
     rc = out->oom ? LP_ERR_NOMEM : LP_OK;
 done:
+    if (out->data && out->len < out->cap) out->data[out->len] = '\0';
     trunks_free(ws, &t);
     pctx_free(&c);
     return rc;
