@@ -24,15 +24,18 @@
  * lattice of shared benchmarks expands exponentially.
  *
  * SPEED.  Most of the benchmarks map is the same objects again: a benchmark
- * is written once in the map and once more under each of its parents.  So
- * each benchmark's head (`{"title":…,"is_top_level":`, nothing in it depends
- * on where it is written) is written once and copied from the output after;
- * so is its children array (`,"children":[…]`) when it does not depend on the
- * path above it: when no child skipped on its way was the benchmark itself or
- * above it (then no walk reaching it can be cut by the path, being on no
- * cycle).  Copies count their nested objects against the budget as the walk
- * would, so the payload and its errors are the same.  Fragments are offsets
- * into `out`, which only grows during one call.
+ * is written once in the map and once more under each path to it (2.9 MB
+ * from 1,855 benchmarks on aws_compliance).  So each benchmark's head
+ * (`{"title":…,"is_top_level":`, the same wherever it is written) is written
+ * once and copied from the output after, and so is its full name (trunks,
+ * map keys).  Its children array (`,"children":[…]`) is copied too once it
+ * is known not to depend on the path above it: its first expansion skipped
+ * no child for being the benchmark itself or above it on the path.  Such a
+ * benchmark is on no cycle (a cycle through it would have been walked round
+ * to one of those), so no path can reach anything below it, and every
+ * expansion of it is the same.  A copy counts its nested objects against the
+ * budget as the walk would, so the payload and its errors are unchanged.
+ * Fragments are offsets into `out`, which only grows during one call.
  */
 #include "index.h"
 #include "json.h"
@@ -90,7 +93,7 @@ typedef struct wframe {
     int opened;          /* "children":[ written */
     uint32_t minref;     /* the least path depth a child skipped in its subtree had (UINT32_MAX: none) */
     size_t k_off;        /* where its children array starts in the output */
-    uint64_t budget;     /* c->budget when it did */
+    uint64_t budget;     /* c->budget when its children array started */
 } wframe;
 
 typedef struct pctx {
