@@ -27,15 +27,17 @@
  * is written once in the map and once more under each path to it (2.9 MB
  * from 1,855 benchmarks on aws_compliance).  So each benchmark's head
  * (`{"title":…,"is_top_level":`, the same wherever it is written) is written
- * once and copied from the output after, and so is its full name (trunks,
- * map keys).  Its children array (`,"children":[…]`) is copied too once it
- * is known not to depend on the path above it: its first expansion skipped
- * no child for being the benchmark itself or above it on the path.  Such a
- * benchmark is on no cycle (a cycle through it would have been walked round
- * to one of those), so no path can reach anything below it, and every
- * expansion of it is the same.  A copy counts its nested objects against the
+ * once, into a scratch buffer, and copied from there, and so is its full
+ * name (trunks, map keys).  Its children array (`,"children":[…]`) is copied
+ * from the output once it is known not to depend on the path above it: its
+ * first expansion skipped no child for being the benchmark itself or above
+ * it on the path.  Such a benchmark is on no cycle (a cycle through it would
+ * have been walked round to one of those), so no path can reach anything
+ * below it, and every expansion of it is the same.  A copy counts its nested objects against the
  * budget as the walk would, so the payload and its errors are unchanged.
- * Fragments are offsets into `out`, which only grows during one call.
+ * Fragments are offsets (`out` only grows during one call).  With the heads
+ * written, a walk adding up lengths gives the benchmarks map's size, and
+ * `out` is allocated once at that size (measure_benchmark).
  */
 #include "index.h"
 #include "json.h"
@@ -69,6 +71,18 @@ static inline void putch(lp_buf *b, char c)
     else lp_buf_put(b, &c, 1);
 }
 
+/* Room for extra more bytes, allocated as asked: lp_buf_reserve doubles,
+ * which for a size known in advance is up to twice the memory. */
+static void reserve_exact(lp_buf *b, size_t extra)
+{
+    size_t need = b->len + extra + 1;
+    if (b->oom || need <= b->cap) return;
+    char *p = lp_realloc(b->data, b->cap, need);
+    if (!p) return;   /* the writes that follow grow it as they can */
+    b->data = p;
+    b->cap = need;
+}
+
 /* Appends n bytes already written at off (a fragment written earlier). */
 static void copy_out(lp_buf *b, size_t off, size_t n)
 {
@@ -79,13 +93,15 @@ static void copy_out(lp_buf *b, size_t off, size_t n)
 
 /* ------------------------------------------------------------ helpers */
 
-/* Per benchmark: its fragments in the output (see SPEED above). */
+/* Per benchmark: its fragments (see SPEED above). */
 typedef struct frag {
-    size_t h_off, h_len;        /* head, up to `"is_top_level":` */
-    size_t k_off, k_len;        /* `,"children":[…]` or nothing */
+    size_t h_off, h_len;        /* head, up to `"is_top_level":`, in pctx.heads */
+    size_t n_off, n_len;        /* its full name as a JSON string (trunks, keys), in pctx.heads */
+    size_t k_off, k_len;        /* `,"children":[…]` or nothing, in the output */
     uint64_t k_objs;            /* nested objects in it */
-    size_t n_off, n_len;        /* its full name as a JSON string (trunks, keys) */
-    uint8_t has_h, has_k;
+    size_t mk_len;              /* the same array's length, as measure_benchmark found it */
+    uint64_t mk_objs;
+    uint8_t has_h, has_k, has_mk;
 } frag;
 
 typedef struct wframe {
@@ -105,7 +121,9 @@ typedef struct pctx {
     uint32_t *chain;             /* scratch: one trunk's records */
     wframe *st;                  /* scratch: the walk's stack */
     uint32_t *dash, *bench, *roots;   /* ids in name order */
+    size_t *mod_len;             /* per mod: its full name's length as a JSON string */
     void *block;                 /* every array above (one allocation call) */
+    lp_buf heads;                /* every benchmark's head and name, written once */
     size_t block_size;
     uint64_t budget;
     int over;
@@ -172,10 +190,13 @@ static int pctx_init(pctx *c, const lp_workspace *ws)
     size_t n = (size_t)ws->nentries + 1;
     size_t per = sizeof *c->frag + sizeof *c->st + sizeof *c->snap + sizeof *c->on_path
                  + sizeof *c->chain + 3 * sizeof *c->dash + sizeof *c->pkind;
-    char *p = lp_malloc(n * per);
+    size_t mods = ((size_t)ws->nmods + 1) * sizeof *c->mod_len;
+    char *p = lp_malloc(mods + n * per);
     if (!p) return -1;
     c->block = p;
-    c->block_size = n * per;
+    c->block_size = mods + n * per;
+    c->mod_len = (size_t *)p;
+    p += mods;
     c->frag = (frag *)p;
     p += n * sizeof *c->frag;
     c->st = (wframe *)p;
@@ -205,6 +226,7 @@ static int pctx_init(pctx *c, const lp_workspace *ws)
 static void pctx_free(pctx *c)
 {
     lp_free(c->block, c->block_size);
+    lp_buf_free(&c->heads);
 }
 
 /* the version captured in c->snap */
@@ -319,11 +341,11 @@ static void trunks_free(const lp_workspace *ws, trunks *t)
     lp_free(t->order, ((size_t)t->nrecs + 1) * sizeof *t->order);
 }
 
-/* A benchmark's full name as a JSON string: copied once its head is written */
+/* A benchmark's full name as a JSON string: copied from its head */
 static void write_name(lp_buf *b, const pctx *c, uint32_t id)
 {
     const frag *fr = &c->frag[id];
-    if (fr->has_h) copy_out(b, fr->n_off, fr->n_len);
+    if (fr->has_h) put(b, c->heads.data + fr->n_off, fr->n_len);
     else lp_json_cstr(b, idx_str(c->ws, c->ws->entries[id].name));
 }
 
@@ -375,14 +397,11 @@ static void object_head(lp_buf *b, const lp_workspace *ws, const idx_entry *e, c
 }
 
 /* A benchmark's head up to `"is_top_level":`, the same wherever it is
- * written: written once, copied after. */
-static void bench_head(lp_buf *b, const pctx *c, uint32_t id)
+ * written: written once into c->heads, copied from there. */
+static void make_head(pctx *c, uint32_t id)
 {
+    lp_buf *b = &c->heads;
     frag *fr = &c->frag[id];
-    if (fr->has_h) {
-        copy_out(b, fr->h_off, fr->h_len);
-        return;
-    }
     const lp_workspace *ws = c->ws;
     const idx_entry *e = &ws->entries[id];
     size_t off = b->len, name[2];
@@ -400,6 +419,12 @@ static void bench_head(lp_buf *b, const pctx *c, uint32_t id)
         fr->n_len = name[1];
         fr->has_h = 1;
     }
+}
+
+static void bench_head(lp_buf *b, const pctx *c, uint32_t id)
+{
+    const frag *fr = &c->frag[id];
+    put(b, c->heads.data + fr->h_off, fr->h_len);
 }
 
 /* The end of an object of the top-level map: its children written. */
@@ -491,6 +516,92 @@ static int write_benchmark(lp_buf *b, pctx *c, const trunks *t, uint32_t id, wfr
     return c->over ? -1 : 0;
 }
 
+/* ------------------------------------------------------------ sizes */
+
+/* The walk of write_benchmark again, adding up lengths instead of writing
+ * (the heads are written by then): the payload's size, so that the output
+ * is allocated once instead of doubled up to it (each doubling copied what
+ * was written so far: a fifth of the time on aws_compliance).  It only
+ * sizes the buffer: write_benchmark writes what it writes whatever this
+ * says.  0 with c->over when the budget runs out. */
+static size_t trunks_len(const pctx *c, const trunks *t, uint32_t node)
+{
+    if (!t->count || t->count[node] == 0) return 4;   /* null */
+    size_t len = 1 + t->count[node];                   /* [ ] and the commas between */
+    for (uint32_t i = 0; i < t->count[node]; i++) {
+        len += 1;                                      /* [ ] and the commas, less one */
+        for (uint32_t r = t->order[t->first[node] + i]; r != UINT32_MAX; r = t->recs[r].prev)
+            len += c->frag[t->recs[r].node].n_len + 1;
+    }
+    return len;
+}
+
+static size_t top_tail_len(const pctx *c, const trunks *t, uint32_t id)
+{
+    return sizeof(",\"trunks\":") - 1 + trunks_len(c, t, id) + sizeof(",\"mod_full_name\":") - 1
+           + c->mod_len[idx_mod_of(c->ws, &c->ws->entries[id])] + 1;
+}
+
+static size_t measure_benchmark(pctx *c, const trunks *t, uint32_t id, wframe *st)
+{
+    const lp_workspace *ws = c->ws;
+    const size_t nested_tail = sizeof(NESTED_TAIL) - 1, opening = sizeof(",\"children\":[") - 1;
+    size_t pos = c->frag[id].h_len + ((ws->entries[id].flags & IDX_TOP_LEVEL) ? 4 : 5);
+    uint32_t sp = 0;
+    if (c->frag[id].has_mk) {
+        if ((c->budget += c->frag[id].mk_objs) > MAX_EXPANSION) c->over = 1;
+        return c->over ? 0 : pos + c->frag[id].mk_len + top_tail_len(c, t, id);
+    }
+    st[sp++] = (wframe){ id, 0, 0, UINT32_MAX, pos, c->budget };
+    c->on_path[id] = 1;
+    while (sp) {
+        wframe *f = &st[sp - 1];
+        const idx_entry *e = &ws->entries[f->node];
+        if (f->next < e->nchild) {
+            uint32_t ch = payload_child(c, f->node, f->next++);
+            if (ch == LP_NO_ENTRY) continue;
+            if (c->on_path[ch]) {
+                if (c->on_path[ch] - 1 < f->minref) f->minref = c->on_path[ch] - 1;
+                continue;
+            }
+            if (++c->budget > MAX_EXPANSION) {
+                c->over = 1;
+                break;
+            }
+            pos += f->opened ? 1 : opening;
+            f->opened = 1;
+            pos += c->frag[ch].h_len + 5;
+            if (c->frag[ch].has_mk) {
+                if ((c->budget += c->frag[ch].mk_objs) > MAX_EXPANSION) {
+                    c->over = 1;
+                    break;
+                }
+                pos += c->frag[ch].mk_len + nested_tail;
+                continue;
+            }
+            st[sp] = (wframe){ ch, 0, 0, UINT32_MAX, pos, c->budget };
+            c->on_path[ch] = ++sp;
+        } else {
+            if (f->opened) pos++;
+            frag *fr = &c->frag[f->node];
+            if (f->minref >= sp && !fr->has_mk) {
+                fr->mk_len = pos - f->k_off;
+                fr->mk_objs = c->budget - f->budget;
+                fr->has_mk = 1;
+            }
+            if (sp == 1) pos += top_tail_len(c, t, f->node);
+            else {
+                pos += nested_tail;
+                if (f->minref < st[sp - 2].minref) st[sp - 2].minref = f->minref;
+            }
+            c->on_path[f->node] = 0;
+            sp--;
+        }
+    }
+    for (uint32_t i = 0; i < sp; i++) c->on_path[st[i].node] = 0;
+    return c->over ? 0 : pos;
+}
+
 static void write_dashboard(lp_buf *b, const pctx *c, uint32_t id)
 {
     const lp_workspace *ws = c->ws;
@@ -535,6 +646,22 @@ int lp_available_dashboards_json(const lp_workspace *ws, lp_buf *out)
         rc = c.over ? LP_ERR_ARG : LP_ERR_NOMEM;
         goto done;
     }
+    /* the heads, then the benchmarks map's size (see measure_benchmark) */
+    for (uint32_t i = 0; i < nb; i++) make_head(&c, bench[i]);
+    for (uint32_t m = 0; m < ws->nmods; m++) {
+        size_t at = c.heads.len;
+        lp_json_cstr(&c.heads, idx_str(ws, ws->mods[m].full_name));
+        c.mod_len[m] = c.heads.len - at;
+    }
+    if (c.heads.oom) goto done;
+    size_t size = 0;
+    uint64_t budget = c.budget;
+    for (uint32_t i = 0; i < nb && !c.over; i++)
+        size += (i > 0) + c.frag[bench[i]].n_len + 1 + measure_benchmark(&c, &t, bench[i], c.st);
+    size += sizeof("},\"detection_benchmarks\":null,\"snapshots\":{}}");
+    for (uint32_t i = 0; i < ws->nsnapshots; i++)   /* as they are: an escape (rare) grows the buffer */
+        size += 6 + strlen(idx_str(ws, ws->snapshots[i].name)) + strlen(idx_str(ws, ws->snapshots[i].path));
+    c.budget = budget;   /* the writing walk counts again, and fails where this one did */
     lp_buf_puts(out, "{\"action\":\"available_dashboards\",\"dashboards\":{");
     for (uint32_t i = 0; i < nd; i++) {
         if (i) putch(out, ',');
@@ -542,6 +669,8 @@ int lp_available_dashboards_json(const lp_workspace *ws, lp_buf *out)
         write_dashboard(out, &c, dash[i]);
     }
     lp_buf_puts(out, "},\"benchmarks\":{");
+    if (!c.over) reserve_exact(out, size);
+    c.over = 0;
     for (uint32_t i = 0; i < nb; i++) {
         if (i) putch(out, ',');
         write_name(out, &c, bench[i]);
