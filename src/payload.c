@@ -518,12 +518,7 @@ static int write_benchmark(lp_buf *b, pctx *c, const trunks *t, uint32_t id, wfr
 
 /* ------------------------------------------------------------ sizes */
 
-/* The walk of write_benchmark again, adding up lengths instead of writing
- * (the heads are written by then): the payload's size, so that the output
- * is allocated once instead of doubled up to it (each doubling copied what
- * was written so far: a fifth of the time on aws_compliance).  It only
- * sizes the buffer: write_benchmark writes what it writes whatever this
- * says.  0 with c->over when the budget runs out. */
+/* The length of write_trunks' output. */
 static size_t trunks_len(const pctx *c, const trunks *t, uint32_t node)
 {
     if (!t->count || t->count[node] == 0) return 4;   /* null */
@@ -536,12 +531,20 @@ static size_t trunks_len(const pctx *c, const trunks *t, uint32_t node)
     return len;
 }
 
+/* The length of top_tail's output. */
 static size_t top_tail_len(const pctx *c, const trunks *t, uint32_t id)
 {
     return sizeof(",\"trunks\":") - 1 + trunks_len(c, t, id) + sizeof(",\"mod_full_name\":") - 1
            + c->mod_len[idx_mod_of(c->ws, &c->ws->entries[id])] + 1;
 }
 
+/* The walk of write_benchmark again, adding up lengths instead of writing
+ * (the heads are written by then): the payload's size, so that the output
+ * is allocated once instead of doubled up to it (each doubling copied what
+ * was written so far: a fifth of the time on aws_compliance).  It only
+ * sizes the buffer: write_benchmark writes what it writes whatever this
+ * says.  It counts the budget as write_benchmark does: 0 with c->over when
+ * it runs out. */
 static size_t measure_benchmark(pctx *c, const trunks *t, uint32_t id, wframe *st)
 {
     const lp_workspace *ws = c->ws;
@@ -658,10 +661,14 @@ int lp_available_dashboards_json(const lp_workspace *ws, lp_buf *out)
     uint64_t budget = c.budget;
     for (uint32_t i = 0; i < nb && !c.over; i++)
         size += (i > 0) + c.frag[bench[i]].n_len + 1 + measure_benchmark(&c, &t, bench[i], c.st);
+    if (c.over) {   /* the writing walk would fail at the same object: nothing written */
+        rc = LP_ERR_ARG;
+        goto done;
+    }
     size += sizeof("},\"detection_benchmarks\":null,\"snapshots\":{}}");
     for (uint32_t i = 0; i < ws->nsnapshots; i++)   /* as they are: an escape (rare) grows the buffer */
         size += 6 + strlen(idx_str(ws, ws->snapshots[i].name)) + strlen(idx_str(ws, ws->snapshots[i].path));
-    c.budget = budget;   /* the writing walk counts again, and fails where this one did */
+    c.budget = budget;   /* the writing walk counts again */
     lp_buf_puts(out, "{\"action\":\"available_dashboards\",\"dashboards\":{");
     for (uint32_t i = 0; i < nd; i++) {
         if (i) putch(out, ',');
@@ -669,8 +676,7 @@ int lp_available_dashboards_json(const lp_workspace *ws, lp_buf *out)
         write_dashboard(out, &c, dash[i]);
     }
     lp_buf_puts(out, "},\"benchmarks\":{");
-    if (!c.over) reserve_exact(out, size);
-    c.over = 0;
+    reserve_exact(out, size);
     for (uint32_t i = 0; i < nb; i++) {
         if (i) putch(out, ',');
         write_name(out, &c, bench[i]);
