@@ -1,16 +1,18 @@
 # lazypipe — build, test, bench, fuzz.
 #
-#   make              build/liblazypipe.a and build/lazypipe (release, mimalloc)
+#   make              build/liblazypipe.a, build/lazypipe and build/lazypipe-server (release, mimalloc)
 #   make LP_SYSTEM_MALLOC=1   the same without mimalloc: the library allocates with the host's malloc
 #   make demo         open the sample mod in tests/data/sample_mod and print it
 #   make check        install what is missing, then every test under ASan+UBSan
 #                     (threaded tests also under TSan), gen/ staleness, fuzz replays, check-lib
-#   make check-lib    the archive exports only lp_ names; pkg-config links; install/uninstall
+#   make check-lib    the archive exports only lp_ names; pkg-config links; install/uninstall;
+#                     each src/ folder uses only the layers below it (tests/check_layers.sh)
 #   make bench        performance figures (bench/README.md)
-#   make bench-server `lazypipe server` figures on aws_compliance (BENCHMARKS.md, last section)
+#   make bench-server `lazypipe server` figures on aws_compliance (BENCHMARKS.md, Server)
+#   make bench-reopen a whole `lazypipe dashboard list` reopening its image vs stat() of its inputs
 #   make screenshot   build/screenshot.png: the server's page over aws_compliance in headless Chromium
 #   make fuzz FUZZ_SECONDS=N   run every libFuzzer target for N seconds
-#   make gen          regenerate gen/ from src/*.rl (needs ragel)
+#   make gen          regenerate gen/ from src/hcl/*.rl (needs ragel)
 #   make install PREFIX=/usr/local    (and make uninstall PREFIX=/usr/local)
 
 CC       ?= cc
@@ -26,7 +28,7 @@ STD      := -std=c11 -D_GNU_SOURCE
 INC      := -Iinclude -Isrc
 CFLAGS   ?= -O2 -g
 SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-# the sanitized builds (tests, replays) also check every index they build (src/index_check.c)
+# the sanitized builds (tests, replays) also check every index they build (src/index/index_check.c)
 CHECKS   := -DLP_CHECK_INVARIANTS
 TSAN     := -fsanitize=thread
 # Linking -lmimalloc makes mimalloc the whole program's malloc (Debian's libmimalloc overrides it);
@@ -37,14 +39,19 @@ LIBS     := $(if $(filter system,$(ALLOCATOR)),,-lmimalloc) $(DEPLIBS)
 SANLIBS  := -lutf8proc -lmpfr -lgmp -lpcre2-8 -lnettle -lz -lyaml -lpthread -lm
 TESTLIBS := -lcriterion
 
-# src/*.rl are Ragel machines compiled to gen/*.c; src/*.rlh are only included by them
-RL_MAIN  := $(wildcard src/*.rl)
-GEN_SRCS := $(patsubst src/%.rl,gen/%.c,$(RL_MAIN))
-LIB_SRCS := $(sort $(wildcard src/*.c) $(GEN_SRCS))
-# the server (src/server) is part of the CLI binary only, never of the library; its page is
-# embedded by page.S (.incbin of src/server/index.html)
+# The library's layers, lowest first (README "Source layout"): a folder uses only the folders
+# before it, by #include and by symbol (tests/check_layers.sh, in `make check`).
+LIB_LAYERS := base hcl eval index resolve image workspace load live
+# src/hcl/*.rl are Ragel machines compiled to gen/*.c; *.rlh are only included by them
+RL_MAIN  := $(wildcard src/hcl/*.rl)
+GEN_SRCS := $(patsubst src/hcl/%.rl,gen/%.c,$(RL_MAIN))
+LIB_SRCS := $(sort $(foreach l,$(LIB_LAYERS),$(wildcard src/$(l)/*.c)) $(GEN_SRCS))
+# The server (src/server) is never part of the library, nor of build/lazypipe: it is its own
+# executable, build/lazypipe-server (the CLI's objects, the server's, libwebsockets), which
+# `lazypipe server` execs (src/cli/server_exec.c), so that no other command loads libwebsockets
+# and the OpenSSL it links.  Its page is embedded by page.S (.incbin of src/server/index.html).
 SERVER_SRCS := $(wildcard src/server/*.c)
-CLI_SRCS := $(wildcard src/cli/*.c) $(SERVER_SRCS)
+CLI_SRCS := $(filter-out src/cli/server_exec.c,$(wildcard src/cli/*.c))
 SERVERLIBS := -lwebsockets
 TEST_SUPPORT := $(wildcard tests/support/*.c)
 TESTS    := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
@@ -58,16 +65,16 @@ obj_of    = $(patsubst %.c,$(1)/%.o,$(2))
 LIB_OBJS  := $(call obj_of,$(OBJ),$(LIB_SRCS))
 SAN_OBJS  := $(call obj_of,build/san,$(LIB_SRCS))
 TSAN_OBJS := $(call obj_of,build/tsan,$(LIB_SRCS))
-CLI_OBJS  := $(call obj_of,$(OBJ),$(CLI_SRCS)) $(OBJ)/src/server/page.o
-SAN_CLI_OBJS := $(call obj_of,build/san,$(CLI_SRCS)) build/san/src/server/page.o
-TSAN_CLI_OBJS := $(call obj_of,build/tsan,$(CLI_SRCS)) build/tsan/src/server/page.o
+# the objects of lazypipe (its `server` execs lazypipe-server) and of lazypipe-server, in dir $(1)
+cli_objs    = $(call obj_of,$(1),$(CLI_SRCS)) $(1)/src/cli/server_exec.o
+server_objs = $(call obj_of,$(1),$(CLI_SRCS) $(SERVER_SRCS)) $(1)/src/server/page.o
 
 .PHONY: all gen gen-unicode check check-gen test test-tsan demo bench bench-plot fuzz fuzz-build \
         bench-server screenshot \
         fuzz-replay install uninstall clean bootstrap conformance check-lib FORCE
 .DELETE_ON_ERROR:
 
-all: build/liblazypipe.a build/lazypipe
+all: build/liblazypipe.a build/lazypipe build/lazypipe-server
 
 # ------------------------------------------------------------------ compile
 build/obj/%.o build/obj-sysmalloc/%.o: %.c
@@ -124,16 +131,25 @@ build/tsan/liblazypipe.a: $(TSAN_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-build/lazypipe: $(CLI_OBJS) build/liblazypipe.a build/allocator
-	$(CC) $(CFLAGS) -o $@ $(CLI_OBJS) build/liblazypipe.a $(SERVERLIBS) $(LIBS)
+build/lazypipe: $(call cli_objs,$(OBJ)) build/liblazypipe.a build/allocator
+	$(CC) $(CFLAGS) -o $@ $(call cli_objs,$(OBJ)) build/liblazypipe.a $(LIBS)
 
-# the CLI built with sanitizers, for tests that run the command
-build/san/lazypipe: $(SAN_CLI_OBJS) build/san/liblazypipe.a
-	$(CC) -g $(SAN) -o $@ $(SAN_CLI_OBJS) build/san/liblazypipe.a $(SERVERLIBS) $(SANLIBS)
+build/lazypipe-server: $(call server_objs,$(OBJ)) build/liblazypipe.a build/allocator
+	$(CC) $(CFLAGS) -o $@ $(call server_objs,$(OBJ)) build/liblazypipe.a $(SERVERLIBS) $(LIBS)
+
+# the CLI built with sanitizers, for tests that run the command (and its server)
+build/san/lazypipe: $(call cli_objs,build/san) build/san/liblazypipe.a build/san/lazypipe-server
+	$(CC) -g $(SAN) -o $@ $(call cli_objs,build/san) build/san/liblazypipe.a $(SANLIBS)
+
+build/san/lazypipe-server: $(call server_objs,build/san) build/san/liblazypipe.a
+	$(CC) -g $(SAN) -o $@ $(call server_objs,build/san) build/san/liblazypipe.a $(SERVERLIBS) $(SANLIBS)
 
 # the CLI built with TSan, for the server's threads (watcher, resolver, signals -> the loop)
-build/tsan/lazypipe: $(TSAN_CLI_OBJS) build/tsan/liblazypipe.a
-	$(CC) -g $(TSAN) -o $@ $(TSAN_CLI_OBJS) build/tsan/liblazypipe.a $(SERVERLIBS) $(SANLIBS)
+build/tsan/lazypipe: $(call cli_objs,build/tsan) build/tsan/liblazypipe.a build/tsan/lazypipe-server
+	$(CC) -g $(TSAN) -o $@ $(call cli_objs,build/tsan) build/tsan/liblazypipe.a $(SANLIBS)
+
+build/tsan/lazypipe-server: $(call server_objs,build/tsan) build/tsan/liblazypipe.a
+	$(CC) -g $(TSAN) -o $@ $(call server_objs,build/tsan) build/tsan/liblazypipe.a $(SERVERLIBS) $(SANLIBS)
 
 # ------------------------------------------------------------------ generated lexers
 # gen/*.c are committed so that building needs no ragel; `make gen` refreshes them.
@@ -145,13 +161,13 @@ gen: $(RL_MAIN)
 	  out=gen/$$(basename $${rl%.rl}).c; echo "$(RAGEL) $(RAGELFLAGS) -o $$out $$rl"; \
 	  $(RAGEL) $(RAGELFLAGS) -o $$out $$rl || exit 1; done
 
-# Unicode 9.0 identifier tables for the lexer, from the shipped src/unicode9_id.txt;
+# Unicode 9.0 identifier tables for the lexer, from the shipped src/hcl/unicode9_id.txt;
 # Unicode 13.0 NFC tables (x/text's, for cty's strings) from Debian's unicode-data
 gen-unicode:
-	python3 src/gen_unicode.py src/unicode9_id.txt > src/unicode_derived.rlh.tmp
-	mv src/unicode_derived.rlh.tmp src/unicode_derived.rlh
-	python3 src/gen_unicode.py --nfc /usr/share/unicode > src/unicode13_nfc.h.tmp
-	mv src/unicode13_nfc.h.tmp src/unicode13_nfc.h
+	python3 src/hcl/gen_unicode.py src/hcl/unicode9_id.txt > src/hcl/unicode_derived.rlh.tmp
+	mv src/hcl/unicode_derived.rlh.tmp src/hcl/unicode_derived.rlh
+	python3 src/hcl/gen_unicode.py --nfc /usr/share/unicode > src/hcl/unicode13_nfc.h.tmp
+	mv src/hcl/unicode13_nfc.h.tmp src/hcl/unicode13_nfc.h
 
 check-gen:
 	@rm -rf build/gen-check && mkdir -p build/gen-check
@@ -217,9 +233,10 @@ check: bootstrap
 FUZZ_TARGETS := $(patsubst fuzz/%.c,%,$(wildcard fuzz/fuzz_*.c))
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -DLP_SYSTEM_MALLOC
 FUZZ_OBJS    := $(call obj_of,build/fuzzlib,$(LIB_SRCS))
-# code some targets include (fuzz_skim compares trees with ast_cmp.c, fuzz_workspace dumps with wsdump.c,
-# fuzz_request parses with the server's request.c, which is CLI code and not in the library)
-FUZZ_INCLUDED := $(wildcard tests/support/ast_cmp.c tests/support/ast_cmp.h tests/support/wsdump.c \
+# code some targets include (fuzz_dir.h: the scratch directory; fuzz_skim compares trees with ast_cmp.c,
+# fuzz_workspace dumps with wsdump.c, fuzz_request parses with the server's request.c, which is CLI code
+# and not in the library)
+FUZZ_INCLUDED := $(wildcard fuzz/fuzz_dir.h tests/support/ast_cmp.c tests/support/ast_cmp.h tests/support/wsdump.c \
                   tests/support/wsdump.h src/server/request.c src/server/server.h)
 # kept between links: make would delete them as intermediates and recompile the library for every target
 .SECONDARY: $(FUZZ_OBJS) $(call obj_of,build/san,$(TEST_SUPPORT)) $(call obj_of,build/tsan,$(TEST_SUPPORT))
@@ -278,7 +295,7 @@ install: all
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig
 	install -m 644 build/liblazypipe.a $(DESTDIR)$(PREFIX)/lib/
 	install -m 644 include/lazypipe.h $(DESTDIR)$(PREFIX)/include/
-	install -m 755 build/lazypipe $(DESTDIR)$(PREFIX)/bin/
+	install -m 755 build/lazypipe build/lazypipe-server $(DESTDIR)$(PREFIX)/bin/
 	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' 'includedir=$${prefix}/include' '' \
 	  'Name: lazypipe' 'Description: Lazy-loading Powerpipe workspace index' 'Version: $(LP_VERSION)' \
 	  'Libs: -L$${libdir} -llazypipe $(LIBS)' 'Cflags: -I$${includedir}' \
@@ -288,12 +305,14 @@ install: all
 # pkg-config adds only with --static): `pkg-config --libs lazypipe` links with or without --static.
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/lib/liblazypipe.a $(DESTDIR)$(PREFIX)/include/lazypipe.h \
-	  $(DESTDIR)$(PREFIX)/bin/lazypipe $(DESTDIR)$(PREFIX)/lib/pkgconfig/lazypipe.pc
+	  $(DESTDIR)$(PREFIX)/bin/lazypipe $(DESTDIR)$(PREFIX)/bin/lazypipe-server \
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/lazypipe.pc
 
 # The archive as a user meets it: only lp_ symbols exported, the README's example built
 # through pkg-config (with and without --static) from a staged install, then uninstalled.
 check-lib: all
 	@tests/check_lib.sh
+	@tests/check_layers.sh "$(LIB_LAYERS)" $(OBJ)
 
 clean:
 	rm -rf build

@@ -3,6 +3,8 @@
 #   build/bench/lpbench   one measurement per process (bench/lpbench.c), with a
 #                         phase for each library entry point that exists
 #                         (bench/features.sh reads them off the archive)
+#   build/bench/statfloor the floor of a whole reopening process: stat() the inputs, exit
+#   build/bench/procrun   whole processes timed against each other, alternated
 BENCH_CFLAGS ?= -O2 -g
 
 build/bench/genmod: bench/genmod.c
@@ -15,6 +17,16 @@ build/bench/lpbench: bench/lpbench.c bench/features.sh build/liblazypipe-interna
 	$(CC) $(STD) $(WARN) $(INC) $(BENCH_CFLAGS) $$(bench/features.sh build/liblazypipe-internal.a) \
 	  -o $@ bench/lpbench.c build/liblazypipe-internal.a $(LIBS)
 
-bench-bins: build/bench/genmod build/bench/lpbench
+# built as the CLI is, dynamically linked against libc alone
+build/bench/statfloor build/bench/procrun: build/bench/%: bench/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) $(WARN) $(BENCH_CFLAGS) -o $@ $<
 
-.PHONY: bench-bins
+bench-bins: build/bench/genmod build/bench/lpbench build/bench/statfloor build/bench/procrun
+
+# `lazypipe dashboard list` reopening aws_compliance from its image as a whole process, against
+# a process that only stats the same inputs (BENCHMARKS.md, "Reopen as a whole process")
+bench-reopen: all bench-bins
+	@SHARED=$(SHARED) bench/reopen_proc.sh
+
+.PHONY: bench-bins bench-reopen

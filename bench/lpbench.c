@@ -36,15 +36,15 @@
 #include <unistd.h>
 
 #include "lazypipe.h"
-#include "arena.h"
+#include "base/arena.h"
 #ifdef LPB_HAVE_hcl_lex
-#include "hcl_lex.h"
+#include "hcl/hcl_lex.h"
 #endif
 #ifdef LPB_HAVE_hcl_parse
-#include "hcl_ast.h"
+#include "hcl/hcl_ast.h"
 #endif
 #ifdef LPB_HAVE_skim_parse
-#include "skim.h"
+#include "index/skim.h"
 #endif
 
 /* ------------------------------------------------------------ helpers */
@@ -622,6 +622,25 @@ static void run_check(ctx *c, sample *s)
     c->entries = n;
     if (changed) c->errors++;
 }
+
+/* `lpbench inputs DIR`: every input of DIR opened and resolved, each path
+ * ended by a NUL byte, on stdout: the list build/bench/statfloor stats, the
+ * floor of a whole `lazypipe ... list` process reopening DIR (bench/reopen_proc.sh). */
+#ifdef LPB_HAVE_lp_wait_resolved
+static int print_inputs(const char *dir)
+{
+    lp_workspace *ws = NULL;
+    lp_error err;
+    if (lp_open(dir, NULL, &ws, &err) != LP_OK) fail("lp_open: %s", err.message);
+    lp_wait_resolved(ws, -1);
+    for (uint32_t i = 0, n = lp_input_count(ws); i < n; i++) {
+        lp_input_info in;
+        if (lp_input_get(ws, i, &in) == LP_OK) fwrite(in.path, 1, strlen(in.path) + 1, stdout);
+    }
+    lp_close(ws);
+    return fflush(stdout) == 0 ? 0 : 1;
+}
+#endif
 
 static void run_stat_floor(ctx *c, sample *s)
 {
@@ -1444,6 +1463,7 @@ static int usage(void)
     fprintf(stderr,
             "usage: lpbench phases\n"
             "       lpbench info DIR\n"
+            "       lpbench inputs DIR\n"
             "       lpbench run --phase P --dir DIR [--target NAME] [--reps N] [--resources N]\n"
             "                   [--threads N] [--min-ms MS] [--warmup N] [--json FILE] [--tsv FILE] [--md]\n"
             "                   [--callgrind]\n");
@@ -1467,6 +1487,9 @@ int main(int argc, char **argv)
                (unsigned long long)c.fl.bytes, c.fl.max_size, count_resources(&c));
         return 0;
     }
+#if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_input_check) && defined(LPB_HAVE_lp_wait_resolved)
+    if (!strcmp(argv[1], "inputs")) return argc == 3 ? print_inputs(argv[2]) : usage();
+#endif
     if (strcmp(argv[1], "run")) return usage();
 
     const char *phase_name = NULL, *dir = NULL, *target = NULL, *json = NULL, *tsv = NULL;

@@ -7,8 +7,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "eval.h"
-#include "json.h"
+#include "eval/eval.h"
+#include "base/json.h"
 
 static lp_value g_var, g_local;
 

@@ -1,5 +1,5 @@
 /* fuzz_image.c — libFuzzer target: damaged persisted index images
- * (opts.index_cache, src/persist.c).
+ * (opts.index_cache, src/image/persist.c).
  *
  * At start the target writes a small workspace (every kind of block, tags,
  * children, a variable, a file() target, a syntax error) to a directory of
@@ -35,8 +35,9 @@
 /* The fuzz and replay builds link the library alone (Makefile: build/fuzz/%,
  * build/san/replay/%), so the dump the tests use is compiled in here. */
 #include "../tests/support/wsdump.c"
+#include "fuzz_dir.h"
 
-static char dir[64], cache[80], image[512];
+static char cache[80], image[512];
 static const char a_pp[] =
     "benchmark \"b\" {\n  title = \"B ${var.v}\"\n  children = [control.c, control.missing]\n}\n"
     "control \"c\" {\n  title = \"C\"\n  description = local.doc\n"
@@ -47,41 +48,21 @@ static const char a_pp_edited[] = "control \"c\" {\n  title = \"E\"\n  sql = \"s
 static char *good;
 static size_t good_len;
 
-static int write_file(const char *path, const void *data, size_t n)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f) return -1;
-    int ok = fwrite(data, 1, n, f) == n;
-    return (fclose(f) == 0 && ok) ? 0 : -1;
-}
-
 static void put(const char *rel, const char *text)
 {
-    char p[256];
-    snprintf(p, sizeof p, "%s/%s", dir, rel);
-    if (write_file(p, text, strlen(text)) != 0) abort();
+    if (fz_write(rel, text, strlen(text)) != 0) abort();
 }
 
 static void cleanup(void)
 {
-    static const char *const files[] = { "mod.pp", "a.pp", "s.pp", "d.pp", "doc.md", "bad.pp" };
-    char p[256];
-    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
-        snprintf(p, sizeof p, "%s/%s", dir, files[i]);
-        unlink(p);
-    }
-    if (image[0]) unlink(image);
-    rmdir(cache);
-    rmdir(dir);
     free(good);
 }
 
 static int setup(void)
 {
     if (good) return 0;
-    snprintf(dir, sizeof dir, "/tmp/lp_fuzz_img_XXXXXX");
-    if (!mkdtemp(dir)) return -1;
-    snprintf(cache, sizeof cache, "%s/cache", dir);
+    if (fz_dir_make("img") != 0) return -1;
+    fz_path(cache, sizeof cache, "cache");
     if (mkdir(cache, 0700) != 0) return -1;
     atexit(cleanup);
     put("mod.pp", "mod \"fz\" {\n  title = \"Fuzz\"\n}\nvariable \"v\" {\n  default = \"V\"\n}\n"
@@ -100,7 +81,7 @@ static int setup(void)
     lp_workspace_opts o = { .workers = 1, .no_background = 1, .index_cache = cache };
     lp_workspace *ws = NULL;
     lp_error err;
-    if (lp_open(dir, &o, &ws, &err) != LP_OK) return -1;
+    if (lp_open(fz_dir, &o, &ws, &err) != LP_OK) return -1;
     lp_close(ws);
     DIR *d = opendir(cache);
     struct dirent *de;
@@ -123,7 +104,7 @@ static void load_all(const lp_workspace_opts *o)
 {
     lp_workspace *ws = NULL;
     lp_error err;
-    if (lp_open(dir, o, &ws, &err) != LP_OK) return;
+    if (lp_open(fz_dir, o, &ws, &err) != LP_OK) return;
     for (uint32_t id = 0; id < lp_entry_count(ws); id++) {
         lp_resource *r;
         if (lp_load_entry(ws, id, &r, &err) != LP_OK) continue;
@@ -171,21 +152,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             memcpy(img + 40, &sum, 8);
         }
     }
-    if (write_file(image, img, len) != 0) __builtin_trap();
+    if (fz_write_path(image, img, len) != 0) __builtin_trap();
     lp_workspace_opts o = { .workers = 1, .no_background = 1, .index_cache = cache };
     lp_buf out = { 0 };
-    wsd_open_dump(dir, &o, 0, 1, &out);
+    wsd_open_dump(fz_dir, &o, 0, 1, &out);
     lp_buf_free(&out);
-    if (write_file(image, img, len) != 0) __builtin_trap();
+    if (fz_write_path(image, img, len) != 0) __builtin_trap();
     load_all(&o);
     /* the same image, stale: a patch reads its segments */
-    if (write_file(image, img, len) != 0) __builtin_trap();
+    if (fz_write_path(image, img, len) != 0) __builtin_trap();
     put("a.pp", a_pp_edited);
-    wsd_open_dump(dir, &o, 0, 1, &out);
+    wsd_open_dump(fz_dir, &o, 0, 1, &out);
     lp_buf_free(&out);
     put("a.pp", a_pp);
     free(img);
     /* the open above rebuilt when the image was refused: put the good one back */
-    if (write_file(image, good, good_len) != 0) __builtin_trap();
+    if (fz_write_path(image, good, good_len) != 0) __builtin_trap();
     return 0;
 }

@@ -1,4 +1,4 @@
-/* fuzz_lex.c — libFuzzer target for the HCL scanner (src/hcl_lex.rl).
+/* fuzz_lex.c — libFuzzer target for the HCL scanner (src/hcl/hcl_lex.rl).
  *
  * The input is a whole file.  libFuzzer hands over a buffer of exactly `size`
  * bytes, so any read past the end is an ASan report.  Beyond not crashing, the
@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "hcl_lex.h"
+#include "base/arena.h"
+#include "hcl/hcl_lex.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

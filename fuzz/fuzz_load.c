@@ -14,60 +14,22 @@
 #include <unistd.h>
 
 #include "lazypipe.h"
+#include "fuzz_dir.h"
 
-static char dir[64];
-static char fuzz_path[128];
-
-static void cleanup(void)
-{
-    char p[160];
-    unlink(fuzz_path);
-    snprintf(p, sizeof p, "%s/mod.pp", dir);
-    unlink(p);
-    snprintf(p, sizeof p, "%s/fixed.pp", dir);
-    unlink(p);
-    rmdir(dir);
-}
-
-static int write_file(const char *path, const void *data, size_t n)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f) return -1;
-    int ok = fwrite(data, 1, n, f) == n;
-    return (fclose(f) == 0 && ok) ? 0 : -1;
-}
-
-static int setup(void)
-{
-    if (dir[0]) return 0;
-    snprintf(dir, sizeof dir, "/tmp/lp_fuzz_load_XXXXXX");
-    if (!mkdtemp(dir)) return -1;
-    snprintf(fuzz_path, sizeof fuzz_path, "%s/fuzz.pp", dir);
-    char p[160];
-    static const char mod[] =
-        "mod \"fz\" {\n  title = \"Fuzz\"\n}\nlocals {\n  t = { a = \"b\" }\n  s = \"S\"\n}\n"
-        "variable \"v\" {\n  default = \"V\"\n}\n";
-    static const char fixed[] =
-        "benchmark \"fixed\" {\n  title = \"Fixed\"\n  children = [control.c]\n}\n"
-        "control \"c\" {\n  sql = \"select 1\"\n}\n"
-        "query \"q\" {\n  sql = \"select 2\"\n  param \"p\" {\n    default = 1\n  }\n}\n";
-    snprintf(p, sizeof p, "%s/mod.pp", dir);
-    if (write_file(p, mod, sizeof mod - 1) != 0) return -1;
-    snprintf(p, sizeof p, "%s/fixed.pp", dir);
-    if (write_file(p, fixed, sizeof fixed - 1) != 0) return -1;
-    atexit(cleanup);
-    return 0;
-}
+static const char fixed[] =
+    "benchmark \"fixed\" {\n  title = \"Fixed\"\n  children = [control.c]\n}\n"
+    "control \"c\" {\n  sql = \"select 1\"\n}\n"
+    "query \"q\" {\n  sql = \"select 2\"\n  param \"p\" {\n    default = 1\n  }\n}\n";
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (setup() != 0 || write_file(fuzz_path, data, size) != 0) return 0;
+    if (fz_mod_setup("load", fixed) != 0 || fz_write("fuzz.pp", data, size) != 0) return 0;
     lp_workspace_opts o = { .workers = 1, .no_background = 1, .cache_budget = 4096 };
     lp_workspace *ws;
     lp_error err;
-    if (lp_open(dir, &o, &ws, &err) != LP_OK) return 0;
+    if (lp_open(fz_dir, &o, &ws, &err) != LP_OK) return 0;
     for (uint32_t id = 0; id < lp_entry_count(ws); id++) {
         for (int pass = 0; pass < 2; pass++) {
             lp_resource *r;

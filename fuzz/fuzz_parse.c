@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "hcl_ast.h"
+#include "base/arena.h"
+#include "hcl/hcl_ast.h"
 #include "lazypipe.h"
 
 #define CHECK(c) do { if (!(c)) __builtin_trap(); } while (0)

@@ -24,33 +24,9 @@
 #include "lazypipe.h"
 
 #include "../tests/support/wsdump.c"
+#include "fuzz_dir.h"
 
 #define MAX_EDITS 16
-
-static char dir[64];
-
-static void path_of(char *out, size_t n, const char *name) { snprintf(out, n, "%s/%s", dir, name); }
-
-static void cleanup(void)
-{
-    static const char *const names[] = { "mod.pp", "fixed.pp", "a.pp", "b.pp", "powerpipe.ppvars" };
-    char p[160];
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
-        path_of(p, sizeof p, names[i]);
-        unlink(p);
-    }
-    rmdir(dir);
-}
-
-static int write_file(const char *name, const void *data, size_t n)
-{
-    char p[160];
-    path_of(p, sizeof p, name);
-    FILE *f = fopen(p, "wb");
-    if (!f) return -1;
-    int ok = fwrite(data, 1, n, f) == n;
-    return (fclose(f) == 0 && ok) ? 0 : -1;
-}
 
 static void write_mod(const char *local_value, size_t n)
 {
@@ -60,16 +36,12 @@ static void write_mod(const char *local_value, size_t n)
                      "variable \"v\" {\n  type = string\n  default = \"V\"\n}\n"
                      "locals {\n  t = { a = \"%.*s\" }\n  s = \"S\"\n}\n",
                      (int)(n > 64 ? 64 : n), local_value);
-    write_file("mod.pp", text, (size_t)k);
+    fz_write("mod.pp", text, (size_t)k);
 }
 
 static int setup(void)
 {
-    if (!dir[0]) {
-        snprintf(dir, sizeof dir, "/tmp/lp_fuzz_rf_XXXXXX");
-        if (!mkdtemp(dir)) return -1;
-        atexit(cleanup);
-    }
+    if (fz_dir_make("rf") != 0) return -1;
     static const char fixed[] =
         "benchmark \"fixed\" {\n  title = \"Fixed ${var.v}\"\n  children = [control.c]\n}\n"
         "control \"c\" {\n  title = \"C\"\n  tags = local.t\n  sql = \"select 1\"\n}\n"
@@ -77,10 +49,10 @@ static int setup(void)
         "query \"q\" {\n  sql = \"select 2\"\n}\n";
     write_mod("b", 1);
     char p[160];
-    path_of(p, sizeof p, "powerpipe.ppvars");
+    fz_path(p, sizeof p, "powerpipe.ppvars");
     unlink(p);
-    return write_file("fixed.pp", fixed, sizeof fixed - 1) | write_file("a.pp", "", 0) |
-           write_file("b.pp", "", 0);
+    return fz_write("fixed.pp", fixed, sizeof fixed - 1) | fz_write("a.pp", "", 0) |
+           fz_write("b.pp", "", 0);
 }
 
 static void check(lp_live *lv, const lp_workspace_opts *o, int step)
@@ -91,7 +63,7 @@ static void check(lp_live *lv, const lp_workspace_opts *o, int step)
     lp_live_release(lv, ws);
     lp_workspace *fresh = NULL;
     lp_error err;
-    if (lp_open(dir, o, &fresh, &err) != LP_OK) __builtin_trap();
+    if (lp_open(fz_dir, o, &fresh, &err) != LP_OK) __builtin_trap();
     wsd_dump(fresh, 1, &b);
     lp_close(fresh);
     char msg[2048];
@@ -111,7 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     lp_workspace_opts o = { .workers = 1, .no_background = 1 };
     lp_live *lv;
     lp_error err;
-    if (lp_live_open(dir, &o, &lv, &err) != LP_OK) __builtin_trap();
+    if (lp_live_open(fz_dir, &o, &lv, &err) != LP_OK) __builtin_trap();
     const char *p = (const char *)data, *end = p + size;
     for (int step = 0; step < MAX_EDITS && p < end; step++) {
         const char *sep = memmem(p, (size_t)(end - p), "\n----\n", 6);
@@ -121,11 +93,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t n = e > body ? (size_t)(e - body) : 0;
         char q[160];
         switch (what) {
-        case 0: write_file("a.pp", body, n); break;
-        case 1: write_file("b.pp", body, n); break;
-        case 2: write_file("powerpipe.ppvars", body, n); break;
+        case 0: fz_write("a.pp", body, n); break;
+        case 1: fz_write("b.pp", body, n); break;
+        case 2: fz_write("powerpipe.ppvars", body, n); break;
         case 3:
-            path_of(q, sizeof q, n % 2 ? "a.pp" : "b.pp");
+            fz_path(q, sizeof q, n % 2 ? "a.pp" : "b.pp");
             unlink(q);
             break;
         default: write_mod(body, n); break;

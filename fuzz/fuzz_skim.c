@@ -16,10 +16,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "arena.h"
-#include "hcl_ast.h"
-#include "scan.h"
-#include "skim.h"
+#include "base/arena.h"
+#include "hcl/hcl_ast.h"
+#include "index/scan.h"
+#include "index/skim.h"
 
 /* The fuzz and replay builds link the library alone (Makefile: build/fuzz/%,
  * build/san/replay/%), so the comparison the tests use is compiled in here. */

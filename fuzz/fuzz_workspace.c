@@ -26,58 +26,19 @@
 /* The fuzz and replay builds link the library alone (Makefile: build/fuzz/%,
  * build/san/replay/%), so the dump the tests use is compiled in here. */
 #include "../tests/support/wsdump.c"
+#include "fuzz_dir.h"
 
-static char dir[64];
-static char fuzz_path[128];
-
-static void cleanup(void)
-{
-    char p[160];
-    unlink(fuzz_path);
-    snprintf(p, sizeof p, "%s/mod.pp", dir);
-    unlink(p);
-    snprintf(p, sizeof p, "%s/fixed.pp", dir);
-    unlink(p);
-    rmdir(dir);
-}
-
-static int write_file(const char *path, const void *data, size_t n)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f) return -1;
-    int ok = fwrite(data, 1, n, f) == n;
-    return (fclose(f) == 0 && ok) ? 0 : -1;
-}
-
-static int setup(void)
-{
-    if (dir[0]) return 0;
-    snprintf(dir, sizeof dir, "/tmp/lp_fuzz_ws_XXXXXX");
-    if (!mkdtemp(dir)) return -1;
-    snprintf(fuzz_path, sizeof fuzz_path, "%s/fuzz.pp", dir);
-    char p[160];
-    /* variables and locals for the fuzzed file to use, so that phase 2 has
-     * something to evaluate */
-    static const char mod[] = "mod \"fz\" {\n  title = \"Fuzz\"\n}\nlocals {\n  t = { a = \"b\" }\n  s = \"S\"\n}\n"
-                              "variable \"v\" {\n  default = \"V\"\n}\n";
-    static const char fixed[] = "benchmark \"fixed\" {\n  title = \"Fixed\"\n  children = [control.c]\n}\n"
-                                "control \"c\" {\n  sql = \"select 1\"\n}\n"
-                                "query \"q\" {\n  sql = \"select 2\"\n}\n";
-    snprintf(p, sizeof p, "%s/mod.pp", dir);
-    if (write_file(p, mod, sizeof mod - 1) != 0) return -1;
-    snprintf(p, sizeof p, "%s/fixed.pp", dir);
-    if (write_file(p, fixed, sizeof fixed - 1) != 0) return -1;
-    atexit(cleanup);
-    return 0;
-}
+static const char fixed[] = "benchmark \"fixed\" {\n  title = \"Fixed\"\n  children = [control.c]\n}\n"
+                            "control \"c\" {\n  sql = \"select 1\"\n}\n"
+                            "query \"q\" {\n  sql = \"select 2\"\n}\n";
 
 /* Both ways with the given resolution; traps when the dumps differ. */
 static void compare(int resolve)
 {
     lp_workspace_opts o = { .workers = 1, .no_resolve = !resolve, .no_background = 1 };
     lp_buf a = { 0 }, b = { 0 };
-    wsd_open_dump(dir, &o, 0, 1, &a);
-    wsd_open_dump(dir, &o, 1, 1, &b);
+    wsd_open_dump(fz_dir, &o, 0, 1, &a);
+    wsd_open_dump(fz_dir, &o, 1, 1, &b);
     char msg[2048];
     if (!a.oom && !b.oom && wsd_diff(a.data, a.len, b.data, b.len, msg, sizeof msg)) {
         fprintf(stderr, "fuzz_workspace: default and full_parse differ (resolution %s); %s\n",
@@ -92,7 +53,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (setup() != 0 || write_file(fuzz_path, data, size) != 0) return 0;
+    if (fz_mod_setup("ws", fixed) != 0 || fz_write("fuzz.pp", data, size) != 0) return 0;
     compare(0);
     compare(1);
     return 0;

@@ -1,5 +1,5 @@
 
-#line 1 "src/hcl_lex.rl"
+#line 1 "src/hcl/hcl_lex.rl"
 /* hcl_lex.rl — HCL native-syntax scanner (Ragel 6, C output: make gen -> gen/hcl_lex.c).
  *
  * Spec: ../shared/spec/HCL_SYNTAX.md §1-3 and §7.  Modelled on hashicorp/hcl's
@@ -18,8 +18,8 @@
  * The buffer is never read past src+len: Ragel's `eof` is set and the C loops are
  * bounded by pe.
  */
-#include "hcl_ast.h"
-#include "hcl_lex.h"
+#include "hcl/hcl_ast.h"
+#include "hcl/hcl_lex.h"
 
 #include <string.h>
 #include <utf8proc.h>
@@ -8210,7 +8210,7 @@ static const int hcl_lex_start = 893;
 static const int hcl_lex_first_final = 893;
 
 
-#line 791 "src/hcl_lex.rl"
+#line 791 "src/hcl/hcl_lex.rl"
 
 
 #define LX_STACK0 32
@@ -8298,7 +8298,7 @@ _eof_trans:
 
 	switch ( _hcl_lex_trans_actions[_trans] ) {
 	case 61:
-#line 735 "src/hcl_lex.rl"
+#line 735 "src/hcl/hcl_lex.rl"
 	{ p--; }
 	break;
 	case 4:
@@ -8306,7 +8306,7 @@ _eof_trans:
 	{te = p+1;}
 	break;
 	case 51:
-#line 672 "src/hcl_lex.rl"
+#line 672 "src/hcl/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8320,7 +8320,7 @@ _eof_trans:
     }}
 	break;
 	case 53:
-#line 672 "src/hcl_lex.rl"
+#line 672 "src/hcl/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8334,22 +8334,22 @@ _eof_trans:
     }}
 	break;
 	case 42:
-#line 626 "src/hcl_lex.rl"
+#line 626 "src/hcl/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_CQUOTE, W_ASCII);
         {cs = ( x.stack)[--top];goto _again;}
     }}
 	break;
 	case 49:
-#line 749 "src/hcl_lex.rl"
+#line 749 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 44:
-#line 752 "src/hcl_lex.rl"
+#line 752 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 50:
-#line 672 "src/hcl_lex.rl"
+#line 672 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8363,7 +8363,7 @@ _eof_trans:
     }}
 	break;
 	case 52:
-#line 672 "src/hcl_lex.rl"
+#line 672 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8377,27 +8377,27 @@ _eof_trans:
     }}
 	break;
 	case 45:
-#line 749 "src/hcl_lex.rl"
+#line 749 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 46:
-#line 750 "src/hcl_lex.rl"
+#line 750 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_NEWLINE, W_ANY); }}
 	break;
 	case 47:
-#line 751 "src/hcl_lex.rl"
+#line 751 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_INVALID, W_ANY); }}
 	break;
 	case 54:
-#line 752 "src/hcl_lex.rl"
+#line 752 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 9:
-#line 749 "src/hcl_lex.rl"
+#line 749 "src/hcl/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 12:
-#line 752 "src/hcl_lex.rl"
+#line 752 "src/hcl/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 11:
@@ -8413,7 +8413,7 @@ _eof_trans:
 	}
 	break;
 	case 63:
-#line 672 "src/hcl_lex.rl"
+#line 672 "src/hcl/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8427,7 +8427,7 @@ _eof_trans:
     }}
 	break;
 	case 65:
-#line 672 "src/hcl_lex.rl"
+#line 672 "src/hcl/hcl_lex.rl"
 	{te = p+1;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8441,7 +8441,7 @@ _eof_trans:
     }}
 	break;
 	case 14:
-#line 649 "src/hcl_lex.rl"
+#line 649 "src/hcl/hcl_lex.rl"
 	{te = p+1;{
         hd_entry *h = &x.hd[x.nhd - 1];
         if (h->sol && lx_is_marker(&x, ts, te)) {
@@ -8461,11 +8461,11 @@ _eof_trans:
     }}
 	break;
 	case 56:
-#line 760 "src/hcl_lex.rl"
+#line 760 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 62:
-#line 672 "src/hcl_lex.rl"
+#line 672 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8479,7 +8479,7 @@ _eof_trans:
     }}
 	break;
 	case 64:
-#line 672 "src/hcl_lex.rl"
+#line 672 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{
         /* "${" or "%{": the expression inside is code, up to the '}' at this depth */
         EMIT(*ts == '$' ? HCL_TOK_TEMPLATE_INTERP : HCL_TOK_TEMPLATE_CONTROL, W_ASCII);
@@ -8493,18 +8493,18 @@ _eof_trans:
     }}
 	break;
 	case 58:
-#line 667 "src/hcl_lex.rl"
+#line 667 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
     }}
 	break;
 	case 66:
-#line 760 "src/hcl_lex.rl"
+#line 760 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); }}
 	break;
 	case 16:
-#line 667 "src/hcl_lex.rl"
+#line 667 "src/hcl/hcl_lex.rl"
 	{{p = ((te))-1;}{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
@@ -8529,7 +8529,7 @@ _eof_trans:
 	}
 	break;
 	case 21:
-#line 709 "src/hcl_lex.rl"
+#line 709 "src/hcl/hcl_lex.rl"
 	{te = p+1;{
         const uchar *nl = memchr(te, '\n', (size_t)(pe - te));
         te = nl ? nl + 1 : pe;
@@ -8538,7 +8538,7 @@ _eof_trans:
     }}
 	break;
 	case 31:
-#line 716 "src/hcl_lex.rl"
+#line 716 "src/hcl/hcl_lex.rl"
 	{te = p+1;{
         const uchar *end = NULL;
         if (!x.no_close || te < x.no_close) {
@@ -8557,55 +8557,55 @@ _eof_trans:
     }}
 	break;
 	case 19:
-#line 770 "src/hcl_lex.rl"
+#line 770 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_NEWLINE, W_EOL); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 35:
-#line 771 "src/hcl_lex.rl"
+#line 771 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_EQUAL_OP, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 29:
-#line 772 "src/hcl_lex.rl"
+#line 772 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_NOT_EQUAL, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 37:
-#line 773 "src/hcl_lex.rl"
+#line 773 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_GREATER_EQ, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 34:
-#line 774 "src/hcl_lex.rl"
+#line 774 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_LESS_EQ, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 30:
-#line 775 "src/hcl_lex.rl"
+#line 775 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_AND, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 39:
-#line 776 "src/hcl_lex.rl"
+#line 776 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_OR, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 33:
-#line 777 "src/hcl_lex.rl"
+#line 777 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_DOUBLE_COLON, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 2:
-#line 778 "src/hcl_lex.rl"
+#line 778 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_ELLIPSIS, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 36:
-#line 779 "src/hcl_lex.rl"
+#line 779 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_FAT_ARROW, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 22:
-#line 780 "src/hcl_lex.rl"
+#line 780 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 23:
-#line 781 "src/hcl_lex.rl"
+#line 781 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_OBRACE, W_ASCII); x.braces++; {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 24:
-#line 684 "src/hcl_lex.rl"
+#line 684 "src/hcl/hcl_lex.rl"
 	{te = p+1;{
         if (x.nret > 0 && x.ret[x.nret - 1] == x.braces) {
             EMIT(HCL_TOK_TEMPLATE_SEQ_END, W_ASCII);
@@ -8619,7 +8619,7 @@ _eof_trans:
     }}
 	break;
 	case 40:
-#line 696 "src/hcl_lex.rl"
+#line 696 "src/hcl/hcl_lex.rl"
 	{te = p+1;{
         /* "~}" is a sequence end even where it closes an ordinary brace: the parser
          * reports that mistake */
@@ -8634,7 +8634,7 @@ _eof_trans:
     }}
 	break;
 	case 20:
-#line 613 "src/hcl_lex.rl"
+#line 613 "src/hcl/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_OQUOTE, W_ASCII);
         int wide;
@@ -8649,7 +8649,7 @@ _eof_trans:
     }}
 	break;
 	case 5:
-#line 631 "src/hcl_lex.rl"
+#line 631 "src/hcl/hcl_lex.rl"
 	{te = p+1;{
         EMIT(HCL_TOK_OHEREDOC, W_EOL);
         if (lx_reserve(&x, top) != 0) {
@@ -8669,63 +8669,63 @@ _eof_trans:
     }}
 	break;
 	case 25:
-#line 786 "src/hcl_lex.rl"
+#line 786 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 8:
-#line 787 "src/hcl_lex.rl"
+#line 787 "src/hcl/hcl_lex.rl"
 	{te = p+1;{ EMIT(HCL_TOK_INVALID, W_ANY); {p = (( lx_code_fast(&x, lx_ctl_run(&x, te, pe), pe)))-1;} }}
 	break;
 	case 26:
-#line 765 "src/hcl_lex.rl"
+#line 765 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{ {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 32:
-#line 766 "src/hcl_lex.rl"
+#line 766 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_NUMBER, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 38:
-#line 767 "src/hcl_lex.rl"
+#line 767 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_IDENT, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 28:
-#line 780 "src/hcl_lex.rl"
+#line 780 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 41:
-#line 786 "src/hcl_lex.rl"
+#line 786 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 27:
-#line 787 "src/hcl_lex.rl"
+#line 787 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_INVALID, W_ANY); {p = (( lx_code_fast(&x, lx_ctl_run(&x, te, pe), pe)))-1;} }}
 	break;
 	case 3:
-#line 766 "src/hcl_lex.rl"
+#line 766 "src/hcl/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_NUMBER, W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 6:
-#line 767 "src/hcl_lex.rl"
+#line 767 "src/hcl/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_IDENT, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 1:
-#line 780 "src/hcl_lex.rl"
+#line 780 "src/hcl/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(lx_self[*ts], W_ASCII); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 7:
-#line 786 "src/hcl_lex.rl"
+#line 786 "src/hcl/hcl_lex.rl"
 	{{p = ((te))-1;}{ EMIT(HCL_TOK_BAD_UTF8, W_ANY); {p = (( lx_code_fast(&x, te, pe)))-1;} }}
 	break;
 	case 48:
-#line 735 "src/hcl_lex.rl"
+#line 735 "src/hcl/hcl_lex.rl"
 	{ p--; }
-#line 749 "src/hcl_lex.rl"
+#line 749 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{ EMIT(HCL_TOK_QUOTED_LIT, W_ANY); }}
 	break;
 	case 60:
-#line 735 "src/hcl_lex.rl"
+#line 735 "src/hcl/hcl_lex.rl"
 	{ p--; }
-#line 649 "src/hcl_lex.rl"
+#line 649 "src/hcl/hcl_lex.rl"
 	{te = p+1;{
         hd_entry *h = &x.hd[x.nhd - 1];
         if (h->sol && lx_is_marker(&x, ts, te)) {
@@ -8745,9 +8745,9 @@ _eof_trans:
     }}
 	break;
 	case 59:
-#line 735 "src/hcl_lex.rl"
+#line 735 "src/hcl/hcl_lex.rl"
 	{ p--; }
-#line 667 "src/hcl_lex.rl"
+#line 667 "src/hcl/hcl_lex.rl"
 	{te = p;p--;{
         x.hd[x.nhd - 1].sol = 0;
         EMIT(HCL_TOK_STRING_LIT, W_ANY);
@@ -8756,25 +8756,25 @@ _eof_trans:
 	case 10:
 #line 1 "NONE"
 	{te = p+1;}
-#line 749 "src/hcl_lex.rl"
+#line 749 "src/hcl/hcl_lex.rl"
 	{act = 4;}
 	break;
 	case 43:
 #line 1 "NONE"
 	{te = p+1;}
-#line 751 "src/hcl_lex.rl"
+#line 751 "src/hcl/hcl_lex.rl"
 	{act = 6;}
 	break;
 	case 15:
 #line 1 "NONE"
 	{te = p+1;}
-#line 667 "src/hcl_lex.rl"
+#line 667 "src/hcl/hcl_lex.rl"
 	{act = 11;}
 	break;
 	case 57:
 #line 1 "NONE"
 	{te = p+1;}
-#line 760 "src/hcl_lex.rl"
+#line 760 "src/hcl/hcl_lex.rl"
 	{act = 12;}
 	break;
 #line 8699 "gen/hcl_lex.c"
@@ -8811,7 +8811,7 @@ _again:
 	_out: {}
 	}
 
-#line 837 "src/hcl_lex.rl"
+#line 837 "src/hcl/hcl_lex.rl"
 
 
     if (cs < hcl_lex_first_final && !x.oom) {

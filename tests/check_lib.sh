@@ -3,7 +3,8 @@
 #   1. only lp_ functions declared in include/lazypipe.h are global in the archive;
 #   2. a staged `make install` gives a lazypipe.pc with which the README's library example
 #      compiles and links both with and without --static, and runs on the sample mod;
-#   3. `make uninstall` removes every installed file.
+#   3. the installed lazypipe does not link libwebsockets, and its `server` runs lazypipe-server;
+#   4. `make uninstall` removes every installed file.
 set -eu
 make=${MAKE:-make}
 lib=build/liblazypipe.a
@@ -32,6 +33,16 @@ for static in "" --static; do
     case $out in *'"action":"available_dashboards"'*) ;; *) fail "the README example printed: $out" ;; esac
 done
 echo "check-lib: the README example links with pkg-config --libs lazypipe, with and without --static"
+
+# the server is its own executable: lazypipe loads no libwebsockets (nor the OpenSSL it brings), and
+# `lazypipe server` runs the lazypipe-server installed beside it (its flag check answers)
+[ -x "$stage/bin/lazypipe-server" ] || fail "make install did not install bin/lazypipe-server"
+if readelf -d "$stage/bin/lazypipe" | grep -q 'NEEDED.*libwebsockets'; then
+    fail "bin/lazypipe links libwebsockets (only bin/lazypipe-server should)"
+fi
+out=$("$stage/bin/lazypipe" server --port 0 2>&1) && fail "lazypipe server --port 0 succeeded"
+case $out in *'invalid port'*) ;; *) fail "lazypipe server did not run lazypipe-server: $out" ;; esac
+echo "check-lib: bin/lazypipe does not load libwebsockets; its server command runs bin/lazypipe-server"
 
 $make --no-print-directory uninstall PREFIX="$stage" >/dev/null
 left=$(find "$stage" -type f)

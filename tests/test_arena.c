@@ -2,7 +2,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "arena.h"
+#include "base/arena.h"
 #include "lazypipe.h"
 
 Test(arena, allocations_are_aligned_distinct_and_writable)

@@ -23,7 +23,7 @@
 #include <unistd.h>
 
 #include "lazypipe.h"
-#include "hcl_ast.h"
+#include "hcl/hcl_ast.h"
 #include "support/jsontree.h"
 #include "support/paths.h"
 

@@ -15,11 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "lazypipe.h"
 #include "support/jsontree.h"
+#include "support/oracle.h"
 #include "support/paths.h"
 #include "support/shared.h"
 
@@ -38,35 +38,9 @@ static void ignore_diag(void *user, const lp_diag *d)
     (void)d;
 }
 
-/* Run the oracle on the files listed in `list`; its output (one JSON line per
- * file).  Fails the test when it cannot run: no node, no package. */
-static char *run_oracle(const char *shared, const char *list, const char *np)
-{
-    char cmd[8192];
-    snprintf(cmd, sizeof cmd, "'%s/tools/hcl-oracle' --files-from='%s'", shared, list);
-    FILE *o = popen(cmd, "r");
-    cr_assert(o, "cannot run %s", cmd);
-    size_t cap = 1 << 20, len = 0;
-    char *out = malloc(cap);
-    for (;;) {
-        if (len + 1 >= cap) out = realloc(out, cap *= 2);
-        size_t r = fread(out + len, 1, cap - len - 1, o);
-        if (!r) break;
-        len += r;
-    }
-    out[len] = '\0';
-    int st = pclose(o);
-    int code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    /* 0: all parsed; 1: some failed; 2 / 127 / signals: no node, no package, usage */
-    cr_assert(code == 0 || code == 1, "the oracle did not run (status %d): is node installed and NODE_PATH=%s right?",
-              code, np);
-    return out;
-}
-
 Test(conf_oracle, corpus_and_powerpipe_testdata_match_hcl_live, .timeout = 600)
 {
     ts_shared("tools/hcl-oracle");   /* the live oracle is only in the shared material */
-    const char *shared = ts_shared(".");
     const char *np = getenv("NODE_PATH");
     cr_assert(np && *np, "NODE_PATH is not set: the oracle needs @cdktf/hcl2json (make bootstrap installs it)");
 
@@ -75,15 +49,7 @@ Test(conf_oracle, corpus_and_powerpipe_testdata_match_hcl_live, .timeout = 600)
     walk(&files, ts_shared("testdata/powerpipe"));
     cr_assert_gt(files.n, 900, "expected the corpus files, found %zu", files.n);
 
-    char list[] = "/tmp/lp_oracle_list_XXXXXX";
-    int fd = mkstemp(list);
-    cr_assert(fd >= 0);
-    FILE *lf = fdopen(fd, "w");
-    for (size_t i = 0; i < files.n; i++) fprintf(lf, "%s\n", files.v[i]);
-    fclose(lf);
-
-    char *out = run_oracle(shared, list, np);
-    unlink(list);
+    char *out = orc_run((const char *const *)files.v, files.n);
 
     size_t checked = 0, failures = 0, parsed = 0, converted = 0, corpus_rejected = 0;
     char *line = out;
@@ -209,7 +175,6 @@ static void first_only(void *user, const lp_diag *d)
 Test(conf_oracle, mutants_match_hcl_live, .timeout = 600)
 {
     ts_shared("tools/hcl-oracle");
-    const char *shared = ts_shared(".");
     const char *np = getenv("NODE_PATH");
     cr_assert(np && *np, "NODE_PATH is not set: the oracle needs @cdktf/hcl2json (make bootstrap installs it)");
 
@@ -246,10 +211,6 @@ Test(conf_oracle, mutants_match_hcl_live, .timeout = 600)
 
     char dir[] = "/tmp/lp_mutants_XXXXXX";
     cr_assert(mkdtemp(dir));
-    char list[4096];
-    snprintf(list, sizeof list, "%s/list", dir);
-    FILE *lf = fopen(list, "w");
-    cr_assert(lf);
     const int want = 2000;
     paths files = { 0 };
     for (int made = 0; made < want;) {
@@ -286,14 +247,11 @@ Test(conf_oracle, mutants_match_hcl_live, .timeout = 600)
             cr_assert(mf);
             fwrite(t.p, 1, t.n, mf);
             fclose(mf);
-            fprintf(lf, "%s\n", f);
             paths_add(&files, f);
         }
         free(t.p);
     }
-    fclose(lf);
-
-    char *out = run_oracle(shared, list, np);
+    char *out = orc_run((const char *const *)files.v, files.n);
     size_t checked = 0, failures = 0;
     for (char *line = out; line && *line;) {
         char *nl = strchr(line, '\n');
@@ -342,7 +300,6 @@ Test(conf_oracle, mutants_match_hcl_live, .timeout = 600)
         free(files.v[i]);
     }
     free(files.v);
-    unlink(list);
     rmdir(dir);
     for (size_t i = 0; i < srcs.n; i++) free(srcs.v[i]);
     free(srcs.v);

@@ -25,8 +25,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "arena.h"
-#include "hcl_ast.h"
+#include "base/arena.h"
+#include "hcl/hcl_ast.h"
 #include "support/jsontree.h"
 #include "support/shared.h"
 

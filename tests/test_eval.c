@@ -8,8 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "eval.h"
-#include "json.h"
+#include "eval/eval.h"
+#include "base/json.h"
 #include "support/eval_harness.h"
 
 static lp_arena A;

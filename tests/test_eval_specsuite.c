@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "eval.h"
-#include "json.h"
+#include "eval/eval.h"
+#include "base/json.h"
 #include "support/shared.h"
 
 static lp_arena A;

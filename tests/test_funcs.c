@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "eval.h"
+#include "eval/eval.h"
 #include "support/eval_harness.h"
 
 static lp_arena A;

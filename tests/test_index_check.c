@@ -1,4 +1,4 @@
-/* test_index_check.c — the index's invariant checker (src/index_check.c):
+/* test_index_check.c — the index's invariant checker (src/index/index_check.c):
  * every index the corpora and fixtures build passes it (the sanitized builds
  * run it inside every lp_open too), and each kind of damage to a built index
  * is named.  The damage is done to a real workspace's arrays and undone. */
@@ -6,7 +6,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "index.h"
+#include "index/index.h"
+#include "index/schema.h"
 #include "lazypipe.h"
 #include "support/wsfix.h"
 
@@ -32,6 +33,17 @@ Test(index_check, real_indexes_hold)
         cr_assert_null(bad, "%s: %s", dirs[i], bad);
         lp_close(ws);
     }
+}
+
+/* The attribute table (schema.h): names, bits, offsets, and the scan's own
+ * lookup agreeing with it. */
+Test(index_check, schema_table_is_consistent)
+{
+    const char *bad = sch_check();
+    cr_assert_null(bad, "%s", bad);
+    cr_assert_eq(sch_find("documentation", 13), SCH_DOCUMENTATION);
+    cr_assert_eq(sch_find("url_path", 8), SCH_URL_PATH);
+    cr_assert_eq(sch_find("sq", 2), SCH_NONE);
 }
 
 #define EXPECT_BROKEN(ws, what, stmt, undo)                                                        \

@@ -12,9 +12,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "hcl_ast.h"
-#include "hcl_lex.h"
-#include "build.h"
+#include "hcl/hcl_ast.h"
+#include "hcl/hcl_lex.h"
+#include "index/build.h"
 #include "lazypipe.h"
 #include "support/wsfix.h"
 

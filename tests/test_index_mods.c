@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "build.h"
+#include "index/build.h"
 #include "lazypipe.h"
 #include "support/wsfix.h"
 

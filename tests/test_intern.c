@@ -1,4 +1,4 @@
-/* test_intern.c — the string interner (src/intern.h) and its hash.
+/* test_intern.c — the string interner (src/base/intern.h) and its hash.
  *
  * The scan hashes strings on its threads and the merge interns them with that
  * hash (lp_intern_add_hashed), so the two ways in must give the same ids.
@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "intern.h"
+#include "base/intern.h"
 
 static lp_intern in;
 

@@ -1,4 +1,4 @@
-/* test_lex.c — the HCL scanner (src/hcl_lex.rl).
+/* test_lex.c — the HCL scanner (src/hcl/hcl_lex.rl).
  *
  * Expected tokens come from hashicorp/hcl's hclsyntax/scan_tokens_test.go
  * (transcribed: type, start byte, length, start line and column), from
@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "hcl_ast.h"
-#include "hcl_lex.h"
+#include "base/arena.h"
+#include "hcl/hcl_ast.h"
+#include "hcl/hcl_lex.h"
 #include "support/shared.h"
 
 typedef struct xt {

@@ -19,6 +19,7 @@
 
 #include "lazypipe.h"
 #include "support/jsontree.h"
+#include "support/oracle.h"
 #include "support/paths.h"
 #include "support/shared.h"
 
@@ -97,41 +98,11 @@ Test(load, every_resource_of_the_corpora_loads)
 
 /* ------------------------------------------------------------ against the oracle */
 
-static char *run_oracle(const char *list)
-{
-    const char *shared = getenv("LP_SHARED") ? getenv("LP_SHARED") : "../shared";
-    char cmd[8192];
-    snprintf(cmd, sizeof cmd, "'%s/tools/hcl-oracle' --files-from='%s'", shared, list);
-    FILE *p = popen(cmd, "r");
-    cr_assert(p, "popen");
-    size_t cap = 1 << 20, n = 0;
-    char *out = malloc(cap);
-    size_t k;
-    while ((k = fread(out + n, 1, cap - n - 1, p)) > 0) {
-        n += k;
-        if (cap - n < 2) out = realloc(out, cap *= 2);
-    }
-    out[n] = 0;
-    int st = pclose(p);
-    int code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    cr_assert(code == 0 || code == 1, "the oracle did not run (status %d): node and NODE_PATH?", code);
-    return out;
-}
-
 /* The oracle's string value: a literal (not an expression hcl2json wrote as "${...}"). */
 static const char *literal(const jt *v)
 {
     if (!v || v->kind != JT_STR || strstr(v->s, "${") || strstr(v->s, "%{")) return NULL;
     return v->s;
-}
-
-/* The first body of block type/label in an oracle document: {"type": {"label": [body]}}. */
-static const jt *oracle_block(const jt *doc, const char *type, const char *label)
-{
-    const jt *t = jt_get(doc, type);
-    const jt *l = t ? jt_get(t, label) : NULL;
-    if (!l || l->kind != JT_ARR || !l->n) return NULL;
-    return l->items[l->n - 1];   /* duplicates: the index keeps the last */
 }
 
 /* Does got match the oracle's template text want, whose "${...}" and "%{...}"
@@ -168,9 +139,6 @@ static int template_matches(const char *got, const char *want)
 
 Test(load, literal_fields_and_query_sql_equal_the_oracle, .timeout = 600)
 {
-    ts_shared("tools/hcl-oracle");
-    const char *np = getenv("NODE_PATH");
-    if (!np || !*np) ts_skip("NODE_PATH is not set: the oracle needs @cdktf/hcl2json (make bootstrap)");
     static const char *const mods[] = { "corpus/aws_compliance", "corpus/aws_insights",
                                         "corpus/aws_cloudtrail_log_detections",
                                         "testdata/powerpipe/lazy-loading-tests/cross-refs",
@@ -178,41 +146,12 @@ Test(load, literal_fields_and_query_sql_equal_the_oracle, .timeout = 600)
     size_t checked = 0, sql_checked = 0, bad = 0;
     for (size_t m = 0; m < sizeof mods / sizeof mods[0]; m++) {
         lp_workspace *ws = open_ws(ts_shared(mods[m]), NULL);
-        char list[] = "/tmp/lp_load_list_XXXXXX";
-        int fd = mkstemp(list);
-        cr_assert(fd >= 0);
-        FILE *lf = fdopen(fd, "w");
-        for (uint32_t f = 0; f < lp_file_count(ws); f++) {
-            lp_file_info fi;
-            lp_file_get(ws, f, &fi);
-            fprintf(lf, "%s\n", fi.path);
-        }
-        fclose(lf);
-        char *out = run_oracle(list);
-        unlink(list);
-        /* one JSON line per file, in the list's order */
-        jt **docs = calloc(lp_file_count(ws) + 1, sizeof *docs);
-        char *line = out;
-        for (uint32_t f = 0; f < lp_file_count(ws) && line && *line; f++) {
-            char *nl = strchr(line, '\n');
-            size_t len = nl ? (size_t)(nl - line) : strlen(line);
-            char err[200];
-            jt *w = jt_parse(line, len, err, sizeof err);
-            cr_assert(w, "oracle line: %s", err);
-            const jt *json = jt_get(w, "json");
-            lp_file_info fi;
-            lp_file_get(ws, f, &fi);
-            const jt *file = jt_get(w, "file");
-            cr_assert(file && !strcmp(file->s, fi.path), "oracle answered out of order");
-            docs[f] = json ? w : NULL;
-            if (!json) jt_free(w);
-            line = nl ? nl + 1 : NULL;
-        }
+        jt **docs = orc_workspace(ws);
         for (uint32_t id = 0; id < lp_entry_count(ws); id++) {
             lp_entry_info e;
             lp_entry_get(ws, id, &e);
             if (e.kind == LP_KIND_VARIABLE || e.is_nested || !docs[e.file]) continue;
-            const jt *body = oracle_block(jt_get(docs[e.file], "json"), lp_kind_name(e.kind), e.short_name);
+            const jt *body = orc_block(jt_get(docs[e.file], "json"), lp_kind_name(e.kind), e.short_name);
             if (!body) continue;
             lp_resource *r;
             lp_error err;
@@ -254,9 +193,7 @@ Test(load, literal_fields_and_query_sql_equal_the_oracle, .timeout = 600)
                 cr_assert_neq(qid, LP_NO_ENTRY, "%s: no %s", e.name, qname);
                 lp_entry_info qe;
                 lp_entry_get(ws, qid, &qe);
-                const jt *qb = docs[qe.file]
-                                   ? oracle_block(jt_get(docs[qe.file], "json"), "query", qe.short_name)
-                                   : NULL;
+                const jt *qb = orc_block(jt_get(docs[qe.file], "json"), "query", qe.short_name);
                 const jt *ws_sql = qb ? jt_get(qb, "sql") : NULL;
                 const char *want = ws_sql && ws_sql->kind == JT_STR ? ws_sql->s : NULL;
                 if (want) {
@@ -270,9 +207,7 @@ Test(load, literal_fields_and_query_sql_equal_the_oracle, .timeout = 600)
             }
             lp_resource_release(r);
         }
-        for (uint32_t f = 0; f < lp_file_count(ws); f++) jt_free(docs[f]);
-        free(docs);
-        free(out);
+        orc_docs_free(docs, lp_file_count(ws));
         lp_close(ws);
     }
     if (getenv("LP_TEST_VERBOSE"))

@@ -4,7 +4,7 @@
  * digits, case, bytes above 0x7F and around the 8th byte are built in
  * temporary directories; the expected list comes from this file's own walk
  * of each mod root (lstat, the listing rules written out by hand) and a
- * strcmp qsort of the full paths — nothing from src/mod.c.
+ * strcmp qsort of the full paths — nothing from src/index/mod.c.
  */
 #include <criterion/criterion.h>
 #include <dirent.h>

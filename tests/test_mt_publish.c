@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "index.h"
+#include "base/arena.h"
+#include "index/index.h"
 #include "lazypipe.h"
 #include "support/wsfix.h"
 

@@ -12,10 +12,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "arena.h"
-#include "hcl_ast.h"
+#include "base/arena.h"
+#include "hcl/hcl_ast.h"
 #include "lazypipe.h"
-#include "numlit.h"
+#include "base/numlit.h"
 
 static lp_arena arena;
 static hcl_file file;

@@ -24,14 +24,6 @@
 #include "support/wsdump.h"
 #include "support/wsfix.h"
 
-static uint64_t rnd(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
-
 static void dump_of(lp_workspace *ws, lp_buf *out)
 {
     lp_wait_resolved(ws, -1);
@@ -73,59 +65,20 @@ Test(patch, random_edit_walk_each_open_from_the_previous_image, .timeout = 1200)
     lp_close(ws);
     uint64_t seed = 0x9a7c4ull;
     unsigned patched = 0, reopened = 0, built = 0;
-    static const char *const ins[] = { "\n", "${", "}", "\"", "# c\n", "locals {\n  z = 1\n}\n",
-                                       "control \"rnd\" {\n  title = \"R\"\n}\n" };
+    /* the walk's shares of the edits (wsfix.h); -1: nothing changed, the image is reopened as it is */
+    static const int kinds[9] = { WF_CUT, WF_INSERT, WF_INSERT, WF_DELETE, WF_RENAME, WF_PPVARS, -1,
+                                  WF_NEW_FILE, WF_NEW_FILE };
     for (int step = 0; step < 120; step++) {
         paths files = { 0 };
         cr_assert_eq(paths_walk(&files, dir, pp, NULL, 1), 0);
         cr_assert_gt(files.n, 0);
-        const char *f = files.v[rnd(&seed) % files.n];
-        size_t len;
-        char *text = jt_read_file(f, &len);
-        cr_assert(text);
+        const char *f = files.v[wf_rnd(&seed) % files.n];
         char what[8800];
-        int op = (int)(rnd(&seed) % 9);
-        size_t at = len ? (size_t)(rnd(&seed) % len) : 0;
-        if (op == 0) {   /* cut: a half-saved file */
-            wf_splice(f, text, at, at, "");
-            snprintf(what, sizeof what, "%s cut at %zu", f, at);
-        } else if (op <= 2) {   /* insert */
-            const char *s = ins[rnd(&seed) % (sizeof ins / sizeof *ins)];
-            wf_splice(f, text, len, at, s);
-            snprintf(what, sizeof what, "%s: %zu bytes inserted at %zu", f, strlen(s), at);
-        } else if (op == 3) {   /* delete */
-            cr_assert_eq(unlink(f), 0);
-            snprintf(what, sizeof what, "%s deleted", f);
-        } else if (op == 4) {   /* rename */
-            char to[4300];
-            snprintf(to, sizeof to, "%s.%d.pp", f, step);
-            cr_assert_eq(rename(f, to), 0);
-            snprintf(what, sizeof what, "%s renamed", f);
-        } else if (op == 5) {   /* the .ppvars: written or removed */
-            char pv[4300];
-            snprintf(pv, sizeof pv, "%s/powerpipe.ppvars", dir);
-            if (rnd(&seed) % 3 == 0) {
-                unlink(pv);
-                snprintf(what, sizeof what, "powerpipe.ppvars removed");
-            } else {
-                FILE *w = fopen(pv, "wb");
-                cr_assert(w);
-                fprintf(w, "walk_region = \"p%d\"\n", step);
-                fclose(w);
-                snprintf(what, sizeof what, "powerpipe.ppvars: p%d", step);
-            }
-        } else if (op == 6) {   /* nothing changed: the image is reopened as it is */
+        int op = (int)(wf_rnd(&seed) % 9);
+        if (kinds[op] < 0)
             snprintf(what, sizeof what, "nothing");
-        } else {   /* a new file */
-            char nf[4300];
-            snprintf(nf, sizeof nf, "%s/new_%d.pp", dir, step);
-            FILE *w = fopen(nf, "wb");
-            cr_assert(w);
-            fprintf(w, "query \"new_%d\" {\n  sql = \"select %d\"\n}\n", step, step);
-            fclose(w);
-            snprintf(what, sizeof what, "%s added", nf);
-        }
-        free(text);
+        else
+            wf_edit(dir, (wf_edit_kind)kinds[op], f, &seed, step, what, sizeof what);
         paths_free(&files);
         char label[8900];
         snprintf(label, sizeof label, "step %d (%s)", step, what);

@@ -1,4 +1,4 @@
-/* test_persist.c — the persisted index (opts.index_cache, src/persist.c).
+/* test_persist.c — the persisted index (opts.index_cache, src/image/persist.c).
  *
  * The fact a reopen is held to is a fresh build: for every workspace, the
  * dump of everything a user can read (tests/support/wsdump.c: entries, tags,

@@ -8,11 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "lazypipe.h"
 #include "support/jsontree.h"
+#include "support/oracle.h"
 #include "support/shared.h"
 
 static lp_workspace *open_ws(const char *dir)
@@ -345,34 +345,6 @@ Test(show_json, typed_blocks_take_the_go_structs_shapes)
 
 /* ------------------------------------------------------------ the corpora against the oracle */
 
-static char *run_oracle(const char *list)
-{
-    const char *shared = getenv("LP_SHARED") ? getenv("LP_SHARED") : "../shared";
-    char cmd[8192];
-    snprintf(cmd, sizeof cmd, "'%s/tools/hcl-oracle' --files-from='%s'", shared, list);
-    FILE *p = popen(cmd, "r");
-    cr_assert(p, "popen");
-    size_t cap = 1 << 20, n = 0, k;
-    char *out = malloc(cap);
-    while ((k = fread(out + n, 1, cap - n - 1, p)) > 0) {
-        n += k;
-        if (cap - n < 2) out = realloc(out, cap *= 2);
-    }
-    out[n] = 0;
-    int st = pclose(p);
-    int code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    cr_assert(code == 0 || code == 1, "the oracle did not run (status %d): node and NODE_PATH?", code);
-    return out;
-}
-
-/* hcl2json: labelled blocks as {"type": {"label": [body...]}}, unlabelled as {"type": [body...]}. */
-static const jt *oracle_labelled(const jt *body, const char *type, const char *label)
-{
-    const jt *t = jt_get(body, type);
-    const jt *l = t && t->kind == JT_OBJ ? jt_get(t, label) : NULL;
-    return l && l->kind == JT_ARR && l->n ? l->items[l->n - 1] : NULL;
-}
-
 /* The oracle body of a dashboard child: an anonymous one by its index (eager
  * counts every earlier sibling of its type), a labelled one by its label. */
 static const jt *oracle_child(const jt *body, const char *type, const char *short_name)
@@ -389,7 +361,7 @@ static const jt *oracle_child(const jt *body, const char *type, const char *shor
         size_t n = strtoul(d, NULL, 10);
         return n < t->n ? t->items[n] : NULL;
     }
-    return oracle_labelled(body, type, short_name);
+    return orc_block(body, type, short_name);
 }
 
 /* Number of blocks of a type in an oracle body, and (labelled) their labels. */
@@ -544,9 +516,6 @@ static void walk(const lp_resource *r, const jt *body, counts *n)
 
 Test(show_json, every_dashboard_block_of_the_corpora_has_the_oracles_labels, .timeout = 600)
 {
-    ts_shared("tools/hcl-oracle");
-    const char *np = getenv("NODE_PATH");
-    if (!np || !*np) ts_skip("NODE_PATH is not set: the oracle needs @cdktf/hcl2json (make bootstrap)");
     static const char *const mods[] = { "corpus/aws_compliance", "corpus/aws_insights",
                                         "corpus/aws_cloudtrail_log_detections",
                                         "testdata/powerpipe/lazy-loading-tests/cross-refs",
@@ -554,34 +523,13 @@ Test(show_json, every_dashboard_block_of_the_corpora_has_the_oracles_labels, .ti
     counts n = { 0 };
     for (size_t m = 0; m < sizeof mods / sizeof mods[0]; m++) {
         lp_workspace *ws = open_ws(ts_shared(mods[m]));
-        char list[] = "/tmp/lp_show_list_XXXXXX";
-        int fd = mkstemp(list);
-        cr_assert(fd >= 0);
-        FILE *lf = fdopen(fd, "w");
-        for (uint32_t f = 0; f < lp_file_count(ws); f++) {
-            lp_file_info fi;
-            lp_file_get(ws, f, &fi);
-            fprintf(lf, "%s\n", fi.path);
-        }
-        fclose(lf);
-        char *out = run_oracle(list);
-        unlink(list);
-        jt **docs = calloc(lp_file_count(ws) + 1, sizeof *docs);
-        char *line = out;
-        for (uint32_t f = 0; f < lp_file_count(ws) && line && *line; f++) {
-            char *nl = strchr(line, '\n');
-            size_t len = nl ? (size_t)(nl - line) : strlen(line);
-            char err[200];
-            docs[f] = jt_parse(line, len, err, sizeof err);
-            cr_assert(docs[f], "oracle line: %s", err);
-            line = nl ? nl + 1 : NULL;
-        }
+        jt **docs = orc_workspace(ws);
         for (uint32_t id = 0; id < lp_entry_count(ws); id++) {
             lp_entry_info e;
             lp_entry_get(ws, id, &e);
             if (e.kind == LP_KIND_VARIABLE || e.is_nested || !docs[e.file]) continue;
             const jt *json = jt_get(docs[e.file], "json");
-            const jt *body = json ? oracle_labelled(json, lp_kind_name(e.kind), e.short_name) : NULL;
+            const jt *body = json ? orc_block(json, lp_kind_name(e.kind), e.short_name) : NULL;
             if (!body) continue;
             lp_resource *r;
             lp_error err;
@@ -590,9 +538,7 @@ Test(show_json, every_dashboard_block_of_the_corpora_has_the_oracles_labels, .ti
             if (e.kind == LP_KIND_DASHBOARD) walk(r, body, &n);
             lp_resource_release(r);
         }
-        for (uint32_t f = 0; f < lp_file_count(ws); f++) jt_free(docs[f]);
-        free(docs);
-        free(out);
+        orc_docs_free(docs, lp_file_count(ws));
         lp_close(ws);
     }
     cr_log_info("charts %zu (%zu with series), tables %zu (%zu with columns), inputs %zu, graphs %zu, "

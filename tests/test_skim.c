@@ -25,9 +25,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "arena.h"
-#include "hcl_ast.h"
-#include "skim.h"
+#include "base/arena.h"
+#include "hcl/hcl_ast.h"
+#include "index/skim.h"
 #include "support/ast_cmp.h"
 #include "support/paths.h"
 #include "support/jsontree.h"

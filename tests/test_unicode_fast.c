@@ -33,8 +33,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "arena.h"
-#include "hcl_ast.h"
+#include "base/arena.h"
+#include "hcl/hcl_ast.h"
 
 /* ------------------------------------------------------------ references */
 

@@ -73,6 +73,7 @@ typedef struct cli_opts {
     /* cli_open_live: passed to the first open as lp_workspace_opts.on_resolved (server) */
     void (*on_resolved)(void *user, lp_workspace *ws);
     void *resolved_user;
+    char **argv;                  /* main's, for `server` (server_exec.c) */
     char **args;                  /* positional arguments after the command words */
     int nargs;
 } cli_opts;
@@ -169,6 +170,6 @@ int cmd_image_show(const cli_opts *o);
 int cmd_input_show(const cli_opts *o);
 int cmd_table_show(const cli_opts *o);
 int cmd_text_show(const cli_opts *o);
-int cmd_server(const cli_opts *o);           /* ../server/server.c */
+int cmd_server(const cli_opts *o);           /* ../server/server.c; server_exec.c in lazypipe */
 
 #endif

@@ -222,6 +222,7 @@ int main(int argc, char **argv)
             break;
         }
     if (output && parse_format(output, cmd, &o.format) != 0) return usage_error(help_for);
+    o.argv = argv;
     o.args = pos + used;
     o.nargs = npos - used;
     if (!cmd->args && o.nargs > 0) {

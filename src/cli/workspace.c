@@ -4,7 +4,9 @@
  * installed. */
 #include "cli.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,12 +210,39 @@ static void top(void *u, const char *key, size_t klen, const char *s, size_t n, 
     match_key(u, key, klen, s, n, vi, "mod", mod_labels);
 }
 
+/* Can the file require a mod?  Only if the word `mod` appears twice: once
+ * for its own mod block, once for a `require { mod "..." {} }` block.  HCL
+ * spells a block type as a plain identifier (letters, digits, _ and -; no
+ * escapes), so fewer means no dependency, and the parse below is skipped:
+ * reading mod.pp through hcl2json cost 0.3-0.5 ms of the 4-5 ms of a whole
+ * `dashboard list` reopening its image (BENCHMARKS.md, "Reopen as a whole
+ * process").  Unreadable or large: 1, the parse decides. */
+static int may_require_mods(const char *path)
+{
+    char buf[64 * 1024];
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 1;
+    ssize_t n = read(fd, buf, sizeof buf);
+    close(fd);
+    if (n < 0 || (size_t)n == sizeof buf) return 1;
+    int words = 0;
+    for (const char *p = buf, *end = buf + n; (p = memmem(p, (size_t)(end - p), "mod", 3)) != NULL; p += 3) {
+        unsigned char before = p > buf ? (unsigned char)p[-1] : ' ';
+        unsigned char after = p + 3 < end ? (unsigned char)p[3] : ' ';
+        int ident_before = isalnum(before) || before == '_' || before == '-' || before >= 0x80;
+        int ident_after = isalnum(after) || after == '_' || after == '-' || after >= 0x80;
+        if (!ident_before && !ident_after && ++words > 1) return 1;
+    }
+    return 0;
+}
+
 /* The number of mods mod.pp requires that are not installed (each named). */
 static int missing_dependencies(const lp_workspace *ws)
 {
     char path[PATH_MAX + 16];
     const char *dir = lp_workspace_dir(ws);
     snprintf(path, sizeof path, "%s/%s", dir, is_file(dir, "mod.pp") ? "mod.pp" : "mod.sp");
+    if (!may_require_mods(path)) return 0;
     lp_buf json = { 0 };
     lp_error err;
     dep_check dc = { ws, path, 0 };

@@ -14,7 +14,7 @@
 
 #include <stddef.h>
 
-#include "hcl_ast.h"
+#include "hcl/hcl_ast.h"
 
 /* 0 when a and b are the same tree; otherwise nonzero, with the path to the
  * first difference and both values written to why (NUL-terminated, cut to

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "json.h"
+#include "base/json.h"
 
 const char *th_eval(lp_arena *a, const lp_scope *scope, const char *expr, char *out, size_t size)
 {

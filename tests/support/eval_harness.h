@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "eval.h"
+#include "eval/eval.h"
 
 /* Parse "x = <expr>\n" into the arena and evaluate it with scope.  Writes the
  * result to out as JSON (lpv_json), "UNRESOLVED", "SYNTAX:<summary>" or

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "jsontree.h"
 #include "shared.h"
 
 char *wf_tmpdir(void)
@@ -43,6 +44,70 @@ void wf_splice(const char *path, const char *text, size_t len, size_t at, const 
     fputs(ins, w);
     fwrite(text + at, 1, len - at, w);
     fclose(w);
+}
+
+uint64_t wf_rnd(uint64_t *seed)
+{
+    uint64_t z = (*seed += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+void wf_edit(const char *dir, wf_edit_kind kind, const char *file, uint64_t *seed, int step, char *what,
+             size_t wsize)
+{
+    static const char *const ins[] = { "\n", "${", "}", "\"", "# c\n", "locals {\n  z = 1\n}\n",
+                                       "control \"rnd\" {\n  title = \"R\"\n}\n" };
+    char path[4300];
+    size_t len = 0;
+    char *text = kind <= WF_INSERT ? jt_read_file(file, &len) : NULL;
+    cr_assert(kind > WF_INSERT || text, "cannot read %s", file);
+    size_t at = len ? (size_t)(wf_rnd(seed) % len) : 0;
+    switch (kind) {
+    case WF_CUT:
+        wf_splice(file, text, at, at, "");
+        snprintf(what, wsize, "%s cut at %zu", file, at);
+        break;
+    case WF_INSERT: {
+        const char *s = ins[wf_rnd(seed) % (sizeof ins / sizeof *ins)];
+        wf_splice(file, text, len, at, s);
+        snprintf(what, wsize, "%s: %zu bytes inserted at %zu", file, strlen(s), at);
+        break;
+    }
+    case WF_DELETE:
+        cr_assert_eq(unlink(file), 0);
+        snprintf(what, wsize, "%s deleted", file);
+        break;
+    case WF_RENAME:
+        snprintf(path, sizeof path, "%s.%d.pp", file, step);
+        cr_assert_eq(rename(file, path), 0);
+        snprintf(what, wsize, "%s renamed", file);
+        break;
+    case WF_PPVARS:
+        snprintf(path, sizeof path, "%s/powerpipe.ppvars", dir);
+        if (wf_rnd(seed) % 3 == 0) {
+            unlink(path);
+            snprintf(what, wsize, "powerpipe.ppvars removed");
+        } else {
+            FILE *w = fopen(path, "wb");
+            cr_assert(w);
+            fprintf(w, "walk_region = \"p%d\"\n", step);
+            fclose(w);
+            snprintf(what, wsize, "powerpipe.ppvars: p%d", step);
+        }
+        break;
+    case WF_NEW_FILE: {
+        snprintf(path, sizeof path, "%s/new_%d.pp", dir, step);
+        FILE *w = fopen(path, "wb");
+        cr_assert(w);
+        fprintf(w, "query \"new_%d\" {\n  sql = \"select %d\"\n}\n", step, step);
+        fclose(w);
+        snprintf(what, wsize, "%s added", path);
+        break;
+    }
+    }
+    free(text);
 }
 
 static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)

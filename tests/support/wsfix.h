@@ -2,6 +2,9 @@
 #ifndef LP_TEST_WSFIX_H
 #define LP_TEST_WSFIX_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "lazypipe.h"
 
 /* A new empty directory under /tmp (malloc'd path). */
@@ -11,6 +14,17 @@ void wf_write(const char *dir, const char *rel, const char *text);
 /* Rewrite path as text[0, at) + ins + text[at, len) (ins may be "": a file cut at
  * `at`, as an editor leaves a half-saved one): the random-edit walks' edit. */
 void wf_splice(const char *path, const char *text, size_t len, size_t at, const char *ins);
+
+/* The random-edit walks (test_live, test_patch): a splitmix64 step of *seed,
+ * and one edit of the mod at dir, described into what.  `file` is the .pp
+ * file the file edits work on (cut at a random offset as a half-saved file;
+ * a piece of HCL inserted; deleted; renamed); the others write or remove
+ * dir/powerpipe.ppvars, or add dir/new_<step>.pp. */
+uint64_t wf_rnd(uint64_t *seed);
+typedef enum { WF_CUT, WF_INSERT, WF_DELETE, WF_RENAME, WF_PPVARS, WF_NEW_FILE } wf_edit_kind;
+void wf_edit(const char *dir, wf_edit_kind kind, const char *file, uint64_t *seed, int step, char *what,
+             size_t wsize);
+
 /* rm -rf dir, then free(dir). */
 void wf_remove(char *dir);
 /* lp_close(*ws) and wf_remove(*dir), both set to NULL (test teardown). */

@@ -1,0 +1,143 @@
+/* procrun.c — whole processes timed against each other, alternated so that
+ * every command sees the same load (hyperfine is not installed on the bench
+ * machine, and perf stat -r runs one command at a time).
+ *
+ *   procrun [--reps N] [--warmup N] [--md] LABEL CMD [ARG...] ::: LABEL CMD [ARG...] ...
+ *
+ * Each round runs every command once, in the order given; a rep is fork,
+ * execvp, wait4, timed from before fork to after wait4 on CLOCK_MONOTONIC,
+ * with stdin and stdout on /dev/null and stderr kept to report a failure.
+ * Prints per command: median, min and max wall, median user+sys CPU, max RSS,
+ * and the median's ratio to the first command's (the floor).  Exit status 1
+ * if any run failed. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_CMDS 16
+
+typedef struct cmd {
+    const char *label;
+    char **argv;
+    double *wall, *cpu;
+    long maxrss_kb;
+    int failed;
+} cmd;
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* One run: wall ms, CPU ms and max RSS; -1 when it could not run or failed. */
+static int run_once(cmd *c, double *wall, double *cpu)
+{
+    double t0 = now_ms();
+    pid_t pid = fork();
+    if (pid < 0) return -1;
+    if (pid == 0) {
+        int null = open("/dev/null", O_RDWR);
+        dup2(null, 0);
+        dup2(null, 1);
+        execvp(c->argv[0], c->argv);
+        fprintf(stderr, "procrun: %s: %s\n", c->argv[0], strerror(errno));
+        _exit(127);
+    }
+    int status;
+    struct rusage ru;
+    while (wait4(pid, &status, 0, &ru) < 0)
+        if (errno != EINTR) return -1;
+    *wall = now_ms() - t0;
+    *cpu = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+           (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
+    if (ru.ru_maxrss > c->maxrss_kb) c->maxrss_kb = ru.ru_maxrss;
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        fprintf(stderr, "procrun: %s exited with status %d\n", c->label,
+                WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+        return -1;
+    }
+    return 0;
+}
+
+static int usage(void)
+{
+    fprintf(stderr, "usage: procrun [--reps N] [--warmup N] [--md] LABEL CMD [ARG...] ::: LABEL CMD ...\n");
+    return 2;
+}
+
+int main(int argc, char **argv)
+{
+    int reps = 51, warmup = 5, md = 0, i = 1;
+    for (; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
+        if (!strcmp(argv[i], "--md")) md = 1;
+        else if (i + 1 < argc && !strcmp(argv[i], "--reps")) reps = atoi(argv[++i]);
+        else if (i + 1 < argc && !strcmp(argv[i], "--warmup")) warmup = atoi(argv[++i]);
+        else return usage();
+    }
+    if (reps < 1) reps = 1;
+    cmd cmds[MAX_CMDS];
+    int n = 0;
+    while (i < argc) {
+        if (n == MAX_CMDS || i + 1 >= argc) return usage();
+        cmd *c = &cmds[n++];
+        memset(c, 0, sizeof *c);
+        c->label = argv[i++];
+        c->argv = &argv[i];
+        while (i < argc && strcmp(argv[i], ":::")) i++;
+        if (i < argc) argv[i++] = NULL;   /* ends this command's argv */
+        if (!c->argv[0]) return usage();
+        c->wall = calloc((size_t)reps, sizeof(double));
+        c->cpu = calloc((size_t)reps, sizeof(double));
+        if (!c->wall || !c->cpu) return 1;
+    }
+    if (n == 0) return usage();
+    double w, u;
+    for (int r = 0; r < warmup; r++)
+        for (int k = 0; k < n; k++) cmds[k].failed |= run_once(&cmds[k], &w, &u) != 0;
+    for (int r = 0; r < reps; r++)
+        for (int k = 0; k < n; k++)
+            cmds[k].failed |= run_once(&cmds[k], &cmds[k].wall[r], &cmds[k].cpu[r]) != 0;
+    double floor_ms = 0;
+    if (md)
+        printf("| process | median wall ms | min | max | ratio (median) | median CPU ms | max RSS |\n"
+               "|---|--:|--:|--:|--:|--:|--:|\n");
+    else
+        printf("%-28s %9s %8s %8s %8s %9s %9s\n", "process", "median", "min", "max", "ratio", "cpu",
+               "maxrss");
+    int bad = 0;
+    for (int k = 0; k < n; k++) {
+        cmd *c = &cmds[k];
+        double med = median(c->wall, reps), cpu = median(c->cpu, reps);
+        if (k == 0) floor_ms = med;
+        double ratio = floor_ms > 0 ? med / floor_ms : 0;
+        if (md)
+            printf("| %s%s | %.2f | %.2f | %.2f | %.2f× | %.2f | %.1f MiB |\n", c->label,
+                   c->failed ? " (FAILED)" : "", med, c->wall[0], c->wall[reps - 1], ratio, cpu,
+                   c->maxrss_kb / 1024.0);
+        else
+            printf("%-28s %9.2f %8.2f %8.2f %7.2fx %9.2f %7.1fMiB%s\n", c->label, med, c->wall[0],
+                   c->wall[reps - 1], ratio, cpu, c->maxrss_kb / 1024.0, c->failed ? "  FAILED" : "");
+        bad |= c->failed;
+    }
+    return bad ? 1 : 0;
+}

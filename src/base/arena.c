@@ -1,0 +1,136 @@
+/* arena.c — bump arenas (see arena.h). */
+#include "base/arena.h"
+#include "base/lp_alloc.h"
+
+#include <string.h>
+
+/* LP_ARENA_REDZONES (arena.h): built with AddressSanitizer */
+#ifdef LP_ARENA_REDZONES
+#include <sanitizer/asan_interface.h>
+#define POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#define REDZONE 16u
+#else
+#define POISON(p, n) ((void)(p), (void)(n))
+#define UNPOISON(p, n) ((void)(p), (void)(n))
+#define REDZONE 0u
+#endif
+
+struct lp_arena_chunk {
+    lp_arena_chunk *next;
+    size_t size;                 /* payload bytes after the header */
+    _Alignas(16) char data[];
+};
+
+#define ALIGN_UP(n) (((n) + 7u) & ~(size_t)7u)
+
+void lp_arena_init(lp_arena *a, size_t chunk_size)
+{
+    memset(a, 0, sizeof *a);
+    a->chunk_size = chunk_size ? chunk_size : LP_ARENA_DEFAULT_CHUNK;
+}
+
+static void enter_chunk(lp_arena *a, lp_arena_chunk *c)
+{
+    a->cur = c;
+    a->pos = c->data;
+    a->end = c->data + c->size;
+    POISON(c->data, c->size);
+}
+
+/* Move to a chunk with at least `need` free bytes: a retained one after cur if it
+ * fits, else a new one linked right after cur. */
+static int next_chunk(lp_arena *a, size_t need)
+{
+    lp_arena_chunk *after = a->cur ? a->cur->next : a->first;
+    if (after && after->size >= need) {
+        enter_chunk(a, after);
+        return 0;
+    }
+    size_t size = need > a->chunk_size ? need : a->chunk_size;
+    lp_arena_chunk *c = lp_malloc(sizeof *c + size);
+    if (!c) return -1;
+    c->size = size;
+    c->next = after;
+    if (a->cur) a->cur->next = c;
+    else a->first = c;
+    a->reserved += size;
+    a->chunks++;
+    enter_chunk(a, c);
+    return 0;
+}
+
+void *lp_arena_alloc_slow(lp_arena *a, size_t size)
+{
+    size_t need = ALIGN_UP(size) + REDZONE;
+    if (need < size) return NULL;
+    if ((size_t)(a->end - a->pos) < need && next_chunk(a, need) != 0) return NULL;
+    char *p = a->pos;
+    a->pos += need;
+    a->used += need;
+    a->last = p;
+    UNPOISON(p, size);
+    return p;
+}
+
+void *lp_arena_grow(lp_arena *a, void *p, size_t old_size, size_t new_size)
+{
+    if (new_size <= old_size) return p;
+    if (p && p == a->last) {
+        size_t old_need = ALIGN_UP(old_size) + REDZONE;
+        size_t new_need = ALIGN_UP(new_size) + REDZONE;
+        if ((size_t)(a->end - (char *)p) >= new_need) {
+            a->pos = (char *)p + new_need;
+            a->used += new_need - old_need;
+            UNPOISON(p, new_size);
+            return p;
+        }
+    }
+    void *q = lp_arena_alloc(a, new_size);
+    if (q && p) memcpy(q, p, old_size);
+    return q;
+}
+
+char *lp_arena_strndup(lp_arena *a, const char *s, size_t len)
+{
+    char *p = lp_arena_alloc(a, len + 1);
+    if (!p) return NULL;
+    if (len) memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+void lp_arena_reset(lp_arena *a)
+{
+    a->cur = NULL;
+    a->pos = a->end = a->last = NULL;
+    a->used = 0;
+    if (a->first) enter_chunk(a, a->first);
+}
+
+void lp_arena_rewind(lp_arena *a, const lp_arena_mark *m)
+{
+    if (!m->cur) {
+        lp_arena_reset(a);
+        return;
+    }
+    a->cur = m->cur;
+    a->pos = m->pos;
+    a->end = m->end;
+    a->used = m->used;
+    a->last = NULL;
+    POISON(m->pos, (size_t)(m->end - m->pos));   /* later chunks are poisoned when entered again */
+}
+
+void lp_arena_free(lp_arena *a)
+{
+    lp_arena_chunk *c = a->first;
+    while (c) {
+        lp_arena_chunk *next = c->next;
+        UNPOISON(c->data, c->size);
+        lp_free(c, sizeof *c + c->size);
+        c = next;
+    }
+    size_t chunk_size = a->chunk_size;
+    lp_arena_init(a, chunk_size);
+}

@@ -1,0 +1,152 @@
+/* inputs.c — recording inputs and telling whether they changed (inputs.h). */
+#include "base/inputs.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <string.h>
+#include <time.h>
+
+
+void inp_init(inp_table *t, lp_arena *arena)
+{
+    memset(t, 0, sizeof *t);
+    t->arena = arena;
+}
+
+static inp_rec *slot(inp_table *t)
+{
+    if (!t->arena) {   /* never initialised: a programming error, not memory */
+        t->oom = 1;
+        return NULL;
+    }
+    if (t->n == t->cap) {
+        /* doubling: the copies left behind in the arena add up to less than the table */
+        uint32_t cap = t->cap ? 2 * t->cap : 32;
+        inp_rec *v = lp_arena_alloc(t->arena, (size_t)cap * sizeof *v);
+        if (!v) {
+            t->oom = 1;
+            return NULL;
+        }
+        if (t->n) memcpy(v, t->v, (size_t)t->n * sizeof *v);
+        t->v = v;
+        t->cap = cap;
+    }
+    return &t->v[t->n];
+}
+
+/* "a/./b" and "a//b" as "a/b": file("./x") is read as root + "/./x", and
+ * the same file must be one input however it was named.  Lexical only:
+ * ".." and symlinks are left as written (resolving them could name another
+ * file than the one read). */
+void inp_clean_path(char *p)
+{
+    char *o = p;
+    for (const char *q = p; *q;) {
+        if (q[0] == '/' && o > p && o[-1] == '/') {
+            q++;
+        } else if (q[0] == '.' && q[1] == '/' && o > p && o[-1] == '/') {
+            q += 2;
+        } else {
+            *o++ = *q++;
+        }
+    }
+    *o = '\0';
+}
+
+static void add_rec(inp_table *t, const inp_rec *r)
+{
+    inp_rec *s = slot(t);
+    char *p = s ? lp_arena_strndup(t->arena, r->path, strlen(r->path)) : NULL;
+    if (!p) {
+        t->oom = 1;
+        return;
+    }
+    inp_clean_path(p);
+    *s = *r;
+    s->path = p;
+    t->n++;
+}
+
+void inp_add(inp_table *t, lp_input_kind kind, const char *path, const srcfile_info *info)
+{
+    inp_rec r = { .path = path, .kind = (uint8_t)kind, .err = info->err };
+    if (!info->err) {
+        r.size = info->size;
+        r.mtime_ns = info->mtime_ns;
+        r.dev = info->dev;
+        r.ino = info->ino;
+        r.hash = info->hash;
+    }
+    add_rec(t, &r);
+}
+
+void inp_append(inp_table *t, const inp_table *from)
+{
+    for (uint32_t i = 0; i < from->n; i++) add_rec(t, &from->v[i]);
+    if (from->oom) t->oom = 1;
+}
+
+void inp_info(const inp_rec *r, lp_input_info *o)
+{
+    o->path = r->path;
+    o->kind = (lp_input_kind)r->kind;
+    o->present = r->err == 0;
+    o->err = r->err;
+    o->size = r->size;
+    o->mtime_ns = r->mtime_ns;
+    o->device = r->dev;
+    o->inode = r->ino;
+    o->hash = r->hash;
+}
+
+/* The digest of the names a directory lists now; -1 when it cannot be read. */
+static int dir_digest(const char *path, uint64_t *out)
+{
+    DIR *d = opendir(path);
+    if (!d) return -1;
+    uint64_t h = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) h += inp_dir_name_hash(de->d_name, strlen(de->d_name));
+    closedir(d);
+    *out = h;
+    return 0;
+}
+
+int64_t inp_now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+lp_input_state inp_check(const inp_rec *r, int64_t read_at_ns)
+{
+    srcfile_info now;
+    int is_dir = 0;
+    int missing = srcfile_stat(r->path, &now, &is_dir) != 0;
+    if (r->err == ENOENT) {
+        /* absent then: present now is a change (a .powerpipeignore created) */
+        return missing ? LP_INPUT_SAME : LP_INPUT_CHANGED;
+    }
+    if (r->err) {   /* unreadable then (EACCES, a FIFO...): the same failure now? */
+        int same = srcfile_hash_file(r->path, &now) != 0 && now.err == r->err;
+        return same ? LP_INPUT_SAME : LP_INPUT_CHANGED;
+    }
+    if (missing) return LP_INPUT_GONE;
+    int dir_rec = r->kind == LP_INPUT_DIRECTORY;
+    if (is_dir != dir_rec) return LP_INPUT_CHANGED;
+    /* size is not compared for a directory: it is the filesystem's, not the names' */
+    int racy = r->mtime_ns > read_at_ns - INP_RACY_NS;
+    if (now.mtime_ns == r->mtime_ns && now.ino == r->ino && now.dev == r->dev &&
+        (dir_rec || now.size == r->size) && !racy)
+        return LP_INPUT_SAME;
+    lp_input_state same = racy && now.mtime_ns == r->mtime_ns ? LP_INPUT_SAME : LP_INPUT_TOUCHED;
+    uint64_t h;
+    if (dir_rec) {
+        if (dir_digest(r->path, &h) != 0) return LP_INPUT_GONE;
+        return h == r->hash ? same : LP_INPUT_CHANGED;
+    }
+    if (now.size != r->size) return LP_INPUT_CHANGED;
+    if (srcfile_hash_file(r->path, &now) != 0) return now.err == ENOENT ? LP_INPUT_GONE : LP_INPUT_CHANGED;
+    return now.size == r->size && now.hash == r->hash ? same : LP_INPUT_CHANGED;
+}

@@ -1,0 +1,76 @@
+/* inputs.h — the table of a workspace's inputs (lp_input_*, lazypipe.h).
+ *
+ * Every file the build or the resolver reads goes through srcfile_read,
+ * which gives its stat and content hash; the reader adds the record here.
+ * A table is filled by one thread (the build's, or a resolver thread's) and
+ * read only after it is handed over: the build's is moved into the
+ * workspace before lp_open returns, the resolver's becomes visible with
+ * resolution's completion (resolve.c), so readers need no lock.
+ *
+ * Its records and their paths live in an arena the owner gives (the
+ * workspace's, a resolver context's values), which outlives the table's
+ * readers: no allocation of its own but the arena's chunks, and nothing to
+ * free.
+ */
+#ifndef LP_INPUTS_H
+#define LP_INPUTS_H
+
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "lazypipe.h"
+#include "base/srcfile.h"
+
+typedef struct inp_rec {
+    const char *path;            /* in the table's arena */
+    uint8_t kind;                /* lp_input_kind */
+    int32_t err;                 /* errno of the read; 0 read */
+    uint64_t size;
+    int64_t mtime_ns;
+    uint64_t dev, ino, hash;
+} inp_rec;
+
+typedef struct inp_table {
+    inp_rec *v;
+    uint32_t n, cap;
+    lp_arena *arena;             /* records (grown by copying) and paths */
+    int oom;
+} inp_table;
+
+void inp_init(inp_table *t, lp_arena *arena);
+/* Record path (copied) as read with `info` (info->err set: absent or
+ * unreadable).  Memory running out marks the table (t->oom), not the read. */
+void inp_add(inp_table *t, lp_input_kind kind, const char *path, const srcfile_info *info);
+/* Append every record of `from` (copied) to t. */
+void inp_append(inp_table *t, const inp_table *from);
+
+/* A directory's digest as the build records it: the sum of the hashes of
+ * every name it lists but "." and "..".  A sum, so the order getdents gives
+ * does not matter and the lister needs no sort.  Every name, not only those
+ * the build keeps: the ignore rules and the extensions are the build's, and
+ * a name the build skipped costs a refresh a re-listing, never a miss. */
+static inline uint64_t inp_dir_name_hash(const char *name, size_t len)
+{
+    if (name[0] == '.' && (len == 1 || (len == 2 && name[1] == '.'))) return 0;
+    return srcfile_hash(name, len);
+}
+
+/* "a/./b" and "a//b" as "a/b", in place: the path as inp_add records it. */
+void inp_clean_path(char *p);
+
+void inp_info(const inp_rec *r, lp_input_info *out);
+
+/* Stat r->path now (and hash it when its stat changed): what changed.
+ * A file modified shortly before the read that recorded it may be modified
+ * again within the same timestamp tick (kernels stamp files at jiffy, not
+ * nanosecond, resolution) without its size changing: its stat proves
+ * nothing, so one whose recorded mtime is less than INP_RACY_NS before
+ * `read_at_ns` (the wall-clock time the workspace was read) is hashed even
+ * when its stat is the same, as git does with "racily clean" files. */
+#define INP_RACY_NS 2000000000LL
+lp_input_state inp_check(const inp_rec *r, int64_t read_at_ns);
+
+/* The wall-clock time now, in the mtime's terms. */
+int64_t inp_now_ns(void);
+
+#endif

@@ -1,0 +1,158 @@
+/* intern.c — string interning (see intern.h). */
+#include "base/intern.h"
+#include "base/lp_alloc.h"
+
+#define HDR 12u
+#define MIN_SLOTS 64u
+#define MIN_BLOCK (64u * 1024u)
+#define MAX_BLOCK ((size_t)1 << LP_INTERN_SHIFT)
+
+static size_t record_size(size_t n)
+{
+    return (HDR + n + 1 + 3) & ~(size_t)3;
+}
+
+/* A new last block for a record of `rec` bytes: the size planned by
+ * lp_intern_reserve, else about the heap so far (doubling it). */
+static int add_block(lp_intern *in, size_t rec)
+{
+    if (in->nblocks == LP_INTERN_BLOCKS) return -1;   /* 4 GiB of ids */
+    size_t size = in->next ? in->next : in->cap;
+    if (size < MIN_BLOCK) size = MIN_BLOCK;
+    if (size > MAX_BLOCK) size = MAX_BLOCK;
+    if (size < rec) size = rec;                       /* a big string: a block of its own */
+    char *p = lp_malloc(size);
+    if (!p) return -1;
+    if (in->nblocks) in->bused[in->nblocks - 1] = in->used;
+    in->block[in->nblocks] = p;
+    in->bsize[in->nblocks++] = size;
+    in->cap += size;
+    in->used = 0;
+    in->next = 0;
+    return 0;
+}
+
+static uint32_t slots_for(uint32_t strings)
+{
+    uint32_t n = MIN_SLOTS;
+    /* load factor at most 3/4: a probe stays within a cache line or two
+     * (8 slots a line), and a smaller table misses the cache less often than
+     * the shorter probes of a sparser one would save (aws_compliance: 128 KiB
+     * instead of 256 KiB, merge -0.1 ms).  At 1/2 instead (measured later,
+     * lpbench --phase index medians): aws_insights 3.28-3.44 -> 3.21-3.25
+     * ms, aws_compliance unchanged, but the synthetic xlarge10 (40 k
+     * entries) 126-128 -> 132-138 ms: a table twice the size misses the
+     * cache more than its shorter probes save. */
+    while (n - n / 4 < strings && n < (1u << 31)) n *= 2;
+    return n;
+}
+
+static int rehash(lp_intern *in, uint32_t nslots)
+{
+    uint64_t *s = lp_calloc(nslots, sizeof *s);
+    if (!s) return -1;
+    uint32_t mask = nslots - 1;
+    for (uint32_t i = 0; i < in->nslots; i++) {
+        uint64_t v = in->slots[i];
+        if (!v) continue;
+        uint32_t j = (uint32_t)(v >> 32) & mask;
+        while (s[j]) j = (j + 1) & mask;
+        s[j] = v;
+    }
+    lp_free(in->slots, (size_t)in->nslots * sizeof *in->slots);
+    in->slots = s;
+    in->nslots = nslots;
+    return 0;
+}
+
+int lp_intern_init(lp_intern *in, size_t bytes, uint32_t strings)
+{
+    memset(in, 0, sizeof *in);
+    /* exactly the estimate (later blocks about double the heap) */
+    size_t want = bytes + (size_t)strings * LP_INTERN_OVERHEAD + 64;
+    in->next = want < MIN_BLOCK ? MIN_BLOCK : want;
+    if (add_block(in, 0) != 0) return -1;
+    in->nslots = slots_for(strings + 1);
+    in->slots = lp_calloc(in->nslots, sizeof *in->slots);
+    if (!in->slots) {
+        lp_intern_free(in);
+        return -1;
+    }
+    /* offset 0 of block 0 stays unused so that id 0 can mean "none" */
+    memset(in->block[0], 0, 4);
+    in->used = in->len = 4;
+    return lp_intern_add(in, "", 0) == LP_INTERN_OOM ? -1 : 0;
+}
+
+int lp_intern_reserve(lp_intern *in, size_t bytes, uint32_t strings)
+{
+    uint32_t n = slots_for(strings);
+    if (n > in->nslots && rehash(in, n) != 0) return -1;
+    /* what the last block cannot hold goes to the next one, in one block */
+    size_t room = in->nblocks ? in->bsize[in->nblocks - 1] - in->used : 0;
+    if (bytes > in->len + room) {
+        size_t more = bytes - in->len - room;
+        if (more > in->next) in->next = more;
+    }
+    return 0;
+}
+
+void lp_intern_free(lp_intern *in)
+{
+    for (uint32_t b = 0; b < in->nblocks; b++) lp_free(in->block[b], in->bsize[b]);
+    lp_free(in->slots, (size_t)in->nslots * sizeof *in->slots);
+    memset(in, 0, sizeof *in);
+}
+
+uint32_t lp_intern_find(const lp_intern *in, const char *s, size_t n)
+{
+    if (!in->slots || n > UINT32_MAX - 64) return LP_STR_NONE;
+    uint32_t slot = 0;
+    return lp_intern_probe(in, s, (uint32_t)n, lp_intern_hash(s, n), &slot);
+}
+
+uint32_t lp_intern_add(lp_intern *in, const char *s, size_t n)
+{
+    if (n > UINT32_MAX - 64) return LP_INTERN_OOM;
+    return lp_intern_add_hashed(in, s, n, lp_intern_hash(s, n));
+}
+
+uint32_t lp_intern_insert(lp_intern *in, const char *s, uint32_t n, uint32_t h, uint32_t slot)
+{
+    if (in->count + 1 > lp_intern_room(in)) {
+        if (in->nslots >= (1u << 31) || rehash(in, in->nslots * 2) != 0) return LP_INTERN_OOM;
+        lp_intern_probe(in, s, n, h, &slot);
+    }
+    size_t rec = record_size(n);
+    /* the text must start in the block's first 16 MiB (the id's offset) */
+    if (!in->nblocks || in->used + rec > in->bsize[in->nblocks - 1] || in->used + HDR >= LP_INTERN_OFFSET) {
+        if (add_block(in, rec) != 0) return LP_INTERN_OOM;
+    }
+    uint32_t b = in->nblocks - 1;
+    char *p = in->block[b] + in->used;
+    memset(p, 0, 4);
+    memcpy(p + 4, &n, 4);
+    memcpy(p + 8, &h, 4);
+    /* NUL and padding: the record's last word zeroed before the bytes
+     * (rec - HDR - n is 1 to 4) */
+    memset(p + rec - 4, 0, 4);
+    if (n) memcpy(p + HDR, s, n);
+    uint32_t id = b << LP_INTERN_SHIFT | (uint32_t)(in->used + HDR);
+    in->used += rec;
+    in->len += rec;
+    in->slots[slot] = id | (uint64_t)h << 32;
+    in->count++;
+    return id;
+}
+
+void lp_intern_shrink(lp_intern *in)
+{
+    /* the table was sized for every string before de-duplication */
+    uint32_t want = slots_for(in->count);
+    if (want * 4 <= in->nslots) rehash(in, want);   /* only when far too big; failure is harmless */
+}
+
+size_t lp_intern_bytes(const lp_intern *in)
+{
+    return in->cap + (size_t)in->nslots * sizeof *in->slots;
+}

@@ -1,0 +1,166 @@
+/* srcfile.c — read a file into a reused buffer (see srcfile.h). */
+#include "base/srcfile.h"
+#include "base/lp_alloc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#define MAX_SOURCE ((size_t)UINT32_MAX - 1)   /* offsets in the index are 32-bit */
+
+static int grow(srcbuf *b, size_t need)
+{
+    if (need <= b->cap) return 0;
+    size_t cap = b->cap ? b->cap : 64 * 1024;
+    while (cap < need) cap *= 2;
+    /* the old contents are not needed: free + malloc avoids realloc's copy */
+    char *p = lp_malloc(cap);
+    if (!p) return -1;
+    lp_free(b->p, b->cap);
+    b->p = p;
+    b->cap = cap;
+    return 0;
+}
+
+static int grow_keep(srcbuf *b, size_t need)
+{
+    size_t cap = b->cap * 2;
+    while (cap < need) cap *= 2;
+    char *p = lp_realloc(b->p, b->cap, cap);
+    if (!p) return -1;
+    b->p = p;
+    b->cap = cap;
+    return 0;
+}
+
+uint64_t srcfile_hash(const void *p, size_t n) { return XXH3_64bits(p, n); }
+
+void srcfile_from_stat(srcfile_info *info, const struct stat *st)
+{
+    info->size = st->st_size > 0 ? (uint64_t)st->st_size : 0;
+    info->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+    info->dev = (uint64_t)st->st_dev;
+    info->ino = (uint64_t)st->st_ino;
+}
+
+int srcfile_stat(const char *path, srcfile_info *info, int *is_dir)
+{
+    memset(info, 0, sizeof *info);
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        info->err = errno;
+        return -1;
+    }
+    srcfile_from_stat(info, &st);
+    if (is_dir) *is_dir = S_ISDIR(st.st_mode);
+    return 0;
+}
+
+int srcfile_read(const char *path, srcbuf *buf, size_t *len, srcfile_info *info)
+{
+    memset(info, 0, sizeof *info);
+    *len = 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) {
+        info->err = errno;
+        return -1;
+    }
+    struct stat st;
+    size_t got = 0;
+    if (fstat(fd, &st) != 0) goto fail_errno;
+    if (!S_ISREG(st.st_mode)) {
+        info->err = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+        goto fail;
+    }
+    srcfile_from_stat(info, &st);
+    size_t want = st.st_size > 0 ? (size_t)st.st_size : 0;
+    if (want > MAX_SOURCE) goto too_big;
+    /* +1: room to find the end of a file that reports size 0 (grow_keep doubles it) */
+    if (grow(buf, want + 1) != 0) goto no_memory;
+    for (;;) {
+        if (got == buf->cap) {
+            if (got >= MAX_SOURCE) goto too_big;
+            if (grow_keep(buf, got + 1) != 0) goto no_memory;
+        }
+        ssize_t n = read(fd, buf->p + got, buf->cap - got);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            goto fail_errno;
+        }
+        if (n == 0) break;
+        got += (size_t)n;
+        if (got > MAX_SOURCE) goto too_big;
+        /* the size fstat gave: that is the file as indexed (size and mtime
+         * come from the same fstat), so no read is spent to find its end;
+         * a file that reports 0 (or shrank) is read until read says so */
+        if (got == want && want > 0) break;
+    }
+    close(fd);
+    *len = got;
+    info->size = got;
+    info->hash = srcfile_hash(buf->p, got);
+    return 0;
+fail_errno:
+    info->err = errno;
+    goto fail;
+too_big:
+    info->err = EFBIG;
+    goto fail;
+no_memory:
+    info->err = ENOMEM;
+fail:
+    close(fd);
+    return -1;
+}
+
+int srcfile_hash_file(const char *path, srcfile_info *info)
+{
+    memset(info, 0, sizeof *info);
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) {
+        info->err = errno;
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        info->err = errno;
+        if (!info->err) info->err = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+        close(fd);
+        return -1;
+    }
+    srcfile_from_stat(info, &st);
+    XXH3_state_t hs;
+    XXH3_64bits_reset(&hs);
+    char buf[16384];
+    uint64_t got = 0, want = info->size;
+    /* as srcfile_read: up to the size fstat gave, or to the end when it gave 0 */
+    while (want == 0 || got < want) {
+        size_t ask = want && want - got < sizeof buf ? (size_t)(want - got) : sizeof buf;
+        ssize_t n = read(fd, buf, ask);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            info->err = errno;
+            close(fd);
+            return -1;
+        }
+        if (n == 0) break;
+        XXH3_64bits_update(&hs, buf, (size_t)n);
+        got += (uint64_t)n;
+    }
+    close(fd);
+    info->size = got;
+    info->hash = XXH3_64bits_digest(&hs);
+    return 0;
+}
+
+void srcbuf_free(srcbuf *buf)
+{
+    lp_free(buf->p, buf->cap);
+    buf->p = NULL;
+    buf->cap = 0;
+}

@@ -1,0 +1,36 @@
+/* server_exec.c — `lazypipe server` in the lazypipe binary.  The server is its
+ * own executable, lazypipe-server: the same CLI with src/server and
+ * libwebsockets linked in.  Keeping libwebsockets (and the OpenSSL, libcap...
+ * it brings) out of lazypipe spares every other command loading and relocating
+ * them: about 1.8 ms of a 5 ms `dashboard list` reopening its image
+ * (BENCHMARKS.md, "Reopen as a whole process").  This replaces the process with
+ * lazypipe-server from the same directory (else from PATH), with the same
+ * arguments: same pid, so signals and the exit status are the server's. */
+#include "cli.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <string.h>
+#include <unistd.h>
+
+#define SERVER_EXE "lazypipe-server"
+
+int cmd_server(const cli_opts *o)
+{
+    char path[PATH_MAX];
+    int err = ENOENT;
+    ssize_t n = readlink("/proc/self/exe", path, sizeof path - sizeof SERVER_EXE);
+    char *slash = n > 0 ? memrchr(path, '/', (size_t)n) : NULL;
+    fflush(NULL);
+    if (slash) {
+        memcpy(slash + 1, SERVER_EXE, sizeof SERVER_EXE);
+        o->argv[0] = path;
+        execv(path, o->argv);
+        err = errno;
+    }
+    o->argv[0] = SERVER_EXE;
+    execvp(SERVER_EXE, o->argv);
+    if (errno != ENOENT) err = errno;
+    cli_error("cannot start the server: %s: %s", slash ? path : SERVER_EXE, strerror(err));
+    return CLI_ERRORS;
+}

@@ -1,0 +1,1052 @@
+/* persist.c — writing and reopening the index image (see persist.h). */
+#include "image/persist.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/json.h"
+#include "base/lp_alloc.h"
+#include "index/seg.h"
+#include "resolve/resolve.h"
+
+#define PST_MAGIC "LPIDX\r\n\x1a"   /* text tools and truncating transfers show themselves */
+#define PST_VERSION 3u   /* 2: per-file segments (S_SEG_INDEX, S_SEGS); 3: the scope (S_SCOPE) */
+#define PST_ENDIAN 0x01020304u
+#define PST_MAX_SIZE ((uint64_t)1 << 32)
+
+enum {
+    S_DIR, S_STATS, S_ENTRIES, S_KV, S_ADJ, S_MISSING, S_FILES, S_MODS, S_SNAPSHOTS,
+    S_STR_HEAP, S_STR_BLOCKS, S_STR_SLOTS, S_VAL_HEAP, S_VAL_BLOCKS,
+    S_DIAGS, S_INPUTS, S_OVERLAY, S_OVERLAY_KV, S_RDIAGS, S_RINPUTS, S_VARS_JSON, S_VARS_TEXT, S_RSTATS,
+    S_SCOPE,                     /* the evaluation scope (scope_write), empty when it could not be packed */
+    S_SEG_INDEX, S_SEGS,         /* S_SEGS last: its own checksum, read only to patch */
+    S_COUNT
+};
+
+typedef struct pst_section {
+    uint64_t off, size;          /* from the file's start */
+    uint32_t count, elem;        /* records and their size (1 for bytes) */
+} pst_section;
+
+typedef struct pst_header {
+    char magic[8];
+    uint32_t version, endian, header_size, nsections;
+    uint64_t file_size;
+    uint64_t checksum;           /* XXH3 of [header_size, sec[S_SEGS].off) */
+    uint64_t seg_checksum;       /* XXH3 of the segments, the file's tail [sec[S_SEGS].off, file_size) */
+    uint64_t fingerprint;
+    uint32_t adj16;              /* children and parents as 16-bit ids */
+    uint32_t str_count;          /* distinct strings in the heap */
+    uint32_t str_used_last;      /* bytes used in the last block (lp_intern.used) */
+    uint32_t pad;
+    int64_t read_at_ns;          /* when the build began reading its inputs (inp_check) */
+    /* what a patch needs to take the listing from the image (workspace.c: listing_same) */
+    uint32_t ndisc_diags, nsnap_listed, listing_known, pad2;
+    pst_section sec[S_COUNT];
+} pst_header;
+
+typedef struct pst_block { uint64_t off, size; } pst_block;   /* in the heap section */
+/* file f's segment (seg_image_write) in S_SEGS: size 0, none (a live
+ * version's build kept it; lp_open with an index cache keeps them too) */
+typedef struct pst_segref { uint64_t off, size; } pst_segref;
+
+typedef struct pst_diag {
+    uint32_t severity, line, col, end_line, end_col;
+    uint32_t file, summary, detail;   /* ids in the values heap */
+} pst_diag;
+
+typedef struct pst_input {
+    uint32_t kind;
+    int32_t err;
+    uint64_t size;
+    int64_t mtime_ns;
+    uint64_t dev, ino, hash;
+    uint32_t path;               /* id in the values heap */
+    uint32_t pad;
+} pst_input;
+
+struct pst_image {
+    void *map;
+    size_t size;
+    const pst_segref *segref;    /* S_SEG_INDEX (checked at load), nsegref of them */
+    uint32_t nsegref;
+    const char *segs;            /* S_SEGS, segs_size bytes, checked by pst_segs only */
+    uint64_t segs_size, seg_checksum;
+    int own_segs;                /* ws->segs is pst_segs' array (lp_close unrefs its segments) */
+    uint8_t *changed;            /* a stale image's: per input, changed_input's states */
+    size_t nchanged;
+    const char *scope;           /* S_SCOPE, scope_size bytes, checked by pst_scope only */
+    size_t scope_size;
+};
+
+static void say(char *why, size_t n, const char *fmt, const char *arg)
+{
+    if (why && n) snprintf(why, n, fmt, arg);
+}
+
+/* ------------------------------------------------------------ identity */
+
+extern char **environ;
+
+static int cmp_cstr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+uint64_t pst_fingerprint(const char *dir, const lp_workspace_opts *o)
+{
+    XXH3_state_t st;
+    XXH3_64bits_reset(&st);
+    uint32_t v = PST_VERSION;
+    XXH3_64bits_update(&st, &v, sizeof v);
+    XXH3_64bits_update(&st, dir, strlen(dir) + 1);
+    for (size_t i = 0; o && i < o->nvars; i++) XXH3_64bits_update(&st, o->vars[i], strlen(o->vars[i]) + 1);
+    XXH3_64bits_update(&st, "\n", 1);
+    for (size_t i = 0; o && i < o->nvar_files; i++)
+        XXH3_64bits_update(&st, o->var_files[i], strlen(o->var_files[i]) + 1);
+    XXH3_64bits_update(&st, "\n", 1);
+    /* PP_VAR_* in a fixed order: the environment's order is the parent's */
+    size_t n = 0;
+    for (char **e = environ; e && *e; e++) n += strncmp(*e, "PP_VAR_", 7) == 0;
+    const char **env = n ? malloc(n * sizeof *env) : NULL;
+    if (n && !env) return 0;   /* matches no image: rebuild */
+    size_t k = 0;
+    for (char **e = environ; e && *e && k < n; e++)
+        if (strncmp(*e, "PP_VAR_", 7) == 0) env[k++] = *e;
+    if (k > 1) qsort(env, k, sizeof *env, cmp_cstr);
+    for (size_t i = 0; i < k; i++) XXH3_64bits_update(&st, env[i], strlen(env[i]) + 1);
+    free(env);
+    uint64_t h = XXH3_64bits_digest(&st);
+    return h ? h : 1;
+}
+
+int pst_cache_path(const char *cache_dir, const char *dir, uint64_t fingerprint, char *out, size_t size)
+{
+    char real[PATH_MAX];
+    if (!realpath(dir, real)) return -1;
+    uint64_t h = XXH3_64bits(real, strlen(real)) ^ fingerprint;
+    int k = snprintf(out, size, "%s/%016llx.lpidx", cache_dir, (unsigned long long)h);
+    return k < 0 || (size_t)k >= size ? -1 : 0;
+}
+
+/* ------------------------------------------------------------ writing */
+
+typedef struct writer {
+    lp_buf b;
+    pst_header h;
+    lp_intern vals;
+    int bad;
+} writer;
+
+static void pad8(writer *w)
+{
+    static const char zero[8];
+    if (w->b.len % 8) lp_buf_put(&w->b, zero, 8 - w->b.len % 8);
+}
+
+static void section(writer *w, int s, const void *p, size_t elem, size_t count)
+{
+    pad8(w);
+    w->h.sec[s].off = w->b.len;
+    w->h.sec[s].size = (uint64_t)elem * count;
+    w->h.sec[s].elem = (uint32_t)elem;
+    w->h.sec[s].count = (uint32_t)count;
+    if (count > UINT32_MAX) w->bad = 1;
+    if (elem && count) lp_buf_put(&w->b, p, elem * count);
+}
+
+static uint32_t val(writer *w, const char *s)
+{
+    if (!s || !*s) return 0;
+    uint32_t id = lp_intern_add(&w->vals, s, strlen(s));
+    if (id == LP_INTERN_OOM) w->bad = 1;
+    return id == LP_INTERN_OOM ? 0 : id;
+}
+
+/* An intern heap's used bytes, block after block, and the block table. */
+static void heap(writer *w, const lp_intern *in, int heap_sec, int blocks_sec)
+{
+    pst_block bl[LP_INTERN_BLOCKS];
+    pad8(w);
+    size_t start = w->b.len;
+    for (uint32_t b = 0; b < in->nblocks; b++) {
+        pad8(w);
+        bl[b].off = w->b.len - start;
+        bl[b].size = lp_intern_block_used(in, b);
+        lp_buf_put(&w->b, in->block[b], bl[b].size);
+    }
+    w->h.sec[heap_sec].off = start;
+    w->h.sec[heap_sec].size = w->b.len - start;
+    w->h.sec[heap_sec].elem = 1;
+    w->h.sec[heap_sec].count = (uint32_t)(w->b.len - start);
+    section(w, blocks_sec, bl, sizeof *bl, in->nblocks);
+}
+
+static void diags(writer *w, int s, const lp_diag *d, uint32_t n)
+{
+    pst_diag *v = lp_calloc((size_t)n + 1, sizeof *v);
+    if (!v) {
+        w->bad = 1;
+        return;
+    }
+    for (uint32_t i = 0; i < n; i++)
+        v[i] = (pst_diag){ (uint32_t)d[i].severity, d[i].line, d[i].col, d[i].end_line, d[i].end_col,
+                           val(w, d[i].file), val(w, d[i].summary), val(w, d[i].detail) };
+    section(w, s, v, sizeof *v, n);
+    lp_free(v, ((size_t)n + 1) * sizeof *v);
+}
+
+static void inputs(writer *w, int s, const inp_rec *r, uint32_t n, const lp_workspace *ws, int files)
+{
+    uint32_t total = n + (files ? ws->nfiles : 0);
+    pst_input *v = lp_calloc((size_t)total + 1, sizeof *v);
+    if (!v) {
+        w->bad = 1;
+        return;
+    }
+    uint32_t k = 0;
+    for (uint32_t f = 0; files && f < ws->nfiles; f++, k++) {
+        const idx_file *x = &ws->files[f];
+        v[k] = (pst_input){ LP_INPUT_SOURCE, x->err, x->size, x->mtime_ns, x->dev, x->ino, x->hash,
+                            val(w, idx_str(ws, x->path)), 0 };
+    }
+    for (uint32_t i = 0; i < n; i++, k++)
+        v[k] = (pst_input){ r[i].kind, r[i].err, r[i].size, r[i].mtime_ns, r[i].dev, r[i].ino, r[i].hash,
+                            val(w, r[i].path), 0 };
+    section(w, s, v, sizeof *v, total);
+    lp_free(v, ((size_t)total + 1) * sizeof *v);
+}
+
+static void overlay(writer *w, const lp_workspace *ws)
+{
+    uint32_t n = ws->nentries, ntags = 0;
+    for (uint32_t id = 0; id < n; id++) {
+        const idx_resolved *r = atomic_load_explicit(&ws->entries[id].resolved, memory_order_acquire);
+        if (r) ntags += (r->evaluated & LP_UNRES_TAGS) ? r->ntags : ws->entries[id].ntags;
+    }
+    idx_overlay *o = lp_calloc((size_t)n + 1, sizeof *o);
+    uint32_t(*kv)[2] = lp_calloc((size_t)ntags + 1, sizeof *kv);
+    if (!o || !kv) {
+        w->bad = 1;
+        lp_free(o, ((size_t)n + 1) * sizeof *o);
+        lp_free(kv, ((size_t)ntags + 1) * sizeof *kv);
+        return;
+    }
+    uint32_t k = 0;
+    for (uint32_t id = 0; id < n; id++) {
+        const idx_resolved *r = atomic_load_explicit(&ws->entries[id].resolved, memory_order_acquire);
+        if (!r) continue;
+        idx_view v;   /* a record holds only what evaluation gave: the view has every field */
+        idx_view_make(ws, id, r, &v);
+        o[id] = (idx_overlay){ 1, r->unresolved, val(w, v.title), val(w, v.description),
+                               val(w, v.category), val(w, v.documentation), val(w, v.display),
+                               val(w, v.sql), k, v.tags.n,
+                               (uint8_t)(v.has_tags != 0), (uint8_t)(v.has_width != 0),
+                               (uint8_t)(v.detection != 0), 0, v.width };
+        for (uint32_t t = 0; t < v.tags.n && k < ntags; t++, k++) {
+            const char *key, *value;
+            lp_tags_at(&v.tags, t, &key, &value);
+            kv[k][0] = val(w, key);
+            kv[k][1] = val(w, value);
+        }
+    }
+    section(w, S_OVERLAY, o, sizeof *o, n);
+    section(w, S_OVERLAY_KV, kv, sizeof *kv, ntags);
+    lp_free(o, ((size_t)n + 1) * sizeof *o);
+    lp_free(kv, ((size_t)ntags + 1) * sizeof *kv);
+}
+
+/* Every mod's variables and locals with their values, as loads evaluate
+ * with them (pst_scope reads it back): u32 mods; per mod u32 variables,
+ * each u32 name length, name, packed value (lpv_pack); u32 locals, each u32
+ * name length, name, u8 evaluated ok, packed value.  Names in the
+ * resolver's sorted order.  Empty (a load then resolves a twin) when a
+ * value nests too deep to pack. */
+static void put32(lp_buf *b, uint32_t x) { lp_buf_put(b, (const char *)&x, sizeof x); }
+
+static void scope_write(writer *w, const struct rs_ctx *c)
+{
+    lp_buf b = { 0 };
+    int bad = 0;
+    put32(&b, c->nmods);
+    for (uint32_t m = 0; m < c->nmods && !bad; m++) {
+        const rs_mod *md = &c->mods[m];
+        put32(&b, md->nvars);
+        for (uint32_t i = 0; i < md->nvars && !bad; i++) {
+            uint32_t nl = (uint32_t)strlen(md->vars[i].name);
+            put32(&b, nl);
+            lp_buf_put(&b, md->vars[i].name, nl);
+            bad = lpv_pack(&b, md->vars[i].val, 0) != 0;
+        }
+        put32(&b, md->nlocals);
+        for (uint32_t i = 0; i < md->nlocals && !bad; i++) {
+            const rs_local *l = &md->locals[i];
+            int ok = l->state == RS_LOCAL_DONE && l->ok;
+            put32(&b, l->nlen);
+            lp_buf_put(&b, l->name, l->nlen);
+            lp_buf_putc(&b, (char)ok);
+            bad = lpv_pack(&b, ok ? l->val : lpv_unknown(), 0) != 0;
+        }
+    }
+    if (b.oom) w->bad = 1;
+    if (bad || b.oom) b.len = 0;
+    section(w, S_SCOPE, b.data, 1, b.len);
+    lp_buf_free(&b);
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+    while (n) {
+        ssize_t k = write(fd, p, n);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) return -1;
+        p += k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+/* The cache directory stays bounded: past PST_KEEP images the least
+ * recently written go, and so do temporary files a writer that died left
+ * (an hour old).  Best effort: a file another process removes first is
+ * simply gone. */
+#define PST_KEEP 64
+
+typedef struct aged { int64_t mtime; char name[256]; } aged;
+
+static int cmp_aged(const void *a, const void *b)
+{
+    const aged *x = a, *y = b;
+    return x->mtime < y->mtime ? 1 : x->mtime > y->mtime ? -1 : strcmp(x->name, y->name);
+}
+
+static void prune(const char *image)
+{
+    char dir[4096];
+    const char *slash = strrchr(image, '/');
+    size_t dl = slash ? (size_t)(slash - image) : 0;
+    if (!slash || dl >= sizeof dir) return;
+    memcpy(dir, image, dl);
+    dir[dl] = '\0';
+    DIR *d = opendir(dir);
+    if (!d) return;
+    aged *v = NULL;
+    size_t n = 0, cap = 0;
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        const char *dot = strstr(de->d_name, ".lpidx");
+        if (!dot || strlen(de->d_name) >= sizeof v->name) continue;
+        char p[4400];
+        snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
+        struct stat st;
+        if (lstat(p, &st) != 0 || !S_ISREG(st.st_mode)) continue;
+        if (strcmp(dot, ".lpidx") != 0) {   /* a writer's temporary file */
+            if (st.st_mtim.tv_sec + 3600 < now.tv_sec) unlink(p);
+            continue;
+        }
+        if (n == cap) {
+            size_t nc = cap ? 2 * cap : 64;
+            aged *nv = lp_realloc(v, cap * sizeof *v, nc * sizeof *v);
+            if (!nv) break;
+            v = nv;
+            cap = nc;
+        }
+        v[n].mtime = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+        snprintf(v[n++].name, sizeof v->name, "%s", de->d_name);
+    }
+    closedir(d);
+    if (n > PST_KEEP) {
+        qsort(v, n, sizeof *v, cmp_aged);   /* newest first */
+        for (size_t i = PST_KEEP; i < n; i++) {
+            char p[4400];
+            snprintf(p, sizeof p, "%s/%s", dir, v[i].name);
+            unlink(p);
+        }
+    }
+    lp_free(v, cap * sizeof *v);
+}
+
+/* Every kept segment, as relocatable bytes, 8-aligned, after its index. */
+static void segments(writer *w, const lp_workspace *ws)
+{
+    uint32_t n = ws->segs ? ws->nfiles : 0;
+    pst_segref *ix = lp_calloc((size_t)n + 1, sizeof *ix);
+    if (!ix) {
+        w->bad = 1;
+        return;
+    }
+    uint64_t at = 0;
+    for (uint32_t f = 0; f < n; f++) {
+        const seg *sg = ws->segs[f];
+        if (!sg) continue;
+        ix[f] = (pst_segref){ at, sg->bytes };
+        at += (sg->bytes + 7u) & ~(uint64_t)7u;
+    }
+    section(w, S_SEG_INDEX, ix, sizeof *ix, n);
+    lp_free(ix, ((size_t)n + 1) * sizeof *ix);
+    pad8(w);
+    /* the bytes themselves are not buffered: write_segments streams them to
+     * the file after the rest (a 5.7 MB buffer grown by doubling cost a first
+     * open of aws_compliance more than the copy itself) */
+    w->h.sec[S_SEGS] = (pst_section){ w->b.len, at, (uint32_t)at, 1 };
+    if (at > UINT32_MAX) w->bad = 1;
+}
+
+/* Every kept segment to fd, 8-aligned, as segments() placed them; *sum gets
+ * their checksum.  0 or -1 (errno). */
+static int write_segments(int fd, const lp_workspace *ws, uint64_t *sum)
+{
+    uint32_t n = ws->segs ? ws->nfiles : 0;
+    size_t most = 256 * 1024, used = 0;   /* segments gathered into writes of this much */
+    for (uint32_t f = 0; f < n; f++)
+        if (ws->segs[f] && ws->segs[f]->bytes + 8 > most) most = ws->segs[f]->bytes + 8;
+    char *buf = lp_malloc(most);
+    XXH3_state_t st;
+    XXH3_64bits_reset(&st);
+    int rc = buf ? 0 : -1;
+    if (!buf) errno = ENOMEM;
+    for (uint32_t f = 0; f <= n && rc == 0; f++) {
+        const seg *sg = f < n ? ws->segs[f] : NULL;
+        size_t len = sg ? (sg->bytes + 7u) & ~(size_t)7u : 0;
+        if (used && (f == n || used + len > most)) {
+            XXH3_64bits_update(&st, buf, used);
+            rc = write_all(fd, buf, used);
+            used = 0;
+        }
+        if (!sg) continue;
+        memset(buf + used + sg->bytes, 0, len - sg->bytes);
+        seg_image_write(sg, buf + used);
+        used += len;
+    }
+    lp_free(buf, most);
+    *sum = XXH3_64bits_digest(&st);
+    return rc;
+}
+
+int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, uint64_t fingerprint,
+             char *why, size_t wsize)
+{
+    writer w;
+    memset(&w, 0, sizeof w);
+    if (lp_intern_init(&w.vals, 64 * 1024, 1024) != 0) {
+        say(why, wsize, "out of memory%s", "");
+        return -1;
+    }
+    const lp_intern *in = &ws->strings;
+    lp_buf_put(&w.b, (const char *)&w.h, sizeof w.h);   /* filled last */
+    section(&w, S_DIR, ws->dir, 1, strlen(ws->dir) + 1);
+    section(&w, S_STATS, &ws->stats, sizeof ws->stats, 1);
+    /* entries as built; the resolved pointers are process state: written as NULL */
+    pad8(&w);
+    size_t eoff = w.b.len;
+    section(&w, S_ENTRIES, ws->entries, sizeof *ws->entries, ws->nentries);
+    for (uint32_t id = 0; id < ws->nentries && !w.b.oom; id++) {
+        idx_entry *e = (idx_entry *)(void *)(w.b.data + eoff) + id;
+        atomic_init(&e->resolved, NULL);
+    }
+    section(&w, S_KV, ws->kv, sizeof *ws->kv, ws->nkv);
+    if (ws->adj16) section(&w, S_ADJ, ws->adj16, sizeof *ws->adj16, ws->nadj);
+    else section(&w, S_ADJ, ws->adj32, sizeof *ws->adj32, ws->nadj);
+    section(&w, S_MISSING, ws->missing, sizeof *ws->missing, ws->nmissing);
+    section(&w, S_FILES, ws->files, sizeof *ws->files, ws->nfiles);
+    section(&w, S_MODS, ws->mods, sizeof *ws->mods, ws->nmods);
+    section(&w, S_SNAPSHOTS, ws->snapshots, sizeof *ws->snapshots, ws->nsnapshots);
+    heap(&w, in, S_STR_HEAP, S_STR_BLOCKS);
+    section(&w, S_STR_SLOTS, in->slots, sizeof *in->slots, in->nslots);
+    diags(&w, S_DIAGS, ws->diags, ws->ndiags);
+    inputs(&w, S_INPUTS, ws->inputs.v, ws->inputs.n, ws, 1);
+    overlay(&w, ws);
+    diags(&w, S_RDIAGS, c->diags, c->ndiags);
+    inputs(&w, S_RINPUTS, c->inputs.v, c->inputs.n, ws, 0);
+    lp_resolve_stats rs;
+    rs_stats_of(c, &rs);
+    section(&w, S_RSTATS, &rs, sizeof rs, 1);
+    lp_buf vj = { 0 }, vt = { 0 };
+    rs_variables_write(c, 1, &vj);
+    rs_variables_write(c, 0, &vt);
+    section(&w, S_VARS_JSON, vj.data, 1, vj.len);
+    section(&w, S_VARS_TEXT, vt.data, 1, vt.len);
+    if (vj.oom || vt.oom) w.bad = 1;
+    lp_buf_free(&vj);
+    lp_buf_free(&vt);
+    scope_write(&w, c);
+    heap(&w, &w.vals, S_VAL_HEAP, S_VAL_BLOCKS);   /* every value is in it now */
+    segments(&w, ws);
+    pad8(&w);
+    int rc = -1;
+    if (w.bad || w.b.oom || w.b.len + w.h.sec[S_SEGS].size > PST_MAX_SIZE) {
+        say(why, wsize, "out of memory or too large%s", "");
+        goto done;
+    }
+    pst_header *h = &w.h;
+    memcpy(h->magic, PST_MAGIC, 8);
+    h->version = PST_VERSION;
+    h->endian = PST_ENDIAN;
+    h->header_size = sizeof *h;
+    h->nsections = S_COUNT;
+    h->file_size = w.b.len + h->sec[S_SEGS].size;
+    h->fingerprint = fingerprint;
+    h->adj16 = ws->adj16 != NULL;
+    h->str_count = in->count;
+    h->str_used_last = (uint32_t)in->used;
+    h->read_at_ns = ws->read_at_ns;
+    h->ndisc_diags = ws->ndisc_diags;
+    h->nsnap_listed = ws->nsnap_listed;
+    h->listing_known = ws->listing_known != 0;
+    h->checksum = XXH3_64bits(w.b.data + sizeof *h, h->sec[S_SEGS].off - sizeof *h);
+    /* a temporary file beside the image, renamed over it: a reader maps
+     * either the old inode or the new one, whole */
+    size_t pl = strlen(path);
+    char *tmp = lp_malloc(pl + 16);
+    if (!tmp) {
+        say(why, wsize, "out of memory%s", "");
+        goto done;
+    }
+    snprintf(tmp, pl + 16, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        say(why, wsize, "cannot create the image: %s", strerror(errno));
+    } else {
+        /* the header last: the segments' checksum is known once they are
+         * written.  No fsync: an image is a cache checked whole before use,
+         * so one a crash left torn is a rebuild, and syncing 11 MB cost a
+         * first open of aws_compliance 3-10 ms */
+        int ok = write_all(fd, w.b.data, w.b.len) == 0 && write_segments(fd, ws, &h->seg_checksum) == 0 &&
+                 pwrite(fd, h, sizeof *h, 0) == (ssize_t)sizeof *h;
+        int err = errno;
+        ok = close(fd) == 0 && ok;
+        if (ok && rename(tmp, path) == 0) {
+            rc = 0;
+            prune(path);
+        } else {
+            say(why, wsize, "cannot write the image: %s", strerror(ok ? errno : err));
+            unlink(tmp);
+        }
+    }
+    lp_free(tmp, pl + 16);
+done:
+    lp_buf_free(&w.b);
+    lp_intern_free(&w.vals);
+    return rc;
+}
+
+/* ------------------------------------------------------------ checking */
+
+typedef struct reader {
+    const char *base;
+    const pst_header *h;
+    lp_intern str, vals;         /* blocks into the mapping */
+    uint32_t nentries;
+    const char *why;             /* the first failed check */
+} reader;
+
+static const void *sec_at(const reader *r, int s) { return r->base + r->h->sec[s].off; }
+static uint32_t sec_n(const reader *r, int s) { return r->h->sec[s].count; }
+
+#define CHECK(cond, what)      \
+    do {                       \
+        if (!(cond)) {         \
+            r->why = (what);   \
+            return -1;         \
+        }                      \
+    } while (0)
+
+static int check_header(reader *r, size_t size)
+{
+    const pst_header *h = r->h;
+    CHECK(size >= sizeof *h, "shorter than a header");
+    CHECK(memcmp(h->magic, PST_MAGIC, 8) == 0, "not an index image");
+    CHECK(h->endian == PST_ENDIAN, "other byte order");
+    CHECK(h->version == PST_VERSION, "other format version");
+    CHECK(h->header_size == sizeof *h && h->nsections == S_COUNT && h->pad == 0 && h->adj16 <= 1,
+          "other header layout");
+    CHECK(h->file_size == size, "truncated or extended");
+    const pst_section *tail = &h->sec[S_SEGS];
+    CHECK(tail->off >= sizeof *h && tail->off <= size && tail->size == size - tail->off, "segments not last");
+    CHECK(XXH3_64bits(r->base + sizeof *h, tail->off - sizeof *h) == h->checksum, "checksum mismatch");
+    static const uint32_t elem[S_COUNT] = {
+        [S_DIR] = 1, [S_STATS] = sizeof(lp_workspace_stats), [S_ENTRIES] = sizeof(idx_entry),
+        [S_KV] = 8, [S_MISSING] = sizeof(idx_missing), [S_FILES] = sizeof(idx_file),
+        [S_MODS] = sizeof(idx_mod), [S_SNAPSHOTS] = sizeof(idx_snapshot), [S_STR_HEAP] = 1,
+        [S_STR_BLOCKS] = sizeof(pst_block), [S_STR_SLOTS] = 8, [S_VAL_HEAP] = 1,
+        [S_VAL_BLOCKS] = sizeof(pst_block), [S_DIAGS] = sizeof(pst_diag), [S_INPUTS] = sizeof(pst_input),
+        [S_OVERLAY] = sizeof(idx_overlay), [S_OVERLAY_KV] = 8, [S_RDIAGS] = sizeof(pst_diag),
+        [S_RINPUTS] = sizeof(pst_input), [S_VARS_JSON] = 1, [S_VARS_TEXT] = 1,
+        [S_RSTATS] = sizeof(lp_resolve_stats), [S_SCOPE] = 1, [S_SEG_INDEX] = sizeof(pst_segref),
+        [S_SEGS] = 1,
+    };
+    for (int s = 0; s < S_COUNT; s++) {
+        const pst_section *x = &h->sec[s];
+        uint32_t want = s == S_ADJ ? (h->adj16 ? 2 : 4) : elem[s];
+        CHECK(x->elem == want, "other record size");
+        CHECK(x->off >= sizeof *h && x->off % 8 == 0 && x->off <= size && x->size <= size - x->off,
+              "a section out of bounds");
+        CHECK((uint64_t)x->count * x->elem == x->size, "a section's size");
+    }
+    CHECK(sec_n(r, S_STATS) == 1 && sec_n(r, S_RSTATS) == 1, "no statistics");
+    CHECK(h->ndisc_diags <= sec_n(r, S_DIAGS) && h->nsnap_listed <= sec_n(r, S_SNAPSHOTS) &&
+              h->listing_known <= 1 && h->pad2 == 0,
+          "the listing's counts");
+    const char *dir = sec_at(r, S_DIR);
+    CHECK(h->sec[S_DIR].size > 0 && dir[h->sec[S_DIR].size - 1] == '\0', "directory not terminated");
+    return 0;
+}
+
+/* An intern set over the mapping: blocks from the table, slots (may be none). */
+static int map_heap(reader *r, lp_intern *in, int heap_sec, int blocks_sec, int slots_sec)
+{
+    const pst_block *bl = sec_at(r, blocks_sec);
+    uint32_t nb = sec_n(r, blocks_sec);
+    uint64_t heap_size = r->h->sec[heap_sec].size;
+    CHECK(nb >= 1 && nb <= LP_INTERN_BLOCKS, "string block count");
+    memset(in, 0, sizeof *in);
+    for (uint32_t b = 0; b < nb; b++) {
+        CHECK(bl[b].off <= heap_size && bl[b].size <= heap_size - bl[b].off && bl[b].off % 4 == 0,
+              "a string block out of bounds");
+        in->block[b] = (char *)(uintptr_t)(r->base + r->h->sec[heap_sec].off + bl[b].off);
+        in->bsize[b] = in->bused[b] = bl[b].size;
+    }
+    in->nblocks = nb;
+    in->used = bl[nb - 1].size;
+    CHECK(bl[0].size >= 4, "first string block");
+    if (slots_sec < 0) return 0;
+    /* the table's shape and its strings are idx_check's (check_index) */
+    in->slots = (uint64_t *)(uintptr_t)sec_at(r, slots_sec);
+    in->nslots = sec_n(r, slots_sec);
+    in->count = r->h->str_count;
+    return 0;
+}
+
+/* The index's arrays over the mapping, as a workspace would hold them. */
+static void index_view(const reader *r, lp_workspace *ws)
+{
+    ws->entries = (idx_entry *)(uintptr_t)sec_at(r, S_ENTRIES);
+    ws->nentries = r->nentries;
+    ws->kv = (uint32_t(*)[2])(uintptr_t)sec_at(r, S_KV);
+    ws->nkv = sec_n(r, S_KV);
+    if (r->h->adj16) ws->adj16 = (uint16_t *)(uintptr_t)sec_at(r, S_ADJ);
+    else ws->adj32 = (uint32_t *)(uintptr_t)sec_at(r, S_ADJ);
+    ws->nadj = sec_n(r, S_ADJ);
+    ws->missing = (idx_missing *)(uintptr_t)sec_at(r, S_MISSING);
+    ws->nmissing = sec_n(r, S_MISSING);
+    ws->files = (idx_file *)(uintptr_t)sec_at(r, S_FILES);
+    ws->nfiles = sec_n(r, S_FILES);
+    ws->mods = (idx_mod *)(uintptr_t)sec_at(r, S_MODS);
+    ws->nmods = sec_n(r, S_MODS);
+    ws->snapshots = (idx_snapshot *)(uintptr_t)sec_at(r, S_SNAPSHOTS);
+    ws->nsnapshots = sec_n(r, S_SNAPSHOTS);
+    ws->strings = r->str;
+}
+
+/* The index (idx_check), then what only an image has: no process pointers,
+ * the overlay, the diagnostics and the inputs. */
+static int check_index(reader *r, lp_workspace *view)
+{
+    index_view(r, view);
+    const char *bad = idx_check(view);
+    CHECK(!bad, bad);
+    uint32_t n = r->nentries, nfiles = sec_n(r, S_FILES);
+    const idx_entry *e = sec_at(r, S_ENTRIES);
+    for (uint32_t id = 0; id < n; id++)
+        CHECK(atomic_load_explicit(&e[id].resolved, memory_order_relaxed) == NULL, "an entry's pointer");
+    /* the overlay and what resolution kept, in the values heap */
+    const lp_intern *V = &r->vals;
+    const idx_overlay *o = sec_at(r, S_OVERLAY);
+    uint32_t nokv = sec_n(r, S_OVERLAY_KV);
+    const uint32_t(*okv)[2] = sec_at(r, S_OVERLAY_KV);
+    CHECK(sec_n(r, S_OVERLAY) == n, "overlay size");
+    for (uint32_t id = 0; id < n; id++) {
+        const idx_overlay *x = &o[id];
+        CHECK(x->present <= 1 && x->tags <= nokv && x->ntags <= nokv - x->tags, "an overlay record");
+        CHECK(idx_valid_id(V, x->title) && idx_valid_id(V, x->description) && idx_valid_id(V, x->category) &&
+                  idx_valid_id(V, x->documentation) && idx_valid_id(V, x->display) && idx_valid_id(V, x->sql),
+              "an overlay string");
+    }
+    for (uint32_t i = 0; i < nokv; i++)
+        CHECK(idx_valid_id(V, okv[i][0]) && idx_valid_id(V, okv[i][1]), "an overlay tag");
+    for (int s = S_DIAGS; s <= S_RDIAGS; s += S_RDIAGS - S_DIAGS) {
+        const pst_diag *d = sec_at(r, s);
+        for (uint32_t i = 0; i < sec_n(r, s); i++)
+            CHECK((d[i].severity == LP_SEV_ERROR || d[i].severity == LP_SEV_WARNING) &&
+                      idx_valid_id(V, d[i].file) && idx_valid_id(V, d[i].summary) &&
+                      idx_valid_id(V, d[i].detail),
+                  "a diagnostic");
+    }
+    for (int s = S_INPUTS; s <= S_RINPUTS; s += S_RINPUTS - S_INPUTS) {
+        const pst_input *p = sec_at(r, s);
+        for (uint32_t i = 0; i < sec_n(r, s); i++)
+            CHECK(p[i].kind < LP_INPUT__COUNT && p[i].path && idx_valid_id(V, p[i].path), "an input");
+    }
+    CHECK(sec_n(r, S_INPUTS) >= nfiles, "the files' inputs");
+    /* the segments' places (their bytes are checked when a patch reads them: pst_segs) */
+    uint32_t nseg = sec_n(r, S_SEG_INDEX);
+    uint64_t segs = r->h->sec[S_SEGS].size;
+    const pst_segref *ix = sec_at(r, S_SEG_INDEX);
+    CHECK(nseg == 0 || nseg == nfiles, "the segments' index");
+    for (uint32_t f = 0; f < nseg; f++)
+        CHECK(ix[f].size == 0 || (ix[f].off % 8 == 0 && ix[f].off <= segs && ix[f].size <= segs - ix[f].off),
+              "a segment out of bounds");
+    return 0;
+}
+
+#undef CHECK
+
+/* ------------------------------------------------------------ reopening */
+
+static lp_diag *load_diags(const reader *r, int s)
+{
+    uint32_t n = sec_n(r, s);
+    lp_diag *d = lp_calloc((size_t)n + 1, sizeof *d);
+    if (!d) return NULL;
+    const pst_diag *p = sec_at(r, s);
+    for (uint32_t i = 0; i < n; i++)
+        d[i] = (lp_diag){ (lp_severity)p[i].severity, lp_intern_str(&r->vals, p[i].file), p[i].line, p[i].col,
+                          p[i].end_line, p[i].end_col, lp_intern_str(&r->vals, p[i].summary),
+                          lp_intern_str(&r->vals, p[i].detail) };
+    return d;
+}
+
+static inp_rec *load_inputs(const reader *r, int s, uint32_t from)
+{
+    uint32_t n = sec_n(r, s);
+    inp_rec *v = lp_calloc((size_t)(n - from) + 1, sizeof *v);
+    if (!v) return NULL;
+    const pst_input *p = sec_at(r, s);
+    for (uint32_t i = from; i < n; i++)
+        v[i - from] = (inp_rec){ lp_intern_str(&r->vals, p[i].path), (uint8_t)p[i].kind, p[i].err, p[i].size,
+                                 p[i].mtime_ns, p[i].dev, p[i].ino, p[i].hash };
+    return v;
+}
+
+/* Every input as it is now against the image: the first that changed.
+ * With changed (one per input, lp_input_get's order): 0 same, 1 changed,
+ * 2 touched (ws_reuse.prev_changed), every input checked; without, the
+ * first change ends the check. */
+static const char *changed_input(const reader *r, uint8_t *changed)
+{
+    const char *first = NULL;
+    uint32_t k = 0;
+    for (int s = S_INPUTS; s <= S_RINPUTS; s += S_RINPUTS - S_INPUTS) {
+        const pst_input *p = sec_at(r, s);
+        for (uint32_t i = 0; i < sec_n(r, s); i++, k++) {
+            inp_rec x = { lp_intern_str(&r->vals, p[i].path), (uint8_t)p[i].kind, p[i].err, p[i].size,
+                          p[i].mtime_ns, p[i].dev, p[i].ino, p[i].hash };
+            lp_input_state st = inp_check(&x, r->h->read_at_ns);
+            int same = st == LP_INPUT_SAME || st == LP_INPUT_TOUCHED;
+            if (changed) changed[k] = same ? (st == LP_INPUT_TOUCHED ? 2 : 0) : 1;
+            if (!same && !first) first = x.path;
+            if (!same && !changed) return first;
+        }
+    }
+    return first;
+}
+
+int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale_ok, char *why, size_t wsize)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
+        say(why, wsize, errno == ENOENT ? "no image yet%s" : "cannot open the image: %s",
+            errno == ENOENT ? "" : strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+        (uint64_t)st.st_size > PST_MAX_SIZE) {
+        close(fd);
+        say(why, wsize, "the image is not a regular file of a usable size%s", "");
+        return -1;
+    }
+    size_t size = (size_t)st.st_size;
+    void *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (map == MAP_FAILED) {
+        say(why, wsize, "cannot map the image: %s", strerror(errno));
+        return -1;
+    }
+    reader r;
+    memset(&r, 0, sizeof r);
+    r.base = map;
+    r.h = map;
+    static const lp_workspace none;
+    lp_workspace view = none;    /* the index over the mapping, checked before ws sees it */
+    const char *bad = NULL;
+    if (check_header(&r, size) != 0) {
+        bad = r.why;
+    } else if (r.h->fingerprint != fingerprint || strcmp(sec_at(&r, S_DIR), ws->dir) != 0) {
+        bad = "written for other options or another path";
+    } else {
+        r.nentries = sec_n(&r, S_ENTRIES);
+        if (map_heap(&r, &r.str, S_STR_HEAP, S_STR_BLOCKS, S_STR_SLOTS) != 0 ||
+            map_heap(&r, &r.vals, S_VAL_HEAP, S_VAL_BLOCKS, -1) != 0 || check_index(&r, &view) != 0)
+            bad = r.why;
+    }
+    if (bad) {
+        munmap(map, size);
+        say(why, wsize, "the image is unusable: %s", bad);
+        return -1;
+    }
+    /* a stale image with segments can be patched: which inputs changed, all of them */
+    size_t ninputs = (size_t)sec_n(&r, S_INPUTS) + sec_n(&r, S_RINPUTS);
+    uint8_t *chg = stale_ok && sec_n(&r, S_SEG_INDEX) ? lp_calloc(ninputs + 1, 1) : NULL;
+    const char *changed = changed_input(&r, chg);
+    if (changed) {
+        say(why, wsize, "changed since the image: %s", changed);   /* before the unmap: it is the image's */
+        if (!chg) {
+            munmap(map, size);
+            return -1;
+        }
+    } else if (chg) {
+        lp_free(chg, ninputs + 1);
+        chg = NULL;
+    }
+    struct pst_image *img = lp_malloc(sizeof *img);
+    lp_diag *d = load_diags(&r, S_DIAGS), *rd = load_diags(&r, S_RDIAGS);
+    uint32_t nfiles = sec_n(&r, S_FILES);
+    inp_rec *in = load_inputs(&r, S_INPUTS, nfiles), *rin = load_inputs(&r, S_RINPUTS, 0);
+    if (!img || !d || !rd || !in || !rin) {
+        lp_free(chg, chg ? ninputs + 1 : 0);
+        lp_free(img, sizeof *img);
+        lp_free(d, ((size_t)sec_n(&r, S_DIAGS) + 1) * sizeof *d);
+        lp_free(rd, ((size_t)sec_n(&r, S_RDIAGS) + 1) * sizeof *rd);
+        lp_free(in, ((size_t)(sec_n(&r, S_INPUTS) - nfiles) + 1) * sizeof *in);
+        lp_free(rin, ((size_t)sec_n(&r, S_RINPUTS) + 1) * sizeof *rin);
+        munmap(map, size);
+        say(why, wsize, "out of memory%s", "");
+        return -1;
+    }
+    img->map = map;
+    img->size = size;
+    img->segref = sec_at(&r, S_SEG_INDEX);
+    img->nsegref = sec_n(&r, S_SEG_INDEX);
+    img->segs = sec_at(&r, S_SEGS);
+    img->segs_size = r.h->sec[S_SEGS].size;
+    img->seg_checksum = r.h->seg_checksum;
+    img->changed = chg;
+    img->nchanged = chg ? ninputs : 0;
+    img->scope = sec_at(&r, S_SCOPE);
+    img->scope_size = r.h->sec[S_SCOPE].size;
+    ws->image = img;
+    ws->ndisc_diags = r.h->ndisc_diags;
+    ws->nsnap_listed = r.h->nsnap_listed;
+    ws->listing_known = (int)r.h->listing_known;
+    ws->read_at_ns = r.h->read_at_ns;
+    char note[sizeof ws->stats.index_cache_note];   /* why it is stale, when it is */
+    memcpy(note, ws->stats.index_cache_note, sizeof note);
+    ws->stats = *(const lp_workspace_stats *)sec_at(&r, S_STATS);
+    memcpy(ws->stats.index_cache_note, note, sizeof note);
+    ws->rstats = *(const lp_resolve_stats *)sec_at(&r, S_RSTATS);
+    ws->rstats.arena_bytes = 0;
+    ws->rstats.image_written = 0;
+    ws->rstats.image_note[0] = '\0';
+    index_view(&r, ws);
+    ws->values = r.vals;
+    ws->diags = d;
+    ws->ndiags = sec_n(&r, S_DIAGS);
+    ws->rdiags = rd;
+    ws->nrdiags = sec_n(&r, S_RDIAGS);
+    ws->inputs.v = in;
+    ws->inputs.n = ws->inputs.cap = sec_n(&r, S_INPUTS) - nfiles;
+    ws->rinputs.v = rin;
+    ws->rinputs.n = ws->rinputs.cap = sec_n(&r, S_RINPUTS);
+    ws->overlay = sec_at(&r, S_OVERLAY);
+    ws->overlay_kv = sec_at(&r, S_OVERLAY_KV);
+    ws->vars_json = sec_at(&r, S_VARS_JSON);
+    ws->vars_json_len = sec_n(&r, S_VARS_JSON);
+    ws->vars_text = sec_at(&r, S_VARS_TEXT);
+    ws->vars_text_len = sec_n(&r, S_VARS_TEXT);
+    return changed ? 1 : 0;
+}
+
+static int scope_name(const char *p, size_t n, size_t *pos, lp_arena *a, const char **s, uint32_t *len)
+{
+    uint32_t k;
+    if (n - *pos < sizeof k) return -1;
+    memcpy(&k, p + *pos, sizeof k);
+    *pos += sizeof k;
+    if (k == 0 || k > n - *pos || memchr(p + *pos, 0, k)) return -1;
+    char *d = lp_arena_alloc(a, (size_t)k + 1);
+    if (!d) return -2;
+    memcpy(d, p + *pos, k);
+    d[k] = 0;
+    *pos += k;
+    *s = d;
+    *len = k;
+    return 0;
+}
+
+static int scope_count(const char *p, size_t n, size_t *pos, size_t min_each, uint32_t *out)
+{
+    if (n - *pos < sizeof *out) return -1;
+    memcpy(out, p + *pos, sizeof *out);
+    *pos += sizeof *out;
+    return (uint64_t)*out * min_each > n - *pos ? -1 : 0;
+}
+
+/* names strictly ascending by bytes, as the resolver sorts them (loads bisect) */
+static int scope_sorted(const char *a, uint32_t al, const char *b, uint32_t bl)
+{
+    int c = memcmp(a, b, al < bl ? al : bl);
+    return c < 0 || (c == 0 && al < bl);
+}
+
+int pst_scope(const lp_workspace *ws, lp_arena *a, rs_mod **out, uint32_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    const struct pst_image *img = ws->image;
+    if (!img || !img->scope_size) return -1;
+    const char *p = img->scope;
+    size_t n = img->scope_size, pos = 0;
+    uint32_t nmods;
+    if (scope_count(p, n, &pos, 8, &nmods) != 0 || nmods != ws->nmods) return -1;
+    rs_mod *mods = lp_arena_alloc(a, (nmods ? nmods : 1) * sizeof *mods);
+    if (!mods) return -2;
+    memset(mods, 0, (nmods ? nmods : 1) * sizeof *mods);
+    for (uint32_t m = 0; m < nmods; m++) {
+        rs_mod *md = &mods[m];
+        md->name = idx_str(ws, ws->mods[m].name);
+        md->root = idx_str(ws, ws->mods[m].root);
+        md->path = "";
+        md->loaded = 1;
+        int rc;
+        if (scope_count(p, n, &pos, 6, &md->nvars) != 0) return -1;
+        md->vars = lp_arena_alloc(a, (md->nvars ? md->nvars : 1) * sizeof *md->vars);
+        lpv_attr *at = lp_arena_alloc(a, (md->nvars ? md->nvars : 1) * sizeof *at);
+        if (!md->vars || !at) return -2;
+        for (uint32_t i = 0; i < md->nvars; i++) {
+            rs_var *v = &md->vars[i];
+            memset(v, 0, sizeof *v);
+            uint32_t nl;
+            if ((rc = scope_name(p, n, &pos, a, &v->name, &nl)) != 0) return rc;
+            if (i && !scope_sorted(at[i - 1].key, at[i - 1].klen, v->name, nl)) return -1;
+            if ((rc = lpv_unpack(a, p, n, &pos, &v->val)) != 0) return rc;
+            v->has_value = v->val.kind != LPV_UNKNOWN;
+            v->description = v->type_text = "";
+            at[i] = (lpv_attr){ v->name, nl, v->val };
+        }
+        md->var_obj = lpv_obj(LPV_OBJECT, at, md->nvars);   /* as vars.c builds it: sorted already */
+        if (scope_count(p, n, &pos, 7, &md->nlocals) != 0) return -1;
+        md->locals = lp_arena_alloc(a, (md->nlocals ? md->nlocals : 1) * sizeof *md->locals);
+        if (!md->locals) return -2;
+        for (uint32_t i = 0; i < md->nlocals; i++) {
+            rs_local *l = &md->locals[i];
+            memset(l, 0, sizeof *l);
+            if ((rc = scope_name(p, n, &pos, a, &l->name, &l->nlen)) != 0) return rc;
+            if (i && !scope_sorted(md->locals[i - 1].name, md->locals[i - 1].nlen, l->name, l->nlen))
+                return -1;
+            if (pos >= n || (uint8_t)p[pos] > 1) return -1;
+            l->ok = (uint8_t)p[pos++];
+            if ((rc = lpv_unpack(a, p, n, &pos, &l->val)) != 0) return rc;
+            if (!l->ok && l->val.kind != LPV_UNKNOWN) return -1;
+            l->state = RS_LOCAL_DONE;
+        }
+    }
+    if (pos != n) return -1;
+    *out = mods;
+    *nout = nmods;
+    return 0;
+}
+
+const uint8_t *pst_changed(const lp_workspace *ws)
+{
+    return ws->image ? ws->image->changed : NULL;
+}
+
+int pst_segs(lp_workspace *ws, char *why, size_t wsize)
+{
+    struct pst_image *img = ws->image;
+    if (!img || ws->segs) return 0;
+    if (!img->nsegref || img->nsegref != ws->nfiles) {
+        say(why, wsize, "the image has no segments%s", "");
+        return -1;
+    }
+    if (XXH3_64bits(img->segs, img->segs_size) != img->seg_checksum) {
+        say(why, wsize, "the image's segments: checksum mismatch%s", "");
+        return -1;
+    }
+    seg **v = lp_calloc((size_t)ws->nfiles + 1, sizeof *v);
+    if (!v) {
+        say(why, wsize, "out of memory%s", "");
+        return -1;
+    }
+    uint32_t n = 0;
+    for (uint32_t f = 0; f < ws->nfiles; f++) {
+        const pst_segref *x = &img->segref[f];
+        const char *bad = NULL;
+        if (!x->size || (img->changed && img->changed[f] == 1)) continue;   /* its file is scanned again */
+        /* a segment is only taken for a file of its path (seg_find) */
+        if ((v[f] = seg_image_read(img->segs + x->off, (size_t)x->size, &bad)) != NULL) n++;
+        else say(why, wsize, "the image's segments: %s", bad);
+    }
+    ws->segs = v;
+    ws->nsegs = ws->nfiles;
+    img->own_segs = 1;
+    return (int)n;
+}
+
+void pst_unload(lp_workspace *ws)
+{
+    struct pst_image *img = ws->image;
+    if (!img) return;
+    lp_free(ws->diags, ((size_t)ws->ndiags + 1) * sizeof *ws->diags);
+    lp_free(ws->rdiags, ((size_t)ws->nrdiags + 1) * sizeof *ws->rdiags);
+    lp_free(ws->inputs.v, ((size_t)ws->inputs.cap + 1) * sizeof *ws->inputs.v);
+    lp_free(ws->rinputs.v, ((size_t)ws->rinputs.cap + 1) * sizeof *ws->rinputs.v);
+    lp_free(img->changed, img->changed ? img->nchanged + 1 : 0);
+    if (img->own_segs) {
+        lp_free(ws->segs, ((size_t)ws->nsegs + 1) * sizeof *ws->segs);
+        ws->segs = NULL;
+        ws->nsegs = 0;
+    }
+    munmap(img->map, img->size);
+    lp_free(img, sizeof *img);
+    ws->image = NULL;
+}
+
+/* ------------------------------------------------------------ the usual place */
+
+static int mkdir_p(char *p)
+{
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/') continue;
+        *s = '\0';
+        int rc = mkdir(p, 0700);
+        *s = '/';
+        if (rc != 0 && errno != EEXIST) return -1;
+    }
+    return mkdir(p, 0700) == 0 || errno == EEXIST ? 0 : -1;
+}
+
+int lp_default_index_cache_dir(char *out, size_t size)
+{
+    const char *d = getenv("LAZYPIPE_CACHE_DIR"), *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    int k;
+    if (d && *d) k = snprintf(out, size, "%s", d);
+    else if (x && *x) k = snprintf(out, size, "%s/lazypipe", x);
+    else if (home && *home) k = snprintf(out, size, "%s/.cache/lazypipe", home);
+    else return LP_ERR_IO;
+    if (k < 0 || (size_t)k >= size) return LP_ERR_ARG;
+    return mkdir_p(out) == 0 ? LP_OK : LP_ERR_IO;
+}
+
+int pst_save_resolved(const lp_workspace *ws, const struct rs_ctx *c, char *why, size_t wsize)
+{
+    char path[4096];
+    uint64_t fp = pst_fingerprint(ws->dir, &ws->opts);
+    if (pst_cache_path(ws->opts.index_cache, ws->dir, fp, path, sizeof path) != 0) {
+        snprintf(why, wsize, "%s", "no path for the image");
+        return -1;
+    }
+    return pst_save(ws, c, path, fp, why, wsize);
+}

@@ -1,0 +1,108 @@
+/* persist.h — the index persisted as one image file, reopened by mapping it.
+ *
+ * After a build whose resolution completed, the resolver thread writes the
+ * whole workspace (the flat index, its strings with their hash table, the
+ * resolved versions as an overlay of string ids, the diagnostics of both
+ * phases, the input table, the variables as resolution printed them, and the
+ * evaluation scope on-demand loads need: pst_scope) to
+ * a temporary file in the cache directory and renames it over the
+ * workspace's image: readers of an older image keep their mapping of the old
+ * inode, and no writer of ours ever truncates an image in place.
+ *
+ * The next lp_open with the same directory and options maps the image
+ * read-only and, once it is checked, serves from it in place: the index's
+ * arrays and the strings' blocks and slots point into the mapping (records
+ * hold ids and offsets, never pointers), the overlay replaces phase 2 (no
+ * resolver runs), and only the diagnostics and inputs, which the public API
+ * hands out as records with pointers, are rebuilt as one array each.
+ *
+ * The image also holds every file's segment (seg.h: its scan, made
+ * position-independent), last, under a checksum of their own that only a
+ * patch reads: when inputs changed since the image, lp_open takes the
+ * segments of the unchanged files (pst_segs) and scans only the others
+ * (workspace.c: patch).
+ *
+ * Nothing in the file is trusted before pst_load checked it whole: magic,
+ * format version, byte order, record sizes, section bounds, an XXH3 checksum
+ * of everything after the header, every string id (inside its block, NUL
+ * where its length says), every entry, file, child, parent and tag
+ * reference, the hash table's shape (an empty slot exists, so probes end),
+ * then every input's stat against the table (lp_input_check: a touched file
+ * with the same bytes still counts as unchanged).  Any failure is a reason
+ * string and a rebuild, never a crash or a wrong answer.
+ *
+ * A mapping's pages are the file's: if another program truncated the image
+ * in place while it is mapped, reading a page past the new end would raise
+ * SIGBUS.  Our writers never do (temporary file + rename), and the cache
+ * directory is ours; that is the documented limit (README, "Index cache").
+ */
+#ifndef LP_PERSIST_H
+#define LP_PERSIST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "index/index.h"
+
+struct rs_ctx;
+struct pst_image;
+
+/* What identifies a workspace's image besides its directory: the options
+ * that change its content (vars, var files, PP_VAR_* in the environment). */
+uint64_t pst_fingerprint(const char *dir, const lp_workspace_opts *o);
+
+/* cache_dir/<hash of the real path of dir and the fingerprint>.lpidx into
+ * out.  0, or -1 when it does not fit or dir has no real path. */
+int pst_cache_path(const char *cache_dir, const char *dir, uint64_t fingerprint, char *out, size_t size);
+
+/* Write ws (built by lp_open and resolved: c is the resolver's finished
+ * context) to path, atomically.  0, or -1 with why. */
+int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, uint64_t fingerprint,
+             char *why, size_t wsize);
+
+/* The image of ws, resolved by c, written to the index cache
+ * (opts.index_cache) at the path of its directory and options: 0, or -1
+ * with why.  Resolution calls it through lp_workspace.save_image. */
+int pst_save_resolved(const lp_workspace *ws, const struct rs_ctx *c, char *why, size_t wsize);
+
+/* Reopen ws (fresh: its directory and options set, nothing built) from the
+ * image at path.  0: ws serves from the image.  -1: not usable (why says
+ * which check failed); ws is as it was.  1 (only with stale_ok, and only
+ * for an image with segments): the image is sound but inputs changed since
+ * (why names the first); ws serves the image's version, which the caller
+ * uses as the previous version of a patch (pst_segs, ws_open_ex) and
+ * closes. */
+int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale_ok, char *why,
+             size_t wsize);
+
+/* The segments of ws (reopened from an image that holds them) into
+ * ws->segs, one reference each, so that a build taking ws as its previous
+ * version (ws_open_ex) scans only the files whose bytes changed.  The
+ * segments' checksum and every segment are checked first (seg_image_read);
+ * one that fails is left out (its file is scanned again).  Called on the
+ * thread that builds; ws's readers never read segs.  The count of segments
+ * made, 0 when ws already has them, or -1 (why says why). */
+int pst_segs(lp_workspace *ws, char *why, size_t wsize);
+
+/* The evaluation scope the resolver wrote into ws's image (every mod's
+ * variables with their final values, its locals with theirs and whether
+ * they evaluated), decoded into the arena a after checking it whole
+ * (bounds, counts, sorted names, lpv_unpack's checks, one record per mod of
+ * ws): *mods[m] as rs_ctx.mods[m] gives them to loads (vars, locals,
+ * var_obj, name, root; no expressions, files or types).  Everything lives
+ * in a; nothing points into the mapping.  0; -1 when ws has no image, the
+ * image no scope, or it is malformed (the caller evaluates otherwise);
+ * -2 on OOM.  Read-only on ws: any thread. */
+struct rs_mod;
+int pst_scope(const lp_workspace *ws, lp_arena *a, struct rs_mod **mods, uint32_t *nmods);
+
+/* For ws reopened from a stale image (pst_load gave 1): per input in
+ * lp_input_get's order, 0 same, 1 changed, 2 touched, as pst_load found
+ * them (ws_reuse.prev_changed: the patch neither stats them again nor lists
+ * the directories when nothing listing reads changed).  NULL otherwise. */
+const uint8_t *pst_changed(const lp_workspace *ws);
+
+/* Release what pst_load made (lp_close). */
+void pst_unload(lp_workspace *ws);
+
+#endif

@@ -1,0 +1,160 @@
+/* build.h — what the stages of lp_open() hand each other (internal).
+ *
+ *   mod.c       mod_set: mods, their files, snapshots, discovery diagnostics
+ *   srcfile.c   reading one file into a reused buffer
+ *   scan.c      scan_result per file (scan.h)
+ *   index.c     index_build(): merge + hierarchy into the lp_workspace
+ *   workspace.c lp_open(): runs the stages, the worker threads and the stats
+ */
+#ifndef LP_BUILD_H
+#define LP_BUILD_H
+
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/inputs.h"
+#include "index/index.h"
+#include "index/scan.h"
+
+/* Allocate from a build arena whose chunks grow with what it already holds
+ * (64 KiB, then about doubling, up to 8 MiB), so that the number of
+ * allocation calls grows with the logarithm of the data, not with it. */
+void *build_alloc(lp_arena *a, size_t size);
+char *build_strdup(lp_arena *a, const char *s, size_t n);
+
+/* A diagnostic collected before the index exists. */
+typedef struct build_diag {
+    uint32_t severity;
+    const char *file;            /* NUL-terminated; "" for workspace-level */
+    uint32_t line, col, end_line, end_col;
+    const char *summary, *detail;
+} build_diag;
+
+typedef struct build_diags {
+    build_diag *v;
+    uint32_t n, cap;
+    uint32_t nmore, nmore_err;   /* past BUILD_MAX_DIAGS: counted for one closing note */
+    build_diag more_at;          /* the first of those (file, position) */
+    int oom;
+} build_diags;
+
+/* Diagnostics kept per workspace (each file keeps at most HCL_MAX_DIAGS):
+ * 10,000 files of garbage must not cost memory per diagnostic either. */
+#define BUILD_MAX_DIAGS 10000
+
+/* Returns 1 when the diagnostic was kept, 0 when only counted (or OOM). */
+int build_diag_add(build_diags *d, lp_arena *a, uint32_t severity, const char *file,
+                    uint32_t line, uint32_t col, const char *summary, const char *detail);
+void build_diags_free(build_diags *d);
+
+/* ---------------------------------------------------------------- mod.c */
+
+typedef struct mod_desc {
+    const char *root;            /* mod directory, as listed */
+    const char *path;            /* dependency: under .powerpipe/mods, cut at '@'; main: "" */
+    const char *name, *title;
+    int failed;                  /* a file went missing while scanning: skip the whole mod */
+} mod_desc;
+
+typedef struct mod_file {
+    const char *path;            /* as listed: root joined with the relative path */
+    uint32_t mod;
+} mod_file;
+
+typedef struct mod_set {
+    lp_arena *arena;             /* paths and names (the build's temporary arena) */
+    mod_desc *mods;
+    uint32_t nmods, cap_mods;
+    mod_file *files;
+    uint32_t nfiles, cap_files;
+    const char **snapshots;      /* paths of snapshot files (.pps, .sps) of the main mod */
+    uint32_t nsnapshots, cap_snapshots;
+    build_diags *diags;
+    inp_table inputs;            /* .powerpipeignore files and directories read (inputs.h), in
+                                  * the workspace's arena: the caller initialises it */
+    int oom;
+} mod_set;
+
+struct srcbuf;
+
+/* Find the main mod (mod.pp or mod.sp in dir; without one it is `local`) and
+ * the dependency mods under dir/.powerpipe/mods, then list the .pp/.sp files
+ * of each (sorted by path), honouring each mod root's .powerpipeignore.
+ * `scratch` and `buf` are used to parse mod files.  Returns 0 or -1 (OOM). */
+int mod_discover(mod_set *ms, const char *dir, lp_arena *scratch, struct srcbuf *buf);
+void mod_set_free(mod_set *ms);
+
+/* gitignore-style matching, exposed for tests: does `pattern` (one
+ * .powerpipeignore line) decide for the relative path `path`?  Returns 1
+ * (ignore), -1 (re-include: a `!` pattern), 0 (no match). */
+int mod_ignore_match(const char *pattern, const char *path, int is_dir);
+
+/* ---------------------------------------------------------------- index.c */
+
+/* The outcome of reading and scanning one file (workers fill these). */
+typedef struct file_outcome {
+    scan_result res;
+    uint64_t size;
+    int64_t mtime_ns;
+    uint64_t dev, ino, hash;     /* srcfile_info's */
+    int32_t err;                 /* errno of a failed read */
+    int32_t status;              /* LP_OK, LP_ERR_IO, LP_ERR_SYNTAX */
+    int missing;                 /* vanished / dangling symlink (ENOENT) */
+    struct result_slot *slot;    /* where res lives and what it may point into (workspace.c) */
+} file_outcome;
+
+/* Merge the scan results into ws in file order, file by file as they come
+ * (a result may be dropped once added), then build the hierarchy.
+ * Diagnostics are appended to `diags`.  With ws->capture set, its per-entry
+ * and per-file lists are filled from the results.  Every call returns 0 or
+ * LP_ERR_NOMEM; index_finish and index_abort free the builder. */
+typedef struct index_builder index_builder;
+int index_begin(index_builder **b, lp_workspace *ws, const mod_set *ms, build_diags *diags);
+/* Reserve what the previous version of the workspace needed (a refresh:
+ * the next version is about the same size), so that merging does not grow
+ * the arrays and the string table file by file. */
+int index_hint(index_builder *b, const lp_workspace *prev);
+/* File f (the next in order); the entries of a mod marked failed are skipped. */
+int index_add_file(index_builder *b, uint32_t f, const file_outcome *o);
+int index_finish(index_builder *b);
+void index_abort(index_builder *b);
+/* A point to roll back to: a dependency mod found incomplete after some of
+ * its files were merged is taken back whole (entries, tags, references and
+ * the files' diagnostics since the mark; interned strings stay). */
+typedef struct index_mark { uint32_t file, nentries, nkv, nrefs, ndiags; } index_mark;
+void index_mark_get(const index_builder *b, uint32_t file, index_mark *m);
+void index_rollback(index_builder *b, const index_mark *m);
+
+/* ---------------------------------------------------------------- workspace.c */
+
+/* lp_open with a hook called after the files are listed and before any is
+ * read (tests use it to delete or change files in between). */
+typedef void (*ws_listed_fn)(void *user, const mod_set *ms);
+int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn listed, void *user,
+                   lp_workspace **out, lp_error *err);
+
+/* lp_open for a live workspace (live.c): keep a segment per file scanned
+ * (seg.h, lp_workspace.segs), and take prev's segment for every file whose
+ * bytes did not change instead of reading and scanning it again.  Which did
+ * not: prev_changed[i] 0 (same) or 2 (touched: same bytes, its stat is taken
+ * again) for prev's input i (lp_input_get's order: its files first; the
+ * caller checked the inputs; 1: changed), or with prev_changed NULL a
+ * check of the file (inp_check).  Resolution then carries over what prev
+ * resolved for the entries that read nothing that changed (resolve.c). */
+typedef struct ws_reuse {
+    int keep_segs;
+    const lp_workspace *prev;    /* NULL: nothing to take */
+    const uint8_t *prev_changed; /* per input of prev, or NULL */
+    int no_image;                /* do not reopen from the index image (the stale image's rebuild) */
+    int not_live;                /* keep_segs for the image only: no dependencies recorded (a patch
+                                  * of lp_open's) */
+    /* a stale image's build (workspace.c: patch): why the image was stale,
+     * why it could not be patched (prev NULL), when the open began; the
+     * stats say so before resolution (which writes them to the next image) */
+    const char *image_note, *image_why;
+    uint64_t image_t0;
+} ws_reuse;
+int ws_open_ex(const char *dir, const lp_workspace_opts *opts, const ws_reuse *reuse, lp_workspace **out,
+               lp_error *err);
+
+#endif

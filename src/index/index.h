@@ -1,0 +1,357 @@
+/* index.h — the workspace index: internal records shared by the index
+ * builder (workspace.c, index.c), the payload writers (payload.c), the
+ * background resolver (EVAL) and the bench (BENCH).
+ *
+ * Pipeline of lp_open() (workspace.c):
+ *   mod.c      find the main mod and the dependency mods, list their files
+ *   scan.c     one parsed file -> scan_result (worker threads, scratch arenas)
+ *   index.c    merge the results in file order into the flat index below,
+ *              then the hierarchy (children, parents, top-level, cycles)
+ *   payload.c  available_dashboards / list JSON from the index
+ *
+ * THE FLAT INDEX.  Everything is built once by lp_open and never written
+ * again, except the `resolved` pointer of each entry (the phase-2 hook below).
+ *  - strings: one lp_intern heap (intern.h); records hold 32-bit string ids.
+ *  - entries: an array of fixed-size idx_entry records (56 bytes), id = index.
+ *  - names:   the intern table is the name table: a full name's string keeps
+ *             its entry's id + 1 in its value word (lp_intern_val), so a
+ *             lookup is one probe and a child reference, once interned, is
+ *             resolved without another table or string compare.
+ *  - kv:      tag pairs and optional properties of all entries, u32 pairs.
+ *  - adj:     children then parents of every entry (16- or 32-bit ids).
+ *  - files, mods, diagnostics, snapshots.
+ * The merge runs while later files are still being scanned (build.h), so
+ * entries, kv and the strings grow as files are merged (extrapolating from the
+ * files so far: about one growth each for uniform files) and are shrunk to
+ * size at the end; every other array is allocated once, at its final size,
+ * from the workspace arena.
+ *
+ * PHASE-2 HOOK (background resolution).  Fields that need evaluation are
+ * listed in idx_entry.unresolved (LP_UNRES_* bits of lazypipe.h).  The
+ * resolver keeps what it needs from the entry — file, byte range, kind, mod
+ * (ws->mods[idx_mod_of(ws, e)].root for file()) and the unresolved bits — evaluates the
+ * block, then publishes an immutable idx_resolved record holding the fields
+ * evaluation gave (idx_resolved.evaluated; idx_view_make reads every other
+ * field from the scan, so a later version with the same scan can publish the
+ * same record) allocated in an arena the resolver owns and keeps alive until
+ * lp_close (or, live, until the last version publishing it closes):
+ *
+ *     idx_publish(ws, id, rec);    // one atomic store, memory_order_release
+ *
+ * Readers (lp_entry_get, payloads) call idx_view(ws, id, &view), which does
+ * one acquire load: they see the scanned version or one published version,
+ * never a mix, and never wait.  Republishing later replaces the pointer again
+ * (the old record must stay valid until lp_close).  The hierarchy (children,
+ * parents, top-level) is not part of the hook: `children` that is not a tuple
+ * literal is reported as LP_UNRES_CHILDREN and stays out of the tree.
+ */
+#ifndef LP_INDEX_H
+#define LP_INDEX_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/inputs.h"
+#include "base/intern.h"
+#include "lazypipe.h"
+
+/* ---------------------------------------------------------------- kinds */
+
+/* Block type names, indexed by lp_kind. */
+extern const char *const idx_kind_names[LP_KIND__COUNT];
+/* The type part of a full name: the block type, except "var" for variables
+ * (eager Powerpipe names them mod.var.x). */
+extern const char *const idx_kind_name_types[LP_KIND__COUNT];
+
+static inline int idx_kind_is_benchmark(unsigned kind)
+{
+    return kind == LP_KIND_BENCHMARK || kind == LP_KIND_DETECTION_BENCHMARK;
+}
+
+/* ---------------------------------------------------------------- entries */
+
+/* idx_entry.flags */
+enum {
+    IDX_TOP_LEVEL = 1u << 0,     /* no parent in its own mod (dashboard/benchmark kinds only) */
+    IDX_NESTED = 1u << 1,        /* a block inside a dashboard or container */
+    IDX_ANONYMOUS = 1u << 2,     /* nested and unlabelled: generated name */
+    IDX_HAS_SQL = 1u << 3,       /* has an `sql` or `query` attribute */
+    IDX_HAS_TAGS = 1u << 4,      /* has a `tags` attribute (or block) */
+    IDX_DETECTION = 1u << 5,     /* benchmark_type "detection" */
+    IDX_SCOPED = 1u << 6,        /* a dashboard's own input: not in the name table */
+    IDX_HAS_WIDTH = 1u << 7,
+};
+
+/* One resource.  56 bytes: counts that can be derived are not stored (the
+ * kv and adj runs of consecutive entries are contiguous, so an entry's run
+ * ends where the next one starts), the mod is its file's. */
+typedef struct idx_resolved idx_resolved;
+typedef struct idx_entry {
+    _Atomic(const idx_resolved *) resolved;  /* NULL until the resolver publishes */
+    uint32_t name;               /* string id: "mod.type.label" */
+    uint32_t title, description; /* string ids; LP_STR_NONE when absent */
+    uint32_t file;               /* index into ws->files (its mod is the entry's mod) */
+    uint32_t start_line, end_line;
+    uint32_t byte_offset, byte_length;   /* whole block, closing '}' included */
+    uint32_t kv;                 /* first pair in ws->kv: ntags tags, then the props */
+    uint32_t adj;                /* first slot in ws->adj: nchild children, then the parents */
+    uint16_t ntags, nchild;
+    uint8_t kind;                /* lp_kind */
+    uint8_t flags;               /* IDX_* */
+    uint16_t unresolved;         /* LP_UNRES_* */
+} idx_entry;
+
+/* Optional properties, stored after the tags in ws->kv as (prop, value) pairs;
+ * value is a string id except for IDX_PROP_WIDTH (an int32). */
+enum {
+    IDX_PROP_CATEGORY = 1,
+    IDX_PROP_DOCUMENTATION,
+    IDX_PROP_DISPLAY,
+    IDX_PROP_SQL,
+    IDX_PROP_QUERY_REF,
+    IDX_PROP_WIDTH,
+};
+
+/* ws->adj holds entry ids, 16-bit when the workspace has fewer than 65535
+ * entries (halving the biggest array of a benchmark-heavy mod), else 32-bit.
+ * A child that names no entry is IDX_ADJ_MISSING there; its name (Powerpipe
+ * keeps it in child_names) is in ws->missing, sorted by slot. */
+#define IDX_MAX_EDGES 0xFFFFu    /* per entry: children, tags (more: a diagnostic) */
+#define IDX_ADJ_MISSING UINT32_MAX
+
+typedef struct idx_missing {
+    uint32_t slot;               /* index into ws->adj */
+    uint32_t name;               /* string id of the child name */
+} idx_missing;
+
+/* ---------------------------------------------------------------- phase 2 */
+
+typedef struct idx_tag { const char *key, *value; } idx_tag;
+
+/* A complete, immutable version of an entry's evaluable fields. */
+struct idx_resolved {
+    unsigned unresolved;         /* LP_UNRES_* bits still unresolved in this version */
+    const char *title, *description, *category, *documentation, *display, *sql;
+    const idx_tag *tags;         /* sorted by key (byte order), keys unique */
+    uint32_t ntags;
+    int has_tags;
+    int has_width;
+    int32_t width;
+    int detection;               /* benchmark_type: 1 "detection", 0 "control" */
+    /* what the evaluation gave (the other fields are the scan's, carried
+     * over): LP_UNRES_* bits whose value came from evaluation, and the
+     * fields it resolved and failed (a refresh carrying the record over
+     * counts them again) */
+    unsigned evaluated;
+    uint16_t nresolved, nfailed;
+};
+
+/* A resolved version as the persisted image keeps it (persist.c): string
+ * ids in ws->values instead of pointers, tags as id pairs in ws->overlay_kv,
+ * so that a reopened workspace reads them from the mapped image in place. */
+typedef struct idx_overlay {
+    uint32_t present;            /* 1: the entry had a published version */
+    uint32_t unresolved;
+    uint32_t title, description, category, documentation, display, sql;   /* 0: "" */
+    uint32_t tags, ntags;        /* first pair in ws->overlay_kv, count */
+    uint8_t has_tags, has_width, detection, pad;
+    int32_t width;
+} idx_overlay;
+
+/* What a reader sees of an entry's evaluable fields: the scan or the
+ * published version, read with one acquire load. */
+typedef struct idx_view {
+    const char *title, *description, *category, *documentation, *display, *sql, *query_ref;
+    lp_tags tags;
+    int has_tags, has_width, detection;
+    int32_t width;
+    unsigned unresolved;
+} idx_view;
+
+/* ---------------------------------------------------------------- files, mods */
+
+typedef struct idx_file {
+    uint32_t path;               /* string id, as listed */
+    uint32_t mod;
+    uint32_t size;               /* bytes read (files are < 4 GiB) */
+    int32_t status;              /* LP_OK, LP_ERR_IO, LP_ERR_SYNTAX */
+    int64_t mtime_ns;
+    uint64_t dev, ino, hash;     /* as read (srcfile_info): lp_input_check */
+    int32_t err;                 /* errno of a failed read, else 0 */
+    uint32_t first_entry, entry_count;
+    uint32_t reserved;           /* 0: no padding of unknown bytes in the persisted image */
+} idx_file;
+
+typedef struct idx_mod {
+    uint32_t name, full_name, title, root, path;   /* string ids */
+} idx_mod;
+
+typedef struct idx_snapshot {
+    uint32_t name, path;         /* "snapshot.<stem>" -> path */
+} idx_snapshot;
+
+/* ---------------------------------------------------------------- phase-2 input */
+
+/* What the scan captured for background resolution (capture.h): built by
+ * lp_open when resolution is on, handed to the resolver, which frees it once
+ * resolution completes (so it never outlives phase 2). */
+typedef struct idx_capture {
+    lp_arena *arenas;            /* the scan workers' capture arenas (every copy) */
+    unsigned narenas;
+    lp_arena lists;              /* the two arrays below */
+    struct cap_piece **entry;    /* per entry: the attributes behind its unresolved fields */
+    struct cap_piece **file;     /* per file: its locals, variable and mod blocks */
+} idx_capture;
+
+void idx_capture_free(idx_capture *c);
+
+/* ---------------------------------------------------------------- workspace */
+
+struct rs_ctx;
+
+struct lp_workspace {
+    lp_arena arena;              /* every array below, options, diagnostics */
+    lp_intern strings;
+    char *dir;
+    lp_workspace_opts opts;      /* copies owned by the arena */
+
+    idx_entry *entries;          /* entries and kv: lp_malloc'd (grown while merging) */
+    uint32_t nentries, cap_entries;
+    uint32_t (*kv)[2];
+    uint32_t nkv, cap_kv;
+    uint16_t *adj16;             /* one of these two is set (see IDX_ADJ_MISSING) */
+    uint32_t *adj32;
+    uint32_t nadj;
+    idx_missing *missing;
+    uint32_t nmissing;
+
+    idx_file *files;
+    uint32_t nfiles;
+    idx_mod *mods;
+    uint32_t nmods;
+    idx_snapshot *snapshots;
+    uint32_t nsnapshots;
+
+    lp_diag *diags;
+    uint32_t ndiags;
+    inp_table inputs;            /* phase 1's inputs besides the files (mod.c): lp_input_* */
+    int64_t read_at_ns;          /* wall clock when lp_open began reading (inp_check's racy files) */
+
+    /* A workspace reopened from its persisted image (persist.c): the arrays
+     * above and the strings' blocks and slots point into the mapping, the
+     * resolved versions are the overlay, and what resolution gave is kept
+     * here; no resolver runs.  NULL image: a workspace built by lp_open. */
+    struct pst_image *image;
+    const idx_overlay *overlay;
+    const uint32_t (*overlay_kv)[2];
+    lp_intern values;            /* the overlay's strings (blocks in the mapping; no slots) */
+    lp_diag *rdiags;             /* resolution's diagnostics */
+    uint32_t nrdiags;
+    inp_table rinputs;           /* resolution's inputs */
+    const char *vars_json, *vars_text;   /* lp_variables_json / _text as resolution wrote them */
+    lp_resolve_stats rstats;     /* resolution's figures (its arena is not ours) */
+    uint32_t vars_json_len, vars_text_len;
+
+    /* A live workspace's files as scanned (seg.h): one reference per file,
+     * NULL for a file whose read failed; segs NULL when not kept (lp_open
+     * without an index cache).  A workspace reopened from its image gets
+     * them from it when a build takes it as its previous version
+     * (pst_segs: a patch, or a live workspace's first refresh). */
+    struct seg **segs;
+    uint32_t nsegs;
+    /* What listing gave besides the files (a refresh that lists nothing again
+     * takes them from here, workspace.c): the first ndisc_diags diagnostics
+     * are listing's, nsnap_listed snapshot files were listed; listing_known
+     * when both are whole (no diagnostic cut, no snapshot name twice). */
+    uint32_t ndisc_diags, nsnap_listed;
+    int listing_known;
+    uint32_t reused_files;       /* files whose segment came from the previous version */
+    int refreshable;             /* a live version: resolution records dependencies for the next
+                                  * refresh (segments alone may be kept for the index image) */
+    struct version *live;        /* its version when an lp_live handle made it (live.c), else NULL */
+    /* Set by the workspace layer when ws has an index cache: resolution, once
+     * complete, writes the image through it (pst_save_resolved: the image
+     * layer is above resolution's).  0, or -1 with why. */
+    int (*save_image)(const lp_workspace *ws, const struct rs_ctx *c, char *why, size_t wsize);
+    lp_workspace_stats stats;
+    idx_capture *capture;        /* phase-2 input until lp_resolve_start takes it; else NULL */
+    struct lp_resolver *resolver;   /* phase 2 (resolve.c); NULL until lp_open starts it */
+    _Atomic(struct ld_cache *) cache;   /* phase 3's loaded resources (load.h); NULL until the first load */
+    void (*free_cache)(lp_workspace *ws);   /* set with cache: ld_cache_free, which lp_close calls (the
+                                             * load layer is above this one) */
+};
+
+/* ---------------------------------------------------------------- invariants (index_check.c) */
+
+/* Is id a string of the heap (its record inside a block's used bytes)? */
+int idx_valid_id(const lp_intern *in, uint32_t id);
+/* NULL when the index of ws holds every invariant its readers rely on, else
+ * which one is broken. */
+const char *idx_check(const lp_workspace *ws);
+
+/* ---------------------------------------------------------------- access */
+
+static inline const char *idx_str(const lp_workspace *ws, uint32_t id)
+{
+    return lp_intern_str(&ws->strings, id);
+}
+
+/* Entry id of a full name, or LP_NO_ENTRY. */
+uint32_t idx_lookup(const lp_workspace *ws, const char *name, size_t len);
+
+/* The string id of a property (or LP_STR_NONE), from the scan. */
+uint32_t idx_prop(const lp_workspace *ws, uint32_t id, unsigned prop);
+
+/* Offset of the short name inside the full name. */
+size_t idx_short_offset(const lp_workspace *ws, const idx_entry *e);
+
+void idx_view_get(const lp_workspace *ws, uint32_t id, idx_view *out);
+/* The view of entry id for a version already loaded (r NULL: the scan). */
+void idx_view_make(const lp_workspace *ws, uint32_t id, const idx_resolved *r, idx_view *out);
+void idx_publish(lp_workspace *ws, uint32_t id, const idx_resolved *rec);
+
+static inline uint32_t idx_adj(const lp_workspace *ws, uint32_t slot)
+{
+    if (ws->adj16) {
+        uint16_t v = ws->adj16[slot];
+        return v == 0xFFFF ? IDX_ADJ_MISSING : v;
+    }
+    return ws->adj32[slot];
+}
+
+/* Derived counts: the runs of entry id end where entry id+1's start. */
+static inline uint32_t idx_nprops(const lp_workspace *ws, uint32_t id)
+{
+    uint32_t end = id + 1 < ws->nentries ? ws->entries[id + 1].kv : ws->nkv;
+    return end - ws->entries[id].kv - ws->entries[id].ntags;
+}
+
+static inline uint32_t idx_nparent(const lp_workspace *ws, uint32_t id)
+{
+    uint32_t end = id + 1 < ws->nentries ? ws->entries[id + 1].adj : ws->nadj;
+    return end - ws->entries[id].adj - ws->entries[id].nchild;
+}
+
+static inline uint32_t idx_parent(const lp_workspace *ws, uint32_t id, uint32_t i)
+{
+    return idx_adj(ws, ws->entries[id].adj + ws->entries[id].nchild + i);
+}
+
+static inline uint32_t idx_mod_of(const lp_workspace *ws, const idx_entry *e)
+{
+    return ws->files[e->file].mod;
+}
+
+/* The child id of slot i of entry id, or LP_NO_ENTRY when that child is missing. */
+static inline uint32_t idx_child(const lp_workspace *ws, uint32_t id, uint32_t i)
+{
+    uint32_t v = idx_adj(ws, ws->entries[id].adj + i);
+    return v == IDX_ADJ_MISSING ? LP_NO_ENTRY : v;
+}
+
+/* The name of a missing child at adj slot `slot` (string id). */
+uint32_t idx_missing_name(const lp_workspace *ws, uint32_t slot);
+
+#endif

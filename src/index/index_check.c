@@ -1,0 +1,114 @@
+/* index_check.c — the flat index's invariants, checked whole (index.h).
+ *
+ * What every reader of the index relies on without checking: string ids
+ * inside their block with the length and NUL where the record says, every
+ * entry's file, tag, property, child and parent inside its array, each
+ * entry's runs ordered, the name table's hash slots pointing at strings
+ * whose owner word names an entry, and an empty slot (so that a probe ends).
+ * pst_load runs it on a mapped image before anything reads it (a damaged
+ * or crafted image must not crash a reader); builds with
+ * LP_CHECK_INVARIANTS (the test builds) run it after every lp_open.
+ */
+#include "index/index.h"
+#include "index/schema.h"
+#include "index/seg.h"
+
+int idx_valid_id(const lp_intern *in, uint32_t id)
+{
+    if (!id) return 1;
+    uint32_t b = id >> LP_INTERN_SHIFT, off = id & LP_INTERN_OFFSET;
+    if (b >= in->nblocks || off < 12 || off % 4) return 0;
+    size_t used = lp_intern_block_used(in, b);
+    if (off > used) return 0;
+    uint32_t len;
+    memcpy(&len, in->block[b] + off - 8, 4);
+    return (size_t)len + 1 <= used - off && in->block[b][off + len] == '\0';
+}
+
+#define CHECK(cond, what)   \
+    do {                    \
+        if (!(cond)) return (what); \
+    } while (0)
+
+static const char *check_strings(const lp_workspace *ws)
+{
+    const lp_intern *S = &ws->strings;
+    CHECK(S->nblocks >= 1 && S->nblocks <= LP_INTERN_BLOCKS, "string block count");
+    CHECK(lp_intern_block_used(S, 0) >= 4, "first string block");
+    uint32_t ns = S->nslots, used = 0;
+    CHECK(ns >= 2 && (ns & (ns - 1)) == 0, "hash table size");
+    for (uint32_t i = 0; i < ns; i++) {
+        if (!S->slots[i]) continue;
+        uint32_t id = (uint32_t)S->slots[i];
+        CHECK(id && idx_valid_id(S, id), "a hash slot's string");
+        CHECK(lp_intern_val(S, id) <= ws->nentries, "a name's entry");
+        used++;
+    }
+    CHECK(used < ns && used == S->count, "hash table load");   /* an empty slot ends every probe */
+    return NULL;
+}
+
+const char *idx_check(const lp_workspace *ws)
+{
+    const char *bad = check_strings(ws);
+    if (bad) return bad;
+#ifdef LP_CHECK_INVARIANTS
+    bad = sch_check();           /* the table every entry's fields follow (schema.h) */
+    if (bad) return bad;
+#endif
+    const lp_intern *S = &ws->strings;
+    uint32_t n = ws->nentries, nkv = ws->nkv, nadj = ws->nadj, nfiles = ws->nfiles, nmods = ws->nmods;
+    const idx_entry *e = ws->entries;
+    CHECK(!ws->adj16 || n < 0xFFFF, "16-bit ids for too many entries");
+    CHECK(!nadj || ws->adj16 || ws->adj32, "no children array");
+    CHECK(nmods >= 1, "no main mod");
+    for (uint32_t id = 0; id < n; id++) {
+        const idx_entry *x = &e[id];
+        CHECK(x->name && idx_valid_id(S, x->name) && idx_valid_id(S, x->title) &&
+                  idx_valid_id(S, x->description),
+              "an entry's strings");
+        CHECK(x->kind < LP_KIND__COUNT && x->file < nfiles, "an entry's kind or file");
+        uint32_t kv_end = id + 1 < n ? e[id + 1].kv : nkv, adj_end = id + 1 < n ? e[id + 1].adj : nadj;
+        CHECK(x->kv <= kv_end && kv_end <= nkv && x->ntags <= kv_end - x->kv, "an entry's tags");
+        CHECK(x->adj <= adj_end && adj_end <= nadj && x->nchild <= adj_end - x->adj, "an entry's children");
+        for (uint32_t k = x->kv; k < kv_end; k++) {
+            const uint32_t *p = ws->kv[k];
+            int tag = k < x->kv + x->ntags;
+            CHECK(tag ? idx_valid_id(S, p[0]) : (p[0] >= IDX_PROP_CATEGORY && p[0] <= IDX_PROP_WIDTH),
+                  "a tag or property");
+            CHECK((!tag && p[0] == IDX_PROP_WIDTH) || idx_valid_id(S, p[1]), "a tag's or property's value");
+        }
+        for (uint32_t k = x->adj; k < adj_end; k++) {
+            uint32_t t = idx_adj(ws, k);
+            CHECK(t < n || (t == IDX_ADJ_MISSING && k < x->adj + x->nchild), "a child or parent");
+        }
+    }
+    for (uint32_t i = 0; i < ws->nmissing; i++) {
+        const idx_missing *m = &ws->missing[i];
+        CHECK(m->slot < nadj && (i == 0 || m[-1].slot < m->slot) && idx_valid_id(S, m->name),
+              "a missing child");
+    }
+    for (uint32_t i = 0; i < nfiles; i++) {
+        const idx_file *f = &ws->files[i];
+        CHECK(idx_valid_id(S, f->path) && f->mod < nmods && f->first_entry <= n &&
+                  f->entry_count <= n - f->first_entry,
+              "a file");
+        /* a live version's segment is this file's scan: same path and bytes,
+         * and the file's entries came from it (a duplicate may drop some) */
+        const seg *sg = ws->segs && i < ws->nsegs ? ws->segs[i] : NULL;
+        CHECK(!sg || (strcmp(sg->path, idx_str(ws, f->path)) == 0 && sg->hash == f->hash &&
+                      sg->size == f->size && sg->status == f->status &&
+                      f->entry_count <= sg->res.nentries && atomic_load(&sg->refs) >= 1),
+              "a file's segment");
+    }
+    CHECK(!ws->segs || ws->nsegs == nfiles, "the segments");
+    for (uint32_t i = 0; i < nmods; i++) {
+        const idx_mod *m = &ws->mods[i];
+        CHECK(idx_valid_id(S, m->name) && idx_valid_id(S, m->full_name) && idx_valid_id(S, m->title) &&
+                  idx_valid_id(S, m->root) && idx_valid_id(S, m->path),
+              "a mod");
+    }
+    for (uint32_t i = 0; i < ws->nsnapshots; i++)
+        CHECK(idx_valid_id(S, ws->snapshots[i].name) && idx_valid_id(S, ws->snapshots[i].path), "a snapshot");
+    return NULL;
+}

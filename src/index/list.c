@@ -1,0 +1,359 @@
+/* list.c — `powerpipe <kind> list --output json` items (POWERPIPE_BEHAVIOR
+ * §5.6, with §13: eager's paths, references as eager writes them).
+ *
+ * One JSON object per entry, keys sorted: args ({} for controls),
+ * auto_generated, children (child_names), description, end_line_number,
+ * file_name, is_anonymous, mod_name, path, qualified_name, references
+ * (benchmarks), resource_name, source_definition (the block's bytes, trimmed),
+ * sql (controls, literal), start_line_number, tags (no `mod` added), title,
+ * url_path (dashboards); empty optional values are left out.  Items are
+ * sorted by qualified name.
+ *
+ * Source definitions and references need the file text again: each file is
+ * read once (entries are visited in file order) and a benchmark's block is
+ * re-parsed to find its `children` attribute.  A file that changed size since
+ * the index was built is not trusted: its items get no source definition and
+ * no references.
+ *
+ * Paths (eager): a resource whose parents are all in other mods, or that has
+ * none, hangs under its mod: [mod.m, name]; every parent adds its own paths
+ * extended by the name; a parent already on the chain (a cycle) is not
+ * followed.  The number of path steps per item is bounded.
+ */
+#include "base/json.h"
+#include "base/lp_alloc.h"
+#include "base/srcfile.h"
+#include "hcl/hcl_ast.h"
+#include "index/index.h"
+#include "index/schema.h"
+
+#include <nettle/md5.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_PATH_STEPS (1u << 20)
+
+typedef struct lctx {
+    const lp_workspace *ws;
+    lp_buf *b;
+    uint8_t *on_chain;
+    uint32_t *chain;
+    uint32_t *next;
+    uint64_t steps;
+} lctx;
+
+static void key(lp_buf *b, const char *k, int *first)
+{
+    if (!*first) lp_buf_putc(b, ',');
+    *first = 0;
+    lp_json_cstr(b, k);
+    lp_buf_putc(b, ':');
+}
+
+static int has_own_mod_parent(const lp_workspace *ws, uint32_t id)
+{
+    uint32_t mod = idx_mod_of(ws, &ws->entries[id]);
+    for (uint32_t i = 0; i < idx_nparent(ws, id); i++)
+        if (idx_mod_of(ws, &ws->entries[idx_parent(ws, id, i)]) == mod) return 1;
+    return 0;
+}
+
+/* every chain from `id` up through its parents, printed root first */
+static void write_paths(lctx *c, uint32_t id)
+{
+    const lp_workspace *ws = c->ws;
+    lp_buf *b = c->b;
+    int first_path = 1;
+    uint32_t sp = 0;
+    c->chain[sp] = id;
+    c->next[sp++] = 0;
+    c->on_chain[id] = 1;
+    lp_buf_putc(b, '[');
+    /* a node starts a path when it hangs under its mod */
+    for (int fresh = 1; sp;) {
+        uint32_t top = c->chain[sp - 1];
+        const idx_entry *e = &ws->entries[top];
+        if (fresh) {
+            fresh = 0;
+            if (!has_own_mod_parent(ws, top) && c->steps < MAX_PATH_STEPS) {
+                if (!first_path) lp_buf_putc(b, ',');
+                first_path = 0;
+                lp_buf_putc(b, '[');
+                lp_json_cstr(b, idx_str(ws, ws->mods[idx_mod_of(ws, e)].full_name));
+                for (uint32_t k = sp; k-- > 0;) {
+                    lp_buf_putc(b, ',');
+                    lp_json_cstr(b, idx_str(ws, ws->entries[c->chain[k]].name));
+                }
+                lp_buf_putc(b, ']');
+                c->steps += sp;
+            }
+        }
+        if (c->next[sp - 1] < idx_nparent(ws, top) && c->steps < MAX_PATH_STEPS) {
+            uint32_t p = idx_parent(ws, top, c->next[sp - 1]++);
+            if (c->on_chain[p]) continue;
+            c->chain[sp] = p;
+            c->next[sp++] = 0;
+            c->on_chain[p] = 1;
+            fresh = 1;
+        } else {
+            c->on_chain[top] = 0;
+            sp--;
+        }
+    }
+    lp_buf_putc(b, ']');
+}
+
+/* `children` references of a benchmark, from its block re-parsed. */
+static void write_references(lctx *c, uint32_t id, const char *src, size_t len, lp_arena *scratch, int *first)
+{
+    const lp_workspace *ws = c->ws;
+    const idx_entry *e = &ws->entries[id];
+    if ((uint64_t)e->byte_offset + e->byte_length > len || e->byte_length == 0) return;
+    const char *blk = src + e->byte_offset;
+    lp_arena_reset(scratch);
+    hcl_file f;
+    if (hcl_parse("", blk, e->byte_length, scratch, &f) != 0 || !f.body || f.body->nblocks == 0) return;
+    const hcl_body *body = f.body->blocks[0].body;
+    const hcl_attr *ch = NULL;
+    for (uint32_t i = 0; body && i < body->nattrs; i++)
+        if (sch_find(body->attrs[i].name.p, body->attrs[i].name.len) == SCH_CHILDREN) ch = &body->attrs[i];
+    if (!ch || !ch->expr || ch->expr->kind != HCL_EXPR_TUPLE || ch->expr->u.tuple.n == 0) return;
+    const char *type = idx_kind_names[e->kind];
+    const char *name = idx_str(ws, e->name);
+    const char *short_name = name + idx_short_offset(ws, e);
+    const char *mod = idx_str(ws, ws->mods[idx_mod_of(ws, e)].name);
+    const char *file = idx_str(ws, ws->files[e->file].path);
+    /* source: from the start of the line holding `children` to the attribute's end */
+    size_t a0 = e->byte_offset + ch->range.start, a1 = e->byte_offset + ch->range.end;
+    while (a0 > 0 && src[a0 - 1] != '\n') a0--;
+    uint32_t l0 = e->start_line + ch->range.line - 1, l1 = e->start_line + ch->range.end_line - 1;
+    lp_buf *b = c->b;
+    key(b, "references", first);
+    lp_buf_putc(b, '[');
+    lp_buf hash_in = { 0 };
+    /* every reference repeats the whole attribute's source (eager's output
+     * grows with the square of the children): escaped once, copied each time */
+    lp_buf source = { 0 };
+    lp_json_str(&source, src + a0, a1 - a0);
+    char from[1024];
+    snprintf(from, sizeof from, "%s.%s", type, short_name);
+    for (uint32_t i = 0; i < ch->expr->u.tuple.n; i++) {
+        const hcl_expr *item = ch->expr->u.tuple.items[i];
+        if (!item || item->kind != HCL_EXPR_SCOPE_TRAV) continue;
+        hcl_str to = hcl_range_text(&f, item->range);
+        hash_in.len = 0;
+        lp_buf_puts(&hash_in, "To: ");
+        lp_buf_put(&hash_in, to.p, to.len);
+        lp_buf_printf(&hash_in, "\nFrom: %s\nBlockType: %s\nBlockName: %s\nAttribute: children", from, type,
+                      short_name);
+        uint8_t md[MD5_DIGEST_SIZE];
+        char hex[9];
+        struct md5_ctx mc;
+        md5_init(&mc);
+        md5_update(&mc, hash_in.len, (const uint8_t *)(hash_in.data ? hash_in.data : ""));
+        md5_digest(&mc, sizeof md, md);
+        snprintf(hex, sizeof hex, "%02x%02x%02x%02x", md[0], md[1], md[2], md[3]);
+        if (i) lp_buf_putc(b, ',');
+        int f1 = 1;
+        lp_buf_putc(b, '{');
+        key(b, "auto_generated", &f1);
+        lp_json_bool(b, 0);
+        key(b, "end_line_number", &f1);
+        lp_buf_printf(b, "%u", l1);
+        key(b, "file_name", &f1);
+        lp_json_cstr(b, file);
+        key(b, "from_attribute", &f1);
+        lp_json_cstr(b, "children");
+        key(b, "from_block_name", &f1);
+        lp_json_cstr(b, short_name);
+        key(b, "from_block_type", &f1);
+        lp_json_cstr(b, type);
+        key(b, "is_anonymous", &f1);
+        lp_json_bool(b, 0);
+        key(b, "mod_name", &f1);
+        lp_json_cstr(b, mod);
+        key(b, "reference_from", &f1);
+        lp_json_cstr(b, from);
+        key(b, "reference_to", &f1);
+        lp_json_str(b, to.p, to.len);
+        key(b, "resource_name", &f1);
+        lp_json_cstr(b, hex);
+        key(b, "source_definition", &f1);
+        if (source.oom) b->oom = 1;
+        else lp_buf_put(b, source.data, source.len);
+        key(b, "start_line_number", &f1);
+        lp_buf_printf(b, "%u", l0);
+        lp_buf_putc(b, '}');
+    }
+    lp_buf_free(&source);
+    lp_buf_free(&hash_in);
+    lp_buf_putc(b, ']');
+}
+
+static int is_space(char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\v' || ch == '\f';
+}
+
+/* A string field of the index (schema.h) under its list key, unless empty. */
+static void str_field(lp_buf *b, const idx_view *v, sch_id a, int *first)
+{
+    const char *s = sch_view_str(v, a);
+    if (!s[0]) return;
+    key(b, sch_attrs[a].list_key, first);
+    lp_json_cstr(b, s);
+}
+
+static void write_item(lctx *c, uint32_t id, const char *src, size_t len, lp_arena *scratch)
+{
+    const lp_workspace *ws = c->ws;
+    const idx_entry *e = &ws->entries[id];
+    lp_buf *b = c->b;
+    idx_view v;
+    idx_view_get(ws, id, &v);
+    const char *name = idx_str(ws, e->name);
+    int first = 1;
+    lp_buf_putc(b, '{');
+    if (e->kind == LP_KIND_CONTROL) {
+        key(b, "args", &first);
+        lp_buf_puts(b, "{}");
+    }
+    key(b, "auto_generated", &first);
+    lp_json_bool(b, 0);
+    if (e->nchild) {
+        key(b, sch_attrs[SCH_CHILDREN].list_key, &first);
+        lp_buf_putc(b, '[');
+        for (uint32_t i = 0; i < e->nchild; i++) {
+            if (i) lp_buf_putc(b, ',');
+            lp_json_cstr(b, lp_entry_child_name(ws, id, i));
+        }
+        lp_buf_putc(b, ']');
+    }
+    str_field(b, &v, SCH_DESCRIPTION, &first);
+    if (e->end_line) {
+        key(b, "end_line_number", &first);
+        lp_buf_printf(b, "%u", e->end_line);
+    }
+    key(b, "file_name", &first);
+    lp_json_cstr(b, idx_str(ws, ws->files[e->file].path));
+    key(b, "is_anonymous", &first);
+    lp_json_bool(b, (e->flags & IDX_ANONYMOUS) != 0);
+    key(b, "mod_name", &first);
+    lp_json_cstr(b, idx_str(ws, ws->mods[idx_mod_of(ws, e)].name));
+    key(b, "path", &first);
+    write_paths(c, id);
+    key(b, "qualified_name", &first);
+    lp_json_cstr(b, name);
+    if (src && idx_kind_is_benchmark(e->kind)) write_references(c, id, src, len, scratch, &first);
+    key(b, "resource_name", &first);
+    lp_json_cstr(b, name + idx_short_offset(ws, e));
+    if (src && e->byte_length && (uint64_t)e->byte_offset + e->byte_length <= len) {
+        const char *s = src + e->byte_offset, *t = s + e->byte_length;
+        while (s < t && is_space(*s)) s++;
+        while (t > s && is_space(t[-1])) t--;
+        if (t > s) {
+            key(b, "source_definition", &first);
+            lp_json_str(b, s, (size_t)(t - s));
+        }
+    }
+    if (e->kind == LP_KIND_CONTROL) str_field(b, &v, SCH_SQL, &first);
+    if (e->start_line) {
+        key(b, "start_line_number", &first);
+        lp_buf_printf(b, "%u", e->start_line);
+    }
+    if (v.tags.n) {
+        key(b, sch_attrs[SCH_TAGS].list_key, &first);
+        lp_buf_putc(b, '{');
+        for (uint32_t i = 0; i < v.tags.n; i++) {
+            const char *k, *val;
+            lp_tags_at(&v.tags, i, &k, &val);
+            if (i) lp_buf_putc(b, ',');
+            lp_json_cstr(b, k);
+            lp_buf_putc(b, ':');
+            lp_json_cstr(b, val);
+        }
+        lp_buf_putc(b, '}');
+    }
+    str_field(b, &v, SCH_TITLE, &first);
+    if (e->kind == LP_KIND_DASHBOARD) {
+        key(b, sch_attrs[SCH_URL_PATH].list_key, &first);
+        lp_buf url = { 0 };
+        lp_buf_putc(&url, '/');
+        lp_buf_puts(&url, name);
+        lp_json_str(b, url.data ? url.data : "", url.len);
+        if (url.oom) b->oom = 1;
+        lp_buf_free(&url);
+    }
+    lp_buf_putc(b, '}');
+}
+
+typedef struct item { uint32_t id; size_t off, len; } item;
+
+static int cmp_item(const void *a, const void *b, void *arg)
+{
+    const lp_workspace *ws = arg;
+    return strcmp(idx_str(ws, ws->entries[((const item *)a)->id].name),
+                  idx_str(ws, ws->entries[((const item *)b)->id].name));
+}
+
+int lp_list_json(const lp_workspace *ws, lp_kind kind, lp_buf *out)
+{
+    if (!ws || !out || (unsigned)kind >= LP_KIND__COUNT) return LP_ERR_ARG;
+    uint32_t n = ws->nentries;
+    lctx c = { ws, NULL, NULL, NULL, NULL, 0 };
+    lp_buf items = { 0 };
+    item *list = lp_malloc(((size_t)n + 1) * sizeof *list);
+    c.on_chain = lp_calloc((size_t)n + 1, 1);
+    c.chain = lp_malloc(((size_t)n + 1) * sizeof *c.chain);
+    c.next = lp_malloc(((size_t)n + 1) * sizeof *c.next);
+    srcbuf buf = { 0 };
+    lp_arena scratch;
+    lp_arena_init(&scratch, 64 * 1024);
+    int rc = LP_ERR_NOMEM;
+    uint32_t nl = 0;
+    if (!list || !c.on_chain || !c.chain || !c.next) goto done;
+    c.b = &items;
+    uint32_t cur_file = UINT32_MAX;
+    const char *src = NULL;
+    size_t len = 0;
+    for (uint32_t id = lp_next_of_kind(ws, kind, LP_NO_ENTRY); id != LP_NO_ENTRY; id = lp_next_of_kind(ws, kind, id)) {
+        const idx_entry *e = &ws->entries[id];
+        if (e->file != cur_file) {
+            cur_file = e->file;
+            srcfile_info info;
+            const idx_file *f = &ws->files[e->file];
+            src = NULL;
+            /* only the very bytes the index was built from: a file changed
+             * since gives no source definition rather than one torn from
+             * its other version (the content hash, not only the size) */
+            if (srcfile_read(idx_str(ws, f->path), &buf, &len, &info) == 0 && info.size == f->size &&
+                info.hash == f->hash)
+                src = buf.p;
+        }
+        c.steps = 0;
+        list[nl].id = id;
+        list[nl].off = items.len;
+        write_item(&c, id, src, len, &scratch);
+        list[nl].len = items.len - list[nl].off;
+        nl++;
+        if (items.oom) goto done;
+    }
+    if (nl > 1) qsort_r(list, nl, sizeof *list, cmp_item, (void *)ws);
+    lp_buf_putc(out, '[');
+    for (uint32_t i = 0; i < nl; i++) {
+        if (i) lp_buf_putc(out, ',');
+        lp_buf_put(out, items.data + list[i].off, list[i].len);
+    }
+    lp_buf_putc(out, ']');
+    rc = out->oom ? LP_ERR_NOMEM : LP_OK;
+done:
+    lp_buf_free(&items);
+    lp_free(list, ((size_t)n + 1) * sizeof *list);
+    lp_free(c.on_chain, (size_t)n + 1);
+    lp_free(c.chain, ((size_t)n + 1) * sizeof *c.chain);
+    lp_free(c.next, ((size_t)n + 1) * sizeof *c.next);
+    srcbuf_free(&buf);
+    lp_arena_free(&scratch);
+    return rc;
+}

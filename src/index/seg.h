@@ -1,0 +1,77 @@
+/* seg.h — a file's scan result kept across versions of a live workspace
+ * (issue 15: a refresh re-scans only the files whose bytes changed).
+ *
+ * A segment is one file's scan_result (entries, strings, tags, references,
+ * diagnostics, the captured pieces background resolution evaluates) copied
+ * into one block of its own, with the stat and content hash of the bytes it
+ * was scanned from.  A build asked to keep them (ws_open_ex with keep_segs:
+ * live workspaces, and lp_open with an index cache, whose image holds them)
+ * makes one per file it reads and scans, on the scanning thread; the next
+ * version's build takes the segment of every file whose bytes did not
+ * change instead of reading and scanning it, and merges it exactly as it
+ * would merge a fresh scan result: the merge cannot tell the difference,
+ * so a refreshed version is a fresh open by construction.
+ *
+ * Ownership: immutable once made; reference-counted (atomically: a version
+ * closed by a reader's release drops its references on that thread while a
+ * refresh takes new ones on its own).  lp_workspace.segs holds one reference
+ * per file; the captured pieces the resolver reads (ws->capture) point into
+ * the segments, which live as long as any version that holds them.
+ */
+#ifndef LP_SEG_H
+#define LP_SEG_H
+
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include "index/build.h"
+
+typedef struct seg {
+    _Atomic uint32_t refs;
+    int32_t status;              /* LP_OK or LP_ERR_SYNTAX (failed reads are not kept) */
+    uint64_t size;
+    int64_t mtime_ns;
+    uint64_t dev, ino, hash;     /* of the bytes scanned */
+    int64_t read_at_ns;          /* wall clock of the build that read them (inp_check's racy files) */
+    const char *path;            /* as listed, in mem */
+    const char *mod;             /* the mod name it was scanned for (full names depend on it) */
+    uint32_t full_parse;         /* scanned with lp_workspace_opts.full_parse */
+    scan_result res;             /* every pointer into mem */
+    size_t bytes;                /* of mem */
+} seg;
+
+/* A segment of outcome o (a successful read) of `path` in mod `mod`: NULL
+ * when memory runs out (the build goes on; the file is scanned again next
+ * time). */
+seg *seg_make(const file_outcome *o, const char *path, const char *mod, int full_parse, int64_t read_at_ns);
+void seg_ref(seg *s);
+void seg_unref(seg *s);
+/* o as the merge wants it, from segment s (o->res points into s). */
+void seg_outcome(const seg *s, file_outcome *o);
+
+/* A segment as bytes an index image holds (persist.c): the block with every
+ * pointer made an offset from its start (0: NULL) and the count cleared, so
+ * that the bytes do not depend on where the block was.  seg_image_write
+ * writes s->bytes bytes to out. */
+void seg_image_write(const seg *s, char *out);
+/* A segment (reference count 1, every pointer into its own block) from n
+ * image bytes at p, checked first: the header, every offset and length in
+ * bounds and aligned, NUL-terminated strings, piece chains moving forward,
+ * every entry's tag, reference and parent indices inside the result, its
+ * kind; the strings' hashes are computed again (an image can say anything).
+ * NULL with *why set when the bytes are not a segment, or out of memory. */
+seg *seg_image_read(const char *p, size_t n, const char **why);
+
+/* The files of a version by segment: which file of it holds segment s (a
+ * later version's file with the same segment has the same bytes, so its
+ * entries pair with that file's by position).  0 or -1 (OOM). */
+typedef struct seg_index {
+    const seg **key;
+    uint32_t *file;
+    uint32_t mask;
+} seg_index;
+int seg_index_build(seg_index *t, const lp_workspace *ws);
+uint32_t seg_index_get(const seg_index *t, const seg *s);   /* UINT32_MAX: none */
+void seg_index_free(seg_index *t);
+
+#endif

@@ -1,0 +1,661 @@
+/* live.c — a workspace that follows its directory: versions, refresh and
+ * change sets (lp_live_*, lp_refresh in lazypipe.h).
+ *
+ * Each version is an lp_workspace, immutable once published.  The live
+ * handle keeps the current one behind a pointer that a refresh replaces;
+ * readers pin the version they read (lp_live_acquire) and unpin it when done
+ * (lp_live_release), and a version is closed when it is no longer current and
+ * its last pin goes.  Pinning and the pointer swap share one mutex held for a
+ * few instructions: a reader never waits for a build, a check or a close.
+ *
+ * A refresh checks every input of the current version (lp_input_check: by
+ * stat, and by content hash when the stat changed or cannot be trusted), and
+ * only when one really changed builds the next version from the current one
+ * (ws_open_ex): the directories are listed again only when a changed input
+ * can alter the listing, files whose bytes did not change are merged from
+ * their segments (seg.h: each file's scan result, kept
+ * by every version that has the file as it was) and only the changed ones
+ * are read and scanned; resolution carries over the record of every entry
+ * whose reads did not change (resolve.c, carry_over).  The refresh waits for
+ * that resolution, compares the version with the current one — digests of
+ * the entries that could differ (digests_after: the rest are the current
+ * version's), diagnostic by diagnostic, and the payload only when a
+ * dashboard, benchmark, mod or snapshot differs — and publishes it.
+ *
+ * Ids stay dense in file order (every version is a whole flat index, built
+ * by the same merge a fresh open runs, so it equals one byte for byte in
+ * everything a reader sees): an entry's id may change when an earlier file
+ * gains or loses entries.  Pinned versions are untouched: a new version
+ * shares only immutable segments and value stores (reference-counted) with
+ * older ones, never an array an older reader holds.
+ */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "base/arena.h"
+#include "base/lp_alloc.h"
+#include "index/build.h"
+#include "index/seg.h"
+#include "resolve/resolve.h"
+#include "live/live.h"
+
+/* Items 0..n-1 of a version by a string key (str_index_build below). */
+typedef struct str_index {
+    uint32_t *slot;
+    uint32_t mask;
+} str_index;
+
+static void str_index_free(str_index *t)
+{
+    lp_free(t->slot, t->slot ? ((size_t)t->mask + 1) * sizeof *t->slot : 0);
+    t->slot = NULL;
+}
+
+typedef struct version {
+    lp_workspace *ws;
+    uint32_t number;
+    uint32_t pins;               /* readers, plus one while it is current (under lv->mu) */
+    /* what the next refresh compares with, made once (by the refreshing
+     * thread, under refresh_mu): every entry's digest, the payload's hash */
+    uint64_t *digests;
+    uint64_t payload_hash;
+    int summarised;              /* digests made */
+    int payload_known;           /* payload_hash made (only when a comparison needs it) */
+    str_index by_path;           /* its inputs by path (lv_refresh_paths), made once */
+} version;
+
+struct lp_live {
+    pthread_mutex_t mu;          /* pins and `cur`: held for a few instructions */
+    version *cur;
+    pthread_mutex_t refresh_mu;  /* one refresh at a time (the watcher's and the caller's) */
+    uint32_t next_number;
+    struct lv_watch *watch;      /* watch.c */
+};
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+int lp_live_open(const char *dir, const lp_workspace_opts *opts, lp_live **out, lp_error *err)
+{
+    if (!out) return LP_ERR_ARG;
+    *out = NULL;
+    lp_live *lv = lp_calloc(1, sizeof *lv);
+    version *v = lp_calloc(1, sizeof *v);
+    if (!lv || !v) {
+        lp_free(lv, sizeof *lv);
+        lp_free(v, sizeof *v);
+        if (err) {
+            err->code = LP_ERR_NOMEM;
+            snprintf(err->message, sizeof err->message, "out of memory");
+        }
+        return LP_ERR_NOMEM;
+    }
+    ws_reuse keep = { .keep_segs = 1 };
+    int rc = ws_open_ex(dir, opts, &keep, &v->ws, err);
+    if (rc != LP_OK) {
+        lp_free(lv, sizeof *lv);
+        lp_free(v, sizeof *v);
+        return rc;
+    }
+    pthread_mutex_init(&lv->mu, NULL);
+    pthread_mutex_init(&lv->refresh_mu, NULL);
+    v->number = lv->next_number = 1;
+    v->pins = 1;
+    v->ws->live = v;
+    lv->cur = v;
+    *out = lv;
+    return LP_OK;
+}
+
+static version *pin(lp_live *lv)
+{
+    pthread_mutex_lock(&lv->mu);
+    version *v = lv->cur;
+    v->pins++;
+    pthread_mutex_unlock(&lv->mu);
+    return v;
+}
+
+static void unpin(lp_live *lv, version *v)
+{
+    pthread_mutex_lock(&lv->mu);
+    int last = --v->pins == 0;
+    pthread_mutex_unlock(&lv->mu);
+    if (last) {   /* not current and nobody reads it: close outside the lock */
+        lp_free(v->digests, ((size_t)lp_entry_count(v->ws) + 1) * sizeof *v->digests);
+        str_index_free(&v->by_path);
+        lp_close(v->ws);
+        lp_free(v, sizeof *v);
+    }
+}
+
+lp_workspace *lp_live_acquire(lp_live *lv)
+{
+    return lv ? pin(lv)->ws : NULL;
+}
+
+void lp_live_release(lp_live *lv, lp_workspace *ws)
+{
+    if (!lv || !ws) return;
+    version *v = ws->live;       /* set when the version was made, never changed */
+    if (v) unpin(lv, v);
+}
+
+uint32_t lp_live_version(lp_live *lv)
+{
+    if (!lv) return 0;
+    pthread_mutex_lock(&lv->mu);
+    uint32_t n = lv->cur->number;
+    pthread_mutex_unlock(&lv->mu);
+    return n;
+}
+
+/* ------------------------------------------------------------ comparing */
+
+/* Everything a reader sees of an entry, as one digest. */
+static uint64_t entry_digest(const lp_workspace *ws, uint32_t id)
+{
+    lp_entry_info e;
+    if (lp_entry_get(ws, id, &e) != LP_OK) return 0;
+    XXH3_state_t st;
+    XXH3_64bits_reset(&st);
+    const char *const s[] = { e.title,  e.description, e.category,       e.documentation, e.display,
+                              e.sql,    e.query_ref,   e.benchmark_type, e.file_name };
+    for (size_t i = 0; i < sizeof s / sizeof *s; i++) XXH3_64bits_update(&st, s[i], strlen(s[i]) + 1);
+    int32_t nums[] = { (int32_t)e.kind, e.has_tags, e.has_sql, e.has_width, e.width, (int32_t)e.start_line,
+                       (int32_t)e.end_line, (int32_t)e.byte_offset, (int32_t)e.byte_length, e.is_top_level,
+                       (int32_t)e.unresolved };
+    XXH3_64bits_update(&st, nums, sizeof nums);
+    for (uint32_t i = 0; i < e.tags.n; i++) {
+        const char *k, *v;
+        lp_tags_at(&e.tags, i, &k, &v);
+        XXH3_64bits_update(&st, k, strlen(k) + 1);
+        XXH3_64bits_update(&st, v, strlen(v) + 1);
+    }
+    for (uint32_t i = 0; i < lp_entry_child_name_count(ws, id); i++) {
+        const char *c = lp_entry_child_name(ws, id, i);
+        XXH3_64bits_update(&st, c, strlen(c) + 1);
+    }
+    for (uint32_t i = 0; i < lp_entry_parent_count(ws, id); i++) {
+        lp_entry_info p;
+        if (lp_entry_get(ws, lp_entry_parent(ws, id, i), &p) == LP_OK)
+            XXH3_64bits_update(&st, p.name, strlen(p.name) + 1);
+    }
+    return XXH3_64bits_digest(&st);
+}
+
+typedef struct names {
+    const char **v;
+    uint32_t n, cap;
+} names;
+
+static int add_name(lp_arena *a, names *l, const char *s)
+{
+    if (l->n == l->cap) {
+        uint32_t cap = l->cap ? 2 * l->cap : 16;
+        const char **v = lp_arena_alloc(a, cap * sizeof *v);
+        if (!v) return -1;
+        if (l->n) memcpy(v, l->v, l->n * sizeof *v);
+        l->v = v;
+        l->cap = cap;
+    }
+    char *c = lp_arena_strndup(a, s, strlen(s));
+    if (!c) return -1;
+    l->v[l->n++] = c;
+    return 0;
+}
+
+/* Every diagnostic of both phases, formatted, sorted. */
+static char **diag_lines(lp_arena *a, lp_workspace *ws, uint32_t *n)
+{
+    uint32_t nd = lp_diag_count(ws), nr = lp_resolve_diag_count(ws);
+    char **v = lp_arena_alloc(a, ((size_t)nd + nr + 1) * sizeof *v);
+    if (!v) return NULL;
+    for (uint32_t i = 0; i < nd + nr; i++) {
+        const lp_diag *d = i < nd ? lp_diag_at(ws, i) : lp_resolve_diag_at(ws, i - nd);
+        char buf[1024];
+        lp_diag_format(d, buf, sizeof buf);
+        size_t l = strlen(buf);
+        if (!(v[i] = lp_arena_alloc(a, l + 3))) return NULL;
+        v[i][0] = d->severity == LP_SEV_ERROR ? 'E' : 'W';   /* the severity counts too */
+        memcpy(v[i] + 1, buf, l + 1);
+    }
+    *n = nd + nr;
+    return v;
+}
+
+static int cmp_line(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* str_index: items 0..n-1 of a version by a string key (an entry's full
+ * name, an input's path), an open addressing table of item + 1, 0 empty; a
+ * key's items follow its first slot until an empty one. */
+typedef const char *(*key_fn)(const lp_workspace *ws, uint32_t i);
+
+static uint32_t str_index_first(const str_index *t, const char *key)
+{
+    return (uint32_t)XXH3_64bits(key, strlen(key)) & t->mask;
+}
+
+static int str_index_build(str_index *t, const lp_workspace *ws, uint32_t n, key_fn key)
+{
+    uint32_t size = 16;
+    while (size < 2 * n + 2) size *= 2;
+    t->slot = lp_calloc(size, sizeof *t->slot);
+    if (!t->slot) return -1;
+    t->mask = size - 1;
+    for (uint32_t i = 0; i < n; i++) {
+        const char *k = key(ws, i);
+        if (!k) continue;
+        uint32_t j = str_index_first(t, k);
+        while (t->slot[j]) j = (j + 1) & t->mask;
+        t->slot[j] = i + 1;
+    }
+    return 0;
+}
+
+static const char *entry_name(const lp_workspace *ws, uint32_t id)
+{
+    lp_entry_info e;
+    return lp_entry_get(ws, id, &e) == LP_OK ? e.name : NULL;
+}
+
+static const char *input_path(const lp_workspace *ws, uint32_t i)
+{
+    lp_input_info in;
+    return lp_input_get(ws, i, &in) == LP_OK ? in.path : NULL;
+}
+
+/* The first entry named `name` not taken yet (taken: marks), or LP_NO_ENTRY:
+ * a dashboard's own inputs are not in the name table ("d.input.x" of two
+ * dashboards are two entries), so entries pair by name in order. */
+static uint32_t take_by_name(const str_index *t, const lp_workspace *ws, const char *name, uint8_t *taken)
+{
+    for (uint32_t j = str_index_first(t, name); t->slot[j]; j = (j + 1) & t->mask) {
+        uint32_t id = t->slot[j] - 1;
+        const char *n = entry_name(ws, id);
+        if (taken[id] || !n || strcmp(n, name) != 0) continue;
+        taken[id] = 1;
+        return id;
+    }
+    return LP_NO_ENTRY;
+}
+
+static uint64_t payload_hash(lp_workspace *ws, int *oom)
+{
+    lp_buf p = { 0 };
+    lp_available_dashboards_json(ws, &p);
+    uint64_t h = XXH3_64bits(p.data ? p.data : "", p.len);
+    *oom |= p.oom;
+    lp_buf_free(&p);
+    return h;
+}
+
+/* The digests of v, made once. */
+static int summarise(version *v)
+{
+    if (v->summarised) return 0;
+    uint32_t n = lp_entry_count(v->ws);
+    v->digests = lp_malloc(((size_t)n + 1) * sizeof *v->digests);
+    if (!v->digests) return -1;
+    for (uint32_t id = 0; id < n; id++) v->digests[id] = entry_digest(v->ws, id);
+    v->summarised = 1;
+    return 0;
+}
+
+static int payload_of(version *v)
+{
+    if (v->payload_known) return 0;
+    int oom = 0;
+    v->payload_hash = payload_hash(v->ws, &oom);
+    v->payload_known = !oom;
+    return oom ? -1 : 0;
+}
+
+static int payload_kind(lp_kind k)
+{
+    return k == LP_KIND_DASHBOARD || k == LP_KIND_BENCHMARK || k == LP_KIND_DETECTION_BENCHMARK;
+}
+
+/* The new version's digests, from the old one's where nothing an entry's
+ * digest covers can differ (issue 15: a refresh costs what changed): the
+ * entry is the same one of the same segment (same bytes, paired by
+ * position, names checked), its record was carried over by resolution (or
+ * it has none), and no entry that lists it as a child was scanned again,
+ * appeared or went (its parents and top-level flag).  oldof[id] gets the
+ * old entry paired by position, else LP_NO_ENTRY. */
+static int digests_after(version *vold, version *vnew, lp_arena *a, uint32_t *oldof, uint8_t *seen)
+{
+    const lp_workspace *old = vold->ws, *neu = vnew->ws;
+    uint32_t nn = lp_entry_count(neu);
+    for (uint32_t id = 0; id < nn; id++) oldof[id] = LP_NO_ENTRY;
+    const uint8_t *carried = rs_carried_map(neu);
+    if (!old->segs || !neu->segs || !carried || neu->nentries != nn || old->nentries != lp_entry_count(old))
+        return summarise(vnew);
+    seg_index inold = { 0 }, innew = { 0 };
+    uint8_t *hier = lp_arena_zalloc(a, (size_t)nn + 1);
+    if (!hier || seg_index_build(&inold, old) != 0 || seg_index_build(&innew, neu) != 0) {
+        seg_index_free(&inold);
+        return -1;
+    }
+    for (uint32_t f = 0; f < neu->nfiles; f++) {
+        const idx_file *nf = &neu->files[f];
+        uint32_t g = seg_index_get(&inold, neu->segs[f]);
+        if (g == UINT32_MAX) {   /* scanned again: its entries' children may have other parents */
+            for (uint32_t id = nf->first_entry; id < nf->first_entry + nf->entry_count; id++)
+                for (uint32_t k = 0; k < neu->entries[id].nchild; k++) {
+                    uint32_t ch = idx_child(neu, id, k);
+                    if (ch != LP_NO_ENTRY) hier[ch] = 1;
+                }
+            continue;
+        }
+        const idx_file *of = &old->files[g];
+        if (of->entry_count != nf->entry_count) continue;   /* a duplicate dropped in one of them */
+        for (uint32_t k = 0; k < nf->entry_count; k++) {
+            uint32_t id = nf->first_entry + k, o = of->first_entry + k;
+            if (strcmp(idx_str(neu, neu->entries[id].name), idx_str(old, old->entries[o].name)) != 0)
+                continue;
+            oldof[id] = o;
+            seen[o] = 1;
+        }
+    }
+    for (uint32_t g = 0; g < old->nfiles; g++) {   /* files gone or scanned again: their old children */
+        if (seg_index_get(&innew, old->segs[g]) != UINT32_MAX) continue;
+        const idx_file *of = &old->files[g];
+        for (uint32_t o = of->first_entry; o < of->first_entry + of->entry_count; o++)
+            for (uint32_t k = 0; k < old->entries[o].nchild; k++) {
+                uint32_t ch = idx_child(old, o, k);
+                if (ch == LP_NO_ENTRY) continue;
+                const char *name = idx_str(old, old->entries[ch].name);
+                uint32_t nid = idx_lookup(neu, name, strlen(name));
+                if (nid != LP_NO_ENTRY) hier[nid] = 1;
+            }
+    }
+    seg_index_free(&inold);
+    seg_index_free(&innew);
+    vnew->digests = lp_malloc(((size_t)nn + 1) * sizeof *vnew->digests);
+    if (!vnew->digests) return -1;
+    for (uint32_t id = 0; id < nn; id++) {
+        uint32_t o = oldof[id];
+        int same = o != LP_NO_ENTRY && !hier[id] &&
+                   (carried[id] || !atomic_load_explicit(&neu->entries[id].resolved, memory_order_acquire));
+        vnew->digests[id] = same ? vold->digests[o] : entry_digest(neu, id);
+    }
+    vnew->summarised = 1;
+    return 0;
+}
+
+static int compare(lp_changes *c, lp_arena *a, version *vold, version *vnew)
+{
+    lp_workspace *old = vold->ws, *neu = vnew->ws;
+    names added = { 0 }, removed = { 0 }, modified = { 0 };
+    uint32_t no = lp_entry_count(old), nn = lp_entry_count(neu);
+    uint8_t *seen = lp_arena_zalloc(a, (size_t)no + 1);
+    uint32_t *oldof = lp_arena_alloc(a, ((size_t)nn + 1) * sizeof *oldof);
+    if (!seen || !oldof || summarise(vold) != 0 || digests_after(vold, vnew, a, oldof, seen) != 0) return -1;
+    str_index olds = { 0 };
+    int rc = -1, payload = 0;    /* payload: an entry the payload shows differs */
+    for (uint32_t id = 0; id < nn; id++) {
+        uint32_t o = oldof[id];
+        if (o != LP_NO_ENTRY && vold->digests[o] == vnew->digests[id]) continue;   /* the common case */
+        lp_entry_info e;
+        if (lp_entry_get(neu, id, &e) != LP_OK) continue;
+        if (o == LP_NO_ENTRY) {   /* not paired by position: by name, among the old entries left */
+            if (!olds.slot && str_index_build(&olds, old, no, entry_name) != 0) goto done;
+            o = take_by_name(&olds, old, e.name, seen);
+        }
+        if (o == LP_NO_ENTRY) {
+            payload |= payload_kind(e.kind);
+            if (add_name(a, &added, e.name) != 0) goto done;
+            continue;
+        }
+        if (vold->digests[o] != vnew->digests[id]) {
+            payload |= payload_kind(e.kind);
+            if (add_name(a, &modified, e.name) != 0) goto done;
+        }
+    }
+    for (uint32_t id = 0; id < no; id++) {
+        lp_entry_info e;
+        if (seen[id] || lp_entry_get(old, id, &e) != LP_OK) continue;
+        payload |= payload_kind(e.kind);
+        if (add_name(a, &removed, e.name) != 0) goto done;
+    }
+    c->added = added.v;
+    c->nadded = added.n;
+    c->removed = removed.v;
+    c->nremoved = removed.n;
+    c->modified = modified.v;
+    c->nmodified = modified.n;
+    /* diagnostics: each line of the new set not in the old is added, and
+     * the other way round cleared (multisets: sorted, merged) */
+    uint32_t dn_old, dn_new;
+    char **dold = diag_lines(a, old, &dn_old), **dnew = diag_lines(a, neu, &dn_new);
+    if (!dold || !dnew) goto done;
+    qsort(dold, dn_old, sizeof *dold, cmp_line);
+    qsort(dnew, dn_new, sizeof *dnew, cmp_line);
+    names dadd = { 0 };
+    uint32_t i = 0, j = 0, cleared = 0;
+    while (i < dn_old || j < dn_new) {
+        int k = i == dn_old ? 1 : j == dn_new ? -1 : strcmp(dold[i], dnew[j]);
+        if (k == 0) {
+            i++;
+            j++;
+        } else if (k < 0) {
+            cleared++;
+            i++;
+        } else {
+            if (add_name(a, &dadd, dnew[j] + 1) != 0) goto done;   /* without the severity mark */
+            j++;
+        }
+    }
+    c->diags_added = dadd.v;
+    c->ndiags_added = dadd.n;
+    c->ndiags_cleared = cleared;
+    /* the payload shows the dashboards and benchmarks (everything their
+     * digests cover), the mods' full names and the snapshots: when none of
+     * those differs neither do its bytes, and it is not made */
+    payload |= old->nmods != neu->nmods || old->nsnapshots != neu->nsnapshots;
+    for (uint32_t m = 0; !payload && m < old->nmods; m++)
+        payload = strcmp(idx_str(old, old->mods[m].full_name), idx_str(neu, neu->mods[m].full_name)) != 0;
+    for (uint32_t k = 0; !payload && k < old->nsnapshots; k++)
+        payload = strcmp(idx_str(old, old->snapshots[k].name), idx_str(neu, neu->snapshots[k].name)) != 0 ||
+                  strcmp(idx_str(old, old->snapshots[k].path), idx_str(neu, neu->snapshots[k].path)) != 0;
+    if (payload) {
+        if (payload_of(vold) != 0 || payload_of(vnew) != 0) goto done;
+        c->payload_changed = vold->payload_hash != vnew->payload_hash;
+    }
+    rc = 0;
+done:
+    str_index_free(&olds);
+    return rc;
+}
+
+/* ------------------------------------------------------------ refresh */
+
+/* The first input of ws that changed (its path, copied into a), or NULL;
+ * changed[i] is 1 for every input i that did, 2 for one touched (other
+ * stat, same bytes: the next version records the new stat). */
+static const char *changed_input(lp_workspace *ws, lp_arena *a, uint32_t *nchecked, uint32_t *nchanged,
+                                 uint8_t *changed)
+{
+    const char *first = NULL;
+    *nchanged = 0;
+    *nchecked = lp_input_count(ws);
+    for (uint32_t i = 0; i < lp_input_count(ws); i++) {
+        lp_input_state st;
+        if (lp_input_check(ws, i, &st) != LP_OK || st == LP_INPUT_SAME) continue;
+        changed[i] = st == LP_INPUT_TOUCHED ? 2 : 1;
+        if (st == LP_INPUT_TOUCHED) continue;
+        if (!first) {
+            lp_input_info in;
+            lp_input_get(ws, i, &in);
+            first = lp_arena_strndup(a, in.path, strlen(in.path));
+        }
+        ++*nchanged;
+    }
+    return first;
+}
+
+/* The inputs of v by path (made once, by the refreshing thread). */
+static int index_paths(version *v)
+{
+    return v->by_path.slot ? 0 : str_index_build(&v->by_path, v->ws, lp_input_count(v->ws), input_path);
+}
+
+/* The first of `paths` that is an input of v and changed, or NULL. */
+static const char *changed_path(version *v, const char *const *paths, uint32_t np, lp_arena *a,
+                                uint32_t *nchecked, uint32_t *nchanged, uint8_t *changed)
+{
+    const char *first = NULL;
+    *nchanged = 0;
+    *nchecked = 0;
+    for (uint32_t k = 0; k < np; k++) {
+        const str_index *t = &v->by_path;
+        for (uint32_t j = str_index_first(t, paths[k]); t->slot[j]; j = (j + 1) & t->mask) {
+            uint32_t i = t->slot[j] - 1;
+            lp_input_info in;
+            lp_input_state st;
+            if (lp_input_get(v->ws, i, &in) != LP_OK || strcmp(in.path, paths[k]) != 0) continue;
+            ++*nchecked;
+            if (lp_input_check(v->ws, i, &st) != LP_OK || st == LP_INPUT_SAME) continue;
+            changed[i] = st == LP_INPUT_TOUCHED ? 2 : 1;
+            if (st == LP_INPUT_TOUCHED) continue;
+            if (!first) first = lp_arena_strndup(a, in.path, strlen(in.path));
+            ++*nchanged;
+        }
+    }
+    return first;
+}
+
+struct lp_changes_mem {
+    lp_arena arena;
+};
+
+static int refresh(lp_live *lv, const char *const *paths, uint32_t np, lp_changes *c);
+
+int lp_refresh(lp_live *lv, lp_changes *c) { return refresh(lv, NULL, 0, c); }
+
+int lv_refresh_paths(lp_live *lv, const char *const *paths, uint32_t n, lp_changes *c)
+{
+    return refresh(lv, paths, n, c);
+}
+
+/* paths NULL: check every input; else only those named there. */
+static int refresh(lp_live *lv, const char *const *paths, uint32_t np, lp_changes *c)
+{
+    if (!lv || !c) return LP_ERR_ARG;
+    memset(c, 0, sizeof *c);
+    c->mem = lp_calloc(1, sizeof *c->mem);
+    if (!c->mem) return LP_ERR_NOMEM;
+    lp_arena *a = &c->mem->arena;
+    lp_arena_init(a, 16 * 1024);
+    uint64_t t0 = now_ns();
+    pthread_mutex_lock(&lv->refresh_mu);
+    version *cur = pin(lv);
+    /* phase 2's inputs (variable files, file() targets) are known once it is done */
+    lp_wait_resolved(cur->ws, -1);
+    uint32_t *nc = &c->inputs_checked, *nch = &c->inputs_changed;
+    uint8_t *changed = lp_arena_zalloc(a, (size_t)lp_input_count(cur->ws) + 1);
+    if (!changed) {
+        unpin(lv, cur);
+        pthread_mutex_unlock(&lv->refresh_mu);
+        return LP_ERR_NOMEM;
+    }
+    if (!paths) c->reason = changed_input(cur->ws, a, nc, nch, changed);
+    else if (index_paths(cur) == 0) c->reason = changed_path(cur, paths, np, a, nc, nch, changed);
+    else c->reason = changed_input(cur->ws, a, nc, nch, changed);   /* no memory for the index */
+    uint64_t t1 = now_ns();
+    c->check_ns = t1 - t0;
+    int rc = LP_OK;
+    if (!c->reason) {
+        c->version = cur->number;
+        goto done;
+    }
+    version *v = lp_calloc(1, sizeof *v);
+    if (!v) {
+        rc = LP_ERR_NOMEM;
+        goto done;
+    }
+    /* the same directory and options (the current version's copies); the
+     * new version's diagnostics are reported in the change set, not to the
+     * callbacks, which are the first open's */
+    lp_workspace_opts o = *lp_workspace_options(cur->ws);
+    o.diag = NULL;
+    o.on_resolved = NULL;
+    /* the refresh waits for the resolution: on this thread, not a new one */
+    int background = !o.no_background;
+    o.no_background = 1;
+    lp_error err;
+    /* the files whose bytes did not change are not read again: their
+     * segments are taken from the current version (the first inputs are
+     * its files, changed[] says which of them changed) */
+    ws_reuse reuse = { .keep_segs = 1, .prev = cur->ws, .prev_changed = changed };
+    rc = ws_open_ex(lp_workspace_dir(cur->ws), &o, &reuse, &v->ws, &err);
+    if (rc != LP_OK) {
+        lp_free(v, sizeof *v);
+        goto done;
+    }
+    v->ws->opts.no_background = !background;   /* the options as the first open had them */
+    lp_wait_resolved(v->ws, -1);
+    c->build_ns = now_ns() - t1;
+    c->files_reused = v->ws->reused_files;
+    c->files_scanned = v->ws->stats.reopened ? 0 : v->ws->nfiles - v->ws->reused_files;
+    rs_carry_counts(v->ws, &c->entries_evaluated, &c->entries_reused);
+    if (compare(c, a, cur, v) != 0) {
+        lp_free(v->digests, ((size_t)lp_entry_count(v->ws) + 1) * sizeof *v->digests);
+        str_index_free(&v->by_path);
+        lp_close(v->ws);
+        lp_free(v, sizeof *v);
+        rc = LP_ERR_NOMEM;
+        goto done;
+    }
+    c->changed = 1;
+    v->ws->live = v;
+    pthread_mutex_lock(&lv->mu);
+    v->number = ++lv->next_number;
+    v->pins = 1;                 /* the handle's */
+    version *old = lv->cur;
+    lv->cur = v;
+    pthread_mutex_unlock(&lv->mu);
+    c->version = v->number;
+    unpin(lv, old);              /* the handle's pin on the old version */
+done:
+    unpin(lv, cur);
+    pthread_mutex_unlock(&lv->refresh_mu);
+    c->total_ns = now_ns() - t0;
+    return rc;
+}
+
+void lp_changes_free(lp_changes *c)
+{
+    if (!c || !c->mem) return;
+    lp_arena_free(&c->mem->arena);
+    lp_free(c->mem, sizeof *c->mem);
+    memset(c, 0, sizeof *c);
+}
+
+void lp_live_close(lp_live *lv)
+{
+    if (!lv) return;
+    lv_watch_stop(lv);
+    pthread_mutex_lock(&lv->mu);
+    version *v = lv->cur;
+    lv->cur = NULL;
+    pthread_mutex_unlock(&lv->mu);
+    unpin(lv, v);                /* closes it, unless a reader still holds it: then its release does */
+    pthread_mutex_destroy(&lv->mu);
+    pthread_mutex_destroy(&lv->refresh_mu);
+    lp_free(lv, sizeof *lv);
+}
+
+struct lv_watch **lv_watch_slot(lp_live *lv) { return &lv->watch; }

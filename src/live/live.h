@@ -1,0 +1,24 @@
+/* live.h — live workspaces: versions, refresh (live.c) and the watcher
+ * (watch.c), behind lp_live_* in lazypipe.h.
+ *
+ * The handle (struct lp_live, live.c) owns the current version and the
+ * watcher; each version is an lp_workspace whose `live` field names its
+ * version record, so that lp_live_release finds what to unpin.
+ */
+#ifndef LP_LIVE_H
+#define LP_LIVE_H
+
+#include "index/index.h"
+
+struct lv_watch;
+/* The handle's watcher slot (NULL when none runs). */
+struct lv_watch **lv_watch_slot(lp_live *lv);
+/* lp_refresh checking only the inputs named in paths (exact paths, as the
+ * inputs record them): what the watcher's events named.  The rest of the
+ * refresh is lp_refresh's. */
+int lv_refresh_paths(lp_live *lv, const char *const *paths, uint32_t n, lp_changes *c);
+
+/* Stop the watcher, if one runs, and wait for its thread (lp_live_close). */
+void lv_watch_stop(lp_live *lv);
+
+#endif

@@ -1,0 +1,984 @@
+/* load.c — materialise one resource, and its tree, into an arena of its own
+ * (see load.h).
+ *
+ * A load reads the files it needs again (each once per load), checks each
+ * against the size and content hash the index recorded, and parses only the
+ * entry's byte range, positioned at its line and column so that a syntax
+ * error reads file:line:col as in the whole file.  Every attribute is
+ * evaluated with phase 2's variables and locals; references to other
+ * resources (query.x.sql, benchmark.y.title) read the index's published
+ * version, as phase 2 does.  Trees are walked over the index's hierarchy
+ * (the same generated names as the index), depth first, each entry
+ * materialised once per load (a control under two benchmarks is one node),
+ * with the entries being loaded on a stack: meeting one again is a cycle.
+ */
+#include "load/load.h"
+#include "base/lp_alloc.h"
+#include "index/schema.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Deepest tree a load follows (a chain of benchmarks or nested containers);
+ * deeper is an error rather than a deep C stack. */
+#define LD_MAX_DEPTH 200u
+
+static int str_is(hcl_str s, const char *lit)
+{
+    size_t n = strlen(lit);
+    return s.len == n && memcmp(s.p, lit, n) == 0;
+}
+
+static int set_err(lp_error *err, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int set_err(lp_error *err, int code, const char *fmt, ...)
+{
+    if (err && !err->code) {
+        err->code = code;
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err->message, sizeof err->message, fmt, ap);
+        va_end(ap);
+    }
+    return code;
+}
+
+/* ------------------------------------------------------------ small maps */
+
+/* u32 key -> pointer and length, open addressing in the scratch arena. */
+typedef struct ld_slot {
+    uint32_t key;                /* key + 1; 0: empty */
+    uint32_t n;
+    void *p;
+} ld_slot;
+typedef struct ld_map {
+    ld_slot *v;
+    uint32_t n, cap;
+} ld_map;
+
+static ld_slot *map_find(const ld_map *m, uint32_t key)
+{
+    if (!m->cap) return NULL;
+    for (uint32_t j = (key * 2654435761u) & (m->cap - 1);; j = (j + 1) & (m->cap - 1)) {
+        if (m->v[j].key == key + 1) return &m->v[j];
+        if (!m->v[j].key) return NULL;
+    }
+}
+
+static int map_put(ld_map *m, lp_arena *a, uint32_t key, void *p, uint32_t n)
+{
+    if ((m->n + 1) * 4 > m->cap * 3) {
+        uint32_t cap = m->cap ? m->cap * 2 : 16;
+        ld_slot *v = lp_arena_zalloc(a, (size_t)cap * sizeof *v);
+        if (!v) return -1;
+        for (uint32_t i = 0; i < m->cap; i++) {
+            if (!m->v[i].key) continue;
+            uint32_t j = ((m->v[i].key - 1) * 2654435761u) & (cap - 1);
+            while (v[j].key) j = (j + 1) & (cap - 1);
+            v[j] = m->v[i];
+        }
+        m->v = v;
+        m->cap = cap;
+    }
+    uint32_t j = (key * 2654435761u) & (m->cap - 1);
+    while (m->v[j].key && m->v[j].key != key + 1) j = (j + 1) & (m->cap - 1);
+    if (!m->v[j].key) m->n++;
+    m->v[j] = (ld_slot){ key + 1, n, p };
+    return 0;
+}
+
+/* ------------------------------------------------------------ one load */
+
+typedef struct ld_load {
+    const ld_env *env;
+    const lp_workspace *ws;
+    ld_work *w;
+    ld_item *it;
+    lp_error *err;
+    uint32_t cur_file;           /* the file in w->buf, verified (UINT32_MAX: none) */
+    size_t cur_len;
+    ld_map nodes;                /* entry id -> finished node (w->memo) */
+    uint32_t stack[LD_MAX_DEPTH];
+    uint32_t depth;
+} ld_load;
+
+static int oom(ld_load *L)
+{
+    return set_err(L->err, LP_ERR_NOMEM, "out of memory loading %s",
+                   idx_str(L->ws, L->ws->entries[L->it->id].name));
+}
+
+/* Arena growth: chunks about double what the item holds (up to 1 MiB), so a
+ * tree of any size costs O(log size) allocation calls and a lone control one. */
+static void *ialloc(ld_load *L, size_t n)
+{
+    lp_arena *a = &L->it->arena;
+    if (a->reserved > a->chunk_size && a->chunk_size < 1024 * 1024)
+        a->chunk_size = a->reserved < 1024 * 1024 ? a->reserved : 1024 * 1024;
+    return lp_arena_alloc(a, n);
+}
+
+static void *izalloc(ld_load *L, size_t n)
+{
+    void *p = ialloc(L, n);
+    if (p) memset(p, 0, n);
+    return p;
+}
+
+static char *istrndup(ld_load *L, const char *s, size_t n)
+{
+    char *p = ialloc(L, n + 1);
+    if (!p) return NULL;
+    memcpy(p, s, n);
+    p[n] = 0;
+    return p;
+}
+
+/* The bytes of file fid as the index read them, or an error: the file is
+ * read again and must have the recorded size and content hash.  The bytes
+ * are in w->buf until the next file is read. */
+static int file_bytes(ld_load *L, uint32_t fid, const char **src, size_t *len)
+{
+    if (L->cur_file == fid) {
+        *src = L->w->buf.p;
+        *len = L->cur_len;
+        return 0;
+    }
+    L->cur_file = UINT32_MAX;
+    const idx_file *f = &L->ws->files[fid];
+    const char *path = idx_str(L->ws, f->path);
+    size_t n;
+    srcfile_info info;
+    if (srcfile_read(path, &L->w->buf, &n, &info) != 0) {
+        if (info.err == ENOMEM) return oom(L);
+        return set_err(L->err, LP_ERR_IO, "%s: %s (since the workspace was indexed)", path,
+                       strerror(info.err));
+    }
+    if (info.size != f->size || info.hash != f->hash)
+        return set_err(L->err, LP_ERR_IO,
+                       "%s: changed since the workspace was indexed (%llu bytes then, %llu now); "
+                       "refresh the workspace to load it",
+                       path, (unsigned long long)f->size, (unsigned long long)info.size);
+    L->cur_file = fid;
+    L->cur_len = n;
+    *src = L->w->buf.p;
+    *len = n;
+    return 0;
+}
+
+/* ------------------------------------------------------------ the scope */
+
+typedef struct ld_scope_user {
+    ld_load *L;
+    uint32_t mod;
+} ld_scope_user;
+
+static const rs_mod *env_mod(const ld_env *env, uint32_t mod)
+{
+    return env->rs && env->rs->mods && mod < env->rs->nmods ? &env->rs->mods[mod] : NULL;
+}
+
+/* A resource as phase 2 offers it (its published version): the object, or
+ * one field.  A field that is still unresolved is a run-time value here. */
+static int resource_value(ld_load *L, lp_eval *ev, uint32_t mod, hcl_str type, hcl_str name,
+                          const hcl_step *fstep, lp_value *out)
+{
+    const lp_workspace *ws = L->ws;
+    const char *mn = idx_str(ws, ws->mods[mod].name);
+    size_t ml = strlen(mn), n = ml + type.len + name.len + 2;
+    char *full = lp_arena_alloc(ev->arena, n + 1);
+    if (!full) return lp_eval_oom(ev, ev->err.range);
+    snprintf(full, n + 1, "%s.%.*s.%.*s", mn, (int)type.len, type.p, (int)name.len, name.p);
+    uint32_t id = idx_lookup(ws, full, n);
+    if (id == LP_NO_ENTRY) return LP_EV_NOROOT;
+    idx_view v;
+    idx_view_get(ws, id, &v);
+    if (!fstep) {                /* the members still unresolved are left out */
+        int rc = sch_ref_object(ws, id, &v, v.unresolved, ev->arena, out);
+        return rc ? lp_eval_oom(ev, ev->err.range) : LP_EV_OK;
+    }
+    sch_id row = sch_find(fstep->name.p, fstep->name.len);
+    if (!(sch_attrs[row].flags & SCH_REF_OBJ))
+        return lp_eval_fail(ev, fstep->range, "Unsupported attribute",
+                            "The resource \"%s\" has no attribute named \"%.*s\".", full,
+                            (int)fstep->name.len, fstep->name.p);
+    if (sch_attrs[row].unres & v.unresolved) return LP_EV_UNRESOLVED;
+    if (sch_ref_value(ws, id, &v, row, ev->arena, out) != 0) return lp_eval_oom(ev, ev->err.range);
+    return LP_EV_OK;
+}
+
+static int scope_resolve(void *user, lp_eval *ev, hcl_str root, hcl_range rr, const hcl_step *steps,
+                         uint32_t n, lp_value *out, uint32_t *used)
+{
+    ld_scope_user *u = user;
+    ld_load *L = u->L;
+    const rs_mod *m = env_mod(L->env, u->mod);
+    *used = 0;
+    if (str_is(root, "var")) {
+        if (!m) return LP_EV_UNRESOLVED;
+        *out = m->var_obj;
+        return LP_EV_OK;
+    }
+    if (str_is(root, "local")) {
+        if (!m) return LP_EV_UNRESOLVED;
+        if (n >= 1 && steps[0].kind == HCL_STEP_ATTR) {
+            const rs_local *l = rs_local_find(m, steps[0].name.p, steps[0].name.len);
+            if (!l)
+                return lp_eval_fail(ev, steps[0].range, "Unsupported attribute",
+                                    "This object does not have an attribute named \"%.*s\".",
+                                    (int)steps[0].name.len, steps[0].name.p);
+            *used = 1;
+            if (l->state != RS_LOCAL_DONE || !l->ok) return LP_EV_UNRESOLVED;
+            *out = l->val;
+            return LP_EV_OK;
+        }
+        lpv_attr *at = lp_arena_alloc(ev->arena, (m->nlocals ? m->nlocals : 1) * sizeof *at);
+        if (!at) return lp_eval_oom(ev, rr);
+        for (uint32_t i = 0; i < m->nlocals; i++) {
+            at[i].key = m->locals[i].name;
+            at[i].klen = m->locals[i].nlen;
+            at[i].val =
+                m->locals[i].state == RS_LOCAL_DONE && m->locals[i].ok ? m->locals[i].val : lpv_unknown();
+        }
+        *out = lpv_obj(LPV_OBJECT, at, m->nlocals);
+        return LP_EV_OK;
+    }
+    if (str_is(root, "connection")) {
+        *out = lpv_unknown();
+        return LP_EV_OK;
+    }
+    const lp_workspace *ws = L->ws;
+    int kind = -1;
+    for (int k = 0; k < LP_KIND__COUNT; k++)
+        if (k != LP_KIND_VARIABLE && str_is(root, idx_kind_names[k])) kind = k;
+    if (kind >= 0) {
+        if (n < 1 || steps[0].kind != HCL_STEP_ATTR) return LP_EV_UNRESOLVED;
+        const hcl_step *f = n >= 2 && steps[1].kind == HCL_STEP_ATTR ? &steps[1] : NULL;
+        int rc = resource_value(L, ev, u->mod, root, steps[0].name, f, out);
+        if (rc == LP_EV_NOROOT)
+            return lp_eval_fail(ev, steps[0].range, "Unsupported attribute",
+                                "This object does not have an attribute named \"%.*s\".",
+                                (int)steps[0].name.len, steps[0].name.p);
+        *used = f ? 2 : 1;
+        return rc;
+    }
+    for (uint32_t i = 0; i < ws->nmods; i++) {
+        if (!str_is(root, idx_str(ws, ws->mods[i].name))) continue;
+        if (n < 2 || steps[0].kind != HCL_STEP_ATTR || steps[1].kind != HCL_STEP_ATTR)
+            return LP_EV_UNRESOLVED;
+        const hcl_step *f = n >= 3 && steps[2].kind == HCL_STEP_ATTR ? &steps[2] : NULL;
+        int rc = resource_value(L, ev, i, steps[0].name, steps[1].name, f, out);
+        if (rc == LP_EV_NOROOT)
+            return lp_eval_fail(ev, steps[1].range, "Unsupported attribute",
+                                "This object does not have an attribute named \"%.*s\".",
+                                (int)steps[1].name.len, steps[1].name.p);
+        *used = f ? 3 : 2;
+        return rc;
+    }
+    return LP_EV_NOROOT;
+}
+
+/* file(path) rooted at the resource's mod.  Not recorded as an input: the
+ * workspace is immutable once published (a watcher sees the file itself). */
+static int scope_read_file(void *user, const char *path, size_t len, lp_arena *a, const char **data,
+                           size_t *n, const char **err)
+{
+    ld_scope_user *u = user;
+    const lp_workspace *ws = u->L->ws;
+    const char *root = idx_str(ws, ws->mods[u->mod].root);
+    if (memchr(path, 0, len)) {
+        *err = "invalid path";
+        return -1;
+    }
+    size_t rl = strlen(root);
+    char *full = lp_arena_alloc(a, rl + len + 2);
+    if (!full) {
+        *err = "out of memory";
+        return -1;
+    }
+    if (len && path[0] == '/') snprintf(full, rl + len + 2, "%.*s", (int)len, path);
+    else snprintf(full, rl + len + 2, "%s/%.*s", root, (int)len, path);
+    size_t got;
+    srcfile_info info;
+    if (srcfile_read(full, &u->L->w->fbuf, &got, &info) != 0) {
+        char *msg = lp_arena_alloc(a, strlen(full) + 96);
+        if (msg) snprintf(msg, strlen(full) + 96, "open %s: %s", full, strerror(info.err));
+        *err = msg ? msg : "cannot read file";
+        return -1;
+    }
+    char *copy = lp_arena_alloc(a, got ? got : 1);
+    if (!copy) {
+        *err = "out of memory";
+        return -1;
+    }
+    memcpy(copy, u->L->w->fbuf.p, got);
+    *data = copy;
+    *n = got;
+    return 0;
+}
+
+static int scope_file_exists(void *user, const char *path, size_t len)
+{
+    ld_scope_user *u = user;
+    const lp_workspace *ws = u->L->ws;
+    const char *root = idx_str(ws, ws->mods[u->mod].root);
+    char full[4096];
+    int k = (len && path[0] == '/') ? snprintf(full, sizeof full, "%.*s", (int)len, path)
+                                    : snprintf(full, sizeof full, "%s/%.*s", root, (int)len, path);
+    if (k < 0 || (size_t)k >= sizeof full) return 0;
+    srcfile_info info;
+    int is_dir = 0;
+    return srcfile_stat(full, &info, &is_dir) == 0 && !is_dir;
+}
+
+static const char *scope_getenv(void *user, const char *name)
+{
+    ld_scope_user *u = user;
+    const rs_ctx *c = u->L->env->rs;
+    if (c && c->getenv) return c->getenv(c->getenv_user, name);
+    return getenv(name);
+}
+
+/* ------------------------------------------------------------ values */
+
+/* A value as Powerpipe stores a param default or an arg: a string as it is,
+ * anything else as JSON.  NULL on OOM (and *bad for an unknown value). */
+static const char *value_text(ld_load *L, lp_value v, int *runtime)
+{
+    *runtime = 0;
+    if (v.kind == LPV_UNKNOWN) {
+        *runtime = 1;
+        return NULL;
+    }
+    if (v.kind == LPV_STRING) return istrndup(L, v.u.s, v.len);
+    lp_buf b = { 0 };
+    if (lpv_json(&b, v) != 0 || b.oom) {
+        lp_buf_free(&b);
+        return NULL;
+    }
+    const char *s = istrndup(L, b.data ? b.data : "", b.len);
+    lp_buf_free(&b);
+    return s;
+}
+
+static int eval_fail(ld_load *L, const lp_eval *ev)
+{
+    lp_diag d;
+    char buf[1024], line[1024];
+    lp_eval_diag(ev, &d, buf, sizeof buf);
+    lp_diag_format(&d, line, sizeof line);
+    if (strstr(d.summary, "Out of memory")) return oom(L);
+    return set_err(L->err, LP_ERR_EVAL, "%s", line);
+}
+
+/* Evaluate e: LP_EV_OK (*out in scratch), LP_EV_UNRESOLVED, or an error set. */
+static int eval(ld_load *L, const lp_scope *s, const hcl_file *f, const hcl_expr *e, lp_value *out,
+                int *failed)
+{
+    lp_eval ev;
+    lp_eval_init(&ev, &L->w->scratch, s, f);
+    int rc = lp_eval_expr(&ev, e, out);
+    *failed = 0;
+    if (rc == LP_EV_ERR) {
+        eval_fail(L, &ev);
+        *failed = 1;
+    }
+    return rc;
+}
+
+/* An attribute's value copied into the item, with its text form. */
+static int keep_attr(ld_load *L, const char *name, size_t nl, lp_value v, ld_attr *out)
+{
+    out->name = istrndup(L, name, nl);
+    if (!out->name || lpv_copy(&L->it->arena, v, &out->val) != 0) return oom(L);
+    out->text = NULL;
+    if (v.kind == LPV_STRING || v.kind == LPV_NUMBER || v.kind == LPV_BOOL) {
+        lp_value s;
+        const char *why;
+        if (lpv_to_string(&L->w->scratch, v, &s, &why) == 0 && !(out->text = istrndup(L, s.u.s, s.len)))
+            return oom(L);
+    }
+    return 0;
+}
+
+/* The full name a traversal `type.name` / `mod.type.name` refers to, in buf. */
+static int trav_name(const lp_workspace *ws, uint32_t mod, const hcl_expr *e, char *buf, size_t size)
+{
+    if (!e || e->kind != HCL_EXPR_SCOPE_TRAV) return -1;
+    const hcl_step *st = e->u.trav.steps;
+    uint32_t n = e->u.trav.n;
+    for (uint32_t i = 0; i < n; i++)
+        if (st[i].kind != HCL_STEP_ATTR) return -1;
+    int k;
+    if (n == 1)
+        k = snprintf(buf, size, "%s.%.*s.%.*s", idx_str(ws, ws->mods[mod].name), (int)e->u.trav.root.len,
+                     e->u.trav.root.p, (int)st[0].name.len, st[0].name.p);
+    else if (n == 2)
+        k = snprintf(buf, size, "%.*s.%.*s.%.*s", (int)e->u.trav.root.len, e->u.trav.root.p,
+                     (int)st[0].name.len, st[0].name.p, (int)st[1].name.len, st[1].name.p);
+    else
+        return -1;
+    return k > 0 && (size_t)k < size ? 0 : -1;
+}
+
+/* ------------------------------------------------------------ blocks */
+
+static lp_resource *node_load(ld_load *L, uint32_t id);
+
+static int tag_cmp(const void *a, const void *b)
+{
+    return strcmp(((const idx_tag *)a)->key, ((const idx_tag *)b)->key);
+}
+
+static int arg_cmp(const void *a, const void *b)
+{
+    return strcmp(((const ld_arg *)a)->name, ((const ld_arg *)b)->name);
+}
+
+static int do_tags(ld_load *L, lp_resource *r, lp_value v, const hcl_file *f, hcl_range at)
+{
+    r->has_tags = 1;
+    if (v.kind == LPV_NULL) return 0;
+    if (!lpv_is_obj(v))
+        return set_err(L->err, LP_ERR_EVAL,
+                       "%s:%u:%u: Incorrect attribute value type; tags must be a map of strings", f->name,
+                       at.line, at.col);
+    r->tags = ialloc(L, (v.len ? v.len : 1) * sizeof *r->tags);
+    if (!r->tags) return oom(L);
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < v.len; i++) {
+        lp_value tv = v.u.attrs[i].val, s;
+        const char *why;
+        if (tv.kind == LPV_NULL || tv.kind == LPV_UNKNOWN) continue;
+        if (lpv_to_string(&L->w->scratch, tv, &s, &why) != 0)
+            return set_err(L->err, LP_ERR_EVAL,
+                           "%s:%u:%u: Incorrect attribute value type; tag values must be strings", f->name,
+                           at.line, at.col);
+        r->tags[k].key = istrndup(L, v.u.attrs[i].key, v.u.attrs[i].klen);
+        r->tags[k].value = istrndup(L, s.u.s, s.len);
+        if (!r->tags[k].key || !r->tags[k].value) return oom(L);
+        k++;
+    }
+    if (k > 1) qsort(r->tags, k, sizeof *r->tags, tag_cmp);
+    r->ntags = k;
+    return 0;
+}
+
+/* args: each item evaluated on its own, so that one run-time value (a
+ * param, self.input) leaves only that item unset. */
+static int do_args(ld_load *L, lp_resource *r, const lp_scope *s, const hcl_file *f, const hcl_expr *e)
+{
+    while (e->kind == HCL_EXPR_PARENS) e = e->u.parens.inner;
+    r->has_args = 1;
+    int failed, rt;
+    if (e->kind == HCL_EXPR_TUPLE) {
+        r->args_list = 1;
+        r->args = izalloc(L, (e->u.tuple.n ? e->u.tuple.n : 1) * sizeof *r->args);
+        if (!r->args) return oom(L);
+        for (uint32_t i = 0; i < e->u.tuple.n; i++) {
+            lp_value v;
+            int rc = eval(L, s, f, e->u.tuple.items[i], &v, &failed);
+            if (failed) return L->err->code;
+            if (rc == LP_EV_OK && !(r->args[i].value = value_text(L, v, &rt)) && !rt) return oom(L);
+        }
+        r->nargs = e->u.tuple.n;
+        return 0;
+    }
+    if (e->kind == HCL_EXPR_OBJECT) {
+        r->args = izalloc(L, (e->u.object.n ? e->u.object.n : 1) * sizeof *r->args);
+        if (!r->args) return oom(L);
+        uint32_t k = 0;
+        for (uint32_t i = 0; i < e->u.object.n; i++) {
+            lp_value kv, v, ks;
+            const char *why;
+            int rc = eval(L, s, f, e->u.object.items[i].key, &kv, &failed);
+            if (failed) return L->err->code;
+            if (rc != LP_EV_OK || lpv_to_string(&L->w->scratch, kv, &ks, &why) != 0) continue;
+            rc = eval(L, s, f, e->u.object.items[i].value, &v, &failed);
+            if (failed) return L->err->code;
+            if (!(r->args[k].name = istrndup(L, ks.u.s, ks.len))) return oom(L);
+            if (rc == LP_EV_OK && !(r->args[k].value = value_text(L, v, &rt)) && !rt) return oom(L);
+            k++;
+        }
+        if (k > 1) qsort(r->args, k, sizeof *r->args, arg_cmp);
+        r->nargs = k;
+        return 0;
+    }
+    /* any other expression: evaluated whole */
+    lp_value v;
+    int rc = eval(L, s, f, e, &v, &failed);
+    if (failed) return L->err->code;
+    if (rc != LP_EV_OK) return 0;
+    if (lpv_is_seq(v)) {
+        r->args_list = 1;
+        r->args = izalloc(L, (v.len ? v.len : 1) * sizeof *r->args);
+        if (!r->args) return oom(L);
+        for (uint32_t i = 0; i < v.len; i++)
+            if (!(r->args[i].value = value_text(L, v.u.elems[i], &rt)) && !rt) return oom(L);
+        r->nargs = v.len;
+    } else if (lpv_is_obj(v)) {
+        r->args = izalloc(L, (v.len ? v.len : 1) * sizeof *r->args);
+        if (!r->args) return oom(L);
+        for (uint32_t i = 0; i < v.len; i++) {
+            if (!(r->args[i].name = istrndup(L, v.u.attrs[i].key, v.u.attrs[i].klen))) return oom(L);
+            if (!(r->args[i].value = value_text(L, v.u.attrs[i].val, &rt)) && !rt) return oom(L);
+        }
+        r->nargs = v.len;
+    }
+    return 0;
+}
+
+static int do_param(ld_load *L, lp_resource *r, const lp_scope *s, const hcl_file *f, const hcl_block *b)
+{
+    ld_param *p = &r->params[r->nparams++];
+    memset(p, 0, sizeof *p);
+    if (!(p->name = istrndup(L, b->nlabels ? b->labels[0].p : "", b->nlabels ? b->labels[0].len : 0)))
+        return oom(L);
+    for (uint32_t i = 0; b->body && i < b->body->nattrs; i++) {
+        const hcl_attr *at = &b->body->attrs[i];
+        int isdesc = str_is(at->name, "description");
+        if (!isdesc && !str_is(at->name, "default")) continue;
+        lp_value v;
+        int failed, rt;
+        int rc = eval(L, s, f, at->expr, &v, &failed);
+        if (failed) return L->err->code;
+        if (rc != LP_EV_OK || v.kind == LPV_NULL) continue;
+        const char *t = value_text(L, v, &rt);
+        if (!t && !rt) return oom(L);
+        if (isdesc) p->description = t;
+        else p->def = t;
+    }
+    return 0;
+}
+
+/* A block that is no resource of its own: its attributes and blocks, evaluated. */
+static int do_block(ld_load *L, ld_block *out, const lp_scope *s, const hcl_file *f, const hcl_block *b,
+                    int depth)
+{
+    memset(out, 0, sizeof *out);
+    if (!(out->type = istrndup(L, b->type.p, b->type.len))) return oom(L);
+    if (b->nlabels && !(out->label = istrndup(L, b->labels[0].p, b->labels[0].len))) return oom(L);
+    out->start_line = b->range.line;
+    out->end_line = b->range.end_line;
+    const hcl_body *body = b->body;
+    if (!body) return 0;
+    out->attrs = ialloc(L, (body->nattrs ? body->nattrs : 1) * sizeof *out->attrs);
+    out->blocks = ialloc(L, (body->nblocks ? body->nblocks : 1) * sizeof *out->blocks);
+    if (!out->attrs || !out->blocks) return oom(L);
+    for (uint32_t i = 0; i < body->nattrs; i++) {
+        lp_value v;
+        int failed;
+        int rc = eval(L, s, f, body->attrs[i].expr, &v, &failed);
+        if (failed) return L->err->code;
+        if (rc != LP_EV_OK) continue;
+        if (keep_attr(L, body->attrs[i].name.p, body->attrs[i].name.len, v, &out->attrs[out->nattrs]) != 0)
+            return L->err->code;
+        out->nattrs++;
+    }
+    for (uint32_t i = 0; i < body->nblocks && depth < 32; i++)
+        if (do_block(L, &out->blocks[out->nblocks++], s, f, &body->blocks[i], depth + 1) != 0)
+            return L->err->code;
+    return 0;
+}
+
+static const ld_attr *attr_of(const lp_resource *r, const char *name)
+{
+    for (uint32_t i = 0; i < r->nattrs; i++)
+        if (!strcmp(r->attrs[i].name, name)) return &r->attrs[i];
+    return NULL;
+}
+
+/* `base`: what the resource leaves unset comes from its base (eager's
+ * SetBaseProperties): attributes, tags merged (own win), sql, query,
+ * params, args and blocks. */
+static int inherit(ld_load *L, lp_resource *r, const lp_resource *b)
+{
+    uint32_t extra = 0;
+    for (uint32_t i = 0; i < b->nattrs; i++) extra += !attr_of(r, b->attrs[i].name);
+    if (extra) {
+        ld_attr *a = ialloc(L, (r->nattrs + extra) * sizeof *a);
+        if (!a) return oom(L);
+        if (r->nattrs) memcpy(a, r->attrs, r->nattrs * sizeof *a);
+        uint32_t k = r->nattrs;
+        for (uint32_t i = 0; i < b->nattrs; i++)
+            if (!attr_of(r, b->attrs[i].name)) a[k++] = b->attrs[i];
+        r->attrs = a;
+        r->nattrs = k;
+    }
+    if (b->ntags) {
+        idx_tag *t = ialloc(L, (r->ntags + b->ntags) * sizeof *t);
+        if (!t) return oom(L);
+        uint32_t k = r->ntags;
+        if (k) memcpy(t, r->tags, k * sizeof *t);
+        for (uint32_t i = 0; i < b->ntags; i++) {
+            int have = 0;
+            for (uint32_t j = 0; j < r->ntags && !have; j++) have = !strcmp(r->tags[j].key, b->tags[i].key);
+            if (!have) t[k++] = b->tags[i];
+        }
+        qsort(t, k, sizeof *t, tag_cmp);
+        r->tags = t;
+        r->ntags = k;
+        r->has_tags = 1;
+    }
+    if (!r->sql && !r->query) {
+        r->sql = b->sql;
+        r->query = b->query;
+    }
+    if (!r->nparams) {
+        r->params = b->params;
+        r->nparams = b->nparams;
+    }
+    if (!r->has_args && b->has_args) {
+        r->has_args = 1;
+        r->args_list = b->args_list;
+        r->args = b->args;
+        r->nargs = b->nargs;
+    }
+    if (!r->nblocks) {
+        r->blocks = b->blocks;
+        r->nblocks = b->nblocks;
+    }
+    return 0;
+}
+
+/* A reference loaded after the block's tree goes: a node or edge block's
+ * `base` or `category` (block: which one; UINT32_MAX: the resource's own `category`) */
+typedef struct ld_base {
+    uint32_t block, id, is_category;
+} ld_base;
+
+static int is_space(char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\v' || ch == '\f';
+}
+
+/* The error "circular dependency detected: a -> b -> a" from the stack. */
+static int cycle_error(ld_load *L, uint32_t id)
+{
+    const lp_workspace *ws = L->ws;
+    char msg[sizeof L->err->message];
+    size_t k = (size_t)snprintf(msg, sizeof msg, "circular dependency detected: ");
+    uint32_t i = 0;
+    while (i < L->depth && L->stack[i] != id) i++;
+    for (; i < L->depth && k < sizeof msg; i++)
+        k += (size_t)snprintf(msg + k, sizeof msg - k, "%s -> ", idx_str(ws, ws->entries[L->stack[i]].name));
+    if (k < sizeof msg) snprintf(msg + k, sizeof msg - k, "%s", idx_str(ws, ws->entries[id].name));
+    return set_err(L->err, LP_ERR_CYCLE, "%s", msg);
+}
+
+/* Does entry id have a child whose block starts at byte `abs` of its file? */
+static int is_child_block(const lp_workspace *ws, uint32_t id, uint32_t abs)
+{
+    for (uint32_t i = 0; i < ws->entries[id].nchild; i++) {
+        uint32_t c = idx_child(ws, id, i);
+        if (c != LP_NO_ENTRY && ws->entries[c].byte_offset == abs &&
+            ws->entries[c].file == ws->entries[id].file)
+            return 1;
+    }
+    return 0;
+}
+
+static lp_resource *build(ld_load *L, uint32_t id)
+{
+    const lp_workspace *ws = L->ws;
+    const idx_entry *e = &ws->entries[id];
+    const char *name = idx_str(ws, e->name);
+    const char *path = idx_str(ws, ws->files[e->file].path);
+    const char *src = NULL;
+    size_t len = 0;
+    lp_arena_mark mark;
+    lp_arena_mark_get(&L->w->scratch, &mark);
+    if (file_bytes(L, e->file, &src, &len) != 0) return NULL;
+    if (!e->byte_length || (uint64_t)e->byte_offset + e->byte_length > len) {
+        set_err(L->err, LP_ERR_IO, "%s: the block of %s is not where the index found it", path, name);
+        return NULL;
+    }
+    /* the block's column: the index keeps its line; the parser counts columns in grapheme clusters */
+    size_t ls = e->byte_offset;
+    while (ls > 0 && src[ls - 1] != '\n') ls--;
+    uint32_t col = 1 + hcl_count_clusters(src + ls, e->byte_offset - ls);
+    hcl_file *f = lp_arena_alloc(&L->w->scratch, sizeof *f);
+    if (!f || hcl_parse_at(path, src + e->byte_offset, e->byte_length, e->start_line, col, &L->w->scratch,
+                           f) != 0) {
+        oom(L);
+        return NULL;
+    }
+    for (uint32_t i = 0; i < f->ndiags; i++) {
+        const hcl_diag *d = &f->diags[i];
+        if (d->severity != HCL_DIAG_ERROR) continue;
+        set_err(L->err, LP_ERR_SYNTAX, "%s:%u:%u: %s; %s (loading %s)", path, d->range.line, d->range.col,
+                d->summary, d->detail ? d->detail : "", name);
+        return NULL;
+    }
+    const char *type = idx_kind_names[e->kind];
+    const hcl_block *blk = NULL;
+    for (uint32_t i = 0; f->body && i < f->body->nblocks && !blk; i++)
+        if (str_is(f->body->blocks[i].type, type)) blk = &f->body->blocks[i];
+    if (!blk) {
+        set_err(L->err, LP_ERR_IO, "%s: no %s block where the index found %s", path, type, name);
+        return NULL;
+    }
+
+    lp_resource *r = izalloc(L, sizeof *r);
+    if (!r) {
+        oom(L);
+        return NULL;
+    }
+    r->id = id;
+    r->kind = e->kind;
+    r->name = name;
+    r->item = L->it;
+    const char *s0 = src + e->byte_offset, *s1 = s0 + e->byte_length;
+    while (s0 < s1 && is_space(*s0)) s0++;
+    while (s1 > s0 && is_space(s1[-1])) s1--;
+    if (!(r->source = istrndup(L, s0, (size_t)(s1 - s0)))) {
+        oom(L);
+        return NULL;
+    }
+
+    uint32_t mod = idx_mod_of(ws, e);
+    ld_scope_user u = { L, mod };
+    lp_scope s = { &u, scope_resolve, scope_read_file, scope_file_exists, scope_getenv };
+    const hcl_body *body = blk->body;
+    uint32_t na = body ? body->nattrs : 0, nb = body ? body->nblocks : 0;
+    r->attrs = ialloc(L, (na ? na : 1) * sizeof *r->attrs);
+    r->blocks = ialloc(L, (nb ? nb : 1) * sizeof *r->blocks);
+    r->params = ialloc(L, (nb ? nb : 1) * sizeof *r->params);
+    if (!r->attrs || !r->blocks || !r->params) {
+        oom(L);
+        return NULL;
+    }
+    char ref[1024];
+    uint32_t base_id = LP_NO_ENTRY;
+    ld_base *bases = lp_arena_alloc(&L->w->memo, (2 * nb + 1) * sizeof *bases);
+    uint32_t nbase = 0;
+    if (!bases) {
+        oom(L);
+        return NULL;
+    }
+    for (uint32_t i = 0; i < na; i++) {
+        const hcl_attr *at = &body->attrs[i];
+        sch_id row = sch_find(at->name.p, at->name.len);
+        if (sch_attrs[row].store == SCH_ST_CHILDREN) continue;   /* the index's hierarchy */
+        if (str_is(at->name, "args")) {
+            if (do_args(L, r, &s, f, at->expr) != 0) return NULL;
+            continue;
+        }
+        if ((row == SCH_QUERY || str_is(at->name, "base")) &&
+            trav_name(ws, mod, at->expr, ref, sizeof ref) == 0) {
+            int isq = row == SCH_QUERY;
+            uint32_t to = idx_lookup(ws, ref, strlen(ref));
+            if (to == LP_NO_ENTRY) {
+                set_err(L->err, LP_ERR_NOT_FOUND, "loading %s %s of %s: resource not found in index: %s",
+                        isq ? "query" : "base", ref, name, ref);
+                return NULL;
+            }
+            if (isq) r->query = idx_str(ws, ws->entries[to].name);
+            else {
+                r->base = idx_str(ws, ws->entries[to].name);
+                base_id = to;
+            }
+            continue;
+        }
+        if ((e->kind == LP_KIND_NODE || e->kind == LP_KIND_EDGE) && row == SCH_CATEGORY &&
+            trav_name(ws, mod, at->expr, ref, sizeof ref) == 0) {
+            uint32_t to = idx_lookup(ws, ref, strlen(ref));   /* loaded below, as eager enriches it */
+            if (to != LP_NO_ENTRY) bases[nbase++] = (ld_base){ UINT32_MAX, to, 1 };
+        }
+        lp_value v;
+        int failed;
+        int rc = eval(L, &s, f, at->expr, &v, &failed);
+        if (failed) return NULL;
+        if (rc != LP_EV_OK) continue;             /* a run-time value */
+        if (sch_attrs[row].store == SCH_ST_TAGS) {
+            if (do_tags(L, r, v, f, at->expr->range) != 0) return NULL;
+            continue;
+        }
+        if (keep_attr(L, at->name.p, at->name.len, v, &r->attrs[r->nattrs]) != 0) return NULL;
+        if (row == SCH_SQL) r->sql = r->attrs[r->nattrs].text;   /* kept apart (SCH_APART) */
+        else r->nattrs++;
+    }
+    for (uint32_t i = 0; i < nb; i++) {
+        const hcl_block *b = &body->blocks[i];
+        if (str_is(b->type, "param")) {
+            if (do_param(L, r, &s, f, b) != 0) return NULL;
+        } else if (!is_child_block(ws, id, e->byte_offset + b->range.start)) {
+            if (str_is(b->type, "tags") && b->body) {   /* a tags block: attributes are the tags */
+                lpv_attr *ta = lp_arena_alloc(&L->w->scratch, (b->body->nattrs + 1) * sizeof *ta);
+                if (!ta) {
+                    oom(L);
+                    return NULL;
+                }
+                uint32_t k = 0;
+                for (uint32_t j = 0; j < b->body->nattrs; j++) {
+                    int failed;
+                    lp_value v;
+                    int rc = eval(L, &s, f, b->body->attrs[j].expr, &v, &failed);
+                    if (failed) return NULL;
+                    if (rc != LP_EV_OK) continue;
+                    ta[k].key = b->body->attrs[j].name.p;
+                    ta[k].klen = b->body->attrs[j].name.len;
+                    ta[k++].val = v;
+                }
+                if (do_tags(L, r, lpv_obj(LPV_MAP, ta, k), f, b->range) != 0) return NULL;
+                continue;
+            }
+            if (do_block(L, &r->blocks[r->nblocks++], &s, f, b, 0) != 0) return NULL;
+            r->blocks[r->nblocks - 1].owner = r;
+            if (str_is(b->type, "with")) {   /* its text: the server's run of it shows it */
+                const char *t0 = src + e->byte_offset + b->range.start;
+                const char *t1 = src + e->byte_offset + b->range.end;
+                if (!(r->blocks[r->nblocks - 1].source = istrndup(L, t0, (size_t)(t1 - t0)))) {
+                    oom(L);
+                    return NULL;
+                }
+            }
+            int graph = e->kind == LP_KIND_FLOW || e->kind == LP_KIND_GRAPH || e->kind == LP_KIND_HIERARCHY;
+            int res = str_is(b->type, "node") || str_is(b->type, "edge") || str_is(b->type, "category");
+            if (graph && res) {
+                const char *t0 = src + e->byte_offset + b->range.start;
+                const char *t1 = src + e->byte_offset + b->range.end;
+                if (!(r->blocks[r->nblocks - 1].source = istrndup(L, t0, (size_t)(t1 - t0)))) {
+                    oom(L);
+                    return NULL;
+                }
+                for (uint32_t j = 0; b->body && j < b->body->nattrs; j++) {
+                    if (!str_is(b->body->attrs[j].name, "args")) continue;
+                    lp_resource a;   /* do_args fills a resource's fields */
+                    memset(&a, 0, sizeof a);
+                    if (do_args(L, &a, &s, f, b->body->attrs[j].expr) != 0) return NULL;
+                    ld_block *nb_ = &r->blocks[r->nblocks - 1];
+                    nb_->args = a.args;
+                    nb_->nargs = a.nargs;
+                    nb_->args_list = a.args_list;
+                    nb_->has_args = 1;
+                }
+                /* `base = node.x`: eager's node takes x's unset fields (category, query...);
+                 * x is loaded below, once this block's tree is dropped */
+                for (uint32_t j = 0; b->body && j < b->body->nattrs; j++) {
+                    int iscat = str_is(b->body->attrs[j].name, "category");
+                    if ((!iscat && !str_is(b->body->attrs[j].name, "base")) || str_is(b->type, "category") ||
+                        trav_name(ws, mod, b->body->attrs[j].expr, ref, sizeof ref) != 0)
+                        continue;
+                    uint32_t to = idx_lookup(ws, ref, strlen(ref));
+                    if (to != LP_NO_ENTRY && nbase < 2 * nb)
+                        bases[nbase++] = (ld_base){ r->nblocks - 1, to, (uint32_t)iscat };
+                }
+            }
+        }
+    }
+    /* what the block gave is in the item: its tree and temporaries go (so a
+     * tree's load holds one block's at a time), and src with them: the
+     * entries below may read other files into the same buffer */
+    lp_arena_rewind(&L->w->scratch, &mark);
+    src = NULL;
+    f = NULL;
+    if (base_id != LP_NO_ENTRY) {
+        const lp_resource *b = node_load(L, base_id);
+        if (!b || inherit(L, r, b) != 0) return NULL;
+    }
+    for (uint32_t i = 0; i < nbase; i++) {
+        const lp_resource *b = node_load(L, bases[i].id);
+        if (!b) return NULL;
+        if (bases[i].block == UINT32_MAX) r->category = b;
+        else if (bases[i].is_category) r->blocks[bases[i].block].category = b;
+        else r->blocks[bases[i].block].base = b;
+    }
+    if (r->query && !r->sql) {
+        uint32_t q = idx_lookup(ws, r->query, strlen(r->query));
+        idx_view v;
+        idx_view_get(ws, q, &v);
+        if (!(v.unresolved & LP_UNRES_SQL) && v.sql[0]) {
+            r->sql = v.sql;                       /* phase 2's value: the workspace outlives the handle */
+        } else {
+            const lp_resource *qr = node_load(L, q);
+            if (!qr) return NULL;
+            r->sql = qr->sql;
+        }
+    }
+    uint32_t nc = e->nchild;
+    r->child_names = ialloc(L, (nc ? nc : 1) * sizeof *r->child_names);
+    r->children = ialloc(L, (nc ? nc : 1) * sizeof *r->children);
+    if (!r->child_names || !r->children) {
+        oom(L);
+        return NULL;
+    }
+    for (uint32_t i = 0; i < nc; i++) {
+        uint32_t c = idx_child(ws, id, i);
+        r->child_names[i] = lp_entry_child_name(ws, id, i);
+        if (c == LP_NO_ENTRY) {
+            set_err(L->err, LP_ERR_NOT_FOUND, "loading child %s of %s: resource not found in index: %s",
+                    r->child_names[i], name, r->child_names[i]);
+            return NULL;
+        }
+        lp_resource *cr = node_load(L, c);
+        if (!cr) return NULL;
+        r->children[r->nchildren++] = cr;
+    }
+    r->nchild_names = nc;
+    return r;
+}
+
+static lp_resource *node_load(ld_load *L, uint32_t id)
+{
+    ld_slot *done = map_find(&L->nodes, id);
+    if (done) return done->p;
+    for (uint32_t i = 0; i < L->depth; i++)
+        if (L->stack[i] == id) {
+            cycle_error(L, id);
+            return NULL;
+        }
+    if (L->depth == LD_MAX_DEPTH) {
+        set_err(L->err, LP_ERR_ARG, "loading %s: the tree is deeper than %u levels",
+                idx_str(L->ws, L->ws->entries[L->stack[0]].name), LD_MAX_DEPTH);
+        return NULL;
+    }
+    if (L->ws->entries[id].kind == LP_KIND_VARIABLE) {
+        set_err(L->err, LP_ERR_ARG, "%s is a variable, not a resource",
+                idx_str(L->ws, L->ws->entries[id].name));
+        return NULL;
+    }
+    L->stack[L->depth++] = id;
+    lp_resource *r = build(L, id);
+    L->depth--;
+    if (r && map_put(&L->nodes, &L->w->memo, id, r, 0) != 0) {
+        oom(L);
+        return NULL;
+    }
+    return r;
+}
+
+int ld_materialise(const ld_env *env, uint32_t id, ld_work *w, ld_item **out, lp_error *err)
+{
+    lp_error local;
+    if (!err) err = &local;
+    memset(err, 0, sizeof *err);
+    *out = NULL;
+    ld_item *it = lp_calloc(1, sizeof *it);
+    if (!it) return set_err(err, LP_ERR_NOMEM, "out of memory");
+    /* a lone resource takes a few KB: the first chunk fits it, a tree grows from there */
+    lp_arena_init(&it->arena, 4096);
+    it->id = id;
+    ld_load L = { .env = env, .ws = env->ws, .w = w, .it = it, .err = err, .cur_file = UINT32_MAX };
+    lp_arena_reset(&w->scratch);
+    lp_arena_reset(&w->memo);
+    it->root = node_load(&L, id);
+    lp_arena_reset(&w->scratch);
+    lp_arena_reset(&w->memo);
+    if (!it->root) {
+        ld_item_free(it);
+        return err->code ? err->code : set_err(err, LP_ERR_INTERNAL, "load failed");
+    }
+    it->bytes = it->arena.reserved + sizeof *it;
+    *out = it;
+    return LP_OK;
+}
+
+void ld_item_free(ld_item *it)
+{
+    if (!it) return;
+    lp_arena_free(&it->arena);
+    lp_free(it, sizeof *it);
+}

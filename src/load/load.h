@@ -1,0 +1,174 @@
+/* load.h — phase 3: resources materialised on demand (load.c) and the LRU
+ * cache that keeps them (cache.c).  POWERPIPE_BEHAVIOR.md §7 with the §13
+ * decisions (params and args loaded, `query = query.x` carries the query's
+ * SQL, cycles are errors, the cache bounds real bytes).
+ *
+ * OWNERSHIP.  One load makes one ld_item: an arena holding every byte of the
+ * resource and of its tree (children, their queries' SQL), the nodes
+ * (struct lp_resource) included.  Freeing an item is lp_arena_free: one
+ * lp_free per chunk, on any thread (the chunks are lp_malloc'd: mimalloc
+ * frees across threads).  Temporaries of a load (the file's bytes, syntax
+ * trees, evaluation values before they are copied) live in an ld_work that
+ * the cache reuses from load to load, so a steady stream of loads allocates
+ * only its items' chunks.  They are bounded by one block, not by the tree:
+ * a block's syntax tree and values are dropped (arena rewind) once its
+ * attributes are copied into the item, before its children are loaded, and
+ * only the file being read is held (a tree's walk reads a file again when
+ * it comes back to it), so a load's peak is its item plus one block and one
+ * file.
+ *
+ * EVALUATION CONTEXT.  Attributes are evaluated with the variables and
+ * locals phase 2 computed (resolve.h): the finished rs_ctx is read-only once
+ * resolution is done, so any number of loads read it at once.  A workspace
+ * reopened from its persisted image ran no resolution in this process: the
+ * resolver that wrote the image wrote the scope into it (every mod's
+ * variables and locals with their values; the image is per option set, so
+ * they are this open's), and the first load decodes it, checked whole, into
+ * the cache's scope_arena (persist.h, pst_scope) as an rs_ctx holding only
+ * mods.  Only where there is none (opened with no_resolve; a scope refused
+ * as malformed or too deep to pack) does the first load open a private copy
+ * of the workspace with resolution on and no image (the "twin") and take the
+ * context from it, at the price of one build (ld_env below).
+ *
+ * THREADS.  The cache's mutex guards the LRU list, the id table, the
+ * counters, the scope's decoding, the twin's creation and the pool of ld_work; it is never held
+ * while a file is read or a block evaluated.  A node is immutable once its
+ * load returns, and an item is freed only when it is out of the cache and
+ * unpinned, so readers need no lock.
+ */
+#ifndef LP_LOAD_H
+#define LP_LOAD_H
+
+#include <pthread.h>
+
+#include "base/srcfile.h"
+#include "eval/value.h"
+#include "index/index.h"
+#include "resolve/resolve.h"
+
+typedef struct ld_item ld_item;
+
+/* An evaluated attribute.  text: its value as a string (strings, numbers,
+ * bools), NULL for other kinds. */
+typedef struct ld_attr {
+    const char *name;
+    lp_value val;
+    const char *text;
+} ld_attr;
+
+/* An argument of `args`. */
+typedef struct ld_arg {
+    const char *name;            /* NULL in a list */
+    const char *value;           /* NULL: run-time only */
+} ld_arg;
+
+/* A block that is not a resource of its own (series, axes, column, option...). */
+typedef struct ld_block {
+    const char *type;
+    const char *label;           /* NULL: unlabelled */
+    ld_attr *attrs;
+    uint32_t nattrs;
+    struct ld_block *blocks;
+    uint32_t nblocks;
+    uint32_t start_line, end_line;  /* in its file */
+    const char *source;          /* a flow, graph or hierarchy's node, edge or category block,
+                                  * a `with` block: its text (eager makes those resources); else NULL */
+    const struct lp_resource *owner;  /* a resource's own block: that resource (its base's when
+                                       * inherited); NULL in a block */
+    const struct lp_resource *base;      /* a node or edge block's `base = node.x`, loaded */
+    const struct lp_resource *category;  /* its `category = category.x`, loaded */
+    ld_arg *args;                /* a node or edge block's `args`, as a resource's */
+    uint32_t nargs;
+    uint8_t has_args, args_list;
+} ld_block;
+
+typedef struct ld_param {
+    const char *name, *description, *def;   /* description, def: NULL when absent */
+} ld_param;
+
+struct lp_resource {
+    uint32_t id;
+    uint8_t kind;
+    uint8_t has_tags, has_args, args_list;
+    const char *name;
+    const char *sql;             /* effective: `sql`, or the query's */
+    const char *query;           /* full name of `query`, NULL when none */
+    const char *base;            /* full name of `base`, NULL when none */
+    const char *source;          /* the block's text, trimmed */
+    ld_attr *attrs;              /* every other attribute, source order */
+    uint32_t nattrs;
+    ld_block *blocks;
+    uint32_t nblocks;
+    idx_tag *tags;               /* sorted by key */
+    uint32_t ntags;
+    ld_param *params;
+    uint32_t nparams;
+    ld_arg *args;
+    uint32_t nargs;
+    const char **child_names;    /* the index's child names (missing ones included) */
+    uint32_t nchild_names;
+    struct lp_resource **children;
+    uint32_t nchildren;
+    const struct lp_resource *category;  /* a node or edge's `category = category.x`, loaded */
+    ld_item *item;               /* the load it belongs to */
+};
+
+struct ld_item {
+    lp_resource *root;
+    lp_arena arena;
+    uint64_t bytes;              /* arena.reserved once the load is done */
+    uint32_t id;
+    uint32_t refs;               /* pins */
+    int cached;                  /* in the LRU list and the id table */
+    struct ld_cache *cache;
+    ld_item *prev, *next;        /* LRU list: prev towards the most recent */
+    ld_item *hnext;              /* the cache's hash chain */
+};
+
+/* Reusable temporaries of one load at a time. */
+typedef struct ld_work {
+    lp_arena scratch;            /* one block's syntax tree and values before copying */
+    lp_arena memo;               /* the load's tables (entries done) */
+    srcbuf buf, fbuf;            /* block files; file() targets */
+    struct ld_work *next;        /* the cache's free list */
+} ld_work;
+
+/* What evaluation reads: phase 2's finished context (its mods' variables and
+ * locals) and the workspace the index is read from. */
+typedef struct ld_env {
+    const lp_workspace *ws;
+    const rs_ctx *rs;            /* NULL: no variables or locals (the twin could not be made);
+                                  * the image's scope: mods only (no getenv: the process's) */
+} ld_env;
+
+/* load.c: materialise entry id into a new item (refs 0, not cached).  LP_OK
+ * or an lp_status with err filled. */
+int ld_materialise(const ld_env *env, uint32_t id, ld_work *w, ld_item **out, lp_error *err);
+void ld_item_free(ld_item *it);
+
+/* cache.c */
+typedef struct ld_cache {
+    pthread_mutex_t mu;
+    lp_workspace *ws;
+    ld_item **buckets;           /* by entry id, chained; grown with the entries held (not the
+                                  * workspace's size: 8 B per entry of a 1.2M-entry mod was 10 MB) */
+    uint32_t nbuckets;           /* a power of two */
+    ld_item *mru, *lru;
+    uint64_t bytes, budget;
+    uint32_t entries, max_entries, pinned;
+    uint64_t hits, misses, evictions, loads, load_ns;
+    ld_work *pool;
+    lp_workspace *twin;          /* see EVALUATION CONTEXT */
+    int twin_tried;
+    rs_ctx *scope;               /* the image's scope (pst_scope), in scope_arena; NULL: none yet */
+    lp_arena scope_arena;
+    int scope_tried;
+    uint64_t scope_builds, scope_images;   /* twins opened; scopes taken from the image */
+} ld_cache;
+
+#define LD_DEFAULT_BUDGET (64ull * 1024 * 1024)
+
+/* lp_close: free the cache (every item, pinned or not: the workspace goes). */
+void ld_cache_free(lp_workspace *ws);
+
+#endif

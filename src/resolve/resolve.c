@@ -1,0 +1,1416 @@
+/* resolve.c — background resolution (phase 2; see resolve.h, index.h).
+ *
+ * lp_open() builds the index from syntax alone and starts one thread here.
+ * The scan already copied out of each file the source this thread evaluates
+ * (capture.h: the attributes behind each entry's unresolved fields, and the
+ * locals, variable and mod blocks), so the thread reads no source file and
+ * parses only those pieces, each when it is evaluated, into an arena reset
+ * after every entry: it loads every mod's variables and locals (vars.c), then
+ * evaluates the unresolved fields of every entry in id order and publishes a
+ * complete immutable record per entry with idx_publish (one release store):
+ * a reader sees the scanned or the resolved version, never a mix, and never
+ * waits.  A field that references another resource (benchmark.X.title,
+ * query.X.sql, dashboard.X.url_path) resolves that resource first; a cycle
+ * between resources leaves the fields involved unresolved.  With two CPUs a
+ * helper thread resolves, from the end of the list, the entries that refer
+ * to no other entry (see helper_main); diagnostics are ordered by entry.
+ *
+ * `sql = query.x.sql` evaluates to the query's sql (eager decodes the
+ * reference; a control's list item shows it), the reference stays query_ref.
+ * `children` that is not a tuple literal (LP_UNRES_CHILDREN) stays out of the
+ * tree: the hierarchy is built once by the index and is not part of the
+ * publication hook (none of the real corpora writes one).
+ *
+ * Fields that depend on run-time values (param, self, with, connection) stay
+ * unresolved with their scanned text.  Evaluation errors become diagnostics
+ * (lp_resolve_diag_*) and leave the field unresolved.
+ *
+ * INCREMENTAL (a live workspace's refresh, issue 15).  While an entry is
+ * evaluated the scope callbacks record what it reads (rs_dep: var.X, local.X,
+ * `var`/`local` whole, resources by full name, file() targets by path, the
+ * environment).  A refresh's resolution loads variables and locals again
+ * (cheap, and their values are what the comparison needs), then
+ * carry_over decides per entry: evaluated again when its file was scanned
+ * again, when it is new, or when a read differs (a variable or local whose
+ * value differs, a file() target the refresh found changed, the
+ * environment, a resource evaluated again or gone: propagated to a fixed
+ * point); else the previous version's record is published as it is — a
+ * record holds only what evaluation gave, with its strings in the previous
+ * version's values store, which the new one references (rs_vstore) — with
+ * its diagnostics, counts, dependencies and file() inputs.  Locals read
+ * locals through their values, so a change propagates without local ->
+ * local records.  Everything else runs as in a first resolution, in id
+ * order, so the result equals a fresh open's.
+ */
+#include "resolve/resolve.h"
+#include "base/json.h"
+#include "base/lp_alloc.h"
+#include "index/schema.h"
+#include "index/seg.h"
+
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <mpfr.h>
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static const char *rs_str(rs_ctx *c, const char *s, size_t n);
+
+/* A diagnostic's string, stored once (rs_str): paths, summaries and many
+ * details repeat from entry to entry. */
+static const char *ddup(rs_ctx *c, const char *s)
+{
+    if (!s) s = "";
+    const char *p = rs_str(c, s, strlen(s));
+    if (!p) c->oom = 1;
+    return p ? p : "";
+}
+
+
+/* ------------------------------------------------------------ diagnostics */
+
+/* A new diagnostic of the entry being resolved (c->owner), or NULL (OOM). */
+static lp_diag *diag_slot(rs_ctx *c)
+{
+    if (c->ndiags == c->capdiags) {
+        uint32_t nc = c->capdiags ? c->capdiags * 2 : 16;
+        lp_diag *nd = lp_arena_alloc(&c->vals, nc * sizeof *nd);
+        uint32_t *nk = lp_arena_alloc(&c->vals, nc * sizeof *nk);
+        if (!nd || !nk) {
+            c->oom = 1;
+            return NULL;
+        }
+        if (c->ndiags) memcpy(nd, c->diags, c->ndiags * sizeof *nd);
+        if (c->ndiags) memcpy(nk, c->dkeys, c->ndiags * sizeof *nk);
+        c->diags = nd;
+        c->dkeys = nk;
+        c->capdiags = nc;
+    }
+    c->dkeys[c->ndiags] = c->owner;
+    return &c->diags[c->ndiags++];
+}
+
+void rs_diag(rs_ctx *c, lp_severity sev, const char *file, uint32_t line, uint32_t col, const char *summary,
+             const char *detail)
+{
+    lp_diag *d = diag_slot(c);
+    if (!d) return;
+    memset(d, 0, sizeof *d);
+    d->severity = sev;
+    d->file = ddup(c, file);
+    d->line = line;
+    d->col = col;
+    d->summary = ddup(c, summary);
+    d->detail = ddup(c, detail);
+}
+
+void rs_diag_eval(rs_ctx *c, const lp_eval *ev)
+{
+    lp_diag d;
+    char buf[1024];
+    lp_eval_diag(ev, &d, buf, sizeof buf);
+    rs_diag(c, LP_SEV_ERROR, d.file, d.line, d.col, d.summary, d.detail);
+}
+
+/* ------------------------------------------------------------ dependencies */
+
+void rs_dep_note(rs_ctx *c, uint8_t kind, uint32_t mod, const char *name, size_t len)
+{
+    if (!c->deps || c->owner == 0 || c->owner == UINT32_MAX) return;   /* loading, or done */
+    uint32_t id = c->owner - 1;
+    char path[4096];
+    if (kind == RS_DEP_FILE && name) {   /* named as the inputs name it (inp_add) */
+        if (len >= sizeof path) name = NULL;   /* never an input either: counts as changed */
+        else {
+            memcpy(path, name, len);
+            path[len] = '\0';
+            inp_clean_path(path);
+            name = path;
+            len = strlen(path);
+        }
+    }
+    for (const rs_dep *d = c->deps[id]; d; d = d->next)   /* an entry reads a few things, often again */
+        if (d->kind == kind && d->mod == mod &&
+            (d->name ? name && strlen(d->name) == len && memcmp(d->name, name, len) == 0 : !name))
+            return;
+    rs_dep *d = lp_arena_alloc(&c->vals, sizeof *d);
+    const char *nm = name ? rs_str(c, name, len) : NULL;
+    if (!d || (name && !nm)) {
+        c->oom = 1;
+        return;
+    }
+    d->next = c->deps[id];
+    d->name = nm;
+    d->mod = mod;
+    d->kind = kind;
+    c->deps[id] = d;
+}
+
+/* ------------------------------------------------------------ captures */
+
+/* The captured attribute `name` of entry id, or NULL. */
+static const cap_attr *entry_attr(const rs_ctx *c, uint32_t id, const char *name)
+{
+    size_t n = strlen(name);
+    for (const cap_attr *a = c->cap ? c->cap->entry[id] : NULL; a; a = a->next)
+        if (a->name_len == n && memcmp(a->text, name, n) == 0) return a;
+    return NULL;
+}
+
+/* ------------------------------------------------------------ entries */
+
+static void resolve_entry(rs_ctx *c, uint32_t id);
+
+/* Until entry id, in progress on the helper thread, is published.  The
+ * helper only takes entries that refer to no other entry, so it never waits
+ * and this wait always ends. */
+static void wait_done(const rs_ctx *c, uint32_t id)
+{
+    while (atomic_load_explicit(&c->entry_state[id], memory_order_acquire) == RS_BUSY_HELPER) sched_yield();
+}
+
+int rs_resource_value(rs_ctx *c, lp_eval *ev, uint32_t mod, const char *type, size_t tlen, const char *name,
+                      size_t nlen, const char *field, size_t flen, lp_value *out)
+{
+    lp_workspace *ws = c->ws;
+    const char *mn = c->mods[mod].name;
+    size_t ml = strlen(mn);
+    char *full = lp_arena_alloc(ev->arena, ml + tlen + nlen + 3);
+    if (!full) return lp_eval_oom(ev, ev->err.range);
+    memcpy(full, mn, ml);
+    full[ml] = '.';
+    memcpy(full + ml + 1, type, tlen);
+    full[ml + 1 + tlen] = '.';
+    memcpy(full + ml + 2 + tlen, name, nlen);
+    full[ml + 2 + tlen + nlen] = 0;
+    rs_dep_note(c, RS_DEP_RES, mod, full, ml + tlen + nlen + 2);
+    uint32_t id = idx_lookup(ws, full, ml + tlen + nlen + 2);
+    if (id == LP_NO_ENTRY) return LP_EV_NOROOT;
+    idx_view v;
+    idx_view_get(ws, id, &v);
+    unsigned need = 0;
+    sch_id row = field ? sch_find(field, flen) : SCH_NONE;
+    if (field) {
+        need = sch_attrs[row].eval;
+    } else {
+        need = v.unresolved & (LP_UNRES_TITLE | LP_UNRES_DESCRIPTION | LP_UNRES_TAGS | LP_UNRES_SQL);
+    }
+    if (need & v.unresolved) {
+        if (!c->helper) {
+            resolve_entry(c, id);            /* nothing when done or already in progress here */
+            wait_done(c, id);                /* the helper's: it finishes without waiting */
+            idx_view_get(ws, id, &v);
+        }
+        if (need & v.unresolved) return LP_EV_UNRESOLVED;   /* run-time, failed, or a cycle */
+    }
+    if (field) {
+        int rc = sch_ref_value(ws, id, &v, row, ev->arena, out);
+        if (rc < 0) return lp_eval_oom(ev, ev->err.range);
+        if (rc > 0)
+            return lp_eval_fail(ev, ev->err.range, "Unsupported attribute",
+                                "The resource \"%s\" has no attribute named \"%.*s\".", full, (int)flen, field);
+        return LP_EV_OK;
+    }
+    if (sch_ref_object(ws, id, &v, 0, ev->arena, out) != 0) return lp_eval_oom(ev, ev->err.range);
+    return LP_EV_OK;
+}
+
+/* A value as the string Powerpipe stores in a string field. */
+typedef struct rs_dedup {
+    const char *p;               /* NULL: empty slot */
+    uint32_t len, hash;
+} rs_dedup;
+
+/* s[0..n) as a NUL-terminated string in c->vals, shared with every equal
+ * string this context stored before; NULL on OOM. */
+static const char *rs_str(rs_ctx *c, const char *s, size_t n)
+{
+    if (n > UINT32_MAX - 1) return NULL;
+    if (c->ndedup * 4 >= c->capdedup * 3) {
+        uint32_t cap = c->capdedup ? c->capdedup * 2 : 1024;
+        rs_dedup *t = lp_arena_zalloc(&c->ast, (size_t)cap * sizeof *t);
+        if (!t) return NULL;
+        for (uint32_t i = 0; i < c->capdedup; i++) {
+            if (!c->dedup[i].p) continue;
+            uint32_t j = c->dedup[i].hash & (cap - 1);
+            while (t[j].p) j = (j + 1) & (cap - 1);
+            t[j] = c->dedup[i];
+        }
+        c->dedup = t;
+        c->capdedup = cap;
+    }
+    uint32_t h = lp_intern_hash(s, n), j = h & (c->capdedup - 1);
+    for (; c->dedup[j].p; j = (j + 1) & (c->capdedup - 1))
+        if (c->dedup[j].hash == h && c->dedup[j].len == n && memcmp(c->dedup[j].p, s, n) == 0)
+            return c->dedup[j].p;
+    char *p = lp_arena_strndup(&c->vals, s, n);
+    if (!p) return NULL;
+    c->dedup[j] = (rs_dedup){ p, (uint32_t)n, h };
+    c->ndedup++;
+    return p;
+}
+
+static int as_text(rs_ctx *c, lp_value v, const char **out)
+{
+    if (v.kind == LPV_NULL) {
+        *out = "";
+        return 0;
+    }
+    lp_value s;
+    const char *err;
+    if (lpv_to_string(&c->scratch, v, &s, &err) != 0) return -1;
+    const char *p = rs_str(c, s.u.s, s.len);
+    if (!p) {
+        c->oom = 1;
+        return -1;
+    }
+    *out = p;
+    return 0;
+}
+
+static int tag_cmp(const void *a, const void *b)
+{
+    return strcmp(((const idx_tag *)a)->key, ((const idx_tag *)b)->key);
+}
+
+static int as_tags(rs_ctx *c, lp_value v, idx_tag **tags, uint32_t *n, const char **why)
+{
+    if (v.kind == LPV_NULL) {
+        *tags = NULL;
+        *n = 0;
+        return 0;
+    }
+    if (!lpv_is_obj(v)) {
+        *why = "tags must be a map of strings";
+        return -1;
+    }
+    idx_tag *t = lp_arena_alloc(&c->vals, (v.len ? v.len : 1) * sizeof *t);
+    if (!t) {
+        c->oom = 1;
+        return -1;
+    }
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < v.len; i++) {
+        lp_value tv = v.u.attrs[i].val;
+        if (tv.kind == LPV_NULL) continue;
+        const char *s;
+        if (as_text(c, tv, &s) != 0) {
+            *why = "tag values must be strings";
+            return -1;
+        }
+        t[k].key = rs_str(c, v.u.attrs[i].key, v.u.attrs[i].klen);
+        if (!t[k].key) {
+            c->oom = 1;
+            return -1;
+        }
+        t[k].value = s;
+        k++;
+    }
+    if (k > 1) qsort(t, k, sizeof *t, tag_cmp);   /* keys are already unique */
+    *tags = t;
+    *n = k;
+    return 0;
+}
+
+/* Entry id is done (published or nothing to do).  Temporaries and trees go
+ * with the outermost entry: a nested one (a reference being resolved) runs
+ * inside its evaluation. */
+static void finish_entry(rs_ctx *c, uint32_t id, uint32_t owner)
+{
+    if (--c->depth == 0) {
+        lp_arena_reset(&c->scratch);
+        lp_arena_reset(&c->parse);
+    }
+    c->owner = owner;
+    atomic_store_explicit(&c->entry_state[id], RS_DONE, memory_order_release);
+}
+
+static void resolve_entry(rs_ctx *c, uint32_t id)
+{
+    lp_workspace *ws = c->ws;
+    uint8_t todo = RS_TODO;
+    if (!atomic_compare_exchange_strong(&c->entry_state[id], &todo, c->busy)) return;
+    uint32_t owner = c->owner;
+    c->owner = id + 1;
+    c->depth++;
+    /* values accumulate until lp_close: chunks about double what the arena
+     * holds, so allocation calls grow with log(values), not with entries */
+    if (c->vals.chunk_size < c->vals.reserved && c->vals.reserved < 8u * 1024 * 1024)
+        c->vals.chunk_size = c->vals.reserved;
+    const idx_entry *e = &ws->entries[id];
+    idx_view v;
+    idx_view_get(ws, id, &v);
+    unsigned want = v.unresolved & (LP_UNRES_TITLE | LP_UNRES_DESCRIPTION | LP_UNRES_TAGS | LP_UNRES_CATEGORY |
+                                    LP_UNRES_DOCUMENTATION | LP_UNRES_DISPLAY | LP_UNRES_WIDTH | LP_UNRES_SQL |
+                                    LP_UNRES_TYPE);
+    if (!want) {
+        finish_entry(c, id, owner);
+        return;
+    }
+    idx_resolved *rec = lp_arena_zalloc(&c->vals, sizeof *rec);
+    if (!rec) {
+        c->oom = 1;
+        finish_entry(c, id, owner);
+        return;
+    }
+    rec->unresolved = v.unresolved;
+    rec->title = v.title;
+    rec->description = v.description;
+    rec->category = v.category;
+    rec->documentation = v.documentation;
+    rec->display = v.display;
+    rec->sql = v.sql;
+    rec->has_tags = v.has_tags;
+    rec->has_width = v.has_width;
+    rec->width = v.width;
+    rec->detection = v.detection;
+    int tags_done = 0;           /* rec->tags set by evaluation; else the scanned ones are copied below */
+    uint32_t nok = 0, nfail = 0;
+
+    lp_scope s;
+    rs_scope_user u;
+    rs_scope_init(&s, &u, c, idx_mod_of(ws, e));
+    for (unsigned fb = 1; fb < SCH__COUNT; fb++) {   /* in the table's order */
+        unsigned bit = sch_attrs[fb].eval;
+        if (!(want & bit)) continue;
+        const cap_attr *ca = entry_attr(c, id, sch_attrs[fb].name);
+        if (!ca) {
+            rec->unresolved &= ~bit;   /* a `tags { }` block or an absent attribute: as scanned */
+            continue;
+        }
+        hcl_file *f = lp_arena_alloc(&c->parse, sizeof *f);
+        /* an attribute with syntax errors was reported by the index; its
+         * placeholder would give a second error, placed by the piece's own
+         * end (past the file's) */
+        if (!f || cap_parse(ca, idx_str(ws, ws->files[e->file].path), &c->parse, f) != 0 || f->nerrors) {
+            c->fields_failed++;
+            nfail++;
+            continue;
+        }
+        const hcl_attr *at = &f->body->attrs[0];
+        lp_eval ev;
+        lp_eval_init(&ev, &c->scratch, &s, f);
+        lp_value val;
+        int rc = lp_eval_expr(&ev, at->expr, &val);
+        if (rc == LP_EV_ERR) {
+            rs_diag_eval(c, &ev);
+            c->fields_failed++;
+            nfail++;
+            continue;
+        }
+        if (rc != LP_EV_OK) {
+            c->fields_failed++;
+            nfail++;
+            continue;
+        }
+        const char *why = "a string is required";
+        int ok = 0;
+        switch (bit) {
+        case LP_UNRES_TAGS: {
+            idx_tag *t;
+            uint32_t n;
+            ok = as_tags(c, val, &t, &n, &why) == 0;
+            if (ok) {
+                rec->tags = t;
+                rec->ntags = n;
+                rec->has_tags = 1;
+                tags_done = 1;
+            }
+            break;
+        }
+        case LP_UNRES_WIDTH: {
+            int64_t w;
+            lp_value num;
+            const char *err;
+            why = "a whole number is required";
+            if (val.kind == LPV_NULL) ok = 1, rec->has_width = 0;
+            else if (lpv_to_number(&c->scratch, val, &num, &err) == 0 && lpv_num_to_i64(num, &w) == 0 &&
+                     w >= INT32_MIN && w <= INT32_MAX) {
+                ok = 1;
+                rec->has_width = 1;
+                rec->width = (int32_t)w;
+            }
+            break;
+        }
+        case LP_UNRES_TYPE: {
+            const char *t = NULL;
+            ok = as_text(c, val, &t) == 0;
+            if (ok) rec->detection = strcmp(t, "detection") == 0;
+            break;
+        }
+        default:                 /* the string fields (schema.h: a res column) */
+            if (sch_attrs[fb].res) ok = as_text(c, val, sch_res_str(rec, (sch_id)fb)) == 0;
+            break;
+        }
+        if (ok) {
+            rec->unresolved &= ~bit;
+            rec->evaluated |= bit;
+            c->fields_resolved++;
+            nok++;
+        } else {
+            rs_diag(c, LP_SEV_ERROR, f->name, at->expr->range.line, at->expr->range.col, "Incorrect attribute value type",
+                    why);
+            c->fields_failed++;
+            nfail++;
+        }
+    }
+    /* the record keeps only what evaluation gave (idx_view_make takes the
+     * rest from the scan): no pointer into this version's strings, so that
+     * a later version can publish the same record (carry_over) */
+    unsigned ev = rec->evaluated;
+    for (unsigned a = 1; a < SCH__COUNT; a++)
+        if (sch_attrs[a].res && !(ev & sch_attrs[a].eval)) *sch_res_str(rec, (sch_id)a) = NULL;
+    if (!tags_done) {
+        rec->tags = NULL;
+        rec->ntags = 0;
+    }
+    rec->nresolved = (uint16_t)nok;
+    rec->nfailed = (uint16_t)nfail;
+    idx_publish(ws, id, rec);
+    c->published++;
+    finish_entry(c, id, owner);
+}
+
+/* ------------------------------------------------------------ the thread */
+
+/* A zeroed context of ws with its own (empty) arenas. */
+static void ctx_arenas(rs_ctx *c, lp_workspace *ws)
+{
+    memset(c, 0, sizeof *c);
+    c->ws = ws;
+    lp_arena_init(&c->vals, 256 * 1024);
+    lp_arena_init(&c->ast, 64 * 1024);
+    lp_arena_init(&c->scratch, 64 * 1024);
+    lp_arena_init(&c->parse, 64 * 1024);
+    lp_arena_init(&c->inputs_arena, 16 * 1024);
+    inp_init(&c->inputs, &c->inputs_arena);
+}
+
+static int ctx_init(rs_ctx *c, lp_workspace *ws, idx_capture *cap)
+{
+    ctx_arenas(c, ws);
+    /* a refresh's values are mostly carried over: small chunks (they grow with what it holds) */
+    if (ws->resolver && ws->resolver->prev) c->vals.chunk_size = 16 * 1024;
+    c->cap = cap;
+    c->nmods = ws->nmods;
+    c->mods = lp_arena_zalloc(&c->vals, (ws->nmods ? ws->nmods : 1) * sizeof *c->mods);
+    c->entry_state = lp_arena_zalloc(&c->ast, (ws->nentries ? ws->nentries : 1) * sizeof *c->entry_state);
+    /* dependencies serve a live workspace's next refresh only */
+    if (ws->refreshable)
+        c->deps = lp_arena_zalloc(&c->vals, (ws->nentries ? ws->nentries : 1) * sizeof *c->deps);
+    if (!c->mods || !c->entry_state || (ws->refreshable && !c->deps)) return -1;
+    for (uint32_t i = 0; i < ws->nentries; i++) atomic_init(&c->entry_state[i], RS_TODO);
+    c->busy = RS_BUSY_MAIN;
+    for (uint32_t m = 0; m < ws->nmods; m++) {
+        c->mods[m].name = idx_str(ws, ws->mods[m].name);
+        c->mods[m].root = idx_str(ws, ws->mods[m].root);
+        c->mods[m].path = idx_str(ws, ws->mods[m].path);
+        c->mods[m].var_obj = lpv_obj(LPV_OBJECT, NULL, 0);
+    }
+    return 0;
+}
+
+/* ---- a second thread: entries that refer to no other entry (their values
+ * depend on variables and locals alone, loaded before it starts) are also
+ * taken from the end of the list by a helper, so the two threads meet in the
+ * middle; every entry is still resolved once, by whoever claims it.  Entries
+ * that refer to others are left to the main thread, in id order with nested
+ * resolution exactly as with one thread, so results never depend on timing. */
+
+static int helper_may_take(const rs_ctx *c, uint32_t id)
+{
+    const cap_attr *a = c->cap ? c->cap->entry[id] : NULL;
+    if (!a || !c->ws->entries[id].unresolved) return 0;
+    for (; a; a = a->next)
+        if (a->may_refer) return 0;
+    return 1;
+}
+
+static void *helper_main(void *arg)
+{
+    lp_resolver *r = arg;
+    rs_ctx *h = &r->helper;
+    for (uint32_t id = h->ws->nentries; id-- > 0 && !atomic_load(&r->stop) && !h->oom;)
+        if (atomic_load_explicit(&h->entry_state[id], memory_order_relaxed) == RS_TODO && helper_may_take(h, id))
+            resolve_entry(h, id);
+    mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE);
+    return NULL;
+}
+
+/* The helper shares what loading built (read-only from now on) and has its
+ * own arenas, buffers and diagnostics. */
+static void helper_init(rs_ctx *h, const rs_ctx *c)
+{
+    ctx_arenas(h, c->ws);
+    h->cap = c->cap;
+    h->mods = c->mods;
+    h->nmods = c->nmods;
+    h->entry_state = c->entry_state;
+    h->deps = c->deps;
+    h->getenv = c->getenv;
+    h->getenv_user = c->getenv_user;
+    h->busy = RS_BUSY_HELPER;
+    h->helper = 1;
+}
+
+/* todo: the entries to evaluate, or UINT32_MAX: count them */
+static int use_helper(const lp_workspace *ws, uint32_t todo)
+{
+    unsigned n = ws->opts.workers;
+    if (!n) n = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
+    if (todo == UINT32_MAX)
+        for (uint32_t i = todo = 0; i < ws->nentries && todo < 256; i++)
+            todo += ws->entries[i].unresolved != 0;
+    return n > 1 && todo >= 256;   /* fewer: starting a thread costs more than it saves */
+}
+
+typedef struct dkey {
+    uint32_t key, pos;
+    const rs_ctx *from;
+} dkey;
+
+static int dkey_cmp(const void *a, const void *b)
+{
+    const dkey *x = a, *y = b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return x->pos < y->pos ? -1 : x->pos > y->pos;   /* an entry's diagnostics come from one thread */
+}
+
+/* The diagnostics of both threads in one order that does not depend on
+ * which thread resolved what: loading first, then by entry, each entry's in
+ * the order they were made. */
+/* Diagnostics of resolution kept (the last one the note when there are
+ * more): an error in a local that every entry uses must not cost a
+ * diagnostic per entry without bound, as in phase 1 (BUILD_MAX_DIAGS). */
+#define RS_MAX_DIAGS 10000u
+
+static void order_diags(rs_ctx *c, const rs_ctx *h)
+{
+    uint32_t n = c->ndiags + (h ? h->ndiags : 0);
+    if (!n) return;
+    dkey *k = lp_arena_alloc(&c->ast, n * sizeof *k);
+    lp_diag *d = lp_arena_alloc(&c->vals, n * sizeof *d);
+    uint32_t *dk = lp_arena_alloc(&c->vals, n * sizeof *dk);
+    if (!k || !d || !dk) {
+        c->oom = 1;
+        return;
+    }
+    uint32_t m = 0;
+    for (uint32_t i = 0; i < c->ndiags; i++) k[m++] = (dkey){ c->dkeys[i], i, c };
+    for (uint32_t i = 0; h && i < h->ndiags; i++) k[m++] = (dkey){ h->dkeys[i], i, h };
+    qsort(k, n, sizeof *k, dkey_cmp);
+    for (uint32_t i = 0; i < n; i++) {
+        d[i] = k[i].from->diags[k[i].pos];
+        dk[i] = k[i].key;
+    }
+    if (n > RS_MAX_DIAGS) {
+        /* the first RS_MAX_DIAGS in this (deterministic) order, then a note
+         * where the first one left out was */
+        char detail[200];
+        snprintf(detail, sizeof detail, "%u more diagnostics of resolution are not reported (at most %u are)",
+                 n - (RS_MAX_DIAGS - 1), RS_MAX_DIAGS - 1);
+        lp_diag *note = &d[RS_MAX_DIAGS - 1];
+        note->severity = LP_SEV_ERROR;
+        note->summary = HCL_MORE_DIAGS_SUMMARY;
+        note->detail = ddup(c, detail);
+        note->end_line = note->line;
+        note->end_col = note->col;
+        n = RS_MAX_DIAGS;
+    }
+    c->diags = d;
+    c->dkeys = dk;
+    c->ndiags = c->capdiags = n;
+}
+
+/* ------------------------------------------------------------ carrying over (issue 15) */
+
+#define RS_WANT                                                                                           \
+    (LP_UNRES_TITLE | LP_UNRES_DESCRIPTION | LP_UNRES_TAGS | LP_UNRES_CATEGORY | LP_UNRES_DOCUMENTATION | \
+     LP_UNRES_DISPLAY | LP_UNRES_WIDTH | LP_UNRES_SQL | LP_UNRES_TYPE)
+
+static void store_unref(rs_vstore *s)
+{
+    while (s && atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel) == 1) {
+        rs_vstore *older = s->older;   /* iteratively: a chain may be long */
+        lp_arena_free(&s->vals);
+        lp_arena_free(&s->hvals);
+        lp_free(s, sizeof *s);
+        s = older;
+    }
+}
+
+/* Equal values, unknown ones included (lpv_equal calls two unknowns different). */
+static int same_val(lp_value a, lp_value b)
+{
+    if (a.kind != b.kind) return 0;
+    switch (a.kind) {
+    case LPV_UNKNOWN: return 1;
+    case LPV_TUPLE:
+    case LPV_LIST:
+    case LPV_SET:
+        if (a.len != b.len) return 0;
+        for (uint32_t i = 0; i < a.len; i++)
+            if (!same_val(a.u.elems[i], b.u.elems[i])) return 0;
+        return 1;
+    case LPV_OBJECT:
+    case LPV_MAP:
+        if (a.len != b.len) return 0;
+        for (uint32_t i = 0; i < a.len; i++) {
+            const lpv_attr *x = &a.u.attrs[i], *y = &b.u.attrs[i];
+            if (x->klen != y->klen || memcmp(x->key, y->key, x->klen) != 0 || !same_val(x->val, y->val))
+                return 0;
+        }
+        return 1;
+    default: return lpv_equal(a, b);
+    }
+}
+
+static int local_same(const rs_local *x, const rs_local *y)
+{
+    if (!x || !y) return !x && !y;
+    int okx = x->state == RS_LOCAL_DONE && x->ok, oky = y->state == RS_LOCAL_DONE && y->ok;
+    return okx == oky && (!okx || same_val(x->val, y->val));
+}
+
+/* What changed between the scopes of the previous and the new resolution,
+ * per mod, each answer computed once (aws_compliance: every control reads
+ * the same few locals). */
+typedef struct scope_diff {
+    int8_t *local;               /* per local of the new mod: -1 unknown, 0 same, 1 changed */
+    int8_t *var;                 /* per variable of the new mod */
+    int8_t all_locals, all_vars; /* `local` / `var` as a whole */
+} scope_diff;
+
+/* The file() and fileexists() targets the refresh found changed (few: more
+ * than RS_MAX_FILES changed, or unknown, count every target as changed). */
+#define RS_MAX_FILES 64
+typedef struct file_diff {
+    const char *path[RS_MAX_FILES];
+    uint32_t n;
+    int all;
+} file_diff;
+
+static void file_diff_make(const lp_resolver *r, const rs_ctx *pc, file_diff *fd)
+{
+    const lp_workspace *prev = r->prev;
+    fd->n = 0;
+    fd->all = !r->prev_changed;
+    uint32_t base = prev->nfiles + prev->inputs.n;
+    for (uint32_t k = 0; !fd->all && k < pc->inputs.n; k++) {
+        if (r->prev_changed[base + k] != 1 || pc->inputs.v[k].kind != LP_INPUT_FILE_FN) continue;
+        if (fd->n == RS_MAX_FILES) fd->all = 1;
+        else fd->path[fd->n++] = pc->inputs.v[k].path;
+    }
+}
+
+/* The answers of dep_changed by the dependency's name string (names are
+ * stored once per context, rs_str: the entries that read local.x share it). */
+#define DEP_CACHE 4096
+typedef struct dep_cache {
+    const char *name[DEP_CACHE];
+    uint32_t key[DEP_CACHE];     /* mod << 8 | kind */
+    int8_t res[DEP_CACHE];
+} dep_cache;
+
+static int dep_changed_(const rs_ctx *c, const rs_ctx *pc, scope_diff *sd, const file_diff *fd,
+                        const rs_dep *d);
+
+static int dep_changed(const rs_ctx *c, const rs_ctx *pc, scope_diff *sd, const file_diff *fd, dep_cache *dc,
+                       const rs_dep *d)
+{
+    if (!d->name || (d->kind != RS_DEP_VAR && d->kind != RS_DEP_LOCAL))
+        return dep_changed_(c, pc, sd, fd, d);
+    uint32_t key = d->mod << 8 | d->kind;
+    uint32_t j = (uint32_t)(((uintptr_t)d->name >> 3) * 2654435761u + key) & (DEP_CACHE - 1);
+    if (dc->name[j] == d->name && dc->key[j] == key) return dc->res[j];
+    int r = dep_changed_(c, pc, sd, fd, d);
+    dc->name[j] = d->name;
+    dc->key[j] = key;
+    dc->res[j] = (int8_t)r;
+    return r;
+}
+
+static int dep_changed_(const rs_ctx *c, const rs_ctx *pc, scope_diff *sd, const file_diff *fd,
+                        const rs_dep *d)
+{
+    if (d->kind == RS_DEP_FILE) {
+        if (fd->all || !d->name) return 1;
+        for (uint32_t i = 0; i < fd->n; i++)
+            if (strcmp(fd->path[i], d->name) == 0) return 1;
+        return 0;
+    }
+    const rs_mod *m = &c->mods[d->mod], *pm = &pc->mods[d->mod];
+    scope_diff *x = &sd[d->mod];
+    switch (d->kind) {
+    case RS_DEP_VAR:
+        if (!d->name) {
+            if (x->all_vars < 0) x->all_vars = !same_val(m->var_obj, pm->var_obj);
+            return x->all_vars;
+        } else {
+            size_t n = strlen(d->name);
+            const rs_var *v = rs_var_find(m, d->name, n), *pv = rs_var_find(pm, d->name, n);
+            if (!v || !pv) return !v != !pv;
+            int8_t *k = &x->var[v - m->vars];
+            if (*k < 0) *k = !same_val(v->val, pv->val);
+            return *k;
+        }
+    case RS_DEP_LOCAL:
+        if (!d->name) {
+            if (x->all_locals < 0) {
+                x->all_locals = m->nlocals != pm->nlocals;
+                for (uint32_t i = 0; !x->all_locals && i < m->nlocals; i++)
+                    x->all_locals = m->locals[i].nlen != pm->locals[i].nlen ||
+                                    memcmp(m->locals[i].name, pm->locals[i].name, m->locals[i].nlen) != 0 ||
+                                    !local_same(&m->locals[i], &pm->locals[i]);
+            }
+            return x->all_locals;
+        } else {
+            size_t n = strlen(d->name);
+            const rs_local *l = rs_local_find(m, d->name, n), *pl = rs_local_find(pm, d->name, n);
+            if (!l || !pl) return !l != !pl;
+            int8_t *k = &x->local[l - m->locals];
+            if (*k < 0) *k = !local_same(l, pl);
+            return *k;
+        }
+    case RS_DEP_RES: return 0;   /* by propagation (carry_over) */
+    default: return 1;           /* files, the environment: read again */
+    }
+}
+
+/* Does entry id of the new version read the same entry as it did in the
+ * previous version (by name), one that is not to be evaluated again? */
+static int res_same(const lp_workspace *ws, const lp_workspace *prev, const uint32_t *oldid,
+                    const uint8_t *dirty, const char *name)
+{
+    size_t n = strlen(name);
+    uint32_t nid = idx_lookup(ws, name, n), oid = idx_lookup(prev, name, n);
+    if (nid == LP_NO_ENTRY || oid == LP_NO_ENTRY) return nid == oid;
+    return oldid[nid] == oid && !dirty[nid];
+}
+
+/* Entry id takes over old, the record of the previous version's entry oid
+ * (same segment, same reads): a record holds only what evaluation gave
+ * (its strings in the previous stores), idx_view_make reads the rest from
+ * this version's scan, so the same record serves; its diagnostics, counts,
+ * dependencies and file() inputs come with it. */
+/* The previous resolution's file() inputs by path (open addressing of
+ * their index + 1), and which of them a carried entry read. */
+typedef struct file_ins {
+    uint32_t *slot;
+    uint32_t mask;
+    uint8_t *need;
+} file_ins;
+
+static int file_ins_make(lp_arena *a, const rs_ctx *pc, file_ins *fi)
+{
+    uint32_t size = 16;
+    while (size < 2 * pc->inputs.n + 2) size *= 2;
+    fi->slot = lp_arena_zalloc(a, size * sizeof *fi->slot);
+    fi->need = lp_arena_zalloc(a, (size_t)pc->inputs.n + 1);
+    if (!fi->slot || !fi->need) return -1;
+    fi->mask = size - 1;
+    for (uint32_t k = 0; k < pc->inputs.n; k++) {
+        const inp_rec *x = &pc->inputs.v[k];
+        if (x->kind != LP_INPUT_FILE_FN) continue;
+        uint32_t j = lp_intern_hash(x->path, strlen(x->path)) & fi->mask;
+        while (fi->slot[j]) j = (j + 1) & fi->mask;
+        fi->slot[j] = k + 1;
+    }
+    return 0;
+}
+
+static void file_ins_mark(const rs_ctx *pc, file_ins *fi, const char *path)
+{
+    for (uint32_t j = lp_intern_hash(path, strlen(path)) & fi->mask; fi->slot[j]; j = (j + 1) & fi->mask)
+        if (strcmp(pc->inputs.v[fi->slot[j] - 1].path, path) == 0) {
+            fi->need[fi->slot[j] - 1] = 1;
+            return;
+        }
+}
+
+static int carry_entry(rs_ctx *c, const rs_ctx *pc, file_ins *fi, uint32_t id, uint32_t oid,
+                       const idx_resolved *old)
+{
+    idx_publish(c->ws, id, old);
+    c->published++;
+    c->fields_resolved += old->nresolved;
+    c->fields_failed += old->nfailed;
+    /* its diagnostics, as they were (keyed by its new id: the order is by entry) */
+    uint32_t lo = 0, hi = pc->ndiags, key = oid + 1;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (pc->dkeys[mid] < key) lo = mid + 1;
+        else hi = mid;
+    }
+    uint32_t owner = c->owner;
+    c->owner = id + 1;
+    for (; lo < pc->ndiags && pc->dkeys[lo] == key; lo++) {
+        lp_diag *d = diag_slot(c);
+        if (!d) break;
+        *d = pc->diags[lo];
+    }
+    c->owner = owner;
+    c->deps[id] = pc->deps[oid];
+    /* the file() targets it read are this version's inputs too, as they were read */
+    for (const rs_dep *d = pc->deps[oid]; d; d = d->next)
+        if (d->kind == RS_DEP_FILE && d->name) file_ins_mark(pc, fi, d->name);
+    atomic_store_explicit(&c->entry_state[id], RS_DONE, memory_order_relaxed);
+    return c->oom ? -1 : 0;
+}
+
+/* With a previous version (a refresh): carry over the record of every
+ * entry that reads nothing that changed, and leave the rest to evaluation.
+ * An entry is evaluated again when its file was scanned again (its captured
+ * text may differ), when it is new, or when something it read (recorded in
+ * its rs_dep list) differs: a variable or local whose value changed, a
+ * resource evaluated again or gone, a file() target, the environment.
+ * Returns the entries left to evaluate, or UINT32_MAX when nothing can be
+ * carried over (the whole resolution runs). */
+static uint32_t carry_over(lp_resolver *r)
+{
+    rs_ctx *c = &r->ctx;
+    lp_workspace *ws = c->ws;
+    const lp_workspace *prev = r->prev;
+    const lp_resolver *pr = prev ? prev->resolver : NULL;
+    if (!pr || prev->image || !atomic_load(&((lp_resolver *)pr)->done) || !ws->segs || !prev->segs)
+        return UINT32_MAX;
+    const rs_ctx *pc = &pr->ctx;
+    const rs_vstore *ps = pr->store;
+    if (pc->oom || !pc->deps || !ps || pc->ndiags >= RS_MAX_DIAGS || c->nmods != pc->nmods) return UINT32_MAX;
+    /* a chain of carried records is cut once it holds more than half again its first store */
+    if (ps->chain_bytes - ps->base_bytes > ps->base_bytes / 2 + 256 * 1024) return UINT32_MAX;
+    for (uint32_t m = 0; m < c->nmods; m++)
+        if (strcmp(c->mods[m].name, pc->mods[m].name) != 0 || strcmp(c->mods[m].root, pc->mods[m].root) != 0)
+            return UINT32_MAX;
+    uint32_t n = ws->nentries;
+    uint32_t *oldid = lp_arena_alloc(&c->ast, ((size_t)n + 1) * sizeof *oldid);
+    uint8_t *dirty = lp_arena_zalloc(&c->ast, (size_t)n + 1);
+    uint32_t *withres = lp_arena_alloc(&c->ast, ((size_t)n + 1) * sizeof *withres);
+    scope_diff *sd = lp_arena_zalloc(&c->ast, c->nmods * sizeof *sd);
+    if (!oldid || !dirty || !withres || !sd) return UINT32_MAX;
+    for (uint32_t m = 0; m < c->nmods; m++) {
+        sd[m].local = lp_arena_alloc(&c->ast, c->mods[m].nlocals + 1);
+        sd[m].var = lp_arena_alloc(&c->ast, c->mods[m].nvars + 1);
+        if (!sd[m].local || !sd[m].var) return UINT32_MAX;
+        memset(sd[m].local, -1, c->mods[m].nlocals + 1);
+        memset(sd[m].var, -1, c->mods[m].nvars + 1);
+        sd[m].all_locals = sd[m].all_vars = -1;
+    }
+    file_diff fd;
+    file_diff_make(r, pc, &fd);
+    dep_cache *dc = lp_arena_zalloc(&c->ast, sizeof *dc);
+    if (!dc) return UINT32_MAX;
+    /* pair entries of the same segment by position (names checked), the
+     * rest by name */
+    seg_index in_prev = { 0 };
+    if (seg_index_build(&in_prev, prev) != 0) return UINT32_MAX;
+    for (uint32_t id = 0; id < n; id++) oldid[id] = LP_NO_ENTRY - 1;   /* not paired yet */
+    for (uint32_t f = 0; f < ws->nfiles; f++) {
+        uint32_t g = seg_index_get(&in_prev, ws->segs[f]);
+        const idx_file *nf = &ws->files[f], *of = g == UINT32_MAX ? NULL : &prev->files[g];
+        if (!of || of->entry_count != nf->entry_count) continue;
+        for (uint32_t k = 0; k < nf->entry_count; k++) {
+            uint32_t id = nf->first_entry + k, o = of->first_entry + k;
+            if (strcmp(idx_str(ws, ws->entries[id].name), idx_str(prev, prev->entries[o].name)) == 0)
+                oldid[id] = o;
+        }
+    }
+    seg_index_free(&in_prev);
+    uint32_t nres = 0;
+    for (uint32_t id = 0; id < n; id++) {
+        const idx_entry *e = &ws->entries[id];
+        uint32_t oid = oldid[id];
+        if (oid == LP_NO_ENTRY - 1) {
+            oid = LP_NO_ENTRY;
+            if (!(e->flags & IDX_SCOPED)) {
+                const char *name = idx_str(ws, e->name);
+                oid = idx_lookup(prev, name, strlen(name));
+            }
+            oldid[id] = oid;
+        }
+        /* no previous entry; or resolved already (a local read one of its fields while loading) */
+        if (oid == LP_NO_ENTRY ||
+            atomic_load_explicit(&c->entry_state[id], memory_order_relaxed) != RS_TODO) {
+            dirty[id] = 1;
+            continue;
+        }
+        const idx_entry *pe = &prev->entries[oid];
+        /* the same segment: the same bytes of the same file, so the same captured text */
+        if (ws->segs[e->file] != prev->segs[pe->file] || e->unresolved != pe->unresolved) {
+            dirty[id] = 1;
+            continue;
+        }
+        if (!(e->unresolved & RS_WANT)) continue;
+        if (!atomic_load_explicit(&pe->resolved, memory_order_acquire)) {
+            dirty[id] = 1;
+            continue;
+        }
+        int res = 0;
+        for (const rs_dep *d = pc->deps[oid]; d && !dirty[id]; d = d->next) {
+            if (d->kind == RS_DEP_RES) res = 1;
+            else dirty[id] = (uint8_t)dep_changed(c, pc, sd, &fd, dc, d);
+        }
+        if (res && !dirty[id]) withres[nres++] = id;
+    }
+    /* an entry that reads one evaluated again (or gone, or new) is evaluated again: to a fixed point */
+    for (int more = 1; more;) {
+        more = 0;
+        for (uint32_t k = 0; k < nres; k++) {
+            uint32_t id = withres[k];
+            if (dirty[id]) continue;
+            for (const rs_dep *d = pc->deps[oldid[id]]; d; d = d->next)
+                if (d->kind == RS_DEP_RES && !res_same(ws, prev, oldid, dirty, d->name)) {
+                    dirty[id] = 1;
+                    more = 1;
+                    break;
+                }
+        }
+    }
+    uint32_t todo = 0, clean = 0;
+    for (uint32_t id = 0; id < n; id++) {
+        if (ws->entries[id].unresolved & RS_WANT) {
+            todo += dirty[id];
+            clean += !dirty[id];
+        }
+    }
+    file_ins fi;
+    if (file_ins_make(&c->ast, pc, &fi) != 0) return UINT32_MAX;
+    r->carried_map = lp_calloc((size_t)n + 1, 1);
+    if (!r->carried_map) return UINT32_MAX;
+    /* the records carried over point into the previous stores */
+    if (clean) {
+        atomic_fetch_add_explicit(&((rs_vstore *)ps)->refs, 1, memory_order_relaxed);
+        r->store->older = (rs_vstore *)ps;
+    }
+    for (uint32_t id = 0; id < n; id++) {
+        const idx_entry *e = &ws->entries[id];
+        if (!(e->unresolved & RS_WANT) || dirty[id]) continue;
+        const idx_resolved *old =
+            atomic_load_explicit(&prev->entries[oldid[id]].resolved, memory_order_acquire);
+        if (carry_entry(c, pc, &fi, id, oldid[id], old) != 0) {
+            c->oom = 1;
+            return 0;
+        }
+        r->carried++;
+        r->carried_map[id] = 1;
+    }
+    const uint8_t *pchg = r->prev_changed;
+    uint32_t base = prev->nfiles + prev->inputs.n;
+    for (uint32_t k = 0; k < pc->inputs.n; k++) {
+        if (!fi.need[k]) continue;
+        inp_rec rec = pc->inputs.v[k];
+        srcfile_info now;
+        int is_dir;
+        /* touched (same bytes): recorded with its new stat, as a fresh open would */
+        if ((!pchg || pchg[base + k] == 2) && !rec.err && srcfile_stat(rec.path, &now, &is_dir) == 0) {
+            rec.mtime_ns = now.mtime_ns;
+            rec.dev = now.dev;
+            rec.ino = now.ino;
+            rec.size = now.size;
+        }
+        inp_table one = { .v = &rec, .n = 1 };
+        inp_append(&c->inputs, &one);
+    }
+    r->incremental = 1;
+    return todo;
+}
+
+static int inp_cmp(const void *a, const void *b)
+{
+    const inp_rec *x = a, *y = b;
+    if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
+    int c = strcmp(x->path, y->path);
+    if (c) return c;
+    return x->hash < y->hash ? -1 : x->hash > y->hash;
+}
+
+/* The inputs in an order that does not depend on which thread read what
+ * (by kind, then path), each path once: file() reads a shared target once
+ * per entry that calls it. */
+static void order_inputs(inp_table *t)
+{
+    if (t->n < 2) return;
+    qsort(t->v, t->n, sizeof *t->v, inp_cmp);
+    uint32_t k = 1;
+    for (uint32_t i = 1; i < t->n; i++)
+        if (t->v[i].kind != t->v[k - 1].kind || strcmp(t->v[i].path, t->v[k - 1].path) != 0) t->v[k++] = t->v[i];
+    t->n = k;
+}
+
+/* The workspace as resolution left it, written for the next open by the
+ * hook the workspace layer set (ws->save_image: the image is a layer above
+ * this one); before completion is announced, so that a caller who waited
+ * finds the image there. */
+static void save_image(lp_resolver *r)
+{
+    const lp_workspace *ws = r->ctx.ws;
+    if (r->ctx.oom || atomic_load(&r->stop))
+        snprintf(r->image_note, sizeof r->image_note, "%s", "resolution did not complete");
+    else
+        r->image_written = ws->save_image(ws, &r->ctx, r->image_note, sizeof r->image_note) == 0;
+}
+
+static void run(lp_resolver *r)
+{
+    rs_ctx *c = &r->ctx;
+    lp_workspace *ws = c->ws;
+    uint64_t t0 = now_ns();
+    if (ctx_init(c, ws, r->capture) == 0 && rs_load_all(c) == 0) {
+        pthread_t th;
+        uint32_t todo = r->prev && r->store ? carry_over(r) : UINT32_MAX;
+        if (use_helper(ws, todo)) {
+            helper_init(&r->helper, c);
+            r->has_helper = pthread_create(&th, NULL, helper_main, r) == 0;
+        }
+        for (uint32_t id = 0; id < ws->nentries && !atomic_load(&r->stop) && !c->oom; id++)
+            if (atomic_load_explicit(&c->entry_state[id], memory_order_relaxed) == RS_TODO &&
+                ws->entries[id].unresolved)
+                resolve_entry(c, id);
+        if (r->has_helper) {
+            pthread_join(th, NULL);
+            rs_ctx *h = &r->helper;
+            if (h->oom) c->oom = 1;
+            c->published += h->published;
+            c->fields_resolved += h->fields_resolved;
+            c->fields_failed += h->fields_failed;
+            lp_arena_free(&h->ast);
+            h->dedup = NULL;     /* it was in ast */
+            h->ndedup = h->capdedup = 0;
+            lp_arena_free(&h->scratch);
+            lp_arena_free(&h->parse);
+            srcbuf_free(&h->buf);
+            inp_append(&c->inputs, &h->inputs);
+            lp_arena_free(&h->inputs_arena);
+        }
+    }
+    order_inputs(&c->inputs);
+    if (c->inputs.oom) c->oom = 1;
+    order_diags(c, r->has_helper ? &r->helper : NULL);
+    c->owner = UINT32_MAX;
+    if (c->oom) rs_diag(c, LP_SEV_ERROR, "", 0, 0, "Out of memory", "Background resolution ran out of memory.");
+    /* the captured trees are no longer needed; values and records stay */
+    for (uint32_t m = 0; c->mods && m < c->nmods; m++) {
+        for (uint32_t i = 0; i < c->mods[m].nvars; i++) c->mods[m].vars[i].type = NULL;
+        for (uint32_t i = 0; i < c->mods[m].nlocals; i++) {
+            c->mods[m].locals[i].expr = NULL;
+            c->mods[m].locals[i].file = NULL;
+        }
+    }
+    c->nreqs = 0;
+    c->cap = NULL;
+    idx_capture_free(r->capture);
+    r->capture = NULL;
+    lp_arena_free(&c->ast);
+    c->dedup = NULL;             /* it was in ast */
+    c->ndedup = c->capdedup = 0;
+    lp_arena_free(&c->scratch);
+    lp_arena_free(&c->parse);
+    srcbuf_free(&c->buf);
+    c->entry_state = NULL;
+    r->evaluated = c->published - r->carried;
+    r->prev = NULL;              /* the refresh may let it go now */
+    r->prev_changed = NULL;
+    if (r->store) {
+        rs_vstore *st = r->store;
+        st->own_bytes = c->vals.reserved + (r->has_helper ? r->helper.vals.reserved : 0);
+        st->chain_bytes = st->own_bytes + (st->older ? st->older->chain_bytes : 0);
+        st->base_bytes = st->older ? st->older->base_bytes : st->own_bytes;
+    }
+    mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE);
+    if (ws->save_image) save_image(r);
+    r->ns = now_ns() - t0;
+    pthread_mutex_lock(&r->mu);
+    atomic_store(&r->done, 1);
+    pthread_cond_broadcast(&r->cv);
+    pthread_mutex_unlock(&r->mu);
+    if (ws->opts.on_resolved) ws->opts.on_resolved(ws->opts.resolved_user, ws);
+}
+
+static void *thread_main(void *arg)
+{
+    run(arg);
+    return NULL;
+}
+
+int lp_resolve_start(lp_workspace *ws) { return lp_resolve_start_after(ws, NULL, NULL); }
+
+int lp_resolve_start_after(lp_workspace *ws, const lp_workspace *prev, const uint8_t *prev_changed)
+{
+    if (ws->opts.no_resolve) return LP_OK;
+    lp_resolver *r = lp_calloc(1, sizeof *r);
+    if (!r) return LP_ERR_NOMEM;
+    /* a live version's values go to a store a later version may share
+     * (NULL: no memory for it, and nothing is carried over to or from it) */
+    if (ws->refreshable && (r->store = lp_calloc(1, sizeof *r->store)) != NULL)
+        atomic_init(&r->store->refs, 1);
+    r->prev = r->store ? prev : NULL;
+    r->prev_changed = r->prev ? prev_changed : NULL;
+    pthread_mutex_init(&r->mu, NULL);
+    /* waits time out on the monotonic clock: a wall-clock step must not
+     * stretch or cut lp_wait_resolved's timeout */
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&r->cv, &ca);
+    pthread_condattr_destroy(&ca);
+    r->ctx.ws = ws;
+    r->capture = ws->capture;    /* the resolver owns the scan's copies from now on */
+    ws->capture = NULL;
+    ws->resolver = r;
+    if (ws->opts.no_background || pthread_create(&r->thread, NULL, thread_main, r) != 0) {
+        run(r);   /* synchronous when asked, or when no thread can be made */
+        return LP_OK;
+    }
+    r->started = 1;
+    return LP_OK;
+}
+
+void lp_resolve_free(lp_workspace *ws)
+{
+    lp_resolver *r = ws ? ws->resolver : NULL;
+    if (!r) return;
+    atomic_store(&r->stop, 1);
+    if (r->started) pthread_join(r->thread, NULL);
+    idx_capture_free(r->capture);
+    lp_free(r->carried_map, r->carried_map ? (size_t)ws->nentries + 1 : 0);
+    if (r->store) {   /* later versions may still read records in these arenas */
+        r->store->vals = r->ctx.vals;
+        if (r->has_helper) r->store->hvals = r->helper.vals;
+        else lp_arena_free(&r->helper.vals);
+        lp_arena_init(&r->ctx.vals, 0);
+        store_unref(r->store);
+    } else {
+        if (r->has_helper) lp_arena_free(&r->helper.vals);   /* its values were published */
+        lp_arena_free(&r->ctx.vals);
+    }
+    lp_arena_free(&r->ctx.ast);
+    lp_arena_free(&r->ctx.scratch);
+    lp_arena_free(&r->ctx.parse);
+    lp_arena_free(&r->ctx.inputs_arena);
+    lp_arena_free(&r->helper.inputs_arena);
+    srcbuf_free(&r->ctx.buf);
+    pthread_mutex_destroy(&r->mu);
+    pthread_cond_destroy(&r->cv);
+    lp_free(r, sizeof *r);
+    ws->resolver = NULL;
+}
+
+/* ------------------------------------------------------------ public API */
+
+int lp_wait_resolved(lp_workspace *ws, int timeout_ms)
+{
+    lp_resolver *r = ws ? ws->resolver : NULL;
+    if (!r) return ws ? LP_OK : LP_ERR_ARG;
+    if (atomic_load(&r->done)) return LP_OK;
+    struct timespec dl;
+    clock_gettime(CLOCK_MONOTONIC, &dl);
+    if (timeout_ms >= 0) {
+        dl.tv_sec += timeout_ms / 1000;
+        dl.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+        if (dl.tv_nsec >= 1000000000L) {
+            dl.tv_sec++;
+            dl.tv_nsec -= 1000000000L;
+        }
+    }
+    int rc = 0;
+    pthread_mutex_lock(&r->mu);
+    while (!atomic_load(&r->done) && rc != ETIMEDOUT)
+        rc = timeout_ms < 0 ? pthread_cond_wait(&r->cv, &r->mu) : pthread_cond_timedwait(&r->cv, &r->mu, &dl);
+    int done = atomic_load(&r->done);
+    pthread_mutex_unlock(&r->mu);
+    return done ? LP_OK : LP_ERR_TIMEOUT;
+}
+
+int lp_is_resolved(const lp_workspace *ws)
+{
+    const lp_resolver *r = ws ? ws->resolver : NULL;
+    return !r || atomic_load(&((lp_resolver *)r)->done);
+}
+
+static const rs_ctx *done_ctx(const lp_workspace *ws)
+{
+    const lp_resolver *r = ws ? ws->resolver : NULL;
+    if (!r || !atomic_load(&((lp_resolver *)r)->done)) return NULL;
+    return &r->ctx;
+}
+
+const rs_ctx *rs_finished(const lp_workspace *ws) { return done_ctx(ws); }
+
+const inp_table *lp_resolve_inputs(const lp_workspace *ws)
+{
+    if (ws && ws->image) return &ws->rinputs;
+    const rs_ctx *c = done_ctx(ws);
+    return c ? &c->inputs : NULL;
+}
+
+uint32_t lp_resolve_diag_count(const lp_workspace *ws)
+{
+    if (ws && ws->image) return ws->nrdiags;
+    const rs_ctx *c = done_ctx(ws);
+    return c ? c->ndiags : 0;
+}
+
+const lp_diag *lp_resolve_diag_at(const lp_workspace *ws, uint32_t i)
+{
+    if (ws && ws->image) return i < ws->nrdiags ? &ws->rdiags[i] : NULL;
+    const rs_ctx *c = done_ctx(ws);
+    return c && i < c->ndiags ? &c->diags[i] : NULL;
+}
+
+const uint8_t *rs_carried_map(const lp_workspace *ws)
+{
+    return done_ctx(ws) ? ws->resolver->carried_map : NULL;
+}
+
+void rs_carry_counts(const lp_workspace *ws, uint32_t *evaluated, uint32_t *carried)
+{
+    const rs_ctx *c = done_ctx(ws);
+    *evaluated = c ? ws->resolver->evaluated : 0;
+    *carried = c ? ws->resolver->carried : 0;
+}
+
+void rs_stats_of(const rs_ctx *c, lp_resolve_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    out->published = c->published;
+    out->fields_resolved = c->fields_resolved;
+    out->fields_unresolved = c->fields_failed;
+    for (uint32_t m = 0; m < c->nmods; m++) {
+        out->variables += c->mods[m].nvars;
+        out->locals += c->mods[m].nlocals;
+    }
+}
+
+void lp_resolve_stats_get(const lp_workspace *ws, lp_resolve_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    if (ws && ws->image) {
+        *out = ws->rstats;
+        return;
+    }
+    const rs_ctx *c = done_ctx(ws);
+    if (!c) return;
+    rs_stats_of(c, out);
+    out->ns = ws->resolver->ns;
+    out->arena_bytes = c->vals.reserved + (ws->resolver->has_helper ? ws->resolver->helper.vals.reserved : 0);
+    out->image_written = ws->resolver->image_written;
+    memcpy(out->image_note, ws->resolver->image_note, sizeof out->image_note);
+}
+
+/* ---- variables */
+
+static const char *source_name(int s)
+{
+    switch (s) {
+    case RS_SRC_DEFAULT: return "default";
+    case RS_SRC_ENV: return "env";
+    case RS_SRC_PPVARS: return "ppvars";
+    case RS_SRC_AUTO: return "auto.ppvars";
+    case RS_SRC_VAR_FILE: return "var-file";
+    case RS_SRC_VAR: return "var";
+    case RS_SRC_REQUIRE: return "require";
+    default: return "";
+    }
+}
+
+static void variables_json(const rs_ctx *c, lp_buf *out)
+{
+    lp_buf_putc(out, '[');
+    int first = 1;
+    for (uint32_t m = 0; c && m < c->nmods; m++) {
+        const rs_mod *md = &c->mods[m];
+        for (uint32_t i = 0; i < md->nvars; i++) {
+            const rs_var *v = &md->vars[i];
+            if (!first) lp_buf_putc(out, ',');
+            first = 0;
+            lp_buf_puts(out, "{\"default\":");
+            if (v->has_default && v->def.kind != LPV_UNKNOWN) lpv_json(out, v->def);
+            else lp_buf_puts(out, "null");
+            lp_buf_puts(out, ",\"description\":");
+            lp_json_cstr(out, v->description);
+            lp_buf_puts(out, ",\"mod_name\":");
+            lp_json_cstr(out, md->name);
+            lp_buf_puts(out, ",\"name\":");
+            lp_json_cstr(out, v->name);
+            lp_buf_printf(out, ",\"qualified_name\":\"%s.var.%s\"", md->name, v->name);
+            lp_buf_puts(out, ",\"source\":");
+            lp_json_cstr(out, source_name(v->source));
+            lp_buf_puts(out, ",\"type\":");
+            lp_json_cstr(out, v->type_text);
+            lp_buf_puts(out, ",\"value\":");
+            if (v->has_value && v->val.kind != LPV_UNKNOWN) lpv_json(out, v->val);
+            else lp_buf_puts(out, "null");
+            lp_buf_putc(out, '}');
+        }
+    }
+    lp_buf_putc(out, ']');
+}
+
+/* A cell of the tab-separated table: a tab or line break inside it (a
+ * description or a multi-line type) would break the row, so it becomes a space. */
+static void text_cell(lp_buf *out, const char *s)
+{
+    for (; *s; s++) lp_buf_putc(out, *s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
+static void variables_text(const rs_ctx *c, lp_buf *out)
+{
+    lp_buf_puts(out, "MOD NAME\tVARIABLE NAME\tDESCRIPTION\tDEFAULT\tVALUE\tTYPE\n");
+    for (uint32_t m = 0; c && m < c->nmods; m++) {
+        const rs_mod *md = &c->mods[m];
+        for (uint32_t i = 0; i < md->nvars; i++) {
+            const rs_var *v = &md->vars[i];
+            lp_buf_printf(out, "%s\t%s\t", md->name, v->name);
+            text_cell(out, v->description);
+            lp_buf_putc(out, '\t');
+            if (v->has_default && v->def.kind != LPV_UNKNOWN) lpv_hcl(out, v->def);
+            lp_buf_putc(out, '\t');
+            if (v->has_value && v->val.kind != LPV_UNKNOWN) lpv_hcl(out, v->val);
+            lp_buf_putc(out, '\t');
+            text_cell(out, v->type_text);
+            lp_buf_putc(out, '\n');
+        }
+    }
+}
+
+void rs_variables_write(const rs_ctx *c, int json, lp_buf *out)
+{
+    if (json) variables_json(c, out);
+    else variables_text(c, out);
+}
+
+/* json: lp_variables_json, else _text: from resolution, or as it wrote them
+ * into the image a reopened workspace serves from */
+static int variables(lp_workspace *ws, int json, lp_buf *out)
+{
+    if (!ws || !out) return LP_ERR_ARG;
+    if (ws->image) {
+        lp_buf_put(out, json ? ws->vars_json : ws->vars_text, json ? ws->vars_json_len : ws->vars_text_len);
+    } else {
+        lp_wait_resolved(ws, -1);
+        const rs_ctx *c = done_ctx(ws);
+        if (c) {
+            rs_variables_write(c, json, out);
+        } else {   /* no resolution (no_resolve): no variables */
+            rs_ctx none;
+            memset(&none, 0, sizeof none);
+            rs_variables_write(&none, json, out);
+        }
+    }
+    return out->oom ? LP_ERR_NOMEM : LP_OK;
+}
+
+int lp_variables_json(lp_workspace *ws, lp_buf *out) { return variables(ws, 1, out); }
+
+int lp_variables_text(lp_workspace *ws, lp_buf *out) { return variables(ws, 0, out); }

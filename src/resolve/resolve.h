@@ -1,0 +1,228 @@
+/* resolve.h — phase 2: variables, locals and background resolution
+ * (vars.c, resolve.c).  POWERPIPE_BEHAVIOR.md §6 with the §13 decisions:
+ * eager results, per-mod scopes, locals that use locals resolve.
+ *
+ * One rs_ctx per workspace.  The resolver thread owns it while it runs; its
+ * `vals` arena (variable and local values, published records, diagnostics,
+ * dependency lists) lives until lp_close so that published records stay
+ * valid; in a live workspace, until the last version that publishes one of
+ * its records closes too (rs_vstore: a refresh carries records over).  The source it
+ * evaluates was captured by the scan (capture.h, idx_capture); the resolver
+ * owns that capture and frees it when resolution completes.
+ */
+#ifndef LP_RESOLVE_H
+#define LP_RESOLVE_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "base/srcfile.h"
+#include "eval/eval.h"
+#include "index/capture.h"
+#include "index/index.h"
+
+/* Where a variable's value came from (eager precedence, lowest first). */
+enum {
+    RS_SRC_NONE = 0,
+    RS_SRC_DEFAULT,
+    RS_SRC_ENV,          /* PP_VAR_<name> */
+    RS_SRC_PPVARS,       /* powerpipe.ppvars */
+    RS_SRC_AUTO,         /* *.auto.ppvars */
+    RS_SRC_VAR_FILE,     /* --var-file */
+    RS_SRC_VAR,          /* --var */
+    RS_SRC_REQUIRE,      /* require { mod ... { args } } of the parent mod */
+};
+
+typedef struct rs_var {
+    const char *name;
+    const char *description;     /* "" when none */
+    const char *type_text;       /* the type constraint as written, "" when none */
+    const hcl_expr *type;        /* NULL: any */
+    lp_value def;                /* LPV_UNKNOWN: no default (or a run-time one) */
+    lp_value val;                /* LPV_UNKNOWN: no value */
+    uint8_t has_default, has_value, source;
+    const char *file;
+    uint32_t line;
+} rs_var;
+
+enum { RS_LOCAL_TODO = 0, RS_LOCAL_BUSY, RS_LOCAL_DONE };
+
+/* entry_state */
+enum { RS_TODO = 0, RS_BUSY_MAIN, RS_DONE, RS_BUSY_HELPER };
+
+typedef struct rs_local {
+    const char *name;
+    uint32_t nlen;
+    const hcl_expr *expr;
+    const hcl_file *file;
+    lp_value val;                /* LPV_UNKNOWN when it failed or is run-time only */
+    uint8_t state;
+    uint8_t ok;                  /* evaluated without error */
+} rs_local;
+
+typedef struct rs_mod {
+    const char *name;            /* short name */
+    const char *root;            /* directory (file() base) */
+    const char *path;            /* dependency path ("" for the main mod) */
+    rs_var *vars;                /* sorted by name */
+    uint32_t nvars;
+    rs_local *locals;            /* sorted by name */
+    uint32_t nlocals;
+    lp_value var_obj;            /* `var` as an object */
+    int loaded;
+} rs_mod;
+
+/* require { mod "<path>" { args = {...} } } found in a mod's mod.pp */
+typedef struct rs_require {
+    uint32_t parent;             /* mod index of the mod.pp */
+    const char *path;
+    const hcl_expr *args;
+    const hcl_file *file;
+} rs_require;
+
+/* What an entry's evaluation read (issue 15: a refresh evaluates again only
+ * the entries whose reads changed).  Recorded by the scope callbacks while
+ * an entry is being resolved (rs_dep_note), one list per entry in the
+ * values arena, kept with the version for the next refresh to compare. */
+enum {
+    RS_DEP_VAR = 1,              /* var.<name> of mod (name NULL: `var` as a whole) */
+    RS_DEP_LOCAL,                /* local.<name> of mod (name NULL: `local` as a whole) */
+    RS_DEP_RES,                  /* the entry named `name` (full name), any of its fields */
+    RS_DEP_FILE,                 /* file(), fileexists() of the path `name` (as the inputs record it) */
+    RS_DEP_ENV,                  /* the environment: always evaluated again */
+};
+typedef struct rs_dep {
+    struct rs_dep *next;
+    const char *name;            /* NUL-terminated, in vals; NULL as above */
+    uint32_t mod;
+    uint8_t kind;
+} rs_dep;
+
+/* The values arenas of a finished resolution, reference-counted so that a
+ * later version can carry records over without copying them: the carried
+ * records (and their diagnostics and dependency lists) point into the
+ * arenas of the version that evaluated them.  A store holds the store its
+ * own carried records point into (`older`); a chain that grows past half
+ * its first store's bytes is cut by a whole resolution (resolve.c). */
+typedef struct rs_vstore {
+    _Atomic uint32_t refs;
+    lp_arena vals, hvals;        /* the main and helper contexts' values, moved in by lp_resolve_free */
+    struct rs_vstore *older;
+    uint64_t own_bytes, chain_bytes, base_bytes;
+} rs_vstore;
+
+typedef struct rs_ctx {
+    lp_workspace *ws;
+    lp_arena vals;
+    lp_arena ast;                /* .ppvars files, raw values, work arrays */
+    lp_arena scratch;            /* per-entry evaluation temporaries */
+    lp_arena parse;              /* per-entry syntax trees of the captured pieces */
+    uint32_t depth;              /* entries being resolved (references nest) */
+    srcbuf buf;
+    idx_capture *cap;            /* the scan's copies (NULL when resolution is over) */
+    rs_mod *mods;
+    uint32_t nmods;
+    _Atomic uint8_t *entry_state;   /* RS_TODO, RS_BUSY_MAIN/HELPER, RS_DONE (shared) */
+    uint8_t busy;                /* this thread's busy mark */
+    uint8_t helper;              /* the helper thread: never nests into another entry */
+    uint32_t owner;              /* key of the diagnostics being made: 0 loading, entry id + 1 */
+    uint32_t *dkeys;             /* per diagnostic: its owner key (for the final order) */
+    rs_require *reqs;
+    uint32_t nreqs, capreqs;
+    lp_diag *diags;
+    uint32_t ndiags, capdiags;
+    const char *(*getenv)(void *user, const char *name);
+    void *getenv_user;
+    inp_table inputs;            /* variable files and file() targets read (inputs.h) */
+    lp_arena inputs_arena;       /* their records and paths: kept to lp_close, apart from the values */
+    int oom;
+    /* the values' strings, each stored once in vals (rs_str): tag keys and
+     * values repeat across entries (aws_compliance x100: ~1 KB per entry) */
+    struct rs_dedup *dedup;      /* open addressing, in ast; cap a power of two */
+    uint32_t ndedup, capdedup;
+    rs_dep **deps;               /* per entry: what its evaluation read (shared with the helper) */
+    /* statistics */
+    uint32_t published, fields_resolved, fields_failed;
+} rs_ctx;
+
+/* ---- vars.c */
+/* Load every mod's variables (with all value sources) and locals. */
+int rs_load_all(rs_ctx *c);
+/* The scope callback shared by locals and entries: var, local, resources,
+ * dependency-mod prefixes.  user is an rs_scope_user. */
+typedef struct rs_scope_user {
+    rs_ctx *c;
+    uint32_t mod;
+} rs_scope_user;
+void rs_scope_init(lp_scope *s, rs_scope_user *u, rs_ctx *c, uint32_t mod);
+const rs_var *rs_var_find(const rs_mod *m, const char *name, size_t len);
+const rs_local *rs_local_find(const rs_mod *m, const char *name, size_t len);
+
+/* ---- resolve.c */
+/* A diagnostic kept for lp_resolve_diag_*; strings are copied. */
+void rs_diag(rs_ctx *c, lp_severity sev, const char *file, uint32_t line, uint32_t col, const char *summary,
+             const char *detail);
+void rs_diag_eval(rs_ctx *c, const lp_eval *ev);
+/* The entry being resolved read `kind` (name: len bytes, or NULL). */
+void rs_dep_note(rs_ctx *c, uint8_t kind, uint32_t mod, const char *name, size_t len);
+/* The value of resource `type.name` of mod `mod` as an object, or one field of
+ * it when field != NULL.  LP_EV_NOROOT when there is no such resource. */
+int rs_resource_value(rs_ctx *c, lp_eval *ev, uint32_t mod, const char *type, size_t tlen, const char *name,
+                      size_t nlen, const char *field, size_t flen, lp_value *out);
+
+/* The resolver of a workspace (lp_workspace.resolver). */
+typedef struct lp_resolver {
+    rs_ctx ctx;
+    rs_ctx helper;               /* a second thread's context (values live until lp_close) */
+    int has_helper;
+    idx_capture *capture;        /* taken from the workspace by lp_resolve_start */
+    pthread_t thread;
+    int started;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    atomic_int done;
+    atomic_int stop;
+    uint64_t ns;                 /* wall time of the resolution */
+    int image_written;           /* opts.index_cache: pst_save's outcome */
+    char image_note[200];
+    rs_vstore *store;            /* this resolution's values, once it is freed (see rs_vstore) */
+    /* A refresh's resolution (live.c): the previous version, pinned by the
+     * refresh until this resolution completes, whose records are carried
+     * over for the entries that read nothing that changed; NULL after. */
+    const lp_workspace *prev;
+    const uint8_t *prev_changed; /* per input of prev (lp_input_get's order): changed; NULL: unknown */
+    uint32_t carried, evaluated; /* entries carried over / evaluated */
+    uint8_t *carried_map;        /* per entry: 1 carried over (lp_malloc'd; NULL: none was) */
+    int incremental;             /* 1: records were carried over */
+} lp_resolver;
+
+/* lp_resolve_stats' counts of a finished context (no time, no arena). */
+void rs_stats_of(const rs_ctx *c, lp_resolve_stats *out);
+
+/* `variable list` as JSON (json) or the table, from a finished context. */
+void rs_variables_write(const rs_ctx *c, int json, lp_buf *out);
+
+/* The inputs resolution read (the main thread's and the helper's), once it
+ * is done; NULL before. */
+const inp_table *lp_resolve_inputs(const lp_workspace *ws);
+
+/* The finished context of ws (read-only from any thread once resolution is
+ * done: its mods' variables and locals), or NULL while it runs or when ws
+ * has no resolver.  The loader (load.h) evaluates with it. */
+const rs_ctx *rs_finished(const lp_workspace *ws);
+
+/* Start resolution for a freshly opened workspace (called by lp_open): on a
+ * thread, or on the caller's when opts.no_background is set. */
+int lp_resolve_start(lp_workspace *ws);
+/* The same for a refresh's new version: carry over what prev resolved when
+ * it can (prev must stay open until resolution completes). */
+int lp_resolve_start_after(lp_workspace *ws, const lp_workspace *prev, const uint8_t *prev_changed);
+/* Per entry of a finished resolution: 1 when its record was carried over
+ * from the previous version; NULL before, or when none was. */
+const uint8_t *rs_carried_map(const lp_workspace *ws);
+/* Entries a finished resolution evaluated and carried over (0, 0 before). */
+void rs_carry_counts(const lp_workspace *ws, uint32_t *evaluated, uint32_t *carried);
+/* Stop and free (called by lp_close). */
+void lp_resolve_free(lp_workspace *ws);
+
+#endif

@@ -1,0 +1,955 @@
+/* vars.c — variables and locals of every mod (see resolve.h).
+ *
+ * Variables: `variable` blocks (default, type, description), then values in
+ * eager Powerpipe's precedence, lowest first: default < PP_VAR_<name> <
+ * powerpipe.ppvars (steampipe.spvars only without it) < *.auto.ppvars in
+ * lexical order < --var-file in order < --var in order; a dependency mod's
+ * variables take `require { mod "<path>" { args = {...} } }` from the mod that
+ * requires it.  Raw string values (environment, --var) are used as strings
+ * when the variable's type is primitive or absent and parsed as HCL otherwise,
+ * as pipe-fittings does.  A required variable without a value is an error
+ * naming it.
+ *
+ * Locals: every `locals` block of every file of the mod, evaluated in
+ * dependency order (static references to local.X give the edges); a cycle is
+ * reported once with its chain and its members stay unresolved; a local that
+ * fails does not stop the others (its dependents stay unresolved).
+ */
+#include "index/build.h"
+#include "resolve/resolve.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <sys/stat.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int str_is(hcl_str s, const char *lit)
+{
+    size_t n = strlen(lit);
+    return s.len == n && memcmp(s.p, lit, n) == 0;
+}
+
+static char *vdup(rs_ctx *c, const char *s, size_t n)
+{
+    char *p = lp_arena_strndup(&c->vals, s, n);
+    if (!p) c->oom = 1;
+    return p;
+}
+
+/* ------------------------------------------------------------ scopes */
+
+/* Variable defaults, .ppvars and raw values: functions only; `connection.*`
+ * (a Powerpipe type and value) is a run-time value. */
+static int plain_resolve(void *user, lp_eval *ev, hcl_str root, hcl_range rr, const hcl_step *steps, uint32_t n,
+                         lp_value *out, uint32_t *used)
+{
+    (void)user; (void)ev; (void)rr; (void)steps; (void)n;
+    *used = 0;
+    if (str_is(root, "connection")) {
+        *out = lpv_unknown();
+        return LP_EV_OK;
+    }
+    return LP_EV_NOROOT;
+}
+
+static const rs_local *local_find(const rs_mod *m, const char *name, size_t len)
+{
+    uint32_t lo = 0, hi = m->nlocals;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        const rs_local *l = &m->locals[mid];
+        size_t k = l->nlen < len ? l->nlen : len;
+        int cmp = memcmp(l->name, name, k);
+        if (!cmp) cmp = l->nlen < len ? -1 : l->nlen > len;
+        if (!cmp) return l;
+        if (cmp < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return NULL;
+}
+
+const rs_local *rs_local_find(const rs_mod *m, const char *name, size_t len)
+{
+    return local_find(m, name, len);
+}
+
+const rs_var *rs_var_find(const rs_mod *m, const char *name, size_t len)
+{
+    for (uint32_t i = 0; i < m->nvars; i++)
+        if (strlen(m->vars[i].name) == len && memcmp(m->vars[i].name, name, len) == 0) return &m->vars[i];
+    return NULL;
+}
+
+static int kind_of_root(hcl_str root)
+{
+    for (int k = 0; k < LP_KIND__COUNT; k++)
+        if (k != LP_KIND_VARIABLE && str_is(root, idx_kind_names[k])) return k;
+    return -1;
+}
+
+static int scope_resolve(void *user, lp_eval *ev, hcl_str root, hcl_range rr, const hcl_step *steps, uint32_t n,
+                         lp_value *out, uint32_t *used)
+{
+    rs_scope_user *u = user;
+    rs_ctx *c = u->c;
+    rs_mod *m = &c->mods[u->mod];
+    *used = 0;
+    int named = n >= 1 && steps[0].kind == HCL_STEP_ATTR;
+    if (str_is(root, "var")) {
+        rs_dep_note(c, RS_DEP_VAR, u->mod, named ? steps[0].name.p : NULL, named ? steps[0].name.len : 0);
+        *out = m->var_obj;
+        return LP_EV_OK;
+    }
+    if (str_is(root, "local")) {
+        rs_dep_note(c, RS_DEP_LOCAL, u->mod, named ? steps[0].name.p : NULL, named ? steps[0].name.len : 0);
+        if (named) {
+            const rs_local *l = local_find(m, steps[0].name.p, steps[0].name.len);
+            if (!l)
+                return lp_eval_fail(ev, steps[0].range, "Unsupported attribute",
+                                    "This object does not have an attribute named \"%.*s\".",
+                                    (int)steps[0].name.len, steps[0].name.p);
+            *used = 1;
+            if (l->state != RS_LOCAL_DONE || !l->ok) return LP_EV_UNRESOLVED;
+            *out = l->val;
+            return LP_EV_OK;
+        }
+        /* `local` as a whole: every local evaluated so far */
+        lpv_attr *at = lp_arena_alloc(ev->arena, (m->nlocals ? m->nlocals : 1) * sizeof *at);
+        if (!at) return lp_eval_oom(ev, rr);
+        uint32_t k = 0;
+        for (uint32_t i = 0; i < m->nlocals; i++) {
+            at[k].key = m->locals[i].name;
+            at[k].klen = m->locals[i].nlen;
+            at[k].val = m->locals[i].state == RS_LOCAL_DONE && m->locals[i].ok ? m->locals[i].val : lpv_unknown();
+            k++;
+        }
+        *out = lpv_obj(LPV_OBJECT, at, k);
+        return LP_EV_OK;
+    }
+    if (str_is(root, "connection")) {
+        *out = lpv_unknown();
+        return LP_EV_OK;
+    }
+    int kind = kind_of_root(root);
+    if (kind >= 0) {
+        if (n < 1 || steps[0].kind != HCL_STEP_ATTR) return LP_EV_UNRESOLVED;   /* `control` alone */
+        const char *f = NULL;
+        size_t fl = 0;
+        if (n >= 2 && steps[1].kind == HCL_STEP_ATTR) {
+            f = steps[1].name.p;
+            fl = steps[1].name.len;
+        }
+        int rc = rs_resource_value(c, ev, u->mod, root.p, root.len, steps[0].name.p, steps[0].name.len, f, fl, out);
+        if (rc == LP_EV_NOROOT)
+            return lp_eval_fail(ev, steps[0].range, "Unsupported attribute",
+                                "This object does not have an attribute named \"%.*s\".", (int)steps[0].name.len,
+                                steps[0].name.p);
+        *used = f ? 2 : 1;
+        return rc;
+    }
+    /* <mod>.<type>.<name>[.field] */
+    for (uint32_t i = 0; i < c->nmods; i++) {
+        if (!str_is(root, c->mods[i].name)) continue;
+        if (n < 2 || steps[0].kind != HCL_STEP_ATTR || steps[1].kind != HCL_STEP_ATTR) return LP_EV_UNRESOLVED;
+        const char *f = NULL;
+        size_t fl = 0;
+        if (n >= 3 && steps[2].kind == HCL_STEP_ATTR) {
+            f = steps[2].name.p;
+            fl = steps[2].name.len;
+        }
+        int rc = rs_resource_value(c, ev, i, steps[0].name.p, steps[0].name.len, steps[1].name.p, steps[1].name.len,
+                                   f, fl, out);
+        if (rc == LP_EV_NOROOT)
+            return lp_eval_fail(ev, steps[1].range, "Unsupported attribute",
+                                "This object does not have an attribute named \"%.*s\".", (int)steps[1].name.len,
+                                steps[1].name.p);
+        *used = f ? 3 : 2;
+        return rc;
+    }
+    return LP_EV_NOROOT;
+}
+
+static int file_read_cb(void *user, const char *path, size_t len, lp_arena *a, const char **data, size_t *n,
+                        const char **err)
+{
+    rs_scope_user *u = user;
+    rs_ctx *c = u->c;
+    const char *root = c->mods[u->mod].root;
+    char *full;
+    size_t rl = strlen(root);
+    if (len && path[0] == '/') full = lp_arena_strndup(a, path, len);
+    else {
+        full = lp_arena_alloc(a, rl + len + 2);
+        if (full) {
+            memcpy(full, root, rl);
+            full[rl] = '/';
+            memcpy(full + rl + 1, path, len);
+            full[rl + 1 + len] = 0;
+        }
+    }
+    if (!full || memchr(path, 0, len)) {
+        *err = "invalid path";
+        return -1;
+    }
+    size_t got;
+    srcfile_info info;
+    rs_dep_note(c, RS_DEP_FILE, u->mod, full, strlen(full));
+    int rc = srcfile_read(full, &c->buf, &got, &info);
+    inp_add(&c->inputs, LP_INPUT_FILE_FN, full, &info);
+    if (rc != 0) {
+        char *msg = lp_arena_alloc(a, strlen(full) + 96);
+        if (msg) snprintf(msg, strlen(full) + 96, "open %s: %s", full, strerror(info.err));
+        *err = msg ? msg : "cannot read file";
+        return -1;
+    }
+    char *copy = lp_arena_alloc(a, got ? got : 1);
+    if (!copy) {
+        *err = "out of memory";
+        return -1;
+    }
+    memcpy(copy, c->buf.p, got);
+    *data = copy;
+    *n = got;
+    return 0;
+}
+
+static int file_exists_cb(void *user, const char *path, size_t len)
+{
+    rs_scope_user *u = user;
+    const char *root = u->c->mods[u->mod].root;
+    char full[4096];
+    int k = (len && path[0] == '/') ? snprintf(full, sizeof full, "%.*s", (int)len, path)
+                                    : snprintf(full, sizeof full, "%s/%.*s", root, (int)len, path);
+    if (k < 0 || (size_t)k >= sizeof full) return 0;
+    rs_dep_note(u->c, RS_DEP_FILE, u->mod, full, (size_t)k);
+    /* stat, not fopen: a FIFO without a writer would block the resolver, and
+     * only regular files count (Terraform's fileexists).  Recorded without a
+     * content hash (0): any later change of its stat counts as a change. */
+    struct stat st;
+    int exists = stat(full, &st) == 0;
+    srcfile_info info = { .err = exists ? 0 : errno };
+    if (exists) srcfile_from_stat(&info, &st);
+    inp_add(&u->c->inputs, LP_INPUT_FILE_FN, full, &info);
+    return exists && S_ISREG(st.st_mode);
+}
+
+static const char *getenv_cb(void *user, const char *name)
+{
+    rs_scope_user *u = user;
+    rs_dep_note(u->c, RS_DEP_ENV, u->mod, NULL, 0);
+    if (u->c->getenv) return u->c->getenv(u->c->getenv_user, name);
+    return getenv(name);
+}
+
+void rs_scope_init(lp_scope *s, rs_scope_user *u, rs_ctx *c, uint32_t mod)
+{
+    u->c = c;
+    u->mod = mod;
+    s->user = u;
+    s->resolve = scope_resolve;
+    s->read_file = file_read_cb;
+    s->file_exists = file_exists_cb;
+    s->getenv = getenv_cb;
+}
+
+static void plain_scope(lp_scope *s, rs_scope_user *u, rs_ctx *c, uint32_t mod)
+{
+    rs_scope_init(s, u, c, mod);
+    s->resolve = plain_resolve;
+}
+
+/* ------------------------------------------------------------ types */
+
+/* Convert v to the type constraint t (hcl's type expressions); a constraint
+ * we do not model passes the value through. */
+static int convert_type(lp_arena *a, lp_value v, const hcl_expr *t, lp_value *out, const char **err)
+{
+    *out = v;
+    if (!t || v.kind == LPV_NULL || v.kind == LPV_UNKNOWN) return 0;
+    if (t->kind == HCL_EXPR_SCOPE_TRAV && t->u.trav.n == 0) {
+        hcl_str r = t->u.trav.root;
+        if (str_is(r, "string")) return lpv_to_string(a, v, out, err);
+        if (str_is(r, "number")) return lpv_to_number(a, v, out, err);
+        if (str_is(r, "bool")) return lpv_to_bool(v, out, err);
+        return 0;
+    }
+    if (t->kind != HCL_EXPR_CALL || t->u.call.n != 1) return 0;
+    hcl_str f = t->u.call.name;
+    const hcl_expr *et = t->u.call.args[0];
+    if (str_is(f, "list") || str_is(f, "set")) {
+        if (!lpv_is_seq(v)) {
+            *err = str_is(f, "list") ? "list required" : "set required";
+            return -1;
+        }
+        lp_value *el = lp_arena_alloc(a, (v.len ? v.len : 1) * sizeof *el);
+        if (!el) return -2;
+        for (uint32_t i = 0; i < v.len; i++)
+            if (convert_type(a, v.u.elems[i], et, &el[i], err) != 0) return -1;
+        *out = str_is(f, "set") ? lpv_set(el, v.len) : lpv_seq(LPV_LIST, el, v.len);
+        return 0;
+    }
+    if (str_is(f, "map")) {
+        if (!lpv_is_obj(v)) {
+            *err = "map required";
+            return -1;
+        }
+        lpv_attr *at = lp_arena_alloc(a, (v.len ? v.len : 1) * sizeof *at);
+        if (!at) return -2;
+        for (uint32_t i = 0; i < v.len; i++) {
+            at[i] = v.u.attrs[i];
+            if (convert_type(a, v.u.attrs[i].val, et, &at[i].val, err) != 0) return -1;
+        }
+        *out = lpv_obj(LPV_MAP, at, v.len);
+        return 0;
+    }
+    return 0;
+}
+
+static int type_is_primitive(const hcl_expr *t)
+{
+    if (!t) return 1;   /* no constraint: raw values are strings */
+    if (t->kind != HCL_EXPR_SCOPE_TRAV || t->u.trav.n != 0) return 0;
+    hcl_str r = t->u.trav.root;
+    return str_is(r, "string") || str_is(r, "number") || str_is(r, "bool");
+}
+
+/* ------------------------------------------------------------ collection */
+
+static void add_require(rs_ctx *c, uint32_t parent, const char *path, size_t plen, const hcl_expr *args,
+                        const hcl_file *f)
+{
+    if (c->nreqs == c->capreqs) {
+        uint32_t nc = c->capreqs ? c->capreqs * 2 : 8;
+        rs_require *nr = lp_arena_alloc(&c->vals, nc * sizeof *nr);
+        if (!nr) {
+            c->oom = 1;
+            return;
+        }
+        if (c->nreqs) memcpy(nr, c->reqs, c->nreqs * sizeof *nr);
+        c->reqs = nr;
+        c->capreqs = nc;
+    }
+    rs_require *r = &c->reqs[c->nreqs++];
+    r->parent = parent;
+    r->path = vdup(c, path, plen);
+    r->args = args;
+    r->file = f;
+}
+
+static const hcl_attr *body_attr(const hcl_body *b, const char *name)
+{
+    for (uint32_t i = 0; b && i < b->nattrs; i++)
+        if (str_is(b->attrs[i].name, name)) return &b->attrs[i];
+    return NULL;
+}
+
+typedef struct collect {
+    rs_var *vars;
+    uint32_t nvars, capvars;
+    rs_local *locals;
+    uint32_t nlocals, caplocals;
+} collect;
+
+static int grow(rs_ctx *c, void **arr, uint32_t n, uint32_t *cap, size_t elem)
+{
+    if (n < *cap) return 0;
+    uint32_t nc = *cap ? *cap * 2 : 16;
+    void *na = lp_arena_alloc(&c->vals, (size_t)nc * elem);
+    if (!na) return -1;
+    if (n) memcpy(na, *arr, (size_t)n * elem);
+    *arr = na;
+    *cap = nc;
+    return 0;
+}
+
+static const char *literal_text(rs_ctx *c, uint32_t mod, const hcl_file *f, const hcl_expr *e)
+{
+    if (!e) return "";
+    lp_scope s;
+    rs_scope_user u;
+    plain_scope(&s, &u, c, mod);
+    lp_eval ev;
+    lp_eval_init(&ev, &c->scratch, &s, f);
+    lp_value v, sv;
+    const char *err;
+    if (lp_eval_expr(&ev, e, &v) != LP_EV_OK || lpv_to_string(&c->scratch, v, &sv, &err) != 0) return "";
+    const char *p = vdup(c, sv.u.s, sv.len);
+    return p ? p : "";
+}
+
+/* One top-level block captured from a file of the mod (f: its context). */
+static void collect_block(rs_ctx *c, uint32_t mod, const hcl_file *f, const hcl_block *blk, collect *col,
+                          int is_mod_pp)
+{
+    if (str_is(blk->type, "variable") && blk->nlabels == 1) {
+        if (grow(c, (void **)&col->vars, col->nvars, &col->capvars, sizeof *col->vars) != 0) {
+            c->oom = 1;
+            return;
+        }
+        rs_var *v = &col->vars[col->nvars++];
+        memset(v, 0, sizeof *v);
+        v->name = vdup(c, blk->labels[0].p, blk->labels[0].len);
+        v->file = f->name;
+        v->line = blk->range.line;
+        v->def = v->val = lpv_unknown();
+        const hcl_attr *d = body_attr(blk->body, "description");
+        v->description = d ? literal_text(c, mod, f, d->expr) : "";
+        const hcl_attr *t = body_attr(blk->body, "type");
+        if (t) {
+            hcl_str tt = hcl_range_text(f, t->expr->range);
+            v->type_text = vdup(c, tt.p, tt.len);
+            v->type = t->expr;
+        } else {
+            v->type_text = "";
+        }
+        const hcl_attr *df = body_attr(blk->body, "default");
+        if (df) {
+            lp_scope s;
+            rs_scope_user u;
+            plain_scope(&s, &u, c, mod);
+            lp_eval ev;
+            lp_eval_init(&ev, &c->vals, &s, f);
+            lp_value dv;
+            int rc = lp_eval_expr(&ev, df->expr, &dv);
+            const char *err = NULL;
+            if (rc == LP_EV_OK && convert_type(&c->vals, dv, v->type, &dv, &err) != 0) {
+                rs_diag(c, LP_SEV_ERROR, f->name, df->expr->range.line, df->expr->range.col,
+                        "Invalid default value for variable", err ? err : "conversion failed");
+                rc = LP_EV_ERR;
+            }
+            if (rc == LP_EV_ERR && !err) rs_diag_eval(c, &ev);
+            v->has_default = 1;
+            /* the value may point into the file's tree: keep a copy */
+            if (rc == LP_EV_OK && lpv_copy(&c->vals, dv, &dv) != 0) c->oom = 1;
+            v->def = rc == LP_EV_OK ? dv : lpv_unknown();
+            v->val = v->def;
+            v->has_value = rc == LP_EV_OK || rc == LP_EV_UNRESOLVED;
+            v->source = RS_SRC_DEFAULT;
+        }
+    } else if (str_is(blk->type, "locals") && blk->nlabels == 0) {
+        for (uint32_t a = 0; blk->body && a < blk->body->nattrs; a++) {
+            if (grow(c, (void **)&col->locals, col->nlocals, &col->caplocals, sizeof *col->locals) != 0) {
+                c->oom = 1;
+                return;
+            }
+            rs_local *l = &col->locals[col->nlocals++];
+            memset(l, 0, sizeof *l);
+            l->name = vdup(c, blk->body->attrs[a].name.p, blk->body->attrs[a].name.len);
+            l->nlen = blk->body->attrs[a].name.len;
+            l->expr = blk->body->attrs[a].expr;
+            l->file = f;
+            l->val = lpv_unknown();
+        }
+    } else if (is_mod_pp && str_is(blk->type, "mod")) {
+        for (uint32_t r = 0; blk->body && r < blk->body->nblocks; r++) {
+            const hcl_block *req = &blk->body->blocks[r];
+            if (!str_is(req->type, "require")) continue;
+            for (uint32_t k = 0; req->body && k < req->body->nblocks; k++) {
+                const hcl_block *mb = &req->body->blocks[k];
+                if (!str_is(mb->type, "mod") || mb->nlabels != 1) continue;
+                const hcl_attr *args = body_attr(mb->body, "args");
+                if (args) add_require(c, mod, mb->labels[0].p, mb->labels[0].len, args->expr, f);
+            }
+        }
+    }
+}
+
+static int cmp_var(const void *a, const void *b)
+{
+    return strcmp(((const rs_var *)a)->name, ((const rs_var *)b)->name);
+}
+
+/* ------------------------------------------------------------ values */
+
+static rs_var *var_find_mut(rs_mod *m, const char *name, size_t len)
+{
+    return (rs_var *)rs_var_find(m, name, len);
+}
+
+/* Parse raw text as an HCL expression and evaluate it without variables. */
+static int eval_raw_hcl(rs_ctx *c, uint32_t mod, const char *raw, lp_value *out)
+{
+    size_t n = strlen(raw);
+    char *src = lp_arena_alloc(&c->ast, n + 8);
+    if (!src) return -1;
+    memcpy(src, "v = ", 4);
+    memcpy(src + 4, raw, n);
+    src[n + 4] = '\n';
+    hcl_file f;
+    if (hcl_parse("<value>", src, n + 5, &c->ast, &f) != 0 || f.nerrors || f.body->nattrs != 1) return -1;
+    lp_scope s;
+    rs_scope_user u;
+    plain_scope(&s, &u, c, mod);
+    lp_eval ev;
+    lp_eval_init(&ev, &c->vals, &s, &f);
+    return lp_eval_expr(&ev, f.body->attrs[0].expr, out) == LP_EV_OK ? 0 : -1;
+}
+
+static void set_value(rs_ctx *c, rs_var *v, lp_value val, int source, const char *where)
+{
+    const char *err = NULL;
+    lp_value conv;
+    int rc = convert_type(&c->vals, val, v->type, &conv, &err);
+    if (rc != 0) {
+        char d[256];
+        snprintf(d, sizeof d, "Invalid value for variable \"%s\": %s.", v->name, err ? err : "conversion failed");
+        rs_diag(c, LP_SEV_ERROR, where, 0, 0, "Invalid value for input variable", d);
+        return;
+    }
+    lp_value keep;
+    if (lpv_copy(&c->vals, conv, &keep) != 0) {
+        c->oom = 1;
+        return;
+    }
+    v->val = keep;
+    v->has_value = 1;
+    v->source = (uint8_t)source;
+}
+
+static void set_raw(rs_ctx *c, uint32_t mod, rs_var *v, const char *raw, int source, const char *where)
+{
+    lp_value val;
+    if (type_is_primitive(v->type)) {
+        if (lpv_str(&c->vals, raw, strlen(raw), &val) != 0) {
+            c->oom = 1;
+            return;
+        }
+    } else if (eval_raw_hcl(c, mod, raw, &val) != 0) {
+        char d[256];
+        snprintf(d, sizeof d, "The value for variable \"%s\" is not a valid expression.", v->name);
+        rs_diag(c, LP_SEV_ERROR, where, 0, 0, "Invalid value for input variable", d);
+        return;
+    }
+    set_value(c, v, val, source, where);
+}
+
+/* A .ppvars file: name = value attributes, values without variables. */
+static void apply_vars_file(rs_ctx *c, const char *path, int source, int must_exist)
+{
+    size_t len;
+    srcfile_info info;
+    int read = srcfile_read(path, &c->buf, &len, &info);
+    inp_add(&c->inputs, LP_INPUT_VARS, path, &info);
+    if (read != 0) {
+        if (must_exist) rs_diag(c, LP_SEV_ERROR, path, 0, 0, "Cannot read variables file", strerror(info.err));
+        return;
+    }
+    char *src = lp_arena_alloc(&c->ast, len ? len : 1);
+    char *name = lp_arena_strndup(&c->vals, path, strlen(path));
+    if (!src || !name) {
+        c->oom = 1;
+        return;
+    }
+    memcpy(src, c->buf.p, len);
+    hcl_file f;
+    if (hcl_parse(name, src, len, &c->ast, &f) != 0) {
+        c->oom = 1;
+        return;
+    }
+    for (uint32_t i = 0; i < f.ndiags; i++)
+        if (f.diags[i].severity == HCL_DIAG_ERROR) {
+            rs_diag(c, LP_SEV_ERROR, name, f.diags[i].range.line, f.diags[i].range.col, f.diags[i].summary,
+                    f.diags[i].detail ? f.diags[i].detail : "");
+            return;
+        }
+    rs_mod *m = &c->mods[0];
+    for (uint32_t a = 0; a < f.body->nattrs; a++) {
+        const hcl_attr *at = &f.body->attrs[a];
+        /* "dep.var" names a dependency mod's variable */
+        rs_mod *tm = m;
+        const char *vn = at->name.p;
+        size_t vl = at->name.len;
+        rs_var *v = var_find_mut(tm, vn, vl);
+        if (!v) {
+            char d[300];
+            snprintf(d, sizeof d, "A variable named \"%.*s\" was assigned a value, but the mod does not declare it.",
+                     (int)vl, vn);
+            rs_diag(c, LP_SEV_WARNING, name, at->name_range.line, at->name_range.col,
+                    "Value for undeclared variable", d);
+            continue;
+        }
+        lp_scope s;
+        rs_scope_user u;
+        plain_scope(&s, &u, c, 0);
+        lp_eval ev;
+        lp_eval_init(&ev, &c->vals, &s, &f);
+        lp_value val;
+        int rc = lp_eval_expr(&ev, at->expr, &val);
+        if (rc == LP_EV_ERR) {
+            rs_diag_eval(c, &ev);
+            continue;
+        }
+        if (rc != LP_EV_OK) continue;
+        set_value(c, v, val, source, name);
+    }
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int ends_with(const char *s, const char *suf)
+{
+    size_t n = strlen(s), m = strlen(suf);
+    return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+static void apply_auto_files(rs_ctx *c, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) return;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (!ends_with(de->d_name, ".auto.ppvars") && !ends_with(de->d_name, ".auto.spvars")) continue;
+        if (n == cap) {
+            size_t nc = cap ? cap * 2 : 8;
+            char **nn = lp_arena_alloc(&c->ast, nc * sizeof *nn);
+            if (!nn) break;
+            if (n) memcpy(nn, names, n * sizeof *nn);
+            names = nn;
+            cap = nc;
+        }
+        size_t l = strlen(dir) + strlen(de->d_name) + 2;
+        char *p = lp_arena_alloc(&c->ast, l);
+        if (!p) break;
+        snprintf(p, l, "%s/%s", dir, de->d_name);
+        names[n++] = p;
+    }
+    closedir(d);
+    if (n > 1) qsort(names, n, sizeof *names, cmp_str);
+    for (size_t i = 0; i < n; i++) apply_vars_file(c, names[i], RS_SRC_AUTO, 1);
+}
+
+/* stat, not fopen: opening a FIFO without a writer would block the resolver
+ * (apply_vars_file then reports anything that is not a regular file). */
+static int file_exists_path(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0;
+}
+
+static void main_mod_sources(rs_ctx *c)
+{
+    rs_mod *m = &c->mods[0];
+    const lp_workspace_opts *o = &c->ws->opts;
+    /* PP_VAR_<name> */
+    for (uint32_t i = 0; i < m->nvars; i++) {
+        char key[512];
+        snprintf(key, sizeof key, "PP_VAR_%s", m->vars[i].name);
+        rs_scope_user u = { c, 0 };
+        const char *val = getenv_cb(&u, key);
+        if (val) set_raw(c, 0, &m->vars[i], val, RS_SRC_ENV, key);
+    }
+    /* powerpipe.ppvars, else the legacy steampipe.spvars */
+    const char *dir = c->ws->dir;
+    size_t l = strlen(dir) + 32;
+    char *p = lp_arena_alloc(&c->ast, l);
+    if (!p) {
+        c->oom = 1;
+        return;
+    }
+    snprintf(p, l, "%s/powerpipe.ppvars", dir);
+    if (file_exists_path(p)) apply_vars_file(c, p, RS_SRC_PPVARS, 1);
+    else {
+        snprintf(p, l, "%s/steampipe.spvars", dir);
+        if (file_exists_path(p)) apply_vars_file(c, p, RS_SRC_PPVARS, 1);
+    }
+    apply_auto_files(c, dir);
+    for (size_t i = 0; i < o->nvar_files; i++) apply_vars_file(c, o->var_files[i], RS_SRC_VAR_FILE, 1);
+    for (size_t i = 0; i < o->nvars; i++) {
+        const char *a = o->vars[i];
+        const char *eq = strchr(a, '=');
+        if (!eq || eq == a) {
+            rs_diag(c, LP_SEV_ERROR, "", 0, 0, "Invalid --var option",
+                    "The given --var option must be in the form name=value.");
+            continue;
+        }
+        const char *nm = a;
+        size_t nl = (size_t)(eq - a);
+        rs_mod *tm = m;
+        uint32_t tmod = 0;
+        const char *dot = memchr(a, '.', nl);
+        if (dot) {
+            /* dep.var for a dependency mod's variable */
+            for (uint32_t k = 1; k < c->nmods; k++)
+                if (strlen(c->mods[k].name) == (size_t)(dot - a) && memcmp(c->mods[k].name, a, (size_t)(dot - a)) == 0) {
+                    tm = &c->mods[k];
+                    tmod = k;
+                    nm = dot + 1;
+                    nl = (size_t)(eq - nm);
+                }
+        }
+        rs_var *v = var_find_mut(tm, nm, nl);
+        if (!v) {
+            char d[300];
+            snprintf(d, sizeof d, "A variable named \"%.*s\" was assigned on the command line, but the mod does not declare it.",
+                     (int)nl, nm);
+            rs_diag(c, LP_SEV_WARNING, "", 0, 0, "Value for undeclared variable", d);
+            continue;
+        }
+        set_raw(c, tmod, v, eq + 1, RS_SRC_VAR, "--var");
+    }
+}
+
+static void require_args(rs_ctx *c, uint32_t mod)
+{
+    rs_mod *m = &c->mods[mod];
+    for (uint32_t r = 0; r < c->nreqs; r++) {
+        rs_require *q = &c->reqs[r];
+        if (!m->path[0] || strcmp(q->path, m->path) != 0 || !c->mods[q->parent].loaded) continue;
+        lp_scope s;
+        rs_scope_user u;
+        rs_scope_init(&s, &u, c, q->parent);
+        lp_eval ev;
+        lp_eval_init(&ev, &c->vals, &s, q->file);
+        lp_value args;
+        int rc = lp_eval_expr(&ev, q->args, &args);
+        if (rc == LP_EV_ERR) {
+            rs_diag_eval(c, &ev);
+            continue;
+        }
+        if (rc != LP_EV_OK || !lpv_is_obj(args)) continue;
+        for (uint32_t i = 0; i < args.len; i++) {
+            rs_var *v = var_find_mut(m, args.u.attrs[i].key, args.u.attrs[i].klen);
+            if (!v) {
+                char d[300];
+                snprintf(d, sizeof d, "The mod \"%s\" has no variable named \"%.*s\".", m->name,
+                         (int)args.u.attrs[i].klen, args.u.attrs[i].key);
+                rs_diag(c, LP_SEV_WARNING, q->file->name, q->args->range.line, q->args->range.col,
+                        "Value for undeclared variable", d);
+                continue;
+            }
+            set_value(c, v, args.u.attrs[i].val, RS_SRC_REQUIRE, q->file->name);
+        }
+    }
+}
+
+/* ------------------------------------------------------------ locals */
+
+static int cmp_local(const void *a, const void *b)
+{
+    const rs_local *x = a, *y = b;
+    size_t k = x->nlen < y->nlen ? x->nlen : y->nlen;
+    int c = memcmp(x->name, y->name, k);
+    if (c) return c;
+    if (x->nlen != y->nlen) return x->nlen < y->nlen ? -1 : 1;
+    /* equal names: keep file order (first definition wins) */
+    return x < y ? -1 : x > y;
+}
+
+/* Names referenced as local.X in e (static traversals), appended to deps. */
+typedef struct local_refs_acc {
+    const rs_mod *m;
+    uint32_t *deps, *nd, cap;
+} local_refs_acc;
+
+static void local_ref(hcl_expr *e, void *user)
+{
+    local_refs_acc *a = user;
+    if (e->kind != HCL_EXPR_SCOPE_TRAV || !str_is(e->u.trav.root, "local") || e->u.trav.n < 1 ||
+        e->u.trav.steps[0].kind != HCL_STEP_ATTR)
+        return;
+    const rs_local *l = local_find(a->m, e->u.trav.steps[0].name.p, e->u.trav.steps[0].name.len);
+    if (!l || *a->nd >= a->cap) return;
+    uint32_t id = (uint32_t)(l - a->m->locals);
+    for (uint32_t i = 0; i < *a->nd; i++)
+        if (a->deps[i] == id) return;
+    a->deps[(*a->nd)++] = id;
+}
+
+static void local_refs(const hcl_expr *e, const rs_mod *m, uint32_t *deps, uint32_t *nd, uint32_t cap)
+{
+    local_refs_acc a = { m, deps, nd, cap };
+    hcl_expr_walk((hcl_expr *)e, local_ref, &a);   /* local_ref only reads */
+}
+
+static void eval_local(rs_ctx *c, uint32_t mod, rs_local *l)
+{
+    lp_scope s;
+    rs_scope_user u;
+    rs_scope_init(&s, &u, c, mod);
+    lp_eval ev;
+    lp_eval_init(&ev, &c->scratch, &s, l->file);
+    lp_value v;
+    int rc = lp_eval_expr(&ev, l->expr, &v);
+    if (rc == LP_EV_OK && lpv_copy(&c->vals, v, &l->val) != 0) c->oom = 1;
+    else if (rc == LP_EV_ERR) rs_diag_eval(c, &ev);
+    l->ok = rc == LP_EV_OK;
+    l->state = RS_LOCAL_DONE;
+    lp_arena_reset(&c->scratch);
+}
+
+#define RS_MAX_DEPS 256
+
+typedef struct dfs_frame {
+    uint32_t id, next, nd;
+    uint32_t *deps;
+} dfs_frame;
+
+static void eval_locals(rs_ctx *c, uint32_t mod)
+{
+    rs_mod *m = &c->mods[mod];
+    uint32_t n = m->nlocals;
+    if (!n) return;
+    dfs_frame *st = build_alloc(&c->ast, n * sizeof *st);
+    if (!st) {
+        c->oom = 1;
+        return;
+    }
+    for (uint32_t root = 0; root < n; root++) {
+        if (m->locals[root].state != RS_LOCAL_TODO) continue;
+        uint32_t sp = 0;
+        st[sp].id = root;
+        st[sp].next = 0;
+        st[sp].nd = 0;
+        st[sp].deps = build_alloc(&c->ast, RS_MAX_DEPS * sizeof(uint32_t));
+        if (!st[sp].deps) {
+            c->oom = 1;
+            return;
+        }
+        local_refs(m->locals[root].expr, m, st[sp].deps, &st[sp].nd, RS_MAX_DEPS);
+        m->locals[root].state = RS_LOCAL_BUSY;
+        sp++;
+        while (sp) {
+            dfs_frame *fr = &st[sp - 1];
+            if (fr->next < fr->nd) {
+                uint32_t d = fr->deps[fr->next++];
+                rs_local *dl = &m->locals[d];
+                if (dl->state == RS_LOCAL_TODO) {
+                    dfs_frame *nf = &st[sp];
+                    nf->id = d;
+                    nf->next = 0;
+                    nf->nd = 0;
+                    nf->deps = build_alloc(&c->ast, RS_MAX_DEPS * sizeof(uint32_t));
+                    if (!nf->deps) {
+                        c->oom = 1;
+                        return;
+                    }
+                    local_refs(dl->expr, m, nf->deps, &nf->nd, RS_MAX_DEPS);
+                    dl->state = RS_LOCAL_BUSY;
+                    sp++;
+                } else if (dl->state == RS_LOCAL_BUSY) {
+                    /* a cycle: the stack from d to the top, then d again */
+                    uint32_t from = 0;
+                    while (from < sp && st[from].id != d) from++;
+                    char chain[1024];
+                    size_t k = 0;
+                    chain[0] = 0;
+                    for (uint32_t i = from; i < sp && k < sizeof chain - 64; i++)
+                        k += (size_t)snprintf(chain + k, sizeof chain - k, "local.%s -> ", m->locals[st[i].id].name);
+                    if (k < sizeof chain - 64) snprintf(chain + k, sizeof chain - k, "local.%s", dl->name);
+                    char detail[1200];
+                    snprintf(detail, sizeof detail, "circular dependency detected: %s", chain);
+                    const rs_local *fl = &m->locals[d];
+                    rs_diag(c, LP_SEV_ERROR, fl->file->name, fl->expr->range.line, fl->expr->range.col,
+                            "Circular reference between locals", detail);
+                    /* members of the cycle are never evaluated: their values stay unknown */
+                    for (uint32_t i = from; i < sp; i++) {
+                        m->locals[st[i].id].state = RS_LOCAL_DONE;
+                        m->locals[st[i].id].ok = 0;
+                    }
+                }
+            } else {
+                rs_local *l = &m->locals[fr->id];
+                if (l->state == RS_LOCAL_BUSY) eval_local(c, mod, l);
+                sp--;
+            }
+        }
+    }
+}
+
+/* ------------------------------------------------------------ per mod */
+
+static int load_mod(rs_ctx *c, uint32_t mod)
+{
+    rs_mod *m = &c->mods[mod];
+    lp_workspace *ws = c->ws;
+    collect col = { 0 };
+    for (uint32_t fi = 0; fi < ws->nfiles; fi++) {
+        if (ws->files[fi].mod != mod || !c->cap || !c->cap->file[fi]) continue;
+        const char *path = idx_str(ws, ws->files[fi].path);
+        const char *base = strrchr(path, '/');
+        base = base ? base + 1 : path;
+        int is_mod_pp = strcmp(base, "mod.pp") == 0 || strcmp(base, "mod.sp") == 0;
+        if (is_mod_pp) {
+            /* only the mod root's mod.pp declares requirements */
+            size_t rl = strlen(m->root);
+            is_mod_pp = strncmp(path, m->root, rl) == 0 && (path[rl] == '/' ? path + rl + 1 == base : 0);
+            if (!is_mod_pp && strcmp(m->root, ".") == 0 && base == path) is_mod_pp = 1;
+        }
+        /* the trees stay in `ast` while variables, locals and requires load */
+        for (const cap_block *cb = c->cap->file[fi]; cb && !c->oom; cb = cb->next) {
+            hcl_file *f = lp_arena_alloc(&c->ast, sizeof *f);
+            if (!f) c->oom = 1;
+            else if (cap_parse(cb, path, &c->ast, f) == 0) collect_block(c, mod, f, &f->body->blocks[0], &col, is_mod_pp);
+        }
+        if (c->oom) return -1;
+    }
+    if (col.nvars > 1) qsort(col.vars, col.nvars, sizeof *col.vars, cmp_var);
+    /* duplicates: keep the first in file order (qsort is not stable: compare lines) */
+    uint32_t w = 0;
+    for (uint32_t i = 0; i < col.nvars; i++) {
+        if (w && strcmp(col.vars[w - 1].name, col.vars[i].name) == 0) {
+            char d[300];
+            snprintf(d, sizeof d, "A variable named \"%s\" was already declared.", col.vars[i].name);
+            rs_diag(c, LP_SEV_ERROR, col.vars[i].file, col.vars[i].line, 1, "Duplicate variable declaration", d);
+            continue;
+        }
+        col.vars[w++] = col.vars[i];
+    }
+    m->vars = col.vars;
+    m->nvars = w;
+    if (col.nlocals > 1) qsort(col.locals, col.nlocals, sizeof *col.locals, cmp_local);
+    w = 0;
+    for (uint32_t i = 0; i < col.nlocals; i++) {
+        if (w && col.locals[w - 1].nlen == col.locals[i].nlen &&
+            memcmp(col.locals[w - 1].name, col.locals[i].name, col.locals[i].nlen) == 0) {
+            char d[300];
+            snprintf(d, sizeof d, "A local value named \"%s\" was already defined at %s:%u.", col.locals[i].name,
+                     col.locals[w - 1].file->name, col.locals[w - 1].expr->range.line);
+            rs_diag(c, LP_SEV_ERROR, col.locals[i].file->name, col.locals[i].expr->range.line, 1,
+                    "Duplicate local value definition", d);
+            continue;
+        }
+        col.locals[w++] = col.locals[i];
+    }
+    m->locals = col.locals;
+    m->nlocals = w;
+
+    /* variable values, by precedence */
+    if (mod == 0) main_mod_sources(c);
+    else require_args(c, mod);
+    for (uint32_t i = 0; i < m->nvars; i++) {
+        rs_var *v = &m->vars[i];
+        if (!v->has_value) {
+            char d[400];
+            snprintf(d, sizeof d,
+                     "The variable \"var.%s\" of mod \"%s\" has no default value and none was given "
+                     "(--var %s=..., PP_VAR_%s, or a .ppvars file).", v->name, m->name, v->name, v->name);
+            rs_diag(c, LP_SEV_ERROR, v->file, v->line, 1, "Missing required variable", d);
+        }
+    }
+    lpv_attr *at = lp_arena_alloc(&c->vals, (m->nvars ? m->nvars : 1) * sizeof *at);
+    if (!at) return -1;
+    for (uint32_t i = 0; i < m->nvars; i++) {
+        at[i].key = m->vars[i].name;
+        at[i].klen = (uint32_t)strlen(m->vars[i].name);
+        at[i].val = m->vars[i].val;
+    }
+    m->var_obj = lpv_obj(LPV_OBJECT, at, m->nvars);
+    m->loaded = 1;
+    eval_locals(c, mod);
+    return c->oom ? -1 : 0;
+}
+
+int rs_load_all(rs_ctx *c)
+{
+    for (uint32_t m = 0; m < c->nmods; m++)
+        if (load_mod(c, m) != 0) return -1;
+    return 0;
+}

@@ -1,0 +1,1094 @@
+/* workspace.c — lp_open / lp_close: run the phase-1 pipeline (build.h).
+ *
+ *   1. mod_discover: mods and their sorted file list (opening thread)
+ *   2. scan and merge, overlapped: worker threads take files in list order
+ *      from an atomic counter (each with a scratch arena for tokens and
+ *      syntax tree, reset after every file), read each into the buffer of a
+ *      result slot from a pool and leave its result in the slot's arena; the
+ *      opening thread merges the results in file order as they come
+ *      (index_add_file), scanning files itself when none is ready, and gives
+ *      each slot back once its file is merged
+ *   3. index_finish: hierarchy (opening thread)
+ *   4. diagnostics are stored and handed to the callback in that order
+ * The result does not depend on the number of threads or on which thread
+ * scanned which file: every output is ordered by file index.
+ *
+ * A live workspace's build (ws_open_ex, live.c) keeps each file's scan
+ * result as a segment (seg.h), copied on the scanning thread, and a
+ * refresh's build takes the previous version's segment for every file whose
+ * bytes did not change: those files are ready before the build starts and
+ * no worker claims them, so only the changed files are read and scanned,
+ * and the merge, the hierarchy and everything after run as for a fresh open.
+ *
+ * A file is read into a buffer that goes with its result arena (a result
+ * slot): the scan leaves the strings that are slices of the source where they
+ * are (scan.h), and the merge copies them once, into the index.
+ *
+ * Memory: the index lives in the workspace arena, three grown arrays and the
+ * intern heap; a scan result lives only from its file's scan to its merge, so
+ * a build's heap peaks at about 1.4x the index it leaves (xlarge10: 39.5 MiB
+ * for a 28.4 MiB index; it was 5.6x when every result was kept until one
+ * merge at the end).  Every per-thread and per-slot buffer grows
+ * geometrically and is reused across files (a slot's source buffer up to
+ * SRC_KEEP_MAX), and the grown arrays extrapolate from the files so far, so
+ * the allocation calls of a build grow with log(data) per thread plus the
+ * result slots in flight, not with the number of resources or tokens
+ * (lp_workspace_stats.alloc_calls; the bench compares 1x and 10x resources in
+ * the same files).
+ */
+#include "base/lp_alloc.h"
+#include "base/srcfile.h"
+#include "hcl/hcl_ast.h"
+#include "index/build.h"
+#include "index/seg.h"
+#include "index/skim.h"
+#include "resolve/resolve.h"
+#include "image/persist.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_WORKERS 8
+#define CHUNK_MIN (64u * 1024u)
+#define SCRATCH_MAX (32u * 1024u * 1024u)
+#define RESULT_MAX (8u * 1024u * 1024u)
+#define SRC_KEEP_MAX (1024u * 1024u)
+#define SCRATCH_KEEP_MAX (8u * 1024u * 1024u)
+
+static uint64_t now_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+static void set_error(lp_error *err, int code, const char *fmt, const char *arg)
+{
+    if (!err) return;
+    err->code = code;
+    snprintf(err->message, sizeof err->message, fmt, arg ? arg : "");
+}
+
+/* ------------------------------------------------------------ pipeline */
+
+/* A file's result arena and the buffer its source was read into: both live
+ * from the file's scan to its merge (the result may point into the source). */
+typedef struct result_slot {
+    lp_arena arena;
+    srcbuf src;
+} result_slot;
+
+/* Scanning and merging overlap: worker threads scan files in list order,
+ * and the opening thread merges them in that order as they come (scanning
+ * too when nothing is ready), so a file's scan result lives only from its
+ * scan to its merge.  Results go to arenas from a pool: one is taken per file
+ * and reset and put back once the file is merged, so the arenas in use are
+ * the few files in flight, not the whole workspace. */
+typedef struct pline {
+    const mod_set *ms;
+    file_outcome *outs;
+    _Atomic uint32_t next;       /* next file to scan */
+    atomic_int failed;           /* out of memory somewhere: everyone stops */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;           /* a file was scanned, or the build failed */
+    uint8_t *ready;              /* per file: scanned (under mu) */
+    result_slot **pool;          /* result slots free for reuse (under mu) */
+    uint32_t npool;
+    result_slot **all;           /* every result slot (under mu) */
+    uint32_t nall, cap_all, cap_pool;   /* pool may lag all when its growth failed */
+    uint32_t inuse, limit;       /* slots taken and not given back yet (under mu) */
+    /* a live workspace's build (ws_open_ex): files whose segment was taken
+     * from the previous version are ready before the build starts, and
+     * every file scanned leaves its segment in segs[f] (its own slot) */
+    const uint8_t *preset;
+    struct seg **segs;
+    int64_t read_at_ns;
+} pline;
+
+typedef struct worker {
+    pline *pl;
+    lp_arena scratch;
+    result_slot *results;        /* the pool slot of the file being scanned */
+    lp_arena capture;            /* phase-2 copies (capture.h); handed to the resolver */
+    srcbuf buf;                  /* mod discovery's (the files' go to their slots) */
+    scan_worker sw;
+    int full_parse;              /* lp_workspace_opts.full_parse */
+    int cap_pinned;              /* a result without a segment points into `capture`: keep it */
+    int oom;
+    pthread_t thread;
+} worker;
+
+static size_t clamp(size_t v, size_t lo, size_t hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+static void pl_fail(pline *pl)
+{
+    pthread_mutex_lock(&pl->mu);
+    atomic_store(&pl->failed, 1);
+    pthread_cond_broadcast(&pl->cv);
+    pthread_mutex_unlock(&pl->mu);
+}
+
+/* A result slot for the next file: a free one, else a new one (NULL: OOM
+ * or the build failed).  A worker thread waits while `limit` are in use, so
+ * that it cannot run ahead of the merge with the whole workspace in results;
+ * the opening thread never waits here (it is the one that gives them back). */
+static result_slot *pl_take(pline *pl, int may_wait)
+{
+    result_slot *a = NULL;
+    pthread_mutex_lock(&pl->mu);
+    while (may_wait && pl->inuse >= pl->limit && !atomic_load(&pl->failed)) pthread_cond_wait(&pl->cv, &pl->mu);
+    if (atomic_load(&pl->failed)) {
+        pthread_mutex_unlock(&pl->mu);
+        return NULL;
+    }
+    if (pl->npool) {
+        a = pl->pool[--pl->npool];
+    } else {
+        if (pl->nall == pl->cap_all || pl->nall == pl->cap_pool) {
+            uint32_t cap = pl->nall ? pl->nall * 2 : 8;
+            if (pl->cap_all < cap) {
+                result_slot **all = lp_realloc(pl->all, pl->cap_all * sizeof *all, cap * sizeof *all);
+                if (all) {
+                    pl->all = all;
+                    pl->cap_all = cap;
+                }
+            }
+            if (pl->cap_pool < cap) {
+                result_slot **pool = lp_realloc(pl->pool, pl->cap_pool * sizeof *pool, cap * sizeof *pool);
+                if (pool) {
+                    pl->pool = pool;
+                    pl->cap_pool = cap;
+                }
+            }
+        }
+        /* every arena must have its place in the pool to come back to */
+        if (pl->nall < pl->cap_all && pl->nall < pl->cap_pool && (a = lp_calloc(1, sizeof *a)) != NULL) {
+            lp_arena_init(&a->arena, CHUNK_MIN);
+            pl->all[pl->nall++] = a;
+        }
+    }
+    if (a) pl->inuse++;
+    pthread_mutex_unlock(&pl->mu);
+    return a;
+}
+
+/* File i is scanned (its result in outs[i], in slot a). */
+static void pl_done(pline *pl, uint32_t i, result_slot *a, int oom)
+{
+    pthread_mutex_lock(&pl->mu);
+    pl->outs[i].slot = a;
+    pl->ready[i] = 1;
+    if (oom) atomic_store(&pl->failed, 1);
+    pthread_cond_broadcast(&pl->cv);
+    pthread_mutex_unlock(&pl->mu);
+}
+
+/* Give a merged file's slot back to the pool. */
+static void pl_give(pline *pl, result_slot *a)
+{
+    if (!a) return;
+    lp_arena_reset(&a->arena);
+    /* the slots in flight each hold the largest file they read: a buffer
+     * grown for an unusually big file is not kept */
+    if (a->src.cap > SRC_KEEP_MAX) srcbuf_free(&a->src);
+    pthread_mutex_lock(&pl->mu);
+    pl->pool[pl->npool++] = a;
+    pl->inuse--;
+    pthread_cond_broadcast(&pl->cv);
+    pthread_mutex_unlock(&pl->mu);
+}
+
+/* Can file f be merged (scanned)?  Under mu. */
+static int mergeable(const pline *pl, uint32_t f)
+{
+    return pl->ready[f];
+}
+
+/* After an unusually big file the scratch arena (up to SCRATCH_MAX a chunk)
+ * is given back before the file is merged: the merge, not the scan, is the
+ * peak of a one-file workspace (a 30 MB file: 32 MB less at the peak). */
+static void scratch_trim(worker *w)
+{
+    if (w->scratch.reserved > SCRATCH_KEEP_MAX) lp_arena_free(&w->scratch);
+}
+
+/* With segments kept: the result of file i copied into its segment, and
+ * the outcome pointed at the copy (the captured pieces with it, so the
+ * worker's capture arena need not hold them). */
+static void keep_seg(worker *w, uint32_t i)
+{
+    pline *pl = w->pl;
+    if (!pl->segs) return;
+    const mod_file *mf = &pl->ms->files[i];
+    file_outcome *o = &pl->outs[i];
+    seg *sg = seg_make(o, mf->path, pl->ms->mods[mf->mod].name, w->full_parse, pl->read_at_ns);
+    if (!sg) {
+        w->cap_pinned = 1;
+        return;
+    }
+    pl->segs[i] = sg;
+    o->res = sg->res;
+    if (!w->cap_pinned) lp_arena_reset(&w->capture);
+}
+
+static void scan_one(worker *w, uint32_t i)
+{
+    const mod_set *ms = w->pl->ms;
+    const mod_file *mf = &ms->files[i];
+    file_outcome *o = &w->pl->outs[i];
+    size_t len;
+    srcfile_info info;
+    lp_arena *out = &w->results->arena;
+    srcbuf *src = &w->results->src;
+    w->sw.out = out;
+    /* chunks about double what the arena holds (O(log) refills), and hold a
+     * whole file's results (about the size of the file) */
+    out->chunk_size = clamp(out->reserved, CHUNK_MIN, RESULT_MAX);
+    if (srcfile_read(mf->path, src, &len, &info) != 0) {
+        char detail[600];
+        struct stat st;
+        if (info.err == ENOENT && lstat(mf->path, &st) == 0 && S_ISLNK(st.st_mode))
+            snprintf(detail, sizeof detail, "dangling symlink; the file is not indexed");
+        else if (info.err == ENOENT)
+            snprintf(detail, sizeof detail, "the file disappeared after it was listed; it is not indexed");
+        else
+            snprintf(detail, sizeof detail, "%s; the file is not indexed", strerror(info.err));
+        o->status = LP_ERR_IO;
+        o->err = info.err;
+        o->missing = info.err == ENOENT;
+        if (info.err == ENOMEM) w->oom = 1;
+        if (scan_failed(&w->sw, LP_SEV_WARNING, "Cannot read file", detail, &o->res) != 0) w->oom = 1;
+        return;
+    }
+    o->size = info.size;
+    o->mtime_ns = info.mtime_ns;
+    o->dev = info.dev;
+    o->ino = info.ino;
+    o->hash = info.hash;
+    /* (the chunks are reserved whole: past 1 MiB, where a file is almost
+     * always skimmed, half as much, which still holds the token array of a
+     * file the parser reads; a 4 MB file peaked at 13x its size) */
+    size_t big = len > SRC_KEEP_MAX;
+    if (out->chunk_size < (4 >> big) * len) out->chunk_size = clamp((4 >> big) * len, CHUNK_MIN, SCRATCH_MAX);
+    lp_arena_reset(&w->scratch);
+    size_t want = (8 >> big) * len;
+    w->scratch.chunk_size =
+        clamp(w->scratch.reserved > want ? w->scratch.reserved : want, CHUNK_MIN, SCRATCH_MAX);
+    /* the skim reads ordinary files straight into entries; anything else (a
+     * syntax error included) goes to a tree: the skim's, or the full
+     * parser's, which gives the same tree and every diagnostic */
+    const char *mod = ms->mods[mf->mod].name;
+    int rc = w->full_parse ? 0 : skim_scan(&w->sw, mf->path, src->p, len, &w->scratch, mod, &o->res);
+    if (rc == 1) {
+        o->status = LP_OK;
+        keep_seg(w, i);
+        scratch_trim(w);
+        return;
+    }
+    hcl_file f;
+    if (rc == 0) {
+        lp_arena_reset(&w->scratch);
+        rc = w->full_parse ? hcl_parse(mf->path, src->p, len, &w->scratch, &f)
+                           : skim_or_parse(mf->path, src->p, len, &w->scratch, &f);
+    }
+    if (rc != 0 || scan_file(&w->sw, &f, mod, &o->res) != 0) {
+        w->oom = 1;
+        o->status = LP_ERR_NOMEM;
+        memset(&o->res, 0, sizeof o->res);
+        return;
+    }
+    o->status = f.nerrors ? LP_ERR_SYNTAX : LP_OK;
+    keep_seg(w, i);
+    scratch_trim(w);
+}
+
+/* Claim and scan the next file; 0 when none is left or the build failed.
+ * The arena is taken before the file is claimed: a claimed file is always
+ * scanned without waiting, so the merge waiting for it cannot deadlock. */
+static int scan_next(worker *w, int may_wait)
+{
+    pline *pl = w->pl;
+    if (atomic_load(&pl->failed)) return 0;
+    if (!(w->results = pl_take(pl, may_wait))) {
+        if (!atomic_load(&pl->failed)) {
+            w->oom = 1;
+            pl_fail(pl);
+        }
+        return 0;
+    }
+    uint32_t i = atomic_fetch_add_explicit(&pl->next, 1, memory_order_relaxed);
+    while (pl->preset && i < pl->ms->nfiles && pl->preset[i])   /* taken from the previous version */
+        i = atomic_fetch_add_explicit(&pl->next, 1, memory_order_relaxed);
+    if (i >= pl->ms->nfiles) {
+        pl_give(pl, w->results);
+        w->results = NULL;
+        return 0;
+    }
+    scan_one(w, i);
+    pl_done(pl, i, w->results, w->oom);
+    return !w->oom;
+}
+
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    while (scan_next(w, 1)) {
+    }
+    return NULL;
+}
+
+static void worker_init(worker *w, pline *pl)
+{
+    memset(w, 0, sizeof *w);
+    w->pl = pl;
+    lp_arena_init(&w->scratch, CHUNK_MIN);
+    lp_arena_init(&w->capture, CHUNK_MIN);
+    scan_worker_init(&w->sw, NULL);
+}
+
+static void worker_free(worker *w)
+{
+    lp_arena_free(&w->scratch);
+    lp_arena_free(&w->capture);
+    srcbuf_free(&w->buf);
+    scan_worker_free(&w->sw);
+}
+
+static int pl_init(pline *pl, const mod_set *ms, file_outcome *outs)
+{
+    memset(pl, 0, sizeof *pl);
+    pl->ms = ms;
+    pl->outs = outs;
+    atomic_init(&pl->next, 0);
+    atomic_init(&pl->failed, 0);
+    pthread_mutex_init(&pl->mu, NULL);
+    pthread_cond_init(&pl->cv, NULL);
+    pl->limit = 4 * MAX_WORKERS;   /* a few files in flight per thread (lp_open: 4 per worker) */
+    pl->ready = lp_calloc((size_t)ms->nfiles + 1, 1);
+    return pl->ready ? 0 : -1;
+}
+
+static void pl_free(pline *pl)
+{
+    for (uint32_t i = 0; i < pl->nall; i++) {
+        lp_arena_free(&pl->all[i]->arena);
+        srcbuf_free(&pl->all[i]->src);
+        lp_free(pl->all[i], sizeof *pl->all[i]);
+    }
+    lp_free(pl->all, pl->cap_all * sizeof *pl->all);
+    lp_free(pl->pool, pl->cap_pool * sizeof *pl->pool);
+    lp_free(pl->ready, (size_t)pl->ms->nfiles + 1);
+    pthread_mutex_destroy(&pl->mu);
+    pthread_cond_destroy(&pl->cv);
+}
+
+/* opts.workers, or (0) one per CPU but only as many as the files keep busy:
+ * starting a thread costs its scheduling latency (milliseconds on a loaded
+ * machine), more than scanning a few small files takes. */
+#define FILES_PER_WORKER 32
+static unsigned worker_count(const lp_workspace_opts *o, uint32_t nfiles)
+{
+    long n = o && o->workers ? (long)o->workers : sysconf(_SC_NPROCESSORS_ONLN);
+    if (!(o && o->workers) && n > (long)(nfiles / FILES_PER_WORKER) + 1) n = (long)(nfiles / FILES_PER_WORKER) + 1;
+    if (n < 1) n = 1;
+    if (n > MAX_WORKERS) n = MAX_WORKERS;
+    if ((uint32_t)n > nfiles) n = nfiles ? (long)nfiles : 1;
+    return (unsigned)n;
+}
+
+/* ------------------------------------------------------------ open */
+
+static char *arena_str(lp_arena *a, const char *s)
+{
+    return lp_arena_strndup(a, s ? s : "", s ? strlen(s) : 0);
+}
+
+/* With opts.index_cache: serve ws from its image when it is usable
+ * (persist.h).  1 when it does; 0 with the reason in the stats, and the
+ * build goes on (resolution will write a new image); 2 when the image is
+ * sound but stale: ws serves it, as the previous version of a patch. */
+static int reopen(lp_workspace *ws, uint64_t t0, const lp_alloc_stats *a0)
+{
+    char path[4096];
+    char *note = ws->stats.index_cache_note;
+    size_t nsize = sizeof ws->stats.index_cache_note;
+    uint64_t fp = pst_fingerprint(ws->dir, &ws->opts);
+    if (pst_cache_path(ws->opts.index_cache, ws->dir, fp, path, sizeof path) != 0) {
+        snprintf(note, nsize, "%s", "no path for the image");
+        return 0;
+    }
+    int lrc = pst_load(ws, path, fp, 1, note, nsize);
+    if (lrc < 0) return 0;
+    if (lrc == 1) return 2;
+    lp_workspace_stats *s = &ws->stats;
+    s->reopened = 1;
+    s->patched = 0;   /* the image's build may have been a patch: this open is a reopen */
+    s->index_cache_note[0] = '\0';
+    s->list_ns = s->scan_ns = s->merge_ns = 0;
+    s->workers = 0;
+    lp_alloc_stats a1;
+    lp_alloc_stats_get(&a1);
+    s->alloc_calls = a1.calls - a0->calls;
+    s->alloc_bytes = a1.bytes - a0->bytes;
+    s->peak_bytes = a1.peak;
+    s->build_ns = now_ns() - t0;
+    const lp_workspace_opts *o = &ws->opts;
+    for (uint32_t i = 0; o->diag && i < ws->ndiags; i++) o->diag(o->diag_user, &ws->diags[i]);
+    /* resolution is complete: the image holds its outcome */
+    if (o->on_resolved) o->on_resolved(o->resolved_user, ws);
+    return 1;
+}
+
+static int copy_opts(lp_workspace *ws, const lp_workspace_opts *o)
+{
+    memset(&ws->opts, 0, sizeof ws->opts);
+    if (!o) return 0;
+    ws->opts = *o;
+    const char **vars = lp_arena_alloc(&ws->arena, (o->nvars + 1) * sizeof *vars);
+    const char **files = lp_arena_alloc(&ws->arena, (o->nvar_files + 1) * sizeof *files);
+    if (!vars || !files) return -1;
+    for (size_t i = 0; i < o->nvars; i++)
+        if (!(vars[i] = arena_str(&ws->arena, o->vars[i]))) return -1;
+    for (size_t i = 0; i < o->nvar_files; i++)
+        if (!(files[i] = arena_str(&ws->arena, o->var_files[i]))) return -1;
+    ws->opts.vars = vars;
+    ws->opts.var_files = files;
+    if (o->index_cache && !(ws->opts.index_cache = arena_str(&ws->arena, o->index_cache))) return -1;
+    if (ws->opts.index_cache) ws->save_image = pst_save_resolved;
+    return 0;
+}
+
+static int store_diags(lp_workspace *ws, const build_diags *d)
+{
+    uint32_t n = d->n + (d->nmore ? 1 : 0);
+    ws->diags = lp_arena_alloc(&ws->arena, ((size_t)n + 1) * sizeof *ws->diags);
+    if (!ws->diags) return -1;
+    for (uint32_t i = 0; i < n; i++) {
+        const build_diag *g = i < d->n ? &d->v[i] : &d->more_at;
+        lp_diag *o = &ws->diags[i];
+        o->severity = (lp_severity)g->severity;
+        o->file = arena_str(&ws->arena, g->file);
+        o->line = g->line;
+        o->col = g->col;
+        o->end_line = g->end_line;
+        o->end_col = g->end_col;
+        o->summary = arena_str(&ws->arena, g->summary);
+        o->detail = arena_str(&ws->arena, g->detail);
+        if (!o->file || !o->summary || !o->detail) return -1;
+        if (g->severity == LP_SEV_ERROR) ws->stats.errors++;
+    }
+    ws->ndiags = n;
+    ws->stats.diagnostics = n;
+    return 0;
+}
+
+/* Dependency mods with a file that vanished (deleted, dangling symlink) are
+ * left out whole: half a dependency would give confusing missing children.
+ * Files are merged as they come, so what was merged of the mod is taken back
+ * (index_rollback to the mark of its first file). */
+static void fail_mod(mod_set *ms, uint32_t f, index_builder *ib, const index_mark *mark, build_diags *diags)
+{
+    mod_desc *m = &ms->mods[ms->files[f].mod];
+    m->failed = 1;
+    index_rollback(ib, mark);
+    char detail[1200];
+    snprintf(detail, sizeof detail, "mod %s (%s): %s cannot be read; none of the mod's resources are indexed",
+             m->name, m->root, ms->files[f].path);
+    build_diag_add(diags, ms->arena, LP_SEV_WARNING, ms->files[f].path, 0, 0,
+                   "Skipping dependency mod with missing files", detail);
+}
+
+/* Insert `ins` at position `at` of d (those diagnostics come before the files'). */
+static void splice_diags(build_diags *d, uint32_t at, const build_diags *ins)
+{
+    if (!ins->n || d->oom) return;
+    if (d->n + ins->n > d->cap) {
+        uint32_t cap = d->n + ins->n;
+        build_diag *v = lp_realloc(d->v, (size_t)d->cap * sizeof *v, (size_t)cap * sizeof *v);
+        if (!v) {
+            d->oom = 1;
+            return;
+        }
+        d->v = v;
+        d->cap = cap;
+    }
+    memmove(d->v + at + ins->n, d->v + at, (size_t)(d->n - at) * sizeof *d->v);
+    memcpy(d->v + at, ins->v, (size_t)ins->n * sizeof *d->v);
+    d->n += ins->n;
+}
+
+/* ------------------------------------------------------------ segments */
+
+/* The previous version's segment of file f of ms, when its bytes did not
+ * change (ws_reuse), else NULL. */
+typedef struct seg_map {
+    uint32_t *slot;              /* prev file + 1, 0 empty; by path */
+    uint32_t mask;
+} seg_map;
+
+static int seg_map_build(seg_map *m, const lp_workspace *prev)
+{
+    uint32_t size = 16;
+    while (size < 2 * prev->nfiles + 2) size *= 2;
+    if (!(m->slot = lp_calloc(size, sizeof *m->slot))) return -1;
+    m->mask = size - 1;
+    for (uint32_t j = 0; j < prev->nfiles; j++) {
+        const seg *sg = prev->segs[j];
+        if (!sg) continue;
+        uint32_t k = lp_intern_hash(sg->path, strlen(sg->path)) & m->mask;
+        while (m->slot[k]) k = (k + 1) & m->mask;
+        m->slot[k] = j + 1;
+    }
+    return 0;
+}
+
+/* *touched: its stat changed, its bytes did not (the stat is taken again) */
+static seg *seg_find(const seg_map *m, const ws_reuse *r, const char *path, const char *mod, int full_parse,
+                     int *touched, uint32_t *file)
+{
+    *touched = 0;
+    const lp_workspace *prev = r->prev;
+    for (uint32_t k = lp_intern_hash(path, strlen(path)) & m->mask; m->slot[k]; k = (k + 1) & m->mask) {
+        uint32_t j = m->slot[k] - 1;
+        seg *sg = prev->segs[j];
+        if (strcmp(sg->path, path) != 0) continue;
+        *file = j;
+        if (strcmp(sg->mod, mod) != 0 || (int)sg->full_parse != full_parse) return NULL;
+        if (r->prev_changed) {
+            *touched = r->prev_changed[j] == 2;
+            return r->prev_changed[j] == 1 ? NULL : sg;
+        }
+        inp_rec rec = { .path = sg->path, .kind = LP_INPUT_SOURCE, .size = sg->size, .mtime_ns = sg->mtime_ns,
+                        .dev = sg->dev, .ino = sg->ino, .hash = sg->hash };
+        lp_input_state st = inp_check(&rec, sg->read_at_ns);
+        *touched = st == LP_INPUT_TOUCHED;
+        return st == LP_INPUT_SAME || st == LP_INPUT_TOUCHED ? sg : NULL;
+    }
+    return NULL;
+}
+
+/* Would listing the directories again give what the previous version
+ * listed?  Only when no input listing read changed (directories,
+ * .powerpipeignore files, .powerpipe/mods: touched is fine) and every source
+ * file that changed is still a regular file and no mod.pp (listing reads mod
+ * blocks).  A refresh by the watcher's paths only knows about those paths, as
+ * for the files' bytes (its periodic whole check sees the rest). */
+static int listing_same(const ws_reuse *r)
+{
+    const lp_workspace *p = r->prev;
+    if (!p->listing_known || !r->prev_changed || p->nsnapshots != p->nsnap_listed) return 0;
+    for (uint32_t k = 0; k < p->inputs.n; k++)
+        if (r->prev_changed[p->nfiles + k] == 1) return 0;
+    for (uint32_t f = 0; f < p->nfiles; f++) {
+        if (r->prev_changed[f] != 1) continue;
+        const char *path = idx_str(p, p->files[f].path), *base = strrchr(path, '/');
+        base = base ? base + 1 : path;
+        struct stat st;
+        if (!strcmp(base, "mod.pp") || !strcmp(base, "mod.sp")) return 0;
+        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+    }
+    return 1;
+}
+
+/* ms as the previous version's listing gave it (listing_same): its mods,
+ * files, snapshot files, listing diagnostics and inputs (a touched one with
+ * its new stat).  Strings point into p, which the refresh keeps open. */
+static int listing_from(mod_set *ms, const lp_workspace *p, const uint8_t *changed)
+{
+    ms->mods = lp_calloc((size_t)p->nmods + 1, sizeof *ms->mods);
+    ms->files = lp_calloc((size_t)p->nfiles + 1, sizeof *ms->files);
+    ms->snapshots = lp_calloc((size_t)p->nsnapshots + 1, sizeof *ms->snapshots);
+    if (!ms->mods || !ms->files || !ms->snapshots) return -1;
+    ms->cap_mods = p->nmods + 1;
+    ms->cap_files = p->nfiles + 1;
+    ms->cap_snapshots = p->nsnapshots + 1;
+    for (uint32_t m = 0; m < p->nmods; m++)
+        ms->mods[m] = (mod_desc){ .root = idx_str(p, p->mods[m].root), .path = idx_str(p, p->mods[m].path),
+                                  .name = idx_str(p, p->mods[m].name),
+                                  .title = idx_str(p, p->mods[m].title) };
+    ms->nmods = p->nmods;
+    for (uint32_t f = 0; f < p->nfiles; f++)
+        ms->files[f] = (mod_file){ .path = idx_str(p, p->files[f].path), .mod = p->files[f].mod };
+    ms->nfiles = p->nfiles;
+    for (uint32_t k = 0; k < p->nsnapshots; k++) ms->snapshots[k] = idx_str(p, p->snapshots[k].path);
+    ms->nsnapshots = p->nsnapshots;   /* no name twice (listing_same): build_snapshots sorts them again */
+    for (uint32_t i = 0; i < p->ndisc_diags; i++) {
+        const lp_diag *d = &p->diags[i];
+        const char *sum = d->summary, *det = d->detail;
+        if (build_diag_add(ms->diags, ms->arena, d->severity, d->file, d->line, d->col, sum, det)) {
+            ms->diags->v[ms->diags->n - 1].end_line = d->end_line;
+            ms->diags->v[ms->diags->n - 1].end_col = d->end_col;
+        }
+    }
+    for (uint32_t k = 0; k < p->inputs.n; k++) {
+        inp_rec rec = p->inputs.v[k];
+        srcfile_info now;
+        if (changed[p->nfiles + k] == 2 && !rec.err && srcfile_stat(rec.path, &now, NULL) == 0) {
+            rec.mtime_ns = now.mtime_ns;
+            rec.dev = now.dev;
+            rec.ino = now.ino;
+            if (rec.kind != LP_INPUT_DIRECTORY) rec.size = now.size;
+        }
+        inp_table one = { .v = &rec, .n = 1 };
+        inp_append(&ms->inputs, &one);
+    }
+    return ms->diags->oom || ms->inputs.oom ? -1 : 0;
+}
+
+static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_listed_fn listed, void *user,
+                        const ws_reuse *reuse, lp_workspace **out, lp_error *err);
+
+/* A stale image (reopen gave 2; base serves it): a build that takes the
+ * image's segment of every file whose bytes did not change and scans the
+ * rest, merged and resolved as any open (so the result is a fresh open's);
+ * without usable segments, a whole build.  base is closed either way. */
+static int patch(lp_workspace *base, const lp_workspace_opts *opts, const ws_reuse *reuse, uint64_t t0,
+                 lp_workspace **out, lp_error *err)
+{
+    char note[sizeof base->stats.index_cache_note], why[120] = "";
+    snprintf(note, sizeof note, "%s", base->stats.index_cache_note);
+    int nseg = pst_segs(base, why, sizeof why);
+    ws_reuse r = { .keep_segs = 1, .prev = base, .prev_changed = pst_changed(base), .no_image = 1,
+                   .not_live = !(reuse && reuse->keep_segs && !reuse->not_live), .image_note = note,
+                   .image_why = why, .image_t0 = t0 };
+    if (nseg <= 0) r.prev = NULL, r.prev_changed = NULL;
+    int rc = ws_open_impl(base->dir, opts, NULL, NULL, &r, out, err);
+    lp_close(base);
+    return rc;
+}
+
+int lp_open(const char *dir, const lp_workspace_opts *opts, lp_workspace **out, lp_error *err)
+{
+    return ws_open_impl(dir, opts, NULL, NULL, NULL, out, err);
+}
+
+int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn listed, void *user,
+                   lp_workspace **out, lp_error *err)
+{
+    return ws_open_impl(dir, opts, listed, user, NULL, out, err);
+}
+
+int ws_open_ex(const char *dir, const lp_workspace_opts *opts, const ws_reuse *reuse, lp_workspace **out,
+               lp_error *err)
+{
+    return ws_open_impl(dir, opts, NULL, NULL, reuse, out, err);
+}
+
+static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_listed_fn listed, void *user,
+                        const ws_reuse *reuse, lp_workspace **out, lp_error *err)
+{
+    if (out) *out = NULL;
+    if (!dir || !out) {
+        set_error(err, LP_ERR_ARG, "lp_open: no directory%s", "");
+        return LP_ERR_ARG;
+    }
+    struct stat st;
+    if (stat(dir, &st) != 0) {
+        int e = errno;
+        if (e == ENOENT || e == ENOTDIR) {
+            set_error(err, LP_ERR_NOT_FOUND, "no such directory: %s", dir);
+            return LP_ERR_NOT_FOUND;
+        }
+        /* ENAMETOOLONG, EACCES, ELOOP...: the reason, not "no such directory" */
+        if (err) {
+            err->code = LP_ERR_IO;
+            snprintf(err->message, sizeof err->message, "cannot open %.400s: %s", dir, strerror(e));
+        }
+        return LP_ERR_IO;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        set_error(err, LP_ERR_NOT_FOUND, "not a directory: %s", dir);
+        return LP_ERR_NOT_FOUND;
+    }
+    uint64_t t0 = now_ns();
+    int64_t read_at = inp_now_ns();
+    lp_alloc_stats a0;
+    lp_alloc_stats_get(&a0);
+
+    lp_workspace *ws = lp_calloc(1, sizeof *ws);
+    if (!ws) {
+        set_error(err, LP_ERR_NOMEM, "out of memory%s", "");
+        return LP_ERR_NOMEM;
+    }
+    lp_arena_init(&ws->arena, CHUNK_MIN);
+    /* the directory as given, without trailing slashes ("" is ".") */
+    size_t dl = strlen(dir);
+    while (dl > 1 && dir[dl - 1] == '/') dl--;
+    ws->dir = dl ? lp_arena_strndup(&ws->arena, dir, dl) : arena_str(&ws->arena, ".");
+    int rc = LP_ERR_NOMEM;
+    lp_arena tmp;                 /* the build's paths and diagnostics */
+    lp_arena_init(&tmp, CHUNK_MIN);
+    build_diags diags = { 0 };
+    mod_set ms = { .arena = &tmp, .diags = &diags };
+    inp_init(&ms.inputs, &ws->arena);
+    file_outcome *outs = NULL;
+    worker *workers = NULL;
+    unsigned nw = 0, started = 1;
+    pline pl;
+    int pl_ready = 0;
+    index_builder *ib = NULL;
+    build_diags faildiags = { 0 };
+    index_mark mark = { 0 };
+    uint8_t *preset = NULL;
+    int keep = reuse && reuse->keep_segs;
+    ws->read_at_ns = read_at;
+    if (!ws->dir || copy_opts(ws, opts) != 0) goto done;
+    int imaged = ws->opts.index_cache && !ws->opts.no_resolve && !ws->opts.full_parse && !listed;
+    ws->refreshable = keep && !reuse->not_live;
+    /* the image holds segments, so that a stale one can be patched: kept */
+    keep |= imaged;
+    /* a version reopened from its image: its segments are the image's */
+    if (keep && reuse && reuse->prev && reuse->prev->image && !reuse->prev->segs)
+        pst_segs((lp_workspace *)(uintptr_t)reuse->prev, NULL, 0);
+    /* a refresh that can take segments does better than the image */
+    int incremental = keep && reuse && reuse->prev && reuse->prev->segs;
+    if (imaged && !incremental && !(reuse && reuse->no_image)) {
+        int how = reopen(ws, t0, &a0);
+        if (how == 1) {
+            lp_arena_free(&tmp);
+            *out = ws;
+            return LP_OK;
+        }
+        if (how == 2) {
+            lp_arena_free(&tmp);
+            return patch(ws, opts, reuse, t0, out, err);
+        }
+    }
+
+    /* 1. mods and files */
+    worker main_w;
+    worker_init(&main_w, &pl);
+    /* a refresh whose changes listing does not read takes the previous listing */
+    int relist = !(incremental && !listed && listing_same(reuse));
+    int drc = relist ? mod_discover(&ms, ws->dir, &main_w.scratch, &main_w.buf)
+                     : listing_from(&ms, reuse->prev, reuse->prev_changed);
+    if (!relist && reuse->prev->read_at_ns < ws->read_at_ns) ws->read_at_ns = reuse->prev->read_at_ns;
+    ws->ndisc_diags = diags.n;
+    ws->nsnap_listed = ms.nsnapshots;
+    ws->listing_known = !diags.nmore && diags.n < BUILD_MAX_DIAGS;
+    uint64_t t1 = now_ns();
+    if (drc != 0) {
+        worker_free(&main_w);
+        goto done;
+    }
+
+    if (listed) listed(user, &ms);
+
+    /* 2. scan and merge, overlapped (see pline) */
+    outs = lp_calloc(ms.nfiles + 1, sizeof *outs);
+    uint32_t nscan = ms.nfiles;
+    int full = opts && opts->full_parse;
+    if (keep && outs) {
+        ws->segs = lp_arena_zalloc(&ws->arena, ((size_t)ms.nfiles + 1) * sizeof *ws->segs);
+        ws->nsegs = ws->segs ? ms.nfiles : 0;
+        preset = lp_calloc((size_t)ms.nfiles + 1, 1);
+        seg_map map = { 0 };
+        if (!ws->segs || !preset || (incremental && seg_map_build(&map, reuse->prev) != 0)) {
+            lp_free(map.slot, map.slot ? ((size_t)map.mask + 1) * sizeof *map.slot : 0);
+            worker_free(&main_w);
+            goto done;
+        }
+        for (uint32_t f = 0; incremental && f < ms.nfiles; f++) {
+            int touched;
+            uint32_t pf;
+            seg *sg =
+                seg_find(&map, reuse, ms.files[f].path, ms.mods[ms.files[f].mod].name, full, &touched, &pf);
+            srcfile_info now;
+            /* a touched file: its new stat, as a fresh open records it (another size: it changed since) */
+            if (!sg || (touched && (srcfile_stat(ms.files[f].path, &now, NULL) != 0 || now.size != sg->size)))
+                continue;
+            seg_ref(sg);
+            ws->segs[f] = sg;
+            seg_outcome(sg, &outs[f]);
+            /* the stat the previous version recorded (a touch since the segment was made included) */
+            outs[f].mtime_ns = reuse->prev->files[pf].mtime_ns;
+            outs[f].dev = reuse->prev->files[pf].dev;
+            outs[f].ino = reuse->prev->files[pf].ino;
+            if (touched) {
+                outs[f].mtime_ns = now.mtime_ns;
+                outs[f].dev = now.dev;
+                outs[f].ino = now.ino;
+            }
+            preset[f] = 1;
+            nscan--;
+            ws->reused_files++;
+            /* its bytes were read then: a file modified shortly before is racily clean until checked */
+            if (sg->read_at_ns < ws->read_at_ns) ws->read_at_ns = sg->read_at_ns;
+        }
+        lp_free(map.slot, map.slot ? ((size_t)map.mask + 1) * sizeof *map.slot : 0);
+    }
+    nw = worker_count(opts, nscan);
+    workers = lp_calloc(nw, sizeof *workers);
+    if (!outs || !workers || pl_init(&pl, &ms, outs) != 0) {
+        worker_free(&main_w);
+        goto done;
+    }
+    pl_ready = 1;
+    if (keep) {
+        pl.preset = preset;
+        pl.segs = ws->segs;
+        pl.read_at_ns = read_at;
+        for (uint32_t f = 0; f < ms.nfiles; f++) pl.ready[f] = preset[f];
+    }
+    pl.limit = 4 * nw;
+    /* worker 0 runs on this thread and reuses the discovery buffers */
+    workers[0] = main_w;
+    /* resolution will follow: keep what it evaluates while the trees exist */
+    int capture = !(opts && opts->no_resolve);
+    workers[0].sw.capture = capture ? &workers[0].capture : NULL;
+    workers[0].full_parse = opts && opts->full_parse;
+    if (capture) {
+        ws->capture = lp_calloc(1, sizeof *ws->capture);
+        if (!ws->capture) goto done;
+        lp_arena_init(&ws->capture->lists, CHUNK_MIN);
+    }
+    uint32_t base = diags.n;     /* the failed-mod diagnostics go here, before the files' */
+    if (index_begin(&ib, ws, &ms, &diags) != 0 || (incremental && index_hint(ib, reuse->prev) != 0))
+        goto done;
+    for (unsigned i = 1; i < nw; i++) {
+        worker_init(&workers[i], &pl);
+        workers[i].sw.capture = capture ? &workers[i].capture : NULL;
+        workers[i].full_parse = workers[0].full_parse;
+        if (pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]) != 0) {
+            worker_free(&workers[i]);
+            break;               /* fewer threads: the rest is scanned here */
+        }
+        started++;
+    }
+    uint32_t merged = 0;
+    while (merged < ms.nfiles && !atomic_load(&pl.failed)) {
+        pthread_mutex_lock(&pl.mu);
+        int ok = mergeable(&pl, merged);
+        /* nothing to merge: scan one, unless as many results as allowed wait
+         * already (then wait for the one being scanned) or the next file to
+         * merge is not claimed yet (then it is this thread's to scan) */
+        int scan = !ok && (pl.inuse < pl.limit || atomic_load(&pl.next) <= merged);
+        pthread_mutex_unlock(&pl.mu);
+        if (scan && scan_next(&workers[0], 0)) continue;
+        if (!ok) {
+            pthread_mutex_lock(&pl.mu);
+            while (!atomic_load(&pl.failed) && !mergeable(&pl, merged)) pthread_cond_wait(&pl.cv, &pl.mu);
+            pthread_mutex_unlock(&pl.mu);
+            continue;
+        }
+        uint32_t m = ms.files[merged].mod;
+        if (m != 0 && (merged == 0 || ms.files[merged - 1].mod != m)) index_mark_get(ib, merged, &mark);
+        if (m != 0 && !ms.mods[m].failed && outs[merged].missing) fail_mod(&ms, merged, ib, &mark, &faildiags);
+        if (index_add_file(ib, merged, &outs[merged]) != 0) {
+            pl_fail(&pl);
+            break;
+        }
+        pl_give(&pl, outs[merged].slot);
+        outs[merged].slot = NULL;
+        memset(&outs[merged].res, 0, sizeof outs[merged].res);   /* gone with its arena */
+        merged++;
+    }
+    int oom = workers[0].oom || merged < ms.nfiles;
+    if (oom) pl_fail(&pl);
+    for (unsigned i = 1; i < started; i++) {
+        pthread_join(workers[i].thread, NULL);
+        oom |= workers[i].oom;
+    }
+    nw = started;
+    uint64_t t2 = now_ns();
+    if (oom) goto done;
+    /* the capture arenas move to the workspace (the resolver's input) */
+    if (capture) {
+        if (!(ws->capture->arenas = lp_calloc(nw, sizeof *ws->capture->arenas))) goto done;
+        ws->capture->narenas = nw;
+        for (unsigned i = 0; i < nw; i++) {
+            ws->capture->arenas[i] = workers[i].capture;
+            lp_arena_init(&workers[i].capture, CHUNK_MIN);
+        }
+    }
+
+    /* 3. hierarchy */
+    splice_diags(&diags, base, &faildiags);
+    rc = index_finish(ib);
+    ib = NULL;
+    if (rc != 0) goto done;
+    rc = LP_ERR_NOMEM;
+    char detail[200];
+    if (diags.nmore) {
+        /* past BUILD_MAX_DIAGS: one note where the first one not kept was */
+        snprintf(detail, sizeof detail,
+                 "%u more diagnostic%s in this workspace %s not reported (at most %u are)", diags.nmore,
+                 diags.nmore == 1 ? "" : "s", diags.nmore == 1 ? "is" : "are", BUILD_MAX_DIAGS);
+        diags.more_at.severity = diags.nmore_err ? LP_SEV_ERROR : LP_SEV_WARNING;
+        diags.more_at.summary = HCL_MORE_DIAGS_SUMMARY;
+        diags.more_at.detail = detail;
+    }
+    if (diags.oom || store_diags(ws, &diags) != 0) goto done;
+#ifdef LP_CHECK_INVARIANTS
+    /* the test builds check every index they build, whole (index_check.c) */
+    const char *broken = idx_check(ws);
+    if (broken) {
+        set_error(err, LP_ERR_INTERNAL, "index invariant broken: %s", broken);
+        rc = LP_ERR_INTERNAL;
+        goto done;
+    }
+#endif
+    uint64_t t3 = now_ns();
+
+    /* 4. stats */
+    lp_workspace_stats *s = &ws->stats;
+    s->mods = ws->nmods;
+    s->files = ws->nfiles;
+    s->entries = ws->nentries;
+    for (uint32_t f = 0; f < ws->nfiles; f++) {
+        s->source_bytes += ws->files[f].size;
+        if (ws->files[f].status == LP_ERR_IO) s->files_failed++;
+    }
+    s->index_bytes = (uint64_t)ws->nentries * sizeof *ws->entries +
+                     (uint64_t)ws->nkv * sizeof *ws->kv + (uint64_t)ws->nadj * (ws->adj16 ? 2 : 4) +
+                     (uint64_t)ws->nmissing * sizeof *ws->missing +
+                     (uint64_t)ws->nfiles * sizeof *ws->files + (uint64_t)ws->nmods * sizeof *ws->mods +
+                     (uint64_t)ws->nsnapshots * sizeof *ws->snapshots;
+    s->string_bytes = lp_intern_bytes(&ws->strings);
+    /* what the index holds besides the strings: its arena (the small arrays,
+     * options, diagnostics), the grown arrays' capacity, and the copies kept
+     * for phase 2 */
+    s->arena_bytes = ws->arena.reserved + (uint64_t)ws->cap_entries * sizeof *ws->entries +
+                     (uint64_t)ws->cap_kv * sizeof *ws->kv;
+    if (ws->capture) {
+        s->arena_bytes += ws->capture->lists.reserved;
+        for (unsigned i = 0; i < ws->capture->narenas; i++) s->arena_bytes += ws->capture->arenas[i].reserved;
+    }
+    s->strings = ws->strings.count;
+    s->workers = nw;
+    s->list_ns = t1 - t0;
+    s->scan_ns = t2 - t1;
+    s->merge_ns = t3 - t2;
+    rc = LP_OK;
+
+done:
+    index_abort(ib);
+    for (unsigned i = 0; workers && i < nw; i++) worker_free(&workers[i]);
+    if (pl_ready) pl_free(&pl);
+    build_diags_free(&faildiags);
+    lp_free(preset, preset ? (size_t)ms.nfiles + 1 : 0);
+    lp_free(workers, (size_t)nw * sizeof *workers);
+    lp_free(outs, ((size_t)ms.nfiles + 1) * sizeof *outs);
+    if (rc == LP_OK) {
+        /* the build's temporaries are gone: what is left is the index */
+        ws->inputs = ms.inputs;   /* in the workspace's arena already */
+        mod_set_free(&ms);
+        lp_arena_free(&tmp);
+        build_diags_free(&diags);
+        lp_alloc_stats a1;
+        lp_alloc_stats_get(&a1);
+        ws->stats.alloc_calls = a1.calls - a0.calls;
+        ws->stats.alloc_bytes = a1.bytes - a0.bytes;
+        ws->stats.peak_bytes = a1.peak;
+        ws->stats.build_ns = now_ns() - t0;
+        if (reuse && reuse->image_note) {   /* a stale image's build: before resolution writes the stats */
+            lp_workspace_stats *ps = &ws->stats;
+            ps->build_ns = now_ns() - reuse->image_t0;   /* the image's checks and segments included */
+            ps->patched = reuse->prev != NULL;
+            if (ps->patched)
+                snprintf(ps->index_cache_note, sizeof ps->index_cache_note,
+                         "patched: %u of %u files scanned; %.140s", ws->nfiles - ws->reused_files, ws->nfiles,
+                         reuse->image_note);
+            else
+                snprintf(ps->index_cache_note, sizeof ps->index_cache_note, "%.120s; not patched: %.60s",
+                         reuse->image_note, reuse->image_why);
+        }
+        for (uint32_t i = 0; opts && opts->diag && i < ws->ndiags; i++) opts->diag(opts->diag_user, &ws->diags[i]);
+        if (!opts || !opts->no_resolve) {   /* phase 2 (resolve.c): a thread, or inline with no_background */
+            /* an image's version has no records to carry over (resolve.c: carry_over) */
+            const lp_workspace *pv = reuse && reuse->prev && !reuse->prev->image ? reuse->prev : NULL;
+            lp_resolve_start_after(ws, pv, pv ? reuse->prev_changed : NULL);
+        }
+        *out = ws;
+        return LP_OK;
+    }
+    mod_set_free(&ms);
+    lp_arena_free(&tmp);
+    build_diags_free(&diags);
+    lp_close(ws);
+    if (rc != LP_ERR_INTERNAL) set_error(err, rc, "out of memory while opening %s", dir);
+    return rc;
+}
+
+void lp_close(lp_workspace *ws)
+{
+    if (!ws) return;
+    if (ws->free_cache) ws->free_cache(ws);   /* before the resolver: loaded values may point into its arena */
+    lp_resolve_free(ws);
+    idx_capture_free(ws->capture);
+    for (uint32_t f = 0; ws->segs && f < ws->nsegs; f++) seg_unref(ws->segs[f]);
+    if (ws->image) {   /* the arrays and the strings are the mapping's */
+        pst_unload(ws);
+    } else {
+        lp_free(ws->entries, (size_t)ws->cap_entries * sizeof *ws->entries);
+        lp_free(ws->kv, (size_t)ws->cap_kv * sizeof *ws->kv);
+        lp_intern_free(&ws->strings);
+    }
+    lp_arena_free(&ws->arena);
+    lp_free(ws, sizeof *ws);
+    lp_alloc_release();
+}
+
+/* ------------------------------------------------------------ inputs */
+
+uint32_t lp_input_count(const lp_workspace *ws)
+{
+    if (!ws) return 0;
+    const inp_table *r = lp_resolve_inputs(ws);
+    return ws->nfiles + ws->inputs.n + (r ? r->n : 0);
+}
+
+/* Input i as a record: a file's built from its idx_file. */
+static int input_rec(const lp_workspace *ws, uint32_t i, inp_rec *out)
+{
+    if (i < ws->nfiles) {
+        const idx_file *f = &ws->files[i];
+        *out = (inp_rec){ .path = idx_str(ws, f->path), .kind = LP_INPUT_SOURCE, .err = f->err, .size = f->size,
+                          .mtime_ns = f->mtime_ns, .dev = f->dev, .ino = f->ino, .hash = f->hash };
+        return 0;
+    }
+    i -= ws->nfiles;
+    if (i < ws->inputs.n) {
+        *out = ws->inputs.v[i];
+        return 0;
+    }
+    i -= ws->inputs.n;
+    const inp_table *r = lp_resolve_inputs(ws);
+    if (!r || i >= r->n) return -1;
+    *out = r->v[i];
+    return 0;
+}
+
+int lp_input_get(const lp_workspace *ws, uint32_t input, lp_input_info *out)
+{
+    inp_rec r;
+    if (!ws || !out || input_rec(ws, input, &r) != 0) return LP_ERR_ARG;
+    inp_info(&r, out);
+    return LP_OK;
+}
+
+int lp_input_check(const lp_workspace *ws, uint32_t input, lp_input_state *state)
+{
+    inp_rec r;
+    if (!ws || !state || input_rec(ws, input, &r) != 0) return LP_ERR_ARG;
+    *state = inp_check(&r, ws->read_at_ns);
+    return LP_OK;
+}
+
+const char *lp_workspace_dir(const lp_workspace *ws) { return ws ? ws->dir : ""; }
+
+const lp_workspace_opts *lp_workspace_options(const lp_workspace *ws) { return ws ? &ws->opts : NULL; }
+
+void lp_workspace_stats_get(const lp_workspace *ws, lp_workspace_stats *out)
+{
+    if (!ws || !out) return;
+    *out = ws->stats;
+}

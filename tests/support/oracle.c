@@ -1,0 +1,83 @@
+/* oracle.c — see oracle.h. */
+#include "oracle.h"
+
+#include "mt_test.h"   /* Criterion, or its stand-in under TSan */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "shared.h"
+
+char *orc_run(const char *const *paths, size_t n)
+{
+    const char *tool = ts_shared("tools/hcl-oracle");
+    const char *np = getenv("NODE_PATH");
+    if (!np || !*np) ts_skip("NODE_PATH is not set: the oracle needs @cdktf/hcl2json (make bootstrap)");
+    char list[] = "/tmp/lp_oracle_list_XXXXXX";
+    int fd = mkstemp(list);
+    cr_assert(fd >= 0, "mkstemp");
+    FILE *lf = fdopen(fd, "w");
+    cr_assert(lf, "fdopen");
+    for (size_t i = 0; i < n; i++) fprintf(lf, "%s\n", paths[i]);
+    fclose(lf);
+    char cmd[8192];
+    snprintf(cmd, sizeof cmd, "'%s' --files-from='%s'", tool, list);
+    FILE *p = popen(cmd, "r");
+    cr_assert(p, "cannot run %s", cmd);
+    size_t cap = 1 << 20, len = 0, k;
+    char *out = malloc(cap);
+    while ((k = fread(out + len, 1, cap - len - 1, p)) > 0) {
+        len += k;
+        if (cap - len < 2) out = realloc(out, cap *= 2);
+    }
+    out[len] = '\0';
+    int st = pclose(p);
+    unlink(list);
+    int code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    /* 0: all parsed; 1: some failed; 2 / 127 / signals: no node, no package, usage */
+    cr_assert(code == 0 || code == 1, "the oracle did not run (status %d): is node installed and NODE_PATH=%s right?",
+              code, np);
+    return out;
+}
+
+jt **orc_workspace(const lp_workspace *ws)
+{
+    uint32_t n = lp_file_count(ws);
+    const char **paths = calloc(n + 1, sizeof *paths);
+    for (uint32_t f = 0; f < n; f++) {
+        lp_file_info fi;
+        lp_file_get(ws, f, &fi);
+        paths[f] = fi.path;
+    }
+    char *out = orc_run(paths, n);
+    jt **docs = calloc(n + 1, sizeof *docs);
+    char *line = out;
+    for (uint32_t f = 0; f < n && line && *line; f++) {
+        char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line) : strlen(line);
+        char err[200];
+        docs[f] = jt_parse(line, len, err, sizeof err);
+        cr_assert(docs[f], "oracle line: %s", err);
+        const jt *file = jt_get(docs[f], "file");
+        cr_assert(file && file->kind == JT_STR && !strcmp(file->s, paths[f]), "the oracle answered out of order");
+        line = nl ? nl + 1 : NULL;
+    }
+    free(out);
+    free(paths);
+    return docs;
+}
+
+void orc_docs_free(jt **docs, uint32_t n)
+{
+    for (uint32_t f = 0; docs && f < n; f++) jt_free(docs[f]);
+    free(docs);
+}
+
+const jt *orc_block(const jt *doc, const char *type, const char *label)
+{
+    const jt *t = jt_get(doc, type);
+    const jt *l = t && t->kind == JT_OBJ ? jt_get(t, label) : NULL;
+    return l && l->kind == JT_ARR && l->n ? l->items[l->n - 1] : NULL;
+}

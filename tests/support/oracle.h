@@ -1,0 +1,29 @@
+/* oracle.h — hashicorp/hcl's own parse of .pp files, for the tests that
+ * compare with it: $LP_SHARED/tools/hcl-oracle (node and @cdktf/hcl2json,
+ * ../shared/tools/README.md) answers one JSON line per file,
+ * {"file", "ok", "json"}, json being hcl2json's document of the file. */
+#ifndef LP_TEST_ORACLE_H
+#define LP_TEST_ORACLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lazypipe.h"
+#include "jsontree.h"
+
+/* The oracle's output for paths[0..n): one line per file, in that order
+ * (malloc'd).  Skips the test when the oracle is not in the shared material
+ * or NODE_PATH is unset; fails it when the oracle cannot run. */
+char *orc_run(const char *const *paths, size_t n);
+
+/* The oracle's answer for every file of ws, parsed, in file order (each
+ * checked to name its file); free with orc_docs_free. */
+jt **orc_workspace(const lp_workspace *ws);
+void orc_docs_free(jt **docs, uint32_t n);
+
+/* The body of the labelled block type/label in an hcl2json document
+ * ({"type": {"label": [body...]}}): the last, as the index keeps the last of
+ * duplicates; NULL when there is none. */
+const jt *orc_block(const jt *doc, const char *type, const char *label);
+
+#endif
