@@ -124,6 +124,10 @@ typedef struct pctx {
     uint32_t *dash, *bench, *roots;   /* ids in name order */
     size_t *mod_len;             /* per mod: its full name's length as a JSON string */
     void *block;                 /* every array above (one allocation call) */
+    /* the schema's keys as written, escaped once: `"title":`, the benchmark
+     * type with `"tags":` after it, `"tags":` (keys_ok 0: written each time) */
+    struct jtext { char s[120]; size_t n; } k_title, k_detection, k_control, k_tags;
+    int keys_ok;
     lp_buf heads;                /* every benchmark's head and name, written once */
     size_t block_size;
     uint64_t budget;
@@ -146,6 +150,36 @@ static void key(lp_buf *b, const char *k)
 {
     lp_json_cstr(b, k);
     putch(b, ':');
+}
+
+/* Escapes the schema's keys into c->k_*, with c->heads (still empty) as
+ * scratch: a head has three of them, a call to lp_json_cstr each. */
+static void keep_text(pctx *c, struct jtext *t, size_t at)
+{
+    lp_buf *h = &c->heads;
+    t->n = h->len - at;
+    if (h->oom || t->n > sizeof t->s) c->keys_ok = 0;
+    else memcpy(t->s, h->data + at, t->n);
+    h->len = at;
+    if (h->data) h->data[at] = '\0';
+}
+
+static void keep_keys(pctx *c)
+{
+    lp_buf *h = &c->heads;
+    size_t at = h->len;
+    c->keys_ok = 1;
+    key(h, sch_attrs[SCH_TITLE].dash_key);
+    keep_text(c, &c->k_title, at);
+    for (int det = 0; det < 2; det++) {
+        key(h, sch_attrs[SCH_TYPE].dash_key);
+        lp_json_cstr(h, det ? "detection" : "control");
+        putch(h, ',');
+        key(h, sch_attrs[SCH_TAGS].dash_key);
+        keep_text(c, det ? &c->k_detection : &c->k_control, at);
+    }
+    key(h, sch_attrs[SCH_TAGS].dash_key);
+    keep_text(c, &c->k_tags, at);
 }
 
 /* tags as a JSON object, sorted, plus "mod" when mod_full_name is given and
@@ -378,12 +412,13 @@ static void write_trunks(lp_buf *b, const pctx *c, const trunks *t, uint32_t nod
 
 /* `{"title":…,"full_name":…,"short_name":…,` (title left out when empty);
  * the full name's JSON string is at name[0], name[1] bytes */
-static void object_head(lp_buf *b, const lp_workspace *ws, const idx_entry *e, const idx_view *v,
-                        size_t name[2])
+static void object_head(lp_buf *b, const pctx *c, const idx_entry *e, const idx_view *v, size_t name[2])
 {
+    const lp_workspace *ws = c->ws;
     putch(b, '{');
     if (v->title[0]) {
-        key(b, sch_attrs[SCH_TITLE].dash_key);
+        if (c->keys_ok) put(b, c->k_title.s, c->k_title.n);
+        else key(b, sch_attrs[SCH_TITLE].dash_key);
         lp_json_cstr(b, v->title);
         putch(b, ',');
     }
@@ -408,11 +443,16 @@ static void make_head(pctx *c, uint32_t id)
     size_t off = b->len, name[2];
     idx_view v;
     view_of(c, id, &v);
-    object_head(b, ws, e, &v, name);
-    key(b, sch_attrs[SCH_TYPE].dash_key);
-    lp_json_cstr(b, v.detection ? "detection" : "control");
-    putch(b, ',');
-    key(b, sch_attrs[SCH_TAGS].dash_key);
+    object_head(b, c, e, &v, name);
+    if (c->keys_ok) {
+        const struct jtext *k = v.detection ? &c->k_detection : &c->k_control;
+        put(b, k->s, k->n);
+    } else {
+        key(b, sch_attrs[SCH_TYPE].dash_key);
+        lp_json_cstr(b, v.detection ? "detection" : "control");
+        putch(b, ',');
+        key(b, sch_attrs[SCH_TAGS].dash_key);
+    }
     write_tags(b, &v.tags, idx_str(ws, ws->mods[idx_mod_of(ws, e)].full_name));
     PUTS(b, ",\"is_top_level\":");
     if (!b->oom) {
@@ -616,8 +656,9 @@ static void write_dashboard(lp_buf *b, const pctx *c, uint32_t id)
     view_of(c, id, &v);
     const char *mod = idx_str(ws, ws->mods[idx_mod_of(ws, e)].full_name);
     size_t name[2];
-    object_head(b, ws, e, &v, name);
-    key(b, sch_attrs[SCH_TAGS].dash_key);
+    object_head(b, c, e, &v, name);
+    if (c->keys_ok) put(b, c->k_tags.s, c->k_tags.n);
+    else key(b, sch_attrs[SCH_TAGS].dash_key);
     write_tags(b, &v.tags, mod);
     putch(b, ',');
     PUTS(b, "\"mod_full_name\":");
@@ -653,6 +694,7 @@ int lp_available_dashboards_json(const lp_workspace *ws, lp_buf *out)
         goto done;
     }
     /* the heads, then the benchmarks map's size (see measure_benchmark) */
+    keep_keys(&c);
     for (uint32_t i = 0; i < nb; i++) make_head(&c, bench[i]);
     for (uint32_t m = 0; m < ws->nmods; m++) {
         size_t at = c.heads.len;
