@@ -721,6 +721,48 @@ static void run_reopen(ctx *c, sample *s)
 }
 #endif
 
+#if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_default_index_cache_dir)
+/* The first open of a workspace that keeps an index cache: lp_open with an
+ * empty cache directory (made before and removed after each rep, untimed) +
+ * lp_wait_resolved, which includes writing the image.  Beside `resolve`:
+ * what keeping the image costs (segments are kept for it) in time, live
+ * heap and peak. */
+static void run_resolve_cached(ctx *c, sample *s)
+{
+    char dir[64];
+    snprintf(dir, sizeof dir, "/tmp/lpbench_cache_XXXXXX");
+    if (!mkdtemp(dir)) fail("mkdtemp: %s", strerror(errno));
+    lp_workspace_opts o;
+    ws_opts(c, &o, 0, 1);
+    o.index_cache = dir;
+    lp_workspace *ws = NULL;
+    lp_error err;
+    c->diagnostics = 0;
+    begin(s);
+    int rc = lp_open(c->dir, &o, &ws, &err);
+    if (rc == LP_OK && lp_wait_resolved(ws, 600000) != LP_OK) c->errors++;
+    end(s);
+    if (rc != LP_OK) {
+        c->errors++;
+    } else {
+        lp_resolve_stats rs;
+        lp_resolve_stats_get(ws, &rs);
+        if (!rs.image_written) {
+            fprintf(stderr, "lpbench: no image: %s\n", rs.image_note);
+            c->errors++;
+        }
+        c->resolve_ns = rs.ns;
+        c->resolve_arena = rs.arena_bytes;
+        c->published = rs.published;
+        ws_stats(c, ws);
+        close_ws(c, ws);
+    }
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0) fprintf(stderr, "lpbench: cannot remove %s\n", dir);
+}
+#endif
+
 #if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_default_index_cache_dir) && defined(LPB_HAVE_lp_load)
 /* The first load after a reopen from the image (lp_open untimed): the
  * evaluation scope is decoded from the image.  load_first_twin is what that
@@ -1362,6 +1404,8 @@ static const phase phases[] = {
       teardown_load_budget },
 #endif
 #if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_default_index_cache_dir)
+    { "resolve_cached", 1, 1, run_resolve_cached,
+      "lp_open with an empty index cache + lp_wait_resolved (the image written)", NULL, NULL },
     { "reopen", 0, 0, run_reopen, "lp_open of an unchanged workspace from its persisted image", setup_reopen,
       teardown_reopen },
 #endif

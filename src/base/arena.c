@@ -134,3 +134,20 @@ void lp_arena_free(lp_arena *a)
     size_t chunk_size = a->chunk_size;
     lp_arena_init(a, chunk_size);
 }
+
+size_t lp_arena_detach(lp_arena *a, lp_arena_span *out, size_t max)
+{
+    size_t n = 0;
+    for (lp_arena_chunk *c = a->first; c; c = c->next, n++)
+        if (n < max) out[n] = (lp_arena_span){ c, c->data, c->size };
+    if (n > max) return n;   /* too many for out: a keeps them */
+    size_t chunk_size = a->chunk_size;
+    lp_arena_init(a, chunk_size);
+    return n;
+}
+
+void lp_arena_chunk_free(lp_arena_chunk *c)
+{
+    UNPOISON(c->data, c->size);
+    lp_free(c, sizeof *c + c->size);
+}

@@ -88,4 +88,17 @@ static inline void lp_arena_mark_get(const lp_arena *a, lp_arena_mark *m)
 void  lp_arena_rewind(lp_arena *a, const lp_arena_mark *m);
 void  lp_arena_free(lp_arena *a);    /* give every chunk back */
 
+/* The chunks of a, taken over by the caller one by one: lp_arena_detach
+ * writes up to max of them to out (all when it returns <= max) and leaves a
+ * empty, as lp_arena_init would, without freeing them; each is then given
+ * back with lp_arena_chunk_free, from any thread.  For memory whose parts
+ * stop being needed at different times (resolution's captured source). */
+typedef struct lp_arena_span {
+    lp_arena_chunk *chunk;
+    const char *start;           /* its bytes: [start, start + size) */
+    size_t size;
+} lp_arena_span;
+size_t lp_arena_detach(lp_arena *a, lp_arena_span *out, size_t max);
+void  lp_arena_chunk_free(lp_arena_chunk *c);
+
 #endif

@@ -213,6 +213,12 @@ int hcl_parse(const char *name, const char *src, size_t len, lp_arena *arena, hc
  * token may (not inside one). */
 int hcl_parse_at(const char *name, const char *src, size_t len, uint32_t line, uint32_t col, lp_arena *arena,
                  hcl_file *out);
+/* hcl_parse_at with the parse's temporaries (tokens, the parser's stacks:
+ * several KiB however small the source) in `tmp`, which the caller may reset
+ * once it returns, and only the tree and its diagnostics in `arena`: for a
+ * tree that is kept while many are parsed (resolution's locals). */
+int hcl_parse_split(const char *name, const char *src, size_t len, uint32_t line, uint32_t col,
+                    lp_arena *arena, lp_arena *tmp, hcl_file *out);
 
 /* NFC-normalise s as cty does for string values (hcl_parse applies it to
  * every string literal): golang.org/x/text's NFC at Unicode 13.0, quirks

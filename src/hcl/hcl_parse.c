@@ -56,6 +56,7 @@ typedef struct parser {
     uint32_t nmore;           /* found past diag_limit: only counted */
     hcl_range more_at;        /* the first of those */
     int nul_decoded;          /* a \u0000 escape was decoded (hcl_file.nul_decoded) */
+    lp_arena *t;              /* the scratch stack, bracket stack and tokens (hcl_parse_split) */
     char *ss;                 /* scratch stack */
     size_t ss_len, ss_cap;
     uint8_t *ostk;            /* bracket stack of recover_after_item */
@@ -88,7 +89,8 @@ static inline void ss_push(parser *p, const void *item, size_t size)
     if (p->ss_len + need > p->ss_cap) {
         size_t cap = p->ss_cap ? p->ss_cap * 2 : 4096;
         while (cap < p->ss_len + need) cap *= 2;
-        char *n = p_alloc(p, cap);
+        char *n = lp_arena_alloc(p->t, cap);
+        if (!n) longjmp(p->oom, 1);
         if (p->ss_len) memcpy(n, p->ss, p->ss_len);
         p->ss = n;   /* the old buffer stays in the arena: growth is geometric */
         p->ss_cap = cap;
@@ -893,7 +895,8 @@ static void recover_after_item(parser *p)
         case HCL_TOK_OHEREDOC: case HCL_TOK_TEMPLATE_INTERP: case HCL_TOK_TEMPLATE_CONTROL:
             if (n == p->ostk_cap) {
                 size_t cap = p->ostk_cap ? p->ostk_cap * 2 : 64;
-                uint8_t *s = p_alloc(p, cap);
+                uint8_t *s = lp_arena_alloc(p->t, cap);
+                if (!s) longjmp(p->oom, 1);
                 if (n) memcpy(s, p->ostk, n);
                 p->ostk = s;
                 p->ostk_cap = cap;
@@ -3069,6 +3072,12 @@ int hcl_parse(const char *name, const char *src, size_t len, lp_arena *arena, hc
 int hcl_parse_at(const char *name, const char *src, size_t len, uint32_t line, uint32_t col, lp_arena *arena,
                  hcl_file *out)
 {
+    return hcl_parse_split(name, src, len, line, col, arena, arena, out);
+}
+
+int hcl_parse_split(const char *name, const char *src, size_t len, uint32_t line, uint32_t col,
+                    lp_arena *arena, lp_arena *tmp, hcl_file *out)
+{
     memset(out, 0, sizeof *out);
     out->name = name ? name : "";
     out->src = src;
@@ -3077,10 +3086,11 @@ int hcl_parse_at(const char *name, const char *src, size_t len, uint32_t line, u
     /* every position derives from the tokens' (lines, columns within a token
      * and between tokens count forward from them), so starting the lexer at
      * (line, col) positions the whole tree and its diagnostics */
-    if (len >= UINT32_MAX || hcl_lex_at(src, len, line ? line : 1, col ? col : 1, arena, &toks) != 0 || toks.n == 0)
+    if (len >= UINT32_MAX || hcl_lex_at(src, len, line ? line : 1, col ? col : 1, tmp, &toks) != 0 ||
+        toks.n == 0)
         return -1;
 
-    parser *p = lp_arena_alloc(arena, sizeof *p);
+    parser *p = lp_arena_alloc(tmp, sizeof *p);
     if (!p) return -1;
     memset(p, 0, offsetof(parser, oom));
     p->name = out->name;
@@ -3089,6 +3099,7 @@ int hcl_parse_at(const char *name, const char *src, size_t len, uint32_t line, u
     p->tok = toks.v;
     p->ntok = toks.n;
     p->a = arena;
+    p->t = tmp;
     p->nl[0] = 1;   /* newlines matter in the top-level body */
     p->nl_n = 1;
     p->diag_limit = HCL_MAX_DIAGS;

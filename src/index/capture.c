@@ -5,12 +5,23 @@
 
 #include <string.h>
 
+/* Chunks a quarter of what the arena holds (64 KiB at least), not about
+ * double as build_alloc's: resolution frees the capture chunk by chunk as it
+ * passes (resolve.c), so a chunk must not hold half of it; allocation calls
+ * still grow with log(bytes). */
+static void *cap_alloc(lp_arena *a, size_t size)
+{
+    size_t want = a->reserved / 4 < 64u * 1024 ? 64u * 1024 : a->reserved / 4;
+    if (want > a->chunk_size) a->chunk_size = want;
+    return lp_arena_alloc(a, size);
+}
+
 static cap_piece *copy_piece(lp_arena *a, const hcl_file *f, hcl_range r, uint32_t name_len)
 {
     if (r.start > r.end || r.end > f->len) return NULL;
     uint32_t n = r.end - r.start;
-    cap_piece *p = build_alloc(a, sizeof *p);
-    char *t = build_alloc(a, (size_t)n + 2);
+    cap_piece *p = cap_alloc(a, sizeof *p);
+    char *t = cap_alloc(a, (size_t)n + 2);
     if (!p || !t) return NULL;
     memcpy(t, f->src + r.start, n);
     t[n] = '\n';                 /* an attribute ends at a newline (a heredoc's marker too) */
@@ -81,16 +92,27 @@ int cap_may_refer(const hcl_expr *e)
     return r.found;
 }
 
-int cap_parse(const cap_piece *p, const char *name, lp_arena *a, hcl_file *ctx)
+/* chunks that hold a whole tree (about ten times its source) and about
+ * double what the arena holds: after a reset the next piece fits in what is
+ * kept, so allocation calls do not grow with the pieces */
+static void chunk_policy(lp_arena *a, const cap_piece *p)
 {
-    /* chunks that hold a whole tree (about ten times its source) and about
-     * double what the arena holds: after a reset the next piece fits in what
-     * is kept, so allocation calls do not grow with the pieces */
     size_t want = a->reserved > (size_t)p->len * 16 ? a->reserved : (size_t)p->len * 16;
     if (want > a->chunk_size) a->chunk_size = want < 32u * 1024 * 1024 ? want : 32u * 1024 * 1024;
+}
+
+int cap_parse(const cap_piece *p, const char *name, lp_arena *a, hcl_file *ctx)
+{
+    return cap_parse_split(p, name, a, a, ctx);
+}
+
+int cap_parse_split(const cap_piece *p, const char *name, lp_arena *a, lp_arena *tmp, hcl_file *ctx)
+{
+    chunk_policy(a, p);
+    if (tmp != a) chunk_policy(tmp, p);
     /* positioned where the piece is in its file; byte offsets stay the
      * piece's (ctx.src is the piece) */
-    if (hcl_parse_at(name, p->text, p->len, p->line, p->col, a, ctx) != 0) return -1;
+    if (hcl_parse_split(name, p->text, p->len, p->line, p->col, a, tmp, ctx) != 0) return -1;
     /* the piece parsed whole in its file, so it parses here too; its syntax
      * errors (if any) were reported by the index */
     const hcl_body *b = ctx->body;

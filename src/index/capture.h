@@ -7,7 +7,9 @@
  * LP_UNRES_* field bits, and the top-level `locals`, `variable` and `mod`
  * blocks (variables, locals, `require` args).  That is about a third of a
  * real mod's source (aws_compliance: 1.2 MB of 3.5 MB, most of it heredoc
- * SQL that interpolates locals), held only until resolution completes.
+ * SQL that interpolates locals), held only while resolution needs it: the
+ * resolver frees the scan's capture chunks one by one as the entries whose
+ * pieces they hold are finished (resolve.c, rel_*), the rest when it completes.
  *
  * Only the text is kept, with where it starts: a syntax tree is about ten
  * times its source (copying the trees instead took 12 MB for aws_compliance
@@ -56,5 +58,9 @@ int cap_root_may_refer(hcl_str root);
  * (body->blocks[0]), positioned in the original file.  0, or -1 when memory
  * runs out or the piece is not there (the caller then skips it). */
 int cap_parse(const cap_piece *p, const char *name, lp_arena *a, hcl_file *ctx);
+/* The same with the parse's temporaries in tmp (hcl_parse_split), which the
+ * caller may rewind once it returns: for trees kept while many pieces are
+ * parsed (a small piece's temporaries are several times its tree). */
+int cap_parse_split(const cap_piece *p, const char *name, lp_arena *a, lp_arena *tmp, hcl_file *ctx);
 
 #endif

@@ -195,7 +195,8 @@ typedef struct idx_snapshot {
 /* ---------------------------------------------------------------- phase-2 input */
 
 /* What the scan captured for background resolution (capture.h): built by
- * lp_open when resolution is on, handed to the resolver, which frees it once
+ * lp_open when resolution is on, handed to the resolver, which frees the
+ * arenas' chunks as the entries they serve are resolved and the rest once
  * resolution completes (so it never outlives phase 2). */
 typedef struct idx_capture {
     lp_arena *arenas;            /* the scan workers' capture arenas (every copy) */

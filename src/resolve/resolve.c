@@ -295,7 +295,8 @@ static int as_tags(rs_ctx *c, lp_value v, idx_tag **tags, uint32_t *n, const cha
         *why = "tags must be a map of strings";
         return -1;
     }
-    idx_tag *t = lp_arena_alloc(&c->vals, (v.len ? v.len : 1) * sizeof *t);
+    /* built in scratch: the kept array is a shared copy (below) */
+    idx_tag *t = lp_arena_alloc(&c->scratch, (v.len ? v.len : 1) * sizeof *t);
     if (!t) {
         c->oom = 1;
         return -1;
@@ -318,9 +319,175 @@ static int as_tags(rs_ctx *c, lp_value v, idx_tag **tags, uint32_t *n, const cha
         k++;
     }
     if (k > 1) qsort(t, k, sizeof *t, tag_cmp);   /* keys are already unique */
-    *tags = t;
+    /* stored once per distinct map, as rs_str stores strings (their keys and
+     * values are, so equal maps are equal bytes): controls share tag maps
+     * (aws_compliance: 3,398 maps, 2,034 distinct); rs_str's copies are
+     * arena allocations, aligned for idx_tag */
+    *tags = (idx_tag *)(uintptr_t)rs_str(c, (const char *)t, (size_t)k * sizeof *t);
+    if (!*tags) {
+        c->oom = 1;
+        return -1;
+    }
     *n = k;
     return 0;
+}
+
+/* ------------------------------------------------------------ releasing the capture */
+
+/* The captured source goes chunk by chunk as resolution passes it, instead
+ * of whole when resolution completes (aws_compliance: 2 MiB of chunks beside
+ * the complete values at the end: the peak).  Each chunk of the scan's
+ * capture arenas counts the pieces in it of entries not finished yet, and
+ * goes when the count reaches 0 (finish_entry, on whichever thread finished
+ * the last one).  Nothing reads a piece of a finished entry: entry_attr runs
+ * only on an entry being resolved, helper_may_take is answered for every
+ * entry before anything goes (take), and the blocks (variables, locals, mod)
+ * are read by loading alone, before the first chunk goes (armed).  Values
+ * never point into pieces (rs_str copies).  Segments' pieces (live
+ * workspaces, an index cache) are not in these chunks and stay. */
+typedef struct cap_release {
+    lp_arena_span *span;         /* the chunks, by address */
+    _Atomic(lp_arena_chunk *) *chunk;   /* NULL once freed */
+    _Atomic uint32_t *pending;   /* per chunk: pieces of entries not finished */
+    uint32_t n;
+    int armed;                   /* loading is over (set before the helper starts) */
+    uint8_t *take;               /* per entry: helper_may_take */
+    uint32_t *in;                /* per entry: the one chunk all its pieces are in (counted once),
+                                  * REL_NONE (none in these chunks) or REL_MIXED (counted per piece) */
+} cap_release;
+
+#define REL_NONE UINT32_MAX
+#define REL_MIXED (UINT32_MAX - 1)
+
+static int helper_may_take_(const rs_ctx *c, uint32_t id);
+
+static int span_cmp(const void *a, const void *b)
+{
+    const char *x = ((const lp_arena_span *)a)->start, *y = ((const lp_arena_span *)b)->start;
+    return x < y ? -1 : x > y;
+}
+
+/* The chunk holding p, or UINT32_MAX (a segment's piece); *hint, the last
+ * answer, is tried first (an entry's pieces, and consecutive entries', are
+ * mostly in one chunk). */
+static uint32_t rel_find(const cap_release *r, const void *p, uint32_t *hint)
+{
+    const char *q = p;
+    if (*hint < r->n && q >= r->span[*hint].start && q < r->span[*hint].start + r->span[*hint].size)
+        return *hint;
+    uint32_t lo = 0, hi = r->n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if ((const char *)p < r->span[mid].start) hi = mid;
+        else lo = mid + 1;
+    }
+    if (!lo || (const char *)p >= r->span[lo - 1].start + r->span[lo - 1].size) return UINT32_MAX;
+    return *hint = lo - 1;
+}
+
+static void rel_chunk_free(cap_release *r, uint32_t k)
+{
+    lp_arena_chunk *ch = atomic_exchange_explicit(&r->chunk[k], NULL, memory_order_acq_rel);
+    if (ch) lp_arena_chunk_free(ch);
+}
+
+/* Count (+1) or release (-1) the chunks of the pieces of entry id, each
+ * piece in the chunk of its record and in that of its text (the text may
+ * have started a new chunk).  Releasing reads a piece's next link before
+ * its chunk may go. */
+static void rel_pieces(cap_release *r, const cap_attr *a, int add)
+{
+    uint32_t hint = 0;
+    for (const cap_attr *next; a; a = next) {
+        next = a->next;
+        uint32_t k[2] = { rel_find(r, a, &hint), rel_find(r, a->text, &hint) };
+        for (int j = 0; j < 2 - (k[0] == k[1]); j++) {
+            if (k[j] == UINT32_MAX) continue;
+            if (add) atomic_fetch_add_explicit(&r->pending[k[j]], 1, memory_order_relaxed);
+            else if (atomic_fetch_sub_explicit(&r->pending[k[j]], 1, memory_order_acq_rel) == 1 && r->armed)
+                rel_chunk_free(r, k[j]);
+        }
+    }
+}
+
+/* Take the capture arenas' chunks over (cap->lists holds the bookkeeping).
+ * Out of memory: nothing is taken, the capture goes whole at the end. */
+static void rel_init(rs_ctx *c)
+{
+    idx_capture *cap = c->cap;
+    if (!cap) return;
+    size_t n = 0;
+    for (unsigned i = 0; i < cap->narenas; i++) n += cap->arenas[i].chunks;
+    uint32_t ne = c->ws->nentries;
+    cap_release *r = lp_arena_zalloc(&cap->lists, sizeof *r);
+    lp_arena_span *span = lp_arena_alloc(&cap->lists, (n + 1) * sizeof *span);
+    _Atomic(lp_arena_chunk *) *chunk = lp_arena_alloc(&cap->lists, (n + 1) * sizeof *chunk);
+    _Atomic uint32_t *pending = lp_arena_alloc(&cap->lists, (n + 1) * sizeof *pending);
+    uint8_t *take = lp_arena_alloc(&cap->lists, (size_t)ne + 1);
+    uint32_t *in = lp_arena_alloc(&cap->lists, ((size_t)ne + 1) * sizeof *in);
+    if (!r || !span || !chunk || !pending || !take || !in) return;
+    for (uint32_t id = 0; id < ne; id++) take[id] = (uint8_t)helper_may_take_(c, id);
+    size_t got = 0;
+    for (unsigned i = 0; i < cap->narenas; i++) {
+        size_t k = lp_arena_detach(&cap->arenas[i], span + got, n - got);
+        if (k > n - got) break;   /* (cannot be: n counted them) the arena keeps its chunks */
+        got += k;
+    }
+    qsort(span, got, sizeof *span, span_cmp);
+    r->span = span;
+    r->chunk = chunk;
+    r->pending = pending;
+    r->n = (uint32_t)got;
+    r->take = take;
+    r->in = in;
+    for (uint32_t k = 0; k < r->n; k++) {
+        atomic_init(&chunk[k], span[k].chunk);
+        atomic_init(&pending[k], 0);
+    }
+    /* an entry whose pieces are all in one chunk counts once there (most:
+     * its release is then one decrement); the others count per piece */
+    uint32_t hint = 0;
+    for (uint32_t id = 0; id < ne; id++) {
+        uint32_t one = REL_NONE;
+        for (const cap_attr *a = cap->entry[id]; a && one != REL_MIXED; a = a->next) {
+            uint32_t k0 = rel_find(r, a, &hint), k1 = rel_find(r, a->text, &hint);
+            if (k0 != k1 || (one != REL_NONE && one != k0)) one = REL_MIXED;
+            else one = k0;   /* UINT32_MAX (REL_NONE): a segment's piece */
+        }
+        in[id] = one;
+        if (one == REL_MIXED) rel_pieces(r, cap->entry[id], 1);
+        else if (one != REL_NONE) atomic_fetch_add_explicit(&pending[one], 1, memory_order_relaxed);
+    }
+    c->rel = r;
+}
+
+/* Loading is over: the chunks no unfinished entry needs go now, the others
+ * as their last entry finishes. */
+static void rel_arm(rs_ctx *c)
+{
+    cap_release *r = c->rel;
+    if (!r) return;
+    r->armed = 1;
+    for (uint32_t k = 0; k < r->n; k++)
+        if (atomic_load_explicit(&r->pending[k], memory_order_acquire) == 0) rel_chunk_free(r, k);
+}
+
+/* Entry id is finished: its pieces are not read again. */
+static void rel_done(rs_ctx *c, uint32_t id)
+{
+    cap_release *r = c->rel;
+    if (!r || r->in[id] == REL_NONE) return;
+    if (r->in[id] == REL_MIXED) rel_pieces(r, c->cap->entry[id], 0);
+    else if (atomic_fetch_sub_explicit(&r->pending[r->in[id]], 1, memory_order_acq_rel) == 1 && r->armed)
+        rel_chunk_free(r, r->in[id]);
+}
+
+/* Every chunk left (resolution is over or stopped). */
+static void rel_free(rs_ctx *c)
+{
+    cap_release *r = c->rel;
+    for (uint32_t k = 0; r && k < r->n; k++) rel_chunk_free(r, k);
+    c->rel = NULL;
 }
 
 /* Entry id is done (published or nothing to do).  Temporaries and trees go
@@ -328,6 +495,7 @@ static int as_tags(rs_ctx *c, lp_value v, idx_tag **tags, uint32_t *n, const cha
  * inside its evaluation. */
 static void finish_entry(rs_ctx *c, uint32_t id, uint32_t owner)
 {
+    rel_done(c, id);
     if (--c->depth == 0) {
         lp_arena_reset(&c->scratch);
         lp_arena_reset(&c->parse);
@@ -344,10 +512,12 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
     uint32_t owner = c->owner;
     c->owner = id + 1;
     c->depth++;
-    /* values accumulate until lp_close: chunks about double what the arena
-     * holds, so allocation calls grow with log(values), not with entries */
-    if (c->vals.chunk_size < c->vals.reserved && c->vals.reserved < 8u * 1024 * 1024)
-        c->vals.chunk_size = c->vals.reserved;
+    /* values accumulate until lp_close: chunks a quarter of what the arena
+     * holds, so allocation calls grow with log(values), not with entries,
+     * and the unused end of the last chunk is at most a fifth of the store
+     * (doubling left up to half of it empty) */
+    if (c->vals.chunk_size < c->vals.reserved / 4 && c->vals.reserved < 32u * 1024 * 1024)
+        c->vals.chunk_size = c->vals.reserved / 4;
     const idx_entry *e = &ws->entries[id];
     idx_view v;
     idx_view_get(ws, id, &v);
@@ -489,7 +659,7 @@ static void ctx_arenas(rs_ctx *c, lp_workspace *ws)
 {
     memset(c, 0, sizeof *c);
     c->ws = ws;
-    lp_arena_init(&c->vals, 256 * 1024);
+    lp_arena_init(&c->vals, 128 * 1024);
     lp_arena_init(&c->ast, 64 * 1024);
     lp_arena_init(&c->scratch, 64 * 1024);
     lp_arena_init(&c->parse, 64 * 1024);
@@ -528,13 +698,19 @@ static int ctx_init(rs_ctx *c, lp_workspace *ws, idx_capture *cap)
  * that refer to others are left to the main thread, in id order with nested
  * resolution exactly as with one thread, so results never depend on timing. */
 
-static int helper_may_take(const rs_ctx *c, uint32_t id)
+static int helper_may_take_(const rs_ctx *c, uint32_t id)
 {
     const cap_attr *a = c->cap ? c->cap->entry[id] : NULL;
     if (!a || !c->ws->entries[id].unresolved) return 0;
     for (; a; a = a->next)
         if (a->may_refer) return 0;
     return 1;
+}
+
+/* (answered before the capture's chunks start to go: rel_init) */
+static int helper_may_take(const rs_ctx *c, uint32_t id)
+{
+    return c->rel ? c->rel->take[id] : helper_may_take_(c, id);
 }
 
 static void *helper_main(void *arg)
@@ -558,6 +734,7 @@ static void helper_init(rs_ctx *h, const rs_ctx *c)
     h->nmods = c->nmods;
     h->entry_state = c->entry_state;
     h->deps = c->deps;
+    h->rel = c->rel;
     h->getenv = c->getenv;
     h->getenv_user = c->getenv_user;
     h->busy = RS_BUSY_HELPER;
@@ -1048,6 +1225,39 @@ static void order_inputs(inp_table *t)
     t->n = k;
 }
 
+/* The inputs' records and paths moved to an arena of their exact size: the
+ * table grew by doubling, each file() call added a record (order_inputs
+ * keeps one per path) and the helper's were copied in (aws_compliance: 356
+ * KiB of chunks for 1,125 records). */
+static void compact_inputs(rs_ctx *c)
+{
+    inp_table *t = &c->inputs;
+    if (t->oom || !t->n) return;
+    size_t need = (size_t)t->n * sizeof *t->v;
+    for (uint32_t i = 0; i < t->n; i++) need += (strlen(t->v[i].path) + 8) & ~(size_t)7;
+    if (c->inputs_arena.reserved < need + 64 * 1024) return;   /* not worth an allocation */
+    lp_arena a;
+    lp_arena_init(&a, need + 64);
+    inp_rec *v = lp_arena_alloc(&a, (size_t)t->n * sizeof *v);
+    if (!v) {   /* out of memory: the table stays as it is */
+        lp_arena_free(&a);
+        return;
+    }
+    for (uint32_t i = 0; i < t->n; i++) {
+        v[i] = t->v[i];
+        v[i].path = lp_arena_strndup(&a, t->v[i].path, strlen(t->v[i].path));
+        if (!v[i].path) {
+            lp_arena_free(&a);
+            return;
+        }
+    }
+    lp_arena_free(&c->inputs_arena);
+    c->inputs_arena = a;
+    t->v = v;
+    t->cap = t->n;
+    t->arena = &c->inputs_arena;
+}
+
 /* The workspace as resolution left it, written for the next open by the
  * hook the workspace layer set (ws->save_image: the image is a layer above
  * this one); before completion is announced, so that a caller who waited
@@ -1061,12 +1271,46 @@ static void save_image(lp_resolver *r)
         r->image_written = ws->save_image(ws, &r->ctx, r->image_note, sizeof r->image_note) == 0;
 }
 
+/* Variables and locals are loaded: their values are copies in vals, so the
+ * trees loading parsed into ast (every locals, variable and mod block: on
+ * aws_compliance 3.5 MiB of chunks, the biggest part of resolution's peak)
+ * go now instead of when resolution completes.  What entries still need
+ * from ast (their states, the strings' dedup table) moves to a fresh one. */
+static void drop_load_trees(rs_ctx *c)
+{
+    for (uint32_t m = 0; c->mods && m < c->nmods; m++) {
+        for (uint32_t i = 0; i < c->mods[m].nvars; i++) c->mods[m].vars[i].type = NULL;
+        for (uint32_t i = 0; i < c->mods[m].nlocals; i++) {
+            c->mods[m].locals[i].expr = NULL;
+            c->mods[m].locals[i].file = NULL;
+        }
+    }
+    c->nreqs = 0;
+    lp_arena keep;
+    lp_arena_init(&keep, 64 * 1024);
+    size_t n = c->ws->nentries ? c->ws->nentries : 1;
+    _Atomic uint8_t *st = lp_arena_alloc(&keep, n * sizeof *st);
+    rs_dedup *dd = c->capdedup ? lp_arena_alloc(&keep, (size_t)c->capdedup * sizeof *dd) : NULL;
+    if (!st || (c->capdedup && !dd)) {   /* out of memory: keep everything where it is */
+        lp_arena_free(&keep);
+        return;
+    }
+    memcpy((void *)st, (const void *)c->entry_state, n * sizeof *st);
+    if (dd) memcpy(dd, c->dedup, (size_t)c->capdedup * sizeof *dd);
+    lp_arena_free(&c->ast);
+    c->ast = keep;
+    c->entry_state = st;
+    c->dedup = dd;
+}
+
 static void run(lp_resolver *r)
 {
     rs_ctx *c = &r->ctx;
     lp_workspace *ws = c->ws;
     uint64_t t0 = now_ns();
-    if (ctx_init(c, ws, r->capture) == 0 && rs_load_all(c) == 0) {
+    if (ctx_init(c, ws, r->capture) == 0 && (rel_init(c), rs_load_all(c) == 0)) {
+        drop_load_trees(c);
+        rel_arm(c);
         pthread_t th;
         uint32_t todo = r->prev && r->store ? carry_over(r) : UINT32_MAX;
         if (use_helper(ws, todo)) {
@@ -1096,6 +1340,7 @@ static void run(lp_resolver *r)
     }
     order_inputs(&c->inputs);
     if (c->inputs.oom) c->oom = 1;
+    compact_inputs(c);
     order_diags(c, r->has_helper ? &r->helper : NULL);
     c->owner = UINT32_MAX;
     if (c->oom) rs_diag(c, LP_SEV_ERROR, "", 0, 0, "Out of memory", "Background resolution ran out of memory.");
@@ -1108,6 +1353,7 @@ static void run(lp_resolver *r)
         }
     }
     c->nreqs = 0;
+    rel_free(c);
     c->cap = NULL;
     idx_capture_free(r->capture);
     r->capture = NULL;

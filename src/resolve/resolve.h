@@ -8,7 +8,8 @@
  * valid; in a live workspace, until the last version that publishes one of
  * its records closes too (rs_vstore: a refresh carries records over).  The source it
  * evaluates was captured by the scan (capture.h, idx_capture); the resolver
- * owns that capture and frees it when resolution completes.
+ * owns that capture and frees it chunk by chunk as the entries whose pieces
+ * a chunk holds are finished, the rest when resolution completes.
  */
 #ifndef LP_RESOLVE_H
 #define LP_RESOLVE_H
@@ -114,9 +115,11 @@ typedef struct rs_vstore {
 typedef struct rs_ctx {
     lp_workspace *ws;
     lp_arena vals;
-    lp_arena ast;                /* .ppvars files, raw values, work arrays */
+    lp_arena ast;                /* .ppvars files, raw values, work arrays; loading's trees
+                                  * until variables and locals are loaded (drop_load_trees) */
     lp_arena scratch;            /* per-entry evaluation temporaries */
-    lp_arena parse;              /* per-entry syntax trees of the captured pieces */
+    lp_arena parse;              /* per-entry syntax trees of the captured pieces (and
+                                  * loading's parse temporaries, rewound per block) */
     uint32_t depth;              /* entries being resolved (references nest) */
     srcbuf buf;
     idx_capture *cap;            /* the scan's copies (NULL when resolution is over) */
@@ -141,6 +144,7 @@ typedef struct rs_ctx {
     struct rs_dedup *dedup;      /* open addressing, in ast; cap a power of two */
     uint32_t ndedup, capdedup;
     rs_dep **deps;               /* per entry: what its evaluation read (shared with the helper) */
+    struct cap_release *rel;     /* the capture's chunks, freed as resolution passes them (resolve.c) */
     /* statistics */
     uint32_t published, fields_resolved, fields_failed;
 } rs_ctx;

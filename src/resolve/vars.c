@@ -885,8 +885,12 @@ static int load_mod(rs_ctx *c, uint32_t mod)
         /* the trees stay in `ast` while variables, locals and requires load */
         for (const cap_block *cb = c->cap->file[fi]; cb && !c->oom; cb = cb->next) {
             hcl_file *f = lp_arena_alloc(&c->ast, sizeof *f);
+            lp_arena_mark tmp;   /* the parse's temporaries go at once, only trees stay (capture.h) */
+            lp_arena_mark_get(&c->parse, &tmp);
             if (!f) c->oom = 1;
-            else if (cap_parse(cb, path, &c->ast, f) == 0) collect_block(c, mod, f, &f->body->blocks[0], &col, is_mod_pp);
+            else if (cap_parse_split(cb, path, &c->ast, &c->parse, f) == 0)
+                collect_block(c, mod, f, &f->body->blocks[0], &col, is_mod_pp);
+            lp_arena_rewind(&c->parse, &tmp);
         }
         if (c->oom) return -1;
     }
