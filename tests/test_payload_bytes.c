@@ -150,6 +150,47 @@ Test(pbytes, cycle_skips_child_on_path)
                    ",\"trunks\":null,\"mod_full_name\":\"mod.t\"}");
 }
 
+Test(pbytes, cycle_member_expanded_by_path)
+{
+    /* top -> [a, x]; top2 -> [x]; a -> [b]; b -> [a]; x -> [b].  a and b
+     * are on a cycle: b under a (a on the path) has no children, b under x
+     * has [a] (and that a none, b being on the path), so their objects
+     * depend on where they are written; x is on no cycle: its object is the
+     * same under top, under top2 and in the map (payload.c copies it).
+     * Trunks: walks from top then top2 (name order), children in source
+     * order. */
+    open_ws("benchmark \"top\" {\n  children = [benchmark.a, benchmark.x]\n}\n"
+            "benchmark \"top2\" {\n  children = [benchmark.x]\n}\n"
+            "benchmark \"a\" {\n  children = [benchmark.b]\n}\n"
+            "benchmark \"b\" {\n  children = [benchmark.a]\n}\n"
+            "benchmark \"x\" {\n  children = [benchmark.b]\n}\n", 0);
+#define T(n) "\"t.benchmark." n "\""
+#define NESTED ",\"trunks\":null,\"mod_full_name\":\"\"}"
+#define B_A \
+    BHEAD("t", "b", "", "control", MODT, "false") ",\"children\":[" BNEST("t", "a", "", "control", MODT) "]"
+#define X_B BHEAD("t", "x", "", "control", MODT, "false") ",\"children\":[" B_A NESTED "]"
+    expect_payload("",
+                   T("a") ":" BHEAD("t", "a", "", "control", MODT, "false")
+                   ",\"children\":[" BNEST("t", "b", "", "control", MODT) "]"
+                   ",\"trunks\":[[" T("top") "," T("a") "],[" T("top") "," T("x") "," T("b") "," T("a")
+                   "],[" T("top2") "," T("x") "," T("b") "," T("a") "]],\"mod_full_name\":\"mod.t\"},"
+                   T("b") ":" B_A ",\"trunks\":[[" T("top") "," T("a") "," T("b") "],[" T("top") ","
+                   T("x") "," T("b") "],[" T("top2") "," T("x") "," T("b") "]],\"mod_full_name\":\"mod.t\"},"
+                   T("top") ":" BHEAD("t", "top", "", "control", MODT, "true")
+                   ",\"children\":[" BHEAD("t", "a", "", "control", MODT, "false")
+                   ",\"children\":[" BNEST("t", "b", "", "control", MODT) "]" NESTED "," X_B NESTED "]"
+                   ",\"trunks\":[[" T("top") "]],\"mod_full_name\":\"mod.t\"},"
+                   T("top2") ":" BHEAD("t", "top2", "", "control", MODT, "true")
+                   ",\"children\":[" X_B NESTED "]"
+                   ",\"trunks\":[[" T("top2") "]],\"mod_full_name\":\"mod.t\"},"
+                   T("x") ":" X_B ",\"trunks\":[[" T("top") "," T("x") "],[" T("top2") "," T("x") "]],"
+                   "\"mod_full_name\":\"mod.t\"}");
+#undef X_B
+#undef B_A
+#undef NESTED
+#undef T
+}
+
 Test(pbytes, diamond_trunks_and_children)
 {
     /* top -> [l, r, control.c, benchmark.missing]; l -> [leaf]; r -> [leaf].

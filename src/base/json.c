@@ -84,19 +84,68 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
     return len;
 }
 
+/* 1: a byte written as it is: printable ASCII but '"' '\\' '<' '>' '&' (one
+ * load a byte instead of seven compares; most strings have no other) */
+static const unsigned char plain[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 0, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+/* Are the 8 bytes at s all plain?  Bit tricks on one word (a zero byte of
+ * v: (v - 1) & ~v has its high bit; a borrow only runs past a byte that
+ * was a hit), 2 instructions a byte instead of the table's 4. */
+static inline int plain8(const unsigned char *s)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    uint64_t x;
+    memcpy(&x, s, 8);
+    uint64_t lt = (x - ones * 0x20) & ~x;      /* below 0x20 (0x80 and up: x's own high bit) */
+    uint64_t a = (x | ones * 0x02) ^ ones * 0x3E;   /* zero at '<' and '>' */
+    uint64_t q = (x | ones * 0x04) ^ ones * 0x26;   /* zero at '"' and '&' */
+    uint64_t k = x ^ ones * 0x5C;                   /* zero at '\\' */
+    uint64_t z = ((a - ones) & ~a) | ((q - ones) & ~q) | ((k - ones) & ~k);
+    return ((x | lt | z) & high) == 0;
+}
+
 void lp_json_str(lp_buf *b, const char *str, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *s = (const unsigned char *)str;
-    lp_buf_reserve(b, n + 2);
+    if (lp_buf_reserve(b, n + 2) != 0) return;
+    size_t i = 0;
+    while (i + 8 <= n && plain8(s + i)) i += 8;
+    while (i < n && plain[s[i]]) i++;
+    if (i == n) {   /* nothing to escape: one copy into the room reserved */
+        char *d = b->data + b->len;
+        d[0] = '"';
+        if (n) memcpy(d + 1, s, n);
+        d[n + 1] = '"';
+        d[n + 2] = '\0';
+        b->len += n + 2;
+        return;
+    }
     lp_buf_putc(b, '"');
     size_t run = 0;   /* start of the pending run of bytes written as they are */
-    for (size_t i = 0; i < n;) {
+    while (i < n) {
         unsigned c = s[i];
         const char *esc = NULL;
         char tmp[6];
         size_t adv = 1;
-        if (c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' && c < 0x80) {
+        if (plain[c]) {
             i++;
             continue;
         }

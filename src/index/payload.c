@@ -22,6 +22,22 @@
  * Walks are iterative (no recursion on input-controlled depth) and the
  * number of objects and trunk steps is bounded (LP_ERR_ARG beyond), since a
  * lattice of shared benchmarks expands exponentially.
+ *
+ * SPEED.  Most of the benchmarks map is the same objects again: a benchmark
+ * is written once in the map and once more under each path to it (2.9 MB
+ * from 1,855 benchmarks on aws_compliance).  So each benchmark's head
+ * (`{"title":…,"is_top_level":`, the same wherever it is written) is written
+ * once, into a scratch buffer, and copied from there, and so is its full
+ * name (trunks, map keys).  Its children array (`,"children":[…]`) is copied
+ * from the output once it is known not to depend on the path above it: its
+ * first expansion skipped no child for being the benchmark itself or above
+ * it on the path.  Such a benchmark is on no cycle (a cycle through it would
+ * have been walked round to one of those), so no path can reach anything
+ * below it, and every expansion of it is the same.  A copy counts its nested objects against the
+ * budget as the walk would, so the payload and its errors are unchanged.
+ * Fragments are offsets (`out` only grows during one call).  With the heads
+ * written, a walk adding up lengths gives the benchmarks map's size, and
+ * `out` is allocated once at that size (measure_benchmark).
  */
 #include "base/json.h"
 #include "base/lp_alloc.h"
@@ -33,12 +49,87 @@
 
 #define MAX_EXPANSION (1u << 24)   /* nested objects, trunk steps, path steps per payload */
 
+/* ------------------------------------------------------------ output */
+
+/* Appends inline while the room lasts (the payload is millions of short
+ * writes); lp_buf_put grows the buffer.  These leave out lp_buf's NUL:
+ * len < cap always holds, so the one written on the way out fits. */
+static inline void put(lp_buf *b, const char *s, size_t n)
+{
+    if (b->len + n < b->cap && !b->oom) {
+        memcpy(b->data + b->len, s, n);
+        b->len += n;
+    } else {
+        lp_buf_put(b, s, n);
+    }
+}
+
+#define PUTS(b, lit) put((b), (lit), sizeof(lit) - 1)
+
+static inline void putch(lp_buf *b, char c)
+{
+    if (b->len + 1 < b->cap && !b->oom) b->data[b->len++] = c;
+    else lp_buf_put(b, &c, 1);
+}
+
+/* Room for extra more bytes, allocated as asked: lp_buf_reserve doubles,
+ * which for a size known in advance is up to twice the memory. */
+static void reserve_exact(lp_buf *b, size_t extra)
+{
+    size_t need = b->len + extra + 1;
+    if (b->oom || need <= b->cap) return;
+    char *p = lp_realloc(b->data, b->cap, need);
+    if (!p) return;   /* the writes that follow grow it as they can */
+    b->data = p;
+    b->cap = need;
+}
+
+/* Appends n bytes already written at off (a fragment written earlier). */
+static void copy_out(lp_buf *b, size_t off, size_t n)
+{
+    if (off + n > b->len || lp_buf_reserve(b, n) != 0) return;   /* reserve may move data */
+    memcpy(b->data + b->len, b->data + off, n);
+    b->len += n;
+}
+
 /* ------------------------------------------------------------ helpers */
+
+/* Per benchmark: its fragments (see SPEED above). */
+typedef struct frag {
+    size_t h_off, h_len;        /* head, up to `"is_top_level":`, in pctx.heads */
+    size_t n_off, n_len;        /* its full name as a JSON string (trunks, keys), in pctx.heads */
+    size_t k_off, k_len;        /* `,"children":[…]` or nothing, in the output */
+    uint64_t k_objs;            /* nested objects in it */
+    size_t mk_len;              /* the same array's length, as measure_benchmark found it */
+    uint64_t mk_objs;
+    uint8_t has_h, has_k, has_mk;
+} frag;
+
+typedef struct wframe {
+    uint32_t node, next;
+    int opened;          /* "children":[ written */
+    uint32_t minref;     /* the least path depth a child skipped in its subtree had (UINT32_MAX: none) */
+    size_t k_off;        /* where its children array starts in the output */
+    uint64_t budget;     /* c->budget when its children array started */
+} wframe;
 
 typedef struct pctx {
     const lp_workspace *ws;
     const idx_resolved **snap;   /* per entry: the version read for this payload */
-    uint8_t *on_path;
+    uint32_t *on_path;           /* per entry: its depth on the walk's path + 1, or 0 */
+    frag *frag;                  /* per entry */
+    uint8_t *pkind;              /* per entry: 0 not a benchmark, else 1 + its is_detection */
+    uint32_t *chain;             /* scratch: one trunk's records */
+    wframe *st;                  /* scratch: the walk's stack */
+    uint32_t *dash, *bench, *roots;   /* ids in name order */
+    size_t *mod_len;             /* per mod: its full name's length as a JSON string */
+    void *block;                 /* every array above (one allocation call) */
+    /* the schema's keys as written, escaped once: `"title":`, the benchmark
+     * type with `"tags":` after it, `"tags":` (keys_ok 0: written each time) */
+    struct jtext { char s[120]; size_t n; } k_title, k_detection, k_control, k_tags;
+    int keys_ok;
+    lp_buf heads;                /* every benchmark's head and name, written once */
+    size_t block_size;
     uint64_t budget;
     int over;
 } pctx;
@@ -58,7 +149,37 @@ static void sort_ids(const lp_workspace *ws, uint32_t *ids, uint32_t n)
 static void key(lp_buf *b, const char *k)
 {
     lp_json_cstr(b, k);
-    lp_buf_putc(b, ':');
+    putch(b, ':');
+}
+
+/* Escapes the schema's keys into c->k_*, with c->heads (still empty) as
+ * scratch: a head has three of them, a call to lp_json_cstr each. */
+static void keep_text(pctx *c, struct jtext *t, size_t at)
+{
+    lp_buf *h = &c->heads;
+    t->n = h->len - at;
+    if (h->oom || t->n > sizeof t->s) c->keys_ok = 0;
+    else memcpy(t->s, h->data + at, t->n);
+    h->len = at;
+    if (h->data) h->data[at] = '\0';
+}
+
+static void keep_keys(pctx *c)
+{
+    lp_buf *h = &c->heads;
+    size_t at = h->len;
+    c->keys_ok = 1;
+    key(h, sch_attrs[SCH_TITLE].dash_key);
+    keep_text(c, &c->k_title, at);
+    for (int det = 0; det < 2; det++) {
+        key(h, sch_attrs[SCH_TYPE].dash_key);
+        lp_json_cstr(h, det ? "detection" : "control");
+        putch(h, ',');
+        key(h, sch_attrs[SCH_TAGS].dash_key);
+        keep_text(c, det ? &c->k_detection : &c->k_control, at);
+    }
+    key(h, sch_attrs[SCH_TAGS].dash_key);
+    keep_text(c, &c->k_tags, at);
 }
 
 /* tags as a JSON object, sorted, plus "mod" when mod_full_name is given and
@@ -66,49 +187,25 @@ static void key(lp_buf *b, const char *k)
 static void write_tags(lp_buf *b, const lp_tags *t, const char *mod_full_name)
 {
     int need_mod = mod_full_name && mod_full_name[0] && !lp_tags_get(t, "mod");
-    lp_buf_putc(b, '{');
+    putch(b, '{');
     int first = 1;
     for (uint32_t i = 0; i <= t->n; i++) {
         const char *k = NULL, *v = NULL;
         if (i < t->n) lp_tags_at(t, i, &k, &v);
         if (need_mod && (i == t->n || strcmp(k, "mod") > 0)) {
-            if (!first) lp_buf_putc(b, ',');
-            key(b, "mod");
+            if (!first) putch(b, ',');
+            PUTS(b, "\"mod\":");
             lp_json_cstr(b, mod_full_name);
             first = 0;
             need_mod = 0;
         }
         if (i == t->n) break;
-        if (!first) lp_buf_putc(b, ',');
+        if (!first) putch(b, ',');
         key(b, k);
         lp_json_cstr(b, v);
         first = 0;
     }
-    lp_buf_putc(b, '}');
-}
-
-static int pctx_init(pctx *c, const lp_workspace *ws)
-{
-    memset(c, 0, sizeof *c);
-    c->ws = ws;
-    c->snap = lp_calloc(ws->nentries + 1, sizeof *c->snap);
-    c->on_path = lp_calloc(ws->nentries + 1, 1);
-    if (!c->snap || !c->on_path) return -1;
-    for (uint32_t i = 0; i < ws->nentries; i++)
-        c->snap[i] = atomic_load_explicit(&ws->entries[i].resolved, memory_order_acquire);
-    return 0;
-}
-
-static void pctx_free(pctx *c)
-{
-    lp_free(c->snap, (size_t)(c->ws->nentries + 1) * sizeof *c->snap);
-    lp_free(c->on_path, c->ws->nentries + 1);
-}
-
-/* the version captured in c->snap */
-static void view_of(const pctx *c, uint32_t id, idx_view *v)
-{
-    idx_view_make(c->ws, id, c->snap[id], v);
+    putch(b, '}');
 }
 
 static int is_detection(const pctx *c, uint32_t id)
@@ -120,14 +217,66 @@ static int is_detection(const pctx *c, uint32_t id)
     return (ws->entries[id].flags & IDX_DETECTION) != 0;
 }
 
+static int pctx_init(pctx *c, const lp_workspace *ws)
+{
+    memset(c, 0, sizeof *c);
+    c->ws = ws;
+    /* 8-byte aligned arrays first, then 4, then 1: every size is a multiple of its alignment */
+    size_t n = (size_t)ws->nentries + 1;
+    size_t per = sizeof *c->frag + sizeof *c->st + sizeof *c->snap + sizeof *c->on_path
+                 + sizeof *c->chain + 3 * sizeof *c->dash + sizeof *c->pkind;
+    size_t mods = ((size_t)ws->nmods + 1) * sizeof *c->mod_len;
+    char *p = lp_malloc(mods + n * per);
+    if (!p) return -1;
+    c->block = p;
+    c->block_size = mods + n * per;
+    c->mod_len = (size_t *)p;
+    p += mods;
+    c->frag = (frag *)p;
+    p += n * sizeof *c->frag;
+    c->st = (wframe *)p;
+    p += n * sizeof *c->st;
+    c->snap = (const idx_resolved **)p;
+    p += n * sizeof *c->snap;
+    c->on_path = (uint32_t *)p;
+    p += n * sizeof *c->on_path;
+    c->chain = (uint32_t *)p;
+    p += n * sizeof *c->chain;
+    c->dash = (uint32_t *)p;
+    p += n * sizeof *c->dash;
+    c->bench = (uint32_t *)p;
+    p += n * sizeof *c->bench;
+    c->roots = (uint32_t *)p;
+    p += n * sizeof *c->roots;
+    c->pkind = (uint8_t *)p;
+    memset(c->frag, 0, n * sizeof *c->frag);
+    memset(c->on_path, 0, n * sizeof *c->on_path);
+    for (uint32_t i = 0; i < ws->nentries; i++) {
+        c->snap[i] = atomic_load_explicit(&ws->entries[i].resolved, memory_order_acquire);
+        c->pkind[i] = idx_kind_is_benchmark(ws->entries[i].kind) ? (uint8_t)(1 + is_detection(c, i)) : 0;
+    }
+    return 0;
+}
+
+static void pctx_free(pctx *c)
+{
+    lp_free(c->block, c->block_size);
+    lp_buf_free(&c->heads);
+}
+
+/* the version captured in c->snap */
+static void view_of(const pctx *c, uint32_t id, idx_view *v)
+{
+    idx_view_make(c->ws, id, c->snap[id], v);
+}
+
 /* The k-th slot's child when it belongs in the payload under `parent`:
  * an existing benchmark of the parent's benchmark_type. */
 static uint32_t payload_child(const pctx *c, uint32_t parent, uint32_t k)
 {
     const lp_workspace *ws = c->ws;
     uint32_t ch = idx_child(ws, parent, k);
-    if (ch == LP_NO_ENTRY || !idx_kind_is_benchmark(ws->entries[ch].kind)) return LP_NO_ENTRY;
-    if (is_detection(c, ch) != is_detection(c, parent)) return LP_NO_ENTRY;
+    if (ch == LP_NO_ENTRY || c->pkind[ch] != c->pkind[parent]) return LP_NO_ENTRY;
     return ch;
 }
 
@@ -227,117 +376,276 @@ static void trunks_free(const lp_workspace *ws, trunks *t)
     lp_free(t->order, ((size_t)t->nrecs + 1) * sizeof *t->order);
 }
 
+/* A benchmark's full name as a JSON string: copied from its head */
+static void write_name(lp_buf *b, const pctx *c, uint32_t id)
+{
+    const frag *fr = &c->frag[id];
+    if (fr->has_h) put(b, c->heads.data + fr->n_off, fr->n_len);
+    else lp_json_cstr(b, idx_str(c->ws, c->ws->entries[id].name));
+}
+
 static void write_trunks(lp_buf *b, const pctx *c, const trunks *t, uint32_t node)
 {
-    const lp_workspace *ws = c->ws;
     if (!t->count || t->count[node] == 0) {
-        lp_json_null(b);
+        PUTS(b, "null");
         return;
     }
-    lp_buf_putc(b, '[');
+    putch(b, '[');
     for (uint32_t i = 0; i < t->count[node]; i++) {
-        if (i) lp_buf_putc(b, ',');
-        /* the record chain runs leaf to root: collect, then print reversed */
+        if (i) putch(b, ',');
+        /* the record chain runs leaf to root: collect, then print reversed
+         * (a path holds distinct entries: at most nentries records) */
         uint32_t depth = 0;
-        for (uint32_t r = t->order[t->first[node] + i]; r != UINT32_MAX; r = t->recs[r].prev) depth++;
-        lp_buf_putc(b, '[');
+        for (uint32_t r = t->order[t->first[node] + i]; r != UINT32_MAX; r = t->recs[r].prev)
+            c->chain[depth++] = t->recs[r].node;
+        putch(b, '[');
         for (uint32_t k = depth; k-- > 0;) {
-            uint32_t r = t->order[t->first[node] + i];
-            for (uint32_t s = 0; s < k; s++) r = t->recs[r].prev;
-            lp_json_cstr(b, idx_str(ws, ws->entries[t->recs[r].node].name));
-            if (k) lp_buf_putc(b, ',');
+            write_name(b, c, c->chain[k]);
+            if (k) putch(b, ',');
         }
-        lp_buf_putc(b, ']');
+        putch(b, ']');
     }
-    lp_buf_putc(b, ']');
+    putch(b, ']');
 }
 
 /* ------------------------------------------------------------ objects */
 
-/* `{"title":…,"full_name":…,"short_name":…,` (title left out when empty) */
-static void object_head(lp_buf *b, const lp_workspace *ws, const idx_entry *e, const idx_view *v)
-{
-    const char *name = idx_str(ws, e->name);
-    lp_buf_putc(b, '{');
-    if (v->title[0]) {
-        key(b, sch_attrs[SCH_TITLE].dash_key);
-        lp_json_cstr(b, v->title);
-        lp_buf_putc(b, ',');
-    }
-    key(b, "full_name");
-    lp_json_cstr(b, name);
-    lp_buf_putc(b, ',');
-    key(b, "short_name");
-    lp_json_cstr(b, name + idx_short_offset(ws, e));
-    lp_buf_putc(b, ',');
-}
-
-static void bench_head(lp_buf *b, const pctx *c, uint32_t id, int top_map)
+/* `{"title":…,"full_name":…,"short_name":…,` (title left out when empty);
+ * the full name's JSON string is at name[0], name[1] bytes */
+static void object_head(lp_buf *b, const pctx *c, const idx_entry *e, const idx_view *v, size_t name[2])
 {
     const lp_workspace *ws = c->ws;
+    putch(b, '{');
+    if (v->title[0]) {
+        if (c->keys_ok) put(b, c->k_title.s, c->k_title.n);
+        else key(b, sch_attrs[SCH_TITLE].dash_key);
+        lp_json_cstr(b, v->title);
+        putch(b, ',');
+    }
+    PUTS(b, "\"full_name\":");
+    name[0] = b->len;
+    lp_json_cstr(b, idx_str(ws, e->name));
+    name[1] = b->len - name[0];
+    putch(b, ',');
+    PUTS(b, "\"short_name\":");
+    lp_json_cstr(b, idx_str(ws, e->name) + idx_short_offset(ws, e));
+    putch(b, ',');
+}
+
+/* A benchmark's head up to `"is_top_level":`, the same wherever it is
+ * written: written once into c->heads, copied from there. */
+static void make_head(pctx *c, uint32_t id)
+{
+    lp_buf *b = &c->heads;
+    frag *fr = &c->frag[id];
+    const lp_workspace *ws = c->ws;
     const idx_entry *e = &ws->entries[id];
+    size_t off = b->len, name[2];
     idx_view v;
     view_of(c, id, &v);
-    object_head(b, ws, e, &v);
-    key(b, sch_attrs[SCH_TYPE].dash_key);
-    lp_json_cstr(b, v.detection ? "detection" : "control");
-    lp_buf_putc(b, ',');
-    key(b, sch_attrs[SCH_TAGS].dash_key);
+    object_head(b, c, e, &v, name);
+    if (c->keys_ok) {
+        const struct jtext *k = v.detection ? &c->k_detection : &c->k_control;
+        put(b, k->s, k->n);
+    } else {
+        key(b, sch_attrs[SCH_TYPE].dash_key);
+        lp_json_cstr(b, v.detection ? "detection" : "control");
+        putch(b, ',');
+        key(b, sch_attrs[SCH_TAGS].dash_key);
+    }
     write_tags(b, &v.tags, idx_str(ws, ws->mods[idx_mod_of(ws, e)].full_name));
-    lp_buf_putc(b, ',');
-    key(b, "is_top_level");
-    lp_json_bool(b, top_map && (e->flags & IDX_TOP_LEVEL));
+    PUTS(b, ",\"is_top_level\":");
+    if (!b->oom) {
+        fr->h_off = off;
+        fr->h_len = b->len - off;
+        fr->n_off = name[0];
+        fr->n_len = name[1];
+        fr->has_h = 1;
+    }
 }
 
-static void bench_tail(lp_buf *b, const pctx *c, const trunks *t, uint32_t id, int top_map)
+static void bench_head(lp_buf *b, const pctx *c, uint32_t id)
 {
-    lp_buf_putc(b, ',');
-    key(b, "trunks");
-    if (top_map) write_trunks(b, c, t, id);
-    else lp_json_null(b);
-    lp_buf_putc(b, ',');
-    key(b, "mod_full_name");
-    lp_json_cstr(b, top_map ? idx_str(c->ws, c->ws->mods[idx_mod_of(c->ws, &c->ws->entries[id])].full_name) : "");
-    lp_buf_putc(b, '}');
+    const frag *fr = &c->frag[id];
+    put(b, c->heads.data + fr->h_off, fr->h_len);
 }
 
-typedef struct wframe {
-    uint32_t node, next;
-    int opened;          /* "children":[ written */
-} wframe;
+/* The end of an object of the top-level map: its children written. */
+static void top_tail(lp_buf *b, const pctx *c, const trunks *t, uint32_t id)
+{
+    PUTS(b, ",\"trunks\":");
+    write_trunks(b, c, t, id);
+    PUTS(b, ",\"mod_full_name\":");
+    lp_json_cstr(b, idx_str(c->ws, c->ws->mods[idx_mod_of(c->ws, &c->ws->entries[id])].full_name));
+    putch(b, '}');
+}
+
+#define NESTED_TAIL ",\"trunks\":null,\"mod_full_name\":\"\"}"
+
+/* Its children array again when it is known; -1 when the budget runs out. */
+static int copy_children(lp_buf *b, pctx *c, const frag *fr)
+{
+    if (fr->k_objs > MAX_EXPANSION || (c->budget += fr->k_objs) > MAX_EXPANSION) {
+        c->over = 1;
+        return -1;
+    }
+    copy_out(b, fr->k_off, fr->k_len);
+    return 0;
+}
 
 /* One benchmark of the top-level map, its children expanded below it. */
 static int write_benchmark(lp_buf *b, pctx *c, const trunks *t, uint32_t id, wframe *st)
 {
     const lp_workspace *ws = c->ws;
+    const idx_entry *top = &ws->entries[id];
     uint32_t sp = 0;
-    bench_head(b, c, id, 1);
-    st[sp++] = (wframe){ id, 0, 0 };
+    bench_head(b, c, id);
+    if (top->flags & IDX_TOP_LEVEL) PUTS(b, "true");
+    else PUTS(b, "false");
+    if (c->frag[id].has_k) {
+        if (copy_children(b, c, &c->frag[id]) != 0) return -1;
+        top_tail(b, c, t, id);
+        return 0;
+    }
+    st[sp++] = (wframe){ id, 0, 0, UINT32_MAX, b->len, c->budget };
     c->on_path[id] = 1;
     while (sp) {
         wframe *f = &st[sp - 1];
         const idx_entry *e = &ws->entries[f->node];
         if (f->next < e->nchild) {
             uint32_t ch = payload_child(c, f->node, f->next++);
-            if (ch == LP_NO_ENTRY || c->on_path[ch]) continue;
+            if (ch == LP_NO_ENTRY) continue;
+            if (c->on_path[ch]) {
+                if (c->on_path[ch] - 1 < f->minref) f->minref = c->on_path[ch] - 1;
+                continue;
+            }
             if (++c->budget > MAX_EXPANSION) {
                 c->over = 1;
                 break;
             }
-            lp_buf_puts(b, f->opened ? "," : ",\"children\":[");
+            if (f->opened) putch(b, ',');
+            else PUTS(b, ",\"children\":[");
             f->opened = 1;
-            bench_head(b, c, ch, 0);
-            st[sp++] = (wframe){ ch, 0, 0 };
-            c->on_path[ch] = 1;
+            bench_head(b, c, ch);
+            PUTS(b, "false");
+            if (c->frag[ch].has_k) {
+                if (copy_children(b, c, &c->frag[ch]) != 0) break;
+                PUTS(b, NESTED_TAIL);
+                continue;
+            }
+            st[sp] = (wframe){ ch, 0, 0, UINT32_MAX, b->len, c->budget };
+            c->on_path[ch] = ++sp;
         } else {
-            if (f->opened) lp_buf_putc(b, ']');
-            bench_tail(b, c, t, f->node, sp == 1);
+            if (f->opened) putch(b, ']');
+            /* no child skipped below it was on the path at or above it: the
+             * array is the same wherever the node is reached */
+            frag *fr = &c->frag[f->node];
+            if (f->minref >= sp && !fr->has_k && !b->oom) {
+                fr->k_off = f->k_off;
+                fr->k_len = b->len - f->k_off;
+                fr->k_objs = c->budget - f->budget;
+                fr->has_k = 1;
+            }
+            if (sp == 1) top_tail(b, c, t, f->node);
+            else {
+                PUTS(b, NESTED_TAIL);
+                if (f->minref < st[sp - 2].minref) st[sp - 2].minref = f->minref;
+            }
             c->on_path[f->node] = 0;
             sp--;
         }
     }
     for (uint32_t i = 0; i < sp; i++) c->on_path[st[i].node] = 0;
     return c->over ? -1 : 0;
+}
+
+/* ------------------------------------------------------------ sizes */
+
+/* The length of write_trunks' output. */
+static size_t trunks_len(const pctx *c, const trunks *t, uint32_t node)
+{
+    if (!t->count || t->count[node] == 0) return 4;   /* null */
+    size_t len = 1 + t->count[node];                   /* [ ] and the commas between */
+    for (uint32_t i = 0; i < t->count[node]; i++) {
+        len += 1;                                      /* [ ] and the commas, less one */
+        for (uint32_t r = t->order[t->first[node] + i]; r != UINT32_MAX; r = t->recs[r].prev)
+            len += c->frag[t->recs[r].node].n_len + 1;
+    }
+    return len;
+}
+
+/* The length of top_tail's output. */
+static size_t top_tail_len(const pctx *c, const trunks *t, uint32_t id)
+{
+    return sizeof(",\"trunks\":") - 1 + trunks_len(c, t, id) + sizeof(",\"mod_full_name\":") - 1
+           + c->mod_len[idx_mod_of(c->ws, &c->ws->entries[id])] + 1;
+}
+
+/* The walk of write_benchmark again, adding up lengths instead of writing
+ * (the heads are written by then): the payload's size, so that the output
+ * is allocated once instead of doubled up to it (each doubling copied what
+ * was written so far: a fifth of the time on aws_compliance).  It only
+ * sizes the buffer: write_benchmark writes what it writes whatever this
+ * says.  It counts the budget as write_benchmark does: 0 with c->over when
+ * it runs out. */
+static size_t measure_benchmark(pctx *c, const trunks *t, uint32_t id, wframe *st)
+{
+    const lp_workspace *ws = c->ws;
+    const size_t nested_tail = sizeof(NESTED_TAIL) - 1, opening = sizeof(",\"children\":[") - 1;
+    size_t pos = c->frag[id].h_len + ((ws->entries[id].flags & IDX_TOP_LEVEL) ? 4 : 5);
+    uint32_t sp = 0;
+    if (c->frag[id].has_mk) {
+        if ((c->budget += c->frag[id].mk_objs) > MAX_EXPANSION) c->over = 1;
+        return c->over ? 0 : pos + c->frag[id].mk_len + top_tail_len(c, t, id);
+    }
+    st[sp++] = (wframe){ id, 0, 0, UINT32_MAX, pos, c->budget };
+    c->on_path[id] = 1;
+    while (sp) {
+        wframe *f = &st[sp - 1];
+        const idx_entry *e = &ws->entries[f->node];
+        if (f->next < e->nchild) {
+            uint32_t ch = payload_child(c, f->node, f->next++);
+            if (ch == LP_NO_ENTRY) continue;
+            if (c->on_path[ch]) {
+                if (c->on_path[ch] - 1 < f->minref) f->minref = c->on_path[ch] - 1;
+                continue;
+            }
+            if (++c->budget > MAX_EXPANSION) {
+                c->over = 1;
+                break;
+            }
+            pos += f->opened ? 1 : opening;
+            f->opened = 1;
+            pos += c->frag[ch].h_len + 5;
+            if (c->frag[ch].has_mk) {
+                if ((c->budget += c->frag[ch].mk_objs) > MAX_EXPANSION) {
+                    c->over = 1;
+                    break;
+                }
+                pos += c->frag[ch].mk_len + nested_tail;
+                continue;
+            }
+            st[sp] = (wframe){ ch, 0, 0, UINT32_MAX, pos, c->budget };
+            c->on_path[ch] = ++sp;
+        } else {
+            if (f->opened) pos++;
+            frag *fr = &c->frag[f->node];
+            if (f->minref >= sp && !fr->has_mk) {
+                fr->mk_len = pos - f->k_off;
+                fr->mk_objs = c->budget - f->budget;
+                fr->has_mk = 1;
+            }
+            if (sp == 1) pos += top_tail_len(c, t, f->node);
+            else {
+                pos += nested_tail;
+                if (f->minref < st[sp - 2].minref) st[sp - 2].minref = f->minref;
+            }
+            c->on_path[f->node] = 0;
+            sp--;
+        }
+    }
+    for (uint32_t i = 0; i < sp; i++) c->on_path[st[i].node] = 0;
+    return c->over ? 0 : pos;
 }
 
 static void write_dashboard(lp_buf *b, const pctx *c, uint32_t id)
@@ -347,16 +655,18 @@ static void write_dashboard(lp_buf *b, const pctx *c, uint32_t id)
     idx_view v;
     view_of(c, id, &v);
     const char *mod = idx_str(ws, ws->mods[idx_mod_of(ws, e)].full_name);
-    object_head(b, ws, e, &v);
-    key(b, sch_attrs[SCH_TAGS].dash_key);
+    size_t name[2];
+    object_head(b, c, e, &v, name);
+    if (c->keys_ok) put(b, c->k_tags.s, c->k_tags.n);
+    else key(b, sch_attrs[SCH_TAGS].dash_key);
     write_tags(b, &v.tags, mod);
-    lp_buf_putc(b, ',');
-    key(b, "mod_full_name");
+    putch(b, ',');
+    PUTS(b, "\"mod_full_name\":");
     lp_json_cstr(b, mod);
-    lp_buf_putc(b, ',');
-    key(b, "database");
+    putch(b, ',');
+    PUTS(b, "\"database\":");
     lp_json_cstr(b, "");
-    lp_buf_putc(b, '}');
+    putch(b, '}');
 }
 
 int lp_available_dashboards_json(const lp_workspace *ws, lp_buf *out)
@@ -366,57 +676,72 @@ int lp_available_dashboards_json(const lp_workspace *ws, lp_buf *out)
     trunks t;
     memset(&t, 0, sizeof t);
     uint32_t n = ws->nentries;
-    uint32_t *dash = lp_malloc(((size_t)n + 1) * sizeof *dash);
-    uint32_t *bench = lp_malloc(((size_t)n + 1) * sizeof *bench);
-    uint32_t *roots = lp_malloc(((size_t)n + 1) * sizeof *roots);
-    wframe *st = lp_malloc(((size_t)n + 1) * sizeof *st);
     int rc = LP_ERR_NOMEM;
-    if (pctx_init(&c, ws) != 0 || !dash || !bench || !roots || !st) goto done;
+    if (pctx_init(&c, ws) != 0) goto done;
+    uint32_t *dash = c.dash, *bench = c.bench, *roots = c.roots;
     uint32_t nd = 0, nb = 0, nr = 0;
     for (uint32_t id = 0; id < n; id++) {
         unsigned k = ws->entries[id].kind;
         if (k == LP_KIND_DASHBOARD) dash[nd++] = id;
-        else if (idx_kind_is_benchmark(k)) {
-            bench[nb++] = id;
-            if (ws->entries[id].flags & IDX_TOP_LEVEL) roots[nr++] = id;
-        }
+        else if (idx_kind_is_benchmark(k)) bench[nb++] = id;
     }
     sort_ids(ws, dash, nd);
     sort_ids(ws, bench, nb);
-    sort_ids(ws, roots, nr);
+    for (uint32_t i = 0; i < nb; i++)   /* in name order too: names are unique */
+        if (ws->entries[bench[i]].flags & IDX_TOP_LEVEL) roots[nr++] = bench[i];
     if (compute_trunks(&c, roots, nr, &t) != 0) {
         rc = c.over ? LP_ERR_ARG : LP_ERR_NOMEM;
         goto done;
     }
+    /* the heads, then the benchmarks map's size (see measure_benchmark) */
+    keep_keys(&c);
+    for (uint32_t i = 0; i < nb; i++) make_head(&c, bench[i]);
+    for (uint32_t m = 0; m < ws->nmods; m++) {
+        size_t at = c.heads.len;
+        lp_json_cstr(&c.heads, idx_str(ws, ws->mods[m].full_name));
+        c.mod_len[m] = c.heads.len - at;
+    }
+    if (c.heads.oom) goto done;
+    size_t size = 0;
+    uint64_t budget = c.budget;
+    for (uint32_t i = 0; i < nb && !c.over; i++)
+        size += (i > 0) + c.frag[bench[i]].n_len + 1 + measure_benchmark(&c, &t, bench[i], c.st);
+    if (c.over) {   /* the writing walk would fail at the same object: nothing written */
+        rc = LP_ERR_ARG;
+        goto done;
+    }
+    size += sizeof("},\"detection_benchmarks\":null,\"snapshots\":{}}");
+    for (uint32_t i = 0; i < ws->nsnapshots; i++)   /* as they are: an escape (rare) grows the buffer */
+        size += 6 + strlen(idx_str(ws, ws->snapshots[i].name)) + strlen(idx_str(ws, ws->snapshots[i].path));
+    c.budget = budget;   /* the writing walk counts again */
     lp_buf_puts(out, "{\"action\":\"available_dashboards\",\"dashboards\":{");
     for (uint32_t i = 0; i < nd; i++) {
-        if (i) lp_buf_putc(out, ',');
+        if (i) putch(out, ',');
         key(out, idx_str(ws, ws->entries[dash[i]].name));
         write_dashboard(out, &c, dash[i]);
     }
     lp_buf_puts(out, "},\"benchmarks\":{");
+    reserve_exact(out, size);
     for (uint32_t i = 0; i < nb; i++) {
-        if (i) lp_buf_putc(out, ',');
-        key(out, idx_str(ws, ws->entries[bench[i]].name));
-        if (write_benchmark(out, &c, &t, bench[i], st) != 0) {
+        if (i) putch(out, ',');
+        write_name(out, &c, bench[i]);
+        putch(out, ':');
+        if (write_benchmark(out, &c, &t, bench[i], c.st) != 0) {
             rc = LP_ERR_ARG;
             goto done;
         }
     }
     lp_buf_puts(out, "},\"detection_benchmarks\":null,\"snapshots\":{");
     for (uint32_t i = 0; i < ws->nsnapshots; i++) {
-        if (i) lp_buf_putc(out, ',');
+        if (i) putch(out, ',');
         key(out, idx_str(ws, ws->snapshots[i].name));
         lp_json_cstr(out, idx_str(ws, ws->snapshots[i].path));
     }
     lp_buf_puts(out, "}}");
     rc = out->oom ? LP_ERR_NOMEM : LP_OK;
 done:
+    if (out->data && out->len < out->cap) out->data[out->len] = '\0';
     trunks_free(ws, &t);
     pctx_free(&c);
-    lp_free(dash, ((size_t)n + 1) * sizeof *dash);
-    lp_free(bench, ((size_t)n + 1) * sizeof *bench);
-    lp_free(roots, ((size_t)n + 1) * sizeof *roots);
-    lp_free(st, ((size_t)n + 1) * sizeof *st);
     return rc;
 }
