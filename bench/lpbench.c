@@ -300,20 +300,20 @@ static void run_mmap(ctx *c, sample *s)
 #if defined(LPB_HAVE_hcl_lex) || defined(LPB_HAVE_hcl_parse)
 /* One pass of fn over every file with a scratch arena, as the scanner uses one:
  * the arena's first chunk and its release are inside the measurement. */
-static void run_with_arena(ctx *c, sample *s, void (*fn)(ctx *c, lp_arena *arena))
+static void run_with_arena(ctx *c, sample *s, void (*fn)(ctx *c, ar_arena *arena))
 {
-    lp_arena arena;
+    ar_arena arena;
     begin(s);
-    lp_arena_init(&arena, LP_ARENA_DEFAULT_CHUNK);
+    ar_init(&arena, LP_ARENA_DEFAULT_CHUNK);
     fn(c, &arena);
     end(s);
-    lp_arena_free(&arena);
+    ar_free(&arena);
 }
 
 /* Read every file into the reused buffer and hand it to one_file; the arena
  * is reset after each file. */
-static void each_file(ctx *c, lp_arena *arena,
-                      void (*one_file)(ctx *c, lp_arena *arena, size_t i, size_t n))
+static void each_file(ctx *c, ar_arena *arena,
+                      void (*one_file)(ctx *c, ar_arena *arena, size_t i, size_t n))
 {
     for (size_t i = 0; i < c->fl.n; i++) {
         long n = read_file(c->fl.path[i], &c->buf);
@@ -322,13 +322,13 @@ static void each_file(ctx *c, lp_arena *arena,
             continue;
         }
         one_file(c, arena, i, (size_t)n);
-        lp_arena_reset(arena);
+        ar_reset(arena);
     }
 }
 #endif
 
 #ifdef LPB_HAVE_hcl_lex
-static void lex_one(ctx *c, lp_arena *arena, size_t i, size_t n)
+static void lex_one(ctx *c, ar_arena *arena, size_t i, size_t n)
 {
     (void)i;
     hcl_tokens toks;
@@ -337,8 +337,8 @@ static void lex_one(ctx *c, lp_arena *arena, size_t i, size_t n)
 }
 
 /* noinline: callgrind's --toggle-collect counts the instructions inside it */
-__attribute__((noinline)) void lpb_measured_lex(ctx *c, lp_arena *arena);
-__attribute__((noinline)) void lpb_measured_lex(ctx *c, lp_arena *arena)
+__attribute__((noinline)) void lpb_measured_lex(ctx *c, ar_arena *arena);
+__attribute__((noinline)) void lpb_measured_lex(ctx *c, ar_arena *arena)
 {
     c->tokens = 0;
     each_file(c, arena, lex_one);
@@ -348,15 +348,15 @@ static void run_lex(ctx *c, sample *s) { run_with_arena(c, s, lpb_measured_lex);
 #endif
 
 #ifdef LPB_HAVE_hcl_parse
-static void parse_one(ctx *c, lp_arena *arena, size_t i, size_t n)
+static void parse_one(ctx *c, ar_arena *arena, size_t i, size_t n)
 {
     hcl_file f;
     if (hcl_parse(c->fl.path[i], c->buf.p, n, arena, &f) != 0 || f.nerrors) c->errors++;
     else c->blocks += f.body->nblocks;
 }
 
-__attribute__((noinline)) void lpb_measured_parse(ctx *c, lp_arena *arena);
-__attribute__((noinline)) void lpb_measured_parse(ctx *c, lp_arena *arena)
+__attribute__((noinline)) void lpb_measured_parse(ctx *c, ar_arena *arena);
+__attribute__((noinline)) void lpb_measured_parse(ctx *c, ar_arena *arena)
 {
     c->blocks = 0;
     each_file(c, arena, parse_one);
@@ -368,15 +368,15 @@ static void run_parse(ctx *c, sample *s) { run_with_arena(c, s, lpb_measured_par
 /* The tree skim, and the full parser for the files it declines
  * (skim_or_parse): what phase 1 uses for the blocks and files skim_scan
  * leaves to a tree. */
-static void skim_one(ctx *c, lp_arena *arena, size_t i, size_t n)
+static void skim_one(ctx *c, ar_arena *arena, size_t i, size_t n)
 {
     hcl_file f;
     if (skim_or_parse(c->fl.path[i], c->buf.p, n, arena, &f) != 0 || f.nerrors) c->errors++;
     else c->blocks += f.body->nblocks;
 }
 
-__attribute__((noinline)) void lpb_measured_skim(ctx *c, lp_arena *arena);
-__attribute__((noinline)) void lpb_measured_skim(ctx *c, lp_arena *arena)
+__attribute__((noinline)) void lpb_measured_skim(ctx *c, ar_arena *arena);
+__attribute__((noinline)) void lpb_measured_skim(ctx *c, ar_arena *arena)
 {
     c->blocks = 0;
     each_file(c, arena, skim_one);
@@ -391,20 +391,20 @@ static void run_skim(ctx *c, sample *s) { run_with_arena(c, s, lpb_measured_skim
  * skim's or the full parser's) and scan_file. */
 typedef struct scan_ctx {
     scan_worker w;
-    lp_arena results;
+    ar_arena results;
 } scan_ctx;
 
 static scan_ctx *scan_state;
 
-static void scan_one(ctx *c, lp_arena *arena, size_t i, size_t n)
+static void scan_one(ctx *c, ar_arena *arena, size_t i, size_t n)
 {
     scan_ctx *sc = scan_state;
     scan_result res;
-    lp_arena_reset(&sc->results);
+    ar_reset(&sc->results);
     int rc = skim_scan(&sc->w, c->fl.path[i], c->buf.p, n, arena, "m", &res);
     if (rc == 0) {
         hcl_file f;
-        lp_arena_reset(arena);
+        ar_reset(arena);
         rc = skim_or_parse(c->fl.path[i], c->buf.p, n, arena, &f) == 0 && scan_file(&sc->w, &f, "m", &res) == 0
                  ? 1 : -1;
     }
@@ -412,8 +412,8 @@ static void scan_one(ctx *c, lp_arena *arena, size_t i, size_t n)
     else c->entries += res.nentries;
 }
 
-__attribute__((noinline)) void lpb_measured_scan(ctx *c, lp_arena *arena);
-__attribute__((noinline)) void lpb_measured_scan(ctx *c, lp_arena *arena)
+__attribute__((noinline)) void lpb_measured_scan(ctx *c, ar_arena *arena);
+__attribute__((noinline)) void lpb_measured_scan(ctx *c, ar_arena *arena)
 {
     c->entries = 0;
     each_file(c, arena, scan_one);
@@ -422,13 +422,13 @@ __attribute__((noinline)) void lpb_measured_scan(ctx *c, lp_arena *arena)
 static void run_scan(ctx *c, sample *s)
 {
     scan_ctx sc;
-    lp_arena_init(&sc.results, LP_ARENA_DEFAULT_CHUNK);
+    ar_init(&sc.results, LP_ARENA_DEFAULT_CHUNK);
     scan_worker_init(&sc.w, &sc.results);
     scan_state = &sc;
     run_with_arena(c, s, lpb_measured_scan);
     scan_state = NULL;
     scan_worker_free(&sc.w);
-    lp_arena_free(&sc.results);
+    ar_free(&sc.results);
 }
 #endif
 #endif
@@ -1441,8 +1441,8 @@ static const phase *find_phase(const char *name)
 static long count_resources(ctx *c)
 {
 #ifdef LPB_HAVE_hcl_parse
-    lp_arena arena;
-    lp_arena_init(&arena, LP_ARENA_DEFAULT_CHUNK);
+    ar_arena arena;
+    ar_init(&arena, LP_ARENA_DEFAULT_CHUNK);
     long n = 0;
     for (size_t i = 0; i < c->fl.n; i++) {
         long len = read_file(c->fl.path[i], &c->buf);
@@ -1456,9 +1456,9 @@ static long count_resources(ctx *c)
                 n++;
             }
         }
-        lp_arena_reset(&arena);
+        ar_reset(&arena);
     }
-    lp_arena_free(&arena);
+    ar_free(&arena);
     return n;
 #else
     (void)c;

@@ -10,10 +10,10 @@
 #include "eval/eval.h"
 #include "base/json.h"
 
-static lp_value g_var, g_local;
+static lpv_value g_var, g_local;
 
-static int resolve(void *user, lp_eval *ev, hcl_str root, hcl_range rr, const hcl_step *steps, uint32_t n,
-                   lp_value *out, uint32_t *used)
+static int resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, const hcl_step *steps, uint32_t n,
+                   lpv_value *out, uint32_t *used)
 {
     (void)user; (void)ev; (void)rr; (void)steps; (void)n;
     *used = 0;
@@ -24,7 +24,7 @@ static int resolve(void *user, lp_eval *ev, hcl_str root, hcl_range rr, const hc
     return LP_EV_NOROOT;
 }
 
-static int read_file(void *user, const char *path, size_t len, lp_arena *a, const char **data, size_t *n,
+static int read_file(void *user, const char *path, size_t len, ar_arena *a, const char **data, size_t *n,
                      const char **err)
 {
     (void)user; (void)a;
@@ -33,15 +33,15 @@ static int read_file(void *user, const char *path, size_t len, lp_arena *a, cons
     return -1;
 }
 
-static const lp_scope scope = { NULL, resolve, read_file, NULL, NULL };
+static const rs_scope scope = { NULL, resolve, read_file, NULL, NULL };
 
-static int build(lp_arena *a, const char *src, lp_value *out)
+static int build(ar_arena *a, const char *src, lpv_value *out)
 {
     hcl_file f;
     if (hcl_parse("scope.pp", src, strlen(src), a, &f) != 0 || f.nerrors || f.body->nattrs != 1) return -1;
-    lp_eval ev;
-    lp_eval_init(&ev, a, NULL, &f);
-    return lp_eval_expr(&ev, f.body->attrs[0].expr, out) == LP_EV_OK ? 0 : -1;
+    ev_ctx ev;
+    ev_init(&ev, a, NULL, &f);
+    return ev_expr(&ev, f.body->attrs[0].expr, out) == LP_EV_OK ? 0 : -1;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -49,14 +49,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size > 4096) return 0;   /* expressions, not files */
-    lp_arena a;
-    lp_arena_init(&a, 0);
+    ar_arena a;
+    ar_init(&a, 0);
     if (build(&a, "v = {name = \"web\", n = 3, list = [\"a\", \"b\"], obj = {k = \"v\"}, nothing = null}\n", &g_var) ||
         build(&a, "v = {tags = {a = \"1\"}, rows = [{id = 1}, {id = 2}], title = \"T\"}\n", &g_local)) {
-        lp_arena_free(&a);
+        ar_free(&a);
         return 0;
     }
-    char *src = lp_arena_alloc(&a, size + 6);
+    char *src = ar_alloc(&a, size + 6);
     if (src) {
         memcpy(src, "x = ", 4);
         memcpy(src + 4, data, size);
@@ -64,21 +64,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         hcl_file f;
         if (hcl_parse("fuzz.pp", src, size + 5, &a, &f) == 0) {
             for (uint32_t i = 0; i < f.body->nattrs; i++) {
-                lp_eval ev;
-                lp_eval_init(&ev, &a, &scope, &f);
-                lp_value v;
-                if (lp_eval_expr(&ev, f.body->attrs[i].expr, &v) == LP_EV_OK) {
+                ev_ctx ev;
+                ev_init(&ev, &a, &scope, &f);
+                lpv_value v;
+                if (ev_expr(&ev, f.body->attrs[i].expr, &v) == LP_EV_OK) {
                     lp_buf b = { 0 };
                     lpv_json(&b, v);
                     lp_buf_free(&b);
                 } else if (ev.err.set) {
                     lp_diag d;
                     char buf[1024];
-                    lp_eval_diag(&ev, &d, buf, sizeof buf);
+                    ev_diag(&ev, &d, buf, sizeof buf);
                 }
             }
         }
     }
-    lp_arena_free(&a);
+    ar_free(&a);
     return 0;
 }

@@ -59,16 +59,16 @@ static void check(const uint8_t *src, size_t len, const hcl_tokens *t)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    lp_arena a;
-    lp_arena_init(&a, 0);
+    ar_arena a;
+    ar_init(&a, 0);
     hcl_tokens t1, t2;
     if (hcl_lex((const char *)data, size, &a, &t1) != 0) abort();
     check(data, size, &t1);
-    lp_arena b;
-    lp_arena_init(&b, 4096);   /* a small chunk size exercises growth across chunks */
+    ar_arena b;
+    ar_init(&b, 4096);   /* a small chunk size exercises growth across chunks */
     if (hcl_lex((const char *)data, size, &b, &t2) != 0) abort();
     if (t1.n != t2.n || memcmp(t1.v, t2.v, (size_t)t1.n * sizeof *t1.v) != 0) abort();
-    lp_arena_free(&b);
-    lp_arena_free(&a);
+    ar_free(&b);
+    ar_free(&a);
     return 0;
 }

@@ -129,8 +129,8 @@ static void walk_body(const hcl_file *f, const hcl_body *b, int depth)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    lp_arena a;
-    lp_arena_init(&a, 0);
+    ar_arena a;
+    ar_init(&a, 0);
     hcl_file f;
     CHECK(hcl_parse("fuzz.hcl", (const char *)data, size, &a, &f) == 0);
     walk_body(&f, f.body, 0);
@@ -140,7 +140,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         CHECK(f.diags[i].summary && f.diags[i].detail);
     }
     uint32_t nerrors = f.nerrors;
-    lp_arena_free(&a);
+    ar_free(&a);
 
     lp_buf out = { 0 };
     lp_error err;

@@ -30,9 +30,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *src = (const char *)data;
-    lp_arena fa, sa;
-    lp_arena_init(&fa, 0);
-    lp_arena_init(&sa, 0);
+    ar_arena fa, sa;
+    ar_init(&fa, 0);
+    ar_init(&sa, 0);
     hcl_file full, skim;
     if (hcl_parse("fuzz.hcl", src, size, &fa, &full) != 0) __builtin_trap();
     int rc = skim_parse("fuzz.hcl", src, size, &sa, &skim);
@@ -52,18 +52,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             __builtin_trap();
         }
     }
-    lp_arena_free(&fa);
-    lp_arena_free(&sa);
+    ar_free(&fa);
+    ar_free(&sa);
 
-    lp_arena out, scratch;
-    lp_arena_init(&out, 0);
-    lp_arena_init(&scratch, 0);
+    ar_arena out, scratch;
+    ar_init(&out, 0);
+    ar_init(&scratch, 0);
     scan_worker w;
     scan_worker_init(&w, &out);
     scan_result res;
     if (skim_scan(&w, "fuzz.pp", src, size, &scratch, "fz", &res) < 0) __builtin_trap();
     scan_worker_free(&w);
-    lp_arena_free(&scratch);
-    lp_arena_free(&out);
+    ar_free(&scratch);
+    ar_free(&out);
     return 0;
 }

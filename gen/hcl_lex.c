@@ -38,7 +38,7 @@ typedef struct hd_entry {
 
 typedef struct lx_state {
     const uchar *src;
-    lp_arena *arena;
+    ar_arena *arena;
     hcl_token *tok;
     uint32_t n, cap;
     uint32_t off, line, col;     /* position where the last token ended */
@@ -122,7 +122,7 @@ static void lx_walk(lx_state *x, const uchar *s, const uchar *e)
 static int lx_grow_tokens(lx_state *x)
 {
     uint32_t ncap = x->cap * 2;
-    hcl_token *t = ncap > x->cap ? lp_arena_grow(x->arena, x->tok, (size_t)x->cap * sizeof *t,
+    hcl_token *t = ncap > x->cap ? ar_grow(x->arena, x->tok, (size_t)x->cap * sizeof *t,
                                                  (size_t)ncap * sizeof *t) : NULL;
     if (!t) {
         /* Keep scanning into the old array so that nothing runs off; the result is dropped. */
@@ -250,7 +250,7 @@ static int lx_reserve(lx_state *x, int top)
     if (x->cut.type) return -1;   /* cut: the machine stops (fexec pe), the rest is not needed */
     if ((uint32_t)top >= x->stack_cap) {
         uint32_t nc = x->stack_cap * 2;
-        int *s = lp_arena_alloc(x->arena, (size_t)nc * sizeof *s);
+        int *s = ar_alloc(x->arena, (size_t)nc * sizeof *s);
         if (!s) return x->oom = 1, -1;
         memcpy(s, x->stack, (size_t)x->stack_cap * sizeof *s);
         x->stack = s;
@@ -258,7 +258,7 @@ static int lx_reserve(lx_state *x, int top)
     }
     if (x->nret >= x->ret_cap) {
         uint32_t nc = x->ret_cap * 2;
-        uint32_t *r = lp_arena_alloc(x->arena, (size_t)nc * sizeof *r);
+        uint32_t *r = ar_alloc(x->arena, (size_t)nc * sizeof *r);
         if (!r) return x->oom = 1, -1;
         memcpy(r, x->ret, (size_t)x->ret_cap * sizeof *r);
         x->ret = r;
@@ -266,7 +266,7 @@ static int lx_reserve(lx_state *x, int top)
     }
     if (x->nhd >= x->hd_cap) {
         uint32_t nc = x->hd_cap * 2;
-        hd_entry *h = lp_arena_alloc(x->arena, (size_t)nc * sizeof *h);
+        hd_entry *h = ar_alloc(x->arena, (size_t)nc * sizeof *h);
         if (!h) return x->oom = 1, -1;
         memcpy(h, x->hd, (size_t)x->hd_cap * sizeof *h);
         x->hd = h;
@@ -8215,12 +8215,12 @@ static const int hcl_lex_first_final = 893;
 
 #define LX_STACK0 32
 
-int hcl_lex(const char *src, size_t len, lp_arena *arena, hcl_tokens *out)
+int hcl_lex(const char *src, size_t len, ar_arena *arena, hcl_tokens *out)
 {
     return hcl_lex_at(src, len, 1, 1, arena, out);
 }
 
-int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, lp_arena *arena, hcl_tokens *out)
+int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, ar_arena *arena, hcl_tokens *out)
 {
     out->v = NULL;
     out->n = 0;
@@ -8236,10 +8236,10 @@ int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, lp_aren
     /* a guess at the token count: grows geometrically, in place when it can */
     x.cap = (uint32_t)(len / 6) + 16;
     x.stack_cap = x.ret_cap = x.hd_cap = LX_STACK0;
-    x.stack = lp_arena_alloc(arena, LX_STACK0 * sizeof *x.stack);
-    x.ret = lp_arena_alloc(arena, LX_STACK0 * sizeof *x.ret);
-    x.hd = lp_arena_alloc(arena, LX_STACK0 * sizeof *x.hd);
-    x.tok = lp_arena_alloc(arena, (size_t)x.cap * sizeof *x.tok);
+    x.stack = ar_alloc(arena, LX_STACK0 * sizeof *x.stack);
+    x.ret = ar_alloc(arena, LX_STACK0 * sizeof *x.ret);
+    x.hd = ar_alloc(arena, LX_STACK0 * sizeof *x.hd);
+    x.tok = ar_alloc(arena, (size_t)x.cap * sizeof *x.tok);
     if (!x.stack || !x.ret || !x.hd || !x.tok) return -1;
 
     const uchar *p = x.src, *pe = x.src + len, *eof = pe;

@@ -7,11 +7,11 @@
 
 Test(arena, allocations_are_aligned_distinct_and_writable)
 {
-    lp_arena a;
-    lp_arena_init(&a, 256);
+    ar_arena a;
+    ar_init(&a, 256);
     char *prev = NULL;
     for (int i = 1; i < 200; i++) {
-        char *p = lp_arena_alloc(&a, (size_t)i);
+        char *p = ar_alloc(&a, (size_t)i);
         cr_assert_not_null(p);
         cr_assert_eq((uintptr_t)p % 8, 0, "allocation %d not 8-aligned", i);
         memset(p, 'x', (size_t)i);
@@ -19,59 +19,59 @@ Test(arena, allocations_are_aligned_distinct_and_writable)
         prev = p;
     }
     cr_assert_gt(a.chunks, 1, "256-byte chunks must have been refilled");
-    lp_arena_free(&a);
+    ar_free(&a);
     cr_assert_eq(a.chunks, 0);
 }
 
 Test(arena, reset_reuses_chunks_without_allocating)
 {
-    lp_arena a;
-    lp_arena_init(&a, 1024);
-    for (int i = 0; i < 100; i++) cr_assert_not_null(lp_arena_alloc(&a, 100));
+    ar_arena a;
+    ar_init(&a, 1024);
+    for (int i = 0; i < 100; i++) cr_assert_not_null(ar_alloc(&a, 100));
     uint32_t chunks = a.chunks;
     lp_alloc_stats before, after;
     lp_alloc_stats_get(&before);
     for (int round = 0; round < 10; round++) {
-        lp_arena_reset(&a);
-        for (int i = 0; i < 100; i++) cr_assert_not_null(lp_arena_alloc(&a, 100));
+        ar_reset(&a);
+        for (int i = 0; i < 100; i++) cr_assert_not_null(ar_alloc(&a, 100));
     }
     lp_alloc_stats_get(&after);
     cr_assert_eq(after.calls, before.calls, "a reset arena refills from its own chunks");
     cr_assert_eq(a.chunks, chunks);
-    lp_arena_free(&a);
+    ar_free(&a);
 }
 
 Test(arena, grow_extends_last_allocation_in_place)
 {
-    lp_arena a;
-    lp_arena_init(&a, 4096);
-    char *p = lp_arena_alloc(&a, 16);
+    ar_arena a;
+    ar_init(&a, 4096);
+    char *p = ar_alloc(&a, 16);
     memcpy(p, "0123456789abcdef", 16);
-    char *q = lp_arena_grow(&a, p, 16, 64);
+    char *q = ar_grow(&a, p, 16, 64);
     cr_assert_eq(p, q);
-    char *r = lp_arena_alloc(&a, 8);
-    char *s = lp_arena_grow(&a, q, 64, 128);   /* not the last any more: copied */
+    char *r = ar_alloc(&a, 8);
+    char *s = ar_grow(&a, q, 64, 128);   /* not the last any more: copied */
     cr_assert_neq(s, q);
     cr_assert_neq(s, r);
     cr_assert_eq(memcmp(s, "0123456789abcdef", 16), 0);
-    char *big = lp_arena_grow(&a, s, 128, 100000);  /* larger than a chunk */
+    char *big = ar_grow(&a, s, 128, 100000);  /* larger than a chunk */
     cr_assert_not_null(big);
     cr_assert_eq(memcmp(big, "0123456789abcdef", 16), 0);
-    lp_arena_free(&a);
+    ar_free(&a);
 }
 
 Test(alloc, counts_calls_and_live_bytes)
 {
     lp_alloc_stats s0, s1, s2;
     lp_alloc_stats_get(&s0);
-    lp_arena a;
-    lp_arena_init(&a, 1000);
-    lp_arena_alloc(&a, 10);
+    ar_arena a;
+    ar_init(&a, 1000);
+    ar_alloc(&a, 10);
     lp_alloc_stats_get(&s1);
     cr_assert_eq(s1.calls, s0.calls + 1);
     cr_assert_geq(s1.live, s0.live + 1000);
     cr_assert_geq(s1.peak, s1.live);
-    lp_arena_free(&a);
+    ar_free(&a);
     lp_alloc_stats_get(&s2);
     cr_assert_eq(s2.live, s0.live);
     cr_assert_eq(s2.frees, s0.frees + 1);
@@ -79,27 +79,27 @@ Test(alloc, counts_calls_and_live_bytes)
 
 Test(arena, rewind_forgets_what_came_after_the_mark)
 {
-    lp_arena a;
-    lp_arena_init(&a, 256);
-    char *keep = lp_arena_alloc(&a, 16);
+    ar_arena a;
+    ar_init(&a, 256);
+    char *keep = ar_alloc(&a, 16);
     memcpy(keep, "kept", 5);
-    lp_arena_mark m;
-    lp_arena_mark_get(&a, &m);
+    ar_mark m;
+    ar_mark_get(&a, &m);
     size_t used = a.used;
-    char *first = lp_arena_alloc(&a, 32);
-    for (int i = 0; i < 20; i++) cr_assert_not_null(lp_arena_alloc(&a, 100));   /* into later chunks */
+    char *first = ar_alloc(&a, 32);
+    for (int i = 0; i < 20; i++) cr_assert_not_null(ar_alloc(&a, 100));   /* into later chunks */
     uint32_t chunks = a.chunks;
-    lp_arena_rewind(&a, &m);
+    ar_rewind(&a, &m);
     cr_assert_eq(a.used, used);
-    cr_assert_eq(lp_arena_alloc(&a, 32), first, "the space after the mark is reused");
-    for (int i = 0; i < 20; i++) cr_assert_not_null(lp_arena_alloc(&a, 100));
+    cr_assert_eq(ar_alloc(&a, 32), first, "the space after the mark is reused");
+    for (int i = 0; i < 20; i++) cr_assert_not_null(ar_alloc(&a, 100));
     cr_assert_eq(a.chunks, chunks, "so are the chunks");
     cr_assert_str_eq(keep, "kept");
-    lp_arena_mark_get(&a, &m);
-    lp_arena_reset(&a);
-    lp_arena_mark empty;
-    lp_arena_mark_get(&a, &empty);
-    lp_arena_rewind(&a, &empty);
+    ar_mark_get(&a, &m);
+    ar_reset(&a);
+    ar_mark empty;
+    ar_mark_get(&a, &empty);
+    ar_rewind(&a, &empty);
     cr_assert_eq(a.used, 0);
-    lp_arena_free(&a);
+    ar_free(&a);
 }

@@ -299,7 +299,7 @@ static int mv_equal(const mv *a, const mv *b, char *why, size_t whysz, const cha
 /* ------------------------------------------------------------ HCL file helpers */
 
 typedef struct doc {
-    lp_arena arena;
+    ar_arena arena;
     hcl_file f;
     char *text;
 } doc;
@@ -309,14 +309,14 @@ static int load(doc *d, const char *path)
     size_t len;
     d->text = jt_read_file(path, &len);
     if (!d->text) return -1;
-    lp_arena_init(&d->arena, 0);
+    ar_init(&d->arena, 0);
     cr_assert_eq(hcl_parse(path, d->text, len, &d->arena, &d->f), 0);
     return 0;
 }
 
 static void unload(doc *d)
 {
-    lp_arena_free(&d->arena);
+    ar_free(&d->arena);
     free(d->text);
 }
 

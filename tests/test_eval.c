@@ -12,15 +12,15 @@
 #include "base/json.h"
 #include "support/eval_harness.h"
 
-static lp_arena A;
+static ar_arena A;
 static char OUT[8192];
 
 /* A small fixed scope: var = {name="web", n=3, list=["a","b"], obj={k="v"}},
  * local = {tags={a="1"}}, and `rt` resolves to an unknown value. */
-static lp_value scope_var, scope_local;
+static lpv_value scope_var, scope_local;
 
-static int resolve(void *user, lp_eval *ev, hcl_str root, hcl_range rr, const hcl_step *steps, uint32_t n,
-                   lp_value *out, uint32_t *used)
+static int resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, const hcl_step *steps, uint32_t n,
+                   lpv_value *out, uint32_t *used)
 {
     (void)user; (void)ev; (void)rr; (void)steps; (void)n;
     *used = 0;
@@ -36,7 +36,7 @@ static const char *getenv_cb(void *user, const char *name)
     return strcmp(name, "LP_TEST_ENV") == 0 ? "hello" : NULL;
 }
 
-static int read_file_cb(void *user, const char *path, size_t len, lp_arena *a, const char **data, size_t *n,
+static int read_file_cb(void *user, const char *path, size_t len, ar_arena *a, const char **data, size_t *n,
                         const char **err)
 {
     (void)user; (void)a;
@@ -45,7 +45,7 @@ static int read_file_cb(void *user, const char *path, size_t len, lp_arena *a, c
     return -1;
 }
 
-static lp_scope SCOPE = { NULL, resolve, read_file_cb, NULL, getenv_cb };
+static rs_scope SCOPE = { NULL, resolve, read_file_cb, NULL, getenv_cb };
 
 static const char *ev(const char *expr)
 {
@@ -56,19 +56,19 @@ static const char *kind_of(const char *expr)
 {
     char src[4096];
     snprintf(src, sizeof src, "x = %s\n", expr);
-    char *copy = lp_arena_strndup(&A, src, strlen(src));
+    char *copy = ar_strndup(&A, src, strlen(src));
     hcl_file f;
     cr_assert_eq(hcl_parse("test.pp", copy, strlen(copy), &A, &f), 0);
-    lp_eval e;
-    lp_eval_init(&e, &A, &SCOPE, &f);
-    lp_value v;
-    if (lp_eval_expr(&e, f.body->attrs[0].expr, &v) != LP_EV_OK) return "error";
+    ev_ctx e;
+    ev_init(&e, &A, &SCOPE, &f);
+    lpv_value v;
+    if (ev_expr(&e, f.body->attrs[0].expr, &v) != LP_EV_OK) return "error";
     return lpv_kind_name(v);
 }
 
 static void setup(void)
 {
-    lp_arena_init(&A, 0);
+    ar_init(&A, 0);
     cr_assert_eq(th_value(&A, "{name = \"web\", n = 3, list = [\"a\", \"b\"], obj = {k = \"v\"}, "
                               "nums = [3, 1, 2], empty = \"\", nothing = null}", &scope_var), 0);
     cr_assert_eq(th_value(&A, "{tags = {a = \"1\"}, rows = [{id = 1, name = \"x\"}, {id = 2, name = \"y\"}]}",
@@ -77,7 +77,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-    lp_arena_free(&A);
+    ar_free(&A);
 }
 
 #define EQ(expr, want) do { const char *got_ = ev(expr); cr_expect_str_eq(got_, want, "%s -> %s", expr, got_); } while (0)
@@ -278,13 +278,13 @@ Test(eval, error_carries_position_and_source)
     char src[] = "a = 1\nx = upper(var.missing)\n";
     hcl_file f;
     cr_assert_eq(hcl_parse("pos.pp", src, strlen(src), &A, &f), 0);
-    lp_eval e;
-    lp_eval_init(&e, &A, &SCOPE, &f);
-    lp_value v;
-    cr_assert_eq(lp_eval_expr(&e, f.body->attrs[1].expr, &v), LP_EV_ERR);
+    ev_ctx e;
+    ev_init(&e, &A, &SCOPE, &f);
+    lpv_value v;
+    cr_assert_eq(ev_expr(&e, f.body->attrs[1].expr, &v), LP_EV_ERR);
     lp_diag d;
     char buf[1024];
-    lp_eval_diag(&e, &d, buf, sizeof buf);
+    ev_diag(&e, &d, buf, sizeof buf);
     cr_expect_str_eq(d.file, "pos.pp");
     cr_expect_eq(d.line, 2);
     cr_expect_eq(d.col, 14);   /* the `.missing` step */
@@ -312,37 +312,37 @@ Test(eval, packed_values_round_trip_exactly)
 {
     static const char *const nums[] = { "0.1", "1e40", "-3", "123456789012345678901234567890.5", "7e-300",
                                         "9223372036854775807", "9223372036854775808", "-0.000001" };
-    lp_value parts[16];
+    lpv_value parts[16];
     uint32_t k = 0;
     for (size_t i = 0; i < sizeof nums / sizeof *nums; i++)
         cr_assert_eq(lpv_num_parse(&A, nums[i], strlen(nums[i]), &parts[k++]), 0);
     parts[k++] = lpv_num_from_double(&A, 0.1);
-    lp_value inf;
+    lpv_value inf;
     cr_assert_eq(lpv_num_parse(&A, "-Inf", 4, &inf), 0);
     parts[k++] = inf;
     parts[k++] = lpv_int(42);
     parts[k++] = lpv_bool(1);
     parts[k++] = lpv_null();
     parts[k++] = lpv_unknown();
-    lp_value s;
+    lpv_value s;
     cr_assert_eq(lpv_str(&A, "h\xc3\xa9", 3, &s), 0);
     parts[k++] = s;
-    lp_value set_elems[2] = { lpv_str_ref("b", 1), lpv_str_ref("a", 1) };
+    lpv_value set_elems[2] = { lpv_str_ref("b", 1), lpv_str_ref("a", 1) };
     parts[k++] = lpv_set(set_elems, 2);
     lpv_attr at[2] = { { "z", 1, lpv_int(1) }, { "a", 1, lpv_seq(LPV_TUPLE, parts, 3) } };
-    lp_value v = lpv_obj(LPV_MAP, at, 2);
-    lp_value all = lpv_seq(LPV_LIST, parts, k);
-    lp_value top[2] = { all, v };
-    lp_value t = lpv_seq(LPV_TUPLE, top, 2);
+    lpv_value v = lpv_obj(LPV_MAP, at, 2);
+    lpv_value all = lpv_seq(LPV_LIST, parts, k);
+    lpv_value top[2] = { all, v };
+    lpv_value t = lpv_seq(LPV_TUPLE, top, 2);
     lp_buf b = { 0 };
     cr_assert_eq(lpv_pack(&b, t, 0), 0);
     size_t pos = 0;
-    lp_value back;
+    lpv_value back;
     cr_assert_eq(lpv_unpack(&A, b.data, b.len, &pos, &back), 0);
     cr_expect_eq(pos, b.len);
     cr_expect_eq(lpv_order(back, t), 0);   /* lpv_equal: unknown equals nothing */
     for (uint32_t i = 0; i < k; i++) {
-        const lp_value *x = &back.u.elems[0].u.elems[i], *y = &parts[i];
+        const lpv_value *x = &back.u.elems[0].u.elems[i], *y = &parts[i];
         cr_expect_eq(x->kind, y->kind, "%u", i);
         if (y->kind != LPV_NUMBER) continue;
         cr_expect_eq(lpv_num_cmp(*x, *y), 0, "%u", i);
@@ -362,8 +362,8 @@ Test(eval, packed_values_round_trip_exactly)
         cr_expect_eq(lpv_unpack(&A, b.data, n, &pos, &back), -1, "prefix %zu", n);
     }
     /* nesting past the limit is neither packed nor unpacked */
-    lp_value deep = lpv_null();
-    lp_value *cells = lp_arena_alloc(&A, (LPV_PACK_DEPTH + 2) * sizeof *cells);
+    lpv_value deep = lpv_null();
+    lpv_value *cells = ar_alloc(&A, (LPV_PACK_DEPTH + 2) * sizeof *cells);
     for (unsigned i = 0; i < LPV_PACK_DEPTH + 2; i++) {
         cells[i] = deep;
         deep = lpv_seq(LPV_TUPLE, &cells[i], 1);

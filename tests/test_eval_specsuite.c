@@ -14,7 +14,7 @@
 #include "base/json.h"
 #include "support/shared.h"
 
-static lp_arena A;
+static ar_arena A;
 
 static char *slurp(const char *rel, size_t *len)
 {
@@ -25,7 +25,7 @@ static char *slurp(const char *rel, size_t *len)
     fseek(f, 0, SEEK_END);
     long n = ftell(f);
     fseek(f, 0, SEEK_SET);
-    char *buf = lp_arena_alloc(&A, (size_t)n + 1);
+    char *buf = ar_alloc(&A, (size_t)n + 1);
     cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
     fclose(f);
     *len = (size_t)n;
@@ -43,34 +43,34 @@ static hcl_file parse(const char *rel)
 }
 
 /* variables {} of the .hcldec: bare roots for the input's expressions */
-static lp_value vars_obj;
+static lpv_value vars_obj;
 
-static int resolve(void *user, lp_eval *ev, hcl_str root, hcl_range rr, const hcl_step *steps, uint32_t n,
-                   lp_value *out, uint32_t *used)
+static int resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, const hcl_step *steps, uint32_t n,
+                   lpv_value *out, uint32_t *used)
 {
     (void)user; (void)ev; (void)rr; (void)steps; (void)n;
     *used = 0;
-    const lp_value *v = lpv_attr_get(vars_obj, root.p, root.len);
+    const lpv_value *v = lpv_attr_get(vars_obj, root.p, root.len);
     if (!v) return LP_EV_NOROOT;
     *out = *v;
     return LP_EV_OK;
 }
 
-static const lp_scope SCOPE = { NULL, resolve, NULL, NULL, NULL };
+static const rs_scope SCOPE = { NULL, resolve, NULL, NULL, NULL };
 
-static lp_value eval_ok(const hcl_file *f, const hcl_expr *e, const lp_scope *s)
+static lpv_value eval_ok(const hcl_file *f, const hcl_expr *e, const rs_scope *s)
 {
-    lp_eval ev;
-    lp_eval_init(&ev, &A, s, f);
-    lp_value v;
-    int rc = lp_eval_expr(&ev, e, &v);
+    ev_ctx ev;
+    ev_init(&ev, &A, s, f);
+    lpv_value v;
+    int rc = ev_expr(&ev, e, &v);
     cr_assert_eq(rc, LP_EV_OK, "%s:%u: %s: %s", f->name, e->range.line, ev.err.summary, ev.err.detail);
     return v;
 }
 
-static lp_value body_obj(const hcl_file *f, const hcl_body *b, const lp_scope *s)
+static lpv_value body_obj(const hcl_file *f, const hcl_body *b, const rs_scope *s)
 {
-    lpv_attr *at = lp_arena_alloc(&A, (b->nattrs + b->nblocks + 1) * sizeof *at);
+    lpv_attr *at = ar_alloc(&A, (b->nattrs + b->nblocks + 1) * sizeof *at);
     uint32_t k = 0;
     for (uint32_t i = 0; i < b->nattrs; i++) {
         at[k].key = b->attrs[i].name.p;
@@ -84,7 +84,7 @@ static lp_value body_obj(const hcl_file *f, const hcl_body *b, const lp_scope *s
         uint32_t j;
         for (j = 0; j < k; j++)
             if (at[j].klen == blk->type.len && memcmp(at[j].key, blk->type.p, blk->type.len) == 0) break;
-        lp_value inner = body_obj(f, blk->body, s);
+        lpv_value inner = body_obj(f, blk->body, s);
         if (blk->nlabels == 0) {
             cr_assert_eq(j, k);
             at[k].key = blk->type.p;
@@ -92,13 +92,13 @@ static lp_value body_obj(const hcl_file *f, const hcl_body *b, const lp_scope *s
             at[k++].val = inner;
             continue;
         }
-        lp_value prev = j < k ? at[j].val : lpv_obj(LPV_OBJECT, NULL, 0);
-        lpv_attr *na = lp_arena_alloc(&A, (prev.len + 1) * sizeof *na);
+        lpv_value prev = j < k ? at[j].val : lpv_obj(LPV_OBJECT, NULL, 0);
+        lpv_attr *na = ar_alloc(&A, (prev.len + 1) * sizeof *na);
         if (prev.len) memcpy(na, prev.u.attrs, prev.len * sizeof *na);
         na[prev.len].key = blk->labels[0].p;
         na[prev.len].klen = blk->labels[0].len;
         na[prev.len].val = inner;
-        lp_value merged = lpv_obj(LPV_OBJECT, na, prev.len + 1);
+        lpv_value merged = lpv_obj(LPV_OBJECT, na, prev.len + 1);
         if (j < k) at[j].val = merged;
         else {
             at[k].key = blk->type.p;
@@ -109,11 +109,11 @@ static lp_value body_obj(const hcl_file *f, const hcl_body *b, const lp_scope *s
     return lpv_obj(LPV_OBJECT, at, k);
 }
 
-static const char *json(lp_value v)
+static const char *json(lpv_value v)
 {
     lp_buf b = { 0 };
     cr_assert_eq(lpv_json(&b, v), 0);
-    char *s = lp_arena_strndup(&A, b.data, b.len);
+    char *s = ar_strndup(&A, b.data, b.len);
     lp_buf_free(&b);
     return s;
 }
@@ -130,19 +130,19 @@ static void check(const char *name)
         if (sf.body->blocks[i].type.len == 9 && memcmp(sf.body->blocks[i].type.p, "variables", 9) == 0)
             vars_obj = body_obj(&sf, sf.body->blocks[i].body, NULL);
     hcl_file inf = parse(in);
-    lp_value got = body_obj(&inf, inf.body, &SCOPE);
+    lpv_value got = body_obj(&inf, inf.body, &SCOPE);
     hcl_file tf = parse(t);
     const hcl_attr *res = NULL;
     for (uint32_t i = 0; i < tf.body->nattrs; i++)
         if (tf.body->attrs[i].name.len == 6 && memcmp(tf.body->attrs[i].name.p, "result", 6) == 0)
             res = &tf.body->attrs[i];
     cr_assert(res);
-    lp_value want = eval_ok(&tf, res->expr, NULL);
+    lpv_value want = eval_ok(&tf, res->expr, NULL);
     cr_expect_str_eq(json(got), json(want), "%s", name);
 }
 
-static void setup(void) { lp_arena_init(&A, 0); }
-static void teardown(void) { lp_arena_free(&A); }
+static void setup(void) { ar_init(&A, 0); }
+static void teardown(void) { ar_free(&A); }
 
 TestSuite(eval_specsuite, .init = setup, .fini = teardown);
 
@@ -154,10 +154,10 @@ Test(eval_specsuite, mod_frac_digits)
 {
     /* operators.t: 11 % 5.1 printed with all its 155 fractional digits */
     hcl_file f = parse("operators.hcl");
-    lp_value v = body_obj(&f, f.body, &SCOPE);
-    const lp_value *ar = lpv_attr_get(v, "arithmetic", 10);
+    lpv_value v = body_obj(&f, f.body, &SCOPE);
+    const lpv_value *ar = lpv_attr_get(v, "arithmetic", 10);
     cr_assert(ar);
-    const lp_value *m = lpv_attr_get(*ar, "mod_frac", 8);
+    const lpv_value *m = lpv_attr_get(*ar, "mod_frac", 8);
     cr_assert(m);
     const char *s;
     size_t n;

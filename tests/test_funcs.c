@@ -8,10 +8,10 @@
 #include "eval/eval.h"
 #include "support/eval_harness.h"
 
-static lp_arena A;
+static ar_arena A;
 static char OUT[16384];
 
-static int read_file_cb(void *user, const char *path, size_t len, lp_arena *a, const char **data, size_t *n,
+static int read_file_cb(void *user, const char *path, size_t len, ar_arena *a, const char **data, size_t *n,
                         const char **err)
 {
     (void)user; (void)a;
@@ -33,10 +33,10 @@ static const char *getenv_cb(void *user, const char *name)
     return strcmp(name, "LP_FUNC_TEST") == 0 ? "set" : NULL;
 }
 
-static lp_scope SCOPE = { NULL, NULL, read_file_cb, exists_cb, getenv_cb };
+static rs_scope SCOPE = { NULL, NULL, read_file_cb, exists_cb, getenv_cb };
 
-static void setup(void) { lp_arena_init(&A, 0); }
-static void teardown(void) { lp_arena_free(&A); }
+static void setup(void) { ar_init(&A, 0); }
+static void teardown(void) { ar_free(&A); }
 
 #define EQ(expr, want) do { const char *got_ = th_eval(&A, &SCOPE, expr, OUT, sizeof OUT); \
         cr_expect_str_eq(got_, want, "%s -> %s", expr, got_); } while (0)
@@ -280,7 +280,7 @@ Test(funcs, try_can_env_paths)
 Test(funcs, table_is_sorted_and_complete)
 {
     size_t n;
-    const lp_func *t = lp_func_table(&n);
+    const fn_def *t = fn_table(&n);
     for (size_t i = 1; i < n; i++) cr_expect(strcmp(t[i - 1].name, t[i].name) < 0, "%s", t[i].name);
     /* the four the corpora call (HCL_SYNTAX.md §12) and the §13 list the brief asks for */
     const char *want[] = { "merge", "file", "replace", "contains", "format", "formatlist", "join", "split",
@@ -294,8 +294,8 @@ Test(funcs, table_is_sorted_and_complete)
                            "tolist", "tomap", "toset", "jsonencode", "jsondecode", "base64encode", "base64decode",
                            "urlencode", "md5", "sha1", "sha256", "sha512", "try", "can", "fileexists", "env" };
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
-        cr_expect(lp_func_lookup(want[i], strlen(want[i])) != NULL, "missing %s", want[i]);
-    cr_expect(lp_func_lookup("timestamp", 9) == NULL);
+        cr_expect(fn_lookup(want[i], strlen(want[i])) != NULL, "missing %s", want[i]);
+    cr_expect(fn_lookup("timestamp", 9) == NULL);
 }
 
 /* PCRE2's memory goes through the library's counting layer: each regex call
@@ -307,7 +307,7 @@ Test(funcs, regex_memory_is_counted)
     lp_alloc_stats_get(&a);
     EQ("regex(\"[a-z]+\", \"123abc\")", "\"abc\"");
     lp_alloc_stats_get(&b);
-    cr_expect_geq(b.frees - a.frees, 5, "PCRE2 blocks freed through lp_free: %llu",
+    cr_expect_geq(b.frees - a.frees, 5, "PCRE2 blocks freed through mem_free: %llu",
                   (unsigned long long)(b.frees - a.frees));
     cr_expect_eq(b.calls - a.calls, b.frees - a.frees, "every counted PCRE2 block is freed");
 }

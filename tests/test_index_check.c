@@ -73,9 +73,9 @@ Test(index_check, each_damage_is_named)
     uint32_t mn = ws->mods[0].name;
     EXPECT_BROKEN(ws, "a mod", ws->mods[0].name = 0xFFFFFFF0u, ws->mods[0].name = mn);
     /* a name's owner word naming no entry */
-    uint32_t name = e[0].name, v = lp_intern_val(&ws->strings, name);
-    EXPECT_BROKEN(ws, "name's entry", lp_intern_set_val(&ws->strings, name, ws->nentries + 5),
-                  lp_intern_set_val(&ws->strings, name, v));
+    uint32_t name = e[0].name, v = si_val(&ws->strings, name);
+    EXPECT_BROKEN(ws, "name's entry", si_set_val(&ws->strings, name, ws->nentries + 5),
+                  si_set_val(&ws->strings, name, v));
     /* a full hash table: a probe for a missing name would never end */
     uint32_t count = ws->strings.count;
     EXPECT_BROKEN(ws, "hash table load", ws->strings.count = count + 1, ws->strings.count = count);

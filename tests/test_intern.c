@@ -1,7 +1,7 @@
 /* test_intern.c — the string interner (src/base/intern.h) and its hash.
  *
  * The scan hashes strings on its threads and the merge interns them with that
- * hash (lp_intern_add_hashed), so the two ways in must give the same ids.
+ * hash (si_add_hashed), so the two ways in must give the same ids.
  * The hash is XXH3 truncated to 32 bits; that the truncation and the way the
  * table uses it keep it close to a random function is checked against what
  * one gives, by counting — for n keys and 2^32 values the
@@ -15,37 +15,37 @@
 
 #include "base/intern.h"
 
-static lp_intern in;
+static si_table in;
 
-static void setup(void) { cr_assert_eq(lp_intern_init(&in, 0, 0), 0); }
-static void teardown(void) { lp_intern_free(&in); }
+static void setup(void) { cr_assert_eq(si_init(&in, 0, 0), 0); }
+static void teardown(void) { si_free(&in); }
 
 TestSuite(intern, .init = setup, .fini = teardown);
 
 Test(intern, equal_strings_share_an_id)
 {
-    uint32_t a = lp_intern_add(&in, "aws_compliance.control.x", 24);
-    uint32_t b = lp_intern_add(&in, "aws_compliance.control.y", 24);
-    uint32_t c = lp_intern_add(&in, "aws_compliance.control.x", 24);
+    uint32_t a = si_add(&in, "aws_compliance.control.x", 24);
+    uint32_t b = si_add(&in, "aws_compliance.control.y", 24);
+    uint32_t c = si_add(&in, "aws_compliance.control.x", 24);
     cr_assert_neq(a, b);
     cr_assert_eq(a, c);
-    cr_assert_str_eq(lp_intern_str(&in, a), "aws_compliance.control.x");
-    cr_assert_eq(lp_intern_len(&in, b), 24);
-    cr_assert_eq(lp_intern_find(&in, "aws_compliance.control.y", 24), b);
-    cr_assert_eq(lp_intern_find(&in, "aws_compliance.control.z", 24), LP_STR_NONE);
-    cr_assert_eq(lp_intern_find(&in, "aws_compliance.control.x", 23), LP_STR_NONE);   /* a prefix */
+    cr_assert_str_eq(si_str(&in, a), "aws_compliance.control.x");
+    cr_assert_eq(si_len(&in, b), 24);
+    cr_assert_eq(si_find(&in, "aws_compliance.control.y", 24), b);
+    cr_assert_eq(si_find(&in, "aws_compliance.control.z", 24), LP_STR_NONE);
+    cr_assert_eq(si_find(&in, "aws_compliance.control.x", 23), LP_STR_NONE);   /* a prefix */
 }
 
 Test(intern, bytes_not_c_strings)
 {
-    uint32_t a = lp_intern_add(&in, "a\0b", 3);
-    uint32_t b = lp_intern_add(&in, "a\0c", 3);
-    uint32_t e = lp_intern_add(&in, "", 0);
+    uint32_t a = si_add(&in, "a\0b", 3);
+    uint32_t b = si_add(&in, "a\0c", 3);
+    uint32_t e = si_add(&in, "", 0);
     cr_assert_neq(a, b);
-    cr_assert_eq(lp_intern_len(&in, a), 3);
-    cr_assert_eq(memcmp(lp_intern_str(&in, b), "a\0c", 4), 0);   /* NUL-terminated after its bytes */
+    cr_assert_eq(si_len(&in, a), 3);
+    cr_assert_eq(memcmp(si_str(&in, b), "a\0c", 4), 0);   /* NUL-terminated after its bytes */
     cr_assert_neq(e, LP_STR_NONE);
-    cr_assert_str_eq(lp_intern_str(&in, e), "");
+    cr_assert_str_eq(si_str(&in, e), "");
 }
 
 /* The merge's way in (hash computed elsewhere) and the plain one agree, for
@@ -55,10 +55,10 @@ Test(intern, hashed_add_is_add)
     char s[200];
     for (int i = 0; i < 200; i++) s[i] = (char)('a' + i % 26);
     uint32_t ids[200];
-    for (size_t n = 0; n < 200; n++) ids[n] = lp_intern_add_hashed(&in, s, n, lp_intern_hash(s, n));
+    for (size_t n = 0; n < 200; n++) ids[n] = si_add_hashed(&in, s, n, si_hash(s, n));
     for (size_t n = 0; n < 200; n++) {
-        cr_assert_eq(lp_intern_add(&in, s, n), ids[n], "length %zu", n);
-        cr_assert_eq(lp_intern_hash_of(&in, ids[n]), lp_intern_hash(s, n));
+        cr_assert_eq(si_add(&in, s, n), ids[n], "length %zu", n);
+        cr_assert_eq(si_hash_of(&in, ids[n]), si_hash(s, n));
     }
     cr_assert_eq(in.count, 200);
 }
@@ -71,13 +71,13 @@ Test(intern, ids_survive_growth)
     char buf[64];
     for (int i = 0; i < N; i++) {
         int n = snprintf(buf, sizeof buf, "mod.control.c_%d", i);
-        ids[i] = lp_intern_add(&in, buf, (size_t)n);
+        ids[i] = si_add(&in, buf, (size_t)n);
         cr_assert_neq(ids[i], LP_INTERN_OOM);
     }
     for (int i = 0; i < N; i += 7) {
         int n = snprintf(buf, sizeof buf, "mod.control.c_%d", i);
-        cr_assert_eq(lp_intern_find(&in, buf, (size_t)n), ids[i]);
-        cr_assert_str_eq(lp_intern_str(&in, ids[i]), buf);
+        cr_assert_eq(si_find(&in, buf, (size_t)n), ids[i]);
+        cr_assert_str_eq(si_str(&in, ids[i]), buf);
     }
     free(ids);
 }
@@ -99,7 +99,7 @@ static void check_spread(const char *fmt)
     char buf[160];
     for (int i = 0; i < N; i++) {
         int n = snprintf(buf, sizeof buf, fmt, i);
-        h[i] = lp_intern_hash(buf, (size_t)n);
+        h[i] = si_hash(buf, (size_t)n);
         lo[h[i] & (BUCKETS - 1)]++;
         hi[(uint32_t)(((uint64_t)h[i] * BUCKETS) >> 32)]++;
     }
@@ -139,30 +139,30 @@ Test(intern, strings_across_blocks_and_bigger_than_a_block)
     memset(a, 'a', big);
     memcpy(b, a, big);
     b[big - 1] = 'b';                                       /* differs in its last byte only */
-    uint32_t ia = lp_intern_add(&in, a, big);
+    uint32_t ia = si_add(&in, a, big);
     uint32_t small[4096];
     char name[64];
     for (uint32_t i = 0; i < 4096; i++) {                   /* ~200 KiB after a 16 MiB string */
         int n = snprintf(name, sizeof name, "aws_compliance.control.c%u_%032u", i, i * 7u);
-        small[i] = lp_intern_add(&in, name, (size_t)n);
-        lp_intern_set_val(&in, small[i], i + 1);
+        small[i] = si_add(&in, name, (size_t)n);
+        si_set_val(&in, small[i], i + 1);
     }
-    uint32_t ib = lp_intern_add(&in, b, big);
+    uint32_t ib = si_add(&in, b, big);
     cr_assert_neq(ia, LP_STR_NONE);
     cr_assert_neq(ib, LP_STR_NONE);
     cr_assert_neq(ia, ib);
-    cr_assert_eq(lp_intern_add(&in, a, big), ia);
-    cr_assert_eq(lp_intern_find(&in, b, big), ib);
-    cr_assert_eq(lp_intern_len(&in, ia), big);
-    cr_assert_eq(lp_intern_str(&in, ib)[big - 1], 'b');
-    cr_assert_eq(lp_intern_str(&in, ib)[big], '\0');
-    cr_assert_eq(memcmp(lp_intern_str(&in, ia), a, big), 0);
+    cr_assert_eq(si_add(&in, a, big), ia);
+    cr_assert_eq(si_find(&in, b, big), ib);
+    cr_assert_eq(si_len(&in, ia), big);
+    cr_assert_eq(si_str(&in, ib)[big - 1], 'b');
+    cr_assert_eq(si_str(&in, ib)[big], '\0');
+    cr_assert_eq(memcmp(si_str(&in, ia), a, big), 0);
     for (uint32_t i = 0; i < 4096; i++) {
         int n = snprintf(name, sizeof name, "aws_compliance.control.c%u_%032u", i, i * 7u);
-        cr_assert_eq(lp_intern_find(&in, name, (size_t)n), small[i]);
-        cr_assert_eq(lp_intern_len(&in, small[i]), (uint32_t)n);
-        cr_assert_eq(lp_intern_val(&in, small[i]), i + 1);
-        cr_assert_str_eq(lp_intern_str(&in, small[i]), name);
+        cr_assert_eq(si_find(&in, name, (size_t)n), small[i]);
+        cr_assert_eq(si_len(&in, small[i]), (uint32_t)n);
+        cr_assert_eq(si_val(&in, small[i]), i + 1);
+        cr_assert_str_eq(si_str(&in, small[i]), name);
     }
     free(a);
     free(b);

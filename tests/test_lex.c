@@ -54,7 +54,7 @@ static void check_invariants(const char *src, size_t len, const hcl_tokens *t)
 }
 
 /* Lex a copy of src[0..len) held in a buffer of exactly len bytes. */
-static hcl_tokens lex_exact(lp_arena *a, const char *src, size_t len, char **copy)
+static hcl_tokens lex_exact(ar_arena *a, const char *src, size_t len, char **copy)
 {
     *copy = malloc(len ? len : 1);
     cr_assert_not_null(*copy);
@@ -67,8 +67,8 @@ static hcl_tokens lex_exact(lp_arena *a, const char *src, size_t len, char **cop
 
 static void check_tokens(const char *src, size_t len, const xt *want, size_t nwant)
 {
-    lp_arena a;
-    lp_arena_init(&a, 0);
+    ar_arena a;
+    ar_init(&a, 0);
     char *copy;
     hcl_tokens t = lex_exact(&a, src, len, &copy);
     for (size_t i = 0; i < nwant && i < t.n; i++) {
@@ -82,7 +82,7 @@ static void check_tokens(const char *src, size_t len, const xt *want, size_t nwa
     }
     cr_expect_eq(t.n, nwant, "input %.*s: %u tokens, want %zu", (int)len, src, t.n, nwant);
     free(copy);
-    lp_arena_free(&a);
+    ar_free(&a);
 }
 
 #define CHECK(src, ...)                                                           \
@@ -94,8 +94,8 @@ static void check_tokens(const char *src, size_t len, const xt *want, size_t nwa
 /* Just the types, for longer inputs. */
 static void check_types(const char *src, size_t len, const int *want, size_t nwant)
 {
-    lp_arena a;
-    lp_arena_init(&a, 0);
+    ar_arena a;
+    ar_init(&a, 0);
     char *copy;
     hcl_tokens t = lex_exact(&a, src, len, &copy);
     for (size_t i = 0; i < nwant && i < t.n; i++)
@@ -103,7 +103,7 @@ static void check_types(const char *src, size_t len, const int *want, size_t nwa
                      (int)len, src, i, hcl_tok_name(t.v[i].type), hcl_tok_name(want[i]));
     cr_expect_eq(t.n, nwant, "input %.*s: %u tokens, want %zu", (int)len, src, t.n, nwant);
     free(copy);
-    lp_arena_free(&a);
+    ar_free(&a);
 }
 
 #define TYPES(src, ...)                                                               \
@@ -574,15 +574,15 @@ static void check_deep(const char *unit, size_t ulen, size_t reps, uint32_t want
     char *src = malloc(len);
     cr_assert_not_null(src);
     for (size_t i = 0; i < reps; i++) memcpy(src + i * ulen, unit, ulen);
-    lp_arena a;
-    lp_arena_init(&a, 0);
+    ar_arena a;
+    ar_init(&a, 0);
     hcl_tokens t;
     cr_assert_eq(hcl_lex(src, len, &a, &t), 0);
     check_invariants(src, len, &t);
     cr_assert_eq(t.n, want_tokens);
     cr_assert_eq(t.deep, want_deep);
     free(src);
-    lp_arena_free(&a);
+    ar_free(&a);
 }
 
 Test(lex_robust, deep_nesting_does_not_recurse)
@@ -606,15 +606,15 @@ Test(lex_robust, a_long_bad_run_is_kept_in_128_tokens)
      * of the run (LX_RUN_KEEP), then EOF */
     char src[300];
     memset(src, 0, sizeof src);
-    lp_arena a;
-    lp_arena_init(&a, 0);
+    ar_arena a;
+    ar_init(&a, 0);
     hcl_tokens t;
     cr_assert_eq(hcl_lex(src, sizeof src, &a, &t), 0);
     check_invariants(src, sizeof src, &t);
     cr_assert_eq(t.n, 129);
     for (uint32_t i = 0; i < 127; i++) cr_assert(t.v[i].type == HCL_TOK_INVALID && t.v[i].len == 1);
     cr_assert(t.v[127].type == HCL_TOK_INVALID && t.v[127].off == 127 && t.v[127].len == 173);
-    lp_arena_free(&a);
+    ar_free(&a);
 }
 
 Test(lex_robust, bad_runs_stop_at_the_limit)
@@ -625,8 +625,8 @@ Test(lex_robust, bad_runs_stop_at_the_limit)
     char *src = malloc(len);
     cr_assert_not_null(src);
     for (size_t i = 0; i < reps; i++) memcpy(src + 2 * i, "\1a", 2);
-    lp_arena a;
-    lp_arena_init(&a, 0);
+    ar_arena a;
+    ar_init(&a, 0);
     hcl_tokens t;
     cr_assert_eq(hcl_lex(src, len, &a, &t), 0);
     check_invariants(src, len, &t);
@@ -634,7 +634,7 @@ Test(lex_robust, bad_runs_stop_at_the_limit)
     cr_assert_eq(t.n, 2 * HCL_LEX_MAX_BAD + 1);
     cr_assert_eq(t.v[t.n - 1].off, 2 * HCL_LEX_MAX_BAD);
     free(src);
-    lp_arena_free(&a);
+    ar_free(&a);
 }
 
 Test(lex_robust, every_prefix_of_a_tricky_input)
@@ -643,15 +643,15 @@ Test(lex_robust, every_prefix_of_a_tricky_input)
     static const char src[] =
         "\xef\xbb\xbf" "a = <<-EOT\n  x ${\"${b}\" /* c */} %{ if d ~} $${e}\r\n\xe2\x80\x83" "EOT\n"
         "f = \"\\\"\xc3\xa9\\u00e9 %%{\" # g\n/* h */ 1.5e+3 ... == != <= >= && || :: =>\n";
-    lp_arena a;
-    lp_arena_init(&a, 0);
+    ar_arena a;
+    ar_init(&a, 0);
     for (size_t n = 0; n <= sizeof src - 1; n++) {
         char *copy;
         lex_exact(&a, src, n, &copy);
         free(copy);
-        lp_arena_reset(&a);
+        ar_reset(&a);
     }
-    lp_arena_free(&a);
+    ar_free(&a);
 }
 
 Test(lex_robust, corpus_files_keep_the_invariant)
@@ -675,8 +675,8 @@ Test(lex_robust, corpus_files_keep_the_invariant)
         char *buf = malloc((size_t)n + 1);
         cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
         fclose(f);
-        lp_arena a;
-        lp_arena_init(&a, 0);
+        ar_arena a;
+        ar_init(&a, 0);
         char *copy;
         hcl_tokens t = lex_exact(&a, buf, (size_t)n, &copy);
         /* no error tokens in a valid file, and the last line number matches a count */
@@ -688,7 +688,7 @@ Test(lex_robust, corpus_files_keep_the_invariant)
         cr_assert_eq(t.v[t.n - 1].line, lines, "%s", files[i]);
         free(copy);
         free(buf);
-        lp_arena_free(&a);
+        ar_free(&a);
         read_any = 1;
     }
     cr_assert(read_any, "no corpus file found under %s", shared);
@@ -703,14 +703,14 @@ Test(lex_robust, arena_growth_is_amortised)
         src[i] = 'a';
         src[i + 1] = ' ';
     }
-    lp_arena a;
-    lp_arena_init(&a, 0);
+    ar_arena a;
+    ar_init(&a, 0);
     hcl_tokens t;
     cr_assert_eq(hcl_lex(src, n, &a, &t), 0);
     cr_assert_eq(t.n, n / 2 + 1);
     cr_assert_lt(a.chunks, 12, "%u chunks", a.chunks);
     free(src);
-    lp_arena_free(&a);
+    ar_free(&a);
 }
 
 Test(lex_api, names)

@@ -24,7 +24,7 @@
 #define READERS 2
 
 static lp_workspace *ws;
-static lp_arena pub_arena;     /* the "resolver's" arena: only the writer allocates */
+static ar_arena pub_arena;     /* the "resolver's" arena: only the writer allocates */
 static atomic_int done_writing;
 
 static void *writer(void *arg)
@@ -32,10 +32,10 @@ static void *writer(void *arg)
     (void)arg;
     for (int v = 1; v <= VERSIONS; v++) {
         for (uint32_t id = 0; id < lp_entry_count(ws); id++) {
-            idx_resolved *r = lp_arena_zalloc(&pub_arena, sizeof *r);
-            idx_tag *t = lp_arena_alloc(&pub_arena, sizeof *t);
-            char *title = lp_arena_alloc(&pub_arena, 16);
-            char *val = lp_arena_alloc(&pub_arena, 16);
+            idx_resolved *r = ar_zalloc(&pub_arena, sizeof *r);
+            idx_tag *t = ar_alloc(&pub_arena, sizeof *t);
+            char *title = ar_alloc(&pub_arena, 16);
+            char *val = ar_alloc(&pub_arena, 16);
             if (!r || !t || !title || !val) abort();
             snprintf(title, 16, "T%d", v);
             snprintf(val, 16, "%d", v);
@@ -92,7 +92,7 @@ static void publish_while_reading(void)
     lp_workspace_opts o = { .workers = 1, .no_resolve = 1 };
     lp_error err;
     CHECK(lp_open(dir, &o, &ws, &err) == LP_OK, "%s", err.message);
-    lp_arena_init(&pub_arena, 64 * 1024);
+    ar_init(&pub_arena, 64 * 1024);
     pthread_t w, r[READERS];
     long checked[READERS] = { 0 };
     CHECK(pthread_create(&w, NULL, writer, NULL) == 0);
@@ -111,7 +111,7 @@ static void publish_while_reading(void)
     CHECK(strstr(b.data, "\"tags\":{\"mod\":\"mod.m\",\"v\":\"400\"}") != NULL, "%s", b.data);
     lp_buf_free(&b);
     lp_close(ws);
-    lp_arena_free(&pub_arena);
+    ar_free(&pub_arena);
     wf_remove(dir);
 }
 

@@ -17,17 +17,17 @@
 #include "lazypipe.h"
 #include "base/numlit.h"
 
-static lp_arena arena;
+static ar_arena arena;
 static hcl_file file;
 
-static void setup(void) { lp_arena_init(&arena, 0); }
-static void teardown(void) { lp_arena_free(&arena); }
+static void setup(void) { ar_init(&arena, 0); }
+static void teardown(void) { ar_free(&arena); }
 
 TestSuite(parse, .init = setup, .fini = teardown);
 
 static const hcl_file *parse(const char *src)
 {
-    lp_arena_reset(&arena);
+    ar_reset(&arena);
     cr_assert_eq(hcl_parse("t.hcl", src, strlen(src), &arena, &file), 0);
     return &file;
 }
@@ -555,7 +555,7 @@ Test(parse, huge_bodies, .timeout = 30)
     for (int i = 0; i < 100000; i++) n += (size_t)snprintf(s + n, cap - n, "a%d = %d\n", i, i);
     for (int i = 0; i < 30000; i++) n += (size_t)snprintf(s + n, cap - n, "c \"l%d\" {\n}\n", i);
     n += (size_t)snprintf(s + n, cap - n, "a99999 = 0\n");
-    lp_arena_reset(&arena);
+    ar_reset(&arena);
     cr_assert_eq(hcl_parse("t.hcl", s, n, &arena, &file), 0);
     cr_assert_eq(file.nerrors, 1);
     cr_expect_str_eq(file.diags[0].summary, "Attribute redefined");
@@ -573,7 +573,7 @@ Test(parse, huge_bodies, .timeout = 30)
 /* Go's big.ParseFloat (which hclsyntax and cty use) divides by 5^k rounded
  * to 576 bits, so an exact tie between two 512-bit floats written with k >
  * 248 fraction digits goes one way or the other, where a correctly rounded
- * reader (mpfr_strtofr) goes to even.  lp_numlit_go_parse must do as Go does:
+ * reader (mpfr_strtofr) goes to even.  num_go_parse must do as Go does:
  * differ from MPFR on some ties, by one ulp at most (the oracle tests check
  * the direction: tests/data/hcl_bytes_cases.jsonl, test_conf_bytes). */
 Test(parse, number_literals_round_as_go_does)
@@ -599,7 +599,7 @@ Test(parse, number_literals_round_as_go_does)
         memcpy(lit, d, nd - k);
         lit[nd - k] = '.';
         memcpy(lit + nd - k + 1, d + nd - k, k + 1);
-        cr_assert_eq(lp_numlit_go_parse(lit, nd + 1, go), 0);
+        cr_assert_eq(num_go_parse(lit, nd + 1, go), 0);
         mpfr_strtofr(mp, lit, NULL, 10, MPFR_RNDN);
         if (!mpfr_equal_p(go, mp)) {
             differ++;

@@ -48,11 +48,11 @@ typedef struct verdict {
 
 /* Run both parsers on src[0..len) as it lies in memory (the caller chooses
  * the buffer) and judge the skim. */
-static void judge(lp_arena *fa, lp_arena *sa, const char *name, const char *src, size_t len, verdict *v)
+static void judge(ar_arena *fa, ar_arena *sa, const char *name, const char *src, size_t len, verdict *v)
 {
     hcl_file ff, sf;
-    lp_arena_reset(fa);
-    lp_arena_reset(sa);
+    ar_reset(fa);
+    ar_reset(sa);
     cr_assert_eq(hcl_parse(name, src, len, fa, &ff), 0, "%s: hcl_parse ran out of memory", name);
     v->full_errors = (int)ff.nerrors;
     v->skim_rc = skim_parse(name, src, len, sa, &sf);
@@ -72,7 +72,7 @@ static void judge(lp_arena *fa, lp_arena *sa, const char *name, const char *src,
 }
 
 /* The input copied into a heap buffer of exactly len bytes. */
-static void judge_exact(lp_arena *fa, lp_arena *sa, const char *name, const char *src, size_t len, verdict *v)
+static void judge_exact(ar_arena *fa, ar_arena *sa, const char *name, const char *src, size_t len, verdict *v)
 {
     char *buf = malloc(len);
     cr_assert(buf || !len);
@@ -137,7 +137,7 @@ static void report_bad(failures *fl, const char *name, const verdict *v)
     fl->n++;
 }
 
-static void judge_files(lp_arena *fa, lp_arena *sa, const paths *files, tally *t, failures *fl)
+static void judge_files(ar_arena *fa, ar_arena *sa, const paths *files, tally *t, failures *fl)
 {
     for (size_t i = 0; i < files->n; i++) {
         size_t len;
@@ -163,9 +163,9 @@ static void print_tally(const char *group, const tally *t)
 
 Test(skim_corpus, accepted_files_give_the_full_parsers_tree)
 {
-    lp_arena fa, sa;
-    lp_arena_init(&fa, 0);
-    lp_arena_init(&sa, 0);
+    ar_arena fa, sa;
+    ar_init(&fa, 0);
+    ar_init(&sa, 0);
     unsigned total = 0;
     failures fl = { 0, "" };
 
@@ -242,8 +242,8 @@ Test(skim_corpus, accepted_files_give_the_full_parsers_tree)
     total += t.total;
 
     fprintf(stderr, "test_skim: %u inputs compared, %u difference(s)\n", total, fl.n);
-    lp_arena_free(&fa);
-    lp_arena_free(&sa);
+    ar_free(&fa);
+    ar_free(&sa);
     cr_assert_gt(total, 1300, "expected the whole corpus and conformance material, read %u inputs", total);
     cr_assert_eq(fl.n, 0, "%u input(s) accepted by the skim differ from hcl_parse; first: %s", fl.n, fl.first);
 }
@@ -252,8 +252,8 @@ Test(skim_corpus, accepted_files_give_the_full_parsers_tree)
  * runs here; the test above proves what it accepts is right. */
 Test(skim_corpus, real_mods_are_at_least_97_percent_accepted)
 {
-    lp_arena sa;
-    lp_arena_init(&sa, 0);
+    ar_arena sa;
+    ar_init(&sa, 0);
     int short_of = 0;
     char msg[1024] = "";
     for (size_t m = 0; m < NREAL; m++) {
@@ -271,7 +271,7 @@ Test(skim_corpus, real_mods_are_at_least_97_percent_accepted)
             cr_assert(buf || !len);
             if (len) memcpy(buf, text, len);
             free(text);
-            lp_arena_reset(&sa);
+            ar_reset(&sa);
             hcl_file f;
             int rc = skim_parse(files.v[i], buf, len, &sa, &f);
             free(buf);
@@ -287,7 +287,7 @@ Test(skim_corpus, real_mods_are_at_least_97_percent_accepted)
         }
         paths_free(&files);
     }
-    lp_arena_free(&sa);
+    ar_free(&sa);
     cr_assert_eq(short_of, 0, "the skim accepts under 97%% of the files of:%s", msg);
 }
 
@@ -317,9 +317,9 @@ Test(skim_mutants, changed_real_files_are_declined_or_read_exactly)
         " ? 1 : 2", "=>", "\r\n", "\xe2\x80\x9c", "e\xcc\x81", "\xe4\xb8\xad", "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb",
         "\xf0\x9f\x87\xab\xf0\x9f\x87\xb7", "$${", "%%{", "\"\"", "{}", "[]", "()", " + 1", "#", "//", "\n\n", "1e3", ".0",
     };
-    lp_arena fa, sa;
-    lp_arena_init(&fa, 0);
-    lp_arena_init(&sa, 0);
+    ar_arena fa, sa;
+    ar_init(&fa, 0);
+    ar_init(&sa, 0);
     paths files = { 0 };
     for (size_t m = 0; m < NREAL; m++) {
         char dir[4096];
@@ -388,8 +388,8 @@ Test(skim_mutants, changed_real_files_are_declined_or_read_exactly)
         free(text);
     }
     paths_free(&files);
-    lp_arena_free(&fa);
-    lp_arena_free(&sa);
+    ar_free(&fa);
+    ar_free(&sa);
     fprintf(stderr, "test_skim: %u mutants, %u accepted, %u difference(s)\n", mutants, accepted, fl.n);
     cr_assert_gt(mutants, 4000);
     cr_assert_eq(fl.n, 0, "%u mutant(s) accepted by the skim differ from hcl_parse; first: %s", fl.n, fl.first);
@@ -549,9 +549,9 @@ static void run_units(const unit *u, size_t n, int want)
 {
     /* junk after the input: a skim that reads past len sees more syntax */
     static const char junk[] = "\"}]\n${x\x00";
-    lp_arena fa, sa;
-    lp_arena_init(&fa, 0);
-    lp_arena_init(&sa, 0);
+    ar_arena fa, sa;
+    ar_init(&fa, 0);
+    ar_init(&sa, 0);
     unsigned accepted = 0;
     char names[4096] = "";
     for (size_t i = 0; i < n; i++) {
@@ -583,8 +583,8 @@ static void run_units(const unit *u, size_t n, int want)
     }
     fprintf(stderr, "test_skim: %s units: %u/%zu accepted%s%s\n",
             want == 1 ? "must-accept" : want == 0 ? "must-decline" : "unusual", accepted, n, names[0] ? ": " : "", names);
-    lp_arena_free(&fa);
-    lp_arena_free(&sa);
+    ar_free(&fa);
+    ar_free(&sa);
 }
 
 Test(skim_units, the_common_subset_is_accepted_with_the_same_tree)
@@ -629,9 +629,9 @@ Test(skim_units, grapheme_clusters_before_more_tokens)
         "a = { \"%s%s\" = 1, c = 2 }\n",
     };
     const size_t np = sizeof pieces / sizeof pieces[0];
-    lp_arena fa, sa;
-    lp_arena_init(&fa, 0);
-    lp_arena_init(&sa, 0);
+    ar_arena fa, sa;
+    ar_init(&fa, 0);
+    ar_init(&sa, 0);
     unsigned inputs = 0, accepted = 0;
     failures fl = { 0, "" };
     for (size_t w = 0; w < sizeof places / sizeof places[0]; w++)
@@ -647,8 +647,8 @@ Test(skim_units, grapheme_clusters_before_more_tokens)
                 if (v.skim_rc == 1) accepted++;
                 if (v.bad) report_bad(&fl, name, &v);
             }
-    lp_arena_free(&fa);
-    lp_arena_free(&sa);
+    ar_free(&fa);
+    ar_free(&sa);
     fprintf(stderr, "test_skim: grapheme inputs: %u/%u accepted, %u difference(s)\n", accepted, inputs, fl.n);
     cr_assert_eq(fl.n, 0, "%u input(s) accepted by the skim differ from hcl_parse; first: %s", fl.n, fl.first);
 }
@@ -676,9 +676,9 @@ Test(skim_units, heredocs_at_every_offset_of_a_block)
         { "a = <<EOT\n%s\xc3\xa9\nEOT\n", 0 },
     };
     char pad[160], src[512], name[96];
-    lp_arena fa, sa;
-    lp_arena_init(&fa, 0);
-    lp_arena_init(&sa, 0);
+    ar_arena fa, sa;
+    ar_init(&fa, 0);
+    ar_init(&sa, 0);
     unsigned inputs = 0;
     failures fl = { 0, "" };
     for (size_t k = 0; k < sizeof shapes / sizeof shapes[0]; k++)
@@ -694,8 +694,8 @@ Test(skim_units, heredocs_at_every_offset_of_a_block)
             if (v.bad) report_bad(&fl, name, &v);
             if (shapes[k].accept) cr_expect_eq(v.skim_rc, 1, "[%s] declined:\n%s", name, src);
         }
-    lp_arena_free(&fa);
-    lp_arena_free(&sa);
+    ar_free(&fa);
+    ar_free(&sa);
     fprintf(stderr, "test_skim: %u heredocs at block offsets, %u difference(s)\n", inputs, fl.n);
     cr_assert_eq(fl.n, 0, "%u heredoc(s) accepted by the skim differ from hcl_parse; first: %s", fl.n, fl.first);
 }
@@ -716,9 +716,9 @@ static char *nested_tuples(int depth, size_t *len)
 
 Test(skim_units, deep_nesting_is_declined_or_read_exactly)
 {
-    lp_arena fa, sa;
-    lp_arena_init(&fa, 0);
-    lp_arena_init(&sa, 0);
+    ar_arena fa, sa;
+    ar_init(&fa, 0);
+    ar_init(&sa, 0);
     static const int depths[] = { 8, 40, 200, 255, 256, 300, 5000 };
     for (size_t k = 0; k < sizeof depths / sizeof depths[0]; k++) {
         size_t len;
@@ -746,8 +746,8 @@ Test(skim_units, deep_nesting_is_declined_or_read_exactly)
         free(s);
         cr_expect(!v.bad, "[%s]: %s", name, v.why);
     }
-    lp_arena_free(&fa);
-    lp_arena_free(&sa);
+    ar_free(&fa);
+    ar_free(&sa);
 }
 
 /* ------------------------------------------------------------ ast_cmp itself */
@@ -774,7 +774,7 @@ static const char RICH[] =
     "  lg = a.0.b\n"
     "}\n";
 
-static void parse_twice(lp_arena *a1, lp_arena *a2, const char *src, size_t len, hcl_file *f1, hcl_file *f2)
+static void parse_twice(ar_arena *a1, ar_arena *a2, const char *src, size_t len, hcl_file *f1, hcl_file *f2)
 {
     cr_assert_eq(hcl_parse("t.hcl", src, len, a1, f1), 0);
     cr_assert_eq(hcl_parse("t.hcl", src, len, a2, f2), 0);
@@ -793,9 +793,9 @@ static const hcl_attr *attr_named(const hcl_body *b, const char *name)
 
 Test(ast_cmp, equal_trees_are_equal_and_one_change_is_named)
 {
-    lp_arena a1, a2;
-    lp_arena_init(&a1, 0);
-    lp_arena_init(&a2, 0);
+    ar_arena a1, a2;
+    ar_init(&a1, 0);
+    ar_init(&a2, 0);
     hcl_file f1, f2;
     char why[512];
     parse_twice(&a1, &a2, RICH, sizeof RICH - 1, &f1, &f2);
@@ -868,8 +868,8 @@ Test(ast_cmp, equal_trees_are_equal_and_one_change_is_named)
     f2.ndiags = 0;
 
     /* different sources with the same shape */
-    lp_arena_reset(&a1);
-    lp_arena_reset(&a2);
+    ar_reset(&a1);
+    ar_reset(&a2);
     static const char s1[] = "a = [1, 2]\n", s2[] = "a = [1, 3]\n";
     cr_assert_eq(hcl_parse("t.hcl", s1, sizeof s1 - 1, &a1, &f1), 0);
     cr_assert_eq(hcl_parse("t.hcl", s2, sizeof s2 - 1, &a2, &f2), 0);
@@ -878,6 +878,6 @@ Test(ast_cmp, equal_trees_are_equal_and_one_change_is_named)
     cr_assert_neq(ast_cmp_expr(f1.body->attrs[0].expr, f2.body->attrs[0].expr, "a", why, sizeof why), 0);
     cr_assert_str_eq(why, "a.u.tuple.items[1].u.lit.text: \"2\" (len 1) vs \"3\" (len 1)");
 
-    lp_arena_free(&a1);
-    lp_arena_free(&a2);
+    ar_free(&a1);
+    ar_free(&a2);
 }

@@ -83,10 +83,10 @@ static uint32_t ref_clusters_whole(const char *s, size_t n)
     return c;
 }
 
-static lp_arena arena;
+static ar_arena arena;
 
-static void setup(void) { lp_arena_init(&arena, 0); }
-static void teardown(void) { lp_arena_free(&arena); }
+static void setup(void) { ar_init(&arena, 0); }
+static void teardown(void) { ar_free(&arena); }
 
 TestSuite(unicode_fast, .init = setup, .fini = teardown);
 
@@ -114,7 +114,7 @@ static void check(const char *s, size_t n, int valid)
         }
     }
 
-    lp_arena_reset(&arena);
+    ar_reset(&arena);
     hcl_str in = { s, (uint32_t)n }, out;
     cr_assert_eq(hcl_nfc(&arena, in, &out), 0);
     if (!valid) {
@@ -398,7 +398,7 @@ Test(unicode_fast, nfc_by_hand)
           "\xCD\x8F\xCC\x96\xCC\x81" },
     };
     for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
-        lp_arena_reset(&arena);
+        ar_reset(&arena);
         hcl_str out;
         cr_assert_eq(hcl_nfc(&arena, (hcl_str){ c[i].in, (uint32_t)strlen(c[i].in) }, &out), 0);
         cr_assert(out.len == strlen(c[i].out) && memcmp(out.p, c[i].out, out.len) == 0, "case %zu", i);
@@ -412,7 +412,7 @@ Test(unicode_fast, nfc_output_longer_than_input)
     for (int i = 0; i < 3000; i++)   /* U+FB2C and U+0958: 6 bytes each in NFC */
         memcpy(s + 3 * i, i % 2 ? "\xEF\xAC\xAC" : "\xE0\xA5\x98", 3);
     check(s, sizeof s - 1, 1);
-    lp_arena_reset(&arena);
+    ar_reset(&arena);
     hcl_str out;
     cr_assert_eq(hcl_nfc(&arena, (hcl_str){ s, (uint32_t)(sizeof s - 1) }, &out), 0);
     cr_expect_eq(out.len, 1500 * 6 + 1500 * 6);

@@ -1,5 +1,5 @@
-/* alloc.c — counting allocation layer over mimalloc (see lp_alloc.h). */
-#include "base/lp_alloc.h"
+/* alloc.c — counting allocation layer over mimalloc (see mem.h). */
+#include "base/mem.h"
 #include "lazypipe.h"
 
 #include <stdatomic.h>
@@ -19,7 +19,7 @@
 #define BACK_FREE(p) mi_free(p)
 #endif
 
-void lp_alloc_release(void)
+void mem_release(void)
 {
 #ifndef LP_SYSTEM_MALLOC
     mi_collect(1);
@@ -66,7 +66,7 @@ static void count_free(size_t size)
     atomic_fetch_sub_explicit(&n_live, size, memory_order_relaxed);
 }
 
-void *lp_malloc(size_t size)
+void *mem_malloc(size_t size)
 {
     if (fail_now()) return NULL;
     void *p = BACK_MALLOC(size ? size : 1);
@@ -74,7 +74,7 @@ void *lp_malloc(size_t size)
     return p;
 }
 
-void *lp_calloc(size_t n, size_t size)
+void *mem_calloc(size_t n, size_t size)
 {
     if ((size && n > SIZE_MAX / size) || fail_now()) return NULL;
     void *p = BACK_CALLOC(n ? n : 1, size ? size : 1);
@@ -82,7 +82,7 @@ void *lp_calloc(size_t n, size_t size)
     return p;
 }
 
-void *lp_realloc(void *p, size_t old_size, size_t new_size)
+void *mem_realloc(void *p, size_t old_size, size_t new_size)
 {
     if (fail_now()) return NULL;
     void *q = BACK_REALLOC(p, new_size ? new_size : 1);
@@ -92,7 +92,7 @@ void *lp_realloc(void *p, size_t old_size, size_t new_size)
     return q;
 }
 
-void lp_free(void *p, size_t size)
+void mem_free(void *p, size_t size)
 {
     if (!p) return;
     count_free(size);

@@ -1,6 +1,6 @@
 /* arena.c — bump arenas (see arena.h). */
 #include "base/arena.h"
-#include "base/lp_alloc.h"
+#include "base/mem.h"
 
 #include <string.h>
 
@@ -16,21 +16,21 @@
 #define REDZONE 0u
 #endif
 
-struct lp_arena_chunk {
-    lp_arena_chunk *next;
+struct ar_chunk {
+    ar_chunk *next;
     size_t size;                 /* payload bytes after the header */
     _Alignas(16) char data[];
 };
 
 #define ALIGN_UP(n) (((n) + 7u) & ~(size_t)7u)
 
-void lp_arena_init(lp_arena *a, size_t chunk_size)
+void ar_init(ar_arena *a, size_t chunk_size)
 {
     memset(a, 0, sizeof *a);
     a->chunk_size = chunk_size ? chunk_size : LP_ARENA_DEFAULT_CHUNK;
 }
 
-static void enter_chunk(lp_arena *a, lp_arena_chunk *c)
+static void enter_chunk(ar_arena *a, ar_chunk *c)
 {
     a->cur = c;
     a->pos = c->data;
@@ -40,15 +40,15 @@ static void enter_chunk(lp_arena *a, lp_arena_chunk *c)
 
 /* Move to a chunk with at least `need` free bytes: a retained one after cur if it
  * fits, else a new one linked right after cur. */
-static int next_chunk(lp_arena *a, size_t need)
+static int next_chunk(ar_arena *a, size_t need)
 {
-    lp_arena_chunk *after = a->cur ? a->cur->next : a->first;
+    ar_chunk *after = a->cur ? a->cur->next : a->first;
     if (after && after->size >= need) {
         enter_chunk(a, after);
         return 0;
     }
     size_t size = need > a->chunk_size ? need : a->chunk_size;
-    lp_arena_chunk *c = lp_malloc(sizeof *c + size);
+    ar_chunk *c = mem_malloc(sizeof *c + size);
     if (!c) return -1;
     c->size = size;
     c->next = after;
@@ -60,7 +60,7 @@ static int next_chunk(lp_arena *a, size_t need)
     return 0;
 }
 
-void *lp_arena_alloc_slow(lp_arena *a, size_t size)
+void *ar_alloc_slow(ar_arena *a, size_t size)
 {
     size_t need = ALIGN_UP(size) + REDZONE;
     if (need < size) return NULL;
@@ -73,7 +73,7 @@ void *lp_arena_alloc_slow(lp_arena *a, size_t size)
     return p;
 }
 
-void *lp_arena_grow(lp_arena *a, void *p, size_t old_size, size_t new_size)
+void *ar_grow(ar_arena *a, void *p, size_t old_size, size_t new_size)
 {
     if (new_size <= old_size) return p;
     if (p && p == a->last) {
@@ -86,21 +86,21 @@ void *lp_arena_grow(lp_arena *a, void *p, size_t old_size, size_t new_size)
             return p;
         }
     }
-    void *q = lp_arena_alloc(a, new_size);
+    void *q = ar_alloc(a, new_size);
     if (q && p) memcpy(q, p, old_size);
     return q;
 }
 
-char *lp_arena_strndup(lp_arena *a, const char *s, size_t len)
+char *ar_strndup(ar_arena *a, const char *s, size_t len)
 {
-    char *p = lp_arena_alloc(a, len + 1);
+    char *p = ar_alloc(a, len + 1);
     if (!p) return NULL;
     if (len) memcpy(p, s, len);
     p[len] = '\0';
     return p;
 }
 
-void lp_arena_reset(lp_arena *a)
+void ar_reset(ar_arena *a)
 {
     a->cur = NULL;
     a->pos = a->end = a->last = NULL;
@@ -108,10 +108,10 @@ void lp_arena_reset(lp_arena *a)
     if (a->first) enter_chunk(a, a->first);
 }
 
-void lp_arena_rewind(lp_arena *a, const lp_arena_mark *m)
+void ar_rewind(ar_arena *a, const ar_mark *m)
 {
     if (!m->cur) {
-        lp_arena_reset(a);
+        ar_reset(a);
         return;
     }
     a->cur = m->cur;
@@ -122,32 +122,32 @@ void lp_arena_rewind(lp_arena *a, const lp_arena_mark *m)
     POISON(m->pos, (size_t)(m->end - m->pos));   /* later chunks are poisoned when entered again */
 }
 
-void lp_arena_free(lp_arena *a)
+void ar_free(ar_arena *a)
 {
-    lp_arena_chunk *c = a->first;
+    ar_chunk *c = a->first;
     while (c) {
-        lp_arena_chunk *next = c->next;
+        ar_chunk *next = c->next;
         UNPOISON(c->data, c->size);
-        lp_free(c, sizeof *c + c->size);
+        mem_free(c, sizeof *c + c->size);
         c = next;
     }
     size_t chunk_size = a->chunk_size;
-    lp_arena_init(a, chunk_size);
+    ar_init(a, chunk_size);
 }
 
-size_t lp_arena_detach(lp_arena *a, lp_arena_span *out, size_t max)
+size_t ar_detach(ar_arena *a, ar_span *out, size_t max)
 {
     size_t n = 0;
-    for (lp_arena_chunk *c = a->first; c; c = c->next, n++)
-        if (n < max) out[n] = (lp_arena_span){ c, c->data, c->size };
+    for (ar_chunk *c = a->first; c; c = c->next, n++)
+        if (n < max) out[n] = (ar_span){ c, c->data, c->size };
     if (n > max) return n;   /* too many for out: a keeps them */
     size_t chunk_size = a->chunk_size;
-    lp_arena_init(a, chunk_size);
+    ar_init(a, chunk_size);
     return n;
 }
 
-void lp_arena_chunk_free(lp_arena_chunk *c)
+void ar_chunk_free(ar_chunk *c)
 {
     UNPOISON(c->data, c->size);
-    lp_free(c, sizeof *c + c->size);
+    mem_free(c, sizeof *c + c->size);
 }

@@ -7,7 +7,7 @@
 #include <time.h>
 
 
-void inp_init(inp_table *t, lp_arena *arena)
+void inp_init(inp_table *t, ar_arena *arena)
 {
     memset(t, 0, sizeof *t);
     t->arena = arena;
@@ -22,7 +22,7 @@ static inp_rec *slot(inp_table *t)
     if (t->n == t->cap) {
         /* doubling: the copies left behind in the arena add up to less than the table */
         uint32_t cap = t->cap ? 2 * t->cap : 32;
-        inp_rec *v = lp_arena_alloc(t->arena, (size_t)cap * sizeof *v);
+        inp_rec *v = ar_alloc(t->arena, (size_t)cap * sizeof *v);
         if (!v) {
             t->oom = 1;
             return NULL;
@@ -57,7 +57,7 @@ void inp_clean_path(char *p)
 static void add_rec(inp_table *t, const inp_rec *r, int clean)
 {
     inp_rec *s = slot(t);
-    char *p = s ? lp_arena_strndup(t->arena, r->path, strlen(r->path)) : NULL;
+    char *p = s ? ar_strndup(t->arena, r->path, strlen(r->path)) : NULL;
     if (!p) {
         t->oom = 1;
         return;

@@ -33,11 +33,11 @@ typedef struct inp_rec {
 typedef struct inp_table {
     inp_rec *v;
     uint32_t n, cap;
-    lp_arena *arena;             /* records (grown by copying) and paths */
+    ar_arena *arena;             /* records (grown by copying) and paths */
     int oom;
 } inp_table;
 
-void inp_init(inp_table *t, lp_arena *arena);
+void inp_init(inp_table *t, ar_arena *arena);
 /* Record path (copied) as read with `info` (info->err set: absent or
  * unreadable).  Memory running out marks the table (t->oom), not the read. */
 void inp_add(inp_table *t, lp_input_kind kind, const char *path, const srcfile_info *info);

@@ -1,6 +1,6 @@
 /* intern.c — string interning (see intern.h). */
 #include "base/intern.h"
-#include "base/lp_alloc.h"
+#include "base/mem.h"
 
 #define HDR 12u
 #define MIN_SLOTS 64u
@@ -13,15 +13,15 @@ static size_t record_size(size_t n)
 }
 
 /* A new last block for a record of `rec` bytes: the size planned by
- * lp_intern_reserve, else about the heap so far (doubling it). */
-static int add_block(lp_intern *in, size_t rec)
+ * si_reserve, else about the heap so far (doubling it). */
+static int add_block(si_table *in, size_t rec)
 {
     if (in->nblocks == LP_INTERN_BLOCKS) return -1;   /* 4 GiB of ids */
     size_t size = in->next ? in->next : in->cap;
     if (size < MIN_BLOCK) size = MIN_BLOCK;
     if (size > MAX_BLOCK) size = MAX_BLOCK;
     if (size < rec) size = rec;                       /* a big string: a block of its own */
-    char *p = lp_malloc(size);
+    char *p = mem_malloc(size);
     if (!p) return -1;
     if (in->nblocks) in->bused[in->nblocks - 1] = in->used;
     in->block[in->nblocks] = p;
@@ -47,9 +47,9 @@ static uint32_t slots_for(uint32_t strings)
     return n;
 }
 
-static int rehash(lp_intern *in, uint32_t nslots)
+static int rehash(si_table *in, uint32_t nslots)
 {
-    uint64_t *s = lp_calloc(nslots, sizeof *s);
+    uint64_t *s = mem_calloc(nslots, sizeof *s);
     if (!s) return -1;
     uint32_t mask = nslots - 1;
     for (uint32_t i = 0; i < in->nslots; i++) {
@@ -59,13 +59,13 @@ static int rehash(lp_intern *in, uint32_t nslots)
         while (s[j]) j = (j + 1) & mask;
         s[j] = v;
     }
-    lp_free(in->slots, (size_t)in->nslots * sizeof *in->slots);
+    mem_free(in->slots, (size_t)in->nslots * sizeof *in->slots);
     in->slots = s;
     in->nslots = nslots;
     return 0;
 }
 
-int lp_intern_init(lp_intern *in, size_t bytes, uint32_t strings)
+int si_init(si_table *in, size_t bytes, uint32_t strings)
 {
     memset(in, 0, sizeof *in);
     /* exactly the estimate (later blocks about double the heap) */
@@ -73,18 +73,18 @@ int lp_intern_init(lp_intern *in, size_t bytes, uint32_t strings)
     in->next = want < MIN_BLOCK ? MIN_BLOCK : want;
     if (add_block(in, 0) != 0) return -1;
     in->nslots = slots_for(strings + 1);
-    in->slots = lp_calloc(in->nslots, sizeof *in->slots);
+    in->slots = mem_calloc(in->nslots, sizeof *in->slots);
     if (!in->slots) {
-        lp_intern_free(in);
+        si_free(in);
         return -1;
     }
     /* offset 0 of block 0 stays unused so that id 0 can mean "none" */
     memset(in->block[0], 0, 4);
     in->used = in->len = 4;
-    return lp_intern_add(in, "", 0) == LP_INTERN_OOM ? -1 : 0;
+    return si_add(in, "", 0) == LP_INTERN_OOM ? -1 : 0;
 }
 
-int lp_intern_reserve(lp_intern *in, size_t bytes, uint32_t strings)
+int si_reserve(si_table *in, size_t bytes, uint32_t strings)
 {
     uint32_t n = slots_for(strings);
     if (n > in->nslots && rehash(in, n) != 0) return -1;
@@ -97,31 +97,31 @@ int lp_intern_reserve(lp_intern *in, size_t bytes, uint32_t strings)
     return 0;
 }
 
-void lp_intern_free(lp_intern *in)
+void si_free(si_table *in)
 {
-    for (uint32_t b = 0; b < in->nblocks; b++) lp_free(in->block[b], in->bsize[b]);
-    lp_free(in->slots, (size_t)in->nslots * sizeof *in->slots);
+    for (uint32_t b = 0; b < in->nblocks; b++) mem_free(in->block[b], in->bsize[b]);
+    mem_free(in->slots, (size_t)in->nslots * sizeof *in->slots);
     memset(in, 0, sizeof *in);
 }
 
-uint32_t lp_intern_find(const lp_intern *in, const char *s, size_t n)
+uint32_t si_find(const si_table *in, const char *s, size_t n)
 {
     if (!in->slots || n > UINT32_MAX - 64) return LP_STR_NONE;
     uint32_t slot = 0;
-    return lp_intern_probe(in, s, (uint32_t)n, lp_intern_hash(s, n), &slot);
+    return si_probe(in, s, (uint32_t)n, si_hash(s, n), &slot);
 }
 
-uint32_t lp_intern_add(lp_intern *in, const char *s, size_t n)
+uint32_t si_add(si_table *in, const char *s, size_t n)
 {
     if (n > UINT32_MAX - 64) return LP_INTERN_OOM;
-    return lp_intern_add_hashed(in, s, n, lp_intern_hash(s, n));
+    return si_add_hashed(in, s, n, si_hash(s, n));
 }
 
-uint32_t lp_intern_insert(lp_intern *in, const char *s, uint32_t n, uint32_t h, uint32_t slot)
+uint32_t si_insert(si_table *in, const char *s, uint32_t n, uint32_t h, uint32_t slot)
 {
-    if (in->count + 1 > lp_intern_room(in)) {
+    if (in->count + 1 > si_room(in)) {
         if (in->nslots >= (1u << 31) || rehash(in, in->nslots * 2) != 0) return LP_INTERN_OOM;
-        lp_intern_probe(in, s, n, h, &slot);
+        si_probe(in, s, n, h, &slot);
     }
     size_t rec = record_size(n);
     /* the text must start in the block's first 16 MiB (the id's offset) */
@@ -145,14 +145,14 @@ uint32_t lp_intern_insert(lp_intern *in, const char *s, uint32_t n, uint32_t h, 
     return id;
 }
 
-void lp_intern_shrink(lp_intern *in)
+void si_shrink(si_table *in)
 {
     /* the table was sized for every string before de-duplication */
     uint32_t want = slots_for(in->count);
     if (want * 4 <= in->nslots) rehash(in, want);   /* only when far too big; failure is harmless */
 }
 
-size_t lp_intern_bytes(const lp_intern *in)
+size_t si_bytes(const si_table *in)
 {
     return in->cap + (size_t)in->nslots * sizeof *in->slots;
 }

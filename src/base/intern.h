@@ -14,13 +14,13 @@
  * they are scanned) and each realloc copied the whole heap into cold memory:
  * on aws_compliance (1.2 MB of strings) the blocks took 0.15 ms off a 1.6 ms
  * merge.  A new block is about the heap so far, or the size a builder
- * predicts (lp_intern_reserve), so building costs O(log n) allocation calls;
+ * predicts (si_reserve), so building costs O(log n) allocation calls;
  * the unused end of the last block is never written.
  *
  * Layout of one string: [u32 value][u32 length][u32 hash][bytes][NUL], padded
  * to 4 bytes; the id points at the bytes, which are NUL-terminated.  Id 0
- * means "none"; lp_intern_str(0) is "".  The value word is the owner's
- * (lp_intern_val, 0 for a new string): the index keeps there the entry whose
+ * means "none"; si_str(0) is "".  The value word is the owner's
+ * (si_val, 0 for a new string): the index keeps there the entry whose
  * full name the string is, so that a name, once interned, leads to its entry
  * without a second table keyed by names (index.h).
  *
@@ -45,18 +45,18 @@
 #define LP_INTERN_SHIFT 24u          /* an id: block << 24 | offset in the block */
 #define LP_INTERN_OFFSET ((1u << LP_INTERN_SHIFT) - 1)
 
-typedef struct lp_intern {
+typedef struct si_table {
     char *block[LP_INTERN_BLOCKS];   /* string records; see above */
     size_t bsize[LP_INTERN_BLOCKS];  /* bytes allocated for each block */
     size_t bused[LP_INTERN_BLOCKS];  /* bytes used in each block but the last (`used`) */
     uint32_t nblocks;
     size_t used;         /* bytes used in the last block */
     size_t len, cap;     /* bytes used / allocated in all blocks */
-    size_t next;         /* size wanted for the next block (lp_intern_reserve), 0: about double */
+    size_t next;         /* size wanted for the next block (si_reserve), 0: about double */
     uint64_t *slots;     /* id | hash << 32, 0 = empty; nslots is a power of two */
     uint32_t nslots;
     uint32_t count;      /* distinct strings */
-} lp_intern;
+} si_table;
 
 /* Heap bytes a string takes beyond its text, at most (header, NUL, padding). */
 #define LP_INTERN_OVERHEAD 16u
@@ -66,114 +66,114 @@ typedef struct lp_intern {
 
 /* Set up with room for about `bytes` of text in `strings` strings (0: small),
  * so that a build whose size is known ahead allocates once.  0 or -1 (OOM). */
-int lp_intern_init(lp_intern *in, size_t bytes, uint32_t strings);
-void lp_intern_free(lp_intern *in);
+int si_init(si_table *in, size_t bytes, uint32_t strings);
+void si_free(si_table *in);
 /* Plan for `bytes` of heap in all and a table for `strings` strings: the
  * table grows now, and the next block (allocated when the last one is full)
  * takes what `bytes` leaves, so that a builder that can predict its needs
  * allocates once instead of doubling repeatedly.  0 or -1 (OOM; the set is
  * unchanged). */
-int lp_intern_reserve(lp_intern *in, size_t bytes, uint32_t strings);
+int si_reserve(si_table *in, size_t bytes, uint32_t strings);
 
 /* The id of s[0..n) (added when new).  LP_INTERN_OOM when memory runs out or
  * the heap would pass 4 GiB. */
-uint32_t lp_intern_add(lp_intern *in, const char *s, size_t n);
+uint32_t si_add(si_table *in, const char *s, size_t n);
 /* The id of s[0..n), or LP_STR_NONE when it was never added. */
-uint32_t lp_intern_find(const lp_intern *in, const char *s, size_t n);
+uint32_t si_find(const si_table *in, const char *s, size_t n);
 /* Give back table slots (a rehash) when the table is far bigger than the
  * strings need.  The heap stays: giving back the unused end of the last block
  * would be a realloc, which an allocator may do by copying the block (mimalloc
  * does when less than half of its rounded-up size stays), and that end, never
  * written, is address space rather than memory. */
-void lp_intern_shrink(lp_intern *in);
+void si_shrink(si_table *in);
 
 /* How many strings the table holds before it grows (load 3/4). */
-static inline uint32_t lp_intern_room(const lp_intern *in)
+static inline uint32_t si_room(const si_table *in)
 {
     return in->nslots - in->nslots / 4;
 }
 
 /* Bytes of block b that hold records (the persisted image copies these). */
-static inline size_t lp_intern_block_used(const lp_intern *in, uint32_t b)
+static inline size_t si_block_used(const si_table *in, uint32_t b)
 {
     return b + 1 == in->nblocks ? in->used : in->bused[b];
 }
 
 /* Bytes held by the heap and the hash set. */
-size_t lp_intern_bytes(const lp_intern *in);
+size_t si_bytes(const si_table *in);
 
 /* The text of id (not 0). */
-static inline char *lp_intern_at(const lp_intern *in, uint32_t id)
+static inline char *si_at(const si_table *in, uint32_t id)
 {
     return in->block[id >> LP_INTERN_SHIFT] + (id & LP_INTERN_OFFSET);
 }
 
-static inline const char *lp_intern_str(const lp_intern *in, uint32_t id)
+static inline const char *si_str(const si_table *in, uint32_t id)
 {
-    return id ? lp_intern_at(in, id) : "";
+    return id ? si_at(in, id) : "";
 }
 
-static inline uint32_t lp_intern_len(const lp_intern *in, uint32_t id)
+static inline uint32_t si_len(const si_table *in, uint32_t id)
 {
     uint32_t n = 0;
-    if (id) memcpy(&n, lp_intern_at(in, id) - 8, 4);
+    if (id) memcpy(&n, si_at(in, id) - 8, 4);
     return n;
 }
 
-static inline uint32_t lp_intern_hash_of(const lp_intern *in, uint32_t id)
+static inline uint32_t si_hash_of(const si_table *in, uint32_t id)
 {
     uint32_t h = 0;
-    if (id) memcpy(&h, lp_intern_at(in, id) - 4, 4);
+    if (id) memcpy(&h, si_at(in, id) - 4, 4);
     return h;
 }
 
 /* The owner's word of string id (0 until set; id 0 has none). */
-static inline uint32_t lp_intern_val(const lp_intern *in, uint32_t id)
+static inline uint32_t si_val(const si_table *in, uint32_t id)
 {
     uint32_t v = 0;
-    if (id) memcpy(&v, lp_intern_at(in, id) - 12, 4);
+    if (id) memcpy(&v, si_at(in, id) - 12, 4);
     return v;
 }
 
-static inline void lp_intern_set_val(lp_intern *in, uint32_t id, uint32_t v)
+static inline void si_set_val(si_table *in, uint32_t id, uint32_t v)
 {
-    if (id) memcpy(lp_intern_at(in, id) - 12, &v, 4);
+    if (id) memcpy(si_at(in, id) - 12, &v, 4);
 }
 
-/* The 32-bit hash lp_intern uses, for tables keyed by interned strings:
+/* The 32-bit hash si_table uses, for tables keyed by interned strings:
  * XXH3 (libxxhash), inlined through its header (XXH_INLINE_ALL) because a
  * build hashes every name, title, tag and child reference it scans
  * (aws_compliance: 42k strings, mostly 6 to 60 bytes) and a call into the
  * shared library costs as much as hashing a short string.  The hashes are
  * computed on the scanning threads and carried to the merge (scan_str.hash). */
-static inline uint64_t lp_intern_r8(const char *p)
+static inline uint64_t si_r8(const char *p)
 {
     uint64_t v;
     memcpy(&v, p, 8);
     return v;
 }
 
-static inline uint64_t lp_intern_r4(const char *p)
+static inline uint64_t si_r4(const char *p)
 {
     uint32_t v;
     memcpy(&v, p, 4);
     return v;
 }
 
-static inline uint32_t lp_intern_hash(const char *s, size_t n)
+static inline uint32_t si_hash(const char *s, size_t n)
 {
     return (uint32_t)XXH3_64bits(s, n);
 }
 
 /* a[0..n) == b[0..n), without a call for the short strings most compares
  * are about (tag keys and values). */
-static inline int lp_intern_eq(const char *a, const char *b, uint32_t n)
+static inline int si_eq(const char *a, const char *b, uint32_t n)
 {
     if (n > 16) return memcmp(a, b, n) == 0;
     if (n >= 8)
-        return ((lp_intern_r8(a) ^ lp_intern_r8(b)) | (lp_intern_r8(a + n - 8) ^ lp_intern_r8(b + n - 8))) == 0;
+        return ((si_r8(a) ^ si_r8(b)) | (si_r8(a + n - 8) ^ si_r8(b + n - 8))) == 0;
     if (n >= 4)
-        return ((lp_intern_r4(a) ^ lp_intern_r4(b)) | (lp_intern_r4(a + n - 4) ^ lp_intern_r4(b + n - 4))) == 0;
+        return ((si_r4(a) ^ si_r4(b)) | (si_r4(a + n - 4) ^ si_r4(b + n - 4))) == 0;
     for (uint32_t i = 0; i < n; i++)
         if (a[i] != b[i]) return 0;
     return 1;
@@ -183,7 +183,7 @@ static inline int lp_intern_eq(const char *a, const char *b, uint32_t n)
  * *slot the empty slot where it would go.  Only a slot with the same hash
  * leads to the heap (length, then bytes).  Inline: most strings a build adds
  * are already there. */
-static inline uint32_t lp_intern_probe(const lp_intern *in, const char *s, uint32_t n, uint32_t h,
+static inline uint32_t si_probe(const si_table *in, const char *s, uint32_t n, uint32_t h,
                                        uint32_t *slot)
 {
     uint32_t mask = in->nslots - 1;
@@ -194,9 +194,9 @@ static inline uint32_t lp_intern_probe(const lp_intern *in, const char *s, uint3
         if (!v) break;
         if ((v & 0xFFFFFFFF00000000u) == want) {
             uint32_t id = (uint32_t)v, len;
-            const char *p = lp_intern_at(in, id);
+            const char *p = si_at(in, id);
             memcpy(&len, p - 8, 4);
-            if (len == n && lp_intern_eq(p, s, n)) return id;
+            if (len == n && si_eq(p, s, n)) return id;
         }
         j = (j + 1) & mask;
     }
@@ -204,18 +204,18 @@ static inline uint32_t lp_intern_probe(const lp_intern *in, const char *s, uint3
     return LP_STR_NONE;
 }
 
-/* Add s[0..n) (hash h, not there: lp_intern_probe gave `slot`).  Its id, or
+/* Add s[0..n) (hash h, not there: si_probe gave `slot`).  Its id, or
  * LP_INTERN_OOM. */
-uint32_t lp_intern_insert(lp_intern *in, const char *s, uint32_t n, uint32_t h, uint32_t slot);
+uint32_t si_insert(si_table *in, const char *s, uint32_t n, uint32_t h, uint32_t slot);
 
-/* lp_intern_add for a string whose lp_intern_hash() is known (computed where
+/* si_add for a string whose si_hash() is known (computed where
  * the string was made, e.g. on a scanning thread). */
-static inline uint32_t lp_intern_add_hashed(lp_intern *in, const char *s, size_t n, uint32_t h)
+static inline uint32_t si_add_hashed(si_table *in, const char *s, size_t n, uint32_t h)
 {
     if (n > UINT32_MAX - 64) return LP_INTERN_OOM;
     uint32_t slot = 0;
-    uint32_t id = lp_intern_probe(in, s, (uint32_t)n, h, &slot);
-    return id ? id : lp_intern_insert(in, s, (uint32_t)n, h, slot);
+    uint32_t id = si_probe(in, s, (uint32_t)n, h, &slot);
+    return id ? id : si_insert(in, s, (uint32_t)n, h, slot);
 }
 
 #endif

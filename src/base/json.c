@@ -1,12 +1,12 @@
 /* json.c — JSON writer (see json.h). */
 #include "base/json.h"
-#include "base/lp_alloc.h"
+#include "base/mem.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-int lp_buf_reserve(lp_buf *b, size_t extra)
+int js_reserve(lp_buf *b, size_t extra)
 {
     if (b->oom) return -1;
     size_t need = b->len + extra + 1;            /* room for the NUL */
@@ -16,7 +16,7 @@ int lp_buf_reserve(lp_buf *b, size_t extra)
      * for it: 0.3 s; half more copies about what doubling did) */
     size_t cap = b->cap ? b->cap : 256;
     while (cap < need) cap += cap < ((size_t)64 << 20) ? cap : cap / 2;
-    char *p = lp_realloc(b->data, b->cap, cap);
+    char *p = mem_realloc(b->data, b->cap, cap);
     if (!p) {
         b->oom = 1;
         return -1;
@@ -28,13 +28,13 @@ int lp_buf_reserve(lp_buf *b, size_t extra)
 
 void lp_buf_free(lp_buf *b)
 {
-    lp_free(b->data, b->cap);
+    mem_free(b->data, b->cap);
     memset(b, 0, sizeof *b);
 }
 
 void lp_buf_put(lp_buf *b, const char *s, size_t n)
 {
-    if (lp_buf_reserve(b, n) != 0) return;
+    if (js_reserve(b, n) != 0) return;
     if (n) memcpy(b->data + b->len, s, n);
     b->len += n;
     b->data[b->len] = '\0';
@@ -56,7 +56,7 @@ void lp_buf_printf(lp_buf *b, const char *fmt, ...)
         lp_buf_put(b, small, (size_t)n);
         return;
     }
-    if (lp_buf_reserve(b, (size_t)n) != 0) return;
+    if (js_reserve(b, (size_t)n) != 0) return;
     va_start(ap, fmt);
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
@@ -125,7 +125,7 @@ void lp_json_str(lp_buf *b, const char *str, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *s = (const unsigned char *)str;
-    if (lp_buf_reserve(b, n + 2) != 0) return;
+    if (js_reserve(b, n + 2) != 0) return;
     size_t i = 0;
     while (i + 8 <= n && plain8(s + i)) i += 8;
     while (i < n && plain[s[i]]) i++;
@@ -188,6 +188,6 @@ void lp_json_str(lp_buf *b, const char *str, size_t n)
 
 void lp_json_cstr(lp_buf *b, const char *s) { lp_json_str(b, s, strlen(s)); }
 
-void lp_json_bool(lp_buf *b, int v) { lp_buf_puts(b, v ? "true" : "false"); }
+void js_bool(lp_buf *b, int v) { lp_buf_puts(b, v ? "true" : "false"); }
 
-void lp_json_null(lp_buf *b) { lp_buf_puts(b, "null"); }
+void js_null(lp_buf *b) { lp_buf_puts(b, "null"); }

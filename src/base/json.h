@@ -14,9 +14,9 @@
 
 #include "lazypipe.h"
 
-int  lp_buf_reserve(lp_buf *b, size_t extra);  /* 0, or -1 (and b->oom) on OOM */
+int  js_reserve(lp_buf *b, size_t extra);  /* 0, or -1 (and b->oom) on OOM */
 /* lp_buf_put/puts/putc/printf and lp_json_str/cstr are public: lazypipe.h */
-void lp_json_bool(lp_buf *b, int v);
-void lp_json_null(lp_buf *b);
+void js_bool(lp_buf *b, int v);
+void js_null(lp_buf *b);
 
 #endif

@@ -4,7 +4,7 @@
 #include <gmp.h>
 #include <string.h>
 
-#include "base/lp_alloc.h"
+#include "base/mem.h"
 
 #define MAX_SIG_DIGITS 153
 #define MAX_EXP 1000000L    /* beyond this no buffer could hold the expansion anyway */
@@ -53,7 +53,7 @@ static char digit_at(const numparts *p, size_t k)
     return k < p->ndigits[0] ? p->digits[0][k] : p->digits[1][k - p->ndigits[0]];
 }
 
-int lp_numlit_format(const char *text, size_t n, char *out, size_t cap)
+int num_format(const char *text, size_t n, char *out, size_t cap)
 {
     numparts p;
     if (split(text, n, &p) != 0) return LP_NUMLIT_INVALID;
@@ -100,10 +100,10 @@ int lp_numlit_format(const char *text, size_t n, char *out, size_t cap)
     return (int)(o - out);
 }
 
-int lp_numlit_int32(const char *text, size_t n, int32_t *out)
+int num_int32(const char *text, size_t n, int32_t *out)
 {
     char buf[16];
-    int len = lp_numlit_format(text, n, buf, sizeof buf);
+    int len = num_format(text, n, buf, sizeof buf);
     if (len <= 0 || memchr(buf, '.', (size_t)len)) return -1;
     long v = 0;
     for (int i = 0; i < len; i++) {
@@ -144,7 +144,7 @@ static void go_pow5(mpfr_ptr z, unsigned long n)
     mpfr_clear(f);
 }
 
-int lp_numlit_go_parse(const char *s, size_t n, mpfr_ptr x)
+int num_go_parse(const char *s, size_t n, mpfr_ptr x)
 {
     /* [digits] ['.' [digits]] [('e'|'E') [sign] digits], at least one mantissa digit */
     size_t i = 0, nint = 0, nfrac = 0;
@@ -172,7 +172,7 @@ int lp_numlit_go_parse(const char *s, size_t n, mpfr_ptr x)
 
     size_t nd = nint + nfrac, k = 0;
     char small[128];
-    char *digits = nd < sizeof small ? small : lp_malloc(nd + 1);
+    char *digits = nd < sizeof small ? small : mem_malloc(nd + 1);
     if (!digits) return LP_NUMLIT_NOMEM;
     memcpy(digits, s, nint);
     memcpy(digits + nint, frac, nfrac);
@@ -180,7 +180,7 @@ int lp_numlit_go_parse(const char *s, size_t n, mpfr_ptr x)
     while (k + 1 < nd && digits[k] == '0') k++;
     mpz_t m;
     mpz_init_set_str(m, digits + k, 10);
-    if (digits != small) lp_free(digits, nd + 1);
+    if (digits != small) mem_free(digits, nd + 1);
     long exp5 = exp - (long)nfrac;
     if (mpz_sgn(m) == 0 || exp5 == 0) {   /* no decimal exponent: one rounding of the mantissa */
         mpfr_set_z(x, m, MPFR_RNDN);

@@ -9,7 +9,7 @@
  * such decimals never share a 512-bit float), which this module prints with
  * plain digit arithmetic.  Longer literals, or ones whose expansion would not
  * fit the caller's buffer, are reported so the caller can leave them to the
- * evaluator, which reads them as Go does with lp_numlit_go_parse.  (Go's read
+ * evaluator, which reads them as Go does with num_go_parse.  (Go's read
  * rounds twice only with a decimal exponent beyond 5^248, where its 576-bit
  * power of five is inexact, and then differs from one rounding only next to
  * a tie.)
@@ -28,16 +28,16 @@
 
 /* Print text[0..n) into out[0..cap) (NUL-terminated).  Returns the length, or
  * LP_NUMLIT_INVALID / LP_NUMLIT_INEXACT. */
-int lp_numlit_format(const char *text, size_t n, char *out, size_t cap);
+int num_format(const char *text, size_t n, char *out, size_t cap);
 
 /* The literal as an int32 when it is a whole number in range (0), else -1. */
-int lp_numlit_int32(const char *text, size_t n, int32_t *out);
+int num_int32(const char *text, size_t n, int32_t *out);
 
 /* x = s[0..n) read as Go's big.ParseFloat(s, 10, prec(x), ToNearestEven)
  * reads it (cty.ParseNumberVal at 512 bits), double rounding included: an
  * unsigned decimal, [digits] ['.' [digits]] [e [sign] digits].  0,
  * LP_NUMLIT_INVALID, or LP_NUMLIT_NOMEM.  Beyond MPFR's exponent range the
  * result is MPFR's overflow or underflow. */
-int lp_numlit_go_parse(const char *s, size_t n, mpfr_ptr x);
+int num_go_parse(const char *s, size_t n, mpfr_ptr x);
 
 #endif

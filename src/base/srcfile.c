@@ -1,6 +1,6 @@
 /* srcfile.c — read a file into a reused buffer (see srcfile.h). */
 #include "base/srcfile.h"
-#include "base/lp_alloc.h"
+#include "base/mem.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,9 +19,9 @@ static int grow(srcbuf *b, size_t need)
     size_t cap = b->cap ? b->cap : 64 * 1024;
     while (cap < need) cap *= 2;
     /* the old contents are not needed: free + malloc avoids realloc's copy */
-    char *p = lp_malloc(cap);
+    char *p = mem_malloc(cap);
     if (!p) return -1;
-    lp_free(b->p, b->cap);
+    mem_free(b->p, b->cap);
     b->p = p;
     b->cap = cap;
     return 0;
@@ -31,7 +31,7 @@ static int grow_keep(srcbuf *b, size_t need)
 {
     size_t cap = b->cap * 2;
     while (cap < need) cap *= 2;
-    char *p = lp_realloc(b->p, b->cap, cap);
+    char *p = mem_realloc(b->p, b->cap, cap);
     if (!p) return -1;
     b->p = p;
     b->cap = cap;
@@ -160,7 +160,7 @@ int srcfile_hash_file(const char *path, srcfile_info *info)
 
 void srcbuf_free(srcbuf *buf)
 {
-    lp_free(buf->p, buf->cap);
+    mem_free(buf->p, buf->cap);
     buf->p = NULL;
     buf->cap = 0;
 }

@@ -19,7 +19,7 @@
                    ((s).len == 5 && memcmp((s).p, "param", 5) == 0) || \
                    ((s).len == 4 && memcmp((s).p, "with", 4) == 0)
 
-void lp_eval_init(lp_eval *ev, lp_arena *a, const lp_scope *scope, const hcl_file *file)
+void ev_init(ev_ctx *ev, ar_arena *a, const rs_scope *scope, const hcl_file *file)
 {
     ev->arena = a;
     ev->scope = scope;
@@ -29,7 +29,7 @@ void lp_eval_init(lp_eval *ev, lp_arena *a, const lp_scope *scope, const hcl_fil
     memset(&ev->err, 0, sizeof ev->err);
 }
 
-int lp_eval_fail(lp_eval *ev, hcl_range r, const char *summary, const char *fmt, ...)
+int ev_fail(ev_ctx *ev, hcl_range r, const char *summary, const char *fmt, ...)
 {
     if (ev->err.set) return LP_EV_ERR;
     ev->err.set = 1;
@@ -44,14 +44,14 @@ int lp_eval_fail(lp_eval *ev, hcl_range r, const char *summary, const char *fmt,
     return LP_EV_ERR;
 }
 
-int lp_eval_oom(lp_eval *ev, hcl_range r)
+int ev_oom(ev_ctx *ev, hcl_range r)
 {
-    return lp_eval_fail(ev, r, "Out of memory", "The evaluator ran out of memory.");
+    return ev_fail(ev, r, "Out of memory", "The evaluator ran out of memory.");
 }
 
-void lp_eval_diag(const lp_eval *ev, lp_diag *d, char *buf, size_t size)
+void ev_diag(const ev_ctx *ev, lp_diag *d, char *buf, size_t size)
 {
-    const lp_eval_err *e = &ev->err;
+    const ev_err *e = &ev->err;
     memset(d, 0, sizeof *d);
     d->severity = LP_SEV_ERROR;
     d->file = e->file ? e->file : "";
@@ -93,21 +93,21 @@ void lp_eval_diag(const lp_eval *ev, lp_diag *d, char *buf, size_t size)
 
 /* ------------------------------------------------------------ helpers */
 
-static int push_bind(lp_eval *ev, hcl_str name, const hcl_expr *anon, lp_value v, hcl_range r)
+static int push_bind(ev_ctx *ev, hcl_str name, const hcl_expr *anon, lpv_value v, hcl_range r)
 {
     if (ev->nbinds >= LP_EVAL_MAX_BINDS)
-        return lp_eval_fail(ev, r, "Nesting too deep", "Too many nested 'for' expressions or splats.");
-    lp_bind *b = &ev->binds[ev->nbinds++];
+        return ev_fail(ev, r, "Nesting too deep", "Too many nested 'for' expressions or splats.");
+    ev_bind *b = &ev->binds[ev->nbinds++];
     b->name = name;
     b->anon = anon;
     b->val = v;
     return LP_EV_OK;
 }
 
-static const lp_bind *find_bind(const lp_eval *ev, hcl_str name)
+static const ev_bind *find_bind(const ev_ctx *ev, hcl_str name)
 {
     for (uint32_t i = ev->nbinds; i-- > 0;) {
-        const lp_bind *b = &ev->binds[i];
+        const ev_bind *b = &ev->binds[i];
         if (!b->anon && b->name.len == name.len && memcmp(b->name.p, name.p, name.len) == 0) return b;
     }
     return NULL;
@@ -115,26 +115,26 @@ static const lp_bind *find_bind(const lp_eval *ev, hcl_str name)
 
 /* ------------------------------------------------------------ traversal */
 
-int lp_eval_attr(lp_eval *ev, lp_value v, const char *name, size_t len, hcl_range r, lp_value *out)
+int ev_attr(ev_ctx *ev, lpv_value v, const char *name, size_t len, hcl_range r, lpv_value *out)
 {
     switch (v.kind) {
     case LPV_UNKNOWN: return LP_EV_UNRESOLVED;
     case LPV_NULL:
-        return lp_eval_fail(ev, r, "Attempt to get attribute from null value",
+        return ev_fail(ev, r, "Attempt to get attribute from null value",
                             "This value is null, so it does not have any attributes.");
     case LPV_OBJECT: {
-        const lp_value *a = lpv_attr_get(v, name, len);
+        const lpv_value *a = lpv_attr_get(v, name, len);
         if (!a)
-            return lp_eval_fail(ev, r, "Unsupported attribute",
+            return ev_fail(ev, r, "Unsupported attribute",
                                 "This object does not have an attribute named \"%.*s\".", (int)len, name);
         if (a->kind == LPV_UNKNOWN) return LP_EV_UNRESOLVED;
         *out = *a;
         return LP_EV_OK;
     }
     case LPV_MAP: {
-        const lp_value *a = lpv_attr_get(v, name, len);
+        const lpv_value *a = lpv_attr_get(v, name, len);
         if (!a)
-            return lp_eval_fail(ev, r, "Missing map element",
+            return ev_fail(ev, r, "Missing map element",
                                 "This map does not have an element with the key \"%.*s\".", (int)len, name);
         if (a->kind == LPV_UNKNOWN) return LP_EV_UNRESOLVED;
         *out = *a;
@@ -143,41 +143,41 @@ int lp_eval_attr(lp_eval *ev, lp_value v, const char *name, size_t len, hcl_rang
     case LPV_TUPLE:
     case LPV_LIST:
     case LPV_SET:
-        return lp_eval_fail(ev, r, "Unsupported attribute",
+        return ev_fail(ev, r, "Unsupported attribute",
                             "Can't access attributes on a %s. Did you mean to access an attribute for "
                             "a specific element of the %s, or across all elements of the %s?",
                             v.kind == LPV_TUPLE ? "tuple" : v.kind == LPV_LIST ? "list" : "set",
                             lpv_kind_name(v), lpv_kind_name(v));
     default:
-        return lp_eval_fail(ev, r, "Unsupported attribute",
+        return ev_fail(ev, r, "Unsupported attribute",
                             "Can't access attributes on a primitive-typed value (%s).", lpv_kind_name(v));
     }
 }
 
-int lp_eval_index(lp_eval *ev, lp_value coll, lp_value key, hcl_range r, lp_value *out)
+int ev_index(ev_ctx *ev, lpv_value coll, lpv_value key, hcl_range r, lpv_value *out)
 {
     if (coll.kind == LPV_UNKNOWN || key.kind == LPV_UNKNOWN) return LP_EV_UNRESOLVED;
     if (coll.kind == LPV_NULL)
-        return lp_eval_fail(ev, r, "Attempt to index null value",
+        return ev_fail(ev, r, "Attempt to index null value",
                             "This value is null, so it does not have any indices.");
     if (key.kind == LPV_NULL)
-        return lp_eval_fail(ev, r, "Invalid index", "Can't use a null value as an indexing key.");
+        return ev_fail(ev, r, "Invalid index", "Can't use a null value as an indexing key.");
     const char *err = NULL;
     switch (coll.kind) {
     case LPV_TUPLE:
     case LPV_LIST: {
-        lp_value n;
+        lpv_value n;
         if (lpv_to_number(ev->arena, key, &n, &err) != 0)
-            return lp_eval_fail(ev, r, "Invalid index",
+            return ev_fail(ev, r, "Invalid index",
                                 "The given key does not identify an element in this collection value: "
                                 "a number is required.");
         int64_t i;
         if (lpv_num_to_i64(n, &i) != 0 || i < 0 || i >= (int64_t)coll.len) {
             if (lpv_num_to_i64(n, &i) == 0 && i >= 0)
-                return lp_eval_fail(ev, r, "Invalid index",
+                return ev_fail(ev, r, "Invalid index",
                                     "The given key does not identify an element in this collection value: "
                                     "the collection has no elements with index %lld.", (long long)i);
-            return lp_eval_fail(ev, r, "Invalid index",
+            return ev_fail(ev, r, "Invalid index",
                                 "The given key does not identify an element in this collection value.");
         }
         *out = coll.u.elems[i];
@@ -185,41 +185,41 @@ int lp_eval_index(lp_eval *ev, lp_value coll, lp_value key, hcl_range r, lp_valu
     }
     case LPV_OBJECT:
     case LPV_MAP: {
-        lp_value s;
+        lpv_value s;
         if (lpv_to_string(ev->arena, key, &s, &err) != 0)
-            return lp_eval_fail(ev, r, "Invalid index",
+            return ev_fail(ev, r, "Invalid index",
                                 "The given key does not identify an element in this collection value: "
                                 "string required.");
-        const lp_value *a = lpv_attr_get(coll, s.u.s, s.len);
+        const lpv_value *a = lpv_attr_get(coll, s.u.s, s.len);
         if (!a)
-            return lp_eval_fail(ev, r, "Invalid index",
+            return ev_fail(ev, r, "Invalid index",
                                 "The given key does not identify an element in this collection value.");
         *out = *a;
         return out->kind == LPV_UNKNOWN ? LP_EV_UNRESOLVED : LP_EV_OK;
     }
     case LPV_SET:
-        return lp_eval_fail(ev, r, "Invalid index",
+        return ev_fail(ev, r, "Invalid index",
                             "Elements of a set are identified only by their values and don't have any "
                             "separate index or key to select with, so it's only possible to perform "
                             "operations across all elements of the set.");
     default:
-        return lp_eval_fail(ev, r, "Invalid index", "This value does not have any indices.");
+        return ev_fail(ev, r, "Invalid index", "This value does not have any indices.");
     }
 }
 
-static int eval_literal_key(lp_eval *ev, const hcl_expr *k, lp_value *out);
+static int eval_literal_key(ev_ctx *ev, const hcl_expr *k, lpv_value *out);
 
-int lp_eval_steps(lp_eval *ev, lp_value v, const hcl_step *steps, uint32_t n, lp_value *out)
+int ev_steps(ev_ctx *ev, lpv_value v, const hcl_step *steps, uint32_t n, lpv_value *out)
 {
     for (uint32_t i = 0; i < n; i++) {
         const hcl_step *s = &steps[i];
         int rc;
         if (s->kind == HCL_STEP_ATTR) {
-            rc = lp_eval_attr(ev, v, s->name.p, s->name.len, s->range, &v);
+            rc = ev_attr(ev, v, s->name.p, s->name.len, s->range, &v);
         } else {
-            lp_value key;
+            lpv_value key;
             rc = eval_literal_key(ev, s->key, &key);
-            if (rc == LP_EV_OK) rc = lp_eval_index(ev, v, key, s->range, &v);
+            if (rc == LP_EV_OK) rc = ev_index(ev, v, key, s->range, &v);
         }
         if (rc != LP_EV_OK) return rc;
     }
@@ -228,9 +228,9 @@ int lp_eval_steps(lp_eval *ev, lp_value v, const hcl_step *steps, uint32_t n, lp
     return LP_EV_OK;
 }
 
-static int eval(lp_eval *ev, const hcl_expr *e, lp_value *out);
+static int eval(ev_ctx *ev, const hcl_expr *e, lpv_value *out);
 
-static int eval_literal_key(lp_eval *ev, const hcl_expr *k, lp_value *out)
+static int eval_literal_key(ev_ctx *ev, const hcl_expr *k, lpv_value *out)
 {
     if (!k) {
         *out = lpv_null();
@@ -239,25 +239,25 @@ static int eval_literal_key(lp_eval *ev, const hcl_expr *k, lp_value *out)
     return eval(ev, k, out);
 }
 
-static int eval_scope_trav(lp_eval *ev, const hcl_expr *e, lp_value *out)
+static int eval_scope_trav(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
 {
     hcl_str root = e->u.trav.root;
     const hcl_step *steps = e->u.trav.steps;
     uint32_t n = e->u.trav.n;
-    const lp_bind *b = find_bind(ev, root);
-    if (b) return lp_eval_steps(ev, b->val, steps, n, out);
+    const ev_bind *b = find_bind(ev, root);
+    if (b) return ev_steps(ev, b->val, steps, n, out);
     if (RT_ROOT(root)) return LP_EV_UNRESOLVED;
-    lp_value v;
+    lpv_value v;
     uint32_t used = 0;
     int rc = LP_EV_NOROOT;
     if (ev->scope && ev->scope->resolve)
         rc = ev->scope->resolve(ev->scope->user, ev, root, e->u.trav.root_range, steps, n, &v, &used);
     if (rc == LP_EV_NOROOT)
-        return lp_eval_fail(ev, e->u.trav.root_range, "Unknown variable",
+        return ev_fail(ev, e->u.trav.root_range, "Unknown variable",
                             "There is no variable named \"%.*s\".", (int)root.len, root.p);
     if (rc != LP_EV_OK) return rc;
     if (used > n) used = n;
-    return lp_eval_steps(ev, v, used < n ? steps + used : NULL, n - used, out);
+    return ev_steps(ev, v, used < n ? steps + used : NULL, n - used, out);
 }
 
 /* ------------------------------------------------------------ templates */
@@ -268,23 +268,23 @@ typedef struct piece {
 } piece;
 
 /* Concatenate parts (already strings) into one NFC string in the arena. */
-static int join_pieces(lp_eval *ev, const piece *p, uint32_t n, hcl_range r, lp_value *out)
+static int join_pieces(ev_ctx *ev, const piece *p, uint32_t n, hcl_range r, lpv_value *out)
 {
     size_t total = 0;
     for (uint32_t i = 0; i < n; i++) total += p[i].n;
-    if (total > UINT32_MAX / 2) return lp_eval_fail(ev, r, "String too long", "The result is too long.");
-    char *buf = lp_arena_alloc(ev->arena, total ? total : 1);
-    if (!buf) return lp_eval_oom(ev, r);
+    if (total > UINT32_MAX / 2) return ev_fail(ev, r, "String too long", "The result is too long.");
+    char *buf = ar_alloc(ev->arena, total ? total : 1);
+    if (!buf) return ev_oom(ev, r);
     size_t k = 0;
     for (uint32_t i = 0; i < n; i++) {
         if (p[i].n) memcpy(buf + k, p[i].s, p[i].n);
         k += p[i].n;
     }
-    if (lpv_str_nfc(ev->arena, buf, total, out) != 0) return lp_eval_oom(ev, r);
+    if (lpv_str_nfc(ev->arena, buf, total, out) != 0) return ev_oom(ev, r);
     return LP_EV_OK;
 }
 
-static int eval_template(lp_eval *ev, const hcl_expr *e, lp_value *out)
+static int eval_template(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
 {
     uint32_t n = e->u.tmpl.n;
     if (n == 0) {
@@ -294,12 +294,12 @@ static int eval_template(lp_eval *ev, const hcl_expr *e, lp_value *out)
     if (n == 1 && e->u.tmpl.parts[0]->kind == HCL_EXPR_LITERAL &&
         e->u.tmpl.parts[0]->u.lit.kind == HCL_LIT_STRING)
         return eval(ev, e->u.tmpl.parts[0], out);
-    piece *p = lp_arena_alloc(ev->arena, n * sizeof *p);
-    if (!p) return lp_eval_oom(ev, e->range);
+    piece *p = ar_alloc(ev->arena, n * sizeof *p);
+    if (!p) return ev_oom(ev, e->range);
     int status = LP_EV_OK;
     for (uint32_t i = 0; i < n; i++) {
         const hcl_expr *part = e->u.tmpl.parts[i];
-        lp_value v;
+        lpv_value v;
         int rc = eval(ev, part, &v);
         p[i].s = "";
         p[i].n = 0;
@@ -309,12 +309,12 @@ static int eval_template(lp_eval *ev, const hcl_expr *e, lp_value *out)
             continue;
         }
         if (v.kind == LPV_NULL)
-            return lp_eval_fail(ev, RNG(part, e), "Invalid template interpolation value",
+            return ev_fail(ev, RNG(part, e), "Invalid template interpolation value",
                                 "The expression result is null. Cannot include a null value in a string template.");
-        lp_value s;
+        lpv_value s;
         const char *err;
         if (lpv_to_string(ev->arena, v, &s, &err) != 0)
-            return lp_eval_fail(ev, RNG(part, e), "Invalid template interpolation value",
+            return ev_fail(ev, RNG(part, e), "Invalid template interpolation value",
                                 "Cannot include the given value in a string template: %s.", err);
         p[i].s = s.u.s;
         p[i].n = s.len;
@@ -323,25 +323,25 @@ static int eval_template(lp_eval *ev, const hcl_expr *e, lp_value *out)
     return join_pieces(ev, p, n, e->range, out);
 }
 
-static int eval_for(lp_eval *ev, const hcl_expr *e, lp_value *out);
+static int eval_for(ev_ctx *ev, const hcl_expr *e, lpv_value *out);
 
-static int eval_template_join(lp_eval *ev, const hcl_expr *e, lp_value *out)
+static int eval_template_join(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
 {
-    lp_value tup;
+    lpv_value tup;
     if (!e->u.join.tuple_for || e->u.join.tuple_for->kind != HCL_EXPR_FOR)
-        return lp_eval_fail(ev, e->range, "Invalid expression", "This expression has syntax errors.");
+        return ev_fail(ev, e->range, "Invalid expression", "This expression has syntax errors.");
     int rc = eval_for(ev, e->u.join.tuple_for, &tup);
     if (rc != LP_EV_OK) return rc;
-    piece *p = lp_arena_alloc(ev->arena, (tup.len ? tup.len : 1) * sizeof *p);
-    if (!p) return lp_eval_oom(ev, e->range);
+    piece *p = ar_alloc(ev->arena, (tup.len ? tup.len : 1) * sizeof *p);
+    if (!p) return ev_oom(ev, e->range);
     for (uint32_t i = 0; i < tup.len; i++) {
-        lp_value v = tup.u.elems[i], s;
+        lpv_value v = tup.u.elems[i], s;
         const char *err;
         if (v.kind == LPV_NULL)
-            return lp_eval_fail(ev, e->range, "Invalid template interpolation value",
+            return ev_fail(ev, e->range, "Invalid template interpolation value",
                                 "An iteration result is null. Cannot include a null value in a string template.");
         if (lpv_to_string(ev->arena, v, &s, &err) != 0)
-            return lp_eval_fail(ev, e->range, "Invalid template interpolation value",
+            return ev_fail(ev, e->range, "Invalid template interpolation value",
                                 "Cannot include one of the interpolation results into the string template: %s.", err);
         p[i].s = s.u.s;
         p[i].n = s.len;
@@ -351,11 +351,11 @@ static int eval_template_join(lp_eval *ev, const hcl_expr *e, lp_value *out)
 
 /* ------------------------------------------------------------ collections */
 
-static int eval_tuple(lp_eval *ev, const hcl_expr *e, lp_value *out)
+static int eval_tuple(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
 {
     uint32_t n = e->u.tuple.n;
-    lp_value *el = lp_arena_alloc(ev->arena, (n ? n : 1) * sizeof *el);
-    if (!el) return lp_eval_oom(ev, e->range);
+    lpv_value *el = ar_alloc(ev->arena, (n ? n : 1) * sizeof *el);
+    if (!el) return ev_oom(ev, e->range);
     int status = LP_EV_OK;
     for (uint32_t i = 0; i < n; i++) {
         int rc = eval(ev, e->u.tuple.items[i], &el[i]);
@@ -368,7 +368,7 @@ static int eval_tuple(lp_eval *ev, const hcl_expr *e, lp_value *out)
 }
 
 /* An object key: a bare identifier stands for its name unless forced. */
-static int eval_key(lp_eval *ev, const hcl_expr *k, lp_value *out)
+static int eval_key(ev_ctx *ev, const hcl_expr *k, lpv_value *out)
 {
     const hcl_expr *w = k->kind == HCL_EXPR_OBJECT_KEY ? k->u.key.wrapped : k;
     if (k->kind == HCL_EXPR_OBJECT_KEY && !k->u.key.force_non_literal && w &&
@@ -376,27 +376,27 @@ static int eval_key(lp_eval *ev, const hcl_expr *k, lp_value *out)
         *out = lpv_str_ref(w->u.trav.root.p, w->u.trav.root.len);
         return LP_EV_OK;
     }
-    lp_value v;
+    lpv_value v;
     int rc = eval(ev, w, &v);
     if (rc != LP_EV_OK) return rc;
     if (v.kind == LPV_NULL)
-        return lp_eval_fail(ev, RNG(w, k), "Null value as key", "Can't use a null value as a key.");
+        return ev_fail(ev, RNG(w, k), "Null value as key", "Can't use a null value as a key.");
     const char *err;
     if (lpv_to_string(ev->arena, v, out, &err) != 0)
-        return lp_eval_fail(ev, RNG(w, k), "Incorrect key type", "Can't use this value as a key: %s.", err);
+        return ev_fail(ev, RNG(w, k), "Incorrect key type", "Can't use this value as a key: %s.", err);
     return LP_EV_OK;
 }
 
-static int eval_object(lp_eval *ev, const hcl_expr *e, lp_value *out)
+static int eval_object(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
 {
     uint32_t n = e->u.object.n;
-    lpv_attr *at = lp_arena_alloc(ev->arena, (n ? n : 1) * sizeof *at);
-    if (!at) return lp_eval_oom(ev, e->range);
+    lpv_attr *at = ar_alloc(ev->arena, (n ? n : 1) * sizeof *at);
+    if (!at) return ev_oom(ev, e->range);
     int status = LP_EV_OK;
     for (uint32_t i = 0; i < n; i++) {
-        lp_value k, v;
+        lpv_value k, v;
         if (!e->u.object.items[i].key)
-            return lp_eval_fail(ev, e->range, "Invalid expression", "This expression has syntax errors.");
+            return ev_fail(ev, e->range, "Invalid expression", "This expression has syntax errors.");
         int rc = eval_key(ev, e->u.object.items[i].key, &k);
         if (rc == LP_EV_ERR) return rc;
         int rv = eval(ev, e->u.object.items[i].value, &v);
@@ -415,11 +415,11 @@ static int eval_object(lp_eval *ev, const hcl_expr *e, lp_value *out)
 
 /* Iterate a collection as hcl's for/splat do. */
 typedef struct iter {
-    lp_value coll;
+    lpv_value coll;
     uint32_t i;
 } iter;
 
-static int iter_next(lp_eval *ev, iter *it, lp_value *k, lp_value *v)
+static int iter_next(ev_ctx *ev, iter *it, lpv_value *k, lpv_value *v)
 {
     (void)ev;
     if (it->i >= it->coll.len) return 0;
@@ -440,62 +440,62 @@ static int iter_next(lp_eval *ev, iter *it, lp_value *k, lp_value *v)
     }
 }
 
-static int eval_for(lp_eval *ev, const hcl_expr *e, lp_value *out)
+static int eval_for(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
 {
-    lp_value coll;
+    lpv_value coll;
     int rc = eval(ev, e->u.forx.coll, &coll);
     if (rc != LP_EV_OK) return rc;
     if (coll.kind == LPV_NULL)
-        return lp_eval_fail(ev, RNG(e->u.forx.coll, e), "Iteration over null value",
+        return ev_fail(ev, RNG(e->u.forx.coll, e), "Iteration over null value",
                             "A null value cannot be used as the collection in a 'for' expression.");
     if (!lpv_is_seq(coll) && !lpv_is_obj(coll))
-        return lp_eval_fail(ev, RNG(e->u.forx.coll, e), "Iteration over non-iterable value",
+        return ev_fail(ev, RNG(e->u.forx.coll, e), "Iteration over non-iterable value",
                             "A value of type %s cannot be used as the collection in a 'for' expression.",
                             lpv_kind_name(coll));
     uint32_t cap = coll.len ? coll.len : 1;
-    lp_value *vals = lp_arena_alloc(ev->arena, cap * sizeof *vals);
-    lp_value *keys = e->u.forx.is_object ? lp_arena_alloc(ev->arena, cap * sizeof *keys) : NULL;
-    if (!vals || (e->u.forx.is_object && !keys)) return lp_eval_oom(ev, e->range);
+    lpv_value *vals = ar_alloc(ev->arena, cap * sizeof *vals);
+    lpv_value *keys = e->u.forx.is_object ? ar_alloc(ev->arena, cap * sizeof *keys) : NULL;
+    if (!vals || (e->u.forx.is_object && !keys)) return ev_oom(ev, e->range);
     uint32_t n = 0, base = ev->nbinds;
     int status = LP_EV_OK;
     iter it = { coll, 0 };
-    lp_value k, v;
+    lpv_value k, v;
     while (iter_next(ev, &it, &k, &v)) {
         ev->nbinds = base;
         if (e->u.forx.key_var.len && (rc = push_bind(ev, e->u.forx.key_var, NULL, k, e->range)) != LP_EV_OK)
             goto done;
         if ((rc = push_bind(ev, e->u.forx.val_var, NULL, v, e->range)) != LP_EV_OK) goto done;
         if (e->u.forx.cond) {
-            lp_value c;
+            lpv_value c;
             rc = eval(ev, e->u.forx.cond, &c);
             if (rc == LP_EV_ERR) goto done;
             if (rc != LP_EV_OK) { status = rc; continue; }
             if (c.kind == LPV_NULL) {
-                rc = lp_eval_fail(ev, RNG(e->u.forx.cond, e), "Condition is null",
+                rc = ev_fail(ev, RNG(e->u.forx.cond, e), "Condition is null",
                                   "The value of the 'if' clause must not be null.");
                 goto done;
             }
             const char *err;
             if (lpv_to_bool(c, &c, &err) != 0) {
-                rc = lp_eval_fail(ev, RNG(e->u.forx.cond, e), "Invalid 'for' condition",
+                rc = ev_fail(ev, RNG(e->u.forx.cond, e), "Invalid 'for' condition",
                                   "The 'if' clause value is invalid: %s.", err);
                 goto done;
             }
             if (!c.u.b) continue;
         }
         if (e->u.forx.is_object) {
-            lp_value kv, s;
+            lpv_value kv, s;
             rc = eval(ev, e->u.forx.key, &kv);
             if (rc == LP_EV_ERR) goto done;
             if (rc != LP_EV_OK) { status = rc; continue; }
             if (kv.kind == LPV_NULL) {
-                rc = lp_eval_fail(ev, RNG(e->u.forx.key, e), "Invalid object key",
+                rc = ev_fail(ev, RNG(e->u.forx.key, e), "Invalid object key",
                                   "Key expression in 'for' expression must not produce a null value.");
                 goto done;
             }
             const char *err;
             if (lpv_to_string(ev->arena, kv, &s, &err) != 0) {
-                rc = lp_eval_fail(ev, RNG(e->u.forx.key, e), "Invalid object key",
+                rc = ev_fail(ev, RNG(e->u.forx.key, e), "Invalid object key",
                                   "The key expression produced an invalid result: %s.", err);
                 goto done;
             }
@@ -516,15 +516,15 @@ done:
         return LP_EV_OK;
     }
     /* object: group or reject duplicates; keys in first-seen order then sorted */
-    lpv_attr *at = lp_arena_alloc(ev->arena, (n ? n : 1) * sizeof *at);
-    if (!at) return lp_eval_oom(ev, e->range);
+    lpv_attr *at = ar_alloc(ev->arena, (n ? n : 1) * sizeof *at);
+    if (!at) return ev_oom(ev, e->range);
     uint32_t m = 0;
     for (uint32_t i = 0; i < n; i++) {
         uint32_t j;
         for (j = 0; j < m; j++)
             if (at[j].klen == keys[i].len && memcmp(at[j].key, keys[i].u.s, keys[i].len) == 0) break;
         if (j < m && !e->u.forx.group)
-            return lp_eval_fail(ev, RNG(e->u.forx.key, e), "Duplicate object key",
+            return ev_fail(ev, RNG(e->u.forx.key, e), "Duplicate object key",
                                 "Two different items produced the key \"%.*s\" in this 'for' expression. "
                                 "If duplicates are expected, use the ellipsis (...) after the value "
                                 "expression to enable grouping by key.", (int)keys[i].len, keys[i].u.s);
@@ -537,8 +537,8 @@ done:
                 uint32_t cnt = 0;
                 for (uint32_t t = i; t < n; t++)
                     if (keys[t].len == keys[i].len && memcmp(keys[t].u.s, keys[i].u.s, keys[i].len) == 0) cnt++;
-                lp_value *g = lp_arena_alloc(ev->arena, cnt * sizeof *g);
-                if (!g) return lp_eval_oom(ev, e->range);
+                lpv_value *g = ar_alloc(ev->arena, cnt * sizeof *g);
+                if (!g) return ev_oom(ev, e->range);
                 uint32_t c = 0;
                 for (uint32_t t = i; t < n; t++)
                     if (keys[t].len == keys[i].len && memcmp(keys[t].u.s, keys[i].u.s, keys[i].len) == 0)
@@ -552,9 +552,9 @@ done:
     return LP_EV_OK;
 }
 
-static int eval_splat(lp_eval *ev, const hcl_expr *e, lp_value *out)
+static int eval_splat(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
 {
-    lp_value src;
+    lpv_value src;
     int rc = eval(ev, e->u.splat.source, &src);
     if (rc != LP_EV_OK) return rc;
     if (src.kind == LPV_NULL) {
@@ -562,9 +562,9 @@ static int eval_splat(lp_eval *ev, const hcl_expr *e, lp_value *out)
         return LP_EV_OK;
     }
     lpv_kind rk = src.kind == LPV_LIST || src.kind == LPV_SET ? LPV_LIST : LPV_TUPLE;
-    const lp_value *el;
+    const lpv_value *el;
     uint32_t n;
-    lp_value one = src;
+    lpv_value one = src;
     if (lpv_is_seq(src)) {
         el = src.u.elems;
         n = src.len;
@@ -572,8 +572,8 @@ static int eval_splat(lp_eval *ev, const hcl_expr *e, lp_value *out)
         el = &one;   /* a non-collection is upgraded to a one-element tuple */
         n = 1;
     }
-    lp_value *res = lp_arena_alloc(ev->arena, (n ? n : 1) * sizeof *res);
-    if (!res) return lp_eval_oom(ev, e->range);
+    lpv_value *res = ar_alloc(ev->arena, (n ? n : 1) * sizeof *res);
+    if (!res) return ev_oom(ev, e->range);
     uint32_t base = ev->nbinds;
     int status = LP_EV_OK;
     for (uint32_t i = 0; i < n; i++) {
@@ -592,21 +592,21 @@ static int eval_splat(lp_eval *ev, const hcl_expr *e, lp_value *out)
     return LP_EV_OK;
 }
 
-static int eval_anon(lp_eval *ev, const hcl_expr *e, lp_value *out)
+static int eval_anon(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
 {
     for (uint32_t i = ev->nbinds; i-- > 0;)
         if (ev->binds[i].anon == e) {
             *out = ev->binds[i].val;
             return out->kind == LPV_UNKNOWN ? LP_EV_UNRESOLVED : LP_EV_OK;
         }
-    return lp_eval_fail(ev, e->range, "Invalid splat", "A splat item was used outside its splat.");
+    return ev_fail(ev, e->range, "Invalid splat", "A splat item was used outside its splat.");
 }
 
 /* ------------------------------------------------------------ operators */
 
 /* cty's type unification for the two branches of a conditional, for the
  * primitive cases: number/bool with string become strings. */
-static int unify_branch(lp_eval *ev, lp_value *v, lp_value other)
+static int unify_branch(ev_ctx *ev, lpv_value *v, lpv_value other)
 {
     if (v->kind == other.kind || v->kind == LPV_NULL || other.kind == LPV_NULL) return 0;
     if (other.kind == LPV_STRING && (v->kind == LPV_NUMBER || v->kind == LPV_BOOL)) {
@@ -619,24 +619,24 @@ static int unify_branch(lp_eval *ev, lp_value *v, lp_value other)
     return 0;   /* structural types: left as they are */
 }
 
-static int eval_cond(lp_eval *ev, const hcl_expr *e, lp_value *out)
+static int eval_cond(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
 {
-    lp_value t, f, c;
-    lp_eval_err saved = ev->err;
+    lpv_value t, f, c;
+    ev_err saved = ev->err;
     int rt = eval(ev, e->u.cond.t, &t);
-    lp_eval_err terr = ev->err;
+    ev_err terr = ev->err;
     ev->err = saved;
     int rf = eval(ev, e->u.cond.f, &f);
-    lp_eval_err ferr = ev->err;
+    ev_err ferr = ev->err;
     ev->err = saved;
     int rc = eval(ev, e->u.cond.cond, &c);
     if (rc != LP_EV_OK) return rc;
     if (c.kind == LPV_NULL)
-        return lp_eval_fail(ev, RNG(e->u.cond.cond, e), "Null condition",
+        return ev_fail(ev, RNG(e->u.cond.cond, e), "Null condition",
                             "The condition value is null. Conditions must either be true or false.");
     const char *err;
     if (lpv_to_bool(c, &c, &err) != 0)
-        return lp_eval_fail(ev, RNG(e->u.cond.cond, e), "Incorrect condition type",
+        return ev_fail(ev, RNG(e->u.cond.cond, e), "Incorrect condition type",
                             "The condition expression must be of type bool.");
     int pick = c.u.b;
     int r = pick ? rt : rf;
@@ -647,27 +647,27 @@ static int eval_cond(lp_eval *ev, const hcl_expr *e, lp_value *out)
     if (r != LP_EV_OK) return r;
     *out = pick ? t : f;
     if (rt == LP_EV_OK && rf == LP_EV_OK && unify_branch(ev, out, pick ? f : t) != 0)
-        return lp_eval_fail(ev, e->range, "Inconsistent conditional result types",
+        return ev_fail(ev, e->range, "Inconsistent conditional result types",
                             "The true and false result expressions must have consistent types. "
                             "The 'true' value is %s, but the 'false' value is %s.",
                             lpv_kind_name(t), lpv_kind_name(f));
     return LP_EV_OK;
 }
 
-static int operand(lp_eval *ev, const hcl_expr *x, lp_value v, int want /* 'n' or 'b' */,
-                   const char *side, lp_value *out)
+static int operand(ev_ctx *ev, const hcl_expr *x, lpv_value v, int want /* 'n' or 'b' */,
+                   const char *side, lpv_value *out)
 {
     const char *err;
     int rc = want == 'n' ? lpv_to_number(ev->arena, v, out, &err) : lpv_to_bool(v, out, &err);
     if (v.kind == LPV_NULL) err = "argument must not be null";
     if (rc != 0 || v.kind == LPV_NULL)
-        return lp_eval_fail(ev, x ? x->range : ev->err.range, "Invalid operand", "Unsuitable value for %s operand: %s.", side, err);
+        return ev_fail(ev, x ? x->range : ev->err.range, "Invalid operand", "Unsuitable value for %s operand: %s.", side, err);
     return LP_EV_OK;
 }
 
-static int eval_binary(lp_eval *ev, const hcl_expr *e, lp_value *out)
+static int eval_binary(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
 {
-    lp_value l, r;
+    lpv_value l, r;
     int rl = eval(ev, e->u.bin.lhs, &l);
     if (rl == LP_EV_ERR) return rl;
     int rr = eval(ev, e->u.bin.rhs, &r);
@@ -681,7 +681,7 @@ static int eval_binary(lp_eval *ev, const hcl_expr *e, lp_value *out)
         return LP_EV_OK;
     }
     if (op == HCL_OP_AND || op == HCL_OP_OR) {
-        lp_value a, b;
+        lpv_value a, b;
         int ra = operand(ev, e->u.bin.lhs, l, 'b', "left", &a);
         int rb = operand(ev, e->u.bin.rhs, r, 'b', "right", &b);
         if (ra != LP_EV_OK) return ra;
@@ -689,7 +689,7 @@ static int eval_binary(lp_eval *ev, const hcl_expr *e, lp_value *out)
         *out = lpv_bool(op == HCL_OP_AND ? (a.u.b && b.u.b) : (a.u.b || b.u.b));
         return LP_EV_OK;
     }
-    lp_value a, b;
+    lpv_value a, b;
     int ra = operand(ev, e->u.bin.lhs, l, 'n', "left", &a);
     int rb = operand(ev, e->u.bin.rhs, r, 'n', "right", &b);
     if (ra != LP_EV_OK) return ra;
@@ -709,21 +709,21 @@ static int eval_binary(lp_eval *ev, const hcl_expr *e, lp_value *out)
     case HCL_OP_MUL: ar = LPV_MUL; break;
     case HCL_OP_DIV: ar = LPV_DIV; break;
     case HCL_OP_MOD: ar = LPV_MOD; break;
-    default: return lp_eval_fail(ev, e->range, "Invalid operator", "Unknown binary operator.");
+    default: return ev_fail(ev, e->range, "Invalid operator", "Unknown binary operator.");
     }
     int rc = lpv_num_arith(ev->arena, ar, a, b, out);
-    if (rc == -1) return lp_eval_oom(ev, e->range);
+    if (rc == -1) return ev_oom(ev, e->range);
     if (rc == -2)
-        return lp_eval_fail(ev, e->range, "Operation failed", "Error during operation: %s.",
+        return ev_fail(ev, e->range, "Operation failed", "Error during operation: %s.",
                             ar == LPV_DIV ? "can't divide zero by zero or infinity by infinity"
                             : ar == LPV_MOD ? "can't use modulo with zero and infinity"
                                             : "the result is not a number");
     return LP_EV_OK;
 }
 
-static int eval_unary(lp_eval *ev, const hcl_expr *e, lp_value *out)
+static int eval_unary(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
 {
-    lp_value v, a;
+    lpv_value v, a;
     int rc = eval(ev, e->u.un.operand, &v);
     if (rc != LP_EV_OK) return rc;
     if (e->u.un.op == HCL_OP_NOT) {
@@ -732,23 +732,23 @@ static int eval_unary(lp_eval *ev, const hcl_expr *e, lp_value *out)
         return LP_EV_OK;
     }
     if ((rc = operand(ev, e->u.un.operand, v, 'n', "unary", &a)) != LP_EV_OK) return rc;
-    if (lpv_num_neg(ev->arena, a, out) != 0) return lp_eval_oom(ev, e->range);
+    if (lpv_num_neg(ev->arena, a, out) != 0) return ev_oom(ev, e->range);
     return LP_EV_OK;
 }
 
 /* ------------------------------------------------------------ calls */
 
-static int eval_call(lp_eval *ev, const hcl_expr *e, lp_value *out)
+static int eval_call(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
 {
     hcl_str name = e->u.call.name;
-    const lp_func *f = lp_func_lookup(name.p, name.len);
+    const fn_def *f = fn_lookup(name.p, name.len);
     if (!f)
-        return lp_eval_fail(ev, e->u.call.name_range, "Call to unknown function",
+        return ev_fail(ev, e->u.call.name_range, "Call to unknown function",
                             "There is no function named \"%.*s\".", (int)name.len, name.p);
     if (f->flags & LP_FN_RAW) return f->impl(ev, e, NULL, e->u.call.n, out);
     uint32_t n = e->u.call.n;
-    lp_value *args = lp_arena_alloc(ev->arena, (n ? n : 1) * sizeof *args);
-    if (!args) return lp_eval_oom(ev, e->range);
+    lpv_value *args = ar_alloc(ev->arena, (n ? n : 1) * sizeof *args);
+    if (!args) return ev_oom(ev, e->range);
     int status = LP_EV_OK;
     for (uint32_t i = 0; i < n; i++) {
         int rc = eval(ev, e->u.call.args[i], &args[i]);
@@ -757,17 +757,17 @@ static int eval_call(lp_eval *ev, const hcl_expr *e, lp_value *out)
     }
     if (status != LP_EV_OK) return status;
     if (e->u.call.expand_final && n > 0) {
-        lp_value last = args[n - 1];
+        lpv_value last = args[n - 1];
         const hcl_expr *le = e->u.call.args[n - 1];
         if (last.kind == LPV_NULL)
-            return lp_eval_fail(ev, RNG(le, e), "Invalid expanding argument value",
+            return ev_fail(ev, RNG(le, e), "Invalid expanding argument value",
                                 "The expanding argument (indicated by ...) must not be null.");
         if (!lpv_is_seq(last))
-            return lp_eval_fail(ev, RNG(le, e), "Invalid expanding argument value",
+            return ev_fail(ev, RNG(le, e), "Invalid expanding argument value",
                                 "The expanding argument (indicated by ...) must be of a tuple, list, or set type.");
         uint32_t m = n - 1 + last.len;
-        lp_value *na = lp_arena_alloc(ev->arena, (m ? m : 1) * sizeof *na);
-        if (!na) return lp_eval_oom(ev, e->range);
+        lpv_value *na = ar_alloc(ev->arena, (m ? m : 1) * sizeof *na);
+        if (!na) return ev_oom(ev, e->range);
         memcpy(na, args, (n - 1) * sizeof *na);
         for (uint32_t i = 0; i < last.len; i++) {
             na[n - 1 + i] = last.u.elems[i];
@@ -778,18 +778,18 @@ static int eval_call(lp_eval *ev, const hcl_expr *e, lp_value *out)
     }
     if (n < f->min || (f->max != LP_FN_VARIADIC && n > f->max)) {
         if (n < f->min)
-            return lp_eval_fail(ev, e->range, "Not enough function arguments",
+            return ev_fail(ev, e->range, "Not enough function arguments",
                                 "Function \"%s\" expects %s%u argument(s). Missing value for \"%s\".",
                                 f->name, f->max == LP_FN_VARIADIC ? "at least " : "", (unsigned)f->min,
                                 f->params ? f->params : "?");
-        return lp_eval_fail(ev, e->range, "Too many function arguments",
+        return ev_fail(ev, e->range, "Too many function arguments",
                             "Function \"%s\" expects only %u argument(s).", f->name, (unsigned)f->max);
     }
     if (!(f->flags & LP_FN_NULL_OK))
         for (uint32_t i = 0; i < n; i++)
             if (args[i].kind == LPV_NULL) {
                 const hcl_expr *ae = e->u.call.args[i < e->u.call.n ? i : e->u.call.n - 1];
-                return lp_eval_fail(ev, RNG(ae, e), "Invalid function argument",
+                return ev_fail(ev, RNG(ae, e), "Invalid function argument",
                                     "Invalid value for \"%s\" parameter: argument must not be null.",
                                     f->params ? f->params : "?");
             }
@@ -801,24 +801,24 @@ static int eval_call(lp_eval *ev, const hcl_expr *e, lp_value *out)
 
 /* ------------------------------------------------------------ dispatch */
 
-static int eval_literal(lp_eval *ev, const hcl_expr *e, lp_value *out)
+static int eval_literal(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
 {
     switch (e->u.lit.kind) {
     case HCL_LIT_NULL: *out = lpv_null(); return LP_EV_OK;
     case HCL_LIT_BOOL: *out = lpv_bool(e->u.lit.b); return LP_EV_OK;
     case HCL_LIT_NUMBER:
         if (lpv_num_parse(ev->arena, e->u.lit.text.p, e->u.lit.text.len, out) != 0)
-            return lp_eval_fail(ev, e->range, "Invalid number literal", "Failed to recognize the value of this number literal.");
+            return ev_fail(ev, e->range, "Invalid number literal", "Failed to recognize the value of this number literal.");
         return LP_EV_OK;
     case HCL_LIT_STRING:
         *out = lpv_str_ref(e->u.lit.text.p, e->u.lit.text.len);
         return LP_EV_OK;
     default:
-        return lp_eval_fail(ev, e->range, "Invalid expression", "This expression has syntax errors.");
+        return ev_fail(ev, e->range, "Invalid expression", "This expression has syntax errors.");
     }
 }
 
-static int eval(lp_eval *ev, const hcl_expr *e, lp_value *out)
+static int eval(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
 {
     if (!e) {
         *out = lpv_null();
@@ -831,20 +831,20 @@ static int eval(lp_eval *ev, const hcl_expr *e, lp_value *out)
     case HCL_EXPR_TEMPLATE_JOIN: return eval_template_join(ev, e, out);
     case HCL_EXPR_SCOPE_TRAV: return eval_scope_trav(ev, e, out);
     case HCL_EXPR_REL_TRAV: {
-        lp_value v;
+        lpv_value v;
         int rc = eval(ev, e->u.rel.source, &v);
         if (rc != LP_EV_OK) return rc;
-        return lp_eval_steps(ev, v, e->u.rel.steps, e->u.rel.n, out);
+        return ev_steps(ev, v, e->u.rel.steps, e->u.rel.n, out);
     }
     case HCL_EXPR_INDEX: {
-        lp_value c, k;
+        lpv_value c, k;
         int rc = eval(ev, e->u.index.coll, &c);
         if (rc == LP_EV_ERR) return rc;
         int rk = eval(ev, e->u.index.key, &k);
         if (rk == LP_EV_ERR) return rk;
         if (rc != LP_EV_OK) return rc;
         if (rk != LP_EV_OK) return rk;
-        return lp_eval_index(ev, c, k, e->range, out);
+        return ev_index(ev, c, k, e->range, out);
     }
     case HCL_EXPR_SPLAT: return eval_splat(ev, e, out);
     case HCL_EXPR_ANON_SYMBOL: return eval_anon(ev, e, out);
@@ -857,13 +857,13 @@ static int eval(lp_eval *ev, const hcl_expr *e, lp_value *out)
     case HCL_EXPR_BINARY: return eval_binary(ev, e, out);
     case HCL_EXPR_UNARY: return eval_unary(ev, e, out);
     case HCL_EXPR_PARENS: return eval(ev, e->u.parens.inner, out);
-    default: return lp_eval_fail(ev, e->range, "Invalid expression", "Unsupported expression kind.");
+    default: return ev_fail(ev, e->range, "Invalid expression", "Unsupported expression kind.");
     }
 }
 
-int lp_eval_expr(lp_eval *ev, const hcl_expr *e, lp_value *out)
+int ev_expr(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
 {
-    lp_value v;
+    lpv_value v;
     int rc = eval(ev, e, &v);
     if (rc == LP_EV_OK && v.kind == LPV_UNKNOWN) rc = LP_EV_UNRESOLVED;
     if (rc == LP_EV_OK) *out = v;

@@ -5,13 +5,13 @@
  * only from the chosen one, equality is type-strict, templates unwrap a lone
  * interpolation, arithmetic operands convert to numbers.
  *
- * Names come from a scope (lp_scope): one callback resolves every root name
+ * Names come from a scope (rs_scope): one callback resolves every root name
  * that is not bound by a `for` or a splat — var, local, resource types, mod
  * names.  The roots `self`, `param` and `with` exist only when a dashboard
  * runs: an expression that uses them evaluates to LP_EV_UNRESOLVED, which is
  * not an error, and so does any value the scope returns as LPV_UNKNOWN.
  *
- * Values are allocated in the arena given to lp_eval_init; strings may also
+ * Values are allocated in the arena given to ev_init; strings may also
  * point into the syntax tree (copy with lpv_copy before dropping the tree).
  * Evaluation does no I/O: file() goes through scope->read_file.
  */
@@ -25,99 +25,99 @@
 
 enum {
     LP_EV_OK = 0,
-    LP_EV_ERR = 1,          /* an error is recorded in the lp_eval */
+    LP_EV_ERR = 1,          /* an error is recorded in the ev_ctx */
     LP_EV_UNRESOLVED = 2,   /* depends on a run-time value */
     LP_EV_NOROOT = 3,       /* scope callback: this root name does not exist */
 };
 
-typedef struct lp_eval lp_eval;
+typedef struct ev_ctx ev_ctx;
 
-typedef struct lp_scope {
+typedef struct rs_scope {
     void *user;
     /* Resolve the root `root` of a traversal whose static steps follow.  On
      * LP_EV_OK set *out and *used (how many of the steps the callback applied
      * itself, 0..n); the evaluator applies the rest.  May return
-     * LP_EV_UNRESOLVED, LP_EV_NOROOT, or LP_EV_ERR after lp_eval_fail.  NULL:
+     * LP_EV_UNRESOLVED, LP_EV_NOROOT, or LP_EV_ERR after ev_fail.  NULL:
      * no names at all. */
-    int (*resolve)(void *user, lp_eval *ev, hcl_str root, hcl_range root_range,
-                   const hcl_step *steps, uint32_t n, lp_value *out, uint32_t *used);
+    int (*resolve)(void *user, ev_ctx *ev, hcl_str root, hcl_range root_range,
+                   const hcl_step *steps, uint32_t n, lpv_value *out, uint32_t *used);
     /* file(path): read path (relative paths against the mod root) into the
      * arena.  0, or -1 with *err set (a static or arena string). */
-    int (*read_file)(void *user, const char *path, size_t len, lp_arena *a,
+    int (*read_file)(void *user, const char *path, size_t len, ar_arena *a,
                      const char **data, size_t *n, const char **err);
     /* fileexists(path) */
     int (*file_exists)(void *user, const char *path, size_t len);
     /* env(name): NULL when unset.  NULL callback: every variable is unset. */
     const char *(*getenv)(void *user, const char *name);
-} lp_scope;
+} rs_scope;
 
-typedef struct lp_eval_err {
+typedef struct ev_err {
     int set;
     hcl_range range;
     const char *file;
     const char *src;           /* the source of `file`, for the expression text */
     char summary[96];
     char detail[512];
-} lp_eval_err;
+} ev_err;
 
 #define LP_EVAL_MAX_BINDS 256
 
-typedef struct lp_bind {
+typedef struct ev_bind {
     hcl_str name;              /* len 0 with anon set: a splat element */
     const hcl_expr *anon;
-    lp_value val;
-} lp_bind;
+    lpv_value val;
+} ev_bind;
 
-struct lp_eval {
-    lp_arena *arena;
-    const lp_scope *scope;
+struct ev_ctx {
+    ar_arena *arena;
+    const rs_scope *scope;
     const hcl_file *file;      /* the file the expressions come from (may be NULL) */
-    lp_bind binds[LP_EVAL_MAX_BINDS];
+    ev_bind binds[LP_EVAL_MAX_BINDS];
     uint32_t nbinds;
     uint32_t depth;            /* nested evaluation (function calls, try) */
-    lp_eval_err err;
+    ev_err err;
 };
 
-void lp_eval_init(lp_eval *ev, lp_arena *a, const lp_scope *scope, const hcl_file *file);
+void ev_init(ev_ctx *ev, ar_arena *a, const rs_scope *scope, const hcl_file *file);
 
 /* Evaluate e: LP_EV_OK with *out, LP_EV_UNRESOLVED, or LP_EV_ERR (see ev->err;
  * the first error is kept).  Out of memory is an error "Out of memory". */
-int lp_eval_expr(lp_eval *ev, const hcl_expr *e, lp_value *out);
+int ev_expr(ev_ctx *ev, const hcl_expr *e, lpv_value *out);
 
 /* Record an error at r (if none is recorded yet); returns LP_EV_ERR. */
-int lp_eval_fail(lp_eval *ev, hcl_range r, const char *summary, const char *fmt, ...)
+int ev_fail(ev_ctx *ev, hcl_range r, const char *summary, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-int lp_eval_oom(lp_eval *ev, hcl_range r);
+int ev_oom(ev_ctx *ev, hcl_range r);
 
 /* The recorded error as a diagnostic: detail ends with the source text of the
  * failing expression (" in `...`").  buf holds the detail text. */
-void lp_eval_diag(const lp_eval *ev, lp_diag *d, char *buf, size_t size);
+void ev_diag(const ev_ctx *ev, lp_diag *d, char *buf, size_t size);
 
 /* Apply static traversal steps (attribute / index) to v. */
-int lp_eval_steps(lp_eval *ev, lp_value v, const hcl_step *steps, uint32_t n, lp_value *out);
+int ev_steps(ev_ctx *ev, lpv_value v, const hcl_step *steps, uint32_t n, lpv_value *out);
 /* v[key] with hcl's Index rules. */
-int lp_eval_index(lp_eval *ev, lp_value coll, lp_value key, hcl_range r, lp_value *out);
+int ev_index(ev_ctx *ev, lpv_value coll, lpv_value key, hcl_range r, lpv_value *out);
 /* v.name with hcl's GetAttr rules. */
-int lp_eval_attr(lp_eval *ev, lp_value v, const char *name, size_t len, hcl_range r, lp_value *out);
+int ev_attr(ev_ctx *ev, lpv_value v, const char *name, size_t len, hcl_range r, lpv_value *out);
 
 /* ---- functions (funcs.c) */
-typedef int (*lp_func_impl)(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n,
-                            lp_value *out);
+typedef int (*fn_impl)(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n,
+                            lpv_value *out);
 
-typedef struct lp_func {
+typedef struct fn_def {
     const char *name;
-    lp_func_impl impl;
+    fn_impl impl;
     uint8_t min, max;          /* argument counts; max 255 = variadic */
     uint8_t flags;             /* LP_FN_* */
     const char *params;        /* parameter names, comma-separated (messages) */
-} lp_func;
+} fn_def;
 
 #define LP_FN_NULL_OK 1u       /* arguments may be null */
 #define LP_FN_RAW 2u           /* try/can: impl gets no evaluated args */
 #define LP_FN_VARIADIC 255u
 
-const lp_func *lp_func_lookup(const char *name, size_t len);
+const fn_def *fn_lookup(const char *name, size_t len);
 /* Every function, sorted by name (docs and tests). */
-const lp_func *lp_func_table(size_t *n);
+const fn_def *fn_table(size_t *n);
 
 #endif

@@ -35,7 +35,7 @@
  * of the corpora call them.
  */
 #include "base/json.h"
-#include "base/lp_alloc.h"
+#include "base/mem.h"
 #include "eval/eval.h"
 
 #include <errno.h>
@@ -59,7 +59,7 @@
 
 static const char *param_name(const hcl_expr *call, uint32_t i, char *buf, size_t size)
 {
-    const lp_func *f = lp_func_lookup(call->u.call.name.p, call->u.call.name.len);
+    const fn_def *f = fn_lookup(call->u.call.name.p, call->u.call.name.len);
     const char *p = f && f->params ? f->params : "";
     const char *last = p;
     for (uint32_t k = 0; k < i && *p; k++) {
@@ -83,35 +83,35 @@ static hcl_range arg_range(const hcl_expr *call, uint32_t i)
 }
 
 __attribute__((format(printf, 4, 5)))
-static int fail_arg(lp_eval *ev, const hcl_expr *call, uint32_t i, const char *fmt, ...)
+static int fail_arg(ev_ctx *ev, const hcl_expr *call, uint32_t i, const char *fmt, ...)
 {
     char msg[320], pn[64];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    return lp_eval_fail(ev, arg_range(call, i), "Invalid function argument",
+    return ev_fail(ev, arg_range(call, i), "Invalid function argument",
                         "Invalid value for \"%s\" parameter: %s.", param_name(call, i, pn, sizeof pn), msg);
 }
 
 __attribute__((format(printf, 3, 4)))
-static int fail_call(lp_eval *ev, const hcl_expr *call, const char *fmt, ...)
+static int fail_call(ev_ctx *ev, const hcl_expr *call, const char *fmt, ...)
 {
     char msg[400];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    return lp_eval_fail(ev, call->range, "Error in function call", "Call to function \"%.*s\" failed: %s.",
+    return ev_fail(ev, call->range, "Error in function call", "Call to function \"%.*s\" failed: %s.",
                         (int)call->u.call.name.len, call->u.call.name.p, msg);
 }
 
-static int oom(lp_eval *ev, const hcl_expr *call)
+static int oom(ev_ctx *ev, const hcl_expr *call)
 {
-    return lp_eval_oom(ev, call->range);
+    return ev_oom(ev, call->range);
 }
 
-static int arg_str(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t i, lp_value *out)
+static int arg_str(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t i, lpv_value *out)
 {
     const char *err;
     if (lpv_to_string(ev->arena, args[i], out, &err) != 0) return fail_arg(ev, call, i, "%s", err);
@@ -119,35 +119,35 @@ static int arg_str(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t i
 }
 
 /* The first two arguments as strings (most two-string functions). */
-static int str_args2(lp_eval *ev, const hcl_expr *call, lp_value *args, lp_value *a, lp_value *b)
+static int str_args2(ev_ctx *ev, const hcl_expr *call, lpv_value *args, lpv_value *a, lpv_value *b)
 {
     int rc = arg_str(ev, call, args, 0, a);
     return rc ? rc : arg_str(ev, call, args, 1, b);
 }
 
-static int arg_num(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t i, lp_value *out)
+static int arg_num(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t i, lpv_value *out)
 {
     const char *err;
     if (lpv_to_number(ev->arena, args[i], out, &err) != 0) return fail_arg(ev, call, i, "%s", err);
     return LP_EV_OK;
 }
 
-static int arg_int(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t i, int64_t *out)
+static int arg_int(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t i, int64_t *out)
 {
-    lp_value n;
+    lpv_value n;
     int rc = arg_num(ev, call, args, i, &n);
     if (rc != LP_EV_OK) return rc;
     if (lpv_num_to_i64(n, out) != 0) return fail_arg(ev, call, i, "a whole number is required");
     return LP_EV_OK;
 }
 
-static int arg_seq(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t i)
+static int arg_seq(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t i)
 {
     if (!lpv_is_seq(args[i])) return fail_arg(ev, call, i, "list of any single type required");
     return LP_EV_OK;
 }
 
-static int arg_obj(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t i)
+static int arg_obj(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t i)
 {
     if (!lpv_is_obj(args[i])) return fail_arg(ev, call, i, "map of any single type required");
     return LP_EV_OK;
@@ -155,7 +155,7 @@ static int arg_obj(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t i
 
 /* A growable byte buffer in the evaluator's arena. */
 typedef struct abuf {
-    lp_arena *a;
+    ar_arena *a;
     char *p;
     size_t n, cap;
     int oom;
@@ -167,7 +167,7 @@ static void ab_put(abuf *b, const char *s, size_t n)
     if (b->n + n > b->cap) {
         size_t nc = b->cap ? b->cap * 2 : 64;
         while (nc < b->n + n) nc *= 2;
-        char *np = lp_arena_grow(b->a, b->p, b->cap, nc);
+        char *np = ar_grow(b->a, b->p, b->cap, nc);
         if (!np) {
             b->oom = 1;
             return;
@@ -184,16 +184,16 @@ static void ab_putc(abuf *b, char c)
     ab_put(b, &c, 1);
 }
 
-static int ab_value(lp_eval *ev, const hcl_expr *call, abuf *b, lp_value *out)
+static int ab_value(ev_ctx *ev, const hcl_expr *call, abuf *b, lpv_value *out)
 {
     if (b->oom) return oom(ev, call);
     if (lpv_str_nfc(ev->arena, b->n ? b->p : "", b->n, out) != 0) return oom(ev, call);
     return LP_EV_OK;
 }
 
-static lp_value *new_vals(lp_eval *ev, uint32_t n)
+static lpv_value *new_vals(ev_ctx *ev, uint32_t n)
 {
-    return lp_arena_alloc(ev->arena, (n ? n : 1) * sizeof(lp_value));
+    return ar_alloc(ev->arena, (n ? n : 1) * sizeof(lpv_value));
 }
 
 /* Grapheme clusters: the end of the cluster that starts at pos. */
@@ -244,9 +244,9 @@ static size_t prev_cp(const char *s, size_t end, utf8proc_int32_t *cp)
 
 /* ------------------------------------------------------------ strings */
 
-static int case_map(lp_eval *ev, const hcl_expr *call, lp_value *args, int mode, lp_value *out)
+static int case_map(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int mode, lpv_value *out)
 {
-    lp_value s;
+    lpv_value s;
     int rc = arg_str(ev, call, args, 0, &s);
     if (rc) return rc;
     abuf b = { ev->arena, NULL, 0, 0, 0 };
@@ -282,14 +282,14 @@ static int case_map(lp_eval *ev, const hcl_expr *call, lp_value *args, int mode,
     return ab_value(ev, call, &b, out);
 }
 
-static int f_upper(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return case_map(ev, c, a, 'u', o); }
-static int f_lower(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return case_map(ev, c, a, 'l', o); }
-static int f_title(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return case_map(ev, c, a, 't', o); }
+static int f_upper(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return case_map(ev, c, a, 'u', o); }
+static int f_lower(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return case_map(ev, c, a, 'l', o); }
+static int f_title(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return case_map(ev, c, a, 't', o); }
 
-static int f_trimspace(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_trimspace(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
-    lp_value s;
+    lpv_value s;
     int rc = arg_str(ev, call, args, 0, &s);
     if (rc) return rc;
     size_t st = 0, en = s.len;
@@ -309,7 +309,7 @@ static int f_trimspace(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32
     return LP_EV_OK;
 }
 
-static int in_cutset(const lp_value *cut, utf8proc_int32_t c)
+static int in_cutset(const lpv_value *cut, utf8proc_int32_t c)
 {
     for (size_t p = 0; p < cut->len;) {
         utf8proc_int32_t d;
@@ -324,10 +324,10 @@ static int in_cutset(const lp_value *cut, utf8proc_int32_t c)
     return 0;
 }
 
-static int f_trim(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_trim(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
-    lp_value s, cut;
+    lpv_value s, cut;
     int rc = str_args2(ev, call, args, &s, &cut);
     if (rc) return rc;
     size_t st = 0, en = s.len;
@@ -347,10 +347,10 @@ static int f_trim(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n,
     return LP_EV_OK;
 }
 
-static int f_trimprefix(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_trimprefix(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
-    lp_value s, p;
+    lpv_value s, p;
     int rc = str_args2(ev, call, args, &s, &p);
     if (rc) return rc;
     if (p.len <= s.len && memcmp(s.u.s, p.u.s, p.len) == 0) s = lpv_str_ref(s.u.s + p.len, s.len - p.len);
@@ -358,10 +358,10 @@ static int f_trimprefix(lp_eval *ev, const hcl_expr *call, lp_value *args, uint3
     return LP_EV_OK;
 }
 
-static int f_trimsuffix(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_trimsuffix(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
-    lp_value s, p;
+    lpv_value s, p;
     int rc = str_args2(ev, call, args, &s, &p);
     if (rc) return rc;
     if (p.len <= s.len && memcmp(s.u.s + s.len - p.len, p.u.s, p.len) == 0) s = lpv_str_ref(s.u.s, s.len - p.len);
@@ -369,10 +369,10 @@ static int f_trimsuffix(lp_eval *ev, const hcl_expr *call, lp_value *args, uint3
     return LP_EV_OK;
 }
 
-static int f_chomp(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_chomp(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
-    lp_value s;
+    lpv_value s;
     int rc = arg_str(ev, call, args, 0, &s);
     if (rc) return rc;
     size_t en = s.len;
@@ -381,11 +381,11 @@ static int f_chomp(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n
     return LP_EV_OK;
 }
 
-static int f_indent(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_indent(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
     int64_t sp;
-    lp_value s;
+    lpv_value s;
     int rc = arg_int(ev, call, args, 0, &sp);
     if (!rc) rc = arg_str(ev, call, args, 1, &s);
     if (rc) return rc;
@@ -400,13 +400,13 @@ static int f_indent(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t 
     return ab_value(ev, call, &b, out);
 }
 
-static int f_strrev(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_strrev(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
-    lp_value s;
+    lpv_value s;
     int rc = arg_str(ev, call, args, 0, &s);
     if (rc) return rc;
-    char *r = lp_arena_alloc(ev->arena, s.len ? s.len : 1);
+    char *r = ar_alloc(ev->arena, s.len ? s.len : 1);
     if (!r) return oom(ev, call);
     size_t w = s.len;
     for (size_t p = 0; p < s.len;) {
@@ -420,10 +420,10 @@ static int f_strrev(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t 
     return LP_EV_OK;
 }
 
-static int f_substr(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_substr(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
-    lp_value s;
+    lpv_value s;
     int64_t off, len;
     int rc = arg_str(ev, call, args, 0, &s);
     if (!rc) rc = arg_int(ev, call, args, 1, &off);
@@ -450,20 +450,20 @@ static int f_substr(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t 
     return LP_EV_OK;
 }
 
-static int f_startswith(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_startswith(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
-    lp_value s, p;
+    lpv_value s, p;
     int rc = str_args2(ev, call, args, &s, &p);
     if (rc) return rc;
     *out = lpv_bool(p.len <= s.len && memcmp(s.u.s, p.u.s, p.len) == 0);
     return LP_EV_OK;
 }
 
-static int f_endswith(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_endswith(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
-    lp_value s, p;
+    lpv_value s, p;
     int rc = str_args2(ev, call, args, &s, &p);
     if (rc) return rc;
     *out = lpv_bool(p.len <= s.len && memcmp(s.u.s + s.len - p.len, p.u.s, p.len) == 0);
@@ -477,20 +477,20 @@ static const char *find_sub(const char *h, size_t hn, const char *nd, size_t nn)
     return memmem(h, hn, nd, nn);
 }
 
-static int f_strcontains(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_strcontains(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
-    lp_value s, p;
+    lpv_value s, p;
     int rc = str_args2(ev, call, args, &s, &p);
     if (rc) return rc;
     *out = lpv_bool(find_sub(s.u.s, s.len, p.u.s, p.len) != NULL);
     return LP_EV_OK;
 }
 
-static int f_split(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_split(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
-    lp_value sep, s;
+    lpv_value sep, s;
     int rc = str_args2(ev, call, args, &sep, &s);
     if (rc) return rc;
     uint32_t cnt = 1;
@@ -507,7 +507,7 @@ static int f_split(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n
              p += sep.len)
             cnt++;
     }
-    lp_value *el = new_vals(ev, cnt);
+    lpv_value *el = new_vals(ev, cnt);
     if (!el) return oom(ev, call);
     uint32_t i = 0;
     if (sep.len == 0) {
@@ -530,9 +530,9 @@ static int f_split(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n
     return LP_EV_OK;
 }
 
-static int f_join(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_join(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    lp_value sep;
+    lpv_value sep;
     int rc = arg_str(ev, call, args, 0, &sep);
     if (rc) return rc;
     abuf b = { ev->arena, NULL, 0, 0, 0 };
@@ -540,7 +540,7 @@ static int f_join(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n,
     for (uint32_t i = 1; i < n; i++) {
         if ((rc = arg_seq(ev, call, args, i))) return rc;
         for (uint32_t k = 0; k < args[i].len; k++) {
-            lp_value e = args[i].u.elems[k], s;
+            lpv_value e = args[i].u.elems[k], s;
             const char *err;
             if (e.kind == LPV_NULL) return fail_call(ev, call, "element %u is null", k);
             if (lpv_to_string(ev->arena, e, &s, &err) != 0) return fail_arg(ev, call, i, "element %u: %s", k, err);
@@ -596,7 +596,7 @@ static void pad_number(abuf *b, const fverb *v, const char *s, size_t n, int inf
     }
 }
 
-static int format_int(lp_eval *ev, abuf *b, const fverb *v, lp_value num, const char **err)
+static int format_int(ev_ctx *ev, abuf *b, const fverb *v, lpv_value num, const char **err)
 {
     int64_t i;
     if (lpv_num_to_i64(num, &i) != 0) {
@@ -636,7 +636,7 @@ static int format_int(lp_eval *ev, abuf *b, const fverb *v, lp_value num, const 
     return 0;
 }
 
-static int format_one(lp_eval *ev, abuf *b, const fverb *v, lp_value arg, const char **err)
+static int format_one(ev_ctx *ev, abuf *b, const fverb *v, lpv_value arg, const char **err)
 {
     const char *e2;
     if (v->mode != 'v' && arg.kind == LPV_NULL) {
@@ -663,7 +663,7 @@ static int format_one(lp_eval *ev, abuf *b, const fverb *v, lp_value arg, const 
             return rc;
         }
     case 't': {
-        lp_value bv;
+        lpv_value bv;
         if (lpv_to_bool(arg, &bv, &e2) != 0) {
             *err = e2;
             return -1;
@@ -673,7 +673,7 @@ static int format_one(lp_eval *ev, abuf *b, const fverb *v, lp_value arg, const 
     }
     case 'b': case 'd': case 'o': case 'x': case 'X':
     case 'e': case 'E': case 'f': case 'g': case 'G': {
-        lp_value num;
+        lpv_value num;
         if (lpv_to_number(ev->arena, arg, &num, &e2) != 0) {
             *err = e2;
             return -1;
@@ -689,7 +689,7 @@ static int format_one(lp_eval *ev, abuf *b, const fverb *v, lp_value arg, const 
     }
     case 's':
     case 'q': {
-        lp_value s;
+        lpv_value s;
         if (lpv_to_string(ev->arena, arg, &s, &e2) != 0) {
             *err = e2;
             return -1;
@@ -718,7 +718,7 @@ static int format_one(lp_eval *ev, abuf *b, const fverb *v, lp_value arg, const 
 }
 
 /* Format with args[0..n): returns 0, or -1 with msg. */
-static int do_format(lp_eval *ev, abuf *b, const lp_value *fmt, const lp_value *args, uint32_t n, char *msg,
+static int do_format(ev_ctx *ev, abuf *b, const lpv_value *fmt, const lpv_value *args, uint32_t n, char *msg,
                      size_t msize)
 {
     const char *s = fmt->u.s;
@@ -796,9 +796,9 @@ static int do_format(lp_eval *ev, abuf *b, const lp_value *fmt, const lp_value *
     return 0;
 }
 
-static int f_format(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_format(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    lp_value fmt;
+    lpv_value fmt;
     int rc = arg_str(ev, call, args, 0, &fmt);
     if (rc) return rc;
     abuf b = { ev->arena, NULL, 0, 0, 0 };
@@ -807,9 +807,9 @@ static int f_format(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t 
     return ab_value(ev, call, &b, out);
 }
 
-static int f_formatlist(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_formatlist(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    lp_value fmt;
+    lpv_value fmt;
     int rc = arg_str(ev, call, args, 0, &fmt);
     if (rc) return rc;
     int64_t iters = -1;
@@ -821,8 +821,8 @@ static int f_formatlist(lp_eval *ev, const hcl_expr *call, lp_value *args, uint3
         iters = args[i].len;
     }
     if (iters < 0) iters = 1;
-    lp_value *res = new_vals(ev, (uint32_t)iters);
-    lp_value *fa = new_vals(ev, n);
+    lpv_value *res = new_vals(ev, (uint32_t)iters);
+    lpv_value *fa = new_vals(ev, n);
     if (!res || !fa) return oom(ev, call);
     for (int64_t k = 0; k < iters; k++) {
         for (uint32_t i = 1; i < n; i++) fa[i - 1] = lpv_is_seq(args[i]) ? args[i].u.elems[k] : args[i];
@@ -853,7 +853,7 @@ typedef struct rx {
 static void *rx_mem_alloc(PCRE2_SIZE n, void *user)
 {
     (void)user;
-    char *p = lp_malloc(n + RX_HDR);
+    char *p = mem_malloc(n + RX_HDR);
     if (!p) return NULL;
     *(size_t *)(void *)p = n + RX_HDR;
     return p + RX_HDR;
@@ -864,12 +864,12 @@ static void rx_mem_free(void *q, void *user)
     (void)user;
     if (!q) return;
     char *p = (char *)q - RX_HDR;
-    lp_free(p, *(size_t *)(void *)p);
+    mem_free(p, *(size_t *)(void *)p);
 }
 
 static void rx_free(rx *r);
 
-static int rx_compile(lp_eval *ev, const hcl_expr *call, uint32_t argi, lp_value pat, rx *r)
+static int rx_compile(ev_ctx *ev, const hcl_expr *call, uint32_t argi, lpv_value pat, rx *r)
 {
     int ec;
     PCRE2_SIZE eo;
@@ -910,7 +910,7 @@ static void rx_free(rx *r)
 }
 
 /* Match at or after pos: 1 with ov filled, 0 no match, -1 error. */
-static int rx_exec(rx *r, lp_value s, size_t pos, PCRE2_SIZE **ov)
+static int rx_exec(rx *r, lpv_value s, size_t pos, PCRE2_SIZE **ov)
 {
     int rc = pcre2_match(r->code, (PCRE2_SPTR)s.u.s, s.len, pos, 0, r->md, r->mc);
     if (rc == PCRE2_ERROR_NOMATCH) return 0;
@@ -919,7 +919,7 @@ static int rx_exec(rx *r, lp_value s, size_t pos, PCRE2_SIZE **ov)
     return 1;
 }
 
-static size_t rune_width(lp_value s, size_t pos)
+static size_t rune_width(lpv_value s, size_t pos)
 {
     if (pos >= s.len) return 1;
     utf8proc_int32_t c;
@@ -928,20 +928,20 @@ static size_t rune_width(lp_value s, size_t pos)
 }
 
 /* Named groups: group number -> name (NULL when unnamed). */
-static int rx_names(lp_eval *ev, rx *r, const char ***names, uint32_t *nnamed)
+static int rx_names(ev_ctx *ev, rx *r, const char ***names, uint32_t *nnamed)
 {
     uint32_t cnt = 0, esz = 0;
     PCRE2_SPTR tab = NULL;
     pcre2_pattern_info(r->code, PCRE2_INFO_NAMECOUNT, &cnt);
     pcre2_pattern_info(r->code, PCRE2_INFO_NAMEENTRYSIZE, &esz);
     pcre2_pattern_info(r->code, PCRE2_INFO_NAMETABLE, &tab);
-    const char **nm = lp_arena_zalloc(ev->arena, (r->ncap + 1) * sizeof *nm);
+    const char **nm = ar_zalloc(ev->arena, (r->ncap + 1) * sizeof *nm);
     if (!nm) return -1;
     for (uint32_t i = 0; i < cnt; i++) {
         const unsigned char *e = tab + (size_t)i * esz;
         uint32_t g = ((uint32_t)e[0] << 8) | e[1];
         /* the name table dies with the compiled pattern: copy */
-        if (g <= r->ncap && !(nm[g] = lp_arena_strndup(ev->arena, (const char *)e + 2, strlen((const char *)e + 2))))
+        if (g <= r->ncap && !(nm[g] = ar_strndup(ev->arena, (const char *)e + 2, strlen((const char *)e + 2))))
             return -1;
     }
     *names = nm;
@@ -950,15 +950,15 @@ static int rx_names(lp_eval *ev, rx *r, const char ***names, uint32_t *nnamed)
 }
 
 /* The value regex() returns for one match. */
-static int rx_result(lp_eval *ev, const hcl_expr *call, rx *r, lp_value s, const PCRE2_SIZE *ov,
-                     const char **names, uint32_t nnamed, lp_value *out)
+static int rx_result(ev_ctx *ev, const hcl_expr *call, rx *r, lpv_value s, const PCRE2_SIZE *ov,
+                     const char **names, uint32_t nnamed, lpv_value *out)
 {
     if (r->ncap == 0) {
         *out = lpv_str_ref(s.u.s + ov[0], ov[1] - ov[0]);
         return LP_EV_OK;
     }
     if (nnamed) {
-        lpv_attr *at = lp_arena_alloc(ev->arena, r->ncap * sizeof *at);
+        lpv_attr *at = ar_alloc(ev->arena, r->ncap * sizeof *at);
         if (!at) return oom(ev, call);
         for (uint32_t g = 1; g <= r->ncap; g++) {
             at[g - 1].key = names[g];
@@ -969,7 +969,7 @@ static int rx_result(lp_eval *ev, const hcl_expr *call, rx *r, lp_value s, const
         *out = lpv_obj(LPV_OBJECT, at, r->ncap);
         return LP_EV_OK;
     }
-    lp_value *el = new_vals(ev, r->ncap);
+    lpv_value *el = new_vals(ev, r->ncap);
     if (!el) return oom(ev, call);
     for (uint32_t g = 1; g <= r->ncap; g++)
         el[g - 1] = ov[2 * g] == PCRE2_UNSET ? lpv_null()
@@ -978,9 +978,9 @@ static int rx_result(lp_eval *ev, const hcl_expr *call, rx *r, lp_value s, const
     return LP_EV_OK;
 }
 
-static int regex_common(lp_eval *ev, const hcl_expr *call, lp_value *args, int all, lp_value *out)
+static int regex_common(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int all, lpv_value *out)
 {
-    lp_value pat, s;
+    lpv_value pat, s;
     int rc = str_args2(ev, call, args, &pat, &s);
     if (rc) return rc;
     rx r;
@@ -1008,7 +1008,7 @@ static int regex_common(lp_eval *ev, const hcl_expr *call, lp_value *args, int a
         return rc;
     }
     uint32_t cap = 8, cnt = 0;
-    lp_value *res = new_vals(ev, cap);
+    lpv_value *res = new_vals(ev, cap);
     if (!res) {
         rx_free(&r);
         return oom(ev, call);
@@ -1031,7 +1031,7 @@ static int regex_common(lp_eval *ev, const hcl_expr *call, lp_value *args, int a
         prev_end = (long)ov[1];
         if (!accept) continue;
         if (cnt == cap) {
-            lp_value *nr = new_vals(ev, cap * 2);
+            lpv_value *nr = new_vals(ev, cap * 2);
             if (!nr) {
                 rx_free(&r);
                 return oom(ev, call);
@@ -1050,11 +1050,11 @@ static int regex_common(lp_eval *ev, const hcl_expr *call, lp_value *args, int a
     return LP_EV_OK;
 }
 
-static int f_regex(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return regex_common(ev, c, a, 0, o); }
-static int f_regexall(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return regex_common(ev, c, a, 1, o); }
+static int f_regex(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return regex_common(ev, c, a, 0, o); }
+static int f_regexall(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return regex_common(ev, c, a, 1, o); }
 
 /* Go's Regexp.Expand of template for one match. */
-static void rx_expand(abuf *b, rx *r, lp_value s, const PCRE2_SIZE *ov, lp_value tpl)
+static void rx_expand(abuf *b, rx *r, lpv_value s, const PCRE2_SIZE *ov, lpv_value tpl)
 {
     const char *t = tpl.u.s;
     size_t n = tpl.len;
@@ -1103,10 +1103,10 @@ static void rx_expand(abuf *b, rx *r, lp_value s, const PCRE2_SIZE *ov, lp_value
     }
 }
 
-static int f_replace(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_replace(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
-    lp_value s, sub, rep;
+    lpv_value s, sub, rep;
     int rc = arg_str(ev, call, args, 0, &s);
     if (!rc) rc = arg_str(ev, call, args, 1, &sub);
     if (!rc) rc = arg_str(ev, call, args, 2, &rep);
@@ -1114,7 +1114,7 @@ static int f_replace(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t
     abuf b = { ev->arena, NULL, 0, 0, 0 };
     if (sub.len > 1 && sub.u.s[0] == '/' && sub.u.s[sub.len - 1] == '/') {
         rx r;
-        lp_value pat = lpv_str_ref(sub.u.s + 1, sub.len - 2);
+        lpv_value pat = lpv_str_ref(sub.u.s + 1, sub.len - 2);
         if ((rc = rx_compile(ev, call, 1, pat, &r))) return rc;
         size_t last = 0, pos = 0;
         PCRE2_SIZE *ov;
@@ -1164,14 +1164,14 @@ static int f_replace(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t
 
 /* ------------------------------------------------------------ collections */
 
-static int f_length(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_length(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
-    lp_value v = args[0];
+    lpv_value v = args[0];
     if (v.kind == LPV_STRING) *out = lpv_int(count_clusters(v.u.s, v.len));
     else if (lpv_is_seq(v) || lpv_is_obj(v)) *out = lpv_int(v.len);
     else if (v.kind == LPV_NUMBER || v.kind == LPV_BOOL) {
-        lp_value s;
+        lpv_value s;
         int rc = arg_str(ev, call, args, 0, &s);
         if (rc) return rc;
         *out = lpv_int(count_clusters(s.u.s, s.len));
@@ -1179,7 +1179,7 @@ static int f_length(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t 
     return LP_EV_OK;
 }
 
-static int f_concat(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_concat(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     uint32_t total = 0;
     int any_tuple = 0;
@@ -1189,7 +1189,7 @@ static int f_concat(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t 
         total += args[i].len;
         if (args[i].kind == LPV_TUPLE) any_tuple = 1;
     }
-    lp_value *el = new_vals(ev, total);
+    lpv_value *el = new_vals(ev, total);
     if (!el) return oom(ev, call);
     uint32_t k = 0;
     for (uint32_t i = 0; i < n; i++)
@@ -1198,13 +1198,13 @@ static int f_concat(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t 
     return LP_EV_OK;
 }
 
-static int f_lookup(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_lookup(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    lp_value k;
+    lpv_value k;
     int rc = arg_obj(ev, call, args, 0);
     if (!rc) rc = arg_str(ev, call, args, 1, &k);
     if (rc) return rc;
-    const lp_value *v = lpv_attr_get(args[0], k.u.s, k.len);
+    const lpv_value *v = lpv_attr_get(args[0], k.u.s, k.len);
     if (v) {
         *out = *v;
         return v->kind == LPV_UNKNOWN ? LP_EV_UNRESOLVED : LP_EV_OK;
@@ -1216,7 +1216,7 @@ static int f_lookup(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t 
     return fail_call(ev, call, "lookup failed to find key \"%.*s\"", (int)k.len, k.u.s);
 }
 
-static int f_element(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_element(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
     int64_t i;
@@ -1230,7 +1230,7 @@ static int f_element(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t
     return LP_EV_OK;
 }
 
-static int f_index(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_index(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
     int rc = arg_seq(ev, call, args, 0);
@@ -1243,37 +1243,37 @@ static int f_index(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n
     return fail_call(ev, call, "item not found");
 }
 
-static int f_keys(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_keys(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
     int rc = arg_obj(ev, call, args, 0);
     if (rc) return rc;
-    lp_value *el = new_vals(ev, args[0].len);
+    lpv_value *el = new_vals(ev, args[0].len);
     if (!el) return oom(ev, call);
     for (uint32_t i = 0; i < args[0].len; i++) el[i] = lpv_str_ref(args[0].u.attrs[i].key, args[0].u.attrs[i].klen);
     *out = lpv_seq(args[0].kind == LPV_OBJECT ? LPV_TUPLE : LPV_LIST, el, args[0].len);
     return LP_EV_OK;
 }
 
-static int f_values(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_values(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
     int rc = arg_obj(ev, call, args, 0);
     if (rc) return rc;
-    lp_value *el = new_vals(ev, args[0].len);
+    lpv_value *el = new_vals(ev, args[0].len);
     if (!el) return oom(ev, call);
     for (uint32_t i = 0; i < args[0].len; i++) el[i] = args[0].u.attrs[i].val;
     *out = lpv_seq(args[0].kind == LPV_OBJECT ? LPV_TUPLE : LPV_LIST, el, args[0].len);
     return LP_EV_OK;
 }
 
-static int f_coalesce(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_coalesce(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     int any_string = 0;
     for (uint32_t i = 0; i < n; i++)
         if (args[i].kind == LPV_STRING) any_string = 1;
     for (uint32_t i = 0; i < n; i++) {
-        lp_value v = args[i];
+        lpv_value v = args[i];
         if (v.kind == LPV_NULL) continue;
         if (any_string && v.kind != LPV_STRING) {
             const char *err;
@@ -1286,7 +1286,7 @@ static int f_coalesce(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_
     return fail_call(ev, call, "no non-null, non-empty-string arguments");
 }
 
-static int f_coalescelist(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_coalescelist(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     for (uint32_t i = 0; i < n; i++) {
         if (args[i].kind == LPV_NULL) continue;
@@ -1300,16 +1300,16 @@ static int f_coalescelist(lp_eval *ev, const hcl_expr *call, lp_value *args, uin
     return fail_call(ev, call, "no non-null arguments");
 }
 
-static int f_compact(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_compact(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
     int rc = arg_seq(ev, call, args, 0);
     if (rc) return rc;
-    lp_value *el = new_vals(ev, args[0].len);
+    lpv_value *el = new_vals(ev, args[0].len);
     if (!el) return oom(ev, call);
     uint32_t k = 0;
     for (uint32_t i = 0; i < args[0].len; i++) {
-        lp_value v = args[0].u.elems[i], s;
+        lpv_value v = args[0].u.elems[i], s;
         if (v.kind == LPV_NULL) continue;
         const char *err;
         if (lpv_to_string(ev->arena, v, &s, &err) != 0) return fail_arg(ev, call, 0, "list of string required");
@@ -1319,12 +1319,12 @@ static int f_compact(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t
     return LP_EV_OK;
 }
 
-static int f_distinct(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_distinct(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
     int rc = arg_seq(ev, call, args, 0);
     if (rc) return rc;
-    lp_value *el = new_vals(ev, args[0].len);
+    lpv_value *el = new_vals(ev, args[0].len);
     if (!el) return oom(ev, call);
     uint32_t k = 0;
     for (uint32_t i = 0; i < args[0].len; i++) {
@@ -1337,11 +1337,11 @@ static int f_distinct(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_
     return LP_EV_OK;
 }
 
-static int flatten_into(lp_value v, lp_value *dst, uint32_t *k, int depth)
+static int flatten_into(lpv_value v, lpv_value *dst, uint32_t *k, int depth)
 {
     if (depth > 64) return -1;
     for (uint32_t i = 0; i < v.len; i++) {
-        lp_value e = v.u.elems[i];
+        lpv_value e = v.u.elems[i];
         if (lpv_is_seq(e)) {
             if (flatten_into(e, dst, k, depth + 1) != 0) return -1;
         } else {
@@ -1352,14 +1352,14 @@ static int flatten_into(lp_value v, lp_value *dst, uint32_t *k, int depth)
     return 0;
 }
 
-static int f_flatten(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_flatten(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
     int rc = arg_seq(ev, call, args, 0);
     if (rc) return rc;
     uint32_t cnt = 0;
     if (flatten_into(args[0], NULL, &cnt, 0) != 0) return fail_call(ev, call, "nesting too deep");
-    lp_value *el = new_vals(ev, cnt);
+    lpv_value *el = new_vals(ev, cnt);
     if (!el) return oom(ev, call);
     cnt = 0;
     flatten_into(args[0], el, &cnt, 0);
@@ -1367,19 +1367,19 @@ static int f_flatten(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t
     return LP_EV_OK;
 }
 
-static int f_reverse(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_reverse(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
     int rc = arg_seq(ev, call, args, 0);
     if (rc) return rc;
-    lp_value *el = new_vals(ev, args[0].len);
+    lpv_value *el = new_vals(ev, args[0].len);
     if (!el) return oom(ev, call);
     for (uint32_t i = 0; i < args[0].len; i++) el[i] = args[0].u.elems[args[0].len - 1 - i];
     *out = lpv_seq(args[0].kind == LPV_TUPLE ? LPV_TUPLE : LPV_LIST, el, args[0].len);
     return LP_EV_OK;
 }
 
-static int f_slice(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_slice(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
     int64_t st, en;
@@ -1397,16 +1397,16 @@ static int f_slice(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n
 
 static int str_cmp_cb(const void *a, const void *b)
 {
-    const lp_value *x = a, *y = b;
+    const lpv_value *x = a, *y = b;
     return lpv_order(*x, *y);
 }
 
-static int f_sort(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_sort(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
     int rc = arg_seq(ev, call, args, 0);
     if (rc) return rc;
-    lp_value *el = new_vals(ev, args[0].len);
+    lpv_value *el = new_vals(ev, args[0].len);
     if (!el) return oom(ev, call);
     for (uint32_t i = 0; i < args[0].len; i++) {
         const char *err;
@@ -1419,9 +1419,9 @@ static int f_sort(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n,
     return LP_EV_OK;
 }
 
-static int f_range(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_range(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    lp_value st = lpv_int(0), en, step = lpv_int(1);
+    lpv_value st = lpv_int(0), en, step = lpv_int(1);
     int rc;
     if (n == 1) rc = arg_num(ev, call, args, 0, &en);
     else {
@@ -1436,12 +1436,12 @@ static int f_range(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n
     if (down && lpv_num_cmp(st, en) < 0) return fail_call(ev, call, "step must be positive when start is less than limit");
     if (!down && lpv_num_cmp(st, en) > 0) return fail_call(ev, call, "step must be negative when start is greater than limit");
     uint32_t cap = 16, k = 0;
-    lp_value *el = new_vals(ev, cap);
+    lpv_value *el = new_vals(ev, cap);
     if (!el) return oom(ev, call);
-    for (lp_value v = st; down ? lpv_num_cmp(v, en) > 0 : lpv_num_cmp(v, en) < 0;) {
+    for (lpv_value v = st; down ? lpv_num_cmp(v, en) > 0 : lpv_num_cmp(v, en) < 0;) {
         if (k >= 1024) return fail_call(ev, call, "more than 1024 values were generated; either decrease the difference between start and end or use a smaller step");
         if (k == cap) {
-            lp_value *ne = new_vals(ev, cap * 2);
+            lpv_value *ne = new_vals(ev, cap * 2);
             if (!ne) return oom(ev, call);
             memcpy(ne, el, k * sizeof *ne);
             el = ne;
@@ -1454,7 +1454,7 @@ static int f_range(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n
     return LP_EV_OK;
 }
 
-static int f_zipmap(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_zipmap(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
     int rc = arg_seq(ev, call, args, 0);
@@ -1462,10 +1462,10 @@ static int f_zipmap(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t 
     if (rc) return rc;
     if (args[0].len != args[1].len)
         return fail_call(ev, call, "number of keys (%u) does not match number of values (%u)", args[0].len, args[1].len);
-    lpv_attr *at = lp_arena_alloc(ev->arena, (args[0].len ? args[0].len : 1) * sizeof *at);
+    lpv_attr *at = ar_alloc(ev->arena, (args[0].len ? args[0].len : 1) * sizeof *at);
     if (!at) return oom(ev, call);
     for (uint32_t i = 0; i < args[0].len; i++) {
-        lp_value k;
+        lpv_value k;
         const char *err;
         if (lpv_to_string(ev->arena, args[0].u.elems[i], &k, &err) != 0) return fail_arg(ev, call, 0, "list of string required");
         at[i].key = k.u.s;
@@ -1476,7 +1476,7 @@ static int f_zipmap(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t 
     return LP_EV_OK;
 }
 
-static int f_chunklist(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_chunklist(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
     int64_t size;
@@ -1486,14 +1486,14 @@ static int f_chunklist(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32
     if (size < 0) return fail_arg(ev, call, 1, "the size argument must be positive");
     uint32_t len = args[0].len;
     if (size == 0) {
-        lp_value *one = new_vals(ev, 1);
+        lpv_value *one = new_vals(ev, 1);
         if (!one) return oom(ev, call);
         one[0] = lpv_seq(LPV_LIST, args[0].u.elems, len);
         *out = lpv_seq(LPV_LIST, one, 1);
         return LP_EV_OK;
     }
     uint32_t cnt = (uint32_t)((len + size - 1) / size);
-    lp_value *el = new_vals(ev, cnt);
+    lpv_value *el = new_vals(ev, cnt);
     if (!el) return oom(ev, call);
     for (uint32_t i = 0; i < cnt; i++) {
         uint32_t st = (uint32_t)(i * size), en = (uint32_t)((i + 1) * size);
@@ -1504,24 +1504,24 @@ static int f_chunklist(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32
     return LP_EV_OK;
 }
 
-static int f_transpose(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_transpose(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
     int rc = arg_obj(ev, call, args, 0);
     if (rc) return rc;
-    lp_value m = args[0];
+    lpv_value m = args[0];
     uint32_t total = 0;
     for (uint32_t i = 0; i < m.len; i++) {
         if (!lpv_is_seq(m.u.attrs[i].val)) return fail_arg(ev, call, 0, "map of list of string required");
         total += m.u.attrs[i].val.len;
     }
-    lpv_attr *at = lp_arena_alloc(ev->arena, (total ? total : 1) * sizeof *at);
+    lpv_attr *at = ar_alloc(ev->arena, (total ? total : 1) * sizeof *at);
     if (!at) return oom(ev, call);
     uint32_t k = 0;
     /* keys of the result: every distinct value; for each, the source keys in order */
     for (uint32_t i = 0; i < m.len; i++)
         for (uint32_t j = 0; j < m.u.attrs[i].val.len; j++) {
-            lp_value s;
+            lpv_value s;
             const char *err;
             if (lpv_to_string(ev->arena, m.u.attrs[i].val.u.elems[j], &s, &err) != 0)
                 return fail_arg(ev, call, 0, "map of list of string required");
@@ -1534,7 +1534,7 @@ static int f_transpose(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32
                 at[k].val = lpv_seq(LPV_LIST, NULL, 0);
                 k++;
             }
-            lp_value *ne = new_vals(ev, at[t].val.len + 1);
+            lpv_value *ne = new_vals(ev, at[t].val.len + 1);
             if (!ne) return oom(ev, call);
             if (at[t].val.len) memcpy(ne, at[t].val.u.elems, at[t].val.len * sizeof *ne);
             ne[at[t].val.len] = lpv_str_ref(m.u.attrs[i].key, m.u.attrs[i].klen);
@@ -1544,13 +1544,13 @@ static int f_transpose(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32
     return LP_EV_OK;
 }
 
-static int f_alltrue_anytrue(lp_eval *ev, const hcl_expr *call, lp_value *args, int all, lp_value *out)
+static int f_alltrue_anytrue(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int all, lpv_value *out)
 {
     int rc = arg_seq(ev, call, args, 0);
     if (rc) return rc;
     int res = all;
     for (uint32_t i = 0; i < args[0].len; i++) {
-        lp_value b;
+        lpv_value b;
         const char *err;
         if (args[0].u.elems[i].kind == LPV_NULL) {
             if (all) res = 0;
@@ -1564,10 +1564,10 @@ static int f_alltrue_anytrue(lp_eval *ev, const hcl_expr *call, lp_value *args, 
     return LP_EV_OK;
 }
 
-static int f_alltrue(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return f_alltrue_anytrue(ev, c, a, 1, o); }
-static int f_anytrue(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return f_alltrue_anytrue(ev, c, a, 0, o); }
+static int f_alltrue(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return f_alltrue_anytrue(ev, c, a, 1, o); }
+static int f_anytrue(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return f_alltrue_anytrue(ev, c, a, 0, o); }
 
-static int f_one(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_one(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
     int rc = arg_seq(ev, call, args, 0);
@@ -1578,15 +1578,15 @@ static int f_one(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, 
     return LP_EV_OK;
 }
 
-static int f_sum(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_sum(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
     int rc = arg_seq(ev, call, args, 0);
     if (rc) return rc;
     if (args[0].len == 0) return fail_call(ev, call, "cannot sum an empty list");
-    lp_value acc;
+    lpv_value acc;
     for (uint32_t i = 0; i < args[0].len; i++) {
-        lp_value v;
+        lpv_value v;
         const char *err;
         if (args[0].u.elems[i].kind == LPV_NULL) return fail_call(ev, call, "argument must be list, set, or tuple of number values");
         if (lpv_to_number(ev->arena, args[0].u.elems[i], &v, &err) != 0)
@@ -1602,7 +1602,7 @@ static int f_sum(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, 
     return LP_EV_OK;
 }
 
-static int f_contains(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_contains(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
     int rc = arg_seq(ev, call, args, 0);
@@ -1616,7 +1616,7 @@ static int f_contains(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_
     return LP_EV_OK;
 }
 
-static int f_merge(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_merge(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     uint32_t total = 0;
     int any_object = 0;
@@ -1627,7 +1627,7 @@ static int f_merge(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n
         total += args[i].len;
         if (args[i].kind == LPV_OBJECT) any_object = 1;
     }
-    lpv_attr *at = lp_arena_alloc(ev->arena, (total ? total : 1) * sizeof *at);
+    lpv_attr *at = ar_alloc(ev->arena, (total ? total : 1) * sizeof *at);
     if (!at) return oom(ev, call);
     uint32_t k = 0;
     for (uint32_t i = 0; i < n; i++)
@@ -1639,27 +1639,27 @@ static int f_merge(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n
 
 /* ---- sets */
 
-static int as_set(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t i, lp_value *out)
+static int as_set(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t i, lpv_value *out)
 {
     int rc = arg_seq(ev, call, args, i);
     if (rc) return rc;
-    lp_value *el = new_vals(ev, args[i].len);
+    lpv_value *el = new_vals(ev, args[i].len);
     if (!el) return oom(ev, call);
     memcpy(el, args[i].u.elems, args[i].len * sizeof *el);
     *out = lpv_set(el, args[i].len);
     return LP_EV_OK;
 }
 
-static int set_has(lp_value s, lp_value v)
+static int set_has(lpv_value s, lpv_value v)
 {
     for (uint32_t i = 0; i < s.len; i++)
         if (lpv_equal(s.u.elems[i], v)) return 1;
     return 0;
 }
 
-static int set_op(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, int op, lp_value *out)
+static int set_op(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, int op, lpv_value *out)
 {
-    lp_value first;
+    lpv_value first;
     int rc = as_set(ev, call, args, 0, &first);
     if (rc) return rc;
     uint32_t total = first.len;
@@ -1667,11 +1667,11 @@ static int set_op(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n,
         if ((rc = arg_seq(ev, call, args, i))) return rc;
         total += args[i].len;
     }
-    lp_value *el = new_vals(ev, total);
+    lpv_value *el = new_vals(ev, total);
     if (!el) return oom(ev, call);
     uint32_t k = 0;
     for (uint32_t j = 0; j < first.len; j++) {
-        lp_value v = first.u.elems[j];
+        lpv_value v = first.u.elems[j];
         int keep = 1;
         for (uint32_t i = 1; i < n; i++) {
             int has = set_has(args[i], v);
@@ -1687,11 +1687,11 @@ static int set_op(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n,
     return LP_EV_OK;
 }
 
-static int f_setunion(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { return set_op(ev, c, a, n, 'u', o); }
-static int f_setintersection(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { return set_op(ev, c, a, n, 'i', o); }
-static int f_setsubtract(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { return set_op(ev, c, a, n, 's', o); }
+static int f_setunion(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { return set_op(ev, c, a, n, 'u', o); }
+static int f_setintersection(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { return set_op(ev, c, a, n, 'i', o); }
+static int f_setsubtract(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { return set_op(ev, c, a, n, 's', o); }
 
-static int f_toset(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o)
+static int f_toset(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
     (void)n;
     if (a[0].kind == LPV_NULL) {
@@ -1701,7 +1701,7 @@ static int f_toset(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_v
     return as_set(ev, c, a, 0, o);
 }
 
-static int f_setproduct(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_setproduct(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     uint64_t total = 1;
     int any_list = 0;
@@ -1712,10 +1712,10 @@ static int f_setproduct(lp_eval *ev, const hcl_expr *call, lp_value *args, uint3
         if (total > 100000) return fail_call(ev, call, "the product is too large");
         if (args[i].kind == LPV_LIST || args[i].kind == LPV_TUPLE) any_list = 1;
     }
-    lp_value *el = new_vals(ev, (uint32_t)total);
+    lpv_value *el = new_vals(ev, (uint32_t)total);
     if (!el) return oom(ev, call);
     for (uint64_t k = 0; k < total; k++) {
-        lp_value *t = new_vals(ev, n);
+        lpv_value *t = new_vals(ev, n);
         if (!t) return oom(ev, call);
         uint64_t r = k;
         for (uint32_t i = n; i-- > 0;) {
@@ -1731,11 +1731,11 @@ static int f_setproduct(lp_eval *ev, const hcl_expr *call, lp_value *args, uint3
 
 /* ------------------------------------------------------------ numbers */
 
-static int f_minmax(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, int want_max, lp_value *out)
+static int f_minmax(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, int want_max, lpv_value *out)
 {
-    lp_value best;
+    lpv_value best;
     for (uint32_t i = 0; i < n; i++) {
-        lp_value v;
+        lpv_value v;
         int rc = arg_num(ev, call, args, i, &v);
         if (rc) return rc;
         if (i == 0 || (want_max ? lpv_num_cmp(v, best) > 0 : lpv_num_cmp(v, best) < 0)) best = v;
@@ -1744,44 +1744,44 @@ static int f_minmax(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t 
     return LP_EV_OK;
 }
 
-static int f_min(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { return f_minmax(ev, c, a, n, 0, o); }
-static int f_max(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { return f_minmax(ev, c, a, n, 1, o); }
+static int f_min(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { return f_minmax(ev, c, a, n, 0, o); }
+static int f_max(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { return f_minmax(ev, c, a, n, 1, o); }
 
-static int f_abs(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_abs(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
-    lp_value v;
+    lpv_value v;
     int rc = arg_num(ev, call, args, 0, &v);
     if (rc) return rc;
     if (lpv_num_abs(ev->arena, v, out) != 0) return oom(ev, call);
     return LP_EV_OK;
 }
 
-static int round_fn(lp_eval *ev, const hcl_expr *call, lp_value *args, int mode, lp_value *out)
+static int round_fn(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int mode, lpv_value *out)
 {
-    lp_value v;
+    lpv_value v;
     int rc = arg_num(ev, call, args, 0, &v);
     if (rc) return rc;
     if (lpv_num_round(ev->arena, v, mode, out) != 0) return oom(ev, call);
     return LP_EV_OK;
 }
 
-static int f_ceil(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return round_fn(ev, c, a, 1, o); }
-static int f_floor(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return round_fn(ev, c, a, -1, o); }
+static int f_ceil(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return round_fn(ev, c, a, 1, o); }
+static int f_floor(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return round_fn(ev, c, a, -1, o); }
 
-static int f_signum(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_signum(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
-    lp_value v;
+    lpv_value v;
     int rc = arg_num(ev, call, args, 0, &v);
     if (rc) return rc;
     *out = lpv_int(lpv_num_sign(v));
     return LP_EV_OK;
 }
 
-static int float_fn(lp_eval *ev, const hcl_expr *call, lp_value *args, int which, lp_value *out)
+static int float_fn(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int which, lpv_value *out)
 {
-    lp_value a, b;
+    lpv_value a, b;
     int rc = arg_num(ev, call, args, 0, &a);
     if (!rc) rc = arg_num(ev, call, args, 1, &b);
     if (rc) return rc;
@@ -1793,13 +1793,13 @@ static int float_fn(lp_eval *ev, const hcl_expr *call, lp_value *args, int which
     return LP_EV_OK;
 }
 
-static int f_log(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return float_fn(ev, c, a, 'l', o); }
-static int f_pow(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return float_fn(ev, c, a, 'p', o); }
+static int f_log(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return float_fn(ev, c, a, 'l', o); }
+static int f_pow(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return float_fn(ev, c, a, 'p', o); }
 
-static int f_parseint(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_parseint(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
-    lp_value s;
+    lpv_value s;
     int64_t base;
     int rc = arg_str(ev, call, args, 0, &s);
     if (!rc) rc = arg_int(ev, call, args, 1, &base);
@@ -1811,7 +1811,7 @@ static int f_parseint(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_
     if (i == s.len) goto bad;
     /* cty makes the number from a big.Int, exactly: accumulate at the largest
      * precision we keep so that no digit is rounded away */
-    lp_value acc = lpv_int_prec(0, LPV_PREC_MAX), bv = lpv_int(base);
+    lpv_value acc = lpv_int_prec(0, LPV_PREC_MAX), bv = lpv_int(base);
     for (; i < s.len; i++) {
         char c = s.u.s[i];
         int d;
@@ -1833,7 +1833,7 @@ bad:
 
 /* ------------------------------------------------------------ conversion */
 
-static int f_tostring(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_tostring(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
     if (args[0].kind == LPV_NULL) {
@@ -1846,7 +1846,7 @@ static int f_tostring(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_
     return LP_EV_OK;
 }
 
-static int f_tonumber(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_tonumber(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
     if (args[0].kind == LPV_NULL) {
@@ -1859,7 +1859,7 @@ static int f_tonumber(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_
     return LP_EV_OK;
 }
 
-static int f_tobool(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_tobool(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
     if (args[0].kind == LPV_NULL) {
@@ -1874,7 +1874,7 @@ static int f_tobool(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t 
 
 /* Elements of a new list or map share one type: when primitives are mixed
  * and a string is among them, everything becomes a string (cty unification). */
-static int unify_elems(lp_eval *ev, lp_value *el, uint32_t n, const char **err)
+static int unify_elems(ev_ctx *ev, lpv_value *el, uint32_t n, const char **err)
 {
     int kinds = 0;
     for (uint32_t i = 0; i < n; i++)
@@ -1893,7 +1893,7 @@ static int unify_elems(lp_eval *ev, lp_value *el, uint32_t n, const char **err)
     return -1;
 }
 
-static int f_tolist(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_tolist(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
     if (args[0].kind == LPV_NULL) {
@@ -1902,7 +1902,7 @@ static int f_tolist(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t 
     }
     int rc = arg_seq(ev, call, args, 0);
     if (rc) return rc;
-    lp_value *el = new_vals(ev, args[0].len);
+    lpv_value *el = new_vals(ev, args[0].len);
     if (!el) return oom(ev, call);
     memcpy(el, args[0].u.elems, args[0].len * sizeof *el);
     const char *err;
@@ -1911,7 +1911,7 @@ static int f_tolist(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t 
     return LP_EV_OK;
 }
 
-static int f_tomap(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_tomap(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
     if (args[0].kind == LPV_NULL) {
@@ -1921,8 +1921,8 @@ static int f_tomap(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n
     int rc = arg_obj(ev, call, args, 0);
     if (rc) return rc;
     uint32_t m = args[0].len;
-    lpv_attr *at = lp_arena_alloc(ev->arena, (m ? m : 1) * sizeof *at);
-    lp_value *el = new_vals(ev, m);
+    lpv_attr *at = ar_alloc(ev->arena, (m ? m : 1) * sizeof *at);
+    lpv_value *el = new_vals(ev, m);
     if (!at || !el) return oom(ev, call);
     for (uint32_t i = 0; i < m; i++) el[i] = args[0].u.attrs[i].val;
     const char *err;
@@ -1935,7 +1935,7 @@ static int f_tomap(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n
     return LP_EV_OK;
 }
 
-static int f_identity(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_identity(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)ev;
     (void)call;
@@ -1946,7 +1946,7 @@ static int f_identity(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_
 
 /* ------------------------------------------------------------ encoding */
 
-static int f_jsonencode(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_jsonencode(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
     lp_buf b = { 0 };
@@ -1957,7 +1957,7 @@ static int f_jsonencode(lp_eval *ev, const hcl_expr *call, lp_value *args, uint3
 }
 
 typedef struct jp {
-    lp_eval *ev;
+    ev_ctx *ev;
     const char *s;
     size_t n, i;
     int depth;
@@ -1978,7 +1978,7 @@ static int hexv(char c)
     return -1;
 }
 
-static int jp_string(jp *p, lp_value *out)
+static int jp_string(jp *p, lpv_value *out)
 {
     p->i++;   /* '"' */
     abuf b = { p->ev->arena, NULL, 0, 0, 0 };
@@ -2040,7 +2040,7 @@ static int jp_string(jp *p, lp_value *out)
     return 0;
 }
 
-static int jp_value(jp *p, lp_value *out)
+static int jp_value(jp *p, lpv_value *out)
 {
     if (++p->depth > 256) { p->err = "nesting too deep"; return -1; }
     jp_ws(p);
@@ -2052,13 +2052,13 @@ static int jp_value(jp *p, lp_value *out)
         int obj = c == '{';
         p->i++;
         uint32_t cap = 8, k = 0;
-        lp_value *el = obj ? NULL : new_vals(p->ev, cap);
-        lpv_attr *at = obj ? lp_arena_alloc(p->ev->arena, cap * sizeof *at) : NULL;
+        lpv_value *el = obj ? NULL : new_vals(p->ev, cap);
+        lpv_attr *at = obj ? ar_alloc(p->ev->arena, cap * sizeof *at) : NULL;
         if (obj ? !at : !el) return -2;
         jp_ws(p);
         if (p->i < p->n && p->s[p->i] == (obj ? '}' : ']')) p->i++;
         else for (;;) {
-            lp_value key, v;
+            lpv_value key, v;
             jp_ws(p);
             if (obj) {
                 if (p->i >= p->n || p->s[p->i] != '"') { p->err = "object key must be a string"; return -1; }
@@ -2071,12 +2071,12 @@ static int jp_value(jp *p, lp_value *out)
             if (k == cap) {
                 cap *= 2;
                 if (obj) {
-                    lpv_attr *na = lp_arena_alloc(p->ev->arena, cap * sizeof *na);
+                    lpv_attr *na = ar_alloc(p->ev->arena, cap * sizeof *na);
                     if (!na) return -2;
                     memcpy(na, at, k * sizeof *na);
                     at = na;
                 } else {
-                    lp_value *ne = new_vals(p->ev, cap);
+                    lpv_value *ne = new_vals(p->ev, cap);
                     if (!ne) return -2;
                     memcpy(ne, el, k * sizeof *ne);
                     el = ne;
@@ -2119,10 +2119,10 @@ static int jp_value(jp *p, lp_value *out)
     return rc;
 }
 
-static int f_jsondecode(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_jsondecode(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
-    lp_value s;
+    lpv_value s;
     int rc = arg_str(ev, call, args, 0, &s);
     if (rc) return rc;
     jp p = { ev, s.u.s, s.len, 0, 0, NULL };
@@ -2154,10 +2154,10 @@ static void b64_put(abuf *b, const unsigned char *s, size_t n)
     }
 }
 
-static int f_base64encode(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_base64encode(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
-    lp_value s;
+    lpv_value s;
     int rc = arg_str(ev, call, args, 0, &s);
     if (rc) return rc;
     abuf b = { ev->arena, NULL, 0, 0, 0 };
@@ -2165,10 +2165,10 @@ static int f_base64encode(lp_eval *ev, const hcl_expr *call, lp_value *args, uin
     return ab_value(ev, call, &b, out);
 }
 
-static int f_base64decode(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_base64decode(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
-    lp_value s;
+    lpv_value s;
     int rc = arg_str(ev, call, args, 0, &s);
     if (rc) return rc;
     abuf b = { ev->arena, NULL, 0, 0, 0 };
@@ -2197,10 +2197,10 @@ static int f_base64decode(lp_eval *ev, const hcl_expr *call, lp_value *args, uin
     return ab_value(ev, call, &b, out);
 }
 
-static int f_urlencode(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_urlencode(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
-    lp_value s;
+    lpv_value s;
     int rc = arg_str(ev, call, args, 0, &s);
     if (rc) return rc;
     abuf b = { ev->arena, NULL, 0, 0, 0 };
@@ -2235,7 +2235,7 @@ static size_t digest(int h, const char *s, size_t n, unsigned char *out)
     }
 }
 
-static int hash_out(lp_eval *ev, const hcl_expr *call, int h, int base64, const char *s, size_t n, lp_value *out)
+static int hash_out(ev_ctx *ev, const hcl_expr *call, int h, int base64, const char *s, size_t n, lpv_value *out)
 {
     unsigned char d[64];
     size_t dn = digest(h, s, n, d);
@@ -2250,26 +2250,26 @@ static int hash_out(lp_eval *ev, const hcl_expr *call, int h, int base64, const 
     return ab_value(ev, call, &b, out);
 }
 
-static int hash_fn(lp_eval *ev, const hcl_expr *call, lp_value *args, int h, int base64, lp_value *out)
+static int hash_fn(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int h, int base64, lpv_value *out)
 {
-    lp_value s;
+    lpv_value s;
     int rc = arg_str(ev, call, args, 0, &s);
     if (rc) return rc;
     return hash_out(ev, call, h, base64, s.u.s, s.len, out);
 }
 
-static int f_md5(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return hash_fn(ev, c, a, H_MD5, 0, o); }
-static int f_sha1(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return hash_fn(ev, c, a, H_SHA1, 0, o); }
-static int f_sha256(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return hash_fn(ev, c, a, H_SHA256, 0, o); }
-static int f_sha512(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return hash_fn(ev, c, a, H_SHA512, 0, o); }
-static int f_base64sha256(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return hash_fn(ev, c, a, H_SHA256, 1, o); }
-static int f_base64sha512(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return hash_fn(ev, c, a, H_SHA512, 1, o); }
+static int f_md5(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return hash_fn(ev, c, a, H_MD5, 0, o); }
+static int f_sha1(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return hash_fn(ev, c, a, H_SHA1, 0, o); }
+static int f_sha256(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return hash_fn(ev, c, a, H_SHA256, 0, o); }
+static int f_sha512(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return hash_fn(ev, c, a, H_SHA512, 0, o); }
+static int f_base64sha256(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return hash_fn(ev, c, a, H_SHA256, 1, o); }
+static int f_base64sha512(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return hash_fn(ev, c, a, H_SHA512, 1, o); }
 
 /* ------------------------------------------------------------ files, env */
 
-static int read_file(lp_eval *ev, const hcl_expr *call, lp_value *args, const char **data, size_t *n)
+static int read_file(ev_ctx *ev, const hcl_expr *call, lpv_value *args, const char **data, size_t *n)
 {
-    lp_value p;
+    lpv_value p;
     int rc = arg_str(ev, call, args, 0, &p);
     if (rc) return rc;
     const char *err = "no file reader";
@@ -2279,7 +2279,7 @@ static int read_file(lp_eval *ev, const hcl_expr *call, lp_value *args, const ch
     return LP_EV_OK;
 }
 
-static int f_file(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_file(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
     const char *d;
@@ -2307,7 +2307,7 @@ static int f_file(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n,
     return LP_EV_OK;
 }
 
-static int f_filebase64(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_filebase64(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
     const char *d;
@@ -2319,7 +2319,7 @@ static int f_filebase64(lp_eval *ev, const hcl_expr *call, lp_value *args, uint3
     return ab_value(ev, call, &b, out);
 }
 
-static int filehash(lp_eval *ev, const hcl_expr *call, lp_value *args, int h, int base64, lp_value *out)
+static int filehash(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int h, int base64, lpv_value *out)
 {
     const char *d;
     size_t len;
@@ -2328,17 +2328,17 @@ static int filehash(lp_eval *ev, const hcl_expr *call, lp_value *args, int h, in
     return hash_out(ev, call, h, base64, d, len, out);
 }
 
-static int f_filemd5(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return filehash(ev, c, a, H_MD5, 0, o); }
-static int f_filesha1(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return filehash(ev, c, a, H_SHA1, 0, o); }
-static int f_filesha256(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return filehash(ev, c, a, H_SHA256, 0, o); }
-static int f_filesha512(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return filehash(ev, c, a, H_SHA512, 0, o); }
-static int f_filebase64sha256(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return filehash(ev, c, a, H_SHA256, 1, o); }
-static int f_filebase64sha512(lp_eval *ev, const hcl_expr *c, lp_value *a, uint32_t n, lp_value *o) { (void)n; return filehash(ev, c, a, H_SHA512, 1, o); }
+static int f_filemd5(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return filehash(ev, c, a, H_MD5, 0, o); }
+static int f_filesha1(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return filehash(ev, c, a, H_SHA1, 0, o); }
+static int f_filesha256(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return filehash(ev, c, a, H_SHA256, 0, o); }
+static int f_filesha512(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return filehash(ev, c, a, H_SHA512, 0, o); }
+static int f_filebase64sha256(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return filehash(ev, c, a, H_SHA256, 1, o); }
+static int f_filebase64sha512(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return filehash(ev, c, a, H_SHA512, 1, o); }
 
-static int f_fileexists(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_fileexists(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
-    lp_value p;
+    lpv_value p;
     int rc = arg_str(ev, call, args, 0, &p);
     if (rc) return rc;
     int ex = ev->scope && ev->scope->file_exists ? ev->scope->file_exists(ev->scope->user, p.u.s, p.len) : 0;
@@ -2346,10 +2346,10 @@ static int f_fileexists(lp_eval *ev, const hcl_expr *call, lp_value *args, uint3
     return LP_EV_OK;
 }
 
-static int f_env(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_env(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
-    lp_value k;
+    lpv_value k;
     int rc = arg_str(ev, call, args, 0, &k);
     if (rc) return rc;
     char name[256];
@@ -2365,10 +2365,10 @@ static int f_env(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, 
     return LP_EV_OK;
 }
 
-static int f_basename(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_basename(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
-    lp_value p;
+    lpv_value p;
     int rc = arg_str(ev, call, args, 0, &p);
     if (rc) return rc;
     size_t en = p.len;
@@ -2384,10 +2384,10 @@ static int f_basename(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_
     return LP_EV_OK;
 }
 
-static int f_dirname(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_dirname(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
-    lp_value p;
+    lpv_value p;
     int rc = arg_str(ev, call, args, 0, &p);
     if (rc) return rc;
     size_t en = p.len;
@@ -2403,7 +2403,7 @@ static int f_dirname(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t
 /* matchkeys: values[i] for every keys[i] that is in searchset (Terraform's
  * collection.go).  keys and searchset are unified to one type first, so
  * matchkeys(["a"], [1], ["1"]) matches. */
-static int f_matchkeys(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_matchkeys(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
     for (uint32_t i = 0; i < 3; i++) {
@@ -2411,7 +2411,7 @@ static int f_matchkeys(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32
         if (rc) return rc;
     }
     uint32_t nv = args[0].len, nk = args[1].len, ns = args[2].len;
-    lp_value *vals = new_vals(ev, nv), *ks = new_vals(ev, nk + ns);
+    lpv_value *vals = new_vals(ev, nv), *ks = new_vals(ev, nk + ns);
     if (!vals || !ks) return oom(ev, call);
     memcpy(vals, args[0].u.elems, nv * sizeof *vals);
     memcpy(ks, args[1].u.elems, nk * sizeof *ks);
@@ -2421,7 +2421,7 @@ static int f_matchkeys(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32
     if (unify_elems(ev, ks, nk + ns, &err) != 0) return fail_call(ev, call, "keys and searchset must be of the same type");
     if (nv != nk) return fail_call(ev, call, "length of keys and values should be equal");
     uint32_t k = 0;
-    lp_value *res = new_vals(ev, nv);
+    lpv_value *res = new_vals(ev, nv);
     if (!res) return oom(ev, call);
     for (uint32_t i = 0; i < nk; i++)
         for (uint32_t j = 0; j < ns; j++)
@@ -2467,7 +2467,7 @@ static long b64_decode(abuf *b, const char *s, size_t n)
 
 /* Encodings by IANA name through iconv; names with '/' would pass iconv's
  * //TRANSLIT and //IGNORE suffixes, which Terraform has no counterpart for. */
-static iconv_t text_iconv(const lp_value *name, int encode)
+static iconv_t text_iconv(const lpv_value *name, int encode)
 {
     char nm[64];
     if (name->len == 0 || name->len >= sizeof nm || memchr(name->u.s, '/', name->len) ||
@@ -2505,7 +2505,7 @@ static int run_iconv(iconv_t cd, abuf *b, const char *s, size_t n)
 }
 
 /* The string and encoding arguments and a converter for the encoding. */
-static int text_args(lp_eval *ev, const hcl_expr *call, lp_value *args, int encode, lp_value *s, lp_value *enc, iconv_t *cd)
+static int text_args(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int encode, lpv_value *s, lpv_value *enc, iconv_t *cd)
 {
     int rc = str_args2(ev, call, args, s, enc);
     if (rc) return rc;
@@ -2516,10 +2516,10 @@ static int text_args(lp_eval *ev, const hcl_expr *call, lp_value *args, int enco
     return LP_EV_OK;
 }
 
-static int f_textencodebase64(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_textencodebase64(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
-    lp_value s, enc;
+    lpv_value s, enc;
     iconv_t cd;
     int rc = text_args(ev, call, args, 1, &s, &enc, &cd);
     if (rc) return rc;
@@ -2536,10 +2536,10 @@ static int f_textencodebase64(lp_eval *ev, const hcl_expr *call, lp_value *args,
     return ab_value(ev, call, &b, out);
 }
 
-static int f_textdecodebase64(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_textdecodebase64(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
-    lp_value s, enc;
+    lpv_value s, enc;
     iconv_t cd;
     int rc = text_args(ev, call, args, 0, &s, &enc, &cd);
     if (rc) return rc;
@@ -2560,12 +2560,12 @@ static int f_textdecodebase64(lp_eval *ev, const hcl_expr *call, lp_value *args,
     return ab_value(ev, call, &b, out);
 }
 
-/* zlib's free gives no size and lp_free wants one: keep it in a header. */
+/* zlib's free gives no size and mem_free wants one: keep it in a header. */
 static voidpf gz_alloc(voidpf opaque, uInt items, uInt size)
 {
     (void)opaque;
     size_t n = (size_t)items * size + 16;
-    unsigned char *p = lp_malloc(n);
+    unsigned char *p = mem_malloc(n);
     if (!p) return Z_NULL;
     memcpy(p, &n, sizeof n);
     return p + 16;
@@ -2578,7 +2578,7 @@ static void gz_free(voidpf opaque, voidpf p)
     size_t n;
     unsigned char *h = (unsigned char *)p - 16;
     memcpy(&n, h, sizeof n);
-    lp_free(h, n);
+    mem_free(h, n);
 }
 
 /* base64gzip: the bytes Go's gzip.Writer produces — header with zero mtime,
@@ -2586,10 +2586,10 @@ static void gz_free(voidpf opaque, voidpf p)
  * Go's final empty stored block; CRC-32 and length.  zlib and Go's
  * compress/flate pick the same blocks for short inputs; longer ones may
  * compress differently (still valid gzip of the same data). */
-static int f_base64gzip(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_base64gzip(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
-    lp_value s;
+    lpv_value s;
     int rc = arg_str(ev, call, args, 0, &s);
     if (rc) return rc;
     z_stream z;
@@ -2598,7 +2598,7 @@ static int f_base64gzip(lp_eval *ev, const hcl_expr *call, lp_value *args, uint3
     z.zfree = gz_free;
     if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) return oom(ev, call);
     uLong bound = deflateBound(&z, s.len) + 32;
-    unsigned char *g = lp_arena_alloc(ev->arena, bound + 10 + 5 + 8);
+    unsigned char *g = ar_alloc(ev->arena, bound + 10 + 5 + 8);
     if (!g) {
         deflateEnd(&z);
         return oom(ev, call);
@@ -2646,7 +2646,7 @@ typedef struct csvr {
 } csvr;
 
 /* One record's fields into f (arena strings); 0 ok, 1 EOF, -1 error, -2 OOM. */
-static int csv_record(lp_eval *ev, csvr *r, lp_value **fields, uint32_t *nf)
+static int csv_record(ev_ctx *ev, csvr *r, lpv_value **fields, uint32_t *nf)
 {
     /* skip empty lines ("\n" or "\r\n") */
     for (;;) {
@@ -2659,7 +2659,7 @@ static int csv_record(lp_eval *ev, csvr *r, lp_value **fields, uint32_t *nf)
     r->line++;
     r->recline = r->line;
     uint32_t cap = 8, cnt = 0;
-    lp_value *f = new_vals(ev, cap);
+    lpv_value *f = new_vals(ev, cap);
     if (!f) return -2;
     for (;;) {
         abuf b = { ev->arena, NULL, 0, 0, 0 };
@@ -2700,7 +2700,7 @@ static int csv_record(lp_eval *ev, csvr *r, lp_value **fields, uint32_t *nf)
         }
         if (b.oom) return -2;
         if (cnt == cap) {
-            lp_value *nfv = new_vals(ev, cap * 2);
+            lpv_value *nfv = new_vals(ev, cap * 2);
             if (!nfv) return -2;
             memcpy(nfv, f, cnt * sizeof *f);
             f = nfv;
@@ -2715,14 +2715,14 @@ static int csv_record(lp_eval *ev, csvr *r, lp_value **fields, uint32_t *nf)
     return 0;
 }
 
-static int f_csvdecode(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_csvdecode(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
-    lp_value s;
+    lpv_value s;
     int rc = arg_str(ev, call, args, 0, &s);
     if (rc) return rc;
     csvr r = { s.u.s, s.len, 0, 0, NULL, 0, 0 };
-    lp_value *hdr;
+    lpv_value *hdr;
     uint32_t nh;
     rc = csv_record(ev, &r, &hdr, &nh);
     if (rc == -2) return oom(ev, call);
@@ -2733,10 +2733,10 @@ static int f_csvdecode(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32
             if (lpv_equal(hdr[i], hdr[j]))
                 return fail_call(ev, call, "duplicate column name \"%.*s\"", (int)hdr[i].len, hdr[i].u.s);
     uint32_t cap = 16, cnt = 0;
-    lp_value *rows = new_vals(ev, cap);
+    lpv_value *rows = new_vals(ev, cap);
     if (!rows) return oom(ev, call);
     for (;;) {
-        lp_value *f;
+        lpv_value *f;
         uint32_t nf;
         rc = csv_record(ev, &r, &f, &nf);
         if (rc == 1) break;
@@ -2744,7 +2744,7 @@ static int f_csvdecode(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32
         if (rc < 0) return fail_call(ev, call, "CSV parse error on line %ld: %s", r.errline, r.err);
         if (nf != nh) /* Go reports the record's first line */
             return fail_call(ev, call, "CSV parse error on line %ld: wrong number of fields", r.recline);
-        lpv_attr *at = lp_arena_alloc(ev->arena, (nh ? nh : 1) * sizeof *at);
+        lpv_attr *at = ar_alloc(ev->arena, (nh ? nh : 1) * sizeof *at);
         if (!at) return oom(ev, call);
         for (uint32_t i = 0; i < nh; i++) {
             at[i].key = hdr[i].u.s;
@@ -2752,7 +2752,7 @@ static int f_csvdecode(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32
             at[i].val = f[i];
         }
         if (cnt == cap) {
-            lp_value *nr = new_vals(ev, cap * 2);
+            lpv_value *nr = new_vals(ev, cap * 2);
             if (!nr) return oom(ev, call);
             memcpy(nr, rows, cnt * sizeof *rows);
             rows = nr;
@@ -2768,11 +2768,11 @@ static int f_csvdecode(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32
 
 /* A parsed RFC 3339 timestamp: seconds since the epoch (UTC), nanoseconds,
  * and the UTC offset it was written with (seconds). */
-typedef struct lp_time {
+typedef struct fn_time {
     int64_t sec;
     int32_t nsec;
     int32_t off;
-} lp_time;
+} fn_time;
 
 static int64_t days_from_civil(int64_t y, int m, int d)
 {
@@ -2840,7 +2840,7 @@ static void go_quote(char *buf, size_t size, const char *s, size_t n)
 /* time.Parse(time.RFC3339, s), with its errors reworded as Terraform's and
  * cty's parseTimestamp words them (the odd "value" parts are Go's: the text
  * left after the element that failed).  0 ok, -1 with err filled. */
-static int parse_rfc3339(const char *s, size_t n, lp_time *t, char *err, size_t esz)
+static int parse_rfc3339(const char *s, size_t n, fn_time *t, char *err, size_t esz)
 {
     static const char *const what[] = { "year", "month", "day of month", "hour", "minute", "second", "UTC offset" };
     static const char *const seps[] = { "", "-", "-", "T", ":", ":", "" };
@@ -2946,14 +2946,14 @@ static int parse_rfc3339(const char *s, size_t n, lp_time *t, char *err, size_t 
 }
 
 /* The broken-down local time of t (in its own offset). */
-typedef struct lp_tm {
+typedef struct fn_tm {
     int64_t year;
     int mon, day, hour, min, sec, wday;
-} lp_tm;
+} fn_tm;
 
-static lp_tm time_local(const lp_time *t)
+static fn_tm time_local(const fn_time *t)
 {
-    lp_tm r;
+    fn_tm r;
     int64_t ls = t->sec + t->off;
     int64_t days = ls >= 0 ? ls / 86400 : -((-ls + 86399) / 86400);
     int64_t rem = ls - days * 86400;
@@ -2974,9 +2974,9 @@ static void put_offset(abuf *b, int32_t off, int colon)
 }
 
 /* Go's Format(time.RFC3339). */
-static void put_rfc3339(abuf *b, const lp_time *t)
+static void put_rfc3339(abuf *b, const fn_time *t)
 {
-    lp_tm m = time_local(t);
+    fn_tm m = time_local(t);
     char s[48];
     snprintf(s, sizeof s, "%s%04lld-%02d-%02dT%02d:%02d:%02d", m.year < 0 ? "-" : "",
              (long long)(m.year < 0 ? -m.year : m.year), m.mon, m.day, m.hour, m.min, m.sec);
@@ -2985,9 +2985,9 @@ static void put_rfc3339(abuf *b, const lp_time *t)
     else put_offset(b, t->off, 1);
 }
 
-static int time_arg(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t i, lp_time *t)
+static int time_arg(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t i, fn_time *t)
 {
-    lp_value s;
+    lpv_value s;
     char err[256];
     int rc = arg_str(ev, call, args, i, &s);
     if (rc) return rc;
@@ -3005,15 +3005,15 @@ static int is_alpha(char c)
 }
 
 /* formatdate: cty's letter mnemonics (stdlib/datetime.go). */
-static int f_formatdate(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_formatdate(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
-    lp_value f;
-    lp_time t;
+    lpv_value f;
+    fn_time t;
     int rc = arg_str(ev, call, args, 0, &f);
     if (!rc) rc = time_arg(ev, call, args, 1, &t);
     if (rc) return rc;
-    lp_tm m = time_local(&t);
+    fn_tm m = time_local(&t);
     abuf b = { ev->arena, NULL, 0, 0, 0 };
     const char *s = f.u.s;
     size_t len = f.len;
@@ -3195,13 +3195,13 @@ invalid:
     return -1;
 }
 
-static int f_timeadd(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_timeadd(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
-    lp_value ts, ds;
+    lpv_value ts, ds;
     int rc = str_args2(ev, call, args, &ts, &ds);
     if (rc) return rc;
-    lp_time t;
+    fn_time t;
     int64_t d;
     char err[256];
     /* Terraform returns both errors as plain call errors */
@@ -3217,10 +3217,10 @@ static int f_timeadd(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t
     return ab_value(ev, call, &b, out);
 }
 
-static int f_timecmp(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_timecmp(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
-    lp_time a, b;
+    fn_time a, b;
     int rc = time_arg(ev, call, args, 0, &a);
     if (!rc) rc = time_arg(ev, call, args, 1, &b);
     if (rc) return rc;
@@ -3407,9 +3407,9 @@ static void put_net(abuf *b, ip_u128 ip, int bits, int plen)
     ab_put(b, t, strlen(t));
 }
 
-static int cidr_arg(lp_eval *ev, const hcl_expr *call, lp_value *args, ipnet *net, int argerr)
+static int cidr_arg(ev_ctx *ev, const hcl_expr *call, lpv_value *args, ipnet *net, int argerr)
 {
-    lp_value s;
+    lpv_value s;
     int rc = arg_str(ev, call, args, 0, &s);
     if (rc) return rc;
     if (parse_cidr(s.u.s, s.len, net) == 0) return LP_EV_OK;
@@ -3418,7 +3418,7 @@ static int cidr_arg(lp_eval *ev, const hcl_expr *call, lp_value *args, ipnet *ne
     return fail_call(ev, call, "invalid CIDR expression: invalid CIDR address: %.*s", m, s.u.s);
 }
 
-static int f_cidrhost(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_cidrhost(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
     int64_t num;
@@ -3441,7 +3441,7 @@ static int f_cidrhost(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_
     return ab_value(ev, call, &b, out);
 }
 
-static int f_cidrnetmask(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_cidrnetmask(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
     ipnet net;
@@ -3455,7 +3455,7 @@ static int f_cidrnetmask(lp_eval *ev, const hcl_expr *call, lp_value *args, uint
     return ab_value(ev, call, &b, out);
 }
 
-static int f_cidrsubnet(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_cidrsubnet(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
     int64_t nb, num;
@@ -3478,12 +3478,12 @@ static int f_cidrsubnet(lp_eval *ev, const hcl_expr *call, lp_value *args, uint3
 
 /* cidrsubnets: consecutive subnets, each aligned after the previous one
  * (go-cidr's PreviousSubnet/NextSubnet walk). */
-static int f_cidrsubnets(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_cidrsubnets(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     ipnet net;
     int rc = cidr_arg(ev, call, args, &net, 1);
     if (rc) return rc;
-    lp_value *el = new_vals(ev, n);
+    lpv_value *el = new_vals(ev, n);
     if (!el) return oom(ev, call);
     ip_u128 all = ip_mask(net.bits, net.bits);
     ip_u128 cur = 0;
@@ -3532,7 +3532,7 @@ static int f_cidrsubnets(lp_eval *ev, const hcl_expr *call, lp_value *args, uint
  * libyaml emits the same text: block style, strings double-quoted (literal
  * style when they hold a newline), numbers as big.Float Text('f', -1). */
 typedef struct yenc {
-    lp_eval *ev;
+    ev_ctx *ev;
     abuf out;
 } yenc;
 
@@ -3550,7 +3550,7 @@ static int yenc_scalar(yaml_emitter_t *em, const char *s, size_t n, yaml_scalar_
     return yaml_emitter_emit(em, &e) ? 0 : -1;
 }
 
-static int yenc_value(yenc *y, yaml_emitter_t *em, lp_value v, int depth)
+static int yenc_value(yenc *y, yaml_emitter_t *em, lpv_value v, int depth)
 {
     yaml_event_t e;
     if (depth > 256) return -1;
@@ -3595,7 +3595,7 @@ static int yenc_value(yenc *y, yaml_emitter_t *em, lp_value v, int depth)
     }
 }
 
-static int f_yamlencode(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_yamlencode(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
     yenc y = { ev, { ev->arena, NULL, 0, 0, 0 } };
@@ -3629,11 +3629,11 @@ typedef struct yanchor {
     const char *name;
     size_t len;
     int pending, has;
-    lp_value v;
+    lpv_value v;
 } yanchor;
 
 typedef struct ydec {
-    lp_eval *ev;
+    ev_ctx *ev;
     yaml_parser_t p;
     yanchor *anc;
     uint32_t nanc, canc;
@@ -3684,7 +3684,7 @@ static yanchor *ydec_anchor(ydec *d, const char *name, int create)
     if (!create) return NULL;
     if (d->nanc == d->canc) {
         uint32_t nc = d->canc ? d->canc * 2 : 8;
-        yanchor *na = lp_arena_alloc(d->ev->arena, nc * sizeof *na);
+        yanchor *na = ar_alloc(d->ev->arena, nc * sizeof *na);
         if (!na) {
             d->oom = 1;
             return NULL;
@@ -3693,7 +3693,7 @@ static yanchor *ydec_anchor(ydec *d, const char *name, int create)
         d->anc = na;
         d->canc = nc;
     }
-    char *nm = lp_arena_alloc(d->ev->arena, len + 1);
+    char *nm = ar_alloc(d->ev->arena, len + 1);
     if (!nm) {
         d->oom = 1;
         return NULL;
@@ -3715,7 +3715,7 @@ static int ydec_begin(ydec *d, const yaml_char_t *anchor)
     return 0;
 }
 
-static void ydec_complete(ydec *d, const yaml_char_t *anchor, lp_value v)
+static void ydec_complete(ydec *d, const yaml_char_t *anchor, lpv_value v)
 {
     if (!anchor) return;
     yanchor *a = ydec_anchor(d, (const char *)anchor, 0);
@@ -3729,7 +3729,7 @@ static void ydec_complete(ydec *d, const yaml_char_t *anchor, lp_value v)
 
 /* Go's time.Parse with go-cty-yaml's timestamp layouts ("2006-1-2T15:4:5.999999999Z07:00",
  * the same with 't', "2006-1-2 15:4:5.999999999", "2006-1-2"). */
-static int yaml_timestamp(const char *s, size_t n, lp_time *t)
+static int yaml_timestamp(const char *s, size_t n, fn_time *t)
 {
     const char *e = s + n;
     int v[6] = { 0 };
@@ -3821,7 +3821,7 @@ static int go_parse_int0(const char *s, size_t n, int64_t *iv, uint64_t *uv, int
     return 0;
 }
 
-static int yaml_bool_null(const char *s, size_t n, lp_value *out)
+static int yaml_bool_null(const char *s, size_t n, lpv_value *out)
 {
     static const char *const t[] = { "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON" };
     static const char *const f[] = { "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF" };
@@ -3836,9 +3836,9 @@ static int yaml_bool_null(const char *s, size_t n, lp_value *out)
 }
 
 /* A number from src with '_' removed, as cty.ParseNumberVal reads it. */
-static int yaml_number(ydec *d, const char *s, size_t n, int strip, lp_value *out)
+static int yaml_number(ydec *d, const char *s, size_t n, int strip, lpv_value *out)
 {
-    char *c = lp_arena_alloc(d->ev->arena, n ? n : 1);
+    char *c = ar_alloc(d->ev->arena, n ? n : 1);
     if (!c) { d->oom = 1; return -1; }
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
@@ -3848,7 +3848,7 @@ static int yaml_number(ydec *d, const char *s, size_t n, int strip, lp_value *ou
 }
 
 static int ydec_resolve(ydec *d, const char *tag, const char *s, size_t n, yaml_scalar_style_t style,
-                        const yaml_mark_t *m, lp_value *out)
+                        const yaml_mark_t *m, lpv_value *out)
 {
     const char *t = tag ? tag : "";
     static const char *const ok[] = { "", YTAG "str", YTAG "bool", YTAG "int", YTAG "float", YTAG "null",
@@ -3865,7 +3865,7 @@ static int ydec_resolve(ydec *d, const char *tag, const char *s, size_t n, yaml_
     char q[96];
     if (hint && !is_str && !is_bin) {
         if (style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE) goto as_string;
-        lp_value bv;
+        lpv_value bv;
         if (yaml_bool_null(s, n, &bv)) { *out = bv; return 0; }
         if (n == 4 && (!memcmp(s, ".inf", 4) || !memcmp(s, ".Inf", 4) || !memcmp(s, ".INF", 4)))
             return lpv_num_parse(d->ev->arena, "+Inf", 4, out) == 0 ? 0 : ydec_fail(d, m, "cannot parse infinity");
@@ -3876,7 +3876,7 @@ static int ydec_resolve(ydec *d, const char *tag, const char *s, size_t n, yaml_
         if (hint == '.') {
             if (yaml_number(d, s, n, 0, out) == 0) return 0;
         } else if (hint == 'D' || hint == 'S') {
-            lp_time ts;
+            fn_time ts;
             if ((!*t || strcmp(t, YTAG "timestamp") == 0) && yaml_timestamp(s, n, &ts) == 0) goto timestamp;
             if (yaml_number(d, s, n, 1, out) == 0) return 0;
             if (d->oom) return -1;
@@ -3896,7 +3896,7 @@ static int ydec_resolve(ydec *d, const char *tag, const char *s, size_t n, yaml_
         goto as_string;
     }
     if (strcmp(t, YTAG "bool") == 0) {
-        lp_value bv;
+        lpv_value bv;
         if (yaml_bool_null(s, n, &bv) == 'b') { *out = bv; return 0; }
         go_quote(q, sizeof q, s, n > 64 ? 64 : n);
         return ydec_fail(d, m, "cannot parse %s as %s", q, t);
@@ -3904,7 +3904,7 @@ static int ydec_resolve(ydec *d, const char *tag, const char *s, size_t n, yaml_
     if (strcmp(t, YTAG "int") == 0 || strcmp(t, YTAG "float") == 0) {
         if (yaml_number(d, s, n, 1, out) == 0) return 0;
         if (d->oom) return -1;
-        char *c = lp_arena_alloc(d->ev->arena, n ? n : 1);
+        char *c = ar_alloc(d->ev->arena, n ? n : 1);
         if (!c) { d->oom = 1; return -1; }
         size_t k = 0;
         for (size_t i = 0; i < n; i++)
@@ -3922,12 +3922,12 @@ static int ydec_resolve(ydec *d, const char *tag, const char *s, size_t n, yaml_
         return ydec_fail(d, m, "cannot parse %s as %s", q, t);
     }
     if (strcmp(t, YTAG "timestamp") == 0) {
-        lp_time ts;
+        fn_time ts;
         if (yaml_timestamp(s, n, &ts) == 0) {
             abuf b;
 timestamp:
             b = (abuf){ d->ev->arena, NULL, 0, 0, 0 };
-            lp_time tt;
+            fn_time tt;
             yaml_timestamp(s, n, &tt);
             put_rfc3339(&b, &tt);
             if (b.oom) { d->oom = 1; return -1; }
@@ -3946,21 +3946,21 @@ as_string:
     return 0;
 }
 
-static int ydec_node(ydec *d, yaml_event_t *e, lp_value *out, int depth);
+static int ydec_node(ydec *d, yaml_event_t *e, lpv_value *out, int depth);
 
 /* Parse the next event and the node it starts. */
-static int ydec_parse(ydec *d, lp_value *out, int depth)
+static int ydec_parse(ydec *d, lpv_value *out, int depth)
 {
     yaml_event_t e;
     if (ydec_next(d, &e)) return -1;
     return ydec_node(d, &e, out, depth);
 }
 
-static int ydec_attrs_put(ydec *d, lpv_attr **at, uint32_t *n, uint32_t *cap, const char *k, size_t kl, lp_value v)
+static int ydec_attrs_put(ydec *d, lpv_attr **at, uint32_t *n, uint32_t *cap, const char *k, size_t kl, lpv_value v)
 {
     if (*n == *cap) {
         uint32_t nc = *cap ? *cap * 2 : 8;
-        lpv_attr *na = lp_arena_alloc(d->ev->arena, nc * sizeof *na);
+        lpv_attr *na = ar_alloc(d->ev->arena, nc * sizeof *na);
         if (!na) { d->oom = 1; return -1; }
         if (*n) memcpy(na, *at, *n * sizeof *na);
         *at = na;
@@ -3973,7 +3973,7 @@ static int ydec_attrs_put(ydec *d, lpv_attr **at, uint32_t *n, uint32_t *cap, co
     return 0;
 }
 
-static int ydec_mapping(ydec *d, yaml_event_t *start, lp_value *out, int depth)
+static int ydec_mapping(ydec *d, yaml_event_t *start, lpv_value *out, int depth)
 {
     lpv_attr *at = NULL;
     uint32_t na = 0, cap = 0;
@@ -3990,14 +3990,14 @@ static int ydec_mapping(ydec *d, yaml_event_t *start, lp_value *out, int depth)
             (!k.data.scalar.tag || !strcmp((const char *)k.data.scalar.tag, YTAG "merge"))) {
             yaml_mark_t km = k.start_mark;
             yaml_event_delete(&k);
-            lp_value mv;
+            lpv_value mv;
             if (ydec_parse(d, &mv, depth + 1)) return -1;
             if (lpv_is_obj(mv)) {
                 for (uint32_t i = 0; i < mv.len; i++)
                     if (ydec_attrs_put(d, &at, &na, &cap, mv.u.attrs[i].key, mv.u.attrs[i].klen, mv.u.attrs[i].val)) return -1;
             } else if (mv.kind == LPV_TUPLE || mv.kind == LPV_LIST) {
                 for (uint32_t j = 0; j < mv.len; j++) {
-                    lp_value m = mv.u.elems[j];
+                    lpv_value m = mv.u.elems[j];
                     if (!lpv_is_obj(m))
                         return ydec_fail(d, &km, "cannot merge %s (from sequence) into mapping", lpv_kind_name(m));
                     for (uint32_t i = 0; i < m.len; i++)
@@ -4013,26 +4013,26 @@ static int ydec_mapping(ydec *d, yaml_event_t *start, lp_value *out, int depth)
             yaml_event_delete(&k);
             return ydec_fail(d, &km, "only strings are allowed as mapping keys");
         }
-        lp_value kv;
+        lpv_value kv;
         yaml_mark_t km = k.start_mark;
         int rc = ydec_resolve(d, (const char *)k.data.scalar.tag, (const char *)k.data.scalar.value, k.data.scalar.length,
                               k.data.scalar.style, &k.start_mark, &kv);
         yaml_event_delete(&k);
         if (rc) return -1;
         if (kv.kind == LPV_NULL) return ydec_fail(d, &km, "mapping key cannot be null");
-        lp_value ks;
+        lpv_value ks;
         const char *err;
         if (lpv_to_string(d->ev->arena, kv, &ks, &err) != 0) return ydec_fail(d, &km, "only strings are allowed as mapping keys");
-        lp_value v;
+        lpv_value v;
         if (ydec_parse(d, &v, depth + 1)) return -1;
         if (ydec_attrs_put(d, &at, &na, &cap, ks.u.s, ks.len, v)) return -1;
     }
     (void)start;
 }
 
-static int ydec_sequence(ydec *d, lp_value *out, int depth)
+static int ydec_sequence(ydec *d, lpv_value *out, int depth)
 {
-    lp_value *el = NULL;
+    lpv_value *el = NULL;
     uint32_t n = 0, cap = 0;
     for (;;) {
         yaml_event_t e;
@@ -4044,7 +4044,7 @@ static int ydec_sequence(ydec *d, lp_value *out, int depth)
         }
         if (n == cap) {
             uint32_t nc = cap ? cap * 2 : 8;
-            lp_value *ne = new_vals(d->ev, nc);
+            lpv_value *ne = new_vals(d->ev, nc);
             if (!ne) {
                 yaml_event_delete(&e);
                 d->oom = 1;
@@ -4060,7 +4060,7 @@ static int ydec_sequence(ydec *d, lp_value *out, int depth)
 }
 
 /* Builds the node e starts and deletes e. */
-static int ydec_node(ydec *d, yaml_event_t *e, lp_value *out, int depth)
+static int ydec_node(ydec *d, yaml_event_t *e, lpv_value *out, int depth)
 {
     int rc = -1;
     const yaml_char_t *anchor = NULL;
@@ -4099,7 +4099,7 @@ static int ydec_node(ydec *d, yaml_event_t *e, lp_value *out, int depth)
         }
         if (anchor) {
             size_t al = strlen((const char *)anchor);
-            anc = lp_arena_alloc(d->ev->arena, al + 1);
+            anc = ar_alloc(d->ev->arena, al + 1);
             if (!anc) { d->oom = 1; break; }
             memcpy(anc, anchor, al + 1);
         }
@@ -4131,10 +4131,10 @@ static int ydec_node(ydec *d, yaml_event_t *e, lp_value *out, int depth)
     return rc;
 }
 
-static int f_yamldecode(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_yamldecode(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
-    lp_value s;
+    lpv_value s;
     int rc = arg_str(ev, call, args, 0, &s);
     if (rc) return rc;
     ydec d;
@@ -4233,11 +4233,11 @@ static int uuid_parse(const char *s, size_t n, unsigned char u[16], char *err, s
     return 0;
 }
 
-static int f_uuidv5(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_uuidv5(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)n;
     static const char *const names[4] = { "dns", "url", "oid", "x500" };
-    lp_value ns, name;
+    lpv_value ns, name;
     int rc = str_args2(ev, call, args, &ns, &name);
     if (rc) return rc;
     unsigned char u[16];
@@ -4271,15 +4271,15 @@ static int f_uuidv5(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t 
 
 /* ---- try / can: the arguments are expressions evaluated here */
 
-static int f_try(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_try(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)args;
     if (n == 0) return fail_call(ev, call, "at least one argument is required");
-    lp_eval_err saved = ev->err, first = { 0 };
+    ev_err saved = ev->err, first = { 0 };
     for (uint32_t i = 0; i < n; i++) {
         ev->err.set = 0;
-        lp_value v;
-        int rc = lp_eval_expr(ev, call->u.call.args[i], &v);
+        lpv_value v;
+        int rc = ev_expr(ev, call->u.call.args[i], &v);
         if (rc == LP_EV_OK) {
             ev->err = saved;
             *out = v;
@@ -4292,21 +4292,21 @@ static int f_try(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, 
         if (!first.set) first = ev->err;
     }
     ev->err = saved;
-    return lp_eval_fail(ev, call->range, "Error in function call",
+    return ev_fail(ev, call->range, "Error in function call",
                         "Call to function \"try\" failed: no expression succeeded: %s: %s.",
                         first.summary, first.detail);
 }
 
-static int f_can(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, lp_value *out)
+static int f_can(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     (void)args;
     if (n != 1)
-        return lp_eval_fail(ev, call->range, n ? "Too many function arguments" : "Not enough function arguments",
+        return ev_fail(ev, call->range, n ? "Too many function arguments" : "Not enough function arguments",
                             "Function \"can\" expects 1 argument(s).");
-    lp_eval_err saved = ev->err;
+    ev_err saved = ev->err;
     ev->err.set = 0;
-    lp_value v;
-    int rc = lp_eval_expr(ev, call->u.call.args[0], &v);
+    lpv_value v;
+    int rc = ev_expr(ev, call->u.call.args[0], &v);
     ev->err = saved;
     if (rc == LP_EV_UNRESOLVED) return rc;
     *out = lpv_bool(rc == LP_EV_OK);
@@ -4319,7 +4319,7 @@ static int f_can(lp_eval *ev, const hcl_expr *call, lp_value *args, uint32_t n, 
 #define N LP_FN_NULL_OK
 
 /* Sorted by name (binary search). */
-static const lp_func funcs[] = {
+static const fn_def funcs[] = {
     { "abs", f_abs, 1, 1, 0, "num" },
     { "alltrue", f_alltrue, 1, 1, 0, "list" },
     { "anytrue", f_anytrue, 1, 1, 0, "list" },
@@ -4434,7 +4434,7 @@ static const lp_func funcs[] = {
 
 #define NFUNCS (sizeof funcs / sizeof funcs[0])
 
-const lp_func *lp_func_lookup(const char *name, size_t len)
+const fn_def *fn_lookup(const char *name, size_t len)
 {
     size_t lo = 0, hi = NFUNCS;
     while (lo < hi) {
@@ -4449,7 +4449,7 @@ const lp_func *lp_func_lookup(const char *name, size_t len)
     return NULL;
 }
 
-const lp_func *lp_func_table(size_t *n)
+const fn_def *fn_table(size_t *n)
 {
     *n = NFUNCS;
     return funcs;

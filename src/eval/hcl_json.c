@@ -19,7 +19,7 @@
 #include "hcl/hcl_ast.h"
 #include "eval/value.h"
 #include "lazypipe.h"
-#include "base/lp_alloc.h"
+#include "base/mem.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -53,7 +53,7 @@ struct jv {
 
 typedef struct conv {
     const hcl_file *f;
-    lp_arena *a;
+    ar_arena *a;
     jmp_buf oom;
     char err[1024];          /* convert-stage message, innermost last */
     int marshal;             /* the failure belongs to JSON writing, not conversion */
@@ -67,7 +67,7 @@ typedef struct sbuf {
 
 static void *c_alloc(conv *c, size_t n)
 {
-    void *r = lp_arena_alloc(c->a, n ? n : 1);
+    void *r = ar_alloc(c->a, n ? n : 1);
     if (!r) longjmp(c->oom, 1);
     return r;
 }
@@ -77,7 +77,7 @@ static void sb_put(conv *c, sbuf *b, const char *s, size_t n)
     if (b->n + n > b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 64;
         while (cap < b->n + n) cap *= 2;
-        b->p = lp_arena_grow(c->a, b->p, b->cap, cap);
+        b->p = ar_grow(c->a, b->p, b->cap, cap);
         if (!b->p) longjmp(c->oom, 1);
         b->cap = cap;
     }
@@ -229,7 +229,7 @@ static long decimal_point(hcl_str t)
 
 static int number_text(conv *c, sbuf *b, hcl_str t, int neg)
 {
-    lp_value v;
+    lpv_value v;
     const char *s;
     size_t n;
     if (hcl_number_overflows(t)) {   /* Go holds it as ±Inf, which Text prints so */
@@ -643,8 +643,8 @@ static void write_jv(conv *c, lp_buf *out, const jv *v)
         break;
     case JV_STR: put_string(out, v->s ? v->s : "", v->n); break;
     case JV_NUM: lp_buf_put(out, v->s, v->n); break;
-    case JV_BOOL: lp_json_bool(out, v->b); break;
-    default: lp_json_null(out); break;
+    case JV_BOOL: js_bool(out, v->b); break;
+    default: js_null(out); break;
     }
 }
 
@@ -662,7 +662,7 @@ static void set_err(lp_error *err, int code, const char *fmt, ...)
 }
 
 /* 0, -1 (no JSON form: c->err says why) or -2 (out of memory). */
-static int convert_file(conv *c, const hcl_file *f, lp_arena *a, jv **doc)
+static int convert_file(conv *c, const hcl_file *f, ar_arena *a, jv **doc)
 {
     c->f = f;
     c->a = a;
@@ -700,8 +700,8 @@ int lp_hcl_to_json(const char *name, const char *src, size_t len, lp_buf *out, l
         set_err(err, LP_ERR_ARG, "%s: larger than 4 GiB", name);
         return LP_ERR_ARG;
     }
-    lp_arena arena;
-    lp_arena_init(&arena, 0);
+    ar_arena arena;
+    ar_init(&arena, 0);
     hcl_file f;
     int rc = LP_OK;
     if (hcl_parse(name, src ? src : "", len, &arena, &f) != 0) {
@@ -731,7 +731,7 @@ int lp_hcl_to_json(const char *name, const char *src, size_t len, lp_buf *out, l
         rc = LP_ERR_SYNTAX;
         goto done;
     }
-    conv *c = lp_arena_alloc(&arena, sizeof *c);
+    conv *c = ar_alloc(&arena, sizeof *c);
     jv *doc = NULL;
     int cr = c ? convert_file(c, &f, &arena, &doc) : -2;
     if (cr == -2) {
@@ -751,7 +751,7 @@ int lp_hcl_to_json(const char *name, const char *src, size_t len, lp_buf *out, l
         set_err(err, rc, "%s: out of memory", name);
     }
 done:
-    lp_arena_free(&arena);
+    ar_free(&arena);
     return rc;
 }
 
@@ -780,7 +780,7 @@ int lp_hcl_file_to_json(const char *path, lp_buf *out, lp_diag_fn diag, void *us
     }
     /* read() until EOF: the size may change under us; never trust st_size alone */
     size_t cap = (S_ISREG(st.st_mode) ? (size_t)st.st_size : 0) + 4096, n = 0;
-    char *buf = lp_malloc(cap);
+    char *buf = mem_malloc(cap);
     if (!buf) {
         close(fd);
         set_err(err, LP_ERR_NOMEM, "%s: out of memory", path);
@@ -788,9 +788,9 @@ int lp_hcl_file_to_json(const char *path, lp_buf *out, lp_diag_fn diag, void *us
     }
     for (;;) {
         if (n == cap) {
-            char *nb = lp_realloc(buf, cap, cap * 2);
+            char *nb = mem_realloc(buf, cap, cap * 2);
             if (!nb) {
-                lp_free(buf, cap);
+                mem_free(buf, cap);
                 close(fd);
                 set_err(err, LP_ERR_NOMEM, "%s: out of memory", path);
                 return LP_ERR_NOMEM;
@@ -802,7 +802,7 @@ int lp_hcl_file_to_json(const char *path, lp_buf *out, lp_diag_fn diag, void *us
         if (r < 0) {
             if (errno == EINTR) continue;
             int e = errno;
-            lp_free(buf, cap);
+            mem_free(buf, cap);
             close(fd);
             set_err(err, LP_ERR_IO, "%s: %s", path, strerror(e));
             return LP_ERR_IO;
@@ -812,6 +812,6 @@ int lp_hcl_file_to_json(const char *path, lp_buf *out, lp_diag_fn diag, void *us
     }
     close(fd);
     int rc = lp_hcl_to_json(path, buf, n, out, diag, user, err);
-    lp_free(buf, cap);
+    mem_free(buf, cap);
     return rc;
 }

@@ -19,41 +19,41 @@
 
 /* ------------------------------------------------------------ basics */
 
-lp_value lpv_null(void)
+lpv_value lpv_null(void)
 {
-    lp_value v = { .kind = LPV_NULL };
+    lpv_value v = { .kind = LPV_NULL };
     return v;
 }
 
-lp_value lpv_unknown(void)
+lpv_value lpv_unknown(void)
 {
-    lp_value v = { .kind = LPV_UNKNOWN };
+    lpv_value v = { .kind = LPV_UNKNOWN };
     return v;
 }
 
-lp_value lpv_bool(int b)
+lpv_value lpv_bool(int b)
 {
-    lp_value v = { .kind = LPV_BOOL };
+    lpv_value v = { .kind = LPV_BOOL };
     v.u.b = b ? 1 : 0;
     return v;
 }
 
-lp_value lpv_int_prec(int64_t i, unsigned prec)
+lpv_value lpv_int_prec(int64_t i, unsigned prec)
 {
-    lp_value v = { .kind = LPV_NUMBER, .flags = LPV_NUM_INT };
+    lpv_value v = { .kind = LPV_NUMBER, .flags = LPV_NUM_INT };
     v.prec = (uint16_t)(prec < LPV_PREC_INT ? LPV_PREC_INT : prec);
     v.u.i = i;
     return v;
 }
 
-lp_value lpv_int(int64_t i)
+lpv_value lpv_int(int64_t i)
 {
     return lpv_int_prec(i, LPV_PREC_INT);
 }
 
-lp_value lpv_str_ref(const char *s, size_t n)
+lpv_value lpv_str_ref(const char *s, size_t n)
 {
-    lp_value v = { .kind = LPV_STRING };
+    lpv_value v = { .kind = LPV_STRING };
     v.len = (uint32_t)n;
     v.u.s = n ? s : "";
     return v;
@@ -61,7 +61,7 @@ lp_value lpv_str_ref(const char *s, size_t n)
 
 /* NFC as cty applies it to every string: the parser's (a quick check first,
  * so ASCII and most text cost one pass; file() returns whole documents). */
-int lpv_nfc(lp_arena *a, const char *s, size_t n, const char **out, size_t *outn)
+int lpv_nfc(ar_arena *a, const char *s, size_t n, const char **out, size_t *outn)
 {
     *out = s;
     *outn = n;
@@ -73,7 +73,7 @@ int lpv_nfc(lp_arena *a, const char *s, size_t n, const char **out, size_t *outn
     return 0;
 }
 
-int lpv_str_nfc(lp_arena *a, const char *s, size_t n, lp_value *out)
+int lpv_str_nfc(ar_arena *a, const char *s, size_t n, lpv_value *out)
 {
     const char *p;
     size_t pn;
@@ -82,13 +82,13 @@ int lpv_str_nfc(lp_arena *a, const char *s, size_t n, lp_value *out)
     return 0;
 }
 
-int lpv_str(lp_arena *a, const char *s, size_t n, lp_value *out)
+int lpv_str(ar_arena *a, const char *s, size_t n, lpv_value *out)
 {
     const char *p;
     size_t pn;
     if (lpv_nfc(a, s, n, &p, &pn) != 0) return -1;
     if (p == s && pn) {
-        char *c = lp_arena_alloc(a, pn);
+        char *c = ar_alloc(a, pn);
         if (!c) return -1;
         memcpy(c, s, pn);
         p = c;
@@ -97,9 +97,9 @@ int lpv_str(lp_arena *a, const char *s, size_t n, lp_value *out)
     return 0;
 }
 
-lp_value lpv_seq(lpv_kind kind, const lp_value *elems, uint32_t n)
+lpv_value lpv_seq(lpv_kind kind, const lpv_value *elems, uint32_t n)
 {
-    lp_value v = { .kind = (uint8_t)kind };
+    lpv_value v = { .kind = (uint8_t)kind };
     v.len = n;
     v.u.elems = elems;
     return v;
@@ -115,7 +115,7 @@ static int key_cmp(const char *a, uint32_t an, const char *b, uint32_t bn)
 
 /* Stable insertion sort: n is small in practice (tags, args); larger inputs
  * are already sorted or close to it.  Stability keeps "last key wins". */
-lp_value lpv_obj(lpv_kind kind, lpv_attr *at, uint32_t n)
+lpv_value lpv_obj(lpv_kind kind, lpv_attr *at, uint32_t n)
 {
     for (uint32_t i = 1; i < n; i++) {
         if (key_cmp(at[i - 1].key, at[i - 1].klen, at[i].key, at[i].klen) <= 0) continue;
@@ -137,7 +137,7 @@ lp_value lpv_obj(lpv_kind kind, lpv_attr *at, uint32_t n)
         if (i + 1 < n && key_cmp(at[i].key, at[i].klen, at[i + 1].key, at[i + 1].klen) == 0) continue;
         at[w++] = at[i];
     }
-    lp_value v = { .kind = (uint8_t)kind };
+    lpv_value v = { .kind = (uint8_t)kind };
     v.len = w;
     v.u.attrs = at;
     return v;
@@ -145,10 +145,10 @@ lp_value lpv_obj(lpv_kind kind, lpv_attr *at, uint32_t n)
 
 static int order_cb(const void *a, const void *b)
 {
-    return lpv_order(*(const lp_value *)a, *(const lp_value *)b);
+    return lpv_order(*(const lpv_value *)a, *(const lpv_value *)b);
 }
 
-lp_value lpv_set(lp_value *e, uint32_t n)
+lpv_value lpv_set(lpv_value *e, uint32_t n)
 {
     if (n > 1) qsort(e, n, sizeof *e, order_cb);
     uint32_t w = 0;
@@ -159,7 +159,7 @@ lp_value lpv_set(lp_value *e, uint32_t n)
     return lpv_seq(LPV_SET, e, w);
 }
 
-const lp_value *lpv_attr_get(lp_value obj, const char *key, size_t klen)
+const lpv_value *lpv_attr_get(lpv_value obj, const char *key, size_t klen)
 {
     if (obj.kind != LPV_OBJECT && obj.kind != LPV_MAP) return NULL;
     uint32_t lo = 0, hi = obj.len;
@@ -173,17 +173,17 @@ const lp_value *lpv_attr_get(lp_value obj, const char *key, size_t klen)
     return NULL;
 }
 
-int lpv_is_seq(lp_value v)
+int lpv_is_seq(lpv_value v)
 {
     return v.kind == LPV_TUPLE || v.kind == LPV_LIST || v.kind == LPV_SET;
 }
 
-int lpv_is_obj(lp_value v)
+int lpv_is_obj(lpv_value v)
 {
     return v.kind == LPV_OBJECT || v.kind == LPV_MAP;
 }
 
-const char *lpv_kind_name(lp_value v)
+const char *lpv_kind_name(lpv_value v)
 {
     switch (v.kind) {
     case LPV_NULL: return "null";
@@ -220,11 +220,11 @@ static mpfr_ptr tmp_init(bigtmp *t, unsigned prec)
     return &t->s;
 }
 
-static mpfr_ptr big_alloc(lp_arena *a, unsigned prec)
+static mpfr_ptr big_alloc(ar_arena *a, unsigned prec)
 {
     prec = clamp_prec(prec);
     size_t sz = mpfr_custom_get_size((mpfr_prec_t)prec);
-    char *mem = lp_arena_alloc(a, sizeof(__mpfr_struct) + sz);
+    char *mem = ar_alloc(a, sizeof(__mpfr_struct) + sz);
     if (!mem) return NULL;
     mpfr_ptr x = (mpfr_ptr)(void *)mem;
     void *mant = mem + sizeof(__mpfr_struct);
@@ -233,14 +233,14 @@ static mpfr_ptr big_alloc(lp_arena *a, unsigned prec)
     return x;
 }
 
-static unsigned num_prec(lp_value v)
+static unsigned num_prec(lpv_value v)
 {
     if (v.flags & LPV_NUM_INT) return v.prec;
     return (unsigned)mpfr_get_prec((mpfr_srcptr)v.u.big);
 }
 
 /* An operand as an MPFR number: big values as they are, ints through t. */
-static mpfr_srcptr as_big(lp_value v, bigtmp *t)
+static mpfr_srcptr as_big(lpv_value v, bigtmp *t)
 {
     if (!(v.flags & LPV_NUM_INT)) return (mpfr_srcptr)v.u.big;
     mpfr_ptr x = tmp_init(t, v.prec < 64 ? 64 : v.prec);
@@ -250,7 +250,7 @@ static mpfr_srcptr as_big(lp_value v, bigtmp *t)
 
 /* Store an MPFR result: exact integers that fit int64 (at precision >= 64)
  * take the fast representation; -0 becomes 0. */
-static int num_store(lp_arena *a, mpfr_srcptr x, lp_value *out)
+static int num_store(ar_arena *a, mpfr_srcptr x, lpv_value *out)
 {
     unsigned prec = (unsigned)mpfr_get_prec(x);
     if (mpfr_zero_p(x)) {
@@ -264,7 +264,7 @@ static int num_store(lp_arena *a, mpfr_srcptr x, lp_value *out)
     mpfr_ptr b = big_alloc(a, prec);
     if (!b) return -1;
     mpfr_set(b, x, MPFR_RNDN);
-    lp_value v = { .kind = LPV_NUMBER };
+    lpv_value v = { .kind = LPV_NUMBER };
     v.prec = (uint16_t)prec;
     v.u.big = b;
     *out = v;
@@ -283,7 +283,7 @@ static int ascii_ieq(const char *s, size_t n, const char *lit)
     return 1;
 }
 
-int lpv_num_parse(lp_arena *a, const char *s, size_t n, lp_value *out)
+int lpv_num_parse(ar_arena *a, const char *s, size_t n, lpv_value *out)
 {
     size_t i = 0;
     int neg = 0;
@@ -292,7 +292,7 @@ int lpv_num_parse(lp_arena *a, const char *s, size_t n, lp_value *out)
         mpfr_ptr b = big_alloc(a, LPV_PREC_LITERAL);
         if (!b) return -1;
         mpfr_set_inf(b, neg ? -1 : 1);
-        lp_value v = { .kind = LPV_NUMBER, .prec = LPV_PREC_LITERAL };
+        lpv_value v = { .kind = LPV_NUMBER, .prec = LPV_PREC_LITERAL };
         v.u.big = b;
         *out = v;
         return 0;
@@ -325,28 +325,28 @@ int lpv_num_parse(lp_arena *a, const char *s, size_t n, lp_value *out)
     /* rounded as Go's big.ParseFloat rounds, which cty uses (numlit.c) */
     bigtmp t;
     mpfr_ptr x = tmp_init(&t, LPV_PREC_LITERAL);
-    if (lp_numlit_go_parse(s + start, n - start, x) != 0) return -1;
+    if (num_go_parse(s + start, n - start, x) != 0) return -1;
     if (neg) mpfr_neg(x, x, MPFR_RNDN);
     return num_store(a, x, out);
 }
 
-lp_value lpv_num_from_double(lp_arena *a, double d)
+lpv_value lpv_num_from_double(ar_arena *a, double d)
 {
     bigtmp t;
     mpfr_ptr x = tmp_init(&t, LPV_PREC_FLOAT);
     mpfr_set_d(x, d, MPFR_RNDN);
-    lp_value v;
+    lpv_value v;
     if (isnan(d) || num_store(a, x, &v) != 0) return lpv_null();
     return v;
 }
 
-int lpv_num_is_int(lp_value v)
+int lpv_num_is_int(lpv_value v)
 {
     if (v.flags & LPV_NUM_INT) return 1;
     return mpfr_integer_p((mpfr_srcptr)v.u.big) != 0;
 }
 
-int lpv_num_is_inf(lp_value v)
+int lpv_num_is_inf(lpv_value v)
 {
     if (v.flags & LPV_NUM_INT) return 0;
     mpfr_srcptr x = v.u.big;
@@ -354,7 +354,7 @@ int lpv_num_is_inf(lp_value v)
     return mpfr_sgn(x) < 0 ? -1 : 1;
 }
 
-int lpv_num_to_i64(lp_value v, int64_t *out)
+int lpv_num_to_i64(lpv_value v, int64_t *out)
 {
     if (v.flags & LPV_NUM_INT) {
         *out = v.u.i;
@@ -366,19 +366,19 @@ int lpv_num_to_i64(lp_value v, int64_t *out)
     return 0;
 }
 
-double lpv_num_to_double(lp_value v)
+double lpv_num_to_double(lpv_value v)
 {
     if (v.flags & LPV_NUM_INT) return (double)v.u.i;
     return mpfr_get_d((mpfr_srcptr)v.u.big, MPFR_RNDN);
 }
 
-int lpv_num_sign(lp_value v)
+int lpv_num_sign(lpv_value v)
 {
     if (v.flags & LPV_NUM_INT) return v.u.i < 0 ? -1 : v.u.i > 0;
     return mpfr_sgn((mpfr_srcptr)v.u.big);
 }
 
-int lpv_num_cmp(lp_value a, lp_value b)
+int lpv_num_cmp(lpv_value a, lpv_value b)
 {
     if ((a.flags & b.flags & LPV_NUM_INT))
         return a.u.i < b.u.i ? -1 : a.u.i > b.u.i;
@@ -386,13 +386,13 @@ int lpv_num_cmp(lp_value a, lp_value b)
     return mpfr_cmp(as_big(a, &ta), as_big(b, &tb));
 }
 
-static unsigned max_prec(lp_value x, lp_value y)
+static unsigned max_prec(lpv_value x, lpv_value y)
 {
     unsigned p = num_prec(x), q = num_prec(y);
     return p > q ? p : q;
 }
 
-int lpv_num_arith(lp_arena *a, lpv_arith op, lp_value x, lp_value y, lp_value *out)
+int lpv_num_arith(ar_arena *a, lpv_arith op, lpv_value x, lpv_value y, lpv_value *out)
 {
     unsigned prec = max_prec(x, y);
     if (x.flags & y.flags & LPV_NUM_INT) {
@@ -469,7 +469,7 @@ int lpv_num_arith(lp_arena *a, lpv_arith op, lp_value x, lp_value y, lp_value *o
     return num_store(a, r, out);
 }
 
-int lpv_num_neg(lp_arena *a, lp_value x, lp_value *out)
+int lpv_num_neg(ar_arena *a, lpv_value x, lpv_value *out)
 {
     if ((x.flags & LPV_NUM_INT) && x.u.i != INT64_MIN) {
         *out = lpv_int_prec(-x.u.i, x.prec);
@@ -482,12 +482,12 @@ int lpv_num_neg(lp_arena *a, lp_value x, lp_value *out)
     return num_store(a, r, out);
 }
 
-int lpv_num_abs(lp_arena *a, lp_value x, lp_value *out)
+int lpv_num_abs(ar_arena *a, lpv_value x, lpv_value *out)
 {
     return lpv_num_sign(x) < 0 ? lpv_num_neg(a, x, out) : (*out = x, 0);
 }
 
-int lpv_num_round(lp_arena *a, lp_value x, int mode, lp_value *out)
+int lpv_num_round(ar_arena *a, lpv_value x, int mode, lpv_value *out)
 {
     if (x.flags & LPV_NUM_INT) {
         *out = x;
@@ -517,7 +517,7 @@ typedef struct dec {
 #define LPV_PRINT_MAX_EXP 100000L   /* |binary exponent| beyond this is not printed */
 
 /* d = m * 2^e exactly (m > 0). */
-static int dec_init(lp_arena *a, dec *d, mpz_srcptr m, long e)
+static int dec_init(ar_arena *a, dec *d, mpz_srcptr m, long e)
 {
     mpz_t t;
     mpz_init(t);
@@ -530,7 +530,7 @@ static int dec_init(lp_arena *a, dec *d, mpz_srcptr m, long e)
         frac = -e;
     }
     size_t cap = mpz_sizeinbase(t, 10) + 2;
-    char *s = lp_arena_alloc(a, cap);
+    char *s = ar_alloc(a, cap);
     if (!s) {
         mpz_clear(t);
         return -1;
@@ -590,7 +590,7 @@ static void dec_round(dec *d, int n)
 
 /* The decimal digits of a finite nonzero number: exact, or (shortest) the
  * shortest that rounds back to it at its precision (Go's roundShortest). */
-static int num_dec(lp_arena *a, lp_value v, int shortest, dec *d, int *neg)
+static int num_dec(ar_arena *a, lpv_value v, int shortest, dec *d, int *neg)
 {
     if (v.flags & LPV_NUM_INT) {
         char tmp[24];
@@ -598,7 +598,7 @@ static int num_dec(lp_arena *a, lp_value v, int shortest, dec *d, int *neg)
         *neg = v.u.i < 0;
         int n = 0;
         do tmp[n++] = (char)('0' + u % 10); while ((u /= 10) != 0);
-        char *s = lp_arena_alloc(a, (size_t)n + 1);
+        char *s = ar_alloc(a, (size_t)n + 1);
         if (!s) return -1;
         for (int i = 0; i < n; i++) s[i] = tmp[n - 1 - i];
         d->d = s;
@@ -679,7 +679,7 @@ static void fmt_e(lp_buf *b, const dec *d, long prec, char ech)
     lp_buf_printf(b, exp < 10 ? "0%ld" : "%ld", exp);
 }
 
-int lpv_num_format(lp_arena *a, lp_value v, char verb, int prec, lp_buf *b)
+int lpv_num_format(ar_arena *a, lpv_value v, char verb, int prec, lp_buf *b)
 {
     int inf = lpv_num_is_inf(v);
     if (inf) {
@@ -733,7 +733,7 @@ int lpv_num_format(lp_arena *a, lp_value v, char verb, int prec, lp_buf *b)
 }
 
 /* Text of a number appended to b; the arena holds scratch digits. */
-static int num_text_buf(lp_arena *a, lp_value v, lp_buf *b)
+static int num_text_buf(ar_arena *a, lpv_value v, lp_buf *b)
 {
     if (v.flags & LPV_NUM_INT) {
         lp_buf_printf(b, "%lld", (long long)v.u.i);
@@ -742,7 +742,7 @@ static int num_text_buf(lp_arena *a, lp_value v, lp_buf *b)
     return lpv_num_format(a, v, 'f', -1, b);
 }
 
-int lpv_num_printable(lp_value v)
+int lpv_num_printable(lpv_value v)
 {
     if (v.flags & LPV_NUM_INT) return 1;
     mpfr_srcptr x = (mpfr_srcptr)v.u.big;
@@ -752,12 +752,12 @@ int lpv_num_printable(lp_value v)
     return e <= LPV_PRINT_MAX_EXP && e - (long)mpfr_get_prec(x) >= -LPV_PRINT_MAX_EXP;
 }
 
-int lpv_num_text(lp_arena *a, lp_value v, const char **s, size_t *n)
+int lpv_num_text(ar_arena *a, lpv_value v, const char **s, size_t *n)
 {
     if (v.flags & LPV_NUM_INT) {
         char tmp[32];
         int k = snprintf(tmp, sizeof tmp, "%lld", (long long)v.u.i);
-        char *p = lp_arena_strndup(a, tmp, (size_t)k);
+        char *p = ar_strndup(a, tmp, (size_t)k);
         if (!p) return -1;
         *s = p;
         *n = (size_t)k;
@@ -768,7 +768,7 @@ int lpv_num_text(lp_arena *a, lp_value v, const char **s, size_t *n)
     int rc = lpv_num_format(a, v, 'f', -1, &b);
     if (rc == 0 && b.oom) rc = -1;
     if (rc == 0) {
-        char *p = lp_arena_strndup(a, b.len ? b.data : "", b.len);
+        char *p = ar_strndup(a, b.len ? b.data : "", b.len);
         if (!p) rc = -1;
         else {
             *s = p;
@@ -781,7 +781,7 @@ int lpv_num_text(lp_arena *a, lp_value v, const char **s, size_t *n)
 
 /* ------------------------------------------------------------ comparison */
 
-int lpv_equal(lp_value a, lp_value b)
+int lpv_equal(lpv_value a, lpv_value b)
 {
     if (a.kind == LPV_NULL || b.kind == LPV_NULL) return a.kind == b.kind;
     if (a.kind != b.kind) return 0;
@@ -809,7 +809,7 @@ int lpv_equal(lp_value a, lp_value b)
     }
 }
 
-int lpv_order(lp_value a, lp_value b)
+int lpv_order(lpv_value a, lpv_value b)
 {
     if (a.kind != b.kind) return a.kind < b.kind ? -1 : 1;
     switch (a.kind) {
@@ -841,7 +841,7 @@ int lpv_order(lp_value a, lp_value b)
 
 /* ------------------------------------------------------------ conversion */
 
-int lpv_to_string(lp_arena *a, lp_value v, lp_value *out, const char **err)
+int lpv_to_string(ar_arena *a, lpv_value v, lpv_value *out, const char **err)
 {
     switch (v.kind) {
     case LPV_STRING: *out = v; return 0;
@@ -861,7 +861,7 @@ int lpv_to_string(lp_arena *a, lp_value v, lp_value *out, const char **err)
     }
 }
 
-int lpv_to_number(lp_arena *a, lp_value v, lp_value *out, const char **err)
+int lpv_to_number(ar_arena *a, lpv_value v, lpv_value *out, const char **err)
 {
     switch (v.kind) {
     case LPV_NUMBER: *out = v; return 0;
@@ -876,7 +876,7 @@ int lpv_to_number(lp_arena *a, lp_value v, lp_value *out, const char **err)
     }
 }
 
-int lpv_to_bool(lp_value v, lp_value *out, const char **err)
+int lpv_to_bool(lpv_value v, lpv_value *out, const char **err)
 {
     switch (v.kind) {
     case LPV_BOOL: *out = v; return 0;
@@ -898,13 +898,13 @@ int lpv_to_bool(lp_value v, lp_value *out, const char **err)
 
 /* ------------------------------------------------------------ copy, output */
 
-int lpv_copy(lp_arena *a, lp_value v, lp_value *out)
+int lpv_copy(ar_arena *a, lpv_value v, lpv_value *out)
 {
     *out = v;
     switch (v.kind) {
     case LPV_STRING:
         if (v.len) {
-            char *p = lp_arena_alloc(a, v.len);
+            char *p = ar_alloc(a, v.len);
             if (!p) return -1;
             memcpy(p, v.u.s, v.len);
             out->u.s = p;
@@ -922,7 +922,7 @@ int lpv_copy(lp_arena *a, lp_value v, lp_value *out)
     case LPV_LIST:
     case LPV_SET: {
         if (!v.len) return 0;
-        lp_value *e = lp_arena_alloc(a, v.len * sizeof *e);
+        lpv_value *e = ar_alloc(a, v.len * sizeof *e);
         if (!e) return -1;
         for (uint32_t i = 0; i < v.len; i++)
             if (lpv_copy(a, v.u.elems[i], &e[i]) != 0) return -1;
@@ -932,10 +932,10 @@ int lpv_copy(lp_arena *a, lp_value v, lp_value *out)
     case LPV_OBJECT:
     case LPV_MAP: {
         if (!v.len) return 0;
-        lpv_attr *at = lp_arena_alloc(a, v.len * sizeof *at);
+        lpv_attr *at = ar_alloc(a, v.len * sizeof *at);
         if (!at) return -1;
         for (uint32_t i = 0; i < v.len; i++) {
-            char *k = lp_arena_alloc(a, v.u.attrs[i].klen + 1);
+            char *k = ar_alloc(a, v.u.attrs[i].klen + 1);
             if (!k) return -1;
             memcpy(k, v.u.attrs[i].key, v.u.attrs[i].klen);
             k[v.u.attrs[i].klen] = 0;
@@ -950,7 +950,7 @@ int lpv_copy(lp_arena *a, lp_value v, lp_value *out)
     }
 }
 
-static int write_value(lp_buf *b, lp_value v, int hcl, int depth)
+static int write_value(lp_buf *b, lpv_value v, int hcl, int depth)
 {
     if (depth > 512) return -1;
     switch (v.kind) {
@@ -958,10 +958,10 @@ static int write_value(lp_buf *b, lp_value v, int hcl, int depth)
     case LPV_UNKNOWN: lp_buf_puts(b, "null"); return 0;
     case LPV_BOOL: lp_buf_puts(b, v.u.b ? "true" : "false"); return 0;
     case LPV_NUMBER: {
-        lp_arena scratch;
-        lp_arena_init(&scratch, 4096);
+        ar_arena scratch;
+        ar_init(&scratch, 4096);
         int rc = num_text_buf(&scratch, v, b);
-        lp_arena_free(&scratch);
+        ar_free(&scratch);
         return rc;
     }
     case LPV_STRING: lp_json_str(b, v.u.s, v.len); return 0;
@@ -990,13 +990,13 @@ static int write_value(lp_buf *b, lp_value v, int hcl, int depth)
     }
 }
 
-int lpv_json(lp_buf *b, lp_value v)
+int lpv_json(lp_buf *b, lpv_value v)
 {
     int rc = write_value(b, v, 0, 0);
     return rc == 0 && !b->oom ? 0 : -1;
 }
 
-int lpv_hcl(lp_buf *b, lp_value v)
+int lpv_hcl(lp_buf *b, lpv_value v)
 {
     int rc = write_value(b, v, 1, 0);
     return rc == 0 && !b->oom ? 0 : -1;
@@ -1012,7 +1012,7 @@ int lpv_hcl(lp_buf *b, lp_value v)
  *   per attribute u32 key length, key bytes, value; null, unknown: nothing. */
 static void put_u32(lp_buf *b, uint32_t x) { lp_buf_put(b, (const char *)&x, sizeof x); }
 
-int lpv_pack(lp_buf *b, lp_value v, unsigned depth)
+int lpv_pack(lp_buf *b, lpv_value v, unsigned depth)
 {
     if (depth > LPV_PACK_DEPTH) return -1;
     lp_buf_putc(b, (char)v.kind);
@@ -1077,11 +1077,11 @@ static int take(unpacker *u, void *dst, size_t k)
 }
 
 /* A string's bytes copied into the arena, NUL-terminated (keys are used as C strings). */
-static int take_str(unpacker *u, lp_arena *a, const char **s, uint32_t *len, int *oom)
+static int take_str(unpacker *u, ar_arena *a, const char **s, uint32_t *len, int *oom)
 {
     uint32_t n;
     if (take(u, &n, sizeof n) != 0 || n > u->n - u->pos) return -1;
-    char *d = lp_arena_alloc(a, (size_t)n + 1);
+    char *d = ar_alloc(a, (size_t)n + 1);
     if (!d) {
         *oom = 1;
         return -1;
@@ -1094,11 +1094,11 @@ static int take_str(unpacker *u, lp_arena *a, const char **s, uint32_t *len, int
     return 0;
 }
 
-static int unpack(unpacker *u, lp_arena *a, unsigned depth, lp_value *out, int *oom)
+static int unpack(unpacker *u, ar_arena *a, unsigned depth, lpv_value *out, int *oom)
 {
     uint8_t kind;
     if (depth > LPV_PACK_DEPTH || take(u, &kind, 1) != 0) return -1;
-    lp_value v = { .kind = kind };
+    lpv_value v = { .kind = kind };
     switch (kind) {
     case LPV_NULL:
     case LPV_UNKNOWN: break;
@@ -1131,7 +1131,7 @@ static int unpack(unpacker *u, lp_arena *a, unsigned depth, lp_value *out, int *
         if (ak != MPFR_ZERO_KIND && ak != MPFR_INF_KIND && ak != MPFR_REGULAR_KIND) return -1;
         size_t sz = mpfr_custom_get_size((mpfr_prec_t)prec);
         if (sz > u->n - u->pos) return -1;
-        char *mem = lp_arena_alloc(a, sizeof(__mpfr_struct) + sz);
+        char *mem = ar_alloc(a, sizeof(__mpfr_struct) + sz);
         if (!mem) {
             *oom = 1;
             return -1;
@@ -1161,7 +1161,7 @@ static int unpack(unpacker *u, lp_arena *a, unsigned depth, lp_value *out, int *
         if (take(u, &n, sizeof n) != 0 || n > u->n - u->pos) return -1;   /* each takes a byte at least */
         v.len = n;
         if (!n) break;
-        lp_value *e = lp_arena_alloc(a, (size_t)n * sizeof *e);
+        lpv_value *e = ar_alloc(a, (size_t)n * sizeof *e);
         if (!e) {
             *oom = 1;
             return -1;
@@ -1179,7 +1179,7 @@ static int unpack(unpacker *u, lp_arena *a, unsigned depth, lp_value *out, int *
         if (take(u, &n, sizeof n) != 0 || n > (u->n - u->pos) / 5) return -1;
         v.len = n;
         if (!n) break;
-        lpv_attr *at = lp_arena_alloc(a, (size_t)n * sizeof *at);
+        lpv_attr *at = ar_alloc(a, (size_t)n * sizeof *at);
         if (!at) {
             *oom = 1;
             return -1;
@@ -1202,7 +1202,7 @@ static int unpack(unpacker *u, lp_arena *a, unsigned depth, lp_value *out, int *
     return 0;
 }
 
-int lpv_unpack(lp_arena *a, const void *p, size_t n, size_t *pos, lp_value *out)
+int lpv_unpack(ar_arena *a, const void *p, size_t n, size_t *pos, lpv_value *out)
 {
     if (*pos > n) return -1;
     unpacker u = { p, n, *pos };

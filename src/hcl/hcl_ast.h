@@ -204,21 +204,21 @@ void hcl_more_diags_detail(char *buf, size_t size, uint32_t nmore);
  * the diagnostics included, is allocated in `arena`.  Returns 0 (check
  * out->nerrors for syntax errors; the body is then a best-effort partial tree,
  * recovered as hclsyntax does), or -1 when memory runs out. */
-int hcl_parse(const char *name, const char *src, size_t len, lp_arena *arena, hcl_file *out);
+int hcl_parse(const char *name, const char *src, size_t len, ar_arena *arena, hcl_file *out);
 
 /* hcl_parse of a piece of a file whose first byte is at (line, col) there
  * (0 stands for 1): every line and column of the tree and the diagnostics is
  * the file's.  Byte offsets stay the piece's (out->src is the piece, so
  * hcl_range_text works); a piece starting after column 1 must start where a
  * token may (not inside one). */
-int hcl_parse_at(const char *name, const char *src, size_t len, uint32_t line, uint32_t col, lp_arena *arena,
+int hcl_parse_at(const char *name, const char *src, size_t len, uint32_t line, uint32_t col, ar_arena *arena,
                  hcl_file *out);
 /* hcl_parse_at with the parse's temporaries (tokens, the parser's stacks:
  * several KiB however small the source) in `tmp`, which the caller may reset
  * once it returns, and only the tree and its diagnostics in `arena`: for a
  * tree that is kept while many are parsed (resolution's locals). */
 int hcl_parse_split(const char *name, const char *src, size_t len, uint32_t line, uint32_t col,
-                    lp_arena *arena, lp_arena *tmp, hcl_file *out);
+                    ar_arena *arena, ar_arena *tmp, hcl_file *out);
 
 /* NFC-normalise s as cty does for string values (hcl_parse applies it to
  * every string literal): golang.org/x/text's NFC at Unicode 13.0, quirks
@@ -226,8 +226,8 @@ int hcl_parse_split(const char *name, const char *src, size_t len, uint32_t line
  * other text: a conservative quick check) is returned as it is; otherwise the
  * result is built in `a`.  Invalid UTF-8 is returned unchanged.  0, or -1 on
  * OOM.  hcl_nfc_full skips the quick check. */
-int hcl_nfc(lp_arena *a, hcl_str s, hcl_str *out);
-int hcl_nfc_full(lp_arena *a, hcl_str s, hcl_str *out);
+int hcl_nfc(ar_arena *a, hcl_str s, hcl_str *out);
+int hcl_nfc_full(ar_arena *a, hcl_str s, hcl_str *out);
 int hcl_unicode13_assigned(int32_t cp);   /* assigned by Unicode 13.0 (for tests) */
 
 /* "text" as hclsyntax builds it: a TEMPLATE whose one part is the string
@@ -242,7 +242,7 @@ typedef struct hcl_literal_nodes {
     hcl_expr lit;
 } hcl_literal_nodes;
 hcl_expr *hcl_literal_template_in(hcl_literal_nodes *n, hcl_str text, hcl_range lit, hcl_range whole);
-hcl_expr *hcl_literal_template(lp_arena *a, hcl_str text, hcl_range lit, hcl_range whole);
+hcl_expr *hcl_literal_template(ar_arena *a, hcl_str text, hcl_range lit, hcl_range whole);
 
 /* Columns of s[0..n) (valid UTF-8, no newline) as the lexer counts them
  * within one token: grapheme clusters, CR LF as one. */

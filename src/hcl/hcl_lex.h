@@ -121,11 +121,11 @@ typedef struct hcl_tokens {
 /* Scan src[0..len).  Tokens are allocated in `arena` (amortised growth, no
  * allocation per token).  A leading UTF-8 BOM is skipped.  Returns 0, or -1 when
  * memory runs out or len exceeds UINT32_MAX-1 (out->n is then 0). */
-int hcl_lex(const char *src, size_t len, lp_arena *arena, hcl_tokens *out);
+int hcl_lex(const char *src, size_t len, ar_arena *arena, hcl_tokens *out);
 
 /* hcl_lex of a piece of a file whose first byte is at (line, col) there:
  * token positions come out as the file's (offsets stay the piece's). */
-int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, lp_arena *arena, hcl_tokens *out);
+int hcl_lex_at(const char *src, size_t len, uint32_t line, uint32_t col, ar_arena *arena, hcl_tokens *out);
 
 /* Name of a token type, for diagnostics and tests ("identifier", "'{'", ...). */
 const char *hcl_tok_name(hcl_tok_type t);

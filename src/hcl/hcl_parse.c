@@ -49,14 +49,14 @@ typedef struct parser {
     int abort;                /* nesting too deep: parked on EOF, no more diagnostics */
     uint32_t depth;
     uint32_t nerr;            /* error diagnostics so far ("diags.HasErrors()" by difference) */
-    lp_arena *a;
+    ar_arena *a;
     hcl_diag *diags;
     uint32_t ndiags, cap_diags;
     uint32_t diag_limit;      /* kept at most (HCL_MAX_DIAGS, more for the lexer pass) */
     uint32_t nmore;           /* found past diag_limit: only counted */
     hcl_range more_at;        /* the first of those */
     int nul_decoded;          /* a \u0000 escape was decoded (hcl_file.nul_decoded) */
-    lp_arena *t;              /* the scratch stack, bracket stack and tokens (hcl_parse_split) */
+    ar_arena *t;              /* the scratch stack, bracket stack and tokens (hcl_parse_split) */
     char *ss;                 /* scratch stack */
     size_t ss_len, ss_cap;
     uint8_t *ostk;            /* bracket stack of recover_after_item */
@@ -69,7 +69,7 @@ typedef struct parser {
 
 static void *p_alloc(parser *p, size_t n)
 {
-    void *r = lp_arena_alloc(p->a, n ? n : 1);
+    void *r = ar_alloc(p->a, n ? n : 1);
     if (!r) longjmp(p->oom, 1);
     return r;
 }
@@ -89,7 +89,7 @@ static inline void ss_push(parser *p, const void *item, size_t size)
     if (p->ss_len + need > p->ss_cap) {
         size_t cap = p->ss_cap ? p->ss_cap * 2 : 4096;
         while (cap < p->ss_len + need) cap *= 2;
-        char *n = lp_arena_alloc(p->t, cap);
+        char *n = ar_alloc(p->t, cap);
         if (!n) longjmp(p->oom, 1);
         if (p->ss_len) memcpy(n, p->ss, p->ss_len);
         p->ss = n;   /* the old buffer stays in the arena: growth is geometric */
@@ -392,7 +392,7 @@ static int nfc_stable(hcl_str s)
     return 1;
 }
 
-int hcl_nfc(lp_arena *a, hcl_str s, hcl_str *out)
+int hcl_nfc(ar_arena *a, hcl_str s, hcl_str *out)
 {
     *out = s;
     if (nfc_stable(s)) return 0;
@@ -895,7 +895,7 @@ static void recover_after_item(parser *p)
         case HCL_TOK_OHEREDOC: case HCL_TOK_TEMPLATE_INTERP: case HCL_TOK_TEMPLATE_CONTROL:
             if (n == p->ostk_cap) {
                 size_t cap = p->ostk_cap ? p->ostk_cap * 2 : 64;
-                uint8_t *s = lp_arena_alloc(p->t, cap);
+                uint8_t *s = ar_alloc(p->t, cap);
                 if (!s) longjmp(p->oom, 1);
                 if (n) memcpy(s, p->ostk, n);
                 p->ostk = s;
@@ -1639,9 +1639,9 @@ hcl_expr *hcl_literal_template_in(hcl_literal_nodes *q, hcl_str text, hcl_range 
     return &q->tmpl;
 }
 
-hcl_expr *hcl_literal_template(lp_arena *a, hcl_str text, hcl_range lit, hcl_range whole)
+hcl_expr *hcl_literal_template(ar_arena *a, hcl_str text, hcl_range lit, hcl_range whole)
 {
-    hcl_literal_nodes *q = lp_arena_alloc(a, sizeof *q);
+    hcl_literal_nodes *q = ar_alloc(a, sizeof *q);
     return q ? hcl_literal_template_in(q, text, lit, whole) : NULL;
 }
 
@@ -3064,19 +3064,19 @@ static void check_invalid_tokens(parser *p)
 
 /* ------------------------------------------------------------ entry */
 
-int hcl_parse(const char *name, const char *src, size_t len, lp_arena *arena, hcl_file *out)
+int hcl_parse(const char *name, const char *src, size_t len, ar_arena *arena, hcl_file *out)
 {
     return hcl_parse_at(name, src, len, 1, 1, arena, out);
 }
 
-int hcl_parse_at(const char *name, const char *src, size_t len, uint32_t line, uint32_t col, lp_arena *arena,
+int hcl_parse_at(const char *name, const char *src, size_t len, uint32_t line, uint32_t col, ar_arena *arena,
                  hcl_file *out)
 {
     return hcl_parse_split(name, src, len, line, col, arena, arena, out);
 }
 
 int hcl_parse_split(const char *name, const char *src, size_t len, uint32_t line, uint32_t col,
-                    lp_arena *arena, lp_arena *tmp, hcl_file *out)
+                    ar_arena *arena, ar_arena *tmp, hcl_file *out)
 {
     memset(out, 0, sizeof *out);
     out->name = name ? name : "";
@@ -3090,7 +3090,7 @@ int hcl_parse_split(const char *name, const char *src, size_t len, uint32_t line
         toks.n == 0)
         return -1;
 
-    parser *p = lp_arena_alloc(tmp, sizeof *p);
+    parser *p = ar_alloc(tmp, sizeof *p);
     if (!p) return -1;
     memset(p, 0, offsetof(parser, oom));
     p->name = out->name;

@@ -155,7 +155,7 @@ static size_t compose(seg *g)
 /* The output, grown in the arena as needed: NFC may lengthen text (an
  * excluded composite decomposes; U+034F is inserted). */
 typedef struct obuf {
-    lp_arena *a;
+    ar_arena *a;
     char *p;
     size_t n, cap;
 } obuf;
@@ -165,7 +165,7 @@ static int flush(obuf *o, seg *g)
     g->n = compose(g);
     if (o->n + g->n * 4 > o->cap) {
         size_t cap = (o->cap + g->n * 4) * 2;
-        char *p = lp_arena_grow(o->a, o->p, o->cap, cap);
+        char *p = ar_grow(o->a, o->p, o->cap, cap);
         if (!p) return -1;
         o->p = p;
         o->cap = cap;
@@ -181,12 +181,12 @@ static int flush(obuf *o, seg *g)
  * most 4 runes. */
 #define SEG_MAX (31 * 4 + 1)
 
-int hcl_nfc_full(lp_arena *a, hcl_str s, hcl_str *out)
+int hcl_nfc_full(ar_arena *a, hcl_str s, hcl_str *out)
 {
     *out = s;
     uint32_t r[SEG_MAX + 4];
     uint8_t cc[SEG_MAX + 4];
-    obuf o = { a, lp_arena_alloc(a, (size_t)s.len + 16), 0, (size_t)s.len + 16 };
+    obuf o = { a, ar_alloc(a, (size_t)s.len + 16), 0, (size_t)s.len + 16 };
     if (!o.p) return -1;
     seg g = { r, cc, 0 };
     unsigned ss = 0;   /* x/text's streamSafe count */

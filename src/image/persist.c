@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "base/json.h"
-#include "base/lp_alloc.h"
+#include "base/mem.h"
 #include "index/seg.h"
 #include "resolve/resolve.h"
 
@@ -46,7 +46,7 @@ typedef struct pst_header {
     uint64_t fingerprint;
     uint32_t adj16;              /* children and parents as 16-bit ids */
     uint32_t str_count;          /* distinct strings in the heap */
-    uint32_t str_used_last;      /* bytes used in the last block (lp_intern.used) */
+    uint32_t str_used_last;      /* bytes used in the last block (si_table.used) */
     uint32_t pad;
     int64_t read_at_ns;          /* when the build began reading its inputs (inp_check) */
     /* what a patch needs to take the listing from the image (workspace.c: listing_same) */
@@ -143,7 +143,7 @@ int pst_cache_path(const char *cache_dir, const char *dir, uint64_t fingerprint,
 typedef struct writer {
     lp_buf b;
     pst_header h;
-    lp_intern vals;
+    si_table vals;
     int bad;
 } writer;
 
@@ -167,13 +167,13 @@ static void section(writer *w, int s, const void *p, size_t elem, size_t count)
 static uint32_t val(writer *w, const char *s)
 {
     if (!s || !*s) return 0;
-    uint32_t id = lp_intern_add(&w->vals, s, strlen(s));
+    uint32_t id = si_add(&w->vals, s, strlen(s));
     if (id == LP_INTERN_OOM) w->bad = 1;
     return id == LP_INTERN_OOM ? 0 : id;
 }
 
 /* An intern heap's used bytes, block after block, and the block table. */
-static void heap(writer *w, const lp_intern *in, int heap_sec, int blocks_sec)
+static void heap(writer *w, const si_table *in, int heap_sec, int blocks_sec)
 {
     pst_block bl[LP_INTERN_BLOCKS];
     pad8(w);
@@ -181,7 +181,7 @@ static void heap(writer *w, const lp_intern *in, int heap_sec, int blocks_sec)
     for (uint32_t b = 0; b < in->nblocks; b++) {
         pad8(w);
         bl[b].off = w->b.len - start;
-        bl[b].size = lp_intern_block_used(in, b);
+        bl[b].size = si_block_used(in, b);
         lp_buf_put(&w->b, in->block[b], bl[b].size);
     }
     w->h.sec[heap_sec].off = start;
@@ -193,7 +193,7 @@ static void heap(writer *w, const lp_intern *in, int heap_sec, int blocks_sec)
 
 static void diags(writer *w, int s, const lp_diag *d, uint32_t n)
 {
-    pst_diag *v = lp_calloc((size_t)n + 1, sizeof *v);
+    pst_diag *v = mem_calloc((size_t)n + 1, sizeof *v);
     if (!v) {
         w->bad = 1;
         return;
@@ -202,13 +202,13 @@ static void diags(writer *w, int s, const lp_diag *d, uint32_t n)
         v[i] = (pst_diag){ (uint32_t)d[i].severity, d[i].line, d[i].col, d[i].end_line, d[i].end_col,
                            val(w, d[i].file), val(w, d[i].summary), val(w, d[i].detail) };
     section(w, s, v, sizeof *v, n);
-    lp_free(v, ((size_t)n + 1) * sizeof *v);
+    mem_free(v, ((size_t)n + 1) * sizeof *v);
 }
 
 static void inputs(writer *w, int s, const inp_rec *r, uint32_t n, const lp_workspace *ws, int files)
 {
     uint32_t total = n + (files ? ws->nfiles : 0);
-    pst_input *v = lp_calloc((size_t)total + 1, sizeof *v);
+    pst_input *v = mem_calloc((size_t)total + 1, sizeof *v);
     if (!v) {
         w->bad = 1;
         return;
@@ -223,7 +223,7 @@ static void inputs(writer *w, int s, const inp_rec *r, uint32_t n, const lp_work
         v[k] = (pst_input){ r[i].kind, r[i].err, r[i].size, r[i].mtime_ns, r[i].dev, r[i].ino, r[i].hash,
                             val(w, r[i].path), 0 };
     section(w, s, v, sizeof *v, total);
-    lp_free(v, ((size_t)total + 1) * sizeof *v);
+    mem_free(v, ((size_t)total + 1) * sizeof *v);
 }
 
 static void overlay(writer *w, const lp_workspace *ws)
@@ -233,12 +233,12 @@ static void overlay(writer *w, const lp_workspace *ws)
         const idx_resolved *r = atomic_load_explicit(&ws->entries[id].resolved, memory_order_acquire);
         if (r) ntags += (r->evaluated & LP_UNRES_TAGS) ? r->ntags : ws->entries[id].ntags;
     }
-    idx_overlay *o = lp_calloc((size_t)n + 1, sizeof *o);
-    uint32_t(*kv)[2] = lp_calloc((size_t)ntags + 1, sizeof *kv);
+    idx_overlay *o = mem_calloc((size_t)n + 1, sizeof *o);
+    uint32_t(*kv)[2] = mem_calloc((size_t)ntags + 1, sizeof *kv);
     if (!o || !kv) {
         w->bad = 1;
-        lp_free(o, ((size_t)n + 1) * sizeof *o);
-        lp_free(kv, ((size_t)ntags + 1) * sizeof *kv);
+        mem_free(o, ((size_t)n + 1) * sizeof *o);
+        mem_free(kv, ((size_t)ntags + 1) * sizeof *kv);
         return;
     }
     uint32_t k = 0;
@@ -261,8 +261,8 @@ static void overlay(writer *w, const lp_workspace *ws)
     }
     section(w, S_OVERLAY, o, sizeof *o, n);
     section(w, S_OVERLAY_KV, kv, sizeof *kv, ntags);
-    lp_free(o, ((size_t)n + 1) * sizeof *o);
-    lp_free(kv, ((size_t)ntags + 1) * sizeof *kv);
+    mem_free(o, ((size_t)n + 1) * sizeof *o);
+    mem_free(kv, ((size_t)ntags + 1) * sizeof *kv);
 }
 
 /* Every mod's variables and locals with their values, as loads evaluate
@@ -336,7 +336,7 @@ static size_t plan(const lp_workspace *ws, const struct rs_ctx *c, size_t *vbyte
     pset ps = { NULL, 0 };
     size_t nslot = 16;
     while (nslot < 2 * cand) nslot *= 2;
-    if ((ps.slot = lp_calloc(nslot, sizeof *ps.slot)) != NULL) ps.mask = nslot - 1;
+    if ((ps.slot = mem_calloc(nslot, sizeof *ps.slot)) != NULL) ps.mask = nslot - 1;
 #define VAL(str) (pset_new(&ps, str) ? (vb += strlen(str) + LP_INTERN_OVERHEAD, vn++) : 0)
     for (uint32_t id = 0; id < ws->nentries; id++) {
         const idx_resolved *r = atomic_load_explicit(&ws->entries[id].resolved, memory_order_acquire);
@@ -359,10 +359,10 @@ static size_t plan(const lp_workspace *ws, const struct rs_ctx *c, size_t *vbyte
     for (uint32_t i = 0; i < c->ndiags; i++)
         VAL(c->diags[i].file), VAL(c->diags[i].summary), VAL(c->diags[i].detail);
 #undef VAL
-    lp_free(ps.slot, ps.slot ? nslot * sizeof *ps.slot : 0);
+    mem_free(ps.slot, ps.slot ? nslot * sizeof *ps.slot : 0);
     *vbytes = vb;
     *vcount = vn > UINT32_MAX - 1 ? UINT32_MAX - 1 : (uint32_t)vn;
-    const lp_intern *in = &ws->strings;
+    const si_table *in = &ws->strings;
     size_t ninp = (size_t)ws->nfiles + ws->inputs.n + c->inputs.n;
     return sizeof(pst_header) + strlen(ws->dir) + sizeof ws->stats +
            (size_t)ws->nentries * sizeof *ws->entries + (size_t)ws->nkv * sizeof *ws->kv +
@@ -428,7 +428,7 @@ static void prune(const char *image)
         }
         if (n == cap) {
             size_t nc = cap ? 2 * cap : 64;
-            aged *nv = lp_realloc(v, cap * sizeof *v, nc * sizeof *v);
+            aged *nv = mem_realloc(v, cap * sizeof *v, nc * sizeof *v);
             if (!nv) break;
             v = nv;
             cap = nc;
@@ -445,14 +445,14 @@ static void prune(const char *image)
             unlink(p);
         }
     }
-    lp_free(v, cap * sizeof *v);
+    mem_free(v, cap * sizeof *v);
 }
 
 /* Every kept segment, as relocatable bytes, 8-aligned, after its index. */
 static void segments(writer *w, const lp_workspace *ws)
 {
     uint32_t n = ws->segs ? ws->nfiles : 0;
-    pst_segref *ix = lp_calloc((size_t)n + 1, sizeof *ix);
+    pst_segref *ix = mem_calloc((size_t)n + 1, sizeof *ix);
     if (!ix) {
         w->bad = 1;
         return;
@@ -465,7 +465,7 @@ static void segments(writer *w, const lp_workspace *ws)
         at += (sg->bytes + 7u) & ~(uint64_t)7u;
     }
     section(w, S_SEG_INDEX, ix, sizeof *ix, n);
-    lp_free(ix, ((size_t)n + 1) * sizeof *ix);
+    mem_free(ix, ((size_t)n + 1) * sizeof *ix);
     pad8(w);
     /* the bytes themselves are not buffered: write_segments streams them to
      * the file after the rest (a 5.7 MB buffer grown by doubling cost a first
@@ -482,7 +482,7 @@ static int write_segments(int fd, const lp_workspace *ws, uint64_t *sum)
     size_t most = 256 * 1024, used = 0;   /* segments gathered into writes of this much */
     for (uint32_t f = 0; f < n; f++)
         if (ws->segs[f] && ws->segs[f]->bytes + 8 > most) most = ws->segs[f]->bytes + 8;
-    char *buf = lp_malloc(most);
+    char *buf = mem_malloc(most);
     XXH3_state_t st;
     XXH3_64bits_reset(&st);
     int rc = buf ? 0 : -1;
@@ -500,7 +500,7 @@ static int write_segments(int fd, const lp_workspace *ws, uint64_t *sum)
         seg_image_write(sg, buf + used);
         used += len;
     }
-    lp_free(buf, most);
+    mem_free(buf, most);
     *sum = XXH3_64bits_digest(&st);
     return rc;
 }
@@ -517,18 +517,18 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
     size_t vbytes;
     uint32_t vcount;
     size_t est = plan(ws, c, &vbytes, &vcount) + vj.len + vt.len + sc.len;
-    /* allocated at the estimate (lp_buf_reserve would round it up to the next doubling) */
-    if ((w.b.data = lp_malloc(est)) != NULL) w.b.cap = est;
-    if (lp_intern_init(&w.vals, vbytes, vcount) != 0 || !w.b.data) {
+    /* allocated at the estimate (js_reserve would round it up to the next doubling) */
+    if ((w.b.data = mem_malloc(est)) != NULL) w.b.cap = est;
+    if (si_init(&w.vals, vbytes, vcount) != 0 || !w.b.data) {
         say(why, wsize, "out of memory%s", "");
         lp_buf_free(&vj);
         lp_buf_free(&vt);
         lp_buf_free(&sc);
         lp_buf_free(&w.b);
-        lp_intern_free(&w.vals);
+        si_free(&w.vals);
         return -1;
     }
-    const lp_intern *in = &ws->strings;
+    const si_table *in = &ws->strings;
     lp_buf_put(&w.b, (const char *)&w.h, sizeof w.h);   /* filled last */
     section(&w, S_DIR, ws->dir, 1, strlen(ws->dir) + 1);
     section(&w, S_STATS, &ws->stats, sizeof ws->stats, 1);
@@ -591,7 +591,7 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
     /* a temporary file beside the image, renamed over it: a reader maps
      * either the old inode or the new one, whole */
     size_t pl = strlen(path);
-    char *tmp = lp_malloc(pl + 16);
+    char *tmp = mem_malloc(pl + 16);
     if (!tmp) {
         say(why, wsize, "out of memory%s", "");
         goto done;
@@ -617,10 +617,10 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
             unlink(tmp);
         }
     }
-    lp_free(tmp, pl + 16);
+    mem_free(tmp, pl + 16);
 done:
     lp_buf_free(&w.b);
-    lp_intern_free(&w.vals);
+    si_free(&w.vals);
     return rc;
 }
 
@@ -629,7 +629,7 @@ done:
 typedef struct reader {
     const char *base;
     const pst_header *h;
-    lp_intern str, vals;         /* blocks into the mapping */
+    si_table str, vals;         /* blocks into the mapping */
     uint32_t nentries;
     const char *why;             /* the first failed check */
 } reader;
@@ -687,7 +687,7 @@ static int check_header(reader *r, size_t size)
 }
 
 /* An intern set over the mapping: blocks from the table, slots (may be none). */
-static int map_heap(reader *r, lp_intern *in, int heap_sec, int blocks_sec, int slots_sec)
+static int map_heap(reader *r, si_table *in, int heap_sec, int blocks_sec, int slots_sec)
 {
     const pst_block *bl = sec_at(r, blocks_sec);
     uint32_t nb = sec_n(r, blocks_sec);
@@ -744,7 +744,7 @@ static int check_index(reader *r, lp_workspace *view)
     for (uint32_t id = 0; id < n; id++)
         CHECK(atomic_load_explicit(&e[id].resolved, memory_order_relaxed) == NULL, "an entry's pointer");
     /* the overlay and what resolution kept, in the values heap */
-    const lp_intern *V = &r->vals;
+    const si_table *V = &r->vals;
     const idx_overlay *o = sec_at(r, S_OVERLAY);
     uint32_t nokv = sec_n(r, S_OVERLAY_KV);
     const uint32_t(*okv)[2] = sec_at(r, S_OVERLAY_KV);
@@ -790,24 +790,24 @@ static int check_index(reader *r, lp_workspace *view)
 static lp_diag *load_diags(const reader *r, int s)
 {
     uint32_t n = sec_n(r, s);
-    lp_diag *d = lp_calloc((size_t)n + 1, sizeof *d);
+    lp_diag *d = mem_calloc((size_t)n + 1, sizeof *d);
     if (!d) return NULL;
     const pst_diag *p = sec_at(r, s);
     for (uint32_t i = 0; i < n; i++)
-        d[i] = (lp_diag){ (lp_severity)p[i].severity, lp_intern_str(&r->vals, p[i].file), p[i].line, p[i].col,
-                          p[i].end_line, p[i].end_col, lp_intern_str(&r->vals, p[i].summary),
-                          lp_intern_str(&r->vals, p[i].detail) };
+        d[i] = (lp_diag){ (lp_severity)p[i].severity, si_str(&r->vals, p[i].file), p[i].line, p[i].col,
+                          p[i].end_line, p[i].end_col, si_str(&r->vals, p[i].summary),
+                          si_str(&r->vals, p[i].detail) };
     return d;
 }
 
 static inp_rec *load_inputs(const reader *r, int s, uint32_t from)
 {
     uint32_t n = sec_n(r, s);
-    inp_rec *v = lp_calloc((size_t)(n - from) + 1, sizeof *v);
+    inp_rec *v = mem_calloc((size_t)(n - from) + 1, sizeof *v);
     if (!v) return NULL;
     const pst_input *p = sec_at(r, s);
     for (uint32_t i = from; i < n; i++)
-        v[i - from] = (inp_rec){ lp_intern_str(&r->vals, p[i].path), (uint8_t)p[i].kind, p[i].err, p[i].size,
+        v[i - from] = (inp_rec){ si_str(&r->vals, p[i].path), (uint8_t)p[i].kind, p[i].err, p[i].size,
                                  p[i].mtime_ns, p[i].dev, p[i].ino, p[i].hash };
     return v;
 }
@@ -823,7 +823,7 @@ static const char *changed_input(const reader *r, uint8_t *changed)
     for (int s = S_INPUTS; s <= S_RINPUTS; s += S_RINPUTS - S_INPUTS) {
         const pst_input *p = sec_at(r, s);
         for (uint32_t i = 0; i < sec_n(r, s); i++, k++) {
-            inp_rec x = { lp_intern_str(&r->vals, p[i].path), (uint8_t)p[i].kind, p[i].err, p[i].size,
+            inp_rec x = { si_str(&r->vals, p[i].path), (uint8_t)p[i].kind, p[i].err, p[i].size,
                           p[i].mtime_ns, p[i].dev, p[i].ino, p[i].hash };
             lp_input_state st = inp_check(&x, r->h->read_at_ns);
             int same = st == LP_INPUT_SAME || st == LP_INPUT_TOUCHED;
@@ -881,7 +881,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     }
     /* a stale image with segments can be patched: which inputs changed, all of them */
     size_t ninputs = (size_t)sec_n(&r, S_INPUTS) + sec_n(&r, S_RINPUTS);
-    uint8_t *chg = stale_ok && sec_n(&r, S_SEG_INDEX) ? lp_calloc(ninputs + 1, 1) : NULL;
+    uint8_t *chg = stale_ok && sec_n(&r, S_SEG_INDEX) ? mem_calloc(ninputs + 1, 1) : NULL;
     const char *changed = changed_input(&r, chg);
     if (changed) {
         say(why, wsize, "changed since the image: %s", changed);   /* before the unmap: it is the image's */
@@ -890,20 +890,20 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
             return -1;
         }
     } else if (chg) {
-        lp_free(chg, ninputs + 1);
+        mem_free(chg, ninputs + 1);
         chg = NULL;
     }
-    struct pst_image *img = lp_malloc(sizeof *img);
+    struct pst_image *img = mem_malloc(sizeof *img);
     lp_diag *d = load_diags(&r, S_DIAGS), *rd = load_diags(&r, S_RDIAGS);
     uint32_t nfiles = sec_n(&r, S_FILES);
     inp_rec *in = load_inputs(&r, S_INPUTS, nfiles), *rin = load_inputs(&r, S_RINPUTS, 0);
     if (!img || !d || !rd || !in || !rin) {
-        lp_free(chg, chg ? ninputs + 1 : 0);
-        lp_free(img, sizeof *img);
-        lp_free(d, ((size_t)sec_n(&r, S_DIAGS) + 1) * sizeof *d);
-        lp_free(rd, ((size_t)sec_n(&r, S_RDIAGS) + 1) * sizeof *rd);
-        lp_free(in, ((size_t)(sec_n(&r, S_INPUTS) - nfiles) + 1) * sizeof *in);
-        lp_free(rin, ((size_t)sec_n(&r, S_RINPUTS) + 1) * sizeof *rin);
+        mem_free(chg, chg ? ninputs + 1 : 0);
+        mem_free(img, sizeof *img);
+        mem_free(d, ((size_t)sec_n(&r, S_DIAGS) + 1) * sizeof *d);
+        mem_free(rd, ((size_t)sec_n(&r, S_RDIAGS) + 1) * sizeof *rd);
+        mem_free(in, ((size_t)(sec_n(&r, S_INPUTS) - nfiles) + 1) * sizeof *in);
+        mem_free(rin, ((size_t)sec_n(&r, S_RINPUTS) + 1) * sizeof *rin);
         munmap(map, size);
         say(why, wsize, "out of memory%s", "");
         return -1;
@@ -951,14 +951,14 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     return changed ? 1 : 0;
 }
 
-static int scope_name(const char *p, size_t n, size_t *pos, lp_arena *a, const char **s, uint32_t *len)
+static int scope_name(const char *p, size_t n, size_t *pos, ar_arena *a, const char **s, uint32_t *len)
 {
     uint32_t k;
     if (n - *pos < sizeof k) return -1;
     memcpy(&k, p + *pos, sizeof k);
     *pos += sizeof k;
     if (k == 0 || k > n - *pos || memchr(p + *pos, 0, k)) return -1;
-    char *d = lp_arena_alloc(a, (size_t)k + 1);
+    char *d = ar_alloc(a, (size_t)k + 1);
     if (!d) return -2;
     memcpy(d, p + *pos, k);
     d[k] = 0;
@@ -983,7 +983,7 @@ static int scope_sorted(const char *a, uint32_t al, const char *b, uint32_t bl)
     return c < 0 || (c == 0 && al < bl);
 }
 
-int pst_scope(const lp_workspace *ws, lp_arena *a, rs_mod **out, uint32_t *nout)
+int pst_scope(const lp_workspace *ws, ar_arena *a, rs_mod **out, uint32_t *nout)
 {
     *out = NULL;
     *nout = 0;
@@ -993,7 +993,7 @@ int pst_scope(const lp_workspace *ws, lp_arena *a, rs_mod **out, uint32_t *nout)
     size_t n = img->scope_size, pos = 0;
     uint32_t nmods;
     if (scope_count(p, n, &pos, 8, &nmods) != 0 || nmods != ws->nmods) return -1;
-    rs_mod *mods = lp_arena_alloc(a, (nmods ? nmods : 1) * sizeof *mods);
+    rs_mod *mods = ar_alloc(a, (nmods ? nmods : 1) * sizeof *mods);
     if (!mods) return -2;
     memset(mods, 0, (nmods ? nmods : 1) * sizeof *mods);
     for (uint32_t m = 0; m < nmods; m++) {
@@ -1004,8 +1004,8 @@ int pst_scope(const lp_workspace *ws, lp_arena *a, rs_mod **out, uint32_t *nout)
         md->loaded = 1;
         int rc;
         if (scope_count(p, n, &pos, 6, &md->nvars) != 0) return -1;
-        md->vars = lp_arena_alloc(a, (md->nvars ? md->nvars : 1) * sizeof *md->vars);
-        lpv_attr *at = lp_arena_alloc(a, (md->nvars ? md->nvars : 1) * sizeof *at);
+        md->vars = ar_alloc(a, (md->nvars ? md->nvars : 1) * sizeof *md->vars);
+        lpv_attr *at = ar_alloc(a, (md->nvars ? md->nvars : 1) * sizeof *at);
         if (!md->vars || !at) return -2;
         for (uint32_t i = 0; i < md->nvars; i++) {
             rs_var *v = &md->vars[i];
@@ -1020,7 +1020,7 @@ int pst_scope(const lp_workspace *ws, lp_arena *a, rs_mod **out, uint32_t *nout)
         }
         md->var_obj = lpv_obj(LPV_OBJECT, at, md->nvars);   /* as vars.c builds it: sorted already */
         if (scope_count(p, n, &pos, 7, &md->nlocals) != 0) return -1;
-        md->locals = lp_arena_alloc(a, (md->nlocals ? md->nlocals : 1) * sizeof *md->locals);
+        md->locals = ar_alloc(a, (md->nlocals ? md->nlocals : 1) * sizeof *md->locals);
         if (!md->locals) return -2;
         for (uint32_t i = 0; i < md->nlocals; i++) {
             rs_local *l = &md->locals[i];
@@ -1058,7 +1058,7 @@ int pst_segs(lp_workspace *ws, char *why, size_t wsize)
         say(why, wsize, "the image's segments: checksum mismatch%s", "");
         return -1;
     }
-    seg **v = lp_calloc((size_t)ws->nfiles + 1, sizeof *v);
+    seg **v = mem_calloc((size_t)ws->nfiles + 1, sizeof *v);
     if (!v) {
         say(why, wsize, "out of memory%s", "");
         return -1;
@@ -1082,18 +1082,18 @@ void pst_unload(lp_workspace *ws)
 {
     struct pst_image *img = ws->image;
     if (!img) return;
-    lp_free(ws->diags, ((size_t)ws->ndiags + 1) * sizeof *ws->diags);
-    lp_free(ws->rdiags, ((size_t)ws->nrdiags + 1) * sizeof *ws->rdiags);
-    lp_free(ws->inputs.v, ((size_t)ws->inputs.cap + 1) * sizeof *ws->inputs.v);
-    lp_free(ws->rinputs.v, ((size_t)ws->rinputs.cap + 1) * sizeof *ws->rinputs.v);
-    lp_free(img->changed, img->changed ? img->nchanged + 1 : 0);
+    mem_free(ws->diags, ((size_t)ws->ndiags + 1) * sizeof *ws->diags);
+    mem_free(ws->rdiags, ((size_t)ws->nrdiags + 1) * sizeof *ws->rdiags);
+    mem_free(ws->inputs.v, ((size_t)ws->inputs.cap + 1) * sizeof *ws->inputs.v);
+    mem_free(ws->rinputs.v, ((size_t)ws->rinputs.cap + 1) * sizeof *ws->rinputs.v);
+    mem_free(img->changed, img->changed ? img->nchanged + 1 : 0);
     if (img->own_segs) {
-        lp_free(ws->segs, ((size_t)ws->nsegs + 1) * sizeof *ws->segs);
+        mem_free(ws->segs, ((size_t)ws->nsegs + 1) * sizeof *ws->segs);
         ws->segs = NULL;
         ws->nsegs = 0;
     }
     munmap(img->map, img->size);
-    lp_free(img, sizeof *img);
+    mem_free(img, sizeof *img);
     ws->image = NULL;
 }
 

@@ -94,7 +94,7 @@ int pst_segs(lp_workspace *ws, char *why, size_t wsize);
  * image no scope, or it is malformed (the caller evaluates otherwise);
  * -2 on OOM.  Read-only on ws: any thread. */
 struct rs_mod;
-int pst_scope(const lp_workspace *ws, lp_arena *a, struct rs_mod **mods, uint32_t *nmods);
+int pst_scope(const lp_workspace *ws, ar_arena *a, struct rs_mod **mods, uint32_t *nmods);
 
 /* For ws reopened from a stale image (pst_load gave 1): per input in
  * lp_input_get's order, 0 same, 1 changed, 2 touched, as pst_load found

@@ -1,6 +1,6 @@
 /* build.c — small helpers shared by the stages of lp_open (see build.h). */
 #include "index/build.h"
-#include "base/lp_alloc.h"
+#include "base/mem.h"
 
 #include <string.h>
 
@@ -8,25 +8,25 @@
 #define CHUNK_MAX (8u * 1024u * 1024u)
 
 /* the next chunk about doubles what the arena holds */
-static void grow_policy(lp_arena *a)
+static void grow_policy(ar_arena *a)
 {
     size_t want = a->reserved < CHUNK_MIN ? CHUNK_MIN : a->reserved;
     a->chunk_size = want > CHUNK_MAX ? CHUNK_MAX : want;
 }
 
-void *build_alloc(lp_arena *a, size_t size)
+void *build_alloc(ar_arena *a, size_t size)
 {
     grow_policy(a);
-    return lp_arena_alloc(a, size);
+    return ar_alloc(a, size);
 }
 
-char *build_strdup(lp_arena *a, const char *s, size_t n)
+char *build_strdup(ar_arena *a, const char *s, size_t n)
 {
     grow_policy(a);
-    return lp_arena_strndup(a, s, n);
+    return ar_strndup(a, s, n);
 }
 
-int build_diag_add(build_diags *d, lp_arena *a, uint32_t severity, const char *file,
+int build_diag_add(build_diags *d, ar_arena *a, uint32_t severity, const char *file,
                    uint32_t line, uint32_t col, const char *summary, const char *detail)
 {
     if (d->n >= BUILD_MAX_DIAGS) {
@@ -41,7 +41,7 @@ int build_diag_add(build_diags *d, lp_arena *a, uint32_t severity, const char *f
     }
     if (d->n == d->cap) {
         uint32_t cap = d->cap ? d->cap * 2 : 32;
-        build_diag *v = lp_realloc(d->v, (size_t)d->cap * sizeof *v, (size_t)cap * sizeof *v);
+        build_diag *v = mem_realloc(d->v, (size_t)d->cap * sizeof *v, (size_t)cap * sizeof *v);
         if (!v) { d->oom = 1; return 0; }
         d->v = v;
         d->cap = cap;
@@ -62,6 +62,6 @@ int build_diag_add(build_diags *d, lp_arena *a, uint32_t severity, const char *f
 
 void build_diags_free(build_diags *d)
 {
-    lp_free(d->v, (size_t)d->cap * sizeof *d->v);
+    mem_free(d->v, (size_t)d->cap * sizeof *d->v);
     memset(d, 0, sizeof *d);
 }

@@ -19,8 +19,8 @@
 /* Allocate from a build arena whose chunks grow with what it already holds
  * (64 KiB, then about doubling, up to 8 MiB), so that the number of
  * allocation calls grows with the logarithm of the data, not with it. */
-void *build_alloc(lp_arena *a, size_t size);
-char *build_strdup(lp_arena *a, const char *s, size_t n);
+void *build_alloc(ar_arena *a, size_t size);
+char *build_strdup(ar_arena *a, const char *s, size_t n);
 
 /* A diagnostic collected before the index exists. */
 typedef struct build_diag {
@@ -43,7 +43,7 @@ typedef struct build_diags {
 #define BUILD_MAX_DIAGS 10000
 
 /* Returns 1 when the diagnostic was kept, 0 when only counted (or OOM). */
-int build_diag_add(build_diags *d, lp_arena *a, uint32_t severity, const char *file,
+int build_diag_add(build_diags *d, ar_arena *a, uint32_t severity, const char *file,
                     uint32_t line, uint32_t col, const char *summary, const char *detail);
 void build_diags_free(build_diags *d);
 
@@ -62,7 +62,7 @@ typedef struct mod_file {
 } mod_file;
 
 typedef struct mod_set {
-    lp_arena *arena;             /* paths and names (the build's temporary arena) */
+    ar_arena *arena;             /* paths and names (the build's temporary arena) */
     mod_desc *mods;
     uint32_t nmods, cap_mods;
     mod_file *files;
@@ -81,7 +81,7 @@ struct srcbuf;
  * the dependency mods under dir/.powerpipe/mods, then list the .pp/.sp files
  * of each (sorted by path), honouring each mod root's .powerpipeignore.
  * `scratch` and `buf` are used to parse mod files.  Returns 0 or -1 (OOM). */
-int mod_discover(mod_set *ms, const char *dir, lp_arena *scratch, struct srcbuf *buf);
+int mod_discover(mod_set *ms, const char *dir, ar_arena *scratch, struct srcbuf *buf);
 void mod_set_free(mod_set *ms);
 
 /* gitignore-style matching, exposed for tests: does `pattern` (one

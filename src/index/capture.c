@@ -9,14 +9,14 @@
  * double as build_alloc's: resolution frees the capture chunk by chunk as it
  * passes (resolve.c), so a chunk must not hold half of it; allocation calls
  * still grow with log(bytes). */
-static void *cap_alloc(lp_arena *a, size_t size)
+static void *cap_alloc(ar_arena *a, size_t size)
 {
     size_t want = a->reserved / 4 < 64u * 1024 ? 64u * 1024 : a->reserved / 4;
     if (want > a->chunk_size) a->chunk_size = want;
-    return lp_arena_alloc(a, size);
+    return ar_alloc(a, size);
 }
 
-static cap_piece *copy_piece(lp_arena *a, const hcl_file *f, hcl_range r, uint32_t name_len)
+static cap_piece *copy_piece(ar_arena *a, const hcl_file *f, hcl_range r, uint32_t name_len)
 {
     if (r.start > r.end || r.end > f->len) return NULL;
     uint32_t n = r.end - r.start;
@@ -36,19 +36,19 @@ static cap_piece *copy_piece(lp_arena *a, const hcl_file *f, hcl_range r, uint32
     return p;
 }
 
-cap_attr *cap_copy_piece(lp_arena *a, const hcl_file *f, hcl_range r, uint32_t name_len, int may_refer)
+cap_attr *cap_copy_piece(ar_arena *a, const hcl_file *f, hcl_range r, uint32_t name_len, int may_refer)
 {
     cap_piece *p = copy_piece(a, f, r, name_len);
     if (p) p->may_refer = (uint32_t)(may_refer != 0);
     return p;
 }
 
-cap_attr *cap_copy_attr(lp_arena *a, const hcl_file *f, const hcl_attr *at)
+cap_attr *cap_copy_attr(ar_arena *a, const hcl_file *f, const hcl_attr *at)
 {
     return cap_copy_piece(a, f, at->range, at->name.len, cap_may_refer(at->expr));
 }
 
-cap_block *cap_copy_block(lp_arena *a, const hcl_file *f, const hcl_block *b)
+cap_block *cap_copy_block(ar_arena *a, const hcl_file *f, const hcl_block *b)
 {
     return copy_piece(a, f, b->range, 0);
 }
@@ -95,18 +95,18 @@ int cap_may_refer(const hcl_expr *e)
 /* chunks that hold a whole tree (about ten times its source) and about
  * double what the arena holds: after a reset the next piece fits in what is
  * kept, so allocation calls do not grow with the pieces */
-static void chunk_policy(lp_arena *a, const cap_piece *p)
+static void chunk_policy(ar_arena *a, const cap_piece *p)
 {
     size_t want = a->reserved > (size_t)p->len * 16 ? a->reserved : (size_t)p->len * 16;
     if (want > a->chunk_size) a->chunk_size = want < 32u * 1024 * 1024 ? want : 32u * 1024 * 1024;
 }
 
-int cap_parse(const cap_piece *p, const char *name, lp_arena *a, hcl_file *ctx)
+int cap_parse(const cap_piece *p, const char *name, ar_arena *a, hcl_file *ctx)
 {
     return cap_parse_split(p, name, a, a, ctx);
 }
 
-int cap_parse_split(const cap_piece *p, const char *name, lp_arena *a, lp_arena *tmp, hcl_file *ctx)
+int cap_parse_split(const cap_piece *p, const char *name, ar_arena *a, ar_arena *tmp, hcl_file *ctx)
 {
     chunk_policy(a, p);
     if (tmp != a) chunk_policy(tmp, p);

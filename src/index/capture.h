@@ -40,10 +40,10 @@ typedef cap_piece cap_block;     /* a top-level block */
 
 /* Copies of attribute `at` / block `b` of the parsed file f into arena a;
  * NULL when memory runs out. */
-cap_attr *cap_copy_attr(lp_arena *a, const hcl_file *f, const hcl_attr *at);
+cap_attr *cap_copy_attr(ar_arena *a, const hcl_file *f, const hcl_attr *at);
 /* An attribute known by its range, name length and cap_may_refer of its value. */
-cap_attr *cap_copy_piece(lp_arena *a, const hcl_file *f, hcl_range r, uint32_t name_len, int may_refer);
-cap_block *cap_copy_block(lp_arena *a, const hcl_file *f, const hcl_block *b);
+cap_attr *cap_copy_piece(ar_arena *a, const hcl_file *f, hcl_range r, uint32_t name_len, int may_refer);
+cap_block *cap_copy_block(ar_arena *a, const hcl_file *f, const hcl_block *b);
 
 /* Could expression e refer to an entry?  1 when a traversal in it starts
  * with anything but `var` or `local` (a resource type, a mod name, or a name
@@ -57,10 +57,10 @@ int cap_root_may_refer(hcl_str root);
  * whose body holds the attribute (body->attrs[0]) or the block
  * (body->blocks[0]), positioned in the original file.  0, or -1 when memory
  * runs out or the piece is not there (the caller then skips it). */
-int cap_parse(const cap_piece *p, const char *name, lp_arena *a, hcl_file *ctx);
+int cap_parse(const cap_piece *p, const char *name, ar_arena *a, hcl_file *ctx);
 /* The same with the parse's temporaries in tmp (hcl_parse_split), which the
  * caller may rewind once it returns: for trees kept while many pieces are
  * parsed (a small piece's temporaries are several times its tree). */
-int cap_parse_split(const cap_piece *p, const char *name, lp_arena *a, lp_arena *tmp, hcl_file *ctx);
+int cap_parse_split(const cap_piece *p, const char *name, ar_arena *a, ar_arena *tmp, hcl_file *ctx);
 
 #endif

@@ -20,7 +20,7 @@
  *    again; the edges stay.
  */
 #include "base/json.h"
-#include "base/lp_alloc.h"
+#include "base/mem.h"
 #include "index/build.h"
 
 #include <stdio.h>
@@ -58,15 +58,15 @@ int lp_kind_from_name(const char *name)
  * names no entry in the name space (scoped inputs are not in it).  So a name
  * costs one probe of the intern table, and a reference, once interned,
  * resolves without comparing strings again. */
-static uint32_t entry_of(const lp_intern *in, uint32_t sid)
+static uint32_t entry_of(const si_table *in, uint32_t sid)
 {
-    uint32_t v = lp_intern_val(in, sid);
+    uint32_t v = si_val(in, sid);
     return v ? v - 1 : LP_NO_ENTRY;
 }
 
 uint32_t idx_lookup(const lp_workspace *ws, const char *name, size_t len)
 {
-    return entry_of(&ws->strings, lp_intern_find(&ws->strings, name, len));
+    return entry_of(&ws->strings, si_find(&ws->strings, name, len));
 }
 
 /* ------------------------------------------------------------ merge */
@@ -103,14 +103,14 @@ struct index_builder {
     lp_workspace *ws;
     const mod_set *ms;
     build_diags *diags;
-    lp_arena tmp;                /* hierarchy scratch; freed at the end of the build */
+    ar_arena tmp;                /* hierarchy scratch; freed at the end of the build */
     bent *ent;                   /* per entry */
     uint32_t cap_ent;
     cap_attr **caps;             /* per entry, with ws->capture: phase-2 input (capture.h) */
     uint32_t cap_caps;
     bref *refs;
     uint32_t nrefs, cap_refs;
-    uint32_t cap_entries, cap_kv;   /* of ws->entries, ws->kv (lp_realloc'd) */
+    uint32_t cap_entries, cap_kv;   /* of ws->entries, ws->kv (mem_realloc'd) */
     uint32_t *cbeg, *cend;       /* per entry, from link_children: its child slots in ws->adj */
     uint32_t *pend, npend, cap_pend;   /* the references left REF_PENDING, in order */
     uint32_t *sub, nsub, cap_sub;   /* from link_children: the edges between entries with children (find_cycles) */
@@ -158,7 +158,7 @@ static int reserve_slow(builder *b, void **p, uint32_t *cap, uint64_t need, size
         b->oom = 1;
         return -1;
     }
-    void *q = lp_realloc(*p, (size_t)*cap * elem, (size_t)c * elem);
+    void *q = mem_realloc(*p, (size_t)*cap * elem, (size_t)c * elem);
     if (!q) {
         b->oom = 1;
         return -1;
@@ -186,18 +186,18 @@ static uint32_t intern_id(builder *b, uint32_t id)
 __attribute__((always_inline)) static inline uint32_t intern(builder *b, scan_str s)
 {
     if (!s.p) return LP_STR_NONE;
-    return intern_id(b, lp_intern_add_hashed(&b->ws->strings, s.p, s.len, s.hash));
+    return intern_id(b, si_add_hashed(&b->ws->strings, s.p, s.len, s.hash));
 }
 
 /* intern() for a tag key or value: the recent-tags cache first (compared
- * by lp_intern_eq, without a call for the usual short key or value). */
+ * by si_eq, without a call for the usual short key or value). */
 static inline uint32_t intern_tag(builder *b, scan_str s)
 {
     if (!s.p) return LP_STR_NONE;
     uint32_t slot = (s.hash ^ (s.hash >> 8)) & 255u;
     uint32_t id = b->tagc[slot].id;
     if (id && b->tagc[slot].hash == s.hash && b->tagc[slot].len == s.len &&
-        lp_intern_eq(lp_intern_str(&b->ws->strings, id), s.p, s.len))
+        si_eq(si_str(&b->ws->strings, id), s.p, s.len))
         return id;
     id = intern(b, s);
     if (id != LP_STR_NONE) {
@@ -211,7 +211,7 @@ static inline uint32_t intern_tag(builder *b, scan_str s)
 static uint32_t intern_c(builder *b, const char *s)
 {
     if (!s) s = "";
-    return intern_id(b, lp_intern_add(&b->ws->strings, s, strlen(s)));
+    return intern_id(b, si_add(&b->ws->strings, s, strlen(s)));
 }
 
 static int diag_at(builder *b, uint32_t sev, uint32_t file, uint32_t line, uint32_t col,
@@ -236,10 +236,10 @@ static void put_kv(builder *b, uint32_t a, uint32_t v)
  * and at least a quarter of the heap so far, so that blocks stay few. */
 static int reserve_strings(builder *b, const scan_result *r, size_t extra)
 {
-    lp_intern *in = &b->ws->strings;
+    si_table *in = &b->ws->strings;
     uint64_t bytes = r->str_bytes + extra + ((uint64_t)r->nstr + 1) * LP_INTERN_OVERHEAD;
     uint64_t need = in->len + bytes, nstr = (uint64_t)in->count + r->nstr + 1;
-    if (need <= in->cap && nstr <= lp_intern_room(in)) return 0;
+    if (need <= in->cap && nstr <= si_room(in)) return 0;
     uint64_t cb = in->cap;
     if (need > in->cap) {
         cb = in->cap + in->cap / 4 > need ? in->cap + in->cap / 4 : need;
@@ -251,10 +251,10 @@ static int reserve_strings(builder *b, const scan_result *r, size_t extra)
      * half of them repeated tag values) reserved a 268 MB table for them;
      * past 1 M, plan for half and let the table double if it must */
     if (r->nstr > (1u << 20)) nstr = (uint64_t)in->count + r->nstr / 2 + 1;
-    uint64_t cs = nstr <= lp_intern_room(in) ? lp_intern_room(in) : grow_cap(b, lp_intern_room(in), nstr);
+    uint64_t cs = nstr <= si_room(in) ? si_room(in) : grow_cap(b, si_room(in), nstr);
     if (cb > UINT32_MAX) cb = UINT32_MAX;
     if (cs > UINT32_MAX / 4) cs = UINT32_MAX / 4;
-    if (lp_intern_reserve(in, (size_t)cb, (uint32_t)cs) != 0) {
+    if (si_reserve(in, (size_t)cb, (uint32_t)cs) != 0) {
         b->oom = 1;
         return -1;
     }
@@ -283,7 +283,7 @@ static void merge_file(builder *b, uint32_t fi, const scan_result *r)
         reserve(b, (void **)&b->local, &b->cap_local, r->nentries, sizeof *b->local) != 0)
         return;
     uint32_t *local = b->local;
-    lp_intern *in = &ws->strings;
+    si_table *in = &ws->strings;
     uint32_t mod_meta = b->ms->files[fi].mod << 16;
     ws->files[fi].first_entry = ws->nentries;
     for (uint32_t j = 0; j < r->nentries && !b->oom; j++) {
@@ -299,7 +299,7 @@ static void merge_file(builder *b, uint32_t fi, const scan_result *r)
         if (!(s->flags & IDX_SCOPED)) {
             uint32_t prev = entry_of(in, e->name);
             if (prev == LP_NO_ENTRY) {
-                lp_intern_set_val(in, e->name, id + 1);
+                si_set_val(in, e->name, id + 1);
             } else {
                 char detail[2048];
                 snprintf(detail, sizeof detail, "%s is already defined at %s:%u; this definition is not indexed",
@@ -415,10 +415,10 @@ static int link_children(builder *b)
     lp_workspace *ws = b->ws;
     uint32_t n = ws->nentries;
     const bent *ent = b->ent;
-    uint32_t *npar = lp_arena_zalloc(&b->tmp, (size_t)n * sizeof *npar + 1);
-    uint32_t *last = lp_arena_alloc(&b->tmp, (size_t)n * sizeof *last + 1);
-    uint8_t *own = lp_arena_zalloc(&b->tmp, (size_t)n + 1);
-    b->subbeg = lp_arena_alloc(&b->tmp, ((size_t)n + 1) * sizeof *b->subbeg);
+    uint32_t *npar = ar_zalloc(&b->tmp, (size_t)n * sizeof *npar + 1);
+    uint32_t *last = ar_alloc(&b->tmp, (size_t)n * sizeof *last + 1);
+    uint8_t *own = ar_zalloc(&b->tmp, (size_t)n + 1);
+    b->subbeg = ar_alloc(&b->tmp, ((size_t)n + 1) * sizeof *b->subbeg);
     if (!npar || !last || !own || !b->subbeg) return -1;
     memset(last, 0xFF, (size_t)n * sizeof *last);
     /* the pending references first, in a loop of their own: their names'
@@ -500,12 +500,12 @@ static int link_children(builder *b)
                  idx_str(ws, ws->entries[r->target].name));
         diag_at(b, LP_SEV_WARNING, e->file, r->line, r->col, "Duplicate child", detail);
     }
-    lp_free(late, (size_t)cap_late * sizeof *late);
+    mem_free(late, (size_t)cap_late * sizeof *late);
     if (b->oom) return -1;
     /* where each entry's children and parents go: children as written, then
      * its parents, whose cursor npar becomes */
-    b->cbeg = lp_arena_alloc(&b->tmp, (size_t)n * sizeof *b->cbeg + 1);
-    b->cend = lp_arena_alloc(&b->tmp, (size_t)n * sizeof *b->cend + 1);
+    b->cbeg = ar_alloc(&b->tmp, (size_t)n * sizeof *b->cbeg + 1);
+    b->cend = ar_alloc(&b->tmp, (size_t)n * sizeof *b->cend + 1);
     if (!b->cbeg || !b->cend) return -1;
     uint64_t cur = 0;
     for (uint32_t id = 0; id < n; id++) {
@@ -519,9 +519,9 @@ static int link_children(builder *b)
     }
     total = cur;
     int wide = n >= 0xFFFF;                              /* 0xFFFF marks a missing child */
-    if (wide) ws->adj32 = lp_arena_alloc(&ws->arena, (size_t)total * 4 + 1);
-    else ws->adj16 = lp_arena_alloc(&ws->arena, (size_t)total * 2 + 1);
-    ws->missing = lp_arena_alloc(&ws->arena, (size_t)nmissing * sizeof *ws->missing + 1);
+    if (wide) ws->adj32 = ar_alloc(&ws->arena, (size_t)total * 4 + 1);
+    else ws->adj16 = ar_alloc(&ws->arena, (size_t)total * 2 + 1);
+    ws->missing = ar_alloc(&ws->arena, (size_t)nmissing * sizeof *ws->missing + 1);
     if ((!ws->adj32 && !ws->adj16) || !ws->missing) return -1;
     ws->nadj = (uint32_t)total;
     /* one pass over the entries: their children, their places among their
@@ -569,9 +569,9 @@ static int has_cycle(builder *b)
     uint32_t n = b->ws->nentries;
     const uint32_t *beg = b->subbeg, *sub = b->sub;
     if (!b->nsub) return 0;
-    uint8_t *color = lp_arena_zalloc(&b->tmp, n + 1);
-    uint32_t *stack = lp_arena_alloc(&b->tmp, (size_t)n * sizeof *stack + 1);
-    uint32_t *next = lp_arena_alloc(&b->tmp, (size_t)n * sizeof *next + 1);
+    uint8_t *color = ar_zalloc(&b->tmp, n + 1);
+    uint32_t *stack = ar_alloc(&b->tmp, (size_t)n * sizeof *stack + 1);
+    uint32_t *next = ar_alloc(&b->tmp, (size_t)n * sizeof *next + 1);
     if (!color || !stack || !next) return -1;
     for (uint32_t root = 0; root < n; root++) {
         if (color[root] || beg[root] == beg[root + 1]) continue;
@@ -607,10 +607,10 @@ static int find_cycles(builder *b)
     lp_workspace *ws = b->ws;
     uint32_t n = ws->nentries;
     const uint32_t *cbeg = b->cbeg, *cend = b->cend;
-    uint8_t *color = lp_arena_alloc(&b->tmp, n + 1);
-    uint32_t *stack = lp_arena_alloc(&b->tmp, (size_t)n * sizeof *stack + 1);
-    uint32_t *next = lp_arena_alloc(&b->tmp, (size_t)n * sizeof *next + 1);
-    uint32_t *pos = lp_arena_alloc(&b->tmp, (size_t)n * sizeof *pos + 1);
+    uint8_t *color = ar_alloc(&b->tmp, n + 1);
+    uint32_t *stack = ar_alloc(&b->tmp, (size_t)n * sizeof *stack + 1);
+    uint32_t *next = ar_alloc(&b->tmp, (size_t)n * sizeof *next + 1);
+    uint32_t *pos = ar_alloc(&b->tmp, (size_t)n * sizeof *pos + 1);
     if (!color || !stack || !next || !pos) return -1;
     /* a leaf is done from the start: nothing to walk */
     for (uint32_t id = 0; id < n; id++) color[id] = cbeg[id] == cend[id] ? 2 : 0;
@@ -697,14 +697,14 @@ void index_abort(index_builder *b);
 
 static void builder_free(builder *b)
 {
-    lp_arena_free(&b->tmp);
-    lp_free(b->ent, (size_t)b->cap_ent * sizeof *b->ent);
-    lp_free(b->refs, (size_t)b->cap_refs * sizeof *b->refs);
-    lp_free(b->caps, (size_t)b->cap_caps * sizeof *b->caps);
-    lp_free(b->sub, (size_t)b->cap_sub * sizeof *b->sub);
-    lp_free(b->pend, (size_t)b->cap_pend * sizeof *b->pend);
-    lp_free(b->local, (size_t)b->cap_local * sizeof *b->local);
-    lp_free(b, sizeof *b);
+    ar_free(&b->tmp);
+    mem_free(b->ent, (size_t)b->cap_ent * sizeof *b->ent);
+    mem_free(b->refs, (size_t)b->cap_refs * sizeof *b->refs);
+    mem_free(b->caps, (size_t)b->cap_caps * sizeof *b->caps);
+    mem_free(b->sub, (size_t)b->cap_sub * sizeof *b->sub);
+    mem_free(b->pend, (size_t)b->cap_pend * sizeof *b->pend);
+    mem_free(b->local, (size_t)b->cap_local * sizeof *b->local);
+    mem_free(b, sizeof *b);
 }
 
 int index_begin(index_builder **out, lp_workspace *ws, const mod_set *ms, build_diags *diags)
@@ -715,26 +715,26 @@ int index_begin(index_builder **out, lp_workspace *ws, const mod_set *ms, build_
                        "more than 4 billion resources, references or tags, or 65535 mods");
         return LP_ERR_NOMEM;
     }
-    builder *b = lp_calloc(1, sizeof *b);
+    builder *b = mem_calloc(1, sizeof *b);
     if (!b) return LP_ERR_NOMEM;
     b->ws = ws;
     b->ms = ms;
     b->diags = diags;
-    lp_arena_init(&b->tmp, 64 * 1024);
+    ar_init(&b->tmp, 64 * 1024);
     /* the arrays whose sizes are known now: one allocation each */
     size_t perm = (size_t)ms->nfiles * sizeof *ws->files + (size_t)ms->nmods * sizeof *ws->mods +
                   (size_t)ms->nsnapshots * sizeof *ws->snapshots + 64 * 1024;
     if (ws->arena.chunk_size < perm) ws->arena.chunk_size = perm;
     /* strings: a start, then growth extrapolated from the files merged */
-    if (lp_intern_init(&ws->strings, 64 * 1024, 1024) != 0) goto oom;
-    ws->files = lp_arena_zalloc(&ws->arena, (size_t)ms->nfiles * sizeof *ws->files + 1);
-    ws->mods = lp_arena_zalloc(&ws->arena, (size_t)ms->nmods * sizeof *ws->mods + 1);
-    ws->snapshots = lp_arena_zalloc(&ws->arena, (size_t)ms->nsnapshots * sizeof *ws->snapshots + 1);
+    if (si_init(&ws->strings, 64 * 1024, 1024) != 0) goto oom;
+    ws->files = ar_zalloc(&ws->arena, (size_t)ms->nfiles * sizeof *ws->files + 1);
+    ws->mods = ar_zalloc(&ws->arena, (size_t)ms->nmods * sizeof *ws->mods + 1);
+    ws->snapshots = ar_zalloc(&ws->arena, (size_t)ms->nsnapshots * sizeof *ws->snapshots + 1);
     if (!ws->files || !ws->mods || !ws->snapshots) goto oom;
     /* never NULL, even for a workspace without entries or tags */
     b->cap_entries = b->cap_kv = 64;
-    ws->entries = lp_malloc(64 * sizeof *ws->entries);
-    ws->kv = lp_malloc(64 * sizeof *ws->kv);
+    ws->entries = mem_malloc(64 * sizeof *ws->entries);
+    ws->kv = mem_malloc(64 * sizeof *ws->kv);
     if (!ws->entries || !ws->kv) goto oom;
     if (ws->capture) {
         idx_capture *cp = ws->capture;
@@ -763,12 +763,12 @@ oom:
 
 int index_hint(index_builder *b, const lp_workspace *prev)
 {
-    lp_intern *in = &b->ws->strings;
+    si_table *in = &b->ws->strings;
     size_t bytes = prev->strings.len + prev->strings.len / 8 + 4096;
     uint32_t n = prev->strings.count + prev->strings.count / 8 + 64;
     uint64_t ne = (uint64_t)prev->nentries + prev->nentries / 8 + 16;
     uint64_t nkv = (uint64_t)prev->nkv + prev->nkv / 8 + 16;
-    if ((bytes > in->cap || n > lp_intern_room(in)) && lp_intern_reserve(in, bytes, n) != 0)
+    if ((bytes > in->cap || n > si_room(in)) && si_reserve(in, bytes, n) != 0)
         return LP_ERR_NOMEM;
     if (reserve(b, (void **)&b->ws->entries, &b->cap_entries, ne, sizeof *b->ws->entries) != 0 ||
         reserve(b, (void **)&b->ent, &b->cap_ent, ne, sizeof *b->ent) != 0 ||
@@ -829,7 +829,7 @@ void index_rollback(index_builder *b, const index_mark *m)
     /* the names of the entries taken back name nothing again (strings stay interned) */
     for (uint32_t id = m->nentries; id < ws->nentries; id++)
         if (!(ws->entries[id].flags & IDX_SCOPED) && entry_of(&ws->strings, ws->entries[id].name) == id)
-            lp_intern_set_val(&ws->strings, ws->entries[id].name, 0);
+            si_set_val(&ws->strings, ws->entries[id].name, 0);
     ws->nentries = m->nentries;
     b->kvn = m->nkv;
     b->nrefs = m->nrefs;
@@ -848,7 +848,7 @@ static void *shrink(void *p, uint32_t *cap, uint32_t n, size_t elem)
 {
     if (n == 0) n = 1;
     if (!p || n >= *cap) return p;
-    void *q = lp_realloc(p, (size_t)*cap * elem, (size_t)n * elem);
+    void *q = mem_realloc(p, (size_t)*cap * elem, (size_t)n * elem);
     if (!q) return p;
     *cap = n;
     return q;
@@ -874,7 +874,7 @@ int index_finish(index_builder *b)
     if (b->oom || link_children(b) != 0 || find_cycles(b) != 0) goto oom;
     build_snapshots(b);
     if (b->oom || diags->oom) goto oom;
-    lp_intern_shrink(&ws->strings);   /* grown ahead of need */
+    si_shrink(&ws->strings);   /* grown ahead of need */
     builder_free(b);
     return 0;
 oom:
@@ -895,10 +895,10 @@ void index_abort(index_builder *b)
 void idx_capture_free(idx_capture *c)
 {
     if (!c) return;
-    for (unsigned i = 0; i < c->narenas; i++) lp_arena_free(&c->arenas[i]);
-    lp_free(c->arenas, (size_t)c->narenas * sizeof *c->arenas);
-    lp_arena_free(&c->lists);
-    lp_free(c, sizeof *c);
+    for (unsigned i = 0; i < c->narenas; i++) ar_free(&c->arenas[i]);
+    mem_free(c->arenas, (size_t)c->narenas * sizeof *c->arenas);
+    ar_free(&c->lists);
+    mem_free(c, sizeof *c);
 }
 
 /* ------------------------------------------------------------ accessors */
@@ -915,19 +915,19 @@ uint32_t idx_prop(const lp_workspace *ws, uint32_t id, unsigned prop)
 
 size_t idx_short_offset(const lp_workspace *ws, const idx_entry *e)
 {
-    return lp_intern_len(&ws->strings, ws->mods[idx_mod_of(ws, e)].name) + 1 + strlen(idx_kind_name_types[e->kind]) + 1;
+    return si_len(&ws->strings, ws->mods[idx_mod_of(ws, e)].name) + 1 + strlen(idx_kind_name_types[e->kind]) + 1;
 }
 
 static void view_of_overlay(const lp_workspace *ws, uint32_t id, const idx_overlay *o, idx_view *v)
 {
-    const lp_intern *in = &ws->values;
+    const si_table *in = &ws->values;
     v->query_ref = idx_str(ws, idx_prop(ws, id, IDX_PROP_QUERY_REF));
-    v->title = lp_intern_str(in, o->title);
-    v->description = lp_intern_str(in, o->description);
-    v->category = lp_intern_str(in, o->category);
-    v->documentation = lp_intern_str(in, o->documentation);
-    v->display = lp_intern_str(in, o->display);
-    v->sql = lp_intern_str(in, o->sql);
+    v->title = si_str(in, o->title);
+    v->description = si_str(in, o->description);
+    v->category = si_str(in, o->category);
+    v->documentation = si_str(in, o->documentation);
+    v->display = si_str(in, o->display);
+    v->sql = si_str(in, o->sql);
     v->tags.pairs = ws->overlay_kv + o->tags;
     v->tags.n = o->ntags;
     v->tags.form = 0;
@@ -1010,9 +1010,9 @@ void lp_tags_at(const lp_tags *t, uint32_t i, const char **key, const char **val
         return;
     }
     const uint32_t *p = (const uint32_t *)t->pairs + 2 * i;
-    const lp_intern *in = t->base;
-    *key = lp_intern_str(in, p[0]);
-    *value = lp_intern_str(in, p[1]);
+    const si_table *in = t->base;
+    *key = si_str(in, p[0]);
+    *value = si_str(in, p[1]);
 }
 
 const char *lp_tags_get(const lp_tags *t, const char *key)

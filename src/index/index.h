@@ -11,10 +11,10 @@
  *
  * THE FLAT INDEX.  Everything is built once by lp_open and never written
  * again, except the `resolved` pointer of each entry (the phase-2 hook below).
- *  - strings: one lp_intern heap (intern.h); records hold 32-bit string ids.
+ *  - strings: one si_table heap (intern.h); records hold 32-bit string ids.
  *  - entries: an array of fixed-size idx_entry records (56 bytes), id = index.
  *  - names:   the intern table is the name table: a full name's string keeps
- *             its entry's id + 1 in its value word (lp_intern_val), so a
+ *             its entry's id + 1 in its value word (si_val), so a
  *             lookup is one probe and a child reference, once interned, is
  *             resolved without another table or string compare.
  *  - kv:      tag pairs and optional properties of all entries, u32 pairs.
@@ -199,9 +199,9 @@ typedef struct idx_snapshot {
  * arenas' chunks as the entries they serve are resolved and the rest once
  * resolution completes (so it never outlives phase 2). */
 typedef struct idx_capture {
-    lp_arena *arenas;            /* the scan workers' capture arenas (every copy) */
+    ar_arena *arenas;            /* the scan workers' capture arenas (every copy) */
     unsigned narenas;
-    lp_arena lists;              /* the two arrays below */
+    ar_arena lists;              /* the two arrays below */
     struct cap_piece **entry;    /* per entry: the attributes behind its unresolved fields */
     struct cap_piece **file;     /* per file: its locals, variable and mod blocks */
 } idx_capture;
@@ -213,12 +213,12 @@ void idx_capture_free(idx_capture *c);
 struct rs_ctx;
 
 struct lp_workspace {
-    lp_arena arena;              /* every array below, options, diagnostics */
-    lp_intern strings;
+    ar_arena arena;              /* every array below, options, diagnostics */
+    si_table strings;
     char *dir;
     lp_workspace_opts opts;      /* copies owned by the arena */
 
-    idx_entry *entries;          /* entries and kv: lp_malloc'd (grown while merging) */
+    idx_entry *entries;          /* entries and kv: mem_malloc'd (grown while merging) */
     uint32_t nentries, cap_entries;
     uint32_t (*kv)[2];
     uint32_t nkv, cap_kv;
@@ -247,7 +247,7 @@ struct lp_workspace {
     struct pst_image *image;
     const idx_overlay *overlay;
     const uint32_t (*overlay_kv)[2];
-    lp_intern values;            /* the overlay's strings (blocks in the mapping; no slots) */
+    si_table values;            /* the overlay's strings (blocks in the mapping; no slots) */
     lp_diag *rdiags;             /* resolution's diagnostics */
     uint32_t nrdiags;
     inp_table rinputs;           /* resolution's inputs */
@@ -277,8 +277,8 @@ struct lp_workspace {
      * layer is above resolution's).  0, or -1 with why. */
     int (*save_image)(const lp_workspace *ws, const struct rs_ctx *c, char *why, size_t wsize);
     lp_workspace_stats stats;
-    idx_capture *capture;        /* phase-2 input until lp_resolve_start takes it; else NULL */
-    struct lp_resolver *resolver;   /* phase 2 (resolve.c); NULL until lp_open starts it */
+    idx_capture *capture;        /* phase-2 input until rs_start takes it; else NULL */
+    struct rs_resolver *resolver;   /* phase 2 (resolve.c); NULL until lp_open starts it */
     _Atomic(struct ld_cache *) cache;   /* phase 3's loaded resources (load.h); NULL until the first load */
     void (*free_cache)(lp_workspace *ws);   /* set with cache: ld_cache_free, which lp_close calls (the
                                              * load layer is above this one) */
@@ -287,7 +287,7 @@ struct lp_workspace {
 /* ---------------------------------------------------------------- invariants (index_check.c) */
 
 /* Is id a string of the heap (its record inside a block's used bytes)? */
-int idx_valid_id(const lp_intern *in, uint32_t id);
+int idx_valid_id(const si_table *in, uint32_t id);
 /* NULL when the index of ws holds every invariant its readers rely on, else
  * which one is broken. */
 const char *idx_check(const lp_workspace *ws);
@@ -296,7 +296,7 @@ const char *idx_check(const lp_workspace *ws);
 
 static inline const char *idx_str(const lp_workspace *ws, uint32_t id)
 {
-    return lp_intern_str(&ws->strings, id);
+    return si_str(&ws->strings, id);
 }
 
 /* Entry id of a full name, or LP_NO_ENTRY. */

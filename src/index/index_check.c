@@ -13,12 +13,12 @@
 #include "index/schema.h"
 #include "index/seg.h"
 
-int idx_valid_id(const lp_intern *in, uint32_t id)
+int idx_valid_id(const si_table *in, uint32_t id)
 {
     if (!id) return 1;
     uint32_t b = id >> LP_INTERN_SHIFT, off = id & LP_INTERN_OFFSET;
     if (b >= in->nblocks || off < 12 || off % 4) return 0;
-    size_t used = lp_intern_block_used(in, b);
+    size_t used = si_block_used(in, b);
     if (off > used) return 0;
     uint32_t len;
     memcpy(&len, in->block[b] + off - 8, 4);
@@ -32,16 +32,16 @@ int idx_valid_id(const lp_intern *in, uint32_t id)
 
 static const char *check_strings(const lp_workspace *ws)
 {
-    const lp_intern *S = &ws->strings;
+    const si_table *S = &ws->strings;
     CHECK(S->nblocks >= 1 && S->nblocks <= LP_INTERN_BLOCKS, "string block count");
-    CHECK(lp_intern_block_used(S, 0) >= 4, "first string block");
+    CHECK(si_block_used(S, 0) >= 4, "first string block");
     uint32_t ns = S->nslots, used = 0;
     CHECK(ns >= 2 && (ns & (ns - 1)) == 0, "hash table size");
     for (uint32_t i = 0; i < ns; i++) {
         if (!S->slots[i]) continue;
         uint32_t id = (uint32_t)S->slots[i];
         CHECK(id && idx_valid_id(S, id), "a hash slot's string");
-        CHECK(lp_intern_val(S, id) <= ws->nentries, "a name's entry");
+        CHECK(si_val(S, id) <= ws->nentries, "a name's entry");
         used++;
     }
     CHECK(used < ns && used == S->count, "hash table load");   /* an empty slot ends every probe */
@@ -56,7 +56,7 @@ const char *idx_check(const lp_workspace *ws)
     bad = sch_check();           /* the table every entry's fields follow (schema.h) */
     if (bad) return bad;
 #endif
-    const lp_intern *S = &ws->strings;
+    const si_table *S = &ws->strings;
     uint32_t n = ws->nentries, nkv = ws->nkv, nadj = ws->nadj, nfiles = ws->nfiles, nmods = ws->nmods;
     const idx_entry *e = ws->entries;
     CHECK(!ws->adj16 || n < 0xFFFF, "16-bit ids for too many entries");

@@ -21,7 +21,7 @@
  * followed.  The number of path steps per item is bounded.
  */
 #include "base/json.h"
-#include "base/lp_alloc.h"
+#include "base/mem.h"
 #include "base/srcfile.h"
 #include "hcl/hcl_ast.h"
 #include "index/index.h"
@@ -105,13 +105,13 @@ static void write_paths(lctx *c, uint32_t id)
 }
 
 /* `children` references of a benchmark, from its block re-parsed. */
-static void write_references(lctx *c, uint32_t id, const char *src, size_t len, lp_arena *scratch, int *first)
+static void write_references(lctx *c, uint32_t id, const char *src, size_t len, ar_arena *scratch, int *first)
 {
     const lp_workspace *ws = c->ws;
     const idx_entry *e = &ws->entries[id];
     if ((uint64_t)e->byte_offset + e->byte_length > len || e->byte_length == 0) return;
     const char *blk = src + e->byte_offset;
-    lp_arena_reset(scratch);
+    ar_reset(scratch);
     hcl_file f;
     if (hcl_parse("", blk, e->byte_length, scratch, &f) != 0 || !f.body || f.body->nblocks == 0) return;
     const hcl_body *body = f.body->blocks[0].body;
@@ -158,7 +158,7 @@ static void write_references(lctx *c, uint32_t id, const char *src, size_t len, 
         int f1 = 1;
         lp_buf_putc(b, '{');
         key(b, "auto_generated", &f1);
-        lp_json_bool(b, 0);
+        js_bool(b, 0);
         key(b, "end_line_number", &f1);
         lp_buf_printf(b, "%u", l1);
         key(b, "file_name", &f1);
@@ -170,7 +170,7 @@ static void write_references(lctx *c, uint32_t id, const char *src, size_t len, 
         key(b, "from_block_type", &f1);
         lp_json_cstr(b, type);
         key(b, "is_anonymous", &f1);
-        lp_json_bool(b, 0);
+        js_bool(b, 0);
         key(b, "mod_name", &f1);
         lp_json_cstr(b, mod);
         key(b, "reference_from", &f1);
@@ -205,7 +205,7 @@ static void str_field(lp_buf *b, const idx_view *v, sch_id a, int *first)
     lp_json_cstr(b, s);
 }
 
-static void write_item(lctx *c, uint32_t id, const char *src, size_t len, lp_arena *scratch)
+static void write_item(lctx *c, uint32_t id, const char *src, size_t len, ar_arena *scratch)
 {
     const lp_workspace *ws = c->ws;
     const idx_entry *e = &ws->entries[id];
@@ -220,7 +220,7 @@ static void write_item(lctx *c, uint32_t id, const char *src, size_t len, lp_are
         lp_buf_puts(b, "{}");
     }
     key(b, "auto_generated", &first);
-    lp_json_bool(b, 0);
+    js_bool(b, 0);
     if (e->nchild) {
         key(b, sch_attrs[SCH_CHILDREN].list_key, &first);
         lp_buf_putc(b, '[');
@@ -238,7 +238,7 @@ static void write_item(lctx *c, uint32_t id, const char *src, size_t len, lp_are
     key(b, "file_name", &first);
     lp_json_cstr(b, idx_str(ws, ws->files[e->file].path));
     key(b, "is_anonymous", &first);
-    lp_json_bool(b, (e->flags & IDX_ANONYMOUS) != 0);
+    js_bool(b, (e->flags & IDX_ANONYMOUS) != 0);
     key(b, "mod_name", &first);
     lp_json_cstr(b, idx_str(ws, ws->mods[idx_mod_of(ws, e)].name));
     key(b, "path", &first);
@@ -303,13 +303,13 @@ int lp_list_json(const lp_workspace *ws, lp_kind kind, lp_buf *out)
     uint32_t n = ws->nentries;
     lctx c = { ws, NULL, NULL, NULL, NULL, 0 };
     lp_buf items = { 0 };
-    item *list = lp_malloc(((size_t)n + 1) * sizeof *list);
-    c.on_chain = lp_calloc((size_t)n + 1, 1);
-    c.chain = lp_malloc(((size_t)n + 1) * sizeof *c.chain);
-    c.next = lp_malloc(((size_t)n + 1) * sizeof *c.next);
+    item *list = mem_malloc(((size_t)n + 1) * sizeof *list);
+    c.on_chain = mem_calloc((size_t)n + 1, 1);
+    c.chain = mem_malloc(((size_t)n + 1) * sizeof *c.chain);
+    c.next = mem_malloc(((size_t)n + 1) * sizeof *c.next);
     srcbuf buf = { 0 };
-    lp_arena scratch;
-    lp_arena_init(&scratch, 64 * 1024);
+    ar_arena scratch;
+    ar_init(&scratch, 64 * 1024);
     int rc = LP_ERR_NOMEM;
     uint32_t nl = 0;
     if (!list || !c.on_chain || !c.chain || !c.next) goto done;
@@ -349,11 +349,11 @@ int lp_list_json(const lp_workspace *ws, lp_kind kind, lp_buf *out)
     rc = out->oom ? LP_ERR_NOMEM : LP_OK;
 done:
     lp_buf_free(&items);
-    lp_free(list, ((size_t)n + 1) * sizeof *list);
-    lp_free(c.on_chain, (size_t)n + 1);
-    lp_free(c.chain, ((size_t)n + 1) * sizeof *c.chain);
-    lp_free(c.next, ((size_t)n + 1) * sizeof *c.next);
+    mem_free(list, ((size_t)n + 1) * sizeof *list);
+    mem_free(c.on_chain, (size_t)n + 1);
+    mem_free(c.chain, ((size_t)n + 1) * sizeof *c.chain);
+    mem_free(c.next, ((size_t)n + 1) * sizeof *c.next);
     srcbuf_free(&buf);
-    lp_arena_free(&scratch);
+    ar_free(&scratch);
     return rc;
 }

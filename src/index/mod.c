@@ -30,7 +30,7 @@
  * match `/`, `**` matches any number of directories, `[...]` classes.  The
  * last matching line wins; an ignored directory is not entered.
  */
-#include "base/lp_alloc.h"
+#include "base/mem.h"
 #include "base/srcfile.h"
 #include "hcl/hcl_ast.h"
 #include "index/build.h"
@@ -61,7 +61,7 @@ static int push(mod_set *ms, void **v, uint32_t *n, uint32_t *cap, size_t elem)
 {
     if (*n == *cap) {
         uint32_t c = *cap ? *cap * 2 : 16;
-        void *p = lp_realloc(*v, (size_t)*cap * elem, (size_t)c * elem);
+        void *p = mem_realloc(*v, (size_t)*cap * elem, (size_t)c * elem);
         if (!p) { ms->oom = 1; return -1; }
         *v = p;
         *cap = c;
@@ -489,7 +489,7 @@ stop:
 /* ------------------------------------------------------------ mod files */
 
 /* Name and title from a mod file; returns 1 when a labelled mod block exists. */
-static int read_mod_file(mod_set *ms, const char *path, lp_arena *scratch, srcbuf *buf,
+static int read_mod_file(mod_set *ms, const char *path, ar_arena *scratch, srcbuf *buf,
                          const char **name, const char **title)
 {
     size_t len;
@@ -498,7 +498,7 @@ static int read_mod_file(mod_set *ms, const char *path, lp_arena *scratch, srcbu
         diag(ms, LP_SEV_ERROR, path, "Cannot read mod file", strerror(info.err));
         return 0;
     }
-    lp_arena_reset(scratch);
+    ar_reset(scratch);
     hcl_file f;
     if (hcl_parse(path, buf->p, len, scratch, &f) != 0) {
         ms->oom = 1;
@@ -511,7 +511,7 @@ static int read_mod_file(mod_set *ms, const char *path, lp_arena *scratch, srcbu
         *title = t.p && t.len ? build_strdup(ms->arena, t.p, t.len) : *name;
         if (!*name || !*title) ms->oom = 1;
     }
-    lp_arena_reset(scratch);
+    ar_reset(scratch);
     return found && !ms->oom;
 }
 
@@ -564,7 +564,7 @@ static void linked_mod(mod_set *ms, const char *path)
 }
 
 /* Walk a .powerpipe/mods tree: `dir` is a directory under `mods_root`. */
-static void walk_mods(mod_set *ms, const char *mods_root, const char *dir, lp_arena *scratch,
+static void walk_mods(mod_set *ms, const char *mods_root, const char *dir, ar_arena *scratch,
                       srcbuf *buf, int depth)
 {
     if (depth > MAX_DEPTH || ms->oom) return;
@@ -638,10 +638,10 @@ static void walk_mods(mod_set *ms, const char *mods_root, const char *dir, lp_ar
     }
     if (n) qsort(subs, n, sizeof *subs, cmp_str);
     for (uint32_t i = 0; i < n && !ms->oom; i++) walk_mods(ms, mods_root, subs[i], scratch, buf, depth + 1);
-    lp_free(subs, (size_t)cap * sizeof *subs);
+    mem_free(subs, (size_t)cap * sizeof *subs);
 }
 
-int mod_discover(mod_set *ms, const char *dir, lp_arena *scratch, srcbuf *buf)
+int mod_discover(mod_set *ms, const char *dir, ar_arena *scratch, srcbuf *buf)
 {
     /* the main mod */
     const char *modfile = mod_file_in(ms, dir);
@@ -665,7 +665,7 @@ int mod_discover(mod_set *ms, const char *dir, lp_arena *scratch, srcbuf *buf)
     /* files of every mod, mod by mod, each in path order (list_dir) */
     lister L = { .ms = ms };
 #ifdef MOD_GETDENTS
-    L.dents = lp_malloc(DENTS_SIZE);
+    L.dents = mem_malloc(DENTS_SIZE);
     if (!L.dents) ms->oom = 1;
 #endif
     for (uint32_t m = 0; m < ms->nmods && !ms->oom; m++) {
@@ -676,9 +676,9 @@ int mod_discover(mod_set *ms, const char *dir, lp_arena *scratch, srcbuf *buf)
         L.snapshots = m == 0;
         list_dir(&L, ms->mods[m].root, strlen(ms->mods[m].root), 0);
     }
-    lp_free(L.ents, (size_t)L.cap_ents * sizeof *L.ents);
+    mem_free(L.ents, (size_t)L.cap_ents * sizeof *L.ents);
 #ifdef MOD_GETDENTS
-    lp_free(L.dents, DENTS_SIZE);
+    mem_free(L.dents, DENTS_SIZE);
 #endif
     if (ms->oom || ms->diags->oom || ms->inputs.oom) return -1;
     return 0;
@@ -686,9 +686,9 @@ int mod_discover(mod_set *ms, const char *dir, lp_arena *scratch, srcbuf *buf)
 
 void mod_set_free(mod_set *ms)
 {
-    lp_free(ms->mods, (size_t)ms->cap_mods * sizeof *ms->mods);
-    lp_free(ms->files, (size_t)ms->cap_files * sizeof *ms->files);
-    lp_free(ms->snapshots, (size_t)ms->cap_snapshots * sizeof *ms->snapshots);
+    mem_free(ms->mods, (size_t)ms->cap_mods * sizeof *ms->mods);
+    mem_free(ms->files, (size_t)ms->cap_files * sizeof *ms->files);
+    mem_free(ms->snapshots, (size_t)ms->cap_snapshots * sizeof *ms->snapshots);
     ms->mods = NULL;
     ms->files = NULL;
     ms->snapshots = NULL;

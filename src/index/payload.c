@@ -40,7 +40,7 @@
  * `out` is allocated once at that size (measure_benchmark).
  */
 #include "base/json.h"
-#include "base/lp_alloc.h"
+#include "base/mem.h"
 #include "index/index.h"
 #include "index/schema.h"
 
@@ -72,13 +72,13 @@ static inline void putch(lp_buf *b, char c)
     else lp_buf_put(b, &c, 1);
 }
 
-/* Room for extra more bytes, allocated as asked: lp_buf_reserve doubles,
+/* Room for extra more bytes, allocated as asked: js_reserve doubles,
  * which for a size known in advance is up to twice the memory. */
 static void reserve_exact(lp_buf *b, size_t extra)
 {
     size_t need = b->len + extra + 1;
     if (b->oom || need <= b->cap) return;
-    char *p = lp_realloc(b->data, b->cap, need);
+    char *p = mem_realloc(b->data, b->cap, need);
     if (!p) return;   /* the writes that follow grow it as they can */
     b->data = p;
     b->cap = need;
@@ -87,7 +87,7 @@ static void reserve_exact(lp_buf *b, size_t extra)
 /* Appends n bytes already written at off (a fragment written earlier). */
 static void copy_out(lp_buf *b, size_t off, size_t n)
 {
-    if (off + n > b->len || lp_buf_reserve(b, n) != 0) return;   /* reserve may move data */
+    if (off + n > b->len || js_reserve(b, n) != 0) return;   /* reserve may move data */
     memcpy(b->data + b->len, b->data + off, n);
     b->len += n;
 }
@@ -226,7 +226,7 @@ static int pctx_init(pctx *c, const lp_workspace *ws)
     size_t per = sizeof *c->frag + sizeof *c->st + sizeof *c->snap + sizeof *c->on_path
                  + sizeof *c->chain + 3 * sizeof *c->dash + sizeof *c->pkind;
     size_t mods = ((size_t)ws->nmods + 1) * sizeof *c->mod_len;
-    char *p = lp_malloc(mods + n * per);
+    char *p = mem_malloc(mods + n * per);
     if (!p) return -1;
     c->block = p;
     c->block_size = mods + n * per;
@@ -260,7 +260,7 @@ static int pctx_init(pctx *c, const lp_workspace *ws)
 
 static void pctx_free(pctx *c)
 {
-    lp_free(c->block, c->block_size);
+    mem_free(c->block, c->block_size);
     lp_buf_free(&c->heads);
 }
 
@@ -303,7 +303,7 @@ static int trunk_push(pctx *c, trunks *t, uint32_t node, uint32_t prev)
     }
     if (t->nrecs == t->cap) {
         uint32_t cap = t->cap ? t->cap * 2 : 1024;
-        trunk_rec *r = lp_realloc(t->recs, (size_t)t->cap * sizeof *r, (size_t)cap * sizeof *r);
+        trunk_rec *r = mem_realloc(t->recs, (size_t)t->cap * sizeof *r, (size_t)cap * sizeof *r);
         if (!r) return -1;
         t->recs = r;
         t->cap = cap;
@@ -321,7 +321,7 @@ typedef struct frame {
 static int compute_trunks(pctx *c, const uint32_t *roots, uint32_t nroots, trunks *t)
 {
     const lp_workspace *ws = c->ws;
-    frame *st = lp_malloc(((size_t)ws->nentries + 1) * sizeof *st);
+    frame *st = mem_malloc(((size_t)ws->nentries + 1) * sizeof *st);
     if (!st) return -1;
     int rc = 0;
     for (uint32_t r = 0; r < nroots && rc == 0; r++) {
@@ -345,13 +345,13 @@ static int compute_trunks(pctx *c, const uint32_t *roots, uint32_t nroots, trunk
         }
         for (uint32_t i = 0; i < sp; i++) c->on_path[st[i].node] = 0;
     }
-    lp_free(st, ((size_t)ws->nentries + 1) * sizeof *st);
+    mem_free(st, ((size_t)ws->nentries + 1) * sizeof *st);
     if (rc) return -1;
     /* group the records by node, keeping emission order */
     size_t n = ws->nentries;
-    t->first = lp_calloc(n + 1, sizeof *t->first);
-    t->count = lp_calloc(n + 1, sizeof *t->count);
-    t->order = lp_malloc(((size_t)t->nrecs + 1) * sizeof *t->order);
+    t->first = mem_calloc(n + 1, sizeof *t->first);
+    t->count = mem_calloc(n + 1, sizeof *t->count);
+    t->order = mem_malloc(((size_t)t->nrecs + 1) * sizeof *t->order);
     if (!t->first || !t->count || !t->order) return -1;
     for (uint32_t i = 0; i < t->nrecs; i++) t->count[t->recs[i].node]++;
     uint32_t acc = 0;
@@ -370,10 +370,10 @@ static int compute_trunks(pctx *c, const uint32_t *roots, uint32_t nroots, trunk
 static void trunks_free(const lp_workspace *ws, trunks *t)
 {
     size_t n = ws->nentries;
-    lp_free(t->recs, (size_t)t->cap * sizeof *t->recs);
-    lp_free(t->first, (n + 1) * sizeof *t->first);
-    lp_free(t->count, (n + 1) * sizeof *t->count);
-    lp_free(t->order, ((size_t)t->nrecs + 1) * sizeof *t->order);
+    mem_free(t->recs, (size_t)t->cap * sizeof *t->recs);
+    mem_free(t->first, (n + 1) * sizeof *t->first);
+    mem_free(t->count, (n + 1) * sizeof *t->count);
+    mem_free(t->order, ((size_t)t->nrecs + 1) * sizeof *t->order);
 }
 
 /* A benchmark's full name as a JSON string: copied from its head */

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "base/intern.h"
-#include "base/lp_alloc.h"
+#include "base/mem.h"
 #include "base/numlit.h"
 #include "index/index.h"
 #include "index/schema.h"
@@ -28,7 +28,7 @@ enum { RA_ENTRIES, RA_TAGS, RA_REFS, RA_DIAGS };
 static void heap_release(scan_worker *w)
 {
     for (unsigned i = 0; i < 4; i++) {
-        if (w->heap[i]) lp_free(w->heap[i], w->heap_bytes[i]);
+        if (w->heap[i]) mem_free(w->heap[i], w->heap_bytes[i]);
         w->heap[i] = NULL;
         w->heap_bytes[i] = 0;
     }
@@ -45,7 +45,7 @@ static int vgrow_slow(scan_worker *w, void **p, uint32_t *cap, uint32_t need, si
         return -1;
     }
     if (w->len > BIG_FILE) {
-        void *h = lp_realloc(w->heap[which], w->heap_bytes[which], (size_t)n * elem);
+        void *h = mem_realloc(w->heap[which], w->heap_bytes[which], (size_t)n * elem);
         if (!h) {
             w->oom = 1;
             return -1;
@@ -55,7 +55,7 @@ static int vgrow_slow(scan_worker *w, void **p, uint32_t *cap, uint32_t need, si
         *cap = (uint32_t)n;
         return 0;
     }
-    void *q = lp_arena_alloc(w->out, (size_t)n * elem);
+    void *q = ar_alloc(w->out, (size_t)n * elem);
     if (!q) {
         w->oom = 1;
         return -1;
@@ -98,7 +98,7 @@ static void ra_learn(scan_worker *w, size_t len)
     }
 }
 
-void scan_worker_init(scan_worker *w, lp_arena *out)
+void scan_worker_init(scan_worker *w, ar_arena *out)
 {
     memset(w, 0, sizeof *w);
     w->out = out;
@@ -114,7 +114,7 @@ void scan_worker_free(scan_worker *w)
 static int heap_move(scan_worker *w, unsigned which, void **p, uint32_t n, size_t elem)
 {
     if (!w->heap[which] || *p != w->heap[which]) return 0;
-    void *q = n ? lp_arena_alloc(w->out, (size_t)n * elem) : NULL;
+    void *q = n ? ar_alloc(w->out, (size_t)n * elem) : NULL;
     if (n && !q) return -1;
     if (n) memcpy(q, *p, (size_t)n * elem);
     *p = q;
@@ -140,7 +140,7 @@ static int sb_grow(scan_worker *w, size_t n)
     }
     size_t size = w->sblock * 2;
     if (size < cur + n + SBLOCK_MIN) size = cur + n + SBLOCK_MIN;
-    char *p = lp_arena_alloc(w->out, size);
+    char *p = ar_alloc(w->out, size);
     if (!p) {
         w->oom = 1;
         return -1;
@@ -255,7 +255,7 @@ static inline scan_str stored(scan_worker *w, scan_str s)
 {
     /* the index's strings are C strings: a NUL cuts the value (nul_note) */
     if (w->nul_possible && s.len && memchr(s.p, 0, s.len)) w->nul_seen = 1;
-    s.hash = lp_intern_hash(s.p, s.len);
+    s.hash = si_hash(s.p, s.len);
     w->str_bytes += s.len;
     w->nstr++;
     return s;
@@ -414,7 +414,7 @@ static void lit_to_text(scan_worker *w, const hcl_expr *e, int *resolved, int *i
         sb_put(w, e->u.lit.text.p, e->u.lit.text.len);
         break;
     case HCL_LIT_NUMBER: {
-        int n = lp_numlit_format(e->u.lit.text.p, e->u.lit.text.len, num, sizeof num);
+        int n = num_format(e->u.lit.text.p, e->u.lit.text.len, num, sizeof num);
         if (n >= 0) sb_put(w, num, (size_t)n);
         else *resolved = 0;       /* left to the evaluator (more digits than we print exactly) */
         break;
@@ -669,7 +669,7 @@ static void extract_width(scan_entry *e, const hcl_expr *x)
 {
     int32_t v;
     if (x->kind == HCL_EXPR_LITERAL && x->u.lit.kind == HCL_LIT_NUMBER &&
-        lp_numlit_int32(x->u.lit.text.p, x->u.lit.text.len, &v) == 0) {
+        num_int32(x->u.lit.text.p, x->u.lit.text.len, &v) == 0) {
         e->width = v;
         e->flags |= IDX_HAS_WIDTH;
     } else if (x->kind == HCL_EXPR_LITERAL && x->u.lit.kind == HCL_LIT_NULL) {
@@ -679,7 +679,7 @@ static void extract_width(scan_entry *e, const hcl_expr *x)
         const hcl_expr *s = x;
         if (s->kind == HCL_EXPR_TEMPLATE && s->u.tmpl.n == 1) s = s->u.tmpl.parts[0];
         if (s && s->kind == HCL_EXPR_LITERAL && s->u.lit.kind == HCL_LIT_STRING &&
-            lp_numlit_int32(s->u.lit.text.p, s->u.lit.text.len, &v) == 0) {
+            num_int32(s->u.lit.text.p, s->u.lit.text.len, &v) == 0) {
             e->width = v;
             e->flags |= IDX_HAS_WIDTH;
         } else {

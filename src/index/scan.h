@@ -38,7 +38,7 @@
 typedef struct scan_str {
     const char *p;       /* NULL: absent; not NUL-terminated */
     uint32_t len;
-    uint32_t hash;       /* lp_intern_hash(p, len), computed on the scanning thread */
+    uint32_t hash;       /* si_hash(p, len), computed on the scanning thread */
 } scan_str;
 
 typedef struct scan_ref {
@@ -100,8 +100,8 @@ typedef struct scan_worker {
     uint64_t str_bytes; uint32_t nstr;          /* the result's strings so far */
     const char *mod; uint32_t mod_len;          /* the mod of the file being scanned */
     const char *src, *src_end;                  /* its source: slices of it are not copied */
-    lp_arena *out;
-    lp_arena *capture;           /* NULL: capture nothing for phase 2 (capture.h) */
+    ar_arena *out;
+    ar_arena *capture;           /* NULL: capture nothing for phase 2 (capture.h) */
     const hcl_file *file;        /* the file being scanned */
     cap_block *blocks, **blocks_tail;
     int nul_possible;            /* the file has a NUL byte or decoded one: strings are checked */
@@ -112,7 +112,7 @@ typedef struct scan_worker {
     int oom;
 } scan_worker;
 
-void scan_worker_init(scan_worker *w, lp_arena *out);
+void scan_worker_init(scan_worker *w, ar_arena *out);
 void scan_worker_free(scan_worker *w);
 
 /* Extract the entries of `file` (parsed; its diagnostics are copied too) for

@@ -57,8 +57,8 @@ sch_id sch_find(const char *name, size_t len)
     return SCH_NONE;
 }
 
-int sch_ref_value(const lp_workspace *ws, uint32_t id, const idx_view *v, sch_id row, lp_arena *a,
-                  lp_value *out)
+int sch_ref_value(const lp_workspace *ws, uint32_t id, const idx_view *v, sch_id row, ar_arena *a,
+                  lpv_value *out)
 {
     if (!(sch_attrs[row].flags & SCH_REF_FIELD)) return 1;
     const char *name = idx_str(ws, ws->entries[id].name);
@@ -73,7 +73,7 @@ int sch_ref_value(const lp_workspace *ws, uint32_t id, const idx_view *v, sch_id
         return 0;
     case SCH_ST_TAGS: {
         const lp_tags *t = &v->tags;
-        lpv_attr *at = lp_arena_alloc(a, (t->n ? t->n : 1) * sizeof *at);
+        lpv_attr *at = ar_alloc(a, (t->n ? t->n : 1) * sizeof *at);
         if (!at) return -1;
         for (uint32_t i = 0; i < t->n; i++) {
             const char *k, *s;
@@ -90,7 +90,7 @@ int sch_ref_value(const lp_workspace *ws, uint32_t id, const idx_view *v, sch_id
         return 0;
     case SCH_ST_URL_PATH: {
         size_t n = strlen(name);
-        char *p = lp_arena_alloc(a, n + 2);
+        char *p = ar_alloc(a, n + 2);
         if (!p) return -1;
         p[0] = '/';
         memcpy(p + 1, name, n + 1);
@@ -102,10 +102,10 @@ int sch_ref_value(const lp_workspace *ws, uint32_t id, const idx_view *v, sch_id
     }
 }
 
-int sch_ref_object(const lp_workspace *ws, uint32_t id, const idx_view *v, unsigned skip, lp_arena *a,
-                   lp_value *out)
+int sch_ref_object(const lp_workspace *ws, uint32_t id, const idx_view *v, unsigned skip, ar_arena *a,
+                   lpv_value *out)
 {
-    lpv_attr *at = lp_arena_alloc(a, SCH__COUNT * sizeof *at);
+    lpv_attr *at = ar_alloc(a, SCH__COUNT * sizeof *at);
     if (!at) return -1;
     uint32_t n = 0;
     for (unsigned i = 1; i < SCH__COUNT; i++) {

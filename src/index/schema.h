@@ -133,12 +133,12 @@ static inline const char **sch_res_str(idx_resolved *r, sch_id a)
 /* What phase 2 reads as `type.name.<row>` of entry id seen as v (an
  * SCH_REF_FIELD row): 0 with *out set (strings point into v's strings or
  * into `a`), -1 when `a` ran out of memory, 1 when the row is no such field. */
-int sch_ref_value(const lp_workspace *ws, uint32_t id, const idx_view *v, sch_id row, lp_arena *a,
-                  lp_value *out);
+int sch_ref_value(const lp_workspace *ws, uint32_t id, const idx_view *v, sch_id row, ar_arena *a,
+                  lpv_value *out);
 /* The object a reference `type.name` gives: its SCH_REF_OBJ members in key
  * order, leaving out those whose unres bit is in `skip`.  0, or -1 (OOM). */
-int sch_ref_object(const lp_workspace *ws, uint32_t id, const idx_view *v, unsigned skip, lp_arena *a,
-                   lp_value *out);
+int sch_ref_object(const lp_workspace *ws, uint32_t id, const idx_view *v, unsigned skip, ar_arena *a,
+                   lpv_value *out);
 
 /* NULL when the table is consistent (names unique, bits unique and every
  * LP_UNRES_* field bit covered, offsets where the store needs them, the

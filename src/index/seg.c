@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "base/lp_alloc.h"
+#include "base/mem.h"
 
 typedef struct cur {
     char *base;                  /* NULL: measuring */
@@ -119,7 +119,7 @@ seg *seg_make(const file_outcome *o, const char *path, const char *mod, int full
     copy_cstr(&c, mod);
     copy_result(&c, &o->res, NULL);
     size_t n = c.off;
-    char *mem = lp_malloc(n);
+    char *mem = mem_malloc(n);
     if (!mem) return NULL;
     memset(mem, 0, n);   /* the alignment gaps too: an image holds these bytes (seg_image_write) */
     c = (cur){ mem, 0 };
@@ -148,7 +148,7 @@ void seg_ref(seg *s)
 
 void seg_unref(seg *s)
 {
-    if (s && atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel) == 1) lp_free(s, s->bytes);
+    if (s && atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel) == 1) mem_free(s, s->bytes);
 }
 
 void seg_outcome(const seg *s, file_outcome *o)
@@ -175,8 +175,8 @@ int seg_index_build(seg_index *t, const lp_workspace *ws)
 {
     uint32_t size = 16;
     while (size < 2 * ws->nfiles + 2) size *= 2;
-    t->key = lp_calloc(size, sizeof *t->key);
-    t->file = lp_malloc(size * sizeof *t->file);
+    t->key = mem_calloc(size, sizeof *t->key);
+    t->file = mem_malloc(size * sizeof *t->file);
     t->mask = size - 1;
     if (!t->key || !t->file) {
         seg_index_free(t);
@@ -203,8 +203,8 @@ uint32_t seg_index_get(const seg_index *t, const seg *k)
 
 void seg_index_free(seg_index *t)
 {
-    lp_free(t->key, t->key ? ((size_t)t->mask + 1) * sizeof *t->key : 0);
-    lp_free(t->file, t->file ? ((size_t)t->mask + 1) * sizeof *t->file : 0);
+    mem_free(t->key, t->key ? ((size_t)t->mask + 1) * sizeof *t->key : 0);
+    mem_free(t->file, t->file ? ((size_t)t->mask + 1) * sizeof *t->file : 0);
     t->key = NULL;
     t->file = NULL;
 }
@@ -304,7 +304,7 @@ static int get_str(rd *r, scan_str *s)
     char *p;
     if (get_obj(r, &s->p, s->len ? s->len : 1, 1, &p) != 0) return -1;
     if (!p && s->len) FAIL(r, "a segment's string");
-    if (p && lp_intern_hash(p, s->len) != s->hash) FAIL(r, "a segment's string hash");
+    if (p && si_hash(p, s->len) != s->hash) FAIL(r, "a segment's string hash");
     return 0;
 }
 
@@ -337,7 +337,7 @@ seg *seg_image_read(const char *p, size_t n, const char **why)
 {
     *why = "a segment's header";
     if (n < sizeof(seg)) return NULL;
-    rd r = { lp_malloc(n), n, { NULL, sizeof(seg) }, NULL };
+    rd r = { mem_malloc(n), n, { NULL, sizeof(seg) }, NULL };
     if (!r.m) {
         *why = "out of memory";
         return NULL;
@@ -394,7 +394,7 @@ seg *seg_image_read(const char *p, size_t n, const char **why)
     }
     if (!ok) {
         *why = r.why ? r.why : "a segment";
-        lp_free(r.m, n);
+        mem_free(r.m, n);
         return NULL;
     }
     atomic_init(&s->refs, 1);

@@ -55,7 +55,7 @@ typedef struct skim {
     uint32_t line;
     uint32_t adj;            /* bytes minus columns of the text before p on this line */
     uint32_t depth;
-    lp_arena *a;
+    ar_arena *a;
     sk_stack ss;             /* items of unknown count: pieces, arguments, attributes */
     sk_stack bs;             /* blocks (a body's attributes and blocks go to two arrays) */
     scan_worker *w;          /* skim_scan: where entries go */
@@ -68,14 +68,14 @@ static _Noreturn void decline(skim *s) { longjmp(s->jb, SK_DECLINE); }
 
 static void *sk_alloc(skim *s, size_t n)
 {
-    void *p = lp_arena_alloc(s->a, n ? n : 1);
+    void *p = ar_alloc(s->a, n ? n : 1);
     if (!p) longjmp(s->jb, SK_OOM);
     return p;
 }
 
 static hcl_expr *mk(skim *s, uint32_t kind, hcl_range r)
 {
-    hcl_expr *e = lp_arena_zalloc(s->a, sizeof *e);
+    hcl_expr *e = ar_zalloc(s->a, sizeof *e);
     if (!e) longjmp(s->jb, SK_OOM);
     e->kind = kind;
     e->range = r;
@@ -559,7 +559,7 @@ static hcl_expr *plain_text(skim *s, const char *close, hcl_literal_nodes *nodes
 /* plain_text into the arena (the tree). */
 static hcl_expr *plain_quoted(skim *s, const char *close)
 {
-    hcl_literal_nodes *nodes = lp_arena_alloc(s->a, sizeof *nodes);
+    hcl_literal_nodes *nodes = ar_alloc(s->a, sizeof *nodes);
     if (!nodes) longjmp(s->jb, SK_OOM);
     return plain_text(s, close, nodes);
 }
@@ -1529,7 +1529,7 @@ static void block(skim *s, hcl_str type, hcl_range tr, int top, hcl_block *b)
     if (*s->p == '}') {
         hcl_range cb = tok1(s, s->p);
         s->p++;
-        hcl_body *bd = lp_arena_zalloc(s->a, sizeof *bd);
+        hcl_body *bd = ar_zalloc(s->a, sizeof *bd);
         if (!bd) longjmp(s->jb, SK_OOM);
         bd->range = between(ob, cb);
         b->body = bd;
@@ -1590,7 +1590,7 @@ static hcl_body *body(skim *s, int nested, hcl_range start)
             decline(s);
         }
     }
-    hcl_body *bd = lp_arena_zalloc(s->a, sizeof *bd);
+    hcl_body *bd = ar_zalloc(s->a, sizeof *bd);
     if (!bd) longjmp(s->jb, SK_OOM);
     bd->range = between(start, endr);
     bd->attrs = stack_take(s, &s->ss, amark, sizeof(hcl_attr), &bd->nattrs);
@@ -1615,14 +1615,14 @@ static int run(skim *s, hcl_body **out)
 
 /* A skim of src[0..len) in arena: NULL with *rc 0 for a file the skim does
  * not start on, -1 when memory runs out. */
-static skim *skim_new(const char *src, size_t len, lp_arena *arena, int *rc)
+static skim *skim_new(const char *src, size_t len, ar_arena *arena, int *rc)
 {
     *rc = 0;
     if (len >= UINT32_MAX) return NULL;
     /* a byte-order mark: the lexer skips it, positions and all; rare */
     if (len >= 3 && (unsigned char)src[0] == 0xEF && (unsigned char)src[1] == 0xBB && (unsigned char)src[2] == 0xBF)
         return NULL;
-    skim *s = lp_arena_alloc(arena, sizeof *s);
+    skim *s = ar_alloc(arena, sizeof *s);
     if (!s) {
         *rc = -1;
         return NULL;
@@ -1635,7 +1635,7 @@ static skim *skim_new(const char *src, size_t len, lp_arena *arena, int *rc)
     return s;
 }
 
-int skim_parse(const char *name, const char *src, size_t len, lp_arena *arena, hcl_file *out)
+int skim_parse(const char *name, const char *src, size_t len, ar_arena *arena, hcl_file *out)
 {
     int rc;
     skim *s = skim_new(src, len, arena, &rc);
@@ -1651,11 +1651,11 @@ int skim_parse(const char *name, const char *src, size_t len, lp_arena *arena, h
     return 1;
 }
 
-int skim_or_parse(const char *name, const char *src, size_t len, lp_arena *arena, hcl_file *out)
+int skim_or_parse(const char *name, const char *src, size_t len, ar_arena *arena, hcl_file *out)
 {
     int rc = skim_parse(name, src, len, arena, out);
     if (rc != 0) return rc > 0 ? 0 : -1;
-    lp_arena_reset(arena);   /* what the skim built before it declined */
+    ar_reset(arena);   /* what the skim built before it declined */
     return hcl_parse(name, src, len, arena, out);
 }
 
@@ -2152,11 +2152,11 @@ static void scan_top(skim *s)
         /* what a block leaves in the arena is dead once the scan has it
          * (the scan copies what it keeps): drop it, unless a stack grew
          * there; a 300 MB file took 245 MB of temporaries */
-        lp_arena_mark mark;
-        lp_arena_mark_get(s->a, &mark);
+        ar_mark mark;
+        ar_mark_get(s->a, &mark);
         const char *ssv = s->ss.v, *bsv = s->bs.v;
         scan_top_item(s);
-        if (s->ss.v == ssv && s->bs.v == bsv) lp_arena_rewind(s->a, &mark);
+        if (s->ss.v == ssv && s->bs.v == bsv) ar_rewind(s->a, &mark);
     }
 }
 
@@ -2168,7 +2168,7 @@ static int run_scan(skim *s)
     return 1;
 }
 
-int skim_scan(scan_worker *w, const char *name, const char *src, size_t len, lp_arena *arena, const char *mod,
+int skim_scan(scan_worker *w, const char *name, const char *src, size_t len, ar_arena *arena, const char *mod,
               scan_result *out)
 {
     int rc;

@@ -57,12 +57,12 @@
  * 0 when the file uses something the skim does not read (*out is then
  * unspecified and what was allocated in arena is garbage until its reset);
  * -1 when memory runs out. */
-int skim_parse(const char *name, const char *src, size_t len, lp_arena *arena, hcl_file *out);
+int skim_parse(const char *name, const char *src, size_t len, ar_arena *arena, hcl_file *out);
 
 /* What phase 1 calls: skim_parse, and hcl_parse (the arena reset first) when
  * the skim declines.  *out is then hcl_parse's tree either way.  0, or -1
  * when memory runs out. */
-int skim_or_parse(const char *name, const char *src, size_t len, lp_arena *arena, hcl_file *out);
+int skim_or_parse(const char *name, const char *src, size_t len, ar_arena *arena, hcl_file *out);
 
 /* What phase 1 calls first: the file read as skim_parse reads it, with its
  * entries given to the scan as they are read (only the trees of unusual
@@ -70,7 +70,7 @@ int skim_or_parse(const char *name, const char *src, size_t len, lp_arena *arena
  * scan_file(w, skim_or_parse's tree, mod) gives.  1: done; 0: declined (the
  * caller resets arena and goes the tree's way; what w wrote in its result
  * arena for this file is left there unused); -1: out of memory. */
-int skim_scan(scan_worker *w, const char *name, const char *src, size_t len, lp_arena *arena, const char *mod,
+int skim_scan(scan_worker *w, const char *name, const char *src, size_t len, ar_arena *arena, const char *mod,
               scan_result *out);
 
 #endif

@@ -41,7 +41,7 @@
 #include <xxhash.h>
 
 #include "base/arena.h"
-#include "base/lp_alloc.h"
+#include "base/mem.h"
 #include "index/build.h"
 #include "index/seg.h"
 #include "resolve/resolve.h"
@@ -55,7 +55,7 @@ typedef struct str_index {
 
 static void str_index_free(str_index *t)
 {
-    lp_free(t->slot, t->slot ? ((size_t)t->mask + 1) * sizeof *t->slot : 0);
+    mem_free(t->slot, t->slot ? ((size_t)t->mask + 1) * sizeof *t->slot : 0);
     t->slot = NULL;
 }
 
@@ -92,11 +92,11 @@ int lp_live_open(const char *dir, const lp_workspace_opts *opts, lp_live **out, 
 {
     if (!out) return LP_ERR_ARG;
     *out = NULL;
-    lp_live *lv = lp_calloc(1, sizeof *lv);
-    version *v = lp_calloc(1, sizeof *v);
+    lp_live *lv = mem_calloc(1, sizeof *lv);
+    version *v = mem_calloc(1, sizeof *v);
     if (!lv || !v) {
-        lp_free(lv, sizeof *lv);
-        lp_free(v, sizeof *v);
+        mem_free(lv, sizeof *lv);
+        mem_free(v, sizeof *v);
         if (err) {
             err->code = LP_ERR_NOMEM;
             snprintf(err->message, sizeof err->message, "out of memory");
@@ -106,8 +106,8 @@ int lp_live_open(const char *dir, const lp_workspace_opts *opts, lp_live **out, 
     ws_reuse keep = { .keep_segs = 1 };
     int rc = ws_open_ex(dir, opts, &keep, &v->ws, err);
     if (rc != LP_OK) {
-        lp_free(lv, sizeof *lv);
-        lp_free(v, sizeof *v);
+        mem_free(lv, sizeof *lv);
+        mem_free(v, sizeof *v);
         return rc;
     }
     pthread_mutex_init(&lv->mu, NULL);
@@ -135,10 +135,10 @@ static void unpin(lp_live *lv, version *v)
     int last = --v->pins == 0;
     pthread_mutex_unlock(&lv->mu);
     if (last) {   /* not current and nobody reads it: close outside the lock */
-        lp_free(v->digests, ((size_t)lp_entry_count(v->ws) + 1) * sizeof *v->digests);
+        mem_free(v->digests, ((size_t)lp_entry_count(v->ws) + 1) * sizeof *v->digests);
         str_index_free(&v->by_path);
         lp_close(v->ws);
-        lp_free(v, sizeof *v);
+        mem_free(v, sizeof *v);
     }
 }
 
@@ -202,34 +202,34 @@ typedef struct names {
     uint32_t n, cap;
 } names;
 
-static int add_name(lp_arena *a, names *l, const char *s)
+static int add_name(ar_arena *a, names *l, const char *s)
 {
     if (l->n == l->cap) {
         uint32_t cap = l->cap ? 2 * l->cap : 16;
-        const char **v = lp_arena_alloc(a, cap * sizeof *v);
+        const char **v = ar_alloc(a, cap * sizeof *v);
         if (!v) return -1;
         if (l->n) memcpy(v, l->v, l->n * sizeof *v);
         l->v = v;
         l->cap = cap;
     }
-    char *c = lp_arena_strndup(a, s, strlen(s));
+    char *c = ar_strndup(a, s, strlen(s));
     if (!c) return -1;
     l->v[l->n++] = c;
     return 0;
 }
 
 /* Every diagnostic of both phases, formatted, sorted. */
-static char **diag_lines(lp_arena *a, lp_workspace *ws, uint32_t *n)
+static char **diag_lines(ar_arena *a, lp_workspace *ws, uint32_t *n)
 {
     uint32_t nd = lp_diag_count(ws), nr = lp_resolve_diag_count(ws);
-    char **v = lp_arena_alloc(a, ((size_t)nd + nr + 1) * sizeof *v);
+    char **v = ar_alloc(a, ((size_t)nd + nr + 1) * sizeof *v);
     if (!v) return NULL;
     for (uint32_t i = 0; i < nd + nr; i++) {
         const lp_diag *d = i < nd ? lp_diag_at(ws, i) : lp_resolve_diag_at(ws, i - nd);
         char buf[1024];
         lp_diag_format(d, buf, sizeof buf);
         size_t l = strlen(buf);
-        if (!(v[i] = lp_arena_alloc(a, l + 3))) return NULL;
+        if (!(v[i] = ar_alloc(a, l + 3))) return NULL;
         v[i][0] = d->severity == LP_SEV_ERROR ? 'E' : 'W';   /* the severity counts too */
         memcpy(v[i] + 1, buf, l + 1);
     }
@@ -253,7 +253,7 @@ static int str_index_build(str_index *t, const lp_workspace *ws, uint32_t n, key
 {
     uint32_t size = 16;
     while (size < 2 * n + 2) size *= 2;
-    t->slot = lp_calloc(size, sizeof *t->slot);
+    t->slot = mem_calloc(size, sizeof *t->slot);
     if (!t->slot) return -1;
     t->mask = size - 1;
     for (uint32_t i = 0; i < n; i++) {
@@ -310,7 +310,7 @@ static int summarise(version *v)
 {
     if (v->summarised) return 0;
     uint32_t n = lp_entry_count(v->ws);
-    v->digests = lp_calloc((size_t)n + 1, sizeof *v->digests);
+    v->digests = mem_calloc((size_t)n + 1, sizeof *v->digests);
     if (!v->digests) return -1;
     v->summarised = 1;
     return 0;
@@ -372,7 +372,7 @@ static int payload_kind(lp_kind k)
  * oldof[id] gets the old entry paired by position, else LP_NO_ENTRY;
  * differs[id] 2 when the entry is the same as that one, 1 when it is
  * modified (its fields differ: no digest made), 0 when the digests tell. */
-static int digests_after(version *vold, version *vnew, lp_arena *a, uint32_t *oldof, uint8_t *seen,
+static int digests_after(version *vold, version *vnew, ar_arena *a, uint32_t *oldof, uint8_t *seen,
                          uint8_t *differs)
 {
     const lp_workspace *old = vold->ws, *neu = vnew->ws;
@@ -382,7 +382,7 @@ static int digests_after(version *vold, version *vnew, lp_arena *a, uint32_t *ol
     if (!old->segs || !neu->segs || neu->nentries != nn || old->nentries != lp_entry_count(old))
         return summarise(vnew);   /* every digest made when compared */
     seg_index inold = { 0 }, innew = { 0 };
-    uint8_t *hier = lp_arena_zalloc(a, (size_t)nn + 1);
+    uint8_t *hier = ar_zalloc(a, (size_t)nn + 1);
     if (!hier || seg_index_build(&inold, old) != 0 || seg_index_build(&innew, neu) != 0) {
         seg_index_free(&inold);
         return -1;
@@ -424,7 +424,7 @@ static int digests_after(version *vold, version *vnew, lp_arena *a, uint32_t *ol
     }
     seg_index_free(&inold);
     seg_index_free(&innew);
-    vnew->digests = lp_malloc(((size_t)nn + 1) * sizeof *vnew->digests);
+    vnew->digests = mem_malloc(((size_t)nn + 1) * sizeof *vnew->digests);
     if (!vnew->digests) return -1;
     for (uint32_t id = 0; id < nn; id++) {
         uint32_t o = oldof[id];
@@ -445,13 +445,13 @@ static int digests_after(version *vold, version *vnew, lp_arena *a, uint32_t *ol
     return 0;
 }
 
-static int compare(lp_changes *c, lp_arena *a, version *vold, version *vnew)
+static int compare(lp_changes *c, ar_arena *a, version *vold, version *vnew)
 {
     lp_workspace *old = vold->ws, *neu = vnew->ws;
     names added = { 0 }, removed = { 0 }, modified = { 0 };
     uint32_t no = lp_entry_count(old), nn = lp_entry_count(neu);
-    uint8_t *seen = lp_arena_zalloc(a, (size_t)no + 1), *differs = lp_arena_zalloc(a, (size_t)nn + 1);
-    uint32_t *oldof = lp_arena_alloc(a, ((size_t)nn + 1) * sizeof *oldof);
+    uint8_t *seen = ar_zalloc(a, (size_t)no + 1), *differs = ar_zalloc(a, (size_t)nn + 1);
+    uint32_t *oldof = ar_alloc(a, ((size_t)nn + 1) * sizeof *oldof);
     if (!seen || !differs || !oldof || summarise(vold) != 0 ||
         digests_after(vold, vnew, a, oldof, seen, differs) != 0)
         return -1;
@@ -544,7 +544,7 @@ done:
 /* The first input of ws that changed (its path, copied into a), or NULL;
  * changed[i] is 1 for every input i that did, 2 for one touched (other
  * stat, same bytes: the next version records the new stat). */
-static const char *changed_input(lp_workspace *ws, lp_arena *a, uint32_t *nchecked, uint32_t *nchanged,
+static const char *changed_input(lp_workspace *ws, ar_arena *a, uint32_t *nchecked, uint32_t *nchanged,
                                  uint8_t *changed)
 {
     const char *first = NULL;
@@ -558,7 +558,7 @@ static const char *changed_input(lp_workspace *ws, lp_arena *a, uint32_t *ncheck
         if (!first) {
             lp_input_info in;
             lp_input_get(ws, i, &in);
-            first = lp_arena_strndup(a, in.path, strlen(in.path));
+            first = ar_strndup(a, in.path, strlen(in.path));
         }
         ++*nchanged;
     }
@@ -572,7 +572,7 @@ static int index_paths(version *v)
 }
 
 /* The first of `paths` that is an input of v and changed, or NULL. */
-static const char *changed_path(version *v, const char *const *paths, uint32_t np, lp_arena *a,
+static const char *changed_path(version *v, const char *const *paths, uint32_t np, ar_arena *a,
                                 uint32_t *nchecked, uint32_t *nchanged, uint8_t *changed)
 {
     const char *first = NULL;
@@ -589,7 +589,7 @@ static const char *changed_path(version *v, const char *const *paths, uint32_t n
             if (lp_input_check(v->ws, i, &st) != LP_OK || st == LP_INPUT_SAME) continue;
             changed[i] = st == LP_INPUT_TOUCHED ? 2 : 1;
             if (st == LP_INPUT_TOUCHED) continue;
-            if (!first) first = lp_arena_strndup(a, in.path, strlen(in.path));
+            if (!first) first = ar_strndup(a, in.path, strlen(in.path));
             ++*nchanged;
         }
     }
@@ -597,7 +597,7 @@ static const char *changed_path(version *v, const char *const *paths, uint32_t n
 }
 
 struct lp_changes_mem {
-    lp_arena arena;
+    ar_arena arena;
 };
 
 static int refresh(lp_live *lv, const char *const *paths, uint32_t np, lp_changes *c);
@@ -614,17 +614,17 @@ static int refresh(lp_live *lv, const char *const *paths, uint32_t np, lp_change
 {
     if (!lv || !c) return LP_ERR_ARG;
     memset(c, 0, sizeof *c);
-    c->mem = lp_calloc(1, sizeof *c->mem);
+    c->mem = mem_calloc(1, sizeof *c->mem);
     if (!c->mem) return LP_ERR_NOMEM;
-    lp_arena *a = &c->mem->arena;
-    lp_arena_init(a, 16 * 1024);
+    ar_arena *a = &c->mem->arena;
+    ar_init(a, 16 * 1024);
     uint64_t t0 = now_ns();
     pthread_mutex_lock(&lv->refresh_mu);
     version *cur = pin(lv);
     /* phase 2's inputs (variable files, file() targets) are known once it is done */
     lp_wait_resolved(cur->ws, -1);
     uint32_t *nc = &c->inputs_checked, *nch = &c->inputs_changed;
-    uint8_t *changed = lp_arena_zalloc(a, (size_t)lp_input_count(cur->ws) + 1);
+    uint8_t *changed = ar_zalloc(a, (size_t)lp_input_count(cur->ws) + 1);
     if (!changed) {
         unpin(lv, cur);
         pthread_mutex_unlock(&lv->refresh_mu);
@@ -640,7 +640,7 @@ static int refresh(lp_live *lv, const char *const *paths, uint32_t np, lp_change
         c->version = cur->number;
         goto done;
     }
-    version *v = lp_calloc(1, sizeof *v);
+    version *v = mem_calloc(1, sizeof *v);
     if (!v) {
         rc = LP_ERR_NOMEM;
         goto done;
@@ -661,7 +661,7 @@ static int refresh(lp_live *lv, const char *const *paths, uint32_t np, lp_change
     ws_reuse reuse = { .keep_segs = 1, .prev = cur->ws, .prev_changed = changed };
     rc = ws_open_ex(lp_workspace_dir(cur->ws), &o, &reuse, &v->ws, &err);
     if (rc != LP_OK) {
-        lp_free(v, sizeof *v);
+        mem_free(v, sizeof *v);
         goto done;
     }
     v->ws->opts.no_background = !background;   /* the options as the first open had them */
@@ -671,10 +671,10 @@ static int refresh(lp_live *lv, const char *const *paths, uint32_t np, lp_change
     c->files_scanned = v->ws->stats.reopened ? 0 : v->ws->nfiles - v->ws->reused_files;
     rs_carry_counts(v->ws, &c->entries_evaluated, &c->entries_reused);
     if (compare(c, a, cur, v) != 0) {
-        lp_free(v->digests, ((size_t)lp_entry_count(v->ws) + 1) * sizeof *v->digests);
+        mem_free(v->digests, ((size_t)lp_entry_count(v->ws) + 1) * sizeof *v->digests);
         str_index_free(&v->by_path);
         lp_close(v->ws);
-        lp_free(v, sizeof *v);
+        mem_free(v, sizeof *v);
         rc = LP_ERR_NOMEM;
         goto done;
     }
@@ -698,8 +698,8 @@ done:
 void lp_changes_free(lp_changes *c)
 {
     if (!c || !c->mem) return;
-    lp_arena_free(&c->mem->arena);
-    lp_free(c->mem, sizeof *c->mem);
+    ar_free(&c->mem->arena);
+    mem_free(c->mem, sizeof *c->mem);
     memset(c, 0, sizeof *c);
 }
 
@@ -714,7 +714,7 @@ void lp_live_close(lp_live *lv)
     unpin(lv, v);                /* closes it, unless a reader still holds it: then its release does */
     pthread_mutex_destroy(&lv->mu);
     pthread_mutex_destroy(&lv->refresh_mu);
-    lp_free(lv, sizeof *lv);
+    mem_free(lv, sizeof *lv);
 }
 
 struct lv_watch **lv_watch_slot(lp_live *lv) { return &lv->watch; }

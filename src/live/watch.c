@@ -30,7 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "base/lp_alloc.h"
+#include "base/mem.h"
 #include "live/live.h"
 
 #define DEBOUNCE_MS 100
@@ -51,8 +51,8 @@ struct lv_watch {
     char warning[256];           /* written before `degraded` is set, read after */
     struct { int wd; char *path; } *dirs;   /* what each watch descriptor watches */
     uint32_t ndirs, capdirs;
-    lp_arena dir_paths;          /* the watched directories' paths */
-    lp_arena burst;              /* the paths a burst named: reset after its refresh */
+    ar_arena dir_paths;          /* the watched directories' paths */
+    ar_arena burst;              /* the paths a burst named: reset after its refresh */
     const char **named;
     uint32_t nnamed;
     int check_all;               /* the burst named more than MAX_NAMED, or lost events */
@@ -94,12 +94,12 @@ static void remember(struct lv_watch *w, int wd, const char *path)
         }
     if (w->ndirs == w->capdirs) {
         uint32_t cap = w->capdirs ? 2 * w->capdirs : 32;
-        void *v = lp_realloc(w->dirs, (size_t)w->capdirs * sizeof *w->dirs, (size_t)cap * sizeof *w->dirs);
+        void *v = mem_realloc(w->dirs, (size_t)w->capdirs * sizeof *w->dirs, (size_t)cap * sizeof *w->dirs);
         if (!v) return;   /* its events are then unknown: they check everything */
         w->dirs = v;
         w->capdirs = cap;
     }
-    char *p = lp_arena_strndup(&w->dir_paths, path, strlen(path));
+    char *p = ar_strndup(&w->dir_paths, path, strlen(path));
     if (!p) return;
     w->dirs[w->ndirs].wd = wd;
     w->dirs[w->ndirs++].path = p;
@@ -133,7 +133,7 @@ static void name_path(struct lv_watch *w, const char *dir, const char *name)
     size_t dl = strlen(dir), nl = name ? strlen(name) : 0;
     /* the inputs' form: "dir/name", or "name" in the directory "." */
     int dot = dl == 1 && dir[0] == '.';
-    char *p = lp_arena_alloc(&w->burst, dl + nl + 2);
+    char *p = ar_alloc(&w->burst, dl + nl + 2);
     if (!p) {
         w->check_all = 1;
         return;
@@ -204,7 +204,7 @@ static void *watch_main(void *arg)
             lp_changes_free(&c);
             w->nnamed = 0;
             w->check_all = 0;
-            lp_arena_reset(&w->burst);
+            ar_reset(&w->burst);
             pending_since = -1;
             if (!burst) last_check = now_ms();
         }
@@ -217,16 +217,16 @@ int lp_watch_start(lp_live *lv, lp_watch_fn fn, void *user, lp_error *err)
     if (!lv || !fn) return LP_ERR_ARG;
     struct lv_watch **slot = lv_watch_slot(lv);
     if (*slot) return LP_ERR_ARG;   /* one watcher per handle */
-    struct lv_watch *w = lp_calloc(1, sizeof *w);
+    struct lv_watch *w = mem_calloc(1, sizeof *w);
     if (!w) return LP_ERR_NOMEM;
     w->lv = lv;
     w->fn = fn;
     w->user = user;
-    lp_arena_init(&w->burst, 16 * 1024);
-    lp_arena_init(&w->dir_paths, 4 * 1024);
-    w->named = lp_calloc(MAX_NAMED, sizeof *w->named);
+    ar_init(&w->burst, 16 * 1024);
+    ar_init(&w->dir_paths, 4 * 1024);
+    w->named = mem_calloc(MAX_NAMED, sizeof *w->named);
     if (!w->named) {
-        lp_free(w, sizeof *w);
+        mem_free(w, sizeof *w);
         return LP_ERR_NOMEM;
     }
     if (pipe2(w->stop_pipe, O_CLOEXEC) != 0) {
@@ -234,8 +234,8 @@ int lp_watch_start(lp_live *lv, lp_watch_fn fn, void *user, lp_error *err)
             err->code = LP_ERR_IO;
             snprintf(err->message, sizeof err->message, "pipe: %s", strerror(errno));
         }
-        lp_free(w->named, MAX_NAMED * sizeof *w->named);
-        lp_free(w, sizeof *w);
+        mem_free(w->named, MAX_NAMED * sizeof *w->named);
+        mem_free(w, sizeof *w);
         return LP_ERR_IO;
     }
     w->ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
@@ -251,11 +251,11 @@ int lp_watch_start(lp_live *lv, lp_watch_fn fn, void *user, lp_error *err)
         if (w->ifd >= 0) close(w->ifd);
         close(w->stop_pipe[0]);
         close(w->stop_pipe[1]);
-        lp_free(w->dirs, (size_t)w->capdirs * sizeof *w->dirs);
-        lp_arena_free(&w->dir_paths);
-        lp_arena_free(&w->burst);
-        lp_free(w->named, MAX_NAMED * sizeof *w->named);
-        lp_free(w, sizeof *w);
+        mem_free(w->dirs, (size_t)w->capdirs * sizeof *w->dirs);
+        ar_free(&w->dir_paths);
+        ar_free(&w->burst);
+        mem_free(w->named, MAX_NAMED * sizeof *w->named);
+        mem_free(w, sizeof *w);
         if (err) {
             err->code = LP_ERR_NOMEM;
             snprintf(err->message, sizeof err->message, "cannot start the watcher thread");
@@ -279,11 +279,11 @@ void lv_watch_stop(lp_live *lv)
     if (w->ifd >= 0) close(w->ifd);
     close(w->stop_pipe[0]);
     close(w->stop_pipe[1]);
-    lp_free(w->dirs, (size_t)w->capdirs * sizeof *w->dirs);
-    lp_free(w->named, MAX_NAMED * sizeof *w->named);
-    lp_arena_free(&w->burst);
-    lp_arena_free(&w->dir_paths);
-    lp_free(w, sizeof *w);
+    mem_free(w->dirs, (size_t)w->capdirs * sizeof *w->dirs);
+    mem_free(w->named, MAX_NAMED * sizeof *w->named);
+    ar_free(&w->burst);
+    ar_free(&w->dir_paths);
+    mem_free(w, sizeof *w);
     *slot = NULL;
 }
 

@@ -15,7 +15,7 @@
  * own and takes a pin on the cached one, so every holder of an entry shares
  * one item.
  */
-#include "base/lp_alloc.h"
+#include "base/mem.h"
 #include "image/persist.h"
 #include "load/load.h"
 
@@ -41,12 +41,12 @@ static ld_cache *cache_get(lp_workspace *ws)
 {
     ld_cache *c = atomic_load_explicit(cache_slot(ws), memory_order_acquire);
     if (c) return c;
-    c = lp_calloc(1, sizeof *c);
+    c = mem_calloc(1, sizeof *c);
     if (!c) return NULL;
     c->nbuckets = 64;
-    c->buckets = lp_calloc(c->nbuckets, sizeof *c->buckets);
+    c->buckets = mem_calloc(c->nbuckets, sizeof *c->buckets);
     if (!c->buckets) {
-        lp_free(c, sizeof *c);
+        mem_free(c, sizeof *c);
         return NULL;
     }
     pthread_mutex_init(&c->mu, NULL);
@@ -57,8 +57,8 @@ static ld_cache *cache_get(lp_workspace *ws)
     if (!atomic_compare_exchange_strong_explicit(cache_slot(ws), &none, c, memory_order_acq_rel,
                                                  memory_order_acquire)) {
         pthread_mutex_destroy(&c->mu);
-        lp_free(c->buckets, (size_t)c->nbuckets * sizeof *c->buckets);
-        lp_free(c, sizeof *c);
+        mem_free(c->buckets, (size_t)c->nbuckets * sizeof *c->buckets);
+        mem_free(c, sizeof *c);
         return none;
     }
     ws->free_cache = ld_cache_free;   /* only the winner writes it; lp_close reads it */
@@ -85,7 +85,7 @@ static void table_add(ld_cache *c, ld_item *it)
 {
     if (c->entries >= c->nbuckets) {
         uint32_t nb = c->nbuckets * 2;
-        ld_item **b = lp_calloc(nb, sizeof *b);
+        ld_item **b = mem_calloc(nb, sizeof *b);
         if (b) {
             for (uint32_t i = 0; i < c->nbuckets; i++)
                 for (ld_item *x = c->buckets[i], *next; x; x = next) {
@@ -94,7 +94,7 @@ static void table_add(ld_cache *c, ld_item *it)
                     x->hnext = b[j];
                     b[j] = x;
                 }
-            lp_free(c->buckets, (size_t)c->nbuckets * sizeof *c->buckets);
+            mem_free(c->buckets, (size_t)c->nbuckets * sizeof *c->buckets);
             c->buckets = b;
             c->nbuckets = nb;
         }
@@ -177,10 +177,10 @@ static ld_work *work_take(ld_cache *c)
     if (w) c->pool = w->next;
     pthread_mutex_unlock(&c->mu);
     if (w) return w;
-    w = lp_calloc(1, sizeof *w);
+    w = mem_calloc(1, sizeof *w);
     if (w) {
-        lp_arena_init(&w->scratch, 64 * 1024);
-        lp_arena_init(&w->memo, 16 * 1024);
+        ar_init(&w->scratch, 64 * 1024);
+        ar_init(&w->memo, 16 * 1024);
     }
     return w;
 }
@@ -188,8 +188,8 @@ static ld_work *work_take(ld_cache *c)
 static void work_give(ld_cache *c, ld_work *w)
 {
     /* a tree of every file can leave megabytes behind: keep what a usual load needs */
-    if (w->scratch.reserved > 4u * 1024 * 1024) lp_arena_free(&w->scratch);
-    if (w->memo.reserved > 1024u * 1024) lp_arena_free(&w->memo);
+    if (w->scratch.reserved > 4u * 1024 * 1024) ar_free(&w->scratch);
+    if (w->memo.reserved > 1024u * 1024) ar_free(&w->memo);
     pthread_mutex_lock(&c->mu);
     w->next = c->pool;
     c->pool = w;
@@ -198,11 +198,11 @@ static void work_give(ld_cache *c, ld_work *w)
 
 static void work_free(ld_work *w)
 {
-    lp_arena_free(&w->scratch);
-    lp_arena_free(&w->memo);
+    ar_free(&w->scratch);
+    ar_free(&w->memo);
     srcbuf_free(&w->buf);
     srcbuf_free(&w->fbuf);
-    lp_free(w, sizeof *w);
+    mem_free(w, sizeof *w);
 }
 
 /* Phase 2's context: this workspace's, once its resolution is done, else
@@ -221,8 +221,8 @@ static int env_get(ld_cache *c, ld_env *env, lp_error *err)
     if (!c->scope_tried) {
         /* the resolver wrote its scope into the image: decode it (small), no twin */
         c->scope_tried = 1;
-        lp_arena_init(&c->scope_arena, 16 * 1024);
-        rs_ctx *rc = lp_arena_alloc(&c->scope_arena, sizeof *rc);
+        ar_init(&c->scope_arena, 16 * 1024);
+        rs_ctx *rc = ar_alloc(&c->scope_arena, sizeof *rc);
         int got = -2;
         if (rc) {
             memset(rc, 0, sizeof *rc);
@@ -233,7 +233,7 @@ static int env_get(ld_cache *c, ld_env *env, lp_error *err)
             c->scope = rc;
             c->scope_images++;
         } else {
-            lp_arena_free(&c->scope_arena);
+            ar_free(&c->scope_arena);
         }
         if (got == -2) {
             /* out of memory: the next load decodes again (no twin for a passing shortage) */
@@ -456,10 +456,10 @@ void ld_cache_free(lp_workspace *ws)
         work_free(w);
     }
     if (c->twin) lp_close(c->twin);
-    lp_arena_free(&c->scope_arena);
+    ar_free(&c->scope_arena);
     pthread_mutex_destroy(&c->mu);
-    lp_free(c->buckets, (size_t)c->nbuckets * sizeof *c->buckets);
-    lp_free(c, sizeof *c);
+    mem_free(c->buckets, (size_t)c->nbuckets * sizeof *c->buckets);
+    mem_free(c, sizeof *c);
     atomic_store(cache_slot(ws), NULL);
 }
 

@@ -13,7 +13,7 @@
  * with the entries being loaded on a stack: meeting one again is a cycle.
  */
 #include "load/load.h"
-#include "base/lp_alloc.h"
+#include "base/mem.h"
 #include "index/schema.h"
 
 #include <errno.h>
@@ -67,11 +67,11 @@ static ld_slot *map_find(const ld_map *m, uint32_t key)
     }
 }
 
-static int map_put(ld_map *m, lp_arena *a, uint32_t key, void *p, uint32_t n)
+static int map_put(ld_map *m, ar_arena *a, uint32_t key, void *p, uint32_t n)
 {
     if ((m->n + 1) * 4 > m->cap * 3) {
         uint32_t cap = m->cap ? m->cap * 2 : 16;
-        ld_slot *v = lp_arena_zalloc(a, (size_t)cap * sizeof *v);
+        ld_slot *v = ar_zalloc(a, (size_t)cap * sizeof *v);
         if (!v) return -1;
         for (uint32_t i = 0; i < m->cap; i++) {
             if (!m->v[i].key) continue;
@@ -114,10 +114,10 @@ static int oom(ld_load *L)
  * tree of any size costs O(log size) allocation calls and a lone control one. */
 static void *ialloc(ld_load *L, size_t n)
 {
-    lp_arena *a = &L->it->arena;
+    ar_arena *a = &L->it->arena;
     if (a->reserved > a->chunk_size && a->chunk_size < 1024 * 1024)
         a->chunk_size = a->reserved < 1024 * 1024 ? a->reserved : 1024 * 1024;
-    return lp_arena_alloc(a, n);
+    return ar_alloc(a, n);
 }
 
 static void *izalloc(ld_load *L, size_t n)
@@ -182,14 +182,14 @@ static const rs_mod *env_mod(const ld_env *env, uint32_t mod)
 
 /* A resource as phase 2 offers it (its published version): the object, or
  * one field.  A field that is still unresolved is a run-time value here. */
-static int resource_value(ld_load *L, lp_eval *ev, uint32_t mod, hcl_str type, hcl_str name,
-                          const hcl_step *fstep, lp_value *out)
+static int resource_value(ld_load *L, ev_ctx *ev, uint32_t mod, hcl_str type, hcl_str name,
+                          const hcl_step *fstep, lpv_value *out)
 {
     const lp_workspace *ws = L->ws;
     const char *mn = idx_str(ws, ws->mods[mod].name);
     size_t ml = strlen(mn), n = ml + type.len + name.len + 2;
-    char *full = lp_arena_alloc(ev->arena, n + 1);
-    if (!full) return lp_eval_oom(ev, ev->err.range);
+    char *full = ar_alloc(ev->arena, n + 1);
+    if (!full) return ev_oom(ev, ev->err.range);
     snprintf(full, n + 1, "%s.%.*s.%.*s", mn, (int)type.len, type.p, (int)name.len, name.p);
     uint32_t id = idx_lookup(ws, full, n);
     if (id == LP_NO_ENTRY) return LP_EV_NOROOT;
@@ -197,20 +197,20 @@ static int resource_value(ld_load *L, lp_eval *ev, uint32_t mod, hcl_str type, h
     idx_view_get(ws, id, &v);
     if (!fstep) {                /* the members still unresolved are left out */
         int rc = sch_ref_object(ws, id, &v, v.unresolved, ev->arena, out);
-        return rc ? lp_eval_oom(ev, ev->err.range) : LP_EV_OK;
+        return rc ? ev_oom(ev, ev->err.range) : LP_EV_OK;
     }
     sch_id row = sch_find(fstep->name.p, fstep->name.len);
     if (!(sch_attrs[row].flags & SCH_REF_OBJ))
-        return lp_eval_fail(ev, fstep->range, "Unsupported attribute",
+        return ev_fail(ev, fstep->range, "Unsupported attribute",
                             "The resource \"%s\" has no attribute named \"%.*s\".", full,
                             (int)fstep->name.len, fstep->name.p);
     if (sch_attrs[row].unres & v.unresolved) return LP_EV_UNRESOLVED;
-    if (sch_ref_value(ws, id, &v, row, ev->arena, out) != 0) return lp_eval_oom(ev, ev->err.range);
+    if (sch_ref_value(ws, id, &v, row, ev->arena, out) != 0) return ev_oom(ev, ev->err.range);
     return LP_EV_OK;
 }
 
-static int scope_resolve(void *user, lp_eval *ev, hcl_str root, hcl_range rr, const hcl_step *steps,
-                         uint32_t n, lp_value *out, uint32_t *used)
+static int scope_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, const hcl_step *steps,
+                         uint32_t n, lpv_value *out, uint32_t *used)
 {
     ld_scope_user *u = user;
     ld_load *L = u->L;
@@ -226,7 +226,7 @@ static int scope_resolve(void *user, lp_eval *ev, hcl_str root, hcl_range rr, co
         if (n >= 1 && steps[0].kind == HCL_STEP_ATTR) {
             const rs_local *l = rs_local_find(m, steps[0].name.p, steps[0].name.len);
             if (!l)
-                return lp_eval_fail(ev, steps[0].range, "Unsupported attribute",
+                return ev_fail(ev, steps[0].range, "Unsupported attribute",
                                     "This object does not have an attribute named \"%.*s\".",
                                     (int)steps[0].name.len, steps[0].name.p);
             *used = 1;
@@ -234,8 +234,8 @@ static int scope_resolve(void *user, lp_eval *ev, hcl_str root, hcl_range rr, co
             *out = l->val;
             return LP_EV_OK;
         }
-        lpv_attr *at = lp_arena_alloc(ev->arena, (m->nlocals ? m->nlocals : 1) * sizeof *at);
-        if (!at) return lp_eval_oom(ev, rr);
+        lpv_attr *at = ar_alloc(ev->arena, (m->nlocals ? m->nlocals : 1) * sizeof *at);
+        if (!at) return ev_oom(ev, rr);
         for (uint32_t i = 0; i < m->nlocals; i++) {
             at[i].key = m->locals[i].name;
             at[i].klen = m->locals[i].nlen;
@@ -258,7 +258,7 @@ static int scope_resolve(void *user, lp_eval *ev, hcl_str root, hcl_range rr, co
         const hcl_step *f = n >= 2 && steps[1].kind == HCL_STEP_ATTR ? &steps[1] : NULL;
         int rc = resource_value(L, ev, u->mod, root, steps[0].name, f, out);
         if (rc == LP_EV_NOROOT)
-            return lp_eval_fail(ev, steps[0].range, "Unsupported attribute",
+            return ev_fail(ev, steps[0].range, "Unsupported attribute",
                                 "This object does not have an attribute named \"%.*s\".",
                                 (int)steps[0].name.len, steps[0].name.p);
         *used = f ? 2 : 1;
@@ -271,7 +271,7 @@ static int scope_resolve(void *user, lp_eval *ev, hcl_str root, hcl_range rr, co
         const hcl_step *f = n >= 3 && steps[2].kind == HCL_STEP_ATTR ? &steps[2] : NULL;
         int rc = resource_value(L, ev, i, steps[0].name, steps[1].name, f, out);
         if (rc == LP_EV_NOROOT)
-            return lp_eval_fail(ev, steps[1].range, "Unsupported attribute",
+            return ev_fail(ev, steps[1].range, "Unsupported attribute",
                                 "This object does not have an attribute named \"%.*s\".",
                                 (int)steps[1].name.len, steps[1].name.p);
         *used = f ? 3 : 2;
@@ -282,7 +282,7 @@ static int scope_resolve(void *user, lp_eval *ev, hcl_str root, hcl_range rr, co
 
 /* file(path) rooted at the resource's mod.  Not recorded as an input: the
  * workspace is immutable once published (a watcher sees the file itself). */
-static int scope_read_file(void *user, const char *path, size_t len, lp_arena *a, const char **data,
+static int scope_read_file(void *user, const char *path, size_t len, ar_arena *a, const char **data,
                            size_t *n, const char **err)
 {
     ld_scope_user *u = user;
@@ -293,7 +293,7 @@ static int scope_read_file(void *user, const char *path, size_t len, lp_arena *a
         return -1;
     }
     size_t rl = strlen(root);
-    char *full = lp_arena_alloc(a, rl + len + 2);
+    char *full = ar_alloc(a, rl + len + 2);
     if (!full) {
         *err = "out of memory";
         return -1;
@@ -303,12 +303,12 @@ static int scope_read_file(void *user, const char *path, size_t len, lp_arena *a
     size_t got;
     srcfile_info info;
     if (srcfile_read(full, &u->L->w->fbuf, &got, &info) != 0) {
-        char *msg = lp_arena_alloc(a, strlen(full) + 96);
+        char *msg = ar_alloc(a, strlen(full) + 96);
         if (msg) snprintf(msg, strlen(full) + 96, "open %s: %s", full, strerror(info.err));
         *err = msg ? msg : "cannot read file";
         return -1;
     }
-    char *copy = lp_arena_alloc(a, got ? got : 1);
+    char *copy = ar_alloc(a, got ? got : 1);
     if (!copy) {
         *err = "out of memory";
         return -1;
@@ -345,7 +345,7 @@ static const char *scope_getenv(void *user, const char *name)
 
 /* A value as Powerpipe stores a param default or an arg: a string as it is,
  * anything else as JSON.  NULL on OOM (and *bad for an unknown value). */
-static const char *value_text(ld_load *L, lp_value v, int *runtime)
+static const char *value_text(ld_load *L, lpv_value v, int *runtime)
 {
     *runtime = 0;
     if (v.kind == LPV_UNKNOWN) {
@@ -363,23 +363,23 @@ static const char *value_text(ld_load *L, lp_value v, int *runtime)
     return s;
 }
 
-static int eval_fail(ld_load *L, const lp_eval *ev)
+static int eval_fail(ld_load *L, const ev_ctx *ev)
 {
     lp_diag d;
     char buf[1024], line[1024];
-    lp_eval_diag(ev, &d, buf, sizeof buf);
+    ev_diag(ev, &d, buf, sizeof buf);
     lp_diag_format(&d, line, sizeof line);
     if (strstr(d.summary, "Out of memory")) return oom(L);
     return set_err(L->err, LP_ERR_EVAL, "%s", line);
 }
 
 /* Evaluate e: LP_EV_OK (*out in scratch), LP_EV_UNRESOLVED, or an error set. */
-static int eval(ld_load *L, const lp_scope *s, const hcl_file *f, const hcl_expr *e, lp_value *out,
+static int eval(ld_load *L, const rs_scope *s, const hcl_file *f, const hcl_expr *e, lpv_value *out,
                 int *failed)
 {
-    lp_eval ev;
-    lp_eval_init(&ev, &L->w->scratch, s, f);
-    int rc = lp_eval_expr(&ev, e, out);
+    ev_ctx ev;
+    ev_init(&ev, &L->w->scratch, s, f);
+    int rc = ev_expr(&ev, e, out);
     *failed = 0;
     if (rc == LP_EV_ERR) {
         eval_fail(L, &ev);
@@ -389,13 +389,13 @@ static int eval(ld_load *L, const lp_scope *s, const hcl_file *f, const hcl_expr
 }
 
 /* An attribute's value copied into the item, with its text form. */
-static int keep_attr(ld_load *L, const char *name, size_t nl, lp_value v, ld_attr *out)
+static int keep_attr(ld_load *L, const char *name, size_t nl, lpv_value v, ld_attr *out)
 {
     out->name = istrndup(L, name, nl);
     if (!out->name || lpv_copy(&L->it->arena, v, &out->val) != 0) return oom(L);
     out->text = NULL;
     if (v.kind == LPV_STRING || v.kind == LPV_NUMBER || v.kind == LPV_BOOL) {
-        lp_value s;
+        lpv_value s;
         const char *why;
         if (lpv_to_string(&L->w->scratch, v, &s, &why) == 0 && !(out->text = istrndup(L, s.u.s, s.len)))
             return oom(L);
@@ -437,7 +437,7 @@ static int arg_cmp(const void *a, const void *b)
     return strcmp(((const ld_arg *)a)->name, ((const ld_arg *)b)->name);
 }
 
-static int do_tags(ld_load *L, lp_resource *r, lp_value v, const hcl_file *f, hcl_range at)
+static int do_tags(ld_load *L, lp_resource *r, lpv_value v, const hcl_file *f, hcl_range at)
 {
     r->has_tags = 1;
     if (v.kind == LPV_NULL) return 0;
@@ -449,7 +449,7 @@ static int do_tags(ld_load *L, lp_resource *r, lp_value v, const hcl_file *f, hc
     if (!r->tags) return oom(L);
     uint32_t k = 0;
     for (uint32_t i = 0; i < v.len; i++) {
-        lp_value tv = v.u.attrs[i].val, s;
+        lpv_value tv = v.u.attrs[i].val, s;
         const char *why;
         if (tv.kind == LPV_NULL || tv.kind == LPV_UNKNOWN) continue;
         if (lpv_to_string(&L->w->scratch, tv, &s, &why) != 0)
@@ -468,7 +468,7 @@ static int do_tags(ld_load *L, lp_resource *r, lp_value v, const hcl_file *f, hc
 
 /* args: each item evaluated on its own, so that one run-time value (a
  * param, self.input) leaves only that item unset. */
-static int do_args(ld_load *L, lp_resource *r, const lp_scope *s, const hcl_file *f, const hcl_expr *e)
+static int do_args(ld_load *L, lp_resource *r, const rs_scope *s, const hcl_file *f, const hcl_expr *e)
 {
     while (e->kind == HCL_EXPR_PARENS) e = e->u.parens.inner;
     r->has_args = 1;
@@ -478,7 +478,7 @@ static int do_args(ld_load *L, lp_resource *r, const lp_scope *s, const hcl_file
         r->args = izalloc(L, (e->u.tuple.n ? e->u.tuple.n : 1) * sizeof *r->args);
         if (!r->args) return oom(L);
         for (uint32_t i = 0; i < e->u.tuple.n; i++) {
-            lp_value v;
+            lpv_value v;
             int rc = eval(L, s, f, e->u.tuple.items[i], &v, &failed);
             if (failed) return L->err->code;
             if (rc == LP_EV_OK && !(r->args[i].value = value_text(L, v, &rt)) && !rt) return oom(L);
@@ -491,7 +491,7 @@ static int do_args(ld_load *L, lp_resource *r, const lp_scope *s, const hcl_file
         if (!r->args) return oom(L);
         uint32_t k = 0;
         for (uint32_t i = 0; i < e->u.object.n; i++) {
-            lp_value kv, v, ks;
+            lpv_value kv, v, ks;
             const char *why;
             int rc = eval(L, s, f, e->u.object.items[i].key, &kv, &failed);
             if (failed) return L->err->code;
@@ -507,7 +507,7 @@ static int do_args(ld_load *L, lp_resource *r, const lp_scope *s, const hcl_file
         return 0;
     }
     /* any other expression: evaluated whole */
-    lp_value v;
+    lpv_value v;
     int rc = eval(L, s, f, e, &v, &failed);
     if (failed) return L->err->code;
     if (rc != LP_EV_OK) return 0;
@@ -530,7 +530,7 @@ static int do_args(ld_load *L, lp_resource *r, const lp_scope *s, const hcl_file
     return 0;
 }
 
-static int do_param(ld_load *L, lp_resource *r, const lp_scope *s, const hcl_file *f, const hcl_block *b)
+static int do_param(ld_load *L, lp_resource *r, const rs_scope *s, const hcl_file *f, const hcl_block *b)
 {
     ld_param *p = &r->params[r->nparams++];
     memset(p, 0, sizeof *p);
@@ -540,7 +540,7 @@ static int do_param(ld_load *L, lp_resource *r, const lp_scope *s, const hcl_fil
         const hcl_attr *at = &b->body->attrs[i];
         int isdesc = str_is(at->name, "description");
         if (!isdesc && !str_is(at->name, "default")) continue;
-        lp_value v;
+        lpv_value v;
         int failed, rt;
         int rc = eval(L, s, f, at->expr, &v, &failed);
         if (failed) return L->err->code;
@@ -554,7 +554,7 @@ static int do_param(ld_load *L, lp_resource *r, const lp_scope *s, const hcl_fil
 }
 
 /* A block that is no resource of its own: its attributes and blocks, evaluated. */
-static int do_block(ld_load *L, ld_block *out, const lp_scope *s, const hcl_file *f, const hcl_block *b,
+static int do_block(ld_load *L, ld_block *out, const rs_scope *s, const hcl_file *f, const hcl_block *b,
                     int depth)
 {
     memset(out, 0, sizeof *out);
@@ -568,7 +568,7 @@ static int do_block(ld_load *L, ld_block *out, const lp_scope *s, const hcl_file
     out->blocks = ialloc(L, (body->nblocks ? body->nblocks : 1) * sizeof *out->blocks);
     if (!out->attrs || !out->blocks) return oom(L);
     for (uint32_t i = 0; i < body->nattrs; i++) {
-        lp_value v;
+        lpv_value v;
         int failed;
         int rc = eval(L, s, f, body->attrs[i].expr, &v, &failed);
         if (failed) return L->err->code;
@@ -688,8 +688,8 @@ static lp_resource *build(ld_load *L, uint32_t id)
     const char *path = idx_str(ws, ws->files[e->file].path);
     const char *src = NULL;
     size_t len = 0;
-    lp_arena_mark mark;
-    lp_arena_mark_get(&L->w->scratch, &mark);
+    ar_mark mark;
+    ar_mark_get(&L->w->scratch, &mark);
     if (file_bytes(L, e->file, &src, &len) != 0) return NULL;
     if (!e->byte_length || (uint64_t)e->byte_offset + e->byte_length > len) {
         set_err(L->err, LP_ERR_IO, "%s: the block of %s is not where the index found it", path, name);
@@ -699,7 +699,7 @@ static lp_resource *build(ld_load *L, uint32_t id)
     size_t ls = e->byte_offset;
     while (ls > 0 && src[ls - 1] != '\n') ls--;
     uint32_t col = 1 + hcl_count_clusters(src + ls, e->byte_offset - ls);
-    hcl_file *f = lp_arena_alloc(&L->w->scratch, sizeof *f);
+    hcl_file *f = ar_alloc(&L->w->scratch, sizeof *f);
     if (!f || hcl_parse_at(path, src + e->byte_offset, e->byte_length, e->start_line, col, &L->w->scratch,
                            f) != 0) {
         oom(L);
@@ -740,7 +740,7 @@ static lp_resource *build(ld_load *L, uint32_t id)
 
     uint32_t mod = idx_mod_of(ws, e);
     ld_scope_user u = { L, mod };
-    lp_scope s = { &u, scope_resolve, scope_read_file, scope_file_exists, scope_getenv };
+    rs_scope s = { &u, scope_resolve, scope_read_file, scope_file_exists, scope_getenv };
     const hcl_body *body = blk->body;
     uint32_t na = body ? body->nattrs : 0, nb = body ? body->nblocks : 0;
     r->attrs = ialloc(L, (na ? na : 1) * sizeof *r->attrs);
@@ -752,7 +752,7 @@ static lp_resource *build(ld_load *L, uint32_t id)
     }
     char ref[1024];
     uint32_t base_id = LP_NO_ENTRY;
-    ld_base *bases = lp_arena_alloc(&L->w->memo, (2 * nb + 1) * sizeof *bases);
+    ld_base *bases = ar_alloc(&L->w->memo, (2 * nb + 1) * sizeof *bases);
     uint32_t nbase = 0;
     if (!bases) {
         oom(L);
@@ -787,7 +787,7 @@ static lp_resource *build(ld_load *L, uint32_t id)
             uint32_t to = idx_lookup(ws, ref, strlen(ref));   /* loaded below, as eager enriches it */
             if (to != LP_NO_ENTRY) bases[nbase++] = (ld_base){ UINT32_MAX, to, 1 };
         }
-        lp_value v;
+        lpv_value v;
         int failed;
         int rc = eval(L, &s, f, at->expr, &v, &failed);
         if (failed) return NULL;
@@ -806,7 +806,7 @@ static lp_resource *build(ld_load *L, uint32_t id)
             if (do_param(L, r, &s, f, b) != 0) return NULL;
         } else if (!is_child_block(ws, id, e->byte_offset + b->range.start)) {
             if (str_is(b->type, "tags") && b->body) {   /* a tags block: attributes are the tags */
-                lpv_attr *ta = lp_arena_alloc(&L->w->scratch, (b->body->nattrs + 1) * sizeof *ta);
+                lpv_attr *ta = ar_alloc(&L->w->scratch, (b->body->nattrs + 1) * sizeof *ta);
                 if (!ta) {
                     oom(L);
                     return NULL;
@@ -814,7 +814,7 @@ static lp_resource *build(ld_load *L, uint32_t id)
                 uint32_t k = 0;
                 for (uint32_t j = 0; j < b->body->nattrs; j++) {
                     int failed;
-                    lp_value v;
+                    lpv_value v;
                     int rc = eval(L, &s, f, b->body->attrs[j].expr, &v, &failed);
                     if (failed) return NULL;
                     if (rc != LP_EV_OK) continue;
@@ -872,7 +872,7 @@ static lp_resource *build(ld_load *L, uint32_t id)
     /* what the block gave is in the item: its tree and temporaries go (so a
      * tree's load holds one block's at a time), and src with them: the
      * entries below may read other files into the same buffer */
-    lp_arena_rewind(&L->w->scratch, &mark);
+    ar_rewind(&L->w->scratch, &mark);
     src = NULL;
     f = NULL;
     if (base_id != LP_NO_ENTRY) {
@@ -956,17 +956,17 @@ int ld_materialise(const ld_env *env, uint32_t id, ld_work *w, ld_item **out, lp
     if (!err) err = &local;
     memset(err, 0, sizeof *err);
     *out = NULL;
-    ld_item *it = lp_calloc(1, sizeof *it);
+    ld_item *it = mem_calloc(1, sizeof *it);
     if (!it) return set_err(err, LP_ERR_NOMEM, "out of memory");
     /* a lone resource takes a few KB: the first chunk fits it, a tree grows from there */
-    lp_arena_init(&it->arena, 4096);
+    ar_init(&it->arena, 4096);
     it->id = id;
     ld_load L = { .env = env, .ws = env->ws, .w = w, .it = it, .err = err, .cur_file = UINT32_MAX };
-    lp_arena_reset(&w->scratch);
-    lp_arena_reset(&w->memo);
+    ar_reset(&w->scratch);
+    ar_reset(&w->memo);
     it->root = node_load(&L, id);
-    lp_arena_reset(&w->scratch);
-    lp_arena_reset(&w->memo);
+    ar_reset(&w->scratch);
+    ar_reset(&w->memo);
     if (!it->root) {
         ld_item_free(it);
         return err->code ? err->code : set_err(err, LP_ERR_INTERNAL, "load failed");
@@ -979,6 +979,6 @@ int ld_materialise(const ld_env *env, uint32_t id, ld_work *w, ld_item **out, lp
 void ld_item_free(ld_item *it)
 {
     if (!it) return;
-    lp_arena_free(&it->arena);
-    lp_free(it, sizeof *it);
+    ar_free(&it->arena);
+    mem_free(it, sizeof *it);
 }

@@ -5,8 +5,8 @@
  *
  * OWNERSHIP.  One load makes one ld_item: an arena holding every byte of the
  * resource and of its tree (children, their queries' SQL), the nodes
- * (struct lp_resource) included.  Freeing an item is lp_arena_free: one
- * lp_free per chunk, on any thread (the chunks are lp_malloc'd: mimalloc
+ * (struct lp_resource) included.  Freeing an item is ar_free: one
+ * mem_free per chunk, on any thread (the chunks are mem_malloc'd: mimalloc
  * frees across threads).  Temporaries of a load (the file's bytes, syntax
  * trees, evaluation values before they are copied) live in an ld_work that
  * the cache reuses from load to load, so a steady stream of loads allocates
@@ -52,7 +52,7 @@ typedef struct ld_item ld_item;
  * bools), NULL for other kinds. */
 typedef struct ld_attr {
     const char *name;
-    lp_value val;
+    lpv_value val;
     const char *text;
 } ld_attr;
 
@@ -115,7 +115,7 @@ struct lp_resource {
 
 struct ld_item {
     lp_resource *root;
-    lp_arena arena;
+    ar_arena arena;
     uint64_t bytes;              /* arena.reserved once the load is done */
     uint32_t id;
     uint32_t refs;               /* pins */
@@ -127,8 +127,8 @@ struct ld_item {
 
 /* Reusable temporaries of one load at a time. */
 typedef struct ld_work {
-    lp_arena scratch;            /* one block's syntax tree and values before copying */
-    lp_arena memo;               /* the load's tables (entries done) */
+    ar_arena scratch;            /* one block's syntax tree and values before copying */
+    ar_arena memo;               /* the load's tables (entries done) */
     srcbuf buf, fbuf;            /* block files; file() targets */
     struct ld_work *next;        /* the cache's free list */
 } ld_work;
@@ -161,7 +161,7 @@ typedef struct ld_cache {
     lp_workspace *twin;          /* see EVALUATION CONTEXT */
     int twin_tried;
     rs_ctx *scope;               /* the image's scope (pst_scope), in scope_arena; NULL: none yet */
-    lp_arena scope_arena;
+    ar_arena scope_arena;
     int scope_tried;
     uint64_t scope_builds, scope_images;   /* twins opened; scopes taken from the image */
 } ld_cache;

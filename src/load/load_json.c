@@ -26,7 +26,7 @@
  * mod tree paths list.c writes) and `refs` (run-time dependencies of args).
  */
 #include "base/json.h"
-#include "base/lp_alloc.h"
+#include "base/mem.h"
 #include "index/schema.h"
 #include "load/load.h"
 
@@ -282,12 +282,12 @@ static void write_keys(jctx *c, jkey *ks, uint32_t nk, size_t cap)
         write_value(c, &ks[j]);
     }
     lp_buf_putc(c->b, '}');
-    lp_free(ks, cap * sizeof *ks);
+    mem_free(ks, cap * sizeof *ks);
 }
 
 static jkey *keys_alloc(jctx *c, size_t cap)
 {
-    jkey *ks = lp_calloc(cap, sizeof *ks);
+    jkey *ks = mem_calloc(cap, sizeof *ks);
     if (!ks) c->b->oom = 1;
     return ks;
 }
@@ -313,7 +313,7 @@ static const ld_block *first_block(const ld_block *bs, uint32_t n, const char *t
     return NULL;
 }
 
-static int is_scalar(lp_value v)
+static int is_scalar(lpv_value v)
 {
     return v.kind == LPV_STRING || v.kind == LPV_NUMBER || v.kind == LPV_BOOL;
 }
@@ -401,7 +401,7 @@ static int lbl_cmp(const void *a, const void *b)
 static uint32_t by_label(jctx *c, const ld_block *bs, uint32_t n, const char *type, lbl_ix **ix, size_t *ncap)
 {
     *ncap = n ? n : 1;
-    *ix = lp_calloc(*ncap, sizeof **ix);
+    *ix = mem_calloc(*ncap, sizeof **ix);
     if (!*ix) {
         c->b->oom = 1;
         return 0;
@@ -432,7 +432,7 @@ static void write_typed_map(jctx *c, const ld_block *bs, uint32_t n, const char 
         write_typed(c, &bs[ix[i].i], sh);
     }
     lp_buf_putc(c->b, '}');
-    lp_free(ix, cap * sizeof *ix);
+    mem_free(ix, cap * sizeof *ix);
 }
 
 /* Generic: a block that is no typed shape, as {"name": label, attributes..., blocks...}. */
@@ -461,9 +461,9 @@ static void write_block_list(jctx *c, const ld_block *blocks, uint32_t n, const 
 }
 
 /* A non-empty string field of an evaluated reference (`base = node.x`, `query = query.x`) */
-static const lp_value *obj_str(lp_value o, const char *k)
+static const lpv_value *obj_str(lpv_value o, const char *k)
 {
-    const lp_value *v = lpv_is_obj(o) ? lpv_attr_get(o, k, strlen(k)) : NULL;
+    const lpv_value *v = lpv_is_obj(o) ? lpv_attr_get(o, k, strlen(k)) : NULL;
     return v && v->kind == LPV_STRING && v->len ? v : NULL;
 }
 
@@ -530,7 +530,7 @@ static void write_block_resource(jctx *c, const lp_resource *r, const ld_block *
         const char *an = sch_attrs[k].name, *jk = sch_attrs[k].show_key;
         const ld_attr *a = block_attr(bl, an);
         const ld_attr *ba = br ? find_attr(br, an) : NULL;
-        const lp_value *v = base ? obj_str(base->val, an) : NULL;
+        const lpv_value *v = base ? obj_str(base->val, an) : NULL;
         if (a && a->val.kind != LPV_NULL) ks[nk++] = (jkey){ jk, K_ATTR_STR, a, 0, 0, 0 };
         else if (br && k == SCH_SQL && br->sql) ks[nk++] = (jkey){ jk, K_STR, br->sql, 0, 0, 0 };
         else if (ba && ba->val.kind != LPV_NULL) ks[nk++] = (jkey){ jk, K_ATTR_STR, ba, 0, 0, 0 };
@@ -556,7 +556,7 @@ static void write_block_resource(jctx *c, const lp_resource *r, const ld_block *
         const char *an = a->name;
         if (a->val.kind == LPV_NULL || !strcmp(an, "base") || !strcmp(an, "args")) continue;
         if (!strcmp(an, ATTR(SCH_QUERY))) {
-            const lp_value *qn = obj_str(a->val, ATTR(SCH_NAME));   /* the reference's object */
+            const lpv_value *qn = obj_str(a->val, ATTR(SCH_NAME));   /* the reference's object */
             if (qn) ks[nk++] = (jkey){ SHOW(SCH_QUERY), K_VALSTR, qn, 0, 0, 0 };
         } else if (!strcmp(an, ATTR(SCH_CATEGORY)) && !iscat) {
             if (!bl->category) ks[nk++] = (jkey){ SHOW(SCH_CATEGORY), K_CATVAL, a, 0, 0, 0 };
@@ -582,7 +582,7 @@ static void write_catval(jctx *c, const ld_attr *a)
     }
     lp_buf_putc(c->b, '{');
     int first = 1;
-    const lp_value *nm = obj_str(a->val, "name");
+    const lpv_value *nm = obj_str(a->val, "name");
     for (uint32_t i = 0; i < a->val.len; i++) {
         const lpv_attr *at = &a->val.u.attrs[i];
         if (nm && strncmp(at->key, "qualified_name", at->klen) > 0) {
@@ -638,7 +638,7 @@ static void write_categories(jctx *c, const lp_resource *r)
         write_block_resource(c, r, r->blocks, ix[i].i);
     }
     lp_buf_putc(c->b, '}');
-    lp_free(ix, cap * sizeof *ix);
+    mem_free(ix, cap * sizeof *ix);
 }
 
 /* Dashboard.Inputs: its own inputs (AddChild), then each container's own,
@@ -701,7 +701,7 @@ static void write_args(lp_buf *b, const ld_arg *args, uint32_t nargs, int list)
         for (uint32_t i = 0; i < nargs; i++) {
             if (i) lp_buf_putc(b, ',');
             if (args[i].value) lp_json_cstr(b, args[i].value);
-            else lp_json_null(b);
+            else js_null(b);
         }
         lp_buf_putc(b, ']');
     } else if (nargs) {
@@ -725,13 +725,13 @@ static void write_value(jctx *c, const jkey *k)
     switch (k->kind) {
     case K_STR: lp_json_cstr(b, k->p); break;
     case K_VALSTR: {
-        const lp_value *v = k->p;
+        const lpv_value *v = k->p;
         lp_json_str(b, v->u.s, v->len);
         break;
     }
-    case K_RAW_BOOL: lp_json_bool(b, k->n != 0); break;
+    case K_RAW_BOOL: js_bool(b, k->n != 0); break;
     case K_UINT: lp_buf_printf(b, "%llu", (unsigned long long)k->n); break;
-    case K_NULL: lp_json_null(b); break;
+    case K_NULL: js_null(b); break;
     case K_RAWJSON: lp_buf_puts(b, k->p); break;
     case K_URL:
         lp_buf_puts(b, "\"/");
@@ -770,10 +770,10 @@ static void write_value(jctx *c, const jkey *k)
             lp_json_cstr(b, p->name);
             lp_buf_puts(b, ",\"description\":");
             if (p->description) lp_json_cstr(b, p->description);
-            else lp_json_null(b);
+            else js_null(b);
             lp_buf_puts(b, ",\"default\":");
             if (p->def) lp_json_cstr(b, p->def);
-            else lp_json_null(b);
+            else js_null(b);
             lp_buf_putc(b, '}');
         }
         lp_buf_putc(b, ']');

@@ -49,7 +49,7 @@
  */
 #include "resolve/resolve.h"
 #include "base/json.h"
-#include "base/lp_alloc.h"
+#include "base/mem.h"
 #include "index/schema.h"
 #include "index/seg.h"
 
@@ -90,8 +90,8 @@ static lp_diag *diag_slot(rs_ctx *c)
 {
     if (c->ndiags == c->capdiags) {
         uint32_t nc = c->capdiags ? c->capdiags * 2 : 16;
-        lp_diag *nd = lp_arena_alloc(&c->vals, nc * sizeof *nd);
-        uint32_t *nk = lp_arena_alloc(&c->vals, nc * sizeof *nk);
+        lp_diag *nd = ar_alloc(&c->vals, nc * sizeof *nd);
+        uint32_t *nk = ar_alloc(&c->vals, nc * sizeof *nk);
         if (!nd || !nk) {
             c->oom = 1;
             return NULL;
@@ -120,11 +120,11 @@ void rs_diag(rs_ctx *c, lp_severity sev, const char *file, uint32_t line, uint32
     d->detail = ddup(c, detail);
 }
 
-void rs_diag_eval(rs_ctx *c, const lp_eval *ev)
+void rs_diag_eval(rs_ctx *c, const ev_ctx *ev)
 {
     lp_diag d;
     char buf[1024];
-    lp_eval_diag(ev, &d, buf, sizeof buf);
+    ev_diag(ev, &d, buf, sizeof buf);
     rs_diag(c, LP_SEV_ERROR, d.file, d.line, d.col, d.summary, d.detail);
 }
 
@@ -140,7 +140,7 @@ static void dep_add(rs_ctx *c, uint32_t id, uint8_t kind, uint32_t mod, const ch
             d->fields |= (uint16_t)fields;
             return;
         }
-    rs_dep *d = lp_arena_alloc(&c->vals, sizeof *d);
+    rs_dep *d = ar_alloc(&c->vals, sizeof *d);
     const char *nm = name ? rs_str(c, name, len) : NULL;
     if (!d || (name && !nm)) {
         c->oom = 1;
@@ -194,14 +194,14 @@ static void wait_done(const rs_ctx *c, uint32_t id)
     while (atomic_load_explicit(&c->entry_state[id], memory_order_acquire) == RS_BUSY_HELPER) sched_yield();
 }
 
-int rs_resource_value(rs_ctx *c, lp_eval *ev, uint32_t mod, const char *type, size_t tlen, const char *name,
-                      size_t nlen, const char *field, size_t flen, lp_value *out)
+int rs_resource_value(rs_ctx *c, ev_ctx *ev, uint32_t mod, const char *type, size_t tlen, const char *name,
+                      size_t nlen, const char *field, size_t flen, lpv_value *out)
 {
     lp_workspace *ws = c->ws;
     const char *mn = c->mods[mod].name;
     size_t ml = strlen(mn);
-    char *full = lp_arena_alloc(ev->arena, ml + tlen + nlen + 3);
-    if (!full) return lp_eval_oom(ev, ev->err.range);
+    char *full = ar_alloc(ev->arena, ml + tlen + nlen + 3);
+    if (!full) return ev_oom(ev, ev->err.range);
     memcpy(full, mn, ml);
     full[ml] = '.';
     memcpy(full + ml + 1, type, tlen);
@@ -231,13 +231,13 @@ int rs_resource_value(rs_ctx *c, lp_eval *ev, uint32_t mod, const char *type, si
     }
     if (field) {
         int rc = sch_ref_value(ws, id, &v, row, ev->arena, out);
-        if (rc < 0) return lp_eval_oom(ev, ev->err.range);
+        if (rc < 0) return ev_oom(ev, ev->err.range);
         if (rc > 0)
-            return lp_eval_fail(ev, ev->err.range, "Unsupported attribute",
+            return ev_fail(ev, ev->err.range, "Unsupported attribute",
                                 "The resource \"%s\" has no attribute named \"%.*s\".", full, (int)flen, field);
         return LP_EV_OK;
     }
-    if (sch_ref_object(ws, id, &v, 0, ev->arena, out) != 0) return lp_eval_oom(ev, ev->err.range);
+    if (sch_ref_object(ws, id, &v, 0, ev->arena, out) != 0) return ev_oom(ev, ev->err.range);
     return LP_EV_OK;
 }
 
@@ -254,7 +254,7 @@ static const char *rs_str(rs_ctx *c, const char *s, size_t n)
     if (n > UINT32_MAX - 1) return NULL;
     if (c->ndedup * 4 >= c->capdedup * 3) {
         uint32_t cap = c->capdedup ? c->capdedup * 2 : 1024;
-        rs_dedup *t = lp_arena_zalloc(&c->ast, (size_t)cap * sizeof *t);
+        rs_dedup *t = ar_zalloc(&c->ast, (size_t)cap * sizeof *t);
         if (!t) return NULL;
         for (uint32_t i = 0; i < c->capdedup; i++) {
             if (!c->dedup[i].p) continue;
@@ -265,24 +265,24 @@ static const char *rs_str(rs_ctx *c, const char *s, size_t n)
         c->dedup = t;
         c->capdedup = cap;
     }
-    uint32_t h = lp_intern_hash(s, n), j = h & (c->capdedup - 1);
+    uint32_t h = si_hash(s, n), j = h & (c->capdedup - 1);
     for (; c->dedup[j].p; j = (j + 1) & (c->capdedup - 1))
         if (c->dedup[j].hash == h && c->dedup[j].len == n && memcmp(c->dedup[j].p, s, n) == 0)
             return c->dedup[j].p;
-    char *p = lp_arena_strndup(&c->vals, s, n);
+    char *p = ar_strndup(&c->vals, s, n);
     if (!p) return NULL;
     c->dedup[j] = (rs_dedup){ p, (uint32_t)n, h };
     c->ndedup++;
     return p;
 }
 
-static int as_text(rs_ctx *c, lp_value v, const char **out)
+static int as_text(rs_ctx *c, lpv_value v, const char **out)
 {
     if (v.kind == LPV_NULL) {
         *out = "";
         return 0;
     }
-    lp_value s;
+    lpv_value s;
     const char *err;
     if (lpv_to_string(&c->scratch, v, &s, &err) != 0) return -1;
     const char *p = rs_str(c, s.u.s, s.len);
@@ -299,7 +299,7 @@ static int tag_cmp(const void *a, const void *b)
     return strcmp(((const idx_tag *)a)->key, ((const idx_tag *)b)->key);
 }
 
-static int as_tags(rs_ctx *c, lp_value v, idx_tag **tags, uint32_t *n, const char **why)
+static int as_tags(rs_ctx *c, lpv_value v, idx_tag **tags, uint32_t *n, const char **why)
 {
     if (v.kind == LPV_NULL) {
         *tags = NULL;
@@ -311,14 +311,14 @@ static int as_tags(rs_ctx *c, lp_value v, idx_tag **tags, uint32_t *n, const cha
         return -1;
     }
     /* built in scratch: the kept array is a shared copy (below) */
-    idx_tag *t = lp_arena_alloc(&c->scratch, (v.len ? v.len : 1) * sizeof *t);
+    idx_tag *t = ar_alloc(&c->scratch, (v.len ? v.len : 1) * sizeof *t);
     if (!t) {
         c->oom = 1;
         return -1;
     }
     uint32_t k = 0;
     for (uint32_t i = 0; i < v.len; i++) {
-        lp_value tv = v.u.attrs[i].val;
+        lpv_value tv = v.u.attrs[i].val;
         if (tv.kind == LPV_NULL) continue;
         const char *s;
         if (as_text(c, tv, &s) != 0) {
@@ -361,8 +361,8 @@ static int as_tags(rs_ctx *c, lp_value v, idx_tag **tags, uint32_t *n, const cha
  * never point into pieces (rs_str copies).  Segments' pieces (live
  * workspaces, an index cache) are not in these chunks and stay. */
 typedef struct cap_release {
-    lp_arena_span *span;         /* the chunks, by address */
-    _Atomic(lp_arena_chunk *) *chunk;   /* NULL once freed */
+    ar_span *span;         /* the chunks, by address */
+    _Atomic(ar_chunk *) *chunk;   /* NULL once freed */
     _Atomic uint32_t *pending;   /* per chunk: pieces of entries not finished */
     uint32_t n;
     int armed;                   /* loading is over (set before the helper starts) */
@@ -378,7 +378,7 @@ static int helper_may_take_(const rs_ctx *c, uint32_t id);
 
 static int span_cmp(const void *a, const void *b)
 {
-    const char *x = ((const lp_arena_span *)a)->start, *y = ((const lp_arena_span *)b)->start;
+    const char *x = ((const ar_span *)a)->start, *y = ((const ar_span *)b)->start;
     return x < y ? -1 : x > y;
 }
 
@@ -402,8 +402,8 @@ static uint32_t rel_find(const cap_release *r, const void *p, uint32_t *hint)
 
 static void rel_chunk_free(cap_release *r, uint32_t k)
 {
-    lp_arena_chunk *ch = atomic_exchange_explicit(&r->chunk[k], NULL, memory_order_acq_rel);
-    if (ch) lp_arena_chunk_free(ch);
+    ar_chunk *ch = atomic_exchange_explicit(&r->chunk[k], NULL, memory_order_acq_rel);
+    if (ch) ar_chunk_free(ch);
 }
 
 /* Count (+1) or release (-1) the chunks of the pieces of entry id, each
@@ -434,17 +434,17 @@ static void rel_init(rs_ctx *c)
     size_t n = 0;
     for (unsigned i = 0; i < cap->narenas; i++) n += cap->arenas[i].chunks;
     uint32_t ne = c->ws->nentries;
-    cap_release *r = lp_arena_zalloc(&cap->lists, sizeof *r);
-    lp_arena_span *span = lp_arena_alloc(&cap->lists, (n + 1) * sizeof *span);
-    _Atomic(lp_arena_chunk *) *chunk = lp_arena_alloc(&cap->lists, (n + 1) * sizeof *chunk);
-    _Atomic uint32_t *pending = lp_arena_alloc(&cap->lists, (n + 1) * sizeof *pending);
-    uint8_t *take = lp_arena_alloc(&cap->lists, (size_t)ne + 1);
-    uint32_t *in = lp_arena_alloc(&cap->lists, ((size_t)ne + 1) * sizeof *in);
+    cap_release *r = ar_zalloc(&cap->lists, sizeof *r);
+    ar_span *span = ar_alloc(&cap->lists, (n + 1) * sizeof *span);
+    _Atomic(ar_chunk *) *chunk = ar_alloc(&cap->lists, (n + 1) * sizeof *chunk);
+    _Atomic uint32_t *pending = ar_alloc(&cap->lists, (n + 1) * sizeof *pending);
+    uint8_t *take = ar_alloc(&cap->lists, (size_t)ne + 1);
+    uint32_t *in = ar_alloc(&cap->lists, ((size_t)ne + 1) * sizeof *in);
     if (!r || !span || !chunk || !pending || !take || !in) return;
     for (uint32_t id = 0; id < ne; id++) take[id] = (uint8_t)helper_may_take_(c, id);
     size_t got = 0;
     for (unsigned i = 0; i < cap->narenas; i++) {
-        size_t k = lp_arena_detach(&cap->arenas[i], span + got, n - got);
+        size_t k = ar_detach(&cap->arenas[i], span + got, n - got);
         if (k > n - got) break;   /* (cannot be: n counted them) the arena keeps its chunks */
         got += k;
     }
@@ -512,8 +512,8 @@ static void finish_entry(rs_ctx *c, uint32_t id, uint32_t owner)
 {
     rel_done(c, id);
     if (--c->depth == 0) {
-        lp_arena_reset(&c->scratch);
-        lp_arena_reset(&c->parse);
+        ar_reset(&c->scratch);
+        ar_reset(&c->parse);
     }
     c->owner = owner;
     atomic_store_explicit(&c->entry_state[id], RS_DONE, memory_order_release);
@@ -571,7 +571,7 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
         finish_entry(c, id, owner);
         return;
     }
-    idx_resolved *rec = lp_arena_zalloc(&c->vals, sizeof *rec);
+    idx_resolved *rec = ar_zalloc(&c->vals, sizeof *rec);
     if (!rec) {
         c->oom = 1;
         finish_entry(c, id, owner);
@@ -598,7 +598,7 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
         if (d->fields & keepf)
             dep_add(c, id, d->kind, d->mod, d->name, d->name ? strlen(d->name) : 0, d->fields & keepf);
 
-    lp_scope s;
+    rs_scope s;
     rs_scope_user u;
     rs_scope_init(&s, &u, c, idx_mod_of(ws, e));
     for (unsigned fb = 1; fb < SCH__COUNT; fb++) {   /* in the table's order */
@@ -622,7 +622,7 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
             continue;
         }
         c->field = bit;          /* what its evaluation reads is recorded for it */
-        hcl_file *f = lp_arena_alloc(&c->parse, sizeof *f);
+        hcl_file *f = ar_alloc(&c->parse, sizeof *f);
         /* an attribute with syntax errors was reported by the index; its
          * placeholder would give a second error, placed by the piece's own
          * end (past the file's) */
@@ -632,10 +632,10 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
             continue;
         }
         const hcl_attr *at = &f->body->attrs[0];
-        lp_eval ev;
-        lp_eval_init(&ev, &c->scratch, &s, f);
-        lp_value val;
-        int rc = lp_eval_expr(&ev, at->expr, &val);
+        ev_ctx ev;
+        ev_init(&ev, &c->scratch, &s, f);
+        lpv_value val;
+        int rc = ev_expr(&ev, at->expr, &val);
         if (rc == LP_EV_ERR) {
             rs_diag_eval(c, &ev);
             c->fields_failed++;
@@ -664,7 +664,7 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
         }
         case LP_UNRES_WIDTH: {
             int64_t w;
-            lp_value num;
+            lpv_value num;
             const char *err;
             why = "a whole number is required";
             if (val.kind == LPV_NULL) ok = 1, rec->has_width = 0;
@@ -723,11 +723,11 @@ static void ctx_arenas(rs_ctx *c, lp_workspace *ws)
 {
     memset(c, 0, sizeof *c);
     c->ws = ws;
-    lp_arena_init(&c->vals, 128 * 1024);
-    lp_arena_init(&c->ast, 64 * 1024);
-    lp_arena_init(&c->scratch, 64 * 1024);
-    lp_arena_init(&c->parse, 64 * 1024);
-    lp_arena_init(&c->inputs_arena, 16 * 1024);
+    ar_init(&c->vals, 128 * 1024);
+    ar_init(&c->ast, 64 * 1024);
+    ar_init(&c->scratch, 64 * 1024);
+    ar_init(&c->parse, 64 * 1024);
+    ar_init(&c->inputs_arena, 16 * 1024);
     inp_init(&c->inputs, &c->inputs_arena);
 }
 
@@ -738,12 +738,12 @@ static int ctx_init(rs_ctx *c, lp_workspace *ws, idx_capture *cap)
     if (ws->resolver && ws->resolver->prev) c->vals.chunk_size = 16 * 1024;
     c->cap = cap;
     c->nmods = ws->nmods;
-    c->mods = lp_arena_zalloc(&c->vals, (ws->nmods ? ws->nmods : 1) * sizeof *c->mods);
-    c->entry_state = lp_arena_zalloc(&c->ast, (ws->nentries ? ws->nentries : 1) * sizeof *c->entry_state);
+    c->mods = ar_zalloc(&c->vals, (ws->nmods ? ws->nmods : 1) * sizeof *c->mods);
+    c->entry_state = ar_zalloc(&c->ast, (ws->nentries ? ws->nentries : 1) * sizeof *c->entry_state);
     /* dependencies serve a live workspace's next refresh only */
     if (ws->refreshable) {
-        c->deps = lp_arena_zalloc(&c->vals, (ws->nentries ? ws->nentries : 1) * sizeof *c->deps);
-        c->depkinds = lp_arena_zalloc(&c->vals, (size_t)ws->nentries + 1);
+        c->deps = ar_zalloc(&c->vals, (ws->nentries ? ws->nentries : 1) * sizeof *c->deps);
+        c->depkinds = ar_zalloc(&c->vals, (size_t)ws->nentries + 1);
     }
     if (!c->mods || !c->entry_state || (ws->refreshable && (!c->deps || !c->depkinds))) return -1;
     for (uint32_t i = 0; i < ws->nentries; i++) atomic_init(&c->entry_state[i], RS_TODO);
@@ -781,7 +781,7 @@ static int helper_may_take(const rs_ctx *c, uint32_t id)
 
 static void *helper_main(void *arg)
 {
-    lp_resolver *r = arg;
+    rs_resolver *r = arg;
     rs_ctx *h = &r->helper;
     for (uint32_t id = h->ws->nentries; id-- > 0 && !atomic_load(&r->stop) && !h->oom;)
         if (atomic_load_explicit(&h->entry_state[id], memory_order_relaxed) == RS_TODO && helper_may_take(h, id))
@@ -845,9 +845,9 @@ static void order_diags(rs_ctx *c, const rs_ctx *h)
 {
     uint32_t n = c->ndiags + (h ? h->ndiags : 0);
     if (!n) return;
-    dkey *k = lp_arena_alloc(&c->ast, n * sizeof *k);
-    lp_diag *d = lp_arena_alloc(&c->vals, n * sizeof *d);
-    uint32_t *dk = lp_arena_alloc(&c->vals, n * sizeof *dk);
+    dkey *k = ar_alloc(&c->ast, n * sizeof *k);
+    lp_diag *d = ar_alloc(&c->vals, n * sizeof *d);
+    uint32_t *dk = ar_alloc(&c->vals, n * sizeof *dk);
     if (!k || !d || !dk) {
         c->oom = 1;
         return;
@@ -889,15 +889,15 @@ static void store_unref(rs_vstore *s)
 {
     while (s && atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel) == 1) {
         rs_vstore *older = s->older;   /* iteratively: a chain may be long */
-        lp_arena_free(&s->vals);
-        lp_arena_free(&s->hvals);
-        lp_free(s, sizeof *s);
+        ar_free(&s->vals);
+        ar_free(&s->hvals);
+        mem_free(s, sizeof *s);
         s = older;
     }
 }
 
 /* Equal values, unknown ones included (lpv_equal calls two unknowns different). */
-static int same_val(lp_value a, lp_value b)
+static int same_val(lpv_value a, lpv_value b)
 {
     if (a.kind != b.kind) return 0;
     switch (a.kind) {
@@ -947,7 +947,7 @@ typedef struct file_diff {
     int all;
 } file_diff;
 
-static void file_diff_make(const lp_resolver *r, const rs_ctx *pc, file_diff *fd)
+static void file_diff_make(const rs_resolver *r, const rs_ctx *pc, file_diff *fd)
 {
     const lp_workspace *prev = r->prev;
     fd->n = 0;
@@ -1047,27 +1047,27 @@ static int name_set_has(const name_set *t, const char *name)
 {
     if (!t->n) return 0;
     size_t len = strlen(name);
-    for (uint32_t j = lp_intern_hash(name, len) & t->mask; t->slot[j]; j = (j + 1) & t->mask)
+    for (uint32_t j = si_hash(name, len) & t->mask; t->slot[j]; j = (j + 1) & t->mask)
         if (strcmp(t->slot[j], name) == 0) return 1;
     return 0;
 }
 
-static int name_set_add(lp_arena *a, name_set *t, const char *name)
+static int name_set_add(ar_arena *a, name_set *t, const char *name)
 {
     if (2 * (t->n + 1) > t->mask + 1 || !t->slot) {
         uint32_t size = t->slot ? 2 * (t->mask + 1) : 64;
-        const char **v = lp_arena_zalloc(a, size * sizeof *v);
+        const char **v = ar_zalloc(a, size * sizeof *v);
         if (!v) return -1;
         for (uint32_t i = 0; t->slot && i <= t->mask; i++) {
             if (!t->slot[i]) continue;
-            uint32_t j = lp_intern_hash(t->slot[i], strlen(t->slot[i])) & (size - 1);
+            uint32_t j = si_hash(t->slot[i], strlen(t->slot[i])) & (size - 1);
             while (v[j]) j = (j + 1) & (size - 1);
             v[j] = t->slot[i];
         }
         t->slot = v;
         t->mask = size - 1;
     }
-    uint32_t j = lp_intern_hash(name, strlen(name)) & t->mask;
+    uint32_t j = si_hash(name, strlen(name)) & t->mask;
     for (; t->slot[j]; j = (j + 1) & t->mask)
         if (strcmp(t->slot[j], name) == 0) return 0;
     t->slot[j] = name;
@@ -1088,7 +1088,7 @@ static int changed_names(rs_ctx *c, const lp_workspace *prev, const uint32_t *ol
                          name_set *out)
 {
     const lp_workspace *ws = c->ws;
-    uint8_t *paired = lp_arena_zalloc(&c->ast, (size_t)prev->nentries + 1);
+    uint8_t *paired = ar_zalloc(&c->ast, (size_t)prev->nentries + 1);
     if (!paired) return -1;
     for (uint32_t id = 0; id < ws->nentries; id++) {
         if (oldid[id] != LP_NO_ENTRY) paired[oldid[id]] = 1;
@@ -1118,10 +1118,10 @@ typedef struct file_ins {
     uint32_t *gone;
 } file_ins;
 
-static int file_ins_make(lp_arena *a, const rs_ctx *pc, file_ins *fi)
+static int file_ins_make(ar_arena *a, const rs_ctx *pc, file_ins *fi)
 {
-    fi->need = lp_arena_zalloc(a, (size_t)pc->inputs.n + 1);
-    fi->gone = lp_arena_zalloc(a, ((size_t)pc->inputs.n + 1) * sizeof *fi->gone);
+    fi->need = ar_zalloc(a, (size_t)pc->inputs.n + 1);
+    fi->gone = ar_zalloc(a, ((size_t)pc->inputs.n + 1) * sizeof *fi->gone);
     return fi->need && fi->gone ? 0 : -1;
 }
 
@@ -1159,8 +1159,8 @@ static const char *copy_str(rs_ctx *c, const char *s)
 /* A copy of record `old` in c's values, or NULL (out of memory). */
 static const idx_resolved *copy_record(rs_ctx *c, const idx_resolved *old)
 {
-    idx_resolved *r = lp_arena_alloc(&c->vals, sizeof *r);
-    idx_tag *t = old->tags ? lp_arena_alloc(&c->vals, (old->ntags ? old->ntags : 1) * sizeof *t) : NULL;
+    idx_resolved *r = ar_alloc(&c->vals, sizeof *r);
+    idx_tag *t = old->tags ? ar_alloc(&c->vals, (old->ntags ? old->ntags : 1) * sizeof *t) : NULL;
     if (!r || (old->tags && !t)) return NULL;
     *r = *old;
     r->title = copy_str(c, old->title);
@@ -1249,9 +1249,9 @@ static uint32_t keep_parts(rs_ctx *c, const rs_ctx *pc, const lp_workspace *prev
         unsigned want = ws->entries[id].unresolved & RS_WANT, keep = want & ~(unsigned)dfields[id];
         if (!dfields[id] || !keep || has_diags(pc, oldid[id])) continue;
         if (!c->keep_rec) {
-            c->keep_rec = lp_arena_zalloc(&c->ast, ((size_t)n + 1) * sizeof *c->keep_rec);
-            c->keep_deps = lp_arena_zalloc(&c->ast, ((size_t)n + 1) * sizeof *c->keep_deps);
-            c->keep_fields = lp_arena_zalloc(&c->ast, ((size_t)n + 1) * sizeof *c->keep_fields);
+            c->keep_rec = ar_zalloc(&c->ast, ((size_t)n + 1) * sizeof *c->keep_rec);
+            c->keep_deps = ar_zalloc(&c->ast, ((size_t)n + 1) * sizeof *c->keep_deps);
+            c->keep_fields = ar_zalloc(&c->ast, ((size_t)n + 1) * sizeof *c->keep_fields);
             if (!c->keep_rec || !c->keep_deps || !c->keep_fields) return UINT32_MAX;
         }
         c->keep_rec[id] = atomic_load_explicit(&prev->entries[oldid[id]].resolved, memory_order_acquire);
@@ -1272,13 +1272,13 @@ static uint32_t keep_parts(rs_ctx *c, const rs_ctx *pc, const lp_workspace *prev
  * resource evaluated again or gone, a file() target, the environment.
  * Returns the entries left to evaluate, or UINT32_MAX when nothing can be
  * carried over (the whole resolution runs). */
-static uint32_t carry_over(lp_resolver *r)
+static uint32_t carry_over(rs_resolver *r)
 {
     rs_ctx *c = &r->ctx;
     lp_workspace *ws = c->ws;
     const lp_workspace *prev = r->prev;
-    const lp_resolver *pr = prev ? prev->resolver : NULL;
-    if (!pr || prev->image || !atomic_load(&((lp_resolver *)pr)->done) || !ws->segs || !prev->segs)
+    const rs_resolver *pr = prev ? prev->resolver : NULL;
+    if (!pr || prev->image || !atomic_load(&((rs_resolver *)pr)->done) || !ws->segs || !prev->segs)
         return UINT32_MAX;
     const rs_ctx *pc = &pr->ctx;
     const rs_vstore *ps = pr->store;
@@ -1294,15 +1294,15 @@ static uint32_t carry_over(lp_resolver *r)
         if (strcmp(c->mods[m].name, pc->mods[m].name) != 0 || strcmp(c->mods[m].root, pc->mods[m].root) != 0)
             return UINT32_MAX;
     uint32_t n = ws->nentries;
-    uint32_t *oldid = lp_arena_alloc(&c->ast, ((size_t)n + 1) * sizeof *oldid);
-    uint8_t *dirty = lp_arena_zalloc(&c->ast, (size_t)n + 1);
-    uint32_t *withres = lp_arena_alloc(&c->ast, ((size_t)n + 1) * sizeof *withres);
-    uint16_t *dfields = lp_arena_zalloc(&c->ast, ((size_t)n + 1) * sizeof *dfields);
-    scope_diff *sd = lp_arena_zalloc(&c->ast, c->nmods * sizeof *sd);
+    uint32_t *oldid = ar_alloc(&c->ast, ((size_t)n + 1) * sizeof *oldid);
+    uint8_t *dirty = ar_zalloc(&c->ast, (size_t)n + 1);
+    uint32_t *withres = ar_alloc(&c->ast, ((size_t)n + 1) * sizeof *withres);
+    uint16_t *dfields = ar_zalloc(&c->ast, ((size_t)n + 1) * sizeof *dfields);
+    scope_diff *sd = ar_zalloc(&c->ast, c->nmods * sizeof *sd);
     if (!oldid || !dirty || !withres || !dfields || !sd) return UINT32_MAX;
     for (uint32_t m = 0; m < c->nmods; m++) {
-        sd[m].local = lp_arena_alloc(&c->ast, c->mods[m].nlocals + 1);
-        sd[m].var = lp_arena_alloc(&c->ast, c->mods[m].nvars + 1);
+        sd[m].local = ar_alloc(&c->ast, c->mods[m].nlocals + 1);
+        sd[m].var = ar_alloc(&c->ast, c->mods[m].nvars + 1);
         if (!sd[m].local || !sd[m].var) return UINT32_MAX;
         memset(sd[m].local, -1, c->mods[m].nlocals + 1);
         memset(sd[m].var, -1, c->mods[m].nvars + 1);
@@ -1310,7 +1310,7 @@ static uint32_t carry_over(lp_resolver *r)
     }
     file_diff fd;
     file_diff_make(r, pc, &fd);
-    dep_cache *dc = lp_arena_zalloc(&c->ast, sizeof *dc);
+    dep_cache *dc = ar_zalloc(&c->ast, sizeof *dc);
     if (!dc) return UINT32_MAX;
     /* pair entries of the same segment by position (names checked), the
      * rest by name */
@@ -1403,8 +1403,8 @@ static uint32_t carry_over(lp_resolver *r)
     }
     file_ins fi;
     if (file_ins_make(&c->ast, pc, &fi) != 0) return UINT32_MAX;
-    r->carried_map = lp_calloc((size_t)n + 1, 1);
-    uint8_t *taken = lp_arena_zalloc(&c->ast, (size_t)prev->nentries + 1);
+    r->carried_map = mem_calloc((size_t)n + 1, 1);
+    uint8_t *taken = ar_zalloc(&c->ast, (size_t)prev->nentries + 1);
     if (!r->carried_map || !taken) return UINT32_MAX;
     uint32_t npartial = copy ? 0 : keep_parts(c, pc, prev, oldid, dfields, &fi);
     if (npartial == UINT32_MAX) {   /* no field kept: they would point into stores not held */
@@ -1502,7 +1502,7 @@ void rs_load_env_note(rs_ctx *c, const char *name, const char *value)
     if (!l) return;
     if (l->nenv == l->capenv) {
         uint32_t cap = l->capenv ? 2 * l->capenv : 64;
-        const char **v = lp_arena_alloc(&c->vals, cap * sizeof *v);
+        const char **v = ar_alloc(&c->vals, cap * sizeof *v);
         if (!v) {
             c->load = NULL;      /* unknown: the next refresh loads again */
             return;
@@ -1511,7 +1511,7 @@ void rs_load_env_note(rs_ctx *c, const char *name, const char *value)
         l->env = v;
         l->capenv = cap;
     }
-    const char *nm = lp_arena_strndup(&c->vals, name, strlen(name));
+    const char *nm = ar_strndup(&c->vals, name, strlen(name));
     if (!nm) {
         c->load = NULL;
         return;
@@ -1523,7 +1523,7 @@ void rs_load_env_note(rs_ctx *c, const char *name, const char *value)
 /* A live version records what its loading reads (rs_loadrec). */
 static void load_record_begin(rs_ctx *c)
 {
-    c->load = c->ws->refreshable && c->ws->segs ? lp_arena_zalloc(&c->vals, sizeof *c->load) : NULL;
+    c->load = c->ws->refreshable && c->ws->segs ? ar_zalloc(&c->vals, sizeof *c->load) : NULL;
     if (c->load) c->load->env_hash = 0xcbf29ce484222325ull;
 }
 
@@ -1535,9 +1535,9 @@ static void load_record_end(rs_ctx *c)
     if (!l) return;
     uint32_t n = 0;
     for (uint32_t f = 0; f < ws->nfiles; f++) n += c->cap && c->cap->file[f];
-    l->segs = lp_arena_alloc(&c->vals, ((size_t)n + 1) * sizeof *l->segs);
-    l->segmod = lp_arena_alloc(&c->vals, ((size_t)n + 1) * sizeof *l->segmod);
-    l->inputs = lp_arena_alloc(&c->vals, ((size_t)c->inputs.n + 1) * sizeof *l->inputs);
+    l->segs = ar_alloc(&c->vals, ((size_t)n + 1) * sizeof *l->segs);
+    l->segmod = ar_alloc(&c->vals, ((size_t)n + 1) * sizeof *l->segmod);
+    l->inputs = ar_alloc(&c->vals, ((size_t)c->inputs.n + 1) * sizeof *l->inputs);
     if (!l->segs || !l->segmod || !l->inputs || c->inputs.oom) {
         c->load = NULL;
         return;
@@ -1554,7 +1554,7 @@ static void load_record_end(rs_ctx *c)
     for (uint32_t i = 0; i < c->inputs.n; i++) {   /* (the table's arena is compacted at the end) */
         const char *p = c->inputs.v[i].path;
         l->inputs[i] = c->inputs.v[i];
-        if (!(l->inputs[i].path = lp_arena_strndup(&c->vals, p, strlen(p)))) {
+        if (!(l->inputs[i].path = ar_strndup(&c->vals, p, strlen(p)))) {
             c->load = NULL;
             return;
         }
@@ -1586,12 +1586,12 @@ static int same_blocks(const lp_workspace *ws, uint32_t f, const cap_block *b, c
  * values, and no local read a resource (whose fields any file may change).
  * Then its variables and locals are shared (the previous stores are
  * referenced) instead of loaded: what a fresh open's loading would give. */
-static int scope_share(lp_resolver *r)
+static int scope_share(rs_resolver *r)
 {
     rs_ctx *c = &r->ctx;
     const lp_workspace *ws = c->ws, *prev = r->prev;
-    const lp_resolver *pr = prev->resolver;
-    if (!pr || prev->image || !atomic_load(&((lp_resolver *)pr)->done) || !r->prev_changed || !c->load)
+    const rs_resolver *pr = prev->resolver;
+    if (!pr || prev->image || !atomic_load(&((rs_resolver *)pr)->done) || !r->prev_changed || !c->load)
         return 0;
     const rs_ctx *pc = &pr->ctx;
     const rs_loadrec *pl = pc->load;
@@ -1661,10 +1661,10 @@ static int inp_cmp(const void *a, const void *b)
 /* The inputs in an order that does not depend on which thread read what
  * (by kind, then path), each path once: file() reads a shared target once
  * per entry that calls it. */
-static void order_inputs(inp_table *t, lp_arena *tmp)
+static void order_inputs(inp_table *t, ar_arena *tmp)
 {
     if (t->n < 2) return;
-    inp_rec *v = t->v, *buf = lp_arena_alloc(tmp, (size_t)t->n * sizeof *buf);
+    inp_rec *v = t->v, *buf = ar_alloc(tmp, (size_t)t->n * sizeof *buf);
     uint32_t n = t->n, runs = 0;
     if (!buf) qsort(v, n, sizeof *v, inp_cmp);
     /* a refresh's table is a few sorted runs (loading's, the records
@@ -1702,22 +1702,22 @@ static void compact_inputs(rs_ctx *c)
     size_t need = (size_t)t->n * sizeof *t->v;
     for (uint32_t i = 0; i < t->n; i++) need += (strlen(t->v[i].path) + 8) & ~(size_t)7;
     if (c->inputs_arena.reserved < need + 64 * 1024) return;   /* not worth an allocation */
-    lp_arena a;
-    lp_arena_init(&a, need + 64);
-    inp_rec *v = lp_arena_alloc(&a, (size_t)t->n * sizeof *v);
+    ar_arena a;
+    ar_init(&a, need + 64);
+    inp_rec *v = ar_alloc(&a, (size_t)t->n * sizeof *v);
     if (!v) {   /* out of memory: the table stays as it is */
-        lp_arena_free(&a);
+        ar_free(&a);
         return;
     }
     for (uint32_t i = 0; i < t->n; i++) {
         v[i] = t->v[i];
-        v[i].path = lp_arena_strndup(&a, t->v[i].path, strlen(t->v[i].path));
+        v[i].path = ar_strndup(&a, t->v[i].path, strlen(t->v[i].path));
         if (!v[i].path) {
-            lp_arena_free(&a);
+            ar_free(&a);
             return;
         }
     }
-    lp_arena_free(&c->inputs_arena);
+    ar_free(&c->inputs_arena);
     c->inputs_arena = a;
     t->v = v;
     t->cap = t->n;
@@ -1727,13 +1727,13 @@ static void compact_inputs(rs_ctx *c)
 /* c->file_readers for the finished table: the file() reads of the entries
  * evaluated (their lists are fresh) plus the carried readers of each
  * previous input (carry_readers; both tables sorted: one merged walk). */
-static void file_readers_make(lp_resolver *r)
+static void file_readers_make(rs_resolver *r)
 {
     rs_ctx *c = &r->ctx;
     const inp_table *t = &c->inputs;
     c->file_readers = NULL;
     if (r->carried && !c->carry_readers) return;   /* not known */
-    uint32_t *n = lp_arena_zalloc(&c->vals, ((size_t)t->n + 1) * sizeof *n);
+    uint32_t *n = ar_zalloc(&c->vals, ((size_t)t->n + 1) * sizeof *n);
     if (!n) return;
     for (uint32_t id = 0; id < c->ws->nentries; id++) {
         if (r->carried_map && r->carried_map[id]) continue;
@@ -1759,7 +1759,7 @@ static void file_readers_make(lp_resolver *r)
  * hook the workspace layer set (ws->save_image: the image is a layer above
  * this one); before completion is announced, so that a caller who waited
  * finds the image there. */
-static void save_image(lp_resolver *r)
+static void save_image(rs_resolver *r)
 {
     const lp_workspace *ws = r->ctx.ws;
     if (r->ctx.oom || atomic_load(&r->stop))
@@ -1784,24 +1784,24 @@ static void drop_load_trees(rs_ctx *c)
         }
     }
     c->nreqs = 0;
-    lp_arena keep;
-    lp_arena_init(&keep, 64 * 1024);
+    ar_arena keep;
+    ar_init(&keep, 64 * 1024);
     size_t n = c->ws->nentries ? c->ws->nentries : 1;
-    _Atomic uint8_t *st = lp_arena_alloc(&keep, n * sizeof *st);
-    rs_dedup *dd = c->capdedup ? lp_arena_alloc(&keep, (size_t)c->capdedup * sizeof *dd) : NULL;
+    _Atomic uint8_t *st = ar_alloc(&keep, n * sizeof *st);
+    rs_dedup *dd = c->capdedup ? ar_alloc(&keep, (size_t)c->capdedup * sizeof *dd) : NULL;
     if (!st || (c->capdedup && !dd)) {   /* out of memory: keep everything where it is */
-        lp_arena_free(&keep);
+        ar_free(&keep);
         return;
     }
     memcpy((void *)st, (const void *)c->entry_state, n * sizeof *st);
     if (dd) memcpy(dd, c->dedup, (size_t)c->capdedup * sizeof *dd);
-    lp_arena_free(&c->ast);
+    ar_free(&c->ast);
     c->ast = keep;
     c->entry_state = st;
     c->dedup = dd;
 }
 
-static void run(lp_resolver *r)
+static void run(rs_resolver *r)
 {
     rs_ctx *c = &r->ctx;
     lp_workspace *ws = c->ws;
@@ -1835,14 +1835,14 @@ static void run(lp_resolver *r)
             c->published += h->published;
             c->fields_resolved += h->fields_resolved;
             c->fields_failed += h->fields_failed;
-            lp_arena_free(&h->ast);
+            ar_free(&h->ast);
             h->dedup = NULL;     /* it was in ast */
             h->ndedup = h->capdedup = 0;
-            lp_arena_free(&h->scratch);
-            lp_arena_free(&h->parse);
+            ar_free(&h->scratch);
+            ar_free(&h->parse);
             srcbuf_free(&h->buf);
             inp_append(&c->inputs, &h->inputs);
-            lp_arena_free(&h->inputs_arena);
+            ar_free(&h->inputs_arena);
         }
     }
     /* the kinds of each evaluated entry's reads (a carried one's came with it) */
@@ -1873,11 +1873,11 @@ static void run(lp_resolver *r)
     c->cap = NULL;
     idx_capture_free(r->capture);
     r->capture = NULL;
-    lp_arena_free(&c->ast);
+    ar_free(&c->ast);
     c->dedup = NULL;             /* it was in ast */
     c->ndedup = c->capdedup = 0;
-    lp_arena_free(&c->scratch);
-    lp_arena_free(&c->parse);
+    ar_free(&c->scratch);
+    ar_free(&c->parse);
     srcbuf_free(&c->buf);
     c->entry_state = NULL;
     c->carry_in = NULL;          /* the previous version's; and in ast */
@@ -1910,16 +1910,16 @@ static void *thread_main(void *arg)
     return NULL;
 }
 
-int lp_resolve_start(lp_workspace *ws) { return lp_resolve_start_after(ws, NULL, NULL); }
+int rs_start(lp_workspace *ws) { return rs_start_after(ws, NULL, NULL); }
 
-int lp_resolve_start_after(lp_workspace *ws, const lp_workspace *prev, const uint8_t *prev_changed)
+int rs_start_after(lp_workspace *ws, const lp_workspace *prev, const uint8_t *prev_changed)
 {
     if (ws->opts.no_resolve) return LP_OK;
-    lp_resolver *r = lp_calloc(1, sizeof *r);
+    rs_resolver *r = mem_calloc(1, sizeof *r);
     if (!r) return LP_ERR_NOMEM;
     /* a live version's values go to a store a later version may share
      * (NULL: no memory for it, and nothing is carried over to or from it) */
-    if (ws->refreshable && (r->store = lp_calloc(1, sizeof *r->store)) != NULL)
+    if (ws->refreshable && (r->store = mem_calloc(1, sizeof *r->store)) != NULL)
         atomic_init(&r->store->refs, 1);
     r->prev = r->store ? prev : NULL;
     r->prev_changed = r->prev ? prev_changed : NULL;
@@ -1943,33 +1943,33 @@ int lp_resolve_start_after(lp_workspace *ws, const lp_workspace *prev, const uin
     return LP_OK;
 }
 
-void lp_resolve_free(lp_workspace *ws)
+void rs_free(lp_workspace *ws)
 {
-    lp_resolver *r = ws ? ws->resolver : NULL;
+    rs_resolver *r = ws ? ws->resolver : NULL;
     if (!r) return;
     atomic_store(&r->stop, 1);
     if (r->started) pthread_join(r->thread, NULL);
     idx_capture_free(r->capture);
-    lp_free(r->carried_map, r->carried_map ? (size_t)ws->nentries + 1 : 0);
+    mem_free(r->carried_map, r->carried_map ? (size_t)ws->nentries + 1 : 0);
     if (r->store) {   /* later versions may still read records in these arenas */
         r->store->vals = r->ctx.vals;
         if (r->has_helper) r->store->hvals = r->helper.vals;
-        else lp_arena_free(&r->helper.vals);
-        lp_arena_init(&r->ctx.vals, 0);
+        else ar_free(&r->helper.vals);
+        ar_init(&r->ctx.vals, 0);
         store_unref(r->store);
     } else {
-        if (r->has_helper) lp_arena_free(&r->helper.vals);   /* its values were published */
-        lp_arena_free(&r->ctx.vals);
+        if (r->has_helper) ar_free(&r->helper.vals);   /* its values were published */
+        ar_free(&r->ctx.vals);
     }
-    lp_arena_free(&r->ctx.ast);
-    lp_arena_free(&r->ctx.scratch);
-    lp_arena_free(&r->ctx.parse);
-    lp_arena_free(&r->ctx.inputs_arena);
-    lp_arena_free(&r->helper.inputs_arena);
+    ar_free(&r->ctx.ast);
+    ar_free(&r->ctx.scratch);
+    ar_free(&r->ctx.parse);
+    ar_free(&r->ctx.inputs_arena);
+    ar_free(&r->helper.inputs_arena);
     srcbuf_free(&r->ctx.buf);
     pthread_mutex_destroy(&r->mu);
     pthread_cond_destroy(&r->cv);
-    lp_free(r, sizeof *r);
+    mem_free(r, sizeof *r);
     ws->resolver = NULL;
 }
 
@@ -1977,7 +1977,7 @@ void lp_resolve_free(lp_workspace *ws)
 
 int lp_wait_resolved(lp_workspace *ws, int timeout_ms)
 {
-    lp_resolver *r = ws ? ws->resolver : NULL;
+    rs_resolver *r = ws ? ws->resolver : NULL;
     if (!r) return ws ? LP_OK : LP_ERR_ARG;
     if (atomic_load(&r->done)) return LP_OK;
     struct timespec dl;
@@ -2001,20 +2001,20 @@ int lp_wait_resolved(lp_workspace *ws, int timeout_ms)
 
 int lp_is_resolved(const lp_workspace *ws)
 {
-    const lp_resolver *r = ws ? ws->resolver : NULL;
-    return !r || atomic_load(&((lp_resolver *)r)->done);
+    const rs_resolver *r = ws ? ws->resolver : NULL;
+    return !r || atomic_load(&((rs_resolver *)r)->done);
 }
 
 static const rs_ctx *done_ctx(const lp_workspace *ws)
 {
-    const lp_resolver *r = ws ? ws->resolver : NULL;
-    if (!r || !atomic_load(&((lp_resolver *)r)->done)) return NULL;
+    const rs_resolver *r = ws ? ws->resolver : NULL;
+    if (!r || !atomic_load(&((rs_resolver *)r)->done)) return NULL;
     return &r->ctx;
 }
 
 const rs_ctx *rs_finished(const lp_workspace *ws) { return done_ctx(ws); }
 
-const inp_table *lp_resolve_inputs(const lp_workspace *ws)
+const inp_table *rs_inputs(const lp_workspace *ws)
 {
     if (ws && ws->image) return &ws->rinputs;
     const rs_ctx *c = done_ctx(ws);

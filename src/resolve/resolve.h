@@ -41,8 +41,8 @@ typedef struct rs_var {
     const char *description;     /* "" when none */
     const char *type_text;       /* the type constraint as written, "" when none */
     const hcl_expr *type;        /* NULL: any */
-    lp_value def;                /* LPV_UNKNOWN: no default (or a run-time one) */
-    lp_value val;                /* LPV_UNKNOWN: no value */
+    lpv_value def;                /* LPV_UNKNOWN: no default (or a run-time one) */
+    lpv_value val;                /* LPV_UNKNOWN: no value */
     uint8_t has_default, has_value, source;
     const char *file;
     uint32_t line;
@@ -58,7 +58,7 @@ typedef struct rs_local {
     uint32_t nlen;
     const hcl_expr *expr;
     const hcl_file *file;
-    lp_value val;                /* LPV_UNKNOWN when it failed or is run-time only */
+    lpv_value val;                /* LPV_UNKNOWN when it failed or is run-time only */
     uint8_t state;
     uint8_t ok;                  /* evaluated without error */
 } rs_local;
@@ -71,7 +71,7 @@ typedef struct rs_mod {
     uint32_t nvars;
     rs_local *locals;            /* sorted by name */
     uint32_t nlocals;
-    lp_value var_obj;            /* `var` as an object */
+    lpv_value var_obj;            /* `var` as an object */
     int loaded;
 } rs_mod;
 
@@ -112,7 +112,7 @@ typedef struct rs_dep {
  * carries over into its own store (resolve.c, copy_record). */
 typedef struct rs_vstore {
     _Atomic uint32_t refs;
-    lp_arena vals, hvals;        /* the main and helper contexts' values, moved in by lp_resolve_free */
+    ar_arena vals, hvals;        /* the main and helper contexts' values, moved in by rs_free */
     struct rs_vstore *older;
     uint64_t own_bytes, chain_bytes, base_bytes;
 } rs_vstore;
@@ -135,11 +135,11 @@ typedef struct rs_loadrec {
 
 typedef struct rs_ctx {
     lp_workspace *ws;
-    lp_arena vals;
-    lp_arena ast;                /* .ppvars files, raw values, work arrays; loading's trees
+    ar_arena vals;
+    ar_arena ast;                /* .ppvars files, raw values, work arrays; loading's trees
                                   * until variables and locals are loaded (drop_load_trees) */
-    lp_arena scratch;            /* per-entry evaluation temporaries */
-    lp_arena parse;              /* per-entry syntax trees of the captured pieces (and
+    ar_arena scratch;            /* per-entry evaluation temporaries */
+    ar_arena parse;              /* per-entry syntax trees of the captured pieces (and
                                   * loading's parse temporaries, rewound per block) */
     uint32_t depth;              /* entries being resolved (references nest) */
     srcbuf buf;
@@ -158,7 +158,7 @@ typedef struct rs_ctx {
     const char *(*getenv)(void *user, const char *name);
     void *getenv_user;
     inp_table inputs;            /* variable files and file() targets read (inputs.h) */
-    lp_arena inputs_arena;       /* their records and paths: kept to lp_close, apart from the values */
+    ar_arena inputs_arena;       /* their records and paths: kept to lp_close, apart from the values */
     int oom;
     /* the values' strings, each stored once in vals (rs_str): tag keys and
      * values repeat across entries (aws_compliance x100: ~1 KB per entry) */
@@ -198,7 +198,7 @@ typedef struct rs_scope_user {
     rs_ctx *c;
     uint32_t mod;
 } rs_scope_user;
-void rs_scope_init(lp_scope *s, rs_scope_user *u, rs_ctx *c, uint32_t mod);
+void rs_scope_init(rs_scope *s, rs_scope_user *u, rs_ctx *c, uint32_t mod);
 const rs_var *rs_var_find(const rs_mod *m, const char *name, size_t len);
 const rs_local *rs_local_find(const rs_mod *m, const char *name, size_t len);
 
@@ -209,20 +209,20 @@ void rs_load_env_note(rs_ctx *c, const char *name, const char *value);
 /* A diagnostic kept for lp_resolve_diag_*; strings are copied. */
 void rs_diag(rs_ctx *c, lp_severity sev, const char *file, uint32_t line, uint32_t col, const char *summary,
              const char *detail);
-void rs_diag_eval(rs_ctx *c, const lp_eval *ev);
+void rs_diag_eval(rs_ctx *c, const ev_ctx *ev);
 /* The entry being resolved read `kind` (name: len bytes, or NULL). */
 void rs_dep_note(rs_ctx *c, uint8_t kind, uint32_t mod, const char *name, size_t len);
 /* The value of resource `type.name` of mod `mod` as an object, or one field of
  * it when field != NULL.  LP_EV_NOROOT when there is no such resource. */
-int rs_resource_value(rs_ctx *c, lp_eval *ev, uint32_t mod, const char *type, size_t tlen, const char *name,
-                      size_t nlen, const char *field, size_t flen, lp_value *out);
+int rs_resource_value(rs_ctx *c, ev_ctx *ev, uint32_t mod, const char *type, size_t tlen, const char *name,
+                      size_t nlen, const char *field, size_t flen, lpv_value *out);
 
 /* The resolver of a workspace (lp_workspace.resolver). */
-typedef struct lp_resolver {
+typedef struct rs_resolver {
     rs_ctx ctx;
     rs_ctx helper;               /* a second thread's context (values live until lp_close) */
     int has_helper;
-    idx_capture *capture;        /* taken from the workspace by lp_resolve_start */
+    idx_capture *capture;        /* taken from the workspace by rs_start */
     pthread_t thread;
     int started;
     pthread_mutex_t mu;
@@ -239,9 +239,9 @@ typedef struct lp_resolver {
     const lp_workspace *prev;
     const uint8_t *prev_changed; /* per input of prev (lp_input_get's order): changed; NULL: unknown */
     uint32_t carried, evaluated; /* entries carried over / evaluated */
-    uint8_t *carried_map;        /* per entry: 1 carried over (lp_malloc'd; NULL: none was) */
+    uint8_t *carried_map;        /* per entry: 1 carried over (mem_malloc'd; NULL: none was) */
     int incremental;             /* 1: records were carried over */
-} lp_resolver;
+} rs_resolver;
 
 /* lp_resolve_stats' counts of a finished context (no time, no arena). */
 void rs_stats_of(const rs_ctx *c, lp_resolve_stats *out);
@@ -251,7 +251,7 @@ void rs_variables_write(const rs_ctx *c, int json, lp_buf *out);
 
 /* The inputs resolution read (the main thread's and the helper's), once it
  * is done; NULL before. */
-const inp_table *lp_resolve_inputs(const lp_workspace *ws);
+const inp_table *rs_inputs(const lp_workspace *ws);
 
 /* The finished context of ws (read-only from any thread once resolution is
  * done: its mods' variables and locals), or NULL while it runs or when ws
@@ -260,16 +260,16 @@ const rs_ctx *rs_finished(const lp_workspace *ws);
 
 /* Start resolution for a freshly opened workspace (called by lp_open): on a
  * thread, or on the caller's when opts.no_background is set. */
-int lp_resolve_start(lp_workspace *ws);
+int rs_start(lp_workspace *ws);
 /* The same for a refresh's new version: carry over what prev resolved when
  * it can (prev must stay open until resolution completes). */
-int lp_resolve_start_after(lp_workspace *ws, const lp_workspace *prev, const uint8_t *prev_changed);
+int rs_start_after(lp_workspace *ws, const lp_workspace *prev, const uint8_t *prev_changed);
 /* Per entry of a finished resolution: 1 when its record was carried over
  * from the previous version; NULL before, or when none was. */
 const uint8_t *rs_carried_map(const lp_workspace *ws);
 /* Entries a finished resolution evaluated and carried over (0, 0 before). */
 void rs_carry_counts(const lp_workspace *ws, uint32_t *evaluated, uint32_t *carried);
 /* Stop and free (called by lp_close). */
-void lp_resolve_free(lp_workspace *ws);
+void rs_free(lp_workspace *ws);
 
 #endif

@@ -33,7 +33,7 @@ static int str_is(hcl_str s, const char *lit)
 
 static char *vdup(rs_ctx *c, const char *s, size_t n)
 {
-    char *p = lp_arena_strndup(&c->vals, s, n);
+    char *p = ar_strndup(&c->vals, s, n);
     if (!p) c->oom = 1;
     return p;
 }
@@ -42,8 +42,8 @@ static char *vdup(rs_ctx *c, const char *s, size_t n)
 
 /* Variable defaults, .ppvars and raw values: functions only; `connection.*`
  * (a Powerpipe type and value) is a run-time value. */
-static int plain_resolve(void *user, lp_eval *ev, hcl_str root, hcl_range rr, const hcl_step *steps, uint32_t n,
-                         lp_value *out, uint32_t *used)
+static int plain_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, const hcl_step *steps, uint32_t n,
+                         lpv_value *out, uint32_t *used)
 {
     (void)user; (void)ev; (void)rr; (void)steps; (void)n;
     *used = 0;
@@ -89,8 +89,8 @@ static int kind_of_root(hcl_str root)
     return -1;
 }
 
-static int scope_resolve(void *user, lp_eval *ev, hcl_str root, hcl_range rr, const hcl_step *steps, uint32_t n,
-                         lp_value *out, uint32_t *used)
+static int scope_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, const hcl_step *steps, uint32_t n,
+                         lpv_value *out, uint32_t *used)
 {
     rs_scope_user *u = user;
     rs_ctx *c = u->c;
@@ -107,7 +107,7 @@ static int scope_resolve(void *user, lp_eval *ev, hcl_str root, hcl_range rr, co
         if (named) {
             const rs_local *l = local_find(m, steps[0].name.p, steps[0].name.len);
             if (!l)
-                return lp_eval_fail(ev, steps[0].range, "Unsupported attribute",
+                return ev_fail(ev, steps[0].range, "Unsupported attribute",
                                     "This object does not have an attribute named \"%.*s\".",
                                     (int)steps[0].name.len, steps[0].name.p);
             *used = 1;
@@ -116,8 +116,8 @@ static int scope_resolve(void *user, lp_eval *ev, hcl_str root, hcl_range rr, co
             return LP_EV_OK;
         }
         /* `local` as a whole: every local evaluated so far */
-        lpv_attr *at = lp_arena_alloc(ev->arena, (m->nlocals ? m->nlocals : 1) * sizeof *at);
-        if (!at) return lp_eval_oom(ev, rr);
+        lpv_attr *at = ar_alloc(ev->arena, (m->nlocals ? m->nlocals : 1) * sizeof *at);
+        if (!at) return ev_oom(ev, rr);
         uint32_t k = 0;
         for (uint32_t i = 0; i < m->nlocals; i++) {
             at[k].key = m->locals[i].name;
@@ -143,7 +143,7 @@ static int scope_resolve(void *user, lp_eval *ev, hcl_str root, hcl_range rr, co
         }
         int rc = rs_resource_value(c, ev, u->mod, root.p, root.len, steps[0].name.p, steps[0].name.len, f, fl, out);
         if (rc == LP_EV_NOROOT)
-            return lp_eval_fail(ev, steps[0].range, "Unsupported attribute",
+            return ev_fail(ev, steps[0].range, "Unsupported attribute",
                                 "This object does not have an attribute named \"%.*s\".", (int)steps[0].name.len,
                                 steps[0].name.p);
         *used = f ? 2 : 1;
@@ -162,7 +162,7 @@ static int scope_resolve(void *user, lp_eval *ev, hcl_str root, hcl_range rr, co
         int rc = rs_resource_value(c, ev, i, steps[0].name.p, steps[0].name.len, steps[1].name.p, steps[1].name.len,
                                    f, fl, out);
         if (rc == LP_EV_NOROOT)
-            return lp_eval_fail(ev, steps[1].range, "Unsupported attribute",
+            return ev_fail(ev, steps[1].range, "Unsupported attribute",
                                 "This object does not have an attribute named \"%.*s\".", (int)steps[1].name.len,
                                 steps[1].name.p);
         *used = f ? 3 : 2;
@@ -171,7 +171,7 @@ static int scope_resolve(void *user, lp_eval *ev, hcl_str root, hcl_range rr, co
     return LP_EV_NOROOT;
 }
 
-static int file_read_cb(void *user, const char *path, size_t len, lp_arena *a, const char **data, size_t *n,
+static int file_read_cb(void *user, const char *path, size_t len, ar_arena *a, const char **data, size_t *n,
                         const char **err)
 {
     rs_scope_user *u = user;
@@ -179,9 +179,9 @@ static int file_read_cb(void *user, const char *path, size_t len, lp_arena *a, c
     const char *root = c->mods[u->mod].root;
     char *full;
     size_t rl = strlen(root);
-    if (len && path[0] == '/') full = lp_arena_strndup(a, path, len);
+    if (len && path[0] == '/') full = ar_strndup(a, path, len);
     else {
-        full = lp_arena_alloc(a, rl + len + 2);
+        full = ar_alloc(a, rl + len + 2);
         if (full) {
             memcpy(full, root, rl);
             full[rl] = '/';
@@ -199,12 +199,12 @@ static int file_read_cb(void *user, const char *path, size_t len, lp_arena *a, c
     int rc = srcfile_read(full, &c->buf, &got, &info);
     inp_add(&c->inputs, LP_INPUT_FILE_FN, full, &info);
     if (rc != 0) {
-        char *msg = lp_arena_alloc(a, strlen(full) + 96);
+        char *msg = ar_alloc(a, strlen(full) + 96);
         if (msg) snprintf(msg, strlen(full) + 96, "open %s: %s", full, strerror(info.err));
         *err = msg ? msg : "cannot read file";
         return -1;
     }
-    char *copy = lp_arena_alloc(a, got ? got : 1);
+    char *copy = ar_alloc(a, got ? got : 1);
     if (!copy) {
         *err = "out of memory";
         return -1;
@@ -244,7 +244,7 @@ static const char *getenv_cb(void *user, const char *name)
     return v;
 }
 
-void rs_scope_init(lp_scope *s, rs_scope_user *u, rs_ctx *c, uint32_t mod)
+void rs_scope_init(rs_scope *s, rs_scope_user *u, rs_ctx *c, uint32_t mod)
 {
     u->c = c;
     u->mod = mod;
@@ -255,7 +255,7 @@ void rs_scope_init(lp_scope *s, rs_scope_user *u, rs_ctx *c, uint32_t mod)
     s->getenv = getenv_cb;
 }
 
-static void plain_scope(lp_scope *s, rs_scope_user *u, rs_ctx *c, uint32_t mod)
+static void plain_scope(rs_scope *s, rs_scope_user *u, rs_ctx *c, uint32_t mod)
 {
     rs_scope_init(s, u, c, mod);
     s->resolve = plain_resolve;
@@ -265,7 +265,7 @@ static void plain_scope(lp_scope *s, rs_scope_user *u, rs_ctx *c, uint32_t mod)
 
 /* Convert v to the type constraint t (hcl's type expressions); a constraint
  * we do not model passes the value through. */
-static int convert_type(lp_arena *a, lp_value v, const hcl_expr *t, lp_value *out, const char **err)
+static int convert_type(ar_arena *a, lpv_value v, const hcl_expr *t, lpv_value *out, const char **err)
 {
     *out = v;
     if (!t || v.kind == LPV_NULL || v.kind == LPV_UNKNOWN) return 0;
@@ -284,7 +284,7 @@ static int convert_type(lp_arena *a, lp_value v, const hcl_expr *t, lp_value *ou
             *err = str_is(f, "list") ? "list required" : "set required";
             return -1;
         }
-        lp_value *el = lp_arena_alloc(a, (v.len ? v.len : 1) * sizeof *el);
+        lpv_value *el = ar_alloc(a, (v.len ? v.len : 1) * sizeof *el);
         if (!el) return -2;
         for (uint32_t i = 0; i < v.len; i++)
             if (convert_type(a, v.u.elems[i], et, &el[i], err) != 0) return -1;
@@ -296,7 +296,7 @@ static int convert_type(lp_arena *a, lp_value v, const hcl_expr *t, lp_value *ou
             *err = "map required";
             return -1;
         }
-        lpv_attr *at = lp_arena_alloc(a, (v.len ? v.len : 1) * sizeof *at);
+        lpv_attr *at = ar_alloc(a, (v.len ? v.len : 1) * sizeof *at);
         if (!at) return -2;
         for (uint32_t i = 0; i < v.len; i++) {
             at[i] = v.u.attrs[i];
@@ -323,7 +323,7 @@ static void add_require(rs_ctx *c, uint32_t parent, const char *path, size_t ple
 {
     if (c->nreqs == c->capreqs) {
         uint32_t nc = c->capreqs ? c->capreqs * 2 : 8;
-        rs_require *nr = lp_arena_alloc(&c->vals, nc * sizeof *nr);
+        rs_require *nr = ar_alloc(&c->vals, nc * sizeof *nr);
         if (!nr) {
             c->oom = 1;
             return;
@@ -357,7 +357,7 @@ static int grow(rs_ctx *c, void **arr, uint32_t n, uint32_t *cap, size_t elem)
 {
     if (n < *cap) return 0;
     uint32_t nc = *cap ? *cap * 2 : 16;
-    void *na = lp_arena_alloc(&c->vals, (size_t)nc * elem);
+    void *na = ar_alloc(&c->vals, (size_t)nc * elem);
     if (!na) return -1;
     if (n) memcpy(na, *arr, (size_t)n * elem);
     *arr = na;
@@ -368,14 +368,14 @@ static int grow(rs_ctx *c, void **arr, uint32_t n, uint32_t *cap, size_t elem)
 static const char *literal_text(rs_ctx *c, uint32_t mod, const hcl_file *f, const hcl_expr *e)
 {
     if (!e) return "";
-    lp_scope s;
+    rs_scope s;
     rs_scope_user u;
     plain_scope(&s, &u, c, mod);
-    lp_eval ev;
-    lp_eval_init(&ev, &c->scratch, &s, f);
-    lp_value v, sv;
+    ev_ctx ev;
+    ev_init(&ev, &c->scratch, &s, f);
+    lpv_value v, sv;
     const char *err;
-    if (lp_eval_expr(&ev, e, &v) != LP_EV_OK || lpv_to_string(&c->scratch, v, &sv, &err) != 0) return "";
+    if (ev_expr(&ev, e, &v) != LP_EV_OK || lpv_to_string(&c->scratch, v, &sv, &err) != 0) return "";
     const char *p = vdup(c, sv.u.s, sv.len);
     return p ? p : "";
 }
@@ -407,13 +407,13 @@ static void collect_block(rs_ctx *c, uint32_t mod, const hcl_file *f, const hcl_
         }
         const hcl_attr *df = body_attr(blk->body, "default");
         if (df) {
-            lp_scope s;
+            rs_scope s;
             rs_scope_user u;
             plain_scope(&s, &u, c, mod);
-            lp_eval ev;
-            lp_eval_init(&ev, &c->vals, &s, f);
-            lp_value dv;
-            int rc = lp_eval_expr(&ev, df->expr, &dv);
+            ev_ctx ev;
+            ev_init(&ev, &c->vals, &s, f);
+            lpv_value dv;
+            int rc = ev_expr(&ev, df->expr, &dv);
             const char *err = NULL;
             if (rc == LP_EV_OK && convert_type(&c->vals, dv, v->type, &dv, &err) != 0) {
                 rs_diag(c, LP_SEV_ERROR, f->name, df->expr->range.line, df->expr->range.col,
@@ -470,28 +470,28 @@ static rs_var *var_find_mut(rs_mod *m, const char *name, size_t len)
 }
 
 /* Parse raw text as an HCL expression and evaluate it without variables. */
-static int eval_raw_hcl(rs_ctx *c, uint32_t mod, const char *raw, lp_value *out)
+static int eval_raw_hcl(rs_ctx *c, uint32_t mod, const char *raw, lpv_value *out)
 {
     size_t n = strlen(raw);
-    char *src = lp_arena_alloc(&c->ast, n + 8);
+    char *src = ar_alloc(&c->ast, n + 8);
     if (!src) return -1;
     memcpy(src, "v = ", 4);
     memcpy(src + 4, raw, n);
     src[n + 4] = '\n';
     hcl_file f;
     if (hcl_parse("<value>", src, n + 5, &c->ast, &f) != 0 || f.nerrors || f.body->nattrs != 1) return -1;
-    lp_scope s;
+    rs_scope s;
     rs_scope_user u;
     plain_scope(&s, &u, c, mod);
-    lp_eval ev;
-    lp_eval_init(&ev, &c->vals, &s, &f);
-    return lp_eval_expr(&ev, f.body->attrs[0].expr, out) == LP_EV_OK ? 0 : -1;
+    ev_ctx ev;
+    ev_init(&ev, &c->vals, &s, &f);
+    return ev_expr(&ev, f.body->attrs[0].expr, out) == LP_EV_OK ? 0 : -1;
 }
 
-static void set_value(rs_ctx *c, rs_var *v, lp_value val, int source, const char *where)
+static void set_value(rs_ctx *c, rs_var *v, lpv_value val, int source, const char *where)
 {
     const char *err = NULL;
-    lp_value conv;
+    lpv_value conv;
     int rc = convert_type(&c->vals, val, v->type, &conv, &err);
     if (rc != 0) {
         char d[256];
@@ -499,7 +499,7 @@ static void set_value(rs_ctx *c, rs_var *v, lp_value val, int source, const char
         rs_diag(c, LP_SEV_ERROR, where, 0, 0, "Invalid value for input variable", d);
         return;
     }
-    lp_value keep;
+    lpv_value keep;
     if (lpv_copy(&c->vals, conv, &keep) != 0) {
         c->oom = 1;
         return;
@@ -511,7 +511,7 @@ static void set_value(rs_ctx *c, rs_var *v, lp_value val, int source, const char
 
 static void set_raw(rs_ctx *c, uint32_t mod, rs_var *v, const char *raw, int source, const char *where)
 {
-    lp_value val;
+    lpv_value val;
     if (type_is_primitive(v->type)) {
         if (lpv_str(&c->vals, raw, strlen(raw), &val) != 0) {
             c->oom = 1;
@@ -537,8 +537,8 @@ static void apply_vars_file(rs_ctx *c, const char *path, int source, int must_ex
         if (must_exist) rs_diag(c, LP_SEV_ERROR, path, 0, 0, "Cannot read variables file", strerror(info.err));
         return;
     }
-    char *src = lp_arena_alloc(&c->ast, len ? len : 1);
-    char *name = lp_arena_strndup(&c->vals, path, strlen(path));
+    char *src = ar_alloc(&c->ast, len ? len : 1);
+    char *name = ar_strndup(&c->vals, path, strlen(path));
     if (!src || !name) {
         c->oom = 1;
         return;
@@ -571,13 +571,13 @@ static void apply_vars_file(rs_ctx *c, const char *path, int source, int must_ex
                     "Value for undeclared variable", d);
             continue;
         }
-        lp_scope s;
+        rs_scope s;
         rs_scope_user u;
         plain_scope(&s, &u, c, 0);
-        lp_eval ev;
-        lp_eval_init(&ev, &c->vals, &s, &f);
-        lp_value val;
-        int rc = lp_eval_expr(&ev, at->expr, &val);
+        ev_ctx ev;
+        ev_init(&ev, &c->vals, &s, &f);
+        lpv_value val;
+        int rc = ev_expr(&ev, at->expr, &val);
         if (rc == LP_EV_ERR) {
             rs_diag_eval(c, &ev);
             continue;
@@ -609,14 +609,14 @@ static void apply_auto_files(rs_ctx *c, const char *dir)
         if (!ends_with(de->d_name, ".auto.ppvars") && !ends_with(de->d_name, ".auto.spvars")) continue;
         if (n == cap) {
             size_t nc = cap ? cap * 2 : 8;
-            char **nn = lp_arena_alloc(&c->ast, nc * sizeof *nn);
+            char **nn = ar_alloc(&c->ast, nc * sizeof *nn);
             if (!nn) break;
             if (n) memcpy(nn, names, n * sizeof *nn);
             names = nn;
             cap = nc;
         }
         size_t l = strlen(dir) + strlen(de->d_name) + 2;
-        char *p = lp_arena_alloc(&c->ast, l);
+        char *p = ar_alloc(&c->ast, l);
         if (!p) break;
         snprintf(p, l, "%s/%s", dir, de->d_name);
         names[n++] = p;
@@ -649,7 +649,7 @@ static void main_mod_sources(rs_ctx *c)
     /* powerpipe.ppvars, else the legacy steampipe.spvars */
     const char *dir = c->ws->dir;
     size_t l = strlen(dir) + 32;
-    char *p = lp_arena_alloc(&c->ast, l);
+    char *p = ar_alloc(&c->ast, l);
     if (!p) {
         c->oom = 1;
         return;
@@ -703,13 +703,13 @@ static void require_args(rs_ctx *c, uint32_t mod)
     for (uint32_t r = 0; r < c->nreqs; r++) {
         rs_require *q = &c->reqs[r];
         if (!m->path[0] || strcmp(q->path, m->path) != 0 || !c->mods[q->parent].loaded) continue;
-        lp_scope s;
+        rs_scope s;
         rs_scope_user u;
         rs_scope_init(&s, &u, c, q->parent);
-        lp_eval ev;
-        lp_eval_init(&ev, &c->vals, &s, q->file);
-        lp_value args;
-        int rc = lp_eval_expr(&ev, q->args, &args);
+        ev_ctx ev;
+        ev_init(&ev, &c->vals, &s, q->file);
+        lpv_value args;
+        int rc = ev_expr(&ev, q->args, &args);
         if (rc == LP_EV_ERR) {
             rs_diag_eval(c, &ev);
             continue;
@@ -771,18 +771,18 @@ static void local_refs(const hcl_expr *e, const rs_mod *m, uint32_t *deps, uint3
 
 static void eval_local(rs_ctx *c, uint32_t mod, rs_local *l)
 {
-    lp_scope s;
+    rs_scope s;
     rs_scope_user u;
     rs_scope_init(&s, &u, c, mod);
-    lp_eval ev;
-    lp_eval_init(&ev, &c->scratch, &s, l->file);
-    lp_value v;
-    int rc = lp_eval_expr(&ev, l->expr, &v);
+    ev_ctx ev;
+    ev_init(&ev, &c->scratch, &s, l->file);
+    lpv_value v;
+    int rc = ev_expr(&ev, l->expr, &v);
     if (rc == LP_EV_OK && lpv_copy(&c->vals, v, &l->val) != 0) c->oom = 1;
     else if (rc == LP_EV_ERR) rs_diag_eval(c, &ev);
     l->ok = rc == LP_EV_OK;
     l->state = RS_LOCAL_DONE;
-    lp_arena_reset(&c->scratch);
+    ar_reset(&c->scratch);
 }
 
 #define RS_MAX_DEPS 256
@@ -885,13 +885,13 @@ static int load_mod(rs_ctx *c, uint32_t mod)
         }
         /* the trees stay in `ast` while variables, locals and requires load */
         for (const cap_block *cb = c->cap->file[fi]; cb && !c->oom; cb = cb->next) {
-            hcl_file *f = lp_arena_alloc(&c->ast, sizeof *f);
-            lp_arena_mark tmp;   /* the parse's temporaries go at once, only trees stay (capture.h) */
-            lp_arena_mark_get(&c->parse, &tmp);
+            hcl_file *f = ar_alloc(&c->ast, sizeof *f);
+            ar_mark tmp;   /* the parse's temporaries go at once, only trees stay (capture.h) */
+            ar_mark_get(&c->parse, &tmp);
             if (!f) c->oom = 1;
             else if (cap_parse_split(cb, path, &c->ast, &c->parse, f) == 0)
                 collect_block(c, mod, f, &f->body->blocks[0], &col, is_mod_pp);
-            lp_arena_rewind(&c->parse, &tmp);
+            ar_rewind(&c->parse, &tmp);
         }
         if (c->oom) return -1;
     }
@@ -939,7 +939,7 @@ static int load_mod(rs_ctx *c, uint32_t mod)
             rs_diag(c, LP_SEV_ERROR, v->file, v->line, 1, "Missing required variable", d);
         }
     }
-    lpv_attr *at = lp_arena_alloc(&c->vals, (m->nvars ? m->nvars : 1) * sizeof *at);
+    lpv_attr *at = ar_alloc(&c->vals, (m->nvars ? m->nvars : 1) * sizeof *at);
     if (!at) return -1;
     for (uint32_t i = 0; i < m->nvars; i++) {
         at[i].key = m->vars[i].name;

@@ -36,7 +36,7 @@
  * (lp_workspace_stats.alloc_calls; the bench compares 1x and 10x resources in
  * the same files).
  */
-#include "base/lp_alloc.h"
+#include "base/mem.h"
 #include "base/srcfile.h"
 #include "hcl/hcl_ast.h"
 #include "index/build.h"
@@ -79,7 +79,7 @@ static void set_error(lp_error *err, int code, const char *fmt, const char *arg)
 /* A file's result arena and the buffer its source was read into: both live
  * from the file's scan to its merge (the result may point into the source). */
 typedef struct result_slot {
-    lp_arena arena;
+    ar_arena arena;
     srcbuf src;
 } result_slot;
 
@@ -112,9 +112,9 @@ typedef struct pline {
 
 typedef struct worker {
     pline *pl;
-    lp_arena scratch;
+    ar_arena scratch;
     result_slot *results;        /* the pool slot of the file being scanned */
-    lp_arena capture;            /* phase-2 copies (capture.h); handed to the resolver */
+    ar_arena capture;            /* phase-2 copies (capture.h); handed to the resolver */
     srcbuf buf;                  /* mod discovery's (the files' go to their slots) */
     scan_worker sw;
     int full_parse;              /* lp_workspace_opts.full_parse */
@@ -155,14 +155,14 @@ static result_slot *pl_take(pline *pl, int may_wait)
         if (pl->nall == pl->cap_all || pl->nall == pl->cap_pool) {
             uint32_t cap = pl->nall ? pl->nall * 2 : 8;
             if (pl->cap_all < cap) {
-                result_slot **all = lp_realloc(pl->all, pl->cap_all * sizeof *all, cap * sizeof *all);
+                result_slot **all = mem_realloc(pl->all, pl->cap_all * sizeof *all, cap * sizeof *all);
                 if (all) {
                     pl->all = all;
                     pl->cap_all = cap;
                 }
             }
             if (pl->cap_pool < cap) {
-                result_slot **pool = lp_realloc(pl->pool, pl->cap_pool * sizeof *pool, cap * sizeof *pool);
+                result_slot **pool = mem_realloc(pl->pool, pl->cap_pool * sizeof *pool, cap * sizeof *pool);
                 if (pool) {
                     pl->pool = pool;
                     pl->cap_pool = cap;
@@ -170,8 +170,8 @@ static result_slot *pl_take(pline *pl, int may_wait)
             }
         }
         /* every arena must have its place in the pool to come back to */
-        if (pl->nall < pl->cap_all && pl->nall < pl->cap_pool && (a = lp_calloc(1, sizeof *a)) != NULL) {
-            lp_arena_init(&a->arena, CHUNK_MIN);
+        if (pl->nall < pl->cap_all && pl->nall < pl->cap_pool && (a = mem_calloc(1, sizeof *a)) != NULL) {
+            ar_init(&a->arena, CHUNK_MIN);
             pl->all[pl->nall++] = a;
         }
     }
@@ -195,7 +195,7 @@ static void pl_done(pline *pl, uint32_t i, result_slot *a, int oom)
 static void pl_give(pline *pl, result_slot *a)
 {
     if (!a) return;
-    lp_arena_reset(&a->arena);
+    ar_reset(&a->arena);
     /* the slots in flight each hold the largest file they read: a buffer
      * grown for an unusually big file is not kept */
     if (a->src.cap > SRC_KEEP_MAX) srcbuf_free(&a->src);
@@ -217,7 +217,7 @@ static int mergeable(const pline *pl, uint32_t f)
  * peak of a one-file workspace (a 30 MB file: 32 MB less at the peak). */
 static void scratch_trim(worker *w)
 {
-    if (w->scratch.reserved > SCRATCH_KEEP_MAX) lp_arena_free(&w->scratch);
+    if (w->scratch.reserved > SCRATCH_KEEP_MAX) ar_free(&w->scratch);
 }
 
 /* With segments kept: the result of file i copied into its segment, and
@@ -236,7 +236,7 @@ static void keep_seg(worker *w, uint32_t i)
     }
     pl->segs[i] = sg;
     o->res = sg->res;
-    if (!w->cap_pinned) lp_arena_reset(&w->capture);
+    if (!w->cap_pinned) ar_reset(&w->capture);
 }
 
 static void scan_one(worker *w, uint32_t i)
@@ -246,7 +246,7 @@ static void scan_one(worker *w, uint32_t i)
     file_outcome *o = &w->pl->outs[i];
     size_t len;
     srcfile_info info;
-    lp_arena *out = &w->results->arena;
+    ar_arena *out = &w->results->arena;
     srcbuf *src = &w->results->src;
     w->sw.out = out;
     /* chunks about double what the arena holds (O(log) refills), and hold a
@@ -278,7 +278,7 @@ static void scan_one(worker *w, uint32_t i)
      * file the parser reads; a 4 MB file peaked at 13x its size) */
     size_t big = len > SRC_KEEP_MAX;
     if (out->chunk_size < (4 >> big) * len) out->chunk_size = clamp((4 >> big) * len, CHUNK_MIN, SCRATCH_MAX);
-    lp_arena_reset(&w->scratch);
+    ar_reset(&w->scratch);
     size_t want = (8 >> big) * len;
     w->scratch.chunk_size =
         clamp(w->scratch.reserved > want ? w->scratch.reserved : want, CHUNK_MIN, SCRATCH_MAX);
@@ -295,7 +295,7 @@ static void scan_one(worker *w, uint32_t i)
     }
     hcl_file f;
     if (rc == 0) {
-        lp_arena_reset(&w->scratch);
+        ar_reset(&w->scratch);
         rc = w->full_parse ? hcl_parse(mf->path, src->p, len, &w->scratch, &f)
                            : skim_or_parse(mf->path, src->p, len, &w->scratch, &f);
     }
@@ -349,15 +349,15 @@ static void worker_init(worker *w, pline *pl)
 {
     memset(w, 0, sizeof *w);
     w->pl = pl;
-    lp_arena_init(&w->scratch, CHUNK_MIN);
-    lp_arena_init(&w->capture, CHUNK_MIN);
+    ar_init(&w->scratch, CHUNK_MIN);
+    ar_init(&w->capture, CHUNK_MIN);
     scan_worker_init(&w->sw, NULL);
 }
 
 static void worker_free(worker *w)
 {
-    lp_arena_free(&w->scratch);
-    lp_arena_free(&w->capture);
+    ar_free(&w->scratch);
+    ar_free(&w->capture);
     srcbuf_free(&w->buf);
     scan_worker_free(&w->sw);
 }
@@ -372,20 +372,20 @@ static int pl_init(pline *pl, const mod_set *ms, file_outcome *outs)
     pthread_mutex_init(&pl->mu, NULL);
     pthread_cond_init(&pl->cv, NULL);
     pl->limit = 4 * MAX_WORKERS;   /* a few files in flight per thread (lp_open: 2 per worker) */
-    pl->ready = lp_calloc((size_t)ms->nfiles + 1, 1);
+    pl->ready = mem_calloc((size_t)ms->nfiles + 1, 1);
     return pl->ready ? 0 : -1;
 }
 
 static void pl_free(pline *pl)
 {
     for (uint32_t i = 0; i < pl->nall; i++) {
-        lp_arena_free(&pl->all[i]->arena);
+        ar_free(&pl->all[i]->arena);
         srcbuf_free(&pl->all[i]->src);
-        lp_free(pl->all[i], sizeof *pl->all[i]);
+        mem_free(pl->all[i], sizeof *pl->all[i]);
     }
-    lp_free(pl->all, pl->cap_all * sizeof *pl->all);
-    lp_free(pl->pool, pl->cap_pool * sizeof *pl->pool);
-    lp_free(pl->ready, (size_t)pl->ms->nfiles + 1);
+    mem_free(pl->all, pl->cap_all * sizeof *pl->all);
+    mem_free(pl->pool, pl->cap_pool * sizeof *pl->pool);
+    mem_free(pl->ready, (size_t)pl->ms->nfiles + 1);
     pthread_mutex_destroy(&pl->mu);
     pthread_cond_destroy(&pl->cv);
 }
@@ -406,9 +406,9 @@ static unsigned worker_count(const lp_workspace_opts *o, uint32_t nfiles)
 
 /* ------------------------------------------------------------ open */
 
-static char *arena_str(lp_arena *a, const char *s)
+static char *arena_str(ar_arena *a, const char *s)
 {
-    return lp_arena_strndup(a, s ? s : "", s ? strlen(s) : 0);
+    return ar_strndup(a, s ? s : "", s ? strlen(s) : 0);
 }
 
 /* With opts.index_cache: serve ws from its image when it is usable
@@ -452,8 +452,8 @@ static int copy_opts(lp_workspace *ws, const lp_workspace_opts *o)
     memset(&ws->opts, 0, sizeof ws->opts);
     if (!o) return 0;
     ws->opts = *o;
-    const char **vars = lp_arena_alloc(&ws->arena, (o->nvars + 1) * sizeof *vars);
-    const char **files = lp_arena_alloc(&ws->arena, (o->nvar_files + 1) * sizeof *files);
+    const char **vars = ar_alloc(&ws->arena, (o->nvars + 1) * sizeof *vars);
+    const char **files = ar_alloc(&ws->arena, (o->nvar_files + 1) * sizeof *files);
     if (!vars || !files) return -1;
     for (size_t i = 0; i < o->nvars; i++)
         if (!(vars[i] = arena_str(&ws->arena, o->vars[i]))) return -1;
@@ -469,7 +469,7 @@ static int copy_opts(lp_workspace *ws, const lp_workspace_opts *o)
 static int store_diags(lp_workspace *ws, const build_diags *d)
 {
     uint32_t n = d->n + (d->nmore ? 1 : 0);
-    ws->diags = lp_arena_alloc(&ws->arena, ((size_t)n + 1) * sizeof *ws->diags);
+    ws->diags = ar_alloc(&ws->arena, ((size_t)n + 1) * sizeof *ws->diags);
     if (!ws->diags) return -1;
     for (uint32_t i = 0; i < n; i++) {
         const build_diag *g = i < d->n ? &d->v[i] : &d->more_at;
@@ -512,7 +512,7 @@ static void splice_diags(build_diags *d, uint32_t at, const build_diags *ins)
     if (!ins->n || d->oom) return;
     if (d->n + ins->n > d->cap) {
         uint32_t cap = d->n + ins->n;
-        build_diag *v = lp_realloc(d->v, (size_t)d->cap * sizeof *v, (size_t)cap * sizeof *v);
+        build_diag *v = mem_realloc(d->v, (size_t)d->cap * sizeof *v, (size_t)cap * sizeof *v);
         if (!v) {
             d->oom = 1;
             return;
@@ -538,12 +538,12 @@ static int seg_map_build(seg_map *m, const lp_workspace *prev)
 {
     uint32_t size = 16;
     while (size < 2 * prev->nfiles + 2) size *= 2;
-    if (!(m->slot = lp_calloc(size, sizeof *m->slot))) return -1;
+    if (!(m->slot = mem_calloc(size, sizeof *m->slot))) return -1;
     m->mask = size - 1;
     for (uint32_t j = 0; j < prev->nfiles; j++) {
         const seg *sg = prev->segs[j];
         if (!sg) continue;
-        uint32_t k = lp_intern_hash(sg->path, strlen(sg->path)) & m->mask;
+        uint32_t k = si_hash(sg->path, strlen(sg->path)) & m->mask;
         while (m->slot[k]) k = (k + 1) & m->mask;
         m->slot[k] = j + 1;
     }
@@ -556,7 +556,7 @@ static seg *seg_find(const seg_map *m, const ws_reuse *r, const char *path, cons
 {
     *touched = 0;
     const lp_workspace *prev = r->prev;
-    for (uint32_t k = lp_intern_hash(path, strlen(path)) & m->mask; m->slot[k]; k = (k + 1) & m->mask) {
+    for (uint32_t k = si_hash(path, strlen(path)) & m->mask; m->slot[k]; k = (k + 1) & m->mask) {
         uint32_t j = m->slot[k] - 1;
         seg *sg = prev->segs[j];
         if (strcmp(sg->path, path) != 0) continue;
@@ -603,9 +603,9 @@ static int listing_same(const ws_reuse *r)
  * its new stat).  Strings point into p, which the refresh keeps open. */
 static int listing_from(mod_set *ms, const lp_workspace *p, const uint8_t *changed)
 {
-    ms->mods = lp_calloc((size_t)p->nmods + 1, sizeof *ms->mods);
-    ms->files = lp_calloc((size_t)p->nfiles + 1, sizeof *ms->files);
-    ms->snapshots = lp_calloc((size_t)p->nsnapshots + 1, sizeof *ms->snapshots);
+    ms->mods = mem_calloc((size_t)p->nmods + 1, sizeof *ms->mods);
+    ms->files = mem_calloc((size_t)p->nfiles + 1, sizeof *ms->files);
+    ms->snapshots = mem_calloc((size_t)p->nsnapshots + 1, sizeof *ms->snapshots);
     if (!ms->mods || !ms->files || !ms->snapshots) return -1;
     ms->cap_mods = p->nmods + 1;
     ms->cap_files = p->nfiles + 1;
@@ -713,19 +713,19 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     lp_alloc_stats a0;
     lp_alloc_stats_get(&a0);
 
-    lp_workspace *ws = lp_calloc(1, sizeof *ws);
+    lp_workspace *ws = mem_calloc(1, sizeof *ws);
     if (!ws) {
         set_error(err, LP_ERR_NOMEM, "out of memory%s", "");
         return LP_ERR_NOMEM;
     }
-    lp_arena_init(&ws->arena, CHUNK_MIN);
+    ar_init(&ws->arena, CHUNK_MIN);
     /* the directory as given, without trailing slashes ("" is ".") */
     size_t dl = strlen(dir);
     while (dl > 1 && dir[dl - 1] == '/') dl--;
-    ws->dir = dl ? lp_arena_strndup(&ws->arena, dir, dl) : arena_str(&ws->arena, ".");
+    ws->dir = dl ? ar_strndup(&ws->arena, dir, dl) : arena_str(&ws->arena, ".");
     int rc = LP_ERR_NOMEM;
-    lp_arena tmp;                 /* the build's paths and diagnostics */
-    lp_arena_init(&tmp, CHUNK_MIN);
+    ar_arena tmp;                 /* the build's paths and diagnostics */
+    ar_init(&tmp, CHUNK_MIN);
     build_diags diags = { 0 };
     mod_set ms = { .arena = &tmp, .diags = &diags };
     inp_init(&ms.inputs, &ws->arena);
@@ -754,12 +754,12 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     if (imaged && !incremental && !(reuse && reuse->no_image)) {
         int how = reopen(ws, t0, &a0);
         if (how == 1) {
-            lp_arena_free(&tmp);
+            ar_free(&tmp);
             *out = ws;
             return LP_OK;
         }
         if (how == 2) {
-            lp_arena_free(&tmp);
+            ar_free(&tmp);
             return patch(ws, opts, reuse, t0, out, err);
         }
     }
@@ -784,16 +784,16 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     if (listed) listed(user, &ms);
 
     /* 2. scan and merge, overlapped (see pline) */
-    outs = lp_calloc(ms.nfiles + 1, sizeof *outs);
+    outs = mem_calloc(ms.nfiles + 1, sizeof *outs);
     uint32_t nscan = ms.nfiles;
     int full = opts && opts->full_parse;
     if (keep && outs) {
-        ws->segs = lp_arena_zalloc(&ws->arena, ((size_t)ms.nfiles + 1) * sizeof *ws->segs);
+        ws->segs = ar_zalloc(&ws->arena, ((size_t)ms.nfiles + 1) * sizeof *ws->segs);
         ws->nsegs = ws->segs ? ms.nfiles : 0;
-        preset = lp_calloc((size_t)ms.nfiles + 1, 1);
+        preset = mem_calloc((size_t)ms.nfiles + 1, 1);
         seg_map map = { 0 };
         if (!ws->segs || !preset || (incremental && seg_map_build(&map, reuse->prev) != 0)) {
-            lp_free(map.slot, map.slot ? ((size_t)map.mask + 1) * sizeof *map.slot : 0);
+            mem_free(map.slot, map.slot ? ((size_t)map.mask + 1) * sizeof *map.slot : 0);
             worker_free(&main_w);
             goto done;
         }
@@ -824,10 +824,10 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
             /* its bytes were read then: a file modified shortly before is racily clean until checked */
             if (sg->read_at_ns < ws->read_at_ns) ws->read_at_ns = sg->read_at_ns;
         }
-        lp_free(map.slot, map.slot ? ((size_t)map.mask + 1) * sizeof *map.slot : 0);
+        mem_free(map.slot, map.slot ? ((size_t)map.mask + 1) * sizeof *map.slot : 0);
     }
     nw = worker_count(opts, nscan);
-    workers = lp_calloc(nw, sizeof *workers);
+    workers = mem_calloc(nw, sizeof *workers);
     if (!outs || !workers || pl_init(&pl, &ms, outs) != 0) {
         worker_free(&main_w);
         goto done;
@@ -850,9 +850,9 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     workers[0].sw.capture = capture ? &workers[0].capture : NULL;
     workers[0].full_parse = opts && opts->full_parse;
     if (capture) {
-        ws->capture = lp_calloc(1, sizeof *ws->capture);
+        ws->capture = mem_calloc(1, sizeof *ws->capture);
         if (!ws->capture) goto done;
-        lp_arena_init(&ws->capture->lists, CHUNK_MIN);
+        ar_init(&ws->capture->lists, CHUNK_MIN);
     }
     uint32_t base = diags.n;     /* the failed-mod diagnostics go here, before the files' */
     if (index_begin(&ib, ws, &ms, &diags) != 0 || (incremental && index_hint(ib, reuse->prev) != 0))
@@ -906,11 +906,11 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     if (oom) goto done;
     /* the capture arenas move to the workspace (the resolver's input) */
     if (capture) {
-        if (!(ws->capture->arenas = lp_calloc(nw, sizeof *ws->capture->arenas))) goto done;
+        if (!(ws->capture->arenas = mem_calloc(nw, sizeof *ws->capture->arenas))) goto done;
         ws->capture->narenas = nw;
         for (unsigned i = 0; i < nw; i++) {
             ws->capture->arenas[i] = workers[i].capture;
-            lp_arena_init(&workers[i].capture, CHUNK_MIN);
+            ar_init(&workers[i].capture, CHUNK_MIN);
         }
     }
 
@@ -964,7 +964,7 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
                      (uint64_t)ws->nmissing * sizeof *ws->missing +
                      (uint64_t)ws->nfiles * sizeof *ws->files + (uint64_t)ws->nmods * sizeof *ws->mods +
                      (uint64_t)ws->nsnapshots * sizeof *ws->snapshots;
-    s->string_bytes = lp_intern_bytes(&ws->strings);
+    s->string_bytes = si_bytes(&ws->strings);
     /* what the index holds besides the strings: its arena (the small arrays,
      * options, diagnostics), the grown arrays' capacity, and the copies kept
      * for phase 2 */
@@ -986,14 +986,14 @@ done:
     for (unsigned i = 0; workers && !workers_freed && i < nw; i++) worker_free(&workers[i]);
     if (pl_ready) pl_free(&pl);
     build_diags_free(&faildiags);
-    lp_free(preset, preset ? (size_t)ms.nfiles + 1 : 0);
-    lp_free(workers, (size_t)nw * sizeof *workers);
-    lp_free(outs, ((size_t)ms.nfiles + 1) * sizeof *outs);
+    mem_free(preset, preset ? (size_t)ms.nfiles + 1 : 0);
+    mem_free(workers, (size_t)nw * sizeof *workers);
+    mem_free(outs, ((size_t)ms.nfiles + 1) * sizeof *outs);
     if (rc == LP_OK) {
         /* the build's temporaries are gone: what is left is the index */
         ws->inputs = ms.inputs;   /* in the workspace's arena already */
         mod_set_free(&ms);
-        lp_arena_free(&tmp);
+        ar_free(&tmp);
         build_diags_free(&diags);
         lp_alloc_stats a1;
         lp_alloc_stats_get(&a1);
@@ -1017,13 +1017,13 @@ done:
         if (!opts || !opts->no_resolve) {   /* phase 2 (resolve.c): a thread, or inline with no_background */
             /* an image's version has no records to carry over (resolve.c: carry_over) */
             const lp_workspace *pv = reuse && reuse->prev && !reuse->prev->image ? reuse->prev : NULL;
-            lp_resolve_start_after(ws, pv, pv ? reuse->prev_changed : NULL);
+            rs_start_after(ws, pv, pv ? reuse->prev_changed : NULL);
         }
         *out = ws;
         return LP_OK;
     }
     mod_set_free(&ms);
-    lp_arena_free(&tmp);
+    ar_free(&tmp);
     build_diags_free(&diags);
     lp_close(ws);
     if (rc != LP_ERR_INTERNAL) set_error(err, rc, "out of memory while opening %s", dir);
@@ -1034,19 +1034,19 @@ void lp_close(lp_workspace *ws)
 {
     if (!ws) return;
     if (ws->free_cache) ws->free_cache(ws);   /* before the resolver: loaded values may point into its arena */
-    lp_resolve_free(ws);
+    rs_free(ws);
     idx_capture_free(ws->capture);
     for (uint32_t f = 0; ws->segs && f < ws->nsegs; f++) seg_unref(ws->segs[f]);
     if (ws->image) {   /* the arrays and the strings are the mapping's */
         pst_unload(ws);
     } else {
-        lp_free(ws->entries, (size_t)ws->cap_entries * sizeof *ws->entries);
-        lp_free(ws->kv, (size_t)ws->cap_kv * sizeof *ws->kv);
-        lp_intern_free(&ws->strings);
+        mem_free(ws->entries, (size_t)ws->cap_entries * sizeof *ws->entries);
+        mem_free(ws->kv, (size_t)ws->cap_kv * sizeof *ws->kv);
+        si_free(&ws->strings);
     }
-    lp_arena_free(&ws->arena);
-    lp_free(ws, sizeof *ws);
-    lp_alloc_release();
+    ar_free(&ws->arena);
+    mem_free(ws, sizeof *ws);
+    mem_release();
 }
 
 /* ------------------------------------------------------------ inputs */
@@ -1054,7 +1054,7 @@ void lp_close(lp_workspace *ws)
 uint32_t lp_input_count(const lp_workspace *ws)
 {
     if (!ws) return 0;
-    const inp_table *r = lp_resolve_inputs(ws);
+    const inp_table *r = rs_inputs(ws);
     return ws->nfiles + ws->inputs.n + (r ? r->n : 0);
 }
 
@@ -1073,7 +1073,7 @@ static int input_rec(const lp_workspace *ws, uint32_t i, inp_rec *out)
         return 0;
     }
     i -= ws->inputs.n;
-    const inp_table *r = lp_resolve_inputs(ws);
+    const inp_table *r = rs_inputs(ws);
     if (!r || i >= r->n) return -1;
     *out = r->v[i];
     return 0;

@@ -6,10 +6,10 @@
 
 #include "base/json.h"
 
-const char *th_eval(lp_arena *a, const lp_scope *scope, const char *expr, char *out, size_t size)
+const char *th_eval(ar_arena *a, const rs_scope *scope, const char *expr, char *out, size_t size)
 {
     size_t n = strlen(expr) + 8;
-    char *src = lp_arena_alloc(a, n);
+    char *src = ar_alloc(a, n);
     if (!src) return "OOM";
     snprintf(src, n, "x = %s\n", expr);
     hcl_file f;
@@ -22,10 +22,10 @@ const char *th_eval(lp_arena *a, const lp_scope *scope, const char *expr, char *
         snprintf(out, size, "SYNTAX:not one attribute");
         return out;
     }
-    lp_eval e;
-    lp_eval_init(&e, a, scope, &f);
-    lp_value v;
-    int rc = lp_eval_expr(&e, f.body->attrs[0].expr, &v);
+    ev_ctx e;
+    ev_init(&e, a, scope, &f);
+    lpv_value v;
+    int rc = ev_expr(&e, f.body->attrs[0].expr, &v);
     if (rc == LP_EV_UNRESOLVED) {
         snprintf(out, size, "UNRESOLVED");
         return out;
@@ -41,15 +41,15 @@ const char *th_eval(lp_arena *a, const lp_scope *scope, const char *expr, char *
     return out;
 }
 
-int th_value(lp_arena *a, const char *expr, lp_value *out)
+int th_value(ar_arena *a, const char *expr, lpv_value *out)
 {
     size_t n = strlen(expr) + 8;
-    char *src = lp_arena_alloc(a, n);
+    char *src = ar_alloc(a, n);
     if (!src) return -1;
     snprintf(src, n, "v = %s\n", expr);
     hcl_file f;
     if (hcl_parse("value.pp", src, strlen(src), a, &f) != 0 || f.nerrors || f.body->nattrs != 1) return -1;
-    lp_eval e;
-    lp_eval_init(&e, a, NULL, &f);
-    return lp_eval_expr(&e, f.body->attrs[0].expr, out) == LP_EV_OK ? 0 : -1;
+    ev_ctx e;
+    ev_init(&e, a, NULL, &f);
+    return ev_expr(&e, f.body->attrs[0].expr, out) == LP_EV_OK ? 0 : -1;
 }

@@ -1,4 +1,4 @@
-/* lp_alloc.h — the one allocation layer of the library.
+/* mem.h — the one allocation layer of the library.
  *
  * Every byte liblazypipe allocates goes through these four functions so that
  * the bench can report calls, bytes, live and peak bytes (lp_alloc_stats_get in
@@ -20,12 +20,12 @@
 
 #include <stddef.h>
 
-void *lp_malloc(size_t size);
-void *lp_calloc(size_t n, size_t size);
-void *lp_realloc(void *p, size_t old_size, size_t new_size);
-void  lp_free(void *p, size_t size);   /* size: what was asked for (for live bytes) */
+void *mem_malloc(size_t size);
+void *mem_calloc(size_t n, size_t size);
+void *mem_realloc(void *p, size_t old_size, size_t new_size);
+void  mem_free(void *p, size_t size);   /* size: what was asked for (for live bytes) */
 /* Give freed memory back to the system (lp_close: a workspace of 1 GB must
  * not stay in the process's RSS once closed).  Not on the hot path. */
-void  lp_alloc_release(void);
+void  mem_release(void);
 
 #endif
