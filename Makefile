@@ -6,7 +6,8 @@
 #   make check        install what is missing, then every test under ASan+UBSan
 #                     (threaded tests also under TSan), gen/ staleness, fuzz replays, check-lib
 #   make check-lib    the archive exports only lp_ names; pkg-config links; install/uninstall;
-#                     each src/ folder uses only the layers below it (tests/check_layers.sh)
+#                     each src/ folder uses only the layers below it (tests/check_layers.sh);
+#                     src/ lines within 110 columns (tests/check_style.sh; make reflow fixes them)
 #   make bench        performance figures (bench/README.md)
 #   make bench-server `lazypipe server` figures on aws_compliance (BENCHMARKS.md, Server)
 #   make bench-reopen a whole `lazypipe dashboard list` reopening its image vs stat() of its inputs
@@ -69,7 +70,7 @@ TSAN_OBJS := $(call obj_of,build/tsan,$(LIB_SRCS))
 cli_objs    = $(call obj_of,$(1),$(CLI_SRCS)) $(1)/src/cli/server_exec.o
 server_objs = $(call obj_of,$(1),$(CLI_SRCS) $(SERVER_SRCS)) $(1)/src/server/page.o
 
-.PHONY: all gen gen-unicode check check-gen test test-tsan demo bench bench-plot fuzz fuzz-build \
+.PHONY: all gen gen-unicode reflow check check-gen test test-tsan demo bench bench-plot fuzz fuzz-build \
         bench-server screenshot \
         fuzz-replay install uninstall clean bootstrap conformance check-lib FORCE
 .DELETE_ON_ERROR:
@@ -313,6 +314,14 @@ uninstall:
 check-lib: all
 	@tests/check_lib.sh
 	@tests/check_layers.sh "$(LIB_LAYERS)" $(OBJ)
+	@tests/check_style.sh
+
+# Reformat only the lines of src/ over 110 columns (clang-format, .clang-format); check-lib fails on them.
+reflow:
+	@for f in $$(find src -name '*.c' -o -name '*.h'); do \
+	  lines=$$(LC_ALL=C awk '{ s = $$0; c = gsub(/[\200-\277]/, "", s) } length($$0) - c > 110 \
+	           { printf " --lines=%d:%d", FNR, FNR }' $$f); \
+	  if [ -n "$$lines" ]; then echo "clang-format $$f"; clang-format -i $$lines $$f; fi; done
 
 clean:
 	rm -rf build

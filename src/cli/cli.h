@@ -29,8 +29,21 @@ typedef enum cli_format {
 extern const char *const cli_format_names[CLI_FMT__COUNT];
 
 /* Flags, by their index in cli_flags. */
-enum { F_HELP, F_VERSION, F_MOD_LOCATION, F_OUTPUT, F_VAR, F_VAR_FILE, F_NO_WAIT, F_INDEX_CACHE, F_NO_INDEX_CACHE,
-       F_PORT, F_LISTEN, F_UI_DIR, F__COUNT };
+enum {
+    F_HELP,
+    F_VERSION,
+    F_MOD_LOCATION,
+    F_OUTPUT,
+    F_VAR,
+    F_VAR_FILE,
+    F_NO_WAIT,
+    F_INDEX_CACHE,
+    F_NO_INDEX_CACHE,
+    F_PORT,
+    F_LISTEN,
+    F_UI_DIR,
+    F__COUNT
+};
 #define CLI_BIT(f) (1u << (f))
 
 typedef struct cli_flag {

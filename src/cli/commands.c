@@ -35,7 +35,8 @@ const cli_flag cli_flags[F__COUNT] = {
     ((1u << CLI_FMT_PRETTY) | (1u << CLI_FMT_PLAIN) | (1u << CLI_FMT_YAML) | (1u << CLI_FMT_JSON))
 #define CACHE_FLAGS (CLI_BIT(F_INDEX_CACHE) | CLI_BIT(F_NO_INDEX_CACHE))
 #define SHOW_FLAGS (CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CACHE_FLAGS)
-#define LIST_FLAGS (CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CLI_BIT(F_NO_WAIT) | CACHE_FLAGS)
+#define LIST_FLAGS                                                                                           \
+    (CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CLI_BIT(F_NO_WAIT) | CACHE_FLAGS)
 
 const cli_command cli_commands[] = {
     { "dashboard list", cmd_dashboard_list, LIST_FLAGS, ALL_FORMATS, NULL, NULL,
@@ -48,14 +49,13 @@ const cli_command cli_commands[] = {
       "List queries from the current mod and its direct dependents" },
     { "detection list", cmd_detection_list, LIST_FLAGS, ALL_FORMATS, NULL, NULL,
       "List detections from the current mod and its direct dependents" },
-    { "variable list", cmd_variable_list, CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CACHE_FLAGS,
-      ALL_FORMATS, NULL, NULL,
+    { "variable list", cmd_variable_list,
+      CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CACHE_FLAGS, ALL_FORMATS, NULL, NULL,
       "List variables of the current mod and its dependencies, with their values and sources" },
     { "payload", cmd_payload, LIST_FLAGS, 1u << CLI_FMT_JSON,
       "payload prints the available_dashboards message, which is JSON, byte for byte as Powerpipe sends it",
       NULL, "Print the available_dashboards message of Powerpipe's server" },
-    { "index", cmd_index, CLI_BIT(F_OUTPUT) | CACHE_FLAGS,
-      (1u << CLI_FMT_PRETTY) | (1u << CLI_FMT_PLAIN),
+    { "index", cmd_index, CLI_BIT(F_OUTPUT) | CACHE_FLAGS, (1u << CLI_FMT_PRETTY) | (1u << CLI_FMT_PLAIN),
       "index prints a tree for people; for JSON use payload or a list command", NULL,
       "Print the index as a tree, with build figures (no evaluation; with --index-cache DIR: through the "
       "persisted index, saying whether it was reopened, patched or rebuilt, and why)" },
@@ -65,7 +65,8 @@ const cli_command cli_commands[] = {
       "Follow the workspace: a line per change (what changed, counts, time, new diagnostics) until Ctrl-C" },
     { "server", cmd_server,
       CLI_BIT(F_PORT) | CLI_BIT(F_LISTEN) | CLI_BIT(F_UI_DIR) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) |
-      CACHE_FLAGS, 0, NULL, NULL,
+          CACHE_FLAGS,
+      0, NULL, NULL,
       "Serve Powerpipe's dashboard protocol (HTTP and WebSocket at /ws) and a built-in page, live until "
       "Ctrl-C" },
     { "parse", cmd_parse, CLI_BIT(F_OUTPUT), 1u << CLI_FMT_JSON,

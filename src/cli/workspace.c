@@ -281,7 +281,8 @@ static int open_any(const cli_opts *o, cli_open_mode mode, lp_workspace **ws, lp
         if (o->index_cache) {
             wo.index_cache = o->index_cache;
             if (mkdir(o->index_cache, 0700) != 0 && errno != EEXIST)
-                cli_warning("cannot create %s: %s; the index is not persisted", o->index_cache, strerror(errno));
+                cli_warning("cannot create %s: %s; the index is not persisted", o->index_cache,
+                            strerror(errno));
         } else if (lp_default_index_cache_dir(cache, sizeof cache) == LP_OK) wo.index_cache = cache;
     }
 #ifndef LP_SYSTEM_MALLOC

@@ -309,8 +309,9 @@ static int eval_template(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
             continue;
         }
         if (v.kind == LPV_NULL)
-            return ev_fail(ev, RNG(part, e), "Invalid template interpolation value",
-                                "The expression result is null. Cannot include a null value in a string template.");
+            return ev_fail(
+                ev, RNG(part, e), "Invalid template interpolation value",
+                "The expression result is null. Cannot include a null value in a string template.");
         lpv_value s;
         const char *err;
         if (lpv_to_string(ev->arena, v, &s, &err) != 0)
@@ -339,10 +340,11 @@ static int eval_template_join(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
         const char *err;
         if (v.kind == LPV_NULL)
             return ev_fail(ev, e->range, "Invalid template interpolation value",
-                                "An iteration result is null. Cannot include a null value in a string template.");
+                           "An iteration result is null. Cannot include a null value in a string template.");
         if (lpv_to_string(ev->arena, v, &s, &err) != 0)
             return ev_fail(ev, e->range, "Invalid template interpolation value",
-                                "Cannot include one of the interpolation results into the string template: %s.", err);
+                           "Cannot include one of the interpolation results into the string template: %s.",
+                           err);
         p[i].s = s.u.s;
         p[i].n = s.len;
     }
@@ -536,7 +538,8 @@ done:
                 /* collect the group now: every later item with this key */
                 uint32_t cnt = 0;
                 for (uint32_t t = i; t < n; t++)
-                    if (keys[t].len == keys[i].len && memcmp(keys[t].u.s, keys[i].u.s, keys[i].len) == 0) cnt++;
+                    if (keys[t].len == keys[i].len && memcmp(keys[t].u.s, keys[i].u.s, keys[i].len) == 0)
+                        cnt++;
                 lpv_value *g = ar_alloc(ev->arena, cnt * sizeof *g);
                 if (!g) return ev_oom(ev, e->range);
                 uint32_t c = 0;
@@ -614,7 +617,8 @@ static int unify_branch(ev_ctx *ev, lpv_value *v, lpv_value other)
         return lpv_to_string(ev->arena, *v, v, &err) == 0 ? 0 : -1;
     }
     if (v->kind == LPV_STRING && (other.kind == LPV_NUMBER || other.kind == LPV_BOOL)) return 0;
-    if ((v->kind == LPV_NUMBER && other.kind == LPV_BOOL) || (v->kind == LPV_BOOL && other.kind == LPV_NUMBER))
+    if ((v->kind == LPV_NUMBER && other.kind == LPV_BOOL) ||
+        (v->kind == LPV_BOOL && other.kind == LPV_NUMBER))
         return -1;
     return 0;   /* structural types: left as they are */
 }
@@ -661,7 +665,8 @@ static int operand(ev_ctx *ev, const hcl_expr *x, lpv_value v, int want /* 'n' o
     int rc = want == 'n' ? lpv_to_number(ev->arena, v, out, &err) : lpv_to_bool(v, out, &err);
     if (v.kind == LPV_NULL) err = "argument must not be null";
     if (rc != 0 || v.kind == LPV_NULL)
-        return ev_fail(ev, x ? x->range : ev->err.range, "Invalid operand", "Unsuitable value for %s operand: %s.", side, err);
+        return ev_fail(ev, x ? x->range : ev->err.range, "Invalid operand",
+                       "Unsuitable value for %s operand: %s.", side, err);
     return LP_EV_OK;
 }
 
@@ -763,8 +768,9 @@ static int eval_call(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
             return ev_fail(ev, RNG(le, e), "Invalid expanding argument value",
                                 "The expanding argument (indicated by ...) must not be null.");
         if (!lpv_is_seq(last))
-            return ev_fail(ev, RNG(le, e), "Invalid expanding argument value",
-                                "The expanding argument (indicated by ...) must be of a tuple, list, or set type.");
+            return ev_fail(
+                ev, RNG(le, e), "Invalid expanding argument value",
+                "The expanding argument (indicated by ...) must be of a tuple, list, or set type.");
         uint32_t m = n - 1 + last.len;
         lpv_value *na = ar_alloc(ev->arena, (m ? m : 1) * sizeof *na);
         if (!na) return ev_oom(ev, e->range);
@@ -808,7 +814,8 @@ static int eval_literal(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
     case HCL_LIT_BOOL: *out = lpv_bool(e->u.lit.b); return LP_EV_OK;
     case HCL_LIT_NUMBER:
         if (lpv_num_parse(ev->arena, e->u.lit.text.p, e->u.lit.text.len, out) != 0)
-            return ev_fail(ev, e->range, "Invalid number literal", "Failed to recognize the value of this number literal.");
+            return ev_fail(ev, e->range, "Invalid number literal",
+                           "Failed to recognize the value of this number literal.");
         return LP_EV_OK;
     case HCL_LIT_STRING:
         *out = lpv_str_ref(e->u.lit.text.p, e->u.lit.text.len);

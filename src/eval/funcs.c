@@ -29,10 +29,9 @@
  * working memory only for the length of one call; results live in the arena.
  *
  * Deliberately missing: the impure functions — timestamp (the clock), uuid
- * and bcrypt (randomness; uuidv5 is deterministic and present), fileset (a directory walk), abspath and pathexpand
- * (the process's directory and home) — and the secret-handling rsadecrypt: a
- * mod's values must not change between two loads of the same files, and none
- * of the corpora call them.
+ * and bcrypt (randomness; uuidv5 is deterministic and present), fileset (a directory walk), abspath and
+ * pathexpand (the process's directory and home) — and the secret-handling rsadecrypt: a mod's values must not
+ * change between two loads of the same files, and none of the corpora call them.
  */
 #include "base/json.h"
 #include "base/mem.h"
@@ -200,11 +199,13 @@ static lpv_value *new_vals(ev_ctx *ev, uint32_t n)
 static size_t next_cluster(const char *s, size_t n, size_t pos)
 {
     utf8proc_int32_t state = 0, prev, cp;
-    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + pos, (utf8proc_ssize_t)(n - pos), &prev);
+    utf8proc_ssize_t k =
+        utf8proc_iterate((const utf8proc_uint8_t *)s + pos, (utf8proc_ssize_t)(n - pos), &prev);
     if (k <= 0) return pos + 1;
     pos += (size_t)k;
     while (pos < n) {
-        utf8proc_ssize_t k2 = utf8proc_iterate((const utf8proc_uint8_t *)s + pos, (utf8proc_ssize_t)(n - pos), &cp);
+        utf8proc_ssize_t k2 =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + pos, (utf8proc_ssize_t)(n - pos), &cp);
         if (k2 <= 0 || utf8proc_grapheme_break_stateful(prev, cp, &state)) break;
         prev = cp;
         pos += (size_t)k2;
@@ -253,7 +254,8 @@ static int case_map(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int mode,
     int word_start = 1;
     for (size_t p = 0; p < s.len;) {
         utf8proc_int32_t c;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s.u.s + p, (utf8proc_ssize_t)(s.len - p), &c);
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)s.u.s + p, (utf8proc_ssize_t)(s.len - p), &c);
         if (k <= 0) {
             ab_putc(&b, s.u.s[p]);
             p++;
@@ -266,7 +268,9 @@ static int case_map(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int mode,
             /* strings.Title: letters after a separator become title case */
             if (word_start) m = utf8proc_totitle(c);
             int sep;
-            if (c < 0x80) sep = !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_');
+            if (c < 0x80)
+                sep =
+                    !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_');
             else {
                 utf8proc_category_t cat = utf8proc_category(c);
                 sep = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
@@ -282,9 +286,21 @@ static int case_map(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int mode,
     return ab_value(ev, call, &b, out);
 }
 
-static int f_upper(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return case_map(ev, c, a, 'u', o); }
-static int f_lower(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return case_map(ev, c, a, 'l', o); }
-static int f_title(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return case_map(ev, c, a, 't', o); }
+static int f_upper(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
+{
+    (void)n;
+    return case_map(ev, c, a, 'u', o);
+}
+static int f_lower(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
+{
+    (void)n;
+    return case_map(ev, c, a, 'l', o);
+}
+static int f_title(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
+{
+    (void)n;
+    return case_map(ev, c, a, 't', o);
+}
 
 static int f_trimspace(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
@@ -295,7 +311,8 @@ static int f_trimspace(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32
     size_t st = 0, en = s.len;
     while (st < en) {
         utf8proc_int32_t c;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s.u.s + st, (utf8proc_ssize_t)(en - st), &c);
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)s.u.s + st, (utf8proc_ssize_t)(en - st), &c);
         if (k <= 0 || !is_space_cp(c)) break;
         st += (size_t)k;
     }
@@ -313,7 +330,8 @@ static int in_cutset(const lpv_value *cut, utf8proc_int32_t c)
 {
     for (size_t p = 0; p < cut->len;) {
         utf8proc_int32_t d;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)cut->u.s + p, (utf8proc_ssize_t)(cut->len - p), &d);
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)cut->u.s + p, (utf8proc_ssize_t)(cut->len - p), &d);
         if (k <= 0) {
             d = (unsigned char)cut->u.s[p];
             k = 1;
@@ -333,7 +351,8 @@ static int f_trim(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n,
     size_t st = 0, en = s.len;
     while (st < en) {
         utf8proc_int32_t c;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s.u.s + st, (utf8proc_ssize_t)(en - st), &c);
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)s.u.s + st, (utf8proc_ssize_t)(en - st), &c);
         if (k <= 0 || !in_cutset(&cut, c)) break;
         st += (size_t)k;
     }
@@ -364,7 +383,8 @@ static int f_trimsuffix(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint3
     lpv_value s, p;
     int rc = str_args2(ev, call, args, &s, &p);
     if (rc) return rc;
-    if (p.len <= s.len && memcmp(s.u.s + s.len - p.len, p.u.s, p.len) == 0) s = lpv_str_ref(s.u.s, s.len - p.len);
+    if (p.len <= s.len && memcmp(s.u.s + s.len - p.len, p.u.s, p.len) == 0)
+        s = lpv_str_ref(s.u.s, s.len - p.len);
     *out = s;
     return LP_EV_OK;
 }
@@ -498,7 +518,8 @@ static int f_split(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n
         cnt = 0;
         for (size_t p = 0; p < s.len;) {
             utf8proc_int32_t c;
-            utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s.u.s + p, (utf8proc_ssize_t)(s.len - p), &c);
+            utf8proc_ssize_t k =
+                utf8proc_iterate((const utf8proc_uint8_t *)s.u.s + p, (utf8proc_ssize_t)(s.len - p), &c);
             p += k > 0 ? (size_t)k : 1;
             cnt++;
         }
@@ -513,7 +534,8 @@ static int f_split(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n
     if (sep.len == 0) {
         for (size_t p = 0; p < s.len;) {
             utf8proc_int32_t c;
-            utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s.u.s + p, (utf8proc_ssize_t)(s.len - p), &c);
+            utf8proc_ssize_t k =
+                utf8proc_iterate((const utf8proc_uint8_t *)s.u.s + p, (utf8proc_ssize_t)(s.len - p), &c);
             size_t w = k > 0 ? (size_t)k : 1;
             el[i++] = lpv_str_ref(s.u.s + p, w);
             p += w;
@@ -543,7 +565,8 @@ static int f_join(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n,
             lpv_value e = args[i].u.elems[k], s;
             const char *err;
             if (e.kind == LPV_NULL) return fail_call(ev, call, "element %u is null", k);
-            if (lpv_to_string(ev->arena, e, &s, &err) != 0) return fail_arg(ev, call, i, "element %u: %s", k, err);
+            if (lpv_to_string(ev->arena, e, &s, &err) != 0)
+                return fail_arg(ev, call, i, "element %u: %s", k, err);
             if (!first) ab_put(&b, sep.u.s, sep.len);
             first = 0;
             ab_put(&b, s.u.s, s.len);
@@ -612,7 +635,8 @@ static int format_int(ev_ctx *ev, abuf *b, const fverb *v, lpv_value num, const 
     char digits[80];
     for (int j = 0; j < k; j++) digits[j] = tmp[k - 1 - j];
     const char *prefix = "";
-    if (v->sharp) prefix = base == 2 ? "0b" : base == 8 ? "0" : base == 16 ? (v->mode == 'X' ? "0X" : "0x") : "";
+    if (v->sharp)
+        prefix = base == 2 ? "0b" : base == 8 ? "0" : base == 16 ? (v->mode == 'X' ? "0X" : "0x") : "";
     const char *sign = i < 0 ? "-" : v->plus ? "+" : v->space ? " " : "";
     int zeros = 0, left = 0, right = 0;
     if (v->prec >= 0) {
@@ -760,7 +784,8 @@ static int do_format(ev_ctx *ev, abuf *b, const lpv_value *fmt, const lpv_value 
         }
         if (i < len && s[i] >= '0' && s[i] <= '9') {
             v.width = 0;
-            while (i < len && s[i] >= '0' && s[i] <= '9' && v.width < 100000) v.width = v.width * 10 + (s[i++] - '0');
+            while (i < len && s[i] >= '0' && s[i] <= '9' && v.width < 100000)
+                v.width = v.width * 10 + (s[i++] - '0');
         }
         if (i < len && s[i] == '.') {
             i++;
@@ -769,7 +794,8 @@ static int do_format(ev_ctx *ev, abuf *b, const lpv_value *fmt, const lpv_value 
                 return -1;
             }
             v.prec = 0;
-            while (i < len && s[i] >= '0' && s[i] <= '9' && v.prec < 100000) v.prec = v.prec * 10 + (s[i++] - '0');
+            while (i < len && s[i] >= '0' && s[i] <= '9' && v.prec < 100000)
+                v.prec = v.prec * 10 + (s[i++] - '0');
         }
         if (i >= len) {
             snprintf(msg, msize, "invalid format string starting at offset %zu", start);
@@ -788,7 +814,8 @@ static int do_format(ev_ctx *ev, abuf *b, const lpv_value *fmt, const lpv_value 
         }
         const char *err = "";
         if (format_one(ev, b, &v, args[next], &err) != 0) {
-            snprintf(msg, msize, "unsupported value for \"%.*s\" at %zu: %s", (int)(i - start), s + start, start, err);
+            snprintf(msg, msize, "unsupported value for \"%.*s\" at %zu: %s", (int)(i - start), s + start,
+                     start, err);
             return -1;
         }
         next++;
@@ -816,8 +843,9 @@ static int f_formatlist(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint3
     for (uint32_t i = 1; i < n; i++) {
         if (!lpv_is_seq(args[i])) continue;
         if (iters >= 0 && (int64_t)args[i].len != iters)
-            return fail_call(ev, call, "argument %u has length %u, which is inconsistent with argument 1 of length %lld",
-                             i + 1, args[i].len, (long long)iters);
+            return fail_call(
+                ev, call, "argument %u has length %u, which is inconsistent with argument 1 of length %lld",
+                i + 1, args[i].len, (long long)iters);
         iters = args[i].len;
     }
     if (iters < 0) iters = 1;
@@ -923,7 +951,8 @@ static size_t rune_width(lpv_value s, size_t pos)
 {
     if (pos >= s.len) return 1;
     utf8proc_int32_t c;
-    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s.u.s + pos, (utf8proc_ssize_t)(s.len - pos), &c);
+    utf8proc_ssize_t k =
+        utf8proc_iterate((const utf8proc_uint8_t *)s.u.s + pos, (utf8proc_ssize_t)(s.len - pos), &c);
     return k > 0 ? (size_t)k : 1;
 }
 
@@ -941,7 +970,8 @@ static int rx_names(ev_ctx *ev, rx *r, const char ***names, uint32_t *nnamed)
         const unsigned char *e = tab + (size_t)i * esz;
         uint32_t g = ((uint32_t)e[0] << 8) | e[1];
         /* the name table dies with the compiled pattern: copy */
-        if (g <= r->ncap && !(nm[g] = ar_strndup(ev->arena, (const char *)e + 2, strlen((const char *)e + 2))))
+        if (g <= r->ncap &&
+            !(nm[g] = ar_strndup(ev->arena, (const char *)e + 2, strlen((const char *)e + 2))))
             return -1;
     }
     *names = nm;
@@ -963,8 +993,9 @@ static int rx_result(ev_ctx *ev, const hcl_expr *call, rx *r, lpv_value s, const
         for (uint32_t g = 1; g <= r->ncap; g++) {
             at[g - 1].key = names[g];
             at[g - 1].klen = (uint32_t)strlen(names[g]);
-            at[g - 1].val = ov[2 * g] == PCRE2_UNSET ? lpv_null()
-                                                     : lpv_str_ref(s.u.s + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
+            at[g - 1].val = ov[2 * g] == PCRE2_UNSET
+                                ? lpv_null()
+                                : lpv_str_ref(s.u.s + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
         }
         *out = lpv_obj(LPV_OBJECT, at, r->ncap);
         return LP_EV_OK;
@@ -993,7 +1024,8 @@ static int regex_common(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int a
     }
     if (nnamed && nnamed != r.ncap) {
         rx_free(&r);
-        return fail_arg(ev, call, 0, "invalid regular expression: cannot mix both named and unnamed capture groups");
+        return fail_arg(ev, call, 0,
+                        "invalid regular expression: cannot mix both named and unnamed capture groups");
     }
     PCRE2_SIZE *ov;
     if (!all) {
@@ -1050,8 +1082,16 @@ static int regex_common(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int a
     return LP_EV_OK;
 }
 
-static int f_regex(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return regex_common(ev, c, a, 0, o); }
-static int f_regexall(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return regex_common(ev, c, a, 1, o); }
+static int f_regex(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
+{
+    (void)n;
+    return regex_common(ev, c, a, 0, o);
+}
+static int f_regexall(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
+{
+    (void)n;
+    return regex_common(ev, c, a, 1, o);
+}
 
 /* Go's Regexp.Expand of template for one match. */
 static void rx_expand(abuf *b, rx *r, lpv_value s, const PCRE2_SIZE *ov, lpv_value tpl)
@@ -1250,7 +1290,8 @@ static int f_keys(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n,
     if (rc) return rc;
     lpv_value *el = new_vals(ev, args[0].len);
     if (!el) return oom(ev, call);
-    for (uint32_t i = 0; i < args[0].len; i++) el[i] = lpv_str_ref(args[0].u.attrs[i].key, args[0].u.attrs[i].klen);
+    for (uint32_t i = 0; i < args[0].len; i++)
+        el[i] = lpv_str_ref(args[0].u.attrs[i].key, args[0].u.attrs[i].klen);
     *out = lpv_seq(args[0].kind == LPV_OBJECT ? LPV_TUPLE : LPV_LIST, el, args[0].len);
     return LP_EV_OK;
 }
@@ -1277,7 +1318,8 @@ static int f_coalesce(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_
         if (v.kind == LPV_NULL) continue;
         if (any_string && v.kind != LPV_STRING) {
             const char *err;
-            if (lpv_to_string(ev->arena, v, &v, &err) != 0) return fail_call(ev, call, "all arguments must have the same type");
+            if (lpv_to_string(ev->arena, v, &v, &err) != 0)
+                return fail_call(ev, call, "all arguments must have the same type");
         }
         if (v.kind == LPV_STRING && v.len == 0) continue;
         *out = v;
@@ -1312,7 +1354,8 @@ static int f_compact(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t
         lpv_value v = args[0].u.elems[i], s;
         if (v.kind == LPV_NULL) continue;
         const char *err;
-        if (lpv_to_string(ev->arena, v, &s, &err) != 0) return fail_arg(ev, call, 0, "list of string required");
+        if (lpv_to_string(ev->arena, v, &s, &err) != 0)
+            return fail_arg(ev, call, 0, "list of string required");
         if (s.len) el[k++] = s;
     }
     *out = lpv_seq(LPV_LIST, el, k);
@@ -1388,7 +1431,8 @@ static int f_slice(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n
     if (!rc) rc = arg_int(ev, call, args, 2, &en);
     if (rc) return rc;
     if (st < 0) return fail_arg(ev, call, 1, "start index must not be less than zero");
-    if (en > (int64_t)args[0].len) return fail_arg(ev, call, 2, "end index must not be greater than the length of the list");
+    if (en > (int64_t)args[0].len)
+        return fail_arg(ev, call, 2, "end index must not be greater than the length of the list");
     if (st > en) return fail_arg(ev, call, 1, "start index must not be greater than end index");
     *out = lpv_seq(args[0].kind == LPV_TUPLE ? LPV_TUPLE : LPV_LIST, en > st ? args[0].u.elems + st : NULL,
                    (uint32_t)(en - st));
@@ -1410,7 +1454,8 @@ static int f_sort(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n,
     if (!el) return oom(ev, call);
     for (uint32_t i = 0; i < args[0].len; i++) {
         const char *err;
-        if (args[0].u.elems[i].kind == LPV_NULL) return fail_call(ev, call, "given list element %u is null", i);
+        if (args[0].u.elems[i].kind == LPV_NULL)
+            return fail_call(ev, call, "given list element %u is null", i);
         if (lpv_to_string(ev->arena, args[0].u.elems[i], &el[i], &err) != 0)
             return fail_arg(ev, call, 0, "list of string required");
     }
@@ -1433,13 +1478,18 @@ static int f_range(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n
     if (rc) return rc;
     if (lpv_num_sign(step) == 0) return fail_call(ev, call, "step must not be zero");
     int down = lpv_num_sign(step) < 0;
-    if (down && lpv_num_cmp(st, en) < 0) return fail_call(ev, call, "step must be positive when start is less than limit");
-    if (!down && lpv_num_cmp(st, en) > 0) return fail_call(ev, call, "step must be negative when start is greater than limit");
+    if (down && lpv_num_cmp(st, en) < 0)
+        return fail_call(ev, call, "step must be positive when start is less than limit");
+    if (!down && lpv_num_cmp(st, en) > 0)
+        return fail_call(ev, call, "step must be negative when start is greater than limit");
     uint32_t cap = 16, k = 0;
     lpv_value *el = new_vals(ev, cap);
     if (!el) return oom(ev, call);
     for (lpv_value v = st; down ? lpv_num_cmp(v, en) > 0 : lpv_num_cmp(v, en) < 0;) {
-        if (k >= 1024) return fail_call(ev, call, "more than 1024 values were generated; either decrease the difference between start and end or use a smaller step");
+        if (k >= 1024)
+            return fail_call(ev, call,
+                             "more than 1024 values were generated; either decrease the difference between "
+                             "start and end or use a smaller step");
         if (k == cap) {
             lpv_value *ne = new_vals(ev, cap * 2);
             if (!ne) return oom(ev, call);
@@ -1461,13 +1511,15 @@ static int f_zipmap(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t 
     if (!rc) rc = arg_seq(ev, call, args, 1);
     if (rc) return rc;
     if (args[0].len != args[1].len)
-        return fail_call(ev, call, "number of keys (%u) does not match number of values (%u)", args[0].len, args[1].len);
+        return fail_call(ev, call, "number of keys (%u) does not match number of values (%u)", args[0].len,
+                         args[1].len);
     lpv_attr *at = ar_alloc(ev->arena, (args[0].len ? args[0].len : 1) * sizeof *at);
     if (!at) return oom(ev, call);
     for (uint32_t i = 0; i < args[0].len; i++) {
         lpv_value k;
         const char *err;
-        if (lpv_to_string(ev->arena, args[0].u.elems[i], &k, &err) != 0) return fail_arg(ev, call, 0, "list of string required");
+        if (lpv_to_string(ev->arena, args[0].u.elems[i], &k, &err) != 0)
+            return fail_arg(ev, call, 0, "list of string required");
         at[i].key = k.u.s;
         at[i].klen = k.len;
         at[i].val = args[1].u.elems[i];
@@ -1556,7 +1608,8 @@ static int f_alltrue_anytrue(ev_ctx *ev, const hcl_expr *call, lpv_value *args, 
             if (all) res = 0;
             continue;
         }
-        if (lpv_to_bool(args[0].u.elems[i], &b, &err) != 0) return fail_arg(ev, call, 0, "list of bool required");
+        if (lpv_to_bool(args[0].u.elems[i], &b, &err) != 0)
+            return fail_arg(ev, call, 0, "list of bool required");
         if (all && !b.u.b) res = 0;
         if (!all && b.u.b) res = 1;
     }
@@ -1564,8 +1617,16 @@ static int f_alltrue_anytrue(ev_ctx *ev, const hcl_expr *call, lpv_value *args, 
     return LP_EV_OK;
 }
 
-static int f_alltrue(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return f_alltrue_anytrue(ev, c, a, 1, o); }
-static int f_anytrue(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return f_alltrue_anytrue(ev, c, a, 0, o); }
+static int f_alltrue(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
+{
+    (void)n;
+    return f_alltrue_anytrue(ev, c, a, 1, o);
+}
+static int f_anytrue(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
+{
+    (void)n;
+    return f_alltrue_anytrue(ev, c, a, 0, o);
+}
 
 static int f_one(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
@@ -1588,7 +1649,8 @@ static int f_sum(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, 
     for (uint32_t i = 0; i < args[0].len; i++) {
         lpv_value v;
         const char *err;
-        if (args[0].u.elems[i].kind == LPV_NULL) return fail_call(ev, call, "argument must be list, set, or tuple of number values");
+        if (args[0].u.elems[i].kind == LPV_NULL)
+            return fail_call(ev, call, "argument must be list, set, or tuple of number values");
         if (lpv_to_number(ev->arena, args[0].u.elems[i], &v, &err) != 0)
             return fail_call(ev, call, "argument must be list, set, or tuple of number values");
         if (i == 0) acc = v;
@@ -1623,7 +1685,8 @@ static int f_merge(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n
     for (uint32_t i = 0; i < n; i++) {
         if (args[i].kind == LPV_NULL) continue;
         if (!lpv_is_obj(args[i]))
-            return fail_arg(ev, call, i, "arguments must be maps or objects, got \"%s\"", lpv_kind_name(args[i]));
+            return fail_arg(ev, call, i, "arguments must be maps or objects, got \"%s\"",
+                            lpv_kind_name(args[i]));
         total += args[i].len;
         if (args[i].kind == LPV_OBJECT) any_object = 1;
     }
@@ -1687,9 +1750,18 @@ static int set_op(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n,
     return LP_EV_OK;
 }
 
-static int f_setunion(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { return set_op(ev, c, a, n, 'u', o); }
-static int f_setintersection(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { return set_op(ev, c, a, n, 'i', o); }
-static int f_setsubtract(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { return set_op(ev, c, a, n, 's', o); }
+static int f_setunion(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
+{
+    return set_op(ev, c, a, n, 'u', o);
+}
+static int f_setintersection(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
+{
+    return set_op(ev, c, a, n, 'i', o);
+}
+static int f_setsubtract(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
+{
+    return set_op(ev, c, a, n, 's', o);
+}
 
 static int f_toset(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
@@ -1731,7 +1803,8 @@ static int f_setproduct(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint3
 
 /* ------------------------------------------------------------ numbers */
 
-static int f_minmax(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, int want_max, lpv_value *out)
+static int f_minmax(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, int want_max,
+                    lpv_value *out)
 {
     lpv_value best;
     for (uint32_t i = 0; i < n; i++) {
@@ -1744,8 +1817,14 @@ static int f_minmax(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t 
     return LP_EV_OK;
 }
 
-static int f_min(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { return f_minmax(ev, c, a, n, 0, o); }
-static int f_max(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { return f_minmax(ev, c, a, n, 1, o); }
+static int f_min(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
+{
+    return f_minmax(ev, c, a, n, 0, o);
+}
+static int f_max(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
+{
+    return f_minmax(ev, c, a, n, 1, o);
+}
 
 static int f_abs(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
@@ -1766,8 +1845,16 @@ static int round_fn(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int mode,
     return LP_EV_OK;
 }
 
-static int f_ceil(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return round_fn(ev, c, a, 1, o); }
-static int f_floor(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return round_fn(ev, c, a, -1, o); }
+static int f_ceil(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
+{
+    (void)n;
+    return round_fn(ev, c, a, 1, o);
+}
+static int f_floor(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
+{
+    (void)n;
+    return round_fn(ev, c, a, -1, o);
+}
 
 static int f_signum(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
@@ -1793,8 +1880,16 @@ static int float_fn(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int which
     return LP_EV_OK;
 }
 
-static int f_log(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return float_fn(ev, c, a, 'l', o); }
-static int f_pow(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return float_fn(ev, c, a, 'p', o); }
+static int f_log(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
+{
+    (void)n;
+    return float_fn(ev, c, a, 'l', o);
+}
+static int f_pow(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
+{
+    (void)n;
+    return float_fn(ev, c, a, 'p', o);
+}
 
 static int f_parseint(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
@@ -1804,7 +1899,8 @@ static int f_parseint(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_
     int rc = arg_str(ev, call, args, 0, &s);
     if (!rc) rc = arg_int(ev, call, args, 1, &base);
     if (rc) return rc;
-    if (base < 2 || base > 62) return fail_arg(ev, call, 1, "base must be a whole number between 2 and 62 inclusive");
+    if (base < 2 || base > 62)
+        return fail_arg(ev, call, 1, "base must be a whole number between 2 and 62 inclusive");
     size_t i = 0;
     int neg = 0;
     if (i < s.len && (s.u.s[i] == '-' || s.u.s[i] == '+')) neg = s.u.s[i++] == '-';
@@ -1828,7 +1924,8 @@ static int f_parseint(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_
     *out = acc;
     return LP_EV_OK;
 bad:
-    return fail_call(ev, call, "cannot parse \"%.*s\" as a base %lld integer", (int)s.len, s.u.s, (long long)base);
+    return fail_call(ev, call, "cannot parse \"%.*s\" as a base %lld integer", (int)s.len, s.u.s,
+                     (long long)base);
 }
 
 /* ------------------------------------------------------------ conversion */
@@ -1855,7 +1952,8 @@ static int f_tonumber(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_
     }
     const char *err;
     if (lpv_to_number(ev->arena, args[0], out, &err) != 0)
-        return fail_arg(ev, call, 0, "cannot convert %s to number", args[0].kind == LPV_STRING ? "\"...\"" : lpv_kind_name(args[0]));
+        return fail_arg(ev, call, 0, "cannot convert %s to number",
+                        args[0].kind == LPV_STRING ? "\"...\"" : lpv_kind_name(args[0]));
     return LP_EV_OK;
 }
 
@@ -1906,7 +2004,8 @@ static int f_tolist(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t 
     if (!el) return oom(ev, call);
     memcpy(el, args[0].u.elems, args[0].len * sizeof *el);
     const char *err;
-    if (unify_elems(ev, el, args[0].len, &err) != 0) return fail_arg(ev, call, 0, "cannot convert to list: %s", err);
+    if (unify_elems(ev, el, args[0].len, &err) != 0)
+        return fail_arg(ev, call, 0, "cannot convert to list: %s", err);
     *out = lpv_seq(LPV_LIST, el, args[0].len);
     return LP_EV_OK;
 }
@@ -1966,7 +2065,8 @@ typedef struct jp {
 
 static void jp_ws(jp *p)
 {
-    while (p->i < p->n && (p->s[p->i] == ' ' || p->s[p->i] == '\t' || p->s[p->i] == '\n' || p->s[p->i] == '\r'))
+    while (p->i < p->n &&
+           (p->s[p->i] == ' ' || p->s[p->i] == '\t' || p->s[p->i] == '\n' || p->s[p->i] == '\r'))
         p->i++;
 }
 
@@ -2011,7 +2111,8 @@ static int jp_string(jp *p, lpv_value *out)
                 cp = cp * 16 + (uint32_t)h;
             }
             p->i += 4;
-            if (cp >= 0xD800 && cp < 0xDC00 && p->i + 6 <= p->n && p->s[p->i] == '\\' && p->s[p->i + 1] == 'u') {
+            if (cp >= 0xD800 && cp < 0xDC00 && p->i + 6 <= p->n && p->s[p->i] == '\\' &&
+                p->s[p->i + 1] == 'u') {
                 uint32_t lo = 0;
                 int ok = 1;
                 for (int k = 0; k < 4; k++) {
@@ -2110,7 +2211,10 @@ static int jp_value(jp *p, lpv_value *out)
         size_t st = p->i;
         if (p->s[p->i] == '-') p->i++;
         while (p->i < p->n && strchr("0123456789.eE+-", p->s[p->i])) p->i++;
-        if (lpv_num_parse(p->ev->arena, p->s + st, p->i - st, out) != 0) { p->err = "invalid number"; return -1; }
+        if (lpv_num_parse(p->ev->arena, p->s + st, p->i - st, out) != 0) {
+            p->err = "invalid number";
+            return -1;
+        }
     } else {
         p->err = "invalid character looking for beginning of value";
         return -1;
@@ -2172,14 +2276,18 @@ static int f_base64decode(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uin
     int rc = arg_str(ev, call, args, 0, &s);
     if (rc) return rc;
     abuf b = { ev->arena, NULL, 0, 0, 0 };
-    if (s.len % 4) return fail_call(ev, call, "failed to decode base64 data \"%.*s\"", (int)(s.len > 64 ? 64 : s.len), s.u.s);
+    if (s.len % 4)
+        return fail_call(ev, call, "failed to decode base64 data \"%.*s\"", (int)(s.len > 64 ? 64 : s.len),
+                         s.u.s);
     for (size_t i = 0; i < s.len; i += 4) {
         int v[4], pad = 0;
         for (int k = 0; k < 4; k++) {
             char c = s.u.s[i + (size_t)k];
             const char *q = c ? strchr(b64, c) : NULL;
             if (c == '=' && i + 4 == s.len && k >= 2) { v[k] = 0; pad++; continue; }
-            if (!q || pad) return fail_call(ev, call, "failed to decode base64 data \"%.*s\"", (int)(s.len > 64 ? 64 : s.len), s.u.s);
+            if (!q || pad)
+                return fail_call(ev, call, "failed to decode base64 data \"%.*s\"",
+                                 (int)(s.len > 64 ? 64 : s.len), s.u.s);
             v[k] = (int)(q - b64);
         }
         uint32_t w = (uint32_t)(v[0] << 18 | v[1] << 12 | v[2] << 6 | v[3]);
@@ -2190,8 +2298,10 @@ static int f_base64decode(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uin
     if (b.oom) return oom(ev, call);
     utf8proc_int32_t cp;
     for (size_t p = 0; p < b.n;) {
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)b.p + p, (utf8proc_ssize_t)(b.n - p), &cp);
-        if (k <= 0) return fail_call(ev, call, "the result of decoding the provided string is not valid UTF-8");
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)b.p + p, (utf8proc_ssize_t)(b.n - p), &cp);
+        if (k <= 0)
+            return fail_call(ev, call, "the result of decoding the provided string is not valid UTF-8");
         p += (size_t)k;
     }
     return ab_value(ev, call, &b, out);
@@ -2206,8 +2316,8 @@ static int f_urlencode(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32
     abuf b = { ev->arena, NULL, 0, 0, 0 };
     for (size_t i = 0; i < s.len; i++) {
         unsigned char c = (unsigned char)s.u.s[i];
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-            c == '.' || c == '~')
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+            c == '_' || c == '.' || c == '~')
             ab_putc(&b, (char)c);
         else if (c == ' ')
             ab_putc(&b, '+');
@@ -2228,14 +2338,39 @@ static size_t digest(int h, const char *s, size_t n, unsigned char *out)
 {
     const uint8_t *d = (const uint8_t *)s;
     switch (h) {
-    case H_MD5: { struct md5_ctx c; md5_init(&c); md5_update(&c, n, d); md5_digest(&c, MD5_DIGEST_SIZE, out); return MD5_DIGEST_SIZE; }
-    case H_SHA1: { struct sha1_ctx c; sha1_init(&c); sha1_update(&c, n, d); sha1_digest(&c, SHA1_DIGEST_SIZE, out); return SHA1_DIGEST_SIZE; }
-    case H_SHA256: { struct sha256_ctx c; sha256_init(&c); sha256_update(&c, n, d); sha256_digest(&c, SHA256_DIGEST_SIZE, out); return SHA256_DIGEST_SIZE; }
-    default: { struct sha512_ctx c; sha512_init(&c); sha512_update(&c, n, d); sha512_digest(&c, SHA512_DIGEST_SIZE, out); return SHA512_DIGEST_SIZE; }
+    case H_MD5: {
+        struct md5_ctx c;
+        md5_init(&c);
+        md5_update(&c, n, d);
+        md5_digest(&c, MD5_DIGEST_SIZE, out);
+        return MD5_DIGEST_SIZE;
+    }
+    case H_SHA1: {
+        struct sha1_ctx c;
+        sha1_init(&c);
+        sha1_update(&c, n, d);
+        sha1_digest(&c, SHA1_DIGEST_SIZE, out);
+        return SHA1_DIGEST_SIZE;
+    }
+    case H_SHA256: {
+        struct sha256_ctx c;
+        sha256_init(&c);
+        sha256_update(&c, n, d);
+        sha256_digest(&c, SHA256_DIGEST_SIZE, out);
+        return SHA256_DIGEST_SIZE;
+    }
+    default: {
+        struct sha512_ctx c;
+        sha512_init(&c);
+        sha512_update(&c, n, d);
+        sha512_digest(&c, SHA512_DIGEST_SIZE, out);
+        return SHA512_DIGEST_SIZE;
+    }
     }
 }
 
-static int hash_out(ev_ctx *ev, const hcl_expr *call, int h, int base64, const char *s, size_t n, lpv_value *out)
+static int hash_out(ev_ctx *ev, const hcl_expr *call, int h, int base64, const char *s, size_t n,
+                    lpv_value *out)
 {
     unsigned char d[64];
     size_t dn = digest(h, s, n, d);
@@ -2258,12 +2393,36 @@ static int hash_fn(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int h, int
     return hash_out(ev, call, h, base64, s.u.s, s.len, out);
 }
 
-static int f_md5(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return hash_fn(ev, c, a, H_MD5, 0, o); }
-static int f_sha1(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return hash_fn(ev, c, a, H_SHA1, 0, o); }
-static int f_sha256(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return hash_fn(ev, c, a, H_SHA256, 0, o); }
-static int f_sha512(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return hash_fn(ev, c, a, H_SHA512, 0, o); }
-static int f_base64sha256(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return hash_fn(ev, c, a, H_SHA256, 1, o); }
-static int f_base64sha512(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return hash_fn(ev, c, a, H_SHA512, 1, o); }
+static int f_md5(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
+{
+    (void)n;
+    return hash_fn(ev, c, a, H_MD5, 0, o);
+}
+static int f_sha1(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
+{
+    (void)n;
+    return hash_fn(ev, c, a, H_SHA1, 0, o);
+}
+static int f_sha256(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
+{
+    (void)n;
+    return hash_fn(ev, c, a, H_SHA256, 0, o);
+}
+static int f_sha512(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
+{
+    (void)n;
+    return hash_fn(ev, c, a, H_SHA512, 0, o);
+}
+static int f_base64sha256(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
+{
+    (void)n;
+    return hash_fn(ev, c, a, H_SHA256, 1, o);
+}
+static int f_base64sha512(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
+{
+    (void)n;
+    return hash_fn(ev, c, a, H_SHA512, 1, o);
+}
 
 /* ------------------------------------------------------------ files, env */
 
@@ -2297,9 +2456,13 @@ static int f_file(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n,
             p++;
             continue;
         }
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)d + p, (utf8proc_ssize_t)(len - p), &cp);
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)d + p, (utf8proc_ssize_t)(len - p), &cp);
         if (k <= 0)
-            return fail_call(ev, call, "contents of \"%.*s\" are not valid UTF-8; use the filebase64 function to obtain the Base64 encoded contents or the other file functions (e.g. filemd5, filesha256) to obtain file hashing results instead",
+            return fail_call(ev, call,
+                             "contents of \"%.*s\" are not valid UTF-8; use the filebase64 function to "
+                             "obtain the Base64 encoded contents or the other file functions (e.g. filemd5, "
+                             "filesha256) to obtain file hashing results instead",
                              (int)args[0].len, args[0].kind == LPV_STRING ? args[0].u.s : "");
         p += (size_t)k;
     }
@@ -2328,12 +2491,36 @@ static int filehash(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int h, in
     return hash_out(ev, call, h, base64, d, len, out);
 }
 
-static int f_filemd5(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return filehash(ev, c, a, H_MD5, 0, o); }
-static int f_filesha1(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return filehash(ev, c, a, H_SHA1, 0, o); }
-static int f_filesha256(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return filehash(ev, c, a, H_SHA256, 0, o); }
-static int f_filesha512(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return filehash(ev, c, a, H_SHA512, 0, o); }
-static int f_filebase64sha256(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return filehash(ev, c, a, H_SHA256, 1, o); }
-static int f_filebase64sha512(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o) { (void)n; return filehash(ev, c, a, H_SHA512, 1, o); }
+static int f_filemd5(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
+{
+    (void)n;
+    return filehash(ev, c, a, H_MD5, 0, o);
+}
+static int f_filesha1(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
+{
+    (void)n;
+    return filehash(ev, c, a, H_SHA1, 0, o);
+}
+static int f_filesha256(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
+{
+    (void)n;
+    return filehash(ev, c, a, H_SHA256, 0, o);
+}
+static int f_filesha512(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
+{
+    (void)n;
+    return filehash(ev, c, a, H_SHA512, 0, o);
+}
+static int f_filebase64sha256(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
+{
+    (void)n;
+    return filehash(ev, c, a, H_SHA256, 1, o);
+}
+static int f_filebase64sha512(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
+{
+    (void)n;
+    return filehash(ev, c, a, H_SHA512, 1, o);
+}
 
 static int f_fileexists(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
@@ -2418,7 +2605,8 @@ static int f_matchkeys(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32
     memcpy(ks + nk, args[2].u.elems, ns * sizeof *ks);
     const char *err;
     if (unify_elems(ev, vals, nv, &err) != 0) return fail_arg(ev, call, 0, "%s", err);
-    if (unify_elems(ev, ks, nk + ns, &err) != 0) return fail_call(ev, call, "keys and searchset must be of the same type");
+    if (unify_elems(ev, ks, nk + ns, &err) != 0)
+        return fail_call(ev, call, "keys and searchset must be of the same type");
     if (nv != nk) return fail_call(ev, call, "length of keys and values should be equal");
     uint32_t k = 0;
     lpv_value *res = new_vals(ev, nv);
@@ -2505,13 +2693,15 @@ static int run_iconv(iconv_t cd, abuf *b, const char *s, size_t n)
 }
 
 /* The string and encoding arguments and a converter for the encoding. */
-static int text_args(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int encode, lpv_value *s, lpv_value *enc, iconv_t *cd)
+static int text_args(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int encode, lpv_value *s,
+                     lpv_value *enc, iconv_t *cd)
 {
     int rc = str_args2(ev, call, args, s, enc);
     if (rc) return rc;
     *cd = text_iconv(enc, encode);
     if (*cd == (iconv_t)-1)
-        return fail_arg(ev, call, 1, "\"%.*s\" is not a supported IANA encoding name or alias in this Terraform version",
+        return fail_arg(ev, call, 1,
+                        "\"%.*s\" is not a supported IANA encoding name or alias in this Terraform version",
                         (int)(enc->len > 64 ? 64 : enc->len), enc->u.s);
     return LP_EV_OK;
 }
@@ -2528,7 +2718,8 @@ static int f_textencodebase64(ev_ctx *ev, const hcl_expr *call, lpv_value *args,
     int bad = run_iconv(cd, &raw, s.u.s, s.len);
     iconv_close(cd);
     if (bad)
-        return fail_arg(ev, call, 0, "the given string contains characters that cannot be represented in %.*s",
+        return fail_arg(ev, call, 0,
+                        "the given string contains characters that cannot be represented in %.*s",
                         (int)(enc.len > 64 ? 64 : enc.len), enc.u.s);
     if (raw.oom) return oom(ev, call);
     abuf b = { ev->arena, NULL, 0, 0, 0 };
@@ -2596,7 +2787,8 @@ static int f_base64gzip(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint3
     memset(&z, 0, sizeof z);
     z.zalloc = gz_alloc;
     z.zfree = gz_free;
-    if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) return oom(ev, call);
+    if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        return oom(ev, call);
     uLong bound = deflateBound(&z, s.len) + 32;
     unsigned char *g = ar_alloc(ev->arena, bound + 10 + 5 + 8);
     if (!g) {
@@ -2652,7 +2844,11 @@ static int csv_record(ev_ctx *ev, csvr *r, lpv_value **fields, uint32_t *nf)
     for (;;) {
         if (r->i >= r->n) return 1;
         if (r->s[r->i] == '\n') { r->i++; r->line++; continue; }
-        if (r->s[r->i] == '\r' && r->i + 1 < r->n && r->s[r->i + 1] == '\n') { r->i += 2; r->line++; continue; }
+        if (r->s[r->i] == '\r' && r->i + 1 < r->n && r->s[r->i + 1] == '\n') {
+            r->i += 2;
+            r->line++;
+            continue;
+        }
         if (r->s[r->i] == '\r' && r->i + 1 == r->n) { r->i++; r->line++; continue; }
         break;
     }
@@ -2667,7 +2863,11 @@ static int csv_record(ev_ctx *ev, csvr *r, lpv_value **fields, uint32_t *nf)
         if (r->i < r->n && r->s[r->i] == '"') {
             r->i++;
             for (;;) {
-                if (r->i >= r->n) { r->err = "extraneous or missing \" in quoted-field"; r->errline = r->line; return -1; }
+                if (r->i >= r->n) {
+                    r->err = "extraneous or missing \" in quoted-field";
+                    r->errline = r->line;
+                    return -1;
+                }
                 char c = r->s[r->i];
                 if (c == '"') {
                     if (r->i + 1 < r->n && r->s[r->i + 1] == '"') { ab_putc(&b, '"'); r->i += 2; continue; }
@@ -2676,12 +2876,21 @@ static int csv_record(ev_ctx *ev, csvr *r, lpv_value **fields, uint32_t *nf)
                     c = r->s[r->i];
                     if (c == ',') { r->i++; break; }
                     if (c == '\n') { r->i++; end = 1; break; }
-                    if (c == '\r' && (r->i + 1 == r->n || r->s[r->i + 1] == '\n')) { r->i += r->i + 1 < r->n ? 2 : 1; end = 1; break; }
+                    if (c == '\r' && (r->i + 1 == r->n || r->s[r->i + 1] == '\n')) {
+                        r->i += r->i + 1 < r->n ? 2 : 1;
+                        end = 1;
+                        break;
+                    }
                     r->err = "extraneous or missing \" in quoted-field";
                     r->errline = r->line;
                     return -1;
                 }
-                if (c == '\r' && r->i + 1 < r->n && r->s[r->i + 1] == '\n') { ab_putc(&b, '\n'); r->i += 2; r->line++; continue; }
+                if (c == '\r' && r->i + 1 < r->n && r->s[r->i + 1] == '\n') {
+                    ab_putc(&b, '\n');
+                    r->i += 2;
+                    r->line++;
+                    continue;
+                }
                 if (c == '\n') r->line++;
                 ab_putc(&b, c);
                 r->i++;
@@ -2692,7 +2901,11 @@ static int csv_record(ev_ctx *ev, csvr *r, lpv_value **fields, uint32_t *nf)
                 char c = r->s[r->i];
                 if (c == ',') { r->i++; break; }
                 if (c == '\n') { r->i++; end = 1; break; }
-                if (c == '\r' && (r->i + 1 == r->n || r->s[r->i + 1] == '\n')) { r->i += r->i + 1 < r->n ? 2 : 1; end = 1; break; }
+                if (c == '\r' && (r->i + 1 == r->n || r->s[r->i + 1] == '\n')) {
+                    r->i += r->i + 1 < r->n ? 2 : 1;
+                    end = 1;
+                    break;
+                }
                 if (c == '"') { r->err = "bare \" in non-quoted-field"; r->errline = r->line; return -1; }
                 ab_putc(&b, c);
                 r->i++;
@@ -2842,7 +3055,8 @@ static void go_quote(char *buf, size_t size, const char *s, size_t n)
  * left after the element that failed).  0 ok, -1 with err filled. */
 static int parse_rfc3339(const char *s, size_t n, fn_time *t, char *err, size_t esz)
 {
-    static const char *const what[] = { "year", "month", "day of month", "hour", "minute", "second", "UTC offset" };
+    static const char *const what[] = { "year",   "month",  "day of month", "hour",
+                                        "minute", "second", "UTC offset" };
     static const char *const seps[] = { "", "-", "-", "T", ":", ":", "" };
     int v[6] = { 0 };
     int32_t nsec = 0, off = 0;
@@ -2853,11 +3067,15 @@ static int parse_rfc3339(const char *s, size_t n, fn_time *t, char *err, size_t 
         const char *sep = seps[el];
         if (*sep) {
             if (n == 0 || *s != *sep) {
-                if (*sep == 'T') snprintf(err, esz, "not a valid RFC3339 timestamp: missing required time introducer 'T'");
-                else if (n == 0) snprintf(err, esz, "not a valid RFC3339 timestamp: end of string where \"%s\" is expected", sep);
+                if (*sep == 'T')
+                    snprintf(err, esz, "not a valid RFC3339 timestamp: missing required time introducer 'T'");
+                else if (n == 0)
+                    snprintf(err, esz,
+                             "not a valid RFC3339 timestamp: end of string where \"%s\" is expected", sep);
                 else {
                     go_quote(q, sizeof q, s, n);
-                    snprintf(err, esz, "not a valid RFC3339 timestamp: found %s where \"%s\" is expected", q, sep);
+                    snprintf(err, esz, "not a valid RFC3339 timestamp: found %s where \"%s\" is expected", q,
+                             sep);
                 }
                 return -1;
             }
@@ -2922,7 +3140,8 @@ static int parse_rfc3339(const char *s, size_t n, fn_time *t, char *err, size_t 
             break;
         }
         if (bad || range) {
-            if (n == 0) snprintf(err, esz, "not a valid RFC3339 timestamp: end of string before %s", what[el]);
+            if (n == 0)
+                snprintf(err, esz, "not a valid RFC3339 timestamp: end of string before %s", what[el]);
             else {
                 go_quote(q, sizeof q, s, n);
                 snprintf(err, esz, "not a valid RFC3339 timestamp: cannot use %s as %s", q, what[el]);
@@ -2969,7 +3188,8 @@ static void put_offset(abuf *b, int32_t off, int colon)
 {
     char t[16];
     int32_t a = off < 0 ? -off : off;
-    snprintf(t, sizeof t, colon ? "%c%02d:%02d" : "%c%02d%02d", off < 0 ? '-' : '+', (int)(a / 3600), (int)(a / 60 % 60));
+    snprintf(t, sizeof t, colon ? "%c%02d:%02d" : "%c%02d%02d", off < 0 ? '-' : '+', (int)(a / 3600),
+             (int)(a / 60 % 60));
     ab_put(b, t, strlen(t));
 }
 
@@ -2997,7 +3217,8 @@ static int time_arg(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t 
 
 static const char *const month_names[] = { "January", "February", "March", "April", "May", "June", "July",
                                            "August", "September", "October", "November", "December" };
-static const char *const day_names[] = { "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday" };
+static const char *const day_names[] = { "Sunday",   "Monday", "Tuesday", "Wednesday",
+                                         "Thursday", "Friday", "Saturday" };
 
 static int is_alpha(char c)
 {
@@ -3057,57 +3278,90 @@ static int f_formatdate(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint3
         case 'Y':
             if (tl == 2) snprintf(num, sizeof num, "%02d", (int)(((m.year % 100) + 100) % 100));
             else if (tl == 4) snprintf(num, sizeof num, "%04lld", (long long)m.year);
-            else return fail_arg(ev, call, 0, "invalid date format verb \"%.*s\": year must either be \"YY\" or \"YYYY\"", ti, tok);
+            else
+                return fail_arg(ev, call, 0,
+                                "invalid date format verb \"%.*s\": year must either be \"YY\" or \"YYYY\"",
+                                ti, tok);
             break;
         case 'M':
             if (tl == 1) snprintf(num, sizeof num, "%d", m.mon);
             else if (tl == 2) snprintf(num, sizeof num, "%02d", m.mon);
             else if (tl == 3) snprintf(num, sizeof num, "%.3s", month_names[m.mon - 1]);
             else if (tl == 4) snprintf(num, sizeof num, "%s", month_names[m.mon - 1]);
-            else return fail_arg(ev, call, 0, "invalid date format verb \"%.*s\": month must be \"M\", \"MM\", \"MMM\", or \"MMMM\"", ti, tok);
+            else
+                return fail_arg(
+                    ev, call, 0,
+                    "invalid date format verb \"%.*s\": month must be \"M\", \"MM\", \"MMM\", or \"MMMM\"",
+                    ti, tok);
             break;
         case 'D':
             if (tl == 1) snprintf(num, sizeof num, "%d", m.day);
             else if (tl == 2) snprintf(num, sizeof num, "%02d", m.day);
-            else return fail_arg(ev, call, 0, "invalid date format verb \"%.*s\": day of month must either be \"D\" or \"DD\"", ti, tok);
+            else
+                return fail_arg(
+                    ev, call, 0,
+                    "invalid date format verb \"%.*s\": day of month must either be \"D\" or \"DD\"", ti,
+                    tok);
             break;
         case 'E':
             if (tl == 3) snprintf(num, sizeof num, "%.3s", day_names[m.wday]);
             else if (tl == 4) snprintf(num, sizeof num, "%s", day_names[m.wday]);
-            else return fail_arg(ev, call, 0, "invalid date format verb \"%.*s\": day of week must either be \"EEE\" or \"EEEE\"", ti, tok);
+            else
+                return fail_arg(
+                    ev, call, 0,
+                    "invalid date format verb \"%.*s\": day of week must either be \"EEE\" or \"EEEE\"", ti,
+                    tok);
             break;
         case 'h':
             if (tl == 1) snprintf(num, sizeof num, "%d", m.hour);
             else if (tl == 2) snprintf(num, sizeof num, "%02d", m.hour);
-            else return fail_arg(ev, call, 0, "invalid date format verb \"%.*s\": 24-hour must either be \"h\" or \"hh\"", ti, tok);
+            else
+                return fail_arg(ev, call, 0,
+                                "invalid date format verb \"%.*s\": 24-hour must either be \"h\" or \"hh\"",
+                                ti, tok);
             break;
         case 'H': {
             int h = m.hour % 12 ? m.hour % 12 : 12;
             if (tl == 1) snprintf(num, sizeof num, "%d", h);
             else if (tl == 2) snprintf(num, sizeof num, "%02d", h);
-            else return fail_arg(ev, call, 0, "invalid date format verb \"%.*s\": 12-hour must either be \"H\" or \"HH\"", ti, tok);
+            else
+                return fail_arg(ev, call, 0,
+                                "invalid date format verb \"%.*s\": 12-hour must either be \"H\" or \"HH\"",
+                                ti, tok);
             break;
         }
         case 'A': case 'a':
-            if (tl != 2) return fail_arg(ev, call, 0, "invalid date format verb \"%.*s\": must be \"%c%c\"", ti, tok, c, c);
-            snprintf(num, sizeof num, "%s", m.hour < 12 ? (c == 'A' ? "AM" : "am") : (c == 'A' ? "PM" : "pm"));
+            if (tl != 2)
+                return fail_arg(ev, call, 0, "invalid date format verb \"%.*s\": must be \"%c%c\"", ti, tok,
+                                c, c);
+            snprintf(num, sizeof num, "%s",
+                     m.hour < 12 ? (c == 'A' ? "AM" : "am") : (c == 'A' ? "PM" : "pm"));
             break;
         case 'm':
             if (tl == 1) snprintf(num, sizeof num, "%d", m.min);
             else if (tl == 2) snprintf(num, sizeof num, "%02d", m.min);
-            else return fail_arg(ev, call, 0, "invalid date format verb \"%.*s\": minute must either be \"m\" or \"mm\"", ti, tok);
+            else
+                return fail_arg(ev, call, 0,
+                                "invalid date format verb \"%.*s\": minute must either be \"m\" or \"mm\"",
+                                ti, tok);
             break;
         case 's':
             if (tl == 1) snprintf(num, sizeof num, "%d", m.sec);
             else if (tl == 2) snprintf(num, sizeof num, "%02d", m.sec);
-            else return fail_arg(ev, call, 0, "invalid date format verb \"%.*s\": second must either be \"s\" or \"ss\"", ti, tok);
+            else
+                return fail_arg(ev, call, 0,
+                                "invalid date format verb \"%.*s\": second must either be \"s\" or \"ss\"",
+                                ti, tok);
             break;
         case 'Z':
             if (tl == 1 && t.off == 0) ab_putc(&b, 'Z');
             else if (tl == 3 && t.off == 0) ab_put(&b, "UTC", 3);
             else if (tl == 1 || tl == 5) put_offset(&b, t.off, 1);
             else if (tl == 3 || tl == 4) put_offset(&b, t.off, 0);
-            else return fail_arg(ev, call, 0, "invalid date format verb \"%.*s\": timezone must be Z, ZZZZ, or ZZZZZ", ti, tok);
+            else
+                return fail_arg(ev, call, 0,
+                                "invalid date format verb \"%.*s\": timezone must be Z, ZZZZ, or ZZZZZ", ti,
+                                tok);
             break;
         default:
             return fail_arg(ev, call, 0, "invalid date format verb \"%.*s\"", ti, tok);
@@ -3314,7 +3568,8 @@ static int parse_ipv6(const char *s, size_t n, ip_u128 *out)
             if (k + 4 > 16) return -1;
             uint32_t v4;
             if (parse_ipv4(s + st, n - st, &v4)) return -1;
-            ip[k] = (uint8_t)(v4 >> 24), ip[k + 1] = (uint8_t)(v4 >> 16), ip[k + 2] = (uint8_t)(v4 >> 8), ip[k + 3] = (uint8_t)v4;
+            ip[k] = (uint8_t)(v4 >> 24), ip[k + 1] = (uint8_t)(v4 >> 16), ip[k + 2] = (uint8_t)(v4 >> 8),
+            ip[k + 3] = (uint8_t)v4;
             k += 4;
             i = n;
             break;
@@ -3448,8 +3703,8 @@ static int f_cidrnetmask(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint
     int rc = cidr_arg(ev, call, args, &net, 0);
     if (rc) return rc;
     if (net.bits != 32)
-        return fail_call(ev, call, "IPv6 addresses cannot have a netmask: %.*s", (int)(args[0].len > 200 ? 200 : args[0].len),
-                         args[0].u.s);
+        return fail_call(ev, call, "IPv6 addresses cannot have a netmask: %.*s",
+                         (int)(args[0].len > 200 ? 200 : args[0].len), args[0].u.s);
     abuf b = { ev->arena, NULL, 0, 0, 0 };
     put_ip(&b, ip_mask(net.plen, 32), 32);
     return ab_value(ev, call, &b, out);
@@ -3465,12 +3720,13 @@ static int f_cidrsubnet(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint3
     if (!rc) rc = cidr_arg(ev, call, args, &net, 0);
     if (rc) return rc;
     if (nb < 0 || net.plen + nb > net.bits)
-        return fail_call(ev, call, "insufficient address space to extend prefix of %d by %lld", net.plen, (long long)nb);
+        return fail_call(ev, call, "insufficient address space to extend prefix of %d by %lld", net.plen,
+                         (long long)nb);
     int np = net.plen + (int)nb;
     ip_u128 maxn = nb >= 64 ? ~(ip_u128)0 : (((ip_u128)1) << nb) - 1;
     if (num < 0 || (ip_u128)num > maxn)
-        return fail_call(ev, call, "prefix extension of %lld does not accommodate a subnet numbered %lld", (long long)nb,
-                         (long long)num);
+        return fail_call(ev, call, "prefix extension of %lld does not accommodate a subnet numbered %lld",
+                         (long long)nb, (long long)num);
     abuf b = { ev->arena, NULL, 0, 0, 0 };
     put_net(&b, net.ip | ((ip_u128)num << (net.bits - np)), net.bits, np);
     return ab_value(ev, call, &b, out);
@@ -3496,7 +3752,8 @@ static int f_cidrsubnets(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint
         if (len > 32) return fail_arg(ev, call, i, "may not extend prefix by more than 32 bits");
         int pl = net.plen + (int)len;
         if (pl > net.bits)
-            return fail_arg(ev, call, i, "would extend prefix to %d bits, which is too long for an %s address", pl,
+            return fail_arg(ev, call, i,
+                            "would extend prefix to %d bits, which is too long for an %s address", pl,
                             net.bits == 32 ? "IPv4" : "IPv6");
         if (i == 1) {
             curlen = pl;
@@ -3512,8 +3769,9 @@ static int f_cidrsubnets(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint
             put_net(&e, cur, net.bits, curlen);
             ab_putc(&e, 0);
             if (e.oom) return oom(ev, call);
-            return fail_arg(ev, call, i, "not enough remaining address space for a subnet with a prefix of %d bits after %s",
-                            pl, e.p);
+            return fail_arg(
+                ev, call, i,
+                "not enough remaining address space for a subnet with a prefix of %d bits after %s", pl, e.p);
         }
         cur = next;
         curlen = pl;
@@ -3558,10 +3816,12 @@ static int yenc_value(yenc *y, yaml_emitter_t *em, lpv_value v, int depth)
     case LPV_NULL:
         return yenc_scalar(em, "null", 4, YAML_PLAIN_SCALAR_STYLE);
     case LPV_BOOL:
-        return v.u.b ? yenc_scalar(em, "true", 4, YAML_PLAIN_SCALAR_STYLE) : yenc_scalar(em, "false", 5, YAML_PLAIN_SCALAR_STYLE);
+        return v.u.b ? yenc_scalar(em, "true", 4, YAML_PLAIN_SCALAR_STYLE)
+                     : yenc_scalar(em, "false", 5, YAML_PLAIN_SCALAR_STYLE);
     case LPV_STRING:
         return yenc_scalar(em, v.len ? v.u.s : "", v.len,
-                           v.len && memchr(v.u.s, '\n', v.len) ? YAML_LITERAL_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+                           v.len && memchr(v.u.s, '\n', v.len) ? YAML_LITERAL_SCALAR_STYLE
+                                                               : YAML_DOUBLE_QUOTED_SCALAR_STYLE);
     case LPV_NUMBER: {
         int inf = lpv_num_is_inf(v);
         if (inf) return yenc_scalar(em, inf > 0 ? "+.Inf" : "-.Inf", 5, YAML_PLAIN_SCALAR_STYLE);
@@ -3572,19 +3832,22 @@ static int yenc_value(yenc *y, yaml_emitter_t *em, lpv_value v, int depth)
         return rc;
     }
     case LPV_TUPLE: case LPV_LIST: case LPV_SET:
-        if (!yaml_sequence_start_event_initialize(&e, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE) || !yaml_emitter_emit(em, &e))
+        if (!yaml_sequence_start_event_initialize(&e, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE) ||
+            !yaml_emitter_emit(em, &e))
             return -1;
         for (uint32_t i = 0; i < v.len; i++)
             if (yenc_value(y, em, v.u.elems[i], depth + 1)) return -1;
         if (!yaml_sequence_end_event_initialize(&e) || !yaml_emitter_emit(em, &e)) return -1;
         return 0;
     case LPV_OBJECT: case LPV_MAP:
-        if (!yaml_mapping_start_event_initialize(&e, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE) || !yaml_emitter_emit(em, &e))
+        if (!yaml_mapping_start_event_initialize(&e, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE) ||
+            !yaml_emitter_emit(em, &e))
             return -1;
         for (uint32_t i = 0; i < v.len; i++) {
             const lpv_attr *a = &v.u.attrs[i];
             if (yenc_scalar(em, a->klen ? a->key : "", a->klen,
-                            a->klen && memchr(a->key, '\n', a->klen) ? YAML_LITERAL_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE) ||
+                            a->klen && memchr(a->key, '\n', a->klen) ? YAML_LITERAL_SCALAR_STYLE
+                                                                     : YAML_DOUBLE_QUOTED_SCALAR_STYLE) ||
                 yenc_value(y, em, a->val, depth + 1))
                 return -1;
         }
@@ -3781,7 +4044,9 @@ static int yaml_timestamp(const char *s, size_t n, fn_time *t)
         }
     }
     if (p != e) return -1;
-    if (v[1] < 1 || v[1] > 12 || v[3] >= 24 || v[4] >= 60 || v[5] >= 60 || v[2] < 1 || v[2] > days_in(v[1], v[0])) return -1;
+    if (v[1] < 1 || v[1] > 12 || v[3] >= 24 || v[4] >= 60 || v[5] >= 60 || v[2] < 1 ||
+        v[2] > days_in(v[1], v[0]))
+        return -1;
     t->sec = days_from_civil(v[0], v[1], v[2]) * 86400 + v[3] * 3600 + v[4] * 60 + v[5] - off;
     t->nsec = nsec;
     t->off = off;
@@ -3823,8 +4088,11 @@ static int go_parse_int0(const char *s, size_t n, int64_t *iv, uint64_t *uv, int
 
 static int yaml_bool_null(const char *s, size_t n, lpv_value *out)
 {
-    static const char *const t[] = { "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON" };
-    static const char *const f[] = { "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF" };
+    static const char *const t[] = {
+        "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"
+    };
+    static const char *const f[] = { "n",     "N",     "no",  "No",  "NO", "false",
+                                     "False", "FALSE", "off", "Off", "OFF" };
     static const char *const z[] = { "", "~", "null", "Null", "NULL" };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
         if (strlen(t[i]) == n && memcmp(t[i], s, n) == 0) { *out = lpv_bool(1); return 'b'; }
@@ -3860,17 +4128,27 @@ static int ydec_resolve(ydec *d, const char *tag, const char *s, size_t n, yaml_
     char hint = 'N';
     if (n) {
         unsigned char c0 = (unsigned char)s[0];
-        hint = c0 == '+' || c0 == '-' ? 'S' : c0 >= '0' && c0 <= '9' ? 'D' : strchr("yYnNtTfFoO~", c0) && c0 ? 'M' : c0 == '.' ? '.' : 0;
+        hint = c0 == '+' || c0 == '-'            ? 'S'
+               : c0 >= '0' && c0 <= '9'          ? 'D'
+               : strchr("yYnNtTfFoO~", c0) && c0 ? 'M'
+               : c0 == '.'                       ? '.'
+                                                 : 0;
     }
     char q[96];
     if (hint && !is_str && !is_bin) {
-        if (style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE) goto as_string;
+        if (style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+            goto as_string;
         lpv_value bv;
         if (yaml_bool_null(s, n, &bv)) { *out = bv; return 0; }
         if (n == 4 && (!memcmp(s, ".inf", 4) || !memcmp(s, ".Inf", 4) || !memcmp(s, ".INF", 4)))
-            return lpv_num_parse(d->ev->arena, "+Inf", 4, out) == 0 ? 0 : ydec_fail(d, m, "cannot parse infinity");
-        if (n == 5 && (s[0] == '+' || s[0] == '-') && (!memcmp(s + 1, ".inf", 4) || !memcmp(s + 1, ".Inf", 4) || !memcmp(s + 1, ".INF", 4)))
-            return lpv_num_parse(d->ev->arena, s[0] == '+' ? "+Inf" : "-Inf", 4, out) == 0 ? 0 : ydec_fail(d, m, "cannot parse infinity");
+            return lpv_num_parse(d->ev->arena, "+Inf", 4, out) == 0
+                       ? 0
+                       : ydec_fail(d, m, "cannot parse infinity");
+        if (n == 5 && (s[0] == '+' || s[0] == '-') &&
+            (!memcmp(s + 1, ".inf", 4) || !memcmp(s + 1, ".Inf", 4) || !memcmp(s + 1, ".INF", 4)))
+            return lpv_num_parse(d->ev->arena, s[0] == '+' ? "+Inf" : "-Inf", 4, out) == 0
+                       ? 0
+                       : ydec_fail(d, m, "cannot parse infinity");
         if (!*t && n == 4 && (!memcmp(s, ".nan", 4) || !memcmp(s, ".NaN", 4) || !memcmp(s, ".NAN", 4)))
             return ydec_fail(d, m, "floating point NaN is not supported");
         if (hint == '.') {
@@ -3956,7 +4234,8 @@ static int ydec_parse(ydec *d, lpv_value *out, int depth)
     return ydec_node(d, &e, out, depth);
 }
 
-static int ydec_attrs_put(ydec *d, lpv_attr **at, uint32_t *n, uint32_t *cap, const char *k, size_t kl, lpv_value v)
+static int ydec_attrs_put(ydec *d, lpv_attr **at, uint32_t *n, uint32_t *cap, const char *k, size_t kl,
+                          lpv_value v)
 {
     if (*n == *cap) {
         uint32_t nc = *cap ? *cap * 2 : 8;
@@ -3985,8 +4264,8 @@ static int ydec_mapping(ydec *d, yaml_event_t *start, lpv_value *out, int depth)
             *out = lpv_obj(LPV_OBJECT, at, na);
             return 0;
         }
-        if (k.type == YAML_SCALAR_EVENT && k.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && k.data.scalar.length == 2 &&
-            !memcmp(k.data.scalar.value, "<<", 2) &&
+        if (k.type == YAML_SCALAR_EVENT && k.data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+            k.data.scalar.length == 2 && !memcmp(k.data.scalar.value, "<<", 2) &&
             (!k.data.scalar.tag || !strcmp((const char *)k.data.scalar.tag, YTAG "merge"))) {
             yaml_mark_t km = k.start_mark;
             yaml_event_delete(&k);
@@ -3994,17 +4273,23 @@ static int ydec_mapping(ydec *d, yaml_event_t *start, lpv_value *out, int depth)
             if (ydec_parse(d, &mv, depth + 1)) return -1;
             if (lpv_is_obj(mv)) {
                 for (uint32_t i = 0; i < mv.len; i++)
-                    if (ydec_attrs_put(d, &at, &na, &cap, mv.u.attrs[i].key, mv.u.attrs[i].klen, mv.u.attrs[i].val)) return -1;
+                    if (ydec_attrs_put(d, &at, &na, &cap, mv.u.attrs[i].key, mv.u.attrs[i].klen,
+                                       mv.u.attrs[i].val))
+                        return -1;
             } else if (mv.kind == LPV_TUPLE || mv.kind == LPV_LIST) {
                 for (uint32_t j = 0; j < mv.len; j++) {
                     lpv_value m = mv.u.elems[j];
                     if (!lpv_is_obj(m))
-                        return ydec_fail(d, &km, "cannot merge %s (from sequence) into mapping", lpv_kind_name(m));
+                        return ydec_fail(d, &km, "cannot merge %s (from sequence) into mapping",
+                                         lpv_kind_name(m));
                     for (uint32_t i = 0; i < m.len; i++)
-                        if (ydec_attrs_put(d, &at, &na, &cap, m.u.attrs[i].key, m.u.attrs[i].klen, m.u.attrs[i].val)) return -1;
+                        if (ydec_attrs_put(d, &at, &na, &cap, m.u.attrs[i].key, m.u.attrs[i].klen,
+                                           m.u.attrs[i].val))
+                            return -1;
                 }
             } else {
-                return ydec_fail(d, &km, "cannot merge %s into mapping", mv.kind == LPV_NULL ? "null" : lpv_kind_name(mv));
+                return ydec_fail(d, &km, "cannot merge %s into mapping",
+                                 mv.kind == LPV_NULL ? "null" : lpv_kind_name(mv));
             }
             continue;
         }
@@ -4015,14 +4300,15 @@ static int ydec_mapping(ydec *d, yaml_event_t *start, lpv_value *out, int depth)
         }
         lpv_value kv;
         yaml_mark_t km = k.start_mark;
-        int rc = ydec_resolve(d, (const char *)k.data.scalar.tag, (const char *)k.data.scalar.value, k.data.scalar.length,
-                              k.data.scalar.style, &k.start_mark, &kv);
+        int rc = ydec_resolve(d, (const char *)k.data.scalar.tag, (const char *)k.data.scalar.value,
+                              k.data.scalar.length, k.data.scalar.style, &k.start_mark, &kv);
         yaml_event_delete(&k);
         if (rc) return -1;
         if (kv.kind == LPV_NULL) return ydec_fail(d, &km, "mapping key cannot be null");
         lpv_value ks;
         const char *err;
-        if (lpv_to_string(d->ev->arena, kv, &ks, &err) != 0) return ydec_fail(d, &km, "only strings are allowed as mapping keys");
+        if (lpv_to_string(d->ev->arena, kv, &ks, &err) != 0)
+            return ydec_fail(d, &km, "only strings are allowed as mapping keys");
         lpv_value v;
         if (ydec_parse(d, &v, depth + 1)) return -1;
         if (ydec_attrs_put(d, &at, &na, &cap, ks.u.s, ks.len, v)) return -1;
@@ -4074,14 +4360,18 @@ static int ydec_node(ydec *d, yaml_event_t *e, lpv_value *out, int depth)
     case YAML_SCALAR_EVENT:
         anchor = e->data.scalar.anchor;
         if (ydec_begin(d, anchor)) break;
-        rc = ydec_resolve(d, (const char *)e->data.scalar.tag, (const char *)e->data.scalar.value, e->data.scalar.length,
-                          e->data.scalar.style, &e->start_mark, out);
+        rc = ydec_resolve(d, (const char *)e->data.scalar.tag, (const char *)e->data.scalar.value,
+                          e->data.scalar.length, e->data.scalar.style, &e->start_mark, out);
         if (!rc) ydec_complete(d, anchor, *out);
         break;
     case YAML_ALIAS_EVENT: {
         yanchor *a = ydec_anchor(d, (const char *)e->data.alias.anchor, 0);
-        if (a && a->pending) rc = ydec_fail(d, &e->start_mark, "cannot refer to anchor \"%s\" from inside its own definition", a->name);
-        else if (!a || !a->has) rc = ydec_fail(d, &e->start_mark, "reference to undefined anchor \"%s\"", (const char *)e->data.alias.anchor);
+        if (a && a->pending)
+            rc = ydec_fail(d, &e->start_mark, "cannot refer to anchor \"%s\" from inside its own definition",
+                           a->name);
+        else if (!a || !a->has)
+            rc = ydec_fail(d, &e->start_mark, "reference to undefined anchor \"%s\"",
+                           (const char *)e->data.alias.anchor);
         else {
             *out = a->v;
             rc = 0;
@@ -4168,14 +4458,17 @@ static int f_yamldecode(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint3
                 t = e.type;
                 m = e.start_mark;
                 yaml_event_delete(&e);
-                if (t == YAML_DOCUMENT_START_EVENT) bad = ydec_fail(&d, &m, "only a single document is allowed");
-                else if (t != YAML_DOCUMENT_END_EVENT) bad = ydec_fail(&d, &m, "unexpected extra content after value");
+                if (t == YAML_DOCUMENT_START_EVENT)
+                    bad = ydec_fail(&d, &m, "only a single document is allowed");
+                else if (t != YAML_DOCUMENT_END_EVENT)
+                    bad = ydec_fail(&d, &m, "unexpected extra content after value");
                 else if (ydec_next(&d, &e)) bad = 1;
                 else {
                     t = e.type;
                     m = e.start_mark;
                     yaml_event_delete(&e);
-                    if (t != YAML_STREAM_END_EVENT) bad = ydec_fail(&d, &m, "unexpected extra content after value");
+                    if (t != YAML_STREAM_END_EVENT)
+                        bad = ydec_fail(&d, &m, "unexpected extra content after value");
                 }
             }
         }
@@ -4253,7 +4546,8 @@ static int f_uuidv5(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t 
         memcpy(u, base, 16);
         u[3] = last[known];
     } else if (uuid_parse(ns.u.s, ns.len, u, err, sizeof err) != 0) {
-        return fail_call(ev, call, "uuidv5() doesn't support namespace %.*s (%s)", (int)(ns.len > 64 ? 64 : ns.len), ns.u.s, err);
+        return fail_call(ev, call, "uuidv5() doesn't support namespace %.*s (%s)",
+                         (int)(ns.len > 64 ? 64 : ns.len), ns.u.s, err);
     }
     struct sha1_ctx c;
     unsigned char d[SHA1_DIGEST_SIZE];
@@ -4264,8 +4558,8 @@ static int f_uuidv5(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t 
     d[6] = (unsigned char)((d[6] & 0x0f) | 0x50);
     d[8] = (unsigned char)((d[8] & 0x3f) | 0x80);
     char t[40];
-    snprintf(t, sizeof t, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", d[0], d[1], d[2], d[3],
-             d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11], d[12], d[13], d[14], d[15]);
+    snprintf(t, sizeof t, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", d[0], d[1],
+             d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11], d[12], d[13], d[14], d[15]);
     return lpv_str(ev->arena, t, 36, out) ? oom(ev, call) : LP_EV_OK;
 }
 

@@ -522,8 +522,8 @@ static int convert_block(conv *c, const hcl_block *bl, jv *out)
         jmem *m = jfind(out, key, kl);
         if (m) {
             if (m->v->kind != JV_OBJ) {
-                int k = snprintf(c->err, sizeof c->err, "Unable to convert Block to JSON: %.*s.", (int)bl->type.len,
-                                 bl->type.p);
+                int k = snprintf(c->err, sizeof c->err, "Unable to convert Block to JSON: %.*s.",
+                                 (int)bl->type.len, bl->type.p);
                 for (uint32_t j = 0; j < bl->nlabels && k > 0 && (size_t)k < sizeof c->err; j++)
                     k += snprintf(c->err + k, sizeof c->err - (size_t)k, "%s%.*s", j ? "." : "",
                                   (int)bl->labels[j].len, bl->labels[j].p);
@@ -547,7 +547,8 @@ static int convert_block(conv *c, const hcl_block *bl, jv *out)
     if (m) {
         if (m->v->kind != JV_ARR) {
             snprintf(c->err, sizeof c->err,
-                     "invalid HCL detected for \"%.*s\" block, cannot have blocks with and without labels", (int)kl, key);
+                     "invalid HCL detected for \"%.*s\" block, cannot have blocks with and without labels",
+                     (int)kl, key);
             return -1;
         }
         jappend(c, m->v, NULL, 0, value);
@@ -723,8 +724,12 @@ int lp_hcl_to_json(const char *name, const char *src, size_t len, lp_buf *out, l
             report(&f, &more, diag, user);
         }
         if (err && first) {
-            lp_diag ld = { .severity = LP_SEV_ERROR, .file = name, .line = first->range.line, .col = first->range.col,
-                           .summary = first->summary, .detail = first->detail ? first->detail : "" };
+            lp_diag ld = { .severity = LP_SEV_ERROR,
+                           .file = name,
+                           .line = first->range.line,
+                           .col = first->range.col,
+                           .summary = first->summary,
+                           .detail = first->detail ? first->detail : "" };
             lp_diag_format(&ld, err->message, sizeof err->message);
             err->code = LP_ERR_SYNTAX;
         }

@@ -223,7 +223,8 @@ static size_t cluster_len_slow(const char *s, size_t n)
     if (k < 1) return 1;
     size_t i = (size_t)k;
     while (i < n) {
-        utf8proc_ssize_t m = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+        utf8proc_ssize_t m =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
         if (m < 1 || utf8proc_grapheme_break_stateful(prev, cp, &state)) break;
         prev = cp;
         i += (size_t)m;
@@ -317,7 +318,8 @@ static size_t space_prefix(hcl_str s)
             continue;
         }
         utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s.p + i, (utf8proc_ssize_t)(s.len - i), &cp);
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)s.p + i, (utf8proc_ssize_t)(s.len - i), &cp);
         if (k < 1 || !is_uspace(cp)) break;
         i += (size_t)k;
     }
@@ -344,7 +346,8 @@ static hcl_str trim_right(hcl_str s)
         uint32_t st = s.len - 1;
         while (st > 0 && s.len - st < 4 && ((unsigned char)s.p[st] & 0xC0) == 0x80) st--;
         utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s.p + st, (utf8proc_ssize_t)(s.len - st), &cp);
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)s.p + st, (utf8proc_ssize_t)(s.len - st), &cp);
         if (k != (utf8proc_ssize_t)(s.len - st) || !is_uspace(cp)) break;
         s.len = st;
     }
@@ -911,7 +914,9 @@ static void recover_after_item(parser *p)
             break;
         }
         case HCL_TOK_TEMPLATE_SEQ_END:
-            while (n && p->ostk[n - 1] != HCL_TOK_TEMPLATE_INTERP && p->ostk[n - 1] != HCL_TOK_TEMPLATE_CONTROL) n--;
+            while (n && p->ostk[n - 1] != HCL_TOK_TEMPLATE_INTERP &&
+                   p->ostk[n - 1] != HCL_TOK_TEMPLATE_CONTROL)
+                n--;
             if (n) n--;
             break;
         default:
@@ -1092,7 +1097,8 @@ static __attribute__((noinline)) hcl_str decode_escapes(parser *p, uint32_t ti, 
                         o[k++] = '\\';
                     } else {
                         hcl_str sel = { (const char *)b + i + 1, (uint32_t)cl };
-                        err = p_fmt(p, "The symbol %s is not a valid escape sequence selector.", quote(p, sel));
+                        err =
+                            p_fmt(p, "The symbol %s is not a valid escape sequence selector.", quote(p, sel));
                         memcpy(o + k, b + i + 1, cl);
                         k += cl;
                     }
@@ -1335,7 +1341,8 @@ static hcl_expr *parse_traversals(parser *p, hcl_expr *from)
     hcl_expr *ret = from;
     uint32_t added = 0;
     for (;;) {
-        if (ret->kind != HCL_EXPR_SCOPE_TRAV && ret->kind != HCL_EXPR_REL_TRAV && ret != from && !wrap_depth(p, &added))
+        if (ret->kind != HCL_EXPR_SCOPE_TRAV && ret->kind != HCL_EXPR_REL_TRAV && ret != from &&
+            !wrap_depth(p, &added))
             break;
         ptok nx = peek(p);
         if (nx.t == HCL_TOK_DOT) {
@@ -1389,7 +1396,8 @@ static hcl_expr *parse_traversals(parser *p, hcl_expr *from)
                         if (!p->recovery) {
                             if (q.t == HCL_TOK_STAR)
                                 add_diag(p, qr, "Nested splat expression not allowed",
-                                         "A splat expression (*) cannot be used inside another attribute-only splat expression.");
+                                         "A splat expression (*) cannot be used inside another "
+                                         "attribute-only splat expression.");
                             else
                                 add_diag(p, tok_range(p, at.i), "Invalid attribute name",
                                          "An attribute name is required after a dot.");
@@ -1424,7 +1432,8 @@ static hcl_expr *parse_traversals(parser *p, hcl_expr *from)
                 sp->u.splat.attr_only = 1;
                 ret = sp;
             } else {
-                add_diag(p, tok_range(p, at.i), "Invalid attribute name", "An attribute name is required after a dot.");
+                add_diag(p, tok_range(p, at.i), "Invalid attribute name",
+                         "An attribute name is required after a dot.");
                 ret = placeholder(p, between(from->range, dr));
                 p->recovery = 1;
             }
@@ -1440,7 +1449,8 @@ static hcl_expr *parse_traversals(parser *p, hcl_expr *from)
                      * which recovery then overwrites: report that token */
                     close = recover_to(p, HCL_TOK_CBRACK);
                     add_diag(p, tok_range(p, close.i), "Missing close bracket on splat index",
-                             "The star for a full splat operator must be immediately followed by a closing bracket (\"]\").");
+                             "The star for a full splat operator must be immediately followed by a closing "
+                             "bracket (\"]\").");
                 }
                 hcl_expr *item = mk(p, HCL_EXPR_ANON_SYMBOL, between(orng, tok_range(p, close.i)));
                 hcl_expr *each;
@@ -1512,8 +1522,9 @@ static hcl_expr *finish_call(parser *p, ptok name)
         ptok nn = next_tok(p);
         hcl_range nnr = tok_range(p, nn.i);
         if (nn.t != HCL_TOK_IDENT) {
-            add_diag(p, nnr, "Missing function name",
-                     "Function scope resolution symbol :: must be followed by a function name in this scope.");
+            add_diag(
+                p, nnr, "Missing function name",
+                "Function scope resolution symbol :: must be followed by a function name in this scope.");
             recover_over(p, HCL_TOK_OPAREN);
             return placeholder(p, between(nr, nnr));
         }
@@ -1565,7 +1576,8 @@ static hcl_expr *finish_call(parser *p, ptok name)
             if (peek(p).t != HCL_TOK_CPAREN) {
                 if (!p->recovery)
                     add_diag(p, tok_range(p, sep.i), "Missing closing parenthesis",
-                             "An expanded function argument (with ...) must be immediately followed by closing parentheses.");
+                             "An expanded function argument (with ...) must be immediately followed by "
+                             "closing parentheses.");
                 close = recover_to(p, HCL_TOK_CPAREN);
             } else {
                 close = next_tok(p);
@@ -1693,7 +1705,9 @@ static hcl_expr *quick_expression(parser *p)
         for (uint32_t k = 0; k < n; k++) {
             uint32_t d = i + 1 + 2 * k;
             hcl_range nr = tok_range(p, d + 1);
-            v[k] = (hcl_step){ .kind = HCL_STEP_ATTR, .name = tok_str(p, d + 1), .range = between(tok_range(p, d), nr) };
+            v[k] = (hcl_step){ .kind = HCL_STEP_ATTR,
+                               .name = tok_str(p, d + 1),
+                               .range = between(tok_range(p, d), nr) };
         }
         e->u.trav.steps = v;
         e->u.trav.n = n;
@@ -1789,7 +1803,8 @@ static hcl_expr *parse_term(parser *p)
         hcl_range r = tok_range(p, start.i);
         if (!p->recovery) {
             if (start.t == HCL_TOK_EOF)
-                add_diag(p, r, "Missing expression", "Expected the start of an expression, but found the end of the file.");
+                add_diag(p, r, "Missing expression",
+                         "Expected the start of an expression, but found the end of the file.");
             else
                 add_diag(p, r, "Invalid expression",
                          "Expected the start of an expression, but found an invalid expression token.");
@@ -1871,18 +1886,21 @@ static hcl_expr *finish_for(parser *p, ptok open)
         close = next_tok(p);
     } else {
         if (!p->recovery)
-            add_diag(p, next_range(p), "Invalid 'for' expression", "Extra characters after the end of the 'for' expression.");
+            add_diag(p, next_range(p), "Invalid 'for' expression",
+                     "Extra characters after the end of the 'for' expression.");
         close = recover_to(p, ct);
     }
     hcl_range cr = tok_range(p, close.i);
     if (!obj) {
         if (key)
-            add_diag(p, key->range, "Invalid 'for' expression", "Key expression is not valid when building a tuple.");
+            add_diag(p, key->range, "Invalid 'for' expression",
+                     "Key expression is not valid when building a tuple.");
         if (group)
             add_diag(p, tok_range(p, ell.i), "Invalid 'for' expression",
                      "Grouping ellipsis (...) cannot be used when building a tuple.");
     } else if (!key) {
-        add_diag(p, val->range, "Invalid 'for' expression", "Key expression is required when building an object.");
+        add_diag(p, val->range, "Invalid 'for' expression",
+                 "Key expression is required when building an object.");
     }
     nl_pop(p);
     hcl_expr *e = mk(p, HCL_EXPR_FOR, between(orng, cr));
@@ -1993,7 +2011,8 @@ static hcl_expr *parse_object(parser *p)
                 switch (nx.t) {
                 case HCL_TOK_NEWLINE:
                 case HCL_TOK_COMMA:
-                    add_diag(p, r, "Missing attribute value", "Expected an attribute value, introduced by an equals sign (\"=\").");
+                    add_diag(p, r, "Missing attribute value",
+                             "Expected an attribute value, introduced by an equals sign (\"=\").");
                     break;
                 case HCL_TOK_IDENT:
                     add_diag(p, r, "Missing key/value separator",
@@ -2141,17 +2160,30 @@ static uint32_t tmpl_parts(parser *p, uint32_t end, size_t base, hcl_range *whol
                     if (!p->recovery) {
                         hcl_range cr = tok_range(p, close.i);
                         if (close.t == HCL_TOK_EOF ||
-                            ((close.t == HCL_TOK_CQUOTE || close.t == HCL_TOK_OQUOTE) && end == HCL_TOK_CQUOTE))
+                            ((close.t == HCL_TOK_CQUOTE || close.t == HCL_TOK_OQUOTE) &&
+                             end == HCL_TOK_CQUOTE))
                             add_diag(p, start, "Unclosed template interpolation sequence",
                                      close.t == HCL_TOK_EOF
-                                         ? "There is no closing brace for this interpolation sequence before the end of the file. This might be caused by incorrect nesting inside the given expression."
-                                         : "There is no closing brace for this interpolation sequence before the end of the quoted template. This might be caused by incorrect nesting inside the given expression.");
+                                         ? "There is no closing brace for this interpolation sequence before "
+                                           "the end of the file. This might be caused by incorrect nesting "
+                                           "inside the given expression."
+                                         : "There is no closing brace for this interpolation sequence before "
+                                           "the end of the quoted template. This might be caused by "
+                                           "incorrect nesting inside the given expression.");
                         else if (close.t == HCL_TOK_COLON)
                             add_diag(p, cr, "Extra characters after interpolation expression",
-                                     "Template interpolation doesn't expect a colon at this location. Did you intend this to be a literal sequence to be processed as part of another language? If so, you can escape it by starting with \"$${\" instead of just \"${\".");
+                                     "Template interpolation doesn't expect a colon at this location. Did "
+                                     "you intend this to be a literal sequence to be processed as part of "
+                                     "another language? If so, you can escape it by starting with \"$${\" "
+                                     "instead of just \"${\".");
                         else
-                            add_diag(p, cr, "Extra characters after interpolation expression",
-                                     "Expected a closing brace to end the interpolation expression, but found extra characters.\n\nThis can happen when you include interpolation syntax for another language, such as shell scripting, but forget to escape the interpolation start token. If this is an embedded sequence for another language, escape it by starting with \"$${\" instead of just \"${\".");
+                            add_diag(
+                                p, cr, "Extra characters after interpolation expression",
+                                "Expected a closing brace to end the interpolation expression, but found "
+                                "extra characters.\n\nThis can happen when you include interpolation syntax "
+                                "for another language, such as shell scripting, but forget to escape the "
+                                "interpolation start token. If this is an embedded sequence for another "
+                                "language, escape it by starting with \"$${\" instead of just \"${\".");
                     }
                     recover_to(p, HCL_TOK_TEMPLATE_SEQ_END);
                 } else {
@@ -2168,7 +2200,8 @@ static uint32_t tmpl_parts(parser *p, uint32_t end, size_t base, hcl_range *whol
             if (kw.t != HCL_TOK_IDENT) {
                 if (!p->recovery)
                     add_diag(p, tok_range(p, kw.i), "Invalid template directive",
-                             "A template directive keyword (\"if\", \"for\", etc) is expected at the beginning of a %{ sequence.");
+                             "A template directive keyword (\"if\", \"for\", etc) is expected at the "
+                             "beginning of a %{ sequence.");
                 recover_to(p, HCL_TOK_TEMPLATE_SEQ_END);
                 nl_pop(p);
                 continue;
@@ -2194,10 +2227,12 @@ static uint32_t tmpl_parts(parser *p, uint32_t end, size_t base, hcl_range *whol
                     if (peek(p).t == HCL_TOK_COMMA) {
                         t.kv = t.vv;
                         next_tok(p);
-                        if (peek(p).t != HCL_TOK_IDENT) err = "For directive requires value variable name after comma.";
+                        if (peek(p).t != HCL_TOK_IDENT)
+                            err = "For directive requires value variable name after comma.";
                         else t.vv = tok_str(p, next_tok(p).i);
                     }
-                    if (!err && !is_kw(p, peek(p), "in")) err = "For directive requires 'in' keyword after names.";
+                    if (!err && !is_kw(p, peek(p), "in"))
+                        err = "For directive requires 'in' keyword after names.";
                 }
                 if (err) {
                     if (!p->recovery) add_diag(p, next_range(p), "Invalid 'for' directive", err);
@@ -2229,7 +2264,8 @@ static uint32_t tmpl_parts(parser *p, uint32_t end, size_t base, hcl_range *whol
             ptok close = peek(p);
             if (close.t != HCL_TOK_TEMPLATE_SEQ_END) {
                 if (!p->recovery)
-                    add_diag(p, tok_range(p, close.i), p_fmt(p, "Extra characters in %.*s marker", (int)kws.len, kws.p),
+                    add_diag(p, tok_range(p, close.i),
+                             p_fmt(p, "Extra characters in %.*s marker", (int)kws.len, kws.p),
                              "Expected a closing brace to end the sequence, but found extra characters.");
                 recover_to(p, HCL_TOK_TEMPLATE_SEQ_END);
             } else {
@@ -2240,7 +2276,8 @@ static uint32_t tmpl_parts(parser *p, uint32_t end, size_t base, hcl_range *whol
             nl_pop(p);
         } else {
             if (!p->recovery)
-                add_diag(p, nr, "Unterminated template string", "No closing marker was found for the string.");
+                add_diag(p, nr, "Unterminated template string",
+                         "No closing marker was found for the string.");
             ptok fin = recover_to(p, end);
             endr = tok_range(p, fin.i);
             break;
@@ -2401,7 +2438,8 @@ static uint32_t tp_body(tpar *t, size_t *mark)
     *mark = p->ss_len;
     for (;;) {
         tpart *q = tp_at(p, t->base, t->pos);
-        if (q->kind == TP_END || q->kind == TP_ELSE || q->kind == TP_ENDIF || q->kind == TP_ENDFOR) return t->pos;
+        if (q->kind == TP_END || q->kind == TP_ELSE || q->kind == TP_ENDIF || q->kind == TP_ENDFOR)
+            return t->pos;
         hcl_expr *x = tp_expr(t);
         ss_push(p, &x, sizeof x);
     }
@@ -2429,7 +2467,8 @@ static hcl_expr *tp_if(tpar *t)
         if (q.kind == TP_END) {
             p->ss_len = mark;
             add_diag(p, q.rng, "Unexpected end of template",
-                     p_fmt(p, "The if directive at %s is missing its corresponding endif directive.", range_string(p, open.rng)));
+                     p_fmt(p, "The if directive at %s is missing its corresponding endif directive.",
+                           range_string(p, open.rng)));
             res = placeholder(p, q.rng);
             break;
         }
@@ -2447,11 +2486,13 @@ static hcl_expr *tp_if(tpar *t)
         }
         p->ss_len = mark;
         if (q.kind == TP_ELSE)
-            add_diag(p, q.rng, "Unexpected else directive",
-                     p_fmt(p, "Already in the else clause for the if started at %s.", range_string(p, open.rng)));
+            add_diag(
+                p, q.rng, "Unexpected else directive",
+                p_fmt(p, "Already in the else clause for the if started at %s.", range_string(p, open.rng)));
         else
             add_diag(p, q.rng, p_fmt(p, "Unexpected %s directive", directive_name(q.kind)),
-                     p_fmt(p, "Expecting an endif directive for the if started at %s.", range_string(p, open.rng)));
+                     p_fmt(p, "Expecting an endif directive for the if started at %s.",
+                           range_string(p, open.rng)));
         res = placeholder(p, q.rng);
         break;
     }
@@ -2492,7 +2533,8 @@ static hcl_expr *tp_for(tpar *t)
     if (q.kind == TP_END) {
         p->ss_len = mark;
         add_diag(p, q.rng, "Unexpected end of template",
-                 p_fmt(p, "The for directive at %s is missing its corresponding endfor directive.", range_string(p, open.rng)));
+                 p_fmt(p, "The for directive at %s is missing its corresponding endfor directive.",
+                       range_string(p, open.rng)));
         res = placeholder(p, q.rng);
     } else {
         t->pos++;
@@ -2514,7 +2556,8 @@ static hcl_expr *tp_for(tpar *t)
         } else {
             p->ss_len = mark;
             if (q.kind == TP_ELSE)
-                add_diag(p, q.rng, "Unexpected else directive", "An else clause is not expected for a for directive.");
+                add_diag(p, q.rng, "Unexpected else directive",
+                         "An else clause is not expected for a for directive.");
             else
                 add_diag(p, q.rng, p_fmt(p, "Unexpected %s directive", directive_name(q.kind)),
                          p_fmt(p, "Expecting an endfor directive corresponding to the for directive at %s.",
@@ -2543,7 +2586,8 @@ static hcl_expr *tp_expr(tpar *t)
         return tp_for(t);
     case TP_END: {
         hcl_range r = q->rng;
-        add_diag(p, r, "Unexpected end of template", "The control directives within this template are unbalanced.");
+        add_diag(p, r, "Unexpected end of template",
+                 "The control directives within this template are unbalanced.");
         return placeholder(p, r);
     }
     default: {
@@ -2621,7 +2665,9 @@ static label parse_quoted_label(parser *p)
         if (t.t == HCL_TOK_TEMPLATE_INTERP || t.t == HCL_TOK_TEMPLATE_CONTROL) {
             const char *w = t.t == HCL_TOK_TEMPLATE_CONTROL ? "%" : "$";
             add_diag(p, tr, "Invalid string literal",
-                     p_fmt(p, "Template sequences are not allowed in this string. To include a literal \"%s\", double it (as \"%s%s\") to escape it.",
+                     p_fmt(p,
+                           "Template sequences are not allowed in this string. To include a literal \"%s\", "
+                           "double it (as \"%s%s\") to escape it.",
                            w, w, w));
             hcl_str s = { t.t == HCL_TOK_TEMPLATE_CONTROL ? "%{ ... }" : "${ ... }", 8 };
             ss_push(p, &s, sizeof s);
@@ -2629,7 +2675,8 @@ static label parse_quoted_label(parser *p)
             continue;
         }
         if (t.t == HCL_TOK_EOF) {
-            add_diag(p, tr, "Unterminated string literal", "Unable to find the closing quote mark before the end of the file.");
+            add_diag(p, tr, "Unterminated string literal",
+                     "Unable to find the closing quote mark before the end of the file.");
             endr = tr;
             break;
         }
@@ -2683,7 +2730,8 @@ static void finish_attr(parser *p, ptok id, int single, hcl_attr *a)
             if (!p->recovery) {
                 if (en.t == HCL_TOK_COMMA)
                     add_diag(p, tok_range(p, en.i), "Unexpected comma after argument",
-                             "Argument definitions must be separated by newlines, not commas. An argument definition must end with a newline.");
+                             "Argument definitions must be separated by newlines, not commas. An argument "
+                             "definition must end with a newline.");
                 else
                     add_diag(p, tok_range(p, en.i), "Missing newline after argument",
                              "An argument definition must end with a newline.");
@@ -2713,7 +2761,8 @@ static hcl_body *parse_single_attr_body(parser *p)
     hcl_range ir = tok_range(p, id.i);
     if (id.t != HCL_TOK_IDENT) {
         recover_after_item(p);
-        add_diag(p, ir, "Argument or block definition required", "An argument or block definition is required here.");
+        add_diag(p, ir, "Argument or block definition required",
+                 "An argument or block definition is required here.");
         return NULL;
     }
     ptok nx = peek(p);
@@ -2731,11 +2780,15 @@ static hcl_body *parse_single_attr_body(parser *p)
     if (nx.t == HCL_TOK_OQUOTE || nx.t == HCL_TOK_OBRACE || nx.t == HCL_TOK_IDENT) {
         hcl_str nm = tok_str(p, id.i);
         add_diag(p, between(ir, nr), "Argument definition required",
-                 p_fmt(p, "A single-line block definition can contain only a single argument. If you meant to define argument %s, use an equals sign to assign it a value. To define a nested block, place it on a line of its own within its parent block.",
+                 p_fmt(p,
+                       "A single-line block definition can contain only a single argument. If you meant to "
+                       "define argument %s, use an equals sign to assign it a value. To define a nested "
+                       "block, place it on a line of its own within its parent block.",
                        quote(p, nm)));
     } else {
         add_diag(p, ir, "Argument or block definition required",
-                 "An argument or block definition is required here. To set an argument, use the equals sign \"=\" to introduce the argument value.");
+                 "An argument or block definition is required here. To set an argument, use the equals sign "
+                 "\"=\" to introduce the argument value.");
     }
     return NULL;
 }
@@ -2768,10 +2821,12 @@ static void finish_block(parser *p, ptok id, hcl_block *b)
         hcl_range tr = tok_range(p, t.i);
         if (t.t == HCL_TOK_EQUAL)
             add_diag(p, tr, "Invalid block definition",
-                     "The equals sign \"=\" indicates an argument definition, and must not be used when defining a block.");
+                     "The equals sign \"=\" indicates an argument definition, and must not be used when "
+                     "defining a block.");
         else if (t.t == HCL_TOK_NEWLINE)
             add_diag(p, tr, "Invalid block definition",
-                     "A block definition must have block content delimited by \"{\" and \"}\", starting on the same line as the block header.");
+                     "A block definition must have block content delimited by \"{\" and \"}\", starting on "
+                     "the same line as the block header.");
         else if (!p->recovery)
             add_diag(p, tr, "Invalid block definition",
                      "Either a quoted string block label or an opening brace (\"{\") is expected here.");
@@ -2823,18 +2878,24 @@ static void finish_block(parser *p, ptok id, hcl_block *b)
             next_tok(p);
         } else {
             if (c.t == HCL_TOK_COMMA)
-                add_diag(p, cr, "Invalid single-argument block definition",
-                         "Single-line block syntax can include only one argument definition. To define multiple arguments, use the multi-line block syntax with one argument definition per line.");
+                add_diag(
+                    p, cr, "Invalid single-argument block definition",
+                    "Single-line block syntax can include only one argument definition. To define multiple "
+                    "arguments, use the multi-line block syntax with one argument definition per line.");
             else if (c.t == HCL_TOK_NEWLINE)
                 add_diag(p, cr, "Invalid single-argument block definition",
-                         "An argument definition on the same line as its containing block creates a single-line block definition, which must also be closed on the same line. Place the block's closing brace immediately after the argument definition.");
+                         "An argument definition on the same line as its containing block creates a "
+                         "single-line block definition, which must also be closed on the same line. Place "
+                         "the block's closing brace immediately after the argument definition.");
             else if (!p->recovery) {
                 if (c.t == HCL_TOK_EOF)
                     add_diag(p, obr, "Unclosed configuration block",
-                             "There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.");
+                             "There is no closing brace for this block before the end of the file. This may "
+                             "be caused by incorrect brace nesting elsewhere in this file.");
                 else
                     add_diag(p, cr, "Invalid single-argument block definition",
-                             "A single-line block definition must end with a closing brace immediately after its single argument definition.");
+                             "A single-line block definition must end with a closing brace immediately after "
+                             "its single argument definition.");
             }
             recover_to(p, HCL_TOK_CBRACE);
         }
@@ -2846,7 +2907,8 @@ static void finish_block(parser *p, ptok id, hcl_block *b)
         next_tok(p);
     } else {
         if (!p->recovery)
-            add_diag(p, tok_range(p, eol.i), "Missing newline after block definition", "A block definition must end with a newline.");
+            add_diag(p, tok_range(p, eol.i), "Missing newline after block definition",
+                     "A block definition must end with a newline.");
         recover_after_item(p);
     }
     if (!body) body = empty_body(p, between(obr, cbr));
@@ -2892,7 +2954,8 @@ static void add_name(parser *p, name_set *ns, size_t mark, uint32_t off)
         ns->cap = ns->cap ? ns->cap * 2 : 64;
         ns->tab = p_zalloc(p, (size_t)ns->cap * sizeof *ns->tab);
         for (size_t o = mark; o < p->ss_len; o += SS_ALIGN(sizeof(bitem)))
-            if (((const bitem *)(const void *)(p->ss + o))->kind == ITEM_ATTR) name_insert(ns, p, mark, (uint32_t)(o - mark));
+            if (((const bitem *)(const void *)(p->ss + o))->kind == ITEM_ATTR)
+                name_insert(ns, p, mark, (uint32_t)(o - mark));
         return;
     }
     name_insert(ns, p, mark, off);
@@ -2909,7 +2972,8 @@ static const bitem *find_attr(const parser *p, const name_set *ns, size_t mark, 
     }
     for (size_t o = mark; o < p->ss_len; o += SS_ALIGN(sizeof(bitem))) {
         const bitem *q = (const bitem *)(const void *)(p->ss + o);
-        if (q->kind == ITEM_ATTR && q->u.a.name.len == name.len && memcmp(q->u.a.name.p, name.p, name.len) == 0)
+        if (q->kind == ITEM_ATTR && q->u.a.name.len == name.len &&
+            memcmp(q->u.a.name.p, name.p, name.len) == 0)
             return q;
     }
     return NULL;
@@ -2941,9 +3005,10 @@ static hcl_body *parse_body(parser *p, uint32_t end)
                 /* a redefinition is reported; the first definition is kept */
                 const bitem *dup = find_attr(p, &names, mark, it.u.a.name);
                 if (dup) {
-                    add_diag(p, it.u.a.name_range, "Attribute redefined",
-                             p_fmt(p, "The argument %s was already set at %s. Each argument may be set only once.",
-                                   quote(p, it.u.a.name), range_string(p, dup->u.a.name_range)));
+                    add_diag(
+                        p, it.u.a.name_range, "Attribute redefined",
+                        p_fmt(p, "The argument %s was already set at %s. Each argument may be set only once.",
+                              quote(p, it.u.a.name), range_string(p, dup->u.a.name_range)));
                 } else {
                     uint32_t off = (uint32_t)(p->ss_len - mark);
                     ss_push(p, &it, sizeof it);
@@ -2956,7 +3021,8 @@ static hcl_body *parse_body(parser *p, uint32_t end)
             } else {
                 recover_after_item(p);
                 add_diag(p, tok_range(p, id.i), "Argument or block definition required",
-                         "An argument or block definition is required here. To set an argument, use the equals sign \"=\" to introduce the argument value.");
+                         "An argument or block definition is required here. To set an argument, use the "
+                         "equals sign \"=\" to introduce the argument value.");
             }
             continue;
         }
@@ -2967,11 +3033,14 @@ static hcl_body *parse_body(parser *p, uint32_t end)
                 add_diag(p, br, "Invalid argument name", "Argument names must not be quoted.");
             else if (bad.t == HCL_TOK_EOF && end == HCL_TOK_CBRACE)
                 add_diag(p, start, "Unclosed configuration block",
-                         "There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.");
+                         "There is no closing brace for this block before the end of the file. This may be "
+                         "caused by incorrect brace nesting elsewhere in this file.");
             else if (bad.t == HCL_TOK_EOF)
-                add_diag(p, start, "Unclosed configuration body", "Found end of file before the end of this configuration body.");
+                add_diag(p, start, "Unclosed configuration body",
+                         "Found end of file before the end of this configuration body.");
             else
-                add_diag(p, br, "Argument or block definition required", "An argument or block definition is required here.");
+                add_diag(p, br, "Argument or block definition required",
+                         "An argument or block definition is required here.");
         }
         endr = prev_range(p);
         recover_to(p, end);
@@ -3010,10 +3079,14 @@ static void check_invalid_tokens(parser *p)
         switch (t->type) {
         case HCL_TOK_BITWISE_AND: case HCL_TOK_BITWISE_OR: case HCL_TOK_BITWISE_XOR: case HCL_TOK_BITWISE_NOT:
             if (bitwise < 4) {
-                const char *d = t->type == HCL_TOK_BITWISE_AND ? "Bitwise operators are not supported. Did you mean boolean AND (\"&&\")?"
-                              : t->type == HCL_TOK_BITWISE_OR  ? "Bitwise operators are not supported. Did you mean boolean OR (\"||\")?"
-                              : t->type == HCL_TOK_BITWISE_NOT ? "Bitwise operators are not supported. Did you mean boolean NOT (\"!\")?"
-                                                               : "Bitwise operators are not supported.";
+                const char *d =
+                    t->type == HCL_TOK_BITWISE_AND
+                        ? "Bitwise operators are not supported. Did you mean boolean AND (\"&&\")?"
+                    : t->type == HCL_TOK_BITWISE_OR
+                        ? "Bitwise operators are not supported. Did you mean boolean OR (\"||\")?"
+                    : t->type == HCL_TOK_BITWISE_NOT
+                        ? "Bitwise operators are not supported. Did you mean boolean NOT (\"!\")?"
+                        : "Bitwise operators are not supported.";
                 add_diag(p, tok_range(p, i), "Unsupported operator", d);
                 bitwise++;
             }
@@ -3021,7 +3094,8 @@ static void check_invalid_tokens(parser *p)
         case HCL_TOK_BACKTICK:
             if (backtick % 2 == 0)
                 add_diag(p, tok_range(p, i), "Invalid character",
-                         "The \"`\" character is not valid. To create a multi-line string, use the \"heredoc\" syntax, like \"<<EOT\".");
+                         "The \"`\" character is not valid. To create a multi-line string, use the "
+                         "\"heredoc\" syntax, like \"<<EOT\".");
             if (backtick <= 2) backtick++;
             break;
         case HCL_TOK_APOSTROPHE:
@@ -3033,16 +3107,20 @@ static void check_invalid_tokens(parser *p)
         case HCL_TOK_SEMICOLON:
             if (!semicolon++)
                 add_diag(p, tok_range(p, i), "Invalid character",
-                         "The \";\" character is not valid. Use newlines to separate arguments and blocks, and commas to separate items in collection values.");
+                         "The \";\" character is not valid. Use newlines to separate arguments and blocks, "
+                         "and commas to separate items in collection values.");
             break;
         case HCL_TOK_BAD_UTF8:
             if (!badutf8++)
                 add_diag(p, tok_range(p, i), "Invalid character encoding",
-                         "All input files must be UTF-8 encoded. Ensure that UTF-8 encoding is selected in your editor.");
+                         "All input files must be UTF-8 encoded. Ensure that UTF-8 encoding is selected in "
+                         "your editor.");
             break;
         case HCL_TOK_QUOTED_NEWLINE:
             add_diag(p, tok_range(p, i), "Invalid multi-line string",
-                     "Quoted strings may not be split over multiple lines. To produce a multi-line string, either use the \\n escape to represent a newline character or use the \"heredoc\" multi-line template syntax.");
+                     "Quoted strings may not be split over multiple lines. To produce a multi-line string, "
+                     "either use the \\n escape to represent a newline character or use the \"heredoc\" "
+                     "multi-line template syntax.");
             break;
         case HCL_TOK_INVALID: {
             hcl_str s = tok_str(p, i);
@@ -3050,7 +3128,9 @@ static void check_invalid_tokens(parser *p)
                         ((unsigned char)s.p[2] == 0x9C || (unsigned char)s.p[2] == 0x9D);
             if (curly) {
                 add_diag(p, tok_range(p, i), "Invalid character",
-                         "\"Curly quotes\" are not valid here. These can sometimes be inadvertently introduced when sharing code via documents or discussion forums. It might help to replace the character with a \"straight quote\".");
+                         "\"Curly quotes\" are not valid here. These can sometimes be inadvertently "
+                         "introduced when sharing code via documents or discussion forums. It might help to "
+                         "replace the character with a \"straight quote\".");
                 break;
             }
             invalid_run(p, i);

@@ -113,7 +113,8 @@ struct index_builder {
     uint32_t cap_entries, cap_kv;   /* of ws->entries, ws->kv (mem_realloc'd) */
     uint32_t *cbeg, *cend;       /* per entry, from link_children: its child slots in ws->adj */
     uint32_t *pend, npend, cap_pend;   /* the references left REF_PENDING, in order */
-    uint32_t *sub, nsub, cap_sub;   /* from link_children: the edges between entries with children (find_cycles) */
+    uint32_t *sub, nsub,
+        cap_sub; /* from link_children: the edges between entries with children (find_cycles) */
     uint32_t *subbeg;            /* per entry: its first edge in sub */
     uint32_t *local;             /* per entry of the file being merged: its id */
     uint32_t cap_local;
@@ -302,7 +303,8 @@ static void merge_file(builder *b, uint32_t fi, const scan_result *r)
                 si_set_val(in, e->name, id + 1);
             } else {
                 char detail[2048];
-                snprintf(detail, sizeof detail, "%s is already defined at %s:%u; this definition is not indexed",
+                snprintf(detail, sizeof detail,
+                         "%s is already defined at %s:%u; this definition is not indexed",
                          idx_str(ws, e->name), b->ms->files[ws->entries[prev].file].path,
                          ws->entries[prev].start_line);
                 diag_at(b, LP_SEV_ERROR, fi, s->start_line, s->start_col, "Duplicate resource name", detail);
@@ -364,7 +366,8 @@ static void merge_file(builder *b, uint32_t fi, const scan_result *r)
             } else {
                 br->target = REF_PENDING;
                 br->aux = sid;
-                if (reserve(b, (void **)&b->pend, &b->cap_pend, (uint64_t)b->npend + 1, sizeof *b->pend) != 0) break;
+                if (reserve(b, (void **)&b->pend, &b->cap_pend, (uint64_t)b->npend + 1, sizeof *b->pend) != 0)
+                    break;
                 b->pend[b->npend++] = b->nrefs - 1;
             }
         }
@@ -481,7 +484,8 @@ static int link_children(builder *b)
             npar[t]++;
             if (META_MOD(mt) == META_MOD(mp)) own[t] = 1;
             if (ref_end(b, t) > ent[t].ref_first) {      /* a child with children */
-                if (reserve(b, (void **)&b->sub, &b->cap_sub, (uint64_t)b->nsub + 1, sizeof *b->sub) != 0) break;
+                if (reserve(b, (void **)&b->sub, &b->cap_sub, (uint64_t)b->nsub + 1, sizeof *b->sub) != 0)
+                    break;
                 b->sub[b->nsub++] = t;
             }
         }
@@ -677,7 +681,8 @@ static void build_snapshots(builder *b)
         const char *base = strrchr(path, '/');
         base = base ? base + 1 : path;
         const char *dot = strrchr(base, '.');
-        int n = snprintf(name, sizeof name, "snapshot.%.*s", (int)(dot ? dot - base : (long)strlen(base)), base);
+        int n =
+            snprintf(name, sizeof name, "snapshot.%.*s", (int)(dot ? dot - base : (long)strlen(base)), base);
         if (n < 0 || (size_t)n >= sizeof name) continue;
         ws->snapshots[ws->nsnapshots].name = intern_c(b, name);
         ws->snapshots[ws->nsnapshots++].path = intern_c(b, path);
@@ -915,7 +920,8 @@ uint32_t idx_prop(const lp_workspace *ws, uint32_t id, unsigned prop)
 
 size_t idx_short_offset(const lp_workspace *ws, const idx_entry *e)
 {
-    return si_len(&ws->strings, ws->mods[idx_mod_of(ws, e)].name) + 1 + strlen(idx_kind_name_types[e->kind]) + 1;
+    return si_len(&ws->strings, ws->mods[idx_mod_of(ws, e)].name) + 1 + strlen(idx_kind_name_types[e->kind]) +
+           1;
 }
 
 static void view_of_overlay(const lp_workspace *ws, uint32_t id, const idx_overlay *o, idx_view *v)

@@ -317,7 +317,8 @@ int lp_list_json(const lp_workspace *ws, lp_kind kind, lp_buf *out)
     uint32_t cur_file = UINT32_MAX;
     const char *src = NULL;
     size_t len = 0;
-    for (uint32_t id = lp_next_of_kind(ws, kind, LP_NO_ENTRY); id != LP_NO_ENTRY; id = lp_next_of_kind(ws, kind, id)) {
+    for (uint32_t id = lp_next_of_kind(ws, kind, LP_NO_ENTRY); id != LP_NO_ENTRY;
+         id = lp_next_of_kind(ws, kind, id)) {
         const idx_entry *e = &ws->entries[id];
         if (e->file != cur_file) {
             cur_file = e->file;

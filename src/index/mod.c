@@ -128,7 +128,7 @@ static int glob(const char *p, const char *s, int depth)
     while (*p) {
         if (at_component && p[0] == '*' && p[1] == '*' && (p[2] == '/' || p[2] == '\0')) {
             if (p[2] == '\0') return 1;                  /* trailing ** : everything */
-            for (const char *t = s;;) {                  /* double star then slash: zero or more directories */
+            for (const char *t = s;;) { /* double star then slash: zero or more directories */
                 if (glob(p + 3, t, depth + 1)) return 1;
                 t = strchr(t, '/');
                 if (!t) return 0;

@@ -1296,7 +1296,10 @@ void scan_tag(scan_worker *w, scan_attrs *st, const hcl_expr *key, const hcl_exp
 
 void scan_tag_text(scan_worker *w, hcl_str name, hcl_str text) { tag_text(w, name, text); }
 
-void scan_child(scan_worker *w, const hcl_expr *item, hcl_range attr_range) { child_item(w, item, attr_range); }
+void scan_child(scan_worker *w, const hcl_expr *item, hcl_range attr_range)
+{
+    child_item(w, item, attr_range);
+}
 
 int scan_close(scan_worker *w, scan_attrs *st, hcl_range block_range)
 {

@@ -110,7 +110,8 @@ static void *stack_take(skim *s, sk_stack *st, size_t mark, size_t size, uint32_
     char *v = sk_alloc(s, (size_t)k * size);
     if (stride == size) memcpy(v, st->v + mark, (size_t)k * size);
     else
-        for (uint32_t i = 0; i < k; i++) memcpy(v + (size_t)i * size, st->v + mark + (size_t)i * stride, size);
+        for (uint32_t i = 0; i < k; i++)
+            memcpy(v + (size_t)i * size, st->v + mark + (size_t)i * stride, size);
     return v;
 }
 
@@ -170,7 +171,10 @@ static const unsigned char sk_id_more[256] = {
 };
 
 static inline int at_end(const skim *s) { return s->p >= s->end; }
-static inline int peek_is(const skim *s, size_t k, char c) { return s->end - s->p > (ptrdiff_t)k && s->p[k] == c; }
+static inline int peek_is(const skim *s, size_t k, char c)
+{
+    return s->end - s->p > (ptrdiff_t)k && s->p[k] == c;
+}
 
 /* An ASCII identifier at p (p[0] is an identifier start).  A non-ASCII byte
  * right after it might continue it: the caller's next check declines then. */
@@ -186,7 +190,8 @@ static inline const char *ident_end(const skim *s, const char *q)
                                       _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1)));
         __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
                                       _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-        __m128i punct = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('_')), _mm_cmpeq_epi8(v, _mm_set1_epi8('-')));
+        __m128i punct =
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('_')), _mm_cmpeq_epi8(v, _mm_set1_epi8('-')));
         unsigned ok = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(alpha, digit), punct));
         if (ok != 0xFFFFu) return q + __builtin_ctz(~ok);
         q += 16;
@@ -836,7 +841,8 @@ static inline uint32_t hd_count(uint64_t x)
 static __attribute__((noinline)) void hd_masks(const char *q, char m0, uint64_t *nl, uint64_t *odd)
 {
 #ifdef __SSE2__
-    const __m128i nlv = _mm_set1_epi8('\n'), lim = _mm_set1_epi8(0x20), br = _mm_set1_epi8('{'), mv = _mm_set1_epi8(m0);
+    const __m128i nlv = _mm_set1_epi8('\n'), lim = _mm_set1_epi8(0x20), br = _mm_set1_epi8('{'),
+                  mv = _mm_set1_epi8(m0);
     __m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)q),
             v1 = _mm_loadu_si128((const __m128i *)(const void *)(q + 16)),
             v2 = _mm_loadu_si128((const __m128i *)(const void *)(q + 32)),
@@ -844,8 +850,9 @@ static __attribute__((noinline)) void hd_masks(const char *q, char m0, uint64_t 
     __m128i n0 = _mm_cmpeq_epi8(v0, nlv), n1 = _mm_cmpeq_epi8(v1, nlv), n2 = _mm_cmpeq_epi8(v2, nlv),
             n3 = _mm_cmpeq_epi8(v3, nlv);
     /* signed: bytes >= 0x80 are below 0x20 too */
-#define HD_ODD(v, n) \
-    _mm_or_si128(_mm_andnot_si128(n, _mm_cmpgt_epi8(lim, v)), _mm_or_si128(_mm_cmpeq_epi8(v, br), _mm_cmpeq_epi8(v, mv)))
+#define HD_ODD(v, n)                                                                                         \
+    _mm_or_si128(_mm_andnot_si128(n, _mm_cmpgt_epi8(lim, v)),                                                \
+                 _mm_or_si128(_mm_cmpeq_epi8(v, br), _mm_cmpeq_epi8(v, mv)))
     *nl = (uint64_t)(unsigned)_mm_movemask_epi8(n0) | (uint64_t)(unsigned)_mm_movemask_epi8(n1) << 16 |
           (uint64_t)(unsigned)_mm_movemask_epi8(n2) << 32 | (uint64_t)(unsigned)_mm_movemask_epi8(n3) << 48;
     *odd = (uint64_t)(unsigned)_mm_movemask_epi8(HD_ODD(v0, n0)) |
@@ -883,7 +890,8 @@ enum { HD_NONE, HD_CLOSE, HD_INTERP, HD_OTHER };
 /* The odd bytes of the block at b, in order, as a byte loop meets them:
  * HD_CLOSE at the closing line's marker, HD_INTERP at "${" (reads_partial
  * 0), HD_OTHER for what heredoc() must read, HD_NONE when none stops here. */
-static inline __attribute__((always_inline)) int hd_events(skim *s, hd_scan_st *h, const char *b, uint64_t nl, uint64_t odd)
+static inline __attribute__((always_inline)) int hd_events(skim *s, hd_scan_st *h, const char *b, uint64_t nl,
+                                                           uint64_t odd)
 {
     for (; odd; odd &= odd - 1) {
         const char *q = b + __builtin_ctzll(odd);
@@ -952,7 +960,8 @@ static int hd_scan(skim *s, hd_scan_st *h, const char *p, uint32_t *line)
             HD_STEP(32);
             HD_STEP(48);
 #undef HD_STEP
-            if (__builtin_expect(_mm_movemask_epi8(_mm_andnot_si128(x, _mm_cmpeq_epi8(cs, ns))) != 0xFFFF, 0)) {
+            if (__builtin_expect(_mm_movemask_epi8(_mm_andnot_si128(x, _mm_cmpeq_epi8(cs, ns))) != 0xFFFF,
+                                 0)) {
                 hd_masks(p, m0, &nl, &odd);
                 if ((ev = hd_events(s, h, p, nl, odd))) break;
             }
@@ -1106,8 +1115,12 @@ static hcl_expr *heredoc_fast(skim *s, int reads_partial)
     uint32_t skip = 0;
     hcl_str v = { text, (uint32_t)(text_end - text) };
     if (flush) v = hd_strip(s, text, text_end, &skip);
-    hcl_range lit = { (uint32_t)(text - s->src) + skip, (uint32_t)(text_end - s->src), open.end_line, 1 + skip,
-                      close.line, 1 };
+    hcl_range lit = { (uint32_t)(text - s->src) + skip,
+                      (uint32_t)(text_end - s->src),
+                      open.end_line,
+                      1 + skip,
+                      close.line,
+                      1 };
     hcl_expr *t = hcl_literal_template(s->a, v, lit, whole);
     if (!t) longjmp(s->jb, SK_OOM);
     t->u.tmpl.heredoc = 1;
@@ -1187,7 +1200,9 @@ static hcl_expr *attr_step(skim *s, hcl_expr *t, int nl)
     s->p = ident_end(s, ib);
     sk_pos ia = pos_at(s, ib);
     uint32_t in = (uint32_t)(s->p - ib);
-    hcl_step st = { .kind = HCL_STEP_ATTR, .name = { ib, in }, .range = between(dot, span(ia, pos_plus(ia, in, in))) };
+    hcl_step st = { .kind = HCL_STEP_ATTR,
+                    .name = { ib, in },
+                    .range = between(dot, span(ia, pos_plus(ia, in, in))) };
     return add_step(s, t, &st);
 }
 
@@ -1620,7 +1635,8 @@ static skim *skim_new(const char *src, size_t len, ar_arena *arena, int *rc)
     *rc = 0;
     if (len >= UINT32_MAX) return NULL;
     /* a byte-order mark: the lexer skips it, positions and all; rare */
-    if (len >= 3 && (unsigned char)src[0] == 0xEF && (unsigned char)src[1] == 0xBB && (unsigned char)src[2] == 0xBF)
+    if (len >= 3 && (unsigned char)src[0] == 0xEF && (unsigned char)src[1] == 0xBB &&
+        (unsigned char)src[2] == 0xBF)
         return NULL;
     skim *s = ar_alloc(arena, sizeof *s);
     if (!s) {

@@ -118,7 +118,8 @@ static void follow(struct lv_watch *w)
         if (hidden_below(dir, in.path)) continue;
         int wd = inotify_add_watch(w->ifd, in.path, WATCH_MASK);
         if (wd >= 0) remember(w, wd, in.path);
-        else if (errno == ENOSPC) degrade(w, "the inotify watch limit is reached (fs.inotify.max_user_watches)");
+        else if (errno == ENOSPC)
+            degrade(w, "the inotify watch limit is reached (fs.inotify.max_user_watches)");
     }
     lp_live_release(w->lv, ws);
 }

@@ -234,7 +234,7 @@ int rs_resource_value(rs_ctx *c, ev_ctx *ev, uint32_t mod, const char *type, siz
         if (rc < 0) return ev_oom(ev, ev->err.range);
         if (rc > 0)
             return ev_fail(ev, ev->err.range, "Unsupported attribute",
-                                "The resource \"%s\" has no attribute named \"%.*s\".", full, (int)flen, field);
+                           "The resource \"%s\" has no attribute named \"%.*s\".", full, (int)flen, field);
         return LP_EV_OK;
     }
     if (sch_ref_object(ws, id, &v, 0, ev->arena, out) != 0) return ev_oom(ev, ev->err.range);
@@ -564,9 +564,9 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
     const idx_entry *e = &ws->entries[id];
     idx_view v;
     idx_view_get(ws, id, &v);
-    unsigned want = v.unresolved & (LP_UNRES_TITLE | LP_UNRES_DESCRIPTION | LP_UNRES_TAGS | LP_UNRES_CATEGORY |
-                                    LP_UNRES_DOCUMENTATION | LP_UNRES_DISPLAY | LP_UNRES_WIDTH | LP_UNRES_SQL |
-                                    LP_UNRES_TYPE);
+    unsigned want = v.unresolved & (LP_UNRES_TITLE | LP_UNRES_DESCRIPTION | LP_UNRES_TAGS |
+                                    LP_UNRES_CATEGORY | LP_UNRES_DOCUMENTATION | LP_UNRES_DISPLAY |
+                                    LP_UNRES_WIDTH | LP_UNRES_SQL | LP_UNRES_TYPE);
     if (!want) {
         finish_entry(c, id, owner);
         return;
@@ -692,8 +692,8 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
             c->fields_resolved++;
             nok++;
         } else {
-            rs_diag(c, LP_SEV_ERROR, f->name, at->expr->range.line, at->expr->range.col, "Incorrect attribute value type",
-                    why);
+            rs_diag(c, LP_SEV_ERROR, f->name, at->expr->range.line, at->expr->range.col,
+                    "Incorrect attribute value type", why);
             c->fields_failed++;
             nfail++;
         }
@@ -784,7 +784,8 @@ static void *helper_main(void *arg)
     rs_resolver *r = arg;
     rs_ctx *h = &r->helper;
     for (uint32_t id = h->ws->nentries; id-- > 0 && !atomic_load(&r->stop) && !h->oom;)
-        if (atomic_load_explicit(&h->entry_state[id], memory_order_relaxed) == RS_TODO && helper_may_take(h, id))
+        if (atomic_load_explicit(&h->entry_state[id], memory_order_relaxed) == RS_TODO &&
+            helper_may_take(h, id))
             resolve_entry(h, id);
     mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE);
     return NULL;
@@ -1687,7 +1688,8 @@ static void order_inputs(inp_table *t, ar_arena *tmp)
     }
     uint32_t k = 1;
     for (uint32_t i = 1; i < t->n; i++)
-        if (t->v[i].kind != t->v[k - 1].kind || strcmp(t->v[i].path, t->v[k - 1].path) != 0) t->v[k++] = t->v[i];
+        if (t->v[i].kind != t->v[k - 1].kind || strcmp(t->v[i].path, t->v[k - 1].path) != 0)
+            t->v[k++] = t->v[i];
     t->n = k;
 }
 
@@ -1858,7 +1860,8 @@ static void run(rs_resolver *r)
     compact_inputs(c);
     order_diags(c, r->has_helper ? &r->helper : NULL);
     c->owner = UINT32_MAX;
-    if (c->oom) rs_diag(c, LP_SEV_ERROR, "", 0, 0, "Out of memory", "Background resolution ran out of memory.");
+    if (c->oom)
+        rs_diag(c, LP_SEV_ERROR, "", 0, 0, "Out of memory", "Background resolution ran out of memory.");
     /* the captured trees are no longer needed; values and records stay (a
      * shared scope's are the previous version's: cleared there already) */
     for (uint32_t m = 0; c->mods && !c->scope_shared && m < c->nmods; m++) {

@@ -42,8 +42,8 @@ static char *vdup(rs_ctx *c, const char *s, size_t n)
 
 /* Variable defaults, .ppvars and raw values: functions only; `connection.*`
  * (a Powerpipe type and value) is a run-time value. */
-static int plain_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, const hcl_step *steps, uint32_t n,
-                         lpv_value *out, uint32_t *used)
+static int plain_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, const hcl_step *steps,
+                         uint32_t n, lpv_value *out, uint32_t *used)
 {
     (void)user; (void)ev; (void)rr; (void)steps; (void)n;
     *used = 0;
@@ -89,8 +89,8 @@ static int kind_of_root(hcl_str root)
     return -1;
 }
 
-static int scope_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, const hcl_step *steps, uint32_t n,
-                         lpv_value *out, uint32_t *used)
+static int scope_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, const hcl_step *steps,
+                         uint32_t n, lpv_value *out, uint32_t *used)
 {
     rs_scope_user *u = user;
     rs_ctx *c = u->c;
@@ -122,7 +122,8 @@ static int scope_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, con
         for (uint32_t i = 0; i < m->nlocals; i++) {
             at[k].key = m->locals[i].name;
             at[k].klen = m->locals[i].nlen;
-            at[k].val = m->locals[i].state == RS_LOCAL_DONE && m->locals[i].ok ? m->locals[i].val : lpv_unknown();
+            at[k].val =
+                m->locals[i].state == RS_LOCAL_DONE && m->locals[i].ok ? m->locals[i].val : lpv_unknown();
             k++;
         }
         *out = lpv_obj(LPV_OBJECT, at, k);
@@ -141,30 +142,32 @@ static int scope_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, con
             f = steps[1].name.p;
             fl = steps[1].name.len;
         }
-        int rc = rs_resource_value(c, ev, u->mod, root.p, root.len, steps[0].name.p, steps[0].name.len, f, fl, out);
+        int rc = rs_resource_value(c, ev, u->mod, root.p, root.len, steps[0].name.p, steps[0].name.len, f, fl,
+                                   out);
         if (rc == LP_EV_NOROOT)
             return ev_fail(ev, steps[0].range, "Unsupported attribute",
-                                "This object does not have an attribute named \"%.*s\".", (int)steps[0].name.len,
-                                steps[0].name.p);
+                           "This object does not have an attribute named \"%.*s\".", (int)steps[0].name.len,
+                           steps[0].name.p);
         *used = f ? 2 : 1;
         return rc;
     }
     /* <mod>.<type>.<name>[.field] */
     for (uint32_t i = 0; i < c->nmods; i++) {
         if (!str_is(root, c->mods[i].name)) continue;
-        if (n < 2 || steps[0].kind != HCL_STEP_ATTR || steps[1].kind != HCL_STEP_ATTR) return LP_EV_UNRESOLVED;
+        if (n < 2 || steps[0].kind != HCL_STEP_ATTR || steps[1].kind != HCL_STEP_ATTR)
+            return LP_EV_UNRESOLVED;
         const char *f = NULL;
         size_t fl = 0;
         if (n >= 3 && steps[2].kind == HCL_STEP_ATTR) {
             f = steps[2].name.p;
             fl = steps[2].name.len;
         }
-        int rc = rs_resource_value(c, ev, i, steps[0].name.p, steps[0].name.len, steps[1].name.p, steps[1].name.len,
-                                   f, fl, out);
+        int rc = rs_resource_value(c, ev, i, steps[0].name.p, steps[0].name.len, steps[1].name.p,
+                                   steps[1].name.len, f, fl, out);
         if (rc == LP_EV_NOROOT)
             return ev_fail(ev, steps[1].range, "Unsupported attribute",
-                                "This object does not have an attribute named \"%.*s\".", (int)steps[1].name.len,
-                                steps[1].name.p);
+                           "This object does not have an attribute named \"%.*s\".", (int)steps[1].name.len,
+                           steps[1].name.p);
         *used = f ? 3 : 2;
         return rc;
     }
@@ -495,7 +498,8 @@ static void set_value(rs_ctx *c, rs_var *v, lpv_value val, int source, const cha
     int rc = convert_type(&c->vals, val, v->type, &conv, &err);
     if (rc != 0) {
         char d[256];
-        snprintf(d, sizeof d, "Invalid value for variable \"%s\": %s.", v->name, err ? err : "conversion failed");
+        snprintf(d, sizeof d, "Invalid value for variable \"%s\": %s.", v->name,
+                 err ? err : "conversion failed");
         rs_diag(c, LP_SEV_ERROR, where, 0, 0, "Invalid value for input variable", d);
         return;
     }
@@ -534,7 +538,8 @@ static void apply_vars_file(rs_ctx *c, const char *path, int source, int must_ex
     int read = srcfile_read(path, &c->buf, &len, &info);
     inp_add(&c->inputs, LP_INPUT_VARS, path, &info);
     if (read != 0) {
-        if (must_exist) rs_diag(c, LP_SEV_ERROR, path, 0, 0, "Cannot read variables file", strerror(info.err));
+        if (must_exist)
+            rs_diag(c, LP_SEV_ERROR, path, 0, 0, "Cannot read variables file", strerror(info.err));
         return;
     }
     char *src = ar_alloc(&c->ast, len ? len : 1);
@@ -565,7 +570,8 @@ static void apply_vars_file(rs_ctx *c, const char *path, int source, int must_ex
         rs_var *v = var_find_mut(tm, vn, vl);
         if (!v) {
             char d[300];
-            snprintf(d, sizeof d, "A variable named \"%.*s\" was assigned a value, but the mod does not declare it.",
+            snprintf(d, sizeof d,
+                     "A variable named \"%.*s\" was assigned a value, but the mod does not declare it.",
                      (int)vl, vn);
             rs_diag(c, LP_SEV_WARNING, name, at->name_range.line, at->name_range.col,
                     "Value for undeclared variable", d);
@@ -678,7 +684,8 @@ static void main_mod_sources(rs_ctx *c)
         if (dot) {
             /* dep.var for a dependency mod's variable */
             for (uint32_t k = 1; k < c->nmods; k++)
-                if (strlen(c->mods[k].name) == (size_t)(dot - a) && memcmp(c->mods[k].name, a, (size_t)(dot - a)) == 0) {
+                if (strlen(c->mods[k].name) == (size_t)(dot - a) &&
+                    memcmp(c->mods[k].name, a, (size_t)(dot - a)) == 0) {
                     tm = &c->mods[k];
                     tmod = k;
                     nm = dot + 1;
@@ -688,7 +695,9 @@ static void main_mod_sources(rs_ctx *c)
         rs_var *v = var_find_mut(tm, nm, nl);
         if (!v) {
             char d[300];
-            snprintf(d, sizeof d, "A variable named \"%.*s\" was assigned on the command line, but the mod does not declare it.",
+            snprintf(d, sizeof d,
+                     "A variable named \"%.*s\" was assigned on the command line, but the mod does not "
+                     "declare it.",
                      (int)nl, nm);
             rs_diag(c, LP_SEV_WARNING, "", 0, 0, "Value for undeclared variable", d);
             continue;
@@ -842,7 +851,8 @@ static void eval_locals(rs_ctx *c, uint32_t mod)
                     size_t k = 0;
                     chain[0] = 0;
                     for (uint32_t i = from; i < sp && k < sizeof chain - 64; i++)
-                        k += (size_t)snprintf(chain + k, sizeof chain - k, "local.%s -> ", m->locals[st[i].id].name);
+                        k += (size_t)snprintf(chain + k, sizeof chain - k, "local.%s -> ",
+                                              m->locals[st[i].id].name);
                     if (k < sizeof chain - 64) snprintf(chain + k, sizeof chain - k, "local.%s", dl->name);
                     char detail[1200];
                     snprintf(detail, sizeof detail, "circular dependency detected: %s", chain);
@@ -902,7 +912,8 @@ static int load_mod(rs_ctx *c, uint32_t mod)
         if (w && strcmp(col.vars[w - 1].name, col.vars[i].name) == 0) {
             char d[300];
             snprintf(d, sizeof d, "A variable named \"%s\" was already declared.", col.vars[i].name);
-            rs_diag(c, LP_SEV_ERROR, col.vars[i].file, col.vars[i].line, 1, "Duplicate variable declaration", d);
+            rs_diag(c, LP_SEV_ERROR, col.vars[i].file, col.vars[i].line, 1, "Duplicate variable declaration",
+                    d);
             continue;
         }
         col.vars[w++] = col.vars[i];
@@ -915,8 +926,8 @@ static int load_mod(rs_ctx *c, uint32_t mod)
         if (w && col.locals[w - 1].nlen == col.locals[i].nlen &&
             memcmp(col.locals[w - 1].name, col.locals[i].name, col.locals[i].nlen) == 0) {
             char d[300];
-            snprintf(d, sizeof d, "A local value named \"%s\" was already defined at %s:%u.", col.locals[i].name,
-                     col.locals[w - 1].file->name, col.locals[w - 1].expr->range.line);
+            snprintf(d, sizeof d, "A local value named \"%s\" was already defined at %s:%u.",
+                     col.locals[i].name, col.locals[w - 1].file->name, col.locals[w - 1].expr->range.line);
             rs_diag(c, LP_SEV_ERROR, col.locals[i].file->name, col.locals[i].expr->range.line, 1,
                     "Duplicate local value definition", d);
             continue;

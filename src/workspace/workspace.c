@@ -144,7 +144,8 @@ static result_slot *pl_take(pline *pl, int may_wait)
 {
     result_slot *a = NULL;
     pthread_mutex_lock(&pl->mu);
-    while (may_wait && pl->inuse >= pl->limit && !atomic_load(&pl->failed)) pthread_cond_wait(&pl->cv, &pl->mu);
+    while (may_wait && pl->inuse >= pl->limit && !atomic_load(&pl->failed))
+        pthread_cond_wait(&pl->cv, &pl->mu);
     if (atomic_load(&pl->failed)) {
         pthread_mutex_unlock(&pl->mu);
         return NULL;
@@ -397,7 +398,8 @@ static void pl_free(pline *pl)
 static unsigned worker_count(const lp_workspace_opts *o, uint32_t nfiles)
 {
     long n = o && o->workers ? (long)o->workers : sysconf(_SC_NPROCESSORS_ONLN);
-    if (!(o && o->workers) && n > (long)(nfiles / FILES_PER_WORKER) + 1) n = (long)(nfiles / FILES_PER_WORKER) + 1;
+    if (!(o && o->workers) && n > (long)(nfiles / FILES_PER_WORKER) + 1)
+        n = (long)(nfiles / FILES_PER_WORKER) + 1;
     if (n < 1) n = 1;
     if (n > MAX_WORKERS) n = MAX_WORKERS;
     if ((uint32_t)n > nfiles) n = nfiles ? (long)nfiles : 1;
@@ -885,7 +887,8 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
         }
         uint32_t m = ms.files[merged].mod;
         if (m != 0 && (merged == 0 || ms.files[merged - 1].mod != m)) index_mark_get(ib, merged, &mark);
-        if (m != 0 && !ms.mods[m].failed && outs[merged].missing) fail_mod(&ms, merged, ib, &mark, &faildiags);
+        if (m != 0 && !ms.mods[m].failed && outs[merged].missing)
+            fail_mod(&ms, merged, ib, &mark, &faildiags);
         if (index_add_file(ib, merged, &outs[merged]) != 0) {
             pl_fail(&pl);
             break;
@@ -1013,7 +1016,8 @@ done:
                 snprintf(ps->index_cache_note, sizeof ps->index_cache_note, "%.120s; not patched: %.60s",
                          reuse->image_note, reuse->image_why);
         }
-        for (uint32_t i = 0; opts && opts->diag && i < ws->ndiags; i++) opts->diag(opts->diag_user, &ws->diags[i]);
+        for (uint32_t i = 0; opts && opts->diag && i < ws->ndiags; i++)
+            opts->diag(opts->diag_user, &ws->diags[i]);
         if (!opts || !opts->no_resolve) {   /* phase 2 (resolve.c): a thread, or inline with no_background */
             /* an image's version has no records to carry over (resolve.c: carry_over) */
             const lp_workspace *pv = reuse && reuse->prev && !reuse->prev->image ? reuse->prev : NULL;
@@ -1033,7 +1037,7 @@ done:
 void lp_close(lp_workspace *ws)
 {
     if (!ws) return;
-    if (ws->free_cache) ws->free_cache(ws);   /* before the resolver: loaded values may point into its arena */
+    if (ws->free_cache) ws->free_cache(ws); /* before the resolver: loaded values may point into its arena */
     rs_free(ws);
     idx_capture_free(ws->capture);
     for (uint32_t f = 0; ws->segs && f < ws->nsegs; f++) seg_unref(ws->segs[f]);
@@ -1063,8 +1067,14 @@ static int input_rec(const lp_workspace *ws, uint32_t i, inp_rec *out)
 {
     if (i < ws->nfiles) {
         const idx_file *f = &ws->files[i];
-        *out = (inp_rec){ .path = idx_str(ws, f->path), .kind = LP_INPUT_SOURCE, .err = f->err, .size = f->size,
-                          .mtime_ns = f->mtime_ns, .dev = f->dev, .ino = f->ino, .hash = f->hash };
+        *out = (inp_rec){ .path = idx_str(ws, f->path),
+                          .kind = LP_INPUT_SOURCE,
+                          .err = f->err,
+                          .size = f->size,
+                          .mtime_ns = f->mtime_ns,
+                          .dev = f->dev,
+                          .ino = f->ino,
+                          .hash = f->hash };
         return 0;
     }
     i -= ws->nfiles;
