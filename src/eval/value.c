@@ -781,11 +781,12 @@ int lpv_num_text(ar_arena *a, lpv_value v, const char **s, size_t *n)
 
 /* ------------------------------------------------------------ comparison */
 
-int lpv_equal(lpv_value a, lpv_value b)
+static int equal(lpv_value a, lpv_value b, int unknowns_equal)
 {
     if (a.kind == LPV_NULL || b.kind == LPV_NULL) return a.kind == b.kind;
     if (a.kind != b.kind) return 0;
     switch (a.kind) {
+    case LPV_UNKNOWN: return unknowns_equal;
     case LPV_BOOL: return a.u.b == b.u.b;
     case LPV_NUMBER: return lpv_num_cmp(a, b) == 0;
     case LPV_STRING: return a.len == b.len && (a.len == 0 || memcmp(a.u.s, b.u.s, a.len) == 0);
@@ -794,7 +795,7 @@ int lpv_equal(lpv_value a, lpv_value b)
     case LPV_SET:
         if (a.len != b.len) return 0;
         for (uint32_t i = 0; i < a.len; i++)
-            if (!lpv_equal(a.u.elems[i], b.u.elems[i])) return 0;
+            if (!equal(a.u.elems[i], b.u.elems[i], unknowns_equal)) return 0;
         return 1;
     case LPV_OBJECT:
     case LPV_MAP:
@@ -802,12 +803,16 @@ int lpv_equal(lpv_value a, lpv_value b)
         for (uint32_t i = 0; i < a.len; i++) {
             const lpv_attr *x = &a.u.attrs[i], *y = &b.u.attrs[i];
             if (key_cmp(x->key, x->klen, y->key, y->klen) != 0) return 0;
-            if (!lpv_equal(x->val, y->val)) return 0;
+            if (!equal(x->val, y->val, unknowns_equal)) return 0;
         }
         return 1;
     default: return 0;
     }
 }
+
+int lpv_equal(lpv_value a, lpv_value b) { return equal(a, b, 0); }
+
+int lpv_same(lpv_value a, lpv_value b) { return equal(a, b, 1); }
 
 int lpv_order(lpv_value a, lpv_value b)
 {

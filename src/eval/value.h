@@ -136,6 +136,10 @@ const char *lpv_kind_name(lpv_value v);  /* "string", "number", "tuple", ... as 
 /* cty Equals for known values: type-strict (tuple != list, "1" != 1), null
  * equals only null. */
 int lpv_equal(lpv_value a, lpv_value b);
+/* lpv_equal, but two unknowns of the same kind are the same: "would evaluate
+ * the same" (a refresh comparing a variable's or local's value across
+ * versions), where lpv_equal says unknowns never equal. */
+int lpv_same(lpv_value a, lpv_value b);
 /* A total order used to sort sets: kind, then value. */
 int lpv_order(lpv_value a, lpv_value b);
 

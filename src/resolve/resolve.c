@@ -897,37 +897,11 @@ static void store_unref(rs_vstore *s)
     }
 }
 
-/* Equal values, unknown ones included (lpv_equal calls two unknowns different). */
-static int same_val(lpv_value a, lpv_value b)
-{
-    if (a.kind != b.kind) return 0;
-    switch (a.kind) {
-    case LPV_UNKNOWN: return 1;
-    case LPV_TUPLE:
-    case LPV_LIST:
-    case LPV_SET:
-        if (a.len != b.len) return 0;
-        for (uint32_t i = 0; i < a.len; i++)
-            if (!same_val(a.u.elems[i], b.u.elems[i])) return 0;
-        return 1;
-    case LPV_OBJECT:
-    case LPV_MAP:
-        if (a.len != b.len) return 0;
-        for (uint32_t i = 0; i < a.len; i++) {
-            const lpv_attr *x = &a.u.attrs[i], *y = &b.u.attrs[i];
-            if (x->klen != y->klen || memcmp(x->key, y->key, x->klen) != 0 || !same_val(x->val, y->val))
-                return 0;
-        }
-        return 1;
-    default: return lpv_equal(a, b);
-    }
-}
-
 static int local_same(const rs_local *x, const rs_local *y)
 {
     if (!x || !y) return !x && !y;
     int okx = x->state == RS_LOCAL_DONE && x->ok, oky = y->state == RS_LOCAL_DONE && y->ok;
-    return okx == oky && (!okx || same_val(x->val, y->val));
+    return okx == oky && (!okx || lpv_same(x->val, y->val));
 }
 
 /* What changed between the scopes of the previous and the new resolution,
@@ -1004,14 +978,14 @@ static int dep_changed_(const rs_ctx *c, const rs_ctx *pc, scope_diff *sd, const
     switch (d->kind) {
     case RS_DEP_VAR:
         if (!d->name) {
-            if (x->all_vars < 0) x->all_vars = !same_val(m->var_obj, pm->var_obj);
+            if (x->all_vars < 0) x->all_vars = !lpv_same(m->var_obj, pm->var_obj);
             return x->all_vars;
         } else {
             size_t n = strlen(d->name);
             const rs_var *v = rs_var_find(m, d->name, n), *pv = rs_var_find(pm, d->name, n);
             if (!v || !pv) return !v != !pv;
             int8_t *k = &x->var[v - m->vars];
-            if (*k < 0) *k = !same_val(v->val, pv->val);
+            if (*k < 0) *k = !lpv_same(v->val, pv->val);
             return *k;
         }
     case RS_DEP_LOCAL:
