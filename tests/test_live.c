@@ -55,29 +55,32 @@ static lp_workspace_opts opts_for(const char *dir)
     return o;
 }
 
-/* The dump of a fresh open of dir, resolved. */
-static void fresh_dump(const char *dir, lp_buf *out)
-{
-    lp_workspace_opts o = opts_for(dir);
-    lp_workspace *ws = NULL;
-    lp_error err;
-    cr_assert_eq(lp_open(dir, &o, &ws, &err), LP_OK, "%s", err.message);
-    wsd_dump(ws, 1, out);
-    lp_close(ws);
-}
-
-static void assert_current_is_fresh(lp_live *lv, const char *dir, const char *what)
+/* The live version against a fresh lp_open of dir with options o, field for
+ * field (wsdump.h; resolved: with resolution's values and diagnostics). */
+static void assert_current_is_open(lp_live *lv, const char *dir, const lp_workspace_opts *o, int resolved,
+                                   const char *what)
 {
     lp_buf a = { 0 }, b = { 0 };
     lp_workspace *ws = lp_live_acquire(lv);
-    wsd_dump(ws, 1, &a);
+    wsd_dump(ws, resolved, &a);
     lp_live_release(lv, ws);
-    fresh_dump(dir, &b);
+    lp_workspace *fresh = NULL;
+    lp_error err;
+    cr_assert_eq(lp_open(dir, o, &fresh, &err), LP_OK, "%s: %s", what, err.message);
+    wsd_dump(fresh, resolved, &b);
+    lp_close(fresh);
     char msg[2048];
     cr_assert(!wsd_diff(b.data, b.len, a.data, a.len, msg, sizeof msg), "%s: refreshed != fresh open: %s",
               what, msg);
     lp_buf_free(&a);
     lp_buf_free(&b);
+}
+
+/* The same with the options of make_workspace's mod (its variable file). */
+static void assert_current_is_fresh(lp_live *lv, const char *dir, const char *what)
+{
+    lp_workspace_opts o = opts_for(dir);
+    assert_current_is_open(lv, dir, &o, 1, what);
 }
 
 static int has(const char *const *v, uint32_t n, const char *name)
@@ -314,8 +317,6 @@ Test(live, a_local_reading_a_resource)
     cr_assert_eq(lp_refresh(lv, &c), LP_OK);
     cr_assert(c.changed);
     lp_changes_free(&c);
-    lp_buf a = { 0 }, b = { 0 };
-    char msg[2048];
     for (int step = 0; step < 3; step++) {
         if (step == 0) put(dir, "mod.pp", "mod \"m\" {}\nvariable \"x\" {\n  default = \"2\"\n}\n"
                                           "locals {\n  ct = control.src.title\n}\n");
@@ -325,18 +326,9 @@ Test(live, a_local_reading_a_resource)
         cr_assert_eq(lp_refresh(lv, &c), LP_OK);
         cr_assert(c.changed, "step %d", step);
         lp_changes_free(&c);
-        lp_workspace *ws = lp_live_acquire(lv);
-        wsd_dump(ws, 1, &a);
-        lp_live_release(lv, ws);
-        lp_workspace *fresh;
-        cr_assert_eq(lp_open(dir, &o, &fresh, &err), LP_OK);
-        wsd_dump(fresh, 1, &b);
-        lp_close(fresh);
-        cr_assert(!wsd_diff(b.data, b.len, a.data, a.len, msg, sizeof msg), "step %d: %s", step, msg);
-        lp_buf_free(&a);
-        lp_buf_free(&b);
-        a = (lp_buf){ 0 };
-        b = (lp_buf){ 0 };
+        char what[32];
+        snprintf(what, sizeof what, "step %d", step);
+        assert_current_is_open(lv, dir, &o, 1, what);
     }
     lp_live_close(lv);
     wf_remove(dir);
@@ -446,18 +438,7 @@ Test(live, readers_of_changed_entries_follow_them)
         cr_assert_eq(lp_refresh(lv, &c), LP_OK, "%s", what);
         cr_assert(c.changed, "%s: no change found", what);
         lp_changes_free(&c);
-        lp_buf a = { 0 }, b = { 0 };
-        lp_workspace *ws = lp_live_acquire(lv);
-        wsd_dump(ws, 1, &a);
-        lp_live_release(lv, ws);
-        lp_workspace *fresh;
-        cr_assert_eq(lp_open(dir, &o, &fresh, &err), LP_OK);
-        wsd_dump(fresh, 1, &b);
-        lp_close(fresh);
-        char msg[2048];
-        cr_assert(!wsd_diff(b.data, b.len, a.data, a.len, msg, sizeof msg), "%s: %s", what, msg);
-        lp_buf_free(&a);
-        lp_buf_free(&b);
+        assert_current_is_open(lv, dir, &o, 1, what);
     }
     lp_live_close(lv);
     wf_remove(dir);
@@ -551,18 +532,7 @@ Test(live, file_targets_follow_their_readers)
         cr_assert_eq(lp_refresh(lv, &c), LP_OK, "%s", what);
         cr_assert(c.changed, "%s: no change found", what);
         lp_changes_free(&c);
-        lp_buf a = { 0 }, b = { 0 };
-        lp_workspace *ws = lp_live_acquire(lv);
-        wsd_dump(ws, 1, &a);
-        lp_live_release(lv, ws);
-        lp_workspace *fresh;
-        cr_assert_eq(lp_open(dir, &o, &fresh, &err), LP_OK);
-        wsd_dump(fresh, 1, &b);
-        lp_close(fresh);
-        char msg[2048];
-        cr_assert(!wsd_diff(b.data, b.len, a.data, a.len, msg, sizeof msg), "%s: %s", what, msg);
-        lp_buf_free(&a);
-        lp_buf_free(&b);
+        assert_current_is_open(lv, dir, &o, 1, what);
     }
     lp_live_close(lv);
     wf_remove(dir);
@@ -985,19 +955,7 @@ Test(live, random_edit_walk_over_a_real_mod)
         lp_changes_free(&c);
         char label[8900];
         snprintf(label, sizeof label, "step %d (%s)", step, what);
-        lp_buf a = { 0 }, b = { 0 };
-        lp_workspace *ws = lp_live_acquire(lv);
-        wsd_dump(ws, 0, &a);
-        lp_live_release(lv, ws);
-        lp_workspace *fresh = NULL;
-        cr_assert_eq(lp_open(dir, &o, &fresh, &err), LP_OK);
-        wsd_dump(fresh, 0, &b);
-        lp_close(fresh);
-        char msg[2048];
-        cr_assert(!wsd_diff(b.data, b.len, a.data, a.len, msg, sizeof msg), "%s: refreshed != fresh open: %s",
-                  label, msg);
-        lp_buf_free(&a);
-        lp_buf_free(&b);
+        assert_current_is_open(lv, dir, &o, 0, label);
     }
     cr_assert_gt(reused_files, 0, "no refresh took a segment");
     cr_assert_gt(carried, 0, "no refresh carried a record over");
