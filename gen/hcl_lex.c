@@ -123,7 +123,7 @@ static int lx_grow_tokens(lx_state *x)
 {
     uint32_t ncap = x->cap * 2;
     hcl_token *t = ncap > x->cap ? ar_grow(x->arena, x->tok, (size_t)x->cap * sizeof *t,
-                                                 (size_t)ncap * sizeof *t) : NULL;
+                                           (size_t)ncap * sizeof *t) : NULL;
     if (!t) {
         /* Keep scanning into the old array so that nothing runs off; the result is dropped. */
         x->oom = 1;

@@ -184,7 +184,7 @@ static inline int si_eq(const char *a, const char *b, uint32_t n)
  * leads to the heap (length, then bytes).  Inline: most strings a build adds
  * are already there. */
 static inline uint32_t si_probe(const si_table *in, const char *s, uint32_t n, uint32_t h,
-                                       uint32_t *slot)
+                                uint32_t *slot)
 {
     uint32_t mask = in->nslots - 1;
     uint32_t j = h & mask;

@@ -121,12 +121,12 @@ int ev_attr(ev_ctx *ev, lpv_value v, const char *name, size_t len, hcl_range r, 
     case LPV_UNKNOWN: return LP_EV_UNRESOLVED;
     case LPV_NULL:
         return ev_fail(ev, r, "Attempt to get attribute from null value",
-                            "This value is null, so it does not have any attributes.");
+                       "This value is null, so it does not have any attributes.");
     case LPV_OBJECT: {
         const lpv_value *a = lpv_attr_get(v, name, len);
         if (!a)
             return ev_fail(ev, r, "Unsupported attribute",
-                                "This object does not have an attribute named \"%.*s\".", (int)len, name);
+                           "This object does not have an attribute named \"%.*s\".", (int)len, name);
         if (a->kind == LPV_UNKNOWN) return LP_EV_UNRESOLVED;
         *out = *a;
         return LP_EV_OK;
@@ -135,7 +135,7 @@ int ev_attr(ev_ctx *ev, lpv_value v, const char *name, size_t len, hcl_range r, 
         const lpv_value *a = lpv_attr_get(v, name, len);
         if (!a)
             return ev_fail(ev, r, "Missing map element",
-                                "This map does not have an element with the key \"%.*s\".", (int)len, name);
+                           "This map does not have an element with the key \"%.*s\".", (int)len, name);
         if (a->kind == LPV_UNKNOWN) return LP_EV_UNRESOLVED;
         *out = *a;
         return LP_EV_OK;
@@ -144,13 +144,13 @@ int ev_attr(ev_ctx *ev, lpv_value v, const char *name, size_t len, hcl_range r, 
     case LPV_LIST:
     case LPV_SET:
         return ev_fail(ev, r, "Unsupported attribute",
-                            "Can't access attributes on a %s. Did you mean to access an attribute for "
-                            "a specific element of the %s, or across all elements of the %s?",
-                            v.kind == LPV_TUPLE ? "tuple" : v.kind == LPV_LIST ? "list" : "set",
-                            lpv_kind_name(v), lpv_kind_name(v));
+                       "Can't access attributes on a %s. Did you mean to access an attribute for "
+                       "a specific element of the %s, or across all elements of the %s?",
+                       v.kind == LPV_TUPLE ? "tuple" : v.kind == LPV_LIST ? "list" : "set",
+                       lpv_kind_name(v), lpv_kind_name(v));
     default:
         return ev_fail(ev, r, "Unsupported attribute",
-                            "Can't access attributes on a primitive-typed value (%s).", lpv_kind_name(v));
+                       "Can't access attributes on a primitive-typed value (%s).", lpv_kind_name(v));
     }
 }
 
@@ -159,7 +159,7 @@ int ev_index(ev_ctx *ev, lpv_value coll, lpv_value key, hcl_range r, lpv_value *
     if (coll.kind == LPV_UNKNOWN || key.kind == LPV_UNKNOWN) return LP_EV_UNRESOLVED;
     if (coll.kind == LPV_NULL)
         return ev_fail(ev, r, "Attempt to index null value",
-                            "This value is null, so it does not have any indices.");
+                       "This value is null, so it does not have any indices.");
     if (key.kind == LPV_NULL)
         return ev_fail(ev, r, "Invalid index", "Can't use a null value as an indexing key.");
     const char *err = NULL;
@@ -169,16 +169,16 @@ int ev_index(ev_ctx *ev, lpv_value coll, lpv_value key, hcl_range r, lpv_value *
         lpv_value n;
         if (lpv_to_number(ev->arena, key, &n, &err) != 0)
             return ev_fail(ev, r, "Invalid index",
-                                "The given key does not identify an element in this collection value: "
-                                "a number is required.");
+                           "The given key does not identify an element in this collection value: "
+                           "a number is required.");
         int64_t i;
         if (lpv_num_to_i64(n, &i) != 0 || i < 0 || i >= (int64_t)coll.len) {
             if (lpv_num_to_i64(n, &i) == 0 && i >= 0)
                 return ev_fail(ev, r, "Invalid index",
-                                    "The given key does not identify an element in this collection value: "
-                                    "the collection has no elements with index %lld.", (long long)i);
+                               "The given key does not identify an element in this collection value: "
+                               "the collection has no elements with index %lld.", (long long)i);
             return ev_fail(ev, r, "Invalid index",
-                                "The given key does not identify an element in this collection value.");
+                           "The given key does not identify an element in this collection value.");
         }
         *out = coll.u.elems[i];
         return out->kind == LPV_UNKNOWN ? LP_EV_UNRESOLVED : LP_EV_OK;
@@ -188,20 +188,20 @@ int ev_index(ev_ctx *ev, lpv_value coll, lpv_value key, hcl_range r, lpv_value *
         lpv_value s;
         if (lpv_to_string(ev->arena, key, &s, &err) != 0)
             return ev_fail(ev, r, "Invalid index",
-                                "The given key does not identify an element in this collection value: "
-                                "string required.");
+                           "The given key does not identify an element in this collection value: "
+                           "string required.");
         const lpv_value *a = lpv_attr_get(coll, s.u.s, s.len);
         if (!a)
             return ev_fail(ev, r, "Invalid index",
-                                "The given key does not identify an element in this collection value.");
+                           "The given key does not identify an element in this collection value.");
         *out = *a;
         return out->kind == LPV_UNKNOWN ? LP_EV_UNRESOLVED : LP_EV_OK;
     }
     case LPV_SET:
         return ev_fail(ev, r, "Invalid index",
-                            "Elements of a set are identified only by their values and don't have any "
-                            "separate index or key to select with, so it's only possible to perform "
-                            "operations across all elements of the set.");
+                       "Elements of a set are identified only by their values and don't have any "
+                       "separate index or key to select with, so it's only possible to perform "
+                       "operations across all elements of the set.");
     default:
         return ev_fail(ev, r, "Invalid index", "This value does not have any indices.");
     }
@@ -254,7 +254,7 @@ static int eval_scope_trav(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
         rc = ev->scope->resolve(ev->scope->user, ev, root, e->u.trav.root_range, steps, n, &v, &used);
     if (rc == LP_EV_NOROOT)
         return ev_fail(ev, e->u.trav.root_range, "Unknown variable",
-                            "There is no variable named \"%.*s\".", (int)root.len, root.p);
+                       "There is no variable named \"%.*s\".", (int)root.len, root.p);
     if (rc != LP_EV_OK) return rc;
     if (used > n) used = n;
     return ev_steps(ev, v, used < n ? steps + used : NULL, n - used, out);
@@ -316,7 +316,7 @@ static int eval_template(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
         const char *err;
         if (lpv_to_string(ev->arena, v, &s, &err) != 0)
             return ev_fail(ev, RNG(part, e), "Invalid template interpolation value",
-                                "Cannot include the given value in a string template: %s.", err);
+                           "Cannot include the given value in a string template: %s.", err);
         p[i].s = s.u.s;
         p[i].n = s.len;
     }
@@ -449,11 +449,11 @@ static int eval_for(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
     if (rc != LP_EV_OK) return rc;
     if (coll.kind == LPV_NULL)
         return ev_fail(ev, RNG(e->u.forx.coll, e), "Iteration over null value",
-                            "A null value cannot be used as the collection in a 'for' expression.");
+                       "A null value cannot be used as the collection in a 'for' expression.");
     if (!lpv_is_seq(coll) && !lpv_is_obj(coll))
         return ev_fail(ev, RNG(e->u.forx.coll, e), "Iteration over non-iterable value",
-                            "A value of type %s cannot be used as the collection in a 'for' expression.",
-                            lpv_kind_name(coll));
+                       "A value of type %s cannot be used as the collection in a 'for' expression.",
+                       lpv_kind_name(coll));
     uint32_t cap = coll.len ? coll.len : 1;
     lpv_value *vals = ar_alloc(ev->arena, cap * sizeof *vals);
     lpv_value *keys = e->u.forx.is_object ? ar_alloc(ev->arena, cap * sizeof *keys) : NULL;
@@ -474,13 +474,13 @@ static int eval_for(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
             if (rc != LP_EV_OK) { status = rc; continue; }
             if (c.kind == LPV_NULL) {
                 rc = ev_fail(ev, RNG(e->u.forx.cond, e), "Condition is null",
-                                  "The value of the 'if' clause must not be null.");
+                             "The value of the 'if' clause must not be null.");
                 goto done;
             }
             const char *err;
             if (lpv_to_bool(c, &c, &err) != 0) {
                 rc = ev_fail(ev, RNG(e->u.forx.cond, e), "Invalid 'for' condition",
-                                  "The 'if' clause value is invalid: %s.", err);
+                             "The 'if' clause value is invalid: %s.", err);
                 goto done;
             }
             if (!c.u.b) continue;
@@ -492,13 +492,13 @@ static int eval_for(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
             if (rc != LP_EV_OK) { status = rc; continue; }
             if (kv.kind == LPV_NULL) {
                 rc = ev_fail(ev, RNG(e->u.forx.key, e), "Invalid object key",
-                                  "Key expression in 'for' expression must not produce a null value.");
+                             "Key expression in 'for' expression must not produce a null value.");
                 goto done;
             }
             const char *err;
             if (lpv_to_string(ev->arena, kv, &s, &err) != 0) {
                 rc = ev_fail(ev, RNG(e->u.forx.key, e), "Invalid object key",
-                                  "The key expression produced an invalid result: %s.", err);
+                             "The key expression produced an invalid result: %s.", err);
                 goto done;
             }
             keys[n] = s;
@@ -527,9 +527,9 @@ done:
             if (at[j].klen == keys[i].len && memcmp(at[j].key, keys[i].u.s, keys[i].len) == 0) break;
         if (j < m && !e->u.forx.group)
             return ev_fail(ev, RNG(e->u.forx.key, e), "Duplicate object key",
-                                "Two different items produced the key \"%.*s\" in this 'for' expression. "
-                                "If duplicates are expected, use the ellipsis (...) after the value "
-                                "expression to enable grouping by key.", (int)keys[i].len, keys[i].u.s);
+                           "Two different items produced the key \"%.*s\" in this 'for' expression. "
+                           "If duplicates are expected, use the ellipsis (...) after the value "
+                           "expression to enable grouping by key.", (int)keys[i].len, keys[i].u.s);
         if (j == m) {
             at[m].key = keys[i].u.s;
             at[m].klen = keys[i].len;
@@ -637,11 +637,11 @@ static int eval_cond(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
     if (rc != LP_EV_OK) return rc;
     if (c.kind == LPV_NULL)
         return ev_fail(ev, RNG(e->u.cond.cond, e), "Null condition",
-                            "The condition value is null. Conditions must either be true or false.");
+                       "The condition value is null. Conditions must either be true or false.");
     const char *err;
     if (lpv_to_bool(c, &c, &err) != 0)
         return ev_fail(ev, RNG(e->u.cond.cond, e), "Incorrect condition type",
-                            "The condition expression must be of type bool.");
+                       "The condition expression must be of type bool.");
     int pick = c.u.b;
     int r = pick ? rt : rf;
     if (r == LP_EV_ERR) {
@@ -652,9 +652,9 @@ static int eval_cond(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
     *out = pick ? t : f;
     if (rt == LP_EV_OK && rf == LP_EV_OK && unify_branch(ev, out, pick ? f : t) != 0)
         return ev_fail(ev, e->range, "Inconsistent conditional result types",
-                            "The true and false result expressions must have consistent types. "
-                            "The 'true' value is %s, but the 'false' value is %s.",
-                            lpv_kind_name(t), lpv_kind_name(f));
+                       "The true and false result expressions must have consistent types. "
+                       "The 'true' value is %s, but the 'false' value is %s.",
+                       lpv_kind_name(t), lpv_kind_name(f));
     return LP_EV_OK;
 }
 
@@ -720,8 +720,8 @@ static int eval_binary(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
     if (rc == -1) return ev_oom(ev, e->range);
     if (rc == -2)
         return ev_fail(ev, e->range, "Operation failed", "Error during operation: %s.",
-                            ar == LPV_DIV ? "can't divide zero by zero or infinity by infinity"
-                            : ar == LPV_MOD ? "can't use modulo with zero and infinity"
+                       ar == LPV_DIV ? "can't divide zero by zero or infinity by infinity"
+                       : ar == LPV_MOD ? "can't use modulo with zero and infinity"
                                             : "the result is not a number");
     return LP_EV_OK;
 }
@@ -749,7 +749,7 @@ static int eval_call(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
     const fn_def *f = fn_lookup(name.p, name.len);
     if (!f)
         return ev_fail(ev, e->u.call.name_range, "Call to unknown function",
-                            "There is no function named \"%.*s\".", (int)name.len, name.p);
+                       "There is no function named \"%.*s\".", (int)name.len, name.p);
     if (f->flags & LP_FN_RAW) return f->impl(ev, e, NULL, e->u.call.n, out);
     uint32_t n = e->u.call.n;
     lpv_value *args = ar_alloc(ev->arena, (n ? n : 1) * sizeof *args);
@@ -766,7 +766,7 @@ static int eval_call(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
         const hcl_expr *le = e->u.call.args[n - 1];
         if (last.kind == LPV_NULL)
             return ev_fail(ev, RNG(le, e), "Invalid expanding argument value",
-                                "The expanding argument (indicated by ...) must not be null.");
+                           "The expanding argument (indicated by ...) must not be null.");
         if (!lpv_is_seq(last))
             return ev_fail(
                 ev, RNG(le, e), "Invalid expanding argument value",
@@ -785,19 +785,19 @@ static int eval_call(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
     if (n < f->min || (f->max != LP_FN_VARIADIC && n > f->max)) {
         if (n < f->min)
             return ev_fail(ev, e->range, "Not enough function arguments",
-                                "Function \"%s\" expects %s%u argument(s). Missing value for \"%s\".",
-                                f->name, f->max == LP_FN_VARIADIC ? "at least " : "", (unsigned)f->min,
-                                f->params ? f->params : "?");
+                           "Function \"%s\" expects %s%u argument(s). Missing value for \"%s\".",
+                           f->name, f->max == LP_FN_VARIADIC ? "at least " : "", (unsigned)f->min,
+                           f->params ? f->params : "?");
         return ev_fail(ev, e->range, "Too many function arguments",
-                            "Function \"%s\" expects only %u argument(s).", f->name, (unsigned)f->max);
+                       "Function \"%s\" expects only %u argument(s).", f->name, (unsigned)f->max);
     }
     if (!(f->flags & LP_FN_NULL_OK))
         for (uint32_t i = 0; i < n; i++)
             if (args[i].kind == LPV_NULL) {
                 const hcl_expr *ae = e->u.call.args[i < e->u.call.n ? i : e->u.call.n - 1];
                 return ev_fail(ev, RNG(ae, e), "Invalid function argument",
-                                    "Invalid value for \"%s\" parameter: argument must not be null.",
-                                    f->params ? f->params : "?");
+                               "Invalid value for \"%s\" parameter: argument must not be null.",
+                               f->params ? f->params : "?");
             }
     ev->depth++;
     int rc = f->impl(ev, e, args, n, out);

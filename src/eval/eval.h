@@ -102,7 +102,7 @@ int ev_attr(ev_ctx *ev, lpv_value v, const char *name, size_t len, hcl_range r, 
 
 /* ---- functions (funcs.c) */
 typedef int (*fn_impl)(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n,
-                            lpv_value *out);
+                       lpv_value *out);
 
 typedef struct fn_def {
     const char *name;

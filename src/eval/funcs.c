@@ -90,7 +90,7 @@ static int fail_arg(ev_ctx *ev, const hcl_expr *call, uint32_t i, const char *fm
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     return ev_fail(ev, arg_range(call, i), "Invalid function argument",
-                        "Invalid value for \"%s\" parameter: %s.", param_name(call, i, pn, sizeof pn), msg);
+                   "Invalid value for \"%s\" parameter: %s.", param_name(call, i, pn, sizeof pn), msg);
 }
 
 __attribute__((format(printf, 3, 4)))
@@ -102,7 +102,7 @@ static int fail_call(ev_ctx *ev, const hcl_expr *call, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     return ev_fail(ev, call->range, "Error in function call", "Call to function \"%.*s\" failed: %s.",
-                        (int)call->u.call.name.len, call->u.call.name.p, msg);
+                   (int)call->u.call.name.len, call->u.call.name.p, msg);
 }
 
 static int oom(ev_ctx *ev, const hcl_expr *call)
@@ -4587,8 +4587,8 @@ static int f_try(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, 
     }
     ev->err = saved;
     return ev_fail(ev, call->range, "Error in function call",
-                        "Call to function \"try\" failed: no expression succeeded: %s: %s.",
-                        first.summary, first.detail);
+                   "Call to function \"try\" failed: no expression succeeded: %s: %s.",
+                   first.summary, first.detail);
 }
 
 static int f_can(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
@@ -4596,7 +4596,7 @@ static int f_can(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, 
     (void)args;
     if (n != 1)
         return ev_fail(ev, call->range, n ? "Too many function arguments" : "Not enough function arguments",
-                            "Function \"can\" expects 1 argument(s).");
+                       "Function \"can\" expects 1 argument(s).");
     ev_err saved = ev->err;
     ev->err.set = 0;
     lpv_value v;

@@ -44,7 +44,7 @@ typedef struct build_diags {
 
 /* Returns 1 when the diagnostic was kept, 0 when only counted (or OOM). */
 int build_diag_add(build_diags *d, ar_arena *a, uint32_t severity, const char *file,
-                    uint32_t line, uint32_t col, const char *summary, const char *detail);
+                   uint32_t line, uint32_t col, const char *summary, const char *detail);
 void build_diags_free(build_diags *d);
 
 /* ---------------------------------------------------------------- mod.c */

@@ -202,8 +202,8 @@ static int resource_value(ld_load *L, ev_ctx *ev, uint32_t mod, hcl_str type, hc
     sch_id row = sch_find(fstep->name.p, fstep->name.len);
     if (!(sch_attrs[row].flags & SCH_REF_OBJ))
         return ev_fail(ev, fstep->range, "Unsupported attribute",
-                            "The resource \"%s\" has no attribute named \"%.*s\".", full,
-                            (int)fstep->name.len, fstep->name.p);
+                       "The resource \"%s\" has no attribute named \"%.*s\".", full,
+                       (int)fstep->name.len, fstep->name.p);
     if (sch_attrs[row].unres & v.unresolved) return LP_EV_UNRESOLVED;
     if (sch_ref_value(ws, id, &v, row, ev->arena, out) != 0) return ev_oom(ev, ev->err.range);
     return LP_EV_OK;
@@ -227,8 +227,8 @@ static int scope_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, con
             const rs_local *l = rs_local_find(m, steps[0].name.p, steps[0].name.len);
             if (!l)
                 return ev_fail(ev, steps[0].range, "Unsupported attribute",
-                                    "This object does not have an attribute named \"%.*s\".",
-                                    (int)steps[0].name.len, steps[0].name.p);
+                               "This object does not have an attribute named \"%.*s\".",
+                               (int)steps[0].name.len, steps[0].name.p);
             *used = 1;
             if (l->state != RS_LOCAL_DONE || !l->ok) return LP_EV_UNRESOLVED;
             *out = l->val;
@@ -259,8 +259,8 @@ static int scope_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, con
         int rc = resource_value(L, ev, u->mod, root, steps[0].name, f, out);
         if (rc == LP_EV_NOROOT)
             return ev_fail(ev, steps[0].range, "Unsupported attribute",
-                                "This object does not have an attribute named \"%.*s\".",
-                                (int)steps[0].name.len, steps[0].name.p);
+                           "This object does not have an attribute named \"%.*s\".",
+                           (int)steps[0].name.len, steps[0].name.p);
         *used = f ? 2 : 1;
         return rc;
     }
@@ -272,8 +272,8 @@ static int scope_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, con
         int rc = resource_value(L, ev, i, steps[0].name, steps[1].name, f, out);
         if (rc == LP_EV_NOROOT)
             return ev_fail(ev, steps[1].range, "Unsupported attribute",
-                                "This object does not have an attribute named \"%.*s\".",
-                                (int)steps[1].name.len, steps[1].name.p);
+                           "This object does not have an attribute named \"%.*s\".",
+                           (int)steps[1].name.len, steps[1].name.p);
         *used = f ? 3 : 2;
         return rc;
     }

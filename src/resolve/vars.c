@@ -108,8 +108,8 @@ static int scope_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, con
             const rs_local *l = local_find(m, steps[0].name.p, steps[0].name.len);
             if (!l)
                 return ev_fail(ev, steps[0].range, "Unsupported attribute",
-                                    "This object does not have an attribute named \"%.*s\".",
-                                    (int)steps[0].name.len, steps[0].name.p);
+                               "This object does not have an attribute named \"%.*s\".",
+                               (int)steps[0].name.len, steps[0].name.p);
             *used = 1;
             if (l->state != RS_LOCAL_DONE || !l->ok) return LP_EV_UNRESOLVED;
             *out = l->val;
