@@ -223,36 +223,14 @@ static int scope_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, con
     }
     if (str_is(root, "local")) {
         if (!m) return LP_EV_UNRESOLVED;
-        if (n >= 1 && steps[0].kind == HCL_STEP_ATTR) {
-            const rs_local *l = rs_local_find(m, steps[0].name.p, steps[0].name.len);
-            if (!l)
-                return ev_fail(ev, steps[0].range, "Unsupported attribute",
-                               "This object does not have an attribute named \"%.*s\".",
-                               (int)steps[0].name.len, steps[0].name.p);
-            *used = 1;
-            if (l->state != RS_LOCAL_DONE || !l->ok) return LP_EV_UNRESOLVED;
-            *out = l->val;
-            return LP_EV_OK;
-        }
-        lpv_attr *at = ar_alloc(ev->arena, (m->nlocals ? m->nlocals : 1) * sizeof *at);
-        if (!at) return ev_oom(ev, rr);
-        for (uint32_t i = 0; i < m->nlocals; i++) {
-            at[i].key = m->locals[i].name;
-            at[i].klen = m->locals[i].nlen;
-            at[i].val =
-                m->locals[i].state == RS_LOCAL_DONE && m->locals[i].ok ? m->locals[i].val : lpv_unknown();
-        }
-        *out = lpv_obj(LPV_OBJECT, at, m->nlocals);
-        return LP_EV_OK;
+        return rs_local_value(m, ev, rr, steps, n, out, used);
     }
     if (str_is(root, "connection")) {
         *out = lpv_unknown();
         return LP_EV_OK;
     }
     const lp_workspace *ws = L->ws;
-    int kind = -1;
-    for (int k = 0; k < LP_KIND__COUNT; k++)
-        if (k != LP_KIND_VARIABLE && str_is(root, idx_kind_names[k])) kind = k;
+    int kind = rs_kind_of_root(root);
     if (kind >= 0) {
         if (n < 1 || steps[0].kind != HCL_STEP_ATTR) return LP_EV_UNRESOLVED;
         const hcl_step *f = n >= 2 && steps[1].kind == HCL_STEP_ATTR ? &steps[1] : NULL;

@@ -201,6 +201,13 @@ typedef struct rs_scope_user {
 void rs_scope_init(rs_scope *s, rs_scope_user *u, rs_ctx *c, uint32_t mod);
 const rs_var *rs_var_find(const rs_mod *m, const char *name, size_t len);
 const rs_local *rs_local_find(const rs_mod *m, const char *name, size_t len);
+/* What a scope gives for `local.NAME` (*used = 1: one step taken) or `local`
+ * (an object of every local, unknown where not evaluated) in mod m: phase 2's
+ * scope and a load's (load.c) alike.  An LP_EV_* code. */
+int rs_local_value(const rs_mod *m, ev_ctx *ev, hcl_range rr, const hcl_step *steps, uint32_t n,
+                   lpv_value *out, uint32_t *used);
+/* The lp_kind a reference's root names (`control` in control.x), -1 for none. */
+int rs_kind_of_root(hcl_str root);
 
 /* A name loading read from the environment (vars.c's getenv callback). */
 void rs_load_env_note(rs_ctx *c, const char *name, const char *value);

@@ -82,11 +82,37 @@ const rs_var *rs_var_find(const rs_mod *m, const char *name, size_t len)
     return NULL;
 }
 
-static int kind_of_root(hcl_str root)
+int rs_kind_of_root(hcl_str root)
 {
     for (int k = 0; k < LP_KIND__COUNT; k++)
         if (k != LP_KIND_VARIABLE && str_is(root, idx_kind_names[k])) return k;
     return -1;
+}
+
+int rs_local_value(const rs_mod *m, ev_ctx *ev, hcl_range rr, const hcl_step *steps, uint32_t n,
+                   lpv_value *out, uint32_t *used)
+{
+    if (n >= 1 && steps[0].kind == HCL_STEP_ATTR) {
+        const rs_local *l = local_find(m, steps[0].name.p, steps[0].name.len);
+        if (!l)
+            return ev_fail(ev, steps[0].range, "Unsupported attribute",
+                           "This object does not have an attribute named \"%.*s\".",
+                           (int)steps[0].name.len, steps[0].name.p);
+        *used = 1;
+        if (l->state != RS_LOCAL_DONE || !l->ok) return LP_EV_UNRESOLVED;
+        *out = l->val;
+        return LP_EV_OK;
+    }
+    /* `local` as a whole: every local evaluated so far */
+    lpv_attr *at = ar_alloc(ev->arena, (m->nlocals ? m->nlocals : 1) * sizeof *at);
+    if (!at) return ev_oom(ev, rr);
+    for (uint32_t i = 0; i < m->nlocals; i++) {
+        at[i].key = m->locals[i].name;
+        at[i].klen = m->locals[i].nlen;
+        at[i].val = m->locals[i].state == RS_LOCAL_DONE && m->locals[i].ok ? m->locals[i].val : lpv_unknown();
+    }
+    *out = lpv_obj(LPV_OBJECT, at, m->nlocals);
+    return LP_EV_OK;
 }
 
 static int scope_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, const hcl_step *steps,
@@ -104,36 +130,13 @@ static int scope_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, con
     }
     if (str_is(root, "local")) {
         rs_dep_note(c, RS_DEP_LOCAL, u->mod, named ? steps[0].name.p : NULL, named ? steps[0].name.len : 0);
-        if (named) {
-            const rs_local *l = local_find(m, steps[0].name.p, steps[0].name.len);
-            if (!l)
-                return ev_fail(ev, steps[0].range, "Unsupported attribute",
-                               "This object does not have an attribute named \"%.*s\".",
-                               (int)steps[0].name.len, steps[0].name.p);
-            *used = 1;
-            if (l->state != RS_LOCAL_DONE || !l->ok) return LP_EV_UNRESOLVED;
-            *out = l->val;
-            return LP_EV_OK;
-        }
-        /* `local` as a whole: every local evaluated so far */
-        lpv_attr *at = ar_alloc(ev->arena, (m->nlocals ? m->nlocals : 1) * sizeof *at);
-        if (!at) return ev_oom(ev, rr);
-        uint32_t k = 0;
-        for (uint32_t i = 0; i < m->nlocals; i++) {
-            at[k].key = m->locals[i].name;
-            at[k].klen = m->locals[i].nlen;
-            at[k].val =
-                m->locals[i].state == RS_LOCAL_DONE && m->locals[i].ok ? m->locals[i].val : lpv_unknown();
-            k++;
-        }
-        *out = lpv_obj(LPV_OBJECT, at, k);
-        return LP_EV_OK;
+        return rs_local_value(m, ev, rr, steps, n, out, used);
     }
     if (str_is(root, "connection")) {
         *out = lpv_unknown();
         return LP_EV_OK;
     }
-    int kind = kind_of_root(root);
+    int kind = rs_kind_of_root(root);
     if (kind >= 0) {
         if (n < 1 || steps[0].kind != HCL_STEP_ATTR) return LP_EV_UNRESOLVED;   /* `control` alone */
         const char *f = NULL;
