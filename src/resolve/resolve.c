@@ -1744,14 +1744,11 @@ static void save_image(rs_resolver *r)
         r->image_written = ws->save_image(ws, &r->ctx, r->image_note, sizeof r->image_note) == 0;
 }
 
-/* Variables and locals are loaded: their values are copies in vals, so the
- * trees loading parsed into ast (every locals, variable and mod block: on
- * aws_compliance 3.5 MiB of chunks, the biggest part of resolution's peak)
- * go now instead of when resolution completes.  What entries still need
- * from ast (their states, the strings' dedup table) moves to a fresh one. */
-static void drop_load_trees(rs_ctx *c)
+/* The variables' types and the locals' trees that loading parsed are not
+ * read again (a shared scope's are the previous version's: cleared there
+ * already); pointers into them go before the trees do. */
+static void forget_load_trees(rs_ctx *c)
 {
-    /* (a shared scope's are the previous version's: cleared there already) */
     for (uint32_t m = 0; c->mods && !c->scope_shared && m < c->nmods; m++) {
         for (uint32_t i = 0; i < c->mods[m].nvars; i++) c->mods[m].vars[i].type = NULL;
         for (uint32_t i = 0; i < c->mods[m].nlocals; i++) {
@@ -1760,6 +1757,16 @@ static void drop_load_trees(rs_ctx *c)
         }
     }
     c->nreqs = 0;
+}
+
+/* Variables and locals are loaded: their values are copies in vals, so the
+ * trees loading parsed into ast (every locals, variable and mod block: on
+ * aws_compliance 3.5 MiB of chunks, the biggest part of resolution's peak)
+ * go now instead of when resolution completes.  What entries still need
+ * from ast (their states, the strings' dedup table) moves to a fresh one. */
+static void drop_load_trees(rs_ctx *c)
+{
+    forget_load_trees(c);
     ar_arena keep;
     ar_init(&keep, 64 * 1024);
     size_t n = c->ws->nentries ? c->ws->nentries : 1;
@@ -1836,16 +1843,8 @@ static void run(rs_resolver *r)
     c->owner = UINT32_MAX;
     if (c->oom)
         rs_diag(c, LP_SEV_ERROR, "", 0, 0, "Out of memory", "Background resolution ran out of memory.");
-    /* the captured trees are no longer needed; values and records stay (a
-     * shared scope's are the previous version's: cleared there already) */
-    for (uint32_t m = 0; c->mods && !c->scope_shared && m < c->nmods; m++) {
-        for (uint32_t i = 0; i < c->mods[m].nvars; i++) c->mods[m].vars[i].type = NULL;
-        for (uint32_t i = 0; i < c->mods[m].nlocals; i++) {
-            c->mods[m].locals[i].expr = NULL;
-            c->mods[m].locals[i].file = NULL;
-        }
-    }
-    c->nreqs = 0;
+    /* the captured trees are no longer needed; values and records stay */
+    forget_load_trees(c);
     rel_free(c);
     c->cap = NULL;
     idx_capture_free(r->capture);
