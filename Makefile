@@ -318,9 +318,7 @@ check-lib: all
 
 # Reformat only the lines of src/ over 110 columns (clang-format, .clang-format); check-lib fails on them.
 reflow:
-	@for f in $$(find src -name '*.c' -o -name '*.h'); do \
-	  lines=$$(LC_ALL=C awk '{ s = $$0; c = gsub(/[\200-\277]/, "", s) } length($$0) - c > 110 \
-	           { printf " --lines=%d:%d", FNR, FNR }' $$f); \
+	@for f in $$(find src -name '*.c' -o -name '*.h'); do lines=$$(tests/check_style.sh --lines $$f); \
 	  if [ -n "$$lines" ]; then echo "clang-format $$f"; clang-format -i $$lines $$f; fi; done
 
 clean:
