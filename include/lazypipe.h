@@ -399,6 +399,9 @@ typedef struct lp_workspace_stats {
     int patched;                 /* 1: the image was stale: the files whose bytes did not change
                                   * were taken from it, only the others scanned, then merged and
                                   * resolved as a fresh open does (the same result) */
+    int updated;                 /* 1: a refresh made the index from the previous version's:
+                                  * the files it read again changed no entry's name, kind or
+                                  * place, so only their entries' fields were merged again */
     char index_cache_note[200];  /* with opts.index_cache and not reopened: why, and when
                                   * patched how many files were scanned ("" otherwise) */
 } lp_workspace_stats;

@@ -857,9 +857,22 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
         ar_init(&ws->capture->lists, CHUNK_MIN);
     }
     uint32_t base = diags.n;     /* the failed-mod diagnostics go here, before the files' */
-    if (index_begin(&ib, ws, &ms, &diags) != 0 || (incremental && index_hint(ib, reuse->prev) != 0))
+    /* a refresh of a few files with the previous listing: scanned here first
+     * (they fit the slots), then the index is made from the previous one's
+     * when their entries kept their names and places (index_update) */
+    int updated = 0;
+    if (incremental && !relist && nscan <= pl.limit) {
+        while (scan_next(&workers[0], 0)) {
+        }
+        if (workers[0].oom || atomic_load(&pl.failed)) goto done;
+        updated = index_update(ws, reuse->prev, &ms, outs, preset, &diags);
+        if (updated < 0) goto done;
+        updated = updated == 0;
+    }
+    if (!updated &&
+        (index_begin(&ib, ws, &ms, &diags) != 0 || (incremental && index_hint(ib, reuse->prev) != 0)))
         goto done;
-    for (unsigned i = 1; i < nw; i++) {
+    for (unsigned i = 1; i < nw && !updated; i++) {
         worker_init(&workers[i], &pl);
         workers[i].sw.capture = capture ? &workers[i].capture : NULL;
         workers[i].full_parse = workers[0].full_parse;
@@ -870,7 +883,7 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
         started++;
     }
     uint32_t merged = 0;
-    while (merged < ms.nfiles && !atomic_load(&pl.failed)) {
+    while (!updated && merged < ms.nfiles && !atomic_load(&pl.failed)) {
         pthread_mutex_lock(&pl.mu);
         int ok = mergeable(&pl, merged);
         /* nothing to merge: scan one, unless as many results as allowed wait
@@ -898,7 +911,7 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
         memset(&outs[merged].res, 0, sizeof outs[merged].res);   /* gone with its arena */
         merged++;
     }
-    int oom = workers[0].oom || merged < ms.nfiles;
+    int oom = workers[0].oom || (!updated && merged < ms.nfiles);
     if (oom) pl_fail(&pl);
     for (unsigned i = 1; i < started; i++) {
         pthread_join(workers[i].thread, NULL);
@@ -926,10 +939,12 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     pl_ready = 0;
 
     /* 3. hierarchy */
-    splice_diags(&diags, base, &faildiags);
-    rc = index_finish(ib);
-    ib = NULL;
-    if (rc != 0) goto done;
+    if (!updated) {
+        splice_diags(&diags, base, &faildiags);
+        rc = index_finish(ib);
+        ib = NULL;
+        if (rc != 0) goto done;
+    }
     rc = LP_ERR_NOMEM;
     char detail[200];
     if (diags.nmore) {
