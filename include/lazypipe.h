@@ -402,6 +402,8 @@ typedef struct lp_workspace_stats {
     int updated;                 /* 1: a refresh made the index from the previous version's:
                                   * the files it read again changed no entry's name, kind or
                                   * place, so only their entries' fields were merged again */
+    uint64_t stale_string_bytes; /* of string_bytes: strings of entries replaced by such
+                                  * refreshes, kept until a whole merge (at most a quarter) */
     char index_cache_note[200];  /* with opts.index_cache and not reopened: why, and when
                                   * patched how many files were scanned ("" otherwise) */
 } lp_workspace_stats;

@@ -19,7 +19,8 @@
 #include "resolve/resolve.h"
 
 #define PST_MAGIC "LPIDX\r\n\x1a"   /* text tools and truncating transfers show themselves */
-#define PST_VERSION 3u   /* 2: per-file segments (S_SEG_INDEX, S_SEGS); 3: the scope (S_SCOPE) */
+#define PST_VERSION 4u   /* 2: per-file segments (S_SEG_INDEX, S_SEGS); 3: the scope (S_SCOPE);
+                          * 4: lp_workspace_stats.updated, stale_string_bytes */
 #define PST_ENDIAN 0x01020304u
 #define PST_MAX_SIZE ((uint64_t)1 << 32)
 

@@ -906,27 +906,37 @@ oom:
 #define STALE_MIN (64u * 1024u)
 #define SCAN_FIELD_FLAGS (IDX_HAS_SQL | IDX_HAS_TAGS | IDX_HAS_WIDTH)   /* flags merge_fields' fields set */
 
-static int same_scan_str(scan_str a, scan_str b)
+/* Is string id of ws the scanned string t? */
+static int same_str_id(const lp_workspace *ws, uint32_t id, scan_str t)
 {
-    return a.len == b.len && a.hash == b.hash && (a.len == 0 || memcmp(a.p, b.p, a.len) == 0);
+    return si_len(&ws->strings, id) == t.len && memcmp(idx_str(ws, id), t.p ? t.p : "", t.len) == 0;
 }
 
-/* Do two scans of a file give entries of the same names, kinds and
- * nesting, with the same references, and no diagnostic?  Then they merge
- * into the same ids, edges and diagnostics (the rest is merge_fields'). */
-static int same_shape(const scan_result *o, const scan_result *n)
+/* Does scan r of file f give the entries prev holds for it (every one: none
+ * was dropped), of the same names, kinds and nesting, with the same
+ * children, and no diagnostic?  Then merging r gives the ids, edges and
+ * diagnostics prev has; the rest is merge_fields'. */
+static int same_shape(const lp_workspace *prev, uint32_t f, const scan_result *r)
 {
-    if (o->nentries != n->nentries || o->nrefs != n->nrefs || o->ndiags || n->ndiags) return 0;
+    const idx_file *pf = &prev->files[f];
+    if (pf->entry_count != r->nentries || r->ndiags) return 0;
     const unsigned hier = LP_UNRES_TYPE | LP_UNRES_CHILDREN;
-    for (uint32_t j = 0; j < n->nentries; j++) {
-        const scan_entry *a = &o->entries[j], *c = &n->entries[j];
-        if (a->kind != c->kind || ((a->flags ^ c->flags) & ~SCAN_FIELD_FLAGS) || a->parent != c->parent ||
-            ((a->unresolved ^ c->unresolved) & hier) || a->nrefs != c->nrefs || c->ntags > IDX_MAX_EDGES ||
-            !same_scan_str(a->name, c->name))
+    for (uint32_t j = 0; j < r->nentries; j++) {
+        const scan_entry *s = &r->entries[j];
+        uint32_t id = pf->first_entry + j;
+        const idx_entry *e = &prev->entries[id];
+        if (e->kind != s->kind || ((e->flags ^ s->flags) & ~(SCAN_FIELD_FLAGS | IDX_TOP_LEVEL)) ||
+            ((e->unresolved ^ s->unresolved) & hier) || e->nchild != s->nrefs || s->ntags > IDX_MAX_EDGES ||
+            !same_str_id(prev, e->name, s->name))
             return 0;
-        for (uint32_t k = 0; k < c->nrefs; k++) {
-            const scan_ref *x = &o->refs[a->refs + k], *y = &n->refs[c->refs + k];
-            if (x->local != y->local || !same_scan_str(x->name, y->name)) return 0;
+        for (uint32_t k = 0; k < s->nrefs; k++) {
+            const scan_ref *x = &r->refs[s->refs + k];
+            uint32_t t = idx_child(prev, id, k);
+            if (x->local >= 0 ? t != pf->first_entry + (uint32_t)x->local
+                              : !same_str_id(prev, t == LP_NO_ENTRY ? idx_missing_name(prev, e->adj + k)
+                                                                    : prev->entries[t].name,
+                                             x->name))
+                return 0;
         }
     }
     return 1;
@@ -939,27 +949,24 @@ static uint32_t kv_at(const lp_workspace *ws, uint32_t id)
 }
 
 /* May index_update make ws from prev?  Every file's outcome prev's segment
- * (reused) or a scan of the same shape of a file whole in prev (no entry
- * dropped as a duplicate), and
- * no diagnostic of prev about or naming a changed file (their lines are the
- * old bytes').  *bytes, *nstr, *nkv: what the changed files add. */
+ * (reused) or a scan of the same shape, and no diagnostic of prev about or
+ * naming a changed file (their lines are the old bytes').  *bytes, *nstr,
+ * *nkv: what the changed files add. */
 static int updatable(const lp_workspace *prev, const mod_set *ms, const file_outcome *outs,
                      const uint8_t *reused, uint64_t *bytes, uint32_t *nstr, uint64_t *nkv)
 {
-    if (prev->image || !prev->segs || prev->nfiles != ms->nfiles || prev->nmods != ms->nmods ||
-        prev->nsnapshots != ms->nsnapshots || prev->ndiags >= BUILD_MAX_DIAGS)
+    if (prev->nfiles != ms->nfiles || prev->nmods != ms->nmods || prev->nsnapshots != ms->nsnapshots ||
+        prev->ndiags >= BUILD_MAX_DIAGS)
         return 0;
     *bytes = 0;
     *nstr = 0;
     *nkv = prev->nkv;
     for (uint32_t f = 0; f < ms->nfiles; f++) {
-        const struct seg *old = prev->segs[f];
         const idx_file *pf = &prev->files[f];
-        if (!old || outs[f].missing || pf->mod != ms->files[f].mod) return 0;
+        if (outs[f].missing || pf->mod != ms->files[f].mod) return 0;
         if (reused[f]) continue;
-        if (pf->entry_count != old->res.nentries) return 0;
         const scan_result *r = &outs[f].res;
-        if (outs[f].status != LP_OK || !same_shape(&old->res, r)) return 0;
+        if (outs[f].status != LP_OK || !same_shape(prev, f, r)) return 0;
         const char *path = idx_str(prev, pf->path);
         for (uint32_t i = 0; i < prev->ndiags; i++)
             if (!strcmp(prev->diags[i].file, path) || strstr(prev->diags[i].detail, path)) return 0;
@@ -973,7 +980,7 @@ static int updatable(const lp_workspace *prev, const mod_set *ms, const file_out
      * pass a quarter of the heap (or 64 KiB), so that a live workspace's
      * memory stays bounded */
     uint64_t most = prev->strings.len / 4 > STALE_MIN ? prev->strings.len / 4 : STALE_MIN;
-    return prev->stale_bytes + *bytes <= most;
+    return prev->stats.stale_string_bytes + *bytes <= most;
 }
 
 /* The captured pieces of the entries prev kept of file f, whose segment r
@@ -1095,7 +1102,7 @@ int index_update(lp_workspace *ws, const lp_workspace *prev, const mod_set *ms, 
     ws->cap_entries = b->cap_entries;
     ws->cap_kv = b->cap_kv;
     ws->stats.updated = 1;
-    ws->stale_bytes = prev->stale_bytes + (ws->strings.len - prev->strings.len);
+    ws->stats.stale_string_bytes = prev->stats.stale_string_bytes + (ws->strings.len - prev->strings.len);
     builder_free(b);
     return 0;
 oom:

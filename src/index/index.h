@@ -269,8 +269,6 @@ struct lp_workspace {
     uint32_t ndisc_diags, nsnap_listed;
     int listing_known;
     uint32_t reused_files;       /* files whose segment came from the previous version */
-    uint64_t stale_bytes;        /* of the strings: held for earlier versions' entries (index_update;
-                                  * a whole merge starts again from 0) */
     int refreshable;             /* a live version: resolution records dependencies for the next
                                   * refresh (segments alone may be kept for the index image) */
     struct version *live;        /* its version when an lp_live handle made it (live.c), else NULL */

@@ -433,6 +433,7 @@ static int reopen(lp_workspace *ws, uint64_t t0, const lp_alloc_stats *a0)
     lp_workspace_stats *s = &ws->stats;
     s->reopened = 1;
     s->patched = 0;   /* the image's build may have been a patch: this open is a reopen */
+    s->updated = 0;   /* (its heap, stale strings included, is the image's: stale_string_bytes stays) */
     s->index_cache_note[0] = '\0';
     s->list_ns = s->scan_ns = s->merge_ns = 0;
     s->workers = 0;
