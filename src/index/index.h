@@ -6,7 +6,10 @@
  *   mod.c      find the main mod and the dependency mods, list their files
  *   scan.c     one parsed file -> scan_result (worker threads, scratch arenas)
  *   index.c    merge the results in file order into the flat index below,
- *              then the hierarchy (children, parents, top-level, cycles)
+ *              then the hierarchy (children, parents, top-level, cycles);
+ *              or, for a refresh whose changed files kept their entries'
+ *              names, kinds and places, copy the previous version's index
+ *              and merge only those entries' fields (index_update)
  *   payload.c  available_dashboards / list JSON from the index
  *
  * THE FLAT INDEX.  Everything is built once by lp_open and never written
