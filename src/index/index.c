@@ -757,6 +757,14 @@ int index_begin(index_builder **out, lp_workspace *ws, const mod_set *ms, build_
         ws->mods[m].root = intern_c(b, ms->mods[m].root);
         ws->mods[m].path = intern_c(b, ms->mods[m].path);
     }
+    ws->reqs = ar_zalloc(&ws->arena, (size_t)ms->nreqs * sizeof *ws->reqs + 1);
+    if (!ws->reqs) goto oom;
+    ws->nreqs = ms->nreqs;
+    for (uint32_t i = 0; i < ms->nreqs; i++) {
+        const mod_require *q = &ms->reqs[i];
+        ws->reqs[i] = (idx_require){ intern_c(b, q->path), intern_c(b, q->version), intern_c(b, q->file),
+                                     q->line, q->col, q->installed != 0 };
+    }
     if (b->oom) goto oom;
     ws->nfiles = ms->nfiles;
     *out = b;
