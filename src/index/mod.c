@@ -490,7 +490,7 @@ stop:
 
 /* ------------------------------------------------------------ mod files */
 
-static int hcl_is(hcl_str s, const char *w)
+static int str_is(hcl_str s, const char *w)
 {
     size_t n = strlen(w);
     return s.len == n && memcmp(s.p, w, n) == 0;
@@ -504,14 +504,14 @@ static void add_requires(mod_set *ms, const hcl_block *b, const char *path)
 {
     for (uint32_t i = 0; b->body && i < b->body->nblocks; i++) {
         const hcl_block *rq = &b->body->blocks[i];
-        if (!hcl_is(rq->type, "require") || !rq->body) continue;
+        if (!str_is(rq->type, "require") || !rq->body) continue;
         for (uint32_t j = 0; j < rq->body->nblocks; j++) {
             const hcl_block *m = &rq->body->blocks[j];
-            if (!hcl_is(m->type, "mod") || m->nlabels == 0) continue;
+            if (!str_is(m->type, "mod") || m->nlabels == 0) continue;
             hcl_str v = { "", 0 };
             for (uint32_t k = 0; m->body && k < m->body->nattrs; k++) {
                 const hcl_attr *a = &m->body->attrs[k];
-                if (!hcl_is(a->name, "version") || !a->expr) continue;
+                if (!str_is(a->name, "version") || !a->expr) continue;
                 const hcl_expr *x = a->expr;
                 if (x->kind == HCL_EXPR_TEMPLATE && x->u.tmpl.n == 1) x = x->u.tmpl.parts[0];
                 if (x && x->kind == HCL_EXPR_LITERAL && x->u.lit.kind == HCL_LIT_STRING) v = x->u.lit.text;
@@ -558,7 +558,7 @@ static int read_mod_file(mod_set *ms, const char *path, ar_arena *scratch, srcbu
         /* scan_mod_block's block: the first labelled one */
         for (uint32_t i = 0; is_main && !f.nerrors && i < f.body->nblocks; i++) {
             const hcl_block *b = &f.body->blocks[i];
-            if (!hcl_is(b->type, "mod") || b->nlabels == 0) continue;
+            if (!str_is(b->type, "mod") || b->nlabels == 0) continue;
             add_requires(ms, b, path);
             break;
         }
