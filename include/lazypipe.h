@@ -255,6 +255,22 @@ typedef struct lp_mod_info {
 } lp_mod_info;
 int lp_mod_get(const lp_workspace *ws, uint32_t mod, lp_mod_info *out);
 
+/* Mods the main mod requires: each `mod "<path>" { version = "..." }` of the
+ * `require` blocks in its mod block, in source order (`plugin`, `powerpipe`
+ * and other requirements are not listed).  None without a mod file or when
+ * the mod file has syntax errors.  Strings are never NULL and live as long
+ * as the workspace. */
+uint32_t lp_require_count(const lp_workspace *ws);
+typedef struct lp_require_info {
+    const char *path;        /* the label: "github.com/turbot/steampipe-mod-aws-insights" */
+    const char *version;     /* the `version` constraint as written ("^1.2"); "" when absent or not
+                              * a literal string */
+    int installed;           /* 1 when a dependency mod (lp_mod_get) has this path, else 0 */
+    const char *file;        /* the mod file */
+    uint32_t line, col;      /* of the `mod` keyword of the block, 1-based */
+} lp_require_info;
+int lp_require_get(const lp_workspace *ws, uint32_t i, lp_require_info *out);
+
 /* Lookups. */
 uint32_t lp_entry_count(const lp_workspace *ws);
 uint32_t lp_lookup(const lp_workspace *ws, const char *full_name);   /* or LP_NO_ENTRY */

@@ -61,6 +61,15 @@ typedef struct mod_file {
     uint32_t mod;
 } mod_file;
 
+/* One `mod "<path>" {...}` of the main mod's `require` blocks (lp_require_get). */
+typedef struct mod_require {
+    const char *path;            /* the label: "github.com/turbot/steampipe-mod-aws-insights" */
+    const char *version;         /* `version` when a literal string, else "" */
+    const char *file;            /* the mod file */
+    uint32_t line, col;          /* of the block's type keyword */
+    int installed;               /* a dependency mod has this path */
+} mod_require;
+
 typedef struct mod_set {
     ar_arena *arena;             /* paths and names (the build's temporary arena) */
     mod_desc *mods;
@@ -69,6 +78,8 @@ typedef struct mod_set {
     uint32_t nfiles, cap_files;
     const char **snapshots;      /* paths of snapshot files (.pps, .sps) of the main mod */
     uint32_t nsnapshots, cap_snapshots;
+    mod_require *reqs;           /* the main mod's required mods, in source order */
+    uint32_t nreqs, cap_reqs;
     build_diags *diags;
     inp_table inputs;            /* .powerpipeignore files and directories read (inputs.h), in
                                   * the workspace's arena: the caller initialises it */
@@ -82,6 +93,9 @@ struct srcbuf;
  * of each (sorted by path), honouring each mod root's .powerpipeignore.
  * `scratch` and `buf` are used to parse mod files.  Returns 0 or -1 (OOM). */
 int mod_discover(mod_set *ms, const char *dir, ar_arena *scratch, struct srcbuf *buf);
+/* The requires of p (a previous version whose listing is taken again): its
+ * strings point into p.  0 or -1 (OOM). */
+int mod_requires_from(mod_set *ms, const lp_workspace *p);
 void mod_set_free(mod_set *ms);
 
 /* gitignore-style matching, exposed for tests: does `pattern` (one

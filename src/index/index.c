@@ -769,6 +769,14 @@ int index_begin(index_builder **out, lp_workspace *ws, const mod_set *ms, build_
         ws->mods[m].root = intern_c(b, ms->mods[m].root);
         ws->mods[m].path = intern_c(b, ms->mods[m].path);
     }
+    ws->reqs = ar_zalloc(&ws->arena, (size_t)ms->nreqs * sizeof *ws->reqs + 1);
+    if (!ws->reqs) goto oom;
+    ws->nreqs = ms->nreqs;
+    for (uint32_t i = 0; i < ms->nreqs; i++) {
+        const mod_require *q = &ms->reqs[i];
+        ws->reqs[i] = (idx_require){ intern_c(b, q->path), intern_c(b, q->version), intern_c(b, q->file),
+                                     q->line, q->col, q->installed != 0 };
+    }
     if (b->oom) goto oom;
     ws->nfiles = ms->nfiles;
     *out = b;
@@ -956,7 +964,7 @@ static int updatable(const lp_workspace *prev, const mod_set *ms, const file_out
                      const uint8_t *reused, uint64_t *bytes, uint32_t *nstr, uint64_t *nkv)
 {
     if (prev->nfiles != ms->nfiles || prev->nmods != ms->nmods || prev->nsnapshots != ms->nsnapshots ||
-        prev->ndiags >= BUILD_MAX_DIAGS)
+        prev->nreqs != ms->nreqs || prev->ndiags >= BUILD_MAX_DIAGS)
         return 0;
     *bytes = 0;
     *nstr = 0;
@@ -1035,6 +1043,7 @@ int index_update(lp_workspace *ws, const lp_workspace *prev, const mod_set *ms, 
     ws->mods = arena_copy(ws, prev->mods, (size_t)prev->nmods * sizeof *ws->mods);
     ws->snapshots = arena_copy(ws, prev->snapshots, (size_t)prev->nsnapshots * sizeof *ws->snapshots);
     ws->missing = arena_copy(ws, prev->missing, (size_t)prev->nmissing * sizeof *ws->missing);
+    ws->reqs = arena_copy(ws, prev->reqs, (size_t)prev->nreqs * sizeof *ws->reqs);
     void *a = arena_copy(ws, prev->adj16 ? (const void *)prev->adj16 : (const void *)prev->adj32, adj);
     if (prev->adj16) ws->adj16 = a;
     else ws->adj32 = a;
@@ -1043,13 +1052,14 @@ int index_update(lp_workspace *ws, const lp_workspace *prev, const mod_set *ms, 
         cp->file = build_alloc(&cp->lists, (size_t)ms->nfiles * sizeof *cp->file + 1);
         cp->entry = build_alloc(&cp->lists, (size_t)n * sizeof *cp->entry + 1);
     }
-    if (!ws->entries || !ws->kv || !ws->files || !ws->mods || !ws->snapshots || !ws->missing || !a ||
-        (cp && (!cp->file || !cp->entry)) || si_clone(&ws->strings, &prev->strings, bytes, nstr) != 0)
+    if (!ws->entries || !ws->kv || !ws->files || !ws->mods || !ws->snapshots || !ws->missing || !ws->reqs ||
+        !a || (cp && (!cp->file || !cp->entry)) || si_clone(&ws->strings, &prev->strings, bytes, nstr) != 0)
         goto oom;
     ws->nfiles = prev->nfiles;
     ws->nmods = prev->nmods;
     ws->nsnapshots = prev->nsnapshots;
     ws->nmissing = prev->nmissing;
+    ws->nreqs = prev->nreqs;
     ws->nadj = prev->nadj;
     ws->nentries = n;
     for (uint32_t f = 0; f < ms->nfiles; f++) {

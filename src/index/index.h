@@ -195,6 +195,12 @@ typedef struct idx_snapshot {
     uint32_t name, path;         /* "snapshot.<stem>" -> path */
 } idx_snapshot;
 
+typedef struct idx_require {     /* lp_require_info (mod.c) */
+    uint32_t path, version, file;   /* string ids */
+    uint32_t line, col;
+    uint32_t installed;          /* 0 or 1 */
+} idx_require;
+
 /* ---------------------------------------------------------------- phase-2 input */
 
 /* What the scan captured for background resolution (capture.h): built by
@@ -237,6 +243,8 @@ struct lp_workspace {
     uint32_t nmods;
     idx_snapshot *snapshots;
     uint32_t nsnapshots;
+    idx_require *reqs;
+    uint32_t nreqs;
 
     lp_diag *diags;
     uint32_t ndiags;

@@ -602,7 +602,7 @@ static int listing_same(const ws_reuse *r)
 }
 
 /* ms as the previous version's listing gave it (listing_same): its mods,
- * files, snapshot files, listing diagnostics and inputs (a touched one with
+ * required mods, files, snapshot files, listing diagnostics and inputs (a touched one with
  * its new stat).  Strings point into p, which the refresh keeps open. */
 static int listing_from(mod_set *ms, const lp_workspace *p, const uint8_t *changed)
 {
@@ -618,6 +618,7 @@ static int listing_from(mod_set *ms, const lp_workspace *p, const uint8_t *chang
                                   .name = idx_str(p, p->mods[m].name),
                                   .title = idx_str(p, p->mods[m].title) };
     ms->nmods = p->nmods;
+    if (mod_requires_from(ms, p) != 0) return -1;
     for (uint32_t f = 0; f < p->nfiles; f++)
         ms->files[f] = (mod_file){ .path = idx_str(p, p->files[f].path), .mod = p->files[f].mod };
     ms->nfiles = p->nfiles;
