@@ -772,38 +772,46 @@ Test(live, the_index_is_updated_in_place_only_when_nothing_else_moves)
     lp_live *lv;
     lp_error err;
     cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
-    edit_expect(lv, dir, "a.pp",
-                "benchmark \"b\" {\n  title = \"B2\"\n  children = [control.a, control.c]\n}\n"
-                "control \"a\" {\n  title = \"A2\"\n  tags = { k = \"1\" }\n}\n",
-                1, "titles edited");
-    edit_expect(lv, dir, "a.pp",
-                "benchmark \"b\" {\n  title = \"B2\"\n  children = [control.a, control.c]\n}\n"
-                "control \"a\" {\n  title = \"A2\"\n  sql = \"select 1\"\n  tags = { k = \"1\", z = \"2\" }\n}\n",
-                1, "a tag and a property added (later entries' tags move)");
-    edit_expect(lv, dir, "a.pp",
-                "\n\nbenchmark \"b\" {\n  title = \"B2\"\n  children = [control.c, control.a]\n}\n"
-                "control \"a\" {\n  title = \"A2\"\n}\n",
-                0, "children reordered");
-    edit_expect(lv, dir, "a.pp",
-                "\n\nbenchmark \"b\" {\n  title = \"B2\"\n  type = \"detection\"\n"
-                "  children = [control.c, control.a]\n}\ncontrol \"a\" {\n  title = \"A2\"\n}\n",
-                0, "a benchmark made a detection benchmark (its children's kinds are checked)");
-    edit_expect(lv, dir, "a.pp",
-                "\n\nbenchmark \"b\" {\n  title = \"B2\"\n  children = [control.c, control.a]\n}\n"
-                "control \"a\" {\n  title = \"A2\"\n}\n",
-                0, "and back");
-    edit_expect(lv, dir, "sub/c.pp", "control \"c2\" {\n  title = \"C\"\n}\n", 0, "a child renamed");
-    edit_expect(lv, dir, "sub/c.pp", "control \"c\" {\n  title = \"C\"\n}\n", 0, "renamed back");
-    edit_expect(lv, dir, "d.pp", "\n\ncontrol \"dup\" {\n  title = \"first\"\n}\n", 0,
-                "lines moved in a file another file's diagnostic names");
-    edit_expect(lv, dir, "f.pp", "dashboard \"f\" {\n  text {\n    value = \"w\"\n  }\n}\n", 1,
-                "a nested block's value edited");
-    edit_expect(lv, dir, "f.pp", "dashboard \"f\" {\n  text {\n    value = \"w\"\n  }\n  text {}\n}\n", 0,
-                "a nested block added");
-    edit_expect(lv, dir, "a.pp",
-                "\n\nbenchmark \"b\" {\n  title = \"B2\"\n  children = [control.c, control.a]\n}\n"
-                "detection \"a\" {\n  title = \"A2\"\n}\n",
-                0, "a kind changed");
+    static const struct {
+        const char *file, *text;
+        int updated;
+        const char *what;
+    } steps[] = {
+        { "a.pp",
+          "benchmark \"b\" {\n  title = \"B2\"\n  children = [control.a, control.c]\n}\n"
+          "control \"a\" {\n  title = \"A2\"\n  tags = { k = \"1\" }\n}\n",
+          1, "titles edited" },
+        { "a.pp",
+          "benchmark \"b\" {\n  title = \"B2\"\n  children = [control.a, control.c]\n}\n"
+          "control \"a\" {\n  title = \"A2\"\n  sql = \"select 1\"\n  tags = { k = \"1\", z = \"2\" }\n}\n",
+          1, "a tag and a property added (later entries' tags move)" },
+        { "a.pp",
+          "\n\nbenchmark \"b\" {\n  title = \"B2\"\n  children = [control.c, control.a]\n}\n"
+          "control \"a\" {\n  title = \"A2\"\n}\n",
+          0, "children reordered" },
+        { "a.pp",
+          "\n\nbenchmark \"b\" {\n  title = \"B2\"\n  type = \"detection\"\n"
+          "  children = [control.c, control.a]\n}\ncontrol \"a\" {\n  title = \"A2\"\n}\n",
+          0, "a benchmark made a detection benchmark (its children's kinds are checked)" },
+        { "a.pp",
+          "\n\nbenchmark \"b\" {\n  title = \"B2\"\n  children = [control.c, control.a]\n}\n"
+          "control \"a\" {\n  title = \"A2\"\n}\n",
+          0, "and back" },
+        { "sub/c.pp", "control \"c2\" {\n  title = \"C\"\n}\n", 0, "a child renamed" },
+        { "sub/c.pp", "control \"c\" {\n  title = \"C\"\n}\n", 0, "renamed back" },
+        { "d.pp", "\n\ncontrol \"dup\" {\n  title = \"first\"\n}\n", 0,
+          "lines moved in a file another file's diagnostic names" },
+        { "f.pp", "dashboard \"f\" {\n  text {\n    value = \"w\"\n  }\n}\n", 1,
+          "a nested block's value edited" },
+        { "f.pp", "dashboard \"f\" {\n  text {\n    value = \"w\"\n  }\n  text {}\n}\n", 0,
+          "a nested block added" },
+        { "a.pp",
+          "\n\nbenchmark \"b\" {\n  title = \"B2\"\n  children = [control.c, control.a]\n}\n"
+          "detection \"a\" {\n  title = \"A2\"\n}\n",
+          0, "a kind changed" },
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+        edit_expect(lv, dir, steps[i].file, steps[i].text, steps[i].updated, steps[i].what);
     /* the strings of replaced entries stay until a whole merge: bounded */
     int seen[2] = { 0, 0 };
     uint64_t first_bytes = 0;

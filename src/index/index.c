@@ -712,8 +712,11 @@ static void build_snapshots(builder *b)
 
 void index_abort(index_builder *b);
 
+/* The builder goes; the grown arrays it sized stay with ws (their capacities with them). */
 static void builder_free(builder *b)
 {
+    b->ws->cap_entries = b->cap_entries;
+    b->ws->cap_kv = b->cap_kv;
     ar_free(&b->tmp);
     mem_free(b->ent, (size_t)b->cap_ent * sizeof *b->ent);
     mem_free(b->refs, (size_t)b->cap_refs * sizeof *b->refs);
@@ -888,8 +891,6 @@ int index_finish(index_builder *b)
     /* the kept arrays at their final sizes (the realloc shrinks in place) */
     ws->entries = shrink(ws->entries, &b->cap_entries, ws->nentries, sizeof *ws->entries);
     ws->kv = shrink(ws->kv, &b->cap_kv, ws->nkv, sizeof *ws->kv);
-    ws->cap_entries = b->cap_entries;
-    ws->cap_kv = b->cap_kv;
     if (ws->capture) {
         idx_capture *cp = ws->capture;
         cp->entry = build_alloc(&cp->lists, (size_t)ws->nentries * sizeof *cp->entry + 1);
@@ -903,8 +904,6 @@ int index_finish(index_builder *b)
     builder_free(b);
     return 0;
 oom:
-    ws->cap_entries = b->cap_entries;
-    ws->cap_kv = b->cap_kv;
     builder_free(b);
     return LP_ERR_NOMEM;
 }
@@ -1109,25 +1108,18 @@ int index_update(lp_workspace *ws, const lp_workspace *prev, const mod_set *ms, 
     memcpy(ws->stats.kind_counts, prev->stats.kind_counts, sizeof ws->stats.kind_counts);
     ws->stats.top_level = prev->stats.top_level;
     ws->stats.child_edges = prev->stats.child_edges;
-    ws->cap_entries = b->cap_entries;
-    ws->cap_kv = b->cap_kv;
     ws->stats.updated = 1;
     ws->stats.stale_string_bytes = prev->stats.stale_string_bytes + (ws->strings.len - prev->strings.len);
     builder_free(b);
     return 0;
 oom:
-    ws->cap_entries = b->cap_entries;
-    ws->cap_kv = b->cap_kv;
     builder_free(b);
     return LP_ERR_NOMEM;
 }
 
 void index_abort(index_builder *b)
 {
-    if (!b) return;
-    b->ws->cap_entries = b->cap_entries;
-    b->ws->cap_kv = b->cap_kv;
-    builder_free(b);
+    if (b) builder_free(b);
 }
 
 void idx_capture_free(idx_capture *c)
