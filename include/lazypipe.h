@@ -255,6 +255,22 @@ typedef struct lp_mod_info {
 } lp_mod_info;
 int lp_mod_get(const lp_workspace *ws, uint32_t mod, lp_mod_info *out);
 
+/* Mods the main mod requires: each `mod "<path>" { version = "..." }` of the
+ * `require` blocks in its mod block, in source order (`plugin`, `powerpipe`
+ * and other requirements are not listed).  None without a mod file or when
+ * the mod file has syntax errors.  Strings are never NULL and live as long
+ * as the workspace. */
+uint32_t lp_require_count(const lp_workspace *ws);
+typedef struct lp_require_info {
+    const char *path;        /* the label: "github.com/turbot/steampipe-mod-aws-insights" */
+    const char *version;     /* the `version` constraint as written ("^1.2"); "" when absent or not
+                              * a literal string */
+    int installed;           /* 1 when a dependency mod (lp_mod_get) has this path, else 0 */
+    const char *file;        /* the mod file */
+    uint32_t line, col;      /* of the `mod` keyword of the block, 1-based */
+} lp_require_info;
+int lp_require_get(const lp_workspace *ws, uint32_t i, lp_require_info *out);
+
 /* Lookups. */
 uint32_t lp_entry_count(const lp_workspace *ws);
 uint32_t lp_lookup(const lp_workspace *ws, const char *full_name);   /* or LP_NO_ENTRY */
@@ -399,6 +415,11 @@ typedef struct lp_workspace_stats {
     int patched;                 /* 1: the image was stale: the files whose bytes did not change
                                   * were taken from it, only the others scanned, then merged and
                                   * resolved as a fresh open does (the same result) */
+    int updated;                 /* 1: a refresh made the index from the previous version's:
+                                  * the files it read again changed no entry's name, kind or
+                                  * place, so only their entries' fields were merged again */
+    uint64_t stale_string_bytes; /* of string_bytes: strings of entries replaced by such
+                                  * refreshes, kept until a whole merge (at most a quarter) */
     char index_cache_note[200];  /* with opts.index_cache and not reopened: why, and when
                                   * patched how many files were scanned ("" otherwise) */
 } lp_workspace_stats;

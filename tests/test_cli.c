@@ -206,6 +206,67 @@ Test(cli17, a_missing_dependency_is_named)
     wf_remove(dir);
 }
 
+/* Each required mod that is not installed is named once, sorted by path,
+ * and nothing runs (status 1); an installed one is not named.  Twice: the
+ * second run reopens the index image. */
+Test(cli17, missing_dependencies_are_named_once_in_path_order)
+{
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp",
+             "mod \"m\" {\n  require {\n    plugin \"aws\" {\n      min_version = \"0.1.0\"\n    }\n"
+             "    mod \"github.com/x/zz-missing\" {\n      version = \"*\"\n    }\n"
+             "    mod \"github.com/x/installed\" {\n      version = \"^1.2\"\n    }\n"
+             "    mod \"github.com/x/aa-missing\" {\n      version = \"*\"\n    }\n"
+             "    mod \"github.com/x/zz-missing\" {\n      version = \"v2.0.0\"\n    }\n  }\n}\n");
+    wf_write(dir, "d.pp", "dashboard \"d\" {\n}\n");
+    wf_write(dir, ".powerpipe/mods/github.com/x/installed@v1.2.3/mod.pp", "mod \"installed\" {\n}\n");
+    char want[4096];
+    snprintf(want, sizeof want,
+             "error: %s/mod.pp: dependency mod \"github.com/x/aa-missing\" is not installed; "
+             "run 'powerpipe mod install' in %s\n"
+             "error: %s/mod.pp: dependency mod \"github.com/x/zz-missing\" is not installed; "
+             "run 'powerpipe mod install' in %s\n",
+             dir, dir, dir, dir);
+    for (int run = 0; run < 2; run++) {
+        cl_result r = cl_run("--mod-location %s dashboard list", dir);
+        cr_assert_eq(r.status, 1, "run %d", run);
+        cr_assert_str_eq(r.out, "");
+        cr_assert_str_eq(r.err, want, "run %d", run);
+        cl_done(&r);
+    }
+    /* installed: the command runs */
+    wf_write(dir, ".powerpipe/mods/github.com/x/aa-missing@v1.0.0/mod.pp", "mod \"aa\" {\n}\n");
+    wf_write(dir, ".powerpipe/mods/github.com/x/zz-missing@v2.0.0/mod.pp", "mod \"zz\" {\n}\n");
+    cl_result r = cl_run("--mod-location %s dashboard list", dir);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert_str_eq(r.err, "");
+    HAS(r.out, "\nm      d\n");
+    cl_done(&r);
+    wf_remove(dir);
+}
+
+/* No require block, or one with only plugin / powerpipe requirements: no
+ * dependency to check. */
+Test(cli17, no_required_mods_no_dependency_error)
+{
+    static const char *const mods[] = {
+        "mod \"m\" {\n  title = \"M\"\n}\n",
+        "mod \"m\" {\n  require {\n    powerpipe {\n      min_version = \"0.1.0\"\n    }\n"
+        "    plugin \"aws\" {\n      min_version = \"0.91.0\"\n    }\n  }\n}\n",
+    };
+    for (size_t i = 0; i < 2; i++) {
+        char *dir = wf_tmpdir();
+        wf_write(dir, "mod.pp", mods[i]);
+        wf_write(dir, "d.pp", "dashboard \"d\" {\n}\n");
+        cl_result r = cl_run("--mod-location %s dashboard list", dir);
+        cr_assert_eq(r.status, 0, "%zu: %s", i, r.err);
+        cr_assert_str_eq(r.err, "");
+        HAS(r.out, "\nm      d\n");
+        cl_done(&r);
+        wf_remove(dir);
+    }
+}
+
 /* ------------------------------------------------------- formats */
 
 Test(cli17, list_formats_are_powerpipes_case_insensitive)

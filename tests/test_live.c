@@ -731,6 +731,107 @@ Test(live, a_refresh_that_does_not_list_again)
     wf_remove(dir);
 }
 
+/* Whether the current version's index was made from the previous one's
+ * (lp_workspace_stats.updated: index_update) after the last refresh. */
+static int current_updated(lp_live *lv)
+{
+    lp_workspace *ws = lp_live_acquire(lv);
+    lp_workspace_stats st;
+    lp_workspace_stats_get(ws, &st);
+    lp_live_release(lv, ws);
+    return st.updated;
+}
+
+static void edit_expect(lp_live *lv, const char *dir, const char *rel, const char *text, int updated,
+                        const char *what)
+{
+    lp_changes c;
+    put(dir, rel, text);
+    refresh_changed(lv, dir, what, &c);
+    lp_changes_free(&c);
+    cr_assert_eq(current_updated(lv), updated, "%s: index %s", what,
+                 updated ? "merged again, not updated" : "updated in place");
+}
+
+/* A refresh makes the index from the previous one's only when the files it
+ * read again kept their entries' names, kinds, nesting and references, and
+ * no diagnostic is about them: each step is compared with a fresh open, and
+ * each condition has a step where ignoring it would differ from one. */
+Test(live, the_index_is_updated_in_place_only_when_nothing_else_moves)
+{
+    char *dir = wf_tmpdir();
+    put(dir, "mod.pp", "mod \"m\" {}\n");
+    static const char a0[] = "benchmark \"b\" {\n  title = \"B\"\n  children = [control.a, control.c]\n}\n"
+                             "control \"a\" {\n  title = \"A\"\n  tags = { k = \"1\" }\n}\n";
+    put(dir, "a.pp", a0);
+    put(dir, "d.pp", "control \"dup\" {\n  title = \"first\"\n}\n");
+    put(dir, "e.pp", "control \"dup\" {\n  title = \"second\"\n}\n");
+    put(dir, "f.pp", "dashboard \"f\" {\n  text {\n    value = \"v\"\n  }\n}\n");
+    put(dir, "sub/c.pp", "control \"c\" {\n  title = \"C\"\n}\n");
+    put(dir, "vars.ppvars", "\n");
+    lp_workspace_opts o = opts_for(dir);
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    edit_expect(lv, dir, "a.pp",
+                "benchmark \"b\" {\n  title = \"B2\"\n  children = [control.a, control.c]\n}\n"
+                "control \"a\" {\n  title = \"A2\"\n  tags = { k = \"1\" }\n}\n",
+                1, "titles edited");
+    edit_expect(lv, dir, "a.pp",
+                "benchmark \"b\" {\n  title = \"B2\"\n  children = [control.a, control.c]\n}\n"
+                "control \"a\" {\n  title = \"A2\"\n  sql = \"select 1\"\n  tags = { k = \"1\", z = \"2\" }\n}\n",
+                1, "a tag and a property added (later entries' tags move)");
+    edit_expect(lv, dir, "a.pp",
+                "\n\nbenchmark \"b\" {\n  title = \"B2\"\n  children = [control.c, control.a]\n}\n"
+                "control \"a\" {\n  title = \"A2\"\n}\n",
+                0, "children reordered");
+    edit_expect(lv, dir, "a.pp",
+                "\n\nbenchmark \"b\" {\n  title = \"B2\"\n  type = \"detection\"\n"
+                "  children = [control.c, control.a]\n}\ncontrol \"a\" {\n  title = \"A2\"\n}\n",
+                0, "a benchmark made a detection benchmark (its children's kinds are checked)");
+    edit_expect(lv, dir, "a.pp",
+                "\n\nbenchmark \"b\" {\n  title = \"B2\"\n  children = [control.c, control.a]\n}\n"
+                "control \"a\" {\n  title = \"A2\"\n}\n",
+                0, "and back");
+    edit_expect(lv, dir, "sub/c.pp", "control \"c2\" {\n  title = \"C\"\n}\n", 0, "a child renamed");
+    edit_expect(lv, dir, "sub/c.pp", "control \"c\" {\n  title = \"C\"\n}\n", 0, "renamed back");
+    edit_expect(lv, dir, "d.pp", "\n\ncontrol \"dup\" {\n  title = \"first\"\n}\n", 0,
+                "lines moved in a file another file's diagnostic names");
+    edit_expect(lv, dir, "f.pp", "dashboard \"f\" {\n  text {\n    value = \"w\"\n  }\n}\n", 1,
+                "a nested block's value edited");
+    edit_expect(lv, dir, "f.pp", "dashboard \"f\" {\n  text {\n    value = \"w\"\n  }\n  text {}\n}\n", 0,
+                "a nested block added");
+    edit_expect(lv, dir, "a.pp",
+                "\n\nbenchmark \"b\" {\n  title = \"B2\"\n  children = [control.c, control.a]\n}\n"
+                "detection \"a\" {\n  title = \"A2\"\n}\n",
+                0, "a kind changed");
+    /* the strings of replaced entries stay until a whole merge: bounded */
+    int seen[2] = { 0, 0 };
+    uint64_t first_bytes = 0;
+    for (int i = 0; i < 40; i++) {
+        lp_buf t = { 0 };
+        lp_buf_printf(&t, "dashboard \"f\" {\n  title = \"");
+        for (int k = 0; k < 4000; k++) lp_buf_printf(&t, "%d", i);   /* 4-8 KB: stale past 64 KiB */
+        lp_buf_printf(&t, "\"\n  text {\n    value = \"w\"\n  }\n  text {}\n}\n");
+        lp_changes c;
+        put(dir, "f.pp", t.data);
+        lp_buf_free(&t);
+        refresh_changed(lv, dir, "a long title edited", &c);
+        lp_changes_free(&c);
+        lp_workspace *ws = lp_live_acquire(lv);
+        lp_workspace_stats st;
+        lp_workspace_stats_get(ws, &st);
+        lp_live_release(lv, ws);
+        seen[st.updated != 0] = 1;
+        if (i == 0) first_bytes = st.string_bytes;
+        cr_assert_leq(st.string_bytes, first_bytes + 160 * 1024, "step %d: strings %llu, first %llu", i,
+                      (unsigned long long)st.string_bytes, (unsigned long long)first_bytes);
+    }
+    cr_assert(seen[0] && seen[1], "updated in place %s", seen[1] ? "every time" : "never");
+    lp_live_close(lv);
+    wf_remove(dir);
+}
+
 /* Carried records keep earlier versions' value stores alive; the chain is
  * cut by a whole resolution before it grows past its bound, so the heap of
  * many refreshes that carry records over has no upward trend. */

@@ -64,7 +64,7 @@ Test(patch, random_edit_walk_each_open_from_the_previous_image, .timeout = 1200)
     cr_assert_eq(lp_open(dir, &cached, &ws, &err), LP_OK, "%s", err.message);
     lp_close(ws);
     uint64_t seed = 0x9a7c4ull;
-    unsigned patched = 0, reopened = 0, built = 0;
+    unsigned patched = 0, updated = 0, reopened = 0, built = 0;
     /* the walk's shares of the edits (wsfix.h); -1: nothing changed, the image is reopened as it is */
     static const int kinds[9] = { WF_CUT, WF_INSERT, WF_INSERT, WF_DELETE, WF_RENAME, WF_PPVARS, -1,
                                   WF_NEW_FILE, WF_NEW_FILE };
@@ -91,6 +91,7 @@ Test(patch, random_edit_walk_each_open_from_the_previous_image, .timeout = 1200)
         lp_workspace_stats_get(ws, &st);
         cr_assert(!(st.patched && st.reopened), "%s: patched and reopened", label);
         patched += st.patched != 0;
+        updated += st.patched && st.updated;   /* the index made from the image's (index_update) */
         reopened += st.reopened != 0;
         built += !st.patched && !st.reopened;
         lp_resolve_stats rs;
@@ -102,8 +103,10 @@ Test(patch, random_edit_walk_each_open_from_the_previous_image, .timeout = 1200)
         lp_buf_free(&fresh);
         lp_buf_free(&got);
     }
-    fprintf(stderr, "test_patch: walk: %u patched, %u reopened, %u built\n", patched, reopened, built);
+    fprintf(stderr, "test_patch: walk: %u patched (%u of them updated in place), %u reopened, %u built\n",
+            patched, updated, reopened, built);
     cr_assert_geq(patched, 60, "too few opens were patched");
+    cr_assert_geq(updated, 10, "too few patched opens made the index from the image's");
     cr_assert_gt(reopened, 0, "no unchanged step reopened");
     wf_remove(cache);
     wf_remove(dir);

@@ -47,18 +47,24 @@ static uint32_t slots_for(uint32_t strings)
     return n;
 }
 
+/* The slots `from` (n of them) placed again in the zeroed `to` (nto). */
+static void place_slots(uint64_t *to, uint32_t nto, const uint64_t *from, uint32_t n)
+{
+    uint32_t mask = nto - 1;
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t v = from[i];
+        if (!v) continue;
+        uint32_t j = (uint32_t)(v >> 32) & mask;
+        while (to[j]) j = (j + 1) & mask;
+        to[j] = v;
+    }
+}
+
 static int rehash(si_table *in, uint32_t nslots)
 {
     uint64_t *s = mem_calloc(nslots, sizeof *s);
     if (!s) return -1;
-    uint32_t mask = nslots - 1;
-    for (uint32_t i = 0; i < in->nslots; i++) {
-        uint64_t v = in->slots[i];
-        if (!v) continue;
-        uint32_t j = (uint32_t)(v >> 32) & mask;
-        while (s[j]) j = (j + 1) & mask;
-        s[j] = v;
-    }
+    place_slots(s, nslots, in->slots, in->nslots);
     mem_free(in->slots, (size_t)in->nslots * sizeof *in->slots);
     in->slots = s;
     in->nslots = nslots;
@@ -143,6 +149,45 @@ uint32_t si_insert(si_table *in, const char *s, uint32_t n, uint32_t h, uint32_t
     in->slots[slot] = id | (uint64_t)h << 32;
     in->count++;
     return id;
+}
+
+int si_clone(si_table *dst, const si_table *src, size_t bytes, uint32_t strings)
+{
+    memset(dst, 0, sizeof *dst);
+    for (uint32_t b = 0; b < src->nblocks; b++) {
+        size_t used = si_block_used(src, b), size = used;
+        if (b + 1 == src->nblocks) {
+            size = used + bytes + ((size_t)strings + 1) * LP_INTERN_OVERHEAD;
+            if (size > MAX_BLOCK) size = used > MAX_BLOCK ? used : MAX_BLOCK;   /* si_insert adds one */
+        }
+        if (!(dst->block[b] = mem_malloc(size))) {
+            si_free(dst);
+            return -1;
+        }
+        memcpy(dst->block[b], src->block[b], used);
+        dst->bsize[b] = size;
+        dst->bused[b] = used;
+        dst->nblocks = b + 1;
+        dst->cap += dst->bsize[b];
+        dst->used = used;
+    }
+    dst->len = src->len;
+    dst->count = src->count;
+    /* the same slots, so the same ids at the same places; a table too small
+     * for what comes is rehashed once */
+    uint32_t want = slots_for(src->count + strings + 1);
+    dst->nslots = want > src->nslots ? want : src->nslots;
+    if (!(dst->slots = mem_malloc((size_t)dst->nslots * sizeof *dst->slots))) {
+        si_free(dst);
+        return -1;
+    }
+    if (dst->nslots == src->nslots) {
+        memcpy(dst->slots, src->slots, (size_t)src->nslots * sizeof *src->slots);
+    } else {
+        memset(dst->slots, 0, (size_t)dst->nslots * sizeof *dst->slots);
+        place_slots(dst->slots, dst->nslots, src->slots, src->nslots);
+    }
+    return 0;
 }
 
 void si_shrink(si_table *in)

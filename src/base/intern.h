@@ -80,6 +80,12 @@ int si_reserve(si_table *in, size_t bytes, uint32_t strings);
 uint32_t si_add(si_table *in, const char *s, size_t n);
 /* The id of s[0..n), or LP_STR_NONE when it was never added. */
 uint32_t si_find(const si_table *in, const char *s, size_t n);
+/* dst: a copy of src (the same ids for the same strings, the owner's words
+ * included) with room for about `bytes` of text in `strings` more strings,
+ * so that a version made from another by a few strings (index.c:
+ * index_update) allocates once.  Reads src only: src may be read by other
+ * threads meanwhile.  0 or -1 (OOM; dst is empty). */
+int si_clone(si_table *dst, const si_table *src, size_t bytes, uint32_t strings);
 /* Give back table slots (a rehash) when the table is far bigger than the
  * strings need.  The heap stays: giving back the unused end of the last block
  * would be a realloc, which an allocator may do by copying the block (mimalloc

@@ -1,12 +1,10 @@
 /* workspace.c — opening the workspace the way every command does: the
  * variables checked first, the mod found upward from --mod-location as
  * Powerpipe finds it, dependency mods that mod.pp requires checked to be
- * installed. */
+ * installed (lp_require_get). */
 #include "cli.h"
 
-#include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,159 +96,30 @@ int cli_check_var_args(const cli_opts *o)
     return 0;
 }
 
-/* ---- the `require { mod "path" {...} }` blocks of mod.pp, read from the
- * library's hcl2json document of it (compact JSON, as the library writes) */
-
-static size_t skip_string(const char *s, size_t n, size_t i)
+static int cmp_require_path(const void *a, const void *b)
 {
-    for (i++; i < n && s[i] != '"'; i++)
-        if (s[i] == '\\') i++;
-    return i + 1;
+    return strcmp(((const lp_require_info *)a)->path, ((const lp_require_info *)b)->path);
 }
 
-static size_t skip_value(const char *s, size_t n, size_t i)
-{
-    if (i >= n) return n;
-    if (s[i] == '"') return skip_string(s, n, i);
-    if (s[i] != '{' && s[i] != '[') {
-        while (i < n && !strchr(",]}", s[i])) i++;
-        return i;
-    }
-    int depth = 0;
-    while (i < n) {
-        if (s[i] == '"') {
-            i = skip_string(s, n, i);
-            continue;
-        }
-        if (s[i] == '{' || s[i] == '[') depth++;
-        else if ((s[i] == '}' || s[i] == ']') && --depth == 0) return i + 1;
-        i++;
-    }
-    return n;
-}
-
-/* Calls fn for each member (key without quotes) of the object or each
- * element (key NULL) of the array at s[i]. */
-typedef void (*member_fn)(void *u, const char *key, size_t klen, const char *s, size_t n, size_t vi);
-static void each(const char *s, size_t n, size_t i, member_fn fn, void *u)
-{
-    if (i >= n || (s[i] != '{' && s[i] != '[')) return;
-    int obj = s[i] == '{';
-    for (i++; i < n && s[i] != '}' && s[i] != ']';) {
-        const char *key = NULL;
-        size_t klen = 0;
-        if (obj) {
-            size_t e = skip_string(s, n, i);
-            key = s + i + 1;
-            klen = e - i - 2;
-            i = e + 1;   /* past ':' */
-        }
-        fn(u, key, klen, s, n, i);
-        i = skip_value(s, n, i);
-        if (i < n && s[i] == ',') i++;
-    }
-}
-
-typedef struct dep_check {
-    const lp_workspace *ws;
-    const char *mod_file;
-    int missing;
-} dep_check;
-
-static void require_mod(void *u, const char *key, size_t klen, const char *s, size_t n, size_t vi)
-{
-    (void)s, (void)n, (void)vi;
-    dep_check *dc = u;
-    for (uint32_t m = 1; m < lp_mod_count(dc->ws); m++) {
-        lp_mod_info mi;
-        if (lp_mod_get(dc->ws, m, &mi) == LP_OK && strlen(mi.path) == klen && memcmp(mi.path, key, klen) == 0)
-            return;
-    }
-    cli_error("%s: dependency mod \"%.*s\" is not installed; run 'powerpipe mod install' in %s", dc->mod_file,
-              (int)klen, key, lp_workspace_dir(dc->ws));
-    dc->missing++;
-}
-
-static void match_key(void *u, const char *key, size_t klen, const char *s, size_t n, size_t vi,
-                      const char *want, member_fn next)
-{
-    if (key && strlen(want) == klen && memcmp(key, want, klen) == 0) each(s, n, vi, next, u);
-}
-
-static void require_block(void *u, const char *key, size_t klen, const char *s, size_t n, size_t vi)
-{
-    match_key(u, key, klen, s, n, vi, "mod", require_mod);
-}
-
-static void require_list(void *u, const char *key, size_t klen, const char *s, size_t n, size_t vi)
-{
-    (void)key, (void)klen;
-    each(s, n, vi, require_block, u);
-}
-
-static void mod_body(void *u, const char *key, size_t klen, const char *s, size_t n, size_t vi)
-{
-    match_key(u, key, klen, s, n, vi, "require", require_list);
-}
-
-static void mod_bodies(void *u, const char *key, size_t klen, const char *s, size_t n, size_t vi)
-{
-    (void)key, (void)klen;
-    each(s, n, vi, mod_body, u);
-}
-
-static void mod_labels(void *u, const char *key, size_t klen, const char *s, size_t n, size_t vi)
-{
-    (void)key, (void)klen;
-    each(s, n, vi, mod_bodies, u);
-}
-
-static void top(void *u, const char *key, size_t klen, const char *s, size_t n, size_t vi)
-{
-    match_key(u, key, klen, s, n, vi, "mod", mod_labels);
-}
-
-/* Can the file require a mod?  Only if the word `mod` appears twice: once
- * for its own mod block, once for a `require { mod "..." {} }` block.  HCL
- * spells a block type as a plain identifier (letters, digits, _ and -; no
- * escapes), so fewer means no dependency, and the parse below is skipped:
- * reading mod.pp through hcl2json cost 0.3-0.5 ms of the 4-5 ms of a whole
- * `dashboard list` reopening its image (BENCHMARKS.md, "Reopen as a whole
- * process").  Unreadable or large: 1, the parse decides. */
-static int may_require_mods(const char *path)
-{
-    char buf[64 * 1024];
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return 1;
-    ssize_t n = read(fd, buf, sizeof buf);
-    close(fd);
-    if (n < 0 || (size_t)n == sizeof buf) return 1;
-    int words = 0;
-    for (const char *p = buf, *end = buf + n; (p = memmem(p, (size_t)(end - p), "mod", 3)) != NULL; p += 3) {
-        unsigned char before = p > buf ? (unsigned char)p[-1] : ' ';
-        unsigned char after = p + 3 < end ? (unsigned char)p[3] : ' ';
-        int ident_before = isalnum(before) || before == '_' || before == '-' || before >= 0x80;
-        int ident_after = isalnum(after) || after == '_' || after == '-' || after >= 0x80;
-        if (!ident_before && !ident_after && ++words > 1) return 1;
-    }
-    return 0;
-}
-
-/* The number of mods mod.pp requires that are not installed (each named). */
+/* The number of mods mod.pp requires that are not installed, each named
+ * once, sorted by path (as Powerpipe sorts a require block's mods). */
 static int missing_dependencies(const lp_workspace *ws)
 {
-    char path[PATH_MAX + 16];
-    const char *dir = lp_workspace_dir(ws);
-    snprintf(path, sizeof path, "%s/%s", dir, is_file(dir, "mod.pp") ? "mod.pp" : "mod.sp");
-    if (!may_require_mods(path)) return 0;
-    lp_buf json = { 0 };
-    lp_error err;
-    dep_check dc = { ws, path, 0 };
-    /* a mod.pp with syntax errors is reported by lp_open already */
-    if (lp_hcl_file_to_json(path, &json, NULL, NULL, &err) == LP_OK && !json.oom)
-        each(json.data, json.len, 0, top, &dc);
-    lp_buf_free(&json);
-    return dc.missing;
+    uint32_t n = lp_require_count(ws), k = 0;
+    lp_require_info *v = n ? malloc(n * sizeof *v) : NULL;
+    if (n && !v) return 0;   /* out of memory: left unchecked rather than failing the command */
+    for (uint32_t i = 0; i < n; i++)
+        if (lp_require_get(ws, i, &v[k]) == LP_OK && !v[k].installed) k++;
+    if (k > 1) qsort(v, k, sizeof *v, cmp_require_path);
+    int missing = 0;
+    for (uint32_t i = 0; i < k; i++) {
+        if (i && strcmp(v[i].path, v[i - 1].path) == 0) continue;
+        cli_error("%s: dependency mod \"%s\" is not installed; run 'powerpipe mod install' in %s", v[i].file,
+                  v[i].path, lp_workspace_dir(ws));
+        missing++;
+    }
+    free(v);
+    return missing;
 }
 
 /* Open the workspace (live: as a live handle into *lv, else into *ws). */

@@ -19,12 +19,14 @@
 #include "resolve/resolve.h"
 
 #define PST_MAGIC "LPIDX\r\n\x1a"   /* text tools and truncating transfers show themselves */
-#define PST_VERSION 3u   /* 2: per-file segments (S_SEG_INDEX, S_SEGS); 3: the scope (S_SCOPE) */
+/* 2: per-file segments (S_SEG_INDEX, S_SEGS); 3: the scope (S_SCOPE); 4: required mods (S_REQUIRES),
+ * lp_workspace_stats.updated and stale_string_bytes */
+#define PST_VERSION 4u
 #define PST_ENDIAN 0x01020304u
 #define PST_MAX_SIZE ((uint64_t)1 << 32)
 
 enum {
-    S_DIR, S_STATS, S_ENTRIES, S_KV, S_ADJ, S_MISSING, S_FILES, S_MODS, S_SNAPSHOTS,
+    S_DIR, S_STATS, S_ENTRIES, S_KV, S_ADJ, S_MISSING, S_FILES, S_MODS, S_SNAPSHOTS, S_REQUIRES,
     S_STR_HEAP, S_STR_BLOCKS, S_STR_SLOTS, S_VAL_HEAP, S_VAL_BLOCKS,
     S_DIAGS, S_INPUTS, S_OVERLAY, S_OVERLAY_KV, S_RDIAGS, S_RINPUTS, S_VARS_JSON, S_VARS_TEXT, S_RSTATS,
     S_SCOPE,                     /* the evaluation scope (scope_write), empty when it could not be packed */
@@ -368,7 +370,8 @@ static size_t plan(const lp_workspace *ws, const struct rs_ctx *c, size_t *vbyte
            (size_t)ws->nentries * sizeof *ws->entries + (size_t)ws->nkv * sizeof *ws->kv +
            (size_t)ws->nadj * 4 + (size_t)ws->nmissing * sizeof *ws->missing +
            (size_t)ws->nfiles * sizeof *ws->files + (size_t)ws->nmods * sizeof *ws->mods +
-           (size_t)ws->nsnapshots * sizeof *ws->snapshots + in->len + (size_t)in->nslots * sizeof *in->slots +
+           (size_t)ws->nsnapshots * sizeof *ws->snapshots + (size_t)ws->nreqs * sizeof *ws->reqs + in->len +
+           (size_t)in->nslots * sizeof *in->slots +
            ((size_t)ws->ndiags + c->ndiags) * sizeof(pst_diag) + ninp * sizeof(pst_input) +
            (size_t)ws->nentries * sizeof(idx_overlay) + ntags * 8 + sizeof(lp_resolve_stats) + vb + 2 * vn +
            2 * LP_INTERN_BLOCKS * (sizeof(pst_block) + 8) + 64 * 1024;
@@ -547,6 +550,7 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
     section(&w, S_FILES, ws->files, sizeof *ws->files, ws->nfiles);
     section(&w, S_MODS, ws->mods, sizeof *ws->mods, ws->nmods);
     section(&w, S_SNAPSHOTS, ws->snapshots, sizeof *ws->snapshots, ws->nsnapshots);
+    section(&w, S_REQUIRES, ws->reqs, sizeof *ws->reqs, ws->nreqs);
     heap(&w, in, S_STR_HEAP, S_STR_BLOCKS);
     section(&w, S_STR_SLOTS, in->slots, sizeof *in->slots, in->nslots);
     diags(&w, S_DIAGS, ws->diags, ws->ndiags);
@@ -661,7 +665,8 @@ static int check_header(reader *r, size_t size)
     static const uint32_t elem[S_COUNT] = {
         [S_DIR] = 1, [S_STATS] = sizeof(lp_workspace_stats), [S_ENTRIES] = sizeof(idx_entry),
         [S_KV] = 8, [S_MISSING] = sizeof(idx_missing), [S_FILES] = sizeof(idx_file),
-        [S_MODS] = sizeof(idx_mod), [S_SNAPSHOTS] = sizeof(idx_snapshot), [S_STR_HEAP] = 1,
+        [S_MODS] = sizeof(idx_mod), [S_SNAPSHOTS] = sizeof(idx_snapshot), [S_REQUIRES] = sizeof(idx_require),
+        [S_STR_HEAP] = 1,
         [S_STR_BLOCKS] = sizeof(pst_block), [S_STR_SLOTS] = 8, [S_VAL_HEAP] = 1,
         [S_VAL_BLOCKS] = sizeof(pst_block), [S_DIAGS] = sizeof(pst_diag), [S_INPUTS] = sizeof(pst_input),
         [S_OVERLAY] = sizeof(idx_overlay), [S_OVERLAY_KV] = 8, [S_RDIAGS] = sizeof(pst_diag),
@@ -729,6 +734,8 @@ static void index_view(const reader *r, lp_workspace *ws)
     ws->nmods = sec_n(r, S_MODS);
     ws->snapshots = (idx_snapshot *)(uintptr_t)sec_at(r, S_SNAPSHOTS);
     ws->nsnapshots = sec_n(r, S_SNAPSHOTS);
+    ws->reqs = (idx_require *)(uintptr_t)sec_at(r, S_REQUIRES);
+    ws->nreqs = sec_n(r, S_REQUIRES);
     ws->strings = r->str;
 }
 

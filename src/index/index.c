@@ -22,7 +22,9 @@
 #include "base/json.h"
 #include "base/mem.h"
 #include "index/build.h"
+#include "index/seg.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -262,15 +264,44 @@ static int reserve_strings(builder *b, const scan_result *r, size_t extra)
     return 0;
 }
 
+/* The pairs an entry puts in ws->kv besides its tags: its properties. */
+static uint32_t entry_props(const scan_entry *s)
+{
+    return (s->category.len > 0) + (s->documentation.len > 0) + (s->display.len > 0) + (s->sql.len > 0) +
+           (s->query_ref.len > 0) + ((s->flags & IDX_HAS_WIDTH) != 0);
+}
+
+/* The fields of entry e that are the scan's own, besides its name, kind and
+ * place (merge_file, index_update): title and description, lines and
+ * bytes, the fields waiting for evaluation, and its run of ws->kv (from
+ * b->kvn on: the tags, at most IDX_MAX_EDGES, then the properties). */
+static void merge_fields(builder *b, idx_entry *e, const scan_entry *s, const scan_result *r)
+{
+    e->title = s->title.len ? intern(b, s->title) : LP_STR_NONE;
+    e->description = s->description.len ? intern(b, s->description) : LP_STR_NONE;
+    e->start_line = s->start_line;
+    e->end_line = s->end_line;
+    e->byte_offset = s->byte_offset;
+    e->byte_length = s->byte_length;
+    e->unresolved = s->unresolved;
+    e->kv = b->kvn;
+    uint32_t ntags = s->ntags > IDX_MAX_EDGES ? IDX_MAX_EDGES : s->ntags;
+    for (uint32_t t = 0; t < ntags; t++)
+        put_kv(b, intern_tag(b, r->tags[s->tags + t][0]), intern_tag(b, r->tags[s->tags + t][1]));
+    e->ntags = (uint16_t)ntags;
+    if (s->category.len) put_kv(b, IDX_PROP_CATEGORY, intern(b, s->category));
+    if (s->documentation.len) put_kv(b, IDX_PROP_DOCUMENTATION, intern(b, s->documentation));
+    if (s->display.len) put_kv(b, IDX_PROP_DISPLAY, intern(b, s->display));
+    if (s->sql.len) put_kv(b, IDX_PROP_SQL, intern(b, s->sql));
+    if (s->query_ref.len) put_kv(b, IDX_PROP_QUERY_REF, intern(b, s->query_ref));
+    if (s->flags & IDX_HAS_WIDTH) put_kv(b, IDX_PROP_WIDTH, (uint32_t)s->width);
+}
+
 static void merge_file(builder *b, uint32_t fi, const scan_result *r)
 {
     lp_workspace *ws = b->ws;
     uint64_t nkv = b->kvn + (uint64_t)r->ntags;
-    for (uint32_t j = 0; j < r->nentries; j++) {
-        const scan_entry *s = &r->entries[j];
-        nkv += (s->category.len > 0) + (s->documentation.len > 0) + (s->display.len > 0) + (s->sql.len > 0) +
-               (s->query_ref.len > 0) + ((s->flags & IDX_HAS_WIDTH) != 0);
-    }
+    for (uint32_t j = 0; j < r->nentries; j++) nkv += entry_props(&r->entries[j]);
     uint64_t nent = (uint64_t)ws->nentries + r->nentries;
     if (nent >= REF_MISSING || (uint64_t)b->nrefs + r->nrefs >= UINT32_MAX || nkv >= UINT32_MAX) {
         b->oom = 1;
@@ -317,30 +348,11 @@ static void merge_file(builder *b, uint32_t fi, const scan_result *r)
         b->ent[id].meta = s->kind | ((s->flags & IDX_DETECTION) ? META_DET : 0) |
                           ((s->unresolved & LP_UNRES_TYPE) ? META_UNTYPED : 0) | mod_meta;
         if (ws->capture) b->caps[id] = s->caps;
-        e->title = s->title.len ? intern(b, s->title) : LP_STR_NONE;
-        e->description = s->description.len ? intern(b, s->description) : LP_STR_NONE;
         e->file = fi;
-        e->start_line = s->start_line;
-        e->end_line = s->end_line;
-        e->byte_offset = s->byte_offset;
-        e->byte_length = s->byte_length;
-        e->unresolved = s->unresolved;
-        e->kv = b->kvn;
-        uint32_t ntags = s->ntags;
-        if (ntags > IDX_MAX_EDGES) {
+        if (s->ntags > IDX_MAX_EDGES)
             diag_at(b, LP_SEV_WARNING, fi, s->start_line, s->start_col, "Too many tags",
                     "only the first 65535 tags (by key) are indexed");
-            ntags = IDX_MAX_EDGES;
-        }
-        for (uint32_t t = 0; t < ntags; t++)
-            put_kv(b, intern_tag(b, r->tags[s->tags + t][0]), intern_tag(b, r->tags[s->tags + t][1]));
-        e->ntags = (uint16_t)ntags;
-        if (s->category.len) put_kv(b, IDX_PROP_CATEGORY, intern(b, s->category));
-        if (s->documentation.len) put_kv(b, IDX_PROP_DOCUMENTATION, intern(b, s->documentation));
-        if (s->display.len) put_kv(b, IDX_PROP_DISPLAY, intern(b, s->display));
-        if (s->sql.len) put_kv(b, IDX_PROP_SQL, intern(b, s->sql));
-        if (s->query_ref.len) put_kv(b, IDX_PROP_QUERY_REF, intern(b, s->query_ref));
-        if (s->flags & IDX_HAS_WIDTH) put_kv(b, IDX_PROP_WIDTH, (uint32_t)s->width);
+        merge_fields(b, e, s, r);
     }
     /* the references, now that every entry of the file is in the name table */
     for (uint32_t j = 0; j < r->nentries && !b->oom; j++) {
@@ -757,6 +769,14 @@ int index_begin(index_builder **out, lp_workspace *ws, const mod_set *ms, build_
         ws->mods[m].root = intern_c(b, ms->mods[m].root);
         ws->mods[m].path = intern_c(b, ms->mods[m].path);
     }
+    ws->reqs = ar_zalloc(&ws->arena, (size_t)ms->nreqs * sizeof *ws->reqs + 1);
+    if (!ws->reqs) goto oom;
+    ws->nreqs = ms->nreqs;
+    for (uint32_t i = 0; i < ms->nreqs; i++) {
+        const mod_require *q = &ms->reqs[i];
+        ws->reqs[i] = (idx_require){ intern_c(b, q->path), intern_c(b, q->version), intern_c(b, q->file),
+                                     q->line, q->col, q->installed != 0 };
+    }
     if (b->oom) goto oom;
     ws->nfiles = ms->nfiles;
     *out = b;
@@ -880,6 +900,219 @@ int index_finish(index_builder *b)
     build_snapshots(b);
     if (b->oom || diags->oom) goto oom;
     si_shrink(&ws->strings);   /* grown ahead of need */
+    builder_free(b);
+    return 0;
+oom:
+    ws->cap_entries = b->cap_entries;
+    ws->cap_kv = b->cap_kv;
+    builder_free(b);
+    return LP_ERR_NOMEM;
+}
+
+/* ------------------------------------------------------------ update */
+
+#define STALE_MIN (64u * 1024u)
+#define SCAN_FIELD_FLAGS (IDX_HAS_SQL | IDX_HAS_TAGS | IDX_HAS_WIDTH)   /* flags merge_fields' fields set */
+
+/* Is string id of ws the scanned string t? */
+static int same_str_id(const lp_workspace *ws, uint32_t id, scan_str t)
+{
+    return si_len(&ws->strings, id) == t.len && memcmp(idx_str(ws, id), t.p ? t.p : "", t.len) == 0;
+}
+
+/* Does scan r of file f give the entries prev holds for it (every one: none
+ * was dropped), of the same names, kinds and nesting, with the same
+ * children, and no diagnostic?  Then merging r gives the ids, edges and
+ * diagnostics prev has; the rest is merge_fields'. */
+static int same_shape(const lp_workspace *prev, uint32_t f, const scan_result *r)
+{
+    const idx_file *pf = &prev->files[f];
+    if (pf->entry_count != r->nentries || r->ndiags) return 0;
+    const unsigned hier = LP_UNRES_TYPE | LP_UNRES_CHILDREN;
+    for (uint32_t j = 0; j < r->nentries; j++) {
+        const scan_entry *s = &r->entries[j];
+        uint32_t id = pf->first_entry + j;
+        const idx_entry *e = &prev->entries[id];
+        if (e->kind != s->kind || ((e->flags ^ s->flags) & ~(SCAN_FIELD_FLAGS | IDX_TOP_LEVEL)) ||
+            ((e->unresolved ^ s->unresolved) & hier) || e->nchild != s->nrefs || s->ntags > IDX_MAX_EDGES ||
+            !same_str_id(prev, e->name, s->name))
+            return 0;
+        for (uint32_t k = 0; k < s->nrefs; k++) {
+            const scan_ref *x = &r->refs[s->refs + k];
+            uint32_t t = idx_child(prev, id, k);
+            if (x->local >= 0 ? t != pf->first_entry + (uint32_t)x->local
+                              : !same_str_id(prev, t == LP_NO_ENTRY ? idx_missing_name(prev, e->adj + k)
+                                                                    : prev->entries[t].name,
+                                             x->name))
+                return 0;
+        }
+    }
+    return 1;
+}
+
+/* The first pair of entry id's run in ws->kv (nkv past the last entry). */
+static uint32_t kv_at(const lp_workspace *ws, uint32_t id)
+{
+    return id < ws->nentries ? ws->entries[id].kv : ws->nkv;
+}
+
+/* May index_update make ws from prev?  Every file's outcome prev's segment
+ * (reused) or a scan of the same shape, and no diagnostic of prev about or
+ * naming a changed file (their lines are the old bytes').  *bytes, *nstr,
+ * *nkv: what the changed files add. */
+static int updatable(const lp_workspace *prev, const mod_set *ms, const file_outcome *outs,
+                     const uint8_t *reused, uint64_t *bytes, uint32_t *nstr, uint64_t *nkv)
+{
+    if (prev->nfiles != ms->nfiles || prev->nmods != ms->nmods || prev->nsnapshots != ms->nsnapshots ||
+        prev->nreqs != ms->nreqs || prev->ndiags >= BUILD_MAX_DIAGS)
+        return 0;
+    *bytes = 0;
+    *nstr = 0;
+    *nkv = prev->nkv;
+    for (uint32_t f = 0; f < ms->nfiles; f++) {
+        const idx_file *pf = &prev->files[f];
+        if (outs[f].missing || pf->mod != ms->files[f].mod) return 0;
+        if (reused[f]) continue;
+        const scan_result *r = &outs[f].res;
+        if (outs[f].status != LP_OK || !same_shape(prev, f, r)) return 0;
+        const char *path = idx_str(prev, pf->path);
+        for (uint32_t i = 0; i < prev->ndiags; i++)
+            if (!strcmp(prev->diags[i].file, path) || strstr(prev->diags[i].detail, path)) return 0;
+        *bytes += r->str_bytes + ((uint64_t)r->nstr + 1) * LP_INTERN_OVERHEAD;
+        *nstr += r->nstr;
+        *nkv -= kv_at(prev, pf->first_entry + pf->entry_count) - kv_at(prev, pf->first_entry);
+        *nkv += r->ntags;
+        for (uint32_t j = 0; j < r->nentries; j++) *nkv += entry_props(&r->entries[j]);
+    }
+    /* the strings of the entries replaced stay: a whole merge once they would
+     * pass a quarter of the heap (or 64 KiB), so that a live workspace's
+     * memory stays bounded */
+    uint64_t most = prev->strings.len / 4 > STALE_MIN ? prev->strings.len / 4 : STALE_MIN;
+    return prev->stats.stale_string_bytes + *bytes <= most;
+}
+
+/* The captured pieces of the entries prev kept of file f, whose segment r
+ * also holds entries it dropped (duplicates, and the blocks nested in
+ * them), by merge_file's rule: an entry is dropped with its parent, and one
+ * in the name table is kept when the table leads to it.  0, or -1 when out
+ * of memory or when the entries kept are not prev's count (cannot happen). */
+static int kept_caps(builder *b, const lp_workspace *prev, uint32_t f, const scan_result *r, cap_attr **out)
+{
+    uint32_t id = prev->files[f].first_entry, end = id + prev->files[f].entry_count;
+    uint8_t *kept = ar_alloc(&b->tmp, (size_t)r->nentries + 1);
+    if (!kept) return -1;
+    for (uint32_t j = 0; j < r->nentries; j++) {
+        const scan_entry *s = &r->entries[j];
+        int k = id < end && !(s->parent >= 0 && (uint32_t)s->parent < j && !kept[s->parent]) &&
+                ((s->flags & IDX_SCOPED) || idx_lookup(prev, s->name.p, s->name.len) == id);
+        kept[j] = (uint8_t)k;
+        if (k) out[id++] = s->caps;
+    }
+    return id == end ? 0 : -1;
+}
+
+/* A copy of n bytes of p in ws's arena (NULL: out of memory). */
+static void *arena_copy(lp_workspace *ws, const void *p, size_t n)
+{
+    void *q = ar_alloc(&ws->arena, n + 1);
+    if (q && n) memcpy(q, p, n);
+    return q;
+}
+
+int index_update(lp_workspace *ws, const lp_workspace *prev, const mod_set *ms, const file_outcome *outs,
+                 const uint8_t *reused, build_diags *diags)
+{
+    uint64_t bytes, nkv;
+    uint32_t nstr;
+    if (!updatable(prev, ms, outs, reused, &bytes, &nstr, &nkv)) return 1;
+    if (nkv >= UINT32_MAX || bytes >= UINT32_MAX) return 1;
+    builder *b = mem_calloc(1, sizeof *b);
+    if (!b) return LP_ERR_NOMEM;
+    b->ws = ws;
+    b->ms = ms;
+    b->diags = diags;
+    b->files_done = ms->nfiles;
+    ar_init(&b->tmp, 1024);
+    uint32_t n = prev->nentries;
+    size_t adj = (size_t)prev->nadj * (prev->adj16 ? 2 : 4);
+    b->cap_entries = n ? n : 1;
+    b->cap_kv = nkv ? (uint32_t)nkv : 1;
+    ws->entries = mem_malloc((size_t)b->cap_entries * sizeof *ws->entries);
+    ws->kv = mem_malloc((size_t)b->cap_kv * sizeof *ws->kv);
+    ws->files = arena_copy(ws, prev->files, (size_t)prev->nfiles * sizeof *ws->files);
+    ws->mods = arena_copy(ws, prev->mods, (size_t)prev->nmods * sizeof *ws->mods);
+    ws->snapshots = arena_copy(ws, prev->snapshots, (size_t)prev->nsnapshots * sizeof *ws->snapshots);
+    ws->missing = arena_copy(ws, prev->missing, (size_t)prev->nmissing * sizeof *ws->missing);
+    ws->reqs = arena_copy(ws, prev->reqs, (size_t)prev->nreqs * sizeof *ws->reqs);
+    void *a = arena_copy(ws, prev->adj16 ? (const void *)prev->adj16 : (const void *)prev->adj32, adj);
+    if (prev->adj16) ws->adj16 = a;
+    else ws->adj32 = a;
+    idx_capture *cp = ws->capture;
+    if (cp) {
+        cp->file = build_alloc(&cp->lists, (size_t)ms->nfiles * sizeof *cp->file + 1);
+        cp->entry = build_alloc(&cp->lists, (size_t)n * sizeof *cp->entry + 1);
+    }
+    if (!ws->entries || !ws->kv || !ws->files || !ws->mods || !ws->snapshots || !ws->missing || !ws->reqs ||
+        !a || (cp && (!cp->file || !cp->entry)) || si_clone(&ws->strings, &prev->strings, bytes, nstr) != 0)
+        goto oom;
+    ws->nfiles = prev->nfiles;
+    ws->nmods = prev->nmods;
+    ws->nsnapshots = prev->nsnapshots;
+    ws->nmissing = prev->nmissing;
+    ws->nreqs = prev->nreqs;
+    ws->nadj = prev->nadj;
+    ws->nentries = n;
+    for (uint32_t f = 0; f < ms->nfiles; f++) {
+        const file_outcome *o = &outs[f];
+        const scan_result *r = &o->res;
+        idx_file *file = &ws->files[f];
+        file->size = (uint32_t)o->size;
+        file->mtime_ns = o->mtime_ns;
+        file->dev = o->dev;
+        file->ino = o->ino;
+        file->hash = o->hash;
+        file->err = o->err;
+        file->status = o->status;
+        if (cp) cp->file[f] = r->blocks;
+        uint32_t first = file->first_entry, k0 = kv_at(prev, first);
+        if (cp && file->entry_count != r->nentries && kept_caps(b, prev, f, r, cp->entry) != 0) goto oom;
+        /* everything but the published version, which is prev's to change */
+        const size_t from = offsetof(idx_entry, name);
+        for (uint32_t j = 0; j < file->entry_count; j++) {
+            idx_entry *e = &ws->entries[first + j];
+            const idx_entry *p = &prev->entries[first + j];
+            atomic_init(&e->resolved, NULL);
+            memcpy((char *)e + from, (const char *)p + from, sizeof *e - from);
+            if (cp && file->entry_count == r->nentries) cp->entry[first + j] = r->entries[j].caps;
+            if (reused[f]) {
+                e->kv = p->kv - k0 + b->kvn;
+                continue;
+            }
+            e->flags = (uint8_t)(r->entries[j].flags | (p->flags & IDX_TOP_LEVEL));
+            merge_fields(b, e, &r->entries[j], r);
+        }
+        if (reused[f]) {
+            uint32_t k1 = kv_at(prev, first + file->entry_count);
+            memcpy(ws->kv + b->kvn, prev->kv + k0, (size_t)(k1 - k0) * sizeof *ws->kv);
+            b->kvn += k1 - k0;
+        }
+    }
+    ws->nkv = b->kvn;
+    for (uint32_t i = prev->ndisc_diags; i < prev->ndiags && !diags->oom; i++) {
+        const lp_diag *d = &prev->diags[i];
+        if (build_diag_add(diags, ms->arena, d->severity, d->file, d->line, d->col, d->summary, d->detail)) {
+            diags->v[diags->n - 1].end_line = d->end_line;
+            diags->v[diags->n - 1].end_col = d->end_col;
+        }
+    }
+    if (b->oom || diags->oom) goto oom;
+    memcpy(ws->stats.kind_counts, prev->stats.kind_counts, sizeof ws->stats.kind_counts);
+    ws->stats.top_level = prev->stats.top_level;
+    ws->stats.child_edges = prev->stats.child_edges;
+    ws->cap_entries = b->cap_entries;
+    ws->cap_kv = b->cap_kv;
+    ws->stats.updated = 1;
+    ws->stats.stale_string_bytes = prev->stats.stale_string_bytes + (ws->strings.len - prev->strings.len);
     builder_free(b);
     return 0;
 oom:

@@ -6,7 +6,10 @@
  *   mod.c      find the main mod and the dependency mods, list their files
  *   scan.c     one parsed file -> scan_result (worker threads, scratch arenas)
  *   index.c    merge the results in file order into the flat index below,
- *              then the hierarchy (children, parents, top-level, cycles)
+ *              then the hierarchy (children, parents, top-level, cycles);
+ *              or, for a refresh whose changed files kept their entries'
+ *              names, kinds and places, copy the previous version's index
+ *              and merge only those entries' fields (index_update)
  *   payload.c  available_dashboards / list JSON from the index
  *
  * THE FLAT INDEX.  Everything is built once by lp_open and never written
@@ -192,6 +195,12 @@ typedef struct idx_snapshot {
     uint32_t name, path;         /* "snapshot.<stem>" -> path */
 } idx_snapshot;
 
+typedef struct idx_require {     /* lp_require_info (mod.c) */
+    uint32_t path, version, file;   /* string ids */
+    uint32_t line, col;
+    uint32_t installed;          /* 0 or 1 */
+} idx_require;
+
 /* ---------------------------------------------------------------- phase-2 input */
 
 /* What the scan captured for background resolution (capture.h): built by
@@ -234,6 +243,8 @@ struct lp_workspace {
     uint32_t nmods;
     idx_snapshot *snapshots;
     uint32_t nsnapshots;
+    idx_require *reqs;
+    uint32_t nreqs;
 
     lp_diag *diags;
     uint32_t ndiags;

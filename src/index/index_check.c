@@ -110,5 +110,11 @@ const char *idx_check(const lp_workspace *ws)
     }
     for (uint32_t i = 0; i < ws->nsnapshots; i++)
         CHECK(idx_valid_id(S, ws->snapshots[i].name) && idx_valid_id(S, ws->snapshots[i].path), "a snapshot");
+    for (uint32_t i = 0; i < ws->nreqs; i++) {
+        const idx_require *q = &ws->reqs[i];
+        CHECK(idx_valid_id(S, q->path) && idx_valid_id(S, q->version) && idx_valid_id(S, q->file) &&
+                  q->installed <= 1,
+              "a required mod");
+    }
     return NULL;
 }

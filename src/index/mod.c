@@ -3,7 +3,9 @@
  * Main mod: mod.pp (else mod.sp) in the workspace directory, parsed with our
  * HCL parser; name = the label of its first `mod` block, title = that block's
  * own `title` (never opengraph's), the name when it has none.  No mod file:
- * the mod is `local` (eager Powerpipe's name).
+ * the mod is `local` (eager Powerpipe's name).  That block's `require { mod
+ * "<path>" {...} }` are the mods it requires (Powerpipe's Require.Mods),
+ * installed when a dependency mod found below has that path.
  *
  * Dependency mods: under <ws>/.powerpipe/mods, walked in lexical order; a
  * directory holding mod.pp/mod.sp is a mod (its own name and title; the
@@ -488,8 +490,51 @@ stop:
 
 /* ------------------------------------------------------------ mod files */
 
-/* Name and title from a mod file; returns 1 when a labelled mod block exists. */
-static int read_mod_file(mod_set *ms, const char *path, ar_arena *scratch, srcbuf *buf,
+static int str_is(hcl_str s, const char *w)
+{
+    size_t n = strlen(w);
+    return s.len == n && memcmp(s.p, w, n) == 0;
+}
+
+/* The `mod "<path>" {...}` blocks inside the `require` blocks of mod block b
+ * (the main mod's), in source order.  Only the mods: `plugin`, `powerpipe`
+ * and the rest say nothing about what .powerpipe/mods must hold.  A version
+ * that is not a literal string is left "" (it would need evaluation). */
+static void add_requires(mod_set *ms, const hcl_block *b, const char *path)
+{
+    for (uint32_t i = 0; b->body && i < b->body->nblocks; i++) {
+        const hcl_block *rq = &b->body->blocks[i];
+        if (!str_is(rq->type, "require") || !rq->body) continue;
+        for (uint32_t j = 0; j < rq->body->nblocks; j++) {
+            const hcl_block *m = &rq->body->blocks[j];
+            if (!str_is(m->type, "mod") || m->nlabels == 0) continue;
+            hcl_str v = { "", 0 };
+            for (uint32_t k = 0; m->body && k < m->body->nattrs; k++) {
+                const hcl_attr *a = &m->body->attrs[k];
+                if (!str_is(a->name, "version") || !a->expr) continue;
+                const hcl_expr *x = a->expr;
+                if (x->kind == HCL_EXPR_TEMPLATE && x->u.tmpl.n == 1) x = x->u.tmpl.parts[0];
+                if (x && x->kind == HCL_EXPR_LITERAL && x->u.lit.kind == HCL_LIT_STRING) v = x->u.lit.text;
+            }
+            if (push(ms, (void **)&ms->reqs, &ms->nreqs, &ms->cap_reqs, sizeof *ms->reqs) != 0) return;
+            mod_require *r = &ms->reqs[ms->nreqs];
+            r->path = build_strdup(ms->arena, m->labels[0].p, m->labels[0].len);
+            r->version = build_strdup(ms->arena, v.p, v.len);
+            if (!r->path || !r->version) { ms->oom = 1; return; }
+            r->file = path;
+            r->line = m->range.line;
+            r->col = m->range.col;
+            r->installed = 0;
+            ms->nreqs++;
+        }
+    }
+}
+
+/* Name and title from a mod file; returns 1 when a labelled mod block exists.
+ * The main mod's (is_main) also gives its requires, when it parses without
+ * errors: a broken file's recovered blocks are no requirement, and
+ * Powerpipe loads no mod from it. */
+static int read_mod_file(mod_set *ms, const char *path, ar_arena *scratch, srcbuf *buf, int is_main,
                          const char **name, const char **title)
 {
     size_t len;
@@ -510,6 +555,13 @@ static int read_mod_file(mod_set *ms, const char *path, ar_arena *scratch, srcbu
         *name = build_strdup(ms->arena, n.p, n.len);
         *title = t.p && t.len ? build_strdup(ms->arena, t.p, t.len) : *name;
         if (!*name || !*title) ms->oom = 1;
+        /* scan_mod_block's block: the first labelled one */
+        for (uint32_t i = 0; is_main && !f.nerrors && i < f.body->nblocks; i++) {
+            const hcl_block *b = &f.body->blocks[i];
+            if (!str_is(b->type, "mod") || b->nlabels == 0) continue;
+            add_requires(ms, b, path);
+            break;
+        }
     }
     ar_reset(scratch);
     return found && !ms->oom;
@@ -573,7 +625,7 @@ static void walk_mods(mod_set *ms, const char *mods_root, const char *dir, ar_ar
         const char *base = strrchr(dir, '/');
         base = base ? base + 1 : dir;
         const char *name = base, *title = base;
-        if (!read_mod_file(ms, modfile, scratch, buf, &name, &title)) {
+        if (!read_mod_file(ms, modfile, scratch, buf, 0, &name, &title)) {
             if (ms->oom) return;
             diag(ms, LP_SEV_WARNING, modfile, "No mod block in mod file",
                  "the dependency mod is named after its directory");
@@ -646,7 +698,7 @@ int mod_discover(mod_set *ms, const char *dir, ar_arena *scratch, srcbuf *buf)
     /* the main mod */
     const char *modfile = mod_file_in(ms, dir);
     const char *name = "local", *title = "local";
-    if (modfile && !read_mod_file(ms, modfile, scratch, buf, &name, &title) && !ms->oom)
+    if (modfile && !read_mod_file(ms, modfile, scratch, buf, 1, &name, &title) && !ms->oom)
         diag(ms, LP_SEV_ERROR, modfile, "No mod definition found",
              "the mod file has no labelled mod block; the workspace is the mod `local`");
     if (ms->oom || add_mod(ms, dir, "", name, title) != 0) return -1;
@@ -661,6 +713,10 @@ int mod_discover(mod_set *ms, const char *dir, ar_arena *scratch, srcbuf *buf)
         inp_add(&ms->inputs, LP_INPUT_DIRECTORY, mods_root, &none);
     }
     if (ms->oom) return -1;
+    /* installed: some dependency mod, at any depth, has the required path */
+    for (uint32_t r = 0; r < ms->nreqs; r++)
+        for (uint32_t m = 1; m < ms->nmods && !ms->reqs[r].installed; m++)
+            ms->reqs[r].installed = strcmp(ms->mods[m].path, ms->reqs[r].path) == 0;
 
     /* files of every mod, mod by mod, each in path order (list_dir) */
     lister L = { .ms = ms };
@@ -684,13 +740,47 @@ int mod_discover(mod_set *ms, const char *dir, ar_arena *scratch, srcbuf *buf)
     return 0;
 }
 
+int mod_requires_from(mod_set *ms, const lp_workspace *p)
+{
+    if (!p->nreqs) return 0;
+    ms->reqs = mem_calloc(p->nreqs, sizeof *ms->reqs);
+    if (!ms->reqs) return -1;
+    ms->cap_reqs = ms->nreqs = p->nreqs;
+    for (uint32_t i = 0; i < p->nreqs; i++) {
+        const idx_require *q = &p->reqs[i];
+        ms->reqs[i] = (mod_require){ .path = idx_str(p, q->path), .version = idx_str(p, q->version),
+                                     .file = idx_str(p, q->file), .line = q->line, .col = q->col,
+                                     .installed = (int)q->installed };
+    }
+    return 0;
+}
+
 void mod_set_free(mod_set *ms)
 {
     mem_free(ms->mods, (size_t)ms->cap_mods * sizeof *ms->mods);
     mem_free(ms->files, (size_t)ms->cap_files * sizeof *ms->files);
     mem_free(ms->snapshots, (size_t)ms->cap_snapshots * sizeof *ms->snapshots);
+    mem_free(ms->reqs, (size_t)ms->cap_reqs * sizeof *ms->reqs);
     ms->mods = NULL;
     ms->files = NULL;
     ms->snapshots = NULL;
-    ms->nmods = ms->nfiles = ms->nsnapshots = 0;
+    ms->reqs = NULL;
+    ms->nmods = ms->nfiles = ms->nsnapshots = ms->nreqs = 0;
+}
+
+/* ------------------------------------------------------------ readers */
+
+uint32_t lp_require_count(const lp_workspace *ws) { return ws ? ws->nreqs : 0; }
+
+int lp_require_get(const lp_workspace *ws, uint32_t i, lp_require_info *o)
+{
+    if (!ws || i >= ws->nreqs || !o) return LP_ERR_ARG;
+    const idx_require *q = &ws->reqs[i];
+    o->path = idx_str(ws, q->path);
+    o->version = idx_str(ws, q->version);
+    o->installed = (int)q->installed;
+    o->file = idx_str(ws, q->file);
+    o->line = q->line;
+    o->col = q->col;
+    return LP_OK;
 }

@@ -433,6 +433,7 @@ static int reopen(lp_workspace *ws, uint64_t t0, const lp_alloc_stats *a0)
     lp_workspace_stats *s = &ws->stats;
     s->reopened = 1;
     s->patched = 0;   /* the image's build may have been a patch: this open is a reopen */
+    s->updated = 0;   /* (its heap, stale strings included, is the image's: stale_string_bytes stays) */
     s->index_cache_note[0] = '\0';
     s->list_ns = s->scan_ns = s->merge_ns = 0;
     s->workers = 0;
@@ -601,7 +602,7 @@ static int listing_same(const ws_reuse *r)
 }
 
 /* ms as the previous version's listing gave it (listing_same): its mods,
- * files, snapshot files, listing diagnostics and inputs (a touched one with
+ * required mods, files, snapshot files, listing diagnostics and inputs (a touched one with
  * its new stat).  Strings point into p, which the refresh keeps open. */
 static int listing_from(mod_set *ms, const lp_workspace *p, const uint8_t *changed)
 {
@@ -617,6 +618,7 @@ static int listing_from(mod_set *ms, const lp_workspace *p, const uint8_t *chang
                                   .name = idx_str(p, p->mods[m].name),
                                   .title = idx_str(p, p->mods[m].title) };
     ms->nmods = p->nmods;
+    if (mod_requires_from(ms, p) != 0) return -1;
     for (uint32_t f = 0; f < p->nfiles; f++)
         ms->files[f] = (mod_file){ .path = idx_str(p, p->files[f].path), .mod = p->files[f].mod };
     ms->nfiles = p->nfiles;
@@ -857,9 +859,22 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
         ar_init(&ws->capture->lists, CHUNK_MIN);
     }
     uint32_t base = diags.n;     /* the failed-mod diagnostics go here, before the files' */
-    if (index_begin(&ib, ws, &ms, &diags) != 0 || (incremental && index_hint(ib, reuse->prev) != 0))
+    /* a refresh of a few files with the previous listing: scanned here first
+     * (they fit the slots), then the index is made from the previous one's
+     * when their entries kept their names and places (index_update) */
+    int updated = 0;
+    if (incremental && !relist && nscan <= pl.limit) {
+        while (scan_next(&workers[0], 0)) {
+        }
+        if (workers[0].oom || atomic_load(&pl.failed)) goto done;
+        updated = index_update(ws, reuse->prev, &ms, outs, preset, &diags);
+        if (updated < 0) goto done;
+        updated = updated == 0;
+    }
+    if (!updated &&
+        (index_begin(&ib, ws, &ms, &diags) != 0 || (incremental && index_hint(ib, reuse->prev) != 0)))
         goto done;
-    for (unsigned i = 1; i < nw; i++) {
+    for (unsigned i = 1; i < nw && !updated; i++) {
         worker_init(&workers[i], &pl);
         workers[i].sw.capture = capture ? &workers[i].capture : NULL;
         workers[i].full_parse = workers[0].full_parse;
@@ -870,7 +885,7 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
         started++;
     }
     uint32_t merged = 0;
-    while (merged < ms.nfiles && !atomic_load(&pl.failed)) {
+    while (!updated && merged < ms.nfiles && !atomic_load(&pl.failed)) {
         pthread_mutex_lock(&pl.mu);
         int ok = mergeable(&pl, merged);
         /* nothing to merge: scan one, unless as many results as allowed wait
@@ -898,7 +913,7 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
         memset(&outs[merged].res, 0, sizeof outs[merged].res);   /* gone with its arena */
         merged++;
     }
-    int oom = workers[0].oom || merged < ms.nfiles;
+    int oom = workers[0].oom || (!updated && merged < ms.nfiles);
     if (oom) pl_fail(&pl);
     for (unsigned i = 1; i < started; i++) {
         pthread_join(workers[i].thread, NULL);
@@ -926,10 +941,12 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     pl_ready = 0;
 
     /* 3. hierarchy */
-    splice_diags(&diags, base, &faildiags);
-    rc = index_finish(ib);
-    ib = NULL;
-    if (rc != 0) goto done;
+    if (!updated) {
+        splice_diags(&diags, base, &faildiags);
+        rc = index_finish(ib);
+        ib = NULL;
+        if (rc != 0) goto done;
+    }
     rc = LP_ERR_NOMEM;
     char detail[200];
     if (diags.nmore) {

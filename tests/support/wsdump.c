@@ -140,6 +140,22 @@ void wsd_dump(lp_workspace *ws, int lists, lp_buf *b)
         put_str(b, mi.path);
         lp_buf_putc(b, '\n');
     }
+    n = lp_require_count(ws);
+    lp_buf_printf(b, "requires=%u\n", n);
+    for (uint32_t i = 0; i < n; i++) {
+        lp_require_info q;
+        if (lp_require_get(ws, i, &q) != LP_OK) {
+            lp_buf_printf(b, "require %u: lp_require_get fails\n", i);
+            continue;
+        }
+        lp_buf_printf(b, "require %u: ", i);
+        put_str(b, q.path);
+        lp_buf_puts(b, " version=");
+        put_str(b, q.version);
+        lp_buf_printf(b, " installed=%d at ", q.installed);
+        put_str(b, q.file);
+        lp_buf_printf(b, ":%u:%u\n", q.line, q.col);
+    }
 
     n = lp_file_count(ws);
     lp_buf_printf(b, "files=%u\n", n);

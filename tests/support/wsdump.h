@@ -18,7 +18,7 @@
 
 #include "lazypipe.h"
 
-/* Append the dump of ws to out: mods, files, entries (every lp_entry_info
+/* Append the dump of ws to out: mods, required mods, files, entries (every lp_entry_info
  * field, tags, children, child names, parents, lookup by name), top-level
  * entries, diagnostics, counts, the available_dashboards payload, and the
  * dashboard and benchmark lists when `lists` is set.  When the workspace
