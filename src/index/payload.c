@@ -566,7 +566,7 @@ static void make_head(pctx *c, uint32_t id)
     }
 }
 
-static void bench_head(lp_buf *b, pctx *c, uint32_t id)
+static inline void bench_head(lp_buf *b, pctx *c, uint32_t id)
 {
     const frag *fr = &c->frag[id];
     if (c->lay) record(c, b->len, c->rank[id], fr->h_len);
