@@ -36,8 +36,9 @@
  * below it, and every expansion of it is the same.  A copy counts its nested objects against the
  * budget as the walk would, so the payload and its errors are unchanged.
  * Fragments are offsets (`out` only grows during one call).  With the heads
- * written, a walk adding up lengths gives the benchmarks map's size, and
- * `out` is allocated once at that size (measure_benchmark).
+ * written, the same walk adding up lengths gives the benchmarks map's size,
+ * and `out` is allocated once at that size (walk_benchmark).  The frags of
+ * benchmarks only are read, and made (make_head) before any walk.
  */
 #include "base/json.h"
 #include "base/mem.h"
@@ -95,23 +96,28 @@ static void copy_out(lp_buf *b, size_t off, size_t n)
 
 /* ------------------------------------------------------------ helpers */
 
+/* A children array known not to depend on the path (see SPEED above), as
+ * one walk of walk_benchmark found it. */
+typedef struct karr {
+    size_t off, len;            /* `,"children":[…]` or nothing, in the output (writing: off too) */
+    uint32_t objs;              /* nested objects in it (at most MAX_EXPANSION) */
+    uint32_t occ, nocc;         /* writing: the layout's records inside it (payload.h) */
+    uint8_t has;
+} karr;
+
 /* Per benchmark: its fragments (see SPEED above). */
 typedef struct frag {
     size_t h_off, h_len;        /* head, up to `"is_top_level":`, in pctx.heads */
     size_t n_off, n_len;        /* its full name as a JSON string (trunks, keys), in pctx.heads */
-    size_t k_off, k_len;        /* `,"children":[…]` or nothing, in the output */
-    uint64_t k_objs;            /* nested objects in it */
-    uint32_t k_occ, k_nocc;     /* the layout's records inside that array (payload.h) */
-    size_t mk_len;              /* the same array's length, as measure_benchmark found it */
-    uint64_t mk_objs;
-    uint8_t has_h, has_k, has_mk;
+    karr k[2];                  /* its children array: [0] as written, [1] as measured */
+    uint8_t has_h;
 } frag;
 
 typedef struct wframe {
     uint32_t node, next;
     int opened;          /* "children":[ written */
     uint32_t minref;     /* the least path depth a child skipped in its subtree had (UINT32_MAX: none) */
-    size_t k_off;        /* where its children array starts in the output */
+    size_t k_off;        /* where its children array starts in the output (measuring: in the object) */
     uint64_t budget;     /* c->budget when its children array started */
     uint32_t occ0;       /* the layout's records when its children array started */
 } wframe;
@@ -212,15 +218,15 @@ static inline void record(pctx *c, size_t off, uint32_t rank, size_t len)
 }
 
 /* The records of a children array copied from `from` to `to`. */
-static void record_copy(pctx *c, const frag *fr, size_t to)
+static void record_copy(pctx *c, const karr *k, size_t to)
 {
-    if (!c->lay || !fr->k_nocc) return;
-    if (to + fr->k_len > UINT32_MAX) c->lay_bad = 1;
-    if (!occ_room(c, fr->k_nocc)) return;
+    if (!c->lay || !k->nocc) return;
+    if (to + k->len > UINT32_MAX) c->lay_bad = 1;
+    if (!occ_room(c, k->nocc)) return;
     pl_layout *l = c->lay;
-    uint32_t delta = (uint32_t)(to - fr->k_off);
-    for (uint32_t i = 0; i < fr->k_nocc; i++)
-        l->occ[l->nocc++] = (pl_occ){ l->occ[fr->k_occ + i].off + delta, l->occ[fr->k_occ + i].rank };
+    uint32_t delta = (uint32_t)(to - k->off);
+    for (uint32_t i = 0; i < k->nocc; i++)
+        l->occ[l->nocc++] = (pl_occ){ l->occ[k->occ + i].off + delta, l->occ[k->occ + i].rank };
 }
 
 static int cmp_by_name(const void *a, const void *b, void *arg)
@@ -345,7 +351,6 @@ static int pctx_init(pctx *c, const lp_workspace *ws)
     c->roots = (uint32_t *)p;
     p += n * sizeof *c->roots;
     c->pkind = (uint8_t *)p;
-    memset(c->frag, 0, n * sizeof *c->frag);
     memset(c->on_path, 0, n * sizeof *c->on_path);
     for (uint32_t i = 0; i < ws->nentries; i++) {
         c->snap[i] = atomic_load_explicit(&ws->entries[i].resolved, memory_order_acquire);
@@ -556,6 +561,7 @@ static void make_head(pctx *c, uint32_t id)
     lp_buf *b = &c->heads;
     frag *fr = &c->frag[id];
     size_t off = b->len, name[2];
+    *fr = (frag){ 0 };   /* only benchmarks' frags are read: the others are left as allocated */
     write_head(b, c, id, name);
     if (!b->oom) {
         fr->h_off = off;
@@ -585,87 +591,6 @@ static void top_tail(lp_buf *b, const pctx *c, const trunks *t, uint32_t id)
 
 #define NESTED_TAIL ",\"trunks\":null,\"mod_full_name\":\"\"}"
 
-/* Its children array again when it is known; -1 when the budget runs out. */
-static int copy_children(lp_buf *b, pctx *c, const frag *fr)
-{
-    if (fr->k_objs > MAX_EXPANSION || (c->budget += fr->k_objs) > MAX_EXPANSION) {
-        c->over = 1;
-        return -1;
-    }
-    if (c->lay) record_copy(c, fr, b->len);
-    copy_out(b, fr->k_off, fr->k_len);
-    return 0;
-}
-
-/* One benchmark of the top-level map, its children expanded below it. */
-static int write_benchmark(lp_buf *b, pctx *c, const trunks *t, uint32_t id, wframe *st)
-{
-    const lp_workspace *ws = c->ws;
-    const idx_entry *top = &ws->entries[id];
-    uint32_t sp = 0;
-    bench_head(b, c, id);
-    if (top->flags & IDX_TOP_LEVEL) PUTS(b, "true");
-    else PUTS(b, "false");
-    if (c->frag[id].has_k) {
-        if (copy_children(b, c, &c->frag[id]) != 0) return -1;
-        top_tail(b, c, t, id);
-        return 0;
-    }
-    uint32_t nocc = c->lay ? c->lay->nocc : 0;
-    st[sp++] = (wframe){ id, 0, 0, UINT32_MAX, b->len, c->budget, nocc };
-    c->on_path[id] = 1;
-    while (sp) {
-        wframe *f = &st[sp - 1];
-        const idx_entry *e = &ws->entries[f->node];
-        if (f->next < e->nchild) {
-            uint32_t ch = payload_child(c, f->node, f->next++);
-            if (ch == LP_NO_ENTRY) continue;
-            if (c->on_path[ch]) {
-                if (c->on_path[ch] - 1 < f->minref) f->minref = c->on_path[ch] - 1;
-                continue;
-            }
-            if (++c->budget > MAX_EXPANSION) {
-                c->over = 1;
-                break;
-            }
-            if (f->opened) putch(b, ',');
-            else PUTS(b, ",\"children\":[");
-            f->opened = 1;
-            bench_head(b, c, ch);
-            PUTS(b, "false");
-            if (c->frag[ch].has_k) {
-                if (copy_children(b, c, &c->frag[ch]) != 0) break;
-                PUTS(b, NESTED_TAIL);
-                continue;
-            }
-            st[sp] = (wframe){ ch, 0, 0, UINT32_MAX, b->len, c->budget, c->lay ? c->lay->nocc : 0 };
-            c->on_path[ch] = ++sp;
-        } else {
-            if (f->opened) putch(b, ']');
-            /* no child skipped below it was on the path at or above it: the
-             * array is the same wherever the node is reached */
-            frag *fr = &c->frag[f->node];
-            if (f->minref >= sp && !fr->has_k && !b->oom) {
-                fr->k_off = f->k_off;
-                fr->k_len = b->len - f->k_off;
-                fr->k_objs = c->budget - f->budget;
-                fr->k_occ = f->occ0;
-                fr->k_nocc = c->lay ? c->lay->nocc - f->occ0 : 0;
-                fr->has_k = 1;
-            }
-            if (sp == 1) top_tail(b, c, t, f->node);
-            else {
-                PUTS(b, NESTED_TAIL);
-                if (f->minref < st[sp - 2].minref) st[sp - 2].minref = f->minref;
-            }
-            c->on_path[f->node] = 0;
-            sp--;
-        }
-    }
-    for (uint32_t i = 0; i < sp; i++) c->on_path[st[i].node] = 0;
-    return c->over ? -1 : 0;
-}
-
 /* ------------------------------------------------------------ sizes */
 
 /* The length of write_trunks' output. */
@@ -688,24 +613,57 @@ static size_t top_tail_len(const pctx *c, const trunks *t, uint32_t id)
            + c->mod_len[idx_mod_of(c->ws, &c->ws->entries[id])] + 1;
 }
 
-/* The walk of write_benchmark again, adding up lengths instead of writing
- * (the heads are written by then): the payload's size, so that the output
- * is allocated once instead of doubled up to it (each doubling copied what
- * was written so far: a fifth of the time on aws_compliance).  It only
- * sizes the buffer: write_benchmark writes what it writes whatever this
- * says.  It counts the budget as write_benchmark does: 0 with c->over when
- * it runs out. */
-static size_t measure_benchmark(pctx *c, const trunks *t, uint32_t id, wframe *st)
+/* Its children array again when it is known (as a length when measuring);
+ * -1 when the budget runs out. */
+static inline int known_children(lp_buf *b, pctx *c, const karr *k, size_t *pos, const int m)
 {
-    const lp_workspace *ws = c->ws;
-    const size_t nested_tail = sizeof(NESTED_TAIL) - 1, opening = sizeof(",\"children\":[") - 1;
-    size_t pos = c->frag[id].h_len + ((ws->entries[id].flags & IDX_TOP_LEVEL) ? 4 : 5);
-    uint32_t sp = 0;
-    if (c->frag[id].has_mk) {
-        if ((c->budget += c->frag[id].mk_objs) > MAX_EXPANSION) c->over = 1;
-        return c->over ? 0 : pos + c->frag[id].mk_len + top_tail_len(c, t, id);
+    if (k->objs > MAX_EXPANSION || (c->budget += k->objs) > MAX_EXPANSION) {
+        c->over = 1;
+        return -1;
     }
-    st[sp++] = (wframe){ id, 0, 0, UINT32_MAX, pos, c->budget, 0 };
+    if (m) {
+        *pos += k->len;
+    } else {
+        if (c->lay) record_copy(c, k, b->len);
+        copy_out(b, k->off, k->len);
+    }
+    return 0;
+}
+
+static inline uint32_t occ_now(const pctx *c, const int m) { return !m && c->lay ? c->lay->nocc : 0; }
+
+/* One benchmark of the top-level map, its children expanded below it:
+ * written into b (m 0), or, with the heads written, the same walk adding up
+ * the lengths it would write (m 1, b NULL), which gives the payload's size:
+ * the output is allocated once instead of doubled up to it (each doubling
+ * copied what was written so far: a fifth of the time on aws_compliance).
+ * The measure only sizes the buffer.  Each walk keeps its own known arrays
+ * (frag.k[m]) and counts the budget: over it, c->over and SIZE_MAX.  One
+ * walk, instantiated for each m (write_benchmark, measure_benchmark): the
+ * mode is a constant in each, so neither pays for the other's branches. */
+static inline __attribute__((always_inline)) size_t walk_benchmark(lp_buf *b, pctx *c, const trunks *t,
+                                                                   uint32_t id, wframe *st, const int m)
+{
+#define AT (m ? pos : b->len)
+#define EMIT(lit)                                        \
+    do {                                                 \
+        if (m) pos += sizeof(lit) - 1;                   \
+        else put(b, (lit), sizeof(lit) - 1);             \
+    } while (0)
+    const lp_workspace *ws = c->ws;
+    size_t pos = 0;
+    uint32_t sp = 0;
+    if (m) pos += c->frag[id].h_len;
+    else bench_head(b, c, id);
+    if (ws->entries[id].flags & IDX_TOP_LEVEL) EMIT("true");
+    else EMIT("false");
+    if (c->frag[id].k[m].has) {
+        if (known_children(b, c, &c->frag[id].k[m], &pos, m) != 0) return SIZE_MAX;
+        if (m) pos += top_tail_len(c, t, id);
+        else top_tail(b, c, t, id);
+        return pos;
+    }
+    st[sp++] = (wframe){ id, 0, 0, UINT32_MAX, AT, c->budget, occ_now(c, m) };
     c->on_path[id] = 1;
     while (sp) {
         wframe *f = &st[sp - 1];
@@ -721,38 +679,53 @@ static size_t measure_benchmark(pctx *c, const trunks *t, uint32_t id, wframe *s
                 c->over = 1;
                 break;
             }
-            pos += f->opened ? 1 : opening;
+            if (f->opened) EMIT(",");
+            else EMIT(",\"children\":[");
             f->opened = 1;
-            pos += c->frag[ch].h_len + 5;
-            if (c->frag[ch].has_mk) {
-                if ((c->budget += c->frag[ch].mk_objs) > MAX_EXPANSION) {
-                    c->over = 1;
-                    break;
-                }
-                pos += c->frag[ch].mk_len + nested_tail;
+            if (m) pos += c->frag[ch].h_len;
+            else bench_head(b, c, ch);
+            EMIT("false");
+            if (c->frag[ch].k[m].has) {
+                if (known_children(b, c, &c->frag[ch].k[m], &pos, m) != 0) break;
+                EMIT(NESTED_TAIL);
                 continue;
             }
-            st[sp] = (wframe){ ch, 0, 0, UINT32_MAX, pos, c->budget, 0 };
+            st[sp] = (wframe){ ch, 0, 0, UINT32_MAX, AT, c->budget, occ_now(c, m) };
             c->on_path[ch] = ++sp;
         } else {
-            if (f->opened) pos++;
-            frag *fr = &c->frag[f->node];
-            if (f->minref >= sp && !fr->has_mk) {
-                fr->mk_len = pos - f->k_off;
-                fr->mk_objs = c->budget - f->budget;
-                fr->has_mk = 1;
-            }
-            if (sp == 1) pos += top_tail_len(c, t, f->node);
-            else {
-                pos += nested_tail;
+            if (f->opened) EMIT("]");
+            /* no child skipped below it was on the path at or above it: the
+             * array is the same wherever the node is reached */
+            karr *k = &c->frag[f->node].k[m];
+            if (f->minref >= sp && !k->has && (m || !b->oom))
+                *k = (karr){ f->k_off, AT - f->k_off, (uint32_t)(c->budget - f->budget), f->occ0,
+                             occ_now(c, m) - f->occ0, 1 };
+            if (sp > 1) {
+                EMIT(NESTED_TAIL);
                 if (f->minref < st[sp - 2].minref) st[sp - 2].minref = f->minref;
+            } else if (m) {
+                pos += top_tail_len(c, t, f->node);
+            } else {
+                top_tail(b, c, t, f->node);
             }
             c->on_path[f->node] = 0;
             sp--;
         }
     }
     for (uint32_t i = 0; i < sp; i++) c->on_path[st[i].node] = 0;
-    return c->over ? 0 : pos;
+    return c->over ? SIZE_MAX : pos;
+#undef AT
+#undef EMIT
+}
+
+static int write_benchmark(lp_buf *b, pctx *c, const trunks *t, uint32_t id, wframe *st)
+{
+    return walk_benchmark(b, c, t, id, st, 0) == SIZE_MAX ? -1 : 0;
+}
+
+static size_t measure_benchmark(pctx *c, const trunks *t, uint32_t id, wframe *st)
+{
+    return walk_benchmark(NULL, c, t, id, st, 1);
 }
 
 static void write_dashboard(lp_buf *b, const pctx *c, uint32_t id)
