@@ -446,7 +446,7 @@ static void run_pending(void)
     pthread_mutex_unlock(&g.lock);
     if (p & P_STOP) g.stopping = 1;
     if (p & P_DASHBOARDS && !g.sessions) {
-        /* nobody to tell: the next request builds it (an idle server keeps no 2.9 MB copy) */
+        /* nobody to tell: the next request takes it (lp_live_payload: the version's, if made) */
         msg_unref(g.payload);
         g.payload = NULL;
     } else if (p & P_DASHBOARDS) {
