@@ -1202,3 +1202,55 @@ Test(live, payload_changed_without_a_kept_payload)
     cr_assert(spliced == 0 && shared == 0 && changes > 5, "spliced %llu, shared %llu, changes %d",
               (unsigned long long)spliced, (unsigned long long)shared, changes);
 }
+
+/* A hierarchy too large to expand (26 levels of two benchmarks, each with
+ * both of the next level as children: 2^26 nested objects) has no payload
+ * (LP_ERR_ARG): a refresh still succeeds, and two such versions have the
+ * same (no) bytes, whether only a title changed or a benchmark came. */
+Test(live, a_payload_too_large_to_make_across_refreshes)
+{
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    lp_buf t = { 0 };
+    for (int i = 0; i < 26; i++)
+        for (int k = 0; k < 2; k++) {
+            lp_buf_printf(&t, "benchmark \"%c%d\" {\n  title = \"T%c%d\"\n", "xy"[k], i, "xy"[k], i);
+            if (i < 25) lp_buf_printf(&t, "  children = [benchmark.x%d, benchmark.y%d]\n", i + 1, i + 1);
+            lp_buf_printf(&t, "}\n");
+        }
+    wf_write(dir, "a.pp", t.data);
+    lp_buf_free(&t);
+    lp_workspace_opts o = { .workers = 1 };
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_workspace *ws = lp_live_acquire(lv);
+    cr_assert_eq(lp_wait_resolved(ws, -1), LP_OK);
+    lp_payload *p;
+    cr_assert_eq(lp_live_payload(lv, ws, &p), LP_ERR_ARG);
+    cr_assert_null(p);
+    lp_live_release(lv, ws);
+    static const char *const what[] = { "a title", "a new benchmark" };
+    for (int step = 0; step < 2; step++) {
+        if (step == 0) {
+            size_t len;
+            char path[4200];
+            snprintf(path, sizeof path, "%s/a.pp", dir);
+            char *text = jt_read_file(path, &len);
+            char *at = strstr(text, "Tx5");
+            wf_splice(path, text, len, (size_t)(at - text) + 1, "z");
+            free(text);
+        } else {
+            wf_write(dir, "b.pp", "benchmark \"z\" {\n  title = \"Z\"\n}\n");
+        }
+        lp_changes c;
+        cr_assert_eq(lp_refresh(lv, &c), LP_OK, "%s", what[step]);
+        cr_assert(c.changed && !c.payload_changed, "%s: payload_changed %d", what[step], c.payload_changed);
+        lp_changes_free(&c);
+        ws = lp_live_acquire(lv);
+        cr_assert_eq(lp_live_payload(lv, ws, &p), LP_ERR_ARG, "%s", what[step]);
+        lp_live_release(lv, ws);
+    }
+    lp_live_close(lv);
+    wf_remove(dir);
+}

@@ -87,6 +87,7 @@ typedef struct version {
     lp_payload *payload;         /* NULL: not made yet */
     uint32_t *ranks;             /* its layout's ranks for this version's ids (payload.h), or NULL */
     int payload_resolved;        /* lp_is_resolved when it was made */
+    int payload_over;            /* resolved, it could not be made: too large (LP_ERR_ARG) */
 } version;
 
 struct lp_live {
@@ -381,6 +382,7 @@ static int payload_get(version *v, lp_payload **out)
         lp_payload *p;
         uint32_t *ranks;
         rc = pl_build(v->ws, &p, &ranks);
+        if (rc == LP_ERR_ARG && resolved) v->payload_over = 1;   /* final too */
         if (rc == LP_OK) {
             lp_payload_release(v->payload);
             pl_ranks_free(v->ws, v->ranks);
@@ -403,26 +405,28 @@ int lp_live_payload(lp_live *lv, lp_workspace *ws, lp_payload **out)
 
 /* Whether the payloads of vold and vnew differ, both made in full (an
  * entry the payload shows came or went, a mod or snapshot changed, or the
- * hierarchy did): vold's as kept or made, vnew's kept. */
+ * hierarchy did): vold's as kept or made, vnew's kept.  One too large to
+ * make has no bytes (lp_available_dashboards_json writes none): two of
+ * them are the same. */
 static int payload_full(version *vold, version *vnew, int *differs)
 {
     lp_payload *a = NULL, *b = NULL;
-    int rc = payload_get(vold, &a);
-    if (rc == LP_OK) rc = payload_get(vnew, &b);
-    if (rc == LP_OK) {
-        size_t na, nb;
-        const char *x = lp_payload_bytes(a, &na), *y = lp_payload_bytes(b, &nb);
-        *differs = na != nb || memcmp(x, y, na) != 0;
-    }
+    int ra = payload_get(vold, &a), rb = payload_get(vnew, &b);
+    size_t na = 0, nb = 0;
+    const char *x = a ? lp_payload_bytes(a, &na) : "", *y = b ? lp_payload_bytes(b, &nb) : "";
+    *differs = na != nb || memcmp(x, y, na) != 0;
     lp_payload_release(a);
     lp_payload_release(b);
-    return rc == LP_OK ? 0 : -1;
+    return (ra == LP_OK || ra == LP_ERR_ARG) && (rb == LP_OK || rb == LP_ERR_ARG) ? 0 : -1;
 }
 
 /* The same from the entries that changed (changed, n; oldof: every new
  * entry's old one), when nothing else the payload shows did: their
  * fragments compared, and when vold keeps a final payload, vnew's made from
- * it (pl_update).  It falls back to payload_full when pl_update cannot tell. */
+ * it (pl_update).  It falls back to payload_full when pl_update cannot tell.
+ * The same hierarchy expands as far in both: when vold's was too large to
+ * make, so is vnew's, and neither has bytes.  (A payload nobody asked for
+ * is not known to be too large: then its fragments decide.) */
 static int payload_after(version *vold, version *vnew, const uint32_t *oldof, const uint32_t *changed,
                          uint32_t n, int *differs, int *made)
 {
@@ -431,8 +435,14 @@ static int payload_after(version *vold, version *vnew, const uint32_t *oldof, co
     pthread_mutex_lock(&vold->payload_mu);
     if (vold->payload && vold->payload_resolved) base = pl_ref(vold->payload);
     const uint32_t *oranks = vold->ranks;   /* final with the payload: read after the lock */
+    int over = vold->payload_over;
     pthread_mutex_unlock(&vold->payload_mu);
-    if (!base && !n) {
+    if (over) {
+        pthread_mutex_lock(&vnew->payload_mu);
+        vnew->payload_over = 1;
+        pthread_mutex_unlock(&vnew->payload_mu);
+    }
+    if ((!base && !n) || over) {
         *differs = 0;
         return 0;
     }
