@@ -1077,6 +1077,59 @@ static void run_refresh_ctitle(ctx *c, sample *s)
     refresh_path_timed(c, s, live_file, 1);
 }
 
+#ifdef LPB_HAVE_lp_live_payload
+/* refresh_title_payload: the same edit and refresh, then the payload the
+ * server sends for the new version (lp_live_payload), timed together: what a
+ * client waits for after a save.  The setup makes the first version's (the
+ * server's first client); after the timed part each payload is checked
+ * against lp_available_dashboards_json of the same version (untimed). */
+static void setup_live_payload(ctx *c)
+{
+    setup_live(c);
+    lp_workspace *ws = lp_live_acquire(live_ws);
+    lp_payload *p;
+    if (lp_live_payload(live_ws, ws, &p) != LP_OK) fail("lp_live_payload failed on %s", c->dir);
+    lp_payload_release(p);
+    lp_live_release(live_ws, ws);
+}
+
+static void run_refresh_title_payload(ctx *c, sample *s)
+{
+    flip_char(c, live_file, "title");
+    const char *path = live_file;
+    lp_changes ch;
+    lp_payload *p = NULL;
+    begin(s);
+#ifdef LPB_HAVE_lv_refresh_paths
+    int rc = lv_refresh_paths(live_ws, &path, 1, &ch);
+#else
+    (void)path;
+    int rc = lp_refresh(live_ws, &ch);
+#endif
+    lp_workspace *ws = lp_live_acquire(live_ws);
+    int prc = lp_live_payload(live_ws, ws, &p);
+    end(s);
+    if (rc != LP_OK || !ch.changed || !ch.payload_changed || prc != LP_OK) {
+        fprintf(stderr, "lpbench: refresh: rc %d, changed %d, payload changed %d, payload rc %d\n", rc,
+                ch.changed, ch.payload_changed, prc);
+        c->errors++;
+    }
+    lp_buf b;
+    memset(&b, 0, sizeof b);
+    size_t n;
+    const char *bytes = lp_payload_bytes(p, &n);
+    if (lp_available_dashboards_json(ws, &b) != LP_OK || b.len != n || memcmp(b.data, bytes, n) != 0) {
+        fprintf(stderr, "lpbench: the kept payload differs from lp_available_dashboards_json\n");
+        c->errors++;
+    }
+    c->payload_bytes = n;
+    lp_buf_free(&b);
+    lp_payload_release(p);
+    lp_live_release(live_ws, ws);
+    lp_changes_free(&ch);
+}
+#endif
+
 static void run_refresh_title_full(ctx *c, sample *s)
 {
     flip_char(c, live_file, "title");
@@ -1380,6 +1433,11 @@ static const phase phases[] = {
       teardown_live },
     { "refresh_title_full", 0, 0, run_refresh_title_full, "the same edit, lp_refresh (every input checked)",
       setup_live, teardown_live },
+#ifdef LPB_HAVE_lp_live_payload
+    { "refresh_title_payload", 0, 0, run_refresh_title_payload,
+      "refresh_title, then the new version's payload as the server takes it (lp_live_payload), timed together",
+      setup_live_payload, teardown_live },
+#endif
     { "refresh_local", 0, 0, run_refresh_local, "a local read by every control edited, the path's refresh",
       setup_local, teardown_live },
     { "refresh_touch_path", 0, 0, run_refresh_touch_path, "one file touched, same bytes, the path's refresh",

@@ -497,6 +497,19 @@ uint32_t lp_live_version(lp_live *lv);   /* 1 for the first open, one more per p
 /* Stops the watcher; a version a reader still holds is closed by its release. */
 void lp_live_close(lp_live *lv);
 
+/* The available_dashboards message of ws, a version pinned from lv: the
+ * bytes lp_available_dashboards_json writes, built once per version and
+ * resolution state and kept with the version (a refresh makes the new
+ * version's from the old one's when it can, re-rendering only what
+ * changed).  *out is a reference of the caller's: its bytes stay valid,
+ * unchanged, until lp_payload_release, whatever becomes of the version.
+ * Thread-safe: any thread, any number of references.  LP_OK, LP_ERR_NOMEM,
+ * LP_ERR_ARG (as lp_available_dashboards_json). */
+typedef struct lp_payload lp_payload;
+int lp_live_payload(lp_live *lv, lp_workspace *ws, lp_payload **out);
+const char *lp_payload_bytes(const lp_payload *p, size_t *len);   /* NUL-terminated */
+void lp_payload_release(lp_payload *p);
+
 /* What a refresh found.  Strings live until lp_changes_free. */
 typedef struct lp_changes_mem lp_changes_mem;
 typedef struct lp_changes {

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "lazypipe.h"
+#include "live/live.h"
 #include "support/jsontree.h"
 #include "support/paths.h"
 #include "support/wsdump.h"
@@ -1068,6 +1069,196 @@ Test(live, random_edit_walk_over_a_real_mod)
     }
     cr_assert_gt(reused_files, 0, "no refresh took a segment");
     cr_assert_gt(carried, 0, "no refresh carried a record over");
+    lp_live_close(lv);
+    wf_remove(dir);
+}
+
+/* ------------------------------------------------------------ the kept payload */
+
+/* Insert ins after the opening quote of a `key = "` of f, one taken at
+ * random; 0 when f has none (or is gone). */
+static int edit_value(const char *f, const char *key, uint64_t *seed, const char *ins, char *what, size_t wn)
+{
+    size_t len, n = 0, at[4096];
+    char *text = jt_read_file(f, &len);
+    if (!text) return 0;
+    for (char *p = text; (p = strstr(p, key)) && n < 4096; p++) {
+        if (p > text && p[-1] != ' ' && p[-1] != '\t' && p[-1] != '\n') continue;
+        char *q = p + strlen(key);
+        q += strspn(q, " \t");
+        if (*q++ != '=') continue;
+        q += strspn(q, " \t");
+        if (*q == '"') at[n++] = (size_t)(q + 1 - text);
+    }
+    if (n) {
+        size_t k = at[wf_rnd(seed) % n];
+        wf_splice(f, text, len, k, ins);
+        snprintf(what, wn, "%s: %s edited at %zu (+%s)", f, key, k, ins);
+    }
+    free(text);
+    return n > 0;
+}
+
+/* A seeded walk of edits over a copy of a real mod, mostly titles (what
+ * the payload shows; escapes and non-ASCII included), descriptions and
+ * dashboards' tags, with a structural edit now and then when `shape`:
+ * after a refresh the version's kept payload (lp_live_payload: made from
+ * the previous version's when only fragments changed) is a fresh open's
+ * lp_available_dashboards_json byte for byte, and payload_changed says
+ * whether the fresh payload differs from the previous step's.  `ask`: the
+ * payload is asked for after three steps in four (a refresh after a step
+ * that asked for none still has one to start from: the refresh before it
+ * made it); else never (each refresh decides from the fragments alone, up
+ * to a structural edit, after which both payloads are made).  *spliced and
+ * *shared: lv_payload_counts at the end. */
+static void payload_walk(int steps, int ask, int shape, uint64_t *spliced, uint64_t *shared, int *changes)
+{
+    const char *src = wf_shared("corpus/aws_cloudtrail_log_detections");
+    char *dir = wf_tmpdir();
+    char cmd[8400], dash[4200];
+    snprintf(cmd, sizeof cmd, "cp -r '%s/.' '%s/'", src, dir);
+    cr_assert_eq(system(cmd), 0);
+    /* dashboards are a flat map: two more of them to edit (written again when an edit took them) */
+    static const char dash_pp[] = "dashboard \"walk_d1\" {\n  title = \"D1\"\n  tags = { a = \"1\", b = \"2\" }\n}\n"
+                                  "dashboard \"walk_d2\" {\n  title = \"D2\"\n}\n";
+    wf_write(dir, "walk_dash.pp", dash_pp);
+    snprintf(dash, sizeof dash, "%s/walk_dash.pp", dir);
+    static const char *const pp[] = { ".pp", NULL };
+    static const char *const ins[] = { "x", "<&>", "\xc3\xa9", "\\\"q\\\"", "\\n", "" };
+    lp_workspace_opts o = { .workers = 1 };
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_workspace *ws = lp_live_acquire(lv);
+    cr_assert_eq(lp_wait_resolved(ws, -1), LP_OK);
+    lp_buf prev = { 0 };
+    cr_assert_eq(lp_available_dashboards_json(ws, &prev), LP_OK);
+    lp_payload *p;
+    if (ask) {
+        cr_assert_eq(lp_live_payload(lv, ws, &p), LP_OK);
+        lp_payload_release(p);
+    }
+    lp_live_release(lv, ws);
+    uint64_t seed = 0x9a710adull + (uint64_t)ask;
+    *changes = 0;
+    for (int step = 0; step < steps; step++) {
+        paths files = { 0 };
+        cr_assert_eq(paths_walk(&files, dir, pp, NULL, 1), 0);
+        const char *f = files.v[wf_rnd(&seed) % files.n], *in = ins[wf_rnd(&seed) % 6];
+        char what[8800];
+        int op = (int)(wf_rnd(&seed) % (shape ? 12 : 10)), done = 0;
+        if (op < 6) done = edit_value(f, "title", &seed, in, what, sizeof what);
+        else if (op < 8) done = edit_value(f, "description", &seed, in, what, sizeof what);
+        if (op < 10 && !done) {
+            const char *k = op == 8 || op < 8 ? "title" : wf_rnd(&seed) % 2 ? "a" : "b";
+            if (!edit_value(dash, k, &seed, in, what, sizeof what)) {
+                wf_write(dir, "walk_dash.pp", dash_pp);
+                snprintf(what, sizeof what, "walk_dash.pp written again");
+            }
+        } else if (op >= 10) {
+            static const int kinds[] = { WF_CUT, WF_INSERT, WF_DELETE, WF_RENAME, WF_NEW_FILE };
+            wf_edit(dir, (wf_edit_kind)kinds[wf_rnd(&seed) % 5], f, &seed, step, what, sizeof what);
+        }
+        paths_free(&files);
+        lp_changes c;
+        cr_assert_eq(lp_refresh(lv, &c), LP_OK, "step %d (%s)", step, what);
+        lp_workspace *fresh;
+        cr_assert_eq(lp_open(dir, &o, &fresh, &err), LP_OK, "step %d (%s): %s", step, what, err.message);
+        cr_assert_eq(lp_wait_resolved(fresh, -1), LP_OK);
+        lp_buf b = { 0 };
+        cr_assert_eq(lp_available_dashboards_json(fresh, &b), LP_OK);
+        lp_close(fresh);
+        if (ask && step % 4 != 3) {
+            ws = lp_live_acquire(lv);
+            cr_assert_eq(lp_live_payload(lv, ws, &p), LP_OK, "step %d (%s)", step, what);
+            lp_live_release(lv, ws);
+            size_t n, d = 0;
+            const char *got = lp_payload_bytes(p, &n);
+            while (d < n && d < b.len && got[d] == b.data[d]) d++;
+            cr_assert(n == b.len && d == n, "step %d (%s): kept payload (%zu bytes) != fresh (%zu), from %zu: %.80s",
+                      step, what, n, b.len, d, got + (d < n ? d : 0));
+            lp_payload_release(p);
+        }
+        int differs = b.len != prev.len || memcmp(b.data, prev.data, b.len) != 0;
+        cr_assert_eq(c.payload_changed, differs, "step %d (%s): payload_changed %d", step, what, c.payload_changed);
+        *changes += differs;
+        lp_buf_free(&prev);
+        prev = b;
+        lp_changes_free(&c);
+    }
+    lv_payload_counts(lv, spliced, shared);
+    lp_buf_free(&prev);
+    lp_live_close(lv);
+    wf_remove(dir);
+}
+
+Test(live, the_kept_payload_is_a_fresh_payload_byte_for_byte)
+{
+    uint64_t spliced, shared;
+    int changes;
+    payload_walk(150, 1, 1, &spliced, &shared, &changes);
+    cr_assert(spliced > 10 && shared > 0 && changes > 10, "spliced %llu, shared %llu, changes %d",
+              (unsigned long long)spliced, (unsigned long long)shared, changes);
+}
+
+/* No payload asked for: payload_changed from the fragments alone. */
+Test(live, payload_changed_without_a_kept_payload)
+{
+    uint64_t spliced, shared;
+    int changes;
+    payload_walk(40, 0, 0, &spliced, &shared, &changes);
+    cr_assert(spliced == 0 && shared == 0 && changes > 5, "spliced %llu, shared %llu, changes %d",
+              (unsigned long long)spliced, (unsigned long long)shared, changes);
+}
+
+/* A hierarchy too large to expand (26 levels of two benchmarks, each with
+ * both of the next level as children: 2^26 nested objects) has no payload
+ * (LP_ERR_ARG): a refresh still succeeds, and two such versions have the
+ * same (no) bytes, whether only a title changed or a benchmark came. */
+Test(live, a_payload_too_large_to_make_across_refreshes)
+{
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    lp_buf t = { 0 };
+    for (int i = 0; i < 26; i++)
+        for (int k = 0; k < 2; k++) {
+            lp_buf_printf(&t, "benchmark \"%c%d\" {\n  title = \"T%c%d\"\n", "xy"[k], i, "xy"[k], i);
+            if (i < 25) lp_buf_printf(&t, "  children = [benchmark.x%d, benchmark.y%d]\n", i + 1, i + 1);
+            lp_buf_printf(&t, "}\n");
+        }
+    wf_write(dir, "a.pp", t.data);
+    lp_buf_free(&t);
+    lp_workspace_opts o = { .workers = 1 };
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_workspace *ws = lp_live_acquire(lv);
+    cr_assert_eq(lp_wait_resolved(ws, -1), LP_OK);
+    lp_payload *p;
+    cr_assert_eq(lp_live_payload(lv, ws, &p), LP_ERR_ARG);
+    cr_assert_null(p);
+    lp_live_release(lv, ws);
+    static const char *const what[] = { "a title", "a new benchmark" };
+    for (int step = 0; step < 2; step++) {
+        if (step == 0) {
+            size_t len;
+            char path[4200];
+            snprintf(path, sizeof path, "%s/a.pp", dir);
+            char *text = jt_read_file(path, &len);
+            char *at = strstr(text, "Tx5");
+            wf_splice(path, text, len, (size_t)(at - text) + 1, "z");
+            free(text);
+        } else {
+            wf_write(dir, "b.pp", "benchmark \"z\" {\n  title = \"Z\"\n}\n");
+        }
+        lp_changes c;
+        cr_assert_eq(lp_refresh(lv, &c), LP_OK, "%s", what[step]);
+        cr_assert(c.changed && !c.payload_changed, "%s: payload_changed %d", what[step], c.payload_changed);
+        lp_changes_free(&c);
+        ws = lp_live_acquire(lv);
+        cr_assert_eq(lp_live_payload(lv, ws, &p), LP_ERR_ARG, "%s", what[step]);
+        lp_live_release(lv, ws);
+    }
     lp_live_close(lv);
     wf_remove(dir);
 }

@@ -7,6 +7,10 @@
  * the same for a while.  Every version a reader sees is whole: its control's
  * title and its benchmark's title carry the same generation number (they
  * are written in one file together), and no version is freed under a reader.
+ * Readers also take the version's kept payload (lp_live_payload, which the
+ * refresh makes the next one from meanwhile): the same bytes as
+ * lp_available_dashboards_json of that version, still readable after the
+ * version is released.
  */
 #include "support/mt_test.h"
 #include <pthread.h>
@@ -49,10 +53,17 @@ static void *reader(void *arg)
             const char *tag = lp_tags_get(&ec.tags, "gen");
             if (strcmp(eb.title + 1, ec.title + 1) != 0 || !tag || strcmp(tag, ec.title + 1) != 0) (*bad)++;
         }
+        int resolved = lp_is_resolved(ws);   /* (before: both payloads of the resolved version) */
         lp_buf p = { 0 };
         lp_available_dashboards_json(ws, &p);
-        lp_buf_free(&p);
+        lp_payload *kept = NULL;
+        if (lp_live_payload(lv, ws, &kept) != LP_OK) (*bad)++;
         lp_live_release(lv, ws);
+        size_t n;
+        const char *bytes = lp_payload_bytes(kept, &n);
+        if (kept && resolved && (n != p.len || memcmp(bytes, p.data, n) != 0)) (*bad)++;
+        lp_payload_release(kept);
+        lp_buf_free(&p);
     }
     return NULL;
 }

@@ -36,12 +36,14 @@
  * below it, and every expansion of it is the same.  A copy counts its nested objects against the
  * budget as the walk would, so the payload and its errors are unchanged.
  * Fragments are offsets (`out` only grows during one call).  With the heads
- * written, a walk adding up lengths gives the benchmarks map's size, and
- * `out` is allocated once at that size (measure_benchmark).
+ * written, the same walk adding up lengths gives the benchmarks map's size,
+ * and `out` is allocated once at that size (walk_benchmark).  The frags of
+ * benchmarks only are read, and made (make_head) before any walk.
  */
 #include "base/json.h"
 #include "base/mem.h"
 #include "index/index.h"
+#include "index/payload.h"
 #include "index/schema.h"
 
 #include <stdlib.h>
@@ -94,23 +96,30 @@ static void copy_out(lp_buf *b, size_t off, size_t n)
 
 /* ------------------------------------------------------------ helpers */
 
+/* A children array known not to depend on the path (see SPEED above), as
+ * one walk of walk_benchmark found it. */
+typedef struct karr {
+    size_t off, len;            /* `,"children":[…]` or nothing, in the output (writing: off too) */
+    uint32_t objs;              /* nested objects in it (at most MAX_EXPANSION) */
+    uint32_t occ, nocc;         /* writing: the layout's records inside it (payload.h) */
+    uint8_t has;
+} karr;
+
 /* Per benchmark: its fragments (see SPEED above). */
 typedef struct frag {
     size_t h_off, h_len;        /* head, up to `"is_top_level":`, in pctx.heads */
     size_t n_off, n_len;        /* its full name as a JSON string (trunks, keys), in pctx.heads */
-    size_t k_off, k_len;        /* `,"children":[…]` or nothing, in the output */
-    uint64_t k_objs;            /* nested objects in it */
-    size_t mk_len;              /* the same array's length, as measure_benchmark found it */
-    uint64_t mk_objs;
-    uint8_t has_h, has_k, has_mk;
+    karr k[2];                  /* its children array: [0] as written, [1] as measured */
+    uint8_t has_h;
 } frag;
 
 typedef struct wframe {
     uint32_t node, next;
     int opened;          /* "children":[ written */
     uint32_t minref;     /* the least path depth a child skipped in its subtree had (UINT32_MAX: none) */
-    size_t k_off;        /* where its children array starts in the output */
+    size_t k_off;        /* where its children array starts in the output (measuring: in the object) */
     uint64_t budget;     /* c->budget when its children array started */
+    uint32_t occ0;       /* the layout's records when its children array started */
 } wframe;
 
 typedef struct pctx {
@@ -132,7 +141,93 @@ typedef struct pctx {
     size_t block_size;
     uint64_t budget;
     int over;
+    pl_layout *lay;              /* recorded when not NULL (pl_build) */
+    uint32_t *rank;              /* with lay: per entry, its item's rank */
+    int lay_bad;                 /* the layout could not be recorded (memory, size) */
 } pctx;
+
+/* ------------------------------------------------------------ layout (payload.h) */
+
+typedef struct pl_occ {
+    uint32_t off, rank;          /* where a fragment starts, whose */
+} pl_occ;
+
+struct pl_layout {
+    pl_occ *occ;                 /* every fragment written, in byte order */
+    uint32_t nocc, occcap;
+    uint32_t nitems;             /* ranks: dashboards, then benchmarks */
+    uint32_t *flen;              /* per rank: its fragment's length */
+    uint32_t *first;             /* per rank: its first fragment's offset (UINT32_MAX: none) */
+};
+
+static void layout_free(pl_layout *l)
+{
+    if (!l) return;
+    mem_free(l->occ, (size_t)l->occcap * sizeof *l->occ);
+    mem_free(l->flen, ((size_t)l->nitems + 1) * sizeof *l->flen);
+    mem_free(l->first, ((size_t)l->nitems + 1) * sizeof *l->first);
+    mem_free(l, sizeof *l);
+}
+
+static pl_layout *layout_new(uint32_t nitems, uint32_t occcap)
+{
+    pl_layout *l = mem_calloc(1, sizeof *l);
+    if (!l) return NULL;
+    l->nitems = nitems;
+    l->flen = mem_calloc((size_t)nitems + 1, sizeof *l->flen);
+    l->first = mem_malloc(((size_t)nitems + 1) * sizeof *l->first);
+    l->occ = mem_malloc((size_t)occcap * sizeof *l->occ);
+    l->occcap = occcap;
+    if (!l->flen || !l->first || !l->occ) {
+        layout_free(l);
+        return NULL;
+    }
+    memset(l->first, 0xff, ((size_t)nitems + 1) * sizeof *l->first);
+    return l;
+}
+
+/* Room for n more records; 0 when the layout is given up. */
+static int occ_room(pctx *c, uint32_t n)
+{
+    pl_layout *l = c->lay;
+    if (c->lay_bad) return 0;
+    if (l->nocc + (uint64_t)n <= l->occcap) return 1;
+    uint64_t cap = l->occcap ? l->occcap : 1024;
+    while (cap < l->nocc + (uint64_t)n) cap *= 2;
+    pl_occ *o = NULL;
+    if (cap <= UINT32_MAX) o = mem_realloc(l->occ, (size_t)l->occcap * sizeof *o, cap * sizeof *o);
+    if (!o) {
+        c->lay_bad = 1;
+        return 0;
+    }
+    l->occ = o;
+    l->occcap = (uint32_t)cap;
+    return 1;
+}
+
+/* Item `rank`'s fragment, len bytes, starts at off. */
+static inline void record(pctx *c, size_t off, uint32_t rank, size_t len)
+{
+    if (!c->lay) return;
+    if (off + len > UINT32_MAX) c->lay_bad = 1;
+    if (!occ_room(c, 1)) return;
+    pl_layout *l = c->lay;
+    l->occ[l->nocc++] = (pl_occ){ (uint32_t)off, rank };
+    if (l->first[rank] == UINT32_MAX) l->first[rank] = (uint32_t)off;
+    l->flen[rank] = (uint32_t)len;
+}
+
+/* The records of a children array copied from `from` to `to`. */
+static void record_copy(pctx *c, const karr *k, size_t to)
+{
+    if (!c->lay || !k->nocc) return;
+    if (to + k->len > UINT32_MAX) c->lay_bad = 1;
+    if (!occ_room(c, k->nocc)) return;
+    pl_layout *l = c->lay;
+    uint32_t delta = (uint32_t)(to - k->off);
+    for (uint32_t i = 0; i < k->nocc; i++)
+        l->occ[l->nocc++] = (pl_occ){ l->occ[k->occ + i].off + delta, l->occ[k->occ + i].rank };
+}
 
 static int cmp_by_name(const void *a, const void *b, void *arg)
 {
@@ -208,9 +303,16 @@ static void write_tags(lp_buf *b, const lp_tags *t, const char *mod_full_name)
     putch(b, '}');
 }
 
+/* the version read for this payload (pl_update reads them as they are) */
+static const idx_resolved *snap_of(const pctx *c, uint32_t id)
+{
+    if (c->snap) return c->snap[id];
+    return atomic_load_explicit(&c->ws->entries[id].resolved, memory_order_acquire);
+}
+
 static int is_detection(const pctx *c, uint32_t id)
 {
-    const idx_resolved *r = c->snap[id];
+    const idx_resolved *r = snap_of(c, id);
     if (r && (r->evaluated & LP_UNRES_TYPE)) return r->detection;
     const lp_workspace *ws = c->ws;
     if (ws->overlay && ws->overlay[id].present) return ws->overlay[id].detection;   /* reopened */
@@ -249,7 +351,6 @@ static int pctx_init(pctx *c, const lp_workspace *ws)
     c->roots = (uint32_t *)p;
     p += n * sizeof *c->roots;
     c->pkind = (uint8_t *)p;
-    memset(c->frag, 0, n * sizeof *c->frag);
     memset(c->on_path, 0, n * sizeof *c->on_path);
     for (uint32_t i = 0; i < ws->nentries; i++) {
         c->snap[i] = atomic_load_explicit(&ws->entries[i].resolved, memory_order_acquire);
@@ -267,7 +368,7 @@ static void pctx_free(pctx *c)
 /* the version captured in c->snap */
 static void view_of(const pctx *c, uint32_t id, idx_view *v)
 {
-    idx_view_make(c->ws, id, c->snap[id], v);
+    idx_view_make(c->ws, id, snap_of(c, id), v);
 }
 
 /* The k-th slot's child when it belongs in the payload under `parent`:
@@ -433,14 +534,11 @@ static void object_head(lp_buf *b, const pctx *c, const idx_entry *e, const idx_
 }
 
 /* A benchmark's head up to `"is_top_level":`, the same wherever it is
- * written: written once into c->heads, copied from there. */
-static void make_head(pctx *c, uint32_t id)
+ * written; its full name as a JSON string at name[0], name[1] bytes. */
+static void write_head(lp_buf *b, const pctx *c, uint32_t id, size_t name[2])
 {
-    lp_buf *b = &c->heads;
-    frag *fr = &c->frag[id];
     const lp_workspace *ws = c->ws;
     const idx_entry *e = &ws->entries[id];
-    size_t off = b->len, name[2];
     idx_view v;
     view_of(c, id, &v);
     object_head(b, c, e, &v, name);
@@ -455,6 +553,16 @@ static void make_head(pctx *c, uint32_t id)
     }
     write_tags(b, &v.tags, idx_str(ws, ws->mods[idx_mod_of(ws, e)].full_name));
     PUTS(b, ",\"is_top_level\":");
+}
+
+/* The head written once into c->heads, copied from there. */
+static void make_head(pctx *c, uint32_t id)
+{
+    lp_buf *b = &c->heads;
+    frag *fr = &c->frag[id];
+    size_t off = b->len, name[2];
+    *fr = (frag){ 0 };   /* only benchmarks' frags are read: the others are left as allocated */
+    write_head(b, c, id, name);
     if (!b->oom) {
         fr->h_off = off;
         fr->h_len = b->len - off;
@@ -464,9 +572,10 @@ static void make_head(pctx *c, uint32_t id)
     }
 }
 
-static void bench_head(lp_buf *b, const pctx *c, uint32_t id)
+static inline void bench_head(lp_buf *b, pctx *c, uint32_t id)
 {
     const frag *fr = &c->frag[id];
+    if (c->lay) record(c, b->len, c->rank[id], fr->h_len);
     put(b, c->heads.data + fr->h_off, fr->h_len);
 }
 
@@ -481,83 +590,6 @@ static void top_tail(lp_buf *b, const pctx *c, const trunks *t, uint32_t id)
 }
 
 #define NESTED_TAIL ",\"trunks\":null,\"mod_full_name\":\"\"}"
-
-/* Its children array again when it is known; -1 when the budget runs out. */
-static int copy_children(lp_buf *b, pctx *c, const frag *fr)
-{
-    if (fr->k_objs > MAX_EXPANSION || (c->budget += fr->k_objs) > MAX_EXPANSION) {
-        c->over = 1;
-        return -1;
-    }
-    copy_out(b, fr->k_off, fr->k_len);
-    return 0;
-}
-
-/* One benchmark of the top-level map, its children expanded below it. */
-static int write_benchmark(lp_buf *b, pctx *c, const trunks *t, uint32_t id, wframe *st)
-{
-    const lp_workspace *ws = c->ws;
-    const idx_entry *top = &ws->entries[id];
-    uint32_t sp = 0;
-    bench_head(b, c, id);
-    if (top->flags & IDX_TOP_LEVEL) PUTS(b, "true");
-    else PUTS(b, "false");
-    if (c->frag[id].has_k) {
-        if (copy_children(b, c, &c->frag[id]) != 0) return -1;
-        top_tail(b, c, t, id);
-        return 0;
-    }
-    st[sp++] = (wframe){ id, 0, 0, UINT32_MAX, b->len, c->budget };
-    c->on_path[id] = 1;
-    while (sp) {
-        wframe *f = &st[sp - 1];
-        const idx_entry *e = &ws->entries[f->node];
-        if (f->next < e->nchild) {
-            uint32_t ch = payload_child(c, f->node, f->next++);
-            if (ch == LP_NO_ENTRY) continue;
-            if (c->on_path[ch]) {
-                if (c->on_path[ch] - 1 < f->minref) f->minref = c->on_path[ch] - 1;
-                continue;
-            }
-            if (++c->budget > MAX_EXPANSION) {
-                c->over = 1;
-                break;
-            }
-            if (f->opened) putch(b, ',');
-            else PUTS(b, ",\"children\":[");
-            f->opened = 1;
-            bench_head(b, c, ch);
-            PUTS(b, "false");
-            if (c->frag[ch].has_k) {
-                if (copy_children(b, c, &c->frag[ch]) != 0) break;
-                PUTS(b, NESTED_TAIL);
-                continue;
-            }
-            st[sp] = (wframe){ ch, 0, 0, UINT32_MAX, b->len, c->budget };
-            c->on_path[ch] = ++sp;
-        } else {
-            if (f->opened) putch(b, ']');
-            /* no child skipped below it was on the path at or above it: the
-             * array is the same wherever the node is reached */
-            frag *fr = &c->frag[f->node];
-            if (f->minref >= sp && !fr->has_k && !b->oom) {
-                fr->k_off = f->k_off;
-                fr->k_len = b->len - f->k_off;
-                fr->k_objs = c->budget - f->budget;
-                fr->has_k = 1;
-            }
-            if (sp == 1) top_tail(b, c, t, f->node);
-            else {
-                PUTS(b, NESTED_TAIL);
-                if (f->minref < st[sp - 2].minref) st[sp - 2].minref = f->minref;
-            }
-            c->on_path[f->node] = 0;
-            sp--;
-        }
-    }
-    for (uint32_t i = 0; i < sp; i++) c->on_path[st[i].node] = 0;
-    return c->over ? -1 : 0;
-}
 
 /* ------------------------------------------------------------ sizes */
 
@@ -581,24 +613,57 @@ static size_t top_tail_len(const pctx *c, const trunks *t, uint32_t id)
            + c->mod_len[idx_mod_of(c->ws, &c->ws->entries[id])] + 1;
 }
 
-/* The walk of write_benchmark again, adding up lengths instead of writing
- * (the heads are written by then): the payload's size, so that the output
- * is allocated once instead of doubled up to it (each doubling copied what
- * was written so far: a fifth of the time on aws_compliance).  It only
- * sizes the buffer: write_benchmark writes what it writes whatever this
- * says.  It counts the budget as write_benchmark does: 0 with c->over when
- * it runs out. */
-static size_t measure_benchmark(pctx *c, const trunks *t, uint32_t id, wframe *st)
+/* Its children array again when it is known (as a length when measuring);
+ * -1 when the budget runs out. */
+static inline int known_children(lp_buf *b, pctx *c, const karr *k, size_t *pos, const int m)
 {
-    const lp_workspace *ws = c->ws;
-    const size_t nested_tail = sizeof(NESTED_TAIL) - 1, opening = sizeof(",\"children\":[") - 1;
-    size_t pos = c->frag[id].h_len + ((ws->entries[id].flags & IDX_TOP_LEVEL) ? 4 : 5);
-    uint32_t sp = 0;
-    if (c->frag[id].has_mk) {
-        if ((c->budget += c->frag[id].mk_objs) > MAX_EXPANSION) c->over = 1;
-        return c->over ? 0 : pos + c->frag[id].mk_len + top_tail_len(c, t, id);
+    if (k->objs > MAX_EXPANSION || (c->budget += k->objs) > MAX_EXPANSION) {
+        c->over = 1;
+        return -1;
     }
-    st[sp++] = (wframe){ id, 0, 0, UINT32_MAX, pos, c->budget };
+    if (m) {
+        *pos += k->len;
+    } else {
+        if (c->lay) record_copy(c, k, b->len);
+        copy_out(b, k->off, k->len);
+    }
+    return 0;
+}
+
+static inline uint32_t occ_now(const pctx *c, const int m) { return !m && c->lay ? c->lay->nocc : 0; }
+
+/* One benchmark of the top-level map, its children expanded below it:
+ * written into b (m 0), or, with the heads written, the same walk adding up
+ * the lengths it would write (m 1, b NULL), which gives the payload's size:
+ * the output is allocated once instead of doubled up to it (each doubling
+ * copied what was written so far: a fifth of the time on aws_compliance).
+ * The measure only sizes the buffer.  Each walk keeps its own known arrays
+ * (frag.k[m]) and counts the budget: over it, c->over and SIZE_MAX.  One
+ * walk, instantiated for each m (write_benchmark, measure_benchmark): the
+ * mode is a constant in each, so neither pays for the other's branches. */
+static inline __attribute__((always_inline)) size_t walk_benchmark(lp_buf *b, pctx *c, const trunks *t,
+                                                                   uint32_t id, wframe *st, const int m)
+{
+#define AT (m ? pos : b->len)
+#define EMIT(lit)                                        \
+    do {                                                 \
+        if (m) pos += sizeof(lit) - 1;                   \
+        else put(b, (lit), sizeof(lit) - 1);             \
+    } while (0)
+    const lp_workspace *ws = c->ws;
+    size_t pos = 0;
+    uint32_t sp = 0;
+    if (m) pos += c->frag[id].h_len;
+    else bench_head(b, c, id);
+    if (ws->entries[id].flags & IDX_TOP_LEVEL) EMIT("true");
+    else EMIT("false");
+    if (c->frag[id].k[m].has) {
+        if (known_children(b, c, &c->frag[id].k[m], &pos, m) != 0) return SIZE_MAX;
+        if (m) pos += top_tail_len(c, t, id);
+        else top_tail(b, c, t, id);
+        return pos;
+    }
+    st[sp++] = (wframe){ id, 0, 0, UINT32_MAX, AT, c->budget, occ_now(c, m) };
     c->on_path[id] = 1;
     while (sp) {
         wframe *f = &st[sp - 1];
@@ -614,38 +679,53 @@ static size_t measure_benchmark(pctx *c, const trunks *t, uint32_t id, wframe *s
                 c->over = 1;
                 break;
             }
-            pos += f->opened ? 1 : opening;
+            if (f->opened) EMIT(",");
+            else EMIT(",\"children\":[");
             f->opened = 1;
-            pos += c->frag[ch].h_len + 5;
-            if (c->frag[ch].has_mk) {
-                if ((c->budget += c->frag[ch].mk_objs) > MAX_EXPANSION) {
-                    c->over = 1;
-                    break;
-                }
-                pos += c->frag[ch].mk_len + nested_tail;
+            if (m) pos += c->frag[ch].h_len;
+            else bench_head(b, c, ch);
+            EMIT("false");
+            if (c->frag[ch].k[m].has) {
+                if (known_children(b, c, &c->frag[ch].k[m], &pos, m) != 0) break;
+                EMIT(NESTED_TAIL);
                 continue;
             }
-            st[sp] = (wframe){ ch, 0, 0, UINT32_MAX, pos, c->budget };
+            st[sp] = (wframe){ ch, 0, 0, UINT32_MAX, AT, c->budget, occ_now(c, m) };
             c->on_path[ch] = ++sp;
         } else {
-            if (f->opened) pos++;
-            frag *fr = &c->frag[f->node];
-            if (f->minref >= sp && !fr->has_mk) {
-                fr->mk_len = pos - f->k_off;
-                fr->mk_objs = c->budget - f->budget;
-                fr->has_mk = 1;
-            }
-            if (sp == 1) pos += top_tail_len(c, t, f->node);
-            else {
-                pos += nested_tail;
+            if (f->opened) EMIT("]");
+            /* no child skipped below it was on the path at or above it: the
+             * array is the same wherever the node is reached */
+            karr *k = &c->frag[f->node].k[m];
+            if (f->minref >= sp && !k->has && (m || !b->oom))
+                *k = (karr){ f->k_off, AT - f->k_off, (uint32_t)(c->budget - f->budget), f->occ0,
+                             occ_now(c, m) - f->occ0, 1 };
+            if (sp > 1) {
+                EMIT(NESTED_TAIL);
                 if (f->minref < st[sp - 2].minref) st[sp - 2].minref = f->minref;
+            } else if (m) {
+                pos += top_tail_len(c, t, f->node);
+            } else {
+                top_tail(b, c, t, f->node);
             }
             c->on_path[f->node] = 0;
             sp--;
         }
     }
     for (uint32_t i = 0; i < sp; i++) c->on_path[st[i].node] = 0;
-    return c->over ? 0 : pos;
+    return c->over ? SIZE_MAX : pos;
+#undef AT
+#undef EMIT
+}
+
+static int write_benchmark(lp_buf *b, pctx *c, const trunks *t, uint32_t id, wframe *st)
+{
+    return walk_benchmark(b, c, t, id, st, 0) == SIZE_MAX ? -1 : 0;
+}
+
+static size_t measure_benchmark(pctx *c, const trunks *t, uint32_t id, wframe *st)
+{
+    return walk_benchmark(NULL, c, t, id, st, 1);
 }
 
 static void write_dashboard(lp_buf *b, const pctx *c, uint32_t id)
@@ -669,9 +749,10 @@ static void write_dashboard(lp_buf *b, const pctx *c, uint32_t id)
     putch(b, '}');
 }
 
-int lp_available_dashboards_json(const lp_workspace *ws, lp_buf *out)
+/* The payload into out; with lay, its layout too (*lay NULL when it could
+ * not be recorded) and *ranks. */
+static int build(const lp_workspace *ws, lp_buf *out, pl_layout **lay, uint32_t **ranks)
 {
-    if (!ws || !out) return LP_ERR_ARG;
     pctx c;
     trunks t;
     memset(&t, 0, sizeof t);
@@ -689,6 +770,14 @@ int lp_available_dashboards_json(const lp_workspace *ws, lp_buf *out)
     sort_ids(ws, bench, nb);
     for (uint32_t i = 0; i < nb; i++)   /* in name order too: names are unique */
         if (ws->entries[bench[i]].flags & IDX_TOP_LEVEL) roots[nr++] = bench[i];
+    if (lay) {
+        c.rank = mem_malloc(((size_t)n + 1) * sizeof *c.rank);
+        c.lay = c.rank ? layout_new(nd + nb, nd + 4 * nb) : NULL;
+        if (!c.lay) goto done;
+        for (uint32_t id = 0; id < n; id++) c.rank[id] = PL_NO_RANK;
+        for (uint32_t i = 0; i < nd; i++) c.rank[dash[i]] = i;
+        for (uint32_t i = 0; i < nb; i++) c.rank[bench[i]] = nd + i;
+    }
     if (compute_trunks(&c, roots, nr, &t) != 0) {
         rc = c.over ? LP_ERR_ARG : LP_ERR_NOMEM;
         goto done;
@@ -718,7 +807,9 @@ int lp_available_dashboards_json(const lp_workspace *ws, lp_buf *out)
     for (uint32_t i = 0; i < nd; i++) {
         if (i) putch(out, ',');
         key(out, idx_str(ws, ws->entries[dash[i]].name));
+        size_t at = out->len;
         write_dashboard(out, &c, dash[i]);
+        if (c.lay) record(&c, at, i, out->len - at);
     }
     lp_buf_puts(out, "},\"benchmarks\":{");
     reserve_exact(out, size);
@@ -739,9 +830,263 @@ int lp_available_dashboards_json(const lp_workspace *ws, lp_buf *out)
     }
     lp_buf_puts(out, "}}");
     rc = out->oom ? LP_ERR_NOMEM : LP_OK;
+    if (rc == LP_OK && c.lay && !c.lay_bad && !out->oom) {
+        *lay = c.lay;
+        *ranks = c.rank;
+        c.lay = NULL;
+        c.rank = NULL;
+    }
 done:
     if (out->data && out->len < out->cap) out->data[out->len] = '\0';
     trunks_free(ws, &t);
+    layout_free(c.lay);
+    mem_free(c.rank, c.rank ? ((size_t)n + 1) * sizeof *c.rank : 0);
     pctx_free(&c);
+    return rc;
+}
+
+int lp_available_dashboards_json(const lp_workspace *ws, lp_buf *out)
+{
+    if (!ws || !out) return LP_ERR_ARG;
+    return build(ws, out, NULL, NULL);
+}
+
+/* ------------------------------------------------------------ kept payloads (payload.h) */
+
+int pl_build(const lp_workspace *ws, lp_payload **out, uint32_t **ranks)
+{
+    *out = NULL;
+    *ranks = NULL;
+    lp_payload *p = mem_calloc(1, sizeof *p);
+    if (!p) return LP_ERR_NOMEM;
+    atomic_init(&p->refs, 1);
+    int rc = build(ws, &p->bytes, &p->layout, ranks);
+    if (rc != LP_OK) {
+        lp_payload_release(p);
+        return rc;
+    }
+    *out = p;
+    return LP_OK;
+}
+
+lp_payload *pl_ref(lp_payload *p)
+{
+    if (p) atomic_fetch_add_explicit(&p->refs, 1, memory_order_relaxed);
+    return p;
+}
+
+void lp_payload_release(lp_payload *p)
+{
+    if (!p || atomic_fetch_sub_explicit(&p->refs, 1, memory_order_acq_rel) != 1) return;
+    lp_buf_free(&p->bytes);
+    layout_free(p->layout);
+    mem_free(p, sizeof *p);
+}
+
+const char *lp_payload_bytes(const lp_payload *p, size_t *len)
+{
+    *len = p ? p->bytes.len : 0;
+    return p && p->bytes.data ? p->bytes.data : "";
+}
+
+void pl_ranks_free(const lp_workspace *ws, uint32_t *ranks)
+{
+    mem_free(ranks, ranks ? ((size_t)ws->nentries + 1) * sizeof *ranks : 0);
+}
+
+/* A pctx for single fragments (pl_update): the keys, records read as they are. */
+static void light_init(pctx *c, const lp_workspace *ws)
+{
+    memset(c, 0, sizeof *c);
+    c->ws = ws;
+    keep_keys(c);
+}
+
+/* Entry id's fragment: a dashboard's object, a benchmark's head. */
+static void write_fragment(lp_buf *b, const pctx *c, uint32_t id)
+{
+    size_t name[2];
+    if (c->ws->entries[id].kind == LP_KIND_DASHBOARD) write_dashboard(b, c, id);
+    else write_head(b, c, id, name);
+}
+
+static const char *mod_name(const lp_workspace *ws, uint32_t id)
+{
+    return idx_str(ws, ws->mods[idx_mod_of(ws, &ws->entries[id])].full_name);
+}
+
+/* Does every place entry i of neu has in the payload stay where entry o of
+ * old had it, besides its own fragment: same kind, mod, benchmark type,
+ * top-level flag and children (paired by oldof)? */
+static int same_place(const pctx *co, uint32_t o, const pctx *cn, uint32_t i, const uint32_t *oldof)
+{
+    const lp_workspace *old = co->ws, *neu = cn->ws;
+    const idx_entry *eo = &old->entries[o], *en = &neu->entries[i];
+    if (eo->kind != en->kind || strcmp(mod_name(old, o), mod_name(neu, i)) != 0) return 0;
+    if (en->kind == LP_KIND_DASHBOARD) return 1;
+    if (is_detection(co, o) != is_detection(cn, i) || eo->nchild != en->nchild ||
+        (eo->flags & IDX_TOP_LEVEL) != (en->flags & IDX_TOP_LEVEL))
+        return 0;
+    for (uint32_t k = 0; k < en->nchild; k++) {
+        uint32_t a = idx_child(neu, i, k), b = idx_child(old, o, k);
+        if (a == LP_NO_ENTRY ? b != LP_NO_ENTRY : oldof[a] != b) return 0;
+    }
+    return 1;
+}
+
+typedef struct pl_change {
+    uint32_t rank;
+    size_t off, len;             /* the new fragment, in the fragments' buffer */
+} pl_change;
+
+/* base's bytes with the changed ranks' fragments replaced, and their layout. */
+static int splice(const lp_payload *base, const pl_change *chg, uint32_t nchg, const lp_buf *frags,
+                  lp_payload **out)
+{
+    const pl_layout *l = base->layout;
+    int32_t *slot = mem_malloc(((size_t)l->nitems + 1) * sizeof *slot);
+    lp_payload *p = mem_calloc(1, sizeof *p);
+    pl_layout *nl = layout_new(l->nitems, l->nocc ? l->nocc : 1);
+    int rc = LP_ERR_NOMEM;
+    if (!slot || !p || !nl) goto done;
+    rc = PL_FALLBACK;   /* past what a layout holds (4 GB): the caller builds it */
+    atomic_init(&p->refs, 1);
+    memset(slot, 0xff, ((size_t)l->nitems + 1) * sizeof *slot);
+    memcpy(nl->flen, l->flen, (size_t)l->nitems * sizeof *nl->flen);
+    for (uint32_t k = 0; k < nchg; k++) {
+        slot[chg[k].rank] = (int32_t)k;
+        nl->flen[chg[k].rank] = (uint32_t)chg[k].len;
+    }
+    /* the new offsets and size first: one allocation of the exact size */
+    int64_t delta = 0;
+    for (uint32_t i = 0; i < l->nocc; i++) {
+        pl_occ oc = l->occ[i];
+        int64_t off = (int64_t)oc.off + delta;
+        if (off < 0 || off > UINT32_MAX) goto done;
+        nl->occ[i] = (pl_occ){ (uint32_t)off, oc.rank };
+        if (oc.off == l->first[oc.rank]) nl->first[oc.rank] = (uint32_t)off;
+        if (slot[oc.rank] >= 0) delta += (int64_t)chg[slot[oc.rank]].len - (int64_t)l->flen[oc.rank];
+    }
+    nl->nocc = l->nocc;
+    size_t size = (size_t)((int64_t)base->bytes.len + delta);
+    if (size > UINT32_MAX) goto done;
+    p->bytes.data = mem_malloc(size + 1);
+    rc = LP_ERR_NOMEM;
+    if (!p->bytes.data) goto done;
+    p->bytes.cap = size + 1;
+    /* the old bytes between the changed fragments, the new fragments */
+    const char *src = base->bytes.data;
+    char *dst = p->bytes.data;
+    size_t from = 0, to = 0;
+    for (uint32_t i = 0; i < l->nocc; i++) {
+        int32_t k = slot[l->occ[i].rank];
+        if (k < 0) continue;
+        size_t at = l->occ[i].off, n = at - from;
+        memcpy(dst + to, src + from, n);
+        to += n;
+        memcpy(dst + to, frags->data + chg[k].off, chg[k].len);
+        to += chg[k].len;
+        from = at + l->flen[l->occ[i].rank];
+    }
+    memcpy(dst + to, src + from, base->bytes.len - from);
+    to += base->bytes.len - from;
+    dst[to] = '\0';
+    p->bytes.len = to;
+    p->layout = nl;
+    nl = NULL;
+    *out = p;
+    p = NULL;
+    rc = LP_OK;
+done:
+    mem_free(slot, slot ? ((size_t)l->nitems + 1) * sizeof *slot : 0);
+    layout_free(nl);
+    lp_payload_release(p);
+    return rc;
+}
+
+int pl_update(const lp_workspace *old, lp_payload *base, const uint32_t *oranks, const lp_workspace *neu,
+              const uint32_t *oldof, const uint32_t *changed, uint32_t n, int *differs, lp_payload **out,
+              uint32_t **nranks)
+{
+    *differs = 0;
+    if (out) *out = NULL;
+    if (nranks) *nranks = NULL;
+    if (base && (!base->layout || !oranks || !out || !nranks)) base = NULL;
+    pctx co, cn;
+    light_init(&co, old);
+    light_init(&cn, neu);
+    lp_buf frags = { 0 }, olds = { 0 };
+    pl_change *chg = mem_malloc(((size_t)n + 1) * sizeof *chg);
+    uint32_t nchg = 0, *ranks = NULL;
+    int rc = LP_ERR_NOMEM;
+    if (!chg) goto done;
+    rc = PL_FALLBACK;
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t i = changed[k], o = oldof[i];
+        unsigned kind = neu->entries[i].kind;
+        if (kind != LP_KIND_DASHBOARD && !idx_kind_is_benchmark(kind)) continue;
+        if (o == LP_NO_ENTRY || !same_place(&co, o, &cn, i, oldof)) goto done;
+        size_t at = frags.len;
+        write_fragment(&frags, &cn, i);
+        const char *was;
+        size_t wlen;
+        uint32_t r = base ? oranks[o] : PL_NO_RANK;
+        if (base) {
+            if (r >= base->layout->nitems || base->layout->first[r] == UINT32_MAX) goto done;
+            was = base->bytes.data + base->layout->first[r];
+            wlen = base->layout->flen[r];
+        } else {
+            olds.len = 0;
+            write_fragment(&olds, &co, o);
+            was = olds.data;
+            wlen = olds.len;
+        }
+        if (frags.oom || olds.oom) {
+            rc = LP_ERR_NOMEM;
+            goto done;
+        }
+        if (frags.len - at == wlen && memcmp(frags.data + at, was, wlen) == 0) {
+            frags.len = at;   /* the same bytes */
+            continue;
+        }
+        chg[nchg++] = (pl_change){ r, at, frags.len - at };
+        *differs = 1;
+    }
+    rc = LP_OK;
+    if (!base) goto done;
+    /* the new ranks: each entry's old one (the items are the same) */
+    ranks = mem_malloc(((size_t)neu->nentries + 1) * sizeof *ranks);
+    if (!ranks) {
+        rc = LP_ERR_NOMEM;
+        goto done;
+    }
+    uint32_t items = 0;
+    for (uint32_t id = 0; id < neu->nentries; id++) {
+        unsigned kind = neu->entries[id].kind;
+        ranks[id] = PL_NO_RANK;
+        if (kind != LP_KIND_DASHBOARD && !idx_kind_is_benchmark(kind)) continue;
+        uint32_t o = oldof[id];
+        if (o == LP_NO_ENTRY || o >= old->nentries || oranks[o] == PL_NO_RANK) {
+            rc = PL_FALLBACK;
+            goto done;
+        }
+        ranks[id] = oranks[o];
+        items++;
+    }
+    if (items != base->layout->nitems) {
+        rc = PL_FALLBACK;
+        goto done;
+    }
+    if (!*differs) *out = pl_ref(base);
+    else if ((rc = splice(base, chg, nchg, &frags, out)) != LP_OK) goto done;
+    *nranks = ranks;
+    ranks = NULL;
+done:
+    mem_free(chg, chg ? ((size_t)n + 1) * sizeof *chg : 0);
+    mem_free(ranks, ranks ? ((size_t)neu->nentries + 1) * sizeof *ranks : 0);
+    lp_buf_free(&frags);
+    lp_buf_free(&olds);
+    pctx_free(&co);
+    pctx_free(&cn);
     return rc;
 }

@@ -23,6 +23,14 @@
  * diagnostic by diagnostic, and the payload only when a dashboard,
  * benchmark, mod or snapshot differs — and publishes it.
  *
+ * Each version keeps its available_dashboards payload once made
+ * (lp_live_payload), so that the refresh's comparison and the server's
+ * sends share one build.  When only some dashboards' and benchmarks' fields
+ * changed, the comparison renders just their fragments (payload.h), and the
+ * new version's payload is the old one's bytes with those fragments
+ * replaced; otherwise (an entry the payload shows came or went, the
+ * hierarchy, a mod or a snapshot changed) both are built in full.
+ *
  * Ids stay dense in file order (every version is a whole flat index, built
  * by the same merge a fresh open runs, so it equals one byte for byte in
  * everything a reader sees): an entry's id may change when an earlier file
@@ -43,6 +51,7 @@
 #include "base/arena.h"
 #include "base/mem.h"
 #include "index/build.h"
+#include "index/payload.h"
 #include "index/seg.h"
 #include "resolve/resolve.h"
 #include "live/live.h"
@@ -65,12 +74,20 @@ typedef struct version {
     uint32_t pins;               /* readers, plus one while it is current (under lv->mu) */
     /* what the next refresh compares with, made by the refreshing thread
      * (under refresh_mu): every entry's digest (0: not made yet; each made
-     * when a comparison first needs it), the payload's hash */
+     * when a comparison first needs it) */
     uint64_t *digests;
-    uint64_t payload_hash;
     int summarised;              /* digests made */
-    int payload_known;           /* payload_hash made (only when a comparison needs it) */
     str_index by_path;           /* its inputs by path (lv_refresh_paths), made once */
+    /* available_dashboards, kept once made (lp_live_payload, or the refresh
+     * that made this version from the previous one's): any thread, under
+     * payload_mu.  A payload made while resolved is final (resolution does
+     * not go back): it and ranks are then never replaced while the version
+     * lives, and a holder of the version may read them after the lock. */
+    pthread_mutex_t payload_mu;
+    lp_payload *payload;         /* NULL: not made yet */
+    uint32_t *ranks;             /* its layout's ranks for this version's ids (payload.h), or NULL */
+    int payload_resolved;        /* lp_is_resolved when it was made */
+    int payload_over;            /* resolved, it could not be made: too large (LP_ERR_ARG) */
 } version;
 
 struct lp_live {
@@ -79,7 +96,29 @@ struct lp_live {
     pthread_mutex_t refresh_mu;  /* one refresh at a time (the watcher's and the caller's) */
     uint32_t next_number;
     struct lv_watch *watch;      /* watch.c */
+    uint64_t spliced, shared;    /* lv_payload_counts (under refresh_mu) */
 };
+
+static version *version_new(void)
+{
+    version *v = mem_calloc(1, sizeof *v);
+    if (v) pthread_mutex_init(&v->payload_mu, NULL);
+    return v;
+}
+
+static void version_free(version *v)
+{
+    if (!v) return;
+    if (v->ws) {
+        mem_free(v->digests, ((size_t)lp_entry_count(v->ws) + 1) * sizeof *v->digests);
+        str_index_free(&v->by_path);
+        lp_payload_release(v->payload);
+        pl_ranks_free(v->ws, v->ranks);
+        lp_close(v->ws);
+    }
+    pthread_mutex_destroy(&v->payload_mu);
+    mem_free(v, sizeof *v);
+}
 
 static uint64_t now_ns(void)
 {
@@ -93,10 +132,10 @@ int lp_live_open(const char *dir, const lp_workspace_opts *opts, lp_live **out, 
     if (!out) return LP_ERR_ARG;
     *out = NULL;
     lp_live *lv = mem_calloc(1, sizeof *lv);
-    version *v = mem_calloc(1, sizeof *v);
+    version *v = version_new();
     if (!lv || !v) {
         mem_free(lv, sizeof *lv);
-        mem_free(v, sizeof *v);
+        version_free(v);
         if (err) {
             err->code = LP_ERR_NOMEM;
             snprintf(err->message, sizeof err->message, "out of memory");
@@ -107,7 +146,7 @@ int lp_live_open(const char *dir, const lp_workspace_opts *opts, lp_live **out, 
     int rc = ws_open_ex(dir, opts, &keep, &v->ws, err);
     if (rc != LP_OK) {
         mem_free(lv, sizeof *lv);
-        mem_free(v, sizeof *v);
+        version_free(v);
         return rc;
     }
     pthread_mutex_init(&lv->mu, NULL);
@@ -134,12 +173,7 @@ static void unpin(lp_live *lv, version *v)
     pthread_mutex_lock(&lv->mu);
     int last = --v->pins == 0;
     pthread_mutex_unlock(&lv->mu);
-    if (last) {   /* not current and nobody reads it: close outside the lock */
-        mem_free(v->digests, ((size_t)lp_entry_count(v->ws) + 1) * sizeof *v->digests);
-        str_index_free(&v->by_path);
-        lp_close(v->ws);
-        mem_free(v, sizeof *v);
-    }
+    if (last) version_free(v);   /* not current and nobody reads it: close outside the lock */
 }
 
 lp_workspace *lp_live_acquire(lp_live *lv)
@@ -293,16 +327,6 @@ static uint32_t take_by_name(const str_index *t, const lp_workspace *ws, const c
     return LP_NO_ENTRY;
 }
 
-static uint64_t payload_hash(lp_workspace *ws, int *oom)
-{
-    lp_buf p = { 0 };
-    lp_available_dashboards_json(ws, &p);
-    uint64_t h = XXH3_64bits(p.data ? p.data : "", p.len);
-    *oom |= p.oom;
-    lp_buf_free(&p);
-    return h;
-}
-
 /* The digests of v: the array, made once, each digest when first asked
  * for (0: not made yet), so that a refresh computes only those of the
  * entries it compares (digest_of). */
@@ -347,13 +371,94 @@ static int same_view(const lp_workspace *old, uint32_t o, const lp_workspace *ne
     return 1;
 }
 
-static int payload_of(version *v)
+/* ------------------------------------------------------------ the payload */
+
+/* v's payload as made in its current resolution state (a reference). */
+static int payload_get(version *v, lp_payload **out)
 {
-    if (v->payload_known) return 0;
-    int oom = 0;
-    v->payload_hash = payload_hash(v->ws, &oom);
-    v->payload_known = !oom;
-    return oom ? -1 : 0;
+    pthread_mutex_lock(&v->payload_mu);
+    int resolved = lp_is_resolved(v->ws), rc = LP_OK;
+    if (!v->payload || v->payload_resolved != resolved) {
+        lp_payload *p;
+        uint32_t *ranks;
+        rc = pl_build(v->ws, &p, &ranks);
+        if (rc == LP_ERR_ARG && resolved) v->payload_over = 1;   /* final too */
+        if (rc == LP_OK) {
+            lp_payload_release(v->payload);
+            pl_ranks_free(v->ws, v->ranks);
+            v->payload = p;
+            v->ranks = ranks;
+            v->payload_resolved = resolved;
+        }
+    }
+    *out = rc == LP_OK ? pl_ref(v->payload) : NULL;
+    pthread_mutex_unlock(&v->payload_mu);
+    return rc;
+}
+
+int lp_live_payload(lp_live *lv, lp_workspace *ws, lp_payload **out)
+{
+    if (out) *out = NULL;
+    if (!lv || !ws || !out || !ws->live) return LP_ERR_ARG;
+    return payload_get(ws->live, out);
+}
+
+/* Whether the payloads of vold and vnew differ, both made in full (an
+ * entry the payload shows came or went, a mod or snapshot changed, or the
+ * hierarchy did): vold's as kept or made, vnew's kept.  One too large to
+ * make has no bytes (lp_available_dashboards_json writes none): two of
+ * them are the same. */
+static int payload_full(version *vold, version *vnew, int *differs)
+{
+    lp_payload *a = NULL, *b = NULL;
+    int ra = payload_get(vold, &a), rb = payload_get(vnew, &b);
+    size_t na = 0, nb = 0;
+    const char *x = a ? lp_payload_bytes(a, &na) : "", *y = b ? lp_payload_bytes(b, &nb) : "";
+    *differs = na != nb || memcmp(x, y, na) != 0;
+    lp_payload_release(a);
+    lp_payload_release(b);
+    return (ra == LP_OK || ra == LP_ERR_ARG) && (rb == LP_OK || rb == LP_ERR_ARG) ? 0 : -1;
+}
+
+/* The same from the entries that changed (changed, n; oldof: every new
+ * entry's old one), when nothing else the payload shows did: their
+ * fragments compared, and when vold keeps a final payload, vnew's made from
+ * it (pl_update).  It falls back to payload_full when pl_update cannot tell.
+ * The same hierarchy expands as far in both: when vold's was too large to
+ * make, so is vnew's, and neither has bytes.  (A payload nobody asked for
+ * is not known to be too large: then its fragments decide.) */
+static int payload_after(version *vold, version *vnew, const uint32_t *oldof, const uint32_t *changed,
+                         uint32_t n, int *differs, int *made)
+{
+    lp_payload *base = NULL, *p = NULL;
+    uint32_t *ranks = NULL;
+    pthread_mutex_lock(&vold->payload_mu);
+    if (vold->payload && vold->payload_resolved) base = pl_ref(vold->payload);
+    const uint32_t *oranks = vold->ranks;   /* final with the payload: read after the lock */
+    int over = vold->payload_over;
+    pthread_mutex_unlock(&vold->payload_mu);
+    if (over) {
+        pthread_mutex_lock(&vnew->payload_mu);
+        vnew->payload_over = 1;
+        pthread_mutex_unlock(&vnew->payload_mu);
+    }
+    if ((!base && !n) || over) {
+        *differs = 0;
+        return 0;
+    }
+    int rc = pl_update(vold->ws, base, oranks, vnew->ws, oldof, changed, n, differs, &p, &ranks);
+    lp_payload_release(base);
+    if (rc == PL_FALLBACK) return payload_full(vold, vnew, differs);
+    if (rc != LP_OK) return -1;
+    if (p) {   /* vnew is not published yet: nobody else asks for its payload */
+        *made = *differs ? 1 : 2;
+        pthread_mutex_lock(&vnew->payload_mu);
+        vnew->payload = p;
+        vnew->ranks = ranks;
+        vnew->payload_resolved = lp_is_resolved(vnew->ws);
+        pthread_mutex_unlock(&vnew->payload_mu);
+    }
+    return 0;
 }
 
 static int payload_kind(lp_kind k)
@@ -445,18 +550,21 @@ static int digests_after(version *vold, version *vnew, ar_arena *a, uint32_t *ol
     return 0;
 }
 
-static int compare(lp_changes *c, ar_arena *a, version *vold, version *vnew)
+/* made: 1 when vnew's payload was made from vold's, 2 when it is vold's. */
+static int compare(lp_changes *c, ar_arena *a, version *vold, version *vnew, int *made)
 {
     lp_workspace *old = vold->ws, *neu = vnew->ws;
     names added = { 0 }, removed = { 0 }, modified = { 0 };
     uint32_t no = lp_entry_count(old), nn = lp_entry_count(neu);
     uint8_t *seen = ar_zalloc(a, (size_t)no + 1), *differs = ar_zalloc(a, (size_t)nn + 1);
     uint32_t *oldof = ar_alloc(a, ((size_t)nn + 1) * sizeof *oldof);
-    if (!seen || !differs || !oldof || summarise(vold) != 0 ||
+    uint32_t *changed = ar_alloc(a, ((size_t)nn + 1) * sizeof *changed), nchanged = 0;
+    if (!seen || !differs || !oldof || !changed || summarise(vold) != 0 ||
         digests_after(vold, vnew, a, oldof, seen, differs) != 0)
         return -1;
     str_index olds = { 0 };
-    int rc = -1, payload = 0;    /* payload: an entry the payload shows differs */
+    /* payload: an entry the payload shows may differ; shape: one came or went */
+    int rc = -1, payload = 0, shape = 0;
     for (uint32_t id = 0; id < nn; id++) {
         uint32_t o = oldof[id];
         if (o != LP_NO_ENTRY &&
@@ -474,19 +582,21 @@ static int compare(lp_changes *c, ar_arena *a, version *vold, version *vnew)
             o = take_by_name(&olds, old, e.name, seen);
         }
         if (o == LP_NO_ENTRY) {
-            payload |= payload_kind(e.kind);
+            shape |= payload_kind(e.kind);
             if (add_name(a, &added, e.name) != 0) goto done;
             continue;
         }
+        oldof[id] = o;   /* paired by name: the payload's update pairs entries by oldof */
         if (differs[id] == 1 || digest_of(vold, o) != digest_of(vnew, id)) {
             payload |= payload_kind(e.kind);
+            if (payload_kind(e.kind)) changed[nchanged++] = id;
             if (add_name(a, &modified, e.name) != 0) goto done;
         }
     }
     for (uint32_t id = 0; id < no; id++) {
         lp_entry_info e;
         if (seen[id] || lp_entry_get(old, id, &e) != LP_OK) continue;
-        payload |= payload_kind(e.kind);
+        shape |= payload_kind(e.kind);
         if (add_name(a, &removed, e.name) != 0) goto done;
     }
     c->added = added.v;
@@ -522,17 +632,18 @@ static int compare(lp_changes *c, ar_arena *a, version *vold, version *vnew)
     c->ndiags_cleared = cleared;
     /* the payload shows the dashboards and benchmarks (everything their
      * digests cover), the mods' full names and the snapshots: when none of
-     * those differs neither do its bytes, and it is not made */
-    payload |= old->nmods != neu->nmods || old->nsnapshots != neu->nsnapshots;
-    for (uint32_t m = 0; !payload && m < old->nmods; m++)
-        payload = strcmp(idx_str(old, old->mods[m].full_name), idx_str(neu, neu->mods[m].full_name)) != 0;
-    for (uint32_t k = 0; !payload && k < old->nsnapshots; k++)
-        payload = strcmp(idx_str(old, old->snapshots[k].name), idx_str(neu, neu->snapshots[k].name)) != 0 ||
-                  strcmp(idx_str(old, old->snapshots[k].path), idx_str(neu, neu->snapshots[k].path)) != 0;
-    if (payload) {
-        if (payload_of(vold) != 0 || payload_of(vnew) != 0) goto done;
-        c->payload_changed = vold->payload_hash != vnew->payload_hash;
-    }
+     * those differs neither do its bytes.  When only some entries' fields
+     * do, their fragments tell (payload_after); else both are made. */
+    shape |= old->nmods != neu->nmods || old->nsnapshots != neu->nsnapshots;
+    for (uint32_t m = 0; !shape && m < old->nmods; m++)
+        shape = strcmp(idx_str(old, old->mods[m].full_name), idx_str(neu, neu->mods[m].full_name)) != 0;
+    for (uint32_t k = 0; !shape && k < old->nsnapshots; k++)
+        shape = strcmp(idx_str(old, old->snapshots[k].name), idx_str(neu, neu->snapshots[k].name)) != 0 ||
+                strcmp(idx_str(old, old->snapshots[k].path), idx_str(neu, neu->snapshots[k].path)) != 0;
+    int *pc = &c->payload_changed;
+    int r = shape ? payload_full(vold, vnew, pc)
+                  : payload_after(vold, vnew, oldof, changed, payload ? nchanged : 0, pc, made);
+    if (r != 0) goto done;
     rc = 0;
 done:
     str_index_free(&olds);
@@ -640,7 +751,7 @@ static int refresh(lp_live *lv, const char *const *paths, uint32_t np, lp_change
         c->version = cur->number;
         goto done;
     }
-    version *v = mem_calloc(1, sizeof *v);
+    version *v = version_new();
     if (!v) {
         rc = LP_ERR_NOMEM;
         goto done;
@@ -661,7 +772,7 @@ static int refresh(lp_live *lv, const char *const *paths, uint32_t np, lp_change
     ws_reuse reuse = { .keep_segs = 1, .prev = cur->ws, .prev_changed = changed };
     rc = ws_open_ex(lp_workspace_dir(cur->ws), &o, &reuse, &v->ws, &err);
     if (rc != LP_OK) {
-        mem_free(v, sizeof *v);
+        version_free(v);
         goto done;
     }
     v->ws->opts.no_background = !background;   /* the options as the first open had them */
@@ -670,15 +781,15 @@ static int refresh(lp_live *lv, const char *const *paths, uint32_t np, lp_change
     c->files_reused = v->ws->reused_files;
     c->files_scanned = v->ws->stats.reopened ? 0 : v->ws->nfiles - v->ws->reused_files;
     rs_carry_counts(v->ws, &c->entries_evaluated, &c->entries_reused);
-    if (compare(c, a, cur, v) != 0) {
-        mem_free(v->digests, ((size_t)lp_entry_count(v->ws) + 1) * sizeof *v->digests);
-        str_index_free(&v->by_path);
-        lp_close(v->ws);
-        mem_free(v, sizeof *v);
+    int made = 0;
+    if (compare(c, a, cur, v, &made) != 0) {
+        version_free(v);
         rc = LP_ERR_NOMEM;
         goto done;
     }
     c->changed = 1;
+    lv->spliced += made == 1;
+    lv->shared += made == 2;
     v->ws->live = v;
     pthread_mutex_lock(&lv->mu);
     v->number = ++lv->next_number;
@@ -718,3 +829,11 @@ void lp_live_close(lp_live *lv)
 }
 
 struct lv_watch **lv_watch_slot(lp_live *lv) { return &lv->watch; }
+
+void lv_payload_counts(lp_live *lv, uint64_t *spliced, uint64_t *shared)
+{
+    pthread_mutex_lock(&lv->refresh_mu);
+    *spliced = lv->spliced;
+    *shared = lv->shared;
+    pthread_mutex_unlock(&lv->refresh_mu);
+}

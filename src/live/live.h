@@ -18,6 +18,11 @@ struct lv_watch **lv_watch_slot(lp_live *lv);
  * refresh is lp_refresh's. */
 int lv_refresh_paths(lp_live *lv, const char *const *paths, uint32_t n, lp_changes *c);
 
+/* Refreshes whose new version's payload was made from the previous one's
+ * (pl_update: spliced), or is the previous one's (shared): the tests'
+ * evidence that the incremental path ran. */
+void lv_payload_counts(lp_live *lv, uint64_t *spliced, uint64_t *shared);
+
 /* Stop the watcher, if one runs, and wait for its thread (lp_live_close). */
 void lv_watch_stop(lp_live *lv);
 

@@ -12,8 +12,10 @@
  * lp_live_acquire for the time a message is built.
  *
  * Memory: a message is built once and shared (reference counted) by every
- * queue it is in: the 2.9 MB available_dashboards of aws_compliance is kept
- * once per workspace version, however many clients ask.  Each session's
+ * queue it is in.  The 2.9 MB available_dashboards of aws_compliance is the
+ * live workspace's own (lp_live_payload: built once per version and
+ * resolution state, and after a refresh made from the previous version's),
+ * referenced, not copied, however many clients ask.  Each session's
  * queue is bounded in messages and bytes; a client past the bound, or one
  * that takes no bytes for STALL_SECS while some are waiting, is
  * disconnected.  Messages go out in fragments of CHUNK bytes written from
@@ -47,6 +49,7 @@ typedef struct msg {
     size_t len, cap;
     char *base;                    /* the lp_buf's bytes, taken over (no copy of 2.9 MB) */
     char *data;                    /* base + LWS_PRE: the message (see write_next) */
+    lp_payload *shared;            /* or the live workspace's bytes (data), read only */
 } msg;
 
 /* One connection: a WebSocket session or an HTTP request (lws allocates it
@@ -131,6 +134,7 @@ static msg *msg_take(lp_buf *b)
     msg *m = NULL;
     if (!b->oom && b->len > LWS_PRE && (m = malloc(sizeof *m))) {
         m->refs = 1;
+        m->shared = NULL;
         m->len = b->len - LWS_PRE;
         m->cap = b->cap;
         m->base = b->data;
@@ -141,11 +145,28 @@ static msg *msg_take(lp_buf *b)
     return m;
 }
 
+/* A message of the payload's bytes (p's reference is taken over). */
+static msg *msg_shared(lp_payload *p)
+{
+    msg *m = malloc(sizeof *m);
+    if (!m) {
+        lp_payload_release(p);
+        return NULL;
+    }
+    *m = (msg){ .refs = 1, .shared = p };
+    m->data = (char *)lp_payload_bytes(p, &m->len);
+    return m;
+}
+
 static void msg_unref(msg *m)
 {
     if (m && --m->refs == 0) {
-        lp_buf b = { m->base, m->len + LWS_PRE, m->cap, 0 };
-        lp_buf_free(&b);
+        if (m->shared) {
+            lp_payload_release(m->shared);
+        } else {
+            lp_buf b = { m->base, m->len + LWS_PRE, m->cap, 0 };
+            lp_buf_free(&b);
+        }
         free(m);
     }
 }
@@ -159,18 +180,17 @@ static void post(unsigned what, const char *wserror)
     pthread_mutex_unlock(&g.lock);
 }
 
-/* The current available_dashboards, built once per version and resolution state. */
+/* The current available_dashboards: the live workspace's, built once per
+ * version and resolution state (lp_live_payload). */
 static msg *payload_get(void)
 {
     uint32_t v = lp_live_version(g.lv);
     lp_workspace *ws = lp_live_acquire(g.lv);
     int resolved = lp_is_resolved(ws);
     if (!g.payload || g.payload_version != v || g.payload_resolved != resolved) {
-        lp_buf b;
-        msg_buf(&b);
-        int rc = lp_available_dashboards_json(ws, &b);
-        msg *m = rc == LP_OK ? msg_take(&b) : NULL;
-        if (rc != LP_OK) lp_buf_free(&b);
+        lp_payload *p;
+        int rc = lp_live_payload(g.lv, ws, &p);
+        msg *m = rc == LP_OK ? msg_shared(p) : NULL;
         if (m) {
             msg_unref(g.payload);
             g.payload = m;
@@ -223,7 +243,9 @@ static void send_buf(session *s, lp_buf *b)
  * lws_write puts the frame header in the LWS_PRE bytes before the fragment:
  * the message's headroom for the first, for the others bytes of the message
  * already sent, which are saved and put back (other sessions share it; one
- * thread, so nobody reads them meanwhile).  No copy of the fragment. */
+ * thread, so nobody reads them meanwhile).  No copy of the fragment, except
+ * for the live workspace's payload, which other threads may read (a
+ * refresh makes the next one from it): its fragments are staged in g.wbuf. */
 static int write_next(session *s)
 {
     for (int k = 0; k < 16 && s->qlen && !s->killed; k++) {
@@ -231,6 +253,10 @@ static int write_next(session *s)
         msg *m = s->q[s->qhead];
         size_t n = m->len - s->sent < CHUNK ? m->len - s->sent : CHUNK;
         unsigned char *p = (unsigned char *)m->data + s->sent, saved[LWS_PRE];
+        if (m->shared) {
+            memcpy(g.wbuf + LWS_PRE, p, n);
+            p = g.wbuf + LWS_PRE;
+        }
         memcpy(saved, p - LWS_PRE, LWS_PRE);
         int flags = lws_write_ws_flags(LWS_WRITE_TEXT, s->sent == 0, s->sent + n == m->len);
         int wrote = lws_write(s->wsi, p, n, (enum lws_write_protocol)flags);
@@ -420,7 +446,7 @@ static void run_pending(void)
     pthread_mutex_unlock(&g.lock);
     if (p & P_STOP) g.stopping = 1;
     if (p & P_DASHBOARDS && !g.sessions) {
-        /* nobody to tell: the next request builds it (an idle server keeps no 2.9 MB copy) */
+        /* nobody to tell: the next request takes it (lp_live_payload: the version's, if made) */
         msg_unref(g.payload);
         g.payload = NULL;
     } else if (p & P_DASHBOARDS) {
