@@ -444,6 +444,83 @@ Test(live, readers_of_changed_entries_follow_them)
     wf_remove(dir);
 }
 
+/* resolve.h (internal): the pieces the current resolution evaluated with a
+ * kept syntax tree, those it parsed into kept trees, and whether its cache
+ * was the previous version's. */
+void rs_tree_counts(const lp_workspace *ws, uint32_t *reused, uint32_t *kept, int *shared);
+
+static void tree_counts(lp_live *lv, uint32_t *reused, uint32_t *kept, int *shared)
+{
+    lp_workspace *ws = lp_live_acquire(lv);
+    rs_tree_counts(ws, reused, kept, shared);
+    lp_live_release(lv, ws);
+}
+
+/* Kept syntax trees (resolve.h, rs_tree): a local edit keeps the trees of
+ * the pieces it evaluates again and the next one evaluates them from those;
+ * a piece edited in between is parsed again, never evaluated from the tree
+ * of its previous text; and a cache holding too many trees no version uses
+ * any more is replaced by a new one (trees parsed again, not carried). */
+Test(live, kept_trees_serve_only_their_pieces)
+{
+    char *dir = wf_tmpdir();
+    static const char *const local_text[] = { "mod \"m\" {}\nlocals {\n  t = { s = \"x\" }\n}\n",
+                                              "mod \"m\" {}\nlocals {\n  t = { s = \"y\" }\n}\n" };
+    put(dir, "mod.pp", local_text[0]);
+    put(dir, "a.pp", "control \"a\" {\n  title = \"A\"\n  tags = merge(local.t, { k = \"0\" })\n}\n");
+    put(dir, "c.pp", "control \"c\" {\n  title = \"${local.t.s} c\"\n  tags = local.t\n}\n");
+    lp_workspace_opts o = opts_for(dir);
+    put(dir, "vars.ppvars", "\n");
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_changes c;
+    uint32_t reused, kept;
+    int shared, fresh = 0;
+    /* the first local edit parses the readers' 3 pieces into kept trees, the next reuses them */
+    put(dir, "mod.pp", local_text[1]);
+    refresh_changed(lv, dir, "local edit", &c);
+    lp_changes_free(&c);
+    tree_counts(lv, &reused, &kept, &shared);
+    cr_assert(reused == 0 && kept == 3, "first local edit: %u reused, %u kept", reused, kept);
+    put(dir, "mod.pp", local_text[0]);
+    refresh_changed(lv, dir, "local edit back", &c);
+    lp_changes_free(&c);
+    tree_counts(lv, &reused, &kept, &shared);
+    cr_assert(reused == 3 && kept == 0, "second local edit: %u reused, %u kept", reused, kept);
+    for (int i = 1; i <= 40; i++) {
+        char what[64], text[200];
+        /* control a's tags piece edited: evaluated as the new text, not kept */
+        snprintf(text, sizeof text,
+                 "control \"a\" {\n  title = \"A\"\n  tags = merge(local.t, { k = \"%d\" })\n}\n", i);
+        put(dir, "a.pp", text);
+        snprintf(what, sizeof what, "tags edit %d", i);
+        refresh_changed(lv, dir, what, &c);
+        lp_changes_free(&c);
+        int carried;
+        tree_counts(lv, &reused, &kept, &carried);
+        cr_assert(reused == 0 && kept == 0, "%s: %u reused, %u kept", what, reused, kept);
+        /* then the local: a's new piece parsed and kept (its old tree is not
+         * used: the test fails if it is), c's pieces from their trees unless
+         * the cache was replaced (by this refresh or the one before) */
+        put(dir, "mod.pp", local_text[i % 2]);
+        snprintf(what, sizeof what, "local edit %d", i);
+        refresh_changed(lv, dir, what, &c);
+        lp_changes_free(&c);
+        tree_counts(lv, &reused, &kept, &shared);
+        if (shared && carried) {
+            cr_assert(reused == 2 && kept == 1, "%s: %u reused, %u kept", what, reused, kept);
+        } else {
+            cr_assert(reused == 0 && kept == 3, "%s (new cache): %u reused, %u kept", what, reused, kept);
+            fresh++;
+        }
+    }
+    /* every local edit keeps a tree no version will use again: the cache is replaced now and then */
+    cr_assert(fresh > 0 && fresh < 20, "the cache was replaced %d times in 40 local edits", fresh);
+    lp_live_close(lv);
+    wf_remove(dir);
+}
+
 /* The change set names exactly the entries whose fields differ: an entry
  * evaluated again to the same value is not modified; one evaluated to
  * another value is, also when its previous digest was never made (a

@@ -547,6 +547,51 @@ static int keep_field(idx_resolved *rec, const idx_resolved *old, unsigned bit, 
     return 1;
 }
 
+/* The syntax tree of piece ca (field `bit` of entry id) in *f, named path:
+ * its kept tree when it has one (rs_tree); else parsed, into a kept tree
+ * when the entry's are kept, or into the per-entry arena.  0, or -1 (no
+ * memory, or syntax errors: the caller skips the field). */
+static int piece_tree(rs_ctx *c, uint32_t id, unsigned bit, const cap_attr *ca, const char *path, hcl_file *f)
+{
+    rs_tree **slot = c->tree ? &c->tree[id] : NULL;
+    for (const rs_tree *t = slot ? *slot : NULL; t; t = t->next)
+        if (t->field == bit && t->piece == ca) {   /* the very piece (its segment is alive) */
+            *f = t->f;
+            f->name = path;
+            c->trees_reused++;
+            return 0;
+        }
+    if (!slot || !c->tree_keep[id]) return cap_parse(ca, path, &c->parse, f) != 0 || f->nerrors ? -1 : 0;
+    ar_mark m;
+    ar_mark_get(&c->trees, &m);
+    size_t used = c->trees.used;
+    /* chunks a quarter of what the arena holds (cap_parse's policy, for
+     * arenas reset after each entry, doubles them: a third of a kept arena
+     * was left empty), and at least a tree (about ten times its source) */
+    size_t want = c->trees.reserved / 4 > (size_t)ca->len * 16 ? c->trees.reserved / 4 : (size_t)ca->len * 16;
+    if (want > c->trees.chunk_size) c->trees.chunk_size = want < 8u * 1024 * 1024 ? want : 8u * 1024 * 1024;
+    if ((size_t)ca->len * 16 > c->parse.chunk_size && ca->len < 2u * 1024 * 1024)
+        c->parse.chunk_size = (size_t)ca->len * 16;   /* (a piece's temporaries, as cap_parse's) */
+    rs_tree *t = ar_alloc(&c->trees, sizeof *t);
+    /* the tree kept, its parse's temporaries in the per-entry arena (as
+     * cap_parse_split, with the chunks above) */
+    if (!t || hcl_parse_split(path, ca->text, ca->len, ca->line, ca->col, &c->trees, &c->parse, &t->f) != 0 ||
+        !t->f.body || t->f.body->nattrs < 1 || t->f.nerrors) {
+        ar_rewind(&c->trees, &m);
+        return -1;
+    }
+    t->f.name = NULL;
+    t->piece = ca;
+    t->field = (uint16_t)bit;
+    t->bytes = (uint32_t)(c->trees.used - used);
+    t->next = *slot;             /* (the list carried over is not changed: this node goes first) */
+    *slot = t;
+    c->trees_kept++;
+    *f = t->f;
+    f->name = path;
+    return 0;
+}
+
 static void resolve_entry(rs_ctx *c, uint32_t id)
 {
     lp_workspace *ws = c->ws;
@@ -622,11 +667,11 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
             continue;
         }
         c->field = bit;          /* what its evaluation reads is recorded for it */
-        hcl_file *f = ar_alloc(&c->parse, sizeof *f);
+        hcl_file fbuf, *f = &fbuf;
         /* an attribute with syntax errors was reported by the index; its
          * placeholder would give a second error, placed by the piece's own
          * end (past the file's) */
-        if (!f || cap_parse(ca, idx_str(ws, ws->files[e->file].path), &c->parse, f) != 0 || f->nerrors) {
+        if (piece_tree(c, id, bit, ca, idx_str(ws, ws->files[e->file].path), f) != 0) {
             c->fields_failed++;
             nfail++;
             continue;
@@ -727,6 +772,7 @@ static void ctx_arenas(rs_ctx *c, lp_workspace *ws)
     ar_init(&c->ast, 64 * 1024);
     ar_init(&c->scratch, 64 * 1024);
     ar_init(&c->parse, 64 * 1024);
+    ar_init(&c->trees, 16 * 1024);
     ar_init(&c->inputs_arena, 16 * 1024);
     inp_init(&c->inputs, &c->inputs_arena);
 }
@@ -805,6 +851,8 @@ static void helper_init(rs_ctx *h, const rs_ctx *c)
     h->keep_rec = c->keep_rec;
     h->keep_deps = c->keep_deps;
     h->keep_fields = c->keep_fields;
+    h->tree = c->tree;
+    h->tree_keep = c->tree_keep;
     h->getenv = c->getenv;
     h->getenv_user = c->getenv_user;
     h->busy = RS_BUSY_HELPER;
@@ -1239,6 +1287,99 @@ static uint32_t keep_parts(rs_ctx *c, const rs_ctx *pc, const lp_workspace *prev
     return k;
 }
 
+/* ------------------------------------------------------------ kept syntax trees (rs_tree) */
+
+/* One resolution's kept trees, once it is done: the main and helper
+ * contexts' arenas (allocated before it starts, so that keeping them
+ * cannot fail at the end). */
+typedef struct rs_tarena {
+    struct rs_tarena *next;
+    ar_arena a[2];
+} rs_tarena;
+
+/* A cache may hold this much more than twice the trees in use before a
+ * refresh starts a new one. */
+#define RS_TREE_SLACK (256u * 1024)
+
+static void tcache_unref(rs_tcache *tc)
+{
+    if (!tc || atomic_fetch_sub_explicit(&tc->refs, 1, memory_order_acq_rel) != 1) return;
+    for (rs_tarena *n = atomic_load_explicit(&tc->arenas, memory_order_acquire), *next; n; n = next) {
+        next = n->next;
+        ar_free(&n->a[0]);
+        ar_free(&n->a[1]);
+        mem_free(n, sizeof *n);
+    }
+    mem_free(tc, sizeof *tc);
+}
+
+/* This version's table of kept trees: the previous version's cache shared
+ * (its entries' trees passed on by carry_over) while it holds at most
+ * about twice the trees the previous version used, else a new one.  Out of
+ * memory: none (every piece parsed as in a first resolution). */
+static void tree_setup(rs_resolver *r, const rs_resolver *pr, uint8_t **keep, int *shared)
+{
+    rs_ctx *c = &r->ctx;
+    size_t n = (size_t)c->ws->nentries + 1;
+    *keep = NULL;
+    *shared = 0;
+    uint8_t *k = ar_zalloc(&c->ast, n);
+    rs_tree **t = mem_calloc(n, sizeof *t);
+    rs_tarena *node = mem_calloc(1, sizeof *node);
+    rs_tcache *tc = pr->tcache;
+    if (k && t && node && tc && atomic_load(&tc->bytes) <= 2 * pr->tree_live + RS_TREE_SLACK) {
+        atomic_fetch_add_explicit(&tc->refs, 1, memory_order_relaxed);
+        *shared = r->tcache_shared = 1;
+    } else if (k && t && node && (tc = mem_calloc(1, sizeof *tc)) != NULL) {
+        atomic_init(&tc->refs, 1);
+        atomic_init(&tc->arenas, NULL);
+        atomic_init(&tc->bytes, 0);
+    } else {
+        mem_free(t, t ? n * sizeof *t : 0);
+        mem_free(node, node ? sizeof *node : 0);
+        return;
+    }
+    ar_init(&node->a[0], 0);
+    ar_init(&node->a[1], 0);
+    r->tcache = tc;
+    r->tnode = node;
+    r->tree = c->tree = t;
+    c->tree_keep = *keep = k;
+}
+
+/* Resolution is done: the trees its contexts kept go to the cache, and the
+ * bytes of those its table uses are counted (the next refresh's bound). */
+static void tree_finish(rs_resolver *r)
+{
+    rs_ctx *c = &r->ctx, *h = r->has_helper ? &r->helper : NULL;
+    r->trees_reused = c->trees_reused + (h ? h->trees_reused : 0);
+    r->trees_kept = c->trees_kept + (h ? h->trees_kept : 0);
+    c->tree = NULL;
+    c->tree_keep = NULL;         /* (in ast) */
+    rs_tarena *node = r->tnode;
+    r->tnode = NULL;
+    if (node && (c->trees.first || (h && h->trees.first))) {
+        node->a[0] = c->trees;
+        if (h) node->a[1] = h->trees;
+        ar_init(&c->trees, 0);
+        if (h) ar_init(&h->trees, 0);
+        rs_tcache *tc = r->tcache;
+        rs_tarena *head = atomic_load_explicit(&tc->arenas, memory_order_acquire);
+        do node->next = head;
+        while (!atomic_compare_exchange_weak_explicit(&tc->arenas, &head, node, memory_order_acq_rel,
+                                                      memory_order_acquire));
+        atomic_fetch_add(&tc->bytes, node->a[0].reserved + node->a[1].reserved);
+    } else {
+        mem_free(node, node ? sizeof *node : 0);
+    }
+    ar_free(&c->trees);          /* (empty, unless there was no table) */
+    if (h) ar_free(&h->trees);
+    uint64_t live = 0;
+    for (uint32_t id = 0; r->tree && id < c->ws->nentries; id++)
+        for (const rs_tree *t = r->tree[id]; t; t = t->next) live += t->bytes;
+    r->tree_live = live;
+}
+
 /* With a previous version (a refresh): carry over the record of every
  * entry that reads nothing that changed, and leave the rest to evaluation.
  * An entry is evaluated again when its file was scanned again (its captured
@@ -1304,6 +1445,9 @@ static uint32_t carry_over(rs_resolver *r)
         }
     }
     seg_index_free(&in_prev);
+    uint8_t *tkeep;
+    int tshared;
+    tree_setup(r, pr, &tkeep, &tshared);
     uint32_t nres = 0;
     /* the kinds of reads that cannot have changed: a shared scope's values,
      * file() targets when none changed */
@@ -1331,6 +1475,12 @@ static uint32_t carry_over(rs_resolver *r)
         if (ws->segs[e->file] != prev->segs[pe->file] || e->unresolved != pe->unresolved) {
             dirty[id] = 1;
             continue;
+        }
+        /* its pieces are the previous entry's: so are their kept trees, and
+         * those it parses now are kept (its reads changed, not its text) */
+        if (tkeep) {
+            tkeep[id] = 1;
+            if (tshared && pr->tree) c->tree[id] = pr->tree[oid];
         }
         if (!(e->unresolved & RS_WANT)) continue;
         if (!atomic_load_explicit(&pe->resolved, memory_order_acquire)) {
@@ -1828,6 +1978,7 @@ static void run(rs_resolver *r)
             ar_free(&h->inputs_arena);
         }
     }
+    tree_finish(r);
     /* the kinds of each evaluated entry's reads (a carried one's came with it) */
     for (uint32_t id = 0; c->depkinds && c->deps && id < ws->nentries; id++) {
         if (r->carried_map && r->carried_map[id]) continue;
@@ -1927,6 +2078,11 @@ void rs_free(lp_workspace *ws)
     if (r->started) pthread_join(r->thread, NULL);
     idx_capture_free(r->capture);
     mem_free(r->carried_map, r->carried_map ? (size_t)ws->nentries + 1 : 0);
+    mem_free(r->tree, r->tree ? ((size_t)ws->nentries + 1) * sizeof *r->tree : 0);
+    mem_free(r->tnode, r->tnode ? sizeof *r->tnode : 0);   /* (a resolution that did not finish) */
+    tcache_unref(r->tcache);
+    ar_free(&r->ctx.trees);
+    ar_free(&r->helper.trees);
     if (r->store) {   /* later versions may still read records in these arenas */
         r->store->vals = r->ctx.vals;
         if (r->has_helper) r->store->hvals = r->helper.vals;
@@ -2021,6 +2177,14 @@ void rs_carry_counts(const lp_workspace *ws, uint32_t *evaluated, uint32_t *carr
     const rs_ctx *c = done_ctx(ws);
     *evaluated = c ? ws->resolver->evaluated : 0;
     *carried = c ? ws->resolver->carried : 0;
+}
+
+void rs_tree_counts(const lp_workspace *ws, uint32_t *reused, uint32_t *kept, int *shared)
+{
+    const rs_ctx *c = done_ctx(ws);
+    *reused = c ? ws->resolver->trees_reused : 0;
+    *kept = c ? ws->resolver->trees_kept : 0;
+    *shared = c ? ws->resolver->tcache_shared : 0;
 }
 
 void rs_stats_of(const rs_ctx *c, lp_resolve_stats *out)

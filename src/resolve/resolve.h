@@ -133,6 +133,35 @@ typedef struct rs_loadrec {
     int read_res;                /* a local read a resource: its values may follow any file */
 } rs_loadrec;
 
+/* The syntax tree of a captured piece, kept for later versions (issue 15:
+ * a local that every control reads evaluates them all again, and parsing
+ * their pieces was half of that).  A refresh parses into kept trees the
+ * pieces of entries it evaluates again while their segment is unchanged
+ * (their reads changed: the next edit of a local will evaluate them again),
+ * and passes each entry's trees on to the next version while the entry's
+ * segment stays the same; a tree serves only the piece it was parsed from
+ * (that piece is its segment's, alive while a version holds the segment).
+ * Immutable once made; in an rs_tcache's arenas. */
+typedef struct rs_tree {
+    struct rs_tree *next;        /* the entry's other kept fields */
+    const cap_attr *piece;
+    hcl_file f;                  /* name NULL: the reader's path is set per use */
+    uint32_t bytes;              /* its share of the arena (garbage accounting) */
+    uint16_t field;              /* LP_UNRES_* bit */
+} rs_tree;
+
+/* The arenas holding the kept trees of a line of versions, reference
+ * counted by the versions whose tables point into them (resolve.c:
+ * tcache_*).  A refresh shares its previous version's cache while that
+ * holds at most about twice the trees still in use, else starts an empty
+ * one (and parses again what it evaluates): the trees of pieces that went
+ * stay bounded. */
+typedef struct rs_tcache {
+    _Atomic uint32_t refs;
+    _Atomic(struct rs_tarena *) arenas;   /* pushed by each resolution that kept trees */
+    _Atomic uint64_t bytes;      /* held by the arenas */
+} rs_tcache;
+
 typedef struct rs_ctx {
     lp_workspace *ws;
     ar_arena vals;
@@ -185,6 +214,14 @@ typedef struct rs_ctx {
     const rs_dep **keep_deps;
     uint16_t *keep_fields;
     int scope_shared;            /* mods' vars and locals are the previous version's (read-only) */
+    /* kept syntax trees (rs_tree; NULL/unused without a cache): per entry
+     * its trees (the resolver's table, shared with the helper), and whether
+     * a piece parsed for it is kept (in ast); the trees this context parsed
+     * to keep, moved into the cache when resolution is done */
+    rs_tree **tree;
+    const uint8_t *tree_keep;
+    ar_arena trees;
+    uint32_t trees_reused, trees_kept;
     /* statistics */
     uint32_t published, fields_resolved, fields_failed;
 } rs_ctx;
@@ -248,6 +285,16 @@ typedef struct rs_resolver {
     uint32_t carried, evaluated; /* entries carried over / evaluated */
     uint8_t *carried_map;        /* per entry: 1 carried over (mem_malloc'd; NULL: none was) */
     int incremental;             /* 1: records were carried over */
+    /* kept syntax trees (rs_tree): the cache this version's table points
+     * into (a reference; NULL: none), the table (per entry, mem_calloc'd,
+     * read by the next refresh while it pins this version), the bytes of
+     * the trees it holds, and this resolution's counts */
+    rs_tcache *tcache;
+    struct rs_tarena *tnode;     /* where this resolution's trees go (resolve.c) */
+    rs_tree **tree;
+    uint64_t tree_live;
+    uint32_t trees_reused, trees_kept;
+    int tcache_shared;
 } rs_resolver;
 
 /* lp_resolve_stats' counts of a finished context (no time, no arena). */
@@ -276,6 +323,10 @@ int rs_start_after(lp_workspace *ws, const lp_workspace *prev, const uint8_t *pr
 const uint8_t *rs_carried_map(const lp_workspace *ws);
 /* Entries a finished resolution evaluated and carried over (0, 0 before). */
 void rs_carry_counts(const lp_workspace *ws, uint32_t *evaluated, uint32_t *carried);
+/* Pieces a finished resolution evaluated with a kept tree (reused) and
+ * parsed into kept trees (kept), and whether its cache was the previous
+ * version's (shared); zeroes before (tests). */
+void rs_tree_counts(const lp_workspace *ws, uint32_t *reused, uint32_t *kept, int *shared);
 /* Stop and free (called by lp_close). */
 void rs_free(lp_workspace *ws);
 
