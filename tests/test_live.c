@@ -444,16 +444,31 @@ Test(live, readers_of_changed_entries_follow_them)
     wf_remove(dir);
 }
 
-/* resolve.h (internal): the pieces the current resolution evaluated with a
- * kept syntax tree, those it parsed into kept trees, and whether its cache
- * was the previous version's. */
-void rs_tree_counts(const lp_workspace *ws, uint32_t *reused, uint32_t *kept, int *shared);
+/* resolve.h (internal): of the current resolution, the entries' pieces
+ * evaluated with a kept syntax tree and those parsed into kept trees, the
+ * same for the blocks loading read, and whether its cache was the previous
+ * version's. */
+void rs_tree_counts(const lp_workspace *ws, uint32_t counts[4], int *shared);
 
 static void tree_counts(lp_live *lv, uint32_t *reused, uint32_t *kept, int *shared)
 {
+    uint32_t n[4];
     lp_workspace *ws = lp_live_acquire(lv);
-    rs_tree_counts(ws, reused, kept, shared);
+    rs_tree_counts(ws, n, shared);
     lp_live_release(lv, ws);
+    *reused = n[0];
+    *kept = n[1];
+}
+
+static void block_counts(lp_live *lv, uint32_t *reused, uint32_t *kept)
+{
+    uint32_t n[4];
+    int shared;
+    lp_workspace *ws = lp_live_acquire(lv);
+    rs_tree_counts(ws, n, &shared);
+    lp_live_release(lv, ws);
+    *reused = n[2];
+    *kept = n[3];
 }
 
 /* Kept syntax trees (resolve.h, rs_tree): a local edit keeps the trees of
@@ -517,6 +532,49 @@ Test(live, kept_trees_serve_only_their_pieces)
     }
     /* every local edit keeps a tree no version will use again: the cache is replaced now and then */
     cr_assert(fresh > 0 && fresh < 20, "the cache was replaced %d times in 40 local edits", fresh);
+    lp_live_close(lv);
+    wf_remove(dir);
+}
+
+/* The same for the blocks loading reads: a refresh that loads variables and
+ * locals again keeps the trees of the blocks of files whose segment did not
+ * change, and the next load reads them from those; a block edited in
+ * between is parsed again, never read from its previous tree. */
+Test(live, kept_block_trees_serve_only_their_blocks)
+{
+    char *dir = wf_tmpdir();
+    put(dir, "mod.pp", "mod \"m\" {}\nlocals {\n  t = \"x\"\n}\n");
+    put(dir, "l.pp", "locals {\n  u = \"${local.t}-0\"\n}\nvariable \"v\" {\n  default = \"d0\"\n}\n");
+    put(dir, "a.pp", "control \"a\" {\n  title = \"${local.u} ${var.v}\"\n}\n");
+    lp_workspace_opts o = opts_for(dir);
+    put(dir, "vars.ppvars", "\n");
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_changes c;
+    uint32_t reused, kept;
+    for (int i = 1; i <= 6; i++) {
+        char what[64], text[200];
+        /* mod.pp's local: l.pp's two blocks kept by the first load, read from their trees after */
+        snprintf(text, sizeof text, "mod \"m\" {}\nlocals {\n  t = \"x%d\"\n}\n", i);
+        put(dir, "mod.pp", text);
+        snprintf(what, sizeof what, "local edit %d", i);
+        refresh_changed(lv, dir, what, &c);
+        lp_changes_free(&c);
+        block_counts(lv, &reused, &kept);
+        int first = i == 1 || i == 4;   /* l.pp was edited before (step 3) */
+        cr_assert(first ? reused == 0 && kept == 2 : reused == 2 && kept == 0, "%s: %u reused, %u kept", what,
+                  reused, kept);
+        if (i == 3) {   /* l.pp's blocks edited (their file's segment new): parsed again, not kept;
+                         * mod.pp's two blocks, unchanged this time, kept */
+            put(dir, "l.pp",
+                "locals {\n  u = \"${local.t}-1\"\n}\nvariable \"v\" {\n  default = \"d1\"\n}\n");
+            refresh_changed(lv, dir, "l.pp edit", &c);
+            lp_changes_free(&c);
+            block_counts(lv, &reused, &kept);
+            cr_assert(reused == 0 && kept == 2, "l.pp edit: %u reused, %u kept", reused, kept);
+        }
+    }
     lp_live_close(lv);
     wf_remove(dir);
 }

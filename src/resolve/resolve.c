@@ -551,49 +551,62 @@ static int keep_field(idx_resolved *rec, const idx_resolved *old, unsigned bit, 
     return 1;
 }
 
-/* The syntax tree of piece ca (field `bit` of entry id) in *f, named path:
- * its kept tree when it has one (rs_tree); else parsed, into a kept tree
- * when the entry's are kept, or into the per-entry arena.  0, or -1 (no
- * memory, or syntax errors: the caller skips the field). */
-static int piece_tree(rs_ctx *c, uint32_t id, unsigned bit, const cap_attr *ca, const char *path, hcl_file *f)
+/* The syntax tree of piece p (an attribute: field `bit`, or a block: 0) in
+ * *f, named path: the kept one in the list *slot when there is one
+ * (rs_tree); else parsed, into a kept tree added to the list when keep is
+ * set, else into the per-entry arena (an attribute) or ast (a block).  0,
+ * or -1 (no memory, the piece not there; or an attribute with syntax
+ * errors: the caller skips it). */
+static int tree_of(rs_ctx *c, rs_tree **slot, int keep, unsigned bit, const cap_piece *p, const char *path,
+                   hcl_file *f)
 {
-    rs_tree **slot = c->tree ? &c->tree[id] : NULL;
     for (const rs_tree *t = slot ? *slot : NULL; t; t = t->next)
-        if (t->field == bit && t->piece == ca) {   /* the very piece (its segment is alive) */
+        if (t->field == bit && t->piece == p) {   /* the very piece (its segment is alive) */
             *f = t->f;
             f->name = path;
-            c->trees_reused++;
+            if (bit) c->trees_reused++;
+            else c->blocks_reused++;
             return 0;
         }
-    if (!slot || !c->tree_keep[id]) return cap_parse(ca, path, &c->parse, f) != 0 || f->nerrors ? -1 : 0;
+    if (!slot || !keep) {
+        if (!bit) return cap_parse_split(p, path, &c->ast, &c->parse, f);
+        return cap_parse(p, path, &c->parse, f) != 0 || f->nerrors ? -1 : 0;
+    }
     ar_mark m;
     ar_mark_get(&c->trees, &m);
     size_t used = c->trees.used;
     /* chunks a quarter of what the arena holds (cap_parse's policy, for
      * arenas reset after each entry, doubles them: a third of a kept arena
      * was left empty), and at least a tree (about ten times its source) */
-    size_t want = c->trees.reserved / 4 > (size_t)ca->len * 16 ? c->trees.reserved / 4 : (size_t)ca->len * 16;
+    size_t want = c->trees.reserved / 4 > (size_t)p->len * 16 ? c->trees.reserved / 4 : (size_t)p->len * 16;
     if (want > c->trees.chunk_size) c->trees.chunk_size = want < 8u * 1024 * 1024 ? want : 8u * 1024 * 1024;
-    if ((size_t)ca->len * 16 > c->parse.chunk_size && ca->len < 2u * 1024 * 1024)
-        c->parse.chunk_size = (size_t)ca->len * 16;   /* (a piece's temporaries, as cap_parse's) */
+    if ((size_t)p->len * 16 > c->parse.chunk_size && p->len < 2u * 1024 * 1024)
+        c->parse.chunk_size = (size_t)p->len * 16;   /* (a piece's temporaries, as cap_parse's) */
     rs_tree *t = ar_alloc(&c->trees, sizeof *t);
     /* the tree kept, its parse's temporaries in the per-entry arena (as
      * cap_parse_split, with the chunks above) */
-    if (!t || hcl_parse_split(path, ca->text, ca->len, ca->line, ca->col, &c->trees, &c->parse, &t->f) != 0 ||
-        !t->f.body || t->f.body->nattrs < 1 || t->f.nerrors) {
+    if (!t || hcl_parse_split(path, p->text, p->len, p->line, p->col, &c->trees, &c->parse, &t->f) != 0 ||
+        !t->f.body || (p->name_len ? t->f.body->nattrs < 1 : t->f.body->nblocks < 1) ||
+        (bit && t->f.nerrors)) {
         ar_rewind(&c->trees, &m);
         return -1;
     }
     t->f.name = NULL;
-    t->piece = ca;
+    t->piece = p;
     t->field = (uint16_t)bit;
     t->bytes = (uint32_t)(c->trees.used - used);
     t->next = *slot;             /* (the list carried over is not changed: this node goes first) */
     *slot = t;
-    c->trees_kept++;
+    if (bit) c->trees_kept++;
+    else c->blocks_kept++;
     *f = t->f;
     f->name = path;
     return 0;
+}
+
+int rs_block_tree(rs_ctx *c, uint32_t file, const cap_block *b, const char *path, hcl_file *f)
+{
+    return tree_of(c, c->ftree ? &c->ftree[file] : NULL, c->ftree && c->fkeep[file], 0, b, path, f);
 }
 
 static void resolve_entry(rs_ctx *c, uint32_t id)
@@ -675,7 +688,8 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
         /* an attribute with syntax errors was reported by the index; its
          * placeholder would give a second error, placed by the piece's own
          * end (past the file's) */
-        if (piece_tree(c, id, bit, ca, idx_str(ws, ws->files[e->file].path), f) != 0) {
+        if (tree_of(c, c->tree ? &c->tree[id] : NULL, c->tree && c->tree_keep[id], bit, ca,
+                    idx_str(ws, ws->files[e->file].path), f) != 0) {
             c->fields_failed++;
             nfail++;
             continue;
@@ -1355,30 +1369,39 @@ static void tcache_unref(rs_tcache *tc)
     mem_free(tc, sizeof *tc);
 }
 
-/* This version's table of kept trees: the previous version's cache shared
- * (its entries' trees passed on by carry_over) while it holds at most
- * about twice the trees the previous version used, else a new one.  Out of
- * memory: none (every piece parsed as in a first resolution). */
-static void tree_setup(rs_resolver *r, const rs_resolver *pr, uint8_t **keep, int *shared)
+/* A refresh's kept syntax trees, set up before loading: this version's
+ * tables (per entry, per file) on the previous version's cache while that
+ * holds at most about twice the trees the previous version used (then each
+ * file whose segment is unchanged takes its blocks' trees over, and
+ * carry_over passes the entries' on), else on a new one.  The blocks of a
+ * file whose segment is unchanged are kept when parsed (the edited file's
+ * are not: they are likely to change again).  Out of memory, or nothing to
+ * take from: none (every piece parsed as in a first resolution). */
+static void tree_begin(rs_resolver *r)
 {
     rs_ctx *c = &r->ctx;
-    size_t n = (size_t)c->ws->nentries + 1;
-    *keep = NULL;
-    *shared = 0;
-    uint8_t *k = ar_zalloc(&c->ast, n);
-    rs_tree **t = mem_calloc(n, sizeof *t);
+    const lp_workspace *ws = c->ws, *prev = r->prev;
+    const rs_resolver *pr = prev ? prev->resolver : NULL;
+    if (!pr || prev->image || !atomic_load(&((rs_resolver *)pr)->done) || !ws->segs || !prev->segs) return;
+    size_t n = (size_t)ws->nentries + 1, nall = n + ws->nfiles + 1;
+    uint8_t *k = mem_calloc(nall, 1);
+    rs_tree **t = mem_calloc(nall, sizeof *t);
     rs_tarena *node = mem_calloc(1, sizeof *node);
     rs_tcache *tc = pr->tcache;
-    if (k && t && node && tc && atomic_load(&tc->bytes) <= 2 * pr->tree_live + RS_TREE_SLACK) {
+    seg_index in_prev = { 0 };
+    int ok = k && t && node && seg_index_build(&in_prev, prev) == 0;
+    if (ok && tc && atomic_load(&tc->bytes) <= 2 * pr->tree_live + RS_TREE_SLACK) {
         atomic_fetch_add_explicit(&tc->refs, 1, memory_order_relaxed);
-        *shared = r->tcache_shared = 1;
-    } else if (k && t && node && (tc = mem_calloc(1, sizeof *tc)) != NULL) {
+        r->tcache_shared = 1;
+    } else if (ok && (tc = mem_calloc(1, sizeof *tc)) != NULL) {
         atomic_init(&tc->refs, 1);
         atomic_init(&tc->arenas, NULL);
         atomic_init(&tc->bytes, 0);
     } else {
-        mem_free(t, t ? n * sizeof *t : 0);
+        mem_free(k, k ? nall : 0);
+        mem_free(t, t ? nall * sizeof *t : 0);
         mem_free(node, node ? sizeof *node : 0);
+        seg_index_free(&in_prev);
         return;
     }
     ar_init(&node->a[0], 0);
@@ -1386,7 +1409,17 @@ static void tree_setup(rs_resolver *r, const rs_resolver *pr, uint8_t **keep, in
     r->tcache = tc;
     r->tnode = node;
     r->tree = c->tree = t;
-    c->tree_keep = *keep = k;
+    r->tree_keep = k;
+    c->tree_keep = k;
+    c->ftree = t + n;
+    c->fkeep = k + n;
+    for (uint32_t f = 0; f < ws->nfiles; f++) {
+        uint32_t g = seg_index_get(&in_prev, ws->segs[f]);
+        if (g == UINT32_MAX) continue;
+        k[n + f] = 1;
+        if (r->tcache_shared && pr->tree) c->ftree[f] = pr->tree[(size_t)prev->nentries + 1 + g];
+    }
+    seg_index_free(&in_prev);
 }
 
 /* Resolution is done: the trees its contexts kept go to the cache, and the
@@ -1396,8 +1429,13 @@ static void tree_finish(rs_resolver *r)
     rs_ctx *c = &r->ctx, *h = r->has_helper ? &r->helper : NULL;
     r->trees_reused = c->trees_reused + (h ? h->trees_reused : 0);
     r->trees_kept = c->trees_kept + (h ? h->trees_kept : 0);
-    c->tree = NULL;
-    c->tree_keep = NULL;         /* (in ast) */
+    r->blocks_reused = c->blocks_reused;
+    r->blocks_kept = c->blocks_kept;
+    size_t nall = (size_t)c->ws->nentries + 1 + c->ws->nfiles + 1;
+    mem_free(r->tree_keep, r->tree_keep ? nall : 0);
+    r->tree_keep = NULL;
+    c->tree = c->ftree = NULL;
+    c->tree_keep = c->fkeep = NULL;
     rs_tarena *node = r->tnode;
     r->tnode = NULL;
     if (node && (c->trees.first || (h && h->trees.first))) {
@@ -1417,8 +1455,8 @@ static void tree_finish(rs_resolver *r)
     ar_free(&c->trees);          /* (empty, unless there was no table) */
     if (h) ar_free(&h->trees);
     uint64_t live = 0;
-    for (uint32_t id = 0; r->tree && id < c->ws->nentries; id++)
-        for (const rs_tree *t = r->tree[id]; t; t = t->next) live += t->bytes;
+    for (size_t i = 0; r->tree && i < nall; i++)   /* the entries' trees, then the files' */
+        for (const rs_tree *t = r->tree[i]; t; t = t->next) live += t->bytes;
     r->tree_live = live;
 }
 
@@ -1487,9 +1525,8 @@ static uint32_t carry_over(rs_resolver *r)
         }
     }
     seg_index_free(&in_prev);
-    uint8_t *tkeep;
-    int tshared;
-    tree_setup(r, pr, &tkeep, &tshared);
+    uint8_t *tkeep = r->tree_keep;
+    int tshared = r->tcache_shared;
     uint32_t nres = 0;
     /* the kinds of reads that cannot have changed: a shared scope's values,
      * file() targets when none changed */
@@ -1987,6 +2024,7 @@ static void run(rs_resolver *r)
     if (ok) {
         rel_init(c);
         load_record_begin(c);
+        if (r->prev && r->store) tree_begin(r);
         shared = r->prev && r->store ? scope_share(r) : 0;   /* -1: out of memory */
     }
     if (!ok || shared < 0 || (!shared && rs_load_all(c) != 0)) {
@@ -2122,7 +2160,9 @@ void rs_free(lp_workspace *ws)
     if (r->started) pthread_join(r->thread, NULL);
     idx_capture_free(r->capture);
     mem_free(r->carried_map, r->carried_map ? (size_t)ws->nentries + 1 : 0);
-    mem_free(r->tree, r->tree ? ((size_t)ws->nentries + 1) * sizeof *r->tree : 0);
+    size_t nall = (size_t)ws->nentries + 1 + ws->nfiles + 1;
+    mem_free(r->tree, r->tree ? nall * sizeof *r->tree : 0);
+    mem_free(r->tree_keep, r->tree_keep ? nall : 0);   /* (a resolution that did not finish) */
     mem_free(r->tnode, r->tnode ? sizeof *r->tnode : 0);   /* (a resolution that did not finish) */
     tcache_unref(r->tcache);
     ar_free(&r->ctx.trees);
@@ -2223,12 +2263,15 @@ void rs_carry_counts(const lp_workspace *ws, uint32_t *evaluated, uint32_t *carr
     *carried = c ? ws->resolver->carried : 0;
 }
 
-void rs_tree_counts(const lp_workspace *ws, uint32_t *reused, uint32_t *kept, int *shared)
+void rs_tree_counts(const lp_workspace *ws, uint32_t counts[4], int *shared)
 {
     const rs_ctx *c = done_ctx(ws);
-    *reused = c ? ws->resolver->trees_reused : 0;
-    *kept = c ? ws->resolver->trees_kept : 0;
-    *shared = c ? ws->resolver->tcache_shared : 0;
+    const rs_resolver *r = c ? ws->resolver : NULL;
+    counts[0] = r ? r->trees_reused : 0;
+    counts[1] = r ? r->trees_kept : 0;
+    counts[2] = r ? r->blocks_reused : 0;
+    counts[3] = r ? r->blocks_kept : 0;
+    *shared = r ? r->tcache_shared : 0;
 }
 
 void rs_stats_of(const rs_ctx *c, lp_resolve_stats *out)

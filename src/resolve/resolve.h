@@ -220,8 +220,10 @@ typedef struct rs_ctx {
      * to keep, moved into the cache when resolution is done */
     rs_tree **tree;
     const uint8_t *tree_keep;
+    rs_tree **ftree;             /* per file: its blocks' kept trees (loading's) */
+    const uint8_t *fkeep;
     ar_arena trees;
-    uint32_t trees_reused, trees_kept;
+    uint32_t trees_reused, trees_kept, blocks_reused, blocks_kept;
     /* statistics */
     uint32_t published, fields_resolved, fields_failed;
 } rs_ctx;
@@ -245,6 +247,10 @@ int rs_local_value(const rs_mod *m, ev_ctx *ev, hcl_range rr, const hcl_step *st
                    lpv_value *out, uint32_t *used);
 /* The lp_kind a reference's root names (`control` in control.x), -1 for none. */
 int rs_kind_of_root(hcl_str root);
+
+/* The tree of block b of file `file` in *f, named path: kept (rs_tree) or
+ * parsed into ast, its temporaries in parse (cap_parse_split).  0 or -1. */
+int rs_block_tree(rs_ctx *c, uint32_t file, const cap_block *b, const char *path, hcl_file *f);
 
 /* A name loading read from the environment (vars.c's getenv callback). */
 void rs_load_env_note(rs_ctx *c, const char *name, const char *value);
@@ -286,14 +292,16 @@ typedef struct rs_resolver {
     uint8_t *carried_map;        /* per entry: 1 carried over (mem_malloc'd; NULL: none was) */
     int incremental;             /* 1: records were carried over */
     /* kept syntax trees (rs_tree): the cache this version's table points
-     * into (a reference; NULL: none), the table (per entry, mem_calloc'd,
-     * read by the next refresh while it pins this version), the bytes of
-     * the trees it holds, and this resolution's counts */
+     * into (a reference; NULL: none), the table (per entry, then per file:
+     * its blocks'; mem_calloc'd, read by the next refresh while it pins
+     * this version), the bytes of the trees it holds, and this
+     * resolution's counts */
     rs_tcache *tcache;
     struct rs_tarena *tnode;     /* where this resolution's trees go (resolve.c) */
     rs_tree **tree;
+    uint8_t *tree_keep;          /* while it runs: per entry, then per file, whether to keep */
     uint64_t tree_live;
-    uint32_t trees_reused, trees_kept;
+    uint32_t trees_reused, trees_kept, blocks_reused, blocks_kept;
     int tcache_shared;
 } rs_resolver;
 
@@ -323,10 +331,11 @@ int rs_start_after(lp_workspace *ws, const lp_workspace *prev, const uint8_t *pr
 const uint8_t *rs_carried_map(const lp_workspace *ws);
 /* Entries a finished resolution evaluated and carried over (0, 0 before). */
 void rs_carry_counts(const lp_workspace *ws, uint32_t *evaluated, uint32_t *carried);
-/* Pieces a finished resolution evaluated with a kept tree (reused) and
- * parsed into kept trees (kept), and whether its cache was the previous
- * version's (shared); zeroes before (tests). */
-void rs_tree_counts(const lp_workspace *ws, uint32_t *reused, uint32_t *kept, int *shared);
+/* Of a finished resolution (zeroes before; tests): the entries' pieces it
+ * evaluated with a kept tree and those it parsed into kept trees, the same
+ * for the blocks loading read (counts[0..3]), and whether its cache was
+ * the previous version's (shared). */
+void rs_tree_counts(const lp_workspace *ws, uint32_t counts[4], int *shared);
 /* Stop and free (called by lp_close). */
 void rs_free(lp_workspace *ws);
 

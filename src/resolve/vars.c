@@ -902,7 +902,7 @@ static int load_mod(rs_ctx *c, uint32_t mod)
             ar_mark tmp;   /* the parse's temporaries go at once, only trees stay (capture.h) */
             ar_mark_get(&c->parse, &tmp);
             if (!f) c->oom = 1;
-            else if (cap_parse_split(cb, path, &c->ast, &c->parse, f) == 0)
+            else if (rs_block_tree(c, fi, cb, path, f) == 0)   /* (kept across versions: rs_tree) */
                 collect_block(c, mod, f, &f->body->blocks[0], &col, is_mod_pp);
             ar_rewind(&c->parse, &tmp);
         }
