@@ -267,7 +267,7 @@ static const char *rs_str(rs_ctx *c, const char *s, size_t n)
     }
     uint32_t h = si_hash(s, n), j = h & (c->capdedup - 1);
     for (; c->dedup[j].p; j = (j + 1) & (c->capdedup - 1))
-        if (c->dedup[j].hash == h && c->dedup[j].len == n && memcmp(c->dedup[j].p, s, n) == 0)
+        if (c->dedup[j].hash == h && c->dedup[j].len == n && si_eq(c->dedup[j].p, s, (uint32_t)n))
             return c->dedup[j].p;
     char *p = ar_strndup(&c->vals, s, n);
     if (!p) return NULL;
