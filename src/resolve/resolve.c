@@ -45,7 +45,11 @@
  * diagnostics, counts, dependencies and file() inputs.  Locals read locals
  * through their values, so a change propagates without local -> local
  * records.  Everything else runs as in a first resolution, in id order, so
- * the result equals a fresh open's.
+ * the result equals a fresh open's.  A refresh keeps the syntax trees it
+ * parses for entries evaluated again with their segment unchanged, and for
+ * the blocks of unchanged files when it loads variables and locals again;
+ * the next refresh evaluates the same pieces from them (rs_tree: a local
+ * every control reads made each refresh parse every control's tags again).
  */
 #include "resolve/resolve.h"
 #include "base/json.h"

@@ -11,7 +11,9 @@
  * locals arrays are then the previous context's, read-only).  The source it
  * evaluates was captured by the scan (capture.h, idx_capture); the resolver
  * owns that capture and frees it chunk by chunk as the entries whose pieces
- * a chunk holds are finished, the rest when resolution completes.
+ * a chunk holds are finished, the rest when resolution completes.  A live
+ * version's syntax trees kept for the next refresh (rs_tree) live in a cache
+ * that the versions whose tables point into it hold (rs_tcache).
  */
 #ifndef LP_RESOLVE_H
 #define LP_RESOLVE_H
@@ -137,11 +139,13 @@ typedef struct rs_loadrec {
  * a local that every control reads evaluates them all again, and parsing
  * their pieces was half of that).  A refresh parses into kept trees the
  * pieces of entries it evaluates again while their segment is unchanged
- * (their reads changed: the next edit of a local will evaluate them again),
- * and passes each entry's trees on to the next version while the entry's
- * segment stays the same; a tree serves only the piece it was parsed from
- * (that piece is its segment's, alive while a version holds the segment).
- * Immutable once made; in an rs_tcache's arenas. */
+ * (their reads changed: the next edit of a local will evaluate them again)
+ * and, when it loads variables and locals again, the blocks of files whose
+ * segment is unchanged; it passes each entry's and file's trees on to the
+ * next version while the segment stays the same.  A tree serves only the
+ * piece it was parsed from (that piece is its segment's, alive while a
+ * version holds the segment).  Immutable once made; in an rs_tcache's
+ * arenas, read by both resolver threads. */
 typedef struct rs_tree {
     struct rs_tree *next;        /* the entry's other kept fields */
     const cap_attr *piece;
