@@ -579,6 +579,58 @@ Test(live, kept_block_trees_serve_only_their_blocks)
     wf_remove(dir);
 }
 
+/* Tags that are one local (`tags = local.NAME`) are made once per local and
+ * resolution (resolve.c, tags_memo): each entry gets its own local's, also
+ * when many entries read a few locals and one of them changes. */
+Test(live, tags_of_one_local_follow_their_local)
+{
+    char *dir = wf_tmpdir();
+    put(dir, "mod.pp", "mod \"m\" {}\nlocals {\n  a = { k = \"a0\" }\n  b = { k = \"b0\", x = \"1\" }\n}\n");
+    lp_buf pp = { 0 };
+    for (int i = 0; i < 12; i++)
+        lp_buf_printf(&pp, "control \"c%d\" {\n  title = \"C\"\n  tags = local.%s\n}\n", i, i % 3 ? "a" : "b");
+    lp_buf_putc(&pp, 0);
+    put(dir, "c.pp", pp.data);
+    lp_buf_free(&pp);
+    lp_workspace_opts o = opts_for(dir);
+    put(dir, "vars.ppvars", "\n");
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    assert_current_is_fresh(lv, dir, "open");
+    static const char *const locals[] = {
+        "mod \"m\" {}\nlocals {\n  a = { k = \"a1\" }\n  b = { k = \"b0\", x = \"1\" }\n}\n",
+        "mod \"m\" {}\nlocals {\n  a = { k = \"a1\" }\n  b = { k = \"b2\" }\n}\n",
+        "mod \"m\" {}\nlocals {\n  a = \"not a map\"\n  b = { k = \"b2\" }\n}\n",
+        "mod \"m\" {}\nlocals {\n  a = { k = \"a3\" }\n  b = null\n}\n",
+    };
+    /* each control's tag k, by step (NULL: no tags, the local not a map or null) */
+    static const char *const want_a[] = { "a1", "a1", NULL, "a3" }, *const want_b[] = { "b0", "b2", "b2", NULL };
+    for (size_t i = 0; i < sizeof locals / sizeof *locals; i++) {
+        char what[64];
+        snprintf(what, sizeof what, "locals %zu", i);
+        put(dir, "mod.pp", locals[i]);
+        lp_changes c;
+        refresh_changed(lv, dir, what, &c);
+        lp_changes_free(&c);
+        /* (a fresh open makes its tags the same way: the values themselves are checked) */
+        lp_workspace *ws = lp_live_acquire(lv);
+        for (int k = 0; k < 12; k++) {
+            char name[32];
+            snprintf(name, sizeof name, "m.control.c%d", k);
+            lp_entry_info e;
+            cr_assert_eq(lp_entry_get(ws, lp_lookup(ws, name), &e), LP_OK);
+            const char *want = k % 3 ? want_a[i] : want_b[i], *got = lp_tags_get(&e.tags, "k");
+            cr_assert(want ? got && strcmp(got, want) == 0 : !got, "%s: %s: tag k %s, not %s", what, name,
+                      got ? got : "(none)", want ? want : "(none)");
+            cr_assert(!(k % 3 == 0 && i == 0) || lp_tags_get(&e.tags, "x"), "%s: %s: no tag x", what, name);
+        }
+        lp_live_release(lv, ws);
+    }
+    lp_live_close(lv);
+    wf_remove(dir);
+}
+
 /* The change set names exactly the entries whose fields differ: an entry
  * evaluated again to the same value is not modified; one evaluated to
  * another value is, also when its previous digest was never made (a

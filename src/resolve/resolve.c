@@ -613,6 +613,37 @@ int rs_block_tree(rs_ctx *c, uint32_t file, const cap_block *b, const char *path
     return tree_of(c, c->ftree ? &c->ftree[file] : NULL, c->ftree && c->fkeep[file], 0, b, path, f);
 }
 
+/* Expression e when it is `local.NAME` of a local of mod evaluated without
+ * error (what evaluating e gives is its value: scope_resolve), with the
+ * read noted as evaluating it notes it; else NULL (e is evaluated). */
+static const rs_local *local_read(rs_ctx *c, uint32_t mod, const hcl_expr *e)
+{
+    if (e->kind != HCL_EXPR_SCOPE_TRAV || e->u.trav.n != 1 || e->u.trav.steps[0].kind != HCL_STEP_ATTR ||
+        e->u.trav.root.len != 5 || memcmp(e->u.trav.root.p, "local", 5) != 0)
+        return NULL;
+    hcl_str name = e->u.trav.steps[0].name;
+    const rs_local *l = rs_local_find(&c->mods[mod], name.p, name.len);
+    if (!l || l->state != RS_LOCAL_DONE || !l->ok || l->val.kind == LPV_UNKNOWN) return NULL;
+    rs_dep_note(c, RS_DEP_LOCAL, mod, name.p, name.len);
+    return l;
+}
+
+/* as_tags of v; when v is local l's value (l not NULL), made once per local
+ * and context: the tags of the many entries whose tags are one local
+ * (aws_compliance: 1,295 controls, a few dozen locals) are one array. */
+static int tags_memo(rs_ctx *c, const rs_local *l, lpv_value v, idx_tag **tags, uint32_t *n, const char **why)
+{
+    uint32_t j = l ? (uint32_t)(((uintptr_t)l >> 3) * 2654435761u) & (RS_TAGS_MEMO - 1) : 0;
+    if (l && c->tags_memo[j].local == l) {
+        *tags = c->tags_memo[j].tags;
+        *n = c->tags_memo[j].n;
+        return 0;
+    }
+    if (as_tags(c, v, tags, n, why) != 0) return -1;
+    if (l) c->tags_memo[j] = (struct rs_tags_memo){ l, *tags, *n };
+    return 0;
+}
+
 static void resolve_entry(rs_ctx *c, uint32_t id)
 {
     lp_workspace *ws = c->ws;
@@ -700,9 +731,17 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
         }
         const hcl_attr *at = &f->body->attrs[0];
         ev_ctx ev;
-        ev_init(&ev, &c->scratch, &s, f);
         lpv_value val;
-        int rc = ev_expr(&ev, at->expr, &val);
+        int rc;
+        /* `tags = local.NAME`: the local's value, its tags made once (tags_memo) */
+        const rs_local *tl = bit == LP_UNRES_TAGS ? local_read(c, u.mod, at->expr) : NULL;
+        if (tl) {
+            val = tl->val;
+            rc = LP_EV_OK;
+        } else {
+            ev_init(&ev, &c->scratch, &s, f);
+            rc = ev_expr(&ev, at->expr, &val);
+        }
         if (rc == LP_EV_ERR) {
             rs_diag_eval(c, &ev);
             c->fields_failed++;
@@ -720,7 +759,7 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
         case LP_UNRES_TAGS: {
             idx_tag *t;
             uint32_t n;
-            ok = as_tags(c, val, &t, &n, &why) == 0;
+            ok = tags_memo(c, tl, val, &t, &n, &why) == 0;
             if (ok) {
                 rec->tags = t;
                 rec->ntags = n;

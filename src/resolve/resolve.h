@@ -166,6 +166,8 @@ typedef struct rs_tcache {
     _Atomic uint64_t bytes;      /* held by the arenas */
 } rs_tcache;
 
+#define RS_TAGS_MEMO 64
+
 typedef struct rs_ctx {
     lp_workspace *ws;
     ar_arena vals;
@@ -228,6 +230,12 @@ typedef struct rs_ctx {
     const uint8_t *fkeep;
     ar_arena trees;
     uint32_t trees_reused, trees_kept, blocks_reused, blocks_kept;
+    /* the tags made of a local's value, by local (resolve.c: tags_memo) */
+    struct rs_tags_memo {
+        const rs_local *local;
+        idx_tag *tags;
+        uint32_t n;
+    } tags_memo[RS_TAGS_MEMO];
     /* statistics */
     uint32_t published, fields_resolved, fields_failed;
 } rs_ctx;
