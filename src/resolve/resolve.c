@@ -1195,25 +1195,34 @@ static int changed_names(rs_ctx *c, const lp_workspace *prev, const uint32_t *ol
  * this version's scan, so the same record serves; its diagnostics, counts,
  * dependencies and file() inputs come with it. */
 /* The file() inputs of a finished table (sorted by kind then path, each
- * once: order_inputs) by path: through an open addressing table of their
- * positions when it is large (a refresh looks up every file() read of the
- * entries it evaluates: aws_compliance 3,000 in 1,163 inputs, ten strcmp
- * each by binary search), else by binary search. */
+ * once: order_inputs) by path: by binary search, and through an open
+ * addressing table of their positions once a large table has had many
+ * lookups (a refresh looks up every file() read of the entries it
+ * evaluates: aws_compliance's local edit 3,000 in 1,163 inputs, ten strcmp
+ * each by binary search; a title edit a few, fewer than the table's size). */
 typedef struct input_ix {
     const inp_table *t;
+    ar_arena *a;                 /* where the table goes */
     uint32_t *slot;              /* position + 1, 0 empty; NULL: binary search */
-    uint32_t mask;
+    uint32_t mask, lookups;
 } input_ix;
 
 static void input_ix_init(input_ix *x, const inp_table *t, ar_arena *a)
 {
     x->t = t;
+    x->a = a;
     x->slot = NULL;
-    x->mask = 0;
-    if (t->n < 64) return;
+    x->mask = x->lookups = 0;
+}
+
+#define RS_INPUT_IX_AFTER 64     /* lookups by binary search before the table is made */
+
+static void input_ix_build(input_ix *x)
+{
+    const inp_table *t = x->t;
     uint32_t size = 128;
     while (size < 2 * t->n) size *= 2;
-    uint32_t *slot = ar_zalloc(a, (size_t)size * sizeof *slot);
+    uint32_t *slot = ar_zalloc(x->a, (size_t)size * sizeof *slot);
     if (!slot) return;           /* (binary search) */
     for (uint32_t k = 0; k < t->n; k++) {
         if (t->v[k].kind != LP_INPUT_FILE_FN) continue;
@@ -1243,9 +1252,10 @@ static int file_ins_make(ar_arena *a, const rs_ctx *pc, file_ins *fi)
 }
 
 /* The file() input `path` of x's table, or UINT32_MAX. */
-static uint32_t input_find(const input_ix *x, const char *path)
+static uint32_t input_find(input_ix *x, const char *path)
 {
     const inp_table *t = x->t;
+    if (!x->slot && ++x->lookups > RS_INPUT_IX_AFTER && t->n > RS_INPUT_IX_AFTER) input_ix_build(x);
     if (x->slot) {
         for (uint32_t j = si_hash(path, strlen(path)) & x->mask; x->slot[j]; j = (j + 1) & x->mask)
             if (strcmp(t->v[x->slot[j] - 1].path, path) == 0) return x->slot[j] - 1;
@@ -1418,21 +1428,25 @@ static void tcache_unref(rs_tcache *tc)
  * file whose segment is unchanged takes its blocks' trees over, and
  * carry_over passes the entries' on), else on a new one.  The blocks of a
  * file whose segment is unchanged are kept when parsed (the edited file's
- * are not: they are likely to change again).  Out of memory, or nothing to
- * take from: none (every piece parsed as in a first resolution). */
-static void tree_begin(rs_resolver *r)
+ * are not: they are likely to change again).  None when the scope is shared
+ * (no loading) and the previous version has no trees: a refresh that loads
+ * nothing again, as most do, keeps trees only after one that did (and
+ * costs nothing more until then).  Out of memory, or nothing to take from:
+ * none (every piece parsed as in a first resolution). */
+static void tree_begin(rs_resolver *r, int scope_shared)
 {
     rs_ctx *c = &r->ctx;
     const lp_workspace *ws = c->ws, *prev = r->prev;
     const rs_resolver *pr = prev ? prev->resolver : NULL;
     if (!pr || prev->image || !atomic_load(&((rs_resolver *)pr)->done) || !ws->segs || !prev->segs) return;
+    if (scope_shared && !pr->tree_live) return;
     size_t n = (size_t)ws->nentries + 1, nall = n + ws->nfiles + 1;
     uint8_t *k = mem_calloc(nall, 1);
     rs_tree **t = mem_calloc(nall, sizeof *t);
     rs_tarena *node = mem_calloc(1, sizeof *node);
     rs_tcache *tc = pr->tcache;
-    seg_index in_prev = { 0 };
-    int ok = k && t && node && seg_index_build(&in_prev, prev) == 0;
+    seg_index *in_prev = &r->prev_segs;   /* (carry_over's too) */
+    int ok = k && t && node && seg_index_build(in_prev, prev) == 0;
     if (ok && tc && atomic_load(&tc->bytes) <= 2 * pr->tree_live + RS_TREE_SLACK) {
         atomic_fetch_add_explicit(&tc->refs, 1, memory_order_relaxed);
         r->tcache_shared = 1;
@@ -1444,7 +1458,7 @@ static void tree_begin(rs_resolver *r)
         mem_free(k, k ? nall : 0);
         mem_free(t, t ? nall * sizeof *t : 0);
         mem_free(node, node ? sizeof *node : 0);
-        seg_index_free(&in_prev);
+        seg_index_free(in_prev);
         return;
     }
     ar_init(&node->a[0], 0);
@@ -1457,12 +1471,11 @@ static void tree_begin(rs_resolver *r)
     c->ftree = t + n;
     c->fkeep = k + n;
     for (uint32_t f = 0; f < ws->nfiles; f++) {
-        uint32_t g = seg_index_get(&in_prev, ws->segs[f]);
+        uint32_t g = seg_index_get(in_prev, ws->segs[f]);
         if (g == UINT32_MAX) continue;
         k[n + f] = 1;
         if (r->tcache_shared && pr->tree) c->ftree[f] = pr->tree[(size_t)prev->nentries + 1 + g];
     }
-    seg_index_free(&in_prev);
 }
 
 /* Resolution is done: the trees its contexts kept go to the cache, and the
@@ -1553,11 +1566,11 @@ static uint32_t carry_over(rs_resolver *r)
     if (!dc) return UINT32_MAX;
     /* pair entries of the same segment by position (names checked), the
      * rest by name */
-    seg_index in_prev = { 0 };
-    if (seg_index_build(&in_prev, prev) != 0) return UINT32_MAX;
+    seg_index *in_prev = &r->prev_segs;   /* (built by tree_begin, unless it had no memory) */
+    if (!in_prev->key && seg_index_build(in_prev, prev) != 0) return UINT32_MAX;
     for (uint32_t id = 0; id < n; id++) oldid[id] = LP_NO_ENTRY - 1;   /* not paired yet */
     for (uint32_t f = 0; f < ws->nfiles; f++) {
-        uint32_t g = seg_index_get(&in_prev, ws->segs[f]);
+        uint32_t g = seg_index_get(in_prev, ws->segs[f]);
         const idx_file *nf = &ws->files[f], *of = g == UINT32_MAX ? NULL : &prev->files[g];
         if (!of || of->entry_count != nf->entry_count) continue;
         int whole = seg_whole(ws, f) && seg_whole(prev, g);
@@ -1567,7 +1580,7 @@ static uint32_t carry_over(rs_resolver *r)
                 oldid[id] = o;
         }
     }
-    seg_index_free(&in_prev);
+    seg_index_free(in_prev);
     uint8_t *tkeep = r->tree_keep;
     int tshared = r->tcache_shared;
     uint32_t nres = 0;
@@ -2067,8 +2080,8 @@ static void run(rs_resolver *r)
     if (ok) {
         rel_init(c);
         load_record_begin(c);
-        if (r->prev && r->store) tree_begin(r);
         shared = r->prev && r->store ? scope_share(r) : 0;   /* -1: out of memory */
+        if (r->prev && r->store && shared >= 0) tree_begin(r, shared);
     }
     if (!ok || shared < 0 || (!shared && rs_load_all(c) != 0)) {
         c->oom = 1;              /* (every failure there is memory): reported, and never carried from */
@@ -2078,6 +2091,7 @@ static void run(rs_resolver *r)
         rel_arm(c);
         pthread_t th;
         uint32_t todo = r->prev && r->store ? carry_over(r) : UINT32_MAX;
+        seg_index_free(&r->prev_segs);   /* (tree_begin's, when carry_over did not free it) */
         if (use_helper(ws, todo)) {
             helper_init(&r->helper, c);
             r->has_helper = pthread_create(&th, NULL, helper_main, r) == 0;

@@ -25,6 +25,7 @@
 #include "eval/eval.h"
 #include "index/capture.h"
 #include "index/index.h"
+#include "index/seg.h"
 
 /* Where a variable's value came from (eager precedence, lowest first). */
 enum {
@@ -309,6 +310,7 @@ typedef struct rs_resolver {
      * this version), the bytes of the trees it holds, and this
      * resolution's counts */
     rs_tcache *tcache;
+    seg_index prev_segs;         /* the previous version's files by segment (tree_begin, carry_over) */
     struct rs_tarena *tnode;     /* where this resolution's trees go (resolve.c) */
     rs_tree **tree;
     uint8_t *tree_keep;          /* while it runs: per entry, then per file, whether to keep */
