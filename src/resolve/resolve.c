@@ -2118,6 +2118,7 @@ static void run(rs_resolver *r)
         }
     }
     tree_finish(r);
+    seg_index_free(&r->prev_segs);   /* (tree_begin's, when loading failed before carry_over) */
     /* the kinds of each evaluated entry's reads (a carried one's came with it) */
     for (uint32_t id = 0; c->depkinds && c->deps && id < ws->nentries; id++) {
         if (r->carried_map && r->carried_map[id]) continue;
