@@ -572,7 +572,7 @@ static int tree_of(rs_ctx *c, rs_tree **slot, int keep, unsigned bit, const cap_
             else c->blocks_reused++;
             return 0;
         }
-    if (!slot || !keep) {
+    if (!slot || !keep || c->trees.reserved >= c->trees_budget) {   /* (past it: parsed as before) */
         if (!bit) return cap_parse_split(p, path, &c->ast, &c->parse, f);
         return cap_parse(p, path, &c->parse, f) != 0 || f->nerrors ? -1 : 0;
     }
@@ -914,6 +914,7 @@ static void helper_init(rs_ctx *h, const rs_ctx *c)
     h->keep_fields = c->keep_fields;
     h->tree = c->tree;
     h->tree_keep = c->tree_keep;
+    h->trees_budget = c->trees_budget;
     h->getenv = c->getenv;
     h->getenv_user = c->getenv_user;
     h->busy = RS_BUSY_HELPER;
@@ -1409,6 +1410,10 @@ typedef struct rs_tarena {
 /* A cache may hold this much more than twice the trees in use before a
  * refresh starts a new one. */
 #define RS_TREE_SLACK (256u * 1024)
+/* At most this much in a cache: a larger mod's refreshes keep trees until
+ * it is reached, then parse the rest as before (aws_compliance's local
+ * edit keeps 6 MiB). */
+#define RS_TREE_MAX (32u * 1024 * 1024)
 
 static void tcache_unref(rs_tcache *tc)
 {
@@ -1463,6 +1468,9 @@ static void tree_begin(rs_resolver *r, int scope_shared)
     }
     ar_init(&node->a[0], 0);
     ar_init(&node->a[1], 0);
+    /* what each thread may add (the helper's: helper_init copies it) */
+    uint64_t held = atomic_load(&tc->bytes);
+    c->trees_budget = held < RS_TREE_MAX ? (RS_TREE_MAX - held) / 2 : 0;
     r->tcache = tc;
     r->tnode = node;
     r->tree = c->tree = t;

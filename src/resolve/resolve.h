@@ -230,6 +230,7 @@ typedef struct rs_ctx {
     rs_tree **ftree;             /* per file: its blocks' kept trees (loading's) */
     const uint8_t *fkeep;
     ar_arena trees;
+    uint64_t trees_budget;       /* bytes `trees` may hold (resolve.c: RS_TREE_MAX) */
     uint32_t trees_reused, trees_kept, blocks_reused, blocks_kept;
     /* the tags made of a local's value, by local (resolve.c: tags_memo) */
     struct rs_tags_memo {
