@@ -634,6 +634,8 @@ static const rs_local *local_read(rs_ctx *c, uint32_t mod, const hcl_expr *e)
 static int tags_memo(rs_ctx *c, const rs_local *l, lpv_value v, idx_tag **tags, uint32_t *n, const char **why)
 {
     uint32_t j = l ? (uint32_t)(((uintptr_t)l >> 3) * 2654435761u) & (RS_TAGS_MEMO - 1) : 0;
+    if (l && !c->tags_memo) c->tags_memo = ar_zalloc(&c->ast, RS_TAGS_MEMO * sizeof *c->tags_memo);
+    if (!c->tags_memo) l = NULL;   /* (no memory for it: made each time) */
     if (l && c->tags_memo[j].local == l) {
         *tags = c->tags_memo[j].tags;
         *n = c->tags_memo[j].n;
@@ -2077,6 +2079,7 @@ static void drop_load_trees(rs_ctx *c)
     c->ast = keep;
     c->entry_state = st;
     c->dedup = dd;
+    c->tags_memo = NULL;         /* (it was in ast: made again when needed) */
 }
 
 static void run(rs_resolver *r)
@@ -2116,6 +2119,7 @@ static void run(rs_resolver *r)
             c->fields_resolved += h->fields_resolved;
             c->fields_failed += h->fields_failed;
             ar_free(&h->ast);
+            h->tags_memo = NULL;
             h->dedup = NULL;     /* it was in ast */
             h->ndedup = h->capdedup = 0;
             ar_free(&h->scratch);
@@ -2149,6 +2153,7 @@ static void run(rs_resolver *r)
     idx_capture_free(r->capture);
     r->capture = NULL;
     ar_free(&c->ast);
+    c->tags_memo = NULL;
     c->dedup = NULL;             /* it was in ast */
     c->ndedup = c->capdedup = 0;
     ar_free(&c->scratch);

@@ -232,12 +232,13 @@ typedef struct rs_ctx {
     ar_arena trees;
     uint64_t trees_budget;       /* bytes `trees` may hold (resolve.c: RS_TREE_MAX) */
     uint32_t trees_reused, trees_kept, blocks_reused, blocks_kept;
-    /* the tags made of a local's value, by local (resolve.c: tags_memo) */
+    /* the tags made of a local's value, by local (resolve.c: tags_memo;
+     * RS_TAGS_MEMO of them in ast, made by the first; NULL until then) */
     struct rs_tags_memo {
         const rs_local *local;
         idx_tag *tags;
         uint32_t n;
-    } tags_memo[RS_TAGS_MEMO];
+    } *tags_memo;
     /* statistics */
     uint32_t published, fields_resolved, fields_failed;
 } rs_ctx;
