@@ -1011,7 +1011,8 @@ static void run_refresh_edit(ctx *c, sample *s)
  * by every control through the benchmarks' common tags).  refresh_touch_path:
  * the file touched, same bytes.  read_changed: open + read of the edited
  * file, the floor these are compared with.  refresh_rss: 1,000 title
- * refreshes, RSS and live heap printed after 10 and after 1,000. */
+ * refreshes, RSS and live heap printed after 10 and after 1,000;
+ * refresh_local_rss: the same with refresh_local's edit. */
 #ifdef LPB_HAVE_lv_refresh_paths
 int lv_refresh_paths(lp_live *lv, const char *const *paths, uint32_t n, lp_changes *c);
 #endif
@@ -1182,15 +1183,17 @@ static long rss_now_kb(void)
     return kb;
 }
 
-static void run_refresh_rss(ctx *c, sample *s)
+/* 1,000 refreshes of path, each after a character after anchor flipped:
+ * RSS and live heap after 10 and 1,000. */
+static void refresh_rss(ctx *c, sample *s, const char *path, const char *anchor, const char *what)
 {
     long rss10 = 0;
     uint64_t live10 = 0;
     begin(s);
     for (int i = 1; i <= 1000; i++) {
         sample t;
-        flip_char(c, live_file, "title");
-        refresh_path_timed(c, &t, live_file, 1);
+        flip_char(c, path, anchor);
+        refresh_path_timed(c, &t, path, 1);
         if (i == 10 || i == 1000) {
             lp_alloc_stats a;
             lp_alloc_stats_get(&a);
@@ -1198,13 +1201,22 @@ static void run_refresh_rss(ctx *c, sample *s)
                 rss10 = rss_now_kb();
                 live10 = a.live;
             } else {
-                fprintf(stderr, "lpbench: refresh_rss: RSS %ld KB after 10 refreshes, %ld KB after 1000; "
+                fprintf(stderr, "lpbench: %s: RSS %ld KB after 10 refreshes, %ld KB after 1000; "
                                 "live heap %.1f KiB after 10, %.1f KiB after 1000\n",
-                        rss10, rss_now_kb(), live10 / 1024.0, a.live / 1024.0);
+                        what, rss10, rss_now_kb(), live10 / 1024.0, a.live / 1024.0);
             }
         }
     }
     end(s);
+}
+
+static void run_refresh_rss(ctx *c, sample *s) { refresh_rss(c, s, live_file, "title", "refresh_rss"); }
+
+/* the same with refresh_local's edit: every reader of the local evaluated
+ * again, from the syntax trees the refreshes keep */
+static void run_refresh_local_rss(ctx *c, sample *s)
+{
+    refresh_rss(c, s, local_file, "locals {", "refresh_local_rss");
 }
 #endif
 
@@ -1446,6 +1458,8 @@ static const phase phases[] = {
       setup_live, teardown_live },
     { "refresh_rss", 0, 0, run_refresh_rss, "1,000 title refreshes: RSS and live heap after 10 and 1,000",
       setup_live, teardown_live },
+    { "refresh_local_rss", 0, 0, run_refresh_local_rss,
+      "1,000 refresh_local edits: RSS and live heap after 10 and 1,000", setup_local, teardown_live },
 #endif
 #if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_load)
     { "load_all", 0, 0, run_load_all,

@@ -445,6 +445,193 @@ Test(live, readers_of_changed_entries_follow_them)
     wf_remove(dir);
 }
 
+/* resolve.h (internal): of the current resolution, the entries' pieces
+ * evaluated with a kept syntax tree and those parsed into kept trees, the
+ * same for the blocks loading read, and whether its cache was the previous
+ * version's. */
+void rs_tree_counts(const lp_workspace *ws, uint32_t counts[4], int *shared);
+
+static void tree_counts(lp_live *lv, uint32_t *reused, uint32_t *kept, int *shared)
+{
+    uint32_t n[4];
+    lp_workspace *ws = lp_live_acquire(lv);
+    rs_tree_counts(ws, n, shared);
+    lp_live_release(lv, ws);
+    *reused = n[0];
+    *kept = n[1];
+}
+
+static void block_counts(lp_live *lv, uint32_t *reused, uint32_t *kept)
+{
+    uint32_t n[4];
+    int shared;
+    lp_workspace *ws = lp_live_acquire(lv);
+    rs_tree_counts(ws, n, &shared);
+    lp_live_release(lv, ws);
+    *reused = n[2];
+    *kept = n[3];
+}
+
+/* Kept syntax trees (resolve.h, rs_tree): a local edit keeps the trees of
+ * the pieces it evaluates again and the next one evaluates them from those;
+ * a piece edited in between is parsed again, never evaluated from the tree
+ * of its previous text; and a cache holding too many trees no version uses
+ * any more is replaced by a new one (trees parsed again, not carried). */
+Test(live, kept_trees_serve_only_their_pieces)
+{
+    char *dir = wf_tmpdir();
+    static const char *const local_text[] = { "mod \"m\" {}\nlocals {\n  t = { s = \"x\" }\n}\n",
+                                              "mod \"m\" {}\nlocals {\n  t = { s = \"y\" }\n}\n" };
+    put(dir, "mod.pp", local_text[0]);
+    put(dir, "a.pp", "control \"a\" {\n  title = \"A\"\n  tags = merge(local.t, { k = \"0\" })\n}\n");
+    put(dir, "c.pp", "control \"c\" {\n  title = \"${local.t.s} c\"\n  tags = local.t\n}\n");
+    lp_workspace_opts o = opts_for(dir);
+    put(dir, "vars.ppvars", "\n");
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_changes c;
+    uint32_t reused, kept;
+    int shared, fresh = 0;
+    /* the first local edit parses the readers' 3 pieces into kept trees, the next reuses them */
+    put(dir, "mod.pp", local_text[1]);
+    refresh_changed(lv, dir, "local edit", &c);
+    lp_changes_free(&c);
+    tree_counts(lv, &reused, &kept, &shared);
+    cr_assert(reused == 0 && kept == 3, "first local edit: %u reused, %u kept", reused, kept);
+    put(dir, "mod.pp", local_text[0]);
+    refresh_changed(lv, dir, "local edit back", &c);
+    lp_changes_free(&c);
+    tree_counts(lv, &reused, &kept, &shared);
+    cr_assert(reused == 3 && kept == 0, "second local edit: %u reused, %u kept", reused, kept);
+    for (int i = 1; i <= 40; i++) {
+        char what[64], text[200];
+        /* control a's tags piece edited: evaluated as the new text, not kept */
+        snprintf(text, sizeof text,
+                 "control \"a\" {\n  title = \"A\"\n  tags = merge(local.t, { k = \"%d\" })\n}\n", i);
+        put(dir, "a.pp", text);
+        snprintf(what, sizeof what, "tags edit %d", i);
+        refresh_changed(lv, dir, what, &c);
+        lp_changes_free(&c);
+        int carried;
+        tree_counts(lv, &reused, &kept, &carried);
+        cr_assert(reused == 0 && kept == 0, "%s: %u reused, %u kept", what, reused, kept);
+        /* then the local: a's new piece parsed and kept (its old tree is not
+         * used: the test fails if it is), c's pieces from their trees unless
+         * the cache was replaced (by this refresh or the one before) */
+        put(dir, "mod.pp", local_text[i % 2]);
+        snprintf(what, sizeof what, "local edit %d", i);
+        refresh_changed(lv, dir, what, &c);
+        lp_changes_free(&c);
+        tree_counts(lv, &reused, &kept, &shared);
+        if (shared && carried) {
+            cr_assert(reused == 2 && kept == 1, "%s: %u reused, %u kept", what, reused, kept);
+        } else {
+            cr_assert(reused == 0 && kept == 3, "%s (new cache): %u reused, %u kept", what, reused, kept);
+            fresh++;
+        }
+    }
+    /* every local edit keeps a tree no version will use again: the cache is replaced now and then */
+    cr_assert(fresh > 0 && fresh < 20, "the cache was replaced %d times in 40 local edits", fresh);
+    lp_live_close(lv);
+    wf_remove(dir);
+}
+
+/* The same for the blocks loading reads: a refresh that loads variables and
+ * locals again keeps the trees of the blocks of files whose segment did not
+ * change, and the next load reads them from those; a block edited in
+ * between is parsed again, never read from its previous tree. */
+Test(live, kept_block_trees_serve_only_their_blocks)
+{
+    char *dir = wf_tmpdir();
+    put(dir, "mod.pp", "mod \"m\" {}\nlocals {\n  t = \"x\"\n}\n");
+    put(dir, "l.pp", "locals {\n  u = \"${local.t}-0\"\n}\nvariable \"v\" {\n  default = \"d0\"\n}\n");
+    put(dir, "a.pp", "control \"a\" {\n  title = \"${local.u} ${var.v}\"\n}\n");
+    lp_workspace_opts o = opts_for(dir);
+    put(dir, "vars.ppvars", "\n");
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_changes c;
+    uint32_t reused, kept;
+    for (int i = 1; i <= 6; i++) {
+        char what[64], text[200];
+        /* mod.pp's local: l.pp's two blocks kept by the first load, read from their trees after */
+        snprintf(text, sizeof text, "mod \"m\" {}\nlocals {\n  t = \"x%d\"\n}\n", i);
+        put(dir, "mod.pp", text);
+        snprintf(what, sizeof what, "local edit %d", i);
+        refresh_changed(lv, dir, what, &c);
+        lp_changes_free(&c);
+        block_counts(lv, &reused, &kept);
+        int first = i == 1 || i == 4;   /* l.pp was edited before (step 3) */
+        cr_assert(first ? reused == 0 && kept == 2 : reused == 2 && kept == 0, "%s: %u reused, %u kept", what,
+                  reused, kept);
+        if (i == 3) {   /* l.pp's blocks edited (their file's segment new): parsed again, not kept;
+                         * mod.pp's two blocks, unchanged this time, kept */
+            put(dir, "l.pp",
+                "locals {\n  u = \"${local.t}-1\"\n}\nvariable \"v\" {\n  default = \"d1\"\n}\n");
+            refresh_changed(lv, dir, "l.pp edit", &c);
+            lp_changes_free(&c);
+            block_counts(lv, &reused, &kept);
+            cr_assert(reused == 0 && kept == 2, "l.pp edit: %u reused, %u kept", reused, kept);
+        }
+    }
+    lp_live_close(lv);
+    wf_remove(dir);
+}
+
+/* Tags that are one local (`tags = local.NAME`) are made once per local and
+ * resolution (resolve.c, tags_memo): each entry gets its own local's, also
+ * when many entries read a few locals and one of them changes. */
+Test(live, tags_of_one_local_follow_their_local)
+{
+    char *dir = wf_tmpdir();
+    put(dir, "mod.pp", "mod \"m\" {}\nlocals {\n  a = { k = \"a0\" }\n  b = { k = \"b0\", x = \"1\" }\n}\n");
+    lp_buf pp = { 0 };
+    for (int i = 0; i < 12; i++)
+        lp_buf_printf(&pp, "control \"c%d\" {\n  title = \"C\"\n  tags = local.%s\n}\n", i, i % 3 ? "a" : "b");
+    lp_buf_putc(&pp, 0);
+    put(dir, "c.pp", pp.data);
+    lp_buf_free(&pp);
+    lp_workspace_opts o = opts_for(dir);
+    put(dir, "vars.ppvars", "\n");
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    assert_current_is_fresh(lv, dir, "open");
+    static const char *const locals[] = {
+        "mod \"m\" {}\nlocals {\n  a = { k = \"a1\" }\n  b = { k = \"b0\", x = \"1\" }\n}\n",
+        "mod \"m\" {}\nlocals {\n  a = { k = \"a1\" }\n  b = { k = \"b2\" }\n}\n",
+        "mod \"m\" {}\nlocals {\n  a = \"not a map\"\n  b = { k = \"b2\" }\n}\n",
+        "mod \"m\" {}\nlocals {\n  a = { k = \"a3\" }\n  b = null\n}\n",
+    };
+    /* each control's tag k, by step (NULL: no tags, the local not a map or null) */
+    static const char *const want_a[] = { "a1", "a1", NULL, "a3" }, *const want_b[] = { "b0", "b2", "b2", NULL };
+    for (size_t i = 0; i < sizeof locals / sizeof *locals; i++) {
+        char what[64];
+        snprintf(what, sizeof what, "locals %zu", i);
+        put(dir, "mod.pp", locals[i]);
+        lp_changes c;
+        refresh_changed(lv, dir, what, &c);
+        lp_changes_free(&c);
+        /* (a fresh open makes its tags the same way: the values themselves are checked) */
+        lp_workspace *ws = lp_live_acquire(lv);
+        for (int k = 0; k < 12; k++) {
+            char name[32];
+            snprintf(name, sizeof name, "m.control.c%d", k);
+            lp_entry_info e;
+            cr_assert_eq(lp_entry_get(ws, lp_lookup(ws, name), &e), LP_OK);
+            const char *want = k % 3 ? want_a[i] : want_b[i], *got = lp_tags_get(&e.tags, "k");
+            cr_assert(want ? got && strcmp(got, want) == 0 : !got, "%s: %s: tag k %s, not %s", what, name,
+                      got ? got : "(none)", want ? want : "(none)");
+            cr_assert(!(k % 3 == 0 && i == 0) || lp_tags_get(&e.tags, "x"), "%s: %s: no tag x", what, name);
+        }
+        lp_live_release(lv, ws);
+    }
+    lp_live_close(lv);
+    wf_remove(dir);
+}
+
 /* The change set names exactly the entries whose fields differ: an entry
  * evaluated again to the same value is not modified; one evaluated to
  * another value is, also when its previous digest was never made (a

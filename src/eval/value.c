@@ -108,6 +108,9 @@ lpv_value lpv_seq(lpv_kind kind, const lpv_value *elems, uint32_t n)
 static int key_cmp(const char *a, uint32_t an, const char *b, uint32_t bn)
 {
     uint32_t m = an < bn ? an : bn;
+    /* keys mostly differ at their first byte (an object of tags: a few
+     * distinct words): no call then */
+    if (m && a[0] != b[0]) return (unsigned char)a[0] < (unsigned char)b[0] ? -1 : 1;
     int c = m ? memcmp(a, b, m) : 0;
     if (c) return c;
     return an < bn ? -1 : an > bn;

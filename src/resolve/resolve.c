@@ -45,7 +45,11 @@
  * diagnostics, counts, dependencies and file() inputs.  Locals read locals
  * through their values, so a change propagates without local -> local
  * records.  Everything else runs as in a first resolution, in id order, so
- * the result equals a fresh open's.
+ * the result equals a fresh open's.  A refresh keeps the syntax trees it
+ * parses for entries evaluated again with their segment unchanged, and for
+ * the blocks of unchanged files when it loads variables and locals again;
+ * the next refresh evaluates the same pieces from them (rs_tree: a local
+ * every control reads made each refresh parse every control's tags again).
  */
 #include "resolve/resolve.h"
 #include "base/json.h"
@@ -267,7 +271,7 @@ static const char *rs_str(rs_ctx *c, const char *s, size_t n)
     }
     uint32_t h = si_hash(s, n), j = h & (c->capdedup - 1);
     for (; c->dedup[j].p; j = (j + 1) & (c->capdedup - 1))
-        if (c->dedup[j].hash == h && c->dedup[j].len == n && memcmp(c->dedup[j].p, s, n) == 0)
+        if (c->dedup[j].hash == h && c->dedup[j].len == n && si_eq(c->dedup[j].p, s, (uint32_t)n))
             return c->dedup[j].p;
     char *p = ar_strndup(&c->vals, s, n);
     if (!p) return NULL;
@@ -333,7 +337,11 @@ static int as_tags(rs_ctx *c, lpv_value v, idx_tag **tags, uint32_t *n, const ch
         t[k].value = s;
         k++;
     }
-    if (k > 1) qsort(t, k, sizeof *t, tag_cmp);   /* keys are already unique */
+    /* keys are unique, and mostly in order already (an object's keys are
+     * sorted bytewise: lpv_obj) */
+    uint32_t i = 1;
+    while (i < k && strcmp(t[i - 1].key, t[i].key) < 0) i++;
+    if (i < k) qsort(t, k, sizeof *t, tag_cmp);
     /* stored once per distinct map, as rs_str stores strings (their keys and
      * values are, so equal maps are equal bytes): controls share tag maps
      * (aws_compliance: 3,398 maps, 2,034 distinct); rs_str's copies are
@@ -547,6 +555,97 @@ static int keep_field(idx_resolved *rec, const idx_resolved *old, unsigned bit, 
     return 1;
 }
 
+/* The syntax tree of piece p (an attribute: field `bit`, or a block: 0) in
+ * *f, named path: the kept one in the list *slot when there is one
+ * (rs_tree); else parsed, into a kept tree added to the list when keep is
+ * set, else into the per-entry arena (an attribute) or ast (a block).  0,
+ * or -1 (no memory, the piece not there; or an attribute with syntax
+ * errors: the caller skips it). */
+static int tree_of(rs_ctx *c, rs_tree **slot, int keep, unsigned bit, const cap_piece *p, const char *path,
+                   hcl_file *f)
+{
+    for (const rs_tree *t = slot ? *slot : NULL; t; t = t->next)
+        if (t->field == bit && t->piece == p) {   /* the very piece (its segment is alive) */
+            *f = t->f;
+            f->name = path;
+            if (bit) c->trees_reused++;
+            else c->blocks_reused++;
+            return 0;
+        }
+    if (!slot || !keep || c->trees.reserved >= c->trees_budget) {   /* (past it: parsed as before) */
+        if (!bit) return cap_parse_split(p, path, &c->ast, &c->parse, f);
+        return cap_parse(p, path, &c->parse, f) != 0 || f->nerrors ? -1 : 0;
+    }
+    ar_mark m;
+    ar_mark_get(&c->trees, &m);
+    size_t used = c->trees.used;
+    /* chunks a quarter of what the arena holds (cap_parse's policy, for
+     * arenas reset after each entry, doubles them: a third of a kept arena
+     * was left empty), and at least a tree (about ten times its source) */
+    size_t want = c->trees.reserved / 4 > (size_t)p->len * 16 ? c->trees.reserved / 4 : (size_t)p->len * 16;
+    if (want > c->trees.chunk_size) c->trees.chunk_size = want < 8u * 1024 * 1024 ? want : 8u * 1024 * 1024;
+    if ((size_t)p->len * 16 > c->parse.chunk_size && p->len < 2u * 1024 * 1024)
+        c->parse.chunk_size = (size_t)p->len * 16;   /* (a piece's temporaries, as cap_parse's) */
+    rs_tree *t = ar_alloc(&c->trees, sizeof *t);
+    /* the tree kept, its parse's temporaries in the per-entry arena (as
+     * cap_parse_split, with the chunks above) */
+    if (!t || hcl_parse_split(path, p->text, p->len, p->line, p->col, &c->trees, &c->parse, &t->f) != 0 ||
+        !t->f.body || (p->name_len ? t->f.body->nattrs < 1 : t->f.body->nblocks < 1) ||
+        (bit && t->f.nerrors)) {
+        ar_rewind(&c->trees, &m);
+        return -1;
+    }
+    t->f.name = NULL;
+    t->piece = p;
+    t->field = (uint16_t)bit;
+    t->bytes = (uint32_t)(c->trees.used - used);
+    t->next = *slot;             /* (the list carried over is not changed: this node goes first) */
+    *slot = t;
+    if (bit) c->trees_kept++;
+    else c->blocks_kept++;
+    *f = t->f;
+    f->name = path;
+    return 0;
+}
+
+int rs_block_tree(rs_ctx *c, uint32_t file, const cap_block *b, const char *path, hcl_file *f)
+{
+    return tree_of(c, c->ftree ? &c->ftree[file] : NULL, c->ftree && c->fkeep[file], 0, b, path, f);
+}
+
+/* Expression e when it is `local.NAME` of a local of mod evaluated without
+ * error (what evaluating e gives is its value: scope_resolve), with the
+ * read noted as evaluating it notes it; else NULL (e is evaluated). */
+static const rs_local *local_read(rs_ctx *c, uint32_t mod, const hcl_expr *e)
+{
+    if (e->kind != HCL_EXPR_SCOPE_TRAV || e->u.trav.n != 1 || e->u.trav.steps[0].kind != HCL_STEP_ATTR ||
+        e->u.trav.root.len != 5 || memcmp(e->u.trav.root.p, "local", 5) != 0)
+        return NULL;
+    hcl_str name = e->u.trav.steps[0].name;
+    const rs_local *l = rs_local_find(&c->mods[mod], name.p, name.len);
+    if (!l || l->state != RS_LOCAL_DONE || !l->ok || l->val.kind == LPV_UNKNOWN) return NULL;
+    rs_dep_note(c, RS_DEP_LOCAL, mod, name.p, name.len);
+    return l;
+}
+
+/* as_tags of v; when v is local l's value (l not NULL), made once per local
+ * and context: the tags of the many entries whose tags are one local
+ * (aws_compliance: 1,295 controls, a few dozen locals) are one array. */
+static int tags_memo(rs_ctx *c, const rs_local *l, lpv_value v, idx_tag **tags, uint32_t *n, const char **why)
+{
+    uint32_t j = l ? (uint32_t)(((uintptr_t)l >> 3) * 2654435761u) & (RS_TAGS_MEMO - 1) : 0;
+    if (l && !c->tags_memo) c->tags_memo = ar_zalloc(&c->ast, RS_TAGS_MEMO * sizeof *c->tags_memo);
+    if (!c->tags_memo) l = NULL;   /* (no memory for it: made each time) */
+    if (l && c->tags_memo[j].local == l) {
+        *tags = c->tags_memo[j].tags;
+        *n = c->tags_memo[j].n;
+        return 0;
+    }
+    if (as_tags(c, v, tags, n, why) != 0) return -1;
+    if (l) c->tags_memo[j] = (struct rs_tags_memo){ l, *tags, *n };
+    return 0;
+}
+
 static void resolve_entry(rs_ctx *c, uint32_t id)
 {
     lp_workspace *ws = c->ws;
@@ -622,20 +721,29 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
             continue;
         }
         c->field = bit;          /* what its evaluation reads is recorded for it */
-        hcl_file *f = ar_alloc(&c->parse, sizeof *f);
+        hcl_file fbuf, *f = &fbuf;
         /* an attribute with syntax errors was reported by the index; its
          * placeholder would give a second error, placed by the piece's own
          * end (past the file's) */
-        if (!f || cap_parse(ca, idx_str(ws, ws->files[e->file].path), &c->parse, f) != 0 || f->nerrors) {
+        if (tree_of(c, c->tree ? &c->tree[id] : NULL, c->tree && c->tree_keep[id], bit, ca,
+                    idx_str(ws, ws->files[e->file].path), f) != 0) {
             c->fields_failed++;
             nfail++;
             continue;
         }
         const hcl_attr *at = &f->body->attrs[0];
         ev_ctx ev;
-        ev_init(&ev, &c->scratch, &s, f);
         lpv_value val;
-        int rc = ev_expr(&ev, at->expr, &val);
+        int rc;
+        /* `tags = local.NAME`: the local's value, its tags made once (tags_memo) */
+        const rs_local *tl = bit == LP_UNRES_TAGS ? local_read(c, u.mod, at->expr) : NULL;
+        if (tl) {
+            val = tl->val;
+            rc = LP_EV_OK;
+        } else {
+            ev_init(&ev, &c->scratch, &s, f);
+            rc = ev_expr(&ev, at->expr, &val);
+        }
         if (rc == LP_EV_ERR) {
             rs_diag_eval(c, &ev);
             c->fields_failed++;
@@ -653,7 +761,7 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
         case LP_UNRES_TAGS: {
             idx_tag *t;
             uint32_t n;
-            ok = as_tags(c, val, &t, &n, &why) == 0;
+            ok = tags_memo(c, tl, val, &t, &n, &why) == 0;
             if (ok) {
                 rec->tags = t;
                 rec->ntags = n;
@@ -727,6 +835,7 @@ static void ctx_arenas(rs_ctx *c, lp_workspace *ws)
     ar_init(&c->ast, 64 * 1024);
     ar_init(&c->scratch, 64 * 1024);
     ar_init(&c->parse, 64 * 1024);
+    ar_init(&c->trees, 16 * 1024);
     ar_init(&c->inputs_arena, 16 * 1024);
     inp_init(&c->inputs, &c->inputs_arena);
 }
@@ -805,6 +914,9 @@ static void helper_init(rs_ctx *h, const rs_ctx *c)
     h->keep_rec = c->keep_rec;
     h->keep_deps = c->keep_deps;
     h->keep_fields = c->keep_fields;
+    h->tree = c->tree;
+    h->tree_keep = c->tree_keep;
+    h->trees_budget = c->trees_budget;
     h->getenv = c->getenv;
     h->getenv_user = c->getenv_user;
     h->busy = RS_BUSY_HELPER;
@@ -1085,30 +1197,78 @@ static int changed_names(rs_ctx *c, const lp_workspace *prev, const uint32_t *ol
  * (its strings in the previous stores), idx_view_make reads the rest from
  * this version's scan, so the same record serves; its diagnostics, counts,
  * dependencies and file() inputs come with it. */
+/* The file() inputs of a finished table (sorted by kind then path, each
+ * once: order_inputs) by path: by binary search, and through an open
+ * addressing table of their positions once a large table has had many
+ * lookups (a refresh looks up every file() read of the entries it
+ * evaluates: aws_compliance's local edit 3,000 in 1,163 inputs, ten strcmp
+ * each by binary search; a title edit a few, fewer than the table's size). */
+typedef struct input_ix {
+    const inp_table *t;
+    ar_arena *a;                 /* where the table goes */
+    uint32_t *slot;              /* position + 1, 0 empty; NULL: binary search */
+    uint32_t mask, lookups;
+} input_ix;
+
+static void input_ix_init(input_ix *x, const inp_table *t, ar_arena *a)
+{
+    x->t = t;
+    x->a = a;
+    x->slot = NULL;
+    x->mask = x->lookups = 0;
+}
+
+#define RS_INPUT_IX_AFTER 64     /* lookups by binary search before the table is made */
+
+static void input_ix_build(input_ix *x)
+{
+    const inp_table *t = x->t;
+    uint32_t size = 128;
+    while (size < 2 * t->n) size *= 2;
+    uint32_t *slot = ar_zalloc(x->a, (size_t)size * sizeof *slot);
+    if (!slot) return;           /* (binary search) */
+    for (uint32_t k = 0; k < t->n; k++) {
+        if (t->v[k].kind != LP_INPUT_FILE_FN) continue;
+        uint32_t j = si_hash(t->v[k].path, strlen(t->v[k].path)) & (size - 1);
+        while (slot[j]) j = (j + 1) & (size - 1);
+        slot[j] = k + 1;
+    }
+    x->slot = slot;
+    x->mask = size - 1;
+}
+
 /* Which of the previous resolution's inputs the entries carried over (or
  * their kept fields) read, and how many of each input's readers were not
- * carried over. */
+ * carried over; ix: the previous table's index. */
 typedef struct file_ins {
     uint8_t *need;
     uint32_t *gone;
+    input_ix ix;
 } file_ins;
 
 static int file_ins_make(ar_arena *a, const rs_ctx *pc, file_ins *fi)
 {
     fi->need = ar_zalloc(a, (size_t)pc->inputs.n + 1);
     fi->gone = ar_zalloc(a, ((size_t)pc->inputs.n + 1) * sizeof *fi->gone);
+    input_ix_init(&fi->ix, &pc->inputs, a);
     return fi->need && fi->gone ? 0 : -1;
 }
 
-/* The file() input `path` of a finished table (sorted by kind then path,
- * each once: order_inputs), or UINT32_MAX. */
-static uint32_t input_find(const inp_table *t, const char *path)
+/* The file() input `path` of x's table, or UINT32_MAX. */
+static uint32_t input_find(input_ix *x, const char *path)
 {
+    const inp_table *t = x->t;
+    if (!x->slot && ++x->lookups > RS_INPUT_IX_AFTER && t->n > RS_INPUT_IX_AFTER) input_ix_build(x);
+    if (x->slot) {
+        for (uint32_t j = si_hash(path, strlen(path)) & x->mask; x->slot[j]; j = (j + 1) & x->mask)
+            if (strcmp(t->v[x->slot[j] - 1].path, path) == 0) return x->slot[j] - 1;
+        return UINT32_MAX;
+    }
     uint32_t lo = 0, hi = t->n;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        const inp_rec *x = &t->v[mid];
-        int k = x->kind != LP_INPUT_FILE_FN ? (x->kind < LP_INPUT_FILE_FN ? -1 : 1) : strcmp(x->path, path);
+        const inp_rec *r = &t->v[mid];
+        int k = r->kind != LP_INPUT_FILE_FN ? (r->kind < LP_INPUT_FILE_FN ? -1 : 1) : strcmp(r->path, path);
         if (k == 0) return mid;
         if (k < 0) lo = mid + 1;
         else hi = mid;
@@ -1116,9 +1276,9 @@ static uint32_t input_find(const inp_table *t, const char *path)
     return UINT32_MAX;
 }
 
-static void file_ins_mark(const rs_ctx *pc, file_ins *fi, const char *path)
+static void file_ins_mark(file_ins *fi, const char *path)
 {
-    uint32_t k = input_find(&pc->inputs, path);
+    uint32_t k = input_find(&fi->ix, path);
     if (k != UINT32_MAX) fi->need[k] = 1;
 }
 
@@ -1191,7 +1351,7 @@ static int carry_entry(rs_ctx *c, const rs_ctx *pc, file_ins *fi, uint32_t id, u
      * read (known from the counts when the previous resolution made them) */
     int walk = !pc->file_readers && pc->depkinds[oid] & 1u << RS_DEP_FILE;
     for (const rs_dep *d = walk ? pc->deps[oid] : NULL; d; d = d->next)
-        if (d->kind == RS_DEP_FILE && d->name) file_ins_mark(pc, fi, d->name);
+        if (d->kind == RS_DEP_FILE && d->name) file_ins_mark(fi, d->name);
     atomic_store_explicit(&c->entry_state[id], RS_DONE, memory_order_relaxed);
     return c->oom ? -1 : 0;
 }
@@ -1233,10 +1393,137 @@ static uint32_t keep_parts(rs_ctx *c, const rs_ctx *pc, const lp_workspace *prev
         c->keep_deps[id] = pc->deps[oldid[id]];
         c->keep_fields[id] = (uint16_t)keep;
         for (const rs_dep *d = pc->deps[oldid[id]]; d; d = d->next)
-            if (d->kind == RS_DEP_FILE && d->name && (d->fields & keep)) file_ins_mark(pc, fi, d->name);
+            if (d->kind == RS_DEP_FILE && d->name && (d->fields & keep)) file_ins_mark(fi, d->name);
         k++;
     }
     return k;
+}
+
+/* ------------------------------------------------------------ kept syntax trees (rs_tree) */
+
+/* One resolution's kept trees, once it is done: the main and helper
+ * contexts' arenas (allocated before it starts, so that keeping them
+ * cannot fail at the end). */
+typedef struct rs_tarena {
+    struct rs_tarena *next;
+    ar_arena a[2];
+} rs_tarena;
+
+/* A cache may hold this much more than twice the trees in use before a
+ * refresh starts a new one. */
+#define RS_TREE_SLACK (256u * 1024)
+/* At most this much in a cache: a larger mod's refreshes keep trees until
+ * it is reached, then parse the rest as before (aws_compliance's local
+ * edit keeps 6 MiB). */
+#define RS_TREE_MAX (32u * 1024 * 1024)
+
+static void tcache_unref(rs_tcache *tc)
+{
+    if (!tc || atomic_fetch_sub_explicit(&tc->refs, 1, memory_order_acq_rel) != 1) return;
+    for (rs_tarena *n = atomic_load_explicit(&tc->arenas, memory_order_acquire), *next; n; n = next) {
+        next = n->next;
+        ar_free(&n->a[0]);
+        ar_free(&n->a[1]);
+        mem_free(n, sizeof *n);
+    }
+    mem_free(tc, sizeof *tc);
+}
+
+/* A refresh's kept syntax trees, set up before loading: this version's
+ * tables (per entry, per file) on the previous version's cache while that
+ * holds at most about twice the trees the previous version used (then each
+ * file whose segment is unchanged takes its blocks' trees over, and
+ * carry_over passes the entries' on), else on a new one.  The blocks of a
+ * file whose segment is unchanged are kept when parsed (the edited file's
+ * are not: they are likely to change again).  None when the scope is shared
+ * (no loading) and the previous version has no trees: a refresh that loads
+ * nothing again, as most do, keeps trees only after one that did (and
+ * costs nothing more until then).  Out of memory, or nothing to take from:
+ * none (every piece parsed as in a first resolution). */
+static void tree_begin(rs_resolver *r, int scope_shared)
+{
+    rs_ctx *c = &r->ctx;
+    const lp_workspace *ws = c->ws, *prev = r->prev;
+    const rs_resolver *pr = prev ? prev->resolver : NULL;
+    if (!pr || prev->image || !atomic_load(&((rs_resolver *)pr)->done) || !ws->segs || !prev->segs) return;
+    if (scope_shared && !pr->tree_live) return;
+    size_t n = (size_t)ws->nentries + 1, nall = n + ws->nfiles + 1;
+    uint8_t *k = mem_calloc(nall, 1);
+    rs_tree **t = mem_calloc(nall, sizeof *t);
+    rs_tarena *node = mem_calloc(1, sizeof *node);
+    rs_tcache *tc = pr->tcache;
+    seg_index *in_prev = &r->prev_segs;   /* (carry_over's too) */
+    int ok = k && t && node && seg_index_build(in_prev, prev) == 0;
+    if (ok && tc && atomic_load(&tc->bytes) <= 2 * pr->tree_live + RS_TREE_SLACK) {
+        atomic_fetch_add_explicit(&tc->refs, 1, memory_order_relaxed);
+        r->tcache_shared = 1;
+    } else if (ok && (tc = mem_calloc(1, sizeof *tc)) != NULL) {
+        atomic_init(&tc->refs, 1);
+        atomic_init(&tc->arenas, NULL);
+        atomic_init(&tc->bytes, 0);
+    } else {
+        mem_free(k, k ? nall : 0);
+        mem_free(t, t ? nall * sizeof *t : 0);
+        mem_free(node, node ? sizeof *node : 0);
+        seg_index_free(in_prev);
+        return;
+    }
+    ar_init(&node->a[0], 0);
+    ar_init(&node->a[1], 0);
+    /* what each thread may add (the helper's: helper_init copies it) */
+    uint64_t held = atomic_load(&tc->bytes);
+    c->trees_budget = held < RS_TREE_MAX ? (RS_TREE_MAX - held) / 2 : 0;
+    r->tcache = tc;
+    r->tnode = node;
+    r->tree = c->tree = t;
+    r->tree_keep = k;
+    c->tree_keep = k;
+    c->ftree = t + n;
+    c->fkeep = k + n;
+    for (uint32_t f = 0; f < ws->nfiles; f++) {
+        uint32_t g = seg_index_get(in_prev, ws->segs[f]);
+        if (g == UINT32_MAX) continue;
+        k[n + f] = 1;
+        if (r->tcache_shared && pr->tree) c->ftree[f] = pr->tree[(size_t)prev->nentries + 1 + g];
+    }
+}
+
+/* Resolution is done: the trees its contexts kept go to the cache, and the
+ * bytes of those its table uses are counted (the next refresh's bound). */
+static void tree_finish(rs_resolver *r)
+{
+    rs_ctx *c = &r->ctx, *h = r->has_helper ? &r->helper : NULL;
+    r->trees_reused = c->trees_reused + (h ? h->trees_reused : 0);
+    r->trees_kept = c->trees_kept + (h ? h->trees_kept : 0);
+    r->blocks_reused = c->blocks_reused;
+    r->blocks_kept = c->blocks_kept;
+    size_t nall = (size_t)c->ws->nentries + 1 + c->ws->nfiles + 1;
+    mem_free(r->tree_keep, r->tree_keep ? nall : 0);
+    r->tree_keep = NULL;
+    c->tree = c->ftree = NULL;
+    c->tree_keep = c->fkeep = NULL;
+    rs_tarena *node = r->tnode;
+    r->tnode = NULL;
+    if (node && (c->trees.first || (h && h->trees.first))) {
+        node->a[0] = c->trees;
+        if (h) node->a[1] = h->trees;
+        ar_init(&c->trees, 0);
+        if (h) ar_init(&h->trees, 0);
+        rs_tcache *tc = r->tcache;
+        rs_tarena *head = atomic_load_explicit(&tc->arenas, memory_order_acquire);
+        do node->next = head;
+        while (!atomic_compare_exchange_weak_explicit(&tc->arenas, &head, node, memory_order_acq_rel,
+                                                      memory_order_acquire));
+        atomic_fetch_add(&tc->bytes, node->a[0].reserved + node->a[1].reserved);
+    } else {
+        mem_free(node, node ? sizeof *node : 0);
+    }
+    ar_free(&c->trees);          /* (empty, unless there was no table) */
+    if (h) ar_free(&h->trees);
+    uint64_t live = 0;
+    for (size_t i = 0; r->tree && i < nall; i++)   /* the entries' trees, then the files' */
+        for (const rs_tree *t = r->tree[i]; t; t = t->next) live += t->bytes;
+    r->tree_live = live;
 }
 
 /* With a previous version (a refresh): carry over the record of every
@@ -1289,11 +1576,11 @@ static uint32_t carry_over(rs_resolver *r)
     if (!dc) return UINT32_MAX;
     /* pair entries of the same segment by position (names checked), the
      * rest by name */
-    seg_index in_prev = { 0 };
-    if (seg_index_build(&in_prev, prev) != 0) return UINT32_MAX;
+    seg_index *in_prev = &r->prev_segs;   /* (built by tree_begin, unless it had no memory) */
+    if (!in_prev->key && seg_index_build(in_prev, prev) != 0) return UINT32_MAX;
     for (uint32_t id = 0; id < n; id++) oldid[id] = LP_NO_ENTRY - 1;   /* not paired yet */
     for (uint32_t f = 0; f < ws->nfiles; f++) {
-        uint32_t g = seg_index_get(&in_prev, ws->segs[f]);
+        uint32_t g = seg_index_get(in_prev, ws->segs[f]);
         const idx_file *nf = &ws->files[f], *of = g == UINT32_MAX ? NULL : &prev->files[g];
         if (!of || of->entry_count != nf->entry_count) continue;
         int whole = seg_whole(ws, f) && seg_whole(prev, g);
@@ -1303,7 +1590,9 @@ static uint32_t carry_over(rs_resolver *r)
                 oldid[id] = o;
         }
     }
-    seg_index_free(&in_prev);
+    seg_index_free(in_prev);
+    uint8_t *tkeep = r->tree_keep;
+    int tshared = r->tcache_shared;
     uint32_t nres = 0;
     /* the kinds of reads that cannot have changed: a shared scope's values,
      * file() targets when none changed */
@@ -1331,6 +1620,12 @@ static uint32_t carry_over(rs_resolver *r)
         if (ws->segs[e->file] != prev->segs[pe->file] || e->unresolved != pe->unresolved) {
             dirty[id] = 1;
             continue;
+        }
+        /* its pieces are the previous entry's: so are their kept trees, and
+         * those it parses now are kept (its reads changed, not its text) */
+        if (tkeep) {
+            tkeep[id] = 1;
+            if (tshared && pr->tree) c->tree[id] = pr->tree[oid];
         }
         if (!(e->unresolved & RS_WANT)) continue;
         if (!atomic_load_explicit(&pe->resolved, memory_order_acquire)) {
@@ -1413,7 +1708,7 @@ static uint32_t carry_over(rs_resolver *r)
             if (taken[o] || !(pc->depkinds[o] & 1u << RS_DEP_FILE)) continue;
             for (const rs_dep *d = pc->deps[o]; d; d = d->next) {
                 if (d->kind != RS_DEP_FILE || !d->name) continue;
-                uint32_t k = input_find(&pc->inputs, d->name);
+                uint32_t k = input_find(&fi.ix, d->name);
                 if (k != UINT32_MAX) fi.gone[k]++;
             }
         }
@@ -1711,10 +2006,12 @@ static void file_readers_make(rs_resolver *r)
     if (r->carried && !c->carry_readers) return;   /* not known */
     uint32_t *n = ar_zalloc(&c->vals, ((size_t)t->n + 1) * sizeof *n);
     if (!n) return;
+    input_ix ix;
+    input_ix_init(&ix, t, &c->ast);
     for (uint32_t id = 0; id < c->ws->nentries; id++) {
         if (r->carried_map && r->carried_map[id]) continue;
         for (const rs_dep *d = c->depkinds[id] & 1u << RS_DEP_FILE ? c->deps[id] : NULL; d; d = d->next) {
-            uint32_t k = d->kind == RS_DEP_FILE && d->name ? input_find(t, d->name) : UINT32_MAX;
+            uint32_t k = d->kind == RS_DEP_FILE && d->name ? input_find(&ix, d->name) : UINT32_MAX;
             if (k != UINT32_MAX) n[k]++;
         }
     }
@@ -1782,6 +2079,7 @@ static void drop_load_trees(rs_ctx *c)
     c->ast = keep;
     c->entry_state = st;
     c->dedup = dd;
+    c->tags_memo = NULL;         /* (it was in ast: made again when needed) */
 }
 
 static void run(rs_resolver *r)
@@ -1794,6 +2092,7 @@ static void run(rs_resolver *r)
         rel_init(c);
         load_record_begin(c);
         shared = r->prev && r->store ? scope_share(r) : 0;   /* -1: out of memory */
+        if (r->prev && r->store && shared >= 0) tree_begin(r, shared);
     }
     if (!ok || shared < 0 || (!shared && rs_load_all(c) != 0)) {
         c->oom = 1;              /* (every failure there is memory): reported, and never carried from */
@@ -1803,6 +2102,7 @@ static void run(rs_resolver *r)
         rel_arm(c);
         pthread_t th;
         uint32_t todo = r->prev && r->store ? carry_over(r) : UINT32_MAX;
+        seg_index_free(&r->prev_segs);   /* (tree_begin's, when carry_over did not free it) */
         if (use_helper(ws, todo)) {
             helper_init(&r->helper, c);
             r->has_helper = pthread_create(&th, NULL, helper_main, r) == 0;
@@ -1819,6 +2119,7 @@ static void run(rs_resolver *r)
             c->fields_resolved += h->fields_resolved;
             c->fields_failed += h->fields_failed;
             ar_free(&h->ast);
+            h->tags_memo = NULL;
             h->dedup = NULL;     /* it was in ast */
             h->ndedup = h->capdedup = 0;
             ar_free(&h->scratch);
@@ -1828,6 +2129,8 @@ static void run(rs_resolver *r)
             ar_free(&h->inputs_arena);
         }
     }
+    tree_finish(r);
+    seg_index_free(&r->prev_segs);   /* (tree_begin's, when loading failed before carry_over) */
     /* the kinds of each evaluated entry's reads (a carried one's came with it) */
     for (uint32_t id = 0; c->depkinds && c->deps && id < ws->nentries; id++) {
         if (r->carried_map && r->carried_map[id]) continue;
@@ -1850,6 +2153,7 @@ static void run(rs_resolver *r)
     idx_capture_free(r->capture);
     r->capture = NULL;
     ar_free(&c->ast);
+    c->tags_memo = NULL;
     c->dedup = NULL;             /* it was in ast */
     c->ndedup = c->capdedup = 0;
     ar_free(&c->scratch);
@@ -1927,6 +2231,13 @@ void rs_free(lp_workspace *ws)
     if (r->started) pthread_join(r->thread, NULL);
     idx_capture_free(r->capture);
     mem_free(r->carried_map, r->carried_map ? (size_t)ws->nentries + 1 : 0);
+    size_t nall = (size_t)ws->nentries + 1 + ws->nfiles + 1;
+    mem_free(r->tree, r->tree ? nall * sizeof *r->tree : 0);
+    mem_free(r->tree_keep, r->tree_keep ? nall : 0);   /* (a resolution that did not finish) */
+    mem_free(r->tnode, r->tnode ? sizeof *r->tnode : 0);   /* (a resolution that did not finish) */
+    tcache_unref(r->tcache);
+    ar_free(&r->ctx.trees);
+    ar_free(&r->helper.trees);
     if (r->store) {   /* later versions may still read records in these arenas */
         r->store->vals = r->ctx.vals;
         if (r->has_helper) r->store->hvals = r->helper.vals;
@@ -2021,6 +2332,17 @@ void rs_carry_counts(const lp_workspace *ws, uint32_t *evaluated, uint32_t *carr
     const rs_ctx *c = done_ctx(ws);
     *evaluated = c ? ws->resolver->evaluated : 0;
     *carried = c ? ws->resolver->carried : 0;
+}
+
+void rs_tree_counts(const lp_workspace *ws, uint32_t counts[4], int *shared)
+{
+    const rs_ctx *c = done_ctx(ws);
+    const rs_resolver *r = c ? ws->resolver : NULL;
+    counts[0] = r ? r->trees_reused : 0;
+    counts[1] = r ? r->trees_kept : 0;
+    counts[2] = r ? r->blocks_reused : 0;
+    counts[3] = r ? r->blocks_kept : 0;
+    *shared = r ? r->tcache_shared : 0;
 }
 
 void rs_stats_of(const rs_ctx *c, lp_resolve_stats *out)

@@ -11,7 +11,9 @@
  * locals arrays are then the previous context's, read-only).  The source it
  * evaluates was captured by the scan (capture.h, idx_capture); the resolver
  * owns that capture and frees it chunk by chunk as the entries whose pieces
- * a chunk holds are finished, the rest when resolution completes.
+ * a chunk holds are finished, the rest when resolution completes.  A live
+ * version's syntax trees kept for the next refresh (rs_tree) live in a cache
+ * that the versions whose tables point into it hold (rs_tcache).
  */
 #ifndef LP_RESOLVE_H
 #define LP_RESOLVE_H
@@ -23,6 +25,7 @@
 #include "eval/eval.h"
 #include "index/capture.h"
 #include "index/index.h"
+#include "index/seg.h"
 
 /* Where a variable's value came from (eager precedence, lowest first). */
 enum {
@@ -133,6 +136,39 @@ typedef struct rs_loadrec {
     int read_res;                /* a local read a resource: its values may follow any file */
 } rs_loadrec;
 
+/* The syntax tree of a captured piece, kept for later versions (issue 15:
+ * a local that every control reads evaluates them all again, and parsing
+ * their pieces was half of that).  A refresh parses into kept trees the
+ * pieces of entries it evaluates again while their segment is unchanged
+ * (their reads changed: the next edit of a local will evaluate them again)
+ * and, when it loads variables and locals again, the blocks of files whose
+ * segment is unchanged; it passes each entry's and file's trees on to the
+ * next version while the segment stays the same.  A tree serves only the
+ * piece it was parsed from (that piece is its segment's, alive while a
+ * version holds the segment).  Immutable once made; in an rs_tcache's
+ * arenas, read by both resolver threads. */
+typedef struct rs_tree {
+    struct rs_tree *next;        /* the entry's other kept fields */
+    const cap_attr *piece;
+    hcl_file f;                  /* name NULL: the reader's path is set per use */
+    uint32_t bytes;              /* its share of the arena (garbage accounting) */
+    uint16_t field;              /* LP_UNRES_* bit */
+} rs_tree;
+
+/* The arenas holding the kept trees of a line of versions, reference
+ * counted by the versions whose tables point into them (resolve.c:
+ * tcache_*).  A refresh shares its previous version's cache while that
+ * holds at most about twice the trees still in use, else starts an empty
+ * one (and parses again what it evaluates): the trees of pieces that went
+ * stay bounded. */
+typedef struct rs_tcache {
+    _Atomic uint32_t refs;
+    _Atomic(struct rs_tarena *) arenas;   /* pushed by each resolution that kept trees */
+    _Atomic uint64_t bytes;      /* held by the arenas */
+} rs_tcache;
+
+#define RS_TAGS_MEMO 64
+
 typedef struct rs_ctx {
     lp_workspace *ws;
     ar_arena vals;
@@ -185,6 +221,24 @@ typedef struct rs_ctx {
     const rs_dep **keep_deps;
     uint16_t *keep_fields;
     int scope_shared;            /* mods' vars and locals are the previous version's (read-only) */
+    /* kept syntax trees (rs_tree; NULL/unused without a cache): per entry
+     * its trees (the resolver's table, shared with the helper), and whether
+     * a piece parsed for it is kept (in ast); the trees this context parsed
+     * to keep, moved into the cache when resolution is done */
+    rs_tree **tree;
+    const uint8_t *tree_keep;
+    rs_tree **ftree;             /* per file: its blocks' kept trees (loading's) */
+    const uint8_t *fkeep;
+    ar_arena trees;
+    uint64_t trees_budget;       /* bytes `trees` may hold (resolve.c: RS_TREE_MAX) */
+    uint32_t trees_reused, trees_kept, blocks_reused, blocks_kept;
+    /* the tags made of a local's value, by local (resolve.c: tags_memo;
+     * RS_TAGS_MEMO of them in ast, made by the first; NULL until then) */
+    struct rs_tags_memo {
+        const rs_local *local;
+        idx_tag *tags;
+        uint32_t n;
+    } *tags_memo;
     /* statistics */
     uint32_t published, fields_resolved, fields_failed;
 } rs_ctx;
@@ -208,6 +262,10 @@ int rs_local_value(const rs_mod *m, ev_ctx *ev, hcl_range rr, const hcl_step *st
                    lpv_value *out, uint32_t *used);
 /* The lp_kind a reference's root names (`control` in control.x), -1 for none. */
 int rs_kind_of_root(hcl_str root);
+
+/* The tree of block b of file `file` in *f, named path: kept (rs_tree) or
+ * parsed into ast, its temporaries in parse (cap_parse_split).  0 or -1. */
+int rs_block_tree(rs_ctx *c, uint32_t file, const cap_block *b, const char *path, hcl_file *f);
 
 /* A name loading read from the environment (vars.c's getenv callback). */
 void rs_load_env_note(rs_ctx *c, const char *name, const char *value);
@@ -248,6 +306,19 @@ typedef struct rs_resolver {
     uint32_t carried, evaluated; /* entries carried over / evaluated */
     uint8_t *carried_map;        /* per entry: 1 carried over (mem_malloc'd; NULL: none was) */
     int incremental;             /* 1: records were carried over */
+    /* kept syntax trees (rs_tree): the cache this version's table points
+     * into (a reference; NULL: none), the table (per entry, then per file:
+     * its blocks'; mem_calloc'd, read by the next refresh while it pins
+     * this version), the bytes of the trees it holds, and this
+     * resolution's counts */
+    rs_tcache *tcache;
+    seg_index prev_segs;         /* the previous version's files by segment (tree_begin, carry_over) */
+    struct rs_tarena *tnode;     /* where this resolution's trees go (resolve.c) */
+    rs_tree **tree;
+    uint8_t *tree_keep;          /* while it runs: per entry, then per file, whether to keep */
+    uint64_t tree_live;
+    uint32_t trees_reused, trees_kept, blocks_reused, blocks_kept;
+    int tcache_shared;
 } rs_resolver;
 
 /* lp_resolve_stats' counts of a finished context (no time, no arena). */
@@ -276,6 +347,11 @@ int rs_start_after(lp_workspace *ws, const lp_workspace *prev, const uint8_t *pr
 const uint8_t *rs_carried_map(const lp_workspace *ws);
 /* Entries a finished resolution evaluated and carried over (0, 0 before). */
 void rs_carry_counts(const lp_workspace *ws, uint32_t *evaluated, uint32_t *carried);
+/* Of a finished resolution (zeroes before; tests): the entries' pieces it
+ * evaluated with a kept tree and those it parsed into kept trees, the same
+ * for the blocks loading read (counts[0..3]), and whether its cache was
+ * the previous version's (shared). */
+void rs_tree_counts(const lp_workspace *ws, uint32_t counts[4], int *shared);
 /* Stop and free (called by lp_close). */
 void rs_free(lp_workspace *ws);
 

@@ -61,7 +61,9 @@ static const rs_local *local_find(const rs_mod *m, const char *name, size_t len)
         uint32_t mid = lo + (hi - lo) / 2;
         const rs_local *l = &m->locals[mid];
         size_t k = l->nlen < len ? l->nlen : len;
-        int cmp = memcmp(l->name, name, k);
+        /* (most steps of the search are decided by the first byte: no call then) */
+        int cmp = k && l->name[0] != name[0] ? ((unsigned char)l->name[0] < (unsigned char)name[0] ? -1 : 1)
+                                             : memcmp(l->name, name, k);
         if (!cmp) cmp = l->nlen < len ? -1 : l->nlen > len;
         if (!cmp) return l;
         if (cmp < 0) lo = mid + 1;
@@ -902,7 +904,7 @@ static int load_mod(rs_ctx *c, uint32_t mod)
             ar_mark tmp;   /* the parse's temporaries go at once, only trees stay (capture.h) */
             ar_mark_get(&c->parse, &tmp);
             if (!f) c->oom = 1;
-            else if (cap_parse_split(cb, path, &c->ast, &c->parse, f) == 0)
+            else if (rs_block_tree(c, fi, cb, path, f) == 0)   /* (kept across versions: rs_tree) */
                 collect_block(c, mod, f, &f->body->blocks[0], &col, is_mod_pp);
             ar_rewind(&c->parse, &tmp);
         }
