@@ -589,7 +589,8 @@ Test(live, tags_of_one_local_follow_their_local)
     put(dir, "mod.pp", "mod \"m\" {}\nlocals {\n  a = { k = \"a0\" }\n  b = { k = \"b0\", x = \"1\" }\n}\n");
     lp_buf pp = { 0 };
     for (int i = 0; i < 12; i++)
-        lp_buf_printf(&pp, "control \"c%d\" {\n  title = \"C\"\n  tags = local.%s\n}\n", i, i % 3 ? "a" : "b");
+        lp_buf_printf(&pp, "control \"c%d\" {\n  title = \"C\"\n  tags = local.%s\n}\n", i,
+                      i % 3 ? "a" : "b");
     lp_buf_putc(&pp, 0);
     put(dir, "c.pp", pp.data);
     lp_buf_free(&pp);
@@ -606,7 +607,8 @@ Test(live, tags_of_one_local_follow_their_local)
         "mod \"m\" {}\nlocals {\n  a = { k = \"a3\" }\n  b = null\n}\n",
     };
     /* each control's tag k, by step (NULL: no tags, the local not a map or null) */
-    static const char *const want_a[] = { "a1", "a1", NULL, "a3" }, *const want_b[] = { "b0", "b2", "b2", NULL };
+    static const char *const want_a[] = { "a1", "a1", NULL, "a3" }, *const want_b[] = { "b0", "b2", "b2",
+                                                                                        NULL };
     for (size_t i = 0; i < sizeof locals / sizeof *locals; i++) {
         char what[64];
         snprintf(what, sizeof what, "locals %zu", i);
@@ -952,7 +954,12 @@ Test(live, the_index_is_updated_in_place_only_when_nothing_else_moves)
                              "control \"a\" {\n  title = \"A\"\n  tags = { k = \"1\" }\n}\n";
     put(dir, "a.pp", a0);
     put(dir, "d.pp", "control \"dup\" {\n  title = \"first\"\n}\n");
-    put(dir, "e.pp", "control \"dup\" {\n  title = \"second\"\n}\n");
+    /* an entry dropped (a duplicate) before one kept, which reads a local of
+     * l.pp: when the local changes it is evaluated again from its captured
+     * piece, which pairs with it through the name table */
+    put(dir, "e.pp", "control \"dup\" {\n  title = \"second ${local.l}\"\n}\n"
+                     "control \"e2\" {\n  title = \"E ${local.l}\"\n}\n");
+    put(dir, "l.pp", "locals {\n  l = \"L\"\n}\n");
     put(dir, "f.pp", "dashboard \"f\" {\n  text {\n    value = \"v\"\n  }\n}\n");
     put(dir, "sub/c.pp", "control \"c\" {\n  title = \"C\"\n}\n");
     put(dir, "vars.ppvars", "\n");
@@ -985,6 +992,7 @@ Test(live, the_index_is_updated_in_place_only_when_nothing_else_moves)
           "\n\nbenchmark \"b\" {\n  title = \"B2\"\n  children = [control.c, control.a]\n}\n"
           "control \"a\" {\n  title = \"A2\"\n}\n",
           0, "and back" },
+        { "l.pp", "locals {\n  l = \"L2\"\n}\n", 1, "a local read by an entry after a dropped one" },
         { "sub/c.pp", "control \"c2\" {\n  title = \"C\"\n}\n", 0, "a child renamed" },
         { "sub/c.pp", "control \"c\" {\n  title = \"C\"\n}\n", 0, "renamed back" },
         { "d.pp", "\n\ncontrol \"dup\" {\n  title = \"first\"\n}\n", 0,
@@ -1306,8 +1314,9 @@ static void payload_walk(int steps, int ask, int shape, uint64_t *spliced, uint6
     snprintf(cmd, sizeof cmd, "cp -r '%s/.' '%s/'", src, dir);
     cr_assert_eq(system(cmd), 0);
     /* dashboards are a flat map: two more of them to edit (written again when an edit took them) */
-    static const char dash_pp[] = "dashboard \"walk_d1\" {\n  title = \"D1\"\n  tags = { a = \"1\", b = \"2\" }\n}\n"
-                                  "dashboard \"walk_d2\" {\n  title = \"D2\"\n}\n";
+    static const char dash_pp[] =
+        "dashboard \"walk_d1\" {\n  title = \"D1\"\n  tags = { a = \"1\", b = \"2\" }\n}\n"
+        "dashboard \"walk_d2\" {\n  title = \"D2\"\n}\n";
     wf_write(dir, "walk_dash.pp", dash_pp);
     snprintf(dash, sizeof dash, "%s/walk_dash.pp", dir);
     static const char *const pp[] = { ".pp", NULL };
@@ -1362,12 +1371,14 @@ static void payload_walk(int steps, int ask, int shape, uint64_t *spliced, uint6
             size_t n, d = 0;
             const char *got = lp_payload_bytes(p, &n);
             while (d < n && d < b.len && got[d] == b.data[d]) d++;
-            cr_assert(n == b.len && d == n, "step %d (%s): kept payload (%zu bytes) != fresh (%zu), from %zu: %.80s",
-                      step, what, n, b.len, d, got + (d < n ? d : 0));
+            cr_assert(n == b.len && d == n,
+                      "step %d (%s): kept payload (%zu bytes) != fresh (%zu), from %zu: %.80s", step, what, n,
+                      b.len, d, got + (d < n ? d : 0));
             lp_payload_release(p);
         }
         int differs = b.len != prev.len || memcmp(b.data, prev.data, b.len) != 0;
-        cr_assert_eq(c.payload_changed, differs, "step %d (%s): payload_changed %d", step, what, c.payload_changed);
+        cr_assert_eq(c.payload_changed, differs, "step %d (%s): payload_changed %d", step, what,
+                     c.payload_changed);
         *changes += differs;
         lp_buf_free(&prev);
         prev = b;
