@@ -167,3 +167,49 @@ Test(intern, strings_across_blocks_and_bigger_than_a_block)
     free(a);
     free(b);
 }
+
+/* A clone (index_update's) shares its source's blocks: the same ids for the
+ * same strings, new strings in a block of its own that the source never
+ * sees, and either table freed first (ASan reads every string after). */
+Test(intern, a_clone_shares_blocks_and_outlives_its_source)
+{
+    char s[64];
+    uint32_t ids[3000];
+    for (int i = 0; i < 3000; i++) {   /* more than one block */
+        snprintf(s, sizeof s, "aws_compliance.control.c%d_%0*d", i, 20, i);
+        ids[i] = si_add(&in, s, strlen(s));
+    }
+    si_table a, b;
+    cr_assert_eq(si_clone(&a, &in, 100, 4), 0);
+    cr_assert_eq(a.nblocks, in.nblocks);
+    cr_assert_eq(a.block[0], in.block[0], "block 0 copied, not shared");
+    uint32_t na = si_add(&a, "only in a", 9);
+    cr_assert_eq(si_find(&in, "only in a", 9), LP_STR_NONE, "the source sees the clone's string");
+    cr_assert_eq(a.nblocks, in.nblocks + 1, "the clone wrote into a shared block");
+    cr_assert_eq(si_clone(&b, &a, 100, 4), 0);
+    si_free(&in);      /* the source first: its blocks live on in the clones */
+    uint32_t nb = si_add(&b, "only in b", 9);
+    cr_assert_eq(si_find(&a, "only in b", 9), LP_STR_NONE);
+    cr_assert_eq(si_find(&b, "only in a", 9), na);
+    si_free(&a);
+    for (int i = 0; i < 3000; i++) {
+        snprintf(s, sizeof s, "aws_compliance.control.c%d_%0*d", i, 20, i);
+        cr_assert_eq(si_find(&b, s, strlen(s)), ids[i]);
+        cr_assert_str_eq(si_str(&b, ids[i]), s);
+    }
+    cr_assert_str_eq(si_str(&b, nb), "only in b");
+    si_free(&b);
+    cr_assert_eq(si_init(&in, 0, 0), 0);   /* (teardown frees it) */
+}
+
+/* A table over memory not its own (an image's) is copied, not shared. */
+Test(intern, a_clone_of_an_uncounted_table_copies)
+{
+    uint32_t x = si_add(&in, "x", 1);
+    si_table view = in, a;
+    view.counted = 0;
+    cr_assert_eq(si_clone(&a, &view, 10, 1), 0);
+    cr_assert_neq(a.block[0], in.block[0]);
+    cr_assert_str_eq(si_str(&a, x), "x");
+    si_free(&a);
+}

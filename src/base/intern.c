@@ -2,6 +2,8 @@
 #include "base/intern.h"
 #include "base/mem.h"
 
+#include <stdatomic.h>
+
 #define HDR 12u
 #define MIN_SLOTS 64u
 #define MIN_BLOCK (64u * 1024u)
@@ -12,16 +14,38 @@ static size_t record_size(size_t n)
     return (HDR + n + 1 + 3) & ~(size_t)3;
 }
 
+/* A counted block: its reference count in the 16 bytes before its text. */
+#define BLOCK_HDR 16u
+
+static _Atomic uint32_t *block_refs(char *block)
+{
+    return (_Atomic uint32_t *)(void *)(block - BLOCK_HDR);
+}
+
+static char *block_new(size_t size)
+{
+    char *p = mem_malloc(size + BLOCK_HDR);
+    if (!p) return NULL;
+    atomic_init((_Atomic uint32_t *)(void *)p, 1);
+    return p + BLOCK_HDR;
+}
+
+static void block_unref(char *block, size_t size)
+{
+    if (atomic_fetch_sub_explicit(block_refs(block), 1, memory_order_acq_rel) == 1)
+        mem_free(block - BLOCK_HDR, size + BLOCK_HDR);
+}
+
 /* A new last block for a record of `rec` bytes: the size planned by
  * si_reserve, else about the heap so far (doubling it). */
 static int add_block(si_table *in, size_t rec)
 {
     if (in->nblocks == LP_INTERN_BLOCKS) return -1;   /* 4 GiB of ids */
     size_t size = in->next ? in->next : in->cap;
-    if (size < MIN_BLOCK) size = MIN_BLOCK;
+    if (size < MIN_BLOCK && !in->sealed) size = MIN_BLOCK;   /* (a clone's: the size it planned) */
     if (size > MAX_BLOCK) size = MAX_BLOCK;
     if (size < rec) size = rec;                       /* a big string: a block of its own */
-    char *p = mem_malloc(size);
+    char *p = block_new(size);
     if (!p) return -1;
     if (in->nblocks) in->bused[in->nblocks - 1] = in->used;
     in->block[in->nblocks] = p;
@@ -74,6 +98,7 @@ static int rehash(si_table *in, uint32_t nslots)
 int si_init(si_table *in, size_t bytes, uint32_t strings)
 {
     memset(in, 0, sizeof *in);
+    in->counted = 1;
     /* exactly the estimate (later blocks about double the heap) */
     size_t want = bytes + (size_t)strings * LP_INTERN_OVERHEAD + 64;
     in->next = want < MIN_BLOCK ? MIN_BLOCK : want;
@@ -105,7 +130,7 @@ int si_reserve(si_table *in, size_t bytes, uint32_t strings)
 
 void si_free(si_table *in)
 {
-    for (uint32_t b = 0; b < in->nblocks; b++) mem_free(in->block[b], in->bsize[b]);
+    for (uint32_t b = 0; in->counted && b < in->nblocks; b++) block_unref(in->block[b], in->bsize[b]);
     mem_free(in->slots, (size_t)in->nslots * sizeof *in->slots);
     memset(in, 0, sizeof *in);
 }
@@ -131,7 +156,8 @@ uint32_t si_insert(si_table *in, const char *s, uint32_t n, uint32_t h, uint32_t
     }
     size_t rec = record_size(n);
     /* the text must start in the block's first 16 MiB (the id's offset) */
-    if (!in->nblocks || in->used + rec > in->bsize[in->nblocks - 1] || in->used + HDR >= LP_INTERN_OFFSET) {
+    if (!in->nblocks || in->nblocks == in->sealed || in->used + rec > in->bsize[in->nblocks - 1] ||
+        in->used + HDR >= LP_INTERN_OFFSET) {
         if (add_block(in, rec) != 0) return LP_INTERN_OOM;
     }
     uint32_t b = in->nblocks - 1;
@@ -154,18 +180,27 @@ uint32_t si_insert(si_table *in, const char *s, uint32_t n, uint32_t h, uint32_t
 int si_clone(si_table *dst, const si_table *src, size_t bytes, uint32_t strings)
 {
     memset(dst, 0, sizeof *dst);
+    dst->counted = 1;
     for (uint32_t b = 0; b < src->nblocks; b++) {
-        size_t used = si_block_used(src, b), size = used;
-        if (b + 1 == src->nblocks) {
-            size = used + bytes + ((size_t)strings + 1) * LP_INTERN_OVERHEAD;
-            if (size > MAX_BLOCK) size = used > MAX_BLOCK ? used : MAX_BLOCK;   /* si_insert adds one */
+        size_t used = si_block_used(src, b);
+        if (src->counted) {   /* shared: the clone writes a block of its own */
+            atomic_fetch_add_explicit(block_refs(src->block[b]), 1, memory_order_relaxed);
+            dst->block[b] = src->block[b];
+            dst->bsize[b] = src->bsize[b];
+            dst->sealed = b + 1;
+        } else {
+            size_t size = used;
+            if (b + 1 == src->nblocks) {
+                size = used + bytes + ((size_t)strings + 1) * LP_INTERN_OVERHEAD;
+                if (size > MAX_BLOCK) size = used > MAX_BLOCK ? used : MAX_BLOCK;   /* si_insert adds one */
+            }
+            if (!(dst->block[b] = block_new(size))) {
+                si_free(dst);
+                return -1;
+            }
+            memcpy(dst->block[b], src->block[b], used);
+            dst->bsize[b] = size;
         }
-        if (!(dst->block[b] = mem_malloc(size))) {
-            si_free(dst);
-            return -1;
-        }
-        memcpy(dst->block[b], src->block[b], used);
-        dst->bsize[b] = size;
         dst->bused[b] = used;
         dst->nblocks = b + 1;
         dst->cap += dst->bsize[b];
@@ -173,6 +208,7 @@ int si_clone(si_table *dst, const si_table *src, size_t bytes, uint32_t strings)
     }
     dst->len = src->len;
     dst->count = src->count;
+    dst->next = bytes + ((size_t)strings + 1) * LP_INTERN_OVERHEAD;   /* the block the new strings take */
     /* the same slots, so the same ids at the same places; a table too small
      * for what comes is rehashed once */
     uint32_t want = slots_for(src->count + strings + 1);

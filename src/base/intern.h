@@ -56,6 +56,14 @@ typedef struct si_table {
     uint64_t *slots;     /* id | hash << 32, 0 = empty; nslots is a power of two */
     uint32_t nslots;
     uint32_t count;      /* distinct strings */
+    /* Blocks made by si_init, add_block and si_clone carry a reference count
+     * in front (counted): a clone shares the blocks of its source instead of
+     * copying them, and the first `sealed` blocks are such shared ones, never
+     * written again (new strings go to a block of the clone's own).  A table
+     * whose blocks are another's memory (an image's mapping) is not counted:
+     * it is copied when cloned and never freed here. */
+    uint32_t sealed;
+    uint8_t counted;
 } si_table;
 
 /* Heap bytes a string takes beyond its text, at most (header, NUL, padding). */
@@ -83,8 +91,11 @@ uint32_t si_find(const si_table *in, const char *s, size_t n);
 /* dst: a copy of src (the same ids for the same strings, the owner's words
  * included) with room for about `bytes` of text in `strings` more strings,
  * so that a version made from another by a few strings (index.c:
- * index_update) allocates once.  Reads src only: src may be read by other
- * threads meanwhile.  0 or -1 (OOM; dst is empty). */
+ * index_update) allocates once: src's blocks shared when counted (each
+ * clone adds a block: see si_block_count), else copied, and the hash set
+ * copied.  The owner's words of shared blocks must not change.  Reads src
+ * only: src may be read by other threads meanwhile.  0 or -1 (OOM; dst is
+ * empty). */
 int si_clone(si_table *dst, const si_table *src, size_t bytes, uint32_t strings);
 /* Give back table slots (a rehash) when the table is far bigger than the
  * strings need.  The heap stays: giving back the unused end of the last block

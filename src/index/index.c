@@ -911,6 +911,7 @@ oom:
 /* ------------------------------------------------------------ update */
 
 #define STALE_MIN (64u * 1024u)
+#define UPDATE_MAX_BLOCKS 64u
 #define SCAN_FIELD_FLAGS (IDX_HAS_SQL | IDX_HAS_TAGS | IDX_HAS_WIDTH)   /* flags merge_fields' fields set */
 
 /* Is string id of ws the scanned string t? */
@@ -962,8 +963,9 @@ static uint32_t kv_at(const lp_workspace *ws, uint32_t id)
 static int updatable(const lp_workspace *prev, const mod_set *ms, const file_outcome *outs,
                      const uint8_t *reused, uint64_t *bytes, uint32_t *nstr, uint64_t *nkv)
 {
+    /* (each update adds a string block: a whole merge once they are many) */
     if (prev->nfiles != ms->nfiles || prev->nmods != ms->nmods || prev->nsnapshots != ms->nsnapshots ||
-        prev->nreqs != ms->nreqs || prev->ndiags >= BUILD_MAX_DIAGS)
+        prev->nreqs != ms->nreqs || prev->ndiags >= BUILD_MAX_DIAGS || prev->strings.nblocks >= UPDATE_MAX_BLOCKS)
         return 0;
     *bytes = 0;
     *nstr = 0;
