@@ -965,7 +965,8 @@ static int updatable(const lp_workspace *prev, const mod_set *ms, const file_out
 {
     /* (each update adds a string block: a whole merge once they are many) */
     if (prev->nfiles != ms->nfiles || prev->nmods != ms->nmods || prev->nsnapshots != ms->nsnapshots ||
-        prev->nreqs != ms->nreqs || prev->ndiags >= BUILD_MAX_DIAGS || prev->strings.nblocks >= UPDATE_MAX_BLOCKS)
+        prev->nreqs != ms->nreqs || prev->ndiags >= BUILD_MAX_DIAGS ||
+        prev->strings.nblocks >= UPDATE_MAX_BLOCKS)
         return 0;
     *bytes = 0;
     *nstr = 0;
