@@ -1192,11 +1192,6 @@ static int changed_names(rs_ctx *c, const lp_workspace *prev, const uint32_t *ol
     return 0;
 }
 
-/* Entry id takes over old, the record of the previous version's entry oid
- * (same segment, same reads): a record holds only what evaluation gave
- * (its strings in the previous stores), idx_view_make reads the rest from
- * this version's scan, so the same record serves; its diagnostics, counts,
- * dependencies and file() inputs come with it. */
 /* The file() inputs of a finished table (sorted by kind then path, each
  * once: order_inputs) by path: by binary search, and through an open
  * addressing table of their positions once a large table has had many
@@ -1314,6 +1309,11 @@ static const idx_resolved *copy_record(rs_ctx *c, const idx_resolved *old)
 
 /* copy: the record, its diagnostics and dependencies are copied into this
  * version's store, which then does not hold the previous ones */
+/* Entry id takes over old, the record of the previous version's entry oid
+ * (same segment, same reads): a record holds only what evaluation gave
+ * (its strings in the previous stores), idx_view_make reads the rest from
+ * this version's scan, so the same record serves; its diagnostics, counts,
+ * dependencies and file() inputs come with it. */
 static int carry_entry(rs_ctx *c, const rs_ctx *pc, file_ins *fi, uint32_t id, uint32_t oid,
                        const idx_resolved *old, int copy)
 {
@@ -1616,13 +1616,17 @@ static uint32_t carry_over(rs_resolver *r)
             continue;
         }
         const idx_entry *pe = &prev->entries[oid];
-        /* the same segment: the same bytes of the same file, so the same captured text */
-        if (ws->segs[e->file] != prev->segs[pe->file] || e->unresolved != pe->unresolved) {
+        /* the same segment: the same bytes of the same file, so the same captured text
+         * (a file without one, whose segment could not be made, is scanned again each time) */
+        if (!ws->segs[e->file] || ws->segs[e->file] != prev->segs[pe->file] ||
+            e->unresolved != pe->unresolved) {
             dirty[id] = 1;
             continue;
         }
-        /* its pieces are the previous entry's: so are their kept trees, and
-         * those it parses now are kept (its reads changed, not its text) */
+        /* its pieces are in the previous entry's segment (an entry paired by
+         * name may have been another position of it: a kept tree serves only
+         * the piece it was parsed from, tree_of checks), and those it parses
+         * now are kept (its reads changed, not its text) */
         if (tkeep) {
             tkeep[id] = 1;
             if (tshared && pr->tree) c->tree[id] = pr->tree[oid];

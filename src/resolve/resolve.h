@@ -145,7 +145,8 @@ typedef struct rs_loadrec {
  * segment is unchanged; it passes each entry's and file's trees on to the
  * next version while the segment stays the same.  A tree serves only the
  * piece it was parsed from (that piece is its segment's, alive while a
- * version holds the segment).  Immutable once made; in an rs_tcache's
+ * version holds the segment: an entry of a file without a segment keeps
+ * none, carry_over).  Immutable once made; in an rs_tcache's
  * arenas, read by both resolver threads. */
 typedef struct rs_tree {
     struct rs_tree *next;        /* the entry's other kept fields */
@@ -223,7 +224,8 @@ typedef struct rs_ctx {
     int scope_shared;            /* mods' vars and locals are the previous version's (read-only) */
     /* kept syntax trees (rs_tree; NULL/unused without a cache): per entry
      * its trees (the resolver's table, shared with the helper), and whether
-     * a piece parsed for it is kept (in ast); the trees this context parsed
+     * a piece parsed for it is kept (tree_keep: tree_begin's array, freed by
+     * tree_finish); the trees this context parsed
      * to keep, moved into the cache when resolution is done */
     rs_tree **tree;
     const uint8_t *tree_keep;
