@@ -504,7 +504,8 @@ void lp_live_close(lp_live *lv);
  * changed).  *out is a reference of the caller's: its bytes stay valid,
  * unchanged, until lp_payload_release, whatever becomes of the version.
  * Thread-safe: any thread, any number of references.  LP_OK, LP_ERR_NOMEM,
- * LP_ERR_ARG (as lp_available_dashboards_json). */
+ * LP_ERR_ARG (as lp_available_dashboards_json, or ws is not a version of a
+ * live workspace). */
 typedef struct lp_payload lp_payload;
 int lp_live_payload(lp_live *lv, lp_workspace *ws, lp_payload **out);
 const char *lp_payload_bytes(const lp_payload *p, size_t *len);   /* NUL-terminated */

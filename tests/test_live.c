@@ -1457,6 +1457,30 @@ Test(live, a_payload_too_large_to_make_across_refreshes)
         cr_assert_eq(lp_live_payload(lv, ws, &p), LP_ERR_ARG, "%s", what[step]);
         lp_live_release(lv, ws);
     }
+    /* the same benchmarks as two chains: a payload again, which differs */
+    t = (lp_buf){ 0 };
+    for (int i = 0; i < 26; i++)
+        for (int k = 0; k < 2; k++) {
+            lp_buf_printf(&t, "benchmark \"%c%d\" {\n  title = \"T%c%d\"\n", "xy"[k], i, "xy"[k], i);
+            if (i < 25) lp_buf_printf(&t, "  children = [benchmark.%c%d]\n", "xy"[k], i + 1);
+            lp_buf_printf(&t, "}\n");
+        }
+    wf_write(dir, "a.pp", t.data);
+    lp_buf_free(&t);
+    lp_changes c;
+    cr_assert_eq(lp_refresh(lv, &c), LP_OK);
+    cr_assert(c.changed && c.payload_changed, "the hierarchy cut down: payload_changed %d", c.payload_changed);
+    lp_changes_free(&c);
+    ws = lp_live_acquire(lv);
+    cr_assert_eq(lp_live_payload(lv, ws, &p), LP_OK, "a payload again");
+    lp_buf fresh = { 0 };
+    cr_assert_eq(lp_available_dashboards_json(ws, &fresh), LP_OK);
+    size_t n;
+    const char *bytes = lp_payload_bytes(p, &n);
+    cr_assert(n == fresh.len && memcmp(bytes, fresh.data, n) == 0, "the kept payload is not a build's");
+    lp_buf_free(&fresh);
+    lp_payload_release(p);
+    lp_live_release(lv, ws);
     lp_live_close(lv);
     wf_remove(dir);
 }

@@ -946,11 +946,11 @@ static int splice(const lp_payload *base, const pl_change *chg, uint32_t nchg, c
     const pl_layout *l = base->layout;
     int32_t *slot = mem_malloc(((size_t)l->nitems + 1) * sizeof *slot);
     lp_payload *p = mem_calloc(1, sizeof *p);
+    if (p) atomic_init(&p->refs, 1);   /* (done releases it) */
     pl_layout *nl = layout_new(l->nitems, l->nocc ? l->nocc : 1);
     int rc = LP_ERR_NOMEM;
     if (!slot || !p || !nl) goto done;
     rc = PL_FALLBACK;   /* past what a layout holds (4 GB): the caller builds it */
-    atomic_init(&p->refs, 1);
     memset(slot, 0xff, ((size_t)l->nitems + 1) * sizeof *slot);
     memcpy(nl->flen, l->flen, (size_t)l->nitems * sizeof *nl->flen);
     for (uint32_t k = 0; k < nchg; k++) {

@@ -29,7 +29,7 @@ typedef struct pl_layout pl_layout;
 struct lp_payload {
     atomic_uint refs;
     lp_buf bytes;
-    pl_layout *layout;           /* NULL when it could not be recorded: not a base for pl_update */
+    pl_layout *layout;           /* where each fragment was written (pl_build fails without it) */
 };
 
 #define PL_NO_RANK UINT32_MAX

@@ -389,6 +389,7 @@ static int payload_get(version *v, lp_payload **out)
             v->payload = p;
             v->ranks = ranks;
             v->payload_resolved = resolved;
+            v->payload_over = 0;
         }
     }
     *out = rc == LP_OK ? pl_ref(v->payload) : NULL;
@@ -424,25 +425,27 @@ static int payload_full(version *vold, version *vnew, int *differs)
  * entry's old one), when nothing else the payload shows did: their
  * fragments compared, and when vold keeps a final payload, vnew's made from
  * it (pl_update).  It falls back to payload_full when pl_update cannot tell.
- * The same hierarchy expands as far in both: when vold's was too large to
- * make, so is vnew's, and neither has bytes.  (A payload nobody asked for
- * is not known to be too large: then its fragments decide.) */
+ * When vold's was too large to make, both are built whole (the changed
+ * entries may have cut the hierarchy down).  (A payload nobody asked for is not known to be too
+ * large: then its fragments decide.) */
 static int payload_after(version *vold, version *vnew, const uint32_t *oldof, const uint32_t *changed,
                          uint32_t n, int *differs, int *made)
 {
     lp_payload *base = NULL, *p = NULL;
     uint32_t *ranks = NULL;
+    const uint32_t *oranks = NULL;
+    int resolved = lp_is_resolved(vnew->ws);   /* before its records are read (as payload_get) */
     pthread_mutex_lock(&vold->payload_mu);
-    if (vold->payload && vold->payload_resolved) base = pl_ref(vold->payload);
-    const uint32_t *oranks = vold->ranks;   /* final with the payload: read after the lock */
     int over = vold->payload_over;
-    pthread_mutex_unlock(&vold->payload_mu);
-    if (over) {
-        pthread_mutex_lock(&vnew->payload_mu);
-        vnew->payload_over = 1;
-        pthread_mutex_unlock(&vnew->payload_mu);
+    if (!over && vold->payload && vold->payload_resolved) {
+        base = pl_ref(vold->payload);
+        oranks = vold->ranks;   /* final with the payload: read after the lock */
     }
-    if ((!base && !n) || over) {
+    pthread_mutex_unlock(&vold->payload_mu);
+    /* too large before: the changed entries may have cut the hierarchy down,
+     * which only whole builds tell (two too large have the same, no, bytes) */
+    if (over) return payload_full(vold, vnew, differs);
+    if (!base && !n) {
         *differs = 0;
         return 0;
     }
@@ -455,7 +458,7 @@ static int payload_after(version *vold, version *vnew, const uint32_t *oldof, co
         pthread_mutex_lock(&vnew->payload_mu);
         vnew->payload = p;
         vnew->ranks = ranks;
-        vnew->payload_resolved = lp_is_resolved(vnew->ws);
+        vnew->payload_resolved = resolved;
         pthread_mutex_unlock(&vnew->payload_mu);
     }
     return 0;
