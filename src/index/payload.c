@@ -277,6 +277,12 @@ static void keep_keys(pctx *c)
     keep_text(c, &c->k_tags, at);
 }
 
+/* The full name of entry id's mod ("mod.aws_compliance"). */
+static const char *mod_name(const lp_workspace *ws, uint32_t id)
+{
+    return idx_str(ws, ws->mods[idx_mod_of(ws, &ws->entries[id])].full_name);
+}
+
 /* tags as a JSON object, sorted, plus "mod" when mod_full_name is given and
  * the tags have no "mod" of their own */
 static void write_tags(lp_buf *b, const lp_tags *t, const char *mod_full_name)
@@ -551,7 +557,7 @@ static void write_head(lp_buf *b, const pctx *c, uint32_t id, size_t name[2])
         putch(b, ',');
         key(b, sch_attrs[SCH_TAGS].dash_key);
     }
-    write_tags(b, &v.tags, idx_str(ws, ws->mods[idx_mod_of(ws, e)].full_name));
+    write_tags(b, &v.tags, mod_name(ws, id));
     PUTS(b, ",\"is_top_level\":");
 }
 
@@ -585,7 +591,7 @@ static void top_tail(lp_buf *b, const pctx *c, const trunks *t, uint32_t id)
     PUTS(b, ",\"trunks\":");
     write_trunks(b, c, t, id);
     PUTS(b, ",\"mod_full_name\":");
-    lp_json_cstr(b, idx_str(c->ws, c->ws->mods[idx_mod_of(c->ws, &c->ws->entries[id])].full_name));
+    lp_json_cstr(b, mod_name(c->ws, id));
     putch(b, '}');
 }
 
@@ -734,7 +740,7 @@ static void write_dashboard(lp_buf *b, const pctx *c, uint32_t id)
     const idx_entry *e = &ws->entries[id];
     idx_view v;
     view_of(c, id, &v);
-    const char *mod = idx_str(ws, ws->mods[idx_mod_of(ws, e)].full_name);
+    const char *mod = mod_name(ws, id);
     size_t name[2];
     object_head(b, c, e, &v, name);
     if (c->keys_ok) put(b, c->k_tags.s, c->k_tags.n);
@@ -910,11 +916,6 @@ static void write_fragment(lp_buf *b, const pctx *c, uint32_t id)
     else write_head(b, c, id, name);
 }
 
-static const char *mod_name(const lp_workspace *ws, uint32_t id)
-{
-    return idx_str(ws, ws->mods[idx_mod_of(ws, &ws->entries[id])].full_name);
-}
-
 /* Does every place entry i of neu has in the payload stay where entry o of
  * old had it, besides its own fragment: same kind, mod, benchmark type,
  * top-level flag and children (paired by oldof)? */
@@ -1024,7 +1025,7 @@ int pl_update(const lp_workspace *old, lp_payload *base, const uint32_t *oranks,
     for (uint32_t k = 0; k < n; k++) {
         uint32_t i = changed[k], o = oldof[i];
         unsigned kind = neu->entries[i].kind;
-        if (kind != LP_KIND_DASHBOARD && !idx_kind_is_benchmark(kind)) continue;
+        if (!pl_shows(kind)) continue;
         if (o == LP_NO_ENTRY || !same_place(&co, o, &cn, i, oldof)) goto done;
         size_t at = frags.len;
         write_fragment(&frags, &cn, i);
@@ -1064,7 +1065,7 @@ int pl_update(const lp_workspace *old, lp_payload *base, const uint32_t *oranks,
     for (uint32_t id = 0; id < neu->nentries; id++) {
         unsigned kind = neu->entries[id].kind;
         ranks[id] = PL_NO_RANK;
-        if (kind != LP_KIND_DASHBOARD && !idx_kind_is_benchmark(kind)) continue;
+        if (!pl_shows(kind)) continue;
         uint32_t o = oldof[id];
         if (o == LP_NO_ENTRY || o >= old->nentries || oranks[o] == PL_NO_RANK) {
             rc = PL_FALLBACK;

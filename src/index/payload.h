@@ -34,6 +34,12 @@ struct lp_payload {
 
 #define PL_NO_RANK UINT32_MAX
 
+/* Does the payload show entries of this kind (dashboards and benchmarks)? */
+static inline int pl_shows(unsigned kind)
+{
+    return kind == LP_KIND_DASHBOARD || idx_kind_is_benchmark(kind);
+}
+
 /* lp_available_dashboards_json's bytes with their layout, as one new
  * reference, and *ranks (nentries + 1 items; NULL when no layout).  LP_OK,
  * LP_ERR_NOMEM, LP_ERR_ARG as lp_available_dashboards_json. */

@@ -464,11 +464,6 @@ static int payload_after(version *vold, version *vnew, const uint32_t *oldof, co
     return 0;
 }
 
-static int payload_kind(lp_kind k)
-{
-    return k == LP_KIND_DASHBOARD || k == LP_KIND_BENCHMARK || k == LP_KIND_DETECTION_BENCHMARK;
-}
-
 /* The new version's digests, from the old one's where nothing an entry's
  * digest covers can differ (issue 15: a refresh costs what changed): the
  * entry is the same one of the same segment (same bytes, paired by
@@ -585,21 +580,21 @@ static int compare(lp_changes *c, ar_arena *a, version *vold, version *vnew, int
             o = take_by_name(&olds, old, e.name, seen);
         }
         if (o == LP_NO_ENTRY) {
-            shape |= payload_kind(e.kind);
+            shape |= pl_shows(e.kind);
             if (add_name(a, &added, e.name) != 0) goto done;
             continue;
         }
         oldof[id] = o;   /* paired by name: the payload's update pairs entries by oldof */
         if (differs[id] == 1 || digest_of(vold, o) != digest_of(vnew, id)) {
-            payload |= payload_kind(e.kind);
-            if (payload_kind(e.kind)) changed[nchanged++] = id;
+            payload |= pl_shows(e.kind);
+            if (pl_shows(e.kind)) changed[nchanged++] = id;
             if (add_name(a, &modified, e.name) != 0) goto done;
         }
     }
     for (uint32_t id = 0; id < no; id++) {
         lp_entry_info e;
         if (seen[id] || lp_entry_get(old, id, &e) != LP_OK) continue;
-        shape |= payload_kind(e.kind);
+        shape |= pl_shows(e.kind);
         if (add_name(a, &removed, e.name) != 0) goto done;
     }
     c->added = added.v;
