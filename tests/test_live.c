@@ -580,6 +580,40 @@ Test(live, kept_block_trees_serve_only_their_blocks)
     wf_remove(dir);
 }
 
+/* A file of many blocks: their kept trees are found through a table by
+ * piece (resolve.c, block_find), each its own block's (every variable's
+ * default differs, and a control reads the last one). */
+Test(live, kept_block_trees_of_a_file_of_many_blocks)
+{
+    char *dir = wf_tmpdir();
+    put(dir, "mod.pp", "mod \"m\" {}\nlocals {\n  t = \"x\"\n}\n");
+    lp_buf v = { 0 };
+    for (int i = 0; i < 40; i++) lp_buf_printf(&v, "variable \"v%d\" {\n  default = \"d%d\"\n}\n", i, i);
+    put(dir, "vars.pp", v.data);
+    lp_buf_free(&v);
+    put(dir, "a.pp", "control \"a\" {\n  title = \"${local.t} ${var.v39} ${var.v0}\"\n}\n");
+    lp_workspace_opts o = opts_for(dir);
+    put(dir, "vars.ppvars", "\n");
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_changes c;
+    uint32_t reused, kept;
+    for (int i = 1; i <= 3; i++) {
+        char what[64], text[200];
+        snprintf(text, sizeof text, "mod \"m\" {}\nlocals {\n  t = \"x%d\"\n}\n", i);
+        put(dir, "mod.pp", text);
+        snprintf(what, sizeof what, "local edit %d", i);
+        refresh_changed(lv, dir, what, &c);
+        lp_changes_free(&c);
+        block_counts(lv, &reused, &kept);
+        cr_assert(i == 1 ? reused == 0 && kept == 40 : reused == 40 && kept == 0, "%s: %u reused, %u kept",
+                  what, reused, kept);
+    }
+    lp_live_close(lv);
+    wf_remove(dir);
+}
+
 /* Tags that are one local (`tags = local.NAME`) are made once per local and
  * resolution (resolve.c, tags_memo): each entry gets its own local's, also
  * when many entries read a few locals and one of them changes. */

@@ -557,21 +557,22 @@ static int keep_field(idx_resolved *rec, const idx_resolved *old, unsigned bit, 
 
 /* The syntax tree of piece p (an attribute: field `bit`, or a block: 0) in
  * *f, named path: the kept one in the list *slot when there is one
- * (rs_tree); else parsed, into a kept tree added to the list when keep is
- * set, else into the per-entry arena (an attribute) or ast (a block).  0,
- * or -1 (no memory, the piece not there; or an attribute with syntax
- * errors: the caller skips it). */
+ * (rs_tree; a block's is `found`, block_find's answer); else parsed, into a kept tree added to the list when
+ * keep is set, else into the per-entry arena (an attribute) or ast (a block).  0, or -1 (no memory, the piece
+ * not there; or an attribute with syntax errors: the caller skips it). */
 static int tree_of(rs_ctx *c, rs_tree **slot, int keep, unsigned bit, const cap_piece *p, const char *path,
-                   hcl_file *f)
+                   hcl_file *f, const rs_tree *found)
 {
-    for (const rs_tree *t = slot ? *slot : NULL; t; t = t->next)
-        if (t->field == bit && t->piece == p) {   /* the very piece (its segment is alive) */
-            *f = t->f;
-            f->name = path;
-            if (bit) c->trees_reused++;
-            else c->blocks_reused++;
-            return 0;
-        }
+    const rs_tree *kept = found;   /* (a block's: block_find looked) */
+    for (const rs_tree *u = bit && slot ? *slot : NULL; u && !kept; u = u->next)
+        if (u->field == bit && u->piece == p) kept = u;   /* the very piece (its segment is alive) */
+    if (kept) {
+        *f = kept->f;
+        f->name = path;
+        if (bit) c->trees_reused++;
+        else c->blocks_reused++;
+        return 0;
+    }
     if (!slot || !keep || c->trees.reserved >= c->trees_budget) {   /* (past it: parsed as before) */
         if (!bit) return cap_parse_split(p, path, &c->ast, &c->parse, f);
         return cap_parse(p, path, &c->parse, f) != 0 || f->nerrors ? -1 : 0;
@@ -608,9 +609,45 @@ static int tree_of(rs_ctx *c, rs_tree **slot, int keep, unsigned bit, const cap_
     return 0;
 }
 
+/* The kept tree of block p of file `file`, or NULL.  Loading asks for a
+ * file's blocks once each, in source order, and its list holds them newest
+ * first (the reverse): a list longer than a few is put in a table by piece
+ * first (in ast, for the file being loaded), else a file of thousands of
+ * variables costs millions of steps each time locals load again. */
+static const rs_tree *block_find(rs_ctx *c, uint32_t file, const rs_tree *list, const cap_piece *p)
+{
+    if (c->btab_file != file) {
+        c->btab_file = file;
+        c->btab = NULL;
+        uint32_t n = 0;
+        for (const rs_tree *t = list; t; t = t->next) n++;
+        uint32_t size = 16;
+        while (n > 8 && size < 2 * n && size < (1u << 30)) size *= 2;
+        if (n > 8 && (c->btab = ar_zalloc(&c->ast, (size_t)size * sizeof *c->btab)) != NULL) {
+            c->btab_mask = size - 1;
+            for (const rs_tree *t = list; t; t = t->next) {
+                uint32_t j = (uint32_t)(((uintptr_t)t->piece >> 4) * 2654435761u) & c->btab_mask;
+                while (c->btab[j]) j = (j + 1) & c->btab_mask;
+                c->btab[j] = t;
+            }
+        }
+    }
+    if (!c->btab) {
+        for (const rs_tree *t = list; t; t = t->next)
+            if (t->field == 0 && t->piece == p) return t;
+        return NULL;
+    }
+    for (uint32_t j = (uint32_t)(((uintptr_t)p >> 4) * 2654435761u) & c->btab_mask; c->btab[j];
+         j = (j + 1) & c->btab_mask)
+        if (c->btab[j]->piece == p && c->btab[j]->field == 0) return c->btab[j];
+    return NULL;   /* (trees added since are of blocks asked for already) */
+}
+
 int rs_block_tree(rs_ctx *c, uint32_t file, const cap_block *b, const char *path, hcl_file *f)
 {
-    return tree_of(c, c->ftree ? &c->ftree[file] : NULL, c->ftree && c->fkeep[file], 0, b, path, f);
+    rs_tree **slot = c->ftree ? &c->ftree[file] : NULL;
+    const rs_tree *found = slot ? block_find(c, file, *slot, b) : NULL;
+    return tree_of(c, slot, c->ftree && c->fkeep[file], 0, b, path, f, found);
 }
 
 /* Expression e when it is `local.NAME` of a local of mod evaluated without
@@ -726,7 +763,7 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
          * placeholder would give a second error, placed by the piece's own
          * end (past the file's) */
         if (tree_of(c, c->tree ? &c->tree[id] : NULL, c->tree && c->tree_keep[id], bit, ca,
-                    idx_str(ws, ws->files[e->file].path), f) != 0) {
+                    idx_str(ws, ws->files[e->file].path), f, NULL) != 0) {
             c->fields_failed++;
             nfail++;
             continue;
@@ -831,6 +868,7 @@ static void ctx_arenas(rs_ctx *c, lp_workspace *ws)
 {
     memset(c, 0, sizeof *c);
     c->ws = ws;
+    c->btab_file = UINT32_MAX;
     ar_init(&c->vals, 128 * 1024);
     ar_init(&c->ast, 64 * 1024);
     ar_init(&c->scratch, 64 * 1024);

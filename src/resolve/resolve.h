@@ -231,6 +231,8 @@ typedef struct rs_ctx {
     const uint8_t *tree_keep;
     rs_tree **ftree;             /* per file: its blocks' kept trees (loading's) */
     const uint8_t *fkeep;
+    const rs_tree **btab;        /* file btab_file's blocks' trees by piece, in ast (block_find) */
+    uint32_t btab_file, btab_mask;
     ar_arena trees;
     uint64_t trees_budget;       /* bytes `trees` may hold (resolve.c: RS_TREE_MAX) */
     uint32_t trees_reused, trees_kept, blocks_reused, blocks_kept;
