@@ -373,6 +373,9 @@ static int same_view(const lp_workspace *old, uint32_t o, const lp_workspace *ne
 
 /* ------------------------------------------------------------ the payload */
 
+/* How a refresh's new version got its payload (lv_payload_counts). */
+enum { PAYLOAD_NOT_MADE, PAYLOAD_SPLICED, PAYLOAD_SHARED };
+
 /* v's payload as made in its current resolution state (a reference). */
 static int payload_get(version *v, lp_payload **out)
 {
@@ -454,7 +457,7 @@ static int payload_after(version *vold, version *vnew, const uint32_t *oldof, co
     if (rc == PL_FALLBACK) return payload_full(vold, vnew, differs);
     if (rc != LP_OK) return -1;
     if (p) {   /* vnew is not published yet: nobody else asks for its payload */
-        *made = *differs ? 1 : 2;
+        *made = *differs ? PAYLOAD_SPLICED : PAYLOAD_SHARED;
         pthread_mutex_lock(&vnew->payload_mu);
         vnew->payload = p;
         vnew->ranks = ranks;
@@ -548,7 +551,7 @@ static int digests_after(version *vold, version *vnew, ar_arena *a, uint32_t *ol
     return 0;
 }
 
-/* made: 1 when vnew's payload was made from vold's, 2 when it is vold's. */
+/* made: PAYLOAD_SPLICED when vnew's payload was made from vold's, PAYLOAD_SHARED when it is vold's. */
 static int compare(lp_changes *c, ar_arena *a, version *vold, version *vnew, int *made)
 {
     lp_workspace *old = vold->ws, *neu = vnew->ws;
@@ -640,7 +643,7 @@ static int compare(lp_changes *c, ar_arena *a, version *vold, version *vnew, int
                 strcmp(idx_str(old, old->snapshots[k].path), idx_str(neu, neu->snapshots[k].path)) != 0;
     int *pc = &c->payload_changed;
     int r = shape ? payload_full(vold, vnew, pc)
-                  : payload_after(vold, vnew, oldof, changed, payload ? nchanged : 0, pc, made);
+                  : payload_after(vold, vnew, oldof, changed, nchanged, pc, made);
     if (r != 0) goto done;
     rc = 0;
 done:
@@ -779,15 +782,15 @@ static int refresh(lp_live *lv, const char *const *paths, uint32_t np, lp_change
     c->files_reused = v->ws->reused_files;
     c->files_scanned = v->ws->stats.reopened ? 0 : v->ws->nfiles - v->ws->reused_files;
     rs_carry_counts(v->ws, &c->entries_evaluated, &c->entries_reused);
-    int made = 0;
+    int made = PAYLOAD_NOT_MADE;
     if (compare(c, a, cur, v, &made) != 0) {
         version_free(v);
         rc = LP_ERR_NOMEM;
         goto done;
     }
     c->changed = 1;
-    lv->spliced += made == 1;
-    lv->shared += made == 2;
+    lv->spliced += made == PAYLOAD_SPLICED;
+    lv->shared += made == PAYLOAD_SHARED;
     v->ws->live = v;
     pthread_mutex_lock(&lv->mu);
     v->number = ++lv->next_number;

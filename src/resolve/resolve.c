@@ -1455,6 +1455,13 @@ typedef struct rs_tarena {
  * edit keeps 6 MiB). */
 #define RS_TREE_MAX (32u * 1024 * 1024)
 
+/* Slots of a version's tree tables: one per entry, then one per file (each
+ * part with one more, so that neither is empty). */
+static size_t tree_slots(const lp_workspace *ws)
+{
+    return (size_t)ws->nentries + 1 + ws->nfiles + 1;
+}
+
 static void tcache_unref(rs_tcache *tc)
 {
     if (!tc || atomic_fetch_sub_explicit(&tc->refs, 1, memory_order_acq_rel) != 1) return;
@@ -1485,7 +1492,7 @@ static void tree_begin(rs_resolver *r, int scope_shared)
     const rs_resolver *pr = prev ? prev->resolver : NULL;
     if (!pr || prev->image || !atomic_load(&((rs_resolver *)pr)->done) || !ws->segs || !prev->segs) return;
     if (scope_shared && !pr->tree_live) return;
-    size_t n = (size_t)ws->nentries + 1, nall = n + ws->nfiles + 1;
+    size_t n = (size_t)ws->nentries + 1, nall = tree_slots(ws);
     uint8_t *k = mem_calloc(nall, 1);
     rs_tree **t = mem_calloc(nall, sizeof *t);
     rs_tarena *node = mem_calloc(1, sizeof *node);
@@ -1535,7 +1542,7 @@ static void tree_finish(rs_resolver *r)
     r->trees_kept = c->trees_kept + (h ? h->trees_kept : 0);
     r->blocks_reused = c->blocks_reused;
     r->blocks_kept = c->blocks_kept;
-    size_t nall = (size_t)c->ws->nentries + 1 + c->ws->nfiles + 1;
+    size_t nall = tree_slots(c->ws);
     mem_free(r->tree_keep, r->tree_keep ? nall : 0);
     r->tree_keep = NULL;
     c->tree = c->ftree = NULL;
@@ -2273,7 +2280,7 @@ void rs_free(lp_workspace *ws)
     if (r->started) pthread_join(r->thread, NULL);
     idx_capture_free(r->capture);
     mem_free(r->carried_map, r->carried_map ? (size_t)ws->nentries + 1 : 0);
-    size_t nall = (size_t)ws->nentries + 1 + ws->nfiles + 1;
+    size_t nall = tree_slots(ws);
     mem_free(r->tree, r->tree ? nall * sizeof *r->tree : 0);
     mem_free(r->tree_keep, r->tree_keep ? nall : 0);   /* (a resolution that did not finish) */
     mem_free(r->tnode, r->tnode ? sizeof *r->tnode : 0);   /* (a resolution that did not finish) */
