@@ -727,6 +727,18 @@ static void builder_free(builder *b)
     mem_free(b, sizeof *b);
 }
 
+/* What file's record says of its read: o's size, stat, hash and status. */
+static void file_read_as(idx_file *file, const file_outcome *o)
+{
+    file->size = (uint32_t)o->size;
+    file->mtime_ns = o->mtime_ns;
+    file->dev = o->dev;
+    file->ino = o->ino;
+    file->hash = o->hash;
+    file->err = o->err;
+    file->status = o->status;
+}
+
 int index_begin(index_builder **out, lp_workspace *ws, const mod_set *ms, build_diags *diags)
 {
     *out = NULL;
@@ -817,14 +829,8 @@ int index_add_file(index_builder *b, uint32_t f, const file_outcome *o)
     if (reserve_strings(b, r, plen) != 0) return LP_ERR_NOMEM;
     file->path = intern_c(b, ms->files[f].path);
     file->mod = ms->files[f].mod;
-    file->size = (uint32_t)o->size;
-    file->mtime_ns = o->mtime_ns;
-    file->dev = o->dev;
-    file->ino = o->ino;
-    file->hash = o->hash;
-    file->err = o->err;
+    file_read_as(file, o);
     file->reserved = 0;
-    file->status = o->status;
     file->first_entry = ws->nentries;
     if (!ms->mods[ms->files[f].mod].failed) {
         /* the file's own diagnostics in source order, then the merge's (duplicates) */
@@ -1068,13 +1074,7 @@ int index_update(lp_workspace *ws, const lp_workspace *prev, const mod_set *ms, 
         const file_outcome *o = &outs[f];
         const scan_result *r = &o->res;
         idx_file *file = &ws->files[f];
-        file->size = (uint32_t)o->size;
-        file->mtime_ns = o->mtime_ns;
-        file->dev = o->dev;
-        file->ino = o->ino;
-        file->hash = o->hash;
-        file->err = o->err;
-        file->status = o->status;
+        file_read_as(file, o);
         if (cp) cp->file[f] = r->blocks;
         uint32_t first = file->first_entry, k0 = kv_at(prev, first);
         if (cp && file->entry_count != r->nentries && kept_caps(b, prev, f, r, cp->entry) != 0) goto oom;
