@@ -182,6 +182,17 @@ static inline uint32_t si_hash(const char *s, size_t n)
     return (uint32_t)XXH3_64bits(s, n);
 }
 
+/* A hash of a pointer, for tables keyed by addresses (segments, kept
+ * trees, locals): its bits mixed (murmur3's finaliser), since aligned
+ * addresses share their low bits. */
+static inline uint32_t si_ptr_hash(const void *p)
+{
+    uint64_t x = (uint64_t)(uintptr_t)p;
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdull;
+    return (uint32_t)(x ^ (x >> 29));
+}
+
 /* a[0..n) == b[0..n), without a call for the short strings most compares
  * are about (tag keys and values). */
 static inline int si_eq(const char *a, const char *b, uint32_t n)

@@ -163,14 +163,6 @@ void seg_outcome(const seg *s, file_outcome *o)
     o->status = s->status;
 }
 
-static uint32_t ptr_hash(const void *p)
-{
-    uint64_t x = (uint64_t)(uintptr_t)p;
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdull;
-    return (uint32_t)(x ^ (x >> 29));
-}
-
 int seg_index_build(seg_index *t, const lp_workspace *ws)
 {
     uint32_t size = 16;
@@ -185,7 +177,7 @@ int seg_index_build(seg_index *t, const lp_workspace *ws)
     for (uint32_t f = 0; ws->segs && f < ws->nfiles; f++) {
         const seg *k = ws->segs[f];
         if (!k) continue;
-        uint32_t j = ptr_hash(k) & t->mask;
+        uint32_t j = si_ptr_hash(k) & t->mask;
         while (t->key[j]) j = (j + 1) & t->mask;
         t->key[j] = k;
         t->file[j] = f;
@@ -196,7 +188,7 @@ int seg_index_build(seg_index *t, const lp_workspace *ws)
 uint32_t seg_index_get(const seg_index *t, const seg *k)
 {
     if (!k || !t->key) return UINT32_MAX;
-    for (uint32_t j = ptr_hash(k) & t->mask; t->key[j]; j = (j + 1) & t->mask)
+    for (uint32_t j = si_ptr_hash(k) & t->mask; t->key[j]; j = (j + 1) & t->mask)
         if (t->key[j] == k) return t->file[j];
     return UINT32_MAX;
 }

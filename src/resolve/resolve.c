@@ -557,8 +557,9 @@ static int keep_field(idx_resolved *rec, const idx_resolved *old, unsigned bit, 
 
 /* The syntax tree of piece p (an attribute: field `bit`, or a block: 0) in
  * *f, named path: the kept one in the list *slot when there is one
- * (rs_tree; a block's is `found`, block_find's answer); else parsed, into a kept tree added to the list when
- * keep is set, else into the per-entry arena (an attribute) or ast (a block).  0, or -1 (no memory, the piece
+ * (rs_tree; a block's is `found`, block_find's answer); else parsed, into
+ * a kept tree added to the list when keep is set, else into the per-entry
+ * arena (an attribute) or ast (a block).  0, or -1 (no memory, the piece
  * not there; or an attribute with syntax errors: the caller skips it). */
 static int tree_of(rs_ctx *c, rs_tree **slot, int keep, unsigned bit, const cap_piece *p, const char *path,
                    hcl_file *f, const rs_tree *found)
@@ -626,7 +627,7 @@ static const rs_tree *block_find(rs_ctx *c, uint32_t file, const rs_tree *list, 
         if (n > 8 && (c->btab = ar_zalloc(&c->ast, (size_t)size * sizeof *c->btab)) != NULL) {
             c->btab_mask = size - 1;
             for (const rs_tree *t = list; t; t = t->next) {
-                uint32_t j = (uint32_t)(((uintptr_t)t->piece >> 4) * 2654435761u) & c->btab_mask;
+                uint32_t j = si_ptr_hash(t->piece) & c->btab_mask;
                 while (c->btab[j]) j = (j + 1) & c->btab_mask;
                 c->btab[j] = t;
             }
@@ -637,8 +638,7 @@ static const rs_tree *block_find(rs_ctx *c, uint32_t file, const rs_tree *list, 
             if (t->field == 0 && t->piece == p) return t;
         return NULL;
     }
-    for (uint32_t j = (uint32_t)(((uintptr_t)p >> 4) * 2654435761u) & c->btab_mask; c->btab[j];
-         j = (j + 1) & c->btab_mask)
+    for (uint32_t j = si_ptr_hash(p) & c->btab_mask; c->btab[j]; j = (j + 1) & c->btab_mask)
         if (c->btab[j]->piece == p && c->btab[j]->field == 0) return c->btab[j];
     return NULL;   /* (trees added since are of blocks asked for already) */
 }
@@ -670,7 +670,7 @@ static const rs_local *local_read(rs_ctx *c, uint32_t mod, const hcl_expr *e)
  * (aws_compliance: 1,295 controls, a few dozen locals) are one array. */
 static int tags_memo(rs_ctx *c, const rs_local *l, lpv_value v, idx_tag **tags, uint32_t *n, const char **why)
 {
-    uint32_t j = l ? (uint32_t)(((uintptr_t)l >> 3) * 2654435761u) & (RS_TAGS_MEMO - 1) : 0;
+    uint32_t j = l ? si_ptr_hash(l) & (RS_TAGS_MEMO - 1) : 0;
     if (l && !c->tags_memo) c->tags_memo = ar_zalloc(&c->ast, RS_TAGS_MEMO * sizeof *c->tags_memo);
     if (!c->tags_memo) l = NULL;   /* (no memory for it: made each time) */
     if (l && c->tags_memo[j].local == l) {
@@ -1103,7 +1103,7 @@ static int dep_changed(const rs_ctx *c, const rs_ctx *pc, scope_diff *sd, const 
     if (!d->name || (d->kind != RS_DEP_VAR && d->kind != RS_DEP_LOCAL))
         return dep_changed_(c, pc, sd, fd, d);
     uint32_t key = d->mod << 8 | d->kind;
-    uint32_t j = (uint32_t)(((uintptr_t)d->name >> 3) * 2654435761u + key) & (DEP_CACHE - 1);
+    uint32_t j = (si_ptr_hash(d->name) + key) & (DEP_CACHE - 1);
     if (dc->name[j] == d->name && dc->key[j] == key) return dc->res[j];
     int r = dep_changed_(c, pc, sd, fd, d);
     dc->name[j] = d->name;
@@ -1345,13 +1345,13 @@ static const idx_resolved *copy_record(rs_ctx *c, const idx_resolved *old)
     return c->oom ? NULL : r;
 }
 
-/* copy: the record, its diagnostics and dependencies are copied into this
- * version's store, which then does not hold the previous ones */
 /* Entry id takes over old, the record of the previous version's entry oid
  * (same segment, same reads): a record holds only what evaluation gave
  * (its strings in the previous stores), idx_view_make reads the rest from
  * this version's scan, so the same record serves; its diagnostics, counts,
- * dependencies and file() inputs come with it. */
+ * dependencies and file() inputs come with it.  copy: the record, its
+ * diagnostics and dependencies are copied into this version's store, which
+ * then does not hold the previous ones. */
 static int carry_entry(rs_ctx *c, const rs_ctx *pc, file_ins *fi, uint32_t id, uint32_t oid,
                        const idx_resolved *old, int copy)
 {
@@ -1455,6 +1455,16 @@ typedef struct rs_tarena {
  * edit keeps 6 MiB). */
 #define RS_TREE_MAX (32u * 1024 * 1024)
 
+/* Can r take from the previous version's resolution (carry_over, tree_begin)?
+ * One that is done, of a built version (an image keeps no records to carry)
+ * whose files, like r's, have segments to pair by. */
+static int from_prev(const rs_resolver *r)
+{
+    const lp_workspace *prev = r->prev;
+    const rs_resolver *pr = prev ? prev->resolver : NULL;
+    return pr && !prev->image && atomic_load(&((rs_resolver *)pr)->done) && r->ctx.ws->segs && prev->segs;
+}
+
 /* Slots of a version's tree tables: one per entry, then one per file (each
  * part with one more, so that neither is empty). */
 static size_t tree_slots(const lp_workspace *ws)
@@ -1490,8 +1500,7 @@ static void tree_begin(rs_resolver *r, int scope_shared)
     rs_ctx *c = &r->ctx;
     const lp_workspace *ws = c->ws, *prev = r->prev;
     const rs_resolver *pr = prev ? prev->resolver : NULL;
-    if (!pr || prev->image || !atomic_load(&((rs_resolver *)pr)->done) || !ws->segs || !prev->segs) return;
-    if (scope_shared && !pr->tree_live) return;
+    if (!from_prev(r) || (scope_shared && !pr->tree_live)) return;
     size_t n = (size_t)ws->nentries + 1, nall = tree_slots(ws);
     uint8_t *k = mem_calloc(nall, 1);
     rs_tree **t = mem_calloc(nall, sizeof *t);
@@ -1585,8 +1594,7 @@ static uint32_t carry_over(rs_resolver *r)
     lp_workspace *ws = c->ws;
     const lp_workspace *prev = r->prev;
     const rs_resolver *pr = prev ? prev->resolver : NULL;
-    if (!pr || prev->image || !atomic_load(&((rs_resolver *)pr)->done) || !ws->segs || !prev->segs)
-        return UINT32_MAX;
+    if (!from_prev(r)) return UINT32_MAX;
     const rs_ctx *pc = &pr->ctx;
     const rs_vstore *ps = pr->store;
     if (pc->oom || !pc->mods || !pc->deps || !pc->depkinds || !ps || pc->ndiags >= RS_MAX_DIAGS ||
