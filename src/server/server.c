@@ -85,9 +85,6 @@ static struct {
     session *sessions;
     unsigned nsessions;
     unsigned long next_id, next_exec;
-    msg *payload;                  /* available_dashboards of payload_version, shared */
-    uint32_t payload_version;
-    int payload_resolved;
     unsigned char *wbuf;           /* LWS_PRE + CHUNK: the page's writes are staged here */
 } g = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
@@ -180,30 +177,19 @@ static void post(unsigned what, const char *wserror)
     pthread_mutex_unlock(&g.lock);
 }
 
-/* The current available_dashboards: the live workspace's, built once per
- * version and resolution state (lp_live_payload). */
+/* The current available_dashboards: the live workspace's, which it keeps
+ * per version and resolution state (lp_live_payload), in a message of its
+ * own (the server keeps no copy and no cache of its own). */
 static msg *payload_get(void)
 {
-    uint32_t v = lp_live_version(g.lv);
     lp_workspace *ws = lp_live_acquire(g.lv);
-    int resolved = lp_is_resolved(ws);
-    if (!g.payload || g.payload_version != v || g.payload_resolved != resolved) {
-        lp_payload *p;
-        int rc = lp_live_payload(g.lv, ws, &p);
-        msg *m = rc == LP_OK ? msg_shared(p) : NULL;
-        if (m) {
-            msg_unref(g.payload);
-            g.payload = m;
-            g.payload_version = v;
-            g.payload_resolved = resolved;
-        } else {
-            logf_("available_dashboards could not be built (%s)",
-                  rc == LP_ERR_ARG ? "too large" : "no memory");
-        }
-    }
+    lp_payload *p;
+    int rc = lp_live_payload(g.lv, ws, &p);
     lp_live_release(g.lv, ws);
-    if (g.payload) g.payload->refs++;
-    return g.payload;
+    msg *m = rc == LP_OK ? msg_shared(p) : NULL;
+    if (rc != LP_OK)
+        logf_("available_dashboards could not be built (%s)", rc == LP_ERR_ARG ? "too large" : "no memory");
+    return m;
 }
 
 /* ------------------------------------------------------------ sessions */
@@ -445,15 +431,11 @@ static void run_pending(void)
     memcpy(wserror, g.wserror, sizeof wserror);
     pthread_mutex_unlock(&g.lock);
     if (p & P_STOP) g.stopping = 1;
-    if (p & P_DASHBOARDS && !g.sessions) {
-        /* nobody to tell: the next request takes it (lp_live_payload: the version's, if made) */
-        msg_unref(g.payload);
-        g.payload = NULL;
-    } else if (p & P_DASHBOARDS) {
+    if (p & P_DASHBOARDS && g.sessions) {   /* (nobody to tell: the next request takes it) */
         msg *m = payload_get();
         for (session *s = g.sessions; s; s = s->next) send_msg(s, m);
         logf_("available_dashboards pushed to %u sessions (%zu bytes, version %u)", g.nsessions,
-              m ? m->len : 0, g.payload_version);
+              m ? m->len : 0, lp_live_version(g.lv));
         msg_unref(m);
     }
     /* after the dashboards, which a UI takes as the end of an error */
@@ -782,8 +764,6 @@ int cmd_server(const cli_opts *o)
         pthread_kill(sigth, SIGTERM);   /* still in sigwait when the loop ended for another reason */
         pthread_join(sigth, NULL);
     }
-    msg_unref(g.payload);
-    g.payload = NULL;
     free(g.wbuf);
     lp_live_close(g.lv);
     return rc;
