@@ -110,6 +110,11 @@ int cap_parse_split(const cap_piece *p, const char *name, ar_arena *a, ar_arena 
 {
     chunk_policy(a, p);
     if (tmp != a) chunk_policy(tmp, p);
+    return cap_parse_into(p, name, a, tmp, ctx);
+}
+
+int cap_parse_into(const cap_piece *p, const char *name, ar_arena *a, ar_arena *tmp, hcl_file *ctx)
+{
     /* positioned where the piece is in its file; byte offsets stay the
      * piece's (ctx.src is the piece) */
     if (hcl_parse_split(name, p->text, p->len, p->line, p->col, a, tmp, ctx) != 0) return -1;

@@ -62,5 +62,8 @@ int cap_parse(const cap_piece *p, const char *name, ar_arena *a, hcl_file *ctx);
  * caller may rewind once it returns: for trees kept while many pieces are
  * parsed (a small piece's temporaries are several times its tree). */
 int cap_parse_split(const cap_piece *p, const char *name, ar_arena *a, ar_arena *tmp, hcl_file *ctx);
+/* cap_parse_split with the arenas' chunk sizes left as the caller set them
+ * (resolve.c's kept trees grow theirs otherwise). */
+int cap_parse_into(const cap_piece *p, const char *name, ar_arena *a, ar_arena *tmp, hcl_file *ctx);
 
 #endif

@@ -589,11 +589,9 @@ static int tree_of(rs_ctx *c, rs_tree **slot, int keep, unsigned bit, const cap_
     if ((size_t)p->len * 16 > c->parse.chunk_size && p->len < 2u * 1024 * 1024)
         c->parse.chunk_size = (size_t)p->len * 16;   /* (a piece's temporaries, as cap_parse's) */
     rs_tree *t = ar_alloc(&c->trees, sizeof *t);
-    /* the tree kept, its parse's temporaries in the per-entry arena (as
-     * cap_parse_split, with the chunks above) */
-    if (!t || hcl_parse_split(path, p->text, p->len, p->line, p->col, &c->trees, &c->parse, &t->f) != 0 ||
-        !t->f.body || (p->name_len ? t->f.body->nattrs < 1 : t->f.body->nblocks < 1) ||
-        (bit && t->f.nerrors)) {
+    /* the tree kept, its parse's temporaries in the per-entry arena (with
+     * the chunks above) */
+    if (!t || cap_parse_into(p, path, &c->trees, &c->parse, &t->f) != 0 || (bit && t->f.nerrors)) {
         ar_rewind(&c->trees, &m);
         return -1;
     }
