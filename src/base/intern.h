@@ -207,6 +207,18 @@ static inline int si_eq(const char *a, const char *b, uint32_t n)
     return 1;
 }
 
+/* Bytes a[0..an) against b[0..bn): memcmp's order, a prefix first.  Most
+ * comparisons of short keys (tag keys, local names) are decided by the
+ * first byte: no call then. */
+static inline int si_cmp(const char *a, uint32_t an, const char *b, uint32_t bn)
+{
+    uint32_t m = an < bn ? an : bn;
+    if (m && a[0] != b[0]) return (unsigned char)a[0] < (unsigned char)b[0] ? -1 : 1;
+    int c = m ? memcmp(a, b, m) : 0;
+    if (c) return c;
+    return an < bn ? -1 : an > bn;
+}
+
 /* The slot of s[0..n) (hash h) in the table: its id, or LP_STR_NONE with
  * *slot the empty slot where it would go.  Only a slot with the same hash
  * leads to the heap (length, then bytes).  Inline: most strings a build adds

@@ -6,6 +6,7 @@
  * integers for the exact decimal expansion, which GMP allocates itself.
  */
 #include "eval/value.h"
+#include "base/intern.h"
 #include "base/json.h"
 #include "base/numlit.h"
 #include "hcl/hcl_ast.h"
@@ -105,30 +106,20 @@ lpv_value lpv_seq(lpv_kind kind, const lpv_value *elems, uint32_t n)
     return v;
 }
 
-static int key_cmp(const char *a, uint32_t an, const char *b, uint32_t bn)
-{
-    uint32_t m = an < bn ? an : bn;
-    /* keys mostly differ at their first byte (an object of tags: a few
-     * distinct words): no call then */
-    if (m && a[0] != b[0]) return (unsigned char)a[0] < (unsigned char)b[0] ? -1 : 1;
-    int c = m ? memcmp(a, b, m) : 0;
-    if (c) return c;
-    return an < bn ? -1 : an > bn;
-}
 
 /* Stable insertion sort: n is small in practice (tags, args); larger inputs
  * are already sorted or close to it.  Stability keeps "last key wins". */
 lpv_value lpv_obj(lpv_kind kind, lpv_attr *at, uint32_t n)
 {
     for (uint32_t i = 1; i < n; i++) {
-        if (key_cmp(at[i - 1].key, at[i - 1].klen, at[i].key, at[i].klen) <= 0) continue;
+        if (si_cmp(at[i - 1].key, at[i - 1].klen, at[i].key, at[i].klen) <= 0) continue;
         lpv_attr t = at[i];
         uint32_t j = i;
         /* binary search for the insertion point (after equal keys) */
         uint32_t lo = 0, hi = i;
         while (lo < hi) {
             uint32_t mid = lo + (hi - lo) / 2;
-            if (key_cmp(at[mid].key, at[mid].klen, t.key, t.klen) <= 0) lo = mid + 1;
+            if (si_cmp(at[mid].key, at[mid].klen, t.key, t.klen) <= 0) lo = mid + 1;
             else hi = mid;
         }
         memmove(&at[lo + 1], &at[lo], (size_t)(j - lo) * sizeof *at);
@@ -137,7 +128,7 @@ lpv_value lpv_obj(lpv_kind kind, lpv_attr *at, uint32_t n)
     /* drop all but the last of equal keys */
     uint32_t w = 0;
     for (uint32_t i = 0; i < n; i++) {
-        if (i + 1 < n && key_cmp(at[i].key, at[i].klen, at[i + 1].key, at[i + 1].klen) == 0) continue;
+        if (i + 1 < n && si_cmp(at[i].key, at[i].klen, at[i + 1].key, at[i + 1].klen) == 0) continue;
         at[w++] = at[i];
     }
     lpv_value v = { .kind = (uint8_t)kind };
@@ -168,7 +159,7 @@ const lpv_value *lpv_attr_get(lpv_value obj, const char *key, size_t klen)
     uint32_t lo = 0, hi = obj.len;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        int c = key_cmp(obj.u.attrs[mid].key, obj.u.attrs[mid].klen, key, (uint32_t)klen);
+        int c = si_cmp(obj.u.attrs[mid].key, obj.u.attrs[mid].klen, key, (uint32_t)klen);
         if (c == 0) return &obj.u.attrs[mid].val;
         if (c < 0) lo = mid + 1;
         else hi = mid;
@@ -805,7 +796,7 @@ static int equal(lpv_value a, lpv_value b, int unknowns_equal)
         if (a.len != b.len) return 0;
         for (uint32_t i = 0; i < a.len; i++) {
             const lpv_attr *x = &a.u.attrs[i], *y = &b.u.attrs[i];
-            if (key_cmp(x->key, x->klen, y->key, y->klen) != 0) return 0;
+            if (si_cmp(x->key, x->klen, y->key, y->klen) != 0) return 0;
             if (!equal(x->val, y->val, unknowns_equal)) return 0;
         }
         return 1;
@@ -823,7 +814,7 @@ int lpv_order(lpv_value a, lpv_value b)
     switch (a.kind) {
     case LPV_BOOL: return a.u.b - b.u.b;
     case LPV_NUMBER: return lpv_num_cmp(a, b);
-    case LPV_STRING: return key_cmp(a.u.s, a.len, b.u.s, b.len);
+    case LPV_STRING: return si_cmp(a.u.s, a.len, b.u.s, b.len);
     case LPV_TUPLE:
     case LPV_LIST:
     case LPV_SET:
@@ -838,7 +829,7 @@ int lpv_order(lpv_value a, lpv_value b)
         if (a.len != b.len) return a.len < b.len ? -1 : 1;
         for (uint32_t i = 0; i < a.len; i++) {
             const lpv_attr *x = &a.u.attrs[i], *y = &b.u.attrs[i];
-            int c = key_cmp(x->key, x->klen, y->key, y->klen);
+            int c = si_cmp(x->key, x->klen, y->key, y->klen);
             if (!c) c = lpv_order(x->val, y->val);
             if (c) return c;
         }

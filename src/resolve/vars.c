@@ -60,11 +60,7 @@ static const rs_local *local_find(const rs_mod *m, const char *name, size_t len)
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
         const rs_local *l = &m->locals[mid];
-        size_t k = l->nlen < len ? l->nlen : len;
-        /* (most steps of the search are decided by the first byte: no call then) */
-        int cmp = k && l->name[0] != name[0] ? ((unsigned char)l->name[0] < (unsigned char)name[0] ? -1 : 1)
-                                             : memcmp(l->name, name, k);
-        if (!cmp) cmp = l->nlen < len ? -1 : l->nlen > len;
+        int cmp = si_cmp(l->name, l->nlen, name, (uint32_t)len);
         if (!cmp) return l;
         if (cmp < 0) lo = mid + 1;
         else hi = mid;
