@@ -111,6 +111,25 @@ static const char *path_in(const char *dir, const char *rel)
     return p[k];
 }
 
+/* Each step of a table: a file written ({ path, text }) or removed
+ * ({ "-path", NULL }), then a refresh that finds a change and a version
+ * that is a fresh open's with options o. */
+static void walk_steps(lp_live *lv, const char *dir, const lp_workspace_opts *o,
+                       const char *const (*steps)[2], size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char what[64];
+        snprintf(what, sizeof what, "step %zu (%s)", i, steps[i][0]);
+        if (steps[i][0][0] == '-') cr_assert_eq(unlink(path_in(dir, steps[i][0] + 1)), 0);
+        else wf_write(dir, steps[i][0], steps[i][1]);
+        lp_changes c;
+        cr_assert_eq(lp_refresh(lv, &c), LP_OK, "%s", what);
+        cr_assert(c.changed, "%s: no change found", what);
+        lp_changes_free(&c);
+        assert_current_is_open(lv, dir, o, 1, what);
+    }
+}
+
 Test(live, every_kind_of_change_equals_a_fresh_open)
 {
     char *dir = make_workspace();
@@ -747,17 +766,7 @@ Test(live, file_targets_follow_their_readers)
         { "docs/a.md", "# A3\n" },
         { "b.pp", "control \"b\" {\n  title = \"b\"\n  documentation = file(\"./docs/b.md\")\n}\n" },
     };
-    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
-        char what[64];
-        snprintf(what, sizeof what, "step %zu (%s)", i, steps[i][0]);
-        if (steps[i][0][0] == '-') cr_assert_eq(unlink(path_in(dir, steps[i][0] + 1)), 0);
-        else put(dir, steps[i][0], steps[i][1]);
-        lp_changes c;
-        cr_assert_eq(lp_refresh(lv, &c), LP_OK, "%s", what);
-        cr_assert(c.changed, "%s: no change found", what);
-        lp_changes_free(&c);
-        assert_current_is_open(lv, dir, &o, 1, what);
-    }
+    walk_steps(lv, dir, &o, steps, sizeof steps / sizeof *steps);
     lp_live_close(lv);
     wf_remove(dir);
 }
@@ -796,15 +805,7 @@ Test(live, fields_that_read_nothing_changed_are_kept)
                     "locals {\n  t = { k = \"4\" }\n  bad = 2\n}\n" },
         { "docs/a.md", "# A4\n" },
     };
-    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
-        char what[64];
-        snprintf(what, sizeof what, "step %zu (%s)", i, steps[i][0]);
-        if (steps[i][0][0] == '-') cr_assert_eq(unlink(path_in(dir, steps[i][0] + 1)), 0);
-        else put(dir, steps[i][0], steps[i][1]);
-        lp_changes c;
-        refresh_changed(lv, dir, what, &c);
-        lp_changes_free(&c);
-    }
+    walk_steps(lv, dir, &o, steps, sizeof steps / sizeof *steps);
     lp_live_close(lv);
     wf_remove(dir);
 }
@@ -1503,7 +1504,8 @@ Test(live, a_payload_too_large_to_make_across_refreshes)
     lp_buf_free(&t);
     lp_changes c;
     cr_assert_eq(lp_refresh(lv, &c), LP_OK);
-    cr_assert(c.changed && c.payload_changed, "the hierarchy cut down: payload_changed %d", c.payload_changed);
+    cr_assert(c.changed && c.payload_changed, "the hierarchy cut down: payload_changed %d",
+              c.payload_changed);
     lp_changes_free(&c);
     ws = lp_live_acquire(lv);
     cr_assert_eq(lp_live_payload(lv, ws, &p), LP_OK, "a payload again");
