@@ -1,9 +1,11 @@
 /* srcfile.c — read a file into a reused buffer (see srcfile.h). */
 #include "base/srcfile.h"
+#include "base/arena.h"
 #include "base/mem.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -163,4 +165,37 @@ void srcbuf_free(srcbuf *buf)
     mem_free(buf->p, buf->cap);
     buf->p = NULL;
     buf->cap = 0;
+}
+
+char *srcfile_join(ar_arena *a, const char *root, const char *path, size_t len)
+{
+    if (len && path[0] == '/') return ar_strndup(a, path, len);
+    size_t rl = strlen(root);
+    char *full = ar_alloc(a, rl + len + 2);
+    if (!full) return NULL;
+    memcpy(full, root, rl);
+    full[rl] = '/';
+    memcpy(full + rl + 1, path, len);
+    full[rl + 1 + len] = 0;
+    return full;
+}
+
+int srcfile_give(int rc, const char *full, const srcbuf *buf, size_t got, const srcfile_info *info,
+                 ar_arena *a, const char **data, size_t *n, const char **err)
+{
+    if (rc != 0) {
+        char *msg = ar_alloc(a, strlen(full) + 96);
+        if (msg) snprintf(msg, strlen(full) + 96, "open %s: %s", full, strerror(info->err));
+        *err = msg ? msg : "cannot read file";
+        return -1;
+    }
+    char *copy = ar_alloc(a, got ? got : 1);
+    if (!copy) {
+        *err = "out of memory";
+        return -1;
+    }
+    memcpy(copy, buf->p, got);
+    *data = copy;
+    *n = got;
+    return 0;
 }

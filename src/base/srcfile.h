@@ -73,4 +73,15 @@ int srcfile_hash_file(const char *path, srcfile_info *info);
 /* The content hash srcfile_read records. */
 uint64_t srcfile_hash(const void *p, size_t n);
 
+/* For file() (the evaluation scopes of resolution and loading): path[0..len)
+ * under root ("root/path"; an absolute path as it is) in a, or NULL when
+ * memory runs out. */
+struct ar_arena;
+char *srcfile_join(struct ar_arena *a, const char *root, const char *path, size_t len);
+/* The outcome of srcfile_read(full, buf, got, info) as file() gives it:
+ * rc 0, the bytes copied into a (*data, *n); else Powerpipe's "open <path>:
+ * <reason>" in *err (or "out of memory").  Returns 0 or -1. */
+int srcfile_give(int rc, const char *full, const srcbuf *buf, size_t got, const srcfile_info *info,
+                 struct ar_arena *a, const char **data, size_t *n, const char **err);
+
 #endif

@@ -270,31 +270,15 @@ static int scope_read_file(void *user, const char *path, size_t len, ar_arena *a
         *err = "invalid path";
         return -1;
     }
-    size_t rl = strlen(root);
-    char *full = ar_alloc(a, rl + len + 2);
+    char *full = srcfile_join(a, root, path, len);
     if (!full) {
         *err = "out of memory";
         return -1;
     }
-    if (len && path[0] == '/') snprintf(full, rl + len + 2, "%.*s", (int)len, path);
-    else snprintf(full, rl + len + 2, "%s/%.*s", root, (int)len, path);
     size_t got;
     srcfile_info info;
-    if (srcfile_read(full, &u->L->w->fbuf, &got, &info) != 0) {
-        char *msg = ar_alloc(a, strlen(full) + 96);
-        if (msg) snprintf(msg, strlen(full) + 96, "open %s: %s", full, strerror(info.err));
-        *err = msg ? msg : "cannot read file";
-        return -1;
-    }
-    char *copy = ar_alloc(a, got ? got : 1);
-    if (!copy) {
-        *err = "out of memory";
-        return -1;
-    }
-    memcpy(copy, u->L->w->fbuf.p, got);
-    *data = copy;
-    *n = got;
-    return 0;
+    int rc = srcfile_read(full, &u->L->w->fbuf, &got, &info);
+    return srcfile_give(rc, full, &u->L->w->fbuf, got, &info, a, data, n, err);
 }
 
 static int scope_file_exists(void *user, const char *path, size_t len)

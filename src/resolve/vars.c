@@ -181,18 +181,7 @@ static int file_read_cb(void *user, const char *path, size_t len, ar_arena *a, c
     rs_scope_user *u = user;
     rs_ctx *c = u->c;
     const char *root = c->mods[u->mod].root;
-    char *full;
-    size_t rl = strlen(root);
-    if (len && path[0] == '/') full = ar_strndup(a, path, len);
-    else {
-        full = ar_alloc(a, rl + len + 2);
-        if (full) {
-            memcpy(full, root, rl);
-            full[rl] = '/';
-            memcpy(full + rl + 1, path, len);
-            full[rl + 1 + len] = 0;
-        }
-    }
+    char *full = srcfile_join(a, root, path, len);
     if (!full || memchr(path, 0, len)) {
         *err = "invalid path";
         return -1;
@@ -202,21 +191,7 @@ static int file_read_cb(void *user, const char *path, size_t len, ar_arena *a, c
     rs_dep_note(c, RS_DEP_FILE, u->mod, full, strlen(full));
     int rc = srcfile_read(full, &c->buf, &got, &info);
     inp_add(&c->inputs, LP_INPUT_FILE_FN, full, &info);
-    if (rc != 0) {
-        char *msg = ar_alloc(a, strlen(full) + 96);
-        if (msg) snprintf(msg, strlen(full) + 96, "open %s: %s", full, strerror(info.err));
-        *err = msg ? msg : "cannot read file";
-        return -1;
-    }
-    char *copy = ar_alloc(a, got ? got : 1);
-    if (!copy) {
-        *err = "out of memory";
-        return -1;
-    }
-    memcpy(copy, c->buf.p, got);
-    *data = copy;
-    *n = got;
-    return 0;
+    return srcfile_give(rc, full, &c->buf, got, &info, a, data, n, err);
 }
 
 static int file_exists_cb(void *user, const char *path, size_t len)
