@@ -37,6 +37,8 @@ typedef enum lp_status {
     LP_ERR_CYCLE = -8,      /* circular dependency */
     LP_ERR_TIMEOUT = -9,
     LP_ERR_INTERNAL = -10,  /* a broken invariant of the index (builds with LP_CHECK_INVARIANTS) */
+    LP_ERR_DB = -11,        /* the database refused: connection or statement (its message) */
+    LP_ERR_CANCELLED = -12, /* a run or statement was cancelled */
 } lp_status;
 
 typedef struct lp_error {
@@ -683,6 +685,103 @@ void lp_cache_invalidate(lp_workspace *ws, uint32_t id);
  * (x, kind.x, mod.kind.x), the main mod first for 1 and 2 parts.
  * LP_NO_ENTRY when none. */
 uint32_t lp_resolve_target(const lp_workspace *ws, lp_kind kind, const char *name);
+
+/* ------------------------------------------------------ database drivers
+ *
+ * Running a query goes through a driver: a table of four functions behind
+ * which one database client library lives.  The drivers are not part of
+ * liblazypipe.a, so a host that only indexes links no client library: each
+ * is its own archive (liblazypipe-sqlite.a with -lsqlite3,
+ * liblazypipe-postgres.a with -lpq; pkg-config lazypipe-sqlite /
+ * lazypipe-postgres) that gives its table, and the host registers the ones
+ * it links with lp_driver_register.  A driver sees only this header.
+ *
+ * Values cross the interface as text: a cell is its type and its canonical
+ * text (an integer's decimal digits, a float as the database prints it,
+ * "true"/"false", a JSON document's text, a string's bytes); NULL has type
+ * LP_DB_NULL and text NULL.  Parameters are bound, never spliced into SQL:
+ * `$1`, `$2`... in the statement, in both SQLite and PostgreSQL. */
+
+typedef enum lp_db_type {
+    LP_DB_NULL = 0, LP_DB_BOOL, LP_DB_INT, LP_DB_FLOAT, LP_DB_TEXT, LP_DB_JSON,
+    LP_DB_OTHER                 /* dates, times, bytes, arrays...: a string */
+} lp_db_type;
+
+typedef struct lp_db_col {
+    const char *name;
+    const char *type_name;      /* the database's name for it, upper case: "TEXT", "INT8", "JSONB" */
+    lp_db_type type;
+} lp_db_col;
+
+typedef struct lp_db_cell {
+    lp_db_type type;
+    const char *text;           /* NUL-terminated; NULL for LP_DB_NULL */
+    size_t len;
+} lp_db_cell;
+
+/* A bound parameter: type LP_DB_TEXT (PostgreSQL infers the type from the
+ * statement, as for an untyped literal), LP_DB_INT, LP_DB_FLOAT, LP_DB_BOOL,
+ * LP_DB_JSON (a list or object, as JSON text) or LP_DB_NULL. */
+typedef struct lp_db_param {
+    lp_db_type type;
+    const char *text;
+    size_t len;
+} lp_db_param;
+
+/* Where the rows of one statement go, as they arrive.  columns is called once
+ * before any row (also for a statement that returns none); the pointers are
+ * valid during the call only.  A nonzero return stops the statement: exec
+ * returns LP_ERR_CANCELLED. */
+typedef struct lp_db_sink {
+    void *user;
+    int (*columns)(void *user, const lp_db_col *cols, uint32_t ncols);
+    int (*row)(void *user, const lp_db_cell *cells, uint32_t ncols);
+} lp_db_sink;
+
+/* A parsed database address.  url is what the user gave; path the SQLite
+ * file (sqlite://rel/path.db is relative to the current directory,
+ * sqlite:///abs/path.db absolute); conninfo the libpq connection string. */
+typedef struct lp_db_target {
+    const char *url;
+    const char *scheme;         /* "sqlite", "postgres" (postgresql:// gives "postgres") */
+    const char *path;           /* sqlite */
+    const char *conninfo;       /* postgres */
+    const char *search_path;    /* postgres: "a,b" or NULL */
+    const char *search_path_prefix;
+} lp_db_target;
+
+typedef struct lp_db_conn lp_db_conn;
+
+typedef struct lp_driver {
+    const char *name;                   /* "sqlite", "postgres" */
+    const char *const *schemes;         /* NULL-terminated URL schemes it serves */
+    /* One connection; used by one thread at a time.  LP_ERR_DB with the
+     * database's message when it cannot connect. */
+    int (*connect)(const lp_db_target *t, lp_db_conn **out, lp_error *err);
+    /* Run one statement with its parameters and stream its rows to sink.
+     * timeout_ms 0: none; past it LP_ERR_TIMEOUT.  LP_ERR_DB carries the
+     * database's message; LP_ERR_CANCELLED after cancel or a sink's stop. */
+    int (*exec)(lp_db_conn *c, const char *sql, const lp_db_param *params, uint32_t nparams,
+                const lp_db_sink *sink, int timeout_ms, lp_error *err);
+    /* From any thread, while exec runs (or not): the statement is stopped
+     * on the database's side and exec returns LP_ERR_CANCELLED. */
+    void (*cancel)(lp_db_conn *c);
+    void (*close)(lp_db_conn *c);
+} lp_driver;
+
+/* In liblazypipe-sqlite.a and liblazypipe-postgres.a respectively. */
+const lp_driver *lp_driver_sqlite(void);
+const lp_driver *lp_driver_postgres(void);
+
+/* Make a driver available to runs (process-wide, up to 16; registering one
+ * twice is harmless).  LP_ERR_ARG when the table is full. */
+int lp_driver_register(const lp_driver *d);
+/* Parse a connection string ("postgres://...", "postgresql://...",
+ * "sqlite://path", "sqlite:///abs/path"; anything else, duckdb:// and
+ * mysql:// included, is LP_ERR_ARG naming the backend) and find its
+ * registered driver (LP_ERR_NOT_FOUND: "no driver for sqlite is linked").
+ * The target's strings live in *store until lp_buf_free. */
+int lp_db_parse(const char *url, lp_db_target *out, lp_buf *store, const lp_driver **driver, lp_error *err);
 
 #ifdef __cplusplus
 }
