@@ -71,7 +71,7 @@ cli_objs    = $(call obj_of,$(1),$(CLI_SRCS)) $(1)/src/cli/server_exec.o
 server_objs = $(call obj_of,$(1),$(CLI_SRCS) $(SERVER_SRCS)) $(1)/src/server/page.o
 
 .PHONY: all gen gen-unicode reflow check check-gen test test-tsan demo bench bench-plot fuzz fuzz-build \
-        bench-server screenshot \
+        bench-server screenshot acceptance \
         fuzz-replay install uninstall clean bootstrap conformance check-lib FORCE
 .DELETE_ON_ERROR:
 
@@ -226,6 +226,11 @@ check: bootstrap
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory test-tsan
 	@echo "make check: all passed"
+
+# Powerpipe's own acceptance tests (bats), run as written with `powerpipe` being build/lazypipe;
+# tests/acceptance/required.txt lists those that must pass.  ACCEPTANCE="check.bats ..." runs some.
+acceptance: build/lazypipe
+	@LP_SHARED=$(SHARED) tests/acceptance/run.sh $(ACCEPTANCE)
 
 # ------------------------------------------------------------------ fuzz
 # libFuzzer targets fuzz/fuzz_*.c, built with clang; crashes found are kept in
