@@ -299,13 +299,6 @@ static void finish_leaf(lp_run *run, lp_run_node *n, int ok, char *why)
 
 /* ------------------------------------------------------------------ workers */
 
-static const char *database_of(const lp_run *run, const lp_run_node *n)
-{
-    (void)n;
-    if (run->opts.database && *run->opts.database) return run->opts.database;
-    return DB_DEFAULT_URL;
-}
-
 static void worker_close(run_worker *w)
 {
     if (w->conn) w->driver->close(w->conn);
@@ -345,8 +338,13 @@ static void run_leaf(run_worker *w, lp_run_node *n)
     char *why = NULL;
     run_stmt st;
     int rc = run_args_resolve(run, n, &st, &why);
+    char *url = rc == LP_OK ? run_database_url(run, n, &why) : NULL;
+    if (rc == LP_OK && !url) {
+        rc = LP_ERR_ARG;
+        run_args_free(&st);
+    }
     if (rc == LP_OK) {
-        lp_db_conn *c = worker_conn(w, database_of(run, n), &why);
+        lp_db_conn *c = worker_conn(w, url, &why);
         if (!c) rc = LP_ERR_DB;
         else {
             lp_db_sink sink = run_rows_sink;
@@ -374,6 +372,7 @@ static void run_leaf(run_worker *w, lp_run_node *n)
         }
         run_args_free(&st);
     }
+    if (url) mem_free(url, strlen(url) + 1);
     if (rc != LP_OK) run_rows_free(n);
     n->duration_ns = now_ns() - t0;
     finish_leaf(run, n, rc == LP_OK, why);
@@ -435,6 +434,10 @@ static int run_new(lp_workspace *ws, const lp_run_opts *opts, lp_run **out, lp_e
     if (rc == LP_OK && run->opts.database)
         if (!(run->opts.database = ar_strndup(&run->arena, run->opts.database, strlen(run->opts.database))))
             rc = LP_ERR_NOMEM;
+    if (rc == LP_OK && run->opts.config_path)
+        if (!(run->opts.config_path = ar_strndup(&run->arena, run->opts.config_path,
+                                                 strlen(run->opts.config_path))))
+            rc = LP_ERR_NOMEM;
     *out = run;
     if (rc != LP_OK) set_err(err, rc, "out of memory");
     return rc;
@@ -443,11 +446,21 @@ static int run_new(lp_workspace *ws, const lp_run_opts *opts, lp_run **out, lp_e
 /* The database must be one a registered driver serves before anything starts. */
 static int check_database(lp_run *run, lp_error *err)
 {
+    int rc = run_conns_load(run, err);
+    if (rc != LP_OK || !run->opts.database) return rc;
+    char *why = NULL;
+    char *url = run_database_url(run, NULL, &why);
+    if (!url) {
+        set_err(err, LP_ERR_ARG, why ? why : "out of memory");
+        if (why) mem_free(why, strlen(why) + 1);
+        return LP_ERR_ARG;
+    }
     lp_buf store = { 0 };
     lp_db_target t;
     const lp_driver *d;
-    int rc = lp_db_parse(database_of(run, NULL), &t, &store, &d, err);
+    rc = lp_db_parse(url, &t, &store, &d, err);
     lp_buf_free(&store);
+    mem_free(url, strlen(url) + 1);
     return rc;
 }
 
@@ -609,6 +622,7 @@ void lp_run_free(lp_run *run)
     mem_free(run->leaves, run->leaves_cap * sizeof *run->leaves);
     for (uint32_t i = 0; i < run->nheld; i++) lp_resource_release(run->held[i]);
     mem_free(run->held, run->held_cap * sizeof *run->held);
+    run_conns_free(run);
     pthread_mutex_destroy(&run->lock);
     pthread_mutex_destroy(&run->event_lock);
     pthread_cond_destroy(&run->done_cond);

@@ -88,6 +88,7 @@ struct lp_run {
     uint32_t next_report;
 
     uint64_t start_ms, end_ms;
+    struct run_conns *conns;        /* conn.c: the connections of the config path */
 };
 
 /* args.c: the statement a leaf runs and its bound values, or an error message (allocated with
@@ -100,6 +101,14 @@ typedef struct run_stmt {
 } run_stmt;
 int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why);
 void run_args_free(run_stmt *s);
+
+/* conn.c: the connections a run may use (the config path's *.ppc files), loaded once at its start,
+ * and the database a leaf runs against by Powerpipe's precedence: --database, the resource's
+ * `database`, its mod's (or what its parent mod's require block passes), Steampipe's default.
+ * run_database_url gives a connection string (mem_malloc'd) or NULL with the reason in *why. */
+int run_conns_load(lp_run *run, lp_error *err);
+void run_conns_free(lp_run *run);
+char *run_database_url(lp_run *run, const lp_run_node *n, char **why);
 
 /* rows.c */
 extern const lp_db_sink run_rows_sink;          /* user: the lp_run_node */
