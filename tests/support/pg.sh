@@ -14,7 +14,7 @@
 set -eu
 [ $# -ge 2 ] || { echo "usage: pg.sh start|stop|status|run DIR [CMD...]" >&2; exit 2; }
 cmd=$1
-mkdir -p "$2"
+case $cmd in start|run) mkdir -p "$2" ;; *) [ -d "$2" ] || { [ "$cmd" = stop ] && exit 0; exit 1; } ;; esac
 dir=$(cd "$2" && pwd)
 shift 2
 port=${LP_PG_PORT:-9193}
