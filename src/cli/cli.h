@@ -42,6 +42,20 @@ enum {
     F_PORT,
     F_LISTEN,
     F_UI_DIR,
+    /* control run / benchmark run (cmd_check.c) */
+    F_EXPORT,
+    F_HEADER,
+    F_SEPARATOR,
+    F_PROGRESS,
+    F_TAG,
+    F_WHERE,
+    F_DRY_RUN,
+    F_MAX_PARALLEL,
+    F_ARG,
+    F_DATABASE,
+    F_QUERY_TIMEOUT,
+    F_BENCHMARK_TIMEOUT,
+    F_MOD_INSTALL,
     F__COUNT
 };
 #define CLI_BIT(f) (1u << (f))
@@ -51,6 +65,7 @@ typedef struct cli_flag {
     char short_name;        /* 0: none (Powerpipe has -h and -v only) */
     const char *arg;        /* the value's name in help, or NULL for a switch */
     const char *help;
+    int boolean;            /* a switch that also takes =true / =false (--progress=false) */
 } cli_flag;
 
 struct cli_opts;
@@ -58,8 +73,9 @@ typedef struct cli_command {
     const char *words;      /* "dashboard list", "payload" */
     int (*run)(const struct cli_opts *o);
     unsigned flags;         /* CLI_BIT(F_...) it takes besides the global ones */
-    unsigned formats;       /* 1 << cli_format it can print; 0: no --output */
-    const char *format_note;/* why other formats are refused */
+    unsigned formats;       /* 1 << cli_format it can print; 0: no --output, or with F_OUTPUT in
+                             * flags the command reads o->output itself */
+    const char *format_note;/* why other formats are refused (formats 0: the --output help) */
     const char *args;       /* positional arguments in help ("FILE..."), NULL: none */
     const char *summary;
 } cli_command;
@@ -86,6 +102,23 @@ typedef struct cli_opts {
     /* cli_open_live: passed to the first open as lp_workspace_opts.on_resolved (server) */
     void (*on_resolved)(void *user, lp_workspace *ws);
     void *resolved_user;
+    const char *output;           /* --output as given, for commands with their own formats */
+    /* control run / benchmark run */
+    const char *exports[CLI_MAX_VARS];    /* --export FILE|FORMAT, comma lists split, in order */
+    int nexports;
+    const char *tags[CLI_MAX_VARS];       /* --tag key=value / key!=value */
+    int ntags;
+    const char *run_args[CLI_MAX_VARS];   /* --arg name=value */
+    int nrun_args;
+    int header;                   /* --header (default 1) */
+    int progress;                 /* --progress (default 1) */
+    int dry_run;
+    const char *separator;        /* --separator (default ",") */
+    const char *where;
+    const char *database;
+    int max_parallel;             /* --max-parallel (0: default 10) */
+    int query_timeout;            /* seconds; -1: not given */
+    int benchmark_timeout;        /* seconds; 0: none */
     char **argv;                  /* main's, for `server` (server_exec.c) */
     char **args;                  /* positional arguments after the command words */
     int nargs;
@@ -183,6 +216,8 @@ int cmd_image_show(const cli_opts *o);
 int cmd_input_show(const cli_opts *o);
 int cmd_table_show(const cli_opts *o);
 int cmd_text_show(const cli_opts *o);
-int cmd_server(const cli_opts *o);           /* ../server/server.c; server_exec.c in lazypipe */
+int cmd_server(const cli_opts *o);
+int cmd_control_run(const cli_opts *o);      /* cmd_check.c */
+int cmd_benchmark_run(const cli_opts *o);           /* ../server/server.c; server_exec.c in lazypipe */
 
 #endif

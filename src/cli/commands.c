@@ -29,6 +29,28 @@ const cli_flag cli_flags[F__COUNT] = {
     [F_NO_WAIT] = { "no-wait", 0, NULL,
                     "print what the index knows at once, without waiting for titles, descriptions and "
                     "tags that need evaluation" },
+    [F_EXPORT] = { "export", 0, "FILE|FORMAT",
+                   "export the results to FILE (its format from the extension: .csv .json .md .html .xml "
+                   "(nunit3) .pps (snapshot) .txt) or to <target>.<time>.<ext> for a FORMAT (csv, json, md, "
+                   "html, nunit3, asff, snapshot, pps, text, brief); repeatable, or comma-separated" },
+    [F_HEADER] = { "header", 0, NULL, "csv: print the header row (default true; --header=false)", 1 },
+    [F_SEPARATOR] = { "separator", 0, "CHAR", "csv: the separator (default \",\")" },
+    [F_PROGRESS] = { "progress", 0, NULL,
+                     "a live progress line on stderr when it is a terminal (default true; --progress=false)",
+                     1 },
+    [F_TAG] = { "tag", 0, "KEY=VALUE",
+                "run only controls whose tag KEY is VALUE (KEY!=VALUE: is not); repeatable, all must hold" },
+    [F_WHERE] = { "where", 0, "SQL", "not supported: filter with --tag" },
+    [F_DRY_RUN] = { "dry-run", 0, NULL, "show which controls would run, without running them", 1 },
+    [F_MAX_PARALLEL] = { "max-parallel", 0, "N", "database connections to run controls on (default 10)" },
+    [F_ARG] = { "arg", 0, "NAME=VALUE", "a control argument (repeatable)" },
+    [F_DATABASE] = { "database", 0, "URL",
+                     "postgres://... or sqlite://path (default: the mod's, else "
+                     "postgres://steampipe@127.0.0.1:9193/steampipe)" },
+    [F_QUERY_TIMEOUT] = { "query-timeout", 0, "SECONDS", "per statement (default 300)" },
+    [F_BENCHMARK_TIMEOUT] = { "benchmark-timeout", 0, "SECONDS",
+                              "stop the run after this long (default: none)" },
+    [F_MOD_INSTALL] = { "mod-install", 0, NULL, "accepted for Powerpipe's command lines; ignored", 1 },
 };
 
 #define ALL_FORMATS \
@@ -37,6 +59,15 @@ const cli_flag cli_flags[F__COUNT] = {
 #define SHOW_FLAGS (CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CACHE_FLAGS)
 #define LIST_FLAGS                                                                                           \
     (CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CLI_BIT(F_NO_WAIT) | CACHE_FLAGS)
+
+#define CHECK_FLAGS                                                                                          \
+    (CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CACHE_FLAGS | CLI_BIT(F_EXPORT) |            \
+     CLI_BIT(F_HEADER) | CLI_BIT(F_SEPARATOR) | CLI_BIT(F_PROGRESS) | CLI_BIT(F_TAG) | CLI_BIT(F_WHERE) |    \
+     CLI_BIT(F_DRY_RUN) | CLI_BIT(F_MAX_PARALLEL) | CLI_BIT(F_ARG) | CLI_BIT(F_DATABASE) |                   \
+     CLI_BIT(F_QUERY_TIMEOUT) | CLI_BIT(F_BENCHMARK_TIMEOUT) | CLI_BIT(F_MOD_INSTALL))
+#define CHECK_OUTPUT_HELP                                                                                    \
+    "output format; one of: text, brief, csv, json, md, html, nunit3, asff, snapshot (pps), none "          \
+    "(case-insensitive; default text)"
 
 const cli_command cli_commands[] = {
     { "dashboard list", cmd_dashboard_list, LIST_FLAGS, ALL_FORMATS, NULL, NULL,
@@ -72,6 +103,12 @@ const cli_command cli_commands[] = {
     { "parse", cmd_parse, CLI_BIT(F_OUTPUT), 1u << CLI_FMT_JSON,
       "parse prints hashicorp/hcl's parse of each file as hcl2json's JSON", "FILE...",
       "Print hashicorp/hcl's parse of each file, as hcl2json prints it" },
+    { "control run", cmd_control_run, CHECK_FLAGS, 0, CHECK_OUTPUT_HELP, "NAME...",
+      "Run controls against the database and print their results as Powerpipe does (exit status 0: all "
+      "ok, 1: alarms, 2: errors)" },
+    { "benchmark run", cmd_benchmark_run, CHECK_FLAGS, 0, CHECK_OUTPUT_HELP, "NAME...|all",
+      "Run benchmarks against the database and print their results as Powerpipe does (exit status 0: all "
+      "ok, 1: alarms, 2: errors)" },
     { "dashboard show", cmd_dashboard_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
       "Load NAME whole (every attribute evaluated, with its children) and show it" },
     { "benchmark show", cmd_benchmark_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",

@@ -131,13 +131,59 @@ static int unknown_flag(const char *arg, int short_opt)
     return usage_error("");
 }
 
+static int parse_bool(int id, const char *v, int *out)
+{
+    /* strconv.ParseBool's spellings, as cobra accepts them */
+    static const char *const yes[] = { "1", "t", "T", "TRUE", "true", "True" };
+    static const char *const no[] = { "0", "f", "F", "FALSE", "false", "False" };
+    if (in_list(v, yes, 6)) *out = 1;
+    else if (in_list(v, no, 6)) *out = 0;
+    else {
+        cli_error("invalid argument \"%s\" for \"--%s\" flag: strconv.ParseBool: parsing \"%s\": invalid syntax",
+                  v, cli_flags[id].name, v);
+        return -1;
+    }
+    return 0;
+}
+
+static int parse_int(int id, const char *v, int *out)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (!*v || *end || n < -1000000000L || n > 1000000000L) {
+        cli_error("invalid argument \"%s\" for \"--%s\" flag: not an integer", v, cli_flags[id].name);
+        return -1;
+    }
+    *out = (int)n;
+    return 0;
+}
+
+/* Append the comma-separated values of v (kept in place: optarg is argv's). */
+static int add_list(const char **list, int *n, char *v, const char *flag)
+{
+    for (char *tok = strtok(v, ","); tok; tok = strtok(NULL, ",")) {
+        if (*n == CLI_MAX_VARS) {
+            cli_error("too many --%s values", flag);
+            return -1;
+        }
+        list[(*n)++] = tok;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     static cli_opts o;
     o.mod_location = ".";
+    o.header = o.progress = 1;
+    o.separator = ",";
+    o.query_timeout = -1;
     struct option longopts[F__COUNT + 1];
     for (int i = 0; i < F__COUNT; i++)
-        longopts[i] = (struct option){ cli_flags[i].name, cli_flags[i].arg ? required_argument : no_argument,
+        longopts[i] = (struct option){ cli_flags[i].name,
+                                       cli_flags[i].arg       ? required_argument
+                                       : cli_flags[i].boolean ? optional_argument
+                                                              : no_argument,
                                        NULL, 256 + i };
     longopts[F__COUNT] = (struct option){ 0, 0, 0, 0 };
     unsigned seen = 0;
@@ -154,6 +200,9 @@ int main(int argc, char **argv)
         }
         if (id < 0) return unknown_flag(argv[optind - 1], optopt);
         seen |= CLI_BIT(id);
+        int on = 1;
+        if (id < F__COUNT && cli_flags[id].boolean && optarg && parse_bool(id, optarg, &on) != 0)
+            return usage_error("");
         switch (id) {
         case F_MOD_LOCATION: o.mod_location = optarg; break;
         case F_OUTPUT: output = optarg; break;
@@ -163,6 +212,34 @@ int main(int argc, char **argv)
         case F_PORT: o.port = optarg; break;
         case F_LISTEN: o.listen = optarg; break;
         case F_UI_DIR: o.ui_dir = optarg; break;
+        case F_HEADER: o.header = on; break;
+        case F_PROGRESS: o.progress = on; break;
+        case F_DRY_RUN: o.dry_run = on; break;
+        case F_MOD_INSTALL: break;
+        case F_SEPARATOR: o.separator = optarg; break;
+        case F_WHERE: o.where = optarg; break;
+        case F_DATABASE: o.database = optarg; break;
+        case F_MAX_PARALLEL:
+        case F_QUERY_TIMEOUT:
+        case F_BENCHMARK_TIMEOUT: {
+            int v;
+            if (parse_int(id, optarg, &v) != 0) return usage_error("");
+            if (id == F_MAX_PARALLEL) o.max_parallel = v;
+            else if (id == F_QUERY_TIMEOUT) o.query_timeout = v;
+            else o.benchmark_timeout = v;
+            break;
+        }
+        case F_EXPORT:
+        case F_TAG:
+            /* string slices, as cobra's: comma-separated values too */
+            if (add_list(id == F_EXPORT ? o.exports : o.tags, id == F_EXPORT ? &o.nexports : &o.ntags, optarg,
+                         cli_flags[id].name) != 0)
+                return CLI_USAGE;
+            break;
+        case F_ARG:
+            if (o.nrun_args == CLI_MAX_VARS) { cli_error("too many --arg flags"); return CLI_USAGE; }
+            o.run_args[o.nrun_args++] = optarg;
+            break;
         case F_VAR:
             if (o.nvars == CLI_MAX_VARS) { cli_error("too many --var flags"); return CLI_USAGE; }
             o.vars[o.nvars++] = optarg;
@@ -221,7 +298,8 @@ int main(int argc, char **argv)
             o.format = (cli_format)k;
             break;
         }
-    if (output && parse_format(output, cmd, &o.format) != 0) return usage_error(help_for);
+    if (output && cmd->formats && parse_format(output, cmd, &o.format) != 0) return usage_error(help_for);
+    o.output = output;
     o.argv = argv;
     o.args = pos + used;
     o.nargs = npos - used;
