@@ -42,7 +42,7 @@ TESTLIBS := -lcriterion
 
 # The library's layers, lowest first (README "Source layout"): a folder uses only the folders
 # before it, by #include and by symbol (tests/check_layers.sh, in `make check`).
-LIB_LAYERS := base hcl eval index resolve image workspace load live
+LIB_LAYERS := base db hcl eval index resolve image workspace load live run
 # src/hcl/*.rl are Ragel machines compiled to gen/*.c; *.rlh are only included by them
 RL_MAIN  := $(wildcard src/hcl/*.rl)
 GEN_SRCS := $(patsubst src/hcl/%.rl,gen/%.c,$(RL_MAIN))

@@ -834,8 +834,11 @@ typedef struct lp_run_event {
 } lp_run_event;
 
 typedef struct lp_run_opts {
-    const char *database;       /* connection string; NULL: the resource's, its mod's, or Steampipe's
-                                 * postgres://steampipe@127.0.0.1:9193/steampipe */
+    const char *database;       /* connection string or connection.TYPE.NAME; NULL: the resource's, its
+                                 * mod's, or Steampipe's postgres://steampipe@127.0.0.1:9193/steampipe */
+    const char *config_path;    /* directories of *.ppc connection files, ':'-separated; NULL:
+                                 * $POWERPIPE_CONFIG_PATH, else $POWERPIPE_INSTALL_DIR/config, else
+                                 * ~/.powerpipe/config */
     const char *const *args;    /* "name=value" or "value" (positional), as --arg gives them */
     uint32_t nargs;
     const char *const *tags;    /* "key=value" / "key!=value": a control runs when it matches all */
