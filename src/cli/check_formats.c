@@ -532,14 +532,13 @@ static void rfc3339(lp_buf *b, uint64_t ms)
 
 static void snap_cell(lp_buf *b, const lp_db_cell *c)
 {
-    switch (c->type) {
-    case LP_DB_NULL: lp_buf_puts(b, "null"); break;
-    case LP_DB_BOOL:
-    case LP_DB_INT:
-    case LP_DB_FLOAT:
-    case LP_DB_JSON: lp_buf_put(b, c->text, c->len); break;
-    default: lp_json_str(b, c->text, c->len); break;
-    }
+    if (c->type == LP_DB_NULL) lp_buf_puts(b, "null");
+    else lp_json_str(b, c->text, c->len);
+}
+
+static int is_fixed(const char *name)
+{
+    return !strcmp(name, "reason") || !strcmp(name, "resource") || !strcmp(name, "status");
 }
 
 static void snap_layout(const ck_node *n, lp_buf *b)
@@ -589,11 +588,20 @@ static void snap_panels(const ck_tree *t, const ck_node *n, lp_buf *b, int *firs
         for (uint32_t i = 0; i < n->nkids; i++) snap_panels(t, n->kids[i], b, first);
         return;
     }
+    /* the control's data as Powerpipe's snapshot gives it: reason, resource, status, then the
+     * dimensions, every value as its text */
     lp_buf_puts(b, "{\"data\":{\"columns\":[");
-    uint32_t nc = lp_node_column_count(n->n);
-    for (uint32_t i = 0; i < nc; i++) {
-        const lp_db_col *col = lp_node_column(n->n, i);
-        lp_buf_puts(b, i ? ",{\"data_type\":" : "{\"data_type\":");
+    uint32_t nc = lp_node_column_count(n->n), order[256], no = 0;
+    static const char *const FIXED[] = { "reason", "resource", "status" };
+    for (int f = 0; f < 3; f++) {
+        int i = lp_node_column_index(n->n, FIXED[f]);
+        if (i >= 0 && no < 256) order[no++] = (uint32_t)i;
+    }
+    for (uint32_t i = 0; i < nc && no < 256; i++)
+        if (!is_fixed(lp_node_column(n->n, i)->name)) order[no++] = i;
+    for (uint32_t k = 0; k < no; k++) {
+        const lp_db_col *col = lp_node_column(n->n, order[k]);
+        lp_buf_puts(b, k ? ",{\"data_type\":" : "{\"data_type\":");
         lp_json_cstr(b, col->type_name ? col->type_name : "");
         lp_buf_puts(b, ",\"name\":");
         lp_json_cstr(b, col->name);
@@ -604,11 +612,11 @@ static void snap_panels(const ck_tree *t, const ck_node *n, lp_buf *b, int *firs
     for (uint32_t r = 0; r < nr; r++) {
         const lp_db_cell *cells = lp_node_row(n->n, r);
         lp_buf_puts(b, r ? ",{" : "{");
-        for (uint32_t i = 0; i < nc; i++) {
-            if (i) lp_buf_putc(b, ',');
-            lp_json_cstr(b, lp_node_column(n->n, i)->name);
+        for (uint32_t k = 0; k < no; k++) {
+            if (k) lp_buf_putc(b, ',');
+            lp_json_cstr(b, lp_node_column(n->n, order[k])->name);
             lp_buf_putc(b, ':');
-            snap_cell(b, &cells[i]);
+            snap_cell(b, &cells[order[k]]);
         }
         lp_buf_putc(b, '}');
     }
@@ -652,10 +660,8 @@ void ck_snapshot(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out)
     lp_buf_puts(&b, ",\"panels\":{");
     int first = 1;
     snap_panels(t, top, &b, &first);
-    lp_buf_puts(&b, "},\"schema_version\":\"20221222\",\"start_time\":");
+    lp_buf_puts(&b, "},\"schema_version\":\"20220929\",\"start_time\":");
     rfc3339(&b, t->start_ms);
-    lp_buf_puts(&b, ",\"title\":");
-    lp_json_cstr(&b, top->title);
     lp_buf_puts(&b, ",\"variables\":{}}");
     if (o->for_export) lp_buf_put(out, b.data, b.len);
     else cli_json_indent(out, b.data, b.len);
