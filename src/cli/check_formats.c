@@ -114,8 +114,10 @@ void ck_csv(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out)
 {
     const char *sep = o->separator;
     if (o->header) {
-        static const char *const COLS[] = { "group_id", "title", "description", "control_id", "control_title",
-                                            "control_description", "reason", "resource", "status", "severity" };
+        static const char *const COLS[] = { "group_id",   "title",         "description",
+                                            "control_id", "control_title", "control_description",
+                                            "reason",     "resource",      "status",
+                                            "severity" };
         for (size_t i = 0; i < sizeof COLS / sizeof *COLS; i++) {
             if (i) lp_buf_puts(out, sep);
             lp_buf_puts(out, COLS[i]);
@@ -135,8 +137,8 @@ void ck_csv(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out)
 
 static void json_summary(lp_buf *b, const uint32_t *s)
 {
-    lp_buf_printf(b, "{\"alarm\":%u,\"ok\":%u,\"info\":%u,\"skip\":%u,\"error\":%u}", s[LP_RES_ALARM], s[LP_RES_OK],
-                  s[LP_RES_INFO], s[LP_RES_SKIP], s[LP_RES_ERROR]);
+    lp_buf_printf(b, "{\"alarm\":%u,\"ok\":%u,\"info\":%u,\"skip\":%u,\"error\":%u}", s[LP_RES_ALARM],
+                  s[LP_RES_OK], s[LP_RES_INFO], s[LP_RES_SKIP], s[LP_RES_ERROR]);
 }
 
 static void json_tags(lp_buf *b, const ck_node *n)
@@ -158,7 +160,8 @@ static void json_tags(lp_buf *b, const ck_node *n)
 static void safe_json(lp_buf *b, const char *s)
 {
     lp_buf clean = { 0 };
-    for (const char *p = s ? s : ""; *p; p++) lp_buf_putc(&clean, *p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p);
+    for (const char *p = s ? s : ""; *p; p++)
+        lp_buf_putc(&clean, *p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p);
     lp_json_str(b, clean.data ? clean.data : "", clean.len);
     lp_buf_free(&clean);
 }
@@ -270,9 +273,9 @@ static const char *status_icon(const char *st)
 
 static void md_summary(lp_buf *b, const uint32_t *s)
 {
-    lp_buf_printf(b,
-                  "\n| OK | Skip | Info | Alarm | Error | Total |\n|-|-|-|-|-|-|\n| %u | %u | %u | %u | %u | %u |\n",
-                  s[LP_RES_OK], s[LP_RES_SKIP], s[LP_RES_INFO], s[LP_RES_ALARM], s[LP_RES_ERROR], ck_total(s));
+    lp_buf_printf(
+        b, "\n| OK | Skip | Info | Alarm | Error | Total |\n|-|-|-|-|-|-|\n| %u | %u | %u | %u | %u | %u |\n",
+        s[LP_RES_OK], s[LP_RES_SKIP], s[LP_RES_INFO], s[LP_RES_ALARM], s[LP_RES_ERROR], ck_total(s));
 }
 
 static void md_control(const ck_node *c, lp_buf *b)
@@ -310,7 +313,8 @@ static void md_group(const ck_node *g, lp_buf *b, int root)
         lp_buf_printf(b,
                       "\n| | TOTAL | %u |\n|-|-|-|\n| ✅ | OK | %u |\n| ⇨ | Skip | %u |\n| ℹ | Info | %u |\n"
                       "| ❌ | Alarm | %u |\n| ❗ | Error | %u |\n",
-                      ck_total(s), s[LP_RES_OK], s[LP_RES_SKIP], s[LP_RES_INFO], s[LP_RES_ALARM], s[LP_RES_ERROR]);
+                      ck_total(s), s[LP_RES_OK], s[LP_RES_SKIP], s[LP_RES_INFO], s[LP_RES_ALARM],
+                      s[LP_RES_ERROR]);
     } else {
         md_summary(b, g->sum);
     }
@@ -341,8 +345,9 @@ void ck_md(const ck_tree *t, lp_buf *out)
         if (t->root->kids[i]->is_group) md_group(t->root->kids[i], out, 1);
     char when[64], cwd[4096];
     start_time(t, when, sizeof when);
-    lp_buf_printf(out, "\n\n\\\n_Report run at `%s` using [`Powerpipe %s`](https://powerpipe.io) in dir `%s`._\n", when,
-                  LP_VERSION, getcwd(cwd, sizeof cwd) ? cwd : ".");
+    lp_buf_printf(out,
+                  "\n\n\\\n_Report run at `%s` using [`Powerpipe %s`](https://powerpipe.io) in dir `%s`._\n",
+                  when, LP_VERSION, getcwd(cwd, sizeof cwd) ? cwd : ".");
 }
 
 /* ------------------------------------------------------------------ nunit3 */
@@ -361,8 +366,8 @@ static void go_float(lp_buf *b, double v)
 
 static void nunit_counts(lp_buf *b, const uint32_t *s)
 {
-    lp_buf_printf(b, "testcasecount=\"%u\" total=\"%u\" passed=\"%u\" failed=\"%u\" skipped=\"%u\">", ck_total(s),
-                  ck_total(s), ck_passed(s), ck_failed(s), s[LP_RES_SKIP]);
+    lp_buf_printf(b, "testcasecount=\"%u\" total=\"%u\" passed=\"%u\" failed=\"%u\" skipped=\"%u\">",
+                  ck_total(s), ck_total(s), ck_passed(s), ck_failed(s), s[LP_RES_SKIP]);
 }
 
 static const char *short_name(const char *full)
@@ -385,22 +390,26 @@ static void nunit_control(const ck_node *c, lp_buf *b)
         const char *res = !strcmp(row.status, "ok") || !strcmp(row.status, "info") ? "Passed"
                           : !strcmp(row.status, "skip")                            ? "Skipped"
                                                                                    : "Failed";
-        lp_buf_printf(b,
-                      "\n        \n<test-case id=\"%s::%u\" name=\"%s::%u\" result=\"%s\">\n<properties>\n"
-                      "    <property>\n     <key>steampipe:status</key>\n     <value>%s</value>\n    </property>\n"
-                      "    <property>\n     <key>steampipe:reason</key>\n     <value>%s</value>\n    </property>\n"
-                      "    ",
-                      short_name(c->name), r, c->name, r, res, row.status, row.reason);
+        lp_buf_printf(
+            b,
+            "\n        \n<test-case id=\"%s::%u\" name=\"%s::%u\" result=\"%s\">\n<properties>\n"
+            "    <property>\n     <key>steampipe:status</key>\n     <value>%s</value>\n    </property>\n"
+            "    <property>\n     <key>steampipe:reason</key>\n     <value>%s</value>\n    </property>\n"
+            "    ",
+            short_name(c->name), r, c->name, r, res, row.status, row.reason);
         for (uint32_t d = 0; d < row.ndims; d++) {
             const char *k, *v;
             ck_row_dim(c, r, d, &k, &v);
-            lp_buf_printf(b, "\n    <property>\n    <key>steampipe:dimension:%s</key>\n    <value>%s</value>\n"
-                             "    </property>\n    ",
+            lp_buf_printf(b,
+                          "\n    <property>\n    <key>steampipe:dimension:%s</key>\n    <value>%s</value>\n"
+                          "    </property>\n    ",
                           k, v);
         }
-        lp_buf_printf(b, "\n</properties>\n<reason>\n<message><![CDATA[%s]]></message>\n</reason>\n</test-case>\n"
-                         "\n    ",
-                      row.reason);
+        lp_buf_printf(
+            b,
+            "\n</properties>\n<reason>\n<message><![CDATA[%s]]></message>\n</reason>\n</test-case>\n"
+            "\n    ",
+            row.reason);
     }
     lp_buf_puts(b, "\n</test-suite>\n");
 }
@@ -478,17 +487,19 @@ void ck_asff(const ck_tree *t, lp_buf *out)
         for (uint32_t r = 0; r < nr; r++) {
             ck_row row;
             ck_row_get(c, r, &row);
-            const char *region = ck_row_dim_value(c, r, "region"), *acct = ck_row_dim_value(c, r, "account_id");
+            const char *region = ck_row_dim_value(c, r, "region"),
+                       *acct = ck_row_dim_value(c, r, "account_id");
             if (!first) lp_buf_putc(out, ',');
             first = 0;
-            lp_buf_printf(out,
-                          "\n{\n    \"SchemaVersion\": \"2018-10-08\",\n    \"Id\": \"%s\",\n    \"ProductArn\": "
-                          "\"arn:aws:securityhub:%s:%s:product/%s/default\",\n    \"ProductFields\": {\n"
-                          "        \"ProviderName\": \"Powerpipe\",\n        \"ProviderVersion\": \"%s\"\n    },\n"
-                          "    \"GeneratorId\": \"powerpipe-%s\",\n    \"AwsAccountId\": \"%s\",\n    \"Types\": [\n"
-                          "        \"automated\"\n    ],\n    \"UpdatedAt\": \"%s\",\n    \"CreatedAt\": \"%s\",\n"
-                          "    \"Title\": ",
-                          c->name, region, acct, acct, LP_VERSION, short_name(c->name), acct, now, now);
+            lp_buf_printf(
+                out,
+                "\n{\n    \"SchemaVersion\": \"2018-10-08\",\n    \"Id\": \"%s\",\n    \"ProductArn\": "
+                "\"arn:aws:securityhub:%s:%s:product/%s/default\",\n    \"ProductFields\": {\n"
+                "        \"ProviderName\": \"Powerpipe\",\n        \"ProviderVersion\": \"%s\"\n    },\n"
+                "    \"GeneratorId\": \"powerpipe-%s\",\n    \"AwsAccountId\": \"%s\",\n    \"Types\": [\n"
+                "        \"automated\"\n    ],\n    \"UpdatedAt\": \"%s\",\n    \"CreatedAt\": \"%s\",\n"
+                "    \"Title\": ",
+                c->name, region, acct, acct, LP_VERSION, short_name(c->name), acct, now, now);
             lp_json_cstr(out, c->title);
             lp_buf_puts(out, ",\n    \"Description\": ");
             lp_json_cstr(out, c->description);
@@ -504,11 +515,12 @@ void ck_asff(const ck_tree *t, lp_buf *out)
                              : !strcmp(row.status, "error") ? "WARNING"
                              : !strcmp(row.status, "alarm") ? "FAILED"
                                                             : "NOT_AVAILABLE";
-            lp_buf_printf(out,
-                          ",\n    \"Severity\": {\n        \"Label\": \"%s\"\n    },\n    \"Resources\": [\n"
-                          "        {\n            \"Type\": \"Other\",\n            \"Id\": \"%s\"\n        }\n"
-                          "    ],\n    \"Compliance\": {\n        \"Status\": \"%s\"\n    }\n}",
-                          up, row.resource, st);
+            lp_buf_printf(
+                out,
+                ",\n    \"Severity\": {\n        \"Label\": \"%s\"\n    },\n    \"Resources\": [\n"
+                "        {\n            \"Type\": \"Other\",\n            \"Id\": \"%s\"\n        }\n"
+                "    ],\n    \"Compliance\": {\n        \"Status\": \"%s\"\n    }\n}",
+                up, row.resource, st);
         }
     }
     lp_buf_puts(out, "\n]\n");
@@ -576,9 +588,11 @@ static void snap_panels(const ck_tree *t, const ck_node *n, lp_buf *b, int *firs
         lp_json_cstr(b, n->description);
         lp_buf_puts(b, ",\"name\":");
         lp_json_cstr(b, n->id);
-        lp_buf_printf(b, ",\"panel_type\":\"benchmark\",\"summary\":{\"status\":{\"alarm\":%u,\"error\":%u,\"info\":%u,"
-                         "\"ok\":%u,\"skip\":%u}}",
-                      s[LP_RES_ALARM], s[LP_RES_ERROR], s[LP_RES_INFO], s[LP_RES_OK], s[LP_RES_SKIP]);
+        lp_buf_printf(
+            b,
+            ",\"panel_type\":\"benchmark\",\"summary\":{\"status\":{\"alarm\":%u,\"error\":%u,\"info\":%u,"
+            "\"ok\":%u,\"skip\":%u}}",
+            s[LP_RES_ALARM], s[LP_RES_ERROR], s[LP_RES_INFO], s[LP_RES_OK], s[LP_RES_SKIP]);
         if (n->n && lp_node_tag_count(n->n)) {
             lp_buf_puts(b, ",\"tags\":");
             json_tags(b, n);
@@ -628,7 +642,8 @@ static void snap_panels(const ck_tree *t, const ck_node *n, lp_buf *b, int *firs
     lp_buf_puts(b, ",\"panel_type\":\"control\",\"properties\":");
     lp_resource *res = NULL;
     lp_buf props = { 0 };
-    if (lp_load(t->ws, n->name, &res, NULL) == 0 && lp_resource_properties_json(res, &props) == 0 && props.len)
+    if (lp_load(t->ws, n->name, &res, NULL) == 0 && lp_resource_properties_json(res, &props) == 0 &&
+        props.len)
         lp_buf_put(b, props.data, props.len);
     else {
         lp_buf_puts(b, "{\"name\":");
@@ -637,9 +652,10 @@ static void snap_panels(const ck_tree *t, const ck_node *n, lp_buf *b, int *firs
     }
     lp_buf_free(&props);
     lp_resource_release(res);
-    lp_buf_printf(b, ",\"status\":\"%s\",\"summary\":{\"alarm\":%u,\"error\":%u,\"info\":%u,\"ok\":%u,\"skip\":%u}",
-                  n->error ? "error" : "complete", s[LP_RES_ALARM], s[LP_RES_ERROR], s[LP_RES_INFO], s[LP_RES_OK],
-                  s[LP_RES_SKIP]);
+    lp_buf_printf(
+        b, ",\"status\":\"%s\",\"summary\":{\"alarm\":%u,\"error\":%u,\"info\":%u,\"ok\":%u,\"skip\":%u}",
+        n->error ? "error" : "complete", s[LP_RES_ALARM], s[LP_RES_ERROR], s[LP_RES_INFO], s[LP_RES_OK],
+        s[LP_RES_SKIP]);
     if (n->n && lp_node_tag_count(n->n)) {
         lp_buf_puts(b, ",\"tags\":");
         json_tags(b, n);

@@ -107,7 +107,10 @@ static void put(lp_buf *b, int color, const char *code, const char *s, size_t n)
     lp_buf_put(b, s, n);
     if (color && code && n) lp_buf_puts(b, "\033[0m");
 }
-static void puts_c(lp_buf *b, int color, const char *code, const char *s) { put(b, color, code, s, strlen(s)); }
+static void puts_c(lp_buf *b, int color, const char *code, const char *s)
+{
+    put(b, color, code, s, strlen(s));
+}
 
 static int plen(const lp_buf *b) { return b->len ? ck_printable_len(b->data, b->len) : 0; }
 
@@ -143,8 +146,8 @@ static void grouped(char *out, size_t size, uint32_t v)
 }
 
 /* group_counter.go: "<failed> / <total> ", aligned on the maxima */
-static void counter(lp_buf *b, int color, uint32_t failed, uint32_t total, uint32_t max_failed, uint32_t max_total,
-                    int leading_space)
+static void counter(lp_buf *b, int color, uint32_t failed, uint32_t total, uint32_t max_failed,
+                    uint32_t max_total, int leading_space)
 {
     char f[32], t[32], mf[32], mt[32];
     grouped(f, sizeof f, failed);
@@ -163,7 +166,8 @@ static void counter(lp_buf *b, int color, uint32_t failed, uint32_t total, uint3
 }
 
 /* group_counter_graph.go: ten segments */
-static void graph(lp_buf *b, int color, uint32_t failed, uint32_t total, uint32_t max_total, const char *fail_code)
+static void graph(lp_buf *b, int color, uint32_t failed, uint32_t total, uint32_t max_total,
+                  const char *fail_code)
 {
     int fail = 0, pass = 0, spaces = 10;
     if (max_total) {

@@ -325,7 +325,9 @@ static void mark_last(ck_tree *t, ck_node *g)
     for (uint32_t i = 0; i < g->nkids; i++) {
         ck_node *k = g->kids[i];
         if (g == t->root || !g->n) k->last_child = g == t->root || i + 1 == g->nkids;
-        else k->last_child = strcmp(k->name, k->is_group ? str_or_empty(last_group) : str_or_empty(last_any)) == 0;
+        else
+            k->last_child =
+                strcmp(k->name, k->is_group ? str_or_empty(last_group) : str_or_empty(last_any)) == 0;
         if (k->is_group) mark_last(t, k);
     }
 }
@@ -490,8 +492,8 @@ typedef struct check_job {
 
 /* Run targets as one tree, print it, export it.  Returns 0, or the exit
  * status of a failure; *alarms / *errors get the tree's counts. */
-static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets, int merged, const char *tree_name,
-                    uint32_t *alarms, uint32_t *errors)
+static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets, int merged,
+                    const char *tree_name, uint32_t *alarms, uint32_t *errors)
 {
     const cli_opts *o = j->o;
     progress prog = { .on = o->progress && isatty(STDERR_FILENO) };
@@ -501,8 +503,9 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
                        .tags = o->tags,
                        .ntags = (uint32_t)o->ntags,
                        .max_parallel = o->max_parallel > 0 ? (uint32_t)o->max_parallel : 0,
-                       .query_timeout_ms = o->query_timeout < 0 ? 0 : o->query_timeout == 0 ? -1
-                                                                                            : o->query_timeout * 1000,
+                       .query_timeout_ms = o->query_timeout < 0    ? 0
+                                           : o->query_timeout == 0 ? -1
+                                                                   : o->query_timeout * 1000,
                        .dry_run = o->dry_run,
                        .on_event = on_event,
                        .user = &prog };
@@ -564,8 +567,10 @@ static int run_check(const cli_opts *o, lp_kind kind)
     if (o->output) {
         int f = strcasecmp(o->output, "brief") == 0 ? CK_BRIEF : format_by_name(o->output);
         if (f < 0) {
-            cli_error("invalid argument \"%s\" for \"--output\" flag: must be one of: text, brief, csv, json, md, "
-                      "html, nunit3, asff, snapshot, pps, none", o->output);
+            cli_error(
+                "invalid argument \"%s\" for \"--output\" flag: must be one of: text, brief, csv, json, md, "
+                "html, nunit3, asff, snapshot, pps, none",
+                o->output);
             return CLI_USAGE;
         }
         j.output = (ck_format)f;
@@ -620,11 +625,13 @@ static int run_check(const cli_opts *o, lp_kind kind)
         /* a named export gets one tree of every target (getExecutionTrees) */
         char name[512];
         lp_mod_info mi;
-        if (named || all) snprintf(name, sizeof name, "check.%s", lp_mod_get(j.ws, 0, &mi) == 0 ? mi.name : "");
+        if (named || all)
+            snprintf(name, sizeof name, "check.%s", lp_mod_get(j.ws, 0, &mi) == 0 ? mi.name : "");
         else snprintf(name, sizeof name, "%s", targets[0]);
         status = run_tree(&j, targets, n, n > 1 || all, name, &alarms, &errors);
     } else {
-        for (uint32_t i = 0; i < n && !status; i++) status = run_tree(&j, &targets[i], 1, 0, targets[i], &alarms, &errors);
+        for (uint32_t i = 0; i < n && !status; i++)
+            status = run_tree(&j, &targets[i], 1, 0, targets[i], &alarms, &errors);
     }
     lp_close(j.ws);
     if (status) return status;

@@ -139,8 +139,9 @@ static int parse_bool(int id, const char *v, int *out)
     if (in_list(v, yes, 6)) *out = 1;
     else if (in_list(v, no, 6)) *out = 0;
     else {
-        cli_error("invalid argument \"%s\" for \"--%s\" flag: strconv.ParseBool: parsing \"%s\": invalid syntax",
-                  v, cli_flags[id].name, v);
+        cli_error(
+            "invalid argument \"%s\" for \"--%s\" flag: strconv.ParseBool: parsing \"%s\": invalid syntax", v,
+            cli_flags[id].name, v);
         return -1;
     }
     return 0;
