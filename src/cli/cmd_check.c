@@ -442,7 +442,7 @@ static int display_width(const ck_tree *t)
 
 static void render(const ck_tree *t, ck_format f, const cli_opts *o, int for_export, int color, lp_buf *out)
 {
-    ck_fmt_opts fo = { .header = o->header, .separator = o->separator, .brief = f == CK_BRIEF,
+    ck_fmt_opts fo = { .header = o->header, .separator = o->separator ? o->separator : ",", .brief = f == CK_BRIEF,
                        .color = color, .for_export = for_export };
     switch (f) {
     case CK_TEXT:
@@ -503,9 +503,7 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
                        .tags = o->tags,
                        .ntags = (uint32_t)o->ntags,
                        .max_parallel = o->max_parallel > 0 ? (uint32_t)o->max_parallel : 0,
-                       .query_timeout_ms = o->query_timeout < 0    ? 0
-                                           : o->query_timeout == 0 ? -1
-                                                                   : o->query_timeout * 1000,
+                       .query_timeout_ms = o->query_timeout_s > 0 ? o->query_timeout_s * 1000 : 0,
                        .dry_run = o->dry_run,
                        .on_event = on_event,
                        .user = &prog };
@@ -515,7 +513,7 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
         cli_error("%s", err.message[0] ? err.message : "the run could not start");
         return EXIT_INIT_FAILED;
     }
-    int timeout_ms = o->benchmark_timeout > 0 ? o->benchmark_timeout * 1000 : -1;
+    int timeout_ms = o->benchmark_timeout_s > 0 ? o->benchmark_timeout_s * 1000 : -1;
     if (lp_run_wait(run, timeout_ms) == LP_ERR_TIMEOUT) {
         lp_run_cancel(run);
         lp_run_wait(run, -1);
@@ -564,18 +562,16 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
 static int run_check(const cli_opts *o, lp_kind kind)
 {
     check_job j = { .o = o, .kind = kind, .output = CK_TEXT };
-    if (o->output) {
-        int f = strcasecmp(o->output, "brief") == 0 ? CK_BRIEF : format_by_name(o->output);
+    if (o->output_given) {
+        int f = format_by_name(cli_format_names[o->format]);
         if (f < 0) {
-            cli_error(
-                "invalid argument \"%s\" for \"--output\" flag: must be one of: text, brief, csv, json, md, "
-                "html, nunit3, asff, snapshot, pps, none",
-                o->output);
+            cli_error("invalid argument \"%s\" for \"--output\" flag", cli_format_names[o->format]);
             return CLI_USAGE;
         }
-        j.output = (ck_format)f;
+        j.output = o->format == CLI_FMT_BRIEF ? CK_BRIEF : (ck_format)f;
     }
-    if (strlen(o->separator) > 1) {
+    const char *separator = o->separator ? o->separator : ",";
+    if (strlen(separator) > 1) {
         cli_error("'--separator' can be 1 character long at most");
         return EXIT_BAD_INPUT;
     }

@@ -99,8 +99,18 @@ static int parse_format(const char *value, const cli_command *c, cli_format *out
     size_t n = strlen(value) < sizeof lower - 1 ? strlen(value) : sizeof lower - 1;
     for (size_t i = 0; i < n; i++) lower[i] = (char)tolower((unsigned char)value[i]);
     lower[n] = '\0';
-    const char *s = cli_suggest(lower, cli_format_names, CLI_FMT__COUNT);
-    cli_error("invalid argument \"%s\" for \"--output\": one of pretty, plain, yaml, json%s%s%s", value,
+    const char *names[CLI_FMT__COUNT];
+    size_t nn = 0;
+    char list[256];
+    size_t ll = 0;
+    list[0] = '\0';
+    for (int k = 0; k < CLI_FMT__COUNT; k++)
+        if (c->formats & (1u << k)) {
+            names[nn++] = cli_format_names[k];
+            ll += (size_t)snprintf(list + ll, sizeof list - ll, "%s%s", ll ? ", " : "", cli_format_names[k]);
+        }
+    const char *s = cli_suggest(lower, names, nn);
+    cli_error("invalid argument \"%s\" for \"--output\": one of %s%s%s%s", value, list,
               s ? "; did you mean \"" : "", s ? s : "", s ? "\"?" : "");
     return CLI_USAGE;
 }
@@ -131,60 +141,17 @@ static int unknown_flag(const char *arg, int short_opt)
     return usage_error("");
 }
 
-static int parse_bool(int id, const char *v, int *out)
-{
-    /* strconv.ParseBool's spellings, as cobra accepts them */
-    static const char *const yes[] = { "1", "t", "T", "TRUE", "true", "True" };
-    static const char *const no[] = { "0", "f", "F", "FALSE", "false", "False" };
-    if (in_list(v, yes, 6)) *out = 1;
-    else if (in_list(v, no, 6)) *out = 0;
-    else {
-        cli_error(
-            "invalid argument \"%s\" for \"--%s\" flag: strconv.ParseBool: parsing \"%s\": invalid syntax", v,
-            cli_flags[id].name, v);
-        return -1;
-    }
-    return 0;
-}
-
-static int parse_int(int id, const char *v, int *out)
-{
-    char *end;
-    long n = strtol(v, &end, 10);
-    if (!*v || *end || n < -1000000000L || n > 1000000000L) {
-        cli_error("invalid argument \"%s\" for \"--%s\" flag: not an integer", v, cli_flags[id].name);
-        return -1;
-    }
-    *out = (int)n;
-    return 0;
-}
-
-/* Append the comma-separated values of v (kept in place: optarg is argv's). */
-static int add_list(const char **list, int *n, char *v, const char *flag)
-{
-    for (char *tok = strtok(v, ","); tok; tok = strtok(NULL, ",")) {
-        if (*n == CLI_MAX_VARS) {
-            cli_error("too many --%s values", flag);
-            return -1;
-        }
-        list[(*n)++] = tok;
-    }
-    return 0;
-}
-
 int main(int argc, char **argv)
 {
     static cli_opts o;
     o.mod_location = ".";
-    o.header = o.progress = 1;
-    o.separator = ",";
-    o.query_timeout = -1;
+    o.header = 1;
+    o.progress = 1;
     struct option longopts[F__COUNT + 1];
     for (int i = 0; i < F__COUNT; i++)
         longopts[i] = (struct option){ cli_flags[i].name,
-                                       cli_flags[i].arg       ? required_argument
-                                       : cli_flags[i].boolean ? optional_argument
-                                                              : no_argument,
+                                       cli_flags[i].arg ? required_argument
+                                       : cli_flags[i].optional_value ? optional_argument : no_argument,
                                        NULL, 256 + i };
     longopts[F__COUNT] = (struct option){ 0, 0, 0, 0 };
     unsigned seen = 0;
@@ -201,9 +168,6 @@ int main(int argc, char **argv)
         }
         if (id < 0) return unknown_flag(argv[optind - 1], optopt);
         seen |= CLI_BIT(id);
-        int on = 1;
-        if (id < F__COUNT && cli_flags[id].boolean && optarg && parse_bool(id, optarg, &on) != 0)
-            return usage_error("");
         switch (id) {
         case F_MOD_LOCATION: o.mod_location = optarg; break;
         case F_OUTPUT: output = optarg; break;
@@ -213,34 +177,6 @@ int main(int argc, char **argv)
         case F_PORT: o.port = optarg; break;
         case F_LISTEN: o.listen = optarg; break;
         case F_UI_DIR: o.ui_dir = optarg; break;
-        case F_HEADER: o.header = on; break;
-        case F_PROGRESS: o.progress = on; break;
-        case F_DRY_RUN: o.dry_run = on; break;
-        case F_MOD_INSTALL: break;
-        case F_SEPARATOR: o.separator = optarg; break;
-        case F_WHERE: o.where = optarg; break;
-        case F_DATABASE: o.database = optarg; break;
-        case F_MAX_PARALLEL:
-        case F_QUERY_TIMEOUT:
-        case F_BENCHMARK_TIMEOUT: {
-            int v;
-            if (parse_int(id, optarg, &v) != 0) return usage_error("");
-            if (id == F_MAX_PARALLEL) o.max_parallel = v;
-            else if (id == F_QUERY_TIMEOUT) o.query_timeout = v;
-            else o.benchmark_timeout = v;
-            break;
-        }
-        case F_EXPORT:
-        case F_TAG:
-            /* string slices, as cobra's: comma-separated values too */
-            if (add_list(id == F_EXPORT ? o.exports : o.tags, id == F_EXPORT ? &o.nexports : &o.ntags, optarg,
-                         cli_flags[id].name) != 0)
-                return CLI_USAGE;
-            break;
-        case F_ARG:
-            if (o.nrun_args == CLI_MAX_VARS) { cli_error("too many --arg flags"); return CLI_USAGE; }
-            o.run_args[o.nrun_args++] = optarg;
-            break;
         case F_VAR:
             if (o.nvars == CLI_MAX_VARS) { cli_error("too many --var flags"); return CLI_USAGE; }
             o.vars[o.nvars++] = optarg;
@@ -249,6 +185,57 @@ int main(int argc, char **argv)
             if (o.nvar_files == CLI_MAX_VARS) { cli_error("too many --var-file flags"); return CLI_USAGE; }
             o.var_files[o.nvar_files++] = optarg;
             break;
+        case F_ARG:
+        case F_TAG:
+        case F_EXPORT: {
+            const char **list = id == F_ARG ? o.run_args : id == F_TAG ? o.tags : o.exports;
+            int *n = id == F_ARG ? &o.nrun_args : id == F_TAG ? &o.ntags : &o.nexports;
+            if (*n == CLI_MAX_VARS) {
+                cli_error("too many --%s flags", cli_flags[id].name);
+                return CLI_USAGE;
+            }
+            list[(*n)++] = optarg;
+            break;
+        }
+        case F_DATABASE: o.database = optarg; break;
+        case F_WHERE: o.where = optarg; break;
+        case F_SEPARATOR: o.separator = optarg; break;
+        case F_QUERY_TIMEOUT:
+        case F_BENCHMARK_TIMEOUT:
+        case F_MAX_PARALLEL: {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*optarg == '\0' || *end || v < 0 || v > 1000000) {
+                cli_error("invalid argument \"%s\" for \"--%s\": a whole number is expected", optarg,
+                          cli_flags[id].name);
+                return usage_error("");
+            }
+            *(id == F_QUERY_TIMEOUT       ? &o.query_timeout_s
+              : id == F_BENCHMARK_TIMEOUT ? &o.benchmark_timeout_s
+                                          : &o.max_parallel) = (int)v;
+            break;
+        }
+        case F_HEADER:
+        case F_TIMING:
+        case F_PROGRESS:
+        case F_DRY_RUN:
+        case F_MOD_INSTALL: {
+            int v = 1;
+            if (optarg) {
+                if (strcasecmp(optarg, "true") == 0 || strcmp(optarg, "1") == 0) v = 1;
+                else if (strcasecmp(optarg, "false") == 0 || strcmp(optarg, "0") == 0) v = 0;
+                else {
+                    cli_error("invalid argument \"%s\" for \"--%s\": true or false is expected", optarg,
+                              cli_flags[id].name);
+                    return usage_error("");
+                }
+            }
+            if (id == F_HEADER) o.header = v;
+            else if (id == F_TIMING) o.timing = v;
+            else if (id == F_PROGRESS) o.progress = v;
+            else if (id == F_DRY_RUN) o.dry_run = v;
+            break;
+        }
         default: break;
         }
     }
@@ -299,8 +286,8 @@ int main(int argc, char **argv)
             o.format = (cli_format)k;
             break;
         }
-    if (output && cmd->formats && parse_format(output, cmd, &o.format) != 0) return usage_error(help_for);
-    o.output = output;
+    if (output && parse_format(output, cmd, &o.format) != 0) return usage_error(help_for);
+    o.output_given = output != NULL;
     o.argv = argv;
     o.args = pos + used;
     o.nargs = npos - used;
