@@ -442,8 +442,11 @@ static int display_width(const ck_tree *t)
 
 static void render(const ck_tree *t, ck_format f, const cli_opts *o, int for_export, int color, lp_buf *out)
 {
-    ck_fmt_opts fo = { .header = o->header, .separator = o->separator ? o->separator : ",", .brief = f == CK_BRIEF,
-                       .color = color, .for_export = for_export };
+    ck_fmt_opts fo = { .header = o->header,
+                       .separator = o->separator ? o->separator : ",",
+                       .brief = f == CK_BRIEF,
+                       .color = color,
+                       .for_export = for_export };
     switch (f) {
     case CK_TEXT:
     case CK_BRIEF:

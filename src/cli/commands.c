@@ -69,8 +69,8 @@ const cli_flag cli_flags[F__COUNT] = {
      CLI_BIT(F_DATABASE) | CLI_BIT(F_QUERY_TIMEOUT) | CLI_BIT(F_EXPORT) | CLI_BIT(F_PROGRESS) |              \
      CLI_BIT(F_MOD_INSTALL) | CLI_BIT(F_MAX_PARALLEL))
 #define CHECK_FORMATS                                                                                        \
-    ((1u << CLI_FMT_TEXT) | (1u << CLI_FMT_BRIEF) | (1u << CLI_FMT_CSV) | (1u << CLI_FMT_JSON) |               \
-     (1u << CLI_FMT_MD) | (1u << CLI_FMT_HTML) | (1u << CLI_FMT_NUNIT3) | (1u << CLI_FMT_ASFF) |              \
+    ((1u << CLI_FMT_TEXT) | (1u << CLI_FMT_BRIEF) | (1u << CLI_FMT_CSV) | (1u << CLI_FMT_JSON) |             \
+     (1u << CLI_FMT_MD) | (1u << CLI_FMT_HTML) | (1u << CLI_FMT_NUNIT3) | (1u << CLI_FMT_ASFF) |             \
      (1u << CLI_FMT_SNAPSHOT) | (1u << CLI_FMT_PPS) | (1u << CLI_FMT_NONE))
 #define CHECK_FLAGS                                                                                          \
     (RUN_FLAGS | CLI_BIT(F_HEADER) | CLI_BIT(F_SEPARATOR) | CLI_BIT(F_TAG) | CLI_BIT(F_WHERE) |              \
