@@ -165,22 +165,28 @@ build/tsan/liblazypipe.a: $(TSAN_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-build/lazypipe: $(call cli_objs,$(OBJ)) build/liblazypipe.a build/allocator
-	$(CC) $(CFLAGS) -o $@ $(call cli_objs,$(OBJ)) build/liblazypipe.a $(LIBS)
+# `control run` / `benchmark run` register both database drivers (separate archives, drivers helper)
+DRIVER_ARCHIVES ?= build/liblazypipe-sqlite.a build/liblazypipe-postgres.a
+DRIVER_LIBS     ?= -lsqlite3 -lpq
+build/lazypipe: $(call cli_objs,$(OBJ)) build/liblazypipe.a build/allocator $(DRIVER_ARCHIVES)
+	$(CC) $(CFLAGS) -o $@ $(call cli_objs,$(OBJ)) build/liblazypipe.a $(DRIVER_ARCHIVES) $(DRIVER_LIBS) $(LIBS)
 
 build/lazypipe-server: $(call server_objs,$(OBJ)) build/liblazypipe.a build/allocator
 	$(CC) $(CFLAGS) -o $@ $(call server_objs,$(OBJ)) build/liblazypipe.a $(SERVERLIBS) $(LIBS)
 
 # the CLI built with sanitizers, for tests that run the command (and its server)
-build/san/lazypipe: $(call cli_objs,build/san) build/san/liblazypipe.a build/san/lazypipe-server
-	$(CC) -g $(SAN) -o $@ $(call cli_objs,build/san) build/san/liblazypipe.a $(SANLIBS)
+build/san/lazypipe: $(call cli_objs,build/san) build/san/liblazypipe.a build/san/lazypipe-server $(DRIVER_ARCHIVES)
+	$(CC) -g $(SAN) -o $@ $(call cli_objs,build/san) build/san/liblazypipe.a $(DRIVER_ARCHIVES) $(DRIVER_LIBS) \
+	  $(SANLIBS)
 
 build/san/lazypipe-server: $(call server_objs,build/san) build/san/liblazypipe.a
 	$(CC) -g $(SAN) -o $@ $(call server_objs,build/san) build/san/liblazypipe.a $(SERVERLIBS) $(SANLIBS)
 
 # the CLI built with TSan, for the server's threads (watcher, resolver, signals -> the loop)
-build/tsan/lazypipe: $(call cli_objs,build/tsan) build/tsan/liblazypipe.a build/tsan/lazypipe-server
-	$(CC) -g $(TSAN) -o $@ $(call cli_objs,build/tsan) build/tsan/liblazypipe.a $(SANLIBS)
+build/tsan/lazypipe: $(call cli_objs,build/tsan) build/tsan/liblazypipe.a build/tsan/lazypipe-server \
+  $(DRIVER_ARCHIVES)
+	$(CC) -g $(TSAN) -o $@ $(call cli_objs,build/tsan) build/tsan/liblazypipe.a $(DRIVER_ARCHIVES) $(DRIVER_LIBS) \
+	  $(SANLIBS)
 
 build/tsan/lazypipe-server: $(call server_objs,build/tsan) build/tsan/liblazypipe.a
 	$(CC) -g $(TSAN) -o $@ $(call server_objs,build/tsan) build/tsan/liblazypipe.a $(SERVERLIBS) $(SANLIBS)
