@@ -183,6 +183,9 @@ int cmd_image_show(const cli_opts *o);
 int cmd_input_show(const cli_opts *o);
 int cmd_table_show(const cli_opts *o);
 int cmd_text_show(const cli_opts *o);
+int cmd_child_show(const cli_opts *o);       /* `dashboard TYPE show`: the type from the words */
+int cmd_child_list(const cli_opts *o);       /* cmd_list.c: `dashboard TYPE list` */
+int cmd_variable_show(const cli_opts *o);    /* cmd_variable.c */
 int cmd_server(const cli_opts *o);           /* ../server/server.c; server_exec.c in lazypipe */
 
 #endif

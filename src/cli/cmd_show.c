@@ -631,3 +631,13 @@ int cmd_image_show(const cli_opts *o) { return run_show(o, LP_KIND_IMAGE); }
 int cmd_input_show(const cli_opts *o) { return run_show(o, LP_KIND_INPUT); }
 int cmd_table_show(const cli_opts *o) { return run_show(o, LP_KIND_TABLE); }
 int cmd_text_show(const cli_opts *o) { return run_show(o, LP_KIND_TEXT); }
+
+/* "dashboard card show": the kind is the middle word */
+int cmd_child_show(const cli_opts *o)
+{
+    char type[32];
+    const char *w = strchr(o->cmd->words, ' ') + 1;
+    size_t n = strcspn(w, " ");
+    snprintf(type, sizeof type, "%.*s", (int)n, w);
+    return run_show(o, (lp_kind)lp_kind_from_name(type));
+}

@@ -939,8 +939,8 @@ static lp_resource *build(ld_load *L, uint32_t id)
             int graph = e->kind == LP_KIND_FLOW || e->kind == LP_KIND_GRAPH || e->kind == LP_KIND_HIERARCHY;
             int res = str_is(b->type, "node") || str_is(b->type, "edge") || str_is(b->type, "category");
             if (graph && res) {
-                const char *t0 = src + e->byte_offset + b->range.start;
-                const char *t1 = src + e->byte_offset + b->range.end;
+                const char *t0, *t1;   /* whole lines, as eager's metadata of the resource it makes */
+                whole_lines(src, len, e->byte_offset + b->range.start, e->byte_offset + b->range.end, &t0, &t1);
                 if (!(r->blocks[r->nblocks - 1].source = istrndup(L, t0, (size_t)(t1 - t0)))) {
                     oom(L);
                     return NULL;

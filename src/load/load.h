@@ -181,6 +181,9 @@ typedef struct ld_cache {
 
 #define LD_DEFAULT_BUDGET (64ull * 1024 * 1024)
 
+/* cache.c: the variables' declarations and values (lp_variable_json); NULL with err on failure */
+const rs_ctx *ld_full_scope(lp_workspace *ws, lp_error *err);
+
 /* lp_close: free the cache (every item, pinned or not: the workspace goes). */
 void ld_cache_free(lp_workspace *ws);
 

@@ -732,7 +732,7 @@ static void write_refs(jctx *c, const lp_resource *r)
     const char *file = idx_str(ws, ws->files[e->file].path);
     lp_buf from = { 0 }, h = { 0 };
     /* GetUnqualifiedName: type.short_name */
-    lp_buf_printf(&from, "%s.%s", idx_kind_names[e->kind], r->name + idx_short_offset(ws, e));
+    lp_buf_printf(&from, "%s.%s", idx_kind_name_types[e->kind], r->name + idx_short_offset(ws, e));
     lp_buf *b = c->b;
     lp_buf_putc(b, '[');
     for (uint32_t i = 0; i < r->nrefs && !from.oom; i++) {
@@ -1173,5 +1173,91 @@ int lp_resource_block_properties_json(const lp_resource *r, const char *type, ui
         write_keys(&c, heap, n, 4);
     }
     lp_buf_free(&name);
+    return out->oom ? LP_ERR_NOMEM : LP_OK;
+}
+
+/* ------------------------------------------------- variables */
+
+/* Variable.TypeString without a type: the value's type (cty FriendlyName of
+ * the common cases) */
+static const char *derived_type(lpv_value v)
+{
+    switch (v.kind) {
+    case LPV_STRING: return "string";
+    case LPV_NUMBER: return "number";
+    case LPV_BOOL: return "bool";
+    case LPV_TUPLE: return "tuple";
+    case LPV_LIST: return "list";
+    case LPV_SET: return "set";
+    case LPV_MAP: return "map";
+    case LPV_OBJECT: return "object";
+    default: return "";
+    }
+}
+
+int lp_variable_json(lp_workspace *ws, uint32_t id, lp_buf *out)
+{
+    if (!ws || !out || id >= ws->nentries || ws->entries[id].kind != LP_KIND_VARIABLE) return LP_ERR_ARG;
+    const idx_entry *e = &ws->entries[id];
+    uint32_t mod = idx_mod_of(ws, e);
+    const char *name = idx_str(ws, e->name), *sh = name + idx_short_offset(ws, e);
+    lp_error err;
+    const rs_ctx *rs = ld_full_scope(ws, &err);
+    const rs_var *v = NULL;
+    for (uint32_t i = 0; rs && mod < rs->nmods && i < rs->mods[mod].nvars && !v; i++)
+        if (!strcmp(rs->mods[mod].vars[i].name, sh)) v = &rs->mods[mod].vars[i];
+    /* the block's whole lines, from the very bytes the index was built from */
+    const idx_file *f = &ws->files[e->file];
+    srcbuf buf = { 0 };
+    size_t len = 0;
+    srcfile_info info;
+    const char *s0 = NULL, *s1 = NULL;
+    if (srcfile_read(idx_str(ws, f->path), &buf, &len, &info) == 0 && info.size == f->size &&
+        info.hash == f->hash && (uint64_t)e->byte_offset + e->byte_length <= len && e->byte_length) {
+        const char *src = buf.p;
+        size_t a = e->byte_offset, b = a + e->byte_length;
+        while (b > a && (src[b - 1] == ' ' || src[b - 1] == '\n' || src[b - 1] == '\t' || src[b - 1] == '\r'))
+            b--;
+        while (a > 0 && src[a - 1] != '\n') a--;
+        while (b < len && src[b] != '\n') b++;
+        s0 = src + a;
+        s1 = src + b;
+    }
+    idx_paths *paths = NULL;
+    if (idx_paths_build(ws, &paths) != LP_OK) {
+        srcbuf_free(&buf);
+        return LP_ERR_NOMEM;
+    }
+    lp_buf_printf(out, "{\"auto_generated\":false,\"description\":");
+    lp_json_cstr(out, v ? v->description : "");
+    lp_buf_printf(out, ",\"end_line_number\":%u,\"file_name\":", e->end_line);
+    lp_json_cstr(out, idx_str(ws, f->path));
+    lp_buf_puts(out, ",\"is_anonymous\":false,\"mod_name\":");
+    lp_json_cstr(out, idx_str(ws, ws->mods[mod].name));
+    if (idx_paths_has(paths, id)) {
+        lp_buf_puts(out, ",\"path\":");
+        idx_paths_write(paths, id, out);
+    }
+    lp_buf_puts(out, ",\"qualified_name\":");
+    lp_json_cstr(out, name);
+    lp_buf_puts(out, ",\"resource_name\":");
+    lp_json_cstr(out, sh);
+    if (s0) {
+        lp_buf_puts(out, ",\"source_definition\":");
+        lp_json_str(out, s0, (size_t)(s1 - s0));
+    }
+    lp_buf_printf(out, ",\"start_line_number\":%u,\"type_string\":", e->start_line);
+    int has_val = v && v->has_value && v->val.kind != LPV_UNKNOWN;
+    int has_def = v && v->has_default && v->def.kind != LPV_UNKNOWN;
+    lp_json_cstr(out, v && v->type_text[0] ? v->type_text : has_val ? derived_type(v->val) : "");
+    lp_buf_puts(out, ",\"value\":");
+    if (has_val) lpv_json(out, v->val);
+    else js_null(out);
+    lp_buf_puts(out, ",\"value_default\":");
+    if (has_def) lpv_json(out, v->def);
+    else js_null(out);
+    lp_buf_putc(out, '}');
+    idx_paths_free(paths);
+    srcbuf_free(&buf);
     return out->oom ? LP_ERR_NOMEM : LP_OK;
 }
