@@ -661,20 +661,31 @@ typedef struct ref_walk {
     ld_ref *refs;
     uint32_t n, cap;
     const hcl_expr *skip;        /* an object key's bare name: no variable (hclsyntax) */
+    const char *source, *attr_name;   /* the current attribute's, once it has a reference */
     int failed;
 } ref_walk;
 
-/* hclhelpers.TraversalAsString: the root and each step's name or key, joined by dots */
-static void trav_string(const hcl_expr *e, lp_buf *b)
+/* hclhelpers.TraversalAsString: the root and each step's name or key, joined by dots, into buf;
+ * -1 when it does not fit (no resource name is that long) */
+static int trav_string(const hcl_expr *e, char *buf, size_t size)
 {
-    lp_buf_put(b, e->u.trav.root.p, e->u.trav.root.len);
+    size_t n = 0;
+    const hcl_str root = e->u.trav.root;
+    if (root.len >= size) return -1;
+    memcpy(buf, root.p, root.len);
+    n = root.len;
     for (uint32_t i = 0; i < e->u.trav.n; i++) {
         const hcl_step *st = &e->u.trav.steps[i];
-        lp_buf_putc(b, '.');
-        if (st->kind == HCL_STEP_ATTR) lp_buf_put(b, st->name.p, st->name.len);
-        else if (st->key && st->key->kind == HCL_EXPR_LITERAL)
-            lp_buf_put(b, st->key->u.lit.text.p, st->key->u.lit.text.len);
+        hcl_str part = { "", 0 };
+        if (st->kind == HCL_STEP_ATTR) part = st->name;
+        else if (st->key && st->key->kind == HCL_EXPR_LITERAL) part = st->key->u.lit.text;
+        if (n + 1 + part.len >= size) return -1;
+        buf[n++] = '.';
+        memcpy(buf + n, part.p, part.len);
+        n += part.len;
     }
+    buf[n] = 0;
+    return 0;
 }
 
 /* The part of s (dot-separated) a reference keeps: all of var.*, type.name or mod.type.name. */
@@ -710,39 +721,43 @@ static void ref_visit(hcl_expr *e, void *user)
         e->u.key.wrapped->kind == HCL_EXPR_SCOPE_TRAV && e->u.key.wrapped->u.trav.n == 0)
         w->skip = e->u.key.wrapped;
     if (e->kind != HCL_EXPR_SCOPE_TRAV || e == w->skip) return;
-    lp_buf t = { 0 };
-    trav_string(e, &t);
-    lp_buf_putc(&t, 0);
-    size_t keep = t.oom ? 0 : ref_prefix(t.data);
-    if (t.oom) w->failed = 1;
-    if (keep) {
-        if (w->n == w->cap) {
-            uint32_t nc = w->cap ? 2 * w->cap : 4;
-            ld_ref *nr = ialloc(w->L, nc * sizeof *nr);
-            if (!nr) {
-                w->failed = 1;
-                lp_buf_free(&t);
-                return;
-            }
-            if (w->n) memcpy(nr, w->refs, w->n * sizeof *nr);
-            w->refs = nr;
-            w->cap = nc;
+    char t[1024];
+    size_t keep = trav_string(e, t, sizeof t) == 0 ? ref_prefix(t) : 0;
+    if (!keep) return;
+    if (w->n == w->cap) {
+        uint32_t nc = w->cap ? 2 * w->cap : 4;
+        ld_ref *nr = ialloc(w->L, nc * sizeof *nr);
+        if (!nr) {
+            w->failed = 1;
+            return;
         }
-        const hcl_attr *a = w->attr;
+        if (w->n) memcpy(nr, w->refs, w->n * sizeof *nr);
+        w->refs = nr;
+        w->cap = nc;
+    }
+    const hcl_attr *a = w->attr;
+    if (!w->source) {
+        /* once per attribute: every reference of it repeats its whole text (a benchmark's
+         * `children` of N items would otherwise hold N copies) */
         const char *s0, *s1;
         whole_lines(w->src, w->len, w->base + a->range.start, w->base + a->range.end, &s0, &s1);
-        ld_ref *r = &w->refs[w->n];
-        r->to = istrndup(w->L, t.data, keep);
-        r->attr = istrndup(w->L, a->name.p, a->name.len);
-        r->block_type = w->block_type;
-        r->block_name = w->block_name;
-        r->source = istrndup(w->L, s0, (size_t)(s1 - s0));
-        r->start_line = a->range.line;
-        r->end_line = a->range.end_line;
-        if (!r->to || !r->attr || !r->source) w->failed = 1;
-        else w->n++;
+        w->source = istrndup(w->L, s0, (size_t)(s1 - s0));
+        w->attr_name = istrndup(w->L, a->name.p, a->name.len);
+        if (!w->source || !w->attr_name) {
+            w->failed = 1;
+            return;
+        }
     }
-    lp_buf_free(&t);
+    ld_ref *r = &w->refs[w->n];
+    r->to = istrndup(w->L, t, keep);
+    r->attr = w->attr_name;
+    r->block_type = w->block_type;
+    r->block_name = w->block_name;
+    r->source = w->source;
+    r->start_line = a->range.line;
+    r->end_line = a->range.end_line;
+    if (!r->to) w->failed = 1;
+    else w->n++;
 }
 
 /* The references of one block's attributes (source order: Go's map order is random). */
@@ -759,6 +774,7 @@ static void block_refs(ref_walk *w, const hcl_block *b)
     for (uint32_t i = 0; b->body && i < b->body->nattrs && !w->failed; i++) {
         w->attr = &b->body->attrs[i];
         w->skip = NULL;
+        w->source = w->attr_name = NULL;
         hcl_expr_walk(b->body->attrs[i].expr, ref_visit, w);
     }
 }
@@ -767,7 +783,7 @@ static void block_refs(ref_walk *w, const hcl_block *b)
 static int collect_refs(ld_load *L, lp_resource *r, const hcl_block *blk, const char *src, size_t len,
                         size_t base)
 {
-    ref_walk w = { L, src, len, base, NULL, NULL, NULL, NULL, 0, 0, NULL, 0 };
+    ref_walk w = { L, src, len, base, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL, 0 };
     block_refs(&w, blk);
     for (uint32_t i = 0; blk->body && i < blk->body->nblocks && !w.failed; i++)
         if (str_is(blk->body->blocks[i].type, "param")) block_refs(&w, &blk->body->blocks[i]);
