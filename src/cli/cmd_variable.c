@@ -52,8 +52,10 @@ int cmd_variable_list(const cli_opts *o)
         /* Powerpipe's Variable objects, one per variable entry */
         int st = LP_OK;
         lp_buf_putc(&b, '[');
-        for (uint32_t id = lp_next_of_kind(ws, LP_KIND_VARIABLE, LP_NO_ENTRY), n = 0; id != LP_NO_ENTRY && st == LP_OK;
-             id = lp_next_of_kind(ws, LP_KIND_VARIABLE, id), n++) {
+        uint32_t n = 0;
+        const lp_kind V = LP_KIND_VARIABLE;
+        for (uint32_t id = lp_next_of_kind(ws, V, LP_NO_ENTRY); id != LP_NO_ENTRY && st == LP_OK;
+             id = lp_next_of_kind(ws, V, id), n++) {
             if (n) lp_buf_putc(&b, ',');
             st = lp_variable_json(ws, id, &b);
         }

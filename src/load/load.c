@@ -691,7 +691,8 @@ static int trav_string(const hcl_expr *e, char *buf, size_t size)
 /* The part of s (dot-separated) a reference keeps: all of var.*, type.name or mod.type.name. */
 static size_t ref_prefix(const char *s)
 {
-    const char *d1 = strchr(s, '.'), *d2 = d1 ? strchr(d1 + 1, '.') : NULL, *d3 = d2 ? strchr(d2 + 1, '.') : NULL;
+    const char *d1 = strchr(s, '.'), *d2 = d1 ? strchr(d1 + 1, '.') : NULL;
+    const char *d3 = d2 ? strchr(d2 + 1, '.') : NULL;
     size_t l0 = d1 ? (size_t)(d1 - s) : strlen(s);
     if (l0 == 3 && !memcmp(s, "var", 3)) return strlen(s);
     for (size_t t = 0; t < sizeof REF_TYPES / sizeof *REF_TYPES; t++) {
@@ -956,7 +957,8 @@ static lp_resource *build(ld_load *L, uint32_t id)
             int res = str_is(b->type, "node") || str_is(b->type, "edge") || str_is(b->type, "category");
             if (graph && res) {
                 const char *t0, *t1;   /* whole lines, as eager's metadata of the resource it makes */
-                whole_lines(src, len, e->byte_offset + b->range.start, e->byte_offset + b->range.end, &t0, &t1);
+                size_t b0 = e->byte_offset + b->range.start, b1 = e->byte_offset + b->range.end;
+                whole_lines(src, len, b0, b1, &t0, &t1);
                 if (!(r->blocks[r->nblocks - 1].source = istrndup(L, t0, (size_t)(t1 - t0)))) {
                     oom(L);
                     return NULL;

@@ -762,8 +762,8 @@ static void write_refs(jctx *c, const lp_resource *r)
         lp_json_cstr(b, from.data);
         lp_buf_puts(b, ",\"reference_to\":");
         lp_json_cstr(b, f->to);
-        lp_buf_printf(b, ",\"resource_name\":\"%02x%02x%02x%02x\",\"source_definition\":", md[0], md[1], md[2],
-                      md[3]);
+        lp_buf_printf(b, ",\"resource_name\":\"%02x%02x%02x%02x\",\"source_definition\":", md[0], md[1],
+                      md[2], md[3]);
         lp_json_cstr(b, f->source);
         lp_buf_printf(b, ",\"start_line_number\":%u}", f->start_line);
     }
