@@ -219,6 +219,21 @@ Test(cli_show, dashboard_children_and_variables)
     r = cl_run("--no-index-cache --mod-location '%s' variable show nope", dir);
     cr_expect_eq(r.status, 1, "%s", r.err);
     cl_done(&r);
+
+    /* a workspace with errors: show exits 1 as list does, the diagnostic printed once */
+    snprintf(p, sizeof p, "%s/broken.pp", dir);
+    f = fopen(p, "w");
+    cr_assert(f);
+    fputs("control \"bad\" {\n  sql = \n}\n", f);
+    fclose(f);
+    r = cl_run("--no-index-cache --mod-location '%s' dashboard card show k --output json", dir);
+    cr_expect_eq(r.status, 1, "%s", r.err);
+    cl_done(&r);
+    r = cl_run("--no-index-cache --mod-location '%s' control show bad", dir);
+    cr_expect_eq(r.status, 1, "%s", r.err);
+    const char *at = strstr(r.err, "broken.pp:2:");
+    cr_expect(at && !strstr(at + 1, "broken.pp:2:"), "once: %s", r.err);
+    cl_done(&r);
     snprintf(p, sizeof p, "rm -rf '%s'", dir);
     cr_expect_eq(system(p), 0);
 }
