@@ -18,10 +18,6 @@
 #include <string.h>
 #include <time.h>
 
-/* Until the run commands' registration lands, a build without it registers no driver (the run
- * then fails with "no driver for postgres is linked"). */
-__attribute__((weak)) void cli_register_drivers(void) {}
-
 static int check_inputs(const cli_opts *o)
 {
     for (int i = 0; i < o->nrun_args; i++) {

@@ -490,6 +490,7 @@ static int copy_strings(lp_run *run, const char *const **dst, const char *const 
 static int run_new(lp_workspace *ws, const lp_run_opts *opts, lp_run **out, lp_error *err)
 {
     lp_run *run = mem_calloc(1, sizeof *run);
+    *out = run;
     if (!run) { set_err(err, LP_ERR_NOMEM, "out of memory"); return LP_ERR_NOMEM; }
     run->ws = ws;
     ar_init(&run->arena, 16 * 1024);
@@ -525,9 +526,10 @@ static int check_database(lp_run *run, lp_error *err)
     char *why = NULL;
     char *url = run_database_url(run, NULL, &why);
     if (!url) {
-        set_err(err, LP_ERR_ARG, why ? why : "out of memory");
+        rc = why && strcmp(why, "out of memory") != 0 ? LP_ERR_ARG : LP_ERR_NOMEM;
+        set_err(err, rc, why ? why : "out of memory");
         if (why) mem_free(why, strlen(why) + 1);
-        return LP_ERR_ARG;
+        return rc;
     }
     lp_buf store = { 0 };
     lp_db_target t;
@@ -594,7 +596,7 @@ int lp_run_start(lp_workspace *ws, lp_kind kind, const char *const *targets, uin
         set_err(err, LP_ERR_ARG, "a dashboard run takes one dashboard");
         return LP_ERR_ARG;
     }
-    lp_run *run;
+    lp_run *run = NULL;
     int rc = run_new(ws, opts, &run, err);
     builder b = { .run = run };
     if (rc == LP_OK) rc = check_database(run, err);
@@ -638,7 +640,7 @@ int lp_run_sql(lp_workspace *ws, const char *sql, const lp_run_opts *opts, lp_ru
 {
     if (!ws || !sql || !out) { set_err(err, LP_ERR_ARG, "bad argument"); return LP_ERR_ARG; }
     *out = NULL;
-    lp_run *run;
+    lp_run *run = NULL;
     int rc = run_new(ws, opts, &run, err);
     builder b = { .run = run };
     lp_run_node *n = NULL;
