@@ -452,7 +452,10 @@ static void *worker_main(void *arg)
         pthread_mutex_unlock(&run->lock);
         if (n) run_leaf(w, n);
         deliver(run);
-        if (!n) break;
+        if (!n) {
+            worker_close(w);
+            return NULL;
+        }
     }
     for (;;) {
         pthread_mutex_lock(&run->lock);
