@@ -147,8 +147,9 @@ int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why)
     /* the resource's args, then the runtime args of a target the user named */
     uint32_t nres = nbargs;
     uint32_t nrt = n->parent == &run->root ? run->opts.nargs : 0;
-    argval *args = mem_calloc((size_t)nres + nrt + 1, sizeof *args);
     uint32_t nparams = pres ? lp_resource_param_count(pres) : 0;
+    if (!nres && !nrt && !nparams) return LP_OK;     /* nothing to bind (most controls): no allocation */
+    argval *args = mem_calloc((size_t)nres + nrt + 1, sizeof *args);
     paramdef *params = mem_calloc((size_t)nparams + 1, sizeof *params);
     if (!args || !params) { rc = LP_ERR_NOMEM; goto out; }
     int res_named = nres > 0 && !blist;
