@@ -31,3 +31,10 @@ bench-reopen: all bench-bins
 	@SHARED=$(SHARED) bench/reopen_proc.sh
 
 .PHONY: bench-bins bench-reopen
+
+# runs against the tests' PostgreSQL (make pg-start), side by side with psql: overhead, memory,
+# start-up, allocations (bench/run_bench.sh; BENCHMARKS.md "Runs")
+bench-run: all bench-bins
+	@bench/run_bench.sh
+
+.PHONY: bench-run

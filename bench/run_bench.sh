@@ -26,7 +26,8 @@ PARTS=${PARTS:-overhead memory startup heap}
 OUT=build/bench/run
 M=build/bench/runmods
 mkdir -p "$OUT/cache"
-psql -X -q -d "$DB" -c 'select 1' > /dev/null || { echo "bench-run: no database at $DB (make pg-start)" >&2; exit 1; }
+psql -X -q -d "$DB" -c "select 1" > /dev/null ||
+  { echo "bench-run: no database at $DB (make pg-start)" >&2; exit 1; }
 for n in 500 1000 10000; do
   # regenerated when the generator changes
   if [ ! -f "$M/r$n/controls.sql" ] || [ bench/genrun.sh -nt "$M/r$n/controls.sql" ]; then
