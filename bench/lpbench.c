@@ -1425,6 +1425,9 @@ static void run_bench_run(ctx *c, sample *s, uint32_t parallel)
     memset(&o, 0, sizeof o);
     o.database = db && *db ? db : "postgres://steampipe@127.0.0.1:9193/steampipe";
     o.max_parallel = parallel;
+    /* LPB_DISCARD=1: rows freed once reported, as a streaming output runs (what the run keeps besides) */
+    const char *discard = getenv("LPB_DISCARD");
+    o.discard_rows = discard && *discard == '1';
     const char *all = "all";
     lp_cache_invalidate(c->ws, LP_NO_ENTRY);
     lp_run *run = NULL;
