@@ -33,6 +33,7 @@
 
 #include <duckdb.h>
 
+#include <ctype.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <limits.h>
@@ -60,7 +61,8 @@
     X(duckdb_destroy_logical_type) X(duckdb_row_count) X(duckdb_value_is_null) X(duckdb_value_varchar)   \
     X(duckdb_value_string) X(duckdb_fetch_chunk) X(duckdb_destroy_data_chunk) X(duckdb_data_chunk_get_size) \
     X(duckdb_data_chunk_get_vector) X(duckdb_vector_get_data) X(duckdb_vector_get_validity)              \
-    X(duckdb_string_t_length) X(duckdb_string_t_data)
+    X(duckdb_string_t_length) X(duckdb_string_t_data) X(duckdb_prepare) X(duckdb_prepared_statement_type)  \
+    X(duckdb_prepared_statement_column_name) X(duckdb_prepared_statement_column_logical_type)
 
 /* __typeof__ of each declared function: the pointers have duckdb.h's exact prototypes. */
 #define DDB_MEMBER(f) __typeof__(&f) f;
@@ -337,12 +339,17 @@ typedef struct dk_out {
     lp_db_cell *cells;
     duckdb_type *types;
     char (*names)[64];          /* type names that are not static strings */
+    char **cnames;              /* column names taken from a prepared statement (duckdb_malloc'd) */
+    int text;                   /* every streamed vector is VARCHAR: the wrapper cast each column */
     char *buf;
     size_t len, cap;
 } dk_out;
 
 static void out_free(dk_out *o)
 {
+    for (uint32_t i = 0; o->cnames && i < o->n; i++)
+        if (o->cnames[i]) api.duckdb_free(o->cnames[i]);
+    free(o->cnames);
     free(o->cols);
     free(o->cells);
     free(o->types);
@@ -382,9 +389,8 @@ static void out_fix(dk_out *o)
         if (o->cells[i].type != LP_DB_NULL) o->cells[i].text = o->buf + (uintptr_t)o->cells[i].text;
 }
 
-static int out_init(dk_out *o, duckdb_result *res)
+static int out_alloc(dk_out *o, idx_t n)
 {
-    idx_t n = api.duckdb_column_count(res);
     if (n > UINT32_MAX) return LP_ERR_NOMEM;
     o->n = (uint32_t)n;
     size_t m = n ? (size_t)n : 1;
@@ -392,30 +398,52 @@ static int out_init(dk_out *o, duckdb_result *res)
     o->cells = calloc(m, sizeof *o->cells);
     o->types = calloc(m, sizeof *o->types);
     o->names = calloc(m, sizeof *o->names);
-    if (!o->cols || !o->cells || !o->types || !o->names) return LP_ERR_NOMEM;
+    return o->cols && o->cells && o->types && o->names ? LP_OK : LP_ERR_NOMEM;
+}
+
+/* Column i: its name and, from its logical type (consumed), its type, kind and type name. */
+static void out_col(dk_out *o, uint32_t i, const char *name, duckdb_logical_type lt)
+{
+    duckdb_type t = lt ? api.duckdb_get_type_id(lt) : DUCKDB_TYPE_INVALID;
+    char *alias = lt ? api.duckdb_logical_type_get_alias(lt) : NULL;
+    const char *tname = type_name(t);
+    lp_db_type lpt = lp_type(t);
+    if (alias && *alias) {   /* JSON is VARCHAR under an alias */
+        size_t k = 0;
+        for (; alias[k] && k + 1 < sizeof o->names[i]; k++)
+            o->names[i][k] = (char)(alias[k] >= 'a' && alias[k] <= 'z' ? alias[k] - 32 : alias[k]);
+        o->names[i][k] = 0;
+        tname = o->names[i];
+        if (t == DUCKDB_TYPE_VARCHAR && strcmp(tname, "JSON") == 0) lpt = LP_DB_JSON;
+    } else if (t == DUCKDB_TYPE_DECIMAL) {
+        snprintf(o->names[i], sizeof o->names[i], "DECIMAL(%u,%u)", api.duckdb_decimal_width(lt),
+                 api.duckdb_decimal_scale(lt));
+        tname = o->names[i];
+    }
+    if (alias) api.duckdb_free(alias);
+    if (lt) api.duckdb_destroy_logical_type(&lt);
+    o->types[i] = t;
+    o->cols[i] = (lp_db_col){name ? name : "", tname, lpt};
+}
+
+/* The columns of an executed statement's result. */
+static int out_init(dk_out *o, duckdb_result *res)
+{
+    if (out_alloc(o, api.duckdb_column_count(res)) != LP_OK) return LP_ERR_NOMEM;
+    for (uint32_t i = 0; i < o->n; i++)
+        out_col(o, i, api.duckdb_column_name(res, i), api.duckdb_column_logical_type(res, i));
+    return LP_OK;
+}
+
+/* The columns of a prepared statement (the one a wrapper runs in its place). */
+static int out_init_prepared(dk_out *o, duckdb_prepared_statement st)
+{
+    if (out_alloc(o, api.duckdb_prepared_statement_column_count(st)) != LP_OK) return LP_ERR_NOMEM;
+    o->cnames = calloc(o->n ? o->n : 1, sizeof *o->cnames);
+    if (!o->cnames) return LP_ERR_NOMEM;
     for (uint32_t i = 0; i < o->n; i++) {
-        duckdb_logical_type lt = api.duckdb_column_logical_type(res, i);
-        duckdb_type t = lt ? api.duckdb_get_type_id(lt) : DUCKDB_TYPE_INVALID;
-        char *alias = lt ? api.duckdb_logical_type_get_alias(lt) : NULL;
-        const char *name = type_name(t);
-        lp_db_type lpt = lp_type(t);
-        if (alias && *alias) {   /* JSON is VARCHAR under an alias */
-            size_t k = 0;
-            for (; alias[k] && k + 1 < sizeof o->names[i]; k++)
-                o->names[i][k] = (char)(alias[k] >= 'a' && alias[k] <= 'z' ? alias[k] - 32 : alias[k]);
-            o->names[i][k] = 0;
-            name = o->names[i];
-            if (t == DUCKDB_TYPE_VARCHAR && strcmp(name, "JSON") == 0) lpt = LP_DB_JSON;
-        } else if (t == DUCKDB_TYPE_DECIMAL) {
-            snprintf(o->names[i], sizeof o->names[i], "DECIMAL(%u,%u)", api.duckdb_decimal_width(lt),
-                     api.duckdb_decimal_scale(lt));
-            name = o->names[i];
-        }
-        if (alias) api.duckdb_free(alias);
-        if (lt) api.duckdb_destroy_logical_type(&lt);
-        o->types[i] = t;
-        o->cols[i] = (lp_db_col){api.duckdb_column_name(res, i), name, lpt};
-        if (!o->cols[i].name) o->cols[i].name = "";
+        o->cnames[i] = (char *)api.duckdb_prepared_statement_column_name(st, i);
+        out_col(o, i, o->cnames[i], api.duckdb_prepared_statement_column_logical_type(st, i));
     }
     return LP_OK;
 }
@@ -442,7 +470,7 @@ static int chunk_cell(dk_out *o, uint32_t i, duckdb_vector v, idx_t r)
         return LP_OK;
     }
     void *d = api.duckdb_vector_get_data(v);
-    switch (o->types[i]) {
+    switch (o->text ? DUCKDB_TYPE_VARCHAR : o->types[i]) {
     case DUCKDB_TYPE_BOOLEAN: {
         int b = ((bool *)d)[r];
         return out_text(o, i, b ? "true" : "false", b ? 4u : 5u);
@@ -491,9 +519,9 @@ static int result_row(dk_out *o, duckdb_result *res, idx_t r)
         int rc;
         if (o->types[i] == DUCKDB_TYPE_VARCHAR) {   /* with its length: it may hold NUL bytes */
             duckdb_string s = api.duckdb_value_string(res, i, r);
-            if (!s.data) return LP_ERR_NOMEM;
-            rc = out_text(o, i, s.data, s.size);
-            api.duckdb_free(s.data);
+            if (!s.data && s.size) return LP_ERR_NOMEM;   /* '' may come as no data */
+            rc = out_text(o, i, s.data ? s.data : "", s.size);
+            if (s.data) api.duckdb_free(s.data);
         } else {
             char *s = api.duckdb_value_varchar(res, i, r);
             if (!s) return LP_ERR_NOMEM;
@@ -573,58 +601,168 @@ static int stopped(lp_error *err)
     return LP_ERR_CANCELLED;
 }
 
-/* Run the last statement and give its columns and rows to the sink. */
-static int run_last(struct lp_db_conn *c, duckdb_prepared_statement st, const lp_db_sink *sink,
-                    int timeout_ms, lp_error *err)
+/* Stream an executed streaming result's rows to the sink, chunk by chunk. */
+static int stream_rows(struct lp_db_conn *c, dk_out *o, duckdb_result *res, const lp_db_sink *sink,
+                       int timeout_ms, lp_error *err)
+{
+    int status = LP_OK;
+    duckdb_data_chunk ch;
+    while (status == LP_OK && (ch = api.duckdb_fetch_chunk(*res))) {
+        idx_t rows = api.duckdb_data_chunk_get_size(ch);
+        for (idx_t r = 0; r < rows && status == LP_OK; r++) {
+            if (atomic_load_explicit(&c->cancelled, memory_order_relaxed)) {
+                status = fail(c, NULL, timeout_ms, err);
+                break;
+            }
+            o->len = 0;
+            for (uint32_t i = 0; i < o->n && status == LP_OK; i++)
+                status = chunk_cell(o, i, api.duckdb_data_chunk_get_vector(ch, i), r);
+            if (status != LP_OK) {
+                set_err(err, status, "out of memory");
+                break;
+            }
+            out_fix(o);
+            if (sink && sink->row && sink->row(sink->user, o->cells, o->n)) status = stopped(err);
+        }
+        api.duckdb_destroy_data_chunk(&ch);
+    }
+    /* no more chunks: the end, or an error (an interrupt among them) */
+    const char *m = status == LP_OK ? api.duckdb_result_error(res) : NULL;
+    return m ? fail(c, m, timeout_ms, err) : status;
+}
+
+/* The text of the last of n statements in sql, when splitting at semicolons outside quotes,
+ * comments and $$ strings finds n statements as DuckDB did; else 0. */
+static int last_statement(const char *sql, idx_t n, const char **start, size_t *len)
+{
+    idx_t count = 0;
+    const char *piece = sql, *p = sql, *last = NULL, *last_end = NULL;
+    int trivia = 1;   /* the piece so far is only spaces and comments */
+    for (;;) {
+        char ch = *p;
+        if (ch == 0 || ch == ';') {
+            if (!trivia) {
+                count++;
+                last = piece;
+                last_end = p;
+            }
+            if (ch == 0) break;
+            piece = ++p;
+            trivia = 1;
+        } else if (ch == '-' && p[1] == '-') {
+            while (*p && *p != '\n') p++;
+        } else if (ch == '/' && p[1] == '*') {
+            const char *e = strstr(p + 2, "*/");
+            p = e ? e + 2 : p + strlen(p);
+        } else if (ch == '\'' || ch == '"') {
+            trivia = 0;
+            for (p++; *p && !(*p == ch && p[1] != ch); p += *p == ch ? 2 : 1) {}
+            if (*p) p++;
+        } else if (ch == '$' && (p[1] == '$' || isalpha((unsigned char)p[1]))) {
+            /* $tag$...$tag$ (not $1) */
+            const char *t = p + 1;
+            while (isalnum((unsigned char)*t) || *t == '_') t++;
+            trivia = 0;
+            if (*t != '$') {
+                p = t;
+                continue;
+            }
+            size_t tag = (size_t)(t - p + 1);
+            const char *e = p + tag;
+            while (*e && strncmp(e, p, tag) != 0) e++;
+            p = *e ? e + tag : e;
+        } else {
+            if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r') trivia = 0;
+            p++;
+        }
+    }
+    if (count != n || !last) return 0;
+    *start = last;
+    *len = (size_t)(last_end - last);
+    return 1;
+}
+
+/* Prepare, bind and run `SELECT COLUMNS(*)::VARCHAR FROM (<last statement>)`: DuckDB casts
+ * every value to text, so a result of any type streams.  0 when the wrapper does not apply. */
+static int run_wrapped(struct lp_db_conn *c, duckdb_prepared_statement st, const char *sql, idx_t nstmts,
+                       const lp_db_param *params, uint32_t nparams, const lp_db_sink *sink, int timeout_ms,
+                       lp_error *err, int *status)
+{
+    const char *text;
+    size_t len;
+    if (api.duckdb_prepared_statement_type(st) != DUCKDB_STATEMENT_TYPE_SELECT ||
+        !last_statement(sql, nstmts, &text, &len))
+        return 0;
+    static const char head[] = "SELECT COLUMNS(*)::VARCHAR FROM (\n", tail[] = "\n)";
+    char *w = malloc(sizeof head + len + sizeof tail);
+    if (!w) {
+        set_err(err, *status = LP_ERR_NOMEM, "out of memory");
+        return 1;
+    }
+    memcpy(w, head, sizeof head - 1);
+    memcpy(w + sizeof head - 1, text, len);
+    memcpy(w + sizeof head - 1 + len, tail, sizeof tail);
+    duckdb_prepared_statement ws = NULL;
+    int used = api.duckdb_prepare(c->con, w, &ws) == DuckDBSuccess;
+    idx_t n = used ? api.duckdb_prepared_statement_column_count(ws) : 0;
+    used = used && n == api.duckdb_prepared_statement_column_count(st);
+    free(w);
+    for (idx_t i = 0; used && i < n; i++)
+        used = api.duckdb_prepared_statement_column_type(ws, i) == DUCKDB_TYPE_VARCHAR;
+    if (used && (*status = bind_params(ws, params, nparams, err)) == LP_OK) {
+        duckdb_result res;
+        memset(&res, 0, sizeof res);
+        dk_out o = {.text = 1};
+        if (api.duckdb_execute_prepared_streaming(ws, &res) != DuckDBSuccess) {
+            *status = fail(c, api.duckdb_result_error(&res), timeout_ms, err);
+        } else if ((*status = out_init_prepared(&o, st)) != LP_OK) {
+            set_err(err, *status, "out of memory");
+        } else if (sink && sink->columns && sink->columns(sink->user, o.cols, o.n)) {
+            *status = stopped(err);
+        } else {
+            *status = stream_rows(c, &o, &res, sink, timeout_ms, err);
+        }
+        out_free(&o);
+        api.duckdb_destroy_result(&res);
+    }
+    if (ws) api.duckdb_destroy_prepare(&ws);
+    return used;
+}
+
+/* Run the last statement and give its columns and rows to the sink: streamed as it is when
+ * this file formats every column, else streamed through the wrapper, else materialised. */
+static int run_last(struct lp_db_conn *c, duckdb_prepared_statement st, const char *sql, idx_t nstmts,
+                    const lp_db_param *params, uint32_t nparams, const lp_db_sink *sink, int timeout_ms,
+                    lp_error *err)
 {
     idx_t n = api.duckdb_prepared_statement_column_count(st);
     int stream = 1;
     for (idx_t i = 0; i < n && stream; i++)
         stream = streamable(api.duckdb_prepared_statement_column_type(st, i));
+    int status = LP_OK;
+    if (!stream && run_wrapped(c, st, sql, nstmts, params, nparams, sink, timeout_ms, err, &status))
+        return status;
     duckdb_result res;
     memset(&res, 0, sizeof res);
     duckdb_state rc = stream ? api.duckdb_execute_prepared_streaming(st, &res)
                              : api.duckdb_execute_prepared(st, &res);
     if (rc != DuckDBSuccess) {
-        int status = fail(c, api.duckdb_result_error(&res), timeout_ms, err);
+        status = fail(c, api.duckdb_result_error(&res), timeout_ms, err);
         api.duckdb_destroy_result(&res);
         return status;
     }
     dk_out o = {0};
-    int status = out_init(&o, &res);
+    status = out_init(&o, &res);
     if (status != LP_OK) set_err(err, status, "out of memory");
     else if (sink && sink->columns && sink->columns(sink->user, o.cols, o.n)) status = stopped(err);
-    /* a streamed result's types are the prepared ones, so every column is one chunk_cell formats */
+    /* parameters bound with another type than the prepared one can change a result's types */
     for (uint32_t i = 0; stream && status == LP_OK && i < o.n; i++)
-        if (!streamable(o.types[i])) {
+        if (!streamable(o.types[i]))
             set_err(err, status = LP_ERR_DB, "duckdb: unexpected type %s in a streamed result",
                     o.cols[i].type_name);
-        }
-    if (stream) {
-        duckdb_data_chunk ch;
-        while (status == LP_OK && (ch = api.duckdb_fetch_chunk(res))) {
-            idx_t rows = api.duckdb_data_chunk_get_size(ch);
-            for (idx_t r = 0; r < rows && status == LP_OK; r++) {
-                if (atomic_load_explicit(&c->cancelled, memory_order_relaxed)) {
-                    status = fail(c, NULL, timeout_ms, err);
-                    break;
-                }
-                o.len = 0;
-                for (uint32_t i = 0; i < o.n && status == LP_OK; i++)
-                    status = chunk_cell(&o, i, api.duckdb_data_chunk_get_vector(ch, i), r);
-                if (status != LP_OK) {
-                    set_err(err, status, "out of memory");
-                    break;
-                }
-                out_fix(&o);
-                if (sink && sink->row && sink->row(sink->user, o.cells, o.n)) status = stopped(err);
-            }
-            api.duckdb_destroy_data_chunk(&ch);
-        }
-        /* no more chunks: the end, or an error (an interrupt among them) */
-        if (status == LP_OK && api.duckdb_result_error(&res)) status = fail(c, api.duckdb_result_error(&res),
-                                                                            timeout_ms, err);
-    } else {
+    if (stream && status == LP_OK) {
+        status = stream_rows(c, &o, &res, sink, timeout_ms, err);
+    } else if (status == LP_OK) {
         idx_t rows = api.duckdb_row_count(&res);
         for (idx_t r = 0; r < rows && status == LP_OK; r++) {
             if (atomic_load_explicit(&c->cancelled, memory_order_relaxed)) {
@@ -661,7 +799,7 @@ static int run_all(struct lp_db_conn *c, const char *sql, const lp_db_param *par
         } else if ((status = bind_params(st, params, nparams, err)) != LP_OK) {
             /* err set */
         } else if (i + 1 == n) {
-            status = run_last(c, st, sink, timeout_ms, err);
+            status = run_last(c, st, sql, n, params, nparams, sink, timeout_ms, err);
         } else {
             duckdb_result res;
             memset(&res, 0, sizeof res);
