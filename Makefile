@@ -252,7 +252,8 @@ build/tsan/tests/%: tests/%.c $(call obj_of,build/tsan,$(TEST_SUPPORT)) build/ts
 TEST_ENV := LP_SHARED=$(SHARED) LP_CLI=build/san/lazypipe NODE_PATH=$(CURDIR)/.deps/node/node_modules \
             LAZYPIPE_CACHE_DIR=$(CURDIR)/build/test-index-cache \
             ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-            LP_PG_URL=postgres://steampipe@127.0.0.1:$(LP_PG_PORT)/steampipe
+            LP_PG_URL=postgres://steampipe@127.0.0.1:$(LP_PG_PORT)/steampipe \
+            $(if $(wildcard .deps/duckdb/libduckdb.so),LAZYPIPE_DUCKDB_LIB=$(CURDIR)/.deps/duckdb/libduckdb.so)
 
 # The tests' PostgreSQL server (build/pg): `pg.sh run` starts it (or reuses the one that answers
 # on the port), runs the command and stops it again, also on failure, when it started it.
