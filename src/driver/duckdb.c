@@ -22,12 +22,13 @@
  *
  * STATEMENTS.  The file is opened read-write and created when missing, as DuckDB does.  One
  * SQL string may hold several statements: they run in order, the last one's rows go to the
- * sink.  `$N` takes params[N-1] (DuckDB's own numbering).  A result whose columns are all
- * booleans, integers or VARCHAR (JSON included) is streamed chunk by chunk and formatted here;
- * any other result is materialised by DuckDB and each value cast to text by it
- * (duckdb_value_varchar), since the C API has no text conversion for a streamed value.  Both
- * give DuckDB's text for each value.  Type names are DuckDB's, upper case ("VARCHAR", "JSON",
- * "DECIMAL(18,3)").
+ * sink.  `$N` takes params[N-1] (DuckDB's own numbering).  Rows are streamed chunk by chunk
+ * (bounded memory).  The C API has no text conversion for a streamed value, so: a result whose
+ * columns are all booleans, integers or VARCHAR (JSON included) is formatted here; any other
+ * SELECT runs as `SELECT COLUMNS(*)::VARCHAR FROM (<it>)`, DuckDB casting each value; any other
+ * statement (INSERT ... RETURNING) is materialised and cast value by value by the deprecated
+ * duckdb_value_varchar (nested types come out NULL there).  Every path gives DuckDB's own text
+ * for a value.  Type names are DuckDB's, upper case ("VARCHAR", "JSON", "DECIMAL(18,3)").
  */
 #include <lazypipe.h>
 
