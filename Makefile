@@ -170,31 +170,35 @@ build/tsan/liblazypipe.a: $(TSAN_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-# `control run` / `benchmark run` register both database drivers (separate archives, drivers helper)
-DRIVER_ARCHIVES ?= build/liblazypipe-sqlite.a build/liblazypipe-postgres.a build/liblazypipe-duckdb.a
-DRIVER_LIBS     ?= -lsqlite3 -lpq -ldl
+# The CLI and the server run queries: both link the driver archives (the sanitized builds their
+# sanitized variants), which the program registers (src/cli/drivers.c).
+drv_of = $(patsubst build/%,$(1)/%,$(DRIVER_ARCHIVES))
 build/lazypipe: $(call cli_objs,$(OBJ)) build/liblazypipe.a build/allocator $(DRIVER_ARCHIVES)
-	$(CC) $(CFLAGS) -o $@ $(call cli_objs,$(OBJ)) build/liblazypipe.a $(DRIVER_ARCHIVES) $(DRIVER_LIBS) $(LIBS)
+	$(CC) $(CFLAGS) -o $@ $(call cli_objs,$(OBJ)) build/liblazypipe.a $(DRIVER_ARCHIVES) $(DRIVER_DEPLIBS) $(LIBS)
 
-build/lazypipe-server: $(call server_objs,$(OBJ)) build/liblazypipe.a build/allocator
-	$(CC) $(CFLAGS) -o $@ $(call server_objs,$(OBJ)) build/liblazypipe.a $(SERVERLIBS) $(LIBS)
+build/lazypipe-server: $(call server_objs,$(OBJ)) build/liblazypipe.a build/allocator $(DRIVER_ARCHIVES)
+	$(CC) $(CFLAGS) -o $@ $(call server_objs,$(OBJ)) build/liblazypipe.a $(DRIVER_ARCHIVES) $(SERVERLIBS) \
+	  $(DRIVER_DEPLIBS) $(LIBS)
 
 # the CLI built with sanitizers, for tests that run the command (and its server)
-build/san/lazypipe: $(call cli_objs,build/san) build/san/liblazypipe.a build/san/lazypipe-server $(DRIVER_ARCHIVES)
-	$(CC) -g $(SAN) -o $@ $(call cli_objs,build/san) build/san/liblazypipe.a $(DRIVER_ARCHIVES) $(DRIVER_LIBS) \
-	  $(SANLIBS)
+build/san/lazypipe: $(call cli_objs,build/san) build/san/liblazypipe.a build/san/lazypipe-server \
+  $(call drv_of,build/san)
+	$(CC) -g $(SAN) -o $@ $(call cli_objs,build/san) build/san/liblazypipe.a $(call drv_of,build/san) \
+	  $(DRIVER_DEPLIBS) $(SANLIBS)
 
-build/san/lazypipe-server: $(call server_objs,build/san) build/san/liblazypipe.a
-	$(CC) -g $(SAN) -o $@ $(call server_objs,build/san) build/san/liblazypipe.a $(SERVERLIBS) $(SANLIBS)
+build/san/lazypipe-server: $(call server_objs,build/san) build/san/liblazypipe.a $(call drv_of,build/san)
+	$(CC) -g $(SAN) -o $@ $(call server_objs,build/san) build/san/liblazypipe.a $(call drv_of,build/san) \
+	  $(SERVERLIBS) $(DRIVER_DEPLIBS) $(SANLIBS)
 
 # the CLI built with TSan, for the server's threads (watcher, resolver, signals -> the loop)
 build/tsan/lazypipe: $(call cli_objs,build/tsan) build/tsan/liblazypipe.a build/tsan/lazypipe-server \
-  $(DRIVER_ARCHIVES)
-	$(CC) -g $(TSAN) -o $@ $(call cli_objs,build/tsan) build/tsan/liblazypipe.a $(DRIVER_ARCHIVES) $(DRIVER_LIBS) \
-	  $(SANLIBS)
+  $(call drv_of,build/tsan)
+	$(CC) -g $(TSAN) -o $@ $(call cli_objs,build/tsan) build/tsan/liblazypipe.a $(call drv_of,build/tsan) \
+	  $(DRIVER_DEPLIBS) $(SANLIBS)
 
-build/tsan/lazypipe-server: $(call server_objs,build/tsan) build/tsan/liblazypipe.a
-	$(CC) -g $(TSAN) -o $@ $(call server_objs,build/tsan) build/tsan/liblazypipe.a $(SERVERLIBS) $(SANLIBS)
+build/tsan/lazypipe-server: $(call server_objs,build/tsan) build/tsan/liblazypipe.a $(call drv_of,build/tsan)
+	$(CC) -g $(TSAN) -o $@ $(call server_objs,build/tsan) build/tsan/liblazypipe.a $(call drv_of,build/tsan) \
+	  $(SERVERLIBS) $(DRIVER_DEPLIBS) $(SANLIBS)
 
 # ------------------------------------------------------------------ generated lexers
 # gen/*.c are committed so that building needs no ragel; `make gen` refreshes them.
@@ -357,10 +361,15 @@ screenshot: all
 bench-plot: bench
 	@bench/plot.sh
 
+# the sample mod indexed, then run: a benchmark and a query against an SQLite database made from
+# tests/data/demo.sql (no server needed)
 demo: bootstrap all
 	build/lazypipe --mod-location tests/data/sample_mod index
 	build/lazypipe --mod-location tests/data/sample_mod benchmark list
-	build/lazypipe --mod-location tests/data/sample_mod payload
+	@rm -f build/demo.db && sqlite3 build/demo.db < tests/data/demo.sql
+	build/lazypipe --mod-location tests/data/sample_mod benchmark run s3 --database sqlite://build/demo.db \
+	  --progress=false || true
+	build/lazypipe --mod-location tests/data/sample_mod query run bucket_list --database sqlite://build/demo.db
 
 # ------------------------------------------------------------------ install
 install: all

@@ -474,6 +474,15 @@ void lp_resolve_stats_get(const lp_workspace *ws, lp_resolve_stats *out);
  * "" when it has none), type (the constraint as written) and value (null when
  * it has none or only a run-time value). */
 int lp_variables_json(lp_workspace *ws, lp_buf *out);
+/* `powerpipe variable show --output json`: variable entry id as Powerpipe's
+ * Variable marshals it: auto_generated, description, end_line_number,
+ * file_name, is_anonymous, mod_name, path, qualified_name, resource_name,
+ * source_definition, start_line_number, type_string (the type as written,
+ * else derived from the value), value and value_default (null when none).
+ * Waits for resolution; a workspace reopened from its image evaluates its
+ * variables once more for the declarations the image does not keep.
+ * LP_ERR_ARG when id is no variable. */
+int lp_variable_json(lp_workspace *ws, uint32_t id, lp_buf *out);
 /* The same as a tab-separated table with a header line; values in HCL
  * notation, and a tab or line break inside a description or type written as
  * a space so that every variable is one line. */

@@ -612,9 +612,7 @@ static int run_check(const cli_opts *o, lp_kind kind)
     }
     j.exports = exports;
     j.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-    lp_driver_register(lp_driver_sqlite());
-    lp_driver_register(lp_driver_postgres());
-    lp_driver_register(lp_driver_duckdb());
+    cli_register_drivers();
     if (cli_open_workspace(o, CLI_OPEN_WAIT, &j.ws) != 0) return EXIT_INIT_FAILED;
     const char *const *targets = (const char *const *)o->args;
     uint32_t n = (uint32_t)o->nargs;

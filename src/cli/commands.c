@@ -88,6 +88,9 @@ const cli_command cli_commands[] = {
       "List controls from the current mod and its direct dependents" },
     { "query list", cmd_query_list, LIST_FLAGS, ALL_FORMATS, NULL, NULL,
       "List queries from the current mod and its direct dependents" },
+    { "query run", cmd_query_run, RUN_FLAGS | CLI_BIT(F_HEADER) | CLI_BIT(F_SEPARATOR) | CLI_BIT(F_TIMING),
+      QUERY_RUN_FORMATS, "query run prints table, csv, json, line, snapshot, pps or none",
+      "NAME|SQL [ARG...]", "run a query (by name, or SQL text) and print its rows" },
     { "detection list", cmd_detection_list, LIST_FLAGS, ALL_FORMATS, NULL, NULL,
       "List detections from the current mod and its direct dependents" },
     { "variable list", cmd_variable_list,
@@ -149,5 +152,18 @@ const cli_command cli_commands[] = {
       "Load NAME whole (every attribute evaluated, with its children) and show it" },
     { "text show", cmd_text_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
       "Load NAME whole (every attribute evaluated, with its children) and show it" },
+    { "variable show", cmd_variable_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Show variable NAME: its default, value and type, as Powerpipe's variable show" },
+/* Powerpipe's subcommands of `dashboard` for the resources inside dashboards */
+#define DASHBOARD_CHILD(t)                                                                                   \
+    { "dashboard " t " list", cmd_child_list, LIST_FLAGS, ALL_FORMATS, NULL, NULL,                         \
+      "List the " t " resources of the current mod and its direct dependents" },                          \
+    { "dashboard " t " show", cmd_child_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",                       \
+      "Load " t " NAME whole (every attribute evaluated, with its children) and show it" }
+    DASHBOARD_CHILD("card"), DASHBOARD_CHILD("category"), DASHBOARD_CHILD("chart"),
+    DASHBOARD_CHILD("container"), DASHBOARD_CHILD("edge"), DASHBOARD_CHILD("flow"),
+    DASHBOARD_CHILD("graph"), DASHBOARD_CHILD("hierarchy"), DASHBOARD_CHILD("image"),
+    DASHBOARD_CHILD("input"), DASHBOARD_CHILD("node"), DASHBOARD_CHILD("table"), DASHBOARD_CHILD("text"),
+#undef DASHBOARD_CHILD
 };
 const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];

@@ -67,6 +67,14 @@ static int resolve(char **pos, int npos, const cli_command **cmd, const char **g
         *used = 2;
         return 0;
     }
+    if (npos >= 3) {   /* "dashboard card show" */
+        char three[192];
+        snprintf(three, sizeof three, "%s %s", words, pos[2]);
+        if ((*cmd = find_command(three))) {
+            *used = 3;
+            return 0;
+        }
+    }
     if (in_list(pos[1], POWERPIPE_VERBS, sizeof POWERPIPE_VERBS / sizeof *POWERPIPE_VERBS)) {
         cli_error("\"%s\" is a Powerpipe command that lazypipe does not provide (it indexes a workspace: "
                   "it lists and shows, it does not run resources)", words);
