@@ -122,6 +122,7 @@ typedef struct run_stmt {
     char **owned;                   /* run-time args' values (mem_malloc'd), freed with it */
     uint32_t nowned;
     uint8_t *json;                  /* per arg: the value is JSON (a run-time list or object) */
+    lp_resource *held;              /* the query whose params these are, released with it */
 } run_stmt;
 int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why);
 void run_args_free(run_stmt *s);
