@@ -50,8 +50,8 @@ awk -v n="$N" -v out="$OUT" -v mode="$MODE" 'BEGIN {
                 printf "\ncontrol \"c_%05d\" {\n  title = \"Control %d\"\n  query = query.q_%05d\n}\n" \
                        "\nquery \"q_%05d\" {\n  sql = <<-EOQ\n    %s\n  EOQ\n}\n", i, i, i, i, q > f
             else
-                printf "\ncontrol \"c_%05d\" {\n  title = \"Control %d\"\n  sql   = <<-EOQ\n    %s\n  EOQ\n}\n", \
-                       i, i, q > f
+                printf "\ncontrol \"c_%05d\" {\n  title = \"Control %d\"\n" \
+                       "  sql   = <<-EOQ\n    %s\n  EOQ\n}\n", i, i, q > f
             print q ";" > sql
         }
         close(f)
