@@ -312,6 +312,12 @@ static void pg_close(lp_db_conn *c)
     free(c);
 }
 
+static void ignore_notice(void *user, const char *message)
+{
+    (void)user;
+    (void)message;
+}
+
 static int pg_connect(const lp_db_target *t, lp_db_conn **out, lp_error *err)
 {
     *out = NULL;
@@ -345,6 +351,7 @@ static int pg_connect(const lp_db_target *t, lp_db_conn **out, lp_error *err)
         pg_close(c);
         return LP_ERR_DB;
     }
+    PQsetNoticeProcessor(c->pg, ignore_notice, NULL);   /* libpq's default prints them to stderr */
     c->cancel = PQgetCancel(c->pg);
     if (!c->cancel) {
         set_err(err, LP_ERR_NOMEM, "out of memory");
