@@ -317,6 +317,18 @@ Test(db_postgres, timeout)
     char *v = one(c, "select 'next'");
     cr_assert_str_eq(v, "next");
     free(v);
+    /* rows streaming without pause reach the deadline too */
+    r = (db_rows){.keep = 1};
+    t0 = now_s();
+    rc = run(c, "select generate_series(1, 100000000) as g", NULL, 0, &r, 500, &err);
+    took = now_s() - t0;
+    cr_assert_eq(rc, LP_ERR_TIMEOUT, "%d %s", rc, err.message);
+    cr_assert_gt(r.nrows, 0);
+    cr_assert(took < 3, "took %.3f s", took);
+    db_rows_free(&r);
+    v = one(c, "select 'after'");
+    cr_assert_str_eq(v, "after");
+    free(v);
     lp_driver_postgres()->close(c);
 }
 

@@ -308,6 +308,16 @@ Test(db_sqlite, timeout)
     cr_assert(strstr(err.message, "300 ms"), "%s", err.message);
     cr_assert(took >= 0.29 && took < 1.5, "took %.3f s", took);
     db_rows_free(&r);
+    /* rows streaming to the sink reach the deadline too */
+    r = (db_rows){.keep = 1};
+    t0 = now_s();
+    rc = run(c, "with recursive n(x) as (select 1 union all select x + 1 from n) select x from n", NULL, 0, &r, 300,
+             &err);
+    took = now_s() - t0;
+    cr_assert_eq(rc, LP_ERR_TIMEOUT, "%d %s", rc, err.message);
+    cr_assert_gt(r.nrows, 0);
+    cr_assert(took < 1.5, "took %.3f s", took);
+    db_rows_free(&r);
     /* the connection goes on; a deadline not reached changes nothing */
     cr_assert_eq(run(c, "select 7", NULL, 0, &r, 300, &err), LP_OK, "%s", err.message);
     cr_assert_str_eq(db_cell(&r, 0, 0), "7");

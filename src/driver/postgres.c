@@ -554,6 +554,13 @@ static int pg_exec(lp_db_conn *c, const char *sql, const lp_db_param *params, ui
             break;
         }
         if (!r) break;
+        /* rows that keep arriving never make the wait above look at the deadline */
+        if (deadline && !failed && now_ms() >= deadline) {
+            PQclear(r);
+            stop_and_drain(c);
+            set_err(err, status = LP_ERR_TIMEOUT, "statement timed out after %d ms", timeout_ms);
+            break;
+        }
         ExecStatusType st = PQresultStatus(r);
         if (failed) {   /* an error was kept: read to the end */
         } else if (st == PGRES_SINGLE_TUPLE || st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
