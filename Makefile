@@ -55,7 +55,7 @@ PG       := LP_PG_PORT=$(LP_PG_PORT) tests/support/pg.sh
 
 # The library's layers, lowest first (README "Source layout"): a folder uses only the folders
 # before it, by #include and by symbol (tests/check_layers.sh, in `make check`).
-LIB_LAYERS := base hcl eval index resolve image workspace load live
+LIB_LAYERS := base db hcl eval index resolve image workspace load live run
 # src/hcl/*.rl are Ragel machines compiled to gen/*.c; *.rlh are only included by them
 RL_MAIN  := $(wildcard src/hcl/*.rl)
 GEN_SRCS := $(patsubst src/hcl/%.rl,gen/%.c,$(RL_MAIN))
@@ -84,7 +84,7 @@ cli_objs    = $(call obj_of,$(1),$(CLI_SRCS)) $(1)/src/cli/server_exec.o
 server_objs = $(call obj_of,$(1),$(CLI_SRCS) $(SERVER_SRCS)) $(1)/src/server/page.o
 
 .PHONY: all gen gen-unicode reflow check check-gen test test-tsan demo bench bench-plot fuzz fuzz-build \
-        bench-server screenshot drivers pg-start pg-stop test-run test-tsan-run \
+        bench-server screenshot acceptance drivers pg-start pg-stop test-run test-tsan-run \
         fuzz-replay install uninstall clean bootstrap conformance check-lib FORCE
 .DELETE_ON_ERROR:
 
@@ -165,25 +165,35 @@ build/tsan/liblazypipe.a: $(TSAN_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-build/lazypipe: $(call cli_objs,$(OBJ)) build/liblazypipe.a build/allocator
-	$(CC) $(CFLAGS) -o $@ $(call cli_objs,$(OBJ)) build/liblazypipe.a $(LIBS)
+# The CLI and the server run queries: both link the driver archives (the sanitized builds their
+# sanitized variants), which the program registers (src/cli/drivers.c).
+drv_of = $(patsubst build/%,$(1)/%,$(DRIVER_ARCHIVES))
+build/lazypipe: $(call cli_objs,$(OBJ)) build/liblazypipe.a build/allocator $(DRIVER_ARCHIVES)
+	$(CC) $(CFLAGS) -o $@ $(call cli_objs,$(OBJ)) build/liblazypipe.a $(DRIVER_ARCHIVES) $(DRIVER_DEPLIBS) $(LIBS)
 
-build/lazypipe-server: $(call server_objs,$(OBJ)) build/liblazypipe.a build/allocator
-	$(CC) $(CFLAGS) -o $@ $(call server_objs,$(OBJ)) build/liblazypipe.a $(SERVERLIBS) $(LIBS)
+build/lazypipe-server: $(call server_objs,$(OBJ)) build/liblazypipe.a build/allocator $(DRIVER_ARCHIVES)
+	$(CC) $(CFLAGS) -o $@ $(call server_objs,$(OBJ)) build/liblazypipe.a $(DRIVER_ARCHIVES) $(SERVERLIBS) \
+	  $(DRIVER_DEPLIBS) $(LIBS)
 
 # the CLI built with sanitizers, for tests that run the command (and its server)
-build/san/lazypipe: $(call cli_objs,build/san) build/san/liblazypipe.a build/san/lazypipe-server
-	$(CC) -g $(SAN) -o $@ $(call cli_objs,build/san) build/san/liblazypipe.a $(SANLIBS)
+build/san/lazypipe: $(call cli_objs,build/san) build/san/liblazypipe.a build/san/lazypipe-server \
+  $(call drv_of,build/san)
+	$(CC) -g $(SAN) -o $@ $(call cli_objs,build/san) build/san/liblazypipe.a $(call drv_of,build/san) \
+	  $(DRIVER_DEPLIBS) $(SANLIBS)
 
-build/san/lazypipe-server: $(call server_objs,build/san) build/san/liblazypipe.a
-	$(CC) -g $(SAN) -o $@ $(call server_objs,build/san) build/san/liblazypipe.a $(SERVERLIBS) $(SANLIBS)
+build/san/lazypipe-server: $(call server_objs,build/san) build/san/liblazypipe.a $(call drv_of,build/san)
+	$(CC) -g $(SAN) -o $@ $(call server_objs,build/san) build/san/liblazypipe.a $(call drv_of,build/san) \
+	  $(SERVERLIBS) $(DRIVER_DEPLIBS) $(SANLIBS)
 
 # the CLI built with TSan, for the server's threads (watcher, resolver, signals -> the loop)
-build/tsan/lazypipe: $(call cli_objs,build/tsan) build/tsan/liblazypipe.a build/tsan/lazypipe-server
-	$(CC) -g $(TSAN) -o $@ $(call cli_objs,build/tsan) build/tsan/liblazypipe.a $(SANLIBS)
+build/tsan/lazypipe: $(call cli_objs,build/tsan) build/tsan/liblazypipe.a build/tsan/lazypipe-server \
+  $(call drv_of,build/tsan)
+	$(CC) -g $(TSAN) -o $@ $(call cli_objs,build/tsan) build/tsan/liblazypipe.a $(call drv_of,build/tsan) \
+	  $(DRIVER_DEPLIBS) $(SANLIBS)
 
-build/tsan/lazypipe-server: $(call server_objs,build/tsan) build/tsan/liblazypipe.a
-	$(CC) -g $(TSAN) -o $@ $(call server_objs,build/tsan) build/tsan/liblazypipe.a $(SERVERLIBS) $(SANLIBS)
+build/tsan/lazypipe-server: $(call server_objs,build/tsan) build/tsan/liblazypipe.a $(call drv_of,build/tsan)
+	$(CC) -g $(TSAN) -o $@ $(call server_objs,build/tsan) build/tsan/liblazypipe.a $(call drv_of,build/tsan) \
+	  $(SERVERLIBS) $(DRIVER_DEPLIBS) $(SANLIBS)
 
 # ------------------------------------------------------------------ generated lexers
 # gen/*.c are committed so that building needs no ragel; `make gen` refreshes them.
@@ -280,6 +290,11 @@ check: bootstrap
 	@$(PG) run build/pg sh -c '$(MAKE) --no-print-directory test && $(MAKE) --no-print-directory test-tsan'
 	@echo "make check: all passed"
 
+# Powerpipe's own acceptance tests (bats), run as written with `powerpipe` being build/lazypipe;
+# tests/acceptance/required.txt lists those that must pass.  ACCEPTANCE="check.bats ..." runs some.
+acceptance: build/lazypipe
+	@LP_SHARED=$(SHARED) tests/acceptance/run.sh $(ACCEPTANCE)
+
 # ------------------------------------------------------------------ fuzz
 # libFuzzer targets fuzz/fuzz_*.c, built with clang; crashes found are kept in
 # fuzz/regressions/<target>/ and replayed by `make check` (fuzz-replay) through a
@@ -340,10 +355,15 @@ screenshot: all
 bench-plot: bench
 	@bench/plot.sh
 
+# the sample mod indexed, then run: a benchmark and a query against an SQLite database made from
+# tests/data/demo.sql (no server needed)
 demo: bootstrap all
 	build/lazypipe --mod-location tests/data/sample_mod index
 	build/lazypipe --mod-location tests/data/sample_mod benchmark list
-	build/lazypipe --mod-location tests/data/sample_mod payload
+	@rm -f build/demo.db && sqlite3 build/demo.db < tests/data/demo.sql
+	build/lazypipe --mod-location tests/data/sample_mod benchmark run s3 --database sqlite://build/demo.db \
+	  --progress=false || true
+	build/lazypipe --mod-location tests/data/sample_mod query run bucket_list --database sqlite://build/demo.db
 
 # ------------------------------------------------------------------ install
 install: all

@@ -474,6 +474,15 @@ void lp_resolve_stats_get(const lp_workspace *ws, lp_resolve_stats *out);
  * "" when it has none), type (the constraint as written) and value (null when
  * it has none or only a run-time value). */
 int lp_variables_json(lp_workspace *ws, lp_buf *out);
+/* `powerpipe variable show --output json`: variable entry id as Powerpipe's
+ * Variable marshals it: auto_generated, description, end_line_number,
+ * file_name, is_anonymous, mod_name, path, qualified_name, resource_name,
+ * source_definition, start_line_number, type_string (the type as written,
+ * else derived from the value), value and value_default (null when none).
+ * Waits for resolution; a workspace reopened from its image evaluates its
+ * variables once more for the declarations the image does not keep.
+ * LP_ERR_ARG when id is no variable. */
+int lp_variable_json(lp_workspace *ws, uint32_t id, lp_buf *out);
 /* The same as a tab-separated table with a header line; values in HCL
  * notation, and a tab or line break inside a description or type written as
  * a space so that every variable is one line. */
@@ -785,6 +794,121 @@ int lp_driver_register(const lp_driver *d);
  * registered driver (LP_ERR_NOT_FOUND: "no driver for sqlite is linked").
  * The target's strings live in *store until lp_buf_free. */
 int lp_db_parse(const char *url, lp_db_target *out, lp_buf *store, const lp_driver **driver, lp_error *err);
+
+/* ------------------------------------------------------------------ runs
+ *
+ * A run executes what a workspace holds: a query (by name or raw SQL), one
+ * or more controls, or benchmarks, against a database through a registered
+ * driver.  It loads each resource it needs on demand (lp_load), resolves its
+ * arguments (Powerpipe's rules: --arg, the control's args, param defaults),
+ * runs the statements on up to max_parallel connections and keeps a tree of
+ * nodes with their results.  The run pins the workspace it was started on:
+ * the caller keeps that workspace open (or pinned with lp_live_acquire)
+ * until lp_run_free.
+ *
+ * Errors: a node that fails (connection, SQL error, timeout, out of memory,
+ * unresolved args) has state LP_NODE_ERROR with its message; the run goes
+ * on with the other nodes.  lp_run_start itself fails only when nothing can
+ * run (no such target, no driver for the database, bad options).
+ *
+ * Threads: the run's workers call on_event; node readers may be used from
+ * any thread once the node's completion was reported (or after lp_run_wait). */
+
+typedef struct lp_run lp_run;
+typedef struct lp_run_node lp_run_node;
+
+typedef enum lp_node_type {
+    LP_NODE_ROOT,               /* the run: its children are what was asked for */
+    LP_NODE_BENCHMARK,          /* a result group */
+    LP_NODE_CONTROL,
+    LP_NODE_QUERY               /* a query run: columns and rows, no statuses */
+} lp_node_type;
+
+typedef enum lp_node_state {
+    LP_NODE_READY, LP_NODE_RUNNING, LP_NODE_COMPLETE, LP_NODE_ERROR
+} lp_node_state;
+
+/* A control's result row status, in Powerpipe's summary order. */
+typedef enum lp_result_status {
+    LP_RES_OK, LP_RES_ALARM, LP_RES_INFO, LP_RES_SKIP, LP_RES_ERROR, LP_RES__COUNT
+} lp_result_status;
+const char *lp_result_status_name(lp_result_status s);   /* "ok", "alarm", ... */
+
+typedef enum lp_run_event_type {
+    LP_EV_RUN_STARTED,          /* node: the root */
+    LP_EV_NODE_COMPLETE,        /* a control or query finished (complete or error), in tree order */
+    LP_EV_RUN_COMPLETE          /* node: the root; every node is final */
+} lp_run_event_type;
+
+typedef struct lp_run_event {
+    lp_run_event_type type;
+    const lp_run_node *node;
+} lp_run_event;
+
+typedef struct lp_run_opts {
+    const char *database;       /* connection string or connection.TYPE.NAME; NULL: the resource's, its
+                                 * mod's, or Steampipe's postgres://steampipe@127.0.0.1:9193/steampipe */
+    const char *config_path;    /* directories of *.ppc connection files, ':'-separated; NULL:
+                                 * $POWERPIPE_CONFIG_PATH, else $POWERPIPE_INSTALL_DIR/config, else
+                                 * ~/.powerpipe/config */
+    const char *const *args;    /* "name=value" or "value" (positional), as --arg gives them */
+    uint32_t nargs;
+    const char *const *tags;    /* "key=value" / "key!=value": a control runs when it matches all */
+    uint32_t ntags;
+    uint32_t max_parallel;      /* connections; 0: 10 */
+    int query_timeout_ms;       /* per statement; 0: 300 s; < 0: none */
+    int dry_run;                /* build the tree, run nothing (every control stays READY) */
+    int discard_rows;           /* free a control's rows after its LP_EV_NODE_COMPLETE (streaming sinks);
+                                 * its summary stays */
+    void (*on_event)(void *user, const lp_run_event *ev);   /* from the run's threads, one at a time */
+    void *user;
+} lp_run_opts;
+
+/* Start running targets of kind LP_KIND_QUERY, LP_KIND_CONTROL or
+ * LP_KIND_BENCHMARK (names of 1, 2 or 3 parts as lp_resolve_target takes
+ * them; "all" for every top-level benchmark, or every control of the main
+ * mod for LP_KIND_CONTROL).  Returns at once; lp_run_wait waits. */
+int lp_run_start(lp_workspace *ws, lp_kind kind, const char *const *targets, uint32_t ntargets,
+                 const lp_run_opts *opts, lp_run **out, lp_error *err);
+/* A raw SQL query (`powerpipe query run "select ..."`), no args. */
+int lp_run_sql(lp_workspace *ws, const char *sql, const lp_run_opts *opts, lp_run **out, lp_error *err);
+/* LP_OK when the run is complete, LP_ERR_TIMEOUT when timeout_ms (< 0: forever) passed first. */
+int lp_run_wait(lp_run *run, int timeout_ms);
+/* Stop every statement (on the database's side) and every node not yet
+ * run; the run completes soon after with those nodes in LP_NODE_ERROR
+ * ("cancelled").  Any thread, also from on_event. */
+void lp_run_cancel(lp_run *run);
+void lp_run_free(lp_run *run);
+
+const lp_run_node *lp_run_root(const lp_run *run);
+uint64_t lp_run_start_time_ms(const lp_run *run);   /* Unix ms */
+uint64_t lp_run_end_time_ms(const lp_run *run);     /* 0 while running */
+
+/* Nodes.  Strings live as long as the run.  A control reached under two
+ * benchmarks is two nodes (Powerpipe reports it under each). */
+lp_node_type lp_node_get_type(const lp_run_node *n);
+const char *lp_node_name(const lp_run_node *n);          /* full name; "" for the root and raw SQL */
+const char *lp_node_str(const lp_run_node *n, const char *attr);   /* title, description, severity,
+                                                                    * documentation, sql; NULL: absent */
+uint32_t lp_node_tag_count(const lp_run_node *n);
+void lp_node_tag(const lp_run_node *n, uint32_t i, const char **key, const char **value);  /* sorted */
+const lp_run_node *lp_node_parent(const lp_run_node *n);
+uint32_t lp_node_child_count(const lp_run_node *n);
+const lp_run_node *lp_node_child(const lp_run_node *n, uint32_t i);
+lp_node_state lp_node_get_state(const lp_run_node *n);
+const char *lp_node_error(const lp_run_node *n);         /* NULL unless LP_NODE_ERROR */
+uint64_t lp_node_duration_ns(const lp_run_node *n);
+/* Result counts of a control, or summed over a group's controls. */
+void lp_node_summary(const lp_run_node *n, uint32_t counts[LP_RES__COUNT]);
+/* Columns and rows as the database gave them (controls and queries). */
+uint32_t lp_node_column_count(const lp_run_node *n);
+const lp_db_col *lp_node_column(const lp_run_node *n, uint32_t i);
+uint32_t lp_node_row_count(const lp_run_node *n);
+const lp_db_cell *lp_node_row(const lp_run_node *n, uint32_t row);   /* column_count cells */
+/* A control's row: its status, and the column index of reason / resource
+ * (-1: none); every other column is a dimension. */
+lp_result_status lp_node_row_status(const lp_run_node *n, uint32_t row);
+int lp_node_column_index(const lp_run_node *n, const char *name);
 
 #ifdef __cplusplus
 }

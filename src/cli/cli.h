@@ -24,7 +24,12 @@ enum { CLI_OK = 0, CLI_ERRORS = 1, CLI_USAGE = 2 };
 
 /* Powerpipe's output formats (--output, case-insensitive). */
 typedef enum cli_format {
-    CLI_FMT_PRETTY, CLI_FMT_PLAIN, CLI_FMT_YAML, CLI_FMT_JSON, CLI_FMT__COUNT
+    CLI_FMT_PRETTY, CLI_FMT_PLAIN, CLI_FMT_YAML, CLI_FMT_JSON,
+    /* the run commands' (query run: table csv json line snapshot pps none; control and
+     * benchmark run: text brief csv json md html nunit3 asff snapshot pps none) */
+    CLI_FMT_TABLE, CLI_FMT_CSV, CLI_FMT_LINE, CLI_FMT_TEXT, CLI_FMT_BRIEF, CLI_FMT_MD, CLI_FMT_HTML,
+    CLI_FMT_NUNIT3, CLI_FMT_ASFF, CLI_FMT_SNAPSHOT, CLI_FMT_PPS, CLI_FMT_NONE,
+    CLI_FMT__COUNT
 } cli_format;
 extern const char *const cli_format_names[CLI_FMT__COUNT];
 
@@ -42,6 +47,21 @@ enum {
     F_PORT,
     F_LISTEN,
     F_UI_DIR,
+    /* the run commands' */
+    F_ARG,
+    F_DATABASE,
+    F_QUERY_TIMEOUT,
+    F_HEADER,
+    F_SEPARATOR,
+    F_TIMING,
+    F_PROGRESS,
+    F_TAG,
+    F_WHERE,
+    F_DRY_RUN,
+    F_MAX_PARALLEL,
+    F_EXPORT,
+    F_BENCHMARK_TIMEOUT,
+    F_MOD_INSTALL,
     F__COUNT
 };
 #define CLI_BIT(f) (1u << (f))
@@ -51,6 +71,7 @@ typedef struct cli_flag {
     char short_name;        /* 0: none (Powerpipe has -h and -v only) */
     const char *arg;        /* the value's name in help, or NULL for a switch */
     const char *help;
+    int optional_value;     /* a switch that also takes =true/=false (--progress=false), as Go's bool flags */
 } cli_flag;
 
 struct cli_opts;
@@ -86,6 +107,24 @@ typedef struct cli_opts {
     /* cli_open_live: passed to the first open as lp_workspace_opts.on_resolved (server) */
     void (*on_resolved)(void *user, lp_workspace *ws);
     void *resolved_user;
+    /* the run commands' flags */
+    const char *run_args[CLI_MAX_VARS];   /* --arg NAME=VALUE or VALUE, in order */
+    int nrun_args;
+    const char *tags[CLI_MAX_VARS];       /* --tag KEY=VALUE / KEY!=VALUE */
+    int ntags;
+    const char *exports[CLI_MAX_VARS];    /* --export FILE|FORMAT */
+    int nexports;
+    const char *database;         /* --database */
+    const char *where;            /* --where */
+    const char *separator;        /* --separator (default ",") */
+    int query_timeout_s;          /* --query-timeout (0: default) */
+    int benchmark_timeout_s;      /* --benchmark-timeout (0: none) */
+    int max_parallel;             /* --max-parallel (0: default 10) */
+    int header;                   /* --header (default 1) */
+    int timing;                   /* --timing */
+    int progress;                 /* --progress (default 1: only ever drawn on a terminal) */
+    int dry_run;                  /* --dry-run */
+    int output_given;             /* --output was on the command line */
     char **argv;                  /* main's, for `server` (server_exec.c) */
     char **args;                  /* positional arguments after the command words */
     int nargs;
@@ -183,6 +222,14 @@ int cmd_image_show(const cli_opts *o);
 int cmd_input_show(const cli_opts *o);
 int cmd_table_show(const cli_opts *o);
 int cmd_text_show(const cli_opts *o);
+int cmd_child_show(const cli_opts *o);       /* `dashboard TYPE show`: the type from the words */
+int cmd_child_list(const cli_opts *o);       /* cmd_list.c: `dashboard TYPE list` */
+int cmd_variable_show(const cli_opts *o);    /* cmd_variable.c */
 int cmd_server(const cli_opts *o);           /* ../server/server.c; server_exec.c in lazypipe */
+int cmd_query_run(const cli_opts *o);        /* cmd_query_run.c */
+int cmd_control_run(const cli_opts *o);      /* cmd_check.c */
+int cmd_benchmark_run(const cli_opts *o);
+/* drivers.c: the database drivers this program links, registered once. */
+void cli_register_drivers(void);
 
 #endif

@@ -2,7 +2,10 @@
  * checks and every help text are generated from it. */
 #include "cli.h"
 
-const char *const cli_format_names[CLI_FMT__COUNT] = { "pretty", "plain", "yaml", "json" };
+const char *const cli_format_names[CLI_FMT__COUNT] = { "pretty", "plain",    "yaml", "json",
+                                                       "table",  "csv",      "line", "text",
+                                                       "brief",  "md",       "html", "nunit3",
+                                                       "asff",   "snapshot", "pps",  "none" };
 
 /* Powerpipe's root flags: -h/--help and -v/--version are its only short
  * options (--output has none); --mod-location applies to every command. */
@@ -29,11 +32,49 @@ const cli_flag cli_flags[F__COUNT] = {
     [F_NO_WAIT] = { "no-wait", 0, NULL,
                     "print what the index knows at once, without waiting for titles, descriptions and "
                     "tags that need evaluation" },
+    [F_ARG] = { "arg", 0, "NAME=VALUE",
+                "an argument for the query's params, named or positional (VALUE alone; repeatable)" },
+    [F_DATABASE] = { "database", 0, "CONNSTR",
+                     "the database to run against: postgres://..., sqlite://path (default: the mod's, else "
+                     "Steampipe's postgres://steampipe@127.0.0.1:9193/steampipe)" },
+    [F_QUERY_TIMEOUT] = { "query-timeout", 0, "SECS", "the longest a statement may run (default 300)" },
+    [F_HEADER] = { "header", 0, NULL, "csv: print the header row (default true; --header=false)", 1 },
+    [F_SEPARATOR] = { "separator", 0, "CHAR", "csv: the separator (default \",\")" },
+    [F_TIMING] = { "timing", 0, NULL, "print the time a query took", 1 },
+    [F_PROGRESS] = { "progress", 0, NULL,
+                     "show progress on a terminal's stderr (default true; --progress=false)", 1 },
+    [F_TAG] = { "tag", 0, "KEY=VALUE",
+                "run only controls with this tag (KEY!=VALUE: without it; repeatable)" },
+    [F_WHERE] = { "where", 0, "SQL", "run only controls matching this condition" },
+    [F_DRY_RUN] = { "dry-run", 0, NULL, "list the controls that would run, run none", 1 },
+    [F_MAX_PARALLEL] = { "max-parallel", 0, "N", "the most statements run at once (default 10)" },
+    [F_EXPORT] = { "export", 0, "FILE|FORMAT",
+                   "also write the result to FILE, in the format its extension "
+                   "names (repeatable)" },
+    [F_BENCHMARK_TIMEOUT] = { "benchmark-timeout", 0, "SECS", "the longest the whole run may take" },
+    [F_MOD_INSTALL] = { "mod-install", 0, NULL,
+                        "accepted for Powerpipe's command lines; lazypipe installs "
+                        "no mods",
+                        1 },
 };
 
 #define ALL_FORMATS \
     ((1u << CLI_FMT_PRETTY) | (1u << CLI_FMT_PLAIN) | (1u << CLI_FMT_YAML) | (1u << CLI_FMT_JSON))
 #define CACHE_FLAGS (CLI_BIT(F_INDEX_CACHE) | CLI_BIT(F_NO_INDEX_CACHE))
+#define QUERY_RUN_FORMATS                                                                                    \
+    ((1u << CLI_FMT_TABLE) | (1u << CLI_FMT_CSV) | (1u << CLI_FMT_JSON) | (1u << CLI_FMT_LINE) |             \
+     (1u << CLI_FMT_SNAPSHOT) | (1u << CLI_FMT_PPS) | (1u << CLI_FMT_NONE))
+#define RUN_FLAGS                                                                                            \
+    (CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CACHE_FLAGS | CLI_BIT(F_ARG) |               \
+     CLI_BIT(F_DATABASE) | CLI_BIT(F_QUERY_TIMEOUT) | CLI_BIT(F_EXPORT) | CLI_BIT(F_PROGRESS) |              \
+     CLI_BIT(F_MOD_INSTALL) | CLI_BIT(F_MAX_PARALLEL))
+#define CHECK_FORMATS                                                                                        \
+    ((1u << CLI_FMT_TEXT) | (1u << CLI_FMT_BRIEF) | (1u << CLI_FMT_CSV) | (1u << CLI_FMT_JSON) |             \
+     (1u << CLI_FMT_MD) | (1u << CLI_FMT_HTML) | (1u << CLI_FMT_NUNIT3) | (1u << CLI_FMT_ASFF) |             \
+     (1u << CLI_FMT_SNAPSHOT) | (1u << CLI_FMT_PPS) | (1u << CLI_FMT_NONE))
+#define CHECK_FLAGS                                                                                          \
+    (RUN_FLAGS | CLI_BIT(F_HEADER) | CLI_BIT(F_SEPARATOR) | CLI_BIT(F_TAG) | CLI_BIT(F_WHERE) |              \
+     CLI_BIT(F_DRY_RUN) | CLI_BIT(F_BENCHMARK_TIMEOUT))
 #define SHOW_FLAGS (CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CACHE_FLAGS)
 #define LIST_FLAGS                                                                                           \
     (CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CLI_BIT(F_NO_WAIT) | CACHE_FLAGS)
@@ -47,6 +88,9 @@ const cli_command cli_commands[] = {
       "List controls from the current mod and its direct dependents" },
     { "query list", cmd_query_list, LIST_FLAGS, ALL_FORMATS, NULL, NULL,
       "List queries from the current mod and its direct dependents" },
+    { "query run", cmd_query_run, RUN_FLAGS | CLI_BIT(F_HEADER) | CLI_BIT(F_SEPARATOR) | CLI_BIT(F_TIMING),
+      QUERY_RUN_FORMATS, "query run prints table, csv, json, line, snapshot, pps or none",
+      "NAME|SQL [ARG...]", "run a query (by name, or SQL text) and print its rows" },
     { "detection list", cmd_detection_list, LIST_FLAGS, ALL_FORMATS, NULL, NULL,
       "List detections from the current mod and its direct dependents" },
     { "variable list", cmd_variable_list,
@@ -72,6 +116,12 @@ const cli_command cli_commands[] = {
     { "parse", cmd_parse, CLI_BIT(F_OUTPUT), 1u << CLI_FMT_JSON,
       "parse prints hashicorp/hcl's parse of each file as hcl2json's JSON", "FILE...",
       "Print hashicorp/hcl's parse of each file, as hcl2json prints it" },
+    { "control run", cmd_control_run, CHECK_FLAGS, CHECK_FORMATS, NULL, "NAME...",
+      "Run controls against the database and print their results as Powerpipe does (exit status 0: all "
+      "ok, 1: alarms, 2: errors)" },
+    { "benchmark run", cmd_benchmark_run, CHECK_FLAGS, CHECK_FORMATS, NULL, "NAME...|all",
+      "Run benchmarks against the database and print their results as Powerpipe does (exit status 0: all "
+      "ok, 1: alarms, 2: errors)" },
     { "dashboard show", cmd_dashboard_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
       "Load NAME whole (every attribute evaluated, with its children) and show it" },
     { "benchmark show", cmd_benchmark_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
@@ -102,5 +152,18 @@ const cli_command cli_commands[] = {
       "Load NAME whole (every attribute evaluated, with its children) and show it" },
     { "text show", cmd_text_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
       "Load NAME whole (every attribute evaluated, with its children) and show it" },
+    { "variable show", cmd_variable_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Show variable NAME: its default, value and type, as Powerpipe's variable show" },
+/* Powerpipe's subcommands of `dashboard` for the resources inside dashboards */
+#define DASHBOARD_CHILD(t)                                                                                   \
+    { "dashboard " t " list", cmd_child_list, LIST_FLAGS, ALL_FORMATS, NULL, NULL,                         \
+      "List the " t " resources of the current mod and its direct dependents" },                          \
+    { "dashboard " t " show", cmd_child_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",                       \
+      "Load " t " NAME whole (every attribute evaluated, with its children) and show it" }
+    DASHBOARD_CHILD("card"), DASHBOARD_CHILD("category"), DASHBOARD_CHILD("chart"),
+    DASHBOARD_CHILD("container"), DASHBOARD_CHILD("edge"), DASHBOARD_CHILD("flow"),
+    DASHBOARD_CHILD("graph"), DASHBOARD_CHILD("hierarchy"), DASHBOARD_CHILD("image"),
+    DASHBOARD_CHILD("input"), DASHBOARD_CHILD("node"), DASHBOARD_CHILD("table"), DASHBOARD_CHILD("text"),
+#undef DASHBOARD_CHILD
 };
 const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];

@@ -67,6 +67,14 @@ static int resolve(char **pos, int npos, const cli_command **cmd, const char **g
         *used = 2;
         return 0;
     }
+    if (npos >= 3) {   /* "dashboard card show" */
+        char three[192];
+        snprintf(three, sizeof three, "%s %s", words, pos[2]);
+        if ((*cmd = find_command(three))) {
+            *used = 3;
+            return 0;
+        }
+    }
     if (in_list(pos[1], POWERPIPE_VERBS, sizeof POWERPIPE_VERBS / sizeof *POWERPIPE_VERBS)) {
         cli_error("\"%s\" is a Powerpipe command that lazypipe does not provide (it indexes a workspace: "
                   "it lists and shows, it does not run resources)", words);
@@ -99,8 +107,18 @@ static int parse_format(const char *value, const cli_command *c, cli_format *out
     size_t n = strlen(value) < sizeof lower - 1 ? strlen(value) : sizeof lower - 1;
     for (size_t i = 0; i < n; i++) lower[i] = (char)tolower((unsigned char)value[i]);
     lower[n] = '\0';
-    const char *s = cli_suggest(lower, cli_format_names, CLI_FMT__COUNT);
-    cli_error("invalid argument \"%s\" for \"--output\": one of pretty, plain, yaml, json%s%s%s", value,
+    const char *names[CLI_FMT__COUNT];
+    size_t nn = 0;
+    char list[256];
+    size_t ll = 0;
+    list[0] = '\0';
+    for (int k = 0; k < CLI_FMT__COUNT; k++)
+        if (c->formats & (1u << k)) {
+            names[nn++] = cli_format_names[k];
+            ll += (size_t)snprintf(list + ll, sizeof list - ll, "%s%s", ll ? ", " : "", cli_format_names[k]);
+        }
+    const char *s = cli_suggest(lower, names, nn);
+    cli_error("invalid argument \"%s\" for \"--output\": one of %s%s%s%s", value, list,
               s ? "; did you mean \"" : "", s ? s : "", s ? "\"?" : "");
     return CLI_USAGE;
 }
@@ -135,9 +153,13 @@ int main(int argc, char **argv)
 {
     static cli_opts o;
     o.mod_location = ".";
+    o.header = 1;
+    o.progress = 1;
     struct option longopts[F__COUNT + 1];
     for (int i = 0; i < F__COUNT; i++)
-        longopts[i] = (struct option){ cli_flags[i].name, cli_flags[i].arg ? required_argument : no_argument,
+        longopts[i] = (struct option){ cli_flags[i].name,
+                                       cli_flags[i].arg ? required_argument
+                                       : cli_flags[i].optional_value ? optional_argument : no_argument,
                                        NULL, 256 + i };
     longopts[F__COUNT] = (struct option){ 0, 0, 0, 0 };
     unsigned seen = 0;
@@ -171,6 +193,57 @@ int main(int argc, char **argv)
             if (o.nvar_files == CLI_MAX_VARS) { cli_error("too many --var-file flags"); return CLI_USAGE; }
             o.var_files[o.nvar_files++] = optarg;
             break;
+        case F_ARG:
+        case F_TAG:
+        case F_EXPORT: {
+            const char **list = id == F_ARG ? o.run_args : id == F_TAG ? o.tags : o.exports;
+            int *n = id == F_ARG ? &o.nrun_args : id == F_TAG ? &o.ntags : &o.nexports;
+            if (*n == CLI_MAX_VARS) {
+                cli_error("too many --%s flags", cli_flags[id].name);
+                return CLI_USAGE;
+            }
+            list[(*n)++] = optarg;
+            break;
+        }
+        case F_DATABASE: o.database = optarg; break;
+        case F_WHERE: o.where = optarg; break;
+        case F_SEPARATOR: o.separator = optarg; break;
+        case F_QUERY_TIMEOUT:
+        case F_BENCHMARK_TIMEOUT:
+        case F_MAX_PARALLEL: {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*optarg == '\0' || *end || v < 0 || v > 1000000) {
+                cli_error("invalid argument \"%s\" for \"--%s\": a whole number is expected", optarg,
+                          cli_flags[id].name);
+                return usage_error("");
+            }
+            *(id == F_QUERY_TIMEOUT       ? &o.query_timeout_s
+              : id == F_BENCHMARK_TIMEOUT ? &o.benchmark_timeout_s
+                                          : &o.max_parallel) = (int)v;
+            break;
+        }
+        case F_HEADER:
+        case F_TIMING:
+        case F_PROGRESS:
+        case F_DRY_RUN:
+        case F_MOD_INSTALL: {
+            int v = 1;
+            if (optarg) {
+                if (strcasecmp(optarg, "true") == 0 || strcmp(optarg, "1") == 0) v = 1;
+                else if (strcasecmp(optarg, "false") == 0 || strcmp(optarg, "0") == 0) v = 0;
+                else {
+                    cli_error("invalid argument \"%s\" for \"--%s\": true or false is expected", optarg,
+                              cli_flags[id].name);
+                    return usage_error("");
+                }
+            }
+            if (id == F_HEADER) o.header = v;
+            else if (id == F_TIMING) o.timing = v;
+            else if (id == F_PROGRESS) o.progress = v;
+            else if (id == F_DRY_RUN) o.dry_run = v;
+            break;
+        }
         default: break;
         }
     }
@@ -222,6 +295,7 @@ int main(int argc, char **argv)
             break;
         }
     if (output && parse_format(output, cmd, &o.format) != 0) return usage_error(help_for);
+    o.output_given = output != NULL;
     o.argv = argv;
     o.args = pos + used;
     o.nargs = npos - used;

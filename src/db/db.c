@@ -1,0 +1,114 @@
+/* db.c — the driver registry and lp_db_parse (db.h). */
+#include "db/db.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/json.h"
+
+#define DB_MAX_DRIVERS 16
+
+static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+static const lp_driver *registry[DB_MAX_DRIVERS];
+static int registry_n;
+
+static void set_err(lp_error *err, int code, const char *msg, const char *arg)
+{
+    if (!err) return;
+    err->code = code;
+    snprintf(err->message, sizeof err->message, msg, arg);
+}
+
+int lp_driver_register(const lp_driver *d)
+{
+    if (!d || !d->name || !d->schemes || !d->connect || !d->exec || !d->cancel || !d->close)
+        return LP_ERR_ARG;
+    int rc = LP_OK;
+    pthread_mutex_lock(&registry_lock);
+    int i = 0;
+    while (i < registry_n && registry[i] != d) i++;
+    if (i == registry_n) {
+        if (registry_n == DB_MAX_DRIVERS) rc = LP_ERR_ARG;
+        else registry[registry_n++] = d;
+    }
+    pthread_mutex_unlock(&registry_lock);
+    return rc;
+}
+
+const lp_driver *db_driver_for(const char *scheme)
+{
+    const lp_driver *found = NULL;
+    pthread_mutex_lock(&registry_lock);
+    for (int i = 0; i < registry_n && !found; i++)
+        for (const char *const *s = registry[i]->schemes; *s && !found; s++)
+            if (strcmp(*s, scheme) == 0) found = registry[i];
+    pthread_mutex_unlock(&registry_lock);
+    return found;
+}
+
+/* Backends Powerpipe knows and lazypipe does not run: named, so the user learns which. */
+static const char *const UNSUPPORTED[] = { "duckdb", "mysql", "mariadb", "snowflake", "sqlserver", NULL };
+
+int lp_db_parse(const char *url, lp_db_target *out, lp_buf *store, const lp_driver **driver, lp_error *err)
+{
+    if (!url || !out || !store) return LP_ERR_ARG;
+    memset(out, 0, sizeof *out);
+    if (driver) *driver = NULL;
+    const char *sep = strstr(url, "://");
+    size_t slen = sep ? (size_t)(sep - url) : 0;
+    char scheme[32];
+    if (!sep || slen == 0 || slen >= sizeof scheme) {
+        set_err(err, LP_ERR_ARG, "invalid database connection string \"%.400s\" (expected postgres://... or "
+                "sqlite://path)", url);
+        return LP_ERR_ARG;
+    }
+    for (size_t i = 0; i < slen; i++) {
+        char c = url[i];
+        scheme[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    scheme[slen] = '\0';
+    const char *canon = NULL;
+    if (strcmp(scheme, "postgres") == 0 || strcmp(scheme, "postgresql") == 0) canon = "postgres";
+    else if (strcmp(scheme, "sqlite") == 0 || strcmp(scheme, "sqlite3") == 0) canon = "sqlite";
+    if (!canon) {
+        for (const char *const *u = UNSUPPORTED; *u; u++)
+            if (strcmp(*u, scheme) == 0) {
+                set_err(err, LP_ERR_ARG, "%s databases are not supported by lazypipe (it runs postgres:// "
+                        "and sqlite:// databases)", scheme);
+                return LP_ERR_ARG;
+            }
+        set_err(err, LP_ERR_ARG, "unknown database type \"%.64s\" (lazypipe runs postgres:// and sqlite:// "
+                "databases)", scheme);
+        return LP_ERR_ARG;
+    }
+    const char *rest = sep + 3;
+    if (strcmp(canon, "sqlite") == 0 && !*rest) {
+        set_err(err, LP_ERR_ARG, "invalid database connection string \"%.400s\": no file name", url);
+        return LP_ERR_ARG;
+    }
+    /* every string first, then the pointers: the store may move while it grows */
+    size_t base = store->len;
+    size_t o_url = store->len;
+    lp_buf_put(store, url, strlen(url) + 1);
+    size_t o_scheme = store->len;
+    lp_buf_put(store, canon, strlen(canon) + 1);
+    size_t o_rest = store->len;
+    lp_buf_put(store, rest, strlen(rest) + 1);
+    if (store->oom) {
+        store->len = base;
+        set_err(err, LP_ERR_NOMEM, "out of memory%s", "");
+        return LP_ERR_NOMEM;
+    }
+    out->url = store->data + o_url;
+    out->scheme = store->data + o_scheme;
+    if (strcmp(canon, "sqlite") == 0) out->path = store->data + o_rest;
+    else out->conninfo = out->url;
+    const lp_driver *d = db_driver_for(canon);
+    if (driver) *driver = d;
+    if (!d) {
+        set_err(err, LP_ERR_NOT_FOUND, "no driver for %s databases is linked into this program", canon);
+        return LP_ERR_NOT_FOUND;
+    }
+    return LP_OK;
+}

@@ -1,0 +1,246 @@
+/* args.c — the SQL a leaf runs and the values bound to it, by Powerpipe's rules.
+ *
+ * pipe-fittings' ResolveArgs (modconfig/query_args_helpers.go, query_args.go): the resource's
+ * args (a map or a list) merged with the runtime args (--arg; they win), then
+ *   - named args and params: each param in order takes its arg, else its default, else it is
+ *     missing;
+ *   - positional args and params: more args than params is an error; each param takes the arg
+ *     at its position, else its default, else it is missing;
+ *   - no params: the positional args as given (named args are ignored, as Powerpipe warns);
+ * missing params fail the leaf with "failed to resolve args for NAME: p1,p2".  A control with
+ * `query = query.x` and no params of its own takes x's params.  Values are bound, never
+ * spliced: a string as text (PostgreSQL infers its type from the statement, as pgx's prepared
+ * statements let it), a list or object as JSON text.
+ */
+#include <string.h>
+
+#include "base/mem.h"
+#include "run/run.h"
+
+typedef struct argval {
+    const char *name;       /* NULL: positional */
+    size_t name_len;
+    const char *value;      /* NULL: null */
+} argval;
+
+typedef struct paramdef {
+    const char *name;
+    const char *def;        /* NULL: no default */
+} paramdef;
+
+static int is_ident(const char *s, size_t n)
+{
+    if (!n) return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (i && c == '-') ||
+                 (i && c >= '0' && c <= '9');
+        if (!ok) return 0;
+    }
+    return 1;
+}
+
+static const argval *find_named(const argval *a, uint32_t n, const char *name)
+{
+    size_t len = strlen(name);
+    for (uint32_t i = n; i-- > 0;)      /* the last one given wins */
+        if (a[i].name && a[i].name_len == len && memcmp(a[i].name, name, len) == 0) return &a[i];
+    return NULL;
+}
+
+static lp_db_type type_of_value(const char *v)
+{
+    if (!v) return LP_DB_NULL;
+    return (v[0] == '[' || v[0] == '{') ? LP_DB_JSON : LP_DB_TEXT;
+}
+
+/* The params: the resource's own, else those of the query it names (loaded and held). */
+static int params_of(lp_run *run, const lp_resource *res, const lp_resource **from, char **why)
+{
+    *from = res;
+    if (lp_resource_param_count(res) > 0) return LP_OK;
+    const char *qname = lp_resource_str(res, "query");
+    if (!qname || lp_resource_kind(res) == LP_KIND_QUERY) return LP_OK;
+    lp_resource *q = NULL;
+    lp_error err = { 0 };
+    int rc = lp_load(run->ws, qname, &q, &err);
+    if (rc != LP_OK) {
+        *why = run_printf("cannot run %s - %s", lp_resource_name(res), err.message);
+        return rc;
+    }
+    pthread_mutex_lock(&run->lock);
+    if (run->nheld == run->held_cap) {
+        uint32_t ncap = run->held_cap ? run->held_cap * 2 : 16;
+        lp_resource **h = mem_realloc(run->held, run->held_cap * sizeof *h, ncap * sizeof *h);
+        if (!h) {
+            pthread_mutex_unlock(&run->lock);
+            lp_resource_release(q);
+            *why = run_strdup("out of memory");
+            return LP_ERR_NOMEM;
+        }
+        run->held = h;
+        run->held_cap = ncap;
+    }
+    run->held[run->nheld++] = q;
+    pthread_mutex_unlock(&run->lock);
+    *from = q;
+    return LP_OK;
+}
+
+int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why)
+{
+    memset(out, 0, sizeof *out);
+    *why = NULL;
+    if (!n->res) {                       /* raw SQL: nothing to bind */
+        out->sql = n->sql;
+        return LP_OK;
+    }
+    const lp_resource *res = n->res;
+    out->sql = lp_resource_str(res, "sql");
+    if (!out->sql || !*out->sql) {
+        *why = run_printf("%s does not define a query or SQL", lp_resource_name(res));
+        return LP_ERR_ARG;
+    }
+    const lp_resource *pres;
+    int rc = params_of(run, res, &pres, why);
+    if (rc != LP_OK) return rc;
+
+    /* the resource's args, then the runtime args of a target the user named */
+    uint32_t nres = lp_resource_arg_count(res);
+    uint32_t nrt = n->parent == &run->root ? run->opts.nargs : 0;
+    argval *args = mem_calloc((size_t)nres + nrt + 1, sizeof *args);
+    uint32_t nparams = lp_resource_param_count(pres);
+    paramdef *params = mem_calloc((size_t)nparams + 1, sizeof *params);
+    if (!args || !params) { rc = LP_ERR_NOMEM; goto out; }
+    int res_named = nres > 0 && !lp_resource_args_are_list(res);
+    uint32_t na = 0, npos_res = 0;
+    for (uint32_t i = 0; i < nres; i++) {
+        const char *name, *value;
+        lp_resource_arg(res, i, &name, &value);
+        args[na].name = res_named ? name : NULL;
+        args[na].name_len = res_named && name ? strlen(name) : 0;
+        args[na].value = value;
+        if (!res_named) npos_res++;
+        na++;
+    }
+    /* runtime positional args replace the resource's at the same position */
+    uint32_t pos = 0;
+    for (uint32_t i = 0; i < nrt; i++) {
+        const char *a = run->opts.args[i];
+        const char *eq = strchr(a, '=');
+        if (eq && is_ident(a, (size_t)(eq - a))) {
+            args[na].name = a;
+            args[na].name_len = (size_t)(eq - a);
+            args[na].value = eq + 1;
+            na++;
+        } else if (pos < npos_res) {
+            args[pos++].value = a;
+        } else {
+            args[na].value = a;
+            na++;
+            pos++;
+        }
+    }
+    for (uint32_t i = 0; i < nparams; i++) {
+        const char *desc;
+        lp_resource_param(pres, i, &params[i].name, &desc, &params[i].def);
+    }
+    int any_named = 0;
+    uint32_t npositional = 0;
+    for (uint32_t i = 0; i < na; i++) {
+        if (args[i].name) any_named = 1;
+        else npositional++;
+    }
+
+    /* the values, by the rules above */
+    const char **vals = NULL;
+    uint32_t nvals = 0;
+    if (any_named && nparams == 0) {
+        nvals = 0;                      /* Powerpipe: named args without params are ignored */
+    } else if (any_named) {
+        if (npositional) {
+            *why =
+                run_printf("failed to resolve args for %s: args must be either all named or all positional",
+                           lp_resource_name(res));
+            rc = LP_ERR_ARG;
+            goto out;
+        }
+        nvals = nparams;
+    } else if (nparams == 0) {
+        nvals = npositional;
+    } else {
+        if (npositional > nparams) {
+            *why = run_printf(
+                "failed to resolve args for %s: resolvePositionalParameters failed for '%s' - %u "
+                "argument%s were provided but there %s %u parameter definition%s",
+                lp_resource_name(res), lp_resource_name(res), npositional, npositional == 1 ? "" : "s",
+                nparams == 1 ? "is" : "are", nparams, nparams == 1 ? "" : "s");
+            rc = LP_ERR_ARG;
+            goto out;
+        }
+        nvals = nparams;
+    }
+    vals = mem_calloc((size_t)nvals + 1, sizeof *vals);
+    out->params = mem_calloc((size_t)nvals + 1, sizeof *out->params);
+    out->nparams = nvals;
+    if (!vals || !out->params) {
+        rc = LP_ERR_NOMEM;
+        mem_free(vals, ((size_t)nvals + 1) * sizeof *vals);
+        goto out;
+    }
+    size_t missing_len = 0;
+    char *missing = NULL;
+    for (uint32_t i = 0; i < nvals; i++) {
+        const char *v = NULL;
+        int have = 0;
+        if (any_named) {
+            const argval *a = find_named(args, na, params[i].name);
+            if (a) { v = a->value; have = 1; }
+        } else if (i < npositional) {
+            v = args[i].value;
+            have = 1;
+        }
+        if (!have && nparams) {
+            if (params[i].def) { v = params[i].def; have = 1; }
+        }
+        if (!have) {
+            size_t l = strlen(params[i].name);
+            char *m = mem_realloc(missing, missing_len ? missing_len + 1 : 0, missing_len + l + 2);
+            if (!m) { rc = LP_ERR_NOMEM; break; }
+            missing = m;
+            if (missing_len) missing[missing_len++] = ',';
+            memcpy(missing + missing_len, params[i].name, l + 1);
+            missing_len += l;
+            continue;
+        }
+        vals[i] = v;
+    }
+    if (missing) {
+        *why = run_printf("failed to resolve args for %s: %s", lp_resource_name(res), missing);
+        mem_free(missing, missing_len + 1);
+        rc = LP_ERR_ARG;
+    }
+    if (rc == LP_OK) {
+        for (uint32_t i = 0; i < nvals; i++) {
+            out->params[i].type = type_of_value(vals[i]);
+            out->params[i].text = vals[i];
+            out->params[i].len = vals[i] ? strlen(vals[i]) : 0;
+        }
+    }
+    mem_free(vals, ((size_t)nvals + 1) * sizeof *vals);
+out:
+    mem_free(args, ((size_t)nres + nrt + 1) * sizeof *args);
+    mem_free(params, ((size_t)nparams + 1) * sizeof *params);
+    if (rc != LP_OK) {
+        run_args_free(out);
+        if (!*why) *why = run_strdup("out of memory");
+    }
+    return rc;
+}
+
+void run_args_free(run_stmt *s)
+{
+    if (s->params) mem_free(s->params, ((size_t)s->nparams + 1) * sizeof *s->params);
+    s->params = NULL;
+    s->nparams = 0;
+}

@@ -1,0 +1,724 @@
+/* run.c — a run's tree, its queue of leaves, its workers and its events (run.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/mem.h"
+#include "db/db.h"
+#include "run/run.h"
+
+#define RUN_DEFAULT_PARALLEL 10
+#define RUN_DEFAULT_TIMEOUT_MS (300 * 1000)
+
+/* A worker: one thread, one connection at a time (to the database its current leaf names). */
+typedef struct run_worker {
+    lp_run *run;
+    pthread_t thread;
+    int started;
+    const lp_driver *driver;
+    lp_db_conn *conn;
+    char *url;                      /* the connection's address */
+    lp_db_conn *busy;               /* the connection a statement runs on, for cancel (run->lock) */
+} run_worker;
+
+static const char *const STATUS_NAMES[LP_RES__COUNT] = { "ok", "alarm", "info", "skip", "error" };
+
+const char *lp_result_status_name(lp_result_status s)
+{
+    return (unsigned)s < LP_RES__COUNT ? STATUS_NAMES[s] : "";
+}
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static uint64_t wall_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+static void set_err(lp_error *err, int code, const char *msg)
+{
+    if (!err) return;
+    err->code = code;
+    size_t n = strlen(msg);
+    if (n >= sizeof err->message) n = sizeof err->message - 1;
+    memcpy(err->message, msg, n);
+    err->message[n] = '\0';
+}
+
+/* ------------------------------------------------------------------ tree */
+
+typedef struct builder {
+    lp_run *run;
+    lp_run_node **leaves;
+    uint32_t nleaves, cap;
+    int oom;
+    int depth;
+} builder;
+
+static lp_run_node *new_node(builder *b, lp_node_type type, lp_run_node *parent, const lp_resource *res)
+{
+    lp_run_node *n = ar_zalloc(&b->run->arena, sizeof *n);
+    if (!n) { b->oom = 1; return NULL; }
+    n->type = type;
+    n->run = b->run;
+    n->parent = parent;
+    n->res = res;
+    n->name = res ? lp_resource_name(res) : "";
+    n->reason_col = n->resource_col = -1;
+    return n;
+}
+
+static void add_leaf(builder *b, lp_run_node *n)
+{
+    if (b->nleaves == b->cap) {
+        uint32_t ncap = b->cap ? b->cap * 2 : 64;
+        lp_run_node **l = mem_realloc(b->leaves, b->cap * sizeof *l, ncap * sizeof *l);
+        if (!l) { b->oom = 1; return; }
+        b->leaves = l;
+        b->cap = ncap;
+    }
+    n->leaf_index = b->nleaves;
+    b->leaves[b->nleaves++] = n;
+}
+
+static int tag_matches(const lp_resource *res, const char *filter)
+{
+    const char *ne = strstr(filter, "!=");
+    const char *eq = ne ? ne : strchr(filter, '=');
+    size_t klen = eq ? (size_t)(eq - filter) : strlen(filter);
+    const char *want = eq ? eq + (ne ? 2 : 1) : NULL;
+    const char *have = NULL;
+    for (uint32_t i = 0; i < lp_resource_tag_count(res); i++) {
+        const char *k, *v;
+        lp_resource_tag(res, i, &k, &v);
+        if (strlen(k) == klen && memcmp(k, filter, klen) == 0) have = v;
+    }
+    if (!want) return have != NULL;
+    if (ne) return !have || strcmp(have, want) != 0;
+    return have && strcmp(have, want) == 0;
+}
+
+static int control_selected(const lp_run *run, const lp_resource *res)
+{
+    for (uint32_t i = 0; i < run->opts.ntags; i++)
+        if (!tag_matches(res, run->opts.tags[i])) return 0;
+    return 1;
+}
+
+/* The children of a benchmark node, recursively; a control under two benchmarks is two nodes.
+ * Groups left without a control by a tag filter are dropped, as Powerpipe drops them. */
+static void add_children(builder *b, lp_run_node *group, const lp_resource *res)
+{
+    uint32_t nc = lp_resource_child_count(res);
+    if (!nc || b->depth > 256) return;
+    group->children = ar_zalloc(&b->run->arena, nc * sizeof *group->children);
+    if (!group->children) { b->oom = 1; return; }
+    b->depth++;
+    for (uint32_t i = 0; i < nc; i++) {
+        const lp_resource *c = lp_resource_child(res, i);
+        lp_kind k = lp_resource_kind(c);
+        lp_run_node *n = NULL;
+        if (k == LP_KIND_CONTROL) {
+            if (!control_selected(b->run, c)) continue;
+            n = new_node(b, LP_NODE_CONTROL, group, c);
+            if (n) add_leaf(b, n);
+        } else if (k == LP_KIND_BENCHMARK) {
+            n = new_node(b, LP_NODE_BENCHMARK, group, c);
+            if (n) {
+                add_children(b, n, c);
+                if (!n->nchildren && b->run->opts.ntags) n = NULL;
+            }
+        }
+        if (n) group->children[group->nchildren++] = n;
+    }
+    b->depth--;
+}
+
+static int hold(lp_run *run, lp_resource *r)
+{
+    if (run->nheld == run->held_cap) {
+        uint32_t ncap = run->held_cap ? run->held_cap * 2 : 16;
+        lp_resource **h = mem_realloc(run->held, run->held_cap * sizeof *h, ncap * sizeof *h);
+        if (!h) return LP_ERR_NOMEM;
+        run->held = h;
+        run->held_cap = ncap;
+    }
+    run->held[run->nheld++] = r;
+    return LP_OK;
+}
+
+/* "all": every top-level benchmark, or every control of the main mod, by name. */
+static int add_all(lp_run *run, lp_kind kind, builder *b, lp_error *err);
+
+static int add_target(lp_run *run, builder *b, uint32_t id, lp_error *err)
+{
+    lp_resource *r = NULL;
+    int rc = lp_load_entry(run->ws, id, &r, err);
+    if (rc != LP_OK) return rc;
+    if (hold(run, r) != LP_OK) {
+        lp_resource_release(r);
+        set_err(err, LP_ERR_NOMEM, "out of memory");
+        return LP_ERR_NOMEM;
+    }
+    lp_kind k = lp_resource_kind(r);
+    lp_run_node *n;
+    if (k == LP_KIND_BENCHMARK) {
+        n = new_node(b, LP_NODE_BENCHMARK, &run->root, r);
+        if (n) add_children(b, n, r);
+    } else if (k == LP_KIND_CONTROL) {
+        if (!control_selected(run, r)) return LP_OK;
+        n = new_node(b, LP_NODE_CONTROL, &run->root, r);
+        if (n) add_leaf(b, n);
+    } else {
+        n = new_node(b, LP_NODE_QUERY, &run->root, r);
+        if (n) add_leaf(b, n);
+    }
+    if (n && run->kind == LP_KIND_QUERY) n->type = LP_NODE_QUERY;  /* `query run control.x`: its rows */
+    if (!n || b->oom) {
+        set_err(err, LP_ERR_NOMEM, "out of memory");
+        return LP_ERR_NOMEM;
+    }
+    run->root.children[run->root.nchildren++] = n;
+    return LP_OK;
+}
+
+typedef struct named_id {
+    const char *name;
+    uint32_t id;
+} named_id;
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(((const named_id *)a)->name, ((const named_id *)b)->name);
+}
+
+static int add_all(lp_run *run, lp_kind kind, builder *b, lp_error *err)
+{
+    (void)b;
+    uint32_t n = 0;
+    for (uint32_t id = lp_next_of_kind(run->ws, kind, LP_NO_ENTRY); id != LP_NO_ENTRY;
+         id = lp_next_of_kind(run->ws, kind, id))
+        n++;
+    named_id *e = mem_calloc(n ? n : 1, sizeof *e);
+    if (!e) { set_err(err, LP_ERR_NOMEM, "out of memory"); return LP_ERR_NOMEM; }
+    uint32_t m = 0;
+    for (uint32_t id = lp_next_of_kind(run->ws, kind, LP_NO_ENTRY); id != LP_NO_ENTRY;
+         id = lp_next_of_kind(run->ws, kind, id)) {
+        lp_entry_info info;
+        if (lp_entry_get(run->ws, id, &info) != LP_OK || info.mod != 0) continue;
+        /* benchmarks: the top-level ones only */
+        if (kind == LP_KIND_BENCHMARK && !info.is_top_level) continue;
+        e[m].name = info.name;
+        e[m++].id = id;
+    }
+    qsort(e, m, sizeof *e, cmp_names);
+    int rc = LP_OK;
+    lp_run_node **grown = ar_zalloc(&run->arena, ((size_t)run->root.nchildren + m + 1) * sizeof *grown);
+    if (!grown) rc = LP_ERR_NOMEM;
+    else {
+        memcpy(grown, run->root.children, run->root.nchildren * sizeof *grown);
+        run->root.children = grown;
+    }
+    for (uint32_t i = 0; i < m && rc == LP_OK; i++) rc = add_target(run, b, e[i].id, err);
+    mem_free(e, (n ? n : 1) * sizeof *e);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ events */
+
+static void node_final(lp_run *run, lp_run_node *n)
+{
+    if (run->opts.discard_rows && n->type == LP_NODE_CONTROL) run_rows_free(n);
+}
+
+/* Deliver every event now due, in tree order; the thread that makes the last leaf final also
+ * reports the run complete. */
+static void deliver(lp_run *run)
+{
+    pthread_mutex_lock(&run->event_lock);
+    for (;;) {
+        pthread_mutex_lock(&run->lock);
+        lp_run_node *n = NULL;
+        int finished = 0;
+        if (run->next_report < run->nleaves) {
+            lp_run_node *c = run->leaves[run->next_report];
+            if (c->state == LP_NODE_COMPLETE || c->state == LP_NODE_ERROR) {
+                n = c;
+                run->next_report++;
+            }
+        } else if (!run->complete) {
+            finished = 1;
+        }
+        pthread_mutex_unlock(&run->lock);
+        if (n) {
+            if (run->opts.on_event) {
+                lp_run_event ev = { LP_EV_NODE_COMPLETE, n };
+                run->opts.on_event(run->opts.user, &ev);
+            }
+            node_final(run, n);
+            continue;
+        }
+        if (finished) {
+            run->end_ms = wall_ms();
+            if (run->opts.on_event) {
+                lp_run_event ev = { LP_EV_RUN_COMPLETE, &run->root };
+                run->opts.on_event(run->opts.user, &ev);
+            }
+            pthread_mutex_lock(&run->lock);
+            run->complete = 1;
+            pthread_cond_broadcast(&run->done_cond);
+            pthread_mutex_unlock(&run->lock);
+        }
+        break;
+    }
+    pthread_mutex_unlock(&run->event_lock);
+}
+
+static void finish_leaf(lp_run *run, lp_run_node *n, int ok, char *why)
+{
+    pthread_mutex_lock(&run->lock);
+    n->state = ok ? LP_NODE_COMPLETE : LP_NODE_ERROR;
+    if (!ok) {
+        n->error = why ? why : run_strdup("out of memory");
+        if (n->type == LP_NODE_CONTROL) {
+            memset(n->summary, 0, sizeof n->summary);
+            n->summary[LP_RES_ERROR] = 1;   /* Powerpipe counts an errored control once */
+        }
+    }
+    run->nfinal++;
+    pthread_mutex_unlock(&run->lock);
+}
+
+/* ------------------------------------------------------------------ workers */
+
+static void worker_close(run_worker *w)
+{
+    if (w->conn) w->driver->close(w->conn);
+    w->conn = NULL;
+    w->driver = NULL;
+    if (w->url) mem_free(w->url, strlen(w->url) + 1);
+    w->url = NULL;
+}
+
+/* The worker's connection to url, made (or remade) as needed; an error message otherwise. */
+static lp_db_conn *worker_conn(run_worker *w, const char *url, char **why)
+{
+    if (w->conn && strcmp(w->url, url) == 0) return w->conn;
+    worker_close(w);
+    lp_buf store = { 0 };
+    lp_db_target t;
+    const lp_driver *d;
+    lp_error err = { 0 };
+    int rc = lp_db_parse(url, &t, &store, &d, &err);
+    if (rc == LP_OK) rc = d->connect(&t, &w->conn, &err);
+    lp_buf_free(&store);
+    if (rc != LP_OK) {
+        w->conn = NULL;
+        *why = run_strdup(err.message[0] ? err.message : "cannot connect to the database");
+        return NULL;
+    }
+    w->driver = d;
+    w->url = run_strdup(url);
+    if (!w->url) { worker_close(w); *why = run_strdup("out of memory"); return NULL; }
+    return w->conn;
+}
+
+static void run_leaf(run_worker *w, lp_run_node *n)
+{
+    lp_run *run = w->run;
+    uint64_t t0 = now_ns();
+    char *why = NULL;
+    run_stmt st;
+    int rc = run_args_resolve(run, n, &st, &why);
+    char *url = rc == LP_OK ? run_database_url(run, n, &why) : NULL;
+    if (rc == LP_OK && !url) {
+        rc = LP_ERR_ARG;
+        run_args_free(&st);
+    }
+    if (rc == LP_OK) {
+        lp_db_conn *c = worker_conn(w, url, &why);
+        if (!c) rc = LP_ERR_DB;
+        else {
+            lp_db_sink sink = run_rows_sink;
+            sink.user = n;
+            int timeout = run->opts.query_timeout_ms == 0 ? RUN_DEFAULT_TIMEOUT_MS
+                          : run->opts.query_timeout_ms < 0 ? 0 : run->opts.query_timeout_ms;
+            pthread_mutex_lock(&run->lock);
+            int cancelled = run->cancelled;
+            if (!cancelled) w->busy = c;
+            pthread_mutex_unlock(&run->lock);
+            lp_error err = { 0 };
+            if (cancelled) {
+                rc = LP_ERR_CANCELLED;
+                set_err(&err, rc, "cancelled");
+            } else {
+                rc = w->driver->exec(c, st.sql, st.params, st.nparams, &sink, timeout, &err);
+            }
+            pthread_mutex_lock(&run->lock);
+            w->busy = NULL;
+            pthread_mutex_unlock(&run->lock);
+            if (rc == LP_OK) rc = run_rows_finish(n, &why);
+            else why = run_strdup(err.message[0] ? err.message : "the statement failed");
+            /* a connection that failed may be broken: the next leaf makes a new one */
+            if (rc == LP_ERR_DB || rc == LP_ERR_TIMEOUT || rc == LP_ERR_CANCELLED) worker_close(w);
+        }
+        run_args_free(&st);
+    }
+    if (url) mem_free(url, strlen(url) + 1);
+    if (rc != LP_OK) run_rows_free(n);
+    n->duration_ns = now_ns() - t0;
+    finish_leaf(run, n, rc == LP_OK, why);
+}
+
+static void *worker_main(void *arg)
+{
+    run_worker *w = arg;
+    lp_run *run = w->run;
+    for (;;) {
+        pthread_mutex_lock(&run->lock);
+        lp_run_node *n = NULL;
+        if (run->next_job < run->nleaves) {
+            n = run->leaves[run->next_job++];
+            n->state = LP_NODE_RUNNING;
+        }
+        int cancelled = run->cancelled;
+        pthread_mutex_unlock(&run->lock);
+        if (!n) break;
+        if (cancelled) finish_leaf(run, n, 0, run_strdup("cancelled"));
+        else run_leaf(w, n);
+        deliver(run);
+    }
+    worker_close(w);
+    return NULL;
+}
+
+/* ------------------------------------------------------------------ the API */
+
+static int copy_strings(lp_run *run, const char *const **dst, const char *const *src, uint32_t n)
+{
+    if (!n) { *dst = NULL; return LP_OK; }
+    const char **v = ar_zalloc(&run->arena, n * sizeof *v);
+    if (!v) return LP_ERR_NOMEM;
+    for (uint32_t i = 0; i < n; i++) {
+        v[i] = ar_strndup(&run->arena, src[i], strlen(src[i]));
+        if (!v[i]) return LP_ERR_NOMEM;
+    }
+    *dst = v;
+    return LP_OK;
+}
+
+static int run_new(lp_workspace *ws, const lp_run_opts *opts, lp_run **out, lp_error *err)
+{
+    lp_run *run = mem_calloc(1, sizeof *run);
+    *out = run;
+    if (!run) { set_err(err, LP_ERR_NOMEM, "out of memory"); return LP_ERR_NOMEM; }
+    run->ws = ws;
+    ar_init(&run->arena, 16 * 1024);
+    if (opts) run->opts = *opts;
+    run->root.type = LP_NODE_ROOT;
+    run->root.run = run;
+    run->root.name = "";
+    run->root.reason_col = run->root.resource_col = -1;
+    pthread_mutex_init(&run->lock, NULL);
+    pthread_mutex_init(&run->event_lock, NULL);
+    pthread_cond_init(&run->done_cond, NULL);
+    int rc = copy_strings(run, &run->opts.args, opts ? opts->args : NULL, opts ? opts->nargs : 0);
+    if (rc == LP_OK)
+        rc = copy_strings(run, &run->opts.tags, opts ? opts->tags : NULL, opts ? opts->ntags : 0);
+    if (rc == LP_OK && run->opts.database)
+        if (!(run->opts.database = ar_strndup(&run->arena, run->opts.database, strlen(run->opts.database))))
+            rc = LP_ERR_NOMEM;
+    if (rc == LP_OK && run->opts.config_path)
+        if (!(run->opts.config_path = ar_strndup(&run->arena, run->opts.config_path,
+                                                 strlen(run->opts.config_path))))
+            rc = LP_ERR_NOMEM;
+    *out = run;
+    if (rc != LP_OK) set_err(err, rc, "out of memory");
+    return rc;
+}
+
+/* The database must be one a registered driver serves before anything starts. */
+static int check_database(lp_run *run, lp_error *err)
+{
+    int rc = run_conns_load(run, err);
+    if (rc != LP_OK || !run->opts.database) return rc;
+    char *why = NULL;
+    char *url = run_database_url(run, NULL, &why);
+    if (!url) {
+        rc = why && strcmp(why, "out of memory") != 0 ? LP_ERR_ARG : LP_ERR_NOMEM;
+        set_err(err, rc, why ? why : "out of memory");
+        if (why) mem_free(why, strlen(why) + 1);
+        return rc;
+    }
+    lp_buf store = { 0 };
+    lp_db_target t;
+    const lp_driver *d;
+    rc = lp_db_parse(url, &t, &store, &d, err);
+    lp_buf_free(&store);
+    mem_free(url, strlen(url) + 1);
+    return rc;
+}
+
+static int run_launch(lp_run *run, builder *b, lp_error *err)
+{
+    run->leaves = b->leaves;
+    run->nleaves = b->nleaves;
+    run->leaves_cap = b->cap;
+    run->start_ms = wall_ms();
+    if (run->opts.on_event) {
+        lp_run_event ev = { LP_EV_RUN_STARTED, &run->root };
+        run->opts.on_event(run->opts.user, &ev);
+    }
+    if (run->opts.dry_run || run->nleaves == 0) {
+        run->end_ms = wall_ms();
+        if (run->opts.on_event) {
+            lp_run_event ev = { LP_EV_RUN_COMPLETE, &run->root };
+            run->opts.on_event(run->opts.user, &ev);
+        }
+        run->complete = 1;
+        return LP_OK;
+    }
+    uint32_t np = run->opts.max_parallel ? run->opts.max_parallel : RUN_DEFAULT_PARALLEL;
+    if (np > run->nleaves) np = run->nleaves;
+    run->workers = mem_calloc(np, sizeof *run->workers);
+    if (!run->workers) { set_err(err, LP_ERR_NOMEM, "out of memory"); return LP_ERR_NOMEM; }
+    run->nworkers = np;
+    for (uint32_t i = 0; i < np; i++) {
+        run->workers[i].run = run;
+        if (pthread_create(&run->workers[i].thread, NULL, worker_main, &run->workers[i]) != 0) {
+            if (i == 0) { set_err(err, LP_ERR_NOMEM, "cannot start a worker thread"); return LP_ERR_NOMEM; }
+            break;      /* fewer workers: the ones started take every leaf */
+        }
+        run->workers[i].started = 1;
+    }
+    return LP_OK;
+}
+
+int lp_run_start(lp_workspace *ws, lp_kind kind, const char *const *targets, uint32_t ntargets,
+                 const lp_run_opts *opts, lp_run **out, lp_error *err)
+{
+    if (!ws || !out || (ntargets && !targets)) {
+        set_err(err, LP_ERR_ARG, "bad argument");
+        return LP_ERR_ARG;
+    }
+    *out = NULL;
+    if (kind != LP_KIND_QUERY && kind != LP_KIND_CONTROL && kind != LP_KIND_BENCHMARK) {
+        set_err(err, LP_ERR_ARG, "only queries, controls and benchmarks run");
+        return LP_ERR_ARG;
+    }
+    lp_run *run = NULL;
+    int rc = run_new(ws, opts, &run, err);
+    builder b = { .run = run };
+    if (rc == LP_OK) rc = check_database(run, err);
+    if (rc == LP_OK) {
+        run->kind = kind;
+        run->root.children = ar_zalloc(&run->arena, ((size_t)ntargets + 1) * sizeof *run->root.children);
+        if (!run->root.children) { rc = LP_ERR_NOMEM; set_err(err, rc, "out of memory"); }
+    }
+    for (uint32_t i = 0; i < ntargets && rc == LP_OK; i++) {
+        if (strcmp(targets[i], "all") == 0 && kind != LP_KIND_QUERY) {
+            rc = add_all(run, kind, &b, err);
+            continue;
+        }
+        uint32_t id = lp_resolve_target(ws, kind, targets[i]);
+        if (id == LP_NO_ENTRY && kind == LP_KIND_QUERY)
+            id = lp_resolve_target(ws, LP_KIND_CONTROL, targets[i]);
+        if (id == LP_NO_ENTRY) {
+            rc = LP_ERR_NOT_FOUND;
+            if (err) {
+                err->code = rc;
+                snprintf(err->message, sizeof err->message, "%s '%.400s' not found", lp_kind_name(kind),
+                         targets[i]);
+            }
+            break;
+        }
+        rc = add_target(run, &b, id, err);
+    }
+    if (rc == LP_OK && b.oom) { rc = LP_ERR_NOMEM; set_err(err, rc, "out of memory"); }
+    if (rc == LP_OK) rc = run_launch(run, &b, err);
+    else mem_free(b.leaves, b.cap * sizeof *b.leaves);
+    if (rc != LP_OK) {
+        lp_run_free(run);
+        return rc;
+    }
+    *out = run;
+    return LP_OK;
+}
+
+int lp_run_sql(lp_workspace *ws, const char *sql, const lp_run_opts *opts, lp_run **out, lp_error *err)
+{
+    if (!ws || !sql || !out) { set_err(err, LP_ERR_ARG, "bad argument"); return LP_ERR_ARG; }
+    *out = NULL;
+    lp_run *run = NULL;
+    int rc = run_new(ws, opts, &run, err);
+    builder b = { .run = run };
+    lp_run_node *n = NULL;
+    if (rc == LP_OK) rc = check_database(run, err);
+    if (rc == LP_OK) {
+        run->kind = LP_KIND_QUERY;
+        run->root.children = ar_zalloc(&run->arena, sizeof *run->root.children);
+        n = new_node(&b, LP_NODE_QUERY, &run->root, NULL);
+        if (n) n->sql = ar_strndup(&run->arena, sql, strlen(sql));
+        if (!run->root.children || !n || !n->sql) { rc = LP_ERR_NOMEM; set_err(err, rc, "out of memory"); }
+    }
+    if (rc == LP_OK) {
+        run->root.children[run->root.nchildren++] = n;
+        add_leaf(&b, n);
+        if (b.oom) { rc = LP_ERR_NOMEM; set_err(err, rc, "out of memory"); }
+    }
+    if (rc == LP_OK) rc = run_launch(run, &b, err);
+    else mem_free(b.leaves, b.cap * sizeof *b.leaves);
+    if (rc != LP_OK) { lp_run_free(run); return rc; }
+    *out = run;
+    return LP_OK;
+}
+
+int lp_run_wait(lp_run *run, int timeout_ms)
+{
+    if (!run) return LP_ERR_ARG;
+    pthread_mutex_lock(&run->lock);
+    int rc = LP_OK;
+    if (timeout_ms < 0) {
+        while (!run->complete) pthread_cond_wait(&run->done_cond, &run->lock);
+    } else {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_sec += timeout_ms / 1000;
+        ts.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+        if (ts.tv_nsec >= 1000000000L) { ts.tv_sec++; ts.tv_nsec -= 1000000000L; }
+        while (!run->complete)
+            if (pthread_cond_timedwait(&run->done_cond, &run->lock, &ts) != 0) break;
+        if (!run->complete) rc = LP_ERR_TIMEOUT;
+    }
+    pthread_mutex_unlock(&run->lock);
+    return rc;
+}
+
+void lp_run_cancel(lp_run *run)
+{
+    if (!run) return;
+    pthread_mutex_lock(&run->lock);
+    run->cancelled = 1;
+    for (uint32_t i = 0; i < run->nworkers; i++)
+        if (run->workers[i].busy) run->workers[i].driver->cancel(run->workers[i].busy);
+    pthread_mutex_unlock(&run->lock);
+}
+
+void lp_run_free(lp_run *run)
+{
+    if (!run) return;
+    if (run->nworkers) {
+        lp_run_cancel(run);
+        for (uint32_t i = 0; i < run->nworkers; i++)
+            if (run->workers[i].started) pthread_join(run->workers[i].thread, NULL);
+        mem_free(run->workers, run->nworkers * sizeof *run->workers);
+    }
+    for (uint32_t i = 0; i < run->nleaves; i++) {
+        lp_run_node *n = run->leaves[i];
+        run_rows_free(n);
+        if (n->error) mem_free(n->error, strlen(n->error) + 1);
+    }
+    mem_free(run->leaves, run->leaves_cap * sizeof *run->leaves);
+    for (uint32_t i = 0; i < run->nheld; i++) lp_resource_release(run->held[i]);
+    mem_free(run->held, run->held_cap * sizeof *run->held);
+    run_conns_free(run);
+    pthread_mutex_destroy(&run->lock);
+    pthread_mutex_destroy(&run->event_lock);
+    pthread_cond_destroy(&run->done_cond);
+    ar_free(&run->arena);
+    mem_free(run, sizeof *run);
+}
+
+const lp_run_node *lp_run_root(const lp_run *run) { return run ? &run->root : NULL; }
+uint64_t lp_run_start_time_ms(const lp_run *run) { return run ? run->start_ms : 0; }
+uint64_t lp_run_end_time_ms(const lp_run *run) { return run ? run->end_ms : 0; }
+
+/* ------------------------------------------------------------------ readers */
+
+lp_node_type lp_node_get_type(const lp_run_node *n) { return n->type; }
+const char *lp_node_name(const lp_run_node *n) { return n->name; }
+
+const char *lp_node_str(const lp_run_node *n, const char *attr)
+{
+    if (!n->res) return (n->sql && strcmp(attr, "sql") == 0) ? n->sql : NULL;
+    return lp_resource_str(n->res, attr);
+}
+
+uint32_t lp_node_tag_count(const lp_run_node *n) { return n->res ? lp_resource_tag_count(n->res) : 0; }
+
+void lp_node_tag(const lp_run_node *n, uint32_t i, const char **key, const char **value)
+{
+    lp_resource_tag(n->res, i, key, value);
+}
+
+const lp_run_node *lp_node_parent(const lp_run_node *n) { return n->parent; }
+uint32_t lp_node_child_count(const lp_run_node *n) { return n->nchildren; }
+
+const lp_run_node *lp_node_child(const lp_run_node *n, uint32_t i)
+{
+    return i < n->nchildren ? n->children[i] : NULL;
+}
+
+lp_node_state lp_node_get_state(const lp_run_node *n)
+{
+    if (n->type == LP_NODE_ROOT || n->type == LP_NODE_BENCHMARK) {
+        int any_running = 0, all_final = 1;
+        for (uint32_t i = 0; i < n->nchildren; i++) {
+            lp_node_state s = lp_node_get_state(n->children[i]);
+            if (s == LP_NODE_RUNNING) any_running = 1;
+            if (s != LP_NODE_COMPLETE && s != LP_NODE_ERROR) all_final = 0;
+        }
+        return all_final && n->nchildren ? LP_NODE_COMPLETE : any_running ? LP_NODE_RUNNING
+               : n->run->complete ? LP_NODE_COMPLETE : LP_NODE_READY;
+    }
+    return n->state;
+}
+
+const char *lp_node_error(const lp_run_node *n) { return n->state == LP_NODE_ERROR ? n->error : NULL; }
+uint64_t lp_node_duration_ns(const lp_run_node *n) { return n->duration_ns; }
+
+void lp_node_summary(const lp_run_node *n, uint32_t counts[LP_RES__COUNT])
+{
+    memset(counts, 0, LP_RES__COUNT * sizeof *counts);
+    if (n->type == LP_NODE_CONTROL) {
+        memcpy(counts, n->summary, LP_RES__COUNT * sizeof *counts);
+        return;
+    }
+    for (uint32_t i = 0; i < n->nchildren; i++) {
+        uint32_t c[LP_RES__COUNT];
+        lp_node_summary(n->children[i], c);
+        for (int k = 0; k < LP_RES__COUNT; k++) counts[k] += c[k];
+    }
+}
+
+uint32_t lp_node_column_count(const lp_run_node *n) { return n->ncols; }
+const lp_db_col *lp_node_column(const lp_run_node *n, uint32_t i)
+{
+    return i < n->ncols ? &n->cols[i] : NULL;
+}
+uint32_t lp_node_row_count(const lp_run_node *n) { return n->cells ? n->nrows : 0; }
+
+const lp_db_cell *lp_node_row(const lp_run_node *n, uint32_t row)
+{
+    return n->cells && row < n->nrows ? &n->cells[(size_t)row * n->ncols] : NULL;
+}
+
+lp_result_status lp_node_row_status(const lp_run_node *n, uint32_t row)
+{
+    return n->statuses && row < n->nrows ? (lp_result_status)n->statuses[row] : LP_RES_ERROR;
+}
+
+int lp_node_column_index(const lp_run_node *n, const char *name)
+{
+    for (uint32_t i = 0; i < n->ncols; i++)
+        if (strcmp(n->cols[i].name, name) == 0) return (int)i;
+    return -1;
+}

@@ -1,0 +1,121 @@
+/* run.h — the run layer: executing what a workspace holds (lp_run_* in lazypipe.h).
+ *
+ * A run is a job with its own state (Redis's bio.c, not flags on the workspace): it owns an
+ * arena for its tree of nodes, the loaded resources those nodes read (pinned until
+ * lp_run_free), a queue of leaves (controls, queries) in tree order, up to max_parallel worker
+ * threads each with its own database connection, and the results.  Nothing of it lives on
+ * struct lp_workspace: the workspace is only read (lp_load, which is thread-safe).
+ *
+ * Stages, one file each:
+ *   run.c    the tree (targets, benchmarks, tag filters), the queue, workers, events, readers
+ *   args.c   a leaf's SQL and bound values, by Powerpipe's rules (ResolveArgs)
+ *   rows.c   a statement's rows collected into a node, a control's statuses, validation
+ *
+ * Error model: one for the layer.  Anything that fails while a leaf runs (its arguments, the
+ * connection, the statement, a bad status, memory) becomes that node's LP_NODE_ERROR with a
+ * message; lp_run_start fails only when nothing can run.  Out of memory is the same: the node
+ * errs with "out of memory", the others run.
+ *
+ * Threads: the node fields written by a worker (state, error, rows, summary) are published
+ * under run->lock; readers read a node once its completion was reported (events are
+ * delivered in tree order under run->event_lock, one at a time).
+ */
+#ifndef LP_RUN_H
+#define LP_RUN_H
+
+#include <pthread.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "lazypipe.h"
+
+/* One cell while rows arrive: its text is at off in the node's text buffer, which may move. */
+typedef struct run_cellrec {
+    uint32_t type;
+    uint32_t len;
+    size_t off;
+} run_cellrec;
+
+struct lp_run_node {
+    lp_node_type type;
+    struct lp_run *run;
+    const char *name;
+    const lp_resource *res;         /* NULL for the root and raw SQL */
+    const char *sql;                /* a raw SQL query's */
+    struct lp_run_node *parent;
+    struct lp_run_node **children;
+    uint32_t nchildren;
+    uint32_t leaf_index;            /* position in run->leaves (leaves only) */
+
+    /* written by a worker, read once the node is final */
+    lp_node_state state;
+    char *error;
+    uint64_t duration_ns;
+    uint32_t summary[LP_RES__COUNT];
+    lp_db_col *cols;
+    uint32_t ncols;
+    lp_db_cell *cells;              /* nrows * ncols, rows in Powerpipe's order */
+    uint8_t *statuses;              /* a control's, per row */
+    uint32_t nrows;
+    char *text;                     /* the cells' bytes */
+    size_t text_len, text_cap;
+    struct run_collect *coll;       /* while rows arrive */
+    int reason_col, resource_col;
+};
+
+struct lp_run {
+    lp_workspace *ws;
+    ar_arena arena;                 /* nodes, names, copies of the options' strings */
+    lp_run_opts opts;
+    lp_kind kind;
+
+    lp_run_node root;
+    lp_run_node **leaves;           /* controls and queries, in tree order */
+    uint32_t nleaves, leaves_cap;
+    lp_resource **held;             /* loaded resources, released by lp_run_free */
+    uint32_t nheld, held_cap;
+
+    pthread_mutex_t lock;
+    pthread_cond_t done_cond;
+    uint32_t next_job;              /* the next leaf a worker takes */
+    uint32_t nfinal;                /* leaves final */
+    int cancelled;
+    int complete;                   /* every event delivered */
+    struct run_worker *workers;
+    uint32_t nworkers;
+
+    pthread_mutex_t event_lock;     /* one event at a time, in tree order */
+    uint32_t next_report;
+
+    uint64_t start_ms, end_ms;
+    struct run_conns *conns;        /* conn.c: the connections of the config path */
+};
+
+/* args.c: the statement a leaf runs and its bound values, or an error message (allocated with
+ * mem_malloc) in *why.  params and their texts live until run_args_free. */
+typedef struct run_stmt {
+    const char *sql;
+    lp_db_param *params;
+    uint32_t nparams;
+    char *store;                    /* the params' texts */
+} run_stmt;
+int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why);
+void run_args_free(run_stmt *s);
+
+/* conn.c: the connections a run may use (the config path's *.ppc files), loaded once at its start,
+ * and the database a leaf runs against by Powerpipe's precedence: --database, the resource's
+ * `database`, its mod's (or what its parent mod's require block passes), Steampipe's default.
+ * run_database_url gives a connection string (mem_malloc'd) or NULL with the reason in *why. */
+int run_conns_load(lp_run *run, lp_error *err);
+void run_conns_free(lp_run *run);
+char *run_database_url(lp_run *run, const lp_run_node *n, char **why);
+
+/* rows.c */
+extern const lp_db_sink run_rows_sink;          /* user: the lp_run_node */
+int run_rows_finish(lp_run_node *n, char **why); /* order, statuses, pointers; LP_OK or an error */
+void run_rows_free(lp_run_node *n);
+
+char *run_strdup(const char *s);                /* mem_malloc'd copy, NULL on OOM */
+char *run_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif
