@@ -20,8 +20,16 @@ shift 2
 port=${LP_PG_PORT:-9193}
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 if [ -n "$bindir" ]; then PATH=$bindir:$PATH; export PATH; fi
-data=$dir/data
-log=$dir/server.log
+# The cluster lives in DIR, unless the server's user cannot reach it (as root under a private
+# home such as /root): then in /tmp, at a place named after DIR so that stop finds it.
+home=$dir
+if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$dir" 2>/dev/null; then
+    home=/tmp/lazypipe-pg-$(printf '%s' "$dir" | cksum | cut -d ' ' -f 1)
+    [ "$cmd" = stop ] || [ "$cmd" = status ] || mkdir -p "$home"
+fi
+data=$home/data
+sock=$home/sock
+log=$home/server.log
 
 as_owner() {   # run a command as the server's user
     if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- env PATH="$PATH" "$@"; else "$@"; fi
@@ -35,18 +43,18 @@ start() {
     command -v initdb >/dev/null || { echo "pg.sh: no initdb (install postgresql)" >&2; exit 1; }
     if [ ! -f "$data/PG_VERSION" ]; then
         rm -rf "$data"
-        mkdir -p "$data" "$dir/sock"
-        [ "$(id -u)" -ne 0 ] || chown postgres "$dir" "$data" "$dir/sock"
-        as_owner initdb -D "$data" -U postgres -A trust -E UTF8 --locale=C >"$dir/initdb.log" 2>&1 ||
-            { cat "$dir/initdb.log" >&2; exit 1; }
+        mkdir -p "$data" "$sock"
+        [ "$(id -u)" -ne 0 ] || chown postgres "$home" "$data" "$sock"
+        as_owner initdb -D "$data" -U postgres -A trust -E UTF8 --locale=C >"$home/initdb.log" 2>&1 ||
+            { cat "$home/initdb.log" >&2; exit 1; }
     fi
-    mkdir -p "$dir/sock"
-    [ "$(id -u)" -ne 0 ] || chown postgres "$dir" "$dir/sock"
+    mkdir -p "$sock"
+    [ "$(id -u)" -ne 0 ] || chown postgres "$home" "$sock"
     : > "$log"
     [ "$(id -u)" -ne 0 ] || chown postgres "$log"
     # fsync off: a test cluster, thrown away with build/
     if ! as_owner pg_ctl -D "$data" -l "$log" -w -t 30 -o "-c listen_addresses=127.0.0.1 -p $port \
--c unix_socket_directories=$dir/sock -c fsync=off -c full_page_writes=off" start >/dev/null 2>&1; then
+-c unix_socket_directories=$sock -c fsync=off -c full_page_writes=off" start >/dev/null 2>&1; then
         echo "pg.sh: the server did not start on port $port:" >&2
         cat "$log" >&2
         exit 1
