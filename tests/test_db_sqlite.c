@@ -1,8 +1,9 @@
 /* test_db_sqlite.c — the SQLite driver (src/driver/sqlite.c) through its lp_driver table:
  * types and their names, NULLs, bound parameters, errors, several statements, a million rows
- * streamed, timeout and a sink that stops.  Databases are temporary files made from SQL.
+ * streamed, timeout, a locked file and a sink that stops.  Databases are temporary files made from SQL.
  * Cancellation from another thread is in test_mt_db.c (also run under TSan). */
 #include <criterion/criterion.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -340,6 +341,42 @@ Test(db_sqlite, sink_stop)
     db_rows_free(&r);
     cr_assert_eq(run(c, "select 1", NULL, 0, &r, 0, &err), LP_OK, "%s", err.message);
     db_rows_free(&r);
+    lp_driver_sqlite()->close(c);
+    drop_db();
+}
+
+static void *commit_later(void *arg)
+{
+    struct timespec ts = {0, 300 * 1000000};
+    nanosleep(&ts, NULL);
+    sqlite3_exec(arg, "commit", NULL, NULL, NULL);
+    return NULL;
+}
+
+Test(db_sqlite, locked_file_is_waited_for)
+{
+    make_db("create table t(a); insert into t values (1);");
+    sqlite3 *holder;
+    cr_assert_eq(sqlite3_open(path, &holder), SQLITE_OK);
+    cr_assert_eq(sqlite3_exec(holder, "begin exclusive", NULL, NULL, NULL), SQLITE_OK);
+    lp_db_conn *c = open_db();
+    db_rows r = {0};
+    lp_error err;
+    /* a deadline ends the wait */
+    double t0 = now_s();
+    cr_assert_eq(run(c, "select a from t", NULL, 0, &r, 200, &err), LP_ERR_TIMEOUT, "%s", err.message);
+    cr_assert_lt(now_s() - t0, 1.0);
+    db_rows_free(&r);
+    /* else the statement waits for the lock to go */
+    pthread_t th;
+    cr_assert_eq(pthread_create(&th, NULL, commit_later, holder), 0);
+    t0 = now_s();
+    cr_assert_eq(run(c, "select a from t", NULL, 0, &r, 0, &err), LP_OK, "%s", err.message);
+    cr_assert_gt(now_s() - t0, 0.2);
+    cr_assert_str_eq(db_cell(&r, 0, 0), "1");
+    pthread_join(th, NULL);
+    db_rows_free(&r);
+    sqlite3_close(holder);
     lp_driver_sqlite()->close(c);
     drop_db();
 }
