@@ -307,7 +307,7 @@ Test(db_sqlite, timeout)
     cr_assert_eq(rc, LP_ERR_TIMEOUT, "%d %s", rc, err.message);
     cr_assert_eq(err.code, LP_ERR_TIMEOUT);
     cr_assert(strstr(err.message, "300 ms"), "%s", err.message);
-    cr_assert(took >= 0.29 && took < 1.5, "took %.3f s", took);
+    cr_assert(took >= 0.29 && took < 3, "took %.3f s", took);
     db_rows_free(&r);
     /* rows streaming to the sink reach the deadline too */
     r = (db_rows){.keep = 1};
@@ -317,7 +317,7 @@ Test(db_sqlite, timeout)
     took = now_s() - t0;
     cr_assert_eq(rc, LP_ERR_TIMEOUT, "%d %s", rc, err.message);
     cr_assert_gt(r.nrows, 0);
-    cr_assert(took < 1.5, "took %.3f s", took);
+    cr_assert(took < 3, "took %.3f s", took);
     db_rows_free(&r);
     /* the connection goes on; a deadline not reached changes nothing */
     cr_assert_eq(run(c, "select 7", NULL, 0, &r, 300, &err), LP_OK, "%s", err.message);
