@@ -44,9 +44,11 @@ SANLIBS  := -lutf8proc -lmpfr -lgmp -lpcre2-8 -lnettle -lz -lyaml -lpthread -lm
 TESTLIBS := -lcriterion
 # The database drivers (src/driver/NAME.c) are not in liblazypipe.a: each is its own archive,
 # build/liblazypipe-NAME.a, with its client library (README "Drivers").
-DRIVERS  := sqlite postgres
+DRIVERS  := sqlite postgres duckdb
 DRIVER_DEPLIBS_sqlite   := -lsqlite3
 DRIVER_DEPLIBS_postgres := -lpq
+# duckdb dlopens libduckdb.so at its first connect (make bootstrap fetches it into .deps/duckdb)
+DRIVER_DEPLIBS_duckdb   := -ldl
 DRIVER_DEPLIBS := $(foreach d,$(DRIVERS),$(DRIVER_DEPLIBS_$(d)))
 PQ_INC   := $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
 # The tests' PostgreSQL server (tests/support/pg.sh) and its address
@@ -110,6 +112,9 @@ build/tsan/src/cli/%.o build/tsan/src/server/%.o: INC := -Iinclude
 # so do the drivers, with their client library's headers
 build/obj/src/driver/%.o build/obj-sysmalloc/src/driver/%.o build/san/src/driver/%.o \
   build/tsan/src/driver/%.o: INC := -Iinclude $(PQ_INC)
+# duckdb.h (third_party/duckdb) as a system header: its `f()` declarations are not prototypes
+build/obj/src/driver/duckdb.o build/obj-sysmalloc/src/driver/duckdb.o build/san/src/driver/duckdb.o \
+  build/tsan/src/driver/duckdb.o: INC := -Iinclude -isystem third_party/duckdb
 
 build/obj/src/server/page.o build/obj-sysmalloc/src/server/page.o build/san/src/server/page.o \
   build/tsan/src/server/page.o: src/server/page.S src/server/index.html
@@ -251,7 +256,8 @@ build/tsan/tests/%: tests/%.c $(call obj_of,build/tsan,$(TEST_SUPPORT)) build/ts
 TEST_ENV := LP_SHARED=$(SHARED) LP_CLI=build/san/lazypipe NODE_PATH=$(CURDIR)/.deps/node/node_modules \
             LAZYPIPE_CACHE_DIR=$(CURDIR)/build/test-index-cache \
             ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-            LP_PG_URL=postgres://steampipe@127.0.0.1:$(LP_PG_PORT)/steampipe
+            LP_PG_URL=postgres://steampipe@127.0.0.1:$(LP_PG_PORT)/steampipe \
+            $(if $(wildcard .deps/duckdb/libduckdb.so),LAZYPIPE_DUCKDB_LIB=$(CURDIR)/.deps/duckdb/libduckdb.so)
 
 # The tests' PostgreSQL server (build/pg): `pg.sh run` starts it (or reuses the one that answers
 # on the port), runs the command and stops it again, also on failure, when it started it.
@@ -287,8 +293,15 @@ check: bootstrap
 	@$(MAKE) --no-print-directory check-gen
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory check-lib
-	@$(PG) run build/pg sh -c '$(MAKE) --no-print-directory test && $(MAKE) --no-print-directory test-tsan'
+	@$(PG) run build/pg sh -c '$(MAKE) --no-print-directory test && $(MAKE) --no-print-directory test-tsan && \
+	  $(MAKE) --no-print-directory acceptance ACCEPTANCE="$(CHECK_ACCEPTANCE)"'
 	@echo "make check: all passed"
+
+# The acceptance files make check runs: the ones about showing and running (mod.bats and
+# mod_install.bats install mods from GitHub, which lazypipe does not do; `make acceptance` runs all).
+CHECK_ACCEPTANCE := check.bats params_and_args.bats tag_filtering.bats var_resolution.bats sp_files.bats \
+                    config_path.bats database_precedence.bats resource_show_outputs.bats dashboard.bats \
+                    dashboard_parsing_validation.bats snapshot.bats backend.bats config_precedence.bats
 
 # Powerpipe's own acceptance tests (bats), run as written with `powerpipe` being build/lazypipe;
 # tests/acceptance/required.txt lists those that must pass.  ACCEPTANCE="check.bats ..." runs some.
@@ -377,11 +390,16 @@ install: all
 	  'Libs: -L$${libdir} -llazypipe $(LIBS)' 'Cflags: -I$${includedir}' \
 	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/lazypipe.pc
 	@for d in $(DRIVERS); do \
-	  case $$d in sqlite) deps='$(DRIVER_DEPLIBS_sqlite)';; postgres) deps='$(DRIVER_DEPLIBS_postgres)';; esac; \
+	  case $$d in sqlite) deps='$(DRIVER_DEPLIBS_sqlite)';; postgres) deps='$(DRIVER_DEPLIBS_postgres)';; \
+	    duckdb) deps='$(DRIVER_DEPLIBS_duckdb)';; esac; \
 	  printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' 'includedir=$${prefix}/include' '' \
 	    "Name: lazypipe-$$d" "Description: lazypipe's $$d driver" 'Version: $(LP_VERSION)' \
 	    'Requires: lazypipe' "Libs: -L\$${libdir} -llazypipe-$$d $$deps" 'Cflags: -I$${includedir}' \
 	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/lazypipe-$$d.pc; done
+	@# DuckDB's library (when bootstrap fetched it) where the duckdb driver looks: <prefix>/lib/lazypipe
+	@if [ -f .deps/duckdb/libduckdb.so ]; then install -d $(DESTDIR)$(PREFIX)/lib/lazypipe && \
+	  install -m 644 .deps/duckdb/libduckdb.so $(DESTDIR)$(PREFIX)/lib/lazypipe/ && \
+	  install -m 644 .deps/duckdb/LICENSE $(DESTDIR)$(PREFIX)/lib/lazypipe/LICENSE.duckdb; fi
 
 # The library is only static, so its dependencies are in Libs (not Libs.private, which
 # pkg-config adds only with --static): `pkg-config --libs lazypipe` links with or without --static.
@@ -391,6 +409,8 @@ uninstall:
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/lazypipe.pc
 	rm -f $(foreach d,$(DRIVERS),$(DESTDIR)$(PREFIX)/lib/liblazypipe-$(d).a \
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/lazypipe-$(d).pc)
+	rm -f $(DESTDIR)$(PREFIX)/lib/lazypipe/libduckdb.so $(DESTDIR)$(PREFIX)/lib/lazypipe/LICENSE.duckdb
+	rmdir $(DESTDIR)$(PREFIX)/lib/lazypipe 2>/dev/null || true
 
 # The archive as a user meets it: only lp_ symbols exported, the README's example built
 # through pkg-config (with and without --static) from a staged install, then uninstalled.

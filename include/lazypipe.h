@@ -701,15 +701,16 @@ uint32_t lp_resolve_target(const lp_workspace *ws, lp_kind kind, const char *nam
  * which one database client library lives.  The drivers are not part of
  * liblazypipe.a, so a host that only indexes links no client library: each
  * is its own archive (liblazypipe-sqlite.a with -lsqlite3,
- * liblazypipe-postgres.a with -lpq; pkg-config lazypipe-sqlite /
- * lazypipe-postgres) that gives its table, and the host registers the ones
- * it links with lp_driver_register.  A driver sees only this header.
+ * liblazypipe-postgres.a with -lpq, liblazypipe-duckdb.a with -ldl;
+ * pkg-config lazypipe-sqlite / lazypipe-postgres / lazypipe-duckdb) that
+ * gives its table, and the host registers the ones it links with
+ * lp_driver_register.  A driver sees only this header.
  *
  * Values cross the interface as text: a cell is its type and its canonical
  * text (an integer's decimal digits, a float as the database prints it,
  * "true"/"false", a JSON document's text, a string's bytes); NULL has type
  * LP_DB_NULL and text NULL.  Parameters are bound, never spliced into SQL:
- * `$1`, `$2`... in the statement, in both SQLite and PostgreSQL. */
+ * `$1`, `$2`... in the statement, in SQLite, PostgreSQL and DuckDB. */
 
 typedef enum lp_db_type {
     LP_DB_NULL = 0, LP_DB_BOOL, LP_DB_INT, LP_DB_FLOAT, LP_DB_TEXT, LP_DB_JSON,
@@ -747,13 +748,14 @@ typedef struct lp_db_sink {
     int (*row)(void *user, const lp_db_cell *cells, uint32_t ncols);
 } lp_db_sink;
 
-/* A parsed database address.  url is what the user gave; path the SQLite
- * file (sqlite://rel/path.db is relative to the current directory,
- * sqlite:///abs/path.db absolute); conninfo the libpq connection string. */
+/* A parsed database address.  url is what the user gave; path the SQLite or
+ * DuckDB file (sqlite://rel/path.db is relative to the current directory,
+ * sqlite:///abs/path.db absolute; duckdb:// alike); conninfo the libpq
+ * connection string. */
 typedef struct lp_db_target {
     const char *url;
-    const char *scheme;         /* "sqlite", "postgres" (postgresql:// gives "postgres") */
-    const char *path;           /* sqlite */
+    const char *scheme;         /* "sqlite", "postgres" (postgresql:// gives "postgres"), "duckdb" */
+    const char *path;           /* sqlite, duckdb */
     const char *conninfo;       /* postgres */
     const char *search_path;    /* postgres: "a,b" or NULL */
     const char *search_path_prefix;
@@ -762,7 +764,7 @@ typedef struct lp_db_target {
 typedef struct lp_db_conn lp_db_conn;
 
 typedef struct lp_driver {
-    const char *name;                   /* "sqlite", "postgres" */
+    const char *name;                   /* "sqlite", "postgres", "duckdb" */
     const char *const *schemes;         /* NULL-terminated URL schemes it serves */
     /* One connection; used by one thread at a time.  LP_ERR_DB with the
      * database's message when it cannot connect. */
@@ -784,14 +786,19 @@ typedef struct lp_driver {
 /* In liblazypipe-sqlite.a and liblazypipe-postgres.a respectively. */
 const lp_driver *lp_driver_sqlite(void);
 const lp_driver *lp_driver_postgres(void);
+/* In liblazypipe-duckdb.a (-ldl only): it loads libduckdb.so at its first connect
+ * ($LAZYPIPE_DUCKDB_LIB, <prefix>/lib/lazypipe, .deps/duckdb of a build tree, the
+ * system's); without it connect is LP_ERR_DB "DuckDB is not available: ...". */
+const lp_driver *lp_driver_duckdb(void);
 
 /* Make a driver available to runs (process-wide, up to 16; registering one
  * twice is harmless).  LP_ERR_ARG when the table is full. */
 int lp_driver_register(const lp_driver *d);
 /* Parse a connection string ("postgres://...", "postgresql://...",
- * "sqlite://path", "sqlite:///abs/path"; anything else, duckdb:// and
- * mysql:// included, is LP_ERR_ARG naming the backend) and find its
- * registered driver (LP_ERR_NOT_FOUND: "no driver for sqlite is linked").
+ * "sqlite://path", "sqlite:///abs/path", "duckdb://path", "duckdb:///abs";
+ * anything else, mysql:// included, is LP_ERR_ARG naming the backend) and
+ * find its registered driver (LP_ERR_NOT_FOUND: "no driver for sqlite is
+ * linked").
  * The target's strings live in *store until lp_buf_free. */
 int lp_db_parse(const char *url, lp_db_target *out, lp_buf *store, const lp_driver **driver, lp_error *err);
 
@@ -821,11 +828,17 @@ typedef enum lp_node_type {
     LP_NODE_ROOT,               /* the run: its children are what was asked for */
     LP_NODE_BENCHMARK,          /* a result group */
     LP_NODE_CONTROL,
-    LP_NODE_QUERY               /* a query run: columns and rows, no statuses */
+    LP_NODE_QUERY,              /* a query run: columns and rows, no statuses */
+    /* a dashboard run (Powerpipe's execution tree): */
+    LP_NODE_DASHBOARD,          /* the dashboard, or one nested in it */
+    LP_NODE_CONTAINER,
+    LP_NODE_PANEL               /* card, chart, table, input, text, image, flow, graph, hierarchy, and the
+                                 * runs below them: `with`, `node`, `edge` (lp_node_panel_type) */
 } lp_node_type;
 
 typedef enum lp_node_state {
-    LP_NODE_READY, LP_NODE_RUNNING, LP_NODE_COMPLETE, LP_NODE_ERROR
+    LP_NODE_READY, LP_NODE_RUNNING, LP_NODE_COMPLETE, LP_NODE_ERROR,
+    LP_NODE_BLOCKED             /* a dashboard panel waiting for an input no one gave a value */
 } lp_node_state;
 
 /* A control's result row status, in Powerpipe's summary order. */
@@ -836,7 +849,8 @@ const char *lp_result_status_name(lp_result_status s);   /* "ok", "alarm", ... *
 
 typedef enum lp_run_event_type {
     LP_EV_RUN_STARTED,          /* node: the root */
-    LP_EV_NODE_COMPLETE,        /* a control or query finished (complete or error), in tree order */
+    LP_EV_NODE_COMPLETE,        /* a control or query finished (complete or error), in tree order; a
+                                 * dashboard's panels as each finishes (complete, error or blocked) */
     LP_EV_RUN_COMPLETE          /* node: the root; every node is final */
 } lp_run_event_type;
 
@@ -860,14 +874,35 @@ typedef struct lp_run_opts {
     int dry_run;                /* build the tree, run nothing (every control stays READY) */
     int discard_rows;           /* free a control's rows after its LP_EV_NODE_COMPLETE (streaming sinks);
                                  * its summary stays */
+    const char *const *inputs;  /* a dashboard's input values: "name=value" or "input.name=value"; a
+                                 * dashboard run also takes args ("name=value") as inputs, as Powerpipe's
+                                 * `dashboard run --arg` does */
+    uint32_t ninputs;
     void (*on_event)(void *user, const lp_run_event *ev);   /* from the run's threads, one at a time */
     void *user;
 } lp_run_opts;
 
-/* Start running targets of kind LP_KIND_QUERY, LP_KIND_CONTROL or
- * LP_KIND_BENCHMARK (names of 1, 2 or 3 parts as lp_resolve_target takes
- * them; "all" for every top-level benchmark, or every control of the main
- * mod for LP_KIND_CONTROL).  Returns at once; lp_run_wait waits. */
+/* Start running targets of kind LP_KIND_QUERY, LP_KIND_CONTROL,
+ * LP_KIND_BENCHMARK or LP_KIND_DASHBOARD (names of 1, 2 or 3 parts as
+ * lp_resolve_target takes them; "all" for every top-level benchmark, or
+ * every control of the main mod for LP_KIND_CONTROL).  Returns at once;
+ * lp_run_wait waits.
+ *
+ * A dashboard (one target) runs as Powerpipe's execution tree: the root's
+ * child is the dashboard node; below it containers, panels, nested
+ * dashboards, benchmarks and controls in order, and below a panel its
+ * `with` runs and (flow, graph, hierarchy) its node and edge runs.  Every
+ * panel with a query runs, in parallel up to max_parallel, once what it
+ * reads is there: the `with` runs its args read (with.x.rows...), the
+ * inputs (self.input.x.value), the params (param.x, from its parent's
+ * args).  A panel whose dependency failed fails with that error; one
+ * reading an input without a value stays LP_NODE_BLOCKED.  Panels without
+ * a query are complete from the start; a graph of node and edge blocks
+ * completes with them, its data theirs.  Before anything runs, the
+ * workspace is checked as Powerpipe's parse validates it: a query or
+ * control without SQL, a nested panel without a query ("does not define a
+ * query or SQL"), a nested flow/graph/hierarchy without query, nodes or
+ * edges fail the start (LP_ERR_ARG). */
 int lp_run_start(lp_workspace *ws, lp_kind kind, const char *const *targets, uint32_t ntargets,
                  const lp_run_opts *opts, lp_run **out, lp_error *err);
 /* A raw SQL query (`powerpipe query run "select ..."`), no args. */
@@ -909,6 +944,22 @@ const lp_db_cell *lp_node_row(const lp_run_node *n, uint32_t row);   /* column_c
  * (-1: none); every other column is a dimension. */
 lp_result_status lp_node_row_status(const lp_run_node *n, uint32_t row);
 int lp_node_column_index(const lp_run_node *n, const char *name);
+
+/* Dashboard runs.  A panel's Powerpipe type ("card", "with", "node",
+ * "dashboard", "container", ...; "" for other nodes), and its run name
+ * (lp_node_name: a dashboard's own input is "<dashboard>.input.<name>", a
+ * with "<parent>.with.<name>"). */
+const char *lp_node_panel_type(const lp_run_node *n);
+/* A node as the snapshot's panel (Powerpipe's LeafRun / DashboardRun /
+ * ContainerRun JSON, keys sorted: dashboard, data {columns, rows},
+ * dependencies, display_type, name, panel_type, properties, status,
+ * title, width...), appended to out.  Any thread once the node is final.
+ * LP_OK, LP_ERR_NOMEM. */
+int lp_node_panel_json(const lp_run_node *n, lp_buf *out);
+/* The whole run as Powerpipe's snapshot (.pps: schema_version, panels,
+ * layout, inputs, variables, start_time, end_time, metadata), compact.
+ * After lp_run_wait.  LP_OK, LP_ERR_ARG (not a dashboard run), LP_ERR_NOMEM. */
+int lp_run_snapshot_json(const lp_run *run, lp_buf *out);
 
 #ifdef __cplusplus
 }

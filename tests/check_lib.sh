@@ -4,7 +4,7 @@
 #   2. a staged `make install` gives a lazypipe.pc with which the README's library example
 #      compiles and links both with and without --static, and runs on the sample mod;
 #   3. the installed lazypipe does not link libwebsockets, and its `server` runs lazypipe-server;
-#   4. each driver archive (liblazypipe-sqlite.a, liblazypipe-postgres.a) exports only its
+#   4. each driver's archive (liblazypipe-NAME.a for src/driver/NAME.c) exports only its
 #      lp_driver_NAME, liblazypipe.a links no database client, and tests/driver_host.c links both
 #      drivers through pkg-config lazypipe-sqlite lazypipe-postgres (with and without --static) and runs;
 #   5. `make uninstall` removes every installed file.
@@ -22,15 +22,14 @@ for s in $syms; do
 done
 echo "check-lib: $lib exports $(printf '%s\n' "$syms" | wc -l) symbols, all lp_ functions of the header"
 
-for d in sqlite postgres; do
+for d in $(ls src/driver/*.c | sed 's|src/driver/||; s|\.c$||'); do
     a=build/liblazypipe-$d.a
+    [ -f "$a" ] || fail "no $a for src/driver/$d.c"
     dsyms=$(nm -g --defined-only "$a" | awk 'NF == 3 { print $3 }' | sort -u)
     [ "$dsyms" = "lp_driver_$d" ] || fail "$a exports: $(echo $dsyms) (only lp_driver_$d)"
+    if printf '%s\n' "$syms" | grep -q -x "lp_driver_$d"; then fail "$lib holds the $d driver"; fi
 done
-if nm -u "$lib" | grep -q -E ' (sqlite3_|PQ)'; then fail "$lib uses a database client library"; fi
-if printf '%s\n' "$syms" | grep -q -x -e lp_driver_sqlite -e lp_driver_postgres; then
-    fail "$lib holds a driver"
-fi
+if nm -u "$lib" | grep -q -E ' (sqlite3_|PQ|duckdb_)'; then fail "$lib uses a database client library"; fi
 echo "check-lib: each driver archive exports only its lp_driver_NAME; $lib links no database client"
 
 stage=$(pwd)/build/stage

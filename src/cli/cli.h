@@ -229,6 +229,7 @@ int cmd_server(const cli_opts *o);           /* ../server/server.c; server_exec.
 int cmd_query_run(const cli_opts *o);        /* cmd_query_run.c */
 int cmd_control_run(const cli_opts *o);      /* cmd_check.c */
 int cmd_benchmark_run(const cli_opts *o);
+int cmd_dashboard_run(const cli_opts *o);    /* cmd_dashboard_run.c */
 /* drivers.c: the database drivers this program links, registered once. */
 void cli_register_drivers(void);
 

@@ -122,6 +122,10 @@ const cli_command cli_commands[] = {
     { "benchmark run", cmd_benchmark_run, CHECK_FLAGS, CHECK_FORMATS, NULL, "NAME...|all",
       "Run benchmarks against the database and print their results as Powerpipe does (exit status 0: all "
       "ok, 1: alarms, 2: errors)" },
+    { "dashboard run", cmd_dashboard_run, RUN_FLAGS,
+      (1u << CLI_FMT_SNAPSHOT) | (1u << CLI_FMT_PPS) | (1u << CLI_FMT_NONE),
+      "dashboard run prints the dashboard's snapshot (snapshot, pps) or nothing (none)", "NAME",
+      "Run a dashboard (--arg NAME=VALUE gives an input its value) and print or --export its snapshot" },
     { "dashboard show", cmd_dashboard_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
       "Load NAME whole (every attribute evaluated, with its children) and show it" },
     { "benchmark show", cmd_benchmark_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",

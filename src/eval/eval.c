@@ -27,6 +27,7 @@ void ev_init(ev_ctx *ev, ar_arena *a, const rs_scope *scope, const hcl_file *fil
     ev->nbinds = 0;
     ev->depth = 0;
     memset(&ev->err, 0, sizeof ev->err);
+    ev->runtime = 0;
 }
 
 int ev_fail(ev_ctx *ev, hcl_range r, const char *summary, const char *fmt, ...)
@@ -246,7 +247,7 @@ static int eval_scope_trav(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
     uint32_t n = e->u.trav.n;
     const ev_bind *b = find_bind(ev, root);
     if (b) return ev_steps(ev, b->val, steps, n, out);
-    if (RT_ROOT(root)) return LP_EV_UNRESOLVED;
+    if (!ev->runtime && (RT_ROOT(root))) return LP_EV_UNRESOLVED;
     lpv_value v;
     uint32_t used = 0;
     int rc = LP_EV_NOROOT;

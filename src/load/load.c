@@ -428,6 +428,15 @@ static int do_tags(ld_load *L, lp_resource *r, lpv_value v, const hcl_file *f, h
     return 0;
 }
 
+/* A run-time arg's expression text, which a dashboard run parses and
+ * evaluates once the values it reads (inputs, withs, params) exist. */
+static int keep_expr(ld_load *L, const hcl_file *f, const hcl_expr *e, ld_arg *a)
+{
+    if (!e || e->range.end <= e->range.start || e->range.end > f->len) return 0;
+    a->expr = istrndup(L, f->src + e->range.start, e->range.end - e->range.start);
+    return a->expr ? 0 : -1;
+}
+
 /* args: each item evaluated on its own, so that one run-time value (a
  * param, self.input) leaves only that item unset. */
 static int do_args(ld_load *L, lp_resource *r, const rs_scope *s, const hcl_file *f, const hcl_expr *e)
@@ -444,6 +453,8 @@ static int do_args(ld_load *L, lp_resource *r, const rs_scope *s, const hcl_file
             int rc = eval(L, s, f, e->u.tuple.items[i], &v, &failed);
             if (failed) return L->err->code;
             if (rc == LP_EV_OK && !(r->args[i].value = value_text(L, v, &rt)) && !rt) return oom(L);
+            if (rc == LP_EV_UNRESOLVED && keep_expr(L, f, e->u.tuple.items[i], &r->args[i]) != 0)
+                return oom(L);
         }
         r->nargs = e->u.tuple.n;
         return 0;
@@ -462,6 +473,8 @@ static int do_args(ld_load *L, lp_resource *r, const rs_scope *s, const hcl_file
             if (failed) return L->err->code;
             if (!(r->args[k].name = istrndup(L, ks.u.s, ks.len))) return oom(L);
             if (rc == LP_EV_OK && !(r->args[k].value = value_text(L, v, &rt)) && !rt) return oom(L);
+            if (rc == LP_EV_UNRESOLVED && keep_expr(L, f, e->u.object.items[i].value, &r->args[k]) != 0)
+                return oom(L);
             k++;
         }
         if (k > 1) qsort(r->args, k, sizeof *r->args, arg_cmp);
@@ -542,6 +555,22 @@ static int do_block(ld_load *L, ld_block *out, const rs_scope *s, const hcl_file
     for (uint32_t i = 0; i < body->nblocks && depth < 32; i++)
         if (do_block(L, &out->blocks[out->nblocks++], s, f, &body->blocks[i], depth + 1) != 0)
             return L->err->code;
+    return 0;
+}
+
+/* A with, node or edge block's `args`, as a resource's. */
+static int do_block_args(ld_load *L, ld_block *out, const rs_scope *s, const hcl_file *f, const hcl_block *b)
+{
+    for (uint32_t j = 0; b->body && j < b->body->nattrs; j++) {
+        if (!str_is(b->body->attrs[j].name, "args")) continue;
+        lp_resource a;   /* do_args fills a resource's fields */
+        memset(&a, 0, sizeof a);
+        if (do_args(L, &a, s, f, b->body->attrs[j].expr) != 0) return -1;
+        out->args = a.args;
+        out->nargs = a.nargs;
+        out->args_list = a.args_list;
+        out->has_args = 1;
+    }
     return 0;
 }
 
@@ -955,6 +984,8 @@ static lp_resource *build(ld_load *L, uint32_t id)
             }
             int graph = e->kind == LP_KIND_FLOW || e->kind == LP_KIND_GRAPH || e->kind == LP_KIND_HIERARCHY;
             int res = str_is(b->type, "node") || str_is(b->type, "edge") || str_is(b->type, "category");
+            if (str_is(b->type, "with") && do_block_args(L, &r->blocks[r->nblocks - 1], &s, f, b) != 0)
+                return NULL;
             if (graph && res) {
                 const char *t0, *t1;   /* whole lines, as eager's metadata of the resource it makes */
                 size_t b0 = e->byte_offset + b->range.start, b1 = e->byte_offset + b->range.end;
@@ -963,17 +994,7 @@ static lp_resource *build(ld_load *L, uint32_t id)
                     oom(L);
                     return NULL;
                 }
-                for (uint32_t j = 0; b->body && j < b->body->nattrs; j++) {
-                    if (!str_is(b->body->attrs[j].name, "args")) continue;
-                    lp_resource a;   /* do_args fills a resource's fields */
-                    memset(&a, 0, sizeof a);
-                    if (do_args(L, &a, &s, f, b->body->attrs[j].expr) != 0) return NULL;
-                    ld_block *nb_ = &r->blocks[r->nblocks - 1];
-                    nb_->args = a.args;
-                    nb_->nargs = a.nargs;
-                    nb_->args_list = a.args_list;
-                    nb_->has_args = 1;
-                }
+                if (do_block_args(L, &r->blocks[r->nblocks - 1], &s, f, b) != 0) return NULL;
                 /* `base = node.x`: eager's node takes x's unset fields (category, query...);
                  * x is loaded below, once this block's tree is dropped */
                 for (uint32_t j = 0; b->body && j < b->body->nattrs; j++) {

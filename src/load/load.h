@@ -60,6 +60,7 @@ typedef struct ld_attr {
 typedef struct ld_arg {
     const char *name;            /* NULL in a list */
     const char *value;           /* NULL: run-time only */
+    const char *expr;            /* a run-time value's expression, as written (a run evaluates it) */
 } ld_arg;
 
 /* A block that is not a resource of its own (series, axes, column, option...). */
