@@ -775,7 +775,10 @@ typedef struct lp_driver {
     int (*exec)(lp_db_conn *c, const char *sql, const lp_db_param *params, uint32_t nparams,
                 const lp_db_sink *sink, int timeout_ms, lp_error *err);
     /* From any thread, while exec runs (or not): the statement is stopped
-     * on the database's side and exec returns LP_ERR_CANCELLED. */
+     * on the database's side and exec returns LP_ERR_CANCELLED.  Sticky:
+     * every later exec on the connection returns LP_ERR_CANCELLED too (so a
+     * cancel that lands just before exec is not lost); close it after.  Not
+     * concurrently with close. */
     void (*cancel)(lp_db_conn *c);
     void (*close)(lp_db_conn *c);
 } lp_driver;
