@@ -42,6 +42,8 @@ enum {
     F_PORT,
     F_LISTEN,
     F_UI_DIR,
+    F_TOKEN,
+    F_ALLOW_HOST,
     F__COUNT
 };
 #define CLI_BIT(f) (1u << (f))
@@ -83,6 +85,9 @@ typedef struct cli_opts {
     const char *port;             /* server --port N (default 9033) */
     const char *listen;           /* server --listen local|network (default local) */
     const char *ui_dir;           /* server --ui-dir DIR */
+    const char *token;            /* server --token TOKEN (else $LAZYPIPE_TOKEN) */
+    const char *allow_hosts[CLI_MAX_VARS];   /* server --allow-host NAME, in order */
+    int nallow_hosts;
     /* cli_open_live: passed to the first open as lp_workspace_opts.on_resolved (server) */
     void (*on_resolved)(void *user, lp_workspace *ws);
     void *resolved_user;

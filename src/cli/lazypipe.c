@@ -163,6 +163,14 @@ int main(int argc, char **argv)
         case F_PORT: o.port = optarg; break;
         case F_LISTEN: o.listen = optarg; break;
         case F_UI_DIR: o.ui_dir = optarg; break;
+        case F_TOKEN: o.token = optarg; break;
+        case F_ALLOW_HOST:
+            if (o.nallow_hosts == CLI_MAX_VARS) {
+                cli_error("too many --allow-host flags");
+                return CLI_USAGE;
+            }
+            o.allow_hosts[o.nallow_hosts++] = optarg;
+            break;
         case F_VAR:
             if (o.nvars == CLI_MAX_VARS) { cli_error("too many --var flags"); return CLI_USAGE; }
             o.vars[o.nvars++] = optarg;
