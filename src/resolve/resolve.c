@@ -294,6 +294,7 @@ static int as_text(rs_ctx *c, lpv_value v, const char **out)
         c->oom = 1;
         return -1;
     }
+    if (s.len && memchr(s.u.s, 0, s.len)) c->nul_seen = 1;   /* kept as a C string: cut at the NUL */
     *out = p;
     return 0;
 }
@@ -792,6 +793,7 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
         }
         const char *why = "a string is required";
         int ok = 0;
+        c->nul_seen = 0;
         switch (bit) {
         case LP_UNRES_TAGS: {
             idx_tag *t;
@@ -834,6 +836,11 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
             rec->evaluated |= bit;
             c->fields_resolved++;
             nok++;
+            if (c->nul_seen)   /* as the scan says it of a literal (scan.c: nul_note) */
+                rs_diag(c, LP_SEV_WARNING, f->name, at->expr->range.line, at->expr->range.col,
+                        "NUL character in string",
+                        "This string holds a NUL byte (\\0); lazypipe's values end at it, so the value is cut "
+                        "there.");
         } else {
             rs_diag(c, LP_SEV_ERROR, f->name, at->expr->range.line, at->expr->range.col,
                     "Incorrect attribute value type", why);

@@ -197,6 +197,7 @@ typedef struct rs_ctx {
     inp_table inputs;            /* variable files and file() targets read (inputs.h) */
     ar_arena inputs_arena;       /* their records and paths: kept to lp_close, apart from the values */
     int oom;
+    int nul_seen;                /* as_text met a string with a NUL byte (cut: a warning) */
     /* the values' strings, each stored once in vals (rs_str): tag keys and
      * values repeat across entries (aws_compliance x100: ~1 KB per entry) */
     struct rs_dedup *dedup;      /* open addressing, in ast; cap a power of two */
