@@ -839,8 +839,8 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
             if (c->nul_seen)   /* as the scan says it of a literal (scan.c: nul_note) */
                 rs_diag(c, LP_SEV_WARNING, f->name, at->expr->range.line, at->expr->range.col,
                         "NUL character in string",
-                        "This string holds a NUL byte (\\0); lazypipe's values end at it, so the value is cut "
-                        "there.");
+                        "This string holds a NUL byte (\\0); lazypipe's values end at it, so the value is "
+                        "cut there.");
         } else {
             rs_diag(c, LP_SEV_ERROR, f->name, at->expr->range.line, at->expr->range.col,
                     "Incorrect attribute value type", why);
