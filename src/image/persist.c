@@ -1160,7 +1160,8 @@ int pst_segs(lp_workspace *ws, char *why, size_t wsize)
     char *segs = image_mem(ssize);
     if (!segs || read_at(img->fd, segs, ssize, img->segs_off) != 0 ||
         XXH3_64bits(segs, ssize) != img->seg_checksum) {
-        say(why, wsize, segs ? "the image's segments: cut short or checksum mismatch%s" : "out of memory%s", "");
+        say(why, wsize, segs ? "the image's segments: cut short or checksum mismatch%s" : "out of memory%s",
+            "");
         if (segs) munmap(segs, ssize ? ssize : 1);
         return -1;
     }
