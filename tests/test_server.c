@@ -587,3 +587,48 @@ Test(server, payload_that_cannot_be_built_is_an_error_reply)
     unlink(s.log);
     wf_remove(dir);
 }
+
+/* The image the server was reopened from, truncated in place and then overwritten with other
+ * bytes (`cp other.lpidx IMAGE` does both) while the server runs: it must go on serving, follow
+ * an edit, and end cleanly (it died of SIGBUS when it served from a mapping of the file). */
+Test(server, survives_its_image_truncated)
+{
+    char *dir = test_mod(), *cache = wf_tmpdir();
+    char cmd[3 * PATH_MAX], flag[PATH_MAX + 32];
+    snprintf(cmd, sizeof cmd, "%s --mod-location %s payload --index-cache %s > /dev/null", cli(), dir, cache);
+    cr_assert_eq(system(cmd), 0, "%s", cmd);
+    snprintf(flag, sizeof flag, "--index-cache=%s", cache);
+    server s;
+    start(&s, dir, flag);
+    char *log = slurp(s.log);
+    cr_assert(strstr(log, "reopened from its image"), "the server did not reopen the image: %s", log);
+    free(log);
+    snprintf(cmd, sizeof cmd, "for f in %s/*.lpidx; do truncate -s 0 \"$f\"; sleep 0.2; "
+             "head -c 3000 /dev/urandom > \"$f\"; done", cache);
+    cr_assert_eq(system(cmd), 0, "%s", cmd);
+    char ws[80];
+    snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
+    const char *argv[] = { "node", "tests/server/hostile.js", ws, "ask", NULL };
+    int rc = node(argv);
+    /* an edit: the refresh patches from the reopened version, whose segments were in the file */
+    wf_write(dir, "more.pp", "dashboard \"more\" {\n  title = \"More\"\n}\n");
+    for (int i = 0; i < 100; i++) {
+        log = slurp(s.log);
+        int seen = strstr(log, "workspace version 2") != NULL;
+        free(log);
+        if (seen) break;
+        sleep_ms(100);
+    }
+    int rc2 = node(argv);
+    int src = stop(&s);
+    if (rc || rc2 || src) show_log(&s);
+    cr_assert_eq(rc, 0, "not served after its image was truncated");
+    cr_assert_eq(rc2, 0, "not served after an edit");
+    cr_assert_eq(src, 0, "server exit status %d (135: SIGBUS)", src);
+    log = slurp(s.log);
+    cr_expect(strstr(log, "workspace version 2"), "the edit was not followed");
+    free(log);
+    unlink(s.log);
+    wf_remove(cache);
+    wf_remove(dir);
+}

@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -135,6 +136,9 @@ int main(int argc, char **argv)
 {
     static cli_opts o;
     o.mod_location = ".";
+    /* a file size limit (ulimit -f) is an error on the write past it (EFBIG: "the output could not
+     * be written"), not the end of the process; the library writes no image past it either */
+    signal(SIGXFSZ, SIG_IGN);
     struct option longopts[F__COUNT + 1];
     for (int i = 0; i < F__COUNT; i++)
         longopts[i] = (struct option){ cli_flags[i].name, cli_flags[i].arg ? required_argument : no_argument,

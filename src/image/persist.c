@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -620,6 +621,20 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
         goto done;
     }
     snprintf(tmp, pl + 16, "%s.tmpXXXXXX", path);
+    /* A file size limit (RLIMIT_FSIZE) below the image's size must cost the
+     * image, not the process: the write past it would raise SIGXFSZ, which
+     * the kernel sends to the whole process (blocking it on this thread does
+     * not help: another thread takes it and the default action ends the
+     * process), and a library must not change the process's signal handling.
+     * The image's size is known before the first byte: not written at all. */
+    struct rlimit fsz;
+    if (getrlimit(RLIMIT_FSIZE, &fsz) == 0 && fsz.rlim_cur != RLIM_INFINITY && h->file_size > fsz.rlim_cur) {
+        char size[32];
+        snprintf(size, sizeof size, "%llu bytes", (unsigned long long)h->file_size);
+        say(why, wsize, "the image (%s) is over the file size limit (RLIMIT_FSIZE): not written", size);
+        mem_free(tmp, pl + 16);
+        goto done;
+    }
     int fd = mkstemp(tmp);
     if (fd < 0) {
         say(why, wsize, "cannot create the image: %s", strerror(errno));
@@ -1234,9 +1249,55 @@ int lp_default_index_cache_dir(char *out, size_t size)
     return mkdir_p(out) == 0 ? LP_OK : LP_ERR_IO;
 }
 
+const char *pst_dir_foreign(const char *dir)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0) return "it cannot be read";
+    if (!S_ISDIR(st.st_mode)) return "it is not a directory";
+    if (st.st_uid != geteuid()) return "it belongs to another user";
+    if (st.st_mode & (S_IWGRP | S_IWOTH)) return "group or others may write it";
+    return NULL;
+}
+
+int lp_index_cache_private(const char *dir, char *out, size_t size, char *why, size_t wsize)
+{
+    if (size) out[0] = '\0';
+    if (wsize) why[0] = '\0';
+    struct stat st;
+    if (stat(dir, &st) != 0) return LP_ERR_IO;   /* (the caller knows why: it made dir, or was given it) */
+    const char *bad = pst_dir_foreign(dir);
+    if (!bad) {
+        int k = snprintf(out, size, "%s", dir);
+        return k < 0 || (size_t)k >= size ? LP_ERR_ARG : LP_OK;
+    }
+    /* a private directory of ours inside it: made 0700 here, so nobody else
+     * can have put anything in it; one that is there already must be ours and
+     * private (not a link: lstat) */
+    char sub[PATH_MAX];
+    int k = snprintf(sub, sizeof sub, "%s/lazypipe-%lu", dir, (unsigned long)geteuid());
+    int ok = k > 0 && (size_t)k < sizeof sub && (mkdir(sub, 0700) == 0 || errno == EEXIST) &&
+             lstat(sub, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == geteuid() &&
+             (st.st_mode & 077) == 0 && (size_t)k < size;
+    if (ok) {
+        snprintf(out, size, "%s", sub);
+        if (wsize)
+            snprintf(why, wsize, "the index cache %s is not private (%s): using %s instead", dir, bad, sub);
+        return LP_OK;
+    }
+    if (wsize)
+        snprintf(why, wsize, "the index cache %s is not private (%s) and no private directory could be made "
+                 "in it: the index is not persisted", dir, bad);
+    return LP_ERR_IO;
+}
+
 int pst_save_resolved(const lp_workspace *ws, const struct rs_ctx *c, char *why, size_t wsize)
 {
     char path[4096];
+    const char *foreign_dir = pst_dir_foreign(ws->opts.index_cache);
+    if (foreign_dir) {
+        snprintf(why, wsize, "the index cache directory is not private (%s): not written", foreign_dir);
+        return -1;
+    }
     uint64_t fp = pst_fingerprint(ws->dir, &ws->opts);
     if (pst_cache_path(ws->opts.index_cache, ws->dir, fp, path, sizeof path) != 0) {
         snprintf(why, wsize, "%s", "no path for the image");

@@ -102,6 +102,10 @@ int pst_scope(const lp_workspace *ws, ar_arena *a, struct rs_mod **mods, uint32_
  * the directories when nothing listing reads changed).  NULL otherwise. */
 const uint8_t *pst_changed(const lp_workspace *ws);
 
+/* NULL when dir is a directory only the effective user can write (owned by
+ * it, not writable by group or others), else why not. */
+const char *pst_dir_foreign(const char *dir);
+
 /* Release what pst_load made (lp_close). */
 void pst_unload(lp_workspace *ws);
 

@@ -427,6 +427,11 @@ static int reopen(lp_workspace *ws, uint64_t t0, const lp_alloc_stats *a0)
         snprintf(note, nsize, "%s", "no path for the image");
         return 0;
     }
+    const char *foreign = pst_dir_foreign(ws->opts.index_cache);
+    if (foreign) {   /* another user could have written any image there (lp_index_cache_private) */
+        snprintf(note, nsize, "the index cache directory is not private (%s): not used", foreign);
+        return 0;
+    }
     int lrc = pst_load(ws, path, fp, 1, note, nsize);
     if (lrc < 0) return 0;
     if (lrc == 1) return 2;

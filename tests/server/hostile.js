@@ -2,7 +2,8 @@
 // (tests/test_server.c).  MODE "nul": a select_dashboard name with a NUL inside selects nothing
 // (not the prefix before the NUL), and the connection still serves.  MODE "payload_error": a
 // workspace whose available_dashboards cannot be built answers get_available_dashboards with
-// workspace_error.  Exits 0, or 1 after "FAIL: why".
+// workspace_error.  MODE "ask": the dashboards and a selection are served.  Exits 0, or 1 after
+// "FAIL: why".
 "use strict";
 const { Client, fail } = require("./client.js");
 
@@ -28,6 +29,13 @@ async function main() {
     c.send({ action: "get_available_dashboards" });
     const e = await c.action("workspace_error", 20000);
     check(/could not be built/.test(e.m.error), "workspace_error says why: " + e.text);
+  } else if (mode === "ask") {
+    // after the image the server reopened from was truncated under it: it still answers
+    c.send({ action: "get_available_dashboards" });
+    const d = await c.action("available_dashboards");
+    check(d.text.includes("Dash One"), "the dashboards, with their titles");
+    c.send({ action: "select_dashboard", payload: { dashboard: { full_name: "srvtest.dashboard.d" } } });
+    await c.action("execution_started");
   } else fail("unknown mode " + mode);
   c.ws.close();
 }
