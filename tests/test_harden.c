@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "support/clirun.h"
+#include "support/jsontree.h"
 #include "support/wsfix.h"
 
 /* A title whose string holds a NUL (an escape in a literal, or made by a template) is not
@@ -216,5 +217,126 @@ Test(harden, file_size_limit_below_the_image)
     cr_expect_eq(system(cmd), 0, "a file is left in the cache directory");
     unlink(out);
     wf_remove(cache);
+    wf_remove(dir);
+}
+
+/* Ten nested locals of ten lists each: 10^9 values once written out, in a file of about a
+ * kilobyte.  Every value evaluated is bounded (LP_EVAL_MAX_ELEMS): the first local past the
+ * bound is an error at its file:line:col, at once and without the memory (main listed the
+ * control without its title, exit 0, nothing said, after allocating what it could). */
+static char *nested_mod(int levels, const char *title)
+{
+    char *dir = wf_tmpdir();
+    size_t cap = 1 << 16, n = 0;
+    char *text = malloc(cap);
+    n += (size_t)snprintf(text, cap,
+                          "mod \"m\" {\n  title = \"M\"\n}\nlocals {\n  l0 = [0,1,2,3,4,5,6,7,8,9]\n");
+    for (int i = 1; i < levels; i++) {
+        n += (size_t)snprintf(text + n, cap - n, "  l%d = [", i);
+        for (int k = 0; k < 10; k++)
+            n += (size_t)snprintf(text + n, cap - n, "%slocal.l%d", k ? "," : "", i - 1);
+        n += (size_t)snprintf(text + n, cap - n, "]\n");
+    }
+    snprintf(text + n, cap - n, "}\ncontrol \"x\" {\n  title = \"%s\"\n  sql = \"select 1\"\n}\n", title);
+    wf_write(dir, "mod.pp", text);
+    free(text);
+    return dir;
+}
+
+static const char *release_cli(void)
+{
+    return access("build/lazypipe", X_OK) == 0 ? "build/lazypipe" : NULL;
+}
+
+Test(harden, evaluated_values_are_bounded)
+{
+    char *dir = nested_mod(10, "n${length(flatten(local.l9))}");
+    cl_result r = cl_run("--mod-location %s control list --output json --no-index-cache", dir);
+    cr_expect_eq(r.status, 1, "exit status %d", r.status);
+    /* l6 (line 11) is the first past 2^22 values: 10^7 */
+    cr_expect(strstr(r.err, "mod.pp:11:8: error: Value too large"), "%s", r.err);
+    cl_done(&r);
+    /* and under a 1 GiB address-space limit (the release build: ASan cannot run under one) */
+    const char *rel = release_cli();
+    cr_assert(rel, "build/lazypipe is not built (make test builds it)");
+    char cmd[3 * PATH_MAX], err[PATH_MAX];
+    snprintf(err, sizeof err, "%s.err", dir);
+    snprintf(cmd, sizeof cmd, "ulimit -v 1048576; exec %s --mod-location %s control list --no-index-cache "
+             "> /dev/null 2> %s", rel, dir, err);
+    int st = system(cmd);
+    cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 1, "status %d", st);
+    FILE *f = fopen(err, "r");
+    cr_assert(f);
+    char buf[8192];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    cr_expect(strstr(buf, "mod.pp:11:8: error: Value too large"), "%s", buf);
+    unlink(err);
+    wf_remove(dir);
+}
+
+/* Under any memory limit an out-of-memory is said, never a silently missing value: each run
+ * either prints the title as it is (exit 0) or says "out of memory" (exit 1).  The limits go
+ * from too little to open at all to enough. */
+Test(harden, out_of_memory_is_never_silent, .timeout = 300)
+{
+    const char *rel = release_cli();
+    cr_assert(rel, "build/lazypipe is not built (make test builds it)");
+    char *dir = nested_mod(6, "n${length(flatten(local.l5))}");   /* 10^6 values: within the bound */
+    char cmd[3 * PATH_MAX], out[PATH_MAX], err[PATH_MAX];
+    snprintf(out, sizeof out, "%s.out", dir);
+    snprintf(err, sizeof err, "%s.err", dir);
+    unsigned ok = 0, oom = 0;
+    for (int mb = 16; mb <= 400; mb += 8) {
+        snprintf(cmd, sizeof cmd, "ulimit -v %d; exec %s --mod-location %s control list --output json "
+                 "--no-index-cache > %s 2> %s", mb * 1024, rel, dir, out, err);
+        int st = system(cmd);
+        int code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+        size_t n;
+        char *o = jt_read_file(out, &n), *e = jt_read_file(err, &n);
+        cr_assert(o && e);
+        if (code == 0) {
+            cr_expect(strstr(o, "\"title\": \"n1000000\""), "%d MB: exit 0 with a wrong title: %s %s", mb, o,
+                      e);
+            ok++;
+        } else {
+            cr_expect_eq(code, 1, "%d MB: status %d: %s", mb, code, e);
+            cr_expect(strcasestr(e, "out of memory"), "%d MB: exit %d without saying why: %s", mb, code, e);
+            oom++;
+        }
+        free(o);
+        free(e);
+    }
+    fprintf(stderr, "test_harden: under 49 memory limits, %u answered, %u said out of memory\n", ok, oom);
+    cr_expect(ok > 0 && oom > 0, "the limits did not cover both outcomes (%u, %u)", ok, oom);
+    unlink(out);
+    unlink(err);
+    wf_remove(dir);
+}
+
+/* A cycle through queries' sql (query.q1.sql <-> query.q2.sql, and one of three) is reported as
+ * benchmark and container cycles are. */
+Test(harden, query_cycles_are_reported)
+{
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp",
+             "mod \"m\" {\n}\n"
+             "query \"q1\" {\n  sql = query.q2.sql\n}\n"
+             "query \"q2\" {\n  sql = query.q1.sql\n}\n"
+             "query \"a\" {\n  sql = m.query.b.sql\n}\n"
+             "query \"b\" {\n  sql = \"x ${query.c.sql}\"\n}\n"
+             "query \"c\" {\n  sql = upper(query.a.sql)\n}\n"
+             "query \"fine\" {\n  sql = query.d.sql\n}\n"
+             "query \"d\" {\n  sql = upper(\"select 1\")\n}\n");
+    cl_result r = cl_run("--mod-location %s query list --output json --no-index-cache", dir);
+    cr_expect_eq(r.status, 1);
+    cr_expect(strstr(r.err, "mod.pp:7:9: error: Circular dependency; circular dependency detected: "
+                            "m.query.q1 -> m.query.q2 -> m.query.q1"),
+              "%s", r.err);
+    cr_expect(strstr(r.err, "circular dependency detected: m.query.a -> m.query.b -> m.query.c -> m.query.a"),
+              "%s", r.err);
+    cr_expect(!strstr(r.err, "m.query.fine") && !strstr(r.err, "m.query.d ->"), "%s", r.err);
+    cl_done(&r);
     wf_remove(dir);
 }

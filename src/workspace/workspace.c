@@ -1043,7 +1043,13 @@ done:
         if (!opts || !opts->no_resolve) {   /* phase 2 (resolve.c): a thread, or inline with no_background */
             /* an image's version has no records to carry over (resolve.c: carry_over) */
             const lp_workspace *pv = reuse && reuse->prev && !reuse->prev->image ? reuse->prev : NULL;
-            rs_start_after(ws, pv, pv ? reuse->prev_changed : NULL);
+            if (rs_start_after(ws, pv, pv ? reuse->prev_changed : NULL) != LP_OK) {
+                /* no resolver at all: every field would stay unresolved without a word */
+                lp_close(ws);
+                set_error(err, LP_ERR_NOMEM, "out of memory while opening %s (resolution could not start)",
+                          dir);
+                return LP_ERR_NOMEM;
+            }
         }
         *out = ws;
         return LP_OK;
