@@ -9,10 +9,10 @@
  * workspace's image: readers of an older image keep their mapping of the old
  * inode, and no writer of ours ever truncates an image in place.
  *
- * The next lp_open with the same directory and options reads the image (up
- * to its segments) into anonymous memory of its own and, once it is checked,
- * serves from it in place: the index's arrays and the strings' blocks and
- * slots point into it (records hold ids and offsets, never pointers), the
+ * The next lp_open with the same directory and options maps the image up to
+ * its segments (a live workspace reads it into anonymous memory of its own)
+ * and, once it is checked, serves from it in place: the index's arrays and
+ * the strings' blocks and slots point into it (records hold ids and offsets, never pointers), the
  * overlay replaces phase 2 (no resolver runs), and only the diagnostics and
  * inputs, which the public API hands out as records with pointers, are
  * rebuilt as one array each.
@@ -34,9 +34,10 @@
  * with the same bytes still counts as unchanged).  Any failure is a reason
  * string and a rebuild, never a crash or a wrong answer.
  *
- * Read, not mapped: a mapping's pages are the file's, and another program
- * truncating the image in place (cp over it) would make the next access past
- * the new end raise SIGBUS in a server or watch that runs for days.  The
+ * A live workspace reads, not maps: a mapping's pages are the file's, and
+ * another program truncating the image in place (cp over it) would make the
+ * next access past the new end raise SIGBUS in a server or watch that runs
+ * for days (a one-shot open maps: it is exposed for milliseconds).  The
  * file stays open for the segments, which a patch reads then (a file cut
  * since is a short read: a full build).  An image that another user owns or
  * that group or others may write, or one in such a directory, is not read:
