@@ -296,6 +296,12 @@ Test(harden, out_of_memory_is_never_silent, .timeout = 300)
         size_t n;
         char *o = jt_read_file(out, &n), *e = jt_read_file(err, &n);
         cr_assert(o && e);
+        if (code == 127 && strstr(e, "error while loading shared libraries")) {
+            /* too little to load the program's libraries: it never ran */
+            free(o);
+            free(e);
+            continue;
+        }
         if (code == 0) {
             cr_expect(strstr(o, "\"title\": \"n1000000\""), "%d MB: exit 0 with a wrong title: %s %s", mb, o,
                       e);
@@ -308,7 +314,10 @@ Test(harden, out_of_memory_is_never_silent, .timeout = 300)
         free(o);
         free(e);
     }
-    fprintf(stderr, "test_harden: under 49 memory limits, %u answered, %u said out of memory\n", ok, oom);
+    fprintf(stderr,
+            "test_harden: under 49 memory limits, %u answered, %u said out of memory (the others could not "
+            "load the program)\n",
+            ok, oom);
     cr_expect(ok > 0 && oom > 0, "the limits did not cover both outcomes (%u, %u)", ok, oom);
     unlink(out);
     unlink(err);
