@@ -376,7 +376,8 @@ demo: bootstrap all
 	build/lazypipe --mod-location tests/data/sample_mod index
 	build/lazypipe --mod-location tests/data/sample_mod benchmark list
 	@rm -f build/demo.db && sqlite3 build/demo.db < tests/data/demo.sql
-	build/lazypipe --mod-location tests/data/sample_mod benchmark run s3 --database sqlite://build/demo.db \
+	POWERPIPE_DISPLAY_WIDTH=100 build/lazypipe --mod-location tests/data/sample_mod benchmark run s3 \
+	  --database sqlite://build/demo.db \
 	  --progress=false || true
 	build/lazypipe --mod-location tests/data/sample_mod query run bucket_list --database sqlite://build/demo.db
 
