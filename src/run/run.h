@@ -47,6 +47,15 @@ struct lp_run_node {
     uint32_t nchildren;
     uint32_t leaf_index;            /* position in run->leaves (leaves only) */
 
+    /* a check run's benchmarks and controls come from the index, not a loaded tree: a control is
+     * loaded when a worker runs it and released when it is done, so a run holds its nodes, never
+     * the resources of the whole benchmark (res is the loaded control meanwhile) */
+    uint8_t indexed;
+    uint32_t entry;
+    const char *title, *description, *documentation;   /* the index's (live as the workspace) */
+    lp_tags tags;
+    char *severity;                 /* a control's, copied while it is loaded (mem_malloc'd) */
+
     /* written by a worker, read once the node is final */
     lp_node_state state;
     char *error;
