@@ -208,6 +208,79 @@ Test(server, protocol)
     wf_remove(dir);
 }
 
+/* A mod whose selections run (tests/server/run.js): cards and a table, a failing leaf, a
+ * benchmark with a passing and a failing control, an input read by a card, and a query that runs
+ * for minutes unless cancelled (SQLite: a recursive count; PostgreSQL: pg_sleep). */
+static char *run_mod(int pg)
+{
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"srvrun\" {\n  title = \"Runs\"\n}\n");
+    wf_write(dir, "dash.pp",
+             "dashboard \"cards\" {\n  container {\n    card \"answer\" {\n      sql = \"select 42 as value\"\n"
+             "    }\n    table \"rows\" {\n      sql = \"select 1 as x union all select 2\"\n    }\n  }\n"
+             "  card \"broken\" {\n    sql = \"select * from no_such_table\"\n  }\n}\n"
+             "query \"echo\" {\n  sql = \"select $1 as value\"\n  param \"v\" {}\n}\n"
+             "dashboard \"inp\" {\n  input \"i\" {\n    type = \"text\"\n  }\n"
+             "  card \"echo\" {\n    query = query.echo\n    args = { v = self.input.i.value }\n  }\n}\n"
+             "benchmark \"b\" {\n  title = \"B\"\n  children = [control.two, control.fails]\n}\n"
+             "control \"two\" {\n  sql = \"select 'ok' as status, 'r1' as resource, 'fine' as reason "
+             "union all select 'alarm', 'r2', 'bad'\"\n}\n"
+             "control \"fails\" {\n  sql = \"select * from no_such_table\"\n}\n");
+    wf_write(dir, "slow.pp",
+             pg ? "dashboard \"slow\" {\n  card \"wait\" {\n    sql = \"select pg_sleep(600) as value\"\n  }\n}\n"
+                : "dashboard \"slow\" {\n  card \"wait\" {\n    sql = \"with recursive c(x) as (select 1 union all "
+                  "select x + 1 from c where x < 100000000000) select count(*) as value from c\"\n  }\n}\n");
+    return dir;
+}
+
+static void runs_over(const char *database, int pg)
+{
+    char *dir = run_mod(pg);
+    char flag[PATH_MAX + 32];
+    if (!pg) {
+        char db[PATH_MAX];
+        snprintf(db, sizeof db, "%s/run.db", dir);
+        fclose(fopen(db, "w"));   /* an empty database: the queries need no table */
+        snprintf(flag, sizeof flag, "--database=sqlite://%s", db);
+    } else {
+        snprintf(flag, sizeof flag, "--database=%s", database);
+    }
+    server s;
+    start(&s, dir, flag);
+    char ws[80];
+    snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
+    const char *argv[] = { "node", "tests/server/run.js", ws, NULL };
+    int rc = node(argv);
+    /* the three cancelled slow runs end (their query stopped on the database's side) */
+    int cancelled = 0;
+    for (int i = 0; i < 300 && cancelled < 3; i++) {
+        char *log = slurp(s.log);
+        cancelled = 0;
+        for (const char *p = log; (p = strstr(p, "(cancelled)")); p++) cancelled++;
+        free(log);
+        if (cancelled < 3) sleep_ms(100);
+    }
+    int src = stop(&s);
+    if (rc || src || cancelled < 3) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/run.js failed (%s)", flag);
+    cr_assert_geq(cancelled, 3, "cancelled runs that ended: %d", cancelled);
+    cr_assert_eq(src, 0, "server exit status %d", src);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
+Test(server, runs_sqlite)
+{
+    runs_over(NULL, 0);
+}
+
+Test(server, runs_postgres)
+{
+    const char *url = getenv("LP_PG_URL");
+    if (!url || !*url) cr_skip_test("LP_PG_URL is not set (make test starts the tests' PostgreSQL)");
+    runs_over(url, 1);
+}
+
 /* Every dashboard of aws_insights and every top-level benchmark of aws_compliance
  * (and of aws_cloudtrail_log_detections: detection benchmarks) selected through the server:
  * each loads (execution_started, then the "no database" execution_error) and every layout

@@ -395,6 +395,8 @@ static void run_events(void)
         next = r->next;
         if (!r->completed || !r->run) continue;
         lp_run_wait(r->run, -1);   /* the worker that reported the end is returning */
+        uint64_t ms = lp_run_end_time_ms(r->run) - lp_run_start_time_ms(r->run);
+        if (!r->s) logf_("%s: run ended after %llu ms (cancelled)", r->exec_id, (unsigned long long)ms);
         if (r->s) {
             lp_buf b;
             msg_buf(&b);
