@@ -429,10 +429,11 @@ Test(server_msgs, benchmark_panels_are_control_runs)
     char *dir;
     lp_workspace *ws = open_srvmod(&dir);
     char *m = started(ws, "srv.benchmark.top");
-    /* CheckRun: DashboardTreeRunImpl fields, status RunInitialized, Summary nil (json:"summary") */
+    /* CheckRun: BenchmarkType "control" (set by Initialise, before execution_started),
+     * DashboardTreeRunImpl fields, status RunInitialized, Summary nil (json:"summary") */
     expect_panel(
         m, "srv.benchmark.top",
-        "{\"dashboard\":\"srv.benchmark.top\",\"description\":\"Top "
+        "{\"benchmark_type\":\"control\",\"dashboard\":\"srv.benchmark.top\",\"description\":\"Top "
         "benchmark\",\"name\":\"srv.benchmark.top\","
         "\"panel_type\":\"benchmark\",\"status\":\"initialized\",\"summary\":null,\"tags\":{\"kind\":\"t\"},"
         "\"title\":\"Top\"}");
