@@ -141,6 +141,7 @@ enum {
     RUN_CHECK,       /* CheckRun: the benchmark at the root of a check run */
     RUN_GROUP,       /* controlexecute.ResultGroup: a benchmark below it */
     RUN_CONTROL,     /* controlexecute.ControlRun */
+    RUN_DETECTION_BENCH, /* DetectionBenchmarkRun: a dashboard-like parent of detections */
 };
 
 typedef struct run {
@@ -348,6 +349,41 @@ static int dash_walk(runs *rs, const lp_resource *r, const char *name, int type,
     return init;
 }
 
+static int is_detection_bench(const lp_resource *r)
+{
+    lp_kind k = lp_resource_kind(r);
+    const char *t = lp_resource_str(r, "type");
+    return k == LP_KIND_DETECTION_BENCHMARK || (k == LP_KIND_BENCHMARK && t && strcmp(t, "detection") == 0);
+}
+
+/* A detection benchmark's tree (NewDetectionBenchmarkRun): detection benchmarks and detections
+ * (DetectionRun, a leaf), in order; initialized when a detection below it has a query. */
+static int detection_walk(runs *rs, const lp_resource *r, int depth, lp_buf *l)
+{
+    const char *name = lp_resource_name(r);
+    long at = add_run(rs, r, name, RUN_DETECTION_BENCH);
+    layout_open(l, name);
+    int n = 0, init = 0;
+    for (uint32_t i = 0; depth < MAX_TREE_DEPTH && i < lp_resource_child_count(r); i++) {
+        const lp_resource *c = lp_resource_child(r, i);
+        if (!c) continue;
+        if (is_detection_bench(c)) {
+            layout_child(l, &n);
+            init |= detection_walk(rs, c, depth + 1, l);
+        } else if (lp_resource_kind(c) == LP_KIND_DETECTION) {
+            layout_child(l, &n);
+            layout_open(l, lp_resource_name(c));
+            layout_close(l, 0, "detection");
+            long ci = add_run(rs, c, lp_resource_name(c), RUN_LEAF);
+            if (ci >= 0) rs->v[ci].initialized = requires_execution(c);
+            init |= requires_execution(c);
+        }
+    }
+    layout_close(l, n, "benchmark");
+    if (at >= 0) rs->v[at].initialized = init;
+    return init;
+}
+
 static void opt_str(lp_buf *out, const char *key, const char *v)
 {
     if (!v || !v[0]) return;
@@ -388,6 +424,8 @@ static void tree_run_json(lp_buf *out, const run *ru, const char *dashboard)
     lp_kind k = lp_resource_kind(r);
     /* CheckRun.BenchmarkType: "control" once Initialise built its tree */
     if (ru->type == RUN_CHECK) lp_buf_puts(out, "{\"benchmark_type\":\"control\",\"dashboard\":");
+    else if (ru->type == RUN_DETECTION_BENCH)
+        lp_buf_puts(out, "{\"benchmark_type\":\"detection\",\"dashboard\":");
     else lp_buf_puts(out, "{\"dashboard\":");
     lp_json_cstr(out, dashboard);
     opt_str(out, "description", lp_resource_str(r, "description"));
@@ -398,7 +436,7 @@ static void tree_run_json(lp_buf *out, const run *ru, const char *dashboard)
     lp_buf_puts(out, ",\"name\":");
     lp_json_cstr(out, ru->name);
     lp_buf_puts(out, ",\"panel_type\":");
-    lp_json_cstr(out, lp_kind_name(k));
+    lp_json_cstr(out, ru->type == RUN_DETECTION_BENCH ? "benchmark" : lp_kind_name(k));
     if (ru->type == RUN_LEAF) {
         uint32_t np = lp_resource_param_count(r);
         for (uint32_t i = 0; i < np; i++) {
@@ -531,7 +569,8 @@ int srv_execution_started(lp_workspace *ws, uint32_t root, const char *exec_id, 
     runs rs = { .dashboard = lp_resource_name(r) };
     lp_buf layout = { 0 };
     lp_kind k = lp_resource_kind(r);
-    if (k == LP_KIND_BENCHMARK) bench_walk(&rs, r, RUN_CHECK, 0, &layout);
+    if (is_detection_bench(r)) detection_walk(&rs, r, 0, &layout);
+    else if (k == LP_KIND_BENCHMARK) bench_walk(&rs, r, RUN_CHECK, 0, &layout);
     else dash_walk(&rs, r, lp_resource_name(r), RUN_DASHBOARD, 0, &layout);
     lp_buf_puts(out, "{\"schema_version\":\"20240607\",\"action\":\"execution_started\",\"execution_id\":");
     lp_json_cstr(out, exec_id);

@@ -456,6 +456,8 @@ static void run_selection(session *s)
         logf_("ws#%lu select_dashboard %s: no such dashboard or benchmark", s->id, name);
         return;
     }
+    if (kind == LP_KIND_BENCHMARK && e.benchmark_type && strcmp(e.benchmark_type, "detection") == 0)
+        kind = LP_KIND_DETECTION_BENCHMARK;
     char exec_id[32], now[64], lerr[512];
     snprintf(exec_id, sizeof exec_id, "0x%lx", 0xc000010000ul + 0x100ul * ++g.next_exec);
     srv_timestamp(now, sizeof now);
