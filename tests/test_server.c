@@ -67,8 +67,8 @@ static void sleep_ms(int ms)
     nanosleep(&ts, NULL);
 }
 
-/* Start the server over dir; returns once its log says it listens. */
-static void start(server *s, const char *dir, const char *extra)
+/* Start the server over dir (with up to two more flags); returns once its log says it listens. */
+static void start2(server *s, const char *dir, const char *extra, const char *extra2)
 {
     s->port = free_port();
     snprintf(s->log, sizeof s->log, "%s.server.log", dir);
@@ -82,7 +82,9 @@ static void start(server *s, const char *dir, const char *extra)
         int fd = open(s->log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
         dup2(fd, 1);
         dup2(fd, 2);
-        if (extra) execl(cli(), cli(), "--mod-location", dir, "server", "--port", port, extra, (char *)NULL);
+        if (extra2)
+            execl(cli(), cli(), "--mod-location", dir, "server", "--port", port, extra, extra2, (char *)NULL);
+        else if (extra) execl(cli(), cli(), "--mod-location", dir, "server", "--port", port, extra, (char *)NULL);
         else execl(cli(), cli(), "--mod-location", dir, "server", "--port", port, (char *)NULL);
         _exit(127);
     }
@@ -96,6 +98,11 @@ static void start(server *s, const char *dir, const char *extra)
         sleep_ms(100);
     }
     cr_assert_fail("the server did not start listening within 60 s");
+}
+
+static void start(server *s, const char *dir, const char *extra)
+{
+    start2(s, dir, extra, NULL);
 }
 
 /* Send sig (SIGTERM, SIGINT: Ctrl-C); the exit status (0: clean, no leak under ASan). */
@@ -281,6 +288,34 @@ Test(server, runs_postgres)
     runs_over(url, 1);
 }
 
+/* Powerpipe's own UI (LP_SHARED/powerpipe-ui) in headless Chromium over the acceptance mod
+ * dashboard_cards on SQLite: the cards show their values (tests/server/ppui.js). */
+Test(server, powerpipe_ui_shows_card_values, .timeout = 180)
+{
+    char ui[PATH_MAX];
+    snprintf(ui, sizeof ui, "%s", wf_shared("powerpipe-ui"));
+    char *dir = wf_tmpdir();
+    char cmd[3 * PATH_MAX], db[PATH_MAX], f1[PATH_MAX + 16], f2[PATH_MAX + 32];
+    snprintf(cmd, sizeof cmd, "cp -r '%s'/. '%s'",
+             wf_shared("testdata/powerpipe/acceptance/test_data/mods/dashboard_cards"), dir);
+    cr_assert_eq(system(cmd), 0, "%s", cmd);
+    snprintf(db, sizeof db, "%s/cards.db", dir);
+    fclose(fopen(db, "w"));
+    snprintf(f1, sizeof f1, "--ui-dir=%s", ui);
+    snprintf(f2, sizeof f2, "--database=sqlite://%s", db);
+    server s;
+    start2(&s, dir, f1, f2);
+    const char *argv[] = { "node", "tests/server/ppui.js", s.url, "dashboard_cards.dashboard.testing_card_blocks",
+                           NULL };
+    int rc = node(argv);
+    int src = stop(&s);
+    if (rc || src) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/ppui.js failed");
+    cr_assert_eq(src, 0, "server exit status %d", src);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
 /* Every dashboard of aws_insights and every top-level benchmark of aws_compliance
  * (and of aws_cloudtrail_log_detections: detection benchmarks) selected through the server:
  * each loads (execution_started, then the "no database" execution_error) and every layout
@@ -387,6 +422,7 @@ Test(server, ui_dir_and_flags)
     char *ui = wf_tmpdir();
     wf_write(ui, "index.html", "<html>other ui</html>\n");
     wf_write(ui, "static/app.js", "console.log(1)\n");
+    wf_write(ui, "version.json", "{\"version\": \"9.8.7\", \"built\": \"x\"}\n");
     char flag[PATH_MAX + 16];
     snprintf(flag, sizeof flag, "--ui-dir=%s", ui);
     server s;
@@ -402,6 +438,11 @@ Test(server, ui_dir_and_flags)
         cr_expect(strstr(body, want[i]) && !strstr(body, "srvtest"), "GET /%s: %s", paths[i], body);
         free(body);
     }
+    /* the UI's version is server_metadata's cli.version (else a release UI reloads endlessly) */
+    char ws[80];
+    snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
+    const char *argv[] = { "node", "tests/server/metadata.js", ws, "9.8.7", NULL };
+    cr_expect_eq(node(argv), 0, "cli.version is not the UI's version.json version");
     cr_assert_eq(stop_with(&s, SIGINT), 0, "Ctrl-C");
     char *log = slurp(s.log);
     cr_assert(strstr(log, "listening on http://127.0.0.1:"), "binds loopback by default: %s", log);

@@ -1,0 +1,37 @@
+// ppui.js URL DASHBOARD PNG? — Powerpipe's own UI (served by --ui-dir) in headless Chromium
+// (--no-sandbox: root in CI): the dashboard's page fills from the server's run; each card shows
+// its value (the acceptance mod dashboard_cards: card1_value 1, card2_value 2), no "Workspace
+// Error" modal, no console error.  Exits 0, or 1 after "FAIL: why".
+"use strict";
+const { chromium } = require("playwright-core");
+const { fail } = require("./client.js");
+
+const [url, dashboard, png] = process.argv.slice(2);
+
+async function main() {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+                                          args: ["--no-sandbox", "--disable-gpu"] });
+  const errors = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(url + dashboard);
+    // a card renders its one column as label and value
+    for (const [label, value] of [["card1_value", "1"], ["card2_value", "2"]])
+      await page.waitForFunction(([l, v]) => [...document.querySelectorAll("*")].some((e) =>
+        e.children.length === 0 && e.textContent.trim() === l &&
+        e.parentElement && e.parentElement.parentElement &&
+        [...e.parentElement.parentElement.querySelectorAll("*")].some((x) =>
+          x.children.length === 0 && x.textContent.trim() === v)), [label, value], { timeout: 30000 });
+    const body = await page.textContent("body");
+    if (/Workspace Error|no database/i.test(body)) fail("an error modal: " + body.slice(0, 300));
+    if (png) await page.screenshot({ path: png, fullPage: true });
+    if (errors.length) fail("console errors: " + errors.join(" | "));
+    console.log("ppui: ok");
+  } finally {
+    await browser.close();
+  }
+}
+
+main().then(() => process.exit(0), (e) => fail(e.message));
