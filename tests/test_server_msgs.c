@@ -174,6 +174,31 @@ Test(server_msgs, request_parser)
     cr_expect_str_eq(action, "get_ava");
 }
 
+/* What a run needs of a request: payload.inputs as "name=value" (the "input." prefix dropped, a
+ * string decoded, another value as its JSON, null left out) and payload.changed_input. */
+Test(server_msgs, request_inputs)
+{
+    const char *json = "{\"action\":\"input_changed\",\"payload\":{\"changed_input\":\"input.i\","
+                       "\"inputs\":{\"input.i\":\"a\\\"b\\u00e9\",\"input.n\":5,\"input.gone\":null,"
+                       "\"input.multi\":[\"x\", \"y\"]},\"dashboard\":{\"full_name\":\"m.dashboard.d\"}}}";
+    srv_request rq = { 0 };
+    cr_assert_eq(srv_parse_request_full(json, strlen(json), &rq), 0);
+    cr_expect_str_eq(rq.action, "input_changed");
+    cr_expect_str_eq(rq.full_name, "m.dashboard.d");
+    cr_expect_str_eq(rq.changed_input, "input.i");
+    cr_assert_eq(rq.ninputs, 3);
+    const char *p = rq.inputs.data;
+    cr_expect_str_eq(p, "i=a\"b\xc3\xa9");
+    p += strlen(p) + 1;
+    cr_expect_str_eq(p, "n=5");
+    p += strlen(p) + 1;
+    cr_expect_str_eq(p, "multi=[\"x\", \"y\"]");
+    /* inputs of the wrong type: what json.Unmarshal refuses */
+    const char *bad = "{\"action\":\"select_dashboard\",\"payload\":{\"inputs\":[1]}}";
+    cr_expect_eq(srv_parse_request_full(bad, strlen(bad), &rq), -1);
+    lp_buf_free(&rq.inputs);
+}
+
 /* A dashboard's own inputs run under its name (Powerpipe's DashboardRun), in
  * the layout and as the panels' keys and names; an input in a container keeps
  * its own. */
