@@ -316,6 +316,36 @@ Test(server, powerpipe_ui_shows_card_values, .timeout = 180)
     wf_remove(dir);
 }
 
+/* The same UI over a control benchmark on SQLite: its status counts (one ok, one alarm, one error). */
+Test(server, powerpipe_ui_shows_benchmark_counts, .timeout = 180)
+{
+    char ui[PATH_MAX];
+    snprintf(ui, sizeof ui, "%s", wf_shared("powerpipe-ui"));
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp",
+             "mod \"bm\" {\n  title = \"Bench mod\"\n}\n"
+             "benchmark \"b\" {\n  title = \"B\"\n  children = [benchmark.inner, control.two]\n}\n"
+             "benchmark \"inner\" {\n  title = \"Inner\"\n  children = [control.fails]\n}\n"
+             "control \"two\" {\n  title = \"Two\"\n  sql = \"select 'ok' as status, 'r1' as resource, 'fine' as "
+             "reason union all select 'alarm', 'r2', 'bad'\"\n}\n"
+             "control \"fails\" {\n  title = \"Fails\"\n  sql = \"select * from no_such_table\"\n}\n");
+    char db[PATH_MAX], f1[PATH_MAX + 16], f2[PATH_MAX + 32];
+    snprintf(db, sizeof db, "%s/bm.db", dir);
+    fclose(fopen(db, "w"));
+    snprintf(f1, sizeof f1, "--ui-dir=%s", ui);
+    snprintf(f2, sizeof f2, "--database=sqlite://%s", db);
+    server s;
+    start2(&s, dir, f1, f2);
+    const char *argv[] = { "node", "tests/server/ppui.js", s.url, "bm.benchmark.b", NULL };
+    int rc = node(argv);
+    int src = stop(&s);
+    if (rc || src) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/ppui.js failed");
+    cr_assert_eq(src, 0, "server exit status %d", src);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
 /* Every dashboard of aws_insights and every top-level benchmark of aws_compliance
  * (and of aws_cloudtrail_log_detections: detection benchmarks) selected through the server:
  * each loads (execution_started, then the "no database" execution_error) and every layout

@@ -1,6 +1,7 @@
 // ppui.js URL DASHBOARD PNG? — Powerpipe's own UI (served by --ui-dir) in headless Chromium
 // (--no-sandbox: root in CI): the dashboard's page fills from the server's run; each card shows
-// its value (the acceptance mod dashboard_cards: card1_value 1, card2_value 2), no "Workspace
+// its value (the acceptance mod dashboard_cards: card1_value 1, card2_value 2; for a benchmark,
+// tests/test_server.c's with one ok, one alarm, one error: the status counts), no "Workspace
 // Error" modal, no console error.  Exits 0, or 1 after "FAIL: why".
 "use strict";
 const { chromium } = require("playwright-core");
@@ -18,7 +19,9 @@ async function main() {
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(url + dashboard);
     // a card renders its one column as label and value
-    for (const [label, value] of [["card1_value", "1"], ["card2_value", "2"]])
+    const want = dashboard.includes(".benchmark.") ? [["OK", "1"], ["Alarm", "1"], ["Error", "1"], ["Info", "0"]]
+                                                   : [["card1_value", "1"], ["card2_value", "2"]];
+    for (const [label, value] of want)
       await page.waitForFunction(([l, v]) => [...document.querySelectorAll("*")].some((e) =>
         e.children.length === 0 && e.textContent.trim() === l &&
         e.parentElement && e.parentElement.parentElement &&
