@@ -431,7 +431,9 @@ static void tree_run_json(lp_buf *out, const run *ru, const char *dashboard)
     opt_str(out, "description", lp_resource_str(r, "description"));
     opt_str(out, "display", lp_resource_str(r, "display"));
     /* DashboardImage.GetType and DashboardCard.GetDocumentation return "" */
-    if (k != LP_KIND_IMAGE) opt_str(out, "display_type", lp_resource_str(r, "type"));
+    /* a detection benchmark's `type` says what it is, not how it shows: its GetType is "" */
+    if (k != LP_KIND_IMAGE && ru->type != RUN_DETECTION_BENCH)
+        opt_str(out, "display_type", lp_resource_str(r, "type"));
     if (k != LP_KIND_CARD) opt_str(out, "documentation", lp_resource_str(r, "documentation"));
     lp_buf_puts(out, ",\"name\":");
     lp_json_cstr(out, ru->name);
