@@ -476,10 +476,17 @@ static void run_selection(session *s)
     size_t started = b.len - LWS_PRE;
     send_buf(s, &b);
     if (kind == LP_KIND_DETECTION_BENCHMARK) {
+        /* detections do not run yet: each says so in its own panel (an execution_error would be
+         * a modal over the whole page) */
+        msg_buf(&b);
+        static const char why[] = "lazypipe server does not run detections yet";
+        if (srv_execution_not_run(ws, id, exec_id, now, why, &b, lerr, sizeof lerr) == 0)
+            send_buf(s, &b);
+        else
+            lp_buf_free(&b);
         lp_live_release(g.lv, ws);
         logf_("ws#%lu select_dashboard %s -> execution_started %zu bytes (detections do not run)", s->id,
               name, started);
-        send_small(s, srv_execution_error, "lazypipe server does not run detection benchmarks yet", now);
         dashboard_metadata_to(s);
         return;
     }
