@@ -521,3 +521,42 @@ Test(server_msgs, load_failure_is_an_error)
     lp_close(ws);
     wf_remove(dir);
 }
+
+/* A detection benchmark: Powerpipe's DetectionBenchmarkRun tree (benchmark_type "detection", no
+ * display_type: the UI refuses any but "benchmark" and "table"), detections as leaves; not run,
+ * its execution_complete has each detection in error. */
+Test(server_msgs, detection_benchmark_tree)
+{
+    char *dir;
+    lp_workspace *ws = wf_open_text("benchmark \"db\" {\n  title = \"DB\"\n  type = \"detection\"\n"
+                                    "  children = [detection.d1]\n}\n"
+                                    "detection \"d1\" {\n  title = \"D1\"\n  sql = \"select 1\"\n}\n",
+                                    &dir);
+    char *m = started(ws, "t.benchmark.db");
+    char *root = panel(m, "t.benchmark.db");
+    cr_expect(strstr(root, "\"benchmark_type\":\"detection\"") && !strstr(root, "display_type") &&
+                  strstr(root, "\"panel_type\":\"benchmark\"") && strstr(root, "\"status\":\"initialized\""),
+              "%s", root);
+    char *d = panel(m, "t.detection.d1");
+    cr_expect(strstr(d, "\"panel_type\":\"detection\"") && strstr(d, "\"status\":\"initialized\""), "%s", d);
+    char *layout = json_get(m, "layout");
+    cr_expect_str_eq(layout, "{\"name\":\"t.benchmark.db\",\"children\":[{\"name\":\"t.detection.d1\","
+                             "\"panel_type\":\"detection\"}],\"panel_type\":\"benchmark\"}");
+    lp_buf b = { 0 };
+    char err[512];
+    cr_assert_eq(srv_execution_not_run(ws, lp_lookup(ws, "t.benchmark.db"), "0x2", "2026-01-01T00:00:00Z", "no",
+                                       &b, err, sizeof err), 0, "%s", err);
+    cr_expect(strstr(b.data, "{\"action\":\"execution_complete\",\"schema_version\":\"20240607\",\"snapshot\":"
+                             "{\"schema_version\":\"20221222\",\"panels\":") == b.data, "%s", b.data);
+    char *d2 = panel(b.data, "t.detection.d1");
+    cr_expect(strstr(d2, "\"error\":\"no\"") && strstr(d2, "\"status\":\"error\""), "%s", d2);
+    cr_expect(strstr(b.data, "\"execution_id\":\"0x2\"}"), "%s", b.data);
+    free(d2);
+    lp_buf_free(&b);
+    free(layout);
+    free(d);
+    free(root);
+    free(m);
+    lp_close(ws);
+    wf_remove(dir);
+}
