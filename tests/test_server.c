@@ -290,14 +290,14 @@ Test(server, runs_postgres)
 
 /* Powerpipe's own UI (LP_SHARED/powerpipe-ui) in headless Chromium over the acceptance mod
  * dashboard_cards on SQLite: the cards show their values (tests/server/ppui.js). */
-Test(server, powerpipe_ui_shows_card_values, .timeout = 180)
+static void ppui_over_acceptance_mod(const char *mod, const char *dashboard)
 {
     char ui[PATH_MAX];
     snprintf(ui, sizeof ui, "%s", wf_shared("powerpipe-ui"));
     char *dir = wf_tmpdir();
     char cmd[3 * PATH_MAX], db[PATH_MAX], f1[PATH_MAX + 16], f2[PATH_MAX + 32];
     snprintf(cmd, sizeof cmd, "cp -r '%s'/. '%s'",
-             wf_shared("testdata/powerpipe/acceptance/test_data/mods/dashboard_cards"), dir);
+             wf_shared(mod), dir);
     cr_assert_eq(system(cmd), 0, "%s", cmd);
     snprintf(db, sizeof db, "%s/cards.db", dir);
     fclose(fopen(db, "w"));
@@ -305,8 +305,7 @@ Test(server, powerpipe_ui_shows_card_values, .timeout = 180)
     snprintf(f2, sizeof f2, "--database=sqlite://%s", db);
     server s;
     start2(&s, dir, f1, f2);
-    const char *argv[] = { "node", "tests/server/ppui.js", s.url, "dashboard_cards.dashboard.testing_card_blocks",
-                           NULL };
+    const char *argv[] = { "node", "tests/server/ppui.js", s.url, dashboard, NULL };
     int rc = node(argv);
     int src = stop(&s);
     if (rc || src) show_log(&s);
@@ -314,6 +313,19 @@ Test(server, powerpipe_ui_shows_card_values, .timeout = 180)
     cr_assert_eq(src, 0, "server exit status %d", src);
     unlink(s.log);
     wf_remove(dir);
+}
+
+Test(server, powerpipe_ui_shows_card_values, .timeout = 180)
+{
+    ppui_over_acceptance_mod("testdata/powerpipe/acceptance/test_data/mods/dashboard_cards",
+                             "dashboard_cards.dashboard.testing_card_blocks");
+}
+
+/* An input change in that UI runs the table that reads the input (acceptance mod dashboard_inputs). */
+Test(server, powerpipe_ui_input_change, .timeout = 180)
+{
+    ppui_over_acceptance_mod("testdata/powerpipe/acceptance/test_data/mods/dashboard_inputs",
+                             "dashboard_inputs.dashboard.testing_dashboard_inputs");
 }
 
 /* The same UI over a control benchmark on SQLite: its status counts (one ok, one alarm, one error). */
