@@ -276,6 +276,24 @@ static void runs_over(const char *database, int pg)
     wf_remove(dir);
 }
 
+/* No database reachable (a port nothing listens on): errors in the panels, no execution_error. */
+Test(server, no_database_errors_per_panel)
+{
+    char *dir = test_mod();
+    server s;
+    start(&s, dir, "--database=postgres://steampipe@127.0.0.1:1/steampipe");
+    char ws[80];
+    snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
+    const char *argv[] = { "node", "tests/server/nodb.js", ws, NULL };
+    int rc = node(argv);
+    int src = stop(&s);
+    if (rc || src) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/nodb.js failed");
+    cr_assert_eq(src, 0, "server exit status %d", src);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
 Test(server, runs_sqlite)
 {
     runs_over(NULL, 0);
