@@ -268,7 +268,8 @@ pg-start:
 pg-stop:
 	@[ ! -d build/pg ] || $(PG) stop build/pg
 
-test: build/san/lazypipe $(addprefix build/san/tests/,$(TESTS)) fuzz-replay
+# (build/lazypipe too: test_harden runs it under a memory limit, which ASan cannot run under)
+test: build/san/lazypipe build/lazypipe $(addprefix build/san/tests/,$(TESTS)) fuzz-replay
 	@$(PG) run build/pg $(MAKE) --no-print-directory test-run
 
 test-run:

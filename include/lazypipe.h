@@ -232,6 +232,19 @@ typedef struct lp_workspace_opts {
  * it cannot be made, LP_ERR_ARG when it does not fit. */
 int lp_default_index_cache_dir(char *out, size_t size);
 
+/* Is dir fit to hold index images: a directory owned by the effective user
+ * and not writable by group or others?  Anyone else who can write there can
+ * forge an image (checksums recomputed) that lp_open would serve, so an
+ * index cache that is not private is neither read nor written (lp_open says
+ * so in index_cache_note), as ssh and git's safe.directory refuse what others
+ * could have written.  LP_OK with dir itself in out when it is private; LP_OK
+ * with a private directory inside it (dir/lazypipe-<uid>, made mode 0700 when
+ * missing and checked the same way) in out and the reason in why when dir is
+ * not; LP_ERR_IO with why when there is none (out is then ""), and with why
+ * "" when dir cannot be read at all (missing: the caller made it or was
+ * given it, and knows).  why is "" when there is nothing to say. */
+int lp_index_cache_private(const char *dir, char *out, size_t size, char *why, size_t wsize);
+
 /* Open the workspace at `dir` (opts may be NULL).  Problems with the input
  * (syntax errors, duplicate names, unreadable files, missing children...)
  * are diagnostics, not failures: the rest of the workspace opens.  Fails with
@@ -775,7 +788,10 @@ typedef struct lp_driver {
     int (*exec)(lp_db_conn *c, const char *sql, const lp_db_param *params, uint32_t nparams,
                 const lp_db_sink *sink, int timeout_ms, lp_error *err);
     /* From any thread, while exec runs (or not): the statement is stopped
-     * on the database's side and exec returns LP_ERR_CANCELLED. */
+     * on the database's side and exec returns LP_ERR_CANCELLED.  Sticky:
+     * every later exec on the connection returns LP_ERR_CANCELLED too (so a
+     * cancel that lands just before exec is not lost); close it after.  Not
+     * concurrently with close. */
     void (*cancel)(lp_db_conn *c);
     void (*close)(lp_db_conn *c);
 } lp_driver;
