@@ -43,7 +43,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#define QMAX 64                         /* messages queued per session */
+/* messages queued per session: a run sends one per panel or control (thousands for a large
+ * benchmark), so the queue grows as needed up to this; the bytes bound is what limits memory */
+#define QMAX 65536
 #define QMAX_BYTES (64u << 20)          /* bytes queued per session (shared messages counted in full) */
 #define CHUNK (256u << 10)              /* bytes per WebSocket fragment written */
 #define MAX_RX (64u << 10)              /* largest client message */
@@ -67,7 +69,8 @@ typedef struct session {
     unsigned long id;
     int is_ws, killed;
     char peer[64];
-    msg *q[QMAX];
+    msg **q;                       /* a ring of qcap (a power of two), grown as needed */
+    unsigned qcap;
     unsigned qhead, qlen;
     size_t qbytes, sent;           /* bytes queued; bytes of q[qhead] written */
     char *rx;                      /* a message arriving in fragments */
@@ -239,8 +242,21 @@ static void send_msg(session *s, msg *m)
         kill_session(s, "send queue over its bound (the client is not reading)");
         return;
     }
+    if (s->qlen == s->qcap) {   /* grow the ring, its messages in order from 0 */
+        unsigned cap = s->qcap ? s->qcap * 2 : 16;
+        msg **q = malloc(cap * sizeof *q);
+        if (!q) {
+            kill_session(s, "out of memory for its send queue");
+            return;
+        }
+        for (unsigned i = 0; i < s->qlen; i++) q[i] = s->q[(s->qhead + i) & (s->qcap - 1)];
+        free(s->q);
+        s->q = q;
+        s->qcap = cap;
+        s->qhead = 0;
+    }
     m->refs++;
-    s->q[(s->qhead + s->qlen++) % QMAX] = m;
+    s->q[(s->qhead + s->qlen++) & (s->qcap - 1)] = m;
     s->qbytes += m->len;
     if (s->qlen == 1) lws_set_timeout(s->wsi, PENDING_TIMEOUT_USER_OK, STALL_SECS);
     lws_callback_on_writable(s->wsi);
@@ -279,7 +295,7 @@ static int write_next(session *s)
         if (wrote < (int)n) return -1;
         s->sent += n;
         if (s->sent == m->len) {
-            s->qhead = (s->qhead + 1) % QMAX;
+            s->qhead = (s->qhead + 1) & (s->qcap - 1);
             s->qlen--;
             s->qbytes -= m->len;
             s->sent = 0;
@@ -440,9 +456,12 @@ static void session_free(session *s)
     run_detach(s);
     while (s->qlen) {
         msg_unref(s->q[s->qhead]);
-        s->qhead = (s->qhead + 1) % QMAX;
+        s->qhead = (s->qhead + 1) & (s->qcap - 1);
         s->qlen--;
     }
+    free(s->q);
+    s->q = NULL;
+    s->qcap = 0;
     free(s->rx);
     free(s->selected);
     lp_buf_free(&s->inputs);

@@ -33,21 +33,25 @@ async function worker(i) {
 async function selector(i) {
   const c = new Client(url);
   await c.open();
+  // messages are taken in arrival order, never cleared: an execution_complete must be that of the
+  // latest execution_started before it (the server sends none for a run it cancelled)
+  let latest = null;
   for (let r = 0; r < rounds; r++) {
-    c.inbox.length = 0;
     c.send({ action: "select_dashboard", payload: { dashboard: { full_name: "srvtest.dashboard.d" } } });
-    let latest = null;
+    let sawStart = false;
     for (;;) {
       const e = (await c.next("selector " + i + " round " + r, (m) => m.action === "execution_started" ||
         m.action === "execution_complete" || m.action === "execution_error", 120000)).m;
       if (e.action === "execution_error") fail("selector " + i + ": " + e.error);
-      if (e.action === "execution_started") latest = e.execution_id;
-      else if (e.execution_id !== latest) fail("selector " + i + ": a cancelled run's execution_complete");
-      else {
-        const card = Object.values(e.snapshot.panels).find((p) => p.panel_type === "card");
-        if (!card || card.status !== "complete") fail("selector " + i + ": card " + JSON.stringify(card));
-        break;
+      if (e.action === "execution_started") {
+        latest = e.execution_id;
+        sawStart = true;
+        continue;
       }
+      if (e.execution_id !== latest) fail("selector " + i + ": a cancelled run's execution_complete");
+      const card = Object.values(e.snapshot.panels).find((p) => p.panel_type === "card");
+      if (!card || card.status !== "complete") fail("selector " + i + ": card " + JSON.stringify(card));
+      if (sawStart) break;
     }
   }
   c.close();
