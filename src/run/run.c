@@ -20,6 +20,7 @@ typedef struct run_worker {
     lp_db_conn *conn;
     char *url;                      /* the connection's address */
     lp_db_conn *busy;               /* the connection a statement runs on, for cancel (run->lock) */
+    struct run_collect *coll;       /* rows' scratch, reused from leaf to leaf (rows.c) */
 } run_worker;
 
 static const char *const STATUS_NAMES[LP_RES__COUNT] = { "ok", "alarm", "info", "skip", "error" };
@@ -357,7 +358,10 @@ static void run_leaf(run_worker *w, lp_run_node *n)
     if (rc == LP_OK) {
         lp_db_conn *c = worker_conn(w, url, &why);
         if (!c) rc = LP_ERR_DB;
-        else {
+        else if (run_rows_begin(n, &w->coll) != LP_OK) {
+            rc = LP_ERR_NOMEM;
+            why = run_strdup("out of memory");
+        } else {
             lp_db_sink sink = run_rows_sink;
             sink.user = n;
             int timeout = run->opts.query_timeout_ms == 0 ? RUN_DEFAULT_TIMEOUT_MS
@@ -454,6 +458,7 @@ static void *worker_main(void *arg)
         deliver(run);
         if (!n) {
             worker_close(w);
+            run_collect_free(w->coll);
             return NULL;
         }
     }
@@ -472,6 +477,7 @@ static void *worker_main(void *arg)
         deliver(run);
     }
     worker_close(w);
+    run_collect_free(w->coll);
     return NULL;
 }
 
