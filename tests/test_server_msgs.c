@@ -71,7 +71,7 @@ Test(server_msgs, server_metadata_and_errors)
     char *dir;
     lp_workspace *ws = wf_open_text(DASH, &dir);
     lp_buf b = { 0 };
-    srv_server_metadata(ws, &b);
+    srv_server_metadata(ws, NULL, &b);
     cr_assert_str_eq(b.data, "{\"action\":\"server_metadata\",\"metadata\":{\"mod\":{\"title\":\"t\","
                              "\"full_name\":\"mod.t\",\"short_name\":\"t\"},"
                              "\"cli\":{\"version\":\"" LP_VERSION "\"},"
@@ -181,6 +181,31 @@ Test(server_msgs, request_parser)
     /* a long key elsewhere is not a cut field */
     const char *key = "{\"a_key_longer_than_thirty_two_bytes_of_buffer\":1,\"action\":\"a\"}";
     cr_expect_eq(srv_parse_request(key, strlen(key), action, sizeof action, name, sizeof name), 0);
+}
+
+/* What a run needs of a request: payload.inputs as "name=value" (the "input." prefix dropped, a
+ * string decoded, another value as its JSON, null left out) and payload.changed_input. */
+Test(server_msgs, request_inputs)
+{
+    const char *json = "{\"action\":\"input_changed\",\"payload\":{\"changed_input\":\"input.i\","
+                       "\"inputs\":{\"input.i\":\"a\\\"b\\u00e9\",\"input.n\":5,\"input.gone\":null,"
+                       "\"input.multi\":[\"x\", \"y\"]},\"dashboard\":{\"full_name\":\"m.dashboard.d\"}}}";
+    srv_request rq = { 0 };
+    cr_assert_eq(srv_parse_request_full(json, strlen(json), &rq), 0);
+    cr_expect_str_eq(rq.action, "input_changed");
+    cr_expect_str_eq(rq.full_name, "m.dashboard.d");
+    cr_expect_str_eq(rq.changed_input, "input.i");
+    cr_assert_eq(rq.ninputs, 3);
+    const char *p = rq.inputs.data;
+    cr_expect_str_eq(p, "i=a\"b\xc3\xa9");
+    p += strlen(p) + 1;
+    cr_expect_str_eq(p, "n=5");
+    p += strlen(p) + 1;
+    cr_expect_str_eq(p, "multi=[\"x\", \"y\"]");
+    /* inputs of the wrong type: what json.Unmarshal refuses */
+    const char *bad = "{\"action\":\"select_dashboard\",\"payload\":{\"inputs\":[1]}}";
+    cr_expect_eq(srv_parse_request_full(bad, strlen(bad), &rq), -1);
+    lp_buf_free(&rq.inputs);
 }
 
 /* A dashboard's own inputs run under its name (Powerpipe's DashboardRun), in
@@ -438,10 +463,11 @@ Test(server_msgs, benchmark_panels_are_control_runs)
     char *dir;
     lp_workspace *ws = open_srvmod(&dir);
     char *m = started(ws, "srv.benchmark.top");
-    /* CheckRun: DashboardTreeRunImpl fields, status RunInitialized, Summary nil (json:"summary") */
+    /* CheckRun: BenchmarkType "control" (set by Initialise, before execution_started),
+     * DashboardTreeRunImpl fields, status RunInitialized, Summary nil (json:"summary") */
     expect_panel(
         m, "srv.benchmark.top",
-        "{\"dashboard\":\"srv.benchmark.top\",\"description\":\"Top "
+        "{\"benchmark_type\":\"control\",\"dashboard\":\"srv.benchmark.top\",\"description\":\"Top "
         "benchmark\",\"name\":\"srv.benchmark.top\","
         "\"panel_type\":\"benchmark\",\"status\":\"initialized\",\"summary\":null,\"tags\":{\"kind\":\"t\"},"
         "\"title\":\"Top\"}");
@@ -501,6 +527,45 @@ Test(server_msgs, load_failure_is_an_error)
         cr_expect(strstr(err, "dashboards.pp:"), "%s", err);
         lp_buf_free(&b);
     }
+    lp_close(ws);
+    wf_remove(dir);
+}
+
+/* A detection benchmark: Powerpipe's DetectionBenchmarkRun tree (benchmark_type "detection", no
+ * display_type: the UI refuses any but "benchmark" and "table"), detections as leaves; not run,
+ * its execution_complete has each detection in error. */
+Test(server_msgs, detection_benchmark_tree)
+{
+    char *dir;
+    lp_workspace *ws = wf_open_text("benchmark \"db\" {\n  title = \"DB\"\n  type = \"detection\"\n"
+                                    "  children = [detection.d1]\n}\n"
+                                    "detection \"d1\" {\n  title = \"D1\"\n  sql = \"select 1\"\n}\n",
+                                    &dir);
+    char *m = started(ws, "t.benchmark.db");
+    char *root = panel(m, "t.benchmark.db");
+    cr_expect(strstr(root, "\"benchmark_type\":\"detection\"") && !strstr(root, "display_type") &&
+                  strstr(root, "\"panel_type\":\"benchmark\"") && strstr(root, "\"status\":\"initialized\""),
+              "%s", root);
+    char *d = panel(m, "t.detection.d1");
+    cr_expect(strstr(d, "\"panel_type\":\"detection\"") && strstr(d, "\"status\":\"initialized\""), "%s", d);
+    char *layout = json_get(m, "layout");
+    cr_expect_str_eq(layout, "{\"name\":\"t.benchmark.db\",\"children\":[{\"name\":\"t.detection.d1\","
+                             "\"panel_type\":\"detection\"}],\"panel_type\":\"benchmark\"}");
+    lp_buf b = { 0 };
+    char err[512];
+    cr_assert_eq(srv_execution_not_run(ws, lp_lookup(ws, "t.benchmark.db"), "0x2", "2026-01-01T00:00:00Z", "no",
+                                       &b, err, sizeof err), 0, "%s", err);
+    cr_expect(strstr(b.data, "{\"action\":\"execution_complete\",\"schema_version\":\"20240607\",\"snapshot\":"
+                             "{\"schema_version\":\"20221222\",\"panels\":") == b.data, "%s", b.data);
+    char *d2 = panel(b.data, "t.detection.d1");
+    cr_expect(strstr(d2, "\"error\":\"no\"") && strstr(d2, "\"status\":\"error\""), "%s", d2);
+    cr_expect(strstr(b.data, "\"execution_id\":\"0x2\"}"), "%s", b.data);
+    free(d2);
+    lp_buf_free(&b);
+    free(layout);
+    free(d);
+    free(root);
+    free(m);
     lp_close(ws);
     wf_remove(dir);
 }
