@@ -148,7 +148,9 @@ static int entry_selected(const lp_run *run, const lp_tags *tags)
         key[klen] = '\0';
         const char *want = eq ? eq + (ne ? 2 : 1) : NULL;
         const char *have = lp_tags_get(tags, key);
-        int ok = !want ? have != NULL : ne ? !have || strcmp(have, want) != 0 : have && strcmp(have, want) == 0;
+        int ok = !want ? have != NULL
+                 : ne  ? !have || strcmp(have, want) != 0
+                       : have && strcmp(have, want) == 0;
         if (!ok) return 0;
     }
     return 1;
