@@ -82,28 +82,48 @@ void run_add_leaf(builder *b, lp_run_node *n)
     b->leaves[b->nleaves++] = n;
 }
 
-static int tag_matches(const lp_resource *res, const char *filter)
+/* --tag filters ("key=value", "key!=value": a missing tag passes the latter, as Powerpipe's
+ * fixed filter does) over a resource's or an index entry's tags. */
+typedef const char *(*tag_get_fn)(const void *src, const char *key);
+
+static const char *resource_tag_get(const void *src, const char *key)
 {
-    const char *ne = strstr(filter, "!=");
-    const char *eq = ne ? ne : strchr(filter, '=');
-    size_t klen = eq ? (size_t)(eq - filter) : strlen(filter);
-    const char *want = eq ? eq + (ne ? 2 : 1) : NULL;
+    const lp_resource *res = src;
     const char *have = NULL;
     for (uint32_t i = 0; i < lp_resource_tag_count(res); i++) {
         const char *k, *v;
         lp_resource_tag(res, i, &k, &v);
-        if (strlen(k) == klen && memcmp(k, filter, klen) == 0) have = v;
+        if (strcmp(k, key) == 0) have = v;
     }
-    if (!want) return have != NULL;
-    if (ne) return !have || strcmp(have, want) != 0;
-    return have && strcmp(have, want) == 0;
+    return have;
+}
+
+static const char *entry_tag_get(const void *src, const char *key) { return lp_tags_get(src, key); }
+
+static int tags_selected(const lp_run *run, tag_get_fn get, const void *src)
+{
+    for (uint32_t i = 0; i < run->opts.ntags; i++) {
+        const char *f = run->opts.tags[i];
+        const char *ne = strstr(f, "!=");
+        const char *eq = ne ? ne : strchr(f, '=');
+        char key[256];
+        size_t klen = eq ? (size_t)(eq - f) : strlen(f);
+        if (klen >= sizeof key) return 0;
+        memcpy(key, f, klen);
+        key[klen] = '\0';
+        const char *want = eq ? eq + (ne ? 2 : 1) : NULL;
+        const char *have = get(src, key);
+        int ok = !want ? have != NULL
+                 : ne  ? !have || strcmp(have, want) != 0
+                       : have && strcmp(have, want) == 0;
+        if (!ok) return 0;
+    }
+    return 1;
 }
 
 static int control_selected(const lp_run *run, const lp_resource *res)
 {
-    for (uint32_t i = 0; i < run->opts.ntags; i++)
-        if (!tag_matches(res, run->opts.tags[i])) return 0;
-    return 1;
+    return tags_selected(run, resource_tag_get, res);
 }
 
 /* The children of a benchmark node, recursively; a control under two benchmarks is two nodes.
@@ -137,23 +157,7 @@ void run_add_children(builder *b, lp_run_node *group, const lp_resource *res)
 
 static int entry_selected(const lp_run *run, const lp_tags *tags)
 {
-    for (uint32_t i = 0; i < run->opts.ntags; i++) {
-        const char *f = run->opts.tags[i];
-        const char *ne = strstr(f, "!=");
-        const char *eq = ne ? ne : strchr(f, '=');
-        char key[256];
-        size_t klen = eq ? (size_t)(eq - f) : strlen(f);
-        if (klen >= sizeof key) return 0;
-        memcpy(key, f, klen);
-        key[klen] = '\0';
-        const char *want = eq ? eq + (ne ? 2 : 1) : NULL;
-        const char *have = lp_tags_get(tags, key);
-        int ok = !want ? have != NULL
-                 : ne  ? !have || strcmp(have, want) != 0
-                       : have && strcmp(have, want) == 0;
-        if (!ok) return 0;
-    }
-    return 1;
+    return tags_selected(run, entry_tag_get, tags);
 }
 
 /* A node for index entry id (a benchmark or a control), its fields the index's. */
