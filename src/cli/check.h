@@ -84,6 +84,7 @@ void ck_text(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out);        /* che
 void ck_csv(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out);         /* check_formats.c */
 void ck_json(const ck_tree *t, lp_buf *out);
 void ck_md(const ck_tree *t, lp_buf *out);
+void ck_html(const ck_tree *t, lp_buf *out);                               /* check_html.c */
 void ck_nunit3(const ck_tree *t, lp_buf *out);
 void ck_asff(const ck_tree *t, lp_buf *out);
 void ck_snapshot(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out);
