@@ -128,7 +128,10 @@ void ck_csv(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out)
     }
     ctl_list l = { 0 };
     collect(t->root, &l);
-    for (size_t i = 0; i < l.n; i++) csv_control(t, l.v[i], o, out);
+    for (size_t i = 0; i < l.n; i++) {
+        csv_control(t, l.v[i], o, out);
+        ck_flush(out, o);
+    }
     free(l.v);
     lp_buf_putc(out, '\n');
 }
