@@ -1,14 +1,17 @@
 #!/bin/sh
-# check_rss.sh [LAZYPIPE] — peak RSS of `benchmark run` over 1,000 and 10,000 controls on SQLite,
+# check_rss.sh [LAZYPIPE [BASELINE]] — peak RSS of `benchmark run` over 1,000 and 10,000 controls on SQLite,
 # per output format (issue 25 §7: csv over 10,000 controls within 1.2x of 1,000).
 #
 # Generates build/bench/check_rss/modN: one benchmark over N controls, each returning 20 rows
 # (reason, resource, status and two dimensions, the second's name varying over 7 keys so the csv
 # header has every key), from a SQLite file made here; then runs each format once per size,
-# output to /dev/null, and prints GNU time's maximum resident set size.
+# output to /dev/null, and prints GNU time's maximum resident set size.  `none` and `dry-run`
+# are the floor: the run's tree and the loaded controls, without any output.  With BASELINE (another
+# build of lazypipe, e.g. main's) each figure is measured for both, side by side in one run.
 set -eu
-lp=${1:-build/lazypipe}
-lp=$(cd "$(dirname "$lp")" && pwd)/$(basename "$lp")
+abs() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
+lp=$(abs "${1:-build/lazypipe}")
+base=${2:+$(abs "$2")}
 work=build/bench/check_rss
 mkdir -p "$work"
 db=$(pwd)/$work/rows.db
@@ -32,13 +35,17 @@ for n in 1000 10000; do
         }
     }' > "$d/controls.pp"
 done
-printf '%-9s %14s %15s %7s\n' format "1,000 (KiB)" "10,000 (KiB)" ratio
-for fmt in csv text json snapshot; do
-    set --
-    for n in 1000 10000; do
-        rss=$(cd "$work/mod$n" && /usr/bin/time -f %M "$lp" benchmark run benchmark.all --output "$fmt" \
-              --progress=false --database "sqlite://$db" 2>&1 >/dev/null | tail -1)
-        set -- "$@" "$rss"
+rss() {   # binary n format
+    if [ "$3" = dry-run ]; then set -- "$1" "$2" none --dry-run; fi
+    (cd "$work/mod$2" && /usr/bin/time -f %M "$1" benchmark run benchmark.all --output "$3" ${4:-} \
+        --progress=false --database "sqlite://$db" 2>&1 >/dev/null | tail -1)
+}
+for bin in $lp $base; do
+    echo "$bin"
+    printf '  %-9s %14s %15s %7s\n' format "1,000 (KiB)" "10,000 (KiB)" ratio
+    for fmt in csv text json snapshot none dry-run; do
+        a=$(rss "$bin" 1000 "$fmt")
+        b=$(rss "$bin" 10000 "$fmt")
+        awk -v f="$fmt" -v a="$a" -v b="$b" 'BEGIN { printf "  %-9s %14d %15d %7.2f\n", f, a, b, b / a }'
     done
-    awk -v f="$fmt" -v a="$1" -v b="$2" 'BEGIN { printf "%-9s %14d %15d %7.2f\n", f, a, b, b / a }'
 done
