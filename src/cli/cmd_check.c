@@ -426,8 +426,8 @@ static int build_tree(ck_tree *t, const lp_run *run, lp_workspace *ws, int merge
         for (uint32_t i = 0; i < nkeys; i++)
             if (add_key(&t->dim_keys, &t->ndim_keys, keys[i]) != 0) return -1;
     }
-    qsort(t->dim_keys, t->ndim_keys, sizeof *t->dim_keys, cmp_str);
-    qsort(t->tag_keys, t->ntag_keys, sizeof *t->tag_keys, cmp_str);
+    if (t->ndim_keys > 1) qsort(t->dim_keys, t->ndim_keys, sizeof *t->dim_keys, cmp_str);
+    if (t->ntag_keys > 1) qsort(t->tag_keys, t->ntag_keys, sizeof *t->tag_keys, cmp_str);
     return 0;
 }
 
