@@ -328,3 +328,22 @@ Test(cli_check, query_run_arg_errors)
     cr_assert_str_eq(r.out, "a,b\n1,yy\n");
     cl_done(&r);
 }
+
+Test(cli_check, query_run_snapshot)
+{
+    cl_result r = RUN("query run %s --output snapshot --arg min=3", "query.q");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    HAS(r.out, "{\n  \"schema_version\": \"20221222\",\n  \"panels\": {\n    \"t.query.q\": {\n"
+               "      \"dashboard\": \"t.query.q\",\n");
+    HAS(r.out, "\"rows\": [\n          {\n            \"n\": 3,\n            \"name\": \"pi|pe\"\n          }\n");
+    HAS(r.out, "\"panel_type\": \"query\"");
+    HAS(r.out, "\"layout\": {\n    \"name\": \"t.query.q\",\n    \"panel_type\": \"query\"\n  },");
+    cl_done(&r);
+    /* raw SQL is Powerpipe's command_line_query; a failed query is still a snapshot, in error */
+    r = RUN("query run %s --output pps", "'select nope'");
+    cr_assert_neq(r.status, 0);
+    HAS(r.out, "\"t.query.command_line_query\": {");
+    HAS(r.out, "\"error\": \"no such column: nope\"");
+    HAS(r.out, "\"status\": \"error\"");
+    cl_done(&r);
+}
