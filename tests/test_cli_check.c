@@ -347,3 +347,30 @@ Test(cli_check, query_run_snapshot)
     HAS(r.out, "\"status\": \"error\"");
     cl_done(&r);
 }
+
+/* ------------------------------------------------------------ mod install / uninstall */
+
+Test(cli_check, mod_install_with_nothing_to_install)
+{
+    cl_result r = cl_run("--mod-location %s mod install", dir);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert_str_eq(r.out, "No mods are installed\n");
+    cl_done(&r);
+    r = cl_run("--mod-location %s mod uninstall", dir);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert_str_eq(r.out, "Nothing uninstalled\n");
+    cl_done(&r);
+    /* naming a mod, or a mod that requires one: lazypipe says it does not install mods */
+    r = cl_run("--mod-location %s mod install github.com/turbot/steampipe-mod-aws-compliance", dir);
+    cr_assert_eq(r.status, 62);
+    HAS(r.err, "lazypipe does not install mods");
+    cl_done(&r);
+    wf_write(dir, "mod.pp",
+             "mod \"t\" {\n  require {\n    mod \"github.com/x/dep\" {\n      version = \"*\"\n    }\n  }\n}\n");
+    r = cl_run("--mod-location %s mod install", dir);
+    cr_assert_eq(r.status, 62);
+    HAS(r.err, "dependency mod \"github.com/x/dep\" is not installed");
+    HAS(r.err, "lazypipe does not install mods");
+    cr_assert_str_eq(r.out, "");
+    cl_done(&r);
+}
