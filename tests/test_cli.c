@@ -323,9 +323,14 @@ Test(cli17, variable_list_takes_the_same_formats)
         HAS(r.out, "region");
         cl_done(&r);
     }
-    cl_result r = cl_run("--mod-location %s variable list --output table", dir);
+    cl_result r = cl_run("--mod-location %s variable list --output xml", dir);
     cr_assert_eq(r.status, 2);
-    HAS(r.err, "invalid argument \"table\" for \"--output\"");
+    HAS(r.err, "invalid argument \"xml\" for \"--output\"");
+    cl_done(&r);
+    /* a format of another command is named as not this one's */
+    r = cl_run("--mod-location %s variable list --output table", dir);
+    cr_assert_eq(r.status, 2);
+    HAS(r.err, "cannot print --output table");
     cl_done(&r);
     /* a description with a line break stays on its row */
     r = cl_run("--mod-location %s variable list", dir);
