@@ -348,6 +348,34 @@ Test(cli_check, query_run_snapshot)
     cl_done(&r);
 }
 
+/* ------------------------------------------------------------ Ctrl-C */
+
+Test(cli_check, sigint_cancels_the_run_and_prints_a_whole_document)
+{
+    /* a statement that would take minutes: SIGINT must stop it on the database's side */
+    wf_write(dir, "slow.pp",
+             "benchmark \"slow\" {\n  title = \"Slow\"\n  children = [control.alarm, control.slow]\n}\n"
+             "control \"slow\" {\n  title = \"Slow\"\n"
+             "  sql = \"with recursive n(i) as (select 1 union all select i + 1 from n where i < 5000000000) "
+             "select 'r' as resource, 'ok' as status, count(*) || '' as reason from n\"\n}\n");
+    char out[4300];
+    snprintf(out, sizeof out, "%s/sigint.csv", dir);
+    cl_result r = cl_run("--mod-location %s benchmark run benchmark.slow --output csv --database sqlite://%s "
+                         "--export %s/never.json >%s & p=$!; sleep 2; kill -INT $p; wait $p; echo \"status $?\"",
+                         dir, db, dir, out);
+    HAS(r.out, "status 2");   /* the cancelled control is in error: Powerpipe's 2 */
+    char *csv = slurp(out);
+    cr_assert(strncmp(csv, CSV_HEAD, strlen(CSV_HEAD)) == 0, "%s", csv);
+    HAS(csv, ",control.alarm,Alarm,,\"a,b\",");
+    HAS(csv, ",control.slow,Slow,,statement cancelled,,error,");
+    cr_assert(csv[strlen(csv) - 1] == '\n' && csv[strlen(csv) - 2] == '\n', "the csv ends as a whole document");
+    snprintf(out, sizeof out, "%s/never.json", dir);
+    struct stat st;
+    cr_assert(stat(out, &st) != 0, "no export once interrupted");
+    free(csv);
+    cl_done(&r);
+}
+
 /* ------------------------------------------------------------ mod install / uninstall */
 
 Test(cli_check, mod_install_with_nothing_to_install)
