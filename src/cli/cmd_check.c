@@ -435,7 +435,7 @@ static int build_tree(ck_tree *t, const lp_run *run, lp_workspace *ws, int merge
 
 typedef struct progress {
     int on;
-    uint32_t done, total;
+    uint32_t done, total, errors, slots;
     ck_spool *spool;            /* rows are written here as controls complete (or NULL) */
 } progress;
 
@@ -462,9 +462,26 @@ static void on_event(void *user, const lp_run_event *ev)
     if (p->spool && ev->type == LP_EV_NODE_COMPLETE) ck_spool_add(p->spool, ev->node);
     if (!p->on) return;
     if (ev->type == LP_EV_RUN_STARTED) p->total = count_controls(ev->node);
-    else if (ev->type == LP_EV_NODE_COMPLETE) p->done++;
-    if (ev->type == LP_EV_RUN_COMPLETE) fprintf(stderr, "\r\033[K");
-    else fprintf(stderr, "\r\033[KRunning controls: %u of %u", p->done, p->total);
+    else if (ev->type == LP_EV_NODE_COMPLETE) {
+        p->done++;
+        p->errors += lp_node_get_state(ev->node) == LP_NODE_ERROR;
+    }
+    if (ev->type == LP_EV_RUN_COMPLETE) {
+        fprintf(stderr, "\r\033[K");
+    } else {
+        /* Powerpipe's status line (controlstatus setStatusFromProgress); completions are reported
+         * in tree order, so "running" is the connections' share of what is left */
+        uint32_t left = p->total - p->done, running = left < p->slots ? left : p->slots;
+        char line[256];
+        int n = snprintf(line, sizeof line,
+                         "Running %u control%s. (%u complete, %u running, %u pending, %u error%s)",
+                         p->total, p->total == 1 ? "" : "s", p->done, running, left - running, p->errors,
+                         p->errors == 1 ? "" : "s");
+        /* within the terminal's width: a wrapped line would not be cleared by the next \r */
+        struct winsize w;
+        if (ioctl(STDERR_FILENO, TIOCGWINSZ, &w) == 0 && w.ws_col > 1 && n >= w.ws_col) n = w.ws_col - 1;
+        fprintf(stderr, "\r\033[K%.*s", n, line);
+    }
     fflush(stderr);
 }
 
@@ -564,7 +581,8 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
                     const char *tree_name, uint32_t *alarms, uint32_t *errors)
 {
     const cli_opts *o = j->o;
-    progress prog = { .on = o->progress && isatty(STDERR_FILENO) };
+    progress prog = { .on = o->progress && !o->dry_run && isatty(STDERR_FILENO),
+                      .slots = o->max_parallel > 0 ? (uint32_t)o->max_parallel : 10 };
     /* Rows go to a spool file as controls complete, and the run frees them, unless a snapshot
      * is asked for (it reads the run's rows itself): memory stays at the run's tree. */
     int spool = !o->dry_run;
