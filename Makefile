@@ -82,8 +82,8 @@ LIB_OBJS  := $(call obj_of,$(OBJ),$(LIB_SRCS))
 SAN_OBJS  := $(call obj_of,build/san,$(LIB_SRCS))
 TSAN_OBJS := $(call obj_of,build/tsan,$(LIB_SRCS))
 # the objects of lazypipe (its `server` execs lazypipe-server) and of lazypipe-server, in dir $(1)
-cli_objs    = $(call obj_of,$(1),$(CLI_SRCS)) $(1)/src/cli/server_exec.o
-server_objs = $(call obj_of,$(1),$(CLI_SRCS) $(SERVER_SRCS)) $(1)/src/server/page.o
+cli_objs    = $(call obj_of,$(1),$(CLI_SRCS)) $(1)/src/cli/server_exec.o $(1)/src/cli/html_assets.o
+server_objs = $(call obj_of,$(1),$(CLI_SRCS) $(SERVER_SRCS)) $(1)/src/server/page.o $(1)/src/cli/html_assets.o
 
 .PHONY: all gen gen-unicode reflow check check-gen test test-tsan demo bench bench-plot fuzz fuzz-build \
         bench-server screenshot acceptance drivers pg-start pg-stop test-run test-tsan-run \
@@ -118,6 +118,12 @@ build/obj/src/driver/duckdb.o build/obj-sysmalloc/src/driver/duckdb.o build/san/
 
 build/obj/src/server/page.o build/obj-sysmalloc/src/server/page.o build/san/src/server/page.o \
   build/tsan/src/server/page.o: src/server/page.S src/server/index.html
+	@mkdir -p $(dir $@)
+	$(CC) -c $< -o $@
+
+# Powerpipe's html check template assets (src/cli/html, embedded as they are by .incbin)
+build/obj/src/cli/html_assets.o build/obj-sysmalloc/src/cli/html_assets.o build/san/src/cli/html_assets.o \
+  build/tsan/src/cli/html_assets.o: src/cli/html_assets.S $(wildcard src/cli/html/*)
 	@mkdir -p $(dir $@)
 	$(CC) -c $< -o $@
 

@@ -935,7 +935,8 @@ uint64_t lp_run_end_time_ms(const lp_run *run);     /* 0 while running */
 /* Nodes.  Strings live as long as the run.  A control reached under two
  * benchmarks is two nodes (Powerpipe reports it under each). */
 lp_node_type lp_node_get_type(const lp_run_node *n);
-const char *lp_node_name(const lp_run_node *n);          /* full name; "" for the root and raw SQL */
+const char *lp_node_name(const lp_run_node *n);          /* full name; "" for the root; raw SQL:
+                                                          * "<mod>.query.command_line_query" */
 const char *lp_node_str(const lp_run_node *n, const char *attr);   /* title, description, severity,
                                                                     * documentation, sql; NULL: absent */
 uint32_t lp_node_tag_count(const lp_run_node *n);
@@ -959,7 +960,7 @@ lp_result_status lp_node_row_status(const lp_run_node *n, uint32_t row);
 int lp_node_column_index(const lp_run_node *n, const char *name);
 
 /* Dashboard runs.  A panel's Powerpipe type ("card", "with", "node",
- * "dashboard", "container", ...; "" for other nodes), and its run name
+ * "dashboard", "container", ...; "query" for a query run's node; "" for other nodes), and its run name
  * (lp_node_name: a dashboard's own input is "<dashboard>.input.<name>", a
  * with "<parent>.with.<name>"). */
 const char *lp_node_panel_type(const lp_run_node *n);
@@ -970,8 +971,11 @@ const char *lp_node_panel_type(const lp_run_node *n);
  * LP_OK, LP_ERR_NOMEM. */
 int lp_node_panel_json(const lp_run_node *n, lp_buf *out);
 /* The whole run as Powerpipe's snapshot (.pps: schema_version, panels,
- * layout, inputs, variables, start_time, end_time, metadata), compact.
- * After lp_run_wait.  LP_OK, LP_ERR_ARG (not a dashboard run), LP_ERR_NOMEM. */
+ * layout, inputs, variables, start_time, end_time, metadata), compact; of a
+ * query run (one query), the query's snapshot as `powerpipe query run
+ * --output snapshot` prints it: its one panel of panel_type "query".
+ * After lp_run_wait.  LP_OK, LP_ERR_ARG (neither a dashboard nor a query
+ * run), LP_ERR_NOMEM. */
 int lp_run_snapshot_json(const lp_run *run, lp_buf *out);
 
 #ifdef __cplusplus

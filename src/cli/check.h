@@ -11,6 +11,21 @@
 
 #include "cli.h"
 
+/* A run's control rows on disk (check_spool.c), for runs that discard them from memory. */
+typedef struct ck_spool ck_spool;
+ck_spool *ck_spool_new(void);
+void ck_spool_free(ck_spool *s);
+void ck_spool_add(ck_spool *s, const lp_run_node *n);     /* from the run's LP_EV_NODE_COMPLETE */
+int ck_spool_failed(const ck_spool *s);
+uint32_t ck_spool_keys(const ck_spool *s, char ***keys); /* the dimension keys seen */
+/* n's columns and rows, as lp_node_* gives them before they are discarded (valid until the
+ * next call about another node) */
+uint32_t ck_spool_ncols(ck_spool *s, const lp_run_node *n);
+uint32_t ck_spool_nrows(ck_spool *s, const lp_run_node *n);
+const lp_db_col *ck_spool_col(ck_spool *s, const lp_run_node *n, uint32_t i);
+const lp_db_cell *ck_spool_row(ck_spool *s, const lp_run_node *n, uint32_t r);
+lp_result_status ck_spool_status(ck_spool *s, const lp_run_node *n, uint32_t r);
+
 typedef struct ck_node ck_node;
 struct ck_node {
     int is_group;
@@ -26,6 +41,7 @@ struct ck_node {
     uint32_t nkids;
     int last_child;             /* the text format's tree lines (group.go / control.go isLastChild) */
     uint32_t ncontrols;         /* controls under it */
+    ck_spool *spool;            /* where a control's rows are, when the run discarded them */
 };
 
 typedef struct ck_sev {
@@ -43,6 +59,7 @@ typedef struct ck_tree {
     uint32_t nsevs;
     uint64_t start_ms, end_ms;
     int dry_run;
+    ck_spool *spool;            /* the run's rows, when it discarded them (else NULL) */
     const char *mod_name;       /* the main mod's short name */
     const lp_run *run;
     lp_workspace *ws;
@@ -78,12 +95,17 @@ typedef struct ck_fmt_opts {
     int width;                  /* text: the display width */
     int color;
     int for_export;             /* snapshot: compact */
+    FILE *sink;                 /* csv, text: where out is written and emptied as it grows (or NULL) */
 } ck_fmt_opts;
+
+/* Write out to o->sink once it holds enough, keeping memory to about one control's text. */
+void ck_flush(lp_buf *out, const ck_fmt_opts *o);
 
 void ck_text(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out);        /* check_text.c */
 void ck_csv(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out);         /* check_formats.c */
 void ck_json(const ck_tree *t, lp_buf *out);
 void ck_md(const ck_tree *t, lp_buf *out);
+void ck_html(const ck_tree *t, lp_buf *out);                               /* check_html.c */
 void ck_nunit3(const ck_tree *t, lp_buf *out);
 void ck_asff(const ck_tree *t, lp_buf *out);
 void ck_snapshot(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out);

@@ -80,18 +80,20 @@ static void csv_control(const ck_tree *t, const ck_node *c, const ck_fmt_opts *o
 }
 
 /* Controls in tree order, a control reached twice listed with its first
- * instance (ControlRunInstances: one per parent, together). */
+ * instance (ControlRunInstances: one per parent, together).  Collected in
+ * tree order, then ordered by where each name first appears: n log n, where
+ * inserting after an earlier instance was n^2 over a benchmark's controls. */
 typedef struct ctl_list {
     const ck_node **v;
     size_t n, cap;
 } ctl_list;
 
-static void collect(const ck_node *g, ctl_list *l)
+static void collect_tree(const ck_node *g, ctl_list *l)
 {
     for (uint32_t i = 0; i < g->nkids; i++) {
         const ck_node *k = g->kids[i];
         if (k->is_group) {
-            collect(k, l);
+            collect_tree(k, l);
             continue;
         }
         if (l->n == l->cap) {
@@ -101,13 +103,41 @@ static void collect(const ck_node *g, ctl_list *l)
             l->v = nv;
             l->cap = nc;
         }
-        size_t at = l->n;
-        for (size_t j = 0; j < l->n; j++)
-            if (strcmp(l->v[j]->name, k->name) == 0) at = j + 1;
-        memmove(&l->v[at + 1], &l->v[at], (l->n - at) * sizeof *l->v);
-        l->v[at] = k;
-        l->n++;
+        l->v[l->n++] = k;
     }
+}
+
+typedef struct ctl_pos {
+    const ck_node *c;
+    size_t at, first;
+} ctl_pos;
+
+static int by_name(const void *a, const void *b)
+{
+    const ctl_pos *x = a, *y = b;
+    int c = strcmp(x->c->name, y->c->name);
+    return c ? c : (x->at > y->at) - (x->at < y->at);
+}
+
+static int by_first(const void *a, const void *b)
+{
+    const ctl_pos *x = a, *y = b;
+    if (x->first != y->first) return (x->first > y->first) - (x->first < y->first);
+    return (x->at > y->at) - (x->at < y->at);
+}
+
+static void collect(const ck_node *g, ctl_list *l)
+{
+    collect_tree(g, l);
+    ctl_pos *p = malloc((l->n ? l->n : 1) * sizeof *p);
+    if (!p) return;   /* tree order: only a reused control's rows are apart */
+    for (size_t i = 0; i < l->n; i++) p[i] = (ctl_pos){ l->v[i], i, i };
+    qsort(p, l->n, sizeof *p, by_name);
+    for (size_t i = 1; i < l->n; i++)
+        if (strcmp(p[i].c->name, p[i - 1].c->name) == 0) p[i].first = p[i - 1].first;
+    qsort(p, l->n, sizeof *p, by_first);
+    for (size_t i = 0; i < l->n; i++) l->v[i] = p[i].c;
+    free(p);
 }
 
 void ck_csv(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out)
@@ -128,7 +158,10 @@ void ck_csv(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out)
     }
     ctl_list l = { 0 };
     collect(t->root, &l);
-    for (size_t i = 0; i < l.n; i++) csv_control(t, l.v[i], o, out);
+    for (size_t i = 0; i < l.n; i++) {
+        csv_control(t, l.v[i], o, out);
+        ck_flush(out, o);
+    }
     free(l.v);
     lp_buf_putc(out, '\n');
 }

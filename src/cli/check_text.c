@@ -98,6 +98,7 @@ typedef struct tx {
     int width, color, brief, dry;
     uint32_t max_failed, max_total;
     lp_buf *out;
+    const ck_fmt_opts *o;
 } tx;
 
 /* A piece of text, coloured when colour is on. */
@@ -357,6 +358,7 @@ static void indent_line(tx *x, const char *indent)
 
 static void control(tx *x, const ck_node *c)
 {
+    ck_flush(x->out, x->o);
     lp_buf gi = { 0 }, pi = { 0 };
     /* heading at the parent's childGroupIndent, results at this control's parentIndent */
     if (c->parent) parent_indent(c->parent, x->t->root, &gi);
@@ -516,7 +518,8 @@ static void summary(tx *x)
 void ck_text(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out)
 {
     tx x = { .t = t, .width = o->width, .color = o->color, .brief = o->brief, .dry = t->dry_run,
-             .max_failed = ck_failed(t->root->sum), .max_total = ck_total(t->root->sum), .out = out };
+             .max_failed = ck_failed(t->root->sum), .max_total = ck_total(t->root->sum), .out = out,
+             .o = o };
     lp_buf_putc(out, '\n');
     /* renderRootResultGroup: the root's children joined by newlines */
     for (uint32_t i = 0; i < t->root->nkids; i++) {

@@ -204,6 +204,8 @@ int cli_workspace_errors(const lp_workspace *ws, int waited);
 
 /* Commands: return the process exit status. */
 int cmd_parse(const cli_opts *o);
+int cmd_mod_install(const cli_opts *o);     /* cmd_mod.c */
+int cmd_mod_uninstall(const cli_opts *o);
 int cmd_dashboard_list(const cli_opts *o);   /* cmd_list.c */
 int cmd_benchmark_list(const cli_opts *o);
 int cmd_control_list(const cli_opts *o);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <signal.h>
 #include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
@@ -112,30 +113,60 @@ static int is_fixed_column(const char *name)
     return strcmp(name, "reason") == 0 || strcmp(name, "resource") == 0 || strcmp(name, "status") == 0;
 }
 
-uint32_t ck_row_count(const ck_node *c) { return c->n && !c->is_group ? lp_node_row_count(c->n) : 0; }
+/* A control's columns and rows: the run's, or the spool's when the run discarded them. */
+static uint32_t ncols(const ck_node *c)
+{
+    return c->spool ? ck_spool_ncols(c->spool, c->n) : lp_node_column_count(c->n);
+}
+
+static const char *col_name(const ck_node *c, uint32_t i)
+{
+    return (c->spool ? ck_spool_col(c->spool, c->n, i) : lp_node_column(c->n, i))->name;
+}
+
+static const lp_db_cell *row_cells(const ck_node *c, uint32_t r)
+{
+    return c->spool ? ck_spool_row(c->spool, c->n, r) : lp_node_row(c->n, r);
+}
+
+static int col_index(const ck_node *c, const char *name)
+{
+    if (!c->spool) return lp_node_column_index(c->n, name);
+    uint32_t nc = ncols(c);
+    for (uint32_t i = 0; i < nc; i++)
+        if (!strcmp(col_name(c, i), name)) return (int)i;
+    return -1;
+}
+
+uint32_t ck_row_count(const ck_node *c)
+{
+    if (!c->n || c->is_group) return 0;
+    return c->spool ? ck_spool_nrows(c->spool, c->n) : lp_node_row_count(c->n);
+}
 
 void ck_row_get(const ck_node *c, uint32_t r, ck_row *out)
 {
-    const lp_db_cell *cells = lp_node_row(c->n, r);
-    int ri = lp_node_column_index(c->n, "reason"), si = lp_node_column_index(c->n, "resource");
+    const lp_db_cell *cells = row_cells(c, r);
+    int ri = col_index(c, "reason"), si = col_index(c, "resource");
     out->reason = ri >= 0 && cells[ri].text ? cells[ri].text : "";
     out->resource = si >= 0 && cells[si].text ? cells[si].text : "";
-    out->status = lp_result_status_name(lp_node_row_status(c->n, r));
-    uint32_t nd = 0, nc = lp_node_column_count(c->n);
+    out->status = lp_result_status_name(c->spool ? ck_spool_status(c->spool, c->n, r)
+                                                 : lp_node_row_status(c->n, r));
+    uint32_t nd = 0, nc = ncols(c);
     for (uint32_t i = 0; i < nc; i++)
-        if (!is_fixed_column(lp_node_column(c->n, i)->name)) nd++;
+        if (!is_fixed_column(col_name(c, i))) nd++;
     out->ndims = nd;
 }
 
 void ck_row_dim(const ck_node *c, uint32_t r, uint32_t i, const char **key, const char **value)
 {
-    const lp_db_cell *cells = lp_node_row(c->n, r);
-    uint32_t nc = lp_node_column_count(c->n);
+    const lp_db_cell *cells = row_cells(c, r);
+    uint32_t nc = ncols(c);
     for (uint32_t k = 0; k < nc; k++) {
-        const lp_db_col *col = lp_node_column(c->n, k);
-        if (is_fixed_column(col->name)) continue;
+        const char *name = col_name(c, k);
+        if (is_fixed_column(name)) continue;
         if (i-- == 0) {
-            *key = col->name;
+            *key = name;
             *value = cells[k].text ? cells[k].text : "";
             return;
         }
@@ -145,10 +176,17 @@ void ck_row_dim(const ck_node *c, uint32_t r, uint32_t i, const char **key, cons
 
 const char *ck_row_dim_value(const ck_node *c, uint32_t r, const char *key)
 {
-    int i = lp_node_column_index(c->n, key);
+    int i = col_index(c, key);
     if (i < 0 || is_fixed_column(key)) return "";
-    const lp_db_cell *cells = lp_node_row(c->n, r);
+    const lp_db_cell *cells = row_cells(c, r);
     return cells[i].text ? cells[i].text : "";
+}
+
+void ck_flush(lp_buf *out, const ck_fmt_opts *o)
+{
+    if (!o->sink || out->len < 65536 || out->oom) return;
+    if (fwrite(out->data, 1, out->len, o->sink) != out->len) out->oom = 1;   /* reported as a failed write */
+    out->len = 0;
 }
 
 const char *ck_tag(const ck_node *c, const char *key)
@@ -250,6 +288,7 @@ static ck_node *build(ck_tree *t, const lp_run_node *n, ck_node *parent)
     c->description = str_or_empty(lp_node_str(n, "description"));
     c->severity = str_or_empty(lp_node_str(n, "severity"));
     c->duration_ns = lp_node_duration_ns(n);
+    if (!group) c->spool = t->spool;
     if (note_tags(t, n) != 0) goto fail;
     if (!group) {
         lp_node_summary(n, c->sum);
@@ -333,10 +372,12 @@ static void mark_last(ck_tree *t, ck_node *g)
 }
 
 /* The tree of a finished run; merged: several targets under a synthetic group. */
-static int build_tree(ck_tree *t, const lp_run *run, lp_workspace *ws, int merged, int dry_run)
+static int build_tree(ck_tree *t, const lp_run *run, lp_workspace *ws, int merged, int dry_run,
+                      ck_spool *spool)
 {
     lp_mod_info mi;
     memset(t, 0, sizeof *t);
+    t->spool = spool;
     t->ws = ws;
     t->run = run;
     t->dry_run = dry_run;
@@ -379,8 +420,14 @@ static int build_tree(ck_tree *t, const lp_run *run, lp_workspace *ws, int merge
         root->title = root->kids[0]->title;   /* NewRootResultGroup: the target's title */
     }
     mark_last(t, root);
-    qsort(t->dim_keys, t->ndim_keys, sizeof *t->dim_keys, cmp_str);
-    qsort(t->tag_keys, t->ntag_keys, sizeof *t->tag_keys, cmp_str);
+    if (spool) {   /* the columns went with the rows: the spool noted the keys */
+        char **keys;
+        uint32_t nkeys = ck_spool_keys(spool, &keys);
+        for (uint32_t i = 0; i < nkeys; i++)
+            if (add_key(&t->dim_keys, &t->ndim_keys, keys[i]) != 0) return -1;
+    }
+    if (t->ndim_keys > 1) qsort(t->dim_keys, t->ndim_keys, sizeof *t->dim_keys, cmp_str);
+    if (t->ntag_keys > 1) qsort(t->tag_keys, t->ntag_keys, sizeof *t->tag_keys, cmp_str);
     return 0;
 }
 
@@ -388,8 +435,18 @@ static int build_tree(ck_tree *t, const lp_run *run, lp_workspace *ws, int merge
 
 typedef struct progress {
     int on;
-    uint32_t done, total;
+    uint32_t done, total, errors, slots;
+    ck_spool *spool;            /* rows are written here as controls complete (or NULL) */
 } progress;
+
+/* Ctrl-C: the handler only notes it; run_tree's wait loop cancels the run (lp_run_cancel stops
+ * the statements on the database's side), and what was printed stays whole. */
+static volatile sig_atomic_t interrupted;
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
 
 static uint32_t count_controls(const lp_run_node *n)
 {
@@ -402,11 +459,29 @@ static uint32_t count_controls(const lp_run_node *n)
 static void on_event(void *user, const lp_run_event *ev)
 {
     progress *p = user;
+    if (p->spool && ev->type == LP_EV_NODE_COMPLETE) ck_spool_add(p->spool, ev->node);
     if (!p->on) return;
     if (ev->type == LP_EV_RUN_STARTED) p->total = count_controls(ev->node);
-    else if (ev->type == LP_EV_NODE_COMPLETE) p->done++;
-    if (ev->type == LP_EV_RUN_COMPLETE) fprintf(stderr, "\r\033[K");
-    else fprintf(stderr, "\r\033[KRunning controls: %u of %u", p->done, p->total);
+    else if (ev->type == LP_EV_NODE_COMPLETE) {
+        p->done++;
+        p->errors += lp_node_get_state(ev->node) == LP_NODE_ERROR;
+    }
+    if (ev->type == LP_EV_RUN_COMPLETE) {
+        fprintf(stderr, "\r\033[K");
+    } else {
+        /* Powerpipe's status line (controlstatus setStatusFromProgress); completions are reported
+         * in tree order, so "running" is the connections' share of what is left */
+        uint32_t left = p->total - p->done, running = left < p->slots ? left : p->slots;
+        char line[256];
+        int n = snprintf(line, sizeof line,
+                         "Running %u control%s. (%u complete, %u running, %u pending, %u error%s)",
+                         p->total, p->total == 1 ? "" : "s", p->done, running, left - running, p->errors,
+                         p->errors == 1 ? "" : "s");
+        /* within the terminal's width: a wrapped line would not be cleared by the next \r */
+        struct winsize w;
+        if (ioctl(STDERR_FILENO, TIOCGWINSZ, &w) == 0 && w.ws_col > 1 && n >= w.ws_col) n = w.ws_col - 1;
+        fprintf(stderr, "\r\033[K%.*s", n, line);
+    }
     fflush(stderr);
 }
 
@@ -440,9 +515,11 @@ static int display_width(const ck_tree *t)
     return cols;
 }
 
-static void render(const ck_tree *t, ck_format f, const cli_opts *o, int for_export, int color, lp_buf *out)
+static void render(const ck_tree *t, ck_format f, const cli_opts *o, int for_export, int color, lp_buf *out,
+                   FILE *sink)
 {
-    ck_fmt_opts fo = { .header = o->header,
+    ck_fmt_opts fo = { .sink = sink,
+                       .header = o->header,
                        .separator = o->separator ? o->separator : ",",
                        .brief = f == CK_BRIEF,
                        .color = color,
@@ -456,7 +533,7 @@ static void render(const ck_tree *t, ck_format f, const cli_opts *o, int for_exp
     case CK_CSV: ck_csv(t, &fo, out); break;
     case CK_JSON: ck_json(t, out); break;
     case CK_MD: ck_md(t, out); break;
-    case CK_HTML: break;   /* refused by run_check */
+    case CK_HTML: ck_html(t, out); break;
     case CK_NUNIT3: ck_nunit3(t, out); break;
     case CK_ASFF: ck_asff(t, out); break;
     case CK_SNAPSHOT: ck_snapshot(t, &fo, out); break;
@@ -465,12 +542,16 @@ static void render(const ck_tree *t, ck_format f, const cli_opts *o, int for_exp
     }
 }
 
-static int write_file(const char *path, const lp_buf *b)
+/* An export, written to the file as it is rendered (csv and text stream through ck_flush). */
+static int export_file(const ck_tree *t, ck_format f, const cli_opts *o, const char *path)
 {
-    FILE *f = fopen(path, "wb");
-    if (!f) return -1;
-    int bad = b->len && fwrite(b->data, 1, b->len, f) != b->len;
-    return fclose(f) != 0 || bad ? -1 : 0;
+    FILE *file = fopen(path, "wb");
+    if (!file) return -1;
+    lp_buf b = { 0 };
+    render(t, f, o, 1, 0, &b, file);
+    int bad = b.oom || (b.len && fwrite(b.data, 1, b.len, file) != b.len);
+    lp_buf_free(&b);
+    return fclose(file) != 0 || bad ? -1 : 0;
 }
 
 /* export.GenerateDefaultExportFileName: <name>.<yyyymmddThhmmss><ext> */
@@ -491,6 +572,7 @@ typedef struct check_job {
     ck_export *exports;
     int nexports;
     int color;
+    int interrupted;            /* Ctrl-C: the run was cancelled, no more trees, no exports */
 } check_job;
 
 /* Run targets as one tree, print it, export it.  Returns 0, or the exit
@@ -499,7 +581,18 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
                     const char *tree_name, uint32_t *alarms, uint32_t *errors)
 {
     const cli_opts *o = j->o;
-    progress prog = { .on = o->progress && isatty(STDERR_FILENO) };
+    progress prog = { .on = o->progress && !o->dry_run && isatty(STDERR_FILENO),
+                      .slots = o->max_parallel > 0 ? (uint32_t)o->max_parallel : 10 };
+    /* Rows go to a spool file as controls complete, and the run frees them, unless a snapshot
+     * is asked for (it reads the run's rows itself): memory stays at the run's tree. */
+    int spool = !o->dry_run;
+    if (j->output == CK_SNAPSHOT) spool = 0;
+    for (int i = 0; i < j->nexports; i++)
+        if (j->exports[i].format == CK_SNAPSHOT) spool = 0;
+    if (spool && !(prog.spool = ck_spool_new())) {
+        cli_error("could not create a temporary file for the results");
+        return CLI_ERRORS;
+    }
     lp_run_opts ro = { .database = o->database,
                        .args = o->run_args,
                        .nargs = (uint32_t)o->nrun_args,
@@ -508,43 +601,54 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
                        .max_parallel = o->max_parallel > 0 ? (uint32_t)o->max_parallel : 0,
                        .query_timeout_ms = o->query_timeout_s > 0 ? o->query_timeout_s * 1000 : 0,
                        .dry_run = o->dry_run,
+                       .discard_rows = prog.spool != NULL,
                        .on_event = on_event,
                        .user = &prog };
     lp_run *run = NULL;
     lp_error err = { 0 };
     if (lp_run_start(j->ws, j->kind, targets, ntargets, &ro, &run, &err) != 0) {
         cli_error("%s", err.message[0] ? err.message : "the run could not start");
+        ck_spool_free(prog.spool);
         return EXIT_INIT_FAILED;
     }
-    int timeout_ms = o->benchmark_timeout_s > 0 ? o->benchmark_timeout_s * 1000 : -1;
-    if (lp_run_wait(run, timeout_ms) == LP_ERR_TIMEOUT) {
-        lp_run_cancel(run);
-        lp_run_wait(run, -1);
+    /* wait in steps, to see a Ctrl-C or the benchmark timeout */
+    int64_t left_ms = o->benchmark_timeout_s > 0 ? (int64_t)o->benchmark_timeout_s * 1000 : -1;
+    int cancelled = 0;
+    while (lp_run_wait(run, 100) == LP_ERR_TIMEOUT) {
+        if (left_ms >= 0 && (left_ms -= 100) <= 0) cancelled = 1;
+        if (interrupted) cancelled = j->interrupted = 1;
+        if (cancelled) {
+            lp_run_cancel(run);
+            lp_run_wait(run, -1);
+            break;
+        }
     }
+    if (interrupted) j->interrupted = 1;
     ck_tree t;
     int status = 0;
-    if (build_tree(&t, run, j->ws, merged, o->dry_run) != 0) {
-        cli_error("out of memory");
+    if (build_tree(&t, run, j->ws, merged, o->dry_run, prog.spool) != 0 ||
+        (prog.spool && ck_spool_failed(prog.spool))) {
+        cli_error("out of memory or temporary file space for the results");
         free_tree(&t);
         lp_run_free(run);
+        ck_spool_free(prog.spool);
         return CLI_ERRORS;
     }
     *alarms = t.root->sum[LP_RES_ALARM];
     *errors = t.root->sum[LP_RES_ERROR];
     lp_buf out = { 0 };
-    render(&t, j->output, o, 0, j->color, &out);
-    if (out.oom) cli_error("out of memory");
+    render(&t, j->output, o, 0, j->color, &out, stdout);
+    if (out.oom) cli_error("out of memory, or stdout could not be written");
     else if (cli_write_stdout(out.data, out.len)) status = CLI_ERRORS;
     lp_buf_free(&out);
     lp_buf msgs = { 0 };
-    for (int i = 0; i < j->nexports; i++) {
+    /* Powerpipe exports nothing once the run was interrupted */
+    for (int i = 0; i < j->nexports && !j->interrupted; i++) {
         ck_export *e = &j->exports[i];
         char path[4200];
         if (e->named) snprintf(path, sizeof path, "%s", e->path);
         else default_export_name(path, sizeof path, tree_name, FORMATS[e->format].ext);
-        lp_buf b = { 0 };
-        render(&t, e->format, o, 1, 0, &b);
-        if (b.oom || write_file(path, &b) != 0) {
+        if (export_file(&t, e->format, o, path) != 0) {
             cli_error("could not export %s", path);
             (*errors)++;
         } else {
@@ -552,13 +656,13 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
             lp_buf_printf(&msgs, "%sFile exported to %s/%s", msgs.len ? "\n" : "",
                           getcwd(cwd, sizeof cwd) ? cwd : ".", path);
         }
-        lp_buf_free(&b);
     }
     if (msgs.len && o->progress) printf("\n%s\n", msgs.data);
     fflush(stdout);
     lp_buf_free(&msgs);
     free_tree(&t);
     lp_run_free(run);
+    ck_spool_free(prog.spool);
     return status;
 }
 
@@ -600,12 +704,6 @@ static int run_check(const cli_opts *o, lp_kind kind)
                 dup = 1;
         if (!dup) j.nexports++;
     }
-    int html = j.output == CK_HTML;
-    for (int i = 0; i < j.nexports; i++) html |= exports[i].format == CK_HTML;
-    if (html) {
-        cli_error("the html format is not supported by lazypipe yet; use md, json or csv");
-        return EXIT_BAD_INPUT;
-    }
     if (named && unnamed) {
         cli_error("combination of named and unnamed exports is not supported");
         return EXIT_BAD_INPUT;
@@ -614,6 +712,9 @@ static int run_check(const cli_opts *o, lp_kind kind)
     j.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
     cli_register_drivers();
     if (cli_open_workspace(o, CLI_OPEN_WAIT, &j.ws) != 0) return EXIT_INIT_FAILED;
+    struct sigaction sa = { .sa_handler = on_sigint };
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
     const char *const *targets = (const char *const *)o->args;
     uint32_t n = (uint32_t)o->nargs;
     int all = n == 1 && strcmp(targets[0], "all") == 0;
@@ -628,11 +729,14 @@ static int run_check(const cli_opts *o, lp_kind kind)
         else snprintf(name, sizeof name, "%s", targets[0]);
         status = run_tree(&j, targets, n, n > 1 || all, name, &alarms, &errors);
     } else {
-        for (uint32_t i = 0; i < n && !status; i++)
+        for (uint32_t i = 0; i < n && !status && !j.interrupted; i++)
             status = run_tree(&j, &targets[i], 1, 0, targets[i], &alarms, &errors);
     }
     lp_close(j.ws);
+    signal(SIGINT, SIG_DFL);
     if (status) return status;
+    /* a cancelled run's controls are in error ("cancelled"): 2, as Powerpipe's getExitCode */
+    if (j.interrupted) return EXIT_ERROR;
     return errors ? EXIT_ERROR : alarms ? EXIT_ALARM : 0;
 }
 

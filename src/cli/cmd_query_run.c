@@ -258,7 +258,20 @@ int cmd_query_run(const cli_opts *o)
     const lp_run_node *n = lp_node_child(lp_run_root(run), 0);
     int status = CLI_OK;
     lp_buf out = { 0 };
-    if (!n || lp_node_get_state(n) == LP_NODE_ERROR) {
+    int snapshot = o->output_given && (o->format == CLI_FMT_SNAPSHOT || o->format == CLI_FMT_PPS);
+    if (snapshot) {
+        /* Powerpipe prints the snapshot also when the query failed (its panel says so) */
+        lp_buf doc = { 0 };
+        if (lp_run_snapshot_json(run, &doc) != LP_OK) {
+            cli_error("out of memory writing the snapshot");
+            status = CLI_ERRORS;
+        } else {
+            cli_json_indent(&out, doc.data, doc.len);
+            lp_buf_putc(&out, '\n');
+        }
+        lp_buf_free(&doc);
+        if (!n || lp_node_get_state(n) == LP_NODE_ERROR) status = CLI_ERRORS;
+    } else if (!n || lp_node_get_state(n) == LP_NODE_ERROR) {
         cli_error("%s", n && lp_node_error(n) ? lp_node_error(n) : "the query did not run");
         status = CLI_ERRORS;
     } else {
@@ -267,11 +280,6 @@ int cmd_query_run(const cli_opts *o)
         case CLI_FMT_JSON: print_json(n, &out); break;
         case CLI_FMT_LINE: print_line(n, &out); break;
         case CLI_FMT_NONE: break;
-        case CLI_FMT_SNAPSHOT:
-        case CLI_FMT_PPS:
-            cli_error("--output %s for query run is not built yet", cli_format_names[o->format]);
-            status = CLI_USAGE;
-            break;
         default: print_table(n, o, &out); break;
         }
         if (o->timing) {

@@ -129,6 +129,10 @@ const cli_command cli_commands[] = {
     { "benchmark run", cmd_benchmark_run, CHECK_FLAGS, CHECK_FORMATS, NULL, "NAME...|all",
       "Run benchmarks against the database and print their results as Powerpipe does (exit status 0: all "
       "ok, 1: alarms, 2: errors)" },
+    { "mod install", cmd_mod_install, 0, 0, NULL, "[MOD...]",
+      "Succeed when the mod requires no other mod, as Powerpipe's (lazypipe does not install mods)" },
+    { "mod uninstall", cmd_mod_uninstall, 0, 0, NULL, "[MOD...]",
+      "Succeed when the mod requires no other mod, as Powerpipe's (lazypipe does not uninstall mods)" },
     { "dashboard run", cmd_dashboard_run, RUN_FLAGS,
       (1u << CLI_FMT_SNAPSHOT) | (1u << CLI_FMT_PPS) | (1u << CLI_FMT_NONE),
       "dashboard run prints the dashboard's snapshot (snapshot, pps) or nothing (none)", "NAME",

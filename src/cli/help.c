@@ -63,6 +63,17 @@ static void print_flag(FILE *f, int id, const cli_command *c)
             if (dflt < 0) dflt = k;
             first = 0;
         }
+    /* the running commands print what Powerpipe's do without --output (cmd_query_run.c, cmd_check.c,
+     * cmd_dashboard_run.c); the others their first format */
+    static const struct {
+        const char *words;
+        int format;
+    } DEFAULTS[] = { { "query run", CLI_FMT_TABLE },
+                     { "control run", CLI_FMT_TEXT },
+                     { "benchmark run", CLI_FMT_TEXT },
+                     { "dashboard run", CLI_FMT_SNAPSHOT } };
+    for (size_t i = 0; c && i < sizeof DEFAULTS / sizeof *DEFAULTS; i++)
+        if (strcmp(c->words, DEFAULTS[i].words) == 0) dflt = DEFAULTS[i].format;
     snprintf(text + n, sizeof text - (size_t)n, " (case-insensitive; default %s)",
              dflt >= 0 ? cli_format_names[dflt] : "none");
     wrapped(f, text, FLAG_COL);

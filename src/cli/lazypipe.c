@@ -12,7 +12,7 @@
 
 /* Powerpipe commands lazypipe does not provide: named as such rather than
  * as unknown words. */
-static const char *const POWERPIPE_ONLY[] = { "mod", "login", "check" };
+static const char *const POWERPIPE_ONLY[] = { "login", "check" };
 static const char *const POWERPIPE_VERBS[] = { "show", "run" };
 
 static int usage_error(const char *help_for)
@@ -75,6 +75,13 @@ static int resolve(char **pos, int npos, const cli_command **cmd, const char **g
             *used = 3;
             return 0;
         }
+    }
+    /* Powerpipe's other mod commands */
+    static const char *const MOD_VERBS[] = { "init", "list", "show", "update" };
+    if (strcmp(pos[0], "mod") == 0 && in_list(pos[1], MOD_VERBS, sizeof MOD_VERBS / sizeof *MOD_VERBS)) {
+        cli_error("\"%s\" is a Powerpipe command that lazypipe does not provide (it does not install mods)",
+                  words);
+        return usage_error("");
     }
     if (in_list(pos[1], POWERPIPE_VERBS, sizeof POWERPIPE_VERBS / sizeof *POWERPIPE_VERBS)) {
         cli_error("\"%s\" is a Powerpipe command that lazypipe does not provide (it indexes a workspace: "
@@ -315,7 +322,7 @@ int main(int argc, char **argv)
         cli_error("\"lazypipe %s\" takes no arguments; got \"%s\"", cmd->words, o.args[0]);
         return usage_error(help_for);
     }
-    if (cmd->args && o.nargs == 0) {
+    if (cmd->args && cmd->args[0] != '[' && o.nargs == 0) {   /* "[MOD...]": optional */
         cli_error("\"lazypipe %s\" needs %s", cmd->words, cmd->args);
         return usage_error(help_for);
     }

@@ -641,4 +641,8 @@ char *run_dash_arg(lp_run *run, const lp_run_node *n, const char *expr, int *is_
     return res;
 }
 
-const char *lp_node_panel_type(const lp_run_node *n) { return n && n->panel_type ? n->panel_type : ""; }
+const char *lp_node_panel_type(const lp_run_node *n)
+{
+    if (n && !n->panel_type && n->type == LP_NODE_QUERY) return "query";   /* a query run's leaf */
+    return n && n->panel_type ? n->panel_type : "";
+}

@@ -767,7 +767,17 @@ int lp_run_sql(lp_workspace *ws, const char *sql, const lp_run_opts *opts, lp_ru
         run->root.children = ar_zalloc(&run->arena, sizeof *run->root.children);
         n = run_new_node(&b, LP_NODE_QUERY, &run->root, NULL);
         if (n) n->sql = ar_strndup(&run->arena, sql, strlen(sql));
-        if (!run->root.children || !n || !n->sql) { rc = LP_ERR_NOMEM; set_err(err, rc, "out of memory"); }
+        /* Powerpipe makes raw SQL a query resource "<mod>.query.command_line_query"
+         * (createQueryResourceForCommandLineQuery), the name its snapshot shows */
+        lp_mod_info mi;
+        const char *mod = lp_mod_get(ws, 0, &mi) == LP_OK ? mi.name : "local";
+        char name[300];
+        snprintf(name, sizeof name, "%s.query.command_line_query", mod);
+        if (n) n->name = ar_strndup(&run->arena, name, strlen(name));
+        if (!run->root.children || !n || !n->sql || !n->name) {
+            rc = LP_ERR_NOMEM;
+            set_err(err, rc, "out of memory");
+        }
     }
     if (rc == LP_OK) {
         run->root.children[run->root.nchildren++] = n;

@@ -188,7 +188,7 @@ int lp_node_panel_json(const lp_run_node *n, lp_buf *out)
     if (!n || !out) return LP_ERR_ARG;
     const lp_resource *r = n->block ? NULL : n->res;
     lp_kind k = r ? lp_resource_kind(r) : LP_KIND__COUNT;
-    int leaf = n->type == LP_NODE_PANEL || n->type == LP_NODE_CONTROL;
+    int leaf = n->type == LP_NODE_PANEL || n->type == LP_NODE_CONTROL || n->type == LP_NODE_QUERY;
     lp_buf_puts(out, "{\"dashboard\":");
     lp_json_cstr(out, dashboard_of(n)->name);
     if (leaf && has_data(n)) data_json(out, n);
@@ -265,13 +265,18 @@ static int cmp_panel(const void *a, const void *b)
 
 int lp_run_snapshot_json(const lp_run *run, lp_buf *out)
 {
-    if (!run || !out || !run->is_dash || !run->root.nchildren) return LP_ERR_ARG;
+    if (!run || !out || !run->root.nchildren) return LP_ERR_ARG;
+    /* `query run --output snapshot`: Powerpipe's GenerateSnapshot with the query as the root, whose
+     * one panel is the query's leaf run */
+    int query = !run->is_dash && run->root.nchildren == 1 && run->root.children[0]->type == LP_NODE_QUERY;
+    if (!run->is_dash && !query) return LP_ERR_ARG;
     lp_buf_puts(out, "{\"schema_version\":\"" SNAPSHOT_SCHEMA "\",\"panels\":{");
     /* a map: sorted, each name once (the first of a control under two benchmarks) */
-    size_t np = run->npanels;
+    size_t np = query ? 1 : run->npanels;
     const lp_run_node **v = mem_malloc((np ? np : 1) * sizeof *v);
     if (!v) return LP_ERR_NOMEM;
-    memcpy(v, run->panels, np * sizeof *v);
+    if (query) v[0] = run->root.children[0];
+    else memcpy(v, run->panels, np * sizeof *v);
     qsort(v, np, sizeof *v, cmp_panel);
     for (size_t i = 0; i < np; i++) {
         if (i && strcmp(v[i]->name, v[i - 1]->name) == 0) continue;

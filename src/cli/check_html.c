@@ -1,0 +1,186 @@
+/* check_html.c — the html format of a check run, as Powerpipe's template
+ * (internal/controldisplay/templates/html/output.tmpl) renders it through
+ * text/template: values unescaped, the template's whitespace kept exactly
+ * (each string below is the text between two template actions).  The CSS and
+ * the images are Powerpipe's own files, embedded by html_assets.S. */
+#include "check.h"
+
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+extern const char ck_html_normalize_css[], ck_html_style_css[], ck_html_favicon[], ck_html_logo[];
+
+/* The body of an asset's {{ define "x" }} ... {{ end }}: after the first "}}", before the last "{{". */
+static void put_define(lp_buf *b, const char *file)
+{
+    const char *start = strstr(file, "}}");
+    const char *end = NULL;
+    for (const char *p = file; (p = strstr(p, "{{")) != NULL; p += 2) end = p;
+    if (!start || !end || end < start + 2) return;
+    lp_buf_put(b, start + 2, (size_t)(end - (start + 2)));
+}
+
+static const char *icon(const char *st)
+{
+    if (!strcmp(st, "ok")) return "✅";
+    if (!strcmp(st, "skip")) return "⇨";
+    if (!strcmp(st, "info")) return "ℹ";
+    if (!strcmp(st, "alarm")) return "❌";
+    if (!strcmp(st, "error")) return "❗";
+    return "";
+}
+
+/* summaryokclass etc.: "summary-total-<x>", " highlight" when not zero */
+static void put_class(lp_buf *b, const char *what, uint32_t n)
+{
+    lp_buf_printf(b, "summary-total-%s%s", what, n ? " highlight" : "");
+}
+
+static void root_summary(lp_buf *b, const uint32_t *s)
+{
+    static const struct {
+        const char *icon, *label, *cls;
+        int st;
+    } R[] = { { "✅", "OK", "ok", LP_RES_OK },          { "⇨", "Skip", "skip", LP_RES_SKIP },
+              { "ℹ", "Info", "info", LP_RES_INFO },     { "❌", "Alarm", "alarm", LP_RES_ALARM },
+              { "❗", "Error", "error", LP_RES_ERROR } };
+    lp_buf_printf(b,
+                  "\n<table role=\"table\">\n  <thead>\n    <tr>\n      <th></th>\n      <th>TOTAL</th>\n"
+                  "      <th>%u</th>\n    </tr>\n  </thead>\n  <tbody>\n",
+                  ck_total(s));
+    for (size_t i = 0; i < sizeof R / sizeof *R; i++) {
+        lp_buf_printf(b, "    <tr>\n      <td class=\"align-center\">%s</td>\n      <td>%s</td>\n"
+                      "      <td class=\"", R[i].icon, R[i].label);
+        put_class(b, R[i].cls, s[R[i].st]);
+        lp_buf_printf(b, "\">%u</td>\n    </tr>\n", s[R[i].st]);
+    }
+    lp_buf_puts(b, "  </tbody>\n</table>\n");
+}
+
+static void summary(lp_buf *b, const uint32_t *s)
+{
+    static const struct {
+        const char *cls;
+        int st;
+    } C[] = { { "ok", LP_RES_OK },
+              { "skip", LP_RES_SKIP },
+              { "info", LP_RES_INFO },
+              { "alarm", LP_RES_ALARM },
+              { "error", LP_RES_ERROR } };
+    lp_buf_puts(b, "\n<table role=\"table\">\n  <thead>\n    <tr>\n      <th>OK</th>\n      <th>Skip</th>\n"
+                   "      <th>Info</th>\n      <th>Alarm</th>\n      <th>Error</th>\n      <th>Total</th>\n"
+                   "    </tr>\n  </thead>\n  <tbody>\n    <tr>\n");
+    for (size_t i = 0; i < sizeof C / sizeof *C; i++) {
+        lp_buf_puts(b, "      <td class=\"");
+        put_class(b, C[i].cls, s[C[i].st]);
+        lp_buf_printf(b, "\">%u</td>\n", s[C[i].st]);
+    }
+    lp_buf_printf(b, "      <td>%u</td>\n    </tr>\n  </tbody>\n</table>\n", ck_total(s));
+}
+
+static void control(lp_buf *b, const ck_node *c)
+{
+    lp_buf_printf(b, "\n<section class=\"control\">\n  <h3>%s</h3>\n\n  ", c->title);
+    if (c->description[0]) lp_buf_printf(b, "\n  <p><em>%s</em></p>\n  ", c->description);
+    lp_buf_puts(b, "\n\n  ");
+    summary(b, c->sum);
+    lp_buf_puts(b, "\n\n  ");
+    if (c->error) {
+        lp_buf_printf(b, "\n  <blockquote>%s</blockquote>\n  ", c->error);
+    } else {
+        lp_buf_puts(b, "\n  \n  ");
+        uint32_t nr = ck_row_count(c);
+        if (nr) {
+            lp_buf_puts(b, "\n  \n<table role=\"table\">\n  <thead>\n    <tr>\n      <th></th>\n"
+                           "      <th>Reason</th>\n      <th>Dimensions</th>\n    </tr>\n  </thead>\n"
+                           "  <tbody>\n    ");
+            for (uint32_t r = 0; r < nr; r++) {
+                ck_row row;
+                ck_row_get(c, r, &row);
+                lp_buf_printf(b,
+                              "\n    \n<tr>\n  <td class=\"align-center\" title=\"Resource: %s\">"
+                              "%s</td>\n"
+                              "  <td title=\"Resource: %s\">%s</td>\n  <td>\n    ",
+                              row.resource, icon(row.status), row.resource, row.reason);
+                for (uint32_t d = 0; d < row.ndims; d++) {
+                    const char *k, *v;
+                    ck_row_dim(c, r, d, &k, &v);
+                    lp_buf_printf(b, "\n    <code>%s</code>\n    ", v);
+                }
+                lp_buf_puts(b, "\n  </td>\n</tr>\n\n    ");
+            }
+            lp_buf_puts(b, "\n  </tbody>\n</table>\n\n  ");
+        }
+        lp_buf_puts(b, "\n  ");
+    }
+    lp_buf_puts(b, "\n</section>\n");
+}
+
+static void group(lp_buf *b, const ck_node *g, int root)
+{
+    if (root) {
+        lp_buf_printf(b,
+                      "\n<section class=\"group\">\n  <div class=\"header\">\n"
+                      "    <h1 class=\"title\">%s</h1>\n"
+                      "    <a href=\"https://steampipe.io\" rel=\"noopener noreferrer\" target=\"_blank\">"
+                      "<img class=\"logo\" src=\"",
+                      g->title);
+        put_define(b, ck_html_logo);
+        lp_buf_puts(b, "\" alt=\"Steampipe Report\" /></a>\n  </div>\n  ");
+        root_summary(b, g->sum);
+    } else {
+        lp_buf_printf(b, "\n<section class=\"group\">\n  <h2>%s</h2>\n  ", g->title);
+        summary(b, g->sum);
+    }
+    lp_buf_puts(b, "\n\n  ");
+    int controls = 0;
+    for (uint32_t i = 0; i < g->nkids; i++) controls |= !g->kids[i]->is_group;
+    if (controls) {
+        lp_buf_puts(b, "\n  ");
+        for (uint32_t i = 0; i < g->nkids; i++)
+            if (!g->kids[i]->is_group) {
+                lp_buf_puts(b, "\n  ");
+                control(b, g->kids[i]);
+                lp_buf_puts(b, "\n  ");
+            }
+        lp_buf_puts(b, "\n  ");
+    }
+    lp_buf_puts(b, "\n\n  ");
+    for (uint32_t i = 0; i < g->nkids; i++)
+        if (g->kids[i]->is_group) {
+            lp_buf_puts(b, "\n  ");
+            group(b, g->kids[i], 0);
+            lp_buf_puts(b, "\n  ");
+        }
+    lp_buf_puts(b, "\n</section>\n");
+}
+
+void ck_html(const ck_tree *t, lp_buf *out)
+{
+    lp_buf_puts(out, "\n<!DOCTYPE html>\n<html lang=\"en\">\n\n<head>\n  <title>Powerpipe Report</title>\n"
+                     "  <style>\n    /**");
+    put_define(out, ck_html_normalize_css);
+    lp_buf_puts(out, "**/\n    /**");
+    put_define(out, ck_html_style_css);
+    lp_buf_puts(out, "**/\n  </style>\n  <meta charset=\"UTF-8\">\n  <link rel=\"icon\" href='");
+    put_define(out, ck_html_favicon);
+    lp_buf_puts(out, "' type=\"image/svg+xml\" sizes=\"any\">\n</head>\n\n<body>\n"
+                     "  <div class=\"container\">\n    \n    ");
+    for (uint32_t i = 0; i < t->root->nkids; i++)
+        if (!t->root->kids[i]->is_group) control(out, t->root->kids[i]);
+    lp_buf_puts(out, "\n    \n    ");
+    for (uint32_t i = 0; i < t->root->nkids; i++)
+        if (t->root->kids[i]->is_group) group(out, t->root->kids[i], 1);
+    /* .Data.StartTime.Format "2006-01-02 15:04:05", in local time */
+    char when[64], cwd[4096];
+    time_t s = (time_t)(t->start_ms / 1000);
+    struct tm tm;
+    localtime_r(&s, &tm);
+    strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+    lp_buf_printf(out,
+                  "\n    <footer><em>Report run at <code>%s</code> using <a href=\"https://powerpipe.io\"\n"
+                  "          rel=\"nofollow\"><code>Steampipe %s</code></a> in dir\n        <code>%s</code>."
+                  "</em></footer>\n  </div>\n</body>\n\n</html>\n",
+                  when, LP_VERSION, getcwd(cwd, sizeof cwd) ? cwd : ".");
+}

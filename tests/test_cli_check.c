@@ -1,0 +1,404 @@
+/* test_cli_check.c — `control run`, `benchmark run` and `query run` as a user
+ * meets them: the sanitized CLI (LP_CLI) run against SQLite files this test
+ * makes, checking exit status, stdout, stderr and exported files.  Expected
+ * text is Powerpipe's (its csv template through encoding/csv, its table
+ * printer, its exit codes), written out here rather than taken from
+ * lazypipe's own output. */
+#include <criterion/criterion.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "support/clirun.h"
+#include "support/wsfix.h"
+
+#define HAS(s, needle) cr_assert(strstr((s), (needle)), "expected \"%s\" in:\n%s", (needle), (s))
+#define HASNT(s, needle) cr_assert(!strstr((s), (needle)), "did not expect \"%s\" in:\n%s", (needle), (s))
+
+static char *dir;
+static char db[4200];
+
+/* A table of three rows whose text needs csv quoting (a comma, a quote, a pipe). */
+static void make_db(void)
+{
+    snprintf(db, sizeof db, "%s/data.sqlite", dir);
+    sqlite3 *h;
+    cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
+    char *msg = NULL;
+    int rc = sqlite3_exec(h,
+                          "create table t(name text, n integer);"
+                          "insert into t values ('a,b', 1), ('say \"hi\"', 2), ('pi|pe', 3);",
+                          NULL, NULL, &msg);
+    cr_assert_eq(rc, SQLITE_OK, "%s", msg ? msg : "");
+    sqlite3_close(h);
+}
+
+static void setup(void)
+{
+    dir = wf_tmpdir();
+    make_db();
+    wf_write(dir, "mod.pp", "mod \"t\" {\n  title = \"T\"\n}\n");
+    wf_write(dir, "controls.pp",
+             "benchmark \"all_ok\" {\n  title = \"All OK\"\n  children = [control.ok]\n}\n"
+             "benchmark \"mixed\" {\n  title = \"Mixed\"\n  children = [control.ok, control.alarm]\n}\n"
+             "benchmark \"broken\" {\n  title = \"Broken\"\n  children = [control.ok, control.alarm, control.err]\n}\n"
+             "control \"ok\" {\n"
+             "  title = \"\xe6\x8a\xa5\xe5\x91\x8a OK control with a long wide title "
+             "\xe6\x8a\xa5\xe5\x91\x8a\xe6\x8a\xa5\xe5\x91\x8a\xe6\x8a\xa5\xe5\x91\x8a\"\n"
+             "  sql = \"select name as resource, 'ok' as status, name as reason from t where n = 3\"\n"
+             "  tags = { service = \"s3\" }\n}\n"
+             "control \"alarm\" {\n  title = \"Alarm\"\n  severity = \"high\"\n"
+             "  sql = \"select name as resource, case when n = 1 then 'alarm' else 'ok' end as status, "
+             "name as reason, 'eu-' || n as region from t order by n\"\n"
+             "  tags = { service = \"ec2\" }\n}\n"
+             "control \"err\" {\n  title = \"Err\"\n  sql = \"select nope from nowhere\"\n}\n"
+             "query \"q\" {\n  sql = \"select name, n from t where n >= $1 order by n\"\n"
+             "  param \"min\" {\n    default = 0\n  }\n}\n"
+             "query \"two\" {\n  sql = \"select $1 as a, $2 as b\"\n  param \"x\" {\n  }\n"
+             "  param \"y\" {\n    default = \"yy\"\n  }\n}\n");
+}
+
+static void teardown(void)
+{
+    wf_remove(dir);
+    dir = NULL;
+}
+
+/* `lazypipe --mod-location DIR <args> --database sqlite://DB` */
+#define RUN(fmt, ...) cl_run("--mod-location %s " fmt " --database sqlite://%s", dir, __VA_ARGS__, db)
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    cr_assert(f, "%s was not written", path);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    cr_assert(s && fread(s, 1, (size_t)n, f) == (size_t)n);
+    s[n] = '\0';
+    fclose(f);
+    return s;
+}
+
+TestSuite(cli_check, .init = setup, .fini = teardown);
+
+/* ------------------------------------------------------------ csv */
+
+static const char CSV_HEAD[] = "group_id,title,description,control_id,control_title,control_description,"
+                               "reason,resource,status,severity,region,service\n";
+
+Test(cli_check, csv_quotes_as_encoding_csv_does)
+{
+    cl_result r = RUN("control run %s --output csv", "control.alarm");
+    cr_assert_eq(r.status, 1, "an alarm exits 1: %d\n%s", r.status, r.err);
+    char want[1024];
+    snprintf(want, sizeof want,
+             "%sroot_result_group,Alarm,,control.alarm,Alarm,,\"a,b\",\"a,b\",alarm,high,eu-1,ec2\n"
+             "root_result_group,Alarm,,control.alarm,Alarm,,\"say \"\"hi\"\"\",\"say \"\"hi\"\"\",ok,high,eu-2,ec2\n"
+             "root_result_group,Alarm,,control.alarm,Alarm,,pi|pe,pi|pe,ok,high,eu-3,ec2\n\n",
+             CSV_HEAD);
+    cr_assert_str_eq(r.out, want);
+    cl_done(&r);
+}
+
+Test(cli_check, csv_separator_quotes_the_separator_not_the_comma)
+{
+    cl_result r = RUN("control run %s --output csv --separator '|' --header=false", "control.alarm");
+    cr_assert_eq(r.status, 1);
+    cr_assert_str_eq(r.out,
+                     "root_result_group|Alarm||control.alarm|Alarm||a,b|a,b|alarm|high|eu-1|ec2\n"
+                     "root_result_group|Alarm||control.alarm|Alarm||\"say \"\"hi\"\"\"|\"say \"\"hi\"\"\"|ok|high|"
+                     "eu-2|ec2\n"
+                     "root_result_group|Alarm||control.alarm|Alarm||\"pi|pe\"|\"pi|pe\"|ok|high|eu-3|ec2\n\n");
+    cl_done(&r);
+}
+
+Test(cli_check, csv_separator_of_two_characters_is_refused)
+{
+    cl_result r = RUN("control run %s --output csv --separator ';;'", "control.alarm");
+    cr_assert_eq(r.status, 254);
+    HAS(r.err, "'--separator' can be 1 character long at most");
+    cr_assert_str_eq(r.out, "");
+    cl_done(&r);
+}
+
+Test(cli_check, csv_header_has_every_dimension_of_the_benchmark)
+{
+    /* the ok control has no region: its rows leave the column empty */
+    cl_result r = RUN("benchmark run %s --output csv", "benchmark.mixed");
+    cr_assert_eq(r.status, 1);
+    cr_assert(strncmp(r.out, CSV_HEAD, strlen(CSV_HEAD)) == 0, "%s", r.out);
+    HAS(r.out, "t.benchmark.mixed,Mixed,,control.ok,");
+    HAS(r.out, ",pi|pe,pi|pe,ok,,,s3\n");
+    cl_done(&r);
+}
+
+/* ------------------------------------------------------------ text */
+
+/* Powerpipe counts a width in runes (helpers.PrintableLength), wide or not. */
+static size_t runes(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++) c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+Test(cli_check, text_cuts_a_wide_title_to_the_display_width)
+{
+    setenv("POWERPIPE_DISPLAY_WIDTH", "50", 1);
+    cl_result r = RUN("control run %s --progress=false", "control.ok");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    const char *line = strstr(r.out, "+ \xe6\x8a\xa5\xe5\x91\x8a OK");
+    cr_assert(line, "%s", r.out);
+    size_t n = strcspn(line, "\n");
+    cr_assert_eq(runes(line, n), 50, "the heading is %zu runes:\n%s", runes(line, n), r.out);
+    HAS(r.out, "\xe2\x80\xa6 0 / 1 [==========]");   /* the title ends in "…" before the counter */
+    HASNT(r.out, "\033[");                               /* no colour into a pipe */
+    /* every line within the width */
+    for (const char *p = r.out; *p;) {
+        size_t len = strcspn(p, "\n");
+        cr_assert(runes(p, len) <= 50, "line of %zu runes: %.*s", runes(p, len), (int)len, p);
+        p += len + (p[len] == '\n');
+    }
+    cl_done(&r);
+}
+
+/* ------------------------------------------------------------ exit codes */
+
+Test(cli_check, exit_codes_ok_alarm_error)
+{
+    struct {
+        const char *target;
+        int status;
+    } cases[] = { { "benchmark.all_ok", 0 }, { "benchmark.mixed", 1 }, { "benchmark.broken", 2 } };
+    for (size_t i = 0; i < 3; i++) {
+        cl_result r = RUN("benchmark run %s --output none", cases[i].target);
+        cr_assert_eq(r.status, cases[i].status, "%s: %d\n%s", cases[i].target, r.status, r.err);
+        cl_done(&r);
+    }
+    cl_result r = RUN("control run %s --output csv", "control.err");
+    cr_assert_eq(r.status, 2);
+    HAS(r.out, ",control.err,Err,,no such table: nowhere,,error,");
+    cl_done(&r);
+    r = RUN("benchmark run %s", "benchmark.nonesuch");
+    cr_assert_eq(r.status, 250, "%d", r.status);
+    cl_done(&r);
+}
+
+/* ------------------------------------------------------------ exports */
+
+Test(cli_check, several_exports_at_once)
+{
+    cl_result r = RUN("benchmark run %s --output none --export %s/out.csv --export %s/out.json --export %s/out.html "
+                      "--export %s/out.md",
+                      "benchmark.mixed", dir, dir, dir, dir);
+    cr_assert_eq(r.status, 1, "%s", r.err);
+    char path[4300];
+    snprintf(path, sizeof path, "%s/out.csv", dir);
+    char *csv = slurp(path);
+    cr_assert(strncmp(csv, CSV_HEAD, strlen(CSV_HEAD)) == 0, "%s", csv);
+    HAS(csv, "control.alarm,Alarm,,\"a,b\"");
+    snprintf(path, sizeof path, "%s/out.json", dir);
+    char *json = slurp(path);
+    HAS(json, "\"group_id\": \"t.benchmark.mixed\"");
+    HAS(json, "\"alarm\": 1");
+    snprintf(path, sizeof path, "%s/out.html", dir);
+    char *html = slurp(path);
+    HAS(html, "<h1 class=\"title\">Mixed</h1>");
+    HAS(html, "<td title=\"Resource: say \"hi\"\">say \"hi\"</td>");   /* text/template: unescaped */
+    snprintf(path, sizeof path, "%s/out.md", dir);
+    char *md = slurp(path);
+    HAS(md, "# Mixed");
+    /* the export message names each file */
+    HAS(r.out, "File exported to ");
+    HAS(r.out, "out.html");
+    free(csv);
+    free(json);
+    free(html);
+    free(md);
+    cl_done(&r);
+}
+
+Test(cli_check, an_unknown_export_format_is_refused)
+{
+    cl_result r = RUN("benchmark run %s --export %s/out.bogus", "benchmark.mixed", dir);
+    cr_assert_eq(r.status, 254);
+    HAS(r.err, "invalid export format");
+    cl_done(&r);
+}
+
+/* ------------------------------------------------------------ --tag, --dry-run */
+
+Test(cli_check, tag_filters_keep_matching_controls)
+{
+    cl_result r = RUN("benchmark run %s --output csv --tag service=ec2", "benchmark.broken");
+    cr_assert_eq(r.status, 1, "only the alarm control runs: %d", r.status);
+    HAS(r.out, "control.alarm");
+    HASNT(r.out, "control.ok");
+    HASNT(r.out, "control.err");
+    cl_done(&r);
+    r = RUN("benchmark run %s --output csv --tag service!=ec2", "benchmark.mixed");
+    cr_assert_eq(r.status, 0, "only the ok control runs: %d", r.status);
+    HAS(r.out, "control.ok");
+    HASNT(r.out, "control.alarm");
+    cl_done(&r);
+}
+
+Test(cli_check, dry_run_lists_without_running)
+{
+    cl_result r = RUN("benchmark run %s --dry-run --progress=false", "benchmark.broken");
+    cr_assert_eq(r.status, 0, "nothing ran, nothing failed: %d\n%s", r.status, r.err);
+    HAS(r.out, "Broken");
+    HAS(r.out, "+ Alarm");
+    HAS(r.out, "+ Err");
+    HASNT(r.out, "Summary");
+    HASNT(r.out, "no such table");
+    cl_done(&r);
+}
+
+/* ------------------------------------------------------------ query run */
+
+Test(cli_check, query_run_table)
+{
+    cl_result r = RUN("query run %s", "query.q");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert_str_eq(r.out, "+----------+---+\n"
+                            "| name     | n |\n"
+                            "+----------+---+\n"
+                            "| a,b      | 1 |\n"
+                            "| say \"hi\" | 2 |\n"
+                            "| pi|pe    | 3 |\n"
+                            "+----------+---+\n");
+    cl_done(&r);
+}
+
+Test(cli_check, query_run_csv_and_separator)
+{
+    cl_result r = RUN("query run %s --output csv", "query.q");
+    cr_assert_eq(r.status, 0);
+    cr_assert_str_eq(r.out, "name,n\n\"a,b\",1\n\"say \"\"hi\"\"\",2\npi|pe,3\n");
+    cl_done(&r);
+    r = RUN("query run %s --output csv --separator '|' --header=false --arg min=2", "query.q");
+    cr_assert_eq(r.status, 0);
+    cr_assert_str_eq(r.out, "\"say \"\"hi\"\"\"|2\n\"pi|pe\"|3\n");
+    cl_done(&r);
+}
+
+Test(cli_check, query_run_json)
+{
+    cl_result r = RUN("query run %s --output json --arg 3", "query.q");
+    cr_assert_eq(r.status, 0);
+    cr_assert_str_eq(r.out, "{\n \"columns\": [\n  {\n   \"name\": \"name\",\n   \"data_type\": \"text\"\n  },\n"
+                            "  {\n   \"name\": \"n\",\n   \"data_type\": \"integer\"\n  }\n ],\n \"rows\": [\n"
+                            "  {\n   \"n\": 3,\n   \"name\": \"pi|pe\"\n  }\n ]\n}\n");
+    cl_done(&r);
+}
+
+Test(cli_check, query_run_line)
+{
+    cl_result r = RUN("query run %s --output line --arg min=3", "query.q");
+    cr_assert_eq(r.status, 0);
+    HAS(r.out, "-[ RECORD 1  ]");
+    HAS(r.out, "\nname | pi|pe\nn    | 3\n");
+    HASNT(r.out, "RECORD 2");
+    cl_done(&r);
+}
+
+Test(cli_check, query_run_arg_errors)
+{
+    struct {
+        const char *args, *err;
+    } cases[] = {
+        { "", "failed to resolve args for t.query.two: x" },
+        { "--arg x=1 --arg 2", "args must be either all named or all positional" },
+        { "--arg 1 --arg 2 --arg 3", "3 arguments were provided but there are 2 parameter definitions" },
+    };
+    for (size_t i = 0; i < 3; i++) {
+        cl_result r = RUN("query run query.two %s", cases[i].args);
+        cr_assert_neq(r.status, 0, "%s: succeeded", cases[i].args);
+        HAS(r.err, cases[i].err);
+        cr_assert_str_eq(r.out, "");
+        cl_done(&r);
+    }
+    cl_result r = RUN("query run query.two --output csv %s", "--arg x=1");
+    cr_assert_eq(r.status, 0);
+    cr_assert_str_eq(r.out, "a,b\n1,yy\n");
+    cl_done(&r);
+}
+
+Test(cli_check, query_run_snapshot)
+{
+    cl_result r = RUN("query run %s --output snapshot --arg min=3", "query.q");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    HAS(r.out, "{\n  \"schema_version\": \"20221222\",\n  \"panels\": {\n    \"t.query.q\": {\n"
+               "      \"dashboard\": \"t.query.q\",\n");
+    HAS(r.out, "\"rows\": [\n          {\n            \"n\": 3,\n            \"name\": \"pi|pe\"\n          }\n");
+    HAS(r.out, "\"panel_type\": \"query\"");
+    HAS(r.out, "\"layout\": {\n    \"name\": \"t.query.q\",\n    \"panel_type\": \"query\"\n  },");
+    cl_done(&r);
+    /* raw SQL is Powerpipe's command_line_query; a failed query is still a snapshot, in error */
+    r = RUN("query run %s --output pps", "'select nope'");
+    cr_assert_neq(r.status, 0);
+    HAS(r.out, "\"t.query.command_line_query\": {");
+    HAS(r.out, "\"error\": \"no such column: nope\"");
+    HAS(r.out, "\"status\": \"error\"");
+    cl_done(&r);
+}
+
+/* ------------------------------------------------------------ Ctrl-C */
+
+Test(cli_check, sigint_cancels_the_run_and_prints_a_whole_document)
+{
+    /* a statement that would take minutes: SIGINT must stop it on the database's side */
+    wf_write(dir, "slow.pp",
+             "benchmark \"slow\" {\n  title = \"Slow\"\n  children = [control.alarm, control.slow]\n}\n"
+             "control \"slow\" {\n  title = \"Slow\"\n"
+             "  sql = \"with recursive n(i) as (select 1 union all select i + 1 from n where i < 5000000000) "
+             "select 'r' as resource, 'ok' as status, count(*) || '' as reason from n\"\n}\n");
+    char out[4300];
+    snprintf(out, sizeof out, "%s/sigint.csv", dir);
+    cl_result r = cl_run("--mod-location %s benchmark run benchmark.slow --output csv --database sqlite://%s "
+                         "--export %s/never.json >%s & p=$!; sleep 2; kill -INT $p; wait $p; echo \"status $?\"",
+                         dir, db, dir, out);
+    HAS(r.out, "status 2");   /* the cancelled control is in error: Powerpipe's 2 */
+    char *csv = slurp(out);
+    cr_assert(strncmp(csv, CSV_HEAD, strlen(CSV_HEAD)) == 0, "%s", csv);
+    HAS(csv, ",control.alarm,Alarm,,\"a,b\",");
+    HAS(csv, ",control.slow,Slow,,statement cancelled,,error,");
+    cr_assert(csv[strlen(csv) - 1] == '\n' && csv[strlen(csv) - 2] == '\n', "the csv ends as a whole document");
+    snprintf(out, sizeof out, "%s/never.json", dir);
+    struct stat st;
+    cr_assert(stat(out, &st) != 0, "no export once interrupted");
+    free(csv);
+    cl_done(&r);
+}
+
+/* ------------------------------------------------------------ mod install / uninstall */
+
+Test(cli_check, mod_install_with_nothing_to_install)
+{
+    cl_result r = cl_run("--mod-location %s mod install", dir);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert_str_eq(r.out, "No mods are installed\n");
+    cl_done(&r);
+    r = cl_run("--mod-location %s mod uninstall", dir);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert_str_eq(r.out, "Nothing uninstalled\n");
+    cl_done(&r);
+    /* naming a mod, or a mod that requires one: lazypipe says it does not install mods */
+    r = cl_run("--mod-location %s mod install github.com/turbot/steampipe-mod-aws-compliance", dir);
+    cr_assert_eq(r.status, 62);
+    HAS(r.err, "lazypipe does not install mods");
+    cl_done(&r);
+    wf_write(dir, "mod.pp",
+             "mod \"t\" {\n  require {\n    mod \"github.com/x/dep\" {\n      version = \"*\"\n    }\n  }\n}\n");
+    r = cl_run("--mod-location %s mod install", dir);
+    cr_assert_eq(r.status, 62);
+    HAS(r.err, "dependency mod \"github.com/x/dep\" is not installed");
+    HAS(r.err, "lazypipe does not install mods");
+    cr_assert_str_eq(r.out, "");
+    cl_done(&r);
+}
