@@ -1,8 +1,9 @@
 /* check_html.c — the html format of a check run, as Powerpipe's template
  * (internal/controldisplay/templates/html/output.tmpl) renders it through
  * text/template: values unescaped, the template's whitespace kept exactly
- * (each string below is the text between two template actions).  The CSS and
- * the images are Powerpipe's own files, embedded by html_assets.S. */
+ * (each string below is the text between two template actions).  The stylesheet
+ * and images are lazypipe's own (src/cli/html/README.md: Powerpipe's are AGPL-3.0),
+ * embedded by html_assets.S. */
 #include "check.h"
 
 #include <string.h>

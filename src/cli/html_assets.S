@@ -1,6 +1,6 @@
-/* html_assets.S — Powerpipe's html check template assets (src/cli/html/, copied unchanged from
- * powerpipe internal/controldisplay/templates/html, AGPL-3.0; README "Borrowed material"),
- * embedded with .incbin as the server's page is, each followed by a NUL.  check_html.c takes
+/* html_assets.S — the html check report's stylesheet and images (src/cli/html/: normalize.css,
+ * MIT; the rest lazypipe's own, see its README), embedded with .incbin as the server's page is,
+ * each followed by a NUL.  check_html.c takes
  * the text of each file's {{ define }} block, as the template would. */
     .section .rodata
     .global ck_html_normalize_css
