@@ -225,10 +225,7 @@ static int scope_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, con
         if (!m) return LP_EV_UNRESOLVED;
         return rs_local_value(m, ev, rr, steps, n, out, used);
     }
-    if (str_is(root, "connection")) {
-        *out = lpv_unknown();
-        return LP_EV_OK;
-    }
+    if (str_is(root, "connection")) return rs_connection_value(ev, rr, steps, n, out, used);
     const lp_workspace *ws = L->ws;
     int kind = rs_kind_of_root(root);
     if (kind >= 0) {

@@ -266,6 +266,12 @@ int rs_local_value(const rs_mod *m, ev_ctx *ev, hcl_range rr, const hcl_step *st
                    lpv_value *out, uint32_t *used);
 /* The lp_kind a reference's root names (`control` in control.x), -1 for none. */
 int rs_kind_of_root(hcl_str root);
+/* `connection.TYPE.NAME` (a Powerpipe connection, defined in the config path's .ppc files, which
+ * only a run reads): the string "connection.TYPE.NAME" (*used = 2), resolved to a database when a
+ * run starts (src/run/conn.c).  Anything else under `connection` is a run-time value.  Every
+ * scope (phase 2's, plain values', a load's) gives it. */
+int rs_connection_value(ev_ctx *ev, hcl_range rr, const hcl_step *steps, uint32_t n, lpv_value *out,
+                        uint32_t *used);
 
 /* The tree of block b of file `file` in *f, named path: kept (rs_tree) or
  * parsed into ast, its temporaries in parse (cap_parse_split).  0 or -1. */

@@ -40,17 +40,30 @@ static char *vdup(rs_ctx *c, const char *s, size_t n)
 
 /* ------------------------------------------------------------ scopes */
 
-/* Variable defaults, .ppvars and raw values: functions only; `connection.*`
- * (a Powerpipe type and value) is a run-time value. */
+int rs_connection_value(ev_ctx *ev, hcl_range rr, const hcl_step *steps, uint32_t n, lpv_value *out,
+                        uint32_t *used)
+{
+    *used = 0;
+    *out = lpv_unknown();
+    /* connection.T.N.attr: the connection's fields are known only to a run */
+    if (n != 2 || steps[0].kind != HCL_STEP_ATTR || steps[1].kind != HCL_STEP_ATTR) return LP_EV_OK;
+    size_t len = 12 + steps[0].name.len + steps[1].name.len;
+    char *s = ar_alloc(ev->arena, len + 1);
+    if (!s) return ev_oom(ev, rr);
+    snprintf(s, len + 1, "connection.%.*s.%.*s", (int)steps[0].name.len, steps[0].name.p,
+             (int)steps[1].name.len, steps[1].name.p);
+    *out = lpv_str_ref(s, len);   /* ASCII-only names need no normalising */
+    *used = 2;
+    return LP_EV_OK;
+}
+
+/* Variable defaults, .ppvars and raw values: functions and `connection.T.N` only. */
 static int plain_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, const hcl_step *steps,
                          uint32_t n, lpv_value *out, uint32_t *used)
 {
-    (void)user; (void)ev; (void)rr; (void)steps; (void)n;
+    (void)user;
     *used = 0;
-    if (str_is(root, "connection")) {
-        *out = lpv_unknown();
-        return LP_EV_OK;
-    }
+    if (str_is(root, "connection")) return rs_connection_value(ev, rr, steps, n, out, used);
     return LP_EV_NOROOT;
 }
 
@@ -130,10 +143,7 @@ static int scope_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, con
         rs_dep_note(c, RS_DEP_LOCAL, u->mod, named ? steps[0].name.p : NULL, named ? steps[0].name.len : 0);
         return rs_local_value(m, ev, rr, steps, n, out, used);
     }
-    if (str_is(root, "connection")) {
-        *out = lpv_unknown();
-        return LP_EV_OK;
-    }
+    if (str_is(root, "connection")) return rs_connection_value(ev, rr, steps, n, out, used);
     int kind = rs_kind_of_root(root);
     if (kind >= 0) {
         if (n < 1 || steps[0].kind != HCL_STEP_ATTR) return LP_EV_UNRESOLVED;   /* `control` alone */
