@@ -256,6 +256,14 @@ typedef struct lp_mod_info {
     const char *path;        /* dependency: path under .powerpipe/mods cut at '@'; main: "" */
 } lp_mod_info;
 int lp_mod_get(const lp_workspace *ws, uint32_t mod, lp_mod_info *out);
+/* The `database` of the mod's mod block, evaluated with the mod's variables
+ * (--var, .ppvars, defaults, what a parent's require block passes): a
+ * connection string, or "connection.TYPE.NAME" for a connection reference
+ * (`database = connection.sqlite.x`, or a variable of type connection),
+ * appended to out.  LP_OK; LP_ERR_NOT_FOUND when the mod sets none (or it is
+ * null); LP_ERR_EVAL with the diagnostic; LP_ERR_NOMEM, LP_ERR_ARG.  Reads
+ * the mod file again (it is not kept); thread-safe like lp_load. */
+int lp_mod_database(lp_workspace *ws, uint32_t mod, lp_buf *out, lp_error *err);
 
 /* Mods the main mod requires: each `mod "<path>" { version = "..." }` of the
  * `require` blocks in its mod block, in source order (`plugin`, `powerpipe`
@@ -609,8 +617,10 @@ lp_kind lp_resource_kind(const lp_resource *r);
 const char *lp_resource_name(const lp_resource *r);          /* full name */
 /* An attribute as a string: title, description, documentation, sql, query
  * (the full name of the query it uses), severity, display, type, icon,
- * label, value, href, src, alt, placeholder, base (full name), and any
- * other attribute whose value is a string, number or bool. */
+ * label, value, href, src, alt, placeholder, base (full name), database (a
+ * connection string, or "connection.TYPE.NAME" for `database =
+ * connection.TYPE.NAME`), and any other attribute whose value is a string,
+ * number or bool. */
 const char *lp_resource_str(const lp_resource *r, const char *attr);
 /* width and other whole-number attributes: LP_OK, or LP_ERR_NOT_FOUND. */
 int lp_resource_int(const lp_resource *r, const char *attr, int64_t *out);

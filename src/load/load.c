@@ -941,3 +941,57 @@ void ld_item_free(ld_item *it)
     ar_free(&it->arena);
     mem_free(it, sizeof *it);
 }
+
+/* ------------------------------------------------------------ the mod block */
+
+int ld_mod_database(const ld_env *env, uint32_t mod, ld_work *w, lp_buf *out, lp_error *err)
+{
+    const lp_workspace *ws = env->ws;
+    const char *root = idx_str(ws, ws->mods[mod].root);
+    ar_reset(&w->scratch);
+    char *path = NULL;
+    size_t n = 0;
+    srcfile_info info;
+    int rc = -1;
+    /* the file the index found: mod.pp, else the legacy mod.sp */
+    for (int i = 0; i < 2 && rc != 0; i++) {
+        path = srcfile_join(&w->scratch, root, i ? "mod.sp" : "mod.pp", 6);
+        if (!path) return set_err(err, LP_ERR_NOMEM, "out of memory");
+        rc = srcfile_read(path, &w->buf, &n, &info);
+        if (rc != 0 && info.err == ENOMEM) return set_err(err, LP_ERR_NOMEM, "out of memory");
+    }
+    if (rc != 0) return set_err(err, LP_ERR_NOT_FOUND, "%s: no mod file", root);
+    hcl_file f;
+    if (hcl_parse(path, w->buf.p, n, &w->scratch, &f) != 0) return set_err(err, LP_ERR_NOMEM, "out of memory");
+    const hcl_attr *at = NULL;
+    for (uint32_t i = 0; f.body && i < f.body->nblocks && !at; i++) {
+        const hcl_block *b = &f.body->blocks[i];
+        if (!str_is(b->type, "mod") || !b->body) continue;
+        for (uint32_t k = 0; k < b->body->nattrs; k++)
+            if (str_is(b->body->attrs[k].name, "database")) at = &b->body->attrs[k];
+    }
+    if (!at) return set_err(err, LP_ERR_NOT_FOUND, "%s: the mod sets no database", path);
+    ld_load L = { .env = env, .ws = ws, .w = w, .err = err, .cur_file = UINT32_MAX };
+    ld_scope_user u = { &L, mod };
+    rs_scope s = { &u, scope_resolve, scope_read_file, scope_file_exists, scope_getenv };
+    ev_ctx ev;
+    ev_init(&ev, &w->scratch, &s, &f);
+    lpv_value v;
+    int erc = ev_expr(&ev, at->expr, &v);
+    if (erc == LP_EV_ERR) {
+        lp_diag d;
+        char buf[1024], line[1024];
+        ev_diag(&ev, &d, buf, sizeof buf);
+        lp_diag_format(&d, line, sizeof line);
+        return set_err(err, strstr(d.summary, "Out of memory") ? LP_ERR_NOMEM : LP_ERR_EVAL, "%s", line);
+    }
+    /* null, or a value known only at run time (a variable without one): no database of its own */
+    if (erc != LP_EV_OK || v.kind == LPV_NULL || v.kind == LPV_UNKNOWN)
+        return set_err(err, LP_ERR_NOT_FOUND, "%s: the mod sets no database", path);
+    if (v.kind != LPV_STRING)
+        return set_err(err, LP_ERR_EVAL, "%s:%u:%u: the mod's database must be a connection or a string",
+                       path, at->range.line, at->range.col);
+    lp_buf_put(out, v.u.s, v.len);
+    ar_reset(&w->scratch);
+    return out->oom ? set_err(err, LP_ERR_NOMEM, "out of memory") : LP_OK;
+}
