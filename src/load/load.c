@@ -962,7 +962,8 @@ int ld_mod_database(const ld_env *env, uint32_t mod, ld_work *w, lp_buf *out, lp
     }
     if (rc != 0) return set_err(err, LP_ERR_NOT_FOUND, "%s: no mod file", root);
     hcl_file f;
-    if (hcl_parse(path, w->buf.p, n, &w->scratch, &f) != 0) return set_err(err, LP_ERR_NOMEM, "out of memory");
+    if (hcl_parse(path, w->buf.p, n, &w->scratch, &f) != 0)
+        return set_err(err, LP_ERR_NOMEM, "out of memory");
     const hcl_attr *at = NULL;
     for (uint32_t i = 0; f.body && i < f.body->nblocks && !at; i++) {
         const hcl_block *b = &f.body->blocks[i];
