@@ -4,7 +4,10 @@
 #   make LP_SYSTEM_MALLOC=1   the same without mimalloc: the library allocates with the host's malloc
 #   make demo         open the sample mod in tests/data/sample_mod and print it
 #   make check        install what is missing, then every test under ASan+UBSan
-#                     (threaded tests also under TSan), gen/ staleness, fuzz replays, check-lib
+#                     (threaded tests also under TSan), gen/ staleness, fuzz replays, check-lib;
+#                     the tests' PostgreSQL server (build/pg) is started for them and stopped after
+#   make pg-start     the tests' PostgreSQL server: postgres://steampipe@127.0.0.1:9193/steampipe
+#                     (LP_PG_PORT=N for another port; tests/support/pg.sh), make pg-stop stops it
 #   make check-lib    the archive exports only lp_ names; pkg-config links; install/uninstall;
 #                     each src/ folder uses only the layers below it (tests/check_layers.sh);
 #                     src/ lines within 110 columns (tests/check_style.sh; make reflow fixes them)
@@ -39,6 +42,16 @@ DEPLIBS  := -lutf8proc -lmpfr -lgmp -lpcre2-8 -lnettle -lz -lyaml -lpthread -lm
 LIBS     := $(if $(filter system,$(ALLOCATOR)),,-lmimalloc) $(DEPLIBS)
 SANLIBS  := -lutf8proc -lmpfr -lgmp -lpcre2-8 -lnettle -lz -lyaml -lpthread -lm
 TESTLIBS := -lcriterion
+# The database drivers (src/driver/NAME.c) are not in liblazypipe.a: each is its own archive,
+# build/liblazypipe-NAME.a, with its client library (README "Drivers").
+DRIVERS  := sqlite postgres
+DRIVER_DEPLIBS_sqlite   := -lsqlite3
+DRIVER_DEPLIBS_postgres := -lpq
+DRIVER_DEPLIBS := $(foreach d,$(DRIVERS),$(DRIVER_DEPLIBS_$(d)))
+PQ_INC   := $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
+# The tests' PostgreSQL server (tests/support/pg.sh) and its address
+LP_PG_PORT ?= 9193
+PG       := LP_PG_PORT=$(LP_PG_PORT) tests/support/pg.sh
 
 # The library's layers, lowest first (README "Source layout"): a folder uses only the folders
 # before it, by #include and by symbol (tests/check_layers.sh, in `make check`).
@@ -71,11 +84,11 @@ cli_objs    = $(call obj_of,$(1),$(CLI_SRCS)) $(1)/src/cli/server_exec.o
 server_objs = $(call obj_of,$(1),$(CLI_SRCS) $(SERVER_SRCS)) $(1)/src/server/page.o
 
 .PHONY: all gen gen-unicode reflow check check-gen test test-tsan demo bench bench-plot fuzz fuzz-build \
-        bench-server screenshot acceptance \
+        bench-server screenshot acceptance drivers pg-start pg-stop test-run test-tsan-run \
         fuzz-replay install uninstall clean bootstrap conformance check-lib FORCE
 .DELETE_ON_ERROR:
 
-all: build/liblazypipe.a build/lazypipe build/lazypipe-server
+all: build/liblazypipe.a build/lazypipe build/lazypipe-server drivers
 
 # ------------------------------------------------------------------ compile
 build/obj/%.o build/obj-sysmalloc/%.o: %.c
@@ -94,6 +107,9 @@ build/tsan/%.o: %.c
 build/obj/src/cli/%.o build/obj-sysmalloc/src/cli/%.o build/san/src/cli/%.o: INC := -Iinclude
 build/obj/src/server/%.o build/obj-sysmalloc/src/server/%.o build/san/src/server/%.o: INC := -Iinclude
 build/tsan/src/cli/%.o build/tsan/src/server/%.o: INC := -Iinclude
+# so do the drivers, with their client library's headers
+build/obj/src/driver/%.o build/obj-sysmalloc/src/driver/%.o build/san/src/driver/%.o \
+  build/tsan/src/driver/%.o: INC := -Iinclude $(PQ_INC)
 
 build/obj/src/server/page.o build/obj-sysmalloc/src/server/page.o build/san/src/server/page.o \
   build/tsan/src/server/page.o: src/server/page.S src/server/index.html
@@ -124,6 +140,23 @@ build/liblazypipe-internal.a: $(LIB_OBJS) build/allocator
 	@rm -f $@
 	ar rcs $@ $(LIB_OBJS)
 
+# The drivers' archives: like the library's, only their lp_driver_NAME leaves the archive.
+DRIVER_ARCHIVES := $(patsubst %,build/liblazypipe-%.a,$(DRIVERS))
+drivers: $(DRIVER_ARCHIVES)
+$(DRIVER_ARCHIVES): build/liblazypipe-%.a: $(OBJ)/src/driver/%.o
+	@rm -f $@ $(OBJ)/driver-$*.o
+	$(LD) -r -o $(OBJ)/driver-$*.o $<
+	objcopy --keep-global-symbol=lp_driver_$* $(OBJ)/driver-$*.o
+	ar rcs $@ $(OBJ)/driver-$*.o
+
+build/san/liblazypipe-%.a: build/san/src/driver/%.o
+	@rm -f $@
+	ar rcs $@ $^
+
+build/tsan/liblazypipe-%.a: build/tsan/src/driver/%.o
+	@rm -f $@
+	ar rcs $@ $^
+
 build/san/liblazypipe.a: $(SAN_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
@@ -132,25 +165,35 @@ build/tsan/liblazypipe.a: $(TSAN_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-build/lazypipe: $(call cli_objs,$(OBJ)) build/liblazypipe.a build/allocator
-	$(CC) $(CFLAGS) -o $@ $(call cli_objs,$(OBJ)) build/liblazypipe.a $(LIBS)
+# The CLI and the server run queries: both link the driver archives (the sanitized builds their
+# sanitized variants), which the program registers (src/cli/drivers.c).
+drv_of = $(patsubst build/%,$(1)/%,$(DRIVER_ARCHIVES))
+build/lazypipe: $(call cli_objs,$(OBJ)) build/liblazypipe.a build/allocator $(DRIVER_ARCHIVES)
+	$(CC) $(CFLAGS) -o $@ $(call cli_objs,$(OBJ)) build/liblazypipe.a $(DRIVER_ARCHIVES) $(DRIVER_DEPLIBS) $(LIBS)
 
-build/lazypipe-server: $(call server_objs,$(OBJ)) build/liblazypipe.a build/allocator
-	$(CC) $(CFLAGS) -o $@ $(call server_objs,$(OBJ)) build/liblazypipe.a $(SERVERLIBS) $(LIBS)
+build/lazypipe-server: $(call server_objs,$(OBJ)) build/liblazypipe.a build/allocator $(DRIVER_ARCHIVES)
+	$(CC) $(CFLAGS) -o $@ $(call server_objs,$(OBJ)) build/liblazypipe.a $(DRIVER_ARCHIVES) $(SERVERLIBS) \
+	  $(DRIVER_DEPLIBS) $(LIBS)
 
 # the CLI built with sanitizers, for tests that run the command (and its server)
-build/san/lazypipe: $(call cli_objs,build/san) build/san/liblazypipe.a build/san/lazypipe-server
-	$(CC) -g $(SAN) -o $@ $(call cli_objs,build/san) build/san/liblazypipe.a $(SANLIBS)
+build/san/lazypipe: $(call cli_objs,build/san) build/san/liblazypipe.a build/san/lazypipe-server \
+  $(call drv_of,build/san)
+	$(CC) -g $(SAN) -o $@ $(call cli_objs,build/san) build/san/liblazypipe.a $(call drv_of,build/san) \
+	  $(DRIVER_DEPLIBS) $(SANLIBS)
 
-build/san/lazypipe-server: $(call server_objs,build/san) build/san/liblazypipe.a
-	$(CC) -g $(SAN) -o $@ $(call server_objs,build/san) build/san/liblazypipe.a $(SERVERLIBS) $(SANLIBS)
+build/san/lazypipe-server: $(call server_objs,build/san) build/san/liblazypipe.a $(call drv_of,build/san)
+	$(CC) -g $(SAN) -o $@ $(call server_objs,build/san) build/san/liblazypipe.a $(call drv_of,build/san) \
+	  $(SERVERLIBS) $(DRIVER_DEPLIBS) $(SANLIBS)
 
 # the CLI built with TSan, for the server's threads (watcher, resolver, signals -> the loop)
-build/tsan/lazypipe: $(call cli_objs,build/tsan) build/tsan/liblazypipe.a build/tsan/lazypipe-server
-	$(CC) -g $(TSAN) -o $@ $(call cli_objs,build/tsan) build/tsan/liblazypipe.a $(SANLIBS)
+build/tsan/lazypipe: $(call cli_objs,build/tsan) build/tsan/liblazypipe.a build/tsan/lazypipe-server \
+  $(call drv_of,build/tsan)
+	$(CC) -g $(TSAN) -o $@ $(call cli_objs,build/tsan) build/tsan/liblazypipe.a $(call drv_of,build/tsan) \
+	  $(DRIVER_DEPLIBS) $(SANLIBS)
 
-build/tsan/lazypipe-server: $(call server_objs,build/tsan) build/tsan/liblazypipe.a
-	$(CC) -g $(TSAN) -o $@ $(call server_objs,build/tsan) build/tsan/liblazypipe.a $(SERVERLIBS) $(SANLIBS)
+build/tsan/lazypipe-server: $(call server_objs,build/tsan) build/tsan/liblazypipe.a $(call drv_of,build/tsan)
+	$(CC) -g $(TSAN) -o $@ $(call server_objs,build/tsan) build/tsan/liblazypipe.a $(call drv_of,build/tsan) \
+	  $(SERVERLIBS) $(DRIVER_DEPLIBS) $(SANLIBS)
 
 # ------------------------------------------------------------------ generated lexers
 # gen/*.c are committed so that building needs no ragel; `make gen` refreshes them.
@@ -186,15 +229,20 @@ bootstrap:
 
 # -MMD: a test rebuilds when a header or source it includes changes (test_server_msgs
 # includes src/server/msgs.c)
-build/san/tests/%: tests/%.c $(call obj_of,build/san,$(TEST_SUPPORT)) build/san/liblazypipe.a
+# Tests link the drivers' archives too (each test pulls in only what it calls).
+build/san/tests/%: tests/%.c $(call obj_of,build/san,$(TEST_SUPPORT)) build/san/liblazypipe.a \
+  $(patsubst build/%,build/san/%,$(DRIVER_ARCHIVES))
 	@mkdir -p $(dir $@)
 	$(CC) $(STD) $(WARN) $(INC) -Itests -O1 -g $(SAN) -DLP_SYSTEM_MALLOC -MMD -MP -o $@ $< \
-	  $(call obj_of,build/san,$(TEST_SUPPORT)) build/san/liblazypipe.a $(SANLIBS) $(TESTLIBS)
+	  $(call obj_of,build/san,$(TEST_SUPPORT)) build/san/liblazypipe.a \
+	  $(patsubst build/%,build/san/%,$(DRIVER_ARCHIVES)) $(SANLIBS) $(DRIVER_DEPLIBS) $(TESTLIBS)
 
-build/tsan/tests/%: tests/%.c $(call obj_of,build/tsan,$(TEST_SUPPORT)) build/tsan/liblazypipe.a
+build/tsan/tests/%: tests/%.c $(call obj_of,build/tsan,$(TEST_SUPPORT)) build/tsan/liblazypipe.a \
+  $(patsubst build/%,build/tsan/%,$(DRIVER_ARCHIVES))
 	@mkdir -p $(dir $@)
 	$(CC) $(STD) $(WARN) $(INC) -Itests -O1 -g $(TSAN) -DLP_SYSTEM_MALLOC -MMD -MP -o $@ $< \
-	  $(call obj_of,build/tsan,$(TEST_SUPPORT)) build/tsan/liblazypipe.a $(SANLIBS) $(TESTLIBS)
+	  $(call obj_of,build/tsan,$(TEST_SUPPORT)) build/tsan/liblazypipe.a \
+	  $(patsubst build/%,build/tsan/%,$(DRIVER_ARCHIVES)) $(SANLIBS) $(DRIVER_DEPLIBS) $(TESTLIBS)
 
 # Tests run from the project root; they find test data at $(SHARED), else its
 # redistributable part in tests/data/shared (a test needing more is reported
@@ -202,15 +250,31 @@ build/tsan/tests/%: tests/%.c $(call obj_of,build/tsan,$(TEST_SUPPORT)) build/ts
 # the sanitized CLI at build/san/lazypipe.
 TEST_ENV := LP_SHARED=$(SHARED) LP_CLI=build/san/lazypipe NODE_PATH=$(CURDIR)/.deps/node/node_modules \
             LAZYPIPE_CACHE_DIR=$(CURDIR)/build/test-index-cache \
-            ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1
+            ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+            LP_PG_URL=postgres://steampipe@127.0.0.1:$(LP_PG_PORT)/steampipe
+
+# The tests' PostgreSQL server (build/pg): `pg.sh run` starts it (or reuses the one that answers
+# on the port), runs the command and stops it again, also on failure, when it started it.
+pg-start:
+	@$(PG) start build/pg >/dev/null
+	@echo "PostgreSQL: postgres://steampipe@127.0.0.1:$(LP_PG_PORT)/steampipe (make pg-stop stops it)"
+
+pg-stop:
+	@[ ! -d build/pg ] || $(PG) stop build/pg
 
 test: build/san/lazypipe $(addprefix build/san/tests/,$(TESTS)) fuzz-replay
+	@$(PG) run build/pg $(MAKE) --no-print-directory test-run
+
+test-run:
 	@set -e; for t in $(TESTS); do echo "== $$t"; \
 	  if $(TEST_ENV) build/san/tests/$$t --jobs 2 --verbose >build/san/tests/$$t.log 2>&1; then \
 	    grep -v -E '^\[(RUN |PASS)\]' build/san/tests/$$t.log || true; \
 	  else cat build/san/tests/$$t.log; exit 1; fi; done
 
 test-tsan: $(addprefix build/tsan/tests/,$(MT_TESTS)) build/tsan/lazypipe build/san/tests/test_server
+	@$(PG) run build/pg $(MAKE) --no-print-directory test-tsan-run
+
+test-tsan-run:
 	@set -e; for t in $(MT_TESTS); do echo "== tsan $$t"; \
 	  $(TEST_ENV) TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/$$t --jobs 1; done
 	@echo "== tsan lazypipe server (test_server's protocol and stress, 50 clients)"
@@ -223,8 +287,7 @@ check: bootstrap
 	@$(MAKE) --no-print-directory check-gen
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory check-lib
-	@$(MAKE) --no-print-directory test
-	@$(MAKE) --no-print-directory test-tsan
+	@$(PG) run build/pg sh -c '$(MAKE) --no-print-directory test && $(MAKE) --no-print-directory test-tsan'
 	@echo "make check: all passed"
 
 # Powerpipe's own acceptance tests (bats), run as written with `powerpipe` being build/lazypipe;
@@ -246,6 +309,8 @@ FUZZ_INCLUDED := $(wildcard fuzz/fuzz_dir.h tests/support/ast_cmp.c tests/suppor
                   tests/support/wsdump.h src/server/request.c src/server/server.h)
 # kept between links: make would delete them as intermediates and recompile the library for every target
 .SECONDARY: $(FUZZ_OBJS) $(call obj_of,build/san,$(TEST_SUPPORT)) $(call obj_of,build/tsan,$(TEST_SUPPORT))
+# and so are the drivers' objects, between their archives' links
+.SECONDARY: $(foreach d,$(DRIVERS),$(OBJ)/src/driver/$(d).o build/san/src/driver/$(d).o build/tsan/src/driver/$(d).o)
 
 # the library is compiled once with clang's coverage hooks; each target links it
 build/fuzzlib/%.o: %.c
@@ -290,22 +355,33 @@ screenshot: all
 bench-plot: bench
 	@bench/plot.sh
 
+# the sample mod indexed, then run: a benchmark and a query against an SQLite database made from
+# tests/data/demo.sql (no server needed)
 demo: bootstrap all
 	build/lazypipe --mod-location tests/data/sample_mod index
 	build/lazypipe --mod-location tests/data/sample_mod benchmark list
-	build/lazypipe --mod-location tests/data/sample_mod payload
+	@rm -f build/demo.db && sqlite3 build/demo.db < tests/data/demo.sql
+	build/lazypipe --mod-location tests/data/sample_mod benchmark run s3 --database sqlite://build/demo.db \
+	  --progress=false || true
+	build/lazypipe --mod-location tests/data/sample_mod query run bucket_list --database sqlite://build/demo.db
 
 # ------------------------------------------------------------------ install
 install: all
 	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/bin \
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig
-	install -m 644 build/liblazypipe.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 build/liblazypipe.a $(DRIVER_ARCHIVES) $(DESTDIR)$(PREFIX)/lib/
 	install -m 644 include/lazypipe.h $(DESTDIR)$(PREFIX)/include/
 	install -m 755 build/lazypipe build/lazypipe-server $(DESTDIR)$(PREFIX)/bin/
 	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' 'includedir=$${prefix}/include' '' \
 	  'Name: lazypipe' 'Description: Lazy-loading Powerpipe workspace index' 'Version: $(LP_VERSION)' \
 	  'Libs: -L$${libdir} -llazypipe $(LIBS)' 'Cflags: -I$${includedir}' \
 	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/lazypipe.pc
+	@for d in $(DRIVERS); do \
+	  case $$d in sqlite) deps='$(DRIVER_DEPLIBS_sqlite)';; postgres) deps='$(DRIVER_DEPLIBS_postgres)';; esac; \
+	  printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' 'includedir=$${prefix}/include' '' \
+	    "Name: lazypipe-$$d" "Description: lazypipe's $$d driver" 'Version: $(LP_VERSION)' \
+	    'Requires: lazypipe' "Libs: -L\$${libdir} -llazypipe-$$d $$deps" 'Cflags: -I$${includedir}' \
+	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/lazypipe-$$d.pc; done
 
 # The library is only static, so its dependencies are in Libs (not Libs.private, which
 # pkg-config adds only with --static): `pkg-config --libs lazypipe` links with or without --static.
@@ -313,6 +389,8 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/lib/liblazypipe.a $(DESTDIR)$(PREFIX)/include/lazypipe.h \
 	  $(DESTDIR)$(PREFIX)/bin/lazypipe $(DESTDIR)$(PREFIX)/bin/lazypipe-server \
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/lazypipe.pc
+	rm -f $(foreach d,$(DRIVERS),$(DESTDIR)$(PREFIX)/lib/liblazypipe-$(d).a \
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/lazypipe-$(d).pc)
 
 # The archive as a user meets it: only lp_ symbols exported, the README's example built
 # through pkg-config (with and without --static) from a staged install, then uninstalled.
@@ -326,7 +404,7 @@ reflow:
 	@for f in $$(find src -name '*.c' -o -name '*.h'); do lines=$$(tests/check_style.sh --lines $$f); \
 	  if [ -n "$$lines" ]; then echo "clang-format $$f"; clang-format -i $$lines $$f; fi; done
 
-clean:
+clean: pg-stop
 	rm -rf build
 
 include bench/bench.mk

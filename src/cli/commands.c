@@ -68,6 +68,13 @@ const cli_flag cli_flags[F__COUNT] = {
     (CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CACHE_FLAGS | CLI_BIT(F_ARG) |               \
      CLI_BIT(F_DATABASE) | CLI_BIT(F_QUERY_TIMEOUT) | CLI_BIT(F_EXPORT) | CLI_BIT(F_PROGRESS) |              \
      CLI_BIT(F_MOD_INSTALL) | CLI_BIT(F_MAX_PARALLEL))
+#define CHECK_FORMATS                                                                                        \
+    ((1u << CLI_FMT_TEXT) | (1u << CLI_FMT_BRIEF) | (1u << CLI_FMT_CSV) | (1u << CLI_FMT_JSON) |             \
+     (1u << CLI_FMT_MD) | (1u << CLI_FMT_HTML) | (1u << CLI_FMT_NUNIT3) | (1u << CLI_FMT_ASFF) |             \
+     (1u << CLI_FMT_SNAPSHOT) | (1u << CLI_FMT_PPS) | (1u << CLI_FMT_NONE))
+#define CHECK_FLAGS                                                                                          \
+    (RUN_FLAGS | CLI_BIT(F_HEADER) | CLI_BIT(F_SEPARATOR) | CLI_BIT(F_TAG) | CLI_BIT(F_WHERE) |              \
+     CLI_BIT(F_DRY_RUN) | CLI_BIT(F_BENCHMARK_TIMEOUT))
 #define SHOW_FLAGS (CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CACHE_FLAGS)
 #define LIST_FLAGS                                                                                           \
     (CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CLI_BIT(F_NO_WAIT) | CACHE_FLAGS)
@@ -81,6 +88,9 @@ const cli_command cli_commands[] = {
       "List controls from the current mod and its direct dependents" },
     { "query list", cmd_query_list, LIST_FLAGS, ALL_FORMATS, NULL, NULL,
       "List queries from the current mod and its direct dependents" },
+    { "query run", cmd_query_run, RUN_FLAGS | CLI_BIT(F_HEADER) | CLI_BIT(F_SEPARATOR) | CLI_BIT(F_TIMING),
+      QUERY_RUN_FORMATS, "query run prints table, csv, json, line, snapshot, pps or none",
+      "NAME|SQL [ARG...]", "run a query (by name, or SQL text) and print its rows" },
     { "detection list", cmd_detection_list, LIST_FLAGS, ALL_FORMATS, NULL, NULL,
       "List detections from the current mod and its direct dependents" },
     { "variable list", cmd_variable_list,
@@ -106,6 +116,12 @@ const cli_command cli_commands[] = {
     { "parse", cmd_parse, CLI_BIT(F_OUTPUT), 1u << CLI_FMT_JSON,
       "parse prints hashicorp/hcl's parse of each file as hcl2json's JSON", "FILE...",
       "Print hashicorp/hcl's parse of each file, as hcl2json prints it" },
+    { "control run", cmd_control_run, CHECK_FLAGS, CHECK_FORMATS, NULL, "NAME...",
+      "Run controls against the database and print their results as Powerpipe does (exit status 0: all "
+      "ok, 1: alarms, 2: errors)" },
+    { "benchmark run", cmd_benchmark_run, CHECK_FLAGS, CHECK_FORMATS, NULL, "NAME...|all",
+      "Run benchmarks against the database and print their results as Powerpipe does (exit status 0: all "
+      "ok, 1: alarms, 2: errors)" },
     { "dashboard show", cmd_dashboard_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
       "Load NAME whole (every attribute evaluated, with its children) and show it" },
     { "benchmark show", cmd_benchmark_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",

@@ -49,6 +49,10 @@ static void print_flag(FILE *f, int id, const cli_command *c)
         wrapped(f, fl->help, FLAG_COL);
         return;
     }
+    if (c && !c->formats && c->format_note) {   /* the command's own formats */
+        wrapped(f, c->format_note, FLAG_COL);
+        return;
+    }
     /* --output lists what this command can print */
     char text[256];
     int n = snprintf(text, sizeof text, "output format; one of:");
@@ -121,7 +125,7 @@ void cli_help_command(FILE *f, const cli_command *c)
         for (int id = 0; id < F__COUNT; id++)
             if (c->flags & CLI_BIT(id)) print_flag(f, id, c);
     }
-    if (c->format_note) fprintf(f, "\n(%s.)\n", c->format_note);
+    if (c->format_note && c->formats) fprintf(f, "\n(%s.)\n", c->format_note);
     fprintf(f, "\nGlobal flags:\n");
     print_flag(f, F_HELP, c);
     print_flag(f, F_MOD_LOCATION, c);

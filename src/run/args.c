@@ -159,8 +159,9 @@ int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why)
         nvals = 0;                      /* Powerpipe: named args without params are ignored */
     } else if (any_named) {
         if (npositional) {
-            *why = run_printf("failed to resolve args for %s: args must be either all named or all positional",
-                              lp_resource_name(res));
+            *why =
+                run_printf("failed to resolve args for %s: args must be either all named or all positional",
+                           lp_resource_name(res));
             rc = LP_ERR_ARG;
             goto out;
         }
@@ -169,11 +170,11 @@ int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why)
         nvals = npositional;
     } else {
         if (npositional > nparams) {
-            *why = run_printf("failed to resolve args for %s: resolvePositionalParameters failed for '%s' - %u "
-                              "argument%s were provided but there %s %u parameter definition%s",
-                              lp_resource_name(res), lp_resource_name(res), npositional,
-                              npositional == 1 ? "" : "s", nparams == 1 ? "is" : "are", nparams,
-                              nparams == 1 ? "" : "s");
+            *why = run_printf(
+                "failed to resolve args for %s: resolvePositionalParameters failed for '%s' - %u "
+                "argument%s were provided but there %s %u parameter definition%s",
+                lp_resource_name(res), lp_resource_name(res), npositional, npositional == 1 ? "" : "s",
+                nparams == 1 ? "is" : "are", nparams, nparams == 1 ? "" : "s");
             rc = LP_ERR_ARG;
             goto out;
         }
@@ -182,7 +183,11 @@ int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why)
     vals = mem_calloc((size_t)nvals + 1, sizeof *vals);
     out->params = mem_calloc((size_t)nvals + 1, sizeof *out->params);
     out->nparams = nvals;
-    if (!vals || !out->params) { rc = LP_ERR_NOMEM; mem_free(vals, ((size_t)nvals + 1) * sizeof *vals); goto out; }
+    if (!vals || !out->params) {
+        rc = LP_ERR_NOMEM;
+        mem_free(vals, ((size_t)nvals + 1) * sizeof *vals);
+        goto out;
+    }
     size_t missing_len = 0;
     char *missing = NULL;
     for (uint32_t i = 0; i < nvals; i++) {

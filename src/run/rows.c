@@ -66,6 +66,81 @@ oom:
     return 1;
 }
 
+static size_t put_utf8(char *o, uint32_t c)
+{
+    if (c < 0x80) { o[0] = (char)c; return 1; }
+    if (c < 0x800) { o[0] = (char)(0xC0 | c >> 6); o[1] = (char)(0x80 | (c & 0x3F)); return 2; }
+    if (c < 0x10000) {
+        o[0] = (char)(0xE0 | c >> 12);
+        o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | c >> 18);
+    o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+    o[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+static int hex4(const char *s, uint32_t *out)
+{
+    uint32_t v = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = s[i];
+        v <<= 4;
+        if (c >= '0' && c <= '9') v |= (uint32_t)(c - '0');
+        else if (c >= 'a' && c <= 'f') v |= (uint32_t)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F') v |= (uint32_t)(c - 'A' + 10);
+        else return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/* A JSON document that is one string ("abc") decoded into out (never longer than the
+ * document): Powerpipe reads json columns into Go values, so such a cell is a string
+ * everywhere (a control's reason, a dimension, csv, json).  Its length, or -1 when the text
+ * is not exactly one well-formed JSON string. */
+static long json_string_decode(const char *s, size_t len, char *out)
+{
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\n')) len--;
+    if (len < 2 || s[0] != '"' || s[len - 1] != '"') return -1;
+    size_t o = 0;
+    for (size_t i = 1; i < len - 1; i++) {
+        char c = s[i];
+        if (c == '"') return -1;
+        if (c != '\\') { out[o++] = c; continue; }
+        if (++i >= len - 1) return -1;
+        switch (s[i]) {
+        case '"': out[o++] = '"'; break;
+        case '\\': out[o++] = '\\'; break;
+        case '/': out[o++] = '/'; break;
+        case 'b': out[o++] = '\b'; break;
+        case 'f': out[o++] = '\f'; break;
+        case 'n': out[o++] = '\n'; break;
+        case 'r': out[o++] = '\r'; break;
+        case 't': out[o++] = '\t'; break;
+        case 'u': {
+            uint32_t c1, c2;
+            if (i + 4 >= len - 1 || hex4(s + i + 1, &c1)) return -1;
+            i += 4;
+            if (c1 >= 0xD800 && c1 < 0xDC00 && i + 6 < len - 1 && s[i + 1] == '\\' && s[i + 2] == 'u' &&
+                !hex4(s + i + 3, &c2) && c2 >= 0xDC00 && c2 < 0xE000) {
+                c1 = 0x10000 + ((c1 - 0xD800) << 10) + (c2 - 0xDC00);
+                i += 6;
+            } else if (c1 >= 0xD800 && c1 < 0xE000) {
+                c1 = 0xFFFD;
+            }
+            o += put_utf8(out + o, c1);
+            break;
+        }
+        default: return -1;
+        }
+    }
+    return (long)o;
+}
+
 static int grow(void **p, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap) return 0;
@@ -93,7 +168,14 @@ static int on_row(void *user, const lp_db_cell *cells, uint32_t ncols)
         r->type = (uint32_t)cells[i].type;
         r->len = cells[i].text ? (uint32_t)cells[i].len : 0;
         r->off = n->text_len;
-        if (cells[i].text) {
+        long dec;
+        if (cells[i].text && cells[i].type == LP_DB_JSON &&
+            (dec = json_string_decode(cells[i].text, cells[i].len, n->text + n->text_len)) >= 0) {
+            r->type = LP_DB_TEXT;
+            r->len = (uint32_t)dec;
+            n->text[n->text_len + (size_t)dec] = '\0';
+            n->text_len += (size_t)dec + 1;
+        } else if (cells[i].text) {
             memcpy(n->text + n->text_len, cells[i].text, cells[i].len);
             n->text[n->text_len + cells[i].len] = '\0';
             n->text_len += cells[i].len + 1;

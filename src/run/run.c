@@ -418,6 +418,7 @@ static int copy_strings(lp_run *run, const char *const **dst, const char *const 
 static int run_new(lp_workspace *ws, const lp_run_opts *opts, lp_run **out, lp_error *err)
 {
     lp_run *run = mem_calloc(1, sizeof *run);
+    *out = run;
     if (!run) { set_err(err, LP_ERR_NOMEM, "out of memory"); return LP_ERR_NOMEM; }
     run->ws = ws;
     ar_init(&run->arena, 16 * 1024);
@@ -430,7 +431,8 @@ static int run_new(lp_workspace *ws, const lp_run_opts *opts, lp_run **out, lp_e
     pthread_mutex_init(&run->event_lock, NULL);
     pthread_cond_init(&run->done_cond, NULL);
     int rc = copy_strings(run, &run->opts.args, opts ? opts->args : NULL, opts ? opts->nargs : 0);
-    if (rc == LP_OK) rc = copy_strings(run, &run->opts.tags, opts ? opts->tags : NULL, opts ? opts->ntags : 0);
+    if (rc == LP_OK)
+        rc = copy_strings(run, &run->opts.tags, opts ? opts->tags : NULL, opts ? opts->ntags : 0);
     if (rc == LP_OK && run->opts.database)
         if (!(run->opts.database = ar_strndup(&run->arena, run->opts.database, strlen(run->opts.database))))
             rc = LP_ERR_NOMEM;
@@ -451,9 +453,10 @@ static int check_database(lp_run *run, lp_error *err)
     char *why = NULL;
     char *url = run_database_url(run, NULL, &why);
     if (!url) {
-        set_err(err, LP_ERR_ARG, why ? why : "out of memory");
+        rc = why && strcmp(why, "out of memory") != 0 ? LP_ERR_ARG : LP_ERR_NOMEM;
+        set_err(err, rc, why ? why : "out of memory");
         if (why) mem_free(why, strlen(why) + 1);
-        return LP_ERR_ARG;
+        return rc;
     }
     lp_buf store = { 0 };
     lp_db_target t;
@@ -502,13 +505,16 @@ static int run_launch(lp_run *run, builder *b, lp_error *err)
 int lp_run_start(lp_workspace *ws, lp_kind kind, const char *const *targets, uint32_t ntargets,
                  const lp_run_opts *opts, lp_run **out, lp_error *err)
 {
-    if (!ws || !out || (ntargets && !targets)) { set_err(err, LP_ERR_ARG, "bad argument"); return LP_ERR_ARG; }
+    if (!ws || !out || (ntargets && !targets)) {
+        set_err(err, LP_ERR_ARG, "bad argument");
+        return LP_ERR_ARG;
+    }
     *out = NULL;
     if (kind != LP_KIND_QUERY && kind != LP_KIND_CONTROL && kind != LP_KIND_BENCHMARK) {
         set_err(err, LP_ERR_ARG, "only queries, controls and benchmarks run");
         return LP_ERR_ARG;
     }
-    lp_run *run;
+    lp_run *run = NULL;
     int rc = run_new(ws, opts, &run, err);
     builder b = { .run = run };
     if (rc == LP_OK) rc = check_database(run, err);
@@ -523,7 +529,8 @@ int lp_run_start(lp_workspace *ws, lp_kind kind, const char *const *targets, uin
             continue;
         }
         uint32_t id = lp_resolve_target(ws, kind, targets[i]);
-        if (id == LP_NO_ENTRY && kind == LP_KIND_QUERY) id = lp_resolve_target(ws, LP_KIND_CONTROL, targets[i]);
+        if (id == LP_NO_ENTRY && kind == LP_KIND_QUERY)
+            id = lp_resolve_target(ws, LP_KIND_CONTROL, targets[i]);
         if (id == LP_NO_ENTRY) {
             rc = LP_ERR_NOT_FOUND;
             if (err) {
@@ -550,7 +557,7 @@ int lp_run_sql(lp_workspace *ws, const char *sql, const lp_run_opts *opts, lp_ru
 {
     if (!ws || !sql || !out) { set_err(err, LP_ERR_ARG, "bad argument"); return LP_ERR_ARG; }
     *out = NULL;
-    lp_run *run;
+    lp_run *run = NULL;
     int rc = run_new(ws, opts, &run, err);
     builder b = { .run = run };
     lp_run_node *n = NULL;
@@ -693,7 +700,10 @@ void lp_node_summary(const lp_run_node *n, uint32_t counts[LP_RES__COUNT])
 }
 
 uint32_t lp_node_column_count(const lp_run_node *n) { return n->ncols; }
-const lp_db_col *lp_node_column(const lp_run_node *n, uint32_t i) { return i < n->ncols ? &n->cols[i] : NULL; }
+const lp_db_col *lp_node_column(const lp_run_node *n, uint32_t i)
+{
+    return i < n->ncols ? &n->cols[i] : NULL;
+}
 uint32_t lp_node_row_count(const lp_run_node *n) { return n->cells ? n->nrows : 0; }
 
 const lp_db_cell *lp_node_row(const lp_run_node *n, uint32_t row)

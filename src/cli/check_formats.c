@@ -1,0 +1,687 @@
+/* check_formats.c — the template formats of a check run, written out as
+ * Powerpipe's templates (internal/controldisplay/templates/<name>/output.tmpl)
+ * render them, whitespace included: csv, json, md, nunit3, asff; and the
+ * snapshot (formatter_snapshot.go). */
+#include "check.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* ------------------------------------------------------------------ csv */
+
+/* toCsvCell: encoding/csv's quoting of one field, then strings.TrimSpace */
+static void csv_cell(lp_buf *out, const char *s, const char *sep)
+{
+    char comma = sep && sep[0] ? sep[0] : ',';
+    size_t n = strlen(s);
+    int quote = 0;
+    if (n) {
+        if (strcmp(s, "\\.") == 0) quote = 1;
+        for (size_t i = 0; i < n && !quote; i++)
+            if (s[i] == comma || s[i] == '"' || s[i] == '\r' || s[i] == '\n') quote = 1;
+        if (s[0] == ' ' || s[0] == '\t' || s[0] == '\v' || s[0] == '\f') quote = 1;
+    }
+    if (!quote) {   /* TrimSpace of an unquoted field: its leading space would have quoted it */
+        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r' ||
+                     s[n - 1] == '\v' || s[n - 1] == '\f'))
+            n--;
+        lp_buf_put(out, s, n);
+        return;
+    }
+    lp_buf_putc(out, '"');
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"') lp_buf_putc(out, '"');
+        lp_buf_putc(out, s[i]);
+    }
+    lp_buf_putc(out, '"');
+}
+
+static void csv_control(const ck_tree *t, const ck_node *c, const ck_fmt_opts *o, lp_buf *out)
+{
+    const char *sep = o->separator;
+    const ck_node *g = c->parent;
+#define CELL(s) csv_cell(out, (s), sep)
+#define SEP lp_buf_puts(out, sep)
+    if (c->error) {
+        CELL(g->id); SEP; CELL(g->title); SEP; CELL(g->description); SEP;
+        CELL(c->id); SEP; CELL(c->title); SEP; CELL(c->description); SEP;
+        CELL(c->error); SEP; SEP; CELL("error"); SEP;
+        for (uint32_t k = 0; k < t->ndim_keys; k++) SEP;
+        for (uint32_t k = 0; k < t->ntag_keys; k++) {
+            SEP;
+            CELL(ck_tag(c, t->tag_keys[k]));
+        }
+        lp_buf_putc(out, '\n');
+        return;
+    }
+    uint32_t nr = ck_row_count(c);
+    for (uint32_t r = 0; r < nr; r++) {
+        ck_row row;
+        ck_row_get(c, r, &row);
+        CELL(g->id); SEP; CELL(g->title); SEP; CELL(g->description); SEP;
+        CELL(c->id); SEP; CELL(c->title); SEP; CELL(c->description); SEP;
+        CELL(row.reason); SEP; CELL(row.resource); SEP; CELL(row.status); SEP;
+        CELL(c->severity);
+        for (uint32_t k = 0; k < t->ndim_keys; k++) {
+            SEP;
+            CELL(ck_row_dim_value(c, r, t->dim_keys[k]));
+        }
+        for (uint32_t k = 0; k < t->ntag_keys; k++) {
+            SEP;
+            CELL(ck_tag(c, t->tag_keys[k]));
+        }
+        lp_buf_putc(out, '\n');
+    }
+#undef CELL
+#undef SEP
+}
+
+/* Controls in tree order, a control reached twice listed with its first
+ * instance (ControlRunInstances: one per parent, together). */
+typedef struct ctl_list {
+    const ck_node **v;
+    size_t n, cap;
+} ctl_list;
+
+static void collect(const ck_node *g, ctl_list *l)
+{
+    for (uint32_t i = 0; i < g->nkids; i++) {
+        const ck_node *k = g->kids[i];
+        if (k->is_group) {
+            collect(k, l);
+            continue;
+        }
+        if (l->n == l->cap) {
+            size_t nc = l->cap ? l->cap * 2 : 16;
+            const ck_node **nv = realloc(l->v, nc * sizeof *nv);
+            if (!nv) return;
+            l->v = nv;
+            l->cap = nc;
+        }
+        size_t at = l->n;
+        for (size_t j = 0; j < l->n; j++)
+            if (strcmp(l->v[j]->name, k->name) == 0) at = j + 1;
+        memmove(&l->v[at + 1], &l->v[at], (l->n - at) * sizeof *l->v);
+        l->v[at] = k;
+        l->n++;
+    }
+}
+
+void ck_csv(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out)
+{
+    const char *sep = o->separator;
+    if (o->header) {
+        static const char *const COLS[] = { "group_id",   "title",         "description",
+                                            "control_id", "control_title", "control_description",
+                                            "reason",     "resource",      "status",
+                                            "severity" };
+        for (size_t i = 0; i < sizeof COLS / sizeof *COLS; i++) {
+            if (i) lp_buf_puts(out, sep);
+            lp_buf_puts(out, COLS[i]);
+        }
+        for (uint32_t k = 0; k < t->ndim_keys; k++) lp_buf_printf(out, "%s%s", sep, t->dim_keys[k]);
+        for (uint32_t k = 0; k < t->ntag_keys; k++) lp_buf_printf(out, "%s%s", sep, t->tag_keys[k]);
+        lp_buf_putc(out, '\n');
+    }
+    ctl_list l = { 0 };
+    collect(t->root, &l);
+    for (size_t i = 0; i < l.n; i++) csv_control(t, l.v[i], o, out);
+    free(l.v);
+    lp_buf_putc(out, '\n');
+}
+
+/* ------------------------------------------------------------------ json */
+
+static void json_summary(lp_buf *b, const uint32_t *s)
+{
+    lp_buf_printf(b, "{\"alarm\":%u,\"ok\":%u,\"info\":%u,\"skip\":%u,\"error\":%u}", s[LP_RES_ALARM],
+                  s[LP_RES_OK], s[LP_RES_INFO], s[LP_RES_SKIP], s[LP_RES_ERROR]);
+}
+
+static void json_tags(lp_buf *b, const ck_node *n)
+{
+    lp_buf_putc(b, '{');
+    uint32_t nt = n->n ? lp_node_tag_count(n->n) : 0;
+    for (uint32_t i = 0; i < nt; i++) {
+        const char *k, *v;
+        lp_node_tag(n->n, i, &k, &v);
+        if (i) lp_buf_putc(b, ',');
+        lp_json_cstr(b, k);
+        lp_buf_putc(b, ':');
+        lp_json_cstr(b, v);
+    }
+    lp_buf_putc(b, '}');
+}
+
+/* toSafeJson of the run error: newlines, tabs to spaces, NULs dropped */
+static void safe_json(lp_buf *b, const char *s)
+{
+    lp_buf clean = { 0 };
+    for (const char *p = s ? s : ""; *p; p++)
+        lp_buf_putc(&clean, *p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p);
+    lp_json_str(b, clean.data ? clean.data : "", clean.len);
+    lp_buf_free(&clean);
+}
+
+static void json_control(const ck_node *c, lp_buf *b)
+{
+    lp_buf_puts(b, "{\"summary\":");
+    json_summary(b, c->sum);
+    lp_buf_puts(b, ",\"results\":");
+    uint32_t nr = ck_row_count(c);
+    if (!nr) lp_buf_puts(b, "null");
+    for (uint32_t r = 0; r < nr; r++) {
+        ck_row row;
+        ck_row_get(c, r, &row);
+        lp_buf_puts(b, r ? "," : "[");
+        lp_buf_puts(b, "{\"reason\":");
+        lp_json_cstr(b, row.reason);
+        lp_buf_puts(b, ",\"resource\":");
+        lp_json_cstr(b, row.resource);
+        lp_buf_puts(b, ",\"status\":");
+        lp_json_cstr(b, row.status);
+        lp_buf_puts(b, ",\"dimensions\":");
+        if (!row.ndims) lp_buf_puts(b, "null");
+        for (uint32_t d = 0; d < row.ndims; d++) {
+            const char *k, *v;
+            ck_row_dim(c, r, d, &k, &v);
+            lp_buf_puts(b, d ? ",{\"key\":" : "[{\"key\":");
+            lp_json_cstr(b, k);
+            lp_buf_puts(b, ",\"value\":");
+            lp_json_cstr(b, v);
+            lp_buf_putc(b, '}');
+        }
+        if (row.ndims) lp_buf_putc(b, ']');
+        lp_buf_putc(b, '}');
+    }
+    if (nr) lp_buf_putc(b, ']');
+    lp_buf_puts(b, ",\"control_id\":");
+    lp_json_cstr(b, c->id);
+    lp_buf_puts(b, ",\"description\":");
+    lp_json_cstr(b, c->description);
+    lp_buf_puts(b, ",\"severity\":");
+    lp_json_cstr(b, c->severity);
+    lp_buf_puts(b, ",\"tags\":");
+    json_tags(b, c);
+    lp_buf_puts(b, ",\"title\":");
+    lp_json_cstr(b, c->title);
+    lp_node_state st = c->n ? lp_node_get_state(c->n) : LP_NODE_READY;
+    lp_buf_printf(b, ",\"run_status\":%d,\"run_error\":",
+                  st == LP_NODE_COMPLETE ? 4 : st == LP_NODE_ERROR ? 8 : st == LP_NODE_RUNNING ? 2 : 1);
+    safe_json(b, c->error ? c->error : "");
+    lp_buf_putc(b, '}');
+}
+
+static void json_group(const ck_node *g, lp_buf *b)
+{
+    lp_buf_puts(b, "{\"group_id\":");
+    lp_json_cstr(b, g->id);
+    lp_buf_puts(b, ",\"title\":");
+    lp_json_cstr(b, g->title);
+    lp_buf_puts(b, ",\"description\":");
+    lp_json_cstr(b, g->description);
+    lp_buf_puts(b, ",\"tags\":");
+    json_tags(b, g);
+    lp_buf_puts(b, ",\"summary\":{\"status\":");
+    json_summary(b, g->sum);
+    lp_buf_puts(b, "},\"groups\":");
+    int first = 1;
+    for (uint32_t i = 0; i < g->nkids; i++)
+        if (g->kids[i]->is_group) {
+            lp_buf_puts(b, first ? "[" : ",");
+            json_group(g->kids[i], b);
+            first = 0;
+        }
+    lp_buf_puts(b, first ? "[]" : "]");
+    lp_buf_puts(b, ",\"controls\":");
+    first = 1;
+    for (uint32_t i = 0; i < g->nkids; i++)
+        if (!g->kids[i]->is_group) {
+            lp_buf_puts(b, first ? "[" : ",");
+            json_control(g->kids[i], b);
+            first = 0;
+        }
+    lp_buf_puts(b, first ? "null" : "]");
+    lp_buf_putc(b, '}');
+}
+
+void ck_json(const ck_tree *t, lp_buf *out)
+{
+    lp_buf compact = { 0 };
+    json_group(t->root, &compact);
+    /* the template's output went through json.Indent, which keeps its trailing space */
+    cli_json_indent(out, compact.data, compact.len);
+    lp_buf_putc(out, ' ');
+    if (compact.oom) out->oom = 1;
+    lp_buf_free(&compact);
+}
+
+/* ------------------------------------------------------------------ md */
+
+static const char *status_icon(const char *st)
+{
+    if (!strcmp(st, "ok")) return "✅";
+    if (!strcmp(st, "skip")) return "⇨";
+    if (!strcmp(st, "info")) return "ℹ";
+    if (!strcmp(st, "alarm")) return "❌";
+    if (!strcmp(st, "error")) return "❗";
+    return "";
+}
+
+static void md_summary(lp_buf *b, const uint32_t *s)
+{
+    lp_buf_printf(
+        b, "\n| OK | Skip | Info | Alarm | Error | Total |\n|-|-|-|-|-|-|\n| %u | %u | %u | %u | %u | %u |\n",
+        s[LP_RES_OK], s[LP_RES_SKIP], s[LP_RES_INFO], s[LP_RES_ALARM], s[LP_RES_ERROR], ck_total(s));
+}
+
+static void md_control(const ck_node *c, lp_buf *b)
+{
+    lp_buf_printf(b, "\n## %s\n", c->title);
+    if (c->description[0]) lp_buf_printf(b, " \n*%s*", c->description);
+    lp_buf_putc(b, '\n');
+    md_summary(b, c->sum);
+    if (c->error) {
+        lp_buf_printf(b, "\n> Error: _%s_\n", c->error);
+    } else {
+        lp_buf_puts(b, "\n\n");
+        uint32_t nr = ck_row_count(c);
+        if (nr) lp_buf_puts(b, "\n| | Reason | Dimensions |\n|-|--------|------------|");
+        for (uint32_t r = 0; r < nr; r++) {
+            ck_row row;
+            ck_row_get(c, r, &row);
+            lp_buf_printf(b, "\n| %s | %s| ", status_icon(row.status), row.reason);
+            for (uint32_t d = 0; d < row.ndims; d++) {
+                const char *k, *v;
+                ck_row_dim(c, r, d, &k, &v);
+                lp_buf_printf(b, "`%s` ", v);
+            }
+            lp_buf_puts(b, " |");
+        }
+    }
+    lp_buf_putc(b, '\n');
+}
+
+static void md_group(const ck_node *g, lp_buf *b, int root)
+{
+    lp_buf_printf(b, "\n# %s\n", g->title);
+    if (root) {
+        const uint32_t *s = g->sum;
+        lp_buf_printf(b,
+                      "\n| | TOTAL | %u |\n|-|-|-|\n| ✅ | OK | %u |\n| ⇨ | Skip | %u |\n| ℹ | Info | %u |\n"
+                      "| ❌ | Alarm | %u |\n| ❗ | Error | %u |\n",
+                      ck_total(s), s[LP_RES_OK], s[LP_RES_SKIP], s[LP_RES_INFO], s[LP_RES_ALARM],
+                      s[LP_RES_ERROR]);
+    } else {
+        md_summary(b, g->sum);
+    }
+    int controls = 0;
+    for (uint32_t i = 0; i < g->nkids; i++) controls |= !g->kids[i]->is_group;
+    if (controls) lp_buf_putc(b, '\n');
+    for (uint32_t i = 0; i < g->nkids; i++)
+        if (!g->kids[i]->is_group) md_control(g->kids[i], b);
+    for (uint32_t i = 0; i < g->nkids; i++)
+        if (g->kids[i]->is_group) md_group(g->kids[i], b, 0);
+}
+
+static void start_time(const ck_tree *t, char *out, size_t size)
+{
+    time_t s = (time_t)(t->start_ms / 1000);
+    struct tm tm;
+    localtime_r(&s, &tm);
+    strftime(out, size, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+void ck_md(const ck_tree *t, lp_buf *out)
+{
+    lp_buf_puts(out, "\n\n");
+    for (uint32_t i = 0; i < t->root->nkids; i++)
+        if (!t->root->kids[i]->is_group) md_control(t->root->kids[i], out);
+    lp_buf_puts(out, "\n\n");
+    for (uint32_t i = 0; i < t->root->nkids; i++)
+        if (t->root->kids[i]->is_group) md_group(t->root->kids[i], out, 1);
+    char when[64], cwd[4096];
+    start_time(t, when, sizeof when);
+    lp_buf_printf(out,
+                  "\n\n\\\n_Report run at `%s` using [`Powerpipe %s`](https://powerpipe.io) in dir `%s`._\n",
+                  when, LP_VERSION, getcwd(cwd, sizeof cwd) ? cwd : ".");
+}
+
+/* ------------------------------------------------------------------ nunit3 */
+
+/* A float64 as Go's %v prints it: the shortest text that reads back the same. */
+static void go_float(lp_buf *b, double v)
+{
+    char s[64];
+    for (int p = 1; p <= 17; p++) {
+        snprintf(s, sizeof s, "%.*g", p, v);
+        if (strtod(s, NULL) == v) break;
+    }
+    /* Go writes exponents with at least two digits and no '+' padding beyond that: e-05 stays */
+    lp_buf_puts(b, s);
+}
+
+static void nunit_counts(lp_buf *b, const uint32_t *s)
+{
+    lp_buf_printf(b, "testcasecount=\"%u\" total=\"%u\" passed=\"%u\" failed=\"%u\" skipped=\"%u\">",
+                  ck_total(s), ck_total(s), ck_passed(s), ck_failed(s), s[LP_RES_SKIP]);
+}
+
+static const char *short_name(const char *full)
+{
+    const char *d = strrchr(full, '.');
+    return d ? d + 1 : full;
+}
+
+static void nunit_control(const ck_node *c, lp_buf *b)
+{
+    lp_buf_printf(b, "\n<test-suite id=\"%s\" name=\"%s\" duration=\"", c->id, c->name);
+    go_float(b, (double)c->duration_ns / 1e9);
+    lp_buf_puts(b, "\" ");
+    nunit_counts(b, c->sum);
+    lp_buf_puts(b, "\n    ");
+    uint32_t nr = ck_row_count(c);
+    for (uint32_t r = 0; r < nr; r++) {
+        ck_row row;
+        ck_row_get(c, r, &row);
+        const char *res = !strcmp(row.status, "ok") || !strcmp(row.status, "info") ? "Passed"
+                          : !strcmp(row.status, "skip")                            ? "Skipped"
+                                                                                   : "Failed";
+        lp_buf_printf(
+            b,
+            "\n        \n<test-case id=\"%s::%u\" name=\"%s::%u\" result=\"%s\">\n<properties>\n"
+            "    <property>\n     <key>steampipe:status</key>\n     <value>%s</value>\n    </property>\n"
+            "    <property>\n     <key>steampipe:reason</key>\n     <value>%s</value>\n    </property>\n"
+            "    ",
+            short_name(c->name), r, c->name, r, res, row.status, row.reason);
+        for (uint32_t d = 0; d < row.ndims; d++) {
+            const char *k, *v;
+            ck_row_dim(c, r, d, &k, &v);
+            lp_buf_printf(b,
+                          "\n    <property>\n    <key>steampipe:dimension:%s</key>\n    <value>%s</value>\n"
+                          "    </property>\n    ",
+                          k, v);
+        }
+        lp_buf_printf(
+            b,
+            "\n</properties>\n<reason>\n<message><![CDATA[%s]]></message>\n</reason>\n</test-case>\n"
+            "\n    ",
+            row.reason);
+    }
+    lp_buf_puts(b, "\n</test-suite>\n");
+}
+
+static void nunit_group(const ck_node *g, lp_buf *b)
+{
+    lp_buf_printf(b, "\n<test-suite id=\"%s\" name=\"%s\" duration=\"", g->id, g->title);
+    uint64_t ns = g->n ? g->duration_ns : 0;
+    go_float(b, (double)ns / 1e9);
+    lp_buf_puts(b, "\" ");
+    nunit_counts(b, g->sum);
+    lp_buf_puts(b, "\n    ");
+    for (uint32_t i = 0; i < g->nkids; i++)
+        if (g->kids[i]->is_group) {
+            lp_buf_puts(b, "\n        ");
+            nunit_group(g->kids[i], b);
+            lp_buf_puts(b, "\n    ");
+        }
+    lp_buf_puts(b, "\n    \n    ");
+    for (uint32_t i = 0; i < g->nkids; i++)
+        if (!g->kids[i]->is_group) nunit_control(g->kids[i], b);
+    lp_buf_puts(b, "</test-suite>\n");
+}
+
+void ck_nunit3(const ck_tree *t, lp_buf *out)
+{
+    lp_buf_puts(out, "\n<test-run ");
+    nunit_counts(out, t->root->sum);
+    lp_buf_puts(out, "\n    ");
+    for (uint32_t i = 0; i < t->root->nkids; i++)
+        if (t->root->kids[i]->is_group) {
+            lp_buf_puts(out, "\n        ");
+            nunit_group(t->root->kids[i], out);
+            lp_buf_puts(out, "\n    ");
+        }
+    lp_buf_puts(out, "\n    \n    ");
+    for (uint32_t i = 0; i < t->root->nkids; i++)
+        if (!t->root->kids[i]->is_group) nunit_control(t->root->kids[i], out);
+    lp_buf_puts(out, "</test-run>\n");
+}
+
+/* ------------------------------------------------------------------ asff */
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp((*(const ck_node *const *)a)->name, (*(const ck_node *const *)b)->name);
+}
+
+void ck_asff(const ck_tree *t, lp_buf *out)
+{
+    /* .Data.ControlRuns is a map: ranged in key (full name) order, each control once */
+    ctl_list l = { 0 };
+    collect(t->root, &l);
+    size_t n = 0;
+    for (size_t i = 0; i < l.n; i++)
+        if (!n || strcmp(l.v[n - 1]->name, l.v[i]->name) != 0) l.v[n++] = l.v[i];
+    qsort(l.v, n, sizeof *l.v, cmp_name);
+    char now[64];
+    time_t s = time(NULL);
+    struct tm tm;
+    localtime_r(&s, &tm);
+    strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%S%z", &tm);
+    size_t nl = strlen(now);   /* Go's Z07:00: "Z" for UTC, else +hh:mm */
+    if (tm.tm_gmtoff == 0) snprintf(now + nl - 5, 6, "Z");
+    else {
+        memmove(now + nl - 1, now + nl - 2, 3);
+        now[nl - 2] = ':';
+    }
+    int first = 1;
+    lp_buf_putc(out, '[');
+    for (size_t i = 0; i < n; i++) {
+        const ck_node *c = l.v[i];
+        if (strcmp(ck_tag(c, "plugin"), "aws") != 0) continue;
+        uint32_t nr = ck_row_count(c);
+        for (uint32_t r = 0; r < nr; r++) {
+            ck_row row;
+            ck_row_get(c, r, &row);
+            const char *region = ck_row_dim_value(c, r, "region"),
+                       *acct = ck_row_dim_value(c, r, "account_id");
+            if (!first) lp_buf_putc(out, ',');
+            first = 0;
+            lp_buf_printf(
+                out,
+                "\n{\n    \"SchemaVersion\": \"2018-10-08\",\n    \"Id\": \"%s\",\n    \"ProductArn\": "
+                "\"arn:aws:securityhub:%s:%s:product/%s/default\",\n    \"ProductFields\": {\n"
+                "        \"ProviderName\": \"Powerpipe\",\n        \"ProviderVersion\": \"%s\"\n    },\n"
+                "    \"GeneratorId\": \"powerpipe-%s\",\n    \"AwsAccountId\": \"%s\",\n    \"Types\": [\n"
+                "        \"automated\"\n    ],\n    \"UpdatedAt\": \"%s\",\n    \"CreatedAt\": \"%s\",\n"
+                "    \"Title\": ",
+                c->name, region, acct, acct, LP_VERSION, short_name(c->name), acct, now, now);
+            lp_json_cstr(out, c->title);
+            lp_buf_puts(out, ",\n    \"Description\": ");
+            lp_json_cstr(out, c->description);
+            char up[64] = "INFORMATIONAL";
+            if (c->severity[0]) {
+                size_t k = 0;
+                for (; c->severity[k] && k + 1 < sizeof up; k++)
+                    up[k] = (char)(c->severity[k] >= 'a' && c->severity[k] <= 'z' ? c->severity[k] - 32
+                                                                                   : c->severity[k]);
+                up[k] = '\0';
+            }
+            const char *st = !strcmp(row.status, "ok")      ? "PASSED"
+                             : !strcmp(row.status, "error") ? "WARNING"
+                             : !strcmp(row.status, "alarm") ? "FAILED"
+                                                            : "NOT_AVAILABLE";
+            lp_buf_printf(
+                out,
+                ",\n    \"Severity\": {\n        \"Label\": \"%s\"\n    },\n    \"Resources\": [\n"
+                "        {\n            \"Type\": \"Other\",\n            \"Id\": \"%s\"\n        }\n"
+                "    ],\n    \"Compliance\": {\n        \"Status\": \"%s\"\n    }\n}",
+                up, row.resource, st);
+        }
+    }
+    lp_buf_puts(out, "\n]\n");
+    free(l.v);
+}
+
+/* ------------------------------------------------------------------ snapshot */
+
+static void rfc3339(lp_buf *b, uint64_t ms)
+{
+    time_t s = (time_t)(ms / 1000);
+    struct tm tm;
+    localtime_r(&s, &tm);
+    char d[64];
+    strftime(d, sizeof d, "%Y-%m-%dT%H:%M:%S", &tm);
+    long off = tm.tm_gmtoff;
+    lp_buf_printf(b, "\"%s.%03u", d, (unsigned)(ms % 1000));
+    if (off == 0) lp_buf_puts(b, "Z\"");
+    else lp_buf_printf(b, "%c%02ld:%02ld\"", off < 0 ? '-' : '+', labs(off) / 3600, labs(off) % 3600 / 60);
+}
+
+static void snap_cell(lp_buf *b, const lp_db_cell *c)
+{
+    if (c->type == LP_DB_NULL) lp_buf_puts(b, "null");
+    else lp_json_str(b, c->text, c->len);
+}
+
+static int is_fixed(const char *name)
+{
+    return !strcmp(name, "reason") || !strcmp(name, "resource") || !strcmp(name, "status");
+}
+
+static void snap_layout(const ck_node *n, lp_buf *b)
+{
+    lp_buf_puts(b, "{");
+    if (n->is_group && n->nkids) {
+        lp_buf_puts(b, "\"children\":[");
+        for (uint32_t i = 0; i < n->nkids; i++) {
+            if (i) lp_buf_putc(b, ',');
+            snap_layout(n->kids[i], b);
+        }
+        lp_buf_puts(b, "],");
+    }
+    lp_buf_puts(b, "\"name\":");
+    lp_json_cstr(b, n->is_group ? n->id : n->name);
+    lp_buf_printf(b, ",\"panel_type\":\"%s\"}", n->is_group ? "benchmark" : "control");
+}
+
+static void snap_str(lp_buf *b, const char *key, const char *v)
+{
+    if (!v || !v[0]) return;
+    lp_buf_printf(b, ",\"%s\":", key);
+    lp_json_cstr(b, v);
+}
+
+static void snap_panels(const ck_tree *t, const ck_node *n, lp_buf *b, int *first)
+{
+    if (!*first) lp_buf_putc(b, ',');
+    *first = 0;
+    lp_json_cstr(b, n->is_group ? n->id : n->name);
+    lp_buf_putc(b, ':');
+    const uint32_t *s = n->sum;
+    if (n->is_group) {
+        lp_buf_puts(b, "{\"description\":");
+        lp_json_cstr(b, n->description);
+        lp_buf_puts(b, ",\"name\":");
+        lp_json_cstr(b, n->id);
+        lp_buf_printf(
+            b,
+            ",\"panel_type\":\"benchmark\",\"summary\":{\"status\":{\"alarm\":%u,\"error\":%u,\"info\":%u,"
+            "\"ok\":%u,\"skip\":%u}}",
+            s[LP_RES_ALARM], s[LP_RES_ERROR], s[LP_RES_INFO], s[LP_RES_OK], s[LP_RES_SKIP]);
+        if (n->n && lp_node_tag_count(n->n)) {
+            lp_buf_puts(b, ",\"tags\":");
+            json_tags(b, n);
+        }
+        snap_str(b, "title", n->title);
+        lp_buf_putc(b, '}');
+        for (uint32_t i = 0; i < n->nkids; i++) snap_panels(t, n->kids[i], b, first);
+        return;
+    }
+    /* the control's data as Powerpipe's snapshot gives it: reason, resource, status, then the
+     * dimensions, every value as its text */
+    lp_buf_puts(b, "{\"data\":{\"columns\":[");
+    uint32_t nc = lp_node_column_count(n->n), order[256], no = 0;
+    static const char *const FIXED[] = { "reason", "resource", "status" };
+    for (int f = 0; f < 3; f++) {
+        int i = lp_node_column_index(n->n, FIXED[f]);
+        if (i >= 0 && no < 256) order[no++] = (uint32_t)i;
+    }
+    for (uint32_t i = 0; i < nc && no < 256; i++)
+        if (!is_fixed(lp_node_column(n->n, i)->name)) order[no++] = i;
+    for (uint32_t k = 0; k < no; k++) {
+        const lp_db_col *col = lp_node_column(n->n, order[k]);
+        lp_buf_puts(b, k ? ",{\"data_type\":" : "{\"data_type\":");
+        lp_json_cstr(b, col->type_name ? col->type_name : "");
+        lp_buf_puts(b, ",\"name\":");
+        lp_json_cstr(b, col->name);
+        lp_buf_putc(b, '}');
+    }
+    lp_buf_puts(b, "],\"rows\":[");
+    uint32_t nr = ck_row_count(n);
+    for (uint32_t r = 0; r < nr; r++) {
+        const lp_db_cell *cells = lp_node_row(n->n, r);
+        lp_buf_puts(b, r ? ",{" : "{");
+        for (uint32_t k = 0; k < no; k++) {
+            if (k) lp_buf_putc(b, ',');
+            lp_json_cstr(b, lp_node_column(n->n, order[k])->name);
+            lp_buf_putc(b, ':');
+            snap_cell(b, &cells[order[k]]);
+        }
+        lp_buf_putc(b, '}');
+    }
+    lp_buf_puts(b, "]}");
+    snap_str(b, "description", n->description);
+    snap_str(b, "error", n->error);
+    lp_buf_puts(b, ",\"name\":");
+    lp_json_cstr(b, n->name);
+    lp_buf_puts(b, ",\"panel_type\":\"control\",\"properties\":");
+    lp_resource *res = NULL;
+    lp_buf props = { 0 };
+    if (lp_load(t->ws, n->name, &res, NULL) == 0 && lp_resource_properties_json(res, &props) == 0 &&
+        props.len)
+        lp_buf_put(b, props.data, props.len);
+    else {
+        lp_buf_puts(b, "{\"name\":");
+        lp_json_cstr(b, short_name(n->name));
+        lp_buf_putc(b, '}');
+    }
+    lp_buf_free(&props);
+    lp_resource_release(res);
+    lp_buf_printf(
+        b, ",\"status\":\"%s\",\"summary\":{\"alarm\":%u,\"error\":%u,\"info\":%u,\"ok\":%u,\"skip\":%u}",
+        n->error ? "error" : "complete", s[LP_RES_ALARM], s[LP_RES_ERROR], s[LP_RES_INFO], s[LP_RES_OK],
+        s[LP_RES_SKIP]);
+    if (n->n && lp_node_tag_count(n->n)) {
+        lp_buf_puts(b, ",\"tags\":");
+        json_tags(b, n);
+    }
+    snap_str(b, "title", n->title);
+    lp_buf_putc(b, '}');
+}
+
+void ck_snapshot(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out)
+{
+    if (!t->root->nkids) return;
+    const ck_node *top = t->root->kids[0];
+    lp_buf b = { 0 };
+    lp_buf_puts(&b, "{\"end_time\":");
+    rfc3339(&b, t->end_ms ? t->end_ms : t->start_ms);
+    lp_buf_puts(&b, ",\"inputs\":{},\"layout\":");
+    snap_layout(top, &b);
+    lp_buf_puts(&b, ",\"panels\":{");
+    int first = 1;
+    snap_panels(t, top, &b, &first);
+    lp_buf_puts(&b, "},\"schema_version\":\"20220929\",\"start_time\":");
+    rfc3339(&b, t->start_ms);
+    lp_buf_puts(&b, ",\"variables\":{}}");
+    if (o->for_export) lp_buf_put(out, b.data, b.len);
+    else cli_json_indent(out, b.data, b.len);
+    lp_buf_putc(out, '\n');
+    if (b.oom) out->oom = 1;
+    lp_buf_free(&b);
+}

@@ -1,0 +1,640 @@
+/* cmd_check.c — `control run` and `benchmark run`: Powerpipe's check
+ * command (internal/cmd/check.go).  The targets run through lp_run; the
+ * finished run becomes the result tree of check.h, which the --output format
+ * prints and each --export writes.  As Powerpipe: several targets are run
+ * and printed one by one, unless an export names a file, which merges them
+ * into one tree; the exit status is 2 when controls are in error, 1 when
+ * some alarm, else 0 (250 when nothing could run, 254 for bad flags). */
+#include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { EXIT_ALARM = 1, EXIT_ERROR = 2, EXIT_INIT_FAILED = 250, EXIT_BAD_INPUT = 254 };
+
+typedef enum ck_format {
+    CK_TEXT, CK_BRIEF, CK_CSV, CK_JSON, CK_MD, CK_HTML, CK_NUNIT3, CK_ASFF, CK_SNAPSHOT, CK_NONE, CK__COUNT
+} ck_format;
+
+/* Names (and aliases) as Powerpipe registers its formatters, with the file
+ * extension each exports to (format_resolver.go, output_template.go). */
+static const struct {
+    const char *name, *alias, *ext;
+} FORMATS[CK__COUNT] = {
+    [CK_TEXT] = { "text", "brief", ".txt" },
+    [CK_BRIEF] = { "brief", NULL, ".txt" },
+    [CK_CSV] = { "csv", NULL, ".csv" },
+    [CK_JSON] = { "json", NULL, ".json" },
+    [CK_MD] = { "md", NULL, ".md" },
+    [CK_HTML] = { "html", NULL, ".html" },
+    [CK_NUNIT3] = { "nunit3", "nunit3.xml", ".nunit3.xml" },
+    [CK_ASFF] = { "asff", "asff.json", ".asff.json" },
+    [CK_SNAPSHOT] = { "snapshot", "pps", ".pps" },
+    [CK_NONE] = { "none", NULL, NULL },
+};
+
+static int format_by_name(const char *s)
+{
+    for (int f = 0; f < CK__COUNT; f++)
+        if (strcasecmp(s, FORMATS[f].name) == 0 || (FORMATS[f].alias && strcasecmp(s, FORMATS[f].alias) == 0))
+            return f;
+    return -1;
+}
+
+/* An export target: a format name gives <name>.<time><ext>; otherwise the
+ * extension after the last dot picks the format (export/manager.go: .json is
+ * json's, .xml nunit3's, .txt text's). */
+typedef struct ck_export {
+    ck_format format;
+    char path[4096];
+    int named;
+} ck_export;
+
+static int resolve_export(const char *arg, ck_export *e)
+{
+    int f = strcasecmp(arg, "brief") == 0 ? CK_BRIEF : format_by_name(arg);
+    if (f >= 0 && f != CK_NONE) {
+        e->format = (ck_format)f;
+        e->named = 0;
+        e->path[0] = '\0';
+        return 0;
+    }
+    const char *slash = strrchr(arg, '/');
+    const char *dot = strrchr(slash ? slash : arg, '.');
+    if (!dot || strlen(arg) >= sizeof e->path) return -1;
+    static const struct {
+        const char *ext;
+        ck_format f;
+    } EXT[] = { { ".txt", CK_TEXT }, { ".csv", CK_CSV }, { ".json", CK_JSON }, { ".md", CK_MD },
+                { ".html", CK_HTML }, { ".xml", CK_NUNIT3 }, { ".pps", CK_SNAPSHOT } };
+    for (size_t i = 0; i < sizeof EXT / sizeof *EXT; i++)
+        if (strcmp(dot, EXT[i].ext) == 0) {
+            e->format = EXT[i].f;
+            e->named = 1;
+            snprintf(e->path, sizeof e->path, "%s", arg);
+            return 0;
+        }
+    return -1;
+}
+
+/* ------------------------------------------------------------------ the tree */
+
+static char *dup_str(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d) memcpy(d, s, n);
+    return d;
+}
+
+static const char *str_or_empty(const char *s) { return s ? s : ""; }
+
+static int add_key(char ***keys, uint32_t *n, const char *k)
+{
+    for (uint32_t i = 0; i < *n; i++)
+        if (strcmp((*keys)[i], k) == 0) return 0;
+    char **nk = realloc(*keys, (*n + 1) * sizeof **keys);
+    if (!nk) return -1;
+    *keys = nk;
+    if (!(nk[*n] = dup_str(k))) return -1;
+    (*n)++;
+    return 0;
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static int is_fixed_column(const char *name)
+{
+    return strcmp(name, "reason") == 0 || strcmp(name, "resource") == 0 || strcmp(name, "status") == 0;
+}
+
+uint32_t ck_row_count(const ck_node *c) { return c->n && !c->is_group ? lp_node_row_count(c->n) : 0; }
+
+void ck_row_get(const ck_node *c, uint32_t r, ck_row *out)
+{
+    const lp_db_cell *cells = lp_node_row(c->n, r);
+    int ri = lp_node_column_index(c->n, "reason"), si = lp_node_column_index(c->n, "resource");
+    out->reason = ri >= 0 && cells[ri].text ? cells[ri].text : "";
+    out->resource = si >= 0 && cells[si].text ? cells[si].text : "";
+    out->status = lp_result_status_name(lp_node_row_status(c->n, r));
+    uint32_t nd = 0, nc = lp_node_column_count(c->n);
+    for (uint32_t i = 0; i < nc; i++)
+        if (!is_fixed_column(lp_node_column(c->n, i)->name)) nd++;
+    out->ndims = nd;
+}
+
+void ck_row_dim(const ck_node *c, uint32_t r, uint32_t i, const char **key, const char **value)
+{
+    const lp_db_cell *cells = lp_node_row(c->n, r);
+    uint32_t nc = lp_node_column_count(c->n);
+    for (uint32_t k = 0; k < nc; k++) {
+        const lp_db_col *col = lp_node_column(c->n, k);
+        if (is_fixed_column(col->name)) continue;
+        if (i-- == 0) {
+            *key = col->name;
+            *value = cells[k].text ? cells[k].text : "";
+            return;
+        }
+    }
+    *key = *value = "";
+}
+
+const char *ck_row_dim_value(const ck_node *c, uint32_t r, const char *key)
+{
+    int i = lp_node_column_index(c->n, key);
+    if (i < 0 || is_fixed_column(key)) return "";
+    const lp_db_cell *cells = lp_node_row(c->n, r);
+    return cells[i].text ? cells[i].text : "";
+}
+
+const char *ck_tag(const ck_node *c, const char *key)
+{
+    if (!c->n) return "";
+    uint32_t n = lp_node_tag_count(c->n);
+    for (uint32_t i = 0; i < n; i++) {
+        const char *k, *v;
+        lp_node_tag(c->n, i, &k, &v);
+        if (strcmp(k, key) == 0) return v;
+    }
+    return "";
+}
+
+static void free_node(ck_node *n)
+{
+    if (!n) return;
+    for (uint32_t i = 0; i < n->nkids; i++) free_node(n->kids[i]);
+    free(n->kids);
+    free(n);
+}
+
+static void free_tree(ck_tree *t)
+{
+    free_node(t->root);
+    for (uint32_t i = 0; i < t->ndim_keys; i++) free(t->dim_keys[i]);
+    for (uint32_t i = 0; i < t->ntag_keys; i++) free(t->tag_keys[i]);
+    for (uint32_t i = 0; i < t->nsevs; i++) free(t->sevs[i].severity);
+    free(t->dim_keys);
+    free(t->tag_keys);
+    free(t->sevs);
+    memset(t, 0, sizeof *t);
+}
+
+static ck_node *new_node(int is_group, ck_node *parent)
+{
+    ck_node *n = calloc(1, sizeof *n);
+    if (!n) return NULL;
+    n->is_group = is_group;
+    n->parent = parent;
+    n->id = n->name = n->title = n->description = n->severity = "";
+    return n;
+}
+
+static int add_kid(ck_node *p, ck_node *k)
+{
+    ck_node **nk = realloc(p->kids, (p->nkids + 1) * sizeof *nk);
+    if (!nk) return -1;
+    p->kids = nk;
+    nk[p->nkids++] = k;
+    return 0;
+}
+
+static int note_tags(ck_tree *t, const lp_run_node *n)
+{
+    uint32_t nt = lp_node_tag_count(n);
+    for (uint32_t i = 0; i < nt; i++) {
+        const char *k, *v;
+        lp_node_tag(n, i, &k, &v);
+        if (add_key(&t->tag_keys, &t->ntag_keys, k) != 0) return -1;
+    }
+    return 0;
+}
+
+static int note_severity(ck_tree *t, const ck_node *c)
+{
+    uint32_t i = 0;
+    while (i < t->nsevs && strcmp(t->sevs[i].severity, c->severity) != 0) i++;
+    if (i == t->nsevs) {
+        ck_sev *ns = realloc(t->sevs, (t->nsevs + 1) * sizeof *ns);
+        if (!ns) return -1;
+        t->sevs = ns;
+        memset(&ns[i], 0, sizeof ns[i]);
+        if (!(ns[i].severity = dup_str(c->severity))) return -1;
+        t->nsevs++;
+    }
+    for (int s = 0; s < LP_RES__COUNT; s++) t->sevs[i].sum[s] += c->sum[s];
+    return 0;
+}
+
+/* The control's id in Powerpipe's outputs: unqualified ("control.x") in the main mod. */
+static const char *control_id(const ck_tree *t, const char *name)
+{
+    size_t ml = strlen(t->mod_name);
+    if (strncmp(name, t->mod_name, ml) == 0 && name[ml] == '.') return name + ml + 1;
+    return name;
+}
+
+static ck_node *build(ck_tree *t, const lp_run_node *n, ck_node *parent)
+{
+    int group = lp_node_get_type(n) == LP_NODE_BENCHMARK;
+    if (!group && lp_node_get_type(n) != LP_NODE_CONTROL) return NULL;
+    ck_node *c = new_node(group, parent);
+    if (!c) return NULL;
+    c->n = n;
+    c->name = lp_node_name(n);
+    c->id = group ? c->name : control_id(t, c->name);
+    c->title = str_or_empty(lp_node_str(n, "title"));
+    c->description = str_or_empty(lp_node_str(n, "description"));
+    c->severity = str_or_empty(lp_node_str(n, "severity"));
+    c->duration_ns = lp_node_duration_ns(n);
+    if (note_tags(t, n) != 0) goto fail;
+    if (!group) {
+        lp_node_summary(n, c->sum);
+        if (lp_node_get_state(n) == LP_NODE_ERROR) {
+            c->error = str_or_empty(lp_node_error(n));
+            /* Powerpipe's setError counts the run itself as one error */
+            if (ck_total(c->sum) == 0) c->sum[LP_RES_ERROR] = 1;
+        }
+        c->ncontrols = 1;
+        uint32_t nc = lp_node_column_count(n);
+        for (uint32_t i = 0; i < nc; i++) {
+            const char *cn = lp_node_column(n, i)->name;
+            if (!is_fixed_column(cn) && add_key(&t->dim_keys, &t->ndim_keys, cn) != 0) goto fail;
+        }
+        if (note_severity(t, c) != 0) goto fail;
+        return c;
+    }
+    uint32_t nk = lp_node_child_count(n);
+    for (uint32_t i = 0; i < nk; i++) {
+        ck_node *k = build(t, lp_node_child(n, i), c);
+        if (!k) {
+            if (t->root == NULL) goto fail;   /* out of memory is marked by a NULL root below */
+            continue;
+        }
+        if (k->ncontrols == 0) {   /* Powerpipe leaves out benchmarks with no control to run */
+            free_node(k);
+            continue;
+        }
+        if (add_kid(c, k) != 0) {
+            free_node(k);
+            goto fail;
+        }
+        c->ncontrols += k->ncontrols;
+        for (int s = 0; s < LP_RES__COUNT; s++) c->sum[s] += k->sum[s];
+    }
+    return c;
+fail:
+    free_node(c);
+    return NULL;
+}
+
+/* The name of the last child of `parent` that counts for the tree lines:
+ * its resource's children in order, benchmarks only when they have controls
+ * here (group.go isLastChild; controls always count, control.go). */
+static ck_node *find_group(ck_node *n, const char *name)
+{
+    if (!n->is_group) return NULL;
+    if (n->n && strcmp(n->name, name) == 0) return n;
+    for (uint32_t i = 0; i < n->nkids; i++) {
+        ck_node *f = find_group(n->kids[i], name);
+        if (f) return f;
+    }
+    return NULL;
+}
+
+static void mark_last(ck_tree *t, ck_node *g)
+{
+    const char *last_group = NULL, *last_any = NULL;
+    if (g->n) {
+        uint32_t id = lp_lookup(t->ws, g->name);
+        uint32_t n = id == LP_NO_ENTRY ? 0 : lp_entry_child_count(t->ws, id);
+        for (uint32_t i = 0; i < n; i++) {
+            lp_entry_info info;
+            if (lp_entry_get(t->ws, lp_entry_child(t->ws, id, i), &info) != 0) continue;
+            last_any = info.name;
+            if (info.kind == LP_KIND_BENCHMARK || info.kind == LP_KIND_DETECTION_BENCHMARK) {
+                const ck_node *f = find_group(t->root, info.name);
+                if (!f || f->ncontrols == 0) continue;
+            }
+            last_group = info.name;
+        }
+    }
+    for (uint32_t i = 0; i < g->nkids; i++) {
+        ck_node *k = g->kids[i];
+        if (g == t->root || !g->n) k->last_child = g == t->root || i + 1 == g->nkids;
+        else
+            k->last_child =
+                strcmp(k->name, k->is_group ? str_or_empty(last_group) : str_or_empty(last_any)) == 0;
+        if (k->is_group) mark_last(t, k);
+    }
+}
+
+/* The tree of a finished run; merged: several targets under a synthetic group. */
+static int build_tree(ck_tree *t, const lp_run *run, lp_workspace *ws, int merged, int dry_run)
+{
+    lp_mod_info mi;
+    memset(t, 0, sizeof *t);
+    t->ws = ws;
+    t->run = run;
+    t->dry_run = dry_run;
+    t->mod_name = lp_mod_get(ws, 0, &mi) == 0 ? mi.name : "";
+    t->start_ms = lp_run_start_time_ms(run);
+    t->end_ms = lp_run_end_time_ms(run);
+    ck_node *root = t->root = new_node(1, NULL);
+    if (!root) return -1;
+    root->id = "root_result_group";
+    ck_node *holder = root;
+    static char synthetic[256];
+    if (merged) {
+        if (!(holder = new_node(1, root)) || add_kid(root, holder) != 0) {
+            free(holder == root ? NULL : holder);
+            return -1;
+        }
+        snprintf(synthetic, sizeof synthetic, "%s.benchmark.root", t->mod_name);
+        holder->id = holder->name = synthetic;
+    }
+    const lp_run_node *lr = lp_run_root(run);
+    uint32_t nk = lp_node_child_count(lr);
+    for (uint32_t i = 0; i < nk; i++) {
+        ck_node *k = build(t, lp_node_child(lr, i), holder);
+        if (!k) continue;
+        if (k->is_group && k->ncontrols == 0) {
+            free_node(k);
+            continue;
+        }
+        if (add_kid(holder, k) != 0) {
+            free_node(k);
+            return -1;
+        }
+        holder->ncontrols += k->ncontrols;
+        for (int s = 0; s < LP_RES__COUNT; s++) holder->sum[s] += k->sum[s];
+    }
+    if (merged) {
+        root->ncontrols = holder->ncontrols;
+        memcpy(root->sum, holder->sum, sizeof root->sum);
+    } else if (root->nkids) {
+        root->title = root->kids[0]->title;   /* NewRootResultGroup: the target's title */
+    }
+    mark_last(t, root);
+    qsort(t->dim_keys, t->ndim_keys, sizeof *t->dim_keys, cmp_str);
+    qsort(t->tag_keys, t->ntag_keys, sizeof *t->tag_keys, cmp_str);
+    return 0;
+}
+
+/* ------------------------------------------------------------------ running */
+
+typedef struct progress {
+    int on;
+    uint32_t done, total;
+} progress;
+
+static uint32_t count_controls(const lp_run_node *n)
+{
+    if (lp_node_get_type(n) == LP_NODE_CONTROL) return 1;
+    uint32_t c = 0, k = lp_node_child_count(n);
+    for (uint32_t i = 0; i < k; i++) c += count_controls(lp_node_child(n, i));
+    return c;
+}
+
+static void on_event(void *user, const lp_run_event *ev)
+{
+    progress *p = user;
+    if (!p->on) return;
+    if (ev->type == LP_EV_RUN_STARTED) p->total = count_controls(ev->node);
+    else if (ev->type == LP_EV_NODE_COMPLETE) p->done++;
+    if (ev->type == LP_EV_RUN_COMPLETE) fprintf(stderr, "\r\033[K");
+    else fprintf(stderr, "\r\033[KRunning controls: %u of %u", p->done, p->total);
+    fflush(stderr);
+}
+
+/* table.go groupDepth, as written (a group without subgroups counts 0) */
+static int group_depth(const ck_node *g, int my)
+{
+    int max = 0, any = 0;
+    for (uint32_t i = 0; i < g->nkids; i++)
+        if (g->kids[i]->is_group) {
+            any = 1;
+            int d = group_depth(g->kids[i], my + 1);
+            if (d > max) max = d;
+        }
+    return any ? my + max : 0;
+}
+
+static int display_width(const ck_tree *t)
+{
+    const char *env = getenv("POWERPIPE_DISPLAY_WIDTH");
+    int cols = 0;
+    if (env && *env) cols = atoi(env);
+    else {
+        struct winsize ws;
+        if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0) cols = ws.ws_col;
+    }
+    /* table.go MinimumWidth: the deepest group indent, a title's character, severity, counter, graph */
+    int depth = group_depth(t->root, 0);
+    int min = depth * 2 + 1 + 8 + 7 + 10;
+    if (cols < min) cols = min;
+    if (cols > 200) cols = 200;
+    return cols;
+}
+
+static void render(const ck_tree *t, ck_format f, const cli_opts *o, int for_export, int color, lp_buf *out)
+{
+    ck_fmt_opts fo = { .header = o->header,
+                       .separator = o->separator ? o->separator : ",",
+                       .brief = f == CK_BRIEF,
+                       .color = color,
+                       .for_export = for_export };
+    switch (f) {
+    case CK_TEXT:
+    case CK_BRIEF:
+        fo.width = display_width(t);
+        ck_text(t, &fo, out);
+        break;
+    case CK_CSV: ck_csv(t, &fo, out); break;
+    case CK_JSON: ck_json(t, out); break;
+    case CK_MD: ck_md(t, out); break;
+    case CK_HTML: break;   /* refused by run_check */
+    case CK_NUNIT3: ck_nunit3(t, out); break;
+    case CK_ASFF: ck_asff(t, out); break;
+    case CK_SNAPSHOT: ck_snapshot(t, &fo, out); break;
+    case CK_NONE:
+    case CK__COUNT: break;
+    }
+}
+
+static int write_file(const char *path, const lp_buf *b)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) return -1;
+    int bad = b->len && fwrite(b->data, 1, b->len, f) != b->len;
+    return fclose(f) != 0 || bad ? -1 : 0;
+}
+
+/* export.GenerateDefaultExportFileName: <name>.<yyyymmddThhmmss><ext> */
+static void default_export_name(char *out, size_t size, const char *name, const char *ext)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    snprintf(out, size, "%s.%04d%02d%02dT%02d%02d%02d%s", name, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+             tm.tm_hour, tm.tm_min, tm.tm_sec, ext);
+}
+
+typedef struct check_job {
+    const cli_opts *o;
+    lp_workspace *ws;
+    lp_kind kind;
+    ck_format output;
+    ck_export *exports;
+    int nexports;
+    int color;
+} check_job;
+
+/* Run targets as one tree, print it, export it.  Returns 0, or the exit
+ * status of a failure; *alarms / *errors get the tree's counts. */
+static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets, int merged,
+                    const char *tree_name, uint32_t *alarms, uint32_t *errors)
+{
+    const cli_opts *o = j->o;
+    progress prog = { .on = o->progress && isatty(STDERR_FILENO) };
+    lp_run_opts ro = { .database = o->database,
+                       .args = o->run_args,
+                       .nargs = (uint32_t)o->nrun_args,
+                       .tags = o->tags,
+                       .ntags = (uint32_t)o->ntags,
+                       .max_parallel = o->max_parallel > 0 ? (uint32_t)o->max_parallel : 0,
+                       .query_timeout_ms = o->query_timeout_s > 0 ? o->query_timeout_s * 1000 : 0,
+                       .dry_run = o->dry_run,
+                       .on_event = on_event,
+                       .user = &prog };
+    lp_run *run = NULL;
+    lp_error err = { 0 };
+    if (lp_run_start(j->ws, j->kind, targets, ntargets, &ro, &run, &err) != 0) {
+        cli_error("%s", err.message[0] ? err.message : "the run could not start");
+        return EXIT_INIT_FAILED;
+    }
+    int timeout_ms = o->benchmark_timeout_s > 0 ? o->benchmark_timeout_s * 1000 : -1;
+    if (lp_run_wait(run, timeout_ms) == LP_ERR_TIMEOUT) {
+        lp_run_cancel(run);
+        lp_run_wait(run, -1);
+    }
+    ck_tree t;
+    int status = 0;
+    if (build_tree(&t, run, j->ws, merged, o->dry_run) != 0) {
+        cli_error("out of memory");
+        free_tree(&t);
+        lp_run_free(run);
+        return CLI_ERRORS;
+    }
+    *alarms = t.root->sum[LP_RES_ALARM];
+    *errors = t.root->sum[LP_RES_ERROR];
+    lp_buf out = { 0 };
+    render(&t, j->output, o, 0, j->color, &out);
+    if (out.oom) cli_error("out of memory");
+    else if (cli_write_stdout(out.data, out.len)) status = CLI_ERRORS;
+    lp_buf_free(&out);
+    lp_buf msgs = { 0 };
+    for (int i = 0; i < j->nexports; i++) {
+        ck_export *e = &j->exports[i];
+        char path[4200];
+        if (e->named) snprintf(path, sizeof path, "%s", e->path);
+        else default_export_name(path, sizeof path, tree_name, FORMATS[e->format].ext);
+        lp_buf b = { 0 };
+        render(&t, e->format, o, 1, 0, &b);
+        if (b.oom || write_file(path, &b) != 0) {
+            cli_error("could not export %s", path);
+            (*errors)++;
+        } else {
+            char cwd[4096];
+            lp_buf_printf(&msgs, "%sFile exported to %s/%s", msgs.len ? "\n" : "",
+                          getcwd(cwd, sizeof cwd) ? cwd : ".", path);
+        }
+        lp_buf_free(&b);
+    }
+    if (msgs.len && o->progress) printf("\n%s\n", msgs.data);
+    fflush(stdout);
+    lp_buf_free(&msgs);
+    free_tree(&t);
+    lp_run_free(run);
+    return status;
+}
+
+static int run_check(const cli_opts *o, lp_kind kind)
+{
+    check_job j = { .o = o, .kind = kind, .output = CK_TEXT };
+    if (o->output_given) {
+        int f = format_by_name(cli_format_names[o->format]);
+        if (f < 0) {
+            cli_error("invalid argument \"%s\" for \"--output\" flag", cli_format_names[o->format]);
+            return CLI_USAGE;
+        }
+        j.output = o->format == CLI_FMT_BRIEF ? CK_BRIEF : (ck_format)f;
+    }
+    const char *separator = o->separator ? o->separator : ",";
+    if (strlen(separator) > 1) {
+        cli_error("'--separator' can be 1 character long at most");
+        return EXIT_BAD_INPUT;
+    }
+    if (o->where) {
+        cli_error("--where is not supported by lazypipe (it would run SQL against the introspection tables); "
+                  "filter controls with --tag");
+        return EXIT_BAD_INPUT;
+    }
+    static ck_export exports[CLI_MAX_VARS];
+    int named = 0, unnamed = 0;
+    for (int i = 0; i < o->nexports; i++) {
+        if (resolve_export(o->exports[i], &exports[j.nexports]) != 0) {
+            cli_error("invalid export format: '%s'", o->exports[i]);
+            return EXIT_BAD_INPUT;
+        }
+        if (exports[j.nexports].named) named = 1;
+        else unnamed = 1;
+        int dup = 0;   /* one export per file, as the export manager keys them by path */
+        for (int k = 0; k < j.nexports; k++)
+            if (exports[k].named == exports[j.nexports].named &&
+                (exports[k].named ? strcmp(exports[k].path, exports[j.nexports].path) == 0
+                                  : exports[k].format == exports[j.nexports].format))
+                dup = 1;
+        if (!dup) j.nexports++;
+    }
+    int html = j.output == CK_HTML;
+    for (int i = 0; i < j.nexports; i++) html |= exports[i].format == CK_HTML;
+    if (html) {
+        cli_error("the html format is not supported by lazypipe yet; use md, json or csv");
+        return EXIT_BAD_INPUT;
+    }
+    if (named && unnamed) {
+        cli_error("combination of named and unnamed exports is not supported");
+        return EXIT_BAD_INPUT;
+    }
+    j.exports = exports;
+    j.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+    cli_register_drivers();
+    if (cli_open_workspace(o, CLI_OPEN_WAIT, &j.ws) != 0) return EXIT_INIT_FAILED;
+    const char *const *targets = (const char *const *)o->args;
+    uint32_t n = (uint32_t)o->nargs;
+    int all = n == 1 && strcmp(targets[0], "all") == 0;
+    uint32_t alarms = 0, errors = 0;
+    int status = 0;
+    if (named || n == 1) {
+        /* a named export gets one tree of every target (getExecutionTrees) */
+        char name[512];
+        lp_mod_info mi;
+        if (named || all)
+            snprintf(name, sizeof name, "check.%s", lp_mod_get(j.ws, 0, &mi) == 0 ? mi.name : "");
+        else snprintf(name, sizeof name, "%s", targets[0]);
+        status = run_tree(&j, targets, n, n > 1 || all, name, &alarms, &errors);
+    } else {
+        for (uint32_t i = 0; i < n && !status; i++)
+            status = run_tree(&j, &targets[i], 1, 0, targets[i], &alarms, &errors);
+    }
+    lp_close(j.ws);
+    if (status) return status;
+    return errors ? EXIT_ERROR : alarms ? EXIT_ALARM : 0;
+}
+
+int cmd_control_run(const cli_opts *o) { return run_check(o, LP_KIND_CONTROL); }
+int cmd_benchmark_run(const cli_opts *o) { return run_check(o, LP_KIND_BENCHMARK); }

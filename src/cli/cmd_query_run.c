@@ -1,0 +1,292 @@
+/* cmd_query_run.c — `lazypipe query run NAME|SQL`: run a query and print its rows as Powerpipe's
+ * `query run` does (pipe-fittings querydisplay: table, csv, json, line; snapshot/pps; none).
+ *
+ * NAME is looked up as Powerpipe looks up a query target (a query, else a control); anything
+ * that names no resource is taken as SQL text when it looks like a statement.  The rows come
+ * from the run's node (lp_node_row), read through the public API only. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+
+/* A cell as Powerpipe's ColumnValuesAsString gives it: text, with NULL as null_text. */
+static const char *cell_text(const lp_db_cell *c, const char *null_text)
+{
+    return c->type == LP_DB_NULL ? null_text : c->text;
+}
+
+static void put_csv_cell(lp_buf *b, const char *s, char sep)
+{
+    /* Go's encoding/csv: quote when the field has the separator, a quote, CR/LF, or starts with a space */
+    int quote = s[0] == ' ' || s[0] == '\t' || (s[0] == '\0' && 0);
+    for (const char *p = s; *p && !quote; p++)
+        if (*p == sep || *p == '"' || *p == '\n' || *p == '\r') quote = 1;
+    if (!quote) { lp_buf_puts(b, s); return; }
+    lp_buf_putc(b, '"');
+    for (const char *p = s; *p; p++) {
+        if (*p == '"') lp_buf_putc(b, '"');
+        lp_buf_putc(b, *p);
+    }
+    lp_buf_putc(b, '"');
+}
+
+static void print_csv(const lp_run_node *n, const cli_opts *o, lp_buf *b)
+{
+    char sep = o->separator && *o->separator ? o->separator[0] : ',';
+    uint32_t nc = lp_node_column_count(n);
+    if (o->header) {
+        for (uint32_t i = 0; i < nc; i++) {
+            if (i) lp_buf_putc(b, sep);
+            put_csv_cell(b, lp_node_column(n, i)->name, sep);
+        }
+        lp_buf_putc(b, '\n');
+    }
+    for (uint32_t r = 0; r < lp_node_row_count(n); r++) {
+        const lp_db_cell *row = lp_node_row(n, r);
+        for (uint32_t i = 0; i < nc; i++) {
+            if (i) lp_buf_putc(b, sep);
+            put_csv_cell(b, cell_text(&row[i], ""), sep);
+        }
+        lp_buf_putc(b, '\n');
+    }
+}
+
+/* Go's json.Encoder with SetIndent("", " ") and SetEscapeHTML(false): maps sorted by key. */
+static void put_json_value(lp_buf *b, const lp_db_cell *c)
+{
+    switch (c->type) {
+    case LP_DB_NULL: lp_buf_puts(b, "null"); break;
+    case LP_DB_BOOL:
+    case LP_DB_INT:
+    case LP_DB_FLOAT:
+        if (c->type == LP_DB_FLOAT && (strcmp(c->text, "NaN") == 0 || strstr(c->text, "Infinity")))
+            lp_json_cstr(b, c->text);
+        else lp_buf_put(b, c->text, c->len);
+        break;
+    case LP_DB_JSON: lp_buf_put(b, c->text, c->len); break;
+    default: lp_json_str(b, c->text, c->len); break;
+    }
+}
+
+static int cmp_col(const void *a, const void *b, void *cols)
+{
+    const lp_run_node *n = cols;
+    return strcmp(lp_node_column(n, *(const uint32_t *)a)->name,
+                  lp_node_column(n, *(const uint32_t *)b)->name);
+}
+
+static void lower_into(lp_buf *b, const char *s)
+{
+    for (; *s; s++) lp_buf_putc(b, (char)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s));
+}
+
+static void print_json(const lp_run_node *n, lp_buf *b)
+{
+    uint32_t nc = lp_node_column_count(n);
+    uint32_t *order = calloc(nc ? nc : 1, sizeof *order);
+    if (!order) { b->oom = 1; return; }
+    for (uint32_t i = 0; i < nc; i++) order[i] = i;
+    qsort_r(order, nc, sizeof *order, cmp_col, (void *)n);
+    lp_buf_puts(b, "{\n \"columns\": [");
+    for (uint32_t i = 0; i < nc; i++) {
+        const lp_db_col *c = lp_node_column(n, i);
+        lp_buf_puts(b, i ? ",\n  {\n   \"name\": " : "\n  {\n   \"name\": ");
+        lp_json_cstr(b, c->name);
+        lp_buf_puts(b, ",\n   \"data_type\": \"");
+        lower_into(b, c->type_name);
+        lp_buf_puts(b, "\"\n  }");
+    }
+    lp_buf_puts(b, nc ? "\n ],\n \"rows\": [" : "],\n \"rows\": [");
+    uint32_t nr = lp_node_row_count(n);
+    for (uint32_t r = 0; r < nr; r++) {
+        const lp_db_cell *row = lp_node_row(n, r);
+        lp_buf_puts(b, r ? ",\n  {" : "\n  {");
+        uint32_t prev = UINT32_MAX;
+        int first = 1;
+        for (uint32_t k = 0; k < nc; k++) {
+            uint32_t i = order[k];
+            /* a repeated column name keeps the last value, as a Go map does */
+            if (k + 1 < nc && strcmp(lp_node_column(n, i)->name, lp_node_column(n, order[k + 1])->name) == 0)
+                continue;
+            (void)prev;
+            lp_buf_puts(b, first ? "\n   " : ",\n   ");
+            first = 0;
+            lp_json_cstr(b, lp_node_column(n, i)->name);
+            lp_buf_puts(b, ": ");
+            put_json_value(b, &row[i]);
+        }
+        lp_buf_puts(b, nc ? "\n  }" : "}");
+    }
+    lp_buf_puts(b, nr ? "\n ]\n}\n" : "]\n}\n");
+    free(order);
+}
+
+/* Runes of a string, as Powerpipe's table widths count them. */
+static size_t runes(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+static void pad(lp_buf *b, const char *s, size_t width)
+{
+    lp_buf_puts(b, s);
+    for (size_t w = runes(s); w < width; w++) lp_buf_putc(b, ' ');
+}
+
+static void rule(lp_buf *b, const size_t *w, uint32_t nc)
+{
+    for (uint32_t i = 0; i < nc; i++) {
+        lp_buf_putc(b, '+');
+        for (size_t k = 0; k < w[i] + 2; k++) lp_buf_putc(b, '-');
+    }
+    lp_buf_puts(b, "+\n");
+}
+
+/* go-pretty's StyleDefault, as querydisplay.displayTable renders it (one line per row: a line
+ * break inside a value is shown as a space). */
+static void print_table(const lp_run_node *n, const cli_opts *o, lp_buf *b)
+{
+    uint32_t nc = lp_node_column_count(n), nr = lp_node_row_count(n);
+    if (!nc) return;
+    size_t *w = calloc(nc, sizeof *w);
+    if (!w) { b->oom = 1; return; }
+    for (uint32_t i = 0; i < nc; i++) w[i] = o->header ? runes(lp_node_column(n, i)->name) : 0;
+    for (uint32_t r = 0; r < nr; r++)
+        for (uint32_t i = 0; i < nc; i++) {
+            size_t l = runes(cell_text(&lp_node_row(n, r)[i], "<null>"));
+            if (l > w[i]) w[i] = l;
+        }
+    rule(b, w, nc);
+    if (o->header) {
+        for (uint32_t i = 0; i < nc; i++) {
+            lp_buf_puts(b, "| ");
+            pad(b, lp_node_column(n, i)->name, w[i]);
+            lp_buf_putc(b, ' ');
+        }
+        lp_buf_puts(b, "|\n");
+        rule(b, w, nc);
+    }
+    for (uint32_t r = 0; r < nr; r++) {
+        const lp_db_cell *row = lp_node_row(n, r);
+        for (uint32_t i = 0; i < nc; i++) {
+            lp_buf_puts(b, "| ");
+            const char *t = cell_text(&row[i], "<null>");
+            size_t start = b->len;
+            pad(b, t, w[i]);
+            for (size_t k = start; k < b->len; k++)
+                if (b->data[k] == '\n' || b->data[k] == '\r' || b->data[k] == '\t') b->data[k] = ' ';
+            lp_buf_putc(b, ' ');
+        }
+        lp_buf_puts(b, "|\n");
+    }
+    if (nr || o->header) rule(b, w, nc);
+    free(w);
+}
+
+static void print_line(const lp_run_node *n, lp_buf *b)
+{
+    uint32_t nc = lp_node_column_count(n);
+    size_t namew = 0;
+    for (uint32_t i = 0; i < nc; i++)
+        if (runes(lp_node_column(n, i)->name) > namew) namew = runes(lp_node_column(n, i)->name);
+    for (uint32_t r = 0; r < lp_node_row_count(n); r++) {
+        const lp_db_cell *row = lp_node_row(n, r);
+        lp_buf_printf(b, "-[ RECORD %-2u ]", r + 1);
+        for (int k = 0; k < 75; k++) lp_buf_putc(b, '-');
+        lp_buf_putc(b, '\n');
+        for (uint32_t i = 0; i < nc; i++) {
+            pad(b, lp_node_column(n, i)->name, namew);
+            lp_buf_puts(b, " | ");
+            lp_buf_puts(b, cell_text(&row[i], "<null>"));
+            lp_buf_putc(b, '\n');
+        }
+    }
+}
+
+/* SQL text rather than a name: Powerpipe runs as SQL what resolves to no resource. */
+static int looks_like_sql(const char *s)
+{
+    return strchr(s, ' ') || strchr(s, '\n') || strchr(s, '\t');
+}
+
+int cmd_query_run(const cli_opts *o)
+{
+    if (o->nargs > 1) {
+        cli_error("\"lazypipe query run\" takes one query; got \"%s\" too (use --arg for its arguments)",
+                  o->args[1]);
+        return CLI_USAGE;
+    }
+    cli_register_drivers();
+    lp_workspace *ws;
+    if (cli_open_workspace(o, CLI_OPEN_WAIT, &ws) != 0) return CLI_ERRORS;
+    const char *target = o->args[0];
+    uint32_t id = lp_resolve_target(ws, LP_KIND_QUERY, target);
+    if (id == LP_NO_ENTRY) id = lp_resolve_target(ws, LP_KIND_CONTROL, target);
+    lp_run_opts ro = { 0 };
+    ro.database = o->database ? o->database : getenv("POWERPIPE_DATABASE");
+    ro.args = o->run_args;
+    ro.nargs = (uint32_t)o->nrun_args;
+    ro.query_timeout_ms = o->query_timeout_s * 1000;
+    ro.max_parallel = 1;
+    lp_run *run = NULL;
+    lp_error err = { 0 };
+    int rc;
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (id != LP_NO_ENTRY) {
+        /* a control runs as its query: columns and rows in the database's order, no statuses */
+        lp_entry_info info;
+        lp_entry_get(ws, id, &info);
+        const char *name = info.name;
+        rc = lp_run_start(ws, LP_KIND_QUERY, &name, 1, &ro, &run, &err);
+    } else if (looks_like_sql(target)) {
+        rc = lp_run_sql(ws, target, &ro, &run, &err);
+    } else {
+        cli_error("query '%s' not found", target);
+        lp_close(ws);
+        return CLI_ERRORS;
+    }
+    if (rc != LP_OK) {
+        cli_error("%s", err.message);
+        lp_close(ws);
+        return CLI_ERRORS;
+    }
+    lp_run_wait(run, -1);
+    const lp_run_node *n = lp_node_child(lp_run_root(run), 0);
+    int status = CLI_OK;
+    lp_buf out = { 0 };
+    if (!n || lp_node_get_state(n) == LP_NODE_ERROR) {
+        cli_error("%s", n && lp_node_error(n) ? lp_node_error(n) : "the query did not run");
+        status = CLI_ERRORS;
+    } else {
+        switch (o->output_given ? o->format : CLI_FMT_TABLE) {
+        case CLI_FMT_CSV: print_csv(n, o, &out); break;
+        case CLI_FMT_JSON: print_json(n, &out); break;
+        case CLI_FMT_LINE: print_line(n, &out); break;
+        case CLI_FMT_NONE: break;
+        case CLI_FMT_SNAPSHOT:
+        case CLI_FMT_PPS:
+            cli_error("--output %s for query run is not built yet", cli_format_names[o->format]);
+            status = CLI_USAGE;
+            break;
+        default: print_table(n, o, &out); break;
+        }
+        if (o->timing) {
+            struct timespec t1;
+            clock_gettime(CLOCK_MONOTONIC, &t1);
+            double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+            if (ms < 500) lp_buf_printf(&out, "\nTime: %lldms. Rows returned: %u.\n", (long long)ms,
+                                        lp_node_row_count(n));
+            else lp_buf_printf(&out, "\nTime: %.1fs. Rows returned: %u.\n", ms / 1e3, lp_node_row_count(n));
+        }
+    }
+    if (out.oom) { cli_error("out of memory"); status = CLI_ERRORS; }
+    else if (out.len && cli_write_stdout(out.data, out.len)) status = CLI_ERRORS;
+    lp_buf_free(&out);
+    lp_run_free(run);
+    lp_close(ws);
+    return status;
+}

@@ -1,0 +1,609 @@
+/* postgres.c — the PostgreSQL driver (lp_driver_postgres), in liblazypipe-postgres.a with -lpq.
+ *
+ * OWNERSHIP.  A connection (struct lp_db_conn) owns its PGconn, the PGcancel made at connect,
+ * a pipe that wakes exec on cancel and the table of type names; close frees them.  The driver
+ * sees only lazypipe.h and allocates with plain malloc (the library's counting allocator is
+ * internal to liblazypipe.a).  Cells and columns handed to a sink point into libpq's result
+ * and are valid during the call only.
+ *
+ * THREADING.  A connection is used by one thread at a time; cancel may come from any other
+ * thread (it sets a flag and writes to the pipe; exec, woken from poll, sends the cancel
+ * request with PQcancel) but not race with close.  Cancellation is sticky: the running exec
+ * and every later one on the connection return LP_ERR_CANCELLED.
+ *
+ * STATEMENTS.  One statement per exec, sent with PQsendQueryParams (extended protocol, so
+ * several statements in one string are the server's error), parameters as text with type OID
+ * 0: the server infers each one's type from the statement, as for an untyped literal.  Rows
+ * stream in single-row mode, one PGresult at a time, so a large result is never held whole.
+ * The wait is poll() on the socket and the cancel pipe, bounded by the deadline: past it the
+ * statement is cancelled and exec returns LP_ERR_TIMEOUT.  A statement stopped by cancel, the
+ * deadline or the sink is drained (for up to 10 s) so the connection can run the next one.
+ * Errors carry the server's message as pgx prints it: "ERROR: relation "x" does not exist
+ * (SQLSTATE 42P01)".
+ *
+ * TYPES.  Column type names are pg_type's, upper case, as pgx gives them (INT8, TIMESTAMPTZ,
+ * _TEXT): built-in types from a table here, others (enums, domains, extensions' types) from
+ * pg_type, read once at connect; "UNKNOWN" for one created later.  Cells: bool as
+ * "true"/"false", integers, floats and numeric as numbers, json/jsonb as JSON, the rest as
+ * the server's text.
+ */
+#include <lazypipe.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libpq-fe.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define CONNECT_TIMEOUT "10"   /* seconds, unless the connection string gives one */
+#define DRAIN_MS 10000         /* how long a stopped statement may take to end */
+
+typedef struct pg_type_name {
+    unsigned oid;
+    char *name;
+} pg_type_name;
+
+struct lp_db_conn {
+    PGconn *pg;
+    PGcancel *cancel;
+    int wake[2];            /* cancel writes to wake[1]; exec polls wake[0] */
+    atomic_int cancelled;   /* set by cancel, from any thread */
+    int broken;             /* a stopped statement did not end: the connection is unusable */
+    pg_type_name *types;    /* pg_type's non-built-in names, sorted by oid */
+    size_t ntypes;
+};
+
+static void set_err(lp_error *err, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void set_err(lp_error *err, int code, const char *fmt, ...)
+{
+    if (!err) return;
+    err->code = code;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+}
+
+/* libpq's message without its trailing newline (and with its tab-indented hint on the same line) */
+static void set_pq_err(lp_error *err, int code, const char *msg)
+{
+    if (!err) return;
+    set_err(err, code, "%s", msg && *msg ? msg : "unknown libpq error");
+    char *m = err->message;
+    size_t n = strlen(m);
+    while (n && (m[n - 1] == '\n' || m[n - 1] == ' ' || m[n - 1] == '\t')) m[--n] = 0;
+    for (char *p = m; (p = strstr(p, "\n\t")) != NULL;) {
+        *p = ' ';
+        memmove(p + 1, p + 2, strlen(p + 2) + 1);
+    }
+}
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ------------------------------------------------------------------ type names */
+
+typedef struct pg_builtin {
+    unsigned oid;
+    const char *name;
+    lp_db_type type;
+} pg_builtin;
+
+/* Sorted by oid (bsearch). */
+static const pg_builtin builtins[] = {
+    {16, "BOOL", LP_DB_BOOL},           {17, "BYTEA", LP_DB_OTHER},
+    {18, "CHAR", LP_DB_TEXT},           {19, "NAME", LP_DB_TEXT},
+    {20, "INT8", LP_DB_INT},            {21, "INT2", LP_DB_INT},
+    {23, "INT4", LP_DB_INT},            {25, "TEXT", LP_DB_TEXT},
+    {26, "OID", LP_DB_INT},             {114, "JSON", LP_DB_JSON},
+    {142, "XML", LP_DB_OTHER},          {199, "_JSON", LP_DB_OTHER},
+    {600, "POINT", LP_DB_OTHER},        {650, "CIDR", LP_DB_OTHER},
+    {651, "_CIDR", LP_DB_OTHER},        {700, "FLOAT4", LP_DB_FLOAT},
+    {701, "FLOAT8", LP_DB_FLOAT},       {705, "UNKNOWN", LP_DB_TEXT},
+    {774, "MACADDR8", LP_DB_OTHER},     {790, "MONEY", LP_DB_OTHER},
+    {829, "MACADDR", LP_DB_OTHER},      {869, "INET", LP_DB_OTHER},
+    {1000, "_BOOL", LP_DB_OTHER},       {1001, "_BYTEA", LP_DB_OTHER},
+    {1003, "_NAME", LP_DB_OTHER},       {1005, "_INT2", LP_DB_OTHER},
+    {1007, "_INT4", LP_DB_OTHER},       {1009, "_TEXT", LP_DB_OTHER},
+    {1014, "_BPCHAR", LP_DB_OTHER},     {1015, "_VARCHAR", LP_DB_OTHER},
+    {1016, "_INT8", LP_DB_OTHER},       {1021, "_FLOAT4", LP_DB_OTHER},
+    {1022, "_FLOAT8", LP_DB_OTHER},     {1028, "_OID", LP_DB_OTHER},
+    {1041, "_INET", LP_DB_OTHER},       {1042, "BPCHAR", LP_DB_TEXT},
+    {1043, "VARCHAR", LP_DB_TEXT},      {1082, "DATE", LP_DB_OTHER},
+    {1083, "TIME", LP_DB_OTHER},        {1114, "TIMESTAMP", LP_DB_OTHER},
+    {1115, "_TIMESTAMP", LP_DB_OTHER},  {1182, "_DATE", LP_DB_OTHER},
+    {1184, "TIMESTAMPTZ", LP_DB_OTHER}, {1185, "_TIMESTAMPTZ", LP_DB_OTHER},
+    {1186, "INTERVAL", LP_DB_OTHER},    {1231, "_NUMERIC", LP_DB_OTHER},
+    {1266, "TIMETZ", LP_DB_OTHER},      {1560, "BIT", LP_DB_OTHER},
+    {1562, "VARBIT", LP_DB_OTHER},      {1700, "NUMERIC", LP_DB_FLOAT},
+    {2249, "RECORD", LP_DB_OTHER},      {2278, "VOID", LP_DB_OTHER},
+    {2950, "UUID", LP_DB_TEXT},         {2951, "_UUID", LP_DB_OTHER},
+    {3614, "TSVECTOR", LP_DB_OTHER},    {3802, "JSONB", LP_DB_JSON},
+    {3807, "_JSONB", LP_DB_OTHER},      {3904, "INT4RANGE", LP_DB_OTHER},
+    {3906, "NUMRANGE", LP_DB_OTHER},    {3908, "TSRANGE", LP_DB_OTHER},
+    {3910, "TSTZRANGE", LP_DB_OTHER},   {3912, "DATERANGE", LP_DB_OTHER},
+    {3926, "INT8RANGE", LP_DB_OTHER},
+};
+
+static int cmp_oid(const void *key, const void *elem)
+{
+    unsigned a = *(const unsigned *)key, b = *(const unsigned *)elem;   /* oid is each struct's first field */
+    return a < b ? -1 : a > b;
+}
+
+static void col_type(const struct lp_db_conn *c, unsigned oid, lp_db_col *col)
+{
+    const pg_builtin *b = bsearch(&oid, builtins, sizeof builtins / sizeof builtins[0], sizeof builtins[0],
+                                  cmp_oid);
+    if (b) {
+        col->type_name = b->name;
+        col->type = b->type;
+        return;
+    }
+    const pg_type_name *t = c->ntypes ? bsearch(&oid, c->types, c->ntypes, sizeof *c->types, cmp_oid) : NULL;
+    col->type_name = t ? t->name : "UNKNOWN";
+    col->type = LP_DB_OTHER;
+}
+
+static int cmp_type_name(const void *a, const void *b)
+{
+    return cmp_oid(&((const pg_type_name *)a)->oid, b);
+}
+
+/* The names of pg_type's types outside the table above, except tables' row types and their
+ * arrays (a Steampipe database has thousands).  Best effort: without them a column of such
+ * a type is "UNKNOWN". */
+static void load_types(struct lp_db_conn *c)
+{
+    PGresult *r = PQexec(c->pg, "select t.oid::int8, upper(t.typname) from pg_type t "
+                                "left join pg_type e on e.oid = t.typelem "
+                                "where t.typrelid = 0 and coalesce(e.typrelid, 0) = 0 and t.oid >= 16384");
+    if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0) {
+        size_t n = (size_t)PQntuples(r);
+        c->types = calloc(n, sizeof *c->types);
+        for (size_t i = 0; c->types && i < n; i++) {
+            char *name = strdup(PQgetvalue(r, (int)i, 1));
+            if (!name) break;
+            c->types[c->ntypes].oid = (unsigned)strtoul(PQgetvalue(r, (int)i, 0), NULL, 10);
+            c->types[c->ntypes++].name = name;
+        }
+        if (c->types) qsort(c->types, c->ntypes, sizeof *c->types, cmp_type_name);
+    }
+    PQclear(r);
+}
+
+/* ------------------------------------------------------------------ connect */
+
+/* Append name, quoted as an identifier, to the list being built in *out (comma-separated). */
+static int append_ident(PGconn *pg, char **out, size_t *len, const char *name, size_t n)
+{
+    char *q = PQescapeIdentifier(pg, name, n);
+    if (!q) return -1;
+    size_t qn = strlen(q);
+    char *o = realloc(*out, *len + qn + 2);
+    if (!o) {
+        PQfreemem(q);
+        return -1;
+    }
+    if (*len) o[(*len)++] = ',';
+    memcpy(o + *len, q, qn + 1);
+    *len += qn;
+    *out = o;
+    PQfreemem(q);
+    return 0;
+}
+
+/* Each schema of a comma-separated list ("a, b" or show search_path's '"$user", public'),
+ * unquoted, appended to out unless it is already there. */
+static int append_list(PGconn *pg, char **out, size_t *len, char ***seen, size_t *nseen, const char *list)
+{
+    const char *p = list;
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == ',') p++;
+        if (!*p) break;
+        char *name = malloc(strlen(p) + 1);
+        if (!name) return -1;
+        size_t n = 0;
+        if (*p == '"') {   /* a quoted identifier: "" is one quote */
+            for (p++; *p && !(*p == '"' && p[1] != '"'); p++) {
+                if (*p == '"') p++;
+                name[n++] = *p;
+            }
+            if (*p == '"') p++;
+            while (*p && *p != ',') p++;
+        } else {
+            while (*p && *p != ',') name[n++] = *p++;
+            while (n && (name[n - 1] == ' ' || name[n - 1] == '\t')) n--;
+        }
+        name[n] = 0;
+        int dup = n == 0;
+        for (size_t i = 0; !dup && i < *nseen; i++) dup = !strcmp((*seen)[i], name);
+        char **s = dup ? NULL : realloc(*seen, (*nseen + 1) * sizeof **seen);
+        if (dup) {
+            free(name);
+            continue;
+        }
+        if (!s) {
+            free(name);
+            return -1;
+        }
+        *seen = s;
+        s[(*nseen)++] = name;
+        if (append_ident(pg, out, len, name, n)) return -1;
+    }
+    return 0;
+}
+
+/* Steampipe's search path semantics: search_path replaces the session's, search_path_prefix
+ * goes before it (before the server's current one when no search_path is given); names are
+ * deduplicated and quoted. */
+static int set_search_path(struct lp_db_conn *c, const lp_db_target *t, lp_error *err)
+{
+    int has_path = t->search_path && *t->search_path;
+    int has_prefix = t->search_path_prefix && *t->search_path_prefix;
+    if (!has_path && !has_prefix) return LP_OK;
+    char *current = NULL;
+    if (!has_path) {
+        PGresult *r = PQexec(c->pg, "show search_path");
+        if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
+            set_pq_err(err, LP_ERR_DB, PQresultErrorMessage(r));
+            PQclear(r);
+            return LP_ERR_DB;
+        }
+        current = strdup(PQgetvalue(r, 0, 0));
+        PQclear(r);
+        if (!current) goto nomem;
+    }
+    char *list = NULL, **seen = NULL;
+    size_t len = 0, nseen = 0;
+    int bad = (has_prefix && append_list(c->pg, &list, &len, &seen, &nseen, t->search_path_prefix)) ||
+              append_list(c->pg, &list, &len, &seen, &nseen, has_path ? t->search_path : current);
+    for (size_t i = 0; i < nseen; i++) free(seen[i]);
+    free(seen);
+    free(current);
+    if (bad) {
+        free(list);
+        goto nomem;
+    }
+    int status = LP_OK;
+    if (list) {
+        const char *pre = "set search_path to ";
+        char *sql = malloc(strlen(pre) + len + 1);
+        if (!sql) {
+            free(list);
+            goto nomem;
+        }
+        strcpy(sql, pre);
+        strcat(sql, list);
+        PGresult *r = PQexec(c->pg, sql);
+        if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+            set_pq_err(err, LP_ERR_DB, PQresultErrorMessage(r));
+            status = LP_ERR_DB;
+        }
+        PQclear(r);
+        free(sql);
+    }
+    free(list);
+    return status;
+nomem:
+    set_err(err, LP_ERR_NOMEM, "out of memory");
+    return LP_ERR_NOMEM;
+}
+
+static void pg_close(lp_db_conn *c)
+{
+    if (!c) return;
+    if (c->cancel) PQfreeCancel(c->cancel);
+    if (c->pg) PQfinish(c->pg);
+    if (c->wake[0] >= 0) close(c->wake[0]);
+    if (c->wake[1] >= 0) close(c->wake[1]);
+    for (size_t i = 0; i < c->ntypes; i++) free(c->types[i].name);
+    free(c->types);
+    free(c);
+}
+
+static int pg_connect(const lp_db_target *t, lp_db_conn **out, lp_error *err)
+{
+    *out = NULL;
+    if (!t || !t->conninfo) {
+        set_err(err, LP_ERR_ARG, "postgres: no connection string given");
+        return LP_ERR_ARG;
+    }
+    struct lp_db_conn *c = calloc(1, sizeof *c);
+    if (!c) {
+        set_err(err, LP_ERR_NOMEM, "out of memory");
+        return LP_ERR_NOMEM;
+    }
+    c->wake[0] = c->wake[1] = -1;
+    atomic_init(&c->cancelled, 0);
+    if (pipe2(c->wake, O_CLOEXEC | O_NONBLOCK) != 0) {
+        set_err(err, LP_ERR_IO, "pipe: %s", strerror(errno));
+        pg_close(c);
+        return LP_ERR_IO;
+    }
+    /* later keywords override earlier ones: the string's own connect_timeout wins */
+    const char *keys[] = {"connect_timeout", "fallback_application_name", "dbname", NULL};
+    const char *vals[] = {CONNECT_TIMEOUT, "lazypipe", t->conninfo, NULL};
+    c->pg = PQconnectdbParams(keys, vals, 1);
+    if (!c->pg) {
+        set_err(err, LP_ERR_NOMEM, "out of memory");
+        pg_close(c);
+        return LP_ERR_NOMEM;
+    }
+    if (PQstatus(c->pg) != CONNECTION_OK) {
+        set_pq_err(err, LP_ERR_DB, PQerrorMessage(c->pg));
+        pg_close(c);
+        return LP_ERR_DB;
+    }
+    c->cancel = PQgetCancel(c->pg);
+    if (!c->cancel) {
+        set_err(err, LP_ERR_NOMEM, "out of memory");
+        pg_close(c);
+        return LP_ERR_NOMEM;
+    }
+    int status = set_search_path(c, t, err);
+    if (status != LP_OK) {
+        pg_close(c);
+        return status;
+    }
+    load_types(c);
+    *out = c;
+    return LP_OK;
+}
+
+/* ------------------------------------------------------------------ exec */
+
+/* Wait until the socket is readable, cancel is called (1) or the deadline passes (2);
+ * -1 on a poll error. */
+static int wait_input(struct lp_db_conn *c, int64_t deadline, int watch_cancel)
+{
+    for (;;) {
+        struct pollfd p[2] = {{PQsocket(c->pg), POLLIN, 0}, {c->wake[0], POLLIN, 0}};
+        int timeout = -1;
+        if (deadline) {
+            int64_t left = deadline - now_ms();
+            if (left <= 0) return 2;
+            timeout = left > 60000 ? 60000 : (int)left;
+        }
+        int n = poll(p, watch_cancel ? 2 : 1, timeout);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return -1;
+        if (watch_cancel && atomic_load(&c->cancelled)) return 1;
+        if (n > 0 && p[0].revents) return 0;
+    }
+}
+
+/* The next result, or NULL at the end; *why 1 (cancelled) or 2 (deadline) when the wait was cut. */
+static PGresult *next_result(struct lp_db_conn *c, int64_t deadline, int watch_cancel, int *why)
+{
+    *why = 0;
+    while (PQisBusy(c->pg)) {
+        int w = wait_input(c, deadline, watch_cancel);
+        if (w > 0) {
+            *why = w;
+            return NULL;
+        }
+        if (w < 0 || !PQconsumeInput(c->pg)) return PQgetResult(c->pg);   /* the connection's error */
+    }
+    return PQgetResult(c->pg);
+}
+
+/* Cancel the running statement and read what is left of it, so the connection is ready. */
+static void stop_and_drain(struct lp_db_conn *c)
+{
+    char buf[256];
+    PQcancel(c->cancel, buf, sizeof buf);
+    int64_t deadline = now_ms() + DRAIN_MS;
+    for (;;) {
+        int why;
+        PGresult *r = next_result(c, deadline, 0, &why);
+        if (!r) {
+            if (why) c->broken = 1;
+            return;
+        }
+        PQclear(r);
+    }
+}
+
+/* Error from a result: the server's fields as pgx prints them, else libpq's message. */
+static int result_err(struct lp_db_conn *c, const PGresult *r, lp_error *err)
+{
+    const char *sev = PQresultErrorField(r, PG_DIAG_SEVERITY_NONLOCALIZED);
+    const char *msg = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+    const char *code = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    if (msg && code) {
+        set_err(err, LP_ERR_DB, "%s: %s (SQLSTATE %s)", sev ? sev : "ERROR", msg, code);
+    } else {
+        const char *m = PQresultErrorMessage(r);
+        set_pq_err(err, LP_ERR_DB, m && *m ? m : PQerrorMessage(c->pg));
+    }
+    return LP_ERR_DB;
+}
+
+typedef struct pg_out {
+    lp_db_col *cols;
+    lp_db_cell *cells;
+    int n;
+    int sent;   /* columns were given to the sink */
+} pg_out;
+
+static int out_columns(struct lp_db_conn *c, pg_out *o, const PGresult *r, const lp_db_sink *sink)
+{
+    int n = PQnfields(r);
+    size_t m = n ? (size_t)n : 1;
+    o->cols = calloc(m, sizeof *o->cols);
+    o->cells = calloc(m, sizeof *o->cells);
+    if (!o->cols || !o->cells) return LP_ERR_NOMEM;
+    o->n = n;
+    for (int i = 0; i < n; i++) {
+        o->cols[i].name = PQfname(r, i);
+        col_type(c, (unsigned)PQftype(r, i), &o->cols[i]);
+    }
+    o->sent = 1;
+    if (sink && sink->columns && sink->columns(sink->user, o->cols, (uint32_t)n)) return LP_ERR_CANCELLED;
+    return LP_OK;
+}
+
+static int out_row(pg_out *o, const PGresult *r, const lp_db_sink *sink)
+{
+    for (int i = 0; i < o->n; i++) {
+        lp_db_cell *cell = &o->cells[i];
+        if (PQgetisnull(r, 0, i)) {
+            *cell = (lp_db_cell){LP_DB_NULL, NULL, 0};
+            continue;
+        }
+        const char *v = PQgetvalue(r, 0, i);
+        size_t len = (size_t)PQgetlength(r, 0, i);
+        if (o->cols[i].type == LP_DB_BOOL) {
+            int t = v[0] == 't';
+            *cell = (lp_db_cell){LP_DB_BOOL, t ? "true" : "false", t ? 4u : 5u};
+        } else {
+            *cell = (lp_db_cell){o->cols[i].type, v, len};
+        }
+    }
+    if (sink && sink->row && sink->row(sink->user, o->cells, (uint32_t)o->n)) return LP_ERR_CANCELLED;
+    return LP_OK;
+}
+
+/* Parameter values as NUL-terminated strings (libpq reads text parameters up to their NUL),
+ * in one block; NULL for an SQL NULL. */
+static char *param_values(const lp_db_param *params, uint32_t n, const char ***vals)
+{
+    size_t total = 1;
+    for (uint32_t i = 0; i < n; i++) total += (params[i].text ? params[i].len : 0) + 6;
+    char *block = malloc(total);
+    *vals = calloc(n ? n : 1, sizeof **vals);
+    if (!block || !*vals) {
+        free(block);
+        free(*vals);
+        *vals = NULL;
+        return NULL;
+    }
+    char *p = block;
+    for (uint32_t i = 0; i < n; i++) {
+        const lp_db_param *q = &params[i];
+        if (q->type == LP_DB_NULL) continue;
+        const char *text = q->text ? q->text : "";
+        size_t len = q->text ? q->len : 0;
+        if (q->type == LP_DB_BOOL) {   /* PostgreSQL's bool input takes true/false, 1/0 */
+            int t = !strcmp(text, "true") || !strcmp(text, "1");
+            text = t ? "true" : "false";
+            len = strlen(text);
+        }
+        memcpy(p, text, len);
+        p[len] = 0;
+        (*vals)[i] = p;
+        p += len + 1;
+    }
+    return block;
+}
+
+static int pg_exec(lp_db_conn *c, const char *sql, const lp_db_param *params, uint32_t nparams,
+                   const lp_db_sink *sink, int timeout_ms, lp_error *err)
+{
+    if (atomic_load(&c->cancelled)) {
+        set_err(err, LP_ERR_CANCELLED, "statement cancelled");
+        return LP_ERR_CANCELLED;
+    }
+    if (c->broken || PQstatus(c->pg) != CONNECTION_OK) {
+        set_err(err, LP_ERR_DB, "the connection to the database was lost");
+        return LP_ERR_DB;
+    }
+    int64_t deadline = timeout_ms > 0 ? now_ms() + timeout_ms : 0;
+    const char **vals = NULL;
+    char *block = param_values(params, nparams, &vals);
+    if (!block) {
+        set_err(err, LP_ERR_NOMEM, "out of memory");
+        return LP_ERR_NOMEM;
+    }
+    int sent = PQsendQueryParams(c->pg, sql ? sql : "", (int)nparams, NULL, vals, NULL, NULL, 0);
+    free(block);
+    free(vals);
+    if (!sent) {
+        set_pq_err(err, LP_ERR_DB, PQerrorMessage(c->pg));
+        return LP_ERR_DB;
+    }
+    PQsetSingleRowMode(c->pg);
+
+    pg_out o = {0};
+    int status = LP_OK, failed = 0;
+    for (;;) {
+        int why;
+        PGresult *r = next_result(c, deadline, 1, &why);
+        if (!r && why) {
+            stop_and_drain(c);
+            if (why == 1) set_err(err, status = LP_ERR_CANCELLED, "statement cancelled");
+            else set_err(err, status = LP_ERR_TIMEOUT, "statement timed out after %d ms", timeout_ms);
+            break;
+        }
+        if (!r) break;
+        ExecStatusType st = PQresultStatus(r);
+        if (failed) {   /* an error was kept: read to the end */
+        } else if (st == PGRES_SINGLE_TUPLE || st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
+            if (!o.sent) status = out_columns(c, &o, r, sink);
+            if (status == LP_OK && st == PGRES_SINGLE_TUPLE) status = out_row(&o, r, sink);
+            if (status == LP_OK && atomic_load_explicit(&c->cancelled, memory_order_relaxed))
+                status = LP_ERR_CANCELLED;
+            if (status != LP_OK) {
+                PQclear(r);
+                stop_and_drain(c);
+                if (status == LP_ERR_NOMEM) set_err(err, status, "out of memory");
+                else if (atomic_load(&c->cancelled)) set_err(err, status, "statement cancelled");
+                else set_err(err, status, "stopped by the caller");
+                break;
+            }
+        } else if (st == PGRES_EMPTY_QUERY) {
+            if (!o.sent && sink && sink->columns && sink->columns(sink->user, NULL, 0))
+                set_err(err, status = LP_ERR_CANCELLED, "stopped by the caller");
+            o.sent = 1;
+        } else {   /* the server's error, or one of a protocol this driver does not speak (COPY) */
+            failed = 1;
+            if (atomic_load(&c->cancelled)) set_err(err, status = LP_ERR_CANCELLED, "statement cancelled");
+            else if (st == PGRES_FATAL_ERROR || st == PGRES_NONFATAL_ERROR) status = result_err(c, r, err);
+            else set_err(err, status = LP_ERR_DB, "unsupported result: %s", PQresStatus(st));
+            if (st == PGRES_COPY_IN || st == PGRES_COPY_OUT || st == PGRES_COPY_BOTH) {
+                PQclear(r);
+                c->broken = 1;
+                break;
+            }
+        }
+        PQclear(r);
+    }
+    free(o.cols);
+    free(o.cells);
+    return status;
+}
+
+static void pg_cancel(lp_db_conn *c)
+{
+    atomic_store(&c->cancelled, 1);
+    /* wakes exec's poll; the pipe stays readable, as the cancel is sticky */
+    ssize_t w = write(c->wake[1], "x", 1);
+    (void)w;
+}
+
+static const char *const pg_schemes[] = {"postgres", "postgresql", NULL};
+
+static const lp_driver pg_driver = {
+    .name = "postgres",
+    .schemes = pg_schemes,
+    .connect = pg_connect,
+    .exec = pg_exec,
+    .cancel = pg_cancel,
+    .close = pg_close,
+};
+
+const lp_driver *lp_driver_postgres(void)
+{
+    return &pg_driver;
+}

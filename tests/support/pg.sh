@@ -1,0 +1,85 @@
+#!/bin/sh
+# pg.sh — the PostgreSQL server of the tests (the drivers' tests, Powerpipe's acceptance tests).
+#   pg.sh start DIR        a cluster in DIR/data (initdb on first use), listening on 127.0.0.1 port
+#                          ${LP_PG_PORT:-9193} only, its unix socket in DIR/sock, trust auth, with a
+#                          superuser and database `steampipe`: postgres://steampipe@127.0.0.1:9193/steampipe.
+#                          When something on the port already serves that database it is reused.
+#                          Prints "started" or "reused".
+#   pg.sh stop DIR         stops the server of DIR (not a reused one); a no-op when it is not running
+#   pg.sh status DIR       exit status 0 when the steampipe database answers on the port
+#   pg.sh run DIR CMD...   start, run CMD, then stop the server if this call started it, also when
+#                          CMD fails or is interrupted; exits with CMD's status
+# The server runs as an unprivileged user: `postgres` when run as root (initdb refuses root), else
+# the caller.  The newest /usr/lib/postgresql/*/bin is used (Debian's layout), else PATH's.
+set -eu
+[ $# -ge 2 ] || { echo "usage: pg.sh start|stop|status|run DIR [CMD...]" >&2; exit 2; }
+cmd=$1
+case $cmd in start|run) mkdir -p "$2" ;; *) [ -d "$2" ] || { [ "$cmd" = stop ] && exit 0; exit 1; } ;; esac
+dir=$(cd "$2" && pwd)
+shift 2
+port=${LP_PG_PORT:-9193}
+bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+if [ -n "$bindir" ]; then PATH=$bindir:$PATH; export PATH; fi
+data=$dir/data
+log=$dir/server.log
+
+as_owner() {   # run a command as the server's user
+    if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- env PATH="$PATH" "$@"; else "$@"; fi
+}
+answers() {    # the steampipe database answers on the port
+    psql -X -q -h 127.0.0.1 -p "$port" -U steampipe -d steampipe -c 'select 1' >/dev/null 2>&1
+}
+
+start() {
+    if answers; then echo reused; return 0; fi
+    command -v initdb >/dev/null || { echo "pg.sh: no initdb (install postgresql)" >&2; exit 1; }
+    if [ ! -f "$data/PG_VERSION" ]; then
+        rm -rf "$data"
+        mkdir -p "$data" "$dir/sock"
+        [ "$(id -u)" -ne 0 ] || chown postgres "$dir" "$data" "$dir/sock"
+        as_owner initdb -D "$data" -U postgres -A trust -E UTF8 --locale=C >"$dir/initdb.log" 2>&1 ||
+            { cat "$dir/initdb.log" >&2; exit 1; }
+    fi
+    mkdir -p "$dir/sock"
+    [ "$(id -u)" -ne 0 ] || chown postgres "$dir" "$dir/sock"
+    : > "$log"
+    [ "$(id -u)" -ne 0 ] || chown postgres "$log"
+    # fsync off: a test cluster, thrown away with build/
+    if ! as_owner pg_ctl -D "$data" -l "$log" -w -t 30 -o "-c listen_addresses=127.0.0.1 -p $port \
+-c unix_socket_directories=$dir/sock -c fsync=off -c full_page_writes=off" start >/dev/null 2>&1; then
+        echo "pg.sh: the server did not start on port $port:" >&2
+        cat "$log" >&2
+        exit 1
+    fi
+    psu() { psql -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"; }
+    if [ -z "$(psu -tAc "select 1 from pg_roles where rolname = 'steampipe'")" ]; then
+        psu -c 'create role steampipe superuser login' >/dev/null
+    fi
+    if [ -z "$(psu -tAc "select 1 from pg_database where datname = 'steampipe'")" ]; then
+        psu -c 'create database steampipe owner steampipe' >/dev/null
+    fi
+    answers || { echo "pg.sh: the steampipe database does not answer on port $port" >&2; exit 1; }
+    echo started
+}
+
+stop() {
+    [ -f "$data/postmaster.pid" ] || return 0
+    as_owner pg_ctl -D "$data" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+case $cmd in
+start) start ;;
+stop) stop ;;
+status) answers ;;
+run)
+    [ $# -ge 1 ] || { echo "pg.sh run DIR CMD..." >&2; exit 2; }
+    how=$(start)
+    if [ "$how" = started ]; then trap 'stop' EXIT; trap 'exit 130' INT TERM; fi
+    set +e
+    "$@"
+    status=$?
+    set -e
+    exit $status
+    ;;
+*) echo "pg.sh: unknown command $cmd" >&2; exit 2 ;;
+esac
