@@ -224,6 +224,7 @@ int cmd_table_show(const cli_opts *o);
 int cmd_text_show(const cli_opts *o);
 int cmd_server(const cli_opts *o);
 int cmd_query_run(const cli_opts *o);        /* cmd_query_run.c */
+int cmd_mod_list(const cli_opts *o);         /* cmd_mod.c */
 int cmd_control_run(const cli_opts *o);      /* cmd_check.c */
 int cmd_benchmark_run(const cli_opts *o);
 /* run.c: the database drivers this program links, registered once. */

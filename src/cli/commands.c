@@ -96,6 +96,8 @@ const cli_command cli_commands[] = {
     { "variable list", cmd_variable_list,
       CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CACHE_FLAGS, ALL_FORMATS, NULL, NULL,
       "List variables of the current mod and its dependencies, with their values and sources" },
+    { "mod list", cmd_mod_list, 0, (1u << CLI_FMT_PRETTY) | (1u << CLI_FMT_PLAIN), NULL, NULL,
+      "List the installed dependency mods of the current mod, under its name" },
     { "payload", cmd_payload, LIST_FLAGS, 1u << CLI_FMT_JSON,
       "payload prints the available_dashboards message, which is JSON, byte for byte as Powerpipe sends it",
       NULL, "Print the available_dashboards message of Powerpipe's server" },
