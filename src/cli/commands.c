@@ -35,8 +35,9 @@ const cli_flag cli_flags[F__COUNT] = {
     [F_ARG] = { "arg", 0, "NAME=VALUE",
                 "an argument for the query's params, named or positional (VALUE alone; repeatable)" },
     [F_DATABASE] = { "database", 0, "CONNSTR",
-                     "the database to run against: postgres://..., sqlite://path (default: the mod's, else "
-                     "Steampipe's postgres://steampipe@127.0.0.1:9193/steampipe)" },
+                     "the database to run against: postgres://..., sqlite://path or connection.TYPE.NAME "
+                     "(a resource's or dependency mod's own database still wins; default: the mod's, else "
+                     "connection.steampipe.default, postgres://steampipe@127.0.0.1:9193/steampipe)" },
     [F_QUERY_TIMEOUT] = { "query-timeout", 0, "SECS", "the longest a statement may run (default 300)" },
     [F_HEADER] = { "header", 0, NULL, "csv: print the header row (default true; --header=false)", 1 },
     [F_SEPARATOR] = { "separator", 0, "CHAR", "csv: the separator (default \",\")" },

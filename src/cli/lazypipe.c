@@ -11,8 +11,9 @@
 
 /* Powerpipe commands lazypipe does not provide: named as such rather than
  * as unknown words. */
-static const char *const POWERPIPE_ONLY[] = { "mod", "login", "check" };
+static const char *const POWERPIPE_ONLY[] = { "login", "check" };
 static const char *const POWERPIPE_VERBS[] = { "show", "run" };
+static const char *const POWERPIPE_MOD_VERBS[] = { "install", "uninstall", "update", "init" };
 
 static int usage_error(const char *help_for)
 {
@@ -66,6 +67,12 @@ static int resolve(char **pos, int npos, const cli_command **cmd, const char **g
     if ((*cmd = find_command(words))) {
         *used = 2;
         return 0;
+    }
+    if (strcmp(pos[0], "mod") == 0 &&
+        in_list(pos[1], POWERPIPE_MOD_VERBS, sizeof POWERPIPE_MOD_VERBS / sizeof *POWERPIPE_MOD_VERBS)) {
+        cli_error("\"%s\" is a Powerpipe command that lazypipe does not provide (it lists the installed mods, "
+                  "it does not install them)", words);
+        return usage_error("");
     }
     if (in_list(pos[1], POWERPIPE_VERBS, sizeof POWERPIPE_VERBS / sizeof *POWERPIPE_VERBS)) {
         cli_error("\"%s\" is a Powerpipe command that lazypipe does not provide (it indexes a workspace: "
