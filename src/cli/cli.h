@@ -62,6 +62,7 @@ enum {
     F_EXPORT,
     F_BENCHMARK_TIMEOUT,
     F_MOD_INSTALL,
+    F_CONFIG_PATH,
     F__COUNT
 };
 #define CLI_BIT(f) (1u << (f))
@@ -88,7 +89,7 @@ typedef struct cli_command {
 extern const cli_flag cli_flags[F__COUNT];
 extern const cli_command cli_commands[];
 extern const size_t cli_ncommands;
-#define CLI_GLOBAL_FLAGS (CLI_BIT(F_HELP) | CLI_BIT(F_MOD_LOCATION))
+#define CLI_GLOBAL_FLAGS (CLI_BIT(F_HELP) | CLI_BIT(F_MOD_LOCATION) | CLI_BIT(F_CONFIG_PATH))
 
 typedef struct cli_opts {
     const cli_command *cmd;

@@ -53,6 +53,10 @@ const cli_flag cli_flags[F__COUNT] = {
                    "also write the result to FILE, in the format its extension "
                    "names (repeatable)" },
     [F_BENCHMARK_TIMEOUT] = { "benchmark-timeout", 0, "SECS", "the longest the whole run may take" },
+    [F_CONFIG_PATH] = { "config-path", 0, "PATH",
+                        "where the connection (.ppc) files are: directories separated by ':', highest "
+                        "precedence first (default: $POWERPIPE_CONFIG_PATH, else "
+                        ".:$POWERPIPE_INSTALL_DIR/config)" },
     [F_MOD_INSTALL] = { "mod-install", 0, NULL,
                         "accepted for Powerpipe's command lines; lazypipe installs "
                         "no mods",
