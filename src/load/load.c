@@ -209,50 +209,23 @@ static int resource_value(ld_load *L, ev_ctx *ev, uint32_t mod, hcl_str type, hc
     return LP_EV_OK;
 }
 
-static int scope_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, const hcl_step *steps,
-                         uint32_t n, lpv_value *out, uint32_t *used)
+static const rs_mod *mod_of_cb(void *user, uint32_t mod)
 {
     ld_scope_user *u = user;
-    ld_load *L = u->L;
-    const rs_mod *m = env_mod(L->env, u->mod);
-    *used = 0;
-    if (str_is(root, "var")) {
-        if (!m) return LP_EV_UNRESOLVED;
-        *out = m->var_obj;
-        return LP_EV_OK;
-    }
-    if (str_is(root, "local")) {
-        if (!m) return LP_EV_UNRESOLVED;
-        return rs_local_value(m, ev, rr, steps, n, out, used);
-    }
-    if (str_is(root, "connection")) return rs_connection_value(ev, rr, steps, n, out, used);
-    const lp_workspace *ws = L->ws;
-    int kind = rs_kind_of_root(root);
-    if (kind >= 0) {
-        if (n < 1 || steps[0].kind != HCL_STEP_ATTR) return LP_EV_UNRESOLVED;
-        const hcl_step *f = n >= 2 && steps[1].kind == HCL_STEP_ATTR ? &steps[1] : NULL;
-        int rc = resource_value(L, ev, u->mod, root, steps[0].name, f, out);
-        if (rc == LP_EV_NOROOT)
-            return ev_fail(ev, steps[0].range, "Unsupported attribute",
-                           "This object does not have an attribute named \"%.*s\".",
-                           (int)steps[0].name.len, steps[0].name.p);
-        *used = f ? 2 : 1;
-        return rc;
-    }
-    for (uint32_t i = 0; i < ws->nmods; i++) {
-        if (!str_is(root, idx_str(ws, ws->mods[i].name))) continue;
-        if (n < 2 || steps[0].kind != HCL_STEP_ATTR || steps[1].kind != HCL_STEP_ATTR)
-            return LP_EV_UNRESOLVED;
-        const hcl_step *f = n >= 3 && steps[2].kind == HCL_STEP_ATTR ? &steps[2] : NULL;
-        int rc = resource_value(L, ev, i, steps[0].name, steps[1].name, f, out);
-        if (rc == LP_EV_NOROOT)
-            return ev_fail(ev, steps[1].range, "Unsupported attribute",
-                           "This object does not have an attribute named \"%.*s\".",
-                           (int)steps[1].name.len, steps[1].name.p);
-        *used = f ? 3 : 2;
-        return rc;
-    }
-    return LP_EV_NOROOT;
+    return env_mod(u->L->env, mod);
+}
+
+static const char *mod_name_cb(void *user, uint32_t mod)
+{
+    ld_scope_user *u = user;
+    return idx_str(u->L->ws, u->L->ws->mods[mod].name);
+}
+
+static int resource_cb(void *user, ev_ctx *ev, uint32_t mod, hcl_str type, hcl_str name, const hcl_step *f,
+                       lpv_value *out)
+{
+    ld_scope_user *u = user;
+    return resource_value(u->L, ev, mod, type, name, f, out);
 }
 
 /* file(path) rooted at the resource's mod.  Not recorded as an input: the
@@ -298,6 +271,17 @@ static const char *scope_getenv(void *user, const char *name)
     const rs_ctx *c = u->L->env->rs;
     if (c && c->getenv) return c->getenv(c->getenv_user, name);
     return getenv(name);
+}
+
+/* A load's scope of mod u->mod: rs_scope_build over the published index and phase 2's context. */
+static void ld_scope(rs_scope *s, rs_scope_src *src, ld_scope_user *u)
+{
+    *src = (rs_scope_src){
+        .user = u, .mod = u->mod, .mod_of = mod_of_cb, .nmods = u->L->ws->nmods, .mod_name = mod_name_cb,
+        .resource = resource_cb, .read_file = scope_read_file, .file_exists = scope_file_exists,
+        .getenv = scope_getenv,
+    };
+    rs_scope_build(s, src);
 }
 
 /* ------------------------------------------------------------ values */
@@ -699,7 +683,9 @@ static lp_resource *build(ld_load *L, uint32_t id)
 
     uint32_t mod = idx_mod_of(ws, e);
     ld_scope_user u = { L, mod };
-    rs_scope s = { &u, scope_resolve, scope_read_file, scope_file_exists, scope_getenv };
+    rs_scope s;
+    rs_scope_src ssrc;
+    ld_scope(&s, &ssrc, &u);
     const hcl_body *body = blk->body;
     uint32_t na = body ? body->nattrs : 0, nb = body ? body->nblocks : 0;
     r->attrs = ialloc(L, (na ? na : 1) * sizeof *r->attrs);
@@ -974,7 +960,9 @@ int ld_mod_database(const ld_env *env, uint32_t mod, ld_work *w, lp_buf *out, lp
     if (!at) return set_err(err, LP_ERR_NOT_FOUND, "%s: the mod sets no database", path);
     ld_load L = { .env = env, .ws = ws, .w = w, .err = err, .cur_file = UINT32_MAX };
     ld_scope_user u = { &L, mod };
-    rs_scope s = { &u, scope_resolve, scope_read_file, scope_file_exists, scope_getenv };
+    rs_scope s;
+    rs_scope_src ssrc;
+    ld_scope(&s, &ssrc, &u);
     ev_ctx ev;
     ev_init(&ev, &w->scratch, &s, &f);
     lpv_value v;
