@@ -431,3 +431,43 @@ Test(precedence, a_bad_config_file_fails_the_start)
     if (run) lp_run_free(run);
     lp_close(ws);
 }
+
+/* ------------------------------------------------------------ out of memory */
+
+static uint64_t live_bytes(void)
+{
+    lp_alloc_stats s;
+    lp_alloc_stats_get(&s);
+    return s.live;
+}
+
+Test(config_path, every_allocation_of_a_load_may_fail)
+{
+    wf_write(tmp, "a/x.ppc", "connection \"steampipe\" \"sp\" {\n  search_path_prefix = [\"a\", \"b\"]\n"
+                             "  password = \"p w\"\n}\nconnection \"sqlite\" \"s\" { file_name = \"${upper(\"x\")}.db\" }\n");
+    wf_write(tmp, "a/y.ppc", "connection \"postgres\" \"pg\" {\n  port = 1\n  sslmode = \"disable\"\n}\n");
+    char path[700];
+    snprintf(path, sizeof path, "%s/a:%s/none", tmp, tmp);
+    lp_alloc_stats a0, a1;
+    lp_alloc_stats_get(&a0);
+    lp_config *c = load_ok(path, NULL);
+    lp_config_free(c);
+    lp_alloc_stats_get(&a1);
+    uint64_t calls = a1.calls - a0.calls, base = live_bytes();
+    cr_assert_gt(calls, 5);
+    for (uint64_t n = 0; n < calls; n++) {
+        lp_alloc_fail_nth(n);
+        lp_error err;
+        c = NULL;
+        int rc = lp_config_load(path, NULL, &c, &err);
+        lp_alloc_fail_nth(UINT64_MAX);
+        if (rc == LP_OK) {
+            cr_assert(lp_config_find(c, "steampipe.sp"));
+            lp_config_free(c);
+        } else {
+            cr_assert_eq(rc, LP_ERR_NOMEM, "allocation %llu: %d (%s)", (unsigned long long)n, rc, err.message);
+            cr_assert_null(c);
+        }
+        cr_assert_eq(live_bytes(), base, "allocation %llu: bytes left allocated", (unsigned long long)n);
+    }
+}
