@@ -287,8 +287,15 @@ check: bootstrap
 	@$(MAKE) --no-print-directory check-gen
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory check-lib
-	@$(PG) run build/pg sh -c '$(MAKE) --no-print-directory test && $(MAKE) --no-print-directory test-tsan'
+	@$(PG) run build/pg sh -c '$(MAKE) --no-print-directory test && $(MAKE) --no-print-directory test-tsan && \
+	  $(MAKE) --no-print-directory acceptance ACCEPTANCE="$(CHECK_ACCEPTANCE)"'
 	@echo "make check: all passed"
+
+# The acceptance files make check runs: the ones about showing and running (mod.bats and
+# mod_install.bats install mods from GitHub, which lazypipe does not do; `make acceptance` runs all).
+CHECK_ACCEPTANCE := check.bats params_and_args.bats tag_filtering.bats var_resolution.bats sp_files.bats \
+                    config_path.bats database_precedence.bats resource_show_outputs.bats dashboard.bats \
+                    dashboard_parsing_validation.bats snapshot.bats backend.bats config_precedence.bats
 
 # Powerpipe's own acceptance tests (bats), run as written with `powerpipe` being build/lazypipe;
 # tests/acceptance/required.txt lists those that must pass.  ACCEPTANCE="check.bats ..." runs some.

@@ -482,6 +482,15 @@ void lp_resolve_stats_get(const lp_workspace *ws, lp_resolve_stats *out);
  * "" when it has none), type (the constraint as written) and value (null when
  * it has none or only a run-time value). */
 int lp_variables_json(lp_workspace *ws, lp_buf *out);
+/* `powerpipe variable show --output json`: variable entry id as Powerpipe's
+ * Variable marshals it: auto_generated, description, end_line_number,
+ * file_name, is_anonymous, mod_name, path, qualified_name, resource_name,
+ * source_definition, start_line_number, type_string (the type as written,
+ * else derived from the value), value and value_default (null when none).
+ * Waits for resolution; a workspace reopened from its image evaluates its
+ * variables once more for the declarations the image does not keep.
+ * LP_ERR_ARG when id is no variable. */
+int lp_variable_json(lp_workspace *ws, uint32_t id, lp_buf *out);
 /* The same as a tab-separated table with a header line; values in HCL
  * notation, and a tab or line break inside a description or type written as
  * a space so that every variable is one line. */
@@ -878,11 +887,17 @@ typedef enum lp_node_type {
     LP_NODE_ROOT,               /* the run: its children are what was asked for */
     LP_NODE_BENCHMARK,          /* a result group */
     LP_NODE_CONTROL,
-    LP_NODE_QUERY               /* a query run: columns and rows, no statuses */
+    LP_NODE_QUERY,              /* a query run: columns and rows, no statuses */
+    /* a dashboard run (Powerpipe's execution tree): */
+    LP_NODE_DASHBOARD,          /* the dashboard, or one nested in it */
+    LP_NODE_CONTAINER,
+    LP_NODE_PANEL               /* card, chart, table, input, text, image, flow, graph, hierarchy, and the
+                                 * runs below them: `with`, `node`, `edge` (lp_node_panel_type) */
 } lp_node_type;
 
 typedef enum lp_node_state {
-    LP_NODE_READY, LP_NODE_RUNNING, LP_NODE_COMPLETE, LP_NODE_ERROR
+    LP_NODE_READY, LP_NODE_RUNNING, LP_NODE_COMPLETE, LP_NODE_ERROR,
+    LP_NODE_BLOCKED             /* a dashboard panel waiting for an input no one gave a value */
 } lp_node_state;
 
 /* A control's result row status, in Powerpipe's summary order. */
@@ -893,7 +908,8 @@ const char *lp_result_status_name(lp_result_status s);   /* "ok", "alarm", ... *
 
 typedef enum lp_run_event_type {
     LP_EV_RUN_STARTED,          /* node: the root */
-    LP_EV_NODE_COMPLETE,        /* a control or query finished (complete or error), in tree order */
+    LP_EV_NODE_COMPLETE,        /* a control or query finished (complete or error), in tree order; a
+                                 * dashboard's panels as each finishes (complete, error or blocked) */
     LP_EV_RUN_COMPLETE          /* node: the root; every node is final */
 } lp_run_event_type;
 
@@ -921,14 +937,35 @@ typedef struct lp_run_opts {
     int dry_run;                /* build the tree, run nothing (every control stays READY) */
     int discard_rows;           /* free a control's rows after its LP_EV_NODE_COMPLETE (streaming sinks);
                                  * its summary stays */
+    const char *const *inputs;  /* a dashboard's input values: "name=value" or "input.name=value"; a
+                                 * dashboard run also takes args ("name=value") as inputs, as Powerpipe's
+                                 * `dashboard run --arg` does */
+    uint32_t ninputs;
     void (*on_event)(void *user, const lp_run_event *ev);   /* from the run's threads, one at a time */
     void *user;
 } lp_run_opts;
 
-/* Start running targets of kind LP_KIND_QUERY, LP_KIND_CONTROL or
- * LP_KIND_BENCHMARK (names of 1, 2 or 3 parts as lp_resolve_target takes
- * them; "all" for every top-level benchmark, or every control of the main
- * mod for LP_KIND_CONTROL).  Returns at once; lp_run_wait waits. */
+/* Start running targets of kind LP_KIND_QUERY, LP_KIND_CONTROL,
+ * LP_KIND_BENCHMARK or LP_KIND_DASHBOARD (names of 1, 2 or 3 parts as
+ * lp_resolve_target takes them; "all" for every top-level benchmark, or
+ * every control of the main mod for LP_KIND_CONTROL).  Returns at once;
+ * lp_run_wait waits.
+ *
+ * A dashboard (one target) runs as Powerpipe's execution tree: the root's
+ * child is the dashboard node; below it containers, panels, nested
+ * dashboards, benchmarks and controls in order, and below a panel its
+ * `with` runs and (flow, graph, hierarchy) its node and edge runs.  Every
+ * panel with a query runs, in parallel up to max_parallel, once what it
+ * reads is there: the `with` runs its args read (with.x.rows...), the
+ * inputs (self.input.x.value), the params (param.x, from its parent's
+ * args).  A panel whose dependency failed fails with that error; one
+ * reading an input without a value stays LP_NODE_BLOCKED.  Panels without
+ * a query are complete from the start; a graph of node and edge blocks
+ * completes with them, its data theirs.  Before anything runs, the
+ * workspace is checked as Powerpipe's parse validates it: a query or
+ * control without SQL, a nested panel without a query ("does not define a
+ * query or SQL"), a nested flow/graph/hierarchy without query, nodes or
+ * edges fail the start (LP_ERR_ARG). */
 int lp_run_start(lp_workspace *ws, lp_kind kind, const char *const *targets, uint32_t ntargets,
                  const lp_run_opts *opts, lp_run **out, lp_error *err);
 /* A raw SQL query (`powerpipe query run "select ..."`), no args. */
@@ -970,6 +1007,22 @@ const lp_db_cell *lp_node_row(const lp_run_node *n, uint32_t row);   /* column_c
  * (-1: none); every other column is a dimension. */
 lp_result_status lp_node_row_status(const lp_run_node *n, uint32_t row);
 int lp_node_column_index(const lp_run_node *n, const char *name);
+
+/* Dashboard runs.  A panel's Powerpipe type ("card", "with", "node",
+ * "dashboard", "container", ...; "" for other nodes), and its run name
+ * (lp_node_name: a dashboard's own input is "<dashboard>.input.<name>", a
+ * with "<parent>.with.<name>"). */
+const char *lp_node_panel_type(const lp_run_node *n);
+/* A node as the snapshot's panel (Powerpipe's LeafRun / DashboardRun /
+ * ContainerRun JSON, keys sorted: dashboard, data {columns, rows},
+ * dependencies, display_type, name, panel_type, properties, status,
+ * title, width...), appended to out.  Any thread once the node is final.
+ * LP_OK, LP_ERR_NOMEM. */
+int lp_node_panel_json(const lp_run_node *n, lp_buf *out);
+/* The whole run as Powerpipe's snapshot (.pps: schema_version, panels,
+ * layout, inputs, variables, start_time, end_time, metadata), compact.
+ * After lp_run_wait.  LP_OK, LP_ERR_ARG (not a dashboard run), LP_ERR_NOMEM. */
+int lp_run_snapshot_json(const lp_run *run, lp_buf *out);
 
 #ifdef __cplusplus
 }

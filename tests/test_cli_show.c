@@ -31,16 +31,18 @@ Test(cli_show, json_yaml_and_pretty)
     cr_expect_str_eq(jt_get(doc, "qualified_name")->s, "lazy_simple.control.uses_query");
     cr_expect_str_eq(jt_get(doc, "query")->s, "lazy_simple.query.control_query");
     cr_expect_str_eq(jt_get(doc, "severity")->s, "medium");
-    const jt *sql = jt_get(doc, "sql");
-    cr_assert(sql && sql->kind == JT_STR);
-    /* the query's own sql, from its show document */
-    cl_result q = cl_run("--no-index-cache --mod-location '%s' query show lazy_simple.query.control_query --output json", dir);
-    cr_assert_eq(q.status, 0, "%s", q.err);
-    jt *qd = jt_parse(q.out, strlen(q.out), why, sizeof why);
-    cr_assert(qd && qd->kind == JT_ARR && qd->n == 1, "%s", why);
-    cr_expect_str_eq(jt_get(qd->items[0], "sql")->s, sql->s);
-    jt_free(qd);
-    cl_done(&q);
+    /* Powerpipe sets SQL from an `sql` attribute only: `query = query.x` gives no sql key */
+    cr_expect_null(jt_get(doc, "sql"), "%s", r.out);
+    /* the query is in the references, with the attribute's line */
+    const jt *refs = jt_get(doc, "references");
+    cr_assert(refs && refs->kind == JT_ARR && refs->n == 1, "%s", r.out);
+    cr_expect_str_eq(jt_get(refs->items[0], "reference_to")->s, "query.control_query");
+    cr_expect_str_eq(jt_get(refs->items[0], "from_attribute")->s, "query");
+    cr_expect_str_eq(jt_get(refs->items[0], "reference_from")->s, "control.uses_query");
+    /* and its paths start at the mod */
+    const jt *path = jt_get(doc, "path");
+    cr_assert(path && path->kind == JT_ARR && path->n >= 1, "%s", r.out);
+    cr_expect_str_eq(path->items[0]->items[0]->s, "mod.lazy_simple");
     jt_free(top);
     cl_done(&r);
 
@@ -121,7 +123,6 @@ Test(cli_show, pretty_and_plain_follow_the_show_printer)
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_expect_str_eq(r.out, "Name:          c\n"
                             "Mod:           t\n"
-                            "SQL:           select $1\n"
                             "Query:         \n"
                             "  Name:          p\n"
                             "  Title:         P\n"
@@ -163,4 +164,76 @@ Test(cli_show, pretty_and_plain_follow_the_show_printer)
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     cr_assert_eq(system(cmd), 0);
+}
+
+/* Powerpipe's `dashboard TYPE show|list` and `variable show`: a card nested in
+ * a container keeps its indentation and gets its container's path; the
+ * variable's Powerpipe fields come from its declaration and --var. */
+Test(cli_show, dashboard_children_and_variables)
+{
+    char dir[] = "/tmp/lp_show_dc_XXXXXX";
+    cr_assert(mkdtemp(dir));
+    char p[300];
+    snprintf(p, sizeof p, "%s/mod.pp", dir);
+    FILE *f = fopen(p, "w");
+    cr_assert(f);
+    fputs("mod \"t\" {\n}\n\nvariable \"v\" {\n  type    = number\n  default = 3\n}\n\n"
+          "dashboard \"d\" {\n  container {\n    card \"k\" {\n      title = var.v\n    }\n  }\n}\n",
+          f);
+    fclose(f);
+    cl_result r = cl_run("--no-index-cache --mod-location '%s' dashboard card show k --output json", dir);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    char why[200];
+    jt *top = jt_parse(r.out, strlen(r.out), why, sizeof why);
+    cr_assert(top && top->kind == JT_ARR && top->n == 1, "%s", why);
+    const jt *doc = top->items[0];
+    cr_expect_str_eq(jt_get(doc, "source_definition")->s, "    card \"k\" {\n      title = var.v\n    }");
+    const jt *path = jt_get(doc, "path");
+    cr_assert(path && path->n == 1 && path->items[0]->n == 4, "%s", r.out);
+    cr_expect_str_eq(path->items[0]->items[2]->s, "t.container.dashboard_d_anonymous_container_0");
+    cr_expect_str_eq(path->items[0]->items[3]->s, "t.card.k");
+    const jt *refs = jt_get(doc, "references");
+    cr_assert(refs && refs->n == 1, "%s", r.out);
+    cr_expect_str_eq(jt_get(refs->items[0], "reference_to")->s, "var.v");
+    cr_expect_str_eq(jt_get(refs->items[0], "source_definition")->s, "      title = var.v");
+    jt_free(top);
+    cl_done(&r);
+
+    r = cl_run("--no-index-cache --mod-location '%s' dashboard card list --output plain", dir);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "k"), "the nested card is listed: %s", r.out);
+    cl_done(&r);
+
+    r = cl_run("--no-index-cache --mod-location '%s' --var v=5 variable show var.v --output json", dir);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    top = jt_parse(r.out, strlen(r.out), why, sizeof why);
+    cr_assert(top && top->kind == JT_ARR && top->n == 1, "%s", why);
+    doc = top->items[0];
+    cr_expect_str_eq(jt_get(doc, "type_string")->s, "number");
+    cr_expect_str_eq(jt_get(doc, "qualified_name")->s, "t.var.v");
+    cr_expect_str_eq(jt_get(doc, "source_definition")->s, "variable \"v\" {\n  type    = number\n  default = 3\n}");
+    jt_free(top);
+    cr_expect(strstr(r.out, "\"value\": 5") && strstr(r.out, "\"value_default\": 3"), "%s", r.out);
+    cl_done(&r);
+
+    r = cl_run("--no-index-cache --mod-location '%s' variable show nope", dir);
+    cr_expect_eq(r.status, 1, "%s", r.err);
+    cl_done(&r);
+
+    /* a workspace with errors: show exits 1 as list does, the diagnostic printed once */
+    snprintf(p, sizeof p, "%s/broken.pp", dir);
+    f = fopen(p, "w");
+    cr_assert(f);
+    fputs("control \"bad\" {\n  sql = \n}\n", f);
+    fclose(f);
+    r = cl_run("--no-index-cache --mod-location '%s' dashboard card show k --output json", dir);
+    cr_expect_eq(r.status, 1, "%s", r.err);
+    cl_done(&r);
+    r = cl_run("--no-index-cache --mod-location '%s' control show bad", dir);
+    cr_expect_eq(r.status, 1, "%s", r.err);
+    const char *at = strstr(r.err, "broken.pp:2:");
+    cr_expect(at && !strstr(at + 1, "broken.pp:2:"), "once: %s", r.err);
+    cl_done(&r);
+    snprintf(p, sizeof p, "rm -rf '%s'", dir);
+    cr_expect_eq(system(p), 0);
 }

@@ -26,6 +26,7 @@
 #include "hcl/hcl_ast.h"
 #include "support/jsontree.h"
 #include "support/paths.h"
+#include "support/shared.h"
 
 static uint64_t rng;
 
@@ -556,9 +557,9 @@ Test(conf_bytes, corpus_matches_hcl2json_bytes, .timeout = 900)
     static const char *const skip[] = { "node_modules", ".git", NULL };
     paths files = { 0 };
     char dir[4096];
-    snprintf(dir, sizeof dir, "%s/corpus", shared_dir());
+    snprintf(dir, sizeof dir, "%s", ts_shared("corpus"));   /* skipped, with why, without it */
     cr_assert(paths_walk(&files, dir, wanted, skip, 0) == 0, "cannot list %s", dir);
-    snprintf(dir, sizeof dir, "%s/testdata/powerpipe", shared_dir());
+    snprintf(dir, sizeof dir, "%s", ts_shared("testdata/powerpipe"));
     cr_assert(paths_walk(&files, dir, wanted, skip, 0) == 0, "cannot list %s", dir);
     cr_assert_gt(files.n, 900);
     compare_all(&files, "corpus");
@@ -574,7 +575,7 @@ Test(conf_bytes, generated_inputs_match_hcl2json_bytes, .timeout = 900)
     cr_assert(mkdtemp(g.dir));
 
     char path[4096];
-    snprintf(path, sizeof path, "%s/testdata/hcl/edge_cases.jsonl", shared_dir());
+    snprintf(path, sizeof path, "%s", ts_data("testdata/hcl/edge_cases.jsonl"));
     size_t len;
     char *all = jt_read_file(path, &len);
     cr_assert(all, "cannot read %s", path);
@@ -603,8 +604,10 @@ Test(conf_bytes, generated_inputs_match_hcl2json_bytes, .timeout = 900)
     /* and mutants of real mods: 300 of 60 corpus files, 1 to 4 edits each */
     static const char *const wanted[] = { ".pp", ".sp", NULL };
     paths corpus = { 0 }, real = { 0 };
+    /* (a plain clone has no corpus: the generated inputs above are still compared) */
     snprintf(path, sizeof path, "%s/corpus", shared_dir());
-    cr_assert(paths_walk(&corpus, path, wanted, NULL, 0) == 0, "cannot list %s", path);
+    if (access(path, F_OK) == 0)
+        cr_assert(paths_walk(&corpus, path, wanted, NULL, 0) == 0, "cannot list %s", path);
     for (int i = 0; i < 60 && corpus.n; i++) {
         char *text = jt_read_file(corpus.v[rnd((uint32_t)corpus.n)], &len);
         if (text && strlen(text) == len) paths_add(&real, text);

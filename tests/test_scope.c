@@ -14,6 +14,8 @@ static void teardown(void) { ar_free(&arena); }
 
 TestSuite(scope, .init = setup, .fini = teardown);
 
+static int runtime;   /* ev_ctx.runtime: the evaluator asks the scope for self, param and with */
+
 /* x = <src>, evaluated with s: the LP_EV_* code and the value. */
 static int eval_with(const rs_scope *s, const char *src, lpv_value *out, ev_ctx *ev)
 {
@@ -23,6 +25,7 @@ static int eval_with(const rs_scope *s, const char *src, lpv_value *out, ev_ctx 
     cr_assert_eq(hcl_parse("t.pp", text, strlen(text), &arena, &f), 0);
     cr_assert_eq(f.nerrors, 0, "%s", src);
     ev_init(ev, &arena, s, &f);
+    ev->runtime = runtime;
     return ev_expr(ev, f.body->attrs[0].expr, out);
 }
 
@@ -51,6 +54,7 @@ Test(scope, roots_and_run_time_params)
     rs_scope_build(&s, &src);
     ev_ctx ev;
     lpv_value v;
+    runtime = 1;
     cr_assert_eq(eval_with(&s, "param.x", &v, &ev), LP_EV_OK);
     cr_expect(v.kind == LPV_STRING && v.len == 3 && memcmp(v.u.s, "one", 3) == 0);
     cr_expect_eq(eval_with(&s, "self.input.a.value", &v, &ev), LP_EV_UNRESOLVED);
@@ -66,9 +70,13 @@ Test(scope, roots_and_run_time_params)
     cr_expect_eq(eval_with(&s, "nothing.at_all", &v, &ev), LP_EV_ERR);
     cr_expect_str_eq(ev.err.summary, "Unknown variable");
 
-    /* outside a run, param is a run-time value */
+    /* outside a run, param is a run-time value: the evaluator does not ask, or the scope has none */
+    runtime = 0;
+    cr_expect_eq(eval_with(&s, "param.x", &v, &ev), LP_EV_UNRESOLVED);
+    runtime = 1;
     src.params = NULL;
     cr_expect_eq(eval_with(&s, "param.x", &v, &ev), LP_EV_UNRESOLVED);
+    runtime = 0;
     /* plain values: connection.T.N and functions only */
     src.plain = 1;
     cr_expect_eq(eval_with(&s, "query.q", &v, &ev), LP_EV_ERR);

@@ -252,7 +252,7 @@ Test(show_json, typed_blocks_take_the_go_structs_shapes)
     expect_key(nodes->items[0], "is_anonymous", "false");
     expect_key(nodes->items[0], "sql", "\"select 1\"");
     expect_key(nodes->items[1], "qualified_name", "\"t.node.graph_g_anonymous_node_1\"");
-    /* ResourceWithMetadataImpl of the node: its block's lines and text (trimmed) */
+    /* ResourceWithMetadataImpl of the node: its block's lines and their whole text (indent kept) */
     const char *at = strstr(FIXTURE, "node \"n1\"");
     unsigned line = 1;
     for (const char *q = FIXTURE; q < at; q++) line += *q == '\n';
@@ -262,7 +262,7 @@ Test(show_json, typed_blocks_take_the_go_structs_shapes)
     snprintf(want, sizeof want, "%u", line + 2);
     expect_key(nodes->items[0], "end_line_number", want);
     expect_key(nodes->items[0], "source_definition",
-               "\"node \\\"n1\\\" {\\n      sql = \\\"select 1\\\"\\n    }\"");
+               "\"    node \\\"n1\\\" {\\n      sql = \\\"select 1\\\"\\n    }\"");
     expect_key(nodes->items[1], "is_anonymous", "true");
     /* DashboardNode.Category *DashboardCategory json:"category": enrichCategory gives the whole
      * category resource (its ResourceWithMetadataImpl and own fields) */

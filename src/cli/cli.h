@@ -223,12 +223,16 @@ int cmd_image_show(const cli_opts *o);
 int cmd_input_show(const cli_opts *o);
 int cmd_table_show(const cli_opts *o);
 int cmd_text_show(const cli_opts *o);
-int cmd_server(const cli_opts *o);
+int cmd_child_show(const cli_opts *o);       /* `dashboard TYPE show`: the type from the words */
+int cmd_child_list(const cli_opts *o);       /* cmd_list.c: `dashboard TYPE list` */
+int cmd_variable_show(const cli_opts *o);    /* cmd_variable.c */
+int cmd_server(const cli_opts *o);           /* ../server/server.c; server_exec.c in lazypipe */
 int cmd_query_run(const cli_opts *o);        /* cmd_query_run.c */
 int cmd_mod_list(const cli_opts *o);         /* cmd_mod.c */
 int cmd_control_run(const cli_opts *o);      /* cmd_check.c */
 int cmd_benchmark_run(const cli_opts *o);
-/* run.c: the database drivers this program links, registered once. */
-void cli_register_drivers(void);           /* ../server/server.c; server_exec.c in lazypipe */
+int cmd_dashboard_run(const cli_opts *o);    /* cmd_dashboard_run.c */
+/* drivers.c: the database drivers this program links, registered once. */
+void cli_register_drivers(void);
 
 #endif

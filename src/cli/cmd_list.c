@@ -29,6 +29,9 @@ static int by_mod_then_name(const void *a, const void *b)
 static int table(const lp_workspace *ws, lp_kind kind, lp_buf *out)
 {
     int benchmarks = kind == LP_KIND_BENCHMARK;
+    /* the types inside dashboards: most of them are nested, so nested ones are listed */
+    int child_kind = kind != LP_KIND_DASHBOARD && kind != LP_KIND_CONTROL && kind != LP_KIND_QUERY &&
+                     kind != LP_KIND_DETECTION && !benchmarks;
     const char *header[] = { "", "MOD", "NAME", "TYPE" };
     cli_table t;
     size_t ncols = benchmarks ? 4 : 3;
@@ -38,7 +41,7 @@ static int table(const lp_workspace *ws, lp_kind kind, lp_buf *out)
          id = lp_next_of_kind(ws, kind, id)) {
         lp_entry_info e;
         lp_entry_get(ws, id, &e);
-        if (e.is_nested || (benchmarks && !e.is_top_level)) continue;
+        if ((e.is_nested && !child_kind) || (benchmarks && !e.is_top_level)) continue;
         const char *type = e.kind == LP_KIND_DETECTION_BENCHMARK || strcmp(e.benchmark_type, "detection") == 0
                                ? "detection" : "control";
         const char *row[] = { e.mod ? "1" : "0", e.mod_name, e.mod ? e.name : e.short_name, type };
@@ -79,6 +82,15 @@ static int run_list(const cli_opts *o, lp_kind kind)
 }
 
 int cmd_dashboard_list(const cli_opts *o) { return run_list(o, LP_KIND_DASHBOARD); }
+
+/* "dashboard card list": the kind is the middle word; nested resources are listed too */
+int cmd_child_list(const cli_opts *o)
+{
+    char type[32];
+    const char *w = strchr(o->cmd->words, ' ') + 1;
+    snprintf(type, sizeof type, "%.*s", (int)strcspn(w, " "), w);
+    return run_list(o, (lp_kind)lp_kind_from_name(type));
+}
 int cmd_benchmark_list(const cli_opts *o) { return run_list(o, LP_KIND_BENCHMARK); }
 int cmd_control_list(const cli_opts *o) { return run_list(o, LP_KIND_CONTROL); }
 int cmd_query_list(const cli_opts *o) { return run_list(o, LP_KIND_QUERY); }

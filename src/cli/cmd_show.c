@@ -16,8 +16,9 @@
  * value; a nil or empty value drops the field; a struct or map goes on the
  * following lines, 2 columns further in, its keys sorted when a map; a list
  * puts one item a line.  pretty colours the keys blue when stdout is a
- * terminal.  Exit status 0; 1 when the name is unknown or the resource
- * cannot be loaded (the reason on stderr); 2 for a wrong command line.
+ * terminal.  Exit status 0; 1 when the name is unknown, the resource
+ * cannot be loaded (the reason on stderr) or the workspace has errors; 2
+ * for a wrong command line.
  */
 #include "cli.h"
 
@@ -582,7 +583,8 @@ static int run_show(const cli_opts *o, lp_kind kind)
     }
     lp_workspace *ws;
     if (cli_open_workspace(o, CLI_OPEN_WAIT, &ws) != 0) return CLI_ERRORS;
-    int rc = CLI_OK;
+    /* a workspace with errors exits 1, as list does (the resource is still shown) */
+    int rc = cli_workspace_errors(ws, 1);
     uint32_t id = lp_resolve_target(ws, kind, o->args[0]);
     lp_resource *r = NULL;
     lp_error err;
@@ -590,7 +592,8 @@ static int run_show(const cli_opts *o, lp_kind kind)
         cli_error("%s not found: %s", lp_kind_name(kind), o->args[0]);
         rc = CLI_ERRORS;
     } else if (lp_load_entry(ws, id, &r, &err) != LP_OK) {
-        cli_error("%s", err.message);
+        /* a syntax error was printed already, with the workspace's diagnostics */
+        if (!(err.code == LP_ERR_SYNTAX && rc == CLI_ERRORS)) cli_error("%s", err.message);
         rc = CLI_ERRORS;
     } else {
         lp_buf b = { 0 };
@@ -599,7 +602,7 @@ static int run_show(const cli_opts *o, lp_kind kind)
             lp_buf_putc(&b, '[');
             int st = lp_resource_json(r, &b);
             lp_buf_putc(&b, ']');
-            rc = cli_print_document(st, &b, o->format);
+            rc |= cli_print_document(st, &b, o->format);
         } else {
             /* escape codes only where a terminal shows them: piped output stays plain text */
             int color = o->format == CLI_FMT_PRETTY && isatty(STDOUT_FILENO);
@@ -631,3 +634,13 @@ int cmd_image_show(const cli_opts *o) { return run_show(o, LP_KIND_IMAGE); }
 int cmd_input_show(const cli_opts *o) { return run_show(o, LP_KIND_INPUT); }
 int cmd_table_show(const cli_opts *o) { return run_show(o, LP_KIND_TABLE); }
 int cmd_text_show(const cli_opts *o) { return run_show(o, LP_KIND_TEXT); }
+
+/* "dashboard card show": the kind is the middle word */
+int cmd_child_show(const cli_opts *o)
+{
+    char type[32];
+    const char *w = strchr(o->cmd->words, ' ') + 1;
+    size_t n = strcspn(w, " ");
+    snprintf(type, sizeof type, "%.*s", (int)n, w);
+    return run_show(o, (lp_kind)lp_kind_from_name(type));
+}

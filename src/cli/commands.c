@@ -129,6 +129,10 @@ const cli_command cli_commands[] = {
     { "benchmark run", cmd_benchmark_run, CHECK_FLAGS, CHECK_FORMATS, NULL, "NAME...|all",
       "Run benchmarks against the database and print their results as Powerpipe does (exit status 0: all "
       "ok, 1: alarms, 2: errors)" },
+    { "dashboard run", cmd_dashboard_run, RUN_FLAGS,
+      (1u << CLI_FMT_SNAPSHOT) | (1u << CLI_FMT_PPS) | (1u << CLI_FMT_NONE),
+      "dashboard run prints the dashboard's snapshot (snapshot, pps) or nothing (none)", "NAME",
+      "Run a dashboard (--arg NAME=VALUE gives an input its value) and print or --export its snapshot" },
     { "dashboard show", cmd_dashboard_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
       "Load NAME whole (every attribute evaluated, with its children) and show it" },
     { "benchmark show", cmd_benchmark_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
@@ -159,5 +163,18 @@ const cli_command cli_commands[] = {
       "Load NAME whole (every attribute evaluated, with its children) and show it" },
     { "text show", cmd_text_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
       "Load NAME whole (every attribute evaluated, with its children) and show it" },
+    { "variable show", cmd_variable_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
+      "Show variable NAME: its default, value and type, as Powerpipe's variable show" },
+/* Powerpipe's subcommands of `dashboard` for the resources inside dashboards */
+#define DASHBOARD_CHILD(t)                                                                                   \
+    { "dashboard " t " list", cmd_child_list, LIST_FLAGS, ALL_FORMATS, NULL, NULL,                         \
+      "List the " t " resources of the current mod and its direct dependents" },                          \
+    { "dashboard " t " show", cmd_child_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",                       \
+      "Load " t " NAME whole (every attribute evaluated, with its children) and show it" }
+    DASHBOARD_CHILD("card"), DASHBOARD_CHILD("category"), DASHBOARD_CHILD("chart"),
+    DASHBOARD_CHILD("container"), DASHBOARD_CHILD("edge"), DASHBOARD_CHILD("flow"),
+    DASHBOARD_CHILD("graph"), DASHBOARD_CHILD("hierarchy"), DASHBOARD_CHILD("image"),
+    DASHBOARD_CHILD("input"), DASHBOARD_CHILD("node"), DASHBOARD_CHILD("table"), DASHBOARD_CHILD("text"),
+#undef DASHBOARD_CHILD
 };
 const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];

@@ -68,6 +68,14 @@ static int resolve(char **pos, int npos, const cli_command **cmd, const char **g
         *used = 2;
         return 0;
     }
+    if (npos >= 3) {   /* "dashboard card show" */
+        char three[192];
+        snprintf(three, sizeof three, "%s %s", words, pos[2]);
+        if ((*cmd = find_command(three))) {
+            *used = 3;
+            return 0;
+        }
+    }
     if (strcmp(pos[0], "mod") == 0 &&
         in_list(pos[1], POWERPIPE_MOD_VERBS, sizeof POWERPIPE_MOD_VERBS / sizeof *POWERPIPE_MOD_VERBS)) {
         cli_error("\"%s\" is a Powerpipe command that lazypipe does not provide (it lists the installed "

@@ -27,6 +27,7 @@ void ev_init(ev_ctx *ev, ar_arena *a, const rs_scope *scope, const hcl_file *fil
     ev->nbinds = 0;
     ev->depth = 0;
     memset(&ev->err, 0, sizeof ev->err);
+    ev->runtime = 0;
 }
 
 int ev_fail(ev_ctx *ev, hcl_range r, const char *summary, const char *fmt, ...)
@@ -246,14 +247,12 @@ static int eval_scope_trav(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
     uint32_t n = e->u.trav.n;
     const ev_bind *b = find_bind(ev, root);
     if (b) return ev_steps(ev, b->val, steps, n, out);
+    if (!ev->runtime && (RT_ROOT(root))) return LP_EV_UNRESOLVED;
     lpv_value v;
     uint32_t used = 0;
     int rc = LP_EV_NOROOT;
     if (ev->scope && ev->scope->resolve)
         rc = ev->scope->resolve(ev->scope->user, ev, root, e->u.trav.root_range, steps, n, &v, &used);
-    /* the run-time roots are the scope's to give (a run's params); a scope without them leaves
-     * them to run time */
-    if (rc == LP_EV_NOROOT && (RT_ROOT(root))) return LP_EV_UNRESOLVED;
     if (rc == LP_EV_NOROOT)
         return ev_fail(ev, e->u.trav.root_range, "Unknown variable",
                        "There is no variable named \"%.*s\".", (int)root.len, root.p);

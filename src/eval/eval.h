@@ -76,6 +76,9 @@ struct ev_ctx {
     uint32_t nbinds;
     uint32_t depth;            /* nested evaluation (function calls, try) */
     ev_err err;
+    /* 1: `self`, `param` and `with` go to the scope like any root (a dashboard run's scope, which
+     * has their values); 0 (ev_init): they are run-time values, LP_EV_UNRESOLVED */
+    int runtime;
 };
 
 void ev_init(ev_ctx *ev, ar_arena *a, const rs_scope *scope, const hcl_file *file);

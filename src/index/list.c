@@ -4,7 +4,7 @@
  * One JSON object per entry, keys sorted: args ({} for controls),
  * auto_generated, children (child_names), description, end_line_number,
  * file_name, is_anonymous, mod_name, path, qualified_name, references
- * (benchmarks), resource_name, source_definition (the block's bytes, trimmed),
+ * (benchmarks), resource_name, source_definition (the block's whole lines),
  * sql (controls, literal), start_line_number, tags (no `mod` added), title,
  * url_path (dashboards); empty optional values are left out.  Items are
  * sorted by qualified name.
@@ -252,6 +252,9 @@ static void write_item(lctx *c, uint32_t id, const char *src, size_t len, ar_are
         const char *s = src + e->byte_offset, *t = s + e->byte_length;
         while (s < t && is_space(*s)) s++;
         while (t > s && is_space(t[-1])) t--;
+        /* whole lines, as pipe-fittings' getSourceDefinition (a nested block keeps its indent) */
+        while (s > src && s[-1] != '\n') s--;
+        while (t < src + len && *t != '\n') t++;
         if (t > s) {
             key(b, "source_definition", &first);
             lp_json_str(b, s, (size_t)(t - s));

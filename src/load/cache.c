@@ -207,6 +207,8 @@ static void work_free(ld_work *w)
 
 /* Phase 2's context: this workspace's, once its resolution is done, else
  * the twin's (load.h, EVALUATION CONTEXT). */
+static int twin_get(ld_cache *c, ld_env *env, lp_error *err);
+
 static int env_get(ld_cache *c, ld_env *env, lp_error *err)
 {
     lp_workspace *ws = c->ws;
@@ -251,6 +253,15 @@ static int env_get(ld_cache *c, ld_env *env, lp_error *err)
         pthread_mutex_unlock(&c->mu);
         return LP_OK;
     }
+    pthread_mutex_unlock(&c->mu);
+    return twin_get(c, env, err);
+}
+
+/* The twin's context (load.h, EVALUATION CONTEXT): made on first use. */
+static int twin_get(ld_cache *c, ld_env *env, lp_error *err)
+{
+    lp_workspace *ws = c->ws;
+    pthread_mutex_lock(&c->mu);
     if (!c->twin_tried) {
         c->twin_tried = 1;
         lp_workspace_opts o = ws->opts;
@@ -284,6 +295,20 @@ static int env_get(ld_cache *c, ld_env *env, lp_error *err)
 }
 
 /* ------------------------------------------------------------ public */
+
+/* A variable's whole declaration (description, type, default), which an
+ * image's scope does not keep: this workspace's resolution, else the twin's. */
+const rs_ctx *ld_full_scope(lp_workspace *ws, lp_error *err)
+{
+    ld_cache *c = cache_get(ws);
+    if (!c) return NULL;
+    ld_env env = { ws, NULL };
+    if (ws->resolver) {
+        lp_wait_resolved(ws, -1);
+        return rs_finished(ws);
+    }
+    return twin_get(c, &env, err) == LP_OK ? env.rs : NULL;
+}
 
 int lp_load_entry(lp_workspace *ws, uint32_t id, lp_resource **out, lp_error *err)
 {
@@ -536,7 +561,8 @@ uint32_t lp_resolve_target(const lp_workspace *ws, lp_kind kind, const char *nam
     if (!ws || !name || (unsigned)kind >= LP_KIND__COUNT) return LP_NO_ENTRY;
     const char *d1 = strchr(name, '.'), *d2 = d1 ? strchr(d1 + 1, '.') : NULL;
     if (d2 && strchr(d2 + 1, '.')) return LP_NO_ENTRY;   /* more than 3 parts */
-    if (!d1) return try_mods(ws, kind, idx_kind_names[kind], name);
+    /* names say var.x for a variable */
+    if (!d1) return try_mods(ws, kind, idx_kind_name_types[kind], name);
     char first[512];
     size_t fl = (size_t)(d1 - name);
     if (fl >= sizeof first) return LP_NO_ENTRY;
@@ -544,7 +570,8 @@ uint32_t lp_resolve_target(const lp_workspace *ws, lp_kind kind, const char *nam
     first[fl] = 0;
     if (!d2) {
         /* type.name, the main mod first; or mod.name of this kind */
-        if (lp_kind_from_name(first) >= 0) return try_mods(ws, kind, first, d1 + 1);
+        if (lp_kind_from_name(first) >= 0 || !strcmp(first, idx_kind_name_types[kind]))
+            return try_mods(ws, kind, first, d1 + 1);
         uint32_t id = try_name(ws, kind, first, idx_kind_names[kind], d1 + 1);
         if (id == LP_NO_ENTRY && kind == LP_KIND_BENCHMARK)
             id = try_name(ws, kind, first, "detection_benchmark", d1 + 1);

@@ -409,6 +409,15 @@ static int do_tags(ld_load *L, lp_resource *r, lpv_value v, const hcl_file *f, h
     return 0;
 }
 
+/* A run-time arg's expression text, which a dashboard run parses and
+ * evaluates once the values it reads (inputs, withs, params) exist. */
+static int keep_expr(ld_load *L, const hcl_file *f, const hcl_expr *e, ld_arg *a)
+{
+    if (!e || e->range.end <= e->range.start || e->range.end > f->len) return 0;
+    a->expr = istrndup(L, f->src + e->range.start, e->range.end - e->range.start);
+    return a->expr ? 0 : -1;
+}
+
 /* args: each item evaluated on its own, so that one run-time value (a
  * param, self.input) leaves only that item unset. */
 static int do_args(ld_load *L, lp_resource *r, const rs_scope *s, const hcl_file *f, const hcl_expr *e)
@@ -425,6 +434,8 @@ static int do_args(ld_load *L, lp_resource *r, const rs_scope *s, const hcl_file
             int rc = eval(L, s, f, e->u.tuple.items[i], &v, &failed);
             if (failed) return L->err->code;
             if (rc == LP_EV_OK && !(r->args[i].value = value_text(L, v, &rt)) && !rt) return oom(L);
+            if (rc == LP_EV_UNRESOLVED && keep_expr(L, f, e->u.tuple.items[i], &r->args[i]) != 0)
+                return oom(L);
         }
         r->nargs = e->u.tuple.n;
         return 0;
@@ -443,6 +454,8 @@ static int do_args(ld_load *L, lp_resource *r, const rs_scope *s, const hcl_file
             if (failed) return L->err->code;
             if (!(r->args[k].name = istrndup(L, ks.u.s, ks.len))) return oom(L);
             if (rc == LP_EV_OK && !(r->args[k].value = value_text(L, v, &rt)) && !rt) return oom(L);
+            if (rc == LP_EV_UNRESOLVED && keep_expr(L, f, e->u.object.items[i].value, &r->args[k]) != 0)
+                return oom(L);
             k++;
         }
         if (k > 1) qsort(r->args, k, sizeof *r->args, arg_cmp);
@@ -526,6 +539,22 @@ static int do_block(ld_load *L, ld_block *out, const rs_scope *s, const hcl_file
     return 0;
 }
 
+/* A with, node or edge block's `args`, as a resource's. */
+static int do_block_args(ld_load *L, ld_block *out, const rs_scope *s, const hcl_file *f, const hcl_block *b)
+{
+    for (uint32_t j = 0; b->body && j < b->body->nattrs; j++) {
+        if (!str_is(b->body->attrs[j].name, "args")) continue;
+        lp_resource a;   /* do_args fills a resource's fields */
+        memset(&a, 0, sizeof a);
+        if (do_args(L, &a, s, f, b->body->attrs[j].expr) != 0) return -1;
+        out->args = a.args;
+        out->nargs = a.nargs;
+        out->args_list = a.args_list;
+        out->has_args = 1;
+    }
+    return 0;
+}
+
 static const ld_attr *attr_of(const lp_resource *r, const char *name)
 {
     for (uint32_t i = 0; i < r->nattrs; i++)
@@ -566,6 +595,7 @@ static int inherit(ld_load *L, lp_resource *r, const lp_resource *b)
         r->has_tags = 1;
     }
     if (!r->sql && !r->query) {
+        r->sql_own = b->sql_own;
         r->sql = b->sql;
         r->query = b->query;
     }
@@ -623,6 +653,156 @@ static int is_child_block(const lp_workspace *ws, uint32_t id, uint32_t abs)
     return 0;
 }
 
+/* ------------------------------------------------------------ references */
+
+/* pipe-fittings schema.ReferenceBlocks, in its order: the first type a
+ * traversal names wins (hclhelpers.ResourceNameFromTraversal). */
+static const char *const REF_TYPES[] = {
+    "mod",   "query", "control",   "benchmark", "dashboard", "container", "card",  "chart",    "flow",
+    "graph", "hierarchy", "image", "input",     "table",     "text",      "param", "category", "with",
+};
+
+typedef struct ref_walk {
+    ld_load *L;
+    const char *src;             /* the whole file */
+    size_t len, base;            /* the file's length; the parsed block's offset in it */
+    const hcl_attr *attr;
+    const char *block_type, *block_name;
+    ld_ref *refs;
+    uint32_t n, cap;
+    const hcl_expr *skip;        /* an object key's bare name: no variable (hclsyntax) */
+    const char *source, *attr_name;   /* the current attribute's, once it has a reference */
+    int failed;
+} ref_walk;
+
+/* hclhelpers.TraversalAsString: the root and each step's name or key, joined by dots, into buf;
+ * -1 when it does not fit (no resource name is that long) */
+static int trav_string(const hcl_expr *e, char *buf, size_t size)
+{
+    size_t n = 0;
+    const hcl_str root = e->u.trav.root;
+    if (root.len >= size) return -1;
+    memcpy(buf, root.p, root.len);
+    n = root.len;
+    for (uint32_t i = 0; i < e->u.trav.n; i++) {
+        const hcl_step *st = &e->u.trav.steps[i];
+        hcl_str part = { "", 0 };
+        if (st->kind == HCL_STEP_ATTR) part = st->name;
+        else if (st->key && st->key->kind == HCL_EXPR_LITERAL) part = st->key->u.lit.text;
+        if (n + 1 + part.len >= size) return -1;
+        buf[n++] = '.';
+        memcpy(buf + n, part.p, part.len);
+        n += part.len;
+    }
+    buf[n] = 0;
+    return 0;
+}
+
+/* The part of s (dot-separated) a reference keeps: all of var.*, type.name or mod.type.name. */
+static size_t ref_prefix(const char *s)
+{
+    const char *d1 = strchr(s, '.'), *d2 = d1 ? strchr(d1 + 1, '.') : NULL;
+    const char *d3 = d2 ? strchr(d2 + 1, '.') : NULL;
+    size_t l0 = d1 ? (size_t)(d1 - s) : strlen(s);
+    if (l0 == 3 && !memcmp(s, "var", 3)) return strlen(s);
+    for (size_t t = 0; t < sizeof REF_TYPES / sizeof *REF_TYPES; t++) {
+        size_t tl = strlen(REF_TYPES[t]);
+        if (d1 && l0 == tl && !memcmp(s, REF_TYPES[t], tl)) return d2 ? (size_t)(d2 - s) : strlen(s);
+        if (d2 && (size_t)(d2 - d1 - 1) == tl && !memcmp(d1 + 1, REF_TYPES[t], tl))
+            return d3 ? (size_t)(d3 - s) : strlen(s);
+    }
+    return 0;
+}
+
+/* [*s0, *s1): the whole lines holding bytes [a, b) of src (pipe-fittings getSourceDefinition) */
+static void whole_lines(const char *src, size_t len, size_t a, size_t b, const char **s0, const char **s1)
+{
+    while (a > 0 && src[a - 1] != '\n') a--;
+    if (b > len) b = len;
+    while (b < len && src[b] != '\n') b++;
+    *s0 = src + a;
+    *s1 = src + b;
+}
+
+static void ref_visit(hcl_expr *e, void *user)
+{
+    ref_walk *w = user;
+    if (w->failed) return;
+    if (e->kind == HCL_EXPR_OBJECT_KEY && !e->u.key.force_non_literal && e->u.key.wrapped &&
+        e->u.key.wrapped->kind == HCL_EXPR_SCOPE_TRAV && e->u.key.wrapped->u.trav.n == 0)
+        w->skip = e->u.key.wrapped;
+    if (e->kind != HCL_EXPR_SCOPE_TRAV || e == w->skip) return;
+    char t[1024];
+    size_t keep = trav_string(e, t, sizeof t) == 0 ? ref_prefix(t) : 0;
+    if (!keep) return;
+    if (w->n == w->cap) {
+        uint32_t nc = w->cap ? 2 * w->cap : 4;
+        ld_ref *nr = ialloc(w->L, nc * sizeof *nr);
+        if (!nr) {
+            w->failed = 1;
+            return;
+        }
+        if (w->n) memcpy(nr, w->refs, w->n * sizeof *nr);
+        w->refs = nr;
+        w->cap = nc;
+    }
+    const hcl_attr *a = w->attr;
+    if (!w->source) {
+        /* once per attribute: every reference of it repeats its whole text (a benchmark's
+         * `children` of N items would otherwise hold N copies) */
+        const char *s0, *s1;
+        whole_lines(w->src, w->len, w->base + a->range.start, w->base + a->range.end, &s0, &s1);
+        w->source = istrndup(w->L, s0, (size_t)(s1 - s0));
+        w->attr_name = istrndup(w->L, a->name.p, a->name.len);
+        if (!w->source || !w->attr_name) {
+            w->failed = 1;
+            return;
+        }
+    }
+    ld_ref *r = &w->refs[w->n];
+    r->to = istrndup(w->L, t, keep);
+    r->attr = w->attr_name;
+    r->block_type = w->block_type;
+    r->block_name = w->block_name;
+    r->source = w->source;
+    r->start_line = a->range.line;
+    r->end_line = a->range.end_line;
+    if (!r->to) w->failed = 1;
+    else w->n++;
+}
+
+/* The references of one block's attributes (source order: Go's map order is random). */
+static void block_refs(ref_walk *w, const hcl_block *b)
+{
+    char *ty = istrndup(w->L, b->type.p, b->type.len);
+    char *nm = istrndup(w->L, b->nlabels ? b->labels[0].p : "", b->nlabels ? b->labels[0].len : 0);
+    if (!ty || !nm) {
+        w->failed = 1;
+        return;
+    }
+    w->block_type = ty;
+    w->block_name = nm;
+    for (uint32_t i = 0; b->body && i < b->body->nattrs && !w->failed; i++) {
+        w->attr = &b->body->attrs[i];
+        w->skip = NULL;
+        w->source = w->attr_name = NULL;
+        hcl_expr_walk(b->body->attrs[i].expr, ref_visit, w);
+    }
+}
+
+/* A resource's references: its block's attributes, then its param blocks' (decodeQueryProviderBlocks). */
+static int collect_refs(ld_load *L, lp_resource *r, const hcl_block *blk, const char *src, size_t len,
+                        size_t base)
+{
+    ref_walk w = { L, src, len, base, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL, 0 };
+    block_refs(&w, blk);
+    for (uint32_t i = 0; blk->body && i < blk->body->nblocks && !w.failed; i++)
+        if (str_is(blk->body->blocks[i].type, "param")) block_refs(&w, &blk->body->blocks[i]);
+    r->refs = w.refs;
+    r->nrefs = w.n;
+    return w.failed ? -1 : 0;
+}
+
 static lp_resource *build(ld_load *L, uint32_t id)
 {
     const lp_workspace *ws = L->ws;
@@ -676,7 +856,9 @@ static lp_resource *build(ld_load *L, uint32_t id)
     const char *s0 = src + e->byte_offset, *s1 = s0 + e->byte_length;
     while (s0 < s1 && is_space(*s0)) s0++;
     while (s1 > s0 && is_space(s1[-1])) s1--;
-    if (!(r->source = istrndup(L, s0, (size_t)(s1 - s0)))) {
+    whole_lines(src, len, (size_t)(s0 - src), (size_t)(s1 - src), &s0, &s1);
+    if (!(r->source = istrndup(L, s0, (size_t)(s1 - s0))) ||
+        collect_refs(L, r, blk, src, len, e->byte_offset) != 0) {
         oom(L);
         return NULL;
     }
@@ -742,7 +924,10 @@ static lp_resource *build(ld_load *L, uint32_t id)
             continue;
         }
         if (keep_attr(L, at->name.p, at->name.len, v, &r->attrs[r->nattrs]) != 0) return NULL;
-        if (row == SCH_SQL) r->sql = r->attrs[r->nattrs].text;   /* kept apart (SCH_APART) */
+        if (row == SCH_SQL) {   /* kept apart (SCH_APART) */
+            r->sql = r->attrs[r->nattrs].text;
+            r->sql_own = r->sql != NULL;
+        }
         else r->nattrs++;
     }
     for (uint32_t i = 0; i < nb; i++) {
@@ -782,24 +967,17 @@ static lp_resource *build(ld_load *L, uint32_t id)
             }
             int graph = e->kind == LP_KIND_FLOW || e->kind == LP_KIND_GRAPH || e->kind == LP_KIND_HIERARCHY;
             int res = str_is(b->type, "node") || str_is(b->type, "edge") || str_is(b->type, "category");
+            if (str_is(b->type, "with") && do_block_args(L, &r->blocks[r->nblocks - 1], &s, f, b) != 0)
+                return NULL;
             if (graph && res) {
-                const char *t0 = src + e->byte_offset + b->range.start;
-                const char *t1 = src + e->byte_offset + b->range.end;
+                const char *t0, *t1;   /* whole lines, as eager's metadata of the resource it makes */
+                size_t b0 = e->byte_offset + b->range.start, b1 = e->byte_offset + b->range.end;
+                whole_lines(src, len, b0, b1, &t0, &t1);
                 if (!(r->blocks[r->nblocks - 1].source = istrndup(L, t0, (size_t)(t1 - t0)))) {
                     oom(L);
                     return NULL;
                 }
-                for (uint32_t j = 0; b->body && j < b->body->nattrs; j++) {
-                    if (!str_is(b->body->attrs[j].name, "args")) continue;
-                    lp_resource a;   /* do_args fills a resource's fields */
-                    memset(&a, 0, sizeof a);
-                    if (do_args(L, &a, &s, f, b->body->attrs[j].expr) != 0) return NULL;
-                    ld_block *nb_ = &r->blocks[r->nblocks - 1];
-                    nb_->args = a.args;
-                    nb_->nargs = a.nargs;
-                    nb_->args_list = a.args_list;
-                    nb_->has_args = 1;
-                }
+                if (do_block_args(L, &r->blocks[r->nblocks - 1], &s, f, b) != 0) return NULL;
                 /* `base = node.x`: eager's node takes x's unset fields (category, query...);
                  * x is loaded below, once this block's tree is dropped */
                 for (uint32_t j = 0; b->body && j < b->body->nattrs; j++) {

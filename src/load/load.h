@@ -60,6 +60,7 @@ typedef struct ld_attr {
 typedef struct ld_arg {
     const char *name;            /* NULL in a list */
     const char *value;           /* NULL: run-time only */
+    const char *expr;            /* a run-time value's expression, as written (a run evaluates it) */
 } ld_arg;
 
 /* A block that is not a resource of its own (series, axes, column, option...). */
@@ -82,6 +83,16 @@ typedef struct ld_block {
     uint8_t has_args, args_list;
 } ld_block;
 
+/* A reference from one of the resource's attributes (or its param blocks')
+ * to another resource or a variable, as pipe-fittings' AddReferences records
+ * it (parse/references.go): to ("query.x", "var.v", "m.control.y"), the
+ * attribute, the block it is in (type, first label: "" when none), and the
+ * attribute's lines with their whole text. */
+typedef struct ld_ref {
+    const char *to, *attr, *block_type, *block_name, *source;
+    uint32_t start_line, end_line;
+} ld_ref;
+
 typedef struct ld_param {
     const char *name, *description, *def;   /* description, def: NULL when absent */
 } ld_param;
@@ -90,11 +101,14 @@ struct lp_resource {
     uint32_t id;
     uint8_t kind;
     uint8_t has_tags, has_args, args_list;
+    uint8_t sql_own;             /* sql is the resource's own `sql` (show JSON writes only that) */
     const char *name;
     const char *sql;             /* effective: `sql`, or the query's */
     const char *query;           /* full name of `query`, NULL when none */
     const char *base;            /* full name of `base`, NULL when none */
-    const char *source;          /* the block's text, trimmed */
+    const char *source;          /* the block's whole lines (Powerpipe keeps a nested block's indent) */
+    ld_ref *refs;                /* source order */
+    uint32_t nrefs;
     ld_attr *attrs;              /* every other attribute, source order */
     uint32_t nattrs;
     ld_block *blocks;
@@ -170,6 +184,9 @@ typedef struct ld_cache {
 } ld_cache;
 
 #define LD_DEFAULT_BUDGET (64ull * 1024 * 1024)
+
+/* cache.c: the variables' declarations and values (lp_variable_json); NULL with err on failure */
+const rs_ctx *ld_full_scope(lp_workspace *ws, lp_error *err);
 
 /* lp_close: free the cache (every item, pinned or not: the workspace goes). */
 void ld_cache_free(lp_workspace *ws);

@@ -27,9 +27,11 @@
  */
 #include "base/json.h"
 #include "base/mem.h"
+#include "index/paths.h"
 #include "index/schema.h"
 #include "load/load.h"
 
+#include <nettle/md5.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -240,7 +242,7 @@ static int is_node_provider(int kind)
 enum {
     K_STR, K_RAW_BOOL, K_UINT, K_TAGS, K_ARGS, K_PARAMS, K_CHILDREN, K_ATTR, K_ATTR_STR, K_ATTR_INT,
     K_BLOCKS, K_URL, K_TOBJ, K_TLIST, K_TMAP, K_NULL, K_NODES, K_CATMAP, K_INPUTS, K_CATVAL, K_VALSTR,
-    K_RAWJSON, K_CATRES, K_BARGS, K_NODENAMES,
+    K_RAWJSON, K_CATRES, K_BARGS, K_NODENAMES, K_PATHS, K_REFS,
 };
 
 /* One key of an object being written.  p, n: what the kind reads (for the
@@ -258,6 +260,7 @@ typedef struct jkey {
 typedef struct jctx {
     lp_buf *b;
     const lp_workspace *ws;
+    const idx_paths *paths;      /* the show document's `path`s; NULL: none written */
 } jctx;
 
 static int jkey_cmp(const void *a, const void *b)
@@ -719,6 +722,57 @@ static void write_args(lp_buf *b, const ld_arg *args, uint32_t nargs, int list)
     lp_buf_putc(b, '}');
 }
 
+/* ResourceReference (pipe-fittings modconfig/resource_reference.go) with its
+ * metadata: resource_name is the first 8 hex digits of the MD5 of its String(). */
+static void write_refs(jctx *c, const lp_resource *r)
+{
+    const lp_workspace *ws = c->ws;
+    const idx_entry *e = &ws->entries[r->id];
+    const char *mod = idx_str(ws, ws->mods[idx_mod_of(ws, e)].name);
+    const char *file = idx_str(ws, ws->files[e->file].path);
+    lp_buf from = { 0 }, h = { 0 };
+    /* GetUnqualifiedName: type.short_name */
+    lp_buf_printf(&from, "%s.%s", idx_kind_name_types[e->kind], r->name + idx_short_offset(ws, e));
+    lp_buf *b = c->b;
+    lp_buf_putc(b, '[');
+    for (uint32_t i = 0; i < r->nrefs && !from.oom; i++) {
+        const ld_ref *f = &r->refs[i];
+        h.len = 0;
+        lp_buf_printf(&h, "To: %s\nFrom: %s\nBlockType: %s\nBlockName: %s\nAttribute: %s", f->to, from.data,
+                      f->block_type, f->block_name, f->attr);
+        uint8_t md[MD5_DIGEST_SIZE];
+        struct md5_ctx mc;
+        md5_init(&mc);
+        md5_update(&mc, h.len, (const uint8_t *)(h.data ? h.data : ""));
+        md5_digest(&mc, sizeof md, md);
+        if (i) lp_buf_putc(b, ',');
+        lp_buf_printf(b, "{\"auto_generated\":false,\"end_line_number\":%u,\"file_name\":", f->end_line);
+        lp_json_cstr(b, file);
+        lp_buf_puts(b, ",\"from_attribute\":");
+        lp_json_cstr(b, f->attr);
+        if (f->block_name[0]) {   /* omitempty */
+            lp_buf_puts(b, ",\"from_block_name\":");
+            lp_json_cstr(b, f->block_name);
+        }
+        lp_buf_puts(b, ",\"from_block_type\":");
+        lp_json_cstr(b, f->block_type);
+        lp_buf_puts(b, ",\"is_anonymous\":false,\"mod_name\":");
+        lp_json_cstr(b, mod);
+        lp_buf_puts(b, ",\"reference_from\":");
+        lp_json_cstr(b, from.data);
+        lp_buf_puts(b, ",\"reference_to\":");
+        lp_json_cstr(b, f->to);
+        lp_buf_printf(b, ",\"resource_name\":\"%02x%02x%02x%02x\",\"source_definition\":", md[0], md[1],
+                      md[2], md[3]);
+        lp_json_cstr(b, f->source);
+        lp_buf_printf(b, ",\"start_line_number\":%u}", f->start_line);
+    }
+    lp_buf_putc(b, ']');
+    if (from.oom || h.oom) b->oom = 1;
+    lp_buf_free(&from);
+    lp_buf_free(&h);
+}
+
 static void write_value(jctx *c, const jkey *k)
 {
     lp_buf *b = c->b;
@@ -804,6 +858,8 @@ static void write_value(jctx *c, const jkey *k)
     case K_TMAP: write_typed_map(c, k->p, (uint32_t)k->n, k->s, k->q); break;
     case K_NODES: write_node_list(c, k->p, k->s); break;
     case K_NODENAMES: write_block_names(c, k->p, k->s); break;
+    case K_PATHS: idx_paths_write(c->paths, (uint32_t)k->n, b); break;
+    case K_REFS: write_refs(c, k->p); break;
     case K_CATMAP: write_categories(c, k->p); break;
     case K_INPUTS: {
         int first = 1;
@@ -858,7 +914,10 @@ static void write_resource(jctx *c, const lp_resource *r, const char *dashboard)
     ks[n++] = (jkey){ "is_anonymous", K_RAW_BOOL, NULL, (e->flags & IDX_ANONYMOUS) != 0, 0, 0 };
     ks[n++] = (jkey){ "auto_generated", K_RAW_BOOL, NULL, 0, 0, 0 };
     if (r->source[0]) ks[n++] = (jkey){ "source_definition", K_STR, r->source, 0, 0, 0 };
-    if (r->sql) ks[n++] = (jkey){ SHOW(SCH_SQL), K_STR, r->sql, 0, 0, 0 };
+    /* Powerpipe's SQL field is set from an `sql` attribute only (not from `query`) */
+    if (r->sql && r->sql_own) ks[n++] = (jkey){ SHOW(SCH_SQL), K_STR, r->sql, 0, 0, 0 };
+    if (c->paths && idx_paths_has(c->paths, r->id)) ks[n++] = (jkey){ "path", K_PATHS, NULL, r->id, 0, 0 };
+    if (r->nrefs) ks[n++] = (jkey){ "references", K_REFS, r, 0, 0, 0 };
     if (r->query) ks[n++] = (jkey){ SHOW(SCH_QUERY), K_STR, r->query, 0, 0, 0 };
     if (r->ntags) ks[n++] = (jkey){ SHOW(SCH_TAGS), K_TAGS, r, 0, 0, 0 };
     if (r->nparams) ks[n++] = (jkey){ "params", K_PARAMS, r, 0, 0, 0 };
@@ -932,8 +991,11 @@ int lp_resource_json(const lp_resource *r, lp_buf *out)
     if (!r || !out) return LP_ERR_ARG;
     const lp_workspace *ws = r->item->cache ? r->item->cache->ws : NULL;
     if (!ws) return LP_ERR_ARG;
-    jctx c = { out, ws };
+    idx_paths *paths;
+    if (idx_paths_build(ws, &paths) != LP_OK) return LP_ERR_NOMEM;
+    jctx c = { out, ws, paths };
     write_resource(&c, r, NULL);
+    idx_paths_free(paths);
     return out->oom ? LP_ERR_NOMEM : LP_OK;
 }
 
@@ -980,7 +1042,7 @@ int lp_resource_properties_json(const lp_resource *r, lp_buf *out)
     if (!r || !out) return LP_ERR_ARG;
     const lp_workspace *ws = r->item->cache ? r->item->cache->ws : NULL;
     if (!ws) return LP_ERR_ARG;
-    jctx c = { out, ws };
+    jctx c = { out, ws, NULL };
     const idx_entry *e = &ws->entries[r->id];
     const char *sh = r->name + idx_short_offset(ws, e);
     size_t cap = 24;
@@ -1086,7 +1148,7 @@ int lp_resource_block_properties_json(const lp_resource *r, const char *type, ui
     const ld_block *bl = nth_block(r, type, i);
     const lp_workspace *ws = r && r->item->cache ? r->item->cache->ws : NULL;
     if (!bl || !ws || !out) return LP_ERR_ARG;
-    jctx c = { out, ws };
+    jctx c = { out, ws, NULL };
     lp_buf name = { 0 };
     if (lp_resource_block_name(r, type, i, &name) != LP_OK) {
         lp_buf_free(&name);
@@ -1111,5 +1173,91 @@ int lp_resource_block_properties_json(const lp_resource *r, const char *type, ui
         write_keys(&c, heap, n, 4);
     }
     lp_buf_free(&name);
+    return out->oom ? LP_ERR_NOMEM : LP_OK;
+}
+
+/* ------------------------------------------------- variables */
+
+/* Variable.TypeString without a type: the value's type (cty FriendlyName of
+ * the common cases) */
+static const char *derived_type(lpv_value v)
+{
+    switch (v.kind) {
+    case LPV_STRING: return "string";
+    case LPV_NUMBER: return "number";
+    case LPV_BOOL: return "bool";
+    case LPV_TUPLE: return "tuple";
+    case LPV_LIST: return "list";
+    case LPV_SET: return "set";
+    case LPV_MAP: return "map";
+    case LPV_OBJECT: return "object";
+    default: return "";
+    }
+}
+
+int lp_variable_json(lp_workspace *ws, uint32_t id, lp_buf *out)
+{
+    if (!ws || !out || id >= ws->nentries || ws->entries[id].kind != LP_KIND_VARIABLE) return LP_ERR_ARG;
+    const idx_entry *e = &ws->entries[id];
+    uint32_t mod = idx_mod_of(ws, e);
+    const char *name = idx_str(ws, e->name), *sh = name + idx_short_offset(ws, e);
+    lp_error err;
+    const rs_ctx *rs = ld_full_scope(ws, &err);
+    const rs_var *v = NULL;
+    for (uint32_t i = 0; rs && mod < rs->nmods && i < rs->mods[mod].nvars && !v; i++)
+        if (!strcmp(rs->mods[mod].vars[i].name, sh)) v = &rs->mods[mod].vars[i];
+    /* the block's whole lines, from the very bytes the index was built from */
+    const idx_file *f = &ws->files[e->file];
+    srcbuf buf = { 0 };
+    size_t len = 0;
+    srcfile_info info;
+    const char *s0 = NULL, *s1 = NULL;
+    if (srcfile_read(idx_str(ws, f->path), &buf, &len, &info) == 0 && info.size == f->size &&
+        info.hash == f->hash && (uint64_t)e->byte_offset + e->byte_length <= len && e->byte_length) {
+        const char *src = buf.p;
+        size_t a = e->byte_offset, b = a + e->byte_length;
+        while (b > a && (src[b - 1] == ' ' || src[b - 1] == '\n' || src[b - 1] == '\t' || src[b - 1] == '\r'))
+            b--;
+        while (a > 0 && src[a - 1] != '\n') a--;
+        while (b < len && src[b] != '\n') b++;
+        s0 = src + a;
+        s1 = src + b;
+    }
+    idx_paths *paths = NULL;
+    if (idx_paths_build(ws, &paths) != LP_OK) {
+        srcbuf_free(&buf);
+        return LP_ERR_NOMEM;
+    }
+    lp_buf_printf(out, "{\"auto_generated\":false,\"description\":");
+    lp_json_cstr(out, v ? v->description : "");
+    lp_buf_printf(out, ",\"end_line_number\":%u,\"file_name\":", e->end_line);
+    lp_json_cstr(out, idx_str(ws, f->path));
+    lp_buf_puts(out, ",\"is_anonymous\":false,\"mod_name\":");
+    lp_json_cstr(out, idx_str(ws, ws->mods[mod].name));
+    if (idx_paths_has(paths, id)) {
+        lp_buf_puts(out, ",\"path\":");
+        idx_paths_write(paths, id, out);
+    }
+    lp_buf_puts(out, ",\"qualified_name\":");
+    lp_json_cstr(out, name);
+    lp_buf_puts(out, ",\"resource_name\":");
+    lp_json_cstr(out, sh);
+    if (s0) {
+        lp_buf_puts(out, ",\"source_definition\":");
+        lp_json_str(out, s0, (size_t)(s1 - s0));
+    }
+    lp_buf_printf(out, ",\"start_line_number\":%u,\"type_string\":", e->start_line);
+    int has_val = v && v->has_value && v->val.kind != LPV_UNKNOWN;
+    int has_def = v && v->has_default && v->def.kind != LPV_UNKNOWN;
+    lp_json_cstr(out, v && v->type_text[0] ? v->type_text : has_val ? derived_type(v->val) : "");
+    lp_buf_puts(out, ",\"value\":");
+    if (has_val) lpv_json(out, v->val);
+    else js_null(out);
+    lp_buf_puts(out, ",\"value_default\":");
+    if (has_def) lpv_json(out, v->def);
+    else js_null(out);
+    lp_buf_putc(out, '}');
+    idx_paths_free(paths);
+    srcbuf_free(&buf);
     return out->oom ? LP_ERR_NOMEM : LP_OK;
 }

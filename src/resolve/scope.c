@@ -5,8 +5,9 @@
  * .ppvars, raw values).  The roots, in the order they are tried:
  *   var, local          the mod's variables and locals (unresolved where the source has none)
  *   connection          connection.T.N as its name (rs_connection_value)
- *   self, param, with   run-time roots: param is a query's params when a run gives them; the
- *                       others, and param outside a run, are unresolved (eval.c's fallback)
+ *   self, param, with   run-time roots, asked only by an evaluation with ev_ctx.runtime set:
+ *                       param is a query's params when a run gives them (rs_scope_src.params);
+ *                       the others, and param without them, are unresolved
  *   <type>.<name>       a resource of the expression's mod (control.x)
  *   <mod>.<type>.<name> a resource of another mod
  * What differs between the callers is only where values come from (rs_scope_src): phase 2 reads

@@ -15,13 +15,32 @@
 #include <string.h>
 
 #include "base/mem.h"
+#include "load/load.h"
 #include "run/run.h"
 
 typedef struct argval {
     const char *name;       /* NULL: positional */
     size_t name_len;
     const char *value;      /* NULL: null */
+    int json;               /* a run-time value that is a list or object */
 } argval;
+
+/* Where a node's statement comes from: its resource, or (a with, node or edge run) its block, which
+ * takes what it leaves unset from its `base`. */
+static const char *node_sql(const lp_run_node *n)
+{
+    if (!n->block) return lp_resource_str(n->res, "sql");
+    const ld_block *bl = n->block;
+    for (uint32_t i = 0; i < bl->nattrs; i++) {
+        const ld_attr *a = &bl->attrs[i];
+        if (strcmp(a->name, "sql") == 0 && a->text) return a->text;
+        if (strcmp(a->name, "query") == 0 && lpv_is_obj(a->val)) {   /* query = query.x: its object */
+            const lpv_value *q = lpv_attr_get(a->val, "sql", 3);
+            if (q && q->kind == LPV_STRING) return q->u.s;
+        }
+    }
+    return bl->base ? lp_resource_str(bl->base, "sql") : NULL;
+}
 
 typedef struct paramdef {
     const char *name;
@@ -96,27 +115,58 @@ int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why)
         return LP_OK;
     }
     const lp_resource *res = n->res;
-    out->sql = lp_resource_str(res, "sql");
+    const ld_block *bl = n->block;
+    out->sql = node_sql(n);
     if (!out->sql || !*out->sql) {
-        *why = run_printf("%s does not define a query or SQL", lp_resource_name(res));
+        *why = run_printf("%s does not define a query or SQL", n->name);
         return LP_ERR_ARG;
     }
-    const lp_resource *pres;
-    int rc = params_of(run, res, &pres, why);
+    const lp_resource *pres = NULL;
+    int rc = LP_OK;
+    if (!bl) rc = params_of(run, res, &pres, why);
+    else if (bl->base) pres = bl->base;
     if (rc != LP_OK) return rc;
+    /* a block's own args, else its base's */
+    const ld_arg *bargs = NULL;
+    uint32_t nbargs = 0;
+    int blist = 0;
+    if (bl && bl->has_args) {
+        bargs = bl->args;
+        nbargs = bl->nargs;
+        blist = bl->args_list;
+    } else if (bl && bl->base && bl->base->has_args) {
+        bargs = bl->base->args;
+        nbargs = bl->base->nargs;
+        blist = bl->base->args_list;
+    } else if (!bl) {
+        bargs = res->args;
+        nbargs = res->nargs;
+        blist = res->args_list;
+    }
 
     /* the resource's args, then the runtime args of a target the user named */
-    uint32_t nres = lp_resource_arg_count(res);
+    uint32_t nres = nbargs;
     uint32_t nrt = n->parent == &run->root ? run->opts.nargs : 0;
     argval *args = mem_calloc((size_t)nres + nrt + 1, sizeof *args);
-    uint32_t nparams = lp_resource_param_count(pres);
+    uint32_t nparams = pres ? lp_resource_param_count(pres) : 0;
     paramdef *params = mem_calloc((size_t)nparams + 1, sizeof *params);
     if (!args || !params) { rc = LP_ERR_NOMEM; goto out; }
-    int res_named = nres > 0 && !lp_resource_args_are_list(res);
+    int res_named = nres > 0 && !blist;
     uint32_t na = 0, npos_res = 0;
     for (uint32_t i = 0; i < nres; i++) {
-        const char *name, *value;
-        lp_resource_arg(res, i, &name, &value);
+        const char *name = bargs[i].name, *value = bargs[i].value;
+        if (!value && bargs[i].expr) {   /* a run-time value: its expression, evaluated now */
+            char **owned =
+                mem_realloc(out->owned, out->nowned * sizeof *owned, (out->nowned + 1) * sizeof *owned);
+            if (!owned) { rc = LP_ERR_NOMEM; goto out; }
+            out->owned = owned;
+            int json = 0;
+            char *v = run_dash_arg(run, n, bargs[i].expr, &json, why);
+            if (!v) { rc = LP_ERR_ARG; goto out; }
+            out->owned[out->nowned++] = v;
+            value = v;
+            args[na].json = json;
+        }
         args[na].name = res_named ? name : NULL;
         args[na].name_len = res_named && name ? strlen(name) : 0;
         args[na].value = value;
@@ -145,6 +195,7 @@ int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why)
         const char *desc;
         lp_resource_param(pres, i, &params[i].name, &desc, &params[i].def);
     }
+    const char *rname = res ? lp_resource_name(res) : n->name;
     int any_named = 0;
     uint32_t npositional = 0;
     for (uint32_t i = 0; i < na; i++) {
@@ -154,14 +205,14 @@ int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why)
 
     /* the values, by the rules above */
     const char **vals = NULL;
+    int *jsonv = NULL;
     uint32_t nvals = 0;
     if (any_named && nparams == 0) {
         nvals = 0;                      /* Powerpipe: named args without params are ignored */
     } else if (any_named) {
         if (npositional) {
-            *why =
-                run_printf("failed to resolve args for %s: args must be either all named or all positional",
-                           lp_resource_name(res));
+            *why = run_printf(
+                "failed to resolve args for %s: args must be either all named or all positional", rname);
             rc = LP_ERR_ARG;
             goto out;
         }
@@ -170,22 +221,24 @@ int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why)
         nvals = npositional;
     } else {
         if (npositional > nparams) {
-            *why = run_printf(
-                "failed to resolve args for %s: resolvePositionalParameters failed for '%s' - %u "
-                "argument%s were provided but there %s %u parameter definition%s",
-                lp_resource_name(res), lp_resource_name(res), npositional, npositional == 1 ? "" : "s",
-                nparams == 1 ? "is" : "are", nparams, nparams == 1 ? "" : "s");
+            *why =
+                run_printf("failed to resolve args for %s: resolvePositionalParameters failed for '%s' - %u "
+                           "argument%s were provided but there %s %u parameter definition%s",
+                           rname, rname, npositional, npositional == 1 ? "" : "s",
+                           nparams == 1 ? "is" : "are", nparams, nparams == 1 ? "" : "s");
             rc = LP_ERR_ARG;
             goto out;
         }
         nvals = nparams;
     }
     vals = mem_calloc((size_t)nvals + 1, sizeof *vals);
+    jsonv = mem_calloc((size_t)nvals + 1, sizeof *jsonv);
     out->params = mem_calloc((size_t)nvals + 1, sizeof *out->params);
     out->nparams = nvals;
-    if (!vals || !out->params) {
+    if (!vals || !out->params || !jsonv) {
         rc = LP_ERR_NOMEM;
         mem_free(vals, ((size_t)nvals + 1) * sizeof *vals);
+        mem_free(jsonv, ((size_t)nvals + 1) * sizeof *jsonv);
         goto out;
     }
     size_t missing_len = 0;
@@ -195,9 +248,10 @@ int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why)
         int have = 0;
         if (any_named) {
             const argval *a = find_named(args, na, params[i].name);
-            if (a) { v = a->value; have = 1; }
+            if (a) { v = a->value; have = 1; jsonv[i] = a->json; }
         } else if (i < npositional) {
             v = args[i].value;
+            jsonv[i] = args[i].json;
             have = 1;
         }
         if (!have && nparams) {
@@ -216,18 +270,19 @@ int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why)
         vals[i] = v;
     }
     if (missing) {
-        *why = run_printf("failed to resolve args for %s: %s", lp_resource_name(res), missing);
+        *why = run_printf("failed to resolve args for %s: %s", rname, missing);
         mem_free(missing, missing_len + 1);
         rc = LP_ERR_ARG;
     }
     if (rc == LP_OK) {
         for (uint32_t i = 0; i < nvals; i++) {
-            out->params[i].type = type_of_value(vals[i]);
+            out->params[i].type = jsonv[i] ? LP_DB_JSON : type_of_value(vals[i]);
             out->params[i].text = vals[i];
             out->params[i].len = vals[i] ? strlen(vals[i]) : 0;
         }
     }
     mem_free(vals, ((size_t)nvals + 1) * sizeof *vals);
+    mem_free(jsonv, ((size_t)nvals + 1) * sizeof *jsonv);
 out:
     mem_free(args, ((size_t)nres + nrt + 1) * sizeof *args);
     mem_free(params, ((size_t)nparams + 1) * sizeof *params);
@@ -243,4 +298,8 @@ void run_args_free(run_stmt *s)
     if (s->params) mem_free(s->params, ((size_t)s->nparams + 1) * sizeof *s->params);
     s->params = NULL;
     s->nparams = 0;
+    for (uint32_t i = 0; i < s->nowned; i++) mem_free(s->owned[i], strlen(s->owned[i]) + 1);
+    mem_free(s->owned, s->nowned * sizeof *s->owned);
+    s->owned = NULL;
+    s->nowned = 0;
 }

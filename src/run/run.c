@@ -55,15 +55,7 @@ static void set_err(lp_error *err, int code, const char *msg)
 
 /* ------------------------------------------------------------------ tree */
 
-typedef struct builder {
-    lp_run *run;
-    lp_run_node **leaves;
-    uint32_t nleaves, cap;
-    int oom;
-    int depth;
-} builder;
-
-static lp_run_node *new_node(builder *b, lp_node_type type, lp_run_node *parent, const lp_resource *res)
+lp_run_node *run_new_node(builder *b, lp_node_type type, lp_run_node *parent, const lp_resource *res)
 {
     lp_run_node *n = ar_zalloc(&b->run->arena, sizeof *n);
     if (!n) { b->oom = 1; return NULL; }
@@ -76,7 +68,7 @@ static lp_run_node *new_node(builder *b, lp_node_type type, lp_run_node *parent,
     return n;
 }
 
-static void add_leaf(builder *b, lp_run_node *n)
+void run_add_leaf(builder *b, lp_run_node *n)
 {
     if (b->nleaves == b->cap) {
         uint32_t ncap = b->cap ? b->cap * 2 : 64;
@@ -115,7 +107,7 @@ static int control_selected(const lp_run *run, const lp_resource *res)
 
 /* The children of a benchmark node, recursively; a control under two benchmarks is two nodes.
  * Groups left without a control by a tag filter are dropped, as Powerpipe drops them. */
-static void add_children(builder *b, lp_run_node *group, const lp_resource *res)
+void run_add_children(builder *b, lp_run_node *group, const lp_resource *res)
 {
     uint32_t nc = lp_resource_child_count(res);
     if (!nc || b->depth > 256) return;
@@ -128,12 +120,12 @@ static void add_children(builder *b, lp_run_node *group, const lp_resource *res)
         lp_run_node *n = NULL;
         if (k == LP_KIND_CONTROL) {
             if (!control_selected(b->run, c)) continue;
-            n = new_node(b, LP_NODE_CONTROL, group, c);
-            if (n) add_leaf(b, n);
+            n = run_new_node(b, LP_NODE_CONTROL, group, c);
+            if (n) run_add_leaf(b, n);
         } else if (k == LP_KIND_BENCHMARK) {
-            n = new_node(b, LP_NODE_BENCHMARK, group, c);
+            n = run_new_node(b, LP_NODE_BENCHMARK, group, c);
             if (n) {
-                add_children(b, n, c);
+                run_add_children(b, n, c);
                 if (!n->nchildren && b->run->opts.ntags) n = NULL;
             }
         }
@@ -142,7 +134,7 @@ static void add_children(builder *b, lp_run_node *group, const lp_resource *res)
     b->depth--;
 }
 
-static int hold(lp_run *run, lp_resource *r)
+int run_hold(lp_run *run, lp_resource *r)
 {
     if (run->nheld == run->held_cap) {
         uint32_t ncap = run->held_cap ? run->held_cap * 2 : 16;
@@ -163,7 +155,7 @@ static int add_target(lp_run *run, builder *b, uint32_t id, lp_error *err)
     lp_resource *r = NULL;
     int rc = lp_load_entry(run->ws, id, &r, err);
     if (rc != LP_OK) return rc;
-    if (hold(run, r) != LP_OK) {
+    if (run_hold(run, r) != LP_OK) {
         lp_resource_release(r);
         set_err(err, LP_ERR_NOMEM, "out of memory");
         return LP_ERR_NOMEM;
@@ -171,15 +163,15 @@ static int add_target(lp_run *run, builder *b, uint32_t id, lp_error *err)
     lp_kind k = lp_resource_kind(r);
     lp_run_node *n;
     if (k == LP_KIND_BENCHMARK) {
-        n = new_node(b, LP_NODE_BENCHMARK, &run->root, r);
-        if (n) add_children(b, n, r);
+        n = run_new_node(b, LP_NODE_BENCHMARK, &run->root, r);
+        if (n) run_add_children(b, n, r);
     } else if (k == LP_KIND_CONTROL) {
         if (!control_selected(run, r)) return LP_OK;
-        n = new_node(b, LP_NODE_CONTROL, &run->root, r);
-        if (n) add_leaf(b, n);
+        n = run_new_node(b, LP_NODE_CONTROL, &run->root, r);
+        if (n) run_add_leaf(b, n);
     } else {
-        n = new_node(b, LP_NODE_QUERY, &run->root, r);
-        if (n) add_leaf(b, n);
+        n = run_new_node(b, LP_NODE_QUERY, &run->root, r);
+        if (n) run_add_leaf(b, n);
     }
     if (n && run->kind == LP_KIND_QUERY) n->type = LP_NODE_QUERY;  /* `query run control.x`: its rows */
     if (!n || b->oom) {
@@ -248,7 +240,10 @@ static void deliver(lp_run *run)
         pthread_mutex_lock(&run->lock);
         lp_run_node *n = NULL;
         int finished = 0;
-        if (run->next_report < run->nleaves) {
+        if (run->is_dash) {
+            if (run->next_report < run->ndone) n = run->done[run->next_report++];
+            else if (run->ndone == run->nleaves && !run->complete) finished = 1;
+        } else if (run->next_report < run->nleaves) {
             lp_run_node *c = run->leaves[run->next_report];
             if (c->state == LP_NODE_COMPLETE || c->state == LP_NODE_ERROR) {
                 n = c;
@@ -282,6 +277,16 @@ static void deliver(lp_run *run)
     pthread_mutex_unlock(&run->event_lock);
 }
 
+/* run->lock held: n is final (or blocked); a dashboard's waiting workers look again */
+static void leaf_final_locked(lp_run *run, lp_run_node *n)
+{
+    run->nfinal++;
+    if (run->is_dash) {
+        run->done[run->ndone++] = n;
+        pthread_cond_broadcast(&run->sched_cond);
+    }
+}
+
 static void finish_leaf(lp_run *run, lp_run_node *n, int ok, char *why)
 {
     pthread_mutex_lock(&run->lock);
@@ -293,7 +298,8 @@ static void finish_leaf(lp_run *run, lp_run_node *n, int ok, char *why)
             n->summary[LP_RES_ERROR] = 1;   /* Powerpipe counts an errored control once */
         }
     }
-    run->nfinal++;
+    if (run->is_dash) run->nrunning--;
+    leaf_final_locked(run, n);
     pthread_mutex_unlock(&run->lock);
 }
 
@@ -336,6 +342,11 @@ static void run_leaf(run_worker *w, lp_run_node *n)
     lp_run *run = w->run;
     uint64_t t0 = now_ns();
     char *why = NULL;
+    if (n->composite) {
+        int ok = run_dash_composite(n, &why) == LP_OK;
+        finish_leaf(run, n, ok, why);
+        return;
+    }
     run_stmt st;
     int rc = run_args_resolve(run, n, &st, &why);
     char *url = rc == LP_OK ? run_database_url(run, n, &why) : NULL;
@@ -378,10 +389,74 @@ static void run_leaf(run_worker *w, lp_run_node *n)
     finish_leaf(run, n, rc == LP_OK, why);
 }
 
+/* A dashboard's next leaf whose dependencies are final (run->lock held).  A leaf whose dependency
+ * failed fails with its error here; when nothing runs and no leaf can start, the leaves left wait for
+ * inputs: blocked.  NULL when no leaf is left to take. */
+static lp_run_node *dash_take(lp_run *run)
+{
+    for (;;) {
+        int waiting = 0;
+        while (run->next_job < run->nleaves && run->leaves[run->next_job]->state != LP_NODE_READY)
+            run->next_job++;
+        for (uint32_t i = run->next_job; i < run->nleaves; i++) {
+            lp_run_node *n = run->leaves[i];
+            if (n->state != LP_NODE_READY) continue;
+            int ready = 1;
+            lp_run_node *failed = NULL;
+            for (uint32_t d = 0; d < n->ndeps; d++) {
+                lp_node_state s = n->deps[d]->state;
+                if (s == LP_NODE_ERROR && !failed) failed = n->deps[d];
+                if (s != LP_NODE_COMPLETE && s != LP_NODE_ERROR) ready = 0;
+            }
+            if (failed && !n->composite) {
+                n->state = LP_NODE_ERROR;
+                n->error = run_strdup(failed->error ? failed->error : "a dependency failed");
+                leaf_final_locked(run, n);
+                continue;
+            }
+            if (ready && run->cancelled) {
+                n->state = LP_NODE_ERROR;
+                n->error = run_strdup("cancelled");
+                leaf_final_locked(run, n);
+                continue;
+            }
+            if (ready && !run_dash_inputs_ready(run, n)) ready = 0;
+            if (ready) {
+                n->state = LP_NODE_RUNNING;
+                run->nrunning++;
+                return n;
+            }
+            waiting = 1;
+        }
+        if (!waiting) return NULL;
+        if (run->nrunning == 0) {
+            /* nothing runs, nothing can start: what is left waits for input values */
+            for (uint32_t i = run->next_job; i < run->nleaves; i++)
+                if (run->leaves[i]->state == LP_NODE_READY) {
+                    run->leaves[i]->state = LP_NODE_BLOCKED;
+                    leaf_final_locked(run, run->leaves[i]);
+                }
+            return NULL;
+        }
+        pthread_cond_wait(&run->sched_cond, &run->lock);
+    }
+}
+
 static void *worker_main(void *arg)
 {
     run_worker *w = arg;
     lp_run *run = w->run;
+    while (run->is_dash) {
+        pthread_mutex_lock(&run->lock);
+        lp_run_node *n = dash_take(run);
+        pthread_mutex_unlock(&run->lock);
+        if (n) run_leaf(w, n);
+        deliver(run);
+        if (!n) {
+            worker_close(w);
+            return NULL;
+        }
+    }
     for (;;) {
         pthread_mutex_lock(&run->lock);
         lp_run_node *n = NULL;
@@ -430,6 +505,7 @@ static int run_new(lp_workspace *ws, const lp_run_opts *opts, lp_run **out, lp_e
     pthread_mutex_init(&run->lock, NULL);
     pthread_mutex_init(&run->event_lock, NULL);
     pthread_cond_init(&run->done_cond, NULL);
+    pthread_cond_init(&run->sched_cond, NULL);
     int rc = copy_strings(run, &run->opts.args, opts ? opts->args : NULL, opts ? opts->nargs : 0);
     if (rc == LP_OK)
         rc = copy_strings(run, &run->opts.tags, opts ? opts->tags : NULL, opts ? opts->ntags : 0);
@@ -473,6 +549,10 @@ static int run_launch(lp_run *run, builder *b, lp_error *err)
     run->nleaves = b->nleaves;
     run->leaves_cap = b->cap;
     run->start_ms = wall_ms();
+    if (run->is_dash && run->nleaves) {
+        run->done = mem_calloc(run->nleaves, sizeof *run->done);
+        if (!run->done) { set_err(err, LP_ERR_NOMEM, "out of memory"); return LP_ERR_NOMEM; }
+    }
     if (run->opts.on_event) {
         lp_run_event ev = { LP_EV_RUN_STARTED, &run->root };
         run->opts.on_event(run->opts.user, &ev);
@@ -510,8 +590,13 @@ int lp_run_start(lp_workspace *ws, lp_kind kind, const char *const *targets, uin
         return LP_ERR_ARG;
     }
     *out = NULL;
-    if (kind != LP_KIND_QUERY && kind != LP_KIND_CONTROL && kind != LP_KIND_BENCHMARK) {
-        set_err(err, LP_ERR_ARG, "only queries, controls and benchmarks run");
+    if (kind != LP_KIND_QUERY && kind != LP_KIND_CONTROL && kind != LP_KIND_BENCHMARK &&
+        kind != LP_KIND_DASHBOARD) {
+        set_err(err, LP_ERR_ARG, "only queries, controls, benchmarks and dashboards run");
+        return LP_ERR_ARG;
+    }
+    if (kind == LP_KIND_DASHBOARD && ntargets != 1) {
+        set_err(err, LP_ERR_ARG, "a dashboard run takes one dashboard");
         return LP_ERR_ARG;
     }
     lp_run *run = NULL;
@@ -540,7 +625,8 @@ int lp_run_start(lp_workspace *ws, lp_kind kind, const char *const *targets, uin
             }
             break;
         }
-        rc = add_target(run, &b, id, err);
+        if (kind == LP_KIND_DASHBOARD) rc = run_dash_build(run, &b, id, err);
+        else rc = add_target(run, &b, id, err);
     }
     if (rc == LP_OK && b.oom) { rc = LP_ERR_NOMEM; set_err(err, rc, "out of memory"); }
     if (rc == LP_OK) rc = run_launch(run, &b, err);
@@ -565,13 +651,13 @@ int lp_run_sql(lp_workspace *ws, const char *sql, const lp_run_opts *opts, lp_ru
     if (rc == LP_OK) {
         run->kind = LP_KIND_QUERY;
         run->root.children = ar_zalloc(&run->arena, sizeof *run->root.children);
-        n = new_node(&b, LP_NODE_QUERY, &run->root, NULL);
+        n = run_new_node(&b, LP_NODE_QUERY, &run->root, NULL);
         if (n) n->sql = ar_strndup(&run->arena, sql, strlen(sql));
         if (!run->root.children || !n || !n->sql) { rc = LP_ERR_NOMEM; set_err(err, rc, "out of memory"); }
     }
     if (rc == LP_OK) {
         run->root.children[run->root.nchildren++] = n;
-        add_leaf(&b, n);
+        run_add_leaf(&b, n);
         if (b.oom) { rc = LP_ERR_NOMEM; set_err(err, rc, "out of memory"); }
     }
     if (rc == LP_OK) rc = run_launch(run, &b, err);
@@ -627,12 +713,14 @@ void lp_run_free(lp_run *run)
         if (n->error) mem_free(n->error, strlen(n->error) + 1);
     }
     mem_free(run->leaves, run->leaves_cap * sizeof *run->leaves);
+    run_dash_free(run);
     for (uint32_t i = 0; i < run->nheld; i++) lp_resource_release(run->held[i]);
     mem_free(run->held, run->held_cap * sizeof *run->held);
     run_conns_free(run);
     pthread_mutex_destroy(&run->lock);
     pthread_mutex_destroy(&run->event_lock);
     pthread_cond_destroy(&run->done_cond);
+    pthread_cond_destroy(&run->sched_cond);
     ar_free(&run->arena);
     mem_free(run, sizeof *run);
 }
@@ -669,6 +757,18 @@ const lp_run_node *lp_node_child(const lp_run_node *n, uint32_t i)
 
 lp_node_state lp_node_get_state(const lp_run_node *n)
 {
+    if (n->type == LP_NODE_DASHBOARD || n->type == LP_NODE_CONTAINER) {
+        /* a parent of panels: complete once its children are, failed when one failed */
+        lp_node_state st = LP_NODE_COMPLETE;
+        for (uint32_t i = 0; i < n->nchildren; i++) {
+            if (n->children[i]->hidden) continue;
+            lp_node_state s = lp_node_get_state(n->children[i]);
+            if (s == LP_NODE_ERROR) return LP_NODE_ERROR;
+            if (s == LP_NODE_RUNNING || s == LP_NODE_READY) st = LP_NODE_RUNNING;
+            if (s == LP_NODE_BLOCKED && st == LP_NODE_COMPLETE) st = LP_NODE_BLOCKED;
+        }
+        return st;
+    }
     if (n->type == LP_NODE_ROOT || n->type == LP_NODE_BENCHMARK) {
         int any_running = 0, all_final = 1;
         for (uint32_t i = 0; i < n->nchildren; i++) {

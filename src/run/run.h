@@ -61,6 +61,16 @@ struct lp_run_node {
     size_t text_len, text_cap;
     struct run_collect *coll;       /* while rows arrive */
     int reason_col, resource_col;
+
+    /* dashboard runs (dash.c) */
+    const char *panel_type;         /* "card", "with", "container"...; NULL: a query or check node */
+    const struct ld_block *block;   /* a with, node or edge run: its block (of res) */
+    struct lp_run_node **deps;      /* must be final first: the withs its args read; a graph's nodes */
+    uint32_t ndeps;
+    const char **inputs;            /* the inputs its args read (short names) */
+    uint32_t ninputs;
+    uint8_t composite;              /* its data is its children's (a graph of node and edge blocks) */
+    uint8_t hidden;                 /* not in the layout (with, node, edge runs) */
 };
 
 struct lp_run {
@@ -87,6 +97,17 @@ struct lp_run {
     pthread_mutex_t event_lock;     /* one event at a time, in tree order */
     uint32_t next_report;
 
+    /* dashboard runs: leaves are taken when their dependencies are final, reported as they finish */
+    int is_dash;
+    pthread_cond_t sched_cond;      /* a leaf became final (run->lock) */
+    uint32_t nrunning;
+    lp_run_node **done;             /* final leaves in the order they finished */
+    uint32_t ndone;
+    lp_run_node **panels;           /* every node of the dashboard tree, in creation order */
+    uint32_t npanels, panels_cap;
+    const char **input_names, **input_values;   /* the run's inputs, short names */
+    uint32_t ninput_values;
+
     uint64_t start_ms, end_ms;
     struct run_conns *conns;        /* conn.c: the connections of the config path */
 };
@@ -98,6 +119,9 @@ typedef struct run_stmt {
     lp_db_param *params;
     uint32_t nparams;
     char *store;                    /* the params' texts */
+    char **owned;                   /* run-time args' values (mem_malloc'd), freed with it */
+    uint32_t nowned;
+    uint8_t *json;                  /* per arg: the value is JSON (a run-time list or object) */
 } run_stmt;
 int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why);
 void run_args_free(run_stmt *s);
@@ -115,6 +139,32 @@ int run_conns_load(lp_run *run, lp_error *err);
 void run_conns_free(lp_run *run);
 char *run_database_url(lp_run *run, const lp_run_node *n, char **why);
 int run_db_parse(const char *key, lp_db_target *t, lp_buf *store, const lp_driver **d, lp_error *err);
+
+/* dash.c: the dashboard tree (its leaves in b_leaves order), the workspace checks Powerpipe's parse
+ * makes, and a run-time arg's value (its expression evaluated with the run's inputs, withs, params),
+ * mem_malloc'd text as Powerpipe passes an arg (a string as it is, else JSON), or NULL with *why. */
+struct builder;
+int run_dash_build(lp_run *run, struct builder *b, uint32_t id, lp_error *err);
+char *run_dash_arg(lp_run *run, const lp_run_node *n, const char *expr, int *is_json, char **why);
+const char *run_dash_input(const lp_run *run, const char *name, size_t len);   /* NULL: no value */
+/* the inputs of n all have a value (run->lock held) */
+int run_dash_inputs_ready(const lp_run *run, const lp_run_node *n);
+/* a graph of node and edge blocks: final with its children, failed when one failed */
+int run_dash_composite(lp_run_node *n, char **why);
+void run_dash_free(lp_run *run);
+
+/* run.c's tree builder, shared with dash.c */
+typedef struct builder {
+    lp_run *run;
+    lp_run_node **leaves;
+    uint32_t nleaves, cap;
+    int oom;
+    int depth;
+} builder;
+lp_run_node *run_new_node(builder *b, lp_node_type type, lp_run_node *parent, const lp_resource *res);
+void run_add_leaf(builder *b, lp_run_node *n);
+void run_add_children(builder *b, lp_run_node *group, const lp_resource *res);
+int run_hold(lp_run *run, lp_resource *r);
 
 /* rows.c */
 extern const lp_db_sink run_rows_sink;          /* user: the lp_run_node */

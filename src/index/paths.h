@@ -1,0 +1,19 @@
+/* paths.h — the `path` key of show JSON: each resource's paths from its mod
+ * through its parents, as eager Powerpipe leaves them (paths.c). */
+#ifndef LP_INDEX_PATHS_H
+#define LP_INDEX_PATHS_H
+
+#include "index/index.h"
+
+typedef struct idx_paths idx_paths;
+
+/* Every entry's paths, computed the way Powerpipe does over the whole
+ * workspace.  LP_OK or LP_ERR_NOMEM. */
+int idx_paths_build(const lp_workspace *ws, idx_paths **out);
+void idx_paths_free(idx_paths *p);
+/* Whether entry id has paths (Powerpipe omits an empty `path`). */
+int idx_paths_has(const idx_paths *p, uint32_t id);
+/* Its paths as a JSON array of arrays of names. */
+void idx_paths_write(const idx_paths *p, uint32_t id, lp_buf *b);
+
+#endif

@@ -1,0 +1,303 @@
+/* snapshot.c — a dashboard run as Powerpipe's snapshot (lazypipe.h: lp_node_panel_json,
+ * lp_run_snapshot_json).
+ *
+ * Powerpipe writes a snapshot with Go's encoding/json after a JSON round trip of its panels
+ * (utils.JsonCloneToMap), so a panel's keys are sorted; the fields are those of its run
+ * (DashboardTreeRunImpl, LeafRun: properties, data, dependencies) as the expected snapshots of
+ * Powerpipe's acceptance tests (test_data/snapshots) have them: no source_definition and no sql.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/mem.h"
+#include "load/load.h"
+#include "run/run.h"
+
+/* steampipeconfig.SteampipeSnapshotSchemaVersion */
+#define SNAPSHOT_SCHEMA "20221222"
+
+static void opt_str(lp_buf *out, const char *key, const char *v)
+{
+    if (!v || !v[0]) return;
+    lp_buf_printf(out, ",\"%s\":", key);
+    lp_json_cstr(out, v);
+}
+
+static const char *state_name(const lp_run_node *n)
+{
+    switch (lp_node_get_state(n)) {
+    case LP_NODE_READY: return "initialized";
+    case LP_NODE_RUNNING: return "running";
+    case LP_NODE_ERROR: return "error";
+    case LP_NODE_BLOCKED: return "blocked";
+    default: return "complete";
+    }
+}
+
+static const lp_run_node *dashboard_of(const lp_run_node *n)
+{
+    while (n->parent && n->parent->type != LP_NODE_ROOT) n = n->parent;
+    return n;
+}
+
+/* A cell as Powerpipe's rows give it: numbers and bools typed, JSON as its value. */
+static void cell_json(lp_buf *out, const lp_db_cell *c)
+{
+    if (c->type == LP_DB_NULL || !c->text) { lp_buf_puts(out, "null"); return; }
+    switch (c->type) {
+    case LP_DB_BOOL: lp_buf_puts(out, strcmp(c->text, "true") == 0 ? "true" : "false"); return;
+    case LP_DB_INT:
+    case LP_DB_FLOAT: {
+        /* NaN and infinities are no JSON number */
+        char *end;
+        strtod(c->text, &end);
+        if (c->len && *end == '\0' && !strpbrk(c->text, "nNiI")) lp_buf_put(out, c->text, c->len);
+        else lp_json_str(out, c->text, c->len);
+        return;
+    }
+    case LP_DB_JSON: lp_buf_put(out, c->text, c->len); return;
+    default: lp_json_str(out, c->text, c->len); return;
+    }
+}
+
+/* The nodes whose rows make n's data: n itself, or a composite's node and edge runs. */
+static uint32_t data_sources(const lp_run_node *n, const lp_run_node **src, uint32_t max)
+{
+    if (!n->composite) {
+        src[0] = n;
+        return 1;
+    }
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < n->nchildren && k < max; i++)
+        if (strcmp(n->children[i]->panel_type, "with") != 0) src[k++] = n->children[i];
+    return k;
+}
+
+static void data_json(lp_buf *out, const lp_run_node *n)
+{
+    const lp_run_node *src[256];
+    uint32_t ns = data_sources(n, src, 256);
+    lp_buf_puts(out, ",\"data\":{\"columns\":[");
+    /* columns: the union by name, in order of first appearance */
+    uint32_t written = 0;
+    for (uint32_t s = 0; s < ns; s++)
+        for (uint32_t c = 0; c < src[s]->ncols; c++) {
+            const lp_db_col *col = &src[s]->cols[c];
+            int seen = 0;
+            for (uint32_t t = 0; t <= s && !seen; t++)
+                for (uint32_t d = 0; d < (t == s ? c : src[t]->ncols) && !seen; d++)
+                    seen = strcmp(src[t]->cols[d].name, col->name) == 0;
+            if (seen) continue;
+            lp_buf_puts(out, written++ ? ",{\"data_type\":" : "{\"data_type\":");
+            lp_json_cstr(out, col->type_name);
+            lp_buf_puts(out, ",\"name\":");
+            lp_json_cstr(out, col->name);
+            lp_buf_putc(out, '}');
+        }
+    lp_buf_puts(out, "],\"rows\":[");
+    written = 0;
+    for (uint32_t s = 0; s < ns; s++)
+        for (uint32_t r = 0; r < lp_node_row_count(src[s]); r++) {
+            const lp_db_cell *cells = lp_node_row(src[s], r);
+            if (written++) lp_buf_putc(out, ',');
+            lp_buf_putc(out, '{');
+            /* a map: keys sorted, the last of equal names */
+            uint32_t nc = src[s]->ncols;
+            uint32_t order[512];
+            uint32_t no = 0;
+            for (uint32_t c = 0; c < nc && no < 512; c++) {
+                uint32_t j = no;
+                while (j > 0 && strcmp(src[s]->cols[order[j - 1]].name, src[s]->cols[c].name) > 0) {
+                    order[j] = order[j - 1];
+                    j--;
+                }
+                order[j] = c;
+                no++;
+            }
+            for (uint32_t k = 0; k < no; k++) {
+                uint32_t c = order[k];
+                if (k + 1 < no && strcmp(src[s]->cols[c].name, src[s]->cols[order[k + 1]].name) == 0)
+                    continue;
+                if (k) lp_buf_putc(out, ',');
+                lp_json_cstr(out, src[s]->cols[c].name);
+                lp_buf_putc(out, ':');
+                cell_json(out, &cells[c]);
+            }
+            lp_buf_putc(out, '}');
+        }
+    lp_buf_puts(out, "]}");
+}
+
+static int has_data(const lp_run_node *n)
+{
+    if (n->state != LP_NODE_COMPLETE) return 0;
+    if (n->composite) return 1;
+    return n->cols != NULL;
+}
+
+static void properties_json(lp_buf *out, const lp_run_node *n)
+{
+    lp_buf_puts(out, ",\"properties\":");
+    if (n->block) {
+        const char *t = n->panel_type;
+        uint32_t bi = 0;
+        for (uint32_t j = 0; j < n->res->nblocks && &n->res->blocks[j] != n->block; j++)
+            bi += strcmp(n->res->blocks[j].type, t) == 0;
+        if (strcmp(t, "with") == 0) {   /* DashboardWith tags nothing `snapshot`: its short name */
+            lp_buf_puts(out, "{\"name\":");
+            lp_json_cstr(out, n->block->label ? n->block->label : "");
+            lp_buf_putc(out, '}');
+        } else if (lp_resource_block_properties_json(n->res, t, bi, out) != LP_OK) {
+            out->oom = 1;
+        }
+        return;
+    }
+    if (lp_resource_properties_json(n->res, out) != LP_OK) out->oom = 1;
+}
+
+static const char *block_attr_text(const lp_run_node *n, const char *attr)
+{
+    for (uint32_t i = 0; i < n->block->nattrs; i++)
+        if (strcmp(n->block->attrs[i].name, attr) == 0) return n->block->attrs[i].text;
+    return n->block->base ? lp_resource_str(n->block->base, attr) : NULL;
+}
+
+static void dependencies_json(lp_buf *out, const lp_run_node *n)
+{
+    if (n->composite || (!n->ndeps && !n->ninputs)) return;
+    lp_buf_puts(out, ",\"dependencies\":[");
+    const lp_run_node *dash = dashboard_of(n);
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < n->ninputs; i++) {
+        lp_buf_puts(out, k++ ? "," : "");
+        lp_buf_putc(out, '"');
+        lp_buf_printf(out, "%s.input.%s", dash->name, n->inputs[i]);
+        lp_buf_putc(out, '"');
+    }
+    for (uint32_t i = 0; i < n->ndeps; i++) {
+        lp_buf_puts(out, k++ ? "," : "");
+        lp_json_cstr(out, n->deps[i]->name);
+    }
+    lp_buf_putc(out, ']');
+}
+
+int lp_node_panel_json(const lp_run_node *n, lp_buf *out)
+{
+    if (!n || !out) return LP_ERR_ARG;
+    const lp_resource *r = n->block ? NULL : n->res;
+    lp_kind k = r ? lp_resource_kind(r) : LP_KIND__COUNT;
+    int leaf = n->type == LP_NODE_PANEL || n->type == LP_NODE_CONTROL;
+    lp_buf_puts(out, "{\"dashboard\":");
+    lp_json_cstr(out, dashboard_of(n)->name);
+    if (leaf && has_data(n)) data_json(out, n);
+    dependencies_json(out, n);
+    if (r) {
+        opt_str(out, "description", lp_resource_str(r, "description"));
+        opt_str(out, "display", lp_resource_str(r, "display"));
+        /* DashboardImage.GetType and DashboardCard.GetDocumentation return "" */
+        if (k != LP_KIND_IMAGE) opt_str(out, "display_type", lp_resource_str(r, "type"));
+        if (k != LP_KIND_CARD) opt_str(out, "documentation", lp_resource_str(r, "documentation"));
+    } else if (n->block) {
+        opt_str(out, "description", block_attr_text(n, "description"));
+        opt_str(out, "documentation", block_attr_text(n, "documentation"));
+    }
+    if (n->state == LP_NODE_ERROR) opt_str(out, "error", n->error ? n->error : "error");
+    lp_buf_puts(out, ",\"name\":");
+    lp_json_cstr(out, n->name);
+    lp_buf_puts(out, ",\"panel_type\":");
+    lp_json_cstr(out, lp_node_panel_type(n));
+    if (leaf && n->res) properties_json(out, n);
+    lp_buf_printf(out, ",\"status\":\"%s\"", state_name(n));
+    if (r && lp_resource_tag_count(r)) {
+        lp_buf_puts(out, ",\"tags\":{");
+        for (uint32_t i = 0; i < lp_resource_tag_count(r); i++) {
+            const char *tk, *tv;
+            lp_resource_tag(r, i, &tk, &tv);
+            if (i) lp_buf_putc(out, ',');
+            lp_json_cstr(out, tk);
+            lp_buf_putc(out, ':');
+            lp_json_cstr(out, tv);
+        }
+        lp_buf_putc(out, '}');
+    }
+    opt_str(out, "title", r ? lp_resource_str(r, "title") : n->block ? block_attr_text(n, "title") : NULL);
+    int64_t w;
+    if (r && lp_resource_int(r, "width", &w) == LP_OK && w)
+        lp_buf_printf(out, ",\"width\":%lld", (long long)w);
+    lp_buf_putc(out, '}');
+    return out->oom ? LP_ERR_NOMEM : LP_OK;
+}
+
+static void layout_json(lp_buf *out, const lp_run_node *n, int depth)
+{
+    lp_buf_puts(out, "{\"name\":");
+    lp_json_cstr(out, n->name);
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < n->nchildren && depth < 64; i++) {
+        const lp_run_node *c = n->children[i];
+        if (c->hidden) continue;
+        lp_buf_puts(out, k++ ? "," : ",\"children\":[");
+        layout_json(out, c, depth + 1);
+    }
+    if (k) lp_buf_putc(out, ']');
+    lp_buf_puts(out, ",\"panel_type\":");
+    lp_json_cstr(out, lp_node_panel_type(n));
+    lp_buf_putc(out, '}');
+}
+
+static void time_json(lp_buf *out, uint64_t ms)
+{
+    time_t t = (time_t)(ms / 1000);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    lp_buf_printf(out, "\"%04d-%02d-%02dT%02d:%02d:%02d.%03uZ\"", tm.tm_year + 1900, tm.tm_mon + 1,
+                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (unsigned)(ms % 1000));
+}
+
+static int cmp_panel(const void *a, const void *b)
+{
+    const lp_run_node *x = *(const lp_run_node *const *)a, *y = *(const lp_run_node *const *)b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x < y) ? -1 : (x > y);
+}
+
+int lp_run_snapshot_json(const lp_run *run, lp_buf *out)
+{
+    if (!run || !out || !run->is_dash || !run->root.nchildren) return LP_ERR_ARG;
+    lp_buf_puts(out, "{\"schema_version\":\"" SNAPSHOT_SCHEMA "\",\"panels\":{");
+    /* a map: sorted, each name once (the first of a control under two benchmarks) */
+    size_t np = run->npanels;
+    const lp_run_node **v = mem_malloc((np ? np : 1) * sizeof *v);
+    if (!v) return LP_ERR_NOMEM;
+    memcpy(v, run->panels, np * sizeof *v);
+    qsort(v, np, sizeof *v, cmp_panel);
+    for (size_t i = 0; i < np; i++) {
+        if (i && strcmp(v[i]->name, v[i - 1]->name) == 0) continue;
+        if (i) lp_buf_putc(out, ',');
+        lp_json_cstr(out, v[i]->name);
+        lp_buf_putc(out, ':');
+        lp_node_panel_json(v[i], out);
+    }
+    mem_free(v, (np ? np : 1) * sizeof *v);
+    lp_buf_puts(out, "},\"layout\":");
+    layout_json(out, run->root.children[0], 0);
+    lp_buf_puts(out, ",\"inputs\":{");
+    for (uint32_t i = 0; i < run->ninput_values; i++) {
+        if (i) lp_buf_putc(out, ',');
+        lp_buf key = { 0 };
+        lp_buf_printf(&key, "input.%s", run->input_names[i]);
+        if (key.oom) out->oom = 1;
+        else lp_json_str(out, key.data, key.len);
+        lp_buf_free(&key);
+        lp_buf_putc(out, ':');
+        lp_json_cstr(out, run->input_values[i]);
+    }
+    lp_buf_puts(out, "},\"variables\":{},\"start_time\":");
+    time_json(out, run->start_ms);
+    lp_buf_puts(out, ",\"end_time\":");
+    time_json(out, run->end_ms ? run->end_ms : run->start_ms);
+    lp_buf_puts(out, ",\"metadata\":{}}");
+    return out->oom ? LP_ERR_NOMEM : LP_OK;
+}

@@ -1,0 +1,97 @@
+/* test_mt_dash.c — dashboard runs racing (run under TSan by `make test-tsan`): several runs of
+ * one dashboard at once on one workspace, 4 workers each over a real SQLite file, where every
+ * table waits for a with whose rows its args read, some runs cancelled; each leaf is reported
+ * once, every leaf is final when lp_run_wait returns, and the uncancelled runs' tables have the
+ * with's value. */
+#include "support/mt_test.h"
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lazypipe.h"
+#include "support/wsfix.h"
+
+#define TABLES 24
+#define RUNS 6
+
+typedef struct seen {
+    int n, complete;
+} seen;
+
+static void on_event(void *user, const lp_run_event *ev)
+{
+    seen *s = user;
+    if (ev->type == LP_EV_NODE_COMPLETE) s->n++;
+    if (ev->type == LP_EV_RUN_COMPLETE) s->complete++;
+}
+
+typedef struct job {
+    lp_workspace *ws;
+    const char *url;
+    int cancel;
+    int bad;
+} job;
+
+static void *one_run(void *arg)
+{
+    job *j = arg;
+    seen s = { 0 };
+    lp_run_opts o = { .database = j->url, .max_parallel = 4, .on_event = on_event, .user = &s };
+    const char *t = "d";
+    lp_run *run = NULL;
+    lp_error err = { 0 };
+    if (lp_run_start(j->ws, LP_KIND_DASHBOARD, &t, 1, &o, &run, &err) != LP_OK) { j->bad++; return NULL; }
+    if (j->cancel) lp_run_cancel(run);
+    lp_run_wait(run, -1);
+    const lp_run_node *d = lp_node_child(lp_run_root(run), 0);
+    /* the with and the tables */
+    if (s.complete != 1 || s.n != TABLES + 1) j->bad++;
+    for (uint32_t i = 0; i < lp_node_child_count(d); i++) {
+        const lp_run_node *c = lp_node_child(d, i);
+        lp_node_state st = lp_node_get_state(c);
+        if (st != LP_NODE_COMPLETE && st != LP_NODE_ERROR) j->bad++;
+        if (j->cancel) continue;
+        if (st != LP_NODE_COMPLETE) j->bad++;
+        else if (strcmp(lp_node_panel_type(c), "table") == 0 &&
+                 (lp_node_row_count(c) != 1 || strcmp(lp_node_row(c, 0)[0].text, "42") != 0))
+            j->bad++;
+    }
+    lp_buf b = { 0 };
+    if (lp_run_snapshot_json(run, &b) != LP_OK) j->bad++;
+    lp_buf_free(&b);
+    lp_run_free(run);
+    return NULL;
+}
+
+Test(mt_dash, parallel_dashboard_runs_wait_for_their_withs)
+{
+    lp_driver_register(lp_driver_sqlite());
+    static char mod[TABLES * 160 + 256];
+    size_t len = 0;
+    len += (size_t)snprintf(mod + len, sizeof mod - len,
+                            "dashboard \"d\" {\n  with \"w\" { sql = \"select 41 as v from t limit 1\" }\n");
+    for (int i = 0; i < TABLES; i++)
+        len += (size_t)snprintf(mod + len, sizeof mod - len,
+                                "  table \"t%d\" {\n    sql = \"select $1 + 1 as x\"\n"
+                                "    args = [with.w.rows[0].v]\n  }\n",
+                                i);
+    len += (size_t)snprintf(mod + len, sizeof mod - len, "}\n");
+    char *dir;
+    lp_workspace *ws = wf_open_text(mod, &dir);
+    char cmd[1024], url[700];
+    snprintf(cmd, sizeof cmd, "sqlite3 '%s/t.db' 'create table t(x text); insert into t values (1);'", dir);
+    cr_assert_eq(system(cmd), 0);
+    snprintf(url, sizeof url, "sqlite://%s/t.db", dir);
+    pthread_t th[RUNS];
+    job jobs[RUNS];
+    for (int i = 0; i < RUNS; i++) {
+        jobs[i] = (job){ ws, url, i % 3 == 2, 0 };
+        pthread_create(&th[i], NULL, one_run, &jobs[i]);
+    }
+    for (int i = 0; i < RUNS; i++) {
+        pthread_join(th[i], NULL);
+        cr_assert_eq(jobs[i].bad, 0, "run %d", i);
+    }
+    wf_done(&ws, &dir);
+}
