@@ -924,7 +924,9 @@ typedef struct lp_run_opts {
                                  * else a dependency mod's, else this, else the main mod's, else
                                  * connection.steampipe.default.  An unknown connection fails the start
                                  * ("connection 'connection.x.y' not found"); in a resource or mod, the
-                                 * node errs with that message */
+                                 * node errs with that message.  PostgreSQL's search path: the chosen
+                                 * connection's, unless the resource (or a parent) sets search_path or
+                                 * search_path_prefix */
     const char *config_path;    /* the config path of the connections (see "connections"); NULL:
                                  * $POWERPIPE_CONFIG_PATH, else .:$POWERPIPE_INSTALL_DIR/config.  A bad
                                  * file fails lp_run_start with lp_config_load's error */

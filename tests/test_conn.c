@@ -471,3 +471,44 @@ Test(config_path, every_allocation_of_a_load_may_fail)
         cr_assert_eq(live_bytes(), base, "allocation %llu: bytes left allocated", (unsigned long long)n);
     }
 }
+
+/* ------------------------------------------------------------ search paths (PostgreSQL) */
+
+Test(precedence, search_paths_of_the_connection_and_the_resource)
+{
+    const char *pg = getenv("LP_PG_URL");
+    if (!pg || !*pg) pg = "postgres://steampipe@127.0.0.1:9193/steampipe";
+    lp_driver_register(lp_driver_postgres());
+    char ppc[1200];
+    snprintf(ppc, sizeof ppc,
+             "connection \"steampipe\" \"sp\" {\n  connection_string = \"%s\"\n  search_path_prefix = [\"foo\"]\n}\n",
+             pg);
+    wf_write(cfgdir, "pg.ppc", ppc);
+    wf_write(dir, "mod.pp", "mod \"m\" {\n  database = connection.steampipe.sp\n}\n");
+    wf_write(dir, "q.pp", "query \"conn\" { sql = \"select current_setting('search_path') as v\" }\n"
+                          "query \"own\" {\n  sql = \"select current_setting('search_path') as v\"\n"
+                          "  search_path_prefix = [\"bar\"]\n}\n"
+                          "query \"both\" {\n  sql = \"select current_setting('search_path') as v\"\n"
+                          "  search_path = [\"public\"]\n  search_path_prefix = [\"baz\", \"qux\"]\n}\n");
+    lp_workspace *ws = open_ws(NULL, 0);
+    const char *names[] = { "conn", "own", "both" };
+    const char *want[] = { "foo, ", "bar, ", "baz, qux, public" };
+    for (int i = 0; i < 3; i++) {
+        lp_run_opts o = { .config_path = cfgdir };
+        lp_run *run = NULL;
+        lp_error err = { 0 };
+        cr_assert_eq(lp_run_start(ws, LP_KIND_QUERY, &names[i], 1, &o, &run, &err), LP_OK, "%s", err.message);
+        cr_assert_eq(lp_run_wait(run, 30000), LP_OK);
+        const lp_run_node *n = lp_node_child(lp_run_root(run), 0);
+        if (lp_node_get_state(n) == LP_NODE_ERROR && strstr(lp_node_error(n), "connect")) {
+            lp_run_free(run);
+            lp_close(ws);
+            cr_skip_test("no PostgreSQL at %s: %s", pg, lp_node_error(n));
+        }
+        cr_assert_eq(lp_node_get_state(n), LP_NODE_COMPLETE, "%s: %s", names[i], lp_node_error(n));
+        const char *v = lp_node_row(n, 0)[0].text;
+        cr_expect(strncmp(v, want[i], strlen(want[i])) == 0, "%s: search_path %s, want %s...", names[i], v, want[i]);
+        lp_run_free(run);
+    }
+    lp_close(ws);
+}

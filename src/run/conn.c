@@ -18,6 +18,7 @@
 #include "db/db.h"
 #include "eval/eval.h"
 #include "hcl/hcl_ast.h"
+#include "load/load.h"
 #include "run/run.h"
 
 #include <dirent.h>
@@ -585,7 +586,32 @@ int lp_config_load(const char *config_path, const char *mod_dir, lp_config **out
 
 /* A database value as a worker's connection key: the connection string, with the search path
  * and its prefix after newlines when either is set (run.h, run_database_url).  NULL with *why. */
-static char *key_for(const lp_run *run, const char *value, char **why)
+/* A resource's own `search_path` or `search_path_prefix` (a list of strings), joined with ',' into
+ * buf; NULL when it sets none (or not as a list of strings). */
+static const char *own_path(const lp_resource *r, const char *attr, char *buf, size_t size)
+{
+    for (uint32_t i = 0; i < r->nattrs; i++) {
+        const lpv_value v = r->attrs[i].val;
+        if (strcmp(r->attrs[i].name, attr) != 0 || (v.kind != LPV_TUPLE && v.kind != LPV_LIST)) continue;
+        size_t len = 0;
+        for (uint32_t k = 0; k < v.len; k++) {
+            const lpv_value e = v.u.elems[k];
+            if (e.kind != LPV_STRING || len + e.len + 2 > size || memchr(e.u.s, '\n', e.len)) return NULL;
+            if (k) buf[len++] = ',';
+            memcpy(buf + len, e.u.s, e.len);
+            len += e.len;
+        }
+        buf[len] = 0;
+        return buf;
+    }
+    return NULL;
+}
+
+/* A database value as a worker's connection key: the connection string, with the search path
+ * and its prefix after newlines when either is set (run.h, run_database_url): the connection's,
+ * unless the resource (or a parent) sets its own `search_path` / `search_path_prefix`, as
+ * Powerpipe's GetDatabaseConfigForResource lets it.  NULL with *why. */
+static char *key_for(const lp_run *run, const char *value, const lp_run_node *n, char **why)
 {
     const char *url = value, *sp = NULL, *spp = NULL;
     if (strncmp(value, "connection.", 11) == 0) {
@@ -602,6 +628,15 @@ static char *key_for(const lp_run *run, const char *value, char **why)
         sp = k->search_path;
         spp = k->search_path_prefix;
     }
+    char b1[1024], b2[1024];
+    const char *osp = NULL, *ospp = NULL;
+    for (const lp_run_node *p = n; p && (!osp || !ospp); p = p->parent) {
+        if (!p->res) continue;
+        if (!osp) osp = own_path(p->res, "search_path", b1, sizeof b1);
+        if (!ospp) ospp = own_path(p->res, "search_path_prefix", b2, sizeof b2);
+    }
+    if (osp) sp = osp;
+    if (ospp) spp = ospp;
     char *key = sp || spp ? run_printf("%s\n%s\n%s", url, sp ? sp : "", spp ? spp : "") : run_strdup(url);
     if (!key) *why = run_strdup("out of memory");
     return key;
@@ -695,7 +730,7 @@ char *run_database_url(lp_run *run, const lp_run_node *n, char **why)
     if (!value && n && n->res && lp_entry_get(run->ws, lp_resource_entry(n->res), &e) == LP_OK && e.mod &&
         e.mod < c->nmods)
         value = c->mod_db[e.mod];
-    char *key = key_for(run, value ? value : c->fallback, why);
+    char *key = key_for(run, value ? value : c->fallback, n, why);
     if (own) mem_free(own, strlen(own) + 1);
     return key;
 }
