@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "lazypipe.h"
+#include "support/clirun.h"
 #include "support/wsfix.h"
 
 /* ------------------------------------------------------------ parsing */
@@ -511,4 +512,34 @@ Test(precedence, search_paths_of_the_connection_and_the_resource)
         lp_run_free(run);
     }
     lp_close(ws);
+}
+
+/* ------------------------------------------------------------ the CLI */
+
+Test(precedence, cli_mod_list_and_a_bad_config)
+{
+    wf_write(dir, "mod.pp", "mod \"local\" {\n  require {\n    mod \"github.com/x/dep\" {\n      version = \"*\"\n"
+                            "    }\n    mod \"github.com/x/alpha\" {\n      version = \"*\"\n    }\n  }\n}\n");
+    wf_write(dir, ".powerpipe/mods/github.com/x/dep@v1.0.0/mod.pp", "mod \"dep\" {}\n");
+    wf_write(dir, ".powerpipe/mods/github.com/x/alpha@v0.2.1/mod.pp", "mod \"alpha\" {}\n");
+    cl_result r = cl_run("--mod-location '%s' --config-path '%s' mod list", dir, cfgdir);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.out, "\nlocal\n├── github.com/x/alpha@v0.2.1\n└── github.com/x/dep@v1.0.0\n\n");
+    cl_done(&r);
+    /* a bad .ppc fails every command that opens the workspace, the way Powerpipe says it */
+    wf_write(cfgdir, "bad.ppc", "connection \"nosuch\" \"x\" {}\n");
+    r = cl_run("--mod-location '%s' --config-path '%s' mod list", dir, cfgdir);
+    cr_expect_eq(r.status, 1);
+    cr_expect_str_eq(r.out, "");
+    cr_expect(strstr(r.err, "Failed to load Powerpipe config: ") && strstr(r.err, "bad.ppc:1:1: error creating "
+                                                                                  "connection: Invalid connection "
+                                                                                  "type nosuch"),
+              "%s", r.err);
+    cl_done(&r);
+    setenv("POWERPIPE_CONFIG_PATH", cfgdir, 1);
+    r = cl_run("--mod-location '%s' query list", dir);
+    cr_expect_eq(r.status, 1);
+    cr_expect(strstr(r.err, "Failed to load Powerpipe config"), "%s", r.err);
+    cl_done(&r);
+    unsetenv("POWERPIPE_CONFIG_PATH");
 }
