@@ -29,10 +29,10 @@ static int eval_with(const rs_scope *s, const char *src, lpv_value *out, ev_ctx 
     return ev_expr(ev, f.body->attrs[0].expr, out);
 }
 
-static int resource_cb(void *user, ev_ctx *ev, uint32_t mod, hcl_str type, hcl_str name, const hcl_step *f,
-                       lpv_value *out)
+static int resource_cb(void *user, ev_ctx *ev, hcl_range at, uint32_t mod, hcl_str type, hcl_str name,
+                       const hcl_step *f, lpv_value *out)
 {
-    (void)user; (void)ev; (void)f;
+    (void)user; (void)ev; (void)f; (void)at;
     if (mod != 0 || type.len != 5 || memcmp(type.p, "query", 5) || name.len != 1 || name.p[0] != 'q')
         return LP_EV_NOROOT;
     *out = lpv_str_ref("the query", 9);

@@ -168,10 +168,19 @@ Test(server_msgs, request_parser)
     for (int i = 0; i < 1000; i++) deep[n++] = '[';
     char action[8], name[8];
     cr_expect_eq(srv_parse_request(deep, n, action, sizeof action, name, sizeof name), -1);
-    /* fields are cut to their buffers, NUL-terminated */
+    /* fields are cut to their buffers, NUL-terminated; a cut field names nothing (1) */
     const char *longer = "{\"action\":\"get_available_dashboards\"}";
-    cr_expect_eq(srv_parse_request(longer, strlen(longer), action, sizeof action, name, sizeof name), 0);
+    cr_expect_eq(srv_parse_request(longer, strlen(longer), action, sizeof action, name, sizeof name), 1);
     cr_expect_str_eq(action, "get_ava");
+    /* a NUL inside a name: as a C string it would be the prefix before it, so it names nothing
+     * (issue 28: "cis_v150\u0000x" selected cis_v150) */
+    const char *nul = "{\"action\":\"a\",\"payload\":{\"dashboard\":{\"full_name\":\"d\\u0000x\"}}}";
+    cr_expect_eq(srv_parse_request(nul, strlen(nul), action, sizeof action, name, sizeof name), 1);
+    const char *nul2 = "{\"action\":\"a\\u0000\"}";
+    cr_expect_eq(srv_parse_request(nul2, strlen(nul2), action, sizeof action, name, sizeof name), 1);
+    /* a long key elsewhere is not a cut field */
+    const char *key = "{\"a_key_longer_than_thirty_two_bytes_of_buffer\":1,\"action\":\"a\"}";
+    cr_expect_eq(srv_parse_request(key, strlen(key), action, sizeof action, name, sizeof name), 0);
 }
 
 /* A dashboard's own inputs run under its name (Powerpipe's DashboardRun), in

@@ -221,10 +221,11 @@ static const char *mod_name_cb(void *user, uint32_t mod)
     return idx_str(u->L->ws, u->L->ws->mods[mod].name);
 }
 
-static int resource_cb(void *user, ev_ctx *ev, uint32_t mod, hcl_str type, hcl_str name, const hcl_step *f,
-                       lpv_value *out)
+static int resource_cb(void *user, ev_ctx *ev, hcl_range at, uint32_t mod, hcl_str type, hcl_str name,
+                       const hcl_step *f, lpv_value *out)
 {
     ld_scope_user *u = user;
+    (void)at;   /* the index's published values: no cycle to report here */
     return resource_value(u->L, ev, mod, type, name, f, out);
 }
 

@@ -28,13 +28,22 @@ static int unsupported(ev_ctx *ev, const hcl_step *st)
                    "This object does not have an attribute named \"%.*s\".", (int)st->name.len, st->name.p);
 }
 
+/* rr through the end of step `last`: a reference as written (query.q1.sql) */
+static hcl_range through(hcl_range rr, const hcl_step *last)
+{
+    rr.end = last->range.end;
+    rr.end_line = last->range.end_line;
+    rr.end_col = last->range.end_col;
+    return rr;
+}
+
 /* A resource reference whose type and name are steps[0] and steps[1] (after the mod's name, if any). */
-static int resource(const rs_scope_src *src, ev_ctx *ev, uint32_t mod, hcl_str type, const hcl_step *steps,
-                    uint32_t n, lpv_value *out, uint32_t *used, uint32_t before)
+static int resource(const rs_scope_src *src, ev_ctx *ev, hcl_range rr, uint32_t mod, hcl_str type,
+                    const hcl_step *steps, uint32_t n, lpv_value *out, uint32_t *used, uint32_t before)
 {
     if (n < 1 || steps[0].kind != HCL_STEP_ATTR) return LP_EV_UNRESOLVED;   /* `control` alone */
     const hcl_step *f = n >= 2 && steps[1].kind == HCL_STEP_ATTR ? &steps[1] : NULL;
-    int rc = src->resource(src->user, ev, mod, type, steps[0].name, f, out);
+    int rc = src->resource(src->user, ev, through(rr, f ? f : &steps[0]), mod, type, steps[0].name, f, out);
     if (rc == LP_EV_NOROOT) return unsupported(ev, &steps[0]);
     *used = before + (f ? 2 : 1);
     return rc;
@@ -64,12 +73,12 @@ static int scope_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, con
         return LP_EV_OK;
     }
     if (is(root, "self") || is(root, "param") || is(root, "with")) return LP_EV_UNRESOLVED;
-    if (rs_kind_of_root(root) >= 0) return resource(src, ev, src->mod, root, steps, n, out, used, 0);
+    if (rs_kind_of_root(root) >= 0) return resource(src, ev, rr, src->mod, root, steps, n, out, used, 0);
     for (uint32_t i = 0; i < src->nmods; i++) {
         if (!is(root, src->mod_name(src->user, i))) continue;
         if (n < 2 || steps[0].kind != HCL_STEP_ATTR || steps[1].kind != HCL_STEP_ATTR)
             return LP_EV_UNRESOLVED;
-        return resource(src, ev, i, steps[0].name, steps + 1, n - 1, out, used, 1);
+        return resource(src, ev, rr, i, steps[0].name, steps + 1, n - 1, out, used, 1);
     }
     return LP_EV_NOROOT;
 }

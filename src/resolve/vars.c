@@ -128,11 +128,11 @@ static const char *mod_name_cb(void *user, uint32_t mod)
     return u->c->mods[mod].name;
 }
 
-static int resource_cb(void *user, ev_ctx *ev, uint32_t mod, hcl_str type, hcl_str name, const hcl_step *f,
-                       lpv_value *out)
+static int resource_cb(void *user, ev_ctx *ev, hcl_range at, uint32_t mod, hcl_str type, hcl_str name,
+                       const hcl_step *f, lpv_value *out)
 {
     rs_scope_user *u = user;
-    return rs_resource_value(u->c, ev, mod, type.p, type.len, name.p, name.len, f ? f->name.p : NULL,
+    return rs_resource_value(u->c, ev, at, mod, type.p, type.len, name.p, name.len, f ? f->name.p : NULL,
                              f ? f->name.len : 0, out);
 }
 
@@ -732,8 +732,17 @@ static void eval_local(rs_ctx *c, uint32_t mod, rs_local *l)
     ev_init(&ev, &c->scratch, &s, l->file);
     lpv_value v;
     int rc = ev_expr(&ev, l->expr, &v);
-    if (rc == LP_EV_OK && lpv_copy(&c->vals, v, &l->val) != 0) c->oom = 1;
-    else if (rc == LP_EV_ERR) rs_diag_eval(c, &ev);
+    if (rc == LP_EV_OK && lpv_copy(&c->vals, v, &l->val) != 0) {
+        /* the value was made but cannot be kept: said where, as an evaluation
+         * error, and the local fails (its readers are unresolved), instead
+         * of ending resolution with a message that names no place */
+        ev_oom(&ev, l->expr->range);
+        rs_diag_eval(c, &ev);
+        l->val = lpv_unknown();
+        rc = LP_EV_ERR;
+    } else if (rc == LP_EV_ERR) {
+        rs_diag_eval(c, &ev);
+    }
     l->ok = rc == LP_EV_OK;
     l->state = RS_LOCAL_DONE;
     ar_reset(&c->scratch);
