@@ -293,6 +293,11 @@ typedef struct lp_require_info {
     uint32_t line, col;      /* of the `mod` keyword of the block, 1-based */
 } lp_require_info;
 int lp_require_get(const lp_workspace *ws, uint32_t i, lp_require_info *out);
+/* The `database` a requirement sets for the mod it requires (`require { mod
+ * "<path>" { database = ... } }`, Powerpipe's ModVersionConstraint.Database),
+ * evaluated with the main mod's variables, as lp_mod_database: LP_OK,
+ * LP_ERR_NOT_FOUND when it sets none, LP_ERR_EVAL, LP_ERR_NOMEM, LP_ERR_ARG. */
+int lp_require_database(lp_workspace *ws, uint32_t i, lp_buf *out, lp_error *err);
 
 /* Lookups. */
 uint32_t lp_entry_count(const lp_workspace *ws);

@@ -502,9 +502,11 @@ Test(precedence, search_paths_of_the_connection_and_the_resource)
         cr_assert_eq(lp_run_wait(run, 30000), LP_OK);
         const lp_run_node *n = lp_node_child(lp_run_root(run), 0);
         if (lp_node_get_state(n) == LP_NODE_ERROR && strstr(lp_node_error(n), "connect")) {
+            char why[600];
+            snprintf(why, sizeof why, "%s", lp_node_error(n));
             lp_run_free(run);
             lp_close(ws);
-            cr_skip_test("no PostgreSQL at %s: %s", pg, lp_node_error(n));
+            cr_skip_test("no PostgreSQL at %s: %s", pg, why);
         }
         cr_assert_eq(lp_node_get_state(n), LP_NODE_COMPLETE, "%s: %s", names[i], lp_node_error(n));
         const char *v = lp_node_row(n, 0)[0].text;
@@ -542,4 +544,34 @@ Test(precedence, cli_mod_list_and_a_bad_config)
     cr_expect(strstr(r.err, "Failed to load Powerpipe config"), "%s", r.err);
     cl_done(&r);
     unsetenv("POWERPIPE_CONFIG_PATH");
+}
+
+Test(precedence, a_require_blocks_own_database)
+{
+    wf_write(dir, "mod.pp", "mod \"local\" {\n"
+                            "  require {\n"
+                            "    mod \"github.com/x/plain\" {\n"
+                            "      version  = \"*\"\n"
+                            "      database = connection.sqlite.b\n"
+                            "    }\n"
+                            "    mod \"github.com/x/own\" {\n"
+                            "      version  = \"*\"\n"
+                            "      database = connection.sqlite.b\n"
+                            "    }\n"
+                            "  }\n"
+                            "}\n");
+    wf_write(dir, ".powerpipe/mods/github.com/x/plain@v1.0.0/mod.pp", "mod \"plain\" {}\n");
+    wf_write(dir, ".powerpipe/mods/github.com/x/plain@v1.0.0/q.pp", "query \"pq\" { sql = \"" SEL "\" }\n");
+    wf_write(dir, ".powerpipe/mods/github.com/x/own@v1.0.0/mod.pp",
+             "mod \"own\" {\n  database = connection.sqlite.c\n}\n");
+    wf_write(dir, ".powerpipe/mods/github.com/x/own@v1.0.0/q.pp", "query \"oq\" { sql = \"" SEL "\" }\n");
+    lp_workspace *ws = open_ws(NULL, 0);
+    lp_buf b = { 0 };
+    cr_assert_eq(lp_require_database(ws, 0, &b, NULL), LP_OK);
+    lp_buf_putc(&b, 0);
+    cr_expect_str_eq(b.data, "connection.sqlite.b");
+    lp_buf_free(&b);
+    expect_db(ws, LP_KIND_QUERY, "plain.query.pq", "connection.sqlite.a", "b");   /* the requirement's */
+    expect_db(ws, LP_KIND_QUERY, "own.query.oq", NULL, "c");                       /* the mod's own wins */
+    lp_close(ws);
 }

@@ -1109,7 +1109,27 @@ void ld_item_free(ld_item *it)
 
 /* ------------------------------------------------------------ the mod block */
 
-int ld_mod_database(const ld_env *env, uint32_t mod, ld_work *w, lp_buf *out, lp_error *err)
+/* The `database` attribute of mod block b, or of its `require { mod "<dep>" {...} }` when dep is set. */
+static const hcl_attr *database_attr(const hcl_block *b, const char *dep)
+{
+    const hcl_body *body = b->body;
+    for (uint32_t k = 0; !dep && k < body->nattrs; k++)
+        if (str_is(body->attrs[k].name, "database")) return &body->attrs[k];
+    for (uint32_t i = 0; dep && i < body->nblocks; i++) {
+        const hcl_block *req = &body->blocks[i];
+        if (!str_is(req->type, "require") || !req->body) continue;
+        for (uint32_t j = 0; j < req->body->nblocks; j++) {
+            const hcl_block *m = &req->body->blocks[j];
+            if (!str_is(m->type, "mod") || m->nlabels != 1 || !str_is(m->labels[0], dep) || !m->body)
+                continue;
+            for (uint32_t k = 0; k < m->body->nattrs; k++)
+                if (str_is(m->body->attrs[k].name, "database")) return &m->body->attrs[k];
+        }
+    }
+    return NULL;
+}
+
+int ld_mod_database(const ld_env *env, uint32_t mod, const char *dep, ld_work *w, lp_buf *out, lp_error *err)
 {
     const lp_workspace *ws = env->ws;
     const char *root = idx_str(ws, ws->mods[mod].root);
@@ -1132,11 +1152,9 @@ int ld_mod_database(const ld_env *env, uint32_t mod, ld_work *w, lp_buf *out, lp
     const hcl_attr *at = NULL;
     for (uint32_t i = 0; f.body && i < f.body->nblocks && !at; i++) {
         const hcl_block *b = &f.body->blocks[i];
-        if (!str_is(b->type, "mod") || !b->body) continue;
-        for (uint32_t k = 0; k < b->body->nattrs; k++)
-            if (str_is(b->body->attrs[k].name, "database")) at = &b->body->attrs[k];
+        if (str_is(b->type, "mod") && b->body) at = database_attr(b, dep);
     }
-    if (!at) return set_err(err, LP_ERR_NOT_FOUND, "%s: the mod sets no database", path);
+    if (!at) return set_err(err, LP_ERR_NOT_FOUND, "%s: no database", path);
     ld_load L = { .env = env, .ws = ws, .w = w, .err = err, .cur_file = UINT32_MAX };
     ld_scope_user u = { &L, mod };
     rs_scope s;
@@ -1155,7 +1173,7 @@ int ld_mod_database(const ld_env *env, uint32_t mod, ld_work *w, lp_buf *out, lp
     }
     /* null, or a value known only at run time (a variable without one): no database of its own */
     if (erc != LP_EV_OK || v.kind == LPV_NULL || v.kind == LPV_UNKNOWN)
-        return set_err(err, LP_ERR_NOT_FOUND, "%s: the mod sets no database", path);
+        return set_err(err, LP_ERR_NOT_FOUND, "%s: no database", path);
     if (v.kind != LPV_STRING)
         return set_err(err, LP_ERR_EVAL, "%s:%u:%u: the mod's database must be a connection or a string",
                        path, at->range.line, at->range.col);

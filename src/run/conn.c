@@ -9,8 +9,9 @@
  *
  * The database of a leaf follows Powerpipe's GetDatabaseConfigForResource over
  * GetDefaultDatabaseConfig: the resource's own `database` (else its query's, else its parent
- * benchmark's), else a dependency mod's, else --database, else the main mod's (or the one every
- * dependency mod agrees on), else steampipe.default.  All of it but the resource's is decided once,
+ * benchmark's), else a dependency mod's (its own, else what the main mod's require block sets),
+ * else --database, else the main mod's (or the one every dependency mod agrees on), else
+ * steampipe.default.  All of it but the resource's is decided once,
  * when the run starts (run_conns_load); workers only read it.
  */
 #include "base/arena.h"
@@ -40,6 +41,7 @@ struct lp_config {
 struct run_conns {
     lp_config *cfg;
     char **mod_db;                  /* per mod: its own database value, NULL when none */
+    char **req_db;                  /* per dependency mod: what the main mod's require block sets */
     uint32_t nmods;
     const char *fallback;           /* --database, else the main mod's (or the dependencies'), else
                                      * steampipe.default: a database value */
@@ -647,14 +649,33 @@ void run_conns_free(lp_run *run)
     struct run_conns *c = run->conns;
     if (!c) return;
     lp_config_free(c->cfg);
-    for (uint32_t i = 0; i < c->nmods; i++)
-        if (c->mod_db[i]) mem_free(c->mod_db[i], strlen(c->mod_db[i]) + 1);
-    mem_free(c->mod_db, c->nmods * sizeof *c->mod_db);
+    for (uint32_t i = 0; i < c->nmods; i++) {
+        if (c->mod_db && c->mod_db[i]) mem_free(c->mod_db[i], strlen(c->mod_db[i]) + 1);
+        if (c->req_db && c->req_db[i]) mem_free(c->req_db[i], strlen(c->req_db[i]) + 1);
+    }
+    if (c->mod_db) mem_free(c->mod_db, c->nmods * sizeof *c->mod_db);
+    if (c->req_db) mem_free(c->req_db, c->nmods * sizeof *c->req_db);
     mem_free(c, sizeof *c);
     run->conns = NULL;
 }
 
 #define DEFAULT_CONNECTION "connection.steampipe.default"
+
+/* Mod m's database (req UINT32_MAX), or what requirement req sets: a copy in *out, NULL when none. */
+static int mod_value(lp_workspace *ws, uint32_t m, uint32_t req, char **out, lp_error *err)
+{
+    lp_buf b = { 0 };
+    lp_error e;
+    int rc = req == UINT32_MAX ? lp_mod_database(ws, m, &b, &e) : lp_require_database(ws, req, &b, &e);
+    if (rc == LP_OK) {
+        lp_buf_putc(&b, 0);
+        if (b.oom || !(*out = run_strdup(b.data))) rc = LP_ERR_NOMEM;
+    }
+    lp_buf_free(&b);
+    if (rc == LP_ERR_NOT_FOUND) return LP_OK;
+    if (rc == LP_ERR_NOMEM) return cfg_err(err, rc, "out of memory");
+    return rc == LP_OK ? LP_OK : cfg_err(err, rc, "%s", e.message);
+}
 
 int run_conns_load(lp_run *run, lp_error *err)
 {
@@ -665,21 +686,23 @@ int run_conns_load(lp_run *run, lp_error *err)
     int rc = lp_config_load(run->opts.config_path, lp_workspace_dir(run->ws), &c->cfg, err);
     if (rc != LP_OK) return rc;
     uint32_t nm = lp_mod_count(run->ws);
-    if (nm && !(c->mod_db = mem_calloc(nm, sizeof *c->mod_db)))
-        return cfg_err(err, LP_ERR_NOMEM, "out of memory");
+    c->mod_db = nm ? mem_calloc(nm, sizeof *c->mod_db) : NULL;
+    c->req_db = nm ? mem_calloc(nm, sizeof *c->req_db) : NULL;
     c->nmods = nm;
+    if (nm && (!c->mod_db || !c->req_db)) return cfg_err(err, LP_ERR_NOMEM, "out of memory");
     for (uint32_t m = 0; m < nm; m++) {
-        lp_buf b = { 0 };
-        lp_error e;
-        rc = lp_mod_database(run->ws, m, &b, &e);
-        if (rc == LP_OK) {
-            lp_buf_putc(&b, 0);
-            if (b.oom || !(c->mod_db[m] = run_strdup(b.data))) rc = LP_ERR_NOMEM;
+        rc = mod_value(run->ws, m, UINT32_MAX, &c->mod_db[m], err);
+        /* a dependency the main mod requires: what its require block sets */
+        lp_mod_info mi;
+        uint32_t nr = m && lp_mod_get(run->ws, m, &mi) == LP_OK && mi.path[0] ? lp_require_count(run->ws) : 0;
+        for (uint32_t i = 0; rc == LP_OK && i < nr; i++) {
+            lp_require_info ri;
+            if (lp_require_get(run->ws, i, &ri) == LP_OK && strcmp(ri.path, mi.path) == 0) {
+                rc = mod_value(run->ws, m, i, &c->req_db[m], err);
+                break;
+            }
         }
-        lp_buf_free(&b);
-        if (rc == LP_ERR_NOT_FOUND) continue;
-        if (rc == LP_ERR_NOMEM) return cfg_err(err, rc, "out of memory");
-        if (rc != LP_OK) return cfg_err(err, rc, "%s", e.message);
+        if (rc != LP_OK) return rc;
     }
     /* GetDefaultDatabaseConfig: --database, else the main mod's, else the database every dependency
      * mod names (a mod naming none counts as the default connection), else the default connection */
@@ -721,7 +744,8 @@ char *run_database_url(lp_run *run, const lp_run_node *n, char **why)
         return NULL;
     }
     /* GetDatabaseConfigForResource: the resource's own, its query's, its parents'; else its
-     * dependency mod's; else the run's fallback */
+     * dependency mod's own, else what the main mod's require block sets for it; else the run's
+     * fallback */
     char *own = NULL;
     for (const lp_run_node *p = n; p && !own; p = p->parent)
         if (p->res) own = resource_db(run, p->res);
@@ -729,7 +753,7 @@ char *run_database_url(lp_run *run, const lp_run_node *n, char **why)
     lp_entry_info e;
     if (!value && n && n->res && lp_entry_get(run->ws, lp_resource_entry(n->res), &e) == LP_OK && e.mod &&
         e.mod < c->nmods)
-        value = c->mod_db[e.mod];
+        value = c->mod_db[e.mod] ? c->mod_db[e.mod] : c->req_db[e.mod];
     char *key = key_for(run, value ? value : c->fallback, n, why);
     if (own) mem_free(own, strlen(own) + 1);
     return key;
