@@ -284,8 +284,9 @@ test-tsan: $(addprefix build/tsan/tests/,$(MT_TESTS)) build/tsan/lazypipe build/
 test-tsan-run:
 	@set -e; for t in $(MT_TESTS); do echo "== tsan $$t"; \
 	  $(TEST_ENV) TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/$$t --jobs 1; done
-	@echo "== tsan lazypipe server (test_server's protocol and stress, 50 clients)"
-	@set -e; for f in server/protocol server/stress; do \
+	@echo "== tsan lazypipe server (test_server's protocol, stress with 50 clients, runs)"
+	@set -e; for f in server/protocol server/stress server/runs_sqlite server/runs_postgres \
+	  server/no_database_errors_per_panel; do \
 	  $(TEST_ENV) LP_CLI=build/tsan/lazypipe LP_STRESS_CLIENTS=50 TSAN_OPTIONS=halt_on_error=1 \
 	    build/san/tests/test_server --jobs 1 --filter $$f >build/tsan/test_server.log 2>&1 || \
 	    { cat build/tsan/test_server.log; exit 1; }; done
@@ -298,11 +299,12 @@ check: bootstrap
 	  $(MAKE) --no-print-directory acceptance ACCEPTANCE="$(CHECK_ACCEPTANCE)"'
 	@echo "make check: all passed"
 
-# The acceptance files make check runs: the ones about showing and running (mod.bats and
-# mod_install.bats install mods from GitHub, which lazypipe does not do; `make acceptance` runs all).
+# The acceptance files make check runs: the ones about showing and running (`make acceptance` runs
+# all: mod.bats and mod_install.bats install mods from GitHub, which lazypipe does not do, and
+# config_precedence.bats dumps Powerpipe's configuration from a `server` it expects to exit).
 CHECK_ACCEPTANCE := check.bats params_and_args.bats tag_filtering.bats var_resolution.bats sp_files.bats \
                     config_path.bats database_precedence.bats resource_show_outputs.bats dashboard.bats \
-                    dashboard_parsing_validation.bats snapshot.bats backend.bats config_precedence.bats
+                    dashboard_parsing_validation.bats snapshot.bats backend.bats
 
 # Powerpipe's own acceptance tests (bats), run as written with `powerpipe` being build/lazypipe;
 # tests/acceptance/required.txt lists those that must pass.  ACCEPTANCE="check.bats ..." runs some.
@@ -375,7 +377,8 @@ demo: bootstrap all
 	build/lazypipe --mod-location tests/data/sample_mod index
 	build/lazypipe --mod-location tests/data/sample_mod benchmark list
 	@rm -f build/demo.db && sqlite3 build/demo.db < tests/data/demo.sql
-	build/lazypipe --mod-location tests/data/sample_mod benchmark run s3 --database sqlite://build/demo.db \
+	POWERPIPE_DISPLAY_WIDTH=100 build/lazypipe --mod-location tests/data/sample_mod benchmark run s3 \
+	  --database sqlite://build/demo.db \
 	  --progress=false || true
 	build/lazypipe --mod-location tests/data/sample_mod query run bucket_list --database sqlite://build/demo.db
 

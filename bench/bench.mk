@@ -11,11 +11,12 @@ build/bench/genmod: bench/genmod.c
 	@mkdir -p $(dir $@)
 	$(CC) $(STD) $(WARN) $(BENCH_CFLAGS) -o $@ $<
 
-# linked with the archive that keeps internal names, for the lexer and parser phases
-build/bench/lpbench: bench/lpbench.c bench/features.sh build/liblazypipe-internal.a
+# linked with the archive that keeps internal names, for the lexer and parser phases, and the
+# drivers, for the run phases
+build/bench/lpbench: bench/lpbench.c bench/features.sh build/liblazypipe-internal.a $(DRIVER_ARCHIVES)
 	@mkdir -p $(dir $@)
 	$(CC) $(STD) $(WARN) $(INC) $(BENCH_CFLAGS) $$(bench/features.sh build/liblazypipe-internal.a) \
-	  -o $@ bench/lpbench.c build/liblazypipe-internal.a $(LIBS)
+	  -o $@ bench/lpbench.c build/liblazypipe-internal.a $(DRIVER_ARCHIVES) $(DRIVER_DEPLIBS) $(LIBS)
 
 # built as the CLI is, dynamically linked against libc alone
 build/bench/statfloor build/bench/procrun: build/bench/%: bench/%.c
@@ -30,3 +31,10 @@ bench-reopen: all bench-bins
 	@SHARED=$(SHARED) bench/reopen_proc.sh
 
 .PHONY: bench-bins bench-reopen
+
+# runs against the tests' PostgreSQL (make pg-start), side by side with psql: overhead, memory,
+# start-up, allocations (bench/run_bench.sh; BENCHMARKS.md "Runs")
+bench-run: all bench-bins
+	@bench/run_bench.sh
+
+.PHONY: bench-run

@@ -1393,6 +1393,68 @@ static void run_load_budget(ctx *c, sample *s)
 }
 #endif
 
+#if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_run_start) && defined(LPB_HAVE_lp_available_dashboards_json)
+/* Phase 4, a run (issue 25 §7): `benchmark run all` of an open, resolved workspace (bench/genrun.sh's
+ * mod), as the CLI starts it, against $LPB_DATABASE (default: the tests' PostgreSQL), waited for and
+ * freed.  The cache is emptied before each rep, untimed, so every leaf's lp_load is cold as in a
+ * CLI run.  entries = controls run: alloc calls / entries is the allocations per control; heap
+ * peak is the run's (the rows it keeps).  run: one connection (--max-parallel 1); run_par: the
+ * default parallelism (10). */
+static void setup_run(ctx *c)
+{
+    lp_driver_register(lp_driver_sqlite());
+    lp_driver_register(lp_driver_postgres());
+    setup_payload(c);
+}
+
+static uint32_t count_leaves(const lp_run_node *n)
+{
+    uint32_t k = lp_node_child_count(n), sum = lp_node_get_type(n) == LP_NODE_CONTROL;
+    for (uint32_t i = 0; i < k; i++) sum += count_leaves(lp_node_child(n, i));
+    return sum;
+}
+
+static void run_bench_run(ctx *c, sample *s, uint32_t parallel)
+{
+    if (!c->ws) {
+        c->errors++;
+        return;
+    }
+    const char *db = getenv("LPB_DATABASE");
+    lp_run_opts o;
+    memset(&o, 0, sizeof o);
+    o.database = db && *db ? db : "postgres://steampipe@127.0.0.1:9193/steampipe";
+    o.max_parallel = parallel;
+    /* LPB_DISCARD=1: rows freed once reported, as a streaming output runs (what the run keeps besides) */
+    const char *discard = getenv("LPB_DISCARD");
+    o.discard_rows = discard && *discard == '1';
+    /* LPB_DRY=1: the tree built and the resources loaded, nothing run (the floor of the run's footprint) */
+    const char *dry = getenv("LPB_DRY");
+    o.dry_run = dry && *dry == '1';
+    const char *all = "all";
+    lp_cache_invalidate(c->ws, LP_NO_ENTRY);
+    lp_run *run = NULL;
+    lp_error err;
+    begin(s);
+    if (lp_run_start(c->ws, LP_KIND_BENCHMARK, &all, 1, &o, &run, &err) != LP_OK) {
+        end(s);
+        fail("lp_run_start: %s", err.message);
+    }
+    lp_run_wait(run, -1);
+    end(s);
+    uint32_t summary[LP_RES__COUNT];
+    lp_node_summary(lp_run_root(run), summary);
+    if (summary[LP_RES_ERROR] && !o.dry_run) {
+        if (c->errors++ < 1) fprintf(stderr, "lpbench: run: %u controls in error\n", summary[LP_RES_ERROR]);
+    }
+    c->entries = count_leaves(lp_run_root(run));
+    lp_run_free(run);
+}
+
+static void run_run(ctx *c, sample *s) { run_bench_run(c, s, (uint32_t)(c->threads > 0 ? c->threads : 1)); }
+static void run_run_par(ctx *c, sample *s) { run_bench_run(c, s, 0); }
+#endif
+
 static const phase phases[] = {
     { "read", 0, 0, run_read, "the read floor itself (open + read + memchr), as a sanity row", NULL, NULL },
     { "mmap", 0, 0, run_mmap, "open + mmap + memchr + munmap of every file, beside the read floor", NULL, NULL },
@@ -1496,6 +1558,12 @@ static const phase phases[] = {
       teardown_patch },
     { "reopen_patched_resolved", 0, 0, run_reopen_patched_resolved,
       "the same, lp_wait_resolved included (the next image written too)", setup_patch, teardown_patch },
+#endif
+#if defined(LPB_WORKSPACE) && defined(LPB_HAVE_lp_run_start) && defined(LPB_HAVE_lp_available_dashboards_json)
+    { "run", 0, 0, run_run, "benchmark run all of an open workspace, --max-parallel = --threads (default 1)",
+      setup_run, teardown_payload },
+    { "run_par", 0, 0, run_run_par, "the same with the default parallelism (10 connections)", setup_run,
+      teardown_payload },
 #endif
     { NULL, 0, 0, NULL, NULL, NULL, NULL },
 };

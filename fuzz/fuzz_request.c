@@ -24,5 +24,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fprintf(stderr, "fuzz_request: unstable or unterminated answer\n");
         __builtin_trap();
     }
+    /* the full parse (inputs, changed_input: typed as Go's ClientRequestPayload, so it may refuse
+     * more) accepts nothing the short one refuses, and its inputs are ninputs NUL-terminated
+     * "name=value" strings filling the buffer */
+    srv_request rq = { 0 };
+    int r3 = srv_parse_request_full((const char *)data, size, &rq);
+    size_t off = 0;
+    for (uint32_t i = 0; r3 == 0 && i < rq.ninputs; i++) {
+        const char *e = off < rq.inputs.len ? memchr(rq.inputs.data + off, '\0', rq.inputs.len - off) : NULL;
+        if (!e || !memchr(rq.inputs.data + off, '=', (size_t)(e - rq.inputs.data) - off)) __builtin_trap();
+        off = (size_t)(e - rq.inputs.data) + 1;
+    }
+    if ((r3 == 0 && r1 != 0) || (r3 == 0 && off != rq.inputs.len)) __builtin_trap();
+    lp_buf_free(&rq.inputs);
     return 0;
 }

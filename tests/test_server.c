@@ -67,8 +67,8 @@ static void sleep_ms(int ms)
     nanosleep(&ts, NULL);
 }
 
-/* Start the server over dir; returns once its log says it listens. */
-static void start(server *s, const char *dir, const char *extra)
+/* Start the server over dir (with up to two more flags); returns once its log says it listens. */
+static void start2(server *s, const char *dir, const char *extra, const char *extra2)
 {
     s->port = free_port();
     snprintf(s->log, sizeof s->log, "%s.server.log", dir);
@@ -82,7 +82,9 @@ static void start(server *s, const char *dir, const char *extra)
         int fd = open(s->log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
         dup2(fd, 1);
         dup2(fd, 2);
-        if (extra) execl(cli(), cli(), "--mod-location", dir, "server", "--port", port, extra, (char *)NULL);
+        if (extra2)
+            execl(cli(), cli(), "--mod-location", dir, "server", "--port", port, extra, extra2, (char *)NULL);
+        else if (extra) execl(cli(), cli(), "--mod-location", dir, "server", "--port", port, extra, (char *)NULL);
         else execl(cli(), cli(), "--mod-location", dir, "server", "--port", port, (char *)NULL);
         _exit(127);
     }
@@ -96,6 +98,11 @@ static void start(server *s, const char *dir, const char *extra)
         sleep_ms(100);
     }
     cr_assert_fail("the server did not start listening within 60 s");
+}
+
+static void start(server *s, const char *dir, const char *extra)
+{
+    start2(s, dir, extra, NULL);
 }
 
 /* Send sig (SIGTERM, SIGINT: Ctrl-C); the exit status (0: clean, no leak under ASan). */
@@ -254,6 +261,167 @@ Test(server, protocol)
     wf_remove(dir);
 }
 
+/* A mod whose selections run (tests/server/run.js): cards and a table, a failing leaf, a
+ * benchmark with a passing and a failing control, an input read by a card, and a query that runs
+ * for minutes unless cancelled (SQLite: a recursive count; PostgreSQL: pg_sleep). */
+static char *run_mod(int pg)
+{
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"srvrun\" {\n  title = \"Runs\"\n}\n");
+    wf_write(dir, "dash.pp",
+             "dashboard \"cards\" {\n  container {\n    card \"answer\" {\n      sql = \"select 42 as value\"\n"
+             "    }\n    table \"rows\" {\n      sql = \"select 1 as x union all select 2\"\n    }\n  }\n"
+             "  card \"broken\" {\n    sql = \"select * from no_such_table\"\n  }\n}\n"
+             "query \"echo\" {\n  sql = \"select $1 as value\"\n  param \"v\" {}\n}\n"
+             "dashboard \"inp\" {\n  input \"i\" {\n    type = \"text\"\n  }\n"
+             "  card \"echo\" {\n    query = query.echo\n    args = { v = self.input.i.value }\n  }\n}\n"
+             "benchmark \"b\" {\n  title = \"B\"\n  children = [control.two, control.fails]\n}\n"
+             "control \"two\" {\n  sql = \"select 'ok' as status, 'r1' as resource, 'fine' as reason "
+             "union all select 'alarm', 'r2', 'bad'\"\n}\n"
+             "control \"fails\" {\n  sql = \"select * from no_such_table\"\n}\n");
+    wf_write(dir, "slow.pp",
+             pg ? "dashboard \"slow\" {\n  card \"wait\" {\n    sql = \"select pg_sleep(600) as value\"\n  }\n}\n"
+                : "dashboard \"slow\" {\n  card \"wait\" {\n    sql = \"with recursive c(x) as (select 1 union all "
+                  "select x + 1 from c where x < 100000000000) select count(*) as value from c\"\n  }\n}\n");
+    return dir;
+}
+
+static void runs_over(const char *database, int pg)
+{
+    char *dir = run_mod(pg);
+    char flag[PATH_MAX + 32];
+    if (!pg) {
+        char db[PATH_MAX];
+        snprintf(db, sizeof db, "%s/run.db", dir);
+        fclose(fopen(db, "w"));   /* an empty database: the queries need no table */
+        snprintf(flag, sizeof flag, "--database=sqlite://%s", db);
+    } else {
+        snprintf(flag, sizeof flag, "--database=%s", database);
+    }
+    server s;
+    start(&s, dir, flag);
+    char ws[80];
+    snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
+    const char *argv[] = { "node", "tests/server/run.js", ws, NULL };
+    int rc = node(argv);
+    /* the three cancelled slow runs end (their query stopped on the database's side) */
+    int cancelled = 0;
+    for (int i = 0; i < 300 && cancelled < 3; i++) {
+        char *log = slurp(s.log);
+        cancelled = 0;
+        for (const char *p = log; (p = strstr(p, "(cancelled)")); p++) cancelled++;
+        free(log);
+        if (cancelled < 3) sleep_ms(100);
+    }
+    int src = stop(&s);
+    if (rc || src || cancelled < 3) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/run.js failed (%s)", flag);
+    cr_assert_geq(cancelled, 3, "cancelled runs that ended: %d", cancelled);
+    cr_assert_eq(src, 0, "server exit status %d", src);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
+/* No database reachable (a port nothing listens on): errors in the panels, no execution_error. */
+Test(server, no_database_errors_per_panel)
+{
+    char *dir = test_mod();
+    server s;
+    start(&s, dir, "--database=postgres://steampipe@127.0.0.1:1/steampipe");
+    char ws[80];
+    snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
+    const char *argv[] = { "node", "tests/server/nodb.js", ws, NULL };
+    int rc = node(argv);
+    int src = stop(&s);
+    if (rc || src) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/nodb.js failed");
+    cr_assert_eq(src, 0, "server exit status %d", src);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
+Test(server, runs_sqlite)
+{
+    runs_over(NULL, 0);
+}
+
+Test(server, runs_postgres)
+{
+    const char *url = getenv("LP_PG_URL");
+    if (!url || !*url) cr_skip_test("LP_PG_URL is not set (make test starts the tests' PostgreSQL)");
+    runs_over(url, 1);
+}
+
+/* Powerpipe's own UI (LP_SHARED/powerpipe-ui) in headless Chromium over the acceptance mod
+ * dashboard_cards on SQLite: the cards show their values (tests/server/ppui.js). */
+static void ppui_over_acceptance_mod(const char *mod, const char *dashboard)
+{
+    char ui[PATH_MAX];
+    snprintf(ui, sizeof ui, "%s", wf_shared("powerpipe-ui"));
+    char *dir = wf_tmpdir();
+    char cmd[3 * PATH_MAX], db[PATH_MAX], f1[PATH_MAX + 16], f2[PATH_MAX + 32];
+    snprintf(cmd, sizeof cmd, "cp -r '%s'/. '%s'",
+             wf_shared(mod), dir);
+    cr_assert_eq(system(cmd), 0, "%s", cmd);
+    snprintf(db, sizeof db, "%s/cards.db", dir);
+    fclose(fopen(db, "w"));
+    snprintf(f1, sizeof f1, "--ui-dir=%s", ui);
+    snprintf(f2, sizeof f2, "--database=sqlite://%s", db);
+    server s;
+    start2(&s, dir, f1, f2);
+    const char *argv[] = { "node", "tests/server/ppui.js", s.url, dashboard, NULL };
+    int rc = node(argv);
+    int src = stop(&s);
+    if (rc || src) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/ppui.js failed");
+    cr_assert_eq(src, 0, "server exit status %d", src);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
+Test(server, powerpipe_ui_shows_card_values, .timeout = 180)
+{
+    ppui_over_acceptance_mod("testdata/powerpipe/acceptance/test_data/mods/dashboard_cards",
+                             "dashboard_cards.dashboard.testing_card_blocks");
+}
+
+/* An input change in that UI runs the table that reads the input (acceptance mod dashboard_inputs). */
+Test(server, powerpipe_ui_input_change, .timeout = 180)
+{
+    ppui_over_acceptance_mod("testdata/powerpipe/acceptance/test_data/mods/dashboard_inputs",
+                             "dashboard_inputs.dashboard.testing_dashboard_inputs");
+}
+
+/* The same UI over a control benchmark on SQLite: its status counts (one ok, one alarm, one error). */
+Test(server, powerpipe_ui_shows_benchmark_counts, .timeout = 180)
+{
+    char ui[PATH_MAX];
+    snprintf(ui, sizeof ui, "%s", wf_shared("powerpipe-ui"));
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp",
+             "mod \"bm\" {\n  title = \"Bench mod\"\n}\n"
+             "benchmark \"b\" {\n  title = \"B\"\n  children = [benchmark.inner, control.two]\n}\n"
+             "benchmark \"inner\" {\n  title = \"Inner\"\n  children = [control.fails]\n}\n"
+             "control \"two\" {\n  title = \"Two\"\n  sql = \"select 'ok' as status, 'r1' as resource, 'fine' as "
+             "reason union all select 'alarm', 'r2', 'bad'\"\n}\n"
+             "control \"fails\" {\n  title = \"Fails\"\n  sql = \"select * from no_such_table\"\n}\n");
+    char db[PATH_MAX], f1[PATH_MAX + 16], f2[PATH_MAX + 32];
+    snprintf(db, sizeof db, "%s/bm.db", dir);
+    fclose(fopen(db, "w"));
+    snprintf(f1, sizeof f1, "--ui-dir=%s", ui);
+    snprintf(f2, sizeof f2, "--database=sqlite://%s", db);
+    server s;
+    start2(&s, dir, f1, f2);
+    const char *argv[] = { "node", "tests/server/ppui.js", s.url, "bm.benchmark.b", NULL };
+    int rc = node(argv);
+    int src = stop(&s);
+    if (rc || src) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/ppui.js failed");
+    cr_assert_eq(src, 0, "server exit status %d", src);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
 /* Every dashboard of aws_insights and every top-level benchmark of aws_compliance
  * (and of aws_cloudtrail_log_detections: detection benchmarks) selected through the server:
  * each loads (execution_started, then the "no database" execution_error) and every layout
@@ -360,6 +528,7 @@ Test(server, ui_dir_and_flags)
     char *ui = wf_tmpdir();
     wf_write(ui, "index.html", "<html>other ui</html>\n");
     wf_write(ui, "static/app.js", "console.log(1)\n");
+    wf_write(ui, "version.json", "{\"version\": \"9.8.7\", \"built\": \"x\"}\n");
     /* symbolic links: one out of the directory (to the mod) is not followed, one inside is */
     char link[PATH_MAX + 32], target[PATH_MAX + 32];
     snprintf(link, sizeof link, "%s/out.pp", ui);
@@ -386,6 +555,11 @@ Test(server, ui_dir_and_flags)
         cr_expect(strstr(body, want[i]) && !strstr(body, "srvtest"), "GET /%s: %s", paths[i], body);
         free(body);
     }
+    /* the UI's version is server_metadata's cli.version (else a release UI reloads endlessly) */
+    char ws[80];
+    snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
+    const char *argv[] = { "node", "tests/server/metadata.js", ws, "9.8.7", NULL };
+    cr_expect_eq(node(argv), 0, "cli.version is not the UI's version.json version");
     cr_assert_eq(stop_with(&s, SIGINT), 0, "Ctrl-C");
     char *log = slurp(s.log);
     cr_assert(strstr(log, "listening on http://127.0.0.1:"), "binds loopback by default: %s", log);

@@ -31,10 +31,10 @@ static const char STARTED[] =
     "els\":{\"t.card.container_dashboard_d_anonymous_container_0_anonymous_card_0\":{\"dashboard\":\""
     "t.dashboard.d\",\"name\":\"t.card.container_dashboard_d_anonymous_container_0_anonymous_card_0\""
     ",\"panel_type\":\"card\",\"properties\":{\"name\":\"container_dashboard_d_anonymous_container_0_"
-    "anonymous_card_0\"},\"source_definition\":\"card {\\n      sql = \\\"select 1\\\"\\n    }\",\"sq"
+    "anonymous_card_0\"},\"source_definition\":\"    card {\\n      sql = \\\"select 1\\\"\\n    }\",\"sq"
     "l\":\"select 1\",\"status\":\"initialized\"},\"t.container.dashboard_d_anonymous_container_0\":{"
     "\"dashboard\":\"t.dashboard.d\",\"name\":\"t.container.dashboard_d_anonymous_container_0\",\"pan"
-    "el_type\":\"container\",\"source_definition\":\"container {\\n    width = 6\\n    card {\\n     "
+    "el_type\":\"container\",\"source_definition\":\"  container {\\n    width = 6\\n    card {\\n     "
     " sql = \\\"select 1\\\"\\n    }\\n    with \\\"w\\\" {\\n      sql = \\\"select 2\\\"\\n    }\\n"
     "  }\",\"status\":\"initialized\",\"width\":6},\"t.dashboard.d\":{\"dashboard\":\"t.dashboard.d\""
     ",\"name\":\"t.dashboard.d\",\"panel_type\":\"dashboard\",\"source_definition\":\"dashboard \\\"d"
@@ -44,7 +44,7 @@ static const char STARTED[] =
     "\\\"\\n    display = \\\"none\\\"\\n  }\\n}\",\"status\":\"initialized\",\"tags\":{\"a\":\"1\","
     "\"b\":\"2\"},\"title\":\"D \\u003c1\\u003e\"},\"t.text.t\":{\"dashboard\":\"t.dashboard.d\",\"di"
     "splay\":\"none\",\"name\":\"t.text.t\",\"panel_type\":\"text\",\"properties\":{\"name\":\"t\",\""
-    "value\":\"hi\"},\"source_definition\":\"text \\\"t\\\" {\\n    value = \\\"hi\\\"\\n    display "
+    "value\":\"hi\"},\"source_definition\":\"  text \\\"t\\\" {\\n    value = \\\"hi\\\"\\n    display "
     "= \\\"none\\\"\\n  }\",\"status\":\"complete\"}},\"layout\":{\"name\":\"t.dashboard.d\",\"childr"
     "en\":[{\"name\":\"t.container.dashboard_d_anonymous_container_0\",\"children\":[{\"name\":\"t.ca"
     "rd.container_dashboard_d_anonymous_container_0_anonymous_card_0\",\"panel_type\":\"card\"}],\"pa"
@@ -71,7 +71,7 @@ Test(server_msgs, server_metadata_and_errors)
     char *dir;
     lp_workspace *ws = wf_open_text(DASH, &dir);
     lp_buf b = { 0 };
-    srv_server_metadata(ws, &b);
+    srv_server_metadata(ws, NULL, &b);
     cr_assert_str_eq(b.data, "{\"action\":\"server_metadata\",\"metadata\":{\"mod\":{\"title\":\"t\","
                              "\"full_name\":\"mod.t\",\"short_name\":\"t\"},"
                              "\"cli\":{\"version\":\"" LP_VERSION "\"},"
@@ -181,6 +181,31 @@ Test(server_msgs, request_parser)
     /* a long key elsewhere is not a cut field */
     const char *key = "{\"a_key_longer_than_thirty_two_bytes_of_buffer\":1,\"action\":\"a\"}";
     cr_expect_eq(srv_parse_request(key, strlen(key), action, sizeof action, name, sizeof name), 0);
+}
+
+/* What a run needs of a request: payload.inputs as "name=value" (the "input." prefix dropped, a
+ * string decoded, another value as its JSON, null left out) and payload.changed_input. */
+Test(server_msgs, request_inputs)
+{
+    const char *json = "{\"action\":\"input_changed\",\"payload\":{\"changed_input\":\"input.i\","
+                       "\"inputs\":{\"input.i\":\"a\\\"b\\u00e9\",\"input.n\":5,\"input.gone\":null,"
+                       "\"input.multi\":[\"x\", \"y\"]},\"dashboard\":{\"full_name\":\"m.dashboard.d\"}}}";
+    srv_request rq = { 0 };
+    cr_assert_eq(srv_parse_request_full(json, strlen(json), &rq), 0);
+    cr_expect_str_eq(rq.action, "input_changed");
+    cr_expect_str_eq(rq.full_name, "m.dashboard.d");
+    cr_expect_str_eq(rq.changed_input, "input.i");
+    cr_assert_eq(rq.ninputs, 3);
+    const char *p = rq.inputs.data;
+    cr_expect_str_eq(p, "i=a\"b\xc3\xa9");
+    p += strlen(p) + 1;
+    cr_expect_str_eq(p, "n=5");
+    p += strlen(p) + 1;
+    cr_expect_str_eq(p, "multi=[\"x\", \"y\"]");
+    /* inputs of the wrong type: what json.Unmarshal refuses */
+    const char *bad = "{\"action\":\"select_dashboard\",\"payload\":{\"inputs\":[1]}}";
+    cr_expect_eq(srv_parse_request_full(bad, strlen(bad), &rq), -1);
+    lp_buf_free(&rq.inputs);
 }
 
 /* A dashboard's own inputs run under its name (Powerpipe's DashboardRun), in
@@ -400,11 +425,11 @@ Test(server_msgs, dashboard_panels_from_loaded_resources)
         "{\"dashboard\":\"srv.dashboard.main\",\"name\":\"srv.edge.e1\",\"panel_type\":\"edge\","
         "\"properties\""
         ":{\"name\":\"e1\"},\"sql\":\"select 1 as from_id, 2 as to_id\",\"status\":\"initialized\"}");
-    /* source_definition: the block's text (GetMetadata().SourceDefinition) */
+    /* source_definition: the block's whole lines, indentation included (GetMetadata().SourceDefinition) */
     cr_expect(strstr(m, "\"source_definition\":\"with \\\"w1\\\" {\\n    sql = \\\"select 'x'\\\"\\n  }\""),
               "%s", m);
     cr_expect(strstr(
-        m, "\"source_definition\":\"node \\\"n1\\\" {\\n      sql = \\\"select 1 as id\\\"\\n    }\""));
+        m, "\"source_definition\":\"    node \\\"n1\\\" {\\n      sql = \\\"select 1 as id\\\"\\n    }\""));
     /* 14 runs, each once */
     char *panels = json_get(m, "panels");
     int n = 0;
@@ -438,10 +463,11 @@ Test(server_msgs, benchmark_panels_are_control_runs)
     char *dir;
     lp_workspace *ws = open_srvmod(&dir);
     char *m = started(ws, "srv.benchmark.top");
-    /* CheckRun: DashboardTreeRunImpl fields, status RunInitialized, Summary nil (json:"summary") */
+    /* CheckRun: BenchmarkType "control" (set by Initialise, before execution_started),
+     * DashboardTreeRunImpl fields, status RunInitialized, Summary nil (json:"summary") */
     expect_panel(
         m, "srv.benchmark.top",
-        "{\"dashboard\":\"srv.benchmark.top\",\"description\":\"Top "
+        "{\"benchmark_type\":\"control\",\"dashboard\":\"srv.benchmark.top\",\"description\":\"Top "
         "benchmark\",\"name\":\"srv.benchmark.top\","
         "\"panel_type\":\"benchmark\",\"status\":\"initialized\",\"summary\":null,\"tags\":{\"kind\":\"t\"},"
         "\"title\":\"Top\"}");
@@ -501,6 +527,45 @@ Test(server_msgs, load_failure_is_an_error)
         cr_expect(strstr(err, "dashboards.pp:"), "%s", err);
         lp_buf_free(&b);
     }
+    lp_close(ws);
+    wf_remove(dir);
+}
+
+/* A detection benchmark: Powerpipe's DetectionBenchmarkRun tree (benchmark_type "detection", no
+ * display_type: the UI refuses any but "benchmark" and "table"), detections as leaves; not run,
+ * its execution_complete has each detection in error. */
+Test(server_msgs, detection_benchmark_tree)
+{
+    char *dir;
+    lp_workspace *ws = wf_open_text("benchmark \"db\" {\n  title = \"DB\"\n  type = \"detection\"\n"
+                                    "  children = [detection.d1]\n}\n"
+                                    "detection \"d1\" {\n  title = \"D1\"\n  sql = \"select 1\"\n}\n",
+                                    &dir);
+    char *m = started(ws, "t.benchmark.db");
+    char *root = panel(m, "t.benchmark.db");
+    cr_expect(strstr(root, "\"benchmark_type\":\"detection\"") && !strstr(root, "display_type") &&
+                  strstr(root, "\"panel_type\":\"benchmark\"") && strstr(root, "\"status\":\"initialized\""),
+              "%s", root);
+    char *d = panel(m, "t.detection.d1");
+    cr_expect(strstr(d, "\"panel_type\":\"detection\"") && strstr(d, "\"status\":\"initialized\""), "%s", d);
+    char *layout = json_get(m, "layout");
+    cr_expect_str_eq(layout, "{\"name\":\"t.benchmark.db\",\"children\":[{\"name\":\"t.detection.d1\","
+                             "\"panel_type\":\"detection\"}],\"panel_type\":\"benchmark\"}");
+    lp_buf b = { 0 };
+    char err[512];
+    cr_assert_eq(srv_execution_not_run(ws, lp_lookup(ws, "t.benchmark.db"), "0x2", "2026-01-01T00:00:00Z", "no",
+                                       &b, err, sizeof err), 0, "%s", err);
+    cr_expect(strstr(b.data, "{\"action\":\"execution_complete\",\"schema_version\":\"20240607\",\"snapshot\":"
+                             "{\"schema_version\":\"20221222\",\"panels\":") == b.data, "%s", b.data);
+    char *d2 = panel(b.data, "t.detection.d1");
+    cr_expect(strstr(d2, "\"error\":\"no\"") && strstr(d2, "\"status\":\"error\""), "%s", d2);
+    cr_expect(strstr(b.data, "\"execution_id\":\"0x2\"}"), "%s", b.data);
+    free(d2);
+    lp_buf_free(&b);
+    free(layout);
+    free(d);
+    free(root);
+    free(m);
     lp_close(ws);
     wf_remove(dir);
 }

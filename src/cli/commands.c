@@ -122,7 +122,8 @@ const cli_command cli_commands[] = {
       "Follow the workspace: a line per change (what changed, counts, time, new diagnostics) until Ctrl-C" },
     { "server", cmd_server,
       CLI_BIT(F_PORT) | CLI_BIT(F_LISTEN) | CLI_BIT(F_UI_DIR) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) |
-          CLI_BIT(F_TOKEN) | CLI_BIT(F_ALLOW_HOST) | CACHE_FLAGS,
+          CLI_BIT(F_TOKEN) | CLI_BIT(F_ALLOW_HOST) | CACHE_FLAGS | CLI_BIT(F_DATABASE) |
+          CLI_BIT(F_MAX_PARALLEL) | CLI_BIT(F_QUERY_TIMEOUT),
       0, NULL, NULL,
       "Serve Powerpipe's dashboard protocol (HTTP and WebSocket at /ws) and a built-in page, live until "
       "Ctrl-C" },

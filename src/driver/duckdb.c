@@ -32,6 +32,8 @@
  */
 #include <lazypipe.h>
 
+#include "drv_util.h"
+
 #include <duckdb.h>
 
 #include <ctype.h>
@@ -146,24 +148,6 @@ struct lp_db_conn {
     int timed_out;              /* the watchdog interrupted for the deadline */
     int64_t deadline_ns;        /* CLOCK_MONOTONIC; 0: none */
 };
-
-static void set_err(lp_error *err, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void set_err(lp_error *err, int code, const char *fmt, ...)
-{
-    if (!err) return;
-    err->code = code;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
-    va_end(ap);
-}
-
-static int64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
 static struct timespec abs_time(int64_t mono_ns)
 {

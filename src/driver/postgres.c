@@ -30,6 +30,8 @@
  */
 #include <lazypipe.h>
 
+#include "drv_util.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <libpq-fe.h>
@@ -60,17 +62,6 @@ struct lp_db_conn {
     pg_type_name *types;    /* pg_type's non-built-in names, sorted by oid */
     size_t ntypes;
 };
-
-static void set_err(lp_error *err, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void set_err(lp_error *err, int code, const char *fmt, ...)
-{
-    if (!err) return;
-    err->code = code;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
-    va_end(ap);
-}
 
 /* libpq's message without its trailing newline (and with its tab-indented hint on the same line) */
 static void set_pq_err(lp_error *err, int code, const char *msg)

@@ -22,6 +22,8 @@
  */
 #include <lazypipe.h>
 
+#include "drv_util.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
@@ -39,24 +41,6 @@ struct lp_db_conn {
     int64_t deadline_ns;    /* CLOCK_MONOTONIC; 0: none (exec's thread only) */
     int timed_out;          /* the progress handler stopped the statement for the deadline */
 };
-
-static void set_err(lp_error *err, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void set_err(lp_error *err, int code, const char *fmt, ...)
-{
-    if (!err) return;
-    err->code = code;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
-    va_end(ap);
-}
-
-static int64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
 /* Called every thousand VM instructions: nonzero interrupts the statement. */
 static int progress(void *user)

@@ -73,8 +73,11 @@ static lp_db_type type_of_value(const char *v)
     return (v[0] == '[' || v[0] == '{') ? LP_DB_JSON : LP_DB_TEXT;
 }
 
-/* The params: the resource's own, else those of the query it names (loaded and held). */
-static int params_of(lp_run *run, const lp_resource *res, const lp_resource **from, char **why)
+/* The params: the resource's own, else those of the query it names, loaded and held by the statement
+ * until run_args_free (its defaults are bound values), not by the run: a run of many controls does not
+ * pin every query it loaded; the workspace's cache keeps them within its budget. */
+static int params_of(lp_run *run, const lp_resource *res, const lp_resource **from, run_stmt *out,
+                     char **why)
 {
     *from = res;
     if (lp_resource_param_count(res) > 0) return LP_OK;
@@ -87,21 +90,7 @@ static int params_of(lp_run *run, const lp_resource *res, const lp_resource **fr
         *why = run_printf("cannot run %s - %s", lp_resource_name(res), err.message);
         return rc;
     }
-    pthread_mutex_lock(&run->lock);
-    if (run->nheld == run->held_cap) {
-        uint32_t ncap = run->held_cap ? run->held_cap * 2 : 16;
-        lp_resource **h = mem_realloc(run->held, run->held_cap * sizeof *h, ncap * sizeof *h);
-        if (!h) {
-            pthread_mutex_unlock(&run->lock);
-            lp_resource_release(q);
-            *why = run_strdup("out of memory");
-            return LP_ERR_NOMEM;
-        }
-        run->held = h;
-        run->held_cap = ncap;
-    }
-    run->held[run->nheld++] = q;
-    pthread_mutex_unlock(&run->lock);
+    out->held = q;
     *from = q;
     return LP_OK;
 }
@@ -123,7 +112,7 @@ int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why)
     }
     const lp_resource *pres = NULL;
     int rc = LP_OK;
-    if (!bl) rc = params_of(run, res, &pres, why);
+    if (!bl) rc = params_of(run, res, &pres, out, why);
     else if (bl->base) pres = bl->base;
     if (rc != LP_OK) return rc;
     /* a block's own args, else its base's */
@@ -147,8 +136,9 @@ int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why)
     /* the resource's args, then the runtime args of a target the user named */
     uint32_t nres = nbargs;
     uint32_t nrt = n->parent == &run->root ? run->opts.nargs : 0;
-    argval *args = mem_calloc((size_t)nres + nrt + 1, sizeof *args);
     uint32_t nparams = pres ? lp_resource_param_count(pres) : 0;
+    if (!nres && !nrt && !nparams) return LP_OK;     /* nothing to bind (most controls): no allocation */
+    argval *args = mem_calloc((size_t)nres + nrt + 1, sizeof *args);
     paramdef *params = mem_calloc((size_t)nparams + 1, sizeof *params);
     if (!args || !params) { rc = LP_ERR_NOMEM; goto out; }
     int res_named = nres > 0 && !blist;
@@ -295,6 +285,8 @@ out:
 
 void run_args_free(run_stmt *s)
 {
+    lp_resource_release(s->held);
+    s->held = NULL;
     if (s->params) mem_free(s->params, ((size_t)s->nparams + 1) * sizeof *s->params);
     s->params = NULL;
     s->nparams = 0;

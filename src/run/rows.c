@@ -1,8 +1,8 @@
 /* rows.c — a statement's rows collected into its node (run.h).
  *
- * While rows arrive the cells are records of (type, offset, length) into one text buffer that
- * grows by doubling, so a row costs no allocation of its own; run_rows_finish turns them into
- * lp_db_cell pointers once the buffer stops moving, and for a control checks Powerpipe's
+ * While rows arrive the cells are records of (type, offset, length) into the worker's text buffer,
+ * kept from leaf to leaf, so a row costs no allocation of its own; run_rows_finish copies them
+ * into one block of the node, lp_db_cell pointers into its text, and for a control checks Powerpipe's
  * required columns and statuses and puts the rows in its order (error, alarm, info, ok, skip,
  * stable: ControlRun.createdOrderedResultRows).
  */
@@ -13,13 +13,31 @@
 #include "base/mem.h"
 #include "run/run.h"
 
+/* A worker's scratch for the rows of its current leaf, reused from leaf to leaf: the columns' names
+ * and the cells' bytes in one text buffer, the cells as offsets into it.  run_rows_finish moves
+ * the result into one exact block of the node, so a control's rows cost one allocation kept, not
+ * a dozen (columns, names, the buffer's doublings, cells, statuses). */
+typedef struct run_colrec {
+    uint32_t type;
+    size_t name_off, tname_off;
+} run_colrec;
+
 typedef struct run_collect {
     run_cellrec *recs;
     size_t nrecs, cap_recs;
+    run_colrec *cols;
+    size_t cap_cols;
+    int have_cols;
+    char *text;
+    size_t text_len, text_cap;
+    uint8_t *st;                    /* a control's statuses in arrival order */
+    size_t cap_st;
 } collect;
 
-static collect *coll_of(lp_run_node *n) { return n->coll; }
+/* Scratch bigger than this is given back after a leaf (one huge result must not stay per worker) */
+#define COLLECT_KEEP (1u << 20)
 
+static collect *coll_of(lp_run_node *n) { return n->coll; }
 char *run_strdup(const char *s)
 {
     size_t len = strlen(s);
@@ -43,27 +61,68 @@ char *run_printf(const char *fmt, ...)
     return p;
 }
 
+static int grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap) return 0;
+    size_t ncap = *cap ? *cap : 64;
+    while (ncap < need) ncap *= 2;
+    void *q = mem_realloc(*p, *cap * elem, ncap * elem);
+    if (!q) return -1;
+    *p = q;
+    *cap = ncap;
+    return 0;
+}
+
+int run_rows_begin(lp_run_node *n, struct run_collect **scratch)
+{
+    if (!*scratch && !(*scratch = mem_calloc(1, sizeof **scratch))) return LP_ERR_NOMEM;
+    collect *c = *scratch;
+    c->nrecs = c->text_len = 0;
+    c->have_cols = 0;
+    n->coll = c;
+    n->ncols = n->nrows = 0;
+    return LP_OK;
+}
+
+void run_collect_free(struct run_collect *c)
+{
+    if (!c) return;
+    mem_free(c->recs, c->cap_recs * sizeof *c->recs);
+    mem_free(c->cols, c->cap_cols * sizeof *c->cols);
+    mem_free(c->text, c->text_cap);
+    mem_free(c->st, c->cap_st);
+    mem_free(c, sizeof *c);
+}
+
+/* s (len bytes) and a NUL appended to the text buffer; *off: where it starts */
+static int put_text(collect *c, const char *s, size_t len, size_t *off)
+{
+    if (grow((void **)&c->text, &c->text_cap, c->text_len + len + 1, 1)) return -1;
+    *off = c->text_len;
+    memcpy(c->text + c->text_len, s, len);
+    c->text[c->text_len + len] = '\0';
+    c->text_len += len + 1;
+    return 0;
+}
+
 static int on_columns(void *user, const lp_db_col *cols, uint32_t ncols)
 {
     lp_run_node *n = user;
-    if (n->cols) return 0;      /* a later statement of the same text: keep the first shape */
-    collect *c = mem_calloc(1, sizeof *c);
-    lp_db_col *copy = mem_calloc(ncols ? ncols : 1, sizeof *copy);
-    if (!c || !copy) goto oom;
-    n->coll = c;
-    n->cols = copy;
-    n->ncols = ncols;
+    collect *c = coll_of(n);
+    if (!c) return 1;
+    if (c->have_cols) return 0;     /* a later statement of the same text: keep the first shape */
+    if (grow((void **)&c->cols, &c->cap_cols, ncols, sizeof *c->cols)) return 1;
     for (uint32_t i = 0; i < ncols; i++) {
-        copy[i].type = cols[i].type;
-        copy[i].name = run_strdup(cols[i].name ? cols[i].name : "");
-        copy[i].type_name = run_strdup(cols[i].type_name ? cols[i].type_name : "");
-        if (!copy[i].name || !copy[i].type_name) return 1;
+        const char *name = cols[i].name ? cols[i].name : "";
+        const char *tname = cols[i].type_name ? cols[i].type_name : "";
+        c->cols[i].type = (uint32_t)cols[i].type;
+        if (put_text(c, name, strlen(name), &c->cols[i].name_off) ||
+            put_text(c, tname, strlen(tname), &c->cols[i].tname_off))
+            return 1;
     }
+    c->have_cols = 1;
+    n->ncols = ncols;
     return 0;
-oom:
-    mem_free(c, sizeof *c);
-    mem_free(copy, (ncols ? ncols : 1) * sizeof *copy);
-    return 1;
 }
 
 static size_t put_utf8(char *o, uint32_t c)
@@ -141,44 +200,32 @@ static long json_string_decode(const char *s, size_t len, char *out)
     return (long)o;
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap) return 0;
-    size_t ncap = *cap ? *cap : 64;
-    while (ncap < need) ncap *= 2;
-    void *q = mem_realloc(*p, *cap * elem, ncap * elem);
-    if (!q) return -1;
-    *p = q;
-    *cap = ncap;
-    return 0;
-}
-
 static int on_row(void *user, const lp_db_cell *cells, uint32_t ncols)
 {
     lp_run_node *n = user;
     collect *c = coll_of(n);
-    if (!c || ncols != n->ncols) return 1;
+    if (!c || !c->have_cols || ncols != n->ncols) return 1;
     size_t bytes = 0;
     for (uint32_t i = 0; i < ncols; i++) bytes += cells[i].text ? cells[i].len + 1 : 0;
     if (grow((void **)&c->recs, &c->cap_recs, c->nrecs + ncols, sizeof *c->recs) ||
-        grow((void **)&n->text, &n->text_cap, n->text_len + bytes, 1))
+        grow((void **)&c->text, &c->text_cap, c->text_len + bytes, 1))
         return 1;
     for (uint32_t i = 0; i < ncols; i++) {
         run_cellrec *r = &c->recs[c->nrecs++];
         r->type = (uint32_t)cells[i].type;
         r->len = cells[i].text ? (uint32_t)cells[i].len : 0;
-        r->off = n->text_len;
+        r->off = c->text_len;
         long dec;
         if (cells[i].text && cells[i].type == LP_DB_JSON &&
-            (dec = json_string_decode(cells[i].text, cells[i].len, n->text + n->text_len)) >= 0) {
+            (dec = json_string_decode(cells[i].text, cells[i].len, c->text + c->text_len)) >= 0) {
             r->type = LP_DB_TEXT;
             r->len = (uint32_t)dec;
-            n->text[n->text_len + (size_t)dec] = '\0';
-            n->text_len += (size_t)dec + 1;
+            c->text[c->text_len + (size_t)dec] = '\0';
+            c->text_len += (size_t)dec + 1;
         } else if (cells[i].text) {
-            memcpy(n->text + n->text_len, cells[i].text, cells[i].len);
-            n->text[n->text_len + cells[i].len] = '\0';
-            n->text_len += cells[i].len + 1;
+            memcpy(c->text + c->text_len, cells[i].text, cells[i].len);
+            c->text[c->text_len + cells[i].len] = '\0';
+            c->text_len += cells[i].len + 1;
         } else {
             r->type = LP_DB_NULL;
         }
@@ -201,22 +248,25 @@ static int status_of(const char *s, size_t len)
 /* Powerpipe's order of a control's rows: error, alarm, info, ok, skip */
 static const int ORDER[] = { LP_RES_ERROR, LP_RES_ALARM, LP_RES_INFO, LP_RES_OK, LP_RES_SKIP };
 
+/* The rows moved from the worker's scratch into one block of the node: columns, cells (in
+ * Powerpipe's order), statuses, then the text they point into. */
 int run_rows_finish(lp_run_node *n, char **why)
 {
     collect *c = coll_of(n);
     n->coll = NULL;
-    run_cellrec *recs = c ? c->recs : NULL;
-    uint32_t nrows = n->nrows;
+    if (!c) return LP_OK;
+    uint32_t nrows = n->nrows, ncols = n->ncols;
+    int is_control = n->type == LP_NODE_CONTROL;
     int rc = LP_OK;
     n->reason_col = n->resource_col = -1;
     int status_col = -1;
-    for (uint32_t i = 0; i < n->ncols; i++) {
-        if (strcmp(n->cols[i].name, "reason") == 0 && n->reason_col < 0) n->reason_col = (int)i;
-        else if (strcmp(n->cols[i].name, "resource") == 0 && n->resource_col < 0) n->resource_col = (int)i;
-        else if (strcmp(n->cols[i].name, "status") == 0 && status_col < 0) status_col = (int)i;
+    for (uint32_t i = 0; i < ncols; i++) {
+        const char *name = c->text + c->cols[i].name_off;
+        if (strcmp(name, "reason") == 0 && n->reason_col < 0) n->reason_col = (int)i;
+        else if (strcmp(name, "resource") == 0 && n->resource_col < 0) n->resource_col = (int)i;
+        else if (strcmp(name, "status") == 0 && status_col < 0) status_col = (int)i;
     }
-    uint8_t *st = NULL;
-    if (n->type == LP_NODE_CONTROL) {
+    if (is_control) {
         if (n->reason_col < 0 || n->resource_col < 0 || status_col < 0) {
             const char *miss[3];
             int nm = 0;
@@ -229,49 +279,61 @@ int run_rows_finish(lp_run_node *n, char **why)
             rc = LP_ERR_DB;
             goto out;
         }
-        st = mem_malloc(nrows ? nrows : 1);
-        if (!st) { rc = LP_ERR_NOMEM; goto out; }
+        if (grow((void **)&c->st, &c->cap_st, nrows, 1)) { rc = LP_ERR_NOMEM; goto out; }
         for (uint32_t r = 0; r < nrows; r++) {
-            const run_cellrec *sc = &recs[(size_t)r * n->ncols + (uint32_t)status_col];
-            const char *s = sc->type == LP_DB_NULL ? "" : n->text + sc->off;
+            const run_cellrec *sc = &c->recs[(size_t)r * ncols + (uint32_t)status_col];
+            const char *s = sc->type == LP_DB_NULL ? "" : c->text + sc->off;
             int v = status_of(s, sc->len);
             if (v < 0) {
                 *why = run_printf("invalid control status '%s'", s);
                 rc = LP_ERR_DB;
                 goto out;
             }
-            st[r] = (uint8_t)v;
-            n->summary[v]++;
+            c->st[r] = (uint8_t)v;
         }
+        for (uint32_t r = 0; r < nrows; r++) n->summary[c->st[r]]++;
     }
-    size_t ncells = (size_t)nrows * n->ncols;
-    n->cells = mem_malloc((ncells ? ncells : 1) * sizeof *n->cells);
-    uint8_t *ordered = st ? mem_malloc(nrows ? nrows : 1) : NULL;
-    if (!n->cells || (st && !ordered)) {
-        mem_free(ordered, nrows ? nrows : 1);
-        rc = LP_ERR_NOMEM;
-        goto out;
+    size_t ncells = (size_t)nrows * ncols;
+    size_t cols_size = (size_t)ncols * sizeof *n->cols, cells_size = ncells * sizeof *n->cells;
+    size_t st_size = is_control ? nrows : 0;
+    size_t size = cols_size + cells_size + st_size + c->text_len;
+    char *block = mem_malloc(size ? size : 1);
+    if (!block) { rc = LP_ERR_NOMEM; goto out; }
+    n->rows = block;
+    n->rows_size = size ? size : 1;
+    char *text = block + cols_size + cells_size + st_size;
+    memcpy(text, c->text, c->text_len);
+    n->cols = c->have_cols ? (lp_db_col *)(void *)block : NULL;
+    for (uint32_t i = 0; i < ncols; i++) {
+        n->cols[i].type = (lp_db_type)c->cols[i].type;
+        n->cols[i].name = text + c->cols[i].name_off;
+        n->cols[i].type_name = text + c->cols[i].tname_off;
     }
+    n->cells = (lp_db_cell *)(void *)(block + cols_size);
+    n->statuses = is_control ? (uint8_t *)(block + cols_size + cells_size) : NULL;
     uint32_t out_row = 0;
-    for (int pass = 0; pass < (st ? 5 : 1); pass++)
+    for (int pass = 0; pass < (is_control ? 5 : 1); pass++)
         for (uint32_t r = 0; r < nrows; r++) {
-            if (st && st[r] != ORDER[pass]) continue;
-            for (uint32_t k = 0; k < n->ncols; k++) {
-                const run_cellrec *src = &recs[(size_t)r * n->ncols + k];
-                lp_db_cell *dst = &n->cells[(size_t)out_row * n->ncols + k];
+            if (is_control && c->st[r] != ORDER[pass]) continue;
+            for (uint32_t k = 0; k < ncols; k++) {
+                const run_cellrec *src = &c->recs[(size_t)r * ncols + k];
+                lp_db_cell *dst = &n->cells[(size_t)out_row * ncols + k];
                 dst->type = (lp_db_type)src->type;
-                dst->text = src->type == LP_DB_NULL ? NULL : n->text + src->off;
+                dst->text = src->type == LP_DB_NULL ? NULL : text + src->off;
                 dst->len = src->len;
             }
-            if (st) ordered[out_row] = st[r];
+            if (is_control) n->statuses[out_row] = c->st[r];
             out_row++;
         }
-    n->statuses = ordered;
 out:
-    mem_free(st, nrows ? nrows : 1);
-    if (c) {
+    if (c->text_cap > COLLECT_KEEP || c->cap_recs * sizeof *c->recs > COLLECT_KEEP) {
         mem_free(c->recs, c->cap_recs * sizeof *c->recs);
-        mem_free(c, sizeof *c);
+        mem_free(c->text, c->text_cap);
+        mem_free(c->st, c->cap_st);
+        c->recs = NULL;
+        c->text = NULL;
+        c->st = NULL;
+        c->cap_recs = c->text_cap = c->cap_st = 0;
     }
     if (rc == LP_ERR_NOMEM && !*why) *why = run_strdup("out of memory");
     return rc;
@@ -279,24 +341,12 @@ out:
 
 void run_rows_free(lp_run_node *n)
 {
-    for (uint32_t i = 0; n->cols && i < n->ncols; i++) {
-        if (n->cols[i].name) mem_free((void *)n->cols[i].name, strlen(n->cols[i].name) + 1);
-        if (n->cols[i].type_name) mem_free((void *)n->cols[i].type_name, strlen(n->cols[i].type_name) + 1);
-    }
-    if (n->coll) {
-        mem_free(n->coll->recs, n->coll->cap_recs * sizeof *n->coll->recs);
-        mem_free(n->coll, sizeof *n->coll);
-        n->coll = NULL;
-    }
-    mem_free(n->cols, (n->ncols ? n->ncols : 1) * sizeof *n->cols);
-    size_t ncells = (size_t)n->nrows * n->ncols;
-    mem_free(n->cells, (ncells ? ncells : 1) * sizeof *n->cells);
-    mem_free(n->statuses, n->nrows ? n->nrows : 1);
-    mem_free(n->text, n->text_cap);
+    n->coll = NULL;                 /* the worker's scratch, not the node's */
+    if (n->rows) mem_free(n->rows, n->rows_size);
+    n->rows = NULL;
+    n->rows_size = 0;
     n->cols = NULL;
     n->cells = NULL;
     n->statuses = NULL;
-    n->text = NULL;
     n->ncols = n->nrows = 0;
-    n->text_len = n->text_cap = 0;
 }

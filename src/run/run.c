@@ -20,6 +20,7 @@ typedef struct run_worker {
     lp_db_conn *conn;
     char *url;                      /* the connection's address */
     lp_db_conn *busy;               /* the connection a statement runs on, for cancel (run->lock) */
+    struct run_collect *coll;       /* rows' scratch, reused from leaf to leaf (rows.c) */
 } run_worker;
 
 static const char *const STATUS_NAMES[LP_RES__COUNT] = { "ok", "alarm", "info", "skip", "error" };
@@ -134,6 +135,72 @@ void run_add_children(builder *b, lp_run_node *group, const lp_resource *res)
     b->depth--;
 }
 
+static int entry_selected(const lp_run *run, const lp_tags *tags)
+{
+    for (uint32_t i = 0; i < run->opts.ntags; i++) {
+        const char *f = run->opts.tags[i];
+        const char *ne = strstr(f, "!=");
+        const char *eq = ne ? ne : strchr(f, '=');
+        char key[256];
+        size_t klen = eq ? (size_t)(eq - f) : strlen(f);
+        if (klen >= sizeof key) return 0;
+        memcpy(key, f, klen);
+        key[klen] = '\0';
+        const char *want = eq ? eq + (ne ? 2 : 1) : NULL;
+        const char *have = lp_tags_get(tags, key);
+        int ok = !want ? have != NULL : ne ? !have || strcmp(have, want) != 0 : have && strcmp(have, want) == 0;
+        if (!ok) return 0;
+    }
+    return 1;
+}
+
+/* A node for index entry id (a benchmark or a control), its fields the index's. */
+static lp_run_node *indexed_node(builder *b, lp_node_type type, lp_run_node *parent, uint32_t id,
+                                 const lp_entry_info *info)
+{
+    lp_run_node *n = run_new_node(b, type, parent, NULL);
+    if (!n) return NULL;
+    n->indexed = 1;
+    n->entry = id;
+    n->name = info->name;
+    n->title = info->title;
+    n->description = info->description;
+    n->documentation = info->documentation;
+    n->tags = info->tags;
+    return n;
+}
+
+/* A benchmark's children from the index's hierarchy (source order), recursively; as
+ * run_add_children does for a loaded tree, but nothing is loaded until a control runs. */
+static void add_children_indexed(builder *b, lp_run_node *group, uint32_t id)
+{
+    lp_workspace *ws = b->run->ws;
+    uint32_t nc = lp_entry_child_count(ws, id);
+    if (!nc || b->depth > 256) return;
+    group->children = ar_zalloc(&b->run->arena, nc * sizeof *group->children);
+    if (!group->children) { b->oom = 1; return; }
+    b->depth++;
+    for (uint32_t i = 0; i < nc && !b->oom; i++) {
+        uint32_t c = lp_entry_child(ws, id, i);
+        lp_entry_info info;
+        if (lp_entry_get(ws, c, &info) != LP_OK) continue;
+        lp_run_node *n = NULL;
+        if (info.kind == LP_KIND_CONTROL) {
+            if (!entry_selected(b->run, &info.tags)) continue;
+            n = indexed_node(b, LP_NODE_CONTROL, group, c, &info);
+            if (n) run_add_leaf(b, n);
+        } else if (info.kind == LP_KIND_BENCHMARK) {
+            n = indexed_node(b, LP_NODE_BENCHMARK, group, c, &info);
+            if (n) {
+                add_children_indexed(b, n, c);
+                if (!n->nchildren && b->run->opts.ntags) n = NULL;
+            }
+        }
+        if (n) group->children[group->nchildren++] = n;
+    }
+    b->depth--;
+}
+
 int run_hold(lp_run *run, lp_resource *r)
 {
     if (run->nheld == run->held_cap) {
@@ -152,6 +219,18 @@ static int add_all(lp_run *run, lp_kind kind, builder *b, lp_error *err);
 
 static int add_target(lp_run *run, builder *b, uint32_t id, lp_error *err)
 {
+    lp_entry_info info;
+    if (run->kind == LP_KIND_BENCHMARK && lp_entry_get(run->ws, id, &info) == LP_OK &&
+        info.kind == LP_KIND_BENCHMARK) {
+        lp_run_node *g = indexed_node(b, LP_NODE_BENCHMARK, &run->root, id, &info);
+        if (g) add_children_indexed(b, g, id);
+        if (!g || b->oom) {
+            set_err(err, LP_ERR_NOMEM, "out of memory");
+            return LP_ERR_NOMEM;
+        }
+        run->root.children[run->root.nchildren++] = g;
+        return LP_OK;
+    }
     lp_resource *r = NULL;
     int rc = lp_load_entry(run->ws, id, &r, err);
     if (rc != LP_OK) return rc;
@@ -347,6 +426,24 @@ static void run_leaf(run_worker *w, lp_run_node *n)
         finish_leaf(run, n, ok, why);
         return;
     }
+    lp_resource *loaded = NULL;
+    if (n->indexed) {
+        lp_error lerr = { 0 };
+        if (lp_load_entry(run->ws, n->entry, &loaded, &lerr) != LP_OK) {
+            n->duration_ns = now_ns() - t0;
+            finish_leaf(run, n, 0, run_strdup(lerr.message[0] ? lerr.message : "out of memory"));
+            return;
+        }
+        n->res = loaded;
+        const char *sev = lp_resource_str(loaded, "severity");
+        if (sev && !(n->severity = run_strdup(sev))) {
+            n->res = NULL;
+            lp_resource_release(loaded);
+            n->duration_ns = now_ns() - t0;
+            finish_leaf(run, n, 0, run_strdup("out of memory"));
+            return;
+        }
+    }
     run_stmt st;
     int rc = run_args_resolve(run, n, &st, &why);
     char *url = rc == LP_OK ? run_database_url(run, n, &why) : NULL;
@@ -357,7 +454,10 @@ static void run_leaf(run_worker *w, lp_run_node *n)
     if (rc == LP_OK) {
         lp_db_conn *c = worker_conn(w, url, &why);
         if (!c) rc = LP_ERR_DB;
-        else {
+        else if (run_rows_begin(n, &w->coll) != LP_OK) {
+            rc = LP_ERR_NOMEM;
+            why = run_strdup("out of memory");
+        } else {
             lp_db_sink sink = run_rows_sink;
             sink.user = n;
             int timeout = run->opts.query_timeout_ms == 0 ? RUN_DEFAULT_TIMEOUT_MS
@@ -385,6 +485,10 @@ static void run_leaf(run_worker *w, lp_run_node *n)
     }
     if (url) mem_free(url, strlen(url) + 1);
     if (rc != LP_OK) run_rows_free(n);
+    if (loaded) {
+        n->res = NULL;
+        lp_resource_release(loaded);
+    }
     n->duration_ns = now_ns() - t0;
     finish_leaf(run, n, rc == LP_OK, why);
 }
@@ -454,6 +558,7 @@ static void *worker_main(void *arg)
         deliver(run);
         if (!n) {
             worker_close(w);
+            run_collect_free(w->coll);
             return NULL;
         }
     }
@@ -472,6 +577,7 @@ static void *worker_main(void *arg)
         deliver(run);
     }
     worker_close(w);
+    run_collect_free(w->coll);
     return NULL;
 }
 
@@ -603,6 +709,8 @@ int lp_run_start(lp_workspace *ws, lp_kind kind, const char *const *targets, uin
     int rc = run_new(ws, opts, &run, err);
     builder b = { .run = run };
     if (rc == LP_OK) rc = check_database(run, err);
+    /* a check run's benchmarks and controls read their titles and tags from the index: resolved */
+    if (rc == LP_OK && kind == LP_KIND_BENCHMARK) lp_wait_resolved(ws, -1);
     if (rc == LP_OK) {
         run->kind = kind;
         run->root.children = ar_zalloc(&run->arena, ((size_t)ntargets + 1) * sizeof *run->root.children);
@@ -711,6 +819,7 @@ void lp_run_free(lp_run *run)
         lp_run_node *n = run->leaves[i];
         run_rows_free(n);
         if (n->error) mem_free(n->error, strlen(n->error) + 1);
+        if (n->severity) mem_free(n->severity, strlen(n->severity) + 1);
     }
     mem_free(run->leaves, run->leaves_cap * sizeof *run->leaves);
     run_dash_free(run);
@@ -736,15 +845,27 @@ const char *lp_node_name(const lp_run_node *n) { return n->name; }
 
 const char *lp_node_str(const lp_run_node *n, const char *attr)
 {
+    if (n->indexed) {
+        const char *v = strcmp(attr, "title") == 0 ? n->title
+                        : strcmp(attr, "description") == 0 ? n->description
+                        : strcmp(attr, "documentation") == 0 ? n->documentation
+                        : strcmp(attr, "severity") == 0 ? n->severity : NULL;
+        return v && *v ? v : NULL;
+    }
     if (!n->res) return (n->sql && strcmp(attr, "sql") == 0) ? n->sql : NULL;
     return lp_resource_str(n->res, attr);
 }
 
-uint32_t lp_node_tag_count(const lp_run_node *n) { return n->res ? lp_resource_tag_count(n->res) : 0; }
+uint32_t lp_node_tag_count(const lp_run_node *n)
+{
+    if (n->indexed) return n->tags.n;
+    return n->res ? lp_resource_tag_count(n->res) : 0;
+}
 
 void lp_node_tag(const lp_run_node *n, uint32_t i, const char **key, const char **value)
 {
-    lp_resource_tag(n->res, i, key, value);
+    if (n->indexed) lp_tags_at(&n->tags, i, key, value);
+    else lp_resource_tag(n->res, i, key, value);
 }
 
 const lp_run_node *lp_node_parent(const lp_run_node *n) { return n->parent; }

@@ -47,6 +47,15 @@ struct lp_run_node {
     uint32_t nchildren;
     uint32_t leaf_index;            /* position in run->leaves (leaves only) */
 
+    /* a check run's benchmarks and controls come from the index, not a loaded tree: a control is
+     * loaded when a worker runs it and released when it is done, so a run holds its nodes, never
+     * the resources of the whole benchmark (res is the loaded control meanwhile) */
+    uint8_t indexed;
+    uint32_t entry;
+    const char *title, *description, *documentation;   /* the index's (live as the workspace) */
+    lp_tags tags;
+    char *severity;                 /* a control's, copied while it is loaded (mem_malloc'd) */
+
     /* written by a worker, read once the node is final */
     lp_node_state state;
     char *error;
@@ -57,9 +66,9 @@ struct lp_run_node {
     lp_db_cell *cells;              /* nrows * ncols, rows in Powerpipe's order */
     uint8_t *statuses;              /* a control's, per row */
     uint32_t nrows;
-    char *text;                     /* the cells' bytes */
-    size_t text_len, text_cap;
-    struct run_collect *coll;       /* while rows arrive */
+    void *rows;                     /* cols, cells, statuses and their text: one allocation */
+    size_t rows_size;
+    struct run_collect *coll;       /* while rows arrive: the worker's scratch (rows.c) */
     int reason_col, resource_col;
 
     /* dashboard runs (dash.c) */
@@ -122,6 +131,7 @@ typedef struct run_stmt {
     char **owned;                   /* run-time args' values (mem_malloc'd), freed with it */
     uint32_t nowned;
     uint8_t *json;                  /* per arg: the value is JSON (a run-time list or object) */
+    lp_resource *held;              /* the query whose params these are, released with it */
 } run_stmt;
 int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why);
 void run_args_free(run_stmt *s);
@@ -166,7 +176,10 @@ void run_add_leaf(builder *b, lp_run_node *n);
 void run_add_children(builder *b, lp_run_node *group, const lp_resource *res);
 int run_hold(lp_run *run, lp_resource *r);
 
-/* rows.c */
+/* rows.c: a worker collects a leaf's rows in its scratch (*scratch, made on first use, kept from
+ * leaf to leaf, run_collect_free at the worker's end); run_rows_finish moves them into the node. */
+int run_rows_begin(lp_run_node *n, struct run_collect **scratch);
+void run_collect_free(struct run_collect *c);
 extern const lp_db_sink run_rows_sink;          /* user: the lp_run_node */
 int run_rows_finish(lp_run_node *n, char **why); /* order, statuses, pointers; LP_OK or an error */
 void run_rows_free(lp_run_node *n);

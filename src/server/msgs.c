@@ -54,7 +54,7 @@ static int cmp_mod(const void *a, const void *b)
     return strcmp(((const lp_mod_info *)a)->full_name, ((const lp_mod_info *)b)->full_name);
 }
 
-void srv_server_metadata(const lp_workspace *ws, lp_buf *out)
+void srv_server_metadata(const lp_workspace *ws, const char *cli_version, lp_buf *out)
 {
     lp_buf_puts(out, "{\"action\":\"server_metadata\",\"metadata\":{");
     lp_mod_info main;
@@ -82,8 +82,10 @@ void srv_server_metadata(const lp_workspace *ws, lp_buf *out)
         lp_buf_puts(out, "},");
     }
     free(deps);
-    /* no telemetry, so no cloud; no database, so no search path and no support for it */
-    lp_buf_puts(out, "\"cli\":{\"version\":\"" LP_VERSION "\"},\"telemetry\":\"none\",\"search_path\":null,"
+    /* no telemetry, so no cloud; no search path and no support for it */
+    lp_buf_puts(out, "\"cli\":{\"version\":");
+    lp_json_cstr(out, cli_version ? cli_version : LP_VERSION);
+    lp_buf_puts(out, "},\"telemetry\":\"none\",\"search_path\":null,"
                      "\"supports_search_path\":false,\"supports_time_range\":false}}");
 }
 
@@ -139,6 +141,7 @@ enum {
     RUN_CHECK,       /* CheckRun: the benchmark at the root of a check run */
     RUN_GROUP,       /* controlexecute.ResultGroup: a benchmark below it */
     RUN_CONTROL,     /* controlexecute.ControlRun */
+    RUN_DETECTION_BENCH, /* DetectionBenchmarkRun: a dashboard-like parent of detections */
 };
 
 typedef struct run {
@@ -346,6 +349,41 @@ static int dash_walk(runs *rs, const lp_resource *r, const char *name, int type,
     return init;
 }
 
+static int is_detection_bench(const lp_resource *r)
+{
+    lp_kind k = lp_resource_kind(r);
+    const char *t = lp_resource_str(r, "type");
+    return k == LP_KIND_DETECTION_BENCHMARK || (k == LP_KIND_BENCHMARK && t && strcmp(t, "detection") == 0);
+}
+
+/* A detection benchmark's tree (NewDetectionBenchmarkRun): detection benchmarks and detections
+ * (DetectionRun, a leaf), in order; initialized when a detection below it has a query. */
+static int detection_walk(runs *rs, const lp_resource *r, int depth, lp_buf *l)
+{
+    const char *name = lp_resource_name(r);
+    long at = add_run(rs, r, name, RUN_DETECTION_BENCH);
+    layout_open(l, name);
+    int n = 0, init = 0;
+    for (uint32_t i = 0; depth < MAX_TREE_DEPTH && i < lp_resource_child_count(r); i++) {
+        const lp_resource *c = lp_resource_child(r, i);
+        if (!c) continue;
+        if (is_detection_bench(c)) {
+            layout_child(l, &n);
+            init |= detection_walk(rs, c, depth + 1, l);
+        } else if (lp_resource_kind(c) == LP_KIND_DETECTION) {
+            layout_child(l, &n);
+            layout_open(l, lp_resource_name(c));
+            layout_close(l, 0, "detection");
+            long ci = add_run(rs, c, lp_resource_name(c), RUN_LEAF);
+            if (ci >= 0) rs->v[ci].initialized = requires_execution(c);
+            init |= requires_execution(c);
+        }
+    }
+    layout_close(l, n, "benchmark");
+    if (at >= 0) rs->v[at].initialized = init;
+    return init;
+}
+
 static void opt_str(lp_buf *out, const char *key, const char *v)
 {
     if (!v || !v[0]) return;
@@ -380,21 +418,29 @@ static void properties_json(lp_buf *out, const lp_resource *r)
 
 /* DashboardTreeRunImpl's fields (with LeafRun's params, properties and sql,
  * and CheckRun's summary) in sorted order. */
-static void tree_run_json(lp_buf *out, const run *ru, const char *dashboard)
+static void tree_run_json(lp_buf *out, const run *ru, const char *dashboard, const char *why)
 {
     const lp_resource *r = ru->r;
     lp_kind k = lp_resource_kind(r);
-    lp_buf_puts(out, "{\"dashboard\":");
+    /* CheckRun.BenchmarkType: "control" once Initialise built its tree */
+    if (ru->type == RUN_CHECK) lp_buf_puts(out, "{\"benchmark_type\":\"control\",\"dashboard\":");
+    else if (ru->type == RUN_DETECTION_BENCH)
+        lp_buf_puts(out, "{\"benchmark_type\":\"detection\",\"dashboard\":");
+    else lp_buf_puts(out, "{\"dashboard\":");
     lp_json_cstr(out, dashboard);
     opt_str(out, "description", lp_resource_str(r, "description"));
     opt_str(out, "display", lp_resource_str(r, "display"));
     /* DashboardImage.GetType and DashboardCard.GetDocumentation return "" */
-    if (k != LP_KIND_IMAGE) opt_str(out, "display_type", lp_resource_str(r, "type"));
+    /* a detection benchmark's `type` says what it is, not how it shows: its GetType is "" */
+    if (k != LP_KIND_IMAGE && ru->type != RUN_DETECTION_BENCH)
+        opt_str(out, "display_type", lp_resource_str(r, "type"));
     if (k != LP_KIND_CARD) opt_str(out, "documentation", lp_resource_str(r, "documentation"));
+    int failed = why && ru->initialized && ru->type == RUN_LEAF;   /* a leaf that could not run */
+    if (failed) opt_str(out, "error", why);
     lp_buf_puts(out, ",\"name\":");
     lp_json_cstr(out, ru->name);
     lp_buf_puts(out, ",\"panel_type\":");
-    lp_json_cstr(out, lp_kind_name(k));
+    lp_json_cstr(out, ru->type == RUN_DETECTION_BENCH ? "benchmark" : lp_kind_name(k));
     if (ru->type == RUN_LEAF) {
         uint32_t np = lp_resource_param_count(r);
         for (uint32_t i = 0; i < np; i++) {
@@ -417,7 +463,8 @@ static void tree_run_json(lp_buf *out, const run *ru, const char *dashboard)
     lp_buf_puts(out, ",\"source_definition\":");
     lp_json_cstr(out, lp_resource_source(r) ? lp_resource_source(r) : "");
     if (ru->type == RUN_LEAF && !has_runtime_args(r)) opt_str(out, "sql", lp_resource_str(r, "sql"));
-    lp_buf_printf(out, ",\"status\":\"%s\"", ru->initialized ? "initialized" : "complete");
+    const char *status = failed ? "error" : ru->initialized && !why ? "initialized" : "complete";
+    lp_buf_printf(out, ",\"status\":\"%s\"", status);
     if (ru->type == RUN_CHECK) lp_buf_puts(out, ",\"summary\":null");   /* set when it completes */
     tags_json(out, r);
     opt_str(out, "title", lp_resource_str(r, "title"));
@@ -500,12 +547,12 @@ static void block_run_json(lp_buf *out, const run *ru, const char *dashboard)
     lp_buf_putc(out, '}');
 }
 
-static void panel_json(lp_buf *out, const run *ru, const char *dashboard)
+static void panel_json(lp_buf *out, const run *ru, const char *dashboard, const char *why)
 {
     if (ru->btype) block_run_json(out, ru, dashboard);
     else if (ru->type == RUN_GROUP) group_json(out, ru);
     else if (ru->type == RUN_CONTROL) control_json(out, ru);
-    else tree_run_json(out, ru, dashboard);
+    else tree_run_json(out, ru, dashboard, why);
 }
 
 static int cmp_run(const void *a, const void *b)
@@ -515,8 +562,9 @@ static int cmp_run(const void *a, const void *b)
     return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-int srv_execution_started(lp_workspace *ws, uint32_t root, const char *exec_id, const char *start_time,
-                          lp_buf *out, char *err, size_t errsize)
+/* execution_started, or with why an execution_complete whose every leaf failed with why */
+static int tree_message(lp_workspace *ws, uint32_t root, const char *exec_id, const char *start_time,
+                        const char *why, lp_buf *out, char *err, size_t errsize)
 {
     lp_resource *r;
     lp_error e = { 0 };
@@ -527,11 +575,18 @@ int srv_execution_started(lp_workspace *ws, uint32_t root, const char *exec_id, 
     runs rs = { .dashboard = lp_resource_name(r) };
     lp_buf layout = { 0 };
     lp_kind k = lp_resource_kind(r);
-    if (k == LP_KIND_BENCHMARK) bench_walk(&rs, r, RUN_CHECK, 0, &layout);
+    if (is_detection_bench(r)) detection_walk(&rs, r, 0, &layout);
+    else if (k == LP_KIND_BENCHMARK) bench_walk(&rs, r, RUN_CHECK, 0, &layout);
     else dash_walk(&rs, r, lp_resource_name(r), RUN_DASHBOARD, 0, &layout);
-    lp_buf_puts(out, "{\"schema_version\":\"20240607\",\"action\":\"execution_started\",\"execution_id\":");
-    lp_json_cstr(out, exec_id);
-    lp_buf_puts(out, ",\"panels\":{");
+    if (why) {
+        lp_buf_puts(out, "{\"action\":\"execution_complete\",\"schema_version\":\"20240607\",\"snapshot\":"
+                         "{\"schema_version\":\"20221222\",\"panels\":{");
+    } else {
+        lp_buf_puts(out, "{\"schema_version\":\"20240607\",\"action\":\"execution_started\","
+                         "\"execution_id\":");
+        lp_json_cstr(out, exec_id);
+        lp_buf_puts(out, ",\"panels\":{");
+    }
     /* a map: keys sorted, each once (the first run of a name: a control under two benchmarks) */
     qsort(rs.v, rs.n, sizeof *rs.v, cmp_run);
     for (size_t i = 0; i < rs.n; i++) {
@@ -539,12 +594,19 @@ int srv_execution_started(lp_workspace *ws, uint32_t root, const char *exec_id, 
         if (i) lp_buf_putc(out, ',');
         lp_json_cstr(out, rs.v[i].name);
         lp_buf_putc(out, ':');
-        panel_json(out, &rs.v[i], rs.dashboard);
+        panel_json(out, &rs.v[i], rs.dashboard, why);
     }
     lp_buf_puts(out, "},\"layout\":");
     lp_buf_put(out, layout.data ? layout.data : "null", layout.data ? layout.len : 4);
+    if (why) lp_buf_puts(out, ",\"inputs\":{},\"variables\":{}");
     lp_buf_puts(out, ",\"start_time\":");
     lp_json_cstr(out, start_time);
+    if (why) {
+        lp_buf_puts(out, ",\"end_time\":");
+        lp_json_cstr(out, start_time);
+        lp_buf_puts(out, ",\"metadata\":{}},\"execution_id\":");
+        lp_json_cstr(out, exec_id);
+    }
     lp_buf_putc(out, '}');
     if (rs.oom || layout.oom) out->oom = 1;
     for (size_t i = 0; i < rs.n; i++) free(rs.v[i].name);
@@ -556,4 +618,284 @@ int srv_execution_started(lp_workspace *ws, uint32_t root, const char *exec_id, 
         return -1;
     }
     return 0;
+}
+
+int srv_execution_started(lp_workspace *ws, uint32_t root, const char *exec_id, const char *start_time,
+                          lp_buf *out, char *err, size_t errsize)
+{
+    return tree_message(ws, root, exec_id, start_time, NULL, out, err, errsize);
+}
+
+int srv_execution_not_run(lp_workspace *ws, uint32_t root, const char *exec_id, const char *time,
+                          const char *why, lp_buf *out, char *err, size_t errsize)
+{
+    return tree_message(ws, root, exec_id, time, why, out, err, errsize);
+}
+
+/* ------------------------------------------------------------ a run's messages */
+
+/* LeafNodeUpdatedPayload: the panel as the run has it now (the library's snapshot panel) */
+void srv_leaf_node_updated(const lp_run_node *n, const char *exec_id, const char *timestamp, lp_buf *out)
+{
+    lp_buf_puts(out, "{\"schema_version\":\"20240607\",\"action\":\"leaf_node_updated\",\"dashboard_node\":");
+    if (lp_node_panel_json(n, out) != LP_OK) out->oom = 1;
+    lp_buf_puts(out, ",\"execution_id\":");
+    lp_json_cstr(out, exec_id);
+    lp_buf_puts(out, ",\"timestamp\":");
+    lp_json_cstr(out, timestamp);
+    lp_buf_putc(out, '}');
+}
+
+/* controlstatus.StatusSummary, keys sorted (the panels' JSON round trip) */
+static void status_summary(lp_buf *out, const uint32_t c[LP_RES__COUNT])
+{
+    lp_buf_printf(out, "{\"alarm\":%u,\"error\":%u,\"info\":%u,\"ok\":%u,\"skip\":%u}", c[LP_RES_ALARM],
+                  c[LP_RES_ERROR], c[LP_RES_INFO], c[LP_RES_OK], c[LP_RES_SKIP]);
+}
+
+static void node_common(lp_buf *out, const lp_run_node *n)
+{
+    opt_str(out, "description", lp_node_str(n, "description"));
+    opt_str(out, "documentation", lp_node_str(n, "documentation"));
+}
+
+static void node_tags(lp_buf *out, const lp_run_node *n)
+{
+    uint32_t nt = lp_node_tag_count(n);
+    for (uint32_t i = 0; i < nt; i++) {
+        const char *k, *v;
+        lp_node_tag(n, i, &k, &v);
+        lp_buf_puts(out, i ? "," : ",\"tags\":{");
+        lp_json_cstr(out, k);
+        lp_buf_putc(out, ':');
+        lp_json_cstr(out, v);
+    }
+    if (nt) lp_buf_putc(out, '}');
+}
+
+static int is_result_col(const char *name)
+{
+    return strcmp(name, "reason") == 0 || strcmp(name, "resource") == 0 || strcmp(name, "status") == 0;
+}
+
+/* ResultRows.ToLeafData: reason, resource, status, then the dimensions (strings) */
+static void control_data(lp_buf *out, const lp_run_node *n)
+{
+    uint32_t nc = lp_node_column_count(n);
+    lp_buf_puts(out, "{\"columns\":[{\"data_type\":\"TEXT\",\"name\":\"reason\"},{\"data_type\":\"TEXT\","
+                     "\"name\":\"resource\"},{\"data_type\":\"TEXT\",\"name\":\"status\"}");
+    for (uint32_t c = 0; c < nc; c++) {
+        const lp_db_col *col = lp_node_column(n, c);
+        if (is_result_col(col->name)) continue;
+        lp_buf_puts(out, ",{\"data_type\":");
+        lp_json_cstr(out, col->type_name ? col->type_name : "TEXT");
+        lp_buf_puts(out, ",\"name\":");
+        lp_json_cstr(out, col->name);
+        lp_buf_putc(out, '}');
+    }
+    lp_buf_puts(out, "],\"rows\":[");
+    int ri = lp_node_column_index(n, "reason"), si = lp_node_column_index(n, "resource");
+    for (uint32_t r = 0; r < lp_node_row_count(n); r++) {
+        const lp_db_cell *cells = lp_node_row(n, r);
+        lp_buf_puts(out, r ? ",{\"reason\":" : "{\"reason\":");
+        if (ri >= 0 && cells[ri].text) lp_json_str(out, cells[ri].text, cells[ri].len);
+        else lp_buf_puts(out, "\"\"");
+        lp_buf_puts(out, ",\"resource\":");
+        if (si >= 0 && cells[si].text) lp_json_str(out, cells[si].text, cells[si].len);
+        else lp_buf_puts(out, "\"\"");
+        lp_buf_puts(out, ",\"status\":");
+        lp_json_cstr(out, lp_result_status_name(lp_node_row_status(n, r)));
+        for (uint32_t c = 0; c < nc; c++) {
+            const lp_db_col *col = lp_node_column(n, c);
+            if (is_result_col(col->name)) continue;
+            lp_buf_putc(out, ',');
+            lp_json_cstr(out, col->name);
+            lp_buf_putc(out, ':');
+            if (cells[c].text) lp_json_str(out, cells[c].text, cells[c].len);
+            else lp_buf_puts(out, "\"\"");
+        }
+        lp_buf_putc(out, '}');
+    }
+    lp_buf_puts(out, "]}");
+}
+
+static const char *short_of(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    return dot ? dot + 1 : name;
+}
+
+/* controlexecute.ControlRun, keys sorted (the panels' form; the UI reads it by key) */
+static void control_run_json(lp_buf *out, const lp_run_node *n)
+{
+    lp_node_state st = lp_node_get_state(n);
+    lp_buf_puts(out, "{\"data\":");
+    if (st == LP_NODE_COMPLETE) control_data(out, n);
+    else lp_buf_puts(out, "null");
+    node_common(out, n);
+    if (st == LP_NODE_ERROR) opt_str(out, "error", lp_node_error(n));
+    lp_buf_puts(out, ",\"name\":");
+    lp_json_cstr(out, lp_node_name(n));
+    lp_buf_puts(out, ",\"panel_type\":\"control\",\"properties\":{\"name\":");
+    lp_json_cstr(out, short_of(lp_node_name(n)));
+    opt_str(out, "severity", lp_node_str(n, "severity"));
+    lp_buf_printf(out, "},\"status\":\"%s\",\"summary\":",
+                  st == LP_NODE_ERROR ? "error" : st == LP_NODE_COMPLETE ? "complete" : "initialized");
+    uint32_t c[LP_RES__COUNT];
+    lp_node_summary(n, c);
+    status_summary(out, c);
+    node_tags(out, n);
+    opt_str(out, "title", lp_node_str(n, "title"));
+    lp_buf_putc(out, '}');
+}
+
+void srv_control_event(const lp_run_node *n, const char *check_name, const srv_progress *pr,
+                       const char *exec_id, const char *timestamp, lp_buf *out)
+{
+    int err = lp_node_get_state(n) == LP_NODE_ERROR;
+    lp_buf_printf(out, "{\"action\":\"%s\",\"control\":", err ? "control_error" : "control_complete");
+    control_run_json(out, n);
+    lp_buf_puts(out, ",\"name\":");
+    lp_json_cstr(out, check_name);
+    /* ControlProgress in its declaration order */
+    lp_buf_printf(out, ",\"progress\":{\"total\":%u,\"pending\":%u,\"complete\":%u,\"error\":%u,"
+                       "\"executing\":0,\"summary\":{\"alarm\":%u,\"ok\":%u,\"info\":%u,\"skip\":%u,"
+                       "\"error\":%u}}",
+                  pr->total, pr->total - pr->complete - pr->error, pr->complete, pr->error,
+                  pr->summary[LP_RES_ALARM], pr->summary[LP_RES_OK], pr->summary[LP_RES_INFO],
+                  pr->summary[LP_RES_SKIP], pr->summary[LP_RES_ERROR]);
+    lp_buf_puts(out, ",\"execution_id\":");
+    lp_json_cstr(out, exec_id);
+    lp_buf_puts(out, ",\"timestamp\":");
+    lp_json_cstr(out, timestamp);
+    lp_buf_putc(out, '}');
+}
+
+uint32_t srv_control_count(const lp_run_node *n)
+{
+    uint32_t k = lp_node_get_type(n) == LP_NODE_CONTROL;
+    for (uint32_t i = 0; i < lp_node_child_count(n); i++) k += srv_control_count(lp_node_child(n, i));
+    return k;
+}
+
+/* A benchmark run's panels: CheckRun (the root), ResultGroups, ControlRuns, by name (a control
+ * under two benchmarks once, as a map keeps it) */
+typedef struct bench_panels {
+    const lp_run_node **v;
+    size_t n, cap;
+    int oom;
+} bench_panels;
+
+static void collect(bench_panels *bp, const lp_run_node *n, int depth)
+{
+    if (depth > MAX_TREE_DEPTH) return;
+    if (bp->n == bp->cap) {
+        size_t cap = bp->cap ? bp->cap * 2 : 64;
+        const lp_run_node **v = realloc(bp->v, cap * sizeof *v);
+        if (!v) {
+            bp->oom = 1;
+            return;
+        }
+        bp->v = v;
+        bp->cap = cap;
+    }
+    bp->v[bp->n++] = n;
+    for (uint32_t i = 0; i < lp_node_child_count(n); i++) {
+        const lp_run_node *c = lp_node_child(n, i);
+        if (lp_node_get_type(c) == LP_NODE_CONTROL || srv_control_count(c)) collect(bp, c, depth + 1);
+    }
+}
+
+static int cmp_node(const void *a, const void *b)
+{
+    return strcmp(lp_node_name(*(const lp_run_node *const *)a), lp_node_name(*(const lp_run_node *const *)b));
+}
+
+static void bench_layout(lp_buf *l, const lp_run_node *n, int depth)
+{
+    layout_open(l, lp_node_name(n));
+    int k = 0;
+    for (uint32_t i = 0; depth < MAX_TREE_DEPTH && i < lp_node_child_count(n); i++) {
+        const lp_run_node *c = lp_node_child(n, i);
+        if (lp_node_get_type(c) != LP_NODE_CONTROL && !srv_control_count(c)) continue;
+        layout_child(l, &k);
+        bench_layout(l, c, depth + 1);
+    }
+    layout_close(l, k, lp_node_get_type(n) == LP_NODE_CONTROL ? "control" : "benchmark");
+}
+
+static void group_run_json(lp_buf *out, const lp_run_node *n, const char *root)
+{
+    uint32_t c[LP_RES__COUNT];
+    lp_node_summary(n, c);
+    int is_root = strcmp(lp_node_name(n), root) == 0;
+    /* the root is the CheckRun (a DashboardTreeRunImpl with its summary), the others ResultGroups */
+    if (is_root) {
+        lp_buf_puts(out, "{\"benchmark_type\":\"control\",\"dashboard\":");
+        lp_json_cstr(out, root);
+        lp_buf_puts(out, ",\"name\":");
+    } else {
+        lp_buf_puts(out, "{\"name\":");
+    }
+    lp_json_cstr(out, lp_node_name(n));
+    node_common(out, n);
+    lp_buf_puts(out, ",\"panel_type\":\"benchmark\"");
+    if (is_root) lp_buf_puts(out, ",\"status\":\"complete\"");
+    lp_buf_puts(out, ",\"summary\":{\"status\":");
+    status_summary(out, c);
+    lp_buf_putc(out, '}');
+    node_tags(out, n);
+    opt_str(out, "title", lp_node_str(n, "title"));
+    lp_buf_putc(out, '}');
+}
+
+static void time_ms(lp_buf *out, uint64_t ms)
+{
+    time_t t = (time_t)(ms / 1000);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    lp_buf_printf(out, "\"%04d-%02d-%02dT%02d:%02d:%02d.%03uZ\"", tm.tm_year + 1900, tm.tm_mon + 1,
+                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (unsigned)(ms % 1000));
+}
+
+static void bench_snapshot(const lp_run *lr, lp_buf *out)
+{
+    const lp_run_node *root = lp_node_child(lp_run_root(lr), 0);
+    bench_panels bp = { 0 };
+    if (root) collect(&bp, root, 0);
+    if (bp.n) qsort(bp.v, bp.n, sizeof *bp.v, cmp_node);
+    lp_buf_puts(out, "{\"schema_version\":\"20221222\",\"panels\":{");
+    for (size_t i = 0; i < bp.n; i++) {
+        if (i && strcmp(lp_node_name(bp.v[i]), lp_node_name(bp.v[i - 1])) == 0) continue;
+        if (i) lp_buf_putc(out, ',');
+        lp_json_cstr(out, lp_node_name(bp.v[i]));
+        lp_buf_putc(out, ':');
+        if (lp_node_get_type(bp.v[i]) == LP_NODE_CONTROL) control_run_json(out, bp.v[i]);
+        else group_run_json(out, bp.v[i], lp_node_name(root));
+    }
+    lp_buf_puts(out, "},\"layout\":");
+    if (root) bench_layout(out, root, 0);
+    else lp_buf_puts(out, "null");
+    lp_buf_puts(out, ",\"inputs\":{},\"variables\":{},\"start_time\":");
+    time_ms(out, lp_run_start_time_ms(lr));
+    lp_buf_puts(out, ",\"end_time\":");
+    time_ms(out, lp_run_end_time_ms(lr) ? lp_run_end_time_ms(lr) : lp_run_start_time_ms(lr));
+    if (root) opt_str(out, "title", lp_node_str(root, "title"));
+    lp_buf_puts(out, ",\"metadata\":{}}");
+    if (bp.oom) out->oom = 1;
+    free(bp.v);
+}
+
+void srv_execution_complete(const lp_run *lr, const char *exec_id, lp_buf *out)
+{
+    lp_buf_puts(out, "{\"action\":\"execution_complete\",\"schema_version\":\"20240607\",\"snapshot\":");
+    const lp_run_node *root = lp_node_child(lp_run_root(lr), 0);
+    if (root && lp_node_get_type(root) == LP_NODE_DASHBOARD) {
+        if (lp_run_snapshot_json(lr, out) != LP_OK) out->oom = 1;
+    } else {
+        bench_snapshot(lr, out);
+    }
+    lp_buf_puts(out, ",\"execution_id\":");
+    lp_json_cstr(out, exec_id);
+    lp_buf_putc(out, '}');
 }

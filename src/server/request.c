@@ -6,6 +6,7 @@
  * Nesting is bounded (the message size already is: server.c). */
 #include "server.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -151,6 +152,7 @@ struct want {
     size_t asize;
     char *full_name;
     size_t fsize;
+    srv_request *req;              /* inputs and changed_input wanted too, or NULL */
 };
 
 static int value(jp *p, int depth);
@@ -166,7 +168,7 @@ static int object(jp *p, member_fn fn, want *w, int depth)
         return 0;
     }
     for (;;) {
-        char key[32];
+        char key[256];   /* an input's name is a key of payload.inputs */
         ws(p);
         if (string(p, key, sizeof key) != 0) return -1;
         ws(p);
@@ -238,9 +240,45 @@ static int dashboard_member(jp *p, const char *key, want *w, int depth)
     return value(p, depth + 1);
 }
 
+/* payload.inputs: {"input.x": value}; a string's text, any other value as its JSON text (a
+ * number, a list of a multi-select), null as no value (Go's map keeps it; no value is what the
+ * run engine takes it as). */
+static int input_member(jp *p, const char *key, want *w, int depth)
+{
+    srv_request *r = w->req;
+    size_t start = p->i, had = r->inputs.len;
+    int is_null = p->i < p->n && p->s[p->i] == 'n';
+    lp_buf_puts(&r->inputs, strncmp(key, "input.", 6) == 0 ? key + 6 : key);
+    lp_buf_putc(&r->inputs, '=');
+    if (p->i < p->n && p->s[p->i] == '"') {
+        size_t room = p->n - p->i + 1;   /* a decoded string is never longer than its JSON text */
+        char *text = malloc(room);
+        if (!text || string(p, text, room) != 0) {
+            free(text);
+            return -1;
+        }
+        lp_buf_puts(&r->inputs, text);
+        free(text);
+    } else {
+        if (value(p, depth + 1) != 0) return -1;
+        lp_buf_put(&r->inputs, p->s + start, p->i - start);
+    }
+    lp_buf_putc(&r->inputs, '\0');
+    if (is_null) r->inputs.len = had;
+    else r->ninputs++;
+    return r->inputs.oom ? -1 : 0;
+}
+
 static int payload_member(jp *p, const char *key, want *w, int depth)
 {
     if (strcasecmp(key, "dashboard") == 0) return object_member(p, dashboard_member, w, depth);
+    if (w->req && strcasecmp(key, "inputs") == 0) {
+        w->req->ninputs = 0;
+        w->req->inputs.len = 0;
+        return object_member(p, input_member, w, depth);
+    }
+    if (w->req && strcasecmp(key, "changed_input") == 0)
+        return string_member(p, w->req->changed_input, sizeof w->req->changed_input);
     return value(p, depth + 1);
 }
 
@@ -251,10 +289,11 @@ static int top_member(jp *p, const char *key, want *w, int depth)
     return value(p, depth + 1);
 }
 
-int srv_parse_request(const char *json, size_t len, char *action, size_t asize, char *full_name, size_t fsize)
+static int parse(const char *json, size_t len, char *action, size_t asize, char *full_name, size_t fsize,
+                 srv_request *req)
 {
     jp p = { json, len, 0, 0, 0 };
-    want w = { action, asize, full_name, fsize };
+    want w = { action, asize, full_name, fsize, req };
     if (asize) action[0] = '\0';
     if (fsize) full_name[0] = '\0';
     ws(&p);
@@ -262,4 +301,18 @@ int srv_parse_request(const char *json, size_t len, char *action, size_t asize, 
     if (object(&p, top_member, &w, 0) != 0) return -1;
     ws(&p);
     return p.i != p.n ? -1 : p.unusable ? 1 : 0;
+}
+
+int srv_parse_request(const char *json, size_t len, char *action, size_t asize, char *full_name, size_t fsize)
+{
+    return parse(json, len, action, asize, full_name, fsize, NULL);
+}
+
+int srv_parse_request_full(const char *json, size_t len, srv_request *req)
+{
+    req->changed_input[0] = '\0';
+    req->ninputs = 0;
+    req->inputs.len = 0;
+    int rc = parse(json, len, req->action, sizeof req->action, req->full_name, sizeof req->full_name, req);
+    return rc < 0 || req->inputs.oom ? -1 : rc;
 }

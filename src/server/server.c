@@ -43,7 +43,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#define QMAX 64                         /* messages queued per session */
+/* messages queued per session: a run sends one per panel or control (thousands for a large
+ * benchmark), so the queue grows as needed up to this; the bytes bound is what limits memory */
+#define QMAX 65536
 #define QMAX_BYTES (64u << 20)          /* bytes queued per session (shared messages counted in full) */
 #define CHUNK (256u << 10)              /* bytes per WebSocket fragment written */
 #define MAX_RX (64u << 10)              /* largest client message */
@@ -67,12 +69,16 @@ typedef struct session {
     unsigned long id;
     int is_ws, killed;
     char peer[64];
-    msg *q[QMAX];
+    msg **q;                       /* a ring of qcap (a power of two), grown as needed */
+    unsigned qcap;
     unsigned qhead, qlen;
     size_t qbytes, sent;           /* bytes queued; bytes of q[qhead] written */
     char *rx;                      /* a message arriving in fragments */
     size_t rxlen;
-    char *selected;                /* select_dashboard's full name, re-sent after refreshes */
+    char *selected;                /* select_dashboard's full name, run again after refreshes */
+    lp_buf inputs;                 /* its input values, "name=value" NUL-terminated (srv_request) */
+    uint32_t ninputs;
+    struct srun *run;              /* the selection's run, NULL when none */
     const char *body;              /* HTTP: the embedded page being written */
     size_t body_len, body_sent;
 } session;
@@ -236,8 +242,21 @@ static void send_msg(session *s, msg *m)
         kill_session(s, "send queue over its bound (the client is not reading)");
         return;
     }
+    if (s->qlen == s->qcap) {   /* grow the ring, its messages in order from 0 */
+        unsigned cap = s->qcap ? s->qcap * 2 : 16;
+        msg **q = malloc(cap * sizeof *q);
+        if (!q) {
+            kill_session(s, "out of memory for its send queue");
+            return;
+        }
+        for (unsigned i = 0; i < s->qlen; i++) q[i] = s->q[(s->qhead + i) & (s->qcap - 1)];
+        free(s->q);
+        s->q = q;
+        s->qcap = cap;
+        s->qhead = 0;
+    }
     m->refs++;
-    s->q[(s->qhead + s->qlen++) % QMAX] = m;
+    s->q[(s->qhead + s->qlen++) & (s->qcap - 1)] = m;
     s->qbytes += m->len;
     if (s->qlen == 1) lws_set_timeout(s->wsi, PENDING_TIMEOUT_USER_OK, STALL_SECS);
     lws_callback_on_writable(s->wsi);
@@ -276,7 +295,7 @@ static int write_next(session *s)
         if (wrote < (int)n) return -1;
         s->sent += n;
         if (s->sent == m->len) {
-            s->qhead = (s->qhead + 1) % QMAX;
+            s->qhead = (s->qhead + 1) & (s->qcap - 1);
             s->qlen--;
             s->qbytes -= m->len;
             s->sent = 0;
@@ -289,132 +308,323 @@ static int write_next(session *s)
     return 0;
 }
 
+/* ------------------------------------------------------------ runs
+ *
+ * A selection runs on the run engine's threads (lp_run_start), pinned to the workspace version it
+ * was loaded from.  The run's on_event (a worker thread, one event at a time) builds each message
+ * from the final node and queues it under g.lock with lws_cancel_service; the loop sends it
+ * (run_events).  Nothing of libwebsockets and no session is touched off the loop.  A run is
+ * dropped (clear_dashboard, a new selection, input_changed, the session closing, a workspace
+ * error) by lp_run_cancel and detaching it from its session: its remaining events are discarded,
+ * and the loop frees it once its last event (LP_EV_RUN_COMPLETE) arrived. */
+
+typedef struct sevent {
+    struct srun *r;
+    msg *m;                        /* NULL: the run's last event */
+    struct sevent *next;
+} sevent;
+
+typedef struct srun {
+    lp_run *run;                   /* set by the loop once lp_run_start returned */
+    lp_workspace *ws;              /* the version it runs on, pinned until freed */
+    session *s;                    /* NULL once detached (the loop's) */
+    struct srun *next;             /* g.runs (the loop's) */
+    int completed;                 /* its last event arrived (the loop's) */
+    int benchmark;
+    char exec_id[32];
+    char *check_name;              /* a benchmark's root, the control events' name */
+    srv_progress progress;         /* on_event's (one at a time, under the run's event lock) */
+    sevent last;                   /* its last event: queued without an allocation that could fail */
+} srun;
+
+static struct {
+    sevent *head, **tail;          /* under g.lock */
+    srun *runs;                    /* the loop's */
+    const char *database;
+    uint32_t max_parallel;
+    int query_timeout_ms;
+    char ui_version[64];           /* --ui-dir's version.json version, "" when none */
+} R;
+
+static void on_run_event(void *user, const lp_run_event *ev)
+{
+    srun *r = user;
+    msg *m = NULL;
+    sevent *e = &r->last;
+    if (ev->type == LP_EV_NODE_COMPLETE) {
+        char now[64];
+        srv_timestamp(now, sizeof now);
+        lp_buf b;
+        msg_buf(&b);
+        if (r->benchmark && lp_node_get_type(ev->node) == LP_NODE_CONTROL) {
+            if (!r->progress.total) {   /* the tree is fixed once the run started */
+                const lp_run_node *top = ev->node;
+                while (lp_node_parent(top)) top = lp_node_parent(top);
+                r->progress.total = srv_control_count(top);
+            }
+            uint32_t c[LP_RES__COUNT];
+            lp_node_summary(ev->node, c);
+            if (lp_node_get_state(ev->node) == LP_NODE_ERROR) r->progress.error++;
+            else r->progress.complete++;
+            for (int i = 0; i < LP_RES__COUNT; i++) r->progress.summary[i] += c[i];
+            srv_control_event(ev->node, r->check_name, &r->progress, r->exec_id, now, &b);
+        } else if (!r->benchmark) {
+            srv_leaf_node_updated(ev->node, r->exec_id, now, &b);
+        }
+        m = msg_take(&b);
+        if (!m || !(e = malloc(sizeof *e))) {   /* out of memory: that update is lost */
+            msg_unref(m);
+            return;
+        }
+    } else if (ev->type != LP_EV_RUN_COMPLETE) {
+        return;
+    }
+    *e = (sevent){ r, m, NULL };
+    pthread_mutex_lock(&g.lock);
+    *R.tail = e;
+    R.tail = &e->next;
+    if (g.ctx) lws_cancel_service(g.ctx);
+    pthread_mutex_unlock(&g.lock);
+}
+
+/* The run's results are no one's any more; its remaining events are dropped. */
+static void run_detach(session *s)
+{
+    srun *r = s->run;
+    if (!r) return;
+    s->run = NULL;
+    r->s = NULL;
+    if (r->run) lp_run_cancel(r->run);
+}
+
+static void run_free(srun *r)
+{
+    for (srun **p = &R.runs; *p; p = &(*p)->next)
+        if (*p == r) {
+            *p = r->next;
+            break;
+        }
+    if (r->s) r->s->run = NULL;
+    if (r->run) lp_run_free(r->run);
+    lp_live_release(g.lv, r->ws);
+    free(r->check_name);
+    free(r);
+}
+
+/* The queued events, to their sessions; a run whose last event came is complete: its
+ * execution_complete (built here: the snapshot needs the run, which lp_run_start returns only
+ * after its first events), then it is freed. */
+static void run_events(void)
+{
+    pthread_mutex_lock(&g.lock);
+    sevent *e = R.head;
+    R.head = NULL;
+    R.tail = &R.head;
+    pthread_mutex_unlock(&g.lock);
+    while (e) {
+        sevent *next = e->next;
+        srun *r = e->r;
+        if (e->m) {
+            if (r->s) send_msg(r->s, e->m);
+            msg_unref(e->m);
+            free(e);
+        } else {
+            r->completed = 1;   /* e is r->last */
+        }
+        e = next;
+    }
+    for (srun *r = R.runs, *next; r; r = next) {
+        next = r->next;
+        if (!r->completed || !r->run) continue;
+        lp_run_wait(r->run, -1);   /* the worker that reported the end is returning */
+        uint64_t ms = lp_run_end_time_ms(r->run) - lp_run_start_time_ms(r->run);
+        if (!r->s) logf_("%s: run ended after %llu ms (cancelled)", r->exec_id, (unsigned long long)ms);
+        if (r->s) {
+            lp_buf b;
+            msg_buf(&b);
+            srv_execution_complete(r->run, r->exec_id, &b);
+            size_t n = b.len > LWS_PRE ? b.len - LWS_PRE : 0;
+            send_buf(r->s, &b);
+            logf_("ws#%lu %s -> execution_complete %zu bytes", r->s->id, r->exec_id, n);
+        }
+        run_free(r);
+    }
+}
+
 static void session_free(session *s)
 {
+    run_detach(s);
     while (s->qlen) {
         msg_unref(s->q[s->qhead]);
-        s->qhead = (s->qhead + 1) % QMAX;
+        s->qhead = (s->qhead + 1) & (s->qcap - 1);
         s->qlen--;
     }
+    free(s->q);
+    s->q = NULL;
+    s->qcap = 0;
     free(s->rx);
     free(s->selected);
+    lp_buf_free(&s->inputs);
     s->rx = s->selected = NULL;
 }
 
-/* The messages a selection gets: execution_started, execution_error (no
- * database; or, alone, the load's error), dashboard_metadata.  A refresh re-sends them to every session
- * with a selection: sessions that chose the same one then share one set (one
- * execution: the 1.7 MB execution_started of aws_compliance's all_controls
- * takes ~10 ms to load and build). */
-typedef struct selection_msgs {
-    char *name;
-    msg *m[3];
-} selection_msgs;
-
-static void selection_free(selection_msgs *sm)
+static void send_small(session *s, void (*build)(const char *, const char *, lp_buf *), const char *a,
+                       const char *b2)
 {
-    free(sm->name);
-    for (int i = 0; i < 3; i++) msg_unref(sm->m[i]);
-    memset(sm, 0, sizeof *sm);
+    lp_buf b;
+    msg_buf(&b);
+    build(a, b2, &b);
+    send_buf(s, &b);
 }
 
-/* 0, or -1 when name is no dashboard or benchmark of the current version. */
-static int selection_build(const char *name, selection_msgs *sm)
+static void dashboard_metadata_to(session *s)
 {
-    memset(sm, 0, sizeof *sm);
+    lp_buf b;
+    msg_buf(&b);
+    srv_dashboard_metadata(&b);
+    send_buf(s, &b);
+}
+
+/* The session's selection, run: execution_started (the tree as Powerpipe's
+ * DashboardExecutionTree builds it), then the run's events as they come, then dashboard_metadata.
+ * A selection that does not load, or cannot start, is answered with execution_error. */
+static void run_selection(session *s)
+{
+    run_detach(s);
+    const char *name = s->selected;
     lp_workspace *ws = lp_live_acquire(g.lv);
     uint32_t id = lp_lookup(ws, name);
     lp_entry_info e;
     int kind = id != LP_NO_ENTRY && lp_entry_get(ws, id, &e) == LP_OK ? (int)e.kind : -1;
     if (kind != LP_KIND_DASHBOARD && kind != LP_KIND_BENCHMARK && kind != LP_KIND_DETECTION_BENCHMARK) {
         lp_live_release(g.lv, ws);
-        return -1;
+        logf_("ws#%lu select_dashboard %s: no such dashboard or benchmark", s->id, name);
+        return;
     }
-    char exec_id[32], now[64], err[600], lerr[512];
+    if (kind == LP_KIND_BENCHMARK && e.benchmark_type && strcmp(e.benchmark_type, "detection") == 0)
+        kind = LP_KIND_DETECTION_BENCHMARK;
+    char exec_id[32], now[64], lerr[512];
     snprintf(exec_id, sizeof exec_id, "0x%lx", 0xc000010000ul + 0x100ul * ++g.next_exec);
     srv_timestamp(now, sizeof now);
     lp_buf b;
     msg_buf(&b);
-    int rc = srv_execution_started(ws, id, exec_id, now, &b, lerr, sizeof lerr);
-    lp_live_release(g.lv, ws);
-    if (rc == 0) {
-        sm->m[0] = msg_take(&b);
-        snprintf(err, sizeof err, "lazypipe server runs no queries: no database is attached (%s was loaded, "
-                 "its queries were not run)", name);
-    } else {
-        /* the dashboard did not load (a syntax error, a file changed since the
-         * index): Powerpipe's execution_error names the error; the session stays */
+    if (srv_execution_started(ws, id, exec_id, now, &b, lerr, sizeof lerr) != 0) {
+        /* the dashboard did not load (a syntax error, a file changed since the index): Powerpipe's
+         * execution_error names the error; the session stays */
         lp_buf_free(&b);
-        snprintf(err, sizeof err, "%s", lerr);
-        logf_("select_dashboard %s: %s", name, lerr);
-    }
-    msg_buf(&b);
-    srv_execution_error(err, now, &b);
-    sm->m[1] = msg_take(&b);
-    msg_buf(&b);
-    srv_dashboard_metadata(&b);
-    sm->m[2] = msg_take(&b);
-    sm->name = strdup(name);
-    return 0;
-}
-
-static void selection_send(session *s, const selection_msgs *sm)
-{
-    for (int i = 0; i < 3; i++) send_msg(s, sm->m[i]);
-    if (sm->m[0])
-        logf_("ws#%lu select_dashboard %s -> execution_started %zu bytes, execution_error", s->id,
-              s->selected, sm->m[0]->len);
-    else
-        logf_("ws#%lu select_dashboard %s -> execution_error (not loaded)", s->id, s->selected);
-}
-
-static void send_selection(session *s)
-{
-    selection_msgs sm;
-    if (selection_build(s->selected, &sm) != 0) {
-        logf_("ws#%lu select_dashboard %s: no such dashboard or benchmark", s->id, s->selected);
+        lp_live_release(g.lv, ws);
+        logf_("ws#%lu select_dashboard %s: %s", s->id, name, lerr);
+        send_small(s, srv_execution_error, lerr, now);
+        dashboard_metadata_to(s);
         return;
     }
-    selection_send(s, &sm);
-    selection_free(&sm);
+    size_t started = b.len - LWS_PRE;
+    send_buf(s, &b);
+    if (kind == LP_KIND_DETECTION_BENCHMARK) {
+        /* detections do not run yet: each says so in its own panel (an execution_error would be
+         * a modal over the whole page) */
+        msg_buf(&b);
+        static const char why[] = "lazypipe server does not run detections yet";
+        if (srv_execution_not_run(ws, id, exec_id, now, why, &b, lerr, sizeof lerr) == 0)
+            send_buf(s, &b);
+        else
+            lp_buf_free(&b);
+        lp_live_release(g.lv, ws);
+        logf_("ws#%lu select_dashboard %s -> execution_started %zu bytes (detections do not run)", s->id,
+              name, started);
+        dashboard_metadata_to(s);
+        return;
+    }
+    srun *r = calloc(1, sizeof *r);
+    const char **inputs = NULL;
+    uint32_t ni = 0;
+    if (r && s->ninputs && (inputs = calloc(s->ninputs, sizeof *inputs)))
+        for (const char *p = s->inputs.data; ni < s->ninputs; p += strlen(p) + 1) inputs[ni++] = p;
+    if (!r || (s->ninputs && !inputs) || (kind == LP_KIND_BENCHMARK && !(r->check_name = strdup(name)))) {
+        if (r) free(r->check_name);
+        free(r);
+        free(inputs);
+        lp_live_release(g.lv, ws);
+        send_small(s, srv_execution_error, "out of memory", now);
+        return;
+    }
+    r->ws = ws;
+    r->s = s;
+    r->benchmark = kind == LP_KIND_BENCHMARK;
+    snprintf(r->exec_id, sizeof r->exec_id, "%s", exec_id);
+    lp_run_opts ro = { 0 };
+    ro.database = R.database;
+    ro.max_parallel = R.max_parallel;
+    ro.query_timeout_ms = R.query_timeout_ms;
+    ro.inputs = inputs;
+    ro.ninputs = ni;
+    ro.on_event = on_run_event;
+    ro.user = r;
+    lp_error err = { 0 };
+    lp_run *run = NULL;
+    int rc = lp_run_start(ws, (lp_kind)kind, &name, 1, &ro, &run, &err);
+    free(inputs);   /* the run copies the options' strings */
+    if (rc != LP_OK) {
+        /* events of a start that failed came before it returned: none is queued for r (a failed
+         * start reports nothing) */
+        logf_("ws#%lu select_dashboard %s: the run did not start: %s", s->id, name, err.message);
+        free(r->check_name);
+        free(r);
+        lp_live_release(g.lv, ws);
+        send_small(s, srv_execution_error, err.message, now);
+        dashboard_metadata_to(s);
+        return;
+    }
+    r->run = run;
+    r->next = R.runs;
+    R.runs = r;
+    s->run = r;
+    logf_("ws#%lu select_dashboard %s -> execution_started %zu bytes, running %s", s->id, name, started,
+          exec_id);
+    dashboard_metadata_to(s);
 }
 
-/* After a refresh: every selection again, built once per distinct name. */
-static void resend_selections(void)
+/* After a refresh: every selection runs again on the new version. */
+static void rerun_selections(void)
 {
-    enum { NCACHE = 16 };
-    selection_msgs cache[NCACHE];
-    int n = 0;
-    for (session *s = g.sessions; s; s = s->next) {
-        if (!s->selected || s->killed) continue;
-        int k = 0;
-        while (k < n && (!cache[k].name || strcmp(cache[k].name, s->selected) != 0)) k++;
-        if (k == n) {
-            if (n == NCACHE) selection_free(&cache[k = (int)(g.next_exec % NCACHE)]);
-            else n++;
-            if (selection_build(s->selected, &cache[k]) != 0) {
-                logf_("ws#%lu select_dashboard %s: no such dashboard or benchmark", s->id, s->selected);
-                continue;
-            }
-        }
-        selection_send(s, &cache[k]);
+    for (session *s = g.sessions; s; s = s->next)
+        if (s->selected && !s->killed) run_selection(s);
+}
+
+/* A workspace error: the runs stop (their messages would replace the error in a UI, which
+ * then never shows file:line:col); the selections run again once the errors are gone. */
+static void stop_runs(void)
+{
+    for (session *s = g.sessions; s; s = s->next) run_detach(s);
+}
+
+static void set_inputs(session *s, const srv_request *rq)
+{
+    lp_buf_free(&s->inputs);
+    s->inputs = (lp_buf){ 0 };
+    s->ninputs = 0;
+    if (rq->ninputs) {
+        lp_buf_put(&s->inputs, rq->inputs.data, rq->inputs.len);
+        s->ninputs = s->inputs.oom ? 0 : rq->ninputs;
     }
-    for (int k = 0; k < n; k++) selection_free(&cache[k]);
 }
 
 static void handle_message(session *s, const char *data, size_t len)
 {
-    char action[64], name[MAX_SELECTION];
-    int prc = srv_parse_request(data, len, action, sizeof action, name, sizeof name);
+    srv_request rq = { 0 };
+    int prc = srv_parse_request_full(data, len, &rq);
     if (prc < 0) {
+        lp_buf_free(&rq.inputs);
         logf_("ws#%lu malformed message ignored (%zu bytes)", s->id, len);
         return;
     }
     if (prc > 0) {   /* a prefix of what was sent must not select a dashboard */
+        lp_buf_free(&rq.inputs);
         logf_("ws#%lu message ignored: its action or dashboard name holds a NUL (\\u0000) or is over %d "
               "bytes, and names nothing", s->id, MAX_SELECTION - 1);
         return;
     }
+    const char *action = rq.action, *name = rq.full_name;
     if (strcmp(action, "get_available_dashboards") == 0) {
         msg *m = payload_get();
         if (!m) m = payload_error();
@@ -426,7 +636,7 @@ static void handle_message(session *s, const char *data, size_t len)
         lp_workspace *ws = lp_live_acquire(g.lv);
         lp_buf b;
         msg_buf(&b);
-        srv_server_metadata(ws, &b);
+        srv_server_metadata(ws, R.ui_version[0] ? R.ui_version : NULL, &b);
         lp_live_release(g.lv, ws);
         size_t n = b.len > LWS_PRE ? b.len - LWS_PRE : 0;
         send_buf(s, &b);
@@ -436,23 +646,29 @@ static void handle_message(session *s, const char *data, size_t len)
     } else if (strcmp(action, "select_dashboard") == 0) {
         free(s->selected);
         s->selected = strdup(name);
-        if (s->selected) send_selection(s);
+        set_inputs(s, &rq);
+        if (s->selected) run_selection(s);
     } else if (strcmp(action, "get_dashboard_metadata") == 0) {
-        lp_buf b;
-        msg_buf(&b);
-        srv_dashboard_metadata(&b);
-        send_buf(s, &b);
+        dashboard_metadata_to(s);
         logf_("ws#%lu get_dashboard_metadata %s", s->id, name);
-    } else if (strcmp(action, "input_changed") == 0 || strcmp(action, "select_snapshot") == 0) {
-        /* nothing runs without a database, and snapshots are not served */
-        logf_("ws#%lu %s ignored: not supported by lazypipe server", s->id, action);
+    } else if (strcmp(action, "input_changed") == 0) {
+        /* Powerpipe's OnInputChanged re-executes the dashboard with the new values; the run engine
+         * leaves a panel without its input's value blocked, so a new run is the same */
+        set_inputs(s, &rq);
+        logf_("ws#%lu input_changed %s (%u values)", s->id, rq.changed_input, s->ninputs);
+        if (s->selected) run_selection(s);
+    } else if (strcmp(action, "select_snapshot") == 0) {
+        logf_("ws#%lu %s ignored: snapshots are not served", s->id, action);
     } else if (strcmp(action, "clear_dashboard") == 0) {
+        run_detach(s);
         free(s->selected);
         s->selected = NULL;
+        set_inputs(s, &(srv_request){ 0 });
         logf_("ws#%lu clear_dashboard", s->id);
     } else {
         logf_("ws#%lu unknown action \"%s\" ignored", s->id, action);
     }
+    lp_buf_free(&rq.inputs);
 }
 
 /* Work the other threads posted. */
@@ -475,6 +691,7 @@ static void run_pending(void)
     }
     /* after the dashboards, which a UI takes as the end of an error */
     if (p & P_WSERROR) {
+        stop_runs();
         lp_buf b;
         msg_buf(&b);
         srv_workspace_error(wserror, &b);
@@ -482,8 +699,10 @@ static void run_pending(void)
         for (session *s = g.sessions; s; s = s->next) send_msg(s, m);
         msg_unref(m);
         logf_("workspace_error pushed to %u sessions: %s", g.nsessions, wserror);
+    } else if (p & P_RESELECT) {
+        rerun_selections();
     }
-    if (p & P_RESELECT) resend_selections();
+    run_events();
 }
 
 /* ------------------------------------------------------------ who may connect */
@@ -877,6 +1096,52 @@ static void *signal_thread(void *arg)
 
 /* ------------------------------------------------------------ the command */
 
+/* A release build of Powerpipe's UI has a version.json ({"version":"1.2.3",...}); it reloads
+ * itself while server_metadata's cli.version differs from it (useDashboardVersionCheck), so
+ * that version is reported, as Powerpipe reports its assets' version. */
+static void read_ui_version(const char *dir)
+{
+    char path[PATH_MAX], text[4096];
+    snprintf(path, sizeof path, "%s/version.json", dir);
+    FILE *f = fopen(path, "rb");
+    if (!f) return;
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    const char *k = strstr(text, "\"version\"");
+    if (!k) return;
+    k += 9;
+    while (*k == ' ' || *k == '\t' || *k == '\n' || *k == '\r') k++;
+    if (*k++ != ':') return;
+    while (*k == ' ' || *k == '\t' || *k == '\n' || *k == '\r') k++;
+    if (*k++ != '"') return;
+    size_t len = strcspn(k, "\"\\");
+    if (k[len] != '"' || len >= sizeof R.ui_version) return;
+    memcpy(R.ui_version, k, len);
+    R.ui_version[len] = '\0';
+}
+
+/* Shutdown: every run cancelled and waited for, its events dropped, before the sessions go. */
+static void stop_all_runs(void)
+{
+    for (srun *r = R.runs; r; r = r->next) lp_run_cancel(r->run);
+    for (srun *r = R.runs; r; r = r->next) lp_run_wait(r->run, -1);
+    pthread_mutex_lock(&g.lock);
+    sevent *e = R.head;
+    R.head = NULL;
+    R.tail = &R.head;
+    pthread_mutex_unlock(&g.lock);
+    while (e) {
+        sevent *next = e->next;
+        if (e->m) {
+            msg_unref(e->m);
+            free(e);
+        }
+        e = next;
+    }
+    while (R.runs) run_free(R.runs);   /* after the queue: it may hold their last events */
+}
+
 int cmd_server(const cli_opts *o)
 {
     long port = 9033;
@@ -904,6 +1169,13 @@ int cmd_server(const cli_opts *o)
         return CLI_ERRORS;
     }
     g.ui_dir = o->ui_dir;
+    if (o->ui_dir) read_ui_version(o->ui_dir);
+    R.tail = &R.head;
+    R.database = o->database;
+    /* a run per session with a selection: fewer connections each than a lone dashboard run */
+    R.max_parallel = o->max_parallel > 0 ? (uint32_t)o->max_parallel : 5;
+    R.query_timeout_ms = o->query_timeout_s > 0 ? o->query_timeout_s * 1000 : 0;
+    cli_register_drivers();
     g.token = o->token ? o->token : getenv("LAZYPIPE_TOKEN");
     if (g.token && !*g.token) g.token = NULL;
     if (g.token) {
@@ -1006,6 +1278,7 @@ int cmd_server(const cli_opts *o)
         while (!g.stopping)
             if (lws_service(ctx, 0) < 0) break;
         logf_("lazypipe server: shutting down (%u sessions)", g.nsessions);
+        stop_all_runs();
     }
     /* no thread posts once the watcher is stopped and the context is gone */
     lp_watch_stop(g.lv);

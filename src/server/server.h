@@ -17,9 +17,12 @@
 
 #include "lazypipe.h"
 
-/* server_metadata: the mod and its installed mods from the index, our CLI
- * version; no database is attached, so no search path and no support flags. */
-void srv_server_metadata(const lp_workspace *ws, lp_buf *out);
+/* server_metadata: the mod and its installed mods from the index, the CLI
+ * version (cli_version: the --ui-dir build's version.json version, which a
+ * release UI compares with its own and reloads on a difference, as Powerpipe
+ * reports its assets' version; NULL: our version); no search path and no
+ * support flags. */
+void srv_server_metadata(const lp_workspace *ws, const char *cli_version, lp_buf *out);
 
 /* execution_started for a dashboard or benchmark `root`, loaded whole
  * (lp_load_entry): the layout and panels of Powerpipe's run tree, as its
@@ -28,6 +31,30 @@ void srv_server_metadata(const lp_workspace *ws, lp_buf *out);
  * err and nothing appended. */
 int srv_execution_started(lp_workspace *ws, uint32_t root, const char *exec_id, const char *start_time,
                           lp_buf *out, char *err, size_t errsize);
+
+/* The messages of a run (the run engine's nodes, read through lazypipe.h; the panels are the
+ * library's JSON, spliced in).  Each may be built on a run's worker thread: they read only final
+ * nodes and their arguments. */
+void srv_leaf_node_updated(const lp_run_node *n, const char *exec_id, const char *timestamp, lp_buf *out);
+/* control_complete / control_error for a control node of a benchmark run; progress counts as
+ * Powerpipe's ControlProgress */
+typedef struct srv_progress {
+    uint32_t total, complete, error;
+    uint32_t summary[LP_RES__COUNT];
+} srv_progress;
+void srv_control_event(const lp_run_node *n, const char *check_name, const srv_progress *pr,
+                       const char *exec_id, const char *timestamp, lp_buf *out);
+/* execution_complete with the run's snapshot (a dashboard's: lp_run_snapshot_json; a benchmark's:
+ * CheckRun, ResultGroups and ControlRuns with their results).  After the run completed. */
+void srv_execution_complete(const lp_run *lr, const char *exec_id, lp_buf *out);
+/* The controls of a benchmark run, for its progress. */
+uint32_t srv_control_count(const lp_run_node *n);
+
+/* execution_complete for a tree that is not run (detection benchmarks): the snapshot of
+ * srv_execution_started's panels with every leaf that would run in status error with why, so a UI
+ * shows the reason in each panel.  0, or -1 as srv_execution_started. */
+int srv_execution_not_run(lp_workspace *ws, uint32_t root, const char *exec_id, const char *time,
+                          const char *why, lp_buf *out, char *err, size_t errsize);
 
 void srv_execution_error(const char *error, const char *timestamp, lp_buf *out);
 void srv_workspace_error(const char *error, lp_buf *out);
@@ -50,6 +77,18 @@ void srv_workspace_errors(const lp_workspace *ws, char *buf, size_t size);
  * at the first NUL or the buffer's end ("" when absent). */
 int srv_parse_request(const char *json, size_t len, char *action, size_t asize, char *full_name,
                       size_t fsize);
+
+/* A client request with what a run needs: the input values of payload.inputs as "name=value"
+ * strings, each NUL-terminated, in inputs (an "input." prefix dropped; a string's text, another
+ * value's JSON; a null is left out), and payload.changed_input.  0, -1 or 1 as srv_parse_request. */
+typedef struct srv_request {
+    char action[64];
+    char full_name[1024];
+    char changed_input[256];
+    lp_buf inputs;
+    uint32_t ninputs;
+} srv_request;
+int srv_parse_request_full(const char *json, size_t len, srv_request *req);
 
 /* The embedded page (src/server/index.html, see page.S). */
 extern const char srv_page_html[];

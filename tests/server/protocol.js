@@ -63,8 +63,8 @@ async function main() {
   const after = await a.next("any reply", () => true, 20000);
   check(after.m.action === "server_metadata", "first reply after garbage is " + after.m.action);
 
-  // select_dashboard: execution_started with layout and panels from the loaded dashboard, then
-  // execution_error (no database)
+  // select_dashboard: execution_started with layout and panels from the loaded dashboard, then the
+  // run's leaf_node_updated (the tests' PostgreSQL, Steampipe's default address) and execution_complete
   a.send({ action: "select_dashboard",
            payload: { dashboard: { full_name: "srvtest.dashboard.d" }, inputs: {} } });
   const st = (await a.action("execution_started")).m;
@@ -84,17 +84,23 @@ async function main() {
         "chart panel " + JSON.stringify(chart));
   check(st.panels["srvtest.dashboard.d"].title === "Dash One", "dashboard panel");
   check(Object.keys(st.panels).length === 5, "panels: " + Object.keys(st.panels).join(" "));
-  const ee = (await a.action("execution_error")).m;
-  check(/no database/.test(ee.error) && typeof ee.timestamp === "string",
-        "execution_error " + JSON.stringify(ee));
+  const lu = (await a.next("the chart's leaf_node_updated", (m) => m.action === "leaf_node_updated" &&
+    m.dashboard_node.name === "srvtest.chart.c1", 20000)).m;
+  check(lu.execution_id === st.execution_id && lu.dashboard_node.status === "complete" &&
+        lu.dashboard_node.data.rows.length === 1, "leaf_node_updated " + JSON.stringify(lu));
+  const ec = (await a.action("execution_complete")).m;
+  check(ec.execution_id === st.execution_id && ec.snapshot.panels["srvtest.chart.c1"].status === "complete",
+        "execution_complete " + JSON.stringify(ec).slice(0, 300));
   const dm = (await a.action("dashboard_metadata")).m;
   check(dm.metadata && dm.metadata.supports_search_path === false,
         "dashboard_metadata " + JSON.stringify(dm));
-  // input_changed runs nothing (no database): no reply; get_dashboard_metadata is answered
+  check(!a.inbox.some((e) => e.m.action === "execution_error"), "no execution_error");
+  // input_changed runs the selection again; get_dashboard_metadata is answered
   a.send({ action: "input_changed", payload: { changed_input: "input.x" } });
   a.send({ action: "get_dashboard_metadata", payload: { dashboard: { full_name: "srvtest.dashboard.d" } } });
-  const dm2 = await a.next("any reply", () => true, 20000);
-  check(dm2.m.action === "dashboard_metadata", "after input_changed: " + dm2.m.action);
+  await a.action("execution_started");
+  await a.action("execution_complete");
+  a.inbox.length = 0;
 
   // an edit: the payload is pushed with the new title, and the selection is sent again
   const dash = path.join(dir, "dash.pp");
@@ -107,19 +113,25 @@ async function main() {
     m.panels["srvtest.dashboard.d"].title === "Dash Two", 20000)).m;
   check(again.layout.name === "srvtest.dashboard.d", "re-sent layout");
 
-  // the dashboard no longer parses: the index keeps it, its load fails, and the selection is answered
-  // with Powerpipe's execution_error naming the error; the session stays
+  // the dashboard no longer parses: the error reaches the session with its position (a
+  // workspace_error, or the load's execution_error when the index took the file without error), and
+  // no selection is sent after it to replace it in a UI
   const dashText = fs.readFileSync(dash, "utf8");
+  await a.action("execution_complete", 20000);
   a.inbox.length = 0;
   fs.writeFileSync(dash, dashText.replace('value = "hi"', "value = "));
-  const le = (await a.next("execution_error naming the syntax error",
-    (m) => m.action === "execution_error" && m.error.includes("dash.pp:"), 20000)).m;
-  check(typeof le.timestamp === "string", "load error " + JSON.stringify(le));
+  const le = (await a.next("an error naming the syntax error",
+    (m) => (m.action === "execution_error" || m.action === "workspace_error") && m.error.includes("dash.pp:"),
+    20000)).m;
+  await new Promise((r) => setTimeout(r, 1000));
+  check(!a.inbox.some((e) => e.m.action === "execution_started"), "the selection was sent after " +
+        le.action + ": " + a.inbox.map((e) => e.m.action).join(" "));
   fs.writeFileSync(dash, dashText);
   const fixed = (await a.next("selection loaded again", (m) => m.action === "execution_started", 20000)).m;
   check(fixed.panels["srvtest.text.dashboard_d_anonymous_text_0"].properties.value === "hi",
         "text properties " + JSON.stringify(fixed.panels));
   await a.action("dashboard_metadata", 20000);
+  await a.action("execution_complete", 20000);
   a.inbox.length = 0;
 
   // a file with errors: workspace_error pushed to the session (a control: the dashboards stay the same)

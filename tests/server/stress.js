@@ -1,7 +1,10 @@
 // stress.js URL MOD_DIR CLIENTS ROUNDS — CLIENTS WebSocket clients at once, each asking for the
 // payload ROUNDS times in a row while files of MOD_DIR change; every reply must be complete,
-// valid JSON and an available_dashboards.  Meanwhile a client that never reads keeps asking: the
-// server must drop it (its queue is bounded) while serving the others
+// valid JSON and an available_dashboards.  A tenth more select a dashboard ROUNDS times while the
+// edits run it again: each selection ends with the execution_complete of its latest execution
+// (the runs the edits cancel send theirs to nobody), with its card's value.  Meanwhile a client
+// that never reads keeps asking: the server must drop it (its queue is bounded) while serving the
+// others
 // (tests/test_server.c: server.stress).  Exits 0, or 1 after "FAIL: why".
 "use strict";
 const fs = require("fs");
@@ -25,6 +28,33 @@ async function worker(i) {
   }
   c.close();
   return replies;
+}
+
+async function selector(i) {
+  const c = new Client(url);
+  await c.open();
+  // messages are taken in arrival order, never cleared: an execution_complete must be that of the
+  // latest execution_started before it (the server sends none for a run it cancelled)
+  let latest = null;
+  for (let r = 0; r < rounds; r++) {
+    c.send({ action: "select_dashboard", payload: { dashboard: { full_name: "srvtest.dashboard.d" } } });
+    let sawStart = false;
+    for (;;) {
+      const e = (await c.next("selector " + i + " round " + r, (m) => m.action === "execution_started" ||
+        m.action === "execution_complete" || m.action === "execution_error", 120000)).m;
+      if (e.action === "execution_error") fail("selector " + i + ": " + e.error);
+      if (e.action === "execution_started") {
+        latest = e.execution_id;
+        sawStart = true;
+        continue;
+      }
+      if (e.execution_id !== latest) fail("selector " + i + ": a cancelled run's execution_complete");
+      const card = Object.values(e.snapshot.panels).find((p) => p.panel_type === "card");
+      if (!card || card.status !== "complete") fail("selector " + i + ": card " + JSON.stringify(card));
+      if (sawStart) break;
+    }
+  }
+  c.close();
 }
 
 async function neverReads() {
@@ -54,7 +84,9 @@ async function main() {
   const ed = editor(stop);
   const slow = neverReads();
   const t0 = Date.now();
+  const selectors = Promise.all(Array.from({ length: Math.ceil(nclients / 10) }, (_, i) => selector(i)));
   const counts = await Promise.all(Array.from({ length: nclients }, (_, i) => worker(i)));
+  await selectors;
   stop.done = true;
   await ed;
   const got = await slow;
