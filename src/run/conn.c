@@ -42,6 +42,14 @@ struct run_conns {
     lp_config *cfg;
     char **mod_db;                  /* per mod: its own database value, NULL when none */
     char **req_db;                  /* per dependency mod: what the main mod's require block sets */
+    /* the database an entry sets itself (a benchmark above many controls, a query many controls
+     * use), looked up once per run: entries are read from the index, not held loaded */
+    pthread_mutex_t memo_lock;
+    struct db_memo {
+        uint32_t id;
+        char *db;                   /* NULL: none */
+    } *memo;
+    uint32_t nmemo, memo_cap;
     uint32_t nmods;
     const char *fallback;           /* --database, else the main mod's (or the dependencies'), else
                                      * steampipe.default: a database value */
@@ -653,6 +661,10 @@ void run_conns_free(lp_run *run)
         if (c->mod_db && c->mod_db[i]) mem_free(c->mod_db[i], strlen(c->mod_db[i]) + 1);
         if (c->req_db && c->req_db[i]) mem_free(c->req_db[i], strlen(c->req_db[i]) + 1);
     }
+    for (uint32_t i = 0; i < c->nmemo; i++)
+        if (c->memo[i].db) mem_free(c->memo[i].db, strlen(c->memo[i].db) + 1);
+    mem_free(c->memo, c->memo_cap * sizeof *c->memo);
+    pthread_mutex_destroy(&c->memo_lock);
     if (c->mod_db) mem_free(c->mod_db, c->nmods * sizeof *c->mod_db);
     if (c->req_db) mem_free(c->req_db, c->nmods * sizeof *c->req_db);
     mem_free(c, sizeof *c);
@@ -682,6 +694,7 @@ int run_conns_load(lp_run *run, lp_error *err)
     if (run->conns) return LP_OK;   /* lp_run_start and lp_run_sql may both ask */
     struct run_conns *c = mem_calloc(1, sizeof *c);
     if (!c) return cfg_err(err, LP_ERR_NOMEM, "out of memory");
+    pthread_mutex_init(&c->memo_lock, NULL);
     run->conns = c;
     int rc = lp_config_load(run->opts.config_path, lp_workspace_dir(run->ws), &c->cfg, err);
     if (rc != LP_OK) return rc;
@@ -720,20 +733,53 @@ int run_conns_load(lp_run *run, lp_error *err)
 }
 
 /* The `database` of a resource, else of the query it uses: a copy, or NULL. */
-static char *resource_db(lp_run *run, const lp_resource *r)
+static const char OOM_MARK[] = "";
+
+/* The `database` entry id sets itself, from the run's memo (loading the entry the first time);
+ * NULL when none, OOM_MARK when memory ran out.  The string lives as long as the run. */
+static const char *entry_db(lp_run *run, uint32_t id)
 {
-    const char *v = lp_resource_str(r, "database");
-    if (v) return run_strdup(v);
-    const char *q = lp_resource_str(r, "query");
-    lp_resource *qr;
+    struct run_conns *c = run->conns;
+    pthread_mutex_lock(&c->memo_lock);
+    for (uint32_t i = 0; i < c->nmemo; i++)
+        if (c->memo[i].id == id) {
+            const char *d = c->memo[i].db;
+            pthread_mutex_unlock(&c->memo_lock);
+            return d;
+        }
+    pthread_mutex_unlock(&c->memo_lock);
+    lp_resource *r;
     lp_error e;
-    char *out = NULL;
-    if (q && lp_load(run->ws, q, &qr, &e) == LP_OK) {
-        v = lp_resource_str(qr, "database");
-        if (v) out = run_strdup(v);
-        lp_resource_release(qr);
+    char *db = NULL;
+    int oom = 0;
+    if (lp_load_entry(run->ws, id, &r, &e) == LP_OK) {
+        const char *v = lp_resource_str(r, "database");
+        if (v && !(db = run_strdup(v))) oom = 1;
+        lp_resource_release(r);
+    } else if (e.code == LP_ERR_NOMEM) oom = 1;
+    if (oom) return OOM_MARK;
+    pthread_mutex_lock(&c->memo_lock);
+    for (uint32_t i = 0; i < c->nmemo; i++)   /* another worker may have looked it up meanwhile */
+        if (c->memo[i].id == id) {
+            const char *d = c->memo[i].db;
+            pthread_mutex_unlock(&c->memo_lock);
+            if (db) mem_free(db, strlen(db) + 1);
+            return d;
+        }
+    if (c->nmemo == c->memo_cap) {
+        uint32_t cap = c->memo_cap ? c->memo_cap * 2 : 16;
+        struct db_memo *v = mem_realloc(c->memo, c->memo_cap * sizeof *v, cap * sizeof *v);
+        if (!v) {
+            pthread_mutex_unlock(&c->memo_lock);
+            if (db) mem_free(db, strlen(db) + 1);
+            return OOM_MARK;
+        }
+        c->memo = v;
+        c->memo_cap = cap;
     }
-    return out;
+    c->memo[c->nmemo++] = (struct db_memo){ id, db };
+    pthread_mutex_unlock(&c->memo_lock);
+    return db;
 }
 
 char *run_database_url(lp_run *run, const lp_run_node *n, char **why)
@@ -746,17 +792,23 @@ char *run_database_url(lp_run *run, const lp_run_node *n, char **why)
     /* GetDatabaseConfigForResource: the resource's own, its query's, its parents'; else its
      * dependency mod's own, else what the main mod's require block sets for it; else the run's
      * fallback */
-    char *own = NULL;
-    for (const lp_run_node *p = n; p && !own; p = p->parent)
-        if (p->res) own = resource_db(run, p->res);
-    const char *value = own;
+    const char *value = n && n->res ? lp_resource_str(n->res, "database") : NULL;
+    const char *q = !value && n && n->res ? lp_resource_str(n->res, "query") : NULL;
+    uint32_t qid = q ? lp_lookup(run->ws, q) : LP_NO_ENTRY;
+    if (qid != LP_NO_ENTRY) value = entry_db(run, qid);
+    for (const lp_run_node *p = n ? n->parent : NULL; p && !value; p = p->parent) {
+        if (p->res) value = lp_resource_str(p->res, "database");
+        else if (p->indexed) value = entry_db(run, p->entry);
+    }
+    if (value == OOM_MARK) {
+        *why = run_strdup("out of memory");
+        return NULL;
+    }
+    uint32_t id = n && n->res ? lp_resource_entry(n->res) : n && n->indexed ? n->entry : LP_NO_ENTRY;
     lp_entry_info e;
-    if (!value && n && n->res && lp_entry_get(run->ws, lp_resource_entry(n->res), &e) == LP_OK && e.mod &&
-        e.mod < c->nmods)
+    if (!value && id != LP_NO_ENTRY && lp_entry_get(run->ws, id, &e) == LP_OK && e.mod && e.mod < c->nmods)
         value = c->mod_db[e.mod] ? c->mod_db[e.mod] : c->req_db[e.mod];
-    char *key = key_for(run, value ? value : c->fallback, n, why);
-    if (own) mem_free(own, strlen(own) + 1);
-    return key;
+    return key_for(run, value ? value : c->fallback, n, why);
 }
 
 int run_db_parse(const char *key, lp_db_target *t, lp_buf *store, const lp_driver **d, lp_error *err)
