@@ -269,6 +269,14 @@ typedef struct lp_mod_info {
     const char *path;        /* dependency: path under .powerpipe/mods cut at '@'; main: "" */
 } lp_mod_info;
 int lp_mod_get(const lp_workspace *ws, uint32_t mod, lp_mod_info *out);
+/* The `database` of the mod's mod block, evaluated with the mod's variables
+ * (--var, .ppvars, defaults, what a parent's require block passes): a
+ * connection string, or "connection.TYPE.NAME" for a connection reference
+ * (`database = connection.sqlite.x`, or a variable of type connection),
+ * appended to out.  LP_OK; LP_ERR_NOT_FOUND when the mod sets none (or it is
+ * null); LP_ERR_EVAL with the diagnostic; LP_ERR_NOMEM, LP_ERR_ARG.  Reads
+ * the mod file again (it is not kept); thread-safe like lp_load. */
+int lp_mod_database(lp_workspace *ws, uint32_t mod, lp_buf *out, lp_error *err);
 
 /* Mods the main mod requires: each `mod "<path>" { version = "..." }` of the
  * `require` blocks in its mod block, in source order (`plugin`, `powerpipe`
@@ -285,6 +293,11 @@ typedef struct lp_require_info {
     uint32_t line, col;      /* of the `mod` keyword of the block, 1-based */
 } lp_require_info;
 int lp_require_get(const lp_workspace *ws, uint32_t i, lp_require_info *out);
+/* The `database` a requirement sets for the mod it requires (`require { mod
+ * "<path>" { database = ... } }`, Powerpipe's ModVersionConstraint.Database),
+ * evaluated with the main mod's variables, as lp_mod_database: LP_OK,
+ * LP_ERR_NOT_FOUND when it sets none, LP_ERR_EVAL, LP_ERR_NOMEM, LP_ERR_ARG. */
+int lp_require_database(lp_workspace *ws, uint32_t i, lp_buf *out, lp_error *err);
 
 /* Lookups. */
 uint32_t lp_entry_count(const lp_workspace *ws);
@@ -631,8 +644,10 @@ lp_kind lp_resource_kind(const lp_resource *r);
 const char *lp_resource_name(const lp_resource *r);          /* full name */
 /* An attribute as a string: title, description, documentation, sql, query
  * (the full name of the query it uses), severity, display, type, icon,
- * label, value, href, src, alt, placeholder, base (full name), and any
- * other attribute whose value is a string, number or bool. */
+ * label, value, href, src, alt, placeholder, base (full name), database (a
+ * connection string, or "connection.TYPE.NAME" for `database =
+ * connection.TYPE.NAME`), and any other attribute whose value is a string,
+ * number or bool. */
 const char *lp_resource_str(const lp_resource *r, const char *attr);
 /* width and other whole-number attributes: LP_OK, or LP_ERR_NOT_FOUND. */
 int lp_resource_int(const lp_resource *r, const char *attr, int64_t *out);
@@ -815,6 +830,65 @@ int lp_driver_register(const lp_driver *d);
  * The target's strings live in *store until lp_buf_free. */
 int lp_db_parse(const char *url, lp_db_target *out, lp_buf *store, const lp_driver **driver, lp_error *err);
 
+/* ----------------------------------------------------------- connections
+ *
+ * Powerpipe's connections: `connection "TYPE" "NAME" { ... }` blocks in the
+ * *.ppc files of the config path, referred to as connection.TYPE.NAME (by
+ * --database, and by a mod's or resource's `database`).  Types and their
+ * attributes (pipe-fittings' connection structs): steampipe and postgres
+ * (connection_string, or host, port, db, username, password, sslmode; and
+ * search_path, search_path_prefix: lists of schemas), sqlite and duckdb
+ * (file_name), mysql (connection_string, or host, port, db, username,
+ * password); ttl and a `pipes` block for all.  steampipe defaults to
+ * localhost:9193, db and user steampipe; postgres to localhost:5432, db and
+ * user postgres.  Every type has a built-in TYPE.default (steampipe.default
+ * is postgres://steampipe@127.0.0.1:9193/steampipe) that a file may
+ * redefine.  duckdb and mysql connections parse, and running one gives the
+ * "not supported" error of lp_db_parse.
+ *
+ * The config path (Powerpipe's): config_path, else $POWERPIPE_CONFIG_PATH,
+ * else ".:$POWERPIPE_INSTALL_DIR/config" (install dir default
+ * ~/.powerpipe); ':'-separated, highest precedence first; "." is the mod
+ * directory, "~" is $HOME, a relative path is against the current
+ * directory; a directory that does not exist holds no files.  Only the
+ * directory's own *.ppc files are read (sorted); a connection defined again
+ * (later file, higher-precedence directory) replaces the earlier one.
+ *
+ * Errors: any problem in a file fails the load with LP_ERR_SYNTAX and
+ * "Failed to load Powerpipe config: FILE:LINE:COL: SUMMARY: DETAIL" (an
+ * unknown type is "error creating connection: Invalid connection type X",
+ * an unknown attribute "Unsupported argument: ..."); LP_ERR_IO for a file or
+ * directory that cannot be read; LP_ERR_NOMEM.
+ *
+ * An lp_config is immutable once loaded: any number of threads may read it;
+ * its strings live until lp_config_free. */
+
+typedef struct lp_config lp_config;
+
+typedef struct lp_connection {
+    const char *type;               /* "steampipe", "postgres", "sqlite", "duckdb", "mysql" */
+    const char *name;
+    const char *url;                /* its connection string (Powerpipe's GetConnectionString) */
+    const char *search_path;        /* steampipe, postgres: "a,b"; NULL when unset */
+    const char *search_path_prefix;
+    const char *file;               /* "" for a built-in TYPE.default */
+    uint32_t line, col;             /* of the block */
+    int pipes;                      /* a `pipes` block: a Turbot Pipes connection (not runnable) */
+} lp_connection;
+
+int lp_config_load(const char *config_path, const char *mod_dir, lp_config **out, lp_error *err);
+/* An empty table (no built-in defaults) and one file's text added to it,
+ * named `name` in messages (tests, fuzzing, hosts that keep their own
+ * files).  lp_config_parse fails as lp_config_load does; connections added
+ * before the error stay. */
+lp_config *lp_config_new(void);
+int lp_config_parse(lp_config *cfg, const char *name, const char *src, size_t len, lp_error *err);
+void lp_config_free(lp_config *cfg);
+uint32_t lp_config_connection_count(const lp_config *cfg);
+const lp_connection *lp_config_connection_at(const lp_config *cfg, uint32_t i);
+/* "connection.TYPE.NAME" (or "TYPE.NAME"), or NULL when there is none. */
+const lp_connection *lp_config_find(const lp_config *cfg, const char *ref);
+
 /* ------------------------------------------------------------------ runs
  *
  * A run executes what a workspace holds: a query (by name or raw SQL), one
@@ -873,11 +947,17 @@ typedef struct lp_run_event {
 } lp_run_event;
 
 typedef struct lp_run_opts {
-    const char *database;       /* connection string or connection.TYPE.NAME; NULL: the resource's, its
-                                 * mod's, or Steampipe's postgres://steampipe@127.0.0.1:9193/steampipe */
-    const char *config_path;    /* directories of *.ppc connection files, ':'-separated; NULL:
-                                 * $POWERPIPE_CONFIG_PATH, else $POWERPIPE_INSTALL_DIR/config, else
-                                 * ~/.powerpipe/config */
+    const char *database;       /* connection string or connection.TYPE.NAME.  Powerpipe's precedence: a
+                                 * resource's `database` (else its query's, its parent benchmark's),
+                                 * else a dependency mod's, else this, else the main mod's, else
+                                 * connection.steampipe.default.  An unknown connection fails the start
+                                 * ("connection 'connection.x.y' not found"); in a resource or mod, the
+                                 * node errs with that message.  PostgreSQL's search path: the chosen
+                                 * connection's, unless the resource (or a parent) sets search_path or
+                                 * search_path_prefix */
+    const char *config_path;    /* the config path of the connections (see "connections"); NULL:
+                                 * $POWERPIPE_CONFIG_PATH, else .:$POWERPIPE_INSTALL_DIR/config.  A bad
+                                 * file fails lp_run_start with lp_config_load's error */
     const char *const *args;    /* "name=value" or "value" (positional), as --arg gives them */
     uint32_t nargs;
     const char *const *tags;    /* "key=value" / "key!=value": a control runs when it matches all */

@@ -63,6 +63,7 @@ enum {
     F_EXPORT,
     F_BENCHMARK_TIMEOUT,
     F_MOD_INSTALL,
+    F_CONFIG_PATH,
     F_TOKEN,
     F_ALLOW_HOST,
     F__COUNT
@@ -91,7 +92,7 @@ typedef struct cli_command {
 extern const cli_flag cli_flags[F__COUNT];
 extern const cli_command cli_commands[];
 extern const size_t cli_ncommands;
-#define CLI_GLOBAL_FLAGS (CLI_BIT(F_HELP) | CLI_BIT(F_MOD_LOCATION))
+#define CLI_GLOBAL_FLAGS (CLI_BIT(F_HELP) | CLI_BIT(F_MOD_LOCATION) | CLI_BIT(F_CONFIG_PATH))
 
 typedef struct cli_opts {
     const cli_command *cmd;
@@ -235,6 +236,7 @@ int cmd_child_list(const cli_opts *o);       /* cmd_list.c: `dashboard TYPE list
 int cmd_variable_show(const cli_opts *o);    /* cmd_variable.c */
 int cmd_server(const cli_opts *o);           /* ../server/server.c; server_exec.c in lazypipe */
 int cmd_query_run(const cli_opts *o);        /* cmd_query_run.c */
+int cmd_mod_list(const cli_opts *o);         /* cmd_mod.c */
 int cmd_control_run(const cli_opts *o);      /* cmd_check.c */
 int cmd_benchmark_run(const cli_opts *o);
 int cmd_dashboard_run(const cli_opts *o);    /* cmd_dashboard_run.c */

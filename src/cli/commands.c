@@ -41,8 +41,9 @@ const cli_flag cli_flags[F__COUNT] = {
     [F_ARG] = { "arg", 0, "NAME=VALUE",
                 "an argument for the query's params, named or positional (VALUE alone; repeatable)" },
     [F_DATABASE] = { "database", 0, "CONNSTR",
-                     "the database to run against: postgres://..., sqlite://path (default: the mod's, else "
-                     "Steampipe's postgres://steampipe@127.0.0.1:9193/steampipe)" },
+                     "the database to run against: postgres://..., sqlite://path or connection.TYPE.NAME "
+                     "(a resource's or dependency mod's own database still wins; default: the mod's, else "
+                     "connection.steampipe.default, postgres://steampipe@127.0.0.1:9193/steampipe)" },
     [F_QUERY_TIMEOUT] = { "query-timeout", 0, "SECS", "the longest a statement may run (default 300)" },
     [F_HEADER] = { "header", 0, NULL, "csv: print the header row (default true; --header=false)", 1 },
     [F_SEPARATOR] = { "separator", 0, "CHAR", "csv: the separator (default \",\")" },
@@ -58,6 +59,10 @@ const cli_flag cli_flags[F__COUNT] = {
                    "also write the result to FILE, in the format its extension "
                    "names (repeatable)" },
     [F_BENCHMARK_TIMEOUT] = { "benchmark-timeout", 0, "SECS", "the longest the whole run may take" },
+    [F_CONFIG_PATH] = { "config-path", 0, "PATH",
+                        "where the connection (.ppc) files are: directories separated by ':', highest "
+                        "precedence first (default: $POWERPIPE_CONFIG_PATH, else "
+                        ".:$POWERPIPE_INSTALL_DIR/config)" },
     [F_MOD_INSTALL] = { "mod-install", 0, NULL,
                         "accepted for Powerpipe's command lines; lazypipe installs "
                         "no mods",
@@ -102,6 +107,8 @@ const cli_command cli_commands[] = {
     { "variable list", cmd_variable_list,
       CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CACHE_FLAGS, ALL_FORMATS, NULL, NULL,
       "List variables of the current mod and its dependencies, with their values and sources" },
+    { "mod list", cmd_mod_list, 0, (1u << CLI_FMT_PRETTY) | (1u << CLI_FMT_PLAIN), NULL, NULL,
+      "List the installed dependency mods of the current mod, under its name" },
     { "payload", cmd_payload, LIST_FLAGS, 1u << CLI_FMT_JSON,
       "payload prints the available_dashboards message, which is JSON, byte for byte as Powerpipe sends it",
       NULL, "Print the available_dashboards message of Powerpipe's server" },

@@ -106,6 +106,7 @@ void cli_help_root(FILE *f)
     fprintf(f, "\nFlags:\n");
     print_flag(f, F_HELP, NULL);
     print_flag(f, F_MOD_LOCATION, NULL);
+    print_flag(f, F_CONFIG_PATH, NULL);
     print_flag(f, F_VERSION, NULL);
     fprintf(f, "\nDiagnostics go to stderr as \"file:line:col: error: message\" (or \"warning:\").\n\n%s\n"
                "Run 'lazypipe COMMAND --help' for the flags of a command.\n",
@@ -140,6 +141,7 @@ void cli_help_command(FILE *f, const cli_command *c)
     fprintf(f, "\nGlobal flags:\n");
     print_flag(f, F_HELP, c);
     print_flag(f, F_MOD_LOCATION, c);
+    print_flag(f, F_CONFIG_PATH, c);
     fprintf(f, "\n%s", EXIT_STATUS);
 }
 

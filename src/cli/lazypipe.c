@@ -14,6 +14,8 @@
  * as unknown words. */
 static const char *const POWERPIPE_ONLY[] = { "login", "check" };
 static const char *const POWERPIPE_VERBS[] = { "show", "run" };
+/* Powerpipe's mod commands lazypipe lacks (install and uninstall answer when nothing is required) */
+static const char *const POWERPIPE_MOD_VERBS[] = { "update", "init", "show" };
 
 static int usage_error(const char *help_for)
 {
@@ -76,11 +78,10 @@ static int resolve(char **pos, int npos, const cli_command **cmd, const char **g
             return 0;
         }
     }
-    /* Powerpipe's other mod commands */
-    static const char *const MOD_VERBS[] = { "init", "list", "show", "update" };
-    if (strcmp(pos[0], "mod") == 0 && in_list(pos[1], MOD_VERBS, sizeof MOD_VERBS / sizeof *MOD_VERBS)) {
-        cli_error("\"%s\" is a Powerpipe command that lazypipe does not provide (it does not install mods)",
-                  words);
+    if (strcmp(pos[0], "mod") == 0 &&
+        in_list(pos[1], POWERPIPE_MOD_VERBS, sizeof POWERPIPE_MOD_VERBS / sizeof *POWERPIPE_MOD_VERBS)) {
+        cli_error("\"%s\" is a Powerpipe command that lazypipe does not provide (it lists the installed "
+                  "mods, it does not install them)", words);
         return usage_error("");
     }
     if (in_list(pos[1], POWERPIPE_VERBS, sizeof POWERPIPE_VERBS / sizeof *POWERPIPE_VERBS)) {
@@ -189,6 +190,9 @@ int main(int argc, char **argv)
         seen |= CLI_BIT(id);
         switch (id) {
         case F_MOD_LOCATION: o.mod_location = optarg; break;
+        /* Powerpipe's flag beats the variable: setting the variable gives it to every reader (the
+         * workspace's config check, a run's connections) */
+        case F_CONFIG_PATH: setenv("POWERPIPE_CONFIG_PATH", optarg, 1); break;
         case F_OUTPUT: output = optarg; break;
         case F_NO_WAIT: o.no_wait = 1; break;
         case F_INDEX_CACHE: o.index_cache = optarg; break;
@@ -279,7 +283,7 @@ int main(int argc, char **argv)
             printf("lazypipe v%s\n", LP_VERSION);
             return 0;
         }
-        if (seen & ~(CLI_BIT(F_HELP) | CLI_BIT(F_VERSION) | CLI_BIT(F_MOD_LOCATION))) {
+        if (seen & ~(CLI_BIT(F_HELP) | CLI_BIT(F_VERSION) | CLI_GLOBAL_FLAGS)) {
             cli_error("no command given");
             return usage_error("");
         }

@@ -135,6 +135,15 @@ static int open_any(const cli_opts *o, cli_open_mode mode, lp_workspace **ws, lp
                         "'powerpipe mod install' and run it from that mod's directory.\n");
         return -1;
     }
+    /* Powerpipe loads its config (the .ppc files of the config path) before any command that
+     * opens a workspace: a bad one fails the command */
+    lp_config *cfg;
+    lp_error cerr;
+    if (lp_config_load(NULL, dir, &cfg, &cerr) != LP_OK) {
+        cli_error("%s", cerr.message);
+        return -1;
+    }
+    lp_config_free(cfg);
     lp_workspace_opts wo = {
         .vars = o->vars, .nvars = (size_t)o->nvars,
         .var_files = o->var_files, .nvar_files = (size_t)o->nvar_files,

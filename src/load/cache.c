@@ -387,6 +387,50 @@ int lp_load_entry(lp_workspace *ws, uint32_t id, lp_resource **out, lp_error *er
     return LP_OK;
 }
 
+static int mod_database(lp_workspace *ws, uint32_t mod, const char *dep, lp_buf *out, lp_error *err)
+{
+    ld_cache *c = cache_get(ws);
+    ld_env env;
+    int rc = c ? env_get(c, &env, err) : LP_ERR_NOMEM;
+    ld_work *w = rc == LP_OK ? work_take(c) : NULL;
+    if (rc == LP_OK && !w) rc = LP_ERR_NOMEM;
+    if (rc == LP_ERR_NOMEM && !err->code) {
+        err->code = LP_ERR_NOMEM;
+        snprintf(err->message, sizeof err->message, "out of memory");
+    }
+    if (rc != LP_OK) return rc;
+    rc = ld_mod_database(&env, mod, dep, w, out, err);
+    work_give(c, w);
+    return rc;
+}
+
+int lp_mod_database(lp_workspace *ws, uint32_t mod, lp_buf *out, lp_error *err)
+{
+    lp_error local;
+    if (!err) err = &local;
+    memset(err, 0, sizeof *err);
+    if (!ws || !out || mod >= ws->nmods) {
+        err->code = LP_ERR_ARG;
+        snprintf(err->message, sizeof err->message, "no such mod");
+        return LP_ERR_ARG;
+    }
+    return mod_database(ws, mod, NULL, out, err);
+}
+
+int lp_require_database(lp_workspace *ws, uint32_t i, lp_buf *out, lp_error *err)
+{
+    lp_error local;
+    if (!err) err = &local;
+    memset(err, 0, sizeof *err);
+    lp_require_info ri;
+    if (!ws || !out || lp_require_get(ws, i, &ri) != LP_OK) {
+        err->code = LP_ERR_ARG;
+        snprintf(err->message, sizeof err->message, "no such requirement");
+        return LP_ERR_ARG;
+    }
+    return mod_database(ws, 0, ri.path, out, err);
+}
+
 static uint32_t lookup_any(const lp_workspace *ws, const char *name, size_t len);
 
 int lp_load(lp_workspace *ws, const char *full_name, lp_resource **out, lp_error *err)

@@ -209,53 +209,24 @@ static int resource_value(ld_load *L, ev_ctx *ev, uint32_t mod, hcl_str type, hc
     return LP_EV_OK;
 }
 
-static int scope_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, const hcl_step *steps,
-                         uint32_t n, lpv_value *out, uint32_t *used)
+static const rs_mod *mod_of_cb(void *user, uint32_t mod)
 {
     ld_scope_user *u = user;
-    ld_load *L = u->L;
-    const rs_mod *m = env_mod(L->env, u->mod);
-    *used = 0;
-    if (str_is(root, "var")) {
-        if (!m) return LP_EV_UNRESOLVED;
-        *out = m->var_obj;
-        return LP_EV_OK;
-    }
-    if (str_is(root, "local")) {
-        if (!m) return LP_EV_UNRESOLVED;
-        return rs_local_value(m, ev, rr, steps, n, out, used);
-    }
-    if (str_is(root, "connection")) {
-        *out = lpv_unknown();
-        return LP_EV_OK;
-    }
-    const lp_workspace *ws = L->ws;
-    int kind = rs_kind_of_root(root);
-    if (kind >= 0) {
-        if (n < 1 || steps[0].kind != HCL_STEP_ATTR) return LP_EV_UNRESOLVED;
-        const hcl_step *f = n >= 2 && steps[1].kind == HCL_STEP_ATTR ? &steps[1] : NULL;
-        int rc = resource_value(L, ev, u->mod, root, steps[0].name, f, out);
-        if (rc == LP_EV_NOROOT)
-            return ev_fail(ev, steps[0].range, "Unsupported attribute",
-                           "This object does not have an attribute named \"%.*s\".",
-                           (int)steps[0].name.len, steps[0].name.p);
-        *used = f ? 2 : 1;
-        return rc;
-    }
-    for (uint32_t i = 0; i < ws->nmods; i++) {
-        if (!str_is(root, idx_str(ws, ws->mods[i].name))) continue;
-        if (n < 2 || steps[0].kind != HCL_STEP_ATTR || steps[1].kind != HCL_STEP_ATTR)
-            return LP_EV_UNRESOLVED;
-        const hcl_step *f = n >= 3 && steps[2].kind == HCL_STEP_ATTR ? &steps[2] : NULL;
-        int rc = resource_value(L, ev, i, steps[0].name, steps[1].name, f, out);
-        if (rc == LP_EV_NOROOT)
-            return ev_fail(ev, steps[1].range, "Unsupported attribute",
-                           "This object does not have an attribute named \"%.*s\".",
-                           (int)steps[1].name.len, steps[1].name.p);
-        *used = f ? 3 : 2;
-        return rc;
-    }
-    return LP_EV_NOROOT;
+    return env_mod(u->L->env, mod);
+}
+
+static const char *mod_name_cb(void *user, uint32_t mod)
+{
+    ld_scope_user *u = user;
+    return idx_str(u->L->ws, u->L->ws->mods[mod].name);
+}
+
+static int resource_cb(void *user, ev_ctx *ev, hcl_range at, uint32_t mod, hcl_str type, hcl_str name,
+                       const hcl_step *f, lpv_value *out)
+{
+    ld_scope_user *u = user;
+    (void)at;   /* the index's published values: no cycle to report here */
+    return resource_value(u->L, ev, mod, type, name, f, out);
 }
 
 /* file(path) rooted at the resource's mod.  Not recorded as an input: the
@@ -301,6 +272,17 @@ static const char *scope_getenv(void *user, const char *name)
     const rs_ctx *c = u->L->env->rs;
     if (c && c->getenv) return c->getenv(c->getenv_user, name);
     return getenv(name);
+}
+
+/* A load's scope of mod u->mod: rs_scope_build over the published index and phase 2's context. */
+static void ld_scope(rs_scope *s, rs_scope_src *src, ld_scope_user *u)
+{
+    *src = (rs_scope_src){
+        .user = u, .mod = u->mod, .mod_of = mod_of_cb, .nmods = u->L->ws->nmods, .mod_name = mod_name_cb,
+        .resource = resource_cb, .read_file = scope_read_file, .file_exists = scope_file_exists,
+        .getenv = scope_getenv,
+    };
+    rs_scope_build(s, src);
 }
 
 /* ------------------------------------------------------------ values */
@@ -884,7 +866,9 @@ static lp_resource *build(ld_load *L, uint32_t id)
 
     uint32_t mod = idx_mod_of(ws, e);
     ld_scope_user u = { L, mod };
-    rs_scope s = { &u, scope_resolve, scope_read_file, scope_file_exists, scope_getenv };
+    rs_scope s;
+    rs_scope_src ssrc;
+    ld_scope(&s, &ssrc, &u);
     const hcl_body *body = blk->body;
     uint32_t na = body ? body->nattrs : 0, nb = body ? body->nblocks : 0;
     r->attrs = ialloc(L, (na ? na : 1) * sizeof *r->attrs);
@@ -1121,4 +1105,79 @@ void ld_item_free(ld_item *it)
     if (!it) return;
     ar_free(&it->arena);
     mem_free(it, sizeof *it);
+}
+
+/* ------------------------------------------------------------ the mod block */
+
+/* The `database` attribute of mod block b, or of its `require { mod "<dep>" {...} }` when dep is set. */
+static const hcl_attr *database_attr(const hcl_block *b, const char *dep)
+{
+    const hcl_body *body = b->body;
+    for (uint32_t k = 0; !dep && k < body->nattrs; k++)
+        if (str_is(body->attrs[k].name, "database")) return &body->attrs[k];
+    for (uint32_t i = 0; dep && i < body->nblocks; i++) {
+        const hcl_block *req = &body->blocks[i];
+        if (!str_is(req->type, "require") || !req->body) continue;
+        for (uint32_t j = 0; j < req->body->nblocks; j++) {
+            const hcl_block *m = &req->body->blocks[j];
+            if (!str_is(m->type, "mod") || m->nlabels != 1 || !str_is(m->labels[0], dep) || !m->body)
+                continue;
+            for (uint32_t k = 0; k < m->body->nattrs; k++)
+                if (str_is(m->body->attrs[k].name, "database")) return &m->body->attrs[k];
+        }
+    }
+    return NULL;
+}
+
+int ld_mod_database(const ld_env *env, uint32_t mod, const char *dep, ld_work *w, lp_buf *out, lp_error *err)
+{
+    const lp_workspace *ws = env->ws;
+    const char *root = idx_str(ws, ws->mods[mod].root);
+    ar_reset(&w->scratch);
+    char *path = NULL;
+    size_t n = 0;
+    srcfile_info info;
+    int rc = -1;
+    /* the file the index found: mod.pp, else the legacy mod.sp */
+    for (int i = 0; i < 2 && rc != 0; i++) {
+        path = srcfile_join(&w->scratch, root, i ? "mod.sp" : "mod.pp", 6);
+        if (!path) return set_err(err, LP_ERR_NOMEM, "out of memory");
+        rc = srcfile_read(path, &w->buf, &n, &info);
+        if (rc != 0 && info.err == ENOMEM) return set_err(err, LP_ERR_NOMEM, "out of memory");
+    }
+    if (rc != 0) return set_err(err, LP_ERR_NOT_FOUND, "%s: no mod file", root);
+    hcl_file f;
+    if (hcl_parse(path, w->buf.p, n, &w->scratch, &f) != 0)
+        return set_err(err, LP_ERR_NOMEM, "out of memory");
+    const hcl_attr *at = NULL;
+    for (uint32_t i = 0; f.body && i < f.body->nblocks && !at; i++) {
+        const hcl_block *b = &f.body->blocks[i];
+        if (str_is(b->type, "mod") && b->body) at = database_attr(b, dep);
+    }
+    if (!at) return set_err(err, LP_ERR_NOT_FOUND, "%s: no database", path);
+    ld_load L = { .env = env, .ws = ws, .w = w, .err = err, .cur_file = UINT32_MAX };
+    ld_scope_user u = { &L, mod };
+    rs_scope s;
+    rs_scope_src ssrc;
+    ld_scope(&s, &ssrc, &u);
+    ev_ctx ev;
+    ev_init(&ev, &w->scratch, &s, &f);
+    lpv_value v;
+    int erc = ev_expr(&ev, at->expr, &v);
+    if (erc == LP_EV_ERR) {
+        lp_diag d;
+        char buf[1024], line[1024];
+        ev_diag(&ev, &d, buf, sizeof buf);
+        lp_diag_format(&d, line, sizeof line);
+        return set_err(err, strstr(d.summary, "Out of memory") ? LP_ERR_NOMEM : LP_ERR_EVAL, "%s", line);
+    }
+    /* null, or a value known only at run time (a variable without one): no database of its own */
+    if (erc != LP_EV_OK || v.kind == LPV_NULL || v.kind == LPV_UNKNOWN)
+        return set_err(err, LP_ERR_NOT_FOUND, "%s: no database", path);
+    if (v.kind != LPV_STRING)
+        return set_err(err, LP_ERR_EVAL, "%s:%u:%u: the mod's database must be a connection or a string",
+                       path, at->range.line, at->range.col);
+    lp_buf_put(out, v.u.s, v.len);
+    ar_reset(&w->scratch);
+    return out->oom ? set_err(err, LP_ERR_NOMEM, "out of memory") : LP_OK;
 }

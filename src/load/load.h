@@ -159,6 +159,10 @@ typedef struct ld_env {
  * or an lp_status with err filled. */
 int ld_materialise(const ld_env *env, uint32_t id, ld_work *w, ld_item **out, lp_error *err);
 void ld_item_free(ld_item *it);
+/* load.c: the `database` of mod `mod`'s mod block (dep NULL), or of its `require { mod "<dep>" }`
+ * block, evaluated as a load evaluates (phase 2's variables, `connection.T.N` as its name), appended
+ * to out (lp_mod_database, lp_require_database). */
+int ld_mod_database(const ld_env *env, uint32_t mod, const char *dep, ld_work *w, lp_buf *out, lp_error *err);
 
 /* cache.c */
 typedef struct ld_cache {

@@ -252,11 +252,40 @@ typedef struct rs_ctx {
 /* ---- vars.c */
 /* Load every mod's variables (with all value sources) and locals. */
 int rs_load_all(rs_ctx *c);
-/* The scope callback shared by locals and entries: var, local, resources,
- * dependency-mod prefixes.  user is an rs_scope_user. */
+/* ---- scope.c: the one evaluation scope.  Phase 2, loading and plain values all build their
+ * scope with rs_scope_build (roots: var, local, connection, self/param/with, resources, mod
+ * names; scope.c says how each resolves); what differs is where values come from. */
+typedef struct rs_scope_src {
+    void *user;
+    uint32_t mod;                /* the mod the expressions belong to */
+    int plain;                   /* variable defaults, .ppvars, raw values: connection.T.N only */
+    /* the variables and locals of a mod; NULL (or no callback): not known, unresolved */
+    const rs_mod *(*mod_of)(void *user, uint32_t mod);
+    uint32_t nmods;              /* mod names, for mod.type.name */
+    const char *(*mod_name)(void *user, uint32_t mod);
+    /* resource type.name of mod `mod`, whole (field NULL) or one field: LP_EV_*, NOROOT when none;
+     * at is the reference as written (rs_resource_value's cycle errors point at it) */
+    int (*resource)(void *user, ev_ctx *ev, hcl_range at, uint32_t mod, hcl_str type, hcl_str name,
+                    const hcl_step *field, lpv_value *out);
+    /* what an expression read (phase 2's dependencies, rs_dep_note's kinds); NULL: nothing noted */
+    void (*note)(void *user, uint8_t kind, uint32_t mod, const char *name, size_t len);
+    /* run time: `param`, the params of the query being run (an object); NULL: unresolved */
+    const lpv_value *params;
+    /* file(), fileexists(), env(), called with user; NULL: none */
+    int (*read_file)(void *user, const char *path, size_t len, ar_arena *a, const char **data, size_t *n,
+                     const char **err);
+    int (*file_exists)(void *user, const char *path, size_t len);
+    const char *(*getenv)(void *user, const char *name);
+} rs_scope_src;
+/* s reads src (kept alive by the caller as long as s is used). */
+void rs_scope_build(rs_scope *s, const rs_scope_src *src);
+
+/* ---- vars.c */
+/* Phase 2's scope of mod `mod` (rs_scope_build over rs_ctx); u holds its source. */
 typedef struct rs_scope_user {
     rs_ctx *c;
     uint32_t mod;
+    rs_scope_src src;
 } rs_scope_user;
 void rs_scope_init(rs_scope *s, rs_scope_user *u, rs_ctx *c, uint32_t mod);
 const rs_var *rs_var_find(const rs_mod *m, const char *name, size_t len);
@@ -268,6 +297,12 @@ int rs_local_value(const rs_mod *m, ev_ctx *ev, hcl_range rr, const hcl_step *st
                    lpv_value *out, uint32_t *used);
 /* The lp_kind a reference's root names (`control` in control.x), -1 for none. */
 int rs_kind_of_root(hcl_str root);
+/* `connection.TYPE.NAME` (a Powerpipe connection, defined in the config path's .ppc files, which
+ * only a run reads): the string "connection.TYPE.NAME" (*used = 2), resolved to a database when a
+ * run starts (src/run/conn.c).  Anything else under `connection` is a run-time value.  Every
+ * scope (phase 2's, plain values', a load's) gives it. */
+int rs_connection_value(ev_ctx *ev, hcl_range rr, const hcl_step *steps, uint32_t n, lpv_value *out,
+                        uint32_t *used);
 
 /* The tree of block b of file `file` in *f, named path: kept (rs_tree) or
  * parsed into ast, its temporaries in parse (cap_parse_split).  0 or -1. */

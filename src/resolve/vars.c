@@ -40,18 +40,21 @@ static char *vdup(rs_ctx *c, const char *s, size_t n)
 
 /* ------------------------------------------------------------ scopes */
 
-/* Variable defaults, .ppvars and raw values: functions only; `connection.*`
- * (a Powerpipe type and value) is a run-time value. */
-static int plain_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, const hcl_step *steps,
-                         uint32_t n, lpv_value *out, uint32_t *used)
+int rs_connection_value(ev_ctx *ev, hcl_range rr, const hcl_step *steps, uint32_t n, lpv_value *out,
+                        uint32_t *used)
 {
-    (void)user; (void)ev; (void)rr; (void)steps; (void)n;
     *used = 0;
-    if (str_is(root, "connection")) {
-        *out = lpv_unknown();
-        return LP_EV_OK;
-    }
-    return LP_EV_NOROOT;
+    *out = lpv_unknown();
+    /* connection.T.N.attr: the connection's fields are known only to a run */
+    if (n != 2 || steps[0].kind != HCL_STEP_ATTR || steps[1].kind != HCL_STEP_ATTR) return LP_EV_OK;
+    size_t len = 12 + steps[0].name.len + steps[1].name.len;
+    char *s = ar_alloc(ev->arena, len + 1);
+    if (!s) return ev_oom(ev, rr);
+    snprintf(s, len + 1, "connection.%.*s.%.*s", (int)steps[0].name.len, steps[0].name.p,
+             (int)steps[1].name.len, steps[1].name.p);
+    *out = lpv_str_ref(s, len);   /* ASCII-only names need no normalising */
+    *used = 2;
+    return LP_EV_OK;
 }
 
 static const rs_local *local_find(const rs_mod *m, const char *name, size_t len)
@@ -113,75 +116,30 @@ int rs_local_value(const rs_mod *m, ev_ctx *ev, hcl_range rr, const hcl_step *st
     return LP_EV_OK;
 }
 
-/* rr through the end of steps[last]: a reference as written (query.q1.sql) */
-static hcl_range through(hcl_range rr, const hcl_step *steps, uint32_t last)
-{
-    rr.end = steps[last].range.end;
-    rr.end_line = steps[last].range.end_line;
-    rr.end_col = steps[last].range.end_col;
-    return rr;
-}
-
-static int scope_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, const hcl_step *steps,
-                         uint32_t n, lpv_value *out, uint32_t *used)
+static const rs_mod *mod_of_cb(void *user, uint32_t mod)
 {
     rs_scope_user *u = user;
-    rs_ctx *c = u->c;
-    rs_mod *m = &c->mods[u->mod];
-    *used = 0;
-    int named = n >= 1 && steps[0].kind == HCL_STEP_ATTR;
-    if (str_is(root, "var")) {
-        rs_dep_note(c, RS_DEP_VAR, u->mod, named ? steps[0].name.p : NULL, named ? steps[0].name.len : 0);
-        *out = m->var_obj;
-        return LP_EV_OK;
-    }
-    if (str_is(root, "local")) {
-        rs_dep_note(c, RS_DEP_LOCAL, u->mod, named ? steps[0].name.p : NULL, named ? steps[0].name.len : 0);
-        return rs_local_value(m, ev, rr, steps, n, out, used);
-    }
-    if (str_is(root, "connection")) {
-        *out = lpv_unknown();
-        return LP_EV_OK;
-    }
-    int kind = rs_kind_of_root(root);
-    if (kind >= 0) {
-        if (n < 1 || steps[0].kind != HCL_STEP_ATTR) return LP_EV_UNRESOLVED;   /* `control` alone */
-        const char *f = NULL;
-        size_t fl = 0;
-        if (n >= 2 && steps[1].kind == HCL_STEP_ATTR) {
-            f = steps[1].name.p;
-            fl = steps[1].name.len;
-        }
-        int rc = rs_resource_value(c, ev, through(rr, steps, f ? 1 : 0), u->mod, root.p, root.len,
-                                   steps[0].name.p, steps[0].name.len, f, fl, out);
-        if (rc == LP_EV_NOROOT)
-            return ev_fail(ev, steps[0].range, "Unsupported attribute",
-                           "This object does not have an attribute named \"%.*s\".", (int)steps[0].name.len,
-                           steps[0].name.p);
-        *used = f ? 2 : 1;
-        return rc;
-    }
-    /* <mod>.<type>.<name>[.field] */
-    for (uint32_t i = 0; i < c->nmods; i++) {
-        if (!str_is(root, c->mods[i].name)) continue;
-        if (n < 2 || steps[0].kind != HCL_STEP_ATTR || steps[1].kind != HCL_STEP_ATTR)
-            return LP_EV_UNRESOLVED;
-        const char *f = NULL;
-        size_t fl = 0;
-        if (n >= 3 && steps[2].kind == HCL_STEP_ATTR) {
-            f = steps[2].name.p;
-            fl = steps[2].name.len;
-        }
-        int rc = rs_resource_value(c, ev, through(rr, steps, f ? 2 : 1), i, steps[0].name.p,
-                                   steps[0].name.len, steps[1].name.p, steps[1].name.len, f, fl, out);
-        if (rc == LP_EV_NOROOT)
-            return ev_fail(ev, steps[1].range, "Unsupported attribute",
-                           "This object does not have an attribute named \"%.*s\".", (int)steps[1].name.len,
-                           steps[1].name.p);
-        *used = f ? 3 : 2;
-        return rc;
-    }
-    return LP_EV_NOROOT;
+    return &u->c->mods[mod];
+}
+
+static const char *mod_name_cb(void *user, uint32_t mod)
+{
+    rs_scope_user *u = user;
+    return u->c->mods[mod].name;
+}
+
+static int resource_cb(void *user, ev_ctx *ev, hcl_range at, uint32_t mod, hcl_str type, hcl_str name,
+                       const hcl_step *f, lpv_value *out)
+{
+    rs_scope_user *u = user;
+    return rs_resource_value(u->c, ev, at, mod, type.p, type.len, name.p, name.len, f ? f->name.p : NULL,
+                             f ? f->name.len : 0, out);
+}
+
+static void note_cb(void *user, uint8_t kind, uint32_t mod, const char *name, size_t len)
+{
+    rs_scope_user *u = user;
+    rs_dep_note(u->c, kind, mod, name, len);
 }
 
 static int file_read_cb(void *user, const char *path, size_t len, ar_arena *a, const char **data, size_t *n,
@@ -236,17 +194,19 @@ void rs_scope_init(rs_scope *s, rs_scope_user *u, rs_ctx *c, uint32_t mod)
 {
     u->c = c;
     u->mod = mod;
-    s->user = u;
-    s->resolve = scope_resolve;
-    s->read_file = file_read_cb;
-    s->file_exists = file_exists_cb;
-    s->getenv = getenv_cb;
+    u->src = (rs_scope_src){
+        .user = u, .mod = mod, .mod_of = mod_of_cb, .nmods = c->nmods, .mod_name = mod_name_cb,
+        .resource = resource_cb, .note = note_cb,
+        .read_file = file_read_cb, .file_exists = file_exists_cb, .getenv = getenv_cb,
+    };
+    rs_scope_build(s, &u->src);
 }
 
+/* Variable defaults, .ppvars and raw values: functions and connection.T.N only. */
 static void plain_scope(rs_scope *s, rs_scope_user *u, rs_ctx *c, uint32_t mod)
 {
     rs_scope_init(s, u, c, mod);
-    s->resolve = plain_resolve;
+    u->src.plain = 1;
 }
 
 /* ------------------------------------------------------------ types */
@@ -633,7 +593,7 @@ static void main_mod_sources(rs_ctx *c)
     for (uint32_t i = 0; i < m->nvars; i++) {
         char key[512];
         snprintf(key, sizeof key, "PP_VAR_%s", m->vars[i].name);
-        rs_scope_user u = { c, 0 };
+        rs_scope_user u = { .c = c, .mod = 0 };
         const char *val = getenv_cb(&u, key);
         if (val) set_raw(c, 0, &m->vars[i], val, RS_SRC_ENV, key);
     }

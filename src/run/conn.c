@@ -1,28 +1,839 @@
-/* conn.c — connections and the database a leaf runs against (run.h).
+/* conn.c — connections (the config path's *.ppc files) and the database a leaf runs against
+ * (lp_config_* in lazypipe.h, run_conns_* in run.h).
  *
- * For now: --database, else Steampipe's default.  Connection blocks of the config path and the
- * resource's and mod's `database` come next. */
+ * Connections follow pipe-fittings (parse/pipeling_connection.go, the connection package): a
+ * `connection "TYPE" "NAME"` block is decoded against its type's attributes, anything else is an
+ * error, and every type has a built-in TYPE.default.  The config path is Powerpipe's
+ * (cmdconfig.GetConfigPath): ':'-separated, highest precedence first, "." the mod's directory;
+ * files load lowest precedence first so that a higher one's connection of the same name wins.
+ *
+ * The database of a leaf follows Powerpipe's GetDatabaseConfigForResource over
+ * GetDefaultDatabaseConfig: the resource's own `database` (else its query's, else its parent
+ * benchmark's), else a dependency mod's (its own, else what the main mod's require block sets),
+ * else --database, else the main mod's (or the one every dependency mod agrees on), else
+ * steampipe.default.  All of it but the resource's is decided once,
+ * when the run starts (run_conns_load); workers only read it.
+ */
+#include "base/arena.h"
 #include "base/mem.h"
 #include "db/db.h"
+#include "eval/eval.h"
+#include "hcl/hcl_ast.h"
+#include "load/load.h"
 #include "run/run.h"
 
-int run_conns_load(lp_run *run, lp_error *err)
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct lp_config {
+    ar_arena arena;                 /* the connections' strings */
+    lp_connection *conns;           /* mem_malloc'd */
+    uint32_t n, cap;
+};
+
+/* What a run decided at its start (run.h). */
+struct run_conns {
+    lp_config *cfg;
+    char **mod_db;                  /* per mod: its own database value, NULL when none */
+    char **req_db;                  /* per dependency mod: what the main mod's require block sets */
+    /* the database an entry sets itself (a benchmark above many controls, a query many controls
+     * use), looked up once per run: entries are read from the index, not held loaded */
+    pthread_mutex_t memo_lock;
+    struct db_memo {
+        uint32_t id;
+        char *db;                   /* NULL: none */
+    } *memo;
+    uint32_t nmemo, memo_cap;
+    uint32_t nmods;
+    const char *fallback;           /* --database, else the main mod's (or the dependencies'), else
+                                     * steampipe.default: a database value */
+};
+
+static int cfg_err(lp_error *err, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int cfg_err(lp_error *err, int code, const char *fmt, ...)
 {
-    (void)run;
-    (void)err;
+    if (err && !err->code) {
+        err->code = code;
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err->message, sizeof err->message, fmt, ap);
+        va_end(ap);
+    }
+    return code;
+}
+
+static int hs_is(hcl_str s, const char *lit)
+{
+    size_t n = strlen(lit);
+    return s.len == n && memcmp(s.p, lit, n) == 0;
+}
+
+/* ------------------------------------------------------------ types */
+
+enum { AT_STR, AT_INT, AT_LIST };
+
+typedef struct conn_attr {
+    const char *name;
+    int kind;
+} conn_attr;
+
+enum { CT_STEAMPIPE, CT_POSTGRES, CT_SQLITE, CT_DUCKDB, CT_MYSQL, CT__COUNT };
+
+/* Each type's attributes (its Go struct's hcl tags) besides the common ttl; connection_string is
+ * a field of the postgres, steampipe and mysql structs. */
+static const conn_attr pg_attrs[] = {
+    { "db", AT_STR }, { "username", AT_STR }, { "host", AT_STR }, { "port", AT_INT },
+    { "password", AT_STR }, { "search_path", AT_LIST }, { "search_path_prefix", AT_LIST },
+    { "sslmode", AT_STR }, { "connection_string", AT_STR }, { NULL, 0 },
+};
+static const conn_attr file_attrs[] = { { "file_name", AT_STR }, { NULL, 0 } };
+static const conn_attr mysql_attrs[] = {
+    { "db", AT_STR }, { "username", AT_STR }, { "host", AT_STR }, { "port", AT_INT },
+    { "password", AT_STR }, { "connection_string", AT_STR }, { NULL, 0 },
+};
+
+static const struct conn_type {
+    const char *name;
+    const conn_attr *attrs;
+    const char *db, *user, *host;   /* defaults (server types) */
+    int port;
+} conn_types[CT__COUNT] = {
+    [CT_STEAMPIPE] = { "steampipe", pg_attrs, "steampipe", "steampipe", "localhost", 9193 },
+    [CT_POSTGRES] = { "postgres", pg_attrs, "postgres", "postgres", "localhost", 5432 },
+    [CT_SQLITE] = { "sqlite", file_attrs, NULL, NULL, NULL, 0 },
+    [CT_DUCKDB] = { "duckdb", file_attrs, NULL, NULL, NULL, 0 },
+    [CT_MYSQL] = { "mysql", mysql_attrs, "mysql", "root", "localhost", 3306 },
+};
+
+static int type_of(const char *s, size_t n)
+{
+    for (int t = 0; t < CT__COUNT; t++)
+        if (strlen(conn_types[t].name) == n && memcmp(conn_types[t].name, s, n) == 0) return t;
+    return -1;
+}
+
+/* ------------------------------------------------------------ the table */
+
+lp_config *lp_config_new(void)
+{
+    lp_config *c = mem_calloc(1, sizeof *c);
+    if (c) ar_init(&c->arena, 4096);
+    return c;
+}
+
+void lp_config_free(lp_config *c)
+{
+    if (!c) return;
+    ar_free(&c->arena);
+    mem_free(c->conns, c->cap * sizeof *c->conns);
+    mem_free(c, sizeof *c);
+}
+
+uint32_t lp_config_connection_count(const lp_config *c) { return c ? c->n : 0; }
+
+const lp_connection *lp_config_connection_at(const lp_config *c, uint32_t i)
+{
+    return c && i < c->n ? &c->conns[i] : NULL;
+}
+
+const lp_connection *lp_config_find(const lp_config *c, const char *ref)
+{
+    if (!c || !ref) return NULL;
+    if (strncmp(ref, "connection.", 11) == 0) ref += 11;
+    const char *dot = strchr(ref, '.');
+    if (!dot || strchr(dot + 1, '.')) return NULL;
+    size_t tl = (size_t)(dot - ref);
+    for (uint32_t i = 0; i < c->n; i++)
+        if (strlen(c->conns[i].type) == tl && memcmp(c->conns[i].type, ref, tl) == 0 &&
+            strcmp(c->conns[i].name, dot + 1) == 0)
+            return &c->conns[i];
+    return NULL;
+}
+
+/* Add or replace (same type and name: the later definition wins). */
+static int put_conn(lp_config *c, const lp_connection *k)
+{
+    for (uint32_t i = 0; i < c->n; i++)
+        if (strcmp(c->conns[i].type, k->type) == 0 && strcmp(c->conns[i].name, k->name) == 0) {
+            c->conns[i] = *k;
+            return 0;
+        }
+    if (c->n == c->cap) {
+        uint32_t cap = c->cap ? c->cap * 2 : 16;
+        lp_connection *v = mem_realloc(c->conns, c->cap * sizeof *v, cap * sizeof *v);
+        if (!v) return -1;
+        c->conns = v;
+        c->cap = cap;
+    }
+    c->conns[c->n++] = *k;
+    return 0;
+}
+
+/* ------------------------------------------------------------ connection strings */
+
+/* Go's url escaping of user info (encodeUserPassword) and of a path segment, which differ only in
+ * ':' and '@'. */
+static void url_escape(lp_buf *b, const char *s, int path)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        unsigned ch = *p;
+        int keep = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                   strchr("-_.~$&+,;=", (int)ch) != NULL || (path && (ch == ':' || ch == '@'));
+        if (ch && keep) lp_buf_putc(b, (char)ch);
+        else lp_buf_printf(b, "%%%02X", ch);
+    }
+}
+
+/* The decoded fields of one block. */
+typedef struct conn_fields {
+    const char *str[16];            /* by attribute index in the type's table */
+    int64_t port;
+    int has_port;
+    int pipes;
+} conn_fields;
+
+static const char *field(int type, const conn_fields *f, const char *name)
+{
+    for (int i = 0; conn_types[type].attrs[i].name; i++)
+        if (strcmp(conn_types[type].attrs[i].name, name) == 0) return f->str[i];
+    return NULL;
+}
+
+/* Powerpipe's GetConnectionString for the type, into the arena. */
+static const char *conn_url(lp_config *c, int type, const conn_fields *f)
+{
+    lp_buf b = { 0 };
+    const struct conn_type *ct = &conn_types[type];
+    const char *cs = type == CT_SQLITE || type == CT_DUCKDB ? NULL : field(type, f, "connection_string");
+    if (cs) lp_buf_puts(&b, cs);
+    else if (type == CT_SQLITE || type == CT_DUCKDB) {
+        const char *fn = field(type, f, "file_name");
+        lp_buf_printf(&b, "%s://%s", ct->name, fn ? fn : "");
+    } else {
+        const char *db = field(type, f, "db"), *user = field(type, f, "username");
+        const char *host = field(type, f, "host"), *pw = field(type, f, "password");
+        long long port = f->has_port ? (long long)f->port : ct->port;
+        if (type == CT_MYSQL) {
+            lp_buf_printf(&b, "mysql://%s%s%s@tcp(%s:%lld)/%s", user ? user : ct->user, pw && *pw ? ":" : "",
+                          pw && *pw ? pw : "", host ? host : ct->host, port, db ? db : ct->db);
+        } else {
+            lp_buf_puts(&b, "postgresql://");
+            url_escape(&b, user ? user : ct->user, 0);
+            if (pw && *pw) {
+                lp_buf_putc(&b, ':');
+                url_escape(&b, pw, 0);
+            }
+            lp_buf_printf(&b, "@%s:%lld/", host ? host : ct->host, port);
+            url_escape(&b, db ? db : ct->db, 1);
+            const char *ssl = field(type, f, "sslmode");
+            if (ssl && *ssl) lp_buf_printf(&b, "?sslmode=%s", ssl);
+        }
+    }
+    const char *out = b.oom ? NULL : ar_strndup(&c->arena, b.data ? b.data : "", b.len);
+    lp_buf_free(&b);
+    return out;
+}
+
+static int add_default(lp_config *c, int type)
+{
+    conn_fields f;
+    memset(&f, 0, sizeof f);
+    lp_connection k = { conn_types[type].name, "default", NULL, NULL, NULL, "", 0, 0, 0 };
+    /* Steampipe's service as lazypipe has always named it (db.h), the same server as
+     * Powerpipe's localhost:9193 */
+    k.url = type == CT_STEAMPIPE ? DB_DEFAULT_URL : conn_url(c, type, &f);
+    return k.url && put_conn(c, &k) == 0 ? 0 : -1;
+}
+
+/* ------------------------------------------------------------ parsing */
+
+typedef struct conn_parse {
+    lp_config *cfg;
+    ar_arena *tmp;
+    const char *file;               /* the file's path, in cfg's arena */
+    lp_error *err;
+} conn_parse;
+
+static int parse_fail(conn_parse *p, hcl_range r, const char *summary, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int parse_fail(conn_parse *p, hcl_range r, const char *summary, const char *fmt, ...)
+{
+    char detail[300];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(detail, sizeof detail, fmt, ap);
+    va_end(ap);
+    return cfg_err(p->err, LP_ERR_SYNTAX, "Failed to load Powerpipe config: %s:%u:%u: %s%s%s", p->file,
+                   r.line, r.col, summary, detail[0] ? ": " : "", detail);
+}
+
+static const char *conn_getenv(void *user, const char *name)
+{
+    (void)user;
+    return getenv(name);
+}
+
+/* Evaluate one attribute as pipe-fittings' evaluation context does (functions only) and convert it
+ * to the field's kind. */
+static int decode_attr(conn_parse *p, const hcl_file *f, const hcl_attr *at, int kind, conn_fields *out,
+                       int idx)
+{
+    rs_scope scope = { NULL, NULL, NULL, NULL, conn_getenv };
+    ev_ctx *ev = ar_alloc(p->tmp, sizeof *ev);
+    if (!ev) return cfg_err(p->err, LP_ERR_NOMEM, "out of memory");
+    ev_init(ev, p->tmp, &scope, f);
+    lpv_value v;
+    int rc = ev_expr(ev, at->expr, &v);
+    if (rc == LP_EV_ERR) {
+        if (strstr(ev->err.summary, "Out of memory")) return cfg_err(p->err, LP_ERR_NOMEM, "out of memory");
+        return parse_fail(p, ev->err.range, ev->err.summary, "%s", ev->err.detail);
+    }
+    if (rc != LP_EV_OK || v.kind == LPV_UNKNOWN)
+        return parse_fail(p, at->expr->range, "Invalid expression", "The value of \"%.*s\" is not known.",
+                          (int)at->name.len, at->name.p);
+    if (v.kind == LPV_NULL) return LP_OK;   /* as if unset */
+    const char *why = NULL;
+    if (kind == AT_STR) {
+        lpv_value s;
+        if (lpv_to_string(p->tmp, v, &s, &why) != 0 || s.kind != LPV_STRING) goto bad;
+        if (memchr(s.u.s, 0, s.len)) goto bad;
+        if (!(out->str[idx] = ar_strndup(&p->cfg->arena, s.u.s, s.len)))
+            return cfg_err(p->err, LP_ERR_NOMEM, "out of memory");
+        return LP_OK;
+    }
+    if (kind == AT_INT) {
+        lpv_value n;
+        int64_t i;
+        if (lpv_to_number(p->tmp, v, &n, &why) != 0 || n.kind != LPV_NUMBER || lpv_num_to_i64(n, &i) != 0 ||
+            i < 0 || i > 65535)
+            goto bad;
+        if (idx >= 0) {
+            out->port = i;
+            out->has_port = 1;
+        }
+        return LP_OK;
+    }
+    /* list(string): joined with ',' as lp_db_target wants it */
+    if (v.kind != LPV_TUPLE && v.kind != LPV_LIST && v.kind != LPV_SET) goto bad;
+    lp_buf b = { 0 };
+    for (uint32_t i = 0; i < v.len; i++) {
+        lpv_value s;
+        if (lpv_to_string(p->tmp, v.u.elems[i], &s, &why) != 0 || s.kind != LPV_STRING ||
+            memchr(s.u.s, 0, s.len)) {
+            lp_buf_free(&b);
+            goto bad;
+        }
+        if (i) lp_buf_putc(&b, ',');
+        lp_buf_put(&b, s.u.s, s.len);
+    }
+    out->str[idx] = b.oom ? NULL : ar_strndup(&p->cfg->arena, b.data ? b.data : "", b.len);
+    lp_buf_free(&b);
+    if (!out->str[idx]) return cfg_err(p->err, LP_ERR_NOMEM, "out of memory");
     return LP_OK;
+bad:
+    return parse_fail(p, at->expr->range, "Incorrect attribute value type",
+                      "Inappropriate value for attribute \"%.*s\": %s required.", (int)at->name.len,
+                      at->name.p,
+                      kind == AT_STR   ? "string"
+                      : kind == AT_INT ? "number"
+                                       : "list of string");
+}
+
+static int decode_connection(conn_parse *p, const hcl_file *f, const hcl_block *b)
+{
+    if (b->nlabels != 2) {
+        hcl_range r = b->nlabels > 2 ? b->label_ranges[2] : b->type_range;
+        return parse_fail(p, r,
+                          b->nlabels < 2 ? "Missing name for connection" : "Extraneous label for connection",
+                          b->nlabels < 2 ? "All connection blocks must have 2 labels (type, name)."
+                                         : "Only 2 labels (type, name) are expected for connection blocks.");
+    }
+    hcl_str tl = b->labels[0], nl = b->labels[1];
+    int type = type_of(tl.p, tl.len);
+    if (type < 0)
+        return parse_fail(p, b->type_range, "error creating connection", "Invalid connection type %.*s",
+                          (int)tl.len, tl.p);
+    if (!nl.len || memchr(nl.p, 0, nl.len) || memchr(nl.p, '.', nl.len))
+        return parse_fail(p, b->label_ranges[1], "Invalid connection name",
+                          "A connection name must be non-empty, without '.'.");
+    conn_fields fl;
+    memset(&fl, 0, sizeof fl);
+    const hcl_body *body = b->body;
+    for (uint32_t i = 0; body && i < body->nattrs; i++) {
+        const hcl_attr *at = &body->attrs[i];
+        int idx = -1, kind = AT_INT;
+        if (!hs_is(at->name, "ttl")) {
+            for (int k = 0; conn_types[type].attrs[k].name; k++)
+                if (hs_is(at->name, conn_types[type].attrs[k].name)) {
+                    idx = k;
+                    kind = conn_types[type].attrs[k].kind;
+                }
+            if (idx < 0)
+                return parse_fail(p, at->name_range, "Unsupported argument",
+                                  "An argument named \"%.*s\" is not expected here.", (int)at->name.len,
+                                  at->name.p);
+        }
+        /* ttl is decoded for its errors only; port is the one whole number kept */
+        int rc = decode_attr(p, f, at, kind, &fl, kind == AT_INT && idx < 0 ? -1 : idx);
+        if (rc != LP_OK) return rc;
+    }
+    for (uint32_t i = 0; body && i < body->nblocks; i++) {
+        const hcl_block *nb = &body->blocks[i];
+        if (hs_is(nb->type, "pipes") && nb->nlabels == 0) {
+            fl.pipes = 1;
+            continue;
+        }
+        return parse_fail(p, nb->type_range, "Unsupported block type",
+                          "Blocks of type \"%.*s\" are not expected here.", (int)nb->type.len, nb->type.p);
+    }
+    if (fl.pipes)
+        for (int k = 0; conn_types[type].attrs[k].name; k++)
+            if (fl.str[k] || fl.has_port)
+                return parse_fail(p, b->type_range, "if pipes block is defined, no other auth properties "
+                                  "should be set", "%s", "");
+    const char *ssl = conn_types[type].attrs == pg_attrs ? field(type, &fl, "sslmode") : NULL;
+    if (ssl && strcmp(ssl, "disable") && strcmp(ssl, "allow") && strcmp(ssl, "prefer") &&
+        strcmp(ssl, "require") && strcmp(ssl, "verify-ca") && strcmp(ssl, "verify-full"))
+        return parse_fail(p, b->type_range,
+                          "sslmode must be one of disable, allow, prefer, require, verify-ca, verify-full",
+                          "%s", "");
+    lp_connection k;
+    memset(&k, 0, sizeof k);
+    k.type = conn_types[type].name;
+    k.name = ar_strndup(&p->cfg->arena, nl.p, nl.len);
+    k.file = p->file;
+    k.line = b->range.line;
+    k.col = b->range.col;
+    k.pipes = fl.pipes;
+    if (conn_types[type].attrs == pg_attrs) {
+        k.search_path = field(type, &fl, "search_path");
+        k.search_path_prefix = field(type, &fl, "search_path_prefix");
+    }
+    k.url = conn_url(p->cfg, type, &fl);
+    if (!k.name || !k.url || put_conn(p->cfg, &k) != 0) return cfg_err(p->err, LP_ERR_NOMEM, "out of memory");
+    return LP_OK;
+}
+
+int lp_config_parse(lp_config *cfg, const char *name, const char *src, size_t len, lp_error *err)
+{
+    lp_error local;
+    if (!err) err = &local;
+    memset(err, 0, sizeof *err);
+    if (!cfg || !name || (!src && len)) return cfg_err(err, LP_ERR_ARG, "lp_config_parse: bad arguments");
+    ar_arena tmp;
+    ar_init(&tmp, 16 * 1024);
+    conn_parse p = { cfg, &tmp, ar_strndup(&cfg->arena, name, strlen(name)), err };
+    hcl_file f;
+    int rc = LP_OK;
+    if (!p.file || hcl_parse(p.file, src ? src : "", len, &tmp, &f) != 0)
+        rc = cfg_err(err, LP_ERR_NOMEM, "out of memory");
+    for (uint32_t i = 0; rc == LP_OK && i < f.ndiags; i++)
+        if (f.diags[i].severity == HCL_DIAG_ERROR)
+            rc = parse_fail(&p, f.diags[i].range, f.diags[i].summary, "%s",
+                            f.diags[i].detail ? f.diags[i].detail : "");
+    if (rc == LP_OK && f.nerrors) rc = parse_fail(&p, f.more_at, "Syntax error", "%s", "");
+    const hcl_body *body = rc == LP_OK ? f.body : NULL;
+    if (body && body->nattrs)
+        rc = parse_fail(&p, body->attrs[0].name_range, "Unsupported argument",
+                        "An argument named \"%.*s\" is not expected here.", (int)body->attrs[0].name.len,
+                        body->attrs[0].name.p);
+    for (uint32_t i = 0; rc == LP_OK && body && i < body->nblocks; i++) {
+        const hcl_block *b = &body->blocks[i];
+        if (hs_is(b->type, "connection")) rc = decode_connection(&p, &f, b);
+        else if (hs_is(b->type, "workspace")) continue;   /* workspace profiles: not used by lazypipe */
+        else
+            rc = parse_fail(&p, b->type_range, "Unsupported block type",
+                            "Blocks of type \"%.*s\" are not expected here.", (int)b->type.len, b->type.p);
+    }
+    ar_free(&tmp);
+    return rc;
+}
+
+/* ------------------------------------------------------------ the config path */
+
+/* "~" and "~/x" against $HOME, a relative path against the current directory (go-kit's Tildefy),
+ * "." the mod's directory: into b, NUL-terminated. */
+static void tildefy(lp_buf *b, const char *p, size_t n, const char *mod_dir)
+{
+    if (n == 1 && p[0] == '.') {
+        p = mod_dir && *mod_dir ? mod_dir : ".";
+        n = strlen(p);
+    }
+    if (n && p[0] == '~' && (n == 1 || p[1] == '/')) {
+        const char *home = getenv("HOME");
+        lp_buf_puts(b, home ? home : "");
+        p++;
+        n--;
+    } else if (!n || p[0] != '/') {
+        char cwd[4096];
+        if (getcwd(cwd, sizeof cwd)) lp_buf_puts(b, cwd);
+        lp_buf_putc(b, '/');
+    }
+    lp_buf_put(b, p, n);
+    lp_buf_putc(b, 0);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every *.ppc file of dir (not recursing), sorted.  A directory that does not exist is none. */
+static int load_dir(lp_config *cfg, const char *dir, lp_error *err)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        if (errno == ENOENT || errno == ENOTDIR) return LP_OK;
+        return cfg_err(err, LP_ERR_IO,
+                       "Failed to load Powerpipe config: failed to get config file paths: %s: %s", dir,
+                       strerror(errno));
+    }
+    lp_buf names = { 0 };           /* char * array */
+    uint32_t n = 0;
+    int rc = LP_OK;
+    struct dirent *de;
+    while (rc == LP_OK && (de = readdir(d))) {
+        size_t l = strlen(de->d_name);
+        if (l < 5 || strcmp(de->d_name + l - 4, ".ppc") != 0) continue;
+        lp_buf path = { 0 };
+        lp_buf_printf(&path, "%s/%s", dir, de->d_name);
+        struct stat st;
+        if (path.oom) rc = cfg_err(err, LP_ERR_NOMEM, "out of memory");
+        else if (stat(path.data, &st) == 0 && S_ISREG(st.st_mode)) {
+            char *s = ar_strndup(&cfg->arena, path.data, path.len);
+            if (!s) rc = cfg_err(err, LP_ERR_NOMEM, "out of memory");
+            else {
+                lp_buf_put(&names, (const char *)&s, sizeof s);
+                n++;
+                if (names.oom) rc = cfg_err(err, LP_ERR_NOMEM, "out of memory");
+            }
+        }
+        lp_buf_free(&path);
+    }
+    closedir(d);
+    char **v = (char **)(void *)names.data;
+    if (rc == LP_OK && n > 1) qsort(v, n, sizeof *v, cmp_names);
+    for (uint32_t i = 0; rc == LP_OK && i < n; i++) {
+        FILE *fp = fopen(v[i], "rb");
+        if (!fp) {
+            rc = cfg_err(err, LP_ERR_IO, "Failed to load Powerpipe config: %s: %s", v[i], strerror(errno));
+            break;
+        }
+        lp_buf text = { 0 };
+        char chunk[8192];
+        size_t got;
+        while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0) lp_buf_put(&text, chunk, got);
+        int bad = ferror(fp);
+        fclose(fp);
+        if (bad) rc = cfg_err(err, LP_ERR_IO, "Failed to load Powerpipe config: %s: read error", v[i]);
+        else if (text.oom) rc = cfg_err(err, LP_ERR_NOMEM, "out of memory");
+        else {
+            lp_error e2;
+            rc = lp_config_parse(cfg, v[i], text.data, text.len, &e2);
+            if (rc != LP_OK && err) *err = e2;
+        }
+        lp_buf_free(&text);
+    }
+    lp_buf_free(&names);
+    return rc;
+}
+
+int lp_config_load(const char *config_path, const char *mod_dir, lp_config **out, lp_error *err)
+{
+    lp_error local;
+    if (!err) err = &local;
+    memset(err, 0, sizeof *err);
+    if (!out) return cfg_err(err, LP_ERR_ARG, "lp_config_load: no out");
+    *out = NULL;
+    lp_config *cfg = lp_config_new();
+    if (!cfg) return cfg_err(err, LP_ERR_NOMEM, "out of memory");
+    int rc = LP_OK;
+    for (int t = 0; t < CT__COUNT && rc == LP_OK; t++)
+        if (add_default(cfg, t) != 0) rc = cfg_err(err, LP_ERR_NOMEM, "out of memory");
+    /* Powerpipe's default: the mod's directory, then the install directory's config */
+    lp_buf path = { 0 };
+    const char *env = getenv("POWERPIPE_CONFIG_PATH");
+    if (config_path && *config_path) lp_buf_puts(&path, config_path);
+    else if (env && *env) lp_buf_puts(&path, env);
+    else {
+        const char *inst = getenv("POWERPIPE_INSTALL_DIR");
+        lp_buf_printf(&path, ".:%s/config", inst && *inst ? inst : "~/.powerpipe");
+    }
+    lp_buf_putc(&path, 0);
+    if (path.oom) rc = cfg_err(err, LP_ERR_NOMEM, "out of memory");
+    /* lowest precedence first: a later definition replaces an earlier one */
+    const char *s = path.data;
+    size_t len = path.oom ? 0 : strlen(s);
+    size_t end = len;
+    while (rc == LP_OK) {
+        size_t start = end;
+        while (start > 0 && s[start - 1] != ':') start--;
+        if (end > start) {
+            lp_buf dir = { 0 };
+            tildefy(&dir, s + start, end - start, mod_dir);
+            rc = dir.oom ? cfg_err(err, LP_ERR_NOMEM, "out of memory") : load_dir(cfg, dir.data, err);
+            lp_buf_free(&dir);
+        }
+        if (start == 0) break;
+        end = start - 1;
+    }
+    lp_buf_free(&path);
+    if (rc != LP_OK) {
+        lp_config_free(cfg);
+        return rc;
+    }
+    *out = cfg;
+    return LP_OK;
+}
+
+/* ------------------------------------------------------------ a run's database */
+
+/* A database value as a worker's connection key: the connection string, with the search path
+ * and its prefix after newlines when either is set (run.h, run_database_url).  NULL with *why. */
+/* A resource's own `search_path` or `search_path_prefix` (a list of strings), joined with ',' into
+ * buf; NULL when it sets none (or not as a list of strings). */
+static const char *own_path(const lp_resource *r, const char *attr, char *buf, size_t size)
+{
+    for (uint32_t i = 0; i < r->nattrs; i++) {
+        const lpv_value v = r->attrs[i].val;
+        if (strcmp(r->attrs[i].name, attr) != 0 || (v.kind != LPV_TUPLE && v.kind != LPV_LIST)) continue;
+        size_t len = 0;
+        for (uint32_t k = 0; k < v.len; k++) {
+            const lpv_value e = v.u.elems[k];
+            if (e.kind != LPV_STRING || len + e.len + 2 > size || memchr(e.u.s, '\n', e.len)) return NULL;
+            if (k) buf[len++] = ',';
+            memcpy(buf + len, e.u.s, e.len);
+            len += e.len;
+        }
+        buf[len] = 0;
+        return buf;
+    }
+    return NULL;
+}
+
+/* A database value as a worker's connection key: the connection string, with the search path
+ * and its prefix after newlines when either is set (run.h, run_database_url): the connection's,
+ * unless the resource (or a parent) sets its own `search_path` / `search_path_prefix`, as
+ * Powerpipe's GetDatabaseConfigForResource lets it.  NULL with *why. */
+static char *key_for(const lp_run *run, const char *value, const lp_run_node *n, char **why)
+{
+    const char *url = value, *sp = NULL, *spp = NULL;
+    if (strncmp(value, "connection.", 11) == 0) {
+        const lp_connection *k = lp_config_find(run->conns ? run->conns->cfg : NULL, value);
+        if (!k) {
+            *why = run_printf("connection '%s' not found", value);
+            return NULL;
+        }
+        if (k->pipes) {
+            *why = run_printf("connection '%s' uses Turbot Pipes, which lazypipe does not support", value);
+            return NULL;
+        }
+        url = k->url;
+        sp = k->search_path;
+        spp = k->search_path_prefix;
+    }
+    char b1[1024], b2[1024];
+    const char *osp = NULL, *ospp = NULL;
+    for (const lp_run_node *p = n; p && (!osp || !ospp); p = p->parent) {
+        if (!p->res) continue;
+        if (!osp) osp = own_path(p->res, "search_path", b1, sizeof b1);
+        if (!ospp) ospp = own_path(p->res, "search_path_prefix", b2, sizeof b2);
+    }
+    if (osp) sp = osp;
+    if (ospp) spp = ospp;
+    char *key = sp || spp ? run_printf("%s\n%s\n%s", url, sp ? sp : "", spp ? spp : "") : run_strdup(url);
+    if (!key) *why = run_strdup("out of memory");
+    return key;
 }
 
 void run_conns_free(lp_run *run)
 {
-    (void)run;
+    struct run_conns *c = run->conns;
+    if (!c) return;
+    lp_config_free(c->cfg);
+    for (uint32_t i = 0; i < c->nmods; i++) {
+        if (c->mod_db && c->mod_db[i]) mem_free(c->mod_db[i], strlen(c->mod_db[i]) + 1);
+        if (c->req_db && c->req_db[i]) mem_free(c->req_db[i], strlen(c->req_db[i]) + 1);
+    }
+    for (uint32_t i = 0; i < c->nmemo; i++)
+        if (c->memo[i].db) mem_free(c->memo[i].db, strlen(c->memo[i].db) + 1);
+    mem_free(c->memo, c->memo_cap * sizeof *c->memo);
+    pthread_mutex_destroy(&c->memo_lock);
+    if (c->mod_db) mem_free(c->mod_db, c->nmods * sizeof *c->mod_db);
+    if (c->req_db) mem_free(c->req_db, c->nmods * sizeof *c->req_db);
+    mem_free(c, sizeof *c);
+    run->conns = NULL;
+}
+
+#define DEFAULT_CONNECTION "connection.steampipe.default"
+
+/* Mod m's database (req UINT32_MAX), or what requirement req sets: a copy in *out, NULL when none. */
+static int mod_value(lp_workspace *ws, uint32_t m, uint32_t req, char **out, lp_error *err)
+{
+    lp_buf b = { 0 };
+    lp_error e;
+    int rc = req == UINT32_MAX ? lp_mod_database(ws, m, &b, &e) : lp_require_database(ws, req, &b, &e);
+    if (rc == LP_OK) {
+        lp_buf_putc(&b, 0);
+        if (b.oom || !(*out = run_strdup(b.data))) rc = LP_ERR_NOMEM;
+    }
+    lp_buf_free(&b);
+    if (rc == LP_ERR_NOT_FOUND) return LP_OK;
+    if (rc == LP_ERR_NOMEM) return cfg_err(err, rc, "out of memory");
+    return rc == LP_OK ? LP_OK : cfg_err(err, rc, "%s", e.message);
+}
+
+int run_conns_load(lp_run *run, lp_error *err)
+{
+    if (run->conns) return LP_OK;   /* lp_run_start and lp_run_sql may both ask */
+    struct run_conns *c = mem_calloc(1, sizeof *c);
+    if (!c) return cfg_err(err, LP_ERR_NOMEM, "out of memory");
+    pthread_mutex_init(&c->memo_lock, NULL);
+    run->conns = c;
+    int rc = lp_config_load(run->opts.config_path, lp_workspace_dir(run->ws), &c->cfg, err);
+    if (rc != LP_OK) return rc;
+    uint32_t nm = lp_mod_count(run->ws);
+    c->mod_db = nm ? mem_calloc(nm, sizeof *c->mod_db) : NULL;
+    c->req_db = nm ? mem_calloc(nm, sizeof *c->req_db) : NULL;
+    c->nmods = nm;
+    if (nm && (!c->mod_db || !c->req_db)) return cfg_err(err, LP_ERR_NOMEM, "out of memory");
+    for (uint32_t m = 0; m < nm; m++) {
+        rc = mod_value(run->ws, m, UINT32_MAX, &c->mod_db[m], err);
+        /* a dependency the main mod requires: what its require block sets */
+        lp_mod_info mi;
+        uint32_t nr = m && lp_mod_get(run->ws, m, &mi) == LP_OK && mi.path[0] ? lp_require_count(run->ws) : 0;
+        for (uint32_t i = 0; rc == LP_OK && i < nr; i++) {
+            lp_require_info ri;
+            if (lp_require_get(run->ws, i, &ri) == LP_OK && strcmp(ri.path, mi.path) == 0) {
+                rc = mod_value(run->ws, m, i, &c->req_db[m], err);
+                break;
+            }
+        }
+        if (rc != LP_OK) return rc;
+    }
+    /* GetDefaultDatabaseConfig: --database, else the main mod's, else the database every dependency
+     * mod names (a mod naming none counts as the default connection), else the default connection */
+    const char *fb = run->opts.database && *run->opts.database ? run->opts.database
+                     : nm                                      ? c->mod_db[0]
+                                                               : NULL;
+    for (uint32_t m = 1; !fb && m < nm; m++) {
+        const char *db = c->mod_db[m] ? c->mod_db[m] : DEFAULT_CONNECTION;
+        const char *first = c->mod_db[1] ? c->mod_db[1] : DEFAULT_CONNECTION;
+        if (strcmp(db, first) != 0) break;
+        if (m == nm - 1) fb = first;
+    }
+    c->fallback = fb ? fb : DEFAULT_CONNECTION;
+    return LP_OK;
+}
+
+/* The `database` of a resource, else of the query it uses: a copy, or NULL. */
+static const char OOM_MARK[] = "";
+
+/* The `database` entry id sets itself, from the run's memo (loading the entry the first time);
+ * NULL when none, OOM_MARK when memory ran out.  The string lives as long as the run. */
+static const char *entry_db(lp_run *run, uint32_t id)
+{
+    struct run_conns *c = run->conns;
+    pthread_mutex_lock(&c->memo_lock);
+    for (uint32_t i = 0; i < c->nmemo; i++)
+        if (c->memo[i].id == id) {
+            const char *d = c->memo[i].db;
+            pthread_mutex_unlock(&c->memo_lock);
+            return d;
+        }
+    pthread_mutex_unlock(&c->memo_lock);
+    lp_resource *r;
+    lp_error e;
+    char *db = NULL;
+    int oom = 0;
+    if (lp_load_entry(run->ws, id, &r, &e) == LP_OK) {
+        const char *v = lp_resource_str(r, "database");
+        if (v && !(db = run_strdup(v))) oom = 1;
+        lp_resource_release(r);
+    } else if (e.code == LP_ERR_NOMEM) oom = 1;
+    if (oom) return OOM_MARK;
+    pthread_mutex_lock(&c->memo_lock);
+    for (uint32_t i = 0; i < c->nmemo; i++)   /* another worker may have looked it up meanwhile */
+        if (c->memo[i].id == id) {
+            const char *d = c->memo[i].db;
+            pthread_mutex_unlock(&c->memo_lock);
+            if (db) mem_free(db, strlen(db) + 1);
+            return d;
+        }
+    if (c->nmemo == c->memo_cap) {
+        uint32_t cap = c->memo_cap ? c->memo_cap * 2 : 16;
+        struct db_memo *v = mem_realloc(c->memo, c->memo_cap * sizeof *v, cap * sizeof *v);
+        if (!v) {
+            pthread_mutex_unlock(&c->memo_lock);
+            if (db) mem_free(db, strlen(db) + 1);
+            return OOM_MARK;
+        }
+        c->memo = v;
+        c->memo_cap = cap;
+    }
+    c->memo[c->nmemo++] = (struct db_memo){ id, db };
+    pthread_mutex_unlock(&c->memo_lock);
+    return db;
 }
 
 char *run_database_url(lp_run *run, const lp_run_node *n, char **why)
 {
-    (void)n;
-    const char *url = run->opts.database && *run->opts.database ? run->opts.database : DB_DEFAULT_URL;
-    char *copy = run_strdup(url);
-    if (!copy) *why = run_strdup("out of memory");
-    return copy;
+    struct run_conns *c = run->conns;
+    if (!c) {
+        *why = run_strdup("the run's connections were not loaded");
+        return NULL;
+    }
+    /* GetDatabaseConfigForResource: the resource's own, its query's, its parents'; else its
+     * dependency mod's own, else what the main mod's require block sets for it; else the run's
+     * fallback */
+    const char *value = n && n->res ? lp_resource_str(n->res, "database") : NULL;
+    const char *q = !value && n && n->res ? lp_resource_str(n->res, "query") : NULL;
+    uint32_t qid = q ? lp_lookup(run->ws, q) : LP_NO_ENTRY;
+    if (qid != LP_NO_ENTRY) value = entry_db(run, qid);
+    for (const lp_run_node *p = n ? n->parent : NULL; p && !value; p = p->parent) {
+        if (p->res) value = lp_resource_str(p->res, "database");
+        else if (p->indexed) value = entry_db(run, p->entry);
+    }
+    if (value == OOM_MARK) {
+        *why = run_strdup("out of memory");
+        return NULL;
+    }
+    uint32_t id = n && n->res ? lp_resource_entry(n->res) : n && n->indexed ? n->entry : LP_NO_ENTRY;
+    lp_entry_info e;
+    if (!value && id != LP_NO_ENTRY && lp_entry_get(run->ws, id, &e) == LP_OK && e.mod && e.mod < c->nmods)
+        value = c->mod_db[e.mod] ? c->mod_db[e.mod] : c->req_db[e.mod];
+    return key_for(run, value ? value : c->fallback, n, why);
+}
+
+int run_db_parse(const char *key, lp_db_target *t, lp_buf *store, const lp_driver **d, lp_error *err)
+{
+    const char *nl = strchr(key, '\n');
+    if (!nl) return lp_db_parse(key, t, store, d, err);
+    /* the search paths go into store first: lp_db_parse appends after them and the store may move,
+     * so their pointers are taken last */
+    const char *sp = nl + 1, *nl2 = strchr(sp, '\n');
+    size_t spl = nl2 ? (size_t)(nl2 - sp) : strlen(sp);
+    size_t o_sp = store->len;
+    lp_buf_put(store, sp, spl);
+    lp_buf_putc(store, 0);
+    size_t o_spp = store->len;
+    lp_buf_puts(store, nl2 ? nl2 + 1 : "");
+    lp_buf_putc(store, 0);
+    char *url = run_printf("%.*s", (int)(nl - key), key);
+    if (store->oom || !url) {
+        if (url) mem_free(url, strlen(url) + 1);
+        return cfg_err(err, LP_ERR_NOMEM, "out of memory");
+    }
+    int rc = lp_db_parse(url, t, store, d, err);
+    mem_free(url, strlen(url) + 1);
+    if (rc != LP_OK) return rc;
+    if (spl) t->search_path = store->data + o_sp;
+    if (store->data[o_spp]) t->search_path_prefix = store->data + o_spp;
+    return LP_OK;
 }

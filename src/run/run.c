@@ -408,7 +408,7 @@ static lp_db_conn *worker_conn(run_worker *w, const char *url, char **why)
     lp_db_target t;
     const lp_driver *d;
     lp_error err = { 0 };
-    int rc = lp_db_parse(url, &t, &store, &d, &err);
+    int rc = run_db_parse(url, &t, &store, &d, &err);
     if (rc == LP_OK) rc = d->connect(&t, &w->conn, &err);
     lp_buf_free(&store);
     if (rc != LP_OK) {
@@ -649,7 +649,7 @@ static int check_database(lp_run *run, lp_error *err)
     lp_buf store = { 0 };
     lp_db_target t;
     const lp_driver *d;
-    rc = lp_db_parse(url, &t, &store, &d, err);
+    rc = run_db_parse(url, &t, &store, &d, err);
     lp_buf_free(&store);
     mem_free(url, strlen(url) + 1);
     return rc;

@@ -136,13 +136,19 @@ typedef struct run_stmt {
 int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why);
 void run_args_free(run_stmt *s);
 
-/* conn.c: the connections a run may use (the config path's *.ppc files), loaded once at its start,
- * and the database a leaf runs against by Powerpipe's precedence: --database, the resource's
- * `database`, its mod's (or what its parent mod's require block passes), Steampipe's default.
- * run_database_url gives a connection string (mem_malloc'd) or NULL with the reason in *why. */
+/* conn.c: the connections a run may use (the config path's *.ppc files) and every mod's `database`,
+ * loaded once at its start (run_conns_load fails the start on a bad config file or mod database), and
+ * the database a leaf runs against by Powerpipe's precedence: the resource's `database` (its query's,
+ * its parent benchmark's), a dependency mod's, --database, the main mod's, steampipe.default.
+ * run_database_url gives the connection's key (mem_malloc'd): its connection string, followed by
+ * "\n" search_path "\n" search_path_prefix when the connection sets either, which a worker compares
+ * to reuse its connection and run_db_parse turns into a target (lp_db_parse plus the search paths,
+ * their strings in store); NULL with the reason in *why (e.g. "connection 'connection.x.y' not
+ * found").  Workers only read what run_conns_load decided (n may be NULL: the run's default). */
 int run_conns_load(lp_run *run, lp_error *err);
 void run_conns_free(lp_run *run);
 char *run_database_url(lp_run *run, const lp_run_node *n, char **why);
+int run_db_parse(const char *key, lp_db_target *t, lp_buf *store, const lp_driver **d, lp_error *err);
 
 /* dash.c: the dashboard tree (its leaves in b_leaves order), the workspace checks Powerpipe's parse
  * makes, and a run-time arg's value (its expression evaluated with the run's inputs, withs, params),

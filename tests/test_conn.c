@@ -1,0 +1,577 @@
+/* test_conn.c — connections and the database a run uses (src/run/conn.c): .ppc files parsed
+ * (Powerpipe's types, attributes, defaults, connection strings), their errors naming
+ * file:line:col, the config path (precedence, ".", "~", relative, missing directories), and
+ * Powerpipe's database precedence over real SQLite files: a resource's `database`, its query's,
+ * its parent benchmark's, a dependency mod's (through its parent's require args), --database, the
+ * main mod's (directly, through a variable, --var), unknown connections. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lazypipe.h"
+#include "support/clirun.h"
+#include "support/wsfix.h"
+
+/* ------------------------------------------------------------ parsing */
+
+static lp_config *parse_ok(const char *text)
+{
+    lp_config *c = lp_config_new();
+    cr_assert(c);
+    lp_error err;
+    int rc = lp_config_parse(c, "/cfg/a.ppc", text, strlen(text), &err);
+    cr_assert_eq(rc, LP_OK, "%s", err.message);
+    return c;
+}
+
+static void parse_bad(const char *text, const char *want)
+{
+    lp_config *c = lp_config_new();
+    lp_error err;
+    int rc = lp_config_parse(c, "/cfg/a.ppc", text, strlen(text), &err);
+    cr_expect_eq(rc, LP_ERR_SYNTAX, "%s: rc %d", text, rc);
+    cr_expect(strstr(err.message, want), "got \"%s\", want \"%s\"", err.message, want);
+    cr_expect(strncmp(err.message, "Failed to load Powerpipe config: ", 33) == 0, "%s", err.message);
+    lp_config_free(c);
+}
+
+Test(ppc, types_and_connection_strings)
+{
+    lp_config *c = parse_ok("connection \"sqlite\" \"albums\" {\n"
+                            "  file_name = \"/data/chinook.db\"\n"
+                            "}\n"
+                            "connection \"steampipe\" \"sp\" {\n"
+                            "  host = \"db.example\"\n"
+                            "  port = 5433\n"
+                            "  password = \"p@ss:w/rd\"\n"
+                            "  search_path = [\"aws\", \"gcp\"]\n"
+                            "  search_path_prefix = [\"foo\"]\n"
+                            "  ttl = 60\n"
+                            "}\n"
+                            "connection \"steampipe\" \"plain\" {}\n"
+                            "connection \"postgres\" \"pg\" {\n"
+                            "  sslmode = \"require\"\n"
+                            "}\n"
+                            "connection \"postgres\" \"cs\" { connection_string = \"postgres://u@h/d\" }\n"
+                            "connection \"duckdb\" \"emp\" { file_name = \"e.duckdb\" }\n"
+                            "connection \"mysql\" \"my\" { username = \"me\" }\n"
+                            "workspace \"default\" {}\n");
+    cr_assert_eq(lp_config_connection_count(c), 7);
+    const lp_connection *k = lp_config_find(c, "connection.sqlite.albums");
+    cr_assert(k);
+    cr_expect_str_eq(k->url, "sqlite:///data/chinook.db");
+    cr_expect_str_eq(k->file, "/cfg/a.ppc");
+    cr_expect_eq(k->line, 1);
+    cr_expect_eq(k->col, 1);
+    cr_expect_eq(lp_config_find(c, "sqlite.albums"), k);
+    k = lp_config_find(c, "connection.steampipe.sp");
+    cr_assert(k);
+    cr_expect_str_eq(k->url, "postgresql://steampipe:p%40ss%3Aw%2Frd@db.example:5433/steampipe");
+    cr_expect_str_eq(k->search_path, "aws,gcp");
+    cr_expect_str_eq(k->search_path_prefix, "foo");
+    cr_expect_eq(k->line, 4);
+    cr_expect_str_eq(lp_config_find(c, "steampipe.plain")->url, "postgresql://steampipe@localhost:9193/steampipe");
+    cr_expect_null(lp_config_find(c, "steampipe.plain")->search_path);
+    cr_expect_str_eq(lp_config_find(c, "postgres.pg")->url,
+                     "postgresql://postgres@localhost:5432/postgres?sslmode=require");
+    cr_expect_str_eq(lp_config_find(c, "postgres.cs")->url, "postgres://u@h/d");
+    cr_expect_str_eq(lp_config_find(c, "duckdb.emp")->url, "duckdb://e.duckdb");
+    cr_expect_str_eq(lp_config_find(c, "mysql.my")->url, "mysql://me@tcp(localhost:3306)/mysql");
+    cr_expect_null(lp_config_find(c, "connection.sqlite.nope"));
+    cr_expect_null(lp_config_find(c, "connection.sqlite"));
+    cr_expect_null(lp_config_find(c, "connection.sqlite.albums.x"));
+    lp_config_free(c);
+}
+
+Test(ppc, a_later_definition_replaces)
+{
+    lp_config *c = parse_ok("connection \"sqlite\" \"x\" { file_name = \"one.db\" }\n"
+                            "connection \"sqlite\" \"x\" { file_name = \"two.db\" }\n");
+    cr_expect_eq(lp_config_connection_count(c), 1);
+    cr_expect_str_eq(lp_config_find(c, "sqlite.x")->url, "sqlite://two.db");
+    lp_config_free(c);
+}
+
+Test(ppc, functions_and_comments)
+{
+    setenv("LP_TEST_CONN_DIR", "/srv", 1);
+    lp_config *c = parse_ok("# a comment\n// another\n"
+                            "connection \"sqlite\" \"e\" { file_name = \"${env(\"LP_TEST_CONN_DIR\")}/x.db\" }\n"
+                            "connection \"postgres\" \"n\" {\n  port = 1000 + 2\n  host = null\n}\n");
+    cr_expect_str_eq(lp_config_find(c, "sqlite.e")->url, "sqlite:///srv/x.db");
+    cr_expect_str_eq(lp_config_find(c, "postgres.n")->url, "postgresql://postgres@localhost:1002/postgres");
+    lp_config_free(c);
+}
+
+Test(ppc, errors_name_file_line_col)
+{
+    parse_bad("connection \"invalid\" \"test\" {\n  invalid_argument = \"x\"\n}\n",
+              "/cfg/a.ppc:1:1: error creating connection: Invalid connection type invalid");
+    parse_bad("connection \"sqlite\" \"x\" {\n  file_name = \"a\"\n  port = 1\n}\n",
+              "/cfg/a.ppc:3:3: Unsupported argument: An argument named \"port\" is not expected here.");
+    parse_bad("connection \"postgres\" \"x\" {\n  port = \"abc\"\n}\n",
+              "/cfg/a.ppc:2:10: Incorrect attribute value type: Inappropriate value for attribute \"port\"");
+    parse_bad("connection \"postgres\" \"x\" {\n  search_path = \"abc\"\n}\n",
+              "/cfg/a.ppc:2:17: Incorrect attribute value type");
+    parse_bad("connection \"postgres\" \"x\" {\n  sslmode = \"sometimes\"\n}\n",
+              "/cfg/a.ppc:1:1: sslmode must be one of disable");
+    parse_bad("connection \"postgres\" {\n}\n", "/cfg/a.ppc:1:1: Missing name for connection");
+    parse_bad("connection \"postgres\" \"a\" \"b\" {\n}\n", "/cfg/a.ppc:1:27: Extraneous label for connection");
+    parse_bad("connection \"sqlite\" \"x\" {\n  file_name = \n}\n", "/cfg/a.ppc:2:");
+    parse_bad("connection \"sqlite\" \"x\" {\n  nested {}\n}\n", "/cfg/a.ppc:2:3: Unsupported block type");
+    parse_bad("options \"x\" {}\n", "/cfg/a.ppc:1:1: Unsupported block type");
+    parse_bad("x = 1\n", "/cfg/a.ppc:1:1: Unsupported argument");
+    parse_bad("connection \"sqlite\" \"x\" { file_name = var.x }\n", "/cfg/a.ppc:1:");
+    parse_bad("connection \"sqlite\" \"x\" {\n  pipes {}\n  file_name = \"a\"\n}\n",
+              "if pipes block is defined, no other auth properties should be set");
+}
+
+/* ------------------------------------------------------------ the config path */
+
+static char *tmp;
+
+static void path_setup(void)
+{
+    tmp = wf_tmpdir();
+    unsetenv("POWERPIPE_CONFIG_PATH");
+    unsetenv("POWERPIPE_INSTALL_DIR");
+}
+
+static void path_teardown(void) { wf_remove(tmp); }
+
+TestSuite(config_path, .init = path_setup, .fini = path_teardown);
+
+static lp_config *load_ok(const char *path, const char *mod_dir)
+{
+    lp_config *c;
+    lp_error err;
+    int rc = lp_config_load(path, mod_dir, &c, &err);
+    cr_assert_eq(rc, LP_OK, "%s", err.message);
+    return c;
+}
+
+static const char *url_of(const lp_config *c, const char *ref)
+{
+    const lp_connection *k = lp_config_find(c, ref);
+    cr_assert(k, "no %s", ref);
+    return k->url;
+}
+
+Test(config_path, defaults_and_precedence)
+{
+    char a[600], b[600], path[1300];
+    snprintf(a, sizeof a, "%s/a", tmp);
+    snprintf(b, sizeof b, "%s/b", tmp);
+    wf_write(tmp, "a/x.ppc", "connection \"sqlite\" \"x\" { file_name = \"a.db\" }\n");
+    wf_write(tmp, "b/x.ppc", "connection \"sqlite\" \"x\" { file_name = \"b.db\" }\n"
+                         "connection \"sqlite\" \"only_b\" { file_name = \"ob.db\" }\n"
+                         "connection \"steampipe\" \"default\" { port = 9999 }\n");
+    wf_write(tmp, "b/ignored.pp", "this is not read\n");
+    snprintf(path, sizeof path, "%s:%s:%s/missing", a, b, tmp);
+    lp_config *c = load_ok(path, NULL);
+    cr_expect_str_eq(url_of(c, "sqlite.x"), "sqlite://a.db");   /* the first directory wins */
+    cr_expect_str_eq(url_of(c, "sqlite.only_b"), "sqlite://ob.db");
+    cr_expect_str_eq(url_of(c, "steampipe.default"), "postgresql://steampipe@localhost:9999/steampipe");
+    cr_expect_str_eq(url_of(c, "postgres.default"), "postgresql://postgres@localhost:5432/postgres");
+    cr_expect(lp_config_find(c, "duckdb.default") && lp_config_find(c, "mysql.default"));
+    lp_config_free(c);
+}
+
+Test(config_path, builtin_defaults)
+{
+    lp_config *c = load_ok(tmp, NULL);
+    cr_expect_eq(lp_config_connection_count(c), 5);
+    cr_expect_str_eq(url_of(c, "connection.steampipe.default"), "postgres://steampipe@127.0.0.1:9193/steampipe");
+    cr_expect_str_eq(lp_config_find(c, "steampipe.default")->file, "");
+    lp_config_free(c);
+}
+
+Test(config_path, environment_dot_tilde_relative)
+{
+    char mod[600], inst[600], home[600];
+    snprintf(mod, sizeof mod, "%s/mod", tmp);
+    snprintf(inst, sizeof inst, "%s/inst", tmp);
+    snprintf(home, sizeof home, "%s/home", tmp);
+    wf_write(tmp, "mod/m.ppc", "connection \"sqlite\" \"m\" { file_name = \"m.db\" }\n");
+    wf_write(tmp, "inst/config/i.ppc", "connection \"sqlite\" \"i\" { file_name = \"i.db\" }\n"
+                                   "connection \"sqlite\" \"m\" { file_name = \"lower.db\" }\n");
+    wf_write(tmp, "home/cfg/h.ppc", "connection \"sqlite\" \"h\" { file_name = \"h.db\" }\n");
+    /* the default: ".:$POWERPIPE_INSTALL_DIR/config", "." being the mod's directory */
+    setenv("POWERPIPE_INSTALL_DIR", inst, 1);
+    lp_config *c = load_ok(NULL, mod);
+    cr_expect_str_eq(url_of(c, "sqlite.m"), "sqlite://m.db");
+    cr_expect_str_eq(url_of(c, "sqlite.i"), "sqlite://i.db");
+    lp_config_free(c);
+    /* POWERPIPE_CONFIG_PATH with "~" and a relative path */
+    char *old_home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
+    char cwd[1024];
+    cr_assert(getcwd(cwd, sizeof cwd));
+    setenv("HOME", home, 1);
+    cr_assert_eq(chdir(tmp), 0);
+    setenv("POWERPIPE_CONFIG_PATH", "~/cfg:inst/config", 1);
+    c = load_ok(NULL, mod);
+    cr_expect_str_eq(url_of(c, "sqlite.h"), "sqlite://h.db");
+    cr_expect_str_eq(url_of(c, "sqlite.i"), "sqlite://i.db");
+    cr_expect_null(lp_config_find(c, "sqlite.m") ? NULL : NULL);
+    lp_config_free(c);
+    /* the explicit path wins over the environment */
+    c = load_ok("~/cfg", mod);
+    cr_expect_null(lp_config_find(c, "sqlite.i"));
+    lp_config_free(c);
+    cr_assert_eq(chdir(cwd), 0);
+    if (old_home) setenv("HOME", old_home, 1);
+    free(old_home);
+    unsetenv("POWERPIPE_CONFIG_PATH");
+}
+
+Test(config_path, a_bad_file_fails_the_load)
+{
+    wf_write(tmp, "a.ppc", "connection \"sqlite\" \"ok\" { file_name = \"a.db\" }\n");
+    wf_write(tmp, "b.ppc", "\nconnection \"invalid\" \"test\" {\n}\n");
+    lp_config *c = NULL;
+    lp_error err;
+    cr_assert_eq(lp_config_load(tmp, NULL, &c, &err), LP_ERR_SYNTAX);
+    cr_expect_null(c);
+    char want[800];
+    snprintf(want, sizeof want, "Failed to load Powerpipe config: %s/b.ppc:2:1: error creating connection", tmp);
+    cr_expect(strstr(err.message, want), "%s", err.message);
+}
+
+/* ------------------------------------------------------------ a run's database */
+
+static char *dir, *cfgdir;
+static char dbs[3][700];
+
+static void sqlite_db(int i)
+{
+    snprintf(dbs[i], sizeof dbs[i], "%s/%c.db", cfgdir, 'a' + i);
+    char cmd[1600];
+    snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"create table t(v text); insert into t values ('%c');\"", dbs[i],
+             'a' + i);
+    cr_assert_eq(system(cmd), 0, "sqlite3 must be installed");
+}
+
+static void run_setup(void)
+{
+    lp_driver_register(lp_driver_sqlite());
+    dir = wf_tmpdir();
+    cfgdir = wf_tmpdir();
+    for (int i = 0; i < 3; i++) sqlite_db(i);
+    char ppc[3000];
+    snprintf(ppc, sizeof ppc,
+             "connection \"sqlite\" \"a\" { file_name = \"%s\" }\n"
+             "connection \"sqlite\" \"b\" { file_name = \"%s\" }\n"
+             "connection \"sqlite\" \"c\" { file_name = \"%s\" }\n",
+             dbs[0], dbs[1], dbs[2]);
+    wf_write(cfgdir, "conns.ppc", ppc);
+}
+
+static void run_teardown(void)
+{
+    wf_remove(dir);
+    wf_remove(cfgdir);
+}
+
+TestSuite(precedence, .init = run_setup, .fini = run_teardown, .timeout = 60);
+
+static lp_workspace *open_ws(const char *const *vars, size_t nvars)
+{
+    lp_workspace_opts o = { .vars = vars, .nvars = nvars, .no_background = 1, .workers = 1 };
+    lp_workspace *ws = NULL;
+    lp_error err;
+    cr_assert_eq(lp_open(dir, &o, &ws, &err), LP_OK, "%s", err.message);
+    return ws;
+}
+
+/* The value the leaf of `target` read, or its error. */
+static void expect_db(lp_workspace *ws, lp_kind kind, const char *target, const char *database, const char *want)
+{
+    lp_run_opts o = { .database = database, .config_path = cfgdir };
+    lp_run *run = NULL;
+    lp_error err = { 0 };
+    int rc = lp_run_start(ws, kind, &target, 1, &o, &run, &err);
+    cr_assert_eq(rc, LP_OK, "%s: %s", target, err.message);
+    cr_assert_eq(lp_run_wait(run, 30000), LP_OK);
+    const lp_run_node *n = lp_node_child(lp_run_root(run), 0);
+    while (lp_node_child_count(n)) n = lp_node_child(n, 0);
+    if (lp_node_get_state(n) == LP_NODE_ERROR) {
+        cr_expect(strstr(lp_node_error(n), want), "%s: error %s, want %s", target, lp_node_error(n), want);
+    } else {
+        cr_assert_eq(lp_node_row_count(n), 1, "%s", target);
+        int col = lp_node_column_index(n, "v");
+        cr_assert(col >= 0);
+        cr_expect_str_eq(lp_node_row(n, 0)[col].text, want, "%s", target);
+    }
+    lp_run_free(run);
+}
+
+/* every statement: a control's columns, and v, which names the database */
+#define SEL "select 'ok' as status, 'r' as resource, v as reason, v from t"
+
+static const char PP[] =
+    "query \"plain\" { sql = \"" SEL "\" }\n"
+    "query \"on_b\" {\n"
+    "  sql = \"" SEL "\"\n"
+    "  database = connection.sqlite.b\n"
+    "}\n"
+    "query \"unknown\" {\n"
+    "  sql = \"" SEL "\"\n"
+    "  database = connection.sqlite.nope\n"
+    "}\n"
+    "control \"uses_on_b\" { query = query.on_b }\n"
+    "control \"own\" { sql = \"" SEL "\" }\n"
+    "benchmark \"on_c\" {\n"
+    "  database = connection.sqlite.c\n"
+    "  children = [control.own]\n"
+    "}\n";
+
+Test(precedence, resource_query_parent_flag_mod)
+{
+    wf_write(dir, "mod.pp", "mod \"m\" {\n  database = connection.sqlite.a\n}\n");
+    wf_write(dir, "q.pp", PP);
+    lp_workspace *ws = open_ws(NULL, 0);
+    expect_db(ws, LP_KIND_QUERY, "plain", NULL, "a");              /* the mod's */
+    expect_db(ws, LP_KIND_QUERY, "plain", "connection.sqlite.c", "c");   /* --database beats it */
+    expect_db(ws, LP_KIND_QUERY, "on_b", "connection.sqlite.c", "b");    /* the resource beats both */
+    expect_db(ws, LP_KIND_CONTROL, "uses_on_b", NULL, "b");        /* its query's */
+    expect_db(ws, LP_KIND_BENCHMARK, "on_c", NULL, "c");           /* its parent's */
+    expect_db(ws, LP_KIND_CONTROL, "own", NULL, "a");
+    char url[800];
+    snprintf(url, sizeof url, "sqlite://%s", dbs[1]);
+    expect_db(ws, LP_KIND_QUERY, "plain", url, "b");               /* a connection string */
+    expect_db(ws, LP_KIND_QUERY, "unknown", NULL, "connection 'connection.sqlite.nope' not found");
+    /* an unknown --database fails the start */
+    lp_run_opts o = { .database = "connection.sqlite.nope", .config_path = cfgdir };
+    const char *t = "plain";
+    lp_run *run = NULL;
+    lp_error err = { 0 };
+    cr_expect_neq(lp_run_start(ws, LP_KIND_QUERY, &t, 1, &o, &run, &err), LP_OK);
+    cr_expect(strstr(err.message, "connection 'connection.sqlite.nope' not found"), "%s", err.message);
+    if (run) lp_run_free(run);
+    lp_close(ws);
+}
+
+Test(precedence, mod_database_through_a_variable)
+{
+    wf_write(dir, "mod.pp", "variable \"database\" {\n  type = connection\n  default = connection.sqlite.a\n}\n"
+                            "mod \"m\" {\n  database = var.database\n}\n");
+    wf_write(dir, "q.pp", PP);
+    lp_workspace *ws = open_ws(NULL, 0);
+    expect_db(ws, LP_KIND_QUERY, "plain", NULL, "a");
+    lp_buf b = { 0 };
+    cr_expect_eq(lp_mod_database(ws, 0, &b, NULL), LP_OK);
+    lp_buf_putc(&b, 0);
+    cr_expect_str_eq(b.data, "connection.sqlite.a");
+    lp_buf_free(&b);
+    lp_close(ws);
+    const char *vars[] = { "database=connection.sqlite.b" };
+    ws = open_ws(vars, 1);
+    expect_db(ws, LP_KIND_QUERY, "plain", NULL, "b");
+    lp_close(ws);
+    wf_write(dir, "powerpipe.ppvars", "database = connection.sqlite.c\n");
+    ws = open_ws(NULL, 0);
+    expect_db(ws, LP_KIND_QUERY, "plain", NULL, "c");
+    lp_close(ws);
+}
+
+Test(precedence, no_database_anywhere_is_steampipe_default)
+{
+    wf_write(dir, "mod.pp", "mod \"m\" {}\n");
+    wf_write(dir, "q.pp", PP);
+    lp_workspace *ws = open_ws(NULL, 0);
+    lp_buf b = { 0 };
+    cr_expect_eq(lp_mod_database(ws, 0, &b, NULL), LP_ERR_NOT_FOUND);
+    lp_buf_free(&b);
+    /* steampipe.default redefined in the config path to a SQLite file: the run reads it */
+    char ppc[1600];
+    snprintf(ppc, sizeof ppc, "connection \"steampipe\" \"default\" { connection_string = \"sqlite://%s\" }\n",
+             dbs[2]);
+    wf_write(cfgdir, "default.ppc", ppc);
+    expect_db(ws, LP_KIND_QUERY, "plain", NULL, "c");
+    lp_close(ws);
+}
+
+Test(precedence, dependency_mod_database_from_require_args)
+{
+    wf_write(dir, "mod.pp", "mod \"local\" {\n"
+                            "  require {\n"
+                            "    mod \"github.com/x/dep\" {\n"
+                            "      version = \"*\"\n"
+                            "      args = { database = connection.sqlite.c }\n"
+                            "    }\n"
+                            "  }\n"
+                            "}\n");
+    wf_write(dir, "q.pp", "query \"plain\" { sql = \"" SEL "\" }\n");
+    wf_write(dir, ".powerpipe/mods/github.com/x/dep@v1.0.0/mod.pp",
+             "variable \"database\" {\n  type = connection\n  default = connection.sqlite.a\n}\n"
+             "mod \"dep\" {\n  database = var.database\n}\n");
+    wf_write(dir, ".powerpipe/mods/github.com/x/dep@v1.0.0/q.pp", "query \"dq\" { sql = \"" SEL "\" }\n");
+    lp_workspace *ws = open_ws(NULL, 0);
+    expect_db(ws, LP_KIND_QUERY, "dep.query.dq", NULL, "c");
+    /* a dependency mod's database beats --database (GetDatabaseConfigForResource) */
+    expect_db(ws, LP_KIND_QUERY, "dep.query.dq", "connection.sqlite.b", "c");
+    /* the main mod names none: the database every dependency agrees on */
+    expect_db(ws, LP_KIND_QUERY, "plain", NULL, "c");
+    lp_close(ws);
+}
+
+Test(precedence, a_bad_config_file_fails_the_start)
+{
+    wf_write(dir, "mod.pp", "mod \"m\" {}\n");
+    wf_write(dir, "q.pp", PP);
+    wf_write(cfgdir, "zz.ppc", "connection \"sqlite\" \"x\" {\n  bogus = 1\n}\n");
+    lp_workspace *ws = open_ws(NULL, 0);
+    lp_run_opts o = { .database = "connection.sqlite.a", .config_path = cfgdir };
+    const char *t = "plain";
+    lp_run *run = NULL;
+    lp_error err = { 0 };
+    cr_expect_eq(lp_run_start(ws, LP_KIND_QUERY, &t, 1, &o, &run, &err), LP_ERR_SYNTAX);
+    cr_expect(strstr(err.message, "zz.ppc:2:3: Unsupported argument"), "%s", err.message);
+    if (run) lp_run_free(run);
+    lp_close(ws);
+}
+
+/* ------------------------------------------------------------ out of memory */
+
+static uint64_t live_bytes(void)
+{
+    lp_alloc_stats s;
+    lp_alloc_stats_get(&s);
+    return s.live;
+}
+
+Test(config_path, every_allocation_of_a_load_may_fail)
+{
+    wf_write(tmp, "a/x.ppc", "connection \"steampipe\" \"sp\" {\n  search_path_prefix = [\"a\", \"b\"]\n"
+                             "  password = \"p w\"\n}\nconnection \"sqlite\" \"s\" { file_name = \"${upper(\"x\")}.db\" }\n");
+    wf_write(tmp, "a/y.ppc", "connection \"postgres\" \"pg\" {\n  port = 1\n  sslmode = \"disable\"\n}\n");
+    char path[700];
+    snprintf(path, sizeof path, "%s/a:%s/none", tmp, tmp);
+    lp_alloc_stats a0, a1;
+    lp_alloc_stats_get(&a0);
+    lp_config *c = load_ok(path, NULL);
+    lp_config_free(c);
+    lp_alloc_stats_get(&a1);
+    uint64_t calls = a1.calls - a0.calls, base = live_bytes();
+    cr_assert_gt(calls, 5);
+    for (uint64_t n = 0; n < calls; n++) {
+        lp_alloc_fail_nth(n);
+        lp_error err;
+        c = NULL;
+        int rc = lp_config_load(path, NULL, &c, &err);
+        lp_alloc_fail_nth(UINT64_MAX);
+        if (rc == LP_OK) {
+            cr_assert(lp_config_find(c, "steampipe.sp"));
+            lp_config_free(c);
+        } else {
+            cr_assert_eq(rc, LP_ERR_NOMEM, "allocation %llu: %d (%s)", (unsigned long long)n, rc, err.message);
+            cr_assert_null(c);
+        }
+        cr_assert_eq(live_bytes(), base, "allocation %llu: bytes left allocated", (unsigned long long)n);
+    }
+}
+
+/* ------------------------------------------------------------ search paths (PostgreSQL) */
+
+Test(precedence, search_paths_of_the_connection_and_the_resource)
+{
+    const char *pg = getenv("LP_PG_URL");
+    if (!pg || !*pg) pg = "postgres://steampipe@127.0.0.1:9193/steampipe";
+    lp_driver_register(lp_driver_postgres());
+    char ppc[1200];
+    snprintf(ppc, sizeof ppc,
+             "connection \"steampipe\" \"sp\" {\n  connection_string = \"%s\"\n  search_path_prefix = [\"foo\"]\n}\n",
+             pg);
+    wf_write(cfgdir, "pg.ppc", ppc);
+    wf_write(dir, "mod.pp", "mod \"m\" {\n  database = connection.steampipe.sp\n}\n");
+    wf_write(dir, "q.pp", "query \"conn\" { sql = \"select current_setting('search_path') as v\" }\n"
+                          "query \"own\" {\n  sql = \"select current_setting('search_path') as v\"\n"
+                          "  search_path_prefix = [\"bar\"]\n}\n"
+                          "query \"both\" {\n  sql = \"select current_setting('search_path') as v\"\n"
+                          "  search_path = [\"public\"]\n  search_path_prefix = [\"baz\", \"qux\"]\n}\n");
+    lp_workspace *ws = open_ws(NULL, 0);
+    const char *names[] = { "conn", "own", "both" };
+    const char *want[] = { "foo, ", "bar, ", "baz, qux, public" };
+    for (int i = 0; i < 3; i++) {
+        lp_run_opts o = { .config_path = cfgdir };
+        lp_run *run = NULL;
+        lp_error err = { 0 };
+        cr_assert_eq(lp_run_start(ws, LP_KIND_QUERY, &names[i], 1, &o, &run, &err), LP_OK, "%s", err.message);
+        cr_assert_eq(lp_run_wait(run, 30000), LP_OK);
+        const lp_run_node *n = lp_node_child(lp_run_root(run), 0);
+        if (lp_node_get_state(n) == LP_NODE_ERROR && strstr(lp_node_error(n), "connect")) {
+            char why[600];
+            snprintf(why, sizeof why, "%s", lp_node_error(n));
+            lp_run_free(run);
+            lp_close(ws);
+            cr_skip_test("no PostgreSQL at %s: %s", pg, why);
+        }
+        cr_assert_eq(lp_node_get_state(n), LP_NODE_COMPLETE, "%s: %s", names[i], lp_node_error(n));
+        const char *v = lp_node_row(n, 0)[0].text;
+        cr_expect(strncmp(v, want[i], strlen(want[i])) == 0, "%s: search_path %s, want %s...", names[i], v, want[i]);
+        lp_run_free(run);
+    }
+    lp_close(ws);
+}
+
+/* ------------------------------------------------------------ the CLI */
+
+Test(precedence, cli_mod_list_and_a_bad_config)
+{
+    wf_write(dir, "mod.pp", "mod \"local\" {\n  require {\n    mod \"github.com/x/dep\" {\n      version = \"*\"\n"
+                            "    }\n    mod \"github.com/x/alpha\" {\n      version = \"*\"\n    }\n  }\n}\n");
+    wf_write(dir, ".powerpipe/mods/github.com/x/dep@v1.0.0/mod.pp", "mod \"dep\" {}\n");
+    wf_write(dir, ".powerpipe/mods/github.com/x/alpha@v0.2.1/mod.pp", "mod \"alpha\" {}\n");
+    cl_result r = cl_run("--mod-location '%s' --config-path '%s' mod list", dir, cfgdir);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.out, "\nlocal\n├── github.com/x/alpha@v0.2.1\n└── github.com/x/dep@v1.0.0\n\n");
+    cl_done(&r);
+    /* a bad .ppc fails every command that opens the workspace, the way Powerpipe says it */
+    wf_write(cfgdir, "bad.ppc", "connection \"nosuch\" \"x\" {}\n");
+    r = cl_run("--mod-location '%s' --config-path '%s' mod list", dir, cfgdir);
+    cr_expect_eq(r.status, 1);
+    cr_expect_str_eq(r.out, "");
+    cr_expect(strstr(r.err, "Failed to load Powerpipe config: ") && strstr(r.err, "bad.ppc:1:1: error creating "
+                                                                                  "connection: Invalid connection "
+                                                                                  "type nosuch"),
+              "%s", r.err);
+    cl_done(&r);
+    setenv("POWERPIPE_CONFIG_PATH", cfgdir, 1);
+    r = cl_run("--mod-location '%s' query list", dir);
+    cr_expect_eq(r.status, 1);
+    cr_expect(strstr(r.err, "Failed to load Powerpipe config"), "%s", r.err);
+    cl_done(&r);
+    unsetenv("POWERPIPE_CONFIG_PATH");
+}
+
+Test(precedence, a_require_blocks_own_database)
+{
+    wf_write(dir, "mod.pp", "mod \"local\" {\n"
+                            "  require {\n"
+                            "    mod \"github.com/x/plain\" {\n"
+                            "      version  = \"*\"\n"
+                            "      database = connection.sqlite.b\n"
+                            "    }\n"
+                            "    mod \"github.com/x/own\" {\n"
+                            "      version  = \"*\"\n"
+                            "      database = connection.sqlite.b\n"
+                            "    }\n"
+                            "  }\n"
+                            "}\n");
+    wf_write(dir, ".powerpipe/mods/github.com/x/plain@v1.0.0/mod.pp", "mod \"plain\" {}\n");
+    wf_write(dir, ".powerpipe/mods/github.com/x/plain@v1.0.0/q.pp", "query \"pq\" { sql = \"" SEL "\" }\n");
+    wf_write(dir, ".powerpipe/mods/github.com/x/own@v1.0.0/mod.pp",
+             "mod \"own\" {\n  database = connection.sqlite.c\n}\n");
+    wf_write(dir, ".powerpipe/mods/github.com/x/own@v1.0.0/q.pp", "query \"oq\" { sql = \"" SEL "\" }\n");
+    lp_workspace *ws = open_ws(NULL, 0);
+    lp_buf b = { 0 };
+    cr_assert_eq(lp_require_database(ws, 0, &b, NULL), LP_OK);
+    lp_buf_putc(&b, 0);
+    cr_expect_str_eq(b.data, "connection.sqlite.b");
+    lp_buf_free(&b);
+    expect_db(ws, LP_KIND_QUERY, "plain.query.pq", "connection.sqlite.a", "b");   /* the requirement's */
+    expect_db(ws, LP_KIND_QUERY, "own.query.oq", NULL, "c");                       /* the mod's own wins */
+    lp_close(ws);
+}
