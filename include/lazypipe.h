@@ -437,6 +437,18 @@ int lp_available_dashboards_json(const lp_workspace *ws, lp_buf *out);
  * benchmark are listed.  Reads the files again for source definitions. */
 int lp_list_json(const lp_workspace *ws, lp_kind kind, lp_buf *out);
 
+/* A consumer of a document written piece by piece: called with each piece in
+ * order, on the caller's thread, the data valid only during the call; non-zero
+ * stops the writing. */
+typedef int (*lp_write_fn)(void *user, const char *data, size_t len);
+
+/* lp_list_json streamed: the same bytes, handed to write in pieces of about
+ * 64 KiB, so memory stays bounded however large the document (a benchmark's
+ * references repeat the attribute's source per reference: its output grows
+ * with the square of its children).  LP_OK, LP_ERR_NOMEM, LP_ERR_ARG, or
+ * LP_ERR_IO when write returned non-zero (the document is then cut short). */
+int lp_list_json_write(const lp_workspace *ws, lp_kind kind, lp_write_fn write, void *user);
+
 /* ----------------------------------------------------------- resolution */
 /* Phase 2.  lp_open() returns after the index is built and starts one thread
  * that evaluates variables, locals, merge(), templates and file() for every

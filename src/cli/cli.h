@@ -154,6 +154,32 @@ void cli_json_indent(lp_buf *out, const char *json, size_t len);
 /* The same document as YAML (block style, keys in the JSON's order).
  * 0, or -1 on malformed JSON or lack of memory. */
 int cli_json_to_yaml(lp_buf *out, const char *json, size_t len);
+/* --output yaml written as the JSON comes: begin (NULL: no memory), write
+ * pieces (an lp_write_fn; -1 once the JSON is malformed or a write failed),
+ * end (frees; 0 when the document was whole and written).  The writer gets
+ * YAML in pieces. */
+typedef struct cli_yaml cli_yaml;
+cli_yaml *cli_yaml_begin(lp_write_fn write, void *user);
+int cli_yaml_write(void *y, const char *data, size_t len);
+int cli_yaml_end(cli_yaml *y);
+/* A document streamed to stdout in fmt (json: indented as cli_json_indent;
+ * yaml): memory bounded whatever its size (stdout gets 64 KiB pieces).
+ * cli_doc_write is an lp_write_fn; end(ok = 0: the producer failed) flushes
+ * and frees, 0 when all was written. */
+typedef struct cli_indent {
+    int depth, in_str, esc;
+    char open;
+} cli_indent;
+typedef struct cli_doc {
+    cli_format fmt;
+    lp_buf out;
+    cli_indent indent;
+    cli_yaml *yaml;
+    int failed;
+} cli_doc;
+int cli_doc_begin(cli_doc *d, cli_format fmt);
+int cli_doc_write(void *d, const char *data, size_t len);
+int cli_doc_end(cli_doc *d, int ok);
 /* Print a JSON document in `fmt` (json: indented; yaml) and free it.
  * rc is the library call's status; returns the exit status part. */
 int cli_print_document(int rc, lp_buf *b, cli_format fmt);
