@@ -51,6 +51,15 @@ Test(funcs, corpus_functions)
     EQ("merge({a = \"1\", b = \"2\"}, {b = \"3\"}, null, {c = \"4\"})", "{\"a\":\"1\",\"b\":\"3\",\"c\":\"4\"}");
     EQ("merge()", "{}");
     ERR("merge({a = 1}, [1])", "arguments must be maps or objects");
+    /* large objects whose keys interleave (sorted by merging, not by insertion):
+     * the second's keys win, keys in byte order ("k1" < "k10" < "k100") */
+#define BIG "merge({for i in range(20000): \"k${i}\" => i}, {for i in range(10000, 30000): \"k${i}\" => -i})"
+    EQ("length(" BIG ")", "30000");
+    EQ(BIG "[\"k15000\"]", "-15000");
+    EQ(BIG "[\"k9999\"]", "9999");
+    EQ("slice(keys(" BIG "), 0, 4)", "[\"k0\",\"k1\",\"k10\",\"k100\"]");
+    EQ("keys(" BIG ")[29999]", "\"k9999\"");
+#undef BIG
     /* replace: every occurrence; /re/ form with Go template expansion */
     EQ("replace(\"1 + 2 + 3\", \"+\", \"-\")", "\"1 - 2 - 3\"");
     EQ("replace(\"hello world\", \"/w.*d/\", \"everybody\")", "\"hello everybody\"");
