@@ -29,4 +29,8 @@ bench-bins: build/bench/genmod build/bench/lpbench build/bench/statfloor build/b
 bench-reopen: all bench-bins
 	@SHARED=$(SHARED) bench/reopen_proc.sh
 
-.PHONY: bench-bins bench-reopen
+# issue 27 §2's hostile shapes: list output streamed (peak RSS), index and merge() n log n
+bench-hostile: all
+	@bench/hostile_shapes.sh
+
+.PHONY: bench-bins bench-reopen bench-hostile
