@@ -44,6 +44,7 @@ enum {
     F_NO_WAIT,
     F_INDEX_CACHE,
     F_NO_INDEX_CACHE,
+    F_INDEX_CACHE_MAX,
     F_PORT,
     F_LISTEN,
     F_UI_DIR,
@@ -101,6 +102,7 @@ typedef struct cli_opts {
     int no_wait;                  /* --no-wait */
     const char *index_cache;      /* --index-cache DIR (default: lp_default_index_cache_dir) */
     int no_index_cache;           /* --no-index-cache */
+    const char *index_cache_max;  /* --index-cache-max SIZE (default: $LAZYPIPE_CACHE_MAX, else 256M) */
     const char *port;             /* server --port N (default 9033) */
     const char *listen;           /* server --listen local|network (default local) */
     const char *ui_dir;           /* server --ui-dir DIR */
@@ -231,6 +233,14 @@ int cmd_query_list(const cli_opts *o);
 int cmd_detection_list(const cli_opts *o);
 int cmd_payload(const cli_opts *o);          /* cmd_payload.c */
 int cmd_index(const cli_opts *o);            /* cmd_index.c */
+int cmd_cache(const cli_opts *o);            /* cmd_cache.c */
+int cmd_cache_prune(const cli_opts *o);
+int cmd_cache_clear(const cli_opts *o);
+/* The index cache's directory (--index-cache, else lp_default_index_cache_dir)
+ * and bound (--index-cache-max, else $LAZYPIPE_CACHE_MAX, else the library's
+ * default: 0) as the commands use them.  0, or -1 after saying why. */
+int cli_index_cache_dir(const cli_opts *o, char *out, size_t size);
+int cli_index_cache_max(const cli_opts *o, uint64_t *out);
 int cmd_variable_list(const cli_opts *o);    /* cmd_variable.c */
 int cmd_watch(const cli_opts *o);            /* cmd_watch.c */
 int cmd_dashboard_show(const cli_opts *o);   /* cmd_show.c */

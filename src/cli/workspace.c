@@ -153,6 +153,7 @@ static int open_any(const cli_opts *o, cli_open_mode mode, lp_workspace **ws, lp
                 cli_warning("cannot create %s: %s; the index is not persisted", o->index_cache,
                             strerror(errno));
         } else if (lp_default_index_cache_dir(cache, sizeof cache) == LP_OK) wo.index_cache = cache;
+        if (cli_index_cache_max(o, &wo.index_cache_max_bytes) != 0) return -1;
     }
 #ifndef LP_SYSTEM_MALLOC
     /* A live command (watch, server) frees a whole version per change: mimalloc's
