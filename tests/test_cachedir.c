@@ -158,3 +158,45 @@ Test(cachedir, racily_clean_inputs_are_recorded_clean, .timeout = 60)
     cr_assert(!st.reopened, "an edited file is seen (%s)", st.index_cache_note);
     wf_remove(m);
 }
+
+static void set_mtime(const char *m, const char *rel, const struct timespec *t)
+{
+    char p[4096];
+    snprintf(p, sizeof p, "%s/%s", m, rel);
+    struct timespec tt[2] = { t[0], t[0] };
+    cr_assert(utimensat(AT_FDCWD, p, tt, 0) == 0, "%s", p);
+}
+
+/* A same-size edit in place with the mtime set back (touch -r, some editors)
+ * leaves size and mtime as the image records them; the ctime changed, and it
+ * is recorded too (as git does), so the reopen sees the edit. */
+Test(cachedir, same_size_edit_with_the_mtime_restored_is_seen)
+{
+    dir = wf_tmpdir();
+    char *m = mod_dir("ctime");
+    struct timespec old;
+    clock_gettime(CLOCK_REALTIME, &old);
+    old.tv_sec -= 60;   /* not racily clean: the stat alone decides */
+    set_mtime(m, "mod.pp", &old);
+    set_mtime(m, "d.pp", &old);
+    open_close(m, 0);
+    cr_assert(open_close(m, 0).reopened);
+    struct timespec w = { 0, 50000000 };   /* a later ctime tick than the file's last change */
+    nanosleep(&w, NULL);
+    wf_write(m, "d.pp", "dashboard \"d\" {\n  title = \"E\"\n}\n");
+    set_mtime(m, "d.pp", &old);
+    lp_workspace_opts o = { .no_background = 1, .index_cache = dir };
+    lp_workspace *ws;
+    lp_error err;
+    cr_assert_eq(lp_open(m, &o, &ws, &err), LP_OK, "%s", err.message);
+    lp_workspace_stats st;
+    lp_workspace_stats_get(ws, &st);
+    cr_assert(!st.reopened, "the edit was not seen");
+    lp_entry_info e;
+    uint32_t id = lp_lookup(ws, "m.dashboard.d");
+    cr_assert_neq(id, LP_NO_ENTRY);
+    lp_entry_get(ws, id, &e);
+    cr_assert_str_eq(e.title, "E");
+    lp_close(ws);
+    wf_remove(m);
+}

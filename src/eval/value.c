@@ -110,7 +110,10 @@ lpv_value lpv_seq(lpv_kind kind, const lpv_value *elems, uint32_t n)
 
 /* Stable insertion sort: n is small in practice (tags, args); larger inputs
  * are already sorted or close to it.  Stability keeps "last key wins". */
-static int attr_le(const lpv_attr *a, const lpv_attr *b) { return si_cmp(a->key, a->klen, b->key, b->klen) <= 0; }
+static int attr_le(const lpv_attr *a, const lpv_attr *b)
+{
+    return si_cmp(a->key, a->klen, b->key, b->klen) <= 0;
+}
 
 /* Stable bottom-up merge sort through tmp: merge() of two 200k-key objects
  * (the second's keys between the first's) was quadratic by insertion. */

@@ -74,7 +74,7 @@ typedef struct pst_input {
     int64_t mtime_ns;
     uint64_t dev, ino, hash;
     uint32_t path;               /* id in the values heap */
-    uint32_t pad;
+    uint32_t ctime;              /* inp_rec.ctime (0 in images before it: not compared) */
 } pst_input;
 
 struct pst_image {
@@ -220,11 +220,11 @@ static void inputs(writer *w, int s, const inp_rec *r, uint32_t n, const lp_work
     for (uint32_t f = 0; files && f < ws->nfiles; f++, k++) {
         const idx_file *x = &ws->files[f];
         v[k] = (pst_input){ LP_INPUT_SOURCE, x->err, x->size, x->mtime_ns, x->dev, x->ino, x->hash,
-                            val(w, idx_str(ws, x->path)), 0 };
+                            val(w, idx_str(ws, x->path)), x->ctime };
     }
     for (uint32_t i = 0; i < n; i++, k++)
         v[k] = (pst_input){ r[i].kind, r[i].err, r[i].size, r[i].mtime_ns, r[i].dev, r[i].ino, r[i].hash,
-                            val(w, r[i].path), 0 };
+                            val(w, r[i].path), r[i].ctime };
     section(w, s, v, sizeof *v, total);
     mem_free(v, ((size_t)total + 1) * sizeof *v);
 }
@@ -754,7 +754,7 @@ static inp_rec *load_inputs(const reader *r, int s, uint32_t from)
     const pst_input *p = sec_at(r, s);
     for (uint32_t i = from; i < n; i++)
         v[i - from] = (inp_rec){ si_str(&r->vals, p[i].path), (uint8_t)p[i].kind, p[i].err, p[i].size,
-                                 p[i].mtime_ns, p[i].dev, p[i].ino, p[i].hash };
+                                 p[i].mtime_ns, p[i].dev, p[i].ino, p[i].hash, p[i].ctime };
     return v;
 }
 
@@ -773,7 +773,7 @@ static const char *changed_input(const reader *r, uint8_t *changed, int64_t read
         const pst_input *p = sec_at(r, s);
         for (uint32_t i = 0; i < sec_n(r, s); i++, k++) {
             inp_rec x = { si_str(&r->vals, p[i].path), (uint8_t)p[i].kind, p[i].err, p[i].size,
-                          p[i].mtime_ns, p[i].dev, p[i].ino, p[i].hash };
+                          p[i].mtime_ns, p[i].dev, p[i].ino, p[i].hash, p[i].ctime };
             lp_input_state st = inp_check(&x, read_at);
             if (x.mtime_ns > read_at - INP_RACY_NS && x.mtime_ns > *racy) *racy = x.mtime_ns;
             int same = st == LP_INPUT_SAME || st == LP_INPUT_TOUCHED;

@@ -735,6 +735,7 @@ static void file_read_as(idx_file *file, const file_outcome *o)
     file->dev = o->dev;
     file->ino = o->ino;
     file->hash = o->hash;
+    file->ctime = o->ctime;
     file->err = o->err;
     file->status = o->status;
 }
@@ -830,7 +831,6 @@ int index_add_file(index_builder *b, uint32_t f, const file_outcome *o)
     file->path = intern_c(b, ms->files[f].path);
     file->mod = ms->files[f].mod;
     file_read_as(file, o);
-    file->reserved = 0;
     file->first_entry = ws->nentries;
     if (!ms->mods[ms->files[f].mod].failed) {
         /* the file's own diagnostics in source order, then the merge's (duplicates) */
