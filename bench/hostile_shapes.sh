@@ -11,7 +11,8 @@
 #          (careful: main's before issue 27 held the whole list, 19 GB of RSS for wide:20000)
 #   SIZES  "wide:3000 wide:20000 deep:2000 deep:10000" by default; FORMATS "json yaml"
 set -eu
-CLI=${CLI:-build/lazypipe}
+CLI=$(realpath "${CLI:-build/lazypipe}")
+[ -z "${BASE:-}" ] || BASE=$(realpath "$BASE")
 SIZES=${SIZES:-wide:3000 wide:20000 deep:2000 deep:10000}
 FORMATS=${FORMATS:-json yaml}
 OUT=$(pwd)/build/bench/hostile
@@ -46,8 +47,9 @@ gen() { # gen DIR wide|deep N
 run() { # run LABEL BIN ARGS... (in the current directory)
   label=$1; bin=$2; shift 2
   /usr/bin/time -f "%e %M" -o "$OUT/time" "$bin" "$@" --no-index-cache 2>/dev/null | wc -c > "$OUT/bytes" || true
+  # the last line: GNU time says "Command exited with non-zero status" before it
   printf '| %s | %s | %s | %s s | %s MiB |\n' "$label" "$bin" "$(cat "$OUT/bytes")" \
-    "$(cut -d' ' -f1 "$OUT/time")" "$(awk '{ printf "%.1f", $2 / 1024 }' "$OUT/time")"
+    "$(tail -1 "$OUT/time" | cut -d' ' -f1)" "$(tail -1 "$OUT/time" | awk '{ printf "%.1f", $2 / 1024 }')"
 }
 echo "| case | binary | output bytes | wall | peak RSS |"
 echo "|---|---|---|---|---|"
