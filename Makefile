@@ -44,9 +44,11 @@ SANLIBS  := -lutf8proc -lmpfr -lgmp -lpcre2-8 -lnettle -lz -lyaml -lpthread -lm
 TESTLIBS := -lcriterion
 # The database drivers (src/driver/NAME.c) are not in liblazypipe.a: each is its own archive,
 # build/liblazypipe-NAME.a, with its client library (README "Drivers").
-DRIVERS  := sqlite postgres
+DRIVERS  := sqlite postgres duckdb
 DRIVER_DEPLIBS_sqlite   := -lsqlite3
 DRIVER_DEPLIBS_postgres := -lpq
+# duckdb dlopens libduckdb.so at its first connect (make bootstrap fetches it into .deps/duckdb)
+DRIVER_DEPLIBS_duckdb   := -ldl
 DRIVER_DEPLIBS := $(foreach d,$(DRIVERS),$(DRIVER_DEPLIBS_$(d)))
 PQ_INC   := $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
 # The tests' PostgreSQL server (tests/support/pg.sh) and its address
@@ -110,6 +112,9 @@ build/tsan/src/cli/%.o build/tsan/src/server/%.o: INC := -Iinclude
 # so do the drivers, with their client library's headers
 build/obj/src/driver/%.o build/obj-sysmalloc/src/driver/%.o build/san/src/driver/%.o \
   build/tsan/src/driver/%.o: INC := -Iinclude $(PQ_INC)
+# duckdb.h (third_party/duckdb) as a system header: its `f()` declarations are not prototypes
+build/obj/src/driver/duckdb.o build/obj-sysmalloc/src/driver/duckdb.o build/san/src/driver/duckdb.o \
+  build/tsan/src/driver/duckdb.o: INC := -Iinclude -isystem third_party/duckdb
 
 build/obj/src/server/page.o build/obj-sysmalloc/src/server/page.o build/san/src/server/page.o \
   build/tsan/src/server/page.o: src/server/page.S src/server/index.html
@@ -251,7 +256,8 @@ build/tsan/tests/%: tests/%.c $(call obj_of,build/tsan,$(TEST_SUPPORT)) build/ts
 TEST_ENV := LP_SHARED=$(SHARED) LP_CLI=build/san/lazypipe NODE_PATH=$(CURDIR)/.deps/node/node_modules \
             LAZYPIPE_CACHE_DIR=$(CURDIR)/build/test-index-cache \
             ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-            LP_PG_URL=postgres://steampipe@127.0.0.1:$(LP_PG_PORT)/steampipe
+            LP_PG_URL=postgres://steampipe@127.0.0.1:$(LP_PG_PORT)/steampipe \
+            $(if $(wildcard .deps/duckdb/libduckdb.so),LAZYPIPE_DUCKDB_LIB=$(CURDIR)/.deps/duckdb/libduckdb.so)
 
 # The tests' PostgreSQL server (build/pg): `pg.sh run` starts it (or reuses the one that answers
 # on the port), runs the command and stops it again, also on failure, when it started it.
@@ -262,7 +268,8 @@ pg-start:
 pg-stop:
 	@[ ! -d build/pg ] || $(PG) stop build/pg
 
-test: build/san/lazypipe $(addprefix build/san/tests/,$(TESTS)) fuzz-replay
+# (build/lazypipe too: test_harden runs it under a memory limit, which ASan cannot run under)
+test: build/san/lazypipe build/lazypipe $(addprefix build/san/tests/,$(TESTS)) fuzz-replay
 	@$(PG) run build/pg $(MAKE) --no-print-directory test-run
 
 test-run:
@@ -401,11 +408,16 @@ install: all
 	  'Libs: -L$${libdir} -llazypipe $(LIBS)' 'Cflags: -I$${includedir}' \
 	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/lazypipe.pc
 	@for d in $(DRIVERS); do \
-	  case $$d in sqlite) deps='$(DRIVER_DEPLIBS_sqlite)';; postgres) deps='$(DRIVER_DEPLIBS_postgres)';; esac; \
+	  case $$d in sqlite) deps='$(DRIVER_DEPLIBS_sqlite)';; postgres) deps='$(DRIVER_DEPLIBS_postgres)';; \
+	    duckdb) deps='$(DRIVER_DEPLIBS_duckdb)';; esac; \
 	  printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' 'includedir=$${prefix}/include' '' \
 	    "Name: lazypipe-$$d" "Description: lazypipe's $$d driver" 'Version: $(LP_VERSION)' \
 	    'Requires: lazypipe' "Libs: -L\$${libdir} -llazypipe-$$d $$deps" 'Cflags: -I$${includedir}' \
 	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/lazypipe-$$d.pc; done
+	@# DuckDB's library (when bootstrap fetched it) where the duckdb driver looks: <prefix>/lib/lazypipe
+	@if [ -f .deps/duckdb/libduckdb.so ]; then install -d $(DESTDIR)$(PREFIX)/lib/lazypipe && \
+	  install -m 644 .deps/duckdb/libduckdb.so $(DESTDIR)$(PREFIX)/lib/lazypipe/ && \
+	  install -m 644 .deps/duckdb/LICENSE $(DESTDIR)$(PREFIX)/lib/lazypipe/LICENSE.duckdb; fi
 
 # The library is only static, so its dependencies are in Libs (not Libs.private, which
 # pkg-config adds only with --static): `pkg-config --libs lazypipe` links with or without --static.
@@ -415,6 +427,8 @@ uninstall:
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/lazypipe.pc
 	rm -f $(foreach d,$(DRIVERS),$(DESTDIR)$(PREFIX)/lib/liblazypipe-$(d).a \
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/lazypipe-$(d).pc)
+	rm -f $(DESTDIR)$(PREFIX)/lib/lazypipe/libduckdb.so $(DESTDIR)$(PREFIX)/lib/lazypipe/LICENSE.duckdb
+	rmdir $(DESTDIR)$(PREFIX)/lib/lazypipe 2>/dev/null || true
 
 # The archive as a user meets it: only lp_ symbols exported, the README's example built
 # through pkg-config (with and without --static) from a staged install, then uninstalled.

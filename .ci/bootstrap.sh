@@ -43,3 +43,28 @@ for spec in $NODE_PKGS; do
         break
     fi
 done
+
+# DuckDB's library for the duckdb driver (src/driver/duckdb.c dlopens it; nothing links it):
+# DuckDB's own prebuilt libduckdb.so (MIT), as npm publishes it for @duckdb/node-bindings, into
+# .deps/duckdb.  Debian has no DuckDB package.  Pinned by version and by the tarball's sha512
+# (npm view @duckdb/node-bindings-linux-x64@$DUCKDB_VERSION dist.integrity); x86_64 Linux only.
+DUCKDB_VERSION=1.5.6-r.1
+DUCKDB_INTEGRITY=sha512-IXcrZJE6kEqM0Z4wwdVnGBHX/frOS33VPNAwDXQ/Q+Fs84b058Qe94chrCCIcNJlG8Y3UHIUU4eBeCQxW5mN1Q==
+if [ "$(uname -s)/$(uname -m)" = Linux/x86_64 ] && [ ! -f .deps/duckdb/libduckdb.so ]; then
+    echo "bootstrap: fetching libduckdb.so (@duckdb/node-bindings-linux-x64@$DUCKDB_VERSION) into .deps/duckdb"
+    tmp=$(mktemp -d)
+    (cd "$tmp" && npm pack --silent "@duckdb/node-bindings-linux-x64@$DUCKDB_VERSION" >/dev/null)
+    tgz=$(ls "$tmp"/*.tgz)
+    got=$(python3 -c 'import base64, hashlib, sys
+print("sha512-" + base64.b64encode(hashlib.sha512(open(sys.argv[1], "rb").read()).digest()).decode())' "$tgz")
+    if [ "$got" != "$DUCKDB_INTEGRITY" ]; then
+        echo "bootstrap: $tgz has $got, expected $DUCKDB_INTEGRITY" >&2
+        rm -rf "$tmp"
+        exit 1
+    fi
+    tar -xzf "$tgz" -C "$tmp" package/libduckdb.so package/LICENSE
+    mkdir -p .deps/duckdb
+    mv "$tmp/package/LICENSE" .deps/duckdb/LICENSE
+    mv "$tmp/package/libduckdb.so" .deps/duckdb/libduckdb.so
+    rm -rf "$tmp"
+fi

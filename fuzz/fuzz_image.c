@@ -6,8 +6,13 @@
  * its own, opens it once with an image directory, and keeps the good image
  * that resolution wrote.  Each input then damages that image:
  *   first byte 0: the rest of the input is the whole image, as is;
+ *   first byte 1: the header alone: the rest is a list of edits (a 2-byte
+ *                 offset into the header and its section table, a byte to
+ *                 XOR there), the checksums recomputed afterwards, so that
+ *                 the layout checks (sections in order, no overlap or gap,
+ *                 exact sizes) meet every forged table;
  *   otherwise:    the input is a list of edits (a 3-byte offset into the
- *                 image, a byte to XOR there), and the header's checksum is
+ *                 image, a byte to XOR there), and the header's checksums are
  *                 recomputed afterwards, so that the structural checks (and,
  *                 when they pass, every reader) meet the damage.
  * The workspace is opened from the damaged image and everything a user can
@@ -133,23 +138,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         img = malloc(len);
         if (!img) return 0;
         memcpy(img, good, len);
-        for (size_t i = 0; i + 4 <= size; i += 4) {
-            size_t at = ((size_t)data[i] | (size_t)data[i + 1] << 8 | (size_t)data[i + 2] << 16) % len;
-            img[at] ^= (char)data[i + 3];
+        uint32_t hsize0;
+        memcpy(&hsize0, good + 16, 4);
+        int header = size && data[0] == 1 && hsize0 && hsize0 <= len;
+        for (size_t i = header; i + (header ? 3 : 4) <= size; i += header ? 3 : 4) {
+            size_t at = header ? ((size_t)data[i] | (size_t)data[i + 1] << 8) % hsize0
+                               : ((size_t)data[i] | (size_t)data[i + 1] << 8 | (size_t)data[i + 2] << 16) % len;
+            img[at] ^= (char)data[i + (header ? 2 : 3)];
         }
-        /* the checksums (persist.c's layout: the header size at 16, the
-         * checksum at 32 of what follows the header up to the segments, the
-         * segments' own at 40; the segments' section is the header's last,
-         * 24 bytes, its offset first) */
+        /* the checksums (persist.c's layout, format 5: the header size at 16,
+         * the checksum at 32 of what follows the header up to the segments,
+         * the segments' own at 40, the header's own at 96 (XXH3 of the header
+         * with it zero); the segments' section is the header's last, 24
+         * bytes, its offset first) */
         uint32_t hsize;
         memcpy(&hsize, img + 16, 4);
         uint64_t segs = len;
-        if (hsize >= 48 && hsize <= len) memcpy(&segs, img + hsize - 24, 8);
-        if (hsize >= 48 && hsize <= len && segs >= hsize && segs <= len) {
+        if (hsize >= 104 && hsize <= len) memcpy(&segs, img + hsize - 24, 8);
+        if (hsize >= 104 && hsize <= len && segs >= hsize && segs <= len) {
             uint64_t sum = XXH3_64bits(img + hsize, segs - hsize);
             memcpy(img + 32, &sum, 8);
             sum = XXH3_64bits(img + segs, len - segs);
             memcpy(img + 40, &sum, 8);
+        }
+        if (hsize >= 104 && hsize <= len) {
+            memset(img + 96, 0, 8);
+            uint64_t sum = XXH3_64bits(img, hsize);
+            memcpy(img + 96, &sum, 8);
         }
     }
     if (fz_write_path(image, img, len) != 0) __builtin_trap();

@@ -259,6 +259,19 @@ int lp_index_cache_clear(const char *dir, uint32_t *removed);
  * it cannot be made, LP_ERR_ARG when it does not fit. */
 int lp_default_index_cache_dir(char *out, size_t size);
 
+/* Is dir fit to hold index images: a directory owned by the effective user
+ * and not writable by group or others?  Anyone else who can write there can
+ * forge an image (checksums recomputed) that lp_open would serve, so an
+ * index cache that is not private is neither read nor written (lp_open says
+ * so in index_cache_note), as ssh and git's safe.directory refuse what others
+ * could have written.  LP_OK with dir itself in out when it is private; LP_OK
+ * with a private directory inside it (dir/lazypipe-<uid>, made mode 0700 when
+ * missing and checked the same way) in out and the reason in why when dir is
+ * not; LP_ERR_IO with why when there is none (out is then ""), and with why
+ * "" when dir cannot be read at all (missing: the caller made it or was
+ * given it, and knows).  why is "" when there is nothing to say. */
+int lp_index_cache_private(const char *dir, char *out, size_t size, char *why, size_t wsize);
+
 /* Open the workspace at `dir` (opts may be NULL).  Problems with the input
  * (syntax errors, duplicate names, unreadable files, missing children...)
  * are diagnostics, not failures: the rest of the workspace opens.  Fails with
@@ -740,15 +753,16 @@ uint32_t lp_resolve_target(const lp_workspace *ws, lp_kind kind, const char *nam
  * which one database client library lives.  The drivers are not part of
  * liblazypipe.a, so a host that only indexes links no client library: each
  * is its own archive (liblazypipe-sqlite.a with -lsqlite3,
- * liblazypipe-postgres.a with -lpq; pkg-config lazypipe-sqlite /
- * lazypipe-postgres) that gives its table, and the host registers the ones
- * it links with lp_driver_register.  A driver sees only this header.
+ * liblazypipe-postgres.a with -lpq, liblazypipe-duckdb.a with -ldl;
+ * pkg-config lazypipe-sqlite / lazypipe-postgres / lazypipe-duckdb) that
+ * gives its table, and the host registers the ones it links with
+ * lp_driver_register.  A driver sees only this header.
  *
  * Values cross the interface as text: a cell is its type and its canonical
  * text (an integer's decimal digits, a float as the database prints it,
  * "true"/"false", a JSON document's text, a string's bytes); NULL has type
  * LP_DB_NULL and text NULL.  Parameters are bound, never spliced into SQL:
- * `$1`, `$2`... in the statement, in both SQLite and PostgreSQL. */
+ * `$1`, `$2`... in the statement, in SQLite, PostgreSQL and DuckDB. */
 
 typedef enum lp_db_type {
     LP_DB_NULL = 0, LP_DB_BOOL, LP_DB_INT, LP_DB_FLOAT, LP_DB_TEXT, LP_DB_JSON,
@@ -786,13 +800,14 @@ typedef struct lp_db_sink {
     int (*row)(void *user, const lp_db_cell *cells, uint32_t ncols);
 } lp_db_sink;
 
-/* A parsed database address.  url is what the user gave; path the SQLite
- * file (sqlite://rel/path.db is relative to the current directory,
- * sqlite:///abs/path.db absolute); conninfo the libpq connection string. */
+/* A parsed database address.  url is what the user gave; path the SQLite or
+ * DuckDB file (sqlite://rel/path.db is relative to the current directory,
+ * sqlite:///abs/path.db absolute; duckdb:// alike); conninfo the libpq
+ * connection string. */
 typedef struct lp_db_target {
     const char *url;
-    const char *scheme;         /* "sqlite", "postgres" (postgresql:// gives "postgres") */
-    const char *path;           /* sqlite */
+    const char *scheme;         /* "sqlite", "postgres" (postgresql:// gives "postgres"), "duckdb" */
+    const char *path;           /* sqlite, duckdb */
     const char *conninfo;       /* postgres */
     const char *search_path;    /* postgres: "a,b" or NULL */
     const char *search_path_prefix;
@@ -801,7 +816,7 @@ typedef struct lp_db_target {
 typedef struct lp_db_conn lp_db_conn;
 
 typedef struct lp_driver {
-    const char *name;                   /* "sqlite", "postgres" */
+    const char *name;                   /* "sqlite", "postgres", "duckdb" */
     const char *const *schemes;         /* NULL-terminated URL schemes it serves */
     /* One connection; used by one thread at a time.  LP_ERR_DB with the
      * database's message when it cannot connect. */
@@ -812,7 +827,10 @@ typedef struct lp_driver {
     int (*exec)(lp_db_conn *c, const char *sql, const lp_db_param *params, uint32_t nparams,
                 const lp_db_sink *sink, int timeout_ms, lp_error *err);
     /* From any thread, while exec runs (or not): the statement is stopped
-     * on the database's side and exec returns LP_ERR_CANCELLED. */
+     * on the database's side and exec returns LP_ERR_CANCELLED.  Sticky:
+     * every later exec on the connection returns LP_ERR_CANCELLED too (so a
+     * cancel that lands just before exec is not lost); close it after.  Not
+     * concurrently with close. */
     void (*cancel)(lp_db_conn *c);
     void (*close)(lp_db_conn *c);
 } lp_driver;
@@ -820,14 +838,19 @@ typedef struct lp_driver {
 /* In liblazypipe-sqlite.a and liblazypipe-postgres.a respectively. */
 const lp_driver *lp_driver_sqlite(void);
 const lp_driver *lp_driver_postgres(void);
+/* In liblazypipe-duckdb.a (-ldl only): it loads libduckdb.so at its first connect
+ * ($LAZYPIPE_DUCKDB_LIB, <prefix>/lib/lazypipe, .deps/duckdb of a build tree, the
+ * system's); without it connect is LP_ERR_DB "DuckDB is not available: ...". */
+const lp_driver *lp_driver_duckdb(void);
 
 /* Make a driver available to runs (process-wide, up to 16; registering one
  * twice is harmless).  LP_ERR_ARG when the table is full. */
 int lp_driver_register(const lp_driver *d);
 /* Parse a connection string ("postgres://...", "postgresql://...",
- * "sqlite://path", "sqlite:///abs/path"; anything else, duckdb:// and
- * mysql:// included, is LP_ERR_ARG naming the backend) and find its
- * registered driver (LP_ERR_NOT_FOUND: "no driver for sqlite is linked").
+ * "sqlite://path", "sqlite:///abs/path", "duckdb://path", "duckdb:///abs";
+ * anything else, mysql:// included, is LP_ERR_ARG naming the backend) and
+ * find its registered driver (LP_ERR_NOT_FOUND: "no driver for sqlite is
+ * linked").
  * The target's strings live in *store until lp_buf_free. */
 int lp_db_parse(const char *url, lp_db_target *out, lp_buf *store, const lp_driver **driver, lp_error *err);
 

@@ -4,7 +4,10 @@
 #   2. a staged `make install` gives a lazypipe.pc with which the README's library example
 #      compiles and links both with and without --static, and runs on the sample mod;
 #   3. the installed lazypipe does not link libwebsockets, and its `server` runs lazypipe-server;
-#   4. `make uninstall` removes every installed file.
+#   4. each driver's archive (liblazypipe-NAME.a for src/driver/NAME.c) exports only its
+#      lp_driver_NAME, liblazypipe.a links no database client, and tests/driver_host.c links both
+#      drivers through pkg-config lazypipe-sqlite lazypipe-postgres (with and without --static) and runs;
+#   5. `make uninstall` removes every installed file.
 set -eu
 make=${MAKE:-make}
 lib=build/liblazypipe.a
@@ -18,6 +21,16 @@ for s in $syms; do
     grep -q "\b$s[[:space:]]*(" include/lazypipe.h || fail "$lib exports $s, which include/lazypipe.h does not declare"
 done
 echo "check-lib: $lib exports $(printf '%s\n' "$syms" | wc -l) symbols, all lp_ functions of the header"
+
+for d in $(ls src/driver/*.c | sed 's|src/driver/||; s|\.c$||'); do
+    a=build/liblazypipe-$d.a
+    [ -f "$a" ] || fail "no $a for src/driver/$d.c"
+    dsyms=$(nm -g --defined-only "$a" | awk 'NF == 3 { print $3 }' | sort -u)
+    [ "$dsyms" = "lp_driver_$d" ] || fail "$a exports: $(echo $dsyms) (only lp_driver_$d)"
+    if printf '%s\n' "$syms" | grep -q -x "lp_driver_$d"; then fail "$lib holds the $d driver"; fi
+done
+if nm -u "$lib" | grep -q -E ' (sqlite3_|PQ|duckdb_)'; then fail "$lib uses a database client library"; fi
+echo "check-lib: each driver archive exports only its lp_driver_NAME; $lib links no database client"
 
 stage=$(pwd)/build/stage
 rm -rf "$stage"
@@ -33,6 +46,20 @@ for static in "" --static; do
     case $out in *'"action":"available_dashboards"'*) ;; *) fail "the README example printed: $out" ;; esac
 done
 echo "check-lib: the README example links with pkg-config --libs lazypipe, with and without --static"
+
+# a host of both drivers, linked through pkg-config, runs a statement on an SQLite file
+rm -f build/driver_host.db
+sqlite3 build/driver_host.db 'create table t(a)' || fail "sqlite3 could not make a database"
+for static in "" --static; do
+    flags=$(PKG_CONFIG_PATH="$stage/lib/pkgconfig" pkg-config --cflags --libs $static lazypipe-sqlite \
+            lazypipe-postgres)
+    ${CC:-cc} -std=c11 -Wall -Wextra -Werror -o build/driver_host tests/driver_host.c $flags ||
+        fail "tests/driver_host.c does not link with: pkg-config --libs $static lazypipe-sqlite lazypipe-postgres"
+    out=$(build/driver_host build/driver_host.db) || fail "tests/driver_host.c failed: $out"
+    [ "$out" = 42 ] || fail "tests/driver_host.c printed: $out"
+done
+rm -f build/driver_host build/driver_host.db
+echo "check-lib: a host links the drivers with pkg-config --libs lazypipe-sqlite lazypipe-postgres"
 
 # the server is its own executable: lazypipe loads no libwebsockets (nor the OpenSSL it brings), and
 # `lazypipe server` runs the lazypipe-server installed beside it (its flag check answers)

@@ -878,6 +878,9 @@ Test(load, a_damaged_scope_is_rebuilt_or_left_for_a_twin)
         memcpy(&segs, img + hsize - 24, 8);
         uint64_t sum = XXH3_64bits(img + hsize, segs - hsize);
         memcpy(img + 32, &sum, 8);
+        memset(img + 96, 0, 8);   /* the header's own checksum (format 5), of it with this field 0 */
+        sum = XXH3_64bits(img, hsize);
+        memcpy(img + 96, &sum, 8);
         write_image(path, img, len);
         lp_workspace *ws = open_ws(tmpdir, &o);
         lp_workspace_stats st;

@@ -158,6 +158,52 @@ static int reachable(in_addr_t addr, int port)
     return ok;
 }
 
+/* One request over a raw connection to 127.0.0.1:port: the response's status code (0: none
+ * within 10 s); its head (status line and headers) into head. */
+static int raw_status(int port, const char *req, char *head, size_t hsize)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port),
+                             .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    cr_assert(fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof a) == 0);
+    struct timeval tv = { 10, 0 };
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    cr_assert_eq(write(fd, req, strlen(req)), (ssize_t)strlen(req));
+    size_t n = 0;
+    head[0] = '\0';
+    while (n + 1 < hsize && !strstr(head, "\r\n\r\n")) {
+        ssize_t k = read(fd, head + n, hsize - 1 - n);
+        if (k <= 0) break;
+        n += (size_t)k;
+        head[n] = '\0';
+    }
+    close(fd);
+    int code = 0;
+    if (sscanf(head, "HTTP/1.%*d %d", &code) != 1) code = 0;
+    char *end = strstr(head, "\r\n\r\n");
+    if (end) end[2] = '\0';
+    return code;
+}
+
+/* A WebSocket upgrade of path with the given Host and extra header lines ("" for none): its status. */
+static int upgrade(int port, const char *path, const char *host, const char *extra, char *head, size_t hsize)
+{
+    char req[2048];
+    snprintf(req, sizeof req,
+             "GET %s HTTP/1.1\r\nHost: %s\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+             "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n%s\r\n",
+             path, host, extra);
+    return raw_status(port, req, head, hsize);
+}
+
+static int get(int port, const char *path, const char *host, const char *extra, char *head, size_t hsize)
+{
+    char req[2048];
+    snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: %s\r\n%sConnection: close\r\n\r\n", path, host,
+             extra);
+    return raw_status(port, req, head, hsize);
+}
+
 static char *test_mod(void)
 {
     char *dir = wf_tmpdir();
@@ -314,15 +360,26 @@ Test(server, ui_dir_and_flags)
     char *ui = wf_tmpdir();
     wf_write(ui, "index.html", "<html>other ui</html>\n");
     wf_write(ui, "static/app.js", "console.log(1)\n");
+    /* symbolic links: one out of the directory (to the mod) is not followed, one inside is */
+    char link[PATH_MAX + 32], target[PATH_MAX + 32];
+    snprintf(link, sizeof link, "%s/out.pp", ui);
+    snprintf(target, sizeof target, "%s/mod.pp", dir);
+    cr_assert_eq(symlink(target, link), 0);
+    snprintf(link, sizeof link, "%s/static/outdir", ui);
+    cr_assert_eq(symlink(dir, link), 0);
+    snprintf(link, sizeof link, "%s/static/in.js", ui);
+    cr_assert_eq(symlink("app.js", link), 0);
     char flag[PATH_MAX + 16];
     snprintf(flag, sizeof flag, "--ui-dir=%s", ui);
     server s;
     start(&s, dir, flag);
     char cmd[PATH_MAX + 256], out[PATH_MAX];
     snprintf(out, sizeof out, "%s.out", ui);
-    const char *paths[] = { "static/app.js", "dashboard/x", "../mod.pp", "static/../../mod.pp" };
-    const char *want[] = { "console.log(1)", "other ui", "other ui", "other ui" };
-    for (size_t i = 0; i < 4; i++) {
+    const char *paths[] = { "static/app.js", "dashboard/x", "../mod.pp", "static/../../mod.pp", "out.pp",
+                            "static/outdir/mod.pp", "static/in.js" };
+    const char *want[] = { "console.log(1)", "other ui", "other ui", "other ui",
+                           "other ui", "other ui", "console.log(1)" };
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
         snprintf(cmd, sizeof cmd, "curl -s --path-as-is %s%s > %s", s.url, paths[i], out);
         cr_assert_eq(system(cmd), 0, "%s", cmd);
         char *body = slurp(out);
@@ -355,5 +412,223 @@ Test(server, ui_dir_and_flags)
     snprintf(cmd, sizeof cmd, "%s --mod-location %s server --listen everywhere 2>/dev/null", cli(), dir);
     cr_expect_eq(WEXITSTATUS(system(cmd)), 2);
     wf_remove(ui);
+    wf_remove(dir);
+}
+
+/* Cross-site WebSocket hijacking and DNS rebinding (issue 28): a page of another site, a
+ * sandboxed page (Origin: null) or a name that resolves to 127.0.0.1 is refused with 403 before
+ * the handshake; the server's own origins and clients without Origin are served. */
+Test(server, refuses_other_origins_and_hosts)
+{
+    char *dir = test_mod();
+    server s;
+    start(&s, dir, NULL);
+    int p = s.port;
+    char host[64], own[128], head[4096];
+    snprintf(host, sizeof host, "127.0.0.1:%d", p);
+    static const struct {
+        const char *host_fmt, *origin_fmt;
+        int want;
+    } cases[] = {
+        { "127.0.0.1:%d", NULL, 101 },                                /* a command-line client */
+        { "127.0.0.1", NULL, 101 },
+        { "127.0.0.1:%d", "http://127.0.0.1:%d", 101 },               /* the server's own page */
+        { "localhost:%d", "http://localhost:%d", 101 },
+        { "LOCALHOST:%d", "http://localhost:%d", 101 },
+        { "[::1]:%d", "http://[::1]:%d", 101 },
+        { "127.0.0.1:%d", "http://evil.example", 403 },               /* another site */
+        { "127.0.0.1:%d", "http://evil.example:%d", 403 },
+        { "127.0.0.1:%d", "null", 403 },                              /* sandboxed, file: */
+        { "127.0.0.1:%d", "http://localhost:%d", 403 },               /* another origin of ours */
+        { "127.0.0.1:%d", "https://127.0.0.1:%d", 403 },
+        { "127.0.0.1:%d", "http://127.0.0.1:%d.evil.example", 403 },
+        { "127.0.0.1:%d", "http://127.0.0.1:1", 403 },
+        { "evil.example:%d", "http://evil.example:%d", 403 },         /* DNS rebinding */
+        { "evil.example:%d", NULL, 403 },
+        { "127.0.0.1:1", NULL, 403 },
+        { "127.0.0.1.evil.example:%d", NULL, 403 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char h[128], extra[256] = "";
+        snprintf(h, sizeof h, cases[i].host_fmt, p);
+        if (cases[i].origin_fmt) {
+            snprintf(own, sizeof own, cases[i].origin_fmt, p);
+            snprintf(extra, sizeof extra, "Origin: %s\r\n", own);
+        }
+        int code = upgrade(p, "/ws", h, extra, head, sizeof head);
+        cr_expect_eq(code, cases[i].want, "upgrade with Host %s, %s: %d, want %d", h,
+                     extra[0] ? extra : "no Origin", code, cases[i].want);
+        /* the page and every other path: the same Host and Origin rules */
+        code = get(p, "/", h, extra, head, sizeof head);
+        cr_expect_eq(code, cases[i].want == 101 ? 200 : 403, "GET / with Host %s, %s: %d", h, extra, code);
+    }
+    int src = stop(&s);
+    char *log = slurp(s.log);
+    cr_expect(strstr(log, "refused (403): Origin is another site") && strstr(log, "Origin: null") &&
+                  strstr(log, "DNS rebinding"),
+              "the log says why each was refused: %s", log);
+    free(log);
+    cr_assert_eq(src, 0, "server exit status %d", src);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
+/* --token / LAZYPIPE_TOKEN: every request needs it, as ?token= or the cookie that a page load
+ * with ?token= sets; with it any Host is served (only who was given the URL has it). */
+Test(server, access_token)
+{
+    char *dir = test_mod();
+    setenv("LAZYPIPE_TOKEN", "s3cret-Token_1", 1);
+    server s;
+    start(&s, dir, "--listen=network");
+    unsetenv("LAZYPIPE_TOKEN");
+    int p = s.port;
+    char host[64], head[4096], cookie[128], origin[128];
+    snprintf(host, sizeof host, "127.0.0.1:%d", p);
+    snprintf(cookie, sizeof cookie, "Cookie: a=b; lazypipe_token_%d=s3cret-Token_1\r\n", p);
+    snprintf(origin, sizeof origin, "Origin: http://127.0.0.1:%d\r\n", p);
+    cr_expect_eq(get(p, "/", host, "", head, sizeof head), 403, "the page without the token");
+    cr_expect_eq(get(p, "/?token=wrong", host, "", head, sizeof head), 403);
+    cr_expect_eq(get(p, "/?token=s3cret-Token_", host, "", head, sizeof head), 403, "a prefix of the token");
+    cr_expect_eq(get(p, "/?token=s3cret-Token_12", host, "", head, sizeof head), 403, "the token and more");
+    cr_expect_eq(get(p, "/?token=s3cret-Token_1", host, "", head, sizeof head), 200);
+    char want[128];
+    snprintf(want, sizeof want, "lazypipe_token_%d=s3cret-Token_1", p);
+    cr_expect(strstr(head, want) && strstr(head, "HttpOnly") && strstr(head, "SameSite=Strict"),
+              "the page load with ?token= sets the cookie: %s", head);
+    cr_expect_eq(upgrade(p, "/ws", host, "", head, sizeof head), 403, "/ws without the token");
+    cr_expect_eq(upgrade(p, "/ws", host, origin, head, sizeof head), 403,
+                 "/ws from our page without the token");
+    cr_expect_eq(upgrade(p, "/ws?token=s3cret-Token_1", host, origin, head, sizeof head), 101);
+    char both[256];
+    snprintf(both, sizeof both, "%s%s", origin, cookie);
+    cr_expect_eq(upgrade(p, "/ws", host, both, head, sizeof head), 101, "/ws with the cookie");
+    cr_expect_eq(upgrade(p, "/ws", host, "Cookie: lazypipe_token_1=s3cret-Token_1\r\n", head, sizeof head),
+                 403, "another port's cookie");
+    cr_expect_eq(upgrade(p, "/ws", "some.name.example", "Cookie: x=y\r\n", head, sizeof head), 403);
+    char named[64];
+    snprintf(named, sizeof named, "some.name.example:%d", p);
+    char nb[256];
+    snprintf(nb, sizeof nb, "Origin: http://%s\r\n%s", named, cookie);
+    cr_expect_eq(upgrade(p, "/ws", named, nb, head, sizeof head), 101, "any name with the token");
+    snprintf(nb, sizeof nb, "Origin: http://evil.example\r\n%s", cookie);
+    cr_expect_eq(upgrade(p, "/ws", host, nb, head, sizeof head), 403, "another site, even with the cookie");
+    int src = stop(&s);
+    char *log = slurp(s.log);
+    cr_expect(strstr(log, "anyone who can reach port") && strstr(log, "?token=s3cret-Token_1"),
+              "--listen network warns, and the URL to open carries the token: %s", log);
+    free(log);
+    cr_assert_eq(src, 0, "server exit status %d", src);
+    unlink(s.log);
+    /* a token that cannot go into a URL as it is, is refused before anything is opened */
+    char cmd[PATH_MAX + 128];
+    snprintf(cmd, sizeof cmd, "%s --mod-location %s server --token 'a b' 2>/dev/null", cli(), dir);
+    cr_expect_eq(WEXITSTATUS(system(cmd)), 2);
+    /* without a token, --listen network says who can read the workspace */
+    start(&s, dir, "--listen=network");
+    cr_assert_eq(stop(&s), 0);
+    log = slurp(s.log);
+    cr_expect(strstr(log, "anyone who can reach port") && strstr(log, "--token or LAZYPIPE_TOKEN"), "%s",
+              log);
+    free(log);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
+/* A select_dashboard name with a NUL inside (or too long for the server's buffer) names nothing:
+ * it must not select the prefix before it. */
+Test(server, nul_in_a_name_selects_nothing)
+{
+    char *dir = test_mod();
+    server s;
+    start(&s, dir, NULL);
+    char ws[80];
+    snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
+    const char *argv[] = { "node", "tests/server/hostile.js", ws, "nul", NULL };
+    int rc = node(argv);
+    int src = stop(&s);
+    if (rc || src) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/hostile.js nul failed");
+    cr_assert_eq(src, 0, "server exit status %d", src);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
+/* A workspace whose available_dashboards cannot be built (past the payload's expansion bound:
+ * 2^26 trunk steps) answers get_available_dashboards with workspace_error instead of silence. */
+Test(server, payload_that_cannot_be_built_is_an_error_reply)
+{
+    char *dir = wf_tmpdir();
+    size_t cap = 1 << 16, n = 0;
+    char *text = malloc(cap);
+    n += (size_t)snprintf(text, cap,
+                          "mod \"big\" {\n  title = \"B\"\n}\ncontrol \"c\" {\n  sql = \"select 1\"\n}\n");
+    for (int i = 0; i < 26; i++)
+        for (int k = 0; k < 2; k++) {
+            char ch[64];
+            if (i + 1 < 26) snprintf(ch, sizeof ch, "benchmark.a%d, benchmark.b%d", i + 1, i + 1);
+            else snprintf(ch, sizeof ch, "control.c");
+            n += (size_t)snprintf(text + n, cap - n,
+                                  "benchmark \"%c%d\" {\n  title = \"t\"\n  children = [%s]\n}\n", "ab"[k],
+                                  i, ch);
+        }
+    wf_write(dir, "mod.pp", text);
+    free(text);
+    server s;
+    start(&s, dir, NULL);
+    char ws[80];
+    snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
+    const char *argv[] = { "node", "tests/server/hostile.js", ws, "payload_error", NULL };
+    int rc = node(argv);
+    int src = stop(&s);
+    if (rc || src) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/hostile.js payload_error failed");
+    cr_assert_eq(src, 0, "server exit status %d", src);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
+/* The image the server was reopened from, truncated in place and then overwritten with other
+ * bytes (`cp other.lpidx IMAGE` does both) while the server runs: it must go on serving, follow
+ * an edit, and end cleanly (it died of SIGBUS when it served from a mapping of the file). */
+Test(server, survives_its_image_truncated)
+{
+    char *dir = test_mod(), *cache = wf_tmpdir();
+    char cmd[3 * PATH_MAX], flag[PATH_MAX + 32];
+    snprintf(cmd, sizeof cmd, "%s --mod-location %s payload --index-cache %s > /dev/null", cli(), dir, cache);
+    cr_assert_eq(system(cmd), 0, "%s", cmd);
+    snprintf(flag, sizeof flag, "--index-cache=%s", cache);
+    server s;
+    start(&s, dir, flag);
+    char *log = slurp(s.log);
+    cr_assert(strstr(log, "reopened from its image"), "the server did not reopen the image: %s", log);
+    free(log);
+    snprintf(cmd, sizeof cmd, "for f in %s/*.lpidx; do truncate -s 0 \"$f\"; sleep 0.2; "
+             "head -c 3000 /dev/urandom > \"$f\"; done", cache);
+    cr_assert_eq(system(cmd), 0, "%s", cmd);
+    char ws[80];
+    snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
+    const char *argv[] = { "node", "tests/server/hostile.js", ws, "ask", NULL };
+    int rc = node(argv);
+    /* an edit: the refresh patches from the reopened version, whose segments were in the file */
+    wf_write(dir, "more.pp", "dashboard \"more\" {\n  title = \"More\"\n}\n");
+    for (int i = 0; i < 100; i++) {
+        log = slurp(s.log);
+        int seen = strstr(log, "workspace version 2") != NULL;
+        free(log);
+        if (seen) break;
+        sleep_ms(100);
+    }
+    int rc2 = node(argv);
+    int src = stop(&s);
+    if (rc || rc2 || src) show_log(&s);
+    cr_assert_eq(rc, 0, "not served after its image was truncated");
+    cr_assert_eq(rc2, 0, "not served after an edit");
+    cr_assert_eq(src, 0, "server exit status %d (135: SIGBUS)", src);
+    log = slurp(s.log);
+    cr_expect(strstr(log, "workspace version 2"), "the edit was not followed");
+    free(log);
+    unlink(s.log);
+    wf_remove(cache);
     wf_remove(dir);
 }

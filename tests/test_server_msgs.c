@@ -31,10 +31,10 @@ static const char STARTED[] =
     "els\":{\"t.card.container_dashboard_d_anonymous_container_0_anonymous_card_0\":{\"dashboard\":\""
     "t.dashboard.d\",\"name\":\"t.card.container_dashboard_d_anonymous_container_0_anonymous_card_0\""
     ",\"panel_type\":\"card\",\"properties\":{\"name\":\"container_dashboard_d_anonymous_container_0_"
-    "anonymous_card_0\"},\"source_definition\":\"card {\\n      sql = \\\"select 1\\\"\\n    }\",\"sq"
+    "anonymous_card_0\"},\"source_definition\":\"    card {\\n      sql = \\\"select 1\\\"\\n    }\",\"sq"
     "l\":\"select 1\",\"status\":\"initialized\"},\"t.container.dashboard_d_anonymous_container_0\":{"
     "\"dashboard\":\"t.dashboard.d\",\"name\":\"t.container.dashboard_d_anonymous_container_0\",\"pan"
-    "el_type\":\"container\",\"source_definition\":\"container {\\n    width = 6\\n    card {\\n     "
+    "el_type\":\"container\",\"source_definition\":\"  container {\\n    width = 6\\n    card {\\n     "
     " sql = \\\"select 1\\\"\\n    }\\n    with \\\"w\\\" {\\n      sql = \\\"select 2\\\"\\n    }\\n"
     "  }\",\"status\":\"initialized\",\"width\":6},\"t.dashboard.d\":{\"dashboard\":\"t.dashboard.d\""
     ",\"name\":\"t.dashboard.d\",\"panel_type\":\"dashboard\",\"source_definition\":\"dashboard \\\"d"
@@ -44,7 +44,7 @@ static const char STARTED[] =
     "\\\"\\n    display = \\\"none\\\"\\n  }\\n}\",\"status\":\"initialized\",\"tags\":{\"a\":\"1\","
     "\"b\":\"2\"},\"title\":\"D \\u003c1\\u003e\"},\"t.text.t\":{\"dashboard\":\"t.dashboard.d\",\"di"
     "splay\":\"none\",\"name\":\"t.text.t\",\"panel_type\":\"text\",\"properties\":{\"name\":\"t\",\""
-    "value\":\"hi\"},\"source_definition\":\"text \\\"t\\\" {\\n    value = \\\"hi\\\"\\n    display "
+    "value\":\"hi\"},\"source_definition\":\"  text \\\"t\\\" {\\n    value = \\\"hi\\\"\\n    display "
     "= \\\"none\\\"\\n  }\",\"status\":\"complete\"}},\"layout\":{\"name\":\"t.dashboard.d\",\"childr"
     "en\":[{\"name\":\"t.container.dashboard_d_anonymous_container_0\",\"children\":[{\"name\":\"t.ca"
     "rd.container_dashboard_d_anonymous_container_0_anonymous_card_0\",\"panel_type\":\"card\"}],\"pa"
@@ -168,10 +168,19 @@ Test(server_msgs, request_parser)
     for (int i = 0; i < 1000; i++) deep[n++] = '[';
     char action[8], name[8];
     cr_expect_eq(srv_parse_request(deep, n, action, sizeof action, name, sizeof name), -1);
-    /* fields are cut to their buffers, NUL-terminated */
+    /* fields are cut to their buffers, NUL-terminated; a cut field names nothing (1) */
     const char *longer = "{\"action\":\"get_available_dashboards\"}";
-    cr_expect_eq(srv_parse_request(longer, strlen(longer), action, sizeof action, name, sizeof name), 0);
+    cr_expect_eq(srv_parse_request(longer, strlen(longer), action, sizeof action, name, sizeof name), 1);
     cr_expect_str_eq(action, "get_ava");
+    /* a NUL inside a name: as a C string it would be the prefix before it, so it names nothing
+     * (issue 28: "cis_v150\u0000x" selected cis_v150) */
+    const char *nul = "{\"action\":\"a\",\"payload\":{\"dashboard\":{\"full_name\":\"d\\u0000x\"}}}";
+    cr_expect_eq(srv_parse_request(nul, strlen(nul), action, sizeof action, name, sizeof name), 1);
+    const char *nul2 = "{\"action\":\"a\\u0000\"}";
+    cr_expect_eq(srv_parse_request(nul2, strlen(nul2), action, sizeof action, name, sizeof name), 1);
+    /* a long key elsewhere is not a cut field */
+    const char *key = "{\"a_key_longer_than_thirty_two_bytes_of_buffer\":1,\"action\":\"a\"}";
+    cr_expect_eq(srv_parse_request(key, strlen(key), action, sizeof action, name, sizeof name), 0);
 }
 
 /* A dashboard's own inputs run under its name (Powerpipe's DashboardRun), in
@@ -391,11 +400,11 @@ Test(server_msgs, dashboard_panels_from_loaded_resources)
         "{\"dashboard\":\"srv.dashboard.main\",\"name\":\"srv.edge.e1\",\"panel_type\":\"edge\","
         "\"properties\""
         ":{\"name\":\"e1\"},\"sql\":\"select 1 as from_id, 2 as to_id\",\"status\":\"initialized\"}");
-    /* source_definition: the block's text (GetMetadata().SourceDefinition) */
+    /* source_definition: the block's whole lines, indentation included (GetMetadata().SourceDefinition) */
     cr_expect(strstr(m, "\"source_definition\":\"with \\\"w1\\\" {\\n    sql = \\\"select 'x'\\\"\\n  }\""),
               "%s", m);
     cr_expect(strstr(
-        m, "\"source_definition\":\"node \\\"n1\\\" {\\n      sql = \\\"select 1 as id\\\"\\n    }\""));
+        m, "\"source_definition\":\"    node \\\"n1\\\" {\\n      sql = \\\"select 1 as id\\\"\\n    }\""));
     /* 14 runs, each once */
     char *panels = json_get(m, "panels");
     int n = 0;

@@ -64,6 +64,10 @@ void *ar_alloc_slow(ar_arena *a, size_t size)
 {
     size_t need = ALIGN_UP(size) + REDZONE;
     if (need < size) return NULL;
+    if (a->limit && (need > a->limit || a->used > a->limit - need)) {
+        a->over = 1;
+        return NULL;
+    }
     if ((size_t)(a->end - a->pos) < need && next_chunk(a, need) != 0) return NULL;
     char *p = a->pos;
     a->pos += need;

@@ -28,6 +28,12 @@ typedef struct ar_arena {
     size_t reserved;         /* bytes held in chunks */
     size_t used;             /* bytes handed out since init/reset */
     uint32_t chunks;         /* number of chunks held */
+    /* 0, or a bound on `used`: an allocation from a new chunk (or a large one)
+     * past it fails (NULL) and sets over (the evaluator's bound on what one
+     * expression may allocate: ev_expr); allocations inside the current chunk
+     * are not checked, so it is exceeded by at most a chunk */
+    size_t limit;
+    int over;
 } ar_arena;
 
 #define LP_ARENA_DEFAULT_CHUNK (64u * 1024u)

@@ -14,6 +14,7 @@
 #define LP_CLI_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "lazypipe.h"
@@ -63,9 +64,11 @@ enum {
     F_EXPORT,
     F_BENCHMARK_TIMEOUT,
     F_MOD_INSTALL,
+    F_TOKEN,
+    F_ALLOW_HOST,
     F__COUNT
 };
-#define CLI_BIT(f) (1u << (f))
+#define CLI_BIT(f) (UINT64_C(1) << (f))   /* more than 32 flags: 64 bits */
 
 typedef struct cli_flag {
     const char *name;       /* long name, without "--" */
@@ -79,7 +82,7 @@ struct cli_opts;
 typedef struct cli_command {
     const char *words;      /* "dashboard list", "payload" */
     int (*run)(const struct cli_opts *o);
-    unsigned flags;         /* CLI_BIT(F_...) it takes besides the global ones */
+    uint64_t flags;         /* CLI_BIT(F_...) it takes besides the global ones */
     unsigned formats;       /* 1 << cli_format it can print; 0: no --output */
     const char *format_note;/* why other formats are refused */
     const char *args;       /* positional arguments in help ("FILE..."), NULL: none */
@@ -106,6 +109,9 @@ typedef struct cli_opts {
     const char *port;             /* server --port N (default 9033) */
     const char *listen;           /* server --listen local|network (default local) */
     const char *ui_dir;           /* server --ui-dir DIR */
+    const char *token;            /* server --token TOKEN (else $LAZYPIPE_TOKEN) */
+    const char *allow_hosts[CLI_MAX_VARS];   /* server --allow-host NAME, in order */
+    int nallow_hosts;
     /* cli_open_live: passed to the first open as lp_workspace_opts.on_resolved (server) */
     void (*on_resolved)(void *user, lp_workspace *ws);
     void *resolved_user;

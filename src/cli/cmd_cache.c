@@ -46,14 +46,22 @@ int cli_index_cache_max(const cli_opts *o, uint64_t *out)
 
 int cli_index_cache_dir(const cli_opts *o, char *out, size_t size)
 {
+    char dir[4096], why[4096 + 200];
     if (o->index_cache) {
-        if ((size_t)snprintf(out, size, "%s", o->index_cache) < size) return 0;
-        cli_error("--index-cache: the path is too long");
+        if ((size_t)snprintf(dir, sizeof dir, "%s", o->index_cache) >= sizeof dir) {
+            cli_error("--index-cache: the path is too long");
+            return -1;
+        }
+    } else if (lp_default_index_cache_dir(dir, sizeof dir) != LP_OK) {
+        cli_error("no index cache directory: set LAZYPIPE_CACHE_DIR, XDG_CACHE_HOME or HOME, or use "
+                  "--index-cache");
         return -1;
     }
-    if (lp_default_index_cache_dir(out, size) == LP_OK) return 0;
-    cli_error("no index cache directory: set LAZYPIPE_CACHE_DIR, XDG_CACHE_HOME or HOME, or use "
-              "--index-cache");
+    /* the directory the commands use: a private one inside a directory others may write */
+    int rc = lp_index_cache_private(dir, out, size, why, sizeof why);
+    if (why[0]) cli_warning("%s", why);
+    if (rc == LP_OK) return 0;
+    if (!why[0]) cli_error("cannot read %s", dir);
     return -1;
 }
 

@@ -32,6 +32,12 @@ const cli_flag cli_flags[F__COUNT] = {
     [F_UI_DIR] = { "ui-dir", 0, "DIR",
                    "serve this directory (e.g. Powerpipe's dashboard UI build) instead of the built-in "
                    "page" },
+    [F_TOKEN] = { "token", 0, "TOKEN",
+                  "require this access token (default: $LAZYPIPE_TOKEN): the page URL carries it as "
+                  "?token=TOKEN, and the server keeps it in a cookie for the page's WebSocket" },
+    [F_ALLOW_HOST] = { "allow-host", 0, "NAME",
+                       "with --listen network: one more host name the server is reached by (repeatable; "
+                       "the machine's name and addresses are allowed already)" },
     [F_NO_WAIT] = { "no-wait", 0, NULL,
                     "print what the index knows at once, without waiting for titles, descriptions and "
                     "tags that need evaluation" },
@@ -120,7 +126,7 @@ const cli_command cli_commands[] = {
       "Follow the workspace: a line per change (what changed, counts, time, new diagnostics) until Ctrl-C" },
     { "server", cmd_server,
       CLI_BIT(F_PORT) | CLI_BIT(F_LISTEN) | CLI_BIT(F_UI_DIR) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) |
-          CACHE_FLAGS,
+          CLI_BIT(F_TOKEN) | CLI_BIT(F_ALLOW_HOST) | CACHE_FLAGS,
       0, NULL, NULL,
       "Serve Powerpipe's dashboard protocol (HTTP and WebSocket at /ws) and a built-in page, live until "
       "Ctrl-C" },

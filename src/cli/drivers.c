@@ -1,5 +1,5 @@
 /* drivers.c — the database drivers this program links (liblazypipe-sqlite.a,
- * liblazypipe-postgres.a), registered once before a run. */
+ * liblazypipe-postgres.a, liblazypipe-duckdb.a), registered once before a run. */
 #include "cli.h"
 
 void cli_register_drivers(void)
@@ -9,4 +9,5 @@ void cli_register_drivers(void)
     done = 1;
     lp_driver_register(lp_driver_sqlite());
     lp_driver_register(lp_driver_postgres());
+    lp_driver_register(lp_driver_duckdb());
 }

@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -162,6 +163,9 @@ int main(int argc, char **argv)
     o.mod_location = ".";
     o.header = 1;
     o.progress = 1;
+    /* a file size limit (ulimit -f) is an error on the write past it (EFBIG: "the output could not
+     * be written"), not the end of the process; the library writes no image past it either */
+    signal(SIGXFSZ, SIG_IGN);
     struct option longopts[F__COUNT + 1];
     for (int i = 0; i < F__COUNT; i++)
         longopts[i] = (struct option){ cli_flags[i].name,
@@ -169,7 +173,7 @@ int main(int argc, char **argv)
                                        : cli_flags[i].optional_value ? optional_argument : no_argument,
                                        NULL, 256 + i };
     longopts[F__COUNT] = (struct option){ 0, 0, 0, 0 };
-    unsigned seen = 0;
+    uint64_t seen = 0;
     const char *output = NULL;
     opterr = 0;   /* our own messages, with suggestions */
     int c;
@@ -193,6 +197,14 @@ int main(int argc, char **argv)
         case F_PORT: o.port = optarg; break;
         case F_LISTEN: o.listen = optarg; break;
         case F_UI_DIR: o.ui_dir = optarg; break;
+        case F_TOKEN: o.token = optarg; break;
+        case F_ALLOW_HOST:
+            if (o.nallow_hosts == CLI_MAX_VARS) {
+                cli_error("too many --allow-host flags");
+                return CLI_USAGE;
+            }
+            o.allow_hosts[o.nallow_hosts++] = optarg;
+            break;
         case F_VAR:
             if (o.nvars == CLI_MAX_VARS) { cli_error("too many --var flags"); return CLI_USAGE; }
             o.vars[o.nvars++] = optarg;
@@ -290,7 +302,7 @@ int main(int argc, char **argv)
     }
     char help_for[160];
     snprintf(help_for, sizeof help_for, "%s ", cmd->words);
-    unsigned extra = seen & ~(CLI_GLOBAL_FLAGS | cmd->flags);
+    uint64_t extra = seen & ~(CLI_GLOBAL_FLAGS | cmd->flags);
     for (int id = 0; id < F__COUNT; id++)
         if (extra & CLI_BIT(id)) {
             cli_error("unknown flag: --%s for \"lazypipe %s\"", cli_flags[id].name, cmd->words);

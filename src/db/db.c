@@ -48,7 +48,7 @@ const lp_driver *db_driver_for(const char *scheme)
 }
 
 /* Backends Powerpipe knows and lazypipe does not run: named, so the user learns which. */
-static const char *const UNSUPPORTED[] = { "duckdb", "mysql", "mariadb", "snowflake", "sqlserver", NULL };
+static const char *const UNSUPPORTED[] = { "mysql", "mariadb", "snowflake", "sqlserver", NULL };
 
 int lp_db_parse(const char *url, lp_db_target *out, lp_buf *store, const lp_driver **driver, lp_error *err)
 {
@@ -59,8 +59,8 @@ int lp_db_parse(const char *url, lp_db_target *out, lp_buf *store, const lp_driv
     size_t slen = sep ? (size_t)(sep - url) : 0;
     char scheme[32];
     if (!sep || slen == 0 || slen >= sizeof scheme) {
-        set_err(err, LP_ERR_ARG, "invalid database connection string \"%.400s\" (expected postgres://... or "
-                "sqlite://path)", url);
+        set_err(err, LP_ERR_ARG, "invalid database connection string \"%.400s\" (expected postgres://..., "
+                "sqlite://path or duckdb://path)", url);
         return LP_ERR_ARG;
     }
     for (size_t i = 0; i < slen; i++) {
@@ -71,19 +71,21 @@ int lp_db_parse(const char *url, lp_db_target *out, lp_buf *store, const lp_driv
     const char *canon = NULL;
     if (strcmp(scheme, "postgres") == 0 || strcmp(scheme, "postgresql") == 0) canon = "postgres";
     else if (strcmp(scheme, "sqlite") == 0 || strcmp(scheme, "sqlite3") == 0) canon = "sqlite";
+    else if (strcmp(scheme, "duckdb") == 0) canon = "duckdb";
     if (!canon) {
         for (const char *const *u = UNSUPPORTED; *u; u++)
             if (strcmp(*u, scheme) == 0) {
-                set_err(err, LP_ERR_ARG, "%s databases are not supported by lazypipe (it runs postgres:// "
-                        "and sqlite:// databases)", scheme);
+                set_err(err, LP_ERR_ARG, "%s databases are not supported by lazypipe (it runs postgres://, "
+                        "sqlite:// and duckdb:// databases)", scheme);
                 return LP_ERR_ARG;
             }
-        set_err(err, LP_ERR_ARG, "unknown database type \"%.64s\" (lazypipe runs postgres:// and sqlite:// "
-                "databases)", scheme);
+        set_err(err, LP_ERR_ARG, "unknown database type \"%.64s\" (lazypipe runs postgres://, sqlite:// and "
+                "duckdb:// databases)", scheme);
         return LP_ERR_ARG;
     }
     const char *rest = sep + 3;
-    if (strcmp(canon, "sqlite") == 0 && !*rest) {
+    int file = strcmp(canon, "postgres") != 0;   /* sqlite and duckdb name a file */
+    if (file && !*rest) {
         set_err(err, LP_ERR_ARG, "invalid database connection string \"%.400s\": no file name", url);
         return LP_ERR_ARG;
     }
@@ -102,7 +104,7 @@ int lp_db_parse(const char *url, lp_db_target *out, lp_buf *store, const lp_driv
     }
     out->url = store->data + o_url;
     out->scheme = store->data + o_scheme;
-    if (strcmp(canon, "sqlite") == 0) out->path = store->data + o_rest;
+    if (file) out->path = store->data + o_rest;
     else out->conninfo = out->url;
     const lp_driver *d = db_driver_for(canon);
     if (driver) *driver = d;

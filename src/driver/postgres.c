@@ -17,7 +17,8 @@
  * stream in single-row mode, one PGresult at a time, so a large result is never held whole.
  * The wait is poll() on the socket and the cancel pipe, bounded by the deadline: past it the
  * statement is cancelled and exec returns LP_ERR_TIMEOUT.  A statement stopped by cancel, the
- * deadline or the sink is drained (for up to 10 s) so the connection can run the next one.
+ * deadline or the sink is cancelled on the server and exec returns at once; the next exec first
+ * reads what is left of it (for up to 10 s).
  * Errors carry the server's message as pgx prints it: "ERROR: relation "x" does not exist
  * (SQLSTATE 42P01)".
  *
@@ -55,6 +56,7 @@ struct lp_db_conn {
     int wake[2];            /* cancel writes to wake[1]; exec polls wake[0] */
     atomic_int cancelled;   /* set by cancel, from any thread */
     int broken;             /* a stopped statement did not end: the connection is unusable */
+    int stopped;            /* a statement was cancelled, its end not yet read (the next exec reads it) */
     pg_type_name *types;    /* pg_type's non-built-in names, sorted by oid */
     size_t ntypes;
 };
@@ -312,6 +314,12 @@ static void pg_close(lp_db_conn *c)
     free(c);
 }
 
+static void ignore_notice(void *user, const char *message)
+{
+    (void)user;
+    (void)message;
+}
+
 static int pg_connect(const lp_db_target *t, lp_db_conn **out, lp_error *err)
 {
     *out = NULL;
@@ -345,6 +353,7 @@ static int pg_connect(const lp_db_target *t, lp_db_conn **out, lp_error *err)
         pg_close(c);
         return LP_ERR_DB;
     }
+    PQsetNoticeProcessor(c->pg, ignore_notice, NULL);   /* libpq's default prints them to stderr */
     c->cancel = PQgetCancel(c->pg);
     if (!c->cancel) {
         set_err(err, LP_ERR_NOMEM, "out of memory");
@@ -398,11 +407,20 @@ static PGresult *next_result(struct lp_db_conn *c, int64_t deadline, int watch_c
     return PQgetResult(c->pg);
 }
 
-/* Cancel the running statement and read what is left of it, so the connection is ready. */
-static void stop_and_drain(struct lp_db_conn *c)
+/* Cancel the running statement.  What it sent before it ended is read by the next exec (drain),
+ * not now: a stopped stream can leave megabytes in the socket, and the caller of a statement that
+ * timed out or was stopped usually closes the connection next. */
+static void stop_statement(struct lp_db_conn *c)
 {
     char buf[256];
     PQcancel(c->cancel, buf, sizeof buf);
+    c->stopped = 1;
+}
+
+/* Read the rest of a stopped statement, so the connection is ready for the next. */
+static void drain(struct lp_db_conn *c)
+{
+    c->stopped = 0;
     int64_t deadline = now_ms() + DRAIN_MS;
     for (;;) {
         int why;
@@ -515,6 +533,7 @@ static int pg_exec(lp_db_conn *c, const char *sql, const lp_db_param *params, ui
         set_err(err, LP_ERR_CANCELLED, "statement cancelled");
         return LP_ERR_CANCELLED;
     }
+    if (c->stopped) drain(c);
     if (c->broken || PQstatus(c->pg) != CONNECTION_OK) {
         set_err(err, LP_ERR_DB, "the connection to the database was lost");
         return LP_ERR_DB;
@@ -541,12 +560,19 @@ static int pg_exec(lp_db_conn *c, const char *sql, const lp_db_param *params, ui
         int why;
         PGresult *r = next_result(c, deadline, 1, &why);
         if (!r && why) {
-            stop_and_drain(c);
+            stop_statement(c);
             if (why == 1) set_err(err, status = LP_ERR_CANCELLED, "statement cancelled");
             else set_err(err, status = LP_ERR_TIMEOUT, "statement timed out after %d ms", timeout_ms);
             break;
         }
         if (!r) break;
+        /* rows that keep arriving never make the wait above look at the deadline */
+        if (deadline && !failed && now_ms() >= deadline) {
+            PQclear(r);
+            stop_statement(c);
+            set_err(err, status = LP_ERR_TIMEOUT, "statement timed out after %d ms", timeout_ms);
+            break;
+        }
         ExecStatusType st = PQresultStatus(r);
         if (failed) {   /* an error was kept: read to the end */
         } else if (st == PGRES_SINGLE_TUPLE || st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
@@ -556,7 +582,7 @@ static int pg_exec(lp_db_conn *c, const char *sql, const lp_db_param *params, ui
                 status = LP_ERR_CANCELLED;
             if (status != LP_OK) {
                 PQclear(r);
-                stop_and_drain(c);
+                stop_statement(c);
                 if (status == LP_ERR_NOMEM) set_err(err, status, "out of memory");
                 else if (atomic_load(&c->cancelled)) set_err(err, status, "statement cancelled");
                 else set_err(err, status, "stopped by the caller");

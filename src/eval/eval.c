@@ -26,6 +26,7 @@ void ev_init(ev_ctx *ev, ar_arena *a, const rs_scope *scope, const hcl_file *fil
     ev->file = file;
     ev->nbinds = 0;
     ev->depth = 0;
+    ev->nest = 0;
     memset(&ev->err, 0, sizeof ev->err);
     ev->runtime = 0;
 }
@@ -47,6 +48,10 @@ int ev_fail(ev_ctx *ev, hcl_range r, const char *summary, const char *fmt, ...)
 
 int ev_oom(ev_ctx *ev, hcl_range r)
 {
+    if (ev->arena->over)   /* the bound ev_expr set, not the system */
+        return ev_fail(ev, r, "Value too large",
+                       "Evaluating this expression takes more than %zu MiB; lazypipe bounds what one "
+                       "expression may allocate.", LP_EVAL_MAX_ALLOC >> 20);
     return ev_fail(ev, r, "Out of memory", "The evaluator ran out of memory.");
 }
 
@@ -871,9 +876,28 @@ static int eval(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
 
 int ev_expr(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
 {
+    /* the outermost evaluation bounds what it may allocate (nested ones, try
+     * and can, share its bound) */
+    ar_arena *a = ev->arena;
+    size_t limit = a->limit;
+    int over = a->over;
+    if (ev->nest++ == 0) {
+        size_t cap = a->used <= SIZE_MAX - LP_EVAL_MAX_ALLOC ? a->used + LP_EVAL_MAX_ALLOC : SIZE_MAX;
+        if (!a->limit || cap < a->limit) a->limit = cap;
+        a->over = 0;
+    }
     lpv_value v;
     int rc = eval(ev, e, &v);
+    if (--ev->nest == 0) {
+        a->limit = limit;
+        a->over = over;
+    }
     if (rc == LP_EV_OK && v.kind == LPV_UNKNOWN) rc = LP_EV_UNRESOLVED;
+    if (rc == LP_EV_OK && lpv_over(v, LP_EVAL_MAX_ELEMS, LP_EVAL_MAX_BYTES))
+        rc = ev_fail(ev, e->range, "Value too large",
+                     "This value holds more than %u values or %zu MiB of strings once written out (a "
+                     "collection that holds another counts it each time); lazypipe bounds every value it "
+                     "evaluates.", LP_EVAL_MAX_ELEMS, LP_EVAL_MAX_BYTES >> 20);
     if (rc == LP_EV_OK) *out = v;
     return rc;
 }

@@ -62,6 +62,15 @@ typedef struct ev_err {
 
 #define LP_EVAL_MAX_BINDS 256
 
+/* Bounds on every value an expression evaluates to, counted as it would be
+ * written out (a list that holds one local ten times counts it ten times:
+ * nested locals of ten lists of ten are 10^9 elements in a few KB), and on
+ * what evaluating one expression may allocate on the way (flatten, for,
+ * format...).  Past them: "Value too large" at the expression. */
+#define LP_EVAL_MAX_ELEMS (1u << 22)          /* values, nested ones included */
+#define LP_EVAL_MAX_BYTES ((size_t)256 << 20) /* bytes of strings */
+#define LP_EVAL_MAX_ALLOC ((size_t)1 << 30)   /* arena bytes one ev_expr may take */
+
 typedef struct ev_bind {
     hcl_str name;              /* len 0 with anon set: a splat element */
     const hcl_expr *anon;
@@ -75,6 +84,7 @@ struct ev_ctx {
     ev_bind binds[LP_EVAL_MAX_BINDS];
     uint32_t nbinds;
     uint32_t depth;            /* nested evaluation (function calls, try) */
+    uint32_t nest;             /* ev_expr calls active (the outermost sets the arena's limit) */
     ev_err err;
     /* 1: `self`, `param` and `with` go to the scope like any root (a dashboard run's scope, which
      * has their values); 0 (ev_init): they are run-time values, LP_EV_UNRESOLVED */
@@ -84,7 +94,9 @@ struct ev_ctx {
 void ev_init(ev_ctx *ev, ar_arena *a, const rs_scope *scope, const hcl_file *file);
 
 /* Evaluate e: LP_EV_OK with *out, LP_EV_UNRESOLVED, or LP_EV_ERR (see ev->err;
- * the first error is kept).  Out of memory is an error "Out of memory". */
+ * the first error is kept).  Out of memory is an error "Out of memory"; a
+ * value past LP_EVAL_MAX_ELEMS or LP_EVAL_MAX_BYTES, or an evaluation that
+ * would allocate more than LP_EVAL_MAX_ALLOC, is an error "Value too large". */
 int ev_expr(ev_ctx *ev, const hcl_expr *e, lpv_value *out);
 
 /* Record an error at r (if none is recorded yet); returns LP_EV_ERR. */

@@ -932,6 +932,38 @@ int lpv_to_bool(lpv_value v, lpv_value *out, const char **err)
 
 /* ------------------------------------------------------------ copy, output */
 
+static int over_walk(lpv_value v, uint64_t *elems, uint64_t *bytes)
+{
+    if ((*elems)-- == 0) return 1;
+    switch (v.kind) {
+    case LPV_STRING:
+        if (*bytes < v.len) return 1;
+        *bytes -= v.len;
+        return 0;
+    case LPV_TUPLE:
+    case LPV_LIST:
+    case LPV_SET:
+        for (uint32_t i = 0; i < v.len; i++)
+            if (over_walk(v.u.elems[i], elems, bytes)) return 1;
+        return 0;
+    case LPV_OBJECT:
+    case LPV_MAP:
+        for (uint32_t i = 0; i < v.len; i++) {
+            if (*bytes < v.u.attrs[i].klen) return 1;
+            *bytes -= v.u.attrs[i].klen;
+            if (over_walk(v.u.attrs[i].val, elems, bytes)) return 1;
+        }
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+int lpv_over(lpv_value v, uint64_t max_elems, uint64_t max_bytes)
+{
+    return over_walk(v, &max_elems, &max_bytes);
+}
+
 int lpv_copy(ar_arena *a, lpv_value v, lpv_value *out)
 {
     *out = v;

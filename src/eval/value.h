@@ -172,4 +172,10 @@ int lpv_unpack(ar_arena *a, const void *p, size_t n, size_t *pos, lpv_value *out
 /* NFC-normalise s into the arena (returns s itself when already ASCII). */
 int lpv_nfc(ar_arena *a, const char *s, size_t n, const char **out, size_t *outn);
 
+/* Is v larger, written out, than max_elems values (v and every nested one,
+ * each time it is reached: shared parts count as often as they occur) or
+ * max_bytes bytes of strings and keys?  Stops as soon as it is: the cost is
+ * bounded by the limits, not by v. */
+int lpv_over(lpv_value v, uint64_t max_elems, uint64_t max_bytes);
+
 #endif

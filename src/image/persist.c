@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -21,8 +22,8 @@
 
 #define PST_MAGIC "LPIDX\r\n\x1a"   /* text tools and truncating transfers show themselves */
 /* 2: per-file segments (S_SEG_INDEX, S_SEGS); 3: the scope (S_SCOPE); 4: required mods (S_REQUIRES),
- * lp_workspace_stats.updated and stale_string_bytes */
-#define PST_VERSION 4u
+ * lp_workspace_stats.updated and stale_string_bytes; 5: the header's own checksum (header_checksum) */
+#define PST_VERSION 5u
 #define PST_ENDIAN 0x01020304u
 #define PST_MAX_SIZE ((uint64_t)1 << 32)
 
@@ -54,8 +55,26 @@ typedef struct pst_header {
     int64_t read_at_ns;          /* when the build began reading its inputs (inp_check) */
     /* what a patch needs to take the listing from the image (workspace.c: listing_same) */
     uint32_t ndisc_diags, nsnap_listed, listing_known, pad2;
+    uint64_t header_checksum;    /* XXH3 of this header with this field 0: the section table too */
     pst_section sec[S_COUNT];
 } pst_header;
+
+/* The sections in the order pst_save writes them: each starts at the end of
+ * the one before rounded up to 8 bytes, the first after the header, and the
+ * last (S_SEGS) ends the file, so no two overlap and none has a gap or a
+ * size other than its own (check_header). */
+static const uint8_t pst_order[S_COUNT] = {
+    S_DIR, S_STATS, S_ENTRIES, S_KV, S_ADJ, S_MISSING, S_FILES, S_MODS, S_SNAPSHOTS, S_REQUIRES,
+    S_STR_HEAP, S_STR_BLOCKS, S_STR_SLOTS, S_DIAGS, S_INPUTS, S_OVERLAY, S_OVERLAY_KV, S_RDIAGS, S_RINPUTS,
+    S_RSTATS, S_VARS_JSON, S_VARS_TEXT, S_SCOPE, S_VAL_HEAP, S_VAL_BLOCKS, S_SEG_INDEX, S_SEGS,
+};
+
+static uint64_t header_sum(const pst_header *h)
+{
+    pst_header c = *h;
+    c.header_checksum = 0;
+    return XXH3_64bits(&c, sizeof c);
+}
 
 typedef struct pst_block { uint64_t off, size; } pst_block;   /* in the heap section */
 /* file f's segment (seg_image_write) in S_SEGS: size 0, none (a live
@@ -78,12 +97,13 @@ typedef struct pst_input {
 } pst_input;
 
 struct pst_image {
-    void *map;
+    void *map;                   /* the image up to its segments: read into memory of ours, or mapped */
     size_t size;
+    int fd;                      /* the image file, open: pst_segs reads the segments from it */
+    uint64_t segs_off;
     const pst_segref *segref;    /* S_SEG_INDEX (checked at load), nsegref of them */
     uint32_t nsegref;
-    const char *segs;            /* S_SEGS, segs_size bytes, checked by pst_segs only */
-    uint64_t segs_size, seg_checksum;
+    uint64_t segs_size, seg_checksum;   /* S_SEGS at segs_off, checked by pst_segs only */
     int own_segs;                /* ws->segs is pst_segs' array (lp_close unrefs its segments) */
     uint8_t *changed;            /* a stale image's: per input, changed_input's states */
     size_t nchanged;
@@ -540,6 +560,20 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
         goto done;
     }
     snprintf(tmp, pl + 16, "%s.tmpXXXXXX", path);
+    /* A file size limit (RLIMIT_FSIZE) below the image's size must cost the
+     * image, not the process: the write past it would raise SIGXFSZ, which
+     * the kernel sends to the whole process (blocking it on this thread does
+     * not help: another thread takes it and the default action ends the
+     * process), and a library must not change the process's signal handling.
+     * The image's size is known before the first byte: not written at all. */
+    struct rlimit fsz;
+    if (getrlimit(RLIMIT_FSIZE, &fsz) == 0 && fsz.rlim_cur != RLIM_INFINITY && h->file_size > fsz.rlim_cur) {
+        char size[32];
+        snprintf(size, sizeof size, "%llu bytes", (unsigned long long)h->file_size);
+        say(why, wsize, "the image (%s) is over the file size limit (RLIMIT_FSIZE): not written", size);
+        mem_free(tmp, pl + 16);
+        goto done;
+    }
     int fd = mkstemp(tmp);
     if (fd < 0) {
         say(why, wsize, "cannot create the image: %s", strerror(errno));
@@ -548,8 +582,9 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
          * written.  No fsync: an image is a cache checked whole before use,
          * so one a crash left torn is a rebuild, and syncing 11 MB cost a
          * first open of aws_compliance 3-10 ms */
-        int ok = write_all(fd, w.b.data, w.b.len) == 0 && write_segments(fd, ws, &h->seg_checksum) == 0 &&
-                 pwrite(fd, h, sizeof *h, 0) == (ssize_t)sizeof *h;
+        int ok = write_all(fd, w.b.data, w.b.len) == 0 && write_segments(fd, ws, &h->seg_checksum) == 0;
+        h->header_checksum = header_sum(h);
+        ok = ok && pwrite(fd, h, sizeof *h, 0) == (ssize_t)sizeof *h;
         int err = errno;
         ok = close(fd) == 0 && ok;
         if (ok && rename(tmp, path) == 0) {
@@ -588,18 +623,38 @@ static uint32_t sec_n(const reader *r, int s) { return r->h->sec[s].count; }
         }                      \
     } while (0)
 
-static int check_header(reader *r, size_t size)
+/* The header alone (h, a copy read from the file of `size` bytes): its own
+ * checksum, then the section table's layout. */
+static int check_header(reader *r, const pst_header *h, size_t size)
 {
-    const pst_header *h = r->h;
     CHECK(size >= sizeof *h, "shorter than a header");
     CHECK(memcmp(h->magic, PST_MAGIC, 8) == 0, "not an index image");
     CHECK(h->endian == PST_ENDIAN, "other byte order");
     CHECK(h->version == PST_VERSION, "other format version");
+    CHECK(h->header_checksum == header_sum(h), "header checksum mismatch");
     CHECK(h->header_size == sizeof *h && h->nsections == S_COUNT && h->pad == 0 && h->adj16 <= 1,
           "other header layout");
     CHECK(h->file_size == size, "truncated or extended");
     const pst_section *tail = &h->sec[S_SEGS];
     CHECK(tail->off >= sizeof *h && tail->off <= size && tail->size == size - tail->off, "segments not last");
+    uint64_t at = sizeof *h;
+    for (int i = 0; i < S_COUNT; i++) {
+        const pst_section *x = &h->sec[pst_order[i]];
+        at = (at + 7) & ~(uint64_t)7;
+        CHECK(x->off == at && at <= size && x->size <= size - at,
+              "sections overlap, leave gaps or are out of order");
+        at += x->size;
+    }
+    CHECK(at == size, "sections do not end the file");
+    return 0;
+}
+
+/* What the header says about the bytes read (r->base, size of the file),
+ * after check_header: the body's checksum, each section's records. */
+static int check_body(reader *r, size_t size)
+{
+    const pst_header *h = r->h;
+    const pst_section *tail = &h->sec[S_SEGS];
     CHECK(XXH3_64bits(r->base + sizeof *h, tail->off - sizeof *h) == h->checksum, "checksum mismatch");
     static const uint32_t elem[S_COUNT] = {
         [S_DIR] = 1, [S_STATS] = sizeof(lp_workspace_stats), [S_ENTRIES] = sizeof(idx_entry),
@@ -785,9 +840,51 @@ static const char *changed_input(const reader *r, uint8_t *changed, int64_t read
     return first;
 }
 
+/* n bytes at off of fd into p: 0, or -1 (an error, or the file ended first). */
+static int read_at(int fd, void *p, size_t n, uint64_t off)
+{
+    char *c = p;
+    while (n) {
+        ssize_t k = pread(fd, c, n, (off_t)off);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) return -1;
+        c += k;
+        n -= (size_t)k;
+        off += (uint64_t)k;
+    }
+    return 0;
+}
+
+/* Memory of our own for n bytes of an image (not counted by lp_alloc_stats,
+ * as the mapping of the file it replaces was not), or NULL. */
+static void *image_mem(size_t n)
+{
+    int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE;
+    void *p = mmap(NULL, n ? n : 1, PROT_READ | PROT_WRITE, flags, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+/* Is fd's file one only we could have written?  An image (or the directory
+ * it is in) that another user owns or may write can hold anything, checksums
+ * included: such an image is not read (another user could serve us "PWNED"). */
+static const char *foreign(const struct stat *st)
+{
+    if (st->st_uid != geteuid()) return "the image belongs to another user";
+    if (st->st_mode & (S_IWGRP | S_IWOTH)) return "the image is writable by group or others";
+    return NULL;
+}
+
 int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale_ok, char *why, size_t wsize)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    /* A live workspace (lp_live_open: lazypipe server and watch, which run
+     * for days) reads the image into memory of its own: another process
+     * truncating or rewriting the file in place (cp over it) then changes
+     * nothing it reads, where a mapping would raise SIGBUS past the new end.
+     * A one-shot open maps it (the copy costs a reopen of aws_compliance
+     * ~2.3 ms of CPU, +55%), and is exposed to that only for its own few
+     * milliseconds. */
+    int own = ws->refreshable;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
     if (fd < 0) {
         say(why, wsize, errno == ENOENT ? "no image yet%s" : "cannot open the image: %s",
             errno == ENOENT ? "" : strerror(errno));
@@ -800,35 +897,54 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
         say(why, wsize, "the image is not a regular file of a usable size%s", "");
         return -1;
     }
-    size_t size = (size_t)st.st_size;
-    void *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    if (map == MAP_FAILED) {
-        say(why, wsize, "cannot map the image: %s", strerror(errno));
+    const char *alien = foreign(&st);
+    if (alien) {
+        close(fd);
+        say(why, wsize, "%s: not read", alien);
         return -1;
     }
+    size_t size = (size_t)st.st_size;
     reader r;
     memset(&r, 0, sizeof r);
-    r.base = map;
-    r.h = map;
-    static const lp_workspace none;
-    lp_workspace view = none;    /* the index over the mapping, checked before ws sees it */
+    pst_header hd;
+    void *map = NULL;
+    size_t msize = 0;
     const char *bad = NULL;
-    if (check_header(&r, size) != 0) {
-        bad = r.why;
-    } else if (r.h->fingerprint != fingerprint || strcmp(sec_at(&r, S_DIR), ws->dir) != 0) {
-        bad = "written for other options or another path";
-    } else {
-        r.nentries = sec_n(&r, S_ENTRIES);
-        if (map_heap(&r, &r.str, S_STR_HEAP, S_STR_BLOCKS, S_STR_SLOTS) != 0 ||
-            map_heap(&r, &r.vals, S_VAL_HEAP, S_VAL_BLOCKS, -1) != 0 || check_index(&r, &view) != 0)
+    if (size < sizeof hd || read_at(fd, &hd, sizeof hd, 0) != 0) bad = "shorter than a header";
+    else if (check_header(&r, &hd, size) != 0) bad = r.why;
+    else if (hd.fingerprint != fingerprint) bad = "written for other options or another path";
+    else if (!own && (map = mmap(NULL, msize = (size_t)hd.sec[S_SEGS].off, PROT_READ, MAP_PRIVATE, fd, 0)) ==
+                         MAP_FAILED) {
+        map = NULL;
+        bad = "cannot be mapped";
+    } else if (own && !(map = image_mem(msize = (size_t)hd.sec[S_SEGS].off))) {
+        bad = "no memory to read it";
+    } else if ((own && read_at(fd, map, msize, 0) != 0) || memcmp(map, &hd, sizeof hd) != 0) {
+        bad = "changed while it was read";
+    }
+    static const lp_workspace none;
+    lp_workspace view = none;    /* the index over the bytes read, checked before ws sees it */
+    if (!bad) {
+        r.base = map;
+        r.h = map;
+        if (check_body(&r, size) != 0) {
             bad = r.why;
+        } else if (strcmp(sec_at(&r, S_DIR), ws->dir) != 0) {
+            bad = "written for other options or another path";
+        } else {
+            r.nentries = sec_n(&r, S_ENTRIES);
+            if (map_heap(&r, &r.str, S_STR_HEAP, S_STR_BLOCKS, S_STR_SLOTS) != 0 ||
+                map_heap(&r, &r.vals, S_VAL_HEAP, S_VAL_BLOCKS, -1) != 0 || check_index(&r, &view) != 0)
+                bad = r.why;
+        }
     }
     if (bad) {
-        munmap(map, size);
+        if (map) munmap(map, msize ? msize : 1);
+        close(fd);
         say(why, wsize, "the image is unusable: %s", bad);
         return -1;
     }
+    size = msize;   /* what is held from here on (the segments stay in the file: pst_segs) */
     /* a stale image with segments can be patched: which inputs changed, all of them */
     size_t ninputs = (size_t)sec_n(&r, S_INPUTS) + sec_n(&r, S_RINPUTS);
     uint8_t *chg = stale_ok && sec_n(&r, S_SEG_INDEX) ? mem_calloc(ninputs + 1, 1) : NULL;
@@ -841,7 +957,8 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     if (changed) {
         say(why, wsize, "changed since the image: %s", changed);   /* before the unmap: it is the image's */
         if (!chg) {
-            munmap(map, size);
+            munmap(map, size ? size : 1);
+            close(fd);
             return -1;
         }
     } else if (chg) {
@@ -859,15 +976,17 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
         mem_free(rd, ((size_t)sec_n(&r, S_RDIAGS) + 1) * sizeof *rd);
         mem_free(in, ((size_t)(sec_n(&r, S_INPUTS) - nfiles) + 1) * sizeof *in);
         mem_free(rin, ((size_t)sec_n(&r, S_RINPUTS) + 1) * sizeof *rin);
-        munmap(map, size);
+        munmap(map, size ? size : 1);
+        close(fd);
         say(why, wsize, "out of memory%s", "");
         return -1;
     }
     img->map = map;
     img->size = size;
+    img->fd = fd;
     img->segref = sec_at(&r, S_SEG_INDEX);
     img->nsegref = sec_n(&r, S_SEG_INDEX);
-    img->segs = sec_at(&r, S_SEGS);
+    img->segs_off = r.h->sec[S_SEGS].off;
     img->segs_size = r.h->sec[S_SEGS].size;
     img->seg_checksum = r.h->seg_checksum;
     img->changed = chg;
@@ -1009,12 +1128,20 @@ int pst_segs(lp_workspace *ws, char *why, size_t wsize)
         say(why, wsize, "the image has no segments%s", "");
         return -1;
     }
-    if (XXH3_64bits(img->segs, img->segs_size) != img->seg_checksum) {
-        say(why, wsize, "the image's segments: checksum mismatch%s", "");
+    /* read from the file now (the image was checked whole but for them; a
+     * file cut or rewritten since is a short read or a checksum mismatch) */
+    size_t ssize = (size_t)img->segs_size;
+    char *segs = image_mem(ssize);
+    if (!segs || read_at(img->fd, segs, ssize, img->segs_off) != 0 ||
+        XXH3_64bits(segs, ssize) != img->seg_checksum) {
+        say(why, wsize, segs ? "the image's segments: cut short or checksum mismatch%s" : "out of memory%s",
+            "");
+        if (segs) munmap(segs, ssize ? ssize : 1);
         return -1;
     }
     seg **v = mem_calloc((size_t)ws->nfiles + 1, sizeof *v);
     if (!v) {
+        munmap(segs, ssize ? ssize : 1);
         say(why, wsize, "out of memory%s", "");
         return -1;
     }
@@ -1024,9 +1151,10 @@ int pst_segs(lp_workspace *ws, char *why, size_t wsize)
         const char *bad = NULL;
         if (!x->size || (img->changed && img->changed[f] == 1)) continue;   /* its file is scanned again */
         /* a segment is only taken for a file of its path (seg_find) */
-        if ((v[f] = seg_image_read(img->segs + x->off, (size_t)x->size, &bad)) != NULL) n++;
+        if ((v[f] = seg_image_read(segs + x->off, (size_t)x->size, &bad)) != NULL) n++;
         else say(why, wsize, "the image's segments: %s", bad);
     }
+    munmap(segs, ssize ? ssize : 1);   /* each segment is a copy (seg_image_read) */
     ws->segs = v;
     ws->nsegs = ws->nfiles;
     img->own_segs = 1;
@@ -1047,7 +1175,8 @@ void pst_unload(lp_workspace *ws)
         ws->segs = NULL;
         ws->nsegs = 0;
     }
-    munmap(img->map, img->size);
+    munmap(img->map, img->size ? img->size : 1);
+    close(img->fd);
     mem_free(img, sizeof *img);
     ws->image = NULL;
 }
@@ -1078,9 +1207,55 @@ int lp_default_index_cache_dir(char *out, size_t size)
     return mkdir_p(out) == 0 ? LP_OK : LP_ERR_IO;
 }
 
+const char *pst_dir_foreign(const char *dir)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0) return "it cannot be read";
+    if (!S_ISDIR(st.st_mode)) return "it is not a directory";
+    if (st.st_uid != geteuid()) return "it belongs to another user";
+    if (st.st_mode & (S_IWGRP | S_IWOTH)) return "group or others may write it";
+    return NULL;
+}
+
+int lp_index_cache_private(const char *dir, char *out, size_t size, char *why, size_t wsize)
+{
+    if (size) out[0] = '\0';
+    if (wsize) why[0] = '\0';
+    struct stat st;
+    if (stat(dir, &st) != 0) return LP_ERR_IO;   /* (the caller knows why: it made dir, or was given it) */
+    const char *bad = pst_dir_foreign(dir);
+    if (!bad) {
+        int k = snprintf(out, size, "%s", dir);
+        return k < 0 || (size_t)k >= size ? LP_ERR_ARG : LP_OK;
+    }
+    /* a private directory of ours inside it: made 0700 here, so nobody else
+     * can have put anything in it; one that is there already must be ours and
+     * private (not a link: lstat) */
+    char sub[PATH_MAX];
+    int k = snprintf(sub, sizeof sub, "%s/lazypipe-%lu", dir, (unsigned long)geteuid());
+    int ok = k > 0 && (size_t)k < sizeof sub && (mkdir(sub, 0700) == 0 || errno == EEXIST) &&
+             lstat(sub, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == geteuid() &&
+             (st.st_mode & 077) == 0 && (size_t)k < size;
+    if (ok) {
+        snprintf(out, size, "%s", sub);
+        if (wsize)
+            snprintf(why, wsize, "the index cache %s is not private (%s): using %s instead", dir, bad, sub);
+        return LP_OK;
+    }
+    if (wsize)
+        snprintf(why, wsize, "the index cache %s is not private (%s) and no private directory could be made "
+                 "in it: the index is not persisted", dir, bad);
+    return LP_ERR_IO;
+}
+
 int pst_save_resolved(const lp_workspace *ws, const struct rs_ctx *c, char *why, size_t wsize)
 {
     char path[4096];
+    const char *foreign_dir = pst_dir_foreign(ws->opts.index_cache);
+    if (foreign_dir) {
+        snprintf(why, wsize, "the index cache directory is not private (%s): not written", foreign_dir);
+        return -1;
+    }
     uint64_t fp = pst_fingerprint(ws->dir, &ws->opts);
     if (pst_cache_path(ws->opts.index_cache, ws->dir, fp, path, sizeof path) != 0) {
         snprintf(why, wsize, "%s", "no path for the image");

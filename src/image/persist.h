@@ -9,12 +9,13 @@
  * workspace's image: readers of an older image keep their mapping of the old
  * inode, and no writer of ours ever truncates an image in place.
  *
- * The next lp_open with the same directory and options maps the image
- * read-only and, once it is checked, serves from it in place: the index's
- * arrays and the strings' blocks and slots point into the mapping (records
- * hold ids and offsets, never pointers), the overlay replaces phase 2 (no
- * resolver runs), and only the diagnostics and inputs, which the public API
- * hands out as records with pointers, are rebuilt as one array each.
+ * The next lp_open with the same directory and options maps the image up to
+ * its segments (a live workspace reads it into anonymous memory of its own)
+ * and, once it is checked, serves from it in place: the index's arrays and
+ * the strings' blocks and slots point into it (records hold ids and offsets, never pointers), the
+ * overlay replaces phase 2 (no resolver runs), and only the diagnostics and
+ * inputs, which the public API hands out as records with pointers, are
+ * rebuilt as one array each.
  *
  * The image also holds every file's segment (seg.h: its scan, made
  * position-independent), last, under a checksum of their own that only a
@@ -23,18 +24,24 @@
  * (workspace.c: patch).
  *
  * Nothing in the file is trusted before pst_load checked it whole: magic,
- * format version, byte order, record sizes, section bounds, an XXH3 checksum
- * of everything after the header, every string id (inside its block, NUL
+ * format version, byte order, the header's own checksum (its section table
+ * too), the table's layout (the sections in write order, each where the one
+ * before ends, rounded to 8: no overlap, no gap, exact sizes), record sizes,
+ * an XXH3 checksum of everything after the header, every string id (inside its block, NUL
  * where its length says), every entry, file, child, parent and tag
  * reference, the hash table's shape (an empty slot exists, so probes end),
  * then every input's stat against the table (lp_input_check: a touched file
  * with the same bytes still counts as unchanged).  Any failure is a reason
  * string and a rebuild, never a crash or a wrong answer.
  *
- * A mapping's pages are the file's: if another program truncated the image
- * in place while it is mapped, reading a page past the new end would raise
- * SIGBUS.  Our writers never do (temporary file + rename), and the cache
- * directory is ours; that is the documented limit (README, "Index cache").
+ * A live workspace reads, not maps: a mapping's pages are the file's, and
+ * another program truncating the image in place (cp over it) would make the
+ * next access past the new end raise SIGBUS in a server or watch that runs
+ * for days (a one-shot open maps: it is exposed for milliseconds).  The
+ * file stays open for the segments, which a patch reads then (a file cut
+ * since is a short read: a full build).  An image that another user owns or
+ * that group or others may write, or one in such a directory, is not read:
+ * its checksums prove nothing about who wrote it.
  */
 #ifndef LP_PERSIST_H
 #define LP_PERSIST_H
@@ -101,6 +108,10 @@ int pst_scope(const lp_workspace *ws, ar_arena *a, struct rs_mod **mods, uint32_
  * them (ws_reuse.prev_changed: the patch neither stats them again nor lists
  * the directories when nothing listing reads changed).  NULL otherwise. */
 const uint8_t *pst_changed(const lp_workspace *ws);
+
+/* NULL when dir is a directory only the effective user can write (owned by
+ * it, not writable by group or others), else why not. */
+const char *pst_dir_foreign(const char *dir);
 
 /* Release what pst_load made (lp_close). */
 void pst_unload(lp_workspace *ws);

@@ -198,8 +198,30 @@ static void wait_done(const rs_ctx *c, uint32_t id)
     while (atomic_load_explicit(&c->entry_state[id], memory_order_acquire) == RS_BUSY_HELPER) sched_yield();
 }
 
-int rs_resource_value(rs_ctx *c, ev_ctx *ev, uint32_t mod, const char *type, size_t tlen, const char *name,
-                      size_t nlen, const char *field, size_t flen, lpv_value *out)
+/* Entry id is being resolved on this thread below the current one (c->owner),
+ * which reads it: the error "circular dependency detected: a -> b -> a", as
+ * benchmarks' and containers' cycles are reported (index.c), at `at`. */
+static int cycle(rs_ctx *c, ev_ctx *ev, hcl_range at, uint32_t id)
+{
+    lp_workspace *ws = c->ws;
+    uint32_t path[64], n = 0, cur = c->owner - 1;
+    /* from the current entry up to id through the entries each was resolved for */
+    while (n < 64 && cur < ws->nentries) {
+        path[n++] = cur;
+        if (cur == id) break;
+        cur = c->up[cur] - 1;
+    }
+    char chain[1024];
+    size_t k = 0;
+    chain[0] = '\0';
+    for (uint32_t i = n; i-- > 0 && k < sizeof chain;)
+        k += (size_t)snprintf(chain + k, sizeof chain - k, "%s -> ", idx_str(ws, ws->entries[path[i]].name));
+    if (k < sizeof chain) snprintf(chain + k, sizeof chain - k, "%s", idx_str(ws, ws->entries[id].name));
+    return ev_fail(ev, at, "Circular dependency", "circular dependency detected: %s", chain);
+}
+
+int rs_resource_value(rs_ctx *c, ev_ctx *ev, hcl_range at, uint32_t mod, const char *type, size_t tlen,
+                      const char *name, size_t nlen, const char *field, size_t flen, lpv_value *out)
 {
     lp_workspace *ws = c->ws;
     const char *mn = c->mods[mod].name;
@@ -230,6 +252,12 @@ int rs_resource_value(rs_ctx *c, ev_ctx *ev, uint32_t mod, const char *type, siz
             resolve_entry(c, id);            /* nothing when done or already in progress here */
             wait_done(c, id);                /* the helper's: it finishes without waiting */
             idx_view_get(ws, id, &v);
+            /* in progress on this thread, for another entry: a cycle (an entry that reads
+             * its own fields is not one at this grain: left unresolved, as before) */
+            uint32_t cur = c->owner - 1;
+            if ((need & v.unresolved) && c->up && c->owner && cur != id && cur < ws->nentries &&
+                atomic_load_explicit(&c->entry_state[id], memory_order_acquire) == c->busy)
+                return cycle(c, ev, at, id);
         }
         if (need & v.unresolved) return LP_EV_UNRESOLVED;   /* run-time, failed, or a cycle */
     }
@@ -294,6 +322,7 @@ static int as_text(rs_ctx *c, lpv_value v, const char **out)
         c->oom = 1;
         return -1;
     }
+    if (s.len && memchr(s.u.s, 0, s.len)) c->nul_seen = 1;   /* kept as a C string: cut at the NUL */
     *out = p;
     return 0;
 }
@@ -687,6 +716,7 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
     uint8_t todo = RS_TODO;
     if (!atomic_compare_exchange_strong(&c->entry_state[id], &todo, c->busy)) return;
     uint32_t owner = c->owner;
+    if (c->up) c->up[id] = owner;
     c->owner = id + 1;
     c->depth++;
     /* values accumulate until lp_close: chunks a quarter of what the arena
@@ -792,6 +822,7 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
         }
         const char *why = "a string is required";
         int ok = 0;
+        c->nul_seen = 0;
         switch (bit) {
         case LP_UNRES_TAGS: {
             idx_tag *t;
@@ -834,6 +865,11 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
             rec->evaluated |= bit;
             c->fields_resolved++;
             nok++;
+            if (c->nul_seen)   /* as the scan says it of a literal (scan.c: nul_note) */
+                rs_diag(c, LP_SEV_WARNING, f->name, at->expr->range.line, at->expr->range.col,
+                        "NUL character in string",
+                        "This string holds a NUL byte (\\0); lazypipe's values end at it, so the value is "
+                        "cut there.");
         } else {
             rs_diag(c, LP_SEV_ERROR, f->name, at->expr->range.line, at->expr->range.col,
                     "Incorrect attribute value type", why);
@@ -890,6 +926,8 @@ static int ctx_init(rs_ctx *c, lp_workspace *ws, idx_capture *cap)
         c->deps = ar_zalloc(&c->vals, (ws->nentries ? ws->nentries : 1) * sizeof *c->deps);
         c->depkinds = ar_zalloc(&c->vals, (size_t)ws->nentries + 1);
     }
+    /* (NULL, no memory: cycles are not named, only left unresolved) */
+    c->up = ar_zalloc(&c->vals, (ws->nentries ? ws->nentries : 1) * sizeof *c->up);
     if (!c->mods || !c->entry_state || (ws->refreshable && (!c->deps || !c->depkinds))) return -1;
     for (uint32_t i = 0; i < ws->nentries; i++) atomic_init(&c->entry_state[i], RS_TODO);
     c->busy = RS_BUSY_MAIN;
@@ -2363,17 +2401,28 @@ const inp_table *rs_inputs(const lp_workspace *ws)
     return c ? &c->inputs : NULL;
 }
 
+/* A resolution that ran out of memory says so even when there was no memory
+ * left to record that (rs_diag gave up): this one is static. */
+static const lp_diag oom_diag = { LP_SEV_ERROR, "", 0, 0, 0, 0, "Out of memory",
+                                  "Background resolution ran out of memory." };
+
+static int oom_unsaid(const rs_ctx *c)
+{
+    return c->oom && (c->ndiags == 0 || strcmp(c->diags[c->ndiags - 1].summary, "Out of memory") != 0);
+}
+
 uint32_t lp_resolve_diag_count(const lp_workspace *ws)
 {
     if (ws && ws->image) return ws->nrdiags;
     const rs_ctx *c = done_ctx(ws);
-    return c ? c->ndiags : 0;
+    return c ? c->ndiags + (uint32_t)oom_unsaid(c) : 0;
 }
 
 const lp_diag *lp_resolve_diag_at(const lp_workspace *ws, uint32_t i)
 {
     if (ws && ws->image) return i < ws->nrdiags ? &ws->rdiags[i] : NULL;
     const rs_ctx *c = done_ctx(ws);
+    if (c && i == c->ndiags && oom_unsaid(c)) return &oom_diag;
     return c && i < c->ndiags ? &c->diags[i] : NULL;
 }
 

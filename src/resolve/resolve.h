@@ -187,6 +187,7 @@ typedef struct rs_ctx {
     uint8_t busy;                /* this thread's busy mark */
     uint8_t helper;              /* the helper thread: never nests into another entry */
     uint32_t owner;              /* key of the diagnostics being made: 0 loading, entry id + 1 */
+    uint32_t *up;                /* per entry being resolved: the owner it is resolved for (cycles) */
     uint32_t *dkeys;             /* per diagnostic: its owner key (for the final order) */
     rs_require *reqs;
     uint32_t nreqs, capreqs;
@@ -197,6 +198,7 @@ typedef struct rs_ctx {
     inp_table inputs;            /* variable files and file() targets read (inputs.h) */
     ar_arena inputs_arena;       /* their records and paths: kept to lp_close, apart from the values */
     int oom;
+    int nul_seen;                /* as_text met a string with a NUL byte (cut: a warning) */
     /* the values' strings, each stored once in vals (rs_str): tag keys and
      * values repeat across entries (aws_compliance x100: ~1 KB per entry) */
     struct rs_dedup *dedup;      /* open addressing, in ast; cap a power of two */
@@ -282,9 +284,11 @@ void rs_diag_eval(rs_ctx *c, const ev_ctx *ev);
 /* The entry being resolved read `kind` (name: len bytes, or NULL). */
 void rs_dep_note(rs_ctx *c, uint8_t kind, uint32_t mod, const char *name, size_t len);
 /* The value of resource `type.name` of mod `mod` as an object, or one field of
- * it when field != NULL.  LP_EV_NOROOT when there is no such resource. */
-int rs_resource_value(rs_ctx *c, ev_ctx *ev, uint32_t mod, const char *type, size_t tlen, const char *name,
-                      size_t nlen, const char *field, size_t flen, lpv_value *out);
+ * it when field != NULL.  LP_EV_NOROOT when there is no such resource; an
+ * error "Circular dependency" at `at` (the reference) when it is being
+ * resolved below another entry that it is resolved for (q1 -> q2 -> q1). */
+int rs_resource_value(rs_ctx *c, ev_ctx *ev, hcl_range at, uint32_t mod, const char *type, size_t tlen,
+                      const char *name, size_t nlen, const char *field, size_t flen, lpv_value *out);
 
 /* The resolver of a workspace (lp_workspace.resolver). */
 typedef struct rs_resolver {

@@ -113,6 +113,15 @@ int rs_local_value(const rs_mod *m, ev_ctx *ev, hcl_range rr, const hcl_step *st
     return LP_EV_OK;
 }
 
+/* rr through the end of steps[last]: a reference as written (query.q1.sql) */
+static hcl_range through(hcl_range rr, const hcl_step *steps, uint32_t last)
+{
+    rr.end = steps[last].range.end;
+    rr.end_line = steps[last].range.end_line;
+    rr.end_col = steps[last].range.end_col;
+    return rr;
+}
+
 static int scope_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, const hcl_step *steps,
                          uint32_t n, lpv_value *out, uint32_t *used)
 {
@@ -143,8 +152,8 @@ static int scope_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, con
             f = steps[1].name.p;
             fl = steps[1].name.len;
         }
-        int rc = rs_resource_value(c, ev, u->mod, root.p, root.len, steps[0].name.p, steps[0].name.len, f, fl,
-                                   out);
+        int rc = rs_resource_value(c, ev, through(rr, steps, f ? 1 : 0), u->mod, root.p, root.len,
+                                   steps[0].name.p, steps[0].name.len, f, fl, out);
         if (rc == LP_EV_NOROOT)
             return ev_fail(ev, steps[0].range, "Unsupported attribute",
                            "This object does not have an attribute named \"%.*s\".", (int)steps[0].name.len,
@@ -163,8 +172,8 @@ static int scope_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, con
             f = steps[2].name.p;
             fl = steps[2].name.len;
         }
-        int rc = rs_resource_value(c, ev, i, steps[0].name.p, steps[0].name.len, steps[1].name.p,
-                                   steps[1].name.len, f, fl, out);
+        int rc = rs_resource_value(c, ev, through(rr, steps, f ? 2 : 1), i, steps[0].name.p,
+                                   steps[0].name.len, steps[1].name.p, steps[1].name.len, f, fl, out);
         if (rc == LP_EV_NOROOT)
             return ev_fail(ev, steps[1].range, "Unsupported attribute",
                            "This object does not have an attribute named \"%.*s\".", (int)steps[1].name.len,
@@ -763,8 +772,17 @@ static void eval_local(rs_ctx *c, uint32_t mod, rs_local *l)
     ev_init(&ev, &c->scratch, &s, l->file);
     lpv_value v;
     int rc = ev_expr(&ev, l->expr, &v);
-    if (rc == LP_EV_OK && lpv_copy(&c->vals, v, &l->val) != 0) c->oom = 1;
-    else if (rc == LP_EV_ERR) rs_diag_eval(c, &ev);
+    if (rc == LP_EV_OK && lpv_copy(&c->vals, v, &l->val) != 0) {
+        /* the value was made but cannot be kept: said where, as an evaluation
+         * error, and the local fails (its readers are unresolved), instead
+         * of ending resolution with a message that names no place */
+        ev_oom(&ev, l->expr->range);
+        rs_diag_eval(c, &ev);
+        l->val = lpv_unknown();
+        rc = LP_EV_ERR;
+    } else if (rc == LP_EV_ERR) {
+        rs_diag_eval(c, &ev);
+    }
     l->ok = rc == LP_EV_OK;
     l->state = RS_LOCAL_DONE;
     ar_reset(&c->scratch);

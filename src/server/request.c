@@ -14,6 +14,10 @@
 typedef struct jp {
     const char *s;
     size_t n, i;
+    /* set when a field picked out (track: action, full_name) holds a NUL
+     * (\u0000) or is cut to its buffer: as a C string it would name something
+     * else (a prefix), so it names nothing */
+    int track, unusable;
 } jp;
 
 static void ws(jp *p)
@@ -36,14 +40,17 @@ static int hex4(const char *s, unsigned *out)
     return 0;
 }
 
-static void put(char *out, size_t size, size_t *len, const char *b, size_t n)
+static void put(jp *p, char *out, size_t size, size_t *len, const char *b, size_t n)
 {
     if (!out) return;
-    for (size_t k = 0; k < n && *len + 1 < size; k++) out[(*len)++] = b[k];
+    for (size_t k = 0; k < n; k++) {
+        if (p->track && (*len + 1 >= size || b[k] == '\0')) p->unusable = 1;
+        if (*len + 1 < size) out[(*len)++] = b[k];
+    }
     out[*len] = '\0';
 }
 
-static void put_utf8(char *out, size_t size, size_t *len, unsigned cp)
+static void put_utf8(jp *p, char *out, size_t size, size_t *len, unsigned cp)
 {
     char b[4];
     size_t n;
@@ -55,7 +62,7 @@ static void put_utf8(char *out, size_t size, size_t *len, unsigned cp)
     else
         b[0] = (char)(0xF0 | cp >> 18), b[1] = (char)(0x80 | (cp >> 12 & 0x3F)),
         b[2] = (char)(0x80 | (cp >> 6 & 0x3F)), b[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
-    put(out, size, len, b, n);
+    put(p, out, size, len, b, n);
 }
 
 /* A string at p->i (the opening quote), decoded into out (may be NULL). */
@@ -73,7 +80,7 @@ static int string(jp *p, char *out, size_t size)
         }
         if (c < 0x20) return -1;
         if (c != '\\') {
-            put(out, size, &len, p->s + p->i, 1);
+            put(p, out, size, &len, p->s + p->i, 1);
             p->i++;
             continue;
         }
@@ -82,7 +89,7 @@ static int string(jp *p, char *out, size_t size)
         const char *simple = strchr("\"\\/bfnrt", e);
         if (e && simple) {
             static const char repl[] = "\"\\/\b\f\n\r\t";
-            put(out, size, &len, &repl[simple - "\"\\/bfnrt"], 1);
+            put(p, out, size, &len, &repl[simple - "\"\\/bfnrt"], 1);
             p->i += 2;
             continue;
         }
@@ -97,7 +104,7 @@ static int string(jp *p, char *out, size_t size)
             }
         }
         if (cp >= 0xD800 && cp < 0xE000) cp = 0xFFFD;
-        put_utf8(out, size, &len, cp);
+        put_utf8(p, out, size, &len, cp);
     }
     return -1;
 }
@@ -212,7 +219,10 @@ static int value(jp *p, int depth)
 static int string_member(jp *p, char *out, size_t size)
 {
     if (p->i < p->n && p->s[p->i] == 'n') return literal(p, "null");
-    return string(p, out, size);
+    p->track = 1;
+    int rc = string(p, out, size);
+    p->track = 0;
+    return rc;
 }
 
 static int object_member(jp *p, member_fn fn, want *w, int depth)
@@ -243,7 +253,7 @@ static int top_member(jp *p, const char *key, want *w, int depth)
 
 int srv_parse_request(const char *json, size_t len, char *action, size_t asize, char *full_name, size_t fsize)
 {
-    jp p = { json, len, 0 };
+    jp p = { json, len, 0, 0, 0 };
     want w = { action, asize, full_name, fsize };
     if (asize) action[0] = '\0';
     if (fsize) full_name[0] = '\0';
@@ -251,5 +261,5 @@ int srv_parse_request(const char *json, size_t len, char *action, size_t asize, 
     if (p.i >= p.n || p.s[p.i] != '{') return -1;
     if (object(&p, top_member, &w, 0) != 0) return -1;
     ws(&p);
-    return p.i == p.n ? 0 : -1;
+    return p.i != p.n ? -1 : p.unusable ? 1 : 0;
 }

@@ -25,16 +25,23 @@
 #include "../cli/cli.h"
 #include "server.h"
 
+#include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
+#include <ifaddrs.h>
 #include <libwebsockets.h>
+#include <netinet/in.h>
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #define QMAX 64                         /* messages queued per session */
 #define QMAX_BYTES (64u << 20)          /* bytes queued per session (shared messages counted in full) */
@@ -81,6 +88,13 @@ static struct {
     /* the loop's own */
     lp_live *lv;
     const char *ui_dir;
+    char ui_real[PATH_MAX];        /* --ui-dir's real path: nothing outside it is served */
+    /* who may connect (access_refused) */
+    char **hosts;                  /* Host values allowed ("127.0.0.1:9033", lowercase) */
+    size_t nhosts;
+    const char *token;             /* --token / $LAZYPIPE_TOKEN, or NULL */
+    size_t token_len;
+    char cookie[32];               /* the token's cookie name: lazypipe_token_<port> */
     int stopping;
     session *sessions;
     unsigned nsessions;
@@ -190,6 +204,18 @@ static msg *payload_get(void)
     if (rc != LP_OK)
         logf_("available_dashboards could not be built (%s)", rc == LP_ERR_ARG ? "too large" : "no memory");
     return m;
+}
+
+/* What a client gets instead of available_dashboards that could not be
+ * built (a workspace past the payload's bound, no memory): Powerpipe's
+ * workspace_error, so that it does not wait for a reply that never comes. */
+static msg *payload_error(void)
+{
+    lp_buf b;
+    msg_buf(&b);
+    srv_workspace_error("lazypipe server: the dashboards list (available_dashboards) could not be built: "
+                        "the workspace is too large for it, or memory ran out (see the server's log)", &b);
+    return msg_take(&b);
 }
 
 /* ------------------------------------------------------------ sessions */
@@ -379,14 +405,22 @@ static void resend_selections(void)
 static void handle_message(session *s, const char *data, size_t len)
 {
     char action[64], name[MAX_SELECTION];
-    if (srv_parse_request(data, len, action, sizeof action, name, sizeof name) != 0) {
+    int prc = srv_parse_request(data, len, action, sizeof action, name, sizeof name);
+    if (prc < 0) {
         logf_("ws#%lu malformed message ignored (%zu bytes)", s->id, len);
+        return;
+    }
+    if (prc > 0) {   /* a prefix of what was sent must not select a dashboard */
+        logf_("ws#%lu message ignored: its action or dashboard name holds a NUL (\\u0000) or is over %d "
+              "bytes, and names nothing", s->id, MAX_SELECTION - 1);
         return;
     }
     if (strcmp(action, "get_available_dashboards") == 0) {
         msg *m = payload_get();
+        if (!m) m = payload_error();
         send_msg(s, m);
-        logf_("ws#%lu get_available_dashboards -> %zu bytes", s->id, m ? m->len : 0);
+        logf_("ws#%lu get_available_dashboards -> %zu bytes%s", s->id, m ? m->len : 0,
+              m && !m->shared ? " (workspace_error: not built)" : "");
         msg_unref(m);
     } else if (strcmp(action, "get_server_metadata") == 0) {
         lp_workspace *ws = lp_live_acquire(g.lv);
@@ -433,6 +467,7 @@ static void run_pending(void)
     if (p & P_STOP) g.stopping = 1;
     if (p & P_DASHBOARDS && g.sessions) {   /* (nobody to tell: the next request takes it) */
         msg *m = payload_get();
+        if (!m) m = payload_error();
         for (session *s = g.sessions; s; s = s->next) send_msg(s, m);
         logf_("available_dashboards pushed to %u sessions (%zu bytes, version %u)", g.nsessions,
               m ? m->len : 0, lp_live_version(g.lv));
@@ -449,6 +484,166 @@ static void run_pending(void)
         logf_("workspace_error pushed to %u sessions: %s", g.nsessions, wserror);
     }
     if (p & P_RESELECT) resend_selections();
+}
+
+/* ------------------------------------------------------------ who may connect */
+
+/* A browser sends every request with the Host it was addressed to and, for a
+ * WebSocket or a cross-origin request, the Origin of the page that made it.
+ * A page on another site that opens ws://127.0.0.1:9033/ws sends its own
+ * Origin (cross-site WebSocket hijacking); one that had its name resolve to
+ * 127.0.0.1 (DNS rebinding) sends its own name as Host.  So a request is
+ * served only when its Host is one the server is reached by (the loopback
+ * names with the port; with --listen network also the machine's name and
+ * addresses, and --allow-host names) and its Origin, when it has one, is
+ * that same http://Host (not "null": sandboxed frames and file: pages).
+ * A client that sends neither (curl, a script) is served.  With a token,
+ * every request must also carry it: ?token= on the URL, or the cookie a page
+ * load with ?token= set (Powerpipe's UI opens ws://HOST/ws with no query of
+ * its own, but a browser sends the cookie along); a request with the right
+ * token may use any Host (only who was given the URL has it). */
+
+/* name with the port, and name alone: a browser sends the port unless it is
+ * 80, so a Host without one reaches a browser's victim only on port 80, and
+ * the name is one of ours either way. */
+static int add_host(const char *name, long port)
+{
+    char buf[300];
+    int n = snprintf(buf, sizeof buf, "%s:%ld", name, port);
+    if (n < 0 || (size_t)n >= sizeof buf) return 0;
+    for (char *c = buf; *c; c++) *c = (char)tolower((unsigned char)*c);
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass) buf[strlen(name)] = '\0';
+        char **v = realloc(g.hosts, (g.nhosts + 1) * sizeof *v);
+        if (!v) return -1;
+        g.hosts = v;
+        if (!(g.hosts[g.nhosts] = strdup(buf))) return -1;
+        g.nhosts++;
+    }
+    return 0;
+}
+
+static int allowed_hosts(long port, int network, const cli_opts *o)
+{
+    static const char *const loopback[] = { "127.0.0.1", "localhost", "[::1]" };
+    for (size_t i = 0; i < 3; i++)
+        if (add_host(loopback[i], port) != 0) return -1;
+    for (int i = 0; i < o->nallow_hosts; i++)
+        if (add_host(o->allow_hosts[i], port) != 0) return -1;
+    if (!network) return 0;
+    char name[256];
+    if (gethostname(name, sizeof name) == 0) {
+        name[sizeof name - 1] = '\0';
+        if (add_host(name, port) != 0) return -1;
+    }
+    struct ifaddrs *ifs;
+    if (getifaddrs(&ifs) != 0) return 0;
+    int rc = 0;
+    for (struct ifaddrs *i = ifs; i && rc == 0; i = i->ifa_next) {
+        char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN + 2];
+        if (!i->ifa_addr) continue;
+        if (i->ifa_addr->sa_family == AF_INET &&
+            inet_ntop(AF_INET, &((struct sockaddr_in *)(void *)i->ifa_addr)->sin_addr, a, sizeof a))
+            rc = add_host(a, port);
+        else if (i->ifa_addr->sa_family == AF_INET6 &&
+                 inet_ntop(AF_INET6, &((struct sockaddr_in6 *)(void *)i->ifa_addr)->sin6_addr, a, sizeof a)) {
+            snprintf(b, sizeof b, "[%s]", a);
+            rc = add_host(b, port);
+        }
+    }
+    freeifaddrs(ifs);
+    return rc;
+}
+
+static void hosts_free(void)
+{
+    for (size_t i = 0; i < g.nhosts; i++) free(g.hosts[i]);
+    free(g.hosts);
+    g.hosts = NULL;
+    g.nhosts = 0;
+}
+
+/* The header's value into buf: its length, 0 when absent, -1 when too long. */
+static int header(struct lws *wsi, enum lws_token_indexes h, char *buf, int size)
+{
+    buf[0] = '\0';
+    int n = lws_hdr_total_length(wsi, h);
+    if (n <= 0) return 0;
+    if (n >= size || lws_hdr_copy(wsi, buf, size, h) < 0) return -1;
+    return n;
+}
+
+/* Equal to the token, in a time that depends on the token's length only. */
+static int token_equal(const char *given)
+{
+    size_t n = strlen(given);
+    unsigned diff = n != g.token_len;
+    for (size_t i = 0; i < g.token_len; i++)
+        diff |= (unsigned char)g.token[i] ^ (unsigned char)(i < n ? given[i] : 0);
+    return diff == 0;
+}
+
+/* The token the request carries and whether it came as ?token=: 1 (URL),
+ * 2 (cookie), 0 (none or wrong). */
+static int token_given(struct lws *wsi)
+{
+    char buf[600];
+    const char *v = lws_get_urlarg_by_name(wsi, "token=", buf, sizeof buf);
+    if (v && token_equal(v)) return 1;
+    char cookies[2048];
+    if (header(wsi, WSI_TOKEN_HTTP_COOKIE, cookies, sizeof cookies) <= 0) return 0;
+    size_t cl = strlen(g.cookie);
+    for (char *c = cookies, *next; c; c = next) {
+        next = strchr(c, ';');
+        if (next) *next++ = '\0';
+        while (*c == ' ') c++;
+        if (strncmp(c, g.cookie, cl) == 0 && c[cl] == '=' && token_equal(c + cl + 1)) return 2;
+    }
+    return 0;
+}
+
+/* NULL when the request may be served, else why not.  *via_url: the token
+ * came as ?token= (the response sets the cookie). */
+static const char *access_refused(struct lws *wsi, int *via_url)
+{
+    char host[300], origin[320];
+    int hn = header(wsi, WSI_TOKEN_HOST, host, sizeof host);
+    int on = header(wsi, WSI_TOKEN_ORIGIN, origin, sizeof origin);
+    *via_url = 0;
+    if (hn < 0 || on < 0) return "a Host or Origin header too long";
+    for (char *c = host; *c; c++) *c = (char)tolower((unsigned char)*c);
+    int tok = g.token ? token_given(wsi) : 0;
+    if (g.token && !tok) return "no access token, or a wrong one (the URL the server printed has it)";
+    *via_url = tok == 1;
+    if (hn > 0 && !tok) {
+        size_t i = 0;
+        while (i < g.nhosts && strcmp(g.hosts[i], host) != 0) i++;
+        if (i == g.nhosts) return "Host is not a name this server is reached by (DNS rebinding?)";
+    }
+    if (on > 0) {
+        if (strcmp(origin, "null") == 0) return "Origin: null (a sandboxed or file: page)";
+        if (hn <= 0 || strncasecmp(origin, "http://", 7) != 0 || strcasecmp(origin + 7, host) != 0)
+            return "Origin is another site (cross-site request)";
+    }
+    return NULL;
+}
+
+/* 403 with why; 0, or -1 when even that could not be sent. */
+static int refuse(struct lws *wsi, const char *what, const char *why)
+{
+    char peer[64];
+    lws_get_peer_simple(wsi, peer, sizeof peer);
+    logf_("%s %s refused (403): %s", what, peer, why);
+    return lws_return_http_status(wsi, HTTP_STATUS_FORBIDDEN, why) ? -1 : 0;
+}
+
+/* The Set-Cookie that keeps a ?token= for the page's later requests and its WebSocket. */
+static int token_cookie(struct lws *wsi, unsigned char **p, unsigned char *end)
+{
+    char v[700];
+    snprintf(v, sizeof v, "%s=%s; Path=/; HttpOnly; SameSite=Strict", g.cookie, g.token);
+    return lws_add_http_header_by_name(wsi, (const unsigned char *)"set-cookie:", (const unsigned char *)v,
+                                       (int)strlen(v), p, end);
 }
 
 /* ------------------------------------------------------------ HTTP */
@@ -482,33 +677,49 @@ static int no_cache_headers(struct lws *wsi, unsigned char **p, unsigned char *e
     return 0;
 }
 
-static int serve_ui_dir(struct lws *wsi, const char *uri)
+/* path, resolved (symbolic links followed), into real when it is a regular
+ * file inside --ui-dir: 1; 0 otherwise. */
+static int confined(const char *path, char *real)
 {
-    char path[PATH_MAX];
     struct stat st;
-    /* no way out of the directory: no ".." component, no backslash tricks */
+    size_t n = strlen(g.ui_real);
+    if (!realpath(path, real) || stat(real, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+    return strncmp(real, g.ui_real, n) == 0 && (real[n] == '/' || (n == 1 && g.ui_real[0] == '/'));
+}
+
+static int serve_ui_dir(struct lws *wsi, const char *uri, int set_cookie)
+{
+    char path[PATH_MAX], real[PATH_MAX];
+    /* no way out of the directory: no ".." component, no backslash tricks, and
+     * what the path resolves to (a symbolic link is followed) must be inside it */
     int bad = strstr(uri, "/..") != NULL || strchr(uri, '\\') != NULL;
-    int n = snprintf(path, sizeof path, "%s%s%s", g.ui_dir, uri[0] == '/' ? "" : "/", uri);
-    int is_file = !bad && n > 0 && (size_t)n < sizeof path && stat(path, &st) == 0 && S_ISREG(st.st_mode);
-    unsigned char hdr[512], *p = hdr, *end = hdr + sizeof hdr;
+    int n = snprintf(path, sizeof path, "%s%s%s", g.ui_real, uri[0] == '/' ? "" : "/", uri);
+    int is_file = !bad && n > 0 && (size_t)n < sizeof path && confined(path, real);
+    unsigned char hdr[1024], *p = hdr, *end = hdr + sizeof hdr;
+    if (set_cookie && token_cookie(wsi, &p, end)) return -1;
     if (!is_file) {
-        snprintf(path, sizeof path, "%s/index.html", g.ui_dir);
+        int k = snprintf(path, sizeof path, "%s/index.html", g.ui_real);
+        if (k < 0 || (size_t)k >= sizeof path || !confined(path, real)) {
+            logf_("--ui-dir: %s is no file inside %s", uri, g.ui_real);
+            return lws_return_http_status(wsi, HTTP_STATUS_NOT_FOUND, NULL) ? -1 : 0;
+        }
         if (no_cache_headers(wsi, &p, end)) return -1;
     }
-    int rc = lws_serve_http_file(wsi, path, mime_of(path), (const char *)hdr, (int)(p - hdr));
+    int rc = lws_serve_http_file(wsi, real, mime_of(real), (const char *)hdr, (int)(p - hdr));
     if (rc < 0) return -1;
     if (rc > 0 && lws_http_transaction_completed(wsi)) return -1;
     return 0;
 }
 
-static int serve_page(struct lws *wsi, session *s)
+static int serve_page(struct lws *wsi, session *s, int set_cookie)
 {
-    unsigned char hdr[LWS_PRE + 512], *start = hdr + LWS_PRE, *p = start, *end = hdr + sizeof hdr - 1;
+    unsigned char hdr[LWS_PRE + 1024], *start = hdr + LWS_PRE, *p = start, *end = hdr + sizeof hdr - 1;
     s->body = srv_page_html;
     s->body_len = (size_t)(srv_page_html_end - srv_page_html);
     s->body_sent = 0;
     if (lws_add_http_common_headers(wsi, HTTP_STATUS_OK, "text/html; charset=utf-8", s->body_len, &p, end) ||
-        no_cache_headers(wsi, &p, end) || lws_finalize_write_http_header(wsi, start, &p, end))
+        no_cache_headers(wsi, &p, end) || (set_cookie && token_cookie(wsi, &p, end)) ||
+        lws_finalize_write_http_header(wsi, start, &p, end))
         return -1;
     lws_callback_on_writable(wsi);
     return 0;
@@ -539,6 +750,13 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason, void *use
     case LWS_CALLBACK_EVENT_WAIT_CANCELLED:
         run_pending();
         return 0;
+    case LWS_CALLBACK_HTTP_CONFIRM_UPGRADE: {
+        /* before the handshake: a refusal is an HTTP answer (>0), not a hang-up */
+        int via_url;
+        const char *why = access_refused(wsi, &via_url);
+        if (why) return refuse(wsi, "WebSocket", why) ? -1 : 1;
+        return 0;
+    }
     case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION: {
         char uri[64];
         if (lws_hdr_copy(wsi, uri, sizeof uri, WSI_TOKEN_GET_URI) < 0 || strcmp(uri, "/ws") != 0) return 1;
@@ -603,8 +821,11 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason, void *use
         lws_get_peer_simple(wsi, peer, sizeof peer);
         logf_("http %s GET %s", peer, uri);
         memset(s, 0, sizeof *s);
-        if (g.ui_dir) return serve_ui_dir(wsi, uri);
-        return serve_page(wsi, s);
+        int via_url;
+        const char *why = access_refused(wsi, &via_url);
+        if (why) return refuse(wsi, "http", why) ? -1 : (lws_http_transaction_completed(wsi) ? -1 : 0);
+        if (g.ui_dir) return serve_ui_dir(wsi, uri, via_url);
+        return serve_page(wsi, s, via_url);
     }
     case LWS_CALLBACK_HTTP_WRITEABLE:
         return page_writeable(wsi, s);
@@ -677,11 +898,34 @@ int cmd_server(const cli_opts *o)
         }
     }
     struct stat st;
-    if (o->ui_dir && (stat(o->ui_dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
+    if (o->ui_dir &&
+        (stat(o->ui_dir, &st) != 0 || !S_ISDIR(st.st_mode) || !realpath(o->ui_dir, g.ui_real))) {
         cli_error("--ui-dir %s: not a directory", o->ui_dir);
         return CLI_ERRORS;
     }
     g.ui_dir = o->ui_dir;
+    g.token = o->token ? o->token : getenv("LAZYPIPE_TOKEN");
+    if (g.token && !*g.token) g.token = NULL;
+    if (g.token) {
+        g.token_len = strlen(g.token);
+        int ok = g.token_len <= 256;
+        for (const char *c = g.token; *c && ok; c++) ok = isalnum((unsigned char)*c) || strchr("-._~", *c);
+        if (!ok) {
+            cli_error("the access token must be 1 to 256 letters, digits or -._~ (it goes into a URL)");
+            return CLI_USAGE;
+        }
+    }
+    snprintf(g.cookie, sizeof g.cookie, "lazypipe_token_%ld", port);
+    if (allowed_hosts(port, network, o) != 0) {
+        hosts_free();
+        cli_error("out of memory");
+        return CLI_ERRORS;
+    }
+    if (network)
+        cli_warning("--listen network: anyone who can reach port %ld on this machine's addresses can read "
+                    "every dashboard, benchmark, query and variable of this workspace%s", port,
+                    g.token ? "; the access token is required" :
+                    "; require an access token with --token or LAZYPIPE_TOKEN");
 
     /* the signals wait for the signal thread: blocked before any thread starts */
     static sigset_t sigs;
@@ -693,7 +937,10 @@ int cmd_server(const cli_opts *o)
 
     cli_opts lo = *o;
     lo.on_resolved = on_resolved;
-    if (cli_open_live(&lo, &g.lv) != 0) return CLI_ERRORS;
+    if (cli_open_live(&lo, &g.lv) != 0) {
+        hosts_free();
+        return CLI_ERRORS;
+    }
     lp_error err;
     if (lp_watch_start(g.lv, on_change, NULL, &err) != LP_OK)
         cli_warning("the workspace is not watched: %s", err.message);
@@ -746,6 +993,12 @@ int cmd_server(const cli_opts *o)
         srv_workspace_errors(ws, errs, sizeof errs);
         lp_live_release(g.lv, ws);
         if (errs[0]) logf_("the workspace has errors: %s", errs);
+        char name[256] = "127.0.0.1";
+        if (network && gethostname(name, sizeof name) != 0) snprintf(name, sizeof name, "127.0.0.1");
+        name[sizeof name - 1] = '\0';
+        if (g.token)
+            logf_("open http://%s:%ld/?token=%s (the access token; the page keeps it in a cookie)", name,
+                  port, g.token);
         pthread_mutex_lock(&g.lock);
         g.ctx = ctx;
         lws_cancel_service(ctx);   /* whatever was posted before the context existed */
@@ -766,5 +1019,6 @@ int cmd_server(const cli_opts *o)
     }
     free(g.wbuf);
     lp_live_close(g.lv);
+    hosts_free();
     return rc;
 }

@@ -43,8 +43,11 @@ void srv_workspace_errors(const lp_workspace *ws, char *buf, size_t size);
 
 /* A client request.  Returns 0 when `json` is one valid JSON object (what
  * Go's json.Unmarshal into ClientRequest accepts: action a string, payload an
- * object, dashboard.full_name a string, each when present); -1 otherwise.
- * action and full_name are copied, cut to their sizes ("" when absent). */
+ * object, dashboard.full_name a string, each when present); -1 otherwise;
+ * 1 when it is valid but action or full_name holds a NUL (\u0000) or does
+ * not fit its buffer: as a C string it would name a prefix of what was sent,
+ * so it names nothing.  action and full_name are copied, cut to their sizes
+ * at the first NUL or the buffer's end ("" when absent). */
 int srv_parse_request(const char *json, size_t len, char *action, size_t asize, char *full_name,
                       size_t fsize);
 

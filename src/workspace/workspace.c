@@ -428,6 +428,11 @@ static int reopen(lp_workspace *ws, uint64_t t0, const lp_alloc_stats *a0)
         snprintf(note, nsize, "%s", "no path for the image");
         return 0;
     }
+    const char *foreign = pst_dir_foreign(ws->opts.index_cache);
+    if (foreign) {   /* another user could have written any image there (lp_index_cache_private) */
+        snprintf(note, nsize, "the index cache directory is not private (%s): not used", foreign);
+        return 0;
+    }
     int lrc = pst_load(ws, path, fp, 1, note, nsize);
     if (lrc < 0) return 0;
     if (lrc == 1) return 2;
@@ -1041,7 +1046,13 @@ done:
         if (!opts || !opts->no_resolve) {   /* phase 2 (resolve.c): a thread, or inline with no_background */
             /* an image's version has no records to carry over (resolve.c: carry_over) */
             const lp_workspace *pv = reuse && reuse->prev && !reuse->prev->image ? reuse->prev : NULL;
-            rs_start_after(ws, pv, pv ? reuse->prev_changed : NULL);
+            if (rs_start_after(ws, pv, pv ? reuse->prev_changed : NULL) != LP_OK) {
+                /* no resolver at all: every field would stay unresolved without a word */
+                lp_close(ws);
+                set_error(err, LP_ERR_NOMEM, "out of memory while opening %s (resolution could not start)",
+                          dir);
+                return LP_ERR_NOMEM;
+            }
         }
         *out = ws;
         return LP_OK;

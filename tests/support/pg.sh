@@ -4,11 +4,18 @@
 #                          ${LP_PG_PORT:-9193} only, its unix socket in DIR/sock, trust auth, with a
 #                          superuser and database `steampipe`: postgres://steampipe@127.0.0.1:9193/steampipe.
 #                          When something on the port already serves that database it is reused.
-#                          Prints "started" or "reused".
-#   pg.sh stop DIR         stops the server of DIR (not a reused one); a no-op when it is not running
+#                          Prints "started" or "reused".  The server stays up until pg.sh stop.
+#   pg.sh stop DIR         stops the server of DIR (not a reused one), once no `run` uses it; a
+#                          no-op when it is not running
 #   pg.sh status DIR       exit status 0 when the steampipe database answers on the port
-#   pg.sh run DIR CMD...   start, run CMD, then stop the server if this call started it, also when
-#                          CMD fails or is interrupted; exits with CMD's status
+#   pg.sh run DIR CMD...   start (or reuse), run CMD, exit with its status.  The server is stopped
+#                          after the last `run` using it ends (also when CMD fails or is
+#                          interrupted), unless a `start` asked for it: so `make check` in two
+#                          worktrees at once share one server, and the last one stops it.
+# Users of a server pg.sh made are counted in HOME/users (HOME: the directory of its data
+# directory): a file per running `run` (its pid) and `pinned` for `start`; changes to them, and
+# starting and stopping, are serialised by a lock per port.  A server pg.sh did not make (no
+# HOME/pg.sh.owned) is used and never stopped.
 # The server runs as an unprivileged user: `postgres` when run as root (initdb refuses root), else
 # the caller.  The newest /usr/lib/postgresql/*/bin is used (Debian's layout), else PATH's.
 set -eu
@@ -20,8 +27,19 @@ shift 2
 port=${LP_PG_PORT:-9193}
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 if [ -n "$bindir" ]; then PATH=$bindir:$PATH; export PATH; fi
-data=$dir/data
-log=$dir/server.log
+# The cluster lives in DIR, unless the server's user cannot reach it (as root under a private
+# home such as /root): then in /tmp, at a place named after DIR so that stop finds it.
+home=$dir
+if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$dir" 2>/dev/null; then
+    home=/tmp/lazypipe-pg-$(printf '%s' "$dir" | cksum | cut -d ' ' -f 1)
+    [ "$cmd" = stop ] || [ "$cmd" = status ] || mkdir -p "$home"
+fi
+data=$home/data
+sock=$home/sock
+log=$home/server.log
+
+lock() { exec 9>"/tmp/lazypipe-pg-$port.lock"; flock 9; }
+unlock() { flock -u 9; exec 9>&-; }
 
 as_owner() {   # run a command as the server's user
     if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- env PATH="$PATH" "$@"; else "$@"; fi
@@ -35,18 +53,19 @@ start() {
     command -v initdb >/dev/null || { echo "pg.sh: no initdb (install postgresql)" >&2; exit 1; }
     if [ ! -f "$data/PG_VERSION" ]; then
         rm -rf "$data"
-        mkdir -p "$data" "$dir/sock"
-        [ "$(id -u)" -ne 0 ] || chown postgres "$dir" "$data" "$dir/sock"
-        as_owner initdb -D "$data" -U postgres -A trust -E UTF8 --locale=C >"$dir/initdb.log" 2>&1 ||
-            { cat "$dir/initdb.log" >&2; exit 1; }
+        mkdir -p "$data" "$sock"
+        [ "$(id -u)" -ne 0 ] || chown postgres "$home" "$data" "$sock"
+        as_owner initdb -D "$data" -U postgres -A trust -E UTF8 --locale=C >"$home/initdb.log" 2>&1 ||
+            { cat "$home/initdb.log" >&2; exit 1; }
     fi
-    mkdir -p "$dir/sock"
-    [ "$(id -u)" -ne 0 ] || chown postgres "$dir" "$dir/sock"
+    touch "$home/pg.sh.owned"
+    mkdir -p "$sock"
+    [ "$(id -u)" -ne 0 ] || chown postgres "$home" "$sock"
     : > "$log"
     [ "$(id -u)" -ne 0 ] || chown postgres "$log"
     # fsync off: a test cluster, thrown away with build/
     if ! as_owner pg_ctl -D "$data" -l "$log" -w -t 30 -o "-c listen_addresses=127.0.0.1 -p $port \
--c unix_socket_directories=$dir/sock -c fsync=off -c full_page_writes=off" start >/dev/null 2>&1; then
+-c unix_socket_directories=$sock -c fsync=off -c full_page_writes=off" start >/dev/null 2>&1; then
         echo "pg.sh: the server did not start on port $port:" >&2
         cat "$log" >&2
         exit 1
@@ -62,19 +81,60 @@ start() {
     echo started
 }
 
-stop() {
-    [ -f "$data/postmaster.pid" ] || return 0
-    as_owner pg_ctl -D "$data" -m fast -w stop >/dev/null 2>&1 || true
+server_home() {   # HOME of the server answering on the port, when pg.sh made it
+    d=$(psql -X -q -h 127.0.0.1 -p "$port" -U steampipe -d steampipe -tAc 'show data_directory' 2>/dev/null) ||
+        return 0
+    [ -n "$d" ] && [ -f "$(dirname "$d")/pg.sh.owned" ] && dirname "$d"
+    return 0
+}
+users() {   # how many use the server of HOME $1: live runs and a pin (dead runs' files are removed)
+    n=0
+    for f in "$1"/users/*; do
+        [ -e "$f" ] || continue
+        p=${f##*/}
+        if [ "$p" = pinned ] || kill -0 "$p" 2>/dev/null; then n=$((n + 1)); else rm -f "$f"; fi
+    done
+    echo $n
+}
+stop_home() {
+    [ -f "$1/data/postmaster.pid" ] || return 0
+    as_owner pg_ctl -D "$1/data" -m fast -w stop >/dev/null 2>&1 || true
+}
+end_run() {   # this run no longer uses the server of HOME $1: the last user stops it
+    lock
+    rm -f "$1/users/$$"
+    [ "$(users "$1")" -gt 0 ] || stop_home "$1"
+    unlock
 }
 
 case $cmd in
-start) start ;;
-stop) stop ;;
+start)
+    lock
+    start
+    h=$(server_home)
+    if [ -n "$h" ]; then mkdir -p "$h/users" && touch "$h/users/pinned"; fi
+    unlock
+    ;;
+stop)
+    lock
+    rm -f "$home/users/pinned"
+    n=$(users "$home")
+    if [ "$n" -gt 0 ]; then echo "pg.sh: $n test run(s) still use the server: the last one stops it" >&2
+    else stop_home "$home"; fi
+    unlock
+    ;;
 status) answers ;;
 run)
     [ $# -ge 1 ] || { echo "pg.sh run DIR CMD..." >&2; exit 2; }
-    how=$(start)
-    if [ "$how" = started ]; then trap 'stop' EXIT; trap 'exit 130' INT TERM; fi
+    lock
+    start >/dev/null
+    h=$(server_home)
+    if [ -n "$h" ]; then
+        mkdir -p "$h/users" && touch "$h/users/$$"
+        trap 'end_run "$h"' EXIT
+        trap 'exit 130' INT TERM
+    fi
+    unlock
     set +e
     "$@"
     status=$?
