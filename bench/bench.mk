@@ -38,3 +38,8 @@ bench-run: all bench-bins
 	@bench/run_bench.sh
 
 .PHONY: bench-run
+# issue 27 §2's hostile shapes: list output streamed (peak RSS), index and merge() n log n
+bench-hostile: all
+	@bench/hostile_shapes.sh
+
+.PHONY: bench-bins bench-reopen bench-hostile

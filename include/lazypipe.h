@@ -225,7 +225,34 @@ typedef struct lp_workspace_opts {
      * gives the usual place. */
     const char *index_cache;
     uint32_t cache_max_entries;   /* resources the load cache may hold (0: no limit) */
+    /* The bound of the index_cache directory: after writing an image, the
+     * least recently used images (a reopen counts as a use) go until the
+     * images there take at most this many bytes; the one just written always
+     * stays.  0: LP_INDEX_CACHE_MAX_DEFAULT. */
+    uint64_t index_cache_max_bytes;
 } lp_workspace_opts;
+
+#define LP_INDEX_CACHE_MAX_DEFAULT (256ull << 20)
+
+/* What an index cache directory holds (lp_default_index_cache_dir or
+ * opts.index_cache): images (<hash>.lpidx, one per workspace and options),
+ * records of images found clean (.lpclean) and writers' temporary files. */
+typedef struct lp_index_cache_info {
+    uint32_t images;
+    uint64_t image_bytes;         /* of the images (what the bound counts) */
+    uint64_t bytes;               /* of every file of ours there */
+    int64_t oldest_use_ns, newest_use_ns;   /* images' last uses, wall clock (0: no image) */
+} lp_index_cache_info;
+/* LP_OK, LP_ERR_NOT_FOUND (no such directory), LP_ERR_IO, LP_ERR_ARG. */
+int lp_index_cache_info_get(const char *dir, lp_index_cache_info *out);
+/* Remove the least recently used images until they take at most max_bytes
+ * (0: LP_INDEX_CACHE_MAX_DEFAULT), the records of removed images, and
+ * temporary files older than an hour; *removed (optional): images removed.
+ * LP_OK, LP_ERR_NOT_FOUND, LP_ERR_IO (a file could not be removed). */
+int lp_index_cache_prune(const char *dir, uint64_t max_bytes, uint32_t *removed);
+/* Remove every file of ours in dir (the directory stays); a workspace open
+ * meanwhile keeps its mapping and writes its image again later. */
+int lp_index_cache_clear(const char *dir, uint32_t *removed);
 
 /* $LAZYPIPE_CACHE_DIR, else $XDG_CACHE_HOME/lazypipe, else ~/.cache/lazypipe,
  * into out (created, with its parents, when missing).  LP_OK, LP_ERR_IO when
@@ -462,6 +489,18 @@ int lp_available_dashboards_json(const lp_workspace *ws, lp_buf *out);
  * POWERPIPE_BEHAVIOR §5.6 (keys sorted).  For LP_KIND_BENCHMARK both kinds of
  * benchmark are listed.  Reads the files again for source definitions. */
 int lp_list_json(const lp_workspace *ws, lp_kind kind, lp_buf *out);
+
+/* A consumer of a document written piece by piece: called with each piece in
+ * order, on the caller's thread, the data valid only during the call; non-zero
+ * stops the writing. */
+typedef int (*lp_write_fn)(void *user, const char *data, size_t len);
+
+/* lp_list_json streamed: the same bytes, handed to write in pieces of about
+ * 64 KiB, so memory stays bounded however large the document (a benchmark's
+ * references repeat the attribute's source per reference: its output grows
+ * with the square of its children).  LP_OK, LP_ERR_NOMEM, LP_ERR_ARG, or
+ * LP_ERR_IO when write returned non-zero (the document is then cut short). */
+int lp_list_json_write(const lp_workspace *ws, lp_kind kind, lp_write_fn write, void *user);
 
 /* ----------------------------------------------------------- resolution */
 /* Phase 2.  lp_open() returns after the index is built and starts one thread

@@ -349,6 +349,7 @@ static void gen_mutants(gen *g, const paths *srcs, int n)
         "...", "=>", "for ", " in ", "if ", "endif", "else", "endfor", "x", "1", "1.5", "1e30", "\"a\"",
         "//c\n", "/*c*/", "\xc3\xa9", "n\xcc\x83", "\xe2\x80\x83", "\r\n", "\x0c", "null", "\x7f",
     };
+    if (srcs->n == 0) return;   /* a plain clone: no corpus files to mutate */
     for (int made = 0; made < n;) {
         const char *base = srcs->v[rnd((uint32_t)srcs->n)];
         size_t len = strlen(base), cap = len + 64;   /* 4 edits of at most 8 bytes each */

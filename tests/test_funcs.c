@@ -51,6 +51,19 @@ Test(funcs, corpus_functions)
     EQ("merge({a = \"1\", b = \"2\"}, {b = \"3\"}, null, {c = \"4\"})", "{\"a\":\"1\",\"b\":\"3\",\"c\":\"4\"}");
     EQ("merge()", "{}");
     ERR("merge({a = 1}, [1])", "arguments must be maps or objects");
+    /* large objects whose keys interleave (sorted by merging, not by insertion):
+     * the second's keys win, keys in byte order ("k1" < "k10" < "k100") */
+    /* (range() stops at 1,024 values: setproduct makes the 20,000) */
+#define KEYS(a, b, sign) "{for p in setproduct(range(" #a ", " #b "), range(100)): " \
+    "\"k${p[0] * 100 + p[1]}\" => " sign "(p[0] * 100 + p[1])}"
+#define BIG "merge(" KEYS(0, 200, "") ", " KEYS(100, 300, "-") ")"
+    EQ("length(" BIG ")", "30000");
+    EQ(BIG "[\"k15000\"]", "-15000");
+    EQ(BIG "[\"k9999\"]", "9999");
+    EQ("slice(keys(" BIG "), 0, 4)", "[\"k0\",\"k1\",\"k10\",\"k100\"]");
+    EQ("keys(" BIG ")[29999]", "\"k9999\"");
+#undef BIG
+#undef KEYS
     /* replace: every occurrence; /re/ form with Go template expansion */
     EQ("replace(\"1 + 2 + 3\", \"+\", \"-\")", "\"1 - 2 - 3\"");
     EQ("replace(\"hello world\", \"/w.*d/\", \"everybody\")", "\"hello everybody\"");

@@ -38,10 +38,13 @@ typedef struct opened {
 /* Open dir (cache: the image directory or NULL), resolved inline; the dump
  * of everything readable into *dump (may be NULL), the cache's outcome into
  * *o. */
+static uint64_t cache_max;   /* opts.index_cache_max_bytes (0: the default) */
+
 static void open_with(const char *dir, const char *cache, const char *const *vars, size_t nvars, lp_buf *dump,
                       opened *o)
 {
-    lp_workspace_opts opts = { .no_background = 1, .index_cache = cache, .vars = vars, .nvars = nvars };
+    lp_workspace_opts opts = { .no_background = 1, .index_cache = cache, .vars = vars, .nvars = nvars,
+                               .index_cache_max_bytes = cache_max };
     lp_workspace *ws = NULL;
     lp_error err;
     cr_assert_eq(lp_open(dir, &opts, &ws, &err), LP_OK, "lp_open(%s): %s", dir, err.message);
@@ -393,10 +396,19 @@ Test(persist, a_reopen_allocates_per_file_not_per_entry)
 Test(persist, the_cache_directory_stays_bounded)
 {
     char *dir = make_workspace(), *cache = wf_tmpdir();
+    /* the bound is in bytes (cachedir.c): room for the new image and 63 of the old 5-byte ones */
+    opened o;
+    char *sizing = wf_tmpdir();
+    open_with(dir, sizing, NULL, 0, NULL, &o);
+    lp_index_cache_info in;
+    cr_assert_eq(lp_index_cache_info_get(sizing, &in), LP_OK);
+    cr_assert_eq(in.images, 1);
+    wf_remove(sizing);
+    cache_max = in.image_bytes + 63 * 5 + 2;
     for (int i = 0; i < 70; i++) {
         char rel[64];
         snprintf(rel, sizeof rel, "%016x.lpidx", i);
-        wf_write(cache, rel, "old");
+        wf_write(cache, rel, "older");
         char p[4200];
         snprintf(p, sizeof p, "%s/%s", cache, rel);
         struct timespec ts[2] = { { 1000000 + i, 0 }, { 1000000 + i, 0 } };
@@ -407,7 +419,6 @@ Test(persist, the_cache_directory_stays_bounded)
     snprintf(tmp, sizeof tmp, "%s/0000000000000001.lpidx.tmpAbCdEf", cache);
     struct timespec old[2] = { { 1000000, 0 }, { 1000000, 0 } };
     cr_assert_eq(utimensat(AT_FDCWD, tmp, old, 0), 0);
-    opened o;
     open_with(dir, cache, NULL, 0, NULL, &o);
     cr_assert(o.image_written, "%s", o.note);
     static const char *const ext[] = { ".lpidx", NULL };
@@ -422,6 +433,7 @@ Test(persist, the_cache_directory_stays_bounded)
     cr_assert_neq(access(oldest, F_OK), 0);
     open_with(dir, cache, NULL, 0, NULL, &o);
     cr_assert(o.reopened, "%s", o.note);
+    cache_max = 0;
     wf_remove(cache);
     wf_remove(dir);
 }

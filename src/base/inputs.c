@@ -77,6 +77,7 @@ void inp_add(inp_table *t, lp_input_kind kind, const char *path, const srcfile_i
         r.dev = info->dev;
         r.ino = info->ino;
         r.hash = info->hash;
+        r.ctime = info->ctime;
     }
     add_rec(t, &r, 1);
 }
@@ -139,7 +140,7 @@ lp_input_state inp_check(const inp_rec *r, int64_t read_at_ns)
     /* size is not compared for a directory: it is the filesystem's, not the names' */
     int racy = r->mtime_ns > read_at_ns - INP_RACY_NS;
     if (now.mtime_ns == r->mtime_ns && now.ino == r->ino && now.dev == r->dev &&
-        (dir_rec || now.size == r->size) && !racy)
+        (dir_rec || now.size == r->size) && (!r->ctime || now.ctime == r->ctime) && !racy)
         return LP_INPUT_SAME;
     lp_input_state same = racy && now.mtime_ns == r->mtime_ns ? LP_INPUT_SAME : LP_INPUT_TOUCHED;
     uint64_t h;

@@ -28,6 +28,7 @@ typedef struct inp_rec {
     uint64_t size;
     int64_t mtime_ns;
     uint64_t dev, ino, hash;
+    uint32_t ctime;              /* srcfile_info.ctime; 0: not recorded (not compared) */
 } inp_rec;
 
 typedef struct inp_table {
@@ -67,7 +68,9 @@ void inp_info(const inp_rec *r, lp_input_info *out);
  * nanosecond, resolution) without its size changing: its stat proves
  * nothing, so one whose recorded mtime is less than INP_RACY_NS before
  * `read_at_ns` (the wall-clock time the workspace was read) is hashed even
- * when its stat is the same, as git does with "racily clean" files. */
+ * when its stat is the same, as git does with "racily clean" files.  The
+ * ctime counts in the stat when recorded: an in-place edit of the same size
+ * with the mtime set back (touch -r, an editor that keeps it) changes it. */
 #define INP_RACY_NS 2000000000LL
 lp_input_state inp_check(const inp_rec *r, int64_t read_at_ns);
 

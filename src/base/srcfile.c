@@ -48,6 +48,8 @@ void srcfile_from_stat(srcfile_info *info, const struct stat *st)
     info->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
     info->dev = (uint64_t)st->st_dev;
     info->ino = (uint64_t)st->st_ino;
+    uint64_t ct = (uint64_t)st->st_ctim.tv_sec * 1000000000u + (uint64_t)st->st_ctim.tv_nsec;
+    info->ctime = (uint32_t)(ct ^ (ct >> 32)) | 1u;
 }
 
 int srcfile_stat(const char *path, srcfile_info *info, int *is_dir)

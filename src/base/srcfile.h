@@ -45,6 +45,8 @@ typedef struct srcfile_info {
     uint64_t dev, ino;
     uint64_t hash;       /* XXH3-64 of the bytes read (srcfile_hash) */
     int err;             /* errno of a failure */
+    uint32_t ctime;      /* the ctime folded to 32 bits, never 0 (0: unknown): an in-place edit
+                          * that restores the size and mtime still changes it (inputs.h) */
 } srcfile_info;
 
 /* Read `path` into buf (grown as needed).  Returns 0 and *len, or -1 with

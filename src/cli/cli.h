@@ -45,6 +45,7 @@ enum {
     F_NO_WAIT,
     F_INDEX_CACHE,
     F_NO_INDEX_CACHE,
+    F_INDEX_CACHE_MAX,
     F_PORT,
     F_LISTEN,
     F_UI_DIR,
@@ -105,6 +106,7 @@ typedef struct cli_opts {
     int no_wait;                  /* --no-wait */
     const char *index_cache;      /* --index-cache DIR (default: lp_default_index_cache_dir) */
     int no_index_cache;           /* --no-index-cache */
+    const char *index_cache_max;  /* --index-cache-max SIZE (default: $LAZYPIPE_CACHE_MAX, else 256M) */
     const char *port;             /* server --port N (default 9033) */
     const char *listen;           /* server --listen local|network (default local) */
     const char *ui_dir;           /* server --ui-dir DIR */
@@ -161,6 +163,32 @@ void cli_json_indent(lp_buf *out, const char *json, size_t len);
 /* The same document as YAML (block style, keys in the JSON's order).
  * 0, or -1 on malformed JSON or lack of memory. */
 int cli_json_to_yaml(lp_buf *out, const char *json, size_t len);
+/* --output yaml written as the JSON comes: begin (NULL: no memory), write
+ * pieces (an lp_write_fn; -1 once the JSON is malformed or a write failed),
+ * end (frees; 0 when the document was whole and written).  The writer gets
+ * YAML in pieces. */
+typedef struct cli_yaml cli_yaml;
+cli_yaml *cli_yaml_begin(lp_write_fn write, void *user);
+int cli_yaml_write(void *y, const char *data, size_t len);
+int cli_yaml_end(cli_yaml *y);
+/* A document streamed to stdout in fmt (json: indented as cli_json_indent;
+ * yaml): memory bounded whatever its size (stdout gets 64 KiB pieces).
+ * cli_doc_write is an lp_write_fn; end(ok = 0: the producer failed) flushes
+ * and frees, 0 when all was written. */
+typedef struct cli_indent {
+    int depth, in_str, esc;
+    char open;
+} cli_indent;
+typedef struct cli_doc {
+    cli_format fmt;
+    lp_buf out;
+    cli_indent indent;
+    cli_yaml *yaml;
+    int failed;
+} cli_doc;
+int cli_doc_begin(cli_doc *d, cli_format fmt);
+int cli_doc_write(void *d, const char *data, size_t len);
+int cli_doc_end(cli_doc *d, int ok);
 /* Print a JSON document in `fmt` (json: indented; yaml) and free it.
  * rc is the library call's status; returns the exit status part. */
 int cli_print_document(int rc, lp_buf *b, cli_format fmt);
@@ -214,6 +242,14 @@ int cmd_query_list(const cli_opts *o);
 int cmd_detection_list(const cli_opts *o);
 int cmd_payload(const cli_opts *o);          /* cmd_payload.c */
 int cmd_index(const cli_opts *o);            /* cmd_index.c */
+int cmd_cache(const cli_opts *o);            /* cmd_cache.c */
+int cmd_cache_prune(const cli_opts *o);
+int cmd_cache_clear(const cli_opts *o);
+/* The index cache's directory (--index-cache, else lp_default_index_cache_dir)
+ * and bound (--index-cache-max, else $LAZYPIPE_CACHE_MAX, else the library's
+ * default: 0) as the commands use them.  0, or -1 after saying why. */
+int cli_index_cache_dir(const cli_opts *o, char *out, size_t size);
+int cli_index_cache_max(const cli_opts *o, uint64_t *out);
 int cmd_variable_list(const cli_opts *o);    /* cmd_variable.c */
 int cmd_watch(const cli_opts *o);            /* cmd_watch.c */
 int cmd_dashboard_show(const cli_opts *o);   /* cmd_show.c */

@@ -67,7 +67,12 @@ static int run_list(const cli_opts *o, lp_kind kind)
     int rc = cli_workspace_errors(ws, !o->no_wait);
     lp_buf b = { 0 };
     if (o->format == CLI_FMT_JSON || o->format == CLI_FMT_YAML) {
-        rc |= cli_print_document(lp_list_json(ws, kind, &b), &b, o->format);
+        /* streamed: a benchmark's references make output quadratic in its children */
+        cli_doc d;
+        int st = cli_doc_begin(&d, o->format) != 0 ? LP_ERR_NOMEM
+                                                    : lp_list_json_write(ws, kind, cli_doc_write, &d);
+        if (st != LP_OK && st != LP_ERR_IO) cli_error("out of memory");
+        if (cli_doc_end(&d, st == LP_OK) != 0 || st != LP_OK) rc |= CLI_ERRORS;
     } else {
         if (table(ws, kind, &b) != 0 || b.oom) {
             cli_error("out of memory");

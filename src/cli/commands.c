@@ -23,6 +23,9 @@ const cli_flag cli_flags[F__COUNT] = {
                         "$XDG_CACHE_HOME/lazypipe, else ~/.cache/lazypipe); an unchanged workspace reopens "
                         "from it without parsing" },
     [F_NO_INDEX_CACHE] = { "no-index-cache", 0, NULL, "neither read nor write the persisted index" },
+    [F_INDEX_CACHE_MAX] = { "index-cache-max", 0, "SIZE",
+                            "the most the index cache's images may take, least recently used removed first "
+                            "(bytes, or with K, M, G; default: $LAZYPIPE_CACHE_MAX, else 256M)" },
     [F_PORT] = { "port", 0, "N", "the port to serve HTTP and WebSocket on (default 9033)" },
     [F_LISTEN] = { "listen", 0, "local|network",
                    "local binds 127.0.0.1 only (the default); network binds every interface" },
@@ -71,7 +74,7 @@ const cli_flag cli_flags[F__COUNT] = {
 
 #define ALL_FORMATS \
     ((1u << CLI_FMT_PRETTY) | (1u << CLI_FMT_PLAIN) | (1u << CLI_FMT_YAML) | (1u << CLI_FMT_JSON))
-#define CACHE_FLAGS (CLI_BIT(F_INDEX_CACHE) | CLI_BIT(F_NO_INDEX_CACHE))
+#define CACHE_FLAGS (CLI_BIT(F_INDEX_CACHE) | CLI_BIT(F_NO_INDEX_CACHE) | CLI_BIT(F_INDEX_CACHE_MAX))
 #define QUERY_RUN_FORMATS                                                                                    \
     ((1u << CLI_FMT_TABLE) | (1u << CLI_FMT_CSV) | (1u << CLI_FMT_JSON) | (1u << CLI_FMT_LINE) |             \
      (1u << CLI_FMT_SNAPSHOT) | (1u << CLI_FMT_PPS) | (1u << CLI_FMT_NONE))
@@ -116,6 +119,14 @@ const cli_command cli_commands[] = {
       "index prints a tree for people; for JSON use payload or a list command", NULL,
       "Print the index as a tree, with build figures (no evaluation; with --index-cache DIR: through the "
       "persisted index, saying whether it was reopened, patched or rebuilt, and why)" },
+    { "cache prune", cmd_cache_prune, CLI_BIT(F_INDEX_CACHE) | CLI_BIT(F_INDEX_CACHE_MAX), 0, NULL, NULL,
+      "Remove the least recently used images until the index cache fits its bound (as git gc)" },
+    { "cache clear", cmd_cache_clear, CLI_BIT(F_INDEX_CACHE), 0, NULL, NULL,
+      "Remove every image from the index cache (the next command builds its index again)" },
+    { "cache", cmd_cache, CLI_BIT(F_INDEX_CACHE) | CLI_BIT(F_INDEX_CACHE_MAX), 0,
+      "the cache only saves time: removing it loses nothing (as git's objects are packed by gc, "
+      "lazypipe's images are pruned to the bound each time one is written)", NULL,
+      "Show the index cache: its directory, its images and the bytes they take against the bound" },
     { "watch", cmd_watch, CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CACHE_FLAGS,
       (1u << CLI_FMT_PRETTY) | (1u << CLI_FMT_PLAIN) | (1u << CLI_FMT_JSON),
       "watch prints a line per change, or with --output json a JSON object per line", NULL,

@@ -46,6 +46,13 @@ static int resolve(char **pos, int npos, const cli_command **cmd, const char **g
     size_t ng = cli_command_groups(groups, 32);
     *cmd = NULL;
     *group = NULL;
+    char two[128];
+    /* "cache clear" before "cache": a command may also lead a group */
+    if (npos >= 2 && (size_t)snprintf(two, sizeof two, "%s %s", pos[0], pos[1]) < sizeof two &&
+        (*cmd = find_command(two))) {
+        *used = 2;
+        return 0;
+    }
     if ((*cmd = find_command(pos[0]))) {
         *used = 1;
         return 0;
@@ -197,6 +204,7 @@ int main(int argc, char **argv)
         case F_NO_WAIT: o.no_wait = 1; break;
         case F_INDEX_CACHE: o.index_cache = optarg; break;
         case F_NO_INDEX_CACHE: o.no_index_cache = 1; break;
+        case F_INDEX_CACHE_MAX: o.index_cache_max = optarg; break;
         case F_PORT: o.port = optarg; break;
         case F_LISTEN: o.listen = optarg; break;
         case F_UI_DIR: o.ui_dir = optarg; break;

@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 void cli_print_diag(void *user, const lp_diag *d)
 {
@@ -52,38 +53,98 @@ static void newline_indent(lp_buf *out, int depth)
     for (int i = 0; i < depth; i++) lp_buf_puts(out, "  ");
 }
 
-void cli_json_indent(lp_buf *out, const char *json, size_t len)
+/* One piece of the document: state carried across pieces (inside a string,
+ * after a backslash, after an opening bracket that may be closed at once). */
+static void indent_piece(cli_indent *st, lp_buf *out, const char *json, size_t len)
 {
-    int depth = 0, in_str = 0;
     for (size_t i = 0; i < len; i++) {
         char c = json[i];
-        if (in_str) {
+        if (st->in_str) {
             lp_buf_putc(out, c);
-            if (c == '\\' && i + 1 < len) lp_buf_putc(out, json[++i]);
-            else if (c == '"') in_str = 0;
+            if (st->esc) st->esc = 0;
+            else if (c == '\\') st->esc = 1;
+            else if (c == '"') st->in_str = 0;
             continue;
         }
+        if (st->open) {
+            char open = st->open;
+            st->open = 0;
+            if ((open == '{' && c == '}') || (open == '[' && c == ']')) {
+                lp_buf_putc(out, c);
+                continue;
+            }
+            newline_indent(out, ++st->depth);
+        }
         switch (c) {
-        case '"': in_str = 1; lp_buf_putc(out, c); break;
+        case '"': st->in_str = 1; lp_buf_putc(out, c); break;
         case '{':
-        case '[':
-            lp_buf_putc(out, c);
-            if (i + 1 < len && (json[i + 1] == '}' || json[i + 1] == ']')) lp_buf_putc(out, json[++i]);
-            else newline_indent(out, ++depth);
-            break;
+        case '[': lp_buf_putc(out, c); st->open = c; break;
         case '}':
-        case ']': newline_indent(out, --depth); lp_buf_putc(out, c); break;
-        case ',': lp_buf_putc(out, c); newline_indent(out, depth); break;
+        case ']': newline_indent(out, --st->depth); lp_buf_putc(out, c); break;
+        case ',': lp_buf_putc(out, c); newline_indent(out, st->depth); break;
         case ':': lp_buf_puts(out, ": "); break;
         default: lp_buf_putc(out, c); break;
         }
     }
 }
 
+void cli_json_indent(lp_buf *out, const char *json, size_t len)
+{
+    cli_indent st = { 0 };
+    indent_piece(&st, out, json, len);
+    if (st.open) newline_indent(out, ++st.depth);
+}
+
+static int flush_out(cli_doc *d, int force)
+{
+    if (d->out.oom) d->failed = 1;
+    if (!force && d->out.len < 64 * 1024) return d->failed ? -1 : 0;
+    if (!d->failed && d->out.len && cli_write_stdout(d->out.data, d->out.len)) d->failed = 1;
+    d->out.len = 0;
+    return d->failed ? -1 : 0;
+}
+
+static int yaml_to_out(void *user, const char *data, size_t len)
+{
+    cli_doc *d = user;
+    lp_buf_put(&d->out, data, len);
+    return flush_out(d, 0);
+}
+
+int cli_doc_begin(cli_doc *d, cli_format fmt)
+{
+    memset(d, 0, sizeof *d);
+    d->fmt = fmt;
+    if (fmt == CLI_FMT_YAML && !(d->yaml = cli_yaml_begin(yaml_to_out, d))) return -1;
+    return 0;
+}
+
+int cli_doc_write(void *user, const char *data, size_t len)
+{
+    cli_doc *d = user;
+    if (d->failed) return -1;
+    if (d->fmt == CLI_FMT_YAML) return cli_yaml_write(d->yaml, data, len) != 0 ? (d->failed = 1, -1) : 0;
+    indent_piece(&d->indent, &d->out, data, len);
+    return flush_out(d, 0);
+}
+
+int cli_doc_end(cli_doc *d, int ok)
+{
+    int bad = d->failed || !ok;
+    if (d->fmt == CLI_FMT_YAML) {
+        if (cli_yaml_end(d->yaml) != 0) bad = 1;
+    } else {
+        if (d->indent.open) newline_indent(&d->out, ++d->indent.depth);
+        lp_buf_putc(&d->out, '\n');
+    }
+    if (!bad && flush_out(d, 1) != 0) bad = 1;
+    lp_buf_free(&d->out);
+    return bad ? -1 : 0;
+}
+
 int cli_print_document(int rc, lp_buf *b, cli_format fmt)
 {
     int status = 0;
-    lp_buf out = { 0 };
     if (rc != LP_OK) {
         cli_error("%s", rc == LP_ERR_NOMEM ? "out of memory" : "hierarchy too large to expand");
         status = CLI_ERRORS;
@@ -91,20 +152,18 @@ int cli_print_document(int rc, lp_buf *b, cli_format fmt)
         cli_error("out of memory");
         status = CLI_ERRORS;
     } else {
-        if (fmt == CLI_FMT_YAML) {
-            if (cli_json_to_yaml(&out, b->data, b->len) != 0) out.oom = 1;
-        } else {
-            cli_json_indent(&out, b->data, b->len);
-            lp_buf_putc(&out, '\n');
-        }
-        if (out.oom) {
+        cli_doc d;
+        if (cli_doc_begin(&d, fmt) != 0) {
             cli_error("out of memory");
             status = CLI_ERRORS;
-        } else if (cli_write_stdout(out.data, out.len)) {
-            status = CLI_ERRORS;
+        } else {
+            cli_doc_write(&d, b->data, b->len);
+            if (cli_doc_end(&d, 1) != 0) {
+                cli_error("could not write the document");
+                status = CLI_ERRORS;
+            }
         }
     }
-    lp_buf_free(&out);
     lp_buf_free(b);
     return status;
 }

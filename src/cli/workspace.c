@@ -162,6 +162,7 @@ static int open_any(const cli_opts *o, cli_open_mode mode, lp_workspace **ws, lp
                 cli_warning("cannot create %s: %s; the index is not persisted", o->index_cache,
                             strerror(errno));
         } else if (lp_default_index_cache_dir(cache, sizeof cache) == LP_OK) wo.index_cache = cache;
+        if (cli_index_cache_max(o, &wo.index_cache_max_bytes) != 0) return -1;
     }
     /* a directory another user can write is not used: a private one in it, or none (issue 28) */
     char priv[PATH_MAX], why[PATH_MAX + 200];

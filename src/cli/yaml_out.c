@@ -1,6 +1,8 @@
-/* yaml_out.c — --output yaml: the JSON document the library writes, read
- * once and handed to libyaml's emitter as events (block style; strings that
- * would read back as another type are quoted, multi-line ones literal). */
+/* yaml_out.c — --output yaml: the JSON document the library writes, read as
+ * it comes (a push tokenizer: list output can be gigabytes, never held whole)
+ * and handed to libyaml's emitter as events (block style; strings that would
+ * read back as another type are quoted, multi-line ones literal).  Memory: the
+ * nesting stack, the current token, and libyaml's few events of lookahead. */
 #include "cli.h"
 
 #include <stdlib.h>
@@ -8,18 +10,32 @@
 #include <strings.h>
 #include <yaml.h>
 
+#define MAX_DEPTH 200
+
+/* what the next token may be */
+enum { X_VALUE, X_VALUE_OR_END, X_KEY, X_KEY_OR_END, X_COLON, X_AFTER, X_DONE };
+
 typedef struct rd {
-    const char *s;
+    const char *s;   /* string() reads the token held in tok */
     size_t n, i;
     yaml_emitter_t *em;
     lp_buf tmp;
-    int depth;
+    lp_buf tok;       /* a string (quotes included) or a literal being read */
+    int in_str, esc, in_lit, expect, depth, bad;
+    char stack[MAX_DEPTH]; /* '{' or '[' */
 } rd;
+
+struct cli_yaml {
+    yaml_emitter_t em;
+    rd r;
+    lp_write_fn write;
+    void *user;
+};
 
 static int write_out(void *user, unsigned char *buf, size_t size)
 {
-    lp_buf_put(user, (const char *)buf, size);
-    return !((lp_buf *)user)->oom;
+    cli_yaml *y = user;
+    return y->write(y->user, (const char *)buf, size) == 0;
 }
 
 static int emit(rd *r, yaml_event_t *ev) { return yaml_emitter_emit(r->em, ev) ? 0 : -1; }
@@ -123,71 +139,150 @@ static int scalar(rd *r, const char *s, size_t n, int is_string)
     return emit(r, &ev);
 }
 
-static void ws(rd *r)
+/* A whole token: a string (quoted) or a literal. */
+static int token(rd *r, int is_string)
 {
-    while (r->i < r->n && strchr(" \n\t\r", r->s[r->i]) && r->s[r->i]) r->i++;
+    int key = r->expect == X_KEY || r->expect == X_KEY_OR_END;
+    if (key ? !is_string : r->expect != X_VALUE && r->expect != X_VALUE_OR_END) return -1;
+    int rc;
+    if (is_string) {
+        r->s = r->tok.data;
+        r->n = r->tok.len;
+        r->i = 0;
+        /* a key is a string too: a tag key "2024" must not read back as a number */
+        rc = string(r) != 0 || r->i != r->n ? -1 : scalar(r, r->tmp.data, r->tmp.len, 1);
+    } else {
+        rc = scalar(r, r->tok.data, r->tok.len, 0);
+    }
+    r->tok.len = 0;
+    r->expect = key ? X_COLON : r->depth ? X_AFTER : X_DONE;
+    return rc;
 }
 
-static int value(rd *r)
+static int byte(rd *r, char c)
 {
     yaml_event_t ev;
-    ws(r);
-    if (r->i >= r->n || ++r->depth > 200) return -1;
-    char c = r->s[r->i];
-    int rc = 0;
-    if (c == '{' || c == '[') {
-        char close = c == '{' ? '}' : ']';
+    if (r->in_str) {
+        lp_buf_putc(&r->tok, c);
+        if (r->esc) r->esc = 0;
+        else if (c == '\\') r->esc = 1;
+        else if (c == '"') {
+            r->in_str = 0;
+            return token(r, 1);
+        }
+        return r->tok.oom ? -1 : 0;
+    }
+    if (r->in_lit) {
+        if (!strchr(",]}: \n\t\r", c) || !c) {
+            lp_buf_putc(&r->tok, c);
+            return r->tok.oom ? -1 : 0;
+        }
+        r->in_lit = 0;
+        if (token(r, 0) != 0) return -1;
+    }
+    switch (c) {
+    case ' ': case '\n': case '\t': case '\r': return 0;
+    case '"':
+        r->in_str = 1;
+        lp_buf_putc(&r->tok, c);
+        return 0;
+    case '{':
+    case '[': {
+        if ((r->expect != X_VALUE && r->expect != X_VALUE_OR_END) || r->depth >= MAX_DEPTH) return -1;
         int ok = c == '{'
                      ? yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE)
                      : yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE);
         if (!ok || emit(r, &ev) != 0) return -1;
-        r->i++;
-        ws(r);
-        if (r->i < r->n && r->s[r->i] == close) r->i++;
-        else
-            for (;;) {
-                if (c == '{') {
-                    ws(r);
-                    /* a key is a string too: a tag key "2024" must not read back as a number */
-                    if (string(r) != 0 || scalar(r, r->tmp.data, r->tmp.len, 1) != 0) return -1;
-                    ws(r);
-                    if (r->i >= r->n || r->s[r->i++] != ':') return -1;
-                }
-                if (value(r) != 0) return -1;
-                ws(r);
-                if (r->i < r->n && r->s[r->i] == ',') { r->i++; continue; }
-                if (r->i < r->n && r->s[r->i] == close) { r->i++; break; }
-                return -1;
-            }
-        ok = c == '{' ? yaml_mapping_end_event_initialize(&ev) : yaml_sequence_end_event_initialize(&ev);
-        rc = ok ? emit(r, &ev) : -1;
-    } else if (c == '"') {
-        rc = string(r) != 0 ? -1 : scalar(r, r->tmp.data, r->tmp.len, 1);
-    } else {
-        size_t start = r->i;
-        while (r->i < r->n && !strchr(",]} \n\t\r", r->s[r->i])) r->i++;
-        rc = r->i == start ? -1 : scalar(r, r->s + start, r->i - start, 0);
+        r->stack[r->depth++] = c;
+        r->expect = c == '{' ? X_KEY_OR_END : X_VALUE_OR_END;
+        return 0;
     }
-    r->depth--;
+    case '}':
+    case ']': {
+        char open = c == '}' ? '{' : '[';
+        int end_ok = r->expect == X_AFTER || r->expect == (c == '}' ? X_KEY_OR_END : X_VALUE_OR_END);
+        if (!end_ok || r->depth == 0 || r->stack[r->depth - 1] != open) return -1;
+        int ok = c == '}' ? yaml_mapping_end_event_initialize(&ev) : yaml_sequence_end_event_initialize(&ev);
+        if (!ok || emit(r, &ev) != 0) return -1;
+        r->expect = --r->depth ? X_AFTER : X_DONE;
+        return 0;
+    }
+    case ',':
+        if (r->expect != X_AFTER || r->depth == 0) return -1;
+        r->expect = r->stack[r->depth - 1] == '{' ? X_KEY : X_VALUE;
+        return 0;
+    case ':':
+        if (r->expect != X_COLON) return -1;
+        r->expect = X_VALUE;
+        return 0;
+    default:
+        if (r->expect != X_VALUE && r->expect != X_VALUE_OR_END) return -1;
+        r->in_lit = 1;
+        lp_buf_putc(&r->tok, c);
+        return r->tok.oom ? -1 : 0;
+    }
+}
+
+cli_yaml *cli_yaml_begin(lp_write_fn write, void *user)
+{
+    cli_yaml *y = calloc(1, sizeof *y);
+    yaml_event_t ev;
+    if (!y) return NULL;
+    if (!yaml_emitter_initialize(&y->em)) {
+        free(y);
+        return NULL;
+    }
+    y->write = write;
+    y->user = user;
+    y->r.em = &y->em;
+    y->r.expect = X_VALUE;
+    yaml_emitter_set_output(&y->em, write_out, y);
+    yaml_emitter_set_unicode(&y->em, 1);
+    yaml_emitter_set_width(&y->em, -1);   /* no folding of long lines */
+    if (!yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING) || emit(&y->r, &ev) != 0 ||
+        !yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1) || emit(&y->r, &ev) != 0)
+        y->r.bad = 1;
+    return y;
+}
+
+int cli_yaml_write(void *user, const char *data, size_t len)
+{
+    rd *r = &((cli_yaml *)user)->r;
+    for (size_t i = 0; i < len && !r->bad; i++)
+        if (byte(r, data[i]) != 0) r->bad = 1;
+    return r->bad ? -1 : 0;
+}
+
+int cli_yaml_end(cli_yaml *y)
+{
+    if (!y) return -1;
+    yaml_event_t ev;
+    rd *r = &y->r;
+    if (!r->bad && r->in_lit) {
+        r->in_lit = 0;
+        if (token(r, 0) != 0) r->bad = 1;
+    }
+    int rc = -1;
+    if (!r->bad && r->expect == X_DONE && !r->in_str && yaml_document_end_event_initialize(&ev, 1) &&
+        emit(r, &ev) == 0 && yaml_stream_end_event_initialize(&ev) && emit(r, &ev) == 0)
+        rc = yaml_emitter_flush(&y->em) ? 0 : -1;
+    yaml_emitter_delete(&y->em);
+    lp_buf_free(&r->tmp);
+    lp_buf_free(&r->tok);
+    free(y);
     return rc;
+}
+
+static int to_buf(void *user, const char *data, size_t len)
+{
+    lp_buf_put(user, data, len);
+    return ((lp_buf *)user)->oom ? -1 : 0;
 }
 
 int cli_json_to_yaml(lp_buf *out, const char *json, size_t len)
 {
-    yaml_emitter_t em;
-    yaml_event_t ev;
-    if (!yaml_emitter_initialize(&em)) return -1;
-    yaml_emitter_set_output(&em, write_out, out);
-    yaml_emitter_set_unicode(&em, 1);
-    yaml_emitter_set_width(&em, -1);   /* no folding of long lines */
-    rd r = { json, len, 0, &em, { 0 }, 0 };
-    int rc = -1;
-    if (yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING) && emit(&r, &ev) == 0 &&
-        yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1) && emit(&r, &ev) == 0 &&
-        value(&r) == 0 && yaml_document_end_event_initialize(&ev, 1) && emit(&r, &ev) == 0 &&
-        yaml_stream_end_event_initialize(&ev) && emit(&r, &ev) == 0)
-        rc = yaml_emitter_flush(&em) ? 0 : -1;
-    yaml_emitter_delete(&em);
-    lp_buf_free(&r.tmp);
-    return rc != 0 || out->oom ? -1 : 0;
+    cli_yaml *y = cli_yaml_begin(to_buf, out);
+    if (!y) return -1;
+    cli_yaml_write(y, json, len);
+    return cli_yaml_end(y) != 0 || out->oom ? -1 : 0;
 }

@@ -8,6 +8,7 @@
 #include "eval/value.h"
 #include "base/intern.h"
 #include "base/json.h"
+#include "base/mem.h"
 #include "base/numlit.h"
 #include "hcl/hcl_ast.h"
 
@@ -109,9 +110,43 @@ lpv_value lpv_seq(lpv_kind kind, const lpv_value *elems, uint32_t n)
 
 /* Stable insertion sort: n is small in practice (tags, args); larger inputs
  * are already sorted or close to it.  Stability keeps "last key wins". */
+static int attr_le(const lpv_attr *a, const lpv_attr *b)
+{
+    return si_cmp(a->key, a->klen, b->key, b->klen) <= 0;
+}
+
+/* Stable bottom-up merge sort through tmp: merge() of two 200k-key objects
+ * (the second's keys between the first's) was quadratic by insertion. */
+static void sort_attrs(lpv_attr *at, lpv_attr *tmp, uint32_t n)
+{
+    lpv_attr *src = at, *dst = tmp;
+    for (uint64_t w = 1; w < n; w *= 2) {
+        for (uint64_t lo = 0; lo < n; lo += 2 * w) {
+            uint64_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            uint64_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi) dst[k++] = attr_le(&src[i], &src[j]) ? src[i++] : src[j++];
+            while (i < mid) dst[k++] = src[i++];
+            while (j < hi) dst[k++] = src[j++];
+        }
+        lpv_attr *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != at) memcpy(at, src, (size_t)n * sizeof *at);
+}
+
 lpv_value lpv_obj(lpv_kind kind, lpv_attr *at, uint32_t n)
 {
-    for (uint32_t i = 1; i < n; i++) {
+    uint32_t first = 1;
+    while (first < n && attr_le(&at[first - 1], &at[first])) first++;
+    lpv_attr *tmp = first < n && n > 16 ? mem_malloc((size_t)n * sizeof *tmp) : NULL;
+    if (tmp) {
+        sort_attrs(at, tmp, n);
+        mem_free(tmp, (size_t)n * sizeof *tmp);
+        first = n;
+    }
+    /* small or out of memory: insertion, stable too */
+    for (uint32_t i = first; i < n; i++) {
         if (si_cmp(at[i - 1].key, at[i - 1].klen, at[i].key, at[i].klen) <= 0) continue;
         lpv_attr t = at[i];
         uint32_t j = i;

@@ -1,5 +1,6 @@
 /* persist.c — writing and reopening the index image (see persist.h). */
 #include "image/persist.h"
+#include "image/cachedir.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -92,7 +93,7 @@ typedef struct pst_input {
     int64_t mtime_ns;
     uint64_t dev, ino, hash;
     uint32_t path;               /* id in the values heap */
-    uint32_t pad;
+    uint32_t ctime;              /* inp_rec.ctime (0 in images before it: not compared) */
 } pst_input;
 
 struct pst_image {
@@ -239,11 +240,11 @@ static void inputs(writer *w, int s, const inp_rec *r, uint32_t n, const lp_work
     for (uint32_t f = 0; files && f < ws->nfiles; f++, k++) {
         const idx_file *x = &ws->files[f];
         v[k] = (pst_input){ LP_INPUT_SOURCE, x->err, x->size, x->mtime_ns, x->dev, x->ino, x->hash,
-                            val(w, idx_str(ws, x->path)), 0 };
+                            val(w, idx_str(ws, x->path)), x->ctime };
     }
     for (uint32_t i = 0; i < n; i++, k++)
         v[k] = (pst_input){ r[i].kind, r[i].err, r[i].size, r[i].mtime_ns, r[i].dev, r[i].ino, r[i].hash,
-                            val(w, r[i].path), 0 };
+                            val(w, r[i].path), r[i].ctime };
     section(w, s, v, sizeof *v, total);
     mem_free(v, ((size_t)total + 1) * sizeof *v);
 }
@@ -407,68 +408,6 @@ static int write_all(int fd, const char *p, size_t n)
         n -= (size_t)k;
     }
     return 0;
-}
-
-/* The cache directory stays bounded: past PST_KEEP images the least
- * recently written go, and so do temporary files a writer that died left
- * (an hour old).  Best effort: a file another process removes first is
- * simply gone. */
-#define PST_KEEP 64
-
-typedef struct aged { int64_t mtime; char name[256]; } aged;
-
-static int cmp_aged(const void *a, const void *b)
-{
-    const aged *x = a, *y = b;
-    return x->mtime < y->mtime ? 1 : x->mtime > y->mtime ? -1 : strcmp(x->name, y->name);
-}
-
-static void prune(const char *image)
-{
-    char dir[4096];
-    const char *slash = strrchr(image, '/');
-    size_t dl = slash ? (size_t)(slash - image) : 0;
-    if (!slash || dl >= sizeof dir) return;
-    memcpy(dir, image, dl);
-    dir[dl] = '\0';
-    DIR *d = opendir(dir);
-    if (!d) return;
-    aged *v = NULL;
-    size_t n = 0, cap = 0;
-    struct timespec now;
-    clock_gettime(CLOCK_REALTIME, &now);
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
-        const char *dot = strstr(de->d_name, ".lpidx");
-        if (!dot || strlen(de->d_name) >= sizeof v->name) continue;
-        char p[4400];
-        snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
-        struct stat st;
-        if (lstat(p, &st) != 0 || !S_ISREG(st.st_mode)) continue;
-        if (strcmp(dot, ".lpidx") != 0) {   /* a writer's temporary file */
-            if (st.st_mtim.tv_sec + 3600 < now.tv_sec) unlink(p);
-            continue;
-        }
-        if (n == cap) {
-            size_t nc = cap ? 2 * cap : 64;
-            aged *nv = mem_realloc(v, cap * sizeof *v, nc * sizeof *v);
-            if (!nv) break;
-            v = nv;
-            cap = nc;
-        }
-        v[n].mtime = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
-        snprintf(v[n++].name, sizeof v->name, "%s", de->d_name);
-    }
-    closedir(d);
-    if (n > PST_KEEP) {
-        qsort(v, n, sizeof *v, cmp_aged);   /* newest first */
-        for (size_t i = PST_KEEP; i < n; i++) {
-            char p[4400];
-            snprintf(p, sizeof p, "%s/%s", dir, v[i].name);
-            unlink(p);
-        }
-    }
-    mem_free(v, cap * sizeof *v);
 }
 
 /* Every kept segment, as relocatable bytes, 8-aligned, after its index. */
@@ -650,7 +589,7 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
         ok = close(fd) == 0 && ok;
         if (ok && rename(tmp, path) == 0) {
             rc = 0;
-            prune(path);
+            cd_prune(path, ws->opts.index_cache_max_bytes);   /* the directory's byte bound (cachedir.h) */
         } else {
             say(why, wsize, "cannot write the image: %s", strerror(ok ? errno : err));
             unlink(tmp);
@@ -870,24 +809,28 @@ static inp_rec *load_inputs(const reader *r, int s, uint32_t from)
     const pst_input *p = sec_at(r, s);
     for (uint32_t i = from; i < n; i++)
         v[i - from] = (inp_rec){ si_str(&r->vals, p[i].path), (uint8_t)p[i].kind, p[i].err, p[i].size,
-                                 p[i].mtime_ns, p[i].dev, p[i].ino, p[i].hash };
+                                 p[i].mtime_ns, p[i].dev, p[i].ino, p[i].hash, p[i].ctime };
     return v;
 }
 
 /* Every input as it is now against the image: the first that changed.
  * With changed (one per input, lp_input_get's order): 0 same, 1 changed,
  * 2 touched (ws_reuse.prev_changed), every input checked; without, the
- * first change ends the check. */
-static const char *changed_input(const reader *r, uint8_t *changed)
+ * first change ends the check.  read_at: the image's read time, or a later
+ * one its inputs were found clean at (cachedir.h); *racy: the latest mtime
+ * of the inputs still racily clean against it (INT64_MIN: none). */
+static const char *changed_input(const reader *r, uint8_t *changed, int64_t read_at, int64_t *racy)
 {
     const char *first = NULL;
     uint32_t k = 0;
+    *racy = INT64_MIN;
     for (int s = S_INPUTS; s <= S_RINPUTS; s += S_RINPUTS - S_INPUTS) {
         const pst_input *p = sec_at(r, s);
         for (uint32_t i = 0; i < sec_n(r, s); i++, k++) {
             inp_rec x = { si_str(&r->vals, p[i].path), (uint8_t)p[i].kind, p[i].err, p[i].size,
-                          p[i].mtime_ns, p[i].dev, p[i].ino, p[i].hash };
-            lp_input_state st = inp_check(&x, r->h->read_at_ns);
+                          p[i].mtime_ns, p[i].dev, p[i].ino, p[i].hash, p[i].ctime };
+            lp_input_state st = inp_check(&x, read_at);
+            if (x.mtime_ns > read_at - INP_RACY_NS && x.mtime_ns > *racy) *racy = x.mtime_ns;
             int same = st == LP_INPUT_SAME || st == LP_INPUT_TOUCHED;
             if (changed) changed[k] = same ? (st == LP_INPUT_TOUCHED ? 2 : 0) : 1;
             if (!same && !first) first = x.path;
@@ -1005,7 +948,12 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     /* a stale image with segments can be patched: which inputs changed, all of them */
     size_t ninputs = (size_t)sec_n(&r, S_INPUTS) + sec_n(&r, S_RINPUTS);
     uint8_t *chg = stale_ok && sec_n(&r, S_SEG_INDEX) ? mem_calloc(ninputs + 1, 1) : NULL;
-    const char *changed = changed_input(&r, chg);
+    /* racily clean inputs are hashed; once all are found clean with the racy
+     * window past, the image is recorded clean as of now (cachedir.h) */
+    int64_t t0 = inp_now_ns(), racy;
+    const char *changed = changed_input(&r, chg, cd_clean_at(path, r.h->checksum, r.h->read_at_ns), &racy);
+    if (!changed && racy != INT64_MIN && racy <= t0 - INP_RACY_NS) cd_mark_clean(path, r.h->checksum, t0);
+    if (!changed) cd_used(path);
     if (changed) {
         say(why, wsize, "changed since the image: %s", changed);   /* before the unmap: it is the image's */
         if (!chg) {

@@ -111,6 +111,7 @@ typedef struct file_outcome {
     uint64_t size;
     int64_t mtime_ns;
     uint64_t dev, ino, hash;     /* srcfile_info's */
+    uint32_t ctime;              /* srcfile_info's (0: unknown) */
     int32_t err;                 /* errno of a failed read */
     int32_t status;              /* LP_OK, LP_ERR_IO, LP_ERR_SYNTAX */
     int missing;                 /* vanished / dangling symlink (ENOENT) */

@@ -735,6 +735,7 @@ static void file_read_as(idx_file *file, const file_outcome *o)
     file->dev = o->dev;
     file->ino = o->ino;
     file->hash = o->hash;
+    file->ctime = o->ctime;
     file->err = o->err;
     file->status = o->status;
 }
@@ -830,7 +831,6 @@ int index_add_file(index_builder *b, uint32_t f, const file_outcome *o)
     file->path = intern_c(b, ms->files[f].path);
     file->mod = ms->files[f].mod;
     file_read_as(file, o);
-    file->reserved = 0;
     file->first_entry = ws->nentries;
     if (!ms->mods[ms->files[f].mod].failed) {
         /* the file's own diagnostics in source order, then the merge's (duplicates) */
@@ -1349,23 +1349,39 @@ const char *lp_entry_child_name(const lp_workspace *ws, uint32_t id, uint32_t i)
     return v == IDX_ADJ_MISSING ? idx_str(ws, idx_missing_name(ws, slot)) : idx_str(ws, ws->entries[v].name);
 }
 
+/* How many of the adj slots below `slot` hold a missing child (ws->missing is sorted by slot). */
+static uint32_t missing_below(const lp_workspace *ws, uint32_t slot)
+{
+    uint32_t lo = 0, hi = ws->nmissing;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (ws->missing[mid].slot < slot) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* Both by binary search over ws->missing: a loop over a benchmark's children
+ * (the CLI's index tree) was quadratic in them when each call walked them. */
 uint32_t lp_entry_child_count(const lp_workspace *ws, uint32_t id)
 {
     if (!ws || id >= ws->nentries) return 0;
-    uint32_t n = 0;
-    for (uint32_t i = 0; i < ws->entries[id].nchild; i++) n += idx_child(ws, id, i) != LP_NO_ENTRY;
-    return n;
+    uint32_t a = ws->entries[id].adj, n = ws->entries[id].nchild;
+    return n - (missing_below(ws, a + n) - missing_below(ws, a));
 }
 
 uint32_t lp_entry_child(const lp_workspace *ws, uint32_t id, uint32_t i)
 {
     if (!ws || id >= ws->nentries) return LP_NO_ENTRY;
-    for (uint32_t k = 0; k < ws->entries[id].nchild; k++) {
-        uint32_t c = idx_child(ws, id, k);
-        if (c == LP_NO_ENTRY) continue;
-        if (i-- == 0) return c;
+    uint32_t a = ws->entries[id].adj, n = ws->entries[id].nchild, m0 = missing_below(ws, a);
+    /* the least k whose first k + 1 slots hold i + 1 children: slot k is the i-th child */
+    uint32_t lo = i, hi = n;
+    while (lo < hi) {
+        uint32_t k = lo + (hi - lo) / 2;
+        if (k + 1 - (missing_below(ws, a + k + 1) - m0) >= i + 1) hi = k;
+        else lo = k + 1;
     }
-    return LP_NO_ENTRY;
+    return lo < n ? idx_child(ws, id, lo) : LP_NO_ENTRY;
 }
 
 uint32_t lp_entry_parent_count(const lp_workspace *ws, uint32_t id)

@@ -184,7 +184,8 @@ typedef struct idx_file {
     uint64_t dev, ino, hash;     /* as read (srcfile_info): lp_input_check */
     int32_t err;                 /* errno of a failed read, else 0 */
     uint32_t first_entry, entry_count;
-    uint32_t reserved;           /* 0: no padding of unknown bytes in the persisted image */
+    uint32_t ctime;              /* srcfile_info.ctime as read (0: unknown); no padding of unknown
+                                  * bytes in the persisted image */
 } idx_file;
 
 typedef struct idx_mod {

@@ -15,6 +15,12 @@
  * the index was built is not trusted: its items get no source definition and
  * no references.
  *
+ * Output is streamed (lp_list_json_write): a benchmark's references repeat
+ * the attribute's source per reference, so one item can be gigabytes; the
+ * buffer goes to the writer whenever it passes FLUSH_AT, inside an item too,
+ * and memory stays bounded whatever the output's size.  Items are written in
+ * name order; the files they need are read again into a small cache.
+ *
  * Paths (eager): a resource whose parents are all in other mods, or that has
  * none, hangs under its mod: [mod.m, name]; every parent adds its own paths
  * extended by the name; a parent already on the chain (a cycle) is not
@@ -33,6 +39,8 @@
 #include <string.h>
 
 #define MAX_PATH_STEPS (1u << 20)
+#define FLUSH_AT (64u * 1024)
+#define NFILES 8   /* files kept read: items in name order mostly come a file at a time */
 
 typedef struct lctx {
     const lp_workspace *ws;
@@ -41,7 +49,19 @@ typedef struct lctx {
     uint32_t *chain;
     uint32_t *next;
     uint64_t steps;
+    lp_write_fn write;
+    void *user;
+    int failed;   /* the writer refused: nothing more is written */
 } lctx;
+
+/* Hands the buffer to the writer once it is large enough (force: whatever it holds). */
+static void flush(lctx *c, int force)
+{
+    lp_buf *b = c->b;
+    if (b->oom || c->failed || (!force && b->len < FLUSH_AT) || b->len == 0) return;
+    if (c->write(c->user, b->data, b->len) != 0) c->failed = 1;
+    b->len = 0;
+}
 
 static void key(lp_buf *b, const char *k, int *first)
 {
@@ -87,6 +107,7 @@ static void write_paths(lctx *c, uint32_t id)
                 }
                 lp_buf_putc(b, ']');
                 c->steps += sp;
+                flush(c, 0);
             }
         }
         if (c->next[sp - 1] < idx_nparent(ws, top) && c->steps < MAX_PATH_STEPS) {
@@ -185,6 +206,8 @@ static void write_references(lctx *c, uint32_t id, const char *src, size_t len, 
         key(b, "start_line_number", &f1);
         lp_buf_printf(b, "%u", l0);
         lp_buf_putc(b, '}');
+        flush(c, 0);
+        if (c->failed || b->oom) break;
     }
     lp_buf_free(&source);
     lp_buf_free(&hash_in);
@@ -291,73 +314,104 @@ static void write_item(lctx *c, uint32_t id, const char *src, size_t len, ar_are
     lp_buf_putc(b, '}');
 }
 
-typedef struct item { uint32_t id; size_t off, len; } item;
+typedef struct srcslot {
+    uint32_t file;   /* UINT32_MAX: empty */
+    uint64_t used;
+    srcbuf buf;
+    const char *src; /* NULL: the file is not the one indexed */
+    size_t len;
+} srcslot;
 
-static int cmp_item(const void *a, const void *b, void *arg)
+/* The text of a file as the index was built from it, or NULL: only the very
+ * bytes the index was built from (the content hash, not only the size), so a
+ * file changed since gives no source definition rather than one torn from its
+ * other version. */
+static const char *file_text(const lp_workspace *ws, srcslot *slots, uint64_t *clock, uint32_t file,
+                             size_t *len)
 {
-    const lp_workspace *ws = arg;
-    return strcmp(idx_str(ws, ws->entries[((const item *)a)->id].name),
-                  idx_str(ws, ws->entries[((const item *)b)->id].name));
+    srcslot *s = &slots[0];
+    for (int i = 0; i < NFILES; i++) {
+        if (slots[i].file == file) {
+            s = &slots[i];
+            goto hit;
+        }
+        if (slots[i].used < s->used) s = &slots[i];
+    }
+    s->file = file;
+    s->src = NULL;
+    srcfile_info info;
+    const idx_file *f = &ws->files[file];
+    if (srcfile_read(idx_str(ws, f->path), &s->buf, &s->len, &info) == 0 && info.size == f->size &&
+        info.hash == f->hash)
+        s->src = s->buf.p;
+hit:
+    s->used = ++*clock;
+    *len = s->len;
+    return s->src;
 }
 
-int lp_list_json(const lp_workspace *ws, lp_kind kind, lp_buf *out)
+static int cmp_id(const void *a, const void *b, void *arg)
 {
-    if (!ws || !out || (unsigned)kind >= LP_KIND__COUNT) return LP_ERR_ARG;
+    const lp_workspace *ws = arg;
+    return strcmp(idx_str(ws, ws->entries[*(const uint32_t *)a].name),
+                  idx_str(ws, ws->entries[*(const uint32_t *)b].name));
+}
+
+int lp_list_json_write(const lp_workspace *ws, lp_kind kind, lp_write_fn write, void *user)
+{
+    if (!ws || !write || (unsigned)kind >= LP_KIND__COUNT) return LP_ERR_ARG;
     uint32_t n = ws->nentries;
-    lctx c = { ws, NULL, NULL, NULL, NULL, 0 };
-    lp_buf items = { 0 };
-    item *list = mem_malloc(((size_t)n + 1) * sizeof *list);
+    lp_buf b = { 0 };
+    lctx c = { ws, &b, NULL, NULL, NULL, 0, write, user, 0 };
+    uint32_t *list = mem_malloc(((size_t)n + 1) * sizeof *list);
     c.on_chain = mem_calloc((size_t)n + 1, 1);
     c.chain = mem_malloc(((size_t)n + 1) * sizeof *c.chain);
     c.next = mem_malloc(((size_t)n + 1) * sizeof *c.next);
-    srcbuf buf = { 0 };
+    srcslot slots[NFILES];
+    memset(slots, 0, sizeof slots);
+    for (int i = 0; i < NFILES; i++) slots[i].file = UINT32_MAX;
+    uint64_t clock = 0;
     ar_arena scratch;
     ar_init(&scratch, 64 * 1024);
     int rc = LP_ERR_NOMEM;
     uint32_t nl = 0;
     if (!list || !c.on_chain || !c.chain || !c.next) goto done;
-    c.b = &items;
-    uint32_t cur_file = UINT32_MAX;
-    const char *src = NULL;
-    size_t len = 0;
     for (uint32_t id = lp_next_of_kind(ws, kind, LP_NO_ENTRY); id != LP_NO_ENTRY;
-         id = lp_next_of_kind(ws, kind, id)) {
-        const idx_entry *e = &ws->entries[id];
-        if (e->file != cur_file) {
-            cur_file = e->file;
-            srcfile_info info;
-            const idx_file *f = &ws->files[e->file];
-            src = NULL;
-            /* only the very bytes the index was built from: a file changed
-             * since gives no source definition rather than one torn from
-             * its other version (the content hash, not only the size) */
-            if (srcfile_read(idx_str(ws, f->path), &buf, &len, &info) == 0 && info.size == f->size &&
-                info.hash == f->hash)
-                src = buf.p;
-        }
+         id = lp_next_of_kind(ws, kind, id))
+        list[nl++] = id;
+    if (nl > 1) qsort_r(list, nl, sizeof *list, cmp_id, (void *)ws);
+    lp_buf_putc(&b, '[');
+    for (uint32_t i = 0; i < nl && !b.oom && !c.failed; i++) {
+        size_t len = 0;
+        const char *src = file_text(ws, slots, &clock, ws->entries[list[i]].file, &len);
+        if (i) lp_buf_putc(&b, ',');
         c.steps = 0;
-        list[nl].id = id;
-        list[nl].off = items.len;
-        write_item(&c, id, src, len, &scratch);
-        list[nl].len = items.len - list[nl].off;
-        nl++;
-        if (items.oom) goto done;
+        write_item(&c, list[i], src, len, &scratch);
+        flush(&c, 0);
     }
-    if (nl > 1) qsort_r(list, nl, sizeof *list, cmp_item, (void *)ws);
-    lp_buf_putc(out, '[');
-    for (uint32_t i = 0; i < nl; i++) {
-        if (i) lp_buf_putc(out, ',');
-        lp_buf_put(out, items.data + list[i].off, list[i].len);
-    }
-    lp_buf_putc(out, ']');
-    rc = out->oom ? LP_ERR_NOMEM : LP_OK;
+    lp_buf_putc(&b, ']');
+    flush(&c, 1);
+    rc = b.oom ? LP_ERR_NOMEM : c.failed ? LP_ERR_IO : LP_OK;
 done:
-    lp_buf_free(&items);
+    lp_buf_free(&b);
     mem_free(list, ((size_t)n + 1) * sizeof *list);
     mem_free(c.on_chain, (size_t)n + 1);
     mem_free(c.chain, ((size_t)n + 1) * sizeof *c.chain);
     mem_free(c.next, ((size_t)n + 1) * sizeof *c.next);
-    srcbuf_free(&buf);
+    for (int i = 0; i < NFILES; i++) srcbuf_free(&slots[i].buf);
     ar_free(&scratch);
     return rc;
+}
+
+static int to_buf(void *user, const char *data, size_t len)
+{
+    lp_buf_put(user, data, len);
+    return ((lp_buf *)user)->oom ? -1 : 0;
+}
+
+int lp_list_json(const lp_workspace *ws, lp_kind kind, lp_buf *out)
+{
+    if (!out) return LP_ERR_ARG;
+    int rc = lp_list_json_write(ws, kind, to_buf, out);
+    return rc == LP_ERR_IO ? LP_ERR_NOMEM : rc;
 }

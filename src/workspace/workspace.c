@@ -274,6 +274,7 @@ static void scan_one(worker *w, uint32_t i)
     o->dev = info.dev;
     o->ino = info.ino;
     o->hash = info.hash;
+    o->ctime = info.ctime;
     /* (the chunks are reserved whole: past 1 MiB, where a file is almost
      * always skimmed, half as much, which still holds the token array of a
      * file the parser reads; a 4 MB file peaked at 13x its size) */
@@ -822,10 +823,12 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
             outs[f].mtime_ns = reuse->prev->files[pf].mtime_ns;
             outs[f].dev = reuse->prev->files[pf].dev;
             outs[f].ino = reuse->prev->files[pf].ino;
+            outs[f].ctime = reuse->prev->files[pf].ctime;
             if (touched) {
                 outs[f].mtime_ns = now.mtime_ns;
                 outs[f].dev = now.dev;
                 outs[f].ino = now.ino;
+                outs[f].ctime = now.ctime;
             }
             preset[f] = 1;
             nscan--;
@@ -1102,7 +1105,8 @@ static int input_rec(const lp_workspace *ws, uint32_t i, inp_rec *out)
                           .mtime_ns = f->mtime_ns,
                           .dev = f->dev,
                           .ino = f->ino,
-                          .hash = f->hash };
+                          .hash = f->hash,
+                          .ctime = f->ctime };
         return 0;
     }
     i -= ws->nfiles;
