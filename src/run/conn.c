@@ -24,6 +24,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -737,6 +738,30 @@ static const char OOM_MARK[] = "";
 
 /* The `database` entry id sets itself, from the run's memo (loading the entry the first time);
  * NULL when none, OOM_MARK when memory ran out.  The string lives as long as the run. */
+/* Whether a benchmark's own block can set `database`: its text (the index's byte range; children
+ * are references, so the text is short) names the attribute.  Loading a benchmark loads its whole
+ * tree — the root of a 10,000-control mod is the mod — so its parents' databases are looked up
+ * this way first: most benchmarks set none, and then nothing is loaded. */
+static int may_set_database(const lp_workspace *ws, uint32_t id)
+{
+    lp_entry_info info;
+    if (lp_entry_get(ws, id, &info) != LP_OK || info.kind != LP_KIND_BENCHMARK) return 1;
+    if (!info.byte_length || info.byte_length > (1u << 24)) return 1;
+    int fd = open(info.file_name, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 1;
+    char *text = mem_malloc(info.byte_length + 1);
+    ssize_t got = text ? pread(fd, text, info.byte_length, (off_t)info.byte_offset) : -1;
+    close(fd);
+    if (got != (ssize_t)info.byte_length) {
+        if (text) mem_free(text, info.byte_length + 1);
+        return 1;   /* changed or unreadable: the load says what is wrong */
+    }
+    text[got] = '\0';
+    int found = strstr(text, "database") != NULL;
+    mem_free(text, info.byte_length + 1);
+    return found;
+}
+
 static const char *entry_db(lp_run *run, uint32_t id)
 {
     struct run_conns *c = run->conns;
@@ -752,10 +777,15 @@ static const char *entry_db(lp_run *run, uint32_t id)
     lp_error e;
     char *db = NULL;
     int oom = 0;
-    if (lp_load_entry(run->ws, id, &r, &e) == LP_OK) {
+    if (!may_set_database(run->ws, id)) {
+        /* nothing to load: remembered as none below */
+    } else if (lp_load_entry(run->ws, id, &r, &e) == LP_OK) {
         const char *v = lp_resource_str(r, "database");
         if (v && !(db = run_strdup(v))) oom = 1;
         lp_resource_release(r);
+        /* a benchmark loads with its whole tree: the memo keeps the one string the run needs, the
+         * workspace's cache need not keep the tree (a run's memory would grow with the mod's) */
+        lp_cache_invalidate(run->ws, id);
     } else if (e.code == LP_ERR_NOMEM) oom = 1;
     if (oom) return OOM_MARK;
     pthread_mutex_lock(&c->memo_lock);

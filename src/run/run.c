@@ -494,6 +494,9 @@ static void run_leaf(run_worker *w, lp_run_node *n)
     if (loaded) {
         n->res = NULL;
         lp_resource_release(loaded);
+        /* a run loads each control once: keeping 10,000 of them in the workspace's cache would make
+         * a run's memory grow with the benchmark's size up to the cache's budget */
+        lp_cache_invalidate(run->ws, n->entry);
     }
     n->duration_ns = now_ns() - t0;
     finish_leaf(run, n, rc == LP_OK, why);
