@@ -9,6 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -59,6 +62,48 @@ Test(cli17, no_command_and_help_print_help_on_stdout)
         HAS(r.out, "  2  the command line is wrong");
         cl_done(&r);
     }
+}
+
+/* An empty list is an empty line, as Powerpipe prints it (not a header alone). */
+Test(cli17, empty_list_is_an_empty_line)
+{
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"e\" {}\n");
+    cl_result r = cl_run("--mod-location %s dashboard list --no-index-cache", dir);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert_str_eq(r.out, "\n");
+    cl_done(&r);
+    wf_remove(dir);
+}
+
+/* A port another program holds is named as such, once, without libwebsockets' log lines. */
+Test(cli17, server_says_its_port_is_in_use)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    cr_assert(fd >= 0);
+    struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    cr_assert_eq(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+    cr_assert_eq(listen(fd, 1), 0);
+    socklen_t len = sizeof sa;
+    cr_assert_eq(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
+    char *dir = fixture();
+    /* libwebsockets leaks a little of its own when it cannot listen: not ours to report */
+    char supp[512];
+    snprintf(supp, sizeof supp, "%s/lsan.supp", dir);
+    FILE *f = fopen(supp, "w");
+    cr_assert(f);
+    fputs("leak:libwebsockets.so\n", f);
+    fclose(f);
+    char lsan[600];
+    snprintf(lsan, sizeof lsan, "suppressions=%s:print_suppressions=0", supp);
+    setenv("LSAN_OPTIONS", lsan, 1);
+    cl_result r = cl_run("--mod-location %s server --port %u --no-index-cache", dir, ntohs(sa.sin_port));
+    cr_assert_eq(r.status, 1, "%s", r.err);
+    HAS(r.err, "is in use");
+    cr_assert_null(strstr(r.err, "libwebsockets"), "%s", r.err);
+    cl_done(&r);
+    close(fd);
+    wf_remove(dir);
 }
 
 Test(cli17, version)

@@ -53,7 +53,9 @@ static int table(const lp_workspace *ws, lp_kind kind, lp_buf *out)
         cli_table shown = { ncols - 1, 0, 0, NULL };
         for (size_t r = 0; r < t.nrows && rc == 0; r++)
             rc = cli_table_add(&shown, (const char *const *)t.cells + r * ncols + 1);
-        if (rc == 0) cli_table_render(&shown, out);
+        /* nothing to list: Powerpipe prints an empty line, not a header alone */
+        if (rc == 0 && t.nrows <= 1) lp_buf_putc(out, '\n');
+        else if (rc == 0) cli_table_render(&shown, out);
         cli_table_free(&shown);
     }
     cli_table_free(&t);

@@ -44,7 +44,9 @@ static void print_flag(FILE *f, int id, const cli_command *c)
     char s = fl->short_name;
     snprintf(left, sizeof left, "%c%c%c --%s%s%s", s ? '-' : ' ', s ? s : ' ', s ? ',' : ' ', fl->name,
              fl->arg ? " " : "", fl->arg ? fl->arg : "");
-    fprintf(f, "  %-*s ", FLAG_COL - 3, left);
+    /* a flag too wide for its column gets its description on the next line, never run into it */
+    if ((int)strlen(left) >= FLAG_COL - 3) fprintf(f, "  %s\n%*s", left, FLAG_COL, "");
+    else fprintf(f, "  %-*s ", FLAG_COL - 3, left);
     if (id != F_OUTPUT) {
         wrapped(f, fl->help, FLAG_COL);
         return;

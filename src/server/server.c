@@ -127,9 +127,13 @@ static void logf_(const char *fmt, ...)
     fprintf(stderr, "%s\n", line);
 }
 
+/* Set while the context is made: a failure to listen is said once, in our words (below). */
+static int lws_log_quiet;
+
 static void lws_log(int level, const char *line)
 {
     (void)level;
+    if (lws_log_quiet) return;
     size_t n = strlen(line);
     while (n && line[n - 1] == '\n') n--;
     fprintf(stderr, "libwebsockets: %.*s\n", (int)n, line);
@@ -1245,9 +1249,23 @@ int cmd_server(const cli_opts *o)
     info.vhost_name = "localhost";
     info.fd_limit_per_thread = MAX_SESSIONS + 64;   /* lws sizes its tables by this, not by ulimit -n */
     info.options = LWS_SERVER_OPTION_VALIDATE_UTF8 | (network ? 0 : LWS_SERVER_OPTION_DISABLE_IPV6);
+    lws_log_quiet = 1;
     struct lws_context *ctx = g.wbuf ? lws_create_context(&info) : NULL;
+    lws_log_quiet = 0;
     if (!ctx) {
-        cli_error("cannot serve on %s:%ld (in use, or not allowed)", network ? "*" : "127.0.0.1", port);
+        /* why: bind the address ourselves (lws says it only in its log) */
+        int why = 0, fd = socket(AF_INET, SOCK_STREAM, 0);
+        if (fd >= 0) {
+            int one = 1;
+            setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+            struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+            sa.sin_addr.s_addr = htonl(network ? INADDR_ANY : INADDR_LOOPBACK);
+            if (bind(fd, (struct sockaddr *)&sa, sizeof sa) != 0) why = errno;
+            close(fd);
+        }
+        if (why == EADDRINUSE) cli_error("port %ld is in use (--port chooses another)", port);
+        else if (why == EACCES) cli_error("not allowed to listen on port %ld", port);
+        else cli_error("cannot serve on %s:%ld", network ? "*" : "127.0.0.1", port);
         rc = CLI_ERRORS;
     } else {
         lp_workspace *ws = lp_live_acquire(g.lv);
