@@ -19,7 +19,7 @@ static const char *cell_text(const lp_db_cell *c, const char *null_text)
 static void put_csv_cell(lp_buf *b, const char *s, char sep)
 {
     /* Go's encoding/csv: quote when the field has the separator, a quote, CR/LF, or starts with a space */
-    int quote = s[0] == ' ' || s[0] == '\t' || (s[0] == '\0' && 0);
+    int quote = s[0] == ' ' || s[0] == '\t';
     for (const char *p = s; *p && !quote; p++)
         if (*p == sep || *p == '"' || *p == '\n' || *p == '\r') quote = 1;
     if (!quote) { lp_buf_puts(b, s); return; }
@@ -102,14 +102,12 @@ static void print_json(const lp_run_node *n, lp_buf *b)
     for (uint32_t r = 0; r < nr; r++) {
         const lp_db_cell *row = lp_node_row(n, r);
         lp_buf_puts(b, r ? ",\n  {" : "\n  {");
-        uint32_t prev = UINT32_MAX;
         int first = 1;
         for (uint32_t k = 0; k < nc; k++) {
             uint32_t i = order[k];
             /* a repeated column name keeps the last value, as a Go map does */
             if (k + 1 < nc && strcmp(lp_node_column(n, i)->name, lp_node_column(n, order[k + 1])->name) == 0)
                 continue;
-            (void)prev;
             lp_buf_puts(b, first ? "\n   " : ",\n   ");
             first = 0;
             lp_json_cstr(b, lp_node_column(n, i)->name);
