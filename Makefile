@@ -86,7 +86,7 @@ cli_objs    = $(call obj_of,$(1),$(CLI_SRCS)) $(1)/src/cli/server_exec.o $(1)/sr
 server_objs = $(call obj_of,$(1),$(CLI_SRCS) $(SERVER_SRCS)) $(1)/src/server/page.o $(1)/src/cli/html_assets.o
 
 .PHONY: all gen gen-unicode reflow check check-gen test test-plain test-tsan demo bench bench-plot fuzz fuzz-build \
-        bench-server screenshot acceptance drivers pg-start pg-stop test-run test-tsan-run \
+        bench-server screenshot acceptance drivers pg-start pg-stop test-run test-tsan-run test-plain-run \
         fuzz-replay install uninstall clean bootstrap conformance check-lib FORCE
 .DELETE_ON_ERROR:
 
@@ -290,7 +290,12 @@ test-run:
 # The other tests never look at the shared folder, so running them again would prove nothing.
 PLAIN_RE := ts_shared|ts_data|LP_SHARED|\.\./shared|orc_[a-z]+[(]
 PLAIN_TESTS := $(patsubst tests/%.c,%,$(shell grep -lE '$(PLAIN_RE)' tests/test_*.c))
+# (under the tests' PostgreSQL, as make test: test_server's runs need it, and make check has
+# stopped the one it started)
 test-plain: build/san/lazypipe $(addprefix build/san/tests/,$(PLAIN_TESTS))
+	@$(PG) run build/pg $(MAKE) --no-print-directory test-plain-run
+
+test-plain-run:
 	@rm -rf build/plain && mkdir -p build/plain/tree
 	@tar -cf - --exclude=./build --exclude=./.git --exclude=./.deps . | tar -xf - -C build/plain/tree
 	@ln -s $(CURDIR)/build build/plain/tree/build
