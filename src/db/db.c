@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/err.h"
 #include "base/json.h"
 
 #define DB_MAX_DRIVERS 16
@@ -12,13 +13,6 @@
 static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
 static const lp_driver *registry[DB_MAX_DRIVERS];
 static int registry_n;
-
-static void set_err(lp_error *err, int code, const char *msg, const char *arg)
-{
-    if (!err) return;
-    err->code = code;
-    snprintf(err->message, sizeof err->message, msg, arg);
-}
 
 int lp_driver_register(const lp_driver *d)
 {
@@ -59,7 +53,7 @@ int lp_db_parse(const char *url, lp_db_target *out, lp_buf *store, const lp_driv
     size_t slen = sep ? (size_t)(sep - url) : 0;
     char scheme[32];
     if (!sep || slen == 0 || slen >= sizeof scheme) {
-        set_err(err, LP_ERR_ARG, "invalid database connection string \"%.400s\" (expected postgres://..., "
+        err_set(err, LP_ERR_ARG, "invalid database connection string \"%.400s\" (expected postgres://..., "
                 "sqlite://path or duckdb://path)", url);
         return LP_ERR_ARG;
     }
@@ -75,18 +69,18 @@ int lp_db_parse(const char *url, lp_db_target *out, lp_buf *store, const lp_driv
     if (!canon) {
         for (const char *const *u = UNSUPPORTED; *u; u++)
             if (strcmp(*u, scheme) == 0) {
-                set_err(err, LP_ERR_ARG, "%s databases are not supported by lazypipe (it runs postgres://, "
+                err_set(err, LP_ERR_ARG, "%s databases are not supported by lazypipe (it runs postgres://, "
                         "sqlite:// and duckdb:// databases)", scheme);
                 return LP_ERR_ARG;
             }
-        set_err(err, LP_ERR_ARG, "unknown database type \"%.64s\" (lazypipe runs postgres://, sqlite:// and "
+        err_set(err, LP_ERR_ARG, "unknown database type \"%.64s\" (lazypipe runs postgres://, sqlite:// and "
                 "duckdb:// databases)", scheme);
         return LP_ERR_ARG;
     }
     const char *rest = sep + 3;
     int file = strcmp(canon, "postgres") != 0;   /* sqlite and duckdb name a file */
     if (file && !*rest) {
-        set_err(err, LP_ERR_ARG, "invalid database connection string \"%.400s\": no file name", url);
+        err_set(err, LP_ERR_ARG, "invalid database connection string \"%.400s\": no file name", url);
         return LP_ERR_ARG;
     }
     /* every string first, then the pointers: the store may move while it grows */
@@ -99,7 +93,7 @@ int lp_db_parse(const char *url, lp_db_target *out, lp_buf *store, const lp_driv
     lp_buf_put(store, rest, strlen(rest) + 1);
     if (store->oom) {
         store->len = base;
-        set_err(err, LP_ERR_NOMEM, "out of memory%s", "");
+        err_set(err, LP_ERR_NOMEM, "out of memory");
         return LP_ERR_NOMEM;
     }
     out->url = store->data + o_url;
@@ -109,7 +103,7 @@ int lp_db_parse(const char *url, lp_db_target *out, lp_buf *store, const lp_driv
     const lp_driver *d = db_driver_for(canon);
     if (driver) *driver = d;
     if (!d) {
-        set_err(err, LP_ERR_NOT_FOUND, "no driver for %s databases is linked into this program", canon);
+        err_set(err, LP_ERR_NOT_FOUND, "no driver for %s databases is linked into this program", canon);
         return LP_ERR_NOT_FOUND;
     }
     return LP_OK;

@@ -15,19 +15,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/err.h"
 #include "base/mem.h"
 #include "eval/eval.h"
 #include "load/load.h"
 #include "run/run.h"
 
 #define DASH_MAX_DEPTH 64
-
-static void dash_err(lp_error *err, int code, const char *msg)
-{
-    if (!err) return;
-    err->code = code;
-    snprintf(err->message, sizeof err->message, "%s", msg);
-}
 
 static char *arena_printf(ar_arena *a, const char *fmt, const char *x, const char *y)
 {
@@ -415,15 +409,15 @@ int run_dash_build(lp_run *run, builder *b, uint32_t id, lp_error *err)
     if (rc != LP_OK) return rc;
     if (run_hold(run, r) != LP_OK) {
         lp_resource_release(r);
-        dash_err(err, LP_ERR_NOMEM, "out of memory");
+        err_set(err, LP_ERR_NOMEM, "out of memory");
         return LP_ERR_NOMEM;
     }
     if (lp_resource_kind(r) != LP_KIND_DASHBOARD) {
-        dash_err(err, LP_ERR_ARG, "only a dashboard runs as one");
+        err_set(err, LP_ERR_ARG, "only a dashboard runs as one");
         return LP_ERR_ARG;
     }
     if (parse_inputs(run) != LP_OK) {
-        dash_err(err, LP_ERR_NOMEM, "out of memory");
+        err_set(err, LP_ERR_NOMEM, "out of memory");
         return LP_ERR_NOMEM;
     }
     dash_build d = { b, run, err, LP_OK };
@@ -436,7 +430,7 @@ int run_dash_build(lp_run *run, builder *b, uint32_t id, lp_error *err)
         if (b->leaves[i]->panel_type) d.rc = set_deps(run, b->leaves[i], &tmp);
     ar_free(&tmp);
     if (d.rc == LP_ERR_NOMEM || b->oom) {
-        dash_err(err, LP_ERR_NOMEM, "out of memory");
+        err_set(err, LP_ERR_NOMEM, "out of memory");
         return LP_ERR_NOMEM;
     }
     return d.rc;

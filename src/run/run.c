@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/err.h"
 #include "base/mem.h"
 #include "db/db.h"
 #include "run/run.h"
@@ -42,16 +43,6 @@ static uint64_t wall_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
-static void set_err(lp_error *err, int code, const char *msg)
-{
-    if (!err) return;
-    err->code = code;
-    size_t n = strlen(msg);
-    if (n >= sizeof err->message) n = sizeof err->message - 1;
-    memcpy(err->message, msg, n);
-    err->message[n] = '\0';
 }
 
 /* ------------------------------------------------------------------ tree */
@@ -231,7 +222,7 @@ static int add_target(lp_run *run, builder *b, uint32_t id, lp_error *err)
         lp_run_node *g = indexed_node(b, LP_NODE_BENCHMARK, &run->root, id, &info);
         if (g) add_children_indexed(b, g, id);
         if (!g || b->oom) {
-            set_err(err, LP_ERR_NOMEM, "out of memory");
+            err_set(err, LP_ERR_NOMEM, "out of memory");
             return LP_ERR_NOMEM;
         }
         run->root.children[run->root.nchildren++] = g;
@@ -242,7 +233,7 @@ static int add_target(lp_run *run, builder *b, uint32_t id, lp_error *err)
     if (rc != LP_OK) return rc;
     if (run_hold(run, r) != LP_OK) {
         lp_resource_release(r);
-        set_err(err, LP_ERR_NOMEM, "out of memory");
+        err_set(err, LP_ERR_NOMEM, "out of memory");
         return LP_ERR_NOMEM;
     }
     lp_kind k = lp_resource_kind(r);
@@ -260,7 +251,7 @@ static int add_target(lp_run *run, builder *b, uint32_t id, lp_error *err)
     }
     if (n && run->kind == LP_KIND_QUERY) n->type = LP_NODE_QUERY;  /* `query run control.x`: its rows */
     if (!n || b->oom) {
-        set_err(err, LP_ERR_NOMEM, "out of memory");
+        err_set(err, LP_ERR_NOMEM, "out of memory");
         return LP_ERR_NOMEM;
     }
     run->root.children[run->root.nchildren++] = n;
@@ -285,7 +276,7 @@ static int add_all(lp_run *run, lp_kind kind, builder *b, lp_error *err)
          id = lp_next_of_kind(run->ws, kind, id))
         n++;
     named_id *e = mem_calloc(n ? n : 1, sizeof *e);
-    if (!e) { set_err(err, LP_ERR_NOMEM, "out of memory"); return LP_ERR_NOMEM; }
+    if (!e) { err_set(err, LP_ERR_NOMEM, "out of memory"); return LP_ERR_NOMEM; }
     uint32_t m = 0;
     for (uint32_t id = lp_next_of_kind(run->ws, kind, LP_NO_ENTRY); id != LP_NO_ENTRY;
          id = lp_next_of_kind(run->ws, kind, id)) {
@@ -475,7 +466,7 @@ static void run_leaf(run_worker *w, lp_run_node *n)
             lp_error err = { 0 };
             if (cancelled) {
                 rc = LP_ERR_CANCELLED;
-                set_err(&err, rc, "cancelled");
+                err_set(&err, rc, "cancelled");
             } else {
                 rc = w->driver->exec(c, st.sql, st.params, st.nparams, &sink, timeout, &err);
             }
@@ -609,7 +600,7 @@ static int run_new(lp_workspace *ws, const lp_run_opts *opts, lp_run **out, lp_e
 {
     lp_run *run = mem_calloc(1, sizeof *run);
     *out = run;
-    if (!run) { set_err(err, LP_ERR_NOMEM, "out of memory"); return LP_ERR_NOMEM; }
+    if (!run) { err_set(err, LP_ERR_NOMEM, "out of memory"); return LP_ERR_NOMEM; }
     run->ws = ws;
     ar_init(&run->arena, 16 * 1024);
     if (opts) run->opts = *opts;
@@ -632,7 +623,7 @@ static int run_new(lp_workspace *ws, const lp_run_opts *opts, lp_run **out, lp_e
                                                  strlen(run->opts.config_path))))
             rc = LP_ERR_NOMEM;
     *out = run;
-    if (rc != LP_OK) set_err(err, rc, "out of memory");
+    if (rc != LP_OK) err_set(err, rc, "out of memory");
     return rc;
 }
 
@@ -645,7 +636,7 @@ static int check_database(lp_run *run, lp_error *err)
     char *url = run_database_url(run, NULL, &why);
     if (!url) {
         rc = why && strcmp(why, "out of memory") != 0 ? LP_ERR_ARG : LP_ERR_NOMEM;
-        set_err(err, rc, why ? why : "out of memory");
+        err_set(err, rc, "%s", why ? why : "out of memory");
         if (why) mem_free(why, strlen(why) + 1);
         return rc;
     }
@@ -666,7 +657,7 @@ static int run_launch(lp_run *run, builder *b, lp_error *err)
     run->start_ms = wall_ms();
     if (run->is_dash && run->nleaves) {
         run->done = mem_calloc(run->nleaves, sizeof *run->done);
-        if (!run->done) { set_err(err, LP_ERR_NOMEM, "out of memory"); return LP_ERR_NOMEM; }
+        if (!run->done) { err_set(err, LP_ERR_NOMEM, "out of memory"); return LP_ERR_NOMEM; }
     }
     if (run->opts.on_event) {
         lp_run_event ev = { LP_EV_RUN_STARTED, &run->root };
@@ -684,12 +675,12 @@ static int run_launch(lp_run *run, builder *b, lp_error *err)
     uint32_t np = run->opts.max_parallel ? run->opts.max_parallel : RUN_DEFAULT_PARALLEL;
     if (np > run->nleaves) np = run->nleaves;
     run->workers = mem_calloc(np, sizeof *run->workers);
-    if (!run->workers) { set_err(err, LP_ERR_NOMEM, "out of memory"); return LP_ERR_NOMEM; }
+    if (!run->workers) { err_set(err, LP_ERR_NOMEM, "out of memory"); return LP_ERR_NOMEM; }
     run->nworkers = np;
     for (uint32_t i = 0; i < np; i++) {
         run->workers[i].run = run;
         if (pthread_create(&run->workers[i].thread, NULL, worker_main, &run->workers[i]) != 0) {
-            if (i == 0) { set_err(err, LP_ERR_NOMEM, "cannot start a worker thread"); return LP_ERR_NOMEM; }
+            if (i == 0) { err_set(err, LP_ERR_NOMEM, "cannot start a worker thread"); return LP_ERR_NOMEM; }
             break;      /* fewer workers: the ones started take every leaf */
         }
         run->workers[i].started = 1;
@@ -701,17 +692,17 @@ int lp_run_start(lp_workspace *ws, lp_kind kind, const char *const *targets, uin
                  const lp_run_opts *opts, lp_run **out, lp_error *err)
 {
     if (!ws || !out || (ntargets && !targets)) {
-        set_err(err, LP_ERR_ARG, "bad argument");
+        err_set(err, LP_ERR_ARG, "bad argument");
         return LP_ERR_ARG;
     }
     *out = NULL;
     if (kind != LP_KIND_QUERY && kind != LP_KIND_CONTROL && kind != LP_KIND_BENCHMARK &&
         kind != LP_KIND_DASHBOARD) {
-        set_err(err, LP_ERR_ARG, "only queries, controls, benchmarks and dashboards run");
+        err_set(err, LP_ERR_ARG, "only queries, controls, benchmarks and dashboards run");
         return LP_ERR_ARG;
     }
     if (kind == LP_KIND_DASHBOARD && ntargets != 1) {
-        set_err(err, LP_ERR_ARG, "a dashboard run takes one dashboard");
+        err_set(err, LP_ERR_ARG, "a dashboard run takes one dashboard");
         return LP_ERR_ARG;
     }
     lp_run *run = NULL;
@@ -723,7 +714,7 @@ int lp_run_start(lp_workspace *ws, lp_kind kind, const char *const *targets, uin
     if (rc == LP_OK) {
         run->kind = kind;
         run->root.children = ar_zalloc(&run->arena, ((size_t)ntargets + 1) * sizeof *run->root.children);
-        if (!run->root.children) { rc = LP_ERR_NOMEM; set_err(err, rc, "out of memory"); }
+        if (!run->root.children) { rc = LP_ERR_NOMEM; err_set(err, rc, "out of memory"); }
     }
     for (uint32_t i = 0; i < ntargets && rc == LP_OK; i++) {
         if (strcmp(targets[i], "all") == 0 && kind != LP_KIND_QUERY) {
@@ -734,18 +725,13 @@ int lp_run_start(lp_workspace *ws, lp_kind kind, const char *const *targets, uin
         if (id == LP_NO_ENTRY && kind == LP_KIND_QUERY)
             id = lp_resolve_target(ws, LP_KIND_CONTROL, targets[i]);
         if (id == LP_NO_ENTRY) {
-            rc = LP_ERR_NOT_FOUND;
-            if (err) {
-                err->code = rc;
-                snprintf(err->message, sizeof err->message, "%s '%.400s' not found", lp_kind_name(kind),
-                         targets[i]);
-            }
+            rc = err_set(err, LP_ERR_NOT_FOUND, "%s '%.400s' not found", lp_kind_name(kind), targets[i]);
             break;
         }
         if (kind == LP_KIND_DASHBOARD) rc = run_dash_build(run, &b, id, err);
         else rc = add_target(run, &b, id, err);
     }
-    if (rc == LP_OK && b.oom) { rc = LP_ERR_NOMEM; set_err(err, rc, "out of memory"); }
+    if (rc == LP_OK && b.oom) { rc = LP_ERR_NOMEM; err_set(err, rc, "out of memory"); }
     if (rc == LP_OK) rc = run_launch(run, &b, err);
     else mem_free(b.leaves, b.cap * sizeof *b.leaves);
     if (rc != LP_OK) {
@@ -758,7 +744,7 @@ int lp_run_start(lp_workspace *ws, lp_kind kind, const char *const *targets, uin
 
 int lp_run_sql(lp_workspace *ws, const char *sql, const lp_run_opts *opts, lp_run **out, lp_error *err)
 {
-    if (!ws || !sql || !out) { set_err(err, LP_ERR_ARG, "bad argument"); return LP_ERR_ARG; }
+    if (!ws || !sql || !out) { err_set(err, LP_ERR_ARG, "bad argument"); return LP_ERR_ARG; }
     *out = NULL;
     lp_run *run = NULL;
     int rc = run_new(ws, opts, &run, err);
@@ -779,13 +765,13 @@ int lp_run_sql(lp_workspace *ws, const char *sql, const lp_run_opts *opts, lp_ru
         if (n) n->name = ar_strndup(&run->arena, name, strlen(name));
         if (!run->root.children || !n || !n->sql || !n->name) {
             rc = LP_ERR_NOMEM;
-            set_err(err, rc, "out of memory");
+            err_set(err, rc, "out of memory");
         }
     }
     if (rc == LP_OK) {
         run->root.children[run->root.nchildren++] = n;
         run_add_leaf(&b, n);
-        if (b.oom) { rc = LP_ERR_NOMEM; set_err(err, rc, "out of memory"); }
+        if (b.oom) { rc = LP_ERR_NOMEM; err_set(err, rc, "out of memory"); }
     }
     if (rc == LP_OK) rc = run_launch(run, &b, err);
     else mem_free(b.leaves, b.cap * sizeof *b.leaves);
