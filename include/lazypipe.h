@@ -958,8 +958,11 @@ typedef enum lp_node_type {
     /* a dashboard run (Powerpipe's execution tree): */
     LP_NODE_DASHBOARD,          /* the dashboard, or one nested in it */
     LP_NODE_CONTAINER,
-    LP_NODE_PANEL               /* card, chart, table, input, text, image, flow, graph, hierarchy, and the
+    LP_NODE_PANEL,              /* card, chart, table, input, text, image, flow, graph, hierarchy, and the
                                  * runs below them: `with`, `node`, `edge` (lp_node_panel_type) */
+    /* a detection run (Powerpipe's DetectionBenchmarkRun and DetectionRun): */
+    LP_NODE_DETECTION_BENCHMARK,    /* a detection benchmark, or one nested in it (panel type "benchmark") */
+    LP_NODE_DETECTION               /* a detection: its rows are its data (panel type "detection") */
 } lp_node_type;
 
 typedef enum lp_node_state {
@@ -1015,7 +1018,8 @@ typedef struct lp_run_opts {
 } lp_run_opts;
 
 /* Start running targets of kind LP_KIND_QUERY, LP_KIND_CONTROL,
- * LP_KIND_BENCHMARK or LP_KIND_DASHBOARD (names of 1, 2 or 3 parts as
+ * LP_KIND_BENCHMARK, LP_KIND_DASHBOARD, LP_KIND_DETECTION or
+ * LP_KIND_DETECTION_BENCHMARK (names of 1, 2 or 3 parts as
  * lp_resolve_target takes them; "all" for every top-level benchmark, or
  * every control of the main mod for LP_KIND_CONTROL).  Returns at once;
  * lp_run_wait waits.
@@ -1034,7 +1038,19 @@ typedef struct lp_run_opts {
  * workspace is checked as Powerpipe's parse validates it: a query or
  * control without SQL, a nested panel without a query ("does not define a
  * query or SQL"), a nested flow/graph/hierarchy without query, nodes or
- * edges fail the start (LP_ERR_ARG). */
+ * edges fail the start (LP_ERR_ARG).
+ *
+ * A detection (LP_KIND_DETECTION) or a detection benchmark
+ * (LP_KIND_DETECTION_BENCHMARK: a `benchmark` block of type "detection" or
+ * a `detection_benchmark` block), one target, runs the same way as
+ * Powerpipe's execution tree runs it: the root's child is the target's
+ * node; a LP_NODE_DETECTION_BENCHMARK has its detection benchmarks and
+ * detections in order below it (any other child fails the start, "invalid
+ * child type"); a LP_NODE_DETECTION is a leaf that runs its query (args,
+ * params, `with` runs and the database by the same precedence as a
+ * control's), its rows its data, reported with LP_EV_NODE_COMPLETE as it
+ * finishes; a detection benchmark's state is its children's (error when
+ * one failed).  lp_run_snapshot_json gives the run's snapshot. */
 int lp_run_start(lp_workspace *ws, lp_kind kind, const char *const *targets, uint32_t ntargets,
                  const lp_run_opts *opts, lp_run **out, lp_error *err);
 /* A raw SQL query (`powerpipe query run "select ..."`), no args. */
@@ -1083,6 +1099,11 @@ int lp_node_column_index(const lp_run_node *n, const char *name);
  * (lp_node_name: a dashboard's own input is "<dashboard>.input.<name>", a
  * with "<parent>.with.<name>"). */
 const char *lp_node_panel_type(const lp_run_node *n);
+/* The resource a dashboard or detection run's node runs (loaded, held by the
+ * run until lp_run_free; a with, node or edge run: the resource whose block
+ * it is); NULL for the root, raw SQL and a check run's nodes (loaded only
+ * while they run). */
+const lp_resource *lp_node_resource(const lp_run_node *n);
 /* A node as the snapshot's panel (Powerpipe's LeafRun / DashboardRun /
  * ContainerRun JSON, keys sorted: dashboard, data {columns, rows},
  * dependencies, display_type, name, panel_type, properties, status,

@@ -276,6 +276,7 @@ int cmd_mod_list(const cli_opts *o);         /* cmd_mod.c */
 int cmd_control_run(const cli_opts *o);      /* cmd_check.c */
 int cmd_benchmark_run(const cli_opts *o);
 int cmd_dashboard_run(const cli_opts *o);    /* cmd_dashboard_run.c */
+int cmd_detection_run(const cli_opts *o);    /* cmd_detection_run.c */
 /* drivers.c: the database drivers this program links, registered once. */
 void cli_register_drivers(void);
 

@@ -155,6 +155,12 @@ const cli_command cli_commands[] = {
       (1u << CLI_FMT_SNAPSHOT) | (1u << CLI_FMT_PPS) | (1u << CLI_FMT_NONE),
       "dashboard run prints the dashboard's snapshot (snapshot, pps) or nothing (none)", "NAME",
       "Run a dashboard (--arg NAME=VALUE gives an input its value) and print or --export its snapshot" },
+    { "detection run", cmd_detection_run, RUN_FLAGS,
+      (1u << CLI_FMT_TEXT) | (1u << CLI_FMT_JSON) | (1u << CLI_FMT_SNAPSHOT) | (1u << CLI_FMT_PPS) |
+          (1u << CLI_FMT_NONE),
+      "detection run prints text, json, snapshot, pps or none", "NAME",
+      "Run a detection or a detection benchmark and print its rows as Powerpipe does (exit status 0 once "
+      "printed, 250: nothing could run)" },
     { "dashboard show", cmd_dashboard_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
       "Load NAME whole (every attribute evaluated, with its children) and show it" },
     { "benchmark show", cmd_benchmark_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",

@@ -696,13 +696,13 @@ int lp_run_start(lp_workspace *ws, lp_kind kind, const char *const *targets, uin
         return LP_ERR_ARG;
     }
     *out = NULL;
-    if (kind != LP_KIND_QUERY && kind != LP_KIND_CONTROL && kind != LP_KIND_BENCHMARK &&
-        kind != LP_KIND_DASHBOARD) {
-        err_set(err, LP_ERR_ARG, "only queries, controls, benchmarks and dashboards run");
+    int tree = kind == LP_KIND_DASHBOARD || kind == LP_KIND_DETECTION || kind == LP_KIND_DETECTION_BENCHMARK;
+    if (kind != LP_KIND_QUERY && kind != LP_KIND_CONTROL && kind != LP_KIND_BENCHMARK && !tree) {
+        err_set(err, LP_ERR_ARG, "only queries, controls, benchmarks, dashboards and detections run");
         return LP_ERR_ARG;
     }
-    if (kind == LP_KIND_DASHBOARD && ntargets != 1) {
-        err_set(err, LP_ERR_ARG, "a dashboard run takes one dashboard");
+    if (tree && ntargets != 1) {
+        err_set(err, LP_ERR_ARG, "a %s run takes one target", lp_kind_name(kind));
         return LP_ERR_ARG;
     }
     lp_run *run = NULL;
@@ -721,14 +721,21 @@ int lp_run_start(lp_workspace *ws, lp_kind kind, const char *const *targets, uin
             rc = add_all(run, kind, &b, err);
             continue;
         }
-        uint32_t id = lp_resolve_target(ws, kind, targets[i]);
+        uint32_t id = lp_resolve_target(ws, kind == LP_KIND_DETECTION_BENCHMARK ? LP_KIND_BENCHMARK : kind,
+                                        targets[i]);
+        lp_entry_info info;
+        /* a `benchmark` block of type "detection", or a `detection_benchmark` block */
+        if (id != LP_NO_ENTRY && kind == LP_KIND_DETECTION_BENCHMARK &&
+            (lp_entry_get(ws, id, &info) != LP_OK ||
+             (info.kind != LP_KIND_DETECTION_BENCHMARK && strcmp(info.benchmark_type, "detection") != 0)))
+            id = LP_NO_ENTRY;
         if (id == LP_NO_ENTRY && kind == LP_KIND_QUERY)
             id = lp_resolve_target(ws, LP_KIND_CONTROL, targets[i]);
         if (id == LP_NO_ENTRY) {
             rc = err_set(err, LP_ERR_NOT_FOUND, "%s '%.400s' not found", lp_kind_name(kind), targets[i]);
             break;
         }
-        if (kind == LP_KIND_DASHBOARD) rc = run_dash_build(run, &b, id, err);
+        if (tree) rc = run_dash_build(run, &b, id, err);
         else rc = add_target(run, &b, id, err);
     }
     if (rc == LP_OK && b.oom) { rc = LP_ERR_NOMEM; err_set(err, rc, "out of memory"); }
@@ -883,7 +890,7 @@ const lp_run_node *lp_node_child(const lp_run_node *n, uint32_t i)
 
 lp_node_state lp_node_get_state(const lp_run_node *n)
 {
-    if (n->type == LP_NODE_DASHBOARD || n->type == LP_NODE_CONTAINER) {
+    if (n->type == LP_NODE_DASHBOARD || n->type == LP_NODE_CONTAINER || n->type == LP_NODE_DETECTION_BENCHMARK) {
         /* a parent of panels: complete once its children are, failed when one failed */
         lp_node_state st = LP_NODE_COMPLETE;
         for (uint32_t i = 0; i < n->nchildren; i++) {

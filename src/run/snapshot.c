@@ -188,8 +188,11 @@ int lp_node_panel_json(const lp_run_node *n, lp_buf *out)
     if (!n || !out) return LP_ERR_ARG;
     const lp_resource *r = n->block ? NULL : n->res;
     lp_kind k = r ? lp_resource_kind(r) : LP_KIND__COUNT;
-    int leaf = n->type == LP_NODE_PANEL || n->type == LP_NODE_CONTROL || n->type == LP_NODE_QUERY;
-    lp_buf_puts(out, "{\"dashboard\":");
+    int leaf = n->type == LP_NODE_PANEL || n->type == LP_NODE_CONTROL || n->type == LP_NODE_QUERY ||
+               n->type == LP_NODE_DETECTION;
+    int detection_bench = n->type == LP_NODE_DETECTION_BENCHMARK;
+    /* DetectionBenchmarkRun.BenchmarkType */
+    lp_buf_puts(out, detection_bench ? "{\"benchmark_type\":\"detection\",\"dashboard\":" : "{\"dashboard\":");
     lp_json_cstr(out, dashboard_of(n)->name);
     if (leaf && has_data(n)) data_json(out, n);
     dependencies_json(out, n);
@@ -197,7 +200,8 @@ int lp_node_panel_json(const lp_run_node *n, lp_buf *out)
         opt_str(out, "description", lp_resource_str(r, "description"));
         opt_str(out, "display", lp_resource_str(r, "display"));
         /* DashboardImage.GetType and DashboardCard.GetDocumentation return "" */
-        if (k != LP_KIND_IMAGE) opt_str(out, "display_type", lp_resource_str(r, "type"));
+        /* a detection benchmark's `type` says what it is, not how it shows: its GetType is "" */
+        if (k != LP_KIND_IMAGE && !detection_bench) opt_str(out, "display_type", lp_resource_str(r, "type"));
         if (k != LP_KIND_CARD) opt_str(out, "documentation", lp_resource_str(r, "documentation"));
     } else if (n->block) {
         opt_str(out, "description", block_attr_text(n, "description"));

@@ -575,7 +575,14 @@ static int tree_message(lp_workspace *ws, uint32_t root, const char *exec_id, co
     runs rs = { .dashboard = lp_resource_name(r) };
     lp_buf layout = { 0 };
     lp_kind k = lp_resource_kind(r);
-    if (is_detection_bench(r)) detection_walk(&rs, r, 0, &layout);
+    if (is_detection_bench(r)) {
+        detection_walk(&rs, r, 0, &layout);
+    } else if (k == LP_KIND_DETECTION) {   /* a detection selected alone: its DetectionRun is the root */
+        long ci = add_run(&rs, r, lp_resource_name(r), RUN_LEAF);
+        if (ci >= 0) rs.v[ci].initialized = requires_execution(r);
+        layout_open(&layout, lp_resource_name(r));
+        layout_close(&layout, 0, "detection");
+    }
     else if (k == LP_KIND_BENCHMARK) bench_walk(&rs, r, RUN_CHECK, 0, &layout);
     else dash_walk(&rs, r, lp_resource_name(r), RUN_DASHBOARD, 0, &layout);
     if (why) {
@@ -890,7 +897,8 @@ void srv_execution_complete(const lp_run *lr, const char *exec_id, lp_buf *out)
 {
     lp_buf_puts(out, "{\"action\":\"execution_complete\",\"schema_version\":\"20240607\",\"snapshot\":");
     const lp_run_node *root = lp_node_child(lp_run_root(lr), 0);
-    if (root && lp_node_get_type(root) == LP_NODE_DASHBOARD) {
+    lp_node_type rt = root ? lp_node_get_type(root) : LP_NODE_ROOT;
+    if (rt == LP_NODE_DASHBOARD || rt == LP_NODE_DETECTION_BENCHMARK || rt == LP_NODE_DETECTION) {
         if (lp_run_snapshot_json(lr, out) != LP_OK) out->oom = 1;
     } else {
         bench_snapshot(lr, out);

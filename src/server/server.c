@@ -500,9 +500,10 @@ static void run_selection(session *s)
     uint32_t id = lp_lookup(ws, name);
     lp_entry_info e;
     int kind = id != LP_NO_ENTRY && lp_entry_get(ws, id, &e) == LP_OK ? (int)e.kind : -1;
-    if (kind != LP_KIND_DASHBOARD && kind != LP_KIND_BENCHMARK && kind != LP_KIND_DETECTION_BENCHMARK) {
+    if (kind != LP_KIND_DASHBOARD && kind != LP_KIND_BENCHMARK && kind != LP_KIND_DETECTION_BENCHMARK &&
+        kind != LP_KIND_DETECTION) {
         lp_live_release(g.lv, ws);
-        logf_("ws#%lu select_dashboard %s: no such dashboard or benchmark", s->id, name);
+        logf_("ws#%lu select_dashboard %s: no such dashboard, benchmark or detection", s->id, name);
         return;
     }
     if (kind == LP_KIND_BENCHMARK && e.benchmark_type && strcmp(e.benchmark_type, "detection") == 0)
@@ -524,21 +525,6 @@ static void run_selection(session *s)
     }
     size_t started = b.len - LWS_PRE;
     send_buf(s, &b);
-    if (kind == LP_KIND_DETECTION_BENCHMARK) {
-        /* detections do not run yet: each says so in its own panel (an execution_error would be
-         * a modal over the whole page) */
-        msg_buf(&b);
-        static const char why[] = "lazypipe server does not run detections yet";
-        if (srv_execution_not_run(ws, id, exec_id, now, why, &b, lerr, sizeof lerr) == 0)
-            send_buf(s, &b);
-        else
-            lp_buf_free(&b);
-        lp_live_release(g.lv, ws);
-        logf_("ws#%lu select_dashboard %s -> execution_started %zu bytes (detections do not run)", s->id,
-              name, started);
-        dashboard_metadata_to(s);
-        return;
-    }
     srun *r = calloc(1, sizeof *r);
     const char **inputs = NULL;
     uint32_t ni = 0;
