@@ -418,8 +418,9 @@ static int export_format(const char *arg, dt_format *f, const char **ext, int *n
     static const struct {
         const char *name, *ext;
         dt_format f;
-    } FORMATS[] = { { "json", "json", DT_JSON }, { "pps", "pps", DT_SNAPSHOT }, { "snapshot", "pps", DT_SNAPSHOT },
-                    { "sps", "pps", DT_SNAPSHOT }, { "text", "txt", DT_TEXT }, { "txt", "txt", DT_TEXT } };
+    } FORMATS[] = { { "json", "json", DT_JSON },      { "pps", "pps", DT_SNAPSHOT },
+                    { "snapshot", "pps", DT_SNAPSHOT }, { "sps", "pps", DT_SNAPSHOT },
+                    { "text", "txt", DT_TEXT },         { "txt", "txt", DT_TEXT } };
     const char *dot = strrchr(arg, '.');
     *named = dot != NULL;
     const char *key = dot ? dot + 1 : arg;
@@ -446,8 +447,8 @@ static int export_one(const lp_run *run, const char *arg, const char *target, in
         time_t t = time(NULL);
         struct tm tm;
         localtime_r(&t, &tm);
-        snprintf(path, sizeof path, "%s.%04d%02d%02dT%02d%02d%02d.%s", dot ? dot + 1 : target, tm.tm_year + 1900,
-                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ext);
+        snprintf(path, sizeof path, "%s.%04d%02d%02dT%02d%02d%02d.%s", dot ? dot + 1 : target,
+                 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ext);
     }
     lp_buf doc = { 0 };
     if (render(run, f, &doc) != LP_OK) {
@@ -496,8 +497,8 @@ int cmd_detection_run(const cli_opts *o)
     (void)cli_workspace_errors(ws, 1);
     const char *target = o->args[0];
     /* a detection, else a detection benchmark (`benchmark` of type "detection", `detection_benchmark`) */
-    lp_kind kind = lp_resolve_target(ws, LP_KIND_DETECTION, target) != LP_NO_ENTRY ? LP_KIND_DETECTION
-                                                                                      : LP_KIND_DETECTION_BENCHMARK;
+    lp_kind kind = LP_KIND_DETECTION_BENCHMARK;
+    if (lp_resolve_target(ws, LP_KIND_DETECTION, target) != LP_NO_ENTRY) kind = LP_KIND_DETECTION;
     lp_run_opts ro = { 0 };
     ro.database = o->database;
     ro.args = o->run_args;
@@ -527,7 +528,8 @@ int cmd_detection_run(const cli_opts *o)
         lp_buf_free(&out);
     }
     const char *name = lp_node_name(lp_node_child(lp_run_root(run), 0));
-    for (int i = 0; i < o->nexports && rc == CLI_OK; i++) rc = export_one(run, o->exports[i], name, o->progress);
+    for (int i = 0; i < o->nexports && rc == CLI_OK; i++)
+        rc = export_one(run, o->exports[i], name, o->progress);
     lp_run_free(run);
     lp_close(ws);
     return rc;

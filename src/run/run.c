@@ -890,7 +890,8 @@ const lp_run_node *lp_node_child(const lp_run_node *n, uint32_t i)
 
 lp_node_state lp_node_get_state(const lp_run_node *n)
 {
-    if (n->type == LP_NODE_DASHBOARD || n->type == LP_NODE_CONTAINER || n->type == LP_NODE_DETECTION_BENCHMARK) {
+    if (n->type == LP_NODE_DASHBOARD || n->type == LP_NODE_CONTAINER ||
+        n->type == LP_NODE_DETECTION_BENCHMARK) {
         /* a parent of panels: complete once its children are, failed when one failed */
         lp_node_state st = LP_NODE_COMPLETE;
         for (uint32_t i = 0; i < n->nchildren; i++) {

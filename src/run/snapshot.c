@@ -192,7 +192,8 @@ int lp_node_panel_json(const lp_run_node *n, lp_buf *out)
                n->type == LP_NODE_DETECTION;
     int detection_bench = n->type == LP_NODE_DETECTION_BENCHMARK;
     /* DetectionBenchmarkRun.BenchmarkType */
-    lp_buf_puts(out, detection_bench ? "{\"benchmark_type\":\"detection\",\"dashboard\":" : "{\"dashboard\":");
+    lp_buf_puts(out, detection_bench ? "{\"benchmark_type\":\"detection\",\"dashboard\":"
+                                     : "{\"dashboard\":");
     lp_json_cstr(out, dashboard_of(n)->name);
     if (leaf && has_data(n)) data_json(out, n);
     dependencies_json(out, n);
