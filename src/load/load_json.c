@@ -1025,7 +1025,8 @@ static void write_block_names(jctx *c, const lp_resource *r, const char *type)
 
 /* The string fields each kind tags `snapshot` (powerpipe internal/resources:
  * DashboardChart Grouping/Transform, DashboardCard, DashboardInput,
- * DashboardText, DashboardImage, DashboardGraph Direction, Control Severity). */
+ * DashboardText, DashboardImage, DashboardGraph Direction, Control Severity, Detection Severity and
+ * DisplayColumns). */
 static const struct {
     uint8_t kind;
     const char *attr;
@@ -1034,7 +1035,8 @@ static const struct {
     { LP_KIND_CARD, "value" },     { LP_KIND_CARD, "icon" },        { LP_KIND_CARD, "href" },
     { LP_KIND_INPUT, "label" },    { LP_KIND_INPUT, "placeholder" }, { LP_KIND_TEXT, "value" },
     { LP_KIND_IMAGE, "src" },      { LP_KIND_IMAGE, "alt" },        { LP_KIND_GRAPH, "direction" },
-    { LP_KIND_CONTROL, "severity" },
+    { LP_KIND_CONTROL, "severity" }, { LP_KIND_DETECTION, "severity" },
+    { LP_KIND_DETECTION, "display_columns" },
 };
 
 int lp_resource_properties_json(const lp_resource *r, lp_buf *out)
