@@ -806,3 +806,54 @@ Test(server, survives_its_image_truncated)
     wf_remove(cache);
     wf_remove(dir);
 }
+
+/* The acceptance mod tp_detection_mod copied, its `database` variable (a Tailpipe connection, which
+ * lazypipe does not run) set to an SQLite file; the server started over it with extra (may be NULL). */
+static char *detection_mod(server *s, const char *extra)
+{
+    char *dir = wf_tmpdir();
+    char cmd[3 * PATH_MAX], var[PATH_MAX + 64];
+    snprintf(cmd, sizeof cmd, "cp -r '%s'/. '%s' && touch '%s/t.db'",
+             wf_shared("testdata/powerpipe/acceptance/test_data/mods/tp_detection_mod"), dir, dir);
+    cr_assert_eq(system(cmd), 0, "%s", cmd);
+    snprintf(var, sizeof var, "--var=database=\"sqlite://%s/t.db\"", dir);
+    start2(s, dir, var, extra);
+    return dir;
+}
+
+/* Selecting a detection benchmark (and a detection) runs it: a leaf_node_updated per detection with
+ * its rows, then the snapshot (tests/server/detect.js). */
+Test(server, detection_runs, .timeout = 120)
+{
+    server s;
+    char *dir = detection_mod(&s, NULL);
+    char ws[80];
+    snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
+    const char *argv[] = { "node", "tests/server/detect.js", ws, NULL };
+    int rc = node(argv);
+    int src = stop(&s);
+    if (rc || src) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/detect.js failed");
+    cr_assert_eq(src, 0, "server exit status %d", src);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
+/* Powerpipe's own UI shows a detection benchmark's counts and a detection's rows
+ * (tests/server/ppui_detect.js). */
+Test(server, powerpipe_ui_shows_detection_rows, .timeout = 180)
+{
+    char ui[PATH_MAX + 16];
+    snprintf(ui, sizeof ui, "--ui-dir=%s", wf_shared("powerpipe-ui"));
+    server s;
+    char *dir = detection_mod(&s, ui);
+    const char *argv[] = { "node", "tests/server/ppui_detect.js", s.url,
+                           "tp_detection_mod.benchmark.test_detection_benchmark_1", NULL };
+    int rc = node(argv);
+    int src = stop(&s);
+    if (rc || src) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/ppui_detect.js failed");
+    cr_assert_eq(src, 0, "server exit status %d", src);
+    unlink(s.log);
+    wf_remove(dir);
+}
