@@ -17,7 +17,8 @@
  * Each --export writes FILE in the format its extension names (.json, .pps, .txt), or for a bare
  * FORMAT (json, pps, snapshot, text) "<target>.<yyyymmddThhmmss>.<ext>".  Exit status: 0 once the
  * output is printed (a detection's error is in it, as in Powerpipe's); 250 when nothing can run (no
- * such detection, no driver for the database: Powerpipe's ExitCodeInitializationFailed); 255 when
+ * such detection, no driver for the database, an export format it lacks: Powerpipe's
+ * ExitCodeInitializationFailed); 255 when
  * an export cannot be written (Powerpipe's unknown-error code); 1 when the workspace does not open;
  * 2 for a wrong command line.
  */
@@ -482,9 +483,10 @@ int cmd_detection_run(const cli_opts *o)
         const char *ext;
         int named;
         if (export_format(o->exports[i], &f, &ext, &named) != 0) {
+            /* Powerpipe validates exports in NewInitData: an initialisation failure */
             cli_error("invalid export format '%s': a detection run exports json, pps (snapshot) or text",
                       o->exports[i]);
-            return CLI_USAGE;
+            return DT_INIT_FAILED;
         }
     }
     dt_format fmt = o->format == CLI_FMT_JSON ? DT_JSON
