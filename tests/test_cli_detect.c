@@ -117,7 +117,11 @@ Test(cli_detect, json_is_the_display_trees_root)
     HAS(r.out, "\"name\": \"t.benchmark.db\"");
     HAS(r.out, "\"detection_runs\": [\n");
     HAS(r.out, "\"name\": \"a,b\"");
-    HAS(r.out, "\"panel_type\": \"detection\"");
+    HAS(r.out, "\"panel_type\": \"detection\",\n          \"source_definition\": \"detection \\\"two\\\" {");
+    /* a DetectionRun's data as the struct holds it: columns name then data_type, typed values */
+    HAS(r.out, "\"columns\": [\n              {\n                \"name\": \"name\",\n"
+               "                \"data_type\": \"TEXT\"\n              },");
+    HAS(r.out, "\"rows\": [\n              {\n                \"n\": 1,\n                \"name\": \"a,b\"\n");
     /* SetSummary: the group's count is its last detection's rows (none: 0), as Powerpipe sets it */
     HAS(r.out, "\"summary\": {\n        \"count\": 0\n      }");
     cl_done(&r);

@@ -9,7 +9,8 @@
  *                       per row of its display_columns, an error line, then COUNT; plain (no colour)
  *   json                the display tree's root (detection_templates/json: toPrettyJson .Data.Root):
  *                       name, title, description, tags, summary {count}, groups, detection_runs
- *                       (each the run's snapshot panel), panel_type
+ *                       (each DetectionRun's fields in Go's order, without its args and params),
+ *                       panel_type
  *   snapshot, pps       the run's snapshot (lazypipe's: Powerpipe's formatter refuses a detection
  *                       snapshot, "Currently only JSON format is supported for detection benchmarks";
  *                       the server sends the same snapshot, so the CLI gives it too)
@@ -324,6 +325,108 @@ static void render_text(lp_buf *out, const lp_run_node *top)
 
 static void json_group(lp_buf *out, const lp_run_node *g, const char *name, int depth);
 
+static void opt_str(lp_buf *out, const char *key, const char *v)
+{
+    if (!v || !*v) return;
+    lp_buf_printf(out, ",\"%s\":", key);
+    lp_json_cstr(out, v);
+}
+
+/* A cell as the run's row map holds it: numbers and bools typed, JSON as its value. */
+static void cell_json(lp_buf *out, const lp_db_cell *c)
+{
+    if (c->type == LP_DB_NULL || !c->text) lp_buf_puts(out, "null");
+    else if (c->type == LP_DB_BOOL) lp_buf_puts(out, strcmp(c->text, "true") == 0 ? "true" : "false");
+    else if ((c->type == LP_DB_INT || c->type == LP_DB_FLOAT) && c->len && !strpbrk(c->text, "nNiI"))
+        lp_buf_put(out, c->text, c->len);
+    else if (c->type == LP_DB_JSON) lp_buf_put(out, c->text, c->len);
+    else lp_json_str(out, c->text, c->len);
+}
+
+static int cmp_col(const void *a, const void *b, void *cols)
+{
+    const lp_db_col *const *cs = cols;
+    return strcmp(cs[*(const uint32_t *)a]->name, cs[*(const uint32_t *)b]->name);
+}
+
+/* A DetectionRun as Go's encoding/json writes the struct (toPrettyJson): the fields of its embedded
+ * DashboardTreeRunImpl, then RawSQL, then its own properties, data (columns {name, data_type}; each
+ * row a map, keys sorted) and documentation */
+static void json_detection(lp_buf *out, const lp_run_node *n)
+{
+    const lp_resource *r = lp_node_resource(n);
+    const lp_run_node *top = n;
+    while (lp_node_parent(top) && lp_node_parent(lp_node_parent(top))) top = lp_node_parent(top);
+    lp_buf_puts(out, "{\"dashboard\":");
+    lp_json_cstr(out, lp_node_name(top));
+    opt_str(out, "description", lp_node_str(n, "description"));
+    opt_str(out, "display", lp_node_str(n, "display"));
+    opt_str(out, "error", lp_node_error(n));
+    lp_buf_puts(out, ",\"name\":");
+    lp_json_cstr(out, lp_node_name(n));
+    lp_buf_puts(out, ",\"panel_type\":\"detection\",\"source_definition\":");
+    lp_json_cstr(out, r && lp_resource_source(r) ? lp_resource_source(r) : "");
+    lp_node_state st = lp_node_get_state(n);
+    const char *status = st == LP_NODE_ERROR      ? "error"
+                         : st == LP_NODE_COMPLETE ? "complete"
+                         : st == LP_NODE_BLOCKED  ? "blocked"
+                                                  : "running";
+    lp_buf_printf(out, ",\"status\":\"%s\"", status);
+    uint32_t nt = lp_node_tag_count(n);
+    for (uint32_t i = 0; i < nt; i++) {
+        const char *k, *v;
+        lp_node_tag(n, i, &k, &v);
+        lp_buf_puts(out, i ? "," : ",\"tags\":{");
+        lp_json_cstr(out, k);
+        lp_buf_putc(out, ':');
+        lp_json_cstr(out, v);
+    }
+    if (nt) lp_buf_putc(out, '}');
+    opt_str(out, "title", lp_node_str(n, "title"));
+    opt_str(out, "display_type", lp_node_str(n, "type"));
+    int64_t w;
+    if (r && lp_resource_int(r, "width", &w) == LP_OK && w)
+        lp_buf_printf(out, ",\"width\":%lld", (long long)w);
+    opt_str(out, "sql", lp_node_str(n, "sql"));
+    if (r) {
+        lp_buf_puts(out, ",\"properties\":");
+        if (lp_resource_properties_json(r, out) != LP_OK) out->oom = 1;
+    }
+    uint32_t nc = lp_node_column_count(n);
+    if (st == LP_NODE_COMPLETE && nc) {
+        lp_buf_puts(out, ",\"data\":{\"columns\":[");
+        const lp_db_col *cols[512];
+        uint32_t order[512], no = nc < 512 ? nc : 512;
+        for (uint32_t c = 0; c < no; c++) {
+            cols[c] = lp_node_column(n, c);
+            order[c] = c;
+            lp_buf_puts(out, c ? ",{\"name\":" : "{\"name\":");
+            lp_json_cstr(out, cols[c]->name);
+            lp_buf_puts(out, ",\"data_type\":");
+            lp_json_cstr(out, cols[c]->type_name ? cols[c]->type_name : "");
+            lp_buf_putc(out, '}');
+        }
+        qsort_r(order, no, sizeof *order, cmp_col, cols);
+        lp_buf_puts(out, "],\"rows\":[");
+        for (uint32_t row = 0; row < lp_node_row_count(n); row++) {
+            const lp_db_cell *cells = lp_node_row(n, row);
+            lp_buf_puts(out, row ? ",{" : "{");
+            for (uint32_t k = 0; k < no; k++) {
+                /* a map: of equal names, the last */
+                if (k + 1 < no && strcmp(cols[order[k]]->name, cols[order[k + 1]]->name) == 0) continue;
+                if (k) lp_buf_putc(out, ',');
+                lp_json_cstr(out, cols[order[k]]->name);
+                lp_buf_putc(out, ':');
+                cell_json(out, &cells[order[k]]);
+            }
+            lp_buf_putc(out, '}');
+        }
+        lp_buf_puts(out, "]}");
+    }
+    opt_str(out, "documentation", lp_node_str(n, "documentation"));
+    lp_buf_putc(out, '}');
+}
+
 static void json_runs(lp_buf *out, const lp_run_node *g)
 {
     uint32_t k = 0;
@@ -331,7 +434,7 @@ static void json_runs(lp_buf *out, const lp_run_node *g)
         const lp_run_node *c = lp_node_child(g, i);
         if (!is_detection(c)) continue;
         lp_buf_puts(out, k++ ? "," : "[");
-        if (lp_node_panel_json(c, out) != LP_OK) out->oom = 1;
+        json_detection(out, c);
     }
     lp_buf_puts(out, k ? "]" : "null");
 }
@@ -383,7 +486,7 @@ static void render_json(lp_buf *out, const lp_run *run)
         lp_buf_puts(out, "null");
     } else {
         lp_buf_putc(out, '[');
-        if (lp_node_panel_json(top, out) != LP_OK) out->oom = 1;
+        json_detection(out, top);
         lp_buf_putc(out, ']');
     }
     lp_buf_puts(out, ",\"panel_type\":\"benchmark\"}");
