@@ -161,3 +161,22 @@ Test(cli_detect, nothing_to_run_exits_250)
     cr_assert_eq(r.status, 2, "%d", r.status);
     cl_done(&r);
 }
+
+/* check.go hands a detection benchmark to the detection run, with snapshot as the default output;
+ * the check formats that detections have no template for fail the initialisation */
+Test(cli_detect, benchmark_run_of_a_detection_benchmark)
+{
+    cl_result r = RUN("benchmark run %s", "db");
+    cr_assert_eq(r.status, 0, "%d\n%s", r.status, r.err);
+    HAS(r.out, "\"schema_version\": \"20221222\"");
+    HAS(r.out, "\"t.detection.two\": {");
+    cl_done(&r);
+    r = RUN("benchmark run %s --output text", "db");
+    cr_assert_eq(r.status, 0, "%d\n%s", r.status, r.err);
+    HAS(r.out, "\nCOUNT ");
+    cl_done(&r);
+    r = RUN("benchmark run %s --output csv", "db");
+    cr_assert_eq(r.status, 250, "%d\n%s", r.status, r.err);
+    HAS(r.err, "invalid output format: 'csv'");
+    cl_done(&r);
+}

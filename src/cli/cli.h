@@ -277,6 +277,9 @@ int cmd_control_run(const cli_opts *o);      /* cmd_check.c */
 int cmd_benchmark_run(const cli_opts *o);
 int cmd_dashboard_run(const cli_opts *o);    /* cmd_dashboard_run.c */
 int cmd_detection_run(const cli_opts *o);    /* cmd_detection_run.c */
+/* `benchmark run` of one detection benchmark, as Powerpipe's check hands it to the detection run
+ * (snapshot unless --output says otherwise); ws stays open.  The exit status. */
+int cli_detection_benchmark_run(const cli_opts *o, lp_workspace *ws, const char *target);
 /* drivers.c: the database drivers this program links, registered once. */
 void cli_register_drivers(void);
 

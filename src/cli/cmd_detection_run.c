@@ -575,12 +575,9 @@ static int export_one(const lp_run *run, const char *arg, const char *target, in
     return CLI_OK;
 }
 
-int cmd_detection_run(const cli_opts *o)
+/* The exports and --output of a detection run: 0, or the exit status of a refusal. */
+static int check_flags(const cli_opts *o, int snapshot_default, dt_format *fmt)
 {
-    if (o->nargs != 1) {
-        cli_error("\"lazypipe detection run\" takes one NAME");
-        return CLI_USAGE;
-    }
     for (int i = 0; i < o->nexports; i++) {
         dt_format f;
         const char *ext;
@@ -592,15 +589,22 @@ int cmd_detection_run(const cli_opts *o)
             return DT_INIT_FAILED;
         }
     }
-    dt_format fmt = o->format == CLI_FMT_JSON ? DT_JSON
-                    : o->format == CLI_FMT_SNAPSHOT || o->format == CLI_FMT_PPS ? DT_SNAPSHOT
-                    : o->format == CLI_FMT_NONE ? DT_NONE : DT_TEXT;
-    if (!o->output_given) fmt = DT_TEXT;   /* Powerpipe's default, though the table lists json first */
-    cli_register_drivers();
-    lp_workspace *ws;
-    if (cli_open_workspace(o, CLI_OPEN_WAIT, &ws) != 0) return CLI_ERRORS;
-    (void)cli_workspace_errors(ws, 1);
-    const char *target = o->args[0];
+    switch (o->output_given ? o->format : snapshot_default ? CLI_FMT_SNAPSHOT : CLI_FMT_TEXT) {
+    case CLI_FMT_TEXT:
+    case CLI_FMT_BRIEF: *fmt = DT_TEXT; return 0;   /* TextFormatter's alias */
+    case CLI_FMT_JSON: *fmt = DT_JSON; return 0;
+    case CLI_FMT_SNAPSHOT:
+    case CLI_FMT_PPS: *fmt = DT_SNAPSHOT; return 0;
+    case CLI_FMT_NONE: *fmt = DT_NONE; return 0;
+    default:   /* the detection templates are json only: GetFormatter fails in NewInitData */
+        cli_error("invalid output format: '%s'", cli_format_names[o->format]);
+        return DT_INIT_FAILED;
+    }
+}
+
+/* Run target in ws and print it as fmt; ws stays open. */
+static int run_detection(const cli_opts *o, lp_workspace *ws, const char *target, dt_format fmt)
+{
     /* a detection, else a detection benchmark (`benchmark` of type "detection", `detection_benchmark`) */
     lp_kind kind = LP_KIND_DETECTION_BENCHMARK;
     if (lp_resolve_target(ws, LP_KIND_DETECTION, target) != LP_NO_ENTRY) kind = LP_KIND_DETECTION;
@@ -617,7 +621,6 @@ int cmd_detection_run(const cli_opts *o)
             cli_error("no detection or detection benchmark named '%s'", target);
         else
             cli_error("%s", err.message);
-        lp_close(ws);
         return DT_INIT_FAILED;
     }
     lp_run_wait(run, -1);
@@ -636,6 +639,30 @@ int cmd_detection_run(const cli_opts *o)
     for (int i = 0; i < o->nexports && rc == CLI_OK; i++)
         rc = export_one(run, o->exports[i], name, o->progress);
     lp_run_free(run);
+    return rc;
+}
+
+int cli_detection_benchmark_run(const cli_opts *o, lp_workspace *ws, const char *target)
+{
+    dt_format fmt;
+    int rc = check_flags(o, 1, &fmt);
+    return rc ? rc : run_detection(o, ws, target, fmt);
+}
+
+int cmd_detection_run(const cli_opts *o)
+{
+    if (o->nargs != 1) {
+        cli_error("\"lazypipe detection run\" takes one NAME");
+        return CLI_USAGE;
+    }
+    dt_format fmt;
+    int rc = check_flags(o, 0, &fmt);
+    if (rc) return rc;
+    cli_register_drivers();
+    lp_workspace *ws;
+    if (cli_open_workspace(o, CLI_OPEN_WAIT, &ws) != 0) return CLI_ERRORS;
+    (void)cli_workspace_errors(ws, 1);
+    rc = run_detection(o, ws, o->args[0], fmt);
     lp_close(ws);
     return rc;
 }
