@@ -42,6 +42,9 @@ static void setup(void)
              "detection \"none\" {\n  title = \"None\"\n  severity = \"high\"\n"
              "  sql = \"select name from t where n > 10\"\n}\n"
              "detection \"broken\" {\n  title = \"Broken\"\n  sql = \"select nope from nowhere\"\n}\n"
+             "detection \"slow\" {\n  title = \"Slow\"\n"
+             "  sql = \"with recursive c(x) as (select 1 union all select x + 1 from c where x < 2000000000) "
+             "select count(*) as n from c\"\n}\n"
              "detection \"by_min\" {\n  title = \"By min\"\n  param \"min\" {\n    default = 3\n  }\n"
              "  sql = \"select name from t where n >= $1 order by n\"\n}\n");
     setenv("POWERPIPE_DISPLAY_WIDTH", "60", 1);
@@ -178,5 +181,15 @@ Test(cli_detect, benchmark_run_of_a_detection_benchmark)
     r = RUN("benchmark run %s --output csv", "db");
     cr_assert_eq(r.status, 250, "%d\n%s", r.status, r.err);
     HAS(r.err, "invalid output format: 'csv'");
+    cl_done(&r);
+}
+
+/* --detection-timeout stops the run (the statement is interrupted): nothing printed, exit 255 */
+Test(cli_detect, detection_timeout_stops_the_run, .timeout = 60)
+{
+    cl_result r = RUN("detection run %s --detection-timeout 1", "slow");
+    cr_assert_eq(r.status, 255, "%d\n%s\n%s", r.status, r.out, r.err);
+    cr_assert_str_eq(r.out, "");
+    HAS(r.err, "context deadline exceeded");
     cl_done(&r);
 }

@@ -67,6 +67,7 @@ enum {
     F_CONFIG_PATH,
     F_TOKEN,
     F_ALLOW_HOST,
+    F_DETECTION_TIMEOUT,
     F__COUNT
 };
 #define CLI_BIT(f) (UINT64_C(1) << (f))   /* more than 32 flags: 64 bits */
@@ -127,7 +128,7 @@ typedef struct cli_opts {
     const char *where;            /* --where */
     const char *separator;        /* --separator (default ",") */
     int query_timeout_s;          /* --query-timeout (0: default) */
-    int benchmark_timeout_s;      /* --benchmark-timeout (0: none) */
+    int benchmark_timeout_s;      /* --benchmark-timeout, detection run's --detection-timeout (0: none) */
     int max_parallel;             /* --max-parallel (0: default 10) */
     int header;                   /* --header (default 1) */
     int timing;                   /* --timing */

@@ -20,12 +20,14 @@
  * output is printed (a detection's error is in it, as in Powerpipe's); 250 when nothing can run (no
  * such detection, no driver for the database, an export format it lacks: Powerpipe's
  * ExitCodeInitializationFailed); 255 when
- * an export cannot be written (Powerpipe's unknown-error code); 1 when the workspace does not open;
- * 2 for a wrong command line.
+ * an export cannot be written, and when --detection-timeout passed or Ctrl-C came first (the run is
+ * cancelled and nothing printed: Powerpipe's unknown-error code); 1 when the workspace does not open;
+ * 2 for a wrong command line.  --header and --separator are accepted, and change nothing, as there.
  */
 #include "check.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -602,6 +604,13 @@ static int check_flags(const cli_opts *o, int snapshot_default, dt_format *fmt)
     }
 }
 
+static volatile sig_atomic_t interrupted;
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
 /* Run target in ws and print it as fmt; ws stays open. */
 static int run_detection(const cli_opts *o, lp_workspace *ws, const char *target, dt_format fmt)
 {
@@ -623,7 +632,26 @@ static int run_detection(const cli_opts *o, lp_workspace *ws, const char *target
             cli_error("%s", err.message);
         return DT_INIT_FAILED;
     }
-    lp_run_wait(run, -1);
+    /* --detection-timeout and Ctrl-C stop the run: GenerateSnapshot returns the context's error, which
+     * Powerpipe shows instead of the output (its unknown-error exit) */
+    struct sigaction sa = { .sa_handler = on_sigint }, old;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old);
+    int64_t left_ms = o->benchmark_timeout_s > 0 ? (int64_t)o->benchmark_timeout_s * 1000 : -1;
+    int stopped = 0;
+    while (lp_run_wait(run, 100) != LP_OK) {
+        if (left_ms > 0) left_ms -= 100;
+        if (!stopped && (interrupted || left_ms == 0)) {
+            stopped = interrupted ? 1 : 2;
+            lp_run_cancel(run);
+        }
+    }
+    sigaction(SIGINT, &old, NULL);
+    if (stopped || interrupted) {
+        cli_error("%s", stopped == 2 ? "context deadline exceeded" : "execution cancelled");
+        lp_run_free(run);
+        return DT_UNKNOWN_ERROR;
+    }
     int rc = CLI_OK;
     if (fmt != DT_NONE) {
         lp_buf out = { 0 };

@@ -62,6 +62,9 @@ const cli_flag cli_flags[F__COUNT] = {
                    "also write the result to FILE, in the format its extension "
                    "names (repeatable)" },
     [F_BENCHMARK_TIMEOUT] = { "benchmark-timeout", 0, "SECS", "the longest the whole run may take" },
+    [F_DETECTION_TIMEOUT] = { "detection-timeout", 0, "SECS",
+                              "the longest the whole run may take (then it stops, prints nothing and exits "
+                              "255, as Powerpipe's)" },
     [F_CONFIG_PATH] = { "config-path", 0, "PATH",
                         "where the connection (.ppc) files are: directories separated by ':', highest "
                         "precedence first (default: $POWERPIPE_CONFIG_PATH, else "
@@ -155,7 +158,8 @@ const cli_command cli_commands[] = {
       (1u << CLI_FMT_SNAPSHOT) | (1u << CLI_FMT_PPS) | (1u << CLI_FMT_NONE),
       "dashboard run prints the dashboard's snapshot (snapshot, pps) or nothing (none)", "NAME",
       "Run a dashboard (--arg NAME=VALUE gives an input its value) and print or --export its snapshot" },
-    { "detection run", cmd_detection_run, RUN_FLAGS,
+    { "detection run", cmd_detection_run,
+      RUN_FLAGS | CLI_BIT(F_HEADER) | CLI_BIT(F_SEPARATOR) | CLI_BIT(F_DETECTION_TIMEOUT),
       (1u << CLI_FMT_TEXT) | (1u << CLI_FMT_JSON) | (1u << CLI_FMT_SNAPSHOT) | (1u << CLI_FMT_PPS) |
           (1u << CLI_FMT_NONE),
       "detection run prints text, json, snapshot, pps or none", "NAME",

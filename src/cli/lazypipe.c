@@ -241,6 +241,7 @@ int main(int argc, char **argv)
         case F_SEPARATOR: o.separator = optarg; break;
         case F_QUERY_TIMEOUT:
         case F_BENCHMARK_TIMEOUT:
+        case F_DETECTION_TIMEOUT:
         case F_MAX_PARALLEL: {
             char *end;
             long v = strtol(optarg, &end, 10);
@@ -250,7 +251,7 @@ int main(int argc, char **argv)
                 return usage_error("");
             }
             *(id == F_QUERY_TIMEOUT       ? &o.query_timeout_s
-              : id == F_BENCHMARK_TIMEOUT ? &o.benchmark_timeout_s
+              : id != F_MAX_PARALLEL      ? &o.benchmark_timeout_s
                                           : &o.max_parallel) = (int)v;
             break;
         }
