@@ -67,6 +67,14 @@ static const char MOD[] =
     "control \"c\" {\n"
     "  sql = \"select 'ok' as status, 'r' as resource, 'fine' as reason\"\n"
     "}\n"
+    "benchmark \"elsewhere\" {\n"
+    "  type     = \"detection\"\n"
+    "  database = \"sqlite://%s/other.db\"\n"
+    "  children = [detection.other_rows]\n"
+    "}\n"
+    "detection \"other_rows\" {\n"
+    "  sql = \"select name from other\"\n"
+    "}\n"
     "benchmark \"plain\" {\n"
     "  children = [control.c]\n"
     "}\n";
@@ -79,7 +87,7 @@ static void setup(void)
     lp_driver_register(lp_driver_postgres());
     other_dir = wf_tmpdir();
     char text[sizeof MOD + 600], cmd[2048];
-    snprintf(text, sizeof text, MOD, other_dir);
+    snprintf(text, sizeof text, MOD, other_dir, other_dir);
     ws = wf_open_text(text, &dir);
     snprintf(cmd, sizeof cmd,
              "sqlite3 '%s/t.db' \"create table t(id integer, region text); insert into t values "
@@ -248,6 +256,14 @@ Test(run_detect, a_detection_runs_alone_with_run_time_args)
     cr_assert(strstr(b.data, "\"layout\":{\"name\":\"t.detection.by_param\",\"panel_type\":\"detection\"}"), "%s",
               b.data);
     lp_buf_free(&b);
+    lp_run_free(run);
+}
+
+/* GetDatabaseConfigForResource: a detection without a database takes its parent benchmark's */
+Test(run_detect, a_detection_runs_against_its_benchmarks_database)
+{
+    lp_run *run = start(LP_KIND_DETECTION_BENCHMARK, "elsewhere", sqlite_url, NULL, 0, NULL);
+    expect_rows(run, "t.detection.other_rows", "elsewhere");
     lp_run_free(run);
 }
 
