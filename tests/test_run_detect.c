@@ -225,6 +225,8 @@ Test(run_detect, a_detection_benchmark_runs_its_tree_and_each_detection_has_its_
     cr_assert(strncmp(b.data, "{\"benchmark_type\":\"detection\",\"dashboard\":\"t.benchmark.top\"", 59) == 0,
               "%s", b.data);
     cr_assert(!strstr(b.data, "display_type"), "%s", b.data);
+    cr_assert(strstr(b.data, "\"error\":\"1 child failed with an error\""), "%s", b.data);
+    cr_assert(strstr(b.data, "\"status\":\"error\""), "%s", b.data);
     lp_buf_free(&b);
     cr_assert_eq(lp_node_panel_json(first3, &b), LP_OK);
     cr_assert(strstr(b.data, "\"rows\":[{\"id\":1,\"region\":\"eu\"},{\"id\":2,\"region\":\"us\"},"

@@ -208,7 +208,16 @@ int lp_node_panel_json(const lp_run_node *n, lp_buf *out)
         opt_str(out, "description", block_attr_text(n, "description"));
         opt_str(out, "documentation", block_attr_text(n, "documentation"));
     }
-    if (n->state == LP_NODE_ERROR) opt_str(out, "error", n->error ? n->error : "error");
+    if (n->state == LP_NODE_ERROR) {
+        opt_str(out, "error", n->error ? n->error : "error");
+    } else if (detection_bench && lp_node_get_state(n) == LP_NODE_ERROR) {
+        /* DashboardParentImpl.waitForChildrenAsync: how many of its children failed */
+        uint32_t failed = 0;
+        for (uint32_t i = 0; i < n->nchildren; i++)
+            failed += lp_node_get_state(n->children[i]) == LP_NODE_ERROR;
+        lp_buf_printf(out, ",\"error\":\"%u %s failed with an error\"", failed,
+                      failed == 1 ? "child" : "children");
+    }
     lp_buf_puts(out, ",\"name\":");
     lp_json_cstr(out, n->name);
     lp_buf_puts(out, ",\"panel_type\":");
