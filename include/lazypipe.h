@@ -979,7 +979,8 @@ const char *lp_result_status_name(lp_result_status s);   /* "ok", "alarm", ... *
 typedef enum lp_run_event_type {
     LP_EV_RUN_STARTED,          /* node: the root */
     LP_EV_NODE_COMPLETE,        /* a control or query finished (complete or error), in tree order; a
-                                 * dashboard's panels as each finishes (complete, error or blocked) */
+                                 * dashboard's panels as each finishes (complete, error or blocked); a
+                                 * detection run's detections and their withs in tree order */
     LP_EV_RUN_COMPLETE          /* node: the root; every node is final */
 } lp_run_event_type;
 
@@ -1048,9 +1049,11 @@ typedef struct lp_run_opts {
  * detections in order below it (any other child fails the start, "invalid
  * child type"); a LP_NODE_DETECTION is a leaf that runs its query (args,
  * params, `with` runs and the database by the same precedence as a
- * control's), its rows its data, reported with LP_EV_NODE_COMPLETE as it
- * finishes; a detection benchmark's state is its children's (error when
- * one failed).  lp_run_snapshot_json gives the run's snapshot. */
+ * control's), its rows its data.  LP_EV_NODE_COMPLETE reports the
+ * detections (and their `with` runs, each before its detection) in tree
+ * order, as a check run reports its controls, whichever finished first; a
+ * detection benchmark's state is its children's (error when one failed).
+ * lp_run_snapshot_json gives the run's snapshot. */
 int lp_run_start(lp_workspace *ws, lp_kind kind, const char *const *targets, uint32_t ntargets,
                  const lp_run_opts *opts, lp_run **out, lp_error *err);
 /* A raw SQL query (`powerpipe query run "select ..."`), no args. */

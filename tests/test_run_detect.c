@@ -75,6 +75,17 @@ static const char MOD[] =
     "detection \"other_rows\" {\n"
     "  sql = \"select name from other\"\n"
     "}\n"
+    "benchmark \"ordered\" {\n"
+    "  type     = \"detection\"\n"
+    "  children = [detection.slowish, detection.quick]\n"
+    "}\n"
+    "detection \"slowish\" {\n"
+    "  sql = \"with recursive c(x) as (select 1 union all select x + 1 from c where x < 3000000) "
+    "select count(*) as n from c\"\n"
+    "}\n"
+    "detection \"quick\" {\n"
+    "  sql = \"select 1 as n\"\n"
+    "}\n"
     "benchmark \"plain\" {\n"
     "  children = [control.c]\n"
     "}\n";
@@ -258,6 +269,21 @@ Test(run_detect, a_detection_runs_alone_with_run_time_args)
     cr_assert(strstr(b.data, "\"layout\":{\"name\":\"t.detection.by_param\",\"panel_type\":\"detection\"}"), "%s",
               b.data);
     lp_buf_free(&b);
+    lp_run_free(run);
+}
+
+/* The events come in tree order: the slow first detection before the quick second one, which
+ * finishes long before it on the other connection */
+Test(run_detect, events_come_in_tree_order)
+{
+    events ev = { 0 };
+    lp_run *run = start(LP_KIND_DETECTION_BENCHMARK, "ordered", sqlite_url, NULL, 0, &ev);
+    expect_rows(run, "t.detection.slowish", "3000000");
+    expect_rows(run, "t.detection.quick", "1");
+    cr_assert_eq(ev.n, 4, "started, two detections, complete: %d", ev.n);
+    cr_assert_eq(ev.types[1], LP_EV_NODE_COMPLETE);
+    cr_assert_str_eq(lp_node_name(ev.nodes[1]), "t.detection.slowish");
+    cr_assert_str_eq(lp_node_name(ev.nodes[2]), "t.detection.quick");
     lp_run_free(run);
 }
 

@@ -470,6 +470,7 @@ int run_dash_build(lp_run *run, builder *b, uint32_t id, lp_error *err)
         lp_run_node *root = mk(&d, LP_NODE_DASHBOARD, &run->root, r, lp_resource_name(r), "dashboard");
         if (root) walk(&d, root, r, root->name, 0);
     } else if (run->root.children || (run->root.children = ar_zalloc(&run->arena, sizeof(lp_run_node *)))) {
+        run->tree_events = 1;
         if (is_detection_bench(r)) detection_bench(&d, &run->root, r, 0);
         else detection(&d, &run->root, r);
     } else {

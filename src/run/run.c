@@ -316,12 +316,12 @@ static void deliver(lp_run *run)
         pthread_mutex_lock(&run->lock);
         lp_run_node *n = NULL;
         int finished = 0;
-        if (run->is_dash) {
+        if (run->is_dash && !run->tree_events) {
             if (run->next_report < run->ndone) n = run->done[run->next_report++];
             else if (run->ndone == run->nleaves && !run->complete) finished = 1;
         } else if (run->next_report < run->nleaves) {
             lp_run_node *c = run->leaves[run->next_report];
-            if (c->state == LP_NODE_COMPLETE || c->state == LP_NODE_ERROR) {
+            if (c->state == LP_NODE_COMPLETE || c->state == LP_NODE_ERROR || c->state == LP_NODE_BLOCKED) {
                 n = c;
                 run->next_report++;
             }

@@ -108,6 +108,7 @@ struct lp_run {
 
     /* dashboard runs: leaves are taken when their dependencies are final, reported as they finish */
     int is_dash;
+    int tree_events;                /* a detection run: reported in tree order instead (leaves' order) */
     pthread_cond_t sched_cond;      /* a leaf became final (run->lock) */
     uint32_t nrunning;
     lp_run_node **done;             /* final leaves in the order they finished */
