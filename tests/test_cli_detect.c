@@ -128,6 +128,12 @@ Test(cli_detect, json_is_the_display_trees_root)
     /* SetSummary: the group's count is its last detection's rows (none: 0), as Powerpipe sets it */
     HAS(r.out, "\"summary\": {\n        \"count\": 0\n      }");
     cl_done(&r);
+    /* a detection's params: ParamDef {name, description, default} */
+    r = RUN("detection run %s --output json", "by_min");
+    cr_assert_eq(r.status, 0, "%d\n%s", r.status, r.err);
+    HAS(r.out, "\"params\": [\n        {\n          \"name\": \"min\",\n          \"description\": null,\n"
+               "          \"default\": \"3\"\n        }\n      ],\n      \"sql\": ");
+    cl_done(&r);
 }
 
 Test(cli_detect, snapshot_output_and_exports)
