@@ -438,6 +438,10 @@ install: all
 	@if [ -f .deps/duckdb/libduckdb.so ]; then install -d $(DESTDIR)$(PREFIX)/lib/lazypipe && \
 	  install -m 644 .deps/duckdb/libduckdb.so $(DESTDIR)$(PREFIX)/lib/lazypipe/ && \
 	  install -m 644 .deps/duckdb/LICENSE $(DESTDIR)$(PREFIX)/lib/lazypipe/LICENSE.duckdb; fi
+	@# lazypipe-server embeds ECharts: its licence and notice go with it (Apache-2.0, section 4)
+	install -d $(DESTDIR)$(PREFIX)/share/doc/lazypipe/echarts
+	install -m 644 third_party/echarts/LICENSE third_party/echarts/NOTICE third_party/echarts/licenses/LICENSE-d3 \
+	  $(DESTDIR)$(PREFIX)/share/doc/lazypipe/echarts/
 
 # The library is only static, so its dependencies are in Libs (not Libs.private, which
 # pkg-config adds only with --static): `pkg-config --libs lazypipe` links with or without --static.
@@ -449,6 +453,8 @@ uninstall:
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/lazypipe-$(d).pc)
 	rm -f $(DESTDIR)$(PREFIX)/lib/lazypipe/libduckdb.so $(DESTDIR)$(PREFIX)/lib/lazypipe/LICENSE.duckdb
 	rmdir $(DESTDIR)$(PREFIX)/lib/lazypipe 2>/dev/null || true
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/share/doc/lazypipe/echarts/,LICENSE NOTICE LICENSE-d3)
+	rmdir $(DESTDIR)$(PREFIX)/share/doc/lazypipe/echarts $(DESTDIR)$(PREFIX)/share/doc/lazypipe 2>/dev/null || true
 
 # The archive as a user meets it: only lp_ symbols exported, the README's example built
 # through pkg-config (with and without --static) from a staged install, then uninstalled.
