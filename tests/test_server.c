@@ -546,6 +546,8 @@ static char *page_mod(char *flag, size_t size)
              "dashboard \"d\" {\n  title = \"Sales <img src=x onerror=window.__pwned=1>\"\n"
              "  input \"region\" {\n    title = \"Region\"\n    type = \"select\"\n"
              "    sql = \"select region as label, region as value from sales order by region\"\n    width = 4\n  }\n"
+             "  input \"min\" {\n    title = \"Minimum Q1\"\n    type = \"text\"\n    width = 4\n  }\n"
+             "  table \"above\" {\n    query = query.above\n    args = { m = self.input.min.value }\n  }\n"
              "  container {\n"
              "    card \"total\" {\n      title = \"Total Q1\"\n"
              "      sql = \"select sum(q1) as value, 'Total' as label from sales\"\n      width = 3\n    }\n"
@@ -561,7 +563,9 @@ static char *page_mod(char *flag, size_t size)
              "    text {\n      value = \"# Notes\\n<script>window.__pwned=2</script> plain\"\n    }\n"
              "    card \"broken\" {\n      sql = \"select * from nowhere\"\n    }\n"
              "  }\n}\n"
-             "query \"picked\" {\n  sql = \"select region, q1 from sales where region = $1\"\n  param \"r\" {}\n}\n");
+             "query \"picked\" {\n  sql = \"select region, q1 from sales where region = $1\"\n  param \"r\" {}\n}\n"
+             "query \"above\" {\n  sql = \"select region from sales where q1 >= $1 order by region\"\n"
+             "  param \"m\" {}\n}\n");
     wf_write(dir, "bench.pp",
              "benchmark \"b\" {\n  title = \"Bench\"\n  children = [control.mixed, control.fails]\n}\n"
              "control \"mixed\" {\n  title = \"Mixed\"\n"

@@ -4,10 +4,10 @@
 // ('north', 10, 15), ('south', 7, 3), ('east', 120, 30), ('<b>west</b>', 2, 9).  The expected
 // values below come from those rows, not from the page.  Checks: a benchmark's status counts and
 // rows, with no ECharts loaded for it; a dashboard's cards, a table sorted numerically by header
-// clicks, a column chart's and a donut's series (from ECharts' own getOption), an error panel, an
-// input change re-running its dependant table; titles and rows with HTML in them shown as text;
-// a workspace error with its file:line:col; no console error throughout.  Exits 0, or 1 after
-// "FAIL: why".
+// clicks, a column chart's and a donut's series (from ECharts' own getOption), an error panel, a
+// select and a text input, each re-running its dependant table; titles and rows with HTML in them
+// shown as text; a workspace error with its file:line:col; no console error throughout.  Exits 0,
+// or 1 after "FAIL: why".
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -129,6 +129,16 @@ async function main() {
     check((await page.inputValue(sel)) === "east", "the select keeps its value over the re-run");
     await page.selectOption(node("pagetest.dashboard.d.input.region") + " select", "<b>west</b>");
     await pickedRows("<b>west</b>|2");
+    // a text input: its value goes out when the field changes (Enter); its table shows q1 >= 10
+    const above = node("pagetest.table.above");
+    await page.waitForSelector(above + '[data-status="blocked"]', T);
+    const field = node("pagetest.dashboard.d.input.min") + " input";
+    await page.fill(field, "10");
+    await page.press(field, "Enter");
+    await page.waitForFunction((s) => [...document.querySelectorAll(s + '[data-status="complete"] tbody td')]
+      .map((td) => td.textContent).join(",") === "east,north", above, T);
+    check((await page.inputValue(field)) === "10", "the text input keeps its value over the re-run");
+    check((await page.inputValue(sel)) === "<b>west</b>", "the select keeps its value over another input's run");
 
     // HTML in a title, a row, a text panel: shown as text, never run
     const text = await page.textContent('#layout .node[data-type="text"] .textpanel');
