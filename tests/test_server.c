@@ -576,13 +576,22 @@ static char *page_mod(char *flag, size_t size)
     return dir;
 }
 
-/* The built-in page shows the runs' data (tests/server/page.js), ECharts included. */
+/* The built-in page shows the runs' data (tests/server/page.js), ECharts included, which the
+ * server sends as the vendored file, gzipped. */
 Test(server, page_data)
 {
     char flag[PATH_MAX + 32];
     char *dir = page_mod(flag, sizeof flag);
     server s;
     start(&s, dir, flag);
+    /* ECharts as served (gzip, decoded by curl) is the vendored file; a client refusing gzip: 406 */
+    char cmd[PATH_MAX + 256];
+    snprintf(cmd, sizeof cmd, "curl -s --compressed %sstatic/echarts-5.6.0.min.js | "
+             "cmp -s - third_party/echarts/echarts.min.js", s.url);
+    cr_expect_eq(system(cmd), 0, "%s", cmd);
+    snprintf(cmd, sizeof cmd, "test \"$(curl -s -o /dev/null -w '%%{http_code}' -H 'Accept-Encoding: identity' "
+             "%sstatic/echarts-5.6.0.min.js)\" = 406", s.url);
+    cr_expect_eq(system(cmd), 0, "%s", cmd);
     const char *argv[] = { "node", "tests/server/page.js", s.url, dir, NULL };
     int rc = node(argv);
     int src = stop(&s);
