@@ -141,3 +141,27 @@ Test(snapshot_variables, a_value_given_at_open_is_the_one_written)
     cr_assert(strstr(b.data, "\"n\":\"7\""), "%s", b.data);
     lp_buf_free(&b);
 }
+
+/* A dependency mod's variable: "<mod>.<name>" (referenced_variables.go: the reference's mod is
+ * not the workspace's), its value the dependency's own. */
+Test(snapshot_variables, a_dependency_mods_variable_is_named_by_its_mod)
+{
+    char *d2 = wf_tmpdir();
+    wf_write(d2, "mod.pp",
+             "mod \"main\" {\n  require {\n    mod \"github.com/o/dep\" {\n      version = \"*\"\n    }\n"
+             "  }\n}\nvariable \"x\" {\n  default = \"mainx\"\n}\n");
+    wf_write(d2, ".powerpipe/mods/github.com/o/dep@v1.0.0/mod.pp",
+             "mod \"dep\" {}\nvariable \"x\" {\n  default = \"depx\"\n}\n"
+             "dashboard \"dd\" {\n  text \"dt\" {\n    value = var.x\n  }\n}\n");
+    lp_workspace *w2 = wf_open(d2, 1);
+    lp_resource *r = NULL;
+    lp_error err = { 0 };
+    cr_assert_eq(lp_load(w2, "dep.dashboard.dd", &r, &err), LP_OK, "%s", err.message);
+    lp_buf b = { 0 };
+    cr_assert_eq(lp_resource_variables_json(w2, r, &b), LP_OK);
+    lp_resource_release(r);
+    cr_assert_str_eq(b.data, "{\"dep.x\":\"depx\"}");
+    lp_buf_free(&b);
+    lp_close(w2);
+    wf_remove(d2);
+}
