@@ -215,3 +215,36 @@ Test(nested_names, a_run_of_each_dashboard_returns_its_own_rows)
         lp_run_free(run);
     }
 }
+
+/* Reopened from its persisted image (opts.index_cache): the same trees, the same name holders,
+ * and a run of b still gets b's blocks. */
+Test(nested_names, a_workspace_reopened_from_its_image_keeps_each_tree)
+{
+    char *cache = wf_tmpdir();   /* mkdtemp: private, as the cache must be; outside the mod */
+    lp_workspace_opts o = { .no_background = 1, .index_cache = cache };
+    uint32_t want_ca = lp_lookup(ws, "t.card.c"), want_top = lp_lookup(ws, "t.card.top");
+    for (int round = 0; round < 2; round++) {
+        lp_close(ws);
+        lp_error err = { 0 };
+        cr_assert_eq(lp_open(dir, &o, &ws, &err), LP_OK, "%s", err.message);
+        lp_workspace_stats st;
+        lp_workspace_stats_get(ws, &st);
+        cr_assert_eq(st.reopened, round == 1, "round %d: reopened %d (%s)", round, st.reopened,
+                     st.index_cache_note);
+        cr_assert_eq(wf_count_diags(ws, "Duplicate resource name", NULL), 1);
+        uint32_t a = lp_lookup(ws, "t.dashboard.a"), b = lp_lookup(ws, "t.dashboard.b");
+        uint32_t ca = child_named(a, "t.card.c"), cb = child_named(b, "t.card.c");
+        cr_assert_neq(ca, cb);
+        cr_assert_eq(lp_lookup(ws, "t.card.c"), want_ca);
+        cr_assert_eq(lp_lookup(ws, "t.card.top"), want_top);
+        const char *target = "b";
+        lp_run_opts ro = { .database = sqlite_url, .max_parallel = 2 };
+        lp_run *run = NULL;
+        cr_assert_eq(lp_run_start(ws, LP_KIND_DASHBOARD, &target, 1, &ro, &run, &err), LP_OK, "%s", err.message);
+        cr_assert_eq(lp_run_wait(run, 30000), LP_OK);
+        cr_assert_str_eq(only_cell(run, "t.card.c"), "card of b");
+        cr_assert_str_eq(only_cell(run, "t.table.container_k_anonymous_table_0"), "table of b");
+        lp_run_free(run);
+    }
+    wf_remove(cache);
+}
