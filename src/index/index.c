@@ -1021,14 +1021,14 @@ static int updatable(const lp_workspace *prev, const mod_set *ms, const file_out
  * of memory or when the entries kept are not prev's count (cannot happen). */
 static int kept_caps(builder *b, const lp_workspace *prev, uint32_t f, const scan_result *r, cap_attr **out)
 {
-    uint32_t first = prev->files[f].first_entry, id = first, end = id + prev->files[f].entry_count;
+    uint32_t id = prev->files[f].first_entry, end = id + prev->files[f].entry_count;
     uint8_t *kept = ar_alloc(&b->tmp, (size_t)r->nentries + 1);
     if (!kept) return -1;
     for (uint32_t j = 0; j < r->nentries; j++) {
         const scan_entry *s = &r->entries[j];
-        const idx_entry *pe = &prev->entries[id < end ? id : first];
-        int scoped = (s->flags & IDX_SCOPED) || ((s->flags & IDX_NESTED) && (pe->flags & IDX_SCOPED) &&
-                                                 same_str_id(prev, pe->name, s->name));
+        int scoped = (s->flags & IDX_SCOPED) ||
+                     (id < end && (s->flags & IDX_NESTED) && (prev->entries[id].flags & IDX_SCOPED) &&
+                      same_str_id(prev, prev->entries[id].name, s->name));
         int k = id < end && !(s->parent >= 0 && (uint32_t)s->parent < j && !kept[s->parent]) &&
                 (scoped || idx_lookup(prev, s->name.p, s->name.len) == id);
         kept[j] = (uint8_t)k;

@@ -63,7 +63,8 @@ static void walk(var_refs *s, const lp_workspace *ws, const lp_resource *r, int 
         for (uint32_t k = 0; k < c->nrefs; k++) {
             const char *to = c->refs[k].to;
             /* ref.To split on '.' has two parts, the first "var" */
-            if (to && strncmp(to, "var.", 4) == 0 && to[4] && !strchr(to + 4, '.')) add_ref(s, ws, mod, to + 4);
+            if (to && strncmp(to, "var.", 4) == 0 && to[4] && !strchr(to + 4, '.'))
+                add_ref(s, ws, mod, to + 4);
         }
         if (c->kind == LP_KIND_CONTAINER) walk(s, ws, c, depth + 1);
     }
