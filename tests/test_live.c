@@ -1083,6 +1083,12 @@ Test(live, nested_blocks_of_one_name_in_two_dashboards)
                      "  container \"k\" {\n    text {}\n  }\n}\n");
     put(dir, "c.pp", "dashboard \"c\" {\n  container \"k\" {\n    text {}\n  }\n}\n");
     put(dir, "l.pp", "locals {\n  l = \"L\"\n}\n");
+    /* a file whose top-level duplicate is dropped before a nested card of a taken name, both
+     * reading the local: the refresh that changes it evaluates the card again from its captured
+     * piece, which pairs with it past the dropped one */
+    put(dir, "d.pp", "card \"dupx\" {\n  title = \"first\"\n}\n");
+    put(dir, "e.pp", "card \"dupx\" {\n  title = \"second ${local.l}\"\n}\n"
+                     "dashboard \"e\" {\n  card \"c\" {\n    title = \"E ${local.l}\"\n  }\n}\n");
     put(dir, "vars.ppvars", "\n");
     lp_workspace_opts o = opts_for(dir);
     lp_live *lv;
@@ -1090,7 +1096,7 @@ Test(live, nested_blocks_of_one_name_in_two_dashboards)
     cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
     assert_current_is_fresh(lv, dir, "opened");
     lp_workspace *ws = lp_live_acquire(lv);
-    cr_assert_eq(wf_count_diags(ws, "Duplicate resource name", NULL), 0);
+    cr_assert_eq(wf_count_diags(ws, "Duplicate resource name", NULL), 1);
     lp_live_release(lv, ws);
     edit_expect(lv, dir, "b.pp",
                 "dashboard \"b\" {\n  card \"c\" {\n    title = \"B2 ${local.l}\"\n  }\n"
