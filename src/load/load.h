@@ -168,9 +168,9 @@ int ld_mod_database(const ld_env *env, uint32_t mod, const char *dep, ld_work *w
  * (variables and locals, resources, connection.T.N; file() and env() of that mod): a dashboard
  * run's args evaluated at run time (run/dash.c), whose own scope answers self, param and with
  * and hands every other root to this one.  ld_eval_open (cache.c: the cache's context and a
- * pooled ld_work, as a load takes them) fills *out; (*out)->scope stays valid until
- * ld_eval_close(ws, e), which gives the work back.  One thread uses it at a time; any number may be
- * open at once.  LP_OK, or an lp_status with err filled. */
+ * pooled ld_work, as a load takes them) fills *out; ld_eval_scope(*out) stays valid until
+ * ld_eval_close(ws, *out), which gives the work back.  One thread uses one at a time; any number
+ * may be open at once.  LP_OK, or an lp_status with err filled. */
 typedef struct ld_eval ld_eval;
 int ld_eval_open(lp_workspace *ws, uint32_t mod, ld_eval **out, lp_error *err);
 const rs_scope *ld_eval_scope(const ld_eval *e);
