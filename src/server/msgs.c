@@ -598,7 +598,16 @@ static int tree_message(lp_workspace *ws, uint32_t root, const char *exec_id, co
     }
     lp_buf_puts(out, "},\"layout\":");
     lp_buf_put(out, layout.data ? layout.data : "null", layout.data ? layout.len : 4);
-    if (why) lp_buf_puts(out, ",\"inputs\":{},\"variables\":{}");
+    /* the variables the dashboard reads (execution_started: omitted when none, omitempty) */
+    lp_buf vars = { 0 };
+    if (k == LP_KIND_DASHBOARD && lp_resource_variables_json(ws, r, &vars) == LP_ERR_NOMEM) out->oom = 1;
+    int no_vars = !vars.data || strcmp(vars.data, "{}") == 0;
+    if (why) lp_buf_puts(out, ",\"inputs\":{}");
+    if (why || !no_vars) {
+        lp_buf_puts(out, ",\"variables\":");
+        lp_buf_puts(out, no_vars ? "{}" : vars.data);
+    }
+    lp_buf_free(&vars);
     lp_buf_puts(out, ",\"start_time\":");
     lp_json_cstr(out, start_time);
     if (why) {
