@@ -65,7 +65,8 @@ LIB_SRCS := $(sort $(foreach l,$(LIB_LAYERS),$(wildcard src/$(l)/*.c)) $(GEN_SRC
 # The server (src/server) is never part of the library, nor of build/lazypipe: it is its own
 # executable, build/lazypipe-server (the CLI's objects, the server's, libwebsockets), which
 # `lazypipe server` execs (src/cli/server_exec.c), so that no other command loads libwebsockets
-# and the OpenSSL it links.  Its page is embedded by page.S (.incbin of src/server/index.html).
+# and the OpenSSL it links.  Its page is embedded by page.S (.incbin of src/server/index.html), with
+# ECharts for the page's charts (third_party/echarts, gzipped into build/echarts.min.js.gz).
 SERVER_SRCS := $(wildcard src/server/*.c)
 CLI_SRCS := $(filter-out src/cli/server_exec.c,$(wildcard src/cli/*.c))
 SERVERLIBS := -lwebsockets
@@ -117,9 +118,14 @@ build/obj/src/driver/duckdb.o build/obj-sysmalloc/src/driver/duckdb.o build/san/
   build/tsan/src/driver/duckdb.o: INC := -Iinclude -isystem third_party/duckdb
 
 build/obj/src/server/page.o build/obj-sysmalloc/src/server/page.o build/san/src/server/page.o \
-  build/tsan/src/server/page.o: src/server/page.S src/server/index.html
+  build/tsan/src/server/page.o: src/server/page.S src/server/index.html build/echarts.min.js.gz
 	@mkdir -p $(dir $@)
 	$(CC) -c $< -o $@
+
+# ECharts for the page's charts, gzipped (-n: no name or time in it, so the same bytes each build)
+build/echarts.min.js.gz: third_party/echarts/echarts.min.js
+	@mkdir -p $(dir $@)
+	gzip -9n <$< >$@.tmp && mv $@.tmp $@
 
 # Powerpipe's html check template assets (src/cli/html, embedded as they are by .incbin)
 build/obj/src/cli/html_assets.o build/obj-sysmalloc/src/cli/html_assets.o build/san/src/cli/html_assets.o \
@@ -432,6 +438,10 @@ install: all
 	@if [ -f .deps/duckdb/libduckdb.so ]; then install -d $(DESTDIR)$(PREFIX)/lib/lazypipe && \
 	  install -m 644 .deps/duckdb/libduckdb.so $(DESTDIR)$(PREFIX)/lib/lazypipe/ && \
 	  install -m 644 .deps/duckdb/LICENSE $(DESTDIR)$(PREFIX)/lib/lazypipe/LICENSE.duckdb; fi
+	@# lazypipe-server embeds ECharts: its licence and notice go with it (Apache-2.0, section 4)
+	install -d $(DESTDIR)$(PREFIX)/share/doc/lazypipe/echarts
+	install -m 644 third_party/echarts/LICENSE third_party/echarts/NOTICE third_party/echarts/licenses/LICENSE-d3 \
+	  $(DESTDIR)$(PREFIX)/share/doc/lazypipe/echarts/
 
 # The library is only static, so its dependencies are in Libs (not Libs.private, which
 # pkg-config adds only with --static): `pkg-config --libs lazypipe` links with or without --static.
@@ -443,6 +453,8 @@ uninstall:
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/lazypipe-$(d).pc)
 	rm -f $(DESTDIR)$(PREFIX)/lib/lazypipe/libduckdb.so $(DESTDIR)$(PREFIX)/lib/lazypipe/LICENSE.duckdb
 	rmdir $(DESTDIR)$(PREFIX)/lib/lazypipe 2>/dev/null || true
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/share/doc/lazypipe/echarts/,LICENSE NOTICE LICENSE-d3)
+	rmdir $(DESTDIR)$(PREFIX)/share/doc/lazypipe/echarts $(DESTDIR)$(PREFIX)/share/doc/lazypipe 2>/dev/null || true
 
 # The archive as a user meets it: only lp_ symbols exported, the README's example built
 # through pkg-config (with and without --static) from a staged install, then uninstalled.

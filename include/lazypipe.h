@@ -1113,6 +1113,15 @@ const lp_resource *lp_node_resource(const lp_run_node *n);
  * title, width...), appended to out.  Any thread once the node is final.
  * LP_OK, LP_ERR_NOMEM. */
 int lp_node_panel_json(const lp_run_node *n, lp_buf *out);
+/* The variables a run of `dashboard` (loaded) depends on, as Powerpipe's
+ * snapshot and execution events carry them: a JSON object of the variables
+ * the dashboard's children (and their containers', recursively) reference,
+ * keyed by name ("<mod>.<name>" for a dependency mod's), each value the
+ * variable's value as a string (Powerpipe's CtyToString: a list as
+ * "['a',1]", a number as an integer, an object as JSON; "" for none); keys
+ * sorted.  Appended to out ("{}" when none).  Any thread.  LP_OK,
+ * LP_ERR_ARG, LP_ERR_NOMEM, or the status of reading the variables. */
+int lp_resource_variables_json(lp_workspace *ws, const lp_resource *dashboard, lp_buf *out);
 /* The whole run as Powerpipe's snapshot (.pps: schema_version, panels,
  * layout, inputs, variables, start_time, end_time, metadata), compact; of a
  * query run (one query), the query's snapshot as `powerpipe query run

@@ -1070,6 +1070,50 @@ Test(live, the_index_is_updated_in_place_only_when_nothing_else_moves)
     wf_remove(dir);
 }
 
+/* Blocks nested in two dashboards under one name (README "Nested blocks of the same name"): the
+ * second is its dashboard's, out of the name table.  An edit that keeps the files' shape updates the
+ * index in place and keeps that; one that moves a name merges again; each equals a fresh open (the
+ * dump looks every name up, so which block a name leads to is compared too). */
+Test(live, nested_blocks_of_one_name_in_two_dashboards)
+{
+    char *dir = wf_tmpdir();
+    put(dir, "mod.pp", "mod \"m\" {}\n");
+    put(dir, "a.pp", "dashboard \"a\" {\n  card \"c\" {\n    title = \"A ${local.l}\"\n  }\n}\n");
+    put(dir, "b.pp", "dashboard \"b\" {\n  card \"c\" {\n    title = \"B ${local.l}\"\n  }\n"
+                     "  container \"k\" {\n    text {}\n  }\n}\n");
+    put(dir, "c.pp", "dashboard \"c\" {\n  container \"k\" {\n    text {}\n  }\n}\n");
+    put(dir, "l.pp", "locals {\n  l = \"L\"\n}\n");
+    /* a file whose top-level duplicate is dropped before a nested card of a taken name, both
+     * reading the local: the refresh that changes it evaluates the card again from its captured
+     * piece, which pairs with it past the dropped one */
+    put(dir, "d.pp", "card \"dupx\" {\n  title = \"first\"\n}\n");
+    put(dir, "e.pp", "card \"dupx\" {\n  title = \"second ${local.l}\"\n}\n"
+                     "dashboard \"e\" {\n  card \"c\" {\n    title = \"E ${local.l}\"\n  }\n}\n");
+    put(dir, "vars.ppvars", "\n");
+    lp_workspace_opts o = opts_for(dir);
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    assert_current_is_fresh(lv, dir, "opened");
+    lp_workspace *ws = lp_live_acquire(lv);
+    cr_assert_eq(wf_count_diags(ws, "Duplicate resource name", NULL), 1);
+    lp_live_release(lv, ws);
+    edit_expect(lv, dir, "b.pp",
+                "dashboard \"b\" {\n  card \"c\" {\n    title = \"B2 ${local.l}\"\n  }\n"
+                "  container \"k\" {\n    text {}\n  }\n}\n",
+                1, "the second card's title edited");
+    edit_expect(lv, dir, "l.pp", "locals {\n  l = \"L2\"\n}\n", 1, "a local both cards read");
+    edit_expect(lv, dir, "a.pp", "dashboard \"a\" {\n  card \"c2\" {\n    title = \"A ${local.l}\"\n  }\n}\n",
+                0, "the first card renamed: the second has the name");
+    edit_expect(lv, dir, "a.pp", "dashboard \"a\" {\n  card \"c\" {\n    title = \"A ${local.l}\"\n  }\n}\n",
+                0, "and back");
+    edit_expect(lv, dir, "l.pp", "locals {\n  l = \"L3\"\n}\n", 1, "the local again");
+    edit_expect(lv, dir, "c.pp", "card \"c\" {\n  title = \"top\"\n}\n", 0,
+                "a top-level card of the name takes it");
+    lp_live_close(lv);
+    wf_remove(dir);
+}
+
 /* Carried records keep earlier versions' value stores alive; the chain is
  * cut by a whole resolution before it grows past its bound, so the heap of
  * many refreshes that carry records over has no upward trend. */

@@ -1,6 +1,7 @@
 /* test_mt_dash.c — dashboard runs racing (run under TSan by `make test-tsan`): several runs of
  * one dashboard at once on one workspace, 4 workers each over a real SQLite file, where every
- * table waits for a with whose rows its args read, some runs cancelled; each leaf is reported
+ * table waits for a with whose rows its args read (with a variable and a local: the load's
+ * scope, ld_eval, opened by every leaf at once), some runs cancelled; each leaf is reported
  * once, every leaf is final when lp_run_wait returns, and the uncancelled runs' tables have the
  * with's value. */
 #include "support/mt_test.h"
@@ -67,14 +68,15 @@ static void *one_run(void *arg)
 Test(mt_dash, parallel_dashboard_runs_wait_for_their_withs)
 {
     lp_driver_register(lp_driver_sqlite());
-    static char mod[TABLES * 160 + 256];
+    static char mod[TABLES * 200 + 512];
     size_t len = 0;
     len += (size_t)snprintf(mod + len, sizeof mod - len,
+                            "variable \"one\" {\n  default = 1\n}\nlocals {\n  zero = 0\n}\n"
                             "dashboard \"d\" {\n  with \"w\" { sql = \"select 41 as v from t limit 1\" }\n");
     for (int i = 0; i < TABLES; i++)
         len += (size_t)snprintf(mod + len, sizeof mod - len,
                                 "  table \"t%d\" {\n    sql = \"select $1 + 1 as x\"\n"
-                                "    args = [with.w.rows[0].v]\n  }\n",
+                                "    args = [with.w.rows[0].v + var.one - 1 + local.zero]\n  }\n",
                                 i);
     len += (size_t)snprintf(mod + len, sizeof mod - len, "}\n");
     char *dir;

@@ -12,6 +12,7 @@
 #include <limits.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -516,6 +517,86 @@ Test(server, browser)
     int src = stop(&s);
     if (rc || src) show_log(&s);
     cr_assert_eq(rc, 0, "tests/server/browser.js failed");
+    cr_assert_eq(src, 0, "server exit status %d", src);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
+/* A mod for the page's data (tests/server/page.js, which knows these rows): on a SQLite file
+ * with a table of sales, a dashboard with two cards, a table, a column chart and a donut, an
+ * input and the table that depends on it, a text panel, a failing card; a benchmark with a
+ * control of each status but error and a failing one.  HTML in a title, a row, a reason and a
+ * text panel, to be shown as text.  Its --database flag into flag. */
+static char *page_mod(char *flag, size_t size)
+{
+    char *dir = wf_tmpdir();
+    char db[PATH_MAX];
+    snprintf(db, sizeof db, "%s/data.db", dir);
+    snprintf(flag, size, "--database=sqlite://%s", db);
+    sqlite3 *h;
+    cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
+    char *msg = NULL;
+    int rc = sqlite3_exec(h, "create table sales(region text, q1 integer, q2 integer);"
+                             "insert into sales values ('north', 10, 15), ('south', 7, 3), ('east', 120, 30),"
+                             " ('<b>west</b>', 2, 9);", NULL, NULL, &msg);
+    cr_assert_eq(rc, SQLITE_OK, "%s", msg ? msg : "");
+    sqlite3_close(h);
+    wf_write(dir, "mod.pp", "mod \"pagetest\" {\n  title = \"Page Test\"\n}\n");
+    wf_write(dir, "dash.pp",
+             "dashboard \"d\" {\n  title = \"Sales <img src=x onerror=window.__pwned=1>\"\n"
+             "  input \"region\" {\n    title = \"Region\"\n    type = \"select\"\n"
+             "    sql = \"select region as label, region as value from sales order by region\"\n    width = 4\n  }\n"
+             "  input \"min\" {\n    title = \"Minimum Q1\"\n    type = \"text\"\n    width = 4\n  }\n"
+             "  table \"above\" {\n    query = query.above\n    args = { m = self.input.min.value }\n  }\n"
+             "  container {\n"
+             "    card \"total\" {\n      title = \"Total Q1\"\n"
+             "      sql = \"select sum(q1) as value, 'Total' as label from sales\"\n      width = 3\n    }\n"
+             "    card \"plain\" {\n      sql = \"select count(*) as regions from sales\"\n      width = 3\n    }\n"
+             "    table \"sales\" {\n      title = \"Sales\"\n      sql = \"select region, q1, q2 from sales\"\n"
+             "      width = 6\n    }\n"
+             "    chart \"bars\" {\n      title = \"By region\"\n      type = \"column\"\n"
+             "      sql = \"select region, q1, q2 from sales\"\n      width = 6\n    }\n"
+             "    chart \"pie\" {\n      type = \"donut\"\n      sql = \"select region, q1 from sales\"\n"
+             "      width = 6\n    }\n"
+             "    table \"picked\" {\n      title = \"Picked\"\n      query = query.picked\n"
+             "      args = { r = self.input.region.value }\n    }\n"
+             "    text {\n      value = \"# Notes\\n<script>window.__pwned=2</script> plain\"\n    }\n"
+             "    card \"broken\" {\n      sql = \"select * from nowhere\"\n    }\n"
+             "  }\n}\n"
+             "query \"picked\" {\n  sql = \"select region, q1 from sales where region = $1\"\n  param \"r\" {}\n}\n"
+             "query \"above\" {\n  sql = \"select region from sales where q1 >= $1 order by region\"\n"
+             "  param \"m\" {}\n}\n");
+    wf_write(dir, "bench.pp",
+             "benchmark \"b\" {\n  title = \"Bench\"\n  children = [control.mixed, control.fails]\n}\n"
+             "control \"mixed\" {\n  title = \"Mixed\"\n"
+             "  sql = \"select 'ok' as status, 'r1' as resource, 'fine' as reason union all "
+             "select 'alarm', 'r2', 'bad <i>x</i>' union all select 'info', 'r3', 'fyi' union all "
+             "select 'skip', 'r4', 'skipped'\"\n}\n"
+             "control \"fails\" {\n  sql = \"select * from nowhere\"\n}\n");
+    return dir;
+}
+
+/* The built-in page shows the runs' data (tests/server/page.js), ECharts included, which the
+ * server sends as the vendored file, gzipped. */
+Test(server, page_data)
+{
+    char flag[PATH_MAX + 32];
+    char *dir = page_mod(flag, sizeof flag);
+    server s;
+    start(&s, dir, flag);
+    /* ECharts as served (gzip, decoded by curl) is the vendored file; a client refusing gzip: 406 */
+    char cmd[PATH_MAX + 256];
+    snprintf(cmd, sizeof cmd, "curl -s --compressed %sstatic/echarts-5.6.0.min.js | "
+             "cmp -s - third_party/echarts/echarts.min.js", s.url);
+    cr_expect_eq(system(cmd), 0, "%s", cmd);
+    snprintf(cmd, sizeof cmd, "test \"$(curl -s -o /dev/null -w '%%{http_code}' -H 'Accept-Encoding: identity' "
+             "%sstatic/echarts-5.6.0.min.js)\" = 406", s.url);
+    cr_expect_eq(system(cmd), 0, "%s", cmd);
+    const char *argv[] = { "node", "tests/server/page.js", s.url, dir, NULL };
+    int rc = node(argv);
+    int src = stop(&s);
+    if (rc || src) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/page.js failed");
     cr_assert_eq(src, 0, "server exit status %d", src);
     unlink(s.log);
     wf_remove(dir);

@@ -66,6 +66,30 @@ Test(server_msgs, execution_started_layout_and_panels)
     wf_remove(dir);
 }
 
+/* ExecutionStartedPayload.Variables (`variables,omitempty`, after layout and inputs, before
+ * start_time): GetReferencedVariables of the dashboard, present only when a child reads one. */
+Test(server_msgs, execution_started_variables)
+{
+    char *dir;
+    lp_workspace *ws = wf_open_text("variable \"v\" {\n  default = \"<x>\"\n}\n"
+                                    "dashboard \"d\" {\n  text \"t\" {\n    value = var.v\n  }\n}\n"
+                                    "dashboard \"e\" {\n  title = var.v\n  text \"u\" {\n    value = \"u\"\n  }\n}\n",
+                                    &dir);
+    lp_buf b = { 0 };
+    char err[512];
+    cr_assert_eq(srv_execution_started(ws, lp_lookup(ws, "t.dashboard.d"), "0x1", "2026-01-01T00:00:00Z", &b,
+                                       err, sizeof err), 0, "%s", err);
+    cr_assert(strstr(b.data, "\"dashboard\"},\"variables\":{\"v\":\"\\u003cx\\u003e\"},\"start_time\":"), "%s", b.data);
+    lp_buf_free(&b);
+    memset(&b, 0, sizeof b);
+    cr_assert_eq(srv_execution_started(ws, lp_lookup(ws, "t.dashboard.e"), "0x1", "2026-01-01T00:00:00Z", &b,
+                                       err, sizeof err), 0, "%s", err);
+    cr_assert_null(strstr(b.data, "variables"), "%s", b.data);
+    lp_buf_free(&b);
+    lp_close(ws);
+    wf_remove(dir);
+}
+
 Test(server_msgs, server_metadata_and_errors)
 {
     char *dir;

@@ -73,13 +73,14 @@ uint32_t idx_lookup(const lp_workspace *ws, const char *name, size_t len)
 
 /* ------------------------------------------------------------ merge */
 
-/* Per entry, for the build only: what the hierarchy reads of it, in 12
+/* Per entry, for the build only: what the hierarchy reads of it, in 16
  * bytes, so that link_children's passes stay in dense arrays instead of the
  * 56-byte entries and their files. */
 typedef struct bent {
     uint32_t ref_first;          /* its first reference in refs */
     uint32_t start_col;          /* for diagnostics */
     uint32_t meta;               /* kind | META_* | mod << 16 */
+    uint32_t root;               /* the top-level block it is nested in (itself when top-level) */
 } bent;
 
 #define META_DET (1u << 8)       /* a detection benchmark */
@@ -328,9 +329,20 @@ static void merge_file(builder *b, uint32_t fi, const scan_result *r)
         e->name = intern(b, s->name);
         e->kind = s->kind;
         e->flags = s->flags;
+        uint32_t root = s->parent >= 0 ? b->ent[local[s->parent]].root : id;
         if (!(s->flags & IDX_SCOPED)) {
             uint32_t prev = entry_of(in, e->name);
+            int nested = (s->flags & IDX_NESTED) != 0, prev_nested = prev != LP_NO_ENTRY &&
+                                                                   (ws->entries[prev].flags & IDX_NESTED);
             if (prev == LP_NO_ENTRY) {
+                si_set_val(in, e->name, id + 1);
+            } else if (nested && b->ent[prev].root != root) {
+                /* a block nested in another tree: its parent's (reached through its
+                 * parent's children), the name stays the first one's */
+                e->flags |= IDX_SCOPED;
+            } else if (!nested && prev_nested) {
+                /* a top-level block takes the name from a nested one */
+                ws->entries[prev].flags |= IDX_SCOPED;
                 si_set_val(in, e->name, id + 1);
             } else {
                 char detail[2048];
@@ -345,6 +357,7 @@ static void merge_file(builder *b, uint32_t fi, const scan_result *r)
         ws->nentries++;
         local[j] = id;
         b->ent[id].start_col = s->start_col;
+        b->ent[id].root = root;
         b->ent[id].meta = s->kind | ((s->flags & IDX_DETECTION) ? META_DET : 0) |
                           ((s->unresolved & LP_UNRES_TYPE) ? META_UNTYPED : 0) | mod_meta;
         if (ws->capture) b->caps[id] = s->caps;
@@ -919,6 +932,8 @@ oom:
 #define STALE_MIN (64u * 1024u)
 #define UPDATE_MAX_BLOCKS 64u
 #define SCAN_FIELD_FLAGS (IDX_HAS_SQL | IDX_HAS_TAGS | IDX_HAS_WIDTH)   /* flags merge_fields' fields set */
+/* flags the merge sets (the same for a scan of the same shape: names, kinds and nesting decide them) */
+#define MERGE_FLAGS (IDX_TOP_LEVEL | IDX_SCOPED)
 
 /* Is string id of ws the scanned string t? */
 static int same_str_id(const lp_workspace *ws, uint32_t id, scan_str t)
@@ -939,7 +954,7 @@ static int same_shape(const lp_workspace *prev, uint32_t f, const scan_result *r
         const scan_entry *s = &r->entries[j];
         uint32_t id = pf->first_entry + j;
         const idx_entry *e = &prev->entries[id];
-        if (e->kind != s->kind || ((e->flags ^ s->flags) & ~(SCAN_FIELD_FLAGS | IDX_TOP_LEVEL)) ||
+        if (e->kind != s->kind || ((e->flags ^ s->flags) & ~(SCAN_FIELD_FLAGS | MERGE_FLAGS)) ||
             ((e->unresolved ^ s->unresolved) & hier) || e->nchild != s->nrefs || s->ntags > IDX_MAX_EDGES ||
             !same_str_id(prev, e->name, s->name))
             return 0;
@@ -1001,8 +1016,8 @@ static int updatable(const lp_workspace *prev, const mod_set *ms, const file_out
 
 /* The captured pieces of the entries prev kept of file f, whose segment r
  * also holds entries it dropped (duplicates, and the blocks nested in
- * them), by merge_file's rule: an entry is dropped with its parent, and one
- * in the name table is kept when the table leads to it.  0, or -1 when out
+ * them), by merge_file's rule: an entry is dropped with its parent, one
+ * scoped is kept, and one in the name table is kept when the table leads to it.  0, or -1 when out
  * of memory or when the entries kept are not prev's count (cannot happen). */
 static int kept_caps(builder *b, const lp_workspace *prev, uint32_t f, const scan_result *r, cap_attr **out)
 {
@@ -1011,8 +1026,11 @@ static int kept_caps(builder *b, const lp_workspace *prev, uint32_t f, const sca
     if (!kept) return -1;
     for (uint32_t j = 0; j < r->nentries; j++) {
         const scan_entry *s = &r->entries[j];
+        int scoped = (s->flags & IDX_SCOPED) ||
+                     (id < end && (s->flags & IDX_NESTED) && (prev->entries[id].flags & IDX_SCOPED) &&
+                      same_str_id(prev, prev->entries[id].name, s->name));
         int k = id < end && !(s->parent >= 0 && (uint32_t)s->parent < j && !kept[s->parent]) &&
-                ((s->flags & IDX_SCOPED) || idx_lookup(prev, s->name.p, s->name.len) == id);
+                (scoped || idx_lookup(prev, s->name.p, s->name.len) == id);
         kept[j] = (uint8_t)k;
         if (k) out[id++] = s->caps;
     }
@@ -1090,7 +1108,7 @@ int index_update(lp_workspace *ws, const lp_workspace *prev, const mod_set *ms, 
                 e->kv = p->kv - k0 + b->kvn;
                 continue;
             }
-            e->flags = (uint8_t)(r->entries[j].flags | (p->flags & IDX_TOP_LEVEL));
+            e->flags = (uint8_t)(r->entries[j].flags | (p->flags & MERGE_FLAGS));
             merge_fields(b, e, &r->entries[j], r);
         }
         if (reused[f]) {

@@ -83,7 +83,9 @@ enum {
     IDX_HAS_SQL = 1u << 3,       /* has an `sql` or `query` attribute */
     IDX_HAS_TAGS = 1u << 4,      /* has a `tags` attribute (or block) */
     IDX_DETECTION = 1u << 5,     /* benchmark_type "detection" */
-    IDX_SCOPED = 1u << 6,        /* a dashboard's own input: not in the name table */
+    IDX_SCOPED = 1u << 6,        /* not in the name table, reached through its parent: a
+                                  * dashboard's own input, or a nested block whose name a block
+                                  * of another tree holds (index.c, merge_file) */
     IDX_HAS_WIDTH = 1u << 7,
 };
 

@@ -387,6 +387,37 @@ int lp_load_entry(lp_workspace *ws, uint32_t id, lp_resource **out, lp_error *er
     return LP_OK;
 }
 
+int ld_eval_open(lp_workspace *ws, uint32_t mod, ld_eval **out, lp_error *err)
+{
+    *out = NULL;
+    ld_cache *c = ws ? cache_get(ws) : NULL;
+    ld_env env;
+    int rc = c ? env_get(c, &env, err) : LP_ERR_NOMEM;
+    ld_work *w = rc == LP_OK ? work_take(c) : NULL;
+    ld_eval *e = w ? mem_malloc(ld_eval_size()) : NULL;
+    if (rc == LP_OK && !e) {
+        if (w) work_give(c, w);
+        rc = LP_ERR_NOMEM;
+    }
+    if (rc != LP_OK) {
+        if (rc == LP_ERR_NOMEM && err && !err->code) {
+            err->code = LP_ERR_NOMEM;
+            snprintf(err->message, sizeof err->message, "out of memory");
+        }
+        return rc;
+    }
+    ld_eval_init(e, &env, w, mod);
+    *out = e;
+    return LP_OK;
+}
+
+void ld_eval_close(lp_workspace *ws, ld_eval *e)
+{
+    if (!e) return;
+    work_give(atomic_load_explicit(cache_slot(ws), memory_order_acquire), ld_eval_work(e));
+    mem_free(e, ld_eval_size());
+}
+
 static int mod_database(lp_workspace *ws, uint32_t mod, const char *dep, lp_buf *out, lp_error *err)
 {
     ld_cache *c = cache_get(ws);

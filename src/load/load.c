@@ -285,6 +285,36 @@ static void ld_scope(rs_scope *s, rs_scope_src *src, ld_scope_user *u)
     rs_scope_build(s, src);
 }
 
+/* ------------------------------------------------------------ a scope outside a load */
+
+struct ld_eval {
+    ld_env env;
+    ld_load L;                   /* only what the scope's callbacks read: env, ws, w */
+    ld_scope_user u;
+    rs_scope_src src;
+    rs_scope scope;
+    lp_error err;
+};
+
+size_t ld_eval_size(void) { return sizeof(ld_eval); }
+
+void ld_eval_init(ld_eval *e, const ld_env *env, ld_work *w, uint32_t mod)
+{
+    memset(e, 0, sizeof *e);
+    e->env = *env;
+    e->L.env = &e->env;
+    e->L.ws = env->ws;
+    e->L.w = w;
+    e->L.err = &e->err;
+    e->L.cur_file = UINT32_MAX;
+    e->u = (ld_scope_user){ &e->L, mod < env->ws->nmods ? mod : 0 };
+    ld_scope(&e->scope, &e->src, &e->u);
+}
+
+const rs_scope *ld_eval_scope(const ld_eval *e) { return &e->scope; }
+
+ld_work *ld_eval_work(const ld_eval *e) { return e->L.w; }
+
 /* ------------------------------------------------------------ values */
 
 /* A value as Powerpipe stores a param default or an arg: a string as it is,

@@ -164,6 +164,22 @@ void ld_item_free(ld_item *it);
  * to out (lp_mod_database, lp_require_database). */
 int ld_mod_database(const ld_env *env, uint32_t mod, const char *dep, ld_work *w, lp_buf *out, lp_error *err);
 
+/* An evaluation scope for expressions of mod `mod` outside a load, giving names as a load does
+ * (variables and locals, resources, connection.T.N; file() and env() of that mod): a dashboard
+ * run's args evaluated at run time (run/dash.c), whose own scope answers self, param and with
+ * and hands every other root to this one.  ld_eval_open (cache.c: the cache's context and a
+ * pooled ld_work, as a load takes them) fills *out; ld_eval_scope(*out) stays valid until
+ * ld_eval_close(ws, *out), which gives the work back.  One thread uses one at a time; any number
+ * may be open at once.  LP_OK, or an lp_status with err filled. */
+typedef struct ld_eval ld_eval;
+int ld_eval_open(lp_workspace *ws, uint32_t mod, ld_eval **out, lp_error *err);
+const rs_scope *ld_eval_scope(const ld_eval *e);
+void ld_eval_close(lp_workspace *ws, ld_eval *e);
+/* load.c: the part ld_eval_open leaves to the loader (a scope over env and w) */
+size_t ld_eval_size(void);
+void ld_eval_init(ld_eval *e, const ld_env *env, ld_work *w, uint32_t mod);
+ld_work *ld_eval_work(const ld_eval *e);
+
 /* cache.c */
 typedef struct ld_cache {
     pthread_mutex_t mu;

@@ -14,8 +14,9 @@
  *
  * Those args were left unset by the loader, which keeps their expression text (ld_arg.expr): a leaf
  * parses it once at build time to find what it reads, and evaluates it when it runs, with a scope
- * that gives self, with and param their values (rs_scope.runtime).  Variables and locals are not in
- * that scope: an item that mixes them with a run-time value fails with "Unknown variable".
+ * that gives self, with and param their values (rs_scope.runtime) and hands every other root
+ * (var, local, connection, resources) to the scope a load of the args' mod has (ld_eval), so an
+ * item may mix them: `{ a = var.x, b = self.input.i.value }`.
  */
 #include <stdio.h>
 #include <string.h>
@@ -528,6 +529,7 @@ typedef struct rt_scope {
     lp_run *run;
     const lp_run_node *owner;
     ar_arena *a;
+    const rs_scope *inner;       /* the args' mod's scope as a load's (ld_eval): every other root */
 } rt_scope;
 
 /* A cell as a value: numbers and bools typed, everything else a string. */
@@ -642,7 +644,36 @@ static int rt_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, const 
         *used = 1;
         return param_value(s, ev, &steps[0], rr, out);
     }
-    return LP_EV_NOROOT;
+    /* var, local, connection, resources: as the load evaluated the args' static items */
+    return s->inner->resolve(s->inner->user, ev, root, rr, steps, n, out, used);
+}
+
+static int rt_read_file(void *user, const char *path, size_t len, ar_arena *a, const char **data, size_t *n,
+                        const char **err)
+{
+    const rs_scope *in = ((rt_scope *)user)->inner;
+    return in->read_file(in->user, path, len, a, data, n, err);
+}
+
+static int rt_file_exists(void *user, const char *path, size_t len)
+{
+    const rs_scope *in = ((rt_scope *)user)->inner;
+    return in->file_exists(in->user, path, len);
+}
+
+static const char *rt_getenv(void *user, const char *name)
+{
+    const rs_scope *in = ((rt_scope *)user)->inner;
+    return in->getenv(in->user, name);
+}
+
+/* The mod n's run-time args are written in: the resource (or base) whose args they are. */
+static uint32_t args_mod(const lp_run *run, const lp_run_node *n)
+{
+    const ld_block *bl = n->block;
+    const lp_resource *r = bl && !bl->has_args && bl->base && bl->base->has_args ? bl->base : n->res;
+    lp_entry_info info;
+    return r && lp_entry_get(run->ws, lp_resource_entry(r), &info) == LP_OK ? info.mod : 0;
 }
 
 char *run_dash_arg(lp_run *run, const lp_run_node *n, const char *expr, int *is_json, char **why)
@@ -657,8 +688,16 @@ char *run_dash_arg(lp_run *run, const lp_run_node *n, const char *expr, int *is_
         ar_free(&a);
         return NULL;
     }
-    rt_scope s = { run, n, &a };
-    rs_scope scope = { .user = &s, .resolve = rt_resolve };
+    ld_eval *le = NULL;
+    lp_error lerr = { 0 };
+    if (ld_eval_open(run->ws, args_mod(run, n), &le, &lerr) != LP_OK) {
+        *why = run_printf("%s: arg `%s`: %s", n->name, expr, lerr.message);
+        ar_free(&a);
+        return NULL;
+    }
+    rt_scope s = { run, n, &a, ld_eval_scope(le) };
+    rs_scope scope = { .user = &s, .resolve = rt_resolve, .read_file = rt_read_file,
+                       .file_exists = rt_file_exists, .getenv = rt_getenv };
     ev_ctx ev;
     ev_init(&ev, &a, &scope, NULL);
     ev.runtime = 1;
@@ -684,6 +723,7 @@ char *run_dash_arg(lp_run *run, const lp_run_node *n, const char *expr, int *is_
         *why = run_printf("%s: arg `%s`: %s%s%s", n->name, expr, ev.err.set ? ev.err.summary : "unresolved",
                           ev.err.set ? "; " : "", ev.err.set ? ev.err.detail : "");
     }
+    ld_eval_close(run->ws, le);
     ar_free(&a);
     return res;
 }

@@ -313,7 +313,12 @@ int lp_run_snapshot_json(const lp_run *run, lp_buf *out)
         lp_buf_putc(out, ':');
         lp_json_cstr(out, run->input_values[i]);
     }
-    lp_buf_puts(out, "},\"variables\":{},\"start_time\":");
+    lp_buf_puts(out, "},\"variables\":");
+    const lp_run_node *dash = run->root.children[0];
+    /* GetReferencedVariables has no case for a DetectionBenchmarkRun or DetectionRun root: none */
+    if (query || !dash->res || dash->type != LP_NODE_DASHBOARD) lp_buf_puts(out, "{}");
+    else if (lp_resource_variables_json(run->ws, dash->res, out) == LP_ERR_NOMEM) out->oom = 1;
+    lp_buf_puts(out, ",\"start_time\":");
     time_json(out, run->start_ms);
     lp_buf_puts(out, ",\"end_time\":");
     time_json(out, run->end_ms ? run->end_ms : run->start_ms);

@@ -597,6 +597,14 @@ int srv_execution_started(lp_workspace *ws, uint32_t root, const char *exec_id, 
     }
     lp_buf_puts(out, "},\"layout\":");
     lp_buf_put(out, layout.data ? layout.data : "null", layout.data ? layout.len : 4);
+    /* the variables the dashboard reads (execution_started: omitted when none, omitempty) */
+    lp_buf vars = { 0 };
+    if (k == LP_KIND_DASHBOARD && lp_resource_variables_json(ws, r, &vars) == LP_ERR_NOMEM) out->oom = 1;
+    if (vars.data && strcmp(vars.data, "{}") != 0) {
+        lp_buf_puts(out, ",\"variables\":");
+        lp_buf_puts(out, vars.data);
+    }
+    lp_buf_free(&vars);
     lp_buf_puts(out, ",\"start_time\":");
     lp_json_cstr(out, start_time);
     lp_buf_putc(out, '}');
@@ -611,7 +619,6 @@ int srv_execution_started(lp_workspace *ws, uint32_t root, const char *exec_id, 
     }
     return 0;
 }
-
 
 /* ------------------------------------------------------------ a run's messages */
 

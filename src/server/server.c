@@ -934,6 +934,33 @@ static int serve_page(struct lws *wsi, session *s, int set_cookie)
     return 0;
 }
 
+/* ECharts for the built-in page, gzipped as embedded: to a client that takes gzip (every browser;
+ * a request without Accept-Encoding takes any coding), with a year-long cache (the URL names the
+ * version); 406 to one that refuses gzip.  Written out by page_writeable, as the page is. */
+static int serve_echarts(struct lws *wsi, session *s)
+{
+    static const char *const h[][2] = {
+        { "content-encoding:", "gzip" }, { "cache-control:", "public, max-age=31536000, immutable" },
+        { "vary:", "Accept-Encoding" },
+    };
+    char accept[256];
+    int n = header(wsi, WSI_TOKEN_HTTP_ACCEPT_ENCODING, accept, sizeof accept);
+    if (n != 0 && (n < 0 || !strstr(accept, "gzip")))
+        return lws_return_http_status(wsi, HTTP_STATUS_NOT_ACCEPTABLE, "gzip only") ? -1 : 0;
+    unsigned char hdr[LWS_PRE + 1024], *start = hdr + LWS_PRE, *p = start, *end = hdr + sizeof hdr - 1;
+    s->body = srv_echarts_gz;
+    s->body_len = (size_t)(srv_echarts_gz_end - srv_echarts_gz);
+    s->body_sent = 0;
+    if (lws_add_http_common_headers(wsi, HTTP_STATUS_OK, "text/javascript", s->body_len, &p, end)) return -1;
+    for (size_t i = 0; i < sizeof h / sizeof h[0]; i++)
+        if (lws_add_http_header_by_name(wsi, (const unsigned char *)h[i][0], (const unsigned char *)h[i][1],
+                                        (int)strlen(h[i][1]), &p, end))
+            return -1;
+    if (lws_finalize_write_http_header(wsi, start, &p, end)) return -1;
+    lws_callback_on_writable(wsi);
+    return 0;
+}
+
 static int page_writeable(struct lws *wsi, session *s)
 {
     if (!s->body) return 0;
@@ -1034,6 +1061,7 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason, void *use
         const char *why = access_refused(wsi, &via_url);
         if (why) return refuse(wsi, "http", why) ? -1 : (lws_http_transaction_completed(wsi) ? -1 : 0);
         if (g.ui_dir) return serve_ui_dir(wsi, uri, via_url);
+        if (strcmp(uri, SRV_ECHARTS_URL) == 0) return serve_echarts(wsi, s);
         return serve_page(wsi, s, via_url);
     }
     case LWS_CALLBACK_HTTP_WRITEABLE:

@@ -88,5 +88,10 @@ int srv_parse_request_full(const char *json, size_t len, srv_request *req);
 /* The embedded page (src/server/index.html, see page.S). */
 extern const char srv_page_html[];
 extern const char srv_page_html_end[];
+/* ECharts for the page's charts (third_party/echarts/echarts.min.js, gzipped; page.S), served at
+ * SRV_ECHARTS_URL: the version is in the URL, so that a year-long cache never keeps an old one. */
+#define SRV_ECHARTS_URL "/static/echarts-5.6.0.min.js"
+extern const char srv_echarts_gz[];
+extern const char srv_echarts_gz_end[];
 
 #endif

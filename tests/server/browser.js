@@ -1,6 +1,7 @@
 // browser.js URL MOD_DIR [PNG] — the built-in page in headless Chromium (Debian's
 // /usr/bin/chromium driven by playwright-core): dashboards and benchmarks are listed with their
-// titles; an edited title shows up without a reload; a click shows the layout.  With PNG, a
+// titles; an edited title shows up without a reload; a click shows the layout and a card's value
+// (the run's data in detail: page.js).  With PNG, a
 // screenshot is written there (make screenshot).  tests/test_server.c: server.browser.
 // Chromium runs with --no-sandbox: CI runs as root, where its sandbox cannot start.
 "use strict";
@@ -49,7 +50,8 @@ async function main() {
     // the run's results arrive: the card (select 1, on the tests' PostgreSQL) shows its value
     await page.waitForFunction(() => [...document.querySelectorAll("#layout .node")].some((d) =>
       d.dataset.name.includes(".card.") && d.dataset.status === "complete" &&
-      d.querySelector(":scope > .result").textContent === "1"), null, { timeout: 20000 });
+      d.querySelector(".card-value") && d.querySelector(".card-value").textContent === "1"),
+      null, { timeout: 20000 });
     if (png) await page.screenshot({ path: png, fullPage: true });
     console.log("browser: ok" + (png ? " (screenshot " + png + ")" : ""));
   } finally {
