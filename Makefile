@@ -13,6 +13,7 @@
 #                     src/ lines within 110 columns (tests/check_style.sh; make reflow fixes them)
 #   make bench        performance figures (bench/README.md)
 #   make bench-server `lazypipe server` figures on aws_compliance (BENCHMARKS.md, Server)
+#   make bench-dash   dashboard runs in the server vs sqlite3, an edit's reused re-run (BENCHMARKS.md)
 #   make bench-reopen a whole `lazypipe dashboard list` reopening its image vs stat() of its inputs
 #   make screenshot   build/screenshot.png: the server's page over aws_compliance in headless Chromium
 #   make fuzz FUZZ_SECONDS=N   run every libFuzzer target for N seconds
@@ -86,7 +87,7 @@ cli_objs    = $(call obj_of,$(1),$(CLI_SRCS)) $(1)/src/cli/server_exec.o $(1)/sr
 server_objs = $(call obj_of,$(1),$(CLI_SRCS) $(SERVER_SRCS)) $(1)/src/server/page.o $(1)/src/cli/html_assets.o
 
 .PHONY: all gen gen-unicode reflow check check-gen test test-plain test-tsan demo bench bench-plot fuzz fuzz-build \
-        bench-server screenshot acceptance drivers pg-start pg-stop test-run test-tsan-run test-plain-run \
+        bench-server bench-dash screenshot acceptance drivers pg-start pg-stop test-run test-tsan-run test-plain-run \
         fuzz-replay install uninstall clean bootstrap conformance check-lib FORCE
 .DELETE_ON_ERROR:
 
@@ -389,6 +390,11 @@ bench:
 bench-server: all
 	@NODE_PATH=$(CURDIR)/.deps/node/node_modules node bench/server_bench.js build/lazypipe \
 	  $(SHARED)/corpus/aws_compliance build/bench/server-index-cache
+
+# dashboard runs in `lazypipe server` over SQLite, beside sqlite3: first leaf, 30 leaves, an edit's
+# reused re-run, RSS (bench/dash_bench.js; BENCHMARKS.md "Dashboard runs and reuse")
+bench-dash: all
+	@NODE_PATH=$(CURDIR)/.deps/node/node_modules node bench/dash_bench.js build/lazypipe
 
 # The built-in page over a real mod, as a PNG for people (the browser test asserts on the DOM)
 SCREENSHOT_MOD ?= $(SHARED)/corpus/aws_compliance
