@@ -545,7 +545,9 @@ Test(server, stress)
     snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
     /* fewer under TSan (make test-tsan), where the server is some ten times slower */
     const char *clients = getenv("LP_STRESS_CLIENTS") ? getenv("LP_STRESS_CLIENTS") : "200";
-    const char *argv[] = { "node", "tests/server/stress.js", ws, dir, clients, "8", NULL };
+    /* clients selecting the dashboard while files change (default: a tenth of them) */
+    const char *selectors = getenv("LP_STRESS_SELECTORS");
+    const char *argv[] = { "node", "tests/server/stress.js", ws, dir, clients, "8", selectors, NULL };
     int rc = node(argv);
     int src = stop(&s);
     if (rc || src) show_log(&s);
