@@ -38,11 +38,14 @@ function rssKiB(pid) {
 // the statements: leaf i counts the rows of its residue above the input's value
 const leafSql = (i) => `select count(*) as value from t where k % ${LEAVES} = ${i} and k > $1`;
 const oneSql = "select count(*) as value from t where k % 7 = 3 and k > $1";
+const tinySql = "select $1 as value";   // next to no query time: what is left is the engine's
 
 function writeMod(dir, title0) {
   fs.writeFileSync(path.join(dir, "mod.pp"), 'mod "db" {\n  title = "Dash bench"\n}\n');
   let d = 'dashboard "one" {\n  input "n" {\n    type = "text"\n  }\n' +
     `  card "one" {\n    sql = "${oneSql}"\n    args = [self.input.n.value]\n  }\n}\n`;
+  d += 'dashboard "tiny" {\n  input "n" {\n    type = "text"\n  }\n' +
+    `  card "tiny" {\n    sql = "${tinySql}"\n    args = [self.input.n.value]\n  }\n}\n`;
   d += 'dashboard "thirty" {\n  input "n" {\n    type = "text"\n  }\n';
   for (let i = 0; i < LEAVES; i++)
     d += `  card "c${i}" {\n    title = "${i === 0 ? title0 : "Leaf " + i}"\n    sql = "${leafSql(i)}"\n` +
@@ -124,6 +127,20 @@ async function main() {
   }
   // the query alone, inside sqlite3 (.timer), each round: what the engine adds is the rest
   const qa = median(qas);
+  // the same with a statement that costs next to nothing
+  const tt = [], ft = [];
+  for (let i = 0; i < REPS + 2; i++) {
+    n++;
+    const t0 = now();
+    const got = c.wait((m) => m.action === "leaf_node_updated");
+    const done = c.wait((m) => m.action === "execution_complete");
+    c.select("db.dashboard.tiny", n);
+    await got;
+    const t = now() - t0;
+    await done;
+    const f = sqliteWall(db, [tinySql], n);
+    if (i >= 2) { tt.push(t); ft.push(f.wall); }
+  }
 
   // (b) 30 leaves: select -> execution_complete, against their 30 statements in one sqlite3
   const tb = [], fb = [];
@@ -177,6 +194,9 @@ async function main() {
               `sqlite3 CLI process ${f1(mfa)} ms; the query alone (.timer) ${f1(qa)} ms | ` +
               `${(ma / mfa).toFixed(2)}x the CLI; the rest (engine, WebSocket, client) ${f1(median(over))} ms ` +
               `(min ${f1(Math.min(...over))}) | <= 5 ms + the query |`);
+  console.log(`| (a') the same, \`select $1\` (no query time) | ${f1(median(tt))} ms (min ${f1(Math.min(...tt))}) | ` +
+              `sqlite3 CLI process ${f1(median(ft))} ms | ${(median(tt) / median(ft)).toFixed(2)}x the CLI | ` +
+              `<= 5 ms |`);
   console.log(`| (b) 30 leaves, select -> execution_complete | ${f1(mb)} ms (min ${f1(Math.min(...tb))}) | ` +
               `30 statements in one sqlite3: ${f1(mfb)} ms | ${(mb / mfb).toFixed(2)}x | <= 1.2x |`);
   console.log(`| (c) a leaf's title edited -> its update | ${f1(mc)} ms (min ${f1(Math.min(...tc))}, ` +
