@@ -342,7 +342,7 @@ typedef struct srun {
     session *s;                    /* NULL once detached (the loop's) */
     struct srun *next;             /* g.runs (the loop's) */
     int completed;                 /* its last event arrived (the loop's) */
-    int kept;                      /* completed and its session's `shown` (the loop's) */
+    int kept;                      /* completed and its session's `shown`, on R.kept (the loop's) */
     char *selected;                /* the dashboard or benchmark it runs */
     int benchmark;
     char exec_id[32];
@@ -353,7 +353,8 @@ typedef struct srun {
 
 static struct {
     sevent *head, **tail;          /* under g.lock */
-    srun *runs;                    /* the loop's */
+    srun *runs;                    /* the loop's: running, or completed and not yet sent */
+    srun *kept;                    /* the loop's: the sessions' shown runs */
     const char *database;
     uint32_t max_parallel;
     int query_timeout_ms;
@@ -413,7 +414,7 @@ static void run_detach(session *s)
 
 static void run_free(srun *r)
 {
-    for (srun **p = &R.runs; *p; p = &(*p)->next)
+    for (srun **p = r->kept ? &R.kept : &R.runs; *p; p = &(*p)->next)
         if (*p == r) {
             *p = r->next;
             break;
@@ -457,7 +458,7 @@ static void run_events(void)
     }
     for (srun *r = R.runs, *next; r; r = next) {
         next = r->next;
-        if (!r->completed || !r->run || r->kept) continue;
+        if (!r->completed || !r->run) continue;
         lp_run_wait(r->run, -1);   /* the worker that reported the end is returning */
         uint64_t ms = lp_run_end_time_ms(r->run) - lp_run_start_time_ms(r->run);
         lp_run_stats st;
@@ -477,11 +478,17 @@ static void run_events(void)
               r->exec_id, n, (unsigned long long)ms, st.reused, st.queried);
         /* its results are what the client shows now: kept for the next runs to reuse */
         session *s = r->s;
-        if (s->shown && s->shown == next) next = next->next;   /* unlinked and freed next */
-        if (s->shown) run_free(s->shown);
+        if (s->shown) run_free(s->shown);   /* on R.kept: next stays valid */
+        for (srun **p = &R.runs; *p; p = &(*p)->next)
+            if (*p == r) {
+                *p = r->next;
+                break;
+            }
+        r->next = R.kept;
+        R.kept = r;
+        r->kept = 1;
         s->run = NULL;
         s->shown = r;
-        r->kept = 1;
     }
 }
 
@@ -1202,6 +1209,7 @@ static void stop_all_runs(void)
         e = next;
     }
     while (R.runs) run_free(R.runs);   /* after the queue: it may hold their last events */
+    while (R.kept) run_free(R.kept);
 }
 
 int cmd_server(const cli_opts *o)
