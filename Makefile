@@ -313,11 +313,11 @@ test-tsan: $(addprefix build/tsan/tests/,$(MT_TESTS)) build/tsan/lazypipe build/
 test-tsan-run:
 	@set -e; for t in $(MT_TESTS); do echo "== tsan $$t"; \
 	  $(TEST_ENV) TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/$$t --jobs 1; done
-	@echo "== tsan lazypipe server (test_server's protocol, stress with 200 clients, 60 of them selecting" \
+	@echo "== tsan lazypipe server (test_server's protocol, stress with 200 clients, 100 more selecting" \
 	  "while files change, runs, reuse)"
 	@set -e; for f in server/protocol server/stress server/runs_sqlite server/runs_postgres \
 	  server/no_database_errors_per_panel server/reuse_postgres; do \
-	  $(TEST_ENV) LP_CLI=build/tsan/lazypipe LP_STRESS_CLIENTS=200 LP_STRESS_SELECTORS=60 \
+	  $(TEST_ENV) LP_CLI=build/tsan/lazypipe LP_STRESS_CLIENTS=200 LP_STRESS_SELECTORS=100 \
 	    TSAN_OPTIONS=halt_on_error=1 \
 	    build/san/tests/test_server --jobs 1 --filter $$f >build/tsan/test_server.log 2>&1 || \
 	    { cat build/tsan/test_server.log; exit 1; }; done
