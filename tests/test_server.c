@@ -359,7 +359,7 @@ Test(server, reuse_postgres, .timeout = 180)
     char flag[PATH_MAX + 32];
     snprintf(flag, sizeof flag, "--database=%s", url);
     server s;
-    start(&s, dir, flag);
+    start2(&s, dir, flag, "--share-results=5");
     char ws[80];
     snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
     const char *argv[] = { "node", "tests/server/reuse.js", ws, dir, url, prefix, NULL };

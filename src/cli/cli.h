@@ -67,6 +67,7 @@ enum {
     F_CONFIG_PATH,
     F_TOKEN,
     F_ALLOW_HOST,
+    F_SHARE_RESULTS,
     F__COUNT
 };
 #define CLI_BIT(f) (UINT64_C(1) << (f))   /* more than 32 flags: 64 bits */
@@ -129,6 +130,7 @@ typedef struct cli_opts {
     int query_timeout_s;          /* --query-timeout (0: default) */
     int benchmark_timeout_s;      /* --benchmark-timeout (0: none) */
     int max_parallel;             /* --max-parallel (0: default 10) */
+    int share_results_s;          /* server --share-results (-1: default 60) */
     int header;                   /* --header (default 1) */
     int timing;                   /* --timing */
     int progress;                 /* --progress (default 1: only ever drawn on a terminal) */

@@ -358,6 +358,7 @@ static struct {
     const char *database;
     uint32_t max_parallel;
     int query_timeout_ms;
+    uint64_t share_ms;             /* --share-results: how old another client's results may be */
     char ui_version[64];           /* --ui-dir's version.json version, "" when none */
 } R;
 
@@ -542,9 +543,16 @@ static uint32_t reuse_sources(session *s, int refresh, const lp_run **out)
     if (s->run && s->run->run && s->run->selected && strcmp(s->run->selected, s->selected) == 0)
         out[n++] = s->run->run;
     if (refresh) return n;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    uint64_t now = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
     for (session *o = g.sessions; o && n < MAX_REUSE; o = o->next) {
         if (o == s || !o->shown || !o->shown->selected || strcmp(o->shown->selected, s->selected) != 0)
             continue;
+        /* another client's results are shared only while fresh (--share-results): who opens a
+         * dashboard expects today's data, not what a tab left open since the morning shows */
+        uint64_t end = lp_run_end_time_ms(o->shown->run);
+        if (now < end || now - end > R.share_ms) continue;
         out[n++] = o->shown->run;
     }
     return n;
@@ -1273,6 +1281,7 @@ int cmd_server(const cli_opts *o)
     /* a run per session with a selection: fewer connections each than a lone dashboard run */
     R.max_parallel = o->max_parallel > 0 ? (uint32_t)o->max_parallel : 5;
     R.query_timeout_ms = o->query_timeout_s > 0 ? o->query_timeout_s * 1000 : 0;
+    R.share_ms = (uint64_t)(o->share_results_s >= 0 ? o->share_results_s : 60) * 1000;
     cli_register_drivers();
     g.token = o->token ? o->token : getenv("LAZYPIPE_TOKEN");
     if (g.token && !*g.token) g.token = NULL;

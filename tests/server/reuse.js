@@ -6,6 +6,7 @@
 //   a second client selecting the same dashboard gets every result with no statement run;
 //   a leaf's title edited while a client has the dashboard open: the new title, no statement run;
 //   a leaf's SQL edited: exactly that leaf runs again, its new value shown;
+//   a client selecting it when the other client's results are older than --share-results runs all;
 //   a selection of a slow dashboard is still cancelled (clear_dashboard).
 // Exits 0, or 1 after "FAIL: why".
 "use strict";
@@ -104,6 +105,19 @@ async function main() {
   check(value(r3, "c2") === 102, "c2's new statement ran: " + value(r3, "c2"));
   for (const l of ["c1", "c3", "t4"]) check(value(r3, l) === 1, `${l} reused after another leaf's SQL edit`);
   check(same(counts(), { c1: 1, c2: 2, c3: 1, t4: 1 }), "a SQL edit: only c2 again " + JSON.stringify(counts()));
+
+  // the server shares results at most 5 s old (--share-results=5): a client opening the dashboard
+  // later than that gets fresh data, every leaf run again
+  await sleep(5500);
+  const d = new Client(url);
+  await d.open();
+  sel(d, NAME);
+  const r4 = await execution(d, "a later client");
+  check(value(r4, "c1") === 2 && value(r4, "c2") === 103, "a later client: fresh values " +
+        JSON.stringify([value(r4, "c1"), value(r4, "c2")]));
+  check(same(counts(), { c1: 2, c2: 3, c3: 2, t4: 2 }), "a later client: every leaf again " +
+        JSON.stringify(counts()));
+  d.close();
 
   // cancellation still works: a slow selection, cleared, never completes
   a.inbox.length = 0;
