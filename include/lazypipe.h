@@ -1016,6 +1016,18 @@ typedef struct lp_run_opts {
     uint32_t ninputs;
     void (*on_event)(void *user, const lp_run_event *ev);   /* from the run's threads, one at a time */
     void *user;
+    /* Results to take instead of querying: the complete leaves of these earlier runs (complete,
+     * or still running: the leaves complete at the start count).  Just before a leaf would query,
+     * its key is computed — its node type, the database it uses (the resolved connection with its
+     * search path), its final SQL and every bound value (args, params, with rows and inputs are
+     * bound) — and when a leaf of these runs had an equal key, the node takes its rows (shared,
+     * reference counted, never copied) and completes without a query; its events are those of a
+     * queried node (lp_node_reused tells).  Read by lp_run_start only: the array and the runs
+     * need not outlive it (each taken result is retained by the new run), but none of them may
+     * be freed during it.  Runs with discard_rows give nothing.  The data are those of the
+     * earlier query: the caller decides how fresh is fresh enough. */
+    const lp_run *const *reuse;
+    uint32_t nreuse;
 } lp_run_opts;
 
 /* Start running targets of kind LP_KIND_QUERY, LP_KIND_CONTROL,
@@ -1067,6 +1079,12 @@ void lp_run_cancel(lp_run *run);
 void lp_run_free(lp_run *run);
 
 const lp_run_node *lp_run_root(const lp_run *run);
+/* How the run's leaves were answered so far (any thread, any time): leaves in the tree, statements
+ * sent to a database, results taken from opts.reuse; reusable: distinct results it was given. */
+typedef struct lp_run_stats {
+    uint32_t leaves, queried, reused, reusable;
+} lp_run_stats;
+void lp_run_get_stats(const lp_run *run, lp_run_stats *out);
 uint64_t lp_run_start_time_ms(const lp_run *run);   /* Unix ms */
 uint64_t lp_run_end_time_ms(const lp_run *run);     /* 0 while running */
 
@@ -1085,6 +1103,8 @@ const lp_run_node *lp_node_child(const lp_run_node *n, uint32_t i);
 lp_node_state lp_node_get_state(const lp_run_node *n);
 const char *lp_node_error(const lp_run_node *n);         /* NULL unless LP_NODE_ERROR */
 uint64_t lp_node_duration_ns(const lp_run_node *n);
+/* 1: its rows were taken from an earlier run (lp_run_opts.reuse), no statement ran */
+int lp_node_reused(const lp_run_node *n);
 /* Result counts of a control, or summed over a group's controls. */
 void lp_node_summary(const lp_run_node *n, uint32_t counts[LP_RES__COUNT]);
 /* Columns and rows as the database gave them (controls and queries). */

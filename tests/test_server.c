@@ -323,6 +323,65 @@ static void runs_over(const char *database, int pg)
     wf_remove(dir);
 }
 
+/* Results reused across edits and clients (tests/server/reuse.js), counted by PostgreSQL: each leaf
+ * calls nextval() of its own sequence, made here with a name no other test uses. */
+static int psql(const char *url, const char *sql)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "psql '%s' -qAtc \"%s\" >/dev/null", url, sql);
+    return system(cmd);
+}
+
+Test(server, reuse_postgres, .timeout = 180)
+{
+    const char *url = getenv("LP_PG_URL");
+    if (!url || !*url) cr_skip_test("LP_PG_URL is not set (make test starts the tests' PostgreSQL)");
+    char prefix[64], sql[1024];
+    snprintf(prefix, sizeof prefix, "lp_reuse_%ld_%ld", (long)getpid(), (long)time(NULL));
+    snprintf(sql, sizeof sql,
+             "create sequence %s_c1; create sequence %s_c2; create sequence %s_c3; create sequence %s_t4",
+             prefix, prefix, prefix, prefix);
+    cr_assert_eq(psql(url, sql), 0, "psql must reach %s", url);
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"reuse\" {\n  title = \"Reuse\"\n}\n");
+    char text[2048];
+    snprintf(text, sizeof text,
+             "dashboard \"multi\" {\n  title = \"Multi\"\n"
+             "  card \"c1\" {\n    title = \"One\"\n    sql = \"select nextval('%s_c1') as value\"\n  }\n"
+             "  card \"c2\" {\n    title = \"Two\"\n    sql = \"select nextval('%s_c2') as value\"\n  }\n"
+             "  card \"c3\" {\n    title = \"Three\"\n    sql = \"select nextval('%s_c3') as value\"\n  }\n"
+             "  table \"t4\" {\n    title = \"Four\"\n    sql = \"select nextval('%s_t4') as n, 'x' as label\"\n"
+             "  }\n}\n",
+             prefix, prefix, prefix, prefix);
+    wf_write(dir, "dash.pp", text);
+    wf_write(dir, "slow.pp", "dashboard \"slow\" {\n  card \"wait\" {\n    sql = \"select pg_sleep(600) as value\"\n"
+                             "  }\n}\n");
+    char flag[PATH_MAX + 32];
+    snprintf(flag, sizeof flag, "--database=%s", url);
+    server s;
+    start2(&s, dir, flag, "--share-results=5");
+    char ws[80];
+    snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
+    const char *argv[] = { "node", "tests/server/reuse.js", ws, dir, url, prefix, NULL };
+    int rc = node(argv);
+    int cancelled = 0;
+    for (int i = 0; i < 300 && !cancelled; i++) {
+        char *log = slurp(s.log);
+        cancelled = strstr(log, "(cancelled") != NULL;
+        free(log);
+        if (!cancelled) sleep_ms(100);
+    }
+    int src = stop(&s);
+    if (rc || src || !cancelled) show_log(&s);
+    snprintf(sql, sizeof sql, "drop sequence %s_c1, %s_c2, %s_c3, %s_t4", prefix, prefix, prefix, prefix);
+    psql(url, sql);
+    cr_assert_eq(rc, 0, "tests/server/reuse.js failed");
+    cr_assert(cancelled, "the cleared slow run did not end");
+    cr_assert_eq(src, 0, "server exit status %d", src);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
 /* No database reachable (a port nothing listens on): errors in the panels, no execution_error. */
 Test(server, no_database_errors_per_panel)
 {
@@ -487,7 +546,9 @@ Test(server, stress)
     snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
     /* fewer under TSan (make test-tsan), where the server is some ten times slower */
     const char *clients = getenv("LP_STRESS_CLIENTS") ? getenv("LP_STRESS_CLIENTS") : "200";
-    const char *argv[] = { "node", "tests/server/stress.js", ws, dir, clients, "8", NULL };
+    /* clients selecting the dashboard while files change (default: a tenth of them) */
+    const char *selectors = getenv("LP_STRESS_SELECTORS");
+    const char *argv[] = { "node", "tests/server/stress.js", ws, dir, clients, "8", selectors, NULL };
     int rc = node(argv);
     int src = stop(&s);
     if (rc || src) show_log(&s);

@@ -67,6 +67,7 @@ enum {
     F_CONFIG_PATH,
     F_TOKEN,
     F_ALLOW_HOST,
+    F_SHARE_RESULTS,
     F_DETECTION_TIMEOUT,
     F__COUNT
 };
@@ -130,6 +131,7 @@ typedef struct cli_opts {
     int query_timeout_s;          /* --query-timeout (0: default) */
     int benchmark_timeout_s;      /* --benchmark-timeout, detection run's --detection-timeout (0: none) */
     int max_parallel;             /* --max-parallel (0: default 10) */
+    int share_results_s;          /* server --share-results (-1: default 60) */
     int header;                   /* --header (default 1) */
     int timing;                   /* --timing */
     int progress;                 /* --progress (default 1: only ever drawn on a terminal) */

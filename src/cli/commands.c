@@ -38,6 +38,9 @@ const cli_flag cli_flags[F__COUNT] = {
     [F_ALLOW_HOST] = { "allow-host", 0, "NAME",
                        "with --listen network: one more host name the server is reached by (repeatable; "
                        "the machine's name and addresses are allowed already)" },
+    [F_SHARE_RESULTS] = { "share-results", 0, "SECS",
+                          "a client opening a dashboard takes another client's results of it when they are "
+                          "at most this old, instead of querying again (default 60; 0: never)" },
     [F_NO_WAIT] = { "no-wait", 0, NULL,
                     "print what the index knows at once, without waiting for titles, descriptions and "
                     "tags that need evaluation" },
@@ -137,7 +140,7 @@ const cli_command cli_commands[] = {
     { "server", cmd_server,
       CLI_BIT(F_PORT) | CLI_BIT(F_LISTEN) | CLI_BIT(F_UI_DIR) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) |
           CLI_BIT(F_TOKEN) | CLI_BIT(F_ALLOW_HOST) | CACHE_FLAGS | CLI_BIT(F_DATABASE) |
-          CLI_BIT(F_MAX_PARALLEL) | CLI_BIT(F_QUERY_TIMEOUT),
+          CLI_BIT(F_MAX_PARALLEL) | CLI_BIT(F_QUERY_TIMEOUT) | CLI_BIT(F_SHARE_RESULTS),
       0, NULL, NULL,
       "Serve Powerpipe's dashboard protocol (HTTP and WebSocket at /ws) and a built-in page, live until "
       "Ctrl-C" },

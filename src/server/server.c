@@ -79,6 +79,8 @@ typedef struct session {
     lp_buf inputs;                 /* its input values, "name=value" NUL-terminated (srv_request) */
     uint32_t ninputs;
     struct srun *run;              /* the selection's run, NULL when none */
+    struct srun *shown;            /* its last completed run: what the client shows, kept as the rows
+                                    * the next runs may reuse (a refresh's, another client's) */
     const char *body;              /* HTTP: the embedded page being written */
     size_t body_len, body_sent;
 } session;
@@ -320,7 +322,13 @@ static int write_next(session *s)
  * (run_events).  Nothing of libwebsockets and no session is touched off the loop.  A run is
  * dropped (clear_dashboard, a new selection, input_changed, the session closing, a workspace
  * error) by lp_run_cancel and detaching it from its session: its remaining events are discarded,
- * and the loop frees it once its last event (LP_EV_RUN_COMPLETE) arrived. */
+ * and the loop frees it once its last event (LP_EV_RUN_COMPLETE) arrived.
+ *
+ * A run that completed for its session stays as the session's `shown` (its results are what the
+ * client shows) until the next one completes, clear_dashboard or the session's end.  A new run
+ * takes from those runs the rows of every leaf whose statement is the same (lp_run_opts.reuse):
+ * after a file edit the session's own, on a selection also every other session's of the same
+ * dashboard, so only the leaves whose SQL, args, inputs or dependencies changed query. */
 
 typedef struct sevent {
     struct srun *r;
@@ -334,6 +342,8 @@ typedef struct srun {
     session *s;                    /* NULL once detached (the loop's) */
     struct srun *next;             /* g.runs (the loop's) */
     int completed;                 /* its last event arrived (the loop's) */
+    int kept;                      /* completed and its session's `shown`, on R.kept (the loop's) */
+    char *selected;                /* the dashboard or benchmark it runs */
     int benchmark;
     char exec_id[32];
     char *check_name;              /* a benchmark's root, the control events' name */
@@ -343,10 +353,12 @@ typedef struct srun {
 
 static struct {
     sevent *head, **tail;          /* under g.lock */
-    srun *runs;                    /* the loop's */
+    srun *runs;                    /* the loop's: running, or completed and not yet sent */
+    srun *kept;                    /* the loop's: the sessions' shown runs */
     const char *database;
     uint32_t max_parallel;
     int query_timeout_ms;
+    uint64_t share_ms;             /* --share-results: how old another client's results may be */
     char ui_version[64];           /* --ui-dir's version.json version, "" when none */
 } R;
 
@@ -403,16 +415,24 @@ static void run_detach(session *s)
 
 static void run_free(srun *r)
 {
-    for (srun **p = &R.runs; *p; p = &(*p)->next)
+    for (srun **p = r->kept ? &R.kept : &R.runs; *p; p = &(*p)->next)
         if (*p == r) {
             *p = r->next;
             break;
         }
-    if (r->s) r->s->run = NULL;
+    if (r->s && r->s->run == r) r->s->run = NULL;
+    if (r->s && r->s->shown == r) r->s->shown = NULL;
     if (r->run) lp_run_free(r->run);
     lp_live_release(g.lv, r->ws);
     free(r->check_name);
+    free(r->selected);
     free(r);
+}
+
+/* The session's results are no one's any more (clear_dashboard, its end) */
+static void shown_free(session *s)
+{
+    if (s->shown) run_free(s->shown);
 }
 
 /* The queued events, to their sessions; a run whose last event came is complete: its
@@ -442,22 +462,41 @@ static void run_events(void)
         if (!r->completed || !r->run) continue;
         lp_run_wait(r->run, -1);   /* the worker that reported the end is returning */
         uint64_t ms = lp_run_end_time_ms(r->run) - lp_run_start_time_ms(r->run);
-        if (!r->s) logf_("%s: run ended after %llu ms (cancelled)", r->exec_id, (unsigned long long)ms);
-        if (r->s) {
-            lp_buf b;
-            msg_buf(&b);
-            srv_execution_complete(r->run, r->exec_id, &b);
-            size_t n = b.len > LWS_PRE ? b.len - LWS_PRE : 0;
-            send_buf(r->s, &b);
-            logf_("ws#%lu %s -> execution_complete %zu bytes", r->s->id, r->exec_id, n);
+        lp_run_stats st;
+        lp_run_get_stats(r->run, &st);
+        if (!r->s) {
+            logf_("%s: run ended after %llu ms (cancelled), %u reused, %u queried", r->exec_id,
+                  (unsigned long long)ms, st.reused, st.queried);
+            run_free(r);
+            continue;
         }
-        run_free(r);
+        lp_buf b;
+        msg_buf(&b);
+        srv_execution_complete(r->run, r->exec_id, &b);
+        size_t n = b.len > LWS_PRE ? b.len - LWS_PRE : 0;
+        send_buf(r->s, &b);
+        logf_("ws#%lu %s -> execution_complete %zu bytes after %llu ms (%u reused, %u queried)", r->s->id,
+              r->exec_id, n, (unsigned long long)ms, st.reused, st.queried);
+        /* its results are what the client shows now: kept for the next runs to reuse */
+        session *s = r->s;
+        if (s->shown) run_free(s->shown);   /* on R.kept: next stays valid */
+        for (srun **p = &R.runs; *p; p = &(*p)->next)
+            if (*p == r) {
+                *p = r->next;
+                break;
+            }
+        r->next = R.kept;
+        R.kept = r;
+        r->kept = 1;
+        s->run = NULL;
+        s->shown = r;
     }
 }
 
 static void session_free(session *s)
 {
     run_detach(s);
+    shown_free(s);
     while (s->qlen) {
         msg_unref(s->q[s->qhead]);
         s->qhead = (s->qhead + 1) & (s->qcap - 1);
@@ -492,8 +531,37 @@ static void dashboard_metadata_to(session *s)
 /* The session's selection, run: execution_started (the tree as Powerpipe's
  * DashboardExecutionTree builds it), then the run's events as they come, then dashboard_metadata.
  * A selection that does not load, or cannot start, is answered with execution_error. */
-static void run_selection(session *s)
+/* The runs whose rows a new run of s's selection may take: the session's own (the one it shows, and
+ * one still running: its complete leaves), and on a new selection (not a refresh: the others run
+ * again too) every other session's of the same dashboard.  Key equality decides per leaf
+ * (lp_run_opts.reuse), so other inputs only mean fewer leaves taken. */
+#define MAX_REUSE 16
+static uint32_t reuse_sources(session *s, int refresh, const lp_run **out)
 {
+    uint32_t n = 0;
+    if (s->shown) out[n++] = s->shown->run;
+    if (s->run && s->run->run && s->run->selected && strcmp(s->run->selected, s->selected) == 0)
+        out[n++] = s->run->run;
+    if (refresh) return n;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    uint64_t now = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+    for (session *o = g.sessions; o && n < MAX_REUSE; o = o->next) {
+        if (o == s || !o->shown || !o->shown->selected || strcmp(o->shown->selected, s->selected) != 0)
+            continue;
+        /* another client's results are shared only while fresh (--share-results): who opens a
+         * dashboard expects today's data, not what a tab left open since the morning shows */
+        uint64_t end = lp_run_end_time_ms(o->shown->run);
+        if (now < end || now - end > R.share_ms) continue;
+        out[n++] = o->shown->run;
+    }
+    return n;
+}
+
+static void run_selection(session *s, int refresh)
+{
+    const lp_run *reuse[MAX_REUSE + 2];
+    uint32_t nreuse = reuse_sources(s, refresh, reuse);
     run_detach(s);
     const char *name = s->selected;
     lp_workspace *ws = lp_live_acquire(g.lv);
@@ -530,8 +598,9 @@ static void run_selection(session *s)
     uint32_t ni = 0;
     if (r && s->ninputs && (inputs = calloc(s->ninputs, sizeof *inputs)))
         for (const char *p = s->inputs.data; ni < s->ninputs; p += strlen(p) + 1) inputs[ni++] = p;
-    if (!r || (s->ninputs && !inputs) || (kind == LP_KIND_BENCHMARK && !(r->check_name = strdup(name)))) {
-        if (r) free(r->check_name);
+    if (!r || (s->ninputs && !inputs) || (kind == LP_KIND_BENCHMARK && !(r->check_name = strdup(name))) ||
+        !(r->selected = strdup(name))) {
+        if (r) free(r->check_name), free(r->selected);
         free(r);
         free(inputs);
         lp_live_release(g.lv, ws);
@@ -550,6 +619,8 @@ static void run_selection(session *s)
     ro.ninputs = ni;
     ro.on_event = on_run_event;
     ro.user = r;
+    ro.reuse = reuse;       /* read during the start only */
+    ro.nreuse = nreuse;
     lp_error err = { 0 };
     lp_run *run = NULL;
     int rc = lp_run_start(ws, (lp_kind)kind, &name, 1, &ro, &run, &err);
@@ -559,6 +630,7 @@ static void run_selection(session *s)
          * start reports nothing) */
         logf_("ws#%lu select_dashboard %s: the run did not start: %s", s->id, name, err.message);
         free(r->check_name);
+        free(r->selected);
         free(r);
         lp_live_release(g.lv, ws);
         send_small(s, srv_execution_error, err.message, now);
@@ -578,7 +650,7 @@ static void run_selection(session *s)
 static void rerun_selections(void)
 {
     for (session *s = g.sessions; s; s = s->next)
-        if (s->selected && !s->killed) run_selection(s);
+        if (s->selected && !s->killed) run_selection(s, 1);
 }
 
 /* A workspace error: the runs stop (their messages would replace the error in a UI, which
@@ -637,7 +709,7 @@ static void handle_message(session *s, const char *data, size_t len)
         free(s->selected);
         s->selected = strdup(name);
         set_inputs(s, &rq);
-        if (s->selected) run_selection(s);
+        if (s->selected) run_selection(s, 0);
     } else if (strcmp(action, "get_dashboard_metadata") == 0) {
         dashboard_metadata_to(s);
         logf_("ws#%lu get_dashboard_metadata %s", s->id, name);
@@ -646,11 +718,12 @@ static void handle_message(session *s, const char *data, size_t len)
          * leaves a panel without its input's value blocked, so a new run is the same */
         set_inputs(s, &rq);
         logf_("ws#%lu input_changed %s (%u values)", s->id, rq.changed_input, s->ninputs);
-        if (s->selected) run_selection(s);
+        if (s->selected) run_selection(s, 0);
     } else if (strcmp(action, "select_snapshot") == 0) {
         logf_("ws#%lu %s ignored: snapshots are not served", s->id, action);
     } else if (strcmp(action, "clear_dashboard") == 0) {
         run_detach(s);
+        shown_free(s);
         free(s->selected);
         s->selected = NULL;
         set_inputs(s, &(srv_request){ 0 });
@@ -1158,6 +1231,7 @@ static void stop_all_runs(void)
         e = next;
     }
     while (R.runs) run_free(R.runs);   /* after the queue: it may hold their last events */
+    while (R.kept) run_free(R.kept);
 }
 
 int cmd_server(const cli_opts *o)
@@ -1193,6 +1267,7 @@ int cmd_server(const cli_opts *o)
     /* a run per session with a selection: fewer connections each than a lone dashboard run */
     R.max_parallel = o->max_parallel > 0 ? (uint32_t)o->max_parallel : 5;
     R.query_timeout_ms = o->query_timeout_s > 0 ? o->query_timeout_s * 1000 : 0;
+    R.share_ms = (uint64_t)(o->share_results_s >= 0 ? o->share_results_s : 60) * 1000;
     cli_register_drivers();
     g.token = o->token ? o->token : getenv("LAZYPIPE_TOKEN");
     if (g.token && !*g.token) g.token = NULL;
