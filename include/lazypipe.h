@@ -548,6 +548,12 @@ int lp_variables_json(lp_workspace *ws, lp_buf *out);
  * variables once more for the declarations the image does not keep.
  * LP_ERR_ARG when id is no variable. */
 int lp_variable_json(lp_workspace *ws, uint32_t id, lp_buf *out);
+/* The same document as values (lp_value, "values" below): the same members in
+ * the same order.  *out is the caller's; it borrows strings from ws, so free
+ * it (lp_value_free) before lp_close.  LP_OK, LP_ERR_ARG, LP_ERR_NOMEM.
+ * Thread-safe as lp_variable_json. */
+typedef struct lp_value lp_value;
+int lp_variable_value(lp_workspace *ws, uint32_t id, lp_value **out);
 /* The same as a tab-separated table with a header line; values in HCL
  * notation, and a tab or line break inside a description or type written as
  * a space so that every variable is one line. */

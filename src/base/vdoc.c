@@ -128,7 +128,10 @@ static void scalar(vd_builder *b, lp_value_type type, const char *s, size_t len,
 }
 
 void vd_str(vd_builder *b, const char *s, size_t len) { scalar(b, LP_VALUE_STRING, s, len, 1); }
-void vd_str_ref(vd_builder *b, const char *s) { scalar(b, LP_VALUE_STRING, s ? s : "", s ? strlen(s) : 0, 0); }
+void vd_str_ref(vd_builder *b, const char *s)
+{
+    scalar(b, LP_VALUE_STRING, s ? s : "", s ? strlen(s) : 0, 0);
+}
 void vd_num(vd_builder *b, const char *text, size_t len) { scalar(b, LP_VALUE_NUMBER, text, len, 1); }
 void vd_bool(vd_builder *b, int v) { scalar(b, LP_VALUE_BOOL, v ? "true" : "false", v ? 4 : 5, 0); }
 void vd_null(vd_builder *b) { add(b, LP_VALUE_NULL); }
@@ -164,7 +167,8 @@ lp_value_type lp_value_type_of(const lp_value *v) { return v ? (lp_value_type)v-
 
 const char *lp_value_str(const lp_value *v, size_t *len)
 {
-    int scalar_type = v && (v->type == LP_VALUE_STRING || v->type == LP_VALUE_NUMBER || v->type == LP_VALUE_BOOL);
+    lp_value_type t = lp_value_type_of(v);
+    int scalar_type = t == LP_VALUE_STRING || t == LP_VALUE_NUMBER || t == LP_VALUE_BOOL;
     if (len) *len = scalar_type ? v->len : 0;
     return scalar_type ? v->s : NULL;
 }

@@ -235,6 +235,12 @@ int cli_workspace_errors(const lp_workspace *ws, int waited);
 int cmd_parse(const cli_opts *o);
 int cmd_mod_install(const cli_opts *o);     /* cmd_mod.c */
 int cmd_mod_uninstall(const cli_opts *o);
+/* cmd_list.c: Powerpipe's list table of kind's entries (PrintableHclResource.GetTable over
+ * GetListData: MOD, NAME, and TYPE for benchmarks).  0, or -1 when memory runs out. */
+int cli_list_table(const lp_workspace *ws, lp_kind kind, lp_buf *out);
+/* cmd_show.c: `variable show`'s pretty or plain text of variable entry id: the ShowPrinter
+ * over Variable's GetShowData (ModTreeItemImpl's).  LP_OK or an lp_status. */
+int cli_show_variable(lp_workspace *ws, uint32_t id, int color, lp_buf *out);
 int cmd_dashboard_list(const cli_opts *o);   /* cmd_list.c */
 int cmd_benchmark_list(const cli_opts *o);
 int cmd_control_list(const cli_opts *o);

@@ -260,7 +260,7 @@ typedef struct jkey {
 } jkey;
 
 typedef struct jctx {
-    vd_builder *v;               /* the document being built (lp_resource_value; the JSON is written from it) */
+    vd_builder *v;               /* the document being built (the JSON is written from it) */
     const lp_workspace *ws;
     const idx_paths *paths;      /* the show document's `path`s; NULL: none written */
 } jctx;
@@ -1268,9 +1268,11 @@ static const char *derived_type(lpv_value v)
     }
 }
 
-int lp_variable_json(lp_workspace *ws, uint32_t id, lp_buf *out)
+int lp_variable_value(lp_workspace *ws, uint32_t id, lp_value **out)
 {
-    if (!ws || !out || id >= ws->nentries || ws->entries[id].kind != LP_KIND_VARIABLE) return LP_ERR_ARG;
+    if (!out) return LP_ERR_ARG;
+    *out = NULL;
+    if (!ws || id >= ws->nentries || ws->entries[id].kind != LP_KIND_VARIABLE) return LP_ERR_ARG;
     const idx_entry *e = &ws->entries[id];
     uint32_t mod = idx_mod_of(ws, e);
     const char *name = idx_str(ws, e->name), *sh = name + idx_short_offset(ws, e);
@@ -1297,40 +1299,65 @@ int lp_variable_json(lp_workspace *ws, uint32_t id, lp_buf *out)
         s1 = src + b;
     }
     idx_paths *paths = NULL;
-    if (idx_paths_build(ws, &paths) != LP_OK) {
+    vd_builder b;
+    if (idx_paths_build(ws, &paths) != LP_OK || vd_begin(&b) != 0) {
+        idx_paths_free(paths);
         srcbuf_free(&buf);
         return LP_ERR_NOMEM;
     }
-    lp_buf_printf(out, "{\"auto_generated\":false,\"description\":");
-    lp_json_cstr(out, v ? v->description : "");
-    lp_buf_printf(out, ",\"end_line_number\":%u,\"file_name\":", e->end_line);
-    lp_json_cstr(out, idx_str(ws, f->path));
-    lp_buf_puts(out, ",\"is_anonymous\":false,\"mod_name\":");
-    lp_json_cstr(out, idx_str(ws, ws->mods[mod].name));
+    const char *desc = v ? v->description : "";
+    vd_obj(&b);
+    vd_key_ref(&b, "auto_generated");
+    vd_bool(&b, 0);
+    vd_key_ref(&b, "description");
+    vd_str(&b, desc, strlen(desc));
+    vd_key_ref(&b, "end_line_number");
+    put_num(&b, e->end_line);
+    vd_key_ref(&b, "file_name");
+    vd_str_ref(&b, idx_str(ws, f->path));
+    vd_key_ref(&b, "is_anonymous");
+    vd_bool(&b, 0);
+    vd_key_ref(&b, "mod_name");
+    vd_str_ref(&b, idx_str(ws, ws->mods[mod].name));
     if (idx_paths_has(paths, id)) {
-        lp_buf_puts(out, ",\"path\":");
-        idx_paths_write(paths, id, out);
+        vd_key_ref(&b, "path");
+        idx_paths_value(paths, id, &b);
     }
-    lp_buf_puts(out, ",\"qualified_name\":");
-    lp_json_cstr(out, name);
-    lp_buf_puts(out, ",\"resource_name\":");
-    lp_json_cstr(out, sh);
+    vd_key_ref(&b, "qualified_name");
+    vd_str_ref(&b, name);
+    vd_key_ref(&b, "resource_name");
+    vd_str_ref(&b, sh);
     if (s0) {
-        lp_buf_puts(out, ",\"source_definition\":");
-        lp_json_str(out, s0, (size_t)(s1 - s0));
+        vd_key_ref(&b, "source_definition");
+        vd_str(&b, s0, (size_t)(s1 - s0));   /* copied: buf goes below */
     }
-    lp_buf_printf(out, ",\"start_line_number\":%u,\"type_string\":", e->start_line);
+    vd_key_ref(&b, "start_line_number");
+    put_num(&b, e->start_line);
     int has_val = v && v->has_value && v->val.kind != LPV_UNKNOWN;
     int has_def = v && v->has_default && v->def.kind != LPV_UNKNOWN;
-    lp_json_cstr(out, v && v->type_text[0] ? v->type_text : has_val ? derived_type(v->val) : "");
-    lp_buf_puts(out, ",\"value\":");
-    if (has_val) lpv_json(out, v->val);
-    else js_null(out);
-    lp_buf_puts(out, ",\"value_default\":");
-    if (has_def) lpv_json(out, v->def);
-    else js_null(out);
-    lp_buf_putc(out, '}');
+    const char *type = v && v->type_text[0] ? v->type_text : has_val ? derived_type(v->val) : "";
+    vd_key_ref(&b, "type_string");
+    vd_str(&b, type, strlen(type));
+    vd_key_ref(&b, "value");
+    if (has_val) put_lpv(&b, v->val, 0);
+    else vd_null(&b);
+    vd_key_ref(&b, "value_default");
+    if (has_def) put_lpv(&b, v->def, 0);
+    else vd_null(&b);
+    vd_end(&b);
     idx_paths_free(paths);
     srcbuf_free(&buf);
+    *out = vd_finish(&b);
+    return *out ? LP_OK : LP_ERR_NOMEM;
+}
+
+int lp_variable_json(lp_workspace *ws, uint32_t id, lp_buf *out)
+{
+    if (!out) return LP_ERR_ARG;
+    lp_value *doc;
+    int rc = lp_variable_value(ws, id, &doc);
+    if (rc != LP_OK) return rc;
+    vd_write_json(doc, out);
+    lp_value_free(doc);
     return out->oom ? LP_ERR_NOMEM : LP_OK;
 }
