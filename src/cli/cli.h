@@ -170,6 +170,9 @@ int cli_json_to_yaml(lp_buf *out, const char *json, size_t len);
 typedef struct cli_yaml cli_yaml;
 cli_yaml *cli_yaml_begin(lp_write_fn write, void *user);
 int cli_yaml_write(void *y, const char *data, size_t len);
+/* Instead of JSON pieces: the document as values, a sequence of the n items
+ * (as Powerpipe's printers marshal GetItems()); the items are only read. */
+int cli_yaml_items(cli_yaml *y, const lp_value *const *items, size_t n);
 int cli_yaml_end(cli_yaml *y);
 /* A document streamed to stdout in fmt (json: indented as cli_json_indent;
  * yaml): memory bounded whatever its size (stdout gets 64 KiB pieces).
@@ -192,6 +195,10 @@ int cli_doc_end(cli_doc *d, int ok);
 /* Print a JSON document in `fmt` (json: indented; yaml) and free it.
  * rc is the library call's status; returns the exit status part. */
 int cli_print_document(int rc, lp_buf *b, cli_format fmt);
+/* --output yaml of n documents the library gave as values (rc: the calls'
+ * status), as a list, as Powerpipe's printers marshal GetItems(); frees the
+ * items.  Returns the exit status part, as cli_print_document. */
+int cli_print_yaml_items(int rc, lp_value **items, size_t n);
 
 /* table.c: Powerpipe's list table (text/tabwriter with minwidth 1, padding 4,
  * padchar ' '): every column but the last padded to its widest cell plus 4,

@@ -503,6 +503,7 @@ static int run_show(const cli_opts *o, lp_kind kind)
     int rc = cli_workspace_errors(ws, 1);
     uint32_t id = lp_resolve_target(ws, kind, o->args[0]);
     lp_resource *r = NULL;
+    lp_value *v = NULL;
     lp_error err;
     if (id == LP_NO_ENTRY) {
         cli_error("%s not found: %s", lp_kind_name(kind), o->args[0]);
@@ -513,12 +514,14 @@ static int run_show(const cli_opts *o, lp_kind kind)
         rc = CLI_ERRORS;
     } else {
         lp_buf b = { 0 };
-        if (o->format == CLI_FMT_JSON || o->format == CLI_FMT_YAML) {
+        if (o->format == CLI_FMT_JSON) {
             /* Powerpipe's printers marshal the printable's items, a slice of one */
             lp_buf_putc(&b, '[');
             int st = lp_resource_json(r, &b);
             lp_buf_putc(&b, ']');
             rc |= cli_print_document(st, &b, o->format);
+        } else if (o->format == CLI_FMT_YAML) {
+            rc |= cli_print_yaml_items(lp_resource_value(r, &v), &v, 1);
         } else {
             /* escape codes only where a terminal shows them: piped output stays plain text */
             int color = o->format == CLI_FMT_PRETTY && isatty(STDOUT_FILENO);

@@ -13,6 +13,7 @@
  */
 #include "cli.h"
 
+#include <stdlib.h>
 #include <unistd.h>
 
 int cmd_variable_list(const cli_opts *o)
@@ -21,12 +22,32 @@ int cmd_variable_list(const cli_opts *o)
     if (cli_open_workspace(o, CLI_OPEN_WAIT, &ws) != 0) return CLI_ERRORS;
     int rc = cli_workspace_errors(ws, 1);
     lp_buf b = { 0 };
-    if (o->format == CLI_FMT_JSON || o->format == CLI_FMT_YAML) {
+    const lp_kind V = LP_KIND_VARIABLE;
+    if (o->format == CLI_FMT_YAML) {
+        /* the same objects as values */
+        lp_value **items = NULL;
+        size_t n = 0, cap = 0;
+        int st = LP_OK;
+        for (uint32_t id = lp_next_of_kind(ws, V, LP_NO_ENTRY); id != LP_NO_ENTRY && st == LP_OK;
+             id = lp_next_of_kind(ws, V, id)) {
+            if (n == cap) {
+                lp_value **grown = realloc(items, (cap = cap ? cap * 2 : 16) * sizeof *items);
+                if (!grown) {
+                    st = LP_ERR_NOMEM;
+                    break;
+                }
+                items = grown;
+            }
+            st = lp_variable_value(ws, id, &items[n]);
+            if (st == LP_OK) n++;
+        }
+        rc |= cli_print_yaml_items(st, items, n);
+        free(items);
+    } else if (o->format == CLI_FMT_JSON) {
         /* Powerpipe's Variable objects, one per variable entry */
         int st = LP_OK;
         lp_buf_putc(&b, '[');
         uint32_t n = 0;
-        const lp_kind V = LP_KIND_VARIABLE;
         for (uint32_t id = lp_next_of_kind(ws, V, LP_NO_ENTRY); id != LP_NO_ENTRY && st == LP_OK;
              id = lp_next_of_kind(ws, V, id), n++) {
             if (n) lp_buf_putc(&b, ',');
@@ -63,11 +84,14 @@ int cmd_variable_show(const cli_opts *o)
     if (id == LP_NO_ENTRY) {
         cli_error("variable not found: %s", name);
         rc = CLI_ERRORS;
-    } else if (o->format == CLI_FMT_JSON || o->format == CLI_FMT_YAML) {
+    } else if (o->format == CLI_FMT_JSON) {
         lp_buf_putc(&b, '[');
         int st = lp_variable_json(ws, id, &b);
         lp_buf_putc(&b, ']');
         rc |= cli_print_document(st, &b, o->format);
+    } else if (o->format == CLI_FMT_YAML) {
+        lp_value *v = NULL;
+        rc |= cli_print_yaml_items(lp_variable_value(ws, id, &v), &v, 1);
     } else {
         /* escape codes only where a terminal shows them, as every show */
         int color = o->format == CLI_FMT_PRETTY && isatty(STDOUT_FILENO);
