@@ -1,6 +1,12 @@
 /* load_json.c — readers of a loaded resource and its `show --output json`
  * document (see load.h, lazypipe.h "loading").
  *
+ * Each document (show, snapshot properties, a variable's) is built once as
+ * a tree of typed values (base/vdoc.h): lp_resource_value and
+ * lp_variable_value hand the tree out, the *_json functions write it.  The
+ * tree borrows what lives as long as the resource or the workspace (names,
+ * attribute texts, sources) and copies the rest.
+ *
  * The document is one object with its keys sorted (as the list items of
  * list.c): Powerpipe's show marshals the resource struct, whose JSON tags
  * are (pipe-fittings modconfig, powerpipe internal/resources):
