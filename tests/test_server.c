@@ -482,6 +482,85 @@ Test(server, powerpipe_ui_shows_benchmark_counts, .timeout = 180)
     wf_remove(dir);
 }
 
+/* Powerpipe's UI over the acceptance mods, on PostgreSQL (what Powerpipe's snapshots were made
+ * with: their data_type is PostgreSQL's): one server and one browser per mod, each dashboard
+ * checked against Powerpipe's own snapshot of it, then a syntax error written into the
+ * dashboard's file and fixed (tests/server/ppui_mods.js).  The mod is copied: the test edits it.
+ * dashboards: "DASHBOARD=SNAPSHOT FILE NAME" items, NULL-terminated. */
+static void ppui_over_mod_with_snapshots(const char *mod, const char *const *dashboards)
+{
+    const char *pg = getenv("LP_PG_URL");
+    if (!pg || !*pg) cr_skip_test("LP_PG_URL is not set (make test starts the tests' PostgreSQL)");
+    char ui[PATH_MAX], snaps[PATH_MAX];
+    snprintf(ui, sizeof ui, "%s", wf_shared("powerpipe-ui"));
+    snprintf(snaps, sizeof snaps, "%s", wf_shared("testdata/powerpipe/acceptance/test_data/snapshots"));
+    char src[PATH_MAX];
+    snprintf(src, sizeof src, "%s/%s", wf_shared("testdata/powerpipe/acceptance/test_data/mods"), mod);
+    char *dir = wf_tmpdir();
+    char cmd[3 * PATH_MAX], f1[PATH_MAX + 16], f2[PATH_MAX + 32];
+    snprintf(cmd, sizeof cmd, "cp -r '%s'/. '%s'", src, dir);
+    cr_assert_eq(system(cmd), 0, "%s", cmd);
+    snprintf(f1, sizeof f1, "--ui-dir=%s", ui);
+    snprintf(f2, sizeof f2, "--database=%s", pg);
+    server s;
+    start2(&s, dir, f1, f2);
+    enum { MAXD = 8 };
+    char items[MAXD][2 * PATH_MAX];
+    const char *argv[MAXD + 5] = { "node", "tests/server/ppui_mods.js", s.url, dir };
+    int n = 4;
+    for (int i = 0; dashboards[i] && i < MAXD; i++) {
+        const char *eq = strchr(dashboards[i], '=');
+        cr_assert(eq, "%s: DASHBOARD=SNAPSHOT", dashboards[i]);
+        snprintf(items[i], sizeof items[i], "%.*s=%s/%s", (int)(eq - dashboards[i]), dashboards[i], snaps,
+                 eq + 1);
+        argv[n++] = items[i];
+    }
+    argv[n] = NULL;
+    int rc = node(argv);
+    int src_ = stop(&s);
+    if (rc || src_) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/ppui_mods.js failed on %s", mod);
+    cr_assert_eq(src_, 0, "server exit status %d", src_);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
+Test(server, powerpipe_ui_acceptance_dashboard_cards, .timeout = 180)
+{
+    const char *d[] = { "dashboard_cards.dashboard.testing_card_blocks="
+                        "expected_sps_testing_card_blocks_dashboard.json", NULL };
+    ppui_over_mod_with_snapshots("dashboard_cards", d);
+}
+
+/* (the mod's name is spelt so in its mod.pp) */
+Test(server, powerpipe_ui_acceptance_dashboard_withs, .timeout = 180)
+{
+    const char *d[] = { "dashbaord_withs.dashboard.testing_with_blocks=expected_sps_many_withs_dashboard.json",
+                        NULL };
+    ppui_over_mod_with_snapshots("dashboard_withs", d);
+}
+
+Test(server, powerpipe_ui_acceptance_dashboard_inputs, .timeout = 180)
+{
+    const char *d[] = { "dashboard_inputs.dashboard.testing_dashboard_inputs="
+                        "expected_sps_testing_dashboard_inputs.json", NULL };
+    ppui_over_mod_with_snapshots("dashboard_inputs", d);
+}
+
+Test(server, powerpipe_ui_acceptance_dashboard_graphs, .timeout = 180)
+{
+    const char *d[] = { "dashboard_graphs.dashboard.testing_nodes_and_edges="
+                        "expected_sps_testing_nodes_and_edges_dashboard.json", NULL };
+    ppui_over_mod_with_snapshots("dashboard_graphs", d);
+}
+
+Test(server, powerpipe_ui_acceptance_dashboard_texts, .timeout = 180)
+{
+    const char *d[] = { "dashboard_texts.dashboard.testing_text_blocks="
+                        "expected_sps_testing_text_blocks_dashboard.json", NULL };
+    ppui_over_mod_with_snapshots("dashboard_texts", d);
+}
+
 /* Every dashboard of aws_insights and every top-level benchmark of aws_compliance
  * (and of aws_cloudtrail_log_detections: detection benchmarks) selected through the server:
  * each loads (execution_started, then the "no database" execution_error) and every layout
