@@ -535,8 +535,8 @@ Test(server, powerpipe_ui_acceptance_dashboard_cards, .timeout = 180)
 /* (the mod's name is spelt so in its mod.pp) */
 Test(server, powerpipe_ui_acceptance_dashboard_withs, .timeout = 180)
 {
-    const char *d[] = { "dashbaord_withs.dashboard.testing_with_blocks=expected_sps_many_withs_dashboard.json",
-                        NULL };
+    const char *d[] = { "dashbaord_withs.dashboard.testing_with_blocks="
+                        "expected_sps_many_withs_dashboard.json", NULL };
     ppui_over_mod_with_snapshots("dashboard_withs", d);
 }
 

@@ -78,7 +78,8 @@ async function checkPanels(page, snap, blocked) {
       await page.waitForFunction(([id, l, v]) => {
         const el = document.getElementById(id);
         const leaves = el ? [...el.querySelectorAll("*")].filter((e) => e.children.length === 0) : [];
-        return leaves.some((e) => e.textContent.trim() === l) && leaves.some((e) => e.textContent.trim() === v);
+        return leaves.some((e) => e.textContent.trim() === l) &&
+          leaves.some((e) => e.textContent.trim() === v);
       }, [name, col, value], WAIT);
     } else if (t === "table" && p.display_type === "line") {
       // one block per row, in it one title and one value per column, in order
@@ -205,7 +206,8 @@ async function main() {
         }
         const after = frames.length;
         done = await nextFrame(after, (m) => m.action === "execution_complete" &&
-          JSON.stringify(m.snapshot.inputs) === JSON.stringify(inputs), "execution_complete with the inputs");
+          JSON.stringify(m.snapshot.inputs) === JSON.stringify(inputs),
+        "execution_complete with the inputs");
       }
       const d = firstDifference(comparable(want), comparable(frames[done].snapshot), "snapshot");
       if (d) fail(`${dashboard}: ${d}`);
