@@ -561,6 +561,46 @@ Test(server, powerpipe_ui_acceptance_dashboard_texts, .timeout = 180)
     ppui_over_mod_with_snapshots("dashboard_texts", d);
 }
 
+/* Two more mods with Powerpipe snapshots: an input from a base input, sibling containers. */
+Test(server, powerpipe_ui_acceptance_dashboard_inputs_with_base, .timeout = 180)
+{
+    const char *d[] = { "dashboard_inputs_with_base.dashboard.resource_details="
+                        "expected_sps_testing_dashboard_inputs_with_base.json", NULL };
+    ppui_over_mod_with_snapshots("dashboard_inputs_with_base", d);
+}
+
+Test(server, powerpipe_ui_acceptance_dashboard_sibling_containers, .timeout = 180)
+{
+    const char *d[] = { "sibling_containers_report.dashboard.sibling_containers_report="
+                        "expected_sps_sibling_containers_report.json", NULL };
+    ppui_over_mod_with_snapshots("dashboard_sibling_containers", d);
+}
+
+/* The panel kinds those mods lack, on PostgreSQL: a chart, a flow, a hierarchy and a graph whose
+ * nodes have ids, checked against their SQL's literals (tests/server/ppui_render.js, which writes
+ * the mod). */
+Test(server, powerpipe_ui_renders_charts_flows_hierarchies_graphs, .timeout = 180)
+{
+    const char *pg = getenv("LP_PG_URL");
+    if (!pg || !*pg) cr_skip_test("LP_PG_URL is not set (make test starts the tests' PostgreSQL)");
+    char *dir = wf_tmpdir();
+    const char *write[] = { "node", "tests/server/ppui_render.js", "--write", dir, NULL };
+    cr_assert_eq(node(write), 0, "tests/server/ppui_render.js --write failed");
+    char f1[PATH_MAX + 16], f2[PATH_MAX + 32];
+    snprintf(f1, sizeof f1, "--ui-dir=%s", wf_shared("powerpipe-ui"));
+    snprintf(f2, sizeof f2, "--database=%s", pg);
+    server s;
+    start2(&s, dir, f1, f2);
+    const char *argv[] = { "node", "tests/server/ppui_render.js", s.url, NULL };
+    int rc = node(argv);
+    int src = stop(&s);
+    if (rc || src) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/ppui_render.js failed");
+    cr_assert_eq(src, 0, "server exit status %d", src);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
 /* Every dashboard of aws_insights and every top-level benchmark of aws_compliance
  * (and of aws_cloudtrail_log_detections: detection benchmarks) selected through the server:
  * each loads (execution_started, then the "no database" execution_error) and every layout

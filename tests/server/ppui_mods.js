@@ -70,7 +70,7 @@ async function checkPanels(page, snap, blocked) {
   for (const [name, p] of Object.entries(snap.panels)) {
     if (blocked.has(name)) continue;
     const t = p.panel_type;
-    if (t === "dashboard") {
+    if (t === "dashboard" && p.title) {
       await page.waitForFunction((title) => [...document.querySelectorAll("h1")].some((h) =>
         h.textContent.trim() === title), p.title, WAIT);
     } else if (t === "card") {
@@ -204,8 +204,7 @@ async function main() {
           await input.fill(value);
           await input.press("Enter");
         }
-        const after = frames.length;
-        done = await nextFrame(after, (m) => m.action === "execution_complete" &&
+        done = await nextFrame(done + 1, (m) => m.action === "execution_complete" &&
           JSON.stringify(m.snapshot.inputs) === JSON.stringify(inputs),
         "execution_complete with the inputs");
       }
@@ -215,10 +214,13 @@ async function main() {
       await checkSettled(page);
 
       // a syntax error in the dashboard's file, while the dashboard is open
-      const file = path.join(modDir, "dashboard.pp");
+      const opening = `dashboard "${dashboard.split(".").pop()}"`;
+      const file = fs.readdirSync(modDir).filter((f) => f.endsWith(".pp")).map((f) => path.join(modDir, f))
+        .find((f) => fs.readFileSync(f, "utf8").split("\n").some((l) => l.startsWith(opening)));
+      if (!file) fail(`no file of ${modDir} opens ${opening}`);
       const good = fs.readFileSync(file, "utf8");
       const lines = good.split("\n");
-      const at = lines.findIndex((l) => l.startsWith("dashboard "));
+      const at = lines.findIndex((l) => l.startsWith(opening));
       lines.splice(at + 1, 0, "  width = = 3");
       const beforeError = frames.length;
       fs.writeFileSync(file, lines.join("\n"));
