@@ -1179,10 +1179,12 @@ static void on_change(void *user, const lp_changes *c)
     srv_workspace_errors(ws, err, sizeof err);
     lp_live_release(g.lv, ws);
     if (err[0]) what |= P_WSERROR;
-    /* errors gone: the dashboards again, which is what clears a UI's error (the watcher's thread
-     * is the only one to touch had_errors) */
+    /* errors gone: the dashboards again, which is what clears a UI's error, and every selection
+     * runs again: the error stopped the runs, also when no resource changed (an error in mod.pp),
+     * and a panel they left running would spin forever (the watcher's thread is the only one to
+     * touch had_errors) */
     static int had_errors;
-    if (!err[0] && had_errors) what |= P_DASHBOARDS;
+    if (!err[0] && had_errors) what |= P_DASHBOARDS | P_RESELECT;
     had_errors = err[0] != 0;
     logf_("workspace version %u: %s changed; %u added, %u removed, %u modified%s", c->version,
           c->reason ? c->reason : "an input", c->nadded, c->nremoved, c->nmodified,

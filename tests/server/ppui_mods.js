@@ -11,9 +11,10 @@
 //  - a snapshot taken with inputs: its dependants wait (blocked, no data) until the value is typed
 //    into the input, then the run with that value equals the snapshot;
 //  - no "Workspace Error" modal, no spinner left, no console error;
-//  - then a syntax error written into the dashboard's file shows in the modal with its
-//    file:line:col (as HCL reports it: the line and column of the unexpected token), the server
-//    sends nothing after it that would replace it, and restoring the file brings the panels back.
+//  - then a syntax error written into the dashboard's file, then into mod.pp, shows in the modal
+//    with its file:line:col (as HCL reports it: the line and column of the unexpected token), the
+//    server sends nothing after it that would replace it, and restoring the file runs the dashboard
+//    again and brings the panels back.
 // Exits 0, or 1 after "FAIL: why".
 "use strict";
 const fs = require("fs");
@@ -213,14 +214,26 @@ async function main() {
       await checkPanels(page, want, new Set());
       await checkSettled(page);
 
-      // a syntax error in the dashboard's file, while the dashboard is open
+      // a syntax error in the dashboard's file, then in mod.pp (its resources stay as they were),
+      // while the dashboard is open
       const opening = `dashboard "${dashboard.split(".").pop()}"`;
       const file = fs.readdirSync(modDir).filter((f) => f.endsWith(".pp")).map((f) => path.join(modDir, f))
         .find((f) => fs.readFileSync(f, "utf8").split("\n").some((l) => l.startsWith(opening)));
       if (!file) fail(`no file of ${modDir} opens ${opening}`);
+      await syntaxErrorAndFix(file, opening, want);
+      await syntaxErrorAndFix(path.join(modDir, "mod.pp"), "mod ", want);
+    }
+    if (errors.length) fail("console errors: " + errors.join(" | "));
+    console.log("ppui_mods: ok");
+
+    // "  width = = 3" under the line that starts with opening: the page shows the error, the
+    // server does not replace it, and restoring the file runs the dashboard again (the server
+    // stopped its run at the error: without a new one, a panel that was running spins forever)
+    async function syntaxErrorAndFix(file, opening, want) {
       const good = fs.readFileSync(file, "utf8");
       const lines = good.split("\n");
       const at = lines.findIndex((l) => l.startsWith(opening));
+      if (at < 0) fail(`${file} has no line that starts with ${opening}`);
       lines.splice(at + 1, 0, "  width = = 3");
       const beforeError = frames.length;
       fs.writeFileSync(file, lines.join("\n"));
@@ -235,13 +248,12 @@ async function main() {
       // fixed: the error goes and the dashboard runs again, with the inputs it had
       const beforeFix = frames.length;
       fs.writeFileSync(file, good);
-      await nextFrame(beforeFix, (m) => m.action === "execution_complete", "execution_complete after the fix");
+      await nextFrame(beforeFix, (m) => m.action === "execution_complete",
+                      `execution_complete after ${path.basename(file)} was fixed`);
       await page.waitForFunction(() => !document.body.textContent.includes("Workspace Error"), null, WAIT);
       await checkPanels(page, want, new Set());
       await checkSettled(page);
     }
-    if (errors.length) fail("console errors: " + errors.join(" | "));
-    console.log("ppui_mods: ok");
   } finally {
     await browser.close();
   }
