@@ -487,7 +487,9 @@ Test(server, powerpipe_ui_shows_benchmark_counts, .timeout = 180)
  * checked against Powerpipe's own snapshot of it, then a syntax error written into the
  * dashboard's file and fixed (tests/server/ppui_mods.js).  The mod is copied: the test edits it.
  * dashboards: "DASHBOARD=SNAPSHOT FILE NAME" items, NULL-terminated. */
-static void ppui_over_mod_with_snapshots(const char *mod, const char *const *dashboards)
+/* broken: NULL, or a file of the mod that gets "  width = = 3" under its first line before the
+ * server starts (ppui_mods.js --broken). */
+static void ppui_over_mod_opened_broken(const char *mod, const char *broken, const char *const *dashboards)
 {
     const char *pg = getenv("LP_PG_URL");
     if (!pg || !*pg) cr_skip_test("LP_PG_URL is not set (make test starts the tests' PostgreSQL)");
@@ -500,14 +502,26 @@ static void ppui_over_mod_with_snapshots(const char *mod, const char *const *das
     char cmd[3 * PATH_MAX], f1[PATH_MAX + 16], f2[PATH_MAX + 32];
     snprintf(cmd, sizeof cmd, "cp -r '%s'/. '%s'", src, dir);
     cr_assert_eq(system(cmd), 0, "%s", cmd);
+    char bad[PATH_MAX + 64];
+    if (broken) {
+        snprintf(bad, sizeof bad, "%s/%s", dir, broken);
+        snprintf(cmd, sizeof cmd, "sed -i '1a\\  width = = 3' '%s'", bad);
+        cr_assert_eq(system(cmd), 0, "%s", cmd);
+    }
     snprintf(f1, sizeof f1, "--ui-dir=%s", ui);
     snprintf(f2, sizeof f2, "--database=%s", pg);
     server s;
     start2(&s, dir, f1, f2);
     enum { MAXD = 8 };
     char items[MAXD][2 * PATH_MAX];
-    const char *argv[MAXD + 5] = { "node", "tests/server/ppui_mods.js", s.url, dir };
-    int n = 4;
+    const char *argv[MAXD + 7] = { "node", "tests/server/ppui_mods.js" };
+    int n = 2;
+    if (broken) {
+        argv[n++] = "--broken";
+        argv[n++] = bad;
+    }
+    argv[n++] = s.url;
+    argv[n++] = dir;
     for (int i = 0; dashboards[i] && i < MAXD; i++) {
         const char *eq = strchr(dashboards[i], '=');
         cr_assert(eq, "%s: DASHBOARD=SNAPSHOT", dashboards[i]);
@@ -523,6 +537,11 @@ static void ppui_over_mod_with_snapshots(const char *mod, const char *const *das
     cr_assert_eq(src_, 0, "server exit status %d", src_);
     unlink(s.log);
     wf_remove(dir);
+}
+
+static void ppui_over_mod_with_snapshots(const char *mod, const char *const *dashboards)
+{
+    ppui_over_mod_opened_broken(mod, NULL, dashboards);
 }
 
 Test(server, powerpipe_ui_acceptance_dashboard_cards, .timeout = 180)
@@ -559,6 +578,15 @@ Test(server, powerpipe_ui_acceptance_dashboard_texts, .timeout = 180)
     const char *d[] = { "dashboard_texts.dashboard.testing_text_blocks="
                         "expected_sps_testing_text_blocks_dashboard.json", NULL };
     ppui_over_mod_with_snapshots("dashboard_texts", d);
+}
+
+/* A server that opened the mod with a syntax error in mod.pp (the dashboards still load): the page
+ * shows it with file:line:col, on top of the selection's run, until the fix runs the dashboard. */
+Test(server, powerpipe_ui_shows_the_error_the_workspace_opened_with, .timeout = 180)
+{
+    const char *d[] = { "dashboard_cards.dashboard.testing_card_blocks="
+                        "expected_sps_testing_card_blocks_dashboard.json", NULL };
+    ppui_over_mod_opened_broken("dashboard_cards", "mod.pp", d);
 }
 
 /* Two more mods with Powerpipe snapshots: an input from a base input, sibling containers. */

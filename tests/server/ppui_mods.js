@@ -1,5 +1,6 @@
-// ppui_mods.js URL MOD_DIR DASHBOARD=SNAPSHOT... — Powerpipe's own UI (served by --ui-dir) in
-// headless Chromium over an acceptance mod, one browser and one page for all its dashboards.
+// ppui_mods.js [--broken FILE] URL MOD_DIR DASHBOARD=SNAPSHOT... — Powerpipe's own UI (served by
+// --ui-dir) in headless Chromium over an acceptance mod, one browser and one page for all its
+// dashboards.
 // The facts come from Powerpipe's snapshot of each dashboard (SNAPSHOT: its expected_sps_*.json):
 //  - the run's execution_complete snapshot equals it (times aside; a graph's column order is Go's
 //    map order there, so columns compare as a set);
@@ -22,7 +23,10 @@ const path = require("path");
 const { chromium } = require("playwright-core");
 const { fail } = require("./client.js");
 
-const [url, modDir, ...pairs] = process.argv.slice(2);
+const args = process.argv.slice(2);
+// --broken FILE: the server opened the mod with "  width = = 3" in FILE (first checked, then removed)
+const broken = args[0] === "--broken" ? args.splice(0, 2)[1] : null;
+const [url, modDir, ...pairs] = args;
 const WAIT = { timeout: 30000 };
 
 const clone = (x) => JSON.parse(JSON.stringify(x));
@@ -178,6 +182,31 @@ async function main() {
       }
       fail("no " + what + " from the server within 30 s");
     };
+    if (broken) {
+      // the page shows the error the workspace opened with, on top of the selection's run (it came
+      // after its execution_complete, which a UI takes as the end of an error), and the fix runs
+      // the dashboard again
+      const text = fs.readFileSync(broken, "utf8");
+      const lines = text.split("\n");
+      const at = lines.indexOf("  width = = 3");
+      if (at < 0) fail(`${broken} has no line "  width = = 3"`);
+      const where = `${broken}:${at + 1}:11`;
+      await page.goto(url + pairs[0].split("=")[0]);
+      const ran = await nextFrame(0, (m) => /execution_complete|execution_error/.test(m.action),
+                                  "the selection's execution_complete or execution_error");
+      const e = await nextFrame(ran + 1, (m) => m.action === "workspace_error" && m.error.includes(where),
+                                `workspace_error at ${where} after the selection's run`);
+      await page.waitForFunction((w) => document.body.textContent.includes("Workspace Error") &&
+        document.body.textContent.includes(w), where, WAIT);
+      const masking = frames.slice(e + 1).find((m) => /available_dashboards|execution_/.test(m.action));
+      if (masking) fail(`the server sent ${masking.action} after workspace_error, which hides it`);
+      const beforeFix = frames.length;
+      lines.splice(at, 1);
+      fs.writeFileSync(broken, lines.join("\n"));
+      await nextFrame(beforeFix, (m) => m.action === "execution_complete",
+                      `execution_complete after ${path.basename(broken)} was fixed`);
+      await page.waitForFunction(() => !document.body.textContent.includes("Workspace Error"), null, WAIT);
+    }
     for (const pair of pairs) {
       const [dashboard, snapFile] = pair.split("=");
       const want = JSON.parse(fs.readFileSync(snapFile, "utf8"));
