@@ -548,6 +548,12 @@ int lp_variables_json(lp_workspace *ws, lp_buf *out);
  * variables once more for the declarations the image does not keep.
  * LP_ERR_ARG when id is no variable. */
 int lp_variable_json(lp_workspace *ws, uint32_t id, lp_buf *out);
+/* The same document as values (lp_value, "values" below): the same members in
+ * the same order.  *out is the caller's; it borrows strings from ws, so free
+ * it (lp_value_free) before lp_close.  LP_OK, LP_ERR_ARG, LP_ERR_NOMEM.
+ * Thread-safe as lp_variable_json. */
+typedef struct lp_value lp_value;
+int lp_variable_value(lp_workspace *ws, uint32_t id, lp_value **out);
 /* The same as a tab-separated table with a header line; values in HCL
  * notation, and a tab or line break inside a description or type written as
  * a space so that every variable is one line. */
@@ -736,6 +742,43 @@ const char *lp_resource_block_source(const lp_resource *r, const char *type, uin
 const char *lp_resource_block_str(const lp_resource *r, const char *type, uint32_t i, const char *attr);
 int lp_resource_block_name(const lp_resource *r, const char *type, uint32_t i, lp_buf *out);
 int lp_resource_block_properties_json(const lp_resource *r, const char *type, uint32_t i, lp_buf *out);
+
+/* ----------------------------------------------------------- values */
+/* A read-only tree of typed values: objects (members in order, keys
+ * NUL-terminated), lists, strings, numbers, bools and nulls.  A program reads
+ * a document's values here rather than parsing the JSON the library writes:
+ * lp_resource_json is this very tree written as JSON.
+ *
+ * OWNERSHIP.  The root a function hands out is the caller's; lp_value_free
+ * frees it with every value and string inside it (only roots are freed; NULL
+ * is ignored).  Pointers into it stay valid until then.  A resource's
+ * document borrows strings from the resource: free it before
+ * lp_resource_release.  THREADS: immutable, so any number of threads may
+ * read one tree at once. */
+typedef struct lp_value lp_value;
+typedef enum lp_value_type {
+    LP_VALUE_NULL, LP_VALUE_BOOL, LP_VALUE_NUMBER, LP_VALUE_STRING, LP_VALUE_LIST, LP_VALUE_OBJECT,
+} lp_value_type;
+/* NULL (an absent member) reads as LP_VALUE_NULL. */
+lp_value_type lp_value_type_of(const lp_value *v);
+/* A string's bytes, a number's decimal text as the JSON writes it, a bool's
+ * "true" or "false": NUL-terminated, *len (when not NULL) its length.  NULL
+ * (and 0) for null, a list or an object. */
+const char *lp_value_str(const lp_value *v, size_t *len);
+/* Items of a list, members of an object (0 for anything else). */
+uint32_t lp_value_count(const lp_value *v);
+const lp_value *lp_value_at(const lp_value *v, uint32_t i);   /* NULL past the end */
+const char *lp_value_key(const lp_value *v, uint32_t i);      /* an object member's key */
+/* An object's member by key (the first of that key), NULL when none. */
+const lp_value *lp_value_get(const lp_value *v, const char *key);
+void lp_value_free(lp_value *v);
+
+/* The document lp_resource_json writes (`show --output json`), as values:
+ * the same members in the same order.  *out is the caller's (lp_value_free
+ * before releasing r).  LP_OK, LP_ERR_ARG, LP_ERR_NOMEM (a value nested too
+ * deep to write counts as no memory, as for lp_resource_json).
+ * Thread-safe as the other readers of a pinned handle. */
+int lp_resource_value(const lp_resource *r, lp_value **out);
 
 typedef struct lp_cache_stats {
     uint64_t entries;            /* resources held */

@@ -482,6 +482,153 @@ Test(server, powerpipe_ui_shows_benchmark_counts, .timeout = 180)
     wf_remove(dir);
 }
 
+/* Powerpipe's UI over the acceptance mods, on PostgreSQL (what Powerpipe's snapshots were made
+ * with: their data_type is PostgreSQL's): one server and one browser per mod, each dashboard
+ * checked against Powerpipe's own snapshot of it, then a syntax error written into the
+ * dashboard's file and fixed (tests/server/ppui_mods.js).  The mod is copied: the test edits it.
+ * dashboards: "DASHBOARD=SNAPSHOT FILE NAME" items, NULL-terminated. */
+/* broken: NULL, or a file of the mod that gets "  width = = 3" under its first line before the
+ * server starts (ppui_mods.js --broken). */
+static void ppui_over_mod_opened_broken(const char *mod, const char *broken, const char *const *dashboards)
+{
+    const char *pg = getenv("LP_PG_URL");
+    if (!pg || !*pg) cr_skip_test("LP_PG_URL is not set (make test starts the tests' PostgreSQL)");
+    char ui[PATH_MAX], snaps[PATH_MAX];
+    snprintf(ui, sizeof ui, "%s", wf_shared("powerpipe-ui"));
+    snprintf(snaps, sizeof snaps, "%s", wf_shared("testdata/powerpipe/acceptance/test_data/snapshots"));
+    char src[PATH_MAX];
+    snprintf(src, sizeof src, "%s/%s", wf_shared("testdata/powerpipe/acceptance/test_data/mods"), mod);
+    char *dir = wf_tmpdir();
+    char cmd[3 * PATH_MAX], f1[PATH_MAX + 16], f2[PATH_MAX + 32];
+    snprintf(cmd, sizeof cmd, "cp -r '%s'/. '%s'", src, dir);
+    cr_assert_eq(system(cmd), 0, "%s", cmd);
+    char bad[PATH_MAX + 64];
+    if (broken) {
+        snprintf(bad, sizeof bad, "%s/%s", dir, broken);
+        snprintf(cmd, sizeof cmd, "sed -i '1a\\  width = = 3' '%s'", bad);
+        cr_assert_eq(system(cmd), 0, "%s", cmd);
+    }
+    snprintf(f1, sizeof f1, "--ui-dir=%s", ui);
+    snprintf(f2, sizeof f2, "--database=%s", pg);
+    server s;
+    start2(&s, dir, f1, f2);
+    enum { MAXD = 8 };
+    char items[MAXD][2 * PATH_MAX];
+    const char *argv[MAXD + 7] = { "node", "tests/server/ppui_mods.js" };
+    int n = 2;
+    if (broken) {
+        argv[n++] = "--broken";
+        argv[n++] = bad;
+    }
+    argv[n++] = s.url;
+    argv[n++] = dir;
+    for (int i = 0; dashboards[i] && i < MAXD; i++) {
+        const char *eq = strchr(dashboards[i], '=');
+        cr_assert(eq, "%s: DASHBOARD=SNAPSHOT", dashboards[i]);
+        snprintf(items[i], sizeof items[i], "%.*s=%s/%s", (int)(eq - dashboards[i]), dashboards[i], snaps,
+                 eq + 1);
+        argv[n++] = items[i];
+    }
+    argv[n] = NULL;
+    int rc = node(argv);
+    int src_ = stop(&s);
+    if (rc || src_) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/ppui_mods.js failed on %s", mod);
+    cr_assert_eq(src_, 0, "server exit status %d", src_);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
+static void ppui_over_mod_with_snapshots(const char *mod, const char *const *dashboards)
+{
+    ppui_over_mod_opened_broken(mod, NULL, dashboards);
+}
+
+Test(server, powerpipe_ui_acceptance_dashboard_cards, .timeout = 180)
+{
+    const char *d[] = { "dashboard_cards.dashboard.testing_card_blocks="
+                        "expected_sps_testing_card_blocks_dashboard.json", NULL };
+    ppui_over_mod_with_snapshots("dashboard_cards", d);
+}
+
+/* (the mod's name is spelt so in its mod.pp) */
+Test(server, powerpipe_ui_acceptance_dashboard_withs, .timeout = 180)
+{
+    const char *d[] = { "dashbaord_withs.dashboard.testing_with_blocks="
+                        "expected_sps_many_withs_dashboard.json", NULL };
+    ppui_over_mod_with_snapshots("dashboard_withs", d);
+}
+
+Test(server, powerpipe_ui_acceptance_dashboard_inputs, .timeout = 180)
+{
+    const char *d[] = { "dashboard_inputs.dashboard.testing_dashboard_inputs="
+                        "expected_sps_testing_dashboard_inputs.json", NULL };
+    ppui_over_mod_with_snapshots("dashboard_inputs", d);
+}
+
+Test(server, powerpipe_ui_acceptance_dashboard_graphs, .timeout = 180)
+{
+    const char *d[] = { "dashboard_graphs.dashboard.testing_nodes_and_edges="
+                        "expected_sps_testing_nodes_and_edges_dashboard.json", NULL };
+    ppui_over_mod_with_snapshots("dashboard_graphs", d);
+}
+
+Test(server, powerpipe_ui_acceptance_dashboard_texts, .timeout = 180)
+{
+    const char *d[] = { "dashboard_texts.dashboard.testing_text_blocks="
+                        "expected_sps_testing_text_blocks_dashboard.json", NULL };
+    ppui_over_mod_with_snapshots("dashboard_texts", d);
+}
+
+/* A server that opened the mod with a syntax error in mod.pp (the dashboards still load): the page
+ * shows it with file:line:col, on top of the selection's run, until the fix runs the dashboard. */
+Test(server, powerpipe_ui_shows_the_error_the_workspace_opened_with, .timeout = 180)
+{
+    const char *d[] = { "dashboard_cards.dashboard.testing_card_blocks="
+                        "expected_sps_testing_card_blocks_dashboard.json", NULL };
+    ppui_over_mod_opened_broken("dashboard_cards", "mod.pp", d);
+}
+
+/* Two more mods with Powerpipe snapshots: an input from a base input, sibling containers. */
+Test(server, powerpipe_ui_acceptance_dashboard_inputs_with_base, .timeout = 180)
+{
+    const char *d[] = { "dashboard_inputs_with_base.dashboard.resource_details="
+                        "expected_sps_testing_dashboard_inputs_with_base.json", NULL };
+    ppui_over_mod_with_snapshots("dashboard_inputs_with_base", d);
+}
+
+Test(server, powerpipe_ui_acceptance_dashboard_sibling_containers, .timeout = 180)
+{
+    const char *d[] = { "sibling_containers_report.dashboard.sibling_containers_report="
+                        "expected_sps_sibling_containers_report.json", NULL };
+    ppui_over_mod_with_snapshots("dashboard_sibling_containers", d);
+}
+
+/* The panel kinds those mods lack, on PostgreSQL: a chart, a flow, a hierarchy and a graph whose
+ * nodes have ids, checked against their SQL's literals (tests/server/ppui_render.js, which writes
+ * the mod). */
+Test(server, powerpipe_ui_renders_charts_flows_hierarchies_graphs, .timeout = 180)
+{
+    const char *pg = getenv("LP_PG_URL");
+    if (!pg || !*pg) cr_skip_test("LP_PG_URL is not set (make test starts the tests' PostgreSQL)");
+    char *dir = wf_tmpdir();
+    const char *write[] = { "node", "tests/server/ppui_render.js", "--write", dir, NULL };
+    cr_assert_eq(node(write), 0, "tests/server/ppui_render.js --write failed");
+    char f1[PATH_MAX + 16], f2[PATH_MAX + 32];
+    snprintf(f1, sizeof f1, "--ui-dir=%s", wf_shared("powerpipe-ui"));
+    snprintf(f2, sizeof f2, "--database=%s", pg);
+    server s;
+    start2(&s, dir, f1, f2);
+    const char *argv[] = { "node", "tests/server/ppui_render.js", s.url, NULL };
+    int rc = node(argv);
+    int src = stop(&s);
+    if (rc || src) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/ppui_render.js failed");
+    cr_assert_eq(src, 0, "server exit status %d", src);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
 /* Every dashboard of aws_insights and every top-level benchmark of aws_compliance
  * (and of aws_cloudtrail_log_detections: detection benchmarks) selected through the server:
  * each loads (execution_started, then the "no database" execution_error) and every layout

@@ -435,6 +435,27 @@ static void shown_free(session *s)
     if (s->shown) run_free(s->shown);
 }
 
+/* The workspace's errors now ("" when none): the first diagnostic, with a count of the others. */
+static void current_errors(char *err, size_t size)
+{
+    lp_workspace *ws = lp_live_acquire(g.lv);
+    srv_workspace_errors(ws, err, size);
+    lp_live_release(g.lv, ws);
+}
+
+/* err (current_errors), unless "", to s alone: the push after a refresh reached only the sessions
+ * of then, and a page opened (or reloaded, or whose selection ran) since would not show the
+ * file:line:col that a user must fix. */
+static void errors_to(session *s, const char *err)
+{
+    if (!err[0]) return;
+    lp_buf b;
+    msg_buf(&b);
+    srv_workspace_error(err, &b);
+    send_buf(s, &b);
+    logf_("ws#%lu workspace_error: %s", s->id, err);
+}
+
 /* The queued events, to their sessions; a run whose last event came is complete: its
  * execution_complete (built here: the snapshot needs the run, which lp_run_start returns only
  * after its first events), then it is freed. */
@@ -477,6 +498,9 @@ static void run_events(void)
         send_buf(r->s, &b);
         logf_("ws#%lu %s -> execution_complete %zu bytes after %llu ms (%u reused, %u queried)", r->s->id,
               r->exec_id, n, (unsigned long long)ms, st.reused, st.queried);
+        char err[sizeof g.wserror];
+        current_errors(err, sizeof err);
+        errors_to(r->s, err);   /* after it: a UI takes execution_complete as the end of an error */
         /* its results are what the client shows now: kept for the next runs to reuse */
         session *s = r->s;
         if (s->shown) run_free(s->shown);   /* on R.kept: next stays valid */
@@ -694,6 +718,9 @@ static void handle_message(session *s, const char *data, size_t len)
         logf_("ws#%lu get_available_dashboards -> %zu bytes%s", s->id, m ? m->len : 0,
               m && !m->shared ? " (workspace_error: not built)" : "");
         msg_unref(m);
+        char err[sizeof g.wserror];
+        current_errors(err, sizeof err);
+        errors_to(s, err);   /* after the dashboards, which a UI takes as the end of an error */
     } else if (strcmp(action, "get_server_metadata") == 0) {
         lp_workspace *ws = lp_live_acquire(g.lv);
         lp_buf b;
@@ -751,6 +778,10 @@ static void run_pending(void)
         logf_("available_dashboards pushed to %u sessions (%zu bytes, version %u)", g.nsessions,
               m ? m->len : 0, lp_live_version(g.lv));
         msg_unref(m);
+        /* (a push of background resolution's while errors stand must not end them in a UI) */
+        char err[sizeof g.wserror] = "";
+        if (!(p & P_WSERROR)) current_errors(err, sizeof err);
+        for (session *s = g.sessions; s; s = s->next) errors_to(s, err);
     }
     /* after the dashboards, which a UI takes as the end of an error */
     if (p & P_WSERROR) {
@@ -1154,6 +1185,10 @@ static void on_resolved(void *user, lp_workspace *ws)
     post(P_DASHBOARDS, NULL);
 }
 
+/* Whether the last version had errors: set before the watcher starts (the errors the workspace
+ * opened with), then only by the watcher's thread. */
+static int watch_had_errors;
+
 static void on_change(void *user, const lp_changes *c)
 {
     (void)user;
@@ -1165,11 +1200,11 @@ static void on_change(void *user, const lp_changes *c)
     srv_workspace_errors(ws, err, sizeof err);
     lp_live_release(g.lv, ws);
     if (err[0]) what |= P_WSERROR;
-    /* errors gone: the dashboards again, which is what clears a UI's error (the watcher's thread
-     * is the only one to touch had_errors) */
-    static int had_errors;
-    if (!err[0] && had_errors) what |= P_DASHBOARDS;
-    had_errors = err[0] != 0;
+    /* errors gone: the dashboards again, which is what clears a UI's error, and every selection
+     * runs again: the error stopped the runs, also when no resource changed (an error in mod.pp),
+     * and a panel they left running would spin forever */
+    if (!err[0] && watch_had_errors) what |= P_DASHBOARDS | P_RESELECT;
+    watch_had_errors = err[0] != 0;
     logf_("workspace version %u: %s changed; %u added, %u removed, %u modified%s", c->version,
           c->reason ? c->reason : "an input", c->nadded, c->nremoved, c->nmodified,
           c->payload_changed ? "; dashboards payload changed" : "");
@@ -1306,6 +1341,9 @@ int cmd_server(const cli_opts *o)
         hosts_free();
         return CLI_ERRORS;
     }
+    char opened_with[sizeof g.wserror];
+    current_errors(opened_with, sizeof opened_with);
+    watch_had_errors = opened_with[0] != 0;   /* (before the watcher's thread exists) */
     lp_error err;
     if (lp_watch_start(g.lv, on_change, NULL, &err) != LP_OK)
         cli_warning("the workspace is not watched: %s", err.message);
