@@ -45,6 +45,10 @@ static void setup(void)
              "detection \"slow\" {\n  title = \"Slow\"\n"
              "  sql = \"with recursive c(x) as (select 1 union all select x + 1 from c where x < 2000000000) "
              "select count(*) as n from c\"\n}\n"
+             "benchmark \"outer\" {\n  title = \"Outer\"\n  type = \"detection\"\n"
+             "  children = [benchmark.db, benchmark.db2]\n}\n"
+             "benchmark \"db2\" {\n  title = \"DB2\"\n  type = \"detection\"\n"
+             "  children = [detection.by_min]\n}\n"
              "detection \"by_min\" {\n  title = \"By min\"\n  param \"min\" {\n    default = 3\n  }\n"
              "  sql = \"select name from t where n >= $1 order by n\"\n}\n");
     setenv("POWERPIPE_DISPLAY_WIDTH", "60", 1);
@@ -157,6 +161,22 @@ Test(cli_detect, snapshot_output_and_exports)
     r = RUN("detection run %s --export out.csv", "db");
     cr_assert_eq(r.status, 250, "an export format detections lack fails the initialisation: %d", r.status);
     HAS(r.err, "invalid export format");
+    cl_done(&r);
+}
+
+/* Nested detection benchmarks: COUNT and each heading give the rows below them, 2 + 1 = 3
+ * (Powerpipe's getRowCount would print 5: it adds its running total back at every group) */
+Test(cli_detect, count_over_nested_benchmarks_is_the_rows)
+{
+    cl_result r = RUN("detection run %s", "benchmark.outer");
+    cr_assert_eq(r.status, 0, "%d\n%s", r.status, r.err);
+    HAS(r.out, "+ DB2 ");
+    size_t n = strlen(r.out);
+    cr_assert(n > 4 && strcmp(r.out + n - 4, " 3 \n") == 0, "COUNT 3 expected:\n%s", r.out);
+    cr_assert(strncmp(r.out, "\nOuter ", 7) == 0 || strstr(r.out, "Outer "), "%s", r.out);
+    const char *outer = strstr(r.out, "Outer ");
+    const char *eol = outer ? strchr(outer, '\n') : NULL;
+    cr_assert(eol && eol[-1] == '3', "the Outer heading counts 3 rows:\n%s", r.out);
     cl_done(&r);
 }
 

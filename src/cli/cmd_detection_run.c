@@ -44,11 +44,14 @@ static int is_detection(const lp_run_node *n) { return lp_node_get_type(n) == LP
 
 static const char *str_or_empty(const char *s) { return s ? s : ""; }
 
-/* getRowCount (detection_summary.go), with its running total passed down as Powerpipe passes it */
-static uint32_t row_count(const lp_run_node *g, uint32_t count)
+/* The rows below a group.  Powerpipe's getRowCount (detection_summary.go) passes its running total
+ * down and adds it back, so a total over nested groups counts earlier groups again (6 for the 4 rows
+ * of its tp_detection_mod); we print the rows there are (POWERPIPE_BEHAVIOR.md §13: our decisions). */
+static uint64_t row_count(const lp_run_node *g)
 {
+    uint64_t count = 0;
     for (uint32_t i = 0; i < lp_node_child_count(g); i++)
-        if (is_group(lp_node_child(g, i))) count += row_count(lp_node_child(g, i), count);
+        if (is_group(lp_node_child(g, i))) count += row_count(lp_node_child(g, i));
     for (uint32_t i = 0; i < lp_node_child_count(g); i++)
         if (is_detection(lp_node_child(g, i))) count += lp_node_row_count(lp_node_child(g, i));
     return count;
@@ -105,10 +108,10 @@ static void spacer(lp_buf *b, int width)
     lp_buf_putc(b, ' ');
 }
 
-static void grouped(char *out, size_t size, uint32_t v)
+static void grouped(char *out, size_t size, uint64_t v)
 {
-    char digits[16];
-    int n = snprintf(digits, sizeof digits, "%u", v), k = 0;
+    char digits[24];
+    int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)v), k = 0;
     for (int i = 0; i < n && (size_t)k + 2 < size; i++) {
         if (i && (n - i) % 3 == 0) out[k++] = ',';
         out[k++] = digits[i];
@@ -119,7 +122,7 @@ static void grouped(char *out, size_t size, uint32_t v)
 static int plen(const char *s, size_t n) { return n ? ck_printable_len(s, n) : 0; }
 
 /* detection_group_heading.go */
-static void heading(lp_buf *out, const char *title, uint32_t count, const char *severity, int width,
+static void heading(lp_buf *out, const char *title, uint64_t count, const char *severity, int width,
                     const char *indent)
 {
     char sev[24] = "", cnt[32];
@@ -268,7 +271,7 @@ static void render_group(lp_buf *out, const lp_run_node *g, const grp *parent, i
     child_indent(&me, &bi);
     lp_buf_putc(&hi, 0);
     lp_buf_putc(&bi, 0);
-    heading(out, str_or_empty(lp_node_str(g, "title")), row_count(g, 0), NULL, width, hi.data);
+    heading(out, str_or_empty(lp_node_str(g, "title")), row_count(g), NULL, width, hi.data);
     lp_buf_putc(out, '\n');
     lp_buf_puts(out, bi.data);
     uint32_t nc = lp_node_child_count(g);
@@ -315,7 +318,7 @@ static void render_text(lp_buf *out, const lp_run_node *top)
     lp_buf_putc(out, '\n');
     /* detection_summary.go */
     char cnt[32];
-    uint32_t total = is_group(top) ? row_count(top, 0) : lp_node_row_count(top);
+    uint64_t total = is_group(top) ? row_count(top) : lp_node_row_count(top);
     grouped(cnt, sizeof cnt, total);
     lp_buf_puts(out, "COUNT ");
     spacer(out, width - (6 + (int)strlen(cnt) + 1));
