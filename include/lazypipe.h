@@ -1140,6 +1140,8 @@ const char *lp_node_str(const lp_run_node *n, const char *attr);   /* title, des
                                                                     * documentation, sql; NULL: absent */
 uint32_t lp_node_tag_count(const lp_run_node *n);
 void lp_node_tag(const lp_run_node *n, uint32_t i, const char **key, const char **value);  /* sorted */
+/* The tags as a JSON object, {"key":"value",...} in that order ({} when none), appended to out. */
+void lp_node_tags_json(const lp_run_node *n, lp_buf *out);
 const lp_run_node *lp_node_parent(const lp_run_node *n);
 uint32_t lp_node_child_count(const lp_run_node *n);
 const lp_run_node *lp_node_child(const lp_run_node *n, uint32_t i);

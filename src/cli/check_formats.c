@@ -176,17 +176,8 @@ static void json_summary(lp_buf *b, const uint32_t *s)
 
 static void json_tags(lp_buf *b, const ck_node *n)
 {
-    lp_buf_putc(b, '{');
-    uint32_t nt = n->n ? lp_node_tag_count(n->n) : 0;
-    for (uint32_t i = 0; i < nt; i++) {
-        const char *k, *v;
-        lp_node_tag(n->n, i, &k, &v);
-        if (i) lp_buf_putc(b, ',');
-        lp_json_cstr(b, k);
-        lp_buf_putc(b, ':');
-        lp_json_cstr(b, v);
-    }
-    lp_buf_putc(b, '}');
+    if (n->n) lp_node_tags_json(n->n, b);
+    else lp_buf_puts(b, "{}");
 }
 
 /* toSafeJson of the run error: newlines, tabs to spaces, NULs dropped */

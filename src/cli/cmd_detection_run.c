@@ -377,16 +377,10 @@ static void json_detection(lp_buf *out, const lp_run_node *n)
                          : st == LP_NODE_BLOCKED  ? "blocked"
                                                   : "running";
     lp_buf_printf(out, ",\"status\":\"%s\"", status);
-    uint32_t nt = lp_node_tag_count(n);
-    for (uint32_t i = 0; i < nt; i++) {
-        const char *k, *v;
-        lp_node_tag(n, i, &k, &v);
-        lp_buf_puts(out, i ? "," : ",\"tags\":{");
-        lp_json_cstr(out, k);
-        lp_buf_putc(out, ':');
-        lp_json_cstr(out, v);
+    if (lp_node_tag_count(n)) {
+        lp_buf_puts(out, ",\"tags\":");
+        lp_node_tags_json(n, out);
     }
-    if (nt) lp_buf_putc(out, '}');
     opt_str(out, "title", lp_node_str(n, "title"));
     opt_str(out, "display_type", lp_node_str(n, "type"));
     int64_t w;
@@ -467,16 +461,10 @@ static void json_group(lp_buf *out, const lp_run_node *g, const char *name, int 
     const char *t = lp_node_str(g, "title"), *d = lp_node_str(g, "description");
     if (t && *t) { lp_buf_puts(out, ",\"title\":"); lp_json_cstr(out, t); }
     if (d && *d && depth) { lp_buf_puts(out, ",\"description\":"); lp_json_cstr(out, d); }
-    uint32_t nt = depth ? lp_node_tag_count(g) : 0;
-    for (uint32_t i = 0; i < nt; i++) {
-        const char *k, *v;
-        lp_node_tag(g, i, &k, &v);
-        lp_buf_puts(out, i ? "," : ",\"tags\":{");
-        lp_json_cstr(out, k);
-        lp_buf_putc(out, ':');
-        lp_json_cstr(out, v);
+    if (depth && lp_node_tag_count(g)) {
+        lp_buf_puts(out, ",\"tags\":");
+        lp_node_tags_json(g, out);
     }
-    if (nt) lp_buf_putc(out, '}');
     lp_buf_printf(out, ",\"summary\":{\"count\":%u},\"groups\":[", depth ? summary_count(g) : 0);
     uint32_t k = 0;
     for (uint32_t i = 0; i < lp_node_child_count(g) && depth < 64; i++) {

@@ -1040,6 +1040,21 @@ void lp_node_tag(const lp_run_node *n, uint32_t i, const char **key, const char 
     else lp_resource_tag(n->res, i, key, value);
 }
 
+void lp_node_tags_json(const lp_run_node *n, lp_buf *out)
+{
+    uint32_t nt = lp_node_tag_count(n);
+    lp_buf_putc(out, '{');
+    for (uint32_t i = 0; i < nt; i++) {
+        const char *k, *v;
+        lp_node_tag(n, i, &k, &v);
+        if (i) lp_buf_putc(out, ',');
+        lp_json_cstr(out, k);
+        lp_buf_putc(out, ':');
+        lp_json_cstr(out, v);
+    }
+    lp_buf_putc(out, '}');
+}
+
 const lp_run_node *lp_node_parent(const lp_run_node *n) { return n->parent; }
 uint32_t lp_node_child_count(const lp_run_node *n) { return n->nchildren; }
 

@@ -649,16 +649,10 @@ static void node_common(lp_buf *out, const lp_run_node *n)
 
 static void node_tags(lp_buf *out, const lp_run_node *n)
 {
-    uint32_t nt = lp_node_tag_count(n);
-    for (uint32_t i = 0; i < nt; i++) {
-        const char *k, *v;
-        lp_node_tag(n, i, &k, &v);
-        lp_buf_puts(out, i ? "," : ",\"tags\":{");
-        lp_json_cstr(out, k);
-        lp_buf_putc(out, ':');
-        lp_json_cstr(out, v);
+    if (lp_node_tag_count(n)) {
+        lp_buf_puts(out, ",\"tags\":");
+        lp_node_tags_json(n, out);
     }
-    if (nt) lp_buf_putc(out, '}');
 }
 
 static int is_result_col(const char *name)
