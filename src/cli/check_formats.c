@@ -718,8 +718,9 @@ static void snap_panels(const ck_tree *t, const ck_node *n, jdoc *d, int *first)
     lp_buf_puts(b, ",\"panel_type\":\"control\",\"properties\":");
     lp_resource *res = NULL;
     lp_buf props = { 0 };
-    if (lp_load(t->ws, n->name, &res, NULL) == 0 && lp_resource_properties_json(res, &props) == 0 &&
-        props.len)
+    uint32_t entry = lp_lookup(t->ws, n->name);
+    if (entry != LP_NO_ENTRY && lp_load_entry(t->ws, entry, &res, NULL) == 0 &&
+        lp_resource_properties_json(res, &props) == 0 && props.len)
         lp_buf_put(b, props.data, props.len);
     else {
         lp_buf_puts(b, "{\"name\":");
@@ -728,6 +729,9 @@ static void snap_panels(const ck_tree *t, const ck_node *n, jdoc *d, int *first)
     }
     lp_buf_free(&props);
     lp_resource_release(res);
+    /* read once: left in the workspace's cache, 10,000 controls would grow the snapshot's memory
+     * up to the cache's budget (as the run drops each control it ran) */
+    if (res) lp_cache_invalidate(t->ws, entry);
     lp_buf_printf(
         b, ",\"status\":\"%s\",\"summary\":{\"alarm\":%u,\"error\":%u,\"info\":%u,\"ok\":%u,\"skip\":%u}",
         n->error ? "error" : "complete", s[LP_RES_ALARM], s[LP_RES_ERROR], s[LP_RES_INFO], s[LP_RES_OK],
