@@ -627,20 +627,23 @@ static int is_fixed(const char *name)
     return !strcmp(name, "reason") || !strcmp(name, "resource") || !strcmp(name, "status");
 }
 
-static void snap_layout(const ck_node *n, lp_buf *b)
+/* The layout is the tree's size: written as it goes too, a control at a time */
+static void snap_layout(const ck_node *n, jdoc *d)
 {
+    lp_buf *b = &d->compact;
     lp_buf_puts(b, "{");
     if (n->is_group && n->nkids) {
         lp_buf_puts(b, "\"children\":[");
         for (uint32_t i = 0; i < n->nkids; i++) {
             if (i) lp_buf_putc(b, ',');
-            snap_layout(n->kids[i], b);
+            snap_layout(n->kids[i], d);
         }
         lp_buf_puts(b, "],");
     }
     lp_buf_puts(b, "\"name\":");
     lp_json_cstr(b, n->is_group ? n->id : n->name);
     lp_buf_printf(b, ",\"panel_type\":\"%s\"}", n->is_group ? "benchmark" : "control");
+    if (!n->is_group) jdoc_drain(d);
 }
 
 static void snap_str(lp_buf *b, const char *key, const char *v)
@@ -754,7 +757,7 @@ void ck_snapshot(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out)
     lp_buf_puts(b, "{\"end_time\":");
     rfc3339(b, t->end_ms ? t->end_ms : t->start_ms);
     lp_buf_puts(b, ",\"inputs\":{},\"layout\":");
-    snap_layout(top, b);
+    snap_layout(top, &d);
     lp_buf_puts(b, ",\"panels\":{");
     int first = 1;
     snap_panels(t, top, &d, &first);

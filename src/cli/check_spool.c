@@ -2,9 +2,11 @@
  *
  * With a spool the run frees each control's rows once reported (lp_run_opts
  * .discard_rows); the event handler first writes them to an unlinked
- * temporary file, one record per control.  The formats read them back one
- * control at a time through ck_row_* (check.h), so a benchmark's memory is
- * its tree plus one control's rows, whatever its size.  The csv header needs
+ * temporary file, one record per control.  Every format (the snapshot too:
+ * the record keeps the columns' type names) reads them back one control at a
+ * time through ck_row_* and ck_col (check.h), and writes its document as it
+ * goes, so a benchmark's memory is its tree plus one control's rows and
+ * text, whatever its size.  The csv header needs
  * every dimension key of the run, which is known only at its end: the spool
  * notes them as controls complete.
  *
