@@ -13,6 +13,7 @@
 #                     src/ lines within 110 columns (tests/check_style.sh; make reflow fixes them)
 #   make bench        performance figures (bench/README.md)
 #   make bench-server `lazypipe server` figures on aws_compliance (BENCHMARKS.md, Server)
+#   make bench-dash   dashboard runs in the server vs sqlite3, an edit's reused re-run (BENCHMARKS.md)
 #   make bench-reopen a whole `lazypipe dashboard list` reopening its image vs stat() of its inputs
 #   make screenshot   build/screenshot.png: the server's page over aws_compliance in headless Chromium
 #   make fuzz FUZZ_SECONDS=N   run every libFuzzer target for N seconds
@@ -87,7 +88,7 @@ cli_objs    = $(call obj_of,$(1),$(CLI_SRCS)) $(1)/src/cli/server_exec.o $(1)/sr
 server_objs = $(call obj_of,$(1),$(CLI_SRCS) $(SERVER_SRCS)) $(1)/src/server/page.o $(1)/src/cli/html_assets.o
 
 .PHONY: all gen gen-unicode reflow check check-gen test test-plain test-tsan demo bench bench-plot fuzz fuzz-build \
-        bench-server screenshot acceptance drivers pg-start pg-stop test-run test-tsan-run test-plain-run \
+        bench-server bench-dash screenshot acceptance drivers pg-start pg-stop test-run test-tsan-run test-plain-run \
         fuzz-replay install uninstall clean bootstrap conformance check-lib FORCE
 .DELETE_ON_ERROR:
 
@@ -318,10 +319,12 @@ test-tsan: $(addprefix build/tsan/tests/,$(MT_TESTS)) build/tsan/lazypipe build/
 test-tsan-run:
 	@set -e; for t in $(MT_TESTS); do echo "== tsan $$t"; \
 	  $(TEST_ENV) TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/$$t --jobs 1; done
-	@echo "== tsan lazypipe server (test_server's protocol, stress with 50 clients, runs)"
+	@echo "== tsan lazypipe server (test_server's protocol, stress with 200 clients, 100 more selecting" \
+	  "while files change, runs, reuse)"
 	@set -e; for f in server/protocol server/stress server/runs_sqlite server/runs_postgres \
-	  server/no_database_errors_per_panel; do \
-	  $(TEST_ENV) LP_CLI=build/tsan/lazypipe LP_STRESS_CLIENTS=50 TSAN_OPTIONS=halt_on_error=1 \
+	  server/no_database_errors_per_panel server/reuse_postgres; do \
+	  $(TEST_ENV) LP_CLI=build/tsan/lazypipe LP_STRESS_CLIENTS=200 LP_STRESS_SELECTORS=100 \
+	    TSAN_OPTIONS=halt_on_error=1 \
 	    build/san/tests/test_server --jobs 1 --filter $$f >build/tsan/test_server.log 2>&1 || \
 	    { cat build/tsan/test_server.log; exit 1; }; done
 
@@ -395,6 +398,11 @@ bench:
 bench-server: all
 	@NODE_PATH=$(CURDIR)/.deps/node/node_modules node bench/server_bench.js build/lazypipe \
 	  $(SHARED)/corpus/aws_compliance build/bench/server-index-cache
+
+# dashboard runs in `lazypipe server` over SQLite, beside sqlite3: first leaf, 30 leaves, an edit's
+# reused re-run, RSS (bench/dash_bench.js; BENCHMARKS.md "Dashboard runs and reuse")
+bench-dash: all
+	@NODE_PATH=$(CURDIR)/.deps/node/node_modules node bench/dash_bench.js build/lazypipe
 
 # The built-in page over a real mod, as a PNG for people (the browser test asserts on the DOM)
 SCREENSHOT_MOD ?= $(SHARED)/corpus/aws_compliance

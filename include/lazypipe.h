@@ -548,6 +548,12 @@ int lp_variables_json(lp_workspace *ws, lp_buf *out);
  * variables once more for the declarations the image does not keep.
  * LP_ERR_ARG when id is no variable. */
 int lp_variable_json(lp_workspace *ws, uint32_t id, lp_buf *out);
+/* The same document as values (lp_value, "values" below): the same members in
+ * the same order.  *out is the caller's; it borrows strings from ws, so free
+ * it (lp_value_free) before lp_close.  LP_OK, LP_ERR_ARG, LP_ERR_NOMEM.
+ * Thread-safe as lp_variable_json. */
+typedef struct lp_value lp_value;
+int lp_variable_value(lp_workspace *ws, uint32_t id, lp_value **out);
 /* The same as a tab-separated table with a header line; values in HCL
  * notation, and a tab or line break inside a description or type written as
  * a space so that every variable is one line. */
@@ -736,6 +742,43 @@ const char *lp_resource_block_source(const lp_resource *r, const char *type, uin
 const char *lp_resource_block_str(const lp_resource *r, const char *type, uint32_t i, const char *attr);
 int lp_resource_block_name(const lp_resource *r, const char *type, uint32_t i, lp_buf *out);
 int lp_resource_block_properties_json(const lp_resource *r, const char *type, uint32_t i, lp_buf *out);
+
+/* ----------------------------------------------------------- values */
+/* A read-only tree of typed values: objects (members in order, keys
+ * NUL-terminated), lists, strings, numbers, bools and nulls.  A program reads
+ * a document's values here rather than parsing the JSON the library writes:
+ * lp_resource_json is this very tree written as JSON.
+ *
+ * OWNERSHIP.  The root a function hands out is the caller's; lp_value_free
+ * frees it with every value and string inside it (only roots are freed; NULL
+ * is ignored).  Pointers into it stay valid until then.  A resource's
+ * document borrows strings from the resource: free it before
+ * lp_resource_release.  THREADS: immutable, so any number of threads may
+ * read one tree at once. */
+typedef struct lp_value lp_value;
+typedef enum lp_value_type {
+    LP_VALUE_NULL, LP_VALUE_BOOL, LP_VALUE_NUMBER, LP_VALUE_STRING, LP_VALUE_LIST, LP_VALUE_OBJECT,
+} lp_value_type;
+/* NULL (an absent member) reads as LP_VALUE_NULL. */
+lp_value_type lp_value_type_of(const lp_value *v);
+/* A string's bytes, a number's decimal text as the JSON writes it, a bool's
+ * "true" or "false": NUL-terminated, *len (when not NULL) its length.  NULL
+ * (and 0) for null, a list or an object. */
+const char *lp_value_str(const lp_value *v, size_t *len);
+/* Items of a list, members of an object (0 for anything else). */
+uint32_t lp_value_count(const lp_value *v);
+const lp_value *lp_value_at(const lp_value *v, uint32_t i);   /* NULL past the end */
+const char *lp_value_key(const lp_value *v, uint32_t i);      /* an object member's key */
+/* An object's member by key (the first of that key), NULL when none. */
+const lp_value *lp_value_get(const lp_value *v, const char *key);
+void lp_value_free(lp_value *v);
+
+/* The document lp_resource_json writes (`show --output json`), as values:
+ * the same members in the same order.  *out is the caller's (lp_value_free
+ * before releasing r).  LP_OK, LP_ERR_ARG, LP_ERR_NOMEM (a value nested too
+ * deep to write counts as no memory, as for lp_resource_json).
+ * Thread-safe as the other readers of a pinned handle. */
+int lp_resource_value(const lp_resource *r, lp_value **out);
 
 typedef struct lp_cache_stats {
     uint64_t entries;            /* resources held */
@@ -958,8 +1001,11 @@ typedef enum lp_node_type {
     /* a dashboard run (Powerpipe's execution tree): */
     LP_NODE_DASHBOARD,          /* the dashboard, or one nested in it */
     LP_NODE_CONTAINER,
-    LP_NODE_PANEL               /* card, chart, table, input, text, image, flow, graph, hierarchy, and the
+    LP_NODE_PANEL,              /* card, chart, table, input, text, image, flow, graph, hierarchy, and the
                                  * runs below them: `with`, `node`, `edge` (lp_node_panel_type) */
+    /* a detection run (Powerpipe's DetectionBenchmarkRun and DetectionRun): */
+    LP_NODE_DETECTION_BENCHMARK,    /* a detection benchmark, or one nested in it (panel type "benchmark") */
+    LP_NODE_DETECTION               /* a detection: its rows are its data (panel type "detection") */
 } lp_node_type;
 
 typedef enum lp_node_state {
@@ -976,7 +1022,8 @@ const char *lp_result_status_name(lp_result_status s);   /* "ok", "alarm", ... *
 typedef enum lp_run_event_type {
     LP_EV_RUN_STARTED,          /* node: the root */
     LP_EV_NODE_COMPLETE,        /* a control or query finished (complete or error), in tree order; a
-                                 * dashboard's panels as each finishes (complete, error or blocked) */
+                                 * dashboard's panels as each finishes (complete, error or blocked); a
+                                 * detection run's detections and their withs in tree order */
     LP_EV_RUN_COMPLETE          /* node: the root; every node is final */
 } lp_run_event_type;
 
@@ -1012,10 +1059,23 @@ typedef struct lp_run_opts {
     uint32_t ninputs;
     void (*on_event)(void *user, const lp_run_event *ev);   /* from the run's threads, one at a time */
     void *user;
+    /* Results to take instead of querying: the complete leaves of these earlier runs (complete,
+     * or still running: the leaves complete at the start count).  Just before a leaf would query,
+     * its key is computed — its node type, the database it uses (the resolved connection with its
+     * search path), its final SQL and every bound value (args, params, with rows and inputs are
+     * bound) — and when a leaf of these runs had an equal key, the node takes its rows (shared,
+     * reference counted, never copied) and completes without a query; its events are those of a
+     * queried node (lp_node_reused tells).  Read by lp_run_start only: the array and the runs
+     * need not outlive it (each taken result is retained by the new run), but none of them may
+     * be freed during it.  Runs with discard_rows give nothing.  The data are those of the
+     * earlier query: the caller decides how fresh is fresh enough. */
+    const lp_run *const *reuse;
+    uint32_t nreuse;
 } lp_run_opts;
 
 /* Start running targets of kind LP_KIND_QUERY, LP_KIND_CONTROL,
- * LP_KIND_BENCHMARK or LP_KIND_DASHBOARD (names of 1, 2 or 3 parts as
+ * LP_KIND_BENCHMARK, LP_KIND_DASHBOARD, LP_KIND_DETECTION or
+ * LP_KIND_DETECTION_BENCHMARK (names of 1, 2 or 3 parts as
  * lp_resolve_target takes them; "all" for every top-level benchmark, or
  * every control of the main mod for LP_KIND_CONTROL).  Returns at once;
  * lp_run_wait waits.
@@ -1034,7 +1094,21 @@ typedef struct lp_run_opts {
  * workspace is checked as Powerpipe's parse validates it: a query or
  * control without SQL, a nested panel without a query ("does not define a
  * query or SQL"), a nested flow/graph/hierarchy without query, nodes or
- * edges fail the start (LP_ERR_ARG). */
+ * edges fail the start (LP_ERR_ARG).
+ *
+ * A detection (LP_KIND_DETECTION) or a detection benchmark
+ * (LP_KIND_DETECTION_BENCHMARK: a `benchmark` block of type "detection" or
+ * a `detection_benchmark` block), one target, runs the same way as
+ * Powerpipe's execution tree runs it: the root's child is the target's
+ * node; a LP_NODE_DETECTION_BENCHMARK has its detection benchmarks and
+ * detections in order below it (any other child fails the start, "invalid
+ * child type"); a LP_NODE_DETECTION is a leaf that runs its query (args,
+ * params, `with` runs and the database by the same precedence as a
+ * control's), its rows its data.  LP_EV_NODE_COMPLETE reports the
+ * detections (and their `with` runs, each before its detection) in tree
+ * order, as a check run reports its controls, whichever finished first; a
+ * detection benchmark's state is its children's (error when one failed).
+ * lp_run_snapshot_json gives the run's snapshot. */
 int lp_run_start(lp_workspace *ws, lp_kind kind, const char *const *targets, uint32_t ntargets,
                  const lp_run_opts *opts, lp_run **out, lp_error *err);
 /* A raw SQL query (`powerpipe query run "select ..."`), no args. */
@@ -1048,6 +1122,12 @@ void lp_run_cancel(lp_run *run);
 void lp_run_free(lp_run *run);
 
 const lp_run_node *lp_run_root(const lp_run *run);
+/* How the run's leaves were answered so far (any thread, any time): leaves in the tree, statements
+ * sent to a database, results taken from opts.reuse; reusable: distinct results it was given. */
+typedef struct lp_run_stats {
+    uint32_t leaves, queried, reused, reusable;
+} lp_run_stats;
+void lp_run_get_stats(const lp_run *run, lp_run_stats *out);
 uint64_t lp_run_start_time_ms(const lp_run *run);   /* Unix ms */
 uint64_t lp_run_end_time_ms(const lp_run *run);     /* 0 while running */
 
@@ -1066,6 +1146,8 @@ const lp_run_node *lp_node_child(const lp_run_node *n, uint32_t i);
 lp_node_state lp_node_get_state(const lp_run_node *n);
 const char *lp_node_error(const lp_run_node *n);         /* NULL unless LP_NODE_ERROR */
 uint64_t lp_node_duration_ns(const lp_run_node *n);
+/* 1: its rows were taken from an earlier run (lp_run_opts.reuse), no statement ran */
+int lp_node_reused(const lp_run_node *n);
 /* Result counts of a control, or summed over a group's controls. */
 void lp_node_summary(const lp_run_node *n, uint32_t counts[LP_RES__COUNT]);
 /* Columns and rows as the database gave them (controls and queries). */
@@ -1083,6 +1165,11 @@ int lp_node_column_index(const lp_run_node *n, const char *name);
  * (lp_node_name: a dashboard's own input is "<dashboard>.input.<name>", a
  * with "<parent>.with.<name>"). */
 const char *lp_node_panel_type(const lp_run_node *n);
+/* The resource a dashboard or detection run's node runs (loaded, held by the
+ * run until lp_run_free; a with, node or edge run: the resource whose block
+ * it is); NULL for the root, raw SQL and a check run's nodes (loaded only
+ * while they run). */
+const lp_resource *lp_node_resource(const lp_run_node *n);
 /* A node as the snapshot's panel (Powerpipe's LeafRun / DashboardRun /
  * ContainerRun JSON, keys sorted: dashboard, data {columns, rows},
  * dependencies, display_type, name, panel_type, properties, status,

@@ -3,7 +3,8 @@
  * table waits for a with whose rows its args read (with a variable and a local: the load's
  * scope, ld_eval, opened by every leaf at once), some runs cancelled; each leaf is reported
  * once, every leaf is final when lp_run_wait returns, and the uncancelled runs' tables have the
- * with's value. */
+ * with's value.  Runs taking their results from a run still running (lp_run_opts.reuse), started
+ * at once from several threads, the source freed while they read the rows they share with it. */
 #include "support/mt_test.h"
 #include <pthread.h>
 #include <stdio.h>
@@ -32,17 +33,23 @@ typedef struct job {
     const char *url;
     int cancel;
     int bad;
+    const lp_run *source;           /* reuse: its results */
+    pthread_barrier_t *started;     /* reuse: waited on once lp_run_start returned */
+    int all_reused;                 /* the source was complete: nothing may query */
 } job;
 
 static void *one_run(void *arg)
 {
     job *j = arg;
     seen s = { 0 };
-    lp_run_opts o = { .database = j->url, .max_parallel = 4, .on_event = on_event, .user = &s };
+    lp_run_opts o = { .database = j->url, .max_parallel = 4, .on_event = on_event, .user = &s,
+                      .reuse = j->source ? &j->source : NULL, .nreuse = j->source ? 1 : 0 };
     const char *t = "d";
     lp_run *run = NULL;
     lp_error err = { 0 };
-    if (lp_run_start(j->ws, LP_KIND_DASHBOARD, &t, 1, &o, &run, &err) != LP_OK) { j->bad++; return NULL; }
+    int rc = lp_run_start(j->ws, LP_KIND_DASHBOARD, &t, 1, &o, &run, &err);
+    if (j->started) pthread_barrier_wait(j->started);   /* the source may go now */
+    if (rc != LP_OK) { j->bad++; return NULL; }
     if (j->cancel) lp_run_cancel(run);
     lp_run_wait(run, -1);
     const lp_run_node *d = lp_node_child(lp_run_root(run), 0);
@@ -58,6 +65,9 @@ static void *one_run(void *arg)
                  (lp_node_row_count(c) != 1 || strcmp(lp_node_row(c, 0)[0].text, "42") != 0))
             j->bad++;
     }
+    lp_run_stats st;
+    lp_run_get_stats(run, &st);
+    if (j->all_reused && !j->cancel && (st.queried != 0 || st.reused != TABLES + 1)) j->bad++;
     lp_buf b = { 0 };
     if (lp_run_snapshot_json(run, &b) != LP_OK) j->bad++;
     lp_buf_free(&b);
@@ -88,12 +98,57 @@ Test(mt_dash, parallel_dashboard_runs_wait_for_their_withs)
     pthread_t th[RUNS];
     job jobs[RUNS];
     for (int i = 0; i < RUNS; i++) {
-        jobs[i] = (job){ ws, url, i % 3 == 2, 0 };
+        jobs[i] = (job){ .ws = ws, .url = url, .cancel = i % 3 == 2 };
         pthread_create(&th[i], NULL, one_run, &jobs[i]);
     }
     for (int i = 0; i < RUNS; i++) {
         pthread_join(th[i], NULL);
         cr_assert_eq(jobs[i].bad, 0, "run %d", i);
+    }
+    wf_done(&ws, &dir);
+}
+
+Test(mt_dash, runs_reusing_a_running_run_share_its_rows_and_outlive_it)
+{
+    lp_driver_register(lp_driver_sqlite());
+    static char mod[TABLES * 160 + 256];
+    size_t len = 0;
+    len += (size_t)snprintf(mod + len, sizeof mod - len,
+                            "dashboard \"d\" {\n  with \"w\" { sql = \"select 41 as v from t limit 1\" }\n");
+    for (int i = 0; i < TABLES; i++)
+        len += (size_t)snprintf(mod + len, sizeof mod - len,
+                                "  table \"t%d\" {\n    sql = \"select $1 + 1 as x, %d as i\"\n"
+                                "    args = [with.w.rows[0].v]\n  }\n",
+                                i, i);
+    len += (size_t)snprintf(mod + len, sizeof mod - len, "}\n");
+    char *dir;
+    lp_workspace *ws = wf_open_text(mod, &dir);
+    char cmd[1024], url[700];
+    snprintf(cmd, sizeof cmd, "sqlite3 '%s/t.db' 'create table t(x text); insert into t values (1);'", dir);
+    cr_assert_eq(system(cmd), 0);
+    snprintf(url, sizeof url, "sqlite://%s/t.db", dir);
+    for (int round = 0; round < 3; round++) {
+        lp_run_opts o = { .database = url, .max_parallel = 4 };
+        const char *t = "d";
+        lp_run *src = NULL;
+        lp_error err = { 0 };
+        cr_assert_eq(lp_run_start(ws, LP_KIND_DASHBOARD, &t, 1, &o, &src, &err), LP_OK, "%s", err.message);
+        if (round == 2) lp_run_wait(src, -1);   /* every leaf taken */
+        pthread_barrier_t started;
+        pthread_barrier_init(&started, NULL, RUNS + 1);
+        pthread_t th[RUNS];
+        job jobs[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            jobs[i] = (job){ ws, url, i == RUNS - 1, 0, src, &started, round == 2 };
+            pthread_create(&th[i], NULL, one_run, &jobs[i]);
+        }
+        pthread_barrier_wait(&started);
+        lp_run_free(src);   /* cancelled if still running; the runs keep what they took */
+        for (int i = 0; i < RUNS; i++) {
+            pthread_join(th[i], NULL);
+            cr_assert_eq(jobs[i].bad, 0, "round %d run %d", round, i);
+        }
+        pthread_barrier_destroy(&started);
     }
     wf_done(&ws, &dir);
 }

@@ -1,7 +1,8 @@
 /* test_mt_load.c — loads, hits, evictions, invalidations and releases racing
  * on the same and on different names (run under TSan by `make test-tsan`).
  * Every handle a thread holds must stay intact (its name, its title, its
- * tree) until the thread releases it, whatever the others evict; the cache's
+ * tree, its show document read as values while other threads read it too)
+ * until the thread releases it, whatever the others evict; the cache's
  * counters must add up at the end. */
 #include "support/mt_test.h"
 #include <pthread.h>
@@ -39,6 +40,18 @@ static int intact(lp_workspace *ws, uint32_t id, const lp_resource *r)
     return !t || strlen(t) < 100000;
 }
 
+/* The handle's show document as values (lp_resource_value, which other threads
+ * build from the same pinned handle at the same time) names it. */
+static int document_names_it(const lp_resource *r)
+{
+    lp_value *v;
+    if (lp_resource_value(r, &v) != LP_OK) return 0;
+    const char *qn = lp_value_str(lp_value_get(v, "qualified_name"), NULL);
+    int ok = qn && !strcmp(qn, lp_resource_name(r));
+    lp_value_free(v);
+    return ok;
+}
+
 static void *work(void *arg)
 {
     worker *w = arg;
@@ -56,6 +69,7 @@ static void *work(void *arg)
         }
         w->loads++;
         if (!intact(w->ws, id, r)) w->bad++;
+        if (round % 8 == 0 && !document_names_it(r)) w->bad++;
         /* keep a few handles across rounds, released later in another order */
         int slot = round % 3;
         if (held[slot]) {

@@ -54,6 +54,25 @@ static const char MOD[] =
     "  }\n"
     "  sql = \"select $1 as got\"\n"
     "}\n"
+    "dashboard \"rnd\" {\n"
+    "  input \"k\" {\n"
+    "    type = \"text\"\n"
+    "  }\n"
+    "  with \"w\" {\n"
+    "    sql = \"select 5 as v\"\n"
+    "  }\n"
+    "  card \"plain\" {\n"
+    "    sql = \"select random() as r\"\n"
+    "  }\n"
+    "  card \"by_with\" {\n"
+    "    sql = \"select random() as r, $1 as v\"\n"
+    "    args = [with.w.rows[0].v]\n"
+    "  }\n"
+    "  card \"by_input\" {\n"
+    "    sql = \"select random() as r, $1 as k\"\n"
+    "    args = [self.input.k.value]\n"
+    "  }\n"
+    "}\n"
     "dashboard \"bad\" {\n"
     "  container {\n"
     "    chart \"nosql\" { title = \"x\" }\n"
@@ -78,15 +97,22 @@ static void teardown(void) { wf_done(&ws, &dir); }
 
 TestSuite(run_dash, .init = setup, .fini = teardown, .timeout = 60);
 
-static lp_run *start(const char *target, const char *const *args, uint32_t nargs)
+static lp_run *start_reusing(const char *target, const char *const *args, uint32_t nargs,
+                            const lp_run *const *reuse, uint32_t nreuse)
 {
-    lp_run_opts o = { .database = sqlite_url, .args = args, .nargs = nargs, .max_parallel = 3 };
+    lp_run_opts o = { .database = sqlite_url, .args = args, .nargs = nargs, .max_parallel = 3,
+                      .reuse = reuse, .nreuse = nreuse };
     lp_run *run = NULL;
     lp_error err = { 0 };
     int rc = lp_run_start(ws, LP_KIND_DASHBOARD, &target, 1, &o, &run, &err);
     cr_assert_eq(rc, LP_OK, "%s: %s", target, err.message);
     cr_assert_eq(lp_run_wait(run, 30000), LP_OK);
     return run;
+}
+
+static lp_run *start(const char *target, const char *const *args, uint32_t nargs)
+{
+    return start_reusing(target, args, nargs, NULL, 0);
 }
 
 /* The node named name anywhere below n. */
@@ -199,4 +225,84 @@ Test(run_dash, a_nested_panel_without_sql_fails_the_start)
     cr_assert_eq(lp_run_start(ws, LP_KIND_DASHBOARD, &target, 1, &o, &run, &err), LP_ERR_ARG);
     cr_assert(strstr(err.message, "t.chart.nosql does not define a query or SQL"), "%s", err.message);
     cr_assert_null(run);
+}
+
+/* random() gives each statement that runs a new value: equal values mean the rows were taken from the
+ * earlier run, a new value that the statement ran (a 64-bit collision aside). */
+static char *rnd_of(lp_run *run, const char *name)
+{
+    const lp_run_node *n = must(run, name);
+    cr_assert_eq(lp_node_get_state(n), LP_NODE_COMPLETE, "%s: %s", name, lp_node_error(n));
+    return strdup(cell(n, 0, 0));
+}
+
+Test(run_dash, a_run_takes_the_rows_of_equal_leaves_from_earlier_runs)
+{
+    const char *kx[] = { "k=x" }, *ky[] = { "k=y" };
+    lp_run *a = start("rnd", kx, 1);
+    lp_run_stats st;
+    lp_run_get_stats(a, &st);
+    cr_assert_eq(st.reused, 0);
+    cr_assert_eq(st.queried, 4, "with, three cards: %u", st.queried);
+    char *plain = rnd_of(a, "t.card.plain"), *by_with = rnd_of(a, "t.card.by_with");
+    char *by_input = rnd_of(a, "t.card.by_input");
+
+    /* same inputs, reusing a: no statement runs, every value is a's; a is freed as soon as b started */
+    const lp_run *from_a[] = { a };
+    const char *target = "rnd";
+    lp_run_opts o = { .database = sqlite_url, .args = kx, .nargs = 1, .max_parallel = 3, .reuse = from_a,
+                      .nreuse = 1 };
+    lp_run *b = NULL;
+    lp_error err = { 0 };
+    cr_assert_eq(lp_run_start(ws, LP_KIND_DASHBOARD, &target, 1, &o, &b, &err), LP_OK, "%s", err.message);
+    lp_run_free(a);
+    cr_assert_eq(lp_run_wait(b, 30000), LP_OK);
+    lp_run_get_stats(b, &st);
+    cr_assert_eq(st.queried, 0);
+    cr_assert_eq(st.reused, 4);
+    cr_assert_eq(st.reusable, 4);
+    char *p2 = rnd_of(b, "t.card.plain"), *w2 = rnd_of(b, "t.card.by_with"), *i2 = rnd_of(b, "t.card.by_input");
+    cr_assert_str_eq(p2, plain);
+    cr_assert_str_eq(w2, by_with);
+    cr_assert_str_eq(i2, by_input);
+    cr_assert(lp_node_reused(must(b, "t.card.plain")));
+    cr_assert_str_eq(lp_node_column(must(b, "t.card.by_with"), 1)->name, "v");
+
+    /* another input value: only the card reading it runs again */
+    const lp_run *from_b[] = { b };
+    lp_run *c = start_reusing("rnd", ky, 1, from_b, 1);
+    lp_run_get_stats(c, &st);
+    cr_assert_eq(st.queried, 1);
+    cr_assert_eq(st.reused, 3);
+    char *p3 = rnd_of(c, "t.card.plain"), *i3 = rnd_of(c, "t.card.by_input");
+    cr_assert_str_eq(p3, plain);
+    cr_assert_str_neq(i3, by_input);
+    cr_assert_not(lp_node_reused(must(c, "t.card.by_input")));
+    cr_assert_str_eq(cell(must(c, "t.card.by_input"), 0, 1), "y");
+
+    /* without reuse every statement runs */
+    lp_run *d = start("rnd", kx, 1);
+    lp_run_get_stats(d, &st);
+    cr_assert_eq(st.queried, 4);
+    char *p4 = rnd_of(d, "t.card.plain");
+    cr_assert_str_neq(p4, plain);
+
+    /* another database is another key: nothing is taken */
+    char other[700], cmd[1500];
+    snprintf(other, sizeof other, "%s2", sqlite_url);
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s'", sqlite_url + strlen("sqlite://"), other + strlen("sqlite://"));
+    cr_assert_eq(system(cmd), 0);
+    lp_run_opts o2 = { .database = other, .args = kx, .nargs = 1, .reuse = from_b, .nreuse = 1 };
+    lp_run *e = NULL;
+    cr_assert_eq(lp_run_start(ws, LP_KIND_DASHBOARD, &target, 1, &o2, &e, &err), LP_OK, "%s", err.message);
+    cr_assert_eq(lp_run_wait(e, 30000), LP_OK);
+    lp_run_get_stats(e, &st);
+    cr_assert_eq(st.reused, 0, "%u", st.reused);
+    cr_assert_eq(st.queried, 4, "%u %s", st.queried, lp_node_error(must(e, "t.card.plain")));
+    lp_run_free(e);
+
+    free(plain), free(by_with), free(by_input), free(p2), free(w2), free(i2), free(p3), free(i3), free(p4);
+    lp_run_free(b);
+    lp_run_free(c);
+    lp_run_free(d);
 }

@@ -323,6 +323,65 @@ static void runs_over(const char *database, int pg)
     wf_remove(dir);
 }
 
+/* Results reused across edits and clients (tests/server/reuse.js), counted by PostgreSQL: each leaf
+ * calls nextval() of its own sequence, made here with a name no other test uses. */
+static int psql(const char *url, const char *sql)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "psql '%s' -qAtc \"%s\" >/dev/null", url, sql);
+    return system(cmd);
+}
+
+Test(server, reuse_postgres, .timeout = 180)
+{
+    const char *url = getenv("LP_PG_URL");
+    if (!url || !*url) cr_skip_test("LP_PG_URL is not set (make test starts the tests' PostgreSQL)");
+    char prefix[64], sql[1024];
+    snprintf(prefix, sizeof prefix, "lp_reuse_%ld_%ld", (long)getpid(), (long)time(NULL));
+    snprintf(sql, sizeof sql,
+             "create sequence %s_c1; create sequence %s_c2; create sequence %s_c3; create sequence %s_t4",
+             prefix, prefix, prefix, prefix);
+    cr_assert_eq(psql(url, sql), 0, "psql must reach %s", url);
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"reuse\" {\n  title = \"Reuse\"\n}\n");
+    char text[2048];
+    snprintf(text, sizeof text,
+             "dashboard \"multi\" {\n  title = \"Multi\"\n"
+             "  card \"c1\" {\n    title = \"One\"\n    sql = \"select nextval('%s_c1') as value\"\n  }\n"
+             "  card \"c2\" {\n    title = \"Two\"\n    sql = \"select nextval('%s_c2') as value\"\n  }\n"
+             "  card \"c3\" {\n    title = \"Three\"\n    sql = \"select nextval('%s_c3') as value\"\n  }\n"
+             "  table \"t4\" {\n    title = \"Four\"\n    sql = \"select nextval('%s_t4') as n, 'x' as label\"\n"
+             "  }\n}\n",
+             prefix, prefix, prefix, prefix);
+    wf_write(dir, "dash.pp", text);
+    wf_write(dir, "slow.pp", "dashboard \"slow\" {\n  card \"wait\" {\n    sql = \"select pg_sleep(600) as value\"\n"
+                             "  }\n}\n");
+    char flag[PATH_MAX + 32];
+    snprintf(flag, sizeof flag, "--database=%s", url);
+    server s;
+    start2(&s, dir, flag, "--share-results=5");
+    char ws[80];
+    snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
+    const char *argv[] = { "node", "tests/server/reuse.js", ws, dir, url, prefix, NULL };
+    int rc = node(argv);
+    int cancelled = 0;
+    for (int i = 0; i < 300 && !cancelled; i++) {
+        char *log = slurp(s.log);
+        cancelled = strstr(log, "(cancelled") != NULL;
+        free(log);
+        if (!cancelled) sleep_ms(100);
+    }
+    int src = stop(&s);
+    if (rc || src || !cancelled) show_log(&s);
+    snprintf(sql, sizeof sql, "drop sequence %s_c1, %s_c2, %s_c3, %s_t4", prefix, prefix, prefix, prefix);
+    psql(url, sql);
+    cr_assert_eq(rc, 0, "tests/server/reuse.js failed");
+    cr_assert(cancelled, "the cleared slow run did not end");
+    cr_assert_eq(src, 0, "server exit status %d", src);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
 /* No database reachable (a port nothing listens on): errors in the panels, no execution_error. */
 Test(server, no_database_errors_per_panel)
 {
@@ -423,6 +482,153 @@ Test(server, powerpipe_ui_shows_benchmark_counts, .timeout = 180)
     wf_remove(dir);
 }
 
+/* Powerpipe's UI over the acceptance mods, on PostgreSQL (what Powerpipe's snapshots were made
+ * with: their data_type is PostgreSQL's): one server and one browser per mod, each dashboard
+ * checked against Powerpipe's own snapshot of it, then a syntax error written into the
+ * dashboard's file and fixed (tests/server/ppui_mods.js).  The mod is copied: the test edits it.
+ * dashboards: "DASHBOARD=SNAPSHOT FILE NAME" items, NULL-terminated. */
+/* broken: NULL, or a file of the mod that gets "  width = = 3" under its first line before the
+ * server starts (ppui_mods.js --broken). */
+static void ppui_over_mod_opened_broken(const char *mod, const char *broken, const char *const *dashboards)
+{
+    const char *pg = getenv("LP_PG_URL");
+    if (!pg || !*pg) cr_skip_test("LP_PG_URL is not set (make test starts the tests' PostgreSQL)");
+    char ui[PATH_MAX], snaps[PATH_MAX];
+    snprintf(ui, sizeof ui, "%s", wf_shared("powerpipe-ui"));
+    snprintf(snaps, sizeof snaps, "%s", wf_shared("testdata/powerpipe/acceptance/test_data/snapshots"));
+    char src[PATH_MAX];
+    snprintf(src, sizeof src, "%s/%s", wf_shared("testdata/powerpipe/acceptance/test_data/mods"), mod);
+    char *dir = wf_tmpdir();
+    char cmd[3 * PATH_MAX], f1[PATH_MAX + 16], f2[PATH_MAX + 32];
+    snprintf(cmd, sizeof cmd, "cp -r '%s'/. '%s'", src, dir);
+    cr_assert_eq(system(cmd), 0, "%s", cmd);
+    char bad[PATH_MAX + 64];
+    if (broken) {
+        snprintf(bad, sizeof bad, "%s/%s", dir, broken);
+        snprintf(cmd, sizeof cmd, "sed -i '1a\\  width = = 3' '%s'", bad);
+        cr_assert_eq(system(cmd), 0, "%s", cmd);
+    }
+    snprintf(f1, sizeof f1, "--ui-dir=%s", ui);
+    snprintf(f2, sizeof f2, "--database=%s", pg);
+    server s;
+    start2(&s, dir, f1, f2);
+    enum { MAXD = 8 };
+    char items[MAXD][2 * PATH_MAX];
+    const char *argv[MAXD + 7] = { "node", "tests/server/ppui_mods.js" };
+    int n = 2;
+    if (broken) {
+        argv[n++] = "--broken";
+        argv[n++] = bad;
+    }
+    argv[n++] = s.url;
+    argv[n++] = dir;
+    for (int i = 0; dashboards[i] && i < MAXD; i++) {
+        const char *eq = strchr(dashboards[i], '=');
+        cr_assert(eq, "%s: DASHBOARD=SNAPSHOT", dashboards[i]);
+        snprintf(items[i], sizeof items[i], "%.*s=%s/%s", (int)(eq - dashboards[i]), dashboards[i], snaps,
+                 eq + 1);
+        argv[n++] = items[i];
+    }
+    argv[n] = NULL;
+    int rc = node(argv);
+    int src_ = stop(&s);
+    if (rc || src_) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/ppui_mods.js failed on %s", mod);
+    cr_assert_eq(src_, 0, "server exit status %d", src_);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
+static void ppui_over_mod_with_snapshots(const char *mod, const char *const *dashboards)
+{
+    ppui_over_mod_opened_broken(mod, NULL, dashboards);
+}
+
+Test(server, powerpipe_ui_acceptance_dashboard_cards, .timeout = 180)
+{
+    const char *d[] = { "dashboard_cards.dashboard.testing_card_blocks="
+                        "expected_sps_testing_card_blocks_dashboard.json", NULL };
+    ppui_over_mod_with_snapshots("dashboard_cards", d);
+}
+
+/* (the mod's name is spelt so in its mod.pp) */
+Test(server, powerpipe_ui_acceptance_dashboard_withs, .timeout = 180)
+{
+    const char *d[] = { "dashbaord_withs.dashboard.testing_with_blocks="
+                        "expected_sps_many_withs_dashboard.json", NULL };
+    ppui_over_mod_with_snapshots("dashboard_withs", d);
+}
+
+Test(server, powerpipe_ui_acceptance_dashboard_inputs, .timeout = 180)
+{
+    const char *d[] = { "dashboard_inputs.dashboard.testing_dashboard_inputs="
+                        "expected_sps_testing_dashboard_inputs.json", NULL };
+    ppui_over_mod_with_snapshots("dashboard_inputs", d);
+}
+
+Test(server, powerpipe_ui_acceptance_dashboard_graphs, .timeout = 180)
+{
+    const char *d[] = { "dashboard_graphs.dashboard.testing_nodes_and_edges="
+                        "expected_sps_testing_nodes_and_edges_dashboard.json", NULL };
+    ppui_over_mod_with_snapshots("dashboard_graphs", d);
+}
+
+Test(server, powerpipe_ui_acceptance_dashboard_texts, .timeout = 180)
+{
+    const char *d[] = { "dashboard_texts.dashboard.testing_text_blocks="
+                        "expected_sps_testing_text_blocks_dashboard.json", NULL };
+    ppui_over_mod_with_snapshots("dashboard_texts", d);
+}
+
+/* A server that opened the mod with a syntax error in mod.pp (the dashboards still load): the page
+ * shows it with file:line:col, on top of the selection's run, until the fix runs the dashboard. */
+Test(server, powerpipe_ui_shows_the_error_the_workspace_opened_with, .timeout = 180)
+{
+    const char *d[] = { "dashboard_cards.dashboard.testing_card_blocks="
+                        "expected_sps_testing_card_blocks_dashboard.json", NULL };
+    ppui_over_mod_opened_broken("dashboard_cards", "mod.pp", d);
+}
+
+/* Two more mods with Powerpipe snapshots: an input from a base input, sibling containers. */
+Test(server, powerpipe_ui_acceptance_dashboard_inputs_with_base, .timeout = 180)
+{
+    const char *d[] = { "dashboard_inputs_with_base.dashboard.resource_details="
+                        "expected_sps_testing_dashboard_inputs_with_base.json", NULL };
+    ppui_over_mod_with_snapshots("dashboard_inputs_with_base", d);
+}
+
+Test(server, powerpipe_ui_acceptance_dashboard_sibling_containers, .timeout = 180)
+{
+    const char *d[] = { "sibling_containers_report.dashboard.sibling_containers_report="
+                        "expected_sps_sibling_containers_report.json", NULL };
+    ppui_over_mod_with_snapshots("dashboard_sibling_containers", d);
+}
+
+/* The panel kinds those mods lack, on PostgreSQL: a chart, a flow, a hierarchy and a graph whose
+ * nodes have ids, checked against their SQL's literals (tests/server/ppui_render.js, which writes
+ * the mod). */
+Test(server, powerpipe_ui_renders_charts_flows_hierarchies_graphs, .timeout = 180)
+{
+    const char *pg = getenv("LP_PG_URL");
+    if (!pg || !*pg) cr_skip_test("LP_PG_URL is not set (make test starts the tests' PostgreSQL)");
+    char *dir = wf_tmpdir();
+    const char *write[] = { "node", "tests/server/ppui_render.js", "--write", dir, NULL };
+    cr_assert_eq(node(write), 0, "tests/server/ppui_render.js --write failed");
+    char f1[PATH_MAX + 16], f2[PATH_MAX + 32];
+    snprintf(f1, sizeof f1, "--ui-dir=%s", wf_shared("powerpipe-ui"));
+    snprintf(f2, sizeof f2, "--database=%s", pg);
+    server s;
+    start2(&s, dir, f1, f2);
+    const char *argv[] = { "node", "tests/server/ppui_render.js", s.url, NULL };
+    int rc = node(argv);
+    int src = stop(&s);
+    if (rc || src) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/ppui_render.js failed");
+    cr_assert_eq(src, 0, "server exit status %d", src);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
 /* Every dashboard of aws_insights and every top-level benchmark of aws_compliance
  * (and of aws_cloudtrail_log_detections: detection benchmarks) selected through the server:
  * each loads (execution_started, then the "no database" execution_error) and every layout
@@ -487,7 +693,9 @@ Test(server, stress)
     snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
     /* fewer under TSan (make test-tsan), where the server is some ten times slower */
     const char *clients = getenv("LP_STRESS_CLIENTS") ? getenv("LP_STRESS_CLIENTS") : "200";
-    const char *argv[] = { "node", "tests/server/stress.js", ws, dir, clients, "8", NULL };
+    /* clients selecting the dashboard while files change (default: a tenth of them) */
+    const char *selectors = getenv("LP_STRESS_SELECTORS");
+    const char *argv[] = { "node", "tests/server/stress.js", ws, dir, clients, "8", selectors, NULL };
     int rc = node(argv);
     int src = stop(&s);
     if (rc || src) show_log(&s);
@@ -885,5 +1093,56 @@ Test(server, survives_its_image_truncated)
     free(log);
     unlink(s.log);
     wf_remove(cache);
+    wf_remove(dir);
+}
+
+/* The acceptance mod tp_detection_mod copied, its `database` variable (a Tailpipe connection, which
+ * lazypipe does not run) set to an SQLite file; the server started over it with extra (may be NULL). */
+static char *detection_mod(server *s, const char *extra)
+{
+    char *dir = wf_tmpdir();
+    char cmd[3 * PATH_MAX], var[PATH_MAX + 64];
+    snprintf(cmd, sizeof cmd, "cp -r '%s'/. '%s' && touch '%s/t.db'",
+             wf_shared("testdata/powerpipe/acceptance/test_data/mods/tp_detection_mod"), dir, dir);
+    cr_assert_eq(system(cmd), 0, "%s", cmd);
+    snprintf(var, sizeof var, "--var=database=\"sqlite://%s/t.db\"", dir);
+    start2(s, dir, var, extra);
+    return dir;
+}
+
+/* Selecting a detection benchmark (and a detection) runs it: a leaf_node_updated per detection with
+ * its rows, then the snapshot (tests/server/detect.js). */
+Test(server, detection_runs, .timeout = 120)
+{
+    server s;
+    char *dir = detection_mod(&s, NULL);
+    char ws[80];
+    snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
+    const char *argv[] = { "node", "tests/server/detect.js", ws, NULL };
+    int rc = node(argv);
+    int src = stop(&s);
+    if (rc || src) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/detect.js failed");
+    cr_assert_eq(src, 0, "server exit status %d", src);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
+/* Powerpipe's own UI shows a detection benchmark's counts and a detection's rows
+ * (tests/server/ppui_detect.js). */
+Test(server, powerpipe_ui_shows_detection_rows, .timeout = 180)
+{
+    char ui[PATH_MAX + 16];
+    snprintf(ui, sizeof ui, "--ui-dir=%s", wf_shared("powerpipe-ui"));
+    server s;
+    char *dir = detection_mod(&s, ui);
+    const char *argv[] = { "node", "tests/server/ppui_detect.js", s.url,
+                           "tp_detection_mod.benchmark.test_detection_benchmark_1", NULL };
+    int rc = node(argv);
+    int src = stop(&s);
+    if (rc || src) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/ppui_detect.js failed");
+    cr_assert_eq(src, 0, "server exit status %d", src);
+    unlink(s.log);
     wf_remove(dir);
 }

@@ -556,14 +556,16 @@ Test(server_msgs, load_failure_is_an_error)
 }
 
 /* A detection benchmark: Powerpipe's DetectionBenchmarkRun tree (benchmark_type "detection", no
- * display_type: the UI refuses any but "benchmark" and "table"), detections as leaves; not run,
- * its execution_complete has each detection in error. */
+ * display_type: the UI refuses any but "benchmark" and "table"), detections as leaves; run (over an
+ * SQLite file), each detection's leaf_node_updated has its rows, and execution_complete the
+ * snapshot of the whole tree. */
 Test(server_msgs, detection_benchmark_tree)
 {
     char *dir;
     lp_workspace *ws = wf_open_text("benchmark \"db\" {\n  title = \"DB\"\n  type = \"detection\"\n"
                                     "  children = [detection.d1]\n}\n"
-                                    "detection \"d1\" {\n  title = \"D1\"\n  sql = \"select 1\"\n}\n",
+                                    "detection \"d1\" {\n  title = \"D1\"\n  severity = \"low\"\n"
+                                    "  sql = \"select 1 as one\"\n}\n",
                                     &dir);
     char *m = started(ws, "t.benchmark.db");
     char *root = panel(m, "t.benchmark.db");
@@ -575,17 +577,41 @@ Test(server_msgs, detection_benchmark_tree)
     char *layout = json_get(m, "layout");
     cr_expect_str_eq(layout, "{\"name\":\"t.benchmark.db\",\"children\":[{\"name\":\"t.detection.d1\","
                              "\"panel_type\":\"detection\"}],\"panel_type\":\"benchmark\"}");
+
+    lp_driver_register(lp_driver_sqlite());
+    char db[600];
+    snprintf(db, sizeof db, "%s/t.db", dir);
+    fclose(fopen(db, "w"));   /* an empty file is an empty SQLite database */
+    char url[620];
+    snprintf(url, sizeof url, "sqlite://%s", db);
+    lp_run_opts o = { .database = url };
+    const char *target = "t.benchmark.db";
+    lp_run *lr = NULL;
+    lp_error e = { 0 };
+    cr_assert_eq(lp_run_start(ws, LP_KIND_DETECTION_BENCHMARK, &target, 1, &o, &lr, &e), LP_OK, "%s", e.message);
+    cr_assert_eq(lp_run_wait(lr, 30000), LP_OK);
+    const lp_run_node *top = lp_node_child(lp_run_root(lr), 0), *d1 = lp_node_child(top, 0);
     lp_buf b = { 0 };
-    char err[512];
-    cr_assert_eq(srv_execution_not_run(ws, lp_lookup(ws, "t.benchmark.db"), "0x2", "2026-01-01T00:00:00Z", "no",
-                                       &b, err, sizeof err), 0, "%s", err);
+    srv_leaf_node_updated(d1, "0x2", "2026-01-01T00:00:00Z", &b);
+    cr_expect(strstr(b.data, "{\"schema_version\":\"20240607\",\"action\":\"leaf_node_updated\",\"dashboard_node\":"
+                             "{\"dashboard\":\"t.benchmark.db\",\"data\":{\"columns\":[{\"data_type\":\"INTEGER\","
+                             "\"name\":\"one\"}],\"rows\":[{\"one\":1}]},") == b.data, "%s", b.data);
+    cr_expect(strstr(b.data, "\"panel_type\":\"detection\",\"properties\":{\"name\":\"d1\",\"severity\":\"low\"},"
+                             "\"status\":\"complete\",\"title\":\"D1\"},\"execution_id\":\"0x2\""), "%s", b.data);
+    lp_buf_free(&b);
+    srv_execution_complete(lr, "0x2", &b);
     cr_expect(strstr(b.data, "{\"action\":\"execution_complete\",\"schema_version\":\"20240607\",\"snapshot\":"
                              "{\"schema_version\":\"20221222\",\"panels\":") == b.data, "%s", b.data);
     char *d2 = panel(b.data, "t.detection.d1");
-    cr_expect(strstr(d2, "\"error\":\"no\"") && strstr(d2, "\"status\":\"error\""), "%s", d2);
+    cr_expect(strstr(d2, "\"rows\":[{\"one\":1}]") && strstr(d2, "\"status\":\"complete\""), "%s", d2);
+    char *root2 = panel(b.data, "t.benchmark.db");
+    cr_expect(strstr(root2, "{\"benchmark_type\":\"detection\",\"dashboard\":\"t.benchmark.db\"") == root2 &&
+                  strstr(root2, "\"status\":\"complete\""), "%s", root2);
     cr_expect(strstr(b.data, "\"execution_id\":\"0x2\"}"), "%s", b.data);
+    free(root2);
     free(d2);
     lp_buf_free(&b);
+    lp_run_free(lr);
     free(layout);
     free(d);
     free(root);

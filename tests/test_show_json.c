@@ -343,6 +343,127 @@ Test(show_json, typed_blocks_take_the_go_structs_shapes)
     cr_assert_eq(system(cmd), 0);
 }
 
+/* ------------------------------------------------------------ the same document as values */
+
+/* A value that is a string, number or bool: its text; NULL for anything else. */
+static const char *str_of(const lp_value *v, lp_value_type want)
+{
+    cr_assert_eq(lp_value_type_of(v), want, "type %d, want %d", lp_value_type_of(v), want);
+    size_t n;
+    const char *s = lp_value_str(v, &n);
+    cr_assert(s && strlen(s) == n, "NUL-terminated, its length");
+    return s;
+}
+
+/* lp_resource_value: the members the Go structs give (the same facts as above, read as values,
+ * with their types), keys in order, and the document's lifetime its own. */
+Test(show_json, the_document_as_typed_values)
+{
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/lp_show_val_XXXXXX");
+    cr_assert(mkdtemp(tmpdir));
+    write_file("mod.pp", "mod \"t\" {\n  title = \"T\"\n}\n");
+    write_file("d.pp", FIXTURE);
+    write_file("q.pp", "query \"q\" {\n  title = \"Q\"\n  sql   = \"select $1\"\n"
+                       "  tags  = { b = \"2\", a = \"1\" }\n"
+                       "  param \"p\" {\n    default = 5\n  }\n}\n"
+                       "category \"tc\" {\n  color = \"red\"\n}\n");
+    lp_workspace *ws = open_ws(tmpdir);
+    lp_resource *r;
+    lp_error err;
+    lp_value *v = NULL;
+
+    cr_assert_eq(lp_load(ws, "t.query.q", &r, &err), LP_OK, "%s", err.message);
+    cr_assert_eq(lp_resource_value(r, &v), LP_OK);
+    cr_assert_eq(lp_value_type_of(v), LP_VALUE_OBJECT);
+    /* keys sorted, as Go's encoder orders a struct's tagged fields here (lp_resource_json's order) */
+    for (uint32_t i = 1; i < lp_value_count(v); i++)
+        cr_expect(strcmp(lp_value_key(v, i - 1), lp_value_key(v, i)) < 0, "%s before %s",
+                  lp_value_key(v, i - 1), lp_value_key(v, i));
+    cr_expect_str_eq(str_of(lp_value_get(v, "title"), LP_VALUE_STRING), "Q");
+    cr_expect_str_eq(str_of(lp_value_get(v, "sql"), LP_VALUE_STRING), "select $1");
+    cr_expect_str_eq(str_of(lp_value_get(v, "qualified_name"), LP_VALUE_STRING), "t.query.q");
+    cr_expect_str_eq(str_of(lp_value_get(v, "start_line_number"), LP_VALUE_NUMBER), "1");
+    cr_expect_str_eq(str_of(lp_value_get(v, "is_anonymous"), LP_VALUE_BOOL), "false");
+    const lp_value *tags = lp_value_get(v, "tags");
+    cr_assert_eq(lp_value_type_of(tags), LP_VALUE_OBJECT);
+    cr_assert_eq(lp_value_count(tags), 2);
+    cr_expect_str_eq(lp_value_key(tags, 0), "a");
+    cr_expect_str_eq(str_of(lp_value_at(tags, 1), LP_VALUE_STRING), "2");
+    /* ParamDef{Name, Description *string, Default any}: a number default kept as its JSON */
+    const lp_value *params = lp_value_get(v, "params");
+    cr_assert_eq(lp_value_type_of(params), LP_VALUE_LIST);
+    cr_assert_eq(lp_value_count(params), 1);
+    const lp_value *p0 = lp_value_at(params, 0);
+    cr_expect_str_eq(str_of(lp_value_get(p0, "name"), LP_VALUE_STRING), "p");
+    cr_expect_str_eq(str_of(lp_value_get(p0, "default"), LP_VALUE_STRING), "5");
+    cr_expect(lp_value_get(p0, "description") && lp_value_type_of(lp_value_get(p0, "description")) ==
+                                                     LP_VALUE_NULL, "a null member is there, as null");
+    /* absent members and out-of-range reads are NULL, read as null */
+    cr_expect_null(lp_value_get(v, "nope"));
+    cr_expect_eq(lp_value_type_of(NULL), LP_VALUE_NULL);
+    cr_expect_null(lp_value_at(tags, 2));
+    cr_expect_null(lp_value_str(tags, NULL));
+    cr_expect_eq(lp_value_count(lp_value_get(v, "title")), 0);
+    lp_value_free(v);
+    lp_resource_release(r);
+
+    cr_assert_eq(lp_load(ws, "t.chart.c", &r, &err), LP_OK, "%s", err.message);
+    cr_assert_eq(lp_resource_value(r, &v), LP_OK);
+    /* DashboardLeafNodeImpl.Width *int: "6" converts to the number 6 */
+    cr_expect_str_eq(str_of(lp_value_get(v, "width"), LP_VALUE_NUMBER), "6");
+    const lp_value *axes = lp_value_get(lp_value_get(v, "axes"), "x");
+    cr_expect_str_eq(str_of(lp_value_get(axes, "min"), LP_VALUE_NUMBER), "0");
+    cr_expect_str_eq(str_of(lp_value_get(lp_value_get(axes, "title"), "value"), LP_VALUE_STRING), "X");
+    const lp_value *series = lp_value_get(v, "series");
+    cr_assert_eq(lp_value_count(series), 2);
+    cr_expect_str_eq(str_of(lp_value_get(lp_value_at(series, 1), "color"), LP_VALUE_STRING), "7");
+    lp_value_free(v);
+    lp_resource_release(r);
+
+    /* the graph's node blocks as resources, and every value of the tree the JSON holds */
+    cr_assert_eq(lp_load(ws, "t.graph.g", &r, &err), LP_OK, "%s", err.message);
+    cr_assert_eq(lp_resource_value(r, &v), LP_OK);
+    const lp_value *nodes = lp_value_get(v, "nodes");
+    cr_assert_eq(lp_value_count(nodes), 2);
+    cr_expect_str_eq(str_of(lp_value_get(lp_value_at(nodes, 0), "qualified_name"), LP_VALUE_STRING),
+                     "t.node.n1");
+    cr_expect_str_eq(str_of(lp_value_get(lp_value_at(nodes, 1), "resource_name"), LP_VALUE_STRING),
+                     "graph_g_anonymous_node_1");
+    lp_buf b = { 0 };
+    cr_assert_eq(lp_resource_json(r, &b), LP_OK);
+    char why[200];
+    jt *doc = jt_parse(b.data, b.len, why, sizeof why);
+    cr_assert(doc, "%s", why);
+    cr_expect_eq(doc->n, lp_value_count(v), "as many members as the JSON");
+    jt_free(doc);
+    lp_buf_free(&b);
+    lp_value_free(v);
+    lp_resource_release(r);
+
+    cr_expect_eq(lp_resource_value(NULL, &v), LP_ERR_ARG);
+    cr_expect_null(v);
+    lp_value_free(NULL);
+
+    /* a variable's document: Powerpipe's Variable fields, typed */
+    lp_close(ws);
+    write_file("v.pp", "variable \"n\" {\n  type    = number\n  default = 3\n  description = \"the n\"\n}\n");
+    ws = open_ws(tmpdir);
+    uint32_t id = lp_lookup(ws, "t.var.n");
+    cr_assert_neq(id, LP_NO_ENTRY);
+    cr_assert_eq(lp_variable_value(ws, id, &v), LP_OK);
+    cr_expect_str_eq(str_of(lp_value_get(v, "description"), LP_VALUE_STRING), "the n");
+    cr_expect_str_eq(str_of(lp_value_get(v, "value_default"), LP_VALUE_NUMBER), "3");
+    cr_expect_str_eq(str_of(lp_value_get(v, "type_string"), LP_VALUE_STRING), "number");
+    lp_value_free(v);
+    cr_expect_eq(lp_variable_value(ws, lp_lookup(ws, "t.query.q"), &v), LP_ERR_ARG);
+    cr_expect_null(v);
+    lp_close(ws);
+
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    cr_assert_eq(system(cmd), 0);
+}
+
 /* ------------------------------------------------------------ the corpora against the oracle */
 
 /* The oracle body of a dashboard child: an anonymous one by its index (eager

@@ -67,6 +67,8 @@ enum {
     F_CONFIG_PATH,
     F_TOKEN,
     F_ALLOW_HOST,
+    F_SHARE_RESULTS,
+    F_DETECTION_TIMEOUT,
     F__COUNT
 };
 #define CLI_BIT(f) (UINT64_C(1) << (f))   /* more than 32 flags: 64 bits */
@@ -127,8 +129,9 @@ typedef struct cli_opts {
     const char *where;            /* --where */
     const char *separator;        /* --separator (default ",") */
     int query_timeout_s;          /* --query-timeout (0: default) */
-    int benchmark_timeout_s;      /* --benchmark-timeout (0: none) */
+    int benchmark_timeout_s;      /* --benchmark-timeout, detection run's --detection-timeout (0: none) */
     int max_parallel;             /* --max-parallel (0: default 10) */
+    int share_results_s;          /* server --share-results (-1: default 60) */
     int header;                   /* --header (default 1) */
     int timing;                   /* --timing */
     int progress;                 /* --progress (default 1: only ever drawn on a terminal) */
@@ -178,6 +181,9 @@ int cli_json_to_yaml(lp_buf *out, const char *json, size_t len);
 typedef struct cli_yaml cli_yaml;
 cli_yaml *cli_yaml_begin(lp_write_fn write, void *user);
 int cli_yaml_write(void *y, const char *data, size_t len);
+/* Instead of JSON pieces: the document as values, a sequence of the n items
+ * (as Powerpipe's printers marshal GetItems()); the items are only read. */
+int cli_yaml_items(cli_yaml *y, const lp_value *const *items, size_t n);
 int cli_yaml_end(cli_yaml *y);
 /* A document streamed to stdout in fmt (json: indented as cli_json_indent;
  * yaml): memory bounded whatever its size (stdout gets 64 KiB pieces).
@@ -196,6 +202,10 @@ int cli_doc_end(cli_doc *d, int ok);
 /* Print a JSON document in `fmt` (json: indented; yaml) and free it.
  * rc is the library call's status; returns the exit status part. */
 int cli_print_document(int rc, lp_buf *b, cli_format fmt);
+/* --output yaml of n documents the library gave as values (rc: the calls'
+ * status), as a list, as Powerpipe's printers marshal GetItems(); frees the
+ * items.  Returns the exit status part, as cli_print_document. */
+int cli_print_yaml_items(int rc, lp_value **items, size_t n);
 
 /* table.c: Powerpipe's list table (text/tabwriter with minwidth 1, padding 4,
  * padchar ' '): every column but the last padded to its widest cell plus 4,
@@ -239,6 +249,12 @@ int cli_workspace_errors(const lp_workspace *ws, int waited);
 int cmd_parse(const cli_opts *o);
 int cmd_mod_install(const cli_opts *o);     /* cmd_mod.c */
 int cmd_mod_uninstall(const cli_opts *o);
+/* cmd_list.c: Powerpipe's list table of kind's entries (PrintableHclResource.GetTable over
+ * GetListData: MOD, NAME, and TYPE for benchmarks).  0, or -1 when memory runs out. */
+int cli_list_table(const lp_workspace *ws, lp_kind kind, lp_buf *out);
+/* cmd_show.c: `variable show`'s pretty or plain text of variable entry id: the ShowPrinter
+ * over Variable's GetShowData (ModTreeItemImpl's).  LP_OK or an lp_status. */
+int cli_show_variable(lp_workspace *ws, uint32_t id, int color, lp_buf *out);
 int cmd_dashboard_list(const cli_opts *o);   /* cmd_list.c */
 int cmd_benchmark_list(const cli_opts *o);
 int cmd_control_list(const cli_opts *o);
@@ -280,6 +296,10 @@ int cmd_mod_list(const cli_opts *o);         /* cmd_mod.c */
 int cmd_control_run(const cli_opts *o);      /* cmd_check.c */
 int cmd_benchmark_run(const cli_opts *o);
 int cmd_dashboard_run(const cli_opts *o);    /* cmd_dashboard_run.c */
+int cmd_detection_run(const cli_opts *o);    /* cmd_detection_run.c */
+/* `benchmark run` of one detection benchmark, as Powerpipe's check hands it to the detection run
+ * (snapshot unless --output says otherwise); ws stays open.  The exit status. */
+int cli_detection_benchmark_run(const cli_opts *o, lp_workspace *ws, const char *target);
 /* drivers.c: the database drivers this program links, registered once. */
 void cli_register_drivers(void);
 

@@ -713,6 +713,16 @@ static int run_check(const cli_opts *o, lp_kind kind)
     j.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
     cli_register_drivers();
     if (cli_open_workspace(o, CLI_OPEN_WAIT, &j.ws) != 0) return EXIT_INIT_FAILED;
+    lp_entry_info info;
+    uint32_t id = kind == LP_KIND_BENCHMARK && o->nargs == 1 ? lp_resolve_target(j.ws, kind, o->args[0])
+                                                            : LP_NO_ENTRY;
+    if (id != LP_NO_ENTRY && lp_entry_get(j.ws, id, &info) == LP_OK &&
+        (info.kind == LP_KIND_DETECTION_BENCHMARK || strcmp(info.benchmark_type, "detection") == 0)) {
+        /* check.go: a detection benchmark runs as `detection run` does */
+        int rc = cli_detection_benchmark_run(o, j.ws, o->args[0]);
+        lp_close(j.ws);
+        return rc;
+    }
     struct sigaction sa = { .sa_handler = on_sigint };
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);

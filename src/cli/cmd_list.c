@@ -26,7 +26,7 @@ static int by_mod_then_name(const void *a, const void *b)
     return 0;
 }
 
-static int table(const lp_workspace *ws, lp_kind kind, lp_buf *out)
+int cli_list_table(const lp_workspace *ws, lp_kind kind, lp_buf *out)
 {
     int benchmarks = kind == LP_KIND_BENCHMARK;
     /* the types inside dashboards: most of them are nested, so nested ones are listed */
@@ -76,7 +76,7 @@ static int run_list(const cli_opts *o, lp_kind kind)
         if (st != LP_OK && st != LP_ERR_IO) cli_error("out of memory");
         if (cli_doc_end(&d, st == LP_OK) != 0 || st != LP_OK) rc |= CLI_ERRORS;
     } else {
-        if (table(ws, kind, &b) != 0 || b.oom) {
+        if (cli_list_table(ws, kind, &b) != 0 || b.oom) {
             cli_error("out of memory");
             rc = CLI_ERRORS;
         } else if (cli_write_stdout(b.data, b.len)) {

@@ -8,7 +8,8 @@
  * Powerpipe's JSON and YAML printers marshal PrintableResource.GetItems().
  *
  * pretty and plain: pipe-fittings' ShowPrinter (printers/show_printer.go)
- * over the resource's GetShowData rows (powerpipe internal/resources): the
+ * over the resource's GetShowData rows, made from the document's values
+ * (lp_resource_value: the same values the JSON is written from) (powerpipe internal/resources): the
  * fields of HclResourceImpl (Name, Title, Description, Documentation, Tags)
  * and ModTreeItemImpl (Mod, Database), then QueryProviderImpl's (SQL, Query,
  * Args, Params) for the query providers, then the type's own, in that order.
@@ -123,127 +124,38 @@ static const char *sv_s(const sv *m, const char *key)
     return v && v->kind == SV_STR ? v->s : NULL;
 }
 
-/* ------------------------------------------------------------ the show document, parsed */
+/* ------------------------------------------------------------ the show document */
 
-/* lp_resource_json's output (valid JSON by construction): objects to maps,
- * arrays to lists, scalars to their text (Go's %v of the field), null to nil. */
-typedef struct jrd {
-    const char *p, *end;
-    svpool *pool;
-} jrd;
-
-static void jskip(jrd *r)
+/* The loaded resource's document as the library gives its values
+ * (lp_resource_value): objects to maps, lists to lists, scalars to their text
+ * (Go's %v of the field), null to nil. */
+static sv *from_value(svpool *p, const lp_value *v)
 {
-    while (r->p < r->end && (*r->p == ' ' || *r->p == '\n' || *r->p == '\t' || *r->p == '\r')) r->p++;
+    lp_value_type t = lp_value_type_of(v);
+    if (t == LP_VALUE_NULL) return NULL;
+    if (t == LP_VALUE_LIST || t == LP_VALUE_OBJECT) {
+        int obj = t == LP_VALUE_OBJECT;
+        sv *out = sv_new(p, obj ? SV_MAP : SV_LIST);
+        for (uint32_t i = 0; out && i < lp_value_count(v); i++)
+            sv_add(p, out, obj ? lp_value_key(v, i) : NULL, from_value(p, lp_value_at(v, i)));
+        return out;
+    }
+    size_t n;
+    const char *s = lp_value_str(v, &n);
+    return sv_strn(p, s, n);
 }
 
-static void put_utf8(lp_buf *b, unsigned cp)
+/* r's document as show values, in p; NULL (p->oom set) when memory ran out. */
+static sv *document(svpool *p, const lp_resource *r)
 {
-    if (cp < 0x80) {
-        lp_buf_putc(b, (char)cp);
-    } else if (cp < 0x800) {
-        lp_buf_putc(b, (char)(0xc0 | cp >> 6));
-        lp_buf_putc(b, (char)(0x80 | (cp & 0x3f)));
-    } else if (cp < 0x10000) {
-        lp_buf_putc(b, (char)(0xe0 | cp >> 12));
-        lp_buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
-        lp_buf_putc(b, (char)(0x80 | (cp & 0x3f)));
-    } else {
-        lp_buf_putc(b, (char)(0xf0 | cp >> 18));
-        lp_buf_putc(b, (char)(0x80 | ((cp >> 12) & 0x3f)));
-        lp_buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
-        lp_buf_putc(b, (char)(0x80 | (cp & 0x3f)));
+    lp_value *v;
+    if (lp_resource_value(r, &v) != LP_OK) {
+        p->oom = 1;
+        return NULL;
     }
-}
-
-static unsigned hex4(const char *s)
-{
-    unsigned v = 0;
-    for (int i = 0; i < 4; i++) {
-        char c = s[i];
-        v = v * 16 + (unsigned)(c >= 'a' ? c - 'a' + 10 : c >= 'A' ? c - 'A' + 10 : c - '0');
-    }
-    return v;
-}
-
-static int jstring(jrd *r, lp_buf *b)
-{
-    r->p++;   /* the opening quote */
-    while (r->p < r->end && *r->p != '"') {
-        char c = *r->p++;
-        if (c != '\\') {
-            lp_buf_putc(b, c);
-            continue;
-        }
-        if (r->p >= r->end) return -1;
-        c = *r->p++;
-        switch (c) {
-        case 'n': lp_buf_putc(b, '\n'); break;
-        case 't': lp_buf_putc(b, '\t'); break;
-        case 'r': lp_buf_putc(b, '\r'); break;
-        case 'b': lp_buf_putc(b, '\b'); break;
-        case 'f': lp_buf_putc(b, '\f'); break;
-        case 'u': {
-            if (r->end - r->p < 4) return -1;
-            unsigned cp = hex4(r->p);
-            r->p += 4;
-            if (cp >= 0xd800 && cp < 0xdc00 && r->end - r->p >= 6 && r->p[0] == '\\' && r->p[1] == 'u') {
-                unsigned lo = hex4(r->p + 2);
-                r->p += 6;
-                cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-            }
-            put_utf8(b, cp);
-            break;
-        }
-        default: lp_buf_putc(b, c); break;
-        }
-    }
-    if (r->p >= r->end) return -1;
-    r->p++;
-    return 0;
-}
-
-static sv *jvalue(jrd *r, int depth)
-{
-    jskip(r);
-    if (r->p >= r->end || depth > 200) return NULL;
-    char c = *r->p;
-    if (c == '{' || c == '[') {
-        sv *v = sv_new(r->pool, c == '{' ? SV_MAP : SV_LIST);
-        r->p++;
-        jskip(r);
-        while (v && r->p < r->end && *r->p != (c == '{' ? '}' : ']')) {
-            lp_buf key = { 0 };
-            if (c == '{') {
-                if (jstring(r, &key) != 0) {
-                    lp_buf_free(&key);
-                    return NULL;
-                }
-                jskip(r);
-                r->p++;   /* ':' */
-            }
-            sv *item = jvalue(r, depth + 1);
-            sv_add(r->pool, v, c == '{' ? (key.data ? key.data : "") : NULL, item);
-            lp_buf_free(&key);
-            jskip(r);
-            if (r->p < r->end && *r->p == ',') r->p++;
-            jskip(r);
-        }
-        if (r->p < r->end) r->p++;
-        return v;
-    }
-    if (c == '"') {
-        lp_buf s = { 0 };
-        if (jstring(r, &s) != 0) r->pool->oom = 1;
-        sv *v = sv_strn(r->pool, s.data ? s.data : "", s.len);
-        if (s.oom) r->pool->oom = 1;
-        lp_buf_free(&s);
-        return v;
-    }
-    const char *s = r->p;
-    while (r->p < r->end && !strchr(",}] \n\t\r", *r->p)) r->p++;
-    if ((size_t)(r->p - s) == 4 && !memcmp(s, "null", 4)) return NULL;
-    return sv_strn(r->pool, s, (size_t)(r->p - s));
+    sv *doc = from_value(p, v);
+    lp_value_free(v);
+    return doc;
 }
 
 /* ------------------------------------------------------------ GetShowData rows */
@@ -299,18 +211,10 @@ static sv *query_row(shower *s, const char *name)
     lp_resource *q;
     lp_error err;
     if (lp_load(s->ws, name, &q, &err) != LP_OK) return sv_str(&s->pool, name);
-    lp_buf b = { 0 };
-    sv *row = NULL;
-    if (lp_resource_json(q, &b) == LP_OK && !b.oom) {
-        jrd r = { b.data, b.data + b.len, &s->pool };
-        sv *doc = jvalue(&r, 0);
-        s->depth++;
-        row = doc ? show_row(s, doc) : NULL;
-        s->depth--;
-    } else {
-        s->pool.oom = 1;
-    }
-    lp_buf_free(&b);
+    sv *row = NULL, *doc = document(&s->pool, q);
+    s->depth++;
+    row = doc ? show_row(s, doc) : NULL;
+    s->depth--;
     lp_resource_release(q);
     return row;
 }
@@ -558,20 +462,32 @@ static void render_value(lp_buf *out, const sv *v, ropt o)
 /* The pretty or plain text of loaded resource r. */
 static int show_text(lp_workspace *ws, const lp_resource *r, int color, lp_buf *out)
 {
-    lp_buf b = { 0 };
-    int rc = lp_resource_json(r, &b);
-    if (rc != LP_OK || b.oom) {
-        lp_buf_free(&b);
-        return rc != LP_OK ? rc : LP_ERR_NOMEM;
-    }
     shower s = { ws, { 0 }, 0 };
-    jrd rd = { b.data, b.data + b.len, &s.pool };
-    sv *doc = jvalue(&rd, 0);
+    sv *doc = document(&s.pool, r);
     sv *row = doc ? show_row(&s, doc) : NULL;
     if (row) render_row(out, row, (ropt){ 0, 0, color });
     int oom = s.pool.oom || !row || out->oom;
     sv_free_all(&s.pool);
-    lp_buf_free(&b);
+    return oom ? LP_ERR_NOMEM : LP_OK;
+}
+
+/* Variable has no GetShowData of its own (pipe-fittings modconfig/variable.go): its
+ * ModTreeItemImpl's, over the values lp_variable_json writes. */
+int cli_show_variable(lp_workspace *ws, uint32_t id, int color, lp_buf *out)
+{
+    lp_value *v;
+    int rc = lp_variable_value(ws, id, &v);
+    if (rc != LP_OK) return rc;
+    shower s = { ws, { 0 }, 0 };
+    sv *doc = from_value(&s.pool, v);
+    lp_value_free(v);
+    sv *row = doc ? sv_new(&s.pool, SV_ROW) : NULL;
+    if (row) {
+        base_fields(&s, row, doc);
+        render_row(out, row, (ropt){ 0, 0, color });
+    }
+    int oom = s.pool.oom || !row || out->oom;
+    sv_free_all(&s.pool);
     return oom ? LP_ERR_NOMEM : LP_OK;
 }
 
@@ -587,6 +503,7 @@ static int run_show(const cli_opts *o, lp_kind kind)
     int rc = cli_workspace_errors(ws, 1);
     uint32_t id = lp_resolve_target(ws, kind, o->args[0]);
     lp_resource *r = NULL;
+    lp_value *v = NULL;
     lp_error err;
     if (id == LP_NO_ENTRY) {
         cli_error("%s not found: %s", lp_kind_name(kind), o->args[0]);
@@ -597,12 +514,14 @@ static int run_show(const cli_opts *o, lp_kind kind)
         rc = CLI_ERRORS;
     } else {
         lp_buf b = { 0 };
-        if (o->format == CLI_FMT_JSON || o->format == CLI_FMT_YAML) {
+        if (o->format == CLI_FMT_JSON) {
             /* Powerpipe's printers marshal the printable's items, a slice of one */
             lp_buf_putc(&b, '[');
             int st = lp_resource_json(r, &b);
             lp_buf_putc(&b, ']');
             rc |= cli_print_document(st, &b, o->format);
+        } else if (o->format == CLI_FMT_YAML) {
+            rc |= cli_print_yaml_items(lp_resource_value(r, &v), &v, 1);
         } else {
             /* escape codes only where a terminal shows them: piped output stays plain text */
             int color = o->format == CLI_FMT_PRETTY && isatty(STDOUT_FILENO);

@@ -1,46 +1,20 @@
-/* cmd_variable.c — `lazypipe [--var n=v] [--var-file F] variable list
+/* cmd_variable.c — `lazypipe [--var n=v] [--var-file F] variable list|show
  * [--output pretty|plain|yaml|json]`.
  *
  * Opens the workspace, waits for variables to be resolved (always: the values
- * are the point of the command) and prints every variable of the main mod and
- * its dependencies: a table (the library's tab-separated text laid out as a
- * Powerpipe list table), or the array described at lp_variables_json as JSON
- * or YAML.  Exit status 0, or 1 when the workspace could not be opened or
- * resolution reported errors (a required variable without a value).
+ * are the point of the command) and prints the variables of the main mod and
+ * its dependencies as Powerpipe prints its Variable resources: pretty and
+ * plain as every resource list and show (pipe-fittings' ModTreeItemImpl
+ * GetListData and GetShowData: `list` is the MOD and NAME table, `show` the
+ * Name, Description and Mod fields), json and yaml as Powerpipe's Variable
+ * objects (lp_variable_json: values, defaults, types).  Exit status 0, or 1
+ * when the workspace could not be opened or resolution reported errors (a
+ * required variable without a value).
  */
 #include "cli.h"
 
 #include <stdlib.h>
-#include <string.h>
-
-/* The library's text form (a header line, then one line per variable,
- * cells separated by tabs) as a list table. */
-static int as_table(const lp_buf *text, lp_buf *out)
-{
-    cli_table t = { 0, 0, 0, NULL };
-    char *copy = malloc(text->len + 1);
-    if (!copy) return -1;
-    memcpy(copy, text->data ? text->data : "", text->len);
-    copy[text->len] = '\0';
-    int rc = 0;
-    const char *cells[32];
-    for (char *line = copy, *next; line && *line && rc == 0; line = next) {
-        next = strchr(line, '\n');
-        if (next) *next++ = '\0';
-        size_t n = 0;
-        for (char *c = line, *tab; c && n < 32; c = tab) {
-            tab = strchr(c, '\t');
-            if (tab) *tab++ = '\0';
-            cells[n++] = c;
-        }
-        if (t.ncols == 0) rc = cli_table_init(&t, n, cells);
-        else if (n == t.ncols) rc = cli_table_add(&t, cells);
-    }
-    if (rc == 0) cli_table_render(&t, out);
-    cli_table_free(&t);
-    free(copy);
-    return rc;
-}
+#include <unistd.h>
 
 int cmd_variable_list(const cli_opts *o)
 {
@@ -48,12 +22,32 @@ int cmd_variable_list(const cli_opts *o)
     if (cli_open_workspace(o, CLI_OPEN_WAIT, &ws) != 0) return CLI_ERRORS;
     int rc = cli_workspace_errors(ws, 1);
     lp_buf b = { 0 };
-    if (o->format == CLI_FMT_JSON || o->format == CLI_FMT_YAML) {
+    const lp_kind V = LP_KIND_VARIABLE;
+    if (o->format == CLI_FMT_YAML) {
+        /* the same objects as values */
+        lp_value **items = NULL;
+        size_t n = 0, cap = 0;
+        int st = LP_OK;
+        for (uint32_t id = lp_next_of_kind(ws, V, LP_NO_ENTRY); id != LP_NO_ENTRY && st == LP_OK;
+             id = lp_next_of_kind(ws, V, id)) {
+            if (n == cap) {
+                lp_value **grown = realloc(items, (cap = cap ? cap * 2 : 16) * sizeof *items);
+                if (!grown) {
+                    st = LP_ERR_NOMEM;
+                    break;
+                }
+                items = grown;
+            }
+            st = lp_variable_value(ws, id, &items[n]);
+            if (st == LP_OK) n++;
+        }
+        rc |= cli_print_yaml_items(st, items, n);
+        free(items);
+    } else if (o->format == CLI_FMT_JSON) {
         /* Powerpipe's Variable objects, one per variable entry */
         int st = LP_OK;
         lp_buf_putc(&b, '[');
         uint32_t n = 0;
-        const lp_kind V = LP_KIND_VARIABLE;
         for (uint32_t id = lp_next_of_kind(ws, V, LP_NO_ENTRY); id != LP_NO_ENTRY && st == LP_OK;
              id = lp_next_of_kind(ws, V, id), n++) {
             if (n) lp_buf_putc(&b, ',');
@@ -62,45 +56,15 @@ int cmd_variable_list(const cli_opts *o)
         lp_buf_putc(&b, ']');
         rc |= cli_print_document(st, &b, o->format);
     } else {
-        lp_buf out = { 0 };
-        if (lp_variables_text(ws, &b) != LP_OK || b.oom || as_table(&b, &out) != 0 || out.oom) {
+        if (cli_list_table(ws, LP_KIND_VARIABLE, &b) != 0 || b.oom) {
             cli_error("out of memory");
             rc = CLI_ERRORS;
-        } else if (cli_write_stdout(out.data, out.len)) {
+        } else if (cli_write_stdout(b.data, b.len)) {
             rc = CLI_ERRORS;
         }
-        lp_buf_free(&out);
         lp_buf_free(&b);
     }
     lp_close(ws);
-    return rc;
-}
-
-/* pretty and plain: the variable's row of the list table */
-static int variable_table(lp_workspace *ws, uint32_t id)
-{
-    lp_entry_info e;
-    lp_entry_get(ws, id, &e);
-    const char *sh = strrchr(e.name, '.') + 1;
-    lp_buf text = { 0 }, one = { 0 }, out = { 0 };
-    int rc = CLI_OK;
-    if (lp_variables_text(ws, &text) != LP_OK || text.oom) rc = CLI_ERRORS;
-    /* the header, then the line whose first two cells are this mod and name */
-    for (size_t i = 0, line = 0; rc == CLI_OK && i < text.len; line++) {
-        const char *p = text.data + i, *nl = memchr(p, '\n', text.len - i);
-        size_t n = nl ? (size_t)(nl - p) + 1 : text.len - i;
-        size_t ml = strlen(e.mod_name), sl = strlen(sh);
-        if (line == 0 || (n > ml + sl + 2 && !memcmp(p, e.mod_name, ml) && p[ml] == '\t' &&
-                          !memcmp(p + ml + 1, sh, sl) && p[ml + 1 + sl] == '\t'))
-            lp_buf_put(&one, p, n);
-        i += n;
-    }
-    if (rc == CLI_OK && (one.oom || as_table(&one, &out) != 0 || out.oom)) rc = CLI_ERRORS;
-    if (rc != CLI_OK) cli_error("out of memory");
-    else if (cli_write_stdout(out.data, out.len)) rc = CLI_ERRORS;
-    lp_buf_free(&text);
-    lp_buf_free(&one);
-    lp_buf_free(&out);
     return rc;
 }
 
@@ -120,13 +84,24 @@ int cmd_variable_show(const cli_opts *o)
     if (id == LP_NO_ENTRY) {
         cli_error("variable not found: %s", name);
         rc = CLI_ERRORS;
-    } else if (o->format == CLI_FMT_JSON || o->format == CLI_FMT_YAML) {
+    } else if (o->format == CLI_FMT_JSON) {
         lp_buf_putc(&b, '[');
         int st = lp_variable_json(ws, id, &b);
         lp_buf_putc(&b, ']');
         rc |= cli_print_document(st, &b, o->format);
+    } else if (o->format == CLI_FMT_YAML) {
+        lp_value *v = NULL;
+        rc |= cli_print_yaml_items(lp_variable_value(ws, id, &v), &v, 1);
     } else {
-        rc |= variable_table(ws, id);
+        /* escape codes only where a terminal shows them, as every show */
+        int color = o->format == CLI_FMT_PRETTY && isatty(STDOUT_FILENO);
+        if (cli_show_variable(ws, id, color, &b) != LP_OK) {
+            cli_error("out of memory");
+            rc = CLI_ERRORS;
+        } else if (cli_write_stdout(b.data, b.len)) {
+            rc = CLI_ERRORS;
+        }
+        lp_buf_free(&b);
     }
     lp_close(ws);
     return rc;

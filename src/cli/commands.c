@@ -38,6 +38,9 @@ const cli_flag cli_flags[F__COUNT] = {
     [F_ALLOW_HOST] = { "allow-host", 0, "NAME",
                        "with --listen network: one more host name the server is reached by (repeatable; "
                        "the machine's name and addresses are allowed already)" },
+    [F_SHARE_RESULTS] = { "share-results", 0, "SECS",
+                          "a client opening a dashboard takes another client's results of it when they are "
+                          "at most this old, instead of querying again (default 60; 0: never)" },
     [F_NO_WAIT] = { "no-wait", 0, NULL,
                     "print what the index knows at once, without waiting for titles, descriptions and "
                     "tags that need evaluation" },
@@ -62,6 +65,9 @@ const cli_flag cli_flags[F__COUNT] = {
                    "also write the result to FILE, in the format its extension "
                    "names (repeatable)" },
     [F_BENCHMARK_TIMEOUT] = { "benchmark-timeout", 0, "SECS", "the longest the whole run may take" },
+    [F_DETECTION_TIMEOUT] = { "detection-timeout", 0, "SECS",
+                              "the longest the whole run may take (then it stops, prints nothing and exits "
+                              "255, as Powerpipe's)" },
     [F_CONFIG_PATH] = { "config-path", 0, "PATH",
                         "where the connection (.ppc) files are: directories separated by ':', highest "
                         "precedence first (default: $POWERPIPE_CONFIG_PATH, else "
@@ -134,7 +140,7 @@ const cli_command cli_commands[] = {
     { "server", cmd_server,
       CLI_BIT(F_PORT) | CLI_BIT(F_LISTEN) | CLI_BIT(F_UI_DIR) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) |
           CLI_BIT(F_TOKEN) | CLI_BIT(F_ALLOW_HOST) | CACHE_FLAGS | CLI_BIT(F_DATABASE) |
-          CLI_BIT(F_MAX_PARALLEL) | CLI_BIT(F_QUERY_TIMEOUT),
+          CLI_BIT(F_MAX_PARALLEL) | CLI_BIT(F_QUERY_TIMEOUT) | CLI_BIT(F_SHARE_RESULTS),
       0, NULL, NULL,
       "Serve Powerpipe's dashboard protocol (HTTP and WebSocket at /ws) and a built-in page, live until "
       "Ctrl-C" },
@@ -155,6 +161,13 @@ const cli_command cli_commands[] = {
       (1u << CLI_FMT_SNAPSHOT) | (1u << CLI_FMT_PPS) | (1u << CLI_FMT_NONE),
       "dashboard run prints the dashboard's snapshot (snapshot, pps) or nothing (none)", "NAME",
       "Run a dashboard (--arg NAME=VALUE gives an input its value) and print or --export its snapshot" },
+    { "detection run", cmd_detection_run,
+      RUN_FLAGS | CLI_BIT(F_HEADER) | CLI_BIT(F_SEPARATOR) | CLI_BIT(F_DETECTION_TIMEOUT),
+      (1u << CLI_FMT_TEXT) | (1u << CLI_FMT_JSON) | (1u << CLI_FMT_SNAPSHOT) | (1u << CLI_FMT_PPS) |
+          (1u << CLI_FMT_NONE),
+      "detection run prints text, json, snapshot, pps or none", "NAME",
+      "Run a detection or a detection benchmark and print its rows as Powerpipe does (exit status 0 once "
+      "printed, 250: nothing could run)" },
     { "dashboard show", cmd_dashboard_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",
       "Load NAME whole (every attribute evaluated, with its children) and show it" },
     { "benchmark show", cmd_benchmark_show, SHOW_FLAGS, ALL_FORMATS, NULL, "NAME",

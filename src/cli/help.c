@@ -73,7 +73,8 @@ static void print_flag(FILE *f, int id, const cli_command *c)
     } DEFAULTS[] = { { "query run", CLI_FMT_TABLE },
                      { "control run", CLI_FMT_TEXT },
                      { "benchmark run", CLI_FMT_TEXT },
-                     { "dashboard run", CLI_FMT_SNAPSHOT } };
+                     { "dashboard run", CLI_FMT_SNAPSHOT },
+                     { "detection run", CLI_FMT_TEXT } };
     for (size_t i = 0; c && i < sizeof DEFAULTS / sizeof *DEFAULTS; i++)
         if (strcmp(c->words, DEFAULTS[i].words) == 0) dflt = DEFAULTS[i].format;
     snprintf(text + n, sizeof text - (size_t)n, " (case-insensitive; default %s)",

@@ -171,6 +171,7 @@ int main(int argc, char **argv)
     o.mod_location = ".";
     o.header = 1;
     o.progress = 1;
+    o.share_results_s = -1;
     /* a file size limit (ulimit -f) is an error on the write past it (EFBIG: "the output could not
      * be written"), not the end of the process; the library writes no image past it either */
     signal(SIGXFSZ, SIG_IGN);
@@ -241,6 +242,8 @@ int main(int argc, char **argv)
         case F_SEPARATOR: o.separator = optarg; break;
         case F_QUERY_TIMEOUT:
         case F_BENCHMARK_TIMEOUT:
+        case F_DETECTION_TIMEOUT:
+        case F_SHARE_RESULTS:
         case F_MAX_PARALLEL: {
             char *end;
             long v = strtol(optarg, &end, 10);
@@ -250,7 +253,8 @@ int main(int argc, char **argv)
                 return usage_error("");
             }
             *(id == F_QUERY_TIMEOUT       ? &o.query_timeout_s
-              : id == F_BENCHMARK_TIMEOUT ? &o.benchmark_timeout_s
+              : id == F_SHARE_RESULTS     ? &o.share_results_s
+              : id != F_MAX_PARALLEL      ? &o.benchmark_timeout_s   /* or --detection-timeout */
                                           : &o.max_parallel) = (int)v;
             break;
         }

@@ -173,3 +173,24 @@ int cli_print_document(int rc, lp_buf *b, cli_format fmt)
     lp_buf_free(b);
     return status;
 }
+
+int cli_print_yaml_items(int rc, lp_value **items, size_t n)
+{
+    int status = 0;
+    cli_doc d;
+    if (rc != LP_OK) {
+        cli_error("%s", rc == LP_ERR_NOMEM ? "out of memory" : "hierarchy too large to expand");
+        status = CLI_ERRORS;
+    } else if (cli_doc_begin(&d, CLI_FMT_YAML) != 0) {
+        cli_error("out of memory");
+        status = CLI_ERRORS;
+    } else {
+        int st = cli_yaml_items(d.yaml, (const lp_value *const *)items, n);
+        if (cli_doc_end(&d, st == 0) != 0) {
+            cli_error("could not write the document");
+            status = CLI_ERRORS;
+        }
+    }
+    for (size_t i = 0; i < n; i++) lp_value_free(items[i]);
+    return status;
+}

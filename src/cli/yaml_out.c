@@ -1,6 +1,7 @@
-/* yaml_out.c — --output yaml: the JSON document the library writes, read as
- * it comes (a push tokenizer: list output can be gigabytes, never held whole)
- * and handed to libyaml's emitter as events (block style; strings that would
+/* yaml_out.c — --output yaml: a document of values (lp_value: show's) handed
+ * to libyaml's emitter as events, or the JSON document the library streams
+ * (lists), read as it comes (a push tokenizer: list output can be gigabytes,
+ * never held whole) and handed to the emitter the same way (block style; strings that would
  * read back as another type are quoted, multi-line ones literal).  Memory: the
  * nesting stack, the current token, and libyaml's few events of lookahead. */
 #include "cli.h"
@@ -271,6 +272,81 @@ int cli_yaml_end(cli_yaml *y)
     lp_buf_free(&r->tok);
     free(y);
     return rc;
+}
+
+/* A value's bytes as valid UTF-8: an invalid byte becomes U+FFFD, as the
+ * library's JSON escapes it (the JSON route gave YAML that character). */
+static const char *valid_utf8(const char *s, size_t n, lp_buf *tmp, size_t *out_n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    tmp->len = 0;
+    int bad = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned c = u[i];
+        size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+                                : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+        unsigned cp = len ? c & (0x7Fu >> len) : 0;
+        for (size_t k = 1; len && k < len; k++) {
+            if (i + k >= n || (u[i + k] & 0xC0) != 0x80) len = 0;
+            else cp = (cp << 6) | (u[i + k] & 0x3F);
+        }
+        static const unsigned min[5] = { 0, 0, 0x80, 0x800, 0x10000 };
+        if (len > 1 && (cp < min[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))) len = 0;
+        if (len) lp_buf_put(tmp, s + i, len);
+        else put_utf8(tmp, 0xFFFD);
+        bad |= !len;
+        i += len ? len : 1;
+    }
+    lp_buf_putc(tmp, '\0');
+    tmp->len--;
+    *out_n = bad ? tmp->len : n;
+    return bad ? tmp->data : s;
+}
+
+/* One value as events: objects as mappings, lists as sequences, scalars as
+ * the JSON route emits them (a string is a string, a number, bool or null
+ * its text; keys strings). */
+static int emit_value(rd *r, const lp_value *v, int depth)
+{
+    yaml_event_t ev;
+    lp_value_type t = lp_value_type_of(v);
+    size_t n;
+    if (t == LP_VALUE_NULL) return scalar(r, "null", 4, 0);
+    if (t != LP_VALUE_LIST && t != LP_VALUE_OBJECT) {
+        const char *s = lp_value_str(v, &n);
+        if (t == LP_VALUE_STRING) s = valid_utf8(s, n, &r->tmp, &n);
+        return r->tmp.oom ? -1 : scalar(r, s, n, t == LP_VALUE_STRING);
+    }
+    int obj = t == LP_VALUE_OBJECT;
+    if (depth >= MAX_DEPTH) return -1;   /* the JSON route's bound */
+    int ok = obj ? yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE)
+                 : yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE);
+    if (!ok || emit(r, &ev) != 0) return -1;
+    for (uint32_t i = 0; i < lp_value_count(v); i++) {
+        if (obj) {
+            const char *k = lp_value_key(v, i);
+            k = valid_utf8(k, strlen(k), &r->tmp, &n);
+            if (r->tmp.oom || scalar(r, k, n, 1) != 0) return -1;
+        }
+        if (emit_value(r, lp_value_at(v, i), depth + 1) != 0) return -1;
+    }
+    ok = obj ? yaml_mapping_end_event_initialize(&ev) : yaml_sequence_end_event_initialize(&ev);
+    return ok ? emit(r, &ev) : -1;
+}
+
+int cli_yaml_items(cli_yaml *y, const lp_value *const *items, size_t n)
+{
+    rd *r = &y->r;
+    yaml_event_t ev;
+    if (r->bad || r->expect != X_VALUE) return -1;
+    if (!yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE) ||
+        emit(r, &ev) != 0)
+        r->bad = 1;
+    for (size_t i = 0; i < n && !r->bad; i++)
+        if (emit_value(r, items[i], 1) != 0) r->bad = 1;
+    if (!r->bad && (!yaml_sequence_end_event_initialize(&ev) || emit(r, &ev) != 0)) r->bad = 1;
+    r->expect = X_DONE;
+    return r->bad ? -1 : 0;
 }
 
 static int to_buf(void *user, const char *data, size_t len)

@@ -284,3 +284,23 @@ void idx_paths_write(const idx_paths *p, uint32_t id, lp_buf *b)
         }
     lp_buf_putc(b, ']');
 }
+
+void idx_paths_value(const idx_paths *p, uint32_t id, vd_builder *v)
+{
+    const lp_workspace *ws = p->ws;
+    const pnode *n = &p->nodes[id];
+    int times = ws->entries[id].kind == LP_KIND_VARIABLE ? 2 : 1;   /* as idx_paths_write */
+    vd_list(v);
+    for (int t = 0; t < times; t++)
+        for (uint32_t k = 0; k < n->n; k++) {
+            vd_list(v);
+            const uint32_t *el = p->elems + p->arr_off[n->paths[k].arr];
+            for (uint32_t i = 0; i < n->paths[k].len; i++) {
+                uint32_t e = el[i];
+                vd_str_ref(v, e & MOD_BIT ? idx_str(ws, ws->mods[e & ~MOD_BIT].full_name)
+                                          : idx_str(ws, ws->entries[e].name));
+            }
+            vd_end(v);
+        }
+    vd_end(v);
+}

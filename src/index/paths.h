@@ -3,6 +3,7 @@
 #ifndef LP_INDEX_PATHS_H
 #define LP_INDEX_PATHS_H
 
+#include "base/vdoc.h"
 #include "index/index.h"
 
 typedef struct idx_paths idx_paths;
@@ -15,5 +16,7 @@ void idx_paths_free(idx_paths *p);
 int idx_paths_has(const idx_paths *p, uint32_t id);
 /* Its paths as a JSON array of arrays of names. */
 void idx_paths_write(const idx_paths *p, uint32_t id, lp_buf *b);
+/* The same paths as document values (strings borrowed from the workspace). */
+void idx_paths_value(const idx_paths *p, uint32_t id, vd_builder *v);
 
 #endif

@@ -1,6 +1,12 @@
 /* load_json.c — readers of a loaded resource and its `show --output json`
  * document (see load.h, lazypipe.h "loading").
  *
+ * Each document (show, snapshot properties, a variable's) is built once as
+ * a tree of typed values (base/vdoc.h): lp_resource_value and
+ * lp_variable_value hand the tree out, the *_json functions write it.  The
+ * tree borrows what lives as long as the resource or the workspace (names,
+ * attribute texts, sources) and copies the rest.
+ *
  * The document is one object with its keys sorted (as the list items of
  * list.c): Powerpipe's show marshals the resource struct, whose JSON tags
  * are (pipe-fittings modconfig, powerpipe internal/resources):
@@ -27,11 +33,13 @@
  */
 #include "base/json.h"
 #include "base/mem.h"
+#include "base/vdoc.h"
 #include "index/paths.h"
 #include "index/schema.h"
 #include "load/load.h"
 
 #include <nettle/md5.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -242,7 +250,7 @@ static int is_node_provider(int kind)
 enum {
     K_STR, K_RAW_BOOL, K_UINT, K_TAGS, K_ARGS, K_PARAMS, K_CHILDREN, K_ATTR, K_ATTR_STR, K_ATTR_INT,
     K_BLOCKS, K_URL, K_TOBJ, K_TLIST, K_TMAP, K_NULL, K_NODES, K_CATMAP, K_INPUTS, K_CATVAL, K_VALSTR,
-    K_RAWJSON, K_CATRES, K_BARGS, K_NODENAMES, K_PATHS, K_REFS,
+    K_REASON_COLS, K_CATRES, K_BARGS, K_NODENAMES, K_PATHS, K_REFS,
 };
 
 /* One key of an object being written.  p, n: what the kind reads (for the
@@ -258,7 +266,7 @@ typedef struct jkey {
 } jkey;
 
 typedef struct jctx {
-    lp_buf *b;
+    vd_builder *v;               /* the document being built (the JSON is written from it) */
     const lp_workspace *ws;
     const idx_paths *paths;      /* the show document's `path`s; NULL: none written */
 } jctx;
@@ -275,23 +283,20 @@ static void write_block_names(jctx *c, const lp_resource *r, const char *type);
 static void write_keys(jctx *c, jkey *ks, uint32_t nk, size_t cap)
 {
     qsort(ks, nk, sizeof *ks, jkey_cmp);
-    lp_buf_putc(c->b, '{');
-    for (uint32_t j = 0, first = 1; j < nk; j++) {
+    vd_obj(c->v);
+    for (uint32_t j = 0; j < nk; j++) {
         if (j && !strcmp(ks[j].key, ks[j - 1].key)) continue;
-        if (!first) lp_buf_putc(c->b, ',');
-        first = 0;
-        lp_json_cstr(c->b, ks[j].key);
-        lp_buf_putc(c->b, ':');
+        vd_key_ref(c->v, ks[j].key);   /* keys live as long as the resource or are literals */
         write_value(c, &ks[j]);
     }
-    lp_buf_putc(c->b, '}');
+    vd_end(c->v);
     mem_free(ks, cap * sizeof *ks);
 }
 
 static jkey *keys_alloc(jctx *c, size_t cap)
 {
     jkey *ks = mem_calloc(cap, sizeof *ks);
-    if (!ks) c->b->oom = 1;
+    if (!ks) c->v->oom = 1;
     return ks;
 }
 
@@ -321,11 +326,56 @@ static int is_scalar(lpv_value v)
     return v.kind == LPV_STRING || v.kind == LPV_NUMBER || v.kind == LPV_BOOL;
 }
 
+/* A cty value as document values: what lpv_json writes of it (unknown as
+ * null, a number as its text, nested no deeper than lpv_json goes). */
+static void put_lpv(vd_builder *v, lpv_value x, int depth)
+{
+    if (depth > 512) {
+        v->oom = 1;
+        return;
+    }
+    switch (x.kind) {
+    case LPV_BOOL: vd_bool(v, x.u.b); break;
+    case LPV_NUMBER: {
+        lp_buf t = { 0 };
+        if (lpv_json(&t, x) != 0) v->oom = 1;
+        else vd_num(v, t.data, t.len);
+        lp_buf_free(&t);
+        break;
+    }
+    case LPV_STRING: vd_str(v, x.u.s, x.len); break;
+    case LPV_TUPLE:
+    case LPV_LIST:
+    case LPV_SET:
+        vd_list(v);
+        for (uint32_t i = 0; i < x.len; i++) put_lpv(v, x.u.elems[i], depth + 1);
+        vd_end(v);
+        break;
+    case LPV_OBJECT:
+    case LPV_MAP:
+        vd_obj(v);
+        for (uint32_t i = 0; i < x.len; i++) {
+            vd_key(v, x.u.attrs[i].key, x.u.attrs[i].klen);
+            put_lpv(v, x.u.attrs[i].val, depth + 1);
+        }
+        vd_end(v);
+        break;
+    default: vd_null(v); break;   /* null, unknown */
+    }
+}
+
+static void put_num(vd_builder *v, unsigned long long n)
+{
+    char t[24];
+    int len = snprintf(t, sizeof t, "%llu", n);
+    vd_num(v, t, (size_t)len);
+}
+
 /* *string: strings as they are, numbers and bools as their text */
 static void write_str_val(jctx *c, const ld_attr *a)
 {
-    if (a->text && is_scalar(a->val)) lp_json_cstr(c->b, a->text);
-    else if (lpv_json(c->b, a->val) != 0) c->b->oom = 1;
+    if (a->text && is_scalar(a->val)) vd_str_ref(c->v, a->text);
+    else put_lpv(c->v, a->val, 0);
 }
 
 /* *int: a number, or a string holding an integer (cty converts it: "007" is 7) */
@@ -336,11 +386,12 @@ static void write_int_val(jctx *c, const ld_attr *a)
         const char *d = *t == '-' || *t == '+' ? t + 1 : t;
         size_t nd = strspn(d, "0123456789");
         if (nd && !d[nd] && nd < 19) {
-            lp_buf_printf(c->b, "%lld", strtoll(t, NULL, 10));
+            char num[24];
+            vd_num(c->v, num, (size_t)snprintf(num, sizeof num, "%lld", strtoll(t, NULL, 10)));
             return;
         }
     }
-    if (lpv_json(c->b, a->val) != 0) c->b->oom = 1;
+    put_lpv(c->v, a->val, 0);
 }
 
 /* Add the keys of a shape's fields present in block bl. */
@@ -376,14 +427,10 @@ static void write_typed(jctx *c, const ld_block *bl, const shape *sh)
 
 static void write_typed_list(jctx *c, const ld_block *bs, uint32_t n, const char *type, const shape *sh)
 {
-    lp_buf_putc(c->b, '[');
-    for (uint32_t i = 0, first = 1; i < n; i++) {
-        if (strcmp(bs[i].type, type)) continue;
-        if (!first) lp_buf_putc(c->b, ',');
-        first = 0;
-        write_typed(c, &bs[i], sh);
-    }
-    lp_buf_putc(c->b, ']');
+    vd_list(c->v);
+    for (uint32_t i = 0; i < n; i++)
+        if (!strcmp(bs[i].type, type)) write_typed(c, &bs[i], sh);
+    vd_end(c->v);
 }
 
 typedef struct lbl_ix {
@@ -406,7 +453,7 @@ static uint32_t by_label(jctx *c, const ld_block *bs, uint32_t n, const char *ty
     *ncap = n ? n : 1;
     *ix = mem_calloc(*ncap, sizeof **ix);
     if (!*ix) {
-        c->b->oom = 1;
+        c->v->oom = 1;
         return 0;
     }
     uint32_t k = 0;
@@ -427,27 +474,22 @@ static void write_typed_map(jctx *c, const ld_block *bs, uint32_t n, const char 
     size_t cap;
     uint32_t m = by_label(c, bs, n, type, &ix, &cap);
     if (!ix) return;
-    lp_buf_putc(c->b, '{');
+    vd_obj(c->v);
     for (uint32_t i = 0; i < m; i++) {
-        if (i) lp_buf_putc(c->b, ',');
-        lp_json_cstr(c->b, ix[i].label);
-        lp_buf_putc(c->b, ':');
+        vd_key_ref(c->v, ix[i].label);
         write_typed(c, &bs[ix[i].i], sh);
     }
-    lp_buf_putc(c->b, '}');
+    vd_end(c->v);
     mem_free(ix, cap * sizeof *ix);
 }
 
 /* Generic: a block that is no typed shape, as {"name": label, attributes..., blocks...}. */
 static void write_block_list(jctx *c, const ld_block *blocks, uint32_t n, const char *type)
 {
-    lp_buf_putc(c->b, '[');
-    int first = 1;
+    vd_list(c->v);
     for (uint32_t i = 0; i < n; i++) {
         const ld_block *bl = &blocks[i];
         if (strcmp(bl->type, type)) continue;
-        if (!first) lp_buf_putc(c->b, ',');
-        first = 0;
         size_t cap = (size_t)bl->nattrs + bl->nblocks + 1;
         jkey *ks = keys_alloc(c, cap);
         if (!ks) return;
@@ -460,7 +502,7 @@ static void write_block_list(jctx *c, const ld_block *blocks, uint32_t n, const 
                 ks[nk++] = (jkey){ bl->blocks[j].type, K_BLOCKS, bl->blocks, bl->nblocks, 0, 0 };
         write_keys(c, ks, nk, cap);
     }
-    lp_buf_putc(c->b, ']');
+    vd_end(c->v);
 }
 
 /* A non-empty string field of an evaluated reference (`base = node.x`, `query = query.x`) */
@@ -505,7 +547,7 @@ static void write_block_resource(jctx *c, const lp_resource *r, const ld_block *
     size_t short_at = name.len;
     block_short(&name, r, bs, i, sh);
     if (name.oom) {
-        c->b->oom = 1;
+        c->v->oom = 1;
         lp_buf_free(&name);
         return;
     }
@@ -583,47 +625,36 @@ static void write_catval(jctx *c, const ld_attr *a)
         write_str_val(c, a);
         return;
     }
-    lp_buf_putc(c->b, '{');
-    int first = 1;
+    vd_obj(c->v);
     const lpv_value *nm = obj_str(a->val, "name");
     for (uint32_t i = 0; i < a->val.len; i++) {
         const lpv_attr *at = &a->val.u.attrs[i];
         if (nm && strncmp(at->key, "qualified_name", at->klen) > 0) {
             /* keys sorted: qualified_name goes where it sorts */
-            lp_buf_puts(c->b, first ? "" : ",");
-            lp_buf_puts(c->b, "\"qualified_name\":");
-            lp_json_str(c->b, nm->u.s, nm->len);
-            first = 0;
+            vd_key_ref(c->v, "qualified_name");
+            vd_str(c->v, nm->u.s, nm->len);
             nm = NULL;
         }
         int kept = 0;
         for (size_t k = 0; k < sizeof keep / sizeof keep[0] && !kept; k++)
             kept = strlen(keep[k]) == at->klen && !memcmp(keep[k], at->key, at->klen);
         if (!kept || at->val.kind == LPV_NULL || (at->val.kind == LPV_STRING && !at->val.len)) continue;
-        if (!first) lp_buf_putc(c->b, ',');
-        first = 0;
-        lp_json_str(c->b, at->key, at->klen);
-        lp_buf_putc(c->b, ':');
-        if (lpv_json(c->b, at->val) != 0) c->b->oom = 1;
+        vd_key(c->v, at->key, at->klen);
+        put_lpv(c->v, at->val, 0);
     }
     if (nm) {
-        lp_buf_puts(c->b, first ? "" : ",");
-        lp_buf_puts(c->b, "\"qualified_name\":");
-        lp_json_str(c->b, nm->u.s, nm->len);
+        vd_key_ref(c->v, "qualified_name");
+        vd_str(c->v, nm->u.s, nm->len);
     }
-    lp_buf_putc(c->b, '}');
+    vd_end(c->v);
 }
 
 static void write_node_list(jctx *c, const lp_resource *r, const char *type)
 {
-    lp_buf_putc(c->b, '[');
-    for (uint32_t i = 0, first = 1; i < r->nblocks; i++) {
-        if (strcmp(r->blocks[i].type, type)) continue;
-        if (!first) lp_buf_putc(c->b, ',');
-        first = 0;
-        write_block_resource(c, r, r->blocks, i);
-    }
-    lp_buf_putc(c->b, ']');
+    vd_list(c->v);
+    for (uint32_t i = 0; i < r->nblocks; i++)
+        if (!strcmp(r->blocks[i].type, type)) write_block_resource(c, r, r->blocks, i);
+    vd_end(c->v);
 }
 
 /* NodeAndEdgeProviderImpl.Categories: map by name, made empty, no omitempty */
@@ -633,36 +664,30 @@ static void write_categories(jctx *c, const lp_resource *r)
     size_t cap;
     uint32_t m = by_label(c, r->blocks, r->nblocks, "category", &ix, &cap);
     if (!ix) return;
-    lp_buf_putc(c->b, '{');
+    vd_obj(c->v);
     for (uint32_t i = 0; i < m; i++) {
-        if (i) lp_buf_putc(c->b, ',');
-        lp_json_cstr(c->b, ix[i].label);
-        lp_buf_putc(c->b, ':');
+        vd_key_ref(c->v, ix[i].label);
         write_block_resource(c, r, r->blocks, ix[i].i);
     }
-    lp_buf_putc(c->b, '}');
+    vd_end(c->v);
     mem_free(ix, cap * sizeof *ix);
 }
 
 /* Dashboard.Inputs: its own inputs (AddChild), then each container's own,
  * containers in pre-order (InitInputs' WalkResources); DashboardContainer.Inputs: its own. */
-static void own_inputs(jctx *c, const lp_resource *r, const char *dashboard, int *first)
+static void own_inputs(jctx *c, const lp_resource *r, const char *dashboard)
 {
-    for (uint32_t i = 0; i < r->nchildren; i++) {
-        if (r->children[i]->kind != LP_KIND_INPUT) continue;
-        if (!*first) lp_buf_putc(c->b, ',');
-        *first = 0;
-        write_resource(c, r->children[i], dashboard);
-    }
+    for (uint32_t i = 0; i < r->nchildren; i++)
+        if (r->children[i]->kind == LP_KIND_INPUT) write_resource(c, r->children[i], dashboard);
 }
 
-static void container_inputs(jctx *c, const lp_resource *r, const char *dashboard, int *first)
+static void container_inputs(jctx *c, const lp_resource *r, const char *dashboard)
 {
     for (uint32_t i = 0; i < r->nchildren; i++) {
         const lp_resource *ch = r->children[i];
         if (ch->kind != LP_KIND_CONTAINER) continue;
-        own_inputs(c, ch, dashboard, first);
-        container_inputs(c, ch, dashboard, first);
+        own_inputs(c, ch, dashboard);
+        container_inputs(c, ch, dashboard);
     }
 }
 
@@ -696,30 +721,32 @@ static const char *input_dashboard(const lp_workspace *ws, uint32_t id)
 
 /* QueryArgs: {"args": map} or {"args_list": list}; a run-time value is
  * left out of the map and null in the list (its refs are not kept) */
-static void write_args(lp_buf *b, const ld_arg *args, uint32_t nargs, int list)
+static void write_args(vd_builder *v, const ld_arg *args, uint32_t nargs, int list)
 {
-    lp_buf_putc(b, '{');
+    vd_obj(v);
     if (nargs && list) {
-        lp_buf_puts(b, "\"args_list\":[");
+        vd_key_ref(v, "args_list");
+        vd_list(v);
         for (uint32_t i = 0; i < nargs; i++) {
-            if (i) lp_buf_putc(b, ',');
-            if (args[i].value) lp_json_cstr(b, args[i].value);
-            else js_null(b);
+            if (args[i].value) vd_str_ref(v, args[i].value);
+            else vd_null(v);
         }
-        lp_buf_putc(b, ']');
+        vd_end(v);
     } else if (nargs) {
         int first = 1;
         for (uint32_t i = 0; i < nargs; i++) {
             if (!args[i].value) continue;
-            lp_buf_puts(b, first ? "\"args\":{" : ",");
+            if (first) {
+                vd_key_ref(v, "args");
+                vd_obj(v);
+            }
             first = 0;
-            lp_json_cstr(b, args[i].name);
-            lp_buf_putc(b, ':');
-            lp_json_cstr(b, args[i].value);
+            vd_key_ref(v, args[i].name);
+            vd_str_ref(v, args[i].value);
         }
-        if (!first) lp_buf_putc(b, '}');
+        if (!first) vd_end(v);
     }
-    lp_buf_putc(b, '}');
+    vd_end(v);
 }
 
 /* ResourceReference (pipe-fittings modconfig/resource_reference.go) with its
@@ -733,8 +760,8 @@ static void write_refs(jctx *c, const lp_resource *r)
     lp_buf from = { 0 }, h = { 0 };
     /* GetUnqualifiedName: type.short_name */
     lp_buf_printf(&from, "%s.%s", idx_kind_name_types[e->kind], r->name + idx_short_offset(ws, e));
-    lp_buf *b = c->b;
-    lp_buf_putc(b, '[');
+    vd_builder *v = c->v;
+    vd_list(v);
     for (uint32_t i = 0; i < r->nrefs && !from.oom; i++) {
         const ld_ref *f = &r->refs[i];
         h.len = 0;
@@ -745,107 +772,126 @@ static void write_refs(jctx *c, const lp_resource *r)
         md5_init(&mc);
         md5_update(&mc, h.len, (const uint8_t *)(h.data ? h.data : ""));
         md5_digest(&mc, sizeof md, md);
-        if (i) lp_buf_putc(b, ',');
-        lp_buf_printf(b, "{\"auto_generated\":false,\"end_line_number\":%u,\"file_name\":", f->end_line);
-        lp_json_cstr(b, file);
-        lp_buf_puts(b, ",\"from_attribute\":");
-        lp_json_cstr(b, f->attr);
+        char hex[9];
+        snprintf(hex, sizeof hex, "%02x%02x%02x%02x", md[0], md[1], md[2], md[3]);
+        /* the keys in Go's order (sorted); strings borrowed from the resource and the
+         * workspace (a benchmark's sources repeat per reference: they are not copied) */
+        vd_obj(v);
+        vd_key_ref(v, "auto_generated");
+        vd_bool(v, 0);
+        vd_key_ref(v, "end_line_number");
+        put_num(v, f->end_line);
+        vd_key_ref(v, "file_name");
+        vd_str_ref(v, file);
+        vd_key_ref(v, "from_attribute");
+        vd_str_ref(v, f->attr);
         if (f->block_name[0]) {   /* omitempty */
-            lp_buf_puts(b, ",\"from_block_name\":");
-            lp_json_cstr(b, f->block_name);
+            vd_key_ref(v, "from_block_name");
+            vd_str_ref(v, f->block_name);
         }
-        lp_buf_puts(b, ",\"from_block_type\":");
-        lp_json_cstr(b, f->block_type);
-        lp_buf_puts(b, ",\"is_anonymous\":false,\"mod_name\":");
-        lp_json_cstr(b, mod);
-        lp_buf_puts(b, ",\"reference_from\":");
-        lp_json_cstr(b, from.data);
-        lp_buf_puts(b, ",\"reference_to\":");
-        lp_json_cstr(b, f->to);
-        lp_buf_printf(b, ",\"resource_name\":\"%02x%02x%02x%02x\",\"source_definition\":", md[0], md[1],
-                      md[2], md[3]);
-        lp_json_cstr(b, f->source);
-        lp_buf_printf(b, ",\"start_line_number\":%u}", f->start_line);
+        vd_key_ref(v, "from_block_type");
+        vd_str_ref(v, f->block_type);
+        vd_key_ref(v, "is_anonymous");
+        vd_bool(v, 0);
+        vd_key_ref(v, "mod_name");
+        vd_str_ref(v, mod);
+        vd_key_ref(v, "reference_from");
+        vd_str(v, from.data, from.len);
+        vd_key_ref(v, "reference_to");
+        vd_str_ref(v, f->to);
+        vd_key_ref(v, "resource_name");
+        vd_str(v, hex, 8);
+        vd_key_ref(v, "source_definition");
+        vd_str_ref(v, f->source);
+        vd_key_ref(v, "start_line_number");
+        put_num(v, f->start_line);
+        vd_end(v);
     }
-    lp_buf_putc(b, ']');
-    if (from.oom || h.oom) b->oom = 1;
+    vd_end(v);
+    if (from.oom || h.oom) v->oom = 1;
     lp_buf_free(&from);
     lp_buf_free(&h);
 }
 
 static void write_value(jctx *c, const jkey *k)
 {
-    lp_buf *b = c->b;
+    vd_builder *v = c->v;
     switch (k->kind) {
-    case K_STR: lp_json_cstr(b, k->p); break;
+    case K_STR: vd_str(v, k->p, strlen(k->p)); break;   /* copied: some are a caller's temporary */
     case K_VALSTR: {
-        const lpv_value *v = k->p;
-        lp_json_str(b, v->u.s, v->len);
+        const lpv_value *x = k->p;
+        vd_str(v, x->u.s, x->len);
         break;
     }
-    case K_RAW_BOOL: js_bool(b, k->n != 0); break;
-    case K_UINT: lp_buf_printf(b, "%llu", (unsigned long long)k->n); break;
-    case K_NULL: js_null(b); break;
-    case K_RAWJSON: lp_buf_puts(b, k->p); break;
-    case K_URL:
-        lp_buf_puts(b, "\"/");
-        lp_buf_puts(b, k->p);
-        lp_buf_putc(b, '"');
+    case K_RAW_BOOL: vd_bool(v, k->n != 0); break;
+    case K_UINT: put_num(v, (unsigned long long)k->n); break;
+    case K_NULL: vd_null(v); break;
+    case K_REASON_COLS:   /* {"reason": {"name": "reason"}} */
+        vd_obj(v);
+        vd_key_ref(v, "reason");
+        vd_obj(v);
+        vd_key_ref(v, "name");
+        vd_str_ref(v, "reason");
+        vd_end(v);
+        vd_end(v);
         break;
+    case K_URL: {
+        lp_buf u = { 0 };
+        lp_buf_printf(&u, "/%s", (const char *)k->p);
+        if (u.oom) v->oom = 1;
+        else vd_str(v, u.data, u.len);
+        lp_buf_free(&u);
+        break;
+    }
     case K_TAGS: {
         const lp_resource *r = k->p;
-        lp_buf_putc(b, '{');
+        vd_obj(v);
         for (uint32_t i = 0; i < r->ntags; i++) {
-            if (i) lp_buf_putc(b, ',');
-            lp_json_cstr(b, r->tags[i].key);
-            lp_buf_putc(b, ':');
-            lp_json_cstr(b, r->tags[i].value);
+            vd_key_ref(v, r->tags[i].key);
+            vd_str_ref(v, r->tags[i].value);
         }
-        lp_buf_putc(b, '}');
+        vd_end(v);
         break;
     }
     case K_ARGS: {
         const lp_resource *r = k->p;
-        write_args(b, r->args, r->nargs, r->args_list);
+        write_args(v, r->args, r->nargs, r->args_list);
         break;
     }
     case K_BARGS: {
         const ld_block *bl = k->p;
-        write_args(b, bl->args, bl->nargs, bl->args_list);
+        write_args(v, bl->args, bl->nargs, bl->args_list);
         break;
     }
-    case K_PARAMS: {
+    case K_PARAMS: {   /* ParamDef's fields in its order: name, description, default */
         const lp_resource *r = k->p;
-        lp_buf_putc(b, '[');
+        vd_list(v);
         for (uint32_t i = 0; i < r->nparams; i++) {
             const ld_param *p = &r->params[i];
-            if (i) lp_buf_putc(b, ',');
-            lp_buf_puts(b, "{\"name\":");
-            lp_json_cstr(b, p->name);
-            lp_buf_puts(b, ",\"description\":");
-            if (p->description) lp_json_cstr(b, p->description);
-            else js_null(b);
-            lp_buf_puts(b, ",\"default\":");
-            if (p->def) lp_json_cstr(b, p->def);
-            else js_null(b);
-            lp_buf_putc(b, '}');
+            vd_obj(v);
+            vd_key_ref(v, "name");
+            vd_str_ref(v, p->name);
+            vd_key_ref(v, "description");
+            if (p->description) vd_str_ref(v, p->description);
+            else vd_null(v);
+            vd_key_ref(v, "default");
+            if (p->def) vd_str_ref(v, p->def);
+            else vd_null(v);
+            vd_end(v);
         }
-        lp_buf_putc(b, ']');
+        vd_end(v);
         break;
     }
     case K_CHILDREN: {
         const lp_resource *r = k->p;
-        lp_buf_putc(b, '[');
-        for (uint32_t i = 0; i < r->nchild_names; i++) {
-            if (i) lp_buf_putc(b, ',');
-            lp_json_cstr(b, r->child_names[i]);
-        }
-        lp_buf_putc(b, ']');
+        vd_list(v);
+        for (uint32_t i = 0; i < r->nchild_names; i++) vd_str_ref(v, r->child_names[i]);
+        vd_end(v);
         break;
     }
     case K_ATTR: {
         const ld_attr *a = k->p;
-        if (lpv_json(b, a->val) != 0) b->oom = 1;
+        put_lpv(v, a->val, 0);
         break;
     }
     case K_ATTR_STR: write_str_val(c, k->p); break;
@@ -858,18 +904,16 @@ static void write_value(jctx *c, const jkey *k)
     case K_TMAP: write_typed_map(c, k->p, (uint32_t)k->n, k->s, k->q); break;
     case K_NODES: write_node_list(c, k->p, k->s); break;
     case K_NODENAMES: write_block_names(c, k->p, k->s); break;
-    case K_PATHS: idx_paths_write(c->paths, (uint32_t)k->n, b); break;
+    case K_PATHS: idx_paths_value(c->paths, (uint32_t)k->n, v); break;
     case K_REFS: write_refs(c, k->p); break;
     case K_CATMAP: write_categories(c, k->p); break;
-    case K_INPUTS: {
-        int first = 1;
-        lp_buf_putc(b, '[');
-        own_inputs(c, k->p, k->s, &first);
-        if (k->n) container_inputs(c, k->p, k->s, &first);
-        lp_buf_putc(b, ']');
+    case K_INPUTS:
+        vd_list(v);
+        own_inputs(c, k->p, k->s);
+        if (k->n) container_inputs(c, k->p, k->s);
+        vd_end(v);
         break;
-    }
-    default: break;
+    default: vd_null(v); break;
     }
 }
 
@@ -948,7 +992,7 @@ static void write_resource(jctx *c, const lp_resource *r, const char *dashboard)
                       : (jkey){ "Columns", K_NULL, 0, 0, 0, 0 };
     /* Detection.Columns (untagged): OnDecoded always sets {"reason": {Name: "reason"}} */
     if (r->kind == LP_KIND_DETECTION)
-        ks[n++] = (jkey){ "Columns", K_RAWJSON, "{\"reason\":{\"name\":\"reason\"}}", 0, 0, 0 };
+        ks[n++] = (jkey){ "Columns", K_REASON_COLS, NULL, 0, 0, 0 };
     if (r->kind == LP_KIND_INPUT) {
         /* DashboardInput.InputName json:"unqualified_name" (no omitempty), DashboardName json:"dashboard" */
         const char *u = r->name + idx_short_offset(ws, e) - strlen("input.");
@@ -986,16 +1030,45 @@ static void write_resource(jctx *c, const lp_resource *r, const char *dashboard)
     write_keys(c, ks, n, cap);
 }
 
-int lp_resource_json(const lp_resource *r, lp_buf *out)
+/* The document v built, written to out as JSON and freed. */
+static int finish_json(vd_builder *v, lp_buf *out)
 {
-    if (!r || !out) return LP_ERR_ARG;
+    lp_value *doc = vd_finish(v);
+    if (!doc) return LP_ERR_NOMEM;
+    vd_write_json(doc, out);
+    lp_value_free(doc);
+    return out->oom ? LP_ERR_NOMEM : LP_OK;
+}
+
+int lp_resource_value(const lp_resource *r, lp_value **out)
+{
+    if (!out) return LP_ERR_ARG;
+    *out = NULL;
+    if (!r) return LP_ERR_ARG;
     const lp_workspace *ws = r->item->cache ? r->item->cache->ws : NULL;
     if (!ws) return LP_ERR_ARG;
     idx_paths *paths;
     if (idx_paths_build(ws, &paths) != LP_OK) return LP_ERR_NOMEM;
-    jctx c = { out, ws, paths };
+    vd_builder v;
+    if (vd_begin(&v) != 0) {
+        idx_paths_free(paths);
+        return LP_ERR_NOMEM;
+    }
+    jctx c = { &v, ws, paths };
     write_resource(&c, r, NULL);
     idx_paths_free(paths);
+    *out = vd_finish(&v);
+    return *out ? LP_OK : LP_ERR_NOMEM;
+}
+
+int lp_resource_json(const lp_resource *r, lp_buf *out)
+{
+    if (!r || !out) return LP_ERR_ARG;
+    lp_value *doc;
+    int rc = lp_resource_value(r, &doc);
+    if (rc != LP_OK) return rc;
+    vd_write_json(doc, out);
+    lp_value_free(doc);
     return out->oom ? LP_ERR_NOMEM : LP_OK;
 }
 
@@ -1006,26 +1079,25 @@ int lp_resource_json(const lp_resource *r, lp_buf *out)
 static void write_block_names(jctx *c, const lp_resource *r, const char *type)
 {
     const lp_workspace *ws = c->ws;
-    lp_buf_putc(c->b, '[');
-    for (uint32_t i = 0, first = 1; i < r->nblocks; i++) {
+    vd_list(c->v);
+    for (uint32_t i = 0; i < r->nblocks; i++) {
         if (strcmp(r->blocks[i].type, type)) continue;
         const lp_resource *o = r->blocks[i].owner ? r->blocks[i].owner : r;
         const idx_entry *e = &ws->entries[o->id];
         lp_buf name = { 0 };
         lp_buf_printf(&name, "%s.%s.", idx_str(ws, ws->mods[idx_mod_of(ws, e)].name), type);
         block_short(&name, o, r->blocks, i, o->name + idx_short_offset(ws, e));
-        if (name.oom) c->b->oom = 1;
-        if (!first) lp_buf_putc(c->b, ',');
-        first = 0;
-        lp_json_cstr(c->b, name.data ? name.data : "");
+        if (name.oom) c->v->oom = 1;
+        else vd_str(c->v, name.data, name.len);
         lp_buf_free(&name);
     }
-    lp_buf_putc(c->b, ']');
+    vd_end(c->v);
 }
 
 /* The string fields each kind tags `snapshot` (powerpipe internal/resources:
  * DashboardChart Grouping/Transform, DashboardCard, DashboardInput,
- * DashboardText, DashboardImage, DashboardGraph Direction, Control Severity). */
+ * DashboardText, DashboardImage, DashboardGraph Direction, Control Severity, Detection Severity and
+ * DisplayColumns). */
 static const struct {
     uint8_t kind;
     const char *attr;
@@ -1034,7 +1106,8 @@ static const struct {
     { LP_KIND_CARD, "value" },     { LP_KIND_CARD, "icon" },        { LP_KIND_CARD, "href" },
     { LP_KIND_INPUT, "label" },    { LP_KIND_INPUT, "placeholder" }, { LP_KIND_TEXT, "value" },
     { LP_KIND_IMAGE, "src" },      { LP_KIND_IMAGE, "alt" },        { LP_KIND_GRAPH, "direction" },
-    { LP_KIND_CONTROL, "severity" },
+    { LP_KIND_CONTROL, "severity" }, { LP_KIND_DETECTION, "severity" },
+    { LP_KIND_DETECTION, "display_columns" },
 };
 
 int lp_resource_properties_json(const lp_resource *r, lp_buf *out)
@@ -1042,12 +1115,17 @@ int lp_resource_properties_json(const lp_resource *r, lp_buf *out)
     if (!r || !out) return LP_ERR_ARG;
     const lp_workspace *ws = r->item->cache ? r->item->cache->ws : NULL;
     if (!ws) return LP_ERR_ARG;
-    jctx c = { out, ws, NULL };
+    vd_builder v;
+    if (vd_begin(&v) != 0) return LP_ERR_NOMEM;
+    jctx c = { &v, ws, NULL };
     const idx_entry *e = &ws->entries[r->id];
     const char *sh = r->name + idx_short_offset(ws, e);
     size_t cap = 24;
     jkey *ks = keys_alloc(&c, cap);
-    if (!ks) return LP_ERR_NOMEM;
+    if (!ks) {
+        vd_abort(&v);
+        return LP_ERR_NOMEM;
+    }
     uint32_t n = 0;
     /* GetAsSnapshotPropertyMap adds the short name (HclResource.GetShortName) */
     ks[n++] = (jkey){ "name", K_STR, sh, 0, 0, 0 };
@@ -1089,7 +1167,7 @@ int lp_resource_properties_json(const lp_resource *r, lp_buf *out)
             ks[n++] = (jkey){ "edges", K_NODENAMES, r, 0, "edge", 0 };
     }
     write_keys(&c, ks, n, cap);
-    return out->oom ? LP_ERR_NOMEM : LP_OK;
+    return finish_json(&v, out);
 }
 
 static const ld_block *nth_block(const lp_resource *r, const char *type, uint32_t i)
@@ -1148,10 +1226,13 @@ int lp_resource_block_properties_json(const lp_resource *r, const char *type, ui
     const ld_block *bl = nth_block(r, type, i);
     const lp_workspace *ws = r && r->item->cache ? r->item->cache->ws : NULL;
     if (!bl || !ws || !out) return LP_ERR_ARG;
-    jctx c = { out, ws, NULL };
+    vd_builder v;
+    if (vd_begin(&v) != 0) return LP_ERR_NOMEM;
+    jctx c = { &v, ws, NULL };
     lp_buf name = { 0 };
     if (lp_resource_block_name(r, type, i, &name) != LP_OK) {
         lp_buf_free(&name);
+        vd_abort(&v);
         return LP_ERR_NOMEM;
     }
     const char *sh = strrchr(name.data, '.') + 1;
@@ -1172,8 +1253,8 @@ int lp_resource_block_properties_json(const lp_resource *r, const char *type, ui
         memcpy(heap, ks, n * sizeof *ks);
         write_keys(&c, heap, n, 4);
     }
-    lp_buf_free(&name);
-    return out->oom ? LP_ERR_NOMEM : LP_OK;
+    lp_buf_free(&name);   /* after: the document copied the short name (K_STR) */
+    return finish_json(&v, out);
 }
 
 /* ------------------------------------------------- variables */
@@ -1195,9 +1276,11 @@ static const char *derived_type(lpv_value v)
     }
 }
 
-int lp_variable_json(lp_workspace *ws, uint32_t id, lp_buf *out)
+int lp_variable_value(lp_workspace *ws, uint32_t id, lp_value **out)
 {
-    if (!ws || !out || id >= ws->nentries || ws->entries[id].kind != LP_KIND_VARIABLE) return LP_ERR_ARG;
+    if (!out) return LP_ERR_ARG;
+    *out = NULL;
+    if (!ws || id >= ws->nentries || ws->entries[id].kind != LP_KIND_VARIABLE) return LP_ERR_ARG;
     const idx_entry *e = &ws->entries[id];
     uint32_t mod = idx_mod_of(ws, e);
     const char *name = idx_str(ws, e->name), *sh = name + idx_short_offset(ws, e);
@@ -1224,40 +1307,65 @@ int lp_variable_json(lp_workspace *ws, uint32_t id, lp_buf *out)
         s1 = src + b;
     }
     idx_paths *paths = NULL;
-    if (idx_paths_build(ws, &paths) != LP_OK) {
+    vd_builder b;
+    if (idx_paths_build(ws, &paths) != LP_OK || vd_begin(&b) != 0) {
+        idx_paths_free(paths);
         srcbuf_free(&buf);
         return LP_ERR_NOMEM;
     }
-    lp_buf_printf(out, "{\"auto_generated\":false,\"description\":");
-    lp_json_cstr(out, v ? v->description : "");
-    lp_buf_printf(out, ",\"end_line_number\":%u,\"file_name\":", e->end_line);
-    lp_json_cstr(out, idx_str(ws, f->path));
-    lp_buf_puts(out, ",\"is_anonymous\":false,\"mod_name\":");
-    lp_json_cstr(out, idx_str(ws, ws->mods[mod].name));
+    const char *desc = v ? v->description : "";
+    vd_obj(&b);
+    vd_key_ref(&b, "auto_generated");
+    vd_bool(&b, 0);
+    vd_key_ref(&b, "description");
+    vd_str(&b, desc, strlen(desc));
+    vd_key_ref(&b, "end_line_number");
+    put_num(&b, e->end_line);
+    vd_key_ref(&b, "file_name");
+    vd_str_ref(&b, idx_str(ws, f->path));
+    vd_key_ref(&b, "is_anonymous");
+    vd_bool(&b, 0);
+    vd_key_ref(&b, "mod_name");
+    vd_str_ref(&b, idx_str(ws, ws->mods[mod].name));
     if (idx_paths_has(paths, id)) {
-        lp_buf_puts(out, ",\"path\":");
-        idx_paths_write(paths, id, out);
+        vd_key_ref(&b, "path");
+        idx_paths_value(paths, id, &b);
     }
-    lp_buf_puts(out, ",\"qualified_name\":");
-    lp_json_cstr(out, name);
-    lp_buf_puts(out, ",\"resource_name\":");
-    lp_json_cstr(out, sh);
+    vd_key_ref(&b, "qualified_name");
+    vd_str_ref(&b, name);
+    vd_key_ref(&b, "resource_name");
+    vd_str_ref(&b, sh);
     if (s0) {
-        lp_buf_puts(out, ",\"source_definition\":");
-        lp_json_str(out, s0, (size_t)(s1 - s0));
+        vd_key_ref(&b, "source_definition");
+        vd_str(&b, s0, (size_t)(s1 - s0));   /* copied: buf goes below */
     }
-    lp_buf_printf(out, ",\"start_line_number\":%u,\"type_string\":", e->start_line);
+    vd_key_ref(&b, "start_line_number");
+    put_num(&b, e->start_line);
     int has_val = v && v->has_value && v->val.kind != LPV_UNKNOWN;
     int has_def = v && v->has_default && v->def.kind != LPV_UNKNOWN;
-    lp_json_cstr(out, v && v->type_text[0] ? v->type_text : has_val ? derived_type(v->val) : "");
-    lp_buf_puts(out, ",\"value\":");
-    if (has_val) lpv_json(out, v->val);
-    else js_null(out);
-    lp_buf_puts(out, ",\"value_default\":");
-    if (has_def) lpv_json(out, v->def);
-    else js_null(out);
-    lp_buf_putc(out, '}');
+    const char *type = v && v->type_text[0] ? v->type_text : has_val ? derived_type(v->val) : "";
+    vd_key_ref(&b, "type_string");
+    vd_str(&b, type, strlen(type));
+    vd_key_ref(&b, "value");
+    if (has_val) put_lpv(&b, v->val, 0);
+    else vd_null(&b);
+    vd_key_ref(&b, "value_default");
+    if (has_def) put_lpv(&b, v->def, 0);
+    else vd_null(&b);
+    vd_end(&b);
     idx_paths_free(paths);
     srcbuf_free(&buf);
+    *out = vd_finish(&b);
+    return *out ? LP_OK : LP_ERR_NOMEM;
+}
+
+int lp_variable_json(lp_workspace *ws, uint32_t id, lp_buf *out)
+{
+    if (!out) return LP_ERR_ARG;
+    lp_value *doc;
+    int rc = lp_variable_value(ws, id, &doc);
+    if (rc != LP_OK) return rc;
+    vd_write_json(doc, out);
+    lp_value_free(doc);
     return out->oom ? LP_ERR_NOMEM : LP_OK;
 }

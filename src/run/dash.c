@@ -7,6 +7,11 @@
  * statement are the run's leaves; a leaf waits for what its args read at run time: `with.x`
  * (the with run's rows), `self.input.x.value` (an input's value) and `param.x` (its parent's args).
  *
+ * A detection benchmark runs the same way (Powerpipe runs it through the same execution tree:
+ * DetectionBenchmarkRun, DetectionRun): a detection benchmark node per (nested) detection benchmark,
+ * a detection node per detection, a leaf that runs its query as a table panel does, with its `with`
+ * runs below it.
+ *
  * Those args were left unset by the loader, which keeps their expression text (ld_arg.expr): a leaf
  * parses it once at build time to find what it reads, and evaluates it when it runs, with a scope
  * that gives self, with and param their values (rs_scope.runtime) and hands every other root
@@ -375,6 +380,44 @@ static void walk(dash_build *d, lp_run_node *node, const lp_resource *r, const c
     }
 }
 
+/* ------------------------------------------------------------------ detections */
+
+static int is_detection_bench(const lp_resource *r)
+{
+    lp_kind k = lp_resource_kind(r);
+    const char *t = lp_resource_str(r, "type");
+    return k == LP_KIND_DETECTION_BENCHMARK || (k == LP_KIND_BENCHMARK && t && strcmp(t, "detection") == 0);
+}
+
+/* A DetectionRun: a leaf like a table panel (its `with` runs below it); one without SQL is complete. */
+static void detection(dash_build *d, lp_run_node *parent, const lp_resource *c)
+{
+    lp_run_node *n = mk(d, LP_NODE_DETECTION, parent, c, lp_resource_name(c), "detection");
+    if (!n || alloc_children(d, n, c) != LP_OK) { d->rc = LP_ERR_NOMEM; return; }
+    with_runs(d, n, c);
+    if (lp_resource_str(c, "sql")) make_leaf(d, n);
+}
+
+/* A DetectionBenchmarkRun (NewDetectionBenchmarkRun): its detection benchmarks and detections in
+ * order; any other child fails the start, as Powerpipe's "invalid child type". */
+static void detection_bench(dash_build *d, lp_run_node *parent, const lp_resource *r, int depth)
+{
+    lp_run_node *n = mk(d, LP_NODE_DETECTION_BENCHMARK, parent, r, lp_resource_name(r), "benchmark");
+    if (!n || alloc_children(d, n, r) != LP_OK) { d->rc = LP_ERR_NOMEM; return; }
+    for (uint32_t i = 0; i < lp_resource_child_count(r) && d->rc == LP_OK; i++) {
+        const lp_resource *c = lp_resource_child(r, i);
+        if (!c) continue;
+        if (is_detection_bench(c)) {
+            if (depth < DASH_MAX_DEPTH) detection_bench(d, n, c, depth + 1);
+        } else if (lp_resource_kind(c) == LP_KIND_DETECTION) {
+            detection(d, n, c);
+        } else {
+            d->rc = err_set(d->err, LP_ERR_ARG, "%s: invalid child type %s for a detection benchmark",
+                            n->name, lp_kind_name(lp_resource_kind(c)));
+        }
+    }
+}
+
 /* The run's input values: the inputs option, then args (Powerpipe's --arg for a dashboard). */
 static int parse_inputs(lp_run *run)
 {
@@ -403,7 +446,6 @@ static int parse_inputs(lp_run *run)
 int run_dash_build(lp_run *run, builder *b, uint32_t id, lp_error *err)
 {
     run->is_dash = 1;
-    run->kind = LP_KIND_DASHBOARD;
     lp_resource *r = NULL;
     int rc = validate_workspace(run, err);
     if (rc == LP_OK) rc = lp_load_entry(run->ws, id, &r, err);
@@ -413,8 +455,11 @@ int run_dash_build(lp_run *run, builder *b, uint32_t id, lp_error *err)
         err_set(err, LP_ERR_NOMEM, "out of memory");
         return LP_ERR_NOMEM;
     }
-    if (lp_resource_kind(r) != LP_KIND_DASHBOARD) {
-        err_set(err, LP_ERR_ARG, "only a dashboard runs as one");
+    int detect = run->kind == LP_KIND_DETECTION || run->kind == LP_KIND_DETECTION_BENCHMARK;
+    if (detect ? !(is_detection_bench(r) || lp_resource_kind(r) == LP_KIND_DETECTION)
+               : lp_resource_kind(r) != LP_KIND_DASHBOARD) {
+        err_set(err, LP_ERR_ARG, detect ? "only a detection or a detection benchmark runs as one"
+                                        : "only a dashboard runs as one");
         return LP_ERR_ARG;
     }
     if (parse_inputs(run) != LP_OK) {
@@ -422,8 +467,16 @@ int run_dash_build(lp_run *run, builder *b, uint32_t id, lp_error *err)
         return LP_ERR_NOMEM;
     }
     dash_build d = { b, run, err, LP_OK };
-    lp_run_node *root = mk(&d, LP_NODE_DASHBOARD, &run->root, r, lp_resource_name(r), "dashboard");
-    if (root) walk(&d, root, r, root->name, 0);
+    if (!detect) {
+        lp_run_node *root = mk(&d, LP_NODE_DASHBOARD, &run->root, r, lp_resource_name(r), "dashboard");
+        if (root) walk(&d, root, r, root->name, 0);
+    } else if (run->root.children || (run->root.children = ar_zalloc(&run->arena, sizeof(lp_run_node *)))) {
+        run->tree_events = 1;
+        if (is_detection_bench(r)) detection_bench(&d, &run->root, r, 0);
+        else detection(&d, &run->root, r);
+    } else {
+        d.rc = LP_ERR_NOMEM;
+    }
     /* dependencies once every run exists (an arg may read a with declared after it) */
     ar_arena tmp;
     ar_init(&tmp, 4096);
@@ -679,4 +732,9 @@ const char *lp_node_panel_type(const lp_run_node *n)
 {
     if (n && !n->panel_type && n->type == LP_NODE_QUERY) return "query";   /* a query run's leaf */
     return n && n->panel_type ? n->panel_type : "";
+}
+
+const lp_resource *lp_node_resource(const lp_run_node *n)
+{
+    return n && n->run->is_dash ? n->res : NULL;
 }

@@ -4,9 +4,12 @@
  * kept from leaf to leaf, so a row costs no allocation of its own; run_rows_finish copies them
  * into one block of the node, lp_db_cell pointers into its text, and for a control checks Powerpipe's
  * required columns and statuses and puts the rows in its order (error, alarm, info, ok, skip,
- * stable: ControlRun.createdOrderedResultRows).
+ * stable: ControlRun.createdOrderedResultRows).  The block (run_result) is immutable once made and
+ * reference counted: a later run with an equal leaf shares it (run_rows_share, lp_run_opts.reuse).
  */
 #include <stdarg.h>
+#include <stdatomic.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -33,6 +36,9 @@ typedef struct run_collect {
     uint8_t *st;                    /* a control's statuses in arrival order */
     size_t cap_st;
 } collect;
+
+/* The block's header, rounded up so what follows it is aligned for any type */
+#define RESULT_HEAD ((sizeof(run_result) + _Alignof(max_align_t) - 1) & ~(_Alignof(max_align_t) - 1))
 
 /* Scratch bigger than this is given back after a leaf (one huge result must not stay per worker) */
 #define COLLECT_KEEP (1u << 20)
@@ -296,11 +302,14 @@ int run_rows_finish(lp_run_node *n, char **why)
     size_t ncells = (size_t)nrows * ncols;
     size_t cols_size = (size_t)ncols * sizeof *n->cols, cells_size = ncells * sizeof *n->cells;
     size_t st_size = is_control ? nrows : 0;
-    size_t size = cols_size + cells_size + st_size + c->text_len;
-    char *block = mem_malloc(size ? size : 1);
-    if (!block) { rc = LP_ERR_NOMEM; goto out; }
-    n->rows = block;
-    n->rows_size = size ? size : 1;
+    size_t size = RESULT_HEAD + cols_size + cells_size + st_size + c->text_len;
+    run_result *res = mem_malloc(size);
+    if (!res) { rc = LP_ERR_NOMEM; goto out; }
+    memset(res, 0, sizeof *res);
+    atomic_init(&res->refs, 1);
+    res->size = size;
+    n->rows = res;
+    char *block = (char *)res + RESULT_HEAD;
     char *text = block + cols_size + cells_size + st_size;
     memcpy(text, c->text, c->text_len);
     n->cols = c->have_cols ? (lp_db_col *)(void *)block : NULL;
@@ -325,6 +334,14 @@ int run_rows_finish(lp_run_node *n, char **why)
             if (is_control) n->statuses[out_row] = c->st[r];
             out_row++;
         }
+    res->cols = n->cols;
+    res->cells = n->cells;
+    res->statuses = n->statuses;
+    res->ncols = ncols;
+    res->nrows = nrows;
+    res->reason_col = n->reason_col;
+    res->resource_col = n->resource_col;
+    memcpy(res->summary, n->summary, sizeof res->summary);
 out:
     if (c->text_cap > COLLECT_KEEP || c->cap_recs * sizeof *c->recs > COLLECT_KEEP) {
         mem_free(c->recs, c->cap_recs * sizeof *c->recs);
@@ -339,12 +356,38 @@ out:
     return rc;
 }
 
+void run_result_retain(run_result *r)
+{
+    atomic_fetch_add_explicit(&r->refs, 1, memory_order_relaxed);
+}
+
+void run_result_release(run_result *r)
+{
+    if (!r || atomic_fetch_sub_explicit(&r->refs, 1, memory_order_acq_rel) != 1) return;
+    if (r->key) mem_free(r->key, r->key_len + 1);
+    mem_free(r, r->size);
+}
+
+void run_rows_share(lp_run_node *n, run_result *r)
+{
+    run_result_retain(r);
+    n->rows = r;
+    n->cols = r->cols;
+    n->cells = r->cells;
+    n->statuses = r->statuses;
+    n->ncols = r->ncols;
+    n->nrows = r->nrows;
+    n->reason_col = r->reason_col;
+    n->resource_col = r->resource_col;
+    memcpy(n->summary, r->summary, sizeof n->summary);
+    n->reused = 1;
+}
+
 void run_rows_free(lp_run_node *n)
 {
     n->coll = NULL;                 /* the worker's scratch, not the node's */
-    if (n->rows) mem_free(n->rows, n->rows_size);
+    run_result_release(n->rows);
     n->rows = NULL;
-    n->rows_size = 0;
     n->cols = NULL;
     n->cells = NULL;
     n->statuses = NULL;

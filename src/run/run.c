@@ -316,12 +316,12 @@ static void deliver(lp_run *run)
         pthread_mutex_lock(&run->lock);
         lp_run_node *n = NULL;
         int finished = 0;
-        if (run->is_dash) {
+        if (run->is_dash && !run->tree_events) {
             if (run->next_report < run->ndone) n = run->done[run->next_report++];
             else if (run->ndone == run->nleaves && !run->complete) finished = 1;
         } else if (run->next_report < run->nleaves) {
             lp_run_node *c = run->leaves[run->next_report];
-            if (c->state == LP_NODE_COMPLETE || c->state == LP_NODE_ERROR) {
+            if (c->state == LP_NODE_COMPLETE || c->state == LP_NODE_ERROR || c->state == LP_NODE_BLOCKED) {
                 n = c;
                 run->next_report++;
             }
@@ -413,6 +413,115 @@ static lp_db_conn *worker_conn(run_worker *w, const char *url, char **why)
     return w->conn;
 }
 
+/* ------------------------------------------------------------------ reuse
+ *
+ * A leaf's key: everything its rows depend on besides the database's data — its node type (a
+ * control's rows are checked and ordered), the connection's key (address and search path), the
+ * final SQL and each bound value (with rows, inputs and params are bound, never spliced).  Two
+ * leaves with equal keys run the same statement against the same database. */
+
+static uint64_t key_hash(const char *k, size_t len)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)k[i]) * 1099511628211ull;
+    return h;
+}
+
+/* mem_malloc'd (*len + 1 bytes), NULL on OOM */
+static char *leaf_key(const lp_run_node *n, const char *url, const run_stmt *st, size_t *len)
+{
+    char head[48];
+    int hl = snprintf(head, sizeof head, "%d:%u\n", (int)n->type, st->nparams);
+    size_t ul = strlen(url) + 1, sl = strlen(st->sql) + 1, size = (size_t)hl + ul + sl;
+    for (uint32_t i = 0; i < st->nparams; i++) size += 48 + (st->params[i].text ? st->params[i].len : 0);
+    char *k = mem_malloc(size + 1);
+    if (!k) return NULL;
+    size_t o = 0;
+    memcpy(k, head, (size_t)hl);
+    o += (size_t)hl;
+    memcpy(k + o, url, ul);        /* the NULs keep url, sql and values apart */
+    o += ul;
+    memcpy(k + o, st->sql, sl);
+    o += sl;
+    for (uint32_t i = 0; i < st->nparams; i++) {
+        const lp_db_param *p = &st->params[i];
+        o += (size_t)snprintf(k + o, 48, "%d:%lld:", (int)p->type, p->text ? (long long)p->len : -1LL);
+        if (p->text) {
+            memcpy(k + o, p->text, p->len);
+            o += p->len;
+        }
+    }
+    k[o] = '\0';
+    /* the exact length, for mem_free */
+    char *exact = mem_realloc(k, size + 1, o + 1);
+    if (!exact) { mem_free(k, size + 1); return NULL; }
+    *len = o;
+    return exact;
+}
+
+static run_result **reuse_slot(run_result **tab, uint32_t cap, const char *key, size_t len, uint64_t h)
+{
+    for (uint32_t i = (uint32_t)h & (cap - 1);; i = (i + 1) & (cap - 1)) {
+        run_result *r = tab[i];
+        if (!r || (r->hash == h && r->key_len == len && memcmp(r->key, key, len) == 0)) return &tab[i];
+    }
+}
+
+static int reuse_add(lp_run *run, run_result *r, uint32_t *count)
+{
+    if ((*count + 1) * 2 > run->reuse_cap) {
+        uint32_t ncap = run->reuse_cap ? run->reuse_cap * 2 : 64;
+        run_result **t = mem_calloc(ncap, sizeof *t);
+        if (!t) return LP_ERR_NOMEM;
+        for (uint32_t i = 0; i < run->reuse_cap; i++)
+            if (run->reuse[i])
+                *reuse_slot(t, ncap, run->reuse[i]->key, run->reuse[i]->key_len, run->reuse[i]->hash) =
+                    run->reuse[i];
+        mem_free(run->reuse, run->reuse_cap * sizeof *run->reuse);
+        run->reuse = t;
+        run->reuse_cap = ncap;
+    }
+    run_result **slot = reuse_slot(run->reuse, run->reuse_cap, r->key, r->key_len, r->hash);
+    if (*slot) return LP_OK;        /* an equal result is there already */
+    run_result_retain(r);
+    *slot = r;
+    (*count)++;
+    return LP_OK;
+}
+
+/* The completed leaves of the runs in opts.reuse, retained into run's table: the runs may be freed
+ * once lp_run_start returned.  A run still running gives the leaves already complete (their
+ * state and rows are published under its lock). */
+static int reuse_load(lp_run *run, const lp_run *const *from, uint32_t nfrom)
+{
+    uint32_t count = 0;
+    int rc = LP_OK;
+    for (uint32_t i = 0; i < nfrom && rc == LP_OK; i++) {
+        lp_run *o = (lp_run *)from[i];
+        if (!o || o == run || o->opts.discard_rows) continue;   /* discarded rows are freed unlocked */
+        pthread_mutex_lock(&o->lock);
+        for (uint32_t l = 0; l < o->nleaves && rc == LP_OK; l++) {
+            const lp_run_node *n = o->leaves[l];
+            if (n->state == LP_NODE_COMPLETE && n->rows && n->rows->key) rc = reuse_add(run, n->rows, &count);
+        }
+        pthread_mutex_unlock(&o->lock);
+    }
+    return rc;
+}
+
+static void reuse_free(lp_run *run)
+{
+    for (uint32_t i = 0; i < run->reuse_cap; i++) run_result_release(run->reuse[i]);
+    mem_free(run->reuse, run->reuse_cap * sizeof *run->reuse);
+    run->reuse = NULL;
+    run->reuse_cap = 0;
+}
+
+static run_result *reuse_find(const lp_run *run, const char *key, size_t len, uint64_t h)
+{
+    return run->reuse_cap ? *reuse_slot(run->reuse, run->reuse_cap, key, len, h) : NULL;
+}
+
 static void run_leaf(run_worker *w, lp_run_node *n)
 {
     lp_run *run = w->run;
@@ -448,6 +557,26 @@ static void run_leaf(run_worker *w, lp_run_node *n)
         rc = LP_ERR_ARG;
         run_args_free(&st);
     }
+    char *key = NULL;
+    size_t key_len = 0;
+    uint64_t hash = 0;
+    if (rc == LP_OK && (key = leaf_key(n, url, &st, &key_len))) {
+        hash = key_hash(key, key_len);
+        run_result *hit = reuse_find(run, key, key_len, hash);
+        pthread_mutex_lock(&run->lock);
+        int cancelled = run->cancelled;
+        if (hit && !cancelled) run->nreused++;
+        pthread_mutex_unlock(&run->lock);
+        if (hit) {
+            if (cancelled) why = run_strdup("cancelled");
+            else run_rows_share(n, hit);
+            rc = cancelled ? LP_ERR_CANCELLED : LP_OK;
+            run_args_free(&st);
+            mem_free(key, key_len + 1);
+            key = NULL;
+            goto done;
+        }
+    }
     if (rc == LP_OK) {
         lp_db_conn *c = worker_conn(w, url, &why);
         if (!c) rc = LP_ERR_DB;
@@ -461,7 +590,10 @@ static void run_leaf(run_worker *w, lp_run_node *n)
                           : run->opts.query_timeout_ms < 0 ? 0 : run->opts.query_timeout_ms;
             pthread_mutex_lock(&run->lock);
             int cancelled = run->cancelled;
-            if (!cancelled) w->busy = c;
+            if (!cancelled) {
+                w->busy = c;
+                run->nqueried++;
+            }
             pthread_mutex_unlock(&run->lock);
             lp_error err = { 0 };
             if (cancelled) {
@@ -480,6 +612,14 @@ static void run_leaf(run_worker *w, lp_run_node *n)
         }
         run_args_free(&st);
     }
+    if (rc == LP_OK && n->rows && key) {     /* a later run may take these rows */
+        n->rows->key = key;
+        n->rows->key_len = key_len;
+        n->rows->hash = hash;
+        key = NULL;
+    }
+done:
+    if (key) mem_free(key, key_len + 1);
     if (url) mem_free(url, strlen(url) + 1);
     if (rc != LP_OK) run_rows_free(n);
     if (loaded) {
@@ -622,6 +762,9 @@ static int run_new(lp_workspace *ws, const lp_run_opts *opts, lp_run **out, lp_e
         if (!(run->opts.config_path = ar_strndup(&run->arena, run->opts.config_path,
                                                  strlen(run->opts.config_path))))
             rc = LP_ERR_NOMEM;
+    if (rc == LP_OK && opts && opts->nreuse) rc = reuse_load(run, opts->reuse, opts->nreuse);
+    run->opts.reuse = NULL;         /* read here only: the caller's array need not outlive the start */
+    run->opts.nreuse = 0;
     *out = run;
     if (rc != LP_OK) err_set(err, rc, "out of memory");
     return rc;
@@ -696,13 +839,13 @@ int lp_run_start(lp_workspace *ws, lp_kind kind, const char *const *targets, uin
         return LP_ERR_ARG;
     }
     *out = NULL;
-    if (kind != LP_KIND_QUERY && kind != LP_KIND_CONTROL && kind != LP_KIND_BENCHMARK &&
-        kind != LP_KIND_DASHBOARD) {
-        err_set(err, LP_ERR_ARG, "only queries, controls, benchmarks and dashboards run");
+    int tree = kind == LP_KIND_DASHBOARD || kind == LP_KIND_DETECTION || kind == LP_KIND_DETECTION_BENCHMARK;
+    if (kind != LP_KIND_QUERY && kind != LP_KIND_CONTROL && kind != LP_KIND_BENCHMARK && !tree) {
+        err_set(err, LP_ERR_ARG, "only queries, controls, benchmarks, dashboards and detections run");
         return LP_ERR_ARG;
     }
-    if (kind == LP_KIND_DASHBOARD && ntargets != 1) {
-        err_set(err, LP_ERR_ARG, "a dashboard run takes one dashboard");
+    if (tree && ntargets != 1) {
+        err_set(err, LP_ERR_ARG, "a %s run takes one target", lp_kind_name(kind));
         return LP_ERR_ARG;
     }
     lp_run *run = NULL;
@@ -721,14 +864,21 @@ int lp_run_start(lp_workspace *ws, lp_kind kind, const char *const *targets, uin
             rc = add_all(run, kind, &b, err);
             continue;
         }
-        uint32_t id = lp_resolve_target(ws, kind, targets[i]);
+        uint32_t id = lp_resolve_target(ws, kind == LP_KIND_DETECTION_BENCHMARK ? LP_KIND_BENCHMARK : kind,
+                                        targets[i]);
+        lp_entry_info info;
+        /* a `benchmark` block of type "detection", or a `detection_benchmark` block */
+        if (id != LP_NO_ENTRY && kind == LP_KIND_DETECTION_BENCHMARK &&
+            (lp_entry_get(ws, id, &info) != LP_OK ||
+             (info.kind != LP_KIND_DETECTION_BENCHMARK && strcmp(info.benchmark_type, "detection") != 0)))
+            id = LP_NO_ENTRY;
         if (id == LP_NO_ENTRY && kind == LP_KIND_QUERY)
             id = lp_resolve_target(ws, LP_KIND_CONTROL, targets[i]);
         if (id == LP_NO_ENTRY) {
             rc = err_set(err, LP_ERR_NOT_FOUND, "%s '%.400s' not found", lp_kind_name(kind), targets[i]);
             break;
         }
-        if (kind == LP_KIND_DASHBOARD) rc = run_dash_build(run, &b, id, err);
+        if (tree) rc = run_dash_build(run, &b, id, err);
         else rc = add_target(run, &b, id, err);
     }
     if (rc == LP_OK && b.oom) { rc = LP_ERR_NOMEM; err_set(err, rc, "out of memory"); }
@@ -831,6 +981,7 @@ void lp_run_free(lp_run *run)
     for (uint32_t i = 0; i < run->nheld; i++) lp_resource_release(run->held[i]);
     mem_free(run->held, run->held_cap * sizeof *run->held);
     run_conns_free(run);
+    reuse_free(run);
     pthread_mutex_destroy(&run->lock);
     pthread_mutex_destroy(&run->event_lock);
     pthread_cond_destroy(&run->done_cond);
@@ -838,6 +989,22 @@ void lp_run_free(lp_run *run)
     ar_free(&run->arena);
     mem_free(run, sizeof *run);
 }
+
+void lp_run_get_stats(const lp_run *crun, lp_run_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!crun) return;
+    lp_run *run = (lp_run *)crun;   /* the counters are read under its lock */
+    pthread_mutex_lock(&run->lock);
+    out->leaves = run->nleaves;
+    out->reused = run->nreused;
+    out->queried = run->nqueried;
+    out->reusable = 0;
+    for (uint32_t i = 0; i < run->reuse_cap; i++) out->reusable += run->reuse[i] != NULL;
+    pthread_mutex_unlock(&run->lock);
+}
+
+int lp_node_reused(const lp_run_node *n) { return n->reused; }
 
 const lp_run_node *lp_run_root(const lp_run *run) { return run ? &run->root : NULL; }
 uint64_t lp_run_start_time_ms(const lp_run *run) { return run ? run->start_ms : 0; }
@@ -883,7 +1050,8 @@ const lp_run_node *lp_node_child(const lp_run_node *n, uint32_t i)
 
 lp_node_state lp_node_get_state(const lp_run_node *n)
 {
-    if (n->type == LP_NODE_DASHBOARD || n->type == LP_NODE_CONTAINER) {
+    if (n->type == LP_NODE_DASHBOARD || n->type == LP_NODE_CONTAINER ||
+        n->type == LP_NODE_DETECTION_BENCHMARK) {
         /* a parent of panels: complete once its children are, failed when one failed */
         lp_node_state st = LP_NODE_COMPLETE;
         for (uint32_t i = 0; i < n->nchildren; i++) {

@@ -66,8 +66,8 @@ struct lp_run_node {
     lp_db_cell *cells;              /* nrows * ncols, rows in Powerpipe's order */
     uint8_t *statuses;              /* a control's, per row */
     uint32_t nrows;
-    void *rows;                     /* cols, cells, statuses and their text: one allocation */
-    size_t rows_size;
+    struct run_result *rows;        /* cols, cells, statuses and their text: one shared block */
+    uint8_t reused;                 /* its rows came from an earlier run's equal leaf (no query) */
     struct run_collect *coll;       /* while rows arrive: the worker's scratch (rows.c) */
     int reason_col, resource_col;
 
@@ -81,6 +81,23 @@ struct lp_run_node {
     uint8_t composite;              /* its data is its children's (a graph of node and edge blocks) */
     uint8_t hidden;                 /* not in the layout (with, node, edge runs) */
 };
+
+/* A leaf's results as one immutable block, shared between runs (reference counted, atomically): the
+ * header, then columns, cells, statuses and their text.  key names what produced them (run_leaf_key);
+ * a block with a key may be taken by a later run whose leaf has the same key (lp_run_opts.reuse). */
+typedef struct run_result {
+    _Atomic uint32_t refs;
+    size_t size;                    /* the whole allocation */
+    char *key;                      /* mem_malloc'd (key_len + 1), NULL: not reusable */
+    size_t key_len;
+    uint64_t hash;                  /* of key */
+    lp_db_col *cols;
+    lp_db_cell *cells;
+    uint8_t *statuses;
+    uint32_t ncols, nrows;
+    int reason_col, resource_col;
+    uint32_t summary[LP_RES__COUNT];
+} run_result;
 
 struct lp_run {
     lp_workspace *ws;
@@ -108,6 +125,7 @@ struct lp_run {
 
     /* dashboard runs: leaves are taken when their dependencies are final, reported as they finish */
     int is_dash;
+    int tree_events;                /* a detection run: reported in tree order instead (leaves' order) */
     pthread_cond_t sched_cond;      /* a leaf became final (run->lock) */
     uint32_t nrunning;
     lp_run_node **done;             /* final leaves in the order they finished */
@@ -119,6 +137,12 @@ struct lp_run {
 
     uint64_t start_ms, end_ms;
     struct run_conns *conns;        /* conn.c: the connections of the config path */
+
+    /* results the run may take instead of querying (opts.reuse, read at the start): an open-addressing
+     * table of blocks by key, each retained; immutable while workers read it */
+    run_result **reuse;
+    uint32_t reuse_cap;             /* a power of two, or 0 */
+    uint32_t nreused, nqueried;     /* leaves (run->lock) */
 };
 
 /* args.c: the statement a leaf runs and its bound values, or an error message (allocated with
@@ -182,7 +206,10 @@ int run_rows_begin(lp_run_node *n, struct run_collect **scratch);
 void run_collect_free(struct run_collect *c);
 extern const lp_db_sink run_rows_sink;          /* user: the lp_run_node */
 int run_rows_finish(lp_run_node *n, char **why); /* order, statuses, pointers; LP_OK or an error */
-void run_rows_free(lp_run_node *n);
+void run_rows_free(lp_run_node *n);             /* drops the node's reference to its block */
+void run_rows_share(lp_run_node *n, run_result *r);   /* n takes a reference to r and reads it */
+void run_result_retain(run_result *r);
+void run_result_release(run_result *r);
 
 char *run_strdup(const char *s);                /* mem_malloc'd copy, NULL on OOM */
 char *run_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -188,8 +188,12 @@ int lp_node_panel_json(const lp_run_node *n, lp_buf *out)
     if (!n || !out) return LP_ERR_ARG;
     const lp_resource *r = n->block ? NULL : n->res;
     lp_kind k = r ? lp_resource_kind(r) : LP_KIND__COUNT;
-    int leaf = n->type == LP_NODE_PANEL || n->type == LP_NODE_CONTROL || n->type == LP_NODE_QUERY;
-    lp_buf_puts(out, "{\"dashboard\":");
+    int leaf = n->type == LP_NODE_PANEL || n->type == LP_NODE_CONTROL || n->type == LP_NODE_QUERY ||
+               n->type == LP_NODE_DETECTION;
+    int detection_bench = n->type == LP_NODE_DETECTION_BENCHMARK;
+    /* DetectionBenchmarkRun.BenchmarkType */
+    lp_buf_puts(out, detection_bench ? "{\"benchmark_type\":\"detection\",\"dashboard\":"
+                                     : "{\"dashboard\":");
     lp_json_cstr(out, dashboard_of(n)->name);
     if (leaf && has_data(n)) data_json(out, n);
     dependencies_json(out, n);
@@ -197,13 +201,23 @@ int lp_node_panel_json(const lp_run_node *n, lp_buf *out)
         opt_str(out, "description", lp_resource_str(r, "description"));
         opt_str(out, "display", lp_resource_str(r, "display"));
         /* DashboardImage.GetType and DashboardCard.GetDocumentation return "" */
-        if (k != LP_KIND_IMAGE) opt_str(out, "display_type", lp_resource_str(r, "type"));
+        /* a detection benchmark's `type` says what it is, not how it shows: its GetType is "" */
+        if (k != LP_KIND_IMAGE && !detection_bench) opt_str(out, "display_type", lp_resource_str(r, "type"));
         if (k != LP_KIND_CARD) opt_str(out, "documentation", lp_resource_str(r, "documentation"));
     } else if (n->block) {
         opt_str(out, "description", block_attr_text(n, "description"));
         opt_str(out, "documentation", block_attr_text(n, "documentation"));
     }
-    if (n->state == LP_NODE_ERROR) opt_str(out, "error", n->error ? n->error : "error");
+    if (n->state == LP_NODE_ERROR) {
+        opt_str(out, "error", n->error ? n->error : "error");
+    } else if (detection_bench && lp_node_get_state(n) == LP_NODE_ERROR) {
+        /* DashboardParentImpl.waitForChildrenAsync: how many of its children failed */
+        uint32_t failed = 0;
+        for (uint32_t i = 0; i < n->nchildren; i++)
+            failed += lp_node_get_state(n->children[i]) == LP_NODE_ERROR;
+        lp_buf_printf(out, ",\"error\":\"%u %s failed with an error\"", failed,
+                      failed == 1 ? "child" : "children");
+    }
     lp_buf_puts(out, ",\"name\":");
     lp_json_cstr(out, n->name);
     lp_buf_puts(out, ",\"panel_type\":");
@@ -301,7 +315,8 @@ int lp_run_snapshot_json(const lp_run *run, lp_buf *out)
     }
     lp_buf_puts(out, "},\"variables\":");
     const lp_run_node *dash = run->root.children[0];
-    if (query || !dash->res) lp_buf_puts(out, "{}");
+    /* GetReferencedVariables has no case for a DetectionBenchmarkRun or DetectionRun root: none */
+    if (query || !dash->res || dash->type != LP_NODE_DASHBOARD) lp_buf_puts(out, "{}");
     else if (lp_resource_variables_json(run->ws, dash->res, out) == LP_ERR_NOMEM) out->oom = 1;
     lp_buf_puts(out, ",\"start_time\":");
     time_json(out, run->start_ms);

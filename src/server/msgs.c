@@ -418,7 +418,7 @@ static void properties_json(lp_buf *out, const lp_resource *r)
 
 /* DashboardTreeRunImpl's fields (with LeafRun's params, properties and sql,
  * and CheckRun's summary) in sorted order. */
-static void tree_run_json(lp_buf *out, const run *ru, const char *dashboard, const char *why)
+static void tree_run_json(lp_buf *out, const run *ru, const char *dashboard)
 {
     const lp_resource *r = ru->r;
     lp_kind k = lp_resource_kind(r);
@@ -435,8 +435,6 @@ static void tree_run_json(lp_buf *out, const run *ru, const char *dashboard, con
     if (k != LP_KIND_IMAGE && ru->type != RUN_DETECTION_BENCH)
         opt_str(out, "display_type", lp_resource_str(r, "type"));
     if (k != LP_KIND_CARD) opt_str(out, "documentation", lp_resource_str(r, "documentation"));
-    int failed = why && ru->initialized && ru->type == RUN_LEAF;   /* a leaf that could not run */
-    if (failed) opt_str(out, "error", why);
     lp_buf_puts(out, ",\"name\":");
     lp_json_cstr(out, ru->name);
     lp_buf_puts(out, ",\"panel_type\":");
@@ -463,8 +461,7 @@ static void tree_run_json(lp_buf *out, const run *ru, const char *dashboard, con
     lp_buf_puts(out, ",\"source_definition\":");
     lp_json_cstr(out, lp_resource_source(r) ? lp_resource_source(r) : "");
     if (ru->type == RUN_LEAF && !has_runtime_args(r)) opt_str(out, "sql", lp_resource_str(r, "sql"));
-    const char *status = failed ? "error" : ru->initialized && !why ? "initialized" : "complete";
-    lp_buf_printf(out, ",\"status\":\"%s\"", status);
+    lp_buf_printf(out, ",\"status\":\"%s\"", ru->initialized ? "initialized" : "complete");
     if (ru->type == RUN_CHECK) lp_buf_puts(out, ",\"summary\":null");   /* set when it completes */
     tags_json(out, r);
     opt_str(out, "title", lp_resource_str(r, "title"));
@@ -547,12 +544,12 @@ static void block_run_json(lp_buf *out, const run *ru, const char *dashboard)
     lp_buf_putc(out, '}');
 }
 
-static void panel_json(lp_buf *out, const run *ru, const char *dashboard, const char *why)
+static void panel_json(lp_buf *out, const run *ru, const char *dashboard)
 {
     if (ru->btype) block_run_json(out, ru, dashboard);
     else if (ru->type == RUN_GROUP) group_json(out, ru);
     else if (ru->type == RUN_CONTROL) control_json(out, ru);
-    else tree_run_json(out, ru, dashboard, why);
+    else tree_run_json(out, ru, dashboard);
 }
 
 static int cmp_run(const void *a, const void *b)
@@ -562,9 +559,8 @@ static int cmp_run(const void *a, const void *b)
     return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-/* execution_started, or with why an execution_complete whose every leaf failed with why */
-static int tree_message(lp_workspace *ws, uint32_t root, const char *exec_id, const char *start_time,
-                        const char *why, lp_buf *out, char *err, size_t errsize)
+int srv_execution_started(lp_workspace *ws, uint32_t root, const char *exec_id, const char *start_time,
+                          lp_buf *out, char *err, size_t errsize)
 {
     lp_resource *r;
     lp_error e = { 0 };
@@ -575,18 +571,21 @@ static int tree_message(lp_workspace *ws, uint32_t root, const char *exec_id, co
     runs rs = { .dashboard = lp_resource_name(r) };
     lp_buf layout = { 0 };
     lp_kind k = lp_resource_kind(r);
-    if (is_detection_bench(r)) detection_walk(&rs, r, 0, &layout);
-    else if (k == LP_KIND_BENCHMARK) bench_walk(&rs, r, RUN_CHECK, 0, &layout);
-    else dash_walk(&rs, r, lp_resource_name(r), RUN_DASHBOARD, 0, &layout);
-    if (why) {
-        lp_buf_puts(out, "{\"action\":\"execution_complete\",\"schema_version\":\"20240607\",\"snapshot\":"
-                         "{\"schema_version\":\"20221222\",\"panels\":{");
+    if (is_detection_bench(r)) {
+        detection_walk(&rs, r, 0, &layout);
+    } else if (k == LP_KIND_DETECTION) {   /* a detection selected alone: its DetectionRun is the root */
+        long ci = add_run(&rs, r, lp_resource_name(r), RUN_LEAF);
+        if (ci >= 0) rs.v[ci].initialized = requires_execution(r);
+        layout_open(&layout, lp_resource_name(r));
+        layout_close(&layout, 0, "detection");
+    } else if (k == LP_KIND_BENCHMARK) {
+        bench_walk(&rs, r, RUN_CHECK, 0, &layout);
     } else {
-        lp_buf_puts(out, "{\"schema_version\":\"20240607\",\"action\":\"execution_started\","
-                         "\"execution_id\":");
-        lp_json_cstr(out, exec_id);
-        lp_buf_puts(out, ",\"panels\":{");
+        dash_walk(&rs, r, lp_resource_name(r), RUN_DASHBOARD, 0, &layout);
     }
+    lp_buf_puts(out, "{\"schema_version\":\"20240607\",\"action\":\"execution_started\",\"execution_id\":");
+    lp_json_cstr(out, exec_id);
+    lp_buf_puts(out, ",\"panels\":{");
     /* a map: keys sorted, each once (the first run of a name: a control under two benchmarks) */
     qsort(rs.v, rs.n, sizeof *rs.v, cmp_run);
     for (size_t i = 0; i < rs.n; i++) {
@@ -594,28 +593,20 @@ static int tree_message(lp_workspace *ws, uint32_t root, const char *exec_id, co
         if (i) lp_buf_putc(out, ',');
         lp_json_cstr(out, rs.v[i].name);
         lp_buf_putc(out, ':');
-        panel_json(out, &rs.v[i], rs.dashboard, why);
+        panel_json(out, &rs.v[i], rs.dashboard);
     }
     lp_buf_puts(out, "},\"layout\":");
     lp_buf_put(out, layout.data ? layout.data : "null", layout.data ? layout.len : 4);
     /* the variables the dashboard reads (execution_started: omitted when none, omitempty) */
     lp_buf vars = { 0 };
     if (k == LP_KIND_DASHBOARD && lp_resource_variables_json(ws, r, &vars) == LP_ERR_NOMEM) out->oom = 1;
-    int no_vars = !vars.data || strcmp(vars.data, "{}") == 0;
-    if (why) lp_buf_puts(out, ",\"inputs\":{}");
-    if (why || !no_vars) {
+    if (vars.data && strcmp(vars.data, "{}") != 0) {
         lp_buf_puts(out, ",\"variables\":");
-        lp_buf_puts(out, no_vars ? "{}" : vars.data);
+        lp_buf_puts(out, vars.data);
     }
     lp_buf_free(&vars);
     lp_buf_puts(out, ",\"start_time\":");
     lp_json_cstr(out, start_time);
-    if (why) {
-        lp_buf_puts(out, ",\"end_time\":");
-        lp_json_cstr(out, start_time);
-        lp_buf_puts(out, ",\"metadata\":{}},\"execution_id\":");
-        lp_json_cstr(out, exec_id);
-    }
     lp_buf_putc(out, '}');
     if (rs.oom || layout.oom) out->oom = 1;
     for (size_t i = 0; i < rs.n; i++) free(rs.v[i].name);
@@ -627,18 +618,6 @@ static int tree_message(lp_workspace *ws, uint32_t root, const char *exec_id, co
         return -1;
     }
     return 0;
-}
-
-int srv_execution_started(lp_workspace *ws, uint32_t root, const char *exec_id, const char *start_time,
-                          lp_buf *out, char *err, size_t errsize)
-{
-    return tree_message(ws, root, exec_id, start_time, NULL, out, err, errsize);
-}
-
-int srv_execution_not_run(lp_workspace *ws, uint32_t root, const char *exec_id, const char *time,
-                          const char *why, lp_buf *out, char *err, size_t errsize)
-{
-    return tree_message(ws, root, exec_id, time, why, out, err, errsize);
 }
 
 /* ------------------------------------------------------------ a run's messages */
@@ -899,7 +878,8 @@ void srv_execution_complete(const lp_run *lr, const char *exec_id, lp_buf *out)
 {
     lp_buf_puts(out, "{\"action\":\"execution_complete\",\"schema_version\":\"20240607\",\"snapshot\":");
     const lp_run_node *root = lp_node_child(lp_run_root(lr), 0);
-    if (root && lp_node_get_type(root) == LP_NODE_DASHBOARD) {
+    lp_node_type rt = root ? lp_node_get_type(root) : LP_NODE_ROOT;
+    if (rt == LP_NODE_DASHBOARD || rt == LP_NODE_DETECTION_BENCHMARK || rt == LP_NODE_DETECTION) {
         if (lp_run_snapshot_json(lr, out) != LP_OK) out->oom = 1;
     } else {
         bench_snapshot(lr, out);

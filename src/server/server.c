@@ -79,6 +79,8 @@ typedef struct session {
     lp_buf inputs;                 /* its input values, "name=value" NUL-terminated (srv_request) */
     uint32_t ninputs;
     struct srun *run;              /* the selection's run, NULL when none */
+    struct srun *shown;            /* its last completed run: what the client shows, kept as the rows
+                                    * the next runs may reuse (a refresh's, another client's) */
     const char *body;              /* HTTP: the embedded page being written */
     size_t body_len, body_sent;
 } session;
@@ -320,7 +322,13 @@ static int write_next(session *s)
  * (run_events).  Nothing of libwebsockets and no session is touched off the loop.  A run is
  * dropped (clear_dashboard, a new selection, input_changed, the session closing, a workspace
  * error) by lp_run_cancel and detaching it from its session: its remaining events are discarded,
- * and the loop frees it once its last event (LP_EV_RUN_COMPLETE) arrived. */
+ * and the loop frees it once its last event (LP_EV_RUN_COMPLETE) arrived.
+ *
+ * A run that completed for its session stays as the session's `shown` (its results are what the
+ * client shows) until the next one completes, clear_dashboard or the session's end.  A new run
+ * takes from those runs the rows of every leaf whose statement is the same (lp_run_opts.reuse):
+ * after a file edit the session's own, on a selection also every other session's of the same
+ * dashboard, so only the leaves whose SQL, args, inputs or dependencies changed query. */
 
 typedef struct sevent {
     struct srun *r;
@@ -334,6 +342,8 @@ typedef struct srun {
     session *s;                    /* NULL once detached (the loop's) */
     struct srun *next;             /* g.runs (the loop's) */
     int completed;                 /* its last event arrived (the loop's) */
+    int kept;                      /* completed and its session's `shown`, on R.kept (the loop's) */
+    char *selected;                /* the dashboard or benchmark it runs */
     int benchmark;
     char exec_id[32];
     char *check_name;              /* a benchmark's root, the control events' name */
@@ -343,10 +353,12 @@ typedef struct srun {
 
 static struct {
     sevent *head, **tail;          /* under g.lock */
-    srun *runs;                    /* the loop's */
+    srun *runs;                    /* the loop's: running, or completed and not yet sent */
+    srun *kept;                    /* the loop's: the sessions' shown runs */
     const char *database;
     uint32_t max_parallel;
     int query_timeout_ms;
+    uint64_t share_ms;             /* --share-results: how old another client's results may be */
     char ui_version[64];           /* --ui-dir's version.json version, "" when none */
 } R;
 
@@ -403,16 +415,45 @@ static void run_detach(session *s)
 
 static void run_free(srun *r)
 {
-    for (srun **p = &R.runs; *p; p = &(*p)->next)
+    for (srun **p = r->kept ? &R.kept : &R.runs; *p; p = &(*p)->next)
         if (*p == r) {
             *p = r->next;
             break;
         }
-    if (r->s) r->s->run = NULL;
+    if (r->s && r->s->run == r) r->s->run = NULL;
+    if (r->s && r->s->shown == r) r->s->shown = NULL;
     if (r->run) lp_run_free(r->run);
     lp_live_release(g.lv, r->ws);
     free(r->check_name);
+    free(r->selected);
     free(r);
+}
+
+/* The session's results are no one's any more (clear_dashboard, its end) */
+static void shown_free(session *s)
+{
+    if (s->shown) run_free(s->shown);
+}
+
+/* The workspace's errors now ("" when none): the first diagnostic, with a count of the others. */
+static void current_errors(char *err, size_t size)
+{
+    lp_workspace *ws = lp_live_acquire(g.lv);
+    srv_workspace_errors(ws, err, size);
+    lp_live_release(g.lv, ws);
+}
+
+/* err (current_errors), unless "", to s alone: the push after a refresh reached only the sessions
+ * of then, and a page opened (or reloaded, or whose selection ran) since would not show the
+ * file:line:col that a user must fix. */
+static void errors_to(session *s, const char *err)
+{
+    if (!err[0]) return;
+    lp_buf b;
+    msg_buf(&b);
+    srv_workspace_error(err, &b);
+    send_buf(s, &b);
+    logf_("ws#%lu workspace_error: %s", s->id, err);
 }
 
 /* The queued events, to their sessions; a run whose last event came is complete: its
@@ -442,22 +483,44 @@ static void run_events(void)
         if (!r->completed || !r->run) continue;
         lp_run_wait(r->run, -1);   /* the worker that reported the end is returning */
         uint64_t ms = lp_run_end_time_ms(r->run) - lp_run_start_time_ms(r->run);
-        if (!r->s) logf_("%s: run ended after %llu ms (cancelled)", r->exec_id, (unsigned long long)ms);
-        if (r->s) {
-            lp_buf b;
-            msg_buf(&b);
-            srv_execution_complete(r->run, r->exec_id, &b);
-            size_t n = b.len > LWS_PRE ? b.len - LWS_PRE : 0;
-            send_buf(r->s, &b);
-            logf_("ws#%lu %s -> execution_complete %zu bytes", r->s->id, r->exec_id, n);
+        lp_run_stats st;
+        lp_run_get_stats(r->run, &st);
+        if (!r->s) {
+            logf_("%s: run ended after %llu ms (cancelled), %u reused, %u queried", r->exec_id,
+                  (unsigned long long)ms, st.reused, st.queried);
+            run_free(r);
+            continue;
         }
-        run_free(r);
+        lp_buf b;
+        msg_buf(&b);
+        srv_execution_complete(r->run, r->exec_id, &b);
+        size_t n = b.len > LWS_PRE ? b.len - LWS_PRE : 0;
+        send_buf(r->s, &b);
+        logf_("ws#%lu %s -> execution_complete %zu bytes after %llu ms (%u reused, %u queried)", r->s->id,
+              r->exec_id, n, (unsigned long long)ms, st.reused, st.queried);
+        char err[sizeof g.wserror];
+        current_errors(err, sizeof err);
+        errors_to(r->s, err);   /* after it: a UI takes execution_complete as the end of an error */
+        /* its results are what the client shows now: kept for the next runs to reuse */
+        session *s = r->s;
+        if (s->shown) run_free(s->shown);   /* on R.kept: next stays valid */
+        for (srun **p = &R.runs; *p; p = &(*p)->next)
+            if (*p == r) {
+                *p = r->next;
+                break;
+            }
+        r->next = R.kept;
+        R.kept = r;
+        r->kept = 1;
+        s->run = NULL;
+        s->shown = r;
     }
 }
 
 static void session_free(session *s)
 {
     run_detach(s);
+    shown_free(s);
     while (s->qlen) {
         msg_unref(s->q[s->qhead]);
         s->qhead = (s->qhead + 1) & (s->qcap - 1);
@@ -492,17 +555,47 @@ static void dashboard_metadata_to(session *s)
 /* The session's selection, run: execution_started (the tree as Powerpipe's
  * DashboardExecutionTree builds it), then the run's events as they come, then dashboard_metadata.
  * A selection that does not load, or cannot start, is answered with execution_error. */
-static void run_selection(session *s)
+/* The runs whose rows a new run of s's selection may take: the session's own (the one it shows, and
+ * one still running: its complete leaves), and on a new selection (not a refresh: the others run
+ * again too) every other session's of the same dashboard.  Key equality decides per leaf
+ * (lp_run_opts.reuse), so other inputs only mean fewer leaves taken. */
+#define MAX_REUSE 16
+static uint32_t reuse_sources(session *s, int refresh, const lp_run **out)
 {
+    uint32_t n = 0;
+    if (s->shown) out[n++] = s->shown->run;
+    if (s->run && s->run->run && s->run->selected && strcmp(s->run->selected, s->selected) == 0)
+        out[n++] = s->run->run;
+    if (refresh) return n;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    uint64_t now = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+    for (session *o = g.sessions; o && n < MAX_REUSE; o = o->next) {
+        if (o == s || !o->shown || !o->shown->selected || strcmp(o->shown->selected, s->selected) != 0)
+            continue;
+        /* another client's results are shared only while fresh (--share-results): who opens a
+         * dashboard expects today's data, not what a tab left open since the morning shows */
+        uint64_t end = lp_run_end_time_ms(o->shown->run);
+        if (now < end || now - end > R.share_ms) continue;
+        out[n++] = o->shown->run;
+    }
+    return n;
+}
+
+static void run_selection(session *s, int refresh)
+{
+    const lp_run *reuse[MAX_REUSE + 2];
+    uint32_t nreuse = reuse_sources(s, refresh, reuse);
     run_detach(s);
     const char *name = s->selected;
     lp_workspace *ws = lp_live_acquire(g.lv);
     uint32_t id = lp_lookup(ws, name);
     lp_entry_info e;
     int kind = id != LP_NO_ENTRY && lp_entry_get(ws, id, &e) == LP_OK ? (int)e.kind : -1;
-    if (kind != LP_KIND_DASHBOARD && kind != LP_KIND_BENCHMARK && kind != LP_KIND_DETECTION_BENCHMARK) {
+    if (kind != LP_KIND_DASHBOARD && kind != LP_KIND_BENCHMARK && kind != LP_KIND_DETECTION_BENCHMARK &&
+        kind != LP_KIND_DETECTION) {
         lp_live_release(g.lv, ws);
-        logf_("ws#%lu select_dashboard %s: no such dashboard or benchmark", s->id, name);
+        logf_("ws#%lu select_dashboard %s: no such dashboard, benchmark or detection", s->id, name);
         return;
     }
     if (kind == LP_KIND_BENCHMARK && e.benchmark_type && strcmp(e.benchmark_type, "detection") == 0)
@@ -524,28 +617,14 @@ static void run_selection(session *s)
     }
     size_t started = b.len - LWS_PRE;
     send_buf(s, &b);
-    if (kind == LP_KIND_DETECTION_BENCHMARK) {
-        /* detections do not run yet: each says so in its own panel (an execution_error would be
-         * a modal over the whole page) */
-        msg_buf(&b);
-        static const char why[] = "lazypipe server does not run detections yet";
-        if (srv_execution_not_run(ws, id, exec_id, now, why, &b, lerr, sizeof lerr) == 0)
-            send_buf(s, &b);
-        else
-            lp_buf_free(&b);
-        lp_live_release(g.lv, ws);
-        logf_("ws#%lu select_dashboard %s -> execution_started %zu bytes (detections do not run)", s->id,
-              name, started);
-        dashboard_metadata_to(s);
-        return;
-    }
     srun *r = calloc(1, sizeof *r);
     const char **inputs = NULL;
     uint32_t ni = 0;
     if (r && s->ninputs && (inputs = calloc(s->ninputs, sizeof *inputs)))
         for (const char *p = s->inputs.data; ni < s->ninputs; p += strlen(p) + 1) inputs[ni++] = p;
-    if (!r || (s->ninputs && !inputs) || (kind == LP_KIND_BENCHMARK && !(r->check_name = strdup(name)))) {
-        if (r) free(r->check_name);
+    if (!r || (s->ninputs && !inputs) || (kind == LP_KIND_BENCHMARK && !(r->check_name = strdup(name))) ||
+        !(r->selected = strdup(name))) {
+        if (r) free(r->check_name), free(r->selected);
         free(r);
         free(inputs);
         lp_live_release(g.lv, ws);
@@ -564,6 +643,8 @@ static void run_selection(session *s)
     ro.ninputs = ni;
     ro.on_event = on_run_event;
     ro.user = r;
+    ro.reuse = reuse;       /* read during the start only */
+    ro.nreuse = nreuse;
     lp_error err = { 0 };
     lp_run *run = NULL;
     int rc = lp_run_start(ws, (lp_kind)kind, &name, 1, &ro, &run, &err);
@@ -573,6 +654,7 @@ static void run_selection(session *s)
          * start reports nothing) */
         logf_("ws#%lu select_dashboard %s: the run did not start: %s", s->id, name, err.message);
         free(r->check_name);
+        free(r->selected);
         free(r);
         lp_live_release(g.lv, ws);
         send_small(s, srv_execution_error, err.message, now);
@@ -592,7 +674,7 @@ static void run_selection(session *s)
 static void rerun_selections(void)
 {
     for (session *s = g.sessions; s; s = s->next)
-        if (s->selected && !s->killed) run_selection(s);
+        if (s->selected && !s->killed) run_selection(s, 1);
 }
 
 /* A workspace error: the runs stop (their messages would replace the error in a UI, which
@@ -636,6 +718,9 @@ static void handle_message(session *s, const char *data, size_t len)
         logf_("ws#%lu get_available_dashboards -> %zu bytes%s", s->id, m ? m->len : 0,
               m && !m->shared ? " (workspace_error: not built)" : "");
         msg_unref(m);
+        char err[sizeof g.wserror];
+        current_errors(err, sizeof err);
+        errors_to(s, err);   /* after the dashboards, which a UI takes as the end of an error */
     } else if (strcmp(action, "get_server_metadata") == 0) {
         lp_workspace *ws = lp_live_acquire(g.lv);
         lp_buf b;
@@ -651,7 +736,7 @@ static void handle_message(session *s, const char *data, size_t len)
         free(s->selected);
         s->selected = strdup(name);
         set_inputs(s, &rq);
-        if (s->selected) run_selection(s);
+        if (s->selected) run_selection(s, 0);
     } else if (strcmp(action, "get_dashboard_metadata") == 0) {
         dashboard_metadata_to(s);
         logf_("ws#%lu get_dashboard_metadata %s", s->id, name);
@@ -660,11 +745,12 @@ static void handle_message(session *s, const char *data, size_t len)
          * leaves a panel without its input's value blocked, so a new run is the same */
         set_inputs(s, &rq);
         logf_("ws#%lu input_changed %s (%u values)", s->id, rq.changed_input, s->ninputs);
-        if (s->selected) run_selection(s);
+        if (s->selected) run_selection(s, 0);
     } else if (strcmp(action, "select_snapshot") == 0) {
         logf_("ws#%lu %s ignored: snapshots are not served", s->id, action);
     } else if (strcmp(action, "clear_dashboard") == 0) {
         run_detach(s);
+        shown_free(s);
         free(s->selected);
         s->selected = NULL;
         set_inputs(s, &(srv_request){ 0 });
@@ -692,6 +778,10 @@ static void run_pending(void)
         logf_("available_dashboards pushed to %u sessions (%zu bytes, version %u)", g.nsessions,
               m ? m->len : 0, lp_live_version(g.lv));
         msg_unref(m);
+        /* (a push of background resolution's while errors stand must not end them in a UI) */
+        char err[sizeof g.wserror] = "";
+        if (!(p & P_WSERROR)) current_errors(err, sizeof err);
+        for (session *s = g.sessions; s; s = s->next) errors_to(s, err);
     }
     /* after the dashboards, which a UI takes as the end of an error */
     if (p & P_WSERROR) {
@@ -1095,6 +1185,10 @@ static void on_resolved(void *user, lp_workspace *ws)
     post(P_DASHBOARDS, NULL);
 }
 
+/* Whether the last version had errors: set before the watcher starts (the errors the workspace
+ * opened with), then only by the watcher's thread. */
+static int watch_had_errors;
+
 static void on_change(void *user, const lp_changes *c)
 {
     (void)user;
@@ -1106,11 +1200,11 @@ static void on_change(void *user, const lp_changes *c)
     srv_workspace_errors(ws, err, sizeof err);
     lp_live_release(g.lv, ws);
     if (err[0]) what |= P_WSERROR;
-    /* errors gone: the dashboards again, which is what clears a UI's error (the watcher's thread
-     * is the only one to touch had_errors) */
-    static int had_errors;
-    if (!err[0] && had_errors) what |= P_DASHBOARDS;
-    had_errors = err[0] != 0;
+    /* errors gone: the dashboards again, which is what clears a UI's error, and every selection
+     * runs again: the error stopped the runs, also when no resource changed (an error in mod.pp),
+     * and a panel they left running would spin forever */
+    if (!err[0] && watch_had_errors) what |= P_DASHBOARDS | P_RESELECT;
+    watch_had_errors = err[0] != 0;
     logf_("workspace version %u: %s changed; %u added, %u removed, %u modified%s", c->version,
           c->reason ? c->reason : "an input", c->nadded, c->nremoved, c->nmodified,
           c->payload_changed ? "; dashboards payload changed" : "");
@@ -1172,6 +1266,7 @@ static void stop_all_runs(void)
         e = next;
     }
     while (R.runs) run_free(R.runs);   /* after the queue: it may hold their last events */
+    while (R.kept) run_free(R.kept);
 }
 
 int cmd_server(const cli_opts *o)
@@ -1207,6 +1302,7 @@ int cmd_server(const cli_opts *o)
     /* a run per session with a selection: fewer connections each than a lone dashboard run */
     R.max_parallel = o->max_parallel > 0 ? (uint32_t)o->max_parallel : 5;
     R.query_timeout_ms = o->query_timeout_s > 0 ? o->query_timeout_s * 1000 : 0;
+    R.share_ms = (uint64_t)(o->share_results_s >= 0 ? o->share_results_s : 60) * 1000;
     cli_register_drivers();
     g.token = o->token ? o->token : getenv("LAZYPIPE_TOKEN");
     if (g.token && !*g.token) g.token = NULL;
@@ -1245,6 +1341,9 @@ int cmd_server(const cli_opts *o)
         hosts_free();
         return CLI_ERRORS;
     }
+    char opened_with[sizeof g.wserror];
+    current_errors(opened_with, sizeof opened_with);
+    watch_had_errors = opened_with[0] != 0;   /* (before the watcher's thread exists) */
     lp_error err;
     if (lp_watch_start(g.lv, on_change, NULL, &err) != LP_OK)
         cli_warning("the workspace is not watched: %s", err.message);

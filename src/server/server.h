@@ -44,17 +44,12 @@ typedef struct srv_progress {
 } srv_progress;
 void srv_control_event(const lp_run_node *n, const char *check_name, const srv_progress *pr,
                        const char *exec_id, const char *timestamp, lp_buf *out);
-/* execution_complete with the run's snapshot (a dashboard's: lp_run_snapshot_json; a benchmark's:
+/* execution_complete with the run's snapshot (a dashboard's or a detection run's: lp_run_snapshot_json;
+ * a benchmark's:
  * CheckRun, ResultGroups and ControlRuns with their results).  After the run completed. */
 void srv_execution_complete(const lp_run *lr, const char *exec_id, lp_buf *out);
 /* The controls of a benchmark run, for its progress. */
 uint32_t srv_control_count(const lp_run_node *n);
-
-/* execution_complete for a tree that is not run (detection benchmarks): the snapshot of
- * srv_execution_started's panels with every leaf that would run in status error with why, so a UI
- * shows the reason in each panel.  0, or -1 as srv_execution_started. */
-int srv_execution_not_run(lp_workspace *ws, uint32_t root, const char *exec_id, const char *time,
-                          const char *why, lp_buf *out, char *err, size_t errsize);
 
 void srv_execution_error(const char *error, const char *timestamp, lp_buf *out);
 void srv_workspace_error(const char *error, lp_buf *out);

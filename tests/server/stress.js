@@ -1,8 +1,9 @@
-// stress.js URL MOD_DIR CLIENTS ROUNDS — CLIENTS WebSocket clients at once, each asking for the
-// payload ROUNDS times in a row while files of MOD_DIR change; every reply must be complete,
-// valid JSON and an available_dashboards.  A tenth more select a dashboard ROUNDS times while the
-// edits run it again: each selection ends with the execution_complete of its latest execution
-// (the runs the edits cancel send theirs to nobody), with its card's value.  Meanwhile a client
+// stress.js URL MOD_DIR CLIENTS ROUNDS [SELECTORS] — CLIENTS WebSocket clients at once, each asking
+// for the payload ROUNDS times in a row while files of MOD_DIR change; every reply must be complete,
+// valid JSON and an available_dashboards.  SELECTORS more (default: a tenth of CLIENTS) select a
+// dashboard ROUNDS times while the edits run it again: each selection ends with the
+// execution_complete of its latest execution (the runs the edits cancel send theirs to nobody), with
+// its card's value (the runs take each other's results: lp_run_opts.reuse).  Meanwhile a client
 // that never reads keeps asking: the server must drop it (its queue is bounded) while serving the
 // others
 // (tests/test_server.c: server.stress).  Exits 0, or 1 after "FAIL: why".
@@ -13,6 +14,7 @@ const { Client, fail } = require("./client.js");
 
 const [url, dir, nclients, rounds] = [process.argv[2], process.argv[3], Number(process.argv[4]),
                                        Number(process.argv[5])];
+const nselectors = process.argv[6] ? Number(process.argv[6]) : Math.ceil(nclients / 10);
 
 async function worker(i) {
   const c = new Client(url);
@@ -84,7 +86,7 @@ async function main() {
   const ed = editor(stop);
   const slow = neverReads();
   const t0 = Date.now();
-  const selectors = Promise.all(Array.from({ length: Math.ceil(nclients / 10) }, (_, i) => selector(i)));
+  const selectors = Promise.all(Array.from({ length: nselectors }, (_, i) => selector(i)));
   const counts = await Promise.all(Array.from({ length: nclients }, (_, i) => worker(i)));
   await selectors;
   stop.done = true;
@@ -92,7 +94,8 @@ async function main() {
   const got = await slow;
   const total = counts.reduce((a, b) => a + b, 0);
   if (total !== nclients * rounds) fail("replies: " + total);
-  console.log("stress: " + nclients + " clients x " + rounds + " replies in " + (Date.now() - t0) +
+  console.log("stress: " + nclients + " clients x " + rounds + " replies, " + nselectors + " selecting, in " +
+              (Date.now() - t0) +
               " ms; the client that never read got " + got + " replies before it was dropped");
   process.exit(0);
 }

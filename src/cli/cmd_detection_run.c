@@ -1,0 +1,714 @@
+/* cmd_detection_run.c — `lazypipe detection run NAME [--arg name=value]... [--output text|json|snapshot|pps|
+ * none] [--export FILE|FORMAT]...`
+ *
+ * Powerpipe's `detection run` (internal/cmd/detection.go): NAME is a detection or a detection
+ * benchmark; its execution tree runs to completion (lp_run_start with LP_KIND_DETECTION or
+ * LP_KIND_DETECTION_BENCHMARK, Powerpipe's GenerateSnapshot), then the result is printed:
+ *   text (the default)  Powerpipe's DetectionTableRenderer (internal/controldisplay/detection*.go):
+ *                       a heading per detection benchmark and detection with its row count, a line
+ *                       per row of its display_columns, an error line, then COUNT; plain (no colour)
+ *   json                the display tree's root (detection_templates/json: toPrettyJson .Data.Root):
+ *                       name, title, description, tags, summary {count}, groups, detection_runs
+ *                       (each DetectionRun's fields in Go's order, without its resolved args),
+ *                       panel_type
+ *   snapshot, pps       the run's snapshot (lazypipe's: Powerpipe's formatter refuses a detection
+ *                       snapshot, "Currently only JSON format is supported for detection benchmarks";
+ *                       the server sends the same snapshot, so the CLI gives it too)
+ *   none                nothing
+ * Each --export writes FILE in the format its extension names (.json, .pps, .txt), or for a bare
+ * FORMAT (json, pps, snapshot, text) "<target>.<yyyymmddThhmmss>.<ext>".  Exit status: 0 once the
+ * output is printed (a detection's error is in it, as in Powerpipe's); 250 when nothing can run (no
+ * such detection, no driver for the database, an export format it lacks: Powerpipe's
+ * ExitCodeInitializationFailed); 255 when
+ * an export cannot be written, and when --detection-timeout passed or Ctrl-C came first (the run is
+ * cancelled and nothing printed: Powerpipe's unknown-error code); 1 when the workspace does not open;
+ * 2 for a wrong command line.  --header and --separator are accepted, and change nothing, as there.
+ */
+#include "check.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { DT_INIT_FAILED = 250, DT_UNKNOWN_ERROR = 255 };
+
+/* ------------------------------------------------------------------ the display tree */
+
+static int is_group(const lp_run_node *n) { return lp_node_get_type(n) == LP_NODE_DETECTION_BENCHMARK; }
+static int is_detection(const lp_run_node *n) { return lp_node_get_type(n) == LP_NODE_DETECTION; }
+
+static const char *str_or_empty(const char *s) { return s ? s : ""; }
+
+/* The rows below a group.  Powerpipe's getRowCount (detection_summary.go) passes its running total
+ * down and adds it back, so a total over nested groups counts earlier groups again (6 for the 4 rows
+ * of its tp_detection_mod); we print the rows there are (POWERPIPE_BEHAVIOR.md §13: our decisions). */
+static uint64_t row_count(const lp_run_node *g)
+{
+    uint64_t count = 0;
+    for (uint32_t i = 0; i < lp_node_child_count(g); i++)
+        if (is_group(lp_node_child(g, i))) count += row_count(lp_node_child(g, i));
+    for (uint32_t i = 0; i < lp_node_child_count(g); i++)
+        if (is_detection(lp_node_child(g, i))) count += lp_node_row_count(lp_node_child(g, i));
+    return count;
+}
+
+/* DetectionBenchmarkDisplay.SetSummary: the last child group's count, then the last run's rows */
+static uint32_t summary_count(const lp_run_node *g)
+{
+    uint32_t c = 0;
+    for (uint32_t i = 0; i < lp_node_child_count(g); i++)
+        if (is_group(lp_node_child(g, i))) c = summary_count(lp_node_child(g, i));
+    for (uint32_t i = 0; i < lp_node_child_count(g); i++)
+        if (is_detection(lp_node_child(g, i))) c = lp_node_row_count(lp_node_child(g, i));
+    return c;
+}
+
+/* DetectionTableRenderer.groupDepth */
+static int group_depth(const lp_run_node *g, int my)
+{
+    int any = 0, max = 0;
+    for (uint32_t i = 0; i < lp_node_child_count(g); i++)
+        if (is_group(lp_node_child(g, i))) {
+            any = 1;
+            int d = group_depth(lp_node_child(g, i), my + 1);
+            if (d > max) max = d;
+        }
+    return any ? my + max : 0;
+}
+
+/* ------------------------------------------------------------------ text */
+
+/* A group renderer's indents (detection_group.go): parent is NULL for the synthetic root */
+typedef struct grp {
+    const struct grp *parent;
+    int root, last;
+} grp;
+
+static void parent_indent(const grp *g, lp_buf *out);
+static void child_indent(const grp *g, lp_buf *out) { parent_indent(g, out); lp_buf_puts(out, "| "); }
+static void last_child_indent(const grp *g, lp_buf *out) { parent_indent(g, out); lp_buf_puts(out, "  "); }
+static void child_group_indent(const grp *g, lp_buf *out) { parent_indent(g, out); lp_buf_puts(out, "+ "); }
+static void parent_indent(const grp *g, lp_buf *out)
+{
+    if (!g->parent || g->parent->root) return;
+    if (g->last) last_child_indent(g->parent, out);
+    else child_indent(g->parent, out);
+}
+
+/* spacer.go (plain) */
+static void spacer(lp_buf *b, int width)
+{
+    if (width <= 0) return;
+    for (int i = 0; i < width - 1; i++) lp_buf_putc(b, '.');
+    lp_buf_putc(b, ' ');
+}
+
+static void grouped(char *out, size_t size, uint64_t v)
+{
+    char digits[24];
+    int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)v), k = 0;
+    for (int i = 0; i < n && (size_t)k + 2 < size; i++) {
+        if (i && (n - i) % 3 == 0) out[k++] = ',';
+        out[k++] = digits[i];
+    }
+    out[k] = '\0';
+}
+
+static int plen(const char *s, size_t n) { return n ? ck_printable_len(s, n) : 0; }
+
+/* detection_group_heading.go */
+static void heading(lp_buf *out, const char *title, uint64_t count, const char *severity, int width,
+                    const char *indent)
+{
+    char sev[24] = "", cnt[32];
+    if (count > 0 && severity) {   /* severity.go: CRITICAL and HIGH only, with a space */
+        char up[16];
+        size_t i = 0;
+        for (; severity[i] && i + 1 < sizeof up; i++)
+            up[i] = (char)(severity[i] >= 'a' && severity[i] <= 'z' ? severity[i] - 32 : severity[i]);
+        up[i] = '\0';
+        if (strcmp(up, "CRITICAL") == 0 || strcmp(up, "HIGH") == 0) snprintf(sev, sizeof sev, "%s ", up);
+    }
+    grouped(cnt, sizeof cnt, count);
+    int avail = width - (int)strlen(cnt) - (int)strlen(sev) - plen(indent, strlen(indent));
+    lp_buf ti = { 0 };
+    if (avail > 0) {   /* group_title.go */
+        ck_truncate(&ti, title, avail - 1);
+        lp_buf_putc(&ti, ' ');
+    }
+    lp_buf_puts(out, indent);
+    if (ti.len) lp_buf_put(out, ti.data, ti.len);
+    spacer(out, avail - plen(ti.data, ti.len));
+    lp_buf_puts(out, sev);
+    lp_buf_puts(out, cnt);
+    lp_buf_free(&ti);
+}
+
+/* The display_columns of a detection, as a JSON array of strings, read into names (max 64). */
+static uint32_t display_columns(const lp_run_node *n, char names[][128], uint32_t max)
+{
+    const lp_resource *r = lp_node_resource(n);
+    lp_buf b = { 0 };
+    uint32_t k = 0;
+    if (!r || lp_resource_attr_json(r, "display_columns", &b) != LP_OK || !b.data) {
+        lp_buf_free(&b);
+        return 0;
+    }
+    const char *p = b.data;
+    while ((p = strchr(p, '"')) && k < max) {
+        size_t j = 0;
+        for (p++; *p && *p != '"'; p++) {
+            if (*p == '\\' && p[1]) p++;
+            if (j + 1 < 128) names[k][j++] = *p;
+        }
+        names[k++][j] = '\0';
+        if (*p) p++;
+    }
+    lp_buf_free(&b);
+    return k;
+}
+
+/* A cell as fmt.Sprintf("%v") of the row map's value shows it (times as "2006-01-02 15:04:05"). */
+static void cell_text(lp_buf *out, const lp_db_cell *c)
+{
+    if (!c->text || c->type == LP_DB_NULL) {
+        lp_buf_puts(out, "<nil>");
+        return;
+    }
+    /* a timestamp the driver gave as text (LP_DB_OTHER): "2006-01-02T15:04:05..." */
+    if (c->type == LP_DB_OTHER && c->len >= 19 && c->text[4] == '-' && c->text[7] == '-' &&
+        (c->text[10] == 'T' || c->text[10] == ' ') && c->text[13] == ':') {
+        lp_buf_put(out, c->text, 10);
+        lp_buf_putc(out, ' ');
+        lp_buf_put(out, c->text + 11, 8);
+        return;
+    }
+    lp_buf_put(out, c->text, c->len);
+}
+
+/* detection.go */
+static void render_detection(lp_buf *out, const lp_run_node *n, const grp *parent, int last, int width)
+{
+    lp_buf pi = { 0 }, gi = { 0 };
+    if (last) last_child_indent(parent, &pi);
+    else child_indent(parent, &pi);
+    child_group_indent(parent, &gi);
+    lp_buf_putc(&pi, 0);
+    lp_buf_putc(&gi, 0);
+    const char *pind = pi.data, *gind = gi.data;
+    uint32_t nrows = lp_node_row_count(n);
+    heading(out, str_or_empty(lp_node_str(n, "title")), nrows, lp_node_str(n, "severity"), width, gind);
+    lp_buf_putc(out, '\n');
+    lp_buf_puts(out, pind);
+    if (nrows) lp_buf_puts(out, "| ");
+    const char *err = lp_node_error(n);
+    if (err) {   /* error.go: "ERROR: " and the message cut to the width left */
+        lp_buf_putc(out, '\n');
+        lp_buf_puts(out, pind);
+        lp_buf_puts(out, "ERROR: ");
+        lp_buf cut = { 0 };
+        ck_truncate(&cut, err, width - 7 - plen(pind, strlen(pind)));
+        if (cut.len) lp_buf_put(out, cut.data, cut.len);
+        lp_buf_free(&cut);
+        lp_buf_putc(out, '\n');
+        lp_buf_puts(out, pind);
+    }
+    static char names[64][128];
+    uint32_t ncol = display_columns(n, names, 64);
+    int any = 0;
+    for (uint32_t r = 0; r < nrows; r++) {
+        const lp_db_cell *cells = lp_node_row(n, r);
+        lp_buf line = { 0 };
+        lp_buf_puts(&line, pind);
+        /* the values of the display columns the row has, each padded to an equal share of the width */
+        uint32_t nvals = 0;
+        int cols[64];
+        for (uint32_t d = 0; d < ncol; d++) {
+            int c = lp_node_column_index(n, names[d]);
+            if (c >= 0) cols[nvals++] = c;
+        }
+        if (nvals) {
+            int avail = width - plen(pind, strlen(pind));
+            int w = avail / (int)nvals - 1;
+            for (uint32_t v = 0; v < nvals; v++) {
+                lp_buf val = { 0 }, cut = { 0 };
+                cell_text(&val, &cells[cols[v]]);
+                lp_buf_putc(&val, 0);
+                ck_truncate(&cut, val.data ? val.data : "", w);
+                if (cut.len) lp_buf_put(&line, cut.data, cut.len);
+                for (int pad = plen(cut.data, cut.len); pad < w; pad++) lp_buf_putc(&line, ' ');
+                lp_buf_putc(&line, ' ');
+                lp_buf_free(&val);
+                lp_buf_free(&cut);
+            }
+        }
+        if (line.len) {   /* an empty line is not rendered */
+            lp_buf_putc(out, '\n');
+            lp_buf_put(out, line.data, line.len);
+            any = 1;
+        }
+        lp_buf_free(&line);
+    }
+    if (any) {
+        lp_buf_putc(out, '\n');
+        lp_buf_puts(out, pind);
+    }
+    lp_buf_free(&pi);
+    lp_buf_free(&gi);
+}
+
+/* detection_group.go Render (a group below the root) */
+static void render_group(lp_buf *out, const lp_run_node *g, const grp *parent, int last, int width)
+{
+    grp me = { parent, 0, last };
+    lp_buf hi = { 0 }, bi = { 0 };
+    if (!parent->root) child_group_indent(parent, &hi);
+    child_indent(&me, &bi);
+    lp_buf_putc(&hi, 0);
+    lp_buf_putc(&bi, 0);
+    heading(out, str_or_empty(lp_node_str(g, "title")), row_count(g), NULL, width, hi.data);
+    lp_buf_putc(out, '\n');
+    lp_buf_puts(out, bi.data);
+    uint32_t nc = lp_node_child_count(g);
+    for (uint32_t i = 0; i < nc; i++) {
+        const lp_run_node *c = lp_node_child(g, i);
+        int is_last = i + 1 == nc;
+        if (is_detection(c)) {
+            lp_buf_putc(out, '\n');
+            render_detection(out, c, &me, is_last, width);
+        } else if (is_group(c)) {
+            lp_buf_putc(out, '\n');
+            render_group(out, c, &me, is_last, width);
+        }
+    }
+    lp_buf_free(&hi);
+    lp_buf_free(&bi);
+}
+
+static int display_width(const lp_run_node *top)
+{
+    const char *env = getenv("POWERPIPE_DISPLAY_WIDTH");
+    int cols = 0;
+    if (env && *env) cols = atoi(env);
+    else {
+        struct winsize ws;
+        if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0) cols = ws.ws_col;
+    }
+    /* MinimumWidth: the indent of the deepest group, minimumGroupTitleWidth, severityMaxLen,
+     * minimumCounterWidth, counterGraphSegments; the root holds the target */
+    int depth = is_group(top) ? group_depth(top, 1) : 0;
+    int min = depth * 2 + 1 + 8 + 7 + 10;
+    if (cols < min) cols = min;
+    if (cols > 200) cols = 200;
+    return cols;
+}
+
+static void render_text(lp_buf *out, const lp_run_node *top)
+{
+    int width = display_width(top);
+    grp root = { NULL, 1, 1 };
+    lp_buf_putc(out, '\n');
+    if (is_group(top)) render_group(out, top, &root, 1, width);
+    else render_detection(out, top, &root, 1, width);
+    lp_buf_putc(out, '\n');
+    /* detection_summary.go */
+    char cnt[32];
+    uint64_t total = is_group(top) ? row_count(top) : lp_node_row_count(top);
+    grouped(cnt, sizeof cnt, total);
+    lp_buf_puts(out, "COUNT ");
+    spacer(out, width - (6 + (int)strlen(cnt) + 1));
+    lp_buf_puts(out, cnt);
+    lp_buf_puts(out, " \n");
+}
+
+/* ------------------------------------------------------------------ json */
+
+static void json_group(lp_buf *out, const lp_run_node *g, const char *name, int depth);
+
+static void opt_str(lp_buf *out, const char *key, const char *v)
+{
+    if (!v || !*v) return;
+    lp_buf_printf(out, ",\"%s\":", key);
+    lp_json_cstr(out, v);
+}
+
+/* A cell as the run's row map holds it: numbers and bools typed, JSON as its value. */
+static void cell_json(lp_buf *out, const lp_db_cell *c)
+{
+    if (c->type == LP_DB_NULL || !c->text) lp_buf_puts(out, "null");
+    else if (c->type == LP_DB_BOOL) lp_buf_puts(out, strcmp(c->text, "true") == 0 ? "true" : "false");
+    else if ((c->type == LP_DB_INT || c->type == LP_DB_FLOAT) && c->len && !strpbrk(c->text, "nNiI"))
+        lp_buf_put(out, c->text, c->len);
+    else if (c->type == LP_DB_JSON) lp_buf_put(out, c->text, c->len);
+    else lp_json_str(out, c->text, c->len);
+}
+
+static int cmp_col(const void *a, const void *b, void *cols)
+{
+    const lp_db_col *const *cs = cols;
+    return strcmp(cs[*(const uint32_t *)a]->name, cs[*(const uint32_t *)b]->name);
+}
+
+/* A DetectionRun as Go's encoding/json writes the struct (toPrettyJson): the fields of its embedded
+ * DashboardTreeRunImpl, then RawSQL, then its own properties, data (columns {name, data_type}; each
+ * row a map, keys sorted) and documentation */
+static void json_detection(lp_buf *out, const lp_run_node *n)
+{
+    const lp_resource *r = lp_node_resource(n);
+    const lp_run_node *top = n;
+    while (lp_node_parent(top) && lp_node_parent(lp_node_parent(top))) top = lp_node_parent(top);
+    lp_buf_puts(out, "{\"dashboard\":");
+    lp_json_cstr(out, lp_node_name(top));
+    opt_str(out, "description", lp_node_str(n, "description"));
+    opt_str(out, "display", lp_node_str(n, "display"));
+    opt_str(out, "error", lp_node_error(n));
+    lp_buf_puts(out, ",\"name\":");
+    lp_json_cstr(out, lp_node_name(n));
+    lp_buf_puts(out, ",\"panel_type\":\"detection\",\"source_definition\":");
+    lp_json_cstr(out, r && lp_resource_source(r) ? lp_resource_source(r) : "");
+    lp_node_state st = lp_node_get_state(n);
+    const char *status = st == LP_NODE_ERROR      ? "error"
+                         : st == LP_NODE_COMPLETE ? "complete"
+                         : st == LP_NODE_BLOCKED  ? "blocked"
+                                                  : "running";
+    lp_buf_printf(out, ",\"status\":\"%s\"", status);
+    uint32_t nt = lp_node_tag_count(n);
+    for (uint32_t i = 0; i < nt; i++) {
+        const char *k, *v;
+        lp_node_tag(n, i, &k, &v);
+        lp_buf_puts(out, i ? "," : ",\"tags\":{");
+        lp_json_cstr(out, k);
+        lp_buf_putc(out, ':');
+        lp_json_cstr(out, v);
+    }
+    if (nt) lp_buf_putc(out, '}');
+    opt_str(out, "title", lp_node_str(n, "title"));
+    opt_str(out, "display_type", lp_node_str(n, "type"));
+    int64_t w;
+    if (r && lp_resource_int(r, "width", &w) == LP_OK && w)
+        lp_buf_printf(out, ",\"width\":%lld", (long long)w);
+    uint32_t np = r ? lp_resource_param_count(r) : 0;
+    for (uint32_t i = 0; i < np; i++) {   /* runtimeDependencyPublisherImpl.Params: ParamDef's fields */
+        const char *pname, *desc, *def;
+        lp_resource_param(r, i, &pname, &desc, &def);
+        lp_buf_puts(out, i ? ",{\"name\":" : ",\"params\":[{\"name\":");
+        lp_json_cstr(out, pname);
+        lp_buf_puts(out, ",\"description\":");
+        if (desc) lp_json_cstr(out, desc);
+        else lp_buf_puts(out, "null");
+        lp_buf_puts(out, ",\"default\":");
+        if (def) lp_json_cstr(out, def);
+        else lp_buf_puts(out, "null");
+        lp_buf_putc(out, '}');
+    }
+    if (np) lp_buf_putc(out, ']');
+    opt_str(out, "sql", lp_node_str(n, "sql"));
+    if (r) {
+        lp_buf_puts(out, ",\"properties\":");
+        if (lp_resource_properties_json(r, out) != LP_OK) out->oom = 1;
+    }
+    uint32_t nc = lp_node_column_count(n);
+    if (st == LP_NODE_COMPLETE && nc) {
+        lp_buf_puts(out, ",\"data\":{\"columns\":[");
+        const lp_db_col *cols[512];
+        uint32_t order[512], no = nc < 512 ? nc : 512;
+        for (uint32_t c = 0; c < no; c++) {
+            cols[c] = lp_node_column(n, c);
+            order[c] = c;
+            lp_buf_puts(out, c ? ",{\"name\":" : "{\"name\":");
+            lp_json_cstr(out, cols[c]->name);
+            lp_buf_puts(out, ",\"data_type\":");
+            lp_json_cstr(out, cols[c]->type_name ? cols[c]->type_name : "");
+            lp_buf_putc(out, '}');
+        }
+        qsort_r(order, no, sizeof *order, cmp_col, cols);
+        lp_buf_puts(out, "],\"rows\":[");
+        for (uint32_t row = 0; row < lp_node_row_count(n); row++) {
+            const lp_db_cell *cells = lp_node_row(n, row);
+            lp_buf_puts(out, row ? ",{" : "{");
+            for (uint32_t k = 0; k < no; k++) {
+                /* a map: of equal names, the last */
+                if (k + 1 < no && strcmp(cols[order[k]]->name, cols[order[k + 1]]->name) == 0) continue;
+                if (k) lp_buf_putc(out, ',');
+                lp_json_cstr(out, cols[order[k]]->name);
+                lp_buf_putc(out, ':');
+                cell_json(out, &cells[order[k]]);
+            }
+            lp_buf_putc(out, '}');
+        }
+        lp_buf_puts(out, "]}");
+    }
+    opt_str(out, "documentation", lp_node_str(n, "documentation"));
+    lp_buf_putc(out, '}');
+}
+
+static void json_runs(lp_buf *out, const lp_run_node *g)
+{
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < lp_node_child_count(g); i++) {
+        const lp_run_node *c = lp_node_child(g, i);
+        if (!is_detection(c)) continue;
+        lp_buf_puts(out, k++ ? "," : "[");
+        json_detection(out, c);
+    }
+    lp_buf_puts(out, k ? "]" : "null");
+}
+
+/* DetectionBenchmarkDisplay, its fields in Go's order */
+static void json_group(lp_buf *out, const lp_run_node *g, const char *name, int depth)
+{
+    lp_buf_puts(out, "{\"name\":");
+    lp_json_cstr(out, name);
+    const char *t = lp_node_str(g, "title"), *d = lp_node_str(g, "description");
+    if (t && *t) { lp_buf_puts(out, ",\"title\":"); lp_json_cstr(out, t); }
+    if (d && *d && depth) { lp_buf_puts(out, ",\"description\":"); lp_json_cstr(out, d); }
+    uint32_t nt = depth ? lp_node_tag_count(g) : 0;
+    for (uint32_t i = 0; i < nt; i++) {
+        const char *k, *v;
+        lp_node_tag(g, i, &k, &v);
+        lp_buf_puts(out, i ? "," : ",\"tags\":{");
+        lp_json_cstr(out, k);
+        lp_buf_putc(out, ':');
+        lp_json_cstr(out, v);
+    }
+    if (nt) lp_buf_putc(out, '}');
+    lp_buf_printf(out, ",\"summary\":{\"count\":%u},\"groups\":[", depth ? summary_count(g) : 0);
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < lp_node_child_count(g) && depth < 64; i++) {
+        const lp_run_node *c = lp_node_child(g, i);
+        if (!is_group(c)) continue;
+        if (k++) lp_buf_putc(out, ',');
+        json_group(out, c, lp_node_name(c), depth + 1);
+    }
+    lp_buf_puts(out, "],\"detection_runs\":");
+    json_runs(out, g);
+    lp_buf_puts(out, ",\"panel_type\":\"benchmark\"}");
+}
+
+/* The root_result_group over the target (NewRootBenchmarkDisplay: the target's title; its summary
+ * set from its one child, as SetSummary sets it) */
+static void render_json(lp_buf *out, const lp_run *run)
+{
+    const lp_run_node *root = lp_run_root(run), *top = lp_node_child(root, 0);
+    lp_buf_puts(out, "{\"name\":\"root_result_group\"");
+    const char *t = lp_node_str(top, "title");
+    if (t && *t) { lp_buf_puts(out, ",\"title\":"); lp_json_cstr(out, t); }
+    uint32_t count = is_group(top) ? summary_count(top) : lp_node_row_count(top);
+    lp_buf_printf(out, ",\"summary\":{\"count\":%u},\"groups\":[", count);
+    if (is_group(top)) json_group(out, top, lp_node_name(top), 1);
+    lp_buf_puts(out, "],\"detection_runs\":");
+    if (is_group(top)) {
+        lp_buf_puts(out, "null");
+    } else {
+        lp_buf_putc(out, '[');
+        json_detection(out, top);
+        lp_buf_putc(out, ']');
+    }
+    lp_buf_puts(out, ",\"panel_type\":\"benchmark\"}");
+}
+
+/* ------------------------------------------------------------------ the command */
+
+typedef enum { DT_TEXT, DT_JSON, DT_SNAPSHOT, DT_NONE } dt_format;
+
+/* out: the document in format f (text, indented JSON or snapshot), newline-terminated */
+static int render(const lp_run *run, dt_format f, lp_buf *out)
+{
+    const lp_run_node *top = lp_node_child(lp_run_root(run), 0);
+    lp_buf doc = { 0 };
+    int rc = LP_OK;
+    if (f == DT_TEXT) {
+        render_text(out, top);
+    } else if (f == DT_JSON || f == DT_SNAPSHOT) {
+        if (f == DT_JSON) render_json(&doc, run);
+        else rc = lp_run_snapshot_json(run, &doc);
+        if (rc == LP_OK && !doc.oom) {
+            cli_json_indent(out, doc.data, doc.len);
+            lp_buf_putc(out, '\n');
+        }
+    }
+    if (doc.oom) out->oom = 1;
+    lp_buf_free(&doc);
+    return rc != LP_OK || out->oom ? LP_ERR_NOMEM : LP_OK;
+}
+
+static int export_format(const char *arg, dt_format *f, const char **ext, int *named)
+{
+    static const struct {
+        const char *name, *ext;
+        dt_format f;
+    } FORMATS[] = { { "json", "json", DT_JSON },      { "pps", "pps", DT_SNAPSHOT },
+                    { "snapshot", "pps", DT_SNAPSHOT }, { "sps", "pps", DT_SNAPSHOT },
+                    { "text", "txt", DT_TEXT },         { "txt", "txt", DT_TEXT } };
+    const char *dot = strrchr(arg, '.');
+    *named = dot != NULL;
+    const char *key = dot ? dot + 1 : arg;
+    for (size_t i = 0; i < sizeof FORMATS / sizeof *FORMATS; i++)
+        if (strcmp(key, FORMATS[i].name) == 0) {
+            *f = FORMATS[i].f;
+            *ext = FORMATS[i].ext;
+            return 0;
+        }
+    return -1;
+}
+
+static int export_one(const lp_run *run, const char *arg, const char *target, int progress)
+{
+    dt_format f;
+    const char *ext;
+    int named;
+    if (export_format(arg, &f, &ext, &named) != 0) return -1;
+    char path[4096];
+    if (named) {
+        snprintf(path, sizeof path, "%s", arg);
+    } else {
+        const char *dot = strrchr(target, '.');
+        time_t t = time(NULL);
+        struct tm tm;
+        localtime_r(&t, &tm);
+        snprintf(path, sizeof path, "%s.%04d%02d%02dT%02d%02d%02d.%s", dot ? dot + 1 : target,
+                 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ext);
+    }
+    lp_buf doc = { 0 };
+    if (render(run, f, &doc) != LP_OK) {
+        lp_buf_free(&doc);
+        cli_error("failed to export snapshot: out of memory");
+        return DT_UNKNOWN_ERROR;
+    }
+    FILE *fp = fopen(path, "wb");
+    int bad = !fp;
+    if (fp) {
+        bad = fwrite(doc.data ? doc.data : "", 1, doc.len, fp) != doc.len;
+        bad |= fclose(fp) != 0;
+    }
+    lp_buf_free(&doc);
+    if (bad) {
+        cli_error("failed to export snapshot: %s: %s", path, errno ? strerror(errno) : "write error");
+        return DT_UNKNOWN_ERROR;
+    }
+    if (progress) printf("\nFile exported to %s\n", path);
+    return CLI_OK;
+}
+
+/* The exports and --output of a detection run: 0, or the exit status of a refusal. */
+static int check_flags(const cli_opts *o, int snapshot_default, dt_format *fmt)
+{
+    for (int i = 0; i < o->nexports; i++) {
+        dt_format f;
+        const char *ext;
+        int named;
+        if (export_format(o->exports[i], &f, &ext, &named) != 0) {
+            /* Powerpipe validates exports in NewInitData: an initialisation failure */
+            cli_error("invalid export format '%s': a detection run exports json, pps (snapshot) or text",
+                      o->exports[i]);
+            return DT_INIT_FAILED;
+        }
+    }
+    switch (o->output_given ? o->format : snapshot_default ? CLI_FMT_SNAPSHOT : CLI_FMT_TEXT) {
+    case CLI_FMT_TEXT:
+    case CLI_FMT_BRIEF: *fmt = DT_TEXT; return 0;   /* TextFormatter's alias */
+    case CLI_FMT_JSON: *fmt = DT_JSON; return 0;
+    case CLI_FMT_SNAPSHOT:
+    case CLI_FMT_PPS: *fmt = DT_SNAPSHOT; return 0;
+    case CLI_FMT_NONE: *fmt = DT_NONE; return 0;
+    default:   /* the detection templates are json only: GetFormatter fails in NewInitData */
+        cli_error("invalid output format: '%s'", cli_format_names[o->format]);
+        return DT_INIT_FAILED;
+    }
+}
+
+static volatile sig_atomic_t interrupted;
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+/* Run target in ws and print it as fmt; ws stays open. */
+static int run_detection(const cli_opts *o, lp_workspace *ws, const char *target, dt_format fmt)
+{
+    /* a detection, else a detection benchmark (`benchmark` of type "detection", `detection_benchmark`) */
+    lp_kind kind = LP_KIND_DETECTION_BENCHMARK;
+    if (lp_resolve_target(ws, LP_KIND_DETECTION, target) != LP_NO_ENTRY) kind = LP_KIND_DETECTION;
+    lp_run_opts ro = { 0 };
+    ro.database = o->database;
+    ro.args = o->run_args;
+    ro.nargs = (uint32_t)o->nrun_args;
+    ro.max_parallel = o->max_parallel > 0 ? (uint32_t)o->max_parallel : 0;
+    ro.query_timeout_ms = o->query_timeout_s > 0 ? o->query_timeout_s * 1000 : 0;
+    lp_run *run = NULL;
+    lp_error err = { 0 };
+    if (lp_run_start(ws, kind, &target, 1, &ro, &run, &err) != LP_OK) {
+        if (err.code == LP_ERR_NOT_FOUND)
+            cli_error("no detection or detection benchmark named '%s'", target);
+        else
+            cli_error("%s", err.message);
+        return DT_INIT_FAILED;
+    }
+    /* --detection-timeout and Ctrl-C stop the run: GenerateSnapshot returns the context's error, which
+     * Powerpipe shows instead of the output (its unknown-error exit) */
+    struct sigaction sa = { .sa_handler = on_sigint }, old;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old);
+    int64_t left_ms = o->benchmark_timeout_s > 0 ? (int64_t)o->benchmark_timeout_s * 1000 : -1;
+    int stopped = 0;
+    while (lp_run_wait(run, 100) != LP_OK) {
+        if (left_ms > 0) left_ms -= 100;
+        if (!stopped && (interrupted || left_ms == 0)) {
+            stopped = interrupted ? 1 : 2;
+            lp_run_cancel(run);
+        }
+    }
+    sigaction(SIGINT, &old, NULL);
+    if (stopped || interrupted) {
+        cli_error("%s", stopped == 2 ? "context deadline exceeded" : "execution cancelled");
+        lp_run_free(run);
+        return DT_UNKNOWN_ERROR;
+    }
+    int rc = CLI_OK;
+    if (fmt != DT_NONE) {
+        lp_buf out = { 0 };
+        if (render(run, fmt, &out) != LP_OK) {
+            cli_error("out of memory writing the output");
+            rc = DT_UNKNOWN_ERROR;
+        } else if (cli_write_stdout(out.data ? out.data : "", out.len)) {
+            rc = CLI_ERRORS;
+        }
+        lp_buf_free(&out);
+    }
+    const char *name = lp_node_name(lp_node_child(lp_run_root(run), 0));
+    for (int i = 0; i < o->nexports && rc == CLI_OK; i++)
+        rc = export_one(run, o->exports[i], name, o->progress);
+    lp_run_free(run);
+    return rc;
+}
+
+int cli_detection_benchmark_run(const cli_opts *o, lp_workspace *ws, const char *target)
+{
+    dt_format fmt;
+    int rc = check_flags(o, 1, &fmt);
+    return rc ? rc : run_detection(o, ws, target, fmt);
+}
+
+int cmd_detection_run(const cli_opts *o)
+{
+    if (o->nargs != 1) {
+        cli_error("\"lazypipe detection run\" takes one NAME");
+        return CLI_USAGE;
+    }
+    dt_format fmt;
+    int rc = check_flags(o, 0, &fmt);
+    if (rc) return rc;
+    cli_register_drivers();
+    lp_workspace *ws;
+    if (cli_open_workspace(o, CLI_OPEN_WAIT, &ws) != 0) return CLI_ERRORS;
+    (void)cli_workspace_errors(ws, 1);
+    rc = run_detection(o, ws, o->args[0], fmt);
+    lp_close(ws);
+    return rc;
+}

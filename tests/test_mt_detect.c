@@ -1,0 +1,123 @@
+/* test_mt_detect.c — detection benchmark runs racing (run under TSan by `make test-tsan`): several
+ * runs of one nested detection benchmark at once on one workspace, 4 workers each over a real SQLite
+ * file, the detections reading a with, some runs cancelled; each detection is reported once, every
+ * node is final when lp_run_wait returns, a reported detection's panel is written while others run,
+ * and the uncancelled runs' detections have the rows their SQL selects. */
+#include "support/mt_test.h"
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lazypipe.h"
+#include "support/wsfix.h"
+
+#define GROUPS 4
+#define PER_GROUP 6
+#define RUNS 6
+
+typedef struct seen {
+    int n, complete;
+} seen;
+
+static void on_event(void *user, const lp_run_event *ev)
+{
+    seen *s = user;
+    if (ev->type == LP_EV_NODE_COMPLETE && lp_node_get_type(ev->node) == LP_NODE_DETECTION) {
+        s->n++;
+        /* a reported node is readable while the others run: its panel as the server sends it */
+        lp_buf b = { 0 };
+        if (lp_node_panel_json(ev->node, &b) != LP_OK) s->n = -1000;
+        lp_buf_free(&b);
+    }
+    if (ev->type == LP_EV_RUN_COMPLETE) s->complete++;
+}
+
+typedef struct job {
+    lp_workspace *ws;
+    const char *url;
+    int cancel;
+    int bad;
+} job;
+
+static void *one_run(void *arg)
+{
+    job *j = arg;
+    seen s = { 0 };
+    lp_run_opts o = { .database = j->url, .max_parallel = 4, .on_event = on_event, .user = &s };
+    const char *t = "top";
+    lp_run *run = NULL;
+    lp_error err = { 0 };
+    if (lp_run_start(j->ws, LP_KIND_DETECTION_BENCHMARK, &t, 1, &o, &run, &err) != LP_OK) {
+        j->bad++;
+        return NULL;
+    }
+    if (j->cancel) lp_run_cancel(run);
+    lp_run_wait(run, -1);
+    const lp_run_node *top = lp_node_child(lp_run_root(run), 0);
+    if (s.complete != 1 || s.n != GROUPS * PER_GROUP) j->bad++;
+    if (lp_node_child_count(top) != GROUPS) j->bad++;
+    for (uint32_t g = 0; g < lp_node_child_count(top); g++) {
+        const lp_run_node *grp = lp_node_child(top, g);
+        for (uint32_t i = 0; i < lp_node_child_count(grp); i++) {
+            const lp_run_node *d = lp_node_child(grp, i);
+            lp_node_state st = lp_node_get_state(d);
+            if (st != LP_NODE_COMPLETE && st != LP_NODE_ERROR) j->bad++;
+            if (j->cancel) continue;
+            /* detection i of group g selects the with's 41 + 1, then g * 100 + i */
+            char want[32];
+            snprintf(want, sizeof want, "%u", g * 100 + i);
+            if (st != LP_NODE_COMPLETE || lp_node_row_count(d) != 2 ||
+                strcmp(lp_node_row(d, 0)[0].text, "42") != 0 || strcmp(lp_node_row(d, 1)[0].text, want) != 0)
+                j->bad++;
+        }
+        if (!j->cancel && lp_node_get_state(grp) != LP_NODE_COMPLETE) j->bad++;
+    }
+    lp_buf b = { 0 };
+    if (lp_run_snapshot_json(run, &b) != LP_OK) j->bad++;
+    lp_buf_free(&b);
+    lp_run_free(run);
+    return NULL;
+}
+
+Test(mt_detect, parallel_detection_benchmark_runs)
+{
+    lp_driver_register(lp_driver_sqlite());
+    static char mod[GROUPS * PER_GROUP * 220 + GROUPS * 200 + 512];
+    size_t len = 0;
+    len += (size_t)snprintf(mod + len, sizeof mod - len, "benchmark \"top\" {\n  type = \"detection\"\n"
+                                                         "  children = [");
+    for (int g = 0; g < GROUPS; g++) len += (size_t)snprintf(mod + len, sizeof mod - len, "%sbenchmark.g%d",
+                                                             g ? ", " : "", g);
+    len += (size_t)snprintf(mod + len, sizeof mod - len, "]\n}\n");
+    for (int g = 0; g < GROUPS; g++) {
+        len += (size_t)snprintf(mod + len, sizeof mod - len,
+                                "benchmark \"g%d\" {\n  type = \"detection\"\n  children = [", g);
+        for (int i = 0; i < PER_GROUP; i++)
+            len += (size_t)snprintf(mod + len, sizeof mod - len, "%sdetection.d%d_%d", i ? ", " : "", g, i);
+        len += (size_t)snprintf(mod + len, sizeof mod - len, "]\n}\n");
+        for (int i = 0; i < PER_GROUP; i++)
+            len += (size_t)snprintf(mod + len, sizeof mod - len,
+                                    "detection \"d%d_%d\" {\n  with \"w\" {\n    sql = \"select 41 as v from t\"\n"
+                                    "  }\n  sql = \"select $1 + 1 as x union all select %d\"\n"
+                                    "  args = [with.w.rows[0].v]\n}\n",
+                                    g, i, g * 100 + i);
+    }
+    char *dir;
+    lp_workspace *ws = wf_open_text(mod, &dir);
+    char cmd[1024], url[700];
+    snprintf(cmd, sizeof cmd, "sqlite3 '%s/t.db' 'create table t(x text); insert into t values (1);'", dir);
+    cr_assert_eq(system(cmd), 0);
+    snprintf(url, sizeof url, "sqlite://%s/t.db", dir);
+    pthread_t th[RUNS];
+    job jobs[RUNS];
+    for (int i = 0; i < RUNS; i++) {
+        jobs[i] = (job){ ws, url, i % 3 == 2, 0 };
+        pthread_create(&th[i], NULL, one_run, &jobs[i]);
+    }
+    for (int i = 0; i < RUNS; i++) {
+        pthread_join(th[i], NULL);
+        cr_assert_eq(jobs[i].bad, 0, "run %d", i);
+    }
+    wf_done(&ws, &dir);
+}
