@@ -87,7 +87,14 @@ uint32_t ck_row_count(const ck_node *c);
 /* A control's tag value, "" when it has none. */
 const char *ck_tag(const ck_node *c, const char *key);
 
-/* The formats: each appends the whole document to out. */
+/* A control's columns and row cells in the run's order: the run's, or the spool's when the run
+ * discarded them (valid until rows of another control are read). */
+uint32_t ck_col_count(const ck_node *c);
+const lp_db_col *ck_col(const ck_node *c, uint32_t i);
+const lp_db_cell *ck_row_cells(const ck_node *c, uint32_t r);
+
+/* The formats: each appends the document to out; with o->sink it writes out there and empties it
+ * as it goes (ck_flush, after each control), so memory stays at about one control's text. */
 typedef struct ck_fmt_opts {
     int header;
     const char *separator;      /* one character or "" */
@@ -95,7 +102,7 @@ typedef struct ck_fmt_opts {
     int width;                  /* text: the display width */
     int color;
     int for_export;             /* snapshot: compact */
-    FILE *sink;                 /* csv, text: where out is written and emptied as it grows (or NULL) */
+    FILE *sink;                 /* where out is written and emptied as it grows (or NULL: all in out) */
 } ck_fmt_opts;
 
 /* Write out to o->sink once it holds enough, keeping memory to about one control's text. */
@@ -103,11 +110,11 @@ void ck_flush(lp_buf *out, const ck_fmt_opts *o);
 
 void ck_text(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out);        /* check_text.c */
 void ck_csv(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out);         /* check_formats.c */
-void ck_json(const ck_tree *t, lp_buf *out);
-void ck_md(const ck_tree *t, lp_buf *out);
-void ck_html(const ck_tree *t, lp_buf *out);                               /* check_html.c */
-void ck_nunit3(const ck_tree *t, lp_buf *out);
-void ck_asff(const ck_tree *t, lp_buf *out);
+void ck_json(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out);
+void ck_md(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out);
+void ck_html(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out);       /* check_html.c */
+void ck_nunit3(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out);
+void ck_asff(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out);
 void ck_snapshot(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out);
 
 /* Printable length as go-kit's helpers.PrintableLength: graphic runes. */

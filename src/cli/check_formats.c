@@ -1,7 +1,9 @@
 /* check_formats.c — the template formats of a check run, written out as
  * Powerpipe's templates (internal/controldisplay/templates/<name>/output.tmpl)
  * render them, whitespace included: csv, json, md, nunit3, asff; and the
- * snapshot (formatter_snapshot.go). */
+ * snapshot (formatter_snapshot.go).  Each is written in tree order, a control
+ * at a time, and handed to ck_flush after each: a group's summary comes from
+ * the finished tree's counts, so nothing waits for the end of the document. */
 #include "check.h"
 
 #include <stdio.h>
@@ -190,6 +192,32 @@ static void safe_json(lp_buf *b, const char *s)
     lp_buf_free(&clean);
 }
 
+/* A JSON document made compact a piece at a time (as the library writes JSON) and written to
+ * out as it goes, indented as cli_json_indent (json, the snapshot on stdout) or as it is. */
+typedef struct jdoc {
+    lp_buf compact;
+    cli_indent indent;
+    int pretty;
+    lp_buf *out;
+    const ck_fmt_opts *o;
+} jdoc;
+
+static void jdoc_drain(jdoc *d)
+{
+    if (d->compact.oom) d->out->oom = 1;
+    if (d->pretty) cli_json_indent_piece(&d->indent, d->out, d->compact.data, d->compact.len);
+    else if (d->compact.len) lp_buf_put(d->out, d->compact.data, d->compact.len);
+    d->compact.len = 0;
+    ck_flush(d->out, d->o);
+}
+
+static void jdoc_end(jdoc *d)
+{
+    jdoc_drain(d);
+    if (d->pretty) cli_json_indent_end(&d->indent, d->out);
+    lp_buf_free(&d->compact);
+}
+
 static void json_control(const ck_node *c, lp_buf *b)
 {
     lp_buf_puts(b, "{\"summary\":");
@@ -239,8 +267,9 @@ static void json_control(const ck_node *c, lp_buf *b)
     lp_buf_putc(b, '}');
 }
 
-static void json_group(const ck_node *g, lp_buf *b)
+static void json_group(const ck_node *g, jdoc *d)
 {
+    lp_buf *b = &d->compact;
     lp_buf_puts(b, "{\"group_id\":");
     lp_json_cstr(b, g->id);
     lp_buf_puts(b, ",\"title\":");
@@ -256,7 +285,7 @@ static void json_group(const ck_node *g, lp_buf *b)
     for (uint32_t i = 0; i < g->nkids; i++)
         if (g->kids[i]->is_group) {
             lp_buf_puts(b, first ? "[" : ",");
-            json_group(g->kids[i], b);
+            json_group(g->kids[i], d);
             first = 0;
         }
     lp_buf_puts(b, first ? "[]" : "]");
@@ -266,21 +295,20 @@ static void json_group(const ck_node *g, lp_buf *b)
         if (!g->kids[i]->is_group) {
             lp_buf_puts(b, first ? "[" : ",");
             json_control(g->kids[i], b);
+            jdoc_drain(d);
             first = 0;
         }
     lp_buf_puts(b, first ? "null" : "]");
     lp_buf_putc(b, '}');
 }
 
-void ck_json(const ck_tree *t, lp_buf *out)
+void ck_json(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out)
 {
-    lp_buf compact = { 0 };
-    json_group(t->root, &compact);
+    jdoc d = { .pretty = 1, .out = out, .o = o };
+    json_group(t->root, &d);
+    jdoc_end(&d);
     /* the template's output went through json.Indent, which keeps its trailing space */
-    cli_json_indent(out, compact.data, compact.len);
     lp_buf_putc(out, ' ');
-    if (compact.oom) out->oom = 1;
-    lp_buf_free(&compact);
 }
 
 /* ------------------------------------------------------------------ md */
@@ -329,7 +357,7 @@ static void md_control(const ck_node *c, lp_buf *b)
     lp_buf_putc(b, '\n');
 }
 
-static void md_group(const ck_node *g, lp_buf *b, int root)
+static void md_group(const ck_node *g, const ck_fmt_opts *o, lp_buf *b, int root)
 {
     lp_buf_printf(b, "\n# %s\n", g->title);
     if (root) {
@@ -346,9 +374,12 @@ static void md_group(const ck_node *g, lp_buf *b, int root)
     for (uint32_t i = 0; i < g->nkids; i++) controls |= !g->kids[i]->is_group;
     if (controls) lp_buf_putc(b, '\n');
     for (uint32_t i = 0; i < g->nkids; i++)
-        if (!g->kids[i]->is_group) md_control(g->kids[i], b);
+        if (!g->kids[i]->is_group) {
+            md_control(g->kids[i], b);
+            ck_flush(b, o);
+        }
     for (uint32_t i = 0; i < g->nkids; i++)
-        if (g->kids[i]->is_group) md_group(g->kids[i], b, 0);
+        if (g->kids[i]->is_group) md_group(g->kids[i], o, b, 0);
 }
 
 static void start_time(const ck_tree *t, char *out, size_t size)
@@ -359,14 +390,17 @@ static void start_time(const ck_tree *t, char *out, size_t size)
     strftime(out, size, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
-void ck_md(const ck_tree *t, lp_buf *out)
+void ck_md(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out)
 {
     lp_buf_puts(out, "\n\n");
     for (uint32_t i = 0; i < t->root->nkids; i++)
-        if (!t->root->kids[i]->is_group) md_control(t->root->kids[i], out);
+        if (!t->root->kids[i]->is_group) {
+            md_control(t->root->kids[i], out);
+            ck_flush(out, o);
+        }
     lp_buf_puts(out, "\n\n");
     for (uint32_t i = 0; i < t->root->nkids; i++)
-        if (t->root->kids[i]->is_group) md_group(t->root->kids[i], out, 1);
+        if (t->root->kids[i]->is_group) md_group(t->root->kids[i], o, out, 1);
     char when[64], cwd[4096];
     start_time(t, when, sizeof when);
     lp_buf_printf(out,
@@ -438,7 +472,7 @@ static void nunit_control(const ck_node *c, lp_buf *b)
     lp_buf_puts(b, "\n</test-suite>\n");
 }
 
-static void nunit_group(const ck_node *g, lp_buf *b)
+static void nunit_group(const ck_node *g, const ck_fmt_opts *o, lp_buf *b)
 {
     lp_buf_printf(b, "\n<test-suite id=\"%s\" name=\"%s\" duration=\"", g->id, g->title);
     uint64_t ns = g->n ? g->duration_ns : 0;
@@ -449,16 +483,19 @@ static void nunit_group(const ck_node *g, lp_buf *b)
     for (uint32_t i = 0; i < g->nkids; i++)
         if (g->kids[i]->is_group) {
             lp_buf_puts(b, "\n        ");
-            nunit_group(g->kids[i], b);
+            nunit_group(g->kids[i], o, b);
             lp_buf_puts(b, "\n    ");
         }
     lp_buf_puts(b, "\n    \n    ");
     for (uint32_t i = 0; i < g->nkids; i++)
-        if (!g->kids[i]->is_group) nunit_control(g->kids[i], b);
+        if (!g->kids[i]->is_group) {
+            nunit_control(g->kids[i], b);
+            ck_flush(b, o);
+        }
     lp_buf_puts(b, "</test-suite>\n");
 }
 
-void ck_nunit3(const ck_tree *t, lp_buf *out)
+void ck_nunit3(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out)
 {
     lp_buf_puts(out, "\n<test-run ");
     nunit_counts(out, t->root->sum);
@@ -466,12 +503,15 @@ void ck_nunit3(const ck_tree *t, lp_buf *out)
     for (uint32_t i = 0; i < t->root->nkids; i++)
         if (t->root->kids[i]->is_group) {
             lp_buf_puts(out, "\n        ");
-            nunit_group(t->root->kids[i], out);
+            nunit_group(t->root->kids[i], o, out);
             lp_buf_puts(out, "\n    ");
         }
     lp_buf_puts(out, "\n    \n    ");
     for (uint32_t i = 0; i < t->root->nkids; i++)
-        if (!t->root->kids[i]->is_group) nunit_control(t->root->kids[i], out);
+        if (!t->root->kids[i]->is_group) {
+            nunit_control(t->root->kids[i], out);
+            ck_flush(out, o);
+        }
     lp_buf_puts(out, "</test-run>\n");
 }
 
@@ -482,7 +522,7 @@ static int cmp_name(const void *a, const void *b)
     return strcmp((*(const ck_node *const *)a)->name, (*(const ck_node *const *)b)->name);
 }
 
-void ck_asff(const ck_tree *t, lp_buf *out)
+void ck_asff(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out)
 {
     /* .Data.ControlRuns is a map: ranged in key (full name) order, each control once */
     ctl_list l = { 0 };
@@ -546,6 +586,7 @@ void ck_asff(const ck_tree *t, lp_buf *out)
                 "    ],\n    \"Compliance\": {\n        \"Status\": \"%s\"\n    }\n}",
                 up, row.resource, st);
         }
+        ck_flush(out, o);
     }
     lp_buf_puts(out, "\n]\n");
     free(l.v);
@@ -577,20 +618,23 @@ static int is_fixed(const char *name)
     return !strcmp(name, "reason") || !strcmp(name, "resource") || !strcmp(name, "status");
 }
 
-static void snap_layout(const ck_node *n, lp_buf *b)
+/* The layout is the tree's size: written as it goes too, a control at a time */
+static void snap_layout(const ck_node *n, jdoc *d)
 {
+    lp_buf *b = &d->compact;
     lp_buf_puts(b, "{");
     if (n->is_group && n->nkids) {
         lp_buf_puts(b, "\"children\":[");
         for (uint32_t i = 0; i < n->nkids; i++) {
             if (i) lp_buf_putc(b, ',');
-            snap_layout(n->kids[i], b);
+            snap_layout(n->kids[i], d);
         }
         lp_buf_puts(b, "],");
     }
     lp_buf_puts(b, "\"name\":");
     lp_json_cstr(b, n->is_group ? n->id : n->name);
     lp_buf_printf(b, ",\"panel_type\":\"%s\"}", n->is_group ? "benchmark" : "control");
+    if (!n->is_group) jdoc_drain(d);
 }
 
 static void snap_str(lp_buf *b, const char *key, const char *v)
@@ -600,8 +644,9 @@ static void snap_str(lp_buf *b, const char *key, const char *v)
     lp_json_cstr(b, v);
 }
 
-static void snap_panels(const ck_tree *t, const ck_node *n, lp_buf *b, int *first)
+static void snap_panels(const ck_tree *t, const ck_node *n, jdoc *d, int *first)
 {
+    lp_buf *b = &d->compact;
     if (!*first) lp_buf_putc(b, ',');
     *first = 0;
     lp_json_cstr(b, n->is_group ? n->id : n->name);
@@ -623,22 +668,23 @@ static void snap_panels(const ck_tree *t, const ck_node *n, lp_buf *b, int *firs
         }
         snap_str(b, "title", n->title);
         lp_buf_putc(b, '}');
-        for (uint32_t i = 0; i < n->nkids; i++) snap_panels(t, n->kids[i], b, first);
+        for (uint32_t i = 0; i < n->nkids; i++) snap_panels(t, n->kids[i], d, first);
         return;
     }
     /* the control's data as Powerpipe's snapshot gives it: reason, resource, status, then the
      * dimensions, every value as its text */
     lp_buf_puts(b, "{\"data\":{\"columns\":[");
-    uint32_t nc = lp_node_column_count(n->n), order[256], no = 0;
+    uint32_t nc = ck_col_count(n), order[256], no = 0;
     static const char *const FIXED[] = { "reason", "resource", "status" };
     for (int f = 0; f < 3; f++) {
-        int i = lp_node_column_index(n->n, FIXED[f]);
-        if (i >= 0 && no < 256) order[no++] = (uint32_t)i;
+        uint32_t i = 0;
+        while (i < nc && strcmp(ck_col(n, i)->name, FIXED[f]) != 0) i++;
+        if (i < nc && no < 256) order[no++] = i;
     }
     for (uint32_t i = 0; i < nc && no < 256; i++)
-        if (!is_fixed(lp_node_column(n->n, i)->name)) order[no++] = i;
+        if (!is_fixed(ck_col(n, i)->name)) order[no++] = i;
     for (uint32_t k = 0; k < no; k++) {
-        const lp_db_col *col = lp_node_column(n->n, order[k]);
+        const lp_db_col *col = ck_col(n, order[k]);
         lp_buf_puts(b, k ? ",{\"data_type\":" : "{\"data_type\":");
         lp_json_cstr(b, col->type_name ? col->type_name : "");
         lp_buf_puts(b, ",\"name\":");
@@ -648,11 +694,11 @@ static void snap_panels(const ck_tree *t, const ck_node *n, lp_buf *b, int *firs
     lp_buf_puts(b, "],\"rows\":[");
     uint32_t nr = ck_row_count(n);
     for (uint32_t r = 0; r < nr; r++) {
-        const lp_db_cell *cells = lp_node_row(n->n, r);
+        const lp_db_cell *cells = ck_row_cells(n, r);
         lp_buf_puts(b, r ? ",{" : "{");
         for (uint32_t k = 0; k < no; k++) {
             if (k) lp_buf_putc(b, ',');
-            lp_json_cstr(b, lp_node_column(n->n, order[k])->name);
+            lp_json_cstr(b, ck_col(n, order[k])->name);
             lp_buf_putc(b, ':');
             snap_cell(b, &cells[order[k]]);
         }
@@ -666,8 +712,9 @@ static void snap_panels(const ck_tree *t, const ck_node *n, lp_buf *b, int *firs
     lp_buf_puts(b, ",\"panel_type\":\"control\",\"properties\":");
     lp_resource *res = NULL;
     lp_buf props = { 0 };
-    if (lp_load(t->ws, n->name, &res, NULL) == 0 && lp_resource_properties_json(res, &props) == 0 &&
-        props.len)
+    uint32_t entry = lp_lookup(t->ws, n->name);
+    if (entry != LP_NO_ENTRY && lp_load_entry(t->ws, entry, &res, NULL) == 0 &&
+        lp_resource_properties_json(res, &props) == 0 && props.len)
         lp_buf_put(b, props.data, props.len);
     else {
         lp_buf_puts(b, "{\"name\":");
@@ -676,6 +723,9 @@ static void snap_panels(const ck_tree *t, const ck_node *n, lp_buf *b, int *firs
     }
     lp_buf_free(&props);
     lp_resource_release(res);
+    /* read once: left in the workspace's cache, 10,000 controls would grow the snapshot's memory
+     * up to the cache's budget (as the run drops each control it ran) */
+    if (res) lp_cache_invalidate(t->ws, entry);
     lp_buf_printf(
         b, ",\"status\":\"%s\",\"summary\":{\"alarm\":%u,\"error\":%u,\"info\":%u,\"ok\":%u,\"skip\":%u}",
         n->error ? "error" : "complete", s[LP_RES_ALARM], s[LP_RES_ERROR], s[LP_RES_INFO], s[LP_RES_OK],
@@ -686,26 +736,25 @@ static void snap_panels(const ck_tree *t, const ck_node *n, lp_buf *b, int *firs
     }
     snap_str(b, "title", n->title);
     lp_buf_putc(b, '}');
+    jdoc_drain(d);
 }
 
 void ck_snapshot(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out)
 {
     if (!t->root->nkids) return;
     const ck_node *top = t->root->kids[0];
-    lp_buf b = { 0 };
-    lp_buf_puts(&b, "{\"end_time\":");
-    rfc3339(&b, t->end_ms ? t->end_ms : t->start_ms);
-    lp_buf_puts(&b, ",\"inputs\":{},\"layout\":");
-    snap_layout(top, &b);
-    lp_buf_puts(&b, ",\"panels\":{");
+    jdoc d = { .pretty = !o->for_export, .out = out, .o = o };
+    lp_buf *b = &d.compact;
+    lp_buf_puts(b, "{\"end_time\":");
+    rfc3339(b, t->end_ms ? t->end_ms : t->start_ms);
+    lp_buf_puts(b, ",\"inputs\":{},\"layout\":");
+    snap_layout(top, &d);
+    lp_buf_puts(b, ",\"panels\":{");
     int first = 1;
-    snap_panels(t, top, &b, &first);
-    lp_buf_puts(&b, "},\"schema_version\":\"20220929\",\"start_time\":");
-    rfc3339(&b, t->start_ms);
-    lp_buf_puts(&b, ",\"variables\":{}}");
-    if (o->for_export) lp_buf_put(out, b.data, b.len);
-    else cli_json_indent(out, b.data, b.len);
+    snap_panels(t, top, &d, &first);
+    lp_buf_puts(b, "},\"schema_version\":\"20220929\",\"start_time\":");
+    rfc3339(b, t->start_ms);
+    lp_buf_puts(b, ",\"variables\":{}}");
+    jdoc_end(&d);
     lp_buf_putc(out, '\n');
-    if (b.oom) out->oom = 1;
-    lp_buf_free(&b);
 }

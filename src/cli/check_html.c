@@ -118,7 +118,7 @@ static void control(lp_buf *b, const ck_node *c)
     lp_buf_puts(b, "\n</section>\n");
 }
 
-static void group(lp_buf *b, const ck_node *g, int root)
+static void group(lp_buf *b, const ck_fmt_opts *o, const ck_node *g, int root)
 {
     if (root) {
         lp_buf_printf(b,
@@ -144,6 +144,7 @@ static void group(lp_buf *b, const ck_node *g, int root)
                 lp_buf_puts(b, "\n  ");
                 control(b, g->kids[i]);
                 lp_buf_puts(b, "\n  ");
+                ck_flush(b, o);
             }
         lp_buf_puts(b, "\n  ");
     }
@@ -151,13 +152,13 @@ static void group(lp_buf *b, const ck_node *g, int root)
     for (uint32_t i = 0; i < g->nkids; i++)
         if (g->kids[i]->is_group) {
             lp_buf_puts(b, "\n  ");
-            group(b, g->kids[i], 0);
+            group(b, o, g->kids[i], 0);
             lp_buf_puts(b, "\n  ");
         }
     lp_buf_puts(b, "\n</section>\n");
 }
 
-void ck_html(const ck_tree *t, lp_buf *out)
+void ck_html(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out)
 {
     lp_buf_puts(out, "\n<!DOCTYPE html>\n<html lang=\"en\">\n\n<head>\n  <title>Powerpipe Report</title>\n"
                      "  <style>\n    /**");
@@ -169,10 +170,13 @@ void ck_html(const ck_tree *t, lp_buf *out)
     lp_buf_puts(out, "' type=\"image/svg+xml\" sizes=\"any\">\n</head>\n\n<body>\n"
                      "  <div class=\"container\">\n    \n    ");
     for (uint32_t i = 0; i < t->root->nkids; i++)
-        if (!t->root->kids[i]->is_group) control(out, t->root->kids[i]);
+        if (!t->root->kids[i]->is_group) {
+            control(out, t->root->kids[i]);
+            ck_flush(out, o);
+        }
     lp_buf_puts(out, "\n    \n    ");
     for (uint32_t i = 0; i < t->root->nkids; i++)
-        if (t->root->kids[i]->is_group) group(out, t->root->kids[i], 1);
+        if (t->root->kids[i]->is_group) group(out, o, t->root->kids[i], 1);
     /* .Data.StartTime.Format "2006-01-02 15:04:05", in local time */
     char when[64], cwd[4096];
     time_t s = (time_t)(t->start_ms / 1000);

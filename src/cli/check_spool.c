@@ -2,14 +2,17 @@
  *
  * With a spool the run frees each control's rows once reported (lp_run_opts
  * .discard_rows); the event handler first writes them to an unlinked
- * temporary file, one record per control.  The formats read them back one
- * control at a time through ck_row_* (check.h), so a benchmark's memory is
- * its tree plus one control's rows, whatever its size.  The csv header needs
+ * temporary file, one record per control.  Every format (the snapshot too:
+ * the record keeps the columns' type names) reads them back one control at a
+ * time through ck_row_* and ck_col (check.h), and writes its document as it
+ * goes, so a benchmark's memory is its tree plus one control's rows and
+ * text, whatever its size.  The csv header needs
  * every dimension key of the run, which is known only at its end: the spool
  * notes them as controls complete.
  *
- * Record: u32 ncols, ncols names; u32 nrows; per row a status byte and
- * ncols cells (u32 length, UINT32_MAX for NULL, then the bytes). */
+ * Record: u32 ncols, per column its name and its type name (the snapshot's data_type); u32 nrows;
+ * per row a status byte and ncols cells.  A string is a u32 length (UINT32_MAX for NULL), then
+ * the bytes. */
 #include "check.h"
 
 #include <stdio.h>
@@ -117,8 +120,11 @@ void ck_spool_add(ck_spool *s, const lp_run_node *n)
     uint32_t nc = lp_node_column_count(n), nr = lp_node_row_count(n);
     put_u32(s, nc);
     for (uint32_t i = 0; i < nc; i++) {
-        const char *name = lp_node_column(n, i)->name;
+        const lp_db_col *col = lp_node_column(n, i);
+        const char *name = col->name;
         put_str(s, name, strlen(name));
+        if (!col->type_name) put_u32(s, UINT32_MAX);
+        else put_str(s, col->type_name, strlen(col->type_name));
         if (!fixed(name)) note_key(s, name);
     }
     put_u32(s, nr);
@@ -154,6 +160,27 @@ static int get_u32(const char **p, const char *end, uint32_t *v)
     return 0;
 }
 
+/* A string of the record, NUL-terminated in place (NULL for UINT32_MAX): its length word is
+ * rewritten as the previous string's terminator, so each string is moved down by one byte. */
+static int get_str(const char **p, const char *end, const char **out, size_t *len)
+{
+    uint32_t l;
+    if (get_u32(p, end, &l) != 0) return -1;
+    if (l == UINT32_MAX) {
+        *out = NULL;
+        if (len) *len = 0;
+        return 0;
+    }
+    if ((size_t)(end - *p) < l) return -1;
+    char *dst = (char *)*p - 1;
+    memmove(dst, *p, l);
+    dst[l] = '\0';
+    *out = dst;
+    if (len) *len = l;
+    *p += l;
+    return 0;
+}
+
 /* Read n's record back; a control never spooled (not run) has no rows. */
 static void load(ck_spool *s, const lp_run_node *n)
 {
@@ -179,19 +206,14 @@ static void load(ck_spool *s, const lp_run_node *n)
     const char *p = s->buf, *end = s->buf + e->len;
     uint32_t nc, nr;
     if (get_u32(&p, end, &nc) != 0) goto bad;
-    /* names and cells are NUL-terminated in place: a string's length word is rewritten as
-     * the previous string's terminator, so each string is moved down by one byte */
     lp_db_col *cols = realloc(s->cols, (nc ? nc : 1) * sizeof *cols);
     if (!cols) goto bad;
     s->cols = cols;
     for (uint32_t i = 0; i < nc; i++) {
-        uint32_t l;
-        if (get_u32(&p, end, &l) != 0 || (size_t)(end - p) < l) goto bad;
-        char *dst = (char *)p - 1;
-        memmove(dst, p, l);
-        dst[l] = '\0';
-        cols[i] = (lp_db_col){ .name = dst };
-        p += l;
+        cols[i] = (lp_db_col){ .type = LP_DB_TEXT };
+        if (get_str(&p, end, &cols[i].name, NULL) != 0 || get_str(&p, end, &cols[i].type_name, NULL) != 0 ||
+            !cols[i].name)
+            goto bad;
     }
     if (get_u32(&p, end, &nr) != 0) goto bad;
     size_t ncells = (size_t)nr * nc;
@@ -204,19 +226,10 @@ static void load(ck_spool *s, const lp_run_node *n)
         if (p >= end) goto bad;
         sts[r] = (unsigned char)*p++;
         for (uint32_t i = 0; i < nc; i++) {
-            uint32_t l;
-            if (get_u32(&p, end, &l) != 0) goto bad;
             lp_db_cell *c = &cells[(size_t)r * nc + i];
-            if (l == UINT32_MAX) {
-                *c = (lp_db_cell){ .type = LP_DB_NULL };
-                continue;
-            }
-            if ((size_t)(end - p) < l) goto bad;
-            char *dst = (char *)p - 1;
-            memmove(dst, p, l);
-            dst[l] = '\0';
-            *c = (lp_db_cell){ .type = LP_DB_TEXT, .text = dst, .len = l };
-            p += l;
+            *c = (lp_db_cell){ .type = LP_DB_TEXT };
+            if (get_str(&p, end, &c->text, &c->len) != 0) goto bad;
+            if (!c->text) c->type = LP_DB_NULL;
         }
     }
     s->ncols = nc;

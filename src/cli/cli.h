@@ -163,6 +163,14 @@ int cli_write_stdout(const char *data, size_t len);
 /* Compact JSON (as the library writes it) re-indented as Powerpipe prints
  * --output json: two spaces, "key": value, empty containers as {} and []. */
 void cli_json_indent(lp_buf *out, const char *json, size_t len);
+/* The same, a document given in pieces (split anywhere): the state starts zeroed, each piece's
+ * indented text is appended to out, end closes a bracket the last piece left open. */
+typedef struct cli_indent {
+    int depth, in_str, esc;
+    char open;
+} cli_indent;
+void cli_json_indent_piece(cli_indent *st, lp_buf *out, const char *json, size_t len);
+void cli_json_indent_end(cli_indent *st, lp_buf *out);
 /* The same document as YAML (block style, keys in the JSON's order).
  * 0, or -1 on malformed JSON or lack of memory. */
 int cli_json_to_yaml(lp_buf *out, const char *json, size_t len);
@@ -181,10 +189,6 @@ int cli_yaml_end(cli_yaml *y);
  * yaml): memory bounded whatever its size (stdout gets 64 KiB pieces).
  * cli_doc_write is an lp_write_fn; end(ok = 0: the producer failed) flushes
  * and frees, 0 when all was written. */
-typedef struct cli_indent {
-    int depth, in_str, esc;
-    char open;
-} cli_indent;
 typedef struct cli_doc {
     cli_format fmt;
     lp_buf out;

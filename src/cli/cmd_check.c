@@ -114,20 +114,25 @@ static int is_fixed_column(const char *name)
 }
 
 /* A control's columns and rows: the run's, or the spool's when the run discarded them. */
-static uint32_t ncols(const ck_node *c)
+uint32_t ck_col_count(const ck_node *c)
 {
+    if (!c->n || c->is_group) return 0;
     return c->spool ? ck_spool_ncols(c->spool, c->n) : lp_node_column_count(c->n);
 }
 
-static const char *col_name(const ck_node *c, uint32_t i)
+const lp_db_col *ck_col(const ck_node *c, uint32_t i)
 {
-    return (c->spool ? ck_spool_col(c->spool, c->n, i) : lp_node_column(c->n, i))->name;
+    return c->spool ? ck_spool_col(c->spool, c->n, i) : lp_node_column(c->n, i);
 }
 
-static const lp_db_cell *row_cells(const ck_node *c, uint32_t r)
+const lp_db_cell *ck_row_cells(const ck_node *c, uint32_t r)
 {
     return c->spool ? ck_spool_row(c->spool, c->n, r) : lp_node_row(c->n, r);
 }
+
+static uint32_t ncols(const ck_node *c) { return ck_col_count(c); }
+static const char *col_name(const ck_node *c, uint32_t i) { return ck_col(c, i)->name; }
+static const lp_db_cell *row_cells(const ck_node *c, uint32_t r) { return ck_row_cells(c, r); }
 
 static int col_index(const ck_node *c, const char *name)
 {
@@ -531,18 +536,18 @@ static void render(const ck_tree *t, ck_format f, const cli_opts *o, int for_exp
         ck_text(t, &fo, out);
         break;
     case CK_CSV: ck_csv(t, &fo, out); break;
-    case CK_JSON: ck_json(t, out); break;
-    case CK_MD: ck_md(t, out); break;
-    case CK_HTML: ck_html(t, out); break;
-    case CK_NUNIT3: ck_nunit3(t, out); break;
-    case CK_ASFF: ck_asff(t, out); break;
+    case CK_JSON: ck_json(t, &fo, out); break;
+    case CK_MD: ck_md(t, &fo, out); break;
+    case CK_HTML: ck_html(t, &fo, out); break;
+    case CK_NUNIT3: ck_nunit3(t, &fo, out); break;
+    case CK_ASFF: ck_asff(t, &fo, out); break;
     case CK_SNAPSHOT: ck_snapshot(t, &fo, out); break;
     case CK_NONE:
     case CK__COUNT: break;
     }
 }
 
-/* An export, written to the file as it is rendered (csv and text stream through ck_flush). */
+/* An export, written to the file as it is rendered (every format streams through ck_flush). */
 static int export_file(const ck_tree *t, ck_format f, const cli_opts *o, const char *path)
 {
     FILE *file = fopen(path, "wb");
@@ -583,13 +588,9 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
     const cli_opts *o = j->o;
     progress prog = { .on = o->progress && !o->dry_run && isatty(STDERR_FILENO),
                       .slots = o->max_parallel > 0 ? (uint32_t)o->max_parallel : 10 };
-    /* Rows go to a spool file as controls complete, and the run frees them, unless a snapshot
-     * is asked for (it reads the run's rows itself): memory stays at the run's tree. */
-    int spool = !o->dry_run;
-    if (j->output == CK_SNAPSHOT) spool = 0;
-    for (int i = 0; i < j->nexports; i++)
-        if (j->exports[i].format == CK_SNAPSHOT) spool = 0;
-    if (spool && !(prog.spool = ck_spool_new())) {
+    /* Rows go to a spool file as controls complete, and the run frees them: memory stays at the
+     * run's tree, every format reading one control's rows back at a time. */
+    if (!o->dry_run && !(prog.spool = ck_spool_new())) {
         cli_error("could not create a temporary file for the results");
         return CLI_ERRORS;
     }

@@ -55,7 +55,7 @@ static void newline_indent(lp_buf *out, int depth)
 
 /* One piece of the document: state carried across pieces (inside a string,
  * after a backslash, after an opening bracket that may be closed at once). */
-static void indent_piece(cli_indent *st, lp_buf *out, const char *json, size_t len)
+void cli_json_indent_piece(cli_indent *st, lp_buf *out, const char *json, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
         char c = json[i];
@@ -91,8 +91,14 @@ static void indent_piece(cli_indent *st, lp_buf *out, const char *json, size_t l
 void cli_json_indent(lp_buf *out, const char *json, size_t len)
 {
     cli_indent st = { 0 };
-    indent_piece(&st, out, json, len);
-    if (st.open) newline_indent(out, ++st.depth);
+    cli_json_indent_piece(&st, out, json, len);
+    cli_json_indent_end(&st, out);
+}
+
+void cli_json_indent_end(cli_indent *st, lp_buf *out)
+{
+    if (st->open) newline_indent(out, ++st->depth);
+    st->open = 0;
 }
 
 static int flush_out(cli_doc *d, int force)
@@ -124,7 +130,7 @@ int cli_doc_write(void *user, const char *data, size_t len)
     cli_doc *d = user;
     if (d->failed) return -1;
     if (d->fmt == CLI_FMT_YAML) return cli_yaml_write(d->yaml, data, len) != 0 ? (d->failed = 1, -1) : 0;
-    indent_piece(&d->indent, &d->out, data, len);
+    cli_json_indent_piece(&d->indent, &d->out, data, len);
     return flush_out(d, 0);
 }
 
@@ -134,7 +140,7 @@ int cli_doc_end(cli_doc *d, int ok)
     if (d->fmt == CLI_FMT_YAML) {
         if (cli_yaml_end(d->yaml) != 0) bad = 1;
     } else {
-        if (d->indent.open) newline_indent(&d->out, ++d->indent.depth);
+        cli_json_indent_end(&d->indent, &d->out);
         lp_buf_putc(&d->out, '\n');
     }
     if (!bad && flush_out(d, 1) != 0) bad = 1;
