@@ -170,6 +170,7 @@ async function editAndBreak(page, want, log, edit) {
   for (let i = 0; i < 100 && reusedAll(log) === before; i++) await page.waitForTimeout(100);
   check(reusedAll(log) > before, "the edit's re-run did not reuse every leaf: " +
         fs.readFileSync(log, "utf8").split("\n").filter((l) => /reused/.test(l)).join(" / "));
+  console.log("after the edit: " + fs.readFileSync(log, "utf8").split("\n").filter((l) => /reused/.test(l)).pop());
   // the rest still shows its data (a title is no reason to drop it)
   const edited = JSON.parse(JSON.stringify(want));
   for (const p of Object.values(edited.panels)) if (p.title === from.match(/"(.*)"/)[1]) p.title = title;
