@@ -1146,3 +1146,120 @@ Test(server, powerpipe_ui_shows_detection_rows, .timeout = 180)
     unlink(s.log);
     wf_remove(dir);
 }
+
+/* The built-in page (no --ui-dir) over Powerpipe's acceptance mods, on PostgreSQL, against
+ * Powerpipe's snapshots (tests/server/page_mods.js mods): one server and one browser per mod.  The
+ * mod is copied: edit ("FILE|OLD|NEW", FILE relative to the mod; or NULL) is made in it with the
+ * first dashboard open, then a syntax error.  dashboards: "DASHBOARD=SNAPSHOT FILE NAME" items,
+ * NULL-terminated. */
+static void page_over_mod(const char *mod, const char *edit, const char *const *dashboards)
+{
+    const char *pg = getenv("LP_PG_URL");
+    if (!pg || !*pg) cr_skip_test("LP_PG_URL is not set (make test starts the tests' PostgreSQL)");
+    char snaps[PATH_MAX], src[PATH_MAX];
+    snprintf(snaps, sizeof snaps, "%s", wf_shared("testdata/powerpipe/acceptance/test_data/snapshots"));
+    snprintf(src, sizeof src, "%s/%s", wf_shared("testdata/powerpipe/acceptance/test_data/mods"), mod);
+    char *dir = wf_tmpdir();
+    char cmd[3 * PATH_MAX], db[PATH_MAX + 32], ed[2 * PATH_MAX];
+    snprintf(cmd, sizeof cmd, "cp -r '%s'/. '%s'", src, dir);
+    cr_assert_eq(system(cmd), 0, "%s", cmd);
+    snprintf(db, sizeof db, "--database=%s", pg);
+    snprintf(ed, sizeof ed, "%s/%s", dir, edit ? edit : "");
+    server s;
+    start(&s, dir, db);
+    enum { MAXD = 8 };
+    char items[MAXD][2 * PATH_MAX];
+    const char *argv[MAXD + 8] = { "node", "tests/server/page_mods.js", "mods", s.url, dir, s.log,
+                                   edit ? ed : "" };
+    int n = 7;
+    for (int i = 0; dashboards[i] && i < MAXD; i++) {
+        const char *eq = strchr(dashboards[i], '=');
+        cr_assert(eq, "%s: DASHBOARD=SNAPSHOT", dashboards[i]);
+        snprintf(items[i], sizeof items[i], "%.*s=%s/%s", (int)(eq - dashboards[i]), dashboards[i], snaps,
+                 eq + 1);
+        argv[n++] = items[i];
+    }
+    argv[n] = NULL;
+    int rc = node(argv);
+    int st = stop(&s);
+    if (rc || st) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/page_mods.js failed on %s", mod);
+    cr_assert_eq(st, 0, "server exit status %d", st);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
+Test(server, page_acceptance_dashboard_cards, .timeout = 180)
+{
+    const char *d[] = { "dashboard_cards.dashboard.testing_card_blocks="
+                        "expected_sps_testing_card_blocks_dashboard.json", NULL };
+    page_over_mod("dashboard_cards", NULL, d);
+}
+
+Test(server, page_acceptance_dashboard_withs, .timeout = 180)
+{
+    const char *d[] = { "dashbaord_withs.dashboard.testing_with_blocks="
+                        "expected_sps_many_withs_dashboard.json", NULL };
+    page_over_mod("dashboard_withs", NULL, d);
+}
+
+Test(server, page_acceptance_dashboard_inputs, .timeout = 180)
+{
+    const char *d[] = { "dashboard_inputs.dashboard.testing_dashboard_inputs="
+                        "expected_sps_testing_dashboard_inputs.json", NULL };
+    page_over_mod("dashboard_inputs", NULL, d);
+}
+
+/* ... and an edit of the graph's title, which re-runs nothing, then a syntax error */
+Test(server, page_acceptance_dashboard_graphs_and_an_edit, .timeout = 180)
+{
+    const char *d[] = { "dashboard_graphs.dashboard.testing_nodes_and_edges="
+                        "expected_sps_testing_nodes_and_edges_dashboard.json", NULL };
+    page_over_mod("dashboard_graphs", "dashboard.pp|title = \"Relationships\"|title = \"Relationships, edited\"", d);
+}
+
+Test(server, page_acceptance_dashboard_texts, .timeout = 180)
+{
+    const char *d[] = { "dashboard_texts.dashboard.testing_text_blocks="
+                        "expected_sps_testing_text_blocks_dashboard.json", NULL };
+    page_over_mod("dashboard_texts", NULL, d);
+}
+
+/* The page draws a flow (sankey), a hierarchy (tree), a graph and a chart with ECharts from their
+ * rows: ppui_render.js's mod, checked against its SQL's literals (page_mods.js render). */
+Test(server, page_renders_flows_hierarchies_graphs, .timeout = 180)
+{
+    const char *pg = getenv("LP_PG_URL");
+    if (!pg || !*pg) cr_skip_test("LP_PG_URL is not set (make test starts the tests' PostgreSQL)");
+    char *dir = wf_tmpdir();
+    const char *write[] = { "node", "tests/server/ppui_render.js", "--write", dir, NULL };
+    cr_assert_eq(node(write), 0, "tests/server/ppui_render.js --write failed");
+    char db[PATH_MAX + 32];
+    snprintf(db, sizeof db, "--database=%s", pg);
+    server s;
+    start(&s, dir, db);
+    const char *argv[] = { "node", "tests/server/page_mods.js", "render", s.url, NULL };
+    int rc = node(argv);
+    int st = stop(&s);
+    if (rc || st) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/page_mods.js render failed");
+    cr_assert_eq(st, 0, "server exit status %d", st);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
+/* A detection benchmark in the page: each detection's rows and a row count per detection and per
+ * benchmark (page_mods.js detect, over tp_detection_mod on SQLite). */
+Test(server, page_shows_detection_rows, .timeout = 180)
+{
+    server s;
+    char *dir = detection_mod(&s, NULL);
+    const char *argv[] = { "node", "tests/server/page_mods.js", "detect", s.url, NULL };
+    int rc = node(argv);
+    int st = stop(&s);
+    if (rc || st) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/page_mods.js detect failed");
+    cr_assert_eq(st, 0, "server exit status %d", st);
+    unlink(s.log);
+    wf_remove(dir);
+}
