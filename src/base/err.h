@@ -1,6 +1,6 @@
 /* err.h — filling an lp_error, the public error every lp_ call gives (lazypipe.h).
  *
- * One printf-style setter for the layers that report through lp_error (db, run), instead of a
+ * One printf-style setter for every layer that reports through lp_error, instead of a
  * copy in each file.  err may be NULL (the caller wants only the code).  Returns code, so a
  * failing path can `return err_set(err, LP_ERR_..., "...")`.  No allocation, any thread. */
 #ifndef LP_ERR_H

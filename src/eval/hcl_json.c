@@ -15,6 +15,7 @@
  * numbers as cty prints the 512-bit value (1e400 is 401 digits), strings with
  * Go's escapes.
  */
+#include "base/err.h"
 #include "base/json.h"
 #include "hcl/hcl_ast.h"
 #include "eval/value.h"
@@ -651,17 +652,6 @@ static void write_jv(conv *c, lp_buf *out, const jv *v)
 
 /* ------------------------------------------------------------ public API */
 
-static void set_err(lp_error *err, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void set_err(lp_error *err, int code, const char *fmt, ...)
-{
-    if (!err) return;
-    err->code = code;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
-    va_end(ap);
-}
-
 /* 0, -1 (no JSON form: c->err says why) or -2 (out of memory). */
 static int convert_file(conv *c, const hcl_file *f, ar_arena *a, jv **doc)
 {
@@ -693,20 +683,18 @@ int lp_hcl_to_json(const char *name, const char *src, size_t len, lp_buf *out, l
                    lp_error *err)
 {
     if (!out || (!src && len)) {
-        set_err(err, LP_ERR_ARG, "lp_hcl_to_json: bad argument");
-        return LP_ERR_ARG;
+        return err_set(err, LP_ERR_ARG, "lp_hcl_to_json: bad argument");
     }
     if (!name) name = "";
     if (len >= UINT32_MAX) {   /* token offsets are 32-bit */
-        set_err(err, LP_ERR_ARG, "%s: larger than 4 GiB", name);
-        return LP_ERR_ARG;
+        return err_set(err, LP_ERR_ARG, "%s: larger than 4 GiB", name);
     }
     ar_arena arena;
     ar_init(&arena, 0);
     hcl_file f;
     int rc = LP_OK;
     if (hcl_parse(name, src ? src : "", len, &arena, &f) != 0) {
-        set_err(err, LP_ERR_NOMEM, "%s: out of memory", name);
+        err_set(err, LP_ERR_NOMEM, "%s: out of memory", name);
         rc = LP_ERR_NOMEM;
         goto done;
     }
@@ -741,19 +729,19 @@ int lp_hcl_to_json(const char *name, const char *src, size_t len, lp_buf *out, l
     int cr = c ? convert_file(c, &f, &arena, &doc) : -2;
     if (cr == -2) {
         rc = LP_ERR_NOMEM;
-        set_err(err, rc, "%s: out of memory", name);
+        err_set(err, rc, "%s: out of memory", name);
         goto done;
     }
     if (cr != 0) {
-        if (c->marshal) set_err(err, LP_ERR_CONVERT, "convert to HCL: marshal json: %s", c->err);
-        else set_err(err, LP_ERR_CONVERT, "convert to HCL: convert file: convert body: %s", c->err);
+        if (c->marshal) err_set(err, LP_ERR_CONVERT, "convert to HCL: marshal json: %s", c->err);
+        else err_set(err, LP_ERR_CONVERT, "convert to HCL: convert file: convert body: %s", c->err);
         rc = LP_ERR_CONVERT;
         goto done;
     }
     write_doc(c, out, doc);
     if (out->oom) {
         rc = LP_ERR_NOMEM;
-        set_err(err, rc, "%s: out of memory", name);
+        err_set(err, rc, "%s: out of memory", name);
     }
 done:
     ar_free(&arena);
@@ -763,33 +751,28 @@ done:
 int lp_hcl_file_to_json(const char *path, lp_buf *out, lp_diag_fn diag, void *user, lp_error *err)
 {
     if (!path || !out) {
-        set_err(err, LP_ERR_ARG, "lp_hcl_file_to_json: bad argument");
-        return LP_ERR_ARG;
+        return err_set(err, LP_ERR_ARG, "lp_hcl_file_to_json: bad argument");
     }
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        set_err(err, LP_ERR_IO, "%s: %s", path, strerror(errno));
-        return LP_ERR_IO;
+        return err_set(err, LP_ERR_IO, "%s: %s", path, strerror(errno));
     }
     struct stat st;
     if (fstat(fd, &st) != 0) {
         int e = errno;
         close(fd);
-        set_err(err, LP_ERR_IO, "%s: %s", path, strerror(e));
-        return LP_ERR_IO;
+        return err_set(err, LP_ERR_IO, "%s: %s", path, strerror(e));
     }
     if (S_ISDIR(st.st_mode)) {
         close(fd);
-        set_err(err, LP_ERR_IO, "%s: %s", path, strerror(EISDIR));
-        return LP_ERR_IO;
+        return err_set(err, LP_ERR_IO, "%s: %s", path, strerror(EISDIR));
     }
     /* read() until EOF: the size may change under us; never trust st_size alone */
     size_t cap = (S_ISREG(st.st_mode) ? (size_t)st.st_size : 0) + 4096, n = 0;
     char *buf = mem_malloc(cap);
     if (!buf) {
         close(fd);
-        set_err(err, LP_ERR_NOMEM, "%s: out of memory", path);
-        return LP_ERR_NOMEM;
+        return err_set(err, LP_ERR_NOMEM, "%s: out of memory", path);
     }
     for (;;) {
         if (n == cap) {
@@ -797,8 +780,7 @@ int lp_hcl_file_to_json(const char *path, lp_buf *out, lp_diag_fn diag, void *us
             if (!nb) {
                 mem_free(buf, cap);
                 close(fd);
-                set_err(err, LP_ERR_NOMEM, "%s: out of memory", path);
-                return LP_ERR_NOMEM;
+                return err_set(err, LP_ERR_NOMEM, "%s: out of memory", path);
             }
             buf = nb;
             cap *= 2;
@@ -809,8 +791,7 @@ int lp_hcl_file_to_json(const char *path, lp_buf *out, lp_diag_fn diag, void *us
             int e = errno;
             mem_free(buf, cap);
             close(fd);
-            set_err(err, LP_ERR_IO, "%s: %s", path, strerror(e));
-            return LP_ERR_IO;
+            return err_set(err, LP_ERR_IO, "%s: %s", path, strerror(e));
         }
         if (r == 0) break;
         n += (size_t)r;

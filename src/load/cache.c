@@ -15,6 +15,7 @@
  * own and takes a pin on the cached one, so every holder of an entry shares
  * one item.
  */
+#include "base/err.h"
 #include "base/mem.h"
 #include "image/persist.h"
 #include "load/load.h"
@@ -241,11 +242,7 @@ static int env_get(ld_cache *c, ld_env *env, lp_error *err)
             /* out of memory: the next load decodes again (no twin for a passing shortage) */
             c->scope_tried = 0;
             pthread_mutex_unlock(&c->mu);
-            if (err) {
-                err->code = LP_ERR_NOMEM;
-                snprintf(err->message, sizeof err->message, "out of memory");
-            }
-            return LP_ERR_NOMEM;
+            return err_set(err, LP_ERR_NOMEM, "out of memory");
         }
     }
     if (c->scope) {
@@ -283,12 +280,7 @@ static int twin_get(ld_cache *c, ld_env *env, lp_error *err)
     lp_workspace *twin = c->twin;
     pthread_mutex_unlock(&c->mu);
     if (!twin) {
-        if (err) {
-            err->code = LP_ERR_NOMEM;
-            snprintf(err->message, sizeof err->message, "%s: variables and locals could not be evaluated",
-                     ws->dir);
-        }
-        return LP_ERR_NOMEM;
+        return err_set(err, LP_ERR_NOMEM, "%s: variables and locals could not be evaluated", ws->dir);
     }
     env->rs = rs_finished(twin);
     return LP_OK;
@@ -316,19 +308,11 @@ int lp_load_entry(lp_workspace *ws, uint32_t id, lp_resource **out, lp_error *er
     if (!out) return LP_ERR_ARG;
     *out = NULL;
     if (!ws || id >= ws->nentries) {
-        if (err) {
-            err->code = LP_ERR_NOT_FOUND;
-            snprintf(err->message, sizeof err->message, "resource not found in index: entry %u", id);
-        }
-        return LP_ERR_NOT_FOUND;
+        return err_set(err, LP_ERR_NOT_FOUND, "resource not found in index: entry %u", id);
     }
     ld_cache *c = cache_get(ws);
     if (!c) {
-        if (err) {
-            err->code = LP_ERR_NOMEM;
-            snprintf(err->message, sizeof err->message, "out of memory");
-        }
-        return LP_ERR_NOMEM;
+        return err_set(err, LP_ERR_NOMEM, "out of memory");
     }
     pthread_mutex_lock(&c->mu);
     ld_item *it = find(c, id);
@@ -349,11 +333,7 @@ int lp_load_entry(lp_workspace *ws, uint32_t id, lp_resource **out, lp_error *er
     if (rc != LP_OK) return rc;
     ld_work *w = work_take(c);
     if (!w) {
-        if (err) {
-            err->code = LP_ERR_NOMEM;
-            snprintf(err->message, sizeof err->message, "out of memory");
-        }
-        return LP_ERR_NOMEM;
+        return err_set(err, LP_ERR_NOMEM, "out of memory");
     }
     uint64_t t0 = now_ns();
     rc = ld_materialise(&env, id, w, &it, err);
@@ -400,10 +380,7 @@ int ld_eval_open(lp_workspace *ws, uint32_t mod, ld_eval **out, lp_error *err)
         rc = LP_ERR_NOMEM;
     }
     if (rc != LP_OK) {
-        if (rc == LP_ERR_NOMEM && err && !err->code) {
-            err->code = LP_ERR_NOMEM;
-            snprintf(err->message, sizeof err->message, "out of memory");
-        }
+        if (rc == LP_ERR_NOMEM && err && !err->code) err_set(err, LP_ERR_NOMEM, "out of memory");
         return rc;
     }
     ld_eval_init(e, &env, w, mod);
@@ -425,10 +402,7 @@ static int mod_database(lp_workspace *ws, uint32_t mod, const char *dep, lp_buf 
     int rc = c ? env_get(c, &env, err) : LP_ERR_NOMEM;
     ld_work *w = rc == LP_OK ? work_take(c) : NULL;
     if (rc == LP_OK && !w) rc = LP_ERR_NOMEM;
-    if (rc == LP_ERR_NOMEM && !err->code) {
-        err->code = LP_ERR_NOMEM;
-        snprintf(err->message, sizeof err->message, "out of memory");
-    }
+    if (rc == LP_ERR_NOMEM && !err->code) err_set(err, LP_ERR_NOMEM, "out of memory");
     if (rc != LP_OK) return rc;
     rc = ld_mod_database(&env, mod, dep, w, out, err);
     work_give(c, w);
@@ -441,9 +415,7 @@ int lp_mod_database(lp_workspace *ws, uint32_t mod, lp_buf *out, lp_error *err)
     if (!err) err = &local;
     memset(err, 0, sizeof *err);
     if (!ws || !out || mod >= ws->nmods) {
-        err->code = LP_ERR_ARG;
-        snprintf(err->message, sizeof err->message, "no such mod");
-        return LP_ERR_ARG;
+        return err_set(err, LP_ERR_ARG, "no such mod");
     }
     return mod_database(ws, mod, NULL, out, err);
 }
@@ -455,9 +427,7 @@ int lp_require_database(lp_workspace *ws, uint32_t i, lp_buf *out, lp_error *err
     memset(err, 0, sizeof *err);
     lp_require_info ri;
     if (!ws || !out || lp_require_get(ws, i, &ri) != LP_OK) {
-        err->code = LP_ERR_ARG;
-        snprintf(err->message, sizeof err->message, "no such requirement");
-        return LP_ERR_ARG;
+        return err_set(err, LP_ERR_ARG, "no such requirement");
     }
     return mod_database(ws, 0, ri.path, out, err);
 }
@@ -468,11 +438,7 @@ int lp_load(lp_workspace *ws, const char *full_name, lp_resource **out, lp_error
 {
     uint32_t id = ws && full_name ? lookup_any(ws, full_name, strlen(full_name)) : LP_NO_ENTRY;
     if (id == LP_NO_ENTRY) {
-        if (err) {
-            err->code = LP_ERR_NOT_FOUND;
-            snprintf(err->message, sizeof err->message, "resource not found in index: %s",
-                     full_name ? full_name : "(null)");
-        }
+        err_set(err, LP_ERR_NOT_FOUND, "resource not found in index: %s", full_name ? full_name : "(null)");
         if (out) *out = NULL;
         return LP_ERR_NOT_FOUND;
     }

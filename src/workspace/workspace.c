@@ -36,6 +36,7 @@
  * (lp_workspace_stats.alloc_calls; the bench compares 1x and 10x resources in
  * the same files).
  */
+#include "base/err.h"
 #include "base/mem.h"
 #include "base/srcfile.h"
 #include "hcl/hcl_ast.h"
@@ -65,13 +66,6 @@ static uint64_t now_ns(void)
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
-}
-
-static void set_error(lp_error *err, int code, const char *fmt, const char *arg)
-{
-    if (!err) return;
-    err->code = code;
-    snprintf(err->message, sizeof err->message, fmt, arg ? arg : "");
 }
 
 /* ------------------------------------------------------------ pipeline */
@@ -697,26 +691,19 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
 {
     if (out) *out = NULL;
     if (!dir || !out) {
-        set_error(err, LP_ERR_ARG, "lp_open: no directory%s", "");
-        return LP_ERR_ARG;
+        return err_set(err, LP_ERR_ARG, "lp_open: no directory");
     }
     struct stat st;
     if (stat(dir, &st) != 0) {
         int e = errno;
         if (e == ENOENT || e == ENOTDIR) {
-            set_error(err, LP_ERR_NOT_FOUND, "no such directory: %s", dir);
-            return LP_ERR_NOT_FOUND;
+            return err_set(err, LP_ERR_NOT_FOUND, "no such directory: %s", dir);
         }
         /* ENAMETOOLONG, EACCES, ELOOP...: the reason, not "no such directory" */
-        if (err) {
-            err->code = LP_ERR_IO;
-            snprintf(err->message, sizeof err->message, "cannot open %.400s: %s", dir, strerror(e));
-        }
-        return LP_ERR_IO;
+        return err_set(err, LP_ERR_IO, "cannot open %.400s: %s", dir, strerror(e));
     }
     if (!S_ISDIR(st.st_mode)) {
-        set_error(err, LP_ERR_NOT_FOUND, "not a directory: %s", dir);
-        return LP_ERR_NOT_FOUND;
+        return err_set(err, LP_ERR_NOT_FOUND, "not a directory: %s", dir);
     }
     uint64_t t0 = now_ns();
     int64_t read_at = inp_now_ns();
@@ -725,8 +712,7 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
 
     lp_workspace *ws = mem_calloc(1, sizeof *ws);
     if (!ws) {
-        set_error(err, LP_ERR_NOMEM, "out of memory%s", "");
-        return LP_ERR_NOMEM;
+        return err_set(err, LP_ERR_NOMEM, "out of memory");
     }
     ar_init(&ws->arena, CHUNK_MIN);
     /* the directory as given, without trailing slashes ("" is ".") */
@@ -971,7 +957,7 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     /* the test builds check every index they build, whole (index_check.c) */
     const char *broken = idx_check(ws);
     if (broken) {
-        set_error(err, LP_ERR_INTERNAL, "index invariant broken: %s", broken);
+        err_set(err, LP_ERR_INTERNAL, "index invariant broken: %s", broken);
         rc = LP_ERR_INTERNAL;
         goto done;
     }
@@ -1049,9 +1035,8 @@ done:
             if (rs_start_after(ws, pv, pv ? reuse->prev_changed : NULL) != LP_OK) {
                 /* no resolver at all: every field would stay unresolved without a word */
                 lp_close(ws);
-                set_error(err, LP_ERR_NOMEM, "out of memory while opening %s (resolution could not start)",
-                          dir);
-                return LP_ERR_NOMEM;
+                return err_set(err, LP_ERR_NOMEM,
+                               "out of memory while opening %s (resolution could not start)", dir);
             }
         }
         *out = ws;
@@ -1061,7 +1046,7 @@ done:
     ar_free(&tmp);
     build_diags_free(&diags);
     lp_close(ws);
-    if (rc != LP_ERR_INTERNAL) set_error(err, rc, "out of memory while opening %s", dir);
+    if (rc != LP_ERR_INTERNAL) err_set(err, rc, "out of memory while opening %s", dir);
     return rc;
 }
 
