@@ -732,9 +732,9 @@ Test(server, browser)
 
 /* A mod for the page's data (tests/server/page.js, which knows these rows): on a SQLite file
  * with a table of sales, a dashboard with two cards, a table, a column chart and a donut, an
- * input and the table that depends on it, a text panel, a failing card; a benchmark with a
- * control of each status but error and a failing one.  HTML in a title, a row, a reason and a
- * text panel, to be shown as text.  Its --database flag into flag. */
+ * input and the table that depends on it, text panels (markdown; one of type html), a failing card;
+ * a benchmark with a control of each status but error and a failing one.  HTML in a title, a row,
+ * a reason and the text panels, to be shown as text.  Its --database flag into flag. */
 static char *page_mod(char *flag, size_t size)
 {
     char *dir = wf_tmpdir();
@@ -769,6 +769,18 @@ static char *page_mod(char *flag, size_t size)
              "    table \"picked\" {\n      title = \"Picked\"\n      query = query.picked\n"
              "      args = { r = self.input.region.value }\n    }\n"
              "    text {\n      value = \"# Notes\\n<script>window.__pwned=2</script> plain\"\n    }\n"
+             "    text \"md\" {\n      value = <<-EOT\n"
+             "      ## Sales *notes* and **totals**\n"
+             "      See [the docs](https://example.com/docs?a=1&b=2), <mailto:team@example.com> and `select '<b>'`.\n"
+             "      [bad](javascript:window.__pwned=4) [worse](JaVaScRiPt:window.__pwned=5)"
+             " <img src=x onerror=window.__pwned=3>\n\n"
+             "      <script>window.__pwned=6</script>\n\n"
+             "      - first\n      - second with `code`\n        1. nested one\n        2. nested two\n\n"
+             "      | region | q1 |\n      |:-------|---:|\n      | north | 10 |\n      | **east** | 120 |\n\n"
+             "      > quoted *text*\n\n      ---\n"
+             "      ```sql\n      select '<b>' from sales\n      ```\n      EOT\n    }\n"
+             "    text \"html\" {\n      type = \"html\"\n"
+             "      value = \"<b>bold</b> <img src=x onerror=window.__pwned=7>\"\n    }\n"
              "    card \"broken\" {\n      sql = \"select * from nowhere\"\n    }\n"
              "  }\n}\n"
              "query \"picked\" {\n  sql = \"select region, q1 from sales where region = $1\"\n  param \"r\" {}\n}\n"

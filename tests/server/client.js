@@ -1,5 +1,6 @@
 // client.js — helpers for the server's node tests (tests/test_server.c runs them): a WebSocket
-// client that collects messages and waits for one matching a predicate, with a time limit.
+// client that collects messages and waits for one matching a predicate, with a time limit; the
+// facts a text panel's markdown must show as.
 "use strict";
 const WebSocket = require("ws");
 
@@ -66,4 +67,16 @@ class Client {
   close() { this.ws.terminate(); }
 }
 
-module.exports = { Client, fail };
+// What the markdown of a text panel must render as (read from its text with CommonMark's rules,
+// not from any renderer): headings [level, text], links [text, href] and fenced code.
+function markdownFacts(md) {
+  const facts = { headings: [], links: [], code: [] };
+  const fences = [...md.matchAll(/```[a-z]*\n([\s\S]*?)```/g)];
+  for (const f of fences) facts.code.push(f[1].trim());
+  const prose = md.replace(/```[a-z]*\n[\s\S]*?```/g, "");
+  for (const m of prose.matchAll(/^(#{1,6})\s+(.+)$/gm)) facts.headings.push([m[1].length, m[2].trim()]);
+  for (const m of prose.matchAll(/\[([^\]]+)\]\(([^)]+)\)/g)) facts.links.push([m[1], m[2]]);
+  return facts;
+}
+
+module.exports = { Client, fail, markdownFacts };

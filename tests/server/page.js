@@ -6,8 +6,10 @@
 // rows, with no ECharts loaded for it; a dashboard's cards, a table sorted numerically by header
 // clicks, a column chart's and a donut's series (from ECharts' own getOption), an error panel, a
 // select and a text input, each re-running its dependant table; titles and rows with HTML in them
-// shown as text; a workspace error with its file:line:col; no console error throughout.  Exits 0,
-// or 1 after "FAIL: why".
+// shown as text; a text panel's markdown as its blocks, links (javascript: ones as plain words),
+// code, lists and table, the HTML in it as text; a text panel of type html as its text; a
+// workspace error with its file:line:col; no console error throughout.  Exits 0, or 1 after
+// "FAIL: why".
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -141,10 +143,52 @@ async function main() {
     check((await page.inputValue(sel)) === "<b>west</b>", "the select keeps its value over another input's run");
 
     // HTML in a title, a row, a text panel: shown as text, never run
-    const text = await page.textContent('#layout .node[data-type="text"] .textpanel');
-    check(text === "# Notes\n<script>window.__pwned=2</script> plain", "text panel " + JSON.stringify(text));
+    const notes = await page.$eval('#layout .node[data-type="text"] .textpanel', (e) =>
+      [...e.children].map((c) => [c.tagName, c.textContent]));
+    check(same(notes, [["H1", "Notes"], ["P", "<script>window.__pwned=2</script> plain"]]),
+          "text panel " + JSON.stringify(notes));
+    // markdown (tests/test_server.c's text "md", read as CommonMark/GFM reads it): the blocks in
+    // order, the inline elements, the links, and the injections as text or plain words
+    const mdSel = node("pagetest.text.md") + " .textpanel";
+    await page.waitForSelector(mdSel + " pre", T);
+    const md = await page.$eval(mdSel, (e) => {
+      const texts = (sel) => [...e.querySelectorAll(sel)].map((x) => x.textContent);
+      return {
+        blocks: [...e.children].map((c) => c.tagName),
+        h2: [texts("h2"), texts("h2 em"), texts("h2 strong")],
+        links: [...e.querySelectorAll("a")].map((a) => [a.textContent, a.getAttribute("href"), a.target, a.rel]),
+        para: e.querySelector("p").textContent,
+        script: e.querySelector("p + p").textContent,
+        code: [texts("p code"), texts("li code"), texts("pre > code"), e.querySelector("pre > code").className],
+        lists: [texts(":scope > ul > li").length, texts("ul > li > ol > li")],
+        table: [texts("th"), texts("tbody tr").length, texts("td"), texts("td strong"),
+                [...e.querySelectorAll("th")].map((th) => th.style.textAlign)],
+        quote: [texts("blockquote > p"), texts("blockquote em")],
+      };
+    });
+    const want = {
+      blocks: ["H2", "P", "P", "UL", "TABLE", "BLOCKQUOTE", "HR", "PRE"],
+      h2: [["Sales notes and totals"], ["notes"], ["totals"]],
+      links: [["the docs", "https://example.com/docs?a=1&b=2", "_blank", "noopener noreferrer"],
+              ["mailto:team@example.com", "mailto:team@example.com", "_blank", "noopener noreferrer"]],
+      para: "See the docs, mailto:team@example.com and select '<b>'.\nbad worse" +
+            " <img src=x onerror=window.__pwned=3>",
+      script: "<script>window.__pwned=6</script>",
+      code: [["select '<b>'"], ["code"], ["select '<b>' from sales"], "language-sql"],
+      lists: [2, ["nested one", "nested two"]],
+      table: [["region", "q1"], 2, ["north", "10", "east", "120"], ["east"], ["left", "right"]],
+      quote: [["quoted text"], ["text"]],
+    };
+    for (const k of Object.keys(want))
+      check(same(md[k], want[k]), `markdown ${k}: ${JSON.stringify(md[k])}, want ${JSON.stringify(want[k])}`);
+    // type "html": not rendered (the page has no sanitiser), its text as it is
+    const html = await page.$eval(node("pagetest.text.html") + " .textpanel",
+      (e) => [e.childElementCount, e.textContent]);
+    check(same(html, [0, "<b>bold</b> <img src=x onerror=window.__pwned=7>"]),
+          "html text panel " + JSON.stringify(html));
     check(await page.evaluate(() => window.__pwned === undefined && !document.querySelector(
-      "#layout img, #layout b, #layout script, aside img")), "HTML from the mod became markup");
+      "#layout img, #layout b, #layout script, #layout a[href^=javascript i], aside img")),
+          "HTML from the mod became markup");
     const listed = await page.textContent('li.dashboard[data-name="pagetest.dashboard.d"] > .title');
     check(listed === title, "listed title " + listed);
 

@@ -4,7 +4,7 @@
 //     Powerpipe's snapshots of their dashboards (expected_sps_*.json): each panel shows the
 //     snapshot's data (a card its label and value, a table its columns and rows, a chart a canvas
 //     with a series per value column, a graph/flow/hierarchy an ECharts canvas with one node per id
-//     its rows name, a text its value, an input its title); a snapshot taken with inputs: the
+//     its rows name, a text its markdown rendered (headings, links, code), an input its title); a snapshot taken with inputs: the
 //     dependants wait until the value is typed, then show the snapshot's rows, the field keeping
 //     its focus over the re-run.  EDIT "FILE|OLD|NEW": with the first dashboard open, OLD replaced
 //     by NEW in FILE (a title): the page shows NEW and the server's log (LOG) says the re-run reused
@@ -19,6 +19,7 @@
 const fs = require("fs");
 const path = require("path");
 const { chromium } = require("playwright-core");
+const { markdownFacts } = require("./client.js");
 
 function fail(msg) { console.error("FAIL: " + msg); process.exit(1); }
 const check = (cond, msg) => { if (!cond) fail(msg); };
@@ -106,10 +107,17 @@ async function checkPanels(page, snap, skip) {
       check(o.series.length === 1 && o.series[0].type === kind, name + " series " + JSON.stringify(o));
       if (t !== "hierarchy") check(o.series[0].data.length === n, `${name}: ${n} nodes, got ${JSON.stringify(o)}`);
     } else if (t === "text") {
-      await page.waitForFunction(([s, v]) => {
+      // markdown rendered: its headings, links and fenced code as elements, no markup left as text
+      await page.waitForFunction(([s, f]) => {
         const e = document.querySelector(s + " .textpanel");
-        return e && e.textContent === v;
-      }, [sel, p.properties.value], T);
+        if (!e) return false;
+        const text = e.textContent, all = (q) => [...e.querySelectorAll(q)];
+        return f.headings.every(([lvl, h]) => all("h" + lvl).some((x) => x.textContent.trim() === h)) &&
+          f.links.every(([t, href]) => all("a").some((a) => a.textContent.trim() === t &&
+            a.getAttribute("href") === href && a.target === "_blank" && a.rel === "noopener noreferrer")) &&
+          f.code.every((c) => all("pre > code").some((x) => x.textContent.trim() === c)) &&
+          !text.includes("##") && !text.includes("```") && !text.includes("](");
+      }, [sel, markdownFacts(p.properties.value)], T);
     } else if (t === "input") {
       await page.waitForFunction(([s, title]) => {
         const e = document.querySelector(s + " label.input");

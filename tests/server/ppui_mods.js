@@ -21,7 +21,7 @@
 const fs = require("fs");
 const path = require("path");
 const { chromium } = require("playwright-core");
-const { fail } = require("./client.js");
+const { fail, markdownFacts } = require("./client.js");
 
 const args = process.argv.slice(2);
 // --broken FILE: the server opened the mod with "  width = = 3" in FILE (first checked, then removed)
@@ -57,17 +57,6 @@ function firstDifference(want, got, where) {
     return null;
   }
   return want === got ? null : `${where}: want ${JSON.stringify(want)}, got ${JSON.stringify(got)}`;
-}
-
-// What the markdown of a text panel must render as: headings, links and fenced code.
-function markdownFacts(md) {
-  const facts = { headings: [], links: [], code: [] };
-  const fences = [...md.matchAll(/```[a-z]*\n([\s\S]*?)```/g)];
-  for (const f of fences) facts.code.push(f[1].trim());
-  const prose = md.replace(/```[a-z]*\n[\s\S]*?```/g, "");
-  for (const m of prose.matchAll(/^(#{1,6})\s+(.+)$/gm)) facts.headings.push([m[1].length, m[2].trim()]);
-  for (const m of prose.matchAll(/\[([^\]]+)\]\(([^)]+)\)/g)) facts.links.push([m[1], m[2]]);
-  return facts;
 }
 
 // Wait until the page shows each panel of snap as described above (not the blocked ones).
