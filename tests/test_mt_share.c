@@ -8,7 +8,7 @@
  * statement fails, leaves the second to run the statement itself; a second run cancelled while it
  * waits completes at once.  A stress part (also under TSan) starts many runs from several threads,
  * cancelling some, all sharing. */
-#include <criterion/criterion.h>
+#include "support/mt_test.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,7 +132,6 @@ static void teardown(void)
     wf_done(&ws, &dir);
 }
 
-TestSuite(share, .init = setup, .fini = teardown, .timeout = 120);
 
 static lp_run *start(lp_kind kind, const char *target, lp_run_share *with)
 {
@@ -181,6 +180,7 @@ static long value(const lp_run *run)
 
 Test(share, two_runs_started_together_run_the_statement_once)
 {
+    setup();
     lock(0, 1);
     lp_run *a = start(LP_KIND_QUERY, "together", share);
     wait_queried(a);
@@ -216,10 +216,12 @@ Test(share, two_runs_started_together_run_the_statement_once)
     cr_assert_eq(stats(b).queried, 1);
     lp_run_free(a);
     lp_run_free(b);
+    teardown();
 }
 
 Test(share, a_cancelled_owner_leaves_the_waiter_to_run_it)
 {
+    setup();
     lock(1, 1);
     lp_run *a = start(LP_KIND_QUERY, "owner_cancel", share);
     wait_queried(a);
@@ -239,10 +241,12 @@ Test(share, a_cancelled_owner_leaves_the_waiter_to_run_it)
     cr_assert_eq(stats(b).shared, 0);
     lp_run_free(a);
     lp_run_free(b);
+    teardown();
 }
 
 Test(share, a_waiter_cancelled_stops_waiting_at_once)
 {
+    setup();
     lock(2, 1);
     lp_run *a = start(LP_KIND_QUERY, "waiter_cancel", share);
     wait_queried(a);
@@ -261,10 +265,12 @@ Test(share, a_waiter_cancelled_stops_waiting_at_once)
     cr_assert_eq(value(a), 1, "a is not failed by b's cancel");
     cr_assert_eq(seq_value("waiter_cancel"), 1);
     lp_run_free(a);
+    teardown();
 }
 
 Test(share, a_failed_statement_leaves_the_waiter_to_run_it)
 {
+    setup();
     lock(3, 1);
     lp_run *a = start(LP_KIND_QUERY, "fails", share);
     wait_queried(a);
@@ -281,16 +287,19 @@ Test(share, a_failed_statement_leaves_the_waiter_to_run_it)
     cr_assert_eq(stats(b).shared, 0);
     lp_run_free(a);
     lp_run_free(b);
+    teardown();
 }
 
 Test(share, a_run_never_waits_for_its_own_statements)
 {
+    setup();
     /* two cards of one dashboard with equal statements: both run, as without a share object */
     lp_run *a = start(LP_KIND_DASHBOARD, "self", share);
     cr_assert_eq(lp_run_wait(a, 30000), LP_OK);
     cr_assert_eq(stats(a).queried, 2);
     cr_assert_eq(seq_value("self"), 2);
     lp_run_free(a);
+    teardown();
 }
 
 /* Many runs of one dashboard started from several threads at once, every third cancelled at once,
@@ -335,6 +344,7 @@ static void *stress_main(void *p)
 
 Test(share, many_runs_from_many_threads_share_and_cancel_safely)
 {
+    setup();
     pthread_t th[STRESS_THREADS];
     stress_arg args[STRESS_THREADS] = { 0 };
     for (int i = 0; i < STRESS_THREADS; i++) {
@@ -350,5 +360,6 @@ Test(share, many_runs_from_many_threads_share_and_cancel_safely)
         shared += args[i].shared;
     }
     /* 24 runs of 4 leaves: fewer statements than leaves when some were shared (not asserted: timing) */
-    cr_log_info("stress: %u statements, %u leaves shared", queried, shared);
+    fprintf(stderr, "stress: %u statements, %u leaves shared\n", queried, shared);
+    teardown();
 }
