@@ -1071,7 +1071,21 @@ typedef struct lp_run_opts {
      * earlier query: the caller decides how fresh is fresh enough. */
     const lp_run *const *reuse;
     uint32_t nreuse;
+    /* Statements in flight shared with other runs given the same object (lp_run_share_new): a leaf
+     * about to query a key (as above) that a worker of another run is querying now waits for that
+     * statement and takes its rows (lp_node_reused tells, lp_run_stats.shared counts) instead of
+     * querying; when that statement fails or its run is cancelled, the waiting leaf queries itself
+     * (one run's cancel never fails another's leaf); a waiting leaf whose own run is cancelled
+     * stops waiting at once ("cancelled").  A run never waits for its own statements.  NULL: none. */
+    struct lp_run_share *share;
 } lp_run_opts;
+
+/* The object runs share their statements in flight through (lp_run_opts.share), made by the host,
+ * thread-safe: give it to any number of runs, started from any threads.  lp_run_share_free once
+ * every run given it was freed (lp_run_free).  NULL from lp_run_share_new: out of memory. */
+typedef struct lp_run_share lp_run_share;
+lp_run_share *lp_run_share_new(void);
+void lp_run_share_free(lp_run_share *share);
 
 /* Start running targets of kind LP_KIND_QUERY, LP_KIND_CONTROL,
  * LP_KIND_BENCHMARK, LP_KIND_DASHBOARD, LP_KIND_DETECTION or
@@ -1123,9 +1137,11 @@ void lp_run_free(lp_run *run);
 
 const lp_run_node *lp_run_root(const lp_run *run);
 /* How the run's leaves were answered so far (any thread, any time): leaves in the tree, statements
- * sent to a database, results taken from opts.reuse; reusable: distinct results it was given. */
+ * sent to a database, results taken from opts.reuse or opts.share; reusable: distinct results it was
+ * given. */
 typedef struct lp_run_stats {
     uint32_t leaves, queried, reused, reusable;
+    uint32_t shared;            /* of reused: rows of a statement another run had in flight (opts.share) */
 } lp_run_stats;
 void lp_run_get_stats(const lp_run *run, lp_run_stats *out);
 uint64_t lp_run_start_time_ms(const lp_run *run);   /* Unix ms */

@@ -577,6 +577,28 @@ static void run_leaf(run_worker *w, lp_run_node *n)
             goto done;
         }
     }
+    /* another run executing the same statement now: wait for its rows rather than run it twice */
+    struct share_flight *flight = NULL;
+    if (rc == LP_OK && key && run->opts.share) {
+        run_result *got = NULL;
+        int sr = run_share_enter(run->opts.share, run, key, key_len, hash, &flight, &got);
+        if (sr != SHARE_RUN) {
+            pthread_mutex_lock(&run->lock);
+            if (got) {
+                run->nreused++;
+                run->nshared++;
+            }
+            pthread_mutex_unlock(&run->lock);
+            if (got) run_rows_share(n, got);
+            else why = run_strdup("cancelled");
+            run_result_release(got);
+            rc = got ? LP_OK : LP_ERR_CANCELLED;
+            run_args_free(&st);
+            mem_free(key, key_len + 1);
+            key = NULL;
+            goto done;
+        }
+    }
     if (rc == LP_OK) {
         lp_db_conn *c = worker_conn(w, url, &why);
         if (!c) rc = LP_ERR_DB;
@@ -616,8 +638,12 @@ static void run_leaf(run_worker *w, lp_run_node *n)
         n->rows->key = key;
         n->rows->key_len = key_len;
         n->rows->hash = hash;
+        /* the waiters take these rows; on a failure one of them runs the statement itself */
+        run_share_leave(run->opts.share, flight, n->rows);
+        flight = NULL;
         key = NULL;
     }
+    run_share_leave(run->opts.share, flight, NULL);
 done:
     if (key) mem_free(key, key_len + 1);
     if (url) mem_free(url, strlen(url) + 1);
@@ -959,6 +985,7 @@ void lp_run_cancel(lp_run *run)
     for (uint32_t i = 0; i < run->nworkers; i++)
         if (run->workers[i].busy) run->workers[i].driver->cancel(run->workers[i].busy);
     pthread_mutex_unlock(&run->lock);
+    run_share_wake(run->opts.share);    /* its leaves waiting for other runs' statements stop */
 }
 
 void lp_run_free(lp_run *run)
@@ -999,6 +1026,7 @@ void lp_run_get_stats(const lp_run *crun, lp_run_stats *out)
     out->leaves = run->nleaves;
     out->reused = run->nreused;
     out->queried = run->nqueried;
+    out->shared = run->nshared;
     out->reusable = 0;
     for (uint32_t i = 0; i < run->reuse_cap; i++) out->reusable += run->reuse[i] != NULL;
     pthread_mutex_unlock(&run->lock);

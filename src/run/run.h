@@ -10,6 +10,7 @@
  *   run.c    the tree (targets, benchmarks, tag filters), the queue, workers, events, readers
  *   args.c   a leaf's SQL and bound values, by Powerpipe's rules (ResolveArgs)
  *   rows.c   a statement's rows collected into a node, a control's statuses, validation
+ *   share.c  statements in flight shared between concurrent runs (lp_run_share)
  *
  * Error model: one for the layer.  Anything that fails while a leaf runs (its arguments, the
  * connection, the statement, a bad status, memory) becomes that node's LP_NODE_ERROR with a
@@ -143,6 +144,7 @@ struct lp_run {
     run_result **reuse;
     uint32_t reuse_cap;             /* a power of two, or 0 */
     uint32_t nreused, nqueried;     /* leaves (run->lock) */
+    uint32_t nshared;               /* of nreused: taken from another run's statement in flight */
 };
 
 /* args.c: the statement a leaf runs and its bound values, or an error message (allocated with
@@ -210,6 +212,20 @@ void run_rows_free(lp_run_node *n);             /* drops the node's reference to
 void run_rows_share(lp_run_node *n, run_result *r);   /* n takes a reference to r and reads it */
 void run_result_retain(run_result *r);
 void run_result_release(run_result *r);
+
+/* share.c: statements in flight shared between runs (lp_run_opts.share).  Just before a worker
+ * executes a leaf of key (run.c's leaf_key), run_share_enter: SHARE_RUN, execute it (*own: the
+ * flight others wait on, NULL when this run already executes an equal key or on OOM; key must live
+ * until run_share_leave); SHARE_TAKEN, another run executed it: *got is its rows, retained;
+ * SHARE_CANCELLED, this run was cancelled while waiting.  run_share_leave right after the statement
+ * (result: the rows, NULL when it failed: a waiter then executes it).  run_share_wake: a run was
+ * cancelled, its waiters stop waiting. */
+enum { SHARE_RUN, SHARE_TAKEN, SHARE_CANCELLED };
+struct share_flight;
+int run_share_enter(lp_run_share *s, lp_run *run, const char *key, size_t key_len, uint64_t hash,
+                    struct share_flight **own, run_result **got);
+void run_share_leave(lp_run_share *s, struct share_flight *f, run_result *result);
+void run_share_wake(lp_run_share *s);
 
 char *run_strdup(const char *s);                /* mem_malloc'd copy, NULL on OOM */
 char *run_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

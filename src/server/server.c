@@ -328,7 +328,10 @@ static int write_next(session *s)
  * client shows) until the next one completes, clear_dashboard or the session's end.  A new run
  * takes from those runs the rows of every leaf whose statement is the same (lp_run_opts.reuse):
  * after a file edit the session's own, on a selection also every other session's of the same
- * dashboard, so only the leaves whose SQL, args, inputs or dependencies changed query. */
+ * dashboard, so only the leaves whose SQL, args, inputs or dependencies changed query.  Every run
+ * is also given R.share (lp_run_opts.share): when N sessions run an equal statement at the same time
+ * (a SQL edit with N clients on the dashboard, N selecting it at once), one executes it and the
+ * others wait for its rows. */
 
 typedef struct sevent {
     struct srun *r;
@@ -359,6 +362,7 @@ static struct {
     uint32_t max_parallel;
     int query_timeout_ms;
     uint64_t share_ms;             /* --share-results: how old another client's results may be */
+    lp_run_share *share;           /* every run's: N sessions running an equal statement run it once */
     char ui_version[64];           /* --ui-dir's version.json version, "" when none */
 } R;
 
@@ -496,8 +500,9 @@ static void run_events(void)
         srv_execution_complete(r->run, r->exec_id, &b);
         size_t n = b.len > LWS_PRE ? b.len - LWS_PRE : 0;
         send_buf(r->s, &b);
-        logf_("ws#%lu %s -> execution_complete %zu bytes after %llu ms (%u reused, %u queried)", r->s->id,
-              r->exec_id, n, (unsigned long long)ms, st.reused, st.queried);
+        logf_("ws#%lu %s -> execution_complete %zu bytes after %llu ms (%u reused, %u queried), %u of "
+              "them from statements in flight", r->s->id, r->exec_id, n, (unsigned long long)ms, st.reused,
+              st.queried, st.shared);
         char err[sizeof g.wserror];
         current_errors(err, sizeof err);
         errors_to(r->s, err);   /* after it: a UI takes execution_complete as the end of an error */
@@ -645,6 +650,7 @@ static void run_selection(session *s, int refresh)
     ro.user = r;
     ro.reuse = reuse;       /* read during the start only */
     ro.nreuse = nreuse;
+    ro.share = R.share;
     lp_error err = { 0 };
     lp_run *run = NULL;
     int rc = lp_run_start(ws, (lp_kind)kind, &name, 1, &ro, &run, &err);
@@ -1350,6 +1356,7 @@ int cmd_server(const cli_opts *o)
     else if (lp_watch_warning(g.lv)[0])
         cli_warning("%s", lp_watch_warning(g.lv));
 
+    R.share = lp_run_share_new();  /* NULL (out of memory): runs just don't share */
     int rc = CLI_OK;
     pthread_t sigth;
     int have_sigth = pthread_create(&sigth, NULL, signal_thread, &sigs) == 0;
@@ -1438,5 +1445,7 @@ int cmd_server(const cli_opts *o)
     free(g.wbuf);
     lp_live_close(g.lv);
     hosts_free();
+    lp_run_share_free(R.share);    /* every run was freed by stop_all_runs */
+    R.share = NULL;
     return rc;
 }

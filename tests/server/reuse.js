@@ -1,13 +1,16 @@
-// reuse.js URL DIR PG_URL PREFIX — dashboard results reused across edits and clients
-// (tests/test_server.c: server.reuse_postgres).  Each leaf of DIR's dashboard calls nextval() of its
-// own sequence PREFIX_<leaf> (made by the test), so psql's reading of the sequences counts the
-// statements that really ran, whatever the server says:
+// reuse.js URL DIR PG_URL PREFIX — dashboard results reused across edits and clients, and statements in
+// flight shared between clients (tests/test_server.c: server.reuse_postgres).  Each leaf of DIR's
+// dashboard calls nextval() of its own sequence PREFIX_<leaf> (made by the test), so psql's reading of
+// the sequences counts the statements that really ran, whatever the server says:
 //   a first client's selection runs every leaf once;
 //   a second client selecting the same dashboard gets every result with no statement run;
-//   a leaf's title edited while a client has the dashboard open: the new title, no statement run;
-//   a leaf's SQL edited: exactly that leaf runs again, its new value shown;
-//   a client selecting it when the other client's results are older than --share-results runs all;
-//   a selection of a slow dashboard is still cancelled (clear_dashboard).
+//   a leaf's title edited while both clients have the dashboard open: the new title, no statement run;
+//   a leaf's SQL edited (made slow: pg_sleep) while both have it open: both sessions re-run, and that
+//   leaf alone runs, once: one session's run waits for the other's statement (lp_run_opts.share);
+//   a client selecting it when the other clients' results are older than --share-results runs all;
+//   a selection of a slow dashboard is still cancelled (clear_dashboard);
+//   every leaf's SQL edited (all slow) with no client on it, then three clients selecting it at the
+//   same moment: each leaf runs once, every client gets the same values.
 // Exits 0, or 1 after "FAIL: why".
 "use strict";
 const fs = require("fs");
@@ -29,14 +32,17 @@ function counts() {
   return Object.fromEntries(LEAVES.map((l, i) => [l, out[i]]));
 }
 
-function dashText(title2, extra) {
+// extra: added to c2's value; slow: the leaves whose statement takes a second (pg_sleep), long enough
+// for every session's run to reach it while the first one's is in flight
+function dashText(title2, extra, slow = [], add = "") {
+  const from = (l) => (slow.includes(l) ? " from pg_sleep(1)" : "");
   const leaf = (kind, l, title, sql) =>
     `  ${kind} "${l}" {\n    title = "${title}"\n    sql = "${sql}"\n  }\n`;
   return `dashboard "multi" {\n  title = "Multi"\n` +
-    leaf("card", "c1", "One", `select nextval('${prefix}_c1') as value`) +
-    leaf("card", "c2", title2, `select nextval('${prefix}_c2')${extra} as value`) +
-    leaf("card", "c3", "Three", `select nextval('${prefix}_c3') as value`) +
-    leaf("table", "t4", "Four", `select nextval('${prefix}_t4') as n, 'x' as label`) +
+    leaf("card", "c1", "One", `select nextval('${prefix}_c1')${add} as value${from("c1")}`) +
+    leaf("card", "c2", title2, `select nextval('${prefix}_c2')${extra}${add} as value${from("c2")}`) +
+    leaf("card", "c3", "Three", `select nextval('${prefix}_c3')${add} as value${from("c3")}`) +
+    leaf("table", "t4", "Four", `select nextval('${prefix}_t4')${add} as n, 'x' as label${from("t4")}`) +
     "}\n";
 }
 
@@ -96,15 +102,19 @@ async function main() {
   }
   check(same(counts(), { c1: 1, c2: 1, c3: 1, t4: 1 }), "a title edit ran statements: " + JSON.stringify(counts()));
 
-  // one leaf's SQL edited (one client open, so one session runs): that leaf alone runs again
-  b.close();
-  await sleep(300);
+  // one leaf's SQL edited while both clients have the dashboard open: both sessions run again, that
+  // leaf alone runs, and once (the later session's run takes the rows of the statement in flight)
   a.inbox.length = 0;
-  fs.writeFileSync(dir + "/dash.pp", dashText("Two, renamed", " + 100"));
-  const r3 = await execution(a, "SQL edit");
-  check(value(r3, "c2") === 102, "c2's new statement ran: " + value(r3, "c2"));
-  for (const l of ["c1", "c3", "t4"]) check(value(r3, l) === 1, `${l} reused after another leaf's SQL edit`);
-  check(same(counts(), { c1: 1, c2: 2, c3: 1, t4: 1 }), "a SQL edit: only c2 again " + JSON.stringify(counts()));
+  b.inbox.length = 0;
+  fs.writeFileSync(dir + "/dash.pp", dashText("Two, renamed", " + 100", ["c2"]));
+  const [r3, r3b] = await Promise.all([execution(a, "SQL edit (a)"), execution(b, "SQL edit (b)")]);
+  for (const [r, who] of [[r3, "a"], [r3b, "b"]]) {
+    check(value(r, "c2") === 102, `${who}: c2's new statement ran: ` + value(r, "c2"));
+    for (const l of ["c1", "c3", "t4"]) check(value(r, l) === 1, `${who}: ${l} reused after another leaf's SQL edit`);
+  }
+  check(same(counts(), { c1: 1, c2: 2, c3: 1, t4: 1 }),
+        "a SQL edit with two clients open: c2 once " + JSON.stringify(counts()));
+  b.close();
 
   // the server shares results at most 5 s old (--share-results=5): a client opening the dashboard
   // later than that gets fresh data, every leaf run again
@@ -129,6 +139,24 @@ async function main() {
   check(!a.inbox.some((e) => e.m.execution_id === st.execution_id && e.m.action === "execution_complete"),
         "the cleared slow run completed");
   a.close();
+
+  // every leaf's SQL edited with no client on the dashboard (nothing runs), then three clients
+  // selecting it at the same moment: no result to reuse (new keys), each leaf runs once
+  await sleep(300);
+  fs.writeFileSync(dir + "/dash.pp", dashText("Two, renamed", " + 100", LEAVES, " + 1000"));
+  await sleep(1000);    // the watcher's debounce and the new index
+  check(same(counts(), { c1: 2, c2: 3, c3: 2, t4: 2 }), "an edit with no client ran statements " +
+        JSON.stringify(counts()));
+  const many = [new Client(url), new Client(url), new Client(url)];
+  await Promise.all(many.map((c) => c.open()));
+  for (const c of many) sel(c, NAME);
+  const rs = await Promise.all(many.map((c, i) => execution(c, "simultaneous selection " + i)));
+  for (const [i, r] of rs.entries())
+    check(value(r, "c1") === 1003 && value(r, "c2") === 1104 && value(r, "c3") === 1003 && value(r, "t4") === 1003,
+          `client ${i}: each leaf's one new value ` + JSON.stringify(LEAVES.map((l) => value(r, l))));
+  check(same(counts(), { c1: 3, c2: 4, c3: 3, t4: 3 }), "three clients at once: each leaf once " +
+        JSON.stringify(counts()));
+  for (const c of many) c.close();
   console.log("reuse: ok");
   process.exit(0);
 }
