@@ -129,6 +129,8 @@ async function main() {
       fail("hierarchy: " + JSON.stringify(ho.series[0]).slice(0, 400));
 
     const g = FACTS.graph;
+    // in view, as a user looks at it: react-flow draws an edge once both its nodes are measured
+    await page.locator(`[id="${g.id}"]`).scrollIntoViewIfNeeded();
     await page.waitForFunction(([id, nodes, edges]) => {
       const el = document.getElementById(id);
       if (!el) return false;
@@ -137,7 +139,13 @@ async function main() {
         el.querySelectorAll(".react-flow__edge").length === edges;
     }, [g.id, g.nodes, g.edges], WAIT).catch(async () => {
       const got = await page.$$eval(".react-flow__node", (ns) => ns.map((n) => n.textContent));
-      fail("graph nodes: " + JSON.stringify(got));
+      const inPanel = await page.evaluate((id) => {
+        const el = document.getElementById(id);
+        return el ? [el.querySelectorAll(".react-flow__node").length, el.querySelectorAll(".react-flow__edge").length,
+                     document.querySelectorAll(".react-flow__edge").length] : null;
+      }, g.id);
+      fail("graph nodes: " + JSON.stringify(got) + "; in the panel [nodes, edges], edges anywhere: " +
+           JSON.stringify(inPanel));
     });
 
     await page.waitForFunction(() => !document.querySelector(".animate-spin"), null, WAIT);
