@@ -122,4 +122,8 @@ int ck_printable_len(const char *s, size_t n);
 /* helpers.TruncateString: at most `length` printable runes, the last one "…" when cut. */
 void ck_truncate(lp_buf *out, const char *s, int length);
 
+/* The width a check or detection table is drawn to: $POWERPIPE_DISPLAY_WIDTH, else the terminal's,
+ * at least what Powerpipe's MinimumWidth needs for groups `depth` deep, at most 200. */
+int ck_display_width(int depth);
+
 #endif

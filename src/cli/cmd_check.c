@@ -503,7 +503,7 @@ static int group_depth(const ck_node *g, int my)
     return any ? my + max : 0;
 }
 
-static int display_width(const ck_tree *t)
+int ck_display_width(int depth)
 {
     const char *env = getenv("POWERPIPE_DISPLAY_WIDTH");
     int cols = 0;
@@ -513,12 +513,13 @@ static int display_width(const ck_tree *t)
         if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0) cols = ws.ws_col;
     }
     /* table.go MinimumWidth: the deepest group indent, a title's character, severity, counter, graph */
-    int depth = group_depth(t->root, 0);
     int min = depth * 2 + 1 + 8 + 7 + 10;
     if (cols < min) cols = min;
     if (cols > 200) cols = 200;
     return cols;
 }
+
+static int display_width(const ck_tree *t) { return ck_display_width(group_depth(t->root, 0)); }
 
 static void render(const ck_tree *t, ck_format f, const cli_opts *o, int for_export, int color, lp_buf *out,
                    FILE *sink)

@@ -31,7 +31,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -290,22 +289,10 @@ static void render_group(lp_buf *out, const lp_run_node *g, const grp *parent, i
     lp_buf_free(&bi);
 }
 
+/* the root holds the target: groups below it count from 1 */
 static int display_width(const lp_run_node *top)
 {
-    const char *env = getenv("POWERPIPE_DISPLAY_WIDTH");
-    int cols = 0;
-    if (env && *env) cols = atoi(env);
-    else {
-        struct winsize ws;
-        if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0) cols = ws.ws_col;
-    }
-    /* MinimumWidth: the indent of the deepest group, minimumGroupTitleWidth, severityMaxLen,
-     * minimumCounterWidth, counterGraphSegments; the root holds the target */
-    int depth = is_group(top) ? group_depth(top, 1) : 0;
-    int min = depth * 2 + 1 + 8 + 7 + 10;
-    if (cols < min) cols = min;
-    if (cols > 200) cols = 200;
-    return cols;
+    return ck_display_width(is_group(top) ? group_depth(top, 1) : 0);
 }
 
 static void render_text(lp_buf *out, const lp_run_node *top)
