@@ -9,5 +9,7 @@
 #include "lazypipe.h"
 
 int err_set(lp_error *err, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The same, unless err already holds an error: the first one, the cause, is what a caller sees. */
+int err_set_first(lp_error *err, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -13,6 +13,7 @@
  * with the entries being loaded on a stack: meeting one again is a cycle.
  */
 #include "load/load.h"
+#include "base/err.h"
 #include "base/mem.h"
 #include "index/schema.h"
 
@@ -30,19 +31,6 @@ static int str_is(hcl_str s, const char *lit)
 {
     size_t n = strlen(lit);
     return s.len == n && memcmp(s.p, lit, n) == 0;
-}
-
-static int set_err(lp_error *err, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int set_err(lp_error *err, int code, const char *fmt, ...)
-{
-    if (err && !err->code) {
-        err->code = code;
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err->message, sizeof err->message, fmt, ap);
-        va_end(ap);
-    }
-    return code;
 }
 
 /* ------------------------------------------------------------ small maps */
@@ -106,8 +94,8 @@ typedef struct ld_load {
 
 static int oom(ld_load *L)
 {
-    return set_err(L->err, LP_ERR_NOMEM, "out of memory loading %s",
-                   idx_str(L->ws, L->ws->entries[L->it->id].name));
+    return err_set_first(L->err, LP_ERR_NOMEM, "out of memory loading %s",
+                         idx_str(L->ws, L->ws->entries[L->it->id].name));
 }
 
 /* Arena growth: chunks about double what the item holds (up to 1 MiB), so a
@@ -153,14 +141,14 @@ static int file_bytes(ld_load *L, uint32_t fid, const char **src, size_t *len)
     srcfile_info info;
     if (srcfile_read(path, &L->w->buf, &n, &info) != 0) {
         if (info.err == ENOMEM) return oom(L);
-        return set_err(L->err, LP_ERR_IO, "%s: %s (since the workspace was indexed)", path,
-                       strerror(info.err));
+        return err_set_first(L->err, LP_ERR_IO, "%s: %s (since the workspace was indexed)", path,
+                             strerror(info.err));
     }
     if (info.size != f->size || info.hash != f->hash)
-        return set_err(L->err, LP_ERR_IO,
-                       "%s: changed since the workspace was indexed (%llu bytes then, %llu now); "
-                       "refresh the workspace to load it",
-                       path, (unsigned long long)f->size, (unsigned long long)info.size);
+        return err_set_first(L->err, LP_ERR_IO,
+                             "%s: changed since the workspace was indexed (%llu bytes then, %llu now); "
+                             "refresh the workspace to load it",
+                             path, (unsigned long long)f->size, (unsigned long long)info.size);
     L->cur_file = fid;
     L->cur_len = n;
     *src = L->w->buf.p;
@@ -344,7 +332,7 @@ static int eval_fail(ld_load *L, const ev_ctx *ev)
     ev_diag(ev, &d, buf, sizeof buf);
     lp_diag_format(&d, line, sizeof line);
     if (strstr(d.summary, "Out of memory")) return oom(L);
-    return set_err(L->err, LP_ERR_EVAL, "%s", line);
+    return err_set_first(L->err, LP_ERR_EVAL, "%s", line);
 }
 
 /* Evaluate e: LP_EV_OK (*out in scratch), LP_EV_UNRESOLVED, or an error set. */
@@ -416,9 +404,9 @@ static int do_tags(ld_load *L, lp_resource *r, lpv_value v, const hcl_file *f, h
     r->has_tags = 1;
     if (v.kind == LPV_NULL) return 0;
     if (!lpv_is_obj(v))
-        return set_err(L->err, LP_ERR_EVAL,
-                       "%s:%u:%u: Incorrect attribute value type; tags must be a map of strings", f->name,
-                       at.line, at.col);
+        return err_set_first(L->err, LP_ERR_EVAL,
+                             "%s:%u:%u: Incorrect attribute value type; tags must be a map of strings",
+                             f->name, at.line, at.col);
     r->tags = ialloc(L, (v.len ? v.len : 1) * sizeof *r->tags);
     if (!r->tags) return oom(L);
     uint32_t k = 0;
@@ -427,9 +415,9 @@ static int do_tags(ld_load *L, lp_resource *r, lpv_value v, const hcl_file *f, h
         const char *why;
         if (tv.kind == LPV_NULL || tv.kind == LPV_UNKNOWN) continue;
         if (lpv_to_string(&L->w->scratch, tv, &s, &why) != 0)
-            return set_err(L->err, LP_ERR_EVAL,
-                           "%s:%u:%u: Incorrect attribute value type; tag values must be strings", f->name,
-                           at.line, at.col);
+            return err_set_first(L->err, LP_ERR_EVAL,
+                                 "%s:%u:%u: Incorrect attribute value type; tag values must be strings",
+                                 f->name, at.line, at.col);
         r->tags[k].key = istrndup(L, v.u.attrs[i].key, v.u.attrs[i].klen);
         r->tags[k].value = istrndup(L, s.u.s, s.len);
         if (!r->tags[k].key || !r->tags[k].value) return oom(L);
@@ -669,7 +657,7 @@ static int cycle_error(ld_load *L, uint32_t id)
     for (; i < L->depth && k < sizeof msg; i++)
         k += (size_t)snprintf(msg + k, sizeof msg - k, "%s -> ", idx_str(ws, ws->entries[L->stack[i]].name));
     if (k < sizeof msg) snprintf(msg + k, sizeof msg - k, "%s", idx_str(ws, ws->entries[id].name));
-    return set_err(L->err, LP_ERR_CYCLE, "%s", msg);
+    return err_set_first(L->err, LP_ERR_CYCLE, "%s", msg);
 }
 
 /* Does entry id have a child whose block starts at byte `abs` of its file? */
@@ -846,7 +834,7 @@ static lp_resource *build(ld_load *L, uint32_t id)
     ar_mark_get(&L->w->scratch, &mark);
     if (file_bytes(L, e->file, &src, &len) != 0) return NULL;
     if (!e->byte_length || (uint64_t)e->byte_offset + e->byte_length > len) {
-        set_err(L->err, LP_ERR_IO, "%s: the block of %s is not where the index found it", path, name);
+        err_set_first(L->err, LP_ERR_IO, "%s: the block of %s is not where the index found it", path, name);
         return NULL;
     }
     /* the block's column: the index keeps its line; the parser counts columns in grapheme clusters */
@@ -862,8 +850,8 @@ static lp_resource *build(ld_load *L, uint32_t id)
     for (uint32_t i = 0; i < f->ndiags; i++) {
         const hcl_diag *d = &f->diags[i];
         if (d->severity != HCL_DIAG_ERROR) continue;
-        set_err(L->err, LP_ERR_SYNTAX, "%s:%u:%u: %s; %s (loading %s)", path, d->range.line, d->range.col,
-                d->summary, d->detail ? d->detail : "", name);
+        err_set_first(L->err, LP_ERR_SYNTAX, "%s:%u:%u: %s; %s (loading %s)", path, d->range.line,
+                      d->range.col, d->summary, d->detail ? d->detail : "", name);
         return NULL;
     }
     const char *type = idx_kind_names[e->kind];
@@ -871,7 +859,7 @@ static lp_resource *build(ld_load *L, uint32_t id)
     for (uint32_t i = 0; f->body && i < f->body->nblocks && !blk; i++)
         if (str_is(f->body->blocks[i].type, type)) blk = &f->body->blocks[i];
     if (!blk) {
-        set_err(L->err, LP_ERR_IO, "%s: no %s block where the index found %s", path, type, name);
+        err_set_first(L->err, LP_ERR_IO, "%s: no %s block where the index found %s", path, type, name);
         return NULL;
     }
 
@@ -929,8 +917,9 @@ static lp_resource *build(ld_load *L, uint32_t id)
             int isq = row == SCH_QUERY;
             uint32_t to = idx_lookup(ws, ref, strlen(ref));
             if (to == LP_NO_ENTRY) {
-                set_err(L->err, LP_ERR_NOT_FOUND, "loading %s %s of %s: resource not found in index: %s",
-                        isq ? "query" : "base", ref, name, ref);
+                err_set_first(L->err, LP_ERR_NOT_FOUND,
+                              "loading %s %s of %s: resource not found in index: %s", isq ? "query" : "base",
+                              ref, name, ref);
                 return NULL;
             }
             if (isq) r->query = idx_str(ws, ws->entries[to].name);
@@ -1063,8 +1052,8 @@ static lp_resource *build(ld_load *L, uint32_t id)
         uint32_t c = idx_child(ws, id, i);
         r->child_names[i] = lp_entry_child_name(ws, id, i);
         if (c == LP_NO_ENTRY) {
-            set_err(L->err, LP_ERR_NOT_FOUND, "loading child %s of %s: resource not found in index: %s",
-                    r->child_names[i], name, r->child_names[i]);
+            err_set_first(L->err, LP_ERR_NOT_FOUND, "loading child %s of %s: resource not found in index: %s",
+                          r->child_names[i], name, r->child_names[i]);
             return NULL;
         }
         lp_resource *cr = node_load(L, c);
@@ -1085,13 +1074,13 @@ static lp_resource *node_load(ld_load *L, uint32_t id)
             return NULL;
         }
     if (L->depth == LD_MAX_DEPTH) {
-        set_err(L->err, LP_ERR_ARG, "loading %s: the tree is deeper than %u levels",
-                idx_str(L->ws, L->ws->entries[L->stack[0]].name), LD_MAX_DEPTH);
+        err_set_first(L->err, LP_ERR_ARG, "loading %s: the tree is deeper than %u levels",
+                      idx_str(L->ws, L->ws->entries[L->stack[0]].name), LD_MAX_DEPTH);
         return NULL;
     }
     if (L->ws->entries[id].kind == LP_KIND_VARIABLE) {
-        set_err(L->err, LP_ERR_ARG, "%s is a variable, not a resource",
-                idx_str(L->ws, L->ws->entries[id].name));
+        err_set_first(L->err, LP_ERR_ARG, "%s is a variable, not a resource",
+                      idx_str(L->ws, L->ws->entries[id].name));
         return NULL;
     }
     L->stack[L->depth++] = id;
@@ -1111,7 +1100,7 @@ int ld_materialise(const ld_env *env, uint32_t id, ld_work *w, ld_item **out, lp
     memset(err, 0, sizeof *err);
     *out = NULL;
     ld_item *it = mem_calloc(1, sizeof *it);
-    if (!it) return set_err(err, LP_ERR_NOMEM, "out of memory");
+    if (!it) return err_set_first(err, LP_ERR_NOMEM, "out of memory");
     /* a lone resource takes a few KB: the first chunk fits it, a tree grows from there */
     ar_init(&it->arena, 4096);
     it->id = id;
@@ -1123,7 +1112,7 @@ int ld_materialise(const ld_env *env, uint32_t id, ld_work *w, ld_item **out, lp
     ar_reset(&w->memo);
     if (!it->root) {
         ld_item_free(it);
-        return err->code ? err->code : set_err(err, LP_ERR_INTERNAL, "load failed");
+        return err->code ? err->code : err_set_first(err, LP_ERR_INTERNAL, "load failed");
     }
     it->bytes = it->arena.reserved + sizeof *it;
     *out = it;
@@ -1171,20 +1160,20 @@ int ld_mod_database(const ld_env *env, uint32_t mod, const char *dep, ld_work *w
     /* the file the index found: mod.pp, else the legacy mod.sp */
     for (int i = 0; i < 2 && rc != 0; i++) {
         path = srcfile_join(&w->scratch, root, i ? "mod.sp" : "mod.pp", 6);
-        if (!path) return set_err(err, LP_ERR_NOMEM, "out of memory");
+        if (!path) return err_set_first(err, LP_ERR_NOMEM, "out of memory");
         rc = srcfile_read(path, &w->buf, &n, &info);
-        if (rc != 0 && info.err == ENOMEM) return set_err(err, LP_ERR_NOMEM, "out of memory");
+        if (rc != 0 && info.err == ENOMEM) return err_set_first(err, LP_ERR_NOMEM, "out of memory");
     }
-    if (rc != 0) return set_err(err, LP_ERR_NOT_FOUND, "%s: no mod file", root);
+    if (rc != 0) return err_set_first(err, LP_ERR_NOT_FOUND, "%s: no mod file", root);
     hcl_file f;
     if (hcl_parse(path, w->buf.p, n, &w->scratch, &f) != 0)
-        return set_err(err, LP_ERR_NOMEM, "out of memory");
+        return err_set_first(err, LP_ERR_NOMEM, "out of memory");
     const hcl_attr *at = NULL;
     for (uint32_t i = 0; f.body && i < f.body->nblocks && !at; i++) {
         const hcl_block *b = &f.body->blocks[i];
         if (str_is(b->type, "mod") && b->body) at = database_attr(b, dep);
     }
-    if (!at) return set_err(err, LP_ERR_NOT_FOUND, "%s: no database", path);
+    if (!at) return err_set_first(err, LP_ERR_NOT_FOUND, "%s: no database", path);
     ld_load L = { .env = env, .ws = ws, .w = w, .err = err, .cur_file = UINT32_MAX };
     ld_scope_user u = { &L, mod };
     rs_scope s;
@@ -1199,15 +1188,17 @@ int ld_mod_database(const ld_env *env, uint32_t mod, const char *dep, ld_work *w
         char buf[1024], line[1024];
         ev_diag(&ev, &d, buf, sizeof buf);
         lp_diag_format(&d, line, sizeof line);
-        return set_err(err, strstr(d.summary, "Out of memory") ? LP_ERR_NOMEM : LP_ERR_EVAL, "%s", line);
+        return err_set_first(err, strstr(d.summary, "Out of memory") ? LP_ERR_NOMEM : LP_ERR_EVAL, "%s",
+                             line);
     }
     /* null, or a value known only at run time (a variable without one): no database of its own */
     if (erc != LP_EV_OK || v.kind == LPV_NULL || v.kind == LPV_UNKNOWN)
-        return set_err(err, LP_ERR_NOT_FOUND, "%s: no database", path);
+        return err_set_first(err, LP_ERR_NOT_FOUND, "%s: no database", path);
     if (v.kind != LPV_STRING)
-        return set_err(err, LP_ERR_EVAL, "%s:%u:%u: the mod's database must be a connection or a string",
-                       path, at->range.line, at->range.col);
+        return err_set_first(err, LP_ERR_EVAL,
+                             "%s:%u:%u: the mod's database must be a connection or a string", path,
+                             at->range.line, at->range.col);
     lp_buf_put(out, v.u.s, v.len);
     ar_reset(&w->scratch);
-    return out->oom ? set_err(err, LP_ERR_NOMEM, "out of memory") : LP_OK;
+    return out->oom ? err_set_first(err, LP_ERR_NOMEM, "out of memory") : LP_OK;
 }

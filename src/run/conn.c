@@ -15,6 +15,7 @@
  * when the run starts (run_conns_load); workers only read it.
  */
 #include "base/arena.h"
+#include "base/err.h"
 #include "base/mem.h"
 #include "db/db.h"
 #include "eval/eval.h"
@@ -55,19 +56,6 @@ struct run_conns {
     const char *fallback;           /* --database, else the main mod's (or the dependencies'), else
                                      * steampipe.default: a database value */
 };
-
-static int cfg_err(lp_error *err, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int cfg_err(lp_error *err, int code, const char *fmt, ...)
-{
-    if (err && !err->code) {
-        err->code = code;
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err->message, sizeof err->message, fmt, ap);
-        va_end(ap);
-    }
-    return code;
-}
 
 static int hs_is(hcl_str s, const char *lit)
 {
@@ -270,8 +258,8 @@ static int parse_fail(conn_parse *p, hcl_range r, const char *summary, const cha
     va_start(ap, fmt);
     vsnprintf(detail, sizeof detail, fmt, ap);
     va_end(ap);
-    return cfg_err(p->err, LP_ERR_SYNTAX, "Failed to load Powerpipe config: %s:%u:%u: %s%s%s", p->file,
-                   r.line, r.col, summary, detail[0] ? ": " : "", detail);
+    return err_set_first(p->err, LP_ERR_SYNTAX, "Failed to load Powerpipe config: %s:%u:%u: %s%s%s", p->file,
+                         r.line, r.col, summary, detail[0] ? ": " : "", detail);
 }
 
 static const char *conn_getenv(void *user, const char *name)
@@ -287,12 +275,13 @@ static int decode_attr(conn_parse *p, const hcl_file *f, const hcl_attr *at, int
 {
     rs_scope scope = { NULL, NULL, NULL, NULL, conn_getenv };
     ev_ctx *ev = ar_alloc(p->tmp, sizeof *ev);
-    if (!ev) return cfg_err(p->err, LP_ERR_NOMEM, "out of memory");
+    if (!ev) return err_set_first(p->err, LP_ERR_NOMEM, "out of memory");
     ev_init(ev, p->tmp, &scope, f);
     lpv_value v;
     int rc = ev_expr(ev, at->expr, &v);
     if (rc == LP_EV_ERR) {
-        if (strstr(ev->err.summary, "Out of memory")) return cfg_err(p->err, LP_ERR_NOMEM, "out of memory");
+        if (strstr(ev->err.summary, "Out of memory"))
+            return err_set_first(p->err, LP_ERR_NOMEM, "out of memory");
         return parse_fail(p, ev->err.range, ev->err.summary, "%s", ev->err.detail);
     }
     if (rc != LP_EV_OK || v.kind == LPV_UNKNOWN)
@@ -305,7 +294,7 @@ static int decode_attr(conn_parse *p, const hcl_file *f, const hcl_attr *at, int
         if (lpv_to_string(p->tmp, v, &s, &why) != 0 || s.kind != LPV_STRING) goto bad;
         if (memchr(s.u.s, 0, s.len)) goto bad;
         if (!(out->str[idx] = ar_strndup(&p->cfg->arena, s.u.s, s.len)))
-            return cfg_err(p->err, LP_ERR_NOMEM, "out of memory");
+            return err_set_first(p->err, LP_ERR_NOMEM, "out of memory");
         return LP_OK;
     }
     if (kind == AT_INT) {
@@ -335,7 +324,7 @@ static int decode_attr(conn_parse *p, const hcl_file *f, const hcl_attr *at, int
     }
     out->str[idx] = b.oom ? NULL : ar_strndup(&p->cfg->arena, b.data ? b.data : "", b.len);
     lp_buf_free(&b);
-    if (!out->str[idx]) return cfg_err(p->err, LP_ERR_NOMEM, "out of memory");
+    if (!out->str[idx]) return err_set_first(p->err, LP_ERR_NOMEM, "out of memory");
     return LP_OK;
 bad:
     return parse_fail(p, at->expr->range, "Incorrect attribute value type",
@@ -417,7 +406,8 @@ static int decode_connection(conn_parse *p, const hcl_file *f, const hcl_block *
         k.search_path_prefix = field(type, &fl, "search_path_prefix");
     }
     k.url = conn_url(p->cfg, type, &fl);
-    if (!k.name || !k.url || put_conn(p->cfg, &k) != 0) return cfg_err(p->err, LP_ERR_NOMEM, "out of memory");
+    if (!k.name || !k.url || put_conn(p->cfg, &k) != 0)
+        return err_set_first(p->err, LP_ERR_NOMEM, "out of memory");
     return LP_OK;
 }
 
@@ -426,14 +416,15 @@ int lp_config_parse(lp_config *cfg, const char *name, const char *src, size_t le
     lp_error local;
     if (!err) err = &local;
     memset(err, 0, sizeof *err);
-    if (!cfg || !name || (!src && len)) return cfg_err(err, LP_ERR_ARG, "lp_config_parse: bad arguments");
+    if (!cfg || !name || (!src && len))
+        return err_set_first(err, LP_ERR_ARG, "lp_config_parse: bad arguments");
     ar_arena tmp;
     ar_init(&tmp, 16 * 1024);
     conn_parse p = { cfg, &tmp, ar_strndup(&cfg->arena, name, strlen(name)), err };
     hcl_file f;
     int rc = LP_OK;
     if (!p.file || hcl_parse(p.file, src ? src : "", len, &tmp, &f) != 0)
-        rc = cfg_err(err, LP_ERR_NOMEM, "out of memory");
+        rc = err_set_first(err, LP_ERR_NOMEM, "out of memory");
     for (uint32_t i = 0; rc == LP_OK && i < f.ndiags; i++)
         if (f.diags[i].severity == HCL_DIAG_ERROR)
             rc = parse_fail(&p, f.diags[i].range, f.diags[i].summary, "%s",
@@ -491,9 +482,9 @@ static int load_dir(lp_config *cfg, const char *dir, lp_error *err)
     DIR *d = opendir(dir);
     if (!d) {
         if (errno == ENOENT || errno == ENOTDIR) return LP_OK;
-        return cfg_err(err, LP_ERR_IO,
-                       "Failed to load Powerpipe config: failed to get config file paths: %s: %s", dir,
-                       strerror(errno));
+        return err_set_first(err, LP_ERR_IO,
+                             "Failed to load Powerpipe config: failed to get config file paths: %s: %s", dir,
+                             strerror(errno));
     }
     lp_buf names = { 0 };           /* char * array */
     uint32_t n = 0;
@@ -505,14 +496,14 @@ static int load_dir(lp_config *cfg, const char *dir, lp_error *err)
         lp_buf path = { 0 };
         lp_buf_printf(&path, "%s/%s", dir, de->d_name);
         struct stat st;
-        if (path.oom) rc = cfg_err(err, LP_ERR_NOMEM, "out of memory");
+        if (path.oom) rc = err_set_first(err, LP_ERR_NOMEM, "out of memory");
         else if (stat(path.data, &st) == 0 && S_ISREG(st.st_mode)) {
             char *s = ar_strndup(&cfg->arena, path.data, path.len);
-            if (!s) rc = cfg_err(err, LP_ERR_NOMEM, "out of memory");
+            if (!s) rc = err_set_first(err, LP_ERR_NOMEM, "out of memory");
             else {
                 lp_buf_put(&names, (const char *)&s, sizeof s);
                 n++;
-                if (names.oom) rc = cfg_err(err, LP_ERR_NOMEM, "out of memory");
+                if (names.oom) rc = err_set_first(err, LP_ERR_NOMEM, "out of memory");
             }
         }
         lp_buf_free(&path);
@@ -523,7 +514,8 @@ static int load_dir(lp_config *cfg, const char *dir, lp_error *err)
     for (uint32_t i = 0; rc == LP_OK && i < n; i++) {
         FILE *fp = fopen(v[i], "rb");
         if (!fp) {
-            rc = cfg_err(err, LP_ERR_IO, "Failed to load Powerpipe config: %s: %s", v[i], strerror(errno));
+            rc = err_set_first(err, LP_ERR_IO, "Failed to load Powerpipe config: %s: %s", v[i],
+                               strerror(errno));
             break;
         }
         lp_buf text = { 0 };
@@ -532,8 +524,8 @@ static int load_dir(lp_config *cfg, const char *dir, lp_error *err)
         while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0) lp_buf_put(&text, chunk, got);
         int bad = ferror(fp);
         fclose(fp);
-        if (bad) rc = cfg_err(err, LP_ERR_IO, "Failed to load Powerpipe config: %s: read error", v[i]);
-        else if (text.oom) rc = cfg_err(err, LP_ERR_NOMEM, "out of memory");
+        if (bad) rc = err_set_first(err, LP_ERR_IO, "Failed to load Powerpipe config: %s: read error", v[i]);
+        else if (text.oom) rc = err_set_first(err, LP_ERR_NOMEM, "out of memory");
         else {
             lp_error e2;
             rc = lp_config_parse(cfg, v[i], text.data, text.len, &e2);
@@ -550,13 +542,13 @@ int lp_config_load(const char *config_path, const char *mod_dir, lp_config **out
     lp_error local;
     if (!err) err = &local;
     memset(err, 0, sizeof *err);
-    if (!out) return cfg_err(err, LP_ERR_ARG, "lp_config_load: no out");
+    if (!out) return err_set_first(err, LP_ERR_ARG, "lp_config_load: no out");
     *out = NULL;
     lp_config *cfg = lp_config_new();
-    if (!cfg) return cfg_err(err, LP_ERR_NOMEM, "out of memory");
+    if (!cfg) return err_set_first(err, LP_ERR_NOMEM, "out of memory");
     int rc = LP_OK;
     for (int t = 0; t < CT__COUNT && rc == LP_OK; t++)
-        if (add_default(cfg, t) != 0) rc = cfg_err(err, LP_ERR_NOMEM, "out of memory");
+        if (add_default(cfg, t) != 0) rc = err_set_first(err, LP_ERR_NOMEM, "out of memory");
     /* Powerpipe's default: the mod's directory, then the install directory's config */
     lp_buf path = { 0 };
     const char *env = getenv("POWERPIPE_CONFIG_PATH");
@@ -567,7 +559,7 @@ int lp_config_load(const char *config_path, const char *mod_dir, lp_config **out
         lp_buf_printf(&path, ".:%s/config", inst && *inst ? inst : "~/.powerpipe");
     }
     lp_buf_putc(&path, 0);
-    if (path.oom) rc = cfg_err(err, LP_ERR_NOMEM, "out of memory");
+    if (path.oom) rc = err_set_first(err, LP_ERR_NOMEM, "out of memory");
     /* lowest precedence first: a later definition replaces an earlier one */
     const char *s = path.data;
     size_t len = path.oom ? 0 : strlen(s);
@@ -578,7 +570,7 @@ int lp_config_load(const char *config_path, const char *mod_dir, lp_config **out
         if (end > start) {
             lp_buf dir = { 0 };
             tildefy(&dir, s + start, end - start, mod_dir);
-            rc = dir.oom ? cfg_err(err, LP_ERR_NOMEM, "out of memory") : load_dir(cfg, dir.data, err);
+            rc = dir.oom ? err_set_first(err, LP_ERR_NOMEM, "out of memory") : load_dir(cfg, dir.data, err);
             lp_buf_free(&dir);
         }
         if (start == 0) break;
@@ -686,15 +678,15 @@ static int mod_value(lp_workspace *ws, uint32_t m, uint32_t req, char **out, lp_
     }
     lp_buf_free(&b);
     if (rc == LP_ERR_NOT_FOUND) return LP_OK;
-    if (rc == LP_ERR_NOMEM) return cfg_err(err, rc, "out of memory");
-    return rc == LP_OK ? LP_OK : cfg_err(err, rc, "%s", e.message);
+    if (rc == LP_ERR_NOMEM) return err_set_first(err, rc, "out of memory");
+    return rc == LP_OK ? LP_OK : err_set_first(err, rc, "%s", e.message);
 }
 
 int run_conns_load(lp_run *run, lp_error *err)
 {
     if (run->conns) return LP_OK;   /* lp_run_start and lp_run_sql may both ask */
     struct run_conns *c = mem_calloc(1, sizeof *c);
-    if (!c) return cfg_err(err, LP_ERR_NOMEM, "out of memory");
+    if (!c) return err_set_first(err, LP_ERR_NOMEM, "out of memory");
     pthread_mutex_init(&c->memo_lock, NULL);
     run->conns = c;
     int rc = lp_config_load(run->opts.config_path, lp_workspace_dir(run->ws), &c->cfg, err);
@@ -703,7 +695,7 @@ int run_conns_load(lp_run *run, lp_error *err)
     c->mod_db = nm ? mem_calloc(nm, sizeof *c->mod_db) : NULL;
     c->req_db = nm ? mem_calloc(nm, sizeof *c->req_db) : NULL;
     c->nmods = nm;
-    if (nm && (!c->mod_db || !c->req_db)) return cfg_err(err, LP_ERR_NOMEM, "out of memory");
+    if (nm && (!c->mod_db || !c->req_db)) return err_set_first(err, LP_ERR_NOMEM, "out of memory");
     for (uint32_t m = 0; m < nm; m++) {
         rc = mod_value(run->ws, m, UINT32_MAX, &c->mod_db[m], err);
         /* a dependency the main mod requires: what its require block sets */
@@ -858,7 +850,7 @@ int run_db_parse(const char *key, lp_db_target *t, lp_buf *store, const lp_drive
     char *url = run_printf("%.*s", (int)(nl - key), key);
     if (store->oom || !url) {
         if (url) mem_free(url, strlen(url) + 1);
-        return cfg_err(err, LP_ERR_NOMEM, "out of memory");
+        return err_set_first(err, LP_ERR_NOMEM, "out of memory");
     }
     int rc = lp_db_parse(url, t, store, d, err);
     mem_free(url, strlen(url) + 1);
