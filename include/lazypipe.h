@@ -110,6 +110,9 @@ void lp_buf_printf(lp_buf *b, const char *fmt, ...)
 /* A JSON string literal (quoted, escaped as Go's encoding/json does). */
 void lp_json_str(lp_buf *b, const char *s, size_t n);
 void lp_json_cstr(lp_buf *b, const char *s);
+/* A Unix time in milliseconds as a JSON string, UTC with milliseconds ("2024-05-01T10:20:30.040Z"),
+ * as Powerpipe's snapshots write start_time and end_time. */
+void lp_json_time_ms(lp_buf *b, uint64_t unix_ms);
 
 /* ------------------------------------------------------------ HCL files */
 
@@ -703,6 +706,8 @@ int lp_resource_attr_json(const lp_resource *r, const char *attr, lp_buf *out);
 const char *lp_resource_source(const lp_resource *r);
 uint32_t lp_resource_tag_count(const lp_resource *r);
 void lp_resource_tag(const lp_resource *r, uint32_t i, const char **key, const char **value);
+/* The tags as a JSON object, {"key":"value",...} in that order ({} when none), appended to out. */
+void lp_resource_tags_json(const lp_resource *r, lp_buf *out);
 /* `param` blocks, in source order.  description and default NULL when absent;
  * default as Powerpipe keeps it: a string as it is, anything else as JSON. */
 uint32_t lp_resource_param_count(const lp_resource *r);

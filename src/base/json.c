@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 int js_reserve(lp_buf *b, size_t extra)
 {
@@ -187,6 +188,15 @@ void lp_json_str(lp_buf *b, const char *str, size_t n)
 }
 
 void lp_json_cstr(lp_buf *b, const char *s) { lp_json_str(b, s, strlen(s)); }
+
+void lp_json_time_ms(lp_buf *b, uint64_t unix_ms)
+{
+    time_t t = (time_t)(unix_ms / 1000);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    lp_buf_printf(b, "\"%04d-%02d-%02dT%02d:%02d:%02d.%03uZ\"", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                  tm.tm_hour, tm.tm_min, tm.tm_sec, (unsigned)(unix_ms % 1000));
+}
 
 void js_bool(lp_buf *b, int v) { lp_buf_puts(b, v ? "true" : "false"); }
 

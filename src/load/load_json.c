@@ -101,6 +101,18 @@ void lp_resource_tag(const lp_resource *r, uint32_t i, const char **key, const c
     *value = r->tags[i].value;
 }
 
+void lp_resource_tags_json(const lp_resource *r, lp_buf *out)
+{
+    lp_buf_putc(out, '{');
+    for (uint32_t i = 0; r && i < r->ntags; i++) {
+        if (i) lp_buf_putc(out, ',');
+        lp_json_cstr(out, r->tags[i].key);
+        lp_buf_putc(out, ':');
+        lp_json_cstr(out, r->tags[i].value);
+    }
+    lp_buf_putc(out, '}');
+}
+
 uint32_t lp_resource_param_count(const lp_resource *r) { return r ? r->nparams : 0; }
 
 void lp_resource_param(const lp_resource *r, uint32_t i, const char **name, const char **description,

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "base/mem.h"
 #include "load/load.h"
@@ -225,16 +224,8 @@ int lp_node_panel_json(const lp_run_node *n, lp_buf *out)
     if (leaf && n->res) properties_json(out, n);
     lp_buf_printf(out, ",\"status\":\"%s\"", state_name(n));
     if (r && lp_resource_tag_count(r)) {
-        lp_buf_puts(out, ",\"tags\":{");
-        for (uint32_t i = 0; i < lp_resource_tag_count(r); i++) {
-            const char *tk, *tv;
-            lp_resource_tag(r, i, &tk, &tv);
-            if (i) lp_buf_putc(out, ',');
-            lp_json_cstr(out, tk);
-            lp_buf_putc(out, ':');
-            lp_json_cstr(out, tv);
-        }
-        lp_buf_putc(out, '}');
+        lp_buf_puts(out, ",\"tags\":");
+        lp_resource_tags_json(r, out);
     }
     opt_str(out, "title", r ? lp_resource_str(r, "title") : n->block ? block_attr_text(n, "title") : NULL);
     int64_t w;
@@ -259,15 +250,6 @@ static void layout_json(lp_buf *out, const lp_run_node *n, int depth)
     lp_buf_puts(out, ",\"panel_type\":");
     lp_json_cstr(out, lp_node_panel_type(n));
     lp_buf_putc(out, '}');
-}
-
-static void time_json(lp_buf *out, uint64_t ms)
-{
-    time_t t = (time_t)(ms / 1000);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    lp_buf_printf(out, "\"%04d-%02d-%02dT%02d:%02d:%02d.%03uZ\"", tm.tm_year + 1900, tm.tm_mon + 1,
-                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (unsigned)(ms % 1000));
 }
 
 static int cmp_panel(const void *a, const void *b)
@@ -319,9 +301,9 @@ int lp_run_snapshot_json(const lp_run *run, lp_buf *out)
     if (query || !dash->res || dash->type != LP_NODE_DASHBOARD) lp_buf_puts(out, "{}");
     else if (lp_resource_variables_json(run->ws, dash->res, out) == LP_ERR_NOMEM) out->oom = 1;
     lp_buf_puts(out, ",\"start_time\":");
-    time_json(out, run->start_ms);
+    lp_json_time_ms(out, run->start_ms);
     lp_buf_puts(out, ",\"end_time\":");
-    time_json(out, run->end_ms ? run->end_ms : run->start_ms);
+    lp_json_time_ms(out, run->end_ms ? run->end_ms : run->start_ms);
     lp_buf_puts(out, ",\"metadata\":{}}");
     return out->oom ? LP_ERR_NOMEM : LP_OK;
 }

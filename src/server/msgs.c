@@ -393,18 +393,9 @@ static void opt_str(lp_buf *out, const char *key, const char *v)
 
 static void tags_json(lp_buf *out, const lp_resource *r)
 {
-    uint32_t n = lp_resource_tag_count(r);
-    if (!n) return;
-    lp_buf_puts(out, ",\"tags\":{");
-    for (uint32_t i = 0; i < n; i++) {
-        const char *k, *v;
-        lp_resource_tag(r, i, &k, &v);
-        if (i) lp_buf_putc(out, ',');
-        lp_json_cstr(out, k);
-        lp_buf_putc(out, ':');
-        lp_json_cstr(out, v);
-    }
-    lp_buf_putc(out, '}');
+    if (!lp_resource_tag_count(r)) return;
+    lp_buf_puts(out, ",\"tags\":");
+    lp_resource_tags_json(r, out);
 }
 
 static void properties_json(lp_buf *out, const lp_resource *r)
@@ -831,15 +822,6 @@ static void group_run_json(lp_buf *out, const lp_run_node *n, const char *root)
     lp_buf_putc(out, '}');
 }
 
-static void time_ms(lp_buf *out, uint64_t ms)
-{
-    time_t t = (time_t)(ms / 1000);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    lp_buf_printf(out, "\"%04d-%02d-%02dT%02d:%02d:%02d.%03uZ\"", tm.tm_year + 1900, tm.tm_mon + 1,
-                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (unsigned)(ms % 1000));
-}
-
 static void bench_snapshot(const lp_run *lr, lp_buf *out)
 {
     const lp_run_node *root = lp_node_child(lp_run_root(lr), 0);
@@ -859,9 +841,9 @@ static void bench_snapshot(const lp_run *lr, lp_buf *out)
     if (root) bench_layout(out, root, 0);
     else lp_buf_puts(out, "null");
     lp_buf_puts(out, ",\"inputs\":{},\"variables\":{},\"start_time\":");
-    time_ms(out, lp_run_start_time_ms(lr));
+    lp_json_time_ms(out, lp_run_start_time_ms(lr));
     lp_buf_puts(out, ",\"end_time\":");
-    time_ms(out, lp_run_end_time_ms(lr) ? lp_run_end_time_ms(lr) : lp_run_start_time_ms(lr));
+    lp_json_time_ms(out, lp_run_end_time_ms(lr) ? lp_run_end_time_ms(lr) : lp_run_start_time_ms(lr));
     if (root) opt_str(out, "title", lp_node_str(root, "title"));
     lp_buf_puts(out, ",\"metadata\":{}}");
     if (bp.oom) out->oom = 1;
