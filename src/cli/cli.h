@@ -240,6 +240,9 @@ int cli_check_var_args(const cli_opts *o);
  * to stderr.  0, or -1 after printing why it could not be opened (no mod
  * definition, a dependency mod not installed...). */
 int cli_open_workspace(const cli_opts *o, cli_open_mode mode, lp_workspace **ws);
+/* The run options every run command takes from its flags: --database, --arg, --max-parallel and
+ * --query-timeout (0: the library's defaults).  The rest is the caller's. */
+lp_run_opts cli_run_opts(const cli_opts *o);
 /* The same checks and options, as a live handle (`watch`). */
 int cli_open_live(const cli_opts *o, lp_live **lv);
 /* 1 when opening or (after waiting) resolution reported errors. */

@@ -595,17 +595,13 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
         cli_error("could not create a temporary file for the results");
         return CLI_ERRORS;
     }
-    lp_run_opts ro = { .database = o->database,
-                       .args = o->run_args,
-                       .nargs = (uint32_t)o->nrun_args,
-                       .tags = o->tags,
-                       .ntags = (uint32_t)o->ntags,
-                       .max_parallel = o->max_parallel > 0 ? (uint32_t)o->max_parallel : 0,
-                       .query_timeout_ms = o->query_timeout_s > 0 ? o->query_timeout_s * 1000 : 0,
-                       .dry_run = o->dry_run,
-                       .discard_rows = prog.spool != NULL,
-                       .on_event = on_event,
-                       .user = &prog };
+    lp_run_opts ro = cli_run_opts(o);
+    ro.tags = o->tags;
+    ro.ntags = (uint32_t)o->ntags;
+    ro.dry_run = o->dry_run;
+    ro.discard_rows = prog.spool != NULL;
+    ro.on_event = on_event;
+    ro.user = &prog;
     lp_run *run = NULL;
     lp_error err = { 0 };
     if (lp_run_start(j->ws, j->kind, targets, ntargets, &ro, &run, &err) != 0) {

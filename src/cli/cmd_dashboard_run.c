@@ -92,12 +92,7 @@ int cmd_dashboard_run(const cli_opts *o)
      * index reports a nested block named as one in another dashboard, which Powerpipe runs), one in
      * it fails its load below */
     (void)cli_workspace_errors(ws, 1);
-    lp_run_opts ro = { 0 };
-    ro.database = o->database;
-    ro.args = o->run_args;
-    ro.nargs = (uint32_t)o->nrun_args;
-    ro.max_parallel = o->max_parallel > 0 ? (uint32_t)o->max_parallel : 0;
-    ro.query_timeout_ms = o->query_timeout_s > 0 ? o->query_timeout_s * 1000 : 0;
+    lp_run_opts ro = cli_run_opts(o);
     const char *target = o->args[0];
     lp_run *run = NULL;
     lp_error err = { 0 };

@@ -610,12 +610,7 @@ static int run_detection(const cli_opts *o, lp_workspace *ws, const char *target
     /* a detection, else a detection benchmark (`benchmark` of type "detection", `detection_benchmark`) */
     lp_kind kind = LP_KIND_DETECTION_BENCHMARK;
     if (lp_resolve_target(ws, LP_KIND_DETECTION, target) != LP_NO_ENTRY) kind = LP_KIND_DETECTION;
-    lp_run_opts ro = { 0 };
-    ro.database = o->database;
-    ro.args = o->run_args;
-    ro.nargs = (uint32_t)o->nrun_args;
-    ro.max_parallel = o->max_parallel > 0 ? (uint32_t)o->max_parallel : 0;
-    ro.query_timeout_ms = o->query_timeout_s > 0 ? o->query_timeout_s * 1000 : 0;
+    lp_run_opts ro = cli_run_opts(o);
     lp_run *run = NULL;
     lp_error err = { 0 };
     if (lp_run_start(ws, kind, &target, 1, &ro, &run, &err) != LP_OK) {

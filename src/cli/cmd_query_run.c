@@ -223,11 +223,8 @@ int cmd_query_run(const cli_opts *o)
     const char *target = o->args[0];
     uint32_t id = lp_resolve_target(ws, LP_KIND_QUERY, target);
     if (id == LP_NO_ENTRY) id = lp_resolve_target(ws, LP_KIND_CONTROL, target);
-    lp_run_opts ro = { 0 };
-    ro.database = o->database ? o->database : getenv("POWERPIPE_DATABASE");
-    ro.args = o->run_args;
-    ro.nargs = (uint32_t)o->nrun_args;
-    ro.query_timeout_ms = o->query_timeout_s * 1000;
+    lp_run_opts ro = cli_run_opts(o);
+    if (!ro.database) ro.database = getenv("POWERPIPE_DATABASE");
     ro.max_parallel = 1;
     lp_run *run = NULL;
     lp_error err = { 0 };

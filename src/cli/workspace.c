@@ -225,3 +225,14 @@ int cli_workspace_errors(const lp_workspace *ws, int waited)
         if (lp_resolve_diag_at(ws, i)->severity == LP_SEV_ERROR) return 1;
     return 0;
 }
+
+lp_run_opts cli_run_opts(const cli_opts *o)
+{
+    lp_run_opts ro = { 0 };
+    ro.database = o->database;
+    ro.args = o->run_args;
+    ro.nargs = (uint32_t)o->nrun_args;
+    ro.max_parallel = o->max_parallel > 0 ? (uint32_t)o->max_parallel : 0;
+    ro.query_timeout_ms = o->query_timeout_s > 0 ? o->query_timeout_s * 1000 : 0;
+    return ro;
+}
