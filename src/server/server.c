@@ -460,16 +460,23 @@ static void errors_to(session *s, const char *err)
     logf_("ws#%lu workspace_error: %s", s->id, err);
 }
 
-/* The queued events, to their sessions; a run whose last event came is complete: its
- * execution_complete (built here: the snapshot needs the run, which lp_run_start returns only
- * after its first events), then it is freed. */
-static void run_events(void)
+/* The events the runs queued so far, oldest first; the queue is empty after. */
+static sevent *take_events(void)
 {
     pthread_mutex_lock(&g.lock);
     sevent *e = R.head;
     R.head = NULL;
     R.tail = &R.head;
     pthread_mutex_unlock(&g.lock);
+    return e;
+}
+
+/* The queued events, to their sessions; a run whose last event came is complete: its
+ * execution_complete (built here: the snapshot needs the run, which lp_run_start returns only
+ * after its first events), then it is freed. */
+static void run_events(void)
+{
+    sevent *e = take_events();
     while (e) {
         sevent *next = e->next;
         srun *r = e->r;
@@ -1258,11 +1265,7 @@ static void stop_all_runs(void)
 {
     for (srun *r = R.runs; r; r = r->next) lp_run_cancel(r->run);
     for (srun *r = R.runs; r; r = r->next) lp_run_wait(r->run, -1);
-    pthread_mutex_lock(&g.lock);
-    sevent *e = R.head;
-    R.head = NULL;
-    R.tail = &R.head;
-    pthread_mutex_unlock(&g.lock);
+    sevent *e = take_events();
     while (e) {
         sevent *next = e->next;
         if (e->m) {
