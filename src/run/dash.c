@@ -529,8 +529,24 @@ typedef struct rt_scope {
     lp_run *run;
     const lp_run_node *owner;
     ar_arena *a;
-    const rs_scope *inner;       /* the args' mod's scope as a load's (ld_eval): every other root */
+    ld_eval *le;                 /* the args' mod's scope as a load's: every other root; opened at
+                                  * the first such root (most args read only with, self and param) */
+    lp_error le_err;             /* why it could not be opened */
 } rt_scope;
+
+static uint32_t args_mod(const lp_run *run, const lp_run_node *n);
+
+static const rs_scope *inner_scope(rt_scope *s)
+{
+    if (!s->le && !s->le_err.code) {
+        int rc = ld_eval_open(s->run->ws, args_mod(s->run, s->owner), &s->le, &s->le_err);
+        if (rc != LP_OK) {
+            s->le = NULL;
+            if (!s->le_err.code) err_set(&s->le_err, rc, "the scope of the args' mod could not be opened");
+        }
+    }
+    return s->le ? ld_eval_scope(s->le) : NULL;
+}
 
 /* A cell as a value: numbers and bools typed, everything else a string. */
 static int cell_value(ar_arena *a, const lp_db_cell *c, lpv_value *out)
@@ -645,26 +661,30 @@ static int rt_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, const 
         return param_value(s, ev, &steps[0], rr, out);
     }
     /* var, local, connection, resources: as the load evaluated the args' static items */
-    return s->inner->resolve(s->inner->user, ev, root, rr, steps, n, out, used);
+    const rs_scope *in = inner_scope(s);
+    if (!in) return ev_fail(ev, rr, "Mod scope", "%s", s->le_err.message);
+    return in->resolve(in->user, ev, root, rr, steps, n, out, used);
 }
 
 static int rt_read_file(void *user, const char *path, size_t len, ar_arena *a, const char **data, size_t *n,
                         const char **err)
 {
-    const rs_scope *in = ((rt_scope *)user)->inner;
-    return in->read_file(in->user, path, len, a, data, n, err);
+    rt_scope *s = user;
+    const rs_scope *in = inner_scope(s);
+    if (!in) *err = s->le_err.message;
+    return in ? in->read_file(in->user, path, len, a, data, n, err) : -1;
 }
 
 static int rt_file_exists(void *user, const char *path, size_t len)
 {
-    const rs_scope *in = ((rt_scope *)user)->inner;
-    return in->file_exists(in->user, path, len);
+    const rs_scope *in = inner_scope(user);
+    return in ? in->file_exists(in->user, path, len) : 0;
 }
 
 static const char *rt_getenv(void *user, const char *name)
 {
-    const rs_scope *in = ((rt_scope *)user)->inner;
-    return in->getenv(in->user, name);
+    const rs_scope *in = inner_scope(user);
+    return in ? in->getenv(in->user, name) : NULL;
 }
 
 /* The mod n's run-time args are written in: the resource (or base) whose args they are. */
@@ -688,14 +708,7 @@ char *run_dash_arg(lp_run *run, const lp_run_node *n, const char *expr, int *is_
         ar_free(&a);
         return NULL;
     }
-    ld_eval *le = NULL;
-    lp_error lerr = { 0 };
-    if (ld_eval_open(run->ws, args_mod(run, n), &le, &lerr) != LP_OK) {
-        *why = run_printf("%s: arg `%s`: %s", n->name, expr, lerr.message);
-        ar_free(&a);
-        return NULL;
-    }
-    rt_scope s = { run, n, &a, ld_eval_scope(le) };
+    rt_scope s = { run, n, &a, NULL, { 0 } };
     rs_scope scope = { .user = &s, .resolve = rt_resolve, .read_file = rt_read_file,
                        .file_exists = rt_file_exists, .getenv = rt_getenv };
     ev_ctx ev;
@@ -719,11 +732,13 @@ char *run_dash_arg(lp_run *run, const lp_run_node *n, const char *expr, int *is_
             *is_json = 1;
         }
         if (!res) *why = run_strdup("out of memory");
+    } else if (s.le_err.code) {   /* the mod's scope could not be opened: that is the cause */
+        *why = run_printf("%s: arg `%s`: %s", n->name, expr, s.le_err.message);
     } else {
         *why = run_printf("%s: arg `%s`: %s%s%s", n->name, expr, ev.err.set ? ev.err.summary : "unresolved",
                           ev.err.set ? "; " : "", ev.err.set ? ev.err.detail : "");
     }
-    ld_eval_close(run->ws, le);
+    if (s.le) ld_eval_close(run->ws, s.le);
     ar_free(&a);
     return res;
 }
