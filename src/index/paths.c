@@ -1,25 +1,25 @@
-/* paths.c — the `path` of show JSON as eager Powerpipe leaves it (paths.h).
+/* paths.c — the `path` of show and list JSON: every chain of parents from the resource's mod down
+ * to the resource (paths.h).
  *
- * Powerpipe (pipe-fittings ModTreeItemImpl) computes paths lazily: after the
- * resource tree is built, every leaf (no children) is visited in the order
- * of PowerpipeModResources.WalkResources (by type: benchmarks, controls,
- * dashboards, cards, categories, charts, containers, edges, flows, graphs,
- * hierarchies, images, dashboard inputs, nodes, tables, detections,
- * detection benchmarks, texts, global inputs, queries, variables) and calls
- * SetPaths: for each parent, for each of the parent's paths (computed on
- * first use, the mod's being a fresh [mod.m] each time), append(parentPath,
- * name).  Go's append writes into the parent path's backing array when it
- * has room, so siblings share the slot after their parent's path and the
- * last sibling visited wins it (a dashboard's card shows the path of its
- * container's last text).  The show tests expect exactly that, so it is
- * simulated: backing arrays with Go's capacities (growslice doubling,
- * rounded to malloc size classes, for 16-byte strings), paths as (array,
- * length).  Resources never visited (a flow, graph or hierarchy, whose node
- * and edge children are not walked) have no paths.  A variable's paths are
- * set twice (its object serves the variable pass and the full load), so it
- * lists each twice.  Parents in a map are in Go's random order: ours are
- * the index's.  A parent already being computed (a cycle) adds nothing, and
- * the number of path elements is bounded. */
+ * Which resources have paths, and their order, follow eager Powerpipe (pipe-fittings
+ * ModTreeItemImpl): after the resource tree is built, every leaf (no children) is visited in the
+ * order of PowerpipeModResources.WalkResources (by type: benchmarks, controls, dashboards, cards,
+ * categories, charts, containers, edges, flows, graphs, hierarchies, images, dashboard inputs,
+ * nodes, tables, detections, detection benchmarks, texts, global inputs, queries, variables) and
+ * gets SetPaths: for each parent, for each of the parent's paths (computed on first use, the mod's
+ * being [mod.m]), that path extended by the resource's name.  Resources never visited (a flow,
+ * graph or hierarchy, whose node and edge children are not walked) have no paths.  A variable's
+ * paths are set twice (its object serves the variable pass and the full load), so it lists each
+ * twice, as Powerpipe's variable show does.
+ *
+ * One Go quirk is not copied (spec §13: "copy no Go quirk"): Go's append(parentPath, name) writes
+ * into the parent path's backing array when it has room, so siblings share that slot and the last
+ * sibling visited wins it: Powerpipe shows a control that is not its benchmark's last child with
+ * the path of the last one (cis_v210_1_16 -> ...control.cis_v210_1_25), a dashboard's card with its
+ * container's last text.  Here every path is its own array and ends at the resource shown
+ * (tests/acceptance/deviations.sh adjusts Powerpipe's expected show outputs that encode the quirk).
+ * Parents in a map are in Go's random order: ours are the index's.  A parent already being computed
+ * (a cycle) adds nothing, and the number of path elements is bounded. */
 #include "index/paths.h"
 
 #include "base/json.h"
@@ -45,38 +45,14 @@ struct idx_paths {
     pnode *nodes;
     uint32_t *elems;             /* every array's slots, back to back */
     size_t nelems, cap_elems;
-    uint32_t *arr_off, *arr_cap; /* per array */
+    uint32_t *arr_off;           /* per array: its first slot */
     uint32_t narr, cap_arr;
     int oom, full;
 };
 
-/* Go's malloc size classes up to 32 KiB; larger sizes round to 8 KiB pages. */
-static const uint32_t SIZE_CLASSES[] = {
-    8,    16,   24,   32,   48,   64,   80,   96,   112,  128,  144,  160,  176,  192,  208,  224,  240,
-    256,  288,  320,  352,  384,  416,  448,  480,  512,  576,  640,  704,  768,  896,  1024, 1152, 1280,
-    1408, 1536, 1792, 2048, 2304, 2688, 3072, 3200, 3456, 4096, 4864, 5376, 6144, 6528, 6784, 6912, 8192,
-    9472, 9728, 10240, 10880, 12288, 13568, 14336, 16384, 18432, 19072, 20480, 21760, 24576, 27264, 28672,
-    32768,
-};
-
-/* runtime.growslice's new capacity for []string (16-byte elements) */
-static uint32_t go_grow(uint32_t old, uint32_t need)
+static int new_array(idx_paths *p, uint32_t len, uint32_t *out)
 {
-    uint64_t nc = old, dbl = 2ull * old;
-    if (need > dbl) nc = need;
-    else if (old < 256) nc = dbl;
-    else
-        while (nc < need) nc += (nc + 768) / 4;
-    uint64_t bytes = nc * 16, rounded = 0;
-    for (size_t i = 0; i < sizeof SIZE_CLASSES / sizeof *SIZE_CLASSES && !rounded; i++)
-        if (SIZE_CLASSES[i] >= bytes) rounded = SIZE_CLASSES[i];
-    if (!rounded) rounded = (bytes + 8191) / 8192 * 8192;
-    return (uint32_t)(rounded / 16);
-}
-
-static int new_array(idx_paths *p, uint32_t cap, uint32_t *out)
-{
-    if (p->nelems + cap > MAX_ELEMS) {
+    if (p->nelems + len > MAX_ELEMS) {
         p->full = 1;
         return -1;
     }
@@ -85,22 +61,18 @@ static int new_array(idx_paths *p, uint32_t cap, uint32_t *out)
         uint32_t *o = mem_realloc(p->arr_off, (size_t)p->cap_arr * 4, (size_t)nc * 4);
         if (!o) goto oom;
         p->arr_off = o;
-        uint32_t *c = mem_realloc(p->arr_cap, (size_t)p->cap_arr * 4, (size_t)nc * 4);
-        if (!c) goto oom;
-        p->arr_cap = c;
         p->cap_arr = nc;
     }
-    if (p->nelems + cap > p->cap_elems) {
+    if (p->nelems + len > p->cap_elems) {
         size_t nc = p->cap_elems ? p->cap_elems * 2 : 1024;
-        while (nc < p->nelems + cap) nc *= 2;
+        while (nc < p->nelems + len) nc *= 2;
         uint32_t *e = mem_realloc(p->elems, p->cap_elems * 4, nc * 4);
         if (!e) goto oom;
         p->elems = e;
         p->cap_elems = nc;
     }
     p->arr_off[p->narr] = (uint32_t)p->nelems;
-    p->arr_cap[p->narr] = cap;
-    p->nelems += cap;
+    p->nelems += len;
     *out = p->narr++;
     return 0;
 oom:
@@ -108,16 +80,12 @@ oom:
     return -1;
 }
 
-/* Go's append(path, v) of one element */
-static int go_append(idx_paths *p, gpath in, uint32_t v, gpath *out)
+/* path + [v], in an array of its own (never shared with a sibling's path) */
+static int path_append(idx_paths *p, gpath in, uint32_t v, gpath *out)
 {
-    uint32_t arr = in.arr;
-    if (in.len >= p->arr_cap[arr]) {
-        uint32_t na;
-        if (new_array(p, go_grow(p->arr_cap[arr], in.len + 1), &na) != 0) return -1;
-        memcpy(p->elems + p->arr_off[na], p->elems + p->arr_off[arr], (size_t)in.len * 4);
-        arr = na;
-    }
+    uint32_t arr;
+    if (new_array(p, in.len + 1, &arr) != 0) return -1;
+    memcpy(p->elems + p->arr_off[arr], p->elems + p->arr_off[in.arr], (size_t)in.len * 4);
     p->elems[p->arr_off[arr] + in.len] = v;
     *out = (gpath){ arr, in.len + 1 };
     return 0;
@@ -162,7 +130,7 @@ static void from_parent_paths(idx_paths *p, uint32_t id, const gpath *pp, uint32
 {
     for (uint32_t k = 0; k < np && !p->oom && !p->full; k++) {
         gpath g;
-        if (go_append(p, pp[k], id, &g) != 0 || add_path(p, &p->nodes[id], g) != 0) return;
+        if (path_append(p, pp[k], id, &g) != 0 || add_path(p, &p->nodes[id], g) != 0) return;
     }
 }
 
@@ -172,7 +140,7 @@ static void set_paths(idx_paths *p, uint32_t id)
     const lp_workspace *ws = p->ws;
     p->nodes[id].busy = 1;
     if (!has_own_mod_parent(ws, id)) {
-        /* Mod.GetPaths: a fresh one-element path each time */
+        /* Mod.GetPaths: [mod.m] */
         gpath g;
         uint32_t arr;
         if (new_array(p, 1, &arr) == 0) {
@@ -253,7 +221,6 @@ void idx_paths_free(idx_paths *p)
     }
     mem_free(p->elems, p->cap_elems * 4);
     mem_free(p->arr_off, (size_t)p->cap_arr * 4);
-    mem_free(p->arr_cap, (size_t)p->cap_arr * 4);
     mem_free(p, sizeof *p);
 }
 

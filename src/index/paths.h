@@ -1,5 +1,5 @@
-/* paths.h — the `path` key of show JSON: each resource's paths from its mod
- * through its parents, as eager Powerpipe leaves them (paths.c). */
+/* paths.h — the `path` key of show and list JSON: each resource's chains of parents from its mod
+ * down to itself (paths.c). */
 #ifndef LP_INDEX_PATHS_H
 #define LP_INDEX_PATHS_H
 

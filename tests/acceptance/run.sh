@@ -23,6 +23,8 @@ command -v bats >/dev/null || { echo "acceptance: bats is not installed"; exit 1
 rm -rf "$work" && mkdir -p "$work/bin" "$work/home"
 cp -R "$src/." "$work/"
 cp "$root/tests/acceptance/jd" "$root/tests/acceptance/json_patch.sh" "$work/"
+# where lazypipe differs from Powerpipe on purpose, the expected outputs say so (deviations.sh)
+"$root/tests/acceptance/deviations.sh" "$work"
 cp "$root/tests/acceptance/jd" "$work/bin/jd"
 lp_abs=$(cd "$(dirname "$lp")" && pwd)/$(basename "$lp")
 printf '#!/bin/sh\nexec "%s" "$@"\n' "$lp_abs" > "$work/bin/powerpipe"
