@@ -188,6 +188,40 @@ Test(cli_check, exit_codes_ok_alarm_error)
     cl_done(&r);
 }
 
+/* Rows the table t has whose name is `name` (a control that inserts leaves them). */
+static int rows_named(const char *name)
+{
+    sqlite3 *h;
+    cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
+    sqlite3_stmt *st;
+    cr_assert_eq(sqlite3_prepare_v2(h, "select count(*) from t where name = ?", -1, &st, NULL), SQLITE_OK);
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+    int n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return n;
+}
+
+/* Every target is found before any runs (Powerpipe resolves them all first): with the second one
+ * unknown, the first one's statement (which inserts a row, so its running is seen) never runs. */
+Test(cli_check, an_unknown_target_runs_nothing)
+{
+    wf_write(dir, "writer.pp",
+             "control \"writer\" {\n  title = \"Writer\"\n"
+             "  sql = \"insert into t(name, n) values ('ran', 9) returning name as resource, 'ok' as status, "
+             "'wrote' as reason\"\n}\n");
+    cl_result r = RUN("control run %s --output none", "writer nonesuch");
+    cr_assert_eq(r.status, 250, "%d\n%s", r.status, r.err);
+    HAS(r.err, "control 'nonesuch' not found");
+    cl_done(&r);
+    cr_assert_eq(rows_named("ran"), 0, "the known target ran before the unknown one failed the command");
+    r = RUN("control run %s --output none", "writer");   /* and alone it does run */
+    cr_assert_eq(r.status, 0, "%d\n%s", r.status, r.err);
+    cl_done(&r);
+    cr_assert_eq(rows_named("ran"), 1);
+}
+
 /* ------------------------------------------------------------ exports */
 
 Test(cli_check, several_exports_at_once)

@@ -720,6 +720,14 @@ static int run_check(const cli_opts *o, lp_kind kind)
         lp_close(j.ws);
         return rc;
     }
+    /* every target exists before anything runs (Powerpipe resolves them all at init): a second
+     * unknown target must not leave the first one's statements run */
+    for (int i = 0; i < o->nargs; i++)
+        if (strcmp(o->args[i], "all") != 0 && lp_resolve_target(j.ws, kind, o->args[i]) == LP_NO_ENTRY) {
+            cli_error("%s '%s' not found", lp_kind_name(kind), o->args[i]);
+            lp_close(j.ws);
+            return EXIT_INIT_FAILED;
+        }
     struct sigaction sa = { .sa_handler = on_sigint };
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
