@@ -419,10 +419,14 @@ demo: bootstrap all
 	build/lazypipe --mod-location tests/data/sample_mod index
 	build/lazypipe --mod-location tests/data/sample_mod benchmark list
 	@rm -f build/demo.db && sqlite3 build/demo.db < tests/data/demo.sql
+	@# exit 1: the sample benchmark has alarms, as a real one would
 	POWERPIPE_DISPLAY_WIDTH=100 build/lazypipe --mod-location tests/data/sample_mod benchmark run s3 \
-	  --database sqlite://build/demo.db \
-	  --progress=false || true
+	  --database sqlite://build/demo.db --progress=false || [ $$? -eq 1 ]
 	build/lazypipe --mod-location tests/data/sample_mod query run bucket_list --database sqlite://build/demo.db
+	@echo
+	@echo "The sample mod's dashboards (a card, a chart, an input, a table) in a browser:"
+	@echo "  build/lazypipe --mod-location tests/data/sample_mod server --database sqlite://$(CURDIR)/build/demo.db"
+	@echo "  then open http://localhost:9033/sample.dashboard.overview"
 
 # ------------------------------------------------------------------ install
 install: all

@@ -19,3 +19,15 @@ query "buckets_by_region" {
 query "bucket_list" {
   sql = "select name, region from aws_s3_bucket"
 }
+
+query "bucket_public_access" {
+  sql = <<-EOQ
+    select
+      name as resource,
+      case when bucket_policy_is_public then 'alarm' else 'ok' end as status,
+      case when bucket_policy_is_public then name || ' is publicly readable.'
+        else name || ' is not publicly readable.' end as reason,
+      region
+    from aws_s3_bucket
+  EOQ
+}
