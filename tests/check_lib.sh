@@ -7,7 +7,9 @@
 #   4. each driver's archive (liblazypipe-NAME.a for src/driver/NAME.c) exports only its
 #      lp_driver_NAME, liblazypipe.a links no database client, and tests/driver_host.c links both
 #      drivers through pkg-config lazypipe-sqlite lazypipe-postgres (with and without --static) and runs;
-#   5. `make uninstall` removes every installed file.
+#   5. the installed programs link no database client library, and load the installed drivers
+#      (lib/lazypipe/lazypipe-driver-NAME.so) to run a query;
+#   6. `make uninstall` removes every installed file.
 set -eu
 make=${MAKE:-make}
 lib=build/liblazypipe.a
@@ -70,6 +72,22 @@ fi
 out=$("$stage/bin/lazypipe" server --port 0 2>&1) && fail "lazypipe server --port 0 succeeded"
 case $out in *'invalid port'*) ;; *) fail "lazypipe server did not run lazypipe-server: $out" ;; esac
 echo "check-lib: bin/lazypipe does not load libwebsockets; its server command runs bin/lazypipe-server"
+
+# the programs link no database client library: a command that runs nothing maps none (issue 34 §1);
+# the installed drivers are loaded from ../lib/lazypipe at the first connect
+for prog in lazypipe lazypipe-server; do
+    if readelf -d "$stage/bin/$prog" | grep -E 'NEEDED.*(libpq|libsqlite3|libssl|libcrypto|libkrb5)'; then
+        fail "bin/$prog links a database client library (its driver should be loaded when a run connects)"
+    fi
+done
+rm -f build/stage-query.db
+sqlite3 build/stage-query.db 'create table t(a); insert into t values (42)' || fail "sqlite3 could not make a database"
+mkdir -p build/stage-mod && echo 'mod "m" {}' > build/stage-mod/mod.pp
+out=$("$stage/bin/lazypipe" --mod-location build/stage-mod query run 'select a from t' --output csv --header=false \
+      --database "sqlite://$(pwd)/build/stage-query.db" 2>&1) || fail "the installed lazypipe could not run on SQLite: $out"
+[ "$out" = 42 ] || fail "the installed lazypipe's query printed: $out"
+rm -rf build/stage-query.db build/stage-mod
+echo "check-lib: bin/lazypipe and bin/lazypipe-server link no database client; the installed driver runs a query"
 
 $make --no-print-directory uninstall PREFIX="$stage" >/dev/null
 left=$(find "$stage" -type f)
