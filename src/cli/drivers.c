@@ -85,8 +85,8 @@ static int lazy_connect(lazy_driver *d, const lp_db_target *t, lp_db_conn **out,
     if (!real) {
         if (err) {
             err->code = LP_ERR_DB;
-            snprintf(err->message, sizeof err->message, "the %s driver is not available: %.400s", d->stand_in.name,
-                     d->why);
+            snprintf(err->message, sizeof err->message, "the %s driver is not available: %.400s",
+                     d->stand_in.name, d->why);
         }
         return LP_ERR_DB;
     }
