@@ -306,4 +306,16 @@ int cli_detection_benchmark_run(const cli_opts *o, lp_workspace *ws, const char 
 /* drivers.c: the database drivers this program links, registered once. */
 void cli_register_drivers(void);
 
+/* interrupt.c: SIGINT, SIGTERM and SIGHUP during a run.  cli_signals_catch notes the first one (a
+ * second takes its default action at once); cli_run_wait waits for a run, cancelling it (on the
+ * database's side, the cancels waited for, bounded) on a signal or past timeout_ms (<= 0: none);
+ * cli_signal_finish ends the process by a noted TERM or HUP, or INT unless the command handles
+ * it as Powerpipe does (partial output, its exit code), and releases the signals otherwise. */
+typedef enum cli_wait_result { CLI_WAIT_DONE, CLI_WAIT_SIGNAL, CLI_WAIT_TIMEOUT } cli_wait_result;
+void cli_signals_catch(void);
+void cli_signals_release(void);
+int cli_signal_pending(void);
+cli_wait_result cli_run_wait(lp_run *run, int64_t timeout_ms);
+void cli_signal_finish(int powerpipe_handles_int);
+
 #endif

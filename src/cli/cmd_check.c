@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <signal.h>
 #include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
@@ -444,15 +443,6 @@ typedef struct progress {
     ck_spool *spool;            /* rows are written here as controls complete (or NULL) */
 } progress;
 
-/* Ctrl-C: the handler only notes it; run_tree's wait loop cancels the run (lp_run_cancel stops
- * the statements on the database's side), and what was printed stays whole. */
-static volatile sig_atomic_t interrupted;
-static void on_sigint(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-}
-
 static uint32_t count_controls(const lp_run_node *n)
 {
     if (lp_node_get_type(n) == LP_NODE_CONTROL) return 1;
@@ -609,19 +599,8 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
         ck_spool_free(prog.spool);
         return EXIT_INIT_FAILED;
     }
-    /* wait in steps, to see a Ctrl-C or the benchmark timeout */
-    int64_t left_ms = o->benchmark_timeout_s > 0 ? (int64_t)o->benchmark_timeout_s * 1000 : -1;
-    int cancelled = 0;
-    while (lp_run_wait(run, 100) == LP_ERR_TIMEOUT) {
-        if (left_ms >= 0 && (left_ms -= 100) <= 0) cancelled = 1;
-        if (interrupted) cancelled = j->interrupted = 1;
-        if (cancelled) {
-            lp_run_cancel(run);
-            lp_run_wait(run, -1);
-            break;
-        }
-    }
-    if (interrupted) j->interrupted = 1;
+    /* a signal or the benchmark timeout cancels the run (interrupt.c); what was printed stays whole */
+    if (cli_run_wait(run, (int64_t)o->benchmark_timeout_s * 1000) == CLI_WAIT_SIGNAL) j->interrupted = 1;
     ck_tree t;
     int status = 0;
     if (build_tree(&t, run, j->ws, merged, o->dry_run, prog.spool) != 0 ||
@@ -728,9 +707,7 @@ static int run_check(const cli_opts *o, lp_kind kind)
             lp_close(j.ws);
             return EXIT_INIT_FAILED;
         }
-    struct sigaction sa = { .sa_handler = on_sigint };
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
+    cli_signals_catch();
     const char *const *targets = (const char *const *)o->args;
     uint32_t n = (uint32_t)o->nargs;
     int all = n == 1 && strcmp(targets[0], "all") == 0;
@@ -749,7 +726,7 @@ static int run_check(const cli_opts *o, lp_kind kind)
             status = run_tree(&j, &targets[i], 1, 0, targets[i], &alarms, &errors);
     }
     lp_close(j.ws);
-    signal(SIGINT, SIG_DFL);
+    cli_signal_finish(1);   /* Ctrl-C: Powerpipe's partial output and exit code; TERM, HUP: the signal */
     if (status) return status;
     /* a cancelled run's controls are in error ("cancelled"): 2, as Powerpipe's getExitCode */
     if (j.interrupted) return EXIT_ERROR;

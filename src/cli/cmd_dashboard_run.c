@@ -77,6 +77,9 @@ static int export_one(const char *arg, const char *dashboard, const lp_buf *doc,
     return rc;
 }
 
+/* Powerpipe's ExitCodeUnknownErrorPanic: what its dashboard run exits with on an error it shows */
+enum { DASH_UNKNOWN_ERROR = 255 };
+
 int cmd_dashboard_run(const cli_opts *o)
 {
     if (o->nargs != 1) {
@@ -96,12 +99,23 @@ int cmd_dashboard_run(const cli_opts *o)
     const char *target = o->args[0];
     lp_run *run = NULL;
     lp_error err = { 0 };
+    /* Ctrl-C: Powerpipe's GenerateSnapshot returns "context canceled", shown instead of the snapshot
+     * (its unknown-error exit); TERM and HUP end the process by the signal, its statements cancelled */
+    cli_signals_catch();
     if (lp_run_start(ws, LP_KIND_DASHBOARD, &target, 1, &ro, &run, &err) != LP_OK) {
+        cli_signals_release();
         cli_error("%s", err.message);
         lp_close(ws);
         return CLI_ERRORS;
     }
-    lp_run_wait(run, -1);
+    if (cli_run_wait(run, 0) == CLI_WAIT_SIGNAL) {
+        cli_error("context canceled");
+        lp_run_free(run);
+        lp_close(ws);
+        cli_signal_finish(1);
+        return DASH_UNKNOWN_ERROR;
+    }
+    cli_signals_release();
     lp_buf doc = { 0 };
     if (lp_run_snapshot_json(run, &doc) != LP_OK) {
         cli_error("out of memory writing the snapshot");

@@ -27,7 +27,6 @@
 #include "check.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -597,13 +596,6 @@ static int check_flags(const cli_opts *o, int snapshot_default, dt_format *fmt)
     }
 }
 
-static volatile sig_atomic_t interrupted;
-static void on_sigint(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-}
-
 /* Run target in ws and print it as fmt; ws stays open. */
 static int run_detection(const cli_opts *o, lp_workspace *ws, const char *target, dt_format fmt)
 {
@@ -613,7 +605,9 @@ static int run_detection(const cli_opts *o, lp_workspace *ws, const char *target
     lp_run_opts ro = cli_run_opts(o);
     lp_run *run = NULL;
     lp_error err = { 0 };
+    cli_signals_catch();
     if (lp_run_start(ws, kind, &target, 1, &ro, &run, &err) != LP_OK) {
+        cli_signals_release();
         if (err.code == LP_ERR_NOT_FOUND)
             cli_error("no detection or detection benchmark named '%s'", target);
         else
@@ -622,24 +616,14 @@ static int run_detection(const cli_opts *o, lp_workspace *ws, const char *target
     }
     /* --detection-timeout and Ctrl-C stop the run: GenerateSnapshot returns the context's error, which
      * Powerpipe shows instead of the output (its unknown-error exit) */
-    struct sigaction sa = { .sa_handler = on_sigint }, old;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &old);
-    int64_t left_ms = o->benchmark_timeout_s > 0 ? (int64_t)o->benchmark_timeout_s * 1000 : -1;
-    int stopped = 0;
-    while (lp_run_wait(run, 100) != LP_OK) {
-        if (left_ms > 0) left_ms -= 100;
-        if (!stopped && (interrupted || left_ms == 0)) {
-            stopped = interrupted ? 1 : 2;
-            lp_run_cancel(run);
-        }
-    }
-    sigaction(SIGINT, &old, NULL);
-    if (stopped || interrupted) {
-        cli_error("%s", stopped == 2 ? "context deadline exceeded" : "execution cancelled");
+    cli_wait_result stopped = cli_run_wait(run, (int64_t)o->benchmark_timeout_s * 1000);
+    if (stopped != CLI_WAIT_DONE) {
+        cli_error("%s", stopped == CLI_WAIT_TIMEOUT ? "context deadline exceeded" : "execution cancelled");
         lp_run_free(run);
+        cli_signal_finish(1);
         return DT_UNKNOWN_ERROR;
     }
+    cli_signals_release();
     int rc = CLI_OK;
     if (fmt != DT_NONE) {
         lp_buf out = { 0 };

@@ -231,6 +231,9 @@ int cmd_query_run(const cli_opts *o)
     int rc;
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
+    /* a signal cancels the statement on the database's side; then the process ends by it, as
+     * Powerpipe's does (which installs no handler here, so its statement ran on) */
+    cli_signals_catch();
     if (id != LP_NO_ENTRY) {
         /* a control runs as its query: columns and rows in the database's order, no statuses */
         lp_entry_info info;
@@ -240,16 +243,24 @@ int cmd_query_run(const cli_opts *o)
     } else if (looks_like_sql(target)) {
         rc = lp_run_sql(ws, target, &ro, &run, &err);
     } else {
+        cli_signals_release();
         cli_error("query '%s' not found", target);
         lp_close(ws);
         return CLI_ERRORS;
     }
     if (rc != LP_OK) {
+        cli_signals_release();
         cli_error("%s", err.message);
         lp_close(ws);
         return CLI_ERRORS;
     }
-    lp_run_wait(run, -1);
+    if (cli_run_wait(run, 0) == CLI_WAIT_SIGNAL) {
+        lp_run_free(run);
+        lp_close(ws);
+        cli_signal_finish(0);
+        return CLI_ERRORS;
+    }
+    cli_signals_release();
     const lp_run_node *n = lp_node_child(lp_run_root(run), 0);
     int status = CLI_OK;
     lp_buf out = { 0 };

@@ -1,0 +1,209 @@
+/* test_cli_signals.c — a signal to a run command leaves no statement running on the database
+ * (issue 33 §1).  The sanitized CLI (LP_CLI) runs statements that would sleep for a minute on the
+ * tests' PostgreSQL (LP_PG_URL); once PostgreSQL shows them active (pg_stat_activity, read here
+ * over a connection of the test's own), the command gets SIGINT, SIGTERM or SIGHUP; then
+ * PostgreSQL must show none of them within a few seconds, and the command must end as Powerpipe's
+ * does: an interrupted benchmark with its exit code 2, a dashboard run with 255, a query run and
+ * every TERM and HUP by the signal itself.  A second signal ends a command at once. */
+#include <criterion/criterion.h>
+#include <postgresql/libpq-fe.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "support/wsfix.h"
+
+static char *dir;
+static PGconn *pg;
+static const char *url;
+/* this test's marker (tests run two at a time): the statements carry it; the monitoring queries
+ * build it from two halves, so that they never match themselves */
+static char marker[64];
+
+static void setup(void)
+{
+    url = getenv("LP_PG_URL");
+    cr_assert(url, "LP_PG_URL is not set (make test starts the tests' PostgreSQL)");
+    pg = PQconnectdb(url);
+    cr_assert_eq(PQstatus(pg), CONNECTION_OK, "%s", PQerrorMessage(pg));
+    dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"sig\" {\n  title = \"Signals\"\n}\n");
+    /* every statement carries the marker, so that pg_stat_activity finds them (and only them) */
+    snprintf(marker, sizeof marker, "lp_sig_%d", (int)getpid());
+    char text[2048];
+    snprintf(text, sizeof text,
+             "benchmark \"slow\" {\n  title = \"Slow\"\n  children = [control.a, control.b, control.c]\n}\n"
+             "control \"a\" {\n  sql = \"select 'r' as resource, 'ok' as status, 'a' as reason "
+             "from pg_sleep(60) /* %s */\"\n}\n"
+             "control \"b\" {\n  sql = \"select 'r' as resource, 'ok' as status, 'b' as reason "
+             "from pg_sleep(60) /* %s */\"\n}\n"
+             "control \"c\" {\n  sql = \"select 'r' as resource, 'ok' as status, 'c' as reason "
+             "from pg_sleep(60) /* %s */\"\n}\n"
+             "query \"q\" {\n  sql = \"select pg_sleep(60) /* %s */\"\n}\n"
+             "dashboard \"d\" {\n  table {\n    sql = \"select pg_sleep(60) /* %s */\"\n  }\n"
+             "  card {\n    sql = \"select 1 as value from pg_sleep(60) /* %s */\"\n  }\n}\n",
+             marker, marker, marker, marker, marker, marker);
+    wf_write(dir, "slow.pp", text);
+}
+
+static void teardown(void)
+{
+    /* a failed test leaves nothing sleeping for the next */
+    const char *params[1] = { marker };
+    PQclear(PQexecParams(pg, "select pg_terminate_backend(pid) from pg_stat_activity "
+                             "where query like '%' || $1 || '%' and pid <> pg_backend_pid()",
+                         1, NULL, params, NULL, NULL, 0));
+    PQfinish(pg);
+    wf_remove(dir);
+}
+
+TestSuite(cli_signals, .init = setup, .fini = teardown, .timeout = 120);
+
+/* The marked statements PostgreSQL is running now. */
+static int active(void)
+{
+    const char *params[1] = { marker };
+    PGresult *r = PQexecParams(pg, "select count(*) from pg_stat_activity where state = 'active' and "
+                                   "query like '%' || $1 || '%' and pid <> pg_backend_pid()",
+                               1, NULL, params, NULL, NULL, 0);
+    cr_assert_eq(PQresultStatus(r), PGRES_TUPLES_OK, "%s", PQerrorMessage(pg));
+    int n = atoi(PQgetvalue(r, 0, 0));
+    PQclear(r);
+    return n;
+}
+
+static void sleep_ms(int ms)
+{
+    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+    nanosleep(&ts, NULL);
+}
+
+/* Start `$LP_CLI --mod-location DIR <args...> --database URL` with its output to /dev/null. */
+static pid_t start(const char *const *args)
+{
+    const char *cli = getenv("LP_CLI");
+    cr_assert(cli, "LP_CLI is not set");
+    const char *argv[32];
+    int n = 0;
+    argv[n++] = cli;
+    argv[n++] = "--mod-location";
+    argv[n++] = dir;
+    for (; *args; args++) argv[n++] = *args;
+    argv[n++] = "--database";
+    argv[n++] = url;
+    argv[n] = NULL;
+    pid_t pid = fork();
+    cr_assert(pid >= 0);
+    if (pid == 0) {
+        freopen("/dev/null", "w", stdout);
+        freopen("/dev/null", "w", stderr);
+        execv(cli, (char *const *)argv);
+        _exit(127);
+    }
+    return pid;
+}
+
+/* Wait until PostgreSQL runs `want` marked statements (at most 30 s: the sanitized CLI starts slowly). */
+static void wait_active(int want, const char *what)
+{
+    for (int i = 0; i < 300 && active() < want; i++) sleep_ms(100);
+    cr_assert_geq(active(), want, "%s: its statements never showed in pg_stat_activity", what);
+}
+
+/* After the signal: the process ends (status), and within 5 s no marked statement runs. */
+static int finish(pid_t pid, const char *what)
+{
+    int status = 0;
+    for (int i = 0; i < 300; i++) {   /* 30 s */
+        if (waitpid(pid, &status, WNOHANG) == pid) break;
+        cr_assert_lt(i, 299, "%s did not end after the signal", what);
+        sleep_ms(100);
+    }
+    int left = active();
+    for (int i = 0; i < 50 && left > 0; i++) {
+        sleep_ms(100);
+        left = active();
+    }
+    cr_assert_eq(left, 0, "%s: %d statements still running on the database after the command ended", what, left);
+    return status;
+}
+
+static void expect_exit(int status, int code, const char *what)
+{
+    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == code, "%s: status %#x, want exit %d", what,
+              (unsigned)status, code);
+}
+
+static void expect_signal(int status, int sig, const char *what)
+{
+    cr_assert(WIFSIGNALED(status) && WTERMSIG(status) == sig, "%s: status %#x, want death by signal %d", what,
+              (unsigned)status, sig);
+}
+
+static const char *const BENCHMARK[] = { "benchmark", "run", "slow", "--output", "csv", "--progress=false", NULL };
+static const char *const QUERY[] = { "query", "run", "q", "--output", "csv", NULL };
+static const char *const DASHBOARD[] = { "dashboard", "run", "d", "--output", "snapshot", NULL };
+
+Test(cli_signals, benchmark_run_sigint_cancels_and_exits_2)
+{
+    pid_t pid = start(BENCHMARK);
+    wait_active(3, "benchmark run");
+    kill(pid, SIGINT);
+    expect_exit(finish(pid, "benchmark run"), 2, "benchmark run after SIGINT");
+}
+
+Test(cli_signals, benchmark_run_sigterm_and_sighup_cancel_then_end_by_the_signal)
+{
+    int sigs[] = { SIGTERM, SIGHUP };
+    for (int i = 0; i < 2; i++) {
+        pid_t pid = start(BENCHMARK);
+        wait_active(3, "benchmark run");
+        kill(pid, sigs[i]);
+        expect_signal(finish(pid, "benchmark run"), sigs[i], "benchmark run");
+    }
+}
+
+Test(cli_signals, query_run_cancels_on_int_term_hup)
+{
+    int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+    for (int i = 0; i < 3; i++) {
+        pid_t pid = start(QUERY);
+        wait_active(1, "query run");
+        kill(pid, sigs[i]);
+        expect_signal(finish(pid, "query run"), sigs[i], "query run");
+    }
+}
+
+Test(cli_signals, dashboard_run_cancels_on_int_term_hup)
+{
+    pid_t pid = start(DASHBOARD);
+    wait_active(2, "dashboard run");
+    kill(pid, SIGINT);
+    expect_exit(finish(pid, "dashboard run"), 255, "dashboard run after SIGINT");
+    int sigs[] = { SIGTERM, SIGHUP };
+    for (int i = 0; i < 2; i++) {
+        pid = start(DASHBOARD);
+        wait_active(2, "dashboard run");
+        kill(pid, sigs[i]);
+        expect_signal(finish(pid, "dashboard run"), sigs[i], "dashboard run");
+    }
+}
+
+Test(cli_signals, a_second_signal_ends_the_command_at_once)
+{
+    /* SIGSTOP holds the process between the two signals, so that both are pending when it goes on:
+     * the first is noted, the second takes its default action before any cancel */
+    pid_t pid = start(BENCHMARK);
+    wait_active(3, "benchmark run");
+    kill(pid, SIGSTOP);
+    kill(pid, SIGINT);
+    kill(pid, SIGTERM);
+    kill(pid, SIGCONT);
+    int status = 0;
+    for (int i = 0; i < 100 && waitpid(pid, &status, WNOHANG) != pid; i++) sleep_ms(100);
+    cr_assert(WIFSIGNALED(status), "status %#x: the second signal did not end it", (unsigned)status);
+}
