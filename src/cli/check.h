@@ -101,6 +101,7 @@ typedef struct ck_fmt_opts {
     int brief;
     int width;                  /* text: the display width */
     int color;
+    int terminal;               /* text: written to a terminal (control characters shown escaped) */
     int for_export;             /* snapshot: compact */
     FILE *sink;                 /* where out is written and emptied as it grows (or NULL: all in out) */
 } ck_fmt_opts;

@@ -332,12 +332,20 @@ static void md_summary(lp_buf *b, const uint32_t *s)
 
 static void md_control(const ck_node *c, lp_buf *b)
 {
-    lp_buf_printf(b, "\n## %s\n", c->title);
-    if (c->description[0]) lp_buf_printf(b, " \n*%s*", c->description);
+    lp_buf_puts(b, "\n## ");
+    cli_put_md(b, c->title);
+    lp_buf_putc(b, '\n');
+    if (c->description[0]) {
+        lp_buf_puts(b, " \n*");
+        cli_put_md(b, c->description);
+        lp_buf_putc(b, '*');
+    }
     lp_buf_putc(b, '\n');
     md_summary(b, c->sum);
     if (c->error) {
-        lp_buf_printf(b, "\n> Error: _%s_\n", c->error);
+        lp_buf_puts(b, "\n> Error: _");
+        cli_put_md(b, c->error);
+        lp_buf_puts(b, "_\n");
     } else {
         lp_buf_puts(b, "\n\n");
         uint32_t nr = ck_row_count(c);
@@ -345,11 +353,14 @@ static void md_control(const ck_node *c, lp_buf *b)
         for (uint32_t r = 0; r < nr; r++) {
             ck_row row;
             ck_row_get(c, r, &row);
-            lp_buf_printf(b, "\n| %s | %s| ", status_icon(row.status), row.reason);
+            lp_buf_printf(b, "\n| %s | ", status_icon(row.status));
+            cli_put_md(b, row.reason);
+            lp_buf_puts(b, "| ");
             for (uint32_t d = 0; d < row.ndims; d++) {
                 const char *k, *v;
                 ck_row_dim(c, r, d, &k, &v);
-                lp_buf_printf(b, "`%s` ", v);
+                cli_put_md_code(b, v);
+                lp_buf_putc(b, ' ');
             }
             lp_buf_puts(b, " |");
         }
@@ -359,7 +370,9 @@ static void md_control(const ck_node *c, lp_buf *b)
 
 static void md_group(const ck_node *g, const ck_fmt_opts *o, lp_buf *b, int root)
 {
-    lp_buf_printf(b, "\n# %s\n", g->title);
+    lp_buf_puts(b, "\n# ");
+    cli_put_md(b, g->title);
+    lp_buf_putc(b, '\n');
     if (root) {
         const uint32_t *s = g->sum;
         lp_buf_printf(b,
@@ -436,7 +449,11 @@ static const char *short_name(const char *full)
 
 static void nunit_control(const ck_node *c, lp_buf *b)
 {
-    lp_buf_printf(b, "\n<test-suite id=\"%s\" name=\"%s\" duration=\"", c->id, c->name);
+    lp_buf_puts(b, "\n<test-suite id=\"");
+    cli_put_xml_attr(b, c->id);
+    lp_buf_puts(b, "\" name=\"");
+    cli_put_xml_attr(b, c->name);
+    lp_buf_puts(b, "\" duration=\"");
     go_float(b, (double)c->duration_ns / 1e9);
     lp_buf_puts(b, "\" ");
     nunit_counts(b, c->sum);
@@ -448,33 +465,40 @@ static void nunit_control(const ck_node *c, lp_buf *b)
         const char *res = !strcmp(row.status, "ok") || !strcmp(row.status, "info") ? "Passed"
                           : !strcmp(row.status, "skip")                            ? "Skipped"
                                                                                    : "Failed";
-        lp_buf_printf(
-            b,
-            "\n        \n<test-case id=\"%s::%u\" name=\"%s::%u\" result=\"%s\">\n<properties>\n"
-            "    <property>\n     <key>steampipe:status</key>\n     <value>%s</value>\n    </property>\n"
-            "    <property>\n     <key>steampipe:reason</key>\n     <value>%s</value>\n    </property>\n"
-            "    ",
-            short_name(c->name), r, c->name, r, res, row.status, row.reason);
+        lp_buf_puts(b, "\n        \n<test-case id=\"");
+        cli_put_xml_attr(b, short_name(c->name));
+        lp_buf_printf(b, "::%u\" name=\"", r);
+        cli_put_xml_attr(b, c->name);
+        lp_buf_printf(b, "::%u\" result=\"%s\">\n<properties>\n"
+                      "    <property>\n     <key>steampipe:status</key>\n     <value>", r, res);
+        cli_put_xml(b, row.status);
+        lp_buf_puts(b, "</value>\n    </property>\n"
+                       "    <property>\n     <key>steampipe:reason</key>\n     <value>");
+        cli_put_xml(b, row.reason);
+        lp_buf_puts(b, "</value>\n    </property>\n    ");
         for (uint32_t d = 0; d < row.ndims; d++) {
             const char *k, *v;
             ck_row_dim(c, r, d, &k, &v);
-            lp_buf_printf(b,
-                          "\n    <property>\n    <key>steampipe:dimension:%s</key>\n    <value>%s</value>\n"
-                          "    </property>\n    ",
-                          k, v);
+            lp_buf_puts(b, "\n    <property>\n    <key>steampipe:dimension:");
+            cli_put_xml(b, k);
+            lp_buf_puts(b, "</key>\n    <value>");
+            cli_put_xml(b, v);
+            lp_buf_puts(b, "</value>\n    </property>\n    ");
         }
-        lp_buf_printf(
-            b,
-            "\n</properties>\n<reason>\n<message><![CDATA[%s]]></message>\n</reason>\n</test-case>\n"
-            "\n    ",
-            row.reason);
+        lp_buf_puts(b, "\n</properties>\n<reason>\n<message><![CDATA[");
+        cli_put_cdata(b, row.reason);
+        lp_buf_puts(b, "]]></message>\n</reason>\n</test-case>\n\n    ");
     }
     lp_buf_puts(b, "\n</test-suite>\n");
 }
 
 static void nunit_group(const ck_node *g, const ck_fmt_opts *o, lp_buf *b)
 {
-    lp_buf_printf(b, "\n<test-suite id=\"%s\" name=\"%s\" duration=\"", g->id, g->title);
+    lp_buf_puts(b, "\n<test-suite id=\"");
+    cli_put_xml_attr(b, g->id);
+    lp_buf_puts(b, "\" name=\"");
+    cli_put_xml_attr(b, g->title);
+    lp_buf_puts(b, "\" duration=\"");
     uint64_t ns = g->n ? g->duration_ns : 0;
     go_float(b, (double)ns / 1e9);
     lp_buf_puts(b, "\" ");

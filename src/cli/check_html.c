@@ -1,7 +1,8 @@
 /* check_html.c — the html format of a check run, as Powerpipe's template
  * (internal/controldisplay/templates/html/output.tmpl) renders it through
- * text/template: values unescaped, the template's whitespace kept exactly
- * (each string below is the text between two template actions).  The stylesheet
+ * text/template, the template's whitespace kept exactly (each string below is
+ * the text between two template actions), but every value escaped (escape.c:
+ * Powerpipe's puts a reason's `<script>` into the page as it is).  The stylesheet
  * and images are lazypipe's own (src/cli/html/README.md: Powerpipe's are AGPL-3.0),
  * embedded by html_assets.S. */
 #include "check.h"
@@ -82,13 +83,21 @@ static void summary(lp_buf *b, const uint32_t *s)
 
 static void control(lp_buf *b, const ck_node *c)
 {
-    lp_buf_printf(b, "\n<section class=\"control\">\n  <h3>%s</h3>\n\n  ", c->title);
-    if (c->description[0]) lp_buf_printf(b, "\n  <p><em>%s</em></p>\n  ", c->description);
+    lp_buf_puts(b, "\n<section class=\"control\">\n  <h3>");
+    cli_put_html(b, c->title);
+    lp_buf_puts(b, "</h3>\n\n  ");
+    if (c->description[0]) {
+        lp_buf_puts(b, "\n  <p><em>");
+        cli_put_html(b, c->description);
+        lp_buf_puts(b, "</em></p>\n  ");
+    }
     lp_buf_puts(b, "\n\n  ");
     summary(b, c->sum);
     lp_buf_puts(b, "\n\n  ");
     if (c->error) {
-        lp_buf_printf(b, "\n  <blockquote>%s</blockquote>\n  ", c->error);
+        lp_buf_puts(b, "\n  <blockquote>");
+        cli_put_html(b, c->error);
+        lp_buf_puts(b, "</blockquote>\n  ");
     } else {
         lp_buf_puts(b, "\n  \n  ");
         uint32_t nr = ck_row_count(c);
@@ -99,15 +108,19 @@ static void control(lp_buf *b, const ck_node *c)
             for (uint32_t r = 0; r < nr; r++) {
                 ck_row row;
                 ck_row_get(c, r, &row);
-                lp_buf_printf(b,
-                              "\n    \n<tr>\n  <td class=\"align-center\" title=\"Resource: %s\">"
-                              "%s</td>\n"
-                              "  <td title=\"Resource: %s\">%s</td>\n  <td>\n    ",
-                              row.resource, icon(row.status), row.resource, row.reason);
+                lp_buf_puts(b, "\n    \n<tr>\n  <td class=\"align-center\" title=\"Resource: ");
+                cli_put_html_attr(b, row.resource);
+                lp_buf_printf(b, "\">%s</td>\n  <td title=\"Resource: ", icon(row.status));
+                cli_put_html_attr(b, row.resource);
+                lp_buf_puts(b, "\">");
+                cli_put_html(b, row.reason);
+                lp_buf_puts(b, "</td>\n  <td>\n    ");
                 for (uint32_t d = 0; d < row.ndims; d++) {
                     const char *k, *v;
                     ck_row_dim(c, r, d, &k, &v);
-                    lp_buf_printf(b, "\n    <code>%s</code>\n    ", v);
+                    lp_buf_puts(b, "\n    <code>");
+                    cli_put_html(b, v);
+                    lp_buf_puts(b, "</code>\n    ");
                 }
                 lp_buf_puts(b, "\n  </td>\n</tr>\n\n    ");
             }
@@ -121,17 +134,18 @@ static void control(lp_buf *b, const ck_node *c)
 static void group(lp_buf *b, const ck_fmt_opts *o, const ck_node *g, int root)
 {
     if (root) {
-        lp_buf_printf(b,
-                      "\n<section class=\"group\">\n  <div class=\"header\">\n"
-                      "    <h1 class=\"title\">%s</h1>\n"
-                      "    <a href=\"https://steampipe.io\" rel=\"noopener noreferrer\" target=\"_blank\">"
-                      "<img class=\"logo\" src=\"",
-                      g->title);
+        lp_buf_puts(b, "\n<section class=\"group\">\n  <div class=\"header\">\n    <h1 class=\"title\">");
+        cli_put_html(b, g->title);
+        lp_buf_puts(b, "</h1>\n"
+                       "    <a href=\"https://steampipe.io\" rel=\"noopener noreferrer\" target=\"_blank\">"
+                       "<img class=\"logo\" src=\"");
         put_define(b, ck_html_logo);
         lp_buf_puts(b, "\" alt=\"Steampipe Report\" /></a>\n  </div>\n  ");
         root_summary(b, g->sum);
     } else {
-        lp_buf_printf(b, "\n<section class=\"group\">\n  <h2>%s</h2>\n  ", g->title);
+        lp_buf_puts(b, "\n<section class=\"group\">\n  <h2>");
+        cli_put_html(b, g->title);
+        lp_buf_puts(b, "</h2>\n  ");
         summary(b, g->sum);
     }
     lp_buf_puts(b, "\n\n  ");
@@ -185,7 +199,8 @@ void ck_html(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out)
     strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
     lp_buf_printf(out,
                   "\n    <footer><em>Report run at <code>%s</code> using <a href=\"https://powerpipe.io\"\n"
-                  "          rel=\"nofollow\"><code>Steampipe %s</code></a> in dir\n        <code>%s</code>."
-                  "</em></footer>\n  </div>\n</body>\n\n</html>\n",
-                  when, LP_VERSION, getcwd(cwd, sizeof cwd) ? cwd : ".");
+                  "          rel=\"nofollow\"><code>Steampipe %s</code></a> in dir\n        <code>",
+                  when, LP_VERSION);
+    cli_put_html(out, getcwd(cwd, sizeof cwd) ? cwd : ".");
+    lp_buf_puts(out, "</code>.</em></footer>\n  </div>\n</body>\n\n</html>\n");
 }

@@ -95,11 +95,21 @@ void ck_truncate(lp_buf *out, const char *s, int length)
 
 typedef struct tx {
     const ck_tree *t;
-    int width, color, brief, dry;
+    int width, color, brief, dry, terminal;
     uint32_t max_failed, max_total;
     lp_buf *out;
     const ck_fmt_opts *o;
 } tx;
+
+/* A value as the text shows it: on a terminal with its control characters escaped (escape.c) in
+ * tmp, which the caller frees; else itself. */
+static const char *shown(const tx *x, const char *s, lp_buf *tmp)
+{
+    if (!x->terminal || cli_terminal_safe(s)) return s;
+    cli_put_terminal(tmp, s, strlen(s));
+    lp_buf_putc(tmp, '\0');
+    return tmp->oom ? "" : tmp->data;
+}
 
 /* A piece of text, coloured when colour is on. */
 static void put(lp_buf *b, int color, const char *code, const char *s, size_t n)
@@ -217,10 +227,11 @@ static void heading(tx *x, const char *title, const char *severity, const uint32
     }
     int avail = x->width - plen(&cnt) - plen(&gr) - plen(&sev) - ck_printable_len(indent, strlen(indent));
     if (avail > 0) {   /* group_title.go */
-        lp_buf cut = { 0 };
-        ck_truncate(&cut, title, avail - 1);
+        lp_buf cut = { 0 }, esc = { 0 };
+        ck_truncate(&cut, shown(x, title, &esc), avail - 1);
         put(&ti, x->color, C_TITLE, cut.data ? cut.data : "", cut.len);
         lp_buf_free(&cut);
+        lp_buf_free(&esc);
         lp_buf_putc(&ti, ' ');
     }
     puts_c(x->out, x->color, C_GRAY1, indent);
@@ -264,7 +275,7 @@ static void status_str(tx *x, lp_buf *b, const char *st)
 }
 
 /* dimensions.go: values cut from the first one on until they fit (byte lengths, as there) */
-static void dimensions(lp_buf *b, const ck_node *c, uint32_t r, uint32_t nd, int width)
+static void dimensions(const tx *x, lp_buf *b, const ck_node *c, uint32_t r, uint32_t nd, int width)
 {
     if (width <= 0 || nd == 0) return;
     lp_buf *vals = calloc(nd, sizeof *vals);
@@ -273,7 +284,8 @@ static void dimensions(lp_buf *b, const ck_node *c, uint32_t r, uint32_t nd, int
     for (uint32_t i = 0; i < nd; i++) {
         const char *k, *v;
         ck_row_dim(c, r, i, &k, &v);
-        lp_buf_puts(&vals[i], v);
+        if (x->terminal && !cli_terminal_safe(v)) cli_put_terminal(&vals[i], v, strlen(v));
+        else lp_buf_puts(&vals[i], v);
         lp_buf_putc(&vals[i], '\0');
         vals[i].len--;
     }
@@ -322,13 +334,14 @@ static void result_row(tx *x, const ck_node *c, uint32_t r, const char *indent)
     int avail = x->width - plen(&st) - ck_printable_len(indent, strlen(indent));
     int avail_dim = avail - 10;
     if (avail_dim > 0) {
-        dimensions(&dims, c, r, row.ndims, avail_dim);
+        dimensions(x, &dims, c, r, row.ndims, avail_dim);
         avail -= plen(&dims);
     }
-    lp_buf cut = { 0 };
-    ck_truncate(&cut, row.reason, avail - 1);
+    lp_buf cut = { 0 }, esc = { 0 };
+    ck_truncate(&cut, shown(x, row.reason, &esc), avail - 1);
     put(&rs, x->color, reason_code(row.status), cut.data ? cut.data : "", cut.len);
     lp_buf_free(&cut);
+    lp_buf_free(&esc);
     lp_buf_putc(&rs, ' ');
     avail -= plen(&rs);
     lp_buf_putc(x->out, '\n');
@@ -373,9 +386,10 @@ static void control(tx *x, const ck_node *c)
     pi.len = plain;
     pi.data[plain] = '\0';
     if (c->error) {   /* error.go */
-        lp_buf st = { 0 }, msg = { 0 };
+        lp_buf st = { 0 }, msg = { 0 }, esc = { 0 };
         status_str(x, &st, "error");
-        ck_truncate(&msg, c->error, x->width - plen(&st) - ck_printable_len(pi.data, pi.len));
+        ck_truncate(&msg, shown(x, c->error, &esc), x->width - plen(&st) - ck_printable_len(pi.data, pi.len));
+        lp_buf_free(&esc);
         lp_buf_putc(x->out, '\n');
         puts_c(x->out, x->color, C_GRAY1, pi.data);
         lp_buf_put(x->out, st.data, st.len);
@@ -518,6 +532,7 @@ static void summary(tx *x)
 void ck_text(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out)
 {
     tx x = { .t = t, .width = o->width, .color = o->color, .brief = o->brief, .dry = t->dry_run,
+             .terminal = o->terminal,
              .max_failed = ck_failed(t->root->sum), .max_total = ck_total(t->root->sum), .out = out,
              .o = o };
     lp_buf_putc(out, '\n');

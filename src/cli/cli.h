@@ -306,6 +306,23 @@ int cli_detection_benchmark_run(const cli_opts *o, lp_workspace *ws, const char 
 /* drivers.c: the database drivers this program links, registered once. */
 void cli_register_drivers(void);
 
+/* escape.c: a value (from the database, so from anyone) written into a document or onto a
+ * terminal.  html and xml: text (& < > as references; _attr: " too, for a value quoted with it;
+ * xml also puts U+FFFD for what XML 1.0 cannot hold, as for ill-formed UTF-8); cdata: a CDATA
+ * section's content;
+ * md: Markdown text (references, \| and <br> so a table cell stays one); md_code: a code span with a
+ * fence that holds it; terminal: control, C1 and bidi characters shown as ^[ or <U+202E>, ill-formed
+ * bytes as <9B> (cli_terminal_safe: whether s needs none of that). */
+void cli_put_html(lp_buf *b, const char *s);
+void cli_put_html_attr(lp_buf *b, const char *s);
+void cli_put_xml(lp_buf *b, const char *s);
+void cli_put_xml_attr(lp_buf *b, const char *s);
+void cli_put_cdata(lp_buf *b, const char *s);
+void cli_put_md(lp_buf *b, const char *s);
+void cli_put_md_code(lp_buf *b, const char *s);
+void cli_put_terminal(lp_buf *b, const char *s, size_t n);
+int cli_terminal_safe(const char *s);
+
 /* interrupt.c: SIGINT, SIGTERM and SIGHUP during a run.  cli_signals_catch notes the first one (a
  * second takes its default action at once); cli_run_wait waits for a run, cancelling it (on the
  * database's side, the cancels waited for, bounded) on a signal or past timeout_ms (<= 0: none);

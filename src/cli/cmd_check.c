@@ -519,6 +519,7 @@ static void render(const ck_tree *t, ck_format f, const cli_opts *o, int for_exp
                        .separator = o->separator ? o->separator : ",",
                        .brief = f == CK_BRIEF,
                        .color = color,
+                       .terminal = !for_export && isatty(STDOUT_FILENO),
                        .for_export = for_export };
     switch (f) {
     case CK_TEXT:

@@ -4,7 +4,9 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void cli_print_diag(void *user, const lp_diag *d)
 {
@@ -18,11 +20,31 @@ void cli_print_diag(void *user, const lp_diag *d)
     fprintf(stderr, "%s: %s%s%s\n", sev, d->summary ? d->summary : "", detail[0] ? "; " : "", detail);
 }
 
+/* A message on stderr; on a terminal with its control characters shown escaped (escape.c): an
+ * error often quotes a database's message or a value, so anyone's bytes. */
 static void message(const char *sev, const char *fmt, va_list ap)
 {
-    fprintf(stderr, "%s: ", sev);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, again);
+    va_end(again);
+    size_t len = n < 0 ? 0 : (size_t)n;
+    char *text = malloc(len + 1);
+    if (!text) {
+        fprintf(stderr, "%s: (the message could not be shown: out of memory)\n", sev);
+        return;
+    }
+    vsnprintf(text, len + 1, fmt, ap);
+    const char *s = text;
+    lp_buf esc = { 0 };
+    if (isatty(STDERR_FILENO) && !cli_terminal_safe(s)) {
+        cli_put_terminal(&esc, s, len);
+        lp_buf_putc(&esc, '\0');
+        if (!esc.oom) s = esc.data;
+    }
+    fprintf(stderr, "%s: %s\n", sev, s);
+    lp_buf_free(&esc);
+    free(text);
 }
 
 void cli_error(const char *fmt, ...)
