@@ -222,6 +222,19 @@ Test(cli_check, an_unknown_target_runs_nothing)
     cr_assert_eq(rows_named("ran"), 1);
 }
 
+/* An empty --database is an error, not the default Steampipe service. */
+Test(cli_check, an_empty_database_is_refused)
+{
+    cl_result r = cl_run("--mod-location %s query run 'select 1' --database ''", dir);
+    cr_assert_neq(r.status, 0, "%s", r.out);
+    HAS(r.err, "the database is empty");
+    cl_done(&r);
+    r = cl_run("--mod-location %s control run ok --database ''", dir);
+    cr_assert_eq(r.status, 250, "%d: %s", r.status, r.err);
+    HAS(r.err, "the database is empty");
+    cl_done(&r);
+}
+
 /* ------------------------------------------------------------ hostile values */
 
 /* A control whose rows carry what a database can hold: markup, an ANSI escape and an OSC 52

@@ -405,3 +405,29 @@ Test(db_postgres, search_path_and_prefix)
     db_rows_free(&r);
     lp_driver_postgres()->close(setup);
 }
+
+/* The scheme is case-insensitive: POSTGRES://... reaches the server it names (libpq alone would
+ * read it as a database name on the default socket). */
+Test(db_postgres, an_upper_case_scheme_reaches_the_server_it_names)
+{
+    const char *u = pg_url();
+    const char *sep = strstr(u, "://");
+    cr_assert(sep);
+    char upper[512];
+    snprintf(upper, sizeof upper, "POSTGRES%s", sep);
+    lp_driver_register(lp_driver_postgres());
+    lp_db_target t;
+    lp_buf store = {0};
+    const lp_driver *d = NULL;
+    lp_error err = {0};
+    cr_assert_eq(lp_db_parse(upper, &t, &store, &d, &err), LP_OK, "%s", err.message);
+    cr_assert_eq(d, lp_driver_postgres());
+    cr_assert_str_eq(t.url, upper, "the url as the user gave it");
+    lp_db_conn *c = NULL;
+    cr_assert_eq(d->connect(&t, &c, &err), LP_OK, "%s: %s", upper, err.message);
+    char *db = one(c, "select current_database()");
+    cr_assert_str_eq(db, strrchr(u, '/') + 1);
+    free(db);
+    d->close(c);
+    lp_buf_free(&store);
+}

@@ -91,6 +91,13 @@ int lp_db_parse(const char *url, lp_db_target *out, lp_buf *store, const lp_driv
     lp_buf_put(store, canon, strlen(canon) + 1);
     size_t o_rest = store->len;
     lp_buf_put(store, rest, strlen(rest) + 1);
+    /* libpq reads a URI only with its own lower-case prefixes: "POSTGRES://h/db" would be taken as
+     * a database name on the default socket, another server; the scheme is case-insensitive */
+    size_t o_conninfo = store->len;
+    if (!file) {
+        lp_buf_puts(store, "postgresql://");
+        lp_buf_put(store, rest, strlen(rest) + 1);
+    }
     if (store->oom) {
         store->len = base;
         err_set(err, LP_ERR_NOMEM, "out of memory");
@@ -99,7 +106,7 @@ int lp_db_parse(const char *url, lp_db_target *out, lp_buf *store, const lp_driv
     out->url = store->data + o_url;
     out->scheme = store->data + o_scheme;
     if (file) out->path = store->data + o_rest;
-    else out->conninfo = out->url;
+    else out->conninfo = store->data + o_conninfo;
     const lp_driver *d = db_driver_for(canon);
     if (driver) *driver = d;
     if (!d) {

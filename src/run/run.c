@@ -799,6 +799,9 @@ static int run_new(lp_workspace *ws, const lp_run_opts *opts, lp_run **out, lp_e
 /* The database must be one a registered driver serves before anything starts. */
 static int check_database(lp_run *run, lp_error *err)
 {
+    if (run->opts.database && !*run->opts.database)   /* not "use the default": say so */
+        return err_set(err, LP_ERR_ARG, "the database is empty: give a connection string (postgres://..., "
+                       "sqlite://path, duckdb://path) or connection.TYPE.NAME");
     int rc = run_conns_load(run, err);
     if (rc != LP_OK || !run->opts.database) return rc;
     char *why = NULL;
