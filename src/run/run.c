@@ -383,11 +383,51 @@ static void finish_leaf(lp_run *run, lp_run_node *n, int ok, char *why)
 
 static void worker_close(run_worker *w)
 {
-    if (w->conn) w->driver->close(w->conn);
+    if (w->conn) {
+        w->driver->close(w->conn);
+        pthread_mutex_lock(&w->run->lock);
+        w->run->nconnected--;
+        pthread_mutex_unlock(&w->run->lock);
+    }
     w->conn = NULL;
     w->driver = NULL;
     if (w->url) mem_free(w->url, strlen(w->url) + 1);
     w->url = NULL;
+}
+
+/* The database refused a connection for its connection limit (PostgreSQL's 53300: "sorry, too
+ * many clients already", "remaining connection slots are reserved", "too many connections for
+ * role/database"): back-pressure, not a failure of the statement. */
+static int over_connection_limit(const char *msg)
+{
+    return strstr(msg, "too many clients") || strstr(msg, "too many connections") ||
+           strstr(msg, "connection slots are reserved");
+}
+
+/* How long a worker retries a connection refused for the limit while no other worker of the run
+ * holds one (while one does, the run makes progress and frees connections as it ends: it waits). */
+#define CONN_LIMIT_ALONE_MS 30000
+
+/* Connect to t, retrying with backoff while the database is at its connection limit: the run goes
+ * on with the connections it has (max_parallel 50 against a server allowing 5 runs 5 at a time),
+ * instead of failing the statements it could not start. */
+static int connect_within_limit(run_worker *w, const lp_driver *d, const lp_db_target *t, lp_error *err)
+{
+    lp_run *run = w->run;
+    int delay_ms = 20, alone_ms = 0;
+    for (;;) {
+        int rc = d->connect(t, &w->conn, err);
+        if (rc == LP_OK || !over_connection_limit(err->message)) return rc;
+        pthread_mutex_lock(&run->lock);
+        int cancelled = run->cancelled, others = run->nconnected > 0;
+        pthread_mutex_unlock(&run->lock);
+        if (cancelled || (!others && alone_ms >= CONN_LIMIT_ALONE_MS)) return rc;
+        if (!others) alone_ms += delay_ms;
+        struct timespec ts = { delay_ms / 1000, (long)(delay_ms % 1000) * 1000000L };
+        nanosleep(&ts, NULL);
+        if (delay_ms < 500) delay_ms *= 2;
+        memset(err, 0, sizeof *err);
+    }
 }
 
 /* The worker's connection to url, made (or remade) as needed; an error message otherwise. */
@@ -400,13 +440,16 @@ static lp_db_conn *worker_conn(run_worker *w, const char *url, char **why)
     const lp_driver *d;
     lp_error err = { 0 };
     int rc = run_db_parse(url, &t, &store, &d, &err);
-    if (rc == LP_OK) rc = d->connect(&t, &w->conn, &err);
+    if (rc == LP_OK) rc = connect_within_limit(w, d, &t, &err);
     lp_buf_free(&store);
     if (rc != LP_OK) {
         w->conn = NULL;
         *why = run_strdup(err.message[0] ? err.message : "cannot connect to the database");
         return NULL;
     }
+    pthread_mutex_lock(&w->run->lock);
+    w->run->nconnected++;
+    pthread_mutex_unlock(&w->run->lock);
     w->driver = d;
     w->url = run_strdup(url);
     if (!w->url) { worker_close(w); *why = run_strdup("out of memory"); return NULL; }

@@ -120,6 +120,7 @@ struct lp_run {
     int complete;                   /* every event delivered */
     struct run_worker *workers;
     uint32_t nworkers;
+    uint32_t nconnected;            /* workers holding a connection (run.c: the connection limit) */
 
     pthread_mutex_t event_lock;     /* one event at a time, in tree order */
     uint32_t next_report;
