@@ -16,6 +16,7 @@
 
 #include "lazypipe.h"
 #include "support/dbsink.h"
+#include "support/duckfix.h"
 #include "support/shared.h"
 
 static char dir[64];
@@ -37,12 +38,13 @@ static lp_db_conn *connect_to(const char *file)
     return c;
 }
 
-/* A fresh directory, and `path` a database file in it that does not exist yet. */
+/* A fresh directory, and `path` a new, empty database file in it. */
 static lp_db_conn *open_new(void)
 {
     strcpy(dir, "/tmp/lp_duckdb_XXXXXX");
     cr_assert_not_null(mkdtemp(dir));
     snprintf(path, sizeof path, "%s/test.duckdb", dir);
+    df_create(path);
     return connect_to(path);
 }
 
@@ -104,16 +106,26 @@ Test(db_duckdb, parse_url)
     lp_buf_free(&store);
 }
 
-Test(db_duckdb, creates_the_file)
+/* A run reads a database: a missing file is an error, not a new empty database (DuckDB's default);
+ * an existing one is read and written. */
+Test(db_duckdb, a_missing_file_is_refused_not_created)
 {
-    lp_db_conn *c = open_new();
+    strcpy(dir, "/tmp/lp_duckdb_XXXXXX");
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/missing.duckdb", dir);
+    lp_db_target t = {.url = "duckdb://missing", .scheme = "duckdb", .path = path};
+    lp_db_conn *c = NULL;
+    lp_error err = {0};
+    cr_assert_eq(drv()->connect(&t, &c, &err), LP_ERR_DB);
+    cr_assert(strstr(err.message, "unable to open database file") && strstr(err.message, path), "%s", err.message);
+    struct stat st;
+    cr_assert_neq(stat(path, &st), 0, "the driver made %s", path);
+    drop_dir();
+    c = open_new();
     ok(c, "create table t(a integer); insert into t values (1)");
     drv()->close(c);
-    struct stat st;
-    cr_assert_eq(stat(path, &st), 0, "the driver made %s", path);
     c = connect_to(path);
     db_rows r = {0};
-    lp_error err;
     cr_assert_eq(run(c, "select a from t", NULL, 0, &r, 0, &err), LP_OK, "%s", err.message);
     cr_assert_eq(r.nrows, 1);
     cr_expect_str_eq(db_cell(&r, 0, 0), "1");
@@ -522,5 +534,55 @@ Test(db_duckdb, powerpipe_employee_fixture)
     cr_expect_str_eq(db_cell(&r, 1, 0), "{\"theme\": \"light\", \"notifications\": true}");
     db_rows_free(&r);
     drv()->close(c);
+    drop_dir();
+}
+
+/* A statement naming an extension that is not built in does not make DuckDB download it
+ * (autoinstall and autoload are off): DuckDB's own error, with no attempt to fetch anything. */
+Test(db_duckdb, extensions_are_not_downloaded)
+{
+    lp_db_conn *c = open_new();
+    db_rows r = {0};
+    lp_error err;
+    cr_assert_eq(run(c, "select * from sqlite_scan('/nonexistent.db', 't')", NULL, 0, &r, 0, &err), LP_ERR_DB);
+    cr_assert(strstr(err.message, "sqlite_scanner") && strstr(err.message, "INSTALL"), "%s", err.message);
+    cr_assert_null(strstr(err.message, "download"), "%s", err.message);
+    db_rows_free(&r);
+    drv()->close(c);
+    drop_dir();
+}
+
+/* A libduckdb.so cut short (an interrupted download) is refused before it is mapped: mapping it
+ * killed the process with SIGBUS. */
+Test(db_duckdb, a_truncated_library_is_refused_not_mapped)
+{
+    const char *lib = getenv("LAZYPIPE_DUCKDB_LIB");
+    FILE *in = fopen(lib && *lib ? lib : ".deps/duckdb/libduckdb.so", "rb");
+    if (!in) ts_skip("DuckDB's library is not here");
+    strcpy(dir, "/tmp/lp_duckdb_XXXXXX");
+    cr_assert_not_null(mkdtemp(dir));
+    char cut[300];
+    snprintf(cut, sizeof cut, "%s/libduckdb.so", dir);
+    FILE *out = fopen(cut, "wb");
+    cr_assert_not_null(out);
+    static char buf[1 << 16];
+    for (size_t total = 0; total < (3u << 20);) {   /* its first 3 MiB: headers whole, segments not */
+        size_t n = fread(buf, 1, sizeof buf, in);
+        cr_assert_gt(n, 0);
+        cr_assert_eq(fwrite(buf, 1, n, out), n);
+        total += n;
+    }
+    fclose(in);
+    fclose(out);
+    setenv("LAZYPIPE_DUCKDB_LIB", cut, 1);   /* this test's process loads the library first */
+    snprintf(path, sizeof path, "%s/x.duckdb", dir);
+    FILE *f = fopen(path, "w");   /* any file: the library is refused before the database is read */
+    cr_assert_not_null(f);
+    fclose(f);
+    lp_db_target t = {.url = "duckdb://x", .scheme = "duckdb", .path = path};
+    lp_db_conn *c = NULL;
+    lp_error err = {0};
+    cr_assert_eq(drv()->connect(&t, &c, &err), LP_ERR_DB);
+    cr_assert(strstr(err.message, "is not a whole shared library"), "%s", err.message);
     drop_dir();
 }

@@ -38,7 +38,9 @@
 
 #include <ctype.h>
 #include <dlfcn.h>
+#include <elf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -46,6 +48,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -65,7 +68,8 @@
     X(duckdb_value_string) X(duckdb_fetch_chunk) X(duckdb_destroy_data_chunk) X(duckdb_data_chunk_get_size) \
     X(duckdb_data_chunk_get_vector) X(duckdb_vector_get_data) X(duckdb_vector_get_validity)              \
     X(duckdb_string_t_length) X(duckdb_string_t_data) X(duckdb_prepare) X(duckdb_prepared_statement_type)  \
-    X(duckdb_prepared_statement_column_name) X(duckdb_prepared_statement_column_logical_type)
+    X(duckdb_prepared_statement_column_name) X(duckdb_prepared_statement_column_logical_type)           \
+    X(duckdb_create_config) X(duckdb_set_config) X(duckdb_destroy_config)
 
 /* __typeof__ of each declared function: the pointers have duckdb.h's exact prototypes. */
 #define DDB_MEMBER(f) __typeof__(&f) f;
@@ -79,8 +83,36 @@ static duckdb_instance_cache cache;
 static char load_error[400];      /* why lib is NULL */
 
 /* dlopen path; on success take every function, else leave a reason in load_error. */
+/* Whether path is a whole ELF shared object: dlopen maps its segments as the program headers
+ * say, and a file cut short (an interrupted download or copy) is then read past its end: SIGBUS
+ * kills the process.  Every segment and the section table must lie within the file.  1 when it
+ * does; else 0 with the reason in load_error.  (Path names without a slash are the system's: the
+ * loader finds those itself, and they come from a package.) */
+static int whole_elf(const char *path)
+{
+    if (!strchr(path, '/')) return 1;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    Elf64_Ehdr eh;
+    int ok = fd >= 0 && fstat(fd, &st) == 0 && pread(fd, &eh, sizeof eh, 0) == (ssize_t)sizeof eh &&
+             memcmp(eh.e_ident, ELFMAG, SELFMAG) == 0 && eh.e_ident[EI_CLASS] == ELFCLASS64 &&
+             eh.e_phentsize == sizeof(Elf64_Phdr) &&
+             eh.e_shoff + (uint64_t)eh.e_shnum * eh.e_shentsize <= (uint64_t)st.st_size;
+    for (unsigned i = 0; ok && i < eh.e_phnum; i++) {
+        Elf64_Phdr ph;
+        ok = pread(fd, &ph, sizeof ph, (off_t)(eh.e_phoff + (uint64_t)i * sizeof ph)) == (ssize_t)sizeof ph &&
+             (ph.p_type != PT_LOAD || ph.p_offset + ph.p_filesz <= (uint64_t)st.st_size);
+    }
+    if (fd >= 0) close(fd);
+    if (!ok)
+        snprintf(load_error, sizeof load_error, "DuckDB is not available: %s is not a whole shared library "
+                 "(cut short? run make bootstrap again)", path);
+    return ok;
+}
+
 static void *try_open(const char *path)
 {
+    if (!whole_elf(path)) return NULL;
     void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     if (!h) {
         const char *e = dlerror();
@@ -156,12 +188,36 @@ static struct timespec abs_time(int64_t mono_ns)
 
 /* ------------------------------------------------------------------ connect, cancel, close */
 
+/* How a database is opened.  DuckDB's defaults download and load extensions a statement names
+ * (pointed at an SQLite file, it fetched sqlite_scanner over HTTP): a run of a mod's queries is
+ * no place to fetch code, so autoinstall and autoload are off unless LAZYPIPE_DUCKDB_EXTENSIONS=1
+ * (the extensions built into libduckdb, json among them, are there either way). */
+static int open_config(duckdb_config *cfg, lp_error *err)
+{
+    const char *ext = getenv("LAZYPIPE_DUCKDB_EXTENSIONS");
+    const char *on = ext && strcmp(ext, "1") == 0 ? "true" : "false";
+    if (api.duckdb_create_config(cfg) != DuckDBSuccess ||
+        api.duckdb_set_config(*cfg, "autoinstall_known_extensions", on) != DuckDBSuccess ||
+        api.duckdb_set_config(*cfg, "autoload_known_extensions", on) != DuckDBSuccess) {
+        set_err(err, LP_ERR_DB, "DuckDB: cannot configure the database");
+        return LP_ERR_DB;
+    }
+    return LP_OK;
+}
+
 static int dk_connect(const lp_db_target *t, lp_db_conn **out, lp_error *err)
 {
     *out = NULL;
     if (!t || !t->path || !*t->path) {
         set_err(err, LP_ERR_ARG, "duckdb: no database file given");
         return LP_ERR_ARG;
+    }
+    /* a run reads a database: a mistyped path is an error, never a new empty database (DuckDB
+     * creates the file; SQLite's driver refuses it alike).  An empty file is DuckDB's to start. */
+    struct stat st;
+    if (stat(t->path, &st) != 0) {
+        set_err(err, LP_ERR_DB, "unable to open database file: %s: %s", t->path, strerror(errno));
+        return LP_ERR_DB;
     }
     pthread_once(&load_once, load_lib);
     if (!lib) {
@@ -186,14 +242,21 @@ static int dk_connect(const lp_db_target *t, lp_db_conn **out, lp_error *err)
     }
     pthread_mutex_init(&c->mu, NULL);
     char *msg = NULL;
-    if (api.duckdb_get_or_create_from_cache(cache, t->path, &c->db, NULL, &msg) != DuckDBSuccess) {
+    duckdb_config cfg = NULL;
+    int rc = open_config(&cfg, err);
+    if (rc == LP_OK &&
+        api.duckdb_get_or_create_from_cache(cache, t->path, &c->db, cfg, &msg) != DuckDBSuccess) {
         set_err(err, LP_ERR_DB, "%s", msg ? msg : "cannot open the database");
+        rc = LP_ERR_DB;
+    }
+    if (cfg) api.duckdb_destroy_config(&cfg);
+    if (rc != LP_OK) {
         if (msg) api.duckdb_free(msg);
         if (c->db) api.duckdb_close(&c->db);
         pthread_cond_destroy(&c->cv);
         pthread_mutex_destroy(&c->mu);
         free(c);
-        return LP_ERR_DB;
+        return rc;
     }
     if (api.duckdb_connect(c->db, &c->con) != DuckDBSuccess) {
         set_err(err, LP_ERR_DB, "cannot connect to the database %s", t->path);
