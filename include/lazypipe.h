@@ -874,6 +874,12 @@ typedef struct lp_db_target {
     const char *conninfo;       /* postgres */
     const char *search_path;    /* postgres: "a,b" or NULL */
     const char *search_path_prefix;
+    /* Connecting: give up after connect_timeout_ms (0: the driver's default, or the connection
+     * string's own connect_timeout), and as soon as stop(stop_user) returns non-zero (asked from
+     * the connecting thread every 100 ms at most; NULL: never), with LP_ERR_CANCELLED. */
+    int connect_timeout_ms;
+    int (*stop)(void *stop_user);
+    void *stop_user;
 } lp_db_target;
 
 typedef struct lp_db_conn lp_db_conn;

@@ -5,6 +5,10 @@
  * server's errors, a million rows streamed, timeout, a closed port, a sink that stops,
  * search_path.  Cancellation from another thread is in test_mt_db.c (also run under TSan). */
 #include <criterion/criterion.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -430,4 +434,50 @@ Test(db_postgres, an_upper_case_scheme_reaches_the_server_it_names)
     free(db);
     d->close(c);
     lp_buf_free(&store);
+}
+
+/* A server that accepts and never answers: a listening socket nobody accepts on (the kernel
+ * completes the TCP handshake; the startup message gets no reply).  Its port in *port. */
+static int silent_server(int *port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    cr_assert_geq(fd, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    cr_assert_eq(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+    cr_assert_eq(listen(fd, 16), 0);
+    socklen_t len = sizeof a;
+    cr_assert_eq(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+    *port = ntohs(a.sin_port);
+    return fd;
+}
+
+static int stop_after_300ms(void *user)
+{
+    return now_s() - *(double *)user > 0.3;
+}
+
+/* Connecting never blocks past its deadline, nor past a stop: libpq's blocking connect waited
+ * for its connect_timeout whatever the run's deadlines or a Ctrl-C. */
+Test(db_postgres, a_server_that_never_answers_times_out_or_stops)
+{
+    int port;
+    int fd = silent_server(&port);
+    char url[128];
+    snprintf(url, sizeof url, "postgres://steampipe@127.0.0.1:%d/steampipe", port);
+    lp_db_target t = {.scheme = "postgres", .conninfo = url, .connect_timeout_ms = 500};
+    lp_db_conn *c = NULL;
+    lp_error err = {0};
+    double t0 = now_s();
+    cr_assert_eq(lp_driver_postgres()->connect(&t, &c, &err), LP_ERR_DB);
+    cr_assert(strstr(err.message, "timeout expired"), "%s", err.message);
+    cr_assert_lt(now_s() - t0, 3.0, "the deadline was 0.5 s");
+    /* no deadline of the caller's: the stop ends it */
+    t.connect_timeout_ms = 0;
+    t0 = now_s();
+    t.stop = stop_after_300ms;
+    t.stop_user = &t0;
+    cr_assert_eq(lp_driver_postgres()->connect(&t, &c, &err), LP_ERR_CANCELLED, "%s", err.message);
+    cr_assert_lt(now_s() - t0, 3.0);
+    cr_assert_null(c);
+    close(fd);
 }

@@ -10,29 +10,31 @@
  * (cli_signal_finish), so a parent sees what it would have seen.  A second signal is not caught:
  * the handler puts back the default action of all three, so it ends the process at once. */
 #include <signal.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include "cli.h"
 
-static volatile sig_atomic_t pending;
+static atomic_int pending;   /* lock-free: safe in a handler, and between threads */
 static const int CAUGHT[] = { SIGINT, SIGTERM, SIGHUP };
 #define NCAUGHT (sizeof CAUGHT / sizeof *CAUGHT)
 
 static void on_signal(int sig)
 {
-    pending = sig;
+    int before = atomic_exchange(&pending, sig);
     /* any second signal (of the three) takes its default action at once (sigaction is
-     * async-signal-safe) */
+     * async-signal-safe); one that another thread caught meanwhile is raised again */
     struct sigaction dfl;
     memset(&dfl, 0, sizeof dfl);
     dfl.sa_handler = SIG_DFL;
     sigemptyset(&dfl.sa_mask);
     for (size_t i = 0; i < NCAUGHT; i++) sigaction(CAUGHT[i], &dfl, NULL);
+    if (before) raise(sig);
 }
 
 void cli_signals_catch(void)
 {
-    pending = 0;
+    atomic_store(&pending, 0);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
@@ -48,12 +50,12 @@ void cli_signals_release(void)
 
 int cli_signal_pending(void)
 {
-    return pending;
+    return atomic_load(&pending);
 }
 
 void cli_signal_finish(int powerpipe_handles_int)
 {
-    int sig = pending;
+    int sig = atomic_load(&pending);
     cli_signals_release();
     if (!sig || (sig == SIGINT && powerpipe_handles_int)) return;
     raise(sig);   /* the default action: the process ends by the signal, as Powerpipe's would */
@@ -69,11 +71,11 @@ cli_wait_result cli_run_wait(lp_run *run, int64_t timeout_ms)
     int64_t left = timeout_ms > 0 ? timeout_ms : -1;
     while (lp_run_wait(run, 100) == LP_ERR_TIMEOUT) {
         if (left > 0) left = left > 100 ? left - 100 : 0;
-        if (pending || left == 0) {
+        if (atomic_load(&pending) || left == 0) {
             lp_run_cancel(run);
             lp_run_wait(run, CANCEL_WAIT_MS);
-            return pending ? CLI_WAIT_SIGNAL : CLI_WAIT_TIMEOUT;
+            return atomic_load(&pending) ? CLI_WAIT_SIGNAL : CLI_WAIT_TIMEOUT;
         }
     }
-    return pending ? CLI_WAIT_SIGNAL : CLI_WAIT_DONE;
+    return atomic_load(&pending) ? CLI_WAIT_SIGNAL : CLI_WAIT_DONE;
 }

@@ -311,6 +311,60 @@ static void ignore_notice(void *user, const char *message)
     (void)message;
 }
 
+/* The connection string's own connect_timeout in ms (libpq honours it only in its blocking
+ * connect), else 0. */
+static int own_connect_timeout_ms(const char *conninfo)
+{
+    PQconninfoOption *opts = PQconninfoParse(conninfo, NULL);
+    int ms = 0;
+    for (PQconninfoOption *o = opts; o && o->keyword; o++)
+        if (strcmp(o->keyword, "connect_timeout") == 0 && o->val && *o->val) ms = atoi(o->val) * 1000;
+    PQconninfoFree(opts);
+    return ms > 0 ? ms : 0;
+}
+
+/* Connect without blocking (PQconnectStartParams, then PQconnectPoll over poll()): a server that
+ * accepts and never answers, or a Ctrl-C, must not hold the run.  Gives up at the deadline (the
+ * target's connect_timeout_ms, else the string's connect_timeout, else CONNECT_TIMEOUT) with
+ * libpq's wording, and when the target's stop says so with LP_ERR_CANCELLED. */
+static int connect_polled(struct lp_db_conn *c, const lp_db_target *t, lp_error *err)
+{
+    const char *keys[] = {"fallback_application_name", "dbname", NULL};
+    const char *vals[] = {"lazypipe", t->conninfo, NULL};
+    c->pg = PQconnectStartParams(keys, vals, 1);
+    if (!c->pg) {
+        set_err(err, LP_ERR_NOMEM, "out of memory");
+        return LP_ERR_NOMEM;
+    }
+    int timeout_ms = t->connect_timeout_ms > 0 ? t->connect_timeout_ms : own_connect_timeout_ms(t->conninfo);
+    if (!timeout_ms) timeout_ms = atoi(CONNECT_TIMEOUT) * 1000;
+    int64_t deadline = now_ms() + timeout_ms;
+    PostgresPollingStatusType st = PGRES_POLLING_WRITING;
+    while (PQstatus(c->pg) != CONNECTION_BAD && st != PGRES_POLLING_OK && st != PGRES_POLLING_FAILED) {
+        if (t->stop && t->stop(t->stop_user)) {
+            set_err(err, LP_ERR_CANCELLED, "cancelled");
+            return LP_ERR_CANCELLED;
+        }
+        int64_t left = deadline - now_ms();
+        if (left <= 0) {
+            set_err(err, LP_ERR_DB, "connection to server failed: timeout expired");
+            return LP_ERR_DB;
+        }
+        struct pollfd p = {PQsocket(c->pg), st == PGRES_POLLING_READING ? POLLIN : POLLOUT, 0};
+        int n = p.fd >= 0 ? poll(&p, 1, left < 100 ? (int)left : 100) : 0;
+        if (n < 0 && errno != EINTR) {
+            set_err(err, LP_ERR_IO, "poll: %s", strerror(errno));
+            return LP_ERR_IO;
+        }
+        if (n > 0 || p.fd < 0) st = PQconnectPoll(c->pg);
+    }
+    if (PQstatus(c->pg) != CONNECTION_OK) {
+        set_pq_err(err, LP_ERR_DB, PQerrorMessage(c->pg));
+        return LP_ERR_DB;
+    }
+    return LP_OK;
+}
+
 static int pg_connect(const lp_db_target *t, lp_db_conn **out, lp_error *err)
 {
     *out = NULL;
@@ -330,19 +384,10 @@ static int pg_connect(const lp_db_target *t, lp_db_conn **out, lp_error *err)
         pg_close(c);
         return LP_ERR_IO;
     }
-    /* later keywords override earlier ones: the string's own connect_timeout wins */
-    const char *keys[] = {"connect_timeout", "fallback_application_name", "dbname", NULL};
-    const char *vals[] = {CONNECT_TIMEOUT, "lazypipe", t->conninfo, NULL};
-    c->pg = PQconnectdbParams(keys, vals, 1);
-    if (!c->pg) {
-        set_err(err, LP_ERR_NOMEM, "out of memory");
+    int status = connect_polled(c, t, err);
+    if (status != LP_OK) {
         pg_close(c);
-        return LP_ERR_NOMEM;
-    }
-    if (PQstatus(c->pg) != CONNECTION_OK) {
-        set_pq_err(err, LP_ERR_DB, PQerrorMessage(c->pg));
-        pg_close(c);
-        return LP_ERR_DB;
+        return status;
     }
     PQsetNoticeProcessor(c->pg, ignore_notice, NULL);   /* libpq's default prints them to stderr */
     c->cancel = PQgetCancel(c->pg);
@@ -351,7 +396,7 @@ static int pg_connect(const lp_db_target *t, lp_db_conn **out, lp_error *err)
         pg_close(c);
         return LP_ERR_NOMEM;
     }
-    int status = set_search_path(c, t, err);
+    status = set_search_path(c, t, err);
     if (status != LP_OK) {
         pg_close(c);
         return status;

@@ -408,6 +408,16 @@ static int over_connection_limit(const char *msg)
  * holds one (while one does, the run makes progress and frees connections as it ends: it waits). */
 #define CONN_LIMIT_ALONE_MS 30000
 
+/* A connect in progress gives up as soon as the run is cancelled (lp_db_target.stop). */
+static int run_stopped(void *user)
+{
+    lp_run *run = user;
+    pthread_mutex_lock(&run->lock);
+    int cancelled = run->cancelled;
+    pthread_mutex_unlock(&run->lock);
+    return cancelled;
+}
+
 /* Connect to t, retrying with backoff while the database is at its connection limit: the run goes
  * on with the connections it has (max_parallel 50 against a server allowing 5 runs 5 at a time),
  * instead of failing the statements it could not start. */
@@ -440,6 +450,8 @@ static lp_db_conn *worker_conn(run_worker *w, const char *url, char **why)
     const lp_driver *d;
     lp_error err = { 0 };
     int rc = run_db_parse(url, &t, &store, &d, &err);
+    t.stop = run_stopped;
+    t.stop_user = w->run;
     if (rc == LP_OK) rc = connect_within_limit(w, d, &t, &err);
     lp_buf_free(&store);
     if (rc != LP_OK) {
