@@ -107,19 +107,26 @@ build/tsan/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(STD) $(WARN) $(INC) -O1 -g $(TSAN) $(CHECKS) -DLP_SYSTEM_MALLOC -MMD -MP -c $< -o $@
 
+# build/vg: the CLI and its server for valgrind (make memcheck): no sanitizer, the host's malloc (valgrind
+# sees every allocation) and the arenas' client requests (LP_VALGRIND, src/base/arena.c: an arena's
+# unused bytes are unaddressable, so a read past a string that has no NUL is reported)
+build/vg/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) $(WARN) $(INC) -O1 -g -DLP_VALGRIND -DLP_SYSTEM_MALLOC -MMD -MP -c $< -o $@
+
 # the CLI sees only the public header, like any other user of the library
 build/obj/src/cli/%.o build/obj-sysmalloc/src/cli/%.o build/san/src/cli/%.o: INC := -Iinclude
 build/obj/src/server/%.o build/obj-sysmalloc/src/server/%.o build/san/src/server/%.o: INC := -Iinclude
-build/tsan/src/cli/%.o build/tsan/src/server/%.o: INC := -Iinclude
+build/tsan/src/cli/%.o build/tsan/src/server/%.o build/vg/src/cli/%.o build/vg/src/server/%.o: INC := -Iinclude
 # so do the drivers, with their client library's headers
 build/obj/src/driver/%.o build/obj-sysmalloc/src/driver/%.o build/san/src/driver/%.o \
-  build/tsan/src/driver/%.o: INC := -Iinclude $(PQ_INC)
+  build/tsan/src/driver/%.o build/vg/src/driver/%.o: INC := -Iinclude $(PQ_INC)
 # duckdb.h (third_party/duckdb) as a system header: its `f()` declarations are not prototypes
 build/obj/src/driver/duckdb.o build/obj-sysmalloc/src/driver/duckdb.o build/san/src/driver/duckdb.o \
-  build/tsan/src/driver/duckdb.o: INC := -Iinclude -isystem third_party/duckdb
+  build/tsan/src/driver/duckdb.o build/vg/src/driver/duckdb.o: INC := -Iinclude -isystem third_party/duckdb
 
 build/obj/src/server/page.o build/obj-sysmalloc/src/server/page.o build/san/src/server/page.o \
-  build/tsan/src/server/page.o: src/server/page.S src/server/index.html build/echarts.min.js.gz
+  build/tsan/src/server/page.o build/vg/src/server/page.o: src/server/page.S src/server/index.html build/echarts.min.js.gz
 	@mkdir -p $(dir $@)
 	$(CC) -c $< -o $@
 
@@ -130,7 +137,7 @@ build/echarts.min.js.gz: third_party/echarts/echarts.min.js
 
 # Powerpipe's html check template assets (src/cli/html, embedded as they are by .incbin)
 build/obj/src/cli/html_assets.o build/obj-sysmalloc/src/cli/html_assets.o build/san/src/cli/html_assets.o \
-  build/tsan/src/cli/html_assets.o: src/cli/html_assets.S $(wildcard src/cli/html/*)
+  build/tsan/src/cli/html_assets.o build/vg/src/cli/html_assets.o: src/cli/html_assets.S $(wildcard src/cli/html/*)
 	@mkdir -p $(dir $@)
 	$(CC) -c $< -o $@
 
@@ -183,6 +190,14 @@ build/tsan/liblazypipe.a: $(TSAN_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
+build/vg/liblazypipe.a: $(call obj_of,build/vg,$(LIB_SRCS))
+	@rm -f $@
+	ar rcs $@ $^
+
+build/vg/liblazypipe-%.a: build/vg/src/driver/%.o
+	@rm -f $@
+	ar rcs $@ $^
+
 # The CLI and the server run queries: both link the driver archives (the sanitized builds their
 # sanitized variants), which the program registers (src/cli/drivers.c).
 drv_of = $(patsubst build/%,$(1)/%,$(DRIVER_ARCHIVES))
@@ -211,6 +226,15 @@ build/tsan/lazypipe: $(call cli_objs,build/tsan) build/tsan/liblazypipe.a build/
 
 build/tsan/lazypipe-server: $(call server_objs,build/tsan) build/tsan/liblazypipe.a $(call drv_of,build/tsan)
 	$(CC) -g $(TSAN) -o $@ $(call server_objs,build/tsan) build/tsan/liblazypipe.a $(call drv_of,build/tsan) \
+	  $(SERVERLIBS) $(DRIVER_DEPLIBS) $(SANLIBS)
+
+# the CLI and its server for valgrind (make memcheck)
+build/vg/lazypipe: $(call cli_objs,build/vg) build/vg/liblazypipe.a build/vg/lazypipe-server $(call drv_of,build/vg)
+	$(CC) -g -o $@ $(call cli_objs,build/vg) build/vg/liblazypipe.a $(call drv_of,build/vg) \
+	  $(DRIVER_DEPLIBS) $(SANLIBS)
+
+build/vg/lazypipe-server: $(call server_objs,build/vg) build/vg/liblazypipe.a $(call drv_of,build/vg)
+	$(CC) -g -o $@ $(call server_objs,build/vg) build/vg/liblazypipe.a $(call drv_of,build/vg) \
 	  $(SERVERLIBS) $(DRIVER_DEPLIBS) $(SANLIBS)
 
 # ------------------------------------------------------------------ generated lexers
@@ -363,7 +387,8 @@ FUZZ_INCLUDED := $(wildcard fuzz/fuzz_dir.h tests/support/ast_cmp.c tests/suppor
 # kept between links: make would delete them as intermediates and recompile the library for every target
 .SECONDARY: $(FUZZ_OBJS) $(call obj_of,build/san,$(TEST_SUPPORT)) $(call obj_of,build/tsan,$(TEST_SUPPORT))
 # and so are the drivers' objects, between their archives' links
-.SECONDARY: $(foreach d,$(DRIVERS),$(OBJ)/src/driver/$(d).o build/san/src/driver/$(d).o build/tsan/src/driver/$(d).o)
+.SECONDARY: $(foreach d,$(DRIVERS),$(OBJ)/src/driver/$(d).o build/san/src/driver/$(d).o build/tsan/src/driver/$(d).o \
+  build/vg/src/driver/$(d).o)
 
 # the library is compiled once with clang's coverage hooks; each target links it
 build/fuzzlib/%.o: %.c
