@@ -949,6 +949,7 @@ static inline void add_ref(scan_worker *w, scan_str name, int32_t local, uint32_
 {
     if (vgrow(w, (void **)&w->refs, &w->cap_refs, w->nrefs + 1, sizeof *w->refs, RA_REFS) != 0) return;
     scan_ref *r = &w->refs[w->nrefs++];
+    memset(r, 0, sizeof *r);   /* its padding too: an image holds these bytes (seg_image_write) */
     r->name = name;
     r->local = local;
     r->line = line;
