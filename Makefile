@@ -8,6 +8,7 @@
 #                     the tests' PostgreSQL server (build/pg) is started for them and stopped after
 #   make pg-start     the tests' PostgreSQL server: postgres://steampipe@127.0.0.1:9193/steampipe
 #                     (LP_PG_PORT=N for another port; tests/support/pg.sh), make pg-stop stops it
+#   make memcheck     valgrind's memcheck over the CLI's and server's run tests (build/vg; in make check)
 #   make check-lib    the archive exports only lp_ names; pkg-config links; install/uninstall;
 #                     each src/ folder uses only the layers below it (tests/check_layers.sh);
 #                     src/ lines within 110 columns (tests/check_style.sh; make reflow fixes them)
@@ -89,6 +90,7 @@ server_objs = $(call obj_of,$(1),$(CLI_SRCS) $(SERVER_SRCS)) $(1)/src/server/pag
 
 .PHONY: all gen gen-unicode reflow check check-gen test test-plain test-tsan demo bench bench-plot fuzz fuzz-build \
         bench-server bench-dash screenshot acceptance drivers pg-start pg-stop test-run test-tsan-run test-plain-run \
+        memcheck memcheck-run \
         fuzz-replay install uninstall clean bootstrap conformance check-lib FORCE
 .DELETE_ON_ERROR:
 
@@ -352,11 +354,33 @@ test-tsan-run:
 	    build/san/tests/test_server --jobs 1 --filter $$f >build/tsan/test_server.log 2>&1 || \
 	    { cat build/tsan/test_server.log; exit 1; }; done
 
+# Valgrind's memcheck over the run path (issue 32): the CLI and its server built for valgrind (build/vg:
+# the host's malloc, arenas with red zones and unaddressable free bytes) run by the tests that run
+# statements -- query, control and benchmark runs, dashboard runs with withs, args and params, the server
+# on its run dashboards -- on SQLite and PostgreSQL.  Any error fails the command (--error-exitcode) and
+# is printed from build/vg/logs; there are no suppressions.  MEMCHECK_TESTS: "test[:criterion filter]".
+MEMCHECK_TESTS := test_cli_run test_cli_check:'cli_check/@(query_run_json|exit_codes_ok_alarm_error)' \
+                  test_server:'server/runs_*'
+memcheck: build/vg/lazypipe $(foreach t,$(MEMCHECK_TESTS),build/san/tests/$(firstword $(subst :, ,$(t))))
+	@$(PG) run build/pg $(MAKE) --no-print-directory memcheck-run
+
+memcheck-run:
+	@rm -rf build/vg/logs
+	@set -e; for spec in $(MEMCHECK_TESTS); do t=$${spec%%:*}; f=$${spec#*:}; \
+	  [ "$$f" = "$$spec" ] && f='*/*'; echo "== memcheck $$t $$f"; \
+	  if ! $(TEST_ENV) LP_CLI=tests/support/vg.sh build/san/tests/$$t --jobs 2 --filter "$$f" \
+	       >build/vg/$$t.log 2>&1; then cat build/vg/$$t.log; failed=1; fi; \
+	  grep -E '^\[(SKIP|====)' build/vg/$$t.log || true; done; \
+	for l in build/vg/logs/*; do [ ! -s "$$l" ] || { echo "== $$l"; cat "$$l"; failed=1; }; done; \
+	[ -z "$$failed" ] && echo "memcheck: no errors"
+
 check: bootstrap
 	@$(MAKE) --no-print-directory check-gen
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory check-lib
-	@$(PG) run build/pg sh -c '$(MAKE) --no-print-directory test && $(MAKE) --no-print-directory test-tsan && \
+	@$(MAKE) --no-print-directory build/vg/lazypipe
+	@$(PG) run build/pg sh -c '$(MAKE) --no-print-directory test && $(MAKE) --no-print-directory memcheck-run && \
+	  $(MAKE) --no-print-directory test-tsan && \
 	  $(MAKE) --no-print-directory acceptance ACCEPTANCE="$(CHECK_ACCEPTANCE)"'
 	@echo "make check: all passed"
 
