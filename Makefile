@@ -419,16 +419,24 @@ build/fuzzlib/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CLANG) $(STD) $(INC) -g -O1 -fsanitize=fuzzer-no-link $(FUZZ_SAN) $(CHECKS) -MMD -MP -c $< -o $@
 
+# fuzz_run runs statements: it links the SQLite driver (the fuzz build's object, the replay's archive)
+FUZZ_DRIVER_fuzz_run := sqlite
+fuzz_drv = $(if $(FUZZ_DRIVER_$(1)),$(2)/$(if $(filter build/fuzzlib,$(2)),src/driver/$(FUZZ_DRIVER_$(1)).o,liblazypipe-$(FUZZ_DRIVER_$(1)).a))
+build/fuzz/fuzz_run: build/fuzzlib/src/driver/sqlite.o
+build/san/replay/fuzz_run: build/san/liblazypipe-sqlite.a
+
 build/fuzz/%: fuzz/%.c $(FUZZ_OBJS) $(FUZZ_INCLUDED)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(STD) $(INC) -g -O1 -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< $(FUZZ_OBJS) $(SANLIBS)
+	$(CLANG) $(STD) $(INC) -g -O1 -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< $(call fuzz_drv,$*,build/fuzzlib) \
+	  $(FUZZ_OBJS) $(SANLIBS) $(if $(FUZZ_DRIVER_$*),$(DRIVER_DEPLIBS_$(FUZZ_DRIVER_$*)))
 
 fuzz-build: $(addprefix build/fuzz/,$(FUZZ_TARGETS))
 
 build/san/replay/%: fuzz/%.c fuzz/replay_main.c build/san/liblazypipe.a $(FUZZ_INCLUDED)
 	@mkdir -p $(dir $@)
 	$(CC) $(STD) $(INC) -O1 -g $(SAN) -DLP_SYSTEM_MALLOC -o $@ $< fuzz/replay_main.c \
-	  build/san/liblazypipe.a $(SANLIBS)
+	  $(call fuzz_drv,$*,build/san) build/san/liblazypipe.a $(SANLIBS) \
+	  $(if $(FUZZ_DRIVER_$*),$(DRIVER_DEPLIBS_$(FUZZ_DRIVER_$*)))
 
 fuzz-replay: $(addprefix build/san/replay/,$(FUZZ_TARGETS))
 	@set -e; for t in $(FUZZ_TARGETS); do \
