@@ -360,7 +360,7 @@ test-tsan-run:
 # on its run dashboards -- on SQLite and PostgreSQL.  Any error fails the command (--error-exitcode) and
 # is printed from build/vg/logs; there are no suppressions.  MEMCHECK_TESTS: "test[:criterion filter]".
 MEMCHECK_TESTS := test_cli_run test_cli_check:'cli_check/@(query_run_json|exit_codes_ok_alarm_error)' \
-                  test_server:'server/runs_*'
+                  test_server:'server/@(runs_*|protocol)'
 memcheck: build/vg/lazypipe $(foreach t,$(MEMCHECK_TESTS),build/san/tests/$(firstword $(subst :, ,$(t))))
 	@$(PG) run build/pg $(MAKE) --no-print-directory memcheck-run
 

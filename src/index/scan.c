@@ -50,6 +50,9 @@ static int vgrow_slow(scan_worker *w, void **p, uint32_t *cap, uint32_t need, si
             w->oom = 1;
             return -1;
         }
+        size_t had = w->heap_bytes[which];
+        /* the new records' padding too: an image holds these bytes (seg_image_write) */
+        memset((char *)h + had, 0, (size_t)n * elem - had);
         w->heap[which] = *p = h;
         w->heap_bytes[which] = (size_t)n * elem;
         *cap = (uint32_t)n;
@@ -61,6 +64,8 @@ static int vgrow_slow(scan_worker *w, void **p, uint32_t *cap, uint32_t need, si
         return -1;
     }
     if (need > 1) memcpy(q, *p, (size_t)(need - 1) * elem);   /* callers grow by one */
+    /* the new records' padding too: an image holds these bytes (seg_image_write) */
+    memset((char *)q + (size_t)(need - 1) * elem, 0, (size_t)(n - (need - 1)) * elem);
     *p = q;
     *cap = (uint32_t)n;
     return 0;
@@ -949,7 +954,6 @@ static inline void add_ref(scan_worker *w, scan_str name, int32_t local, uint32_
 {
     if (vgrow(w, (void **)&w->refs, &w->cap_refs, w->nrefs + 1, sizeof *w->refs, RA_REFS) != 0) return;
     scan_ref *r = &w->refs[w->nrefs++];
-    memset(r, 0, sizeof *r);   /* its padding too: an image holds these bytes (seg_image_write) */
     r->name = name;
     r->local = local;
     r->line = line;
