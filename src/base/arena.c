@@ -95,7 +95,7 @@ void *ar_grow(ar_arena *a, void *p, size_t old_size, size_t new_size)
         if ((size_t)(a->end - (char *)p) >= new_need) {
             a->pos = (char *)p + new_need;
             a->used += new_need - old_need;
-            UNPOISON((char *)p + old_size, new_size - old_size);   /* (valgrind: keeps the old bytes' state) */
+            UNPOISON((char *)p + old_size, new_size - old_size);   /* (valgrind: the old bytes stay) */
             return p;
         }
     }

@@ -177,8 +177,8 @@ static void visit_expr(hcl_expr *e, void *user)
         if (w->ninputs < 32) w->inputs[w->ninputs++] = name;
     } else if (root.len == 4 && memcmp(root.p, "with", 4) == 0 && st[0].kind == HCL_STEP_ATTR) {
         lp_run_node *d = find_with(v->owner, st[0].name.p, st[0].name.len);
-        const char *self = v->owner->block && v->owner->panel_type && strcmp(v->owner->panel_type, "with") == 0
-                               ? v->owner->block->label : NULL;
+        int is_with = v->owner->block && v->owner->panel_type && strcmp(v->owner->panel_type, "with") == 0;
+        const char *self = is_with ? v->owner->block->label : NULL;
         if (!d && self && strlen(self) == st[0].name.len && memcmp(self, st[0].name.p, st[0].name.len) == 0)
             d = v->owner;           /* a with reading itself */
         if (d) add_dep(w, d);
@@ -512,7 +512,8 @@ static int check_cycles(lp_run *run, builder *b, lp_error *err)
     }
     uint32_t k = 0;
     for (uint32_t i = 0; i < b->nleaves; i++)
-        if (b->leaves[i]->panel_type && strcmp(b->leaves[i]->panel_type, "with") == 0) c.withs[k++] = b->leaves[i];
+        if (b->leaves[i]->panel_type && strcmp(b->leaves[i]->panel_type, "with") == 0)
+            c.withs[k++] = b->leaves[i];
     qsort(c.withs, c.n, sizeof *c.withs, cmp_ptr);
     int found = 0;
     for (uint32_t i = 0; i < c.n && !found; i++)
@@ -520,7 +521,8 @@ static int check_cycles(lp_run *run, builder *b, lp_error *err)
     if (!found) goto out;
     const lp_run_node *first = c.withs[c.path[c.found]];
     lp_entry_info info;
-    const char *file = first->res && lp_entry_get(run->ws, first->res->id, &info) == LP_OK ? info.file_name : "";
+    const char *file = "";
+    if (first->res && lp_entry_get(run->ws, first->res->id, &info) == LP_OK) file = info.file_name;
     lp_buf msg = { 0 };
     lp_buf_printf(&msg, "%s:%u: with \"%s\" ", file, first->block ? first->block->start_line : 0,
                   first->block && first->block->label ? first->block->label : "");
@@ -530,7 +532,8 @@ static int check_cycles(lp_run *run, builder *b, lp_error *err)
         lp_buf_puts(&msg, "is in a cycle of withs that read each other, so none of them can run: ");
         for (uint32_t p = 0; p <= c.nfound; p++) {
             const lp_run_node *w = c.withs[c.path[c.found + p % c.nfound]];
-            lp_buf_printf(&msg, "%swith.%s", p ? " reads " : "", w->block && w->block->label ? w->block->label : "");
+            const char *label = w->block && w->block->label ? w->block->label : "";
+            lp_buf_printf(&msg, "%swith.%s", p ? " reads " : "", label);
         }
     }
     rc = LP_ERR_ARG;

@@ -279,7 +279,8 @@ static long mark_duplicates(const collect *c, uint32_t ncols, uint8_t *dup, size
     qsort_r(order, ncols, sizeof *order, cmp_dup, (void *)c);
     long n = 0;
     for (uint32_t k = 1; k < ncols; k++) {
-        const char *prev = c->text + c->cols[order[k - 1]].name_off, *name = c->text + c->cols[order[k]].name_off;
+        const char *prev = c->text + c->cols[order[k - 1]].name_off;
+        const char *name = c->text + c->cols[order[k]].name_off;
         if (strcmp(prev, name) != 0) continue;
         dup[order[k]] = 1;                 /* a later column of the name (ties sort by index) */
         *extra += strlen(name) + 6;        /* NAME "_" XXXX NUL */
