@@ -56,6 +56,13 @@ static void setup(void)
              "  with \"s\" {\n    sql  = \"select $1 as x\"\n"         /* 16, 17 */
              "    args = [with.s.rows[0].x]\n  }\n"
              "  card {\n    sql  = \"select $1 as value\"\n    args = [with.s.rows[0].x]\n  }\n}\n");
+    wf_write(dir, "params.pp",
+             "dashboard \"pa\" {\n  input \"i\" {\n    type = \"text\"\n  }\n"
+             "  with \"w\" {\n    sql  = \"select cast($1 as text) || '-w' as a\"\n"
+             "    args = [self.input.i.value]\n  }\n"
+             "  table {\n    query = query.qp\n    args  = { x = with.w.rows[0].a }\n  }\n}\n"
+             "query \"qp\" {\n  sql = \"select cast($1 as text) || '-' || cast($2 as text) as got\"\n"
+             "  param \"x\" {}\n  param \"y\" {\n    default = \"yd\"\n  }\n}\n");
     wf_write(dir, "dups.pp",
              "dashboard \"dups\" {\n  table \"t\" {\n"
              "    sql = \"select a.id, b.id, a.n from (select 7 as id, 1 as n) a, (select 8 as id) b\"\n"
@@ -98,6 +105,23 @@ static void with_lengths(const char *db)
 
 Test(cli_run, with_statement_of_every_length_sqlite) { with_lengths(sqlite_url); }
 Test(cli_run, with_statement_of_every_length_postgres) { with_lengths(pg_url()); }
+
+/* ------------------------------------------------------------ inputs, withs, named args, params */
+
+/* the input's value through a with into a query's first param, its second param's default: the
+ * database concatenates them */
+static void params_args_inputs(const char *db)
+{
+    cl_result r = cl_run("--mod-location %s dashboard run pa --arg i=hello --output snapshot --database %s", dir,
+                         db);
+    cr_assert_eq(r.status, 0, "exit %d\n%s", r.status, r.err);
+    HAS(r.out, "\"got\": \"hello-w-yd\"");
+    HASNT(r.out, "\"error\"");
+    cl_done(&r);
+}
+
+Test(cli_run, params_args_and_inputs_sqlite) { params_args_inputs(sqlite_url); }
+Test(cli_run, params_args_and_inputs_postgres) { params_args_inputs(pg_url()); }
 
 /* ------------------------------------------------------------ two columns of one name */
 
