@@ -8,6 +8,7 @@
 #                     the tests' PostgreSQL server (build/pg) is started for them and stopped after
 #   make pg-start     the tests' PostgreSQL server: postgres://steampipe@127.0.0.1:9193/steampipe
 #                     (LP_PG_PORT=N for another port; tests/support/pg.sh), make pg-stop stops it
+#   make memcheck     valgrind's memcheck over the CLI's and server's run tests (build/vg; in make check)
 #   make check-lib    the archive exports only lp_ names; pkg-config links; install/uninstall;
 #                     each src/ folder uses only the layers below it (tests/check_layers.sh);
 #                     src/ lines within 110 columns (tests/check_style.sh; make reflow fixes them)
@@ -103,6 +104,7 @@ server_objs = $(call obj_of,$(1),$(CLI_SRCS) $(SERVER_SRCS)) $(1)/src/server/pag
 .PHONY: all gen gen-unicode reflow check check-gen test test-plain test-tsan demo bench bench-plot fuzz fuzz-build \
         driver-objects \
         bench-server bench-dash screenshot acceptance drivers pg-start pg-stop test-run test-tsan-run test-plain-run \
+        memcheck memcheck-run \
         fuzz-replay install uninstall clean bootstrap conformance check-lib FORCE
 .DELETE_ON_ERROR:
 
@@ -121,19 +123,26 @@ build/tsan/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(STD) $(WARN) $(INC) -O1 -g $(TSAN) $(CHECKS) -DLP_SYSTEM_MALLOC -MMD -MP -c $< -o $@
 
+# build/vg: the CLI and its server for valgrind (make memcheck): no sanitizer, the host's malloc (valgrind
+# sees every allocation) and the arenas' client requests (LP_VALGRIND, src/base/arena.c: an arena's
+# unused bytes are unaddressable, so a read past a string that has no NUL is reported)
+build/vg/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) $(WARN) $(INC) -O1 -g -DLP_VALGRIND -DLP_SYSTEM_MALLOC -MMD -MP -c $< -o $@
+
 # the CLI sees only the public header, like any other user of the library
 build/obj/src/cli/%.o build/obj-sysmalloc/src/cli/%.o build/san/src/cli/%.o: INC := -Iinclude
 build/obj/src/server/%.o build/obj-sysmalloc/src/server/%.o build/san/src/server/%.o: INC := -Iinclude
-build/tsan/src/cli/%.o build/tsan/src/server/%.o: INC := -Iinclude
+build/tsan/src/cli/%.o build/tsan/src/server/%.o build/vg/src/cli/%.o build/vg/src/server/%.o: INC := -Iinclude
 # so do the drivers, with their client library's headers
 build/obj/src/driver/%.o build/obj-sysmalloc/src/driver/%.o build/san/src/driver/%.o \
-  build/tsan/src/driver/%.o: INC := -Iinclude $(PQ_INC)
+  build/tsan/src/driver/%.o build/vg/src/driver/%.o: INC := -Iinclude $(PQ_INC)
 # duckdb.h (third_party/duckdb) as a system header: its `f()` declarations are not prototypes
 build/obj/src/driver/duckdb.o build/obj-sysmalloc/src/driver/duckdb.o build/san/src/driver/duckdb.o \
-  build/tsan/src/driver/duckdb.o: INC := -Iinclude -isystem third_party/duckdb
+  build/tsan/src/driver/duckdb.o build/vg/src/driver/duckdb.o: INC := -Iinclude -isystem third_party/duckdb
 
 build/obj/src/server/page.o build/obj-sysmalloc/src/server/page.o build/san/src/server/page.o \
-  build/tsan/src/server/page.o: src/server/page.S src/server/index.html build/echarts.min.js.gz
+  build/tsan/src/server/page.o build/vg/src/server/page.o: src/server/page.S src/server/index.html build/echarts.min.js.gz
 	@mkdir -p $(dir $@)
 	$(CC) -c $< -o $@
 
@@ -144,7 +153,7 @@ build/echarts.min.js.gz: third_party/echarts/echarts.min.js
 
 # Powerpipe's html check template assets (src/cli/html, embedded as they are by .incbin)
 build/obj/src/cli/html_assets.o build/obj-sysmalloc/src/cli/html_assets.o build/san/src/cli/html_assets.o \
-  build/tsan/src/cli/html_assets.o: src/cli/html_assets.S $(wildcard src/cli/html/*)
+  build/tsan/src/cli/html_assets.o build/vg/src/cli/html_assets.o: src/cli/html_assets.S $(wildcard src/cli/html/*)
 	@mkdir -p $(dir $@)
 	$(CC) -c $< -o $@
 
@@ -199,6 +208,9 @@ build/san/lazypipe-driver-%.so: src/driver/%.c build/driver-%.map src/driver/drv
 build/tsan/lazypipe-driver-%.so: src/driver/%.c build/driver-%.map src/driver/drv_util.h include/lazypipe.h
 	@mkdir -p $(dir $@)
 	$(call driver_so,-O1 -g $(TSAN),build/driver-$*.map)
+build/vg/lazypipe-driver-%.so: src/driver/%.c build/driver-%.map src/driver/drv_util.h include/lazypipe.h
+	@mkdir -p $(dir $@)
+	$(call driver_so,-O1 -g,build/driver-$*.map)
 
 build/san/liblazypipe-%.a: build/san/src/driver/%.o
 	@rm -f $@
@@ -213,6 +225,14 @@ build/san/liblazypipe.a: $(SAN_OBJS)
 	ar rcs $@ $^
 
 build/tsan/liblazypipe.a: $(TSAN_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/vg/liblazypipe.a: $(call obj_of,build/vg,$(LIB_SRCS))
+	@rm -f $@
+	ar rcs $@ $^
+
+build/vg/liblazypipe-%.a: build/vg/src/driver/%.o
 	@rm -f $@
 	ar rcs $@ $^
 
@@ -250,6 +270,17 @@ build/tsan/lazypipe: $(call cli_objs,build/tsan) build/tsan/liblazypipe.a build/
 build/tsan/lazypipe-server: $(call server_objs,build/tsan) build/tsan/liblazypipe.a $(call drv_of,build/tsan) \
   $(call dso_of,build/tsan)
 	$(CC) -g $(TSAN) -o $@ $(call server_objs,build/tsan) build/tsan/liblazypipe.a $(call drv_of,build/tsan) \
+	  $(SERVERLIBS) $(PROG_DEPLIBS) $(SANLIBS)
+
+# the CLI and its server for valgrind (make memcheck), with the drivers' objects beside them
+build/vg/lazypipe: $(call cli_objs,build/vg) build/vg/liblazypipe.a build/vg/lazypipe-server $(call drv_of,build/vg) \
+  $(call dso_of,build/vg)
+	$(CC) -g -o $@ $(call cli_objs,build/vg) build/vg/liblazypipe.a $(call drv_of,build/vg) \
+	  $(PROG_DEPLIBS) $(SANLIBS)
+
+build/vg/lazypipe-server: $(call server_objs,build/vg) build/vg/liblazypipe.a $(call drv_of,build/vg) \
+  $(call dso_of,build/vg)
+	$(CC) -g -o $@ $(call server_objs,build/vg) build/vg/liblazypipe.a $(call drv_of,build/vg) \
 	  $(SERVERLIBS) $(PROG_DEPLIBS) $(SANLIBS)
 
 # ------------------------------------------------------------------ generated lexers
@@ -367,11 +398,33 @@ test-tsan-run:
 	    build/san/tests/test_server --jobs 1 --filter $$f >build/tsan/test_server.log 2>&1 || \
 	    { cat build/tsan/test_server.log; exit 1; }; done
 
+# Valgrind's memcheck over the run path (issue 32): the CLI and its server built for valgrind (build/vg:
+# the host's malloc, arenas with red zones and unaddressable free bytes) run by the tests that run
+# statements -- query, control and benchmark runs, dashboard runs with withs, args and params, the server
+# on its run dashboards -- on SQLite and PostgreSQL.  Any error fails the command (--error-exitcode) and
+# is printed from build/vg/logs; there are no suppressions.  MEMCHECK_TESTS: "test[:criterion filter]".
+MEMCHECK_TESTS := test_cli_run test_cli_check:'cli_check/@(query_run_json|exit_codes_ok_alarm_error)' \
+                  test_server:'server/@(runs_*|protocol)'
+memcheck: build/vg/lazypipe $(foreach t,$(MEMCHECK_TESTS),build/san/tests/$(firstword $(subst :, ,$(t))))
+	@$(PG) run build/pg $(MAKE) --no-print-directory memcheck-run
+
+memcheck-run:
+	@rm -rf build/vg/logs
+	@set -e; for spec in $(MEMCHECK_TESTS); do t=$${spec%%:*}; f=$${spec#*:}; \
+	  [ "$$f" = "$$spec" ] && f='*/*'; echo "== memcheck $$t $$f"; \
+	  if ! $(TEST_ENV) LP_CLI=tests/support/vg.sh build/san/tests/$$t --jobs 2 --filter "$$f" \
+	       >build/vg/$$t.log 2>&1; then cat build/vg/$$t.log; failed=1; fi; \
+	  grep -E '^\[(SKIP|====)' build/vg/$$t.log || true; done; \
+	for l in build/vg/logs/*; do [ ! -s "$$l" ] || { echo "== $$l"; cat "$$l"; failed=1; }; done; \
+	[ -z "$$failed" ] && echo "memcheck: no errors"
+
 check: bootstrap
 	@$(MAKE) --no-print-directory check-gen
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory check-lib
-	@$(PG) run build/pg sh -c '$(MAKE) --no-print-directory test && $(MAKE) --no-print-directory test-tsan && \
+	@$(MAKE) --no-print-directory build/vg/lazypipe
+	@$(PG) run build/pg sh -c '$(MAKE) --no-print-directory test && $(MAKE) --no-print-directory memcheck-run && \
+	  $(MAKE) --no-print-directory test-tsan && \
 	  $(MAKE) --no-print-directory acceptance ACCEPTANCE="$(CHECK_ACCEPTANCE)"'
 	@echo "make check: all passed"
 
@@ -402,23 +455,32 @@ FUZZ_INCLUDED := $(wildcard fuzz/fuzz_dir.h tests/support/ast_cmp.c tests/suppor
 # kept between links: make would delete them as intermediates and recompile the library for every target
 .SECONDARY: $(FUZZ_OBJS) $(call obj_of,build/san,$(TEST_SUPPORT)) $(call obj_of,build/tsan,$(TEST_SUPPORT))
 # and so are the drivers' objects, between their archives' links
-.SECONDARY: $(foreach d,$(DRIVERS),$(OBJ)/src/driver/$(d).o build/san/src/driver/$(d).o build/tsan/src/driver/$(d).o)
+.SECONDARY: $(foreach d,$(DRIVERS),$(OBJ)/src/driver/$(d).o build/san/src/driver/$(d).o build/tsan/src/driver/$(d).o \
+  build/vg/src/driver/$(d).o)
 
 # the library is compiled once with clang's coverage hooks; each target links it
 build/fuzzlib/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CLANG) $(STD) $(INC) -g -O1 -fsanitize=fuzzer-no-link $(FUZZ_SAN) $(CHECKS) -MMD -MP -c $< -o $@
 
+# fuzz_run runs statements: it links the SQLite driver (the fuzz build's object, the replay's archive)
+FUZZ_DRIVER_fuzz_run := sqlite
+fuzz_drv = $(if $(FUZZ_DRIVER_$(1)),$(2)/$(if $(filter build/fuzzlib,$(2)),src/driver/$(FUZZ_DRIVER_$(1)).o,liblazypipe-$(FUZZ_DRIVER_$(1)).a))
+build/fuzz/fuzz_run: build/fuzzlib/src/driver/sqlite.o
+build/san/replay/fuzz_run: build/san/liblazypipe-sqlite.a
+
 build/fuzz/%: fuzz/%.c $(FUZZ_OBJS) $(FUZZ_INCLUDED)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(STD) $(INC) -g -O1 -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< $(FUZZ_OBJS) $(SANLIBS)
+	$(CLANG) $(STD) $(INC) -g -O1 -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< $(call fuzz_drv,$*,build/fuzzlib) \
+	  $(FUZZ_OBJS) $(SANLIBS) $(if $(FUZZ_DRIVER_$*),$(DRIVER_DEPLIBS_$(FUZZ_DRIVER_$*)))
 
 fuzz-build: $(addprefix build/fuzz/,$(FUZZ_TARGETS))
 
 build/san/replay/%: fuzz/%.c fuzz/replay_main.c build/san/liblazypipe.a $(FUZZ_INCLUDED)
 	@mkdir -p $(dir $@)
 	$(CC) $(STD) $(INC) -O1 -g $(SAN) -DLP_SYSTEM_MALLOC -o $@ $< fuzz/replay_main.c \
-	  build/san/liblazypipe.a $(SANLIBS)
+	  $(call fuzz_drv,$*,build/san) build/san/liblazypipe.a $(SANLIBS) \
+	  $(if $(FUZZ_DRIVER_$*),$(DRIVER_DEPLIBS_$(FUZZ_DRIVER_$*)))
 
 fuzz-replay: $(addprefix build/san/replay/,$(FUZZ_TARGETS))
 	@set -e; for t in $(FUZZ_TARGETS); do \

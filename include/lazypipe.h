@@ -833,9 +833,12 @@ typedef enum lp_db_type {
 } lp_db_type;
 
 typedef struct lp_db_col {
-    const char *name;
+    const char *name;           /* a run's columns: unique, as Powerpipe makes them (original_name) */
     const char *type_name;      /* the database's name for it, upper case: "TEXT", "INT8", "JSONB" */
     lp_db_type type;
+    /* NULL, or the name the database gave when that name was already a column's: name is then
+     * NAME_XXXX (Powerpipe's unique name; tables and csv show the original, JSON both) */
+    const char *original_name;
 } lp_db_col;
 
 typedef struct lp_db_cell {

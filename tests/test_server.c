@@ -280,6 +280,17 @@ static char *run_mod(int pg)
              "control \"two\" {\n  sql = \"select 'ok' as status, 'r1' as resource, 'fine' as reason "
              "union all select 'alarm', 'r2', 'bad'\"\n}\n"
              "control \"fails\" {\n  sql = \"select * from no_such_table\"\n}\n");
+    /* issue 32: two columns of one name (the repeat sorts first), a with whose query's SQL is 16 bytes
+     * (no NUL after it in the loaded value), withs that read each other (line 7 of cycle.pp) */
+    wf_write(dir, "issue32.pp",
+             "dashboard \"dups\" {\n  with \"w16\" {\n    query = query.q16\n  }\n"
+             "  table \"dup\" {\n    sql = \"select 2 as b, 1 as a, 3 as a\"\n  }\n"
+             "  table \"got\" {\n    sql  = \"select $1 as got\"\n    args = [with.w16.rows[0].abc]\n  }\n}\n"
+             "query \"q16\" {\n  sql = <<-EOQ\n    select 1 as abc\n  EOQ\n  tags = { service = \"x\" }\n}\n");
+    wf_write(dir, "cycle.pp",
+             "dashboard \"cycle\" {\n  table {\n    sql  = \"select $1 as got\"\n    args = [with.a.rows[0].x]\n  }\n"
+             "  with \"a\" {\n    sql  = \"select $1 as x\"\n    args = [with.b.rows[0].x]\n  }\n"
+             "  with \"b\" {\n    sql  = \"select $1 as x\"\n    args = [with.a.rows[0].x]\n  }\n}\n");
     wf_write(dir, "slow.pp",
              pg ? "dashboard \"slow\" {\n  card \"wait\" {\n    sql = \"select pg_sleep(600) as value\"\n  }\n}\n"
                 : "dashboard \"slow\" {\n  card \"wait\" {\n    sql = \"with recursive c(x) as (select 1 union all "

@@ -10,6 +10,15 @@
 #define POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
 #define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
 #define REDZONE 16u
+#elif defined(LP_VALGRIND)
+/* LP_VALGRIND (make memcheck's build/vg): as under ASan, each allocation is followed by a red zone
+ * and a chunk's free bytes are unaddressable for valgrind's memcheck, and an allocation's bytes are
+ * undefined until written: reading past a string that has no NUL is reported, as it is not when the
+ * chunk is one malloc'd block */
+#include <valgrind/memcheck.h>
+#define POISON(p, n) ((void)VALGRIND_MAKE_MEM_NOACCESS((p), (n)))
+#define UNPOISON(p, n) ((void)VALGRIND_MAKE_MEM_UNDEFINED((p), (n)))
+#define REDZONE 16u
 #else
 #define POISON(p, n) ((void)(p), (void)(n))
 #define UNPOISON(p, n) ((void)(p), (void)(n))
@@ -86,7 +95,7 @@ void *ar_grow(ar_arena *a, void *p, size_t old_size, size_t new_size)
         if ((size_t)(a->end - (char *)p) >= new_need) {
             a->pos = (char *)p + new_need;
             a->used += new_need - old_need;
-            UNPOISON(p, new_size);
+            UNPOISON((char *)p + old_size, new_size - old_size);   /* (valgrind: the old bytes stay) */
             return p;
         }
     }

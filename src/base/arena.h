@@ -8,7 +8,8 @@
  *
  * Under AddressSanitizer every allocation is followed by a poisoned red zone and
  * the unused tail of a chunk is poisoned, so overruns inside an arena are
- * reported like heap overruns.
+ * reported like heap overruns; built for valgrind (LP_VALGRIND) the same bytes are unaddressable
+ * and every allocation undefined until written (arena.c).
  */
 #ifndef LP_ARENA_H
 #define LP_ARENA_H
@@ -51,7 +52,7 @@ void *ar_alloc_slow(ar_arena *a, size_t size);   /* ar_alloc's whole path */
 #define LP_ARENA_REDZONES 1
 #endif
 #endif
-#ifdef LP_ARENA_REDZONES
+#if defined(LP_ARENA_REDZONES) || defined(LP_VALGRIND)
 #define ar_alloc ar_alloc_slow
 #else
 static inline void *ar_alloc(ar_arena *a, size_t size)

@@ -395,8 +395,10 @@ static void json_detection(lp_buf *out, const lp_run_node *n)
     uint32_t nc = lp_node_column_count(n);
     if (st == LP_NODE_COMPLETE && nc) {
         lp_buf_puts(out, ",\"data\":{\"columns\":[");
-        const lp_db_col *cols[512];
-        uint32_t order[512], no = nc < 512 ? nc : 512;
+        /* every column (a repeated name made unique by the run, with its original_name) */
+        const lp_db_col **cols = malloc((size_t)nc * sizeof *cols);
+        uint32_t *order = malloc((size_t)nc * sizeof *order), no = cols && order ? nc : 0;
+        if (!no) out->oom = 1;
         for (uint32_t c = 0; c < no; c++) {
             cols[c] = lp_node_column(n, c);
             order[c] = c;
@@ -404,23 +406,31 @@ static void json_detection(lp_buf *out, const lp_run_node *n)
             lp_json_cstr(out, cols[c]->name);
             lp_buf_puts(out, ",\"data_type\":");
             lp_json_cstr(out, cols[c]->type_name ? cols[c]->type_name : "");
+            if (cols[c]->original_name) {
+                lp_buf_puts(out, ",\"original_name\":");
+                lp_json_cstr(out, cols[c]->original_name);
+            }
             lp_buf_putc(out, '}');
         }
-        qsort_r(order, no, sizeof *order, cmp_col, cols);
+        if (no) qsort_r(order, no, sizeof *order, cmp_col, cols);
         lp_buf_puts(out, "],\"rows\":[");
-        for (uint32_t row = 0; row < lp_node_row_count(n); row++) {
+        for (uint32_t row = 0; row < lp_node_row_count(n) && no; row++) {
             const lp_db_cell *cells = lp_node_row(n, row);
             lp_buf_puts(out, row ? ",{" : "{");
+            int first = 1;
             for (uint32_t k = 0; k < no; k++) {
                 /* a map: of equal names, the last */
                 if (k + 1 < no && strcmp(cols[order[k]]->name, cols[order[k + 1]]->name) == 0) continue;
-                if (k) lp_buf_putc(out, ',');
+                if (!first) lp_buf_putc(out, ',');
+                first = 0;
                 lp_json_cstr(out, cols[order[k]]->name);
                 lp_buf_putc(out, ':');
                 cell_json(out, &cells[order[k]]);
             }
             lp_buf_putc(out, '}');
         }
+        free(cols);
+        free(order);
         lp_buf_puts(out, "]}");
     }
     opt_str(out, "documentation", lp_node_str(n, "documentation"));

@@ -31,6 +31,10 @@ static void put_csv_cell(lp_buf *b, const char *s, char sep)
     lp_buf_putc(b, '"');
 }
 
+/* A column's name as tables, csv and lines show it: the database's, also for a repeated one
+ * (pipe-fittings' querydisplay.columnNames) */
+static const char *shown_name(const lp_db_col *c) { return c->original_name ? c->original_name : c->name; }
+
 static void print_csv(const lp_run_node *n, const cli_opts *o, lp_buf *b)
 {
     char sep = o->separator && *o->separator ? o->separator[0] : ',';
@@ -38,7 +42,7 @@ static void print_csv(const lp_run_node *n, const cli_opts *o, lp_buf *b)
     if (o->header) {
         for (uint32_t i = 0; i < nc; i++) {
             if (i) lp_buf_putc(b, sep);
-            put_csv_cell(b, lp_node_column(n, i)->name, sep);
+            put_csv_cell(b, shown_name(lp_node_column(n, i)), sep);
         }
         lp_buf_putc(b, '\n');
     }
@@ -95,7 +99,12 @@ static void print_json(const lp_run_node *n, lp_buf *b)
         lp_json_cstr(b, c->name);
         lp_buf_puts(b, ",\n   \"data_type\": \"");
         lower_into(b, c->type_name);
-        lp_buf_puts(b, "\"\n  }");
+        lp_buf_putc(b, '"');
+        if (c->original_name) {     /* a repeated name made unique: the database's (omitempty) */
+            lp_buf_puts(b, ",\n   \"original_name\": ");
+            lp_json_cstr(b, c->original_name);
+        }
+        lp_buf_puts(b, "\n  }");
     }
     lp_buf_puts(b, nc ? "\n ],\n \"rows\": [" : "],\n \"rows\": [");
     uint32_t nr = lp_node_row_count(n);
@@ -151,7 +160,7 @@ static void print_table(const lp_run_node *n, const cli_opts *o, lp_buf *b)
     if (!nc) return;
     size_t *w = calloc(nc, sizeof *w);
     if (!w) { b->oom = 1; return; }
-    for (uint32_t i = 0; i < nc; i++) w[i] = o->header ? runes(lp_node_column(n, i)->name) : 0;
+    for (uint32_t i = 0; i < nc; i++) w[i] = o->header ? runes(shown_name(lp_node_column(n, i))) : 0;
     for (uint32_t r = 0; r < nr; r++)
         for (uint32_t i = 0; i < nc; i++) {
             size_t l = runes(cell_text(&lp_node_row(n, r)[i], "<null>"));
@@ -161,7 +170,7 @@ static void print_table(const lp_run_node *n, const cli_opts *o, lp_buf *b)
     if (o->header) {
         for (uint32_t i = 0; i < nc; i++) {
             lp_buf_puts(b, "| ");
-            pad(b, lp_node_column(n, i)->name, w[i]);
+            pad(b, shown_name(lp_node_column(n, i)), w[i]);
             lp_buf_putc(b, ' ');
         }
         lp_buf_puts(b, "|\n");
@@ -189,14 +198,14 @@ static void print_line(const lp_run_node *n, lp_buf *b)
     uint32_t nc = lp_node_column_count(n);
     size_t namew = 0;
     for (uint32_t i = 0; i < nc; i++)
-        if (runes(lp_node_column(n, i)->name) > namew) namew = runes(lp_node_column(n, i)->name);
+        if (runes(shown_name(lp_node_column(n, i))) > namew) namew = runes(shown_name(lp_node_column(n, i)));
     for (uint32_t r = 0; r < lp_node_row_count(n); r++) {
         const lp_db_cell *row = lp_node_row(n, r);
         lp_buf_printf(b, "-[ RECORD %-2u ]", r + 1);
         for (int k = 0; k < 75; k++) lp_buf_putc(b, '-');
         lp_buf_putc(b, '\n');
         for (uint32_t i = 0; i < nc; i++) {
-            pad(b, lp_node_column(n, i)->name, namew);
+            pad(b, shown_name(lp_node_column(n, i)), namew);
             lp_buf_puts(b, " | ");
             lp_buf_puts(b, cell_text(&row[i], "<null>"));
             lp_buf_putc(b, '\n');

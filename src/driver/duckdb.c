@@ -471,7 +471,7 @@ static void out_col(dk_out *o, uint32_t i, const char *name, duckdb_logical_type
     if (alias) api.duckdb_free(alias);
     if (lt) api.duckdb_destroy_logical_type(&lt);
     o->types[i] = t;
-    o->cols[i] = (lp_db_col){name ? name : "", tname, lpt};
+    o->cols[i] = (lp_db_col){name ? name : "", tname, lpt, NULL};
 }
 
 /* The columns of an executed statement's result. */

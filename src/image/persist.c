@@ -965,7 +965,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
         mem_free(chg, ninputs + 1);
         chg = NULL;
     }
-    struct pst_image *img = mem_malloc(sizeof *img);
+    struct pst_image *img = mem_calloc(1, sizeof *img);
     lp_diag *d = load_diags(&r, S_DIAGS), *rd = load_diags(&r, S_RDIAGS);
     uint32_t nfiles = sec_n(&r, S_FILES);
     inp_rec *in = load_inputs(&r, S_INPUTS, nfiles), *rin = load_inputs(&r, S_RINPUTS, 0);

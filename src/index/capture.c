@@ -23,16 +23,15 @@ static cap_piece *copy_piece(ar_arena *a, const hcl_file *f, hcl_range r, uint32
     cap_piece *p = cap_alloc(a, sizeof *p);
     char *t = cap_alloc(a, (size_t)n + 2);
     if (!p || !t) return NULL;
+    memset(p, 0, sizeof *p);     /* its padding too: an image holds these bytes (seg_image_write) */
     memcpy(t, f->src + r.start, n);
     t[n] = '\n';                 /* an attribute ends at a newline (a heredoc's marker too) */
     t[n + 1] = '\0';
-    p->next = NULL;
     p->text = t;
     p->len = n + 1;
     p->line = r.line;
     p->col = r.col;
     p->name_len = name_len;
-    p->may_refer = 0;
     return p;
 }
 

@@ -50,6 +50,9 @@ static int vgrow_slow(scan_worker *w, void **p, uint32_t *cap, uint32_t need, si
             w->oom = 1;
             return -1;
         }
+        size_t had = w->heap_bytes[which];
+        /* the new records' padding too: an image holds these bytes (seg_image_write) */
+        memset((char *)h + had, 0, (size_t)n * elem - had);
         w->heap[which] = *p = h;
         w->heap_bytes[which] = (size_t)n * elem;
         *cap = (uint32_t)n;
@@ -61,6 +64,8 @@ static int vgrow_slow(scan_worker *w, void **p, uint32_t *cap, uint32_t need, si
         return -1;
     }
     if (need > 1) memcpy(q, *p, (size_t)(need - 1) * elem);   /* callers grow by one */
+    /* the new records' padding too: an image holds these bytes (seg_image_write) */
+    memset((char *)q + (size_t)(need - 1) * elem, 0, (size_t)(n - (need - 1)) * elem);
     *p = q;
     *cap = (uint32_t)n;
     return 0;

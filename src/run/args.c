@@ -26,8 +26,8 @@ typedef struct argval {
 } argval;
 
 /* Where a node's statement comes from: its resource, or (a with, node or edge run) its block, which
- * takes what it leaves unset from its `base`. */
-static const char *node_sql(const lp_run_node *n)
+ * takes what it leaves unset from its `base`.  NULL with *oom set when a copy cannot be made. */
+static const char *node_sql(const lp_run_node *n, run_stmt *out, int *oom)
 {
     if (!n->block) return lp_resource_str(n->res, "sql");
     const ld_block *bl = n->block;
@@ -36,7 +36,13 @@ static const char *node_sql(const lp_run_node *n)
         if (strcmp(a->name, "sql") == 0 && a->text) return a->text;
         if (strcmp(a->name, "query") == 0 && lpv_is_obj(a->val)) {   /* query = query.x: its object */
             const lpv_value *q = lpv_attr_get(a->val, "sql", 3);
-            if (q && q->kind == LPV_STRING) return q->u.s;
+            if (!q || q->kind != LPV_STRING) continue;
+            /* a value's bytes have no NUL after them (value.h): the statement is a copy that has */
+            if (!(out->sql_copy = mem_malloc((size_t)q->len + 1))) { *oom = 1; return NULL; }
+            memcpy(out->sql_copy, q->u.s, q->len);
+            out->sql_copy[q->len] = '\0';
+            out->sql_copy_size = (size_t)q->len + 1;
+            return out->sql_copy;
         }
     }
     return bl->base ? lp_resource_str(bl->base, "sql") : NULL;
@@ -105,8 +111,14 @@ int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why)
     }
     const lp_resource *res = n->res;
     const ld_block *bl = n->block;
-    out->sql = node_sql(n);
+    int oom = 0;
+    out->sql = node_sql(n, out, &oom);
+    if (oom) {
+        *why = run_strdup("out of memory");
+        return LP_ERR_NOMEM;
+    }
     if (!out->sql || !*out->sql) {
+        run_args_free(out);
         *why = run_printf("%s does not define a query or SQL", n->name);
         return LP_ERR_ARG;
     }
@@ -285,6 +297,9 @@ out:
 
 void run_args_free(run_stmt *s)
 {
+    mem_free(s->sql_copy, s->sql_copy_size);
+    s->sql_copy = NULL;
+    s->sql_copy_size = 0;
     lp_resource_release(s->held);
     s->held = NULL;
     if (s->params) mem_free(s->params, ((size_t)s->nparams + 1) * sizeof *s->params);

@@ -19,6 +19,7 @@
  * item may mix them: `{ a = var.x, b = self.input.i.value }`.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/err.h"
@@ -146,7 +147,7 @@ static void add_dep(depwalk *w, lp_run_node *d)
 {
     for (uint32_t i = 0; i < w->ndeps; i++)
         if (w->deps[i] == d) return;
-    if (w->ndeps < 64 && d != w->owner) w->deps[w->ndeps++] = d;
+    if (w->ndeps < 64) w->deps[w->ndeps++] = d;   /* (itself too: a cycle, which the start refuses) */
 }
 
 static int step_is(const hcl_step *s, const char *name)
@@ -176,6 +177,10 @@ static void visit_expr(hcl_expr *e, void *user)
         if (w->ninputs < 32) w->inputs[w->ninputs++] = name;
     } else if (root.len == 4 && memcmp(root.p, "with", 4) == 0 && st[0].kind == HCL_STEP_ATTR) {
         lp_run_node *d = find_with(v->owner, st[0].name.p, st[0].name.len);
+        int is_with = v->owner->block && v->owner->panel_type && strcmp(v->owner->panel_type, "with") == 0;
+        const char *self = is_with ? v->owner->block->label : NULL;
+        if (!d && self && strlen(self) == st[0].name.len && memcmp(self, st[0].name.p, st[0].name.len) == 0)
+            d = v->owner;           /* a with reading itself */
         if (d) add_dep(w, d);
     } else if (root.len == 5 && memcmp(root.p, "param", 5) == 0 && v->owner->block && v->owner->parent &&
                w->depth < 4) {
@@ -443,6 +448,104 @@ static int parse_inputs(lp_run *run)
     return LP_OK;
 }
 
+/* ------------------------------------------------------------------ cycles
+ *
+ * A with that reads itself, or withs that read each other (a reads b, b reads a): none of them can
+ * ever run, each waiting for the other.  The run does not start, with the first such with's
+ * file:line and the chain of withs, as a parse error would (Powerpipe has no rule for it). */
+
+typedef struct cyc {
+    lp_run_node **withs;            /* the run's withs, sorted by address (bsearch) */
+    uint32_t n;
+    uint8_t *color;                 /* 0 unseen, 1 on the path, 2 done */
+    uint32_t *path, npath;
+    uint32_t found, nfound;         /* the cycle: path[found .. npath) */
+} cyc;
+
+static int cmp_ptr(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t) * (lp_run_node *const *)a, y = (uintptr_t) * (lp_run_node *const *)b;
+    return (x > y) - (x < y);
+}
+
+static int with_index(const cyc *c, const lp_run_node *n)
+{
+    lp_run_node **at = bsearch(&n, c->withs, c->n, sizeof *c->withs, cmp_ptr);
+    return at ? (int)(at - c->withs) : -1;
+}
+
+static int cycle_from(cyc *c, uint32_t i)
+{
+    c->color[i] = 1;
+    c->path[c->npath++] = i;
+    const lp_run_node *n = c->withs[i];
+    for (uint32_t d = 0; d < n->ndeps; d++) {
+        int j = with_index(c, n->deps[d]);
+        if (j < 0 || c->color[j] == 2) continue;
+        if (c->color[j] == 1) {     /* back on the path: the cycle is from j to here */
+            for (uint32_t k = 0; k < c->npath; k++)
+                if (c->path[k] == (uint32_t)j) c->found = k;
+            c->nfound = c->npath - c->found;
+            return 1;
+        }
+        if (cycle_from(c, (uint32_t)j)) return 1;
+    }
+    c->color[i] = 2;
+    c->npath--;
+    return 0;
+}
+
+static int check_cycles(lp_run *run, builder *b, lp_error *err)
+{
+    cyc c = { 0 };
+    for (uint32_t i = 0; i < b->nleaves; i++)
+        if (b->leaves[i]->panel_type && strcmp(b->leaves[i]->panel_type, "with") == 0) c.n++;
+    if (!c.n) return LP_OK;
+    c.withs = mem_malloc((size_t)c.n * sizeof *c.withs);
+    c.color = mem_calloc(c.n, 1);
+    c.path = mem_malloc((size_t)c.n * sizeof *c.path);
+    int rc = LP_OK;
+    if (!c.withs || !c.color || !c.path) {
+        rc = LP_ERR_NOMEM;
+        err_set(err, rc, "out of memory");
+        goto out;
+    }
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < b->nleaves; i++)
+        if (b->leaves[i]->panel_type && strcmp(b->leaves[i]->panel_type, "with") == 0)
+            c.withs[k++] = b->leaves[i];
+    qsort(c.withs, c.n, sizeof *c.withs, cmp_ptr);
+    int found = 0;
+    for (uint32_t i = 0; i < c.n && !found; i++)
+        if (!c.color[i]) found = cycle_from(&c, i);
+    if (!found) goto out;
+    const lp_run_node *first = c.withs[c.path[c.found]];
+    lp_entry_info info;
+    const char *file = "";
+    if (first->res && lp_entry_get(run->ws, first->res->id, &info) == LP_OK) file = info.file_name;
+    lp_buf msg = { 0 };
+    lp_buf_printf(&msg, "%s:%u: with \"%s\" ", file, first->block ? first->block->start_line : 0,
+                  first->block && first->block->label ? first->block->label : "");
+    if (c.nfound == 1) {
+        lp_buf_puts(&msg, "reads itself: it can never run");
+    } else {
+        lp_buf_puts(&msg, "is in a cycle of withs that read each other, so none of them can run: ");
+        for (uint32_t p = 0; p <= c.nfound; p++) {
+            const lp_run_node *w = c.withs[c.path[c.found + p % c.nfound]];
+            const char *label = w->block && w->block->label ? w->block->label : "";
+            lp_buf_printf(&msg, "%swith.%s", p ? " reads " : "", label);
+        }
+    }
+    rc = LP_ERR_ARG;
+    err_set(err, rc, "%s", msg.oom ? "a cycle of withs (out of memory describing it)" : msg.data);
+    lp_buf_free(&msg);
+out:
+    mem_free(c.withs, (size_t)c.n * sizeof *c.withs);
+    mem_free(c.color, c.n);
+    mem_free(c.path, (size_t)c.n * sizeof *c.path);
+    return rc;
+}
+
 int run_dash_build(lp_run *run, builder *b, uint32_t id, lp_error *err)
 {
     run->is_dash = 1;
@@ -487,6 +590,7 @@ int run_dash_build(lp_run *run, builder *b, uint32_t id, lp_error *err)
         err_set(err, LP_ERR_NOMEM, "out of memory");
         return LP_ERR_NOMEM;
     }
+    if (d.rc == LP_OK) d.rc = check_cycles(run, b, err);
     return d.rc;
 }
 

@@ -11,7 +11,10 @@
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <nettle/md5.h>
 
 #include "base/mem.h"
 #include "run/run.h"
@@ -254,8 +257,70 @@ static int status_of(const char *s, size_t len)
 /* Powerpipe's order of a control's rows: error, alarm, info, ok, skip */
 static const int ORDER[] = { LP_RES_ERROR, LP_RES_ALARM, LP_RES_INFO, LP_RES_OK, LP_RES_SKIP };
 
+/* Powerpipe's names for columns of one name (LeafData.ensureUniqueColumnName, pipe-fittings'
+ * UniqueNameGenerator): the first keeps it, each later one becomes NAME_XXXX, XXXX the last four
+ * base-36 digits of the first 64 bits of md5(NAME + its index) (utils.Base36Hash), and keeps NAME as
+ * its original name.  dup[i] is set for the later ones; the count of them is returned, -1 on OOM. */
+static int cmp_dup(const void *a, const void *b, void *coll)
+{
+    const collect *c = coll;
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    int d = strcmp(c->text + c->cols[x].name_off, c->text + c->cols[y].name_off);
+    return d ? d : (x > y) - (x < y);
+}
+
+static long mark_duplicates(const collect *c, uint32_t ncols, uint8_t *dup, size_t *extra)
+{
+    *extra = 0;
+    if (ncols < 2) return 0;
+    uint32_t *order = mem_malloc((size_t)ncols * sizeof *order);
+    if (!order) return -1;
+    for (uint32_t i = 0; i < ncols; i++) order[i] = i;
+    qsort_r(order, ncols, sizeof *order, cmp_dup, (void *)c);
+    long n = 0;
+    for (uint32_t k = 1; k < ncols; k++) {
+        const char *prev = c->text + c->cols[order[k - 1]].name_off;
+        const char *name = c->text + c->cols[order[k]].name_off;
+        if (strcmp(prev, name) != 0) continue;
+        dup[order[k]] = 1;                 /* a later column of the name (ties sort by index) */
+        *extra += strlen(name) + 6;        /* NAME "_" XXXX NUL */
+        n++;
+    }
+    mem_free(order, (size_t)ncols * sizeof *order);
+    return n;
+}
+
+/* NAME_XXXX for the column at index i, written at out; its length */
+static size_t unique_name(const char *name, uint32_t index, char *out)
+{
+    char idx[16];
+    int il = snprintf(idx, sizeof idx, "%u", index);
+    struct md5_ctx ctx;
+    uint8_t dg[MD5_DIGEST_SIZE];
+    md5_init(&ctx);
+    md5_update(&ctx, strlen(name), (const uint8_t *)name);
+    md5_update(&ctx, (size_t)il, (const uint8_t *)idx);
+    md5_digest(&ctx, sizeof dg, dg);
+    uint64_t u = 0;
+    for (int i = 0; i < 8; i++) u = u << 8 | dg[i];
+    char b36[16];
+    int nb = 0;
+    do {
+        b36[nb++] = "0123456789abcdefghijklmnopqrstuvwxyz"[u % 36];
+        u /= 36;
+    } while (u);
+    while (nb < 4) b36[nb++] = '0';        /* fewer digits: padded with zeros ("%0*s") */
+    size_t len = strlen(name);
+    memcpy(out, name, len);
+    out[len] = '_';
+    for (int i = 0; i < 4; i++) out[len + 1 + (size_t)i] = b36[3 - i];   /* the last four, in order */
+    out[len + 5] = '\0';
+    return len + 5;
+}
+
 /* The rows moved from the worker's scratch into one block of the node: columns, cells (in
- * Powerpipe's order), statuses, then the text they point into. */
+ * Powerpipe's order), statuses, then the text they point into (and the unique names of repeated
+ * columns after it). */
 int run_rows_finish(lp_run_node *n, char **why)
 {
     collect *c = coll_of(n);
@@ -264,6 +329,7 @@ int run_rows_finish(lp_run_node *n, char **why)
     uint32_t nrows = n->nrows, ncols = n->ncols;
     int is_control = n->type == LP_NODE_CONTROL;
     int rc = LP_OK;
+    uint8_t *dup = NULL;            /* per column: a repeated name, renamed */
     n->reason_col = n->resource_col = -1;
     int status_col = -1;
     for (uint32_t i = 0; i < ncols; i++) {
@@ -302,7 +368,10 @@ int run_rows_finish(lp_run_node *n, char **why)
     size_t ncells = (size_t)nrows * ncols;
     size_t cols_size = (size_t)ncols * sizeof *n->cols, cells_size = ncells * sizeof *n->cells;
     size_t st_size = is_control ? nrows : 0;
-    size_t size = RESULT_HEAD + cols_size + cells_size + st_size + c->text_len;
+    size_t extra = 0;
+    dup = ncols > 1 ? mem_calloc(ncols, 1) : NULL;
+    if (ncols > 1 && (!dup || mark_duplicates(c, ncols, dup, &extra) < 0)) { rc = LP_ERR_NOMEM; goto out; }
+    size_t size = RESULT_HEAD + cols_size + cells_size + st_size + c->text_len + extra;
     run_result *res = mem_malloc(size);
     if (!res) { rc = LP_ERR_NOMEM; goto out; }
     memset(res, 0, sizeof *res);
@@ -311,12 +380,19 @@ int run_rows_finish(lp_run_node *n, char **why)
     n->rows = res;
     char *block = (char *)res + RESULT_HEAD;
     char *text = block + cols_size + cells_size + st_size;
-    memcpy(text, c->text, c->text_len);
+    if (c->text_len) memcpy(text, c->text, c->text_len);   /* (a statement with no columns has no text) */
     n->cols = c->have_cols ? (lp_db_col *)(void *)block : NULL;
+    char *names = text + c->text_len;
     for (uint32_t i = 0; i < ncols; i++) {
         n->cols[i].type = (lp_db_type)c->cols[i].type;
         n->cols[i].name = text + c->cols[i].name_off;
         n->cols[i].type_name = text + c->cols[i].tname_off;
+        n->cols[i].original_name = NULL;
+        if (dup && dup[i]) {
+            n->cols[i].original_name = n->cols[i].name;
+            n->cols[i].name = names;
+            names += unique_name(n->cols[i].original_name, i, names) + 1;
+        }
     }
     n->cells = (lp_db_cell *)(void *)(block + cols_size);
     n->statuses = is_control ? (uint8_t *)(block + cols_size + cells_size) : NULL;
@@ -343,6 +419,7 @@ int run_rows_finish(lp_run_node *n, char **why)
     res->resource_col = n->resource_col;
     memcpy(res->summary, n->summary, sizeof res->summary);
 out:
+    mem_free(dup, dup ? ncols : 0);
     if (c->text_cap > COLLECT_KEEP || c->cap_recs * sizeof *c->recs > COLLECT_KEEP) {
         mem_free(c->recs, c->cap_recs * sizeof *c->recs);
         mem_free(c->text, c->text_cap);

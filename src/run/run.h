@@ -152,6 +152,8 @@ struct lp_run {
  * mem_malloc) in *why.  params and their texts live until run_args_free. */
 typedef struct run_stmt {
     const char *sql;
+    char *sql_copy;                 /* a value's bytes as the statement, NUL-terminated (mem_malloc) */
+    size_t sql_copy_size;
     lp_db_param *params;
     uint32_t nparams;
     char *store;                    /* the params' texts */

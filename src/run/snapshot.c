@@ -74,6 +74,14 @@ static uint32_t data_sources(const lp_run_node *n, const lp_run_node **src, uint
     return k;
 }
 
+static int cmp_col_name(const void *a, const void *b, void *node)
+{
+    const lp_run_node *n = node;
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    int d = strcmp(n->cols[x].name, n->cols[y].name);
+    return d ? d : (x > y) - (x < y);
+}
+
 static void data_json(lp_buf *out, const lp_run_node *n)
 {
     const lp_run_node *src[256];
@@ -93,39 +101,46 @@ static void data_json(lp_buf *out, const lp_run_node *n)
             lp_json_cstr(out, col->type_name);
             lp_buf_puts(out, ",\"name\":");
             lp_json_cstr(out, col->name);
+            if (col->original_name) {   /* a repeated name made unique: the database's (omitempty) */
+                lp_buf_puts(out, ",\"original_name\":");
+                lp_json_cstr(out, col->original_name);
+            }
             lp_buf_putc(out, '}');
         }
     lp_buf_puts(out, "],\"rows\":[");
     written = 0;
-    for (uint32_t s = 0; s < ns; s++)
+    uint32_t *order = NULL, norder = 0;
+    for (uint32_t s = 0; s < ns && !out->oom; s++) {
+        /* each row a map: keys sorted (unique: run_rows_finish renamed repeated ones as Powerpipe
+         * does; should a made name meet a database's, the last of equal names, as a Go map) */
+        uint32_t nc = src[s]->ncols;
+        if (nc > norder) {
+            uint32_t *o = mem_realloc(order, (size_t)norder * sizeof *order, (size_t)nc * sizeof *order);
+            if (!o) { out->oom = 1; break; }
+            order = o;
+            norder = nc;
+        }
+        for (uint32_t c = 0; c < nc; c++) order[c] = c;
+        if (nc) qsort_r(order, nc, sizeof *order, cmp_col_name, (void *)src[s]);
         for (uint32_t r = 0; r < lp_node_row_count(src[s]); r++) {
             const lp_db_cell *cells = lp_node_row(src[s], r);
             if (written++) lp_buf_putc(out, ',');
             lp_buf_putc(out, '{');
-            /* a map: keys sorted, the last of equal names */
-            uint32_t nc = src[s]->ncols;
-            uint32_t order[512];
-            uint32_t no = 0;
-            for (uint32_t c = 0; c < nc && no < 512; c++) {
-                uint32_t j = no;
-                while (j > 0 && strcmp(src[s]->cols[order[j - 1]].name, src[s]->cols[c].name) > 0) {
-                    order[j] = order[j - 1];
-                    j--;
-                }
-                order[j] = c;
-                no++;
-            }
-            for (uint32_t k = 0; k < no; k++) {
+            int first = 1;
+            for (uint32_t k = 0; k < nc; k++) {
                 uint32_t c = order[k];
-                if (k + 1 < no && strcmp(src[s]->cols[c].name, src[s]->cols[order[k + 1]].name) == 0)
+                if (k + 1 < nc && strcmp(src[s]->cols[c].name, src[s]->cols[order[k + 1]].name) == 0)
                     continue;
-                if (k) lp_buf_putc(out, ',');
+                if (!first) lp_buf_putc(out, ',');
+                first = 0;
                 lp_json_cstr(out, src[s]->cols[c].name);
                 lp_buf_putc(out, ':');
                 cell_json(out, &cells[c]);
             }
             lp_buf_putc(out, '}');
         }
+    }
+    mem_free(order, (size_t)norder * sizeof *order);
     lp_buf_puts(out, "]}");
 }
 

@@ -70,6 +70,31 @@ async function main() {
   check(root.summary.status.ok === 1 && root.summary.status.alarm === 1 && root.summary.status.error === 1,
         "benchmark summary " + JSON.stringify(root));
 
+  // issue 32: two columns of one name make two keys, the repeat named as Powerpipe names it
+  // (NAME_ + the last 4 base-36 digits of md5(NAME + index)'s first 64 bits: md5("a2") -> a_3yi8), in
+  // leaf_node_updated and the snapshot; a with's 16-byte statement runs as written
+  a.inbox.length = 0;
+  sel(a, "srvrun.dashboard.dups");
+  const u = await execution(a, "dups");
+  const dup = u.leaves.find((e) => e.dashboard_node.name === "srvrun.table.dup");
+  check(dup && dup.dashboard_node.status === "complete", "dup " + JSON.stringify(dup));
+  const cols = dup.dashboard_node.data.columns.map((c) => c.name + "/" + (c.original_name || "")).join(" ");
+  check(cols === "b/ a/ a_3yi8/a", "dup columns " + cols);
+  check(JSON.stringify(dup.dashboard_node.data.rows) === '[{"a":1,"a_3yi8":3,"b":2}]',
+        "dup rows " + JSON.stringify(dup.dashboard_node.data.rows));
+  check(JSON.stringify(u.done.snapshot.panels["srvrun.table.dup"].data.rows) === '[{"a":1,"a_3yi8":3,"b":2}]',
+        "dup rows in the snapshot");
+  const got = u.leaves.find((e) => e.dashboard_node.name === "srvrun.table.got");
+  check(got && got.dashboard_node.status === "complete" && String(got.dashboard_node.data.rows[0].got) === "1",
+        "the with's 16-byte statement " + JSON.stringify(got));
+
+  // withs that read each other: the run does not start, execution_error names the file and line
+  a.inbox.length = 0;
+  sel(a, "srvrun.dashboard.cycle");
+  const ce = (await a.action("execution_error", 30000)).m;
+  check(/cycle\.pp:6: with "a" is in a cycle/.test(ce.error) && /with\.a reads with\.b reads with\.a/.test(ce.error),
+        "cycle " + JSON.stringify(ce));
+
   // input_changed: the dashboard runs again with the value; the card reading it updates
   a.inbox.length = 0;
   sel(a, "srvrun.dashboard.inp");
