@@ -175,7 +175,7 @@ async function main() {
                              c.getAttribute("href"), getComputedStyle(c.querySelector(".card-value")).color]));
     want(cards.map((c) => c.slice(0, 4)),
          [["DIV", "card alert", [["text:EBA", "EBA"]], null], ["DIV", "card ok", [["ok", "✓"]], null],
-          ["A", "card", [["currency-dollar", ""]], DETAIL + "?input.id=b"]], "cards");
+          ["A", "card", [["currency-dollar", "$"]], DETAIL + "?input.id=b"]], "cards");
     want(cards[0][4], "rgb(198, 48, 62)", "the alert card's value colour (light)");
 
     // the image: a link to it, not fetched
