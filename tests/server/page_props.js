@@ -55,9 +55,10 @@ async function main() {
     page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
     page.on("pageerror", (e) => errors.push(e.message));
     page.on("request", (r) => { if (!r.url().startsWith(origin)) elsewhere.push(r.url()); });
-    // a URL's path and its query's values as URLSearchParams decodes them (a space may be "+")
+    // a URL's path and its query's values as URLSearchParams decodes them (a space may be "+"),
+    // sorted (the inputs come in the order their runs completed)
     const readable = (href) => {
-      const u = new URL(href), q = [...u.searchParams].map(([k, v]) => k + "=" + v).join("&");
+      const u = new URL(href), q = [...u.searchParams].map(([k, v]) => k + "=" + v).sort().join("&");
       return decodeURIComponent(u.pathname) + (q ? "?" + q : "");
     };
     const here = () => readable(page.url());
@@ -71,7 +72,13 @@ async function main() {
     }, [node(name), v], T);
     const chartOf = (name) => page.waitForFunction(optionOf, node(name), T).then((h) => h.jsonValue());
     const urlIs = (u, ms) => page.waitForFunction(([u, f]) => new Function("return " + f)()(location.href) === u,
-                                                  [u, readable.toString()], { timeout: ms || T.timeout });
+                                                  [u, readable.toString()], { timeout: ms || T.timeout })
+      .catch(async (e) => {
+        const state = await page.evaluate(() => JSON.stringify({ selected, inputs, execution: execution &&
+          execution.execution_id, inputPanels: Object.values(panels).filter((p) => p.panel_type === "input")
+            .map((p) => [p.name, p.status, !!p.data]) })).catch((x) => x.message);
+        throw new Error("the URL is " + here() + ", not " + u + " (" + e.message + "); the page: " + state);
+      });
 
     // a deep link with an input, from a cold start (the system's dark theme): the input's value
     // chosen, the panels it feeds filled
@@ -104,7 +111,7 @@ async function main() {
     // the list's links: a click opens the dashboard as a new history entry; its select takes its
     // first option (Powerpipe's SelectInput), into the URL without a new entry
     await page.click('li.dashboard[data-name="props.dashboard.main"] > .title');
-    await urlIs(MAIN + "?input.many=x&input.free=p");
+    await urlIs(MAIN + "?input.free=p&input.many=x");
     await page.goBack();
     await urlIs(DETAIL + "?input.id=b");
     await cardIs("props.card.chosen", "b");
@@ -118,7 +125,7 @@ async function main() {
     await page.keyboard.press("ArrowDown");
     want(await page.evaluate(() => document.activeElement.textContent), "Main", "ArrowDown's focus");
     await page.keyboard.press("Enter");
-    await urlIs(MAIN + "?input.many=x&input.free=p");
+    await urlIs(MAIN + "?input.free=p&input.many=x");
     await page.keyboard.press("/");
     await page.keyboard.press("Escape");
     want((await page.$$eval("aside li", (ls) => ls.length)), 3, "Escape clears the search");
@@ -191,12 +198,12 @@ async function main() {
     await pickedIs('["x"]|p');
     await page.selectOption(node("props.dashboard.main.input.many") + " select", ["x", "z"]);
     await pickedIs('["x","z"]|p');
-    await urlIs(MAIN + "?input.many=x,z&input.free=p");
+    await urlIs(MAIN + "?input.free=p&input.many=x,z");
     const combo = node("props.dashboard.main.input.free") + " input";
     await page.fill(combo, "r & s");
     await page.press(combo, "Enter");
     await pickedIs('["x","z"]|r & s');
-    await urlIs(MAIN + "?input.many=x,z&input.free=r & s");
+    await urlIs(MAIN + "?input.free=r & s&input.many=x,z");
     await page.reload();
     await pickedIs('["x","z"]|r & s');
     want(await page.$$eval(node("props.dashboard.main.input.many") + " option:checked", (os) => os.map((o) => o.value)),
@@ -212,7 +219,7 @@ async function main() {
     want(await page.inputValue(sel), "arn:x/y z&w", "the select after a link");
     // back: the dashboard with its inputs; forward; reload
     await page.goBack();
-    await urlIs(MAIN + "?input.many=x,z&input.free=r & s");
+    await urlIs(MAIN + "?input.free=r & s&input.many=x,z");
     await pickedIs('["x","z"]|r & s');
     await page.goForward();
     await cardIs("props.card.chosen", "arn:x/y z&w");
