@@ -93,6 +93,27 @@ async function main() {
     const kv = await page.$$eval(node("props.table.overview") + " .kv", (ds) => ds.map((d) =>
       [...d.children].map((c) => c.textContent)));
     want(kv, [["ID", "b", "Name", "Alpha Thing", "size", "3"]], "the line table");
+    // each href template form the corpus mods use (grep '{{' in ../shared/corpus), on one row, as
+    // jq renders it (@uri keeps only A-Za-z0-9 -_.~; null joins as nothing, and an empty result is
+    // no link); the page's own renderer, the one its tables, cards and graphs call
+    const row = { ARN: "arn:a b", "Instance ARN": "arn:i", properties: { ARN: "arn:p", "VPC ID": "vpc-1" },
+                  Action: "s3:Get*", link: "https://x.example/y", title: "T (1)", "S3 Bucket ARN": null, B: "arn:b" };
+    const forms = [
+      ["/d?input.x={{.ARN | @uri}}", "/d?input.x=arn%3Aa%20b"],
+      ["/d?input.x={{.properties.'ARN' | @uri}}", "/d?input.x=arn%3Ap"],
+      ["/d?input.x={{.properties.ARN | @uri}}", "/d?input.x=arn%3Ap"],
+      ["/d?input.x={{.properties.'VPC ID' | @uri}}", "/d?input.x=vpc-1"],
+      ["/d?input.x={{.'Instance ARN' | @uri}}", "/d?input.x=arn%3Ai"],
+      ["/d?input.x={{ .'Instance ARN' | @uri }}", "/d?input.x=arn%3Ai"],
+      ['/d?input.x={{."Action" | @uri}}', "/d?input.x=s3%3AGet%2A"],
+      ["{{ .link }}", "https://x.example/y"],
+      ["/d?input.x={{.title | @uri}}", "/d?input.x=T%20%281%29"],
+      ["{{ if .'S3 Bucket ARN' == null then null else '/d?input.x=' + (.'S3 Bucket ARN' | @uri) end }}", ""],
+      ["{{ if .'B' == null then null else '/d?input.x=' + (.'B' | @uri) end }}", "/d?input.x=arn%3Ab"],
+    ];
+    want(await page.evaluate(([fs, r]) => fs.map(([f]) => renderTemplate(f, r)), [forms, row]),
+         forms.map(([, w]) => w), "the corpus's href template forms");
+
     // dark from prefers-color-scheme: the theme's computed background
     want(await page.evaluate(() => [document.documentElement.dataset.theme,
                                     getComputedStyle(document.body).backgroundColor]),
