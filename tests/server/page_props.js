@@ -280,6 +280,14 @@ async function main() {
     await urlIs(DETAIL + "?input.id=a");
     await cardIs("props.card.chosen", "a");
 
+    // back to "/", the list alone: nothing selected
+    await page.goto(origin + "/");
+    await page.click('li.dashboard[data-name="props.dashboard.detail"] > .title');
+    await cardIs("props.card.chosen", "a");
+    await page.goBack();
+    await page.waitForFunction(() => !document.querySelector("#layout .node") && !document.querySelector("aside .selected"),
+                               null, T);
+
     // a benchmark's URL from a cold start
     await page.goto(origin + "/props.benchmark.bench");
     await page.waitForSelector(node("props.control.c1") + '[data-status="complete"] .count[data-status="ok"]', T);
