@@ -17,6 +17,7 @@
 #   make bench-dash   dashboard runs in the server vs sqlite3, an edit's reused re-run (BENCHMARKS.md)
 #   make bench-reopen a whole `lazypipe dashboard list` reopening its image vs stat() of its inputs
 #   make screenshot   build/screenshot.png: the server's page over aws_compliance in headless Chromium
+#   make screenshot-pairs  build/screenshot-pairs/*.png: our page beside Powerpipe's UI, six dashboards
 #   make fuzz FUZZ_SECONDS=N   run every libFuzzer target for N seconds
 #   make gen          regenerate gen/ from src/hcl/*.rl (needs ragel)
 #   make install PREFIX=/usr/local    (and make uninstall PREFIX=/usr/local)
@@ -102,9 +103,8 @@ cli_objs    = $(call obj_of,$(1),$(CLI_SRCS)) $(1)/src/cli/server_exec.o $(1)/sr
 server_objs = $(call obj_of,$(1),$(CLI_SRCS) $(SERVER_SRCS)) $(1)/src/server/page.o $(1)/src/cli/html_assets.o
 
 .PHONY: all gen gen-unicode reflow check check-gen test test-plain test-tsan demo bench bench-plot fuzz fuzz-build \
-        driver-objects \
+        driver-objects memcheck memcheck-run screenshot-pairs \
         bench-server bench-dash screenshot acceptance drivers pg-start pg-stop test-run test-tsan-run test-plain-run \
-        memcheck memcheck-run \
         fuzz-replay install uninstall clean bootstrap conformance check-lib FORCE
 .DELETE_ON_ERROR:
 
@@ -510,6 +510,26 @@ SCREENSHOT_MOD ?= $(SHARED)/corpus/aws_compliance
 screenshot: all
 	@NODE_PATH=$(CURDIR)/.deps/node/node_modules node tests/server/screenshot.js build/lazypipe \
 	  $(SCREENSHOT_MOD) build/screenshot.png
+
+# Our page beside Powerpipe's UI (--ui-dir $(PPUI_DIR)), PNGs for people to compare (not a test):
+# five of aws_insights' dashboards over made-up rows (tests/data/corpus_aws.sql, in schema
+# lp_fake_aws of the tests' PostgreSQL) and propmod's main dashboard over SQLite, in
+# build/screenshot-pairs/N-<dashboard>.png (tests/server/screenshot_pair.js)
+PPUI_DIR ?= $(SHARED)/powerpipe-ui
+PAIRS_PG = postgres://steampipe@127.0.0.1:$(LP_PG_PORT)/steampipe
+PAIRS_AWS = build/screenshot-pairs/mods/aws_insights|$(PAIRS_PG)?options=-csearch_path%3Dlp_fake_aws|/aws_insights.dashboard
+screenshot-pairs: all pg-start
+	@rm -rf build/screenshot-pairs && mkdir -p build/screenshot-pairs/mods
+	@cp -r $(SHARED)/corpus/aws_insights tests/server/propmod build/screenshot-pairs/mods/
+	@psql -q "$(PAIRS_PG)" -f tests/data/corpus_aws.sql
+	@sqlite3 build/screenshot-pairs/mods/propmod/data.db 'create table t(x); drop table t;'
+	@NODE_PATH=$(CURDIR)/.deps/node/node_modules node tests/server/screenshot_pair.js build/lazypipe \
+	  $(PPUI_DIR) build/screenshot-pairs \
+	  '$(PAIRS_AWS).acm_certificate_dashboard' '$(PAIRS_AWS).iam_group_dashboard' \
+	  '$(PAIRS_AWS).codecommit_repository_dashboard' \
+	  '$(PAIRS_AWS).iam_group_detail?input.group_arn=arn:aws:iam::111111111111:group/g1' \
+	  '$(PAIRS_AWS).codecommit_repository_detail?input.codecommit_repository_arn=arn:aws:codecommit:us-east-1:111111111111:repo1' \
+	  'build/screenshot-pairs/mods/propmod|sqlite://$(CURDIR)/build/screenshot-pairs/mods/propmod/data.db|/props.dashboard.main'
 
 bench-plot: bench
 	@bench/plot.sh

@@ -833,6 +833,47 @@ Test(server, page_data)
     wf_remove(dir);
 }
 
+/* The built-in page's display properties and URLs (tests/server/page_props.js) over propmod, a mod
+ * of literals only (its facts are in its .pp files), on the database given by flag.  The mod is
+ * copied: the server writes its log and index beside it. */
+static void page_props_on(const char *flag_fmt, const char *url)
+{
+    char *dir = wf_tmpdir();
+    char cmd[2 * PATH_MAX], flag[2 * PATH_MAX];
+    snprintf(cmd, sizeof cmd, "cp -r tests/server/propmod/. '%s'", dir);
+    cr_assert_eq(system(cmd), 0, "%s", cmd);
+    snprintf(flag, sizeof flag, flag_fmt, url ? url : dir);
+    if (!url) {   /* an SQLite file to open: the queries read no table */
+        char db[PATH_MAX + 16];
+        snprintf(db, sizeof db, "%s/data.db", dir);
+        sqlite3 *h;
+        cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
+        sqlite3_close(h);
+    }
+    server s;
+    start(&s, dir, flag);
+    const char *argv[] = { "node", "tests/server/page_props.js", s.url, NULL };
+    int rc = node(argv);
+    int st = stop(&s);
+    if (rc || st) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/page_props.js failed (%s)", flag);
+    cr_assert_eq(st, 0, "server exit status %d", st);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
+Test(server, page_props_sqlite, .timeout = 120)
+{
+    page_props_on("--database=sqlite://%s/data.db", NULL);
+}
+
+Test(server, page_props_postgres, .timeout = 120)
+{
+    const char *pg = getenv("LP_PG_URL");
+    if (!pg || !*pg) cr_skip_test("LP_PG_URL is not set (make test starts the tests' PostgreSQL)");
+    page_props_on("--database=%s", pg);
+}
+
 /* --ui-dir serves another UI's files, index.html for unknown paths, nothing outside it. */
 Test(server, ui_dir_and_flags)
 {

@@ -2,7 +2,8 @@
 // checked against facts that do not come from the page:
 //   page_mods.js mods URL MOD_DIR LOG EDIT DASHBOARD=SNAPSHOT...  the acceptance mods against
 //     Powerpipe's snapshots of their dashboards (expected_sps_*.json): each panel shows the
-//     snapshot's data (a card its label and value, a table its columns and rows, a chart a canvas
+//     snapshot's data (a card its label and value, a table its columns and rows (a "line" table its
+//     name/value pairs), a chart a canvas
 //     with a series per value column, a graph/flow/hierarchy an ECharts canvas with one node per id
 //     its rows name, a text its markdown rendered (headings, links, code), an input its title); a snapshot taken with inputs: the
 //     dependants wait until the value is typed, then show the snapshot's rows, the field keeping
@@ -83,6 +84,14 @@ async function checkPanels(page, snap, skip) {
         return e && e.querySelector(".card-label").textContent === w[0] &&
           e.querySelector(".card-value").textContent === w[1];
       }, [sel, want], T);
+    } else if (t === "table" && p.display_type === "line") {
+      // Powerpipe's line table: each row as its columns' name/value pairs
+      const want = p.data.rows.map((r) => p.data.columns.flatMap((c) => [c.name, String(r[c.name])]));
+      await page.waitForFunction(([s, w]) => {
+        const e = document.querySelector(s + '[data-status="complete"]');
+        return e && JSON.stringify([...e.querySelectorAll(".kv")].map((kv) =>
+          [...kv.children].map((c) => c.textContent))) === w;
+      }, [sel, JSON.stringify(want)], T);
     } else if (t === "table") {
       const cols = p.data.columns.map((c) => c.name);
       const rows = p.data.rows.map((r) => cols.map((c) => String(r[c]))).map((r) => r.join("|")).sort();

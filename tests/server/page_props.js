@@ -1,0 +1,304 @@
+// page_props.js URL — the built-in page over tests/server/propmod (SQLite or PostgreSQL: its SQL is
+// literals only), in headless Chromium.  Every expected value comes from propmod's .pp files and
+// Powerpipe's UI semantics (ui/dashboard/src/components/dashboards: SelectInput takes the first
+// option when there is no value and no placeholder; utils/template.ts renders href templates with
+// jq; Chart's getColorOverride maps alert/ok/info; Table hides display "none" columns), never from
+// the page.  Checks, each read back from the DOM, the URL or ECharts' own option:
+//   URLs: a deep link with an input from a cold start; the list's links; a select's first option
+//     put in the URL (replaced, not pushed); a table link's target after a click; back, forward
+//     and reload; a multiselect's values in the URL (commas) and after a reload.
+//   colours: a donut's points (ok, alert), a column chart's series (#hex, info), crosstab series,
+//     a graph category's colour, in light and in dark (the theme's computed colours).
+//   tables: display "none", wrap, each href template form the corpus mods use, javascript: links
+//     dropped; a "line" table's key/value rows.  cards: type, icon, href.  image: a link, no fetch.
+//   the list: grouped by the service tag, search, keyboard ("/", arrows, Enter).
+// No console error throughout.  Exits 0, or 1 after "FAIL: why".
+"use strict";
+const { chromium } = require("playwright-core");
+
+const [base] = process.argv.slice(2);
+const origin = base.replace(/\/$/, "");
+function fail(msg) { console.error("FAIL: " + msg); process.exit(1); }
+const check = (cond, msg) => { if (!cond) fail(msg); };
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+const want = (got, exp, what) => check(same(got, exp), what + ": " + JSON.stringify(got) + ", want " +
+                                       JSON.stringify(exp));
+const node = (name) => '#layout .node[data-name="' + name + '"]';
+const T = { timeout: 20000 };
+const DETAIL = "/props.dashboard.detail", MAIN = "/props.dashboard.main";
+
+// the theme's colours as the page's CSS declares them (light, dark): the facts the charts must use
+const THEME = { light: { ok: "#1f8a4c", alert: "#c6303e", info: "#2f6fdb", bg: "rgb(246, 247, 249)" },
+                dark: { ok: "#4cc38a", alert: "#f0707a", info: "#6ea1ff", bg: "rgb(20, 23, 28)" } };
+
+// the chart's ECharts option once drawn, reduced to series names, colours and data
+function optionOf(sel) {
+  const c = document.querySelector(sel + " .chart");
+  const i = c && window.echarts && window.echarts.getInstanceByDom(c);
+  if (!i || !c.querySelector("canvas")) return null;
+  const o = i.getOption();
+  return JSON.parse(JSON.stringify({
+    x: (o.xAxis || []).map((a) => a.data), y: (o.yAxis || []).map((a) => a.data),
+    series: o.series.map((s) => ({ type: s.type, name: s.name, color: s.itemStyle && s.itemStyle.color,
+      data: (s.data || []).map((d) => (d && typeof d === "object" && !Array.isArray(d) ?
+        { name: d.name, value: d.value, color: d.itemStyle && d.itemStyle.color, href: d.href } : d)) })),
+  }));
+}
+
+async function main() {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+                                          args: ["--no-sandbox", "--disable-gpu"] });
+  const errors = [], elsewhere = [];
+  try {
+    const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 }, colorScheme: "dark" });
+    const page = await ctx.newPage();
+    page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("request", (r) => { if (!r.url().startsWith(origin)) elsewhere.push(r.url()); });
+    // a URL's path and its query's values as URLSearchParams decodes them (a space may be "+"),
+    // sorted (the inputs come in the order their runs completed)
+    const readable = (href) => {
+      const u = new URL(href), q = [...u.searchParams].map(([k, v]) => k + "=" + v).sort().join("&");
+      return decodeURIComponent(u.pathname) + (q ? "?" + q : "");
+    };
+    const here = () => readable(page.url());
+    const cardValue = (name) => page.waitForFunction((s) => {
+      const e = document.querySelector(s + '[data-status="complete"] .card-value');
+      return e && e.textContent;
+    }, node(name), T).then((h) => h.jsonValue());
+    const cardIs = (name, v) => page.waitForFunction(([s, v]) => {
+      const e = document.querySelector(s + '[data-status="complete"] .card-value');
+      return e && e.textContent === v;
+    }, [node(name), v], T);
+    const chartOf = (name) => page.waitForFunction(optionOf, node(name), T).then((h) => h.jsonValue());
+    const urlIs = (u, ms) => page.waitForFunction(([u, f]) => new Function("return " + f)()(location.href) === u,
+                                                  [u, readable.toString()], { timeout: ms || T.timeout })
+      .catch(async (e) => {
+        const state = await page.evaluate(() => JSON.stringify({ selected, inputs, execution: execution &&
+          execution.execution_id, inputPanels: Object.values(panels).filter((p) => p.panel_type === "input")
+            .map((p) => [p.name, p.status, !!p.data]) })).catch((x) => x.message);
+        throw new Error("the URL is " + here() + ", not " + u + " (" + e.message + "); the page: " + state);
+      });
+
+    // a deep link with an input, from a cold start (the system's dark theme): the input's value
+    // chosen, the panels it feeds filled
+    await page.goto(origin + DETAIL + "?input.id=b");
+    await cardIs("props.card.chosen", "b");
+    const sel = node("props.dashboard.detail.input.id") + " select";
+    await page.waitForSelector(sel + ' option[value="b"]', { state: "attached", timeout: 20000 });
+    want(await page.inputValue(sel), "b", "the deep link's select");
+    want(here(), DETAIL + "?input.id=b", "the deep link's URL");
+    // the "line" table: one key/value block per row, the columns' names and values in order
+    await page.waitForSelector(node("props.table.overview") + '[data-status="complete"] .kv', T);
+    const kv = await page.$$eval(node("props.table.overview") + " .kv", (ds) => ds.map((d) =>
+      [...d.children].map((c) => c.textContent)));
+    want(kv, [["ID", "b", "Name", "Alpha Thing", "size", "3"]], "the line table");
+    // each href template form the corpus mods use (grep '{{' in ../shared/corpus), on one row, as
+    // jq renders it (@uri keeps only A-Za-z0-9 -_.~; null joins as nothing, and an empty result is
+    // no link); the page's own renderer, the one its tables, cards and graphs call
+    const row = { ARN: "arn:a b", "Instance ARN": "arn:i", properties: { ARN: "arn:p", "VPC ID": "vpc-1" },
+                  Action: "s3:Get*", link: "https://x.example/y", title: "T (1)", "S3 Bucket ARN": null, B: "arn:b" };
+    const forms = [
+      ["/d?input.x={{.ARN | @uri}}", "/d?input.x=arn%3Aa%20b"],
+      ["/d?input.x={{.properties.'ARN' | @uri}}", "/d?input.x=arn%3Ap"],
+      ["/d?input.x={{.properties.ARN | @uri}}", "/d?input.x=arn%3Ap"],
+      ["/d?input.x={{.properties.'VPC ID' | @uri}}", "/d?input.x=vpc-1"],
+      ["/d?input.x={{.'Instance ARN' | @uri}}", "/d?input.x=arn%3Ai"],
+      ["/d?input.x={{ .'Instance ARN' | @uri }}", "/d?input.x=arn%3Ai"],
+      ['/d?input.x={{."Action" | @uri}}', "/d?input.x=s3%3AGet%2A"],
+      ["{{ .link }}", "https://x.example/y"],
+      ["/d?input.x={{.title | @uri}}", "/d?input.x=T%20%281%29"],
+      ["{{ if .'S3 Bucket ARN' == null then null else '/d?input.x=' + (.'S3 Bucket ARN' | @uri) end }}", ""],
+      ["{{ if .'B' == null then null else '/d?input.x=' + (.'B' | @uri) end }}", "/d?input.x=arn%3Ab"],
+    ];
+    want(await page.evaluate(([fs, r]) => fs.map(([f]) => renderTemplate(f, r)), [forms, row]),
+         forms.map(([, w]) => w), "the corpus's href template forms");
+
+    // dark from prefers-color-scheme: the theme's computed background
+    want(await page.evaluate(() => [document.documentElement.dataset.theme,
+                                    getComputedStyle(document.body).backgroundColor]),
+         ["dark", THEME.dark.bg], "dark mode from prefers-color-scheme");
+
+    // the list: grouped by the service tag, Powerpipe's groups in order, each dashboard in its own
+    const groups = await page.$$eval("#dashboards ul.group", (us) => us.map((u) =>
+      [u.dataset.group, [...u.querySelectorAll("li")].map((li) => li.dataset.name)]));
+    want(groups, [["Compute", ["props.dashboard.main"]], ["Storage", ["props.dashboard.detail"]]], "list groups");
+    want(await page.$$eval("aside h3.group", (hs) => hs.map((h) => h.textContent)), ["Compute", "Storage"],
+         "group headings");
+    // titles do not wrap: one line each
+    check(await page.$$eval("aside a.title", (as) => as.every((a) => getComputedStyle(a).whiteSpace === "nowrap")),
+          "list titles wrap");
+
+    // the list's links: a click opens the dashboard as a new history entry; its select takes its
+    // first option (Powerpipe's SelectInput), into the URL without a new entry
+    await page.click('li.dashboard[data-name="props.dashboard.main"] > .title');
+    await urlIs(MAIN + "?input.free=p&input.many=x");
+    await page.goBack();
+    await urlIs(DETAIL + "?input.id=b");
+    await cardIs("props.card.chosen", "b");
+
+    // keyboard: "/" to the search, a query, ArrowDown to the first result, Enter opens it
+    await page.keyboard.press("/");
+    check(await page.evaluate(() => document.activeElement.id === "search"), "/ did not focus the search");
+    await page.keyboard.type("main");
+    want(await page.$$eval("aside li", (ls) => ls.map((l) => l.dataset.name)), ["props.dashboard.main"],
+         "search results");
+    await page.keyboard.press("ArrowDown");
+    want(await page.evaluate(() => document.activeElement.textContent), "Main", "ArrowDown's focus");
+    await page.keyboard.press("Enter");
+    await urlIs(MAIN + "?input.free=p&input.many=x");
+    await page.keyboard.press("/");
+    await page.keyboard.press("Escape");
+    want((await page.$$eval("aside li", (ls) => ls.length)), 3, "Escape clears the search");
+
+    // the table: display "none" hidden; wrap "all" wraps, others do not; the links each href
+    // template form gives (rows a and b); javascript: is no link
+    const links = node("props.table.links");
+    await page.waitForSelector(links + '[data-status="complete"] tbody tr', T);
+    want(await page.$$eval(links + " th", (ths) => ths.map((t) => t.dataset.col)),
+         ["id", "Name", "Arn", "link", "maybe", "notes"], "the table's columns");
+    const cells = await page.$$eval(links + " tbody tr", (trs) => trs.map((tr) => [...tr.cells].map((td) => {
+      const a = td.querySelector("a");
+      return a ? [td.textContent, a.getAttribute("href"), a.target] : td.textContent;
+    })));
+    want(cells, [
+      [["a", DETAIL + "?input.id=a", ""], ["Alpha Thing", DETAIL + "?input.id=a", ""],
+       ["arn:x/y z&w", DETAIL + "?input.id=arn%3Ax%2Fy%20z%26w", ""],
+       ["https://example.com/x?y=1", "https://example.com/x?y=1", "_blank"], "null", "a long text that wraps"],
+      [["b", DETAIL + "?input.id=b", ""], ["Beta Thing", DETAIL + "?input.id=b", ""],
+       ["arn:q", DETAIL + "?input.id=arn%3Aq", ""], "javascript:alert(1)", ["b", DETAIL + "?input.id=b", ""],
+       "short"]], "the table's cells and links");
+    want(await page.$$eval(links + " tbody tr:first-child td", (tds) => tds.map((td) => getComputedStyle(td).whiteSpace)),
+         ["nowrap", "nowrap", "nowrap", "nowrap", "nowrap", "normal"], "wrap");
+
+    // the charts' colours in dark: a donut's points, a column chart's series, a crosstab's series
+    const donut = await chartOf("props.chart.encryption");
+    want(donut.series[0].data.map((d) => [d.name, d.value, d.color]),
+         [["encrypted", 5, THEME.dark.ok], ["unencrypted", 2, THEME.dark.alert]], "donut points (dark)");
+    const cols = await chartOf("props.chart.regions");
+    want(cols.series.map((s) => [s.type, s.name, s.color, s.data]),
+         [["bar", "First quarter", "#ff8800", [10, 7]], ["bar", "q2", THEME.dark.info, [15, 3]]],
+         "column series (dark)");
+    want(cols.x, [["north", "south"]], "column categories");
+    const cross = await chartOf("props.chart.crosstab");
+    want([cross.y, cross.series.map((s) => [s.name, s.data])],
+         [[["north", "south"]], [["ok", [4, 2]], ["alarm", [1, null]]]], "crosstab");
+    const graph = await chartOf("props.graph.g");
+    want(graph.series[0].data.map((d) => [d.name, d.color === THEME.dark.alert, d.href || null]),
+         [["B Bucket one", true, DETAIL + "?input.id=a"], ["Key", false, null]], "graph nodes");
+
+    // the toggle: light, the charts redrawn in its colours, kept over a reload
+    await page.click("#theme");
+    want(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), THEME.light.bg, "light");
+    await page.waitForFunction((s) => {
+      const o = window.echarts.getInstanceByDom(document.querySelector(s + " .chart")).getOption();
+      return o.series[0].data[0].itemStyle.color !== undefined;
+    }, node("props.chart.encryption"), T);
+    const light = await chartOf("props.chart.encryption");
+    want(light.series[0].data.map((d) => d.color), [THEME.light.ok, THEME.light.alert], "donut points (light)");
+
+    // the cards: type (property or column) as its class and icon; the alert's value in the alert colour
+    const cards = await page.$$eval(node("props.container.dashboard_main_anonymous_container_0") + " .card",
+      (cs) => cs.map((c) => [c.tagName, c.className, [...c.querySelectorAll(".icon")].map((i) => [i.dataset.icon, i.textContent]),
+                             c.getAttribute("href"), getComputedStyle(c.querySelector(".card-value")).color]));
+    want(cards.map((c) => c.slice(0, 4)),
+         [["DIV", "card alert", [["text:EBA", "EBA"]], null], ["DIV", "card ok", [["ok", "✓"]], null],
+          ["A", "card", [["currency-dollar", "$"]], DETAIL + "?input.id=b"]], "cards");
+    want(cards[0][4], "rgb(198, 48, 62)", "the alert card's value colour (light)");
+
+    // the image: a link to it, not fetched
+    want(await page.$eval(node("props.image.dashboard_main_anonymous_image_0") + " .imagepanel",
+                          (d) => [d.querySelectorAll("img").length, d.querySelector("a").href,
+                                  d.querySelector("a").textContent]),
+         [0, "https://example.com/logo.png", "Logo"], "image");
+
+    // the inputs: a multiselect's values in the URL (commas), its table re-run; a combo's typed value
+    const picked = node("props.table.picked");
+    const pickedIs = (w) => page.waitForFunction(([s, w]) => [...document.querySelectorAll(
+      s + '[data-status="complete"] tbody td')].map((td) => td.textContent).join("|") === w, [picked, w], T);
+    await pickedIs('["x"]|p');
+    await page.selectOption(node("props.dashboard.main.input.many") + " select", ["x", "z"]);
+    await pickedIs('["x","z"]|p');
+    await urlIs(MAIN + "?input.free=p&input.many=x,z");
+    const combo = node("props.dashboard.main.input.free") + " input";
+    await page.fill(combo, "r & s");
+    await page.press(combo, "Enter");
+    await pickedIs('["x","z"]|r & s');
+    await urlIs(MAIN + "?input.free=r & s&input.many=x,z");
+    await page.reload();
+    await pickedIs('["x","z"]|r & s');
+    want(await page.$$eval(node("props.dashboard.main.input.many") + " option:checked", (os) => os.map((o) => o.value)),
+         ["x", "z"], "the multiselect after a reload");
+    want(await page.inputValue(combo), "r & s", "the combo after a reload");
+    want(await page.evaluate(() => document.documentElement.dataset.theme), "light", "the theme after a reload");
+
+    // a table link: a click opens the dashboard it names inside the page, with its input
+    await page.click(links + ' tbody tr:first-child td:nth-child(3) a');
+    await urlIs(DETAIL + "?input.id=arn:x/y z&w");
+    await cardIs("props.card.chosen", "arn:x/y z&w");
+    await page.waitForSelector(sel + ' option[value="arn:x/y z&w"]', { state: "attached", timeout: 20000 });
+    want(await page.inputValue(sel), "arn:x/y z&w", "the select after a link");
+    // back: the dashboard with its inputs; forward; reload
+    await page.goBack();
+    await urlIs(MAIN + "?input.free=r & s&input.many=x,z");
+    await pickedIs('["x","z"]|r & s');
+    await page.goForward();
+    await cardIs("props.card.chosen", "arn:x/y z&w");
+    await page.reload();
+    await cardIs("props.card.chosen", "arn:x/y z&w");
+    want(here(), DETAIL + "?input.id=arn:x/y z&w", "the URL after a reload");
+    // a select's choice is a new history entry
+    await page.waitForSelector(sel + ' option[value="a"]', { state: "attached", timeout: 20000 });
+    await page.selectOption(sel, "a");
+    await cardIs("props.card.chosen", "a");
+    await urlIs(DETAIL + "?input.id=a");
+    await page.goBack();
+    await cardIs("props.card.chosen", "arn:x/y z&w");
+
+    // a card's link; a graph node's link (its category's href), clicked on the canvas
+    await page.goto(origin + MAIN);
+    await page.waitForSelector(node("props.card.linked") + " a.card", T);
+    await page.click(node("props.card.linked") + " a.card");
+    await cardIs("props.card.chosen", "b");
+    await page.goBack();
+    // the node's place on the canvas, read from ECharts once the run is complete (a later
+    // message redraws the graph, and a force layout starts from random places): tried again if
+    // a redraw moved it under the click
+    await page.waitForSelector(node("props.dashboard.main") + '[data-status="complete"]', T);
+    for (let tries = 0; ; tries++) {
+      await chartOf("props.graph.g");
+      const at = await page.evaluate((s) => {
+        const c = document.querySelector(s + " .chart"), i = window.echarts.getInstanceByDom(c);
+        c.scrollIntoView();
+        const xy = i.getModel().getSeriesByIndex(0).getData().getItemLayout(0), r = c.getBoundingClientRect();
+        return [r.left + xy[0], r.top + xy[1]];
+      }, node("props.graph.g"));
+      await page.mouse.click(at[0], at[1]);
+      if (await urlIs(DETAIL + "?input.id=a", 3000).then(() => true, () => false)) break;
+      check(tries < 3, "a click on the graph's node did not open its href");
+    }
+    await urlIs(DETAIL + "?input.id=a");
+    await cardIs("props.card.chosen", "a");
+
+    // back to "/", the list alone: nothing selected
+    await page.goto(origin + "/");
+    await page.click('li.dashboard[data-name="props.dashboard.detail"] > .title');
+    await cardIs("props.card.chosen", "a");
+    await page.goBack();
+    await page.waitForFunction(() => !document.querySelector("#layout .node") && !document.querySelector("aside .selected"),
+                               null, T);
+
+    // a benchmark's URL from a cold start
+    await page.goto(origin + "/props.benchmark.bench");
+    await page.waitForSelector(node("props.control.c1") + '[data-status="complete"] .count[data-status="ok"]', T);
+    want(await page.textContent(node("props.control.c1") + ' .count[data-status="ok"]'), "ok 1", "benchmark");
+
+    check(elsewhere.length === 0, "requests to other sites: " + elsewhere.join(" "));
+    check(errors.length === 0, "console errors: " + errors.join("; "));
+    console.log("page_props: ok");
+  } finally {
+    await browser.close();
+  }
+}
+
+main().then(() => process.exit(0), (e) => fail(e.stack));

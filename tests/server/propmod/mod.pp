@@ -1,0 +1,3 @@
+mod "props" {
+  title = "Props"
+}
