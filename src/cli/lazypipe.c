@@ -172,6 +172,7 @@ int main(int argc, char **argv)
     o.header = 1;
     o.progress = 1;
     o.share_results_s = -1;
+    o.prune = 1;
     /* a file size limit (ulimit -f) is an error on the write past it (EFBIG: "the output could not
      * be written"), not the end of the process; the library writes no image past it either */
     signal(SIGXFSZ, SIG_IGN);
@@ -238,6 +239,7 @@ int main(int argc, char **argv)
             break;
         }
         case F_DATABASE: o.database = optarg; break;
+        case F_PULL: o.pull = optarg; break;
         case F_WHERE: o.where = optarg; break;
         case F_SEPARATOR: o.separator = optarg; break;
         case F_QUERY_TIMEOUT:
@@ -262,6 +264,8 @@ int main(int argc, char **argv)
         case F_TIMING:
         case F_PROGRESS:
         case F_DRY_RUN:
+        case F_PRUNE:
+        case F_FORCE:
         case F_MOD_INSTALL: {
             int v = 1;
             if (optarg) {
@@ -277,6 +281,8 @@ int main(int argc, char **argv)
             else if (id == F_TIMING) o.timing = v;
             else if (id == F_PROGRESS) o.progress = v;
             else if (id == F_DRY_RUN) o.dry_run = v;
+            else if (id == F_PRUNE) o.prune = v;
+            else if (id == F_FORCE) o.force = v;
             break;
         }
         default: break;
