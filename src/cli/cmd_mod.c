@@ -20,8 +20,10 @@ static int run(const cli_opts *o, mi_command command)
         for (int i = 0; i < 4; i++)
             if (strcasecmp(o->pull, names[i]) == 0) k = i;
         if (k < 0) {
-            cli_error("invalid argument \"%s\" for \"--pull\" flag: must be one of: latest, development, full, "
-                      "minimal", o->pull);
+            cli_error(
+                "invalid argument \"%s\" for \"--pull\" flag: must be one of: latest, development, full, "
+                "minimal",
+                o->pull);
             return CLI_USAGE;
         }
         pull = (mi_pull)k;
@@ -37,10 +39,22 @@ static int run(const cli_opts *o, mi_command command)
     return mi_run(&mo);
 }
 
-int cmd_mod_install(const cli_opts *o) { return run(o, MI_INSTALL); }
-int cmd_mod_update(const cli_opts *o) { return run(o, MI_UPDATE); }
-int cmd_mod_uninstall(const cli_opts *o) { return run(o, MI_UNINSTALL); }
-int cmd_mod_init(const cli_opts *o) { return mi_init(o->mod_location); }
+int cmd_mod_install(const cli_opts *o)
+{
+    return run(o, MI_INSTALL);
+}
+int cmd_mod_update(const cli_opts *o)
+{
+    return run(o, MI_UPDATE);
+}
+int cmd_mod_uninstall(const cli_opts *o)
+{
+    return run(o, MI_UNINSTALL);
+}
+int cmd_mod_init(const cli_opts *o)
+{
+    return mi_init(o->mod_location);
+}
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -85,14 +99,13 @@ static int list_from_workspace(lp_workspace *ws)
         return CLI_ERRORS;
     }
     /* Powerpipe prints a blank line before a tree of more than its root */
-    int bad = (k && cli_write_stdout("\n", 1)) || cli_write_stdout(out.data, out.len) ||
-              cli_write_stdout("\n", 1);
+    int bad =
+        (k && cli_write_stdout("\n", 1)) || cli_write_stdout(out.data, out.len) || cli_write_stdout("\n", 1);
     lp_buf_free(&out);
     return bad ? CLI_ERRORS : CLI_OK;
 }
 
-enum { EXIT_MOD_INSTALL_FAILED = 62 };   /* pipe-fittings constants.ExitCodeModInstallFailed */
-
+enum { EXIT_MOD_INSTALL_FAILED = 62 }; /* pipe-fittings constants.ExitCodeModInstallFailed */
 
 int cmd_mod_list(const cli_opts *o)
 {

@@ -80,9 +80,10 @@ const cli_flag cli_flags[F__COUNT] = {
                  "which installed mods to check for newer versions: latest (newer tags; branches' new "
                  "commits), development (branches' new commits), full (both, and retagged versions), "
                  "minimal (none)" },
-    [F_PRUNE] = { "prune", 0, NULL, "remove unused dependency mods afterwards (default true; --prune=false)", 1 },
-    [F_FORCE] = { "force", 0, NULL, "install even when some dependency fails (what could be installed is kept)",
+    [F_PRUNE] = { "prune", 0, NULL, "remove unused dependency mods afterwards (default true; --prune=false)",
                   1 },
+    [F_FORCE] = { "force", 0, NULL,
+                  "install even when some dependency fails (what could be installed is kept)", 1 },
 };
 
 #define ALL_FORMATS \

@@ -21,8 +21,10 @@ static void skip_ws(sc *c, int nl)
 {
     while (c->i < c->n) {
         char ch = c->s[c->i];
-        if (ch == ' ' || ch == '\t' || ch == '\r' || (nl && ch == '\n')) c->i++;
-        else if (ch == '#' || (ch == '/' && c->i + 1 < c->n && c->s[c->i + 1] == '/')) skip_line_comment(c);
+        if (ch == ' ' || ch == '\t' || ch == '\r' || (nl && ch == '\n'))
+            c->i++;
+        else if (ch == '#' || (ch == '/' && c->i + 1 < c->n && c->s[c->i + 1] == '/'))
+            skip_line_comment(c);
         else if (ch == '/' && c->i + 1 < c->n && c->s[c->i + 1] == '*') {
             const char *e = NULL;
             for (size_t k = c->i + 2; k + 1 < c->n; k++)
@@ -36,7 +38,8 @@ static void skip_ws(sc *c, int nl)
                 return;
             }
             c->i = (size_t)(e - c->s) + 2;
-        } else return;
+        } else
+            return;
     }
 }
 
@@ -48,9 +51,10 @@ static void skip_string(sc *c)
     c->i++;
     while (c->i < c->n) {
         char ch = c->s[c->i];
-        if (ch == '\\') c->i += 2;
+        if (ch == '\\')
+            c->i += 2;
         else if ((ch == '$' || ch == '%') && c->i + 2 < c->n && c->s[c->i + 1] == ch && c->s[c->i + 2] == '{')
-            c->i += 3;   /* $${ and %%{ are literal */
+            c->i += 3; /* $${ and %%{ are literal */
         else if (ch == '"') {
             c->i++;
             return;
@@ -60,7 +64,8 @@ static void skip_string(sc *c)
         } else if (ch == '\n') {
             c->err = 1;
             return;
-        } else c->i++;
+        } else
+            c->i++;
     }
     c->err = 1;
 }
@@ -71,10 +76,13 @@ static void skip_template(sc *c)
     int depth = 1;
     while (c->i < c->n && depth > 0) {
         char ch = c->s[c->i];
-        if (ch == '"') skip_string(c);
+        if (ch == '"')
+            skip_string(c);
         else {
-            if (ch == '{') depth++;
-            else if (ch == '}') depth--;
+            if (ch == '{')
+                depth++;
+            else if (ch == '}')
+                depth--;
             c->i++;
         }
         if (c->err) return;
@@ -127,11 +135,14 @@ static void skip_expr(sc *c, size_t *last)
             skip_ws(c, depth > 0);
             continue;
         }
-        if (ch == '"') skip_string(c);
+        if (ch == '"')
+            skip_string(c);
         else if (ch == '<' && c->i + 1 < c->n && c->s[c->i + 1] == '<' && skip_heredoc(c)) {
         } else {
-            if (ch == '(' || ch == '[' || ch == '{') depth++;
-            else if (ch == ')' || ch == ']' || ch == '}') depth--;
+            if (ch == '(' || ch == '[' || ch == '{')
+                depth++;
+            else if (ch == ')' || ch == ']' || ch == '}')
+                depth--;
             c->i++;
         }
         *last = c->i;
@@ -193,10 +204,11 @@ static int parse_block(sc *c, int ctx, int level, mf_mod *m, size_t kw, size_t k
         char ch = c->s[c->i];
         if (ch == '{') break;
         size_t a = c->i;
-        if (ch == '"') skip_string(c);
+        if (ch == '"')
+            skip_string(c);
         else if (isalpha((unsigned char)ch) || ch == '_')
-            while (c->i < c->n && (isalnum((unsigned char)c->s[c->i]) || c->s[c->i] == '_' ||
-                                   c->s[c->i] == '-'))
+            while (c->i < c->n &&
+                   (isalnum((unsigned char)c->s[c->i]) || c->s[c->i] == '_' || c->s[c->i] == '-'))
                 c->i++;
         else {
             free(label);
@@ -209,7 +221,7 @@ static int parse_block(sc *c, int ctx, int level, mf_mod *m, size_t kw, size_t k
         }
         if (nlabels++ == 0 && c->s[a] == '"') label = plain_string(c->s, a, c->i);
     }
-    c->i++;   /* { */
+    c->i++; /* { */
     const char *w = c->s + kw;
     int sub = CTX_OTHER;
     size_t req = 0;
@@ -237,9 +249,12 @@ static int parse_block(sc *c, int ctx, int level, mf_mod *m, size_t kw, size_t k
     free(label);
     if (parse_body(c, sub, level + 1, m) != 0) return -1;
     if (c->err) return 0;
-    if (sub == CTX_MOD) m->mod_close = c->i - 1;
-    else if (sub == CTX_REQUIRE) m->req_close = c->i - 1;
-    else if (sub == CTX_REQ_MOD) m->reqs[req - 1].body_end = c->i;
+    if (sub == CTX_MOD)
+        m->mod_close = c->i - 1;
+    else if (sub == CTX_REQUIRE)
+        m->req_close = c->i - 1;
+    else if (sub == CTX_REQ_MOD)
+        m->reqs[req - 1].body_end = c->i;
     return 0;
 }
 
@@ -259,7 +274,7 @@ static int parse_body(sc *c, int ctx, int level, mf_mod *m)
             continue;
         }
         if (!(isalpha((unsigned char)ch) || ch == '_')) {
-            c->i++;   /* not HCL: skip it, the loader reports it */
+            c->i++; /* not HCL: skip it, the loader reports it */
             continue;
         }
         size_t kw = c->i;
@@ -275,7 +290,7 @@ static int parse_body(sc *c, int ctx, int level, mf_mod *m)
             const char *w = c->s + kw;
             if (ctx == CTX_REQ_MOD) {
                 mf_req *r = &m->reqs[m->nreqs - 1];
-                char **slot = kwlen == 7 && !memcmp(w, "version", 7) ? &r->version
+                char **slot = kwlen == 7 && !memcmp(w, "version", 7)  ? &r->version
                               : kwlen == 6 && !memcmp(w, "branch", 6) ? &r->branch
                               : kwlen == 3 && !memcmp(w, "tag", 3)    ? &r->tag
                               : kwlen == 4 && !memcmp(w, "path", 4)   ? &r->path
@@ -325,8 +340,8 @@ void mf_free(mf_mod *m)
 /* ------------------------------------------------------------------ rewriting */
 
 typedef struct edit {
-    size_t a, b;     /* replace [a, b) */
-    char *text;      /* malloc'd, or NULL: delete */
+    size_t a, b; /* replace [a, b) */
+    char *text;  /* malloc'd, or NULL: delete */
 } edit;
 
 typedef struct sbuf {
@@ -352,7 +367,10 @@ static void sb_add(sbuf *b, const char *s, size_t n)
     b->n += n;
     b->p[b->n] = '\0';
 }
-static void sb_puts(sbuf *b, const char *s) { sb_add(b, s, strlen(s)); }
+static void sb_puts(sbuf *b, const char *s)
+{
+    sb_add(b, s, strlen(s));
+}
 
 /* the whitespace that starts pos's line */
 static void line_indent(const char *s, size_t pos, sbuf *out)
@@ -493,8 +511,10 @@ int mf_rewrite(const char *text, size_t len, const mf_mod *m, const mf_want *wan
             sb_puts(&t, " = ");
             quoted(&t, w->value);
             if (t.oom) goto done;
-            if (r->attr_end > r->attr_start) ed[ne++] = (edit){ r->attr_start, r->attr_end, t.p };
-            else free(t.p);
+            if (r->attr_end > r->attr_start)
+                ed[ne++] = (edit){ r->attr_start, r->attr_end, t.p };
+            else
+                free(t.p);
         }
         line_indent(text, m->req_start, &ind);
         sb_puts(&ind, "  ");
@@ -514,7 +534,7 @@ int mf_rewrite(const char *text, size_t len, const mf_mod *m, const mf_want *wan
     sbuf o = { 0 };
     size_t at = 0;
     for (size_t i = 0; i < ne; i++) {
-        if (ed[i].a < at) continue;   /* never: edits do not overlap */
+        if (ed[i].a < at) continue; /* never: edits do not overlap */
         sb_add(&o, text + at, ed[i].a - at);
         if (ed[i].text) sb_puts(&o, ed[i].text);
         at = ed[i].b;
@@ -522,7 +542,7 @@ int mf_rewrite(const char *text, size_t len, const mf_mod *m, const mf_want *wan
     sb_add(&o, text + at, len - at);
     if (o.oom || !o.p) {
         free(o.p);
-        if (!o.oom && !o.p) {   /* empty result */
+        if (!o.oom && !o.p) { /* empty result */
             *out = calloc(1, 1);
             *out_len = 0;
             rc = *out ? 0 : -1;

@@ -13,23 +13,23 @@
 #include <stddef.h>
 
 typedef struct mf_req {
-    char *name;                         /* "github.com/turbot/steampipe-mod-aws-compliance" */
-    char *version, *branch, *tag, *path;/* the one set, as written; NULL when absent */
-    size_t def_start;                   /* the `mod` keyword */
-    size_t body_end;                    /* just past the block's `}` */
-    size_t attr_start, attr_end;        /* the `version = "..."` (or branch/tag/path) attribute */
+    char *name;                          /* "github.com/turbot/steampipe-mod-aws-compliance" */
+    char *version, *branch, *tag, *path; /* the one set, as written; NULL when absent */
+    size_t def_start;                    /* the `mod` keyword */
+    size_t body_end;                     /* just past the block's `}` */
+    size_t attr_start, attr_end;         /* the `version = "..."` (or branch/tag/path) attribute */
 } mf_req;
 
 typedef struct mf_mod {
-    int found;                 /* a top-level `mod "NAME" {` block */
+    int found; /* a top-level `mod "NAME" {` block */
     char *name;
-    char *title;               /* its title when a plain string, else NULL */
-    size_t mod_start, mod_close;        /* `mod` keyword, its closing `}` */
+    char *title;                 /* its title when a plain string, else NULL */
+    size_t mod_start, mod_close; /* `mod` keyword, its closing `}` */
     int has_require;
-    size_t req_start, req_close;        /* `require` keyword, its closing `}` */
+    size_t req_start, req_close; /* `require` keyword, its closing `}` */
     mf_req *reqs;
     size_t nreqs;
-    int syntax_error;          /* unterminated string, block or comment */
+    int syntax_error; /* unterminated string, block or comment */
 } mf_mod;
 
 /* Scan text (len bytes).  0, or -1 on lack of memory.  A file without a mod block gives
@@ -40,7 +40,7 @@ void mf_free(mf_mod *m);
 /* A requirement as it is to be written. */
 typedef struct mf_want {
     const char *name;
-    const char *attr;     /* "version", "branch", "tag" or "path" */
+    const char *attr; /* "version", "branch", "tag" or "path" */
     const char *value;
 } mf_want;
 

@@ -29,7 +29,8 @@ static char **git_env(char ***owned, size_t *nowned)
     }
     size_t k = 0, m = 0;
     for (size_t i = 0; i < n; i++)
-        if (strncmp(environ[i], "GIT_TERMINAL_PROMPT=", 20) != 0 && strncmp(environ[i], "GIT_CONFIG_COUNT=", 17) != 0)
+        if (strncmp(environ[i], "GIT_TERMINAL_PROMPT=", 20) != 0 &&
+            strncmp(environ[i], "GIT_CONFIG_COUNT=", 17) != 0)
             env[k++] = environ[i];
     env[k++] = "GIT_TERMINAL_PROMPT=0";
     const char *token = getenv("GITHUB_TOKEN");
@@ -37,8 +38,10 @@ static char **git_env(char ***owned, size_t *nowned)
         /* pipe-fittings: a GitHub App installation token (ghs_) is the password of x-access-token,
          * any other token the user name */
         char cred[1024], b64[1400];
-        if (strncmp(token, "ghs_", 4) == 0) snprintf(cred, sizeof cred, "x-access-token:%s", token);
-        else snprintf(cred, sizeof cred, "%s:", token);
+        if (strncmp(token, "ghs_", 4) == 0)
+            snprintf(cred, sizeof cred, "x-access-token:%s", token);
+        else
+            snprintf(cred, sizeof cred, "%s:", token);
         static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
         size_t len = strlen(cred), o = 0;
         for (size_t i = 0; i < len; i += 3) {
@@ -113,7 +116,8 @@ int mi_git(const char *const *argv, lp_buf *out, lp_buf *err)
         for (int i = 0; i < 2; i++) {
             if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
             ssize_t r = read(fds[i].fd, buf, sizeof buf);
-            if (r > 0) lp_buf_put(i == 0 ? out : err, buf, (size_t)r);
+            if (r > 0)
+                lp_buf_put(i == 0 ? out : err, buf, (size_t)r);
             else if (r == 0 || errno != EINTR) {
                 close(fds[i].fd);
                 fds[i].fd = -1;

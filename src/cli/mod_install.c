@@ -47,7 +47,7 @@ enum { EXIT_MOD_INSTALL_FAILED = 62, EXIT_MOD_INIT_FAILED = 61, LOCK_STRUCT_VERS
 
 typedef struct req {
     char *name;
-    char *vstr;                 /* VersionString ("*" when none given); "" for branch/tag/path */
+    char *vstr; /* VersionString ("*" when none given); "" for branch/tag/path */
     char *branch, *tag, *path;
     int has_constraint, pre;
     ms_constraint c;
@@ -63,7 +63,10 @@ static void req_free(req *r)
     memset(r, 0, sizeof *r);
 }
 
-static char *dupn(const char *s) { return s ? strdup(s) : NULL; }
+static char *dupn(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
 
 /* pipe-fittings ModVersionConstraint.Initialise: a version string that is no constraint is a tag */
 static int req_init(req *r, const char *name, const char *version, const char *branch, const char *tag,
@@ -138,7 +141,10 @@ static req *reqs_push(reqs *l)
     return &v[l->n++];
 }
 
-static int cmp_req(const void *a, const void *b) { return strcmp(((const req *)a)->name, ((const req *)b)->name); }
+static int cmp_req(const void *a, const void *b)
+{
+    return strcmp(((const req *)a)->name, ((const req *)b)->name);
+}
 
 /* ------------------------------------------------------------------ files */
 
@@ -259,19 +265,19 @@ static int modfile_load(const char *dir, modfile *f)
 
 typedef struct refs {
     char *name;
-    lp_buf out;      /* git ls-remote's lines */
-    char *err;       /* NULL when listed */
+    lp_buf out; /* git ls-remote's lines */
+    char *err;  /* NULL when listed */
 } refs;
 
 typedef struct path_list {
-    char ***v;       /* each a NULL-terminated array of segments */
+    char ***v; /* each a NULL-terminated array of segments */
     size_t n;
 } path_list;
 
 typedef struct depmod {
-    lk_dep inst;     /* strings borrowed from a lock or owned (owned = 1) */
-    char key[P];     /* its dependency path: the lock's parent key of its own dependencies */
-    char dir[P];     /* where its files are */
+    lk_dep inst; /* strings borrowed from a lock or owned (owned = 1) */
+    char key[P]; /* its dependency path: the lock's parent key of its own dependencies */
+    char dir[P]; /* where its files are */
     reqs reqs;
 } depmod;
 
@@ -368,7 +374,10 @@ static char *errs_combine(errs *e, const char *prefix)
     return b.data;
 }
 
-static const char *plural(size_t n, const char *one, const char *many) { return n == 1 ? one : many; }
+static const char *plural(size_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
 
 /* ----------------------------------------------------------- git refs (ls-remote) */
 
@@ -377,7 +386,8 @@ static void git_url(const char *name, char *out, size_t cap)
     if (!strncmp(name, "https://", 8) || !strncmp(name, "http://", 7) || !strncmp(name, "file://", 7) ||
         !strncmp(name, "git@", 4) || !strncmp(name, "ssh://", 6))
         snprintf(out, cap, "%s", name);
-    else snprintf(out, cap, "https://%s", name);
+    else
+        snprintf(out, cap, "https://%s", name);
 }
 
 static char *git_error(lp_buf *err)
@@ -468,7 +478,10 @@ static int newest_satisfying(inst *in, const req *r, lk_dep *d, char **err)
 
 /* ------------------------------------------------------------------ lock helpers */
 
-static void dep_path(const lk_dep *d, char *out, size_t cap) { lk_dependency_path(d, out, cap); }
+static void dep_path(const lk_dep *d, char *out, size_t cap)
+{
+    lk_dependency_path(d, out, cap);
+}
 
 static lk_dep *find_locked(const lk_lock *l, const req *r)
 {
@@ -513,7 +526,7 @@ static int cmp_depname(const void *a, const void *b)
 
 static int walk(inst *in, const lk_lock *l, const char *parent, char **names, size_t n, walk_fn fn)
 {
-    if (n > 64) return 0;   /* a cycle in a hand-edited lock file */
+    if (n > 64) return 0; /* a cycle in a hand-edited lock file */
     size_t k = 0;
     for (size_t i = 0; i < l->n; i++) k += !strcmp(l->deps[i].parent, parent);
     if (!k) return 0;
@@ -663,8 +676,10 @@ static void paths_tree(lp_buf *b, const path_list *l)
 static const char *verb(const inst *in, const char *v)
 {
     if (!in->o->dry_run) return v;
-    return !strcmp(v, "Installed") ? "Would install" : !strcmp(v, "Uninstalled") ? "Would uninstall"
-           : !strcmp(v, "Upgraded") ? "Would upgrade" : "Would downgrade";
+    return !strcmp(v, "Installed")     ? "Would install"
+           : !strcmp(v, "Uninstalled") ? "Would uninstall"
+           : !strcmp(v, "Upgraded")    ? "Would upgrade"
+                                       : "Would downgrade";
 }
 
 static void summary_part(const inst *in, lp_buf *b, const path_list *l, const char *v)
@@ -693,7 +708,8 @@ static int load_depmod(const char *dir, depmod *dm, char **err, const char *name
         const mf_req *q = &f.m.reqs[i];
         if (!q->version && !q->branch && !q->tag && !q->path) {
             *err = errf("%s: Failed to load mod require block: one of 'version', 'branch', 'path', or 'tag' "
-                        "must be set", f.path);
+                        "must be set",
+                        f.path);
             modfile_free(&f);
             return -1;
         }
@@ -757,8 +773,20 @@ static int clone(inst *in, const char *name, const char *ref, const char *dest, 
         *err = errf("could not create '%s': %s", parent, strerror(errno));
         return -1;
     }
-    const char *argv[] = { "git", "-c", "advice.detachedHead=false", "clone", "--quiet", "--depth", "1",
-                           "--single-branch", "--branch", ref, "--", url, dest, NULL };
+    const char *argv[] = { "git",
+                           "-c",
+                           "advice.detachedHead=false",
+                           "clone",
+                           "--quiet",
+                           "--depth",
+                           "1",
+                           "--single-branch",
+                           "--branch",
+                           ref,
+                           "--",
+                           url,
+                           dest,
+                           NULL };
     lp_buf out = { 0 }, e = { 0 };
     int rc = mi_git(argv, &out, &e);
     if (rc != 0) {
@@ -787,8 +815,10 @@ static int install_one(inst *in, const req *r, const char *parent_key, depmod *d
     *err = NULL;
     if (r->path) {
         char abs[P];
-        if (r->path[0] == '/') snprintf(abs, sizeof abs, "%s", r->path);
-        else snprintf(abs, sizeof abs, "%s/%s", in->ws, r->path);
+        if (r->path[0] == '/')
+            snprintf(abs, sizeof abs, "%s", r->path);
+        else
+            snprintf(abs, sizeof abs, "%s/%s", in->ws, r->path);
         if (!is_dir(abs)) {
             *err = errf("'%s' has no mod definition file", r->name);
             return -1;
@@ -896,8 +926,10 @@ static int should_update(inst *in, const lk_dep *d, const req *r, int targeting,
             return -1;
         }
         char ref[300], sha[128];
-        if (d->branch) snprintf(ref, sizeof ref, "refs/heads/%s", d->branch);
-        else snprintf(ref, sizeof ref, "%s", d->git_ref ? d->git_ref : "");
+        if (d->branch)
+            snprintf(ref, sizeof ref, "refs/heads/%s", d->branch);
+        else
+            snprintf(ref, sizeof ref, "%s", d->git_ref ? d->git_ref : "");
         if (find_ref(rf, ref, sha, sizeof sha) != 0) {
             *err = errf("error finding reference '%s' of %s", ref, d->name);
             return -1;
@@ -918,7 +950,8 @@ static int mod_for_requirement(inst *in, const req *r, int targeting, depmod *dm
     if (u) return u < 0 ? -1 : 0;
     if (depmod_from_lock(dm, d) != 0) return -1;
     char dir[P];
-    if (d->path) snprintf(dir, sizeof dir, "%s", d->path);
+    if (d->path)
+        snprintf(dir, sizeof dir, "%s", d->path);
     else {
         snprintf(dir, sizeof dir, "%s/%s", in->shadow, dm->key);
         if (!is_dir(dir)) snprintf(dir, sizeof dir, "%s/%s", in->mods, dm->key);
@@ -963,7 +996,8 @@ static char *install_recursive(inst *in, const req *r, depmod *dm, int have, con
     if (!have) depmod_free(&own);
     if (!e.n) return NULL;
     char prefix[96];
-    snprintf(prefix, sizeof prefix, "%zu child %s failed to install", e.n, plural(e.n, "dependency", "dependencies"));
+    snprintf(prefix, sizeof prefix, "%zu child %s failed to install", e.n,
+             plural(e.n, "dependency", "dependencies"));
     return errs_combine(&e, prefix);
 }
 
@@ -980,7 +1014,8 @@ static void scan_installed(inst *in, const char *dir, const char *rel, int depth
         snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
         snprintf(r, sizeof r, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
         if (!is_dir(p)) continue;
-        if ((strchr(e->d_name, '@') || strchr(e->d_name, '#')) && (is_file(p, "mod.pp") || is_file(p, "mod.sp"))) {
+        if ((strchr(e->d_name, '@') || strchr(e->d_name, '#')) &&
+            (is_file(p, "mod.pp") || is_file(p, "mod.sp"))) {
             if (strlist_add(&in->installed, &in->ninstalled, r) != 0) in->oom = 1;
         } else if (depth < 8) {
             scan_installed(in, p, r, depth + 1);
@@ -1003,8 +1038,10 @@ static void drop_missing(inst *in)
         lk_dep *d = &in->lock.deps[i];
         char dp[P];
         dep_path(d, dp, sizeof dp);
-        if (d->path ? is_dir(d->path) : installed_has(in, dp)) i++;
-        else lk_remove(&in->lock, i);
+        if (d->path ? is_dir(d->path) : installed_has(in, dp))
+            i++;
+        else
+            lk_remove(&in->lock, i);
     }
 }
 
@@ -1087,7 +1124,11 @@ static int abs_dir(const char *dir, char *out)
     return 0;
 }
 
-static const char *default_title(const char *ws) { const char *s = strrchr(ws, '/'); return s && s[1] ? s + 1 : ws; }
+static const char *default_title(const char *ws)
+{
+    const char *s = strrchr(ws, '/');
+    return s && s[1] ? s + 1 : ws;
+}
 
 /* modconfig.CreateDefaultMod + Mod.Save: `mod "local"` titled by the folder */
 static int create_mod_file(const char *ws, char *path_out)
@@ -1205,8 +1246,10 @@ int mi_list(const char *workspace)
 static int parse_arg(const char *ws, const char *arg, req *r, char **err)
 {
     char abs[P];
-    if (arg[0] == '/') snprintf(abs, sizeof abs, "%s", arg);
-    else snprintf(abs, sizeof abs, "%s/%s", ws, arg);
+    if (arg[0] == '/')
+        snprintf(abs, sizeof abs, "%s", arg);
+    else
+        snprintf(abs, sizeof abs, "%s/%s", ws, arg);
     if (is_dir(abs)) {
         char real[P];
         if (!realpath(abs, real)) snprintf(real, sizeof real, "%s", abs);
@@ -1230,8 +1273,10 @@ static int parse_arg(const char *ws, const char *arg, req *r, char **err)
     if (sep) *sep = '\0';
     /* Powerpipe names a mod without its URL scheme (github.com/...) */
     char *n = name;
-    if (!strncmp(n, "https://", 8)) n += 8;
-    else if (!strncmp(n, "http://", 7)) n += 7;
+    if (!strncmp(n, "https://", 8))
+        n += 8;
+    else if (!strncmp(n, "http://", 7))
+        n += 7;
     int rc = req_init(r, n, at ? at + 1 : NULL, hash ? hash + 1 : NULL, NULL, NULL);
     if (rc) *err = NULL;
     return rc;
@@ -1287,8 +1332,10 @@ int mi_run(const mi_opts *o)
         return EXIT_MOD_INSTALL_FAILED;
     }
     if (have == 0 && (wf.text || o->command != MI_INSTALL)) {
-        if (wf.text) fprintf(stderr, "Error: failed to load mod definition - %s has no mod block\n", wf.path);
-        else printf("No mods installed.\n");
+        if (wf.text)
+            fprintf(stderr, "Error: failed to load mod definition - %s has no mod block\n", wf.path);
+        else
+            printf("No mods installed.\n");
         modfile_free(&wf);
         return wf.text ? EXIT_MOD_INSTALL_FAILED : fflush(stdout) != 0;
     }
@@ -1332,7 +1379,8 @@ int mi_run(const mi_opts *o)
         const mf_req *q = &wf.m.reqs[i];
         if (!q->version && !q->branch && !q->tag && !q->path) {
             err = errf("%s: Failed to load mod require block: one of 'version', 'branch', 'path', or 'tag' "
-                       "must be set", wf.path);
+                       "must be set",
+                       wf.path);
             goto fail;
         }
         req *r = reqs_push(&want);
@@ -1357,9 +1405,12 @@ int mi_run(const mi_opts *o)
                 if (!strcmp(want.v[k].name, t.name)) cur = &want.v[k];
             if (!lk_get(&in.lock, in.root, t.name) || !cur)
                 e = errf("cannot update '%s' as it is not a direct dependency of this workspace", o->args[i]);
-            else if (req_has_version(&t)) e = errf("invalid arg '%s' - cannot specify a version when updating", o->args[i]);
-            else if (t.branch) e = errf("invalid arg '%s' - cannot specify a branch when updating", o->args[i]);
-            else if (t.path) e = errf("invalid arg '%s' - cannot update mod referenced via filepath", o->args[i]);
+            else if (req_has_version(&t))
+                e = errf("invalid arg '%s' - cannot specify a version when updating", o->args[i]);
+            else if (t.branch)
+                e = errf("invalid arg '%s' - cannot specify a branch when updating", o->args[i]);
+            else if (t.path)
+                e = errf("invalid arg '%s' - cannot update mod referenced via filepath", o->args[i]);
             if (!e) {
                 req_free(&t);
                 if (req_copy(&t, cur) != 0) e = strdup("out of memory");
@@ -1425,7 +1476,7 @@ int mi_run(const mi_opts *o)
         }
         changed_require = 1;
     }
-    if (changed_require) qsort(want.v, want.n, sizeof *want.v, cmp_req);
+    if (changed_require && want.n) qsort(want.v, want.n, sizeof *want.v, cmp_req);
 
     /* installMods */
     errs e = { 0 };
@@ -1450,8 +1501,8 @@ int mi_run(const mi_opts *o)
     size_t nerr = e.n;
     if (nerr) {
         char prefix[96];
-        snprintf(prefix, sizeof prefix, "%zu %s failed to %s", nerr, plural(nerr, "dependency", "dependencies"),
-                 o->command == MI_UPDATE ? "update" : "install");
+        snprintf(prefix, sizeof prefix, "%zu %s failed to %s", nerr,
+                 plural(nerr, "dependency", "dependencies"), o->command == MI_UPDATE ? "update" : "install");
         err = errs_combine(&e, prefix);
         if (!o->force) goto fail;
         fprintf(stderr, "Warning: --force is set, ignoring: %s\n", err ? err : "out of memory");
@@ -1495,7 +1546,8 @@ int mi_run(const mi_opts *o)
         int rr = mf_rewrite(wf.text, wf.len, &wf.m, w, want.n, &text, &len);
         free(w);
         if (rr != 0) goto fail;
-        if ((len != wf.len || memcmp(text, wf.text, len) != 0) && write_file_atomic(wf.path, text, len) != 0) {
+        if ((len != wf.len || memcmp(text, wf.text, len) != 0) &&
+            write_file_atomic(wf.path, text, len) != 0) {
             free(text);
             err = errf("could not write %s: %s", wf.path, strerror(errno));
             goto fail;
@@ -1511,7 +1563,8 @@ int mi_run(const mi_opts *o)
     }
     lp_buf out = { 0 };
     if (o->command == MI_UNINSTALL) {
-        if (!in.uninstalled.n) lp_buf_puts(&out, "Nothing uninstalled\n");
+        if (!in.uninstalled.n)
+            lp_buf_puts(&out, "Nothing uninstalled\n");
         else {
             summary_part(&in, &out, &in.uninstalled, "Uninstalled");
             lp_buf_puts(&out, "\n");

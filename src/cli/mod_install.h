@@ -19,13 +19,13 @@ typedef enum mi_command { MI_INSTALL, MI_UPDATE, MI_UNINSTALL } mi_command;
 typedef enum mi_pull { MI_PULL_MINIMAL, MI_PULL_DEVELOPMENT, MI_PULL_LATEST, MI_PULL_FULL } mi_pull;
 
 typedef struct mi_opts {
-    const char *workspace;      /* the mod's directory */
+    const char *workspace; /* the mod's directory */
     mi_command command;
     mi_pull pull;
     int dry_run, force, prune;
-    const char *const *args;    /* mod URLs[@constraint|#branch] or directories */
+    const char *const *args; /* mod URLs[@constraint|#branch] or directories */
     int nargs;
-    int quiet;                  /* --mod-install before a run: print nothing when nothing changed */
+    int quiet; /* --mod-install before a run: print nothing when nothing changed */
 } mi_opts;
 
 /* Run the command; prints its summary on stdout and its errors on stderr, as Powerpipe's.

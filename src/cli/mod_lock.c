@@ -13,14 +13,17 @@ typedef struct jp {
 
 static void ws(jp *p)
 {
-    while (p->i < p->n && (p->s[p->i] == ' ' || p->s[p->i] == '\n' || p->s[p->i] == '\r' || p->s[p->i] == '\t'))
+    while (p->i < p->n &&
+           (p->s[p->i] == ' ' || p->s[p->i] == '\n' || p->s[p->i] == '\r' || p->s[p->i] == '\t'))
         p->i++;
 }
 
 static int hexval(char c)
 {
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                                                                                        : -1;
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
 }
 
 /* a JSON string, malloc'd (UTF-8); NULL with p->err set, or on lack of memory */
@@ -61,7 +64,8 @@ static char *str(jp *p)
             /* lock files hold names and paths: surrogate pairs are not expected, a lone one is
              * kept as U+FFFD */
             if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;
-            if (cp < 0x80) out[k++] = (char)cp;
+            if (cp < 0x80)
+                out[k++] = (char)cp;
             else if (cp < 0x800) {
                 out[k++] = (char)(0xC0 | (cp >> 6));
                 out[k++] = (char)(0x80 | (cp & 0x3F));
@@ -72,7 +76,12 @@ static char *str(jp *p)
             }
             continue;
         }
-        out[k++] = c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? '\r' : c == 'b' ? '\b' : c == 'f' ? '\f' : c;
+        out[k++] = c == 'n'   ? '\n'
+                   : c == 't' ? '\t'
+                   : c == 'r' ? '\r'
+                   : c == 'b' ? '\b'
+                   : c == 'f' ? '\f'
+                              : c;
     }
     if (p->i >= p->n) {
         free(out);
@@ -165,9 +174,13 @@ static int parse_dep(jp *p, lk_dep *d)
         char *k = str(p);
         if (!k) return -1;
         if (expect(p, ':')) return free(k), -1;
-        char **slot = !strcmp(k, "branch") ? &d->branch : !strcmp(k, "path") ? &d->path
-                    : !strcmp(k, "tag") ? &d->tag : !strcmp(k, "commit") ? &d->commit
-                    : !strcmp(k, "git_ref") ? &d->git_ref : !strcmp(k, "alias") ? &d->alias : NULL;
+        char **slot = !strcmp(k, "branch")    ? &d->branch
+                      : !strcmp(k, "path")    ? &d->path
+                      : !strcmp(k, "tag")     ? &d->tag
+                      : !strcmp(k, "commit")  ? &d->commit
+                      : !strcmp(k, "git_ref") ? &d->git_ref
+                      : !strcmp(k, "alias")   ? &d->alias
+                                              : NULL;
         int rc = 0;
         ws(p);
         if (!strcmp(k, "version")) {
@@ -182,7 +195,7 @@ static int parse_dep(jp *p, lk_dep *d)
             free(*slot);
             rc = (*slot = str(p)) ? 0 : -1;
         } else {
-            rc = skip_value(p, 1);   /* "name" (the key repeats it) and anything newer */
+            rc = skip_value(p, 1); /* "name" (the key repeats it) and anything newer */
         }
         free(k);
         if (rc) return -1;
@@ -323,13 +336,17 @@ void lk_free(lk_lock *l)
 void lk_dependency_path(const lk_dep *d, char *out, size_t cap)
 {
     char v[160];
-    if (d->tag) snprintf(out, cap, "%s@%s", d->name, d->tag);
+    if (d->tag)
+        snprintf(out, cap, "%s@%s", d->name, d->tag);
     else if (d->has_version) {
         ms_format(&d->version, v, sizeof v);
         snprintf(out, cap, "%s@v%s", d->name, v);
-    } else if (d->branch) snprintf(out, cap, "%s#%s", d->name, d->branch);
-    else if (d->path) snprintf(out, cap, "%s", d->path);
-    else snprintf(out, cap, "%s", d->name);
+    } else if (d->branch)
+        snprintf(out, cap, "%s#%s", d->name, d->branch);
+    else if (d->path)
+        snprintf(out, cap, "%s", d->path);
+    else
+        snprintf(out, cap, "%s", d->name);
 }
 
 /* ------------------------------------------------------------------ writing */
@@ -357,7 +374,10 @@ static void put(ob *b, const char *s, size_t n)
     b->n += n;
     b->p[b->n] = '\0';
 }
-static void puts_(ob *b, const char *s) { put(b, s, strlen(s)); }
+static void puts_(ob *b, const char *s)
+{
+    put(b, s, strlen(s));
+}
 
 /* Go's encoding/json string: <, >, & as \u003c... (its HTML-safe default) */
 static void jstr(ob *b, const char *s)
@@ -368,13 +388,17 @@ static void jstr(ob *b, const char *s)
         if (*p == '"' || *p == '\\') {
             put(b, "\\", 1);
             put(b, (const char *)p, 1);
-        } else if (*p == '\n') puts_(b, "\\n");
-        else if (*p == '\r') puts_(b, "\\r");
-        else if (*p == '\t') puts_(b, "\\t");
+        } else if (*p == '\n')
+            puts_(b, "\\n");
+        else if (*p == '\r')
+            puts_(b, "\\r");
+        else if (*p == '\t')
+            puts_(b, "\\t");
         else if (*p < 0x20 || *p == '<' || *p == '>' || *p == '&') {
             snprintf(e, sizeof e, "\\u%04x", *p);
             puts_(b, e);
-        } else put(b, (const char *)p, 1);
+        } else
+            put(b, (const char *)p, 1);
     }
     puts_(b, "\"");
 }
@@ -412,7 +436,8 @@ char *lk_format(const lk_lock *l)
             puts_(&b, "\n  ");
             jstr(&b, d->parent);
             puts_(&b, ": {");
-        } else puts_(&b, ",");
+        } else
+            puts_(&b, ",");
         puts_(&b, "\n    ");
         jstr(&b, d->name);
         puts_(&b, ": {");

@@ -11,11 +11,11 @@
 #include "mod_semver.h"
 
 typedef struct lk_dep {
-    char *parent;          /* the key it is listed under */
-    char *name;            /* the map key: the mod's name (a file mod's: its path) */
+    char *parent; /* the key it is listed under */
+    char *name;   /* the map key: the mod's name (a file mod's: its path) */
     int has_version;
     ms_version version;
-    char *branch, *path, *tag;   /* NULL when absent */
+    char *branch, *path, *tag; /* NULL when absent */
     char *commit, *git_ref, *alias;
     long struct_version;
 } lk_dep;

@@ -61,7 +61,7 @@ static int parse_at(const char **p, ms_version *v, int *wild)
         if (wild && (*s == 'x' || *s == 'X' || *s == '*')) {
             s++;
             if (given == i) *wild = i;
-            given = -1;   /* the rest are wild too */
+            given = -1; /* the rest are wild too */
             continue;
         }
         if (given < 0 || read_num(&s, parts[i]) != 0) return -1;
@@ -87,7 +87,10 @@ int ms_parse(const char *s, ms_version *v)
     return 0;
 }
 
-static int cmp_u64(uint64_t a, uint64_t b) { return a < b ? -1 : a > b; }
+static int cmp_u64(uint64_t a, uint64_t b)
+{
+    return a < b ? -1 : a > b;
+}
 
 static int all_digits(const char *s, size_t n)
 {
@@ -104,8 +107,10 @@ static int cmp_pre(const char *a, const char *b)
         size_t na = strcspn(a, "."), nb = strcspn(b, ".");
         int da = all_digits(a, na), db = all_digits(b, nb);
         int c;
-        if (da && db) c = na != nb ? (na < nb ? -1 : 1) : strncmp(a, b, na);
-        else if (da || db) c = da ? -1 : 1;
+        if (da && db)
+            c = na != nb ? (na < nb ? -1 : 1) : strncmp(a, b, na);
+        else if (da || db)
+            c = da ? -1 : 1;
         else {
             c = strncmp(a, b, na < nb ? na : nb);
             if (!c) c = na < nb ? -1 : na > nb;
@@ -128,9 +133,8 @@ int ms_compare(const ms_version *a, const ms_version *b)
 
 void ms_format(const ms_version *v, char *out, unsigned cap)
 {
-    snprintf(out, cap, "%llu.%llu.%llu%s%s%s%s", (unsigned long long)v->major,
-             (unsigned long long)v->minor, (unsigned long long)v->patch, v->pre[0] ? "-" : "", v->pre,
-             v->meta[0] ? "+" : "", v->meta);
+    snprintf(out, cap, "%llu.%llu.%llu%s%s%s%s", (unsigned long long)v->major, (unsigned long long)v->minor,
+             (unsigned long long)v->patch, v->pre[0] ? "-" : "", v->pre, v->meta[0] ? "+" : "", v->meta);
 }
 
 /* ------------------------------------------------------------------ constraints */
@@ -145,11 +149,16 @@ static int parse_term(const char **p, ms_term *t)
 {
     const char *s = *p;
     char op = '=';
-    if (s[0] == '!' && s[1] == '=') op = '!', s += 2;
-    else if ((s[0] == '>' && s[1] == '=') || (s[0] == '=' && s[1] == '>')) op = 'G', s += 2;
-    else if ((s[0] == '<' && s[1] == '=') || (s[0] == '=' && s[1] == '<')) op = 'L', s += 2;
-    else if (s[0] == '~' && s[1] == '>') op = '~', s += 2;
-    else if (*s == '>' || *s == '<' || *s == '~' || *s == '^' || *s == '=') op = *s++;
+    if (s[0] == '!' && s[1] == '=')
+        op = '!', s += 2;
+    else if ((s[0] == '>' && s[1] == '=') || (s[0] == '=' && s[1] == '>'))
+        op = 'G', s += 2;
+    else if ((s[0] == '<' && s[1] == '=') || (s[0] == '=' && s[1] == '<'))
+        op = 'L', s += 2;
+    else if (s[0] == '~' && s[1] == '>')
+        op = '~', s += 2;
+    else if (*s == '>' || *s == '<' || *s == '~' || *s == '^' || *s == '=')
+        op = *s++;
     while (*s == ' ' || *s == '\t') s++;
     int given = 3;
     if (parse_at(&s, &t->v, &given) != 0) return -1;
@@ -213,8 +222,7 @@ static int term_check(const ms_term *t, const ms_version *v)
         __attribute__((fallthrough));
     case '~':
         if (cmp < 0) return 0;
-        if (k->major == 0 && k->minor == 0 && k->patch == 0 && !t->minor_dirty && !t->patch_dirty)
-            return 1;
+        if (k->major == 0 && k->minor == 0 && k->patch == 0 && !t->minor_dirty && !t->patch_dirty) return 1;
         if (v->major != k->major) return 0;
         if (v->minor != k->minor && !t->minor_dirty) return 0;
         return 1;

@@ -11,8 +11,8 @@
 
 typedef struct ms_version {
     uint64_t major, minor, patch;
-    char pre[64];      /* pre-release identifiers ("rc.1"), "" for a release */
-    char meta[64];     /* build metadata, "" when none (ignored by comparisons) */
+    char pre[64];  /* pre-release identifiers ("rc.1"), "" for a release */
+    char meta[64]; /* build metadata, "" when none (ignored by comparisons) */
 } ms_version;
 
 /* Masterminds' NewVersion (not strict): an optional "v", then 1 to 3 numbers ("1", "1.2",
@@ -25,13 +25,13 @@ void ms_format(const ms_version *v, char *out, unsigned cap);
 
 enum { MS_MAX_TERMS = 32 };
 typedef struct ms_term {
-    char op;           /* '=', '!', '>', 'G' (>=), '<', 'L' (<=), '~', '^' */
-    int dirty, minor_dirty, patch_dirty;   /* wildcards: "1.x", "1.2", "*" (any) */
+    char op;                             /* '=', '!', '>', 'G' (>=), '<', 'L' (<=), '~', '^' */
+    int dirty, minor_dirty, patch_dirty; /* wildcards: "1.x", "1.2", "*" (any) */
     ms_version v;
 } ms_term;
 typedef struct ms_constraint {
     ms_term terms[MS_MAX_TERMS];
-    int group_end[MS_MAX_TERMS];  /* OR groups ("||"): group g is terms [end[g-1], end[g]) */
+    int group_end[MS_MAX_TERMS]; /* OR groups ("||"): group g is terms [end[g-1], end[g]) */
     int ngroups;
 } ms_constraint;
 
