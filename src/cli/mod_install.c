@@ -1522,8 +1522,13 @@ int mi_run(const mi_opts *o)
         char lp[P];
         snprintf(lp, sizeof lp, "%s/.mod.cache.json", in.ws);
         if (in.newlock.n && want.n) {
-            char *json = lk_format(&in.newlock);
-            if (!json || write_file_atomic(lp, json, strlen(json)) != 0) {
+            char *json = lk_format(&in.newlock), *cur = NULL;
+            size_t curlen = 0;
+            /* unchanged: not rewritten (a watcher sees no change, and nothing waits on fsync) */
+            int same = json && read_file(lp, &cur, &curlen) == 0 && curlen == strlen(json) &&
+                       memcmp(cur, json, curlen) == 0;
+            free(cur);
+            if (!json || (!same && write_file_atomic(lp, json, strlen(json)) != 0)) {
                 free(json);
                 err = errf("could not write %s: %s", lp, strerror(errno));
                 goto fail;
