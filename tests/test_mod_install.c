@@ -279,6 +279,22 @@ Test(mod_install, a_workspace_installed_by_powerpipe)
     now = slurp(ws, ".mod.cache.json");
     cr_expect_str_eq(now, lock, "a dry run writes nothing");
     free(now);
+    /* mod.pp edited to need v2 after the install: other commands refuse, naming it */
+    wf_write(ws, "mod.pp", "mod \"local\" {\n  require {\n    mod \"github.com/t/c\" {\n      version = \"^2\"\n"
+                           "    }\n  }\n}\n");
+    r = cl_run("--mod-location '%s' query list", ws);
+    cr_expect_eq(r.status, 1);
+    cr_expect(strstr(r.err, "mod.pp:3:5: mod dependencies not satisfied: github.com/t/c@v1.0.0 is installed, "
+                            "which does not satisfy version \"^2\"; run 'powerpipe mod install'"),
+              "%s", r.err);
+    cl_done(&r);
+    r = cl_run("--mod-location '%s' mod install --pull minimal", ws);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.out, "\nUpgraded 1 mod:\n\nlocal\n└── github.com/t/c@v2.0.0\n");
+    cl_done(&r);
+    r = cl_run("--mod-location '%s' query list", ws);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cl_done(&r);
 }
 
 /* two installs in one workspace: the second waits for the first's lock */

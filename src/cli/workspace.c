@@ -3,6 +3,7 @@
  * Powerpipe finds it, dependency mods that mod.pp requires checked to be
  * installed (lp_require_get). */
 #include "cli.h"
+#include "mod_lock.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -96,6 +97,48 @@ int cli_check_var_args(const cli_opts *o)
     return 0;
 }
 
+/* The requirements whose installed version (the lock file's, .mod.cache.json) does not satisfy
+ * their version constraint: mod.pp was edited after `mod install`.  Powerpipe refuses to load such
+ * a workspace ("not all dependencies are installed"); so does lazypipe, naming each.  Without a
+ * lock file (mods put in place by hand) nothing is checked. */
+static int unsatisfied_dependencies(const lp_workspace *ws)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/.mod.cache.json", lp_workspace_dir(ws));
+    FILE *f = fopen(path, "rb");
+    if (!f) return 0;
+    lp_buf text = { 0 };
+    char buf[8192];
+    size_t r;
+    while ((r = fread(buf, 1, sizeof buf, f)) > 0) lp_buf_put(&text, buf, r);
+    fclose(f);
+    lk_lock lock;
+    lp_mod_info main_mod;
+    int bad = 0;
+    if (text.oom || lk_parse(text.data ? text.data : "", text.len, &lock, NULL, 0) != 0 ||
+        lp_mod_get(ws, 0, &main_mod) != LP_OK) {
+        lp_buf_free(&text);
+        return 0;   /* an unreadable lock file is `mod install`'s to report */
+    }
+    lp_buf_free(&text);
+    for (uint32_t i = 0; i < lp_require_count(ws); i++) {
+        lp_require_info ri;
+        ms_constraint c;
+        if (lp_require_get(ws, i, &ri) != LP_OK || !ri.version[0] || ms_constraint_parse(ri.version, &c) != 0)
+            continue;
+        const lk_dep *d = lk_get(&lock, main_mod.name, ri.path);
+        if (!d || (d->has_version && ms_check(&c, &d->version))) continue;
+        char dp[1024];
+        lk_dependency_path(d, dp, sizeof dp);
+        cli_error("%s:%u:%u: mod dependencies not satisfied: %s is installed, which does not satisfy version "
+                  "\"%s\"; run 'powerpipe mod install' in %s",
+                  ri.file, ri.line, ri.col, dp, ri.version, lp_workspace_dir(ws));
+        bad++;
+    }
+    lk_free(&lock);
+    return bad;
+}
+
 static int cmp_require_path(const void *a, const void *b)
 {
     return strcmp(((const lp_require_info *)a)->path, ((const lp_require_info *)b)->path);
@@ -119,6 +162,7 @@ static int missing_dependencies(const lp_workspace *ws)
         missing++;
     }
     free(v);
+    if (!missing) missing = unsatisfied_dependencies(ws);
     return missing;
 }
 
