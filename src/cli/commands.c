@@ -73,8 +73,8 @@ const cli_flag cli_flags[F__COUNT] = {
                         "precedence first (default: $POWERPIPE_CONFIG_PATH, else "
                         ".:$POWERPIPE_INSTALL_DIR/config)" },
     [F_MOD_INSTALL] = { "mod-install", 0, NULL,
-                        "accepted for Powerpipe's command lines; lazypipe installs "
-                        "no mods",
+                        "accepted for Powerpipe's command lines; missing mods are not installed "
+                        "before a run (use mod install)",
                         1 },
     [F_PULL] = { "pull", 0, "MODE",
                  "which installed mods to check for newer versions: latest (newer tags; branches' new "

@@ -14,8 +14,8 @@
  * as unknown words. */
 static const char *const POWERPIPE_ONLY[] = { "login", "check" };
 static const char *const POWERPIPE_VERBS[] = { "show", "run" };
-/* Powerpipe's mod commands lazypipe lacks (install and uninstall answer when nothing is required) */
-static const char *const POWERPIPE_MOD_VERBS[] = { "update", "init", "show" };
+/* Powerpipe's mod commands lazypipe lacks */
+static const char *const POWERPIPE_MOD_VERBS[] = { "show" };
 
 static int usage_error(const char *help_for)
 {
@@ -87,8 +87,8 @@ static int resolve(char **pos, int npos, const cli_command **cmd, const char **g
     }
     if (strcmp(pos[0], "mod") == 0 &&
         in_list(pos[1], POWERPIPE_MOD_VERBS, sizeof POWERPIPE_MOD_VERBS / sizeof *POWERPIPE_MOD_VERBS)) {
-        cli_error("\"%s\" is a Powerpipe command that lazypipe does not provide (it lists the installed "
-                  "mods, it does not install them)", words);
+        cli_error("\"%s\" is a Powerpipe command that lazypipe does not provide (mod list shows the "
+                  "installed mods)", words);
         return usage_error("");
     }
     if (in_list(pos[1], POWERPIPE_VERBS, sizeof POWERPIPE_VERBS / sizeof *POWERPIPE_VERBS)) {
