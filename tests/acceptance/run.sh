@@ -62,6 +62,10 @@ if [ -d "$gitdata/github.com" ]; then
     gitdata=$work/git
     # one rule per repository: the bare ones are named NAME.git, the URLs have no .git
     printf '[protocol "file"]\n\tallow = always\n' > "$work/gitconfig"
+    # any other repository (mod_install.bats' GitLab one) fails here instead of reaching the network
+    for host in github.com gitlab.com; do
+        printf '[url "file://%s/offline/%s/"]\n\tinsteadOf = https://%s/\n' "$work" "$host" "$host" >> "$work/gitconfig"
+    done
     for repo in "$gitdata"/github.com/*/*.git; do
         rel=${repo#"$gitdata"/}
         printf '[url "file://%s"]\n\tinsteadOf = https://%s\n' "$repo" "${rel%.git}" >> "$work/gitconfig"
