@@ -194,6 +194,13 @@ static int is_dir(const char *p)
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+static int is_dir_under(const char *dir, const char *name)
+{
+    char p[P];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    return is_dir(p);
+}
+
 static int is_file(const char *dir, const char *name)
 {
     char p[P];
@@ -1360,7 +1367,9 @@ int mi_run(const mi_opts *o)
         modfile_free(&wf);
         return EXIT_MOD_INSTALL_FAILED;
     }
-    if (!o->dry_run && lock_workspace(in.ws, &lockfd) != 0) {
+    /* nothing required nor named: nothing to install, and no .powerpipe folder made for the lock */
+    int idle = !wf.m.nreqs && !o->nargs && !is_dir_under(in.ws, ".powerpipe");
+    if (!o->dry_run && !idle && lock_workspace(in.ws, &lockfd) != 0) {
         fprintf(stderr, "Error: could not lock %s/.powerpipe: %s\n", in.ws, strerror(errno));
         modfile_free(&wf);
         return EXIT_MOD_INSTALL_FAILED;
