@@ -297,6 +297,32 @@ Test(mod_install, a_workspace_installed_by_powerpipe)
     cl_done(&r);
 }
 
+/* --mod-install (the default for the run commands): a required mod that is missing is installed
+ * before the run, silently; --mod-install=false reports it missing */
+Test(mod_install, run_commands_install_missing_mods_first)
+{
+    wf_write(ws, "mod.pp", "mod \"local\" {\n  require {\n    mod \"github.com/t/c\" {\n      version = \"^1\"\n"
+                           "    }\n  }\n}\nbenchmark \"bm\" {\n  title = \"B\"\n  children = [control.k]\n}\n"
+                           "control \"k\" {\n  sql = \"select 'ok' as status, 'r' as resource, 'x' as reason\"\n}\n");
+    cl_result r = cl_run("--mod-location '%s' benchmark run benchmark.bm --dry-run --mod-install=false", ws);
+    cr_expect_eq(r.status, 250, "ExitCodeInitializationFailed");
+    cr_expect(strstr(r.err, "dependency mod \"github.com/t/c\" is not installed"), "%s", r.err);
+    cl_done(&r);
+    r = cl_run("--mod-location '%s' benchmark run benchmark.bm --dry-run", ws);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(!strstr(r.out, "Installed"), "no install summary: %s", r.out);
+    cl_done(&r);
+    char p[4096];
+    struct stat st;
+    snprintf(p, sizeof p, "%s/.powerpipe/mods/github.com/t/c@v1.1.0/mod.pp", ws);
+    cr_expect(stat(p, &st) == 0, "installed before the run");
+    /* query run never installs, as Powerpipe's */
+    sh("rm -rf '%s/.powerpipe' '%s/.mod.cache.json'", ws, ws);
+    r = cl_run("--mod-location '%s' query run \"select 1\" --database sqlite://%s/db.sqlite", ws, root);
+    cl_done(&r);
+    cr_expect(stat(p, &st) != 0);
+}
+
 /* two installs in one workspace: the second waits for the first's lock */
 Test(mod_install, a_second_install_waits_for_the_first)
 {

@@ -143,6 +143,7 @@ typedef struct cli_opts {
     const char *pull;             /* mod commands' --pull latest|development|full|minimal */
     int prune;                    /* mod commands' --prune (default 1) */
     int force;                    /* mod commands' --force */
+    int mod_install;              /* run commands' --mod-install (default 1) */
     int output_given;             /* --output was on the command line */
     char **argv;                  /* main's, for `server` (server_exec.c) */
     char **args;                  /* positional arguments after the command words */

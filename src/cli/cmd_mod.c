@@ -14,19 +14,11 @@
 static int run(const cli_opts *o, mi_command command)
 {
     mi_pull pull = command == MI_UNINSTALL ? MI_PULL_MINIMAL : MI_PULL_LATEST;
-    if (o->pull) {
-        static const char *const names[] = { "minimal", "development", "latest", "full" };
-        int k = -1;
-        for (int i = 0; i < 4; i++)
-            if (strcasecmp(o->pull, names[i]) == 0) k = i;
-        if (k < 0) {
-            cli_error(
-                "invalid argument \"%s\" for \"--pull\" flag: must be one of: latest, development, full, "
-                "minimal",
-                o->pull);
-            return CLI_USAGE;
-        }
-        pull = (mi_pull)k;
+    if (o->pull && mi_parse_pull(o->pull, &pull) != 0) {
+        cli_error(
+            "invalid argument \"%s\" for \"--pull\" flag: must be one of: latest, development, full, minimal",
+            o->pull);
+        return CLI_USAGE;
     }
     mi_opts mo = { .workspace = o->mod_location,
                    .command = command,

@@ -73,8 +73,8 @@ const cli_flag cli_flags[F__COUNT] = {
                         "precedence first (default: $POWERPIPE_CONFIG_PATH, else "
                         ".:$POWERPIPE_INSTALL_DIR/config)" },
     [F_MOD_INSTALL] = { "mod-install", 0, NULL,
-                        "accepted for Powerpipe's command lines; missing mods are not installed "
-                        "before a run (use mod install)",
+                        "install required mods that are missing before the run (default true; "
+                        "--mod-install=false; query run: never, as Powerpipe)",
                         1 },
     [F_PULL] = { "pull", 0, "MODE",
                  "which installed mods to check for newer versions: latest (newer tags; branches' new "
@@ -95,7 +95,7 @@ const cli_flag cli_flags[F__COUNT] = {
 #define RUN_FLAGS                                                                                            \
     (CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CACHE_FLAGS | CLI_BIT(F_ARG) |               \
      CLI_BIT(F_DATABASE) | CLI_BIT(F_QUERY_TIMEOUT) | CLI_BIT(F_EXPORT) | CLI_BIT(F_PROGRESS) |              \
-     CLI_BIT(F_MOD_INSTALL) | CLI_BIT(F_MAX_PARALLEL))
+     CLI_BIT(F_MOD_INSTALL) | CLI_BIT(F_PULL) | CLI_BIT(F_MAX_PARALLEL))
 #define CHECK_FORMATS                                                                                        \
     ((1u << CLI_FMT_TEXT) | (1u << CLI_FMT_BRIEF) | (1u << CLI_FMT_CSV) | (1u << CLI_FMT_JSON) |             \
      (1u << CLI_FMT_MD) | (1u << CLI_FMT_HTML) | (1u << CLI_FMT_NUNIT3) | (1u << CLI_FMT_ASFF) |             \

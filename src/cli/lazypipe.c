@@ -173,6 +173,7 @@ int main(int argc, char **argv)
     o.progress = 1;
     o.share_results_s = -1;
     o.prune = 1;
+    o.mod_install = 1;
     /* a file size limit (ulimit -f) is an error on the write past it (EFBIG: "the output could not
      * be written"), not the end of the process; the library writes no image past it either */
     signal(SIGXFSZ, SIG_IGN);
@@ -283,6 +284,7 @@ int main(int argc, char **argv)
             else if (id == F_DRY_RUN) o.dry_run = v;
             else if (id == F_PRUNE) o.prune = v;
             else if (id == F_FORCE) o.force = v;
+            else if (id == F_MOD_INSTALL) o.mod_install = v;
             break;
         }
         default: break;

@@ -1323,6 +1323,35 @@ static void remove_stale_shadows(const char *ws)
     closedir(d);
 }
 
+int mi_parse_pull(const char *s, mi_pull *out)
+{
+    static const char *const names[] = { "minimal", "development", "latest", "full" };
+    for (int i = 0; i < 4; i++)
+        if (strcasecmp(s, names[i]) == 0) return *out = (mi_pull)i, 0;
+    return -1;
+}
+
+/* a folder of some version of the mod NAME under .powerpipe/mods (NAME@..., NAME#...) */
+static int has_installed_folder(const char *ws, const char *name)
+{
+    char dir[P];
+    snprintf(dir, sizeof dir, "%s/.powerpipe/mods/%s", ws, name);
+    char *slash = strrchr(dir, '/');
+    const char *base = slash + 1;
+    size_t bl = strlen(base);
+    char want[P];
+    snprintf(want, sizeof want, "%s", base);
+    *slash = '\0';
+    DIR *d = opendir(dir);
+    if (!d) return 0;
+    int found = 0;
+    struct dirent *e;
+    while (!found && (e = readdir(d)))
+        found = !strncmp(e->d_name, want, bl) && (e->d_name[bl] == '@' || e->d_name[bl] == '#');
+    closedir(d);
+    return found;
+}
+
 int mi_run(const mi_opts *o)
 {
     inst in;
@@ -1337,6 +1366,15 @@ int mi_run(const mi_opts *o)
     if (have < 0) {
         error_out(NULL);
         return EXIT_MOD_INSTALL_FAILED;
+    }
+    if (o->only_missing) {
+        int missing = 0;
+        for (size_t i = 0; have > 0 && i < wf.m.nreqs && !missing; i++)
+            missing = !wf.m.reqs[i].path && !has_installed_folder(in.ws, wf.m.reqs[i].name);
+        if (!missing) {
+            modfile_free(&wf);
+            return 0;
+        }
     }
     if (have == 0 && (wf.text || o->command != MI_INSTALL)) {
         if (wf.text)
@@ -1595,8 +1633,7 @@ int mi_run(const mi_opts *o)
             while (out.len && out.data[out.len - 1] == '\n') out.data[--out.len] = '\0';
         lp_buf_puts(&out, "\n");
     }
-    int quiet = o->quiet && !in.installed_l.n && !in.upgraded.n && !in.downgraded.n && !in.uninstalled.n;
-    if (!quiet && out.data) fwrite(out.data, 1, out.len, stdout);
+    if (!o->quiet && out.data) fwrite(out.data, 1, out.len, stdout);
     status = out.oom || fflush(stdout) != 0;
     lp_buf_free(&out);
     goto done;

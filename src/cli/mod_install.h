@@ -25,8 +25,12 @@ typedef struct mi_opts {
     int dry_run, force, prune;
     const char *const *args; /* mod URLs[@constraint|#branch] or directories */
     int nargs;
-    int quiet; /* --mod-install before a run: print nothing when nothing changed */
+    int quiet;        /* print no summary (--mod-install before a run) */
+    int only_missing; /* do nothing unless a required mod has no installed folder */
 } mi_opts;
+
+/* --pull's value (case-insensitive); 0, or -1 when it is none of the four. */
+int mi_parse_pull(const char *s, mi_pull *out);
 
 /* Run the command; prints its summary on stdout and its errors on stderr, as Powerpipe's.
  * Returns the exit status. */

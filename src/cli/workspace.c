@@ -3,6 +3,7 @@
  * Powerpipe finds it, dependency mods that mod.pp requires checked to be
  * installed (lp_require_get). */
 #include "cli.h"
+#include "mod_install.h"
 #include "mod_lock.h"
 
 #include <errno.h>
@@ -188,6 +189,21 @@ static int open_any(const cli_opts *o, cli_open_mode mode, lp_workspace **ws, lp
         return -1;
     }
     lp_config_free(cfg);
+    /* --mod-install (Powerpipe's default for check, dashboard and detection runs; never for query
+     * run): a required mod without an installed folder is installed first, forced and without a
+     * summary, as Powerpipe's InitData does; what still fails is reported below */
+    if (o->mod_install && (o->cmd->flags & CLI_BIT(F_MOD_INSTALL)) &&
+        strcmp(o->cmd->words, "query run") != 0) {
+        mi_pull pull = MI_PULL_MINIMAL;
+        if (o->pull && mi_parse_pull(o->pull, &pull) != 0) {
+            cli_error("invalid argument \"%s\" for \"--pull\" flag: must be one of: latest, development, "
+                      "full, minimal", o->pull);
+            return -1;
+        }
+        mi_opts mo = { .workspace = dir, .command = MI_INSTALL, .pull = pull, .force = 1, .prune = 1,
+                       .quiet = 1, .only_missing = 1 };
+        mi_run(&mo);
+    }
     lp_workspace_opts wo = {
         .vars = o->vars, .nvars = (size_t)o->nvars,
         .var_files = o->var_files, .nvar_files = (size_t)o->nvar_files,
