@@ -69,6 +69,10 @@ enum {
     F_ALLOW_HOST,
     F_SHARE_RESULTS,
     F_DETECTION_TIMEOUT,
+    /* the mod commands' */
+    F_PULL,
+    F_PRUNE,
+    F_FORCE,
     F__COUNT
 };
 #define CLI_BIT(f) (UINT64_C(1) << (f))   /* more than 32 flags: 64 bits */
@@ -136,6 +140,10 @@ typedef struct cli_opts {
     int timing;                   /* --timing */
     int progress;                 /* --progress (default 1: only ever drawn on a terminal) */
     int dry_run;                  /* --dry-run */
+    const char *pull;             /* mod commands' --pull latest|development|full|minimal */
+    int prune;                    /* mod commands' --prune (default 1) */
+    int force;                    /* mod commands' --force */
+    int mod_install;              /* run commands' --mod-install (default 1) */
     int output_given;             /* --output was on the command line */
     char **argv;                  /* main's, for `server` (server_exec.c) */
     char **args;                  /* positional arguments after the command words */
@@ -252,6 +260,8 @@ int cli_workspace_errors(const lp_workspace *ws, int waited);
 int cmd_parse(const cli_opts *o);
 int cmd_mod_install(const cli_opts *o);     /* cmd_mod.c */
 int cmd_mod_uninstall(const cli_opts *o);
+int cmd_mod_update(const cli_opts *o);
+int cmd_mod_init(const cli_opts *o);
 /* cmd_list.c: Powerpipe's list table of kind's entries (PrintableHclResource.GetTable over
  * GetListData: MOD, NAME, and TYPE for benchmarks).  0, or -1 when memory runs out. */
 int cli_list_table(const lp_workspace *ws, lp_kind kind, lp_buf *out);

@@ -1,35 +1,61 @@
-/* cmd_mod.c — Powerpipe's `mod` commands that need no installer:
- *
- * `mod list`: the workspace mod's installed dependency mods as a tree under its name (treeprint's
- * layout), each "path@vVERSION", sorted.  Powerpipe builds the tree from its lock file
- * (.mod.cache.json); lazypipe lists what the workspace holds (lp_mod_get: every mod installed under
- * .powerpipe/mods), one level deep, so a dependency's own dependencies are listed beside it rather
- * than under it.  Like every command that opens a workspace, it fails when the config path's .ppc
- * files do not load.
- *
- * `mod install` / `mod uninstall` when there is nothing to do: lazypipe does not install mods (it
- * has no git client or registry access); but a mod without `require` blocks needs nothing
- * installed, and Powerpipe then only reports so: scripts and tests (sp_files.bats) run
- * `powerpipe mod install` before everything else.  These answer as Powerpipe's do in that case
- * (pipe-fittings modinstaller BuildInstallSummary / BuildUninstallSummary) and refuse, saying why,
- * in any other. */
+/* cmd_mod.c — Powerpipe's `mod` commands (internal/cmd/mod.go): init, install, update, uninstall
+ * and list, over the installer of mod_install.c.  They work on --mod-location itself (default
+ * the current directory), as Powerpipe's do, not on a mod found above it. */
 #include "cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
+#include "mod_install.h"
+
+static int run(const cli_opts *o, mi_command command)
+{
+    mi_pull pull = command == MI_UNINSTALL ? MI_PULL_MINIMAL : MI_PULL_LATEST;
+    if (o->pull && mi_parse_pull(o->pull, &pull) != 0) {
+        cli_error(
+            "invalid argument \"%s\" for \"--pull\" flag: must be one of: latest, development, full, minimal",
+            o->pull);
+        return CLI_USAGE;
+    }
+    mi_opts mo = { .workspace = o->mod_location,
+                   .command = command,
+                   .pull = pull,
+                   .dry_run = o->dry_run,
+                   .force = o->force,
+                   .prune = o->prune,
+                   .args = (const char *const *)o->args,
+                   .nargs = o->nargs };
+    return mi_run(&mo);
+}
+
+int cmd_mod_install(const cli_opts *o)
+{
+    return run(o, MI_INSTALL);
+}
+int cmd_mod_update(const cli_opts *o)
+{
+    return run(o, MI_UPDATE);
+}
+int cmd_mod_uninstall(const cli_opts *o)
+{
+    return run(o, MI_UNINSTALL);
+}
+int cmd_mod_init(const cli_opts *o)
+{
+    return mi_init(o->mod_location);
+}
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int cmd_mod_list(const cli_opts *o)
+/* `mod list` without a lock file (a workspace whose mods were put in place by hand): the mods
+ * the workspace holds, one level deep under its name */
+static int list_from_workspace(lp_workspace *ws)
 {
-    int rc = cli_check_var_args(o);
-    if (rc) return rc;
-    lp_workspace *ws;
-    if (cli_open_workspace(o, CLI_OPEN_PHASE1, &ws) != 0) return CLI_ERRORS;
     uint32_t n = lp_mod_count(ws);
     char **names = calloc(n ? n : 1, sizeof *names);
     lp_mod_info mi;
@@ -65,37 +91,33 @@ int cmd_mod_list(const cli_opts *o)
         return CLI_ERRORS;
     }
     /* Powerpipe prints a blank line before a tree of more than its root */
-    int bad = (k && cli_write_stdout("\n", 1)) || cli_write_stdout(out.data, out.len) ||
-              cli_write_stdout("\n", 1);
+    int bad =
+        (k && cli_write_stdout("\n", 1)) || cli_write_stdout(out.data, out.len) || cli_write_stdout("\n", 1);
     lp_buf_free(&out);
     return bad ? CLI_ERRORS : CLI_OK;
 }
 
-enum { EXIT_MOD_INSTALL_FAILED = 62 };   /* pipe-fittings constants.ExitCodeModInstallFailed */
+enum { EXIT_MOD_INSTALL_FAILED = 62 }; /* pipe-fittings constants.ExitCodeModInstallFailed */
 
-static int mod_cmd(const cli_opts *o, int install)
+int cmd_mod_list(const cli_opts *o)
 {
-    const char *verb = install ? "install" : "uninstall";
-    if (o->nargs > 0) {
-        cli_error("lazypipe does not %s mods; use 'powerpipe mod %s %s'", verb, verb, o->args[0]);
-        return EXIT_MOD_INSTALL_FAILED;
+    int rc = cli_check_var_args(o);
+    if (rc) return rc;
+    char path[4096];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/mod.pp", o->mod_location);
+    int has_mod = stat(path, &st) == 0;
+    snprintf(path, sizeof path, "%s/mod.sp", o->mod_location);
+    has_mod |= stat(path, &st) == 0;
+    if (!has_mod) {
+        printf("No mods installed.\n");
+        return fflush(stdout) != 0;
     }
-    lp_workspace *ws = NULL;
-    if (cli_open_workspace(o, CLI_OPEN_PHASE1, &ws) != 0) {
-        cli_error("lazypipe does not %s mods; use 'powerpipe mod %s'", verb, verb);
-        return EXIT_MOD_INSTALL_FAILED;
-    }
-    uint32_t nreq = lp_require_count(ws);
+    /* like every command that opens a workspace, it fails when the config does not load */
+    lp_workspace *ws;
+    if (cli_open_workspace(o, CLI_OPEN_PHASE1, &ws) != 0) return CLI_ERRORS;
+    snprintf(path, sizeof path, "%s/.mod.cache.json", o->mod_location);
+    if (stat(path, &st) != 0) return list_from_workspace(ws);
     lp_close(ws);
-    if (nreq > 0) {
-        cli_error("this mod requires %u mod%s and lazypipe does not %s mods; use 'powerpipe mod %s'", nreq,
-                  nreq == 1 ? "" : "s", verb, verb);
-        return EXIT_MOD_INSTALL_FAILED;
-    }
-    /* nothing required, so nothing installed or to uninstall */
-    printf("%s\n", install ? "No mods are installed" : "Nothing uninstalled");
-    return fflush(stdout) != 0;
+    return mi_list(o->mod_location);
 }
-
-int cmd_mod_install(const cli_opts *o) { return mod_cmd(o, 1); }
-int cmd_mod_uninstall(const cli_opts *o) { return mod_cmd(o, 0); }

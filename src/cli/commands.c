@@ -73,9 +73,17 @@ const cli_flag cli_flags[F__COUNT] = {
                         "precedence first (default: $POWERPIPE_CONFIG_PATH, else "
                         ".:$POWERPIPE_INSTALL_DIR/config)" },
     [F_MOD_INSTALL] = { "mod-install", 0, NULL,
-                        "accepted for Powerpipe's command lines; lazypipe installs "
-                        "no mods",
+                        "install required mods that are missing before the run (default true; "
+                        "--mod-install=false; query run: never, as Powerpipe)",
                         1 },
+    [F_PULL] = { "pull", 0, "MODE",
+                 "which installed mods to check for newer versions: latest (newer tags; branches' new "
+                 "commits), development (branches' new commits), full (both, and retagged versions), "
+                 "minimal (none)" },
+    [F_PRUNE] = { "prune", 0, NULL, "remove unused dependency mods afterwards (default true; --prune=false)",
+                  1 },
+    [F_FORCE] = { "force", 0, NULL,
+                  "install even when some dependency fails (what could be installed is kept)", 1 },
 };
 
 #define ALL_FORMATS \
@@ -87,7 +95,7 @@ const cli_flag cli_flags[F__COUNT] = {
 #define RUN_FLAGS                                                                                            \
     (CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CACHE_FLAGS | CLI_BIT(F_ARG) |               \
      CLI_BIT(F_DATABASE) | CLI_BIT(F_QUERY_TIMEOUT) | CLI_BIT(F_EXPORT) | CLI_BIT(F_PROGRESS) |              \
-     CLI_BIT(F_MOD_INSTALL) | CLI_BIT(F_MAX_PARALLEL))
+     CLI_BIT(F_MOD_INSTALL) | CLI_BIT(F_PULL) | CLI_BIT(F_MAX_PARALLEL))
 #define CHECK_FORMATS                                                                                        \
     ((1u << CLI_FMT_TEXT) | (1u << CLI_FMT_BRIEF) | (1u << CLI_FMT_CSV) | (1u << CLI_FMT_JSON) |             \
      (1u << CLI_FMT_MD) | (1u << CLI_FMT_HTML) | (1u << CLI_FMT_NUNIT3) | (1u << CLI_FMT_ASFF) |             \
@@ -153,10 +161,14 @@ const cli_command cli_commands[] = {
     { "benchmark run", cmd_benchmark_run, CHECK_FLAGS, CHECK_FORMATS, NULL, "NAME...|all",
       "Run benchmarks against the database and print their results as Powerpipe does (exit status 0: all "
       "ok, 1: alarms, 2: errors)" },
-    { "mod install", cmd_mod_install, 0, 0, NULL, "[MOD...]",
-      "Succeed when the mod requires no other mod, as Powerpipe's (lazypipe does not install mods)" },
-    { "mod uninstall", cmd_mod_uninstall, 0, 0, NULL, "[MOD...]",
-      "Succeed when the mod requires no other mod, as Powerpipe's (lazypipe does not uninstall mods)" },
+#define MOD_FLAGS (CLI_BIT(F_PULL) | CLI_BIT(F_PRUNE) | CLI_BIT(F_DRY_RUN))
+    { "mod init", cmd_mod_init, 0, 0, NULL, NULL, "Initialize the current directory with a mod.pp file" },
+    { "mod install", cmd_mod_install, MOD_FLAGS | CLI_BIT(F_FORCE), 0, NULL, "[URL[@VERSION|#BRANCH]|DIR...]",
+      "Install one or more mods and their dependencies (git tags satisfying the version constraint)" },
+    { "mod update", cmd_mod_update, MOD_FLAGS | CLI_BIT(F_FORCE), 0, NULL, "[URL...]",
+      "Update one or more mods and their dependencies to the newest versions their constraints allow" },
+    { "mod uninstall", cmd_mod_uninstall, CLI_BIT(F_PRUNE) | CLI_BIT(F_DRY_RUN), 0, NULL, "[URL...]",
+      "Uninstall a mod and its dependencies" },
     { "dashboard run", cmd_dashboard_run, RUN_FLAGS,
       (1u << CLI_FMT_SNAPSHOT) | (1u << CLI_FMT_PPS) | (1u << CLI_FMT_NONE),
       "dashboard run prints the dashboard's snapshot (snapshot, pps) or nothing (none)", "NAME",

@@ -14,8 +14,8 @@
  * as unknown words. */
 static const char *const POWERPIPE_ONLY[] = { "login", "check" };
 static const char *const POWERPIPE_VERBS[] = { "show", "run" };
-/* Powerpipe's mod commands lazypipe lacks (install and uninstall answer when nothing is required) */
-static const char *const POWERPIPE_MOD_VERBS[] = { "update", "init", "show" };
+/* Powerpipe's mod commands lazypipe lacks */
+static const char *const POWERPIPE_MOD_VERBS[] = { "show" };
 
 static int usage_error(const char *help_for)
 {
@@ -87,8 +87,8 @@ static int resolve(char **pos, int npos, const cli_command **cmd, const char **g
     }
     if (strcmp(pos[0], "mod") == 0 &&
         in_list(pos[1], POWERPIPE_MOD_VERBS, sizeof POWERPIPE_MOD_VERBS / sizeof *POWERPIPE_MOD_VERBS)) {
-        cli_error("\"%s\" is a Powerpipe command that lazypipe does not provide (it lists the installed "
-                  "mods, it does not install them)", words);
+        cli_error("\"%s\" is a Powerpipe command that lazypipe does not provide (mod list shows the "
+                  "installed mods)", words);
         return usage_error("");
     }
     if (in_list(pos[1], POWERPIPE_VERBS, sizeof POWERPIPE_VERBS / sizeof *POWERPIPE_VERBS)) {
@@ -172,6 +172,8 @@ int main(int argc, char **argv)
     o.header = 1;
     o.progress = 1;
     o.share_results_s = -1;
+    o.prune = 1;
+    o.mod_install = 1;
     /* a file size limit (ulimit -f) is an error on the write past it (EFBIG: "the output could not
      * be written"), not the end of the process; the library writes no image past it either */
     signal(SIGXFSZ, SIG_IGN);
@@ -238,6 +240,7 @@ int main(int argc, char **argv)
             break;
         }
         case F_DATABASE: o.database = optarg; break;
+        case F_PULL: o.pull = optarg; break;
         case F_WHERE: o.where = optarg; break;
         case F_SEPARATOR: o.separator = optarg; break;
         case F_QUERY_TIMEOUT:
@@ -262,6 +265,8 @@ int main(int argc, char **argv)
         case F_TIMING:
         case F_PROGRESS:
         case F_DRY_RUN:
+        case F_PRUNE:
+        case F_FORCE:
         case F_MOD_INSTALL: {
             int v = 1;
             if (optarg) {
@@ -277,6 +282,9 @@ int main(int argc, char **argv)
             else if (id == F_TIMING) o.timing = v;
             else if (id == F_PROGRESS) o.progress = v;
             else if (id == F_DRY_RUN) o.dry_run = v;
+            else if (id == F_PRUNE) o.prune = v;
+            else if (id == F_FORCE) o.force = v;
+            else if (id == F_MOD_INSTALL) o.mod_install = v;
             break;
         }
         default: break;

@@ -3,6 +3,8 @@
  * Powerpipe finds it, dependency mods that mod.pp requires checked to be
  * installed (lp_require_get). */
 #include "cli.h"
+#include "mod_install.h"
+#include "mod_lock.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -96,6 +98,48 @@ int cli_check_var_args(const cli_opts *o)
     return 0;
 }
 
+/* The requirements whose installed version (the lock file's, .mod.cache.json) does not satisfy
+ * their version constraint: mod.pp was edited after `mod install`.  Powerpipe refuses to load such
+ * a workspace ("not all dependencies are installed"); so does lazypipe, naming each.  Without a
+ * lock file (mods put in place by hand) nothing is checked. */
+static int unsatisfied_dependencies(const lp_workspace *ws)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/.mod.cache.json", lp_workspace_dir(ws));
+    FILE *f = fopen(path, "rb");
+    if (!f) return 0;
+    lp_buf text = { 0 };
+    char buf[8192];
+    size_t r;
+    while ((r = fread(buf, 1, sizeof buf, f)) > 0) lp_buf_put(&text, buf, r);
+    fclose(f);
+    lk_lock lock;
+    lp_mod_info main_mod;
+    int bad = 0;
+    if (text.oom || lk_parse(text.data ? text.data : "", text.len, &lock, NULL, 0) != 0 ||
+        lp_mod_get(ws, 0, &main_mod) != LP_OK) {
+        lp_buf_free(&text);
+        return 0;   /* an unreadable lock file is `mod install`'s to report */
+    }
+    lp_buf_free(&text);
+    for (uint32_t i = 0; i < lp_require_count(ws); i++) {
+        lp_require_info ri;
+        ms_constraint c;
+        if (lp_require_get(ws, i, &ri) != LP_OK || !ri.version[0] || ms_constraint_parse(ri.version, &c) != 0)
+            continue;
+        const lk_dep *d = lk_get(&lock, main_mod.name, ri.path);
+        if (!d || (d->has_version && ms_check(&c, &d->version))) continue;
+        char dp[1024];
+        lk_dependency_path(d, dp, sizeof dp);
+        cli_error("%s:%u:%u: mod dependencies not satisfied: %s is installed, which does not satisfy version "
+                  "\"%s\"; run 'powerpipe mod install' in %s",
+                  ri.file, ri.line, ri.col, dp, ri.version, lp_workspace_dir(ws));
+        bad++;
+    }
+    lk_free(&lock);
+    return bad;
+}
+
 static int cmp_require_path(const void *a, const void *b)
 {
     return strcmp(((const lp_require_info *)a)->path, ((const lp_require_info *)b)->path);
@@ -119,6 +163,7 @@ static int missing_dependencies(const lp_workspace *ws)
         missing++;
     }
     free(v);
+    if (!missing) missing = unsatisfied_dependencies(ws);
     return missing;
 }
 
@@ -144,6 +189,21 @@ static int open_any(const cli_opts *o, cli_open_mode mode, lp_workspace **ws, lp
         return -1;
     }
     lp_config_free(cfg);
+    /* --mod-install (Powerpipe's default for check, dashboard and detection runs; never for query
+     * run): a required mod without an installed folder is installed first, forced and without a
+     * summary, as Powerpipe's InitData does; what still fails is reported below */
+    if (o->mod_install && (o->cmd->flags & CLI_BIT(F_MOD_INSTALL)) &&
+        strcmp(o->cmd->words, "query run") != 0) {
+        mi_pull pull = MI_PULL_MINIMAL;
+        if (o->pull && mi_parse_pull(o->pull, &pull) != 0) {
+            cli_error("invalid argument \"%s\" for \"--pull\" flag: must be one of: latest, development, "
+                      "full, minimal", o->pull);
+            return -1;
+        }
+        mi_opts mo = { .workspace = dir, .command = MI_INSTALL, .pull = pull, .force = 1, .prune = 1,
+                       .quiet = 1, .only_missing = 1 };
+        mi_run(&mo);
+    }
     lp_workspace_opts wo = {
         .vars = o->vars, .nvars = (size_t)o->nvars,
         .var_files = o->var_files, .nvar_files = (size_t)o->nvar_files,

@@ -1,0 +1,561 @@
+/* mod_file.c — see mod_file.h. */
+#include "mod_file.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct sc {
+    const char *s;
+    size_t n, i;
+    int err;
+} sc;
+
+static void skip_line_comment(sc *c)
+{
+    while (c->i < c->n && c->s[c->i] != '\n') c->i++;
+}
+
+/* spaces and comments; newlines too when nl */
+static void skip_ws(sc *c, int nl)
+{
+    while (c->i < c->n) {
+        char ch = c->s[c->i];
+        if (ch == ' ' || ch == '\t' || ch == '\r' || (nl && ch == '\n'))
+            c->i++;
+        else if (ch == '#' || (ch == '/' && c->i + 1 < c->n && c->s[c->i + 1] == '/'))
+            skip_line_comment(c);
+        else if (ch == '/' && c->i + 1 < c->n && c->s[c->i + 1] == '*') {
+            const char *e = NULL;
+            for (size_t k = c->i + 2; k + 1 < c->n; k++)
+                if (c->s[k] == '*' && c->s[k + 1] == '/') {
+                    e = c->s + k;
+                    break;
+                }
+            if (!e) {
+                c->err = 1;
+                c->i = c->n;
+                return;
+            }
+            c->i = (size_t)(e - c->s) + 2;
+        } else
+            return;
+    }
+}
+
+static void skip_template(sc *c);
+
+/* at the opening quote: past the closing one */
+static void skip_string(sc *c)
+{
+    c->i++;
+    while (c->i < c->n) {
+        char ch = c->s[c->i];
+        if (ch == '\\')
+            c->i += 2;
+        else if ((ch == '$' || ch == '%') && c->i + 2 < c->n && c->s[c->i + 1] == ch && c->s[c->i + 2] == '{')
+            c->i += 3; /* $${ and %%{ are literal */
+        else if (ch == '"') {
+            c->i++;
+            return;
+        } else if ((ch == '$' || ch == '%') && c->i + 1 < c->n && c->s[c->i + 1] == '{') {
+            c->i += 2;
+            skip_template(c);
+        } else if (ch == '\n') {
+            c->err = 1;
+            return;
+        } else
+            c->i++;
+    }
+    c->err = 1;
+}
+
+/* inside ${ ... }: past the matching } */
+static void skip_template(sc *c)
+{
+    int depth = 1;
+    while (c->i < c->n && depth > 0) {
+        char ch = c->s[c->i];
+        if (ch == '"')
+            skip_string(c);
+        else {
+            if (ch == '{')
+                depth++;
+            else if (ch == '}')
+                depth--;
+            c->i++;
+        }
+        if (c->err) return;
+    }
+    if (depth) c->err = 1;
+}
+
+/* at "<<": past the closing marker's line (not its newline); 0 when it is not a heredoc */
+static int skip_heredoc(sc *c)
+{
+    size_t k = c->i + 2;
+    if (k < c->n && c->s[k] == '-') k++;
+    size_t m0 = k;
+    while (k < c->n && (isalnum((unsigned char)c->s[k]) || c->s[k] == '_')) k++;
+    size_t mlen = k - m0;
+    if (!mlen) return 0;
+    while (k < c->n && (c->s[k] == ' ' || c->s[k] == '\t' || c->s[k] == '\r')) k++;
+    if (k >= c->n || c->s[k] != '\n') return 0;
+    const char *marker = c->s + m0;
+    k++;
+    while (k < c->n) {
+        size_t line = k;
+        while (k < c->n && (c->s[k] == ' ' || c->s[k] == '\t')) k++;
+        size_t e = k;
+        while (e < c->n && c->s[e] != '\n') e++;
+        size_t t = e;
+        while (t > k && c->s[t - 1] == '\r') t--;
+        if (t - k == mlen && memcmp(c->s + k, marker, mlen) == 0) {
+            c->i = e;
+            return 1;
+        }
+        (void)line;
+        k = e + 1;
+    }
+    c->err = 1;
+    c->i = c->n;
+    return 1;
+}
+
+/* an attribute's expression: up to a newline or `}` at depth 0; *last: past its last byte */
+static void skip_expr(sc *c, size_t *last)
+{
+    int depth = 0;
+    *last = c->i;
+    while (c->i < c->n && !c->err) {
+        char ch = c->s[c->i];
+        if (depth == 0 && (ch == '\n' || ch == '}')) return;
+        if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == '#' ||
+            (ch == '/' && c->i + 1 < c->n && (c->s[c->i + 1] == '/' || c->s[c->i + 1] == '*'))) {
+            skip_ws(c, depth > 0);
+            continue;
+        }
+        if (ch == '"')
+            skip_string(c);
+        else if (ch == '<' && c->i + 1 < c->n && c->s[c->i + 1] == '<' && skip_heredoc(c)) {
+        } else {
+            if (ch == '(' || ch == '[' || ch == '{')
+                depth++;
+            else if (ch == ')' || ch == ']' || ch == '}')
+                depth--;
+            c->i++;
+        }
+        *last = c->i;
+    }
+}
+
+/* a plain string literal [a, b) (no interpolation): its value, malloc'd; else NULL */
+static char *plain_string(const char *s, size_t a, size_t b)
+{
+    if (b < a + 2 || s[a] != '"' || s[b - 1] != '"') return NULL;
+    char *out = malloc(b - a);
+    if (!out) return NULL;
+    size_t k = 0;
+    for (size_t i = a + 1; i < b - 1; i++) {
+        char ch = s[i];
+        if ((ch == '$' || ch == '%') && i + 1 < b - 1 && s[i + 1] == '{') {
+            free(out);
+            return NULL;
+        }
+        if (ch == '"') {
+            free(out);
+            return NULL;
+        }
+        if (ch == '\\' && i + 1 < b - 1) {
+            ch = s[++i];
+            ch = ch == 'n' ? '\n' : ch == 't' ? '\t' : ch == 'r' ? '\r' : ch;
+        }
+        out[k++] = ch;
+    }
+    out[k] = '\0';
+    return out;
+}
+
+enum { CTX_OTHER, CTX_FILE, CTX_MOD, CTX_REQUIRE, CTX_REQ_MOD };
+
+static int parse_body(sc *c, int ctx, int level, mf_mod *m);
+
+static int add_req(mf_mod *m)
+{
+    mf_req *r = realloc(m->reqs, (m->nreqs + 1) * sizeof *r);
+    if (!r) return -1;
+    m->reqs = r;
+    memset(&r[m->nreqs++], 0, sizeof *r);
+    return 0;
+}
+
+static int parse_block(sc *c, int ctx, int level, mf_mod *m, size_t kw, size_t kwlen)
+{
+    /* labels, then { */
+    char *label = NULL;
+    int nlabels = 0;
+    for (;;) {
+        skip_ws(c, 0);
+        if (c->i >= c->n || c->err) {
+            free(label);
+            c->err = 1;
+            return 0;
+        }
+        char ch = c->s[c->i];
+        if (ch == '{') break;
+        size_t a = c->i;
+        if (ch == '"')
+            skip_string(c);
+        else if (isalpha((unsigned char)ch) || ch == '_')
+            while (c->i < c->n &&
+                   (isalnum((unsigned char)c->s[c->i]) || c->s[c->i] == '_' || c->s[c->i] == '-'))
+                c->i++;
+        else {
+            free(label);
+            c->err = 1;
+            return 0;
+        }
+        if (c->err) {
+            free(label);
+            return 0;
+        }
+        if (nlabels++ == 0 && c->s[a] == '"') label = plain_string(c->s, a, c->i);
+    }
+    c->i++; /* { */
+    const char *w = c->s + kw;
+    int sub = CTX_OTHER;
+    size_t req = 0;
+    if (ctx == CTX_FILE && !m->found && kwlen == 3 && !memcmp(w, "mod", 3) && label) {
+        m->found = 1;
+        m->name = label;
+        label = NULL;
+        m->mod_start = kw;
+        sub = CTX_MOD;
+    } else if (ctx == CTX_MOD && kwlen == 7 && !memcmp(w, "require", 7) && !m->has_require) {
+        m->has_require = 1;
+        m->req_start = kw;
+        sub = CTX_REQUIRE;
+    } else if (ctx == CTX_REQUIRE && kwlen == 3 && !memcmp(w, "mod", 3) && label) {
+        if (add_req(m) != 0) {
+            free(label);
+            return -1;
+        }
+        req = m->nreqs;
+        m->reqs[req - 1].name = label;
+        m->reqs[req - 1].def_start = kw;
+        label = NULL;
+        sub = CTX_REQ_MOD;
+    }
+    free(label);
+    if (parse_body(c, sub, level + 1, m) != 0) return -1;
+    if (c->err) return 0;
+    if (sub == CTX_MOD)
+        m->mod_close = c->i - 1;
+    else if (sub == CTX_REQUIRE)
+        m->req_close = c->i - 1;
+    else if (sub == CTX_REQ_MOD)
+        m->reqs[req - 1].body_end = c->i;
+    return 0;
+}
+
+static int parse_body(sc *c, int ctx, int level, mf_mod *m)
+{
+    for (;;) {
+        skip_ws(c, 1);
+        if (c->err) return 0;
+        if (c->i >= c->n) {
+            if (level > 0) c->err = 1;
+            return 0;
+        }
+        char ch = c->s[c->i];
+        if (ch == '}') {
+            c->i++;
+            if (level > 0) return 0;
+            continue;
+        }
+        if (!(isalpha((unsigned char)ch) || ch == '_')) {
+            c->i++; /* not HCL: skip it, the loader reports it */
+            continue;
+        }
+        size_t kw = c->i;
+        while (c->i < c->n && (isalnum((unsigned char)c->s[c->i]) || c->s[c->i] == '_' || c->s[c->i] == '-'))
+            c->i++;
+        size_t kwlen = c->i - kw;
+        skip_ws(c, 0);
+        if (c->i < c->n && c->s[c->i] == '=' && !(c->i + 1 < c->n && c->s[c->i + 1] == '=')) {
+            c->i++;
+            skip_ws(c, 0);
+            size_t v0 = c->i, v1;
+            skip_expr(c, &v1);
+            const char *w = c->s + kw;
+            if (ctx == CTX_REQ_MOD) {
+                mf_req *r = &m->reqs[m->nreqs - 1];
+                char **slot = kwlen == 7 && !memcmp(w, "version", 7)  ? &r->version
+                              : kwlen == 6 && !memcmp(w, "branch", 6) ? &r->branch
+                              : kwlen == 3 && !memcmp(w, "tag", 3)    ? &r->tag
+                              : kwlen == 4 && !memcmp(w, "path", 4)   ? &r->path
+                                                                      : NULL;
+                if (slot && !*slot) {
+                    *slot = plain_string(c->s, v0, v1);
+                    r->attr_start = kw;
+                    r->attr_end = v1;
+                }
+            } else if (ctx == CTX_MOD && kwlen == 5 && !memcmp(w, "title", 5) && !m->title) {
+                m->title = plain_string(c->s, v0, v1);
+            }
+            continue;
+        }
+        if (parse_block(c, ctx, level, m, kw, kwlen) != 0) return -1;
+        if (c->err) return 0;
+    }
+}
+
+int mf_scan(const char *text, size_t len, mf_mod *out)
+{
+    memset(out, 0, sizeof *out);
+    sc c = { text, len, 0, 0 };
+    if (parse_body(&c, CTX_FILE, 0, out) != 0) {
+        mf_free(out);
+        return -1;
+    }
+    out->syntax_error = c.err;
+    return 0;
+}
+
+void mf_free(mf_mod *m)
+{
+    for (size_t i = 0; i < m->nreqs; i++) {
+        free(m->reqs[i].name);
+        free(m->reqs[i].version);
+        free(m->reqs[i].branch);
+        free(m->reqs[i].tag);
+        free(m->reqs[i].path);
+    }
+    free(m->reqs);
+    free(m->name);
+    free(m->title);
+    memset(m, 0, sizeof *m);
+}
+
+/* ------------------------------------------------------------------ rewriting */
+
+typedef struct edit {
+    size_t a, b; /* replace [a, b) */
+    char *text;  /* malloc'd, or NULL: delete */
+} edit;
+
+typedef struct sbuf {
+    char *p;
+    size_t n, cap;
+    int oom;
+} sbuf;
+
+static void sb_add(sbuf *b, const char *s, size_t n)
+{
+    if (b->oom) return;
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = (b->n + n + 1) * 2;
+        char *p = realloc(b->p, cap);
+        if (!p) {
+            b->oom = 1;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+static void sb_puts(sbuf *b, const char *s)
+{
+    sb_add(b, s, strlen(s));
+}
+
+/* the whitespace that starts pos's line */
+static void line_indent(const char *s, size_t pos, sbuf *out)
+{
+    size_t a = pos;
+    while (a > 0 && s[a - 1] != '\n') a--;
+    size_t e = a;
+    while (e < pos && (s[e] == ' ' || s[e] == '\t')) e++;
+    sb_add(out, s + a, e - a);
+}
+
+static void quoted(sbuf *b, const char *v)
+{
+    sb_puts(b, "\"");
+    for (const char *p = v; *p; p++) {
+        if (*p == '"' || *p == '\\') sb_add(b, "\\", 1);
+        if (*p == '\n') {
+            sb_puts(b, "\\n");
+            continue;
+        }
+        if ((*p == '$' || *p == '%') && p[1] == '{') sb_add(b, p, 1);
+        sb_add(b, p, 1);
+    }
+    sb_puts(b, "\"");
+}
+
+static void req_block(sbuf *b, const char *indent, const mf_want *w)
+{
+    sb_puts(b, indent);
+    sb_puts(b, "mod ");
+    quoted(b, w->name);
+    sb_puts(b, " {\n");
+    sb_puts(b, indent);
+    sb_puts(b, "  ");
+    sb_puts(b, w->attr);
+    sb_puts(b, " = ");
+    quoted(b, w->value);
+    sb_puts(b, "\n");
+    sb_puts(b, indent);
+    sb_puts(b, "}\n");
+}
+
+/* widen [a, b) to whole lines when only blanks are beside it */
+static void whole_lines(const char *s, size_t len, size_t *a, size_t *b)
+{
+    size_t x = *a;
+    while (x > 0 && (s[x - 1] == ' ' || s[x - 1] == '\t')) x--;
+    size_t y = *b;
+    while (y < len && (s[y] == ' ' || s[y] == '\t' || s[y] == '\r')) y++;
+    if ((x == 0 || s[x - 1] == '\n') && (y == len || s[y] == '\n')) {
+        *a = x;
+        *b = y < len ? y + 1 : y;
+    }
+}
+
+/* text inserting `body` (indented lines) before the `}` at close */
+static int insert_before_close(const char *s, size_t close, const char *body, edit *e)
+{
+    size_t a = close;
+    while (a > 0 && (s[a - 1] == ' ' || s[a - 1] == '\t')) a--;
+    sbuf t = { 0 };
+    if (a == 0 || s[a - 1] == '\n') {
+        e->a = e->b = a;
+        sb_puts(&t, body);
+    } else {
+        e->a = e->b = close;
+        sb_puts(&t, "\n");
+        sb_puts(&t, body);
+        line_indent(s, close, &t);
+    }
+    if (t.oom || !t.p) {
+        free(t.p);
+        return -1;
+    }
+    e->text = t.p;
+    return 0;
+}
+
+static int cmp_edit(const void *x, const void *y)
+{
+    const edit *a = x, *b = y;
+    return a->a < b->a ? -1 : a->a > b->a;
+}
+
+static const char *req_value(const mf_req *r, const char **attr)
+{
+    if (r->version) return *attr = "version", r->version;
+    if (r->branch) return *attr = "branch", r->branch;
+    if (r->tag) return *attr = "tag", r->tag;
+    if (r->path) return *attr = "path", r->path;
+    return *attr = "", NULL;
+}
+
+int mf_rewrite(const char *text, size_t len, const mf_mod *m, const mf_want *want, size_t n, char **out,
+               size_t *out_len)
+{
+    if (!m->found) return -1;
+    edit *ed = calloc(m->nreqs + 2, sizeof *ed);
+    if (!ed) return -1;
+    size_t ne = 0;
+    int rc = -1;
+    sbuf ind = { 0 }, body = { 0 };
+    if (n == 0) {
+        if (m->has_require) {
+            ed[ne] = (edit){ m->req_start, m->req_close + 1, NULL };
+            whole_lines(text, len, &ed[ne].a, &ed[ne].b);
+            ne++;
+        }
+    } else if (!m->has_require) {
+        line_indent(text, m->mod_start, &ind);
+        sb_puts(&ind, "  ");
+        sb_puts(&body, ind.p);
+        sb_puts(&body, "require {\n");
+        sb_puts(&ind, "  ");
+        for (size_t i = 0; i < n; i++) req_block(&body, ind.p, &want[i]);
+        ind.n -= 2;
+        ind.p[ind.n] = '\0';
+        sb_puts(&body, ind.p);
+        sb_puts(&body, "}\n");
+        if (body.oom || insert_before_close(text, m->mod_close, body.p, &ed[ne++]) != 0) goto done;
+    } else {
+        for (size_t i = 0; i < m->nreqs; i++) {
+            const mf_req *r = &m->reqs[i];
+            const mf_want *w = NULL;
+            for (size_t k = 0; k < n && !w; k++)
+                if (strcmp(want[k].name, r->name) == 0) w = &want[k];
+            if (!w) {
+                ed[ne] = (edit){ r->def_start, r->body_end, NULL };
+                whole_lines(text, len, &ed[ne].a, &ed[ne].b);
+                ne++;
+                continue;
+            }
+            const char *attr;
+            const char *v = req_value(r, &attr);
+            if (v && strcmp(attr, w->attr) == 0 && strcmp(v, w->value) == 0) continue;
+            sbuf t = { 0 };
+            sb_puts(&t, w->attr);
+            sb_puts(&t, " = ");
+            quoted(&t, w->value);
+            if (t.oom) goto done;
+            if (r->attr_end > r->attr_start)
+                ed[ne++] = (edit){ r->attr_start, r->attr_end, t.p };
+            else
+                free(t.p);
+        }
+        line_indent(text, m->req_start, &ind);
+        sb_puts(&ind, "  ");
+        int added = 0;
+        for (size_t k = 0; k < n; k++) {
+            int have = 0;
+            for (size_t i = 0; i < m->nreqs && !have; i++) have = strcmp(m->reqs[i].name, want[k].name) == 0;
+            if (!have) {
+                req_block(&body, ind.p, &want[k]);
+                added = 1;
+            }
+        }
+        if (body.oom || ind.oom) goto done;
+        if (added && insert_before_close(text, m->req_close, body.p, &ed[ne++]) != 0) goto done;
+    }
+    qsort(ed, ne, sizeof *ed, cmp_edit);
+    sbuf o = { 0 };
+    size_t at = 0;
+    for (size_t i = 0; i < ne; i++) {
+        if (ed[i].a < at) continue; /* never: edits do not overlap */
+        sb_add(&o, text + at, ed[i].a - at);
+        if (ed[i].text) sb_puts(&o, ed[i].text);
+        at = ed[i].b;
+    }
+    sb_add(&o, text + at, len - at);
+    if (o.oom || !o.p) {
+        free(o.p);
+        if (!o.oom && !o.p) { /* empty result */
+            *out = calloc(1, 1);
+            *out_len = 0;
+            rc = *out ? 0 : -1;
+        }
+        goto done;
+    }
+    *out = o.p;
+    *out_len = o.n;
+    rc = 0;
+done:
+    for (size_t i = 0; i < ne; i++) free(ed[i].text);
+    free(ed);
+    free(ind.p);
+    free(body.p);
+    return rc;
+}

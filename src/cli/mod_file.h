@@ -1,0 +1,56 @@
+/* mod_file.h — the parts of a mod file (mod.pp / mod.sp) that mod management reads and writes:
+ * the mod block's name and its `require { mod "PATH" { version|branch|tag|path = "..." } }`
+ * blocks, with the byte offsets needed to rewrite them in place.
+ *
+ * The scanner knows HCL's lexical structure (strings with interpolation, heredocs, the three
+ * comment forms, nested brackets) so that it finds blocks wherever they are and never inside a
+ * string or comment; it evaluates nothing.  Rewriting (mf_rewrite) changes only the require
+ * entries that changed and leaves every other byte of the file as it was, where Powerpipe
+ * re-formats the whole file (hclwrite.Format).  Output-free; tests/test_mod_file.c. */
+#ifndef LP_MOD_FILE_H
+#define LP_MOD_FILE_H
+
+#include <stddef.h>
+
+typedef struct mf_req {
+    char *name;                          /* "github.com/turbot/steampipe-mod-aws-compliance" */
+    char *version, *branch, *tag, *path; /* the one set, as written; NULL when absent */
+    size_t def_start;                    /* the `mod` keyword */
+    size_t body_end;                     /* just past the block's `}` */
+    size_t attr_start, attr_end;         /* the `version = "..."` (or branch/tag/path) attribute */
+} mf_req;
+
+typedef struct mf_mod {
+    int found; /* a top-level `mod "NAME" {` block */
+    char *name;
+    char *title;                 /* its title when a plain string, else NULL */
+    size_t mod_start, mod_close; /* `mod` keyword, its closing `}` */
+    int has_require;
+    size_t req_start, req_close; /* `require` keyword, its closing `}` */
+    mf_req *reqs;
+    size_t nreqs;
+    int syntax_error; /* unterminated string, block or comment */
+} mf_mod;
+
+/* Scan text (len bytes).  0, or -1 on lack of memory.  A file without a mod block gives
+ * found = 0; syntax errors give syntax_error = 1 with what was found so far. */
+int mf_scan(const char *text, size_t len, mf_mod *out);
+void mf_free(mf_mod *m);
+
+/* A requirement as it is to be written. */
+typedef struct mf_want {
+    const char *name;
+    const char *attr; /* "version", "branch", "tag" or "path" */
+    const char *value;
+} mf_want;
+
+/* The text of the file with its require entries made to be `want` (n entries): entries whose
+ * name is not wanted are removed (the whole require block when none is left), changed ones get
+ * their attribute replaced, new ones are appended (a require block is created at the end of the
+ * mod block when there is none), each written as Powerpipe's hclwrite writes them.  *out is
+ * malloc'd (NUL-terminated, *out_len bytes).  0, or -1 on lack of memory or when the file has no
+ * mod block. */
+int mf_rewrite(const char *text, size_t len, const mf_mod *m, const mf_want *want, size_t n, char **out,
+               size_t *out_len);
+
+#endif

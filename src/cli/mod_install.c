@@ -1,0 +1,1653 @@
+/* mod_install.c — Powerpipe's mod installer (pipe-fittings modinstaller: mod_installer.go,
+ * install_data.go, update_checker.go, summary_builder.go, mod_installer_prune.go), in the same
+ * steps and with the same messages:
+ *
+ *   1. the workspace mod's requirements (mod.pp `require`), with the command's targets applied;
+ *   2. for each, recursively: the installed version the lock file names if it satisfies the
+ *      requirement and the --pull strategy finds no newer version or commit (git ls-remote),
+ *      else the newest tag satisfying the constraint (or the tag, branch, or directory) cloned
+ *      into a shadow directory;
+ *   3. the new lock compared with the old one: installed, upgraded, downgraded, uninstalled;
+ *   4. unless --dry-run (or an error without --force): the shadow directory's mods renamed into
+ *      .powerpipe/mods, the lock file and mod.pp written (each through a temporary file renamed
+ *      over it), unreferenced mods pruned.
+ *
+ * A failure before step 4 leaves .powerpipe/mods, the lock file and mod.pp as they were.  Two
+ * commands in one workspace take turns: the second waits for the first's lock (flock on
+ * .powerpipe/.mod-install.lock), saying so.  Powerpipe's exit status on a failed install is 0
+ * (its ExitCodeModInstallFailed is commented out); lazypipe exits with that code, 62. */
+#include "mod_install.h"
+
+#include <dirent.h>
+#include <stdarg.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "mod_file.h"
+#include "mod_lock.h"
+#include "mod_semver.h"
+
+/* Paths are built in PATH_MAX-sized buffers; one that does not fit is cut, and the places where a
+ * cut path could name another folder (removals, renames) check snprintf's count first. */
+#pragma GCC diagnostic ignored "-Wformat-truncation"
+
+enum { EXIT_MOD_INSTALL_FAILED = 62, EXIT_MOD_INIT_FAILED = 61, LOCK_STRUCT_VERSION = 20240429 };
+#define P (PATH_MAX + 512)
+
+/* ------------------------------------------------------------------ requirements */
+
+typedef struct req {
+    char *name;
+    char *vstr; /* VersionString ("*" when none given); "" for branch/tag/path */
+    char *branch, *tag, *path;
+    int has_constraint, pre;
+    ms_constraint c;
+} req;
+
+static void req_free(req *r)
+{
+    free(r->name);
+    free(r->vstr);
+    free(r->branch);
+    free(r->tag);
+    free(r->path);
+    memset(r, 0, sizeof *r);
+}
+
+static char *dupn(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+/* pipe-fittings ModVersionConstraint.Initialise: a version string that is no constraint is a tag */
+static int req_init(req *r, const char *name, const char *version, const char *branch, const char *tag,
+                    const char *path)
+{
+    memset(r, 0, sizeof *r);
+    r->name = strdup(name);
+    r->branch = dupn(branch);
+    r->tag = dupn(tag);
+    r->path = dupn(path);
+    if (!branch && !tag && !path) {
+        const char *v = version && *version && strcmp(version, "latest") != 0 ? version : "*";
+        if (ms_constraint_parse(v, &r->c) == 0) {
+            r->has_constraint = 1;
+            r->pre = ms_constraint_is_prerelease(v);
+            r->vstr = strdup(v);
+        } else {
+            r->tag = strdup(v);
+        }
+    }
+    if (!r->vstr) r->vstr = strdup("");
+    if (!r->name || !r->vstr || (branch && !r->branch) || (path && !r->path) ||
+        ((tag || (!branch && !path && !r->has_constraint)) && !r->tag)) {
+        req_free(r);
+        return -1;
+    }
+    return 0;
+}
+
+static int req_copy(req *dst, const req *src)
+{
+    if (req_init(dst, src->name, src->has_constraint ? src->vstr : NULL, src->branch, src->tag, src->path))
+        return -1;
+    return 0;
+}
+
+/* pipe-fittings ModVersionConstraint.HasVersion */
+static int req_has_version(const req *r)
+{
+    return r->vstr[0] && strcmp(r->vstr, "*") != 0 && strcmp(r->vstr, "latest") != 0;
+}
+
+/* InstalledModVersion.SatisfiesConstraint */
+static int satisfies(const lk_dep *d, const req *r)
+{
+    if (r->has_constraint) return d->has_version && ms_check(&r->c, &d->version);
+    if (r->branch) return d->branch && !strcmp(d->branch, r->branch);
+    if (r->path) return d->path && !strcmp(d->path, r->path);
+    if (r->tag) return d->tag && !strcmp(d->tag, r->tag);
+    return 0;
+}
+
+typedef struct reqs {
+    req *v;
+    size_t n;
+} reqs;
+
+static void reqs_free(reqs *l)
+{
+    for (size_t i = 0; i < l->n; i++) req_free(&l->v[i]);
+    free(l->v);
+    l->v = NULL;
+    l->n = 0;
+}
+
+static req *reqs_push(reqs *l)
+{
+    req *v = realloc(l->v, (l->n + 1) * sizeof *v);
+    if (!v) return NULL;
+    l->v = v;
+    memset(&v[l->n], 0, sizeof *v);
+    return &v[l->n++];
+}
+
+static int cmp_req(const void *a, const void *b)
+{
+    return strcmp(((const req *)a)->name, ((const req *)b)->name);
+}
+
+/* ------------------------------------------------------------------ files */
+
+static int read_file(const char *path, char **text, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return -1;
+    lp_buf b = { 0 };
+    char buf[16384];
+    size_t r;
+    while ((r = fread(buf, 1, sizeof buf, f)) > 0) lp_buf_put(&b, buf, r);
+    int bad = ferror(f) || b.oom;
+    fclose(f);
+    if (bad) {
+        lp_buf_free(&b);
+        return -1;
+    }
+    if (!b.data) {
+        b.data = calloc(1, 1);
+        if (!b.data) return -1;
+    }
+    *text = b.data;
+    *len = b.len;
+    return 0;
+}
+
+/* write through a temporary file renamed over path: readers see the old file or the new */
+static int write_file_atomic(const char *path, const char *data, size_t len)
+{
+    char tmp[P];
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "wb");
+    if (!f) return -1;
+    int bad = fwrite(data, 1, len, f) != len;
+    bad |= fflush(f) != 0 || fsync(fileno(f)) != 0;
+    bad |= fclose(f) != 0;
+    if (bad || rename(tmp, path) != 0) {
+        unlink(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+static int is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int is_dir_under(const char *dir, const char *name)
+{
+    char p[P];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    return is_dir(p);
+}
+
+static int is_file(const char *dir, const char *name)
+{
+    char p[P];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static int mkdirs(const char *path)
+{
+    char p[P];
+    snprintf(p, sizeof p, "%s", path);
+    for (char *s = p + 1; *s; s++)
+        if (*s == '/') {
+            *s = '\0';
+            if (mkdir(p, 0755) != 0 && errno != EEXIST) return -1;
+            *s = '/';
+        }
+    return mkdir(p, 0755) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)ftw;
+    return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+static int rm_rf(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0) return errno == ENOENT ? 0 : -1;
+    return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* a mod directory's mod file (mod.pp, else mod.sp), scanned.  1 found, 0 none, -1 error */
+typedef struct modfile {
+    char path[P];
+    char *text;
+    size_t len;
+    mf_mod m;
+} modfile;
+
+static void modfile_free(modfile *f)
+{
+    free(f->text);
+    mf_free(&f->m);
+    f->text = NULL;
+}
+
+static int modfile_load(const char *dir, modfile *f)
+{
+    memset(f, 0, sizeof *f);
+    for (int i = 0; i < 2; i++) {
+        snprintf(f->path, sizeof f->path, "%s/%s", dir, i ? "mod.sp" : "mod.pp");
+        if (read_file(f->path, &f->text, &f->len) == 0) {
+            if (mf_scan(f->text, f->len, &f->m) != 0) {
+                free(f->text);
+                f->text = NULL;
+                return -1;
+            }
+            return f->m.found ? 1 : 0;
+        }
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ the installer */
+
+typedef struct refs {
+    char *name;
+    lp_buf out; /* git ls-remote's lines */
+    char *err;  /* NULL when listed */
+} refs;
+
+typedef struct path_list {
+    char ***v; /* each a NULL-terminated array of segments */
+    size_t n;
+} path_list;
+
+typedef struct depmod {
+    lk_dep inst; /* strings borrowed from a lock or owned (owned = 1) */
+    char key[P]; /* its dependency path: the lock's parent key of its own dependencies */
+    char dir[P]; /* where its files are */
+    reqs reqs;
+} depmod;
+
+typedef struct inst {
+    const mi_opts *o;
+    char ws[P], mods[P], shadow[P], trash[P];
+    char *root;
+    lk_lock lock, newlock;
+    char **installed;
+    size_t ninstalled;
+    refs *refs;
+    size_t nrefs;
+    char **shadowed;
+    size_t nshadowed;
+    path_list installed_l, upgraded, downgraded, uninstalled;
+    int oom;
+} inst;
+
+static void strlist_free(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) free(v[i]);
+    free(v);
+}
+
+static int strlist_add(char ***v, size_t *n, const char *s)
+{
+    char **nv = realloc(*v, (*n + 1) * sizeof *nv);
+    if (!nv) return -1;
+    *v = nv;
+    if (!(nv[*n] = strdup(s))) return -1;
+    (*n)++;
+    return 0;
+}
+
+static void paths_free(path_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        for (char **s = l->v[i]; *s; s++) free(*s);
+        free(l->v[i]);
+    }
+    free(l->v);
+    l->v = NULL;
+    l->n = 0;
+}
+
+/* an error message, malloc'd (NULL on lack of memory) */
+static char *errf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *errf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = NULL;
+    if (vasprintf(&s, fmt, ap) < 0) s = NULL;
+    va_end(ap);
+    return s;
+}
+
+typedef struct errs {
+    char **v;
+    size_t n;
+} errs;
+
+static void errs_add(errs *e, char *msg)
+{
+    if (!msg) msg = strdup("out of memory");
+    char **v = msg ? realloc(e->v, (e->n + 1) * sizeof *v) : NULL;
+    if (!v) {
+        free(msg);
+        return;
+    }
+    e->v = v;
+    e->v[e->n++] = msg;
+}
+
+/* CombineErrorsWithPrefix: "PREFIX - E", or the distinct errors joined by newline-tab */
+static char *errs_combine(errs *e, const char *prefix)
+{
+    lp_buf b = { 0 };
+    lp_buf_printf(&b, "%s - ", prefix);
+    for (size_t i = 0; i < e->n; i++) {
+        int dup = 0;
+        for (size_t k = 0; k < i && !dup; k++) dup = !strcmp(e->v[k], e->v[i]);
+        if (dup) continue;
+        if (i) lp_buf_puts(&b, "\n\t");
+        lp_buf_puts(&b, e->v[i]);
+    }
+    strlist_free(e->v, e->n);
+    e->v = NULL;
+    e->n = 0;
+    if (b.oom) {
+        lp_buf_free(&b);
+        return NULL;
+    }
+    return b.data;
+}
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+/* ----------------------------------------------------------- git refs (ls-remote) */
+
+static void git_url(const char *name, char *out, size_t cap)
+{
+    if (!strncmp(name, "https://", 8) || !strncmp(name, "http://", 7) || !strncmp(name, "file://", 7) ||
+        !strncmp(name, "git@", 4) || !strncmp(name, "ssh://", 6))
+        snprintf(out, cap, "%s", name);
+    else
+        snprintf(out, cap, "https://%s", name);
+}
+
+static char *git_error(lp_buf *err)
+{
+    /* git's last message line */
+    if (!err->data) return strdup("git failed");
+    size_t n = err->len;
+    while (n && (err->data[n - 1] == '\n' || err->data[n - 1] == '\r')) n--;
+    size_t a = n;
+    while (a && err->data[a - 1] != '\n') a--;
+    const char *s = err->data + a;
+    if (!strncmp(s, "fatal: ", 7)) s += 7, a += 7;
+    return strndup(err->data + a, n - a);
+}
+
+static refs *get_refs(inst *in, const char *name)
+{
+    for (size_t i = 0; i < in->nrefs; i++)
+        if (!strcmp(in->refs[i].name, name)) return &in->refs[i];
+    refs *v = realloc(in->refs, (in->nrefs + 1) * sizeof *v);
+    if (!v) return NULL;
+    in->refs = v;
+    refs *r = &v[in->nrefs];
+    memset(r, 0, sizeof *r);
+    if (!(r->name = strdup(name))) return NULL;
+    in->nrefs++;
+    char url[P];
+    git_url(name, url, sizeof url);
+    const char *argv[] = { "git", "ls-remote", "--tags", "--heads", "--", url, NULL };
+    lp_buf err = { 0 };
+    int rc = mi_git(argv, &r->out, &err);
+    if (rc != 0) r->err = git_error(&err);
+    lp_buf_free(&err);
+    return r;
+}
+
+/* the hash ls-remote gives ref (refs/tags/v1.0.0, refs/heads/main), as go-git lists it */
+static int find_ref(const refs *r, const char *ref, char *sha, size_t cap)
+{
+    size_t rl = strlen(ref);
+    for (const char *s = r->out.data; s && *s;) {
+        const char *e = strchr(s, '\n');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        const char *tab = memchr(s, '\t', n);
+        if (tab && (size_t)(s + n - tab - 1) == rl && !memcmp(tab + 1, ref, rl)) {
+            snprintf(sha, cap, "%.*s", (int)(tab - s), s);
+            return 0;
+        }
+        s = e ? e + 1 : s + n;
+    }
+    return -1;
+}
+
+/* the newest tag satisfying r's constraint (getTagVersionsFromGit + getVersionSatisfyingConstraint):
+ * 1 found (into d: version, commit, git_ref), 0 none, -1 listing failed (*err) */
+static int newest_satisfying(inst *in, const req *r, lk_dep *d, char **err)
+{
+    refs *rf = get_refs(in, r->name);
+    if (!rf) return *err = NULL, -1;
+    if (rf->err) {
+        *err = errf("could not retrieve version data from Git URL %s - %s", r->name, rf->err);
+        return -1;
+    }
+    int found = 0;
+    for (const char *s = rf->out.data; s && *s;) {
+        const char *e = strchr(s, '\n');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        const char *tab = memchr(s, '\t', n);
+        if (tab && !strncmp(tab + 1, "refs/tags/", 10)) {
+            char tag[256];
+            snprintf(tag, sizeof tag, "%.*s", (int)(s + n - tab - 11), tab + 11);
+            ms_version v;
+            if (!strstr(tag, "^{}") && ms_parse(tag, &v) == 0 && (r->pre || (!v.pre[0] && !v.meta[0])) &&
+                ms_check(&r->c, &v) && (!found || ms_compare(&v, &d->version) > 0)) {
+                found = 1;
+                d->has_version = 1;
+                d->version = v;
+                free(d->commit);
+                free(d->git_ref);
+                d->commit = strndup(s, (size_t)(tab - s));
+                d->git_ref = errf("refs/tags/%s", tag);
+            }
+        }
+        s = e ? e + 1 : s + n;
+    }
+    return found;
+}
+
+/* ------------------------------------------------------------------ lock helpers */
+
+static void dep_path(const lk_dep *d, char *out, size_t cap)
+{
+    lk_dependency_path(d, out, cap);
+}
+
+static lk_dep *find_locked(const lk_lock *l, const req *r)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (!strcmp(l->deps[i].name, r->name) && satisfies(&l->deps[i], r)) return &l->deps[i];
+    return NULL;
+}
+
+/* InstalledDependencyVersionsMap.GetDependency: follow names from the root; the full path into
+ * full (segments malloc'd, NULL-terminated) when wanted */
+static lk_dep *get_dependency(const lk_lock *l, char **names, size_t n, char ***full)
+{
+    char key[P];
+    snprintf(key, sizeof key, "%s", names[0]);
+    char **f = full ? calloc(n + 1, sizeof *f) : NULL;
+    if (full && !f) return NULL;
+    if (f) f[0] = strdup(key);
+    lk_dep *d = NULL;
+    for (size_t i = 1; i < n; i++) {
+        d = lk_get(l, key, names[i]);
+        if (!d) break;
+        dep_path(d, key, sizeof key);
+        if (f) f[i] = strdup(key);
+    }
+    if (!d) {
+        if (f) {
+            for (size_t i = 0; i < n; i++) free(f[i]);
+            free(f);
+        }
+        return NULL;
+    }
+    if (full) *full = f;
+    return d;
+}
+
+typedef int (*walk_fn)(inst *in, char **names, size_t n, lk_dep *d);
+
+static int cmp_depname(const void *a, const void *b)
+{
+    return strcmp((*(lk_dep *const *)a)->name, (*(lk_dep *const *)b)->name);
+}
+
+static int walk(inst *in, const lk_lock *l, const char *parent, char **names, size_t n, walk_fn fn)
+{
+    if (n > 64) return 0; /* a cycle in a hand-edited lock file */
+    size_t k = 0;
+    for (size_t i = 0; i < l->n; i++) k += !strcmp(l->deps[i].parent, parent);
+    if (!k) return 0;
+    lk_dep **v = malloc(k * sizeof *v);
+    if (!v) return -1;
+    k = 0;
+    for (size_t i = 0; i < l->n; i++)
+        if (!strcmp(l->deps[i].parent, parent)) v[k++] = &l->deps[i];
+    qsort(v, k, sizeof *v, cmp_depname);
+    int rc = 0;
+    for (size_t i = 0; i < k && !rc; i++) {
+        names[n] = v[i]->name;
+        rc = fn(in, names, n + 1, v[i]);
+        char key[P];
+        dep_path(v[i], key, sizeof key);
+        if (!rc) rc = walk(in, l, key, names, n + 1, fn);
+    }
+    free(v);
+    return rc;
+}
+
+static void paths_add(inst *in, path_list *l, char **full)
+{
+    char ***v = realloc(l->v, (l->n + 1) * sizeof *v);
+    if (!v) {
+        in->oom = 1;
+        for (char **s = full; *s; s++) free(*s);
+        free(full);
+        return;
+    }
+    l->v = v;
+    l->v[l->n++] = full;
+}
+
+static char **full_path_of(const lk_lock *l, char **names, size_t n)
+{
+    char **full = NULL;
+    get_dependency(l, names, n, &full);
+    return full;
+}
+
+static int diff_old(inst *in, char **names, size_t n, lk_dep *old)
+{
+    char **full = NULL;
+    lk_dep *nd = get_dependency(&in->newlock, names, n, &full);
+    if (!nd) {
+        char **of = full_path_of(&in->lock, names, n);
+        if (of) paths_add(in, &in->uninstalled, of);
+        return 0;
+    }
+    int commit_differs = strcmp(old->commit ? old->commit : "", nd->commit ? nd->commit : "") != 0;
+    path_list *to = NULL;
+    if (old->has_version && nd->has_version) {
+        int c = ms_compare(&nd->version, &old->version);
+        to = c > 0 ? &in->upgraded : c < 0 ? &in->downgraded : commit_differs ? &in->upgraded : NULL;
+    } else if (old->branch && nd->branch && !strcmp(old->branch, nd->branch)) {
+        to = commit_differs ? &in->upgraded : NULL;
+    } else if (old->tag && nd->tag && !strcmp(old->tag, nd->tag)) {
+        to = commit_differs ? &in->upgraded : NULL;
+    } else if (old->path && nd->path && !strcmp(old->path, nd->path)) {
+        to = NULL;
+    } else {
+        char **of = full_path_of(&in->lock, names, n);
+        paths_add(in, &in->installed_l, full);
+        full = NULL;
+        if (of) paths_add(in, &in->uninstalled, of);
+    }
+    if (to && full) {
+        paths_add(in, to, full);
+        full = NULL;
+    }
+    if (full) {
+        for (char **s = full; *s; s++) free(*s);
+        free(full);
+    }
+    return 0;
+}
+
+static int diff_new(inst *in, char **names, size_t n, lk_dep *nd)
+{
+    (void)nd;
+    if (get_dependency(&in->lock, names, n, NULL)) return 0;
+    char **full = full_path_of(&in->newlock, names, n);
+    if (full) paths_add(in, &in->installed_l, full);
+    return 0;
+}
+
+/* ------------------------------------------------------------------ trees (xlab/treeprint) */
+
+typedef struct tnode {
+    const char *label;
+    struct tnode **kids;
+    size_t nkids;
+} tnode;
+
+static void tree_free(tnode *t)
+{
+    for (size_t i = 0; i < t->nkids; i++) tree_free(t->kids[i]);
+    free(t->kids);
+    free(t);
+}
+
+static tnode *tree_child(tnode *t, const char *label)
+{
+    for (size_t i = 0; i < t->nkids; i++)
+        if (!strcmp(t->kids[i]->label, label)) return t->kids[i];
+    tnode **k = realloc(t->kids, (t->nkids + 1) * sizeof *k);
+    tnode *c = calloc(1, sizeof *c);
+    if (!k || !c) {
+        if (k) t->kids = k;
+        free(c);
+        return NULL;
+    }
+    t->kids = k;
+    c->label = label;
+    t->kids[t->nkids++] = c;
+    return c;
+}
+
+static void tree_print(lp_buf *b, const tnode *t, const char *prefix)
+{
+    for (size_t i = 0; i < t->nkids; i++) {
+        int last = i + 1 == t->nkids;
+        lp_buf_printf(b, "%s%s %s\n", prefix, last ? "└──" : "├──", t->kids[i]->label);
+        char np[1024];
+        snprintf(np, sizeof np, "%s%s", prefix, last ? "    " : "│   ");
+        tree_print(b, t->kids[i], np);
+    }
+}
+
+/* getInstallationResultString: the paths as one tree; "" when none */
+static void paths_tree(lp_buf *b, const path_list *l)
+{
+    if (!l->n) return;
+    tnode *root = calloc(1, sizeof *root);
+    if (!root) return;
+    root->label = l->v[0][0];
+    for (size_t i = 0; i < l->n; i++) {
+        tnode *t = root;
+        for (char **s = l->v[i] + 1; *s && t; s++) t = tree_child(t, *s);
+    }
+    lp_buf_printf(b, "%s\n", root->label);
+    tree_print(b, root, "");
+    tree_free(root);
+}
+
+static const char *verb(const inst *in, const char *v)
+{
+    if (!in->o->dry_run) return v;
+    return !strcmp(v, "Installed")     ? "Would install"
+           : !strcmp(v, "Uninstalled") ? "Would uninstall"
+           : !strcmp(v, "Upgraded")    ? "Would upgrade"
+                                       : "Would downgrade";
+}
+
+static void summary_part(const inst *in, lp_buf *b, const path_list *l, const char *v)
+{
+    if (!l->n) return;
+    lp_buf_printf(b, "\n%s %zu %s:\n\n", verb(in, v), l->n, plural(l->n, "mod", "mods"));
+    paths_tree(b, l);
+    lp_buf_puts(b, "\n");
+}
+
+/* ------------------------------------------------------------------ installing */
+
+static int load_depmod(const char *dir, depmod *dm, char **err, const char *name)
+{
+    modfile f;
+    int rc = modfile_load(dir, &f);
+    if (rc <= 0) {
+        modfile_free(&f);
+        *err = rc < 0 ? NULL : errf("'%s' has no mod definition file", name);
+        return -1;
+    }
+    snprintf(dm->dir, sizeof dm->dir, "%s", dir);
+    free(dm->inst.alias);
+    dm->inst.alias = strdup(f.m.name);
+    for (size_t i = 0; i < f.m.nreqs; i++) {
+        const mf_req *q = &f.m.reqs[i];
+        if (!q->version && !q->branch && !q->tag && !q->path) {
+            *err = errf("%s: Failed to load mod require block: one of 'version', 'branch', 'path', or 'tag' "
+                        "must be set",
+                        f.path);
+            modfile_free(&f);
+            return -1;
+        }
+        char abs[P];
+        const char *path = q->path;
+        if (path && path[0] != '/') {
+            snprintf(abs, sizeof abs, "%s/%s", dir, path);
+            path = abs;
+        }
+        req *r = reqs_push(&dm->reqs);
+        if (!r || req_init(r, q->name, q->version, q->branch, q->tag, path) != 0) {
+            if (r) dm->reqs.n--;
+            modfile_free(&f);
+            *err = NULL;
+            return -1;
+        }
+    }
+    modfile_free(&f);
+    return 0;
+}
+
+static void depmod_free(depmod *dm)
+{
+    free(dm->inst.parent);
+    free(dm->inst.name);
+    free(dm->inst.branch);
+    free(dm->inst.path);
+    free(dm->inst.tag);
+    free(dm->inst.commit);
+    free(dm->inst.git_ref);
+    free(dm->inst.alias);
+    reqs_free(&dm->reqs);
+    memset(dm, 0, sizeof *dm);
+}
+
+static int depmod_from_lock(depmod *dm, const lk_dep *d)
+{
+    memset(dm, 0, sizeof *dm);
+    dm->inst = *d;
+    dm->inst.parent = NULL;
+    dm->inst.name = strdup(d->name);
+    dm->inst.branch = dupn(d->branch);
+    dm->inst.path = dupn(d->path);
+    dm->inst.tag = dupn(d->tag);
+    dm->inst.commit = dupn(d->commit);
+    dm->inst.git_ref = dupn(d->git_ref);
+    dm->inst.alias = dupn(d->alias);
+    dep_path(d, dm->key, sizeof dm->key);
+    return dm->inst.name ? 0 : -1;
+}
+
+static int clone(inst *in, const char *name, const char *ref, const char *dest, char **err)
+{
+    char url[P];
+    git_url(name, url, sizeof url);
+    char parent[P];
+    snprintf(parent, sizeof parent, "%s", dest);
+    char *slash = strrchr(parent, '/');
+    if (slash) *slash = '\0';
+    if (mkdirs(parent) != 0 || rm_rf(dest) != 0) {
+        *err = errf("could not create '%s': %s", parent, strerror(errno));
+        return -1;
+    }
+    const char *argv[] = { "git",
+                           "-c",
+                           "advice.detachedHead=false",
+                           "clone",
+                           "--quiet",
+                           "--depth",
+                           "1",
+                           "--single-branch",
+                           "--branch",
+                           ref,
+                           "--",
+                           url,
+                           dest,
+                           NULL };
+    lp_buf out = { 0 }, e = { 0 };
+    int rc = mi_git(argv, &out, &e);
+    if (rc != 0) {
+        char *g = git_error(&e);
+        *err = errf("failed to clone %s (%s): %s", name, ref, g ? g : "git failed");
+        free(g);
+    } else if (!is_file(dest, "mod.pp") && !is_file(dest, "mod.sp")) {
+        *err = errf("mod '%s' does not contain a valid mod file", name);
+        rc = -1;
+    } else if (strlist_add(&in->shadowed, &in->nshadowed, dest + strlen(in->shadow) + 1) != 0) {
+        *err = NULL;
+        rc = -1;
+    }
+    lp_buf_free(&out);
+    lp_buf_free(&e);
+    return rc ? -1 : 0;
+}
+
+/* ModInstaller.install: resolve r to a version, fetch it into the shadow directory, load it */
+static int install_one(inst *in, const req *r, const char *parent_key, depmod *dm, char **err)
+{
+    memset(dm, 0, sizeof *dm);
+    lk_dep *d = &dm->inst;
+    d->struct_version = LOCK_STRUCT_VERSION;
+    char dest[P];
+    *err = NULL;
+    if (r->path) {
+        char abs[P];
+        if (r->path[0] == '/')
+            snprintf(abs, sizeof abs, "%s", r->path);
+        else
+            snprintf(abs, sizeof abs, "%s/%s", in->ws, r->path);
+        if (!is_dir(abs)) {
+            *err = errf("'%s' has no mod definition file", r->name);
+            return -1;
+        }
+        d->name = strdup(abs);
+        d->path = strdup(abs);
+        snprintf(dest, sizeof dest, "%s", abs);
+    } else {
+        d->name = strdup(r->name);
+        if (!d->name) return -1;
+        const char *ref;
+        char refbuf[300];
+        if (r->has_constraint) {
+            int f = newest_satisfying(in, r, d, err);
+            if (f <= 0) {
+                if (f == 0)
+                    *err = errf("no version of %s found satisfying version constraint: %s", r->name, r->vstr);
+                depmod_free(dm);
+                return -1;
+            }
+            ref = d->git_ref + 10;
+        } else if (r->tag) {
+            refs *rf = get_refs(in, r->name);
+            char sha[128];
+            snprintf(refbuf, sizeof refbuf, "refs/tags/%s", r->tag);
+            if (!rf || rf->err) {
+                *err = rf ? errf("could not retrieve tag data from Git URL %s - %s", r->name, rf->err) : NULL;
+                depmod_free(dm);
+                return -1;
+            }
+            if (find_ref(rf, refbuf, sha, sizeof sha) != 0) {
+                *err = errf("tag %s not found for mod %s", r->tag, r->name);
+                depmod_free(dm);
+                return -1;
+            }
+            d->tag = strdup(r->tag);
+            d->commit = strdup(sha);
+            d->git_ref = strdup(refbuf);
+            ref = r->tag;
+        } else {
+            d->branch = strdup(r->branch);
+            snprintf(refbuf, sizeof refbuf, "refs/heads/%s", r->branch);
+            d->git_ref = strdup(refbuf);
+            ref = r->branch;
+        }
+        char dp[P];
+        dep_path(d, dp, sizeof dp);
+        snprintf(dest, sizeof dest, "%s/%s", in->shadow, dp);
+        if (clone(in, r->name, ref, dest, err) != 0) {
+            depmod_free(dm);
+            return -1;
+        }
+        if (r->branch) {
+            const char *argv[] = { "git", "-C", dest, "rev-parse", "HEAD", NULL };
+            lp_buf out = { 0 }, e = { 0 };
+            if (mi_git(argv, &out, &e) == 0 && out.data) {
+                out.data[strcspn(out.data, "\r\n")] = '\0';
+                d->commit = strdup(out.data);
+            }
+            lp_buf_free(&out);
+            lp_buf_free(&e);
+        }
+    }
+    dep_path(d, dm->key, sizeof dm->key);
+    if (load_depmod(dest, dm, err, r->name) != 0) {
+        depmod_free(dm);
+        return -1;
+    }
+    if (lk_add(&in->newlock, parent_key, d) != 0) {
+        depmod_free(dm);
+        return -1;
+    }
+    return 0;
+}
+
+/* update_checker.go: whether an installed version that satisfies r is to be replaced */
+static int should_update(inst *in, const lk_dep *d, const req *r, int targeting, char **err)
+{
+    *err = NULL;
+    if (!targeting) return 0;
+    if (r->path) return 1;
+    if (!satisfies(d, r)) return 1;
+    mi_pull p = in->o->pull;
+    int commit_check = p == MI_PULL_FULL || ((p == MI_PULL_LATEST || p == MI_PULL_DEVELOPMENT) && r->branch);
+    int version_check = p == MI_PULL_FULL || p == MI_PULL_LATEST;
+    if (version_check && r->has_constraint) {
+        lk_dep best = { 0 };
+        int f = newest_satisfying(in, r, &best, err);
+        int newer = f > 0 && d->has_version && ms_compare(&best.version, &d->version) > 0;
+        free(best.commit);
+        free(best.git_ref);
+        if (f < 0) return -1;
+        if (f == 0) {
+            *err = errf("no version of %s found satisfying version constraint: %s", r->name, r->vstr);
+            return -1;
+        }
+        if (newer) return 1;
+    }
+    if (commit_check) {
+        if (d->path) return 0;
+        refs *rf = get_refs(in, d->name);
+        if (!rf) return -1;
+        if (rf->err) {
+            *err = errf("error fetching %s from remote: %s", d->branch ? "branch" : "tags", rf->err);
+            return -1;
+        }
+        char ref[300], sha[128];
+        if (d->branch)
+            snprintf(ref, sizeof ref, "refs/heads/%s", d->branch);
+        else
+            snprintf(ref, sizeof ref, "%s", d->git_ref ? d->git_ref : "");
+        if (find_ref(rf, ref, sha, sizeof sha) != 0) {
+            *err = errf("error finding reference '%s' of %s", ref, d->name);
+            return -1;
+        }
+        return strcmp(sha, d->commit ? d->commit : "") != 0;
+    }
+    return 0;
+}
+
+/* getModForRequirement: 1 with dm loaded (installed, no update), 0 to install, -1 error */
+static int mod_for_requirement(inst *in, const req *r, int targeting, depmod *dm, char **err)
+{
+    *err = NULL;
+    lk_dep *d = find_locked(&in->lock, r);
+    if (!d) d = find_locked(&in->newlock, r);
+    if (!d) return 0;
+    int u = should_update(in, d, r, targeting, err);
+    if (u) return u < 0 ? -1 : 0;
+    if (depmod_from_lock(dm, d) != 0) return -1;
+    char dir[P];
+    if (d->path)
+        snprintf(dir, sizeof dir, "%s", d->path);
+    else {
+        snprintf(dir, sizeof dir, "%s/%s", in->shadow, dm->key);
+        if (!is_dir(dir)) snprintf(dir, sizeof dir, "%s/%s", in->mods, dm->key);
+    }
+    if (!is_dir(dir)) {
+        *err = errf("could not find dependency mod '%s'", dm->key);
+        depmod_free(dm);
+        return -1;
+    }
+    if (load_depmod(dir, dm, err, r->name) != 0) {
+        depmod_free(dm);
+        return -1;
+    }
+    return 1;
+}
+
+static char *install_recursive(inst *in, const req *r, depmod *dm, int have, const char *parent_key,
+                               int targeting)
+{
+    char *err = NULL;
+    depmod own;
+    if (!have) {
+        if (!targeting) return NULL;
+        if (install_one(in, r, parent_key, &own, &err) != 0) return err ? err : strdup("out of memory");
+        dm = &own;
+    } else if (lk_add(&in->newlock, parent_key, &dm->inst) != 0) {
+        return strdup("out of memory");
+    }
+    errs e = { 0 };
+    for (size_t i = 0; i < dm->reqs.n; i++) {
+        const req *c = &dm->reqs.v[i];
+        depmod child;
+        int h = mod_for_requirement(in, c, targeting, &child, &err);
+        if (h < 0) {
+            errs_add(&e, err ? err : strdup("out of memory"));
+            continue;
+        }
+        char *ce = install_recursive(in, c, &child, h, dm->key, targeting);
+        if (h) depmod_free(&child);
+        if (ce) errs_add(&e, ce);
+    }
+    if (!have) depmod_free(&own);
+    if (!e.n) return NULL;
+    char prefix[96];
+    snprintf(prefix, sizeof prefix, "%zu child %s failed to install", e.n,
+             plural(e.n, "dependency", "dependencies"));
+    return errs_combine(&e, prefix);
+}
+
+/* ------------------------------------------------------------------ installed folders, prune */
+
+static void scan_installed(inst *in, const char *dir, const char *rel, int depth)
+{
+    DIR *d = opendir(dir);
+    if (!d) return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.') continue;
+        char p[P], r[P];
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        snprintf(r, sizeof r, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
+        if (!is_dir(p)) continue;
+        if ((strchr(e->d_name, '@') || strchr(e->d_name, '#')) &&
+            (is_file(p, "mod.pp") || is_file(p, "mod.sp"))) {
+            if (strlist_add(&in->installed, &in->ninstalled, r) != 0) in->oom = 1;
+        } else if (depth < 8) {
+            scan_installed(in, p, r, depth + 1);
+        }
+    }
+    closedir(d);
+}
+
+static int installed_has(const inst *in, const char *rel)
+{
+    for (size_t i = 0; i < in->ninstalled; i++)
+        if (!strcmp(in->installed[i], rel)) return 1;
+    return 0;
+}
+
+/* WorkspaceLock.setMissing: entries whose folder is gone are not installed */
+static void drop_missing(inst *in)
+{
+    for (size_t i = 0; i < in->lock.n;) {
+        lk_dep *d = &in->lock.deps[i];
+        char dp[P];
+        dep_path(d, dp, sizeof dp);
+        if (d->path ? is_dir(d->path) : installed_has(in, dp))
+            i++;
+        else
+            lk_remove(&in->lock, i);
+    }
+}
+
+static void prune(inst *in, const lk_lock *keep)
+{
+    for (size_t i = 0; i < in->ninstalled; i++) {
+        int used = 0;
+        for (size_t k = 0; k < keep->n && !used; k++) {
+            char dp[P];
+            dep_path(&keep->deps[k], dp, sizeof dp);
+            used = !strcmp(dp, in->installed[i]);
+        }
+        if (used) continue;
+        char p[P];
+        if ((size_t)snprintf(p, sizeof p, "%s/%s", in->mods, in->installed[i]) >= sizeof p) continue;
+        rm_rf(p);
+        /* and the folders left empty, up to the workspace */
+        char *slash;
+        while ((slash = strrchr(p, '/')) && slash > p + strlen(in->ws)) {
+            *slash = '\0';
+            if (strlen(p) <= strlen(in->ws) || rmdir(p) != 0) break;
+        }
+    }
+}
+
+/* the shadow directory's mods into .powerpipe/mods: each a rename, a replaced folder first moved
+ * aside to the trash directory */
+static int commit_shadow(inst *in, char **err)
+{
+    for (size_t i = 0; i < in->nshadowed; i++) {
+        char src[P], dst[P], old[P];
+        if ((size_t)snprintf(src, sizeof src, "%s/%s", in->shadow, in->shadowed[i]) >= sizeof src ||
+            (size_t)snprintf(dst, sizeof dst, "%s/%s", in->mods, in->shadowed[i]) >= sizeof dst) {
+            errno = ENAMETOOLONG;
+            goto fail;
+        }
+        if (!is_dir(src)) continue;
+        char parent[P];
+        snprintf(parent, sizeof parent, "%s", dst);
+        *strrchr(parent, '/') = '\0';
+        if (mkdirs(parent) != 0) goto fail;
+        if (is_dir(dst)) {
+            snprintf(old, sizeof old, "%s/%zu", in->trash, i);
+            if (mkdirs(in->trash) != 0 || rename(dst, old) != 0) goto fail;
+        }
+        if (rename(src, dst) != 0) goto fail;
+        continue;
+    fail:
+        *err = errf("could not commit shadow directory '%s': %s", in->shadowed[i], strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ the commands */
+
+static int lock_workspace(const char *ws, int *fd)
+{
+    char p[P];
+    snprintf(p, sizeof p, "%s/.powerpipe", ws);
+    if (mkdirs(p) != 0) return -1;
+    snprintf(p, sizeof p, "%s/.powerpipe/.mod-install.lock", ws);
+    *fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (*fd < 0) return -1;
+    if (flock(*fd, LOCK_EX | LOCK_NB) == 0) return 0;
+    fprintf(stderr, "Waiting for another mod command in %s to finish...\n", ws);
+    while (flock(*fd, LOCK_EX) != 0)
+        if (errno != EINTR) return -1;
+    return 0;
+}
+
+static void error_out(const char *msg)
+{
+    fprintf(stderr, "Error: %s\n", msg ? msg : "out of memory");
+}
+
+static int abs_dir(const char *dir, char *out)
+{
+    if (!realpath(dir, out)) return -1;
+    return 0;
+}
+
+static const char *default_title(const char *ws)
+{
+    const char *s = strrchr(ws, '/');
+    return s && s[1] ? s + 1 : ws;
+}
+
+/* modconfig.CreateDefaultMod + Mod.Save: `mod "local"` titled by the folder */
+static int create_mod_file(const char *ws, char *path_out)
+{
+    snprintf(path_out, P, "%s/mod.pp", ws);
+    lp_buf b = { 0 };
+    lp_buf_puts(&b, "mod \"local\" {\n  title = ");
+    lp_json_cstr(&b, default_title(ws));
+    lp_buf_puts(&b, "\n}\n");
+    int rc = b.oom ? -1 : write_file_atomic(path_out, b.data, b.len);
+    lp_buf_free(&b);
+    return rc;
+}
+
+int mi_init(const char *workspace)
+{
+    char ws[P], path[P];
+    if (abs_dir(workspace, ws) != 0) {
+        fprintf(stderr, "Error: %s: %s\n", workspace, strerror(errno));
+        return EXIT_MOD_INIT_FAILED;
+    }
+    if (is_file(ws, "mod.pp") || is_file(ws, "mod.sp")) {
+        fprintf(stderr, "Warning: Working folder already contains a mod definition file\n");
+        return 0;
+    }
+    if (create_mod_file(ws, path) != 0) {
+        fprintf(stderr, "Error: could not write %s: %s\n", path, strerror(errno));
+        return EXIT_MOD_INIT_FAILED;
+    }
+    printf("Created mod definition file '%s'\n", path);
+    return fflush(stdout) != 0;
+}
+
+static int load_lock(const char *ws, lk_lock *l)
+{
+    char p[P];
+    snprintf(p, sizeof p, "%s/.mod.cache.json", ws);
+    char *text;
+    size_t len;
+    memset(l, 0, sizeof *l);
+    if (read_file(p, &text, &len) != 0) return errno == ENOENT ? 0 : -1;
+    char why[160];
+    int rc = lk_parse(text, len, l, why, sizeof why);
+    free(text);
+    if (rc == -2) fprintf(stderr, "Error: %s: %s\n", p, why);
+    return rc ? -1 : 0;
+}
+
+int mi_list(const char *workspace)
+{
+    char ws[P];
+    modfile f;
+    if (abs_dir(workspace, ws) != 0 || modfile_load(ws, &f) <= 0) {
+        if (abs_dir(workspace, ws) == 0) modfile_free(&f);
+        printf("No mods installed.\n");
+        return fflush(stdout) != 0;
+    }
+    lk_lock l;
+    if (load_lock(ws, &l) != 0) {
+        modfile_free(&f);
+        return 1;
+    }
+    /* GetModList: the lock's tree from the workspace mod, each level sorted */
+    tnode *root = calloc(1, sizeof *root);
+    char **keys = NULL;
+    size_t nkeys = 0;
+    int rc = 1;
+    if (root) {
+        root->label = f.m.name;
+        lk_dep **v = malloc((l.n ? l.n : 1) * sizeof *v);
+        if (v) {
+            /* build level by level: a node's children are the deps listed under its key */
+            tnode *queue[512];
+            const char *qkey[512];
+            size_t qh = 0, qt = 0;
+            queue[qt] = root;
+            qkey[qt++] = f.m.name;
+            while (qh < qt) {
+                tnode *t = queue[qh];
+                const char *key = qkey[qh++];
+                size_t k = 0;
+                for (size_t i = 0; i < l.n; i++)
+                    if (!strcmp(l.deps[i].parent, key)) v[k++] = &l.deps[i];
+                qsort(v, k, sizeof *v, cmp_depname);
+                for (size_t i = 0; i < k; i++) {
+                    char full[P];
+                    dep_path(v[i], full, sizeof full);
+                    if (strlist_add(&keys, &nkeys, full) != 0) break;
+                    tnode *c = tree_child(t, keys[nkeys - 1]);
+                    if (c && qt < 512 && nkeys < 4096) {
+                        queue[qt] = c;
+                        qkey[qt++] = keys[nkeys - 1];
+                    }
+                }
+            }
+            free(v);
+            lp_buf b = { 0 };
+            lp_buf_printf(&b, "%s\n", root->label);
+            tree_print(&b, root, "");
+            if (root->nkids) fputs("\n", stdout);
+            fwrite(b.data, 1, b.len, stdout);
+            fputs("\n", stdout);
+            rc = fflush(stdout) != 0 || b.oom;
+            lp_buf_free(&b);
+        }
+        tree_free(root);
+    }
+    strlist_free(keys, nkeys);
+    lk_free(&l);
+    modfile_free(&f);
+    return rc;
+}
+
+/* NewModVersionConstraint for a command-line argument ("URL[@constraint|#branch]", a directory) */
+static int parse_arg(const char *ws, const char *arg, req *r, char **err)
+{
+    char abs[P];
+    if (arg[0] == '/')
+        snprintf(abs, sizeof abs, "%s", arg);
+    else
+        snprintf(abs, sizeof abs, "%s/%s", ws, arg);
+    if (is_dir(abs)) {
+        char real[P];
+        if (!realpath(abs, real)) snprintf(real, sizeof real, "%s", abs);
+        modfile f;
+        int rc = modfile_load(real, &f);
+        modfile_free(&f);
+        if (rc <= 0) {
+            *err = errf("'%s' does not contain a mod definition", real);
+            return -1;
+        }
+        return req_init(r, real, NULL, NULL, NULL, real) ? (*err = NULL, -1) : 0;
+    }
+    char name[P];
+    snprintf(name, sizeof name, "%s", arg);
+    char *at = strchr(name, '@'), *hash = at ? NULL : strchr(name, '#');
+    char *sep = at ? at : hash;
+    if (sep && strchr(sep + 1, *sep)) {
+        *err = errf("invalid mod name %s", arg);
+        return -1;
+    }
+    if (sep) *sep = '\0';
+    /* Powerpipe names a mod without its URL scheme (github.com/...) */
+    char *n = name;
+    if (!strncmp(n, "https://", 8))
+        n += 8;
+    else if (!strncmp(n, "http://", 7))
+        n += 7;
+    int rc = req_init(r, n, at ? at + 1 : NULL, hash ? hash + 1 : NULL, NULL, NULL);
+    if (rc) *err = NULL;
+    return rc;
+}
+
+static void inst_free(inst *in)
+{
+    lk_free(&in->lock);
+    lk_free(&in->newlock);
+    strlist_free(in->installed, in->ninstalled);
+    for (size_t i = 0; i < in->nrefs; i++) {
+        free(in->refs[i].name);
+        lp_buf_free(&in->refs[i].out);
+        free(in->refs[i].err);
+    }
+    free(in->refs);
+    strlist_free(in->shadowed, in->nshadowed);
+    paths_free(&in->installed_l);
+    paths_free(&in->upgraded);
+    paths_free(&in->downgraded);
+    paths_free(&in->uninstalled);
+}
+
+static void remove_stale_shadows(const char *ws)
+{
+    char p[P];
+    snprintf(p, sizeof p, "%s/.powerpipe", ws);
+    DIR *d = opendir(p);
+    if (!d) return;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (!strncmp(e->d_name, ".mods.shadow.", 13) || !strncmp(e->d_name, ".mods.trash.", 12)) {
+            char q[P];
+            snprintf(q, sizeof q, "%s/%s", p, e->d_name);
+            rm_rf(q);
+        }
+    closedir(d);
+}
+
+int mi_parse_pull(const char *s, mi_pull *out)
+{
+    static const char *const names[] = { "minimal", "development", "latest", "full" };
+    for (int i = 0; i < 4; i++)
+        if (strcasecmp(s, names[i]) == 0) return *out = (mi_pull)i, 0;
+    return -1;
+}
+
+/* a folder of some version of the mod NAME under .powerpipe/mods (NAME@..., NAME#...) */
+static int has_installed_folder(const char *ws, const char *name)
+{
+    char dir[P];
+    snprintf(dir, sizeof dir, "%s/.powerpipe/mods/%s", ws, name);
+    char *slash = strrchr(dir, '/');
+    const char *base = slash + 1;
+    size_t bl = strlen(base);
+    char want[P];
+    snprintf(want, sizeof want, "%s", base);
+    *slash = '\0';
+    DIR *d = opendir(dir);
+    if (!d) return 0;
+    int found = 0;
+    struct dirent *e;
+    while (!found && (e = readdir(d)))
+        found = !strncmp(e->d_name, want, bl) && (e->d_name[bl] == '@' || e->d_name[bl] == '#');
+    closedir(d);
+    return found;
+}
+
+int mi_run(const mi_opts *o)
+{
+    inst in;
+    memset(&in, 0, sizeof in);
+    in.o = o;
+    if (abs_dir(o->workspace, in.ws) != 0) {
+        fprintf(stderr, "Error: failed to load mod definition - %s: %s\n", o->workspace, strerror(errno));
+        return EXIT_MOD_INSTALL_FAILED;
+    }
+    modfile wf;
+    int have = modfile_load(in.ws, &wf);
+    if (have < 0) {
+        error_out(NULL);
+        return EXIT_MOD_INSTALL_FAILED;
+    }
+    if (o->only_missing) {
+        int missing = 0;
+        for (size_t i = 0; have > 0 && i < wf.m.nreqs && !missing; i++)
+            missing = !wf.m.reqs[i].path && !has_installed_folder(in.ws, wf.m.reqs[i].name);
+        if (!missing) {
+            modfile_free(&wf);
+            return 0;
+        }
+    }
+    if (have == 0 && (wf.text || o->command != MI_INSTALL)) {
+        if (wf.text)
+            fprintf(stderr, "Error: failed to load mod definition - %s has no mod block\n", wf.path);
+        else
+            printf("No mods installed.\n");
+        modfile_free(&wf);
+        return wf.text ? EXIT_MOD_INSTALL_FAILED : fflush(stdout) != 0;
+    }
+    int status = EXIT_MOD_INSTALL_FAILED, lockfd = -1;
+    char *err = NULL;
+    reqs want = { 0 };
+    if (have == 0) {
+        char path[P];
+        if (create_mod_file(in.ws, path) != 0) {
+            fprintf(stderr, "Error: could not write %s: %s\n", path, strerror(errno));
+            return EXIT_MOD_INSTALL_FAILED;
+        }
+        printf("Initializing mod, created mod.pp.\n");
+        if (modfile_load(in.ws, &wf) <= 0) {
+            error_out(NULL);
+            modfile_free(&wf);
+            return EXIT_MOD_INSTALL_FAILED;
+        }
+    }
+    if (wf.m.syntax_error) {
+        fprintf(stderr, "Error: failed to load mod definition - %s: the file is not valid HCL\n", wf.path);
+        modfile_free(&wf);
+        return EXIT_MOD_INSTALL_FAILED;
+    }
+    /* nothing required nor named: nothing to install, and no .powerpipe folder made for the lock */
+    int idle = !wf.m.nreqs && !o->nargs && !is_dir_under(in.ws, ".powerpipe");
+    if (!o->dry_run && !idle && lock_workspace(in.ws, &lockfd) != 0) {
+        fprintf(stderr, "Error: could not lock %s/.powerpipe: %s\n", in.ws, strerror(errno));
+        modfile_free(&wf);
+        return EXIT_MOD_INSTALL_FAILED;
+    }
+    in.root = wf.m.name;
+    snprintf(in.mods, sizeof in.mods, "%s/.powerpipe/mods", in.ws);
+    snprintf(in.shadow, sizeof in.shadow, "%s/.powerpipe/.mods.shadow.%ld", in.ws, (long)getpid());
+    snprintf(in.trash, sizeof in.trash, "%s/.powerpipe/.mods.trash.%ld", in.ws, (long)getpid());
+    if (lockfd >= 0) remove_stale_shadows(in.ws);
+    if (load_lock(in.ws, &in.lock) != 0) goto done;
+    scan_installed(&in, in.mods, "", 0);
+    drop_missing(&in);
+
+    /* the workspace's requirements */
+    for (size_t i = 0; i < wf.m.nreqs; i++) {
+        const mf_req *q = &wf.m.reqs[i];
+        if (!q->version && !q->branch && !q->tag && !q->path) {
+            err = errf("%s: Failed to load mod require block: one of 'version', 'branch', 'path', or 'tag' "
+                       "must be set",
+                       wf.path);
+            goto fail;
+        }
+        req *r = reqs_push(&want);
+        if (!r || req_init(r, q->name, q->version, q->branch, q->tag, q->path) != 0) {
+            if (r) want.n--;
+            goto fail;
+        }
+    }
+    /* the targets (GetRequiredModVersionsFromArgs) */
+    reqs targets = { 0 };
+    errs argerr = { 0 };
+    for (int i = 0; i < o->nargs; i++) {
+        req t;
+        char *e = NULL;
+        if (parse_arg(in.ws, o->args[i], &t, &e) != 0) {
+            errs_add(&argerr, e);
+            continue;
+        }
+        if (o->command == MI_UPDATE) {
+            req *cur = NULL;
+            for (size_t k = 0; k < want.n && !cur; k++)
+                if (!strcmp(want.v[k].name, t.name)) cur = &want.v[k];
+            if (!lk_get(&in.lock, in.root, t.name) || !cur)
+                e = errf("cannot update '%s' as it is not a direct dependency of this workspace", o->args[i]);
+            else if (req_has_version(&t))
+                e = errf("invalid arg '%s' - cannot specify a version when updating", o->args[i]);
+            else if (t.branch)
+                e = errf("invalid arg '%s' - cannot specify a branch when updating", o->args[i]);
+            else if (t.path)
+                e = errf("invalid arg '%s' - cannot update mod referenced via filepath", o->args[i]);
+            if (!e) {
+                req_free(&t);
+                if (req_copy(&t, cur) != 0) e = strdup("out of memory");
+            }
+        } else if (o->command == MI_UNINSTALL && req_has_version(&t)) {
+            e = errf("invalid arg '%s' - cannot specify a version when uninstalling", o->args[i]);
+        }
+        if (e) {
+            req_free(&t);
+            errs_add(&argerr, e);
+            continue;
+        }
+        size_t k = 0;
+        while (k < targets.n && strcmp(targets.v[k].name, t.name) != 0) k++;
+        req *slot = k < targets.n ? &targets.v[k] : reqs_push(&targets);
+        if (!slot) {
+            req_free(&t);
+            reqs_free(&targets);
+            goto fail;
+        }
+        if (k < targets.n && slot == &targets.v[k] && slot->name) req_free(slot);
+        *slot = t;
+    }
+    if (argerr.n) {
+        /* CombineErrors: the distinct messages */
+        lp_buf b = { 0 };
+        for (size_t i = 0; i < argerr.n; i++) lp_buf_printf(&b, "%s%s", i ? "\n\t" : "", argerr.v[i]);
+        strlist_free(argerr.v, argerr.n);
+        error_out(b.data);
+        lp_buf_free(&b);
+        reqs_free(&targets);
+        goto done;
+    }
+    int changed_require = 0;
+    if (o->command == MI_UNINSTALL) {
+        if (!targets.n) {
+            reqs_free(&want);
+        } else {
+            for (size_t k = 0; k < targets.n; k++)
+                for (size_t i = 0; i < want.n; i++)
+                    if (!strcmp(want.v[i].name, targets.v[k].name)) {
+                        req_free(&want.v[i]);
+                        memmove(&want.v[i], &want.v[i + 1], (want.n - i - 1) * sizeof *want.v);
+                        want.n--;
+                        break;
+                    }
+        }
+        changed_require = 1;
+    } else if (targets.n && o->command == MI_INSTALL) {
+        for (size_t k = 0; k < targets.n; k++) {
+            size_t i = 0;
+            while (i < want.n && strcmp(want.v[i].name, targets.v[k].name) != 0) i++;
+            req *slot = i < want.n ? &want.v[i] : reqs_push(&want);
+            if (!slot) {
+                reqs_free(&targets);
+                goto fail;
+            }
+            if (i < want.n && slot == &want.v[i] && slot->name) req_free(slot);
+            if (req_copy(slot, &targets.v[k]) != 0) {
+                reqs_free(&targets);
+                goto fail;
+            }
+        }
+        changed_require = 1;
+    }
+    if (changed_require && want.n) qsort(want.v, want.n, sizeof *want.v, cmp_req);
+
+    /* installMods */
+    errs e = { 0 };
+    for (size_t i = 0; i < want.n; i++) {
+        const req *r = &want.v[i];
+        /* isCommandTargetingMod: no targets, or this one named with the same version */
+        int targeting = !targets.n;
+        for (size_t k = 0; k < targets.n && !targeting; k++)
+            targeting = !strcmp(targets.v[k].name, r->name) && !strcmp(targets.v[k].vstr, r->vstr);
+        depmod dm;
+        char *me = NULL;
+        int h = mod_for_requirement(&in, r, targeting, &dm, &me);
+        if (h < 0) {
+            errs_add(&e, me ? me : strdup("out of memory"));
+            continue;
+        }
+        char *ie = install_recursive(&in, r, &dm, h, in.root, targeting);
+        if (h) depmod_free(&dm);
+        if (ie) errs_add(&e, ie);
+    }
+    reqs_free(&targets);
+    size_t nerr = e.n;
+    if (nerr) {
+        char prefix[96];
+        snprintf(prefix, sizeof prefix, "%zu %s failed to %s", nerr,
+                 plural(nerr, "dependency", "dependencies"), o->command == MI_UPDATE ? "update" : "install");
+        err = errs_combine(&e, prefix);
+        if (!o->force) goto fail;
+        fprintf(stderr, "Warning: --force is set, ignoring: %s\n", err ? err : "out of memory");
+        free(err);
+        err = NULL;
+    }
+    /* onInstallComplete */
+    char *names[80];
+    names[0] = in.root;
+    if (walk(&in, &in.lock, in.root, names, 1, diff_old) != 0 ||
+        walk(&in, &in.newlock, in.root, names, 1, diff_new) != 0 || in.oom)
+        goto fail;
+
+    if (!o->dry_run) {
+        if (commit_shadow(&in, &err) != 0) goto fail;
+        /* the lock file, then mod.pp */
+        char lp[P];
+        snprintf(lp, sizeof lp, "%s/.mod.cache.json", in.ws);
+        if (in.newlock.n && want.n) {
+            char *json = lk_format(&in.newlock), *cur = NULL;
+            size_t curlen = 0;
+            /* unchanged: not rewritten (a watcher sees no change, and nothing waits on fsync) */
+            int same = json && read_file(lp, &cur, &curlen) == 0 && curlen == strlen(json) &&
+                       memcmp(cur, json, curlen) == 0;
+            free(cur);
+            if (!json || (!same && write_file_atomic(lp, json, strlen(json)) != 0)) {
+                free(json);
+                err = errf("could not write %s: %s", lp, strerror(errno));
+                goto fail;
+            }
+            free(json);
+        } else if (unlink(lp) != 0 && errno != ENOENT) {
+            err = errf("could not remove %s: %s", lp, strerror(errno));
+            goto fail;
+        }
+        mf_want *w = calloc(want.n ? want.n : 1, sizeof *w);
+        if (!w) goto fail;
+        for (size_t i = 0; i < want.n; i++) {
+            const req *r = &want.v[i];
+            w[i].name = r->name;
+            w[i].attr = r->branch ? "branch" : r->path ? "path" : r->tag ? "tag" : "version";
+            w[i].value = r->branch ? r->branch : r->path ? r->path : r->tag ? r->tag : r->vstr;
+        }
+        char *text = NULL;
+        size_t len = 0;
+        int rr = mf_rewrite(wf.text, wf.len, &wf.m, w, want.n, &text, &len);
+        free(w);
+        if (rr != 0) goto fail;
+        if ((len != wf.len || memcmp(text, wf.text, len) != 0) &&
+            write_file_atomic(wf.path, text, len) != 0) {
+            free(text);
+            err = errf("could not write %s: %s", wf.path, strerror(errno));
+            goto fail;
+        }
+        free(text);
+        if (o->prune) {
+            strlist_free(in.installed, in.ninstalled);
+            in.installed = NULL;
+            in.ninstalled = 0;
+            scan_installed(&in, in.mods, "", 0);
+            prune(&in, &in.newlock);
+        }
+    }
+    lp_buf out = { 0 };
+    if (o->command == MI_UNINSTALL) {
+        if (!in.uninstalled.n)
+            lp_buf_puts(&out, "Nothing uninstalled\n");
+        else {
+            summary_part(&in, &out, &in.uninstalled, "Uninstalled");
+            lp_buf_puts(&out, "\n");
+        }
+    } else {
+        summary_part(&in, &out, &in.installed_l, "Installed");
+        summary_part(&in, &out, &in.upgraded, "Upgraded");
+        summary_part(&in, &out, &in.downgraded, "Downgraded");
+        summary_part(&in, &out, &in.uninstalled, "Uninstalled");
+        if (!out.len)
+            lp_buf_puts(&out, in.newlock.n ? "All targeted mods are up to date" : "No mods are installed");
+        /* install trims the summary's trailing newlines, update prints it as built */
+        if (o->command == MI_INSTALL)
+            while (out.len && out.data[out.len - 1] == '\n') out.data[--out.len] = '\0';
+        lp_buf_puts(&out, "\n");
+    }
+    if (!o->quiet && out.data) fwrite(out.data, 1, out.len, stdout);
+    status = out.oom || fflush(stdout) != 0;
+    lp_buf_free(&out);
+    goto done;
+fail:
+    /* pipe-fittings also prunes after a failed install; lazypipe leaves everything as it was */
+    error_out(err);
+done:
+    free(err);
+    rm_rf(in.shadow);
+    rm_rf(in.trash);
+    reqs_free(&want);
+    in.root = NULL;
+    inst_free(&in);
+    modfile_free(&wf);
+    if (lockfd >= 0) close(lockfd);
+    return status;
+}

@@ -1,0 +1,471 @@
+/* mod_lock.c — see mod_lock.h. */
+#include "mod_lock.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct jp {
+    const char *s;
+    size_t n, i;
+    const char *err;
+} jp;
+
+static void ws(jp *p)
+{
+    while (p->i < p->n &&
+           (p->s[p->i] == ' ' || p->s[p->i] == '\n' || p->s[p->i] == '\r' || p->s[p->i] == '\t'))
+        p->i++;
+}
+
+static int hexval(char c)
+{
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+}
+
+/* a JSON string, malloc'd (UTF-8); NULL with p->err set, or on lack of memory */
+static char *str(jp *p)
+{
+    ws(p);
+    if (p->i >= p->n || p->s[p->i] != '"') {
+        p->err = "a string is expected";
+        return NULL;
+    }
+    p->i++;
+    char *out = malloc(p->n - p->i + 1);
+    if (!out) {
+        p->err = "out of memory";
+        return NULL;
+    }
+    size_t k = 0;
+    while (p->i < p->n && p->s[p->i] != '"') {
+        char c = p->s[p->i++];
+        if (c != '\\') {
+            out[k++] = c;
+            continue;
+        }
+        if (p->i >= p->n) break;
+        c = p->s[p->i++];
+        if (c == 'u' && p->i + 4 <= p->n) {
+            unsigned cp = 0;
+            for (int j = 0; j < 4; j++) {
+                int h = hexval(p->s[p->i + (size_t)j]);
+                if (h < 0) {
+                    free(out);
+                    p->err = "bad \\u escape";
+                    return NULL;
+                }
+                cp = cp * 16 + (unsigned)h;
+            }
+            p->i += 4;
+            /* lock files hold names and paths: surrogate pairs are not expected, a lone one is
+             * kept as U+FFFD */
+            if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;
+            if (cp < 0x80)
+                out[k++] = (char)cp;
+            else if (cp < 0x800) {
+                out[k++] = (char)(0xC0 | (cp >> 6));
+                out[k++] = (char)(0x80 | (cp & 0x3F));
+            } else {
+                out[k++] = (char)(0xE0 | (cp >> 12));
+                out[k++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+                out[k++] = (char)(0x80 | (cp & 0x3F));
+            }
+            continue;
+        }
+        out[k++] = c == 'n'   ? '\n'
+                   : c == 't' ? '\t'
+                   : c == 'r' ? '\r'
+                   : c == 'b' ? '\b'
+                   : c == 'f' ? '\f'
+                              : c;
+    }
+    if (p->i >= p->n) {
+        free(out);
+        p->err = "unterminated string";
+        return NULL;
+    }
+    p->i++;
+    out[k] = '\0';
+    return out;
+}
+
+static int expect(jp *p, char c)
+{
+    ws(p);
+    if (p->i < p->n && p->s[p->i] == c) {
+        p->i++;
+        return 0;
+    }
+    static char msg[32];
+    snprintf(msg, sizeof msg, "'%c' is expected", c);
+    p->err = msg;
+    return -1;
+}
+
+/* any value, skipped */
+static int skip_value(jp *p, int depth)
+{
+    ws(p);
+    if (p->i >= p->n || depth > 64) return p->err = "a value is expected", -1;
+    char c = p->s[p->i];
+    if (c == '"') {
+        char *s = str(p);
+        free(s);
+        return s ? 0 : -1;
+    }
+    if (c == '{' || c == '[') {
+        char close = c == '{' ? '}' : ']';
+        p->i++;
+        ws(p);
+        if (p->i < p->n && p->s[p->i] == close) return p->i++, 0;
+        for (;;) {
+            if (c == '{') {
+                char *k = str(p);
+                if (!k) return -1;
+                free(k);
+                if (expect(p, ':')) return -1;
+            }
+            if (skip_value(p, depth + 1)) return -1;
+            ws(p);
+            if (p->i < p->n && p->s[p->i] == ',') {
+                p->i++;
+                continue;
+            }
+            return expect(p, close);
+        }
+    }
+    while (p->i < p->n && strchr("-+.0123456789eEtruefalsn", p->s[p->i])) p->i++;
+    return 0;
+}
+
+static int number(jp *p, long *out)
+{
+    ws(p);
+    char *end;
+    long v = strtol(p->s + p->i, &end, 10);
+    if (end == p->s + p->i) return p->err = "a number is expected", -1;
+    p->i = (size_t)(end - p->s);
+    *out = v;
+    return 0;
+}
+
+static void dep_free(lk_dep *d)
+{
+    free(d->parent);
+    free(d->name);
+    free(d->branch);
+    free(d->path);
+    free(d->tag);
+    free(d->commit);
+    free(d->git_ref);
+    free(d->alias);
+}
+
+static int parse_dep(jp *p, lk_dep *d)
+{
+    if (expect(p, '{')) return -1;
+    ws(p);
+    if (p->i < p->n && p->s[p->i] == '}') return p->i++, 0;
+    for (;;) {
+        char *k = str(p);
+        if (!k) return -1;
+        if (expect(p, ':')) return free(k), -1;
+        char **slot = !strcmp(k, "branch")    ? &d->branch
+                      : !strcmp(k, "path")    ? &d->path
+                      : !strcmp(k, "tag")     ? &d->tag
+                      : !strcmp(k, "commit")  ? &d->commit
+                      : !strcmp(k, "git_ref") ? &d->git_ref
+                      : !strcmp(k, "alias")   ? &d->alias
+                                              : NULL;
+        int rc = 0;
+        ws(p);
+        if (!strcmp(k, "version")) {
+            char *v = str(p);
+            rc = v ? 0 : -1;
+            if (v && ms_parse(v, &d->version) != 0) p->err = "invalid version", rc = -1;
+            d->has_version = rc == 0;
+            free(v);
+        } else if (!strcmp(k, "struct_version")) {
+            rc = number(p, &d->struct_version);
+        } else if (slot && p->i < p->n && p->s[p->i] == '"') {
+            free(*slot);
+            rc = (*slot = str(p)) ? 0 : -1;
+        } else {
+            rc = skip_value(p, 1); /* "name" (the key repeats it) and anything newer */
+        }
+        free(k);
+        if (rc) return -1;
+        ws(p);
+        if (p->i < p->n && p->s[p->i] == ',') {
+            p->i++;
+            continue;
+        }
+        return expect(p, '}');
+    }
+}
+
+int lk_parse(const char *json, size_t len, lk_lock *out, char *err, size_t errcap)
+{
+    memset(out, 0, sizeof *out);
+    jp p = { json, len, 0, NULL };
+    int rc = -2;
+    if (expect(&p, '{')) goto fail;
+    ws(&p);
+    if (p.i < p.n && p.s[p.i] == '}') {
+        p.i++;
+        goto end;
+    }
+    for (;;) {
+        char *parent = str(&p);
+        if (!parent || expect(&p, ':') || expect(&p, '{')) {
+            free(parent);
+            goto fail;
+        }
+        ws(&p);
+        int empty = p.i < p.n && p.s[p.i] == '}';
+        if (empty) p.i++;
+        while (!empty) {
+            lk_dep d = { 0 };
+            d.name = str(&p);
+            if (!d.name || expect(&p, ':') || parse_dep(&p, &d)) {
+                dep_free(&d);
+                free(parent);
+                goto fail;
+            }
+            int r = lk_add(out, parent, &d);
+            dep_free(&d);
+            if (r) {
+                free(parent);
+                rc = -1;
+                goto fail;
+            }
+            ws(&p);
+            if (p.i < p.n && p.s[p.i] == ',') {
+                p.i++;
+                continue;
+            }
+            if (expect(&p, '}')) {
+                free(parent);
+                goto fail;
+            }
+            break;
+        }
+        free(parent);
+        ws(&p);
+        if (p.i < p.n && p.s[p.i] == ',') {
+            p.i++;
+            continue;
+        }
+        if (expect(&p, '}')) goto fail;
+        break;
+    }
+end:
+    ws(&p);
+    if (p.i == p.n) return 0;
+    p.err = "text after the end";
+fail:
+    if (err && errcap) snprintf(err, errcap, "%s at byte %zu", p.err ? p.err : "out of memory", p.i);
+    if (p.err && !strcmp(p.err, "out of memory")) rc = -1;
+    lk_free(out);
+    return rc;
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+int lk_add(lk_lock *l, const char *parent, const lk_dep *d)
+{
+    lk_dep c = *d;
+    c.parent = strdup(parent);
+    c.name = strdup(d->name);
+    c.branch = dup_or_null(d->branch);
+    c.path = dup_or_null(d->path);
+    c.tag = dup_or_null(d->tag);
+    c.commit = dup_or_null(d->commit);
+    c.git_ref = dup_or_null(d->git_ref);
+    c.alias = dup_or_null(d->alias);
+    if (!c.parent || !c.name || (d->branch && !c.branch) || (d->path && !c.path) || (d->tag && !c.tag) ||
+        (d->commit && !c.commit) || (d->git_ref && !c.git_ref) || (d->alias && !c.alias)) {
+        dep_free(&c);
+        return -1;
+    }
+    for (size_t i = 0; i < l->n; i++)
+        if (!strcmp(l->deps[i].parent, parent) && !strcmp(l->deps[i].name, d->name)) {
+            dep_free(&l->deps[i]);
+            l->deps[i] = c;
+            return 0;
+        }
+    lk_dep *nd = realloc(l->deps, (l->n + 1) * sizeof *nd);
+    if (!nd) {
+        dep_free(&c);
+        return -1;
+    }
+    l->deps = nd;
+    l->deps[l->n++] = c;
+    return 0;
+}
+
+lk_dep *lk_get(const lk_lock *l, const char *parent, const char *name)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (!strcmp(l->deps[i].parent, parent) && !strcmp(l->deps[i].name, name)) return &l->deps[i];
+    return NULL;
+}
+
+void lk_remove(lk_lock *l, size_t i)
+{
+    dep_free(&l->deps[i]);
+    memmove(&l->deps[i], &l->deps[i + 1], (l->n - i - 1) * sizeof *l->deps);
+    l->n--;
+}
+
+void lk_free(lk_lock *l)
+{
+    for (size_t i = 0; i < l->n; i++) dep_free(&l->deps[i]);
+    free(l->deps);
+    l->deps = NULL;
+    l->n = 0;
+}
+
+void lk_dependency_path(const lk_dep *d, char *out, size_t cap)
+{
+    char v[160];
+    if (d->tag)
+        snprintf(out, cap, "%s@%s", d->name, d->tag);
+    else if (d->has_version) {
+        ms_format(&d->version, v, sizeof v);
+        snprintf(out, cap, "%s@v%s", d->name, v);
+    } else if (d->branch)
+        snprintf(out, cap, "%s#%s", d->name, d->branch);
+    else if (d->path)
+        snprintf(out, cap, "%s", d->path);
+    else
+        snprintf(out, cap, "%s", d->name);
+}
+
+/* ------------------------------------------------------------------ writing */
+
+typedef struct ob {
+    char *p;
+    size_t n, cap;
+    int oom;
+} ob;
+
+static void put(ob *b, const char *s, size_t n)
+{
+    if (b->oom) return;
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = (b->n + n + 1) * 2 + 256;
+        char *np = realloc(b->p, cap);
+        if (!np) {
+            b->oom = 1;
+            return;
+        }
+        b->p = np;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+static void puts_(ob *b, const char *s)
+{
+    put(b, s, strlen(s));
+}
+
+/* Go's encoding/json string: <, >, & as \u003c... (its HTML-safe default) */
+static void jstr(ob *b, const char *s)
+{
+    puts_(b, "\"");
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        char e[8];
+        if (*p == '"' || *p == '\\') {
+            put(b, "\\", 1);
+            put(b, (const char *)p, 1);
+        } else if (*p == '\n')
+            puts_(b, "\\n");
+        else if (*p == '\r')
+            puts_(b, "\\r");
+        else if (*p == '\t')
+            puts_(b, "\\t");
+        else if (*p < 0x20 || *p == '<' || *p == '>' || *p == '&') {
+            snprintf(e, sizeof e, "\\u%04x", *p);
+            puts_(b, e);
+        } else
+            put(b, (const char *)p, 1);
+    }
+    puts_(b, "\"");
+}
+
+static int cmp_dep(const void *x, const void *y)
+{
+    const lk_dep *a = *(const lk_dep *const *)x, *b = *(const lk_dep *const *)y;
+    int c = strcmp(a->parent, b->parent);
+    return c ? c : strcmp(a->name, b->name);
+}
+
+static void field(ob *b, int *first, const char *key, const char *val)
+{
+    if (!val) return;
+    puts_(b, *first ? "\n      " : ",\n      ");
+    *first = 0;
+    jstr(b, key);
+    puts_(b, ": ");
+    jstr(b, val);
+}
+
+char *lk_format(const lk_lock *l)
+{
+    const lk_dep **v = malloc((l->n ? l->n : 1) * sizeof *v);
+    if (!v) return NULL;
+    for (size_t i = 0; i < l->n; i++) v[i] = &l->deps[i];
+    qsort(v, l->n, sizeof *v, cmp_dep);
+    ob b = { 0 };
+    puts_(&b, "{");
+    for (size_t i = 0; i < l->n; i++) {
+        const lk_dep *d = v[i];
+        int new_parent = i == 0 || strcmp(v[i - 1]->parent, d->parent) != 0;
+        if (new_parent) {
+            if (i) puts_(&b, "\n  },");
+            puts_(&b, "\n  ");
+            jstr(&b, d->parent);
+            puts_(&b, ": {");
+        } else
+            puts_(&b, ",");
+        puts_(&b, "\n    ");
+        jstr(&b, d->name);
+        puts_(&b, ": {");
+        int first = 1;
+        char ver[160];
+        if (d->has_version) ms_format(&d->version, ver, sizeof ver);
+        field(&b, &first, "version", d->has_version ? ver : NULL);
+        field(&b, &first, "branch", d->branch);
+        field(&b, &first, "path", d->path);
+        field(&b, &first, "tag", d->tag);
+        field(&b, &first, "name", d->name);
+        field(&b, &first, "commit", d->commit);
+        field(&b, &first, "git_ref", d->git_ref);
+        if (d->struct_version) {
+            char num[64];
+            snprintf(num, sizeof num, ",\n      \"struct_version\": %ld", d->struct_version);
+            puts_(&b, num);
+        }
+        /* alias has no omitempty */
+        puts_(&b, ",\n      \"alias\": ");
+        jstr(&b, d->alias ? d->alias : "");
+        puts_(&b, "\n    }");
+    }
+    puts_(&b, l->n ? "\n  }\n}" : "}");
+    free(v);
+    if (b.oom) {
+        free(b.p);
+        return NULL;
+    }
+    return b.p;
+}

@@ -1,0 +1,359 @@
+/* test_mod_install.c — `mod install|update|uninstall|list` against real git repositories made
+ * here (git init, commits, tags), reached through a test-only git config (GIT_CONFIG_GLOBAL:
+ * url.<file://...>.insteadOf = https://github.com/...), as Powerpipe users reach GitHub.  Each
+ * fault leaves the workspace exactly as it was: mod.pp, the lock file and .powerpipe/mods. */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "support/clirun.h"
+#include "support/jsontree.h"
+#include "support/wsfix.h"
+
+#pragma GCC diagnostic ignored "-Wformat-truncation"
+
+static char *root;                 /* the repositories (root/repos) and the workspace (root/ws) */
+static char ws[1024], repos[1024]; /* short: paths built from them fit 4096 */
+
+static void sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void sh(const char *fmt, ...)
+{
+    char cmd[8192];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    int st = system(cmd);
+    cr_assert(st == 0, "failed: %s", cmd);
+}
+
+/* a repository github.com/t/NAME whose tags each hold a mod.pp: mod "ALIAS" + the given require
+ * text (the same for every tag) */
+static void make_repo(const char *name, const char *alias, const char *require, const char *tags)
+{
+    char src[4096];
+    snprintf(src, sizeof src, "%s/src-%s", root, name);
+    sh("git init -q -b main '%s' && git -C '%s' config user.email t@t && git -C '%s' config user.name t", src,
+       src, src);
+    char text[4096];
+    char tagv[256];
+    snprintf(tagv, sizeof tagv, "%s", tags);
+    for (char *t = strtok(tagv, " "); t; t = strtok(NULL, " ")) {
+        snprintf(text, sizeof text, "mod \"%s\" {\n  title = \"%s %s\"\n%s}\n", alias, alias, t, require);
+        wf_write(src, "mod.pp", text);
+        sh("git -C '%s' add -A && git -C '%s' commit -q -m %s && git -C '%s' tag %s", src, src, t, src, t);
+    }
+    sh("git clone -q --bare '%s' '%s/%s.git'", src, repos, name);
+    FILE *f = fopen(getenv("GIT_CONFIG_GLOBAL"), "a");
+    cr_assert(f);
+    fprintf(f, "[url \"file://%s/%s.git\"]\n\tinsteadOf = https://github.com/t/%s\n", repos, name, name);
+    fclose(f);
+}
+
+static char *slurp(const char *dir, const char *rel)
+{
+    char p[4096];
+    snprintf(p, sizeof p, "%s/%s", dir, rel);
+    size_t n;
+    return jt_read_file(p, &n);
+}
+
+/* every file of the workspace (names and contents), to compare before and after a fault */
+static char *snapshot(void)
+{
+    char out[4096], cmd[8192];
+    snprintf(out, sizeof out, "%s/snap.txt", root);
+    snprintf(
+        cmd, sizeof cmd,
+        "cd '%s' && find . -path ./.powerpipe/.mod-install.lock -prune -o -path '*/.git' -prune -o -type f "
+        "-print | sort | while read f; do echo \"== $f\"; cat \"$f\"; done > '%s'",
+        ws, out);
+    cr_assert(system(cmd) == 0);
+    size_t n;
+    return jt_read_file(out, &n);
+}
+
+static void setup(void)
+{
+    root = wf_tmpdir();
+    snprintf(ws, sizeof ws, "%s/ws", root);
+    snprintf(repos, sizeof repos, "%s/repos", root);
+    mkdir(ws, 0755);
+    mkdir(repos, 0755);
+    char cfg[4096];
+    snprintf(cfg, sizeof cfg, "%s/gitconfig", root);
+    wf_write(root, "gitconfig", "[protocol \"file\"]\n\tallow = always\n");
+    setenv("GIT_CONFIG_GLOBAL", cfg, 1);
+    setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+    /* every other github.com URL fails here, without reaching the network */
+    FILE *f = fopen(cfg, "a");
+    fprintf(f, "[url \"file://%s/nowhere/\"]\n\tinsteadOf = https://github.com/\n", root);
+    fclose(f);
+    make_repo("c", "c", "", "v1.0.0 v1.1.0 v2.0.0 v2.1.0-rc.1");
+    make_repo("b", "b", "  require {\n    mod \"github.com/t/c\" {\n      version = \"^1.0\"\n    }\n  }\n",
+              "v0.1.0 v0.2.0");
+    make_repo("bad", "bad",
+              "  require {\n    mod \"github.com/t/c\" {\n      version = \">=1.0, <1.0\"\n    }\n  }\n",
+              "v1.0.0");
+}
+
+static void teardown(void)
+{
+    wf_remove(root);
+}
+
+TestSuite(mod_install, .init = setup, .fini = teardown);
+
+Test(mod_install, install_resolves_constraints_transitively_and_writes_lock_and_require)
+{
+    wf_write(ws, "mod.pp", "mod \"local\" {\n  title = \"ws\"\n}\n");
+    cl_result r = cl_run("--mod-location '%s' mod install github.com/t/b", ws);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    /* b's newest tag; c's newest satisfying ^1.0 (not v2, not the pre-release) */
+    cr_expect_str_eq(r.out, "\nInstalled 2 mods:\n\nlocal\n└── github.com/t/b@v0.2.0\n"
+                            "    └── github.com/t/c@v1.1.0\n");
+    cl_done(&r);
+    char *pp = slurp(ws, "mod.pp");
+    cr_expect_str_eq(pp, "mod \"local\" {\n  title = \"ws\"\n  require {\n    mod \"github.com/t/b\" {\n"
+                         "      version = \"*\"\n    }\n  }\n}\n");
+    free(pp);
+    char *lock = slurp(ws, ".mod.cache.json");
+    cr_expect(
+        strstr(lock,
+               "\"github.com/t/b@v0.2.0\": {\n    \"github.com/t/c\": {\n      \"version\": \"1.1.0\","),
+        "%s", lock);
+    free(lock);
+    struct stat st;
+    char p[4096];
+    snprintf(p, sizeof p, "%s/.powerpipe/mods/github.com/t/c@v1.1.0/mod.pp", ws);
+    cr_expect(stat(p, &st) == 0);
+    /* again: nothing to do */
+    r = cl_run("--mod-location '%s' mod install", ws);
+    cr_expect_eq(r.status, 0);
+    cr_expect_str_eq(r.out, "All targeted mods are up to date\n");
+    cl_done(&r);
+    r = cl_run("--mod-location '%s' mod list", ws);
+    cr_expect_str_eq(r.out, "\nlocal\n└── github.com/t/b@v0.2.0\n    └── github.com/t/c@v1.1.0\n\n");
+    cl_done(&r);
+    /* an older version asked for: downgraded, the newer folder pruned */
+    r = cl_run("--mod-location '%s' mod install github.com/t/b@0.1", ws);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.out, "\nDowngraded 1 mod:\n\nlocal\n└── github.com/t/b@v0.1.0\n");
+    cl_done(&r);
+    snprintf(p, sizeof p, "%s/.powerpipe/mods/github.com/t/b@v0.2.0", ws);
+    cr_expect(stat(p, &st) != 0, "pruned");
+    /* uninstall: the require block goes, and every mod */
+    r = cl_run("--mod-location '%s' mod uninstall github.com/t/b", ws);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    /* BuildUninstallSummary's text, then Println */
+    cr_expect_str_eq(r.out, "\nUninstalled 2 mods:\n\nlocal\n└── github.com/t/b@v0.1.0\n"
+                            "    └── github.com/t/c@v1.1.0\n\n\n");
+    cl_done(&r);
+    pp = slurp(ws, "mod.pp");
+    cr_expect_str_eq(pp, "mod \"local\" {\n  title = \"ws\"\n}\n");
+    free(pp);
+    snprintf(p, sizeof p, "%s/.mod.cache.json", ws);
+    cr_expect(stat(p, &st) != 0);
+}
+
+/* a missing tag, an unreachable repository, an unsatisfiable constraint two levels down, a clone
+ * that fails half way: an error naming the mod, exit 62, and the workspace as it was */
+Test(mod_install, faults_leave_the_workspace_as_it_was)
+{
+    wf_write(ws, "mod.pp", "# keep\nmod \"local\" {\n  title = \"ws\"\n}\n");
+    cl_result r = cl_run("--mod-location '%s' mod install github.com/t/c@1.0", ws);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cl_done(&r);
+    char *before = snapshot();
+    struct {
+        const char *arg, *err;
+    } faults[] = {
+        { "github.com/t/c@v9.9.9",
+          "Error: 1 dependency failed to install - no version of github.com/t/c found "
+          "satisfying version constraint: v9.9.9\n" },
+        { "github.com/t/c@no-such-tag",
+          "Error: 1 dependency failed to install - tag no-such-tag not found for mod "
+          "github.com/t/c\n" },
+        { "github.com/t/nosuch",
+          "Error: 1 dependency failed to install - could not retrieve version data from Git "
+          "URL github.com/t/nosuch - " },
+        { "github.com/t/bad",
+          "Error: 1 dependency failed to install - 1 child dependency failed to install - no "
+          "version of github.com/t/c found satisfying version constraint: >=1.0, <1.0\n" },
+        { "github.com/t/c#no-such-branch",
+          "Error: 1 dependency failed to install - failed to clone github.com/t/c "
+          "(no-such-branch): " },
+    };
+    for (size_t i = 0; i < sizeof faults / sizeof *faults; i++) {
+        r = cl_run("--mod-location '%s' mod install %s", ws, faults[i].arg);
+        cr_expect_eq(r.status, 62, "%s", faults[i].arg);
+        cr_expect(!strncmp(r.err, faults[i].err, strlen(faults[i].err)), "%s: %s", faults[i].arg, r.err);
+        cr_expect_str_eq(r.out, "");
+        cl_done(&r);
+        char *after = snapshot();
+        cr_expect_str_eq(after, before, "%s left the workspace as it was", faults[i].arg);
+        free(after);
+    }
+    /* a clone that fails once the tag is listed: its objects are gone */
+    sh("rm -rf '%s/c.git/objects/pack' '%s/c.git/objects/'??", repos, repos);
+    r = cl_run("--mod-location '%s' mod install github.com/t/c@2", ws);
+    cr_expect_eq(r.status, 62);
+    cr_expect(strstr(r.err, "failed to clone github.com/t/c (v2.0.0)"), "%s", r.err);
+    cl_done(&r);
+    char *after = snapshot();
+    cr_expect_str_eq(after, before);
+    free(after);
+    free(before);
+    char p[4096];
+    snprintf(p, sizeof p, "%s/.powerpipe", ws);
+    r = cl_run("--mod-location '%s' mod list", ws);
+    cr_expect_str_eq(r.out, "\nlocal\n└── github.com/t/c@v1.0.0\n\n");
+    cl_done(&r);
+}
+
+/* comments, odd spacing, other blocks: only the require entries change */
+Test(mod_install, mod_pp_is_kept_byte_for_byte_around_the_require_block)
+{
+    const char *text = "// my workspace\nmod   \"local\" {   # the mod\n  title =   \"ws\"\n  require {\n"
+                       "    # c is pinned\n    mod \"github.com/t/c\" {   version = \"1.0\" }\n  }\n}\n\n"
+                       "query \"q\" { sql = \"select 1\" }\n";
+    wf_write(ws, "mod.pp", text);
+    cl_result r = cl_run("--mod-location '%s' mod install github.com/t/b --pull minimal", ws);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cl_done(&r);
+    char *pp = slurp(ws, "mod.pp");
+    cr_expect_str_eq(pp, "// my workspace\nmod   \"local\" {   # the mod\n  title =   \"ws\"\n  require {\n"
+                         "    # c is pinned\n    mod \"github.com/t/c\" {   version = \"1.0\" }\n"
+                         "    mod \"github.com/t/b\" {\n      version = \"*\"\n    }\n  }\n}\n\n"
+                         "query \"q\" { sql = \"select 1\" }\n");
+    free(pp);
+    /* c was not targeted, so not installed: not a dependency to update yet */
+    r = cl_run("--mod-location '%s' mod update github.com/t/c", ws);
+    cr_expect_eq(r.status, 62);
+    cr_expect_str_eq(r.err, "Error: cannot update 'github.com/t/c' as it is not a direct dependency of this "
+                            "workspace\n");
+    cl_done(&r);
+    r = cl_run("--mod-location '%s' mod install", ws);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.out, "\nInstalled 1 mod:\n\nlocal\n└── github.com/t/c@v1.0.0\n");
+    cl_done(&r);
+    r = cl_run("--mod-location '%s' mod update github.com/t/c@2", ws);
+    cr_expect_eq(r.status, 62);
+    cr_expect_str_eq(r.err,
+                     "Error: invalid arg 'github.com/t/c@2' - cannot specify a version when updating\n");
+    cl_done(&r);
+}
+
+/* the lock file and folders Powerpipe wrote (its mod_installed fixture's shape): read as they are,
+ * and written back unchanged when nothing changes */
+Test(mod_install, a_workspace_installed_by_powerpipe)
+{
+    const char *lock = "{\n  \"local\": {\n    \"github.com/t/c\": {\n      \"version\": \"1.0.0\",\n"
+                       "      \"name\": \"github.com/t/c\",\n      \"commit\": "
+                       "\"0000000000000000000000000000000000000000\",\n"
+                       "      \"git_ref\": \"refs/tags/v1.0.0\",\n      \"struct_version\": 20240429,\n"
+                       "      \"alias\": \"c\"\n    }\n  }\n}";
+    wf_write(ws, ".mod.cache.json", lock);
+    wf_write(ws, "mod.pp",
+             "mod \"local\" {\n  require {\n    mod \"github.com/t/c\" {\n      version = \"^1\"\n"
+             "    }\n  }\n}\n");
+    wf_write(ws, ".powerpipe/mods/github.com/t/c@v1.0.0/mod.pp", "mod \"c\" {}\n");
+    cl_result r = cl_run("--mod-location '%s' mod install --pull minimal", ws);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.out, "All targeted mods are up to date\n");
+    cl_done(&r);
+    char *now = slurp(ws, ".mod.cache.json");
+    cr_expect_str_eq(now, lock);
+    free(now);
+    /* --pull full sees that v1.0.0's commit is not the lock's, and that v1.1.0 is newer */
+    r = cl_run("--mod-location '%s' mod update --dry-run", ws);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.out, "\nWould upgrade 1 mod:\n\nlocal\n└── github.com/t/c@v1.1.0\n\n\n");
+    cl_done(&r);
+    now = slurp(ws, ".mod.cache.json");
+    cr_expect_str_eq(now, lock, "a dry run writes nothing");
+    free(now);
+    /* mod.pp edited to need v2 after the install: other commands refuse, naming it */
+    wf_write(ws, "mod.pp", "mod \"local\" {\n  require {\n    mod \"github.com/t/c\" {\n      version = \"^2\"\n"
+                           "    }\n  }\n}\n");
+    r = cl_run("--mod-location '%s' query list", ws);
+    cr_expect_eq(r.status, 1);
+    cr_expect(strstr(r.err, "mod.pp:3:5: mod dependencies not satisfied: github.com/t/c@v1.0.0 is installed, "
+                            "which does not satisfy version \"^2\"; run 'powerpipe mod install'"),
+              "%s", r.err);
+    cl_done(&r);
+    r = cl_run("--mod-location '%s' mod install --pull minimal", ws);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.out, "\nUpgraded 1 mod:\n\nlocal\n└── github.com/t/c@v2.0.0\n");
+    cl_done(&r);
+    r = cl_run("--mod-location '%s' query list", ws);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cl_done(&r);
+}
+
+/* --mod-install (the default for the run commands): a required mod that is missing is installed
+ * before the run, silently; --mod-install=false reports it missing */
+Test(mod_install, run_commands_install_missing_mods_first)
+{
+    wf_write(ws, "mod.pp", "mod \"local\" {\n  require {\n    mod \"github.com/t/c\" {\n      version = \"^1\"\n"
+                           "    }\n  }\n}\nbenchmark \"bm\" {\n  title = \"B\"\n  children = [control.k]\n}\n"
+                           "control \"k\" {\n  sql = \"select 'ok' as status, 'r' as resource, 'x' as reason\"\n}\n");
+    cl_result r = cl_run("--mod-location '%s' benchmark run benchmark.bm --dry-run --mod-install=false", ws);
+    cr_expect_eq(r.status, 250, "ExitCodeInitializationFailed");
+    cr_expect(strstr(r.err, "dependency mod \"github.com/t/c\" is not installed"), "%s", r.err);
+    cl_done(&r);
+    r = cl_run("--mod-location '%s' benchmark run benchmark.bm --dry-run", ws);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(!strstr(r.out, "Installed"), "no install summary: %s", r.out);
+    cl_done(&r);
+    char p[4096];
+    struct stat st;
+    snprintf(p, sizeof p, "%s/.powerpipe/mods/github.com/t/c@v1.1.0/mod.pp", ws);
+    cr_expect(stat(p, &st) == 0, "installed before the run");
+    /* query run never installs, as Powerpipe's */
+    sh("rm -rf '%s/.powerpipe' '%s/.mod.cache.json'", ws, ws);
+    r = cl_run("--mod-location '%s' query run \"select 1\" --database sqlite://%s/db.sqlite", ws, root);
+    cl_done(&r);
+    cr_expect(stat(p, &st) != 0);
+}
+
+/* two installs in one workspace: the second waits for the first's lock */
+Test(mod_install, a_second_install_waits_for_the_first)
+{
+    wf_write(ws, "mod.pp", "mod \"local\" {}\n");
+    char p[4096];
+    snprintf(p, sizeof p, "%s/.powerpipe", ws);
+    mkdir(p, 0755);
+    snprintf(p, sizeof p, "%s/.powerpipe/.mod-install.lock", ws);
+    int fd = open(p, O_RDWR | O_CREAT, 0644);
+    cr_assert(fd >= 0 && flock(fd, LOCK_EX) == 0);
+    char errf[4096], cmd[8192];
+    snprintf(errf, sizeof errf, "%s/second.err", root);
+    snprintf(cmd, sizeof cmd, "'%s' --mod-location '%s' mod install github.com/t/c >'%s/second.out' 2>'%s' &",
+             getenv("LP_CLI"), ws, root, errf);
+    cr_assert(system(cmd) == 0);
+    /* it says it waits (bounded: 60 s), and has installed nothing yet */
+    char *e = NULL;
+    for (int i = 0; i < 600; i++) {
+        size_t n;
+        free(e);
+        e = jt_read_file(errf, &n);
+        if (e && strstr(e, "Waiting for another mod command")) break;
+        usleep(100000);
+    }
+    cr_assert(e && strstr(e, "Waiting for another mod command"), "%s", e ? e : "");
+    free(e);
+    snprintf(p, sizeof p, "%s/.mod.cache.json", ws);
+    struct stat st;
+    cr_expect(stat(p, &st) != 0);
+    flock(fd, LOCK_UN);
+    close(fd);
+    for (int i = 0; i < 600 && stat(p, &st) != 0; i++) usleep(100000);
+    cr_expect(stat(p, &st) == 0, "installed once the lock was free");
+}
