@@ -853,6 +853,11 @@ typedef struct lp_db_param {
     size_t len;
 } lp_db_param;
 
+/* A cell as a JSON value, appended to b: null, true/false, a number as its text when that
+ * is a JSON number, a JSON document as it is, anything else (and NaN, Infinity, SQLite's Inf,
+ * DuckDB's inf) as a string: never invalid JSON. */
+void lp_json_cell(lp_buf *b, const lp_db_cell *c);
+
 /* Where the rows of one statement go, as they arrive.  columns is called once
  * before any row (also for a statement that returns none); the pointers are
  * valid during the call only.  A nonzero return stops the statement: exec

@@ -53,22 +53,6 @@ static void print_csv(const lp_run_node *n, const cli_opts *o, lp_buf *b)
 }
 
 /* Go's json.Encoder with SetIndent("", " ") and SetEscapeHTML(false): maps sorted by key. */
-static void put_json_value(lp_buf *b, const lp_db_cell *c)
-{
-    switch (c->type) {
-    case LP_DB_NULL: lp_buf_puts(b, "null"); break;
-    case LP_DB_BOOL:
-    case LP_DB_INT:
-    case LP_DB_FLOAT:
-        if (c->type == LP_DB_FLOAT && (strcmp(c->text, "NaN") == 0 || strstr(c->text, "Infinity")))
-            lp_json_cstr(b, c->text);
-        else lp_buf_put(b, c->text, c->len);
-        break;
-    case LP_DB_JSON: lp_buf_put(b, c->text, c->len); break;
-    default: lp_json_str(b, c->text, c->len); break;
-    }
-}
-
 static int cmp_col(const void *a, const void *b, void *cols)
 {
     const lp_run_node *n = cols;
@@ -112,7 +96,7 @@ static void print_json(const lp_run_node *n, lp_buf *b)
             first = 0;
             lp_json_cstr(b, lp_node_column(n, i)->name);
             lp_buf_puts(b, ": ");
-            put_json_value(b, &row[i]);
+            lp_json_cell(b, &row[i]);
         }
         lp_buf_puts(b, nc ? "\n  }" : "}");
     }

@@ -22,8 +22,10 @@ typedef struct argval {
     const char *name;       /* NULL: positional */
     size_t name_len;
     const char *value;      /* NULL: null */
-    int json;               /* a run-time value that is a list or object */
+    int json;               /* ARG_JSON: a run-time value that is not a string; ARG_TEXT: --arg */
 } argval;
+
+enum { ARG_GUESS = 0, ARG_JSON, ARG_TEXT };
 
 /* Where a node's statement comes from: its resource, or (a with, node or edge run) its block, which
  * takes what it leaves unset from its `base`. */
@@ -67,9 +69,15 @@ static const argval *find_named(const argval *a, uint32_t n, const char *name)
     return NULL;
 }
 
-static lp_db_type type_of_value(const char *v)
+/* The type a value is bound with.  A resource's args and params' defaults are kept as Powerpipe
+ * keeps them, a string as it is and anything else as JSON, without saying which: one that reads
+ * as a JSON list or object is taken for one. */
+static lp_db_type type_of_value(const char *v, int how)
 {
     if (!v) return LP_DB_NULL;
+    if (how == ARG_TEXT) return LP_DB_TEXT;
+    if (how == ARG_JSON) return strcmp(v, "null") == 0 ? LP_DB_NULL : v[0] == '[' || v[0] == '{' ? LP_DB_JSON
+                                                                                                 : LP_DB_TEXT;
     return (v[0] == '[' || v[0] == '{') ? LP_DB_JSON : LP_DB_TEXT;
 }
 
@@ -155,7 +163,7 @@ int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why)
             if (!v) { rc = LP_ERR_ARG; goto out; }
             out->owned[out->nowned++] = v;
             value = v;
-            args[na].json = json;
+            args[na].json = json ? ARG_JSON : ARG_TEXT;
         }
         args[na].name = res_named ? name : NULL;
         args[na].name_len = res_named && name ? strlen(name) : 0;
@@ -172,12 +180,13 @@ int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why)
             args[na].name = a;
             args[na].name_len = (size_t)(eq - a);
             args[na].value = eq + 1;
-            na++;
+            args[na++].json = ARG_TEXT;
         } else if (pos < npos_res) {
+            args[pos].json = ARG_TEXT;
             args[pos++].value = a;
         } else {
             args[na].value = a;
-            na++;
+            args[na++].json = ARG_TEXT;
             pos++;
         }
     }
@@ -266,7 +275,8 @@ int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why)
     }
     if (rc == LP_OK) {
         for (uint32_t i = 0; i < nvals; i++) {
-            out->params[i].type = jsonv[i] ? LP_DB_JSON : type_of_value(vals[i]);
+            out->params[i].type = type_of_value(vals[i], jsonv[i]);
+            if (out->params[i].type == LP_DB_NULL) vals[i] = NULL;
             out->params[i].text = vals[i];
             out->params[i].len = vals[i] ? strlen(vals[i]) : 0;
         }
