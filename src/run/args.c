@@ -8,9 +8,28 @@
  *     at its position, else its default, else it is missing;
  *   - no params: the positional args as given (named args are ignored, as Powerpipe warns);
  * missing params fail the leaf with "failed to resolve args for NAME: p1,p2".  A control with
- * `query = query.x` and no params of its own takes x's params.  Values are bound, never
- * spliced: a string as text (PostgreSQL infers its type from the statement, as pgx's prepared
- * statements let it), a list or object as JSON text.
+ * `query = query.x` and no params of its own takes x's params.
+ *
+ * HOW VALUES ARE BOUND (never spliced).  Powerpipe keeps an arg or a param's default as a string
+ * when it is one and as JSON otherwise, decodes the JSON into a Go value (json.Unmarshal: a
+ * number is a float64, a list an []any, an object a map, null nil) and hands it to the database's
+ * database/sql driver (QueryArgs.ConvertArgsList, ParamDef.GetDefault).  Here:
+ *   - a string, a number, a bool: LP_DB_TEXT, the database parses it for the type the statement
+ *     wants (pgx sends a string as text to any type);
+ *   - a list or an object: LP_DB_JSON, its JSON text; null: LP_DB_NULL;
+ *   - an --arg value is always a string (Powerpipe's getCommandLineQueryArgs): `--arg '{a,b}'`
+ *     is a PostgreSQL array, `--arg '["a"]'` is PostgreSQL's "malformed array literal";
+ *   - a resource's args and defaults come from the load as Powerpipe stores them, without the
+ *     flag saying which were strings: one whose text is a JSON list or object is taken for one.
+ * The drivers then bind LP_DB_JSON as each database can (README "How values are bound"):
+ * PostgreSQL describes the statement and sends a list to an array parameter as an array literal
+ * of its element type, as pgx encodes an []any (postgres.c list_to_array: a number only into a
+ * number type, truncated for an integer one; a bool only into bool; a list or object only into
+ * json/jsonb; pgx's "failed to encode args[N]" otherwise), and any other value as its text (a
+ * list to a text parameter: its JSON text, where pgx fails); SQLite binds the JSON text (Powerpipe
+ * fails there: database/sql refuses an []any), so json_each($1) reads it; DuckDB binds the JSON
+ * text as VARCHAR, which DuckDB casts to the LIST a statement expects (list_contains($1, x),
+ * $1::INT[]).
  */
 #include <string.h>
 
