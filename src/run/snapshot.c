@@ -102,7 +102,7 @@ static void data_json(lp_buf *out, const lp_run_node *n)
                 if (k) lp_buf_putc(out, ',');
                 lp_json_cstr(out, src[s]->cols[c].name);
                 lp_buf_putc(out, ':');
-                lp_json_cell(out, &cells[c]);
+                lp_cell_render(out, src[s]->cols[c].type_name, &cells[c], LP_CELL_DATA);
             }
             lp_buf_putc(out, '}');
         }
