@@ -48,7 +48,8 @@ static int is_timestamp(const char *s, size_t len, size_t *frac_len)
         return 0;
     *frac_len = 0;
     if (len > 19 && s[19] == '.')
-        while (19 + 1 + *frac_len < len && s[20 + *frac_len] >= '0' && s[20 + *frac_len] <= '9') (*frac_len)++;
+        while (20 + *frac_len < len && s[20 + *frac_len] >= '0' && s[20 + *frac_len] <= '9')
+            (*frac_len)++;
     return 1;
 }
 

@@ -177,8 +177,8 @@ static int cmp_type_name(const void *a, const void *b)
 static void load_types(struct lp_db_conn *c)
 {
     PGresult *r = PQexec(c->pg, "select t.oid::int8, upper(t.typname), "
-                                "case when t.typcategory = 'A' then t.typelem::int8 else 0 end from pg_type t "
-                                "left join pg_type e on e.oid = t.typelem "
+                                "case when t.typcategory = 'A' then t.typelem::int8 else 0 end "
+                                "from pg_type t left join pg_type e on e.oid = t.typelem "
                                 "where t.typrelid = 0 and coalesce(e.typrelid, 0) = 0 and t.oid >= 16384");
     if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0) {
         size_t n = (size_t)PQntuples(r);
@@ -658,8 +658,8 @@ static const char *json_string(const char *p, pg_buf *out, int *nul)
         if (*p == '"') return p + 1;
         if (!*p) return NULL;
         char e = *++p;
-        const char *rep = e == '"' ? "\"" : e == '\\' ? "\\" : e == '/' ? "/" : e == 'b' ? "\b" : e == 'f' ? "\f"
-                          : e == 'n' ? "\n" : e == 'r' ? "\r" : e == 't' ? "\t" : NULL;
+        const char *rep = e == '"' ? "\"" : e == '\\' ? "\\" : e == '/' ? "/" : e == 'b' ? "\b"
+                          : e == 'f' ? "\f" : e == 'n' ? "\n" : e == 'r' ? "\r" : e == 't' ? "\t" : NULL;
         if (rep) {
             buf_put(out, rep, 1);
             p++;
@@ -899,12 +899,14 @@ static int lists_as_arrays(struct lp_db_conn *c, const char *sql, const lp_db_pa
             }
             if (!bad) continue;   /* not a list after all: its text, as given */
             if (*bad == '"') {   /* pgx sends the string; the server refuses its NUL */
-                set_err(err, LP_ERR_DB, "ERROR: invalid byte sequence for encoding \"UTF8\": 0x00 (SQLSTATE 22021)");
+                set_err(err, LP_ERR_DB,
+                        "ERROR: invalid byte sequence for encoding \"UTF8\": 0x00 (SQLSTATE 22021)");
                 return LP_ERR_DB;
             }
             char name[64];
             type_name_lower(c, t->oids[i], name, sizeof name);
-            set_err(err, LP_ERR_DB, "failed to encode args[%u]: unable to encode %.200s into binary format for %s "
+            set_err(err, LP_ERR_DB,
+                    "failed to encode args[%u]: unable to encode %.200s into binary format for %s "
                     "(OID %u): unable to encode %.*s", i, params[i].text, name, t->oids[i],
                     (int)(bad_len > 200 ? 200 : bad_len), bad);
             return LP_ERR_DB;
