@@ -406,7 +406,7 @@ static void json_detection(lp_buf *out, const lp_run_node *n)
                 if (k) lp_buf_putc(out, ',');
                 lp_json_cstr(out, cols[order[k]]->name);
                 lp_buf_putc(out, ':');
-                lp_json_cell(out, &cells[order[k]]);
+                lp_cell_render(out, cols[order[k]]->type_name, &cells[order[k]], LP_CELL_DATA);
             }
             lp_buf_putc(out, '}');
         }
