@@ -126,14 +126,21 @@ Test(cli_types, postgres_numbers)
           csv, json, data);
 }
 
-/* json/jsonb and arrays: the value as PostgreSQL gives it (Powerpipe re-encodes json through Go:
- * keys sorted, compact; lazypipe keeps the server's JSON text: see README), arrays the server's text. */
+/* json/jsonb as Go re-encodes a decoded value (keys sorted, the last of equal keys, compact, numbers
+ * as float64: 2.50 is 2.5, 1e21 is 1e+21, 12345678901234567890 is 12345678901234567000); arrays the
+ * server's text. */
 Test(cli_types, postgres_json_and_arrays)
 {
-    shows(pg_url(), "select '{\\\"a\\\": [1, 2]}'::jsonb as j, array[1, 2] as a, array['a b', 'c'] as t",
-          "\"{\"\"a\"\": [1, 2]}\",\"{1,2}\",\"{\"\"a b\"\",c}\"\n",
-          "{\"j\":{\"a\":[1,2]},\"a\":\"{1,2}\",\"t\":\"{\\\"a b\\\",c}\"}",
-          "{\"j\":{\"a\":[1,2]},\"a\":\"{1,2}\",\"t\":\"{\\\"a b\\\",c}\"}");
+    shows(pg_url(),
+          "select '{\\\"b\\\": 1, \\\"a\\\": [2.50, 1e21, 12345678901234567890], \\\"c\\\": {}}'::jsonb as j, "
+          "array[1, 2] as a, array['a b', 'c'] as t",
+          "\"{\"\"a\"\":[2.5,1e+21,12345678901234567000],\"\"b\"\":1,\"\"c\"\":{}}\",\"{1,2}\",\"{\"\"a b\"\",c}\"\n",
+          "{\"j\":{\"a\":[2.5,1e21,12345678901234567000],\"b\":1,\"c\":{}},\"a\":\"{1,2}\",\"t\":\"{\\\"a b\\\",c}\"}",
+          "{\"j\":{\"a\":[2.5,1e21,12345678901234567000],\"b\":1,\"c\":{}},\"a\":\"{1,2}\",\"t\":\"{\\\"a b\\\",c}\"}");
+    /* --output json indents a json value as Go's encoder does (one space a level) */
+    cl_result r = run(pg_url(), "select '{\\\"b\\\": [1], \\\"a\\\": {}}'::jsonb as j", "json");
+    cr_assert(strstr(r.out, "   \"j\": {\n    \"a\": {},\n    \"b\": [\n     1\n    ]\n   }\n"), "%s", r.out);
+    cl_done(&r);
 }
 
 /* SQLite: a declared DATE or TIMESTAMP column is a time.Time in go-sqlite3 (the same rules); a

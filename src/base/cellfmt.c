@@ -182,6 +182,249 @@ static int put_tstz(lp_buf *b, const lp_db_cell *c, int rfc3339, int utc)
     return 1;
 }
 
+
+/* ------------------------------------------------------------ json as Go re-encodes it */
+
+/* Powerpipe decodes a json/jsonb cell into Go values (json.Unmarshal into any) and encodes them
+ * again: objects with their keys sorted (the last of equal keys wins), numbers as float64, no
+ * space between tokens, or (query run's --output json) indented by one space a level. */
+typedef struct jnode {
+    char type;                  /* 'o', 'a', 's' (text: its decoded bytes), 'n' (number), 'l' (literal) */
+    const char *text;           /* number or literal: its source; string: decoded, in the arena */
+    size_t len;
+    struct jnode **kids;        /* object: key (a string node), value, key, value... */
+    size_t nkids;
+} jnode;
+
+typedef struct jparse {
+    const char *p, *end;
+    lp_buf arena;               /* the decoded strings and nodes are malloc'd; freed by jfree */
+    int depth;
+} jparse;
+
+static void jfree(jnode *n)
+{
+    if (!n) return;
+    for (size_t i = 0; i < n->nkids; i++) jfree(n->kids[i]);
+    free(n->kids);
+    if (n->type == 's') free((char *)n->text);
+    free(n);
+}
+
+static void jws(jparse *j)
+{
+    while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' || *j->p == '\r')) j->p++;
+}
+
+static int hexval(const char *p, unsigned *v)
+{
+    *v = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = p[i];
+        int d = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
+        if (d < 0) return -1;
+        *v = *v * 16 + (unsigned)d;
+    }
+    return 0;
+}
+
+static jnode *jstring(jparse *j)
+{
+    lp_buf out = {0};
+    j->p++;
+    while (j->p < j->end && *j->p != '"') {
+        char c = *j->p++;
+        if (c != '\\') { lp_buf_putc(&out, c); continue; }
+        if (j->p >= j->end) break;
+        char e = *j->p++;
+        char plain = e == '"' || e == '\\' || e == '/' ? e : e == 'b' ? '\b' : e == 'f' ? '\f' : e == 'n' ? '\n'
+                     : e == 'r' ? '\r' : e == 't' ? '\t' : 0;
+        if (plain) {
+            lp_buf_putc(&out, plain);
+            continue;
+        }
+        unsigned cp;
+        if (e != 'u' || j->end - j->p < 4 || hexval(j->p, &cp)) goto bad;
+        j->p += 4;
+        if (cp >= 0xD800 && cp < 0xDC00 && j->end - j->p >= 6 && j->p[0] == '\\' && j->p[1] == 'u') {
+            unsigned lo;
+            if (!hexval(j->p + 2, &lo) && lo >= 0xDC00 && lo < 0xE000) {
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                j->p += 6;
+            }
+        }
+        if (cp >= 0xD800 && cp < 0xE000) cp = 0xFFFD;
+        char u[4];
+        size_t n;
+        if (cp < 0x80) { u[0] = (char)cp; n = 1; }
+        else if (cp < 0x800) { u[0] = (char)(0xC0 | cp >> 6); u[1] = (char)(0x80 | (cp & 0x3F)); n = 2; }
+        else if (cp < 0x10000) {
+            u[0] = (char)(0xE0 | cp >> 12); u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+            u[2] = (char)(0x80 | (cp & 0x3F)); n = 3;
+        } else {
+            u[0] = (char)(0xF0 | cp >> 18); u[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+            u[2] = (char)(0x80 | (cp >> 6 & 0x3F)); u[3] = (char)(0x80 | (cp & 0x3F)); n = 4;
+        }
+        lp_buf_put(&out, u, n);
+    }
+    if (j->p >= j->end || out.oom) goto bad;
+    j->p++;
+    jnode *n = calloc(1, sizeof *n);
+    if (!n) goto bad;
+    n->type = 's';
+    n->len = out.len;
+    lp_buf_put(&out, "", 0);
+    n->text = out.data ? out.data : calloc(1, 1);
+    if (!n->text) { free(n); return NULL; }
+    return n;
+bad:
+    lp_buf_free(&out);
+    return NULL;
+}
+
+static jnode *jvalue(jparse *j);
+
+static int jadd(jnode *n, jnode *kid)
+{
+    jnode **k = realloc(n->kids, (n->nkids + 1) * sizeof *k);
+    if (!k) { jfree(kid); return -1; }
+    n->kids = k;
+    n->kids[n->nkids++] = kid;
+    return 0;
+}
+
+static jnode *jcontainer(jparse *j)
+{
+    char close = *j->p == '{' ? '}' : ']';
+    jnode *n = calloc(1, sizeof *n);
+    if (!n || ++j->depth > 200) { free(n); return NULL; }
+    n->type = close == '}' ? 'o' : 'a';
+    j->p++;
+    jws(j);
+    if (j->p < j->end && *j->p == close) { j->p++; j->depth--; return n; }
+    for (;;) {
+        jws(j);
+        if (close == '}') {
+            if (j->p >= j->end || *j->p != '"') break;
+            jnode *k = jstring(j);
+            if (!k || jadd(n, k)) break;
+            jws(j);
+            if (j->p >= j->end || *j->p++ != ':') break;
+        }
+        jnode *v = jvalue(j);
+        if (!v || jadd(n, v)) break;
+        jws(j);
+        if (j->p < j->end && *j->p == close) { j->p++; j->depth--; return n; }
+        if (j->p >= j->end || *j->p++ != ',') break;
+    }
+    jfree(n);
+    return NULL;
+}
+
+static jnode *jvalue(jparse *j)
+{
+    jws(j);
+    if (j->p >= j->end) return NULL;
+    if (*j->p == '"') return jstring(j);
+    if (*j->p == '{' || *j->p == '[') return jcontainer(j);
+    const char *s = j->p;
+    while (j->p < j->end && !strchr(",]}: \t\r\n", *j->p)) j->p++;
+    size_t len = (size_t)(j->p - s);
+    int lit = (len == 4 && (!memcmp(s, "true", 4) || !memcmp(s, "null", 4))) ||
+              (len == 5 && !memcmp(s, "false", 5));
+    char num[64];
+    char *e = NULL;
+    if (!lit) {
+        if (!len || len >= sizeof num) return NULL;
+        memcpy(num, s, len);
+        num[len] = 0;
+        strtod(num, &e);
+        if (*e || !(s[0] == '-' || (s[0] >= '0' && s[0] <= '9'))) return NULL;
+    }
+    jnode *n = calloc(1, sizeof *n);
+    if (!n) return NULL;
+    n->type = lit ? 'l' : 'n';
+    n->text = s;
+    n->len = len;
+    return n;
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+    const jnode *x = *(jnode *const *)a, *y = *(jnode *const *)b;
+    size_t n = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->text, y->text, n);
+    return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+static void indent(lp_buf *b, int level)
+{
+    lp_buf_putc(b, '\n');
+    for (int i = 0; i < level; i++) lp_buf_putc(b, ' ');
+}
+
+/* level < 0: compact; else the level of the value (one space each) */
+static void jwrite(lp_buf *b, const jnode *n, int level)
+{
+    if (n->type == 's') { lp_json_str(b, n->text, n->len); return; }
+    if (n->type == 'l') { lp_buf_put(b, n->text, n->len); return; }
+    if (n->type == 'n') {
+        char num[64];
+        memcpy(num, n->text, n->len);
+        num[n->len] = 0;
+        put_float_json(b, strtod(num, NULL));
+        return;
+    }
+    int obj = n->type == 'o';
+    lp_buf_putc(b, obj ? '{' : '[');
+    size_t count = obj ? n->nkids / 2 : n->nkids;
+    const jnode **order = count ? malloc(count * sizeof *order) : NULL;
+    if (count && !order) { b->oom = 1; return; }
+    size_t m = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (!obj) { order[m++] = n->kids[i]; continue; }
+        const jnode *k = n->kids[2 * i];
+        int later = 0;   /* a key given again later: the last wins */
+        for (size_t q = i + 1; q < count && !later; q++)
+            later = n->kids[2 * q]->len == k->len && !memcmp(n->kids[2 * q]->text, k->text, k->len);
+        if (!later) order[m++] = k;
+    }
+    if (obj && m > 1) qsort(order, m, sizeof *order, cmp_key);
+    for (size_t i = 0; i < m; i++) {
+        if (i) lp_buf_putc(b, ',');
+        if (level >= 0) indent(b, level + 1);
+        if (obj) {
+            jwrite(b, order[i], -1);
+            lp_buf_puts(b, level >= 0 ? ": " : ":");
+            const jnode *v = NULL;   /* the value after this key (its last occurrence) */
+            for (size_t q = 0; q < count; q++)
+                if (n->kids[2 * q] == order[i]) v = n->kids[2 * q + 1];
+            jwrite(b, v, level >= 0 ? level + 1 : -1);
+        } else {
+            jwrite(b, order[i], level >= 0 ? level + 1 : -1);
+        }
+    }
+    if (m && level >= 0) indent(b, level);
+    lp_buf_putc(b, obj ? '}' : ']');
+    free(order);
+}
+
+/* The JSON text re-encoded as Go does; 0 when it does not parse (then left as it is). */
+static int put_json_canonical(lp_buf *b, const char *s, size_t len, int level)
+{
+    jparse j = { s, s + len, { 0 }, 0 };
+    jnode *n = jvalue(&j);
+    if (!n) return 0;
+    jws(&j);
+    if (j.p != j.end) { jfree(n); return 0; }
+    jwrite(b, n, level);
+    jfree(n);
+    return 1;
+}
+
 /* Rendered by type: 1, or 0 to fall back on the cell's own text. */
 static int render_typed(lp_buf *b, const char *type_name, const lp_db_cell *c, lp_cell_how how)
 {
@@ -230,6 +473,14 @@ static int render_typed(lp_buf *b, const char *type_name, const lp_db_cell *c, l
         if (how == LP_CELL_TEXT) put_float_f(b, v);
         else put_float_json(b, v);
         return 1;
+    }
+    if (c->type == LP_DB_JSON) {   /* query run's json: a row's value sits three levels deep */
+        lp_buf t = {0};
+        int ok = put_json_canonical(how == LP_CELL_TEXT ? &t : b, c->text, c->len,
+                                    how == LP_CELL_JSON ? 3 : -1);
+        if (ok && how == LP_CELL_TEXT) lp_buf_put(b, t.data, t.len);
+        lp_buf_free(&t);
+        return ok;
     }
     return 0;
 }
