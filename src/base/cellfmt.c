@@ -240,7 +240,8 @@ static jnode *jstring(jparse *j)
         if (c != '\\') { lp_buf_putc(&out, c); continue; }
         if (j->p >= j->end) break;
         char e = *j->p++;
-        char plain = e == '"' || e == '\\' || e == '/' ? e : e == 'b' ? '\b' : e == 'f' ? '\f' : e == 'n' ? '\n'
+        char plain = e == '"' || e == '\\' || e == '/' ? e
+                     : e == 'b' ? '\b' : e == 'f' ? '\f' : e == 'n' ? '\n'
                      : e == 'r' ? '\r' : e == 't' ? '\t' : 0;
         if (plain) {
             lp_buf_putc(&out, plain);
