@@ -16,15 +16,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "support/clirun.h"
+#include "support/duckfix.h"
 #include "support/jsontree.h"
 #include "support/wsfix.h"
 
 #define HAS(s, needle) cr_assert(strstr((s), (needle)), "expected \"%s\" in:\n%s", (needle), (s))
 
 static char *dir;
+static char *lite_dir;   /* the SQLite/DuckDB copy: a mod of its own, not under dir */
 
 static const char *pg_url(void)
 {
@@ -195,6 +196,8 @@ static void teardown(void)
 {
     wf_remove(dir);
     dir = NULL;
+    if (lite_dir) wf_remove(lite_dir);
+    lite_dir = NULL;
 }
 
 TestSuite(cli_bind, .init = setup, .fini = teardown);
@@ -305,12 +308,12 @@ Test(cli_bind, pg_with_rows_feed_nodes_and_edges)
     graph_over(pg_url());
 }
 
-/* The SQLite or DuckDB copy of the mod in DIR/lite, and its database's URL in url. */
+/* The SQLite or DuckDB copy of the mod in a directory of its own, and its database's URL in url. */
 static const char *lite(int duck, char *url, size_t size)
 {
-    static char mdir[4200];
-    snprintf(mdir, sizeof mdir, "%s/lite", dir);
-    mkdir(mdir, 0700);
+    if (lite_dir) wf_remove(lite_dir);
+    lite_dir = wf_tmpdir();
+    const char *mdir = lite_dir;
     char *text = strdup(LITE_MOD);
     cr_assert(text);
     if (duck) {   /* json_each($1) -> list_contains($1, ...), group_concat -> string_agg */
@@ -352,6 +355,8 @@ static const char *lite(int duck, char *url, size_t size)
         sqlite3 *h;
         cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
         sqlite3_close(h);
+    } else {
+        df_create(db);   /* the driver opens existing files only */
     }
     snprintf(url, size, "%s://%s", duck ? "duckdb" : "sqlite", db);
     return mdir;

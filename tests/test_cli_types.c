@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "support/clirun.h"
+#include "support/duckfix.h"
 #include "support/jsontree.h"
 #include "support/wsfix.h"
 
@@ -166,8 +167,10 @@ Test(cli_types, sqlite_declared_types)
 /* DuckDB: DATE and TIMESTAMP as above; a TIMESTAMPTZ is a time.Time in UTC in go-duckdb. */
 Test(cli_types, duckdb_dates_and_times)
 {
-    char url[4300];
-    snprintf(url, sizeof url, "duckdb://%s/t.duckdb", dir);
+    char db[4200], url[4300];
+    snprintf(db, sizeof db, "%s/t.duckdb", dir);
+    df_create(db);   /* the driver opens existing files only */
+    snprintf(url, sizeof url, "duckdb://%s", db);
     shows(url, "select DATE '2024-01-02' as d, TIMESTAMP '2024-01-02 03:04:05.5' as ts, "
                "TIMESTAMPTZ '2024-01-02 03:04:05.5+02' as tz",
           "2024-01-02 00:00:00,2024-01-02 03:04:05,2024-01-02 01:04:05.5 +0000 UTC\n",
