@@ -856,6 +856,21 @@ typedef struct lp_db_param {
     size_t len;
 } lp_db_param;
 
+/* A cell as a JSON value, appended to b: null, true/false, a number as its text when that
+ * is a JSON number, a JSON document as it is, anything else (and NaN, Infinity, SQLite's Inf,
+ * DuckDB's inf) as a string: never invalid JSON. */
+void lp_json_cell(lp_buf *b, const lp_db_cell *c);
+
+/* A cell of a column of type type_name (lp_db_col.type_name) as Powerpipe shows it, appended to b:
+ * LP_CELL_TEXT as query run's table, csv and line print it (nothing for NULL: the caller prints its
+ * own null text), LP_CELL_JSON as query run's --output json, LP_CELL_DATA as a snapshot's and the
+ * server's rows hold it.  PostgreSQL's types as pgx gives them to Powerpipe: DATE "2024-01-02
+ * 00:00:00" (data: "2024-01-02T00:00:00Z"), TIMESTAMP without its fraction (data: RFC 3339),
+ * TIMESTAMPTZ as Go prints a time in the local zone, NUMERIC a JSON string, FLOAT4/FLOAT8 as Go
+ * formats a float64; any other cell as lp_json_cell (text: as it is).  Rules: src/base/cellfmt.c. */
+typedef enum lp_cell_how { LP_CELL_TEXT, LP_CELL_JSON, LP_CELL_DATA } lp_cell_how;
+void lp_cell_render(lp_buf *b, const char *type_name, const lp_db_cell *c, lp_cell_how how);
+
 /* Where the rows of one statement go, as they arrive.  columns is called once
  * before any row (also for a statement that returns none); the pointers are
  * valid during the call only.  A nonzero return stops the statement: exec

@@ -393,6 +393,41 @@ Test(server, reuse_postgres, .timeout = 180)
     wf_remove(dir);
 }
 
+/* A with's rows feed a graph's nodes and edge through `= any($1)`: the list is bound as a
+ * PostgreSQL array (tests/server/bind.js; the same mod runs through the CLI in test_cli_bind.c). */
+Test(server, list_args_postgres, .timeout = 120)
+{
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp",
+             "mod \"bind\" {}\n"
+             "dashboard \"g\" {\n"
+             "  with \"ids\" {\n    sql = \"select id from (values ('a'), ('b')) v(id)\"\n  }\n"
+             "  with \"nums\" {\n    sql = \"select n from (values (1), (3)) v(n)\"\n  }\n"
+             "  graph \"gr\" {\n"
+             "    node \"n\" {\n      sql  = \"select id, id as title from (values ('a'), ('b'), ('c')) v(id) "
+             "where id = any($1) order by id\"\n      args = [with.ids.rows[*].id]\n    }\n"
+             "    node \"m\" {\n      sql  = \"select 'n' || n as id from (values (1), (2), (3)) v(n) "
+             "where n = any($1) order by n\"\n      args = [with.nums.rows[*].n]\n    }\n"
+             "    edge \"e\" {\n      sql  = \"select 'a' as from_id, id as to_id from (values ('a'), ('b'), ('c')) "
+             "v(id) where id = any($1) order by id\"\n      args = [with.ids.rows[*].id]\n    }\n"
+             "  }\n}\n");
+    const char *u = getenv("LP_PG_URL");
+    char flag[600];
+    snprintf(flag, sizeof flag, "--database=%s", u && *u ? u : "postgres://steampipe@127.0.0.1:9193/steampipe");
+    server s;
+    start(&s, dir, flag);
+    char ws[80];
+    snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
+    const char *argv[] = { "node", "tests/server/bind.js", ws, NULL };
+    int rc = node(argv);
+    int src = stop(&s);
+    if (rc || src) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/bind.js failed");
+    cr_assert_eq(src, 0, "server exit status %d", src);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
 /* No database reachable (a port nothing listens on): errors in the panels, no execution_error. */
 Test(server, no_database_errors_per_panel)
 {

@@ -189,6 +189,44 @@ void lp_json_str(lp_buf *b, const char *str, size_t n)
 
 void lp_json_cstr(lp_buf *b, const char *s) { lp_json_str(b, s, strlen(s)); }
 
+/* -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+static int is_json_number(const char *s, size_t n)
+{
+    size_t i = 0;
+    if (i < n && s[i] == '-') i++;
+    if (i < n && s[i] == '0') i++;
+    else if (i < n && s[i] >= '1' && s[i] <= '9') while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+    else return 0;
+    if (i < n && s[i] == '.') {
+        size_t d = ++i;
+        while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+        if (i == d) return 0;
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-')) i++;
+        size_t d = i;
+        while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+        if (i == d) return 0;
+    }
+    return i == n;
+}
+
+void lp_json_cell(lp_buf *b, const lp_db_cell *c)
+{
+    if (c->type == LP_DB_NULL || !c->text) {
+        lp_buf_puts(b, "null");
+    } else if (c->type == LP_DB_BOOL) {
+        lp_buf_puts(b, strcmp(c->text, "true") == 0 ? "true" : "false");
+    } else if ((c->type == LP_DB_INT || c->type == LP_DB_FLOAT) && is_json_number(c->text, c->len)) {
+        lp_buf_put(b, c->text, c->len);
+    } else if (c->type == LP_DB_JSON) {
+        lp_buf_put(b, c->text, c->len);
+    } else {
+        lp_json_str(b, c->text, c->len);
+    }
+}
+
 void lp_json_time_ms(lp_buf *b, uint64_t unix_ms)
 {
     time_t t = (time_t)(unix_ms / 1000);

@@ -323,17 +323,6 @@ static void opt_str(lp_buf *out, const char *key, const char *v)
     lp_json_cstr(out, v);
 }
 
-/* A cell as the run's row map holds it: numbers and bools typed, JSON as its value. */
-static void cell_json(lp_buf *out, const lp_db_cell *c)
-{
-    if (c->type == LP_DB_NULL || !c->text) lp_buf_puts(out, "null");
-    else if (c->type == LP_DB_BOOL) lp_buf_puts(out, strcmp(c->text, "true") == 0 ? "true" : "false");
-    else if ((c->type == LP_DB_INT || c->type == LP_DB_FLOAT) && c->len && !strpbrk(c->text, "nNiI"))
-        lp_buf_put(out, c->text, c->len);
-    else if (c->type == LP_DB_JSON) lp_buf_put(out, c->text, c->len);
-    else lp_json_str(out, c->text, c->len);
-}
-
 static int cmp_col(const void *a, const void *b, void *cols)
 {
     const lp_db_col *const *cs = cols;
@@ -425,7 +414,7 @@ static void json_detection(lp_buf *out, const lp_run_node *n)
                 first = 0;
                 lp_json_cstr(out, cols[order[k]]->name);
                 lp_buf_putc(out, ':');
-                cell_json(out, &cells[order[k]]);
+                lp_cell_render(out, cols[order[k]]->type_name, &cells[order[k]], LP_CELL_DATA);
             }
             lp_buf_putc(out, '}');
         }

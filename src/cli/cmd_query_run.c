@@ -10,10 +10,16 @@
 
 #include "cli.h"
 
-/* A cell as Powerpipe's ColumnValuesAsString gives it: text, with NULL as null_text. */
-static const char *cell_text(const lp_db_cell *c, const char *null_text)
+/* A cell of column col as Powerpipe's ColumnValuesAsString gives it (lp_cell_render), with NULL as
+ * null_text; in tmp, valid until the next call with it. */
+static const char *cell_text(const lp_run_node *n, uint32_t col, const lp_db_cell *c, const char *null_text,
+                             lp_buf *tmp)
 {
-    return c->type == LP_DB_NULL ? null_text : c->text;
+    if (c->type == LP_DB_NULL || !c->text) return null_text;
+    tmp->len = 0;
+    lp_cell_render(tmp, lp_node_column(n, col)->type_name, c, LP_CELL_TEXT);
+    lp_buf_put(tmp, "", 0);
+    return tmp->data && !tmp->oom ? tmp->data : c->text;
 }
 
 static void put_csv_cell(lp_buf *b, const char *s, char sep)
@@ -39,6 +45,7 @@ static void print_csv(const lp_run_node *n, const cli_opts *o, lp_buf *b)
 {
     char sep = o->separator && *o->separator ? o->separator[0] : ',';
     uint32_t nc = lp_node_column_count(n);
+    lp_buf tmp = {0};
     if (o->header) {
         for (uint32_t i = 0; i < nc; i++) {
             if (i) lp_buf_putc(b, sep);
@@ -50,29 +57,14 @@ static void print_csv(const lp_run_node *n, const cli_opts *o, lp_buf *b)
         const lp_db_cell *row = lp_node_row(n, r);
         for (uint32_t i = 0; i < nc; i++) {
             if (i) lp_buf_putc(b, sep);
-            put_csv_cell(b, cell_text(&row[i], ""), sep);
+            put_csv_cell(b, cell_text(n, i, &row[i], "", &tmp), sep);
         }
         lp_buf_putc(b, '\n');
     }
+    lp_buf_free(&tmp);
 }
 
 /* Go's json.Encoder with SetIndent("", " ") and SetEscapeHTML(false): maps sorted by key. */
-static void put_json_value(lp_buf *b, const lp_db_cell *c)
-{
-    switch (c->type) {
-    case LP_DB_NULL: lp_buf_puts(b, "null"); break;
-    case LP_DB_BOOL:
-    case LP_DB_INT:
-    case LP_DB_FLOAT:
-        if (c->type == LP_DB_FLOAT && (strcmp(c->text, "NaN") == 0 || strstr(c->text, "Infinity")))
-            lp_json_cstr(b, c->text);
-        else lp_buf_put(b, c->text, c->len);
-        break;
-    case LP_DB_JSON: lp_buf_put(b, c->text, c->len); break;
-    default: lp_json_str(b, c->text, c->len); break;
-    }
-}
-
 static int cmp_col(const void *a, const void *b, void *cols)
 {
     const lp_run_node *n = cols;
@@ -121,7 +113,7 @@ static void print_json(const lp_run_node *n, lp_buf *b)
             first = 0;
             lp_json_cstr(b, lp_node_column(n, i)->name);
             lp_buf_puts(b, ": ");
-            put_json_value(b, &row[i]);
+            lp_cell_render(b, lp_node_column(n, i)->type_name, &row[i], LP_CELL_JSON);
         }
         lp_buf_puts(b, nc ? "\n  }" : "}");
     }
@@ -160,10 +152,11 @@ static void print_table(const lp_run_node *n, const cli_opts *o, lp_buf *b)
     if (!nc) return;
     size_t *w = calloc(nc, sizeof *w);
     if (!w) { b->oom = 1; return; }
+    lp_buf tmp = {0};
     for (uint32_t i = 0; i < nc; i++) w[i] = o->header ? runes(shown_name(lp_node_column(n, i))) : 0;
     for (uint32_t r = 0; r < nr; r++)
         for (uint32_t i = 0; i < nc; i++) {
-            size_t l = runes(cell_text(&lp_node_row(n, r)[i], "<null>"));
+            size_t l = runes(cell_text(n, i, &lp_node_row(n, r)[i], "<null>", &tmp));
             if (l > w[i]) w[i] = l;
         }
     rule(b, w, nc);
@@ -180,7 +173,7 @@ static void print_table(const lp_run_node *n, const cli_opts *o, lp_buf *b)
         const lp_db_cell *row = lp_node_row(n, r);
         for (uint32_t i = 0; i < nc; i++) {
             lp_buf_puts(b, "| ");
-            const char *t = cell_text(&row[i], "<null>");
+            const char *t = cell_text(n, i, &row[i], "<null>", &tmp);
             size_t start = b->len;
             pad(b, t, w[i]);
             for (size_t k = start; k < b->len; k++)
@@ -191,11 +184,13 @@ static void print_table(const lp_run_node *n, const cli_opts *o, lp_buf *b)
     }
     if (nr || o->header) rule(b, w, nc);
     free(w);
+    lp_buf_free(&tmp);
 }
 
 static void print_line(const lp_run_node *n, lp_buf *b)
 {
     uint32_t nc = lp_node_column_count(n);
+    lp_buf tmp = {0};
     size_t namew = 0;
     for (uint32_t i = 0; i < nc; i++)
         if (runes(shown_name(lp_node_column(n, i))) > namew) namew = runes(shown_name(lp_node_column(n, i)));
@@ -207,10 +202,11 @@ static void print_line(const lp_run_node *n, lp_buf *b)
         for (uint32_t i = 0; i < nc; i++) {
             pad(b, shown_name(lp_node_column(n, i)), namew);
             lp_buf_puts(b, " | ");
-            lp_buf_puts(b, cell_text(&row[i], "<null>"));
+            lp_buf_puts(b, cell_text(n, i, &row[i], "<null>", &tmp));
             lp_buf_putc(b, '\n');
         }
     }
+    lp_buf_free(&tmp);
 }
 
 /* SQL text rather than a name: Powerpipe runs as SQL what resolves to no resource. */

@@ -13,7 +13,13 @@
  *
  * STATEMENTS.  One statement per exec, sent with PQsendQueryParams (extended protocol, so
  * several statements in one string are the server's error), parameters as text with type OID
- * 0: the server infers each one's type from the statement, as for an untyped literal.  Rows
+ * 0: the server infers each one's type from the statement, as for an untyped literal.
+ * A list (an LP_DB_JSON param holding a JSON array) is bound as pgx binds a Go []any: the
+ * statement is first described (prepared unnamed, then PQdescribePrepared: two round trips,
+ * once per statement text per connection, the last 32 kept) and a list whose parameter is an
+ * array type is sent as an array literal of its element type (list_to_array says which
+ * elements each type takes, as pgx's encoders do); a list bound to any other type, and every
+ * other value, is sent as its text.  Rows
  * stream in single-row mode, one PGresult at a time, so a large result is never held whole.
  * The wait is poll() on the socket and the cancel pipe, bounded by the deadline: past it the
  * statement is cancelled and exec returns LP_ERR_TIMEOUT.  A statement stopped by cancel, the
@@ -50,7 +56,17 @@
 typedef struct pg_type_name {
     unsigned oid;
     char *name;
+    unsigned elem;          /* an array type's element type; 0 for any other */
 } pg_type_name;
+
+/* The parameter types of one statement, as the server inferred them (a describe). */
+typedef struct pg_stmt_types {
+    char *sql;
+    unsigned *oids;
+    int n;
+} pg_stmt_types;
+
+#define STMT_TYPES_CACHED 32   /* per connection; the oldest goes first */
 
 struct lp_db_conn {
     PGconn *pg;
@@ -61,6 +77,8 @@ struct lp_db_conn {
     int stopped;            /* a statement was cancelled, its end not yet read (the next exec reads it) */
     pg_type_name *types;    /* pg_type's non-built-in names, sorted by oid */
     size_t ntypes;
+    pg_stmt_types described[STMT_TYPES_CACHED];   /* statements that bound a list, by their text */
+    unsigned next_described;
 };
 
 /* libpq's message without its trailing newline (and with its tab-indented hint on the same line) */
@@ -158,8 +176,9 @@ static int cmp_type_name(const void *a, const void *b)
  * a type is "UNKNOWN". */
 static void load_types(struct lp_db_conn *c)
 {
-    PGresult *r = PQexec(c->pg, "select t.oid::int8, upper(t.typname) from pg_type t "
-                                "left join pg_type e on e.oid = t.typelem "
+    PGresult *r = PQexec(c->pg, "select t.oid::int8, upper(t.typname), "
+                                "case when t.typcategory = 'A' then t.typelem::int8 else 0 end "
+                                "from pg_type t left join pg_type e on e.oid = t.typelem "
                                 "where t.typrelid = 0 and coalesce(e.typrelid, 0) = 0 and t.oid >= 16384");
     if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0) {
         size_t n = (size_t)PQntuples(r);
@@ -168,6 +187,7 @@ static void load_types(struct lp_db_conn *c)
             char *name = strdup(PQgetvalue(r, (int)i, 1));
             if (!name) break;
             c->types[c->ntypes].oid = (unsigned)strtoul(PQgetvalue(r, (int)i, 0), NULL, 10);
+            c->types[c->ntypes].elem = (unsigned)strtoul(PQgetvalue(r, (int)i, 2), NULL, 10);
             c->types[c->ntypes++].name = name;
         }
         if (c->types) qsort(c->types, c->ntypes, sizeof *c->types, cmp_type_name);
@@ -302,6 +322,10 @@ static void pg_close(lp_db_conn *c)
     if (c->wake[1] >= 0) close(c->wake[1]);
     for (size_t i = 0; i < c->ntypes; i++) free(c->types[i].name);
     free(c->types);
+    for (int i = 0; i < STMT_TYPES_CACHED; i++) {
+        free(c->described[i].sql);
+        free(c->described[i].oids);
+    }
     free(c);
 }
 
@@ -529,12 +553,380 @@ static int out_row(pg_out *o, const PGresult *r, const lp_db_sink *sink)
     return LP_OK;
 }
 
+/* ------------------------------------------------------------------ lists as arrays */
+
+/* Built-in array types and their elements, sorted by the array's oid. */
+static const unsigned builtin_arrays[][2] = {
+    {143, 142},   {199, 114},   {651, 650},   {1000, 16},   {1001, 17},   {1002, 18},   {1003, 19},
+    {1005, 21},   {1007, 23},   {1009, 25},   {1014, 1042}, {1015, 1043}, {1016, 20},   {1021, 700},
+    {1022, 701},  {1028, 26},   {1040, 829},  {1041, 869},  {1115, 1114}, {1182, 1082}, {1183, 1083},
+    {1185, 1184}, {1187, 1186}, {1231, 1700}, {1270, 1266}, {2951, 2950}, {3807, 3802},
+};
+
+/* An array type's element type, 0 when oid is not an array. */
+static unsigned array_elem(const struct lp_db_conn *c, unsigned oid)
+{
+    const unsigned (*b)[2] = bsearch(&oid, builtin_arrays, sizeof builtin_arrays / sizeof builtin_arrays[0],
+                                     sizeof builtin_arrays[0], cmp_oid);
+    if (b) return (*b)[1];
+    const pg_type_name *t = c->ntypes ? bsearch(&oid, c->types, c->ntypes, sizeof *c->types, cmp_oid) : NULL;
+    return t ? t->elem : 0;
+}
+
+/* A type's name as pgx prints it in an encode error: pg_type's, lower case. */
+static void type_name_lower(const struct lp_db_conn *c, unsigned oid, char *out, size_t size)
+{
+    lp_db_col col = {0};
+    col_type(c, oid, &col);
+    size_t i = 0;
+    for (; col.type_name[i] && i + 1 < size; i++) {
+        char ch = col.type_name[i];
+        out[i] = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+    }
+    out[i] = 0;
+}
+
+/* What an element of a list may be in an array of this element type: pgx encodes a JSON
+ * number only into a number type, a boolean only into bool, a list or an object only into
+ * json/jsonb (as its JSON text); a string goes as text to any type and the server parses it. */
+enum { ELEM_TEXT, ELEM_BOOL, ELEM_INT, ELEM_NUMBER, ELEM_JSON, ELEM_OTHER };
+
+static int elem_kind(unsigned oid)
+{
+    switch (oid) {
+    case 18: case 19: case 25: case 1042: case 1043: return ELEM_TEXT;
+    case 16: return ELEM_BOOL;
+    case 20: case 21: case 23: case 26: return ELEM_INT;
+    case 700: case 701: case 1700: return ELEM_NUMBER;
+    case 114: case 3802: return ELEM_JSON;
+    default: return oid < 16384 ? ELEM_TEXT : ELEM_OTHER;   /* built-in: strings only, as pgx */
+    }
+}
+
+typedef struct pg_buf {
+    char *data;
+    size_t len, cap;
+    int oom;
+} pg_buf;
+
+static void buf_put(pg_buf *b, const char *s, size_t n)
+{
+    if (b->oom) return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 64;
+        while (cap < b->len + n + 1) cap *= 2;
+        char *d = realloc(b->data, cap);
+        if (!d) {
+            b->oom = 1;
+            return;
+        }
+        b->data = d;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = 0;
+}
+
+static const char *skip_ws(const char *p)
+{
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') p++;
+    return p;
+}
+
+static int hex4(const char *p, unsigned *v)
+{
+    *v = 0;
+    for (int i = 0; i < 4; i++) {
+        char ch = p[i];
+        int d = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+                : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+        if (d < 0) return -1;
+        *v = *v * 16 + (unsigned)d;
+    }
+    return 0;
+}
+
+/* A JSON string at p (after its quote), decoded into out; the end (after the closing quote), or
+ * NULL when malformed.  *nul is set when it holds U+0000 (a PostgreSQL text cannot). */
+static const char *json_string(const char *p, pg_buf *out, int *nul)
+{
+    for (;;) {
+        const char *s = p;
+        while (*p && *p != '"' && *p != '\\') p++;
+        buf_put(out, s, (size_t)(p - s));
+        if (*p == '"') return p + 1;
+        if (!*p) return NULL;
+        char e = *++p;
+        const char *rep = e == '"' ? "\"" : e == '\\' ? "\\" : e == '/' ? "/" : e == 'b' ? "\b"
+                          : e == 'f' ? "\f" : e == 'n' ? "\n" : e == 'r' ? "\r" : e == 't' ? "\t" : NULL;
+        if (rep) {
+            buf_put(out, rep, 1);
+            p++;
+            continue;
+        }
+        unsigned cp;
+        if (e != 'u' || hex4(p + 1, &cp)) return NULL;
+        p += 5;
+        if (cp >= 0xD800 && cp < 0xDC00 && p[0] == '\\' && p[1] == 'u') {
+            unsigned lo;
+            if (!hex4(p + 2, &lo) && lo >= 0xDC00 && lo < 0xE000) {
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                p += 6;
+            }
+        }
+        if (cp == 0) *nul = 1;
+        char u[4];
+        size_t n;
+        if (cp < 0x80) { u[0] = (char)cp; n = 1; }
+        else if (cp < 0x800) { u[0] = (char)(0xC0 | cp >> 6); u[1] = (char)(0x80 | (cp & 0x3F)); n = 2; }
+        else if (cp < 0x10000) {
+            u[0] = (char)(0xE0 | cp >> 12); u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+            u[2] = (char)(0x80 | (cp & 0x3F)); n = 3;
+        } else {
+            u[0] = (char)(0xF0 | cp >> 18); u[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+            u[2] = (char)(0x80 | (cp >> 6 & 0x3F)); u[3] = (char)(0x80 | (cp & 0x3F)); n = 4;
+        }
+        buf_put(out, u, n);
+    }
+}
+
+/* The end of the JSON value at p (a list or object: to its matching bracket), NULL if malformed. */
+static const char *json_skip(const char *p)
+{
+    p = skip_ws(p);
+    if (*p == '"') {
+        for (p++; *p && *p != '"'; p++)
+            if (*p == '\\' && p[1]) p++;
+        return *p ? p + 1 : NULL;
+    }
+    if (*p == '[' || *p == '{') {
+        char close = *p == '[' ? ']' : '}';
+        p = skip_ws(p + 1);
+        if (*p == close) return p + 1;
+        for (;;) {
+            if (close == '}') {
+                if (!(p = json_skip(p))) return NULL;
+                p = skip_ws(p);
+                if (*p++ != ':') return NULL;
+            }
+            if (!(p = json_skip(p))) return NULL;
+            p = skip_ws(p);
+            if (*p == close) return p + 1;
+            if (*p++ != ',') return NULL;
+        }
+    }
+    const char *s = p;
+    while (*p && !strchr(",]} \t\r\n:", *p)) p++;
+    return p > s ? p : NULL;
+}
+
+/* An array element, quoted: "..." with " and \ escaped. */
+static void put_quoted(pg_buf *out, const char *s, size_t n)
+{
+    buf_put(out, "\"", 1);
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"' || s[i] == '\\') buf_put(out, "\\", 1);
+        buf_put(out, s + i, 1);
+    }
+    buf_put(out, "\"", 1);
+}
+
+/* The JSON list at json as a PostgreSQL array literal of element type elem (pgx's encoding of a
+ * Go []any, element by element, by the rules of elem_kind): 0, or -1 with *bad pointing at the
+ * element pgx cannot encode (*bad_len its length; NULL when the list is malformed). */
+static int list_to_array(const char *json, unsigned elem, pg_buf *out, const char **bad, size_t *bad_len)
+{
+    int kind = elem_kind(elem);
+    const char *p = skip_ws(json);
+    *bad = NULL;
+    *bad_len = 0;
+    if (*p++ != '[') return -1;
+    buf_put(out, "{", 1);
+    p = skip_ws(p);
+    if (*p == ']') {
+        buf_put(out, "}", 1);
+        return *skip_ws(p + 1) ? -1 : 0;
+    }
+    pg_buf s = {0};
+    for (int first = 1;; first = 0) {
+        p = skip_ws(p);
+        const char *end = json_skip(p);
+        if (!end) break;
+        if (!first) buf_put(out, ",", 1);
+        size_t n = (size_t)(end - p);
+        int ok = 1;
+        if (*p == '"') {
+            int nul = 0;
+            s.len = 0;
+            buf_put(&s, "", 0);
+            if (!json_string(p + 1, &s, &nul)) break;
+            ok = !nul;
+            if (ok) put_quoted(out, s.data ? s.data : "", s.len);
+        } else if (n == 4 && !memcmp(p, "null", 4)) {
+            buf_put(out, "NULL", 4);
+        } else if (*p == '[' || *p == '{') {
+            ok = kind == ELEM_JSON || kind == ELEM_OTHER;
+            if (ok) put_quoted(out, p, n);
+        } else if ((n == 4 && !memcmp(p, "true", 4)) || (n == 5 && !memcmp(p, "false", 5))) {
+            ok = kind == ELEM_BOOL || kind == ELEM_JSON || kind == ELEM_OTHER;
+            if (ok) buf_put(out, p, n);
+        } else {   /* a number: pgx truncates it toward zero for an integer type */
+            ok = kind == ELEM_INT || kind == ELEM_NUMBER || kind == ELEM_JSON || kind == ELEM_OTHER;
+            size_t keep = n;
+            if (kind == ELEM_INT && !memchr(p, 'e', n) && !memchr(p, 'E', n)) {
+                const char *dot = memchr(p, '.', n);
+                if (dot) keep = (size_t)(dot - p);
+            }
+            if (ok) buf_put(out, p, keep);
+        }
+        if (!ok) {
+            *bad = p;
+            *bad_len = n;
+            break;
+        }
+        p = skip_ws(end);
+        if (*p == ']') {
+            free(s.data);
+            buf_put(out, "}", 1);
+            return *skip_ws(p + 1) ? -1 : 0;
+        }
+        if (*p++ != ',') break;
+    }
+    free(s.data);
+    return -1;
+}
+
+/* Wait for the results of a statement sent, keep the last; NULL when cut (why) or lost. */
+static PGresult *last_result(struct lp_db_conn *c, int64_t deadline, int *why)
+{
+    PGresult *last = NULL, *r;
+    while ((r = next_result(c, deadline, 1, why)) != NULL) {
+        PQclear(last);
+        last = r;
+    }
+    if (*why) {
+        PQclear(last);
+        return NULL;
+    }
+    return last;
+}
+
+/* The parameter types the server infers for sql: from the cache, else from a describe of the
+ * statement prepared unnamed (two round trips, once per statement text per connection). */
+static int param_types(struct lp_db_conn *c, const char *sql, int64_t deadline, int timeout_ms,
+                       const pg_stmt_types **out, lp_error *err)
+{
+    for (int i = 0; i < STMT_TYPES_CACHED; i++)
+        if (c->described[i].sql && !strcmp(c->described[i].sql, sql)) {
+            *out = &c->described[i];
+            return LP_OK;
+        }
+    int why = 0, status = LP_OK;
+    PGresult *r = NULL;
+    if (!PQsendPrepare(c->pg, "", sql, 0, NULL)) goto lost;
+    r = last_result(c, deadline, &why);
+    if (!r) goto cut;
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+        status = result_err(c, r, err);
+        PQclear(r);
+        return status;
+    }
+    PQclear(r);
+    if (!PQsendDescribePrepared(c->pg, "")) goto lost;
+    r = last_result(c, deadline, &why);
+    if (!r) goto cut;
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+        status = result_err(c, r, err);
+        PQclear(r);
+        return status;
+    }
+    pg_stmt_types *t = &c->described[c->next_described++ % STMT_TYPES_CACHED];
+    free(t->sql);
+    free(t->oids);
+    t->n = PQnparams(r);
+    t->sql = strdup(sql);
+    t->oids = calloc(t->n ? (size_t)t->n : 1, sizeof *t->oids);
+    for (int i = 0; t->oids && i < t->n; i++) t->oids[i] = PQparamtype(r, i);
+    PQclear(r);
+    if (!t->sql || !t->oids) {
+        free(t->sql);
+        free(t->oids);
+        memset(t, 0, sizeof *t);
+        set_err(err, LP_ERR_NOMEM, "out of memory");
+        return LP_ERR_NOMEM;
+    }
+    *out = t;
+    return LP_OK;
+cut:
+    stop_statement(c);
+    if (why == 1) set_err(err, LP_ERR_CANCELLED, "statement cancelled");
+    else set_err(err, LP_ERR_TIMEOUT, "statement timed out after %d ms", timeout_ms);
+    return why == 1 ? LP_ERR_CANCELLED : LP_ERR_TIMEOUT;
+lost:
+    set_pq_err(err, LP_ERR_DB, PQerrorMessage(c->pg));
+    return LP_ERR_DB;
+}
+
+static int is_list(const lp_db_param *p)
+{
+    return p->type == LP_DB_JSON && p->text && *skip_ws(p->text) == '[';
+}
+
+/* The params with each list bound to an array parameter replaced by its array literal (in
+ * texts[i], malloc'd; NULL where the param is unchanged).  A list bound to any other parameter
+ * type keeps its JSON text (Powerpipe's pgx cannot encode it there). */
+static int lists_as_arrays(struct lp_db_conn *c, const char *sql, const lp_db_param *params, uint32_t n,
+                           int64_t deadline, int timeout_ms, char **texts, lp_error *err)
+{
+    uint32_t i = 0;
+    while (i < n && !is_list(&params[i])) i++;
+    if (i == n) return LP_OK;
+    const pg_stmt_types *t = NULL;
+    int status = param_types(c, sql, deadline, timeout_ms, &t, err);
+    if (status != LP_OK) return status;
+    for (; i < n && (int)i < t->n; i++) {
+        unsigned elem = is_list(&params[i]) ? array_elem(c, t->oids[i]) : 0;
+        if (!elem) continue;
+        pg_buf out = {0};
+        const char *bad;
+        size_t bad_len;
+        if (list_to_array(params[i].text, elem, &out, &bad, &bad_len) != 0 || out.oom) {
+            free(out.data);
+            if (out.oom) {
+                set_err(err, LP_ERR_NOMEM, "out of memory");
+                return LP_ERR_NOMEM;
+            }
+            if (!bad) continue;   /* not a list after all: its text, as given */
+            if (*bad == '"') {   /* pgx sends the string; the server refuses its NUL */
+                set_err(err, LP_ERR_DB,
+                        "ERROR: invalid byte sequence for encoding \"UTF8\": 0x00 (SQLSTATE 22021)");
+                return LP_ERR_DB;
+            }
+            char name[64];
+            type_name_lower(c, t->oids[i], name, sizeof name);
+            set_err(err, LP_ERR_DB,
+                    "failed to encode args[%u]: unable to encode %.200s into binary format for %s "
+                    "(OID %u): unable to encode %.*s", i, params[i].text, name, t->oids[i],
+                    (int)(bad_len > 200 ? 200 : bad_len), bad);
+            return LP_ERR_DB;
+        }
+        texts[i] = out.data ? out.data : strdup("{}");
+        if (!texts[i]) {
+            set_err(err, LP_ERR_NOMEM, "out of memory");
+            return LP_ERR_NOMEM;
+        }
+    }
+    return LP_OK;
+}
+
 /* Parameter values as NUL-terminated strings (libpq reads text parameters up to their NUL),
  * in one block; NULL for an SQL NULL. */
-static char *param_values(const lp_db_param *params, uint32_t n, const char ***vals)
+static char *param_values(const lp_db_param *params, uint32_t n, char *const *texts, const char ***vals)
 {
     size_t total = 1;
-    for (uint32_t i = 0; i < n; i++) total += (params[i].text ? params[i].len : 0) + 6;
+    for (uint32_t i = 0; i < n; i++)
+        total += (texts[i] ? strlen(texts[i]) : params[i].text ? params[i].len : 0) + 6;
     char *block = malloc(total);
     *vals = calloc(n ? n : 1, sizeof **vals);
     if (!block || !*vals) {
@@ -547,8 +939,8 @@ static char *param_values(const lp_db_param *params, uint32_t n, const char ***v
     for (uint32_t i = 0; i < n; i++) {
         const lp_db_param *q = &params[i];
         if (q->type == LP_DB_NULL) continue;
-        const char *text = q->text ? q->text : "";
-        size_t len = q->text ? q->len : 0;
+        const char *text = texts[i] ? texts[i] : q->text ? q->text : "";
+        size_t len = texts[i] ? strlen(texts[i]) : q->text ? q->len : 0;
         if (q->type == LP_DB_BOOL) {   /* PostgreSQL's bool input takes true/false, 1/0 */
             int t = !strcmp(text, "true") || !strcmp(text, "1");
             text = t ? "true" : "false";
@@ -576,7 +968,16 @@ static int pg_exec(lp_db_conn *c, const char *sql, const lp_db_param *params, ui
     }
     int64_t deadline = timeout_ms > 0 ? now_ms() + timeout_ms : 0;
     const char **vals = NULL;
-    char *block = param_values(params, nparams, &vals);
+    char **texts = calloc(nparams ? nparams : 1, sizeof *texts);
+    if (!texts) {
+        set_err(err, LP_ERR_NOMEM, "out of memory");
+        return LP_ERR_NOMEM;
+    }
+    int lrc = lists_as_arrays(c, sql ? sql : "", params, nparams, deadline, timeout_ms, texts, err);
+    char *block = lrc == LP_OK ? param_values(params, nparams, texts, &vals) : NULL;
+    for (uint32_t i = 0; i < nparams; i++) free(texts[i]);
+    free(texts);
+    if (lrc != LP_OK) return lrc;
     if (!block) {
         set_err(err, LP_ERR_NOMEM, "out of memory");
         return LP_ERR_NOMEM;

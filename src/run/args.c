@@ -8,9 +8,28 @@
  *     at its position, else its default, else it is missing;
  *   - no params: the positional args as given (named args are ignored, as Powerpipe warns);
  * missing params fail the leaf with "failed to resolve args for NAME: p1,p2".  A control with
- * `query = query.x` and no params of its own takes x's params.  Values are bound, never
- * spliced: a string as text (PostgreSQL infers its type from the statement, as pgx's prepared
- * statements let it), a list or object as JSON text.
+ * `query = query.x` and no params of its own takes x's params.
+ *
+ * HOW VALUES ARE BOUND (never spliced).  Powerpipe keeps an arg or a param's default as a string
+ * when it is one and as JSON otherwise, decodes the JSON into a Go value (json.Unmarshal: a
+ * number is a float64, a list an []any, an object a map, null nil) and hands it to the database's
+ * database/sql driver (QueryArgs.ConvertArgsList, ParamDef.GetDefault).  Here:
+ *   - a string, a number, a bool: LP_DB_TEXT, the database parses it for the type the statement
+ *     wants (pgx sends a string as text to any type);
+ *   - a list or an object: LP_DB_JSON, its JSON text; null: LP_DB_NULL;
+ *   - an --arg value is always a string (Powerpipe's getCommandLineQueryArgs): `--arg '{a,b}'`
+ *     is a PostgreSQL array, `--arg '["a"]'` is PostgreSQL's "malformed array literal";
+ *   - a resource's args and defaults come from the load as Powerpipe stores them, without the
+ *     flag saying which were strings: one whose text is a JSON list or object is taken for one.
+ * The drivers then bind LP_DB_JSON as each database can (README "How values are bound"):
+ * PostgreSQL describes the statement and sends a list to an array parameter as an array literal
+ * of its element type, as pgx encodes an []any (postgres.c list_to_array: a number only into a
+ * number type, truncated for an integer one; a bool only into bool; a list or object only into
+ * json/jsonb; pgx's "failed to encode args[N]" otherwise), and any other value as its text (a
+ * list to a text parameter: its JSON text, where pgx fails); SQLite binds the JSON text (Powerpipe
+ * fails there: database/sql refuses an []any), so json_each($1) reads it; DuckDB binds the JSON
+ * text as VARCHAR, which DuckDB casts to the LIST a statement expects (list_contains($1, x),
+ * $1::INT[]).
  */
 #include <string.h>
 
@@ -22,8 +41,10 @@ typedef struct argval {
     const char *name;       /* NULL: positional */
     size_t name_len;
     const char *value;      /* NULL: null */
-    int json;               /* a run-time value that is a list or object */
+    int json;               /* ARG_JSON: a run-time value that is not a string; ARG_TEXT: --arg */
 } argval;
+
+enum { ARG_GUESS = 0, ARG_JSON, ARG_TEXT };
 
 /* Where a node's statement comes from: its resource, or (a with, node or edge run) its block, which
  * takes what it leaves unset from its `base`.  NULL with *oom set when a copy cannot be made. */
@@ -73,9 +94,15 @@ static const argval *find_named(const argval *a, uint32_t n, const char *name)
     return NULL;
 }
 
-static lp_db_type type_of_value(const char *v)
+/* The type a value is bound with.  A resource's args and params' defaults are kept as Powerpipe
+ * keeps them, a string as it is and anything else as JSON, without saying which: one that reads
+ * as a JSON list or object is taken for one. */
+static lp_db_type type_of_value(const char *v, int how)
 {
     if (!v) return LP_DB_NULL;
+    if (how == ARG_TEXT) return LP_DB_TEXT;
+    if (how == ARG_JSON) return strcmp(v, "null") == 0 ? LP_DB_NULL : v[0] == '[' || v[0] == '{' ? LP_DB_JSON
+                                                                                                 : LP_DB_TEXT;
     return (v[0] == '[' || v[0] == '{') ? LP_DB_JSON : LP_DB_TEXT;
 }
 
@@ -167,7 +194,7 @@ int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why)
             if (!v) { rc = LP_ERR_ARG; goto out; }
             out->owned[out->nowned++] = v;
             value = v;
-            args[na].json = json;
+            args[na].json = json ? ARG_JSON : ARG_TEXT;
         }
         args[na].name = res_named ? name : NULL;
         args[na].name_len = res_named && name ? strlen(name) : 0;
@@ -184,12 +211,13 @@ int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why)
             args[na].name = a;
             args[na].name_len = (size_t)(eq - a);
             args[na].value = eq + 1;
-            na++;
+            args[na++].json = ARG_TEXT;
         } else if (pos < npos_res) {
+            args[pos].json = ARG_TEXT;
             args[pos++].value = a;
         } else {
             args[na].value = a;
-            na++;
+            args[na++].json = ARG_TEXT;
             pos++;
         }
     }
@@ -278,7 +306,8 @@ int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why)
     }
     if (rc == LP_OK) {
         for (uint32_t i = 0; i < nvals; i++) {
-            out->params[i].type = jsonv[i] ? LP_DB_JSON : type_of_value(vals[i]);
+            out->params[i].type = type_of_value(vals[i], jsonv[i]);
+            if (out->params[i].type == LP_DB_NULL) vals[i] = NULL;
             out->params[i].text = vals[i];
             out->params[i].len = vals[i] ? strlen(vals[i]) : 0;
         }

@@ -200,6 +200,7 @@ static long json_string_decode(const char *s, size_t len, char *out)
             } else if (c1 >= 0xD800 && c1 < 0xE000) {
                 c1 = 0xFFFD;
             }
+            if (c1 == 0) return -1;   /* kept as JSON: a C string would end at the NUL */
             o += put_utf8(out + o, c1);
             break;
         }

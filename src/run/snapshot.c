@@ -41,26 +41,6 @@ static const lp_run_node *dashboard_of(const lp_run_node *n)
     return n;
 }
 
-/* A cell as Powerpipe's rows give it: numbers and bools typed, JSON as its value. */
-static void cell_json(lp_buf *out, const lp_db_cell *c)
-{
-    if (c->type == LP_DB_NULL || !c->text) { lp_buf_puts(out, "null"); return; }
-    switch (c->type) {
-    case LP_DB_BOOL: lp_buf_puts(out, strcmp(c->text, "true") == 0 ? "true" : "false"); return;
-    case LP_DB_INT:
-    case LP_DB_FLOAT: {
-        /* NaN and infinities are no JSON number */
-        char *end;
-        strtod(c->text, &end);
-        if (c->len && *end == '\0' && !strpbrk(c->text, "nNiI")) lp_buf_put(out, c->text, c->len);
-        else lp_json_str(out, c->text, c->len);
-        return;
-    }
-    case LP_DB_JSON: lp_buf_put(out, c->text, c->len); return;
-    default: lp_json_str(out, c->text, c->len); return;
-    }
-}
-
 /* The nodes whose rows make n's data: n itself, or a composite's node and edge runs. */
 static uint32_t data_sources(const lp_run_node *n, const lp_run_node **src, uint32_t max)
 {
@@ -135,7 +115,7 @@ static void data_json(lp_buf *out, const lp_run_node *n)
                 first = 0;
                 lp_json_cstr(out, src[s]->cols[c].name);
                 lp_buf_putc(out, ':');
-                cell_json(out, &cells[c]);
+                lp_cell_render(out, src[s]->cols[c].type_name, &cells[c], LP_CELL_DATA);
             }
             lp_buf_putc(out, '}');
         }
