@@ -337,11 +337,10 @@ check: bootstrap
 	@echo "make check: all passed"
 
 # The acceptance files make check runs: the ones about showing and running (`make acceptance` runs
-# all: mod.bats and mod_install.bats install mods from GitHub, which lazypipe does not do, and
-# config_precedence.bats dumps Powerpipe's configuration from a `server` it expects to exit).
+# all: mod.bats and mod_install.bats install mods from GitHub, which lazypipe does not do).
 CHECK_ACCEPTANCE := check.bats params_and_args.bats tag_filtering.bats var_resolution.bats sp_files.bats \
                     config_path.bats database_precedence.bats resource_show_outputs.bats dashboard.bats \
-                    dashboard_parsing_validation.bats snapshot.bats backend.bats
+                    dashboard_parsing_validation.bats snapshot.bats backend.bats config_precedence.bats
 
 # Powerpipe's own acceptance tests (bats), run as written with `powerpipe` being build/lazypipe;
 # tests/acceptance/required.txt lists those that must pass.  ACCEPTANCE="check.bats ..." runs some.

@@ -976,6 +976,36 @@ const lp_connection *lp_config_connection_at(const lp_config *cfg, uint32_t i);
 /* "connection.TYPE.NAME" (or "TYPE.NAME"), or NULL when there is none. */
 const lp_connection *lp_config_find(const lp_config *cfg, const char *ref);
 
+/* Workspace profiles: `workspace "NAME" { ... }` blocks of the same files
+ * (pipe-fittings' PowerpipeWorkspaceProfile).  Each attribute is checked
+ * against the profile's fields and kinds (an unknown one is "Unsupported
+ * argument", a wrong kind "Incorrect attribute value type") and kept as
+ * text: a string as is, a number in decimal, a bool as "true"/"false".
+ * `base = workspace.OTHER` copies OTHER's attributes the profile does not
+ * set (OTHER defined earlier in load order).  A profile defined again
+ * replaces the earlier one, as connections do.  The host applies them (the
+ * CLI's precedence: flag > environment > profile > default). */
+typedef struct lp_profile_attr {
+    const char *name;               /* "max_parallel" */
+    const char *value;              /* "16", "true", "aws,azure" */
+    char kind;                      /* 's' string, 'i' whole number, 'b' bool */
+} lp_profile_attr;
+
+typedef struct lp_workspace_profile {
+    const char *name;
+    const char *file;
+    uint32_t line, col;             /* of the block */
+    const lp_profile_attr *attrs;
+    uint32_t nattrs;
+} lp_workspace_profile;
+
+uint32_t lp_config_profile_count(const lp_config *cfg);
+const lp_workspace_profile *lp_config_profile_at(const lp_config *cfg, uint32_t i);
+/* The profile named name, or NULL. */
+const lp_workspace_profile *lp_config_profile_find(const lp_config *cfg, const char *name);
+/* Its attribute's text, or NULL when the profile does not set it. */
+const char *lp_profile_get(const lp_workspace_profile *p, const char *attr);
+
 /* ------------------------------------------------------------------ runs
  *
  * A run executes what a workspace holds: a query (by name or raw SQL), one
