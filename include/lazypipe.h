@@ -1076,6 +1076,10 @@ typedef struct lp_run_opts {
                                  * node errs with that message.  PostgreSQL's search path: the chosen
                                  * connection's, unless the resource (or a parent) sets search_path or
                                  * search_path_prefix */
+    const char *search_path;    /* PostgreSQL: "a,b", the search path of every connection instead of the
+                                 * connection's own (Powerpipe's --search-path); a resource's own
+                                 * search_path still wins.  NULL: the connection's.  Read at the start */
+    const char *search_path_prefix;   /* the same for search_path_prefix */
     const char *config_path;    /* the config path of the connections (see "connections"); NULL:
                                  * $POWERPIPE_CONFIG_PATH, else .:$POWERPIPE_INSTALL_DIR/config.  A bad
                                  * file fails lp_run_start with lp_config_load's error */

@@ -182,6 +182,10 @@ int cli_config_resolve(cli_opts *o);
 /* POWERPIPE_CONFIG_DUMP=config_json: Powerpipe's resolved configuration as its DisplayConfig prints
  * it (a JSON object, one-space indent, keys sorted).  1 when it was printed (the command stops). */
 int cli_config_dump(const cli_opts *o);
+/* POWERPIPE_DISPLAY_WIDTH as resolved (0: unset, the terminal's width applies). */
+int cli_config_display_width(void);
+/* A duration of ms milliseconds as Go's time.Duration prints it ("0s", "350ms", "1.5s", "2m3.004s"). */
+void cli_go_duration_ms(int64_t ms, char *out, size_t size);
 
 /* help.c: the help of lazypipe, of a command group ("dashboard") or of a command. */
 void cli_help_root(FILE *f);

@@ -128,7 +128,7 @@ const cli_flag cli_flags[F__COUNT] = {
 #define RUN_FLAGS                                                                                            \
     (CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CACHE_FLAGS | CLI_BIT(F_ARG) |               \
      CLI_BIT(F_DATABASE) | CLI_BIT(F_QUERY_TIMEOUT) | CLI_BIT(F_EXPORT) | CLI_BIT(F_PROGRESS) |              \
-     CLI_BIT(F_MOD_INSTALL) | CLI_BIT(F_MAX_PARALLEL) | CLI_BIT(F_INPUT) | CLI_BIT(F_SEARCH_PATH) |           \
+     CLI_BIT(F_MOD_INSTALL) | CLI_BIT(F_MAX_PARALLEL) | CLI_BIT(F_INPUT) | CLI_BIT(F_SEARCH_PATH) |         \
      CLI_BIT(F_SEARCH_PATH_PREFIX) | PIPES_FLAGS)
 #define CHECK_FORMATS                                                                                        \
     ((1u << CLI_FMT_TEXT) | (1u << CLI_FMT_BRIEF) | (1u << CLI_FMT_CSV) | (1u << CLI_FMT_JSON) |             \

@@ -28,12 +28,14 @@ typedef struct setting {
 /* The settings Powerpipe's viper holds for the commands lazypipe has (internal/cmd/ files,
  * cmdconfig/mappings.go, workspace_profile_powerpipe.go). */
 static const setting SETTINGS[] = {
-    { "benchmark-timeout", F_BENCHMARK_TIMEOUT, "POWERPIPE_BENCHMARK_TIMEOUT", "benchmark_timeout", K_INT, "0" },
+    { "benchmark-timeout", F_BENCHMARK_TIMEOUT, "POWERPIPE_BENCHMARK_TIMEOUT", "benchmark_timeout", K_INT,
+      "0" },
     { "cache", -1, "POWERPIPE_CACHE_ENABLED", NULL, K_BOOL, "true" },
     { "cache-max-ttl", -1, "POWERPIPE_CACHE_MAX_TTL", NULL, K_INT, NULL },
     { "cache-ttl", -1, "POWERPIPE_CACHE_TTL", NULL, K_INT, NULL },
     { "config-path", F_CONFIG_PATH, "POWERPIPE_CONFIG_PATH", NULL, K_STR, NULL },
-    { "dashboard-timeout", F_DASHBOARD_TIMEOUT, "POWERPIPE_DASHBOARD_TIMEOUT", "dashboard_timeout", K_INT, "0" },
+    { "dashboard-timeout", F_DASHBOARD_TIMEOUT, "POWERPIPE_DASHBOARD_TIMEOUT", "dashboard_timeout", K_INT,
+      "0" },
     { "database", F_DATABASE, "POWERPIPE_DATABASE", "database", K_STR, NULL },
     { "detection-timeout", F_DETECTION_TIMEOUT, NULL, NULL, K_INT, "0" },
     { "display-width", -1, "POWERPIPE_DISPLAY_WIDTH", NULL, K_INT, NULL },
@@ -168,7 +170,8 @@ int cli_config_resolve(cli_opts *o)
     for (size_t i = 0; i < NSETTINGS; i++) r->value[i] = SETTINGS[i].dflt;
     /* the install dir and config path come first: the profiles live on the config path */
     int ii = setting_index("install-dir"), ci = setting_index("config-path");
-    const char *inst = o->flag_values[F_INSTALL_DIR] ? o->flag_values[F_INSTALL_DIR] : getenv("POWERPIPE_INSTALL_DIR");
+    const char *inst = o->flag_values[F_INSTALL_DIR] ? o->flag_values[F_INSTALL_DIR]
+                                                     : getenv("POWERPIPE_INSTALL_DIR");
     if (inst && *inst && ii >= 0) {
         r->value[ii] = inst;
         /* the library reads the config path's default from the variable */
@@ -180,7 +183,8 @@ int cli_config_resolve(cli_opts *o)
     const char *mod_dir = o->flag_values[F_MOD_LOCATION] ? o->flag_values[F_MOD_LOCATION]
                           : getenv("POWERPIPE_MOD_LOCATION") ? getenv("POWERPIPE_MOD_LOCATION")
                                                              : ".";
-    const char *named = o->flag_values[F_WORKSPACE] ? o->flag_values[F_WORKSPACE] : getenv("POWERPIPE_WORKSPACE");
+    const char *named = o->flag_values[F_WORKSPACE] ? o->flag_values[F_WORKSPACE]
+                                                    : getenv("POWERPIPE_WORKSPACE");
     if (named && !*named) named = NULL;
     static lp_config *cfg;   /* its strings are the settings' values until the process ends */
     lp_error err;
@@ -351,4 +355,31 @@ int cli_config_dump(const cli_opts *o)
     }
     printf(json ? "\n}\n" : "\n");
     return 1;
+}
+
+int cli_config_display_width(void)
+{
+    return int_of(&last, "display-width");
+}
+
+void cli_go_duration_ms(int64_t ms, char *out, size_t size)
+{
+    if (ms <= 0) {
+        snprintf(out, size, "0s");
+        return;
+    }
+    if (ms < 1000) {
+        snprintf(out, size, "%lldms", (long long)ms);
+        return;
+    }
+    int64_t h = ms / 3600000, m = ms / 60000 % 60, sec = ms / 1000 % 60, frac = ms % 1000;
+    char hm[48] = "";
+    if (h) snprintf(hm, sizeof hm, "%lldh%lldm", (long long)h, (long long)m);
+    else if (m) snprintf(hm, sizeof hm, "%lldm", (long long)m);
+    char f[8] = "";
+    if (frac) {
+        snprintf(f, sizeof f, ".%03lld", (long long)frac);
+        for (size_t n = strlen(f); f[n - 1] == '0'; n--) f[n - 1] = 0;   /* Go drops trailing zeros */
+    }
+    snprintf(out, size, "%s%lld%ss", hm, (long long)sec, f);
 }

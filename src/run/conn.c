@@ -57,6 +57,7 @@ struct run_conns {
     uint32_t nmods;
     const char *fallback;           /* --database, else the main mod's (or the dependencies'), else
                                      * steampipe.default: a database value */
+    char *search_path, *search_path_prefix;   /* the run's options' (--search-path), copied; NULL: none */
 };
 
 static int hs_is(hcl_str s, const char *lit)
@@ -796,6 +797,9 @@ static char *key_for(const lp_run *run, const char *value, const lp_run_node *n,
         sp = k->search_path;
         spp = k->search_path_prefix;
     }
+    /* GetDefaultDatabaseConfig: --search-path and --search-path-prefix before the connection's */
+    if (run->conns && run->conns->search_path) sp = run->conns->search_path;
+    if (run->conns && run->conns->search_path_prefix) spp = run->conns->search_path_prefix;
     char b1[1024], b2[1024];
     const char *osp = NULL, *ospp = NULL;
     for (const lp_run_node *p = n; p && (!osp || !ospp); p = p->parent) {
@@ -815,6 +819,8 @@ void run_conns_free(lp_run *run)
     struct run_conns *c = run->conns;
     if (!c) return;
     lp_config_free(c->cfg);
+    if (c->search_path) mem_free(c->search_path, strlen(c->search_path) + 1);
+    if (c->search_path_prefix) mem_free(c->search_path_prefix, strlen(c->search_path_prefix) + 1);
     for (uint32_t i = 0; i < c->nmods; i++) {
         if (c->mod_db && c->mod_db[i]) mem_free(c->mod_db[i], strlen(c->mod_db[i]) + 1);
         if (c->req_db && c->req_db[i]) mem_free(c->req_db[i], strlen(c->req_db[i]) + 1);
@@ -854,6 +860,11 @@ int run_conns_load(lp_run *run, lp_error *err)
     if (!c) return err_set_first(err, LP_ERR_NOMEM, "out of memory");
     pthread_mutex_init(&c->memo_lock, NULL);
     run->conns = c;
+    /* the options' strings are the caller's until the start returns: copied */
+    const char *sp = run->opts.search_path, *spp = run->opts.search_path_prefix;
+    if ((sp && *sp && !(c->search_path = run_strdup(sp))) ||
+        (spp && *spp && !(c->search_path_prefix = run_strdup(spp))))
+        return err_set_first(err, LP_ERR_NOMEM, "out of memory");
     int rc = lp_config_load(run->opts.config_path, lp_workspace_dir(run->ws), &c->cfg, err);
     if (rc != LP_OK) return rc;
     uint32_t nm = lp_mod_count(run->ws);
