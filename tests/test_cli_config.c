@@ -200,14 +200,6 @@ Test(config36, turbot_pipes_flags)
     cl_done(&r);
 }
 
-Test(config36, where_and_tag_exclude_each_other)
-{
-    cl_result r = cl_run("benchmark run all --where \"severity = 'high'\" --tag a=b");
-    cr_assert_eq(r.status, 2);
-    HAS(r.err, "only 1 of '--where' and '--tag' may be set");
-    cl_done(&r);
-}
-
 /* --timing on a control run: Powerpipe's line "Time: <Go duration>" after the text output. */
 Test(config36, control_run_timing_line)
 {
@@ -275,4 +267,86 @@ Test(config36, query_and_dashboard_exports)
     struct stat st;
     cr_assert_neq(stat("html", &st), 0, "no file named html is written");
     wf_remove(dir);
+}
+
+/* The README's table of Powerpipe's flags against the help: it cannot drift. */
+static const char *const RUN_COMMANDS[] = { "query run", "dashboard run", "benchmark run", "control run",
+                                           "detection run", "server" };
+
+static char *help_of(const char *cmd)
+{
+    cl_result r = cl_run("%s --help", cmd);
+    cr_assert_eq(r.status, 0, "%s --help: %s", cmd, r.err);
+    free(r.err);
+    return r.out;
+}
+
+/* "--name" in the help as a flag: first on its line (after spaces, or "-h, "), then a space or the
+ * line's end; not a mention in another flag's description. */
+static int help_lists(const char *help, const char *flag)
+{
+    size_t n = strlen(flag);
+    for (const char *p = help; (p = strstr(p, flag)); p += n) {
+        if (p[n] != ' ' && p[n] != '\n') continue;
+        const char *q = p;
+        while (q > help && q[-1] != '\n' && strchr(" -,hv", q[-1])) q--;
+        if (q == help || q[-1] == '\n') return 1;
+    }
+    return 0;
+}
+
+Test(config36, readme_flag_table_matches_help)
+{
+    size_t len;
+    char *readme = jt_read_file("README.md", &len);
+    cr_assert(readme, "README.md not found (run from the repository root)");
+    char *begin = strstr(readme, "<!-- flags:begin -->"), *end = strstr(readme, "<!-- flags:end -->");
+    cr_assert(begin && end && begin < end);
+    *end = 0;
+    char *helps[6];
+    for (int i = 0; i < 6; i++) helps[i] = help_of(RUN_COMMANDS[i]);
+    char *root = help_of("");
+    char names[128][40];
+    int nnames = 0, rows = 0;
+    for (char *line = strstr(begin, "\n| `--"); line; line = strstr(line + 1, "\n| `--")) {
+        char flag[40], cmds[400], support[400];
+        if (sscanf(line, "\n| `%39[^`]` | %399[^|]| %399[^\n]", flag, cmds, support) != 3) continue;
+        rows++;
+        cr_assert_lt(nnames, 128);
+        snprintf(names[nnames++], sizeof names[0], "%s", flag);
+        int refused = strncmp(support, "refused", 7) == 0;
+        if (strncmp(cmds, "all", 3) == 0) {
+            cr_expect(help_lists(root, flag), "%s: not in lazypipe --help", flag);
+            continue;
+        }
+        int tried = 0;   /* a refused flag is run once (each run costs a sanitized start) */
+        for (int i = 0; i < 6; i++) {
+            if (!strstr(cmds, RUN_COMMANDS[i])) continue;
+            if (!refused) {
+                cr_expect(help_lists(helps[i], flag), "%s: not in lazypipe %s --help", flag, RUN_COMMANDS[i]);
+                continue;
+            }
+            cr_expect(!help_lists(helps[i], flag), "%s: refused, yet in %s --help", flag, RUN_COMMANDS[i]);
+            if (tried++) continue;
+            cl_result r = cl_run("%s x %s=1", RUN_COMMANDS[i], flag);
+            cr_expect_eq(r.status, 2, "%s %s: status %d", RUN_COMMANDS[i], flag, r.status);
+            cl_done(&r);
+        }
+    }
+    cr_assert_gt(rows, 30, "the table was not read");
+    /* every flag these commands' help lists has a row */
+    for (int i = 0; i < 6; i++)
+        for (const char *p = helps[i]; (p = strstr(p, " --")); p += 3) {
+            char flag[40];
+            if (sscanf(p + 1, "%39[a-z-]", flag) != 1 || strcmp(flag, "--help") == 0 ||
+                !help_lists(helps[i], flag))
+                continue;
+            int found = 0;
+            for (int k = 0; k < nnames && !found; k++) found = strcmp(names[k], flag) == 0;
+            cr_expect(found, "%s (in lazypipe %s --help) has no row in README's flag table", flag,
+                      RUN_COMMANDS[i]);
+        }
+    for (int i = 0; i < 6; i++) free(helps[i]);
+    free(root);
+    free(readme);
 }

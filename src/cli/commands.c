@@ -58,7 +58,8 @@ const cli_flag cli_flags[F__COUNT] = {
                      "show progress on a terminal's stderr (default true; --progress=false)", 1 },
     [F_TAG] = { "tag", 0, "KEY=VALUE",
                 "run only controls with this tag (KEY!=VALUE: without it; repeatable)" },
-    [F_WHERE] = { "where", 0, "SQL", "run only controls matching this condition" },
+    [F_WHERE] = { "where", 0, "CONDITION", NULL, 0,
+                  "lazypipe does not have Powerpipe's filter grammar yet: filter controls with --tag" },
     [F_DRY_RUN] = { "dry-run", 0, NULL, "list the controls that would run, run none", 1 },
     [F_MAX_PARALLEL] = { "max-parallel", 0, "N", "the most statements run at once (default 10)" },
     [F_EXPORT] = { "export", 0, "FILE|FORMAT",
@@ -86,8 +87,8 @@ const cli_flag cli_flags[F__COUNT] = {
                               "the longest a dashboard's run may take (then its unfinished panels fail "
                               "with a timeout error; default 0: none)" },
     [F_INPUT] = { "input", 0, NULL,
-                  "ask for variables that have no value when stdin is a terminal (default true; "
-                  "--input=false, or no terminal: such a variable is an error)",
+                  "accepted for Powerpipe's command lines; lazypipe never prompts: a variable without "
+                  "a value is an error, as with Powerpipe's --input=false",
                   1 },
     [F_SEARCH_PATH] = { "search-path", 0, "SCHEMAS",
                         "PostgreSQL: the search_path of every connection (comma-separated), instead of "

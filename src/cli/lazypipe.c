@@ -344,10 +344,6 @@ int main(int argc, char **argv)
     if (rc != 0) return rc;
     /* Powerpipe's run commands and server print their configuration and stop */
     if ((strstr(cmd->words, " run") || strcmp(cmd->words, "server") == 0) && cli_config_dump(&o)) return 0;
-    if (o.ntags && o.where) {
-        cli_error("only 1 of '--where' and '--tag' may be set");
-        return usage_error(help_for);
-    }
     rc = cli_check_var_args(&o);
     if (rc != 0) return rc;
     return cmd->run(&o);
