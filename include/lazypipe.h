@@ -926,7 +926,9 @@ int lp_db_parse(const char *url, lp_db_target *out, lp_buf *store, const lp_driv
  * (connection_string, or host, port, db, username, password, sslmode; and
  * search_path, search_path_prefix: lists of schemas), sqlite and duckdb
  * (file_name), mysql (connection_string, or host, port, db, username,
- * password); ttl and a `pipes` block for all.  steampipe defaults to
+ * password), tailpipe (from, to, indexes, partitions: parsed, and a run that
+ * uses one fails naming Tailpipe, as lazypipe does not run `tailpipe
+ * connect`); ttl and a `pipes` block for all.  steampipe defaults to
  * localhost:9193, db and user steampipe; postgres to localhost:5432, db and
  * user postgres.  Every type has a built-in TYPE.default (steampipe.default
  * is postgres://steampipe@127.0.0.1:9193/steampipe) that a file may

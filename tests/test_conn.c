@@ -556,6 +556,38 @@ Test(precedence, search_paths_of_the_run_options)
     lp_close(ws);
 }
 
+/* A Tailpipe connection anywhere on the config path breaks nothing else; a run that uses it fails
+ * naming what to install. */
+Test(precedence, tailpipe_connection_is_named_where_used_only)
+{
+    wf_write(cfgdir, "tp.ppc", "connection \"tailpipe\" \"logs\" {\n  from = \"2024-01-01\"\n"
+                               "  partitions = [\"aws_cloudtrail_log.*\"]\n}\n");
+    wf_write(dir, "mod.pp", "mod \"m\" {}\nquery \"q\" { sql = \"select 1 as v\" }\n");
+    char db[4200];
+    snprintf(db, sizeof db, "sqlite://%s/x.db", dir);
+    wf_write(dir, "x.db", "");
+    lp_workspace *ws = open_ws(NULL, 0);
+    const char *name = "q";
+    lp_run_opts o = { .config_path = cfgdir, .database = db };
+    lp_run *run = NULL;
+    lp_error err = { 0 };
+    cr_assert_eq(lp_run_start(ws, LP_KIND_QUERY, &name, 1, &o, &run, &err), LP_OK, "%s", err.message);
+    cr_assert_eq(lp_run_wait(run, 30000), LP_OK);
+    cr_expect_eq(lp_node_get_state(lp_node_child(lp_run_root(run), 0)), LP_NODE_COMPLETE);
+    lp_run_free(run);
+    o.database = "connection.tailpipe.logs";
+    run = NULL;
+    int rc = lp_run_start(ws, LP_KIND_QUERY, &name, 1, &o, &run, &err);
+    const char *why = rc != LP_OK ? err.message : NULL;
+    if (rc == LP_OK) {
+        lp_run_wait(run, 30000);
+        why = lp_node_error(lp_node_child(lp_run_root(run), 0));
+    }
+    cr_assert(why && strstr(why, "install Tailpipe"), "%s", why ? why : "(no error)");
+    if (run) lp_run_free(run);
+    lp_close(ws);
+}
+
 /* ------------------------------------------------------------ workspace profiles */
 
 Test(ppc, workspace_profiles)

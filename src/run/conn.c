@@ -75,7 +75,7 @@ typedef struct conn_attr {
     int kind;
 } conn_attr;
 
-enum { CT_STEAMPIPE, CT_POSTGRES, CT_SQLITE, CT_DUCKDB, CT_MYSQL, CT__COUNT };
+enum { CT_STEAMPIPE, CT_POSTGRES, CT_SQLITE, CT_DUCKDB, CT_MYSQL, CT_TAILPIPE, CT__COUNT };
 
 /* Each type's attributes (its Go struct's hcl tags) besides the common ttl; connection_string is
  * a field of the postgres, steampipe and mysql structs. */
@@ -85,6 +85,10 @@ static const conn_attr pg_attrs[] = {
     { "sslmode", AT_STR }, { "connection_string", AT_STR }, { NULL, 0 },
 };
 static const conn_attr file_attrs[] = { { "file_name", AT_STR }, { NULL, 0 } };
+/* pipe-fittings' TailpipeConnection: filters for `tailpipe connect`, which lazypipe does not run */
+static const conn_attr tailpipe_attrs[] = {
+    { "from", AT_STR }, { "to", AT_STR }, { "indexes", AT_LIST }, { "partitions", AT_LIST }, { NULL, 0 },
+};
 static const conn_attr mysql_attrs[] = {
     { "db", AT_STR }, { "username", AT_STR }, { "host", AT_STR }, { "port", AT_INT },
     { "password", AT_STR }, { "connection_string", AT_STR }, { NULL, 0 },
@@ -101,6 +105,7 @@ static const struct conn_type {
     [CT_SQLITE] = { "sqlite", file_attrs, NULL, NULL, NULL, 0 },
     [CT_DUCKDB] = { "duckdb", file_attrs, NULL, NULL, NULL, 0 },
     [CT_MYSQL] = { "mysql", mysql_attrs, "mysql", "root", "localhost", 3306 },
+    [CT_TAILPIPE] = { "tailpipe", tailpipe_attrs, NULL, NULL, NULL, 0 },
 };
 
 static int type_of(const char *s, size_t n)
@@ -203,8 +208,11 @@ static const char *conn_url(lp_config *c, int type, const conn_fields *f)
 {
     lp_buf b = { 0 };
     const struct conn_type *ct = &conn_types[type];
-    const char *cs = type == CT_SQLITE || type == CT_DUCKDB ? NULL : field(type, f, "connection_string");
-    if (cs) lp_buf_puts(&b, cs);
+    const char *cs = type == CT_SQLITE || type == CT_DUCKDB || type == CT_TAILPIPE
+                         ? NULL
+                         : field(type, f, "connection_string");
+    if (type == CT_TAILPIPE) lp_buf_puts(&b, "tailpipe://");   /* resolved only by `tailpipe connect` */
+    else if (cs) lp_buf_puts(&b, cs);
     else if (type == CT_SQLITE || type == CT_DUCKDB) {
         const char *fn = field(type, f, "file_name");
         lp_buf_printf(&b, "%s://%s", ct->name, fn ? fn : "");
@@ -713,8 +721,9 @@ int lp_config_load(const char *config_path, const char *mod_dir, lp_config **out
     lp_config *cfg = lp_config_new();
     if (!cfg) return err_set_first(err, LP_ERR_NOMEM, "out of memory");
     int rc = LP_OK;
+    /* (no tailpipe.default: a Tailpipe database is made per connection) */
     for (int t = 0; t < CT__COUNT && rc == LP_OK; t++)
-        if (add_default(cfg, t) != 0) rc = err_set_first(err, LP_ERR_NOMEM, "out of memory");
+        if (t != CT_TAILPIPE && add_default(cfg, t) != 0) rc = err_set_first(err, LP_ERR_NOMEM, "out of memory");
     /* Powerpipe's default: the mod's directory, then the install directory's config */
     lp_buf path = { 0 };
     const char *env = getenv("POWERPIPE_CONFIG_PATH");
@@ -791,6 +800,13 @@ static char *key_for(const lp_run *run, const char *value, const lp_run_node *n,
         }
         if (k->pipes) {
             *why = run_printf("connection '%s' uses Turbot Pipes, which lazypipe does not support", value);
+            return NULL;
+        }
+        if (strcmp(k->type, "tailpipe") == 0) {
+            *why = run_printf("connection '%s' is a Tailpipe connection, whose database only "
+                              "`tailpipe connect` makes: lazypipe does not run Tailpipe; install Tailpipe "
+                              "(https://tailpipe.io) and run this with Powerpipe, or give the run the DuckDB "
+                              "file Tailpipe wrote (--database duckdb:///path)", value);
             return NULL;
         }
         url = k->url;
