@@ -723,7 +723,8 @@ int lp_config_load(const char *config_path, const char *mod_dir, lp_config **out
     int rc = LP_OK;
     /* (no tailpipe.default: a Tailpipe database is made per connection) */
     for (int t = 0; t < CT__COUNT && rc == LP_OK; t++)
-        if (t != CT_TAILPIPE && add_default(cfg, t) != 0) rc = err_set_first(err, LP_ERR_NOMEM, "out of memory");
+        if (t != CT_TAILPIPE && add_default(cfg, t) != 0)
+            rc = err_set_first(err, LP_ERR_NOMEM, "out of memory");
     /* Powerpipe's default: the mod's directory, then the install directory's config */
     lp_buf path = { 0 };
     const char *env = getenv("POWERPIPE_CONFIG_PATH");
