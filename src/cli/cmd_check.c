@@ -689,11 +689,6 @@ static int run_check(const cli_opts *o, lp_kind kind)
         cli_error("'--separator' can be 1 character long at most");
         return EXIT_BAD_INPUT;
     }
-    if (o->where) {
-        cli_error("--where is not supported by lazypipe (it would run SQL against the introspection tables); "
-                  "filter controls with --tag");
-        return EXIT_BAD_INPUT;
-    }
     static ck_export exports[CLI_MAX_VARS];
     int named = 0, unnamed = 0;
     for (int i = 0; i < o->nexports; i++) {
