@@ -430,11 +430,12 @@ check: bootstrap
 
 # The acceptance files make check runs: the ones about showing and running, and mod management
 # (mod.bats and mod_install.bats install from the bare repositories of $(SHARED)/testdata/git, which
-# tests/acceptance/run.sh points git at; `make acceptance` runs all: config_precedence.bats dumps
-# Powerpipe's configuration from a `server` it expects to exit).
+# tests/acceptance/run.sh points git at), and the configuration's precedence;
+# `make acceptance` runs all.
 CHECK_ACCEPTANCE := check.bats params_and_args.bats tag_filtering.bats var_resolution.bats sp_files.bats \
                     config_path.bats database_precedence.bats resource_show_outputs.bats dashboard.bats \
-                    dashboard_parsing_validation.bats snapshot.bats backend.bats mod.bats mod_install.bats
+                    dashboard_parsing_validation.bats snapshot.bats backend.bats mod.bats mod_install.bats \
+                    config_precedence.bats
 
 # Powerpipe's own acceptance tests (bats), run as written with `powerpipe` being build/lazypipe;
 # tests/acceptance/required.txt lists those that must pass.  ACCEPTANCE="check.bats ..." runs some.

@@ -950,7 +950,9 @@ int lp_db_parse(const char *url, lp_db_target *out, lp_buf *store, const lp_driv
  * (connection_string, or host, port, db, username, password, sslmode; and
  * search_path, search_path_prefix: lists of schemas), sqlite and duckdb
  * (file_name), mysql (connection_string, or host, port, db, username,
- * password); ttl and a `pipes` block for all.  steampipe defaults to
+ * password), tailpipe (from, to, indexes, partitions: parsed, and a run that
+ * uses one fails naming Tailpipe, as lazypipe does not run `tailpipe
+ * connect`); ttl and a `pipes` block for all.  steampipe defaults to
  * localhost:9193, db and user steampipe; postgres to localhost:5432, db and
  * user postgres.  Every type has a built-in TYPE.default (steampipe.default
  * is postgres://steampipe@127.0.0.1:9193/steampipe) that a file may
@@ -999,6 +1001,36 @@ uint32_t lp_config_connection_count(const lp_config *cfg);
 const lp_connection *lp_config_connection_at(const lp_config *cfg, uint32_t i);
 /* "connection.TYPE.NAME" (or "TYPE.NAME"), or NULL when there is none. */
 const lp_connection *lp_config_find(const lp_config *cfg, const char *ref);
+
+/* Workspace profiles: `workspace "NAME" { ... }` blocks of the same files
+ * (pipe-fittings' PowerpipeWorkspaceProfile).  Each attribute is checked
+ * against the profile's fields and kinds (an unknown one is "Unsupported
+ * argument", a wrong kind "Incorrect attribute value type") and kept as
+ * text: a string as is, a number in decimal, a bool as "true"/"false".
+ * `base = workspace.OTHER` copies OTHER's attributes the profile does not
+ * set (OTHER defined earlier in load order).  A profile defined again
+ * replaces the earlier one, as connections do.  The host applies them (the
+ * CLI's precedence: flag > environment > profile > default). */
+typedef struct lp_profile_attr {
+    const char *name;               /* "max_parallel" */
+    const char *value;              /* "16", "true", "aws,azure" */
+    char kind;                      /* 's' string, 'i' whole number, 'b' bool */
+} lp_profile_attr;
+
+typedef struct lp_workspace_profile {
+    const char *name;
+    const char *file;
+    uint32_t line, col;             /* of the block */
+    const lp_profile_attr *attrs;
+    uint32_t nattrs;
+} lp_workspace_profile;
+
+uint32_t lp_config_profile_count(const lp_config *cfg);
+const lp_workspace_profile *lp_config_profile_at(const lp_config *cfg, uint32_t i);
+/* The profile named name, or NULL. */
+const lp_workspace_profile *lp_config_profile_find(const lp_config *cfg, const char *name);
+/* Its attribute's text, or NULL when the profile does not set it. */
+const char *lp_profile_get(const lp_workspace_profile *p, const char *attr);
 
 /* ------------------------------------------------------------------ runs
  *
@@ -1070,6 +1102,10 @@ typedef struct lp_run_opts {
                                  * node errs with that message.  PostgreSQL's search path: the chosen
                                  * connection's, unless the resource (or a parent) sets search_path or
                                  * search_path_prefix */
+    const char *search_path;    /* PostgreSQL: "a,b", the search path of every connection instead of the
+                                 * connection's own (Powerpipe's --search-path); a resource's own
+                                 * search_path still wins.  NULL: the connection's.  Read at the start */
+    const char *search_path_prefix;   /* the same for search_path_prefix */
     const char *config_path;    /* the config path of the connections (see "connections"); NULL:
                                  * $POWERPIPE_CONFIG_PATH, else .:$POWERPIPE_INSTALL_DIR/config.  A bad
                                  * file fails lp_run_start with lp_config_load's error */

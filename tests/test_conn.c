@@ -516,6 +516,118 @@ Test(precedence, search_paths_of_the_connection_and_the_resource)
     lp_close(ws);
 }
 
+/* --search-path / --search-path-prefix (lp_run_opts): every connection's instead of its own, a
+ * resource's own still first (GetDefaultDatabaseConfig, then GetDatabaseConfigForResource); the
+ * values read back from PostgreSQL's current_setting. */
+Test(precedence, search_paths_of_the_run_options)
+{
+    const char *pg = getenv("LP_PG_URL");
+    if (!pg || !*pg) pg = "postgres://steampipe@127.0.0.1:9193/steampipe";
+    lp_driver_register(lp_driver_postgres());
+    char ppc[1200];
+    snprintf(ppc, sizeof ppc,
+             "connection \"steampipe\" \"sp\" {\n  connection_string = \"%s\"\n  search_path_prefix = [\"foo\"]\n}\n",
+             pg);
+    wf_write(cfgdir, "pg.ppc", ppc);
+    wf_write(dir, "mod.pp", "mod \"m\" {\n  database = connection.steampipe.sp\n}\n");
+    wf_write(dir, "q.pp", "query \"conn\" { sql = \"select current_setting('search_path') as v\" }\n"
+                          "query \"own\" {\n  sql = \"select current_setting('search_path') as v\"\n"
+                          "  search_path_prefix = [\"bar\"]\n}\n");
+    lp_workspace *ws = open_ws(NULL, 0);
+    const char *names[] = { "conn", "own" };
+    const char *want[] = { "zz, public", "bar, public" };
+    for (int i = 0; i < 2; i++) {
+        lp_run_opts o = { .config_path = cfgdir, .search_path = "public", .search_path_prefix = "zz" };
+        lp_run *run = NULL;
+        lp_error err = { 0 };
+        cr_assert_eq(lp_run_start(ws, LP_KIND_QUERY, &names[i], 1, &o, &run, &err), LP_OK, "%s", err.message);
+        cr_assert_eq(lp_run_wait(run, 30000), LP_OK);
+        const lp_run_node *n = lp_node_child(lp_run_root(run), 0);
+        if (lp_node_get_state(n) == LP_NODE_ERROR && strstr(lp_node_error(n), "connect")) {
+            lp_run_free(run);
+            lp_close(ws);
+            cr_skip_test("no PostgreSQL at %s", pg);
+        }
+        cr_assert_eq(lp_node_get_state(n), LP_NODE_COMPLETE, "%s: %s", names[i], lp_node_error(n));
+        const char *v = lp_node_row(n, 0)[0].text;
+        cr_expect_str_eq(v, want[i], "%s: search_path %s, want %s", names[i], v, want[i]);
+        lp_run_free(run);
+    }
+    lp_close(ws);
+}
+
+/* A Tailpipe connection anywhere on the config path breaks nothing else; a run that uses it fails
+ * naming what to install. */
+Test(precedence, tailpipe_connection_is_named_where_used_only)
+{
+    wf_write(cfgdir, "tp.ppc", "connection \"tailpipe\" \"logs\" {\n  from = \"2024-01-01\"\n"
+                               "  partitions = [\"aws_cloudtrail_log.*\"]\n}\n");
+    wf_write(dir, "mod.pp", "mod \"m\" {}\nquery \"q\" { sql = \"select 1 as v\" }\n");
+    char db[4200];
+    snprintf(db, sizeof db, "sqlite://%s/x.db", dir);
+    wf_write(dir, "x.db", "");
+    lp_workspace *ws = open_ws(NULL, 0);
+    const char *name = "q";
+    lp_run_opts o = { .config_path = cfgdir, .database = db };
+    lp_run *run = NULL;
+    lp_error err = { 0 };
+    cr_assert_eq(lp_run_start(ws, LP_KIND_QUERY, &name, 1, &o, &run, &err), LP_OK, "%s", err.message);
+    cr_assert_eq(lp_run_wait(run, 30000), LP_OK);
+    cr_expect_eq(lp_node_get_state(lp_node_child(lp_run_root(run), 0)), LP_NODE_COMPLETE);
+    lp_run_free(run);
+    o.database = "connection.tailpipe.logs";
+    run = NULL;
+    int rc = lp_run_start(ws, LP_KIND_QUERY, &name, 1, &o, &run, &err);
+    const char *why = rc != LP_OK ? err.message : NULL;
+    if (rc == LP_OK) {
+        lp_run_wait(run, 30000);
+        why = lp_node_error(lp_node_child(lp_run_root(run), 0));
+    }
+    cr_assert(why && strstr(why, "install Tailpipe"), "%s", why ? why : "(no error)");
+    if (run) lp_run_free(run);
+    lp_close(ws);
+}
+
+/* ------------------------------------------------------------ workspace profiles */
+
+Test(ppc, workspace_profiles)
+{
+    lp_config *c = parse_ok("workspace \"default\" {\n  max_parallel = 4\n  watch = false\n"
+                            "  search_path = \"a, b\"\n}\n"
+                            "workspace \"dev\" {\n  base = workspace.default\n  max_parallel = 9\n"
+                            "  update_check = false\n  input = \"true\"\n}\n"
+                            "connection \"sqlite\" \"x\" {\n  file_name = \"x.db\"\n}\n");
+    cr_assert_eq(lp_config_profile_count(c), 2);
+    const lp_workspace_profile *d = lp_config_profile_find(c, "default"), *v = lp_config_profile_find(c, "dev");
+    cr_assert(d && v);
+    cr_expect_str_eq(lp_profile_get(d, "max_parallel"), "4");
+    cr_expect_str_eq(lp_profile_get(d, "watch"), "false");
+    cr_expect_str_eq(lp_profile_get(d, "search_path"), "a, b");
+    cr_expect_null(lp_profile_get(d, "port"));
+    cr_expect_str_eq(lp_profile_get(v, "max_parallel"), "9");
+    cr_expect_str_eq(lp_profile_get(v, "watch"), "false", "inherited from its base");
+    cr_expect_str_eq(lp_profile_get(v, "update_check"), "false");
+    cr_expect_str_eq(lp_profile_get(v, "input"), "true");
+    cr_expect_eq(v->line, 6);
+    cr_expect_null(lp_config_profile_find(c, "nope"));
+    /* a later definition replaces the earlier */
+    lp_error err;
+    const char *again = "workspace \"dev\" {\n  port = 1\n}\n";
+    cr_assert_eq(lp_config_parse(c, "/cfg/b.ppc", again, strlen(again), &err), LP_OK, "%s", err.message);
+    cr_expect_eq(lp_config_profile_count(c), 2);
+    cr_expect_null(lp_profile_get(lp_config_profile_find(c, "dev"), "max_parallel"));
+    cr_expect_str_eq(lp_profile_get(lp_config_profile_find(c, "dev"), "port"), "1");
+    lp_config_free(c);
+    parse_bad("workspace \"w\" {\n  max_parallel = \"many\"\n}\n",
+              "/cfg/a.ppc:2:18: Incorrect attribute value type: Inappropriate value for attribute "
+              "\"max_parallel\": number required.");
+    parse_bad("workspace \"w\" {\n  watch = 3\n}\n", "/cfg/a.ppc:2:11: Incorrect attribute value type");
+    parse_bad("workspace \"w\" {\n  colour = 1\n}\n", "/cfg/a.ppc:2:3: Unsupported argument");
+    parse_bad("workspace \"w\" {\n  base = workspace.later\n}\n", "/cfg/a.ppc:2:10: Invalid base");
+    parse_bad("workspace {\n}\n", "Missing name for workspace");
+    parse_bad("workspace \"w\" {\n  options \"x\" {\n  }\n}\n", "Unsupported block type");
+}
+
 /* ------------------------------------------------------------ the CLI */
 
 Test(precedence, cli_mod_list_and_a_bad_config)

@@ -73,6 +73,22 @@ enum {
     F_PULL,
     F_PRUNE,
     F_FORCE,
+    /* Powerpipe's configuration flags (config.c resolves them with the environment and profiles) */
+    F_WORKSPACE,
+    F_INSTALL_DIR,
+    F_WATCH,
+    F_DASHBOARD_TIMEOUT,
+    F_INPUT,
+    F_SEARCH_PATH,
+    F_SEARCH_PATH_PREFIX,
+    F_SNAPSHOT_LOCATION,
+    F_PIPES_HOST,
+    F_PIPES_TOKEN,
+    /* Powerpipe's Turbot Pipes flags: refused with cli_flag.refused */
+    F_SHARE,
+    F_SNAPSHOT,
+    F_SNAPSHOT_TAG,
+    F_SNAPSHOT_TITLE,
     F__COUNT
 };
 #define CLI_BIT(f) (UINT64_C(1) << (f))   /* more than 32 flags: 64 bits */
@@ -83,6 +99,7 @@ typedef struct cli_flag {
     const char *arg;        /* the value's name in help, or NULL for a switch */
     const char *help;
     int optional_value;     /* a switch that also takes =true/=false (--progress=false), as Go's bool flags */
+    const char *refused;    /* Powerpipe's flag that lazypipe refuses: why (not in help) */
 } cli_flag;
 
 struct cli_opts;
@@ -99,7 +116,9 @@ typedef struct cli_command {
 extern const cli_flag cli_flags[F__COUNT];
 extern const cli_command cli_commands[];
 extern const size_t cli_ncommands;
-#define CLI_GLOBAL_FLAGS (CLI_BIT(F_HELP) | CLI_BIT(F_MOD_LOCATION) | CLI_BIT(F_CONFIG_PATH))
+#define CLI_GLOBAL_FLAGS                                                                                     \
+    (CLI_BIT(F_HELP) | CLI_BIT(F_MOD_LOCATION) | CLI_BIT(F_CONFIG_PATH) | CLI_BIT(F_WORKSPACE) |             \
+     CLI_BIT(F_INSTALL_DIR))
 
 typedef struct cli_opts {
     const cli_command *cmd;
@@ -144,11 +163,37 @@ typedef struct cli_opts {
     int prune;                    /* mod commands' --prune (default 1) */
     int force;                    /* mod commands' --force */
     int mod_install;              /* run commands' --mod-install (default 1) */
-    int output_given;             /* --output was on the command line */
+    int output_given;             /* --output was on the command line (or a workspace profile) */
+    /* config.c: the rest of Powerpipe's configuration, resolved by cli_config_resolve */
+    const char *flag_values[F__COUNT];   /* single-valued flags as typed (a switch: "true"/"false") */
+    const char *workspace;        /* the workspace profile in force ("default") */
+    const char *install_dir;      /* --install-dir / POWERPIPE_INSTALL_DIR (default ~/.powerpipe) */
+    const char *search_path;      /* --search-path "a,b" (NULL: the connection's) */
+    const char *search_path_prefix;
+    const char *snapshot_location;
+    int dashboard_timeout_s;      /* --dashboard-timeout (0: none) */
+    int watch;                    /* server --watch (default 1) */
+    int input;                    /* --input (default 1: prompt for missing variables on a terminal) */
+    int display_width;            /* POWERPIPE_DISPLAY_WIDTH (0: the terminal's) */
+    uint64_t cache_budget;        /* POWERPIPE_MEMORY_MAX_MB / 16 (0: the library's default) */
     char **argv;                  /* main's, for `server` (server_exec.c) */
     char **args;                  /* positional arguments after the command words */
     int nargs;
 } cli_opts;
+
+/* config.c: Powerpipe's configuration precedence, in one place: each setting from its flag, else
+ * (with --workspace / POWERPIPE_WORKSPACE) the named workspace profile, else its environment
+ * variable, else the `default` workspace profile, else its default (pipe-fittings BootstrapViper
+ * and Powerpipe's config_precedence.bats).  Fills o's fields from o->flag_values; 0, or the exit
+ * status after saying what is wrong. */
+int cli_config_resolve(cli_opts *o);
+/* POWERPIPE_CONFIG_DUMP=config_json: Powerpipe's resolved configuration as its DisplayConfig prints
+ * it (a JSON object, one-space indent, keys sorted).  1 when it was printed (the command stops). */
+int cli_config_dump(const cli_opts *o);
+/* POWERPIPE_DISPLAY_WIDTH as resolved (0: unset, the terminal's width applies). */
+int cli_config_display_width(void);
+/* A duration of ms milliseconds as Go's time.Duration prints it ("0s", "350ms", "1.5s", "2m3.004s"). */
+void cli_go_duration_ms(int64_t ms, char *out, size_t size);
 
 /* help.c: the help of lazypipe, of a command group ("dashboard") or of a command. */
 void cli_help_root(FILE *f);

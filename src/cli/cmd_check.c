@@ -495,10 +495,8 @@ static int group_depth(const ck_node *g, int my)
 
 int ck_display_width(int depth)
 {
-    const char *env = getenv("POWERPIPE_DISPLAY_WIDTH");
-    int cols = 0;
-    if (env && *env) cols = atoi(env);
-    else {
+    int cols = cli_config_display_width();   /* POWERPIPE_DISPLAY_WIDTH */
+    if (!cols) {
         struct winsize ws;
         if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0) cols = ws.ws_col;
     }
@@ -578,6 +576,8 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
                     const char *tree_name, uint32_t *alarms, uint32_t *errors)
 {
     const cli_opts *o = j->o;
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     progress prog = { .on = o->progress && !o->dry_run && isatty(STDERR_FILENO),
                       .slots = o->max_parallel > 0 ? (uint32_t)o->max_parallel : 10 };
     /* Rows go to a spool file as controls complete, and the run frees them: memory stays at the
@@ -619,6 +619,15 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
     if (out.oom) cli_error("out of memory, or stdout could not be written");
     else if (cli_write_stdout(out.data, out.len)) status = CLI_ERRORS;
     lp_buf_free(&out);
+    /* Powerpipe's timing line (display.PrintTiming): text and brief only, not on a dry run */
+    if (o->timing && !o->dry_run && (j->output == CK_TEXT || j->output == CK_BRIEF)) {
+        struct timespec t1;
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        int64_t ms = (int64_t)(t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+        char d[64];
+        cli_go_duration_ms(ms, d, sizeof d);
+        printf("\nTime: %s\n", d);
+    }
     lp_buf msgs = { 0 };
     /* Powerpipe exports nothing once the run was interrupted */
     for (int i = 0; i < j->nexports && !j->interrupted; i++) {
@@ -658,11 +667,6 @@ static int run_check(const cli_opts *o, lp_kind kind)
     const char *separator = o->separator ? o->separator : ",";
     if (strlen(separator) > 1) {
         cli_error("'--separator' can be 1 character long at most");
-        return EXIT_BAD_INPUT;
-    }
-    if (o->where) {
-        cli_error("--where is not supported by lazypipe (it would run SQL against the introspection tables); "
-                  "filter controls with --tag");
         return EXIT_BAD_INPUT;
     }
     static ck_export exports[CLI_MAX_VARS];

@@ -62,7 +62,7 @@ static int write_file(const char *path, const lp_buf *b)
 static int export_one(const char *arg, const char *dashboard, const lp_buf *doc, int progress)
 {
     char path[4096];
-    if (strcmp(arg, "pps") == 0 || strcmp(arg, "snapshot") == 0 || strcmp(arg, "sps") == 0) {
+    if (strcmp(arg, "pps") == 0 || strcmp(arg, "snapshot") == 0) {
         const char *dot = strrchr(dashboard, '.');
         time_t t = time(NULL);
         struct tm tm;
@@ -88,6 +88,23 @@ int cmd_dashboard_run(const cli_opts *o)
     }
     int rc = check_inputs(o);
     if (rc != CLI_OK) return rc;
+    /* Powerpipe's dashboard exporter is the snapshot's only (dashboardExporters): its name, its
+     * alias pps, or a file named *.pps; anything else is refused before running */
+    int named = 0, unnamed = 0;
+    for (int i = 0; i < o->nexports; i++) {
+        const char *a = o->exports[i], *dot = strrchr(a, '.'), *slash = strrchr(a, '/');
+        if (strcmp(a, "pps") == 0 || strcmp(a, "snapshot") == 0) unnamed = 1;
+        else if (dot && (!slash || dot > slash) && strcmp(dot, ".pps") == 0) named = 1;
+        else {
+            cli_error("invalid export format: '%s' (dashboard run exports its snapshot: pps, or a file "
+                      "named *.pps)", a);
+            return CLI_USAGE;
+        }
+    }
+    if (named && unnamed) {
+        cli_error("combination of named and unnamed exports is not supported");
+        return CLI_USAGE;
+    }
     cli_register_drivers();
     lp_workspace *ws;
     if (cli_open_workspace(o, CLI_OPEN_WAIT, &ws) != 0) return CLI_ERRORS;
@@ -108,7 +125,8 @@ int cmd_dashboard_run(const cli_opts *o)
         lp_close(ws);
         return CLI_ERRORS;
     }
-    if (cli_run_wait(run, 0) == CLI_WAIT_SIGNAL) {
+    cli_wait_result waited = cli_run_wait(run, (int64_t)o->dashboard_timeout_s * 1000);
+    if (waited == CLI_WAIT_SIGNAL) {
         cli_error("context canceled");
         lp_run_free(run);
         lp_close(ws);
@@ -116,6 +134,9 @@ int cmd_dashboard_run(const cli_opts *o)
         return DASH_UNKNOWN_ERROR;
     }
     cli_signals_release();
+    if (waited == CLI_WAIT_TIMEOUT)   /* --dashboard-timeout: what had not finished is cancelled */
+        cli_warning("the dashboard did not finish within --dashboard-timeout %d s", o->dashboard_timeout_s);
+    lp_run_wait(run, -1);
     lp_buf doc = { 0 };
     if (lp_run_snapshot_json(run, &doc) != LP_OK) {
         cli_error("out of memory writing the snapshot");

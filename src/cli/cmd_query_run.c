@@ -5,8 +5,10 @@
  * that names no resource is taken as SQL text when it looks like a statement.  The rows come
  * from the run's node (lp_node_row), read through the public API only. */
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -210,6 +212,101 @@ static void print_line(const lp_run_node *n, lp_buf *b)
 }
 
 /* SQL text rather than a name: Powerpipe runs as SQL what resolves to no resource. */
+/* Powerpipe's query exporters (query.go queryExporters): snapshot (alias pps, .pps), json, csv;
+ * by name (a file named after the run and the time) or by a file name's extension. */
+enum { QX_SNAPSHOT, QX_JSON, QX_CSV };
+static const char *const QX_EXT[] = { ".pps", ".json", ".csv" };
+
+static int export_kind(const char *arg, int *named)
+{
+    *named = 0;
+    if (strcmp(arg, "snapshot") == 0 || strcmp(arg, "pps") == 0) return QX_SNAPSHOT;
+    if (strcmp(arg, "json") == 0) return QX_JSON;
+    if (strcmp(arg, "csv") == 0) return QX_CSV;
+    const char *dot = strrchr(arg, '.'), *slash = strrchr(arg, '/');
+    *named = 1;
+    for (int k = 0; dot && (!slash || dot > slash) && k < 3; k++)
+        if (strcmp(dot, QX_EXT[k]) == 0) return k;
+    return -1;
+}
+
+/* ExportManager.ValidateExportFormat: 0, or the exit status after saying what is wrong. */
+static int check_exports(const cli_opts *o)
+{
+    int named = 0, unnamed = 0;
+    for (int i = 0; i < o->nexports; i++) {
+        int is_named;
+        if (export_kind(o->exports[i], &is_named) < 0) {
+            cli_error("invalid export format: '%s' (query run exports csv, json and pps, or a file named "
+                      "*.csv, *.json or *.pps)", o->exports[i]);
+            return CLI_USAGE;
+        }
+        if (is_named) named = 1;
+        else unnamed = 1;
+    }
+    if (named && unnamed) {
+        cli_error("combination of named and unnamed exports is not supported");
+        return CLI_USAGE;
+    }
+    return 0;
+}
+
+static int write_export(const char *path, const lp_buf *b)
+{
+    FILE *f = fopen(path, "wb");
+    int bad = !f || (b->len && fwrite(b->data, 1, b->len, f) != b->len);
+    if (f && fclose(f) != 0) bad = 1;
+    if (bad) cli_error("failed to export: %s: %s", path, strerror(errno));
+    return bad;
+}
+
+static void print_csv(const lp_run_node *n, const cli_opts *o, lp_buf *b);
+static void print_json(const lp_run_node *n, lp_buf *b);
+
+/* Every --export of the run; 0, or 1 when one could not be written. */
+static int do_exports(const cli_opts *o, lp_run *run, const lp_run_node *n, const char *name)
+{
+    lp_buf msgs = { 0 };
+    int failed = 0;
+    for (int i = 0; i < o->nexports; i++) {
+        int named, k = export_kind(o->exports[i], &named);
+        char path[4200];
+        if (named) snprintf(path, sizeof path, "%s", o->exports[i]);
+        else {
+            time_t now = time(NULL);
+            struct tm tm;
+            localtime_r(&now, &tm);
+            /* csv and json are named after the run ("query"), a snapshot after the query */
+            snprintf(path, sizeof path, "%s.%04d%02d%02dT%02d%02d%02d%s", k == QX_SNAPSHOT ? name : "query",
+                     tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                     QX_EXT[k]);
+        }
+        lp_buf b = { 0 };
+        if (k == QX_SNAPSHOT) {
+            lp_buf doc = { 0 };
+            if (lp_run_snapshot_json(run, &doc) == LP_OK) {
+                cli_json_indent(&b, doc.data, doc.len);
+                lp_buf_putc(&b, '\n');
+            } else b.oom = 1;
+            lp_buf_free(&doc);
+        } else if (k == QX_CSV) print_csv(n, o, &b);
+        else print_json(n, &b);
+        if (b.oom) {
+            cli_error("out of memory exporting %s", path);
+            failed = 1;
+        } else if (write_export(path, &b)) failed = 1;
+        else {
+            char cwd[4096];
+            lp_buf_printf(&msgs, "%sFile exported to %s/%s", msgs.len ? "\n" : "",
+                          getcwd(cwd, sizeof cwd) ? cwd : ".", path);
+        }
+        lp_buf_free(&b);
+    }
+    if (msgs.len && o->progress) printf("\n%s\n\n", msgs.data);
+    lp_buf_free(&msgs);
+    return failed;
+}
+
 static int looks_like_sql(const char *s)
 {
     return strchr(s, ' ') || strchr(s, '\n') || strchr(s, '\t');
@@ -222,6 +319,13 @@ int cmd_query_run(const cli_opts *o)
                   o->args[1]);
         return CLI_USAGE;
     }
+    if (o->search_path && o->search_path_prefix && o->flag_values[F_SEARCH_PATH] &&
+        o->flag_values[F_SEARCH_PATH_PREFIX]) {
+        cli_error("only one of --search-path or --search-path-prefix may be set");
+        return CLI_USAGE;
+    }
+    int xrc = check_exports(o);
+    if (xrc) return xrc;
     cli_register_drivers();
     lp_workspace *ws;
     if (cli_open_workspace(o, CLI_OPEN_WAIT, &ws) != 0) return CLI_ERRORS;
@@ -229,7 +333,6 @@ int cmd_query_run(const cli_opts *o)
     uint32_t id = lp_resolve_target(ws, LP_KIND_QUERY, target);
     if (id == LP_NO_ENTRY) id = lp_resolve_target(ws, LP_KIND_CONTROL, target);
     lp_run_opts ro = cli_run_opts(o);
-    if (!ro.database) ro.database = getenv("POWERPIPE_DATABASE");
     ro.max_parallel = 1;
     lp_run *run = NULL;
     lp_error err = { 0 };
@@ -305,6 +408,12 @@ int cmd_query_run(const cli_opts *o)
     if (out.oom) { cli_error("out of memory"); status = CLI_ERRORS; }
     else if (out.len && cli_write_stdout(out.data, out.len)) status = CLI_ERRORS;
     lp_buf_free(&out);
+    /* Powerpipe exports the rows, or the snapshot, also when the query failed */
+    if (o->nexports && n) {
+        const char *qname = lp_node_name(n), *dot = qname ? strrchr(qname, '.') : NULL;
+        fflush(stdout);
+        if (do_exports(o, run, n, dot ? dot + 1 : qname && *qname ? qname : "query")) status = CLI_ERRORS;
+    }
     lp_run_free(run);
     lp_close(ws);
     return status;

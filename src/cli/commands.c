@@ -58,7 +58,8 @@ const cli_flag cli_flags[F__COUNT] = {
                      "show progress on a terminal's stderr (default true; --progress=false)", 1 },
     [F_TAG] = { "tag", 0, "KEY=VALUE",
                 "run only controls with this tag (KEY!=VALUE: without it; repeatable)" },
-    [F_WHERE] = { "where", 0, "SQL", "run only controls matching this condition" },
+    [F_WHERE] = { "where", 0, "CONDITION", NULL, 0,
+                  "lazypipe does not have Powerpipe's filter grammar yet: filter controls with --tag" },
     [F_DRY_RUN] = { "dry-run", 0, NULL, "list the controls that would run, run none", 1 },
     [F_MAX_PARALLEL] = { "max-parallel", 0, "N", "the most statements run at once (default 10)" },
     [F_EXPORT] = { "export", 0, "FILE|FORMAT",
@@ -72,6 +73,43 @@ const cli_flag cli_flags[F__COUNT] = {
                         "where the connection (.ppc) files are: directories separated by ':', highest "
                         "precedence first (default: $POWERPIPE_CONFIG_PATH, else "
                         ".:$POWERPIPE_INSTALL_DIR/config)" },
+    [F_WORKSPACE] = { "workspace", 0, "NAME",
+                      "the workspace profile (a `workspace \"NAME\"` block of the config path's .ppc files) "
+                      "whose settings apply (default: $POWERPIPE_WORKSPACE, else \"default\")" },
+    [F_INSTALL_DIR] = { "install-dir", 0, "DIR",
+                        "Powerpipe's installation directory, whose config/ is on the default config path "
+                        "(default: $POWERPIPE_INSTALL_DIR, else ~/.powerpipe)" },
+    [F_WATCH] = { "watch", 0, NULL,
+                  "follow changes to the mod's files and send them to the browsers (default true; "
+                  "--watch=false serves the workspace as it was at the start)",
+                  1 },
+    [F_DASHBOARD_TIMEOUT] = { "dashboard-timeout", 0, "SECS",
+                              "the longest a dashboard's run may take (then its unfinished panels fail "
+                              "with a timeout error; default 0: none)" },
+    [F_INPUT] = { "input", 0, NULL,
+                  "accepted for Powerpipe's command lines; lazypipe never prompts: a variable without "
+                  "a value is an error, as with Powerpipe's --input=false",
+                  1 },
+    [F_SEARCH_PATH] = { "search-path", 0, "SCHEMAS",
+                        "PostgreSQL: the search_path of every connection (comma-separated), instead of "
+                        "the connection's; a resource's own search_path still wins" },
+    [F_SEARCH_PATH_PREFIX] = { "search-path-prefix", 0, "SCHEMAS",
+                               "PostgreSQL: schemas put before the search_path (comma-separated)" },
+    [F_SNAPSHOT_LOCATION] = { "snapshot-location", 0, "DIR",
+                              "accepted for Powerpipe's command lines (it names where --snapshot uploads "
+                              "to, which lazypipe does not do)" },
+    [F_PIPES_HOST] = { "pipes-host", 0, "HOST",
+                       "accepted for Powerpipe's command lines; lazypipe connects to no Turbot Pipes host" },
+    [F_PIPES_TOKEN] = { "pipes-token", 0, "TOKEN",
+                        "accepted for Powerpipe's command lines; lazypipe connects to no Turbot Pipes host" },
+    [F_SHARE] = { "share", 0, NULL, NULL, 1,
+                  "it uploads a snapshot to Turbot Pipes, which lazypipe does not do (use --export pps)" },
+    [F_SNAPSHOT] = { "snapshot", 0, NULL, NULL, 1,
+                     "it uploads a snapshot to Turbot Pipes, which lazypipe does not do (use --export pps)" },
+    [F_SNAPSHOT_TAG] = { "snapshot-tag", 0, "KEY=VALUE", NULL, 0,
+                         "it tags a snapshot uploaded to Turbot Pipes, which lazypipe does not do" },
+    [F_SNAPSHOT_TITLE] = { "snapshot-title", 0, "TITLE", NULL, 0,
+                           "it titles a snapshot uploaded to Turbot Pipes, which lazypipe does not do" },
     [F_MOD_INSTALL] = { "mod-install", 0, NULL,
                         "install required mods that are missing before the run (default true; "
                         "--mod-install=false; query run: never, as Powerpipe)",
@@ -92,17 +130,22 @@ const cli_flag cli_flags[F__COUNT] = {
 #define QUERY_RUN_FORMATS                                                                                    \
     ((1u << CLI_FMT_TABLE) | (1u << CLI_FMT_CSV) | (1u << CLI_FMT_JSON) | (1u << CLI_FMT_LINE) |             \
      (1u << CLI_FMT_SNAPSHOT) | (1u << CLI_FMT_PPS) | (1u << CLI_FMT_NONE))
+/* Powerpipe's Turbot Pipes flags of the run commands: accepted (host, token, location) or refused */
+#define PIPES_FLAGS                                                                                          \
+    (CLI_BIT(F_PIPES_HOST) | CLI_BIT(F_PIPES_TOKEN) | CLI_BIT(F_SNAPSHOT_LOCATION) | CLI_BIT(F_SHARE) |      \
+     CLI_BIT(F_SNAPSHOT) | CLI_BIT(F_SNAPSHOT_TAG) | CLI_BIT(F_SNAPSHOT_TITLE))
 #define RUN_FLAGS                                                                                            \
     (CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CACHE_FLAGS | CLI_BIT(F_ARG) |               \
      CLI_BIT(F_DATABASE) | CLI_BIT(F_QUERY_TIMEOUT) | CLI_BIT(F_EXPORT) | CLI_BIT(F_PROGRESS) |              \
-     CLI_BIT(F_MOD_INSTALL) | CLI_BIT(F_PULL) | CLI_BIT(F_MAX_PARALLEL))
+     CLI_BIT(F_MOD_INSTALL) | CLI_BIT(F_PULL) | CLI_BIT(F_MAX_PARALLEL) | CLI_BIT(F_INPUT) |                 \
+     CLI_BIT(F_SEARCH_PATH) | CLI_BIT(F_SEARCH_PATH_PREFIX) | PIPES_FLAGS)
 #define CHECK_FORMATS                                                                                        \
     ((1u << CLI_FMT_TEXT) | (1u << CLI_FMT_BRIEF) | (1u << CLI_FMT_CSV) | (1u << CLI_FMT_JSON) |             \
      (1u << CLI_FMT_MD) | (1u << CLI_FMT_HTML) | (1u << CLI_FMT_NUNIT3) | (1u << CLI_FMT_ASFF) |             \
      (1u << CLI_FMT_SNAPSHOT) | (1u << CLI_FMT_PPS) | (1u << CLI_FMT_NONE))
 #define CHECK_FLAGS                                                                                          \
     (RUN_FLAGS | CLI_BIT(F_HEADER) | CLI_BIT(F_SEPARATOR) | CLI_BIT(F_TAG) | CLI_BIT(F_WHERE) |              \
-     CLI_BIT(F_DRY_RUN) | CLI_BIT(F_BENCHMARK_TIMEOUT))
+     CLI_BIT(F_DRY_RUN) | CLI_BIT(F_BENCHMARK_TIMEOUT) | CLI_BIT(F_TIMING))
 #define SHOW_FLAGS (CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CACHE_FLAGS)
 #define LIST_FLAGS                                                                                           \
     (CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CLI_BIT(F_NO_WAIT) | CACHE_FLAGS)
@@ -148,7 +191,8 @@ const cli_command cli_commands[] = {
     { "server", cmd_server,
       CLI_BIT(F_PORT) | CLI_BIT(F_LISTEN) | CLI_BIT(F_UI_DIR) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) |
           CLI_BIT(F_TOKEN) | CLI_BIT(F_ALLOW_HOST) | CACHE_FLAGS | CLI_BIT(F_DATABASE) |
-          CLI_BIT(F_MAX_PARALLEL) | CLI_BIT(F_QUERY_TIMEOUT) | CLI_BIT(F_SHARE_RESULTS),
+          CLI_BIT(F_MAX_PARALLEL) | CLI_BIT(F_QUERY_TIMEOUT) | CLI_BIT(F_SHARE_RESULTS) | CLI_BIT(F_WATCH) |
+          CLI_BIT(F_DASHBOARD_TIMEOUT) | CLI_BIT(F_PIPES_HOST) | CLI_BIT(F_PIPES_TOKEN),
       0, NULL, NULL,
       "Serve Powerpipe's dashboard protocol (HTTP and WebSocket at /ws) and a built-in page, live until "
       "Ctrl-C" },
@@ -169,7 +213,7 @@ const cli_command cli_commands[] = {
       "Update one or more mods and their dependencies to the newest versions their constraints allow" },
     { "mod uninstall", cmd_mod_uninstall, CLI_BIT(F_PRUNE) | CLI_BIT(F_DRY_RUN), 0, NULL, "[URL...]",
       "Uninstall a mod and its dependencies" },
-    { "dashboard run", cmd_dashboard_run, RUN_FLAGS,
+    { "dashboard run", cmd_dashboard_run, RUN_FLAGS | CLI_BIT(F_DASHBOARD_TIMEOUT),
       (1u << CLI_FMT_SNAPSHOT) | (1u << CLI_FMT_PPS) | (1u << CLI_FMT_NONE),
       "dashboard run prints the dashboard's snapshot (snapshot, pps) or nothing (none)", "NAME",
       "Run a dashboard (--arg NAME=VALUE gives an input its value) and print or --export its snapshot" },

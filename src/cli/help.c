@@ -110,6 +110,8 @@ void cli_help_root(FILE *f)
     print_flag(f, F_HELP, NULL);
     print_flag(f, F_MOD_LOCATION, NULL);
     print_flag(f, F_CONFIG_PATH, NULL);
+    print_flag(f, F_INSTALL_DIR, NULL);
+    print_flag(f, F_WORKSPACE, NULL);
     print_flag(f, F_VERSION, NULL);
     fprintf(f, "\nDiagnostics go to stderr as \"file:line:col: error: message\" (or \"warning:\").\n\n%s\n"
                "Run 'lazypipe COMMAND --help' for the flags of a command.\n",
@@ -138,13 +140,15 @@ void cli_help_command(FILE *f, const cli_command *c)
     if (c->flags) {
         fprintf(f, "\nFlags:\n");
         for (int id = 0; id < F__COUNT; id++)
-            if (c->flags & CLI_BIT(id)) print_flag(f, id, c);
+            if ((c->flags & CLI_BIT(id)) && !cli_flags[id].refused) print_flag(f, id, c);
     }
     if (c->format_note && c->formats) fprintf(f, "\n(%s.)\n", c->format_note);
     fprintf(f, "\nGlobal flags:\n");
     print_flag(f, F_HELP, c);
     print_flag(f, F_MOD_LOCATION, c);
     print_flag(f, F_CONFIG_PATH, c);
+    print_flag(f, F_INSTALL_DIR, c);
+    print_flag(f, F_WORKSPACE, c);
     fprintf(f, "\n%s", EXIT_STATUS);
 }
 

@@ -184,6 +184,19 @@ int main(int argc, char **argv)
                                        : cli_flags[i].optional_value ? optional_argument : no_argument,
                                        NULL, 256 + i };
     longopts[F__COUNT] = (struct option){ 0, 0, 0, 0 };
+    /* cobra takes a long flag by its exact name only; getopt_long would take a unique prefix
+     * (--share for --share-results), so every long flag is checked first */
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0) break;
+        if (a[0] != '-' || a[1] != '-') continue;
+        size_t n = strcspn(a + 2, "=");
+        int found = -1;
+        for (int f = 0; f < F__COUNT && found < 0; f++)
+            if (strlen(cli_flags[f].name) == n && strncmp(cli_flags[f].name, a + 2, n) == 0) found = f;
+        if (found < 0) return unknown_flag(a, 0);
+        if (cli_flags[found].arg && !a[2 + n]) i++;   /* its value is the next word */
+    }
     uint64_t seen = 0;
     const char *output = NULL;
     opterr = 0;   /* our own messages, with suggestions */
@@ -198,20 +211,19 @@ int main(int argc, char **argv)
         }
         if (id < 0) return unknown_flag(argv[optind - 1], optopt);
         seen |= CLI_BIT(id);
+        if (cli_flags[id].refused) {
+            cli_error("lazypipe does not support --%s: %s", cli_flags[id].name, cli_flags[id].refused);
+            return usage_error("");
+        }
         switch (id) {
-        case F_MOD_LOCATION: o.mod_location = optarg; break;
-        /* Powerpipe's flag beats the variable: setting the variable gives it to every reader (the
-         * workspace's config check, a run's connections) */
-        case F_CONFIG_PATH: setenv("POWERPIPE_CONFIG_PATH", optarg, 1); break;
         case F_OUTPUT: output = optarg; break;
         case F_NO_WAIT: o.no_wait = 1; break;
         case F_INDEX_CACHE: o.index_cache = optarg; break;
         case F_NO_INDEX_CACHE: o.no_index_cache = 1; break;
         case F_INDEX_CACHE_MAX: o.index_cache_max = optarg; break;
-        case F_PORT: o.port = optarg; break;
-        case F_LISTEN: o.listen = optarg; break;
         case F_UI_DIR: o.ui_dir = optarg; break;
         case F_TOKEN: o.token = optarg; break;
+        case F_WHERE: o.where = optarg; break;
         case F_ALLOW_HOST:
             if (o.nallow_hosts == CLI_MAX_VARS) {
                 cli_error("too many --allow-host flags");
@@ -239,15 +251,8 @@ int main(int argc, char **argv)
             list[(*n)++] = optarg;
             break;
         }
-        case F_DATABASE: o.database = optarg; break;
         case F_PULL: o.pull = optarg; break;
-        case F_WHERE: o.where = optarg; break;
-        case F_SEPARATOR: o.separator = optarg; break;
-        case F_QUERY_TIMEOUT:
-        case F_BENCHMARK_TIMEOUT:
-        case F_DETECTION_TIMEOUT:
-        case F_SHARE_RESULTS:
-        case F_MAX_PARALLEL: {
+        case F_SHARE_RESULTS: {
             char *end;
             long v = strtol(optarg, &end, 10);
             if (*optarg == '\0' || *end || v < 0 || v > 1000000) {
@@ -255,15 +260,10 @@ int main(int argc, char **argv)
                           cli_flags[id].name);
                 return usage_error("");
             }
-            *(id == F_QUERY_TIMEOUT       ? &o.query_timeout_s
-              : id == F_SHARE_RESULTS     ? &o.share_results_s
-              : id != F_MAX_PARALLEL      ? &o.benchmark_timeout_s   /* or --detection-timeout */
-                                          : &o.max_parallel) = (int)v;
+            o.share_results_s = (int)v;
+            o.flag_values[id] = optarg;
             break;
         }
-        case F_HEADER:
-        case F_TIMING:
-        case F_PROGRESS:
         case F_DRY_RUN:
         case F_PRUNE:
         case F_FORCE:
@@ -278,16 +278,14 @@ int main(int argc, char **argv)
                     return usage_error("");
                 }
             }
-            if (id == F_HEADER) o.header = v;
-            else if (id == F_TIMING) o.timing = v;
-            else if (id == F_PROGRESS) o.progress = v;
-            else if (id == F_DRY_RUN) o.dry_run = v;
+            if (id == F_DRY_RUN) o.dry_run = v;
             else if (id == F_PRUNE) o.prune = v;
             else if (id == F_FORCE) o.force = v;
             else if (id == F_MOD_INSTALL) o.mod_install = v;
             break;
         }
-        default: break;
+        /* the settings: resolved with the environment and the workspace profiles (config.c) */
+        default: o.flag_values[id] = optarg ? optarg : cli_flags[id].optional_value ? "true" : ""; break;
         }
     }
     char **pos = argv + optind;
@@ -350,7 +348,11 @@ int main(int argc, char **argv)
         cli_error("\"lazypipe %s\" needs %s", cmd->words, cmd->args);
         return usage_error(help_for);
     }
-    int rc = cli_check_var_args(&o);
+    int rc = cli_config_resolve(&o);
+    if (rc != 0) return rc;
+    /* Powerpipe's run commands and server print their configuration and stop */
+    if ((strstr(cmd->words, " run") || strcmp(cmd->words, "server") == 0) && cli_config_dump(&o)) return 0;
+    rc = cli_check_var_args(&o);
     if (rc != 0) return rc;
     return cmd->run(&o);
 }

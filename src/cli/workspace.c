@@ -211,6 +211,7 @@ static int open_any(const cli_opts *o, cli_open_mode mode, lp_workspace **ws, lp
         .no_resolve = mode == CLI_OPEN_PHASE1,
         .on_resolved = lv ? o->on_resolved : NULL,
         .resolved_user = o->resolved_user,
+        .cache_budget = o->cache_budget,
     };
     /* the persisted index: read when it is current, written after a build;
      * a cache that cannot be had is no reason to fail the command */
@@ -294,5 +295,7 @@ lp_run_opts cli_run_opts(const cli_opts *o)
     ro.nargs = (uint32_t)o->nrun_args;
     ro.max_parallel = o->max_parallel > 0 ? (uint32_t)o->max_parallel : 0;
     ro.query_timeout_ms = o->query_timeout_s > 0 ? o->query_timeout_s * 1000 : 0;
+    ro.search_path = o->search_path;
+    ro.search_path_prefix = o->search_path_prefix;
     return ro;
 }

@@ -34,9 +34,11 @@
 #include <unistd.h>
 
 struct lp_config {
-    ar_arena arena;                 /* the connections' strings */
+    ar_arena arena;                 /* the connections' and profiles' strings */
     lp_connection *conns;           /* mem_malloc'd */
     uint32_t n, cap;
+    lp_workspace_profile *profiles; /* mem_malloc'd; their attrs in the arena */
+    uint32_t nprofiles, profiles_cap;
 };
 
 /* What a run decided at its start (run.h). */
@@ -55,6 +57,7 @@ struct run_conns {
     uint32_t nmods;
     const char *fallback;           /* --database, else the main mod's (or the dependencies'), else
                                      * steampipe.default: a database value */
+    char *search_path, *search_path_prefix;   /* the run's options' (--search-path), copied; NULL: none */
 };
 
 static int hs_is(hcl_str s, const char *lit)
@@ -72,7 +75,7 @@ typedef struct conn_attr {
     int kind;
 } conn_attr;
 
-enum { CT_STEAMPIPE, CT_POSTGRES, CT_SQLITE, CT_DUCKDB, CT_MYSQL, CT__COUNT };
+enum { CT_STEAMPIPE, CT_POSTGRES, CT_SQLITE, CT_DUCKDB, CT_MYSQL, CT_TAILPIPE, CT__COUNT };
 
 /* Each type's attributes (its Go struct's hcl tags) besides the common ttl; connection_string is
  * a field of the postgres, steampipe and mysql structs. */
@@ -82,6 +85,10 @@ static const conn_attr pg_attrs[] = {
     { "sslmode", AT_STR }, { "connection_string", AT_STR }, { NULL, 0 },
 };
 static const conn_attr file_attrs[] = { { "file_name", AT_STR }, { NULL, 0 } };
+/* pipe-fittings' TailpipeConnection: filters for `tailpipe connect`, which lazypipe does not run */
+static const conn_attr tailpipe_attrs[] = {
+    { "from", AT_STR }, { "to", AT_STR }, { "indexes", AT_LIST }, { "partitions", AT_LIST }, { NULL, 0 },
+};
 static const conn_attr mysql_attrs[] = {
     { "db", AT_STR }, { "username", AT_STR }, { "host", AT_STR }, { "port", AT_INT },
     { "password", AT_STR }, { "connection_string", AT_STR }, { NULL, 0 },
@@ -98,6 +105,7 @@ static const struct conn_type {
     [CT_SQLITE] = { "sqlite", file_attrs, NULL, NULL, NULL, 0 },
     [CT_DUCKDB] = { "duckdb", file_attrs, NULL, NULL, NULL, 0 },
     [CT_MYSQL] = { "mysql", mysql_attrs, "mysql", "root", "localhost", 3306 },
+    [CT_TAILPIPE] = { "tailpipe", tailpipe_attrs, NULL, NULL, NULL, 0 },
 };
 
 static int type_of(const char *s, size_t n)
@@ -121,6 +129,7 @@ void lp_config_free(lp_config *c)
     if (!c) return;
     ar_free(&c->arena);
     mem_free(c->conns, c->cap * sizeof *c->conns);
+    mem_free(c->profiles, c->profiles_cap * sizeof *c->profiles);
     mem_free(c, sizeof *c);
 }
 
@@ -199,8 +208,11 @@ static const char *conn_url(lp_config *c, int type, const conn_fields *f)
 {
     lp_buf b = { 0 };
     const struct conn_type *ct = &conn_types[type];
-    const char *cs = type == CT_SQLITE || type == CT_DUCKDB ? NULL : field(type, f, "connection_string");
-    if (cs) lp_buf_puts(&b, cs);
+    const char *cs = type == CT_SQLITE || type == CT_DUCKDB || type == CT_TAILPIPE
+                         ? NULL
+                         : field(type, f, "connection_string");
+    if (type == CT_TAILPIPE) lp_buf_puts(&b, "tailpipe://");   /* resolved only by `tailpipe connect` */
+    else if (cs) lp_buf_puts(&b, cs);
     else if (type == CT_SQLITE || type == CT_DUCKDB) {
         const char *fn = field(type, f, "file_name");
         lp_buf_printf(&b, "%s://%s", ct->name, fn ? fn : "");
@@ -411,6 +423,168 @@ static int decode_connection(conn_parse *p, const hcl_file *f, const hcl_block *
     return LP_OK;
 }
 
+/* ------------------------------------------------------------ workspace profiles */
+
+/* PowerpipeWorkspaceProfile's fields (pipe-fittings workspace_profile_powerpipe.go) and their kinds. */
+static const struct profile_field {
+    const char *name;
+    char kind;
+} profile_fields[] = {
+    { "host", 's' }, { "port", 'i' }, { "listen", 's' }, { "update_check", 's' }, { "telemetry", 's' },
+    { "log_level", 's' }, { "memory_max_mb", 'i' }, { "benchmark_timeout", 'i' },
+    { "dashboard_timeout", 'i' }, { "pipes_host", 's' }, { "pipes_token", 's' },
+    { "snapshot_location", 's' }, { "mod_location", 's' }, { "watch", 'b' }, { "input", 'b' },
+    { "progress", 'b' }, { "database", 's' }, { "query_timeout", 'i' }, { "max_parallel", 'i' },
+    { "search_path", 's' }, { "search_path_prefix", 's' }, { "header", 'b' }, { "output", 's' },
+    { "separator", 's' }, { "timing", 'b' }, { "install_dir", 's' },
+};
+#define NPROFILE_FIELDS (sizeof profile_fields / sizeof profile_fields[0])
+
+uint32_t lp_config_profile_count(const lp_config *c) { return c ? c->nprofiles : 0; }
+
+const lp_workspace_profile *lp_config_profile_at(const lp_config *c, uint32_t i)
+{
+    return c && i < c->nprofiles ? &c->profiles[i] : NULL;
+}
+
+const lp_workspace_profile *lp_config_profile_find(const lp_config *c, const char *name)
+{
+    for (uint32_t i = 0; c && name && i < c->nprofiles; i++)
+        if (strcmp(c->profiles[i].name, name) == 0) return &c->profiles[i];
+    return NULL;
+}
+
+const char *lp_profile_get(const lp_workspace_profile *p, const char *attr)
+{
+    for (uint32_t i = 0; p && attr && i < p->nattrs; i++)
+        if (strcmp(p->attrs[i].name, attr) == 0) return p->attrs[i].value;
+    return NULL;
+}
+
+/* One attribute's value as the field's kind, as text in the config's arena. */
+static int profile_value(conn_parse *p, const hcl_file *f, const hcl_attr *at, char kind, const char **out)
+{
+    rs_scope scope = { NULL, NULL, NULL, NULL, conn_getenv };
+    ev_ctx *ev = ar_alloc(p->tmp, sizeof *ev);
+    if (!ev) return err_set_first(p->err, LP_ERR_NOMEM, "out of memory");
+    ev_init(ev, p->tmp, &scope, f);
+    lpv_value v;
+    int rc = ev_expr(ev, at->expr, &v);
+    if (rc == LP_EV_ERR) {
+        if (strstr(ev->err.summary, "Out of memory"))
+            return err_set_first(p->err, LP_ERR_NOMEM, "out of memory");
+        return parse_fail(p, ev->err.range, ev->err.summary, "%s", ev->err.detail);
+    }
+    if (rc != LP_EV_OK || v.kind == LPV_UNKNOWN)
+        return parse_fail(p, at->expr->range, "Invalid expression", "The value of \"%.*s\" is not known.",
+                          (int)at->name.len, at->name.p);
+    *out = NULL;
+    if (v.kind == LPV_NULL) return LP_OK;   /* as if unset */
+    const char *why = NULL;
+    char num[32];
+    const char *text = NULL;
+    size_t len = 0;
+    lpv_value c;
+    if (kind == 's') {
+        if (lpv_to_string(p->tmp, v, &c, &why) == 0 && c.kind == LPV_STRING && !memchr(c.u.s, 0, c.len)) {
+            text = c.u.s;
+            len = c.len;
+        }
+    } else if (kind == 'i') {
+        int64_t i;
+        if (lpv_to_number(p->tmp, v, &c, &why) == 0 && c.kind == LPV_NUMBER && lpv_num_to_i64(c, &i) == 0) {
+            len = (size_t)snprintf(num, sizeof num, "%lld", (long long)i);
+            text = num;
+        }
+    } else if (v.kind == LPV_BOOL) {
+        text = v.u.b ? "true" : "false";
+        len = strlen(text);
+    } else if (v.kind == LPV_STRING && v.len == 4 && memcmp(v.u.s, "true", 4) == 0) {
+        text = "true", len = 4;     /* cty converts the strings "true" and "false" to bool */
+    } else if (v.kind == LPV_STRING && v.len == 5 && memcmp(v.u.s, "false", 5) == 0) {
+        text = "false", len = 5;
+    }
+    if (!text)
+        return parse_fail(p, at->expr->range, "Incorrect attribute value type",
+                          "Inappropriate value for attribute \"%.*s\": %s required.", (int)at->name.len,
+                          at->name.p, kind == 's' ? "string" : kind == 'i' ? "number" : "bool");
+    if (!(*out = ar_strndup(&p->cfg->arena, text, len)))
+        return err_set_first(p->err, LP_ERR_NOMEM, "out of memory");
+    return LP_OK;
+}
+
+static int decode_profile(conn_parse *p, const hcl_file *f, const hcl_block *b)
+{
+    if (b->nlabels != 1)
+        return parse_fail(p, b->nlabels > 1 ? b->label_ranges[1] : b->type_range,
+                          b->nlabels < 1 ? "Missing name for workspace" : "Extraneous label for workspace",
+                          "%s", "All workspace blocks must have exactly 1 label (name).");
+    hcl_str nl = b->labels[0];
+    if (!nl.len || memchr(nl.p, 0, nl.len))
+        return parse_fail(p, b->label_ranges[0], "Invalid workspace name", "%s", "A name must be non-empty.");
+    const hcl_body *body = b->body;
+    for (uint32_t i = 0; body && i < body->nblocks; i++)
+        return parse_fail(p, body->blocks[i].type_range, "Unsupported block type",
+                          "Blocks of type \"%.*s\" are not expected here.", (int)body->blocks[i].type.len,
+                          body->blocks[i].type.p);
+    lp_profile_attr *attrs = ar_alloc(&p->cfg->arena, NPROFILE_FIELDS * sizeof *attrs);
+    if (!attrs) return err_set_first(p->err, LP_ERR_NOMEM, "out of memory");
+    uint32_t n = 0;
+    const lp_workspace_profile *base = NULL;
+    for (uint32_t i = 0; body && i < body->nattrs; i++) {
+        const hcl_attr *at = &body->attrs[i];
+        if (hs_is(at->name, "base")) {
+            /* workspace.NAME: a traversal, not a value */
+            const hcl_expr *e = at->expr;
+            char ref[256];
+            hcl_range r = e->range;
+            const char *src = f->src;
+            size_t len = r.end - r.start;
+            if (!src || len >= sizeof ref) len = 0;
+            else memcpy(ref, src + r.start, len);
+            ref[len] = 0;
+            base = strncmp(ref, "workspace.", 10) == 0 ? lp_config_profile_find(p->cfg, ref + 10) : NULL;
+            if (!base)
+                return parse_fail(p, r, "Invalid base", "\"base\" must name a workspace defined before "
+                                  "this one (workspace.NAME); got \"%s\".", ref);
+            continue;
+        }
+        size_t k = 0;
+        while (k < NPROFILE_FIELDS && !hs_is(at->name, profile_fields[k].name)) k++;
+        if (k == NPROFILE_FIELDS)
+            return parse_fail(p, at->name_range, "Unsupported argument",
+                              "An argument named \"%.*s\" is not expected here.", (int)at->name.len,
+                              at->name.p);
+        const char *val = NULL;
+        int rc = profile_value(p, f, at, profile_fields[k].kind, &val);
+        if (rc != LP_OK) return rc;
+        if (val) attrs[n++] = (lp_profile_attr){ profile_fields[k].name, val, profile_fields[k].kind };
+    }
+    for (uint32_t i = 0; base && i < base->nattrs; i++) {
+        uint32_t k = 0;
+        while (k < n && strcmp(attrs[k].name, base->attrs[i].name) != 0) k++;
+        if (k == n && n < NPROFILE_FIELDS) attrs[n++] = base->attrs[i];
+    }
+    lp_workspace_profile w = { ar_strndup(&p->cfg->arena, nl.p, nl.len), p->file, b->range.line, b->range.col,
+                               attrs, n };
+    if (!w.name) return err_set_first(p->err, LP_ERR_NOMEM, "out of memory");
+    lp_config *c = p->cfg;
+    for (uint32_t i = 0; i < c->nprofiles; i++)
+        if (strcmp(c->profiles[i].name, w.name) == 0) {
+            c->profiles[i] = w;
+            return LP_OK;
+        }
+    if (c->nprofiles == c->profiles_cap) {
+        uint32_t cap = c->profiles_cap ? c->profiles_cap * 2 : 8;
+        lp_workspace_profile *v = mem_realloc(c->profiles, c->profiles_cap * sizeof *v, cap * sizeof *v);
+        if (!v) return err_set_first(p->err, LP_ERR_NOMEM, "out of memory");
+        c->profiles = v;
+        c->profiles_cap = cap;
+    }
+    c->profiles[c->nprofiles++] = w;
+    return LP_OK;
+}
+
 int lp_config_parse(lp_config *cfg, const char *name, const char *src, size_t len, lp_error *err)
 {
     lp_error local;
@@ -438,7 +612,7 @@ int lp_config_parse(lp_config *cfg, const char *name, const char *src, size_t le
     for (uint32_t i = 0; rc == LP_OK && body && i < body->nblocks; i++) {
         const hcl_block *b = &body->blocks[i];
         if (hs_is(b->type, "connection")) rc = decode_connection(&p, &f, b);
-        else if (hs_is(b->type, "workspace")) continue;   /* workspace profiles: not used by lazypipe */
+        else if (hs_is(b->type, "workspace")) rc = decode_profile(&p, &f, b);
         else
             rc = parse_fail(&p, b->type_range, "Unsupported block type",
                             "Blocks of type \"%.*s\" are not expected here.", (int)b->type.len, b->type.p);
@@ -547,8 +721,10 @@ int lp_config_load(const char *config_path, const char *mod_dir, lp_config **out
     lp_config *cfg = lp_config_new();
     if (!cfg) return err_set_first(err, LP_ERR_NOMEM, "out of memory");
     int rc = LP_OK;
+    /* (no tailpipe.default: a Tailpipe database is made per connection) */
     for (int t = 0; t < CT__COUNT && rc == LP_OK; t++)
-        if (add_default(cfg, t) != 0) rc = err_set_first(err, LP_ERR_NOMEM, "out of memory");
+        if (t != CT_TAILPIPE && add_default(cfg, t) != 0)
+            rc = err_set_first(err, LP_ERR_NOMEM, "out of memory");
     /* Powerpipe's default: the mod's directory, then the install directory's config */
     lp_buf path = { 0 };
     const char *env = getenv("POWERPIPE_CONFIG_PATH");
@@ -627,10 +803,20 @@ static char *key_for(const lp_run *run, const char *value, const lp_run_node *n,
             *why = run_printf("connection '%s' uses Turbot Pipes, which lazypipe does not support", value);
             return NULL;
         }
+        if (strcmp(k->type, "tailpipe") == 0) {
+            *why = run_printf("connection '%s' is a Tailpipe connection, whose database only "
+                              "`tailpipe connect` makes: lazypipe does not run Tailpipe; install Tailpipe "
+                              "(https://tailpipe.io) and run this with Powerpipe, or give the run the DuckDB "
+                              "file Tailpipe wrote (--database duckdb:///path)", value);
+            return NULL;
+        }
         url = k->url;
         sp = k->search_path;
         spp = k->search_path_prefix;
     }
+    /* GetDefaultDatabaseConfig: --search-path and --search-path-prefix before the connection's */
+    if (run->conns && run->conns->search_path) sp = run->conns->search_path;
+    if (run->conns && run->conns->search_path_prefix) spp = run->conns->search_path_prefix;
     char b1[1024], b2[1024];
     const char *osp = NULL, *ospp = NULL;
     for (const lp_run_node *p = n; p && (!osp || !ospp); p = p->parent) {
@@ -650,6 +836,8 @@ void run_conns_free(lp_run *run)
     struct run_conns *c = run->conns;
     if (!c) return;
     lp_config_free(c->cfg);
+    if (c->search_path) mem_free(c->search_path, strlen(c->search_path) + 1);
+    if (c->search_path_prefix) mem_free(c->search_path_prefix, strlen(c->search_path_prefix) + 1);
     for (uint32_t i = 0; i < c->nmods; i++) {
         if (c->mod_db && c->mod_db[i]) mem_free(c->mod_db[i], strlen(c->mod_db[i]) + 1);
         if (c->req_db && c->req_db[i]) mem_free(c->req_db[i], strlen(c->req_db[i]) + 1);
@@ -689,6 +877,11 @@ int run_conns_load(lp_run *run, lp_error *err)
     if (!c) return err_set_first(err, LP_ERR_NOMEM, "out of memory");
     pthread_mutex_init(&c->memo_lock, NULL);
     run->conns = c;
+    /* the options' strings are the caller's until the start returns: copied */
+    const char *sp = run->opts.search_path, *spp = run->opts.search_path_prefix;
+    if ((sp && *sp && !(c->search_path = run_strdup(sp))) ||
+        (spp && *spp && !(c->search_path_prefix = run_strdup(spp))))
+        return err_set_first(err, LP_ERR_NOMEM, "out of memory");
     int rc = lp_config_load(run->opts.config_path, lp_workspace_dir(run->ws), &c->cfg, err);
     if (rc != LP_OK) return rc;
     uint32_t nm = lp_mod_count(run->ws);

@@ -352,6 +352,7 @@ typedef struct srun {
     char *check_name;              /* a benchmark's root, the control events' name */
     srv_progress progress;         /* on_event's (one at a time, under the run's event lock) */
     sevent last;                   /* its last event: queued without an allocation that could fail */
+    lws_sorted_usec_list_t timeout_sul;   /* --dashboard-timeout: cancels it (the loop's) */
 } srun;
 
 static struct {
@@ -362,6 +363,8 @@ static struct {
     uint32_t max_parallel;
     int query_timeout_ms;
     uint64_t share_ms;             /* --share-results: how old another client's results may be */
+    int dashboard_timeout_s;       /* --dashboard-timeout: the longest a run may take (0: none) */
+    const char *search_path, *search_path_prefix;   /* --search-path, --search-path-prefix */
     lp_run_share *share;           /* every run's: N sessions running an equal statement run it once */
     char ui_version[64];           /* --ui-dir's version.json version, "" when none */
 } R;
@@ -417,6 +420,15 @@ static void run_detach(session *s)
     if (r->run) lp_run_cancel(r->run);
 }
 
+/* --dashboard-timeout: a run still going is cancelled (its unfinished panels end in error) */
+static void run_timed_out(lws_sorted_usec_list_t *sul)
+{
+    srun *r = lws_container_of(sul, srun, timeout_sul);
+    if (r->completed || !r->run) return;
+    logf_("%s: cancelled after --dashboard-timeout %d s", r->exec_id, R.dashboard_timeout_s);
+    lp_run_cancel(r->run);
+}
+
 static void run_free(srun *r)
 {
     for (srun **p = r->kept ? &R.kept : &R.runs; *p; p = &(*p)->next)
@@ -426,6 +438,7 @@ static void run_free(srun *r)
         }
     if (r->s && r->s->run == r) r->s->run = NULL;
     if (r->s && r->s->shown == r) r->s->shown = NULL;
+    lws_sul_cancel(&r->timeout_sul);
     if (r->run) lp_run_free(r->run);
     lp_live_release(g.lv, r->ws);
     free(r->check_name);
@@ -651,6 +664,8 @@ static void run_selection(session *s, int refresh)
     ro.database = R.database;
     ro.max_parallel = R.max_parallel;
     ro.query_timeout_ms = R.query_timeout_ms;
+    ro.search_path = R.search_path;
+    ro.search_path_prefix = R.search_path_prefix;
     ro.inputs = inputs;
     ro.ninputs = ni;
     ro.on_event = on_run_event;
@@ -678,6 +693,9 @@ static void run_selection(session *s, int refresh)
     r->next = R.runs;
     R.runs = r;
     s->run = r;
+    if (R.dashboard_timeout_s > 0 && g.ctx)
+        lws_sul_schedule(g.ctx, 0, &r->timeout_sul, run_timed_out,
+                         (lws_usec_t)R.dashboard_timeout_s * LWS_US_PER_SEC);
     logf_("ws#%lu select_dashboard %s -> execution_started %zu bytes, running %s", s->id, name, started,
           exec_id);
     dashboard_metadata_to(s);
@@ -1312,6 +1330,9 @@ int cmd_server(const cli_opts *o)
     R.max_parallel = o->max_parallel > 0 ? (uint32_t)o->max_parallel : 5;
     R.query_timeout_ms = o->query_timeout_s > 0 ? o->query_timeout_s * 1000 : 0;
     R.share_ms = (uint64_t)(o->share_results_s >= 0 ? o->share_results_s : 60) * 1000;
+    R.dashboard_timeout_s = o->dashboard_timeout_s;
+    R.search_path = o->search_path;
+    R.search_path_prefix = o->search_path_prefix;
     cli_register_drivers();
     g.token = o->token ? o->token : getenv("LAZYPIPE_TOKEN");
     if (g.token && !*g.token) g.token = NULL;
@@ -1354,7 +1375,9 @@ int cmd_server(const cli_opts *o)
     current_errors(opened_with, sizeof opened_with);
     watch_had_errors = opened_with[0] != 0;   /* (before the watcher's thread exists) */
     lp_error err;
-    if (lp_watch_start(g.lv, on_change, NULL, &err) != LP_OK)
+    if (!o->watch)
+        logf_("--watch=false: the workspace is served as it was at the start");
+    else if (lp_watch_start(g.lv, on_change, NULL, &err) != LP_OK)
         cli_warning("the workspace is not watched: %s", err.message);
     else if (lp_watch_warning(g.lv)[0])
         cli_warning("%s", lp_watch_warning(g.lv));
