@@ -418,11 +418,16 @@ memcheck-run:
 	for l in build/vg/logs/*; do [ ! -s "$$l" ] || { echo "== $$l"; cat "$$l"; failed=1; }; done; \
 	[ -z "$$failed" ] && echo "memcheck: no errors"
 
+# Everything make check runs is built first, CHECK_JOBS at a time (the machine's cores): the tests then
+# run one file after another, each with its own --jobs 2.
+CHECK_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CHECK_BINS = all build/vg/lazypipe build/san/lazypipe $(addprefix build/san/tests/,$(TESTS)) \
+              $(addprefix build/san/replay/,$(FUZZ_TARGETS)) $(addprefix build/tsan/tests/,$(MT_TESTS)) \
+              build/tsan/lazypipe
 check: bootstrap
 	@$(MAKE) --no-print-directory check-gen
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -j$(CHECK_JOBS) $(CHECK_BINS)
 	@$(MAKE) --no-print-directory check-lib
-	@$(MAKE) --no-print-directory build/vg/lazypipe
 	@$(PG) run build/pg sh -c '$(MAKE) --no-print-directory test && $(MAKE) --no-print-directory memcheck-run && \
 	  $(MAKE) --no-print-directory test-tsan && \
 	  $(MAKE) --no-print-directory acceptance ACCEPTANCE="$(CHECK_ACCEPTANCE)"'
