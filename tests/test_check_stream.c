@@ -8,7 +8,8 @@
  * control in error, skipped, info and alarm rows and a control with none,
  * compared with tests/data/check_stream/, which the whole-document
  * implementation wrote (lazypipe before the streaming, main at 5e1e5c9:
- * LP_CHECK_STREAM_WRITE=DIR writes the files with the LP_CLI given).  Times,
+ * LP_CHECK_STREAM_WRITE=DIR writes the files with the LP_CLI given; written again when values
+ * became escaped for their document, escape.c, and that was the only difference).  Times,
  * durations, the temporary folder and the working folder are masked on both
  * sides.
  *
