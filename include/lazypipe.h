@@ -1089,6 +1089,11 @@ typedef struct lp_run_opts {
     uint32_t nargs;
     const char *const *tags;    /* "key=value" / "key!=value": a control runs when it matches all */
     uint32_t ntags;
+    const char *where;          /* a control or benchmark run: Powerpipe's --where, one comparison
+                                 * of a control's show-data field ("severity = 'high'", "name like
+                                 * 'c%'", "title in ('a','b')"); NULL or "": none.  A clause that
+                                 * does not parse or convert fails lp_run_start with Powerpipe's
+                                 * message.  Read by lp_run_start only */
     uint32_t max_parallel;      /* connections; 0: 10 */
     int query_timeout_ms;       /* per statement; 0: 300 s; < 0: none */
     int dry_run;                /* build the tree, run nothing (every control stays READY) */

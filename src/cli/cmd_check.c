@@ -598,6 +598,7 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
     lp_run_opts ro = cli_run_opts(o);
     ro.tags = o->tags;
     ro.ntags = (uint32_t)o->ntags;
+    ro.where = o->where;
     ro.dry_run = o->dry_run;
     ro.discard_rows = prog.spool != NULL;
     ro.on_event = on_event;
@@ -687,6 +688,10 @@ static int run_check(const cli_opts *o, lp_kind kind)
     const char *separator = o->separator ? o->separator : ",";
     if (strlen(separator) > 1) {
         cli_error("'--separator' can be 1 character long at most");
+        return EXIT_BAD_INPUT;
+    }
+    if (o->where && o->ntags) {
+        cli_error("only 1 of '--where' and '--tag' may be set");
         return EXIT_BAD_INPUT;
     }
     static ck_export exports[CLI_MAX_VARS];
