@@ -61,13 +61,13 @@ static int ci_eq(char a, char b)
     return a == b;
 }
 
-/* A literal (case-insensitive when ci, lit in lower case): the position after it, or -1. */
+/* A literal (case-insensitive when ci, litr in lower case): the position after it, or -1. */
 static long lit(parser *p, long pos, const char *litr, int ci)
 {
     size_t i = (size_t)pos;
     for (const char *c = litr; *c; c++, i++) {
         if (i >= p->n || (ci ? !ci_eq(p->s[i], *c) : p->s[i] != *c)) {
-            fail_at(p, i);
+            fail_at(p, (size_t)pos);       /* pigeon fails a literal at its start */
             return -1;
         }
     }
