@@ -15,7 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { EXIT_ALARM = 1, EXIT_ERROR = 2, EXIT_INIT_FAILED = 250, EXIT_BAD_INPUT = 254 };
+enum { EXIT_ALARM = 1, EXIT_ERROR = 2, EXIT_INIT_FAILED = 250, EXIT_BAD_INPUT = 254, EXIT_PANIC = 255 };
 
 typedef enum ck_format {
     CK_TEXT, CK_BRIEF, CK_CSV, CK_JSON, CK_MD, CK_HTML, CK_NUNIT3, CK_ASFF, CK_SNAPSHOT, CK_NONE, CK__COUNT
@@ -605,6 +605,12 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
     ro.user = &prog;
     lp_run *run = NULL;
     lp_error err = { 0 };
+    /* Powerpipe fails on a bad clause building its execution tree (FailOnError: a panic, 255) */
+    if (o->where && lp_where_check(o->where, &err) != LP_OK) {
+        cli_error("%s", err.message);
+        ck_spool_free(prog.spool);
+        return EXIT_PANIC;
+    }
     if (lp_run_start(j->ws, j->kind, targets, ntargets, &ro, &run, &err) != 0) {
         cli_error("%s", err.message[0] ? err.message : "the run could not start");
         ck_spool_free(prog.spool);

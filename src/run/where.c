@@ -583,3 +583,12 @@ int run_where_match(const run_where *w, const char *value)
     default: return 0;
     }
 }
+
+int lp_where_check(const char *where, lp_error *err)
+{
+    if (!where || !where[0]) return LP_OK;
+    run_where *w = NULL;
+    int rc = run_where_parse(where, &w, err);
+    run_where_free(w);
+    return rc;
+}
