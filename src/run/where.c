@@ -396,7 +396,8 @@ static long chain(parser *p, long pos, wcmp *c, const char *word, int type)
         uint32_t mark = p->nvals;
         wcmp next;
         long w = lit(p, ws(p, e), word, 1);
-        if (w >= 0) w = type == C_OR ? chain(p, ws(p, w), &next, "and", C_AND) : comparison(p, ws(p, w), &next);
+        if (w >= 0) w = ws(p, w);
+        if (w >= 0) w = type == C_OR ? chain(p, w, &next, "and", C_AND) : comparison(p, w, &next);
         if (w < 0) { p->nvals = mark; break; }
         e = w;
         more = 1;
