@@ -1113,6 +1113,11 @@ typedef struct lp_run_opts {
     uint32_t nargs;
     const char *const *tags;    /* "key=value" / "key!=value": a control runs when it matches all */
     uint32_t ntags;
+    const char *where;          /* a control or benchmark run: Powerpipe's --where, one comparison
+                                 * of a control's show-data field ("severity = 'high'", "name like
+                                 * 'c%'", "title in ('a','b')"); NULL or "": none.  A clause that
+                                 * does not parse or convert fails lp_run_start with Powerpipe's
+                                 * message.  Read by lp_run_start only */
     uint32_t max_parallel;      /* connections; 0: 10 */
     int query_timeout_ms;       /* per statement; 0: 300 s; < 0: none */
     int dry_run;                /* build the tree, run nothing (every control stays READY) */
@@ -1190,6 +1195,9 @@ void lp_run_share_free(lp_run_share *share);
  * lp_run_snapshot_json gives the run's snapshot. */
 int lp_run_start(lp_workspace *ws, lp_kind kind, const char *const *targets, uint32_t ntargets,
                  const lp_run_opts *opts, lp_run **out, lp_error *err);
+/* Whether a --where clause (lp_run_opts.where) parses and converts: LP_OK (also for NULL or ""),
+ * else LP_ERR_ARG with Powerpipe's message, as lp_run_start would fail. */
+int lp_where_check(const char *where, lp_error *err);
 /* A raw SQL query (`powerpipe query run "select ..."`), no args. */
 int lp_run_sql(lp_workspace *ws, const char *sql, const lp_run_opts *opts, lp_run **out, lp_error *err);
 /* LP_OK when the run is complete, LP_ERR_TIMEOUT when timeout_ms (< 0: forever) passed first. */

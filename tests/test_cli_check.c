@@ -380,6 +380,83 @@ Test(cli_check, tag_filters_keep_matching_controls)
     cl_done(&r);
 }
 
+/* --where: Powerpipe's clause over each control's show data (Control.GetShowData: lower-case
+ * field names; a nil *string is "", tags print as Go's map[k:v]); a group left without a control
+ * is dropped, as with --tag.  Which controls run is read off the csv's control_id column. */
+static const struct {
+    const char *where;
+    const char *runs;           /* the controls that run: "ok alarm err" */
+} WHERE_CASES[] = {
+    { "name = 'alarm'", "alarm" },
+    { "Name = 'alarm'", "alarm" },                  /* unquoted: lower-cased */
+    { "\\\"Name\\\" = 'alarm'", "" },             /* quoted (shell-escaped): no field "Name" */
+    { "severity = 'high'", "alarm" },
+    { "severity = ''", "ok err" },
+    { "tags = 'map[service:s3]'", "ok" },
+    { "tags = 'map[]'", "err" },
+    { "title ilike 'e%'", "err" },
+    { "name in ('ok', 'err')", "ok err" },
+    { "name not in ('ok')", "alarm err" },
+    { "name not like 'a%'", "ok err" },
+    { "description = ''", "ok alarm err" },
+    { "mod = 't'", "ok alarm err" },
+    { "width = '0'", "ok alarm err" },
+    { "name < 'z'", "" },                           /* parses; evaluate() matches nothing */
+    { "nosuch = ''", "" },                          /* no such field: excluded */
+};
+
+Test(cli_check, where_runs_exactly_the_matching_controls)
+{
+    static const char *const controls[] = { "ok", "alarm", "err" };
+    for (size_t i = 0; i < sizeof WHERE_CASES / sizeof *WHERE_CASES; i++) {
+        cl_result r = RUN("benchmark run %s --output csv --where \"%s\"", "benchmark.broken", WHERE_CASES[i].where);
+        cr_assert(r.status < 250, "[%s] %d: %s", WHERE_CASES[i].where, r.status, r.err);
+        for (int c = 0; c < 3; c++) {
+            char id[64], word[16];
+            snprintf(id, sizeof id, ",control.%s,", controls[c]);
+            snprintf(word, sizeof word, "%s", controls[c]);
+            const char *runs = WHERE_CASES[i].runs;
+            int want = 0;
+            for (const char *p = runs; (p = strstr(p, word)); p += strlen(word))
+                if ((p == runs || p[-1] == ' ') && (p[strlen(word)] == ' ' || !p[strlen(word)])) want = 1;
+            cr_expect_eq(strstr(r.out, id) != NULL, want, "[%s] control.%s %s", WHERE_CASES[i].where,
+                         controls[c], want ? "should run" : "should not run");
+        }
+        cl_done(&r);
+    }
+}
+
+Test(cli_check, where_applies_to_control_run_too)
+{
+    cl_result r = RUN("control run %s --output csv --where \"severity = 'high'\"", "control.alarm");
+    cr_assert_eq(r.status, 1, "the alarm runs: %d\n%s", r.status, r.err);
+    HAS(r.out, ",control.alarm,");
+    cl_done(&r);
+    r = RUN("control run %s --output csv --where \"severity = 'low'\"", "control.alarm");
+    cr_assert_eq(r.status, 0, "nothing runs: %d\n%s", r.status, r.err);
+    HASNT(r.out, ",control.alarm,");
+    cl_done(&r);
+}
+
+Test(cli_check, where_errors_are_powerpipes)
+{
+    /* validateCheckArgs: wrong inputs, 254 */
+    cl_result r = RUN("benchmark run %s --where \"name = 'ok'\" --tag service=s3", "benchmark.broken");
+    cr_assert_eq(r.status, 254, "%d", r.status);
+    HAS(r.err, "only 1 of '--where' and '--tag' may be set");
+    cl_done(&r);
+    /* building the execution tree: FailOnError's panic, 255 */
+    r = RUN("benchmark run %s --where \"name = 'ok' and title = 'x'\"", "benchmark.broken");
+    cr_assert_eq(r.status, 255, "%d", r.status);
+    HAS(r.err, "failed to convert 'where' arg to qual");
+    HASNT(r.out, "control.ok");
+    cl_done(&r);
+    r = RUN("benchmark run %s --where \"name =\"", "benchmark.broken");
+    cr_assert_eq(r.status, 255, "%d", r.status);
+    HAS(r.err, "failed to parse 'where' property: 1:7 (6): no match found");
+    cl_done(&r);
+}
+
 Test(cli_check, dry_run_lists_without_running)
 {
     cl_result r = RUN("benchmark run %s --dry-run --progress=false", "benchmark.broken");

@@ -227,6 +227,44 @@ Test(run, tag_filters_keep_matching_controls_and_drop_empty_groups)
     lp_run_free(run);
 }
 
+/* --where through the library: the show data of an indexed control (severity needs the control
+ * loaded), a control run's loaded control, and a bad clause failing lp_run_start. */
+Test(run, where_selects_by_show_data_and_drops_empty_groups)
+{
+    lp_run_opts o = { .where = "severity = 'high'", .dry_run = 1 };
+    lp_run *run = start(LP_KIND_BENCHMARK, "all_of_them", &o);
+    const lp_run_node *b = first(run);
+    cr_assert_eq(lp_node_child_count(b), 2);     /* mixed, and inner with its mixed */
+    cr_assert_str_eq(lp_node_name(lp_node_child(b, 0)), "t.control.mixed");
+    cr_assert_eq(lp_node_child_count(lp_node_child(b, 1)), 1);
+    lp_run_free(run);
+
+    lp_run_opts o2 = { .where = "query = '<nil>'", .dry_run = 1 };   /* a nil *Query prints <nil> */
+    run = start(LP_KIND_BENCHMARK, "all_of_them", &o2);
+    b = first(run);
+    /* broken_sql, inner's bad_status, no_status */
+    cr_assert_eq(lp_node_child_count(b), 3);
+    cr_assert_str_eq(lp_node_name(lp_node_child(b, 0)), "t.control.broken_sql");
+    lp_run_free(run);
+
+    lp_run_opts o3 = { .where = "tags = 'map[area:a]'", .dry_run = 1 };
+    run = start(LP_KIND_CONTROL, "mixed", &o3);
+    cr_assert_eq(lp_node_child_count(lp_run_root(run)), 1);
+    lp_run_free(run);
+    lp_run_opts o4 = { .where = "name = 'named'", .dry_run = 1 };
+    run = start(LP_KIND_CONTROL, "mixed", &o4);
+    cr_assert_eq(lp_node_child_count(lp_run_root(run)), 0);
+    lp_run_free(run);
+
+    lp_run_opts bad = { .where = "name = 'a' or name = 'b'", .database = sqlite_url };
+    lp_error err = { 0 };
+    const char *target = "all_of_them";
+    cr_assert_eq(lp_run_start(ws, LP_KIND_BENCHMARK, &target, 1, &bad, &run, &err), LP_ERR_ARG);
+    cr_assert_str_eq(err.message, "failed to convert 'where' arg to qual");
+    cr_assert_eq(lp_where_check("name = 'a' or name = 'b'", &err), LP_ERR_ARG);
+    cr_assert_eq(lp_where_check("", &err), LP_OK);
+}
+
 typedef struct seen {
     const lp_run_node *order[64];
     int n, complete;

@@ -14,7 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { EXIT_ALARM = 1, EXIT_ERROR = 2, EXIT_INIT_FAILED = 250, EXIT_BAD_INPUT = 254 };
+enum { EXIT_ALARM = 1, EXIT_ERROR = 2, EXIT_INIT_FAILED = 250, EXIT_BAD_INPUT = 254, EXIT_PANIC = 255 };
 
 typedef enum ck_format {
     CK_TEXT, CK_BRIEF, CK_CSV, CK_JSON, CK_MD, CK_HTML, CK_NUNIT3, CK_ASFF, CK_SNAPSHOT, CK_NONE, CK__COUNT
@@ -589,12 +589,19 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
     lp_run_opts ro = cli_run_opts(o);
     ro.tags = o->tags;
     ro.ntags = (uint32_t)o->ntags;
+    ro.where = o->where;
     ro.dry_run = o->dry_run;
     ro.discard_rows = prog.spool != NULL;
     ro.on_event = on_event;
     ro.user = &prog;
     lp_run *run = NULL;
     lp_error err = { 0 };
+    /* Powerpipe fails on a bad clause building its execution tree (FailOnError: a panic, 255) */
+    if (o->where && lp_where_check(o->where, &err) != LP_OK) {
+        cli_error("%s", err.message);
+        ck_spool_free(prog.spool);
+        return EXIT_PANIC;
+    }
     if (lp_run_start(j->ws, j->kind, targets, ntargets, &ro, &run, &err) != 0) {
         cli_error("%s", err.message[0] ? err.message : "the run could not start");
         ck_spool_free(prog.spool);
@@ -667,6 +674,10 @@ static int run_check(const cli_opts *o, lp_kind kind)
     const char *separator = o->separator ? o->separator : ",";
     if (strlen(separator) > 1) {
         cli_error("'--separator' can be 1 character long at most");
+        return EXIT_BAD_INPUT;
+    }
+    if (o->where && o->ntags) {
+        cli_error("only 1 of '--where' and '--tag' may be set");
         return EXIT_BAD_INPUT;
     }
     static ck_export exports[CLI_MAX_VARS];

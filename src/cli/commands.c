@@ -58,8 +58,9 @@ const cli_flag cli_flags[F__COUNT] = {
                      "show progress on a terminal's stderr (default true; --progress=false)", 1 },
     [F_TAG] = { "tag", 0, "KEY=VALUE",
                 "run only controls with this tag (KEY!=VALUE: without it; repeatable)" },
-    [F_WHERE] = { "where", 0, "CONDITION", NULL, 0,
-                  "lazypipe does not have Powerpipe's filter grammar yet: filter controls with --tag" },
+    [F_WHERE] = { "where", 0, "CONDITION",
+                  "run only controls whose field compares true: COLUMN = 'v' (!=, like, ilike, not like, "
+                  "not ilike, in (...), not in (...)); not with --tag" },
     [F_DRY_RUN] = { "dry-run", 0, NULL, "list the controls that would run, run none", 1 },
     [F_MAX_PARALLEL] = { "max-parallel", 0, "N", "the most statements run at once (default 10)" },
     [F_EXPORT] = { "export", 0, "FILE|FORMAT",

@@ -8,6 +8,7 @@
 #include "base/mem.h"
 #include "db/db.h"
 #include "run/run.h"
+#include "run/where.h"
 
 #define RUN_DEFAULT_PARALLEL 10
 #define RUN_DEFAULT_TIMEOUT_MS (300 * 1000)
@@ -112,9 +113,83 @@ static int tags_selected(const lp_run *run, tag_get_fn get, const void *src)
     return 1;
 }
 
+/* A control's show-data field `col` as Powerpipe's FieldValue.ValueString prints it (go-kit's
+ * ToString of Control.GetShowData's values: a nil *string "", a nil *int "0", a map "map[k:v ...]"
+ * with sorted keys, a nil pointer "<nil>"); 0 when the show data has no such field.  The fields
+ * are the index entry's; severity, database, args and params need the control (res, else it is
+ * loaded for this).  A set query, args or params prints Go pointers in Powerpipe: here an opaque
+ * text that no '=' will equal either. */
+static int show_field(const lp_run *run, uint32_t id, const lp_resource *res, const char *col, lp_buf *out)
+{
+    lp_entry_info info;
+    if (lp_entry_get(run->ws, id, &info) != LP_OK) return 0;
+    const char *text = NULL;
+    if (strcmp(col, "name") == 0) text = info.mod == 0 ? info.short_name : info.name;
+    else if (strcmp(col, "mod") == 0) text = info.mod_name;
+    else if (strcmp(col, "title") == 0) text = info.title;
+    else if (strcmp(col, "description") == 0) text = info.description;
+    else if (strcmp(col, "documentation") == 0) text = info.documentation;
+    else if (strcmp(col, "display") == 0) text = info.display;
+    else if (strcmp(col, "sql") == 0) text = info.sql;
+    else if (strcmp(col, "query") == 0) text = info.query_ref[0] ? "&{query}" : "<nil>";
+    else if (strcmp(col, "width") == 0) {
+        lp_buf_printf(out, "%d", info.has_width ? (int)info.width : 0);
+        return 1;
+    } else if (strcmp(col, "tags") == 0) {
+        lp_buf_puts(out, "map[");
+        for (uint32_t i = 0; i < info.tags.n; i++) {
+            const char *k, *v;
+            lp_tags_at(&info.tags, i, &k, &v);
+            lp_buf_printf(out, "%s%s:%s", i ? " " : "", k, v);
+        }
+        lp_buf_putc(out, ']');
+        return 1;
+    } else if (strcmp(col, "severity") && strcmp(col, "database") && strcmp(col, "args") &&
+               strcmp(col, "params")) {
+        return 0;
+    }
+    if (text) {
+        lp_buf_puts(out, text);
+        return 1;
+    }
+    lp_resource *loaded = NULL;
+    if (!res) {
+        lp_error err = { 0 };
+        if (lp_load_entry(run->ws, id, &loaded, &err) != LP_OK) return 0;
+        res = loaded;
+    }
+    if (strcmp(col, "args") == 0) {
+        lp_buf json = { 0 };
+        int has = lp_resource_attr_json(res, "args", &json) == LP_OK;
+        lp_buf_free(&json);
+        lp_buf_puts(out, has ? "&{args}" : "<nil>");
+    } else if (strcmp(col, "params") == 0) {
+        lp_buf_puts(out, lp_resource_block_count(res, "param") ? "[&{param}]" : "[]");
+    } else {
+        const char *s = lp_resource_str(res, col);
+        lp_buf_puts(out, s ? s : "");
+    }
+    lp_resource_release(loaded);
+    return 1;
+}
+
+/* --where: the control's field passes (a control without the field never does) */
+static int where_selected(const lp_run *run, uint32_t id, const lp_resource *res)
+{
+    if (!run->where) return 1;
+    lp_buf value = { 0 };
+    int ok = show_field(run, id, res, run_where_column(run->where), &value) &&
+             run_where_match(run->where, value.data ? value.data : "");
+    lp_buf_free(&value);
+    return ok;
+}
+
+/* tags or a where clause drop controls: a group left without one is dropped */
+static int filtering(const lp_run *run) { return run->opts.ntags || run->where; }
+
 static int control_selected(const lp_run *run, const lp_resource *res)
 {
-    return tags_selected(run, resource_tag_get, res);
+    return tags_selected(run, resource_tag_get, res) && where_selected(run, lp_resource_entry(res), res);
 }
 
 /* The children of a benchmark node, recursively; a control under two benchmarks is two nodes.
@@ -138,7 +213,7 @@ void run_add_children(builder *b, lp_run_node *group, const lp_resource *res)
             n = run_new_node(b, LP_NODE_BENCHMARK, group, c);
             if (n) {
                 run_add_children(b, n, c);
-                if (!n->nchildren && b->run->opts.ntags) n = NULL;
+                if (!n->nchildren && filtering(b->run)) n = NULL;
             }
         }
         if (n) group->children[group->nchildren++] = n;
@@ -146,9 +221,9 @@ void run_add_children(builder *b, lp_run_node *group, const lp_resource *res)
     b->depth--;
 }
 
-static int entry_selected(const lp_run *run, const lp_tags *tags)
+static int entry_selected(const lp_run *run, uint32_t id, const lp_tags *tags)
 {
-    return tags_selected(run, entry_tag_get, tags);
+    return tags_selected(run, entry_tag_get, tags) && where_selected(run, id, NULL);
 }
 
 /* A node for index entry id (a benchmark or a control), its fields the index's. */
@@ -183,14 +258,14 @@ static void add_children_indexed(builder *b, lp_run_node *group, uint32_t id)
         if (lp_entry_get(ws, c, &info) != LP_OK) continue;
         lp_run_node *n = NULL;
         if (info.kind == LP_KIND_CONTROL) {
-            if (!entry_selected(b->run, &info.tags)) continue;
+            if (!entry_selected(b->run, c, &info.tags)) continue;
             n = indexed_node(b, LP_NODE_CONTROL, group, c, &info);
             if (n) run_add_leaf(b, n);
         } else if (info.kind == LP_KIND_BENCHMARK) {
             n = indexed_node(b, LP_NODE_BENCHMARK, group, c, &info);
             if (n) {
                 add_children_indexed(b, n, c);
-                if (!n->nchildren && b->run->opts.ntags) n = NULL;
+                if (!n->nchildren && filtering(b->run)) n = NULL;
             }
         }
         if (n) group->children[group->nchildren++] = n;
@@ -936,6 +1011,10 @@ int lp_run_start(lp_workspace *ws, lp_kind kind, const char *const *targets, uin
     int rc = run_new(ws, opts, &run, err);
     builder b = { .run = run };
     if (rc == LP_OK) rc = check_database(run, err);
+    if (rc == LP_OK && opts && opts->where && opts->where[0] &&
+        (kind == LP_KIND_CONTROL || kind == LP_KIND_BENCHMARK))
+        rc = run_where_parse(opts->where, &run->where, err);
+    if (run) run->opts.where = NULL;    /* read here only */
     /* a check run's benchmarks and controls read their titles and tags from the index: resolved */
     if (rc == LP_OK && kind == LP_KIND_BENCHMARK) lp_wait_resolved(ws, -1);
     if (rc == LP_OK) {
@@ -1067,6 +1146,7 @@ void lp_run_free(lp_run *run)
     mem_free(run->held, run->held_cap * sizeof *run->held);
     run_conns_free(run);
     reuse_free(run);
+    run_where_free(run->where);
     pthread_mutex_destroy(&run->lock);
     pthread_mutex_destroy(&run->event_lock);
     pthread_cond_destroy(&run->done_cond);

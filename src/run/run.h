@@ -104,6 +104,7 @@ struct lp_run {
     lp_workspace *ws;
     ar_arena arena;                 /* nodes, names, copies of the options' strings */
     lp_run_opts opts;
+    struct run_where *where;        /* the parsed --where of a check run, or NULL */
     lp_kind kind;
 
     lp_run_node root;
