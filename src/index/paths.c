@@ -37,7 +37,9 @@ typedef struct gpath {
 typedef struct pnode {
     gpath *paths;
     uint32_t n, cap;
-    uint8_t busy, done;
+    uint8_t busy;
+    uint8_t visit;               /* idx_paths_build_for: 0 not seen, 1 in progress, 2 done */
+    uint8_t walked;              /* idx_paths_build_for: a walked leaf is at or below it */
 } pnode;
 
 struct idx_paths {
@@ -183,17 +185,76 @@ static int walk_rank(const lp_workspace *ws, uint32_t id)
     }
 }
 
-int idx_paths_build(const lp_workspace *ws, idx_paths **out)
+static idx_paths *paths_new(const lp_workspace *ws)
 {
-    *out = NULL;
     idx_paths *p = mem_calloc(1, sizeof *p);
-    if (!p) return LP_ERR_NOMEM;
+    if (!p) return NULL;
     p->ws = ws;
     p->nodes = mem_calloc((size_t)ws->nentries + 1, sizeof *p->nodes);
     if (!p->nodes) {
         idx_paths_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+/* Whether a walked leaf is at or below id (so that Powerpipe's pass visits id), marked on the way
+ * (a node already in progress, a cycle, adds nothing). */
+static int mark_walked(idx_paths *p, uint32_t id)
+{
+    pnode *n = &p->nodes[id];
+    if (n->visit) return n->walked;
+    n->visit = 1;
+    const lp_workspace *ws = p->ws;
+    int walked = ws->entries[id].nchild == 0 && walk_rank(ws, id) >= 0;
+    for (uint32_t i = 0; i < ws->entries[id].nchild; i++) {
+        uint32_t c = idx_child(ws, id, i);
+        if (c != LP_NO_ENTRY && mark_walked(p, c)) walked = 1;
+    }
+    n->visit = 2;
+    n->walked = (uint8_t)walked;
+    return walked;
+}
+
+/* The paths of id and of everything below it that has paths. */
+static void paths_below(idx_paths *p, uint32_t id)
+{
+    pnode *n = &p->nodes[id];
+    if (n->visit != 2 || !n->walked) return;
+    n->visit = 3;   /* its paths are being or were given */
+    get_paths(p, id);
+    for (uint32_t i = 0; i < p->ws->entries[id].nchild && !p->oom; i++) {
+        uint32_t c = idx_child(p->ws, id, i);
+        if (c != LP_NO_ENTRY) paths_below(p, c);
+    }
+}
+
+/* Without Go's shared backing arrays (above), a resource's paths do not depend on the order the
+ * leaves are visited in: a show computes only its resource's (and its nested blocks'), from them up
+ * through their parents, instead of the whole workspace's for every show (which made a loop of
+ * shows quadratic). */
+int idx_paths_build_for(const lp_workspace *ws, uint32_t id, idx_paths **out)
+{
+    *out = NULL;
+    idx_paths *p = paths_new(ws);
+    if (!p) return LP_ERR_NOMEM;
+    if (id < ws->nentries) {
+        mark_walked(p, id);
+        paths_below(p, id);
+    }
+    if (p->oom) {
+        idx_paths_free(p);
         return LP_ERR_NOMEM;
     }
+    *out = p;
+    return LP_OK;
+}
+
+int idx_paths_build(const lp_workspace *ws, idx_paths **out)
+{
+    *out = NULL;
+    idx_paths *p = paths_new(ws);
+    if (!p) return LP_ERR_NOMEM;
     /* per mod (the main one first: entries are in mod order), by rank, in entry order */
     for (uint32_t lo = 0; lo < ws->nentries && !p->oom;) {
         uint32_t mod = idx_mod_of(ws, &ws->entries[lo]), hi = lo;

@@ -11,6 +11,9 @@ typedef struct idx_paths idx_paths;
 /* Every entry's paths, computed the way Powerpipe does over the whole
  * workspace.  LP_OK or LP_ERR_NOMEM. */
 int idx_paths_build(const lp_workspace *ws, idx_paths **out);
+/* Only the paths of entry id and of the entries below it (a show's resource and its nested blocks):
+ * the same paths as idx_paths_build gives them, at the cost of their ancestors and subtree. */
+int idx_paths_build_for(const lp_workspace *ws, uint32_t id, idx_paths **out);
 void idx_paths_free(idx_paths *p);
 /* Whether entry id has paths (Powerpipe omits an empty `path`). */
 int idx_paths_has(const idx_paths *p, uint32_t id);

@@ -1060,7 +1060,7 @@ int lp_resource_value(const lp_resource *r, lp_value **out)
     const lp_workspace *ws = r->item->cache ? r->item->cache->ws : NULL;
     if (!ws) return LP_ERR_ARG;
     idx_paths *paths;
-    if (idx_paths_build(ws, &paths) != LP_OK) return LP_ERR_NOMEM;
+    if (idx_paths_build_for(ws, lp_resource_entry(r), &paths) != LP_OK) return LP_ERR_NOMEM;
     vd_builder v;
     if (vd_begin(&v) != 0) {
         idx_paths_free(paths);
@@ -1320,7 +1320,7 @@ int lp_variable_value(lp_workspace *ws, uint32_t id, lp_value **out)
     }
     idx_paths *paths = NULL;
     vd_builder b;
-    if (idx_paths_build(ws, &paths) != LP_OK || vd_begin(&b) != 0) {
+    if (idx_paths_build_for(ws, id, &paths) != LP_OK || vd_begin(&b) != 0) {
         idx_paths_free(paths);
         srcbuf_free(&buf);
         return LP_ERR_NOMEM;
