@@ -280,25 +280,33 @@ static const char *conn_getenv(void *user, const char *name)
     return getenv(name);
 }
 
-/* Evaluate one attribute as pipe-fittings' evaluation context does (functions only) and convert it
- * to the field's kind. */
-static int decode_attr(conn_parse *p, const hcl_file *f, const hcl_attr *at, int kind, conn_fields *out,
-                       int idx)
+/* An attribute's value (env() the only function a .ppc sees); a diagnostic at its place otherwise. */
+static int eval_attr(conn_parse *p, const hcl_file *f, const hcl_attr *at, lpv_value *v)
 {
     rs_scope scope = { NULL, NULL, NULL, NULL, conn_getenv };
     ev_ctx *ev = ar_alloc(p->tmp, sizeof *ev);
     if (!ev) return err_set_first(p->err, LP_ERR_NOMEM, "out of memory");
     ev_init(ev, p->tmp, &scope, f);
-    lpv_value v;
-    int rc = ev_expr(ev, at->expr, &v);
+    int rc = ev_expr(ev, at->expr, v);
     if (rc == LP_EV_ERR) {
         if (strstr(ev->err.summary, "Out of memory"))
             return err_set_first(p->err, LP_ERR_NOMEM, "out of memory");
         return parse_fail(p, ev->err.range, ev->err.summary, "%s", ev->err.detail);
     }
-    if (rc != LP_EV_OK || v.kind == LPV_UNKNOWN)
+    if (rc != LP_EV_OK || v->kind == LPV_UNKNOWN)
         return parse_fail(p, at->expr->range, "Invalid expression", "The value of \"%.*s\" is not known.",
                           (int)at->name.len, at->name.p);
+    return LP_OK;
+}
+
+/* Evaluate one attribute as pipe-fittings' evaluation context does (functions only) and convert it
+ * to the field's kind. */
+static int decode_attr(conn_parse *p, const hcl_file *f, const hcl_attr *at, int kind, conn_fields *out,
+                       int idx)
+{
+    lpv_value v;
+    int rc = eval_attr(p, f, at, &v);
+    if (rc != LP_OK) return rc;
     if (v.kind == LPV_NULL) return LP_OK;   /* as if unset */
     const char *why = NULL;
     if (kind == AT_STR) {
@@ -464,20 +472,9 @@ const char *lp_profile_get(const lp_workspace_profile *p, const char *attr)
 /* One attribute's value as the field's kind, as text in the config's arena. */
 static int profile_value(conn_parse *p, const hcl_file *f, const hcl_attr *at, char kind, const char **out)
 {
-    rs_scope scope = { NULL, NULL, NULL, NULL, conn_getenv };
-    ev_ctx *ev = ar_alloc(p->tmp, sizeof *ev);
-    if (!ev) return err_set_first(p->err, LP_ERR_NOMEM, "out of memory");
-    ev_init(ev, p->tmp, &scope, f);
     lpv_value v;
-    int rc = ev_expr(ev, at->expr, &v);
-    if (rc == LP_EV_ERR) {
-        if (strstr(ev->err.summary, "Out of memory"))
-            return err_set_first(p->err, LP_ERR_NOMEM, "out of memory");
-        return parse_fail(p, ev->err.range, ev->err.summary, "%s", ev->err.detail);
-    }
-    if (rc != LP_EV_OK || v.kind == LPV_UNKNOWN)
-        return parse_fail(p, at->expr->range, "Invalid expression", "The value of \"%.*s\" is not known.",
-                          (int)at->name.len, at->name.p);
+    int rc = eval_attr(p, f, at, &v);
+    if (rc != LP_OK) return rc;
     *out = NULL;
     if (v.kind == LPV_NULL) return LP_OK;   /* as if unset */
     const char *why = NULL;
