@@ -16,6 +16,8 @@
  * are left as they are. */
 #include <lazypipe.h>
 
+#include "base/json.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -259,17 +261,7 @@ static jnode *jstring(jparse *j)
         }
         if (cp >= 0xD800 && cp < 0xE000) cp = 0xFFFD;
         char u[4];
-        size_t n;
-        if (cp < 0x80) { u[0] = (char)cp; n = 1; }
-        else if (cp < 0x800) { u[0] = (char)(0xC0 | cp >> 6); u[1] = (char)(0x80 | (cp & 0x3F)); n = 2; }
-        else if (cp < 0x10000) {
-            u[0] = (char)(0xE0 | cp >> 12); u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-            u[2] = (char)(0x80 | (cp & 0x3F)); n = 3;
-        } else {
-            u[0] = (char)(0xF0 | cp >> 18); u[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-            u[2] = (char)(0x80 | (cp >> 6 & 0x3F)); u[3] = (char)(0x80 | (cp & 0x3F)); n = 4;
-        }
-        lp_buf_put(&out, u, n);
+        lp_buf_put(&out, u, js_utf8(u, cp));
     }
     if (j->p >= j->end || out.oom) goto bad;
     j->p++;

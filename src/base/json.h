@@ -18,5 +18,7 @@ int  js_reserve(lp_buf *b, size_t extra);  /* 0, or -1 (and b->oom) on OOM */
 /* lp_buf_put/puts/putc/printf and lp_json_str/cstr are public: lazypipe.h */
 void js_bool(lp_buf *b, int v);
 void js_null(lp_buf *b);
+/* Code point c (at most U+10FFFF) as UTF-8 into o[0..4); its length. */
+size_t js_utf8(char *o, uint32_t c);
 
 #endif

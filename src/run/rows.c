@@ -16,6 +16,7 @@
 
 #include <nettle/md5.h>
 
+#include "base/json.h"
 #include "base/mem.h"
 #include "run/run.h"
 
@@ -134,23 +135,6 @@ static int on_columns(void *user, const lp_db_col *cols, uint32_t ncols)
     return 0;
 }
 
-static size_t put_utf8(char *o, uint32_t c)
-{
-    if (c < 0x80) { o[0] = (char)c; return 1; }
-    if (c < 0x800) { o[0] = (char)(0xC0 | c >> 6); o[1] = (char)(0x80 | (c & 0x3F)); return 2; }
-    if (c < 0x10000) {
-        o[0] = (char)(0xE0 | c >> 12);
-        o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | c >> 18);
-    o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (c & 0x3F));
-    return 4;
-}
-
 static int hex4(const char *s, uint32_t *out)
 {
     uint32_t v = 0;
@@ -201,7 +185,7 @@ static long json_string_decode(const char *s, size_t len, char *out)
                 c1 = 0xFFFD;
             }
             if (c1 == 0) return -1;   /* kept as JSON: a C string would end at the NUL */
-            o += put_utf8(out + o, c1);
+            o += js_utf8(out + o, c1);
             break;
         }
         default: return -1;
