@@ -28,18 +28,6 @@
 #define HOLD_BYTES ((size_t)4 << 20)
 #define FLUSH_BYTES ((size_t)64 << 10)
 
-/* A cell of column col as Powerpipe's ColumnValuesAsString gives it (lp_cell_render), with NULL as
- * null_text; in tmp, valid until the next call with it. */
-static const char *cell_text(const lp_run_node *n, uint32_t col, const lp_db_cell *c, const char *null_text,
-                             lp_buf *tmp)
-{
-    if (c->type == LP_DB_NULL || !c->text) return null_text;
-    tmp->len = 0;
-    lp_cell_render(tmp, lp_node_column(n, col)->type_name, c, LP_CELL_TEXT);
-    lp_buf_put(tmp, "", 0);
-    return tmp->data && !tmp->oom ? tmp->data : c->text;
-}
-
 /* Whether lp_cell_render's text of the cell is the cell's own (cellfmt.c renders these types and
  * JSON anew): a wide text cell is then used where it is, not copied. */
 static int text_as_is(const char *type_name, const lp_db_cell *c)
@@ -52,19 +40,17 @@ static int text_as_is(const char *type_name, const lp_db_cell *c)
     return 1;
 }
 
-static void put_csv_cell(lp_buf *b, const char *s, char sep)
+/* A cell of column col as Powerpipe's ColumnValuesAsString gives it (lp_cell_render), with NULL as
+ * null_text; in tmp, valid until the next call with it. */
+static const char *cell_text(const lp_run_node *n, uint32_t col, const lp_db_cell *c, const char *null_text,
+                             lp_buf *tmp)
 {
-    /* Go's encoding/csv: quote when the field has the separator, a quote, CR/LF, or starts with a space */
-    int quote = s[0] == ' ' || s[0] == '\t';
-    for (const char *p = s; *p && !quote; p++)
-        if (*p == sep || *p == '"' || *p == '\n' || *p == '\r') quote = 1;
-    if (!quote) { lp_buf_puts(b, s); return; }
-    lp_buf_putc(b, '"');
-    for (const char *p = s; *p; p++) {
-        if (*p == '"') lp_buf_putc(b, '"');
-        lp_buf_putc(b, *p);
-    }
-    lp_buf_putc(b, '"');
+    if (c->type == LP_DB_NULL || !c->text) return null_text;
+    if (text_as_is(lp_node_column(n, col)->type_name, c)) return c->text;   /* NUL-terminated */
+    tmp->len = 0;
+    lp_cell_render(tmp, lp_node_column(n, col)->type_name, c, LP_CELL_TEXT);
+    lp_buf_put(tmp, "", 0);
+    return tmp->data && !tmp->oom ? tmp->data : c->text;
 }
 
 /* A column's name as tables, csv and lines show it: the database's, also for a repeated one
@@ -156,6 +142,38 @@ static void qw_flush(qwriter *w, int force)
     w->out.len = 0;
 }
 
+/* n bytes appended in pieces, flushed as they go: a huge cell is not held whole a second time */
+static void qw_put(qwriter *w, const char *s, size_t n)
+{
+    while (n) {
+        size_t k = n < FLUSH_BYTES ? n : FLUSH_BYTES;
+        lp_buf_put(&w->out, s, k);
+        s += k;
+        n -= k;
+        qw_flush(w, 0);
+    }
+}
+
+static void put_csv_cell(qwriter *w, const char *s, char sep)
+{
+    /* Go's encoding/csv: quote when the field has the separator, a quote, CR/LF, or starts with a space */
+    int quote = s[0] == ' ' || s[0] == '\t';
+    for (const char *p = s; *p && !quote; p++)
+        if (*p == sep || *p == '"' || *p == '\n' || *p == '\r') quote = 1;
+    if (!quote) {
+        qw_put(w, s, strlen(s));
+        return;
+    }
+    lp_buf *b = &w->out;
+    lp_buf_putc(b, '"');
+    for (const char *p = s; *p; p++) {
+        if (*p == '"') lp_buf_putc(b, '"');
+        lp_buf_putc(b, *p);
+        if (b->len >= FLUSH_BYTES) qw_flush(w, 0);
+    }
+    lp_buf_putc(b, '"');
+}
+
 static void spool_put(qwriter *w, const void *p, size_t n)
 {
     if (!w->failed && n && fwrite(p, 1, n, w->spool) != n) {
@@ -176,7 +194,7 @@ static int qw_begin(qwriter *w, const lp_run_node *n)
         if (!o->header) break;
         for (uint32_t i = 0; i < nc; i++) {
             if (i) lp_buf_putc(b, sep);
-            put_csv_cell(b, shown_name(lp_node_column(n, i)), sep);
+            put_csv_cell(w, shown_name(lp_node_column(n, i)), sep);
         }
         lp_buf_putc(b, '\n');
         break;
@@ -231,7 +249,7 @@ static void qw_row(qwriter *w, const lp_run_node *n, const lp_db_cell *row)
     case QF_CSV:
         for (uint32_t i = 0; i < nc; i++) {
             if (i) lp_buf_putc(b, sep);
-            put_csv_cell(b, cell_text(n, i, &row[i], "", &w->tmp), sep);
+            put_csv_cell(w, cell_text(n, i, &row[i], "", &w->tmp), sep);
         }
         lp_buf_putc(b, '\n');
         break;
@@ -259,7 +277,8 @@ static void qw_row(qwriter *w, const lp_run_node *n, const lp_db_cell *row)
         for (uint32_t i = 0; i < nc; i++) {
             pad(b, shown_name(lp_node_column(n, i)), w->namew);
             lp_buf_puts(b, " | ");
-            lp_buf_puts(b, cell_text(n, i, &row[i], "<null>", &w->tmp));
+            const char *t = cell_text(n, i, &row[i], "<null>", &w->tmp);
+            qw_put(w, t, strlen(t));
             lp_buf_putc(b, '\n');
         }
         break;
@@ -267,10 +286,7 @@ static void qw_row(qwriter *w, const lp_run_node *n, const lp_db_cell *row)
         /* the text as the table shows it (up to a NUL, as before), its length, then its bytes */
         for (uint32_t i = 0; i < nc; i++) {
             const lp_db_cell *c = &row[i];
-            const char *t;
-            if (c->type != LP_DB_NULL && c->text && text_as_is(lp_node_column(n, i)->type_name, c))
-                t = c->text;
-            else t = cell_text(n, i, c, "<null>", &w->tmp);
+            const char *t = cell_text(n, i, c, "<null>", &w->tmp);
             uint64_t len = t == c->text ? strnlen(t, c->len) : strlen(t);
             size_t r = runes_n(t, (size_t)len);
             if (r > TABLE_WIDTH_MAX) r = TABLE_WIDTH_MAX;
