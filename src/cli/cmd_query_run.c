@@ -25,7 +25,7 @@
  * WrapText), so neither a header nor a rule is wider than this, whatever the cell */
 #define TABLE_WIDTH_MAX 1024
 /* stdout keeps this much before writing anything (an early failure prints only its error) */
-#define HOLD_BYTES ((size_t)4 << 20)
+#define HOLD_BYTES ((size_t)2 << 20)
 #define FLUSH_BYTES ((size_t)64 << 10)
 
 /* Whether lp_cell_render's text of the cell is the cell's own (cellfmt.c renders these types and
