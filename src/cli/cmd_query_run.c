@@ -96,6 +96,13 @@ static void pad(lp_buf *b, const char *s, size_t width)
 
 /* ------------------------------------------------------------------ writers */
 
+/* The column after ordered column k has the same name (a map keeps the last of them) */
+static int same_as_next(const lp_run_node *n, const uint32_t *order, uint32_t k, uint32_t nc)
+{
+    if (k + 1 >= nc) return 0;
+    return strcmp(lp_node_column(n, order[k])->name, lp_node_column(n, order[k + 1])->name) == 0;
+}
+
 enum { QF_NONE, QF_CSV, QF_JSON, QF_LINE, QF_TABLE, QF_SNAPSHOT };
 
 /* One place the rows go: stdout in the --output format, or an --export file. */
@@ -224,8 +231,10 @@ static int qw_begin(qwriter *w, const lp_run_node *n)
         lp_buf_puts(b, nc ? "\n ],\n \"rows\": [" : "],\n \"rows\": [");
         break;
     case QF_LINE:
-        for (uint32_t i = 0; i < nc; i++)
-            if (runes(shown_name(lp_node_column(n, i))) > w->namew) w->namew = runes(shown_name(lp_node_column(n, i)));
+        for (uint32_t i = 0; i < nc; i++) {
+            size_t r = runes(shown_name(lp_node_column(n, i)));
+            if (r > w->namew) w->namew = r;
+        }
         break;
     case QF_TABLE:
         if (!(w->width = calloc(nc ? nc : 1, sizeof *w->width)) || !(w->spool = tmpfile())) return -1;
@@ -259,8 +268,7 @@ static void qw_row(qwriter *w, const lp_run_node *n, const lp_db_cell *row)
         for (uint32_t k = 0; k < nc; k++) {
             uint32_t i = w->order[k];
             /* a repeated column name keeps the last value, as a Go map does */
-            if (k + 1 < nc && strcmp(lp_node_column(n, i)->name, lp_node_column(n, w->order[k + 1])->name) == 0)
-                continue;
+            if (same_as_next(n, w->order, k, nc)) continue;
             lp_buf_puts(b, first ? "\n   " : ",\n   ");
             first = 0;
             lp_json_cstr(b, lp_node_column(n, i)->name);
@@ -304,8 +312,7 @@ static void qw_row(qwriter *w, const lp_run_node *n, const lp_db_cell *row)
         int first = 1;
         for (uint32_t k = 0; k < nc; k++) {
             uint32_t c = w->order[k];
-            if (k + 1 < nc && strcmp(lp_node_column(n, c)->name, lp_node_column(n, w->order[k + 1])->name) == 0)
-                continue;
+            if (same_as_next(n, w->order, k, nc)) continue;
             if (!first) lp_buf_putc(s, ',');
             first = 0;
             lp_json_cstr(s, lp_node_column(n, c)->name);
@@ -451,7 +458,8 @@ static void snapshot_end(qwriter *w, lp_run *run, int complete)
         return;
     }
     static const char MARK[] = "],\"rows\":[]}";
-    const char *at = complete && w->spool && doc.len ? memmem(doc.data, doc.len, MARK, sizeof MARK - 1) : NULL;
+    const char *at = NULL;
+    if (complete && w->spool && doc.len) at = memmem(doc.data, doc.len, MARK, sizeof MARK - 1);
     size_t head = at ? (size_t)(at - doc.data) + sizeof MARK - 3 : doc.len;   /* up to the '[' */
     cli_json_indent_piece(&w->indent, &w->out, doc.data, head);
     if (at) {

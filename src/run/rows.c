@@ -272,9 +272,9 @@ static int stream_row(void *user, const lp_db_cell *cells, uint32_t ncols)
             c->row[i] = (lp_db_cell){ LP_DB_NULL, NULL, 0 };
             continue;
         }
-        long dec;
-        if (cells[i].type != LP_DB_JSON || (dec = json_string_decode(cells[i].text, cells[i].len, c->text + at)) < 0)
-            continue;
+        if (cells[i].type != LP_DB_JSON) continue;
+        long dec = json_string_decode(cells[i].text, cells[i].len, c->text + at);
+        if (dec < 0) continue;
         c->text[at + (size_t)dec] = '\0';
         c->row[i] = (lp_db_cell){ LP_DB_TEXT, c->text + at, (size_t)dec };
         at += (size_t)dec + 1;
