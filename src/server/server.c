@@ -666,6 +666,8 @@ static uint64_t tree_hash_of(const char *p, size_t n, const char *exec_id, const
     return h;
 }
 
+static uint64_t runs_hash(lp_workspace *ws, uint32_t id, int kind);
+
 /* The hash of name's execution tree in ws (its execution_started with no id and no time); 0, or -1
  * with err when it does not load. */
 static int tree_hash(lp_workspace *ws, const char *name, uint64_t *out, char *err, size_t errsize)
@@ -675,28 +677,92 @@ static int tree_hash(lp_workspace *ws, const char *name, uint64_t *out, char *er
         snprintf(err, errsize, "%s: not found", name);
         return -1;
     }
+    lp_entry_info e;
+    int kind = lp_entry_get(ws, id, &e) == LP_OK ? (int)e.kind : -1;
     lp_buf b = { 0 };
     int rc = srv_execution_started(ws, id, "", "", &b, err, errsize);
-    if (rc == 0) *out = tree_hash_of(b.data, b.len, "", "");
+    if (rc == 0) *out = tree_hash_of(b.data, b.len, "", "") ^ runs_hash(ws, id, kind);
     lp_buf_free(&b);
     return rc;
 }
 
-/* The queries a dashboard's leaves name (query = query.x), loaded into the version's cache now, while
- * its files are still as it indexed them: a run loads them when the leaf starts, which may be after
- * an edit rewrote their file, and then the load fails (the version is older than the file) though
- * nothing the run does changed.  (A benchmark's controls load as they run, by design: a stale one
- * makes the run go again on the next version, run_events.) */
-static void preload_queries(lp_workspace *ws, const lp_resource *r, int depth)
+/* FNV-1a, continued over n more bytes (and a separator, so that "ab","c" and "a","bc" differ). */
+static uint64_t hash_more(uint64_t h, const char *p, size_t n)
 {
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
+    return (h ^ 0xff) * 1099511628211ull;
+}
+
+static uint64_t hash_str(uint64_t h, const char *s)
+{
+    return s ? hash_more(h, s, strlen(s)) : hash_more(h, "", 0) * 31;
+}
+
+/* What a dashboard's runs execute, beyond its execution_started (which leaves out a leaf's args and
+ * dependencies, and the SQL of a leaf that names a query): every resource's statement, query, args
+ * (their values), params, database and search paths, its withs', nodes' and edges' text and SQL, and
+ * the same of each query a leaf names, recursively over the tree.  The queries are loaded into the
+ * version's cache on the way: a run loads them when its leaf starts, which may be after an edit
+ * rewrote their file (the load then fails: the version is older than the file) though nothing the
+ * run does changed.  Benchmarks are not walked: their controls load as they run, by design. */
+static uint64_t walk_hash(lp_workspace *ws, const lp_resource *r, uint64_t h, int depth)
+{
+    static const char *const attrs[] = { "sql", "query", "args", "database", "search_path",
+                                         "search_path_prefix" };
+    static const char *const blocks[] = { "with", "node", "edge" };
+    lp_buf b = { 0 };
+    h = hash_str(h, lp_resource_name(r));
+    for (size_t i = 0; i < sizeof attrs / sizeof *attrs; i++) {
+        b.len = 0;
+        if (lp_resource_attr_json(r, attrs[i], &b) == LP_OK) h = hash_more(h, b.data ? b.data : "", b.len);
+        else h = hash_more(h, "-", 1);
+    }
+    lp_buf_free(&b);
+    for (uint32_t i = 0; i < lp_resource_arg_count(r); i++) {
+        const char *name, *value;
+        lp_resource_arg(r, i, &name, &value);
+        h = hash_str(hash_str(h, name), value);
+    }
+    for (uint32_t i = 0; i < lp_resource_param_count(r); i++) {
+        const char *name, *description, *def;
+        lp_resource_param(r, i, &name, &description, &def);
+        h = hash_str(hash_str(h, name), def);
+    }
+    for (size_t t = 0; t < sizeof blocks / sizeof *blocks; t++)
+        for (uint32_t i = 0; i < lp_resource_block_count(r, blocks[t]); i++) {
+            h = hash_str(h, lp_resource_block_source(r, blocks[t], i));
+            h = hash_str(h, lp_resource_block_str(r, blocks[t], i, "sql"));
+            h = hash_str(h, lp_resource_block_str(r, blocks[t], i, "query"));
+        }
     const char *q = lp_resource_kind(r) != LP_KIND_QUERY ? lp_resource_str(r, "query") : NULL;
     lp_resource *loaded;
     lp_error e;
-    if (q && lp_load(ws, q, &loaded, &e) == LP_OK) lp_resource_release(loaded);
+    if (q && depth < 64 && lp_load(ws, q, &loaded, &e) == LP_OK) {
+        h = walk_hash(ws, loaded, h, depth + 1);
+        lp_resource_release(loaded);
+    } else if (q) {
+        h = hash_str(h, "(not loaded)");
+    }
     for (uint32_t i = 0; depth < 64 && i < lp_resource_child_count(r); i++) {
         const lp_resource *c = lp_resource_child(r, i);
-        if (c && lp_resource_kind(c) != LP_KIND_BENCHMARK) preload_queries(ws, c, depth + 1);
+        if (c && lp_resource_kind(c) != LP_KIND_BENCHMARK && lp_resource_kind(c) != LP_KIND_CONTROL)
+            h = walk_hash(ws, c, h, depth + 1);
     }
+    return h;
+}
+
+/* The hash of what the selection id runs in ws, beyond its execution_started's (tree_hash_of): the
+ * walk of a dashboard; a benchmark's or detection's runs again after every refresh that modified
+ * something (its leaves reused when unchanged). */
+static uint64_t runs_hash(lp_workspace *ws, uint32_t id, int kind)
+{
+    static uint64_t always;
+    lp_resource *root;
+    lp_error e;
+    if (kind != LP_KIND_DASHBOARD || lp_load_entry(ws, id, &root, &e) != LP_OK) return ++always;
+    uint64_t h = walk_hash(ws, root, 1469598103934665603ull, 0);
+    lp_resource_release(root);
+    return h;
 }
 
 /* The session's selection, run: execution_started (the tree as Powerpipe's
@@ -777,12 +843,7 @@ static void run_selection(session *s, int refresh)
     size_t started = b.len - LWS_PRE;
     uint64_t tree = tree_hash_of(b.data + LWS_PRE, started, exec_id, now);
     send_buf(s, &b);
-    lp_resource *root;
-    lp_error lerr2;
-    if (kind == LP_KIND_DASHBOARD && lp_load_entry(ws, id, &root, &lerr2) == LP_OK) {
-        preload_queries(ws, root, 0);
-        lp_resource_release(root);
-    }
+    tree ^= runs_hash(ws, id, kind);   /* (which loads the queries its leaves name) */
     srun *r = calloc(1, sizeof *r);
     const char **inputs = NULL;
     uint32_t ni = 0;
