@@ -171,7 +171,8 @@ static void print_table(const lp_run_node *n, const cli_opts *o, int terminal, l
         w[i] = o->header ? runes(on_screen(shown_name(lp_node_column(n, i)), terminal, &esc)) : 0;
     for (uint32_t r = 0; r < nr; r++)
         for (uint32_t i = 0; i < nc; i++) {
-            size_t l = runes(on_screen(cell_text(n, i, &lp_node_row(n, r)[i], "<null>", &tmp), terminal, &esc));
+            const char *t = cell_text(n, i, &lp_node_row(n, r)[i], "<null>", &tmp);
+            size_t l = runes(on_screen(t, terminal, &esc));
             if (l > w[i]) w[i] = l;
         }
     rule(b, w, nc);

@@ -397,7 +397,7 @@ static void on_run_event(void *user, const lp_run_event *ev)
     if (ev->type == LP_EV_NODE_COMPLETE && R.watching && lp_node_get_state(ev->node) == LP_NODE_ERROR &&
         is_stale(lp_node_error(ev->node))) {
         /* the run's version is older than its files: a refresh is coming, and its run shows the leaf */
-        atomic_store(&r->stale, 1);
+        if (!atomic_exchange(&r->stale, 1)) logf_("%s: %s", r->exec_id, lp_node_error(ev->node));
         return;
     }
     if (ev->type == LP_EV_NODE_COMPLETE) {
@@ -563,8 +563,9 @@ static void run_events(void)
         lp_run_stats st;
         lp_run_get_stats(r->run, &st);
         if (!r->s) {
-            logf_("%s: run ended after %llu ms (%s), %u reused, %u queried", r->exec_id, (unsigned long long)ms,
-                  r->orphan_of ? "superseded by an edit" : "cancelled", st.reused, st.queried);
+            logf_("%s: run ended after %llu ms (%s), %u reused, %u queried", r->exec_id,
+                  (unsigned long long)ms, r->orphan_of ? "superseded by an edit" : "cancelled", st.reused,
+                  st.queried);
             run_free(r);
             continue;
         }
