@@ -1043,8 +1043,12 @@ static const char *entry_db(lp_run *run, uint32_t id)
         if (v && !(db = run_strdup(v))) oom = 1;
         lp_resource_release(r);
         /* a benchmark loads with its whole tree: the memo keeps the one string the run needs, the
-         * workspace's cache need not keep the tree (a run's memory would grow with the mod's) */
-        lp_cache_invalidate(run->ws, id);
+         * workspace's cache need not keep the tree (a run's memory would grow with the mod's).  A
+         * query stays: other leaves and runs of this version load it too (a server's sessions), and
+         * its file may have changed since the version was made */
+        lp_entry_info info;
+        if (lp_entry_get(run->ws, id, &info) == LP_OK && info.kind == LP_KIND_BENCHMARK)
+            lp_cache_invalidate(run->ws, id);
     } else if (e.code == LP_ERR_NOMEM) oom = 1;
     if (oom) return OOM_MARK;
     pthread_mutex_lock(&c->memo_lock);

@@ -667,7 +667,7 @@ static uint64_t tree_hash_of(const char *p, size_t n, const char *exec_id, const
     return h;
 }
 
-static uint64_t runs_hash(lp_workspace *ws, uint32_t id, int kind);
+static uint64_t runs_hash(lp_workspace *ws, uint32_t id, int kind, int *stale);
 
 /* The hash of name's execution tree in ws (its execution_started with no id and no time); 0, or -1
  * with err when it does not load. */
@@ -682,8 +682,13 @@ static int tree_hash(lp_workspace *ws, const char *name, uint64_t *out, char *er
     int kind = lp_entry_get(ws, id, &e) == LP_OK ? (int)e.kind : -1;
     lp_buf b = { 0 };
     int rc = srv_execution_started(ws, id, "", "", &b, err, errsize);
-    if (rc == 0) *out = tree_hash_of(b.data, b.len, "", "") ^ runs_hash(ws, id, kind);
+    int stale = 0;
+    if (rc == 0) *out = tree_hash_of(b.data, b.len, "", "") ^ runs_hash(ws, id, kind, &stale);
     lp_buf_free(&b);
+    if (rc == 0 && stale) {
+        snprintf(err, errsize, "a query its leaves name changed since the workspace was indexed");
+        rc = -1;
+    }
     return rc;
 }
 
@@ -706,7 +711,7 @@ static uint64_t hash_str(uint64_t h, const char *s)
  * version's cache on the way: a run loads them when its leaf starts, which may be after an edit
  * rewrote their file (the load then fails: the version is older than the file) though nothing the
  * run does changed.  Benchmarks are not walked: their controls load as they run, by design. */
-static uint64_t walk_hash(lp_workspace *ws, const lp_resource *r, uint64_t h, int depth)
+static uint64_t walk_hash(lp_workspace *ws, const lp_resource *r, uint64_t h, int depth, int *stale)
 {
     static const char *const attrs[] = { "sql", "query", "args", "database", "search_path",
                                          "search_path_prefix" };
@@ -739,29 +744,31 @@ static uint64_t walk_hash(lp_workspace *ws, const lp_resource *r, uint64_t h, in
     lp_resource *loaded;
     lp_error e;
     if (q && depth < 64 && lp_load(ws, q, &loaded, &e) == LP_OK) {
-        h = walk_hash(ws, loaded, h, depth + 1);
+        h = walk_hash(ws, loaded, h, depth + 1, stale);
         lp_resource_release(loaded);
     } else if (q) {
         h = hash_str(h, "(not loaded)");
+        if (is_stale(e.message)) *stale = 1;   /* what the leaf runs is not known in this version */
     }
     for (uint32_t i = 0; depth < 64 && i < lp_resource_child_count(r); i++) {
         const lp_resource *c = lp_resource_child(r, i);
         if (c && lp_resource_kind(c) != LP_KIND_BENCHMARK && lp_resource_kind(c) != LP_KIND_CONTROL)
-            h = walk_hash(ws, c, h, depth + 1);
+            h = walk_hash(ws, c, h, depth + 1, stale);
     }
     return h;
 }
 
 /* The hash of what the selection id runs in ws, beyond its execution_started's (tree_hash_of): the
  * walk of a dashboard; a benchmark's or detection's runs again after every refresh that modified
- * something (its leaves reused when unchanged). */
-static uint64_t runs_hash(lp_workspace *ws, uint32_t id, int kind)
+ * something (its leaves reused when unchanged).  *stale: a query could not load, its file changed
+ * since the version was made (the hash says nothing then). */
+static uint64_t runs_hash(lp_workspace *ws, uint32_t id, int kind, int *stale)
 {
     static uint64_t always;
     lp_resource *root;
     lp_error e;
     if (kind != LP_KIND_DASHBOARD || lp_load_entry(ws, id, &root, &e) != LP_OK) return ++always;
-    uint64_t h = walk_hash(ws, root, 1469598103934665603ull, 0);
+    uint64_t h = walk_hash(ws, root, 1469598103934665603ull, 0, stale);
     lp_resource_release(root);
     return h;
 }
@@ -800,10 +807,9 @@ static void run_selection(session *s, int refresh)
 {
     const lp_run *reuse[MAX_REUSE + 2];
     uint32_t nreuse = reuse_sources(s, refresh, reuse);
-    /* an edit's run lets the one it replaces go on for the statements they share; what a client
-     * asked for (another selection, inputs) drops what it had */
-    if (refresh) run_supersede(s);
-    else run_detach(s);
+    /* what a client asked for (another selection, inputs) drops what it had; an edit's run replaces
+     * the session's only once it has started (below) */
+    if (!refresh) run_detach(s);
     const char *name = s->selected;
     lp_workspace *ws = lp_live_acquire(g.lv);
     uint32_t id = lp_lookup(ws, name);
@@ -835,16 +841,31 @@ static void run_selection(session *s, int refresh)
             return;
         }
         /* the dashboard did not load (a syntax error): Powerpipe's execution_error names the error; the
-         * session stays */
+         * session stays, its run stopped */
+        if (refresh) run_detach(s);
         logf_("ws#%lu select_dashboard %s: %s", s->id, name, lerr);
         send_small(s, srv_execution_error, lerr, now);
         dashboard_metadata_to(s);
         return;
     }
     size_t started = b.len - LWS_PRE;
-    uint64_t tree = tree_hash_of(b.data + LWS_PRE, started, exec_id, now);
+    int stale = 0;
+    uint64_t tree = tree_hash_of(b.data + LWS_PRE, started, exec_id, now) ^ runs_hash(ws, id, kind, &stale);
+    if (stale && R.watching) {
+        /* (the walk loads the queries its leaves name: one could not, it changed since this version
+         * was made) a run would fail at that leaf: it runs on the next version */
+        lp_buf_free(&b);
+        lp_live_release(g.lv, ws);
+        logf_("ws#%lu select_dashboard %s: a file changed since the version was made; it runs on the next "
+              "one", s->id, name);
+        s->needs_rerun = 1;
+        retry_later();
+        return;
+    }
+    /* an edit's run lets the one it replaces go on for the statements they share (a version in
+     * which the selection did not load, a file caught half written, leaves it running) */
+    if (refresh) run_supersede(s);
     send_buf(s, &b);
-    tree ^= runs_hash(ws, id, kind);   /* (which loads the queries its leaves name) */
     srun *r = calloc(1, sizeof *r);
     const char **inputs = NULL;
     uint32_t ni = 0;
@@ -913,7 +934,7 @@ static void run_selection(session *s, int refresh)
 #define TREE_MEMO 16
 static void rerun_selections(void)
 {
-    struct { const char *name; uint64_t tree; int rc; } memo[TREE_MEMO];
+    struct { const char *name; uint64_t tree; int rc, stale; } memo[TREE_MEMO];
     uint32_t nmemo = 0;
     lp_workspace *ws = lp_live_acquire(g.lv);
     for (session *s = g.sessions; s; s = s->next) {
@@ -927,11 +948,18 @@ static void rerun_selections(void)
                 char err[512];
                 memo[k].name = s->selected;
                 memo[k].rc = tree_hash(ws, s->selected, &memo[k].tree, err, sizeof err);
+                memo[k].stale = memo[k].rc != 0 && is_stale(err);
                 nmemo++;
             }
             if (memo[k].rc == 0 && memo[k].tree == cur->tree) {
                 logf_("ws#%lu %s: untouched by the edit, %s", s->id, s->selected,
                       s->run ? "its run goes on" : "its results stand");
+                continue;
+            }
+            if (memo[k].rc != 0 && memo[k].stale && R.watching) {
+                /* its files changed again since this version: the next refresh compares */
+                logf_("ws#%lu %s: a file changed since version %u; the next one decides", s->id, s->selected,
+                      lp_live_version(g.lv));
                 continue;
             }
         }
@@ -952,7 +980,7 @@ static void retry_due(lws_sorted_usec_list_t *sul)
 {
     (void)sul;
     for (session *s = g.sessions; s; s = s->next)
-        if (s->needs_rerun && s->selected && !s->killed && !s->run) rerun_session(s);
+        if (s->needs_rerun && s->selected && !s->killed) rerun_session(s);
 }
 
 static void retry_later(void)

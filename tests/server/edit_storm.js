@@ -116,7 +116,7 @@ async function main() {
       await sleep(50);
     }
   }));
-  await sleep(1500);   // anything late (a run an edit started and nobody cancelled) shows up
+  await sleep(1000);   // anything late (a run an edit started and nobody cancelled) shows up
 
   // every failure is listed after the figures (bench/edit_storm.sh shows them for another build)
   const failures = [];
