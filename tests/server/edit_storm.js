@@ -20,7 +20,7 @@ const fs = require("fs");
 const { Client, fail } = require("./client.js");
 
 const [url, dir] = process.argv.slice(2, 4);
-const EDITS = Number(process.argv[4] || 6);
+const EDITS = Number(process.argv[4] || 4);
 const CLIENTS = Number(process.argv[5] || 10);
 const check = (cond, msg) => { if (!cond) fail(msg); };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
