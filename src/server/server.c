@@ -979,6 +979,9 @@ static void rerun_session(session *s)
 static void retry_due(lws_sorted_usec_list_t *sul)
 {
     (void)sul;
+    char err[sizeof g.wserror];
+    current_errors(err, sizeof err);
+    if (err[0]) return;   /* the runs wait for the errors to go (stop_runs); that refresh runs them */
     for (session *s = g.sessions; s; s = s->next)
         if (s->needs_rerun && s->selected && !s->killed) rerun_session(s);
 }
