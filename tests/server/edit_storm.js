@@ -112,7 +112,10 @@ async function main() {
         : last && value(last.snap, "edit_storm.card.a") === lastValue && value(last.snap, "edit_storm.card.b") === 2 &&
           value(last.snap, "edit_storm.card.c") === 30;
       if (ok) return last;
-      if (Date.now() - t0 > waitMs) fail(`${c.dash}: no complete result of the last version within ${waitMs} ms`);
+      if (Date.now() - t0 > waitMs)
+        fail(`${c.dash}: no complete result of the last version within ${waitMs} ms (the last: ` +
+             `${last ? last.id + " " + JSON.stringify(["a", "b", "c", "calm_a"].map((p) =>
+               value(last.snap, "edit_storm.card." + p))) : "none"})`);
       await sleep(50);
     }
   }));
