@@ -94,6 +94,17 @@ static void pad(lp_buf *b, const char *s, size_t width)
     for (size_t w = runes(s); w < width; w++) lp_buf_putc(b, ' ');
 }
 
+/* s as a terminal shows it: control, C1 and bidi characters escaped (escape.c) when terminal, the
+ * escaped text in esc (valid until its next use). */
+static const char *on_screen(const char *s, int terminal, lp_buf *esc)
+{
+    if (!terminal || cli_terminal_safe(s)) return s;
+    esc->len = 0;
+    cli_put_terminal(esc, s, strlen(s));
+    lp_buf_put(esc, "", 0);
+    return esc->data && !esc->oom ? esc->data : "";
+}
+
 /* ------------------------------------------------------------------ writers */
 
 /* The column after ordered column k has the same name (a map keeps the last of them) */
@@ -125,7 +136,25 @@ typedef struct qwriter {
     uint64_t nrows;
     lp_buf tmp;
     cli_indent indent;              /* snapshot */
+    /* stdout is a terminal: a value from the database must not drive it (ESC and OSC sequences set
+     * its title or write the clipboard, bidi controls reorder what is shown), so it is shown
+     * escaped, as less and git do (escape.c); piped, every format stays byte-true.  A table escapes
+     * each name and cell before its widths; every other format its text as it is flushed. */
+    int terminal;
+    lp_buf esc;
 } qwriter;
+
+/* How many bytes at the end of s begin a UTF-8 character that is not all there (0 to 3) */
+static size_t utf8_tail(const char *s, size_t len)
+{
+    for (size_t back = 1; back <= 3 && back <= len; back++) {
+        unsigned char c = (unsigned char)s[len - back];
+        if ((c & 0xC0) == 0x80) continue;          /* a continuation byte: look further back */
+        size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        return need > back ? back : 0;
+    }
+    return 0;
+}
 
 static void qw_flush(qwriter *w, int force)
 {
@@ -138,15 +167,31 @@ static void qw_flush(qwriter *w, int force)
         return;
     }
     if (!w->out.len || (!force && w->out.len < (w->hold > FLUSH_BYTES ? w->hold : FLUSH_BYTES))) return;
-    int bad = w->is_stdout ? cli_write_stdout(w->out.data, w->out.len)
-                           : fwrite(w->out.data, 1, w->out.len, w->f) != w->out.len;
+    const char *data = w->out.data;
+    size_t len = w->out.len, keep = 0;
+    if (w->terminal && w->fmt != QF_TABLE) {
+        /* a character cut at the end of this piece waits for the next one, to be escaped whole */
+        if (!force) keep = utf8_tail(data, len);
+        w->esc.len = 0;
+        cli_put_terminal(&w->esc, data, len - keep);
+        if (w->esc.oom) {
+            w->failed = 1;
+            w->err_no = ENOMEM;
+            w->out.len = 0;
+            return;
+        }
+        data = w->esc.data;
+        len = w->esc.len;
+    }
+    int bad = len && (w->is_stdout ? cli_write_stdout(data, len) : fwrite(data, 1, len, w->f) != len);
     if (bad) {
         w->failed = 1;
         w->err_no = errno;
     }
     w->wrote = 1;
     w->hold = 0;
-    w->out.len = 0;
+    memmove(w->out.data, w->out.data + w->out.len - keep, keep);
+    w->out.len = keep;
 }
 
 /* n bytes appended in pieces, flushed as they go: a huge cell is not held whole a second time */
@@ -239,7 +284,7 @@ static int qw_begin(qwriter *w, const lp_run_node *n)
     case QF_TABLE:
         if (!(w->width = calloc(nc ? nc : 1, sizeof *w->width)) || !(w->spool = tmpfile())) return -1;
         for (uint32_t i = 0; i < nc && o->header; i++) {
-            size_t r = runes(shown_name(lp_node_column(n, i)));
+            size_t r = runes(on_screen(shown_name(lp_node_column(n, i)), w->terminal, &w->esc));
             w->width[i] = r < TABLE_WIDTH_MAX ? r : TABLE_WIDTH_MAX;
         }
         break;
@@ -294,7 +339,7 @@ static void qw_row(qwriter *w, const lp_run_node *n, const lp_db_cell *row)
         /* the text as the table shows it (up to a NUL, as before), its length, then its bytes */
         for (uint32_t i = 0; i < nc; i++) {
             const lp_db_cell *c = &row[i];
-            const char *t = cell_text(n, i, c, "<null>", &w->tmp);
+            const char *t = on_screen(cell_text(n, i, c, "<null>", &w->tmp), w->terminal, &w->esc);
             uint64_t len = t == c->text ? strnlen(t, c->len) : strlen(t);
             size_t r = runes_n(t, (size_t)len);
             if (r > TABLE_WIDTH_MAX) r = TABLE_WIDTH_MAX;
@@ -331,6 +376,7 @@ static void qw_row(qwriter *w, const lp_run_node *n, const lp_db_cell *row)
     w->nrows++;
     /* a wide cell's scratch is given back rather than kept for every row after it */
     if (w->tmp.cap > FLUSH_BYTES * 16) lp_buf_free(&w->tmp);
+    if (w->esc.cap > FLUSH_BYTES * 16) lp_buf_free(&w->esc);
     qw_flush(w, 0);
 }
 
@@ -392,16 +438,26 @@ static void table_end(qwriter *w, const lp_run_node *n)
     const char **text = calloc(nc, sizeof *text);
     size_t *len = calloc(nc, sizeof *len);
     size_t *off = calloc(nc, sizeof *off);
+    char **owned = calloc(nc, sizeof *owned);   /* header names escaped for a terminal */
     char *rb = NULL;                /* the row's cells, one after the other */
     size_t rcap = 0;
-    if (!text || !len || !off) {
+    if (!text || !len || !off || !owned) {
         b->oom = 1;
         goto out;
     }
     rule(b, w->width, nc);
     if (w->o->header) {
         for (uint32_t i = 0; i < nc; i++) {
-            text[i] = shown_name(lp_node_column(n, i));
+            const char *name = shown_name(lp_node_column(n, i));
+            text[i] = name;
+            if (w->terminal && !cli_terminal_safe(name)) {   /* its own copy: all are read at once */
+                lp_buf one = { 0 };
+                cli_put_terminal(&one, name, strlen(name));
+                lp_buf_put(&one, "", 0);
+                if (!(owned[i] = strdup(one.data && !one.oom ? one.data : ""))) b->oom = 1;
+                lp_buf_free(&one);
+                text[i] = owned[i] ? owned[i] : "";
+            }
             len[i] = strlen(text[i]);
         }
         table_row(w, text, len);
@@ -439,6 +495,8 @@ bad:
     w->failed = 1;
     w->err_no = ferror(w->spool) ? errno : EIO;
 out:
+    for (uint32_t i = 0; owned && i < nc; i++) free(owned[i]);
+    free(owned);
     free(rb);
     free(text);
     free(len);
@@ -499,6 +557,7 @@ static void qw_reset(qwriter *w)
     free(w->width);
     if (w->spool) fclose(w->spool);
     lp_buf_free(&w->tmp);
+    lp_buf_free(&w->esc);
     w->order = NULL;
     w->width = NULL;
     w->spool = NULL;
@@ -708,7 +767,8 @@ int cmd_query_run(const cli_opts *o)
         lp_close(ws);
         return CLI_ERRORS;
     }
-    w[0] = (qwriter){ .fmt = stdout_format(o), .f = stdout, .is_stdout = 1, .o = o, .hold = HOLD_BYTES };
+    w[0] = (qwriter){ .fmt = stdout_format(o), .f = stdout, .is_stdout = 1, .o = o, .hold = HOLD_BYTES,
+                      .terminal = isatty(STDOUT_FILENO) };
     for (int i = 0; i < o->nexports; i++) open_export(&w[i + 1], o, i, short_name(ws, id));
     qrun q = { w, o->nexports + 1, 0 };
     lp_run_opts ro = cli_run_opts(o);
