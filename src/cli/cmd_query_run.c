@@ -801,12 +801,12 @@ int cmd_query_run(const cli_opts *o)
         goto out;
     }
     if (cli_run_wait(run, 0) == CLI_WAIT_SIGNAL) {
+        lp_run_free(run);   /* first: it joins the worker, which may still be in on_row */
         for (int i = 0; i < q.nw; i++) {
             if (q.w[i].f && !q.w[i].is_stdout) fclose(q.w[i].f);
-            q.w[i].f = NULL;
             qw_reset(&q.w[i]);
+            lp_buf_free(&q.w[i].out);
         }
-        lp_run_free(run);
         lp_close(ws);
         free(w);
         cli_signal_finish(0);
@@ -848,13 +848,13 @@ int cmd_query_run(const cli_opts *o)
         if (finish_exports(w + 1, o->nexports, run, n, complete, o->progress)) status = CLI_ERRORS;
     }
 out:
+    if (run) lp_run_free(run);
     for (int i = 0; i < q.nw; i++) {
         if (w[i].f && !w[i].is_stdout) fclose(w[i].f);
         qw_reset(&w[i]);
         lp_buf_free(&w[i].out);
     }
     free(w);
-    if (run) lp_run_free(run);
     lp_close(ws);
     return status;
 }
