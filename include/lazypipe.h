@@ -1283,6 +1283,16 @@ int lp_resource_variables_json(lp_workspace *ws, const lp_resource *dashboard, l
  * After lp_run_wait.  LP_OK, LP_ERR_ARG (neither a dashboard nor a query
  * run), LP_ERR_NOMEM. */
 int lp_run_snapshot_json(const lp_run *run, lp_buf *out);
+/* The run as Powerpipe's server announces it before anything ran: its execution_started event
+ * ({"schema_version","action","execution_id","panels","layout","variables"?,"start_time"},
+ * compact), the panels and layout written from the run's own nodes with the statuses their runs
+ * are created with (DashboardExecutionTree), execution_id and start_time as given.  For a
+ * dashboard, detection or detection benchmark run, or a benchmark run of one target.  Any thread,
+ * any time after lp_run_start (it reads only what the start built; a benchmark run's fields are
+ * read from the benchmark loaded whole).  LP_OK; LP_ERR_ARG (another kind of run); the load's
+ * error (a file changed since the index, a syntax error) with nothing appended; LP_ERR_NOMEM. */
+int lp_run_started_json(lp_run *run, const char *execution_id, const char *start_time, lp_buf *out,
+                        lp_error *err);
 
 #ifdef __cplusplus
 }

@@ -577,9 +577,10 @@ static void dashboard_metadata_to(session *s)
     send_buf(s, &b);
 }
 
-/* The session's selection, run: execution_started (the tree as Powerpipe's
- * DashboardExecutionTree builds it), then the run's events as they come, then dashboard_metadata.
- * A selection that does not load, or cannot start, is answered with execution_error. */
+/* The session's selection, run: started first, then execution_started (lp_run_started_json: the
+ * run's own tree, as Powerpipe's DashboardExecutionTree builds it), then the run's events as they
+ * come, then dashboard_metadata.  A selection that does not load, or cannot start, is answered with
+ * execution_error and dashboard_metadata, no execution_started (Powerpipe's ExecuteDashboard). */
 /* The runs whose rows a new run of s's selection may take: the session's own (the one it shows, and
  * one still running: its complete leaves), and on a new selection (not a refresh: the others run
  * again too) every other session's of the same dashboard.  Key equality decides per leaf
@@ -625,23 +626,9 @@ static void run_selection(session *s, int refresh)
     }
     if (kind == LP_KIND_BENCHMARK && e.benchmark_type && strcmp(e.benchmark_type, "detection") == 0)
         kind = LP_KIND_DETECTION_BENCHMARK;
-    char exec_id[32], now[64], lerr[512];
+    char exec_id[32], now[64];
     snprintf(exec_id, sizeof exec_id, "0x%lx", 0xc000010000ul + 0x100ul * ++g.next_exec);
     srv_timestamp(now, sizeof now);
-    lp_buf b;
-    msg_buf(&b);
-    if (srv_execution_started(ws, id, exec_id, now, &b, lerr, sizeof lerr) != 0) {
-        /* the dashboard did not load (a syntax error, a file changed since the index): Powerpipe's
-         * execution_error names the error; the session stays */
-        lp_buf_free(&b);
-        lp_live_release(g.lv, ws);
-        logf_("ws#%lu select_dashboard %s: %s", s->id, name, lerr);
-        send_small(s, srv_execution_error, lerr, now);
-        dashboard_metadata_to(s);
-        return;
-    }
-    size_t started = b.len - LWS_PRE;
-    send_buf(s, &b);
     srun *r = calloc(1, sizeof *r);
     const char **inputs = NULL;
     uint32_t ni = 0;
@@ -678,8 +665,9 @@ static void run_selection(session *s, int refresh)
     int rc = lp_run_start(ws, (lp_kind)kind, &name, 1, &ro, &run, &err);
     free(inputs);   /* the run copies the options' strings */
     if (rc != LP_OK) {
-        /* events of a start that failed came before it returned: none is queued for r (a failed
-         * start reports nothing) */
+        /* Powerpipe's ExecuteDashboard: a tree that cannot be built sends execution_error, no
+         * execution_started; events of a start that failed came before it returned: none is queued
+         * for r (a failed start reports nothing) */
         logf_("ws#%lu select_dashboard %s: the run did not start: %s", s->id, name, err.message);
         free(r->check_name);
         free(r->selected);
@@ -692,6 +680,22 @@ static void run_selection(session *s, int refresh)
     r->run = run;
     r->next = R.runs;
     R.runs = r;
+    /* execution_started, from the run's own tree; its events are queued for the loop, which sends
+     * them after this.  One that cannot be written (the selection did not load: a syntax error, a
+     * file changed since the index) is answered as a start that failed, and the run is dropped. */
+    lp_buf b;
+    msg_buf(&b);
+    if (lp_run_started_json(run, exec_id, now, &b, &err) != LP_OK) {
+        lp_buf_free(&b);
+        lp_run_cancel(run);
+        r->s = NULL;
+        logf_("ws#%lu select_dashboard %s: %s", s->id, name, err.message);
+        send_small(s, srv_execution_error, err.message[0] ? err.message : "out of memory", now);
+        dashboard_metadata_to(s);
+        return;
+    }
+    size_t started = b.len - LWS_PRE;
+    send_buf(s, &b);
     s->run = r;
     if (R.dashboard_timeout_s > 0 && g.ctx)
         lws_sul_schedule(g.ctx, 0, &r->timeout_sul, run_timed_out,
