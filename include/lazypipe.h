@@ -1279,10 +1279,19 @@ int lp_resource_variables_json(lp_workspace *ws, const lp_resource *dashboard, l
 /* The whole run as Powerpipe's snapshot (.pps: schema_version, panels,
  * layout, inputs, variables, start_time, end_time, metadata), compact; of a
  * query run (one query), the query's snapshot as `powerpipe query run
- * --output snapshot` prints it: its one panel of panel_type "query".
- * After lp_run_wait.  LP_OK, LP_ERR_ARG (neither a dashboard nor a query
- * run), LP_ERR_NOMEM. */
+ * --output snapshot` prints it: its one panel of panel_type "query"; of a
+ * benchmark run (one target), the snapshot Powerpipe's server sends in
+ * execution_complete: the CheckRun, the ResultGroups with a control below
+ * them and the ControlRuns (lp_node_control_json) with their results.
+ * After lp_run_wait.  LP_OK, LP_ERR_ARG (neither a dashboard, a detection, a
+ * benchmark nor a query run), LP_ERR_NOMEM. */
 int lp_run_snapshot_json(const lp_run *run, lp_buf *out);
+/* A control node as Powerpipe's ControlRun (keys sorted: data {columns: reason, resource, status,
+ * then the dimensions; rows}, description, documentation, error, name, panel_type, properties
+ * {name, severity}, status, summary, tags, title), as its server's control_complete and
+ * control_error events and a benchmark snapshot carry it; data null until it completed.  Any
+ * thread once the node is final.  LP_OK, LP_ERR_ARG, LP_ERR_NOMEM. */
+int lp_node_control_json(const lp_run_node *n, lp_buf *out);
 /* The run as Powerpipe's server announces it before anything ran: its execution_started event
  * ({"schema_version","action","execution_id","panels","layout","variables"?,"start_time"},
  * compact), the panels and layout written from the run's own nodes with the statuses their runs
