@@ -681,6 +681,11 @@ typedef struct lp_resource lp_resource;
  * variable entry, which is not a resource). */
 int lp_load(lp_workspace *ws, const char *full_name, lp_resource **out, lp_error *err);
 int lp_load_entry(lp_workspace *ws, uint32_t id, lp_resource **out, lp_error *err);
+/* The same load for a reader that reads the resource once (a run's controls, one after the
+ * other): one already cached is shared (pinned as lp_load_entry pins it), one that is not is
+ * loaded for this holder alone and never enters the cache, so it neither evicts other readers'
+ * entries nor stays after lp_resource_release, which frees it. */
+int lp_load_entry_uncached(lp_workspace *ws, uint32_t id, lp_resource **out, lp_error *err);
 /* Unpin a handle lp_load gave (not a child).  NULL is ignored.  Every
  * handle must be released before lp_close, which frees them all. */
 void lp_resource_release(lp_resource *r);

@@ -961,13 +961,12 @@ static const char *entry_db(lp_run *run, uint32_t id)
     int oom = 0;
     if (!may_set_database(run->ws, id)) {
         /* nothing to load: remembered as none below */
-    } else if (lp_load_entry(run->ws, id, &r, &e) == LP_OK) {
+    } else if (lp_load_entry_uncached(run->ws, id, &r, &e) == LP_OK) {
+        /* a benchmark loads with its whole tree: the memo keeps the one string the run needs, the
+         * workspace's cache need not keep the tree (a run's memory would grow with the mod's) */
         const char *v = lp_resource_str(r, "database");
         if (v && !(db = run_strdup(v))) oom = 1;
         lp_resource_release(r);
-        /* a benchmark loads with its whole tree: the memo keeps the one string the run needs, the
-         * workspace's cache need not keep the tree (a run's memory would grow with the mod's) */
-        lp_cache_invalidate(run->ws, id);
     } else if (e.code == LP_ERR_NOMEM) oom = 1;
     if (oom) return OOM_MARK;
     pthread_mutex_lock(&c->memo_lock);
