@@ -209,3 +209,39 @@ Test(run_dump, acceptance_mods)
 Test(run_dump, aws_insights) { dump_mod(ts_shared("corpus/aws_insights"), 3, 0); }
 Test(run_dump, aws_compliance) { dump_mod(ts_shared("corpus/aws_compliance"), 6, 1); }
 Test(run_dump, aws_cloudtrail_log_detections) { dump_mod(ts_shared("corpus/aws_cloudtrail_log_detections"), 1, 0); }
+
+/* A run's read-once loads (lp_load_entry_uncached): one not cached is loaded for its holder and
+ * never enters the cache (no entry evicted, none left after the release); one cached by another
+ * reader is shared, and stays cached after. */
+Test(run_dump, uncached_loads_leave_the_cache_as_it_was)
+{
+    char *dir = NULL;
+    lp_workspace *ws = wf_open_text("control \"a\" {\n  sql = \"select 1\"\n}\n"
+                                    "control \"b\" {\n  title = \"B\"\n  sql = \"select 2\"\n}\n",
+                                    &dir);
+    uint32_t a = lp_lookup(ws, "t.control.a"), b = lp_lookup(ws, "t.control.b");
+    cr_assert(a != LP_NO_ENTRY && b != LP_NO_ENTRY);
+    lp_resource *ra = NULL, *rb = NULL, *ra2 = NULL;
+    lp_error err = { 0 };
+    cr_assert_eq(lp_load_entry(ws, a, &ra, &err), LP_OK, "%s", err.message);
+    lp_cache_stats st;
+    lp_cache_stats_get(ws, &st);
+    cr_assert_eq(st.entries, 1);
+    cr_assert_eq(lp_load_entry_uncached(ws, b, &rb, &err), LP_OK, "%s", err.message);
+    cr_assert_str_eq(lp_resource_str(rb, "title"), "B");
+    lp_cache_stats_get(ws, &st);
+    cr_assert_eq(st.entries, 1, "the uncached load entered the cache");
+    cr_assert_eq(st.pinned, 2);
+    lp_resource_release(rb);
+    lp_cache_stats_get(ws, &st);
+    cr_assert_eq(st.entries, 1);
+    cr_assert_eq(st.pinned, 1);
+    cr_assert_eq(lp_load_entry_uncached(ws, a, &ra2, &err), LP_OK, "%s", err.message);
+    cr_assert_eq(ra2, ra, "a cached entry is shared");
+    lp_resource_release(ra2);
+    lp_resource_release(ra);
+    lp_cache_stats_get(ws, &st);
+    cr_assert_eq(st.entries, 1, "the cached entry stays");
+    cr_assert_eq(lp_load_entry_uncached(ws, 9999, &rb, &err), LP_ERR_NOT_FOUND);
+    wf_done(&ws, &dir);
+}
