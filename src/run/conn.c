@@ -17,6 +17,7 @@
 #include "base/arena.h"
 #include "base/err.h"
 #include "base/mem.h"
+#include "base/srcfile.h"
 #include "db/db.h"
 #include "eval/eval.h"
 #include "hcl/hcl_ast.h"
@@ -682,28 +683,21 @@ static int load_dir(lp_config *cfg, const char *dir, lp_error *err)
     closedir(d);
     char **v = (char **)(void *)names.data;
     if (rc == LP_OK && n > 1) qsort(v, n, sizeof *v, cmp_names);
+    srcbuf buf = { 0 };   /* the one reader of every input (base/srcfile.h) */
     for (uint32_t i = 0; rc == LP_OK && i < n; i++) {
-        FILE *fp = fopen(v[i], "rb");
-        if (!fp) {
-            rc = err_set_first(err, LP_ERR_IO, "Failed to load Powerpipe config: %s: %s", v[i],
-                               strerror(errno));
+        size_t len = 0;
+        srcfile_info info = { 0 };
+        if (srcfile_read(v[i], &buf, &len, &info) != 0) {
+            rc = info.err == ENOMEM ? err_set_first(err, LP_ERR_NOMEM, "out of memory")
+                                    : err_set_first(err, LP_ERR_IO, "Failed to load Powerpipe config: %s: %s",
+                                                    v[i], strerror(info.err));
             break;
         }
-        lp_buf text = { 0 };
-        char chunk[8192];
-        size_t got;
-        while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0) lp_buf_put(&text, chunk, got);
-        int bad = ferror(fp);
-        fclose(fp);
-        if (bad) rc = err_set_first(err, LP_ERR_IO, "Failed to load Powerpipe config: %s: read error", v[i]);
-        else if (text.oom) rc = err_set_first(err, LP_ERR_NOMEM, "out of memory");
-        else {
-            lp_error e2;
-            rc = lp_config_parse(cfg, v[i], text.data, text.len, &e2);
-            if (rc != LP_OK && err) *err = e2;
-        }
-        lp_buf_free(&text);
+        lp_error e2;
+        rc = lp_config_parse(cfg, v[i], len ? buf.p : "", len, &e2);
+        if (rc != LP_OK && err) *err = e2;
     }
+    srcbuf_free(&buf);
     lp_buf_free(&names);
     return rc;
 }
