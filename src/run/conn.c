@@ -26,7 +26,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -922,19 +921,16 @@ static int may_set_database(const lp_workspace *ws, uint32_t id)
 {
     lp_entry_info info;
     if (lp_entry_get(ws, id, &info) != LP_OK || info.kind != LP_KIND_BENCHMARK) return 1;
-    if (!info.byte_length || info.byte_length > (1u << 24)) return 1;
-    int fd = open(info.file_name, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return 1;
-    char *text = mem_malloc(info.byte_length + 1);
-    ssize_t got = text ? pread(fd, text, info.byte_length, (off_t)info.byte_offset) : -1;
-    close(fd);
-    if (got != (ssize_t)info.byte_length) {
-        if (text) mem_free(text, info.byte_length + 1);
-        return 1;   /* changed or unreadable: the load says what is wrong */
-    }
-    text[got] = '\0';
-    int found = strstr(text, "database") != NULL;
-    mem_free(text, info.byte_length + 1);
+    if (!info.byte_length) return 1;
+    /* the block's bytes through the one reader of every input (base/srcfile.h) */
+    srcbuf buf = { 0 };
+    size_t len = 0;
+    srcfile_info fi = { 0 };
+    int found = 1;   /* changed or unreadable: the load says what is wrong */
+    if (srcfile_read(info.file_name, &buf, &len, &fi) == 0 && info.byte_offset <= len &&
+        info.byte_length <= len - info.byte_offset)
+        found = memmem(buf.p + info.byte_offset, info.byte_length, "database", 8) != NULL;
+    srcbuf_free(&buf);
     return found;
 }
 
