@@ -681,6 +681,11 @@ typedef struct lp_resource lp_resource;
  * variable entry, which is not a resource). */
 int lp_load(lp_workspace *ws, const char *full_name, lp_resource **out, lp_error *err);
 int lp_load_entry(lp_workspace *ws, uint32_t id, lp_resource **out, lp_error *err);
+/* The same load for a reader that reads the resource once (a run's controls, one after the
+ * other): one already cached is shared (pinned as lp_load_entry pins it), one that is not is
+ * loaded for this holder alone and never enters the cache, so it neither evicts other readers'
+ * entries nor stays after lp_resource_release, which frees it. */
+int lp_load_entry_uncached(lp_workspace *ws, uint32_t id, lp_resource **out, lp_error *err);
 /* Unpin a handle lp_load gave (not a child).  NULL is ignored.  Every
  * handle must be released before lp_close, which frees them all. */
 void lp_resource_release(lp_resource *r);
@@ -1290,10 +1295,29 @@ int lp_resource_variables_json(lp_workspace *ws, const lp_resource *dashboard, l
 /* The whole run as Powerpipe's snapshot (.pps: schema_version, panels,
  * layout, inputs, variables, start_time, end_time, metadata), compact; of a
  * query run (one query), the query's snapshot as `powerpipe query run
- * --output snapshot` prints it: its one panel of panel_type "query".
- * After lp_run_wait.  LP_OK, LP_ERR_ARG (neither a dashboard nor a query
- * run), LP_ERR_NOMEM. */
+ * --output snapshot` prints it: its one panel of panel_type "query"; of a
+ * benchmark run (one target), the snapshot Powerpipe's server sends in
+ * execution_complete: the CheckRun, the ResultGroups with a control below
+ * them and the ControlRuns (lp_node_control_json) with their results.
+ * After lp_run_wait.  LP_OK, LP_ERR_ARG (neither a dashboard, a detection, a
+ * benchmark nor a query run), LP_ERR_NOMEM. */
 int lp_run_snapshot_json(const lp_run *run, lp_buf *out);
+/* A control node as Powerpipe's ControlRun (keys sorted: data {columns: reason, resource, status,
+ * then the dimensions; rows}, description, documentation, error, name, panel_type, properties
+ * {name, severity}, status, summary, tags, title), as its server's control_complete and
+ * control_error events and a benchmark snapshot carry it; data null until it completed.  Any
+ * thread once the node is final.  LP_OK, LP_ERR_ARG, LP_ERR_NOMEM. */
+int lp_node_control_json(const lp_run_node *n, lp_buf *out);
+/* The run as Powerpipe's server announces it before anything ran: its execution_started event
+ * ({"schema_version","action","execution_id","panels","layout","variables"?,"start_time"},
+ * compact), the panels and layout written from the run's own nodes with the statuses their runs
+ * are created with (DashboardExecutionTree), execution_id and start_time as given.  For a
+ * dashboard, detection or detection benchmark run, or a benchmark run of one target.  Any thread,
+ * any time after lp_run_start (it reads only what the start built; a benchmark run's fields are
+ * read from the benchmark loaded whole).  LP_OK; LP_ERR_ARG (another kind of run); the load's
+ * error (a file changed since the index, a syntax error) with nothing appended; LP_ERR_NOMEM. */
+int lp_run_started_json(lp_run *run, const char *execution_id, const char *start_time, lp_buf *out,
+                        lp_error *err);
 
 #ifdef __cplusplus
 }

@@ -51,6 +51,12 @@ static void *one_run(void *arg)
     if (j->started) pthread_barrier_wait(j->started);   /* the source may go now */
     if (rc != LP_OK) { j->bad++; return NULL; }
     if (j->cancel) lp_run_cancel(run);
+    /* announced while the workers run (the server sends it then): it reads what the start built */
+    lp_buf announced = { 0 };
+    if (lp_run_started_json(run, "0x1", "t", &announced, &err) != LP_OK ||
+        !strstr(announced.data, "\"status\":\"initialized\""))
+        j->bad++;
+    lp_buf_free(&announced);
     lp_run_wait(run, -1);
     const lp_run_node *d = lp_node_child(lp_run_root(run), 0);
     /* the with and the tables */

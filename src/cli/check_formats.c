@@ -737,7 +737,9 @@ static void snap_panels(const ck_tree *t, const ck_node *n, jdoc *d, int *first)
     lp_resource *res = NULL;
     lp_buf props = { 0 };
     uint32_t entry = lp_lookup(t->ws, n->name);
-    if (entry != LP_NO_ENTRY && lp_load_entry(t->ws, entry, &res, NULL) == 0 &&
+    /* read once, uncached: 10,000 controls in the workspace's cache would grow the snapshot's memory
+     * up to the cache's budget (as the run reads each control it runs) */
+    if (entry != LP_NO_ENTRY && lp_load_entry_uncached(t->ws, entry, &res, NULL) == 0 &&
         lp_resource_properties_json(res, &props) == 0 && props.len)
         lp_buf_put(b, props.data, props.len);
     else {
@@ -747,9 +749,6 @@ static void snap_panels(const ck_tree *t, const ck_node *n, jdoc *d, int *first)
     }
     lp_buf_free(&props);
     lp_resource_release(res);
-    /* read once: left in the workspace's cache, 10,000 controls would grow the snapshot's memory
-     * up to the cache's budget (as the run drops each control it ran) */
-    if (res) lp_cache_invalidate(t->ws, entry);
     lp_buf_printf(
         b, ",\"status\":\"%s\",\"summary\":{\"alarm\":%u,\"error\":%u,\"info\":%u,\"ok\":%u,\"skip\":%u}",
         n->error ? "error" : "complete", s[LP_RES_ALARM], s[LP_RES_ERROR], s[LP_RES_INFO], s[LP_RES_OK],

@@ -367,6 +367,53 @@ int lp_load_entry(lp_workspace *ws, uint32_t id, lp_resource **out, lp_error *er
     return LP_OK;
 }
 
+int lp_load_entry_uncached(lp_workspace *ws, uint32_t id, lp_resource **out, lp_error *err)
+{
+    if (err) memset(err, 0, sizeof *err);
+    if (!out) return LP_ERR_ARG;
+    *out = NULL;
+    if (!ws || id >= ws->nentries) {
+        return err_set(err, LP_ERR_NOT_FOUND, "resource not found in index: entry %u", id);
+    }
+    ld_cache *c = cache_get(ws);
+    if (!c) {
+        return err_set(err, LP_ERR_NOMEM, "out of memory");
+    }
+    pthread_mutex_lock(&c->mu);
+    ld_item *it = find(c, id);
+    if (it) {                    /* cached by another reader: shared, the LRU order left as it is */
+        if (!it->refs++) c->pinned++;
+        c->hits++;
+        pthread_mutex_unlock(&c->mu);
+        *out = it->root;
+        return LP_OK;
+    }
+    c->misses++;
+    pthread_mutex_unlock(&c->mu);
+    ld_env env;
+    int rc = env_get(c, &env, err);
+    if (rc != LP_OK) return rc;
+    ld_work *w = work_take(c);
+    if (!w) {
+        return err_set(err, LP_ERR_NOMEM, "out of memory");
+    }
+    uint64_t t0 = now_ns();
+    rc = ld_materialise(&env, id, w, &it, err);
+    uint64_t dt = now_ns() - t0;
+    work_give(c, w);
+    if (rc != LP_OK) return rc;
+    pthread_mutex_lock(&c->mu);
+    c->loads++;
+    c->load_ns += dt;
+    it->cache = c;               /* not cached: lp_resource_release frees it with its last pin */
+    it->cached = 0;
+    it->refs = 1;
+    c->pinned++;
+    pthread_mutex_unlock(&c->mu);
+    *out = it->root;
+    return LP_OK;
+}
+
 int ld_eval_open(lp_workspace *ws, uint32_t mod, ld_eval **out, lp_error *err)
 {
     *out = NULL;

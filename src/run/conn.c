@@ -17,6 +17,7 @@
 #include "base/arena.h"
 #include "base/err.h"
 #include "base/mem.h"
+#include "base/srcfile.h"
 #include "db/db.h"
 #include "eval/eval.h"
 #include "hcl/hcl_ast.h"
@@ -25,7 +26,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -759,28 +759,21 @@ static int load_dir(lp_config *cfg, const char *dir, lp_error *err)
     closedir(d);
     char **v = (char **)(void *)names.data;
     if (rc == LP_OK && n > 1) qsort(v, n, sizeof *v, cmp_names);
+    srcbuf buf = { 0 };   /* the one reader of every input (base/srcfile.h) */
     for (uint32_t i = 0; rc == LP_OK && i < n; i++) {
-        FILE *fp = fopen(v[i], "rb");
-        if (!fp) {
-            rc = err_set_first(err, LP_ERR_IO, "Failed to load Powerpipe config: %s: %s", v[i],
-                               strerror(errno));
+        size_t len = 0;
+        srcfile_info info = { 0 };
+        if (srcfile_read(v[i], &buf, &len, &info) != 0) {
+            rc = info.err == ENOMEM ? err_set_first(err, LP_ERR_NOMEM, "out of memory")
+                                    : err_set_first(err, LP_ERR_IO, "Failed to load Powerpipe config: %s: %s",
+                                                    v[i], strerror(info.err));
             break;
         }
-        lp_buf text = { 0 };
-        char chunk[8192];
-        size_t got;
-        while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0) lp_buf_put(&text, chunk, got);
-        int bad = ferror(fp);
-        fclose(fp);
-        if (bad) rc = err_set_first(err, LP_ERR_IO, "Failed to load Powerpipe config: %s: read error", v[i]);
-        else if (text.oom) rc = err_set_first(err, LP_ERR_NOMEM, "out of memory");
-        else {
-            lp_error e2;
-            rc = lp_config_parse(cfg, v[i], text.data, text.len, &e2);
-            if (rc != LP_OK && err) *err = e2;
-        }
-        lp_buf_free(&text);
+        lp_error e2;
+        rc = lp_config_parse(cfg, v[i], len ? buf.p : "", len, &e2);
+        if (rc != LP_OK && err) *err = e2;
     }
+    srcbuf_free(&buf);
     lp_buf_free(&names);
     return rc;
 }
@@ -1005,20 +998,29 @@ static int may_set_database(const lp_workspace *ws, uint32_t id)
 {
     lp_entry_info info;
     if (lp_entry_get(ws, id, &info) != LP_OK || info.kind != LP_KIND_BENCHMARK) return 1;
-    if (!info.byte_length || info.byte_length > (1u << 24)) return 1;
-    int fd = open(info.file_name, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return 1;
-    char *text = mem_malloc(info.byte_length + 1);
-    ssize_t got = text ? pread(fd, text, info.byte_length, (off_t)info.byte_offset) : -1;
-    close(fd);
-    if (got != (ssize_t)info.byte_length) {
-        if (text) mem_free(text, info.byte_length + 1);
-        return 1;   /* changed or unreadable: the load says what is wrong */
-    }
-    text[got] = '\0';
-    int found = strstr(text, "database") != NULL;
-    mem_free(text, info.byte_length + 1);
+    if (!info.byte_length) return 1;
+    /* the block's bytes through the one reader of every input (base/srcfile.h) */
+    srcbuf buf = { 0 };
+    size_t len = 0;
+    srcfile_info fi = { 0 };
+    int found = 1;   /* changed or unreadable: the load says what is wrong */
+    if (srcfile_read(info.file_name, &buf, &len, &fi) == 0 && info.byte_offset <= len &&
+        info.byte_length <= len - info.byte_offset)
+        found = memmem(buf.p + info.byte_offset, info.byte_length, "database", 8) != NULL;
+    srcbuf_free(&buf);
     return found;
+}
+
+/* A benchmark loads with its whole tree: the memo keeps the one string the run needs, the
+ * workspace's cache need not keep the tree (a run's memory would grow with the mod's).  A query is
+ * cached: other leaves and runs of this version load it too (a server's sessions), and its file may
+ * have changed since the version was made. */
+static int load_for_db(lp_workspace *ws, uint32_t id, lp_resource **out, lp_error *e)
+{
+    lp_entry_info info;
+    if (lp_entry_get(ws, id, &info) == LP_OK && info.kind == LP_KIND_BENCHMARK)
+        return lp_load_entry_uncached(ws, id, out, e);
+    return lp_load_entry(ws, id, out, e);
 }
 
 static const char *entry_db(lp_run *run, uint32_t id)
@@ -1038,17 +1040,10 @@ static const char *entry_db(lp_run *run, uint32_t id)
     int oom = 0;
     if (!may_set_database(run->ws, id)) {
         /* nothing to load: remembered as none below */
-    } else if (lp_load_entry(run->ws, id, &r, &e) == LP_OK) {
+    } else if (load_for_db(run->ws, id, &r, &e) == LP_OK) {
         const char *v = lp_resource_str(r, "database");
         if (v && !(db = run_strdup(v))) oom = 1;
         lp_resource_release(r);
-        /* a benchmark loads with its whole tree: the memo keeps the one string the run needs, the
-         * workspace's cache need not keep the tree (a run's memory would grow with the mod's).  A
-         * query stays: other leaves and runs of this version load it too (a server's sessions), and
-         * its file may have changed since the version was made */
-        lp_entry_info info;
-        if (lp_entry_get(run->ws, id, &info) == LP_OK && info.kind == LP_KIND_BENCHMARK)
-            lp_cache_invalidate(run->ws, id);
     } else if (e.code == LP_ERR_NOMEM) oom = 1;
     if (oom) return OOM_MARK;
     pthread_mutex_lock(&c->memo_lock);

@@ -665,7 +665,7 @@ static void run_leaf(run_worker *w, lp_run_node *n)
     lp_resource *loaded = NULL;
     if (n->indexed) {
         lp_error lerr = { 0 };
-        if (lp_load_entry(run->ws, n->entry, &loaded, &lerr) != LP_OK) {
+        if (lp_load_entry_uncached(run->ws, n->entry, &loaded, &lerr) != LP_OK) {
             n->duration_ns = now_ns() - t0;
             finish_leaf(run, n, 0, run_strdup(lerr.message[0] ? lerr.message : "out of memory"));
             return;
@@ -782,10 +782,9 @@ done:
     if (rc != LP_OK) run_rows_free(n);
     if (loaded) {
         n->res = NULL;
+        /* loaded uncached: a run reads each control once, and keeping 10,000 of them in the
+         * workspace's cache would make its memory grow with the benchmark up to the cache's budget */
         lp_resource_release(loaded);
-        /* a run loads each control once: keeping 10,000 of them in the workspace's cache would make
-         * a run's memory grow with the benchmark's size up to the cache's budget */
-        lp_cache_invalidate(run->ws, n->entry);
     }
     n->duration_ns = now_ns() - t0;
     finish_leaf(run, n, rc == LP_OK, why);

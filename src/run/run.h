@@ -235,6 +235,9 @@ int run_share_enter(lp_run_share *s, lp_run *run, const char *key, size_t key_le
 void run_share_leave(lp_run_share *s, struct share_flight *f, run_result *result);
 void run_share_wake(lp_run_share *s);
 
+/* checksnap.c: a benchmark run's snapshot (lp_run_snapshot_json of a check run) */
+int run_check_snapshot_json(const lp_run *run, lp_buf *out);
+
 char *run_strdup(const char *s);                /* mem_malloc'd copy, NULL on OOM */
 char *run_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -260,7 +260,11 @@ int lp_run_snapshot_json(const lp_run *run, lp_buf *out)
     /* `query run --output snapshot`: Powerpipe's GenerateSnapshot with the query as the root, whose
      * one panel is the query's leaf run */
     int query = !run->is_dash && run->root.nchildren == 1 && run->root.children[0]->type == LP_NODE_QUERY;
-    if (!run->is_dash && !query) return LP_ERR_ARG;
+    if (!run->is_dash && !query) {
+        if (run->kind != LP_KIND_BENCHMARK || run->root.children[0]->type != LP_NODE_BENCHMARK)
+            return LP_ERR_ARG;
+        return run_check_snapshot_json(run, out);
+    }
     lp_buf_puts(out, "{\"schema_version\":\"" SNAPSHOT_SCHEMA "\",\"panels\":{");
     /* a map: sorted, each name once (the first of a control under two benchmarks) */
     size_t np = query ? 1 : run->npanels;

@@ -84,6 +84,8 @@ typedef struct session {
                                     * the next runs may reuse (a refresh's, another client's) */
     int needs_rerun;               /* its selection could not run on the current version (a file changed
                                     * since it was indexed): run again at the next refresh or retry */
+    int told_error;                /* sent a workspace_error since its selection last started: a UI shows
+                                    * it until an execution ends it, so the fix runs the selection again */
     const char *body;              /* HTTP: the embedded page being written */
     size_t body_len, body_sent;
 } session;
@@ -523,6 +525,7 @@ static void errors_to(session *s, const char *err)
     msg_buf(&b);
     srv_workspace_error(err, &b);
     send_buf(s, &b);
+    s->told_error = 1;
     logf_("ws#%lu workspace_error: %s", s->id, err);
 }
 
@@ -652,44 +655,25 @@ static void dashboard_metadata_to(session *s)
     send_buf(s, &b);
 }
 
-/* FNV-1a of an execution_started message without the bytes of its execution id and start time
- * (each skipped wherever it occurs; "" skips nothing): equal for two versions whose trees, panels,
- * SQL, args and layout are the same. */
-static uint64_t tree_hash_of(const char *p, size_t n, const char *exec_id, const char *start_time)
-{
-    size_t el = strlen(exec_id), tl = strlen(start_time);
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n;) {
-        if (el && n - i >= el && memcmp(p + i, exec_id, el) == 0) i += el;
-        else if (tl && n - i >= tl && memcmp(p + i, start_time, tl) == 0) i += tl;
-        else h = (h ^ (unsigned char)p[i++]) * 1099511628211ull;
-    }
-    return h;
-}
-
 static uint64_t runs_hash(lp_workspace *ws, uint32_t id, int kind, int *stale);
 
-/* The hash of name's execution tree in ws (its execution_started with no id and no time); 0, or -1
- * with err when it does not load. */
+/* The hash of what name's run would be in ws (runs_hash); 0, or -1 with err when it does not
+ * load. */
 static int tree_hash(lp_workspace *ws, const char *name, uint64_t *out, char *err, size_t errsize)
 {
     uint32_t id = lp_lookup(ws, name);
-    if (id == LP_NO_ENTRY) {
+    lp_entry_info e;
+    if (id == LP_NO_ENTRY || lp_entry_get(ws, id, &e) != LP_OK) {
         snprintf(err, errsize, "%s: not found", name);
         return -1;
     }
-    lp_entry_info e;
-    int kind = lp_entry_get(ws, id, &e) == LP_OK ? (int)e.kind : -1;
-    lp_buf b = { 0 };
-    int rc = srv_execution_started(ws, id, "", "", &b, err, errsize);
     int stale = 0;
-    if (rc == 0) *out = tree_hash_of(b.data, b.len, "", "") ^ runs_hash(ws, id, kind, &stale);
-    lp_buf_free(&b);
-    if (rc == 0 && stale) {
+    *out = runs_hash(ws, id, (int)e.kind, &stale);
+    if (stale) {
         snprintf(err, errsize, "a query its leaves name changed since the workspace was indexed");
-        rc = -1;
+        return -1;
     }
-    return rc;
+    return 0;
 }
 
 /* FNV-1a, continued over n more bytes (and a separator, so that "ab","c" and "a","bc" differ). */
@@ -704,10 +688,10 @@ static uint64_t hash_str(uint64_t h, const char *s)
     return s ? hash_more(h, s, strlen(s)) : hash_more(h, "", 0) * 31;
 }
 
-/* What a dashboard's runs execute, beyond its execution_started (which leaves out a leaf's args and
- * dependencies, and the SQL of a leaf that names a query): every resource's statement, query, args
- * (their values), params, database and search paths, its withs', nodes' and edges' text and SQL, and
- * the same of each query a leaf names, recursively over the tree.  The queries are loaded into the
+/* What a dashboard's runs show and execute: every resource's text and properties (what its
+ * execution_started panel says), statement, query, args (their values), params, database and search
+ * paths, its withs', nodes' and edges' text and SQL, and the same of each query a leaf names,
+ * recursively over the tree.  The queries are loaded into the
  * version's cache on the way: a run loads them when its leaf starts, which may be after an edit
  * rewrote their file (the load then fails: the version is older than the file) though nothing the
  * run does changed.  Benchmarks are not walked: their controls load as they run, by design. */
@@ -718,6 +702,8 @@ static uint64_t walk_hash(lp_workspace *ws, const lp_resource *r, uint64_t h, in
     static const char *const blocks[] = { "with", "node", "edge" };
     lp_buf b = { 0 };
     h = hash_str(h, lp_resource_name(r));
+    h = hash_str(h, lp_resource_source(r));
+    if (lp_resource_properties_json(r, &b) == LP_OK) h = hash_more(h, b.data ? b.data : "", b.len);
     for (size_t i = 0; i < sizeof attrs / sizeof *attrs; i++) {
         b.len = 0;
         if (lp_resource_attr_json(r, attrs[i], &b) == LP_OK) h = hash_more(h, b.data ? b.data : "", b.len);
@@ -758,8 +744,8 @@ static uint64_t walk_hash(lp_workspace *ws, const lp_resource *r, uint64_t h, in
     return h;
 }
 
-/* The hash of what the selection id runs in ws, beyond its execution_started's (tree_hash_of): the
- * walk of a dashboard; a benchmark's or detection's runs again after every refresh that modified
+/* The hash of what the selection id shows and runs in ws: the walk of a dashboard, and the variables
+ * its execution_started lists; a benchmark's or detection's runs again after every refresh that modified
  * something (its leaves reused when unchanged).  *stale: a query could not load, its file changed
  * since the version was made (the hash says nothing then). */
 static uint64_t runs_hash(lp_workspace *ws, uint32_t id, int kind, int *stale)
@@ -769,13 +755,18 @@ static uint64_t runs_hash(lp_workspace *ws, uint32_t id, int kind, int *stale)
     lp_error e;
     if (kind != LP_KIND_DASHBOARD || lp_load_entry(ws, id, &root, &e) != LP_OK) return ++always;
     uint64_t h = walk_hash(ws, root, 1469598103934665603ull, 0, stale);
+    lp_buf vars = { 0 };   /* the variables execution_started lists */
+    if (lp_resource_variables_json(ws, root, &vars) == LP_OK)
+        h = hash_more(h, vars.data ? vars.data : "", vars.len);
+    lp_buf_free(&vars);
     lp_resource_release(root);
     return h;
 }
 
-/* The session's selection, run: execution_started (the tree as Powerpipe's
- * DashboardExecutionTree builds it), then the run's events as they come, then dashboard_metadata.
- * A selection that does not load, or cannot start, is answered with execution_error. */
+/* The session's selection, run: started first, then execution_started (lp_run_started_json: the
+ * run's own tree, as Powerpipe's DashboardExecutionTree builds it), then the run's events as they
+ * come, then dashboard_metadata.  A selection that does not load, or cannot start, is answered with
+ * execution_error and dashboard_metadata, no execution_started (Powerpipe's ExecuteDashboard). */
 /* The runs whose rows a new run of s's selection may take: the session's own (the one it shows, and
  * one still running: its complete leaves), and on a new selection (not a refresh: the others run
  * again too) every other session's of the same dashboard.  Key equality decides per leaf
@@ -803,6 +794,16 @@ static uint32_t reuse_sources(session *s, int refresh, const lp_run **out)
     return n;
 }
 
+/* s's selection did not load because a file changed after this version was made: not an error of
+ * the user's; the refresh that follows (or a retry) runs it. */
+static void defer_to_next_version(session *s, const char *name)
+{
+    logf_("ws#%lu select_dashboard %s: a file changed since the version was made; it runs on the next one",
+          s->id, name);
+    s->needs_rerun = 1;
+    retry_later();
+}
+
 static void run_selection(session *s, int refresh)
 {
     const lp_run *reuse[MAX_REUSE + 2];
@@ -823,49 +824,18 @@ static void run_selection(session *s, int refresh)
     }
     if (kind == LP_KIND_BENCHMARK && e.benchmark_type && strcmp(e.benchmark_type, "detection") == 0)
         kind = LP_KIND_DETECTION_BENCHMARK;
-    char exec_id[32], now[64], lerr[512];
+    char exec_id[32], now[64];
     snprintf(exec_id, sizeof exec_id, "0x%lx", 0xc000010000ul + 0x100ul * ++g.next_exec);
     srv_timestamp(now, sizeof now);
-    lp_buf b;
-    msg_buf(&b);
-    if (srv_execution_started(ws, id, exec_id, now, &b, lerr, sizeof lerr) != 0) {
-        lp_buf_free(&b);
-        lp_live_release(g.lv, ws);
-        if (R.watching && is_stale(lerr)) {
-            /* its file changed after this version was made: not an error of the user's; the
-             * refresh that follows (or a retry) runs it */
-            logf_("ws#%lu select_dashboard %s: a file changed since the version was made; it runs on the "
-                  "next one", s->id, name);
-            s->needs_rerun = 1;
-            retry_later();
-            return;
-        }
-        /* the dashboard did not load (a syntax error): Powerpipe's execution_error names the error; the
-         * session stays, its run stopped */
-        if (refresh) run_detach(s);
-        logf_("ws#%lu select_dashboard %s: %s", s->id, name, lerr);
-        send_small(s, srv_execution_error, lerr, now);
-        dashboard_metadata_to(s);
-        return;
-    }
-    size_t started = b.len - LWS_PRE;
     int stale = 0;
-    uint64_t tree = tree_hash_of(b.data + LWS_PRE, started, exec_id, now) ^ runs_hash(ws, id, kind, &stale);
+    uint64_t tree = runs_hash(ws, id, kind, &stale);
     if (stale && R.watching) {
         /* (the walk loads the queries its leaves name: one could not, it changed since this version
          * was made) a run would fail at that leaf: it runs on the next version */
-        lp_buf_free(&b);
         lp_live_release(g.lv, ws);
-        logf_("ws#%lu select_dashboard %s: a file changed since the version was made; it runs on the next "
-              "one", s->id, name);
-        s->needs_rerun = 1;
-        retry_later();
+        defer_to_next_version(s, name);
         return;
     }
-    /* an edit's run lets the one it replaces go on for the statements they share (a version in
-     * which the selection did not load, a file caught half written, leaves it running) */
-    if (refresh) run_supersede(s);
-    send_buf(s, &b);
     srun *r = calloc(1, sizeof *r);
     const char **inputs = NULL;
     uint32_t ni = 0;
@@ -903,13 +873,19 @@ static void run_selection(session *s, int refresh)
     int rc = lp_run_start(ws, (lp_kind)kind, &name, 1, &ro, &run, &err);
     free(inputs);   /* the run copies the options' strings */
     if (rc != LP_OK) {
-        /* events of a start that failed came before it returned: none is queued for r (a failed
-         * start reports nothing) */
-        logf_("ws#%lu select_dashboard %s: the run did not start: %s", s->id, name, err.message);
+        /* Powerpipe's ExecuteDashboard: a tree that cannot be built sends execution_error, no
+         * execution_started; events of a start that failed came before it returned: none is queued
+         * for r (a failed start reports nothing) */
         free(r->check_name);
         free(r->selected);
         free(r);
         lp_live_release(g.lv, ws);
+        if (R.watching && is_stale(err.message)) {
+            defer_to_next_version(s, name);
+            return;
+        }
+        if (refresh) run_detach(s);
+        logf_("ws#%lu select_dashboard %s: the run did not start: %s", s->id, name, err.message);
         send_small(s, srv_execution_error, err.message, now);
         dashboard_metadata_to(s);
         return;
@@ -917,7 +893,32 @@ static void run_selection(session *s, int refresh)
     r->run = run;
     r->next = R.runs;
     R.runs = r;
+    /* execution_started, from the run's own tree; its events are queued for the loop, which sends
+     * them after this.  One that cannot be written (the selection did not load: a syntax error, a
+     * file changed since the index) is answered as a start that failed, and the run is dropped. */
+    lp_buf b;
+    msg_buf(&b);
+    if (lp_run_started_json(run, exec_id, now, &b, &err) != LP_OK) {
+        lp_buf_free(&b);
+        lp_run_cancel(run);
+        r->s = NULL;
+        if (R.watching && is_stale(err.message)) {
+            defer_to_next_version(s, name);
+            return;
+        }
+        if (refresh) run_detach(s);
+        logf_("ws#%lu select_dashboard %s: %s", s->id, name, err.message);
+        send_small(s, srv_execution_error, err.message[0] ? err.message : "out of memory", now);
+        dashboard_metadata_to(s);
+        return;
+    }
+    size_t started = b.len - LWS_PRE;
+    /* an edit's run lets the one it replaces go on for the statements they share (a version in
+     * which the selection did not load, a file caught half written, leaves it running) */
+    if (refresh) run_supersede(s);
+    send_buf(s, &b);
     s->run = r;
+    s->told_error = 0;
     if (R.dashboard_timeout_s > 0 && g.ctx)
         lws_sul_schedule(g.ctx, 0, &r->timeout_sul, run_timed_out,
                          (lws_usec_t)R.dashboard_timeout_s * LWS_US_PER_SEC);
@@ -940,7 +941,7 @@ static void rerun_selections(void)
     for (session *s = g.sessions; s; s = s->next) {
         if (!s->selected || s->killed) continue;
         srun *cur = s->run ? s->run : s->shown;
-        if (cur && !s->needs_rerun && cur->selected && strcmp(cur->selected, s->selected) == 0) {
+        if (cur && !s->needs_rerun && !s->told_error && cur->selected && strcmp(cur->selected, s->selected) == 0) {
             uint32_t k = 0;
             while (k < nmemo && strcmp(memo[k].name, s->selected) != 0) k++;
             if (k == nmemo) {
@@ -1107,7 +1108,10 @@ static void run_pending(void)
         msg_buf(&b);
         srv_workspace_error(wserror, &b);
         msg *m = msg_take(&b);
-        for (session *s = g.sessions; s; s = s->next) send_msg(s, m);
+        for (session *s = g.sessions; s; s = s->next) {
+            send_msg(s, m);
+            s->told_error = 1;
+        }
         msg_unref(m);
         logf_("workspace_error pushed to %u sessions: %s", g.nsessions, wserror);
     } else if (p & P_RESELECT) {

@@ -24,14 +24,6 @@
  * support flags. */
 void srv_server_metadata(const lp_workspace *ws, const char *cli_version, lp_buf *out);
 
-/* execution_started for a dashboard or benchmark `root`, loaded whole
- * (lp_load_entry): the layout and panels of Powerpipe's run tree, as its
- * DashboardExecutionTree builds them.  exec_id and start_time as given.
- * 0, or -1 with the load's error (a syntax error, a changed file, ...) in
- * err and nothing appended. */
-int srv_execution_started(lp_workspace *ws, uint32_t root, const char *exec_id, const char *start_time,
-                          lp_buf *out, char *err, size_t errsize);
-
 /* The messages of a run (the run engine's nodes, read through lazypipe.h; the panels are the
  * library's JSON, spliced in).  Each may be built on a run's worker thread: they read only final
  * nodes and their arguments. */
