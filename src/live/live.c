@@ -50,7 +50,7 @@
 
 #include "base/arena.h"
 #include "base/mem.h"
-#include "index/build.h"
+#include "workspace/workspace.h"
 #include "index/payload.h"
 #include "index/seg.h"
 #include "resolve/resolve.h"

@@ -40,7 +40,7 @@
 #include "base/mem.h"
 #include "base/srcfile.h"
 #include "hcl/hcl_ast.h"
-#include "index/build.h"
+#include "workspace/workspace.h"
 #include "index/seg.h"
 #include "index/skim.h"
 #include "resolve/resolve.h"
