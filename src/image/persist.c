@@ -104,7 +104,7 @@ struct pst_image {
     const pst_segref *segref;    /* S_SEG_INDEX (checked at load), nsegref of them */
     uint32_t nsegref;
     uint64_t segs_size, seg_checksum;   /* S_SEGS at segs_off, checked by pst_segs only */
-    int own_segs;                /* ws->segs is pst_segs' array (lp_close unrefs its segments) */
+    int own_segs;                /* ws->sg.segs is pst_segs' array (lp_close unrefs its segments) */
     uint8_t *changed;            /* a stale image's: per input, changed_input's states */
     size_t nchanged;
     const char *scope;           /* S_SCOPE, scope_size bytes, checked by pst_scope only */
@@ -230,15 +230,15 @@ static void diags(writer *w, int s, const lp_diag *d, uint32_t n)
 
 static void inputs(writer *w, int s, const inp_rec *r, uint32_t n, const lp_workspace *ws, int files)
 {
-    uint32_t total = n + (files ? ws->nfiles : 0);
+    uint32_t total = n + (files ? ws->ix.nfiles : 0);
     pst_input *v = mem_calloc((size_t)total + 1, sizeof *v);
     if (!v) {
         w->bad = 1;
         return;
     }
     uint32_t k = 0;
-    for (uint32_t f = 0; files && f < ws->nfiles; f++, k++) {
-        const idx_file *x = &ws->files[f];
+    for (uint32_t f = 0; files && f < ws->ix.nfiles; f++, k++) {
+        const idx_file *x = &ws->ix.files[f];
         v[k] = (pst_input){ LP_INPUT_SOURCE, x->err, x->size, x->mtime_ns, x->dev, x->ino, x->hash,
                             val(w, idx_str(ws, x->path)), x->ctime };
     }
@@ -251,10 +251,10 @@ static void inputs(writer *w, int s, const inp_rec *r, uint32_t n, const lp_work
 
 static void overlay(writer *w, const lp_workspace *ws)
 {
-    uint32_t n = ws->nentries, ntags = 0;
+    uint32_t n = ws->ix.nentries, ntags = 0;
     for (uint32_t id = 0; id < n; id++) {
-        const idx_resolved *r = atomic_load_explicit(&ws->entries[id].resolved, memory_order_acquire);
-        if (r) ntags += (r->evaluated & LP_UNRES_TAGS) ? r->ntags : ws->entries[id].ntags;
+        const idx_resolved *r = atomic_load_explicit(&ws->ix.entries[id].resolved, memory_order_acquire);
+        if (r) ntags += (r->evaluated & LP_UNRES_TAGS) ? r->ntags : ws->ix.entries[id].ntags;
     }
     idx_overlay *o = mem_calloc((size_t)n + 1, sizeof *o);
     uint32_t(*kv)[2] = mem_calloc((size_t)ntags + 1, sizeof *kv);
@@ -266,7 +266,7 @@ static void overlay(writer *w, const lp_workspace *ws)
     }
     uint32_t k = 0;
     for (uint32_t id = 0; id < n; id++) {
-        const idx_resolved *r = atomic_load_explicit(&ws->entries[id].resolved, memory_order_acquire);
+        const idx_resolved *r = atomic_load_explicit(&ws->ix.entries[id].resolved, memory_order_acquire);
         if (!r) continue;
         idx_view v;   /* a record holds only what evaluation gave: the view has every field */
         idx_view_make(ws, id, r, &v);
@@ -350,19 +350,19 @@ static int pset_new(pset *p, const char *s)
 
 static size_t plan(const lp_workspace *ws, const struct rs_ctx *c, size_t *vbytes, uint32_t *vcount)
 {
-    size_t vb = 0, vn = 0, ntags = 0, cand = (size_t)ws->nfiles + ws->inputs.n + c->inputs.n +
-                                              3 * ((size_t)ws->ndiags + c->ndiags) + 16;
-    for (uint32_t id = 0; id < ws->nentries; id++) {
-        const idx_resolved *r = atomic_load_explicit(&ws->entries[id].resolved, memory_order_acquire);
-        if (r) cand += 6 + 2 * (size_t)((r->evaluated & LP_UNRES_TAGS) ? r->ntags : ws->entries[id].ntags);
+    size_t vb = 0, vn = 0, ntags = 0, cand = (size_t)ws->ix.nfiles + ws->ix.inputs.n + c->inputs.n +
+                                              3 * ((size_t)ws->ix.ndiags + c->ndiags) + 16;
+    for (uint32_t id = 0; id < ws->ix.nentries; id++) {
+        const idx_resolved *r = atomic_load_explicit(&ws->ix.entries[id].resolved, memory_order_acquire);
+        if (r) cand += 6 + 2 * (size_t)((r->evaluated & LP_UNRES_TAGS) ? r->ntags : ws->ix.entries[id].ntags);
     }
     pset ps = { NULL, 0 };
     size_t nslot = 16;
     while (nslot < 2 * cand) nslot *= 2;
     if ((ps.slot = mem_calloc(nslot, sizeof *ps.slot)) != NULL) ps.mask = nslot - 1;
 #define VAL(str) (pset_new(&ps, str) ? (vb += strlen(str) + LP_INTERN_OVERHEAD, vn++) : 0)
-    for (uint32_t id = 0; id < ws->nentries; id++) {
-        const idx_resolved *r = atomic_load_explicit(&ws->entries[id].resolved, memory_order_acquire);
+    for (uint32_t id = 0; id < ws->ix.nentries; id++) {
+        const idx_resolved *r = atomic_load_explicit(&ws->ix.entries[id].resolved, memory_order_acquire);
         if (!r) continue;
         idx_view v;
         idx_view_make(ws, id, r, &v);
@@ -374,11 +374,11 @@ static size_t plan(const lp_workspace *ws, const struct rs_ctx *c, size_t *vbyte
         }
         ntags += v.tags.n;
     }
-    for (uint32_t f = 0; f < ws->nfiles; f++) VAL(idx_str(ws, ws->files[f].path));
-    for (uint32_t i = 0; i < ws->inputs.n; i++) VAL(ws->inputs.v[i].path);
+    for (uint32_t f = 0; f < ws->ix.nfiles; f++) VAL(idx_str(ws, ws->ix.files[f].path));
+    for (uint32_t i = 0; i < ws->ix.inputs.n; i++) VAL(ws->ix.inputs.v[i].path);
     for (uint32_t i = 0; i < c->inputs.n; i++) VAL(c->inputs.v[i].path);
-    for (uint32_t i = 0; i < ws->ndiags; i++)
-        VAL(ws->diags[i].file), VAL(ws->diags[i].summary), VAL(ws->diags[i].detail);
+    for (uint32_t i = 0; i < ws->ix.ndiags; i++)
+        VAL(ws->ix.diags[i].file), VAL(ws->ix.diags[i].summary), VAL(ws->ix.diags[i].detail);
     for (uint32_t i = 0; i < c->ndiags; i++)
         VAL(c->diags[i].file), VAL(c->diags[i].summary), VAL(c->diags[i].detail);
 #undef VAL
@@ -386,16 +386,16 @@ static size_t plan(const lp_workspace *ws, const struct rs_ctx *c, size_t *vbyte
     *vbytes = vb;
     *vcount = vn > UINT32_MAX - 1 ? UINT32_MAX - 1 : (uint32_t)vn;
     const si_table *in = &ws->strings;
-    size_t ninp = (size_t)ws->nfiles + ws->inputs.n + c->inputs.n;
+    size_t ninp = (size_t)ws->ix.nfiles + ws->ix.inputs.n + c->inputs.n;
     return sizeof(pst_header) + strlen(ws->dir) + sizeof ws->stats +
-           (size_t)ws->nentries * sizeof *ws->entries + (size_t)ws->nkv * sizeof *ws->kv +
-           (size_t)ws->nadj * 4 + (size_t)ws->nmissing * sizeof *ws->missing +
-           (size_t)ws->nfiles * sizeof *ws->files + (size_t)ws->nmods * sizeof *ws->mods +
-           (size_t)ws->nsnapshots * sizeof *ws->snapshots + (size_t)ws->nreqs * sizeof *ws->reqs + in->len +
-           (size_t)in->nslots * sizeof *in->slots +
-           ((size_t)ws->ndiags + c->ndiags) * sizeof(pst_diag) + ninp * sizeof(pst_input) +
-           (size_t)ws->nentries * sizeof(idx_overlay) + ntags * 8 + sizeof(lp_resolve_stats) + vb + 2 * vn +
-           2 * LP_INTERN_BLOCKS * (sizeof(pst_block) + 8) + 64 * 1024;
+           (size_t)ws->ix.nentries * sizeof *ws->ix.entries + (size_t)ws->ix.nkv * sizeof *ws->ix.kv +
+           (size_t)ws->ix.nadj * 4 + (size_t)ws->ix.nmissing * sizeof *ws->ix.missing +
+           (size_t)ws->ix.nfiles * sizeof *ws->ix.files + (size_t)ws->ix.nmods * sizeof *ws->ix.mods +
+           (size_t)ws->ix.nsnapshots * sizeof *ws->ix.snapshots + (size_t)ws->ix.nreqs * sizeof *ws->ix.reqs +
+           in->len + (size_t)in->nslots * sizeof *in->slots +
+           ((size_t)ws->ix.ndiags + c->ndiags) * sizeof(pst_diag) + ninp * sizeof(pst_input) +
+           (size_t)ws->ix.nentries * sizeof(idx_overlay) + ntags * 8 + sizeof(lp_resolve_stats) + vb +
+           2 * vn + 2 * LP_INTERN_BLOCKS * (sizeof(pst_block) + 8) + 64 * 1024;
 }
 
 static int write_all(int fd, const char *p, size_t n)
@@ -413,7 +413,7 @@ static int write_all(int fd, const char *p, size_t n)
 /* Every kept segment, as relocatable bytes, 8-aligned, after its index. */
 static void segments(writer *w, const lp_workspace *ws)
 {
-    uint32_t n = ws->segs ? ws->nfiles : 0;
+    uint32_t n = ws->sg.segs ? ws->ix.nfiles : 0;
     pst_segref *ix = mem_calloc((size_t)n + 1, sizeof *ix);
     if (!ix) {
         w->bad = 1;
@@ -421,7 +421,7 @@ static void segments(writer *w, const lp_workspace *ws)
     }
     uint64_t at = 0;
     for (uint32_t f = 0; f < n; f++) {
-        const seg *sg = ws->segs[f];
+        const seg *sg = ws->sg.segs[f];
         if (!sg) continue;
         ix[f] = (pst_segref){ at, sg->bytes };
         at += (sg->bytes + 7u) & ~(uint64_t)7u;
@@ -440,17 +440,17 @@ static void segments(writer *w, const lp_workspace *ws)
  * their checksum.  0 or -1 (errno). */
 static int write_segments(int fd, const lp_workspace *ws, uint64_t *sum)
 {
-    uint32_t n = ws->segs ? ws->nfiles : 0;
+    uint32_t n = ws->sg.segs ? ws->ix.nfiles : 0;
     size_t most = 256 * 1024, used = 0;   /* segments gathered into writes of this much */
     for (uint32_t f = 0; f < n; f++)
-        if (ws->segs[f] && ws->segs[f]->bytes + 8 > most) most = ws->segs[f]->bytes + 8;
+        if (ws->sg.segs[f] && ws->sg.segs[f]->bytes + 8 > most) most = ws->sg.segs[f]->bytes + 8;
     char *buf = mem_malloc(most);
     XXH3_state_t st;
     XXH3_64bits_reset(&st);
     int rc = buf ? 0 : -1;
     if (!buf) errno = ENOMEM;
     for (uint32_t f = 0; f <= n && rc == 0; f++) {
-        const seg *sg = f < n ? ws->segs[f] : NULL;
+        const seg *sg = f < n ? ws->sg.segs[f] : NULL;
         size_t len = sg ? (sg->bytes + 7u) & ~(size_t)7u : 0;
         if (used && (f == n || used + len > most)) {
             XXH3_64bits_update(&st, buf, used);
@@ -497,23 +497,23 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
     /* entries as built; the resolved pointers are process state: written as NULL */
     pad8(&w);
     size_t eoff = w.b.len;
-    section(&w, S_ENTRIES, ws->entries, sizeof *ws->entries, ws->nentries);
-    for (uint32_t id = 0; id < ws->nentries && !w.b.oom; id++) {
+    section(&w, S_ENTRIES, ws->ix.entries, sizeof *ws->ix.entries, ws->ix.nentries);
+    for (uint32_t id = 0; id < ws->ix.nentries && !w.b.oom; id++) {
         idx_entry *e = (idx_entry *)(void *)(w.b.data + eoff) + id;
         atomic_init(&e->resolved, NULL);
     }
-    section(&w, S_KV, ws->kv, sizeof *ws->kv, ws->nkv);
-    if (ws->adj16) section(&w, S_ADJ, ws->adj16, sizeof *ws->adj16, ws->nadj);
-    else section(&w, S_ADJ, ws->adj32, sizeof *ws->adj32, ws->nadj);
-    section(&w, S_MISSING, ws->missing, sizeof *ws->missing, ws->nmissing);
-    section(&w, S_FILES, ws->files, sizeof *ws->files, ws->nfiles);
-    section(&w, S_MODS, ws->mods, sizeof *ws->mods, ws->nmods);
-    section(&w, S_SNAPSHOTS, ws->snapshots, sizeof *ws->snapshots, ws->nsnapshots);
-    section(&w, S_REQUIRES, ws->reqs, sizeof *ws->reqs, ws->nreqs);
+    section(&w, S_KV, ws->ix.kv, sizeof *ws->ix.kv, ws->ix.nkv);
+    if (ws->ix.adj16) section(&w, S_ADJ, ws->ix.adj16, sizeof *ws->ix.adj16, ws->ix.nadj);
+    else section(&w, S_ADJ, ws->ix.adj32, sizeof *ws->ix.adj32, ws->ix.nadj);
+    section(&w, S_MISSING, ws->ix.missing, sizeof *ws->ix.missing, ws->ix.nmissing);
+    section(&w, S_FILES, ws->ix.files, sizeof *ws->ix.files, ws->ix.nfiles);
+    section(&w, S_MODS, ws->ix.mods, sizeof *ws->ix.mods, ws->ix.nmods);
+    section(&w, S_SNAPSHOTS, ws->ix.snapshots, sizeof *ws->ix.snapshots, ws->ix.nsnapshots);
+    section(&w, S_REQUIRES, ws->ix.reqs, sizeof *ws->ix.reqs, ws->ix.nreqs);
     heap(&w, in, S_STR_HEAP, S_STR_BLOCKS);
     section(&w, S_STR_SLOTS, in->slots, sizeof *in->slots, in->nslots);
-    diags(&w, S_DIAGS, ws->diags, ws->ndiags);
-    inputs(&w, S_INPUTS, ws->inputs.v, ws->inputs.n, ws, 1);
+    diags(&w, S_DIAGS, ws->ix.diags, ws->ix.ndiags);
+    inputs(&w, S_INPUTS, ws->ix.inputs.v, ws->ix.inputs.n, ws, 1);
     overlay(&w, ws);
     diags(&w, S_RDIAGS, c->diags, c->ndiags);
     inputs(&w, S_RINPUTS, c->inputs.v, c->inputs.n, ws, 0);
@@ -543,13 +543,13 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
     h->nsections = S_COUNT;
     h->file_size = w.b.len + h->sec[S_SEGS].size;
     h->fingerprint = fingerprint;
-    h->adj16 = ws->adj16 != NULL;
+    h->adj16 = ws->ix.adj16 != NULL;
     h->str_count = in->count;
     h->str_used_last = (uint32_t)in->used;
-    h->read_at_ns = ws->read_at_ns;
-    h->ndisc_diags = ws->ndisc_diags;
-    h->nsnap_listed = ws->nsnap_listed;
-    h->listing_known = ws->listing_known != 0;
+    h->read_at_ns = ws->ix.read_at_ns;
+    h->ndisc_diags = ws->sg.ndisc_diags;
+    h->nsnap_listed = ws->sg.nsnap_listed;
+    h->listing_known = ws->sg.listing_known != 0;
     h->checksum = XXH3_64bits(w.b.data + sizeof *h, h->sec[S_SEGS].off - sizeof *h);
     /* a temporary file beside the image, renamed over it: a reader maps
      * either the old inode or the new one, whole */
@@ -713,23 +713,23 @@ static int map_heap(reader *r, si_table *in, int heap_sec, int blocks_sec, int s
 /* The index's arrays over the mapping, as a workspace would hold them. */
 static void index_view(const reader *r, lp_workspace *ws)
 {
-    ws->entries = (idx_entry *)(uintptr_t)sec_at(r, S_ENTRIES);
-    ws->nentries = r->nentries;
-    ws->kv = (uint32_t(*)[2])(uintptr_t)sec_at(r, S_KV);
-    ws->nkv = sec_n(r, S_KV);
-    if (r->h->adj16) ws->adj16 = (uint16_t *)(uintptr_t)sec_at(r, S_ADJ);
-    else ws->adj32 = (uint32_t *)(uintptr_t)sec_at(r, S_ADJ);
-    ws->nadj = sec_n(r, S_ADJ);
-    ws->missing = (idx_missing *)(uintptr_t)sec_at(r, S_MISSING);
-    ws->nmissing = sec_n(r, S_MISSING);
-    ws->files = (idx_file *)(uintptr_t)sec_at(r, S_FILES);
-    ws->nfiles = sec_n(r, S_FILES);
-    ws->mods = (idx_mod *)(uintptr_t)sec_at(r, S_MODS);
-    ws->nmods = sec_n(r, S_MODS);
-    ws->snapshots = (idx_snapshot *)(uintptr_t)sec_at(r, S_SNAPSHOTS);
-    ws->nsnapshots = sec_n(r, S_SNAPSHOTS);
-    ws->reqs = (idx_require *)(uintptr_t)sec_at(r, S_REQUIRES);
-    ws->nreqs = sec_n(r, S_REQUIRES);
+    ws->ix.entries = (idx_entry *)(uintptr_t)sec_at(r, S_ENTRIES);
+    ws->ix.nentries = r->nentries;
+    ws->ix.kv = (uint32_t(*)[2])(uintptr_t)sec_at(r, S_KV);
+    ws->ix.nkv = sec_n(r, S_KV);
+    if (r->h->adj16) ws->ix.adj16 = (uint16_t *)(uintptr_t)sec_at(r, S_ADJ);
+    else ws->ix.adj32 = (uint32_t *)(uintptr_t)sec_at(r, S_ADJ);
+    ws->ix.nadj = sec_n(r, S_ADJ);
+    ws->ix.missing = (idx_missing *)(uintptr_t)sec_at(r, S_MISSING);
+    ws->ix.nmissing = sec_n(r, S_MISSING);
+    ws->ix.files = (idx_file *)(uintptr_t)sec_at(r, S_FILES);
+    ws->ix.nfiles = sec_n(r, S_FILES);
+    ws->ix.mods = (idx_mod *)(uintptr_t)sec_at(r, S_MODS);
+    ws->ix.nmods = sec_n(r, S_MODS);
+    ws->ix.snapshots = (idx_snapshot *)(uintptr_t)sec_at(r, S_SNAPSHOTS);
+    ws->ix.nsnapshots = sec_n(r, S_SNAPSHOTS);
+    ws->ix.reqs = (idx_require *)(uintptr_t)sec_at(r, S_REQUIRES);
+    ws->ix.nreqs = sec_n(r, S_REQUIRES);
     ws->strings = r->str;
 }
 
@@ -883,7 +883,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
      * A one-shot open maps it (the copy costs a reopen of aws_compliance
      * ~2.3 ms of CPU, +55%), and is exposed to that only for its own few
      * milliseconds. */
-    int own = ws->refreshable;
+    int own = ws->sg.refreshable;
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
     if (fd < 0) {
         say(why, wsize, errno == ENOENT ? "no image yet%s" : "cannot open the image: %s",
@@ -993,35 +993,35 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     img->nchanged = chg ? ninputs : 0;
     img->scope = sec_at(&r, S_SCOPE);
     img->scope_size = r.h->sec[S_SCOPE].size;
-    ws->image = img;
-    ws->ndisc_diags = r.h->ndisc_diags;
-    ws->nsnap_listed = r.h->nsnap_listed;
-    ws->listing_known = (int)r.h->listing_known;
-    ws->read_at_ns = r.h->read_at_ns;
+    ws->img.image = img;
+    ws->sg.ndisc_diags = r.h->ndisc_diags;
+    ws->sg.nsnap_listed = r.h->nsnap_listed;
+    ws->sg.listing_known = (int)r.h->listing_known;
+    ws->ix.read_at_ns = r.h->read_at_ns;
     char note[sizeof ws->stats.index_cache_note];   /* why it is stale, when it is */
     memcpy(note, ws->stats.index_cache_note, sizeof note);
     ws->stats = *(const lp_workspace_stats *)sec_at(&r, S_STATS);
     memcpy(ws->stats.index_cache_note, note, sizeof note);
-    ws->rstats = *(const lp_resolve_stats *)sec_at(&r, S_RSTATS);
-    ws->rstats.arena_bytes = 0;
-    ws->rstats.image_written = 0;
-    ws->rstats.image_note[0] = '\0';
+    ws->rs.rstats = *(const lp_resolve_stats *)sec_at(&r, S_RSTATS);
+    ws->rs.rstats.arena_bytes = 0;
+    ws->rs.rstats.image_written = 0;
+    ws->rs.rstats.image_note[0] = '\0';
     index_view(&r, ws);
-    ws->values = r.vals;
-    ws->diags = d;
-    ws->ndiags = sec_n(&r, S_DIAGS);
-    ws->rdiags = rd;
-    ws->nrdiags = sec_n(&r, S_RDIAGS);
-    ws->inputs.v = in;
-    ws->inputs.n = ws->inputs.cap = sec_n(&r, S_INPUTS) - nfiles;
-    ws->rinputs.v = rin;
-    ws->rinputs.n = ws->rinputs.cap = sec_n(&r, S_RINPUTS);
-    ws->overlay = sec_at(&r, S_OVERLAY);
-    ws->overlay_kv = sec_at(&r, S_OVERLAY_KV);
-    ws->vars_json = sec_at(&r, S_VARS_JSON);
-    ws->vars_json_len = sec_n(&r, S_VARS_JSON);
-    ws->vars_text = sec_at(&r, S_VARS_TEXT);
-    ws->vars_text_len = sec_n(&r, S_VARS_TEXT);
+    ws->img.values = r.vals;
+    ws->ix.diags = d;
+    ws->ix.ndiags = sec_n(&r, S_DIAGS);
+    ws->rs.rdiags = rd;
+    ws->rs.nrdiags = sec_n(&r, S_RDIAGS);
+    ws->ix.inputs.v = in;
+    ws->ix.inputs.n = ws->ix.inputs.cap = sec_n(&r, S_INPUTS) - nfiles;
+    ws->rs.rinputs.v = rin;
+    ws->rs.rinputs.n = ws->rs.rinputs.cap = sec_n(&r, S_RINPUTS);
+    ws->img.overlay = sec_at(&r, S_OVERLAY);
+    ws->img.overlay_kv = sec_at(&r, S_OVERLAY_KV);
+    ws->rs.vars_json = sec_at(&r, S_VARS_JSON);
+    ws->rs.vars_json_len = sec_n(&r, S_VARS_JSON);
+    ws->rs.vars_text = sec_at(&r, S_VARS_TEXT);
+    ws->rs.vars_text_len = sec_n(&r, S_VARS_TEXT);
     return changed ? 1 : 0;
 }
 
@@ -1061,19 +1061,19 @@ int pst_scope(const lp_workspace *ws, ar_arena *a, rs_mod **out, uint32_t *nout)
 {
     *out = NULL;
     *nout = 0;
-    const struct pst_image *img = ws->image;
+    const struct pst_image *img = ws->img.image;
     if (!img || !img->scope_size) return -1;
     const char *p = img->scope;
     size_t n = img->scope_size, pos = 0;
     uint32_t nmods;
-    if (scope_count(p, n, &pos, 8, &nmods) != 0 || nmods != ws->nmods) return -1;
+    if (scope_count(p, n, &pos, 8, &nmods) != 0 || nmods != ws->ix.nmods) return -1;
     rs_mod *mods = ar_alloc(a, (nmods ? nmods : 1) * sizeof *mods);
     if (!mods) return -2;
     memset(mods, 0, (nmods ? nmods : 1) * sizeof *mods);
     for (uint32_t m = 0; m < nmods; m++) {
         rs_mod *md = &mods[m];
-        md->name = idx_str(ws, ws->mods[m].name);
-        md->root = idx_str(ws, ws->mods[m].root);
+        md->name = idx_str(ws, ws->ix.mods[m].name);
+        md->root = idx_str(ws, ws->ix.mods[m].root);
         md->path = "";
         md->loaded = 1;
         int rc;
@@ -1117,14 +1117,14 @@ int pst_scope(const lp_workspace *ws, ar_arena *a, rs_mod **out, uint32_t *nout)
 
 const uint8_t *pst_changed(const lp_workspace *ws)
 {
-    return ws->image ? ws->image->changed : NULL;
+    return ws->img.image ? ws->img.image->changed : NULL;
 }
 
 int pst_segs(lp_workspace *ws, char *why, size_t wsize)
 {
-    struct pst_image *img = ws->image;
-    if (!img || ws->segs) return 0;
-    if (!img->nsegref || img->nsegref != ws->nfiles) {
+    struct pst_image *img = ws->img.image;
+    if (!img || ws->sg.segs) return 0;
+    if (!img->nsegref || img->nsegref != ws->ix.nfiles) {
         say(why, wsize, "the image has no segments%s", "");
         return -1;
     }
@@ -1139,14 +1139,14 @@ int pst_segs(lp_workspace *ws, char *why, size_t wsize)
         if (segs) munmap(segs, ssize ? ssize : 1);
         return -1;
     }
-    seg **v = mem_calloc((size_t)ws->nfiles + 1, sizeof *v);
+    seg **v = mem_calloc((size_t)ws->ix.nfiles + 1, sizeof *v);
     if (!v) {
         munmap(segs, ssize ? ssize : 1);
         say(why, wsize, "out of memory%s", "");
         return -1;
     }
     uint32_t n = 0;
-    for (uint32_t f = 0; f < ws->nfiles; f++) {
+    for (uint32_t f = 0; f < ws->ix.nfiles; f++) {
         const pst_segref *x = &img->segref[f];
         const char *bad = NULL;
         if (!x->size || (img->changed && img->changed[f] == 1)) continue;   /* its file is scanned again */
@@ -1155,30 +1155,30 @@ int pst_segs(lp_workspace *ws, char *why, size_t wsize)
         else say(why, wsize, "the image's segments: %s", bad);
     }
     munmap(segs, ssize ? ssize : 1);   /* each segment is a copy (seg_image_read) */
-    ws->segs = v;
-    ws->nsegs = ws->nfiles;
+    ws->sg.segs = v;
+    ws->sg.nsegs = ws->ix.nfiles;
     img->own_segs = 1;
     return (int)n;
 }
 
 void pst_unload(lp_workspace *ws)
 {
-    struct pst_image *img = ws->image;
+    struct pst_image *img = ws->img.image;
     if (!img) return;
-    mem_free(ws->diags, ((size_t)ws->ndiags + 1) * sizeof *ws->diags);
-    mem_free(ws->rdiags, ((size_t)ws->nrdiags + 1) * sizeof *ws->rdiags);
-    mem_free(ws->inputs.v, ((size_t)ws->inputs.cap + 1) * sizeof *ws->inputs.v);
-    mem_free(ws->rinputs.v, ((size_t)ws->rinputs.cap + 1) * sizeof *ws->rinputs.v);
+    mem_free(ws->ix.diags, ((size_t)ws->ix.ndiags + 1) * sizeof *ws->ix.diags);
+    mem_free(ws->rs.rdiags, ((size_t)ws->rs.nrdiags + 1) * sizeof *ws->rs.rdiags);
+    mem_free(ws->ix.inputs.v, ((size_t)ws->ix.inputs.cap + 1) * sizeof *ws->ix.inputs.v);
+    mem_free(ws->rs.rinputs.v, ((size_t)ws->rs.rinputs.cap + 1) * sizeof *ws->rs.rinputs.v);
     mem_free(img->changed, img->changed ? img->nchanged + 1 : 0);
     if (img->own_segs) {
-        mem_free(ws->segs, ((size_t)ws->nsegs + 1) * sizeof *ws->segs);
-        ws->segs = NULL;
-        ws->nsegs = 0;
+        mem_free(ws->sg.segs, ((size_t)ws->sg.nsegs + 1) * sizeof *ws->sg.segs);
+        ws->sg.segs = NULL;
+        ws->sg.nsegs = 0;
     }
     munmap(img->map, img->size ? img->size : 1);
     close(img->fd);
     mem_free(img, sizeof *img);
-    ws->image = NULL;
+    ws->img.image = NULL;
 }
 
 /* ------------------------------------------------------------ the usual place */

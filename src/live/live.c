@@ -485,7 +485,7 @@ static int digests_after(version *vold, version *vnew, ar_arena *a, uint32_t *ol
     uint32_t nn = lp_entry_count(neu);
     for (uint32_t id = 0; id < nn; id++) oldof[id] = LP_NO_ENTRY;
     const uint8_t *carried = rs_carried_map(neu);
-    if (!old->segs || !neu->segs || neu->nentries != nn || old->nentries != lp_entry_count(old))
+    if (!old->sg.segs || !neu->sg.segs || neu->ix.nentries != nn || old->ix.nentries != lp_entry_count(old))
         return summarise(vnew);   /* every digest made when compared */
     seg_index inold = { 0 }, innew = { 0 };
     uint8_t *hier = ar_zalloc(a, (size_t)nn + 1);
@@ -493,37 +493,37 @@ static int digests_after(version *vold, version *vnew, ar_arena *a, uint32_t *ol
         seg_index_free(&inold);
         return -1;
     }
-    for (uint32_t f = 0; f < neu->nfiles; f++) {
-        const idx_file *nf = &neu->files[f];
-        uint32_t g = seg_index_get(&inold, neu->segs[f]);
+    for (uint32_t f = 0; f < neu->ix.nfiles; f++) {
+        const idx_file *nf = &neu->ix.files[f];
+        uint32_t g = seg_index_get(&inold, neu->sg.segs[f]);
         if (g == UINT32_MAX) {   /* scanned again: its entries' children may have other parents */
             for (uint32_t id = nf->first_entry; id < nf->first_entry + nf->entry_count; id++)
-                for (uint32_t k = 0; k < neu->entries[id].nchild; k++) {
+                for (uint32_t k = 0; k < neu->ix.entries[id].nchild; k++) {
                     uint32_t ch = idx_child(neu, id, k);
                     if (ch != LP_NO_ENTRY) hier[ch] = 1;
                 }
             continue;
         }
-        const idx_file *of = &old->files[g];
+        const idx_file *of = &old->ix.files[g];
         if (of->entry_count != nf->entry_count) continue;   /* a duplicate dropped in one of them */
         int whole = seg_whole(neu, f) && seg_whole(old, g);
         for (uint32_t k = 0; k < nf->entry_count; k++) {
             uint32_t id = nf->first_entry + k, o = of->first_entry + k;
             if (!whole &&
-                strcmp(idx_str(neu, neu->entries[id].name), idx_str(old, old->entries[o].name)) != 0)
+                strcmp(idx_str(neu, neu->ix.entries[id].name), idx_str(old, old->ix.entries[o].name)) != 0)
                 continue;
             oldof[id] = o;
             seen[o] = 1;
         }
     }
-    for (uint32_t g = 0; g < old->nfiles; g++) {   /* files gone or scanned again: their old children */
-        if (seg_index_get(&innew, old->segs[g]) != UINT32_MAX) continue;
-        const idx_file *of = &old->files[g];
+    for (uint32_t g = 0; g < old->ix.nfiles; g++) {   /* files gone or scanned again: their old children */
+        if (seg_index_get(&innew, old->sg.segs[g]) != UINT32_MAX) continue;
+        const idx_file *of = &old->ix.files[g];
         for (uint32_t o = of->first_entry; o < of->first_entry + of->entry_count; o++)
-            for (uint32_t k = 0; k < old->entries[o].nchild; k++) {
+            for (uint32_t k = 0; k < old->ix.entries[o].nchild; k++) {
                 uint32_t ch = idx_child(old, o, k);
                 if (ch == LP_NO_ENTRY) continue;
-                const char *name = idx_str(old, old->entries[ch].name);
+                const char *name = idx_str(old, old->ix.entries[ch].name);
                 uint32_t nid = idx_lookup(neu, name, strlen(name));
                 if (nid != LP_NO_ENTRY) hier[nid] = 1;
             }
@@ -538,7 +538,7 @@ static int digests_after(version *vold, version *vnew, ar_arena *a, uint32_t *ol
         if (o == LP_NO_ENTRY || hier[id]) {
             vnew->digests[id] = entry_digest(neu, id);
         } else if ((carried && carried[id]) ||
-                   !atomic_load_explicit(&neu->entries[id].resolved, memory_order_acquire) ||
+                   !atomic_load_explicit(&neu->ix.entries[id].resolved, memory_order_acquire) ||
                    same_view(old, o, neu, id)) {
             vnew->digests[id] = vold->digests[o];   /* the same (maybe not made yet) */
             differs[id] = 2;
@@ -573,7 +573,7 @@ static int compare(lp_changes *c, ar_arena *a, version *vold, version *vnew, int
             continue;   /* the common case */
         lp_entry_info e;
         if (lp_entry_get(neu, id, &e) != LP_OK) continue;
-        if (o == LP_NO_ENTRY && !(neu->entries[id].flags & IDX_SCOPED)) {
+        if (o == LP_NO_ENTRY && !(neu->ix.entries[id].flags & IDX_SCOPED)) {
             /* not paired by position: by name, with the old entry of that
              * name (the name tables hold each name once) when none took it */
             uint32_t k = idx_lookup(old, e.name, strlen(e.name));
@@ -635,12 +635,13 @@ static int compare(lp_changes *c, ar_arena *a, version *vold, version *vnew, int
      * digests cover), the mods' full names and the snapshots: when none of
      * those differs neither do its bytes.  When only some entries' fields
      * do, their fragments tell (payload_after); else both are made. */
-    shape |= old->nmods != neu->nmods || old->nsnapshots != neu->nsnapshots;
-    for (uint32_t m = 0; !shape && m < old->nmods; m++)
-        shape = strcmp(idx_str(old, old->mods[m].full_name), idx_str(neu, neu->mods[m].full_name)) != 0;
-    for (uint32_t k = 0; !shape && k < old->nsnapshots; k++)
-        shape = strcmp(idx_str(old, old->snapshots[k].name), idx_str(neu, neu->snapshots[k].name)) != 0 ||
-                strcmp(idx_str(old, old->snapshots[k].path), idx_str(neu, neu->snapshots[k].path)) != 0;
+    shape |= old->ix.nmods != neu->ix.nmods || old->ix.nsnapshots != neu->ix.nsnapshots;
+    for (uint32_t m = 0; !shape && m < old->ix.nmods; m++)
+        shape = strcmp(idx_str(old, old->ix.mods[m].full_name), idx_str(neu, neu->ix.mods[m].full_name)) != 0;
+    for (uint32_t k = 0; !shape && k < old->ix.nsnapshots; k++)
+        shape =
+            strcmp(idx_str(old, old->ix.snapshots[k].name), idx_str(neu, neu->ix.snapshots[k].name)) != 0 ||
+            strcmp(idx_str(old, old->ix.snapshots[k].path), idx_str(neu, neu->ix.snapshots[k].path)) != 0;
     int *pc = &c->payload_changed;
     int r = shape ? payload_full(vold, vnew, pc)
                   : payload_after(vold, vnew, oldof, changed, nchanged, pc, made);
@@ -779,8 +780,8 @@ static int refresh(lp_live *lv, const char *const *paths, uint32_t np, lp_change
     v->ws->opts.no_background = !background;   /* the options as the first open had them */
     lp_wait_resolved(v->ws, -1);
     c->build_ns = now_ns() - t1;
-    c->files_reused = v->ws->reused_files;
-    c->files_scanned = v->ws->stats.reopened ? 0 : v->ws->nfiles - v->ws->reused_files;
+    c->files_reused = v->ws->sg.reused_files;
+    c->files_scanned = v->ws->stats.reopened ? 0 : v->ws->ix.nfiles - v->ws->sg.reused_files;
     rs_carry_counts(v->ws, &c->entries_evaluated, &c->entries_reused);
     int made = PAYLOAD_NOT_MADE;
     if (compare(c, a, cur, v, &made) != 0) {

@@ -835,9 +835,9 @@ static int load_mod(rs_ctx *c, uint32_t mod)
     rs_mod *m = &c->mods[mod];
     lp_workspace *ws = c->ws;
     collect col = { 0 };
-    for (uint32_t fi = 0; fi < ws->nfiles; fi++) {
-        if (ws->files[fi].mod != mod || !c->cap || !c->cap->file[fi]) continue;
-        const char *path = idx_str(ws, ws->files[fi].path);
+    for (uint32_t fi = 0; fi < ws->ix.nfiles; fi++) {
+        if (ws->ix.files[fi].mod != mod || !c->cap || !c->cap->file[fi]) continue;
+        const char *path = idx_str(ws, ws->ix.files[fi].path);
         const char *base = strrchr(path, '/');
         base = base ? base + 1 : path;
         int is_mod_pp = strcmp(base, "mod.pp") == 0 || strcmp(base, "mod.sp") == 0;

@@ -444,7 +444,7 @@ static int reopen(lp_workspace *ws, uint64_t t0, const lp_alloc_stats *a0)
     s->peak_bytes = a1.peak;
     s->build_ns = now_ns() - t0;
     const lp_workspace_opts *o = &ws->opts;
-    for (uint32_t i = 0; o->diag && i < ws->ndiags; i++) o->diag(o->diag_user, &ws->diags[i]);
+    for (uint32_t i = 0; o->diag && i < ws->ix.ndiags; i++) o->diag(o->diag_user, &ws->ix.diags[i]);
     /* resolution is complete: the image holds its outcome */
     if (o->on_resolved) o->on_resolved(o->resolved_user, ws);
     return 1;
@@ -465,18 +465,18 @@ static int copy_opts(lp_workspace *ws, const lp_workspace_opts *o)
     ws->opts.vars = vars;
     ws->opts.var_files = files;
     if (o->index_cache && !(ws->opts.index_cache = arena_str(&ws->arena, o->index_cache))) return -1;
-    if (ws->opts.index_cache) ws->save_image = pst_save_resolved;
+    if (ws->opts.index_cache) ws->rs.save_image = pst_save_resolved;
     return 0;
 }
 
 static int store_diags(lp_workspace *ws, const build_diags *d)
 {
     uint32_t n = d->n + (d->nmore ? 1 : 0);
-    ws->diags = ar_alloc(&ws->arena, ((size_t)n + 1) * sizeof *ws->diags);
-    if (!ws->diags) return -1;
+    ws->ix.diags = ar_alloc(&ws->arena, ((size_t)n + 1) * sizeof *ws->ix.diags);
+    if (!ws->ix.diags) return -1;
     for (uint32_t i = 0; i < n; i++) {
         const build_diag *g = i < d->n ? &d->v[i] : &d->more_at;
-        lp_diag *o = &ws->diags[i];
+        lp_diag *o = &ws->ix.diags[i];
         o->severity = (lp_severity)g->severity;
         o->file = arena_str(&ws->arena, g->file);
         o->line = g->line;
@@ -488,7 +488,7 @@ static int store_diags(lp_workspace *ws, const build_diags *d)
         if (!o->file || !o->summary || !o->detail) return -1;
         if (g->severity == LP_SEV_ERROR) ws->stats.errors++;
     }
-    ws->ndiags = n;
+    ws->ix.ndiags = n;
     ws->stats.diagnostics = n;
     return 0;
 }
@@ -540,11 +540,11 @@ typedef struct seg_map {
 static int seg_map_build(seg_map *m, const lp_workspace *prev)
 {
     uint32_t size = 16;
-    while (size < 2 * prev->nfiles + 2) size *= 2;
+    while (size < 2 * prev->ix.nfiles + 2) size *= 2;
     if (!(m->slot = mem_calloc(size, sizeof *m->slot))) return -1;
     m->mask = size - 1;
-    for (uint32_t j = 0; j < prev->nfiles; j++) {
-        const seg *sg = prev->segs[j];
+    for (uint32_t j = 0; j < prev->ix.nfiles; j++) {
+        const seg *sg = prev->sg.segs[j];
         if (!sg) continue;
         uint32_t k = si_hash(sg->path, strlen(sg->path)) & m->mask;
         while (m->slot[k]) k = (k + 1) & m->mask;
@@ -561,7 +561,7 @@ static seg *seg_find(const seg_map *m, const ws_reuse *r, const char *path, cons
     const lp_workspace *prev = r->prev;
     for (uint32_t k = si_hash(path, strlen(path)) & m->mask; m->slot[k]; k = (k + 1) & m->mask) {
         uint32_t j = m->slot[k] - 1;
-        seg *sg = prev->segs[j];
+        seg *sg = prev->sg.segs[j];
         if (strcmp(sg->path, path) != 0) continue;
         *file = j;
         if (strcmp(sg->mod, mod) != 0 || (int)sg->full_parse != full_parse) return NULL;
@@ -587,12 +587,12 @@ static seg *seg_find(const seg_map *m, const ws_reuse *r, const char *path, cons
 static int listing_same(const ws_reuse *r)
 {
     const lp_workspace *p = r->prev;
-    if (!p->listing_known || !r->prev_changed || p->nsnapshots != p->nsnap_listed) return 0;
-    for (uint32_t k = 0; k < p->inputs.n; k++)
-        if (r->prev_changed[p->nfiles + k] == 1) return 0;
-    for (uint32_t f = 0; f < p->nfiles; f++) {
+    if (!p->sg.listing_known || !r->prev_changed || p->ix.nsnapshots != p->sg.nsnap_listed) return 0;
+    for (uint32_t k = 0; k < p->ix.inputs.n; k++)
+        if (r->prev_changed[p->ix.nfiles + k] == 1) return 0;
+    for (uint32_t f = 0; f < p->ix.nfiles; f++) {
         if (r->prev_changed[f] != 1) continue;
-        const char *path = idx_str(p, p->files[f].path), *base = strrchr(path, '/');
+        const char *path = idx_str(p, p->ix.files[f].path), *base = strrchr(path, '/');
         base = base ? base + 1 : path;
         struct stat st;
         if (!strcmp(base, "mod.pp") || !strcmp(base, "mod.sp")) return 0;
@@ -606,36 +606,37 @@ static int listing_same(const ws_reuse *r)
  * its new stat).  Strings point into p, which the refresh keeps open. */
 static int listing_from(mod_set *ms, const lp_workspace *p, const uint8_t *changed)
 {
-    ms->mods = mem_calloc((size_t)p->nmods + 1, sizeof *ms->mods);
-    ms->files = mem_calloc((size_t)p->nfiles + 1, sizeof *ms->files);
-    ms->snapshots = mem_calloc((size_t)p->nsnapshots + 1, sizeof *ms->snapshots);
+    ms->mods = mem_calloc((size_t)p->ix.nmods + 1, sizeof *ms->mods);
+    ms->files = mem_calloc((size_t)p->ix.nfiles + 1, sizeof *ms->files);
+    ms->snapshots = mem_calloc((size_t)p->ix.nsnapshots + 1, sizeof *ms->snapshots);
     if (!ms->mods || !ms->files || !ms->snapshots) return -1;
-    ms->cap_mods = p->nmods + 1;
-    ms->cap_files = p->nfiles + 1;
-    ms->cap_snapshots = p->nsnapshots + 1;
-    for (uint32_t m = 0; m < p->nmods; m++)
-        ms->mods[m] = (mod_desc){ .root = idx_str(p, p->mods[m].root), .path = idx_str(p, p->mods[m].path),
-                                  .name = idx_str(p, p->mods[m].name),
-                                  .title = idx_str(p, p->mods[m].title) };
-    ms->nmods = p->nmods;
+    ms->cap_mods = p->ix.nmods + 1;
+    ms->cap_files = p->ix.nfiles + 1;
+    ms->cap_snapshots = p->ix.nsnapshots + 1;
+    for (uint32_t m = 0; m < p->ix.nmods; m++)
+        ms->mods[m] = (mod_desc){ .root = idx_str(p, p->ix.mods[m].root),
+                                  .path = idx_str(p, p->ix.mods[m].path),
+                                  .name = idx_str(p, p->ix.mods[m].name),
+                                  .title = idx_str(p, p->ix.mods[m].title) };
+    ms->nmods = p->ix.nmods;
     if (mod_requires_from(ms, p) != 0) return -1;
-    for (uint32_t f = 0; f < p->nfiles; f++)
-        ms->files[f] = (mod_file){ .path = idx_str(p, p->files[f].path), .mod = p->files[f].mod };
-    ms->nfiles = p->nfiles;
-    for (uint32_t k = 0; k < p->nsnapshots; k++) ms->snapshots[k] = idx_str(p, p->snapshots[k].path);
-    ms->nsnapshots = p->nsnapshots;   /* no name twice (listing_same): build_snapshots sorts them again */
-    for (uint32_t i = 0; i < p->ndisc_diags; i++) {
-        const lp_diag *d = &p->diags[i];
+    for (uint32_t f = 0; f < p->ix.nfiles; f++)
+        ms->files[f] = (mod_file){ .path = idx_str(p, p->ix.files[f].path), .mod = p->ix.files[f].mod };
+    ms->nfiles = p->ix.nfiles;
+    for (uint32_t k = 0; k < p->ix.nsnapshots; k++) ms->snapshots[k] = idx_str(p, p->ix.snapshots[k].path);
+    ms->nsnapshots = p->ix.nsnapshots;   /* no name twice (listing_same): build_snapshots sorts them again */
+    for (uint32_t i = 0; i < p->sg.ndisc_diags; i++) {
+        const lp_diag *d = &p->ix.diags[i];
         const char *sum = d->summary, *det = d->detail;
         if (build_diag_add(ms->diags, ms->arena, d->severity, d->file, d->line, d->col, sum, det)) {
             ms->diags->v[ms->diags->n - 1].end_line = d->end_line;
             ms->diags->v[ms->diags->n - 1].end_col = d->end_col;
         }
     }
-    for (uint32_t k = 0; k < p->inputs.n; k++) {
-        inp_rec rec = p->inputs.v[k];
+    for (uint32_t k = 0; k < p->ix.inputs.n; k++) {
+        inp_rec rec = p->ix.inputs.v[k];
         srcfile_info now;
-        if (changed[p->nfiles + k] == 2 && !rec.err && srcfile_stat(rec.path, &now, NULL) == 0) {
+        if (changed[p->ix.nfiles + k] == 2 && !rec.err && srcfile_stat(rec.path, &now, NULL) == 0) {
             rec.mtime_ns = now.mtime_ns;
             rec.dev = now.dev;
             rec.ino = now.ino;
@@ -736,17 +737,17 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     index_mark mark = { 0 };
     uint8_t *preset = NULL;
     int keep = reuse && reuse->keep_segs;
-    ws->read_at_ns = read_at;
+    ws->ix.read_at_ns = read_at;
     if (!ws->dir || copy_opts(ws, opts) != 0) goto done;
     int imaged = ws->opts.index_cache && !ws->opts.no_resolve && !ws->opts.full_parse && !listed;
-    ws->refreshable = keep && !reuse->not_live;
+    ws->sg.refreshable = keep && !reuse->not_live;
     /* the image holds segments, so that a stale one can be patched: kept */
     keep |= imaged;
     /* a version reopened from its image: its segments are the image's */
-    if (keep && reuse && reuse->prev && reuse->prev->image && !reuse->prev->segs)
+    if (keep && reuse && reuse->prev && reuse->prev->img.image && !reuse->prev->sg.segs)
         pst_segs((lp_workspace *)(uintptr_t)reuse->prev, NULL, 0);
     /* a refresh that can take segments does better than the image */
-    int incremental = keep && reuse && reuse->prev && reuse->prev->segs;
+    int incremental = keep && reuse && reuse->prev && reuse->prev->sg.segs;
     if (imaged && !incremental && !(reuse && reuse->no_image)) {
         int how = reopen(ws, t0, &a0);
         if (how == 1) {
@@ -767,10 +768,11 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     int relist = !(incremental && !listed && listing_same(reuse));
     int drc = relist ? mod_discover(&ms, ws->dir, &main_w.scratch, &main_w.buf)
                      : listing_from(&ms, reuse->prev, reuse->prev_changed);
-    if (!relist && reuse->prev->read_at_ns < ws->read_at_ns) ws->read_at_ns = reuse->prev->read_at_ns;
-    ws->ndisc_diags = diags.n;
-    ws->nsnap_listed = ms.nsnapshots;
-    ws->listing_known = !diags.nmore && diags.n < BUILD_MAX_DIAGS;
+    if (!relist && reuse->prev->ix.read_at_ns < ws->ix.read_at_ns)
+        ws->ix.read_at_ns = reuse->prev->ix.read_at_ns;
+    ws->sg.ndisc_diags = diags.n;
+    ws->sg.nsnap_listed = ms.nsnapshots;
+    ws->sg.listing_known = !diags.nmore && diags.n < BUILD_MAX_DIAGS;
     uint64_t t1 = now_ns();
     if (drc != 0) {
         worker_free(&main_w);
@@ -784,11 +786,11 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     uint32_t nscan = ms.nfiles;
     int full = opts && opts->full_parse;
     if (keep && outs) {
-        ws->segs = ar_zalloc(&ws->arena, ((size_t)ms.nfiles + 1) * sizeof *ws->segs);
-        ws->nsegs = ws->segs ? ms.nfiles : 0;
+        ws->sg.segs = ar_zalloc(&ws->arena, ((size_t)ms.nfiles + 1) * sizeof *ws->sg.segs);
+        ws->sg.nsegs = ws->sg.segs ? ms.nfiles : 0;
         preset = mem_calloc((size_t)ms.nfiles + 1, 1);
         seg_map map = { 0 };
-        if (!ws->segs || !preset || (incremental && seg_map_build(&map, reuse->prev) != 0)) {
+        if (!ws->sg.segs || !preset || (incremental && seg_map_build(&map, reuse->prev) != 0)) {
             mem_free(map.slot, map.slot ? ((size_t)map.mask + 1) * sizeof *map.slot : 0);
             worker_free(&main_w);
             goto done;
@@ -803,13 +805,13 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
             if (!sg || (touched && (srcfile_stat(ms.files[f].path, &now, NULL) != 0 || now.size != sg->size)))
                 continue;
             seg_ref(sg);
-            ws->segs[f] = sg;
+            ws->sg.segs[f] = sg;
             seg_outcome(sg, &outs[f]);
             /* the stat the previous version recorded (a touch since the segment was made included) */
-            outs[f].mtime_ns = reuse->prev->files[pf].mtime_ns;
-            outs[f].dev = reuse->prev->files[pf].dev;
-            outs[f].ino = reuse->prev->files[pf].ino;
-            outs[f].ctime = reuse->prev->files[pf].ctime;
+            outs[f].mtime_ns = reuse->prev->ix.files[pf].mtime_ns;
+            outs[f].dev = reuse->prev->ix.files[pf].dev;
+            outs[f].ino = reuse->prev->ix.files[pf].ino;
+            outs[f].ctime = reuse->prev->ix.files[pf].ctime;
             if (touched) {
                 outs[f].mtime_ns = now.mtime_ns;
                 outs[f].dev = now.dev;
@@ -818,9 +820,9 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
             }
             preset[f] = 1;
             nscan--;
-            ws->reused_files++;
+            ws->sg.reused_files++;
             /* its bytes were read then: a file modified shortly before is racily clean until checked */
-            if (sg->read_at_ns < ws->read_at_ns) ws->read_at_ns = sg->read_at_ns;
+            if (sg->read_at_ns < ws->ix.read_at_ns) ws->ix.read_at_ns = sg->read_at_ns;
         }
         mem_free(map.slot, map.slot ? ((size_t)map.mask + 1) * sizeof *map.slot : 0);
     }
@@ -833,7 +835,7 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     pl_ready = 1;
     if (keep) {
         pl.preset = preset;
-        pl.segs = ws->segs;
+        pl.segs = ws->sg.segs;
         pl.read_at_ns = read_at;
         for (uint32_t f = 0; f < ms.nfiles; f++) pl.ready[f] = preset[f];
     }
@@ -966,24 +968,24 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
 
     /* 4. stats */
     lp_workspace_stats *s = &ws->stats;
-    s->mods = ws->nmods;
-    s->files = ws->nfiles;
-    s->entries = ws->nentries;
-    for (uint32_t f = 0; f < ws->nfiles; f++) {
-        s->source_bytes += ws->files[f].size;
-        if (ws->files[f].status == LP_ERR_IO) s->files_failed++;
+    s->mods = ws->ix.nmods;
+    s->files = ws->ix.nfiles;
+    s->entries = ws->ix.nentries;
+    for (uint32_t f = 0; f < ws->ix.nfiles; f++) {
+        s->source_bytes += ws->ix.files[f].size;
+        if (ws->ix.files[f].status == LP_ERR_IO) s->files_failed++;
     }
-    s->index_bytes = (uint64_t)ws->nentries * sizeof *ws->entries +
-                     (uint64_t)ws->nkv * sizeof *ws->kv + (uint64_t)ws->nadj * (ws->adj16 ? 2 : 4) +
-                     (uint64_t)ws->nmissing * sizeof *ws->missing +
-                     (uint64_t)ws->nfiles * sizeof *ws->files + (uint64_t)ws->nmods * sizeof *ws->mods +
-                     (uint64_t)ws->nsnapshots * sizeof *ws->snapshots;
+    s->index_bytes =
+        (uint64_t)ws->ix.nentries * sizeof *ws->ix.entries + (uint64_t)ws->ix.nkv * sizeof *ws->ix.kv +
+        (uint64_t)ws->ix.nadj * (ws->ix.adj16 ? 2 : 4) + (uint64_t)ws->ix.nmissing * sizeof *ws->ix.missing +
+        (uint64_t)ws->ix.nfiles * sizeof *ws->ix.files + (uint64_t)ws->ix.nmods * sizeof *ws->ix.mods +
+        (uint64_t)ws->ix.nsnapshots * sizeof *ws->ix.snapshots;
     s->string_bytes = si_bytes(&ws->strings);
     /* what the index holds besides the strings: its arena (the small arrays,
      * options, diagnostics), the grown arrays' capacity, and the copies kept
      * for phase 2 */
-    s->arena_bytes = ws->arena.reserved + (uint64_t)ws->cap_entries * sizeof *ws->entries +
-                     (uint64_t)ws->cap_kv * sizeof *ws->kv;
+    s->arena_bytes = ws->arena.reserved + (uint64_t)ws->ix.cap_entries * sizeof *ws->ix.entries +
+                     (uint64_t)ws->ix.cap_kv * sizeof *ws->ix.kv;
     if (ws->capture) {
         s->arena_bytes += ws->capture->lists.reserved;
         for (unsigned i = 0; i < ws->capture->narenas; i++) s->arena_bytes += ws->capture->arenas[i].reserved;
@@ -1005,7 +1007,7 @@ done:
     mem_free(outs, ((size_t)ms.nfiles + 1) * sizeof *outs);
     if (rc == LP_OK) {
         /* the build's temporaries are gone: what is left is the index */
-        ws->inputs = ms.inputs;   /* in the workspace's arena already */
+        ws->ix.inputs = ms.inputs;   /* in the workspace's arena already */
         mod_set_free(&ms);
         ar_free(&tmp);
         build_diags_free(&diags);
@@ -1021,17 +1023,17 @@ done:
             ps->patched = reuse->prev != NULL;
             if (ps->patched)
                 snprintf(ps->index_cache_note, sizeof ps->index_cache_note,
-                         "patched: %u of %u files scanned; %.140s", ws->nfiles - ws->reused_files, ws->nfiles,
-                         reuse->image_note);
+                         "patched: %u of %u files scanned; %.140s", ws->ix.nfiles - ws->sg.reused_files,
+                         ws->ix.nfiles, reuse->image_note);
             else
                 snprintf(ps->index_cache_note, sizeof ps->index_cache_note, "%.120s; not patched: %.60s",
                          reuse->image_note, reuse->image_why);
         }
-        for (uint32_t i = 0; opts && opts->diag && i < ws->ndiags; i++)
-            opts->diag(opts->diag_user, &ws->diags[i]);
+        for (uint32_t i = 0; opts && opts->diag && i < ws->ix.ndiags; i++)
+            opts->diag(opts->diag_user, &ws->ix.diags[i]);
         if (!opts || !opts->no_resolve) {   /* phase 2 (resolve.c): a thread, or inline with no_background */
             /* an image's version has no records to carry over (resolve.c: carry_over) */
-            const lp_workspace *pv = reuse && reuse->prev && !reuse->prev->image ? reuse->prev : NULL;
+            const lp_workspace *pv = reuse && reuse->prev && !reuse->prev->img.image ? reuse->prev : NULL;
             if (rs_start_after(ws, pv, pv ? reuse->prev_changed : NULL) != LP_OK) {
                 /* no resolver at all: every field would stay unresolved without a word */
                 lp_close(ws);
@@ -1053,15 +1055,16 @@ done:
 void lp_close(lp_workspace *ws)
 {
     if (!ws) return;
-    if (ws->free_cache) ws->free_cache(ws); /* before the resolver: loaded values may point into its arena */
+    if (ws->load.free_cache)
+        ws->load.free_cache(ws); /* before the resolver: loaded values may point into its arena */
     rs_free(ws);
     idx_capture_free(ws->capture);
-    for (uint32_t f = 0; ws->segs && f < ws->nsegs; f++) seg_unref(ws->segs[f]);
-    if (ws->image) {   /* the arrays and the strings are the mapping's */
+    for (uint32_t f = 0; ws->sg.segs && f < ws->sg.nsegs; f++) seg_unref(ws->sg.segs[f]);
+    if (ws->img.image) {   /* the arrays and the strings are the mapping's */
         pst_unload(ws);
     } else {
-        mem_free(ws->entries, (size_t)ws->cap_entries * sizeof *ws->entries);
-        mem_free(ws->kv, (size_t)ws->cap_kv * sizeof *ws->kv);
+        mem_free(ws->ix.entries, (size_t)ws->ix.cap_entries * sizeof *ws->ix.entries);
+        mem_free(ws->ix.kv, (size_t)ws->ix.cap_kv * sizeof *ws->ix.kv);
         si_free(&ws->strings);
     }
     ar_free(&ws->arena);
@@ -1075,14 +1078,14 @@ uint32_t lp_input_count(const lp_workspace *ws)
 {
     if (!ws) return 0;
     const inp_table *r = rs_inputs(ws);
-    return ws->nfiles + ws->inputs.n + (r ? r->n : 0);
+    return ws->ix.nfiles + ws->ix.inputs.n + (r ? r->n : 0);
 }
 
 /* Input i as a record: a file's built from its idx_file. */
 static int input_rec(const lp_workspace *ws, uint32_t i, inp_rec *out)
 {
-    if (i < ws->nfiles) {
-        const idx_file *f = &ws->files[i];
+    if (i < ws->ix.nfiles) {
+        const idx_file *f = &ws->ix.files[i];
         *out = (inp_rec){ .path = idx_str(ws, f->path),
                           .kind = LP_INPUT_SOURCE,
                           .err = f->err,
@@ -1094,12 +1097,12 @@ static int input_rec(const lp_workspace *ws, uint32_t i, inp_rec *out)
                           .ctime = f->ctime };
         return 0;
     }
-    i -= ws->nfiles;
-    if (i < ws->inputs.n) {
-        *out = ws->inputs.v[i];
+    i -= ws->ix.nfiles;
+    if (i < ws->ix.inputs.n) {
+        *out = ws->ix.inputs.v[i];
         return 0;
     }
-    i -= ws->inputs.n;
+    i -= ws->ix.inputs.n;
     const inp_table *r = rs_inputs(ws);
     if (!r || i >= r->n) return -1;
     *out = r->v[i];
@@ -1118,7 +1121,7 @@ int lp_input_check(const lp_workspace *ws, uint32_t input, lp_input_state *state
 {
     inp_rec r;
     if (!ws || !state || input_rec(ws, input, &r) != 0) return LP_ERR_ARG;
-    *state = inp_check(&r, ws->read_at_ns);
+    *state = inp_check(&r, ws->ix.read_at_ns);
     return LP_OK;
 }
 
