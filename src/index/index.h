@@ -334,29 +334,33 @@ struct lp_workspace {
     struct version *live;        /* live/: its version when an lp_live handle made it, else NULL */
 };
 
-/* Each layer's own part (the layer named above its type). */
-static inline idx_image_part *idx_image_part_of(lp_workspace *ws) { return &ws->img; }
-static inline rs_part *idx_resolve_part(lp_workspace *ws) { return &ws->rs; }
-static inline const rs_part *idx_resolve_part_c(const lp_workspace *ws) { return &ws->rs; }
-static inline ld_part *idx_load_part(lp_workspace *ws) { return &ws->load; }
-static inline struct version **idx_live_slot(lp_workspace *ws) { return &ws->live; }
-/* Read access to the others' (and to the common fields) for the layers above. */
-static inline const idx_tables *idx_tables_get(const lp_workspace *ws) { return &ws->ix; }
-static inline const idx_image_part *idx_image_part_c(const lp_workspace *ws) { return &ws->img; }
-static inline idx_segments *idx_segments_of(lp_workspace *ws) { return &ws->sg; }
-static inline const idx_segments *idx_segments_c(const lp_workspace *ws) { return &ws->sg; }
+/* Each layer's own part (the layer named above its type).  A const workspace
+ * gives its parts' owners their part writable: the resolver's and the load
+ * cache's state changes under readers that hold the workspace const. */
+static inline idx_image_part *idx_image_part_of(const lp_workspace *ws) { return (idx_image_part *)&ws->img; }
+static inline rs_part *idx_resolve_part(const lp_workspace *ws) { return (rs_part *)&ws->rs; }
+static inline ld_part *idx_load_part(const lp_workspace *ws) { return (ld_part *)&ws->load; }
+static inline idx_segments *idx_segments_of(const lp_workspace *ws) { return (idx_segments *)&ws->sg; }
+static inline struct version **idx_live_slot(const lp_workspace *ws) { return (struct version **)&ws->live; }
+/* Read access to the index part and the common fields for the layers above. */
+static inline const idx_tables *idx_tab(const lp_workspace *ws) { return &ws->ix; }
 static inline const char *idx_dir(const lp_workspace *ws) { return ws->dir; }
 static inline const lp_workspace_opts *idx_opts(const lp_workspace *ws) { return &ws->opts; }
 static inline lp_workspace_opts *idx_opts_mut(lp_workspace *ws) { return &ws->opts; }
-static inline lp_workspace_stats *idx_stats(lp_workspace *ws) { return &ws->stats; }
-static inline const lp_workspace_stats *idx_stats_c(const lp_workspace *ws) { return &ws->stats; }
-static inline const si_table *idx_strings(const lp_workspace *ws) { return &ws->strings; }
-/* The image layer hands over a reopened image's index part and strings. */
-static inline void idx_tables_adopt(lp_workspace *ws, const idx_tables *t, const si_table *strings)
+static inline const lp_workspace_stats *idx_stats(const lp_workspace *ws) { return &ws->stats; }
+static inline lp_workspace_stats *idx_stats_mut(lp_workspace *ws) { return &ws->stats; }
+/* The resolver takes phase 2's input (rs_start): ws keeps none after. */
+static inline idx_capture *idx_capture_take(lp_workspace *ws)
 {
-    ws->ix = *t;
-    ws->strings = *strings;
+    idx_capture *c = ws->capture;
+    ws->capture = NULL;
+    return c;
 }
+static inline const si_table *idx_strings(const lp_workspace *ws) { return &ws->strings; }
+/* The index part as the image layer fills it when it reopens a workspace
+ * from its image (persist.c: the tables are the mapping's); no other writer. */
+static inline idx_tables *idx_tab_fill(lp_workspace *ws) { return &ws->ix; }
+static inline void idx_strings_fill(lp_workspace *ws, const si_table *strings) { ws->strings = *strings; }
 
 /* ---------------------------------------------------------------- invariants (index_check.c) */
 

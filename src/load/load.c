@@ -95,7 +95,7 @@ typedef struct ld_load {
 static int oom(ld_load *L)
 {
     return err_set_first(L->err, LP_ERR_NOMEM, "out of memory loading %s",
-                         idx_str(L->ws, L->ws->ix.entries[L->it->id].name));
+                         idx_str(L->ws, idx_tab(L->ws)->entries[L->it->id].name));
 }
 
 /* Arena growth: chunks about double what the item holds (up to 1 MiB), so a
@@ -135,7 +135,7 @@ static int file_bytes(ld_load *L, uint32_t fid, const char **src, size_t *len)
         return 0;
     }
     L->cur_file = UINT32_MAX;
-    const idx_file *f = &L->ws->ix.files[fid];
+    const idx_file *f = &idx_tab(L->ws)->files[fid];
     const char *path = idx_str(L->ws, f->path);
     size_t n;
     srcfile_info info;
@@ -174,7 +174,7 @@ static int resource_value(ld_load *L, ev_ctx *ev, uint32_t mod, hcl_str type, hc
                           const hcl_step *fstep, lpv_value *out)
 {
     const lp_workspace *ws = L->ws;
-    const char *mn = idx_str(ws, ws->ix.mods[mod].name);
+    const char *mn = idx_str(ws, idx_tab(ws)->mods[mod].name);
     size_t ml = strlen(mn), n = ml + type.len + name.len + 2;
     char *full = ar_alloc(ev->arena, n + 1);
     if (!full) return ev_oom(ev, ev->err.range);
@@ -206,7 +206,7 @@ static const rs_mod *mod_of_cb(void *user, uint32_t mod)
 static const char *mod_name_cb(void *user, uint32_t mod)
 {
     ld_scope_user *u = user;
-    return idx_str(u->L->ws, u->L->ws->ix.mods[mod].name);
+    return idx_str(u->L->ws, idx_tab(u->L->ws)->mods[mod].name);
 }
 
 static int resource_cb(void *user, ev_ctx *ev, hcl_range at, uint32_t mod, hcl_str type, hcl_str name,
@@ -224,7 +224,7 @@ static int scope_read_file(void *user, const char *path, size_t len, ar_arena *a
 {
     ld_scope_user *u = user;
     const lp_workspace *ws = u->L->ws;
-    const char *root = idx_str(ws, ws->ix.mods[u->mod].root);
+    const char *root = idx_str(ws, idx_tab(ws)->mods[u->mod].root);
     if (memchr(path, 0, len)) {
         *err = "invalid path";
         return -1;
@@ -244,7 +244,7 @@ static int scope_file_exists(void *user, const char *path, size_t len)
 {
     ld_scope_user *u = user;
     const lp_workspace *ws = u->L->ws;
-    const char *root = idx_str(ws, ws->ix.mods[u->mod].root);
+    const char *root = idx_str(ws, idx_tab(ws)->mods[u->mod].root);
     char full[4096];
     int k = (len && path[0] == '/') ? snprintf(full, sizeof full, "%.*s", (int)len, path)
                                     : snprintf(full, sizeof full, "%s/%.*s", root, (int)len, path);
@@ -266,8 +266,14 @@ static const char *scope_getenv(void *user, const char *name)
 static void ld_scope(rs_scope *s, rs_scope_src *src, ld_scope_user *u)
 {
     *src = (rs_scope_src){
-        .user = u, .mod = u->mod, .mod_of = mod_of_cb, .nmods = u->L->ws->ix.nmods, .mod_name = mod_name_cb,
-        .resource = resource_cb, .read_file = scope_read_file, .file_exists = scope_file_exists,
+        .user = u,
+        .mod = u->mod,
+        .mod_of = mod_of_cb,
+        .nmods = idx_tab(u->L->ws)->nmods,
+        .mod_name = mod_name_cb,
+        .resource = resource_cb,
+        .read_file = scope_read_file,
+        .file_exists = scope_file_exists,
         .getenv = scope_getenv,
     };
     rs_scope_build(s, src);
@@ -295,7 +301,7 @@ void ld_eval_init(ld_eval *e, const ld_env *env, ld_work *w, uint32_t mod)
     e->L.w = w;
     e->L.err = &e->err;
     e->L.cur_file = UINT32_MAX;
-    e->u = (ld_scope_user){ &e->L, mod < env->ws->ix.nmods ? mod : 0 };
+    e->u = (ld_scope_user){ &e->L, mod < idx_tab(env->ws)->nmods ? mod : 0 };
     ld_scope(&e->scope, &e->src, &e->u);
 }
 
@@ -375,8 +381,8 @@ static int trav_name(const lp_workspace *ws, uint32_t mod, const hcl_expr *e, ch
         if (st[i].kind != HCL_STEP_ATTR) return -1;
     int k;
     if (n == 1)
-        k = snprintf(buf, size, "%s.%.*s.%.*s", idx_str(ws, ws->ix.mods[mod].name), (int)e->u.trav.root.len,
-                     e->u.trav.root.p, (int)st[0].name.len, st[0].name.p);
+        k = snprintf(buf, size, "%s.%.*s.%.*s", idx_str(ws, idx_tab(ws)->mods[mod].name),
+                     (int)e->u.trav.root.len, e->u.trav.root.p, (int)st[0].name.len, st[0].name.p);
     else if (n == 2)
         k = snprintf(buf, size, "%.*s.%.*s.%.*s", (int)e->u.trav.root.len, e->u.trav.root.p,
                      (int)st[0].name.len, st[0].name.p, (int)st[1].name.len, st[1].name.p);
@@ -656,18 +662,18 @@ static int cycle_error(ld_load *L, uint32_t id)
     while (i < L->depth && L->stack[i] != id) i++;
     for (; i < L->depth && k < sizeof msg; i++)
         k += (size_t)snprintf(msg + k, sizeof msg - k, "%s -> ",
-                              idx_str(ws, ws->ix.entries[L->stack[i]].name));
-    if (k < sizeof msg) snprintf(msg + k, sizeof msg - k, "%s", idx_str(ws, ws->ix.entries[id].name));
+                              idx_str(ws, idx_tab(ws)->entries[L->stack[i]].name));
+    if (k < sizeof msg) snprintf(msg + k, sizeof msg - k, "%s", idx_str(ws, idx_tab(ws)->entries[id].name));
     return err_set_first(L->err, LP_ERR_CYCLE, "%s", msg);
 }
 
 /* Does entry id have a child whose block starts at byte `abs` of its file? */
 static int is_child_block(const lp_workspace *ws, uint32_t id, uint32_t abs)
 {
-    for (uint32_t i = 0; i < ws->ix.entries[id].nchild; i++) {
+    for (uint32_t i = 0; i < idx_tab(ws)->entries[id].nchild; i++) {
         uint32_t c = idx_child(ws, id, i);
-        if (c != LP_NO_ENTRY && ws->ix.entries[c].byte_offset == abs &&
-            ws->ix.entries[c].file == ws->ix.entries[id].file)
+        if (c != LP_NO_ENTRY && idx_tab(ws)->entries[c].byte_offset == abs &&
+            idx_tab(ws)->entries[c].file == idx_tab(ws)->entries[id].file)
             return 1;
     }
     return 0;
@@ -826,9 +832,9 @@ static int collect_refs(ld_load *L, lp_resource *r, const hcl_block *blk, const 
 static lp_resource *build(ld_load *L, uint32_t id)
 {
     const lp_workspace *ws = L->ws;
-    const idx_entry *e = &ws->ix.entries[id];
+    const idx_entry *e = &idx_tab(ws)->entries[id];
     const char *name = idx_str(ws, e->name);
-    const char *path = idx_str(ws, ws->ix.files[e->file].path);
+    const char *path = idx_str(ws, idx_tab(ws)->files[e->file].path);
     const char *src = NULL;
     size_t len = 0;
     ar_mark mark;
@@ -923,9 +929,9 @@ static lp_resource *build(ld_load *L, uint32_t id)
                               ref, name, ref);
                 return NULL;
             }
-            if (isq) r->query = idx_str(ws, ws->ix.entries[to].name);
+            if (isq) r->query = idx_str(ws, idx_tab(ws)->entries[to].name);
             else {
-                r->base = idx_str(ws, ws->ix.entries[to].name);
+                r->base = idx_str(ws, idx_tab(ws)->entries[to].name);
                 base_id = to;
             }
             continue;
@@ -1076,12 +1082,12 @@ static lp_resource *node_load(ld_load *L, uint32_t id)
         }
     if (L->depth == LD_MAX_DEPTH) {
         err_set_first(L->err, LP_ERR_ARG, "loading %s: the tree is deeper than %u levels",
-                      idx_str(L->ws, L->ws->ix.entries[L->stack[0]].name), LD_MAX_DEPTH);
+                      idx_str(L->ws, idx_tab(L->ws)->entries[L->stack[0]].name), LD_MAX_DEPTH);
         return NULL;
     }
-    if (L->ws->ix.entries[id].kind == LP_KIND_VARIABLE) {
+    if (idx_tab(L->ws)->entries[id].kind == LP_KIND_VARIABLE) {
         err_set_first(L->err, LP_ERR_ARG, "%s is a variable, not a resource",
-                      idx_str(L->ws, L->ws->ix.entries[id].name));
+                      idx_str(L->ws, idx_tab(L->ws)->entries[id].name));
         return NULL;
     }
     L->stack[L->depth++] = id;
@@ -1152,7 +1158,7 @@ static const hcl_attr *database_attr(const hcl_block *b, const char *dep)
 int ld_mod_database(const ld_env *env, uint32_t mod, const char *dep, ld_work *w, lp_buf *out, lp_error *err)
 {
     const lp_workspace *ws = env->ws;
-    const char *root = idx_str(ws, ws->ix.mods[mod].root);
+    const char *root = idx_str(ws, idx_tab(ws)->mods[mod].root);
     ar_reset(&w->scratch);
     char *path = NULL;
     size_t n = 0;

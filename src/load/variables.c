@@ -34,7 +34,7 @@ typedef struct var_refs {
 
 static void add_ref(var_refs *s, const lp_workspace *ws, uint32_t mod, const char *name)
 {
-    const char *mn = idx_str(ws, ws->ix.mods[mod].name);
+    const char *mn = idx_str(ws, idx_tab(ws)->mods[mod].name);
     size_t nlen = strlen(name), klen = mod ? strlen(mn) + 1 + nlen : nlen;
     char *key = ar_alloc(&s->a, klen + 1);
     if (!key) { s->oom = 1; return; }
@@ -58,8 +58,8 @@ static void walk(var_refs *s, const lp_workspace *ws, const lp_resource *r, int 
 {
     for (uint32_t i = 0; r && i < r->nchildren && depth < 64; i++) {
         const lp_resource *c = r->children[i];
-        if (!c || c->id >= ws->ix.nentries) continue;
-        uint32_t mod = idx_mod_of(ws, &ws->ix.entries[c->id]);
+        if (!c || c->id >= idx_tab(ws)->nentries) continue;
+        uint32_t mod = idx_mod_of(ws, &idx_tab(ws)->entries[c->id]);
         for (uint32_t k = 0; k < c->nrefs; k++) {
             const char *to = c->refs[k].to;
             /* ref.To split on '.' has two parts, the first "var" */

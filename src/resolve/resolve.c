@@ -206,7 +206,7 @@ static int cycle(rs_ctx *c, ev_ctx *ev, hcl_range at, uint32_t id)
     lp_workspace *ws = c->ws;
     uint32_t path[64], n = 0, cur = c->owner - 1;
     /* from the current entry up to id through the entries each was resolved for */
-    while (n < 64 && cur < ws->ix.nentries) {
+    while (n < 64 && cur < idx_tab(ws)->nentries) {
         path[n++] = cur;
         if (cur == id) break;
         cur = c->up[cur] - 1;
@@ -216,8 +216,9 @@ static int cycle(rs_ctx *c, ev_ctx *ev, hcl_range at, uint32_t id)
     chain[0] = '\0';
     for (uint32_t i = n; i-- > 0 && k < sizeof chain;)
         k += (size_t)snprintf(chain + k, sizeof chain - k, "%s -> ",
-                              idx_str(ws, ws->ix.entries[path[i]].name));
-    if (k < sizeof chain) snprintf(chain + k, sizeof chain - k, "%s", idx_str(ws, ws->ix.entries[id].name));
+                              idx_str(ws, idx_tab(ws)->entries[path[i]].name));
+    if (k < sizeof chain)
+        snprintf(chain + k, sizeof chain - k, "%s", idx_str(ws, idx_tab(ws)->entries[id].name));
     return ev_fail(ev, at, "Circular dependency", "circular dependency detected: %s", chain);
 }
 
@@ -256,7 +257,7 @@ int rs_resource_value(rs_ctx *c, ev_ctx *ev, hcl_range at, uint32_t mod, const c
             /* in progress on this thread, for another entry: a cycle (an entry that reads
              * its own fields is not one at this grain: left unresolved, as before) */
             uint32_t cur = c->owner - 1;
-            if ((need & v.unresolved) && c->up && c->owner && cur != id && cur < ws->ix.nentries &&
+            if ((need & v.unresolved) && c->up && c->owner && cur != id && cur < idx_tab(ws)->nentries &&
                 atomic_load_explicit(&c->entry_state[id], memory_order_acquire) == c->busy)
                 return cycle(c, ev, at, id);
         }
@@ -471,7 +472,7 @@ static void rel_init(rs_ctx *c)
     if (!cap) return;
     size_t n = 0;
     for (unsigned i = 0; i < cap->narenas; i++) n += cap->arenas[i].chunks;
-    uint32_t ne = c->ws->ix.nentries;
+    uint32_t ne = idx_tab(c->ws)->nentries;
     cap_release *r = ar_zalloc(&cap->lists, sizeof *r);
     ar_span *span = ar_alloc(&cap->lists, (n + 1) * sizeof *span);
     _Atomic(ar_chunk *) *chunk = ar_alloc(&cap->lists, (n + 1) * sizeof *chunk);
@@ -726,7 +727,7 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
      * (doubling left up to half of it empty) */
     if (c->vals.chunk_size < c->vals.reserved / 4 && c->vals.reserved < 32u * 1024 * 1024)
         c->vals.chunk_size = c->vals.reserved / 4;
-    const idx_entry *e = &ws->ix.entries[id];
+    const idx_entry *e = &idx_tab(ws)->entries[id];
     idx_view v;
     idx_view_get(ws, id, &v);
     unsigned want = v.unresolved & (LP_UNRES_TITLE | LP_UNRES_DESCRIPTION | LP_UNRES_TAGS |
@@ -792,7 +793,7 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
          * placeholder would give a second error, placed by the piece's own
          * end (past the file's) */
         if (tree_of(c, c->tree ? &c->tree[id] : NULL, c->tree && c->tree_keep[id], bit, ca,
-                    idx_str(ws, ws->ix.files[e->file].path), f, NULL) != 0) {
+                    idx_str(ws, idx_tab(ws)->files[e->file].path), f, NULL) != 0) {
             c->fields_failed++;
             nfail++;
             continue;
@@ -917,25 +918,28 @@ static int ctx_init(rs_ctx *c, lp_workspace *ws, idx_capture *cap)
 {
     ctx_arenas(c, ws);
     /* a refresh's values are mostly carried over: small chunks (they grow with what it holds) */
-    if (ws->rs.resolver && ws->rs.resolver->prev) c->vals.chunk_size = 16 * 1024;
+    if (idx_resolve_part(ws)->resolver && idx_resolve_part(ws)->resolver->prev)
+        c->vals.chunk_size = 16 * 1024;
     c->cap = cap;
-    c->nmods = ws->ix.nmods;
-    c->mods = ar_zalloc(&c->vals, (ws->ix.nmods ? ws->ix.nmods : 1) * sizeof *c->mods);
-    c->entry_state = ar_zalloc(&c->ast, (ws->ix.nentries ? ws->ix.nentries : 1) * sizeof *c->entry_state);
+    c->nmods = idx_tab(ws)->nmods;
+    c->mods = ar_zalloc(&c->vals, (idx_tab(ws)->nmods ? idx_tab(ws)->nmods : 1) * sizeof *c->mods);
+    c->entry_state =
+        ar_zalloc(&c->ast, (idx_tab(ws)->nentries ? idx_tab(ws)->nentries : 1) * sizeof *c->entry_state);
     /* dependencies serve a live workspace's next refresh only */
-    if (ws->sg.refreshable) {
-        c->deps = ar_zalloc(&c->vals, (ws->ix.nentries ? ws->ix.nentries : 1) * sizeof *c->deps);
-        c->depkinds = ar_zalloc(&c->vals, (size_t)ws->ix.nentries + 1);
+    if (idx_segments_of(ws)->refreshable) {
+        c->deps = ar_zalloc(&c->vals, (idx_tab(ws)->nentries ? idx_tab(ws)->nentries : 1) * sizeof *c->deps);
+        c->depkinds = ar_zalloc(&c->vals, (size_t)idx_tab(ws)->nentries + 1);
     }
     /* (NULL, no memory: cycles are not named, only left unresolved) */
-    c->up = ar_zalloc(&c->vals, (ws->ix.nentries ? ws->ix.nentries : 1) * sizeof *c->up);
-    if (!c->mods || !c->entry_state || (ws->sg.refreshable && (!c->deps || !c->depkinds))) return -1;
-    for (uint32_t i = 0; i < ws->ix.nentries; i++) atomic_init(&c->entry_state[i], RS_TODO);
+    c->up = ar_zalloc(&c->vals, (idx_tab(ws)->nentries ? idx_tab(ws)->nentries : 1) * sizeof *c->up);
+    if (!c->mods || !c->entry_state || (idx_segments_of(ws)->refreshable && (!c->deps || !c->depkinds)))
+        return -1;
+    for (uint32_t i = 0; i < idx_tab(ws)->nentries; i++) atomic_init(&c->entry_state[i], RS_TODO);
     c->busy = RS_BUSY_MAIN;
-    for (uint32_t m = 0; m < ws->ix.nmods; m++) {
-        c->mods[m].name = idx_str(ws, ws->ix.mods[m].name);
-        c->mods[m].root = idx_str(ws, ws->ix.mods[m].root);
-        c->mods[m].path = idx_str(ws, ws->ix.mods[m].path);
+    for (uint32_t m = 0; m < idx_tab(ws)->nmods; m++) {
+        c->mods[m].name = idx_str(ws, idx_tab(ws)->mods[m].name);
+        c->mods[m].root = idx_str(ws, idx_tab(ws)->mods[m].root);
+        c->mods[m].path = idx_str(ws, idx_tab(ws)->mods[m].path);
         c->mods[m].var_obj = lpv_obj(LPV_OBJECT, NULL, 0);
     }
     return 0;
@@ -951,7 +955,7 @@ static int ctx_init(rs_ctx *c, lp_workspace *ws, idx_capture *cap)
 static int helper_may_take_(const rs_ctx *c, uint32_t id)
 {
     const cap_attr *a = c->cap ? c->cap->entry[id] : NULL;
-    if (!a || !c->ws->ix.entries[id].unresolved) return 0;
+    if (!a || !idx_tab(c->ws)->entries[id].unresolved) return 0;
     for (; a; a = a->next)
         if (a->may_refer) return 0;
     return 1;
@@ -967,7 +971,7 @@ static void *helper_main(void *arg)
 {
     rs_resolver *r = arg;
     rs_ctx *h = &r->helper;
-    for (uint32_t id = h->ws->ix.nentries; id-- > 0 && !atomic_load(&r->stop) && !h->oom;)
+    for (uint32_t id = idx_tab(h->ws)->nentries; id-- > 0 && !atomic_load(&r->stop) && !h->oom;)
         if (atomic_load_explicit(&h->entry_state[id], memory_order_relaxed) == RS_TODO &&
             helper_may_take(h, id))
             resolve_entry(h, id);
@@ -1001,11 +1005,11 @@ static void helper_init(rs_ctx *h, const rs_ctx *c)
 /* todo: the entries to evaluate, or UINT32_MAX: count them */
 static int use_helper(const lp_workspace *ws, uint32_t todo)
 {
-    unsigned n = ws->opts.workers;
+    unsigned n = idx_opts(ws)->workers;
     if (!n) n = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
     if (todo == UINT32_MAX)
-        for (uint32_t i = todo = 0; i < ws->ix.nentries && todo < 256; i++)
-            todo += ws->ix.entries[i].unresolved != 0;
+        for (uint32_t i = todo = 0; i < idx_tab(ws)->nentries && todo < 256; i++)
+            todo += idx_tab(ws)->entries[i].unresolved != 0;
     return n > 1 && todo >= 256;   /* fewer: starting a thread costs more than it saves */
 }
 
@@ -1114,7 +1118,7 @@ static void file_diff_make(const rs_resolver *r, const rs_ctx *pc, file_diff *fd
     const lp_workspace *prev = r->prev;
     fd->n = 0;
     fd->all = !r->prev_changed;
-    uint32_t base = prev->ix.nfiles + prev->ix.inputs.n;
+    uint32_t base = idx_tab(prev)->nfiles + idx_tab(prev)->inputs.n;
     for (uint32_t k = 0; !fd->all && k < pc->inputs.n; k++) {
         if (r->prev_changed[base + k] != 1 || pc->inputs.v[k].kind != LP_INPUT_FILE_FN) continue;
         if (fd->n == RS_MAX_FILES) fd->all = 1;
@@ -1250,17 +1254,17 @@ static int changed_names(rs_ctx *c, const lp_workspace *prev, const uint32_t *ol
                          name_set *out)
 {
     const lp_workspace *ws = c->ws;
-    uint8_t *paired = ar_zalloc(&c->ast, (size_t)prev->ix.nentries + 1);
+    uint8_t *paired = ar_zalloc(&c->ast, (size_t)idx_tab(prev)->nentries + 1);
     if (!paired) return -1;
-    for (uint32_t id = 0; id < ws->ix.nentries; id++) {
+    for (uint32_t id = 0; id < idx_tab(ws)->nentries; id++) {
         if (oldid[id] != LP_NO_ENTRY) paired[oldid[id]] = 1;
-        if (dirty[id] && !(ws->ix.entries[id].flags & IDX_SCOPED) &&
-            name_set_add(&c->ast, out, idx_str(ws, ws->ix.entries[id].name)) != 0)
+        if (dirty[id] && !(idx_tab(ws)->entries[id].flags & IDX_SCOPED) &&
+            name_set_add(&c->ast, out, idx_str(ws, idx_tab(ws)->entries[id].name)) != 0)
             return -1;
     }
-    for (uint32_t o = 0; o < prev->ix.nentries; o++) {
-        if (paired[o] || (prev->ix.entries[o].flags & IDX_SCOPED)) continue;
-        const char *name = idx_str(prev, prev->ix.entries[o].name);
+    for (uint32_t o = 0; o < idx_tab(prev)->nentries; o++) {
+        if (paired[o] || (idx_tab(prev)->entries[o].flags & IDX_SCOPED)) continue;
+        const char *name = idx_str(prev, idx_tab(prev)->entries[o].name);
         if (idx_lookup(ws, name, strlen(name)) == LP_NO_ENTRY && name_set_add(&c->ast, out, name) != 0)
             return -1;
     }
@@ -1454,9 +1458,9 @@ static uint32_t keep_parts(rs_ctx *c, const rs_ctx *pc, const lp_workspace *prev
                            const uint16_t *dfields, file_ins *fi)
 {
     const lp_workspace *ws = c->ws;
-    uint32_t n = ws->ix.nentries, k = 0;
+    uint32_t n = idx_tab(ws)->nentries, k = 0;
     for (uint32_t id = 0; id < n; id++) {
-        unsigned want = ws->ix.entries[id].unresolved & RS_WANT, keep = want & ~(unsigned)dfields[id];
+        unsigned want = idx_tab(ws)->entries[id].unresolved & RS_WANT, keep = want & ~(unsigned)dfields[id];
         if (!dfields[id] || !keep || has_diags(pc, oldid[id])) continue;
         if (!c->keep_rec) {
             c->keep_rec = ar_zalloc(&c->ast, ((size_t)n + 1) * sizeof *c->keep_rec);
@@ -1464,7 +1468,8 @@ static uint32_t keep_parts(rs_ctx *c, const rs_ctx *pc, const lp_workspace *prev
             c->keep_fields = ar_zalloc(&c->ast, ((size_t)n + 1) * sizeof *c->keep_fields);
             if (!c->keep_rec || !c->keep_deps || !c->keep_fields) return UINT32_MAX;
         }
-        c->keep_rec[id] = atomic_load_explicit(&prev->ix.entries[oldid[id]].resolved, memory_order_acquire);
+        c->keep_rec[id] =
+            atomic_load_explicit(&idx_tab(prev)->entries[oldid[id]].resolved, memory_order_acquire);
         c->keep_deps[id] = pc->deps[oldid[id]];
         c->keep_fields[id] = (uint16_t)keep;
         for (const rs_dep *d = pc->deps[oldid[id]]; d; d = d->next)
@@ -1498,16 +1503,16 @@ typedef struct rs_tarena {
 static int from_prev(const rs_resolver *r)
 {
     const lp_workspace *prev = r->prev;
-    const rs_resolver *pr = prev ? prev->rs.resolver : NULL;
-    return pr && !prev->img.image && atomic_load(&((rs_resolver *)pr)->done) && r->ctx.ws->sg.segs &&
-           prev->sg.segs;
+    const rs_resolver *pr = prev ? idx_resolve_part(prev)->resolver : NULL;
+    return pr && !idx_image_part_of(prev)->image && atomic_load(&((rs_resolver *)pr)->done) &&
+           idx_segments_of(r->ctx.ws)->segs && idx_segments_of(prev)->segs;
 }
 
 /* Slots of a version's tree tables: one per entry, then one per file (each
  * part with one more, so that neither is empty). */
 static size_t tree_slots(const lp_workspace *ws)
 {
-    return (size_t)ws->ix.nentries + 1 + ws->ix.nfiles + 1;
+    return (size_t)idx_tab(ws)->nentries + 1 + idx_tab(ws)->nfiles + 1;
 }
 
 static void tcache_unref(rs_tcache *tc)
@@ -1537,9 +1542,9 @@ static void tree_begin(rs_resolver *r, int scope_shared)
 {
     rs_ctx *c = &r->ctx;
     const lp_workspace *ws = c->ws, *prev = r->prev;
-    const rs_resolver *pr = prev ? prev->rs.resolver : NULL;
+    const rs_resolver *pr = prev ? idx_resolve_part(prev)->resolver : NULL;
     if (!from_prev(r) || (scope_shared && !pr->tree_live)) return;
-    size_t n = (size_t)ws->ix.nentries + 1, nall = tree_slots(ws);
+    size_t n = (size_t)idx_tab(ws)->nentries + 1, nall = tree_slots(ws);
     uint8_t *k = mem_calloc(nall, 1);
     rs_tree **t = mem_calloc(nall, sizeof *t);
     rs_tarena *node = mem_calloc(1, sizeof *node);
@@ -1572,11 +1577,11 @@ static void tree_begin(rs_resolver *r, int scope_shared)
     c->tree_keep = k;
     c->ftree = t + n;
     c->fkeep = k + n;
-    for (uint32_t f = 0; f < ws->ix.nfiles; f++) {
-        uint32_t g = seg_index_get(in_prev, ws->sg.segs[f]);
+    for (uint32_t f = 0; f < idx_tab(ws)->nfiles; f++) {
+        uint32_t g = seg_index_get(in_prev, idx_segments_of(ws)->segs[f]);
         if (g == UINT32_MAX) continue;
         k[n + f] = 1;
-        if (r->tcache_shared && pr->tree) c->ftree[f] = pr->tree[(size_t)prev->ix.nentries + 1 + g];
+        if (r->tcache_shared && pr->tree) c->ftree[f] = pr->tree[(size_t)idx_tab(prev)->nentries + 1 + g];
     }
 }
 
@@ -1631,7 +1636,7 @@ static uint32_t carry_over(rs_resolver *r)
     rs_ctx *c = &r->ctx;
     lp_workspace *ws = c->ws;
     const lp_workspace *prev = r->prev;
-    const rs_resolver *pr = prev ? prev->rs.resolver : NULL;
+    const rs_resolver *pr = prev ? idx_resolve_part(prev)->resolver : NULL;
     if (!from_prev(r)) return UINT32_MAX;
     const rs_ctx *pc = &pr->ctx;
     const rs_vstore *ps = pr->store;
@@ -1646,7 +1651,7 @@ static uint32_t carry_over(rs_resolver *r)
     for (uint32_t m = 0; m < c->nmods; m++)
         if (strcmp(c->mods[m].name, pc->mods[m].name) != 0 || strcmp(c->mods[m].root, pc->mods[m].root) != 0)
             return UINT32_MAX;
-    uint32_t n = ws->ix.nentries;
+    uint32_t n = idx_tab(ws)->nentries;
     uint32_t *oldid = ar_alloc(&c->ast, ((size_t)n + 1) * sizeof *oldid);
     uint8_t *dirty = ar_zalloc(&c->ast, (size_t)n + 1);
     uint32_t *withres = ar_alloc(&c->ast, ((size_t)n + 1) * sizeof *withres);
@@ -1670,15 +1675,15 @@ static uint32_t carry_over(rs_resolver *r)
     seg_index *in_prev = &r->prev_segs;   /* (built by tree_begin, unless it had no memory) */
     if (!in_prev->key && seg_index_build(in_prev, prev) != 0) return UINT32_MAX;
     for (uint32_t id = 0; id < n; id++) oldid[id] = LP_NO_ENTRY - 1;   /* not paired yet */
-    for (uint32_t f = 0; f < ws->ix.nfiles; f++) {
-        uint32_t g = seg_index_get(in_prev, ws->sg.segs[f]);
-        const idx_file *nf = &ws->ix.files[f], *of = g == UINT32_MAX ? NULL : &prev->ix.files[g];
+    for (uint32_t f = 0; f < idx_tab(ws)->nfiles; f++) {
+        uint32_t g = seg_index_get(in_prev, idx_segments_of(ws)->segs[f]);
+        const idx_file *nf = &idx_tab(ws)->files[f], *of = g == UINT32_MAX ? NULL : &idx_tab(prev)->files[g];
         if (!of || of->entry_count != nf->entry_count) continue;
         int whole = seg_whole(ws, f) && seg_whole(prev, g);
         for (uint32_t k = 0; k < nf->entry_count; k++) {
             uint32_t id = nf->first_entry + k, o = of->first_entry + k;
-            if (whole ||
-                strcmp(idx_str(ws, ws->ix.entries[id].name), idx_str(prev, prev->ix.entries[o].name)) == 0)
+            if (whole || strcmp(idx_str(ws, idx_tab(ws)->entries[id].name),
+                                idx_str(prev, idx_tab(prev)->entries[o].name)) == 0)
                 oldid[id] = o;
         }
     }
@@ -1691,7 +1696,7 @@ static uint32_t carry_over(rs_resolver *r)
     unsigned same_kinds = c->scope_shared ? 1u << RS_DEP_VAR | 1u << RS_DEP_LOCAL : 0;
     if (!fd.all && !fd.n) same_kinds |= 1u << RS_DEP_FILE;
     for (uint32_t id = 0; id < n; id++) {
-        const idx_entry *e = &ws->ix.entries[id];
+        const idx_entry *e = &idx_tab(ws)->entries[id];
         uint32_t oid = oldid[id];
         if (oid == LP_NO_ENTRY - 1) {
             oid = LP_NO_ENTRY;
@@ -1707,10 +1712,11 @@ static uint32_t carry_over(rs_resolver *r)
             dirty[id] = 1;
             continue;
         }
-        const idx_entry *pe = &prev->ix.entries[oid];
+        const idx_entry *pe = &idx_tab(prev)->entries[oid];
         /* the same segment: the same bytes of the same file, so the same captured text
          * (a file without one, whose segment could not be made, is scanned again each time) */
-        if (!ws->sg.segs[e->file] || ws->sg.segs[e->file] != prev->sg.segs[pe->file] ||
+        if (!idx_segments_of(ws)->segs[e->file] ||
+            idx_segments_of(ws)->segs[e->file] != idx_segments_of(prev)->segs[pe->file] ||
             e->unresolved != pe->unresolved) {
             dirty[id] = 1;
             continue;
@@ -1754,7 +1760,7 @@ static uint32_t carry_over(rs_resolver *r)
             for (const rs_dep *d = pc->deps[oldid[id]]; d; d = d->next)
                 if (d->kind == RS_DEP_RES && name_set_has(&ch, d->name)) {
                     dirty[id] = 1;
-                    if (name_set_add(&c->ast, &ch, idx_str(ws, ws->ix.entries[id].name)) != 0)
+                    if (name_set_add(&c->ast, &ch, idx_str(ws, idx_tab(ws)->entries[id].name)) != 0)
                         return UINT32_MAX;
                     more = 1;
                     break;
@@ -1763,7 +1769,7 @@ static uint32_t carry_over(rs_resolver *r)
     }
     uint32_t todo = 0, clean = 0;
     for (uint32_t id = 0; id < n; id++) {
-        if (ws->ix.entries[id].unresolved & RS_WANT) {
+        if (idx_tab(ws)->entries[id].unresolved & RS_WANT) {
             todo += dirty[id];
             clean += !dirty[id];
         }
@@ -1771,7 +1777,7 @@ static uint32_t carry_over(rs_resolver *r)
     file_ins fi;
     if (file_ins_make(&c->ast, pc, &fi) != 0) return UINT32_MAX;
     r->carried_map = mem_calloc((size_t)n + 1, 1);
-    uint8_t *taken = ar_zalloc(&c->ast, (size_t)prev->ix.nentries + 1);
+    uint8_t *taken = ar_zalloc(&c->ast, (size_t)idx_tab(prev)->nentries + 1);
     if (!r->carried_map || !taken) return UINT32_MAX;
     uint32_t npartial = copy ? 0 : keep_parts(c, pc, prev, oldid, dfields, &fi);
     if (npartial == UINT32_MAX) {   /* no field kept: they would point into stores not held */
@@ -1786,10 +1792,10 @@ static uint32_t carry_over(rs_resolver *r)
         r->store->older = (rs_vstore *)ps;
     }
     for (uint32_t id = 0; id < n; id++) {
-        const idx_entry *e = &ws->ix.entries[id];
+        const idx_entry *e = &idx_tab(ws)->entries[id];
         if (!(e->unresolved & RS_WANT) || dirty[id]) continue;
         const idx_resolved *old =
-            atomic_load_explicit(&prev->ix.entries[oldid[id]].resolved, memory_order_acquire);
+            atomic_load_explicit(&idx_tab(prev)->entries[oldid[id]].resolved, memory_order_acquire);
         if (carry_entry(c, pc, &fi, id, oldid[id], old, copy) != 0) {
             c->oom = 1;
             return 0;
@@ -1801,7 +1807,7 @@ static uint32_t carry_over(rs_resolver *r)
     /* the file() inputs the carried entries read: those with more readers
      * than the previous entries not carried over (few) had */
     if (pc->file_readers) {
-        for (uint32_t o = 0; o < prev->ix.nentries; o++) {
+        for (uint32_t o = 0; o < idx_tab(prev)->nentries; o++) {
             if (taken[o] || !(pc->depkinds[o] & 1u << RS_DEP_FILE)) continue;
             for (const rs_dep *d = pc->deps[o]; d; d = d->next) {
                 if (d->kind != RS_DEP_FILE || !d->name) continue;
@@ -1821,15 +1827,15 @@ static uint32_t carry_over(rs_resolver *r)
      * records carried over, scattered over the stores, are not read */
     c->fields_resolved += pc->fields_resolved;
     c->fields_failed += pc->fields_failed;
-    for (uint32_t o = 0; o < prev->ix.nentries; o++) {
-        const idx_resolved *old = taken[o] ? NULL : atomic_load_explicit(&prev->ix.entries[o].resolved,
+    for (uint32_t o = 0; o < idx_tab(prev)->nentries; o++) {
+        const idx_resolved *old = taken[o] ? NULL : atomic_load_explicit(&idx_tab(prev)->entries[o].resolved,
                                                                          memory_order_acquire);
         if (!old) continue;
         c->fields_resolved -= old->nresolved;
         c->fields_failed -= old->nfailed;
     }
     const uint8_t *pchg = r->prev_changed;
-    uint32_t base = prev->ix.nfiles + prev->ix.inputs.n;
+    uint32_t base = idx_tab(prev)->nfiles + idx_tab(prev)->inputs.n;
     for (uint32_t k = 0; k < pc->inputs.n; k++) {
         if (!fi.need[k]) continue;
         inp_rec rec = pc->inputs.v[k];
@@ -1890,7 +1896,9 @@ void rs_load_env_note(rs_ctx *c, const char *name, const char *value)
 /* A live version records what its loading reads (rs_loadrec). */
 static void load_record_begin(rs_ctx *c)
 {
-    c->load = c->ws->sg.refreshable && c->ws->sg.segs ? ar_zalloc(&c->vals, sizeof *c->load) : NULL;
+    c->load = idx_segments_of(c->ws)->refreshable && idx_segments_of(c->ws)->segs
+                  ? ar_zalloc(&c->vals, sizeof *c->load)
+                  : NULL;
     if (c->load) c->load->env_hash = 0xcbf29ce484222325ull;
 }
 
@@ -1901,7 +1909,7 @@ static void load_record_end(rs_ctx *c)
     const lp_workspace *ws = c->ws;
     if (!l) return;
     uint32_t n = 0;
-    for (uint32_t f = 0; f < ws->ix.nfiles; f++) n += c->cap && c->cap->file[f];
+    for (uint32_t f = 0; f < idx_tab(ws)->nfiles; f++) n += c->cap && c->cap->file[f];
     l->segs = ar_alloc(&c->vals, ((size_t)n + 1) * sizeof *l->segs);
     l->segmod = ar_alloc(&c->vals, ((size_t)n + 1) * sizeof *l->segmod);
     l->inputs = ar_alloc(&c->vals, ((size_t)c->inputs.n + 1) * sizeof *l->inputs);
@@ -1909,14 +1917,14 @@ static void load_record_end(rs_ctx *c)
         c->load = NULL;
         return;
     }
-    for (uint32_t f = 0; f < ws->ix.nfiles; f++) {
+    for (uint32_t f = 0; f < idx_tab(ws)->nfiles; f++) {
         if (!c->cap || !c->cap->file[f]) continue;
-        if (!ws->sg.segs[f]) {      /* not kept: the next refresh cannot tell whether it changed */
+        if (!idx_segments_of(ws)->segs[f]) { /* not kept: the next refresh cannot tell whether it changed */
             c->load = NULL;
             return;
         }
-        l->segs[l->nsegs] = ws->sg.segs[f];
-        l->segmod[l->nsegs++] = ws->ix.files[f].mod;
+        l->segs[l->nsegs] = idx_segments_of(ws)->segs[f];
+        l->segmod[l->nsegs++] = idx_tab(ws)->files[f].mod;
     }
     for (uint32_t i = 0; i < c->inputs.n; i++) {   /* (the table's arena is compacted at the end) */
         const char *p = c->inputs.v[i].path;
@@ -1934,8 +1942,8 @@ static void load_record_end(rs_ctx *c)
  * name lines)?  A file edited outside its locals and variables does. */
 static int same_blocks(const lp_workspace *ws, uint32_t f, const cap_block *b, const seg *s)
 {
-    if (ws->sg.segs[f] == s) return 1;
-    if (strcmp(idx_str(ws, ws->ix.files[f].path), s->path) != 0) return 0;
+    if (idx_segments_of(ws)->segs[f] == s) return 1;
+    if (strcmp(idx_str(ws, idx_tab(ws)->files[f].path), s->path) != 0) return 0;
     const cap_block *p = s->res.blocks;
     for (; b && p; b = b->next, p = p->next)
         if (b->len != p->len || b->line != p->line || b->col != p->col ||
@@ -1957,8 +1965,9 @@ static int scope_share(rs_resolver *r)
 {
     rs_ctx *c = &r->ctx;
     const lp_workspace *ws = c->ws, *prev = r->prev;
-    const rs_resolver *pr = prev->rs.resolver;
-    if (!pr || prev->img.image || !atomic_load(&((rs_resolver *)pr)->done) || !r->prev_changed || !c->load)
+    const rs_resolver *pr = idx_resolve_part(prev)->resolver;
+    if (!pr || idx_image_part_of(prev)->image || !atomic_load(&((rs_resolver *)pr)->done) ||
+        !r->prev_changed || !c->load)
         return 0;
     const rs_ctx *pc = &pr->ctx;
     const rs_loadrec *pl = pc->load;
@@ -1972,17 +1981,18 @@ static int scope_share(rs_resolver *r)
             strcmp(c->mods[m].root, pc->mods[m].root) != 0 || strcmp(c->mods[m].path, pc->mods[m].path) != 0)
             return 0;
     uint32_t k = 0;
-    for (uint32_t f = 0; f < ws->ix.nfiles; f++) {
+    for (uint32_t f = 0; f < idx_tab(ws)->nfiles; f++) {
         if (!c->cap || !c->cap->file[f]) continue;
-        if (k == pl->nsegs || ws->ix.files[f].mod != pl->segmod[k] ||
+        if (k == pl->nsegs || idx_tab(ws)->files[f].mod != pl->segmod[k] ||
             !same_blocks(ws, f, c->cap->file[f], pl->segs[k]))
             return 0;
         k++;
     }
     if (k != pl->nsegs) return 0;
-    uint32_t nin = prev->ix.nfiles + prev->ix.inputs.n + pc->inputs.n;
-    for (uint32_t i = prev->ix.nfiles; i < nin; i++)
-        if (r->prev_changed[i] == 1 || (r->prev_changed[i] == 2 && i >= prev->ix.nfiles + prev->ix.inputs.n))
+    uint32_t nin = idx_tab(prev)->nfiles + idx_tab(prev)->inputs.n + pc->inputs.n;
+    for (uint32_t i = idx_tab(prev)->nfiles; i < nin; i++)
+        if (r->prev_changed[i] == 1 ||
+            (r->prev_changed[i] == 2 && i >= idx_tab(prev)->nfiles + idx_tab(prev)->inputs.n))
             return 0;
     uint64_t h = 0xcbf29ce484222325ull;
     for (uint32_t i = 0; i < pl->nenv; i++) {
@@ -2105,7 +2115,7 @@ static void file_readers_make(rs_resolver *r)
     if (!n) return;
     input_ix ix;
     input_ix_init(&ix, t, &c->ast);
-    for (uint32_t id = 0; id < c->ws->ix.nentries; id++) {
+    for (uint32_t id = 0; id < idx_tab(c->ws)->nentries; id++) {
         if (r->carried_map && r->carried_map[id]) continue;
         for (const rs_dep *d = c->depkinds[id] & 1u << RS_DEP_FILE ? c->deps[id] : NULL; d; d = d->next) {
             uint32_t k = d->kind == RS_DEP_FILE && d->name ? input_find(&ix, d->name) : UINT32_MAX;
@@ -2126,7 +2136,7 @@ static void file_readers_make(rs_resolver *r)
 }
 
 /* The workspace as resolution left it, written for the next open by the
- * hook the workspace layer set (ws->rs.save_image: the image is a layer above
+ * hook the workspace layer set (idx_resolve_part(ws)->save_image: the image is a layer above
  * this one); before completion is announced, so that a caller who waited
  * finds the image there. */
 static void save_image(rs_resolver *r)
@@ -2135,7 +2145,8 @@ static void save_image(rs_resolver *r)
     if (r->ctx.oom || atomic_load(&r->stop))
         snprintf(r->image_note, sizeof r->image_note, "%s", "resolution did not complete");
     else
-        r->image_written = ws->rs.save_image(ws, &r->ctx, r->image_note, sizeof r->image_note) == 0;
+        r->image_written =
+            idx_resolve_part(ws)->save_image(ws, &r->ctx, r->image_note, sizeof r->image_note) == 0;
 }
 
 /* The variables' types and the locals' trees that loading parsed are not
@@ -2163,7 +2174,7 @@ static void drop_load_trees(rs_ctx *c)
     forget_load_trees(c);
     ar_arena keep;
     ar_init(&keep, 64 * 1024);
-    size_t n = c->ws->ix.nentries ? c->ws->ix.nentries : 1;
+    size_t n = idx_tab(c->ws)->nentries ? idx_tab(c->ws)->nentries : 1;
     _Atomic uint8_t *st = ar_alloc(&keep, n * sizeof *st);
     rs_dedup *dd = c->capdedup ? ar_alloc(&keep, (size_t)c->capdedup * sizeof *dd) : NULL;
     if (!st || (c->capdedup && !dd)) {   /* out of memory: keep everything where it is */
@@ -2204,9 +2215,9 @@ static void run(rs_resolver *r)
             helper_init(&r->helper, c);
             r->has_helper = pthread_create(&th, NULL, helper_main, r) == 0;
         }
-        for (uint32_t id = 0; id < ws->ix.nentries && !atomic_load(&r->stop) && !c->oom; id++)
+        for (uint32_t id = 0; id < idx_tab(ws)->nentries && !atomic_load(&r->stop) && !c->oom; id++)
             if (atomic_load_explicit(&c->entry_state[id], memory_order_relaxed) == RS_TODO &&
-                ws->ix.entries[id].unresolved)
+                idx_tab(ws)->entries[id].unresolved)
                 resolve_entry(c, id);
         if (r->has_helper) {
             pthread_join(th, NULL);
@@ -2229,7 +2240,7 @@ static void run(rs_resolver *r)
     tree_finish(r);
     seg_index_free(&r->prev_segs);   /* (tree_begin's, when loading failed before carry_over) */
     /* the kinds of each evaluated entry's reads (a carried one's came with it) */
-    for (uint32_t id = 0; c->depkinds && c->deps && id < ws->ix.nentries; id++) {
+    for (uint32_t id = 0; c->depkinds && c->deps && id < idx_tab(ws)->nentries; id++) {
         if (r->carried_map && r->carried_map[id]) continue;
         unsigned k = 0;
         for (const rs_dep *d = c->deps[id]; d; d = d->next) k |= 1u << d->kind;
@@ -2272,13 +2283,13 @@ static void run(rs_resolver *r)
         st->base_bytes = st->older ? st->older->base_bytes : st->own_bytes;
     }
     mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE);
-    if (ws->rs.save_image) save_image(r);
+    if (idx_resolve_part(ws)->save_image) save_image(r);
     r->ns = now_ns() - t0;
     pthread_mutex_lock(&r->mu);
     atomic_store(&r->done, 1);
     pthread_cond_broadcast(&r->cv);
     pthread_mutex_unlock(&r->mu);
-    if (ws->opts.on_resolved) ws->opts.on_resolved(ws->opts.resolved_user, ws);
+    if (idx_opts(ws)->on_resolved) idx_opts(ws)->on_resolved(idx_opts(ws)->resolved_user, ws);
 }
 
 static void *thread_main(void *arg)
@@ -2291,12 +2302,12 @@ int rs_start(lp_workspace *ws) { return rs_start_after(ws, NULL, NULL); }
 
 int rs_start_after(lp_workspace *ws, const lp_workspace *prev, const uint8_t *prev_changed)
 {
-    if (ws->opts.no_resolve) return LP_OK;
+    if (idx_opts(ws)->no_resolve) return LP_OK;
     rs_resolver *r = mem_calloc(1, sizeof *r);
     if (!r) return LP_ERR_NOMEM;
     /* a live version's values go to a store a later version may share
      * (NULL: no memory for it, and nothing is carried over to or from it) */
-    if (ws->sg.refreshable && (r->store = mem_calloc(1, sizeof *r->store)) != NULL)
+    if (idx_segments_of(ws)->refreshable && (r->store = mem_calloc(1, sizeof *r->store)) != NULL)
         atomic_init(&r->store->refs, 1);
     r->prev = r->store ? prev : NULL;
     r->prev_changed = r->prev ? prev_changed : NULL;
@@ -2309,10 +2320,9 @@ int rs_start_after(lp_workspace *ws, const lp_workspace *prev, const uint8_t *pr
     pthread_cond_init(&r->cv, &ca);
     pthread_condattr_destroy(&ca);
     r->ctx.ws = ws;
-    r->capture = ws->capture;    /* the resolver owns the scan's copies from now on */
-    ws->capture = NULL;
-    ws->rs.resolver = r;
-    if (ws->opts.no_background || pthread_create(&r->thread, NULL, thread_main, r) != 0) {
+    r->capture = idx_capture_take(ws);   /* the resolver owns the scan's copies from now on */
+    idx_resolve_part(ws)->resolver = r;
+    if (idx_opts(ws)->no_background || pthread_create(&r->thread, NULL, thread_main, r) != 0) {
         run(r);   /* synchronous when asked, or when no thread can be made */
         return LP_OK;
     }
@@ -2322,12 +2332,12 @@ int rs_start_after(lp_workspace *ws, const lp_workspace *prev, const uint8_t *pr
 
 void rs_free(lp_workspace *ws)
 {
-    rs_resolver *r = ws ? ws->rs.resolver : NULL;
+    rs_resolver *r = ws ? idx_resolve_part(ws)->resolver : NULL;
     if (!r) return;
     atomic_store(&r->stop, 1);
     if (r->started) pthread_join(r->thread, NULL);
     idx_capture_free(r->capture);
-    mem_free(r->carried_map, r->carried_map ? (size_t)ws->ix.nentries + 1 : 0);
+    mem_free(r->carried_map, r->carried_map ? (size_t)idx_tab(ws)->nentries + 1 : 0);
     size_t nall = tree_slots(ws);
     mem_free(r->tree, r->tree ? nall * sizeof *r->tree : 0);
     mem_free(r->tree_keep, r->tree_keep ? nall : 0);   /* (a resolution that did not finish) */
@@ -2354,14 +2364,14 @@ void rs_free(lp_workspace *ws)
     pthread_mutex_destroy(&r->mu);
     pthread_cond_destroy(&r->cv);
     mem_free(r, sizeof *r);
-    ws->rs.resolver = NULL;
+    idx_resolve_part(ws)->resolver = NULL;
 }
 
 /* ------------------------------------------------------------ public API */
 
 int lp_wait_resolved(lp_workspace *ws, int timeout_ms)
 {
-    rs_resolver *r = ws ? ws->rs.resolver : NULL;
+    rs_resolver *r = ws ? idx_resolve_part(ws)->resolver : NULL;
     if (!r) return ws ? LP_OK : LP_ERR_ARG;
     if (atomic_load(&r->done)) return LP_OK;
     struct timespec dl;
@@ -2385,13 +2395,13 @@ int lp_wait_resolved(lp_workspace *ws, int timeout_ms)
 
 int lp_is_resolved(const lp_workspace *ws)
 {
-    const rs_resolver *r = ws ? ws->rs.resolver : NULL;
+    const rs_resolver *r = ws ? idx_resolve_part(ws)->resolver : NULL;
     return !r || atomic_load(&((rs_resolver *)r)->done);
 }
 
 static const rs_ctx *done_ctx(const lp_workspace *ws)
 {
-    const rs_resolver *r = ws ? ws->rs.resolver : NULL;
+    const rs_resolver *r = ws ? idx_resolve_part(ws)->resolver : NULL;
     if (!r || !atomic_load(&((rs_resolver *)r)->done)) return NULL;
     return &r->ctx;
 }
@@ -2400,7 +2410,7 @@ const rs_ctx *rs_finished(const lp_workspace *ws) { return done_ctx(ws); }
 
 const inp_table *rs_inputs(const lp_workspace *ws)
 {
-    if (ws && ws->img.image) return &ws->rs.rinputs;
+    if (ws && idx_image_part_of(ws)->image) return &idx_resolve_part(ws)->rinputs;
     const rs_ctx *c = done_ctx(ws);
     return c ? &c->inputs : NULL;
 }
@@ -2417,14 +2427,15 @@ static int oom_unsaid(const rs_ctx *c)
 
 uint32_t lp_resolve_diag_count(const lp_workspace *ws)
 {
-    if (ws && ws->img.image) return ws->rs.nrdiags;
+    if (ws && idx_image_part_of(ws)->image) return idx_resolve_part(ws)->nrdiags;
     const rs_ctx *c = done_ctx(ws);
     return c ? c->ndiags + (uint32_t)oom_unsaid(c) : 0;
 }
 
 const lp_diag *lp_resolve_diag_at(const lp_workspace *ws, uint32_t i)
 {
-    if (ws && ws->img.image) return i < ws->rs.nrdiags ? &ws->rs.rdiags[i] : NULL;
+    if (ws && idx_image_part_of(ws)->image)
+        return i < idx_resolve_part(ws)->nrdiags ? &idx_resolve_part(ws)->rdiags[i] : NULL;
     const rs_ctx *c = done_ctx(ws);
     if (c && i == c->ndiags && oom_unsaid(c)) return &oom_diag;
     return c && i < c->ndiags ? &c->diags[i] : NULL;
@@ -2432,20 +2443,20 @@ const lp_diag *lp_resolve_diag_at(const lp_workspace *ws, uint32_t i)
 
 const uint8_t *rs_carried_map(const lp_workspace *ws)
 {
-    return done_ctx(ws) ? ws->rs.resolver->carried_map : NULL;
+    return done_ctx(ws) ? idx_resolve_part(ws)->resolver->carried_map : NULL;
 }
 
 void rs_carry_counts(const lp_workspace *ws, uint32_t *evaluated, uint32_t *carried)
 {
     const rs_ctx *c = done_ctx(ws);
-    *evaluated = c ? ws->rs.resolver->evaluated : 0;
-    *carried = c ? ws->rs.resolver->carried : 0;
+    *evaluated = c ? idx_resolve_part(ws)->resolver->evaluated : 0;
+    *carried = c ? idx_resolve_part(ws)->resolver->carried : 0;
 }
 
 void rs_tree_counts(const lp_workspace *ws, uint32_t counts[4], int *shared)
 {
     const rs_ctx *c = done_ctx(ws);
-    const rs_resolver *r = c ? ws->rs.resolver : NULL;
+    const rs_resolver *r = c ? idx_resolve_part(ws)->resolver : NULL;
     counts[0] = r ? r->trees_reused : 0;
     counts[1] = r ? r->trees_kept : 0;
     counts[2] = r ? r->blocks_reused : 0;
@@ -2468,18 +2479,19 @@ void rs_stats_of(const rs_ctx *c, lp_resolve_stats *out)
 void lp_resolve_stats_get(const lp_workspace *ws, lp_resolve_stats *out)
 {
     memset(out, 0, sizeof *out);
-    if (ws && ws->img.image) {
-        *out = ws->rs.rstats;
+    if (ws && idx_image_part_of(ws)->image) {
+        *out = idx_resolve_part(ws)->rstats;
         return;
     }
     const rs_ctx *c = done_ctx(ws);
     if (!c) return;
     rs_stats_of(c, out);
-    out->ns = ws->rs.resolver->ns;
-    out->arena_bytes =
-        c->vals.reserved + (ws->rs.resolver->has_helper ? ws->rs.resolver->helper.vals.reserved : 0);
-    out->image_written = ws->rs.resolver->image_written;
-    memcpy(out->image_note, ws->rs.resolver->image_note, sizeof out->image_note);
+    out->ns = idx_resolve_part(ws)->resolver->ns;
+    out->arena_bytes = c->vals.reserved + (idx_resolve_part(ws)->resolver->has_helper
+                                               ? idx_resolve_part(ws)->resolver->helper.vals.reserved
+                                               : 0);
+    out->image_written = idx_resolve_part(ws)->resolver->image_written;
+    memcpy(out->image_note, idx_resolve_part(ws)->resolver->image_note, sizeof out->image_note);
 }
 
 /* ---- variables */
@@ -2569,9 +2581,9 @@ void rs_variables_write(const rs_ctx *c, int json, lp_buf *out)
 static int variables(lp_workspace *ws, int json, lp_buf *out)
 {
     if (!ws || !out) return LP_ERR_ARG;
-    if (ws->img.image) {
-        lp_buf_put(out, json ? ws->rs.vars_json : ws->rs.vars_text,
-                   json ? ws->rs.vars_json_len : ws->rs.vars_text_len);
+    if (idx_image_part_of(ws)->image) {
+        lp_buf_put(out, json ? idx_resolve_part(ws)->vars_json : idx_resolve_part(ws)->vars_text,
+                   json ? idx_resolve_part(ws)->vars_json_len : idx_resolve_part(ws)->vars_text_len);
     } else {
         lp_wait_resolved(ws, -1);
         const rs_ctx *c = done_ctx(ws);

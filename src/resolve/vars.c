@@ -588,7 +588,7 @@ static int file_exists_path(const char *p)
 static void main_mod_sources(rs_ctx *c)
 {
     rs_mod *m = &c->mods[0];
-    const lp_workspace_opts *o = &c->ws->opts;
+    const lp_workspace_opts *o = idx_opts(c->ws);
     /* PP_VAR_<name> */
     for (uint32_t i = 0; i < m->nvars; i++) {
         char key[512];
@@ -598,7 +598,7 @@ static void main_mod_sources(rs_ctx *c)
         if (val) set_raw(c, 0, &m->vars[i], val, RS_SRC_ENV, key);
     }
     /* powerpipe.ppvars, else the legacy steampipe.spvars */
-    const char *dir = c->ws->dir;
+    const char *dir = idx_dir(c->ws);
     size_t l = strlen(dir) + 32;
     char *p = ar_alloc(&c->ast, l);
     if (!p) {
@@ -835,9 +835,9 @@ static int load_mod(rs_ctx *c, uint32_t mod)
     rs_mod *m = &c->mods[mod];
     lp_workspace *ws = c->ws;
     collect col = { 0 };
-    for (uint32_t fi = 0; fi < ws->ix.nfiles; fi++) {
-        if (ws->ix.files[fi].mod != mod || !c->cap || !c->cap->file[fi]) continue;
-        const char *path = idx_str(ws, ws->ix.files[fi].path);
+    for (uint32_t fi = 0; fi < idx_tab(ws)->nfiles; fi++) {
+        if (idx_tab(ws)->files[fi].mod != mod || !c->cap || !c->cap->file[fi]) continue;
+        const char *path = idx_str(ws, idx_tab(ws)->files[fi].path);
         const char *base = strrchr(path, '/');
         base = base ? base + 1 : path;
         int is_mod_pp = strcmp(base, "mod.pp") == 0 || strcmp(base, "mod.sp") == 0;
