@@ -1623,58 +1623,91 @@ static void tree_finish(rs_resolver *r)
     r->tree_live = live;
 }
 
-/* With a previous version (a refresh): carry over the record of every
- * entry that reads nothing that changed, and leave the rest to evaluation.
- * An entry is evaluated again when its file was scanned again (its captured
- * text may differ), when it is new, or when something it read (recorded in
- * its rs_dep list) differs: a variable or local whose value changed, a
- * resource evaluated again or gone, a file() target, the environment.
- * Returns the entries left to evaluate, or UINT32_MAX when nothing can be
- * carried over (the whole resolution runs). */
-static uint32_t carry_over(rs_resolver *r)
+/* What the steps of carry_over share: this version's context and the
+ * previous one's, and per entry of this version its previous entry, whether
+ * it is evaluated again and the fields that read what changed. */
+typedef struct carry_state {
+    rs_resolver *r;
+    rs_ctx *c;
+    const rs_ctx *pc;
+    const rs_vstore *ps;
+    const rs_resolver *pr;
+    lp_workspace *ws;
+    const lp_workspace *prev;
+    uint32_t n;                  /* this version's entries */
+    int copy;                    /* carried records are copied (copy_record), not referenced */
+    uint32_t *oldid;             /* per entry: its previous entry, LP_NO_ENTRY */
+    uint8_t *dirty;              /* per entry: evaluated again */
+    uint32_t *withres;           /* the clean entries that read another entry */
+    uint32_t nres;
+    uint16_t *dfields;           /* per entry: the fields evaluated again (evaluated in part) */
+    scope_diff *sd;
+    file_diff fd;
+    dep_cache *dc;
+    file_ins fi;
+    uint8_t *taken;              /* per previous entry: carried over */
+} carry_state;
+
+/* Can anything be carried from the previous version at all?  (Its context
+ * must be whole and its mods the same.) */
+static int carry_applicable(rs_resolver *r, carry_state *s)
 {
     rs_ctx *c = &r->ctx;
-    lp_workspace *ws = c->ws;
-    const lp_workspace *prev = r->prev;
-    const rs_resolver *pr = prev ? idx_resolve_part(prev)->resolver : NULL;
-    if (!from_prev(r)) return UINT32_MAX;
-    const rs_ctx *pc = &pr->ctx;
-    const rs_vstore *ps = pr->store;
+    s->r = r;
+    s->c = c;
+    s->ws = c->ws;
+    s->prev = r->prev;
+    s->pr = s->prev ? idx_resolve_part(s->prev)->resolver : NULL;
+    if (!from_prev(r)) return 0;
+    const rs_ctx *pc = s->pc = &s->pr->ctx;
+    const rs_vstore *ps = s->ps = s->pr->store;
     if (pc->oom || !pc->mods || !pc->deps || !pc->depkinds || !ps || pc->ndiags >= RS_MAX_DIAGS ||
         c->nmods != pc->nmods)
-        return UINT32_MAX;
+        return 0;
     /* a chain of stores that carried records keep is cut once it holds more
      * than half again its first store: the records are then copied into
      * this version's store (copy_record) instead of referenced */
-    int copy = ps->chain_bytes - ps->base_bytes > ps->base_bytes / 2 + 256 * 1024;
-    if (copy) c->vals.chunk_size = 256 * 1024;   /* it will hold about what the previous ones did */
+    s->copy = ps->chain_bytes - ps->base_bytes > ps->base_bytes / 2 + 256 * 1024;
+    if (s->copy) c->vals.chunk_size = 256 * 1024;   /* it will hold about what the previous ones did */
     for (uint32_t m = 0; m < c->nmods; m++)
         if (strcmp(c->mods[m].name, pc->mods[m].name) != 0 || strcmp(c->mods[m].root, pc->mods[m].root) != 0)
-            return UINT32_MAX;
-    uint32_t n = idx_tab(ws)->nentries;
-    uint32_t *oldid = ar_alloc(&c->ast, ((size_t)n + 1) * sizeof *oldid);
-    uint8_t *dirty = ar_zalloc(&c->ast, (size_t)n + 1);
-    uint32_t *withres = ar_alloc(&c->ast, ((size_t)n + 1) * sizeof *withres);
-    uint16_t *dfields = ar_zalloc(&c->ast, ((size_t)n + 1) * sizeof *dfields);
-    scope_diff *sd = ar_zalloc(&c->ast, c->nmods * sizeof *sd);
-    if (!oldid || !dirty || !withres || !dfields || !sd) return UINT32_MAX;
+            return 0;
+    return 1;
+}
+
+/* The per-entry and per-mod arrays; -1: out of memory. */
+static int carry_alloc(carry_state *s)
+{
+    rs_ctx *c = s->c;
+    uint32_t n = s->n = idx_tab(s->ws)->nentries;
+    s->oldid = ar_alloc(&c->ast, ((size_t)n + 1) * sizeof *s->oldid);
+    s->dirty = ar_zalloc(&c->ast, (size_t)n + 1);
+    s->withres = ar_alloc(&c->ast, ((size_t)n + 1) * sizeof *s->withres);
+    s->dfields = ar_zalloc(&c->ast, ((size_t)n + 1) * sizeof *s->dfields);
+    s->sd = ar_zalloc(&c->ast, c->nmods * sizeof *s->sd);
+    s->dc = ar_zalloc(&c->ast, sizeof *s->dc);
+    if (!s->oldid || !s->dirty || !s->withres || !s->dfields || !s->sd || !s->dc) return -1;
     for (uint32_t m = 0; m < c->nmods; m++) {
-        sd[m].local = ar_alloc(&c->ast, c->mods[m].nlocals + 1);
-        sd[m].var = ar_alloc(&c->ast, c->mods[m].nvars + 1);
-        if (!sd[m].local || !sd[m].var) return UINT32_MAX;
-        memset(sd[m].local, -1, c->mods[m].nlocals + 1);
-        memset(sd[m].var, -1, c->mods[m].nvars + 1);
-        sd[m].all_locals = sd[m].all_vars = -1;
+        scope_diff *d = &s->sd[m];
+        d->local = ar_alloc(&c->ast, c->mods[m].nlocals + 1);
+        d->var = ar_alloc(&c->ast, c->mods[m].nvars + 1);
+        if (!d->local || !d->var) return -1;
+        memset(d->local, -1, c->mods[m].nlocals + 1);
+        memset(d->var, -1, c->mods[m].nvars + 1);
+        d->all_locals = d->all_vars = -1;
     }
-    file_diff fd;
-    file_diff_make(r, pc, &fd);
-    dep_cache *dc = ar_zalloc(&c->ast, sizeof *dc);
-    if (!dc) return UINT32_MAX;
-    /* pair entries of the same segment by position (names checked), the
-     * rest by name */
-    seg_index *in_prev = &r->prev_segs;   /* (built by tree_begin, unless it had no memory) */
-    if (!in_prev->key && seg_index_build(in_prev, prev) != 0) return UINT32_MAX;
-    for (uint32_t id = 0; id < n; id++) oldid[id] = LP_NO_ENTRY - 1;   /* not paired yet */
+    file_diff_make(s->r, s->pc, &s->fd);
+    return 0;
+}
+
+/* Pair the entries of the same segment by position (names checked); the
+ * rest are paired by name in carry_mark.  -1: out of memory. */
+static int carry_pair(carry_state *s)
+{
+    const lp_workspace *ws = s->ws, *prev = s->prev;
+    seg_index *in_prev = &s->r->prev_segs;   /* (built by tree_begin, unless it had no memory) */
+    if (!in_prev->key && seg_index_build(in_prev, prev) != 0) return -1;
+    for (uint32_t id = 0; id < s->n; id++) s->oldid[id] = LP_NO_ENTRY - 1;   /* not paired yet */
     for (uint32_t f = 0; f < idx_tab(ws)->nfiles; f++) {
         uint32_t g = seg_index_get(in_prev, idx_segments_of(ws)->segs[f]);
         const idx_file *nf = &idx_tab(ws)->files[f], *of = g == UINT32_MAX ? NULL : &idx_tab(prev)->files[g];
@@ -1684,143 +1717,161 @@ static uint32_t carry_over(rs_resolver *r)
             uint32_t id = nf->first_entry + k, o = of->first_entry + k;
             if (whole || strcmp(idx_str(ws, idx_tab(ws)->entries[id].name),
                                 idx_str(prev, idx_tab(prev)->entries[o].name)) == 0)
-                oldid[id] = o;
+                s->oldid[id] = o;
         }
     }
     seg_index_free(in_prev);
-    uint8_t *tkeep = r->tree_keep;
-    int tshared = r->tcache_shared;
-    uint32_t nres = 0;
-    /* the kinds of reads that cannot have changed: a shared scope's values,
-     * file() targets when none changed */
-    unsigned same_kinds = c->scope_shared ? 1u << RS_DEP_VAR | 1u << RS_DEP_LOCAL : 0;
-    if (!fd.all && !fd.n) same_kinds |= 1u << RS_DEP_FILE;
-    for (uint32_t id = 0; id < n; id++) {
-        const idx_entry *e = &idx_tab(ws)->entries[id];
-        uint32_t oid = oldid[id];
-        if (oid == LP_NO_ENTRY - 1) {
-            oid = LP_NO_ENTRY;
-            if (!(e->flags & IDX_SCOPED)) {
-                const char *name = idx_str(ws, e->name);
-                oid = idx_lookup(prev, name, strlen(name));
-            }
-            oldid[id] = oid;
+    return 0;
+}
+
+/* Is entry id evaluated again?  Its previous entry, its segment and what it
+ * read decide; the fields that read what changed go to dfields, an entry
+ * that reads another entry to withres (carry_fixed_point). */
+static void carry_mark(carry_state *s, uint32_t id, unsigned same_kinds)
+{
+    rs_ctx *c = s->c;
+    const rs_ctx *pc = s->pc;
+    const lp_workspace *ws = s->ws, *prev = s->prev;
+    uint8_t *dirty = s->dirty;
+    const idx_entry *e = &idx_tab(ws)->entries[id];
+    uint32_t oid = s->oldid[id];
+    if (oid == LP_NO_ENTRY - 1) {
+        oid = LP_NO_ENTRY;
+        if (!(e->flags & IDX_SCOPED)) {
+            const char *name = idx_str(ws, e->name);
+            oid = idx_lookup(prev, name, strlen(name));
         }
-        /* no previous entry; or resolved already (a local read one of its fields while loading) */
-        if (oid == LP_NO_ENTRY ||
-            atomic_load_explicit(&c->entry_state[id], memory_order_relaxed) != RS_TODO) {
-            dirty[id] = 1;
-            continue;
-        }
-        const idx_entry *pe = &idx_tab(prev)->entries[oid];
-        /* the same segment: the same bytes of the same file, so the same captured text
-         * (a file without one, whose segment could not be made, is scanned again each time) */
-        if (!idx_segments_of(ws)->segs[e->file] ||
-            idx_segments_of(ws)->segs[e->file] != idx_segments_of(prev)->segs[pe->file] ||
-            e->unresolved != pe->unresolved) {
-            dirty[id] = 1;
-            continue;
-        }
-        /* its pieces are in the previous entry's segment (an entry paired by
-         * name may have been another position of it: a kept tree serves only
-         * the piece it was parsed from, tree_of checks), and those it parses
-         * now are kept (its reads changed, not its text) */
-        if (tkeep) {
-            tkeep[id] = 1;
-            if (tshared && pr->tree) c->tree[id] = pr->tree[oid];
-        }
-        if (!(e->unresolved & RS_WANT)) continue;
-        if (!atomic_load_explicit(&pe->resolved, memory_order_acquire)) {
-            dirty[id] = 1;
-            continue;
-        }
-        int res = 0;
-        unsigned df = 0;         /* the fields that read something that changed */
-        /* its list is walked when something it read may differ (the lists
-         * are scattered over the stores: a walk of each costs cache misses) */
-        if (pc->depkinds[oid] & ~same_kinds)
-            for (const rs_dep *d = pc->deps[oid]; d && df != RS_FIELDS_ALL; d = d->next) {
-                if (d->kind == RS_DEP_RES) res = 1;
-                else if (dep_changed(c, pc, sd, &fd, dc, d)) df |= d->fields ? d->fields : RS_FIELDS_ALL;
-            }
-        dirty[id] = df != 0;
-        /* evaluated in part (the fields that read what changed) when it reads
-         * no other entry: the fixed point below is by entry */
-        if (df && !(pc->depkinds[oid] & 1u << RS_DEP_RES)) dfields[id] = (uint16_t)df;
-        if (res && !dirty[id]) withres[nres++] = id;
+        s->oldid[id] = oid;
     }
-    /* an entry that reads one evaluated again (or gone, or new) is evaluated again: to a fixed point */
+    /* no previous entry; or resolved already (a local read one of its fields while loading) */
+    if (oid == LP_NO_ENTRY || atomic_load_explicit(&c->entry_state[id], memory_order_relaxed) != RS_TODO) {
+        dirty[id] = 1;
+        return;
+    }
+    const idx_entry *pe = &idx_tab(prev)->entries[oid];
+    /* the same segment: the same bytes of the same file, so the same captured text
+     * (a file without one, whose segment could not be made, is scanned again each time) */
+    if (!idx_segments_of(ws)->segs[e->file] ||
+        idx_segments_of(ws)->segs[e->file] != idx_segments_of(prev)->segs[pe->file] ||
+        e->unresolved != pe->unresolved) {
+        dirty[id] = 1;
+        return;
+    }
+    /* its pieces are in the previous entry's segment (an entry paired by
+     * name may have been another position of it: a kept tree serves only
+     * the piece it was parsed from, tree_of checks), and those it parses
+     * now are kept (its reads changed, not its text) */
+    if (s->r->tree_keep) {
+        s->r->tree_keep[id] = 1;
+        if (s->r->tcache_shared && s->pr->tree) c->tree[id] = s->pr->tree[oid];
+    }
+    if (!(e->unresolved & RS_WANT)) return;
+    if (!atomic_load_explicit(&pe->resolved, memory_order_acquire)) {
+        dirty[id] = 1;
+        return;
+    }
+    int res = 0;
+    unsigned df = 0;             /* the fields that read something that changed */
+    /* its list is walked when something it read may differ (the lists
+     * are scattered over the stores: a walk of each costs cache misses) */
+    if (pc->depkinds[oid] & ~same_kinds)
+        for (const rs_dep *d = pc->deps[oid]; d && df != RS_FIELDS_ALL; d = d->next) {
+            if (d->kind == RS_DEP_RES) res = 1;
+            else if (dep_changed(c, pc, s->sd, &s->fd, s->dc, d)) df |= d->fields ? d->fields : RS_FIELDS_ALL;
+        }
+    dirty[id] = df != 0;
+    /* evaluated in part (the fields that read what changed) when it reads
+     * no other entry: the fixed point below is by entry */
+    if (df && !(pc->depkinds[oid] & 1u << RS_DEP_RES)) s->dfields[id] = (uint16_t)df;
+    if (res && !dirty[id]) s->withres[s->nres++] = id;
+}
+
+/* An entry that reads one evaluated again (or gone, or new) is evaluated
+ * again: to a fixed point.  -1: out of memory. */
+static int carry_fixed_point(carry_state *s)
+{
+    rs_ctx *c = s->c;
     name_set ch = { 0 };
-    if (nres && changed_names(c, prev, oldid, dirty, &ch) != 0) return UINT32_MAX;
-    for (int more = nres > 0; more;) {
+    if (s->nres && changed_names(c, s->prev, s->oldid, s->dirty, &ch) != 0) return -1;
+    for (int more = s->nres > 0; more;) {
         more = 0;
-        for (uint32_t k = 0; k < nres; k++) {
-            uint32_t id = withres[k];
-            if (dirty[id]) continue;
-            for (const rs_dep *d = pc->deps[oldid[id]]; d; d = d->next)
+        for (uint32_t k = 0; k < s->nres; k++) {
+            uint32_t id = s->withres[k];
+            if (s->dirty[id]) continue;
+            for (const rs_dep *d = s->pc->deps[s->oldid[id]]; d; d = d->next)
                 if (d->kind == RS_DEP_RES && name_set_has(&ch, d->name)) {
-                    dirty[id] = 1;
-                    if (name_set_add(&c->ast, &ch, idx_str(ws, idx_tab(ws)->entries[id].name)) != 0)
-                        return UINT32_MAX;
+                    s->dirty[id] = 1;
+                    if (name_set_add(&c->ast, &ch, idx_str(s->ws, idx_tab(s->ws)->entries[id].name)) != 0)
+                        return -1;
                     more = 1;
                     break;
                 }
         }
     }
-    uint32_t todo = 0, clean = 0;
-    for (uint32_t id = 0; id < n; id++) {
-        if (idx_tab(ws)->entries[id].unresolved & RS_WANT) {
-            todo += dirty[id];
-            clean += !dirty[id];
-        }
-    }
-    file_ins fi;
-    if (file_ins_make(&c->ast, pc, &fi) != 0) return UINT32_MAX;
-    r->carried_map = mem_calloc((size_t)n + 1, 1);
-    uint8_t *taken = ar_zalloc(&c->ast, (size_t)idx_tab(prev)->nentries + 1);
-    if (!r->carried_map || !taken) return UINT32_MAX;
-    uint32_t npartial = copy ? 0 : keep_parts(c, pc, prev, oldid, dfields, &fi);
+    return 0;
+}
+
+/* Carry the records of the entries not evaluated again (and the fields kept
+ * of those evaluated in part).  -1: out of memory. */
+static int carry_records(carry_state *s, uint32_t clean)
+{
+    rs_resolver *r = s->r;
+    rs_ctx *c = s->c;
+    const lp_workspace *ws = s->ws, *prev = s->prev;
+    if (file_ins_make(&c->ast, s->pc, &s->fi) != 0) return -1;
+    r->carried_map = mem_calloc((size_t)s->n + 1, 1);
+    s->taken = ar_zalloc(&c->ast, (size_t)idx_tab(prev)->nentries + 1);
+    if (!r->carried_map || !s->taken) return -1;
+    uint32_t npartial = s->copy ? 0 : keep_parts(c, s->pc, prev, s->oldid, s->dfields, &s->fi);
     if (npartial == UINT32_MAX) {   /* no field kept: they would point into stores not held */
         c->keep_rec = NULL;
         c->keep_deps = NULL;
         c->keep_fields = NULL;
-        return UINT32_MAX;
+        return -1;
     }
     /* the records carried over (and the fields kept) point into the previous stores */
-    if ((clean || npartial) && !copy && !r->store->older) {   /* (a shared scope took it already) */
-        atomic_fetch_add_explicit(&((rs_vstore *)ps)->refs, 1, memory_order_relaxed);
-        r->store->older = (rs_vstore *)ps;
+    if ((clean || npartial) && !s->copy && !r->store->older) {   /* (a shared scope took it already) */
+        atomic_fetch_add_explicit(&((rs_vstore *)s->ps)->refs, 1, memory_order_relaxed);
+        r->store->older = (rs_vstore *)s->ps;
     }
-    for (uint32_t id = 0; id < n; id++) {
+    for (uint32_t id = 0; id < s->n; id++) {
         const idx_entry *e = &idx_tab(ws)->entries[id];
-        if (!(e->unresolved & RS_WANT) || dirty[id]) continue;
+        if (!(e->unresolved & RS_WANT) || s->dirty[id]) continue;
+        uint32_t oid = s->oldid[id];
         const idx_resolved *old =
-            atomic_load_explicit(&idx_tab(prev)->entries[oldid[id]].resolved, memory_order_acquire);
-        if (carry_entry(c, pc, &fi, id, oldid[id], old, copy) != 0) {
-            c->oom = 1;
-            return 0;
-        }
-        taken[oldid[id]] = 1;
+            atomic_load_explicit(&idx_tab(prev)->entries[oid].resolved, memory_order_acquire);
+        if (carry_entry(c, s->pc, &s->fi, id, oid, old, s->copy) != 0) return -1;
+        s->taken[oid] = 1;
         r->carried++;
         r->carried_map[id] = 1;
     }
-    /* the file() inputs the carried entries read: those with more readers
-     * than the previous entries not carried over (few) had */
+    return 0;
+}
+
+/* The file() inputs the carried entries read, and the carried records'
+ * field counts. */
+static void carry_inputs(carry_state *s)
+{
+    rs_ctx *c = s->c;
+    const rs_ctx *pc = s->pc;
+    const lp_workspace *prev = s->prev;
+    file_ins *fi = &s->fi;
+    /* those with more readers than the previous entries not carried over (few) had */
     if (pc->file_readers) {
         for (uint32_t o = 0; o < idx_tab(prev)->nentries; o++) {
-            if (taken[o] || !(pc->depkinds[o] & 1u << RS_DEP_FILE)) continue;
+            if (s->taken[o] || !(pc->depkinds[o] & 1u << RS_DEP_FILE)) continue;
             for (const rs_dep *d = pc->deps[o]; d; d = d->next) {
                 if (d->kind != RS_DEP_FILE || !d->name) continue;
-                uint32_t k = input_find(&fi.ix, d->name);
-                if (k != UINT32_MAX) fi.gone[k]++;
+                uint32_t k = input_find(&fi->ix, d->name);
+                if (k != UINT32_MAX) fi->gone[k]++;
             }
         }
         for (uint32_t k = 0; k < pc->inputs.n; k++) {
-            fi.gone[k] = pc->file_readers[k] - fi.gone[k];   /* now: its carried readers */
-            if (fi.gone[k]) fi.need[k] = 1;
+            fi->gone[k] = pc->file_readers[k] - fi->gone[k];   /* now: its carried readers */
+            if (fi->gone[k]) fi->need[k] = 1;
         }
         c->carry_in = &pc->inputs;
-        c->carry_readers = fi.gone;
+        c->carry_readers = fi->gone;
     }
     /* the carried records' field counts: the previous totals (the sums of
      * its records') less those of the records not carried, so that the
@@ -1828,16 +1879,17 @@ static uint32_t carry_over(rs_resolver *r)
     c->fields_resolved += pc->fields_resolved;
     c->fields_failed += pc->fields_failed;
     for (uint32_t o = 0; o < idx_tab(prev)->nentries; o++) {
-        const idx_resolved *old = taken[o] ? NULL : atomic_load_explicit(&idx_tab(prev)->entries[o].resolved,
-                                                                         memory_order_acquire);
+        const idx_resolved *old =
+            s->taken[o] ? NULL
+                        : atomic_load_explicit(&idx_tab(prev)->entries[o].resolved, memory_order_acquire);
         if (!old) continue;
         c->fields_resolved -= old->nresolved;
         c->fields_failed -= old->nfailed;
     }
-    const uint8_t *pchg = r->prev_changed;
+    const uint8_t *pchg = s->r->prev_changed;
     uint32_t base = idx_tab(prev)->nfiles + idx_tab(prev)->inputs.n;
     for (uint32_t k = 0; k < pc->inputs.n; k++) {
-        if (!fi.need[k]) continue;
+        if (!fi->need[k]) continue;
         inp_rec rec = pc->inputs.v[k];
         srcfile_info now;
         int is_dir;
@@ -1851,8 +1903,44 @@ static uint32_t carry_over(rs_resolver *r)
         inp_table one = { .v = &rec, .n = 1 };
         inp_append(&c->inputs, &one);
     }
+}
+
+/* With a previous version (a refresh): carry over the record of every
+ * entry that reads nothing that changed, and leave the rest to evaluation.
+ * An entry is evaluated again when its file was scanned again (its captured
+ * text may differ), when it is new, or when something it read (recorded in
+ * its rs_dep list) differs: a variable or local whose value changed, a
+ * resource evaluated again or gone, a file() target, the environment.
+ * Returns the entries left to evaluate, or UINT32_MAX when nothing can be
+ * carried over (the whole resolution runs).  Running out of memory is
+ * reported (c->oom: the resolution fails, and is never carried from), not
+ * turned into a whole resolution. */
+static uint32_t carry_over(rs_resolver *r)
+{
+    carry_state s = { 0 };
+    rs_ctx *c = &r->ctx;
+    if (!carry_applicable(r, &s)) return UINT32_MAX;
+    if (carry_alloc(&s) != 0 || carry_pair(&s) != 0) goto oom;
+    /* the kinds of reads that cannot have changed: a shared scope's values,
+     * file() targets when none changed */
+    unsigned same_kinds = c->scope_shared ? 1u << RS_DEP_VAR | 1u << RS_DEP_LOCAL : 0;
+    if (!s.fd.all && !s.fd.n) same_kinds |= 1u << RS_DEP_FILE;
+    for (uint32_t id = 0; id < s.n; id++) carry_mark(&s, id, same_kinds);
+    if (carry_fixed_point(&s) != 0) goto oom;
+    uint32_t todo = 0, clean = 0;
+    for (uint32_t id = 0; id < s.n; id++) {
+        if (idx_tab(s.ws)->entries[id].unresolved & RS_WANT) {
+            todo += s.dirty[id];
+            clean += !s.dirty[id];
+        }
+    }
+    if (carry_records(&s, clean) != 0) goto oom;
+    carry_inputs(&s);
     r->incremental = 1;
     return todo;
+oom:
+    c->oom = 1;
+    return 0;
 }
 
 /* ------------------------------------------------------------ sharing the scope (issue 15) */
