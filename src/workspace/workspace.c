@@ -648,6 +648,272 @@ static int listing_from(mod_set *ms, const lp_workspace *p, const uint8_t *chang
     return ms->diags->oom || ms->inputs.oom ? -1 : 0;
 }
 
+/* Past BUILD_MAX_DIAGS: one note where the first one not kept was (its
+ * text in detail, which must outlive store_diags). */
+static void more_diags_note(build_diags *diags, char *detail, size_t size)
+{
+    snprintf(detail, size, "%u more diagnostic%s in this workspace %s not reported (at most %u are)",
+             diags->nmore, diags->nmore == 1 ? "" : "s", diags->nmore == 1 ? "is" : "are", BUILD_MAX_DIAGS);
+    diags->more_at.severity = diags->nmore_err ? LP_SEV_ERROR : LP_SEV_WARNING;
+    diags->more_at.summary = HCL_MORE_DIAGS_SUMMARY;
+    diags->more_at.detail = detail;
+}
+
+/* lp_open's directory: LP_OK, or why not. */
+static int check_dir(const char *dir, lp_error *err)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0) {
+        int e = errno;
+        if (e == ENOENT || e == ENOTDIR) {
+            return err_set(err, LP_ERR_NOT_FOUND, "no such directory: %s", dir);
+        }
+        /* ENAMETOOLONG, EACCES, ELOOP...: the reason, not "no such directory" */
+        return err_set(err, LP_ERR_IO, "cannot open %.400s: %s", dir, strerror(e));
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        return err_set(err, LP_ERR_NOT_FOUND, "not a directory: %s", dir);
+    }
+    return LP_OK;
+}
+
+/* A refresh: take the previous version's segment of every file whose bytes
+ * did not change (preset[f] = 1, its outcome from the segment).  Returns the
+ * files taken. */
+static uint32_t take_segments(lp_workspace *ws, const mod_set *ms, const ws_reuse *reuse, const seg_map *map,
+                              int full, file_outcome *outs, uint8_t *preset)
+{
+    uint32_t taken = 0;
+    for (uint32_t f = 0; f < ms->nfiles; f++) {
+        int touched;
+        uint32_t pf;
+        seg *sg =
+            seg_find(map, reuse, ms->files[f].path, ms->mods[ms->files[f].mod].name, full, &touched, &pf);
+        srcfile_info now;
+        /* a touched file: its new stat, as a fresh open records it (another size: it changed since) */
+        if (!sg || (touched && (srcfile_stat(ms->files[f].path, &now, NULL) != 0 || now.size != sg->size)))
+            continue;
+        seg_ref(sg);
+        ws->sg.segs[f] = sg;
+        seg_outcome(sg, &outs[f]);
+        /* the stat the previous version recorded (a touch since the segment was made included) */
+        outs[f].mtime_ns = reuse->prev->ix.files[pf].mtime_ns;
+        outs[f].dev = reuse->prev->ix.files[pf].dev;
+        outs[f].ino = reuse->prev->ix.files[pf].ino;
+        outs[f].ctime = reuse->prev->ix.files[pf].ctime;
+        if (touched) {
+            outs[f].mtime_ns = now.mtime_ns;
+            outs[f].dev = now.dev;
+            outs[f].ino = now.ino;
+            outs[f].ctime = now.ctime;
+        }
+        preset[f] = 1;
+        taken++;
+        ws->sg.reused_files++;
+        /* its bytes were read then: a file modified shortly before is racily clean until checked */
+        if (sg->read_at_ns < ws->ix.read_at_ns) ws->ix.read_at_ns = sg->read_at_ns;
+    }
+    return taken;
+}
+
+/* The index's figures (lp_workspace_stats) once it is built. */
+static void build_stats(lp_workspace *ws, unsigned nw, uint64_t list_ns, uint64_t scan_ns, uint64_t merge_ns)
+{
+    lp_workspace_stats *s = &ws->stats;
+    s->mods = ws->ix.nmods;
+    s->files = ws->ix.nfiles;
+    s->entries = ws->ix.nentries;
+    for (uint32_t f = 0; f < ws->ix.nfiles; f++) {
+        s->source_bytes += ws->ix.files[f].size;
+        if (ws->ix.files[f].status == LP_ERR_IO) s->files_failed++;
+    }
+    s->index_bytes =
+        (uint64_t)ws->ix.nentries * sizeof *ws->ix.entries + (uint64_t)ws->ix.nkv * sizeof *ws->ix.kv +
+        (uint64_t)ws->ix.nadj * (ws->ix.adj16 ? 2 : 4) + (uint64_t)ws->ix.nmissing * sizeof *ws->ix.missing +
+        (uint64_t)ws->ix.nfiles * sizeof *ws->ix.files + (uint64_t)ws->ix.nmods * sizeof *ws->ix.mods +
+        (uint64_t)ws->ix.nsnapshots * sizeof *ws->ix.snapshots;
+    s->string_bytes = si_bytes(&ws->strings);
+    /* what the index holds besides the strings: its arena (the small arrays,
+     * options, diagnostics), the grown arrays' capacity, and the copies kept
+     * for phase 2 */
+    s->arena_bytes = ws->arena.reserved + (uint64_t)ws->ix.cap_entries * sizeof *ws->ix.entries +
+                     (uint64_t)ws->ix.cap_kv * sizeof *ws->ix.kv;
+    if (ws->capture) {
+        s->arena_bytes += ws->capture->lists.reserved;
+        for (unsigned i = 0; i < ws->capture->narenas; i++) s->arena_bytes += ws->capture->arenas[i].reserved;
+    }
+    s->strings = ws->strings.count;
+    s->workers = nw;
+    s->list_ns = list_ns;
+    s->scan_ns = scan_ns;
+    s->merge_ns = merge_ns;
+}
+
+/* A stale image's build: its figures and note say it was patched or not. */
+static void patch_note(lp_workspace *ws, const ws_reuse *reuse)
+{
+    lp_workspace_stats *ps = &ws->stats;
+    ps->build_ns = now_ns() - reuse->image_t0;   /* the image's checks and segments included */
+    ps->patched = reuse->prev != NULL;
+    if (ps->patched)
+        snprintf(ps->index_cache_note, sizeof ps->index_cache_note, "patched: %u of %u files scanned; %.140s",
+                 ws->ix.nfiles - ws->sg.reused_files, ws->ix.nfiles, reuse->image_note);
+    else
+        snprintf(ps->index_cache_note, sizeof ps->index_cache_note, "%.120s; not patched: %.60s",
+                 reuse->image_note, reuse->image_why);
+}
+
+/* The workers' capture arenas move to the workspace (the resolver's input). */
+static int move_capture(lp_workspace *ws, worker *workers, unsigned nw)
+{
+    if (!(ws->capture->arenas = mem_calloc(nw, sizeof *ws->capture->arenas))) return -1;
+    ws->capture->narenas = nw;
+    for (unsigned i = 0; i < nw; i++) {
+        ws->capture->arenas[i] = workers[i].capture;
+        ar_init(&workers[i].capture, CHUNK_MIN);
+    }
+    return 0;
+}
+
+/* Workers 1..nw-1 scan beside this thread (worker 0); returns how many
+ * started (fewer threads: the rest is scanned here). */
+static unsigned start_workers(worker *workers, unsigned nw, pline *pl, int capture)
+{
+    unsigned started = 0;
+    for (unsigned i = 1; i < nw; i++) {
+        worker_init(&workers[i], pl);
+        workers[i].sw.capture = capture ? &workers[i].capture : NULL;
+        workers[i].full_parse = workers[0].full_parse;
+        if (pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]) != 0) {
+            worker_free(&workers[i]);
+            break;
+        }
+        started++;
+    }
+    return started;
+}
+
+/* Merge the files in order as their scans complete, scanning on this thread
+ * (w0) while nothing is ready; a dependency mod found incomplete is taken
+ * back whole (fail_mod).  Returns the files merged (fewer: out of memory or
+ * a failed scan, pl->failed). */
+static uint32_t merge_files(pline *pl, worker *w0, mod_set *ms, file_outcome *outs, index_builder *ib,
+                            index_mark *mark, build_diags *faildiags)
+{
+    uint32_t merged = 0;
+    while (merged < ms->nfiles && !atomic_load(&pl->failed)) {
+        pthread_mutex_lock(&pl->mu);
+        int ok = mergeable(pl, merged);
+        /* nothing to merge: scan one, unless as many results as allowed wait
+         * already (then wait for the one being scanned) or the next file to
+         * merge is not claimed yet (then it is this thread's to scan) */
+        int scan = !ok && (pl->inuse < pl->limit || atomic_load(&pl->next) <= merged);
+        pthread_mutex_unlock(&pl->mu);
+        if (scan && scan_next(w0, 0)) continue;
+        if (!ok) {
+            pthread_mutex_lock(&pl->mu);
+            while (!atomic_load(&pl->failed) && !mergeable(pl, merged)) pthread_cond_wait(&pl->cv, &pl->mu);
+            pthread_mutex_unlock(&pl->mu);
+            continue;
+        }
+        uint32_t m = ms->files[merged].mod;
+        if (m != 0 && (merged == 0 || ms->files[merged - 1].mod != m)) index_mark_get(ib, merged, mark);
+        if (m != 0 && !ms->mods[m].failed && outs[merged].missing) fail_mod(ms, merged, ib, mark, faildiags);
+        if (index_add_file(ib, merged, &outs[merged]) != 0) {
+            pl_fail(pl);
+            break;
+        }
+        pl_give(pl, outs[merged].slot);
+        outs[merged].slot = NULL;
+        memset(&outs[merged].res, 0, sizeof outs[merged].res);   /* gone with its arena */
+        merged++;
+    }
+    return merged;
+}
+
+/* A workspace built (its temporaries gone): the build's figures, the
+ * diagnostics to the host, then phase 2 (resolve.c: a thread, or inline
+ * with no_background). */
+static int open_built(lp_workspace *ws, const char *dir, const lp_workspace_opts *opts, const ws_reuse *reuse,
+                      const lp_alloc_stats *a0, uint64_t t0, lp_workspace **out, lp_error *err)
+{
+    lp_alloc_stats a1;
+    lp_alloc_stats_get(&a1);
+    ws->stats.alloc_calls = a1.calls - a0->calls;
+    ws->stats.alloc_bytes = a1.bytes - a0->bytes;
+    ws->stats.peak_bytes = a1.peak;
+    ws->stats.build_ns = now_ns() - t0;
+    if (reuse && reuse->image_note) patch_note(ws, reuse);   /* before resolution writes the stats */
+    for (uint32_t i = 0; opts && opts->diag && i < ws->ix.ndiags; i++)
+        opts->diag(opts->diag_user, &ws->ix.diags[i]);
+    if (!opts || !opts->no_resolve) {
+        /* an image's version has no records to carry over (resolve.c: carry_over) */
+        const lp_workspace *pv = reuse && reuse->prev && !reuse->prev->img.image ? reuse->prev : NULL;
+        if (rs_start_after(ws, pv, pv ? reuse->prev_changed : NULL) != LP_OK) {
+            /* no resolver at all: every field would stay unresolved without a word */
+            lp_close(ws);
+            return err_set(err, LP_ERR_NOMEM, "out of memory while opening %s (resolution could not start)",
+                           dir);
+        }
+    }
+    *out = ws;
+    return LP_OK;
+}
+
+/* A build that keeps segments: one slot per file, and with reuse (a
+ * refresh) the previous version's segments of the files whose bytes did
+ * not change taken (preset), which *nscan no longer counts.  -1: out of memory. */
+static int keep_segments(lp_workspace *ws, const mod_set *ms, const ws_reuse *reuse, int full,
+                         file_outcome *outs, uint8_t **preset, uint32_t *nscan)
+{
+    ws->sg.segs = ar_zalloc(&ws->arena, ((size_t)ms->nfiles + 1) * sizeof *ws->sg.segs);
+    ws->sg.nsegs = ws->sg.segs ? ms->nfiles : 0;
+    *preset = mem_calloc((size_t)ms->nfiles + 1, 1);
+    seg_map map = { 0 };
+    int rc = -1;
+    if (ws->sg.segs && *preset && (!reuse || seg_map_build(&map, reuse->prev) == 0)) {
+        if (reuse) *nscan -= take_segments(ws, ms, reuse, &map, full, outs, *preset);
+        rc = 0;
+    }
+    mem_free(map.slot, map.slot ? ((size_t)map.mask + 1) * sizeof *map.slot : 0);
+    return rc;
+}
+
+/* Wait for workers 1..started-1; oom: this thread's outcome.  Returns
+ * whether any ran out of memory (then the pipeline is failed first, so
+ * that none waits). */
+static int join_workers(worker *workers, unsigned started, pline *pl, int oom)
+{
+    if (oom) pl_fail(pl);
+    for (unsigned i = 1; i < started; i++) {
+        pthread_join(workers[i].thread, NULL);
+        oom |= workers[i].oom;
+    }
+    return oom;
+}
+
+/* The test builds check every index they build, whole (index_check.c):
+ * LP_ERR_INTERNAL with the broken invariant, else LP_ERR_NOMEM (go on). */
+static int check_invariants(const lp_workspace *ws, lp_error *err)
+{
+#ifdef LP_CHECK_INVARIANTS
+    const char *broken = idx_check(ws);
+    if (broken) return err_set(err, LP_ERR_INTERNAL, "index invariant broken: %s", broken);
+#else
+    (void)ws;
+    (void)err;
+#endif
+    return LP_ERR_NOMEM;
+}
+
+/* Resolution will follow: the scan keeps what it evaluates (capture.h). */
+static idx_capture *capture_new(void)
+{
+    idx_capture *c = mem_calloc(1, sizeof *c);
+    if (c) ar_init(&c->lists, CHUNK_MIN);
+    return c;
+}
+
 static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_listed_fn listed, void *user,
                         const ws_reuse *reuse, lp_workspace **out, lp_error *err);
 
@@ -694,18 +960,8 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     if (!dir || !out) {
         return err_set(err, LP_ERR_ARG, "lp_open: no directory");
     }
-    struct stat st;
-    if (stat(dir, &st) != 0) {
-        int e = errno;
-        if (e == ENOENT || e == ENOTDIR) {
-            return err_set(err, LP_ERR_NOT_FOUND, "no such directory: %s", dir);
-        }
-        /* ENAMETOOLONG, EACCES, ELOOP...: the reason, not "no such directory" */
-        return err_set(err, LP_ERR_IO, "cannot open %.400s: %s", dir, strerror(e));
-    }
-    if (!S_ISDIR(st.st_mode)) {
-        return err_set(err, LP_ERR_NOT_FOUND, "not a directory: %s", dir);
-    }
+    int drc0 = check_dir(dir, err);
+    if (drc0 != LP_OK) return drc0;
     uint64_t t0 = now_ns();
     int64_t read_at = inp_now_ns();
     lp_alloc_stats a0;
@@ -785,46 +1041,10 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     outs = mem_calloc(ms.nfiles + 1, sizeof *outs);
     uint32_t nscan = ms.nfiles;
     int full = opts && opts->full_parse;
-    if (keep && outs) {
-        ws->sg.segs = ar_zalloc(&ws->arena, ((size_t)ms.nfiles + 1) * sizeof *ws->sg.segs);
-        ws->sg.nsegs = ws->sg.segs ? ms.nfiles : 0;
-        preset = mem_calloc((size_t)ms.nfiles + 1, 1);
-        seg_map map = { 0 };
-        if (!ws->sg.segs || !preset || (incremental && seg_map_build(&map, reuse->prev) != 0)) {
-            mem_free(map.slot, map.slot ? ((size_t)map.mask + 1) * sizeof *map.slot : 0);
-            worker_free(&main_w);
-            goto done;
-        }
-        for (uint32_t f = 0; incremental && f < ms.nfiles; f++) {
-            int touched;
-            uint32_t pf;
-            seg *sg =
-                seg_find(&map, reuse, ms.files[f].path, ms.mods[ms.files[f].mod].name, full, &touched, &pf);
-            srcfile_info now;
-            /* a touched file: its new stat, as a fresh open records it (another size: it changed since) */
-            if (!sg || (touched && (srcfile_stat(ms.files[f].path, &now, NULL) != 0 || now.size != sg->size)))
-                continue;
-            seg_ref(sg);
-            ws->sg.segs[f] = sg;
-            seg_outcome(sg, &outs[f]);
-            /* the stat the previous version recorded (a touch since the segment was made included) */
-            outs[f].mtime_ns = reuse->prev->ix.files[pf].mtime_ns;
-            outs[f].dev = reuse->prev->ix.files[pf].dev;
-            outs[f].ino = reuse->prev->ix.files[pf].ino;
-            outs[f].ctime = reuse->prev->ix.files[pf].ctime;
-            if (touched) {
-                outs[f].mtime_ns = now.mtime_ns;
-                outs[f].dev = now.dev;
-                outs[f].ino = now.ino;
-                outs[f].ctime = now.ctime;
-            }
-            preset[f] = 1;
-            nscan--;
-            ws->sg.reused_files++;
-            /* its bytes were read then: a file modified shortly before is racily clean until checked */
-            if (sg->read_at_ns < ws->ix.read_at_ns) ws->ix.read_at_ns = sg->read_at_ns;
-        }
-        mem_free(map.slot, map.slot ? ((size_t)map.mask + 1) * sizeof *map.slot : 0);
+    if (keep && outs &&
+        keep_segments(ws, &ms, incremental ? reuse : NULL, full, outs, &preset, &nscan) != 0) {
+        worker_free(&main_w);
+        goto done;
     }
     nw = worker_count(opts, nscan);
     workers = mem_calloc(nw, sizeof *workers);
@@ -849,11 +1069,7 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     int capture = !(opts && opts->no_resolve);
     workers[0].sw.capture = capture ? &workers[0].capture : NULL;
     workers[0].full_parse = opts && opts->full_parse;
-    if (capture) {
-        ws->capture = mem_calloc(1, sizeof *ws->capture);
-        if (!ws->capture) goto done;
-        ar_init(&ws->capture->lists, CHUNK_MIN);
-    }
+    if (capture && !(ws->capture = capture_new())) goto done;
     uint32_t base = diags.n;     /* the failed-mod diagnostics go here, before the files' */
     /* a refresh of a few files with the previous listing: scanned here first
      * (they fit the slots), then the index is made from the previous one's
@@ -870,63 +1086,14 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     if (!updated &&
         (index_begin(&ib, ws, &ms, &diags) != 0 || (incremental && index_hint(ib, reuse->prev) != 0)))
         goto done;
-    for (unsigned i = 1; i < nw && !updated; i++) {
-        worker_init(&workers[i], &pl);
-        workers[i].sw.capture = capture ? &workers[i].capture : NULL;
-        workers[i].full_parse = workers[0].full_parse;
-        if (pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]) != 0) {
-            worker_free(&workers[i]);
-            break;               /* fewer threads: the rest is scanned here */
-        }
-        started++;
-    }
-    uint32_t merged = 0;
-    while (!updated && merged < ms.nfiles && !atomic_load(&pl.failed)) {
-        pthread_mutex_lock(&pl.mu);
-        int ok = mergeable(&pl, merged);
-        /* nothing to merge: scan one, unless as many results as allowed wait
-         * already (then wait for the one being scanned) or the next file to
-         * merge is not claimed yet (then it is this thread's to scan) */
-        int scan = !ok && (pl.inuse < pl.limit || atomic_load(&pl.next) <= merged);
-        pthread_mutex_unlock(&pl.mu);
-        if (scan && scan_next(&workers[0], 0)) continue;
-        if (!ok) {
-            pthread_mutex_lock(&pl.mu);
-            while (!atomic_load(&pl.failed) && !mergeable(&pl, merged)) pthread_cond_wait(&pl.cv, &pl.mu);
-            pthread_mutex_unlock(&pl.mu);
-            continue;
-        }
-        uint32_t m = ms.files[merged].mod;
-        if (m != 0 && (merged == 0 || ms.files[merged - 1].mod != m)) index_mark_get(ib, merged, &mark);
-        if (m != 0 && !ms.mods[m].failed && outs[merged].missing)
-            fail_mod(&ms, merged, ib, &mark, &faildiags);
-        if (index_add_file(ib, merged, &outs[merged]) != 0) {
-            pl_fail(&pl);
-            break;
-        }
-        pl_give(&pl, outs[merged].slot);
-        outs[merged].slot = NULL;
-        memset(&outs[merged].res, 0, sizeof outs[merged].res);   /* gone with its arena */
-        merged++;
-    }
-    int oom = workers[0].oom || (!updated && merged < ms.nfiles);
-    if (oom) pl_fail(&pl);
-    for (unsigned i = 1; i < started; i++) {
-        pthread_join(workers[i].thread, NULL);
-        oom |= workers[i].oom;
-    }
+    if (!updated) started += start_workers(workers, nw, &pl, capture);
+    uint32_t merged = updated ? 0 : merge_files(&pl, &workers[0], &ms, outs, ib, &mark, &faildiags);
+    int oom = join_workers(workers, started, &pl, workers[0].oom || (!updated && merged < ms.nfiles));
     nw = started;
     uint64_t t2 = now_ns();
     if (oom) goto done;
     /* the capture arenas move to the workspace (the resolver's input) */
-    if (capture) {
-        if (!(ws->capture->arenas = mem_calloc(nw, sizeof *ws->capture->arenas))) goto done;
-        ws->capture->narenas = nw;
-        for (unsigned i = 0; i < nw; i++) {
-            ws->capture->arenas[i] = workers[i].capture;
-            ar_init(&workers[i].capture, CHUNK_MIN);
-        }
-    }
+    if (capture && move_capture(ws, workers, nw) != 0) goto done;
 
     /* the scan's buffers (result slots, scratch arenas, read buffers) go
      * before the hierarchy is built: they are done, and the hierarchy is
@@ -945,56 +1112,13 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     }
     rc = LP_ERR_NOMEM;
     char detail[200];
-    if (diags.nmore) {
-        /* past BUILD_MAX_DIAGS: one note where the first one not kept was */
-        snprintf(detail, sizeof detail,
-                 "%u more diagnostic%s in this workspace %s not reported (at most %u are)", diags.nmore,
-                 diags.nmore == 1 ? "" : "s", diags.nmore == 1 ? "is" : "are", BUILD_MAX_DIAGS);
-        diags.more_at.severity = diags.nmore_err ? LP_SEV_ERROR : LP_SEV_WARNING;
-        diags.more_at.summary = HCL_MORE_DIAGS_SUMMARY;
-        diags.more_at.detail = detail;
-    }
+    if (diags.nmore) more_diags_note(&diags, detail, sizeof detail);
     if (diags.oom || store_diags(ws, &diags) != 0) goto done;
-#ifdef LP_CHECK_INVARIANTS
-    /* the test builds check every index they build, whole (index_check.c) */
-    const char *broken = idx_check(ws);
-    if (broken) {
-        err_set(err, LP_ERR_INTERNAL, "index invariant broken: %s", broken);
-        rc = LP_ERR_INTERNAL;
-        goto done;
-    }
-#endif
+    if ((rc = check_invariants(ws, err)) != LP_ERR_NOMEM) goto done;
     uint64_t t3 = now_ns();
 
     /* 4. stats */
-    lp_workspace_stats *s = &ws->stats;
-    s->mods = ws->ix.nmods;
-    s->files = ws->ix.nfiles;
-    s->entries = ws->ix.nentries;
-    for (uint32_t f = 0; f < ws->ix.nfiles; f++) {
-        s->source_bytes += ws->ix.files[f].size;
-        if (ws->ix.files[f].status == LP_ERR_IO) s->files_failed++;
-    }
-    s->index_bytes =
-        (uint64_t)ws->ix.nentries * sizeof *ws->ix.entries + (uint64_t)ws->ix.nkv * sizeof *ws->ix.kv +
-        (uint64_t)ws->ix.nadj * (ws->ix.adj16 ? 2 : 4) + (uint64_t)ws->ix.nmissing * sizeof *ws->ix.missing +
-        (uint64_t)ws->ix.nfiles * sizeof *ws->ix.files + (uint64_t)ws->ix.nmods * sizeof *ws->ix.mods +
-        (uint64_t)ws->ix.nsnapshots * sizeof *ws->ix.snapshots;
-    s->string_bytes = si_bytes(&ws->strings);
-    /* what the index holds besides the strings: its arena (the small arrays,
-     * options, diagnostics), the grown arrays' capacity, and the copies kept
-     * for phase 2 */
-    s->arena_bytes = ws->arena.reserved + (uint64_t)ws->ix.cap_entries * sizeof *ws->ix.entries +
-                     (uint64_t)ws->ix.cap_kv * sizeof *ws->ix.kv;
-    if (ws->capture) {
-        s->arena_bytes += ws->capture->lists.reserved;
-        for (unsigned i = 0; i < ws->capture->narenas; i++) s->arena_bytes += ws->capture->arenas[i].reserved;
-    }
-    s->strings = ws->strings.count;
-    s->workers = nw;
-    s->list_ns = t1 - t0;
-    s->scan_ns = t2 - t1;
-    s->merge_ns = t3 - t2;
+    build_stats(ws, nw, t1 - t0, t2 - t1, t3 - t2);
     rc = LP_OK;
 
 done:
@@ -1011,38 +1135,7 @@ done:
         mod_set_free(&ms);
         ar_free(&tmp);
         build_diags_free(&diags);
-        lp_alloc_stats a1;
-        lp_alloc_stats_get(&a1);
-        ws->stats.alloc_calls = a1.calls - a0.calls;
-        ws->stats.alloc_bytes = a1.bytes - a0.bytes;
-        ws->stats.peak_bytes = a1.peak;
-        ws->stats.build_ns = now_ns() - t0;
-        if (reuse && reuse->image_note) {   /* a stale image's build: before resolution writes the stats */
-            lp_workspace_stats *ps = &ws->stats;
-            ps->build_ns = now_ns() - reuse->image_t0;   /* the image's checks and segments included */
-            ps->patched = reuse->prev != NULL;
-            if (ps->patched)
-                snprintf(ps->index_cache_note, sizeof ps->index_cache_note,
-                         "patched: %u of %u files scanned; %.140s", ws->ix.nfiles - ws->sg.reused_files,
-                         ws->ix.nfiles, reuse->image_note);
-            else
-                snprintf(ps->index_cache_note, sizeof ps->index_cache_note, "%.120s; not patched: %.60s",
-                         reuse->image_note, reuse->image_why);
-        }
-        for (uint32_t i = 0; opts && opts->diag && i < ws->ix.ndiags; i++)
-            opts->diag(opts->diag_user, &ws->ix.diags[i]);
-        if (!opts || !opts->no_resolve) {   /* phase 2 (resolve.c): a thread, or inline with no_background */
-            /* an image's version has no records to carry over (resolve.c: carry_over) */
-            const lp_workspace *pv = reuse && reuse->prev && !reuse->prev->img.image ? reuse->prev : NULL;
-            if (rs_start_after(ws, pv, pv ? reuse->prev_changed : NULL) != LP_OK) {
-                /* no resolver at all: every field would stay unresolved without a word */
-                lp_close(ws);
-                return err_set(err, LP_ERR_NOMEM,
-                               "out of memory while opening %s (resolution could not start)", dir);
-            }
-        }
-        *out = ws;
-        return LP_OK;
+        return open_built(ws, dir, opts, reuse, &a0, t0, out, err);
     }
     mod_set_free(&ms);
     ar_free(&tmp);
