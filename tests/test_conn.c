@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lazypipe.h"
+#include "lazypipe_test.h"
 #include "support/clirun.h"
 #include "support/wsfix.h"
 

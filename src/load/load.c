@@ -263,7 +263,7 @@ static const char *scope_getenv(void *user, const char *name)
 }
 
 /* A load's scope of mod u->mod: rs_scope_build over the published index and phase 2's context. */
-static void ld_scope(rs_scope *s, rs_scope_src *src, ld_scope_user *u)
+static void ld_scope(ev_scope *s, rs_scope_src *src, ld_scope_user *u)
 {
     *src = (rs_scope_src){
         .user = u,
@@ -286,7 +286,7 @@ struct ld_eval {
     ld_load L;                   /* only what the scope's callbacks read: env, ws, w */
     ld_scope_user u;
     rs_scope_src src;
-    rs_scope scope;
+    ev_scope scope;
     lp_error err;
 };
 
@@ -305,7 +305,7 @@ void ld_eval_init(ld_eval *e, const ld_env *env, ld_work *w, uint32_t mod)
     ld_scope(&e->scope, &e->src, &e->u);
 }
 
-const rs_scope *ld_eval_scope(const ld_eval *e) { return &e->scope; }
+const ev_scope *ld_eval_scope(const ld_eval *e) { return &e->scope; }
 
 ld_work *ld_eval_work(const ld_eval *e) { return e->L.w; }
 
@@ -342,7 +342,7 @@ static int eval_fail(ld_load *L, const ev_ctx *ev)
 }
 
 /* Evaluate e: LP_EV_OK (*out in scratch), LP_EV_UNRESOLVED, or an error set. */
-static int eval(ld_load *L, const rs_scope *s, const hcl_file *f, const hcl_expr *e, lpv_value *out,
+static int eval(ld_load *L, const ev_scope *s, const hcl_file *f, const hcl_expr *e, lpv_value *out,
                 int *failed)
 {
     ev_ctx ev;
@@ -445,7 +445,7 @@ static int keep_expr(ld_load *L, const hcl_file *f, const hcl_expr *e, ld_arg *a
 
 /* args: each item evaluated on its own, so that one run-time value (a
  * param, self.input) leaves only that item unset. */
-static int do_args(ld_load *L, lp_resource *r, const rs_scope *s, const hcl_file *f, const hcl_expr *e)
+static int do_args(ld_load *L, lp_resource *r, const ev_scope *s, const hcl_file *f, const hcl_expr *e)
 {
     while (e->kind == HCL_EXPR_PARENS) e = e->u.parens.inner;
     r->has_args = 1;
@@ -511,7 +511,7 @@ static int do_args(ld_load *L, lp_resource *r, const rs_scope *s, const hcl_file
     return 0;
 }
 
-static int do_param(ld_load *L, lp_resource *r, const rs_scope *s, const hcl_file *f, const hcl_block *b)
+static int do_param(ld_load *L, lp_resource *r, const ev_scope *s, const hcl_file *f, const hcl_block *b)
 {
     ld_param *p = &r->params[r->nparams++];
     memset(p, 0, sizeof *p);
@@ -535,7 +535,7 @@ static int do_param(ld_load *L, lp_resource *r, const rs_scope *s, const hcl_fil
 }
 
 /* A block that is no resource of its own: its attributes and blocks, evaluated. */
-static int do_block(ld_load *L, ld_block *out, const rs_scope *s, const hcl_file *f, const hcl_block *b,
+static int do_block(ld_load *L, ld_block *out, const ev_scope *s, const hcl_file *f, const hcl_block *b,
                     int depth)
 {
     memset(out, 0, sizeof *out);
@@ -565,7 +565,7 @@ static int do_block(ld_load *L, ld_block *out, const rs_scope *s, const hcl_file
 }
 
 /* A with, node or edge block's `args`, as a resource's. */
-static int do_block_args(ld_load *L, ld_block *out, const rs_scope *s, const hcl_file *f, const hcl_block *b)
+static int do_block_args(ld_load *L, ld_block *out, const ev_scope *s, const hcl_file *f, const hcl_block *b)
 {
     for (uint32_t j = 0; b->body && j < b->body->nattrs; j++) {
         if (!str_is(b->body->attrs[j].name, "args")) continue;
@@ -891,7 +891,7 @@ static lp_resource *build(ld_load *L, uint32_t id)
 
     uint32_t mod = idx_mod_of(ws, e);
     ld_scope_user u = { L, mod };
-    rs_scope s;
+    ev_scope s;
     rs_scope_src ssrc;
     ld_scope(&s, &ssrc, &u);
     const hcl_body *body = blk->body;
@@ -1183,7 +1183,7 @@ int ld_mod_database(const ld_env *env, uint32_t mod, const char *dep, ld_work *w
     if (!at) return err_set_first(err, LP_ERR_NOT_FOUND, "%s: no database", path);
     ld_load L = { .env = env, .ws = ws, .w = w, .err = err, .cur_file = UINT32_MAX };
     ld_scope_user u = { &L, mod };
-    rs_scope s;
+    ev_scope s;
     rs_scope_src ssrc;
     ld_scope(&s, &ssrc, &u);
     ev_ctx ev;

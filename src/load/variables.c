@@ -156,7 +156,7 @@ int lp_resource_variables_json(lp_workspace *ws, const lp_resource *dashboard, l
         lp_error err = { 0 };
         rc = ld_eval_open(ws, s.v[i].mod, &e, &err);
         if (rc != LP_OK) break;
-        const rs_scope *sc = ld_eval_scope(e);
+        const ev_scope *sc = ld_eval_scope(e);
         ev_ctx ev;
         ev_init(&ev, &s.a, sc, NULL);
         lpv_value vars;

@@ -764,7 +764,7 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
         if (d->fields & keepf)
             dep_add(c, id, d->kind, d->mod, d->name, d->name ? strlen(d->name) : 0, d->fields & keepf);
 
-    rs_scope s;
+    ev_scope s;
     rs_scope_user u;
     rs_scope_init(&s, &u, c, idx_mod_of(ws, e));
     for (unsigned fb = 1; fb < SCH__COUNT; fb++) {   /* in the table's order */

@@ -283,7 +283,7 @@ static const char *conn_getenv(void *user, const char *name)
 /* An attribute's value (env() the only function a .ppc sees); a diagnostic at its place otherwise. */
 static int eval_attr(conn_parse *p, const hcl_file *f, const hcl_attr *at, lpv_value *v)
 {
-    rs_scope scope = { NULL, NULL, NULL, NULL, conn_getenv };
+    ev_scope scope = { NULL, NULL, NULL, NULL, conn_getenv };
     ev_ctx *ev = ar_alloc(p->tmp, sizeof *ev);
     if (!ev) return err_set_first(p->err, LP_ERR_NOMEM, "out of memory");
     ev_init(ev, p->tmp, &scope, f);
