@@ -146,26 +146,40 @@ static void rule(lp_buf *b, const size_t *w, uint32_t nc)
     lp_buf_puts(b, "+\n");
 }
 
+/* s as a terminal shows it: control, C1 and bidi characters escaped (escape.c) when terminal, the
+ * escaped text in esc (valid until its next use). */
+static const char *on_screen(const char *s, int terminal, lp_buf *esc)
+{
+    if (!terminal || cli_terminal_safe(s)) return s;
+    esc->len = 0;
+    cli_put_terminal(esc, s, strlen(s));
+    lp_buf_put(esc, "", 0);
+    return esc->data && !esc->oom ? esc->data : "";
+}
+
 /* go-pretty's StyleDefault, as querydisplay.displayTable renders it (one line per row: a line
- * break inside a value is shown as a space). */
-static void print_table(const lp_run_node *n, const cli_opts *o, lp_buf *b)
+ * break inside a value is shown as a space).  On a terminal every name and value is shown with its
+ * control characters escaped, and the widths are those of what is shown. */
+static void print_table(const lp_run_node *n, const cli_opts *o, int terminal, lp_buf *b)
 {
     uint32_t nc = lp_node_column_count(n), nr = lp_node_row_count(n);
     if (!nc) return;
     size_t *w = calloc(nc, sizeof *w);
     if (!w) { b->oom = 1; return; }
-    lp_buf tmp = {0};
-    for (uint32_t i = 0; i < nc; i++) w[i] = o->header ? runes(shown_name(lp_node_column(n, i))) : 0;
+    lp_buf tmp = {0}, esc = {0};
+    for (uint32_t i = 0; i < nc; i++)
+        w[i] = o->header ? runes(on_screen(shown_name(lp_node_column(n, i)), terminal, &esc)) : 0;
     for (uint32_t r = 0; r < nr; r++)
         for (uint32_t i = 0; i < nc; i++) {
-            size_t l = runes(cell_text(n, i, &lp_node_row(n, r)[i], "<null>", &tmp));
+            const char *t = cell_text(n, i, &lp_node_row(n, r)[i], "<null>", &tmp);
+            size_t l = runes(on_screen(t, terminal, &esc));
             if (l > w[i]) w[i] = l;
         }
     rule(b, w, nc);
     if (o->header) {
         for (uint32_t i = 0; i < nc; i++) {
             lp_buf_puts(b, "| ");
-            pad(b, shown_name(lp_node_column(n, i)), w[i]);
+            pad(b, on_screen(shown_name(lp_node_column(n, i)), terminal, &esc), w[i]);
             lp_buf_putc(b, ' ');
         }
         lp_buf_puts(b, "|\n");
@@ -175,7 +189,7 @@ static void print_table(const lp_run_node *n, const cli_opts *o, lp_buf *b)
         const lp_db_cell *row = lp_node_row(n, r);
         for (uint32_t i = 0; i < nc; i++) {
             lp_buf_puts(b, "| ");
-            const char *t = cell_text(n, i, &row[i], "<null>", &tmp);
+            const char *t = on_screen(cell_text(n, i, &row[i], "<null>", &tmp), terminal, &esc);
             size_t start = b->len;
             pad(b, t, w[i]);
             for (size_t k = start; k < b->len; k++)
@@ -187,6 +201,7 @@ static void print_table(const lp_run_node *n, const cli_opts *o, lp_buf *b)
     if (nr || o->header) rule(b, w, nc);
     free(w);
     lp_buf_free(&tmp);
+    lp_buf_free(&esc);
 }
 
 static void print_line(const lp_run_node *n, lp_buf *b)
@@ -372,6 +387,10 @@ int cmd_query_run(const cli_opts *o)
     const lp_run_node *n = lp_node_child(lp_run_root(run), 0);
     int status = CLI_OK;
     lp_buf out = { 0 };
+    /* a value from the database must not drive the terminal (ESC and OSC sequences set its title or
+     * write the clipboard, bidi controls reorder what is shown): there it is shown escaped, as less
+     * and git do; piped, every format stays byte-true */
+    int terminal = isatty(STDOUT_FILENO);
     int snapshot = o->output_given && (o->format == CLI_FMT_SNAPSHOT || o->format == CLI_FMT_PPS);
     if (snapshot) {
         /* Powerpipe prints the snapshot also when the query failed (its panel says so) */
@@ -394,7 +413,7 @@ int cmd_query_run(const cli_opts *o)
         case CLI_FMT_JSON: print_json(n, &out); break;
         case CLI_FMT_LINE: print_line(n, &out); break;
         case CLI_FMT_NONE: break;
-        default: print_table(n, o, &out); break;
+        default: print_table(n, o, terminal, &out); break;
         }
         if (o->timing) {
             struct timespec t1;
@@ -404,6 +423,15 @@ int cmd_query_run(const cli_opts *o)
                                         lp_node_row_count(n));
             else lp_buf_printf(&out, "\nTime: %.1fs. Rows returned: %u.\n", ms / 1e3, lp_node_row_count(n));
         }
+    }
+    if (terminal && out.len && !out.oom) {
+        /* csv, json, line and the snapshot have no widths to keep: the whole text at once (the
+         * table's cells are already shown escaped) */
+        lp_buf esc = { 0 };
+        cli_put_terminal(&esc, out.data, out.len);
+        if (esc.oom) out.oom = 1;
+        lp_buf_free(&out);
+        out = esc;
     }
     if (out.oom) { cli_error("out of memory"); status = CLI_ERRORS; }
     else if (out.len && cli_write_stdout(out.data, out.len)) status = CLI_ERRORS;
