@@ -659,9 +659,13 @@ static void more_diags_note(build_diags *diags, char *detail, size_t size)
     diags->more_at.detail = detail;
 }
 
-/* lp_open's directory: LP_OK, or why not. */
-static int check_dir(const char *dir, lp_error *err)
+/* lp_open's arguments and directory: LP_OK, or why not. */
+static int check_dir(const char *dir, lp_workspace **out, lp_error *err)
 {
+    if (out) *out = NULL;
+    if (!dir || !out) {
+        return err_set(err, LP_ERR_ARG, "lp_open: no directory");
+    }
     struct stat st;
     if (stat(dir, &st) != 0) {
         int e = errno;
@@ -914,6 +918,73 @@ static idx_capture *capture_new(void)
     return c;
 }
 
+/* A workspace for dir, as given without trailing slashes ("" is "."); NULL:
+ * out of memory (ws->dir NULL is checked with the options). */
+static lp_workspace *ws_new(const char *dir)
+{
+    lp_workspace *ws = mem_calloc(1, sizeof *ws);
+    if (!ws) return NULL;
+    ar_init(&ws->arena, CHUNK_MIN);
+    size_t dl = strlen(dir);
+    while (dl > 1 && dir[dl - 1] == '/') dl--;
+    ws->dir = dl ? ar_strndup(&ws->arena, dir, dl) : arena_str(&ws->arena, ".");
+    return ws;
+}
+
+/* List the mods and their files: anew, or (prev: a refresh whose changes
+ * listing does not read) the previous version's listing.  What listing
+ * gave besides the files is kept for the next refresh.  0, or not. */
+static int list_inputs(lp_workspace *ws, mod_set *ms, worker *w, const ws_reuse *prev)
+{
+    int rc = !prev ? mod_discover(ms, ws->dir, &w->scratch, &w->buf)
+                   : listing_from(ms, prev->prev, prev->prev_changed);
+    if (prev && prev->prev->ix.read_at_ns < ws->ix.read_at_ns) ws->ix.read_at_ns = prev->prev->ix.read_at_ns;
+    ws->sg.ndisc_diags = ms->diags->n;
+    ws->sg.nsnap_listed = ms->nsnapshots;
+    ws->sg.listing_known = !ms->diags->nmore && ms->diags->n < BUILD_MAX_DIAGS;
+    return rc;
+}
+
+/* The pipeline's files taken from segments (preset, when segments are
+ * kept) are ready from the start; nw threads scan the rest. */
+static void pl_setup(pline *pl, lp_workspace *ws, const mod_set *ms, const uint8_t *preset, int64_t read_at,
+                     unsigned nw)
+{
+    if (preset) {
+        pl->preset = preset;
+        pl->segs = ws->sg.segs;
+        pl->read_at_ns = read_at;
+        for (uint32_t f = 0; f < ms->nfiles; f++) pl->ready[f] = preset[f];
+    }
+    /* two results per thread in flight: each slot keeps chunks of a few
+     * times the largest file it scanned, and four per thread made phase 1's
+     * peak (aws_compliance, two threads: 1.5 MiB more) for no speed */
+    pl->limit = 2 * nw;
+}
+
+/* A refresh of a few files with the previous listing: they are scanned
+ * here first (they fit the slots), then the index is made from the
+ * previous one's when their entries kept their names and places
+ * (index_update).  1: done; 0: merge as usual; -1: out of memory. */
+static int update_from_prev(lp_workspace *ws, const lp_workspace *prev, const mod_set *ms,
+                            const file_outcome *outs, const uint8_t *preset, build_diags *diags, worker *w0,
+                            pline *pl)
+{
+    while (scan_next(w0, 0)) {
+    }
+    if (w0->oom || atomic_load(&pl->failed)) return -1;
+    int rc = index_update(ws, prev, ms, outs, preset, diags);
+    return rc < 0 ? -1 : rc == 0;
+}
+
+/* The build's temporaries: paths, listing, diagnostics. */
+static void build_temps_free(mod_set *ms, ar_arena *tmp, build_diags *diags)
+{
+    mod_set_free(ms);
+    ar_free(tmp);
+    build_diags_free(diags);
+}
+
 static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_listed_fn listed, void *user,
                         const ws_reuse *reuse, lp_workspace **out, lp_error *err);
 
@@ -956,26 +1027,15 @@ int ws_open_ex(const char *dir, const lp_workspace_opts *opts, const ws_reuse *r
 static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_listed_fn listed, void *user,
                         const ws_reuse *reuse, lp_workspace **out, lp_error *err)
 {
-    if (out) *out = NULL;
-    if (!dir || !out) {
-        return err_set(err, LP_ERR_ARG, "lp_open: no directory");
-    }
-    int drc0 = check_dir(dir, err);
-    if (drc0 != LP_OK) return drc0;
+    int arc = check_dir(dir, out, err);
+    if (arc != LP_OK) return arc;
     uint64_t t0 = now_ns();
     int64_t read_at = inp_now_ns();
     lp_alloc_stats a0;
     lp_alloc_stats_get(&a0);
 
-    lp_workspace *ws = mem_calloc(1, sizeof *ws);
-    if (!ws) {
-        return err_set(err, LP_ERR_NOMEM, "out of memory");
-    }
-    ar_init(&ws->arena, CHUNK_MIN);
-    /* the directory as given, without trailing slashes ("" is ".") */
-    size_t dl = strlen(dir);
-    while (dl > 1 && dir[dl - 1] == '/') dl--;
-    ws->dir = dl ? ar_strndup(&ws->arena, dir, dl) : arena_str(&ws->arena, ".");
+    lp_workspace *ws = ws_new(dir);
+    if (!ws) return err_set(err, LP_ERR_NOMEM, "out of memory");
     int rc = LP_ERR_NOMEM;
     ar_arena tmp;                 /* the build's paths and diagnostics */
     ar_init(&tmp, CHUNK_MIN);
@@ -985,9 +1045,8 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     file_outcome *outs = NULL;
     worker *workers = NULL;
     unsigned nw = 0, started = 1;
-    int workers_freed = 0;
+    int workers_freed = 0, pl_ready = 0;
     pline pl;
-    int pl_ready = 0;
     index_builder *ib = NULL;
     build_diags faildiags = { 0 };
     index_mark mark = { 0 };
@@ -1004,17 +1063,12 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
         pst_segs((lp_workspace *)(uintptr_t)reuse->prev, NULL, 0);
     /* a refresh that can take segments does better than the image */
     int incremental = keep && reuse && reuse->prev && reuse->prev->sg.segs;
-    if (imaged && !incremental && !(reuse && reuse->no_image)) {
-        int how = reopen(ws, t0, &a0);
-        if (how == 1) {
-            ar_free(&tmp);
-            *out = ws;
-            return LP_OK;
-        }
-        if (how == 2) {
-            ar_free(&tmp);
-            return patch(ws, opts, reuse, t0, out, err);
-        }
+    /* 1: served from its image; 2: a stale image, ws its previous version */
+    int how = imaged && !incremental && !(reuse && reuse->no_image) ? reopen(ws, t0, &a0) : 0;
+    if (how) {
+        ar_free(&tmp);
+        if (how == 1) *out = ws;
+        return how == 1 ? LP_OK : patch(ws, opts, reuse, t0, out, err);
     }
 
     /* 1. mods and files */
@@ -1022,13 +1076,7 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     worker_init(&main_w, &pl);
     /* a refresh whose changes listing does not read takes the previous listing */
     int relist = !(incremental && !listed && listing_same(reuse));
-    int drc = relist ? mod_discover(&ms, ws->dir, &main_w.scratch, &main_w.buf)
-                     : listing_from(&ms, reuse->prev, reuse->prev_changed);
-    if (!relist && reuse->prev->ix.read_at_ns < ws->ix.read_at_ns)
-        ws->ix.read_at_ns = reuse->prev->ix.read_at_ns;
-    ws->sg.ndisc_diags = diags.n;
-    ws->sg.nsnap_listed = ms.nsnapshots;
-    ws->sg.listing_known = !diags.nmore && diags.n < BUILD_MAX_DIAGS;
+    int drc = list_inputs(ws, &ms, &main_w, relist ? NULL : reuse);
     uint64_t t1 = now_ns();
     if (drc != 0) {
         worker_free(&main_w);
@@ -1053,16 +1101,7 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
         goto done;
     }
     pl_ready = 1;
-    if (keep) {
-        pl.preset = preset;
-        pl.segs = ws->sg.segs;
-        pl.read_at_ns = read_at;
-        for (uint32_t f = 0; f < ms.nfiles; f++) pl.ready[f] = preset[f];
-    }
-    /* two results per thread in flight: each slot keeps chunks of a few
-     * times the largest file it scanned, and four per thread made phase 1's
-     * peak (aws_compliance, two threads: 1.5 MiB more) for no speed */
-    pl.limit = 2 * nw;
+    pl_setup(&pl, ws, &ms, keep ? preset : NULL, read_at, nw);
     /* worker 0 runs on this thread and reuses the discovery buffers */
     workers[0] = main_w;
     /* resolution will follow: keep what it evaluates while the trees exist */
@@ -1074,15 +1113,10 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     /* a refresh of a few files with the previous listing: scanned here first
      * (they fit the slots), then the index is made from the previous one's
      * when their entries kept their names and places (index_update) */
-    int updated = 0;
-    if (incremental && !relist && nscan <= pl.limit) {
-        while (scan_next(&workers[0], 0)) {
-        }
-        if (workers[0].oom || atomic_load(&pl.failed)) goto done;
-        updated = index_update(ws, reuse->prev, &ms, outs, preset, &diags);
-        if (updated < 0) goto done;
-        updated = updated == 0;
-    }
+    int updated = incremental && !relist && nscan <= pl.limit
+                      ? update_from_prev(ws, reuse->prev, &ms, outs, preset, &diags, &workers[0], &pl)
+                      : 0;
+    if (updated < 0) goto done;
     if (!updated &&
         (index_begin(&ib, ws, &ms, &diags) != 0 || (incremental && index_hint(ib, reuse->prev) != 0)))
         goto done;
@@ -1132,14 +1166,10 @@ done:
     if (rc == LP_OK) {
         /* the build's temporaries are gone: what is left is the index */
         ws->ix.inputs = ms.inputs;   /* in the workspace's arena already */
-        mod_set_free(&ms);
-        ar_free(&tmp);
-        build_diags_free(&diags);
+        build_temps_free(&ms, &tmp, &diags);
         return open_built(ws, dir, opts, reuse, &a0, t0, out, err);
     }
-    mod_set_free(&ms);
-    ar_free(&tmp);
-    build_diags_free(&diags);
+    build_temps_free(&ms, &tmp, &diags);
     lp_close(ws);
     if (rc != LP_ERR_INTERNAL) err_set(err, rc, "out of memory while opening %s", dir);
     return rc;
