@@ -162,10 +162,11 @@ build/allocator: FORCE
 	@mkdir -p build
 	@echo $(ALLOCATOR) | cmp -s - $@ || echo $(ALLOCATOR) > $@
 
-# The public functions: every lp_ name declared in the header.
-build/lp_exports.txt: include/lazypipe.h
+# The exported functions: every lp_ name declared in the header, and the test knobs of
+# lazypipe_test.h (exported for the tests, not installed).
+build/lp_exports.txt: include/lazypipe.h include/lazypipe_test.h
 	@mkdir -p build
-	grep -o 'lp_[a-z0-9_]*[[:space:]]*(' $< | tr -d ' (' | sort -u > $@
+	cat $^ | grep -o 'lp_[a-z0-9_]*[[:space:]]*(' | tr -d ' (' | sort -u > $@
 
 # Only the public lp_ functions leave the archive: the objects are linked into one
 # (ld -r) whose other global symbols are made local, so the library's internal names

@@ -33,7 +33,7 @@ static int read_file(void *user, const char *path, size_t len, ar_arena *a, cons
     return -1;
 }
 
-static const rs_scope scope = { NULL, resolve, read_file, NULL, NULL };
+static const ev_scope scope = { NULL, resolve, read_file, NULL, NULL };
 
 static int build(ar_arena *a, const char *src, lpv_value *out)
 {

@@ -21,7 +21,17 @@
 extern "C" {
 #endif
 
+/* The library's version: LP_VERSION as text, LP_VERSION_NUMBER as one number (major * 10000 +
+ * minor * 100 + patch) for compile-time checks.  lp_version_number() is the number of the library
+ * actually linked: a host checks at run time that it has the major version it was built against
+ * (lp_version_number() / 10000 == LP_VERSION_MAJOR); lp_version() is its text. */
+#define LP_VERSION_MAJOR 0
+#define LP_VERSION_MINOR 1
+#define LP_VERSION_PATCH 0
 #define LP_VERSION "0.1.0"
+#define LP_VERSION_NUMBER (LP_VERSION_MAJOR * 10000 + LP_VERSION_MINOR * 100 + LP_VERSION_PATCH)
+int lp_version_number(void);
+const char *lp_version(void);
 
 /* ---------------------------------------------------------------- status */
 
@@ -81,11 +91,6 @@ typedef struct lp_alloc_stats {
 
 void lp_alloc_stats_get(lp_alloc_stats *out);
 void lp_alloc_stats_reset_peak(void);
-
-/* For tests of the out-of-memory paths: the n-th allocation call from now
- * (0: the next one) fails, once; UINT64_MAX disarms it.  Process-wide, like
- * the counters: use it from one thread with no other library work running. */
-void lp_alloc_fail_nth(uint64_t n);
 
 /* ------------------------------------------------------------- buffers */
 

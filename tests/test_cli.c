@@ -118,6 +118,21 @@ Test(cli17, version)
     }
 }
 
+/* The version a host can check at run time: the library linked reports the
+ * number and text of the header it was built with, the number being the
+ * text's major, minor and patch read back here. */
+Test(cli17, version_number)
+{
+    int major, minor, patch;
+    cr_assert_eq(sscanf(lp_version(), "%d.%d.%d", &major, &minor, &patch), 3, "%s", lp_version());
+    cr_assert_str_eq(lp_version(), LP_VERSION);
+    cr_assert_eq(lp_version_number(), major * 10000 + minor * 100 + patch);
+    cr_assert_eq(lp_version_number(), LP_VERSION_NUMBER);
+    cr_assert_eq(major, LP_VERSION_MAJOR);
+    cr_assert_eq(minor, LP_VERSION_MINOR);
+    cr_assert_eq(patch, LP_VERSION_PATCH);
+}
+
 /* The help of a command, generated from the table: its flags and no others. */
 Test(cli17, per_command_help)
 {

@@ -12,7 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "lazypipe.h"
+#include "lazypipe_test.h"
 #include "support/clirun.h"
 #include "support/wsfix.h"
 

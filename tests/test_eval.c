@@ -45,7 +45,7 @@ static int read_file_cb(void *user, const char *path, size_t len, ar_arena *a, c
     return -1;
 }
 
-static rs_scope SCOPE = { NULL, resolve, read_file_cb, NULL, getenv_cb };
+static ev_scope SCOPE = { NULL, resolve, read_file_cb, NULL, getenv_cb };
 
 static const char *ev(const char *expr)
 {

@@ -56,9 +56,9 @@ static int resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, const hcl
     return LP_EV_OK;
 }
 
-static const rs_scope SCOPE = { NULL, resolve, NULL, NULL, NULL };
+static const ev_scope SCOPE = { NULL, resolve, NULL, NULL, NULL };
 
-static lpv_value eval_ok(const hcl_file *f, const hcl_expr *e, const rs_scope *s)
+static lpv_value eval_ok(const hcl_file *f, const hcl_expr *e, const ev_scope *s)
 {
     ev_ctx ev;
     ev_init(&ev, &A, s, f);
@@ -68,7 +68,7 @@ static lpv_value eval_ok(const hcl_file *f, const hcl_expr *e, const rs_scope *s
     return v;
 }
 
-static lpv_value body_obj(const hcl_file *f, const hcl_body *b, const rs_scope *s)
+static lpv_value body_obj(const hcl_file *f, const hcl_body *b, const ev_scope *s)
 {
     lpv_attr *at = ar_alloc(&A, (b->nattrs + b->nblocks + 1) * sizeof *at);
     uint32_t k = 0;

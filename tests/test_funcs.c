@@ -33,7 +33,7 @@ static const char *getenv_cb(void *user, const char *name)
     return strcmp(name, "LP_FUNC_TEST") == 0 ? "set" : NULL;
 }
 
-static rs_scope SCOPE = { NULL, NULL, read_file_cb, exists_cb, getenv_cb };
+static ev_scope SCOPE = { NULL, NULL, read_file_cb, exists_cb, getenv_cb };
 
 static void setup(void) { ar_init(&A, 0); }
 static void teardown(void) { ar_free(&A); }

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "index/build.h"
+#include "workspace/workspace.h"
 #include "lazypipe.h"
 #include "support/wsfix.h"
 

@@ -58,23 +58,23 @@ Test(index_check, schema_table_is_consistent)
 Test(index_check, each_damage_is_named)
 {
     lp_workspace *ws = open_dir("tests/data/sample_mod");
-    cr_assert_gt(ws->nentries, 3);
-    idx_entry *e = ws->entries;
+    cr_assert_gt(ws->ix.nentries, 3);
+    idx_entry *e = ws->ix.entries;
     uint32_t keep = e[1].file;
-    EXPECT_BROKEN(ws, "kind or file", e[1].file = ws->nfiles, e[1].file = keep);
+    EXPECT_BROKEN(ws, "kind or file", e[1].file = ws->ix.nfiles, e[1].file = keep);
     keep = e[2].title;
     EXPECT_BROKEN(ws, "entry's strings", e[2].title = keep + 2, e[2].title = keep);
     keep = e[1].kv;
-    EXPECT_BROKEN(ws, "tags", e[1].kv = ws->nkv + 1, e[1].kv = keep);
+    EXPECT_BROKEN(ws, "tags", e[1].kv = ws->ix.nkv + 1, e[1].kv = keep);
     uint16_t nc = e[0].nchild;
     EXPECT_BROKEN(ws, "children", e[0].nchild = 60000, e[0].nchild = nc);
-    uint32_t fm = ws->files[0].mod;
-    EXPECT_BROKEN(ws, "a file", ws->files[0].mod = ws->nmods, ws->files[0].mod = fm);
-    uint32_t mn = ws->mods[0].name;
-    EXPECT_BROKEN(ws, "a mod", ws->mods[0].name = 0xFFFFFFF0u, ws->mods[0].name = mn);
+    uint32_t fm = ws->ix.files[0].mod;
+    EXPECT_BROKEN(ws, "a file", ws->ix.files[0].mod = ws->ix.nmods, ws->ix.files[0].mod = fm);
+    uint32_t mn = ws->ix.mods[0].name;
+    EXPECT_BROKEN(ws, "a mod", ws->ix.mods[0].name = 0xFFFFFFF0u, ws->ix.mods[0].name = mn);
     /* a name's owner word naming no entry */
     uint32_t name = e[0].name, v = si_val(&ws->strings, name);
-    EXPECT_BROKEN(ws, "name's entry", si_set_val(&ws->strings, name, ws->nentries + 5),
+    EXPECT_BROKEN(ws, "name's entry", si_set_val(&ws->strings, name, ws->ix.nentries + 5),
                   si_set_val(&ws->strings, name, v));
     /* a full hash table: a probe for a missing name would never end */
     uint32_t count = ws->strings.count;

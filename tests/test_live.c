@@ -20,7 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "lazypipe.h"
+#include "lazypipe_test.h"
 #include "live/live.h"
 #include "support/jsontree.h"
 #include "support/paths.h"

@@ -17,7 +17,7 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
-#include "lazypipe.h"
+#include "lazypipe_test.h"
 #include "support/jsontree.h"
 #include "support/oracle.h"
 #include "support/paths.h"

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "lazypipe.h"
+#include "lazypipe_test.h"
 #include "support/wsfix.h"
 
 static const char *const files[][2] = {

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lazypipe.h"
+#include "lazypipe_test.h"
 #include "support/wsfix.h"
 
 static char *dir;

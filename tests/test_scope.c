@@ -17,7 +17,7 @@ TestSuite(scope, .init = setup, .fini = teardown);
 static int runtime;   /* ev_ctx.runtime: the evaluator asks the scope for self, param and with */
 
 /* x = <src>, evaluated with s: the LP_EV_* code and the value. */
-static int eval_with(const rs_scope *s, const char *src, lpv_value *out, ev_ctx *ev)
+static int eval_with(const ev_scope *s, const char *src, lpv_value *out, ev_ctx *ev)
 {
     char text[512];
     snprintf(text, sizeof text, "x = %s\n", src);
@@ -50,7 +50,7 @@ Test(scope, roots_and_run_time_params)
     lpv_attr at = { "x", 1, lpv_str_ref("one", 3) };
     lpv_value params = lpv_obj(LPV_OBJECT, &at, 1);
     rs_scope_src src = { .nmods = 2, .mod_name = mod_name_cb, .resource = resource_cb, .params = &params };
-    rs_scope s;
+    ev_scope s;
     rs_scope_build(&s, &src);
     ev_ctx ev;
     lpv_value v;

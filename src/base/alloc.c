@@ -1,6 +1,6 @@
 /* alloc.c — counting allocation layer over mimalloc (see mem.h). */
 #include "base/mem.h"
-#include "lazypipe.h"
+#include "lazypipe_test.h"
 
 #include <stdatomic.h>
 #include <stdint.h>

@@ -359,7 +359,7 @@ static const char *type_name(duckdb_type t)
     }
 }
 
-static lp_db_type lp_type(duckdb_type t)
+static lp_db_type column_db_type(duckdb_type t)
 {
     switch (t) {
     case DUCKDB_TYPE_BOOLEAN: return LP_DB_BOOL;
@@ -376,7 +376,7 @@ static lp_db_type lp_type(duckdb_type t)
 /* Whether this file formats the type's values itself (byte for byte as DuckDB casts them). */
 static int streamable(duckdb_type t)
 {
-    return t == DUCKDB_TYPE_VARCHAR || (lp_type(t) == LP_DB_INT) || t == DUCKDB_TYPE_BOOLEAN;
+    return t == DUCKDB_TYPE_VARCHAR || (column_db_type(t) == LP_DB_INT) || t == DUCKDB_TYPE_BOOLEAN;
 }
 
 /* One statement's output: columns, their DuckDB types, the current row's cells, and a text
@@ -455,7 +455,7 @@ static void out_col(dk_out *o, uint32_t i, const char *name, duckdb_logical_type
     duckdb_type t = lt ? api.duckdb_get_type_id(lt) : DUCKDB_TYPE_INVALID;
     char *alias = lt ? api.duckdb_logical_type_get_alias(lt) : NULL;
     const char *tname = type_name(t);
-    lp_db_type lpt = lp_type(t);
+    lp_db_type lpt = column_db_type(t);
     if (alias && *alias) {   /* JSON is VARCHAR under an alias */
         size_t k = 0;
         for (; alias[k] && k + 1 < sizeof o->names[i]; k++)

@@ -19,7 +19,7 @@
                    ((s).len == 5 && memcmp((s).p, "param", 5) == 0) || \
                    ((s).len == 4 && memcmp((s).p, "with", 4) == 0)
 
-void ev_init(ev_ctx *ev, ar_arena *a, const rs_scope *scope, const hcl_file *file)
+void ev_init(ev_ctx *ev, ar_arena *a, const ev_scope *scope, const hcl_file *file)
 {
     ev->arena = a;
     ev->scope = scope;

@@ -5,7 +5,7 @@
  * only from the chosen one, equality is type-strict, templates unwrap a lone
  * interpolation, arithmetic operands convert to numbers.
  *
- * Names come from a scope (rs_scope): one callback resolves every root name
+ * Names come from a scope (ev_scope): one callback resolves every root name
  * that is not bound by a `for` or a splat — var, local, resource types, mod
  * names.  The roots `self`, `param` and `with` exist only when a dashboard
  * runs: an expression that uses them evaluates to LP_EV_UNRESOLVED, which is
@@ -32,7 +32,7 @@ enum {
 
 typedef struct ev_ctx ev_ctx;
 
-typedef struct rs_scope {
+typedef struct ev_scope {
     void *user;
     /* Resolve the root `root` of a traversal whose static steps follow.  On
      * LP_EV_OK set *out and *used (how many of the steps the callback applied
@@ -49,7 +49,7 @@ typedef struct rs_scope {
     int (*file_exists)(void *user, const char *path, size_t len);
     /* env(name): NULL when unset.  NULL callback: every variable is unset. */
     const char *(*getenv)(void *user, const char *name);
-} rs_scope;
+} ev_scope;
 
 typedef struct ev_err {
     int set;
@@ -79,7 +79,7 @@ typedef struct ev_bind {
 
 struct ev_ctx {
     ar_arena *arena;
-    const rs_scope *scope;
+    const ev_scope *scope;
     const hcl_file *file;      /* the file the expressions come from (may be NULL) */
     ev_bind binds[LP_EVAL_MAX_BINDS];
     uint32_t nbinds;
@@ -91,7 +91,7 @@ struct ev_ctx {
     int runtime;
 };
 
-void ev_init(ev_ctx *ev, ar_arena *a, const rs_scope *scope, const hcl_file *file);
+void ev_init(ev_ctx *ev, ar_arena *a, const ev_scope *scope, const hcl_file *file);
 
 /* Evaluate e: LP_EV_OK with *out, LP_EV_UNRESOLVED, or LP_EV_ERR (see ev->err;
  * the first error is kept).  Out of memory is an error "Out of memory"; a

@@ -104,7 +104,7 @@ struct pst_image {
     const pst_segref *segref;    /* S_SEG_INDEX (checked at load), nsegref of them */
     uint32_t nsegref;
     uint64_t segs_size, seg_checksum;   /* S_SEGS at segs_off, checked by pst_segs only */
-    int own_segs;                /* ws->segs is pst_segs' array (lp_close unrefs its segments) */
+    int own_segs; /* idx_segments_of(ws)->segs is pst_segs' array (lp_close unrefs its segments) */
     uint8_t *changed;            /* a stale image's: per input, changed_input's states */
     size_t nchanged;
     const char *scope;           /* S_SCOPE, scope_size bytes, checked by pst_scope only */
@@ -230,15 +230,15 @@ static void diags(writer *w, int s, const lp_diag *d, uint32_t n)
 
 static void inputs(writer *w, int s, const inp_rec *r, uint32_t n, const lp_workspace *ws, int files)
 {
-    uint32_t total = n + (files ? ws->nfiles : 0);
+    uint32_t total = n + (files ? idx_tab(ws)->nfiles : 0);
     pst_input *v = mem_calloc((size_t)total + 1, sizeof *v);
     if (!v) {
         w->bad = 1;
         return;
     }
     uint32_t k = 0;
-    for (uint32_t f = 0; files && f < ws->nfiles; f++, k++) {
-        const idx_file *x = &ws->files[f];
+    for (uint32_t f = 0; files && f < idx_tab(ws)->nfiles; f++, k++) {
+        const idx_file *x = &idx_tab(ws)->files[f];
         v[k] = (pst_input){ LP_INPUT_SOURCE, x->err, x->size, x->mtime_ns, x->dev, x->ino, x->hash,
                             val(w, idx_str(ws, x->path)), x->ctime };
     }
@@ -251,10 +251,11 @@ static void inputs(writer *w, int s, const inp_rec *r, uint32_t n, const lp_work
 
 static void overlay(writer *w, const lp_workspace *ws)
 {
-    uint32_t n = ws->nentries, ntags = 0;
+    uint32_t n = idx_tab(ws)->nentries, ntags = 0;
     for (uint32_t id = 0; id < n; id++) {
-        const idx_resolved *r = atomic_load_explicit(&ws->entries[id].resolved, memory_order_acquire);
-        if (r) ntags += (r->evaluated & LP_UNRES_TAGS) ? r->ntags : ws->entries[id].ntags;
+        const idx_resolved *r =
+            atomic_load_explicit(&idx_tab(ws)->entries[id].resolved, memory_order_acquire);
+        if (r) ntags += (r->evaluated & LP_UNRES_TAGS) ? r->ntags : idx_tab(ws)->entries[id].ntags;
     }
     idx_overlay *o = mem_calloc((size_t)n + 1, sizeof *o);
     uint32_t(*kv)[2] = mem_calloc((size_t)ntags + 1, sizeof *kv);
@@ -266,7 +267,8 @@ static void overlay(writer *w, const lp_workspace *ws)
     }
     uint32_t k = 0;
     for (uint32_t id = 0; id < n; id++) {
-        const idx_resolved *r = atomic_load_explicit(&ws->entries[id].resolved, memory_order_acquire);
+        const idx_resolved *r =
+            atomic_load_explicit(&idx_tab(ws)->entries[id].resolved, memory_order_acquire);
         if (!r) continue;
         idx_view v;   /* a record holds only what evaluation gave: the view has every field */
         idx_view_make(ws, id, r, &v);
@@ -350,19 +352,24 @@ static int pset_new(pset *p, const char *s)
 
 static size_t plan(const lp_workspace *ws, const struct rs_ctx *c, size_t *vbytes, uint32_t *vcount)
 {
-    size_t vb = 0, vn = 0, ntags = 0, cand = (size_t)ws->nfiles + ws->inputs.n + c->inputs.n +
-                                              3 * ((size_t)ws->ndiags + c->ndiags) + 16;
-    for (uint32_t id = 0; id < ws->nentries; id++) {
-        const idx_resolved *r = atomic_load_explicit(&ws->entries[id].resolved, memory_order_acquire);
-        if (r) cand += 6 + 2 * (size_t)((r->evaluated & LP_UNRES_TAGS) ? r->ntags : ws->entries[id].ntags);
+    size_t vb = 0, vn = 0, ntags = 0,
+           cand = (size_t)idx_tab(ws)->nfiles + idx_tab(ws)->inputs.n + c->inputs.n +
+                  3 * ((size_t)idx_tab(ws)->ndiags + c->ndiags) + 16;
+    for (uint32_t id = 0; id < idx_tab(ws)->nentries; id++) {
+        const idx_resolved *r =
+            atomic_load_explicit(&idx_tab(ws)->entries[id].resolved, memory_order_acquire);
+        if (r)
+            cand +=
+                6 + 2 * (size_t)((r->evaluated & LP_UNRES_TAGS) ? r->ntags : idx_tab(ws)->entries[id].ntags);
     }
     pset ps = { NULL, 0 };
     size_t nslot = 16;
     while (nslot < 2 * cand) nslot *= 2;
     if ((ps.slot = mem_calloc(nslot, sizeof *ps.slot)) != NULL) ps.mask = nslot - 1;
 #define VAL(str) (pset_new(&ps, str) ? (vb += strlen(str) + LP_INTERN_OVERHEAD, vn++) : 0)
-    for (uint32_t id = 0; id < ws->nentries; id++) {
-        const idx_resolved *r = atomic_load_explicit(&ws->entries[id].resolved, memory_order_acquire);
+    for (uint32_t id = 0; id < idx_tab(ws)->nentries; id++) {
+        const idx_resolved *r =
+            atomic_load_explicit(&idx_tab(ws)->entries[id].resolved, memory_order_acquire);
         if (!r) continue;
         idx_view v;
         idx_view_make(ws, id, r, &v);
@@ -374,28 +381,32 @@ static size_t plan(const lp_workspace *ws, const struct rs_ctx *c, size_t *vbyte
         }
         ntags += v.tags.n;
     }
-    for (uint32_t f = 0; f < ws->nfiles; f++) VAL(idx_str(ws, ws->files[f].path));
-    for (uint32_t i = 0; i < ws->inputs.n; i++) VAL(ws->inputs.v[i].path);
+    for (uint32_t f = 0; f < idx_tab(ws)->nfiles; f++) VAL(idx_str(ws, idx_tab(ws)->files[f].path));
+    for (uint32_t i = 0; i < idx_tab(ws)->inputs.n; i++) VAL(idx_tab(ws)->inputs.v[i].path);
     for (uint32_t i = 0; i < c->inputs.n; i++) VAL(c->inputs.v[i].path);
-    for (uint32_t i = 0; i < ws->ndiags; i++)
-        VAL(ws->diags[i].file), VAL(ws->diags[i].summary), VAL(ws->diags[i].detail);
+    for (uint32_t i = 0; i < idx_tab(ws)->ndiags; i++)
+        VAL(idx_tab(ws)->diags[i].file), VAL(idx_tab(ws)->diags[i].summary),
+            VAL(idx_tab(ws)->diags[i].detail);
     for (uint32_t i = 0; i < c->ndiags; i++)
         VAL(c->diags[i].file), VAL(c->diags[i].summary), VAL(c->diags[i].detail);
 #undef VAL
     mem_free(ps.slot, ps.slot ? nslot * sizeof *ps.slot : 0);
     *vbytes = vb;
     *vcount = vn > UINT32_MAX - 1 ? UINT32_MAX - 1 : (uint32_t)vn;
-    const si_table *in = &ws->strings;
-    size_t ninp = (size_t)ws->nfiles + ws->inputs.n + c->inputs.n;
-    return sizeof(pst_header) + strlen(ws->dir) + sizeof ws->stats +
-           (size_t)ws->nentries * sizeof *ws->entries + (size_t)ws->nkv * sizeof *ws->kv +
-           (size_t)ws->nadj * 4 + (size_t)ws->nmissing * sizeof *ws->missing +
-           (size_t)ws->nfiles * sizeof *ws->files + (size_t)ws->nmods * sizeof *ws->mods +
-           (size_t)ws->nsnapshots * sizeof *ws->snapshots + (size_t)ws->nreqs * sizeof *ws->reqs + in->len +
+    const si_table *in = idx_strings(ws);
+    size_t ninp = (size_t)idx_tab(ws)->nfiles + idx_tab(ws)->inputs.n + c->inputs.n;
+    return sizeof(pst_header) + strlen(idx_dir(ws)) + sizeof(lp_workspace_stats) +
+           (size_t)idx_tab(ws)->nentries * sizeof *idx_tab(ws)->entries +
+           (size_t)idx_tab(ws)->nkv * sizeof *idx_tab(ws)->kv + (size_t)idx_tab(ws)->nadj * 4 +
+           (size_t)idx_tab(ws)->nmissing * sizeof *idx_tab(ws)->missing +
+           (size_t)idx_tab(ws)->nfiles * sizeof *idx_tab(ws)->files +
+           (size_t)idx_tab(ws)->nmods * sizeof *idx_tab(ws)->mods +
+           (size_t)idx_tab(ws)->nsnapshots * sizeof *idx_tab(ws)->snapshots +
+           (size_t)idx_tab(ws)->nreqs * sizeof *idx_tab(ws)->reqs + in->len +
            (size_t)in->nslots * sizeof *in->slots +
-           ((size_t)ws->ndiags + c->ndiags) * sizeof(pst_diag) + ninp * sizeof(pst_input) +
-           (size_t)ws->nentries * sizeof(idx_overlay) + ntags * 8 + sizeof(lp_resolve_stats) + vb + 2 * vn +
-           2 * LP_INTERN_BLOCKS * (sizeof(pst_block) + 8) + 64 * 1024;
+           ((size_t)idx_tab(ws)->ndiags + c->ndiags) * sizeof(pst_diag) + ninp * sizeof(pst_input) +
+           (size_t)idx_tab(ws)->nentries * sizeof(idx_overlay) + ntags * 8 + sizeof(lp_resolve_stats) + vb +
+           2 * vn + 2 * LP_INTERN_BLOCKS * (sizeof(pst_block) + 8) + 64 * 1024;
 }
 
 static int write_all(int fd, const char *p, size_t n)
@@ -413,7 +424,7 @@ static int write_all(int fd, const char *p, size_t n)
 /* Every kept segment, as relocatable bytes, 8-aligned, after its index. */
 static void segments(writer *w, const lp_workspace *ws)
 {
-    uint32_t n = ws->segs ? ws->nfiles : 0;
+    uint32_t n = idx_segments_of(ws)->segs ? idx_tab(ws)->nfiles : 0;
     pst_segref *ix = mem_calloc((size_t)n + 1, sizeof *ix);
     if (!ix) {
         w->bad = 1;
@@ -421,7 +432,7 @@ static void segments(writer *w, const lp_workspace *ws)
     }
     uint64_t at = 0;
     for (uint32_t f = 0; f < n; f++) {
-        const seg *sg = ws->segs[f];
+        const seg *sg = idx_segments_of(ws)->segs[f];
         if (!sg) continue;
         ix[f] = (pst_segref){ at, sg->bytes };
         at += (sg->bytes + 7u) & ~(uint64_t)7u;
@@ -440,17 +451,18 @@ static void segments(writer *w, const lp_workspace *ws)
  * their checksum.  0 or -1 (errno). */
 static int write_segments(int fd, const lp_workspace *ws, uint64_t *sum)
 {
-    uint32_t n = ws->segs ? ws->nfiles : 0;
+    uint32_t n = idx_segments_of(ws)->segs ? idx_tab(ws)->nfiles : 0;
     size_t most = 256 * 1024, used = 0;   /* segments gathered into writes of this much */
     for (uint32_t f = 0; f < n; f++)
-        if (ws->segs[f] && ws->segs[f]->bytes + 8 > most) most = ws->segs[f]->bytes + 8;
+        if (idx_segments_of(ws)->segs[f] && idx_segments_of(ws)->segs[f]->bytes + 8 > most)
+            most = idx_segments_of(ws)->segs[f]->bytes + 8;
     char *buf = mem_malloc(most);
     XXH3_state_t st;
     XXH3_64bits_reset(&st);
     int rc = buf ? 0 : -1;
     if (!buf) errno = ENOMEM;
     for (uint32_t f = 0; f <= n && rc == 0; f++) {
-        const seg *sg = f < n ? ws->segs[f] : NULL;
+        const seg *sg = f < n ? idx_segments_of(ws)->segs[f] : NULL;
         size_t len = sg ? (sg->bytes + 7u) & ~(size_t)7u : 0;
         if (used && (f == n || used + len > most)) {
             XXH3_64bits_update(&st, buf, used);
@@ -490,30 +502,31 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
         si_free(&w.vals);
         return -1;
     }
-    const si_table *in = &ws->strings;
+    const si_table *in = idx_strings(ws);
     lp_buf_put(&w.b, (const char *)&w.h, sizeof w.h);   /* filled last */
-    section(&w, S_DIR, ws->dir, 1, strlen(ws->dir) + 1);
-    section(&w, S_STATS, &ws->stats, sizeof ws->stats, 1);
+    section(&w, S_DIR, idx_dir(ws), 1, strlen(idx_dir(ws)) + 1);
+    section(&w, S_STATS, idx_stats(ws), sizeof(lp_workspace_stats), 1);
     /* entries as built; the resolved pointers are process state: written as NULL */
     pad8(&w);
     size_t eoff = w.b.len;
-    section(&w, S_ENTRIES, ws->entries, sizeof *ws->entries, ws->nentries);
-    for (uint32_t id = 0; id < ws->nentries && !w.b.oom; id++) {
+    section(&w, S_ENTRIES, idx_tab(ws)->entries, sizeof *idx_tab(ws)->entries, idx_tab(ws)->nentries);
+    for (uint32_t id = 0; id < idx_tab(ws)->nentries && !w.b.oom; id++) {
         idx_entry *e = (idx_entry *)(void *)(w.b.data + eoff) + id;
         atomic_init(&e->resolved, NULL);
     }
-    section(&w, S_KV, ws->kv, sizeof *ws->kv, ws->nkv);
-    if (ws->adj16) section(&w, S_ADJ, ws->adj16, sizeof *ws->adj16, ws->nadj);
-    else section(&w, S_ADJ, ws->adj32, sizeof *ws->adj32, ws->nadj);
-    section(&w, S_MISSING, ws->missing, sizeof *ws->missing, ws->nmissing);
-    section(&w, S_FILES, ws->files, sizeof *ws->files, ws->nfiles);
-    section(&w, S_MODS, ws->mods, sizeof *ws->mods, ws->nmods);
-    section(&w, S_SNAPSHOTS, ws->snapshots, sizeof *ws->snapshots, ws->nsnapshots);
-    section(&w, S_REQUIRES, ws->reqs, sizeof *ws->reqs, ws->nreqs);
+    section(&w, S_KV, idx_tab(ws)->kv, sizeof *idx_tab(ws)->kv, idx_tab(ws)->nkv);
+    if (idx_tab(ws)->adj16)
+        section(&w, S_ADJ, idx_tab(ws)->adj16, sizeof *idx_tab(ws)->adj16, idx_tab(ws)->nadj);
+    else section(&w, S_ADJ, idx_tab(ws)->adj32, sizeof *idx_tab(ws)->adj32, idx_tab(ws)->nadj);
+    section(&w, S_MISSING, idx_tab(ws)->missing, sizeof *idx_tab(ws)->missing, idx_tab(ws)->nmissing);
+    section(&w, S_FILES, idx_tab(ws)->files, sizeof *idx_tab(ws)->files, idx_tab(ws)->nfiles);
+    section(&w, S_MODS, idx_tab(ws)->mods, sizeof *idx_tab(ws)->mods, idx_tab(ws)->nmods);
+    section(&w, S_SNAPSHOTS, idx_tab(ws)->snapshots, sizeof *idx_tab(ws)->snapshots, idx_tab(ws)->nsnapshots);
+    section(&w, S_REQUIRES, idx_tab(ws)->reqs, sizeof *idx_tab(ws)->reqs, idx_tab(ws)->nreqs);
     heap(&w, in, S_STR_HEAP, S_STR_BLOCKS);
     section(&w, S_STR_SLOTS, in->slots, sizeof *in->slots, in->nslots);
-    diags(&w, S_DIAGS, ws->diags, ws->ndiags);
-    inputs(&w, S_INPUTS, ws->inputs.v, ws->inputs.n, ws, 1);
+    diags(&w, S_DIAGS, idx_tab(ws)->diags, idx_tab(ws)->ndiags);
+    inputs(&w, S_INPUTS, idx_tab(ws)->inputs.v, idx_tab(ws)->inputs.n, ws, 1);
     overlay(&w, ws);
     diags(&w, S_RDIAGS, c->diags, c->ndiags);
     inputs(&w, S_RINPUTS, c->inputs.v, c->inputs.n, ws, 0);
@@ -543,13 +556,13 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
     h->nsections = S_COUNT;
     h->file_size = w.b.len + h->sec[S_SEGS].size;
     h->fingerprint = fingerprint;
-    h->adj16 = ws->adj16 != NULL;
+    h->adj16 = idx_tab(ws)->adj16 != NULL;
     h->str_count = in->count;
     h->str_used_last = (uint32_t)in->used;
-    h->read_at_ns = ws->read_at_ns;
-    h->ndisc_diags = ws->ndisc_diags;
-    h->nsnap_listed = ws->nsnap_listed;
-    h->listing_known = ws->listing_known != 0;
+    h->read_at_ns = idx_tab(ws)->read_at_ns;
+    h->ndisc_diags = idx_segments_of(ws)->ndisc_diags;
+    h->nsnap_listed = idx_segments_of(ws)->nsnap_listed;
+    h->listing_known = idx_segments_of(ws)->listing_known != 0;
     h->checksum = XXH3_64bits(w.b.data + sizeof *h, h->sec[S_SEGS].off - sizeof *h);
     /* a temporary file beside the image, renamed over it: a reader maps
      * either the old inode or the new one, whole */
@@ -589,7 +602,7 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
         ok = close(fd) == 0 && ok;
         if (ok && rename(tmp, path) == 0) {
             rc = 0;
-            cd_prune(path, ws->opts.index_cache_max_bytes);   /* the directory's byte bound (cachedir.h) */
+            cd_prune(path, idx_opts(ws)->index_cache_max_bytes); /* the directory's byte bound (cachedir.h) */
         } else {
             say(why, wsize, "cannot write the image: %s", strerror(ok ? errno : err));
             unlink(tmp);
@@ -713,24 +726,24 @@ static int map_heap(reader *r, si_table *in, int heap_sec, int blocks_sec, int s
 /* The index's arrays over the mapping, as a workspace would hold them. */
 static void index_view(const reader *r, lp_workspace *ws)
 {
-    ws->entries = (idx_entry *)(uintptr_t)sec_at(r, S_ENTRIES);
-    ws->nentries = r->nentries;
-    ws->kv = (uint32_t(*)[2])(uintptr_t)sec_at(r, S_KV);
-    ws->nkv = sec_n(r, S_KV);
-    if (r->h->adj16) ws->adj16 = (uint16_t *)(uintptr_t)sec_at(r, S_ADJ);
-    else ws->adj32 = (uint32_t *)(uintptr_t)sec_at(r, S_ADJ);
-    ws->nadj = sec_n(r, S_ADJ);
-    ws->missing = (idx_missing *)(uintptr_t)sec_at(r, S_MISSING);
-    ws->nmissing = sec_n(r, S_MISSING);
-    ws->files = (idx_file *)(uintptr_t)sec_at(r, S_FILES);
-    ws->nfiles = sec_n(r, S_FILES);
-    ws->mods = (idx_mod *)(uintptr_t)sec_at(r, S_MODS);
-    ws->nmods = sec_n(r, S_MODS);
-    ws->snapshots = (idx_snapshot *)(uintptr_t)sec_at(r, S_SNAPSHOTS);
-    ws->nsnapshots = sec_n(r, S_SNAPSHOTS);
-    ws->reqs = (idx_require *)(uintptr_t)sec_at(r, S_REQUIRES);
-    ws->nreqs = sec_n(r, S_REQUIRES);
-    ws->strings = r->str;
+    idx_tab_fill(ws)->entries = (idx_entry *)(uintptr_t)sec_at(r, S_ENTRIES);
+    idx_tab_fill(ws)->nentries = r->nentries;
+    idx_tab_fill(ws)->kv = (uint32_t(*)[2])(uintptr_t)sec_at(r, S_KV);
+    idx_tab_fill(ws)->nkv = sec_n(r, S_KV);
+    if (r->h->adj16) idx_tab_fill(ws)->adj16 = (uint16_t *)(uintptr_t)sec_at(r, S_ADJ);
+    else idx_tab_fill(ws)->adj32 = (uint32_t *)(uintptr_t)sec_at(r, S_ADJ);
+    idx_tab_fill(ws)->nadj = sec_n(r, S_ADJ);
+    idx_tab_fill(ws)->missing = (idx_missing *)(uintptr_t)sec_at(r, S_MISSING);
+    idx_tab_fill(ws)->nmissing = sec_n(r, S_MISSING);
+    idx_tab_fill(ws)->files = (idx_file *)(uintptr_t)sec_at(r, S_FILES);
+    idx_tab_fill(ws)->nfiles = sec_n(r, S_FILES);
+    idx_tab_fill(ws)->mods = (idx_mod *)(uintptr_t)sec_at(r, S_MODS);
+    idx_tab_fill(ws)->nmods = sec_n(r, S_MODS);
+    idx_tab_fill(ws)->snapshots = (idx_snapshot *)(uintptr_t)sec_at(r, S_SNAPSHOTS);
+    idx_tab_fill(ws)->nsnapshots = sec_n(r, S_SNAPSHOTS);
+    idx_tab_fill(ws)->reqs = (idx_require *)(uintptr_t)sec_at(r, S_REQUIRES);
+    idx_tab_fill(ws)->nreqs = sec_n(r, S_REQUIRES);
+    idx_strings_fill(ws, &r->str);
 }
 
 /* The index (idx_check), then what only an image has: no process pointers,
@@ -883,7 +896,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
      * A one-shot open maps it (the copy costs a reopen of aws_compliance
      * ~2.3 ms of CPU, +55%), and is exposed to that only for its own few
      * milliseconds. */
-    int own = ws->refreshable;
+    int own = idx_segments_of(ws)->refreshable;
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
     if (fd < 0) {
         say(why, wsize, errno == ENOENT ? "no image yet%s" : "cannot open the image: %s",
@@ -929,7 +942,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
         r.h = map;
         if (check_body(&r, size) != 0) {
             bad = r.why;
-        } else if (strcmp(sec_at(&r, S_DIR), ws->dir) != 0) {
+        } else if (strcmp(sec_at(&r, S_DIR), idx_dir(ws)) != 0) {
             bad = "written for other options or another path";
         } else {
             r.nentries = sec_n(&r, S_ENTRIES);
@@ -993,35 +1006,35 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     img->nchanged = chg ? ninputs : 0;
     img->scope = sec_at(&r, S_SCOPE);
     img->scope_size = r.h->sec[S_SCOPE].size;
-    ws->image = img;
-    ws->ndisc_diags = r.h->ndisc_diags;
-    ws->nsnap_listed = r.h->nsnap_listed;
-    ws->listing_known = (int)r.h->listing_known;
-    ws->read_at_ns = r.h->read_at_ns;
-    char note[sizeof ws->stats.index_cache_note];   /* why it is stale, when it is */
-    memcpy(note, ws->stats.index_cache_note, sizeof note);
-    ws->stats = *(const lp_workspace_stats *)sec_at(&r, S_STATS);
-    memcpy(ws->stats.index_cache_note, note, sizeof note);
-    ws->rstats = *(const lp_resolve_stats *)sec_at(&r, S_RSTATS);
-    ws->rstats.arena_bytes = 0;
-    ws->rstats.image_written = 0;
-    ws->rstats.image_note[0] = '\0';
+    idx_image_part_of(ws)->image = img;
+    idx_segments_of(ws)->ndisc_diags = r.h->ndisc_diags;
+    idx_segments_of(ws)->nsnap_listed = r.h->nsnap_listed;
+    idx_segments_of(ws)->listing_known = (int)r.h->listing_known;
+    idx_tab_fill(ws)->read_at_ns = r.h->read_at_ns;
+    char note[sizeof idx_stats(ws)->index_cache_note];   /* why it is stale, when it is */
+    memcpy(note, idx_stats(ws)->index_cache_note, sizeof note);
+    *idx_stats_mut(ws) = *(const lp_workspace_stats *)sec_at(&r, S_STATS);
+    memcpy(idx_stats_mut(ws)->index_cache_note, note, sizeof note);
+    idx_resolve_part(ws)->rstats = *(const lp_resolve_stats *)sec_at(&r, S_RSTATS);
+    idx_resolve_part(ws)->rstats.arena_bytes = 0;
+    idx_resolve_part(ws)->rstats.image_written = 0;
+    idx_resolve_part(ws)->rstats.image_note[0] = '\0';
     index_view(&r, ws);
-    ws->values = r.vals;
-    ws->diags = d;
-    ws->ndiags = sec_n(&r, S_DIAGS);
-    ws->rdiags = rd;
-    ws->nrdiags = sec_n(&r, S_RDIAGS);
-    ws->inputs.v = in;
-    ws->inputs.n = ws->inputs.cap = sec_n(&r, S_INPUTS) - nfiles;
-    ws->rinputs.v = rin;
-    ws->rinputs.n = ws->rinputs.cap = sec_n(&r, S_RINPUTS);
-    ws->overlay = sec_at(&r, S_OVERLAY);
-    ws->overlay_kv = sec_at(&r, S_OVERLAY_KV);
-    ws->vars_json = sec_at(&r, S_VARS_JSON);
-    ws->vars_json_len = sec_n(&r, S_VARS_JSON);
-    ws->vars_text = sec_at(&r, S_VARS_TEXT);
-    ws->vars_text_len = sec_n(&r, S_VARS_TEXT);
+    idx_image_part_of(ws)->values = r.vals;
+    idx_tab_fill(ws)->diags = d;
+    idx_tab_fill(ws)->ndiags = sec_n(&r, S_DIAGS);
+    idx_resolve_part(ws)->rdiags = rd;
+    idx_resolve_part(ws)->nrdiags = sec_n(&r, S_RDIAGS);
+    idx_tab_fill(ws)->inputs.v = in;
+    idx_tab_fill(ws)->inputs.n = idx_tab_fill(ws)->inputs.cap = sec_n(&r, S_INPUTS) - nfiles;
+    idx_resolve_part(ws)->rinputs.v = rin;
+    idx_resolve_part(ws)->rinputs.n = idx_resolve_part(ws)->rinputs.cap = sec_n(&r, S_RINPUTS);
+    idx_image_part_of(ws)->overlay = sec_at(&r, S_OVERLAY);
+    idx_image_part_of(ws)->overlay_kv = sec_at(&r, S_OVERLAY_KV);
+    idx_resolve_part(ws)->vars_json = sec_at(&r, S_VARS_JSON);
+    idx_resolve_part(ws)->vars_json_len = sec_n(&r, S_VARS_JSON);
+    idx_resolve_part(ws)->vars_text = sec_at(&r, S_VARS_TEXT);
+    idx_resolve_part(ws)->vars_text_len = sec_n(&r, S_VARS_TEXT);
     return changed ? 1 : 0;
 }
 
@@ -1061,19 +1074,19 @@ int pst_scope(const lp_workspace *ws, ar_arena *a, rs_mod **out, uint32_t *nout)
 {
     *out = NULL;
     *nout = 0;
-    const struct pst_image *img = ws->image;
+    const struct pst_image *img = idx_image_part_of(ws)->image;
     if (!img || !img->scope_size) return -1;
     const char *p = img->scope;
     size_t n = img->scope_size, pos = 0;
     uint32_t nmods;
-    if (scope_count(p, n, &pos, 8, &nmods) != 0 || nmods != ws->nmods) return -1;
+    if (scope_count(p, n, &pos, 8, &nmods) != 0 || nmods != idx_tab(ws)->nmods) return -1;
     rs_mod *mods = ar_alloc(a, (nmods ? nmods : 1) * sizeof *mods);
     if (!mods) return -2;
     memset(mods, 0, (nmods ? nmods : 1) * sizeof *mods);
     for (uint32_t m = 0; m < nmods; m++) {
         rs_mod *md = &mods[m];
-        md->name = idx_str(ws, ws->mods[m].name);
-        md->root = idx_str(ws, ws->mods[m].root);
+        md->name = idx_str(ws, idx_tab(ws)->mods[m].name);
+        md->root = idx_str(ws, idx_tab(ws)->mods[m].root);
         md->path = "";
         md->loaded = 1;
         int rc;
@@ -1117,14 +1130,14 @@ int pst_scope(const lp_workspace *ws, ar_arena *a, rs_mod **out, uint32_t *nout)
 
 const uint8_t *pst_changed(const lp_workspace *ws)
 {
-    return ws->image ? ws->image->changed : NULL;
+    return idx_image_part_of(ws)->image ? idx_image_part_of(ws)->image->changed : NULL;
 }
 
 int pst_segs(lp_workspace *ws, char *why, size_t wsize)
 {
-    struct pst_image *img = ws->image;
-    if (!img || ws->segs) return 0;
-    if (!img->nsegref || img->nsegref != ws->nfiles) {
+    struct pst_image *img = idx_image_part_of(ws)->image;
+    if (!img || idx_segments_of(ws)->segs) return 0;
+    if (!img->nsegref || img->nsegref != idx_tab(ws)->nfiles) {
         say(why, wsize, "the image has no segments%s", "");
         return -1;
     }
@@ -1139,14 +1152,14 @@ int pst_segs(lp_workspace *ws, char *why, size_t wsize)
         if (segs) munmap(segs, ssize ? ssize : 1);
         return -1;
     }
-    seg **v = mem_calloc((size_t)ws->nfiles + 1, sizeof *v);
+    seg **v = mem_calloc((size_t)idx_tab(ws)->nfiles + 1, sizeof *v);
     if (!v) {
         munmap(segs, ssize ? ssize : 1);
         say(why, wsize, "out of memory%s", "");
         return -1;
     }
     uint32_t n = 0;
-    for (uint32_t f = 0; f < ws->nfiles; f++) {
+    for (uint32_t f = 0; f < idx_tab(ws)->nfiles; f++) {
         const pst_segref *x = &img->segref[f];
         const char *bad = NULL;
         if (!x->size || (img->changed && img->changed[f] == 1)) continue;   /* its file is scanned again */
@@ -1155,30 +1168,33 @@ int pst_segs(lp_workspace *ws, char *why, size_t wsize)
         else say(why, wsize, "the image's segments: %s", bad);
     }
     munmap(segs, ssize ? ssize : 1);   /* each segment is a copy (seg_image_read) */
-    ws->segs = v;
-    ws->nsegs = ws->nfiles;
+    idx_segments_of(ws)->segs = v;
+    idx_segments_of(ws)->nsegs = idx_tab(ws)->nfiles;
     img->own_segs = 1;
     return (int)n;
 }
 
 void pst_unload(lp_workspace *ws)
 {
-    struct pst_image *img = ws->image;
+    struct pst_image *img = idx_image_part_of(ws)->image;
     if (!img) return;
-    mem_free(ws->diags, ((size_t)ws->ndiags + 1) * sizeof *ws->diags);
-    mem_free(ws->rdiags, ((size_t)ws->nrdiags + 1) * sizeof *ws->rdiags);
-    mem_free(ws->inputs.v, ((size_t)ws->inputs.cap + 1) * sizeof *ws->inputs.v);
-    mem_free(ws->rinputs.v, ((size_t)ws->rinputs.cap + 1) * sizeof *ws->rinputs.v);
+    mem_free(idx_tab(ws)->diags, ((size_t)idx_tab(ws)->ndiags + 1) * sizeof *idx_tab(ws)->diags);
+    mem_free(idx_resolve_part(ws)->rdiags,
+             ((size_t)idx_resolve_part(ws)->nrdiags + 1) * sizeof *idx_resolve_part(ws)->rdiags);
+    mem_free(idx_tab(ws)->inputs.v, ((size_t)idx_tab(ws)->inputs.cap + 1) * sizeof *idx_tab(ws)->inputs.v);
+    mem_free(idx_resolve_part(ws)->rinputs.v,
+             ((size_t)idx_resolve_part(ws)->rinputs.cap + 1) * sizeof *idx_resolve_part(ws)->rinputs.v);
     mem_free(img->changed, img->changed ? img->nchanged + 1 : 0);
     if (img->own_segs) {
-        mem_free(ws->segs, ((size_t)ws->nsegs + 1) * sizeof *ws->segs);
-        ws->segs = NULL;
-        ws->nsegs = 0;
+        mem_free(idx_segments_of(ws)->segs,
+                 ((size_t)idx_segments_of(ws)->nsegs + 1) * sizeof *idx_segments_of(ws)->segs);
+        idx_segments_of(ws)->segs = NULL;
+        idx_segments_of(ws)->nsegs = 0;
     }
     munmap(img->map, img->size ? img->size : 1);
     close(img->fd);
     mem_free(img, sizeof *img);
-    ws->image = NULL;
+    idx_image_part_of(ws)->image = NULL;
 }
 
 /* ------------------------------------------------------------ the usual place */
@@ -1251,13 +1267,13 @@ int lp_index_cache_private(const char *dir, char *out, size_t size, char *why, s
 int pst_save_resolved(const lp_workspace *ws, const struct rs_ctx *c, char *why, size_t wsize)
 {
     char path[4096];
-    const char *foreign_dir = pst_dir_foreign(ws->opts.index_cache);
+    const char *foreign_dir = pst_dir_foreign(idx_opts(ws)->index_cache);
     if (foreign_dir) {
         snprintf(why, wsize, "the index cache directory is not private (%s): not written", foreign_dir);
         return -1;
     }
-    uint64_t fp = pst_fingerprint(ws->dir, &ws->opts);
-    if (pst_cache_path(ws->opts.index_cache, ws->dir, fp, path, sizeof path) != 0) {
+    uint64_t fp = pst_fingerprint(idx_dir(ws), idx_opts(ws));
+    if (pst_cache_path(idx_opts(ws)->index_cache, idx_dir(ws), fp, path, sizeof path) != 0) {
         snprintf(why, wsize, "%s", "no path for the image");
         return -1;
     }

@@ -83,7 +83,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
              size_t wsize);
 
 /* The segments of ws (reopened from an image that holds them) into
- * ws->segs, one reference each, so that a build taking ws as its previous
+ * idx_segments_of(ws)->segs, one reference each, so that a build taking ws as its previous
  * version (ws_open_ex) scans only the files whose bytes changed.  The
  * segments' checksum and every segment are checked first (seg_image_read);
  * one that fails is left out (its file is scanned again).  Called on the

@@ -153,36 +153,4 @@ typedef struct index_mark { uint32_t file, nentries, nkv, nrefs, ndiags; } index
 void index_mark_get(const index_builder *b, uint32_t file, index_mark *m);
 void index_rollback(index_builder *b, const index_mark *m);
 
-/* ---------------------------------------------------------------- workspace.c */
-
-/* lp_open with a hook called after the files are listed and before any is
- * read (tests use it to delete or change files in between). */
-typedef void (*ws_listed_fn)(void *user, const mod_set *ms);
-int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn listed, void *user,
-                   lp_workspace **out, lp_error *err);
-
-/* lp_open for a live workspace (live.c): keep a segment per file scanned
- * (seg.h, lp_workspace.segs), and take prev's segment for every file whose
- * bytes did not change instead of reading and scanning it again.  Which did
- * not: prev_changed[i] 0 (same) or 2 (touched: same bytes, its stat is taken
- * again) for prev's input i (lp_input_get's order: its files first; the
- * caller checked the inputs; 1: changed), or with prev_changed NULL a
- * check of the file (inp_check).  Resolution then carries over what prev
- * resolved for the entries that read nothing that changed (resolve.c). */
-typedef struct ws_reuse {
-    int keep_segs;
-    const lp_workspace *prev;    /* NULL: nothing to take */
-    const uint8_t *prev_changed; /* per input of prev, or NULL */
-    int no_image;                /* do not reopen from the index image (the stale image's rebuild) */
-    int not_live;                /* keep_segs for the image only: no dependencies recorded (a patch
-                                  * of lp_open's) */
-    /* a stale image's build (workspace.c: patch): why the image was stale,
-     * why it could not be patched (prev NULL), when the open began; the
-     * stats say so before resolution (which writes them to the next image) */
-    const char *image_note, *image_why;
-    uint64_t image_t0;
-} ws_reuse;
-int ws_open_ex(const char *dir, const lp_workspace_opts *opts, const ws_reuse *reuse, lp_workspace **out,
-               lp_error *err);
-
 #endif

@@ -113,7 +113,7 @@ struct index_builder {
     uint32_t cap_caps;
     bref *refs;
     uint32_t nrefs, cap_refs;
-    uint32_t cap_entries, cap_kv;   /* of ws->entries, ws->kv (mem_realloc'd) */
+    uint32_t cap_entries, cap_kv;   /* of ws->ix.entries, ws->ix.kv (mem_realloc'd) */
     uint32_t *cbeg, *cend;       /* per entry, from link_children: its child slots in ws->adj */
     uint32_t *pend, npend, cap_pend;   /* the references left REF_PENDING, in order */
     uint32_t *sub, nsub,
@@ -227,8 +227,8 @@ static int diag_at(builder *b, uint32_t sev, uint32_t file, uint32_t line, uint3
 
 static void put_kv(builder *b, uint32_t a, uint32_t v)
 {
-    b->ws->kv[b->kvn][0] = a;
-    b->ws->kv[b->kvn][1] = v;
+    b->ws->ix.kv[b->kvn][0] = a;
+    b->ws->ix.kv[b->kvn][1] = v;
     b->kvn++;
 }
 
@@ -265,7 +265,7 @@ static int reserve_strings(builder *b, const scan_result *r, size_t extra)
     return 0;
 }
 
-/* The pairs an entry puts in ws->kv besides its tags: its properties. */
+/* The pairs an entry puts in ws->ix.kv besides its tags: its properties. */
 static uint32_t entry_props(const scan_entry *s)
 {
     return (s->category.len > 0) + (s->documentation.len > 0) + (s->display.len > 0) + (s->sql.len > 0) +
@@ -274,7 +274,7 @@ static uint32_t entry_props(const scan_entry *s)
 
 /* The fields of entry e that are the scan's own, besides its name, kind and
  * place (merge_file, index_update): title and description, lines and
- * bytes, the fields waiting for evaluation, and its run of ws->kv (from
+ * bytes, the fields waiting for evaluation, and its run of ws->ix.kv (from
  * b->kvn on: the tags, at most IDX_MAX_EDGES, then the properties). */
 static void merge_fields(builder *b, idx_entry *e, const scan_entry *s, const scan_result *r)
 {
@@ -303,14 +303,14 @@ static void merge_file(builder *b, uint32_t fi, const scan_result *r)
     lp_workspace *ws = b->ws;
     uint64_t nkv = b->kvn + (uint64_t)r->ntags;
     for (uint32_t j = 0; j < r->nentries; j++) nkv += entry_props(&r->entries[j]);
-    uint64_t nent = (uint64_t)ws->nentries + r->nentries;
+    uint64_t nent = (uint64_t)ws->ix.nentries + r->nentries;
     if (nent >= REF_MISSING || (uint64_t)b->nrefs + r->nrefs >= UINT32_MAX || nkv >= UINT32_MAX) {
         b->oom = 1;
         return;
     }
-    if (reserve(b, (void **)&ws->entries, &b->cap_entries, nent, sizeof *ws->entries) != 0 ||
+    if (reserve(b, (void **)&ws->ix.entries, &b->cap_entries, nent, sizeof *ws->ix.entries) != 0 ||
         reserve(b, (void **)&b->ent, &b->cap_ent, nent, sizeof *b->ent) != 0 ||
-        reserve(b, (void **)&ws->kv, &b->cap_kv, nkv, sizeof *ws->kv) != 0 ||
+        reserve(b, (void **)&ws->ix.kv, &b->cap_kv, nkv, sizeof *ws->ix.kv) != 0 ||
         reserve(b, (void **)&b->refs, &b->cap_refs, (uint64_t)b->nrefs + r->nrefs, sizeof *b->refs) != 0 ||
         (ws->capture && reserve(b, (void **)&b->caps, &b->cap_caps, nent, sizeof *b->caps) != 0) ||
         reserve(b, (void **)&b->local, &b->cap_local, r->nentries, sizeof *b->local) != 0)
@@ -318,13 +318,13 @@ static void merge_file(builder *b, uint32_t fi, const scan_result *r)
     uint32_t *local = b->local;
     si_table *in = &ws->strings;
     uint32_t mod_meta = b->ms->files[fi].mod << 16;
-    ws->files[fi].first_entry = ws->nentries;
+    ws->ix.files[fi].first_entry = ws->ix.nentries;
     for (uint32_t j = 0; j < r->nentries && !b->oom; j++) {
         const scan_entry *s = &r->entries[j];
         local[j] = LP_NO_ENTRY;
         if (s->parent >= 0 && local[s->parent] == LP_NO_ENTRY) continue;   /* dropped with its parent */
-        uint32_t id = ws->nentries;
-        idx_entry *e = &ws->entries[id];
+        uint32_t id = ws->ix.nentries;
+        idx_entry *e = &ws->ix.entries[id];
         memset(e, 0, sizeof *e);
         e->name = intern(b, s->name);
         e->kind = s->kind;
@@ -333,7 +333,7 @@ static void merge_file(builder *b, uint32_t fi, const scan_result *r)
         if (!(s->flags & IDX_SCOPED)) {
             uint32_t prev = entry_of(in, e->name);
             int nested = (s->flags & IDX_NESTED) != 0, prev_nested = prev != LP_NO_ENTRY &&
-                                                                   (ws->entries[prev].flags & IDX_NESTED);
+                                                                   (ws->ix.entries[prev].flags & IDX_NESTED);
             if (prev == LP_NO_ENTRY) {
                 si_set_val(in, e->name, id + 1);
             } else if (nested && b->ent[prev].root != root) {
@@ -342,19 +342,19 @@ static void merge_file(builder *b, uint32_t fi, const scan_result *r)
                 e->flags |= IDX_SCOPED;
             } else if (!nested && prev_nested) {
                 /* a top-level block takes the name from a nested one */
-                ws->entries[prev].flags |= IDX_SCOPED;
+                ws->ix.entries[prev].flags |= IDX_SCOPED;
                 si_set_val(in, e->name, id + 1);
             } else {
                 char detail[2048];
                 snprintf(detail, sizeof detail,
                          "%s is already defined at %s:%u; this definition is not indexed",
-                         idx_str(ws, e->name), b->ms->files[ws->entries[prev].file].path,
-                         ws->entries[prev].start_line);
+                         idx_str(ws, e->name), b->ms->files[ws->ix.entries[prev].file].path,
+                         ws->ix.entries[prev].start_line);
                 diag_at(b, LP_SEV_ERROR, fi, s->start_line, s->start_col, "Duplicate resource name", detail);
                 continue;
             }
         }
-        ws->nentries++;
+        ws->ix.nentries++;
         local[j] = id;
         b->ent[id].start_col = s->start_col;
         b->ent[id].root = root;
@@ -397,14 +397,14 @@ static void merge_file(builder *b, uint32_t fi, const scan_result *r)
             }
         }
     }
-    ws->files[fi].entry_count = ws->nentries - ws->files[fi].first_entry;
+    ws->ix.files[fi].entry_count = ws->ix.nentries - ws->ix.files[fi].first_entry;
 }
 
 /* ------------------------------------------------------------ hierarchy */
 
 static uint32_t ref_end(const builder *b, uint32_t id)
 {
-    return id + 1 < b->ws->nentries ? b->ent[id + 1].ref_first : b->nrefs;
+    return id + 1 < b->ws->ix.nentries ? b->ent[id + 1].ref_first : b->nrefs;
 }
 
 /* Its children as indexed: the references, at most IDX_MAX_EDGES. */
@@ -441,7 +441,7 @@ typedef struct late_diag { uint32_t p, k; } late_diag;   /* k == UINT32_MAX: too
 static int link_children(builder *b)
 {
     lp_workspace *ws = b->ws;
-    uint32_t n = ws->nentries;
+    uint32_t n = ws->ix.nentries;
     const bent *ent = b->ent;
     uint32_t *npar = ar_zalloc(&b->tmp, (size_t)n * sizeof *npar + 1);
     uint32_t *last = ar_alloc(&b->tmp, (size_t)n * sizeof *last + 1);
@@ -481,8 +481,8 @@ static int link_children(builder *b)
                 t = r->target = IDX_ADJ_MISSING;   /* aux: the name's string id */
                 char detail[2048];
                 snprintf(detail, sizeof detail, "%s lists %s as a child, but it is not defined",
-                         idx_str(ws, ws->entries[p].name), idx_str(ws, r->aux));
-                diag_at(b, LP_SEV_ERROR, ws->entries[p].file, r->line, r->col, "Missing child",
+                         idx_str(ws, ws->ix.entries[p].name), idx_str(ws, r->aux));
+                diag_at(b, LP_SEV_ERROR, ws->ix.entries[p].file, r->line, r->col, "Missing child",
                         detail);
             }
             if (t == IDX_ADJ_MISSING) {
@@ -493,9 +493,9 @@ static int link_children(builder *b)
             if (check && r->aux == REF_CHECK && !kind_ok(det, mt)) {
                 char detail[2048];
                 snprintf(detail, sizeof detail, "%s cannot be a child of %s (a %s benchmark)",
-                         idx_str(ws, ws->entries[t].name), idx_str(ws, ws->entries[p].name),
+                         idx_str(ws, ws->ix.entries[t].name), idx_str(ws, ws->ix.entries[p].name),
                          det ? "detection" : "control");
-                diag_at(b, LP_SEV_WARNING, ws->entries[p].file, r->line, r->col,
+                diag_at(b, LP_SEV_WARNING, ws->ix.entries[p].file, r->line, r->col,
                         "Invalid child type", detail);
             }
             if (k >= first + nc) continue;
@@ -517,7 +517,7 @@ static int link_children(builder *b)
     }
     b->subbeg[n] = b->nsub;
     for (uint32_t i = 0; i < nlate && !b->oom; i++) {
-        const idx_entry *e = &ws->entries[late[i].p];
+        const idx_entry *e = &ws->ix.entries[late[i].p];
         if (late[i].k == UINT32_MAX) {
             diag_at(b, LP_SEV_WARNING, e->file, e->start_line, ent[late[i].p].start_col, "Too many children",
                     "only the first 65535 children are indexed");
@@ -526,7 +526,7 @@ static int link_children(builder *b)
         const bref *r = &b->refs[late[i].k];
         char detail[2048];
         snprintf(detail, sizeof detail, "%s lists %s more than once", idx_str(ws, e->name),
-                 idx_str(ws, ws->entries[r->target].name));
+                 idx_str(ws, ws->ix.entries[r->target].name));
         diag_at(b, LP_SEV_WARNING, e->file, r->line, r->col, "Duplicate child", detail);
     }
     mem_free(late, (size_t)cap_late * sizeof *late);
@@ -548,15 +548,15 @@ static int link_children(builder *b)
     }
     total = cur;
     int wide = n >= 0xFFFF;                              /* 0xFFFF marks a missing child */
-    if (wide) ws->adj32 = ar_alloc(&ws->arena, (size_t)total * 4 + 1);
-    else ws->adj16 = ar_alloc(&ws->arena, (size_t)total * 2 + 1);
-    ws->missing = ar_alloc(&ws->arena, (size_t)nmissing * sizeof *ws->missing + 1);
-    if ((!ws->adj32 && !ws->adj16) || !ws->missing) return -1;
-    ws->nadj = (uint32_t)total;
+    if (wide) ws->ix.adj32 = ar_alloc(&ws->arena, (size_t)total * 4 + 1);
+    else ws->ix.adj16 = ar_alloc(&ws->arena, (size_t)total * 2 + 1);
+    ws->ix.missing = ar_alloc(&ws->arena, (size_t)nmissing * sizeof *ws->ix.missing + 1);
+    if ((!ws->ix.adj32 && !ws->ix.adj16) || !ws->ix.missing) return -1;
+    ws->ix.nadj = (uint32_t)total;
     /* one pass over the entries: their children, their places among their
      * children's parents (in id order, as p grows), and the top level */
     for (uint32_t p = 0; p < n; p++) {
-        idx_entry *e = &ws->entries[p];
+        idx_entry *e = &ws->ix.entries[p];
         const bref *r = &b->refs[ent[p].ref_first];
         uint32_t c0 = b->cbeg[p], nc = b->cend[p] - c0;
         e->adj = c0;
@@ -564,18 +564,18 @@ static int link_children(builder *b)
         for (uint32_t k = 0; k < nc; k++) {
             uint32_t t = r[k].target;
             if (t == IDX_ADJ_MISSING) {
-                ws->missing[ws->nmissing].slot = c0 + k;
-                ws->missing[ws->nmissing++].name = r[k].aux;
-                if (wide) ws->adj32[c0 + k] = t;
-                else ws->adj16[c0 + k] = 0xFFFF;
+                ws->ix.missing[ws->ix.nmissing].slot = c0 + k;
+                ws->ix.missing[ws->ix.nmissing++].name = r[k].aux;
+                if (wide) ws->ix.adj32[c0 + k] = t;
+                else ws->ix.adj16[c0 + k] = 0xFFFF;
                 continue;
             }
-            if (wide) ws->adj32[c0 + k] = t;
-            else ws->adj16[c0 + k] = (uint16_t)t;
+            if (wide) ws->ix.adj32[c0 + k] = t;
+            else ws->ix.adj16[c0 + k] = (uint16_t)t;
             if (r[k].aux == REF_DUP) continue;
             uint32_t slot = npar[t]++;
-            if (wide) ws->adj32[slot] = p;
-            else ws->adj16[slot] = (uint16_t)p;
+            if (wide) ws->ix.adj32[slot] = p;
+            else ws->ix.adj16[slot] = (uint16_t)p;
         }
         unsigned kind = META_KIND(ent[p].meta);
         if ((kind == LP_KIND_DASHBOARD || idx_kind_is_benchmark(kind)) && !own[p]) {
@@ -595,7 +595,7 @@ static int link_children(builder *b)
  * small graph; only when it finds one does find_cycles walk everything. */
 static int has_cycle(builder *b)
 {
-    uint32_t n = b->ws->nentries;
+    uint32_t n = b->ws->ix.nentries;
     const uint32_t *beg = b->subbeg, *sub = b->sub;
     if (!b->nsub) return 0;
     uint8_t *color = ar_zalloc(&b->tmp, n + 1);
@@ -634,7 +634,7 @@ static int find_cycles(builder *b)
     int any = has_cycle(b);
     if (any <= 0) return any;
     lp_workspace *ws = b->ws;
-    uint32_t n = ws->nentries;
+    uint32_t n = ws->ix.nentries;
     const uint32_t *cbeg = b->cbeg, *cend = b->cend;
     uint8_t *color = ar_alloc(&b->tmp, n + 1);
     uint32_t *stack = ar_alloc(&b->tmp, (size_t)n * sizeof *stack + 1);
@@ -659,14 +659,14 @@ static int find_cycles(builder *b)
                 if (c == IDX_ADJ_MISSING || color[c] == 2) continue;
                 if (color[c] == 1) {
                     if (reports++ < MAX_CYCLE_REPORTS) {
-                        const idx_entry *e = &ws->entries[top];
+                        const idx_entry *e = &ws->ix.entries[top];
                         msg.len = 0;
                         lp_buf_puts(&msg, "circular dependency detected: ");
                         for (uint32_t k = pos[c]; k < sp && msg.len < 4000; k++) {
-                            lp_buf_puts(&msg, idx_str(ws, ws->entries[stack[k]].name));
+                            lp_buf_puts(&msg, idx_str(ws, ws->ix.entries[stack[k]].name));
                             lp_buf_puts(&msg, " -> ");
                         }
-                        lp_buf_puts(&msg, idx_str(ws, ws->entries[c].name));
+                        lp_buf_puts(&msg, idx_str(ws, ws->ix.entries[c].name));
                         if (msg.oom) break;
                         diag_at(b, LP_SEV_ERROR, e->file, e->start_line, b->ent[top].start_col,
                                 "Circular dependency", msg.data);
@@ -709,18 +709,18 @@ static void build_snapshots(builder *b)
         int n =
             snprintf(name, sizeof name, "snapshot.%.*s", (int)(dot ? dot - base : (long)strlen(base)), base);
         if (n < 0 || (size_t)n >= sizeof name) continue;
-        ws->snapshots[ws->nsnapshots].name = intern_c(b, name);
-        ws->snapshots[ws->nsnapshots++].path = intern_c(b, path);
+        ws->ix.snapshots[ws->ix.nsnapshots].name = intern_c(b, name);
+        ws->ix.snapshots[ws->ix.nsnapshots++].path = intern_c(b, path);
     }
-    if (ws->nsnapshots > 1)
-        qsort_r(ws->snapshots, ws->nsnapshots, sizeof *ws->snapshots, cmp_snap, ws);
+    if (ws->ix.nsnapshots > 1)
+        qsort_r(ws->ix.snapshots, ws->ix.nsnapshots, sizeof *ws->ix.snapshots, cmp_snap, ws);
     /* a map: of equal names the last path (in sorted order) wins */
     uint32_t out = 0;
-    for (uint32_t i = 0; i < ws->nsnapshots; i++) {
-        if (out && ws->snapshots[out - 1].name == ws->snapshots[i].name) out--;
-        ws->snapshots[out++] = ws->snapshots[i];
+    for (uint32_t i = 0; i < ws->ix.nsnapshots; i++) {
+        if (out && ws->ix.snapshots[out - 1].name == ws->ix.snapshots[i].name) out--;
+        ws->ix.snapshots[out++] = ws->ix.snapshots[i];
     }
-    ws->nsnapshots = out;
+    ws->ix.nsnapshots = out;
 }
 
 void index_abort(index_builder *b);
@@ -728,8 +728,8 @@ void index_abort(index_builder *b);
 /* The builder goes; the grown arrays it sized stay with ws (their capacities with them). */
 static void builder_free(builder *b)
 {
-    b->ws->cap_entries = b->cap_entries;
-    b->ws->cap_kv = b->cap_kv;
+    b->ws->ix.cap_entries = b->cap_entries;
+    b->ws->ix.cap_kv = b->cap_kv;
     ar_free(&b->tmp);
     mem_free(b->ent, (size_t)b->cap_ent * sizeof *b->ent);
     mem_free(b->refs, (size_t)b->cap_refs * sizeof *b->refs);
@@ -768,46 +768,46 @@ int index_begin(index_builder **out, lp_workspace *ws, const mod_set *ms, build_
     b->diags = diags;
     ar_init(&b->tmp, 64 * 1024);
     /* the arrays whose sizes are known now: one allocation each */
-    size_t perm = (size_t)ms->nfiles * sizeof *ws->files + (size_t)ms->nmods * sizeof *ws->mods +
-                  (size_t)ms->nsnapshots * sizeof *ws->snapshots + 64 * 1024;
+    size_t perm = (size_t)ms->nfiles * sizeof *ws->ix.files + (size_t)ms->nmods * sizeof *ws->ix.mods +
+                  (size_t)ms->nsnapshots * sizeof *ws->ix.snapshots + 64 * 1024;
     if (ws->arena.chunk_size < perm) ws->arena.chunk_size = perm;
     /* strings: a start, then growth extrapolated from the files merged */
     if (si_init(&ws->strings, 64 * 1024, 1024) != 0) goto oom;
-    ws->files = ar_zalloc(&ws->arena, (size_t)ms->nfiles * sizeof *ws->files + 1);
-    ws->mods = ar_zalloc(&ws->arena, (size_t)ms->nmods * sizeof *ws->mods + 1);
-    ws->snapshots = ar_zalloc(&ws->arena, (size_t)ms->nsnapshots * sizeof *ws->snapshots + 1);
-    if (!ws->files || !ws->mods || !ws->snapshots) goto oom;
+    ws->ix.files = ar_zalloc(&ws->arena, (size_t)ms->nfiles * sizeof *ws->ix.files + 1);
+    ws->ix.mods = ar_zalloc(&ws->arena, (size_t)ms->nmods * sizeof *ws->ix.mods + 1);
+    ws->ix.snapshots = ar_zalloc(&ws->arena, (size_t)ms->nsnapshots * sizeof *ws->ix.snapshots + 1);
+    if (!ws->ix.files || !ws->ix.mods || !ws->ix.snapshots) goto oom;
     /* never NULL, even for a workspace without entries or tags */
     b->cap_entries = b->cap_kv = 64;
-    ws->entries = mem_malloc(64 * sizeof *ws->entries);
-    ws->kv = mem_malloc(64 * sizeof *ws->kv);
-    if (!ws->entries || !ws->kv) goto oom;
+    ws->ix.entries = mem_malloc(64 * sizeof *ws->ix.entries);
+    ws->ix.kv = mem_malloc(64 * sizeof *ws->ix.kv);
+    if (!ws->ix.entries || !ws->ix.kv) goto oom;
     if (ws->capture) {
         idx_capture *cp = ws->capture;
         cp->file = build_alloc(&cp->lists, (size_t)ms->nfiles * sizeof *cp->file + 1);
         if (!cp->file) goto oom;
         memset(cp->file, 0, (size_t)ms->nfiles * sizeof *cp->file);
     }
-    ws->nmods = ms->nmods;
+    ws->ix.nmods = ms->nmods;
     for (uint32_t m = 0; m < ms->nmods; m++) {
         char full[4096];
         snprintf(full, sizeof full, "mod.%s", ms->mods[m].name);
-        ws->mods[m].name = intern_c(b, ms->mods[m].name);
-        ws->mods[m].full_name = intern_c(b, full);
-        ws->mods[m].title = intern_c(b, ms->mods[m].title);
-        ws->mods[m].root = intern_c(b, ms->mods[m].root);
-        ws->mods[m].path = intern_c(b, ms->mods[m].path);
+        ws->ix.mods[m].name = intern_c(b, ms->mods[m].name);
+        ws->ix.mods[m].full_name = intern_c(b, full);
+        ws->ix.mods[m].title = intern_c(b, ms->mods[m].title);
+        ws->ix.mods[m].root = intern_c(b, ms->mods[m].root);
+        ws->ix.mods[m].path = intern_c(b, ms->mods[m].path);
     }
-    ws->reqs = ar_zalloc(&ws->arena, (size_t)ms->nreqs * sizeof *ws->reqs + 1);
-    if (!ws->reqs) goto oom;
-    ws->nreqs = ms->nreqs;
+    ws->ix.reqs = ar_zalloc(&ws->arena, (size_t)ms->nreqs * sizeof *ws->ix.reqs + 1);
+    if (!ws->ix.reqs) goto oom;
+    ws->ix.nreqs = ms->nreqs;
     for (uint32_t i = 0; i < ms->nreqs; i++) {
         const mod_require *q = &ms->reqs[i];
-        ws->reqs[i] = (idx_require){ intern_c(b, q->path), intern_c(b, q->version), intern_c(b, q->file),
+        ws->ix.reqs[i] = (idx_require){ intern_c(b, q->path), intern_c(b, q->version), intern_c(b, q->file),
                                      q->line, q->col, q->installed != 0 };
     }
     if (b->oom) goto oom;
-    ws->nfiles = ms->nfiles;
+    ws->ix.nfiles = ms->nfiles;
     *out = b;
     return 0;
 oom:
@@ -820,13 +820,13 @@ int index_hint(index_builder *b, const lp_workspace *prev)
     si_table *in = &b->ws->strings;
     size_t bytes = prev->strings.len + prev->strings.len / 8 + 4096;
     uint32_t n = prev->strings.count + prev->strings.count / 8 + 64;
-    uint64_t ne = (uint64_t)prev->nentries + prev->nentries / 8 + 16;
-    uint64_t nkv = (uint64_t)prev->nkv + prev->nkv / 8 + 16;
+    uint64_t ne = (uint64_t)prev->ix.nentries + prev->ix.nentries / 8 + 16;
+    uint64_t nkv = (uint64_t)prev->ix.nkv + prev->ix.nkv / 8 + 16;
     if ((bytes > in->cap || n > si_room(in)) && si_reserve(in, bytes, n) != 0)
         return LP_ERR_NOMEM;
-    if (reserve(b, (void **)&b->ws->entries, &b->cap_entries, ne, sizeof *b->ws->entries) != 0 ||
+    if (reserve(b, (void **)&b->ws->ix.entries, &b->cap_entries, ne, sizeof *b->ws->ix.entries) != 0 ||
         reserve(b, (void **)&b->ent, &b->cap_ent, ne, sizeof *b->ent) != 0 ||
-        reserve(b, (void **)&b->ws->kv, &b->cap_kv, nkv, sizeof *b->ws->kv) != 0 ||
+        reserve(b, (void **)&b->ws->ix.kv, &b->cap_kv, nkv, sizeof *b->ws->ix.kv) != 0 ||
         (b->ws->capture && reserve(b, (void **)&b->caps, &b->cap_caps, ne, sizeof *b->caps) != 0))
         return LP_ERR_NOMEM;
     return 0;
@@ -837,14 +837,14 @@ int index_add_file(index_builder *b, uint32_t f, const file_outcome *o)
     lp_workspace *ws = b->ws;
     const mod_set *ms = b->ms;
     const build_diags *diags = b->diags;
-    idx_file *file = &ws->files[f];
+    idx_file *file = &ws->ix.files[f];
     const scan_result *r = &o->res;
     size_t plen = strlen(ms->files[f].path);
     if (reserve_strings(b, r, plen) != 0) return LP_ERR_NOMEM;
     file->path = intern_c(b, ms->files[f].path);
     file->mod = ms->files[f].mod;
     file_read_as(file, o);
-    file->first_entry = ws->nentries;
+    file->first_entry = ws->ix.nentries;
     if (!ms->mods[ms->files[f].mod].failed) {
         /* the file's own diagnostics in source order, then the merge's (duplicates) */
         if (ws->capture) ws->capture->file[f] = r->blocks;
@@ -864,7 +864,7 @@ int index_add_file(index_builder *b, uint32_t f, const file_outcome *o)
 void index_mark_get(const index_builder *b, uint32_t file, index_mark *m)
 {
     m->file = file;
-    m->nentries = b->ws->nentries;
+    m->nentries = b->ws->ix.nentries;
     m->nkv = b->kvn;
     m->nrefs = b->nrefs;
     m->ndiags = b->diags->n;
@@ -874,17 +874,17 @@ void index_rollback(index_builder *b, const index_mark *m)
 {
     lp_workspace *ws = b->ws;
     /* the names of the entries taken back name nothing again (strings stay interned) */
-    for (uint32_t id = m->nentries; id < ws->nentries; id++)
-        if (!(ws->entries[id].flags & IDX_SCOPED) && entry_of(&ws->strings, ws->entries[id].name) == id)
-            si_set_val(&ws->strings, ws->entries[id].name, 0);
-    ws->nentries = m->nentries;
+    for (uint32_t id = m->nentries; id < ws->ix.nentries; id++)
+        if (!(ws->ix.entries[id].flags & IDX_SCOPED) && entry_of(&ws->strings, ws->ix.entries[id].name) == id)
+            si_set_val(&ws->strings, ws->ix.entries[id].name, 0);
+    ws->ix.nentries = m->nentries;
     b->kvn = m->nkv;
     b->nrefs = m->nrefs;
     while (b->npend && b->pend[b->npend - 1] >= m->nrefs) b->npend--;
     if (b->diags->n > m->ndiags) b->diags->n = m->ndiags;
     for (uint32_t f = m->file; f < b->files_done; f++) {
-        ws->files[f].first_entry = m->nentries;
-        ws->files[f].entry_count = 0;
+        ws->ix.files[f].first_entry = m->nentries;
+        ws->ix.files[f].entry_count = 0;
         if (ws->capture) ws->capture->file[f] = NULL;
     }
 }
@@ -906,15 +906,15 @@ int index_finish(index_builder *b)
     lp_workspace *ws = b->ws;
     build_diags *diags = b->diags;
     if (b->oom) goto oom;
-    ws->nkv = b->kvn;
+    ws->ix.nkv = b->kvn;
     /* the kept arrays at their final sizes (the realloc shrinks in place) */
-    ws->entries = shrink(ws->entries, &b->cap_entries, ws->nentries, sizeof *ws->entries);
-    ws->kv = shrink(ws->kv, &b->cap_kv, ws->nkv, sizeof *ws->kv);
+    ws->ix.entries = shrink(ws->ix.entries, &b->cap_entries, ws->ix.nentries, sizeof *ws->ix.entries);
+    ws->ix.kv = shrink(ws->ix.kv, &b->cap_kv, ws->ix.nkv, sizeof *ws->ix.kv);
     if (ws->capture) {
         idx_capture *cp = ws->capture;
-        cp->entry = build_alloc(&cp->lists, (size_t)ws->nentries * sizeof *cp->entry + 1);
+        cp->entry = build_alloc(&cp->lists, (size_t)ws->ix.nentries * sizeof *cp->entry + 1);
         if (!cp->entry) goto oom;
-        for (uint32_t id = 0; id < ws->nentries; id++) cp->entry[id] = b->caps[id];
+        for (uint32_t id = 0; id < ws->ix.nentries; id++) cp->entry[id] = b->caps[id];
     }
     if (b->oom || link_children(b) != 0 || find_cycles(b) != 0) goto oom;
     build_snapshots(b);
@@ -947,13 +947,13 @@ static int same_str_id(const lp_workspace *ws, uint32_t id, scan_str t)
  * diagnostics prev has; the rest is merge_fields'. */
 static int same_shape(const lp_workspace *prev, uint32_t f, const scan_result *r)
 {
-    const idx_file *pf = &prev->files[f];
+    const idx_file *pf = &prev->ix.files[f];
     if (pf->entry_count != r->nentries || r->ndiags) return 0;
     const unsigned hier = LP_UNRES_TYPE | LP_UNRES_CHILDREN;
     for (uint32_t j = 0; j < r->nentries; j++) {
         const scan_entry *s = &r->entries[j];
         uint32_t id = pf->first_entry + j;
-        const idx_entry *e = &prev->entries[id];
+        const idx_entry *e = &prev->ix.entries[id];
         if (e->kind != s->kind || ((e->flags ^ s->flags) & ~(SCAN_FIELD_FLAGS | MERGE_FLAGS)) ||
             ((e->unresolved ^ s->unresolved) & hier) || e->nchild != s->nrefs || s->ntags > IDX_MAX_EDGES ||
             !same_str_id(prev, e->name, s->name))
@@ -963,7 +963,7 @@ static int same_shape(const lp_workspace *prev, uint32_t f, const scan_result *r
             uint32_t t = idx_child(prev, id, k);
             if (x->local >= 0 ? t != pf->first_entry + (uint32_t)x->local
                               : !same_str_id(prev, t == LP_NO_ENTRY ? idx_missing_name(prev, e->adj + k)
-                                                                    : prev->entries[t].name,
+                                                                    : prev->ix.entries[t].name,
                                              x->name))
                 return 0;
         }
@@ -971,10 +971,10 @@ static int same_shape(const lp_workspace *prev, uint32_t f, const scan_result *r
     return 1;
 }
 
-/* The first pair of entry id's run in ws->kv (nkv past the last entry). */
+/* The first pair of entry id's run in ws->ix.kv (nkv past the last entry). */
 static uint32_t kv_at(const lp_workspace *ws, uint32_t id)
 {
-    return id < ws->nentries ? ws->entries[id].kv : ws->nkv;
+    return id < ws->ix.nentries ? ws->ix.entries[id].kv : ws->ix.nkv;
 }
 
 /* May index_update make ws from prev?  Every file's outcome prev's segment
@@ -985,22 +985,22 @@ static int updatable(const lp_workspace *prev, const mod_set *ms, const file_out
                      const uint8_t *reused, uint64_t *bytes, uint32_t *nstr, uint64_t *nkv)
 {
     /* (each update adds a string block: a whole merge once they are many) */
-    if (prev->nfiles != ms->nfiles || prev->nmods != ms->nmods || prev->nsnapshots != ms->nsnapshots ||
-        prev->nreqs != ms->nreqs || prev->ndiags >= BUILD_MAX_DIAGS ||
-        prev->strings.nblocks >= UPDATE_MAX_BLOCKS)
+    if (prev->ix.nfiles != ms->nfiles || prev->ix.nmods != ms->nmods ||
+        prev->ix.nsnapshots != ms->nsnapshots || prev->ix.nreqs != ms->nreqs ||
+        prev->ix.ndiags >= BUILD_MAX_DIAGS || prev->strings.nblocks >= UPDATE_MAX_BLOCKS)
         return 0;
     *bytes = 0;
     *nstr = 0;
-    *nkv = prev->nkv;
+    *nkv = prev->ix.nkv;
     for (uint32_t f = 0; f < ms->nfiles; f++) {
-        const idx_file *pf = &prev->files[f];
+        const idx_file *pf = &prev->ix.files[f];
         if (outs[f].missing || pf->mod != ms->files[f].mod) return 0;
         if (reused[f]) continue;
         const scan_result *r = &outs[f].res;
         if (outs[f].status != LP_OK || !same_shape(prev, f, r)) return 0;
         const char *path = idx_str(prev, pf->path);
-        for (uint32_t i = 0; i < prev->ndiags; i++)
-            if (!strcmp(prev->diags[i].file, path) || strstr(prev->diags[i].detail, path)) return 0;
+        for (uint32_t i = 0; i < prev->ix.ndiags; i++)
+            if (!strcmp(prev->ix.diags[i].file, path) || strstr(prev->ix.diags[i].detail, path)) return 0;
         *bytes += r->str_bytes + ((uint64_t)r->nstr + 1) * LP_INTERN_OVERHEAD;
         *nstr += r->nstr;
         *nkv -= kv_at(prev, pf->first_entry + pf->entry_count) - kv_at(prev, pf->first_entry);
@@ -1021,14 +1021,14 @@ static int updatable(const lp_workspace *prev, const mod_set *ms, const file_out
  * of memory or when the entries kept are not prev's count (cannot happen). */
 static int kept_caps(builder *b, const lp_workspace *prev, uint32_t f, const scan_result *r, cap_attr **out)
 {
-    uint32_t id = prev->files[f].first_entry, end = id + prev->files[f].entry_count;
+    uint32_t id = prev->ix.files[f].first_entry, end = id + prev->ix.files[f].entry_count;
     uint8_t *kept = ar_alloc(&b->tmp, (size_t)r->nentries + 1);
     if (!kept) return -1;
     for (uint32_t j = 0; j < r->nentries; j++) {
         const scan_entry *s = &r->entries[j];
         int scoped = (s->flags & IDX_SCOPED) ||
-                     (id < end && (s->flags & IDX_NESTED) && (prev->entries[id].flags & IDX_SCOPED) &&
-                      same_str_id(prev, prev->entries[id].name, s->name));
+                     (id < end && (s->flags & IDX_NESTED) && (prev->ix.entries[id].flags & IDX_SCOPED) &&
+                      same_str_id(prev, prev->ix.entries[id].name, s->name));
         int k = id < end && !(s->parent >= 0 && (uint32_t)s->parent < j && !kept[s->parent]) &&
                 (scoped || idx_lookup(prev, s->name.p, s->name.len) == id);
         kept[j] = (uint8_t)k;
@@ -1059,39 +1059,42 @@ int index_update(lp_workspace *ws, const lp_workspace *prev, const mod_set *ms, 
     b->diags = diags;
     b->files_done = ms->nfiles;
     ar_init(&b->tmp, 1024);
-    uint32_t n = prev->nentries;
-    size_t adj = (size_t)prev->nadj * (prev->adj16 ? 2 : 4);
+    uint32_t n = prev->ix.nentries;
+    size_t adj = (size_t)prev->ix.nadj * (prev->ix.adj16 ? 2 : 4);
     b->cap_entries = n ? n : 1;
     b->cap_kv = nkv ? (uint32_t)nkv : 1;
-    ws->entries = mem_malloc((size_t)b->cap_entries * sizeof *ws->entries);
-    ws->kv = mem_malloc((size_t)b->cap_kv * sizeof *ws->kv);
-    ws->files = arena_copy(ws, prev->files, (size_t)prev->nfiles * sizeof *ws->files);
-    ws->mods = arena_copy(ws, prev->mods, (size_t)prev->nmods * sizeof *ws->mods);
-    ws->snapshots = arena_copy(ws, prev->snapshots, (size_t)prev->nsnapshots * sizeof *ws->snapshots);
-    ws->missing = arena_copy(ws, prev->missing, (size_t)prev->nmissing * sizeof *ws->missing);
-    ws->reqs = arena_copy(ws, prev->reqs, (size_t)prev->nreqs * sizeof *ws->reqs);
-    void *a = arena_copy(ws, prev->adj16 ? (const void *)prev->adj16 : (const void *)prev->adj32, adj);
-    if (prev->adj16) ws->adj16 = a;
-    else ws->adj32 = a;
+    ws->ix.entries = mem_malloc((size_t)b->cap_entries * sizeof *ws->ix.entries);
+    ws->ix.kv = mem_malloc((size_t)b->cap_kv * sizeof *ws->ix.kv);
+    ws->ix.files = arena_copy(ws, prev->ix.files, (size_t)prev->ix.nfiles * sizeof *ws->ix.files);
+    ws->ix.mods = arena_copy(ws, prev->ix.mods, (size_t)prev->ix.nmods * sizeof *ws->ix.mods);
+    ws->ix.snapshots =
+        arena_copy(ws, prev->ix.snapshots, (size_t)prev->ix.nsnapshots * sizeof *ws->ix.snapshots);
+    ws->ix.missing = arena_copy(ws, prev->ix.missing, (size_t)prev->ix.nmissing * sizeof *ws->ix.missing);
+    ws->ix.reqs = arena_copy(ws, prev->ix.reqs, (size_t)prev->ix.nreqs * sizeof *ws->ix.reqs);
+    void *a =
+        arena_copy(ws, prev->ix.adj16 ? (const void *)prev->ix.adj16 : (const void *)prev->ix.adj32, adj);
+    if (prev->ix.adj16) ws->ix.adj16 = a;
+    else ws->ix.adj32 = a;
     idx_capture *cp = ws->capture;
     if (cp) {
         cp->file = build_alloc(&cp->lists, (size_t)ms->nfiles * sizeof *cp->file + 1);
         cp->entry = build_alloc(&cp->lists, (size_t)n * sizeof *cp->entry + 1);
     }
-    if (!ws->entries || !ws->kv || !ws->files || !ws->mods || !ws->snapshots || !ws->missing || !ws->reqs ||
-        !a || (cp && (!cp->file || !cp->entry)) || si_clone(&ws->strings, &prev->strings, bytes, nstr) != 0)
+    if (!ws->ix.entries || !ws->ix.kv || !ws->ix.files || !ws->ix.mods || !ws->ix.snapshots ||
+        !ws->ix.missing || !ws->ix.reqs || !a || (cp && (!cp->file || !cp->entry)) ||
+        si_clone(&ws->strings, &prev->strings, bytes, nstr) != 0)
         goto oom;
-    ws->nfiles = prev->nfiles;
-    ws->nmods = prev->nmods;
-    ws->nsnapshots = prev->nsnapshots;
-    ws->nmissing = prev->nmissing;
-    ws->nreqs = prev->nreqs;
-    ws->nadj = prev->nadj;
-    ws->nentries = n;
+    ws->ix.nfiles = prev->ix.nfiles;
+    ws->ix.nmods = prev->ix.nmods;
+    ws->ix.nsnapshots = prev->ix.nsnapshots;
+    ws->ix.nmissing = prev->ix.nmissing;
+    ws->ix.nreqs = prev->ix.nreqs;
+    ws->ix.nadj = prev->ix.nadj;
+    ws->ix.nentries = n;
     for (uint32_t f = 0; f < ms->nfiles; f++) {
         const file_outcome *o = &outs[f];
         const scan_result *r = &o->res;
-        idx_file *file = &ws->files[f];
+        idx_file *file = &ws->ix.files[f];
         file_read_as(file, o);
         if (cp) cp->file[f] = r->blocks;
         uint32_t first = file->first_entry, k0 = kv_at(prev, first);
@@ -1099,8 +1102,8 @@ int index_update(lp_workspace *ws, const lp_workspace *prev, const mod_set *ms, 
         /* everything but the published version, which is prev's to change */
         const size_t from = offsetof(idx_entry, name);
         for (uint32_t j = 0; j < file->entry_count; j++) {
-            idx_entry *e = &ws->entries[first + j];
-            const idx_entry *p = &prev->entries[first + j];
+            idx_entry *e = &ws->ix.entries[first + j];
+            const idx_entry *p = &prev->ix.entries[first + j];
             atomic_init(&e->resolved, NULL);
             memcpy((char *)e + from, (const char *)p + from, sizeof *e - from);
             if (cp && file->entry_count == r->nentries) cp->entry[first + j] = r->entries[j].caps;
@@ -1113,13 +1116,13 @@ int index_update(lp_workspace *ws, const lp_workspace *prev, const mod_set *ms, 
         }
         if (reused[f]) {
             uint32_t k1 = kv_at(prev, first + file->entry_count);
-            memcpy(ws->kv + b->kvn, prev->kv + k0, (size_t)(k1 - k0) * sizeof *ws->kv);
+            memcpy(ws->ix.kv + b->kvn, prev->ix.kv + k0, (size_t)(k1 - k0) * sizeof *ws->ix.kv);
             b->kvn += k1 - k0;
         }
     }
-    ws->nkv = b->kvn;
-    for (uint32_t i = prev->ndisc_diags; i < prev->ndiags && !diags->oom; i++) {
-        const lp_diag *d = &prev->diags[i];
+    ws->ix.nkv = b->kvn;
+    for (uint32_t i = prev->sg.ndisc_diags; i < prev->ix.ndiags && !diags->oom; i++) {
+        const lp_diag *d = &prev->ix.diags[i];
         if (build_diag_add(diags, ms->arena, d->severity, d->file, d->line, d->col, d->summary, d->detail)) {
             diags->v[diags->n - 1].end_line = d->end_line;
             diags->v[diags->n - 1].end_col = d->end_col;
@@ -1156,8 +1159,8 @@ void idx_capture_free(idx_capture *c)
 
 uint32_t idx_prop(const lp_workspace *ws, uint32_t id, unsigned prop)
 {
-    const idx_entry *e = &ws->entries[id];
-    const uint32_t(*p)[2] = (const uint32_t(*)[2])ws->kv + e->kv + e->ntags;
+    const idx_entry *e = &ws->ix.entries[id];
+    const uint32_t(*p)[2] = (const uint32_t(*)[2])ws->ix.kv + e->kv + e->ntags;
     uint32_t n = idx_nprops(ws, id);
     for (uint32_t i = 0; i < n; i++)
         if (p[i][0] == prop) return p[i][1];
@@ -1166,13 +1169,13 @@ uint32_t idx_prop(const lp_workspace *ws, uint32_t id, unsigned prop)
 
 size_t idx_short_offset(const lp_workspace *ws, const idx_entry *e)
 {
-    return si_len(&ws->strings, ws->mods[idx_mod_of(ws, e)].name) + 1 + strlen(idx_kind_name_types[e->kind]) +
-           1;
+    return si_len(&ws->strings, ws->ix.mods[idx_mod_of(ws, e)].name) + 1 +
+           strlen(idx_kind_name_types[e->kind]) + 1;
 }
 
 static void view_of_overlay(const lp_workspace *ws, uint32_t id, const idx_overlay *o, idx_view *v)
 {
-    const si_table *in = &ws->values;
+    const si_table *in = &ws->img.values;
     v->query_ref = idx_str(ws, idx_prop(ws, id, IDX_PROP_QUERY_REF));
     v->title = si_str(in, o->title);
     v->description = si_str(in, o->description);
@@ -1180,7 +1183,7 @@ static void view_of_overlay(const lp_workspace *ws, uint32_t id, const idx_overl
     v->documentation = si_str(in, o->documentation);
     v->display = si_str(in, o->display);
     v->sql = si_str(in, o->sql);
-    v->tags.pairs = ws->overlay_kv + o->tags;
+    v->tags.pairs = ws->img.overlay_kv + o->tags;
     v->tags.n = o->ntags;
     v->tags.form = 0;
     v->tags.base = in;
@@ -1193,14 +1196,14 @@ static void view_of_overlay(const lp_workspace *ws, uint32_t id, const idx_overl
 
 void idx_view_get(const lp_workspace *ws, uint32_t id, idx_view *v)
 {
-    idx_view_make(ws, id, atomic_load_explicit(&ws->entries[id].resolved, memory_order_acquire), v);
+    idx_view_make(ws, id, atomic_load_explicit(&ws->ix.entries[id].resolved, memory_order_acquire), v);
 }
 
 void idx_view_make(const lp_workspace *ws, uint32_t id, const idx_resolved *r, idx_view *v)
 {
-    const idx_entry *e = &ws->entries[id];
-    if (!r && ws->overlay && ws->overlay[id].present) {   /* reopened: the persisted version */
-        view_of_overlay(ws, id, &ws->overlay[id], v);
+    const idx_entry *e = &ws->ix.entries[id];
+    if (!r && ws->img.overlay && ws->img.overlay[id].present) {   /* reopened: the persisted version */
+        view_of_overlay(ws, id, &ws->img.overlay[id], v);
         return;
     }
     /* a record holds what evaluation gave, the rest is the scan's: so that
@@ -1208,7 +1211,7 @@ void idx_view_make(const lp_workspace *ws, uint32_t id, const idx_resolved *r, i
     unsigned ev = r ? r->evaluated : 0;
     uint32_t prop[IDX_PROP_WIDTH + 1];   /* the scanned properties, in one pass (idx_prop: the first) */
     for (unsigned k = 0; k <= IDX_PROP_WIDTH; k++) prop[k] = LP_STR_NONE;
-    const uint32_t(*p)[2] = (const uint32_t(*)[2])ws->kv + e->kv + e->ntags;
+    const uint32_t(*p)[2] = (const uint32_t(*)[2])ws->ix.kv + e->kv + e->ntags;
     for (uint32_t i = 0, n = idx_nprops(ws, id); i < n; i++)
         if (p[i][0] <= IDX_PROP_WIDTH && prop[p[i][0]] == LP_STR_NONE) prop[p[i][0]] = p[i][1];
 #define FIELD(f, bit, scanned) v->f = (ev & (bit)) ? (r->f ? r->f : "") : idx_str(ws, scanned)
@@ -1227,7 +1230,7 @@ void idx_view_make(const lp_workspace *ws, uint32_t id, const idx_resolved *r, i
         v->tags.base = NULL;
         v->has_tags = r->has_tags;
     } else {
-        v->tags.pairs = ws->kv + e->kv;
+        v->tags.pairs = ws->ix.kv + e->kv;
         v->tags.n = e->ntags;
         v->tags.form = 0;
         v->tags.base = &ws->strings;
@@ -1246,7 +1249,7 @@ void idx_view_make(const lp_workspace *ws, uint32_t id, const idx_resolved *r, i
 
 void idx_publish(lp_workspace *ws, uint32_t id, const idx_resolved *rec)
 {
-    if (id < ws->nentries) atomic_store_explicit(&ws->entries[id].resolved, rec, memory_order_release);
+    if (id < ws->ix.nentries) atomic_store_explicit(&ws->ix.entries[id].resolved, rec, memory_order_release);
 }
 
 void lp_tags_at(const lp_tags *t, uint32_t i, const char **key, const char **value)
@@ -1277,7 +1280,7 @@ const char *lp_tags_get(const lp_tags *t, const char *key)
     return NULL;
 }
 
-uint32_t lp_entry_count(const lp_workspace *ws) { return ws ? ws->nentries : 0; }
+uint32_t lp_entry_count(const lp_workspace *ws) { return ws ? ws->ix.nentries : 0; }
 
 uint32_t lp_lookup(const lp_workspace *ws, const char *name)
 {
@@ -1288,8 +1291,8 @@ uint32_t lp_lookup(const lp_workspace *ws, const char *name)
 uint32_t lp_next_of_kind(const lp_workspace *ws, lp_kind kind, uint32_t after)
 {
     if (!ws) return LP_NO_ENTRY;
-    for (uint32_t id = after == LP_NO_ENTRY ? 0 : after + 1; id < ws->nentries; id++) {
-        unsigned k = ws->entries[id].kind;
+    for (uint32_t id = after == LP_NO_ENTRY ? 0 : after + 1; id < ws->ix.nentries; id++) {
+        unsigned k = ws->ix.entries[id].kind;
         if (k == (unsigned)kind || (kind == LP_KIND_BENCHMARK && k == LP_KIND_DETECTION_BENCHMARK)) return id;
     }
     return LP_NO_ENTRY;
@@ -1298,15 +1301,15 @@ uint32_t lp_next_of_kind(const lp_workspace *ws, lp_kind kind, uint32_t after)
 uint32_t lp_next_top_level(const lp_workspace *ws, uint32_t after)
 {
     if (!ws) return LP_NO_ENTRY;
-    for (uint32_t id = after == LP_NO_ENTRY ? 0 : after + 1; id < ws->nentries; id++)
-        if (ws->entries[id].flags & IDX_TOP_LEVEL) return id;
+    for (uint32_t id = after == LP_NO_ENTRY ? 0 : after + 1; id < ws->ix.nentries; id++)
+        if (ws->ix.entries[id].flags & IDX_TOP_LEVEL) return id;
     return LP_NO_ENTRY;
 }
 
 int lp_entry_get(const lp_workspace *ws, uint32_t id, lp_entry_info *o)
 {
-    if (!ws || id >= ws->nentries || !o) return LP_ERR_ARG;
-    const idx_entry *e = &ws->entries[id];
+    if (!ws || id >= ws->ix.nentries || !o) return LP_ERR_ARG;
+    const idx_entry *e = &ws->ix.entries[id];
     idx_view v;
     idx_view_get(ws, id, &v);
     memset(o, 0, sizeof *o);
@@ -1327,10 +1330,10 @@ int lp_entry_get(const lp_workspace *ws, uint32_t id, lp_entry_info *o)
     o->has_width = v.has_width;
     o->width = v.width;
     o->mod = idx_mod_of(ws, e);
-    o->mod_name = idx_str(ws, ws->mods[o->mod].name);
-    o->mod_full_name = idx_str(ws, ws->mods[o->mod].full_name);
+    o->mod_name = idx_str(ws, ws->ix.mods[o->mod].name);
+    o->mod_full_name = idx_str(ws, ws->ix.mods[o->mod].full_name);
     o->file = e->file;
-    o->file_name = idx_str(ws, ws->files[e->file].path);
+    o->file_name = idx_str(ws, ws->ix.files[e->file].path);
     o->start_line = e->start_line;
     o->end_line = e->end_line;
     o->byte_offset = e->byte_offset;
@@ -1345,53 +1348,54 @@ int lp_entry_get(const lp_workspace *ws, uint32_t id, lp_entry_info *o)
 
 uint32_t lp_entry_child_name_count(const lp_workspace *ws, uint32_t id)
 {
-    return ws && id < ws->nentries ? ws->entries[id].nchild : 0;
+    return ws && id < ws->ix.nentries ? ws->ix.entries[id].nchild : 0;
 }
 
 uint32_t idx_missing_name(const lp_workspace *ws, uint32_t slot)
 {
-    uint32_t lo = 0, hi = ws->nmissing;
+    uint32_t lo = 0, hi = ws->ix.nmissing;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        if (ws->missing[mid].slot < slot) lo = mid + 1;
+        if (ws->ix.missing[mid].slot < slot) lo = mid + 1;
         else hi = mid;
     }
-    return lo < ws->nmissing && ws->missing[lo].slot == slot ? ws->missing[lo].name : LP_STR_NONE;
+    return lo < ws->ix.nmissing && ws->ix.missing[lo].slot == slot ? ws->ix.missing[lo].name : LP_STR_NONE;
 }
 
 const char *lp_entry_child_name(const lp_workspace *ws, uint32_t id, uint32_t i)
 {
-    if (!ws || id >= ws->nentries || i >= ws->entries[id].nchild) return NULL;
-    uint32_t slot = ws->entries[id].adj + i;
+    if (!ws || id >= ws->ix.nentries || i >= ws->ix.entries[id].nchild) return NULL;
+    uint32_t slot = ws->ix.entries[id].adj + i;
     uint32_t v = idx_adj(ws, slot);
-    return v == IDX_ADJ_MISSING ? idx_str(ws, idx_missing_name(ws, slot)) : idx_str(ws, ws->entries[v].name);
+    return v == IDX_ADJ_MISSING ? idx_str(ws, idx_missing_name(ws, slot))
+                                : idx_str(ws, ws->ix.entries[v].name);
 }
 
-/* How many of the adj slots below `slot` hold a missing child (ws->missing is sorted by slot). */
+/* How many of the adj slots below `slot` hold a missing child (ws->ix.missing is sorted by slot). */
 static uint32_t missing_below(const lp_workspace *ws, uint32_t slot)
 {
-    uint32_t lo = 0, hi = ws->nmissing;
+    uint32_t lo = 0, hi = ws->ix.nmissing;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        if (ws->missing[mid].slot < slot) lo = mid + 1;
+        if (ws->ix.missing[mid].slot < slot) lo = mid + 1;
         else hi = mid;
     }
     return lo;
 }
 
-/* Both by binary search over ws->missing: a loop over a benchmark's children
+/* Both by binary search over ws->ix.missing: a loop over a benchmark's children
  * (the CLI's index tree) was quadratic in them when each call walked them. */
 uint32_t lp_entry_child_count(const lp_workspace *ws, uint32_t id)
 {
-    if (!ws || id >= ws->nentries) return 0;
-    uint32_t a = ws->entries[id].adj, n = ws->entries[id].nchild;
+    if (!ws || id >= ws->ix.nentries) return 0;
+    uint32_t a = ws->ix.entries[id].adj, n = ws->ix.entries[id].nchild;
     return n - (missing_below(ws, a + n) - missing_below(ws, a));
 }
 
 uint32_t lp_entry_child(const lp_workspace *ws, uint32_t id, uint32_t i)
 {
-    if (!ws || id >= ws->nentries) return LP_NO_ENTRY;
-    uint32_t a = ws->entries[id].adj, n = ws->entries[id].nchild, m0 = missing_below(ws, a);
+    if (!ws || id >= ws->ix.nentries) return LP_NO_ENTRY;
+    uint32_t a = ws->ix.entries[id].adj, n = ws->ix.entries[id].nchild, m0 = missing_below(ws, a);
     /* the least k whose first k + 1 slots hold i + 1 children: slot k is the i-th child */
     uint32_t lo = i, hi = n;
     while (lo < hi) {
@@ -1404,21 +1408,21 @@ uint32_t lp_entry_child(const lp_workspace *ws, uint32_t id, uint32_t i)
 
 uint32_t lp_entry_parent_count(const lp_workspace *ws, uint32_t id)
 {
-    return ws && id < ws->nentries ? idx_nparent(ws, id) : 0;
+    return ws && id < ws->ix.nentries ? idx_nparent(ws, id) : 0;
 }
 
 uint32_t lp_entry_parent(const lp_workspace *ws, uint32_t id, uint32_t i)
 {
-    if (!ws || id >= ws->nentries || i >= idx_nparent(ws, id)) return LP_NO_ENTRY;
+    if (!ws || id >= ws->ix.nentries || i >= idx_nparent(ws, id)) return LP_NO_ENTRY;
     return idx_parent(ws, id, i);
 }
 
-uint32_t lp_file_count(const lp_workspace *ws) { return ws ? ws->nfiles : 0; }
+uint32_t lp_file_count(const lp_workspace *ws) { return ws ? ws->ix.nfiles : 0; }
 
 int lp_file_get(const lp_workspace *ws, uint32_t file, lp_file_info *o)
 {
-    if (!ws || file >= ws->nfiles || !o) return LP_ERR_ARG;
-    const idx_file *f = &ws->files[file];
+    if (!ws || file >= ws->ix.nfiles || !o) return LP_ERR_ARG;
+    const idx_file *f = &ws->ix.files[file];
     o->path = idx_str(ws, f->path);
     o->size = f->size;
     o->mtime_ns = f->mtime_ns;
@@ -1429,12 +1433,12 @@ int lp_file_get(const lp_workspace *ws, uint32_t file, lp_file_info *o)
     return LP_OK;
 }
 
-uint32_t lp_mod_count(const lp_workspace *ws) { return ws ? ws->nmods : 0; }
+uint32_t lp_mod_count(const lp_workspace *ws) { return ws ? ws->ix.nmods : 0; }
 
 int lp_mod_get(const lp_workspace *ws, uint32_t mod, lp_mod_info *o)
 {
-    if (!ws || mod >= ws->nmods || !o) return LP_ERR_ARG;
-    const idx_mod *m = &ws->mods[mod];
+    if (!ws || mod >= ws->ix.nmods || !o) return LP_ERR_ARG;
+    const idx_mod *m = &ws->ix.mods[mod];
     o->name = idx_str(ws, m->name);
     o->full_name = idx_str(ws, m->full_name);
     o->title = idx_str(ws, m->title);
@@ -1443,9 +1447,9 @@ int lp_mod_get(const lp_workspace *ws, uint32_t mod, lp_mod_info *o)
     return LP_OK;
 }
 
-uint32_t lp_diag_count(const lp_workspace *ws) { return ws ? ws->ndiags : 0; }
+uint32_t lp_diag_count(const lp_workspace *ws) { return ws ? ws->ix.ndiags : 0; }
 
 const lp_diag *lp_diag_at(const lp_workspace *ws, uint32_t i)
 {
-    return ws && i < ws->ndiags ? &ws->diags[i] : NULL;
+    return ws && i < ws->ix.ndiags ? &ws->ix.diags[i] : NULL;
 }

@@ -32,7 +32,7 @@
  * PHASE-2 HOOK (background resolution).  Fields that need evaluation are
  * listed in idx_entry.unresolved (LP_UNRES_* bits of lazypipe.h).  The
  * resolver keeps what it needs from the entry — file, byte range, kind, mod
- * (ws->mods[idx_mod_of(ws, e)].root for file()) and the unresolved bits — evaluates the
+ * (ws->ix.mods[idx_mod_of(ws, e)].root for file()) and the unresolved bits — evaluates the
  * block, then publishes an immutable idx_resolved record holding the fields
  * evaluation gave (idx_resolved.evaluated; idx_view_make reads every other
  * field from the scan, so a later version with the same scan can publish the
@@ -97,10 +97,10 @@ typedef struct idx_entry {
     _Atomic(const idx_resolved *) resolved;  /* NULL until the resolver publishes */
     uint32_t name;               /* string id: "mod.type.label" */
     uint32_t title, description; /* string ids; LP_STR_NONE when absent */
-    uint32_t file;               /* index into ws->files (its mod is the entry's mod) */
+    uint32_t file;               /* index into ws->ix.files (its mod is the entry's mod) */
     uint32_t start_line, end_line;
     uint32_t byte_offset, byte_length;   /* whole block, closing '}' included */
-    uint32_t kv;                 /* first pair in ws->kv: ntags tags, then the props */
+    uint32_t kv;                 /* first pair in ws->ix.kv: ntags tags, then the props */
     uint32_t adj;                /* first slot in ws->adj: nchild children, then the parents */
     uint16_t ntags, nchild;
     uint8_t kind;                /* lp_kind */
@@ -108,7 +108,7 @@ typedef struct idx_entry {
     uint16_t unresolved;         /* LP_UNRES_* */
 } idx_entry;
 
-/* Optional properties, stored after the tags in ws->kv as (prop, value) pairs;
+/* Optional properties, stored after the tags in ws->ix.kv as (prop, value) pairs;
  * value is a string id except for IDX_PROP_WIDTH (an int32). */
 enum {
     IDX_PROP_CATEGORY = 1,
@@ -122,7 +122,7 @@ enum {
 /* ws->adj holds entry ids, 16-bit when the workspace has fewer than 65535
  * entries (halving the biggest array of a benchmark-heavy mod), else 32-bit.
  * A child that names no entry is IDX_ADJ_MISSING there; its name (Powerpipe
- * keeps it in child_names) is in ws->missing, sorted by slot. */
+ * keeps it in child_names) is in ws->ix.missing, sorted by slot. */
 #define IDX_MAX_EDGES 0xFFFFu    /* per entry: children, tags (more: a diagnostic) */
 #define IDX_ADJ_MISSING UINT32_MAX
 
@@ -154,13 +154,13 @@ struct idx_resolved {
 };
 
 /* A resolved version as the persisted image keeps it (persist.c): string
- * ids in ws->values instead of pointers, tags as id pairs in ws->overlay_kv,
+ * ids in ws->img.values instead of pointers, tags as id pairs in ws->img.overlay_kv,
  * so that a reopened workspace reads them from the mapped image in place. */
 typedef struct idx_overlay {
     uint32_t present;            /* 1: the entry had a published version */
     uint32_t unresolved;
     uint32_t title, description, category, documentation, display, sql;   /* 0: "" */
-    uint32_t tags, ntags;        /* first pair in ws->overlay_kv, count */
+    uint32_t tags, ntags;        /* first pair in ws->img.overlay_kv, count */
     uint8_t has_tags, has_width, detection, pad;
     int32_t width;
 } idx_overlay;
@@ -223,13 +223,18 @@ void idx_capture_free(idx_capture *c);
 /* ---------------------------------------------------------------- workspace */
 
 struct rs_ctx;
+struct ld_cache;
+struct version;
 
-struct lp_workspace {
-    ar_arena arena;              /* every array below, options, diagnostics */
-    si_table strings;
-    char *dir;
-    lp_workspace_opts opts;      /* copies owned by the arena */
+/* A workspace is made of parts, each written by one layer; the other layers
+ * read a part through its layer's functions, never its fields.  Only index/
+ * and workspace/ (which assembles the parts) reach into struct lp_workspace;
+ * a layer above index/ gets its own part from the idx_*_part accessors below. */
 
+/* The index part (index/: build.c, index.c, mod.c): what phase 1 built, or
+ * the image's mapped copy handed over whole (idx_tables_adopt).  Read above
+ * index/ through idx_tables() and the idx_ functions. */
+typedef struct idx_tables {
     idx_entry *entries;          /* entries and kv: mem_malloc'd (grown while merging) */
     uint32_t nentries, cap_entries;
     uint32_t (*kv)[2];
@@ -253,27 +258,45 @@ struct lp_workspace {
     uint32_t ndiags;
     inp_table inputs;            /* phase 1's inputs besides the files (mod.c): lp_input_* */
     int64_t read_at_ns;          /* wall clock when lp_open began reading (inp_check's racy files) */
+} idx_tables;
 
-    /* A workspace reopened from its persisted image (persist.c): the arrays
-     * above and the strings' blocks and slots point into the mapping, the
-     * resolved versions are the overlay, and what resolution gave is kept
-     * here; no resolver runs.  NULL image: a workspace built by lp_open. */
+/* The image part (image/: persist.c writes it when it reopens a workspace
+ * from its persisted image; index/ reads the overlay in idx_view_get).  The
+ * resolved versions are the overlay; the index tables and the strings'
+ * blocks and slots point into the mapping.  NULL image: a workspace built
+ * by lp_open. */
+typedef struct idx_image_part {
     struct pst_image *image;
     const idx_overlay *overlay;
     const uint32_t (*overlay_kv)[2];
     si_table values;            /* the overlay's strings (blocks in the mapping; no slots) */
+} idx_image_part;
+
+/* The resolution part (resolve/: the resolver writes its outputs when it
+ * completes; image/ hands over a reopened image's with rs_outputs_adopt).
+ * Read through lp_resolve_* and rs_ functions. */
+typedef struct rs_part {
+    struct rs_resolver *resolver;   /* phase 2 (resolve.c); NULL until lp_open starts it */
+    /* Set by the workspace layer when ws has an index cache: resolution, once
+     * complete, writes the image through it (pst_save_resolved: the image
+     * layer is above resolution's).  0, or -1 with why. */
+    int (*save_image)(const lp_workspace *ws, const struct rs_ctx *c, char *why, size_t wsize);
     lp_diag *rdiags;             /* resolution's diagnostics */
     uint32_t nrdiags;
     inp_table rinputs;           /* resolution's inputs */
     const char *vars_json, *vars_text;   /* lp_variables_json / _text as resolution wrote them */
     lp_resolve_stats rstats;     /* resolution's figures (its arena is not ours) */
     uint32_t vars_json_len, vars_text_len;
+} rs_part;
 
-    /* A live workspace's files as scanned (seg.h): one reference per file,
-     * NULL for a file whose read failed; segs NULL when not kept (lp_open
-     * without an index cache).  A workspace reopened from its image gets
-     * them from it when a build takes it as its previous version
-     * (pst_segs: a patch, or a live workspace's first refresh). */
+/* The segments part (workspace/ writes it in a build; image/ in pst_segs;
+ * live/ and resolve/ read it through idx_segments()).  A live workspace's
+ * files as scanned (seg.h): one reference per file, NULL for a file whose
+ * read failed; segs NULL when not kept (lp_open without an index cache).  A
+ * workspace reopened from its image gets them from it when a build takes it
+ * as its previous version (pst_segs: a patch, or a live workspace's first
+ * refresh). */
+typedef struct idx_segments {
     struct seg **segs;
     uint32_t nsegs;
     /* What listing gave besides the files (a refresh that lists nothing again
@@ -285,18 +308,59 @@ struct lp_workspace {
     uint32_t reused_files;       /* files whose segment came from the previous version */
     int refreshable;             /* a live version: resolution records dependencies for the next
                                   * refresh (segments alone may be kept for the index image) */
-    struct version *live;        /* its version when an lp_live handle made it (live.c), else NULL */
-    /* Set by the workspace layer when ws has an index cache: resolution, once
-     * complete, writes the image through it (pst_save_resolved: the image
-     * layer is above resolution's).  0, or -1 with why. */
-    int (*save_image)(const lp_workspace *ws, const struct rs_ctx *c, char *why, size_t wsize);
-    lp_workspace_stats stats;
-    idx_capture *capture;        /* phase-2 input until rs_start takes it; else NULL */
-    struct rs_resolver *resolver;   /* phase 2 (resolve.c); NULL until lp_open starts it */
-    _Atomic(struct ld_cache *) cache;   /* phase 3's loaded resources (load.h); NULL until the first load */
-    void (*free_cache)(lp_workspace *ws);   /* set with cache: ld_cache_free, which lp_close calls (the
-                                             * load layer is above this one) */
+} idx_segments;
+
+/* The load part (load/: phase 3's loaded resources, load.h); NULL until the
+ * first load.  free_cache is ld_cache_free, which lp_close calls (the load
+ * layer is above this one). */
+typedef struct ld_part {
+    _Atomic(struct ld_cache *) cache;
+    void (*free_cache)(lp_workspace *ws);
+} ld_part;
+
+struct lp_workspace {
+    ar_arena arena;              /* every array of the index part, options, diagnostics */
+    si_table strings;
+    char *dir;
+    lp_workspace_opts opts;      /* copies owned by the arena */
+    lp_workspace_stats stats;    /* workspace/ and index/ write them; lp_workspace_stats_get */
+    idx_capture *capture;        /* phase-2 input (index/ builds it) until rs_start takes it; else NULL */
+
+    idx_tables ix;
+    idx_image_part img;
+    rs_part rs;
+    idx_segments sg;
+    ld_part load;
+    struct version *live;        /* live/: its version when an lp_live handle made it, else NULL */
 };
+
+/* Each layer's own part (the layer named above its type).  A const workspace
+ * gives its parts' owners their part writable: the resolver's and the load
+ * cache's state changes under readers that hold the workspace const. */
+static inline idx_image_part *idx_image_part_of(const lp_workspace *ws) { return (idx_image_part *)&ws->img; }
+static inline rs_part *idx_resolve_part(const lp_workspace *ws) { return (rs_part *)&ws->rs; }
+static inline ld_part *idx_load_part(const lp_workspace *ws) { return (ld_part *)&ws->load; }
+static inline idx_segments *idx_segments_of(const lp_workspace *ws) { return (idx_segments *)&ws->sg; }
+static inline struct version **idx_live_slot(const lp_workspace *ws) { return (struct version **)&ws->live; }
+/* Read access to the index part and the common fields for the layers above. */
+static inline const idx_tables *idx_tab(const lp_workspace *ws) { return &ws->ix; }
+static inline const char *idx_dir(const lp_workspace *ws) { return ws->dir; }
+static inline const lp_workspace_opts *idx_opts(const lp_workspace *ws) { return &ws->opts; }
+static inline lp_workspace_opts *idx_opts_mut(lp_workspace *ws) { return &ws->opts; }
+static inline const lp_workspace_stats *idx_stats(const lp_workspace *ws) { return &ws->stats; }
+static inline lp_workspace_stats *idx_stats_mut(lp_workspace *ws) { return &ws->stats; }
+/* The resolver takes phase 2's input (rs_start): ws keeps none after. */
+static inline idx_capture *idx_capture_take(lp_workspace *ws)
+{
+    idx_capture *c = ws->capture;
+    ws->capture = NULL;
+    return c;
+}
+static inline const si_table *idx_strings(const lp_workspace *ws) { return &ws->strings; }
+/* The index part as the image layer fills it when it reopens a workspace
+ * from its image (persist.c: the tables are the mapping's); no other writer. */
+static inline idx_tables *idx_tab_fill(lp_workspace *ws) { return &ws->ix; }
+static inline void idx_strings_fill(lp_workspace *ws, const si_table *strings) { ws->strings = *strings; }
 
 /* ---------------------------------------------------------------- invariants (index_check.c) */
 
@@ -329,40 +393,40 @@ void idx_publish(lp_workspace *ws, uint32_t id, const idx_resolved *rec);
 
 static inline uint32_t idx_adj(const lp_workspace *ws, uint32_t slot)
 {
-    if (ws->adj16) {
-        uint16_t v = ws->adj16[slot];
+    if (ws->ix.adj16) {
+        uint16_t v = ws->ix.adj16[slot];
         return v == 0xFFFF ? IDX_ADJ_MISSING : v;
     }
-    return ws->adj32[slot];
+    return ws->ix.adj32[slot];
 }
 
 /* Derived counts: the runs of entry id end where entry id+1's start. */
 static inline uint32_t idx_nprops(const lp_workspace *ws, uint32_t id)
 {
-    uint32_t end = id + 1 < ws->nentries ? ws->entries[id + 1].kv : ws->nkv;
-    return end - ws->entries[id].kv - ws->entries[id].ntags;
+    uint32_t end = id + 1 < ws->ix.nentries ? ws->ix.entries[id + 1].kv : ws->ix.nkv;
+    return end - ws->ix.entries[id].kv - ws->ix.entries[id].ntags;
 }
 
 static inline uint32_t idx_nparent(const lp_workspace *ws, uint32_t id)
 {
-    uint32_t end = id + 1 < ws->nentries ? ws->entries[id + 1].adj : ws->nadj;
-    return end - ws->entries[id].adj - ws->entries[id].nchild;
+    uint32_t end = id + 1 < ws->ix.nentries ? ws->ix.entries[id + 1].adj : ws->ix.nadj;
+    return end - ws->ix.entries[id].adj - ws->ix.entries[id].nchild;
 }
 
 static inline uint32_t idx_parent(const lp_workspace *ws, uint32_t id, uint32_t i)
 {
-    return idx_adj(ws, ws->entries[id].adj + ws->entries[id].nchild + i);
+    return idx_adj(ws, ws->ix.entries[id].adj + ws->ix.entries[id].nchild + i);
 }
 
 static inline uint32_t idx_mod_of(const lp_workspace *ws, const idx_entry *e)
 {
-    return ws->files[e->file].mod;
+    return ws->ix.files[e->file].mod;
 }
 
 /* The child id of slot i of entry id, or LP_NO_ENTRY when that child is missing. */
 static inline uint32_t idx_child(const lp_workspace *ws, uint32_t id, uint32_t i)
 {
-    uint32_t v = idx_adj(ws, ws->entries[id].adj + i);
+    uint32_t v = idx_adj(ws, ws->ix.entries[id].adj + i);
     return v == IDX_ADJ_MISSING ? LP_NO_ENTRY : v;
 }
 

@@ -41,7 +41,7 @@ static const char *check_strings(const lp_workspace *ws)
         if (!S->slots[i]) continue;
         uint32_t id = (uint32_t)S->slots[i];
         CHECK(id && idx_valid_id(S, id), "a hash slot's string");
-        CHECK(si_val(S, id) <= ws->nentries, "a name's entry");
+        CHECK(si_val(S, id) <= ws->ix.nentries, "a name's entry");
         used++;
     }
     CHECK(used < ns && used == S->count, "hash table load");   /* an empty slot ends every probe */
@@ -57,10 +57,11 @@ const char *idx_check(const lp_workspace *ws)
     if (bad) return bad;
 #endif
     const si_table *S = &ws->strings;
-    uint32_t n = ws->nentries, nkv = ws->nkv, nadj = ws->nadj, nfiles = ws->nfiles, nmods = ws->nmods;
-    const idx_entry *e = ws->entries;
-    CHECK(!ws->adj16 || n < 0xFFFF, "16-bit ids for too many entries");
-    CHECK(!nadj || ws->adj16 || ws->adj32, "no children array");
+    uint32_t n = ws->ix.nentries, nkv = ws->ix.nkv, nadj = ws->ix.nadj, nfiles = ws->ix.nfiles,
+             nmods = ws->ix.nmods;
+    const idx_entry *e = ws->ix.entries;
+    CHECK(!ws->ix.adj16 || n < 0xFFFF, "16-bit ids for too many entries");
+    CHECK(!nadj || ws->ix.adj16 || ws->ix.adj32, "no children array");
     CHECK(nmods >= 1, "no main mod");
     for (uint32_t id = 0; id < n; id++) {
         const idx_entry *x = &e[id];
@@ -72,7 +73,7 @@ const char *idx_check(const lp_workspace *ws)
         CHECK(x->kv <= kv_end && kv_end <= nkv && x->ntags <= kv_end - x->kv, "an entry's tags");
         CHECK(x->adj <= adj_end && adj_end <= nadj && x->nchild <= adj_end - x->adj, "an entry's children");
         for (uint32_t k = x->kv; k < kv_end; k++) {
-            const uint32_t *p = ws->kv[k];
+            const uint32_t *p = ws->ix.kv[k];
             int tag = k < x->kv + x->ntags;
             CHECK(tag ? idx_valid_id(S, p[0]) : (p[0] >= IDX_PROP_CATEGORY && p[0] <= IDX_PROP_WIDTH),
                   "a tag or property");
@@ -83,35 +84,36 @@ const char *idx_check(const lp_workspace *ws)
             CHECK(t < n || (t == IDX_ADJ_MISSING && k < x->adj + x->nchild), "a child or parent");
         }
     }
-    for (uint32_t i = 0; i < ws->nmissing; i++) {
-        const idx_missing *m = &ws->missing[i];
+    for (uint32_t i = 0; i < ws->ix.nmissing; i++) {
+        const idx_missing *m = &ws->ix.missing[i];
         CHECK(m->slot < nadj && (i == 0 || m[-1].slot < m->slot) && idx_valid_id(S, m->name),
               "a missing child");
     }
     for (uint32_t i = 0; i < nfiles; i++) {
-        const idx_file *f = &ws->files[i];
+        const idx_file *f = &ws->ix.files[i];
         CHECK(idx_valid_id(S, f->path) && f->mod < nmods && f->first_entry <= n &&
                   f->entry_count <= n - f->first_entry,
               "a file");
         /* a live version's segment is this file's scan: same path and bytes,
          * and the file's entries came from it (a duplicate may drop some) */
-        const seg *sg = ws->segs && i < ws->nsegs ? ws->segs[i] : NULL;
+        const seg *sg = ws->sg.segs && i < ws->sg.nsegs ? ws->sg.segs[i] : NULL;
         CHECK(!sg || (strcmp(sg->path, idx_str(ws, f->path)) == 0 && sg->hash == f->hash &&
                       sg->size == f->size && sg->status == f->status &&
                       f->entry_count <= sg->res.nentries && atomic_load(&sg->refs) >= 1),
               "a file's segment");
     }
-    CHECK(!ws->segs || ws->nsegs == nfiles, "the segments");
+    CHECK(!ws->sg.segs || ws->sg.nsegs == nfiles, "the segments");
     for (uint32_t i = 0; i < nmods; i++) {
-        const idx_mod *m = &ws->mods[i];
+        const idx_mod *m = &ws->ix.mods[i];
         CHECK(idx_valid_id(S, m->name) && idx_valid_id(S, m->full_name) && idx_valid_id(S, m->title) &&
                   idx_valid_id(S, m->root) && idx_valid_id(S, m->path),
               "a mod");
     }
-    for (uint32_t i = 0; i < ws->nsnapshots; i++)
-        CHECK(idx_valid_id(S, ws->snapshots[i].name) && idx_valid_id(S, ws->snapshots[i].path), "a snapshot");
-    for (uint32_t i = 0; i < ws->nreqs; i++) {
-        const idx_require *q = &ws->reqs[i];
+    for (uint32_t i = 0; i < ws->ix.nsnapshots; i++)
+        CHECK(idx_valid_id(S, ws->ix.snapshots[i].name) && idx_valid_id(S, ws->ix.snapshots[i].path),
+              "a snapshot");
+    for (uint32_t i = 0; i < ws->ix.nreqs; i++) {
+        const idx_require *q = &ws->ix.reqs[i];
         CHECK(idx_valid_id(S, q->path) && idx_valid_id(S, q->version) && idx_valid_id(S, q->file) &&
                   q->installed <= 1,
               "a required mod");

@@ -73,9 +73,9 @@ static void key(lp_buf *b, const char *k, int *first)
 
 static int has_own_mod_parent(const lp_workspace *ws, uint32_t id)
 {
-    uint32_t mod = idx_mod_of(ws, &ws->entries[id]);
+    uint32_t mod = idx_mod_of(ws, &ws->ix.entries[id]);
     for (uint32_t i = 0; i < idx_nparent(ws, id); i++)
-        if (idx_mod_of(ws, &ws->entries[idx_parent(ws, id, i)]) == mod) return 1;
+        if (idx_mod_of(ws, &ws->ix.entries[idx_parent(ws, id, i)]) == mod) return 1;
     return 0;
 }
 
@@ -93,17 +93,17 @@ static void write_paths(lctx *c, uint32_t id)
     /* a node starts a path when it hangs under its mod */
     for (int fresh = 1; sp;) {
         uint32_t top = c->chain[sp - 1];
-        const idx_entry *e = &ws->entries[top];
+        const idx_entry *e = &ws->ix.entries[top];
         if (fresh) {
             fresh = 0;
             if (!has_own_mod_parent(ws, top) && c->steps < MAX_PATH_STEPS) {
                 if (!first_path) lp_buf_putc(b, ',');
                 first_path = 0;
                 lp_buf_putc(b, '[');
-                lp_json_cstr(b, idx_str(ws, ws->mods[idx_mod_of(ws, e)].full_name));
+                lp_json_cstr(b, idx_str(ws, ws->ix.mods[idx_mod_of(ws, e)].full_name));
                 for (uint32_t k = sp; k-- > 0;) {
                     lp_buf_putc(b, ',');
-                    lp_json_cstr(b, idx_str(ws, ws->entries[c->chain[k]].name));
+                    lp_json_cstr(b, idx_str(ws, ws->ix.entries[c->chain[k]].name));
                 }
                 lp_buf_putc(b, ']');
                 c->steps += sp;
@@ -129,7 +129,7 @@ static void write_paths(lctx *c, uint32_t id)
 static void write_references(lctx *c, uint32_t id, const char *src, size_t len, ar_arena *scratch, int *first)
 {
     const lp_workspace *ws = c->ws;
-    const idx_entry *e = &ws->entries[id];
+    const idx_entry *e = &ws->ix.entries[id];
     if ((uint64_t)e->byte_offset + e->byte_length > len || e->byte_length == 0) return;
     const char *blk = src + e->byte_offset;
     ar_reset(scratch);
@@ -143,8 +143,8 @@ static void write_references(lctx *c, uint32_t id, const char *src, size_t len, 
     const char *type = idx_kind_names[e->kind];
     const char *name = idx_str(ws, e->name);
     const char *short_name = name + idx_short_offset(ws, e);
-    const char *mod = idx_str(ws, ws->mods[idx_mod_of(ws, e)].name);
-    const char *file = idx_str(ws, ws->files[e->file].path);
+    const char *mod = idx_str(ws, ws->ix.mods[idx_mod_of(ws, e)].name);
+    const char *file = idx_str(ws, ws->ix.files[e->file].path);
     /* source: from the start of the line holding `children` to the attribute's end */
     size_t a0 = e->byte_offset + ch->range.start, a1 = e->byte_offset + ch->range.end;
     while (a0 > 0 && src[a0 - 1] != '\n') a0--;
@@ -231,7 +231,7 @@ static void str_field(lp_buf *b, const idx_view *v, sch_id a, int *first)
 static void write_item(lctx *c, uint32_t id, const char *src, size_t len, ar_arena *scratch)
 {
     const lp_workspace *ws = c->ws;
-    const idx_entry *e = &ws->entries[id];
+    const idx_entry *e = &ws->ix.entries[id];
     lp_buf *b = c->b;
     idx_view v;
     idx_view_get(ws, id, &v);
@@ -259,11 +259,11 @@ static void write_item(lctx *c, uint32_t id, const char *src, size_t len, ar_are
         lp_buf_printf(b, "%u", e->end_line);
     }
     key(b, "file_name", &first);
-    lp_json_cstr(b, idx_str(ws, ws->files[e->file].path));
+    lp_json_cstr(b, idx_str(ws, ws->ix.files[e->file].path));
     key(b, "is_anonymous", &first);
     js_bool(b, (e->flags & IDX_ANONYMOUS) != 0);
     key(b, "mod_name", &first);
-    lp_json_cstr(b, idx_str(ws, ws->mods[idx_mod_of(ws, e)].name));
+    lp_json_cstr(b, idx_str(ws, ws->ix.mods[idx_mod_of(ws, e)].name));
     key(b, "path", &first);
     write_paths(c, id);
     key(b, "qualified_name", &first);
@@ -340,7 +340,7 @@ static const char *file_text(const lp_workspace *ws, srcslot *slots, uint64_t *c
     s->file = file;
     s->src = NULL;
     srcfile_info info;
-    const idx_file *f = &ws->files[file];
+    const idx_file *f = &ws->ix.files[file];
     if (srcfile_read(idx_str(ws, f->path), &s->buf, &s->len, &info) == 0 && info.size == f->size &&
         info.hash == f->hash)
         s->src = s->buf.p;
@@ -353,14 +353,14 @@ hit:
 static int cmp_id(const void *a, const void *b, void *arg)
 {
     const lp_workspace *ws = arg;
-    return strcmp(idx_str(ws, ws->entries[*(const uint32_t *)a].name),
-                  idx_str(ws, ws->entries[*(const uint32_t *)b].name));
+    return strcmp(idx_str(ws, ws->ix.entries[*(const uint32_t *)a].name),
+                  idx_str(ws, ws->ix.entries[*(const uint32_t *)b].name));
 }
 
 int lp_list_json_write(const lp_workspace *ws, lp_kind kind, lp_write_fn write, void *user)
 {
     if (!ws || !write || (unsigned)kind >= LP_KIND__COUNT) return LP_ERR_ARG;
-    uint32_t n = ws->nentries;
+    uint32_t n = ws->ix.nentries;
     lp_buf b = { 0 };
     lctx c = { ws, &b, NULL, NULL, NULL, 0, write, user, 0 };
     uint32_t *list = mem_malloc(((size_t)n + 1) * sizeof *list);
@@ -383,7 +383,7 @@ int lp_list_json_write(const lp_workspace *ws, lp_kind kind, lp_write_fn write, 
     lp_buf_putc(&b, '[');
     for (uint32_t i = 0; i < nl && !b.oom && !c.failed; i++) {
         size_t len = 0;
-        const char *src = file_text(ws, slots, &clock, ws->entries[list[i]].file, &len);
+        const char *src = file_text(ws, slots, &clock, ws->ix.entries[list[i]].file, &len);
         if (i) lp_buf_putc(&b, ',');
         c.steps = 0;
         write_item(&c, list[i], src, len, &scratch);

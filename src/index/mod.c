@@ -742,12 +742,12 @@ int mod_discover(mod_set *ms, const char *dir, ar_arena *scratch, srcbuf *buf)
 
 int mod_requires_from(mod_set *ms, const lp_workspace *p)
 {
-    if (!p->nreqs) return 0;
-    ms->reqs = mem_calloc(p->nreqs, sizeof *ms->reqs);
+    if (!p->ix.nreqs) return 0;
+    ms->reqs = mem_calloc(p->ix.nreqs, sizeof *ms->reqs);
     if (!ms->reqs) return -1;
-    ms->cap_reqs = ms->nreqs = p->nreqs;
-    for (uint32_t i = 0; i < p->nreqs; i++) {
-        const idx_require *q = &p->reqs[i];
+    ms->cap_reqs = ms->nreqs = p->ix.nreqs;
+    for (uint32_t i = 0; i < p->ix.nreqs; i++) {
+        const idx_require *q = &p->ix.reqs[i];
         ms->reqs[i] = (mod_require){ .path = idx_str(p, q->path), .version = idx_str(p, q->version),
                                      .file = idx_str(p, q->file), .line = q->line, .col = q->col,
                                      .installed = (int)q->installed };
@@ -770,12 +770,12 @@ void mod_set_free(mod_set *ms)
 
 /* ------------------------------------------------------------ readers */
 
-uint32_t lp_require_count(const lp_workspace *ws) { return ws ? ws->nreqs : 0; }
+uint32_t lp_require_count(const lp_workspace *ws) { return ws ? ws->ix.nreqs : 0; }
 
 int lp_require_get(const lp_workspace *ws, uint32_t i, lp_require_info *o)
 {
-    if (!ws || i >= ws->nreqs || !o) return LP_ERR_ARG;
-    const idx_require *q = &ws->reqs[i];
+    if (!ws || i >= ws->ix.nreqs || !o) return LP_ERR_ARG;
+    const idx_require *q = &ws->ix.reqs[i];
     o->path = idx_str(ws, q->path);
     o->version = idx_str(ws, q->version);
     o->installed = (int)q->installed;

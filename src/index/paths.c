@@ -111,10 +111,10 @@ static int add_path(idx_paths *p, pnode *n, gpath g)
 
 static int has_own_mod_parent(const lp_workspace *ws, uint32_t id)
 {
-    uint32_t mod = idx_mod_of(ws, &ws->entries[id]);
+    uint32_t mod = idx_mod_of(ws, &ws->ix.entries[id]);
     for (uint32_t i = 0; i < idx_nparent(ws, id); i++) {
         uint32_t q = idx_parent(ws, id, i);
-        if (q != LP_NO_ENTRY && idx_mod_of(ws, &ws->entries[q]) == mod) return 1;
+        if (q != LP_NO_ENTRY && idx_mod_of(ws, &ws->ix.entries[q]) == mod) return 1;
     }
     return 0;
 }
@@ -146,7 +146,7 @@ static void set_paths(idx_paths *p, uint32_t id)
         gpath g;
         uint32_t arr;
         if (new_array(p, 1, &arr) == 0) {
-            p->elems[p->arr_off[arr]] = MOD_BIT | idx_mod_of(ws, &ws->entries[id]);
+            p->elems[p->arr_off[arr]] = MOD_BIT | idx_mod_of(ws, &ws->ix.entries[id]);
             g = (gpath){ arr, 1 };
             from_parent_paths(p, id, &g, 1);
         }
@@ -163,7 +163,7 @@ static void set_paths(idx_paths *p, uint32_t id)
 /* The place of a kind in WalkResources; -1: not walked as a leaf */
 static int walk_rank(const lp_workspace *ws, uint32_t id)
 {
-    switch (ws->entries[id].kind) {
+    switch (ws->ix.entries[id].kind) {
     case LP_KIND_BENCHMARK: return 0;
     case LP_KIND_CONTROL: return 1;
     case LP_KIND_DASHBOARD: return 2;
@@ -190,7 +190,7 @@ static idx_paths *paths_new(const lp_workspace *ws)
     idx_paths *p = mem_calloc(1, sizeof *p);
     if (!p) return NULL;
     p->ws = ws;
-    p->nodes = mem_calloc((size_t)ws->nentries + 1, sizeof *p->nodes);
+    p->nodes = mem_calloc((size_t)ws->ix.nentries + 1, sizeof *p->nodes);
     if (!p->nodes) {
         idx_paths_free(p);
         return NULL;
@@ -206,8 +206,8 @@ static int mark_walked(idx_paths *p, uint32_t id)
     if (n->visit) return n->walked;
     n->visit = 1;
     const lp_workspace *ws = p->ws;
-    int walked = ws->entries[id].nchild == 0 && walk_rank(ws, id) >= 0;
-    for (uint32_t i = 0; i < ws->entries[id].nchild; i++) {
+    int walked = ws->ix.entries[id].nchild == 0 && walk_rank(ws, id) >= 0;
+    for (uint32_t i = 0; i < ws->ix.entries[id].nchild; i++) {
         uint32_t c = idx_child(ws, id, i);
         if (c != LP_NO_ENTRY && mark_walked(p, c)) walked = 1;
     }
@@ -223,7 +223,7 @@ static void paths_below(idx_paths *p, uint32_t id)
     if (n->visit != 2 || !n->walked) return;
     n->visit = 3;   /* its paths are being or were given */
     get_paths(p, id);
-    for (uint32_t i = 0; i < p->ws->entries[id].nchild && !p->oom; i++) {
+    for (uint32_t i = 0; i < p->ws->ix.entries[id].nchild && !p->oom; i++) {
         uint32_t c = idx_child(p->ws, id, i);
         if (c != LP_NO_ENTRY) paths_below(p, c);
     }
@@ -238,7 +238,7 @@ int idx_paths_build_for(const lp_workspace *ws, uint32_t id, idx_paths **out)
     *out = NULL;
     idx_paths *p = paths_new(ws);
     if (!p) return LP_ERR_NOMEM;
-    if (id < ws->nentries) {
+    if (id < ws->ix.nentries) {
         mark_walked(p, id);
         paths_below(p, id);
     }
@@ -256,12 +256,12 @@ int idx_paths_build(const lp_workspace *ws, idx_paths **out)
     idx_paths *p = paths_new(ws);
     if (!p) return LP_ERR_NOMEM;
     /* per mod (the main one first: entries are in mod order), by rank, in entry order */
-    for (uint32_t lo = 0; lo < ws->nentries && !p->oom;) {
-        uint32_t mod = idx_mod_of(ws, &ws->entries[lo]), hi = lo;
-        while (hi < ws->nentries && idx_mod_of(ws, &ws->entries[hi]) == mod) hi++;
+    for (uint32_t lo = 0; lo < ws->ix.nentries && !p->oom;) {
+        uint32_t mod = idx_mod_of(ws, &ws->ix.entries[lo]), hi = lo;
+        while (hi < ws->ix.nentries && idx_mod_of(ws, &ws->ix.entries[hi]) == mod) hi++;
         for (int rank = 0; rank <= 20 && !p->oom; rank++)
             for (uint32_t id = lo; id < hi && !p->oom; id++)
-                if (ws->entries[id].nchild == 0 && walk_rank(ws, id) == rank) set_paths(p, id);
+                if (ws->ix.entries[id].nchild == 0 && walk_rank(ws, id) == rank) set_paths(p, id);
         lo = hi;
     }
     if (p->oom) {
@@ -276,9 +276,9 @@ void idx_paths_free(idx_paths *p)
 {
     if (!p) return;
     if (p->nodes) {
-        for (uint32_t i = 0; i < p->ws->nentries; i++)
+        for (uint32_t i = 0; i < p->ws->ix.nentries; i++)
             mem_free(p->nodes[i].paths, (size_t)p->nodes[i].cap * sizeof(gpath));
-        mem_free(p->nodes, ((size_t)p->ws->nentries + 1) * sizeof *p->nodes);
+        mem_free(p->nodes, ((size_t)p->ws->ix.nentries + 1) * sizeof *p->nodes);
     }
     mem_free(p->elems, p->cap_elems * 4);
     mem_free(p->arr_off, (size_t)p->cap_arr * 4);
@@ -287,7 +287,7 @@ void idx_paths_free(idx_paths *p)
 
 int idx_paths_has(const idx_paths *p, uint32_t id)
 {
-    return p && id < p->ws->nentries && p->nodes[id].n > 0;
+    return p && id < p->ws->ix.nentries && p->nodes[id].n > 0;
 }
 
 void idx_paths_write(const idx_paths *p, uint32_t id, lp_buf *b)
@@ -295,7 +295,7 @@ void idx_paths_write(const idx_paths *p, uint32_t id, lp_buf *b)
     const lp_workspace *ws = p->ws;
     const pnode *n = &p->nodes[id];
     /* a variable's paths are set twice (see above) */
-    int times = ws->entries[id].kind == LP_KIND_VARIABLE ? 2 : 1;
+    int times = ws->ix.entries[id].kind == LP_KIND_VARIABLE ? 2 : 1;
     lp_buf_putc(b, '[');
     for (int t = 0; t < times; t++)
         for (uint32_t k = 0; k < n->n; k++) {
@@ -305,8 +305,8 @@ void idx_paths_write(const idx_paths *p, uint32_t id, lp_buf *b)
             for (uint32_t i = 0; i < n->paths[k].len; i++) {
                 if (i) lp_buf_putc(b, ',');
                 uint32_t v = el[i];
-                lp_json_cstr(b, v & MOD_BIT ? idx_str(ws, ws->mods[v & ~MOD_BIT].full_name)
-                                            : idx_str(ws, ws->entries[v].name));
+                lp_json_cstr(b, v & MOD_BIT ? idx_str(ws, ws->ix.mods[v & ~MOD_BIT].full_name)
+                                            : idx_str(ws, ws->ix.entries[v].name));
             }
             lp_buf_putc(b, ']');
         }
@@ -317,7 +317,7 @@ void idx_paths_value(const idx_paths *p, uint32_t id, vd_builder *v)
 {
     const lp_workspace *ws = p->ws;
     const pnode *n = &p->nodes[id];
-    int times = ws->entries[id].kind == LP_KIND_VARIABLE ? 2 : 1;   /* as idx_paths_write */
+    int times = ws->ix.entries[id].kind == LP_KIND_VARIABLE ? 2 : 1;   /* as idx_paths_write */
     vd_list(v);
     for (int t = 0; t < times; t++)
         for (uint32_t k = 0; k < n->n; k++) {
@@ -325,8 +325,8 @@ void idx_paths_value(const idx_paths *p, uint32_t id, vd_builder *v)
             const uint32_t *el = p->elems + p->arr_off[n->paths[k].arr];
             for (uint32_t i = 0; i < n->paths[k].len; i++) {
                 uint32_t e = el[i];
-                vd_str_ref(v, e & MOD_BIT ? idx_str(ws, ws->mods[e & ~MOD_BIT].full_name)
-                                          : idx_str(ws, ws->entries[e].name));
+                vd_str_ref(v, e & MOD_BIT ? idx_str(ws, ws->ix.mods[e & ~MOD_BIT].full_name)
+                                          : idx_str(ws, ws->ix.entries[e].name));
             }
             vd_end(v);
         }

@@ -232,8 +232,8 @@ static void record_copy(pctx *c, const karr *k, size_t to)
 static int cmp_by_name(const void *a, const void *b, void *arg)
 {
     const lp_workspace *ws = arg;
-    return strcmp(idx_str(ws, ws->entries[*(const uint32_t *)a].name),
-                  idx_str(ws, ws->entries[*(const uint32_t *)b].name));
+    return strcmp(idx_str(ws, ws->ix.entries[*(const uint32_t *)a].name),
+                  idx_str(ws, ws->ix.entries[*(const uint32_t *)b].name));
 }
 
 static void sort_ids(const lp_workspace *ws, uint32_t *ids, uint32_t n)
@@ -280,7 +280,7 @@ static void keep_keys(pctx *c)
 /* The full name of entry id's mod ("mod.aws_compliance"). */
 static const char *mod_name(const lp_workspace *ws, uint32_t id)
 {
-    return idx_str(ws, ws->mods[idx_mod_of(ws, &ws->entries[id])].full_name);
+    return idx_str(ws, ws->ix.mods[idx_mod_of(ws, &ws->ix.entries[id])].full_name);
 }
 
 /* tags as a JSON object, sorted, plus "mod" when mod_full_name is given and
@@ -313,7 +313,7 @@ static void write_tags(lp_buf *b, const lp_tags *t, const char *mod_full_name)
 static const idx_resolved *snap_of(const pctx *c, uint32_t id)
 {
     if (c->snap) return c->snap[id];
-    return atomic_load_explicit(&c->ws->entries[id].resolved, memory_order_acquire);
+    return atomic_load_explicit(&c->ws->ix.entries[id].resolved, memory_order_acquire);
 }
 
 static int is_detection(const pctx *c, uint32_t id)
@@ -321,8 +321,8 @@ static int is_detection(const pctx *c, uint32_t id)
     const idx_resolved *r = snap_of(c, id);
     if (r && (r->evaluated & LP_UNRES_TYPE)) return r->detection;
     const lp_workspace *ws = c->ws;
-    if (ws->overlay && ws->overlay[id].present) return ws->overlay[id].detection;   /* reopened */
-    return (ws->entries[id].flags & IDX_DETECTION) != 0;
+    if (ws->img.overlay && ws->img.overlay[id].present) return ws->img.overlay[id].detection;   /* reopened */
+    return (ws->ix.entries[id].flags & IDX_DETECTION) != 0;
 }
 
 static int pctx_init(pctx *c, const lp_workspace *ws)
@@ -330,10 +330,10 @@ static int pctx_init(pctx *c, const lp_workspace *ws)
     memset(c, 0, sizeof *c);
     c->ws = ws;
     /* 8-byte aligned arrays first, then 4, then 1: every size is a multiple of its alignment */
-    size_t n = (size_t)ws->nentries + 1;
+    size_t n = (size_t)ws->ix.nentries + 1;
     size_t per = sizeof *c->frag + sizeof *c->st + sizeof *c->snap + sizeof *c->on_path
                  + sizeof *c->chain + 3 * sizeof *c->dash + sizeof *c->pkind;
-    size_t mods = ((size_t)ws->nmods + 1) * sizeof *c->mod_len;
+    size_t mods = ((size_t)ws->ix.nmods + 1) * sizeof *c->mod_len;
     char *p = mem_malloc(mods + n * per);
     if (!p) return -1;
     c->block = p;
@@ -358,9 +358,9 @@ static int pctx_init(pctx *c, const lp_workspace *ws)
     p += n * sizeof *c->roots;
     c->pkind = (uint8_t *)p;
     memset(c->on_path, 0, n * sizeof *c->on_path);
-    for (uint32_t i = 0; i < ws->nentries; i++) {
-        c->snap[i] = atomic_load_explicit(&ws->entries[i].resolved, memory_order_acquire);
-        c->pkind[i] = idx_kind_is_benchmark(ws->entries[i].kind) ? (uint8_t)(1 + is_detection(c, i)) : 0;
+    for (uint32_t i = 0; i < ws->ix.nentries; i++) {
+        c->snap[i] = atomic_load_explicit(&ws->ix.entries[i].resolved, memory_order_acquire);
+        c->pkind[i] = idx_kind_is_benchmark(ws->ix.entries[i].kind) ? (uint8_t)(1 + is_detection(c, i)) : 0;
     }
     return 0;
 }
@@ -428,7 +428,7 @@ typedef struct frame {
 static int compute_trunks(pctx *c, const uint32_t *roots, uint32_t nroots, trunks *t)
 {
     const lp_workspace *ws = c->ws;
-    frame *st = mem_malloc(((size_t)ws->nentries + 1) * sizeof *st);
+    frame *st = mem_malloc(((size_t)ws->ix.nentries + 1) * sizeof *st);
     if (!st) return -1;
     int rc = 0;
     for (uint32_t r = 0; r < nroots && rc == 0; r++) {
@@ -438,7 +438,7 @@ static int compute_trunks(pctx *c, const uint32_t *roots, uint32_t nroots, trunk
         c->on_path[roots[r]] = 1;
         while (sp) {
             frame *f = &st[sp - 1];
-            const idx_entry *e = &ws->entries[f->node];
+            const idx_entry *e = &ws->ix.entries[f->node];
             if (f->next < e->nchild) {
                 uint32_t ch = payload_child(c, f->node, f->next++);
                 if (ch == LP_NO_ENTRY || c->on_path[ch]) continue;
@@ -452,10 +452,10 @@ static int compute_trunks(pctx *c, const uint32_t *roots, uint32_t nroots, trunk
         }
         for (uint32_t i = 0; i < sp; i++) c->on_path[st[i].node] = 0;
     }
-    mem_free(st, ((size_t)ws->nentries + 1) * sizeof *st);
+    mem_free(st, ((size_t)ws->ix.nentries + 1) * sizeof *st);
     if (rc) return -1;
     /* group the records by node, keeping emission order */
-    size_t n = ws->nentries;
+    size_t n = ws->ix.nentries;
     t->first = mem_calloc(n + 1, sizeof *t->first);
     t->count = mem_calloc(n + 1, sizeof *t->count);
     t->order = mem_malloc(((size_t)t->nrecs + 1) * sizeof *t->order);
@@ -476,7 +476,7 @@ static int compute_trunks(pctx *c, const uint32_t *roots, uint32_t nroots, trunk
 
 static void trunks_free(const lp_workspace *ws, trunks *t)
 {
-    size_t n = ws->nentries;
+    size_t n = ws->ix.nentries;
     mem_free(t->recs, (size_t)t->cap * sizeof *t->recs);
     mem_free(t->first, (n + 1) * sizeof *t->first);
     mem_free(t->count, (n + 1) * sizeof *t->count);
@@ -488,7 +488,7 @@ static void write_name(lp_buf *b, const pctx *c, uint32_t id)
 {
     const frag *fr = &c->frag[id];
     if (fr->has_h) put(b, c->heads.data + fr->n_off, fr->n_len);
-    else lp_json_cstr(b, idx_str(c->ws, c->ws->entries[id].name));
+    else lp_json_cstr(b, idx_str(c->ws, c->ws->ix.entries[id].name));
 }
 
 static void write_trunks(lp_buf *b, const pctx *c, const trunks *t, uint32_t node)
@@ -544,7 +544,7 @@ static void object_head(lp_buf *b, const pctx *c, const idx_entry *e, const idx_
 static void write_head(lp_buf *b, const pctx *c, uint32_t id, size_t name[2])
 {
     const lp_workspace *ws = c->ws;
-    const idx_entry *e = &ws->entries[id];
+    const idx_entry *e = &ws->ix.entries[id];
     idx_view v;
     view_of(c, id, &v);
     object_head(b, c, e, &v, name);
@@ -616,7 +616,7 @@ static size_t trunks_len(const pctx *c, const trunks *t, uint32_t node)
 static size_t top_tail_len(const pctx *c, const trunks *t, uint32_t id)
 {
     return sizeof(",\"trunks\":") - 1 + trunks_len(c, t, id) + sizeof(",\"mod_full_name\":") - 1
-           + c->mod_len[idx_mod_of(c->ws, &c->ws->entries[id])] + 1;
+           + c->mod_len[idx_mod_of(c->ws, &c->ws->ix.entries[id])] + 1;
 }
 
 /* Its children array again when it is known (as a length when measuring);
@@ -661,7 +661,7 @@ static inline __attribute__((always_inline)) size_t walk_benchmark(lp_buf *b, pc
     uint32_t sp = 0;
     if (m) pos += c->frag[id].h_len;
     else bench_head(b, c, id);
-    if (ws->entries[id].flags & IDX_TOP_LEVEL) EMIT("true");
+    if (ws->ix.entries[id].flags & IDX_TOP_LEVEL) EMIT("true");
     else EMIT("false");
     if (c->frag[id].k[m].has) {
         if (known_children(b, c, &c->frag[id].k[m], &pos, m) != 0) return SIZE_MAX;
@@ -673,7 +673,7 @@ static inline __attribute__((always_inline)) size_t walk_benchmark(lp_buf *b, pc
     c->on_path[id] = 1;
     while (sp) {
         wframe *f = &st[sp - 1];
-        const idx_entry *e = &ws->entries[f->node];
+        const idx_entry *e = &ws->ix.entries[f->node];
         if (f->next < e->nchild) {
             uint32_t ch = payload_child(c, f->node, f->next++);
             if (ch == LP_NO_ENTRY) continue;
@@ -737,7 +737,7 @@ static size_t measure_benchmark(pctx *c, const trunks *t, uint32_t id, wframe *s
 static void write_dashboard(lp_buf *b, const pctx *c, uint32_t id)
 {
     const lp_workspace *ws = c->ws;
-    const idx_entry *e = &ws->entries[id];
+    const idx_entry *e = &ws->ix.entries[id];
     idx_view v;
     view_of(c, id, &v);
     const char *mod = mod_name(ws, id);
@@ -762,20 +762,20 @@ static int build(const lp_workspace *ws, lp_buf *out, pl_layout **lay, uint32_t 
     pctx c;
     trunks t;
     memset(&t, 0, sizeof t);
-    uint32_t n = ws->nentries;
+    uint32_t n = ws->ix.nentries;
     int rc = LP_ERR_NOMEM;
     if (pctx_init(&c, ws) != 0) goto done;
     uint32_t *dash = c.dash, *bench = c.bench, *roots = c.roots;
     uint32_t nd = 0, nb = 0, nr = 0;
     for (uint32_t id = 0; id < n; id++) {
-        unsigned k = ws->entries[id].kind;
+        unsigned k = ws->ix.entries[id].kind;
         if (k == LP_KIND_DASHBOARD) dash[nd++] = id;
         else if (idx_kind_is_benchmark(k)) bench[nb++] = id;
     }
     sort_ids(ws, dash, nd);
     sort_ids(ws, bench, nb);
     for (uint32_t i = 0; i < nb; i++)   /* in name order too: names are unique */
-        if (ws->entries[bench[i]].flags & IDX_TOP_LEVEL) roots[nr++] = bench[i];
+        if (ws->ix.entries[bench[i]].flags & IDX_TOP_LEVEL) roots[nr++] = bench[i];
     if (lay) {
         c.rank = mem_malloc(((size_t)n + 1) * sizeof *c.rank);
         c.lay = c.rank ? layout_new(nd + nb, nd + 4 * nb) : NULL;
@@ -791,9 +791,9 @@ static int build(const lp_workspace *ws, lp_buf *out, pl_layout **lay, uint32_t 
     /* the heads, then the benchmarks map's size (see measure_benchmark) */
     keep_keys(&c);
     for (uint32_t i = 0; i < nb; i++) make_head(&c, bench[i]);
-    for (uint32_t m = 0; m < ws->nmods; m++) {
+    for (uint32_t m = 0; m < ws->ix.nmods; m++) {
         size_t at = c.heads.len;
-        lp_json_cstr(&c.heads, idx_str(ws, ws->mods[m].full_name));
+        lp_json_cstr(&c.heads, idx_str(ws, ws->ix.mods[m].full_name));
         c.mod_len[m] = c.heads.len - at;
     }
     if (c.heads.oom) goto done;
@@ -806,13 +806,14 @@ static int build(const lp_workspace *ws, lp_buf *out, pl_layout **lay, uint32_t 
         goto done;
     }
     size += sizeof("},\"detection_benchmarks\":null,\"snapshots\":{}}");
-    for (uint32_t i = 0; i < ws->nsnapshots; i++)   /* as they are: an escape (rare) grows the buffer */
-        size += 6 + strlen(idx_str(ws, ws->snapshots[i].name)) + strlen(idx_str(ws, ws->snapshots[i].path));
+    for (uint32_t i = 0; i < ws->ix.nsnapshots; i++)   /* as they are: an escape (rare) grows the buffer */
+        size +=
+            6 + strlen(idx_str(ws, ws->ix.snapshots[i].name)) + strlen(idx_str(ws, ws->ix.snapshots[i].path));
     c.budget = budget;   /* the writing walk counts again */
     lp_buf_puts(out, "{\"action\":\"available_dashboards\",\"dashboards\":{");
     for (uint32_t i = 0; i < nd; i++) {
         if (i) putch(out, ',');
-        key(out, idx_str(ws, ws->entries[dash[i]].name));
+        key(out, idx_str(ws, ws->ix.entries[dash[i]].name));
         size_t at = out->len;
         write_dashboard(out, &c, dash[i]);
         if (c.lay) record(&c, at, i, out->len - at);
@@ -829,10 +830,10 @@ static int build(const lp_workspace *ws, lp_buf *out, pl_layout **lay, uint32_t 
         }
     }
     lp_buf_puts(out, "},\"detection_benchmarks\":null,\"snapshots\":{");
-    for (uint32_t i = 0; i < ws->nsnapshots; i++) {
+    for (uint32_t i = 0; i < ws->ix.nsnapshots; i++) {
         if (i) putch(out, ',');
-        key(out, idx_str(ws, ws->snapshots[i].name));
-        lp_json_cstr(out, idx_str(ws, ws->snapshots[i].path));
+        key(out, idx_str(ws, ws->ix.snapshots[i].name));
+        lp_json_cstr(out, idx_str(ws, ws->ix.snapshots[i].path));
     }
     lp_buf_puts(out, "}}");
     rc = out->oom ? LP_ERR_NOMEM : LP_OK;
@@ -897,7 +898,7 @@ const char *lp_payload_bytes(const lp_payload *p, size_t *len)
 
 void pl_ranks_free(const lp_workspace *ws, uint32_t *ranks)
 {
-    mem_free(ranks, ranks ? ((size_t)ws->nentries + 1) * sizeof *ranks : 0);
+    mem_free(ranks, ranks ? ((size_t)ws->ix.nentries + 1) * sizeof *ranks : 0);
 }
 
 /* A pctx for single fragments (pl_update): the keys, records read as they are. */
@@ -912,7 +913,7 @@ static void light_init(pctx *c, const lp_workspace *ws)
 static void write_fragment(lp_buf *b, const pctx *c, uint32_t id)
 {
     size_t name[2];
-    if (c->ws->entries[id].kind == LP_KIND_DASHBOARD) write_dashboard(b, c, id);
+    if (c->ws->ix.entries[id].kind == LP_KIND_DASHBOARD) write_dashboard(b, c, id);
     else write_head(b, c, id, name);
 }
 
@@ -922,7 +923,7 @@ static void write_fragment(lp_buf *b, const pctx *c, uint32_t id)
 static int same_place(const pctx *co, uint32_t o, const pctx *cn, uint32_t i, const uint32_t *oldof)
 {
     const lp_workspace *old = co->ws, *neu = cn->ws;
-    const idx_entry *eo = &old->entries[o], *en = &neu->entries[i];
+    const idx_entry *eo = &old->ix.entries[o], *en = &neu->ix.entries[i];
     if (eo->kind != en->kind || strcmp(mod_name(old, o), mod_name(neu, i)) != 0) return 0;
     if (en->kind == LP_KIND_DASHBOARD) return 1;
     if (is_detection(co, o) != is_detection(cn, i) || eo->nchild != en->nchild ||
@@ -1024,7 +1025,7 @@ int pl_update(const lp_workspace *old, lp_payload *base, const uint32_t *oranks,
     rc = PL_FALLBACK;
     for (uint32_t k = 0; k < n; k++) {
         uint32_t i = changed[k], o = oldof[i];
-        unsigned kind = neu->entries[i].kind;
+        unsigned kind = neu->ix.entries[i].kind;
         if (!pl_shows(kind)) continue;
         if (o == LP_NO_ENTRY || !same_place(&co, o, &cn, i, oldof)) goto done;
         size_t at = frags.len;
@@ -1056,18 +1057,18 @@ int pl_update(const lp_workspace *old, lp_payload *base, const uint32_t *oranks,
     rc = LP_OK;
     if (!base) goto done;
     /* the new ranks: each entry's old one (the items are the same) */
-    ranks = mem_malloc(((size_t)neu->nentries + 1) * sizeof *ranks);
+    ranks = mem_malloc(((size_t)neu->ix.nentries + 1) * sizeof *ranks);
     if (!ranks) {
         rc = LP_ERR_NOMEM;
         goto done;
     }
     uint32_t items = 0;
-    for (uint32_t id = 0; id < neu->nentries; id++) {
-        unsigned kind = neu->entries[id].kind;
+    for (uint32_t id = 0; id < neu->ix.nentries; id++) {
+        unsigned kind = neu->ix.entries[id].kind;
         ranks[id] = PL_NO_RANK;
         if (!pl_shows(kind)) continue;
         uint32_t o = oldof[id];
-        if (o == LP_NO_ENTRY || o >= old->nentries || oranks[o] == PL_NO_RANK) {
+        if (o == LP_NO_ENTRY || o >= old->ix.nentries || oranks[o] == PL_NO_RANK) {
             rc = PL_FALLBACK;
             goto done;
         }
@@ -1084,7 +1085,7 @@ int pl_update(const lp_workspace *old, lp_payload *base, const uint32_t *oranks,
     ranks = NULL;
 done:
     mem_free(chg, chg ? ((size_t)n + 1) * sizeof *chg : 0);
-    mem_free(ranks, ranks ? ((size_t)neu->nentries + 1) * sizeof *ranks : 0);
+    mem_free(ranks, ranks ? ((size_t)neu->ix.nentries + 1) * sizeof *ranks : 0);
     lp_buf_free(&frags);
     lp_buf_free(&olds);
     pctx_free(&co);

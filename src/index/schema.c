@@ -61,7 +61,7 @@ int sch_ref_value(const lp_workspace *ws, uint32_t id, const idx_view *v, sch_id
                   lpv_value *out)
 {
     if (!(sch_attrs[row].flags & SCH_REF_FIELD)) return 1;
-    const char *name = idx_str(ws, ws->entries[id].name);
+    const char *name = idx_str(ws, ws->ix.entries[id].name);
     switch (sch_attrs[row].store) {
     case SCH_ST_ENTRY: case SCH_ST_PROP: {
         const char *s = sch_view_str(v, row);

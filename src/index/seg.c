@@ -166,7 +166,7 @@ void seg_outcome(const seg *s, file_outcome *o)
 int seg_index_build(seg_index *t, const lp_workspace *ws)
 {
     uint32_t size = 16;
-    while (size < 2 * ws->nfiles + 2) size *= 2;
+    while (size < 2 * ws->ix.nfiles + 2) size *= 2;
     t->key = mem_calloc(size, sizeof *t->key);
     t->file = mem_malloc(size * sizeof *t->file);
     t->mask = size - 1;
@@ -174,8 +174,8 @@ int seg_index_build(seg_index *t, const lp_workspace *ws)
         seg_index_free(t);
         return -1;
     }
-    for (uint32_t f = 0; ws->segs && f < ws->nfiles; f++) {
-        const seg *k = ws->segs[f];
+    for (uint32_t f = 0; ws->sg.segs && f < ws->ix.nfiles; f++) {
+        const seg *k = ws->sg.segs[f];
         if (!k) continue;
         uint32_t j = si_ptr_hash(k) & t->mask;
         while (t->key[j]) j = (j + 1) & t->mask;

@@ -69,7 +69,7 @@ seg *seg_image_read(const char *p, size_t n, const char **why);
  * comparing names. */
 static inline int seg_whole(const lp_workspace *ws, uint32_t f)
 {
-    return ws->segs && ws->segs[f] && ws->files[f].entry_count == ws->segs[f]->res.nentries;
+    return ws->sg.segs && ws->sg.segs[f] && ws->ix.files[f].entry_count == ws->sg.segs[f]->res.nentries;
 }
 
 /* The files of a version by segment: which file of it holds segment s (a

@@ -50,7 +50,7 @@
 
 #include "base/arena.h"
 #include "base/mem.h"
-#include "index/build.h"
+#include "workspace/workspace.h"
 #include "index/payload.h"
 #include "index/seg.h"
 #include "resolve/resolve.h"
@@ -153,7 +153,7 @@ int lp_live_open(const char *dir, const lp_workspace_opts *opts, lp_live **out, 
     pthread_mutex_init(&lv->refresh_mu, NULL);
     v->number = lv->next_number = 1;
     v->pins = 1;
-    v->ws->live = v;
+    (*idx_live_slot(v->ws)) = v;
     lv->cur = v;
     *out = lv;
     return LP_OK;
@@ -184,7 +184,7 @@ lp_workspace *lp_live_acquire(lp_live *lv)
 void lp_live_release(lp_live *lv, lp_workspace *ws)
 {
     if (!lv || !ws) return;
-    version *v = ws->live;       /* set when the version was made, never changed */
+    version *v = (*idx_live_slot(ws));       /* set when the version was made, never changed */
     if (v) unpin(lv, v);
 }
 
@@ -403,8 +403,8 @@ static int payload_get(version *v, lp_payload **out)
 int lp_live_payload(lp_live *lv, lp_workspace *ws, lp_payload **out)
 {
     if (out) *out = NULL;
-    if (!lv || !ws || !out || !ws->live) return LP_ERR_ARG;
-    return payload_get(ws->live, out);
+    if (!lv || !ws || !out || !(*idx_live_slot(ws))) return LP_ERR_ARG;
+    return payload_get((*idx_live_slot(ws)), out);
 }
 
 /* Whether the payloads of vold and vnew differ, both made in full (an
@@ -485,7 +485,8 @@ static int digests_after(version *vold, version *vnew, ar_arena *a, uint32_t *ol
     uint32_t nn = lp_entry_count(neu);
     for (uint32_t id = 0; id < nn; id++) oldof[id] = LP_NO_ENTRY;
     const uint8_t *carried = rs_carried_map(neu);
-    if (!old->segs || !neu->segs || neu->nentries != nn || old->nentries != lp_entry_count(old))
+    if (!idx_segments_of(old)->segs || !idx_segments_of(neu)->segs || idx_tab(neu)->nentries != nn ||
+        idx_tab(old)->nentries != lp_entry_count(old))
         return summarise(vnew);   /* every digest made when compared */
     seg_index inold = { 0 }, innew = { 0 };
     uint8_t *hier = ar_zalloc(a, (size_t)nn + 1);
@@ -493,37 +494,38 @@ static int digests_after(version *vold, version *vnew, ar_arena *a, uint32_t *ol
         seg_index_free(&inold);
         return -1;
     }
-    for (uint32_t f = 0; f < neu->nfiles; f++) {
-        const idx_file *nf = &neu->files[f];
-        uint32_t g = seg_index_get(&inold, neu->segs[f]);
+    for (uint32_t f = 0; f < idx_tab(neu)->nfiles; f++) {
+        const idx_file *nf = &idx_tab(neu)->files[f];
+        uint32_t g = seg_index_get(&inold, idx_segments_of(neu)->segs[f]);
         if (g == UINT32_MAX) {   /* scanned again: its entries' children may have other parents */
             for (uint32_t id = nf->first_entry; id < nf->first_entry + nf->entry_count; id++)
-                for (uint32_t k = 0; k < neu->entries[id].nchild; k++) {
+                for (uint32_t k = 0; k < idx_tab(neu)->entries[id].nchild; k++) {
                     uint32_t ch = idx_child(neu, id, k);
                     if (ch != LP_NO_ENTRY) hier[ch] = 1;
                 }
             continue;
         }
-        const idx_file *of = &old->files[g];
+        const idx_file *of = &idx_tab(old)->files[g];
         if (of->entry_count != nf->entry_count) continue;   /* a duplicate dropped in one of them */
         int whole = seg_whole(neu, f) && seg_whole(old, g);
         for (uint32_t k = 0; k < nf->entry_count; k++) {
             uint32_t id = nf->first_entry + k, o = of->first_entry + k;
-            if (!whole &&
-                strcmp(idx_str(neu, neu->entries[id].name), idx_str(old, old->entries[o].name)) != 0)
+            if (!whole && strcmp(idx_str(neu, idx_tab(neu)->entries[id].name),
+                                 idx_str(old, idx_tab(old)->entries[o].name)) != 0)
                 continue;
             oldof[id] = o;
             seen[o] = 1;
         }
     }
-    for (uint32_t g = 0; g < old->nfiles; g++) {   /* files gone or scanned again: their old children */
-        if (seg_index_get(&innew, old->segs[g]) != UINT32_MAX) continue;
-        const idx_file *of = &old->files[g];
+    for (uint32_t g = 0; g < idx_tab(old)->nfiles;
+         g++) { /* files gone or scanned again: their old children */
+        if (seg_index_get(&innew, idx_segments_of(old)->segs[g]) != UINT32_MAX) continue;
+        const idx_file *of = &idx_tab(old)->files[g];
         for (uint32_t o = of->first_entry; o < of->first_entry + of->entry_count; o++)
-            for (uint32_t k = 0; k < old->entries[o].nchild; k++) {
+            for (uint32_t k = 0; k < idx_tab(old)->entries[o].nchild; k++) {
                 uint32_t ch = idx_child(old, o, k);
                 if (ch == LP_NO_ENTRY) continue;
-                const char *name = idx_str(old, old->entries[ch].name);
+                const char *name = idx_str(old, idx_tab(old)->entries[ch].name);
                 uint32_t nid = idx_lookup(neu, name, strlen(name));
                 if (nid != LP_NO_ENTRY) hier[nid] = 1;
             }
@@ -538,7 +540,7 @@ static int digests_after(version *vold, version *vnew, ar_arena *a, uint32_t *ol
         if (o == LP_NO_ENTRY || hier[id]) {
             vnew->digests[id] = entry_digest(neu, id);
         } else if ((carried && carried[id]) ||
-                   !atomic_load_explicit(&neu->entries[id].resolved, memory_order_acquire) ||
+                   !atomic_load_explicit(&idx_tab(neu)->entries[id].resolved, memory_order_acquire) ||
                    same_view(old, o, neu, id)) {
             vnew->digests[id] = vold->digests[o];   /* the same (maybe not made yet) */
             differs[id] = 2;
@@ -573,7 +575,7 @@ static int compare(lp_changes *c, ar_arena *a, version *vold, version *vnew, int
             continue;   /* the common case */
         lp_entry_info e;
         if (lp_entry_get(neu, id, &e) != LP_OK) continue;
-        if (o == LP_NO_ENTRY && !(neu->entries[id].flags & IDX_SCOPED)) {
+        if (o == LP_NO_ENTRY && !(idx_tab(neu)->entries[id].flags & IDX_SCOPED)) {
             /* not paired by position: by name, with the old entry of that
              * name (the name tables hold each name once) when none took it */
             uint32_t k = idx_lookup(old, e.name, strlen(e.name));
@@ -635,12 +637,16 @@ static int compare(lp_changes *c, ar_arena *a, version *vold, version *vnew, int
      * digests cover), the mods' full names and the snapshots: when none of
      * those differs neither do its bytes.  When only some entries' fields
      * do, their fragments tell (payload_after); else both are made. */
-    shape |= old->nmods != neu->nmods || old->nsnapshots != neu->nsnapshots;
-    for (uint32_t m = 0; !shape && m < old->nmods; m++)
-        shape = strcmp(idx_str(old, old->mods[m].full_name), idx_str(neu, neu->mods[m].full_name)) != 0;
-    for (uint32_t k = 0; !shape && k < old->nsnapshots; k++)
-        shape = strcmp(idx_str(old, old->snapshots[k].name), idx_str(neu, neu->snapshots[k].name)) != 0 ||
-                strcmp(idx_str(old, old->snapshots[k].path), idx_str(neu, neu->snapshots[k].path)) != 0;
+    shape |=
+        idx_tab(old)->nmods != idx_tab(neu)->nmods || idx_tab(old)->nsnapshots != idx_tab(neu)->nsnapshots;
+    for (uint32_t m = 0; !shape && m < idx_tab(old)->nmods; m++)
+        shape = strcmp(idx_str(old, idx_tab(old)->mods[m].full_name),
+                       idx_str(neu, idx_tab(neu)->mods[m].full_name)) != 0;
+    for (uint32_t k = 0; !shape && k < idx_tab(old)->nsnapshots; k++)
+        shape = strcmp(idx_str(old, idx_tab(old)->snapshots[k].name),
+                       idx_str(neu, idx_tab(neu)->snapshots[k].name)) != 0 ||
+                strcmp(idx_str(old, idx_tab(old)->snapshots[k].path),
+                       idx_str(neu, idx_tab(neu)->snapshots[k].path)) != 0;
     int *pc = &c->payload_changed;
     int r = shape ? payload_full(vold, vnew, pc)
                   : payload_after(vold, vnew, oldof, changed, nchanged, pc, made);
@@ -776,11 +782,12 @@ static int refresh(lp_live *lv, const char *const *paths, uint32_t np, lp_change
         version_free(v);
         goto done;
     }
-    v->ws->opts.no_background = !background;   /* the options as the first open had them */
+    idx_opts_mut(v->ws)->no_background = !background;   /* the options as the first open had them */
     lp_wait_resolved(v->ws, -1);
     c->build_ns = now_ns() - t1;
-    c->files_reused = v->ws->reused_files;
-    c->files_scanned = v->ws->stats.reopened ? 0 : v->ws->nfiles - v->ws->reused_files;
+    c->files_reused = idx_segments_of(v->ws)->reused_files;
+    c->files_scanned =
+        idx_stats(v->ws)->reopened ? 0 : idx_tab(v->ws)->nfiles - idx_segments_of(v->ws)->reused_files;
     rs_carry_counts(v->ws, &c->entries_evaluated, &c->entries_reused);
     int made = PAYLOAD_NOT_MADE;
     if (compare(c, a, cur, v, &made) != 0) {
@@ -791,7 +798,7 @@ static int refresh(lp_live *lv, const char *const *paths, uint32_t np, lp_change
     c->changed = 1;
     lv->spliced += made == PAYLOAD_SPLICED;
     lv->shared += made == PAYLOAD_SHARED;
-    v->ws->live = v;
+    (*idx_live_slot(v->ws)) = v;
     pthread_mutex_lock(&lv->mu);
     v->number = ++lv->next_number;
     v->pins = 1;                 /* the handle's */

@@ -34,7 +34,7 @@ static uint64_t now_ns(void)
 
 static _Atomic(ld_cache *) *cache_slot(lp_workspace *ws)
 {
-    return &ws->cache;
+    return &idx_load_part(ws)->cache;
 }
 
 /* The workspace's cache, made on first use (a losing racer frees its copy). */
@@ -52,8 +52,8 @@ static ld_cache *cache_get(lp_workspace *ws)
     }
     pthread_mutex_init(&c->mu, NULL);
     c->ws = ws;
-    c->budget = ws->opts.cache_budget ? ws->opts.cache_budget : LD_DEFAULT_BUDGET;
-    c->max_entries = ws->opts.cache_max_entries;
+    c->budget = idx_opts(ws)->cache_budget ? idx_opts(ws)->cache_budget : LD_DEFAULT_BUDGET;
+    c->max_entries = idx_opts(ws)->cache_max_entries;
     ld_cache *none = NULL;
     if (!atomic_compare_exchange_strong_explicit(cache_slot(ws), &none, c, memory_order_acq_rel,
                                                  memory_order_acquire)) {
@@ -62,7 +62,7 @@ static ld_cache *cache_get(lp_workspace *ws)
         mem_free(c, sizeof *c);
         return none;
     }
-    ws->free_cache = ld_cache_free;   /* only the winner writes it; lp_close reads it */
+    idx_load_part(ws)->free_cache = ld_cache_free;   /* only the winner writes it; lp_close reads it */
     return c;
 }
 
@@ -215,7 +215,7 @@ static int env_get(ld_cache *c, ld_env *env, lp_error *err)
     lp_workspace *ws = c->ws;
     env->ws = ws;
     env->rs = NULL;
-    if (ws->resolver) {
+    if (idx_resolve_part(ws)->resolver) {
         lp_wait_resolved(ws, -1);
         env->rs = rs_finished(ws);
         return LP_OK;
@@ -261,7 +261,7 @@ static int twin_get(ld_cache *c, ld_env *env, lp_error *err)
     pthread_mutex_lock(&c->mu);
     if (!c->twin_tried) {
         c->twin_tried = 1;
-        lp_workspace_opts o = ws->opts;
+        lp_workspace_opts o = *idx_opts(ws);
         o.index_cache = NULL;
         o.no_background = 1;
         o.no_resolve = 0;
@@ -271,8 +271,8 @@ static int twin_get(ld_cache *c, ld_env *env, lp_error *err)
         lp_error e;
         /* held while the twin opens: other first loads need it too */
         c->scope_builds++;
-        if (lp_open(ws->dir, &o, &c->twin, &e) != LP_OK) c->twin = NULL;
-        else if (c->twin->nmods != ws->nmods) {
+        if (lp_open(idx_dir(ws), &o, &c->twin, &e) != LP_OK) c->twin = NULL;
+        else if (idx_tab(c->twin)->nmods != idx_tab(ws)->nmods) {
             lp_close(c->twin);   /* mods that moved since: their variables cannot be matched up */
             c->twin = NULL;
         }
@@ -280,7 +280,7 @@ static int twin_get(ld_cache *c, ld_env *env, lp_error *err)
     lp_workspace *twin = c->twin;
     pthread_mutex_unlock(&c->mu);
     if (!twin) {
-        return err_set(err, LP_ERR_NOMEM, "%s: variables and locals could not be evaluated", ws->dir);
+        return err_set(err, LP_ERR_NOMEM, "%s: variables and locals could not be evaluated", idx_dir(ws));
     }
     env->rs = rs_finished(twin);
     return LP_OK;
@@ -295,7 +295,7 @@ const rs_ctx *ld_full_scope(lp_workspace *ws, lp_error *err)
     ld_cache *c = cache_get(ws);
     if (!c) return NULL;
     ld_env env = { ws, NULL };
-    if (ws->resolver) {
+    if (idx_resolve_part(ws)->resolver) {
         lp_wait_resolved(ws, -1);
         return rs_finished(ws);
     }
@@ -307,7 +307,7 @@ int lp_load_entry(lp_workspace *ws, uint32_t id, lp_resource **out, lp_error *er
     if (err) memset(err, 0, sizeof *err);
     if (!out) return LP_ERR_ARG;
     *out = NULL;
-    if (!ws || id >= ws->nentries) {
+    if (!ws || id >= idx_tab(ws)->nentries) {
         return err_set(err, LP_ERR_NOT_FOUND, "resource not found in index: entry %u", id);
     }
     ld_cache *c = cache_get(ws);
@@ -461,7 +461,7 @@ int lp_mod_database(lp_workspace *ws, uint32_t mod, lp_buf *out, lp_error *err)
     lp_error local;
     if (!err) err = &local;
     memset(err, 0, sizeof *err);
-    if (!ws || !out || mod >= ws->nmods) {
+    if (!ws || !out || mod >= idx_tab(ws)->nmods) {
         return err_set(err, LP_ERR_ARG, "no such mod");
     }
     return mod_database(ws, mod, NULL, out, err);
@@ -519,8 +519,8 @@ void lp_cache_stats_get(lp_workspace *ws, lp_cache_stats *out)
     if (!ws) return;
     ld_cache *c = atomic_load_explicit(cache_slot(ws), memory_order_acquire);
     if (!c) {
-        out->budget = ws->opts.cache_budget ? ws->opts.cache_budget : LD_DEFAULT_BUDGET;
-        out->max_entries = ws->opts.cache_max_entries;
+        out->budget = idx_opts(ws)->cache_budget ? idx_opts(ws)->cache_budget : LD_DEFAULT_BUDGET;
+        out->max_entries = idx_opts(ws)->cache_max_entries;
         return;
     }
     pthread_mutex_lock(&c->mu);
@@ -586,8 +586,9 @@ static uint32_t lookup_any(const lp_workspace *ws, const char *name, size_t len)
     if (id != LP_NO_ENTRY) return id;
     for (id = lp_next_of_kind(ws, LP_KIND_INPUT, LP_NO_ENTRY); id != LP_NO_ENTRY;
          id = lp_next_of_kind(ws, LP_KIND_INPUT, id)) {
-        const char *n = idx_str(ws, ws->entries[id].name);
-        if ((ws->entries[id].flags & IDX_SCOPED) && strlen(n) == len && !memcmp(n, name, len)) return id;
+        const char *n = idx_str(ws, idx_tab(ws)->entries[id].name);
+        if ((idx_tab(ws)->entries[id].flags & IDX_SCOPED) && strlen(n) == len && !memcmp(n, name, len))
+            return id;
     }
     return LP_NO_ENTRY;
 }
@@ -600,7 +601,7 @@ static uint32_t try_name(const lp_workspace *ws, lp_kind kind, const char *mod, 
     if (k < 0 || (size_t)k >= sizeof buf) return LP_NO_ENTRY;
     uint32_t id = lookup_any(ws, buf, (size_t)k);
     if (id == LP_NO_ENTRY) return id;
-    unsigned ek = ws->entries[id].kind;
+    unsigned ek = idx_tab(ws)->entries[id].kind;
     int ok = ek == (unsigned)kind || (kind == LP_KIND_BENCHMARK && idx_kind_is_benchmark(ek));
     return ok ? id : LP_NO_ENTRY;
 }
@@ -609,8 +610,8 @@ static uint32_t try_name(const lp_workspace *ws, lp_kind kind, const char *mod, 
  * block types. */
 static uint32_t try_mods(const lp_workspace *ws, lp_kind kind, const char *type, const char *name)
 {
-    for (uint32_t m = 0; m < ws->nmods; m++) {
-        const char *mn = idx_str(ws, ws->mods[m].name);
+    for (uint32_t m = 0; m < idx_tab(ws)->nmods; m++) {
+        const char *mn = idx_str(ws, idx_tab(ws)->mods[m].name);
         uint32_t id = try_name(ws, kind, mn, type, name);
         if (id == LP_NO_ENTRY && kind == LP_KIND_BENCHMARK && !strcmp(type, "benchmark"))
             id = try_name(ws, kind, mn, "detection_benchmark", name);
@@ -642,7 +643,7 @@ uint32_t lp_resolve_target(const lp_workspace *ws, lp_kind kind, const char *nam
     }
     uint32_t id = lookup_any(ws, name, strlen(name));
     if (id == LP_NO_ENTRY) return id;
-    unsigned ek = ws->entries[id].kind;
+    unsigned ek = idx_tab(ws)->entries[id].kind;
     return ek == (unsigned)kind || (kind == LP_KIND_BENCHMARK && idx_kind_is_benchmark(ek)) ? id
                                                                                             : LP_NO_ENTRY;
 }

@@ -95,7 +95,7 @@ typedef struct ld_load {
 static int oom(ld_load *L)
 {
     return err_set_first(L->err, LP_ERR_NOMEM, "out of memory loading %s",
-                         idx_str(L->ws, L->ws->entries[L->it->id].name));
+                         idx_str(L->ws, idx_tab(L->ws)->entries[L->it->id].name));
 }
 
 /* Arena growth: chunks about double what the item holds (up to 1 MiB), so a
@@ -135,7 +135,7 @@ static int file_bytes(ld_load *L, uint32_t fid, const char **src, size_t *len)
         return 0;
     }
     L->cur_file = UINT32_MAX;
-    const idx_file *f = &L->ws->files[fid];
+    const idx_file *f = &idx_tab(L->ws)->files[fid];
     const char *path = idx_str(L->ws, f->path);
     size_t n;
     srcfile_info info;
@@ -174,7 +174,7 @@ static int resource_value(ld_load *L, ev_ctx *ev, uint32_t mod, hcl_str type, hc
                           const hcl_step *fstep, lpv_value *out)
 {
     const lp_workspace *ws = L->ws;
-    const char *mn = idx_str(ws, ws->mods[mod].name);
+    const char *mn = idx_str(ws, idx_tab(ws)->mods[mod].name);
     size_t ml = strlen(mn), n = ml + type.len + name.len + 2;
     char *full = ar_alloc(ev->arena, n + 1);
     if (!full) return ev_oom(ev, ev->err.range);
@@ -206,7 +206,7 @@ static const rs_mod *mod_of_cb(void *user, uint32_t mod)
 static const char *mod_name_cb(void *user, uint32_t mod)
 {
     ld_scope_user *u = user;
-    return idx_str(u->L->ws, u->L->ws->mods[mod].name);
+    return idx_str(u->L->ws, idx_tab(u->L->ws)->mods[mod].name);
 }
 
 static int resource_cb(void *user, ev_ctx *ev, hcl_range at, uint32_t mod, hcl_str type, hcl_str name,
@@ -224,7 +224,7 @@ static int scope_read_file(void *user, const char *path, size_t len, ar_arena *a
 {
     ld_scope_user *u = user;
     const lp_workspace *ws = u->L->ws;
-    const char *root = idx_str(ws, ws->mods[u->mod].root);
+    const char *root = idx_str(ws, idx_tab(ws)->mods[u->mod].root);
     if (memchr(path, 0, len)) {
         *err = "invalid path";
         return -1;
@@ -244,7 +244,7 @@ static int scope_file_exists(void *user, const char *path, size_t len)
 {
     ld_scope_user *u = user;
     const lp_workspace *ws = u->L->ws;
-    const char *root = idx_str(ws, ws->mods[u->mod].root);
+    const char *root = idx_str(ws, idx_tab(ws)->mods[u->mod].root);
     char full[4096];
     int k = (len && path[0] == '/') ? snprintf(full, sizeof full, "%.*s", (int)len, path)
                                     : snprintf(full, sizeof full, "%s/%.*s", root, (int)len, path);
@@ -263,11 +263,17 @@ static const char *scope_getenv(void *user, const char *name)
 }
 
 /* A load's scope of mod u->mod: rs_scope_build over the published index and phase 2's context. */
-static void ld_scope(rs_scope *s, rs_scope_src *src, ld_scope_user *u)
+static void ld_scope(ev_scope *s, rs_scope_src *src, ld_scope_user *u)
 {
     *src = (rs_scope_src){
-        .user = u, .mod = u->mod, .mod_of = mod_of_cb, .nmods = u->L->ws->nmods, .mod_name = mod_name_cb,
-        .resource = resource_cb, .read_file = scope_read_file, .file_exists = scope_file_exists,
+        .user = u,
+        .mod = u->mod,
+        .mod_of = mod_of_cb,
+        .nmods = idx_tab(u->L->ws)->nmods,
+        .mod_name = mod_name_cb,
+        .resource = resource_cb,
+        .read_file = scope_read_file,
+        .file_exists = scope_file_exists,
         .getenv = scope_getenv,
     };
     rs_scope_build(s, src);
@@ -280,7 +286,7 @@ struct ld_eval {
     ld_load L;                   /* only what the scope's callbacks read: env, ws, w */
     ld_scope_user u;
     rs_scope_src src;
-    rs_scope scope;
+    ev_scope scope;
     lp_error err;
 };
 
@@ -295,11 +301,11 @@ void ld_eval_init(ld_eval *e, const ld_env *env, ld_work *w, uint32_t mod)
     e->L.w = w;
     e->L.err = &e->err;
     e->L.cur_file = UINT32_MAX;
-    e->u = (ld_scope_user){ &e->L, mod < env->ws->nmods ? mod : 0 };
+    e->u = (ld_scope_user){ &e->L, mod < idx_tab(env->ws)->nmods ? mod : 0 };
     ld_scope(&e->scope, &e->src, &e->u);
 }
 
-const rs_scope *ld_eval_scope(const ld_eval *e) { return &e->scope; }
+const ev_scope *ld_eval_scope(const ld_eval *e) { return &e->scope; }
 
 ld_work *ld_eval_work(const ld_eval *e) { return e->L.w; }
 
@@ -336,7 +342,7 @@ static int eval_fail(ld_load *L, const ev_ctx *ev)
 }
 
 /* Evaluate e: LP_EV_OK (*out in scratch), LP_EV_UNRESOLVED, or an error set. */
-static int eval(ld_load *L, const rs_scope *s, const hcl_file *f, const hcl_expr *e, lpv_value *out,
+static int eval(ld_load *L, const ev_scope *s, const hcl_file *f, const hcl_expr *e, lpv_value *out,
                 int *failed)
 {
     ev_ctx ev;
@@ -375,8 +381,8 @@ static int trav_name(const lp_workspace *ws, uint32_t mod, const hcl_expr *e, ch
         if (st[i].kind != HCL_STEP_ATTR) return -1;
     int k;
     if (n == 1)
-        k = snprintf(buf, size, "%s.%.*s.%.*s", idx_str(ws, ws->mods[mod].name), (int)e->u.trav.root.len,
-                     e->u.trav.root.p, (int)st[0].name.len, st[0].name.p);
+        k = snprintf(buf, size, "%s.%.*s.%.*s", idx_str(ws, idx_tab(ws)->mods[mod].name),
+                     (int)e->u.trav.root.len, e->u.trav.root.p, (int)st[0].name.len, st[0].name.p);
     else if (n == 2)
         k = snprintf(buf, size, "%.*s.%.*s.%.*s", (int)e->u.trav.root.len, e->u.trav.root.p,
                      (int)st[0].name.len, st[0].name.p, (int)st[1].name.len, st[1].name.p);
@@ -439,7 +445,7 @@ static int keep_expr(ld_load *L, const hcl_file *f, const hcl_expr *e, ld_arg *a
 
 /* args: each item evaluated on its own, so that one run-time value (a
  * param, self.input) leaves only that item unset. */
-static int do_args(ld_load *L, lp_resource *r, const rs_scope *s, const hcl_file *f, const hcl_expr *e)
+static int do_args(ld_load *L, lp_resource *r, const ev_scope *s, const hcl_file *f, const hcl_expr *e)
 {
     while (e->kind == HCL_EXPR_PARENS) e = e->u.parens.inner;
     r->has_args = 1;
@@ -505,7 +511,7 @@ static int do_args(ld_load *L, lp_resource *r, const rs_scope *s, const hcl_file
     return 0;
 }
 
-static int do_param(ld_load *L, lp_resource *r, const rs_scope *s, const hcl_file *f, const hcl_block *b)
+static int do_param(ld_load *L, lp_resource *r, const ev_scope *s, const hcl_file *f, const hcl_block *b)
 {
     ld_param *p = &r->params[r->nparams++];
     memset(p, 0, sizeof *p);
@@ -529,7 +535,7 @@ static int do_param(ld_load *L, lp_resource *r, const rs_scope *s, const hcl_fil
 }
 
 /* A block that is no resource of its own: its attributes and blocks, evaluated. */
-static int do_block(ld_load *L, ld_block *out, const rs_scope *s, const hcl_file *f, const hcl_block *b,
+static int do_block(ld_load *L, ld_block *out, const ev_scope *s, const hcl_file *f, const hcl_block *b,
                     int depth)
 {
     memset(out, 0, sizeof *out);
@@ -559,7 +565,7 @@ static int do_block(ld_load *L, ld_block *out, const rs_scope *s, const hcl_file
 }
 
 /* A with, node or edge block's `args`, as a resource's. */
-static int do_block_args(ld_load *L, ld_block *out, const rs_scope *s, const hcl_file *f, const hcl_block *b)
+static int do_block_args(ld_load *L, ld_block *out, const ev_scope *s, const hcl_file *f, const hcl_block *b)
 {
     for (uint32_t j = 0; b->body && j < b->body->nattrs; j++) {
         if (!str_is(b->body->attrs[j].name, "args")) continue;
@@ -655,18 +661,19 @@ static int cycle_error(ld_load *L, uint32_t id)
     uint32_t i = 0;
     while (i < L->depth && L->stack[i] != id) i++;
     for (; i < L->depth && k < sizeof msg; i++)
-        k += (size_t)snprintf(msg + k, sizeof msg - k, "%s -> ", idx_str(ws, ws->entries[L->stack[i]].name));
-    if (k < sizeof msg) snprintf(msg + k, sizeof msg - k, "%s", idx_str(ws, ws->entries[id].name));
+        k += (size_t)snprintf(msg + k, sizeof msg - k, "%s -> ",
+                              idx_str(ws, idx_tab(ws)->entries[L->stack[i]].name));
+    if (k < sizeof msg) snprintf(msg + k, sizeof msg - k, "%s", idx_str(ws, idx_tab(ws)->entries[id].name));
     return err_set_first(L->err, LP_ERR_CYCLE, "%s", msg);
 }
 
 /* Does entry id have a child whose block starts at byte `abs` of its file? */
 static int is_child_block(const lp_workspace *ws, uint32_t id, uint32_t abs)
 {
-    for (uint32_t i = 0; i < ws->entries[id].nchild; i++) {
+    for (uint32_t i = 0; i < idx_tab(ws)->entries[id].nchild; i++) {
         uint32_t c = idx_child(ws, id, i);
-        if (c != LP_NO_ENTRY && ws->entries[c].byte_offset == abs &&
-            ws->entries[c].file == ws->entries[id].file)
+        if (c != LP_NO_ENTRY && idx_tab(ws)->entries[c].byte_offset == abs &&
+            idx_tab(ws)->entries[c].file == idx_tab(ws)->entries[id].file)
             return 1;
     }
     return 0;
@@ -822,212 +829,228 @@ static int collect_refs(ld_load *L, lp_resource *r, const hcl_block *blk, const 
     return w.failed ? -1 : 0;
 }
 
-static lp_resource *build(ld_load *L, uint32_t id)
+/* What the steps of build share: the entry, its block as parsed, the scope
+ * its expressions are evaluated in, and the resources it names that are
+ * loaded once its tree is dropped (base_id, bases). */
+typedef struct build_ctx {
+    ld_load *L;
+    const lp_workspace *ws;
+    uint32_t id, mod;
+    const idx_entry *e;
+    const char *name, *path;
+    const char *src;             /* the file's bytes (until the scratch is rewound) */
+    size_t len;
+    hcl_file *f;
+    const hcl_block *blk;
+    ev_scope s;
+    uint32_t base_id;            /* `base = x`, or LP_NO_ENTRY */
+    ld_base *bases;              /* categories and blocks' bases, loaded after the tree goes */
+    uint32_t nbase, maxbase;
+    char ref[1024];
+} build_ctx;
+
+/* Parse the entry's block where the index found it.  -1: failed (L->err). */
+static int build_parse(build_ctx *b)
 {
-    const lp_workspace *ws = L->ws;
-    const idx_entry *e = &ws->entries[id];
-    const char *name = idx_str(ws, e->name);
-    const char *path = idx_str(ws, ws->files[e->file].path);
-    const char *src = NULL;
-    size_t len = 0;
-    ar_mark mark;
-    ar_mark_get(&L->w->scratch, &mark);
-    if (file_bytes(L, e->file, &src, &len) != 0) return NULL;
-    if (!e->byte_length || (uint64_t)e->byte_offset + e->byte_length > len) {
+    ld_load *L = b->L;
+    const idx_entry *e = b->e;
+    if (file_bytes(L, e->file, &b->src, &b->len) != 0) return -1;
+    const char *src = b->src, *path = b->path, *name = b->name;
+    if (!e->byte_length || (uint64_t)e->byte_offset + e->byte_length > b->len) {
         err_set_first(L->err, LP_ERR_IO, "%s: the block of %s is not where the index found it", path, name);
-        return NULL;
+        return -1;
     }
     /* the block's column: the index keeps its line; the parser counts columns in grapheme clusters */
     size_t ls = e->byte_offset;
     while (ls > 0 && src[ls - 1] != '\n') ls--;
     uint32_t col = 1 + hcl_count_clusters(src + ls, e->byte_offset - ls);
-    hcl_file *f = ar_alloc(&L->w->scratch, sizeof *f);
+    hcl_file *f = b->f = ar_alloc(&L->w->scratch, sizeof *f);
     if (!f || hcl_parse_at(path, src + e->byte_offset, e->byte_length, e->start_line, col, &L->w->scratch,
                            f) != 0) {
         oom(L);
-        return NULL;
+        return -1;
     }
     for (uint32_t i = 0; i < f->ndiags; i++) {
         const hcl_diag *d = &f->diags[i];
         if (d->severity != HCL_DIAG_ERROR) continue;
         err_set_first(L->err, LP_ERR_SYNTAX, "%s:%u:%u: %s; %s (loading %s)", path, d->range.line,
                       d->range.col, d->summary, d->detail ? d->detail : "", name);
-        return NULL;
+        return -1;
     }
     const char *type = idx_kind_names[e->kind];
-    const hcl_block *blk = NULL;
-    for (uint32_t i = 0; f->body && i < f->body->nblocks && !blk; i++)
-        if (str_is(f->body->blocks[i].type, type)) blk = &f->body->blocks[i];
-    if (!blk) {
+    for (uint32_t i = 0; f->body && i < f->body->nblocks && !b->blk; i++)
+        if (str_is(f->body->blocks[i].type, type)) b->blk = &f->body->blocks[i];
+    if (!b->blk) {
         err_set_first(L->err, LP_ERR_IO, "%s: no %s block where the index found %s", path, type, name);
-        return NULL;
+        return -1;
     }
+    return 0;
+}
 
-    lp_resource *r = izalloc(L, sizeof *r);
-    if (!r) {
-        oom(L);
-        return NULL;
-    }
-    r->id = id;
-    r->kind = e->kind;
-    r->name = name;
-    r->item = L->it;
-    const char *s0 = src + e->byte_offset, *s1 = s0 + e->byte_length;
-    while (s0 < s1 && is_space(*s0)) s0++;
-    while (s1 > s0 && is_space(s1[-1])) s1--;
-    whole_lines(src, len, (size_t)(s0 - src), (size_t)(s1 - src), &s0, &s1);
-    if (!(r->source = istrndup(L, s0, (size_t)(s1 - s0))) ||
-        collect_refs(L, r, blk, src, len, e->byte_offset) != 0) {
-        oom(L);
-        return NULL;
-    }
-
-    uint32_t mod = idx_mod_of(ws, e);
-    ld_scope_user u = { L, mod };
-    rs_scope s;
-    rs_scope_src ssrc;
-    ld_scope(&s, &ssrc, &u);
-    const hcl_body *body = blk->body;
-    uint32_t na = body ? body->nattrs : 0, nb = body ? body->nblocks : 0;
-    r->attrs = ialloc(L, (na ? na : 1) * sizeof *r->attrs);
-    r->blocks = ialloc(L, (nb ? nb : 1) * sizeof *r->blocks);
-    r->params = ialloc(L, (nb ? nb : 1) * sizeof *r->params);
-    if (!r->attrs || !r->blocks || !r->params) {
-        oom(L);
-        return NULL;
-    }
-    char ref[1024];
-    uint32_t base_id = LP_NO_ENTRY;
-    ld_base *bases = ar_alloc(&L->w->memo, (2 * nb + 1) * sizeof *bases);
-    uint32_t nbase = 0;
-    if (!bases) {
-        oom(L);
-        return NULL;
-    }
+/* The block's attributes: args, the query and base references, the tags and
+ * every other attribute evaluated.  -1: failed. */
+static int build_attrs(build_ctx *b, lp_resource *r)
+{
+    ld_load *L = b->L;
+    const lp_workspace *ws = b->ws;
+    const idx_entry *e = b->e;
+    const hcl_body *body = b->blk->body;
+    uint32_t na = body ? body->nattrs : 0;
     for (uint32_t i = 0; i < na; i++) {
         const hcl_attr *at = &body->attrs[i];
         sch_id row = sch_find(at->name.p, at->name.len);
         if (sch_attrs[row].store == SCH_ST_CHILDREN) continue;   /* the index's hierarchy */
         if (str_is(at->name, "args")) {
-            if (do_args(L, r, &s, f, at->expr) != 0) return NULL;
+            if (do_args(L, r, &b->s, b->f, at->expr) != 0) return -1;
             continue;
         }
         if ((row == SCH_QUERY || str_is(at->name, "base")) &&
-            trav_name(ws, mod, at->expr, ref, sizeof ref) == 0) {
+            trav_name(ws, b->mod, at->expr, b->ref, sizeof b->ref) == 0) {
             int isq = row == SCH_QUERY;
-            uint32_t to = idx_lookup(ws, ref, strlen(ref));
+            uint32_t to = idx_lookup(ws, b->ref, strlen(b->ref));
             if (to == LP_NO_ENTRY) {
                 err_set_first(L->err, LP_ERR_NOT_FOUND,
                               "loading %s %s of %s: resource not found in index: %s", isq ? "query" : "base",
-                              ref, name, ref);
-                return NULL;
+                              b->ref, b->name, b->ref);
+                return -1;
             }
-            if (isq) r->query = idx_str(ws, ws->entries[to].name);
+            if (isq) r->query = idx_str(ws, idx_tab(ws)->entries[to].name);
             else {
-                r->base = idx_str(ws, ws->entries[to].name);
-                base_id = to;
+                r->base = idx_str(ws, idx_tab(ws)->entries[to].name);
+                b->base_id = to;
             }
             continue;
         }
         if ((e->kind == LP_KIND_NODE || e->kind == LP_KIND_EDGE) && row == SCH_CATEGORY &&
-            trav_name(ws, mod, at->expr, ref, sizeof ref) == 0) {
-            uint32_t to = idx_lookup(ws, ref, strlen(ref));   /* loaded below, as eager enriches it */
-            if (to != LP_NO_ENTRY) bases[nbase++] = (ld_base){ UINT32_MAX, to, 1 };
+            trav_name(ws, b->mod, at->expr, b->ref, sizeof b->ref) == 0) {
+            uint32_t to = idx_lookup(ws, b->ref, strlen(b->ref));   /* loaded below, as eager enriches it */
+            if (to != LP_NO_ENTRY) b->bases[b->nbase++] = (ld_base){ UINT32_MAX, to, 1 };
         }
         lpv_value v;
         int failed;
-        int rc = eval(L, &s, f, at->expr, &v, &failed);
-        if (failed) return NULL;
+        int rc = eval(L, &b->s, b->f, at->expr, &v, &failed);
+        if (failed) return -1;
         if (rc != LP_EV_OK) continue;             /* a run-time value */
         if (sch_attrs[row].store == SCH_ST_TAGS) {
-            if (do_tags(L, r, v, f, at->expr->range) != 0) return NULL;
+            if (do_tags(L, r, v, b->f, at->expr->range) != 0) return -1;
             continue;
         }
-        if (keep_attr(L, at->name.p, at->name.len, v, &r->attrs[r->nattrs]) != 0) return NULL;
+        if (keep_attr(L, at->name.p, at->name.len, v, &r->attrs[r->nattrs]) != 0) return -1;
         if (row == SCH_SQL) {   /* kept apart (SCH_APART) */
             r->sql = r->attrs[r->nattrs].text;
             r->sql_own = r->sql != NULL;
         }
         else r->nattrs++;
     }
+    return 0;
+}
+
+/* A tags block: its attributes are the tags.  -1: failed. */
+static int build_tags_block(build_ctx *b, lp_resource *r, const hcl_block *blk)
+{
+    ld_load *L = b->L;
+    lpv_attr *ta = ar_alloc(&L->w->scratch, (blk->body->nattrs + 1) * sizeof *ta);
+    if (!ta) {
+        oom(L);
+        return -1;
+    }
+    uint32_t k = 0;
+    for (uint32_t j = 0; j < blk->body->nattrs; j++) {
+        int failed;
+        lpv_value v;
+        int rc = eval(L, &b->s, b->f, blk->body->attrs[j].expr, &v, &failed);
+        if (failed) return -1;
+        if (rc != LP_EV_OK) continue;
+        ta[k].key = blk->body->attrs[j].name.p;
+        ta[k].klen = blk->body->attrs[j].name.len;
+        ta[k++].val = v;
+    }
+    return do_tags(L, r, lpv_obj(LPV_MAP, ta, k), b->f, blk->range);
+}
+
+/* A graph's node, edge or category block: its text, its args, and the
+ * resources its `base` and `category` name (loaded once the tree goes).
+ * -1: failed. */
+static int build_graph_block(build_ctx *b, lp_resource *r, const hcl_block *blk)
+{
+    ld_load *L = b->L;
+    const char *t0, *t1;   /* whole lines, as eager's metadata of the resource it makes */
+    size_t b0 = b->e->byte_offset + blk->range.start, b1 = b->e->byte_offset + blk->range.end;
+    whole_lines(b->src, b->len, b0, b1, &t0, &t1);
+    if (!(r->blocks[r->nblocks - 1].source = istrndup(L, t0, (size_t)(t1 - t0)))) {
+        oom(L);
+        return -1;
+    }
+    if (do_block_args(L, &r->blocks[r->nblocks - 1], &b->s, b->f, blk) != 0) return -1;
+    /* `base = node.x`: eager's node takes x's unset fields (category, query...);
+     * x is loaded below, once this block's tree is dropped */
+    for (uint32_t j = 0; blk->body && j < blk->body->nattrs; j++) {
+        int iscat = str_is(blk->body->attrs[j].name, "category");
+        if ((!iscat && !str_is(blk->body->attrs[j].name, "base")) || str_is(blk->type, "category") ||
+            trav_name(b->ws, b->mod, blk->body->attrs[j].expr, b->ref, sizeof b->ref) != 0)
+            continue;
+        uint32_t to = idx_lookup(b->ws, b->ref, strlen(b->ref));
+        if (to != LP_NO_ENTRY && b->nbase < b->maxbase)
+            b->bases[b->nbase++] = (ld_base){ r->nblocks - 1, to, (uint32_t)iscat };
+    }
+    return 0;
+}
+
+/* The block's blocks: params, tags, and every block that is not a child
+ * entry of its own.  -1: failed. */
+static int build_blocks(build_ctx *b, lp_resource *r)
+{
+    ld_load *L = b->L;
+    const idx_entry *e = b->e;
+    const hcl_body *body = b->blk->body;
+    uint32_t nb = body ? body->nblocks : 0;
     for (uint32_t i = 0; i < nb; i++) {
-        const hcl_block *b = &body->blocks[i];
-        if (str_is(b->type, "param")) {
-            if (do_param(L, r, &s, f, b) != 0) return NULL;
-        } else if (!is_child_block(ws, id, e->byte_offset + b->range.start)) {
-            if (str_is(b->type, "tags") && b->body) {   /* a tags block: attributes are the tags */
-                lpv_attr *ta = ar_alloc(&L->w->scratch, (b->body->nattrs + 1) * sizeof *ta);
-                if (!ta) {
-                    oom(L);
-                    return NULL;
-                }
-                uint32_t k = 0;
-                for (uint32_t j = 0; j < b->body->nattrs; j++) {
-                    int failed;
-                    lpv_value v;
-                    int rc = eval(L, &s, f, b->body->attrs[j].expr, &v, &failed);
-                    if (failed) return NULL;
-                    if (rc != LP_EV_OK) continue;
-                    ta[k].key = b->body->attrs[j].name.p;
-                    ta[k].klen = b->body->attrs[j].name.len;
-                    ta[k++].val = v;
-                }
-                if (do_tags(L, r, lpv_obj(LPV_MAP, ta, k), f, b->range) != 0) return NULL;
-                continue;
-            }
-            if (do_block(L, &r->blocks[r->nblocks++], &s, f, b, 0) != 0) return NULL;
-            r->blocks[r->nblocks - 1].owner = r;
-            if (str_is(b->type, "with")) {   /* its text: the server's run of it shows it */
-                const char *t0 = src + e->byte_offset + b->range.start;
-                const char *t1 = src + e->byte_offset + b->range.end;
-                if (!(r->blocks[r->nblocks - 1].source = istrndup(L, t0, (size_t)(t1 - t0)))) {
-                    oom(L);
-                    return NULL;
-                }
-            }
-            int graph = e->kind == LP_KIND_FLOW || e->kind == LP_KIND_GRAPH || e->kind == LP_KIND_HIERARCHY;
-            int res = str_is(b->type, "node") || str_is(b->type, "edge") || str_is(b->type, "category");
-            if (str_is(b->type, "with") && do_block_args(L, &r->blocks[r->nblocks - 1], &s, f, b) != 0)
-                return NULL;
-            if (graph && res) {
-                const char *t0, *t1;   /* whole lines, as eager's metadata of the resource it makes */
-                size_t b0 = e->byte_offset + b->range.start, b1 = e->byte_offset + b->range.end;
-                whole_lines(src, len, b0, b1, &t0, &t1);
-                if (!(r->blocks[r->nblocks - 1].source = istrndup(L, t0, (size_t)(t1 - t0)))) {
-                    oom(L);
-                    return NULL;
-                }
-                if (do_block_args(L, &r->blocks[r->nblocks - 1], &s, f, b) != 0) return NULL;
-                /* `base = node.x`: eager's node takes x's unset fields (category, query...);
-                 * x is loaded below, once this block's tree is dropped */
-                for (uint32_t j = 0; b->body && j < b->body->nattrs; j++) {
-                    int iscat = str_is(b->body->attrs[j].name, "category");
-                    if ((!iscat && !str_is(b->body->attrs[j].name, "base")) || str_is(b->type, "category") ||
-                        trav_name(ws, mod, b->body->attrs[j].expr, ref, sizeof ref) != 0)
-                        continue;
-                    uint32_t to = idx_lookup(ws, ref, strlen(ref));
-                    if (to != LP_NO_ENTRY && nbase < 2 * nb)
-                        bases[nbase++] = (ld_base){ r->nblocks - 1, to, (uint32_t)iscat };
-                }
+        const hcl_block *blk = &body->blocks[i];
+        if (str_is(blk->type, "param")) {
+            if (do_param(L, r, &b->s, b->f, blk) != 0) return -1;
+            continue;
+        }
+        if (is_child_block(b->ws, b->id, e->byte_offset + blk->range.start)) continue;
+        if (str_is(blk->type, "tags") && blk->body) {
+            if (build_tags_block(b, r, blk) != 0) return -1;
+            continue;
+        }
+        if (do_block(L, &r->blocks[r->nblocks++], &b->s, b->f, blk, 0) != 0) return -1;
+        r->blocks[r->nblocks - 1].owner = r;
+        if (str_is(blk->type, "with")) {   /* its text: the server's run of it shows it */
+            const char *t0 = b->src + e->byte_offset + blk->range.start;
+            const char *t1 = b->src + e->byte_offset + blk->range.end;
+            if (!(r->blocks[r->nblocks - 1].source = istrndup(L, t0, (size_t)(t1 - t0)))) {
+                oom(L);
+                return -1;
             }
         }
+        int graph = e->kind == LP_KIND_FLOW || e->kind == LP_KIND_GRAPH || e->kind == LP_KIND_HIERARCHY;
+        int res = str_is(blk->type, "node") || str_is(blk->type, "edge") || str_is(blk->type, "category");
+        if (str_is(blk->type, "with") && do_block_args(L, &r->blocks[r->nblocks - 1], &b->s, b->f, blk) != 0)
+            return -1;
+        if (graph && res && build_graph_block(b, r, blk) != 0) return -1;
     }
-    /* what the block gave is in the item: its tree and temporaries go (so a
-     * tree's load holds one block's at a time), and src with them: the
-     * entries below may read other files into the same buffer */
-    ar_rewind(&L->w->scratch, &mark);
-    src = NULL;
-    f = NULL;
-    if (base_id != LP_NO_ENTRY) {
-        const lp_resource *b = node_load(L, base_id);
-        if (!b || inherit(L, r, b) != 0) return NULL;
+    return 0;
+}
+
+/* What the block named, loaded now that its tree is gone: its base, the
+ * categories and bases of its blocks, its query's SQL, its children.
+ * -1: failed. */
+static int build_links(build_ctx *b, lp_resource *r)
+{
+    ld_load *L = b->L;
+    const lp_workspace *ws = b->ws;
+    if (b->base_id != LP_NO_ENTRY) {
+        const lp_resource *base = node_load(L, b->base_id);
+        if (!base || inherit(L, r, base) != 0) return -1;
     }
-    for (uint32_t i = 0; i < nbase; i++) {
-        const lp_resource *b = node_load(L, bases[i].id);
-        if (!b) return NULL;
-        if (bases[i].block == UINT32_MAX) r->category = b;
-        else if (bases[i].is_category) r->blocks[bases[i].block].category = b;
-        else r->blocks[bases[i].block].base = b;
+    for (uint32_t i = 0; i < b->nbase; i++) {
+        const lp_resource *base = node_load(L, b->bases[i].id);
+        if (!base) return -1;
+        if (b->bases[i].block == UINT32_MAX) r->category = base;
+        else if (b->bases[i].is_category) r->blocks[b->bases[i].block].category = base;
+        else r->blocks[b->bases[i].block].base = base;
     }
     if (r->query && !r->sql) {
         uint32_t q = idx_lookup(ws, r->query, strlen(r->query));
@@ -1037,31 +1060,86 @@ static lp_resource *build(ld_load *L, uint32_t id)
             r->sql = v.sql;                       /* phase 2's value: the workspace outlives the handle */
         } else {
             const lp_resource *qr = node_load(L, q);
-            if (!qr) return NULL;
+            if (!qr) return -1;
             r->sql = qr->sql;
         }
     }
-    uint32_t nc = e->nchild;
+    uint32_t nc = b->e->nchild;
     r->child_names = ialloc(L, (nc ? nc : 1) * sizeof *r->child_names);
     r->children = ialloc(L, (nc ? nc : 1) * sizeof *r->children);
     if (!r->child_names || !r->children) {
         oom(L);
-        return NULL;
+        return -1;
     }
     for (uint32_t i = 0; i < nc; i++) {
-        uint32_t c = idx_child(ws, id, i);
-        r->child_names[i] = lp_entry_child_name(ws, id, i);
+        uint32_t c = idx_child(ws, b->id, i);
+        r->child_names[i] = lp_entry_child_name(ws, b->id, i);
         if (c == LP_NO_ENTRY) {
             err_set_first(L->err, LP_ERR_NOT_FOUND, "loading child %s of %s: resource not found in index: %s",
-                          r->child_names[i], name, r->child_names[i]);
-            return NULL;
+                          r->child_names[i], b->name, r->child_names[i]);
+            return -1;
         }
         lp_resource *cr = node_load(L, c);
-        if (!cr) return NULL;
+        if (!cr) return -1;
         r->children[r->nchildren++] = cr;
     }
     r->nchild_names = nc;
-    return r;
+    return 0;
+}
+
+static lp_resource *build(ld_load *L, uint32_t id)
+{
+    build_ctx b = { .L = L, .ws = L->ws, .id = id, .base_id = LP_NO_ENTRY };
+    const lp_workspace *ws = L->ws;
+    const idx_entry *e = b.e = &idx_tab(ws)->entries[id];
+    b.name = idx_str(ws, e->name);
+    b.path = idx_str(ws, idx_tab(ws)->files[e->file].path);
+    ar_mark mark;
+    ar_mark_get(&L->w->scratch, &mark);
+    if (build_parse(&b) != 0) return NULL;
+
+    lp_resource *r = izalloc(L, sizeof *r);
+    if (!r) {
+        oom(L);
+        return NULL;
+    }
+    r->id = id;
+    r->kind = e->kind;
+    r->name = b.name;
+    r->item = L->it;
+    const char *src = b.src, *s0 = src + e->byte_offset, *s1 = s0 + e->byte_length;
+    while (s0 < s1 && is_space(*s0)) s0++;
+    while (s1 > s0 && is_space(s1[-1])) s1--;
+    whole_lines(src, b.len, (size_t)(s0 - src), (size_t)(s1 - src), &s0, &s1);
+    if (!(r->source = istrndup(L, s0, (size_t)(s1 - s0))) ||
+        collect_refs(L, r, b.blk, src, b.len, e->byte_offset) != 0) {
+        oom(L);
+        return NULL;
+    }
+
+    b.mod = idx_mod_of(ws, e);
+    ld_scope_user u = { L, b.mod };
+    rs_scope_src ssrc;
+    ld_scope(&b.s, &ssrc, &u);
+    const hcl_body *body = b.blk->body;
+    uint32_t na = body ? body->nattrs : 0, nb = body ? body->nblocks : 0;
+    r->attrs = ialloc(L, (na ? na : 1) * sizeof *r->attrs);
+    r->blocks = ialloc(L, (nb ? nb : 1) * sizeof *r->blocks);
+    r->params = ialloc(L, (nb ? nb : 1) * sizeof *r->params);
+    b.bases = ar_alloc(&L->w->memo, (2 * nb + 1) * sizeof *b.bases);
+    b.maxbase = 2 * nb;
+    if (!r->attrs || !r->blocks || !r->params || !b.bases) {
+        oom(L);
+        return NULL;
+    }
+    if (build_attrs(&b, r) != 0 || build_blocks(&b, r) != 0) return NULL;
+    /* what the block gave is in the item: its tree and temporaries go (so a
+     * tree's load holds one block's at a time), and src with them: the
+     * entries below may read other files into the same buffer */
+    ar_rewind(&L->w->scratch, &mark);
+    b.src = NULL;
+    b.f = NULL;
+    return build_links(&b, r) != 0 ? NULL : r;
 }
 
 static lp_resource *node_load(ld_load *L, uint32_t id)
@@ -1075,12 +1153,12 @@ static lp_resource *node_load(ld_load *L, uint32_t id)
         }
     if (L->depth == LD_MAX_DEPTH) {
         err_set_first(L->err, LP_ERR_ARG, "loading %s: the tree is deeper than %u levels",
-                      idx_str(L->ws, L->ws->entries[L->stack[0]].name), LD_MAX_DEPTH);
+                      idx_str(L->ws, idx_tab(L->ws)->entries[L->stack[0]].name), LD_MAX_DEPTH);
         return NULL;
     }
-    if (L->ws->entries[id].kind == LP_KIND_VARIABLE) {
+    if (idx_tab(L->ws)->entries[id].kind == LP_KIND_VARIABLE) {
         err_set_first(L->err, LP_ERR_ARG, "%s is a variable, not a resource",
-                      idx_str(L->ws, L->ws->entries[id].name));
+                      idx_str(L->ws, idx_tab(L->ws)->entries[id].name));
         return NULL;
     }
     L->stack[L->depth++] = id;
@@ -1151,7 +1229,7 @@ static const hcl_attr *database_attr(const hcl_block *b, const char *dep)
 int ld_mod_database(const ld_env *env, uint32_t mod, const char *dep, ld_work *w, lp_buf *out, lp_error *err)
 {
     const lp_workspace *ws = env->ws;
-    const char *root = idx_str(ws, ws->mods[mod].root);
+    const char *root = idx_str(ws, idx_tab(ws)->mods[mod].root);
     ar_reset(&w->scratch);
     char *path = NULL;
     size_t n = 0;
@@ -1176,7 +1254,7 @@ int ld_mod_database(const ld_env *env, uint32_t mod, const char *dep, ld_work *w
     if (!at) return err_set_first(err, LP_ERR_NOT_FOUND, "%s: no database", path);
     ld_load L = { .env = env, .ws = ws, .w = w, .err = err, .cur_file = UINT32_MAX };
     ld_scope_user u = { &L, mod };
-    rs_scope s;
+    ev_scope s;
     rs_scope_src ssrc;
     ld_scope(&s, &ssrc, &u);
     ev_ctx ev;

@@ -173,7 +173,7 @@ int ld_mod_database(const ld_env *env, uint32_t mod, const char *dep, ld_work *w
  * may be open at once.  LP_OK, or an lp_status with err filled. */
 typedef struct ld_eval ld_eval;
 int ld_eval_open(lp_workspace *ws, uint32_t mod, ld_eval **out, lp_error *err);
-const rs_scope *ld_eval_scope(const ld_eval *e);
+const ev_scope *ld_eval_scope(const ld_eval *e);
 void ld_eval_close(lp_workspace *ws, ld_eval *e);
 /* load.c: the part ld_eval_open leaves to the loader (a scope over env and w) */
 size_t ld_eval_size(void);

@@ -551,9 +551,9 @@ static void write_block_resource(jctx *c, const lp_resource *r, const ld_block *
     const lp_workspace *ws = c->ws;
     const ld_block *bl = &bs[i];
     if (bl->owner) r = bl->owner;   /* inherited from a base: named and placed as the base's */
-    const idx_entry *e = &ws->entries[r->id];
+    const idx_entry *e = &idx_tab(ws)->entries[r->id];
     const char *sh = r->name + idx_short_offset(ws, e);
-    const char *mod = idx_str(ws, ws->mods[idx_mod_of(ws, e)].name);
+    const char *mod = idx_str(ws, idx_tab(ws)->mods[idx_mod_of(ws, e)].name);
     lp_buf name = { 0 };
     lp_buf_printf(&name, "%s.%s.", mod, bl->type);
     size_t short_at = name.len;
@@ -574,7 +574,7 @@ static void write_block_resource(jctx *c, const lp_resource *r, const ld_block *
     ks[nk++] = (jkey){ "qualified_name", K_STR, name.data, 0, 0, 0 };
     ks[nk++] = (jkey){ "resource_name", K_STR, name.data + short_at, 0, 0, 0 };
     ks[nk++] = (jkey){ "mod_name", K_STR, mod, 0, 0, 0 };
-    ks[nk++] = (jkey){ "file_name", K_STR, idx_str(ws, ws->files[e->file].path), 0, 0, 0 };
+    ks[nk++] = (jkey){ "file_name", K_STR, idx_str(ws, idx_tab(ws)->files[e->file].path), 0, 0, 0 };
     ks[nk++] = (jkey){ "is_anonymous", K_RAW_BOOL, NULL, bl->label == NULL, 0, 0 };
     ks[nk++] = (jkey){ "auto_generated", K_RAW_BOOL, NULL, 0, 0, 0 };
     ks[nk++] = (jkey){ "start_line_number", K_UINT, NULL, bl->start_line, 0, 0 };
@@ -722,8 +722,9 @@ static const char *input_dashboard(const lp_workspace *ws, uint32_t id)
         for (uint32_t i = 0; i < np && up == LP_NO_ENTRY; i++) {
             uint32_t p = idx_parent(ws, id, i);
             if (p == LP_NO_ENTRY) continue;
-            if (ws->entries[p].kind == LP_KIND_DASHBOARD) return idx_str(ws, ws->entries[p].name);
-            if (ws->entries[p].kind == LP_KIND_CONTAINER) up = p;
+            if (idx_tab(ws)->entries[p].kind == LP_KIND_DASHBOARD)
+                return idx_str(ws, idx_tab(ws)->entries[p].name);
+            if (idx_tab(ws)->entries[p].kind == LP_KIND_CONTAINER) up = p;
         }
         if (up == LP_NO_ENTRY) return NULL;
         id = up;
@@ -766,9 +767,9 @@ static void write_args(vd_builder *v, const ld_arg *args, uint32_t nargs, int li
 static void write_refs(jctx *c, const lp_resource *r)
 {
     const lp_workspace *ws = c->ws;
-    const idx_entry *e = &ws->entries[r->id];
-    const char *mod = idx_str(ws, ws->mods[idx_mod_of(ws, e)].name);
-    const char *file = idx_str(ws, ws->files[e->file].path);
+    const idx_entry *e = &idx_tab(ws)->entries[r->id];
+    const char *mod = idx_str(ws, idx_tab(ws)->mods[idx_mod_of(ws, e)].name);
+    const char *file = idx_str(ws, idx_tab(ws)->files[e->file].path);
     lp_buf from = { 0 }, h = { 0 };
     /* GetUnqualifiedName: type.short_name */
     lp_buf_printf(&from, "%s.%s", idx_kind_name_types[e->kind], r->name + idx_short_offset(ws, e));
@@ -956,15 +957,15 @@ static int is_int_field(const char *k)
 static void write_resource(jctx *c, const lp_resource *r, const char *dashboard)
 {
     const lp_workspace *ws = c->ws;
-    const idx_entry *e = &ws->entries[r->id];
+    const idx_entry *e = &idx_tab(ws)->entries[r->id];
     size_t cap = (size_t)r->nattrs + r->nblocks + 32;
     jkey *ks = keys_alloc(c, cap);
     if (!ks) return;
     uint32_t n = 0;
     ks[n++] = (jkey){ "qualified_name", K_STR, r->name, 0, 0, 0 };
     ks[n++] = (jkey){ "resource_name", K_STR, r->name + idx_short_offset(ws, e), 0, 0, 0 };
-    ks[n++] = (jkey){ "mod_name", K_STR, idx_str(ws, ws->mods[idx_mod_of(ws, e)].name), 0, 0, 0 };
-    ks[n++] = (jkey){ "file_name", K_STR, idx_str(ws, ws->files[e->file].path), 0, 0, 0 };
+    ks[n++] = (jkey){ "mod_name", K_STR, idx_str(ws, idx_tab(ws)->mods[idx_mod_of(ws, e)].name), 0, 0, 0 };
+    ks[n++] = (jkey){ "file_name", K_STR, idx_str(ws, idx_tab(ws)->files[e->file].path), 0, 0, 0 };
     ks[n++] = (jkey){ "start_line_number", K_UINT, NULL, e->start_line, 0, 0 };
     ks[n++] = (jkey){ "end_line_number", K_UINT, NULL, e->end_line, 0, 0 };
     ks[n++] = (jkey){ "is_anonymous", K_RAW_BOOL, NULL, (e->flags & IDX_ANONYMOUS) != 0, 0, 0 };
@@ -1095,9 +1096,9 @@ static void write_block_names(jctx *c, const lp_resource *r, const char *type)
     for (uint32_t i = 0; i < r->nblocks; i++) {
         if (strcmp(r->blocks[i].type, type)) continue;
         const lp_resource *o = r->blocks[i].owner ? r->blocks[i].owner : r;
-        const idx_entry *e = &ws->entries[o->id];
+        const idx_entry *e = &idx_tab(ws)->entries[o->id];
         lp_buf name = { 0 };
-        lp_buf_printf(&name, "%s.%s.", idx_str(ws, ws->mods[idx_mod_of(ws, e)].name), type);
+        lp_buf_printf(&name, "%s.%s.", idx_str(ws, idx_tab(ws)->mods[idx_mod_of(ws, e)].name), type);
         block_short(&name, o, r->blocks, i, o->name + idx_short_offset(ws, e));
         if (name.oom) c->v->oom = 1;
         else vd_str(c->v, name.data, name.len);
@@ -1130,7 +1131,7 @@ int lp_resource_properties_json(const lp_resource *r, lp_buf *out)
     vd_builder v;
     if (vd_begin(&v) != 0) return LP_ERR_NOMEM;
     jctx c = { &v, ws, NULL };
-    const idx_entry *e = &ws->entries[r->id];
+    const idx_entry *e = &idx_tab(ws)->entries[r->id];
     const char *sh = r->name + idx_short_offset(ws, e);
     size_t cap = 24;
     jkey *ks = keys_alloc(&c, cap);
@@ -1225,8 +1226,8 @@ int lp_resource_block_name(const lp_resource *r, const char *type, uint32_t i, l
     const lp_workspace *ws = r && r->item->cache ? r->item->cache->ws : NULL;
     if (!bl || !ws || !out) return LP_ERR_ARG;
     const lp_resource *o = bl->owner ? bl->owner : r;
-    const idx_entry *e = &ws->entries[o->id];
-    lp_buf_printf(out, "%s.%s.", idx_str(ws, ws->mods[idx_mod_of(ws, e)].name), type);
+    const idx_entry *e = &idx_tab(ws)->entries[o->id];
+    lp_buf_printf(out, "%s.%s.", idx_str(ws, idx_tab(ws)->mods[idx_mod_of(ws, e)].name), type);
     block_short(out, o, r->blocks, (uint32_t)(bl - r->blocks), o->name + idx_short_offset(ws, e));
     return out->oom ? LP_ERR_NOMEM : LP_OK;
 }
@@ -1292,8 +1293,9 @@ int lp_variable_value(lp_workspace *ws, uint32_t id, lp_value **out)
 {
     if (!out) return LP_ERR_ARG;
     *out = NULL;
-    if (!ws || id >= ws->nentries || ws->entries[id].kind != LP_KIND_VARIABLE) return LP_ERR_ARG;
-    const idx_entry *e = &ws->entries[id];
+    if (!ws || id >= idx_tab(ws)->nentries || idx_tab(ws)->entries[id].kind != LP_KIND_VARIABLE)
+        return LP_ERR_ARG;
+    const idx_entry *e = &idx_tab(ws)->entries[id];
     uint32_t mod = idx_mod_of(ws, e);
     const char *name = idx_str(ws, e->name), *sh = name + idx_short_offset(ws, e);
     lp_error err;
@@ -1302,7 +1304,7 @@ int lp_variable_value(lp_workspace *ws, uint32_t id, lp_value **out)
     for (uint32_t i = 0; rs && mod < rs->nmods && i < rs->mods[mod].nvars && !v; i++)
         if (!strcmp(rs->mods[mod].vars[i].name, sh)) v = &rs->mods[mod].vars[i];
     /* the block's whole lines, from the very bytes the index was built from */
-    const idx_file *f = &ws->files[e->file];
+    const idx_file *f = &idx_tab(ws)->files[e->file];
     srcbuf buf = { 0 };
     size_t len = 0;
     srcfile_info info;
@@ -1338,7 +1340,7 @@ int lp_variable_value(lp_workspace *ws, uint32_t id, lp_value **out)
     vd_key_ref(&b, "is_anonymous");
     vd_bool(&b, 0);
     vd_key_ref(&b, "mod_name");
-    vd_str_ref(&b, idx_str(ws, ws->mods[mod].name));
+    vd_str_ref(&b, idx_str(ws, idx_tab(ws)->mods[mod].name));
     if (idx_paths_has(paths, id)) {
         vd_key_ref(&b, "path");
         idx_paths_value(paths, id, &b);

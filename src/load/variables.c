@@ -34,7 +34,7 @@ typedef struct var_refs {
 
 static void add_ref(var_refs *s, const lp_workspace *ws, uint32_t mod, const char *name)
 {
-    const char *mn = idx_str(ws, ws->mods[mod].name);
+    const char *mn = idx_str(ws, idx_tab(ws)->mods[mod].name);
     size_t nlen = strlen(name), klen = mod ? strlen(mn) + 1 + nlen : nlen;
     char *key = ar_alloc(&s->a, klen + 1);
     if (!key) { s->oom = 1; return; }
@@ -58,8 +58,8 @@ static void walk(var_refs *s, const lp_workspace *ws, const lp_resource *r, int 
 {
     for (uint32_t i = 0; r && i < r->nchildren && depth < 64; i++) {
         const lp_resource *c = r->children[i];
-        if (!c || c->id >= ws->nentries) continue;
-        uint32_t mod = idx_mod_of(ws, &ws->entries[c->id]);
+        if (!c || c->id >= idx_tab(ws)->nentries) continue;
+        uint32_t mod = idx_mod_of(ws, &idx_tab(ws)->entries[c->id]);
         for (uint32_t k = 0; k < c->nrefs; k++) {
             const char *to = c->refs[k].to;
             /* ref.To split on '.' has two parts, the first "var" */
@@ -156,7 +156,7 @@ int lp_resource_variables_json(lp_workspace *ws, const lp_resource *dashboard, l
         lp_error err = { 0 };
         rc = ld_eval_open(ws, s.v[i].mod, &e, &err);
         if (rc != LP_OK) break;
-        const rs_scope *sc = ld_eval_scope(e);
+        const ev_scope *sc = ld_eval_scope(e);
         ev_ctx ev;
         ev_init(&ev, &s.a, sc, NULL);
         lpv_value vars;

@@ -206,7 +206,7 @@ static int cycle(rs_ctx *c, ev_ctx *ev, hcl_range at, uint32_t id)
     lp_workspace *ws = c->ws;
     uint32_t path[64], n = 0, cur = c->owner - 1;
     /* from the current entry up to id through the entries each was resolved for */
-    while (n < 64 && cur < ws->nentries) {
+    while (n < 64 && cur < idx_tab(ws)->nentries) {
         path[n++] = cur;
         if (cur == id) break;
         cur = c->up[cur] - 1;
@@ -215,8 +215,10 @@ static int cycle(rs_ctx *c, ev_ctx *ev, hcl_range at, uint32_t id)
     size_t k = 0;
     chain[0] = '\0';
     for (uint32_t i = n; i-- > 0 && k < sizeof chain;)
-        k += (size_t)snprintf(chain + k, sizeof chain - k, "%s -> ", idx_str(ws, ws->entries[path[i]].name));
-    if (k < sizeof chain) snprintf(chain + k, sizeof chain - k, "%s", idx_str(ws, ws->entries[id].name));
+        k += (size_t)snprintf(chain + k, sizeof chain - k, "%s -> ",
+                              idx_str(ws, idx_tab(ws)->entries[path[i]].name));
+    if (k < sizeof chain)
+        snprintf(chain + k, sizeof chain - k, "%s", idx_str(ws, idx_tab(ws)->entries[id].name));
     return ev_fail(ev, at, "Circular dependency", "circular dependency detected: %s", chain);
 }
 
@@ -255,7 +257,7 @@ int rs_resource_value(rs_ctx *c, ev_ctx *ev, hcl_range at, uint32_t mod, const c
             /* in progress on this thread, for another entry: a cycle (an entry that reads
              * its own fields is not one at this grain: left unresolved, as before) */
             uint32_t cur = c->owner - 1;
-            if ((need & v.unresolved) && c->up && c->owner && cur != id && cur < ws->nentries &&
+            if ((need & v.unresolved) && c->up && c->owner && cur != id && cur < idx_tab(ws)->nentries &&
                 atomic_load_explicit(&c->entry_state[id], memory_order_acquire) == c->busy)
                 return cycle(c, ev, at, id);
         }
@@ -470,7 +472,7 @@ static void rel_init(rs_ctx *c)
     if (!cap) return;
     size_t n = 0;
     for (unsigned i = 0; i < cap->narenas; i++) n += cap->arenas[i].chunks;
-    uint32_t ne = c->ws->nentries;
+    uint32_t ne = idx_tab(c->ws)->nentries;
     cap_release *r = ar_zalloc(&cap->lists, sizeof *r);
     ar_span *span = ar_alloc(&cap->lists, (n + 1) * sizeof *span);
     _Atomic(ar_chunk *) *chunk = ar_alloc(&cap->lists, (n + 1) * sizeof *chunk);
@@ -725,7 +727,7 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
      * (doubling left up to half of it empty) */
     if (c->vals.chunk_size < c->vals.reserved / 4 && c->vals.reserved < 32u * 1024 * 1024)
         c->vals.chunk_size = c->vals.reserved / 4;
-    const idx_entry *e = &ws->entries[id];
+    const idx_entry *e = &idx_tab(ws)->entries[id];
     idx_view v;
     idx_view_get(ws, id, &v);
     unsigned want = v.unresolved & (LP_UNRES_TITLE | LP_UNRES_DESCRIPTION | LP_UNRES_TAGS |
@@ -762,7 +764,7 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
         if (d->fields & keepf)
             dep_add(c, id, d->kind, d->mod, d->name, d->name ? strlen(d->name) : 0, d->fields & keepf);
 
-    rs_scope s;
+    ev_scope s;
     rs_scope_user u;
     rs_scope_init(&s, &u, c, idx_mod_of(ws, e));
     for (unsigned fb = 1; fb < SCH__COUNT; fb++) {   /* in the table's order */
@@ -791,7 +793,7 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
          * placeholder would give a second error, placed by the piece's own
          * end (past the file's) */
         if (tree_of(c, c->tree ? &c->tree[id] : NULL, c->tree && c->tree_keep[id], bit, ca,
-                    idx_str(ws, ws->files[e->file].path), f, NULL) != 0) {
+                    idx_str(ws, idx_tab(ws)->files[e->file].path), f, NULL) != 0) {
             c->fields_failed++;
             nfail++;
             continue;
@@ -916,25 +918,28 @@ static int ctx_init(rs_ctx *c, lp_workspace *ws, idx_capture *cap)
 {
     ctx_arenas(c, ws);
     /* a refresh's values are mostly carried over: small chunks (they grow with what it holds) */
-    if (ws->resolver && ws->resolver->prev) c->vals.chunk_size = 16 * 1024;
+    if (idx_resolve_part(ws)->resolver && idx_resolve_part(ws)->resolver->prev)
+        c->vals.chunk_size = 16 * 1024;
     c->cap = cap;
-    c->nmods = ws->nmods;
-    c->mods = ar_zalloc(&c->vals, (ws->nmods ? ws->nmods : 1) * sizeof *c->mods);
-    c->entry_state = ar_zalloc(&c->ast, (ws->nentries ? ws->nentries : 1) * sizeof *c->entry_state);
+    c->nmods = idx_tab(ws)->nmods;
+    c->mods = ar_zalloc(&c->vals, (idx_tab(ws)->nmods ? idx_tab(ws)->nmods : 1) * sizeof *c->mods);
+    c->entry_state =
+        ar_zalloc(&c->ast, (idx_tab(ws)->nentries ? idx_tab(ws)->nentries : 1) * sizeof *c->entry_state);
     /* dependencies serve a live workspace's next refresh only */
-    if (ws->refreshable) {
-        c->deps = ar_zalloc(&c->vals, (ws->nentries ? ws->nentries : 1) * sizeof *c->deps);
-        c->depkinds = ar_zalloc(&c->vals, (size_t)ws->nentries + 1);
+    if (idx_segments_of(ws)->refreshable) {
+        c->deps = ar_zalloc(&c->vals, (idx_tab(ws)->nentries ? idx_tab(ws)->nentries : 1) * sizeof *c->deps);
+        c->depkinds = ar_zalloc(&c->vals, (size_t)idx_tab(ws)->nentries + 1);
     }
     /* (NULL, no memory: cycles are not named, only left unresolved) */
-    c->up = ar_zalloc(&c->vals, (ws->nentries ? ws->nentries : 1) * sizeof *c->up);
-    if (!c->mods || !c->entry_state || (ws->refreshable && (!c->deps || !c->depkinds))) return -1;
-    for (uint32_t i = 0; i < ws->nentries; i++) atomic_init(&c->entry_state[i], RS_TODO);
+    c->up = ar_zalloc(&c->vals, (idx_tab(ws)->nentries ? idx_tab(ws)->nentries : 1) * sizeof *c->up);
+    if (!c->mods || !c->entry_state || (idx_segments_of(ws)->refreshable && (!c->deps || !c->depkinds)))
+        return -1;
+    for (uint32_t i = 0; i < idx_tab(ws)->nentries; i++) atomic_init(&c->entry_state[i], RS_TODO);
     c->busy = RS_BUSY_MAIN;
-    for (uint32_t m = 0; m < ws->nmods; m++) {
-        c->mods[m].name = idx_str(ws, ws->mods[m].name);
-        c->mods[m].root = idx_str(ws, ws->mods[m].root);
-        c->mods[m].path = idx_str(ws, ws->mods[m].path);
+    for (uint32_t m = 0; m < idx_tab(ws)->nmods; m++) {
+        c->mods[m].name = idx_str(ws, idx_tab(ws)->mods[m].name);
+        c->mods[m].root = idx_str(ws, idx_tab(ws)->mods[m].root);
+        c->mods[m].path = idx_str(ws, idx_tab(ws)->mods[m].path);
         c->mods[m].var_obj = lpv_obj(LPV_OBJECT, NULL, 0);
     }
     return 0;
@@ -950,7 +955,7 @@ static int ctx_init(rs_ctx *c, lp_workspace *ws, idx_capture *cap)
 static int helper_may_take_(const rs_ctx *c, uint32_t id)
 {
     const cap_attr *a = c->cap ? c->cap->entry[id] : NULL;
-    if (!a || !c->ws->entries[id].unresolved) return 0;
+    if (!a || !idx_tab(c->ws)->entries[id].unresolved) return 0;
     for (; a; a = a->next)
         if (a->may_refer) return 0;
     return 1;
@@ -966,7 +971,7 @@ static void *helper_main(void *arg)
 {
     rs_resolver *r = arg;
     rs_ctx *h = &r->helper;
-    for (uint32_t id = h->ws->nentries; id-- > 0 && !atomic_load(&r->stop) && !h->oom;)
+    for (uint32_t id = idx_tab(h->ws)->nentries; id-- > 0 && !atomic_load(&r->stop) && !h->oom;)
         if (atomic_load_explicit(&h->entry_state[id], memory_order_relaxed) == RS_TODO &&
             helper_may_take(h, id))
             resolve_entry(h, id);
@@ -1000,11 +1005,11 @@ static void helper_init(rs_ctx *h, const rs_ctx *c)
 /* todo: the entries to evaluate, or UINT32_MAX: count them */
 static int use_helper(const lp_workspace *ws, uint32_t todo)
 {
-    unsigned n = ws->opts.workers;
+    unsigned n = idx_opts(ws)->workers;
     if (!n) n = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
     if (todo == UINT32_MAX)
-        for (uint32_t i = todo = 0; i < ws->nentries && todo < 256; i++)
-            todo += ws->entries[i].unresolved != 0;
+        for (uint32_t i = todo = 0; i < idx_tab(ws)->nentries && todo < 256; i++)
+            todo += idx_tab(ws)->entries[i].unresolved != 0;
     return n > 1 && todo >= 256;   /* fewer: starting a thread costs more than it saves */
 }
 
@@ -1113,7 +1118,7 @@ static void file_diff_make(const rs_resolver *r, const rs_ctx *pc, file_diff *fd
     const lp_workspace *prev = r->prev;
     fd->n = 0;
     fd->all = !r->prev_changed;
-    uint32_t base = prev->nfiles + prev->inputs.n;
+    uint32_t base = idx_tab(prev)->nfiles + idx_tab(prev)->inputs.n;
     for (uint32_t k = 0; !fd->all && k < pc->inputs.n; k++) {
         if (r->prev_changed[base + k] != 1 || pc->inputs.v[k].kind != LP_INPUT_FILE_FN) continue;
         if (fd->n == RS_MAX_FILES) fd->all = 1;
@@ -1249,17 +1254,17 @@ static int changed_names(rs_ctx *c, const lp_workspace *prev, const uint32_t *ol
                          name_set *out)
 {
     const lp_workspace *ws = c->ws;
-    uint8_t *paired = ar_zalloc(&c->ast, (size_t)prev->nentries + 1);
+    uint8_t *paired = ar_zalloc(&c->ast, (size_t)idx_tab(prev)->nentries + 1);
     if (!paired) return -1;
-    for (uint32_t id = 0; id < ws->nentries; id++) {
+    for (uint32_t id = 0; id < idx_tab(ws)->nentries; id++) {
         if (oldid[id] != LP_NO_ENTRY) paired[oldid[id]] = 1;
-        if (dirty[id] && !(ws->entries[id].flags & IDX_SCOPED) &&
-            name_set_add(&c->ast, out, idx_str(ws, ws->entries[id].name)) != 0)
+        if (dirty[id] && !(idx_tab(ws)->entries[id].flags & IDX_SCOPED) &&
+            name_set_add(&c->ast, out, idx_str(ws, idx_tab(ws)->entries[id].name)) != 0)
             return -1;
     }
-    for (uint32_t o = 0; o < prev->nentries; o++) {
-        if (paired[o] || (prev->entries[o].flags & IDX_SCOPED)) continue;
-        const char *name = idx_str(prev, prev->entries[o].name);
+    for (uint32_t o = 0; o < idx_tab(prev)->nentries; o++) {
+        if (paired[o] || (idx_tab(prev)->entries[o].flags & IDX_SCOPED)) continue;
+        const char *name = idx_str(prev, idx_tab(prev)->entries[o].name);
         if (idx_lookup(ws, name, strlen(name)) == LP_NO_ENTRY && name_set_add(&c->ast, out, name) != 0)
             return -1;
     }
@@ -1453,9 +1458,9 @@ static uint32_t keep_parts(rs_ctx *c, const rs_ctx *pc, const lp_workspace *prev
                            const uint16_t *dfields, file_ins *fi)
 {
     const lp_workspace *ws = c->ws;
-    uint32_t n = ws->nentries, k = 0;
+    uint32_t n = idx_tab(ws)->nentries, k = 0;
     for (uint32_t id = 0; id < n; id++) {
-        unsigned want = ws->entries[id].unresolved & RS_WANT, keep = want & ~(unsigned)dfields[id];
+        unsigned want = idx_tab(ws)->entries[id].unresolved & RS_WANT, keep = want & ~(unsigned)dfields[id];
         if (!dfields[id] || !keep || has_diags(pc, oldid[id])) continue;
         if (!c->keep_rec) {
             c->keep_rec = ar_zalloc(&c->ast, ((size_t)n + 1) * sizeof *c->keep_rec);
@@ -1463,7 +1468,8 @@ static uint32_t keep_parts(rs_ctx *c, const rs_ctx *pc, const lp_workspace *prev
             c->keep_fields = ar_zalloc(&c->ast, ((size_t)n + 1) * sizeof *c->keep_fields);
             if (!c->keep_rec || !c->keep_deps || !c->keep_fields) return UINT32_MAX;
         }
-        c->keep_rec[id] = atomic_load_explicit(&prev->entries[oldid[id]].resolved, memory_order_acquire);
+        c->keep_rec[id] =
+            atomic_load_explicit(&idx_tab(prev)->entries[oldid[id]].resolved, memory_order_acquire);
         c->keep_deps[id] = pc->deps[oldid[id]];
         c->keep_fields[id] = (uint16_t)keep;
         for (const rs_dep *d = pc->deps[oldid[id]]; d; d = d->next)
@@ -1497,15 +1503,16 @@ typedef struct rs_tarena {
 static int from_prev(const rs_resolver *r)
 {
     const lp_workspace *prev = r->prev;
-    const rs_resolver *pr = prev ? prev->resolver : NULL;
-    return pr && !prev->image && atomic_load(&((rs_resolver *)pr)->done) && r->ctx.ws->segs && prev->segs;
+    const rs_resolver *pr = prev ? idx_resolve_part(prev)->resolver : NULL;
+    return pr && !idx_image_part_of(prev)->image && atomic_load(&((rs_resolver *)pr)->done) &&
+           idx_segments_of(r->ctx.ws)->segs && idx_segments_of(prev)->segs;
 }
 
 /* Slots of a version's tree tables: one per entry, then one per file (each
  * part with one more, so that neither is empty). */
 static size_t tree_slots(const lp_workspace *ws)
 {
-    return (size_t)ws->nentries + 1 + ws->nfiles + 1;
+    return (size_t)idx_tab(ws)->nentries + 1 + idx_tab(ws)->nfiles + 1;
 }
 
 static void tcache_unref(rs_tcache *tc)
@@ -1535,9 +1542,9 @@ static void tree_begin(rs_resolver *r, int scope_shared)
 {
     rs_ctx *c = &r->ctx;
     const lp_workspace *ws = c->ws, *prev = r->prev;
-    const rs_resolver *pr = prev ? prev->resolver : NULL;
+    const rs_resolver *pr = prev ? idx_resolve_part(prev)->resolver : NULL;
     if (!from_prev(r) || (scope_shared && !pr->tree_live)) return;
-    size_t n = (size_t)ws->nentries + 1, nall = tree_slots(ws);
+    size_t n = (size_t)idx_tab(ws)->nentries + 1, nall = tree_slots(ws);
     uint8_t *k = mem_calloc(nall, 1);
     rs_tree **t = mem_calloc(nall, sizeof *t);
     rs_tarena *node = mem_calloc(1, sizeof *node);
@@ -1570,11 +1577,11 @@ static void tree_begin(rs_resolver *r, int scope_shared)
     c->tree_keep = k;
     c->ftree = t + n;
     c->fkeep = k + n;
-    for (uint32_t f = 0; f < ws->nfiles; f++) {
-        uint32_t g = seg_index_get(in_prev, ws->segs[f]);
+    for (uint32_t f = 0; f < idx_tab(ws)->nfiles; f++) {
+        uint32_t g = seg_index_get(in_prev, idx_segments_of(ws)->segs[f]);
         if (g == UINT32_MAX) continue;
         k[n + f] = 1;
-        if (r->tcache_shared && pr->tree) c->ftree[f] = pr->tree[(size_t)prev->nentries + 1 + g];
+        if (r->tcache_shared && pr->tree) c->ftree[f] = pr->tree[(size_t)idx_tab(prev)->nentries + 1 + g];
     }
 }
 
@@ -1616,218 +1623,273 @@ static void tree_finish(rs_resolver *r)
     r->tree_live = live;
 }
 
-/* With a previous version (a refresh): carry over the record of every
- * entry that reads nothing that changed, and leave the rest to evaluation.
- * An entry is evaluated again when its file was scanned again (its captured
- * text may differ), when it is new, or when something it read (recorded in
- * its rs_dep list) differs: a variable or local whose value changed, a
- * resource evaluated again or gone, a file() target, the environment.
- * Returns the entries left to evaluate, or UINT32_MAX when nothing can be
- * carried over (the whole resolution runs). */
-static uint32_t carry_over(rs_resolver *r)
+/* What the steps of carry_over share: this version's context and the
+ * previous one's, and per entry of this version its previous entry, whether
+ * it is evaluated again and the fields that read what changed. */
+typedef struct carry_state {
+    rs_resolver *r;
+    rs_ctx *c;
+    const rs_ctx *pc;
+    const rs_vstore *ps;
+    const rs_resolver *pr;
+    lp_workspace *ws;
+    const lp_workspace *prev;
+    uint32_t n;                  /* this version's entries */
+    int copy;                    /* carried records are copied (copy_record), not referenced */
+    uint32_t *oldid;             /* per entry: its previous entry, LP_NO_ENTRY */
+    uint8_t *dirty;              /* per entry: evaluated again */
+    uint32_t *withres;           /* the clean entries that read another entry */
+    uint32_t nres;
+    uint16_t *dfields;           /* per entry: the fields evaluated again (evaluated in part) */
+    scope_diff *sd;
+    file_diff fd;
+    dep_cache *dc;
+    file_ins fi;
+    uint8_t *taken;              /* per previous entry: carried over */
+} carry_state;
+
+/* Can anything be carried from the previous version at all?  (Its context
+ * must be whole and its mods the same.) */
+static int carry_applicable(rs_resolver *r, carry_state *s)
 {
     rs_ctx *c = &r->ctx;
-    lp_workspace *ws = c->ws;
-    const lp_workspace *prev = r->prev;
-    const rs_resolver *pr = prev ? prev->resolver : NULL;
-    if (!from_prev(r)) return UINT32_MAX;
-    const rs_ctx *pc = &pr->ctx;
-    const rs_vstore *ps = pr->store;
+    s->r = r;
+    s->c = c;
+    s->ws = c->ws;
+    s->prev = r->prev;
+    s->pr = s->prev ? idx_resolve_part(s->prev)->resolver : NULL;
+    if (!from_prev(r)) return 0;
+    const rs_ctx *pc = s->pc = &s->pr->ctx;
+    const rs_vstore *ps = s->ps = s->pr->store;
     if (pc->oom || !pc->mods || !pc->deps || !pc->depkinds || !ps || pc->ndiags >= RS_MAX_DIAGS ||
         c->nmods != pc->nmods)
-        return UINT32_MAX;
+        return 0;
     /* a chain of stores that carried records keep is cut once it holds more
      * than half again its first store: the records are then copied into
      * this version's store (copy_record) instead of referenced */
-    int copy = ps->chain_bytes - ps->base_bytes > ps->base_bytes / 2 + 256 * 1024;
-    if (copy) c->vals.chunk_size = 256 * 1024;   /* it will hold about what the previous ones did */
+    s->copy = ps->chain_bytes - ps->base_bytes > ps->base_bytes / 2 + 256 * 1024;
+    if (s->copy) c->vals.chunk_size = 256 * 1024;   /* it will hold about what the previous ones did */
     for (uint32_t m = 0; m < c->nmods; m++)
         if (strcmp(c->mods[m].name, pc->mods[m].name) != 0 || strcmp(c->mods[m].root, pc->mods[m].root) != 0)
-            return UINT32_MAX;
-    uint32_t n = ws->nentries;
-    uint32_t *oldid = ar_alloc(&c->ast, ((size_t)n + 1) * sizeof *oldid);
-    uint8_t *dirty = ar_zalloc(&c->ast, (size_t)n + 1);
-    uint32_t *withres = ar_alloc(&c->ast, ((size_t)n + 1) * sizeof *withres);
-    uint16_t *dfields = ar_zalloc(&c->ast, ((size_t)n + 1) * sizeof *dfields);
-    scope_diff *sd = ar_zalloc(&c->ast, c->nmods * sizeof *sd);
-    if (!oldid || !dirty || !withres || !dfields || !sd) return UINT32_MAX;
+            return 0;
+    return 1;
+}
+
+/* The per-entry and per-mod arrays; -1: out of memory. */
+static int carry_alloc(carry_state *s)
+{
+    rs_ctx *c = s->c;
+    uint32_t n = s->n = idx_tab(s->ws)->nentries;
+    s->oldid = ar_alloc(&c->ast, ((size_t)n + 1) * sizeof *s->oldid);
+    s->dirty = ar_zalloc(&c->ast, (size_t)n + 1);
+    s->withres = ar_alloc(&c->ast, ((size_t)n + 1) * sizeof *s->withres);
+    s->dfields = ar_zalloc(&c->ast, ((size_t)n + 1) * sizeof *s->dfields);
+    s->sd = ar_zalloc(&c->ast, c->nmods * sizeof *s->sd);
+    s->dc = ar_zalloc(&c->ast, sizeof *s->dc);
+    if (!s->oldid || !s->dirty || !s->withres || !s->dfields || !s->sd || !s->dc) return -1;
     for (uint32_t m = 0; m < c->nmods; m++) {
-        sd[m].local = ar_alloc(&c->ast, c->mods[m].nlocals + 1);
-        sd[m].var = ar_alloc(&c->ast, c->mods[m].nvars + 1);
-        if (!sd[m].local || !sd[m].var) return UINT32_MAX;
-        memset(sd[m].local, -1, c->mods[m].nlocals + 1);
-        memset(sd[m].var, -1, c->mods[m].nvars + 1);
-        sd[m].all_locals = sd[m].all_vars = -1;
+        scope_diff *d = &s->sd[m];
+        d->local = ar_alloc(&c->ast, c->mods[m].nlocals + 1);
+        d->var = ar_alloc(&c->ast, c->mods[m].nvars + 1);
+        if (!d->local || !d->var) return -1;
+        memset(d->local, -1, c->mods[m].nlocals + 1);
+        memset(d->var, -1, c->mods[m].nvars + 1);
+        d->all_locals = d->all_vars = -1;
     }
-    file_diff fd;
-    file_diff_make(r, pc, &fd);
-    dep_cache *dc = ar_zalloc(&c->ast, sizeof *dc);
-    if (!dc) return UINT32_MAX;
-    /* pair entries of the same segment by position (names checked), the
-     * rest by name */
-    seg_index *in_prev = &r->prev_segs;   /* (built by tree_begin, unless it had no memory) */
-    if (!in_prev->key && seg_index_build(in_prev, prev) != 0) return UINT32_MAX;
-    for (uint32_t id = 0; id < n; id++) oldid[id] = LP_NO_ENTRY - 1;   /* not paired yet */
-    for (uint32_t f = 0; f < ws->nfiles; f++) {
-        uint32_t g = seg_index_get(in_prev, ws->segs[f]);
-        const idx_file *nf = &ws->files[f], *of = g == UINT32_MAX ? NULL : &prev->files[g];
+    file_diff_make(s->r, s->pc, &s->fd);
+    return 0;
+}
+
+/* Pair the entries of the same segment by position (names checked); the
+ * rest are paired by name in carry_mark.  -1: out of memory. */
+static int carry_pair(carry_state *s)
+{
+    const lp_workspace *ws = s->ws, *prev = s->prev;
+    seg_index *in_prev = &s->r->prev_segs;   /* (built by tree_begin, unless it had no memory) */
+    if (!in_prev->key && seg_index_build(in_prev, prev) != 0) return -1;
+    for (uint32_t id = 0; id < s->n; id++) s->oldid[id] = LP_NO_ENTRY - 1;   /* not paired yet */
+    for (uint32_t f = 0; f < idx_tab(ws)->nfiles; f++) {
+        uint32_t g = seg_index_get(in_prev, idx_segments_of(ws)->segs[f]);
+        const idx_file *nf = &idx_tab(ws)->files[f], *of = g == UINT32_MAX ? NULL : &idx_tab(prev)->files[g];
         if (!of || of->entry_count != nf->entry_count) continue;
         int whole = seg_whole(ws, f) && seg_whole(prev, g);
         for (uint32_t k = 0; k < nf->entry_count; k++) {
             uint32_t id = nf->first_entry + k, o = of->first_entry + k;
-            if (whole || strcmp(idx_str(ws, ws->entries[id].name), idx_str(prev, prev->entries[o].name)) == 0)
-                oldid[id] = o;
+            if (whole || strcmp(idx_str(ws, idx_tab(ws)->entries[id].name),
+                                idx_str(prev, idx_tab(prev)->entries[o].name)) == 0)
+                s->oldid[id] = o;
         }
     }
     seg_index_free(in_prev);
-    uint8_t *tkeep = r->tree_keep;
-    int tshared = r->tcache_shared;
-    uint32_t nres = 0;
-    /* the kinds of reads that cannot have changed: a shared scope's values,
-     * file() targets when none changed */
-    unsigned same_kinds = c->scope_shared ? 1u << RS_DEP_VAR | 1u << RS_DEP_LOCAL : 0;
-    if (!fd.all && !fd.n) same_kinds |= 1u << RS_DEP_FILE;
-    for (uint32_t id = 0; id < n; id++) {
-        const idx_entry *e = &ws->entries[id];
-        uint32_t oid = oldid[id];
-        if (oid == LP_NO_ENTRY - 1) {
-            oid = LP_NO_ENTRY;
-            if (!(e->flags & IDX_SCOPED)) {
-                const char *name = idx_str(ws, e->name);
-                oid = idx_lookup(prev, name, strlen(name));
-            }
-            oldid[id] = oid;
+    return 0;
+}
+
+/* Is entry id evaluated again?  Its previous entry, its segment and what it
+ * read decide; the fields that read what changed go to dfields, an entry
+ * that reads another entry to withres (carry_fixed_point). */
+static void carry_mark(carry_state *s, uint32_t id, unsigned same_kinds)
+{
+    rs_ctx *c = s->c;
+    const rs_ctx *pc = s->pc;
+    const lp_workspace *ws = s->ws, *prev = s->prev;
+    uint8_t *dirty = s->dirty;
+    const idx_entry *e = &idx_tab(ws)->entries[id];
+    uint32_t oid = s->oldid[id];
+    if (oid == LP_NO_ENTRY - 1) {
+        oid = LP_NO_ENTRY;
+        if (!(e->flags & IDX_SCOPED)) {
+            const char *name = idx_str(ws, e->name);
+            oid = idx_lookup(prev, name, strlen(name));
         }
-        /* no previous entry; or resolved already (a local read one of its fields while loading) */
-        if (oid == LP_NO_ENTRY ||
-            atomic_load_explicit(&c->entry_state[id], memory_order_relaxed) != RS_TODO) {
-            dirty[id] = 1;
-            continue;
-        }
-        const idx_entry *pe = &prev->entries[oid];
-        /* the same segment: the same bytes of the same file, so the same captured text
-         * (a file without one, whose segment could not be made, is scanned again each time) */
-        if (!ws->segs[e->file] || ws->segs[e->file] != prev->segs[pe->file] ||
-            e->unresolved != pe->unresolved) {
-            dirty[id] = 1;
-            continue;
-        }
-        /* its pieces are in the previous entry's segment (an entry paired by
-         * name may have been another position of it: a kept tree serves only
-         * the piece it was parsed from, tree_of checks), and those it parses
-         * now are kept (its reads changed, not its text) */
-        if (tkeep) {
-            tkeep[id] = 1;
-            if (tshared && pr->tree) c->tree[id] = pr->tree[oid];
-        }
-        if (!(e->unresolved & RS_WANT)) continue;
-        if (!atomic_load_explicit(&pe->resolved, memory_order_acquire)) {
-            dirty[id] = 1;
-            continue;
-        }
-        int res = 0;
-        unsigned df = 0;         /* the fields that read something that changed */
-        /* its list is walked when something it read may differ (the lists
-         * are scattered over the stores: a walk of each costs cache misses) */
-        if (pc->depkinds[oid] & ~same_kinds)
-            for (const rs_dep *d = pc->deps[oid]; d && df != RS_FIELDS_ALL; d = d->next) {
-                if (d->kind == RS_DEP_RES) res = 1;
-                else if (dep_changed(c, pc, sd, &fd, dc, d)) df |= d->fields ? d->fields : RS_FIELDS_ALL;
-            }
-        dirty[id] = df != 0;
-        /* evaluated in part (the fields that read what changed) when it reads
-         * no other entry: the fixed point below is by entry */
-        if (df && !(pc->depkinds[oid] & 1u << RS_DEP_RES)) dfields[id] = (uint16_t)df;
-        if (res && !dirty[id]) withres[nres++] = id;
+        s->oldid[id] = oid;
     }
-    /* an entry that reads one evaluated again (or gone, or new) is evaluated again: to a fixed point */
+    /* no previous entry; or resolved already (a local read one of its fields while loading) */
+    if (oid == LP_NO_ENTRY || atomic_load_explicit(&c->entry_state[id], memory_order_relaxed) != RS_TODO) {
+        dirty[id] = 1;
+        return;
+    }
+    const idx_entry *pe = &idx_tab(prev)->entries[oid];
+    /* the same segment: the same bytes of the same file, so the same captured text
+     * (a file without one, whose segment could not be made, is scanned again each time) */
+    if (!idx_segments_of(ws)->segs[e->file] ||
+        idx_segments_of(ws)->segs[e->file] != idx_segments_of(prev)->segs[pe->file] ||
+        e->unresolved != pe->unresolved) {
+        dirty[id] = 1;
+        return;
+    }
+    /* its pieces are in the previous entry's segment (an entry paired by
+     * name may have been another position of it: a kept tree serves only
+     * the piece it was parsed from, tree_of checks), and those it parses
+     * now are kept (its reads changed, not its text) */
+    if (s->r->tree_keep) {
+        s->r->tree_keep[id] = 1;
+        if (s->r->tcache_shared && s->pr->tree) c->tree[id] = s->pr->tree[oid];
+    }
+    if (!(e->unresolved & RS_WANT)) return;
+    if (!atomic_load_explicit(&pe->resolved, memory_order_acquire)) {
+        dirty[id] = 1;
+        return;
+    }
+    int res = 0;
+    unsigned df = 0;             /* the fields that read something that changed */
+    /* its list is walked when something it read may differ (the lists
+     * are scattered over the stores: a walk of each costs cache misses) */
+    if (pc->depkinds[oid] & ~same_kinds)
+        for (const rs_dep *d = pc->deps[oid]; d && df != RS_FIELDS_ALL; d = d->next) {
+            if (d->kind == RS_DEP_RES) res = 1;
+            else if (dep_changed(c, pc, s->sd, &s->fd, s->dc, d)) df |= d->fields ? d->fields : RS_FIELDS_ALL;
+        }
+    dirty[id] = df != 0;
+    /* evaluated in part (the fields that read what changed) when it reads
+     * no other entry: the fixed point below is by entry */
+    if (df && !(pc->depkinds[oid] & 1u << RS_DEP_RES)) s->dfields[id] = (uint16_t)df;
+    if (res && !dirty[id]) s->withres[s->nres++] = id;
+}
+
+/* An entry that reads one evaluated again (or gone, or new) is evaluated
+ * again: to a fixed point.  -1: out of memory. */
+static int carry_fixed_point(carry_state *s)
+{
+    rs_ctx *c = s->c;
     name_set ch = { 0 };
-    if (nres && changed_names(c, prev, oldid, dirty, &ch) != 0) return UINT32_MAX;
-    for (int more = nres > 0; more;) {
+    if (s->nres && changed_names(c, s->prev, s->oldid, s->dirty, &ch) != 0) return -1;
+    for (int more = s->nres > 0; more;) {
         more = 0;
-        for (uint32_t k = 0; k < nres; k++) {
-            uint32_t id = withres[k];
-            if (dirty[id]) continue;
-            for (const rs_dep *d = pc->deps[oldid[id]]; d; d = d->next)
+        for (uint32_t k = 0; k < s->nres; k++) {
+            uint32_t id = s->withres[k];
+            if (s->dirty[id]) continue;
+            for (const rs_dep *d = s->pc->deps[s->oldid[id]]; d; d = d->next)
                 if (d->kind == RS_DEP_RES && name_set_has(&ch, d->name)) {
-                    dirty[id] = 1;
-                    if (name_set_add(&c->ast, &ch, idx_str(ws, ws->entries[id].name)) != 0) return UINT32_MAX;
+                    s->dirty[id] = 1;
+                    if (name_set_add(&c->ast, &ch, idx_str(s->ws, idx_tab(s->ws)->entries[id].name)) != 0)
+                        return -1;
                     more = 1;
                     break;
                 }
         }
     }
-    uint32_t todo = 0, clean = 0;
-    for (uint32_t id = 0; id < n; id++) {
-        if (ws->entries[id].unresolved & RS_WANT) {
-            todo += dirty[id];
-            clean += !dirty[id];
-        }
-    }
-    file_ins fi;
-    if (file_ins_make(&c->ast, pc, &fi) != 0) return UINT32_MAX;
-    r->carried_map = mem_calloc((size_t)n + 1, 1);
-    uint8_t *taken = ar_zalloc(&c->ast, (size_t)prev->nentries + 1);
-    if (!r->carried_map || !taken) return UINT32_MAX;
-    uint32_t npartial = copy ? 0 : keep_parts(c, pc, prev, oldid, dfields, &fi);
+    return 0;
+}
+
+/* Carry the records of the entries not evaluated again (and the fields kept
+ * of those evaluated in part).  -1: out of memory. */
+static int carry_records(carry_state *s, uint32_t clean)
+{
+    rs_resolver *r = s->r;
+    rs_ctx *c = s->c;
+    const lp_workspace *ws = s->ws, *prev = s->prev;
+    if (file_ins_make(&c->ast, s->pc, &s->fi) != 0) return -1;
+    r->carried_map = mem_calloc((size_t)s->n + 1, 1);
+    s->taken = ar_zalloc(&c->ast, (size_t)idx_tab(prev)->nentries + 1);
+    if (!r->carried_map || !s->taken) return -1;
+    uint32_t npartial = s->copy ? 0 : keep_parts(c, s->pc, prev, s->oldid, s->dfields, &s->fi);
     if (npartial == UINT32_MAX) {   /* no field kept: they would point into stores not held */
         c->keep_rec = NULL;
         c->keep_deps = NULL;
         c->keep_fields = NULL;
-        return UINT32_MAX;
+        return -1;
     }
     /* the records carried over (and the fields kept) point into the previous stores */
-    if ((clean || npartial) && !copy && !r->store->older) {   /* (a shared scope took it already) */
-        atomic_fetch_add_explicit(&((rs_vstore *)ps)->refs, 1, memory_order_relaxed);
-        r->store->older = (rs_vstore *)ps;
+    if ((clean || npartial) && !s->copy && !r->store->older) {   /* (a shared scope took it already) */
+        atomic_fetch_add_explicit(&((rs_vstore *)s->ps)->refs, 1, memory_order_relaxed);
+        r->store->older = (rs_vstore *)s->ps;
     }
-    for (uint32_t id = 0; id < n; id++) {
-        const idx_entry *e = &ws->entries[id];
-        if (!(e->unresolved & RS_WANT) || dirty[id]) continue;
+    for (uint32_t id = 0; id < s->n; id++) {
+        const idx_entry *e = &idx_tab(ws)->entries[id];
+        if (!(e->unresolved & RS_WANT) || s->dirty[id]) continue;
+        uint32_t oid = s->oldid[id];
         const idx_resolved *old =
-            atomic_load_explicit(&prev->entries[oldid[id]].resolved, memory_order_acquire);
-        if (carry_entry(c, pc, &fi, id, oldid[id], old, copy) != 0) {
-            c->oom = 1;
-            return 0;
-        }
-        taken[oldid[id]] = 1;
+            atomic_load_explicit(&idx_tab(prev)->entries[oid].resolved, memory_order_acquire);
+        if (carry_entry(c, s->pc, &s->fi, id, oid, old, s->copy) != 0) return -1;
+        s->taken[oid] = 1;
         r->carried++;
         r->carried_map[id] = 1;
     }
-    /* the file() inputs the carried entries read: those with more readers
-     * than the previous entries not carried over (few) had */
+    return 0;
+}
+
+/* The file() inputs the carried entries read, and the carried records'
+ * field counts. */
+static void carry_inputs(carry_state *s)
+{
+    rs_ctx *c = s->c;
+    const rs_ctx *pc = s->pc;
+    const lp_workspace *prev = s->prev;
+    file_ins *fi = &s->fi;
+    /* those with more readers than the previous entries not carried over (few) had */
     if (pc->file_readers) {
-        for (uint32_t o = 0; o < prev->nentries; o++) {
-            if (taken[o] || !(pc->depkinds[o] & 1u << RS_DEP_FILE)) continue;
+        for (uint32_t o = 0; o < idx_tab(prev)->nentries; o++) {
+            if (s->taken[o] || !(pc->depkinds[o] & 1u << RS_DEP_FILE)) continue;
             for (const rs_dep *d = pc->deps[o]; d; d = d->next) {
                 if (d->kind != RS_DEP_FILE || !d->name) continue;
-                uint32_t k = input_find(&fi.ix, d->name);
-                if (k != UINT32_MAX) fi.gone[k]++;
+                uint32_t k = input_find(&fi->ix, d->name);
+                if (k != UINT32_MAX) fi->gone[k]++;
             }
         }
         for (uint32_t k = 0; k < pc->inputs.n; k++) {
-            fi.gone[k] = pc->file_readers[k] - fi.gone[k];   /* now: its carried readers */
-            if (fi.gone[k]) fi.need[k] = 1;
+            fi->gone[k] = pc->file_readers[k] - fi->gone[k];   /* now: its carried readers */
+            if (fi->gone[k]) fi->need[k] = 1;
         }
         c->carry_in = &pc->inputs;
-        c->carry_readers = fi.gone;
+        c->carry_readers = fi->gone;
     }
     /* the carried records' field counts: the previous totals (the sums of
      * its records') less those of the records not carried, so that the
      * records carried over, scattered over the stores, are not read */
     c->fields_resolved += pc->fields_resolved;
     c->fields_failed += pc->fields_failed;
-    for (uint32_t o = 0; o < prev->nentries; o++) {
-        const idx_resolved *old = taken[o] ? NULL : atomic_load_explicit(&prev->entries[o].resolved,
-                                                                         memory_order_acquire);
+    for (uint32_t o = 0; o < idx_tab(prev)->nentries; o++) {
+        const idx_resolved *old =
+            s->taken[o] ? NULL
+                        : atomic_load_explicit(&idx_tab(prev)->entries[o].resolved, memory_order_acquire);
         if (!old) continue;
         c->fields_resolved -= old->nresolved;
         c->fields_failed -= old->nfailed;
     }
-    const uint8_t *pchg = r->prev_changed;
-    uint32_t base = prev->nfiles + prev->inputs.n;
+    const uint8_t *pchg = s->r->prev_changed;
+    uint32_t base = idx_tab(prev)->nfiles + idx_tab(prev)->inputs.n;
     for (uint32_t k = 0; k < pc->inputs.n; k++) {
-        if (!fi.need[k]) continue;
+        if (!fi->need[k]) continue;
         inp_rec rec = pc->inputs.v[k];
         srcfile_info now;
         int is_dir;
@@ -1841,8 +1903,44 @@ static uint32_t carry_over(rs_resolver *r)
         inp_table one = { .v = &rec, .n = 1 };
         inp_append(&c->inputs, &one);
     }
+}
+
+/* With a previous version (a refresh): carry over the record of every
+ * entry that reads nothing that changed, and leave the rest to evaluation.
+ * An entry is evaluated again when its file was scanned again (its captured
+ * text may differ), when it is new, or when something it read (recorded in
+ * its rs_dep list) differs: a variable or local whose value changed, a
+ * resource evaluated again or gone, a file() target, the environment.
+ * Returns the entries left to evaluate, or UINT32_MAX when nothing can be
+ * carried over (the whole resolution runs).  Running out of memory is
+ * reported (c->oom: the resolution fails, and is never carried from), not
+ * turned into a whole resolution. */
+static uint32_t carry_over(rs_resolver *r)
+{
+    carry_state s = { 0 };
+    rs_ctx *c = &r->ctx;
+    if (!carry_applicable(r, &s)) return UINT32_MAX;
+    if (carry_alloc(&s) != 0 || carry_pair(&s) != 0) goto oom;
+    /* the kinds of reads that cannot have changed: a shared scope's values,
+     * file() targets when none changed */
+    unsigned same_kinds = c->scope_shared ? 1u << RS_DEP_VAR | 1u << RS_DEP_LOCAL : 0;
+    if (!s.fd.all && !s.fd.n) same_kinds |= 1u << RS_DEP_FILE;
+    for (uint32_t id = 0; id < s.n; id++) carry_mark(&s, id, same_kinds);
+    if (carry_fixed_point(&s) != 0) goto oom;
+    uint32_t todo = 0, clean = 0;
+    for (uint32_t id = 0; id < s.n; id++) {
+        if (idx_tab(s.ws)->entries[id].unresolved & RS_WANT) {
+            todo += s.dirty[id];
+            clean += !s.dirty[id];
+        }
+    }
+    if (carry_records(&s, clean) != 0) goto oom;
+    carry_inputs(&s);
     r->incremental = 1;
     return todo;
+oom:
+    c->oom = 1;
+    return 0;
 }
 
 /* ------------------------------------------------------------ sharing the scope (issue 15) */
@@ -1886,7 +1984,9 @@ void rs_load_env_note(rs_ctx *c, const char *name, const char *value)
 /* A live version records what its loading reads (rs_loadrec). */
 static void load_record_begin(rs_ctx *c)
 {
-    c->load = c->ws->refreshable && c->ws->segs ? ar_zalloc(&c->vals, sizeof *c->load) : NULL;
+    c->load = idx_segments_of(c->ws)->refreshable && idx_segments_of(c->ws)->segs
+                  ? ar_zalloc(&c->vals, sizeof *c->load)
+                  : NULL;
     if (c->load) c->load->env_hash = 0xcbf29ce484222325ull;
 }
 
@@ -1897,7 +1997,7 @@ static void load_record_end(rs_ctx *c)
     const lp_workspace *ws = c->ws;
     if (!l) return;
     uint32_t n = 0;
-    for (uint32_t f = 0; f < ws->nfiles; f++) n += c->cap && c->cap->file[f];
+    for (uint32_t f = 0; f < idx_tab(ws)->nfiles; f++) n += c->cap && c->cap->file[f];
     l->segs = ar_alloc(&c->vals, ((size_t)n + 1) * sizeof *l->segs);
     l->segmod = ar_alloc(&c->vals, ((size_t)n + 1) * sizeof *l->segmod);
     l->inputs = ar_alloc(&c->vals, ((size_t)c->inputs.n + 1) * sizeof *l->inputs);
@@ -1905,14 +2005,14 @@ static void load_record_end(rs_ctx *c)
         c->load = NULL;
         return;
     }
-    for (uint32_t f = 0; f < ws->nfiles; f++) {
+    for (uint32_t f = 0; f < idx_tab(ws)->nfiles; f++) {
         if (!c->cap || !c->cap->file[f]) continue;
-        if (!ws->segs[f]) {      /* not kept: the next refresh cannot tell whether it changed */
+        if (!idx_segments_of(ws)->segs[f]) { /* not kept: the next refresh cannot tell whether it changed */
             c->load = NULL;
             return;
         }
-        l->segs[l->nsegs] = ws->segs[f];
-        l->segmod[l->nsegs++] = ws->files[f].mod;
+        l->segs[l->nsegs] = idx_segments_of(ws)->segs[f];
+        l->segmod[l->nsegs++] = idx_tab(ws)->files[f].mod;
     }
     for (uint32_t i = 0; i < c->inputs.n; i++) {   /* (the table's arena is compacted at the end) */
         const char *p = c->inputs.v[i].path;
@@ -1930,8 +2030,8 @@ static void load_record_end(rs_ctx *c)
  * name lines)?  A file edited outside its locals and variables does. */
 static int same_blocks(const lp_workspace *ws, uint32_t f, const cap_block *b, const seg *s)
 {
-    if (ws->segs[f] == s) return 1;
-    if (strcmp(idx_str(ws, ws->files[f].path), s->path) != 0) return 0;
+    if (idx_segments_of(ws)->segs[f] == s) return 1;
+    if (strcmp(idx_str(ws, idx_tab(ws)->files[f].path), s->path) != 0) return 0;
     const cap_block *p = s->res.blocks;
     for (; b && p; b = b->next, p = p->next)
         if (b->len != p->len || b->line != p->line || b->col != p->col ||
@@ -1953,8 +2053,9 @@ static int scope_share(rs_resolver *r)
 {
     rs_ctx *c = &r->ctx;
     const lp_workspace *ws = c->ws, *prev = r->prev;
-    const rs_resolver *pr = prev->resolver;
-    if (!pr || prev->image || !atomic_load(&((rs_resolver *)pr)->done) || !r->prev_changed || !c->load)
+    const rs_resolver *pr = idx_resolve_part(prev)->resolver;
+    if (!pr || idx_image_part_of(prev)->image || !atomic_load(&((rs_resolver *)pr)->done) ||
+        !r->prev_changed || !c->load)
         return 0;
     const rs_ctx *pc = &pr->ctx;
     const rs_loadrec *pl = pc->load;
@@ -1968,17 +2069,18 @@ static int scope_share(rs_resolver *r)
             strcmp(c->mods[m].root, pc->mods[m].root) != 0 || strcmp(c->mods[m].path, pc->mods[m].path) != 0)
             return 0;
     uint32_t k = 0;
-    for (uint32_t f = 0; f < ws->nfiles; f++) {
+    for (uint32_t f = 0; f < idx_tab(ws)->nfiles; f++) {
         if (!c->cap || !c->cap->file[f]) continue;
-        if (k == pl->nsegs || ws->files[f].mod != pl->segmod[k] ||
+        if (k == pl->nsegs || idx_tab(ws)->files[f].mod != pl->segmod[k] ||
             !same_blocks(ws, f, c->cap->file[f], pl->segs[k]))
             return 0;
         k++;
     }
     if (k != pl->nsegs) return 0;
-    uint32_t nin = prev->nfiles + prev->inputs.n + pc->inputs.n;
-    for (uint32_t i = prev->nfiles; i < nin; i++)
-        if (r->prev_changed[i] == 1 || (r->prev_changed[i] == 2 && i >= prev->nfiles + prev->inputs.n))
+    uint32_t nin = idx_tab(prev)->nfiles + idx_tab(prev)->inputs.n + pc->inputs.n;
+    for (uint32_t i = idx_tab(prev)->nfiles; i < nin; i++)
+        if (r->prev_changed[i] == 1 ||
+            (r->prev_changed[i] == 2 && i >= idx_tab(prev)->nfiles + idx_tab(prev)->inputs.n))
             return 0;
     uint64_t h = 0xcbf29ce484222325ull;
     for (uint32_t i = 0; i < pl->nenv; i++) {
@@ -2101,7 +2203,7 @@ static void file_readers_make(rs_resolver *r)
     if (!n) return;
     input_ix ix;
     input_ix_init(&ix, t, &c->ast);
-    for (uint32_t id = 0; id < c->ws->nentries; id++) {
+    for (uint32_t id = 0; id < idx_tab(c->ws)->nentries; id++) {
         if (r->carried_map && r->carried_map[id]) continue;
         for (const rs_dep *d = c->depkinds[id] & 1u << RS_DEP_FILE ? c->deps[id] : NULL; d; d = d->next) {
             uint32_t k = d->kind == RS_DEP_FILE && d->name ? input_find(&ix, d->name) : UINT32_MAX;
@@ -2122,7 +2224,7 @@ static void file_readers_make(rs_resolver *r)
 }
 
 /* The workspace as resolution left it, written for the next open by the
- * hook the workspace layer set (ws->save_image: the image is a layer above
+ * hook the workspace layer set (idx_resolve_part(ws)->save_image: the image is a layer above
  * this one); before completion is announced, so that a caller who waited
  * finds the image there. */
 static void save_image(rs_resolver *r)
@@ -2131,7 +2233,8 @@ static void save_image(rs_resolver *r)
     if (r->ctx.oom || atomic_load(&r->stop))
         snprintf(r->image_note, sizeof r->image_note, "%s", "resolution did not complete");
     else
-        r->image_written = ws->save_image(ws, &r->ctx, r->image_note, sizeof r->image_note) == 0;
+        r->image_written =
+            idx_resolve_part(ws)->save_image(ws, &r->ctx, r->image_note, sizeof r->image_note) == 0;
 }
 
 /* The variables' types and the locals' trees that loading parsed are not
@@ -2159,7 +2262,7 @@ static void drop_load_trees(rs_ctx *c)
     forget_load_trees(c);
     ar_arena keep;
     ar_init(&keep, 64 * 1024);
-    size_t n = c->ws->nentries ? c->ws->nentries : 1;
+    size_t n = idx_tab(c->ws)->nentries ? idx_tab(c->ws)->nentries : 1;
     _Atomic uint8_t *st = ar_alloc(&keep, n * sizeof *st);
     rs_dedup *dd = c->capdedup ? ar_alloc(&keep, (size_t)c->capdedup * sizeof *dd) : NULL;
     if (!st || (c->capdedup && !dd)) {   /* out of memory: keep everything where it is */
@@ -2200,9 +2303,9 @@ static void run(rs_resolver *r)
             helper_init(&r->helper, c);
             r->has_helper = pthread_create(&th, NULL, helper_main, r) == 0;
         }
-        for (uint32_t id = 0; id < ws->nentries && !atomic_load(&r->stop) && !c->oom; id++)
+        for (uint32_t id = 0; id < idx_tab(ws)->nentries && !atomic_load(&r->stop) && !c->oom; id++)
             if (atomic_load_explicit(&c->entry_state[id], memory_order_relaxed) == RS_TODO &&
-                ws->entries[id].unresolved)
+                idx_tab(ws)->entries[id].unresolved)
                 resolve_entry(c, id);
         if (r->has_helper) {
             pthread_join(th, NULL);
@@ -2225,7 +2328,7 @@ static void run(rs_resolver *r)
     tree_finish(r);
     seg_index_free(&r->prev_segs);   /* (tree_begin's, when loading failed before carry_over) */
     /* the kinds of each evaluated entry's reads (a carried one's came with it) */
-    for (uint32_t id = 0; c->depkinds && c->deps && id < ws->nentries; id++) {
+    for (uint32_t id = 0; c->depkinds && c->deps && id < idx_tab(ws)->nentries; id++) {
         if (r->carried_map && r->carried_map[id]) continue;
         unsigned k = 0;
         for (const rs_dep *d = c->deps[id]; d; d = d->next) k |= 1u << d->kind;
@@ -2268,13 +2371,13 @@ static void run(rs_resolver *r)
         st->base_bytes = st->older ? st->older->base_bytes : st->own_bytes;
     }
     mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE);
-    if (ws->save_image) save_image(r);
+    if (idx_resolve_part(ws)->save_image) save_image(r);
     r->ns = now_ns() - t0;
     pthread_mutex_lock(&r->mu);
     atomic_store(&r->done, 1);
     pthread_cond_broadcast(&r->cv);
     pthread_mutex_unlock(&r->mu);
-    if (ws->opts.on_resolved) ws->opts.on_resolved(ws->opts.resolved_user, ws);
+    if (idx_opts(ws)->on_resolved) idx_opts(ws)->on_resolved(idx_opts(ws)->resolved_user, ws);
 }
 
 static void *thread_main(void *arg)
@@ -2287,12 +2390,12 @@ int rs_start(lp_workspace *ws) { return rs_start_after(ws, NULL, NULL); }
 
 int rs_start_after(lp_workspace *ws, const lp_workspace *prev, const uint8_t *prev_changed)
 {
-    if (ws->opts.no_resolve) return LP_OK;
+    if (idx_opts(ws)->no_resolve) return LP_OK;
     rs_resolver *r = mem_calloc(1, sizeof *r);
     if (!r) return LP_ERR_NOMEM;
     /* a live version's values go to a store a later version may share
      * (NULL: no memory for it, and nothing is carried over to or from it) */
-    if (ws->refreshable && (r->store = mem_calloc(1, sizeof *r->store)) != NULL)
+    if (idx_segments_of(ws)->refreshable && (r->store = mem_calloc(1, sizeof *r->store)) != NULL)
         atomic_init(&r->store->refs, 1);
     r->prev = r->store ? prev : NULL;
     r->prev_changed = r->prev ? prev_changed : NULL;
@@ -2305,10 +2408,9 @@ int rs_start_after(lp_workspace *ws, const lp_workspace *prev, const uint8_t *pr
     pthread_cond_init(&r->cv, &ca);
     pthread_condattr_destroy(&ca);
     r->ctx.ws = ws;
-    r->capture = ws->capture;    /* the resolver owns the scan's copies from now on */
-    ws->capture = NULL;
-    ws->resolver = r;
-    if (ws->opts.no_background || pthread_create(&r->thread, NULL, thread_main, r) != 0) {
+    r->capture = idx_capture_take(ws);   /* the resolver owns the scan's copies from now on */
+    idx_resolve_part(ws)->resolver = r;
+    if (idx_opts(ws)->no_background || pthread_create(&r->thread, NULL, thread_main, r) != 0) {
         run(r);   /* synchronous when asked, or when no thread can be made */
         return LP_OK;
     }
@@ -2318,12 +2420,12 @@ int rs_start_after(lp_workspace *ws, const lp_workspace *prev, const uint8_t *pr
 
 void rs_free(lp_workspace *ws)
 {
-    rs_resolver *r = ws ? ws->resolver : NULL;
+    rs_resolver *r = ws ? idx_resolve_part(ws)->resolver : NULL;
     if (!r) return;
     atomic_store(&r->stop, 1);
     if (r->started) pthread_join(r->thread, NULL);
     idx_capture_free(r->capture);
-    mem_free(r->carried_map, r->carried_map ? (size_t)ws->nentries + 1 : 0);
+    mem_free(r->carried_map, r->carried_map ? (size_t)idx_tab(ws)->nentries + 1 : 0);
     size_t nall = tree_slots(ws);
     mem_free(r->tree, r->tree ? nall * sizeof *r->tree : 0);
     mem_free(r->tree_keep, r->tree_keep ? nall : 0);   /* (a resolution that did not finish) */
@@ -2350,14 +2452,14 @@ void rs_free(lp_workspace *ws)
     pthread_mutex_destroy(&r->mu);
     pthread_cond_destroy(&r->cv);
     mem_free(r, sizeof *r);
-    ws->resolver = NULL;
+    idx_resolve_part(ws)->resolver = NULL;
 }
 
 /* ------------------------------------------------------------ public API */
 
 int lp_wait_resolved(lp_workspace *ws, int timeout_ms)
 {
-    rs_resolver *r = ws ? ws->resolver : NULL;
+    rs_resolver *r = ws ? idx_resolve_part(ws)->resolver : NULL;
     if (!r) return ws ? LP_OK : LP_ERR_ARG;
     if (atomic_load(&r->done)) return LP_OK;
     struct timespec dl;
@@ -2381,13 +2483,13 @@ int lp_wait_resolved(lp_workspace *ws, int timeout_ms)
 
 int lp_is_resolved(const lp_workspace *ws)
 {
-    const rs_resolver *r = ws ? ws->resolver : NULL;
+    const rs_resolver *r = ws ? idx_resolve_part(ws)->resolver : NULL;
     return !r || atomic_load(&((rs_resolver *)r)->done);
 }
 
 static const rs_ctx *done_ctx(const lp_workspace *ws)
 {
-    const rs_resolver *r = ws ? ws->resolver : NULL;
+    const rs_resolver *r = ws ? idx_resolve_part(ws)->resolver : NULL;
     if (!r || !atomic_load(&((rs_resolver *)r)->done)) return NULL;
     return &r->ctx;
 }
@@ -2396,7 +2498,7 @@ const rs_ctx *rs_finished(const lp_workspace *ws) { return done_ctx(ws); }
 
 const inp_table *rs_inputs(const lp_workspace *ws)
 {
-    if (ws && ws->image) return &ws->rinputs;
+    if (ws && idx_image_part_of(ws)->image) return &idx_resolve_part(ws)->rinputs;
     const rs_ctx *c = done_ctx(ws);
     return c ? &c->inputs : NULL;
 }
@@ -2413,14 +2515,15 @@ static int oom_unsaid(const rs_ctx *c)
 
 uint32_t lp_resolve_diag_count(const lp_workspace *ws)
 {
-    if (ws && ws->image) return ws->nrdiags;
+    if (ws && idx_image_part_of(ws)->image) return idx_resolve_part(ws)->nrdiags;
     const rs_ctx *c = done_ctx(ws);
     return c ? c->ndiags + (uint32_t)oom_unsaid(c) : 0;
 }
 
 const lp_diag *lp_resolve_diag_at(const lp_workspace *ws, uint32_t i)
 {
-    if (ws && ws->image) return i < ws->nrdiags ? &ws->rdiags[i] : NULL;
+    if (ws && idx_image_part_of(ws)->image)
+        return i < idx_resolve_part(ws)->nrdiags ? &idx_resolve_part(ws)->rdiags[i] : NULL;
     const rs_ctx *c = done_ctx(ws);
     if (c && i == c->ndiags && oom_unsaid(c)) return &oom_diag;
     return c && i < c->ndiags ? &c->diags[i] : NULL;
@@ -2428,20 +2531,20 @@ const lp_diag *lp_resolve_diag_at(const lp_workspace *ws, uint32_t i)
 
 const uint8_t *rs_carried_map(const lp_workspace *ws)
 {
-    return done_ctx(ws) ? ws->resolver->carried_map : NULL;
+    return done_ctx(ws) ? idx_resolve_part(ws)->resolver->carried_map : NULL;
 }
 
 void rs_carry_counts(const lp_workspace *ws, uint32_t *evaluated, uint32_t *carried)
 {
     const rs_ctx *c = done_ctx(ws);
-    *evaluated = c ? ws->resolver->evaluated : 0;
-    *carried = c ? ws->resolver->carried : 0;
+    *evaluated = c ? idx_resolve_part(ws)->resolver->evaluated : 0;
+    *carried = c ? idx_resolve_part(ws)->resolver->carried : 0;
 }
 
 void rs_tree_counts(const lp_workspace *ws, uint32_t counts[4], int *shared)
 {
     const rs_ctx *c = done_ctx(ws);
-    const rs_resolver *r = c ? ws->resolver : NULL;
+    const rs_resolver *r = c ? idx_resolve_part(ws)->resolver : NULL;
     counts[0] = r ? r->trees_reused : 0;
     counts[1] = r ? r->trees_kept : 0;
     counts[2] = r ? r->blocks_reused : 0;
@@ -2464,17 +2567,19 @@ void rs_stats_of(const rs_ctx *c, lp_resolve_stats *out)
 void lp_resolve_stats_get(const lp_workspace *ws, lp_resolve_stats *out)
 {
     memset(out, 0, sizeof *out);
-    if (ws && ws->image) {
-        *out = ws->rstats;
+    if (ws && idx_image_part_of(ws)->image) {
+        *out = idx_resolve_part(ws)->rstats;
         return;
     }
     const rs_ctx *c = done_ctx(ws);
     if (!c) return;
     rs_stats_of(c, out);
-    out->ns = ws->resolver->ns;
-    out->arena_bytes = c->vals.reserved + (ws->resolver->has_helper ? ws->resolver->helper.vals.reserved : 0);
-    out->image_written = ws->resolver->image_written;
-    memcpy(out->image_note, ws->resolver->image_note, sizeof out->image_note);
+    out->ns = idx_resolve_part(ws)->resolver->ns;
+    out->arena_bytes = c->vals.reserved + (idx_resolve_part(ws)->resolver->has_helper
+                                               ? idx_resolve_part(ws)->resolver->helper.vals.reserved
+                                               : 0);
+    out->image_written = idx_resolve_part(ws)->resolver->image_written;
+    memcpy(out->image_note, idx_resolve_part(ws)->resolver->image_note, sizeof out->image_note);
 }
 
 /* ---- variables */
@@ -2564,8 +2669,9 @@ void rs_variables_write(const rs_ctx *c, int json, lp_buf *out)
 static int variables(lp_workspace *ws, int json, lp_buf *out)
 {
     if (!ws || !out) return LP_ERR_ARG;
-    if (ws->image) {
-        lp_buf_put(out, json ? ws->vars_json : ws->vars_text, json ? ws->vars_json_len : ws->vars_text_len);
+    if (idx_image_part_of(ws)->image) {
+        lp_buf_put(out, json ? idx_resolve_part(ws)->vars_json : idx_resolve_part(ws)->vars_text,
+                   json ? idx_resolve_part(ws)->vars_json_len : idx_resolve_part(ws)->vars_text_len);
     } else {
         lp_wait_resolved(ws, -1);
         const rs_ctx *c = done_ctx(ws);

@@ -278,7 +278,7 @@ typedef struct rs_scope_src {
     const char *(*getenv)(void *user, const char *name);
 } rs_scope_src;
 /* s reads src (kept alive by the caller as long as s is used). */
-void rs_scope_build(rs_scope *s, const rs_scope_src *src);
+void rs_scope_build(ev_scope *s, const rs_scope_src *src);
 
 /* ---- vars.c */
 /* Phase 2's scope of mod `mod` (rs_scope_build over rs_ctx); u holds its source. */
@@ -287,7 +287,7 @@ typedef struct rs_scope_user {
     uint32_t mod;
     rs_scope_src src;
 } rs_scope_user;
-void rs_scope_init(rs_scope *s, rs_scope_user *u, rs_ctx *c, uint32_t mod);
+void rs_scope_init(ev_scope *s, rs_scope_user *u, rs_ctx *c, uint32_t mod);
 const rs_var *rs_var_find(const rs_mod *m, const char *name, size_t len);
 const rs_local *rs_local_find(const rs_mod *m, const char *name, size_t len);
 /* What a scope gives for `local.NAME` (*used = 1: one step taken) or `local`

@@ -106,7 +106,7 @@ static const char *fwd_getenv(void *user, const char *name)
     return src->getenv ? src->getenv(src->user, name) : NULL;
 }
 
-void rs_scope_build(rs_scope *s, const rs_scope_src *src)
+void rs_scope_build(ev_scope *s, const rs_scope_src *src)
 {
     s->user = (void *)src;
     s->resolve = scope_resolve;

@@ -190,7 +190,7 @@ static const char *getenv_cb(void *user, const char *name)
     return v;
 }
 
-void rs_scope_init(rs_scope *s, rs_scope_user *u, rs_ctx *c, uint32_t mod)
+void rs_scope_init(ev_scope *s, rs_scope_user *u, rs_ctx *c, uint32_t mod)
 {
     u->c = c;
     u->mod = mod;
@@ -203,7 +203,7 @@ void rs_scope_init(rs_scope *s, rs_scope_user *u, rs_ctx *c, uint32_t mod)
 }
 
 /* Variable defaults, .ppvars and raw values: functions and connection.T.N only. */
-static void plain_scope(rs_scope *s, rs_scope_user *u, rs_ctx *c, uint32_t mod)
+static void plain_scope(ev_scope *s, rs_scope_user *u, rs_ctx *c, uint32_t mod)
 {
     rs_scope_init(s, u, c, mod);
     u->src.plain = 1;
@@ -316,7 +316,7 @@ static int grow(rs_ctx *c, void **arr, uint32_t n, uint32_t *cap, size_t elem)
 static const char *literal_text(rs_ctx *c, uint32_t mod, const hcl_file *f, const hcl_expr *e)
 {
     if (!e) return "";
-    rs_scope s;
+    ev_scope s;
     rs_scope_user u;
     plain_scope(&s, &u, c, mod);
     ev_ctx ev;
@@ -355,7 +355,7 @@ static void collect_block(rs_ctx *c, uint32_t mod, const hcl_file *f, const hcl_
         }
         const hcl_attr *df = body_attr(blk->body, "default");
         if (df) {
-            rs_scope s;
+            ev_scope s;
             rs_scope_user u;
             plain_scope(&s, &u, c, mod);
             ev_ctx ev;
@@ -428,7 +428,7 @@ static int eval_raw_hcl(rs_ctx *c, uint32_t mod, const char *raw, lpv_value *out
     src[n + 4] = '\n';
     hcl_file f;
     if (hcl_parse("<value>", src, n + 5, &c->ast, &f) != 0 || f.nerrors || f.body->nattrs != 1) return -1;
-    rs_scope s;
+    ev_scope s;
     rs_scope_user u;
     plain_scope(&s, &u, c, mod);
     ev_ctx ev;
@@ -522,7 +522,7 @@ static void apply_vars_file(rs_ctx *c, const char *path, int source, int must_ex
                     "Value for undeclared variable", d);
             continue;
         }
-        rs_scope s;
+        ev_scope s;
         rs_scope_user u;
         plain_scope(&s, &u, c, 0);
         ev_ctx ev;
@@ -588,7 +588,7 @@ static int file_exists_path(const char *p)
 static void main_mod_sources(rs_ctx *c)
 {
     rs_mod *m = &c->mods[0];
-    const lp_workspace_opts *o = &c->ws->opts;
+    const lp_workspace_opts *o = idx_opts(c->ws);
     /* PP_VAR_<name> */
     for (uint32_t i = 0; i < m->nvars; i++) {
         char key[512];
@@ -598,7 +598,7 @@ static void main_mod_sources(rs_ctx *c)
         if (val) set_raw(c, 0, &m->vars[i], val, RS_SRC_ENV, key);
     }
     /* powerpipe.ppvars, else the legacy steampipe.spvars */
-    const char *dir = c->ws->dir;
+    const char *dir = idx_dir(c->ws);
     size_t l = strlen(dir) + 32;
     char *p = ar_alloc(&c->ast, l);
     if (!p) {
@@ -657,7 +657,7 @@ static void require_args(rs_ctx *c, uint32_t mod)
     for (uint32_t r = 0; r < c->nreqs; r++) {
         rs_require *q = &c->reqs[r];
         if (!m->path[0] || strcmp(q->path, m->path) != 0 || !c->mods[q->parent].loaded) continue;
-        rs_scope s;
+        ev_scope s;
         rs_scope_user u;
         rs_scope_init(&s, &u, c, q->parent);
         ev_ctx ev;
@@ -725,7 +725,7 @@ static void local_refs(const hcl_expr *e, const rs_mod *m, uint32_t *deps, uint3
 
 static void eval_local(rs_ctx *c, uint32_t mod, rs_local *l)
 {
-    rs_scope s;
+    ev_scope s;
     rs_scope_user u;
     rs_scope_init(&s, &u, c, mod);
     ev_ctx ev;
@@ -835,9 +835,9 @@ static int load_mod(rs_ctx *c, uint32_t mod)
     rs_mod *m = &c->mods[mod];
     lp_workspace *ws = c->ws;
     collect col = { 0 };
-    for (uint32_t fi = 0; fi < ws->nfiles; fi++) {
-        if (ws->files[fi].mod != mod || !c->cap || !c->cap->file[fi]) continue;
-        const char *path = idx_str(ws, ws->files[fi].path);
+    for (uint32_t fi = 0; fi < idx_tab(ws)->nfiles; fi++) {
+        if (idx_tab(ws)->files[fi].mod != mod || !c->cap || !c->cap->file[fi]) continue;
+        const char *path = idx_str(ws, idx_tab(ws)->files[fi].path);
         const char *base = strrchr(path, '/');
         base = base ? base + 1 : path;
         int is_mod_pp = strcmp(base, "mod.pp") == 0 || strcmp(base, "mod.sp") == 0;

@@ -369,7 +369,7 @@ static const char *conn_getenv(void *user, const char *name)
 /* An attribute's value (env() the only function a .ppc sees); a diagnostic at its place otherwise. */
 static int eval_attr(conn_parse *p, const hcl_file *f, const hcl_attr *at, lpv_value *v)
 {
-    static const rs_scope scope = { NULL, NULL, NULL, NULL, conn_getenv };
+    static const ev_scope scope = { NULL, NULL, NULL, NULL, conn_getenv };
     ev_ctx *ev = p->ev;
     ev_init(ev, p->tmp, &scope, f);
     int rc = ev_expr(ev, at->expr, v);

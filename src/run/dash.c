@@ -14,7 +14,7 @@
  *
  * Those args were left unset by the loader, which keeps their expression text (ld_arg.expr): a leaf
  * parses it once at build time to find what it reads, and evaluates it when it runs, with a scope
- * that gives self, with and param their values (rs_scope.runtime) and hands every other root
+ * that gives self, with and param their values (ev_scope.runtime) and hands every other root
  * (var, local, connection, resources) to the scope a load of the args' mod has (ld_eval), so an
  * item may mix them: `{ a = var.x, b = self.input.i.value }`.
  */
@@ -270,7 +270,7 @@ static const ld_block *nth_block(const lp_resource *r, const char *type, uint32_
 }
 
 typedef struct dash_build {
-    builder *b;
+    run_builder *b;
     lp_run *run;
     lp_error *err;
     int rc;
@@ -495,7 +495,7 @@ static int cycle_from(cyc *c, uint32_t i)
     return 0;
 }
 
-static int check_cycles(lp_run *run, builder *b, lp_error *err)
+static int check_cycles(lp_run *run, run_builder *b, lp_error *err)
 {
     cyc c = { 0 };
     for (uint32_t i = 0; i < b->nleaves; i++)
@@ -546,7 +546,7 @@ out:
     return rc;
 }
 
-int run_dash_build(lp_run *run, builder *b, uint32_t id, lp_error *err)
+int run_dash_build(lp_run *run, run_builder *b, uint32_t id, lp_error *err)
 {
     run->is_dash = 1;
     lp_resource *r = NULL;
@@ -640,7 +640,7 @@ typedef struct rt_scope {
 
 static uint32_t args_mod(const lp_run *run, const lp_run_node *n);
 
-static const rs_scope *inner_scope(rt_scope *s)
+static const ev_scope *inner_scope(rt_scope *s)
 {
     if (!s->le && !s->le_err.code) {
         int rc = ld_eval_open(s->run->ws, args_mod(s->run, s->owner), &s->le, &s->le_err);
@@ -765,7 +765,7 @@ static int rt_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, const 
         return param_value(s, ev, &steps[0], rr, out);
     }
     /* var, local, connection, resources: as the load evaluated the args' static items */
-    const rs_scope *in = inner_scope(s);
+    const ev_scope *in = inner_scope(s);
     if (!in) return ev_fail(ev, rr, "Mod scope", "%s", s->le_err.message);
     return in->resolve(in->user, ev, root, rr, steps, n, out, used);
 }
@@ -774,20 +774,20 @@ static int rt_read_file(void *user, const char *path, size_t len, ar_arena *a, c
                         const char **err)
 {
     rt_scope *s = user;
-    const rs_scope *in = inner_scope(s);
+    const ev_scope *in = inner_scope(s);
     if (!in) *err = s->le_err.message;
     return in ? in->read_file(in->user, path, len, a, data, n, err) : -1;
 }
 
 static int rt_file_exists(void *user, const char *path, size_t len)
 {
-    const rs_scope *in = inner_scope(user);
+    const ev_scope *in = inner_scope(user);
     return in ? in->file_exists(in->user, path, len) : 0;
 }
 
 static const char *rt_getenv(void *user, const char *name)
 {
-    const rs_scope *in = inner_scope(user);
+    const ev_scope *in = inner_scope(user);
     return in ? in->getenv(in->user, name) : NULL;
 }
 
@@ -813,7 +813,7 @@ char *run_dash_arg(lp_run *run, const lp_run_node *n, const char *expr, int *is_
         return NULL;
     }
     rt_scope s = { run, n, &a, NULL, { 0 } };
-    rs_scope scope = { .user = &s, .resolve = rt_resolve, .read_file = rt_read_file,
+    ev_scope scope = { .user = &s, .resolve = rt_resolve, .read_file = rt_read_file,
                        .file_exists = rt_file_exists, .getenv = rt_getenv };
     ev_ctx ev;
     ev_init(&ev, &a, &scope, NULL);

@@ -48,7 +48,7 @@ static uint64_t wall_ms(void)
 
 /* ------------------------------------------------------------------ tree */
 
-lp_run_node *run_new_node(builder *b, lp_node_type type, lp_run_node *parent, const lp_resource *res)
+lp_run_node *run_new_node(run_builder *b, lp_node_type type, lp_run_node *parent, const lp_resource *res)
 {
     lp_run_node *n = ar_zalloc(&b->run->arena, sizeof *n);
     if (!n) { b->oom = 1; return NULL; }
@@ -61,7 +61,7 @@ lp_run_node *run_new_node(builder *b, lp_node_type type, lp_run_node *parent, co
     return n;
 }
 
-void run_add_leaf(builder *b, lp_run_node *n)
+void run_add_leaf(run_builder *b, lp_run_node *n)
 {
     if (b->nleaves == b->cap) {
         uint32_t ncap = b->cap ? b->cap * 2 : 64;
@@ -194,7 +194,7 @@ static int control_selected(const lp_run *run, const lp_resource *res)
 
 /* The children of a benchmark node, recursively; a control under two benchmarks is two nodes.
  * Groups left without a control by a tag filter are dropped, as Powerpipe drops them. */
-void run_add_children(builder *b, lp_run_node *group, const lp_resource *res)
+void run_add_children(run_builder *b, lp_run_node *group, const lp_resource *res)
 {
     uint32_t nc = lp_resource_child_count(res);
     if (!nc || b->depth > 256) return;
@@ -227,7 +227,7 @@ static int entry_selected(const lp_run *run, uint32_t id, const lp_tags *tags)
 }
 
 /* A node for index entry id (a benchmark or a control), its fields the index's. */
-static lp_run_node *indexed_node(builder *b, lp_node_type type, lp_run_node *parent, uint32_t id,
+static lp_run_node *indexed_node(run_builder *b, lp_node_type type, lp_run_node *parent, uint32_t id,
                                  const lp_entry_info *info)
 {
     lp_run_node *n = run_new_node(b, type, parent, NULL);
@@ -244,7 +244,7 @@ static lp_run_node *indexed_node(builder *b, lp_node_type type, lp_run_node *par
 
 /* A benchmark's children from the index's hierarchy (source order), recursively; as
  * run_add_children does for a loaded tree, but nothing is loaded until a control runs. */
-static void add_children_indexed(builder *b, lp_run_node *group, uint32_t id)
+static void add_children_indexed(run_builder *b, lp_run_node *group, uint32_t id)
 {
     lp_workspace *ws = b->run->ws;
     uint32_t nc = lp_entry_child_count(ws, id);
@@ -287,9 +287,9 @@ int run_hold(lp_run *run, lp_resource *r)
 }
 
 /* "all": every top-level benchmark, or every control of the main mod, by name. */
-static int add_all(lp_run *run, lp_kind kind, builder *b, lp_error *err);
+static int add_all(lp_run *run, lp_kind kind, run_builder *b, lp_error *err);
 
-static int add_target(lp_run *run, builder *b, uint32_t id, lp_error *err)
+static int add_target(lp_run *run, run_builder *b, uint32_t id, lp_error *err)
 {
     lp_entry_info info;
     if (run->kind == LP_KIND_BENCHMARK && lp_entry_get(run->ws, id, &info) == LP_OK &&
@@ -343,7 +343,7 @@ static int cmp_names(const void *a, const void *b)
     return strcmp(((const named_id *)a)->name, ((const named_id *)b)->name);
 }
 
-static int add_all(lp_run *run, lp_kind kind, builder *b, lp_error *err)
+static int add_all(lp_run *run, lp_kind kind, run_builder *b, lp_error *err)
 {
     (void)b;
     uint32_t n = 0;
@@ -952,7 +952,7 @@ static int check_database(lp_run *run, lp_error *err)
     return rc;
 }
 
-static int run_launch(lp_run *run, builder *b, lp_error *err)
+static int run_launch(lp_run *run, run_builder *b, lp_error *err)
 {
     run->leaves = b->leaves;
     run->nleaves = b->nleaves;
@@ -1010,7 +1010,7 @@ int lp_run_start(lp_workspace *ws, lp_kind kind, const char *const *targets, uin
     }
     lp_run *run = NULL;
     int rc = run_new(ws, opts, &run, err);
-    builder b = { .run = run };
+    run_builder b = { .run = run };
     if (rc == LP_OK) rc = check_database(run, err);
     if (rc == LP_OK && opts && opts->where && opts->where[0] &&
         (kind == LP_KIND_CONTROL || kind == LP_KIND_BENCHMARK))
@@ -1062,7 +1062,7 @@ int lp_run_sql(lp_workspace *ws, const char *sql, const lp_run_opts *opts, lp_ru
     *out = NULL;
     lp_run *run = NULL;
     int rc = run_new(ws, opts, &run, err);
-    builder b = { .run = run };
+    run_builder b = { .run = run };
     lp_run_node *n = NULL;
     if (rc == LP_OK) rc = check_database(run, err);
     if (rc == LP_OK) {

@@ -183,8 +183,8 @@ int run_db_parse(const char *key, lp_db_target *t, lp_buf *store, const lp_drive
 /* dash.c: the dashboard tree (its leaves in b_leaves order), the workspace checks Powerpipe's parse
  * makes, and a run-time arg's value (its expression evaluated with the run's inputs, withs, params),
  * mem_malloc'd text as Powerpipe passes an arg (a string as it is, else JSON), or NULL with *why. */
-struct builder;
-int run_dash_build(lp_run *run, struct builder *b, uint32_t id, lp_error *err);
+struct run_builder;
+int run_dash_build(lp_run *run, struct run_builder *b, uint32_t id, lp_error *err);
 char *run_dash_arg(lp_run *run, const lp_run_node *n, const char *expr, int *is_json, char **why);
 const char *run_dash_input(const lp_run *run, const char *name, size_t len);   /* NULL: no value */
 /* the inputs of n all have a value (run->lock held) */
@@ -194,16 +194,16 @@ int run_dash_composite(lp_run_node *n, char **why);
 void run_dash_free(lp_run *run);
 
 /* run.c's tree builder, shared with dash.c */
-typedef struct builder {
+typedef struct run_builder {
     lp_run *run;
     lp_run_node **leaves;
     uint32_t nleaves, cap;
     int oom;
     int depth;
-} builder;
-lp_run_node *run_new_node(builder *b, lp_node_type type, lp_run_node *parent, const lp_resource *res);
-void run_add_leaf(builder *b, lp_run_node *n);
-void run_add_children(builder *b, lp_run_node *group, const lp_resource *res);
+} run_builder;
+lp_run_node *run_new_node(run_builder *b, lp_node_type type, lp_run_node *parent, const lp_resource *res);
+void run_add_leaf(run_builder *b, lp_run_node *n);
+void run_add_children(run_builder *b, lp_run_node *group, const lp_resource *res);
 int run_hold(lp_run *run, lp_resource *r);
 
 /* rows.c: a worker collects a leaf's rows in its scratch (*scratch, made on first use, kept from

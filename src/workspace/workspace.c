@@ -40,7 +40,7 @@
 #include "base/mem.h"
 #include "base/srcfile.h"
 #include "hcl/hcl_ast.h"
-#include "index/build.h"
+#include "workspace/workspace.h"
 #include "index/seg.h"
 #include "index/skim.h"
 #include "resolve/resolve.h"
@@ -444,7 +444,7 @@ static int reopen(lp_workspace *ws, uint64_t t0, const lp_alloc_stats *a0)
     s->peak_bytes = a1.peak;
     s->build_ns = now_ns() - t0;
     const lp_workspace_opts *o = &ws->opts;
-    for (uint32_t i = 0; o->diag && i < ws->ndiags; i++) o->diag(o->diag_user, &ws->diags[i]);
+    for (uint32_t i = 0; o->diag && i < ws->ix.ndiags; i++) o->diag(o->diag_user, &ws->ix.diags[i]);
     /* resolution is complete: the image holds its outcome */
     if (o->on_resolved) o->on_resolved(o->resolved_user, ws);
     return 1;
@@ -465,18 +465,18 @@ static int copy_opts(lp_workspace *ws, const lp_workspace_opts *o)
     ws->opts.vars = vars;
     ws->opts.var_files = files;
     if (o->index_cache && !(ws->opts.index_cache = arena_str(&ws->arena, o->index_cache))) return -1;
-    if (ws->opts.index_cache) ws->save_image = pst_save_resolved;
+    if (ws->opts.index_cache) ws->rs.save_image = pst_save_resolved;
     return 0;
 }
 
 static int store_diags(lp_workspace *ws, const build_diags *d)
 {
     uint32_t n = d->n + (d->nmore ? 1 : 0);
-    ws->diags = ar_alloc(&ws->arena, ((size_t)n + 1) * sizeof *ws->diags);
-    if (!ws->diags) return -1;
+    ws->ix.diags = ar_alloc(&ws->arena, ((size_t)n + 1) * sizeof *ws->ix.diags);
+    if (!ws->ix.diags) return -1;
     for (uint32_t i = 0; i < n; i++) {
         const build_diag *g = i < d->n ? &d->v[i] : &d->more_at;
-        lp_diag *o = &ws->diags[i];
+        lp_diag *o = &ws->ix.diags[i];
         o->severity = (lp_severity)g->severity;
         o->file = arena_str(&ws->arena, g->file);
         o->line = g->line;
@@ -488,7 +488,7 @@ static int store_diags(lp_workspace *ws, const build_diags *d)
         if (!o->file || !o->summary || !o->detail) return -1;
         if (g->severity == LP_SEV_ERROR) ws->stats.errors++;
     }
-    ws->ndiags = n;
+    ws->ix.ndiags = n;
     ws->stats.diagnostics = n;
     return 0;
 }
@@ -540,11 +540,11 @@ typedef struct seg_map {
 static int seg_map_build(seg_map *m, const lp_workspace *prev)
 {
     uint32_t size = 16;
-    while (size < 2 * prev->nfiles + 2) size *= 2;
+    while (size < 2 * prev->ix.nfiles + 2) size *= 2;
     if (!(m->slot = mem_calloc(size, sizeof *m->slot))) return -1;
     m->mask = size - 1;
-    for (uint32_t j = 0; j < prev->nfiles; j++) {
-        const seg *sg = prev->segs[j];
+    for (uint32_t j = 0; j < prev->ix.nfiles; j++) {
+        const seg *sg = prev->sg.segs[j];
         if (!sg) continue;
         uint32_t k = si_hash(sg->path, strlen(sg->path)) & m->mask;
         while (m->slot[k]) k = (k + 1) & m->mask;
@@ -561,7 +561,7 @@ static seg *seg_find(const seg_map *m, const ws_reuse *r, const char *path, cons
     const lp_workspace *prev = r->prev;
     for (uint32_t k = si_hash(path, strlen(path)) & m->mask; m->slot[k]; k = (k + 1) & m->mask) {
         uint32_t j = m->slot[k] - 1;
-        seg *sg = prev->segs[j];
+        seg *sg = prev->sg.segs[j];
         if (strcmp(sg->path, path) != 0) continue;
         *file = j;
         if (strcmp(sg->mod, mod) != 0 || (int)sg->full_parse != full_parse) return NULL;
@@ -587,12 +587,12 @@ static seg *seg_find(const seg_map *m, const ws_reuse *r, const char *path, cons
 static int listing_same(const ws_reuse *r)
 {
     const lp_workspace *p = r->prev;
-    if (!p->listing_known || !r->prev_changed || p->nsnapshots != p->nsnap_listed) return 0;
-    for (uint32_t k = 0; k < p->inputs.n; k++)
-        if (r->prev_changed[p->nfiles + k] == 1) return 0;
-    for (uint32_t f = 0; f < p->nfiles; f++) {
+    if (!p->sg.listing_known || !r->prev_changed || p->ix.nsnapshots != p->sg.nsnap_listed) return 0;
+    for (uint32_t k = 0; k < p->ix.inputs.n; k++)
+        if (r->prev_changed[p->ix.nfiles + k] == 1) return 0;
+    for (uint32_t f = 0; f < p->ix.nfiles; f++) {
         if (r->prev_changed[f] != 1) continue;
-        const char *path = idx_str(p, p->files[f].path), *base = strrchr(path, '/');
+        const char *path = idx_str(p, p->ix.files[f].path), *base = strrchr(path, '/');
         base = base ? base + 1 : path;
         struct stat st;
         if (!strcmp(base, "mod.pp") || !strcmp(base, "mod.sp")) return 0;
@@ -606,36 +606,37 @@ static int listing_same(const ws_reuse *r)
  * its new stat).  Strings point into p, which the refresh keeps open. */
 static int listing_from(mod_set *ms, const lp_workspace *p, const uint8_t *changed)
 {
-    ms->mods = mem_calloc((size_t)p->nmods + 1, sizeof *ms->mods);
-    ms->files = mem_calloc((size_t)p->nfiles + 1, sizeof *ms->files);
-    ms->snapshots = mem_calloc((size_t)p->nsnapshots + 1, sizeof *ms->snapshots);
+    ms->mods = mem_calloc((size_t)p->ix.nmods + 1, sizeof *ms->mods);
+    ms->files = mem_calloc((size_t)p->ix.nfiles + 1, sizeof *ms->files);
+    ms->snapshots = mem_calloc((size_t)p->ix.nsnapshots + 1, sizeof *ms->snapshots);
     if (!ms->mods || !ms->files || !ms->snapshots) return -1;
-    ms->cap_mods = p->nmods + 1;
-    ms->cap_files = p->nfiles + 1;
-    ms->cap_snapshots = p->nsnapshots + 1;
-    for (uint32_t m = 0; m < p->nmods; m++)
-        ms->mods[m] = (mod_desc){ .root = idx_str(p, p->mods[m].root), .path = idx_str(p, p->mods[m].path),
-                                  .name = idx_str(p, p->mods[m].name),
-                                  .title = idx_str(p, p->mods[m].title) };
-    ms->nmods = p->nmods;
+    ms->cap_mods = p->ix.nmods + 1;
+    ms->cap_files = p->ix.nfiles + 1;
+    ms->cap_snapshots = p->ix.nsnapshots + 1;
+    for (uint32_t m = 0; m < p->ix.nmods; m++)
+        ms->mods[m] = (mod_desc){ .root = idx_str(p, p->ix.mods[m].root),
+                                  .path = idx_str(p, p->ix.mods[m].path),
+                                  .name = idx_str(p, p->ix.mods[m].name),
+                                  .title = idx_str(p, p->ix.mods[m].title) };
+    ms->nmods = p->ix.nmods;
     if (mod_requires_from(ms, p) != 0) return -1;
-    for (uint32_t f = 0; f < p->nfiles; f++)
-        ms->files[f] = (mod_file){ .path = idx_str(p, p->files[f].path), .mod = p->files[f].mod };
-    ms->nfiles = p->nfiles;
-    for (uint32_t k = 0; k < p->nsnapshots; k++) ms->snapshots[k] = idx_str(p, p->snapshots[k].path);
-    ms->nsnapshots = p->nsnapshots;   /* no name twice (listing_same): build_snapshots sorts them again */
-    for (uint32_t i = 0; i < p->ndisc_diags; i++) {
-        const lp_diag *d = &p->diags[i];
+    for (uint32_t f = 0; f < p->ix.nfiles; f++)
+        ms->files[f] = (mod_file){ .path = idx_str(p, p->ix.files[f].path), .mod = p->ix.files[f].mod };
+    ms->nfiles = p->ix.nfiles;
+    for (uint32_t k = 0; k < p->ix.nsnapshots; k++) ms->snapshots[k] = idx_str(p, p->ix.snapshots[k].path);
+    ms->nsnapshots = p->ix.nsnapshots;   /* no name twice (listing_same): build_snapshots sorts them again */
+    for (uint32_t i = 0; i < p->sg.ndisc_diags; i++) {
+        const lp_diag *d = &p->ix.diags[i];
         const char *sum = d->summary, *det = d->detail;
         if (build_diag_add(ms->diags, ms->arena, d->severity, d->file, d->line, d->col, sum, det)) {
             ms->diags->v[ms->diags->n - 1].end_line = d->end_line;
             ms->diags->v[ms->diags->n - 1].end_col = d->end_col;
         }
     }
-    for (uint32_t k = 0; k < p->inputs.n; k++) {
-        inp_rec rec = p->inputs.v[k];
+    for (uint32_t k = 0; k < p->ix.inputs.n; k++) {
+        inp_rec rec = p->ix.inputs.v[k];
         srcfile_info now;
-        if (changed[p->nfiles + k] == 2 && !rec.err && srcfile_stat(rec.path, &now, NULL) == 0) {
+        if (changed[p->ix.nfiles + k] == 2 && !rec.err && srcfile_stat(rec.path, &now, NULL) == 0) {
             rec.mtime_ns = now.mtime_ns;
             rec.dev = now.dev;
             rec.ino = now.ino;
@@ -645,6 +646,343 @@ static int listing_from(mod_set *ms, const lp_workspace *p, const uint8_t *chang
         inp_append(&ms->inputs, &one);
     }
     return ms->diags->oom || ms->inputs.oom ? -1 : 0;
+}
+
+/* Past BUILD_MAX_DIAGS: one note where the first one not kept was (its
+ * text in detail, which must outlive store_diags). */
+static void more_diags_note(build_diags *diags, char *detail, size_t size)
+{
+    snprintf(detail, size, "%u more diagnostic%s in this workspace %s not reported (at most %u are)",
+             diags->nmore, diags->nmore == 1 ? "" : "s", diags->nmore == 1 ? "is" : "are", BUILD_MAX_DIAGS);
+    diags->more_at.severity = diags->nmore_err ? LP_SEV_ERROR : LP_SEV_WARNING;
+    diags->more_at.summary = HCL_MORE_DIAGS_SUMMARY;
+    diags->more_at.detail = detail;
+}
+
+/* lp_open's arguments and directory: LP_OK, or why not. */
+static int check_dir(const char *dir, lp_workspace **out, lp_error *err)
+{
+    if (out) *out = NULL;
+    if (!dir || !out) {
+        return err_set(err, LP_ERR_ARG, "lp_open: no directory");
+    }
+    struct stat st;
+    if (stat(dir, &st) != 0) {
+        int e = errno;
+        if (e == ENOENT || e == ENOTDIR) {
+            return err_set(err, LP_ERR_NOT_FOUND, "no such directory: %s", dir);
+        }
+        /* ENAMETOOLONG, EACCES, ELOOP...: the reason, not "no such directory" */
+        return err_set(err, LP_ERR_IO, "cannot open %.400s: %s", dir, strerror(e));
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        return err_set(err, LP_ERR_NOT_FOUND, "not a directory: %s", dir);
+    }
+    return LP_OK;
+}
+
+/* A refresh: take the previous version's segment of every file whose bytes
+ * did not change (preset[f] = 1, its outcome from the segment).  Returns the
+ * files taken. */
+static uint32_t take_segments(lp_workspace *ws, const mod_set *ms, const ws_reuse *reuse, const seg_map *map,
+                              int full, file_outcome *outs, uint8_t *preset)
+{
+    uint32_t taken = 0;
+    for (uint32_t f = 0; f < ms->nfiles; f++) {
+        int touched;
+        uint32_t pf;
+        seg *sg =
+            seg_find(map, reuse, ms->files[f].path, ms->mods[ms->files[f].mod].name, full, &touched, &pf);
+        srcfile_info now;
+        /* a touched file: its new stat, as a fresh open records it (another size: it changed since) */
+        if (!sg || (touched && (srcfile_stat(ms->files[f].path, &now, NULL) != 0 || now.size != sg->size)))
+            continue;
+        seg_ref(sg);
+        ws->sg.segs[f] = sg;
+        seg_outcome(sg, &outs[f]);
+        /* the stat the previous version recorded (a touch since the segment was made included) */
+        outs[f].mtime_ns = reuse->prev->ix.files[pf].mtime_ns;
+        outs[f].dev = reuse->prev->ix.files[pf].dev;
+        outs[f].ino = reuse->prev->ix.files[pf].ino;
+        outs[f].ctime = reuse->prev->ix.files[pf].ctime;
+        if (touched) {
+            outs[f].mtime_ns = now.mtime_ns;
+            outs[f].dev = now.dev;
+            outs[f].ino = now.ino;
+            outs[f].ctime = now.ctime;
+        }
+        preset[f] = 1;
+        taken++;
+        ws->sg.reused_files++;
+        /* its bytes were read then: a file modified shortly before is racily clean until checked */
+        if (sg->read_at_ns < ws->ix.read_at_ns) ws->ix.read_at_ns = sg->read_at_ns;
+    }
+    return taken;
+}
+
+/* The index's figures (lp_workspace_stats) once it is built. */
+static void build_stats(lp_workspace *ws, unsigned nw, uint64_t list_ns, uint64_t scan_ns, uint64_t merge_ns)
+{
+    lp_workspace_stats *s = &ws->stats;
+    s->mods = ws->ix.nmods;
+    s->files = ws->ix.nfiles;
+    s->entries = ws->ix.nentries;
+    for (uint32_t f = 0; f < ws->ix.nfiles; f++) {
+        s->source_bytes += ws->ix.files[f].size;
+        if (ws->ix.files[f].status == LP_ERR_IO) s->files_failed++;
+    }
+    s->index_bytes =
+        (uint64_t)ws->ix.nentries * sizeof *ws->ix.entries + (uint64_t)ws->ix.nkv * sizeof *ws->ix.kv +
+        (uint64_t)ws->ix.nadj * (ws->ix.adj16 ? 2 : 4) + (uint64_t)ws->ix.nmissing * sizeof *ws->ix.missing +
+        (uint64_t)ws->ix.nfiles * sizeof *ws->ix.files + (uint64_t)ws->ix.nmods * sizeof *ws->ix.mods +
+        (uint64_t)ws->ix.nsnapshots * sizeof *ws->ix.snapshots;
+    s->string_bytes = si_bytes(&ws->strings);
+    /* what the index holds besides the strings: its arena (the small arrays,
+     * options, diagnostics), the grown arrays' capacity, and the copies kept
+     * for phase 2 */
+    s->arena_bytes = ws->arena.reserved + (uint64_t)ws->ix.cap_entries * sizeof *ws->ix.entries +
+                     (uint64_t)ws->ix.cap_kv * sizeof *ws->ix.kv;
+    if (ws->capture) {
+        s->arena_bytes += ws->capture->lists.reserved;
+        for (unsigned i = 0; i < ws->capture->narenas; i++) s->arena_bytes += ws->capture->arenas[i].reserved;
+    }
+    s->strings = ws->strings.count;
+    s->workers = nw;
+    s->list_ns = list_ns;
+    s->scan_ns = scan_ns;
+    s->merge_ns = merge_ns;
+}
+
+/* A stale image's build: its figures and note say it was patched or not. */
+static void patch_note(lp_workspace *ws, const ws_reuse *reuse)
+{
+    lp_workspace_stats *ps = &ws->stats;
+    ps->build_ns = now_ns() - reuse->image_t0;   /* the image's checks and segments included */
+    ps->patched = reuse->prev != NULL;
+    if (ps->patched)
+        snprintf(ps->index_cache_note, sizeof ps->index_cache_note, "patched: %u of %u files scanned; %.140s",
+                 ws->ix.nfiles - ws->sg.reused_files, ws->ix.nfiles, reuse->image_note);
+    else
+        snprintf(ps->index_cache_note, sizeof ps->index_cache_note, "%.120s; not patched: %.60s",
+                 reuse->image_note, reuse->image_why);
+}
+
+/* The workers' capture arenas move to the workspace (the resolver's input). */
+static int move_capture(lp_workspace *ws, worker *workers, unsigned nw)
+{
+    if (!(ws->capture->arenas = mem_calloc(nw, sizeof *ws->capture->arenas))) return -1;
+    ws->capture->narenas = nw;
+    for (unsigned i = 0; i < nw; i++) {
+        ws->capture->arenas[i] = workers[i].capture;
+        ar_init(&workers[i].capture, CHUNK_MIN);
+    }
+    return 0;
+}
+
+/* Workers 1..nw-1 scan beside this thread (worker 0); returns how many
+ * started (fewer threads: the rest is scanned here). */
+static unsigned start_workers(worker *workers, unsigned nw, pline *pl, int capture)
+{
+    unsigned started = 0;
+    for (unsigned i = 1; i < nw; i++) {
+        worker_init(&workers[i], pl);
+        workers[i].sw.capture = capture ? &workers[i].capture : NULL;
+        workers[i].full_parse = workers[0].full_parse;
+        if (pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]) != 0) {
+            worker_free(&workers[i]);
+            break;
+        }
+        started++;
+    }
+    return started;
+}
+
+/* Merge the files in order as their scans complete, scanning on this thread
+ * (w0) while nothing is ready; a dependency mod found incomplete is taken
+ * back whole (fail_mod).  Returns the files merged (fewer: out of memory or
+ * a failed scan, pl->failed). */
+static uint32_t merge_files(pline *pl, worker *w0, mod_set *ms, file_outcome *outs, index_builder *ib,
+                            index_mark *mark, build_diags *faildiags)
+{
+    uint32_t merged = 0;
+    while (merged < ms->nfiles && !atomic_load(&pl->failed)) {
+        pthread_mutex_lock(&pl->mu);
+        int ok = mergeable(pl, merged);
+        /* nothing to merge: scan one, unless as many results as allowed wait
+         * already (then wait for the one being scanned) or the next file to
+         * merge is not claimed yet (then it is this thread's to scan) */
+        int scan = !ok && (pl->inuse < pl->limit || atomic_load(&pl->next) <= merged);
+        pthread_mutex_unlock(&pl->mu);
+        if (scan && scan_next(w0, 0)) continue;
+        if (!ok) {
+            pthread_mutex_lock(&pl->mu);
+            while (!atomic_load(&pl->failed) && !mergeable(pl, merged)) pthread_cond_wait(&pl->cv, &pl->mu);
+            pthread_mutex_unlock(&pl->mu);
+            continue;
+        }
+        uint32_t m = ms->files[merged].mod;
+        if (m != 0 && (merged == 0 || ms->files[merged - 1].mod != m)) index_mark_get(ib, merged, mark);
+        if (m != 0 && !ms->mods[m].failed && outs[merged].missing) fail_mod(ms, merged, ib, mark, faildiags);
+        if (index_add_file(ib, merged, &outs[merged]) != 0) {
+            pl_fail(pl);
+            break;
+        }
+        pl_give(pl, outs[merged].slot);
+        outs[merged].slot = NULL;
+        memset(&outs[merged].res, 0, sizeof outs[merged].res);   /* gone with its arena */
+        merged++;
+    }
+    return merged;
+}
+
+/* A workspace built (its temporaries gone): the build's figures, the
+ * diagnostics to the host, then phase 2 (resolve.c: a thread, or inline
+ * with no_background). */
+static int open_built(lp_workspace *ws, const char *dir, const lp_workspace_opts *opts, const ws_reuse *reuse,
+                      const lp_alloc_stats *a0, uint64_t t0, lp_workspace **out, lp_error *err)
+{
+    lp_alloc_stats a1;
+    lp_alloc_stats_get(&a1);
+    ws->stats.alloc_calls = a1.calls - a0->calls;
+    ws->stats.alloc_bytes = a1.bytes - a0->bytes;
+    ws->stats.peak_bytes = a1.peak;
+    ws->stats.build_ns = now_ns() - t0;
+    if (reuse && reuse->image_note) patch_note(ws, reuse);   /* before resolution writes the stats */
+    for (uint32_t i = 0; opts && opts->diag && i < ws->ix.ndiags; i++)
+        opts->diag(opts->diag_user, &ws->ix.diags[i]);
+    if (!opts || !opts->no_resolve) {
+        /* an image's version has no records to carry over (resolve.c: carry_over) */
+        const lp_workspace *pv = reuse && reuse->prev && !reuse->prev->img.image ? reuse->prev : NULL;
+        if (rs_start_after(ws, pv, pv ? reuse->prev_changed : NULL) != LP_OK) {
+            /* no resolver at all: every field would stay unresolved without a word */
+            lp_close(ws);
+            return err_set(err, LP_ERR_NOMEM, "out of memory while opening %s (resolution could not start)",
+                           dir);
+        }
+    }
+    *out = ws;
+    return LP_OK;
+}
+
+/* A build that keeps segments: one slot per file, and with reuse (a
+ * refresh) the previous version's segments of the files whose bytes did
+ * not change taken (preset), which *nscan no longer counts.  -1: out of memory. */
+static int keep_segments(lp_workspace *ws, const mod_set *ms, const ws_reuse *reuse, int full,
+                         file_outcome *outs, uint8_t **preset, uint32_t *nscan)
+{
+    ws->sg.segs = ar_zalloc(&ws->arena, ((size_t)ms->nfiles + 1) * sizeof *ws->sg.segs);
+    ws->sg.nsegs = ws->sg.segs ? ms->nfiles : 0;
+    *preset = mem_calloc((size_t)ms->nfiles + 1, 1);
+    seg_map map = { 0 };
+    int rc = -1;
+    if (ws->sg.segs && *preset && (!reuse || seg_map_build(&map, reuse->prev) == 0)) {
+        if (reuse) *nscan -= take_segments(ws, ms, reuse, &map, full, outs, *preset);
+        rc = 0;
+    }
+    mem_free(map.slot, map.slot ? ((size_t)map.mask + 1) * sizeof *map.slot : 0);
+    return rc;
+}
+
+/* Wait for workers 1..started-1; oom: this thread's outcome.  Returns
+ * whether any ran out of memory (then the pipeline is failed first, so
+ * that none waits). */
+static int join_workers(worker *workers, unsigned started, pline *pl, int oom)
+{
+    if (oom) pl_fail(pl);
+    for (unsigned i = 1; i < started; i++) {
+        pthread_join(workers[i].thread, NULL);
+        oom |= workers[i].oom;
+    }
+    return oom;
+}
+
+/* The test builds check every index they build, whole (index_check.c):
+ * LP_ERR_INTERNAL with the broken invariant, else LP_ERR_NOMEM (go on). */
+static int check_invariants(const lp_workspace *ws, lp_error *err)
+{
+#ifdef LP_CHECK_INVARIANTS
+    const char *broken = idx_check(ws);
+    if (broken) return err_set(err, LP_ERR_INTERNAL, "index invariant broken: %s", broken);
+#else
+    (void)ws;
+    (void)err;
+#endif
+    return LP_ERR_NOMEM;
+}
+
+/* Resolution will follow: the scan keeps what it evaluates (capture.h). */
+static idx_capture *capture_new(void)
+{
+    idx_capture *c = mem_calloc(1, sizeof *c);
+    if (c) ar_init(&c->lists, CHUNK_MIN);
+    return c;
+}
+
+/* A workspace for dir, as given without trailing slashes ("" is "."); NULL:
+ * out of memory (ws->dir NULL is checked with the options). */
+static lp_workspace *ws_new(const char *dir)
+{
+    lp_workspace *ws = mem_calloc(1, sizeof *ws);
+    if (!ws) return NULL;
+    ar_init(&ws->arena, CHUNK_MIN);
+    size_t dl = strlen(dir);
+    while (dl > 1 && dir[dl - 1] == '/') dl--;
+    ws->dir = dl ? ar_strndup(&ws->arena, dir, dl) : arena_str(&ws->arena, ".");
+    return ws;
+}
+
+/* List the mods and their files: anew, or (prev: a refresh whose changes
+ * listing does not read) the previous version's listing.  What listing
+ * gave besides the files is kept for the next refresh.  0, or not. */
+static int list_inputs(lp_workspace *ws, mod_set *ms, worker *w, const ws_reuse *prev)
+{
+    int rc = !prev ? mod_discover(ms, ws->dir, &w->scratch, &w->buf)
+                   : listing_from(ms, prev->prev, prev->prev_changed);
+    if (prev && prev->prev->ix.read_at_ns < ws->ix.read_at_ns) ws->ix.read_at_ns = prev->prev->ix.read_at_ns;
+    ws->sg.ndisc_diags = ms->diags->n;
+    ws->sg.nsnap_listed = ms->nsnapshots;
+    ws->sg.listing_known = !ms->diags->nmore && ms->diags->n < BUILD_MAX_DIAGS;
+    return rc;
+}
+
+/* The pipeline's files taken from segments (preset, when segments are
+ * kept) are ready from the start; nw threads scan the rest. */
+static void pl_setup(pline *pl, lp_workspace *ws, const mod_set *ms, const uint8_t *preset, int64_t read_at,
+                     unsigned nw)
+{
+    if (preset) {
+        pl->preset = preset;
+        pl->segs = ws->sg.segs;
+        pl->read_at_ns = read_at;
+        for (uint32_t f = 0; f < ms->nfiles; f++) pl->ready[f] = preset[f];
+    }
+    /* two results per thread in flight: each slot keeps chunks of a few
+     * times the largest file it scanned, and four per thread made phase 1's
+     * peak (aws_compliance, two threads: 1.5 MiB more) for no speed */
+    pl->limit = 2 * nw;
+}
+
+/* A refresh of a few files with the previous listing: they are scanned
+ * here first (they fit the slots), then the index is made from the
+ * previous one's when their entries kept their names and places
+ * (index_update).  1: done; 0: merge as usual; -1: out of memory. */
+static int update_from_prev(lp_workspace *ws, const lp_workspace *prev, const mod_set *ms,
+                            const file_outcome *outs, const uint8_t *preset, build_diags *diags, worker *w0,
+                            pline *pl)
+{
+    while (scan_next(w0, 0)) {
+    }
+    if (w0->oom || atomic_load(&pl->failed)) return -1;
+    int rc = index_update(ws, prev, ms, outs, preset, diags);
+    return rc < 0 ? -1 : rc == 0;
+}
+
+/* The build's temporaries: paths, listing, diagnostics. */
+static void build_temps_free(mod_set *ms, ar_arena *tmp, build_diags *diags)
+{
+    mod_set_free(ms);
+    ar_free(tmp);
+    build_diags_free(diags);
 }
 
 static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_listed_fn listed, void *user,
@@ -689,36 +1027,15 @@ int ws_open_ex(const char *dir, const lp_workspace_opts *opts, const ws_reuse *r
 static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_listed_fn listed, void *user,
                         const ws_reuse *reuse, lp_workspace **out, lp_error *err)
 {
-    if (out) *out = NULL;
-    if (!dir || !out) {
-        return err_set(err, LP_ERR_ARG, "lp_open: no directory");
-    }
-    struct stat st;
-    if (stat(dir, &st) != 0) {
-        int e = errno;
-        if (e == ENOENT || e == ENOTDIR) {
-            return err_set(err, LP_ERR_NOT_FOUND, "no such directory: %s", dir);
-        }
-        /* ENAMETOOLONG, EACCES, ELOOP...: the reason, not "no such directory" */
-        return err_set(err, LP_ERR_IO, "cannot open %.400s: %s", dir, strerror(e));
-    }
-    if (!S_ISDIR(st.st_mode)) {
-        return err_set(err, LP_ERR_NOT_FOUND, "not a directory: %s", dir);
-    }
+    int arc = check_dir(dir, out, err);
+    if (arc != LP_OK) return arc;
     uint64_t t0 = now_ns();
     int64_t read_at = inp_now_ns();
     lp_alloc_stats a0;
     lp_alloc_stats_get(&a0);
 
-    lp_workspace *ws = mem_calloc(1, sizeof *ws);
-    if (!ws) {
-        return err_set(err, LP_ERR_NOMEM, "out of memory");
-    }
-    ar_init(&ws->arena, CHUNK_MIN);
-    /* the directory as given, without trailing slashes ("" is ".") */
-    size_t dl = strlen(dir);
-    while (dl > 1 && dir[dl - 1] == '/') dl--;
-    ws->dir = dl ? ar_strndup(&ws->arena, dir, dl) : arena_str(&ws->arena, ".");
+    lp_workspace *ws = ws_new(dir);
+    if (!ws) return err_set(err, LP_ERR_NOMEM, "out of memory");
     int rc = LP_ERR_NOMEM;
     ar_arena tmp;                 /* the build's paths and diagnostics */
     ar_init(&tmp, CHUNK_MIN);
@@ -728,36 +1045,30 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     file_outcome *outs = NULL;
     worker *workers = NULL;
     unsigned nw = 0, started = 1;
-    int workers_freed = 0;
+    int workers_freed = 0, pl_ready = 0;
     pline pl;
-    int pl_ready = 0;
     index_builder *ib = NULL;
     build_diags faildiags = { 0 };
     index_mark mark = { 0 };
     uint8_t *preset = NULL;
     int keep = reuse && reuse->keep_segs;
-    ws->read_at_ns = read_at;
+    ws->ix.read_at_ns = read_at;
     if (!ws->dir || copy_opts(ws, opts) != 0) goto done;
     int imaged = ws->opts.index_cache && !ws->opts.no_resolve && !ws->opts.full_parse && !listed;
-    ws->refreshable = keep && !reuse->not_live;
+    ws->sg.refreshable = keep && !reuse->not_live;
     /* the image holds segments, so that a stale one can be patched: kept */
     keep |= imaged;
     /* a version reopened from its image: its segments are the image's */
-    if (keep && reuse && reuse->prev && reuse->prev->image && !reuse->prev->segs)
+    if (keep && reuse && reuse->prev && reuse->prev->img.image && !reuse->prev->sg.segs)
         pst_segs((lp_workspace *)(uintptr_t)reuse->prev, NULL, 0);
     /* a refresh that can take segments does better than the image */
-    int incremental = keep && reuse && reuse->prev && reuse->prev->segs;
-    if (imaged && !incremental && !(reuse && reuse->no_image)) {
-        int how = reopen(ws, t0, &a0);
-        if (how == 1) {
-            ar_free(&tmp);
-            *out = ws;
-            return LP_OK;
-        }
-        if (how == 2) {
-            ar_free(&tmp);
-            return patch(ws, opts, reuse, t0, out, err);
-        }
+    int incremental = keep && reuse && reuse->prev && reuse->prev->sg.segs;
+    /* 1: served from its image; 2: a stale image, ws its previous version */
+    int how = imaged && !incremental && !(reuse && reuse->no_image) ? reopen(ws, t0, &a0) : 0;
+    if (how) {
+        ar_free(&tmp);
+        if (how == 1) *out = ws;
+        return how == 1 ? LP_OK : patch(ws, opts, reuse, t0, out, err);
     }
 
     /* 1. mods and files */
@@ -765,12 +1076,7 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     worker_init(&main_w, &pl);
     /* a refresh whose changes listing does not read takes the previous listing */
     int relist = !(incremental && !listed && listing_same(reuse));
-    int drc = relist ? mod_discover(&ms, ws->dir, &main_w.scratch, &main_w.buf)
-                     : listing_from(&ms, reuse->prev, reuse->prev_changed);
-    if (!relist && reuse->prev->read_at_ns < ws->read_at_ns) ws->read_at_ns = reuse->prev->read_at_ns;
-    ws->ndisc_diags = diags.n;
-    ws->nsnap_listed = ms.nsnapshots;
-    ws->listing_known = !diags.nmore && diags.n < BUILD_MAX_DIAGS;
+    int drc = list_inputs(ws, &ms, &main_w, relist ? NULL : reuse);
     uint64_t t1 = now_ns();
     if (drc != 0) {
         worker_free(&main_w);
@@ -783,46 +1089,10 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     outs = mem_calloc(ms.nfiles + 1, sizeof *outs);
     uint32_t nscan = ms.nfiles;
     int full = opts && opts->full_parse;
-    if (keep && outs) {
-        ws->segs = ar_zalloc(&ws->arena, ((size_t)ms.nfiles + 1) * sizeof *ws->segs);
-        ws->nsegs = ws->segs ? ms.nfiles : 0;
-        preset = mem_calloc((size_t)ms.nfiles + 1, 1);
-        seg_map map = { 0 };
-        if (!ws->segs || !preset || (incremental && seg_map_build(&map, reuse->prev) != 0)) {
-            mem_free(map.slot, map.slot ? ((size_t)map.mask + 1) * sizeof *map.slot : 0);
-            worker_free(&main_w);
-            goto done;
-        }
-        for (uint32_t f = 0; incremental && f < ms.nfiles; f++) {
-            int touched;
-            uint32_t pf;
-            seg *sg =
-                seg_find(&map, reuse, ms.files[f].path, ms.mods[ms.files[f].mod].name, full, &touched, &pf);
-            srcfile_info now;
-            /* a touched file: its new stat, as a fresh open records it (another size: it changed since) */
-            if (!sg || (touched && (srcfile_stat(ms.files[f].path, &now, NULL) != 0 || now.size != sg->size)))
-                continue;
-            seg_ref(sg);
-            ws->segs[f] = sg;
-            seg_outcome(sg, &outs[f]);
-            /* the stat the previous version recorded (a touch since the segment was made included) */
-            outs[f].mtime_ns = reuse->prev->files[pf].mtime_ns;
-            outs[f].dev = reuse->prev->files[pf].dev;
-            outs[f].ino = reuse->prev->files[pf].ino;
-            outs[f].ctime = reuse->prev->files[pf].ctime;
-            if (touched) {
-                outs[f].mtime_ns = now.mtime_ns;
-                outs[f].dev = now.dev;
-                outs[f].ino = now.ino;
-                outs[f].ctime = now.ctime;
-            }
-            preset[f] = 1;
-            nscan--;
-            ws->reused_files++;
-            /* its bytes were read then: a file modified shortly before is racily clean until checked */
-            if (sg->read_at_ns < ws->read_at_ns) ws->read_at_ns = sg->read_at_ns;
-        }
-        mem_free(map.slot, map.slot ? ((size_t)map.mask + 1) * sizeof *map.slot : 0);
+    if (keep && outs &&
+        keep_segments(ws, &ms, incremental ? reuse : NULL, full, outs, &preset, &nscan) != 0) {
+        worker_free(&main_w);
+        goto done;
     }
     nw = worker_count(opts, nscan);
     workers = mem_calloc(nw, sizeof *workers);
@@ -831,100 +1101,33 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
         goto done;
     }
     pl_ready = 1;
-    if (keep) {
-        pl.preset = preset;
-        pl.segs = ws->segs;
-        pl.read_at_ns = read_at;
-        for (uint32_t f = 0; f < ms.nfiles; f++) pl.ready[f] = preset[f];
-    }
-    /* two results per thread in flight: each slot keeps chunks of a few
-     * times the largest file it scanned, and four per thread made phase 1's
-     * peak (aws_compliance, two threads: 1.5 MiB more) for no speed */
-    pl.limit = 2 * nw;
+    pl_setup(&pl, ws, &ms, keep ? preset : NULL, read_at, nw);
     /* worker 0 runs on this thread and reuses the discovery buffers */
     workers[0] = main_w;
     /* resolution will follow: keep what it evaluates while the trees exist */
     int capture = !(opts && opts->no_resolve);
     workers[0].sw.capture = capture ? &workers[0].capture : NULL;
     workers[0].full_parse = opts && opts->full_parse;
-    if (capture) {
-        ws->capture = mem_calloc(1, sizeof *ws->capture);
-        if (!ws->capture) goto done;
-        ar_init(&ws->capture->lists, CHUNK_MIN);
-    }
+    if (capture && !(ws->capture = capture_new())) goto done;
     uint32_t base = diags.n;     /* the failed-mod diagnostics go here, before the files' */
     /* a refresh of a few files with the previous listing: scanned here first
      * (they fit the slots), then the index is made from the previous one's
      * when their entries kept their names and places (index_update) */
-    int updated = 0;
-    if (incremental && !relist && nscan <= pl.limit) {
-        while (scan_next(&workers[0], 0)) {
-        }
-        if (workers[0].oom || atomic_load(&pl.failed)) goto done;
-        updated = index_update(ws, reuse->prev, &ms, outs, preset, &diags);
-        if (updated < 0) goto done;
-        updated = updated == 0;
-    }
+    int updated = incremental && !relist && nscan <= pl.limit
+                      ? update_from_prev(ws, reuse->prev, &ms, outs, preset, &diags, &workers[0], &pl)
+                      : 0;
+    if (updated < 0) goto done;
     if (!updated &&
         (index_begin(&ib, ws, &ms, &diags) != 0 || (incremental && index_hint(ib, reuse->prev) != 0)))
         goto done;
-    for (unsigned i = 1; i < nw && !updated; i++) {
-        worker_init(&workers[i], &pl);
-        workers[i].sw.capture = capture ? &workers[i].capture : NULL;
-        workers[i].full_parse = workers[0].full_parse;
-        if (pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]) != 0) {
-            worker_free(&workers[i]);
-            break;               /* fewer threads: the rest is scanned here */
-        }
-        started++;
-    }
-    uint32_t merged = 0;
-    while (!updated && merged < ms.nfiles && !atomic_load(&pl.failed)) {
-        pthread_mutex_lock(&pl.mu);
-        int ok = mergeable(&pl, merged);
-        /* nothing to merge: scan one, unless as many results as allowed wait
-         * already (then wait for the one being scanned) or the next file to
-         * merge is not claimed yet (then it is this thread's to scan) */
-        int scan = !ok && (pl.inuse < pl.limit || atomic_load(&pl.next) <= merged);
-        pthread_mutex_unlock(&pl.mu);
-        if (scan && scan_next(&workers[0], 0)) continue;
-        if (!ok) {
-            pthread_mutex_lock(&pl.mu);
-            while (!atomic_load(&pl.failed) && !mergeable(&pl, merged)) pthread_cond_wait(&pl.cv, &pl.mu);
-            pthread_mutex_unlock(&pl.mu);
-            continue;
-        }
-        uint32_t m = ms.files[merged].mod;
-        if (m != 0 && (merged == 0 || ms.files[merged - 1].mod != m)) index_mark_get(ib, merged, &mark);
-        if (m != 0 && !ms.mods[m].failed && outs[merged].missing)
-            fail_mod(&ms, merged, ib, &mark, &faildiags);
-        if (index_add_file(ib, merged, &outs[merged]) != 0) {
-            pl_fail(&pl);
-            break;
-        }
-        pl_give(&pl, outs[merged].slot);
-        outs[merged].slot = NULL;
-        memset(&outs[merged].res, 0, sizeof outs[merged].res);   /* gone with its arena */
-        merged++;
-    }
-    int oom = workers[0].oom || (!updated && merged < ms.nfiles);
-    if (oom) pl_fail(&pl);
-    for (unsigned i = 1; i < started; i++) {
-        pthread_join(workers[i].thread, NULL);
-        oom |= workers[i].oom;
-    }
+    if (!updated) started += start_workers(workers, nw, &pl, capture);
+    uint32_t merged = updated ? 0 : merge_files(&pl, &workers[0], &ms, outs, ib, &mark, &faildiags);
+    int oom = join_workers(workers, started, &pl, workers[0].oom || (!updated && merged < ms.nfiles));
     nw = started;
     uint64_t t2 = now_ns();
     if (oom) goto done;
     /* the capture arenas move to the workspace (the resolver's input) */
-    if (capture) {
-        if (!(ws->capture->arenas = mem_calloc(nw, sizeof *ws->capture->arenas))) goto done;
-        ws->capture->narenas = nw;
-        for (unsigned i = 0; i < nw; i++) {
-            ws->capture->arenas[i] = workers[i].capture;
-            ar_init(&workers[i].capture, CHUNK_MIN);
-        }
-    }
+    if (capture && move_capture(ws, workers, nw) != 0) goto done;
 
     /* the scan's buffers (result slots, scratch arenas, read buffers) go
      * before the hierarchy is built: they are done, and the hierarchy is
@@ -943,56 +1146,13 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     }
     rc = LP_ERR_NOMEM;
     char detail[200];
-    if (diags.nmore) {
-        /* past BUILD_MAX_DIAGS: one note where the first one not kept was */
-        snprintf(detail, sizeof detail,
-                 "%u more diagnostic%s in this workspace %s not reported (at most %u are)", diags.nmore,
-                 diags.nmore == 1 ? "" : "s", diags.nmore == 1 ? "is" : "are", BUILD_MAX_DIAGS);
-        diags.more_at.severity = diags.nmore_err ? LP_SEV_ERROR : LP_SEV_WARNING;
-        diags.more_at.summary = HCL_MORE_DIAGS_SUMMARY;
-        diags.more_at.detail = detail;
-    }
+    if (diags.nmore) more_diags_note(&diags, detail, sizeof detail);
     if (diags.oom || store_diags(ws, &diags) != 0) goto done;
-#ifdef LP_CHECK_INVARIANTS
-    /* the test builds check every index they build, whole (index_check.c) */
-    const char *broken = idx_check(ws);
-    if (broken) {
-        err_set(err, LP_ERR_INTERNAL, "index invariant broken: %s", broken);
-        rc = LP_ERR_INTERNAL;
-        goto done;
-    }
-#endif
+    if ((rc = check_invariants(ws, err)) != LP_ERR_NOMEM) goto done;
     uint64_t t3 = now_ns();
 
     /* 4. stats */
-    lp_workspace_stats *s = &ws->stats;
-    s->mods = ws->nmods;
-    s->files = ws->nfiles;
-    s->entries = ws->nentries;
-    for (uint32_t f = 0; f < ws->nfiles; f++) {
-        s->source_bytes += ws->files[f].size;
-        if (ws->files[f].status == LP_ERR_IO) s->files_failed++;
-    }
-    s->index_bytes = (uint64_t)ws->nentries * sizeof *ws->entries +
-                     (uint64_t)ws->nkv * sizeof *ws->kv + (uint64_t)ws->nadj * (ws->adj16 ? 2 : 4) +
-                     (uint64_t)ws->nmissing * sizeof *ws->missing +
-                     (uint64_t)ws->nfiles * sizeof *ws->files + (uint64_t)ws->nmods * sizeof *ws->mods +
-                     (uint64_t)ws->nsnapshots * sizeof *ws->snapshots;
-    s->string_bytes = si_bytes(&ws->strings);
-    /* what the index holds besides the strings: its arena (the small arrays,
-     * options, diagnostics), the grown arrays' capacity, and the copies kept
-     * for phase 2 */
-    s->arena_bytes = ws->arena.reserved + (uint64_t)ws->cap_entries * sizeof *ws->entries +
-                     (uint64_t)ws->cap_kv * sizeof *ws->kv;
-    if (ws->capture) {
-        s->arena_bytes += ws->capture->lists.reserved;
-        for (unsigned i = 0; i < ws->capture->narenas; i++) s->arena_bytes += ws->capture->arenas[i].reserved;
-    }
-    s->strings = ws->strings.count;
-    s->workers = nw;
-    s->list_ns = t1 - t0;
-    s->scan_ns = t2 - t1;
-    s->merge_ns = t3 - t2;
+    build_stats(ws, nw, t1 - t0, t2 - t1, t3 - t2);
     rc = LP_OK;
 
 done:
@@ -1005,46 +1165,11 @@ done:
     mem_free(outs, ((size_t)ms.nfiles + 1) * sizeof *outs);
     if (rc == LP_OK) {
         /* the build's temporaries are gone: what is left is the index */
-        ws->inputs = ms.inputs;   /* in the workspace's arena already */
-        mod_set_free(&ms);
-        ar_free(&tmp);
-        build_diags_free(&diags);
-        lp_alloc_stats a1;
-        lp_alloc_stats_get(&a1);
-        ws->stats.alloc_calls = a1.calls - a0.calls;
-        ws->stats.alloc_bytes = a1.bytes - a0.bytes;
-        ws->stats.peak_bytes = a1.peak;
-        ws->stats.build_ns = now_ns() - t0;
-        if (reuse && reuse->image_note) {   /* a stale image's build: before resolution writes the stats */
-            lp_workspace_stats *ps = &ws->stats;
-            ps->build_ns = now_ns() - reuse->image_t0;   /* the image's checks and segments included */
-            ps->patched = reuse->prev != NULL;
-            if (ps->patched)
-                snprintf(ps->index_cache_note, sizeof ps->index_cache_note,
-                         "patched: %u of %u files scanned; %.140s", ws->nfiles - ws->reused_files, ws->nfiles,
-                         reuse->image_note);
-            else
-                snprintf(ps->index_cache_note, sizeof ps->index_cache_note, "%.120s; not patched: %.60s",
-                         reuse->image_note, reuse->image_why);
-        }
-        for (uint32_t i = 0; opts && opts->diag && i < ws->ndiags; i++)
-            opts->diag(opts->diag_user, &ws->diags[i]);
-        if (!opts || !opts->no_resolve) {   /* phase 2 (resolve.c): a thread, or inline with no_background */
-            /* an image's version has no records to carry over (resolve.c: carry_over) */
-            const lp_workspace *pv = reuse && reuse->prev && !reuse->prev->image ? reuse->prev : NULL;
-            if (rs_start_after(ws, pv, pv ? reuse->prev_changed : NULL) != LP_OK) {
-                /* no resolver at all: every field would stay unresolved without a word */
-                lp_close(ws);
-                return err_set(err, LP_ERR_NOMEM,
-                               "out of memory while opening %s (resolution could not start)", dir);
-            }
-        }
-        *out = ws;
-        return LP_OK;
+        ws->ix.inputs = ms.inputs;   /* in the workspace's arena already */
+        build_temps_free(&ms, &tmp, &diags);
+        return open_built(ws, dir, opts, reuse, &a0, t0, out, err);
     }
-    mod_set_free(&ms);
-    ar_free(&tmp);
-    build_diags_free(&diags);
+    build_temps_free(&ms, &tmp, &diags);
     lp_close(ws);
     if (rc != LP_ERR_INTERNAL) err_set(err, rc, "out of memory while opening %s", dir);
     return rc;
@@ -1053,15 +1178,16 @@ done:
 void lp_close(lp_workspace *ws)
 {
     if (!ws) return;
-    if (ws->free_cache) ws->free_cache(ws); /* before the resolver: loaded values may point into its arena */
+    if (ws->load.free_cache)
+        ws->load.free_cache(ws); /* before the resolver: loaded values may point into its arena */
     rs_free(ws);
     idx_capture_free(ws->capture);
-    for (uint32_t f = 0; ws->segs && f < ws->nsegs; f++) seg_unref(ws->segs[f]);
-    if (ws->image) {   /* the arrays and the strings are the mapping's */
+    for (uint32_t f = 0; ws->sg.segs && f < ws->sg.nsegs; f++) seg_unref(ws->sg.segs[f]);
+    if (ws->img.image) {   /* the arrays and the strings are the mapping's */
         pst_unload(ws);
     } else {
-        mem_free(ws->entries, (size_t)ws->cap_entries * sizeof *ws->entries);
-        mem_free(ws->kv, (size_t)ws->cap_kv * sizeof *ws->kv);
+        mem_free(ws->ix.entries, (size_t)ws->ix.cap_entries * sizeof *ws->ix.entries);
+        mem_free(ws->ix.kv, (size_t)ws->ix.cap_kv * sizeof *ws->ix.kv);
         si_free(&ws->strings);
     }
     ar_free(&ws->arena);
@@ -1075,14 +1201,14 @@ uint32_t lp_input_count(const lp_workspace *ws)
 {
     if (!ws) return 0;
     const inp_table *r = rs_inputs(ws);
-    return ws->nfiles + ws->inputs.n + (r ? r->n : 0);
+    return ws->ix.nfiles + ws->ix.inputs.n + (r ? r->n : 0);
 }
 
 /* Input i as a record: a file's built from its idx_file. */
 static int input_rec(const lp_workspace *ws, uint32_t i, inp_rec *out)
 {
-    if (i < ws->nfiles) {
-        const idx_file *f = &ws->files[i];
+    if (i < ws->ix.nfiles) {
+        const idx_file *f = &ws->ix.files[i];
         *out = (inp_rec){ .path = idx_str(ws, f->path),
                           .kind = LP_INPUT_SOURCE,
                           .err = f->err,
@@ -1094,12 +1220,12 @@ static int input_rec(const lp_workspace *ws, uint32_t i, inp_rec *out)
                           .ctime = f->ctime };
         return 0;
     }
-    i -= ws->nfiles;
-    if (i < ws->inputs.n) {
-        *out = ws->inputs.v[i];
+    i -= ws->ix.nfiles;
+    if (i < ws->ix.inputs.n) {
+        *out = ws->ix.inputs.v[i];
         return 0;
     }
-    i -= ws->inputs.n;
+    i -= ws->ix.inputs.n;
     const inp_table *r = rs_inputs(ws);
     if (!r || i >= r->n) return -1;
     *out = r->v[i];
@@ -1118,7 +1244,7 @@ int lp_input_check(const lp_workspace *ws, uint32_t input, lp_input_state *state
 {
     inp_rec r;
     if (!ws || !state || input_rec(ws, input, &r) != 0) return LP_ERR_ARG;
-    *state = inp_check(&r, ws->read_at_ns);
+    *state = inp_check(&r, ws->ix.read_at_ns);
     return LP_OK;
 }
 

@@ -6,7 +6,7 @@
 
 #include "base/json.h"
 
-const char *th_eval(ar_arena *a, const rs_scope *scope, const char *expr, char *out, size_t size)
+const char *th_eval(ar_arena *a, const ev_scope *scope, const char *expr, char *out, size_t size)
 {
     size_t n = strlen(expr) + 8;
     char *src = ar_alloc(a, n);

@@ -9,7 +9,7 @@
 /* Parse "x = <expr>\n" into the arena and evaluate it with scope.  Writes the
  * result to out as JSON (lpv_json), "UNRESOLVED", "SYNTAX:<summary>" or
  * "ERR:<summary>: <detail>", and returns out. */
-const char *th_eval(ar_arena *a, const rs_scope *scope, const char *expr, char *out, size_t size);
+const char *th_eval(ar_arena *a, const ev_scope *scope, const char *expr, char *out, size_t size);
 
 /* Parse "v = <expr>\n" and evaluate it without a scope (for building scope
  * values in tests).  0 on success. */

@@ -1,0 +1,22 @@
+/* lazypipe_test.h — the library's knobs for its own tests (not installed: hosts see only
+ * lazypipe.h).  The library exports these functions so that the tests, the fuzzers and the bench
+ * can reach them; tests/check_lib.sh accepts an exported lp_ function declared here. */
+#ifndef LAZYPIPE_TEST_H
+#define LAZYPIPE_TEST_H
+
+#include "lazypipe.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* For tests of the out-of-memory paths: the n-th allocation call from now
+ * (0: the next one) fails, once; UINT64_MAX disarms it.  Process-wide, like
+ * the counters: use it from one thread with no other library work running. */
+void lp_alloc_fail_nth(uint64_t n);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
