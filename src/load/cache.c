@@ -372,7 +372,7 @@ int lp_load_entry_uncached(lp_workspace *ws, uint32_t id, lp_resource **out, lp_
     if (err) memset(err, 0, sizeof *err);
     if (!out) return LP_ERR_ARG;
     *out = NULL;
-    if (!ws || id >= ws->nentries) {
+    if (!ws || id >= idx_tab(ws)->nentries) {
         return err_set(err, LP_ERR_NOT_FOUND, "resource not found in index: entry %u", id);
     }
     ld_cache *c = cache_get(ws);
