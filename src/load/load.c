@@ -267,6 +267,7 @@ static void ld_scope(rs_scope *s, rs_scope_src *src, ld_scope_user *u)
 {
     *src = (rs_scope_src){
         .user = u, .mod = u->mod, .mod_of = mod_of_cb, .nmods = u->L->ws->nmods, .mod_name = mod_name_cb,
+        .aliases = u->mod < u->L->ws->nmods ? idx_str(u->L->ws, u->L->ws->mods[u->mod].aliases) : NULL,
         .resource = resource_cb, .read_file = scope_read_file, .file_exists = scope_file_exists,
         .getenv = scope_getenv,
     };
@@ -377,9 +378,15 @@ static int trav_name(const lp_workspace *ws, uint32_t mod, const hcl_expr *e, ch
     if (n == 1)
         k = snprintf(buf, size, "%s.%.*s.%.*s", idx_str(ws, ws->mods[mod].name), (int)e->u.trav.root.len,
                      e->u.trav.root.p, (int)st[0].name.len, st[0].name.p);
-    else if (n == 2)
-        k = snprintf(buf, size, "%.*s.%.*s.%.*s", (int)e->u.trav.root.len, e->u.trav.root.p,
-                     (int)st[0].name.len, st[0].name.p, (int)st[1].name.len, st[1].name.p);
+    else if (n == 2) {
+        uint32_t m = idx_mod_alias(idx_str(ws, ws->mods[mod].aliases), e->u.trav.root.p, e->u.trav.root.len);
+        if (m < ws->nmods)       /* another version of the mod (idx_mod_alias) */
+            k = snprintf(buf, size, "%s.%.*s.%.*s", idx_str(ws, ws->mods[m].name), (int)st[0].name.len,
+                         st[0].name.p, (int)st[1].name.len, st[1].name.p);
+        else
+            k = snprintf(buf, size, "%.*s.%.*s.%.*s", (int)e->u.trav.root.len, e->u.trav.root.p,
+                         (int)st[0].name.len, st[0].name.p, (int)st[1].name.len, st[1].name.p);
+    }
     else
         return -1;
     return k > 0 && (size_t)k < size ? 0 : -1;

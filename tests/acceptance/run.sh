@@ -73,6 +73,12 @@ if [ -d "$gitdata/github.com" ]; then
         printf '[url "file://%s"]\n\tinsteadOf = https://%s\n' "$repo" "${rel%.git}" >> "$work/gitconfig"
     done
     export GIT_CONFIG_GLOBAL=$work/gitconfig GIT_CONFIG_NOSYSTEM=1
+    # the shared mirror holds GitHub's repositories only: the one GitLab test would need the
+    # network, so it is skipped, saying why, unless a gitlab.com mirror is there too
+    if [ ! -d "$gitdata/gitlab.com" ]; then
+        sed -i 's|^@test "install mod from GitLab" {$|&\n  skip "needs gitlab.com over the network: the offline mirror ($LP_SHARED/testdata/git) has GitHub repositories only"|' \
+            "$work/test_files/mod_install.bats"
+    fi
 fi
 
 # Powerpipe makes its install directory's config on its first run (lazypipe writes nothing
@@ -112,7 +118,9 @@ for f in "$@"; do
     (cd "$work/test_files" && SPIPETOOLS_TOKEN=$token bats --tap "$f") > "$work/$name.tap" 2>&1
     total=$(grep -c '^\(not \)\?ok ' "$work/$name.tap")
     bad=$(grep -c '^not ok ' "$work/$name.tap")
-    echo "acceptance: $f: $((total - bad))/$total passed"
+    skipped=$(grep -c '^ok .* # skip' "$work/$name.tap")
+    extra=; [ "$skipped" -gt 0 ] && extra=", $skipped skipped (bats skip, with its reason in the TAP)"
+    echo "acceptance: $f: $((total - bad - skipped))/$total passed$extra"
 done
 # the tests that must pass: "FILE.bats: test name" lines
 if [ -f "$root/tests/acceptance/required.txt" ]; then
