@@ -357,3 +357,68 @@ Test(mod_install, a_second_install_waits_for_the_first)
     for (int i = 0; i < 600 && stat(p, &st) != 0; i++) usleep(100000);
     cr_expect(stat(p, &st) == 0, "installed once the lock was free");
 }
+
+/* `mod list --output json|yaml` and `mod show`: the mods as resources, json.Marshal of
+ * pipe-fittings' modconfig.Mod (its json tags: the untagged ModDatabase/ModSearchPath/
+ * ModSearchPathPrefix always, omitempty title/description/documentation/tags/categories/color/
+ * icon, OpenGraph's fields without omitempty, the resource metadata of the whole mod block,
+ * dependency_path for a dependency), keys sorted and indented as Powerpipe's JSON formatter */
+Test(mod_install, mod_list_json_and_mod_show)
+{
+    cl_result r = cl_run("--mod-location '%s' mod list --output json", ws);
+    cr_expect_eq(r.status, 255, "no mod file: ErrorNoModDefinition through FailOnError");
+    cr_expect(strstr(r.err, "This command requires a mod definition file (mod.pp)"), "%s", r.err);
+    cl_done(&r);
+    wf_write(ws, "README.md", "# Docs\n");
+    wf_write(ws, "mod.pp", "# top\nmod \"local\" {\n  title = \"ws\"\n  documentation = file(\"./README.md\")\n"
+                           "  tags = { service = \"aws\" }\n  categories = [\"x\"]\n  opengraph {\n"
+                           "    title = \"OG\"\n  }\n}\n");
+    r = cl_run("--mod-location '%s' mod install github.com/t/c@1.0", ws);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cl_done(&r);
+    r = cl_run("--mod-location '%s' mod list --output json", ws);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    char want[8192];
+    snprintf(want, sizeof want,
+             "[\n  {\n    \"ModDatabase\": null,\n    \"ModSearchPath\": null,\n    \"ModSearchPathPrefix\": null,\n"
+             "    \"auto_generated\": false,\n    \"categories\": [\n      \"x\"\n    ],\n"
+             "    \"documentation\": \"# Docs\\n\",\n    \"end_line_number\": 15,\n"
+             "    \"file_name\": \"%s/mod.pp\",\n    \"is_anonymous\": false,\n    \"mod_name\": \"local\",\n"
+             "    \"open_graph\": {\n      \"description\": null,\n      \"image\": null,\n      \"title\": \"OG\"\n"
+             "    },\n    \"qualified_name\": \"mod.local\",\n    \"resource_name\": \"local\",\n",
+             ws);
+    cr_expect(!strncmp(r.out, want, strlen(want)), "%s", r.out);
+    cr_expect(strstr(r.out, "    \"start_line_number\": 2,\n    \"tags\": {\n      \"service\": \"aws\"\n    },\n"
+                            "    \"title\": \"ws\"\n  },\n"),
+              "%s", r.out);
+    cr_expect(strstr(r.out, "    \"dependency_path\": \"github.com/t/c@v1.0.0\",\n"), "%s", r.out);
+    cr_expect(strstr(r.out, "    \"source_definition\": \"mod \\\"c\\\" {\\n  title = \\\"c v1.0.0\\\"\\n}\",\n"),
+              "%s", r.out);
+    cl_done(&r);
+    r = cl_run("--mod-location '%s' mod list --output yaml", ws);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "- ModDatabase: null\n"), "%s", r.out);
+    cr_expect(strstr(r.out, "  dependency_path: github.com/t/c@v1.0.0\n"), "%s", r.out);
+    cl_done(&r);
+    /* the tree, as before */
+    r = cl_run("--mod-location '%s' mod list", ws);
+    cr_expect_str_eq(r.out, "\nlocal\n└── github.com/t/c@v1.0.0\n\n");
+    cl_done(&r);
+    /* show: by name, mod.NAME, or the dependency's path; a dependency's Name is qualified */
+    r = cl_run("--mod-location '%s' mod show local --output plain", ws);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    /* ShowPrinter's layout (cmd_show.c): names padded to the row's longest, Description's too */
+    cr_expect_str_eq(r.out, "Name:          local\nTitle:         ws\nDocumentation: # Docs\n\n"
+                            "Tags:          \n  service: aws\n");
+    cl_done(&r);
+    r = cl_run("--mod-location '%s' mod show github.com/t/c --output plain", ws);
+    cr_expect_str_eq(r.out, "Name:          mod.c\nTitle:         c v1.0.0\n");
+    cl_done(&r);
+    r = cl_run("--mod-location '%s' mod show mod.c --output json", ws);
+    cr_expect(!strncmp(r.out, "[\n  {\n    \"ModDatabase\": null,", 30), "%s", r.out);
+    cl_done(&r);
+    r = cl_run("--mod-location '%s' mod show nosuch", ws);
+    cr_expect_eq(r.status, 255);
+    cr_expect(strstr(r.err, "'mod.nosuch' not found in mod.local ("), "%s", r.err);
+    cl_done(&r);
+}

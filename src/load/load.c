@@ -1209,3 +1209,4 @@ int ld_mod_database(const ld_env *env, uint32_t mod, const char *dep, ld_work *w
     ar_reset(&w->scratch);
     return out->oom ? err_set_first(err, LP_ERR_NOMEM, "out of memory") : LP_OK;
 }
+
