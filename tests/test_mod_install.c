@@ -9,7 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "support/clirun.h"
@@ -421,4 +427,75 @@ Test(mod_install, mod_list_json_and_mod_show)
     cr_expect_eq(r.status, 255);
     cr_expect(strstr(r.err, "'mod.nosuch' not found in mod.local ("), "%s", r.err);
     cl_done(&r);
+}
+
+/* A `mod install` beside a running server: the new mod's dashboards are pushed to the open
+ * session (available_dashboards) without a restart (tests/server/mod_install_live.js runs the
+ * install and waits for them).  The server watches .powerpipe/mods like any other input. */
+Test(mod_install, server_shows_a_new_mods_dashboards_without_a_restart, .timeout = 120)
+{
+    if (system("command -v node >/dev/null 2>&1") != 0) {
+        cr_skip("node is not installed: the server's clients are node scripts");
+        return;
+    }
+    /* a mod with a dashboard, tagged, as a bare repository behind github.com/t/dash */
+    char src[4096];
+    snprintf(src, sizeof src, "%s/src-dash", root);
+    sh("git init -q -b main '%s' && git -C '%s' config user.email t@t && git -C '%s' config user.name t", src, src,
+       src);
+    wf_write(src, "mod.pp", "mod \"dash\" {\n  title = \"Dash\"\n}\n");
+    wf_write(src, "dash.pp", "dashboard \"one\" {\n  title = \"One\"\n}\ndashboard \"two\" {\n  title = \"Two\"\n}\n");
+    sh("git -C '%s' add -A && git -C '%s' commit -q -m v1 && git -C '%s' tag v1.0.0 && "
+       "git clone -q --bare '%s' '%s/dash.git'", src, src, src, src, repos);
+    FILE *f = fopen(getenv("GIT_CONFIG_GLOBAL"), "a");
+    cr_assert(f);
+    fprintf(f, "[url \"file://%s/dash.git\"]\n\tinsteadOf = https://github.com/t/dash\n", repos);
+    fclose(f);
+    wf_write(ws, "mod.pp", "mod \"local\" {\n  title = \"ws\"\n}\ndashboard \"d\" {\n  title = \"D\"\n}\n");
+
+    const char *cli = getenv("LP_CLI");
+    cr_assert(cli && *cli);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    socklen_t len = sizeof a;
+    cr_assert(fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof a) == 0 &&
+              getsockname(fd, (struct sockaddr *)&a, &len) == 0);
+    close(fd);
+    char port[16], log[4096];
+    snprintf(port, sizeof port, "%d", ntohs(a.sin_port));
+    snprintf(log, sizeof log, "%s/server.log", root);
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        int lfd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        dup2(lfd, 1);
+        dup2(lfd, 2);
+        execl(cli, cli, "--mod-location", ws, "server", "--port", port, (char *)NULL);
+        _exit(127);
+    }
+    int up = 0;
+    for (int i = 0; i < 600 && !up; i++) {
+        size_t n;
+        char *text = jt_read_file(log, &n);
+        up = text && strstr(text, "listening on") != NULL;
+        free(text);
+        if (!up) {
+            int st;
+            if (waitpid(pid, &st, WNOHANG) == pid) break;
+            nanosleep(&(struct timespec){ 0, 100000000L }, NULL);
+        }
+    }
+    int rc = -1;
+    if (up) {
+        char cmd[8192];
+        snprintf(cmd, sizeof cmd, "node tests/server/mod_install_live.js http://127.0.0.1:%s/ '%s' '%s' "
+                 "github.com/t/dash dash", port, cli, ws);
+        rc = system(cmd);
+    }
+    kill(pid, SIGTERM);
+    int st = 0;
+    waitpid(pid, &st, 0);
+    cr_assert(up, "the server did not start");
+    cr_expect_eq(rc, 0, "the new mod's dashboards were not pushed");
+    cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the server stopped cleanly (no leak under ASan)");
 }
