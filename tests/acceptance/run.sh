@@ -57,21 +57,9 @@ export PATH=$work/bin:$PATH
 # offline; without them those two files are skipped, saying why
 gitdata=$shared/testdata/git
 if [ -d "$gitdata/github.com" ]; then
-    # copied: git needs a refs/ folder in a repository, which the stored copies lack (packed-refs
-    # hold their refs)
-    cp -R "$gitdata" "$work/git" && chmod -R u+w "$work/git"
-    for repo in "$work"/git/github.com/*/*.git; do mkdir -p "$repo/refs/heads" "$repo/refs/tags"; done
+    # copied, with one git url rule per repository (tests/offline_git.sh)
+    "$root/tests/offline_git.sh" "$gitdata" "$work" > /dev/null
     gitdata=$work/git
-    # one rule per repository: the bare ones are named NAME.git, the URLs have no .git
-    printf '[protocol "file"]\n\tallow = always\n' > "$work/gitconfig"
-    # any other repository (mod_install.bats' GitLab one) fails here instead of reaching the network
-    for host in github.com gitlab.com; do
-        printf '[url "file://%s/offline/%s/"]\n\tinsteadOf = https://%s/\n' "$work" "$host" "$host" >> "$work/gitconfig"
-    done
-    for repo in "$gitdata"/github.com/*/*.git; do
-        rel=${repo#"$gitdata"/}
-        printf '[url "file://%s"]\n\tinsteadOf = https://%s\n' "$repo" "${rel%.git}" >> "$work/gitconfig"
-    done
     export GIT_CONFIG_GLOBAL=$work/gitconfig GIT_CONFIG_NOSYSTEM=1
     # the shared mirror holds GitHub's repositories only: the one GitLab test would need the
     # network, so it is skipped, saying why, unless a gitlab.com mirror is there too
