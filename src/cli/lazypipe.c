@@ -14,7 +14,7 @@
  * as unknown words. */
 static const char *const POWERPIPE_ONLY[] = { "login", "check" };
 static const char *const POWERPIPE_VERBS[] = { "show", "run" };
-/* Powerpipe's mod commands lazypipe lacks */
+
 static int usage_error(const char *help_for)
 {
     fprintf(stderr, "Run 'lazypipe %s--help' for usage.\n", help_for);

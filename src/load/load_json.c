@@ -1435,11 +1435,13 @@ static int mod_block(lp_workspace *ws, uint32_t mod, ld_work *w, const char *dat
     }
     if (rc != 0) return err_set(err, LP_ERR_NOT_FOUND, "%s: no mod file", root);
     hcl_file f;
-    if (hcl_parse(path, w->buf.p, n, &w->scratch, &f) != 0) return err_set(err, LP_ERR_NOMEM, "out of memory");
+    if (hcl_parse(path, w->buf.p, n, &w->scratch, &f) != 0)
+        return err_set(err, LP_ERR_NOMEM, "out of memory");
     const hcl_block *mb = NULL, *og = NULL;
-    for (uint32_t i = 0; f.body && i < f.body->nblocks && !mb; i++)
-        if (f.body->blocks[i].nlabels && f.body->blocks[i].type.len == 3 && !memcmp(f.body->blocks[i].type.p, "mod", 3))
-            mb = &f.body->blocks[i];
+    for (uint32_t i = 0; f.body && i < f.body->nblocks && !mb; i++) {
+        const hcl_block *bk = &f.body->blocks[i];
+        if (bk->nlabels && bk->type.len == 3 && !memcmp(bk->type.p, "mod", 3)) mb = bk;
+    }
     if (!mb) return err_set(err, LP_ERR_NOT_FOUND, "%s: no mod block", path);
     for (uint32_t i = 0; mb->body && i < mb->body->nblocks && !og; i++)
         if (mb->body->blocks[i].type.len == 9 && !memcmp(mb->body->blocks[i].type.p, "opengraph", 9))
@@ -1486,8 +1488,8 @@ static int mod_block(lp_workspace *ws, uint32_t mod, ld_work *w, const char *dat
     if (og) {                    /* OpenGraph's fields have no omitempty */
         vd_key_ref(v, "open_graph");
         vd_obj(v);
-        bad |= mod_field(&ev, v, og->body, "description", 1, err) | mod_field(&ev, v, og->body, "image", 1, err) |
-               mod_field(&ev, v, og->body, "title", 1, err);
+        bad |= mod_field(&ev, v, og->body, "description", 1, err);
+        bad |= mod_field(&ev, v, og->body, "image", 1, err) | mod_field(&ev, v, og->body, "title", 1, err);
         vd_end(v);
     }
     lp_buf qn = { 0 };
