@@ -499,3 +499,74 @@ Test(mod_install, server_shows_a_new_mods_dashboards_without_a_restart, .timeout
     cr_expect_eq(rc, 0, "the new mod's dashboards were not pushed");
     cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the server stopped cleanly (no leak under ASan)");
 }
+
+/* Ctrl-C during a clone (SIGINT to the process group, as a terminal sends it): the clone is
+ * stopped while git transfers objects (uploadpack.packObjectsHook, read from the test's global
+ * git config, says when it has begun and waits there), and the workspace is as it was: mod.pp,
+ * lock file and .powerpipe/mods, no process left behind, and the next command removes what the
+ * killed one had begun */
+Test(mod_install, ctrl_c_during_a_clone_leaves_the_workspace_as_it_was, .timeout = 120)
+{
+    wf_write(ws, "mod.pp", "mod \"local\" {\n  title = \"ws\"\n}\n");
+    cl_result r = cl_run("--mod-location '%s' mod install github.com/t/b@0.1", ws);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cl_done(&r);
+    char *before = snapshot();
+    char hook[4096], marker[4096];
+    snprintf(marker, sizeof marker, "%s/transfer-begun", root);
+    snprintf(hook, sizeof hook, "%s/hook.sh", root);
+    char text[8192];
+    snprintf(text, sizeof text, "#!/bin/sh\ntouch '%s'\nwhile :; do sleep 0.1; done\n", marker);
+    wf_write(root, "hook.sh", text);
+    chmod(hook, 0755);
+    FILE *f = fopen(getenv("GIT_CONFIG_GLOBAL"), "a");
+    cr_assert(f);
+    fprintf(f, "[uploadpack]\n\tpackObjectsHook = %s\n", hook);
+    fclose(f);
+    const char *cli = getenv("LP_CLI");
+    cr_assert(cli && *cli);
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        setpgid(0, 0);
+        int nul = open("/dev/null", O_WRONLY);
+        dup2(nul, 1);
+        dup2(nul, 2);
+        execl(cli, cli, "--mod-location", ws, "mod", "install", "github.com/t/c@2", (char *)NULL);
+        _exit(127);
+    }
+    setpgid(pid, pid);
+    struct stat st;
+    int begun = 0;
+    for (int i = 0; i < 1200 && !begun; i++) {   /* the clone's transfer, not a time, is waited for */
+        begun = stat(marker, &st) == 0;
+        if (!begun) nanosleep(&(struct timespec){ 0, 50000000L }, NULL);
+    }
+    kill(-pid, SIGINT);
+    int status;
+    waitpid(pid, &status, 0);
+    cr_assert(begun, "the clone never began its transfer");
+    cr_expect(!(WIFEXITED(status) && WEXITSTATUS(status) == 0), "an interrupted install does not succeed");
+    /* what git ran under it goes with it (the hook's loop included) */
+    int left = 1;
+    for (int i = 0; i < 200 && left; i++) {
+        left = kill(-pid, 0) == 0;
+        if (left) nanosleep(&(struct timespec){ 0, 50000000L }, NULL);
+    }
+    if (left) kill(-pid, SIGKILL);
+    cr_expect(!left, "processes of the interrupted install were left running");
+    char *after = snapshot();
+    cr_expect_str_eq(after, before, "the workspace is as it was");
+    free(after);
+    free(before);
+    /* the killed process's half-made shadow directory (.powerpipe/.mods.shadow.PID, outside
+     * .powerpipe/mods: never indexed) goes with the next mod command, which takes the lock */
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "ls -a '%s/.powerpipe' | grep -q '^.mods.shadow'", ws);
+    int shadow_left = system(cmd) == 0;
+    r = cl_run("--mod-location '%s' mod install --pull minimal", ws);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.out, "All targeted mods are up to date\n");
+    cl_done(&r);
+    cr_expect(system(cmd) != 0, "no shadow directory left (there was one: %d)", shadow_left);
+}
