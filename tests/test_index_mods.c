@@ -264,6 +264,29 @@ Test(mods, two_versions_resolved_through_the_lock_file)
     cr_assert_eq(lp_entry_child_count(ws, b), 2);
     cr_assert_eq(lp_entry_child(ws, b, 0), lp_lookup(ws, "dep.control.version"));
     cr_assert_eq(wf_count_diags(ws, "Missing child", NULL), 0);
+    /* live: an edit of mid's file alone is refreshed without listing again (the listing is the
+     * previous version's, aliases included): mid still reaches v3 */
+    lp_close(ws);
+    ws = NULL;
+    lp_workspace_opts o = { .no_resolve = 1 };
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    snprintf(p, sizeof p, "%smid@v1.0.0/res.pp", m);
+    wf_write(dir, p, "benchmark \"b\" {\n  title = \"edited\"\n  children = [dep.control.version]\n}\n"
+                     "control \"c\" {\n  query = dep.query.version\n}\n");
+    lp_changes ch;
+    cr_assert_eq(lp_refresh(lv, &ch), LP_OK);
+    cr_expect(ch.changed);
+    lp_changes_free(&ch);
+    lp_workspace *v = lp_live_acquire(lv);
+    lp_entry_info e2;
+    cr_assert_eq(lp_entry_get(v, lp_lookup(v, "mid.control.c"), &e2), LP_OK);
+    cr_expect_str_eq(e2.query_ref, "dep@v3.0.0.query.version", "after a refresh too");
+    uint32_t b2 = lp_lookup(v, "mid.benchmark.b");
+    cr_expect_eq(lp_entry_child(v, b2, 0), lp_lookup(v, "dep@v3.0.0.control.version"));
+    lp_live_release(lv, v);
+    lp_live_close(lv);
 }
 
 Test(mods, dependency_with_missing_files_is_skipped_whole)

@@ -616,7 +616,8 @@ static int listing_from(mod_set *ms, const lp_workspace *p, const uint8_t *chang
     for (uint32_t m = 0; m < p->nmods; m++)
         ms->mods[m] = (mod_desc){ .root = idx_str(p, p->mods[m].root), .path = idx_str(p, p->mods[m].path),
                                   .name = idx_str(p, p->mods[m].name),
-                                  .title = idx_str(p, p->mods[m].title) };
+                                  .title = idx_str(p, p->mods[m].title),
+                                  .folder = "", .aliases = idx_str(p, p->mods[m].aliases) };
     ms->nmods = p->nmods;
     if (mod_requires_from(ms, p) != 0) return -1;
     for (uint32_t f = 0; f < p->nfiles; f++)
