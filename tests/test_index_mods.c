@@ -287,6 +287,13 @@ Test(mods, two_versions_resolved_through_the_lock_file)
     cr_expect_eq(lp_entry_child(v, b2, 0), lp_lookup(v, "dep@v3.0.0.control.version"));
     lp_live_release(lv, v);
     lp_live_close(lv);
+    /* a lock file cut short (bad input): nothing of it is used, the first version in path order
+     * keeps the name and a warning says why; no crash, no leak */
+    wf_write(dir, ".mod.cache.json", "{\n  \"local\": {\n    \"github.com/o/top\": {\n      \"version\": \"3.0");
+    ws = wf_open(dir, 1);
+    cr_expect_eq(wf_count_diags(ws, "Duplicate mod versions detected", "dep@v4.0.0"), 1);
+    cr_expect(strstr(wf_get(ws, "dep.control.version").file_name, "dep@v3.0.0/"));
+    cr_expect(has("dep@v4.0.0.control.version"));
 }
 
 Test(mods, dependency_with_missing_files_is_skipped_whole)
