@@ -43,3 +43,9 @@ bench-hostile: all
 	@bench/hostile_shapes.sh
 
 .PHONY: bench-bins bench-reopen bench-hostile
+# `mod install` with nothing to do (issue 35: ≤ 50 ms), against an empty process and git ls-remote,
+# offline through $(SHARED)/testdata/git (BENCHMARKS.md, "mod install with nothing to do")
+bench-mod-install: all build/bench/statfloor build/bench/procrun
+	@SHARED=$(SHARED) bench/mod_install_noop.sh
+
+.PHONY: bench-mod-install

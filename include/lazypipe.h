@@ -312,6 +312,13 @@ int lp_mod_get(const lp_workspace *ws, uint32_t mod, lp_mod_info *out);
  * null); LP_ERR_EVAL with the diagnostic; LP_ERR_NOMEM, LP_ERR_ARG.  Reads
  * the mod file again (it is not kept); thread-safe like lp_load. */
 int lp_mod_database(lp_workspace *ws, uint32_t mod, lp_buf *out, lp_error *err);
+/* The mod as Powerpipe's `mod list|show --output json` writes it (json.Marshal of pipe-fittings'
+ * modconfig.Mod, keys sorted): its mod block's attributes evaluated in its scope (title,
+ * description, documentation = file(...), tags, categories, color, icon, opengraph), the block's
+ * lines and source, `dependency_path` for a dependency, ModDatabase (lp_mod_database).  One JSON
+ * object appended to out.  LP_OK; LP_ERR_NOT_FOUND without a mod file or mod block; LP_ERR_EVAL
+ * (err says where); LP_ERR_NOMEM, LP_ERR_ARG.  Thread-safe like lp_load. */
+int lp_mod_json(lp_workspace *ws, uint32_t mod, lp_buf *out, lp_error *err);
 
 /* Mods the main mod requires: each `mod "<path>" { version = "..." }` of the
  * `require` blocks in its mod block, in source order (`plugin`, `powerpipe`
@@ -562,6 +569,8 @@ int lp_variable_json(lp_workspace *ws, uint32_t id, lp_buf *out);
  * Thread-safe as lp_variable_json. */
 typedef struct lp_value lp_value;
 int lp_variable_value(lp_workspace *ws, uint32_t id, lp_value **out);
+/* lp_mod_json's document as a value (lp_value_free), for --output yaml and show. */
+int lp_mod_value(lp_workspace *ws, uint32_t mod, lp_value **out, lp_error *err);
 /* The same as a tab-separated table with a header line; values in HCL
  * notation, and a tab or line break inside a description or type written as
  * a space so that every variable is one line. */

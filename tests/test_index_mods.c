@@ -188,7 +188,7 @@ Test(mods, dependency_mods_transitive_and_duplicate_versions)
     write_dep(dir, ".powerpipe/mods/github.com/org/unnamed@v1.0.0", NULL, "control \"u\" {\n}\n");
     wf_write(dir, ".powerpipe/mods/github.com/org/unnamed@v1.0.0/mod.pp", "locals {\n}\n");
     ws = wf_open(dir, 2);
-    cr_assert_eq(lp_mod_count(ws), 4);
+    cr_assert_eq(lp_mod_count(ws), 5);
     lp_mod_info m;
     lp_mod_get(ws, 1, &m);
     cr_assert_str_eq(m.name, "dep_a");
@@ -198,11 +198,16 @@ Test(mods, dependency_mods_transitive_and_duplicate_versions)
     cr_assert_str_eq(m.name, "leaf");
     cr_assert_str_eq(m.path, "github.com/org/leaf");
     lp_mod_get(ws, 3, &m);
+    cr_assert_str_eq(m.name, "dep_a@v2.0.0");          /* the second version: name@version */
+    cr_assert_str_eq(m.path, "github.com/org/dep-a");
+    lp_mod_get(ws, 4, &m);
     cr_assert_str_eq(m.name, "unnamed@v1.0.0");       /* no mod block: the directory name */
     cr_assert_eq(wf_count_diags(ws, "No mod block in mod file", NULL), 1);
     cr_assert(has("dep_a.control.a1"));
     cr_assert(has("leaf.control.l"));
-    cr_assert(!has("dep_a.control.v2_only"), "the second version is left out");
+    cr_assert(!has("dep_a.control.v2_only"), "the first version in path order keeps the name");
+    cr_assert(has("dep_a@v2.0.0.control.v2_only"), "the second is indexed too, under name@version");
+    /* no lock file says which mod uses which: a warning, the references reach the first */
     cr_assert_eq(wf_count_diags(ws, "Duplicate mod versions detected", "dep_a"), 1);
     cr_assert(!has("no-mod-file@v1.0.0.control.orphan"));
     lp_entry_info u = wf_get(ws, "main.benchmark.uses");
@@ -211,6 +216,84 @@ Test(mods, dependency_mods_transitive_and_duplicate_versions)
     lp_entry_info a = wf_get(ws, "dep_a.benchmark.a");
     cr_assert_eq(a.is_top_level, 1, "top level in its own mod (eager)");
     cr_assert_str_eq(a.mod_full_name, "mod.dep_a");
+}
+
+/* Powerpipe's layout for mod_install.bats' tree: every version side by side under the
+ * workspace's .powerpipe/mods, and .mod.cache.json saying which version each mod uses (the
+ * main mod, by its name, uses top; top uses dep v4 and mid; mid uses dep v3).  Each mod's
+ * references reach its own version; the one the main mod reaches first keeps the name. */
+Test(mods, two_versions_resolved_through_the_lock_file)
+{
+    dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"local\" {\n}\n");
+    const char *m = ".powerpipe/mods/github.com/o/";
+    char p[256];
+    snprintf(p, sizeof p, "%sdep@v3.0.0", m);   /* first in path order, but not the main mod's */
+    write_dep(dir, p, "dep", "control \"version\" {\n  query = query.version\n}\nquery \"version\" {\n}\n");
+    snprintf(p, sizeof p, "%sdep@v4.0.0", m);
+    write_dep(dir, p, "dep", "control \"version\" {\n  query = dep.query.version\n}\nquery \"version\" {\n}\n");
+    snprintf(p, sizeof p, "%smid@v1.0.0", m);
+    write_dep(dir, p, "mid", "benchmark \"b\" {\n  children = [dep.control.version]\n}\n"
+                             "control \"c\" {\n  query = dep.query.version\n}\n");
+    snprintf(p, sizeof p, "%stop@v3.0.0", m);
+    write_dep(dir, p, "top", "benchmark \"b\" {\n  children = [dep.control.version, mid.benchmark.b]\n}\n");
+    /* as Powerpipe writes it: keys sorted, a dependency's key its folder */
+    wf_write(dir, ".mod.cache.json",
+             "{\n  \"github.com/o/mid@v1.0.0\": {\n    \"github.com/o/dep\": {\n      \"version\": \"3.0.0\",\n"
+             "      \"name\": \"github.com/o/dep\",\n      \"struct_version\": 20240429,\n"
+             "      \"alias\": \"dep\"\n    }\n  },\n"
+             "  \"github.com/o/top@v3.0.0\": {\n    \"github.com/o/dep\": {\n      \"version\": \"4.0.0\",\n"
+             "      \"name\": \"github.com/o/dep\"\n    },\n"
+             "    \"github.com/o/mid\": {\n      \"version\": \"1.0.0\",\n      \"name\": \"github.com/o/mid\"\n    }\n  },\n"
+             "  \"local\": {\n    \"github.com/o/top\": {\n      \"version\": \"3.0.0\",\n"
+             "      \"name\": \"github.com/o/top\"\n    }\n  }\n}\n");
+    ws = wf_open(dir, 2);
+    cr_assert_eq(lp_mod_count(ws), 5);
+    cr_assert_eq(wf_count_diags(ws, "Duplicate mod versions detected", NULL), 0, "the lock file decides");
+    lp_entry_info e = wf_get(ws, "dep.control.version");
+    cr_assert(strstr(e.file_name, "dep@v4.0.0/"), "top's version keeps the name: %s", e.file_name);
+    e = wf_get(ws, "dep@v3.0.0.control.version");
+    cr_assert(strstr(e.file_name, "dep@v3.0.0/"));
+    cr_assert_str_eq(e.query_ref, "dep@v3.0.0.query.version", "its own query");
+    cr_assert_str_eq(wf_get(ws, "dep.control.version").query_ref, "dep.query.version");
+    cr_assert_str_eq(wf_get(ws, "mid.control.c").query_ref, "dep@v3.0.0.query.version", "mid's dep is v3");
+    uint32_t b = lp_lookup(ws, "mid.benchmark.b");
+    cr_assert_eq(lp_entry_child_count(ws, b), 1);
+    cr_assert_eq(lp_entry_child(ws, b, 0), lp_lookup(ws, "dep@v3.0.0.control.version"));
+    b = lp_lookup(ws, "top.benchmark.b");
+    cr_assert_eq(lp_entry_child_count(ws, b), 2);
+    cr_assert_eq(lp_entry_child(ws, b, 0), lp_lookup(ws, "dep.control.version"));
+    cr_assert_eq(wf_count_diags(ws, "Missing child", NULL), 0);
+    /* live: an edit of mid's file alone is refreshed without listing again (the listing is the
+     * previous version's, aliases included): mid still reaches v3 */
+    lp_close(ws);
+    ws = NULL;
+    lp_workspace_opts o = { .no_resolve = 1 };
+    lp_live *lv;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    snprintf(p, sizeof p, "%smid@v1.0.0/res.pp", m);
+    wf_write(dir, p, "benchmark \"b\" {\n  title = \"edited\"\n  children = [dep.control.version]\n}\n"
+                     "control \"c\" {\n  query = dep.query.version\n}\n");
+    lp_changes ch;
+    cr_assert_eq(lp_refresh(lv, &ch), LP_OK);
+    cr_expect(ch.changed);
+    lp_changes_free(&ch);
+    lp_workspace *v = lp_live_acquire(lv);
+    lp_entry_info e2;
+    cr_assert_eq(lp_entry_get(v, lp_lookup(v, "mid.control.c"), &e2), LP_OK);
+    cr_expect_str_eq(e2.query_ref, "dep@v3.0.0.query.version", "after a refresh too");
+    uint32_t b2 = lp_lookup(v, "mid.benchmark.b");
+    cr_expect_eq(lp_entry_child(v, b2, 0), lp_lookup(v, "dep@v3.0.0.control.version"));
+    lp_live_release(lv, v);
+    lp_live_close(lv);
+    /* a lock file cut short (bad input): nothing of it is used, the first version in path order
+     * keeps the name and a warning says why; no crash, no leak */
+    wf_write(dir, ".mod.cache.json", "{\n  \"local\": {\n    \"github.com/o/top\": {\n      \"version\": \"3.0");
+    ws = wf_open(dir, 1);
+    cr_expect_eq(wf_count_diags(ws, "Duplicate mod versions detected", "dep@v4.0.0"), 1);
+    cr_expect(strstr(wf_get(ws, "dep.control.version").file_name, "dep@v3.0.0/"));
+    cr_expect(has("dep@v4.0.0.control.version"));
 }
 
 Test(mods, dependency_with_missing_files_is_skipped_whole)

@@ -9,7 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "support/clirun.h"
@@ -356,4 +362,211 @@ Test(mod_install, a_second_install_waits_for_the_first)
     close(fd);
     for (int i = 0; i < 600 && stat(p, &st) != 0; i++) usleep(100000);
     cr_expect(stat(p, &st) == 0, "installed once the lock was free");
+}
+
+/* `mod list --output json|yaml` and `mod show`: the mods as resources, json.Marshal of
+ * pipe-fittings' modconfig.Mod (its json tags: the untagged ModDatabase/ModSearchPath/
+ * ModSearchPathPrefix always, omitempty title/description/documentation/tags/categories/color/
+ * icon, OpenGraph's fields without omitempty, the resource metadata of the whole mod block,
+ * dependency_path for a dependency), keys sorted and indented as Powerpipe's JSON formatter */
+Test(mod_install, mod_list_json_and_mod_show)
+{
+    cl_result r = cl_run("--mod-location '%s' mod list --output json", ws);
+    cr_expect_eq(r.status, 255, "no mod file: ErrorNoModDefinition through FailOnError");
+    cr_expect(strstr(r.err, "This command requires a mod definition file (mod.pp)"), "%s", r.err);
+    cl_done(&r);
+    wf_write(ws, "README.md", "# Docs\n");
+    wf_write(ws, "mod.pp", "# top\nmod \"local\" {\n  title = \"ws\"\n  documentation = file(\"./README.md\")\n"
+                           "  tags = { service = \"aws\" }\n  categories = [\"x\"]\n  opengraph {\n"
+                           "    title = \"OG\"\n  }\n}\n");
+    r = cl_run("--mod-location '%s' mod install github.com/t/c@1.0", ws);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cl_done(&r);
+    r = cl_run("--mod-location '%s' mod list --output json", ws);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    char want[8192];
+    snprintf(want, sizeof want,
+             "[\n  {\n    \"ModDatabase\": null,\n    \"ModSearchPath\": null,\n    \"ModSearchPathPrefix\": null,\n"
+             "    \"auto_generated\": false,\n    \"categories\": [\n      \"x\"\n    ],\n"
+             "    \"documentation\": \"# Docs\\n\",\n    \"end_line_number\": 15,\n"
+             "    \"file_name\": \"%s/mod.pp\",\n    \"is_anonymous\": false,\n    \"mod_name\": \"local\",\n"
+             "    \"open_graph\": {\n      \"description\": null,\n      \"image\": null,\n      \"title\": \"OG\"\n"
+             "    },\n    \"qualified_name\": \"mod.local\",\n    \"resource_name\": \"local\",\n",
+             ws);
+    cr_expect(!strncmp(r.out, want, strlen(want)), "%s", r.out);
+    cr_expect(strstr(r.out, "    \"start_line_number\": 2,\n    \"tags\": {\n      \"service\": \"aws\"\n    },\n"
+                            "    \"title\": \"ws\"\n  },\n"),
+              "%s", r.out);
+    cr_expect(strstr(r.out, "    \"dependency_path\": \"github.com/t/c@v1.0.0\",\n"), "%s", r.out);
+    cr_expect(strstr(r.out, "    \"source_definition\": \"mod \\\"c\\\" {\\n  title = \\\"c v1.0.0\\\"\\n}\",\n"),
+              "%s", r.out);
+    cl_done(&r);
+    r = cl_run("--mod-location '%s' mod list --output yaml", ws);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "- ModDatabase: null\n"), "%s", r.out);
+    cr_expect(strstr(r.out, "  dependency_path: github.com/t/c@v1.0.0\n"), "%s", r.out);
+    cl_done(&r);
+    /* the tree, as before */
+    r = cl_run("--mod-location '%s' mod list", ws);
+    cr_expect_str_eq(r.out, "\nlocal\n└── github.com/t/c@v1.0.0\n\n");
+    cl_done(&r);
+    /* show: by name, mod.NAME, or the dependency's path; a dependency's Name is qualified */
+    r = cl_run("--mod-location '%s' mod show local --output plain", ws);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    /* ShowPrinter's layout (cmd_show.c): names padded to the row's longest, Description's too */
+    cr_expect_str_eq(r.out, "Name:          local\nTitle:         ws\nDocumentation: # Docs\n\n"
+                            "Tags:          \n  service: aws\n");
+    cl_done(&r);
+    r = cl_run("--mod-location '%s' mod show github.com/t/c --output plain", ws);
+    cr_expect_str_eq(r.out, "Name:          mod.c\nTitle:         c v1.0.0\n");
+    cl_done(&r);
+    r = cl_run("--mod-location '%s' mod show mod.c --output json", ws);
+    cr_expect(!strncmp(r.out, "[\n  {\n    \"ModDatabase\": null,", 30), "%s", r.out);
+    cl_done(&r);
+    r = cl_run("--mod-location '%s' mod show nosuch", ws);
+    cr_expect_eq(r.status, 255);
+    cr_expect(strstr(r.err, "'mod.nosuch' not found in mod.local ("), "%s", r.err);
+    cl_done(&r);
+}
+
+/* A `mod install` beside a running server: the new mod's dashboards are pushed to the open
+ * session (available_dashboards) without a restart (tests/server/mod_install_live.js runs the
+ * install and waits for them).  The server watches .powerpipe/mods like any other input. */
+Test(mod_install, server_shows_a_new_mods_dashboards_without_a_restart, .timeout = 120)
+{
+    if (system("command -v node >/dev/null 2>&1") != 0) {
+        cr_skip("node is not installed: the server's clients are node scripts");
+        return;
+    }
+    /* a mod with a dashboard, tagged, as a bare repository behind github.com/t/dash */
+    char src[4096];
+    snprintf(src, sizeof src, "%s/src-dash", root);
+    sh("git init -q -b main '%s' && git -C '%s' config user.email t@t && git -C '%s' config user.name t", src, src,
+       src);
+    wf_write(src, "mod.pp", "mod \"dash\" {\n  title = \"Dash\"\n}\n");
+    wf_write(src, "dash.pp", "dashboard \"one\" {\n  title = \"One\"\n}\ndashboard \"two\" {\n  title = \"Two\"\n}\n");
+    sh("git -C '%s' add -A && git -C '%s' commit -q -m v1 && git -C '%s' tag v1.0.0 && "
+       "git clone -q --bare '%s' '%s/dash.git'", src, src, src, src, repos);
+    FILE *f = fopen(getenv("GIT_CONFIG_GLOBAL"), "a");
+    cr_assert(f);
+    fprintf(f, "[url \"file://%s/dash.git\"]\n\tinsteadOf = https://github.com/t/dash\n", repos);
+    fclose(f);
+    wf_write(ws, "mod.pp", "mod \"local\" {\n  title = \"ws\"\n}\ndashboard \"d\" {\n  title = \"D\"\n}\n");
+
+    const char *cli = getenv("LP_CLI");
+    cr_assert(cli && *cli);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    socklen_t len = sizeof a;
+    cr_assert(fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof a) == 0 &&
+              getsockname(fd, (struct sockaddr *)&a, &len) == 0);
+    close(fd);
+    char port[16], log[4096];
+    snprintf(port, sizeof port, "%d", ntohs(a.sin_port));
+    snprintf(log, sizeof log, "%s/server.log", root);
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        int lfd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        dup2(lfd, 1);
+        dup2(lfd, 2);
+        execl(cli, cli, "--mod-location", ws, "server", "--port", port, (char *)NULL);
+        _exit(127);
+    }
+    int up = 0;
+    for (int i = 0; i < 600 && !up; i++) {
+        size_t n;
+        char *text = jt_read_file(log, &n);
+        up = text && strstr(text, "listening on") != NULL;
+        free(text);
+        if (!up) {
+            int st;
+            if (waitpid(pid, &st, WNOHANG) == pid) break;
+            nanosleep(&(struct timespec){ 0, 100000000L }, NULL);
+        }
+    }
+    int rc = -1;
+    if (up) {
+        char cmd[8192];
+        snprintf(cmd, sizeof cmd, "node tests/server/mod_install_live.js http://127.0.0.1:%s/ '%s' '%s' "
+                 "github.com/t/dash dash", port, cli, ws);
+        rc = system(cmd);
+    }
+    kill(pid, SIGTERM);
+    int st = 0;
+    waitpid(pid, &st, 0);
+    cr_assert(up, "the server did not start");
+    cr_expect_eq(rc, 0, "the new mod's dashboards were not pushed");
+    cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the server stopped cleanly (no leak under ASan)");
+}
+
+/* Ctrl-C during a clone (SIGINT to the process group, as a terminal sends it): the clone is
+ * stopped while git transfers objects (uploadpack.packObjectsHook, read from the test's global
+ * git config, says when it has begun and waits there), and the workspace is as it was: mod.pp,
+ * lock file and .powerpipe/mods, no process left behind, and the next command removes what the
+ * killed one had begun */
+Test(mod_install, ctrl_c_during_a_clone_leaves_the_workspace_as_it_was, .timeout = 120)
+{
+    wf_write(ws, "mod.pp", "mod \"local\" {\n  title = \"ws\"\n}\n");
+    cl_result r = cl_run("--mod-location '%s' mod install github.com/t/b@0.1", ws);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cl_done(&r);
+    char *before = snapshot();
+    char hook[4096], marker[4096];
+    snprintf(marker, sizeof marker, "%s/transfer-begun", root);
+    snprintf(hook, sizeof hook, "%s/hook.sh", root);
+    char text[8192];
+    snprintf(text, sizeof text, "#!/bin/sh\ntouch '%s'\nwhile :; do sleep 0.1; done\n", marker);
+    wf_write(root, "hook.sh", text);
+    chmod(hook, 0755);
+    FILE *f = fopen(getenv("GIT_CONFIG_GLOBAL"), "a");
+    cr_assert(f);
+    fprintf(f, "[uploadpack]\n\tpackObjectsHook = %s\n", hook);
+    fclose(f);
+    const char *cli = getenv("LP_CLI");
+    cr_assert(cli && *cli);
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        setpgid(0, 0);
+        int nul = open("/dev/null", O_WRONLY);
+        dup2(nul, 1);
+        dup2(nul, 2);
+        execl(cli, cli, "--mod-location", ws, "mod", "install", "github.com/t/c@2", (char *)NULL);
+        _exit(127);
+    }
+    setpgid(pid, pid);
+    struct stat st;
+    int begun = 0;
+    for (int i = 0; i < 1200 && !begun; i++) {   /* the clone's transfer, not a time, is waited for */
+        begun = stat(marker, &st) == 0;
+        if (!begun) nanosleep(&(struct timespec){ 0, 50000000L }, NULL);
+    }
+    kill(-pid, SIGINT);
+    int status;
+    waitpid(pid, &status, 0);
+    cr_assert(begun, "the clone never began its transfer");
+    cr_expect(!(WIFEXITED(status) && WEXITSTATUS(status) == 0), "an interrupted install does not succeed");
+    /* what git ran under it goes with it (the hook's loop included) */
+    int left = 1;
+    for (int i = 0; i < 200 && left; i++) {
+        left = kill(-pid, 0) == 0;
+        if (left) nanosleep(&(struct timespec){ 0, 50000000L }, NULL);
+    }
+    if (left) kill(-pid, SIGKILL);
+    cr_expect(!left, "processes of the interrupted install were left running");
+    char *after = snapshot();
+    cr_expect_str_eq(after, before, "the workspace is as it was");
+    free(after);
+    free(before);
+    /* the killed process's half-made shadow directory (.powerpipe/.mods.shadow.PID, outside
+     * .powerpipe/mods: never indexed) goes with the next mod command, which takes the lock */
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "ls -a '%s/.powerpipe' | grep -q '^.mods.shadow'", ws);
+    int shadow_left = system(cmd) == 0;
+    r = cl_run("--mod-location '%s' mod install --pull minimal", ws);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.out, "All targeted mods are up to date\n");
+    cl_done(&r);
+    cr_expect(system(cmd) != 0, "no shadow directory left (there was one: %d)", shadow_left);
 }

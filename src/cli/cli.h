@@ -313,6 +313,8 @@ int cli_list_table(const lp_workspace *ws, lp_kind kind, lp_buf *out);
 /* cmd_show.c: `variable show`'s pretty or plain text of variable entry id: the ShowPrinter
  * over Variable's GetShowData (ModTreeItemImpl's).  LP_OK or an lp_status. */
 int cli_show_variable(lp_workspace *ws, uint32_t id, int color, lp_buf *out);
+/* The pretty or plain text of a mod's document (lp_mod_value). */
+int cli_show_mod(const lp_value *mod, int color, lp_buf *out);
 int cmd_dashboard_list(const cli_opts *o);   /* cmd_list.c */
 int cmd_benchmark_list(const cli_opts *o);
 int cmd_control_list(const cli_opts *o);
@@ -351,6 +353,7 @@ int cmd_variable_show(const cli_opts *o);    /* cmd_variable.c */
 int cmd_server(const cli_opts *o);           /* ../server/server.c; server_exec.c in lazypipe */
 int cmd_query_run(const cli_opts *o);        /* cmd_query_run.c */
 int cmd_mod_list(const cli_opts *o);         /* cmd_mod.c */
+int cmd_mod_show(const cli_opts *o);
 int cmd_control_run(const cli_opts *o);      /* cmd_check.c */
 int cmd_benchmark_run(const cli_opts *o);
 int cmd_dashboard_run(const cli_opts *o);    /* cmd_dashboard_run.c */

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "mod_install.h"
 
@@ -97,12 +98,155 @@ static int list_from_workspace(lp_workspace *ws)
     return bad ? CLI_ERRORS : CLI_OK;
 }
 
+/* Powerpipe's commands that list or show mods as resources need a mod file (ErrorNoModDefinition,
+ * through FailOnError: a panic its command recovers with ExitCodeUnknownErrorPanic) */
+enum { EXIT_UNKNOWN_ERROR_PANIC = 255 };
+
+static int has_mod_file(const char *dir)
+{
+    char path[4096];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/mod.pp", dir);
+    if (stat(path, &st) == 0) return 1;
+    snprintf(path, sizeof path, "%s/mod.sp", dir);
+    return stat(path, &st) == 0;
+}
+
+static int no_mod_definition(void)
+{
+    cli_error("This command requires a mod definition file (mod.pp) - could not find in the current "
+              "directory tree.\n\nYou can either clone a mod repository or install a mod using powerpipe "
+              "mod install and run this command from the cloned/installed mod directory.\nPlease refer to: "
+              "https://powerpipe.io/docs/build#powerpipe-mods");
+    return EXIT_UNKNOWN_ERROR_PANIC;
+}
+
+/* `mod list --output json|yaml`: Powerpipe's generic resource list of its mods (display
+ * ListResources[*modconfig.Mod]), not the installed tree: every mod with a mod block, main mod
+ * first, then the dependencies in the index's order, one per qualified name as that list keys
+ * them (Powerpipe's order is a Go map's, random) */
+static int list_resources(const cli_opts *o)
+{
+    if (!has_mod_file(o->mod_location)) return no_mod_definition();
+    lp_workspace *ws;
+    if (cli_open_workspace(o, CLI_OPEN_WAIT, &ws) != 0) return CLI_ERRORS;
+    uint32_t nm = lp_mod_count(ws);
+    lp_value **v = calloc(nm ? nm : 1, sizeof *v);
+    lp_buf b = { 0 };
+    size_t n = 0;
+    int rc = v ? LP_OK : LP_ERR_NOMEM;
+    lp_buf_putc(&b, '[');
+    for (uint32_t m = 0; m < nm && rc == LP_OK; m++) {
+        lp_error err;
+        lp_mod_info mi, other;
+        /* a second version of a mod (indexed as name@version): one entry per name */
+        int dup = lp_mod_get(ws, m, &mi) != LP_OK || (m && strchr(mi.name, '@'));
+        for (uint32_t k = 0; k < m && !dup; k++)
+            dup = lp_mod_get(ws, k, &other) == LP_OK && strcmp(other.name, mi.name) == 0;
+        if (dup) continue;
+        size_t at = b.len;
+        if (n) lp_buf_putc(&b, ',');
+        int st = o->format == CLI_FMT_YAML ? lp_mod_value(ws, m, &v[n], &err) : lp_mod_json(ws, m, &b, &err);
+        if (st == LP_OK) {
+            n++;
+        } else {
+            b.len = at;
+            if (st != LP_ERR_NOT_FOUND) {  /* no mod file or block: not a resource */
+                cli_error("%s", err.message);
+                rc = st;
+            }
+        }
+    }
+    lp_buf_putc(&b, ']');
+    int status;
+    if (rc != LP_OK && rc != LP_ERR_NOMEM) {
+        for (size_t i = 0; i < n && o->format == CLI_FMT_YAML; i++) lp_value_free(v[i]);
+        lp_buf_free(&b);
+        status = CLI_ERRORS;
+    } else if (o->format == CLI_FMT_YAML) {
+        lp_buf_free(&b);
+        status = cli_print_yaml_items(rc, v, n);
+    } else {
+        status = cli_print_document(rc, &b, o->format);
+    }
+    free(v);
+    lp_close(ws);
+    return status;
+}
+
+/* `mod show NAME`: NAME is the mod's name, mod.NAME, or a dependency's path
+ * (github.com/ORG/REPO, with or without @version) */
+int cmd_mod_show(const cli_opts *o)
+{
+    if (o->nargs != 1) {
+        cli_error("\"lazypipe mod show\" takes one NAME");
+        return CLI_USAGE;
+    }
+    if (!has_mod_file(o->mod_location)) return no_mod_definition();
+    lp_workspace *ws;
+    if (cli_open_workspace(o, CLI_OPEN_WAIT, &ws) != 0) return CLI_ERRORS;
+    const char *want = o->args[0];
+    if (strncmp(want, "mod.", 4) == 0) want += 4;
+    uint32_t found = UINT32_MAX;
+    for (uint32_t m = 0; m < lp_mod_count(ws) && found == UINT32_MAX; m++) {
+        lp_mod_info mi;
+        if (lp_mod_get(ws, m, &mi) != LP_OK) continue;
+        const char *slash = strstr(mi.root, "/.powerpipe/mods/");
+        const char *folder = slash ? slash + strlen("/.powerpipe/mods/") : "";
+        if (strcmp(mi.name, want) == 0 || (mi.path[0] && strcmp(mi.path, want) == 0) ||
+            (folder[0] && strcmp(folder, want) == 0))
+            found = m;
+    }
+    int rc = CLI_OK;
+    lp_value *v = NULL;
+    lp_error err;
+    lp_mod_info main_mod;
+    lp_mod_get(ws, 0, &main_mod);
+    if (found == UINT32_MAX) {
+        /* resolveSingleTarget's message */
+        cli_error("'mod.%s' not found in %s (%s)", want, main_mod.full_name, main_mod.root);
+        rc = EXIT_UNKNOWN_ERROR_PANIC;
+    } else if (o->format == CLI_FMT_JSON) {
+        /* Powerpipe's printers marshal the printable's items, a slice of one */
+        lp_buf b = { 0 };
+        lp_buf_putc(&b, '[');
+        int st = lp_mod_json(ws, found, &b, &err);
+        lp_buf_putc(&b, ']');
+        if (st != LP_OK && st != LP_ERR_NOMEM) {
+            cli_error("%s", err.message);
+            lp_buf_free(&b);
+            rc = CLI_ERRORS;
+        } else {
+            rc = cli_print_document(st, &b, o->format);
+        }
+    } else if (lp_mod_value(ws, found, &v, &err) != LP_OK) {
+        cli_error("%s", err.message);
+        rc = CLI_ERRORS;
+    } else if (o->format == CLI_FMT_YAML) {
+        rc = cli_print_yaml_items(LP_OK, &v, 1);
+    } else {
+        lp_buf b = { 0 };
+        int color = o->format == CLI_FMT_PRETTY && isatty(STDOUT_FILENO);
+        if (cli_show_mod(v, color, &b) != LP_OK) {
+            cli_error("out of memory");
+            rc = CLI_ERRORS;
+        } else if (cli_write_stdout(b.data, b.len)) {
+            rc = CLI_ERRORS;
+        }
+        lp_buf_free(&b);
+        lp_value_free(v);
+    }
+    lp_close(ws);
+    return rc;
+}
+
 enum { EXIT_MOD_INSTALL_FAILED = 62 }; /* pipe-fittings constants.ExitCodeModInstallFailed */
 
 int cmd_mod_list(const cli_opts *o)
 {
     int rc = cli_check_var_args(o);
     if (rc) return rc;
+    if (o->format == CLI_FMT_JSON || o->format == CLI_FMT_YAML) return list_resources(o);
     char path[4096];
     struct stat st;
     snprintf(path, sizeof path, "%s/mod.pp", o->mod_location);

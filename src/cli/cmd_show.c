@@ -491,6 +491,28 @@ int cli_show_variable(lp_workspace *ws, uint32_t id, int color, lp_buf *out)
     return oom ? LP_ERR_NOMEM : LP_OK;
 }
 
+/* A mod (lp_mod_value's document): HclResourceImpl's show fields, Name (the short name, the
+ * qualified one for a dependency, as ModTreeItemImpl names a dependency's resources), Title,
+ * Description, Documentation, Tags.  Powerpipe's own `mod show` panics in pretty and plain
+ * output (ModTreeItemImpl.GetShowData reads the mod's Mod, which a mod does not have). */
+int cli_show_mod(const lp_value *mod, int color, lp_buf *out)
+{
+    shower s = { NULL, { 0 }, 0 };
+    sv *doc = from_value(&s.pool, mod);
+    sv *row = doc ? sv_new(&s.pool, SV_ROW) : NULL;
+    if (row) {
+        field(&s, row, "Name", doc, sv_get(doc, "dependency_path") ? "qualified_name" : "resource_name");
+        field(&s, row, "Title", doc, "title");
+        field(&s, row, "Description", doc, "description");
+        field(&s, row, "Documentation", doc, "documentation");
+        field(&s, row, "Tags", doc, "tags");
+        render_row(out, row, (ropt){ 0, 0, color });
+    }
+    int oom = s.pool.oom || !row || out->oom;
+    sv_free_all(&s.pool);
+    return oom ? LP_ERR_NOMEM : LP_OK;
+}
+
 static int run_show(const cli_opts *o, lp_kind kind)
 {
     if (o->nargs != 1) {

@@ -168,8 +168,14 @@ const cli_command cli_commands[] = {
     { "variable list", cmd_variable_list,
       CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE) | CACHE_FLAGS, ALL_FORMATS, NULL, NULL,
       "List variables of the current mod and its dependencies, with their values and sources" },
-    { "mod list", cmd_mod_list, 0, (1u << CLI_FMT_PRETTY) | (1u << CLI_FMT_PLAIN), NULL, NULL,
-      "List the installed dependency mods of the current mod, under its name" },
+#define MOD_LIST_FORMATS                                                                                     \
+    ((1u << CLI_FMT_PRETTY) | (1u << CLI_FMT_PLAIN) | (1u << CLI_FMT_JSON) | (1u << CLI_FMT_YAML))
+    { "mod list", cmd_mod_list, CLI_BIT(F_OUTPUT), MOD_LIST_FORMATS, NULL, NULL,
+      "List the installed dependency mods of the current mod, under its name (json, yaml: the mods as "
+      "resources)" },
+    { "mod show", cmd_mod_show, CLI_BIT(F_OUTPUT) | CLI_BIT(F_VAR) | CLI_BIT(F_VAR_FILE), MOD_LIST_FORMATS,
+      NULL, "NAME",
+      "Show the details of a mod (its name, mod.NAME, or a dependency's path)" },
     { "payload", cmd_payload, LIST_FLAGS, 1u << CLI_FMT_JSON,
       "payload prints the available_dashboards message, which is JSON, byte for byte as Powerpipe sends it",
       NULL, "Print the available_dashboards message of Powerpipe's server" },

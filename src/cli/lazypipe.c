@@ -14,8 +14,6 @@
  * as unknown words. */
 static const char *const POWERPIPE_ONLY[] = { "login", "check" };
 static const char *const POWERPIPE_VERBS[] = { "show", "run" };
-/* Powerpipe's mod commands lazypipe lacks */
-static const char *const POWERPIPE_MOD_VERBS[] = { "show" };
 
 static int usage_error(const char *help_for)
 {
@@ -84,12 +82,6 @@ static int resolve(char **pos, int npos, const cli_command **cmd, const char **g
             *used = 3;
             return 0;
         }
-    }
-    if (strcmp(pos[0], "mod") == 0 &&
-        in_list(pos[1], POWERPIPE_MOD_VERBS, sizeof POWERPIPE_MOD_VERBS / sizeof *POWERPIPE_MOD_VERBS)) {
-        cli_error("\"%s\" is a Powerpipe command that lazypipe does not provide (mod list shows the "
-                  "installed mods)", words);
-        return usage_error("");
     }
     if (in_list(pos[1], POWERPIPE_VERBS, sizeof POWERPIPE_VERBS / sizeof *POWERPIPE_VERBS)) {
         cli_error("\"%s\" is a Powerpipe command that lazypipe does not provide (it indexes a workspace: "

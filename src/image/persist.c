@@ -23,7 +23,7 @@
 #define PST_MAGIC "LPIDX\r\n\x1a"   /* text tools and truncating transfers show themselves */
 /* 2: per-file segments (S_SEG_INDEX, S_SEGS); 3: the scope (S_SCOPE); 4: required mods (S_REQUIRES),
  * lp_workspace_stats.updated and stale_string_bytes; 5: the header's own checksum (header_checksum) */
-#define PST_VERSION 5u
+#define PST_VERSION 6u   /* 6: idx_mod.aliases */
 #define PST_ENDIAN 0x01020304u
 #define PST_MAX_SIZE ((uint64_t)1 << 32)
 

@@ -52,7 +52,11 @@ void build_diags_free(build_diags *d);
 typedef struct mod_desc {
     const char *root;            /* mod directory, as listed */
     const char *path;            /* dependency: under .powerpipe/mods, cut at '@'; main: "" */
-    const char *name, *title;
+    const char *name, *title;    /* name: the index's, unique (mod_keys): the mod block's label, or
+                                  * "label@version" for a second version of one mod */
+    const char *folder;          /* dependency: its directory under the mods root, "" for the main */
+    const char *aliases;         /* how its references name other mods, when not by their index
+                                  * names: "label=MOD;..." (idx_mod_alias), NULL when none */
     int failed;                  /* a file went missing while scanning: skip the whole mod */
 } mod_desc;
 

@@ -218,6 +218,24 @@ static uint32_t intern_c(builder *b, const char *s)
     return intern_id(b, si_add(&b->ws->strings, s, strlen(s)));
 }
 
+/* A reference `label.type.name` written in file fi: interned with the label replaced by the index
+ * name of the mod it names there, when that is another version of the mod (idx_mod_alias). */
+static uint32_t intern_ref(builder *b, uint32_t fi, scan_str s)
+{
+    const mod_set *ms = b->ms;
+    const char *al = ms->mods[ms->files[fi].mod].aliases;
+    const char *dot = al && s.p ? memchr(s.p, '.', s.len) : NULL;
+    uint32_t m = dot ? idx_mod_alias(al, s.p, (size_t)(dot - s.p)) : UINT32_MAX;
+    if (m >= ms->nmods) return intern(b, s);
+    const char *key = ms->mods[m].name;
+    size_t kl = strlen(key), rl = s.len - (size_t)(dot - s.p);
+    char buf[1024];
+    if (kl + rl > sizeof buf) return intern(b, s);
+    memcpy(buf, key, kl);
+    memcpy(buf + kl, dot, rl);
+    return intern_id(b, si_add(&b->ws->strings, buf, kl + rl));
+}
+
 static int diag_at(builder *b, uint32_t sev, uint32_t file, uint32_t line, uint32_t col,
                    const char *summary, const char *detail)
 {
@@ -294,7 +312,7 @@ static void merge_fields(builder *b, idx_entry *e, const scan_entry *s, const sc
     if (s->documentation.len) put_kv(b, IDX_PROP_DOCUMENTATION, intern(b, s->documentation));
     if (s->display.len) put_kv(b, IDX_PROP_DISPLAY, intern(b, s->display));
     if (s->sql.len) put_kv(b, IDX_PROP_SQL, intern(b, s->sql));
-    if (s->query_ref.len) put_kv(b, IDX_PROP_QUERY_REF, intern(b, s->query_ref));
+    if (s->query_ref.len) put_kv(b, IDX_PROP_QUERY_REF, intern_ref(b, e->file, s->query_ref));
     if (s->flags & IDX_HAS_WIDTH) put_kv(b, IDX_PROP_WIDTH, (uint32_t)s->width);
 }
 
@@ -383,7 +401,7 @@ static void merge_file(builder *b, uint32_t fi, const scan_result *r)
                 br->aux = t == LP_NO_ENTRY ? intern(b, sr->name) : 0;
                 continue;
             }
-            uint32_t sid = intern(b, sr->name);
+            uint32_t sid = intern_ref(b, fi, sr->name);
             uint32_t t = entry_of(in, sid);
             if (t != LP_NO_ENTRY) {
                 br->target = t;
@@ -797,6 +815,7 @@ int index_begin(index_builder **out, lp_workspace *ws, const mod_set *ms, build_
         ws->ix.mods[m].title = intern_c(b, ms->mods[m].title);
         ws->ix.mods[m].root = intern_c(b, ms->mods[m].root);
         ws->ix.mods[m].path = intern_c(b, ms->mods[m].path);
+        ws->ix.mods[m].aliases = intern_c(b, ms->mods[m].aliases);
     }
     ws->ix.reqs = ar_zalloc(&ws->arena, (size_t)ms->nreqs * sizeof *ws->ix.reqs + 1);
     if (!ws->ix.reqs) goto oom;

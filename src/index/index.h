@@ -192,7 +192,17 @@ typedef struct idx_file {
 
 typedef struct idx_mod {
     uint32_t name, full_name, title, root, path;   /* string ids */
+    uint32_t aliases;            /* string id: the mod names its references use that are not the
+                                  * index's (two versions of one mod): "label=MOD;...", "" none */
 } idx_mod;
+
+/* The mod that `label` (n bytes: the first part of a reference `label.type.name` written in a
+ * mod whose idx_mod.aliases / mod_desc.aliases is `aliases`) names, when it is not the mod the
+ * index names `label`: a dependency's own version of a mod installed twice (Powerpipe keys
+ * installed mods by name@version and resolves each mod's references against its own
+ * dependencies, .mod.cache.json).  The mod's index, or UINT32_MAX (no alias: the label is the
+ * index's name). */
+uint32_t idx_mod_alias(const char *aliases, const char *label, size_t n);
 
 typedef struct idx_snapshot {
     uint32_t name, path;         /* "snapshot.<stem>" -> path */

@@ -12,7 +12,8 @@
  * directory name when its mod file has no mod block).  A mod's own
  * .powerpipe/mods holds its transitive dependencies, found the same way.
  * Two dependency mods with the same short name (two versions of one mod):
- * the first in path order is kept, the other reported and skipped.
+ * both are indexed, one as "name@version", and each mod's references reach
+ * the version the lock file gives it (mod_keys).
  *
  * Files of a mod: every *.pp and *.sp below its root, any depth, except
  * hidden entries directly under the root (.powerpipe, .git...).  Directory
@@ -594,6 +595,8 @@ static int add_mod(mod_set *ms, const char *root, const char *path, const char *
     m->path = path;
     m->name = name;
     m->title = title;
+    m->folder = "";
+    m->aliases = NULL;
     m->failed = 0;
     return 0;
 }
@@ -636,17 +639,8 @@ static void walk_mods(mod_set *ms, const char *mods_root, const char *dir, ar_ar
         const char *at = strchr(rel, '@');
         char *full = build_strdup(ms->arena, rel, at ? (size_t)(at - rel) : strlen(rel));
         if (!full) { ms->oom = 1; return; }
-        for (uint32_t i = 0; i < ms->nmods; i++) {
-            if (strcmp(ms->mods[i].name, name) == 0) {
-                char detail[1024];
-                snprintf(detail, sizeof detail,
-                         "mod %s is installed twice (%s and %s); only the first is indexed", name,
-                         ms->mods[i].root, dir);
-                diag(ms, LP_SEV_ERROR, dir, "Duplicate mod versions detected", detail);
-                return;
-            }
-        }
         if (add_mod(ms, dir, full, name, title) != 0) return;
+        ms->mods[ms->nmods - 1].folder = rel;   /* two versions of one name: mod_keys */
         char *nested = join(ms, dir, ".powerpipe/mods");
         struct stat st;
         if (nested && stat(nested, &st) == 0 && S_ISDIR(st.st_mode))
@@ -693,6 +687,230 @@ static void walk_mods(mod_set *ms, const char *mods_root, const char *dir, ar_ar
     mem_free(subs, (size_t)cap * sizeof *subs);
 }
 
+/* ------------------------------------------------------------ versions of one mod */
+
+/* Powerpipe installs every version a dependency tree needs side by side (name@version folders)
+ * and its lock file, .mod.cache.json, says which one each mod uses: for each parent (the main
+ * mod's name, or a dependency's folder) the folder of each of its dependencies (pipe-fittings
+ * BuildModDependencyPath: name@tag, name@vVERSION, name#branch, or a path).  Only that much of
+ * the file is read here (the CLI's mod_lock.c reads and writes all of it). */
+typedef struct lock_edge {
+    const char *parent, *folder;
+} lock_edge;
+
+typedef struct jcur {
+    const char *p, *end;
+    int bad;
+} jcur;
+
+static void jws(jcur *j)
+{
+    while (j->p < j->end && (*j->p == ' ' || *j->p == '\n' || *j->p == '\r' || *j->p == '\t')) j->p++;
+}
+
+static int jeat(jcur *j, char c)
+{
+    jws(j);
+    if (j->p < j->end && *j->p == c) {
+        j->p++;
+        return 1;
+    }
+    return 0;
+}
+
+/* A string into out (cap bytes, cut); escapes other than \" \\ \/ are kept as '?'. */
+static int jstr(jcur *j, char *out, size_t cap)
+{
+    size_t n = 0;
+    if (!jeat(j, '"')) return j->bad = 1, -1;
+    while (j->p < j->end && *j->p != '"') {
+        char c = *j->p++;
+        if (c == '\\' && j->p < j->end) {
+            c = *j->p++;
+            if (c == 'u') j->p += j->end - j->p >= 4 ? 4 : j->end - j->p;
+            if (c != '"' && c != '\\' && c != '/') c = '?';
+        }
+        if (n + 1 < cap) out[n++] = c;
+    }
+    if (j->p >= j->end) return j->bad = 1, -1;
+    j->p++;
+    out[n] = 0;
+    return 0;
+}
+
+static void jskip(jcur *j, int depth)
+{
+    jws(j);
+    if (j->p >= j->end || depth > 32) { j->bad = 1; return; }
+    char c = *j->p, tmp[8];
+    if (c == '"') { jstr(j, tmp, sizeof tmp); return; }
+    if (c == '{' || c == '[') {
+        char close = c == '{' ? '}' : ']';
+        j->p++;
+        if (jeat(j, close)) return;
+        do {
+            if (c == '{') {
+                jstr(j, tmp, sizeof tmp);
+                if (!jeat(j, ':')) j->bad = 1;
+            }
+            jskip(j, depth + 1);
+        } while (!j->bad && jeat(j, ','));
+        if (!jeat(j, close)) j->bad = 1;
+        return;
+    }
+    while (j->p < j->end && *j->p != ',' && *j->p != '}' && *j->p != ']') j->p++;
+}
+
+/* The parent -> folder edges of <dir>/.mod.cache.json (none when absent or not a lock file). */
+static lock_edge *read_lock(mod_set *ms, const char *dir, srcbuf *buf, uint32_t *nedges, uint32_t *capp)
+{
+    *nedges = *capp = 0;
+    char *path = join(ms, dir, ".mod.cache.json");
+    size_t len;
+    srcfile_info info;
+    if (!path || srcfile_read(path, buf, &len, &info) != 0) return NULL;
+    lock_edge *e = NULL;
+    uint32_t n = 0, cap = 0;
+    jcur j = { buf->p, buf->p + len, 0 };
+    char parent[1024], name[1024], key[64], val[1024], tag[1024], version[256], branch[1024], mpath[1024];
+    if (!jeat(&j, '{') || jeat(&j, '}')) return NULL;
+    do {
+        if (jstr(&j, parent, sizeof parent) || !jeat(&j, ':') || !jeat(&j, '{')) break;
+        if (jeat(&j, '}')) continue;
+        do {
+            if (jstr(&j, name, sizeof name) || !jeat(&j, ':') || !jeat(&j, '{')) break;
+            tag[0] = version[0] = branch[0] = mpath[0] = 0;
+            if (!jeat(&j, '}')) {
+                do {
+                    if (jstr(&j, key, sizeof key) || !jeat(&j, ':')) break;
+                    jws(&j);
+                    char *to = !strcmp(key, "tag") ? tag : !strcmp(key, "version") ? version
+                             : !strcmp(key, "branch") ? branch : !strcmp(key, "path") ? mpath : NULL;
+                    if (to && j.p < j.end && *j.p == '"') {
+                        jstr(&j, val, sizeof val);
+                        snprintf(to, to == version ? sizeof version : sizeof val, "%s", val);
+                    } else {
+                        jskip(&j, 0);
+                    }
+                } while (!j.bad && jeat(&j, ','));
+                if (!jeat(&j, '}')) j.bad = 1;
+            }
+            if (j.bad) break;
+            char folder[2400];
+            if (tag[0]) snprintf(folder, sizeof folder, "%s@%s", name, tag);
+            else if (version[0]) snprintf(folder, sizeof folder, "%s@v%s", name, version);
+            else if (branch[0]) snprintf(folder, sizeof folder, "%s#%s", name, branch);
+            else snprintf(folder, sizeof folder, "%s", mpath[0] ? mpath : name);
+            if (push(ms, (void **)&e, &n, &cap, sizeof *e) != 0) break;
+            e[n].parent = build_strdup(ms->arena, parent, strlen(parent));
+            e[n].folder = build_strdup(ms->arena, folder, strlen(folder));
+            if (!e[n].parent || !e[n].folder) { ms->oom = 1; break; }
+            n++;
+        } while (!j.bad && jeat(&j, ','));
+        if (!j.bad && !jeat(&j, '}')) j.bad = 1;
+    } while (!j.bad && !ms->oom && jeat(&j, ','));
+    if (ms->oom) n = 0;
+    *nedges = n;
+    *capp = cap;
+    return e;
+}
+
+uint32_t idx_mod_alias(const char *aliases, const char *label, size_t n)
+{
+    for (const char *p = aliases; p && *p;) {
+        const char *eq = strchr(p, '='), *end = eq ? strchr(eq, ';') : NULL;
+        if (!end) break;
+        if ((size_t)(eq - p) == n && memcmp(p, label, n) == 0) return (uint32_t)strtoul(eq + 1, NULL, 10);
+        p = end + 1;
+    }
+    return UINT32_MAX;
+}
+
+static void alias_add(mod_set *ms, uint32_t m, const char *label, uint32_t to)
+{
+    const char *old = ms->mods[m].aliases ? ms->mods[m].aliases : "";
+    if (idx_mod_alias(old, label, strlen(label)) != UINT32_MAX) return;
+    size_t n = strlen(old) + strlen(label) + 16;
+    char *a = build_alloc(ms->arena, n);
+    if (!a) { ms->oom = 1; return; }
+    snprintf(a, n, "%s%s=%u;", old, label, to);
+    ms->mods[m].aliases = a;
+}
+
+/* Index names for two versions of one mod (the same label): the version the main mod reaches
+ * first through the lock file's edges (breadth first: its own dependency, then theirs) keeps the
+ * label, another is "label@version" (its folder's version), and every mod whose lock entry
+ * points at such a version, and that version itself, get an alias for it, so each mod's
+ * references reach the version it depends on.  Without a lock entry the first in path order
+ * keeps the label and a warning says so. */
+static void mod_keys(mod_set *ms, const char *dir, srcbuf *buf)
+{
+    uint32_t n = ms->nmods, dup = 0;
+    for (uint32_t a = 1; a < n && !dup; a++)
+        for (uint32_t b = a + 1; b < n && !dup; b++) dup = strcmp(ms->mods[a].name, ms->mods[b].name) == 0;
+    if (!dup) return;
+    uint32_t nedges, cap_edges;
+    lock_edge *edges = read_lock(ms, dir, buf, &nedges, &cap_edges);
+    uint32_t *order = build_alloc(ms->arena, (size_t)n * sizeof *order + 1);
+    uint8_t *seen = build_alloc(ms->arena, n + 1);
+    if (!order || !seen) { ms->oom = 1; goto out; }
+    memset(seen, 0, n);
+    uint32_t no = 0;
+    order[no++] = 0;
+    seen[0] = 1;
+    for (uint32_t q = 0; q < no; q++) {          /* breadth first from the main mod */
+        const char *key = order[q] ? ms->mods[order[q]].folder : ms->mods[0].name;
+        for (uint32_t e = 0; e < nedges; e++) {
+            if (strcmp(edges[e].parent, key) != 0) continue;
+            for (uint32_t d = 1; d < n; d++) {
+                if (strcmp(ms->mods[d].folder, edges[e].folder) != 0 || seen[d]) continue;
+                seen[d] = 1;
+                order[no++] = d;
+            }
+        }
+    }
+    int walked = no > 1;
+    for (uint32_t d = 1; d < n; d++)
+        if (!seen[d]) order[no++] = d;             /* the rest in path order */
+    const char **label = build_alloc(ms->arena, (size_t)n * sizeof *label);
+    if (!label) { ms->oom = 1; goto out; }
+    for (uint32_t d = 0; d < n; d++) label[d] = ms->mods[d].name;
+    for (uint32_t i = 1; i < no; i++) {
+        uint32_t d = order[i];
+        int taken = 0;
+        for (uint32_t k = 1; k < i && !taken; k++) taken = strcmp(ms->mods[order[k]].name, label[d]) == 0;
+        if (!taken) continue;
+        const char *at = strrchr(ms->mods[d].folder, '@');
+        const char *ver = at ? at + 1 : ms->mods[d].folder;
+        size_t kl = strlen(label[d]) + strlen(ver) + 2;
+        char *k = build_alloc(ms->arena, kl);
+        if (!k) { ms->oom = 1; goto out; }
+        snprintf(k, kl, "%s@%s", label[d], ver);
+        ms->mods[d].name = k;
+        alias_add(ms, d, label[d], d);
+        if (!walked || !seen[d]) {
+            char detail[1024];
+            snprintf(detail, sizeof detail,
+                     "mod %s is installed twice and no lock file entry (.mod.cache.json) says which mods use "
+                     "%s; it is indexed as %s, references to %s reach the other version", label[d],
+                     ms->mods[d].root, k, label[d]);
+            diag(ms, LP_SEV_WARNING, ms->mods[d].root, "Duplicate mod versions detected", detail);
+        }
+    }
+    /* aliases along the lock's edges, to the renamed versions */
+    for (uint32_t p = 0; p < n && !ms->oom; p++) {
+        const char *key = p ? ms->mods[p].folder : ms->mods[0].name;
+        for (uint32_t e = 0; e < nedges; e++) {
+            if (strcmp(edges[e].parent, key) != 0) continue;
+            for (uint32_t d = 1; d < n; d++)
+                if (strcmp(ms->mods[d].folder, edges[e].folder) == 0 && ms->mods[d].name != label[d])
+                    alias_add(ms, p, label[d], d);
+        }
+    }
+out:
+    mem_free(edges, (size_t)cap_edges * sizeof *edges);
+}
+
 int mod_discover(mod_set *ms, const char *dir, ar_arena *scratch, srcbuf *buf)
 {
     /* the main mod */
@@ -712,6 +930,7 @@ int mod_discover(mod_set *ms, const char *dir, ar_arena *scratch, srcbuf *buf)
         srcfile_info none = { .err = ENOENT };
         inp_add(&ms->inputs, LP_INPUT_DIRECTORY, mods_root, &none);
     }
+    if (!ms->oom) mod_keys(ms, dir, buf);
     if (ms->oom) return -1;
     /* installed: some dependency mod, at any depth, has the required path */
     for (uint32_t r = 0; r < ms->nreqs; r++)

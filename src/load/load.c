@@ -266,14 +266,9 @@ static const char *scope_getenv(void *user, const char *name)
 static void ld_scope(ev_scope *s, rs_scope_src *src, ld_scope_user *u)
 {
     *src = (rs_scope_src){
-        .user = u,
-        .mod = u->mod,
-        .mod_of = mod_of_cb,
-        .nmods = idx_tab(u->L->ws)->nmods,
-        .mod_name = mod_name_cb,
-        .resource = resource_cb,
-        .read_file = scope_read_file,
-        .file_exists = scope_file_exists,
+        .user = u, .mod = u->mod, .mod_of = mod_of_cb, .nmods = idx_tab(u->L->ws)->nmods, .mod_name = mod_name_cb,
+        .aliases = u->mod < idx_tab(u->L->ws)->nmods ? idx_str(u->L->ws, idx_tab(u->L->ws)->mods[u->mod].aliases) : NULL,
+        .resource = resource_cb, .read_file = scope_read_file, .file_exists = scope_file_exists,
         .getenv = scope_getenv,
     };
     rs_scope_build(s, src);
@@ -381,11 +376,17 @@ static int trav_name(const lp_workspace *ws, uint32_t mod, const hcl_expr *e, ch
         if (st[i].kind != HCL_STEP_ATTR) return -1;
     int k;
     if (n == 1)
-        k = snprintf(buf, size, "%s.%.*s.%.*s", idx_str(ws, idx_tab(ws)->mods[mod].name),
-                     (int)e->u.trav.root.len, e->u.trav.root.p, (int)st[0].name.len, st[0].name.p);
-    else if (n == 2)
-        k = snprintf(buf, size, "%.*s.%.*s.%.*s", (int)e->u.trav.root.len, e->u.trav.root.p,
-                     (int)st[0].name.len, st[0].name.p, (int)st[1].name.len, st[1].name.p);
+        k = snprintf(buf, size, "%s.%.*s.%.*s", idx_str(ws, idx_tab(ws)->mods[mod].name), (int)e->u.trav.root.len,
+                     e->u.trav.root.p, (int)st[0].name.len, st[0].name.p);
+    else if (n == 2) {
+        uint32_t m = idx_mod_alias(idx_str(ws, idx_tab(ws)->mods[mod].aliases), e->u.trav.root.p, e->u.trav.root.len);
+        if (m < idx_tab(ws)->nmods)       /* another version of the mod (idx_mod_alias) */
+            k = snprintf(buf, size, "%s.%.*s.%.*s", idx_str(ws, idx_tab(ws)->mods[m].name), (int)st[0].name.len,
+                         st[0].name.p, (int)st[1].name.len, st[1].name.p);
+        else
+            k = snprintf(buf, size, "%.*s.%.*s.%.*s", (int)e->u.trav.root.len, e->u.trav.root.p,
+                         (int)st[0].name.len, st[0].name.p, (int)st[1].name.len, st[1].name.p);
+    }
     else
         return -1;
     return k > 0 && (size_t)k < size ? 0 : -1;
@@ -1280,3 +1281,4 @@ int ld_mod_database(const ld_env *env, uint32_t mod, const char *dep, ld_work *w
     ar_reset(&w->scratch);
     return out->oom ? err_set_first(err, LP_ERR_NOMEM, "out of memory") : LP_OK;
 }
+

@@ -31,6 +31,7 @@
  * Any other block: a list of objects under its type.  Left out: `path` (the
  * mod tree paths list.c writes) and `refs` (run-time dependencies of args).
  */
+#include "base/err.h"
 #include "base/json.h"
 #include "base/mem.h"
 #include "base/vdoc.h"
@@ -38,6 +39,7 @@
 #include "index/schema.h"
 #include "load/load.h"
 
+#include <errno.h>
 #include <nettle/md5.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1381,5 +1383,175 @@ int lp_variable_json(lp_workspace *ws, uint32_t id, lp_buf *out)
     if (rc != LP_OK) return rc;
     vd_write_json(doc, out);
     lp_value_free(doc);
+    return out->oom ? LP_ERR_NOMEM : LP_OK;
+}
+
+/* ------------------------------------------------------------ the mod as a resource */
+
+static const hcl_attr *mod_attr(const hcl_body *b, const char *name)
+{
+    for (uint32_t i = 0; b && i < b->nattrs; i++)
+        if (b->attrs[i].name.len == strlen(name) && !memcmp(b->attrs[i].name.p, name, b->attrs[i].name.len))
+            return &b->attrs[i];
+    return NULL;
+}
+
+/* Attribute `name` of body b, evaluated in the mod's scope, as the value of `key`: nothing when
+ * absent, null or known only at run time (Go's omitempty of a nil pointer) unless `always`
+ * (then null).  -1 with err on an evaluation error. */
+static int mod_field(ev_ctx *ev, vd_builder *v, const hcl_body *b, const char *name, int always,
+                     lp_error *err)
+{
+    const hcl_attr *at = mod_attr(b, name);
+    lpv_value x = { 0 };
+    int erc = at ? ev_expr(ev, at->expr, &x) : LP_EV_OK;
+    if (erc == LP_EV_ERR) {
+        lp_diag d;
+        char buf[1024], line[1024];
+        ev_diag(ev, &d, buf, sizeof buf);
+        lp_diag_format(&d, line, sizeof line);
+        err_set(err, strstr(d.summary, "Out of memory") ? LP_ERR_NOMEM : LP_ERR_EVAL, "%s", line);
+        return -1;
+    }
+    int none = !at || erc != LP_EV_OK || x.kind == LPV_NULL || x.kind == LPV_UNKNOWN;
+    if (none && !always) return 0;
+    vd_key_ref(v, name);
+    if (none) vd_null(v);
+    else put_lpv(v, x, 0);
+    return 0;
+}
+
+static int mod_block(lp_workspace *ws, uint32_t mod, ld_work *w, const char *database, vd_builder *v,
+                     const ev_scope *scope, lp_error *err)
+{
+    const char *root = idx_str(ws, idx_tab(ws)->mods[mod].root);
+    char *path = NULL;
+    size_t n = 0;
+    srcfile_info info;
+    int rc = -1;
+    for (int i = 0; i < 2 && rc != 0; i++) {
+        path = srcfile_join(&w->scratch, root, i ? "mod.sp" : "mod.pp", 6);
+        if (!path) return err_set(err, LP_ERR_NOMEM, "out of memory");
+        rc = srcfile_read(path, &w->buf, &n, &info);
+        if (rc != 0 && info.err == ENOMEM) return err_set(err, LP_ERR_NOMEM, "out of memory");
+    }
+    if (rc != 0) return err_set(err, LP_ERR_NOT_FOUND, "%s: no mod file", root);
+    hcl_file f;
+    if (hcl_parse(path, w->buf.p, n, &w->scratch, &f) != 0)
+        return err_set(err, LP_ERR_NOMEM, "out of memory");
+    const hcl_block *mb = NULL, *og = NULL;
+    for (uint32_t i = 0; f.body && i < f.body->nblocks && !mb; i++) {
+        const hcl_block *bk = &f.body->blocks[i];
+        if (bk->nlabels && bk->type.len == 3 && !memcmp(bk->type.p, "mod", 3)) mb = bk;
+    }
+    if (!mb) return err_set(err, LP_ERR_NOT_FOUND, "%s: no mod block", path);
+    for (uint32_t i = 0; mb->body && i < mb->body->nblocks && !og; i++)
+        if (mb->body->blocks[i].type.len == 9 && !memcmp(mb->body->blocks[i].type.p, "opengraph", 9))
+            og = &mb->body->blocks[i];
+    ev_ctx ev;
+    ev_init(&ev, &w->scratch, scope, &f);
+    /* the block's label: a second version of a mod is indexed as name@version, not named so */
+    char *name = ar_alloc(&w->scratch, mb->labels[0].len + 1);
+    if (!name) return err_set(err, LP_ERR_NOMEM, "out of memory");
+    memcpy(name, mb->labels[0].p, mb->labels[0].len);
+    name[mb->labels[0].len] = 0;
+    const char *dep = idx_str(ws, idx_tab(ws)->mods[mod].path);
+    const hcl_body *b = mb->body;
+    /* json.Marshal of pipe-fittings' modconfig.Mod, keys in byte order as Powerpipe's JSON
+     * formatter writes them: the three untagged Mod* fields (no omitempty), then the tagged ones
+     * (`database` is decoded into ModDatabase, never Database, for a mod) */
+    vd_obj(v);
+    vd_key_ref(v, "ModDatabase");
+    if (database) vd_str(v, database, strlen(database));
+    else vd_null(v);
+    vd_key_ref(v, "ModSearchPath");
+    vd_null(v);
+    vd_key_ref(v, "ModSearchPathPrefix");
+    vd_null(v);
+    vd_key_ref(v, "auto_generated");
+    vd_bool(v, 0);
+    int bad = mod_field(&ev, v, b, "categories", 0, err) | mod_field(&ev, v, b, "color", 0, err);
+    if (mod && dep[0]) {         /* its folder under .powerpipe/mods, version included */
+        const char *mods = strstr(root, "/.powerpipe/mods/");
+        vd_key_ref(v, "dependency_path");
+        vd_str_ref(v, mods ? mods + strlen("/.powerpipe/mods/") : dep);
+    }
+    bad |= mod_field(&ev, v, b, "description", 0, err) | mod_field(&ev, v, b, "documentation", 0, err);
+    vd_key_ref(v, "end_line_number");
+    put_num(v, mb->range.end_line);
+    vd_key_ref(v, "file_name");
+    vd_str(v, path, strlen(path));
+    bad |= mod_field(&ev, v, b, "icon", 0, err);
+    vd_key_ref(v, "is_anonymous");
+    vd_bool(v, 0);
+    bad |= mod_field(&ev, v, b, "max_concurrency", 0, err);
+    vd_key_ref(v, "mod_name");
+    vd_str(v, name, strlen(name));
+    if (og) {                    /* OpenGraph's fields have no omitempty */
+        vd_key_ref(v, "open_graph");
+        vd_obj(v);
+        bad |= mod_field(&ev, v, og->body, "description", 1, err);
+        bad |= mod_field(&ev, v, og->body, "image", 1, err) | mod_field(&ev, v, og->body, "title", 1, err);
+        vd_end(v);
+    }
+    lp_buf qn = { 0 };
+    lp_buf_printf(&qn, "mod.%s", name);
+    vd_key_ref(v, "qualified_name");
+    vd_str(v, qn.data ? qn.data : "", qn.len);
+    lp_buf_free(&qn);
+    vd_key_ref(v, "resource_name");
+    vd_str(v, name, strlen(name));
+    /* the block's whole lines, as pipe-fittings' getSourceDefinition cuts them */
+    const char *t = w->buf.p, *end = t + n;
+    uint32_t line = 1;
+    while (t < end && line < mb->range.line) line += *t++ == '\n';
+    const char *s0 = t;
+    while (t < end && (line < mb->range.end_line || *t != '\n')) line += *t++ == '\n';
+    vd_key_ref(v, "source_definition");
+    vd_str(v, s0, (size_t)(t - s0));
+    vd_key_ref(v, "start_line_number");
+    put_num(v, mb->range.line);
+    bad |= mod_field(&ev, v, b, "tags", 0, err) | mod_field(&ev, v, b, "title", 0, err);
+    vd_end(v);
+    return bad ? (err->code ? err->code : LP_ERR_EVAL) : LP_OK;
+}
+
+int lp_mod_value(lp_workspace *ws, uint32_t mod, lp_value **out, lp_error *err)
+{
+    lp_error local;
+    if (!err) err = &local;
+    memset(err, 0, sizeof *err);
+    if (out) *out = NULL;
+    if (!ws || !out || mod >= idx_tab(ws)->nmods) return err_set(err, LP_ERR_ARG, "no such mod");
+    lp_buf db = { 0 };
+    lp_error dberr;
+    int has_db = lp_mod_database(ws, mod, &db, &dberr) == LP_OK;
+    lp_buf_putc(&db, 0);
+    ld_eval *e;
+    int rc = ld_eval_open(ws, mod, &e, err);
+    if (rc == LP_OK) {
+        ld_work *w = ld_eval_work(e);
+        vd_builder v;
+        if (vd_begin(&v) != 0) {
+            rc = err_set(err, LP_ERR_NOMEM, "out of memory");
+        } else {
+            rc = mod_block(ws, mod, w, has_db && !db.oom ? db.data : NULL, &v, ld_eval_scope(e), err);
+            if (rc == LP_OK && !(*out = vd_finish(&v))) rc = err_set(err, LP_ERR_NOMEM, "out of memory");
+            else if (rc != LP_OK) vd_abort(&v);
+        }
+        ar_reset(&w->scratch);
+        ld_eval_close(ws, e);
+    }
+    lp_buf_free(&db);
+    return rc;
+}
+
+int lp_mod_json(lp_workspace *ws, uint32_t mod, lp_buf *out, lp_error *err)
+{
+    lp_value *v;
+    int rc = out ? lp_mod_value(ws, mod, &v, err) : LP_ERR_ARG;
+    if (rc != LP_OK) return rc;
+    vd_write_json(v, out);
+    lp_value_free(v);
     return out->oom ? LP_ERR_NOMEM : LP_OK;
 }

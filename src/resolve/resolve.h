@@ -263,6 +263,7 @@ typedef struct rs_scope_src {
     const rs_mod *(*mod_of)(void *user, uint32_t mod);
     uint32_t nmods;              /* mod names, for mod.type.name */
     const char *(*mod_name)(void *user, uint32_t mod);
+    const char *aliases;         /* how `mod` names other versions of a mod (idx_mod_alias); NULL none */
     /* resource type.name of mod `mod`, whole (field NULL) or one field: LP_EV_*, NOROOT when none;
      * at is the reference as written (rs_resource_value's cycle errors point at it) */
     int (*resource)(void *user, ev_ctx *ev, hcl_range at, uint32_t mod, hcl_str type, hcl_str name,

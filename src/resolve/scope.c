@@ -74,8 +74,9 @@ static int scope_resolve(void *user, ev_ctx *ev, hcl_str root, hcl_range rr, con
     }
     if (is(root, "self") || is(root, "param") || is(root, "with")) return LP_EV_UNRESOLVED;
     if (rs_kind_of_root(root) >= 0) return resource(src, ev, rr, src->mod, root, steps, n, out, used, 0);
+    uint32_t alias = idx_mod_alias(src->aliases, root.p, root.len);
     for (uint32_t i = 0; i < src->nmods; i++) {
-        if (!is(root, src->mod_name(src->user, i))) continue;
+        if (alias < src->nmods ? i != alias : !is(root, src->mod_name(src->user, i))) continue;
         if (n < 2 || steps[0].kind != HCL_STEP_ATTR || steps[1].kind != HCL_STEP_ATTR)
             return LP_EV_UNRESOLVED;
         return resource(src, ev, rr, i, steps[0].name, steps + 1, n - 1, out, used, 1);

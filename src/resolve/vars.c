@@ -196,6 +196,7 @@ void rs_scope_init(ev_scope *s, rs_scope_user *u, rs_ctx *c, uint32_t mod)
     u->mod = mod;
     u->src = (rs_scope_src){
         .user = u, .mod = mod, .mod_of = mod_of_cb, .nmods = c->nmods, .mod_name = mod_name_cb,
+        .aliases = mod < idx_tab(c->ws)->nmods ? idx_str(c->ws, idx_tab(c->ws)->mods[mod].aliases) : NULL,
         .resource = resource_cb, .note = note_cb,
         .read_file = file_read_cb, .file_exists = file_exists_cb, .getenv = getenv_cb,
     };
