@@ -1362,3 +1362,44 @@ Test(server, page_shows_detection_rows, .timeout = 180)
     unlink(s.log);
     wf_remove(dir);
 }
+
+/* One connection pool for every session (issue 33 §3): 8 sessions, each on its own dashboard of
+ * 4 slow statements (no session can take another's rows), at --max-parallel 3 never hold more than 3
+ * connections together (PostgreSQL's pg_stat_activity says, for the application_name the server's
+ * --database gives), and every run completes.  Before the pool: up to 3 per run, 24. */
+Test(server, pool_bounds_connections, .timeout = 120)
+{
+    const char *url = getenv("LP_PG_URL");
+    if (!url || !*url) cr_skip_test("LP_PG_URL is not set (make test starts the tests' PostgreSQL)");
+    char app[64], db[PATH_MAX + 128];
+    snprintf(app, sizeof app, "lp_pool_%ld_%ld", (long)getpid(), (long)time(NULL));
+    snprintf(db, sizeof db, "--database=%s%sapplication_name=%s", url, strchr(url, '?') ? "&" : "?", app);
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"pool\" {\n  title = \"Pool\"\n}\n");
+    enum { NDASH = 8, NCARD = 4 };
+    for (int d = 0; d < NDASH; d++) {
+        char text[2048], name[32];
+        int n = snprintf(text, sizeof text, "dashboard \"d%d\" {\n", d);
+        for (int c = 0; c < NCARD; c++)
+            n += snprintf(text + n, sizeof text - (size_t)n,
+                          "  card \"d%d_c%d\" {\n    sql = \"select 'd%dc%d' as value from pg_sleep(0.15)\"\n  }\n",
+                          d, c, d, c);
+        snprintf(text + n, sizeof text - (size_t)n, "}\n");
+        snprintf(name, sizeof name, "d%d.pp", d);
+        wf_write(dir, name, text);
+    }
+    server s;
+    start2(&s, dir, db, "--max-parallel=3");
+    char ws[80], nd[8], nc[8];
+    snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
+    snprintf(nd, sizeof nd, "%d", NDASH);
+    snprintf(nc, sizeof nc, "%d", NCARD);
+    const char *argv[] = { "node", "tests/server/pool.js", ws, url, app, nd, nc, "3", NULL };
+    int rc = node(argv);
+    int src = stop(&s);
+    if (rc || src) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/pool.js failed");
+    cr_assert_eq(src, 0, "server exit status %d", src);
+    unlink(s.log);
+    wf_remove(dir);
+}

@@ -22,6 +22,7 @@ typedef struct run_worker {
     lp_db_conn *conn;
     char *url;                      /* the connection's address */
     lp_db_conn *busy;               /* the connection a statement runs on, for cancel (run->lock) */
+    struct pool_conn *pooled;       /* conn is the share's pool's, given back after the leaf */
     struct run_collect *coll;       /* rows' scratch, reused from leaf to leaf (rows.c) */
 } run_worker;
 
@@ -456,8 +457,22 @@ static void finish_leaf(lp_run *run, lp_run_node *n, int ok, char *why)
 
 /* ------------------------------------------------------------------ workers */
 
+/* The pool's connection back to it (broken: closed) after a leaf. */
+static void worker_give_back(run_worker *w, int broken)
+{
+    if (!w->pooled) return;
+    run_pool_give(w->run->opts.share, w->pooled, broken);
+    w->pooled = NULL;
+    w->conn = NULL;
+    w->driver = NULL;
+}
+
 static void worker_close(run_worker *w)
 {
+    if (w->pooled) {
+        worker_give_back(w, 1);
+        return;
+    }
     if (w->conn) {
         w->driver->close(w->conn);
         pthread_mutex_lock(&w->run->lock);
@@ -473,7 +488,7 @@ static void worker_close(run_worker *w)
 /* The database refused a connection for its connection limit (PostgreSQL's 53300: "sorry, too
  * many clients already", "remaining connection slots are reserved", "too many connections for
  * role/database"): back-pressure, not a failure of the statement. */
-static int over_connection_limit(const char *msg)
+int run_over_connection_limit(const char *msg)
 {
     return strstr(msg, "too many clients") || strstr(msg, "too many connections") ||
            strstr(msg, "connection slots are reserved");
@@ -502,7 +517,7 @@ static int connect_within_limit(run_worker *w, const lp_driver *d, const lp_db_t
     int delay_ms = 20, alone_ms = 0;
     for (;;) {
         int rc = d->connect(t, &w->conn, err);
-        if (rc == LP_OK || !over_connection_limit(err->message)) return rc;
+        if (rc == LP_OK || !run_over_connection_limit(err->message)) return rc;
         pthread_mutex_lock(&run->lock);
         int cancelled = run->cancelled, others = run->nconnected > 0;
         pthread_mutex_unlock(&run->lock);
@@ -518,6 +533,11 @@ static int connect_within_limit(run_worker *w, const lp_driver *d, const lp_db_t
 /* The worker's connection to url, made (or remade) as needed; an error message otherwise. */
 static lp_db_conn *worker_conn(run_worker *w, const char *url, char **why)
 {
+    if (run_pool_enabled(w->run->opts.share)) {
+        if (!(w->pooled = run_pool_take(w->run->opts.share, w->run, url, why))) return NULL;
+        w->conn = run_pool_conn(w->pooled, &w->driver);
+        return w->conn;
+    }
     if (w->conn && strcmp(w->url, url) == 0) return w->conn;
     worker_close(w);
     lp_buf store = { 0 };
@@ -756,12 +776,17 @@ static void run_leaf(run_worker *w, lp_run_node *n)
             }
             pthread_mutex_lock(&run->lock);
             w->busy = NULL;
+            /* a cancel is sticky on its connection (lp_driver.cancel), also one that came after the
+             * statement ended: such a connection must not serve another run's statement */
+            int cancel_sent = run->cancelled && !cancelled;
             pthread_mutex_unlock(&run->lock);
             if (rc == LP_OK) rc = run_rows_finish(n, &why);
             else why = run_strdup(err.message[0] ? err.message : "the statement failed");
             /* a connection that failed may be broken: the next leaf makes a new one */
-            if (rc == LP_ERR_DB || rc == LP_ERR_TIMEOUT || rc == LP_ERR_CANCELLED) worker_close(w);
+            if (rc == LP_ERR_DB || rc == LP_ERR_TIMEOUT || rc == LP_ERR_CANCELLED || (cancel_sent && w->pooled))
+                worker_close(w);
         }
+        worker_give_back(w, 0);     /* a pool's: the next statement of any run may take it */
         run_args_free(&st);
     }
     if (rc == LP_OK && n->rows && key) {     /* a later run may take these rows */

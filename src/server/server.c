@@ -42,6 +42,9 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#ifndef LP_SYSTEM_MALLOC
+#include <mimalloc.h>
+#endif
 
 /* messages queued per session: a run sends one per panel or control (thousands for a large
  * benchmark), so the queue grows as needed up to this; the bytes bound is what limits memory */
@@ -1278,6 +1281,37 @@ static void read_ui_version(const char *dir)
     R.ui_version[len] = '\0';
 }
 
+/* Every HOUSEKEEPING_US on the loop: shared results past --share-results are dropped, pooled
+ * connections idle for POOL_IDLE_MS closed, and, once nothing runs and no client is left, the
+ * freed memory given back to the system (mimalloc keeps freed pages of threads that ended in
+ * abandoned segments, which only a collection returns: the server kept its peak, issue 34 §4). */
+#define HOUSEKEEPING_US (5 * LWS_US_PER_SEC)
+#define POOL_IDLE_MS 30000
+static lws_sorted_usec_list_t housekeeping_sul;
+static int collected;              /* nothing changed since the last collection */
+
+static void housekeeping(lws_sorted_usec_list_t *sul)
+{
+    lp_run_share_stats before, after;
+    lp_run_share_get_stats(R.share, &before);
+    lp_run_share_trim(R.share, POOL_IDLE_MS);
+    lp_run_share_get_stats(R.share, &after);
+    int quiet = !R.runs && !g.sessions;
+    if (after.open != before.open || after.kept != before.kept) {
+        logf_("housekeeping: %u results kept (%u dropped), %u connections open (%u closed)", after.kept,
+              before.kept - after.kept, after.open, before.open - after.open);
+        collected = 0;
+    }
+    if (!quiet) collected = 0;
+    else if (!collected) {
+#ifndef LP_SYSTEM_MALLOC
+        mi_collect(true);
+#endif
+        collected = 1;
+    }
+    if (g.ctx) lws_sul_schedule(g.ctx, 0, sul, housekeeping, HOUSEKEEPING_US);   /* (the loop set it) */
+}
+
 /* Shutdown: every run cancelled and waited for, its events dropped, before the sessions go. */
 static void stop_all_runs(void)
 {
@@ -1383,6 +1417,12 @@ int cmd_server(const cli_opts *o)
         cli_warning("%s", lp_watch_warning(g.lv));
 
     R.share = lp_run_share_new();  /* NULL (out of memory): runs just don't share */
+    /* one pool of --max-parallel connections for every session's runs (Powerpipe's one database
+     * client), not max_parallel per run: 1,024 sessions would open 5,120 connections */
+    lp_run_share_set_pool(R.share, R.max_parallel);
+    /* a statement's rows serve every session selecting the same dashboard for --share-results, also
+     * one whose run started just after the statement ended: N viewers, one statement per leaf */
+    lp_run_share_set_keep(R.share, (uint32_t)(R.share_ms > UINT32_MAX ? UINT32_MAX : R.share_ms));
     int rc = CLI_OK;
     pthread_t sigth;
     int have_sigth = pthread_create(&sigth, NULL, signal_thread, &sigs) == 0;
@@ -1453,9 +1493,11 @@ int cmd_server(const cli_opts *o)
         g.ctx = ctx;
         lws_cancel_service(ctx);   /* whatever was posted before the context existed */
         pthread_mutex_unlock(&g.lock);
+        lws_sul_schedule(ctx, 0, &housekeeping_sul, housekeeping, HOUSEKEEPING_US);
         while (!g.stopping)
             if (lws_service(ctx, 0) < 0) break;
         logf_("lazypipe server: shutting down (%u sessions)", g.nsessions);
+        lws_sul_cancel(&housekeeping_sul);
         stop_all_runs();
     }
     /* no thread posts once the watcher is stopped and the context is gone */
