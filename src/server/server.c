@@ -49,7 +49,10 @@
 /* messages queued per session: a run sends one per panel or control (thousands for a large
  * benchmark), so the queue grows as needed up to this; the bytes bound is what limits memory */
 #define QMAX 65536
-#define QMAX_BYTES (64u << 20)          /* bytes queued per session (shared messages counted in full) */
+/* bytes queued per session past the message being written (shared messages counted in full: a client
+ * that does not read may not hold more than this of the server's memory): $LAZYPIPE_SEND_QUEUE_MB */
+#define QMAX_BYTES_DEFAULT (16u << 20)
+#define CLOSE_SLOW_CLIENT 1008          /* RFC 6455 policy violation: it does not read what it asked for */
 #define CHUNK (256u << 10)              /* bytes per WebSocket fragment written */
 #define MAX_RX (64u << 10)              /* largest client message */
 #define MAX_SESSIONS 1024
@@ -110,6 +113,7 @@ static struct {
     session *sessions;
     unsigned nsessions;
     unsigned long next_id, next_exec;
+    size_t qmax_bytes;             /* QMAX_BYTES_DEFAULT, or $LAZYPIPE_SEND_QUEUE_MB */
     unsigned char *wbuf;           /* LWS_PRE + CHUNK: the page's writes are staged here */
 } g = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
@@ -235,27 +239,64 @@ static msg *payload_error(void)
 
 /* ------------------------------------------------------------ sessions */
 
-static void kill_session(session *s, const char *why)
+/* keep: the message being written, which must end before a close frame can go */
+static void queue_drop(session *s, int keep_head)
+{
+    if (keep_head && s->qlen && s->sent) {
+        while (s->qlen > 1) {
+            unsigned last = (s->qhead + s->qlen - 1) & (s->qcap - 1);
+            s->qbytes -= s->q[last]->len;
+            msg_unref(s->q[last]);
+            s->qlen--;
+        }
+        return;
+    }
+    while (s->qlen) {
+        msg_unref(s->q[s->qhead]);
+        s->qhead = (s->qhead + 1) & (s->qcap - 1);
+        s->qlen--;
+    }
+    free(s->q);
+    s->q = NULL;
+    s->qcap = 0;
+    s->qbytes = s->sent = 0;
+}
+
+static void queue_free(session *s)
+{
+    queue_drop(s, 0);
+}
+
+/* The session goes: its queue is freed now but for the message being written (a client that stopped
+ * reading holds no more memory), and the close frame with code and why goes out once that message
+ * ended (SERVER_WRITEABLE returns -1); a client that never reads again is cut STALL_SECS later. */
+static void kill_session(session *s, int code, const char *why)
 {
     if (s->killed) return;
     s->killed = 1;
-    logf_("ws#%lu %s closing: %s", s->id, s->peer, why);
-    lws_set_timeout(s->wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC);
+    logf_("ws#%lu %s closing (%d): %s", s->id, s->peer, code, why);
+    queue_drop(s, 1);
+    lws_close_reason(s->wsi, (enum lws_close_status)code, (unsigned char *)why, strlen(why) < 120 ? strlen(why) : 120);
+    lws_set_timeout(s->wsi, PENDING_TIMEOUT_USER_OK, STALL_SECS);
+    lws_callback_on_writable(s->wsi);
 }
 
 /* Queue m (a reference is taken) for s; over the bounds the session goes. */
 static void send_msg(session *s, msg *m)
 {
     if (!m || s->killed) return;
-    if (s->qlen == QMAX || s->qbytes + m->len > QMAX_BYTES) {
-        kill_session(s, "send queue over its bound (the client is not reading)");
+    if (s->qlen == QMAX || (s->qlen && s->qbytes + m->len > g.qmax_bytes)) {
+        char why[120];
+        snprintf(why, sizeof why, "send queue over %zu bytes: the client is not reading (LAZYPIPE_SEND_QUEUE_MB)",
+                 g.qmax_bytes);
+        kill_session(s, CLOSE_SLOW_CLIENT, why);
         return;
     }
     if (s->qlen == s->qcap) {   /* grow the ring, its messages in order from 0 */
         unsigned cap = s->qcap ? s->qcap * 2 : 16;
         msg **q = malloc(cap * sizeof *q);
         if (!q) {
-            kill_session(s, "out of memory for its send queue");
+            kill_session(s, LWS_CLOSE_STATUS_UNEXPECTED_CONDITION, "out of memory for its send queue");
             return;
         }
         for (unsigned i = 0; i < s->qlen; i++) q[i] = s->q[(s->qhead + i) & (s->qcap - 1)];
@@ -288,7 +329,7 @@ static void send_buf(session *s, lp_buf *b)
  * refresh makes the next one from it): its fragments are staged in g.wbuf. */
 static int write_next(session *s)
 {
-    for (int k = 0; k < 16 && s->qlen && !s->killed; k++) {
+    for (int k = 0; k < 16 && s->qlen; k++) {
         if (k && lws_send_pipe_choked(s->wsi)) break;
         msg *m = s->q[s->qhead];
         size_t n = m->len - s->sent < CHUNK ? m->len - s->sent : CHUNK;
@@ -312,8 +353,9 @@ static int write_next(session *s)
         }
     }
     /* progress re-arms the stall timer; an empty queue needs none */
-    lws_set_timeout(s->wsi, s->qlen ? PENDING_TIMEOUT_USER_OK : NO_PENDING_TIMEOUT, s->qlen ? STALL_SECS : 0);
-    if (s->qlen) lws_callback_on_writable(s->wsi);
+    int waiting = s->qlen || s->killed;     /* (killed: its close frame) */
+    lws_set_timeout(s->wsi, waiting ? PENDING_TIMEOUT_USER_OK : NO_PENDING_TIMEOUT, waiting ? STALL_SECS : 0);
+    if (waiting) lws_callback_on_writable(s->wsi);
     return 0;
 }
 
@@ -518,6 +560,10 @@ static void run_events(void)
             run_free(r);
             continue;
         }
+        if (r->s->killed) {     /* its client is being dropped: nothing more is sent to it */
+            run_free(r);
+            continue;
+        }
         lp_buf b;
         msg_buf(&b);
         srv_execution_complete(r->run, r->exec_id, &b);
@@ -549,14 +595,7 @@ static void session_free(session *s)
 {
     run_detach(s);
     shown_free(s);
-    while (s->qlen) {
-        msg_unref(s->q[s->qhead]);
-        s->qhead = (s->qhead + 1) & (s->qcap - 1);
-        s->qlen--;
-    }
-    free(s->q);
-    s->q = NULL;
-    s->qcap = 0;
+    queue_free(s);
     free(s->rx);
     free(s->selected);
     lp_buf_free(&s->inputs);
@@ -1188,6 +1227,7 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason, void *use
         }
         return 0;
     case LWS_CALLBACK_SERVER_WRITEABLE:
+        if (s->killed && !s->qlen) return -1;   /* the close frame (kill_session's reason) */
         return write_next(s);
     case LWS_CALLBACK_HTTP: {
         const char *uri = in ? (const char *)in : "/";
@@ -1360,6 +1400,18 @@ int cmd_server(const cli_opts *o)
     if (o->ui_dir) read_ui_version(o->ui_dir);
     R.tail = &R.head;
     R.database = o->database;
+    g.qmax_bytes = QMAX_BYTES_DEFAULT;
+    const char *qmb = getenv("LAZYPIPE_SEND_QUEUE_MB");
+    if (qmb && *qmb) {
+        char *e;
+        errno = 0;
+        long v = strtol(qmb, &e, 10);
+        if (errno || *e || v < 1 || v > 4096) {
+            cli_error("LAZYPIPE_SEND_QUEUE_MB must be a number of MiB from 1 to 4096: %s", qmb);
+            return CLI_USAGE;
+        }
+        g.qmax_bytes = (size_t)v << 20;
+    }
     /* a run per session with a selection: fewer connections each than a lone dashboard run */
     R.max_parallel = o->max_parallel > 0 ? (uint32_t)o->max_parallel : 5;
     R.query_timeout_ms = o->query_timeout_s > 0 ? o->query_timeout_s * 1000 : 0;
