@@ -17,7 +17,6 @@
 typedef struct run_worker {
     lp_run *run;
     pthread_t thread;
-    int started;
     const lp_driver *driver;
     lp_db_conn *conn;
     char *url;                      /* the connection's address */
@@ -672,6 +671,25 @@ static run_result *reuse_find(const lp_run *run, const char *key, size_t len, ui
     return run->reuse_cap ? *reuse_slot(run->reuse, run->reuse_cap, key, len, h) : NULL;
 }
 
+static void *worker_main(void *arg);
+
+/* run->lock held.  One more worker while the leaves not final outnumber the workers started: a run
+ * starts one thread and each worker about to wait for a database starts the next, so a run whose
+ * leaves are all taken from other runs' results, kept or in flight (N viewers of one dashboard), uses
+ * one thread, not max_parallel. */
+static void spawn_worker_locked(lp_run *run)
+{
+    if (run->spawn_failed || run->nstarted >= run->nworkers || run->nleaves - run->nfinal <= run->nstarted)
+        return;
+    run_worker *w = &run->workers[run->nstarted];
+    w->run = run;
+    if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
+        run->spawn_failed = 1;
+        return;
+    }
+    run->nstarted++;
+}
+
 static void run_leaf(run_worker *w, lp_run_node *n)
 {
     lp_run *run = w->run;
@@ -748,6 +766,11 @@ static void run_leaf(run_worker *w, lp_run_node *n)
             key = NULL;
             goto done;
         }
+    }
+    if (rc == LP_OK) {      /* this worker waits for a database now: the next one starts */
+        pthread_mutex_lock(&run->lock);
+        spawn_worker_locked(run);
+        pthread_mutex_unlock(&run->lock);
     }
     if (rc == LP_OK) {
         lp_db_conn *c = worker_conn(w, url, &why);
@@ -1004,14 +1027,11 @@ static int run_launch(lp_run *run, builder *b, lp_error *err)
     run->workers = mem_calloc(np, sizeof *run->workers);
     if (!run->workers) { err_set(err, LP_ERR_NOMEM, "out of memory"); return LP_ERR_NOMEM; }
     run->nworkers = np;
-    for (uint32_t i = 0; i < np; i++) {
-        run->workers[i].run = run;
-        if (pthread_create(&run->workers[i].thread, NULL, worker_main, &run->workers[i]) != 0) {
-            if (i == 0) { err_set(err, LP_ERR_NOMEM, "cannot start a worker thread"); return LP_ERR_NOMEM; }
-            break;      /* fewer workers: the ones started take every leaf */
-        }
-        run->workers[i].started = 1;
-    }
+    pthread_mutex_lock(&run->lock);
+    spawn_worker_locked(run);       /* the others as leaves wait for a database */
+    int started = run->nstarted;
+    pthread_mutex_unlock(&run->lock);
+    if (!started) { err_set(err, LP_ERR_NOMEM, "cannot start a worker thread"); return LP_ERR_NOMEM; }
     return LP_OK;
 }
 
@@ -1155,8 +1175,11 @@ void lp_run_free(lp_run *run)
     if (!run) return;
     if (run->nworkers) {
         lp_run_cancel(run);
-        for (uint32_t i = 0; i < run->nworkers; i++)
-            if (run->workers[i].started) pthread_join(run->workers[i].thread, NULL);
+        pthread_mutex_lock(&run->lock);
+        run->spawn_failed = 1;      /* no worker starts another now: nstarted is final */
+        uint32_t started = run->nstarted;
+        pthread_mutex_unlock(&run->lock);
+        for (uint32_t i = 0; i < started; i++) pthread_join(run->workers[i].thread, NULL);
         mem_free(run->workers, run->nworkers * sizeof *run->workers);
     }
     for (uint32_t i = 0; i < run->nleaves; i++) {

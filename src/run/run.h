@@ -120,7 +120,9 @@ struct lp_run {
     int cancelled;
     int complete;                   /* every event delivered */
     struct run_worker *workers;
-    uint32_t nworkers;
+    uint32_t nworkers;              /* slots; started on demand (run.c: spawn_worker_locked) */
+    uint32_t nstarted;              /* workers[0..nstarted) run (run->lock) */
+    int spawn_failed;               /* pthread_create failed: the workers started take every leaf */
     uint32_t nconnected;            /* workers holding a connection (run.c: the connection limit) */
 
     pthread_mutex_t event_lock;     /* one event at a time, in tree order */
