@@ -58,14 +58,17 @@ function freePort() {
     const p = s.address().port; s.close(() => res(p)); }); });
 }
 
-// every card's SQL with version v (a change edits all of them)
+// every card's SQL with version v (a change edits all of them), in one file: one refresh per change
 function writeMod(dir, v) {
+  let t = "";
   for (let d = 0; d < DASHBOARDS; d++) {
-    let t = `dashboard "d${d}" {\n  title = "Dashboard ${d}"\n`;
+    t += `dashboard "d${d}" {\n  title = "Dashboard ${d}"\n`;
     for (let l = 0; l < LEAVES; l++)
       t += `  card "d${d}_c${l}" {\n    sql = "select nextval('${tag}') * 0 + ${v} as value, 'd${d}c${l}' as label"\n  }\n`;
-    fs.writeFileSync(path.join(dir, `d${d}.pp`), t + "}\n");
+    t += "}\n";
   }
+  fs.writeFileSync(path.join(dir, "dash.pp.tmp"), t);
+  fs.renameSync(path.join(dir, "dash.pp.tmp"), path.join(dir, "dash.pp"));
 }
 
 function startServer(args) {
@@ -73,7 +76,9 @@ function startServer(args) {
     const p = spawn(cli, args, { stdio: ["ignore", "ignore", "pipe"] });
     let buf = "", up = false;
     const t = setTimeout(() => rej(new Error("the server did not start")), 120000);
+    const log = process.env.SERVER_LOG ? fs.createWriteStream(process.env.SERVER_LOG) : null;
     p.stderr.on("data", (d) => {
+      if (log) log.write(d);
       if (up) return;
       buf += d;
       if (/listening on/.test(buf)) { up = true; clearTimeout(t); res(p); }
@@ -210,7 +215,8 @@ async function main() {
   const idle = rss(server.pid);
   const url = `ws://127.0.0.1:${port}/ws`;
   const one = await scene("one", url, server, app, () => 0);
-  await sleep(1000);
+  writeMod(dir, 1 + ++scene.version);   // new statements: nothing kept serves the next scene
+  await sleep(2000);
   const spread = await scene("spread", url, server, app, (i) => i % DASHBOARDS);
   // the floor: frames of a leaf_node_updated's size to as many clients
   const fl = await floor(VIEWERS, 700, LEAVES);

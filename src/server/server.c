@@ -747,7 +747,10 @@ static void run_selection(session *s, int refresh)
 static void rerun_selections(void)
 {
     for (session *s = g.sessions; s; s = s->next)
-        if (s->selected && !s->killed) run_selection(s, 1);
+        if (s->selected && !s->killed) {
+            run_selection(s, 1);
+            run_events();   /* what the runs started so far finished goes out between the starts */
+        }
 }
 
 /* A workspace error: the runs stop (their messages would replace the error in a UI, which
@@ -810,6 +813,7 @@ static void handle_message(session *s, const char *data, size_t len)
         s->selected = strdup(name);
         set_inputs(s, &rq);
         if (s->selected) run_selection(s, 0);
+        run_events();       /* (a thousand selecting at once: the first ones' leaves go out meanwhile) */
     } else if (strcmp(action, "get_dashboard_metadata") == 0) {
         dashboard_metadata_to(s);
         logf_("ws#%lu get_dashboard_metadata %s", s->id, name);
@@ -1457,6 +1461,13 @@ int cmd_server(const cli_opts *o)
         hosts_free();
         return CLI_ERRORS;
     }
+#ifndef LP_SYSTEM_MALLOC
+    /* cli_open_live gives freed pages back at once (flat RSS over refreshes), but the server's run
+     * threads free and exit by the thousand with many clients: a madvise per freed page, each a TLB
+     * shootdown on every core, took a third of its time with 200 viewers (bench/viewers_bench.js).
+     * Given back after 50 ms instead, and all of it by housekeeping once no client is left. */
+    mi_option_set(mi_option_decommit_delay, 50);
+#endif
     char opened_with[sizeof g.wserror];
     current_errors(opened_with, sizeof opened_with);
     watch_had_errors = opened_with[0] != 0;   /* (before the watcher's thread exists) */
