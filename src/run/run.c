@@ -806,7 +806,8 @@ static void run_leaf(run_worker *w, lp_run_node *n)
             if (rc == LP_OK) rc = run_rows_finish(n, &why);
             else why = run_strdup(err.message[0] ? err.message : "the statement failed");
             /* a connection that failed may be broken: the next leaf makes a new one */
-            if (rc == LP_ERR_DB || rc == LP_ERR_TIMEOUT || rc == LP_ERR_CANCELLED || (cancel_sent && w->pooled))
+            if (rc == LP_ERR_DB || rc == LP_ERR_TIMEOUT || rc == LP_ERR_CANCELLED ||
+                (cancel_sent && w->pooled))
                 worker_close(w);
         }
         worker_give_back(w, 0);     /* a pool's: the next statement of any run may take it */

@@ -349,7 +349,8 @@ static int pool_connect(lp_run_share *s, lp_run *run, const char *key, pool_conn
     t.stop_user = run;
     lp_db_conn *conn = NULL;
     int delay_ms = 20, alone_ms = 0;
-    while (rc == LP_OK && (rc = d->connect(&t, &conn, &err)) != LP_OK && run_over_connection_limit(err.message)) {
+    while (rc == LP_OK && (rc = d->connect(&t, &conn, &err)) != LP_OK &&
+           run_over_connection_limit(err.message)) {
         pthread_mutex_lock(&s->lock);
         int others = s->pool_open > 1;
         if (others) {

@@ -276,7 +276,8 @@ static void kill_session(session *s, int code, const char *why)
     s->killed = 1;
     logf_("ws#%lu %s closing (%d): %s", s->id, s->peer, code, why);
     queue_drop(s, 1);
-    lws_close_reason(s->wsi, (enum lws_close_status)code, (unsigned char *)why, strlen(why) < 120 ? strlen(why) : 120);
+    size_t len = strlen(why) < 120 ? strlen(why) : 120;     /* a close frame's payload is 125 at most */
+    lws_close_reason(s->wsi, (enum lws_close_status)code, (unsigned char *)why, len);
     lws_set_timeout(s->wsi, PENDING_TIMEOUT_USER_OK, STALL_SECS);
     lws_callback_on_writable(s->wsi);
 }
@@ -287,8 +288,8 @@ static void send_msg(session *s, msg *m)
     if (!m || s->killed) return;
     if (s->qlen == QMAX || (s->qlen && s->qbytes + m->len > g.qmax_bytes)) {
         char why[120];
-        snprintf(why, sizeof why, "send queue over %zu bytes: the client is not reading (LAZYPIPE_SEND_QUEUE_MB)",
-                 g.qmax_bytes);
+        snprintf(why, sizeof why, "send queue over %zu bytes: the client is not reading "
+                 "(LAZYPIPE_SEND_QUEUE_MB)", g.qmax_bytes);
         kill_session(s, CLOSE_SLOW_CLIENT, why);
         return;
     }
