@@ -1,9 +1,9 @@
 // pool.js URL PG_URL APP NDASH NCARD MAX — the server's one connection pool (tests/test_server.c:
-// server.pool_bounds_connections).  NDASH sessions each select their own dashboard (pool.dN, NCARD
+// server.pool_bounds_connections, server.pool_within_the_databases_connection_limit).  NDASH sessions each select their own dashboard (pool.dN, NCARD
 // cards of distinct slow statements, so no session can take another's rows) at the same moment,
 // while PostgreSQL's pg_stat_activity is read every 30 ms for the connections whose
-// application_name is APP (the server's --database names it): never more than MAX (--max-parallel)
-// at once, at least one, and every session gets every card complete.
+// application_name is APP (the server's --database names it): never more than MAX (--max-parallel,
+// or the role's connection limit) at once, at least one, and every session gets every card complete.
 // Exits 0, or 1 after "FAIL: why".
 "use strict";
 const { spawn } = require("child_process");
@@ -59,7 +59,7 @@ async function main() {
   check(samples >= 5, `pg_stat_activity read ${samples} times only`);
   check(most >= 1, "no connection of the server was ever seen");
   check(most <= Number(max), `${most} connections open at once, over --max-parallel ${max}`);
-  console.log(`pool: ${ndash} sessions, at most ${most} connections (--max-parallel ${max}), ${samples} samples`);
+  console.log(`pool: ${ndash} sessions, at most ${most} connections (${max} allowed), ${samples} samples`);
   process.exit(0);
 }
 main().catch((e) => fail(e.message));
