@@ -53,6 +53,12 @@ function rss(pid) {
   return { rss: kb("VmRSS"), hwm: kb("VmHWM"), threads: kb("Threads") };
 }
 
+// CPU seconds (user + system) of a process, from /proc (clock ticks of 100 Hz)
+function cpuOf(pid) {
+  const f = fs.readFileSync("/proc/" + pid + "/stat", "utf8").split(") ")[1].split(" ");
+  return (Number(f[11]) + Number(f[12])) / 100;
+}
+
 function freePort() {
   return new Promise((res) => { const s = net.createServer().listen(0, "127.0.0.1", () => {
     const p = s.address().port; s.close(() => res(p)); }); });
@@ -71,19 +77,21 @@ function writeMod(dir, v) {
   fs.renameSync(path.join(dir, "dash.pp.tmp"), path.join(dir, "dash.pp"));
 }
 
-function startServer(args) {
+// The server's log goes to a file, not through this process: a pipe this busy process drains late
+// would block the server's loop on its own log lines (it did: a third of the wave's time).
+function startServer(args, logPath) {
   return new Promise((res, rej) => {
-    const p = spawn(cli, args, { stdio: ["ignore", "ignore", "pipe"] });
-    let buf = "", up = false;
-    const t = setTimeout(() => rej(new Error("the server did not start")), 120000);
-    const log = process.env.SERVER_LOG ? fs.createWriteStream(process.env.SERVER_LOG) : null;
-    p.stderr.on("data", (d) => {
-      if (log) log.write(d);
-      if (up) return;
-      buf += d;
-      if (/listening on/.test(buf)) { up = true; clearTimeout(t); res(p); }
-    });
-    p.on("exit", (c) => rej(new Error("server exited " + c + ": " + buf.slice(-500))));
+    const fd = fs.openSync(logPath, "w");
+    const p = spawn(cli, args, { stdio: ["ignore", "ignore", fd] });
+    fs.closeSync(fd);
+    const t0 = Date.now();
+    const poll = () => {
+      if (/listening on/.test(fs.readFileSync(logPath, "utf8"))) return res(p);
+      if (Date.now() - t0 > 120000) return rej(new Error("the server did not start"));
+      setTimeout(poll, 50);
+    };
+    p.on("exit", (c) => rej(new Error("server exited " + c + ": " + fs.readFileSync(logPath, "utf8").slice(-500))));
+    poll();
   });
 }
 
@@ -209,8 +217,9 @@ async function main() {
   const app = tag;
   const db = pg + (pg.includes("?") ? "&" : "?") + "application_name=" + app;
   const port = await freePort();
+  const logPath = process.env.SERVER_LOG || path.join(os.tmpdir(), `lp_viewers_${process.pid}.log`);
   const server = await startServer(["--mod-location", dir, "server", "--port", String(port), "--database", db,
-                                    "--max-parallel", String(PARALLEL)]);
+                                    "--max-parallel", String(PARALLEL)], logPath);
   await sleep(1500);
   const idle = rss(server.pid);
   const url = `ws://127.0.0.1:${port}/ws`;
@@ -226,9 +235,13 @@ async function main() {
   const waitS = Number(process.env.IDLE_WAIT_S || 70);
   await sleep(waitS * 1000);
   const later = rss(server.pid);
+  const serverCpu = cpuOf(server.pid);
+  const cu = process.cpuUsage();
+  const clientCpu = (cu.user + cu.system) / 1e6;
   server.kill("SIGTERM");
   psql(`drop sequence ${tag}`);
   fs.rmSync(dir, { recursive: true, force: true });
+  if (!process.env.SERVER_LOG) fs.rmSync(logPath, { force: true });
 
   const row = (r) => {
     const d = r.changeDelays.concat(r.selectDelays);
@@ -245,6 +258,8 @@ async function main() {
   console.log(row(spread));
   console.log(`| floor: a node ws server, ${VIEWERS} clients, ${LEAVES} frames of 700 bytes | | | | | ` +
               `${pct(fl, 0.5).toFixed(1)} / ${pct(fl, 0.99).toFixed(1)} / ${pct(fl, 1).toFixed(1)} ms (${fl.length}) |`);
+  console.log(`\nCPU over the whole bench: the server ${serverCpu.toFixed(1)} s, the clients' node process ` +
+              `${clientCpu.toFixed(1)} s (load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")})`);
   console.log(`\nserver RSS: idle ${MiB(idle.rss)} MiB; every client gone ${MiB(left.rss)} MiB; ${waitS} s later ` +
               `${MiB(later.rss)} MiB (peak ${MiB(later.hwm)} MiB, ${later.threads} threads)`);
   process.exit(0);
