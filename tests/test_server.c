@@ -1485,7 +1485,7 @@ Test(server, slow_client_dropped, .timeout = 120)
     int logged = strstr(log, "closing (1008): send queue over 4194304 bytes") != NULL;
     free(log);
     if (rc || src || !logged) show_log(&s);
-    cr_log_info("slow client: peak RSS %ld KiB before, %ld KiB after", before, after);
+    fprintf(stderr, "slow client: peak RSS %ld KiB before, %ld KiB after\n", before, after);
     cr_assert_eq(rc, 0, "tests/server/slow.js failed");
     cr_assert(logged, "no log line for the client dropped");
     cr_assert(before > 0 && after - before < 48 * 1024, "peak RSS grew by %ld KiB", after - before);

@@ -767,13 +767,22 @@ static void run_leaf(run_worker *w, lp_run_node *n)
             goto done;
         }
     }
-    if (rc == LP_OK) {      /* this worker waits for a database now: the next one starts */
+    /* this worker waits for a database now: the next one starts — with a pool, once this one has its
+     * connection (workers waiting for the pool's connections would be threads doing nothing: 100 runs
+     * of a pool of 10 had 1,000) */
+    int pooled = run_pool_enabled(run->opts.share);
+    if (rc == LP_OK && !pooled) {
         pthread_mutex_lock(&run->lock);
         spawn_worker_locked(run);
         pthread_mutex_unlock(&run->lock);
     }
     if (rc == LP_OK) {
         lp_db_conn *c = worker_conn(w, url, &why);
+        if (c && pooled) {
+            pthread_mutex_lock(&run->lock);
+            spawn_worker_locked(run);
+            pthread_mutex_unlock(&run->lock);
+        }
         if (!c) rc = LP_ERR_DB;
         else if (run_rows_begin(n, &w->coll) != LP_OK) {
             rc = LP_ERR_NOMEM;
