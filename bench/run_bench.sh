@@ -13,6 +13,12 @@
 #                against `psql -c 'select 1 as one'`
 #   4. heap      build/bench/lpbench phases run and run_par on both 500-control mods: time, allocation
 #                calls (per control: calls / entries), heap peak of the run
+#   5. real      a workload shaped like the real mods (bench/genreal.sh: 1,000 controls, `query =` with
+#                args and params, joins over jsonb tables, 0-50 rows each; issue 34 §2):
+#                `benchmark run all --output none` at --max-parallel 1 and the default against `psql -f`
+#                of the same statements (args as literals), alternated round by round (procrun)
+#   6. stream    peak RSS of `query run` of 10k, 1M and 10M generated rows (SQLite, a recursive CTE)
+#                in every output (issue 34 §3; STREAM_ROWS overrides the counts)
 #
 #   DB      the database (default postgres://steampipe@127.0.0.1:9193/steampipe)
 #   REPS    rounds of 1 and 3 (default 11); MEM_REPS rounds of 2 (default 3)
@@ -23,7 +29,7 @@ DB=${DB:-postgres://steampipe@127.0.0.1:9193/steampipe}
 REPS=${REPS:-11}
 MEM_REPS=${MEM_REPS:-3}
 CLI=${CLI:-build/lazypipe}
-PARTS=${PARTS:-overhead memory startup heap}
+PARTS=${PARTS:-overhead memory startup heap real stream}
 OUT=build/bench/run
 M=build/bench/runmods
 mkdir -p "$OUT/cache"
@@ -112,6 +118,40 @@ for part in $PARTS; do
          match($0,/"target":"[a-z0-9]+"/); t=substr($0,RSTART+10,RLENGTH-11);
          printf "%s %s: %d controls, %d allocation calls: %.1f per control\n", t, p, e[1], c, c/e[1]}' \
       "$OUT/heap.json"
+    ;;
+  real)
+    echo
+    echo "### 5. Real-shaped: 1,000 controls, query + args + params, jsonb joins (procrun --reps $REPS)"
+    if [ ! -f "$M/real/controls.sql" ] || [ bench/genreal.sh -nt "$M/real/controls.sql" ]; then
+      bench/genreal.sh 1000 "$M/real"
+    fi
+    psql -X -q -d "$DB" -f "$M/real/schema.sql" > /dev/null 2>&1
+    "$CLI" --mod-location "$M/real" --index-cache "$OUT/cache" benchmark run all --database "$DB" \
+      --output none > /dev/null
+    # shellcheck disable=SC2046
+    set -- psql_f psql -X -q -d "$DB" -f "$M/real/controls.sql" -o /dev/null \
+      ::: lazypipe_p1 $(lp real benchmark run all --database "$DB" --max-parallel 1 --output none) \
+      ::: lazypipe_default $(lp real benchmark run all --database "$DB" --output none)
+    echo "build/bench/procrun --reps $REPS --md $*" | sed "s|$OUT/|\$OUT/|g"
+    build/bench/procrun --reps "$REPS" --md "$@" | tee "$OUT/real.md"
+    ;;
+  stream)
+    echo
+    echo "### 6. query run streamed: peak RSS by output and rows (SQLite, recursive CTE)"
+    d=$OUT/stream
+    mkdir -p "$d"
+    [ -f "$d/mod.pp" ] || printf 'mod "stream_bench" {\n  title = "Stream bench"\n}\n' > "$d/mod.pp"
+    : > "$d/q.db"
+    echo "| rows | output | peak RSS MiB | seconds | bytes |"
+    echo "|--:|---|--:|--:|--:|"
+    for rows in ${STREAM_ROWS:-10000 1000000 10000000}; do
+      q="with recursive g(i) as (select 1 union all select i + 1 from g where i < $rows) select i, 'name-' || i as name, i * 1.5 as f, null as z from g"
+      for f in csv json line table snapshot; do
+        /usr/bin/time -f "%M %e" -o "$d/time" "$CLI" --mod-location "$d" query run --database "sqlite://$d/q.db" \
+          --output "$f" "$q" | wc -c > "$d/bytes"
+        awk -v r="$rows" -v f="$f" -v b="$(cat "$d/bytes")" '{printf "| %s | %s | %.1f | %s | %s |\n", r, f, $1/1024, $2, b}' "$d/time"
+      done
+    done
     ;;
   *) echo "bench-run: unknown part $part" >&2; exit 2 ;;
   esac

@@ -1148,6 +1148,17 @@ typedef struct lp_run_opts {
      * (one run's cancel never fails another's leaf); a waiting leaf whose own run is cancelled
      * stops waiting at once ("cancelled").  A run never waits for its own statements.  NULL: none. */
     struct lp_run_share *share;
+    /* A query run (lp_run_sql, or one query or control run as LP_KIND_QUERY): its rows handed to
+     * these as they arrive, from the worker running it, instead of kept, so a result of any size
+     * runs in bounded memory.  on_columns once before any row, with the columns as lp_node_column
+     * gives them (unique names, original_name); on_row per row, cells as lp_node_row would give
+     * them (a JSON cell holding one string is that string).  Pointers live during the call only.
+     * A nonzero return stops the statement (the node errs).  The node keeps its columns, has no
+     * rows (lp_node_row_count 0; the caller counts them), is neither reused nor shared, and a
+     * snapshot of the run has "rows":[].  A failure after some rows were handed over leaves the
+     * node LP_NODE_ERROR: the caller decides what to do with what it got.  NULL: rows kept. */
+    int (*on_columns)(void *user, const lp_run_node *n, const lp_db_col *cols, uint32_t ncols);
+    int (*on_row)(void *user, const lp_run_node *n, const lp_db_cell *cells, uint32_t ncols);
 } lp_run_opts;
 
 /* The object runs share their statements in flight through (lp_run_opts.share), made by the host,

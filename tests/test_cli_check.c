@@ -319,6 +319,63 @@ Test(cli_check, a_terminal_sees_control_characters_escaped)
     cl_done(&r);
 }
 
+/* The screen of `lazypipe ARGS` run on a terminal (script(1)), stdout and stderr together. */
+static char *on_a_terminal(const char *args)
+{
+    char cmd[9000], screen[4300];
+    snprintf(screen, sizeof screen, "%s/screen.txt", dir);
+    snprintf(cmd, sizeof cmd,
+             "script -q -e -c \"NO_COLOR=1 POWERPIPE_DISPLAY_WIDTH=200 $LP_CLI --mod-location %s %s "
+             "--database sqlite://%s\" /dev/null </dev/null >%s 2>&1",
+             dir, args, db, screen);
+    cr_assert_neq(system(cmd), -1);
+    return slurp(screen);
+}
+
+/* `query run`'s table, csv, line and json on a terminal show the database's control characters
+ * escaped (ESC and OSC sequences, BEL, bidi overrides), as control run does; piped, csv and json
+ * keep its bytes.  An SQL error quoting them, and an invalid status, are escaped too (issue 33 §5:
+ * query run wrote them raw). */
+Test(cli_check, query_run_on_a_terminal_shows_control_characters_escaped)
+{
+    hostile_control();
+    wf_write(dir, "q.pp",
+             "query \"evil_q\" { sql = \"select reason, dim from evil where res = 'r2'\" }\n"
+             "query \"bad_q\" { sql = \"select * from \\\"t\\u001b[2Jx\\\"\" }\n"
+             "control \"bad_status\" { sql = \"select 'ok' || dim as status, 'r' as reason, 'x' as resource "
+             "from evil where res = 'r2'\" }\n");
+    static const char *const formats[] = { "table", "csv", "line", "json" };
+    for (int i = 0; i < 4; i++) {
+        char args[100];
+        snprintf(args, sizeof args, "query run evil_q --output %s", formats[i]);
+        char *out = on_a_terminal(args);
+        /* json writes ESC and BEL as \u001b and \u0007 itself */
+        HAS(out, i == 3 ? "red \\u001b[31m\\u001b]52;c;cm0gLXJm\\u0007 <U+202E>txt.exe"
+                        : "red ^[[31m^[]52;c;cm0gLXJm^G <U+202E>txt.exe");
+        HAS(out, i == 3 ? "v\\u001b[2J" : "v^[[2J");
+        HASNT(out, "\033[31m");
+        HASNT(out, "\033]52");
+        HASNT(out, "\033[2J");
+        HASNT(out, "\xe2\x80\xae");
+        free(out);
+    }
+    char *err = on_a_terminal("query run bad_q");
+    HAS(err, "no such table: t^[[2Jx");
+    HASNT(err, "\033[2J");
+    free(err);
+    err = on_a_terminal("control run bad_status --progress=false");
+    HAS(err, "invalid control status 'okv^[[2J'");
+    HASNT(err, "\033[2J");
+    free(err);
+    /* piped: the database's bytes */
+    cl_result r = RUN("query run %s --output csv", "evil_q");
+    HAS(r.out, "red \033[31m\033]52;c;cm0gLXJm\a \xe2\x80\xaetxt.exe,v\033[2J");
+    cl_done(&r);
+    r = RUN("query run %s --output json", "evil_q");
+    HAS(r.out, "\"reason\": \"red \\u001b[31m\\u001b]52;c;cm0gLXJm\\u0007 \xe2\x80\xaetxt.exe\"");
+    cl_done(&r);
+}
+
 /* ------------------------------------------------------------ exports */
 
 Test(cli_check, several_exports_at_once)

@@ -398,6 +398,35 @@ Test(server, reuse_postgres, .timeout = 180)
     wf_remove(dir);
 }
 
+/* Edits while runs are in flight (tests/server/edit_storm.js, issue 33 §2): a dashboard file
+ * rewritten every 0.5 s while clients have it, or another dashboard, open; every leaf takes a second
+ * on the tests' PostgreSQL.  No client is told a file changed, a run no edit touched is never
+ * cancelled, and every session gets the last version's result within one run time + 1 s. */
+Test(server, edit_storm_postgres, .timeout = 120)
+{
+    const char *url = getenv("LP_PG_URL");
+    if (!url || !*url) cr_skip_test("LP_PG_URL is not set (make test starts the tests' PostgreSQL)");
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"edit_storm\" {\n  title = \"Edit storm\"\n}\n");
+    wf_write(dir, "calm.pp", "dashboard \"calm\" {\n  card \"calm_a\" {\n    sql = \"select 1 as value from "
+                             "pg_sleep(1)\"\n  }\n  card \"calm_b\" {\n    sql = \"select 2 as value from "
+                             "pg_sleep(1)\"\n  }\n}\n");
+    char flag[PATH_MAX + 32];
+    snprintf(flag, sizeof flag, "--database=%s", url);
+    server s;
+    start(&s, dir, flag);
+    char ws[80];
+    snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
+    const char *argv[] = { "node", "tests/server/edit_storm.js", ws, dir, NULL };
+    int rc = node(argv);
+    int src = stop(&s);
+    if (rc || src) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/edit_storm.js failed");
+    cr_assert_eq(src, 0, "server exit status %d", src);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
 /* A with's rows feed a graph's nodes and edge through `= any($1)`: the list is bound as a
  * PostgreSQL array (tests/server/bind.js; the same mod runs through the CLI in test_cli_bind.c). */
 Test(server, list_args_postgres, .timeout = 120)

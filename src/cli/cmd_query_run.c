@@ -2,15 +2,43 @@
  * `query run` does (pipe-fittings querydisplay: table, csv, json, line; snapshot/pps; none).
  *
  * NAME is looked up as Powerpipe looks up a query target (a query, else a control); anything
- * that names no resource is taken as SQL text when it looks like a statement.  The rows come
- * from the run's node (lp_node_row), read through the public API only. */
+ * that names no resource is taken as SQL text when it looks like a statement.
+ *
+ * Streamed: the run hands each row over as it arrives (lp_run_opts.on_row) and every output
+ * writes it at once, so memory stays flat whatever the result's size.  csv, json and line go out
+ * as they come; stdout holds its first HOLD_BYTES, so a statement that fails before that prints
+ * only its error, as Powerpipe's (which holds the whole result) does.  A table needs its columns'
+ * widths: the rows go to an unlinked temporary file (their texts, widths noted on the way), then
+ * are read back row by row.  A snapshot's rows go to such a file too and are spliced into the
+ * library's document, which has "rows":[] for a streamed query.  --export files are written by
+ * the same writers, alongside. */
 #include <stdlib.h>
 #include <errno.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
+
+/* pipe-fittings' constants.MaxColumnWidth: go-pretty wraps a wider cell onto more lines (its
+ * WrapText), so neither a header nor a rule is wider than this, whatever the cell */
+#define TABLE_WIDTH_MAX 1024
+/* stdout keeps this much before writing anything (an early failure prints only its error) */
+#define HOLD_BYTES ((size_t)2 << 20)
+#define FLUSH_BYTES ((size_t)64 << 10)
+
+/* Whether lp_cell_render's text of the cell is the cell's own (cellfmt.c renders these types and
+ * JSON anew): a wide text cell is then used where it is, not copied. */
+static int text_as_is(const char *type_name, const lp_db_cell *c)
+{
+    static const char *const RENDERED[] = { "DATE", "TIMESTAMP", "TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE",
+                                            "FLOAT4", "FLOAT8", NULL };
+    if (c->type == LP_DB_JSON) return 0;
+    for (const char *const *t = RENDERED; *t; t++)
+        if (type_name && strcmp(type_name, *t) == 0) return 0;
+    return 1;
+}
 
 /* A cell of column col as Powerpipe's ColumnValuesAsString gives it (lp_cell_render), with NULL as
  * null_text; in tmp, valid until the next call with it. */
@@ -18,53 +46,16 @@ static const char *cell_text(const lp_run_node *n, uint32_t col, const lp_db_cel
                              lp_buf *tmp)
 {
     if (c->type == LP_DB_NULL || !c->text) return null_text;
+    if (text_as_is(lp_node_column(n, col)->type_name, c)) return c->text;   /* NUL-terminated */
     tmp->len = 0;
     lp_cell_render(tmp, lp_node_column(n, col)->type_name, c, LP_CELL_TEXT);
     lp_buf_put(tmp, "", 0);
     return tmp->data && !tmp->oom ? tmp->data : c->text;
 }
 
-static void put_csv_cell(lp_buf *b, const char *s, char sep)
-{
-    /* Go's encoding/csv: quote when the field has the separator, a quote, CR/LF, or starts with a space */
-    int quote = s[0] == ' ' || s[0] == '\t';
-    for (const char *p = s; *p && !quote; p++)
-        if (*p == sep || *p == '"' || *p == '\n' || *p == '\r') quote = 1;
-    if (!quote) { lp_buf_puts(b, s); return; }
-    lp_buf_putc(b, '"');
-    for (const char *p = s; *p; p++) {
-        if (*p == '"') lp_buf_putc(b, '"');
-        lp_buf_putc(b, *p);
-    }
-    lp_buf_putc(b, '"');
-}
-
 /* A column's name as tables, csv and lines show it: the database's, also for a repeated one
  * (pipe-fittings' querydisplay.columnNames) */
 static const char *shown_name(const lp_db_col *c) { return c->original_name ? c->original_name : c->name; }
-
-static void print_csv(const lp_run_node *n, const cli_opts *o, lp_buf *b)
-{
-    char sep = o->separator && *o->separator ? o->separator[0] : ',';
-    uint32_t nc = lp_node_column_count(n);
-    lp_buf tmp = {0};
-    if (o->header) {
-        for (uint32_t i = 0; i < nc; i++) {
-            if (i) lp_buf_putc(b, sep);
-            put_csv_cell(b, shown_name(lp_node_column(n, i)), sep);
-        }
-        lp_buf_putc(b, '\n');
-    }
-    for (uint32_t r = 0; r < lp_node_row_count(n); r++) {
-        const lp_db_cell *row = lp_node_row(n, r);
-        for (uint32_t i = 0; i < nc; i++) {
-            if (i) lp_buf_putc(b, sep);
-            put_csv_cell(b, cell_text(n, i, &row[i], "", &tmp), sep);
-        }
-        lp_buf_putc(b, '\n');
-    }
-    lp_buf_free(&tmp);
-}
 
 /* Go's json.Encoder with SetIndent("", " ") and SetEscapeHTML(false): maps sorted by key. */
 static int cmp_col(const void *a, const void *b, void *cols)
@@ -74,43 +65,255 @@ static int cmp_col(const void *a, const void *b, void *cols)
                   lp_node_column(n, *(const uint32_t *)b)->name);
 }
 
+/* The snapshot's row maps (snapshot.c): by name, then by index */
+static int cmp_col_index(const void *a, const void *b, void *cols)
+{
+    int d = cmp_col(a, b, cols);
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return d ? d : (x > y) - (x < y);
+}
+
 static void lower_into(lp_buf *b, const char *s)
 {
     for (; *s; s++) lp_buf_putc(b, (char)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s));
 }
 
-static void print_json(const lp_run_node *n, lp_buf *b)
+/* Runes of a string, as Powerpipe's table widths count them. */
+static size_t runes_n(const char *s, size_t len)
 {
-    uint32_t nc = lp_node_column_count(n);
-    uint32_t *order = calloc(nc ? nc : 1, sizeof *order);
-    if (!order) { b->oom = 1; return; }
-    for (uint32_t i = 0; i < nc; i++) order[i] = i;
-    qsort_r(order, nc, sizeof *order, cmp_col, (void *)n);
-    lp_buf_puts(b, "{\n \"columns\": [");
-    for (uint32_t i = 0; i < nc; i++) {
-        const lp_db_col *c = lp_node_column(n, i);
-        lp_buf_puts(b, i ? ",\n  {\n   \"name\": " : "\n  {\n   \"name\": ");
-        lp_json_cstr(b, c->name);
-        lp_buf_puts(b, ",\n   \"data_type\": \"");
-        lower_into(b, c->type_name);
-        lp_buf_putc(b, '"');
-        if (c->original_name) {     /* a repeated name made unique: the database's (omitempty) */
-            lp_buf_puts(b, ",\n   \"original_name\": ");
-            lp_json_cstr(b, c->original_name);
-        }
-        lp_buf_puts(b, "\n  }");
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+static size_t runes(const char *s) { return runes_n(s, strlen(s)); }
+
+static void pad(lp_buf *b, const char *s, size_t width)
+{
+    lp_buf_puts(b, s);
+    for (size_t w = runes(s); w < width; w++) lp_buf_putc(b, ' ');
+}
+
+/* s as a terminal shows it: control, C1 and bidi characters escaped (escape.c) when terminal, the
+ * escaped text in esc (valid until its next use). */
+static const char *on_screen(const char *s, int terminal, lp_buf *esc)
+{
+    if (!terminal || cli_terminal_safe(s)) return s;
+    esc->len = 0;
+    cli_put_terminal(esc, s, strlen(s));
+    lp_buf_put(esc, "", 0);
+    return esc->data && !esc->oom ? esc->data : "";
+}
+
+/* ------------------------------------------------------------------ writers */
+
+/* The column after ordered column k has the same name (a map keeps the last of them) */
+static int same_as_next(const lp_run_node *n, const uint32_t *order, uint32_t k, uint32_t nc)
+{
+    if (k + 1 >= nc) return 0;
+    return strcmp(lp_node_column(n, order[k])->name, lp_node_column(n, order[k + 1])->name) == 0;
+}
+
+enum { QF_NONE, QF_CSV, QF_JSON, QF_LINE, QF_TABLE, QF_SNAPSHOT };
+
+/* One place the rows go: stdout in the --output format, or an --export file. */
+typedef struct qwriter {
+    int fmt;
+    FILE *f;                        /* stdout, or the export file */
+    int is_stdout;
+    char path[4200];                /* an export's */
+    const cli_opts *o;
+    lp_buf out;                     /* written, not yet flushed */
+    size_t hold;                    /* nothing reaches f before this much is pending */
+    int wrote;                      /* some bytes reached f */
+    int failed, err_no;
+    int begun;
+    uint32_t nc;
+    uint32_t *order;                /* json, snapshot: the columns by name */
+    size_t namew;                   /* line: the widest column name */
+    size_t *width;                  /* table: each column's width */
+    FILE *spool;                    /* table: the rows' texts; snapshot: the rows as compact JSON */
+    uint64_t nrows;
+    lp_buf tmp;
+    cli_indent indent;              /* snapshot */
+    /* stdout is a terminal: a value from the database must not drive it (ESC and OSC sequences set
+     * its title or write the clipboard, bidi controls reorder what is shown), so it is shown
+     * escaped, as less and git do (escape.c); piped, every format stays byte-true.  A table escapes
+     * each name and cell before its widths; every other format its text as it is flushed. */
+    int terminal;
+    lp_buf esc;
+} qwriter;
+
+/* How many bytes at the end of s begin a UTF-8 character that is not all there (0 to 3) */
+static size_t utf8_tail(const char *s, size_t len)
+{
+    for (size_t back = 1; back <= 3 && back <= len; back++) {
+        unsigned char c = (unsigned char)s[len - back];
+        if ((c & 0xC0) == 0x80) continue;          /* a continuation byte: look further back */
+        size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        return need > back ? back : 0;
     }
-    lp_buf_puts(b, nc ? "\n ],\n \"rows\": [" : "],\n \"rows\": [");
-    uint32_t nr = lp_node_row_count(n);
-    for (uint32_t r = 0; r < nr; r++) {
-        const lp_db_cell *row = lp_node_row(n, r);
-        lp_buf_puts(b, r ? ",\n  {" : "\n  {");
+    return 0;
+}
+
+static void qw_flush(qwriter *w, int force)
+{
+    if (w->out.oom && !w->failed) {
+        w->failed = 1;
+        w->err_no = ENOMEM;
+    }
+    if (w->failed) {
+        w->out.len = 0;
+        return;
+    }
+    if (!w->out.len || (!force && w->out.len < (w->hold > FLUSH_BYTES ? w->hold : FLUSH_BYTES))) return;
+    const char *data = w->out.data;
+    size_t len = w->out.len, keep = 0;
+    if (w->terminal && w->fmt != QF_TABLE) {
+        /* a character cut at the end of this piece waits for the next one, to be escaped whole */
+        if (!force) keep = utf8_tail(data, len);
+        w->esc.len = 0;
+        cli_put_terminal(&w->esc, data, len - keep);
+        if (w->esc.oom) {
+            w->failed = 1;
+            w->err_no = ENOMEM;
+            w->out.len = 0;
+            return;
+        }
+        data = w->esc.data;
+        len = w->esc.len;
+    }
+    int bad = len && (w->is_stdout ? cli_write_stdout(data, len) : fwrite(data, 1, len, w->f) != len);
+    if (bad) {
+        w->failed = 1;
+        w->err_no = errno;
+    }
+    w->wrote = 1;
+    w->hold = 0;
+    memmove(w->out.data, w->out.data + w->out.len - keep, keep);
+    w->out.len = keep;
+}
+
+/* n bytes appended in pieces, flushed as they go: a huge cell is not held whole a second time */
+static void qw_put(qwriter *w, const char *s, size_t n)
+{
+    while (n) {
+        size_t k = n < FLUSH_BYTES ? n : FLUSH_BYTES;
+        lp_buf_put(&w->out, s, k);
+        s += k;
+        n -= k;
+        qw_flush(w, 0);
+    }
+}
+
+static void put_csv_cell(qwriter *w, const char *s, char sep)
+{
+    /* Go's encoding/csv: quote when the field has the separator, a quote, CR/LF, or starts with a space */
+    int quote = s[0] == ' ' || s[0] == '\t';
+    for (const char *p = s; *p && !quote; p++)
+        if (*p == sep || *p == '"' || *p == '\n' || *p == '\r') quote = 1;
+    if (!quote) {
+        qw_put(w, s, strlen(s));
+        return;
+    }
+    lp_buf *b = &w->out;
+    lp_buf_putc(b, '"');
+    for (const char *p = s; *p; p++) {
+        if (*p == '"') lp_buf_putc(b, '"');
+        lp_buf_putc(b, *p);
+        if (b->len >= FLUSH_BYTES) qw_flush(w, 0);
+    }
+    lp_buf_putc(b, '"');
+}
+
+static void spool_put(qwriter *w, const void *p, size_t n)
+{
+    if (!w->failed && n && fwrite(p, 1, n, w->spool) != n) {
+        w->failed = 1;
+        w->err_no = errno;
+    }
+}
+
+static int qw_begin(qwriter *w, const lp_run_node *n)
+{
+    const cli_opts *o = w->o;
+    w->begun = 1;
+    uint32_t nc = w->nc = lp_node_column_count(n);
+    lp_buf *b = &w->out;
+    char sep = o->separator && *o->separator ? o->separator[0] : ',';
+    switch (w->fmt) {
+    case QF_CSV:
+        if (!o->header) break;
+        for (uint32_t i = 0; i < nc; i++) {
+            if (i) lp_buf_putc(b, sep);
+            put_csv_cell(w, shown_name(lp_node_column(n, i)), sep);
+        }
+        lp_buf_putc(b, '\n');
+        break;
+    case QF_JSON:
+    case QF_SNAPSHOT:
+        if (!(w->order = calloc(nc ? nc : 1, sizeof *w->order))) return -1;
+        for (uint32_t i = 0; i < nc; i++) w->order[i] = i;
+        qsort_r(w->order, nc, sizeof *w->order, w->fmt == QF_JSON ? cmp_col : cmp_col_index, (void *)n);
+        if (w->fmt == QF_SNAPSHOT) {
+            if (!(w->spool = tmpfile())) return -1;
+            break;
+        }
+        lp_buf_puts(b, "{\n \"columns\": [");
+        for (uint32_t i = 0; i < nc; i++) {
+            const lp_db_col *c = lp_node_column(n, i);
+            lp_buf_puts(b, i ? ",\n  {\n   \"name\": " : "\n  {\n   \"name\": ");
+            lp_json_cstr(b, c->name);
+            lp_buf_puts(b, ",\n   \"data_type\": \"");
+            lower_into(b, c->type_name);
+            lp_buf_putc(b, '"');
+            if (c->original_name) {     /* a repeated name made unique: the database's (omitempty) */
+                lp_buf_puts(b, ",\n   \"original_name\": ");
+                lp_json_cstr(b, c->original_name);
+            }
+            lp_buf_puts(b, "\n  }");
+        }
+        lp_buf_puts(b, nc ? "\n ],\n \"rows\": [" : "],\n \"rows\": [");
+        break;
+    case QF_LINE:
+        for (uint32_t i = 0; i < nc; i++) {
+            size_t r = runes(shown_name(lp_node_column(n, i)));
+            if (r > w->namew) w->namew = r;
+        }
+        break;
+    case QF_TABLE:
+        if (!(w->width = calloc(nc ? nc : 1, sizeof *w->width)) || !(w->spool = tmpfile())) return -1;
+        for (uint32_t i = 0; i < nc && o->header; i++) {
+            size_t r = runes(on_screen(shown_name(lp_node_column(n, i)), w->terminal, &w->esc));
+            w->width[i] = r < TABLE_WIDTH_MAX ? r : TABLE_WIDTH_MAX;
+        }
+        break;
+    default: break;
+    }
+    qw_flush(w, 0);
+    return 0;
+}
+
+static void qw_row(qwriter *w, const lp_run_node *n, const lp_db_cell *row)
+{
+    uint32_t nc = w->nc;
+    lp_buf *b = &w->out;
+    char sep = w->o->separator && *w->o->separator ? w->o->separator[0] : ',';
+    switch (w->fmt) {
+    case QF_CSV:
+        for (uint32_t i = 0; i < nc; i++) {
+            if (i) lp_buf_putc(b, sep);
+            put_csv_cell(w, cell_text(n, i, &row[i], "", &w->tmp), sep);
+        }
+        lp_buf_putc(b, '\n');
+        break;
+    case QF_JSON: {
+        lp_buf_puts(b, w->nrows ? ",\n  {" : "\n  {");
         int first = 1;
         for (uint32_t k = 0; k < nc; k++) {
-            uint32_t i = order[k];
+            uint32_t i = w->order[k];
             /* a repeated column name keeps the last value, as a Go map does */
-            if (k + 1 < nc && strcmp(lp_node_column(n, i)->name, lp_node_column(n, order[k + 1])->name) == 0)
-                continue;
+            if (same_as_next(n, w->order, k, nc)) continue;
             lp_buf_puts(b, first ? "\n   " : ",\n   ");
             first = 0;
             lp_json_cstr(b, lp_node_column(n, i)->name);
@@ -118,23 +321,63 @@ static void print_json(const lp_run_node *n, lp_buf *b)
             lp_cell_render(b, lp_node_column(n, i)->type_name, &row[i], LP_CELL_JSON);
         }
         lp_buf_puts(b, nc ? "\n  }" : "}");
+        break;
     }
-    lp_buf_puts(b, nr ? "\n ]\n}\n" : "]\n}\n");
-    free(order);
-}
-
-/* Runes of a string, as Powerpipe's table widths count them. */
-static size_t runes(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
-static void pad(lp_buf *b, const char *s, size_t width)
-{
-    lp_buf_puts(b, s);
-    for (size_t w = runes(s); w < width; w++) lp_buf_putc(b, ' ');
+    case QF_LINE:
+        lp_buf_printf(b, "-[ RECORD %-2llu ]", (unsigned long long)w->nrows + 1);
+        for (int k = 0; k < 75; k++) lp_buf_putc(b, '-');
+        lp_buf_putc(b, '\n');
+        for (uint32_t i = 0; i < nc; i++) {
+            pad(b, shown_name(lp_node_column(n, i)), w->namew);
+            lp_buf_puts(b, " | ");
+            const char *t = cell_text(n, i, &row[i], "<null>", &w->tmp);
+            qw_put(w, t, strlen(t));
+            lp_buf_putc(b, '\n');
+        }
+        break;
+    case QF_TABLE:
+        /* the text as the table shows it (up to a NUL, as before), its length, then its bytes */
+        for (uint32_t i = 0; i < nc; i++) {
+            const lp_db_cell *c = &row[i];
+            const char *t = on_screen(cell_text(n, i, c, "<null>", &w->tmp), w->terminal, &w->esc);
+            uint64_t len = t == c->text ? strnlen(t, c->len) : strlen(t);
+            size_t r = runes_n(t, (size_t)len);
+            if (r > TABLE_WIDTH_MAX) r = TABLE_WIDTH_MAX;
+            if (r > w->width[i]) w->width[i] = r;
+            spool_put(w, &len, sizeof len);
+            spool_put(w, t, (size_t)len);
+        }
+        break;
+    case QF_SNAPSHOT: {
+        /* snapshot.c's data_json row: a map, keys sorted, the last of equal names */
+        lp_buf *s = &w->tmp;
+        s->len = 0;
+        if (w->nrows) lp_buf_putc(s, ',');
+        lp_buf_putc(s, '{');
+        int first = 1;
+        for (uint32_t k = 0; k < nc; k++) {
+            uint32_t c = w->order[k];
+            if (same_as_next(n, w->order, k, nc)) continue;
+            if (!first) lp_buf_putc(s, ',');
+            first = 0;
+            lp_json_cstr(s, lp_node_column(n, c)->name);
+            lp_buf_putc(s, ':');
+            lp_cell_render(s, lp_node_column(n, c)->type_name, &row[c], LP_CELL_DATA);
+        }
+        lp_buf_putc(s, '}');
+        if (s->oom) {
+            w->failed = 1;
+            w->err_no = ENOMEM;
+        } else spool_put(w, s->data, s->len);
+        break;
+    }
+    default: break;
+    }
+    w->nrows++;
+    /* a wide cell's scratch is given back rather than kept for every row after it */
+    if (w->tmp.cap > FLUSH_BYTES * 16) lp_buf_free(&w->tmp);
+    if (w->esc.cap > FLUSH_BYTES * 16) lp_buf_free(&w->esc);
+    qw_flush(w, 0);
 }
 
 static void rule(lp_buf *b, const size_t *w, uint32_t nc)
@@ -146,72 +389,223 @@ static void rule(lp_buf *b, const size_t *w, uint32_t nc)
     lp_buf_puts(b, "+\n");
 }
 
-/* go-pretty's StyleDefault, as querydisplay.displayTable renders it (one line per row: a line
- * break inside a value is shown as a space). */
-static void print_table(const lp_run_node *n, const cli_opts *o, lp_buf *b)
+/* One row of a table, go-pretty's StyleDefault as querydisplay.displayTable renders it: a line
+ * break or tab inside a value shown as a space; a cell wider than TABLE_WIDTH_MAX runes wrapped
+ * onto lines of that many (go-pretty's WrapText), the other cells blank on those lines.  Written
+ * line by line, so a huge cell costs only itself. */
+static void table_row(qwriter *w, const char *const *text, const size_t *len)
 {
-    uint32_t nc = lp_node_column_count(n), nr = lp_node_row_count(n);
+    uint32_t nc = w->nc;
+    size_t lines = 1;
+    for (uint32_t i = 0; i < nc; i++) {
+        size_t r = runes_n(text[i], len[i]);
+        size_t l = r ? (r + TABLE_WIDTH_MAX - 1) / TABLE_WIDTH_MAX : 1;
+        if (l > lines) lines = l;
+    }
+    size_t *at = calloc(nc ? nc : 1, sizeof *at);
+    if (!at) {
+        w->out.oom = 1;
+        return;
+    }
+    lp_buf *b = &w->out;
+    for (size_t line = 0; line < lines && !w->failed; line++) {
+        for (uint32_t i = 0; i < nc; i++) {
+            lp_buf_puts(b, "| ");
+            const char *s = text[i];
+            size_t p = at[i], r = 0;
+            while (p < len[i]) {
+                if (((unsigned char)s[p] & 0xC0) != 0x80 && r++ == TABLE_WIDTH_MAX) break;
+                char ch = s[p++];
+                lp_buf_putc(b, ch == '\n' || ch == '\r' || ch == '\t' ? ' ' : ch);
+            }
+            if (r > TABLE_WIDTH_MAX) r = TABLE_WIDTH_MAX;
+            at[i] = p;
+            for (; r < w->width[i]; r++) lp_buf_putc(b, ' ');
+            lp_buf_putc(b, ' ');
+        }
+        lp_buf_puts(b, "|\n");
+        qw_flush(w, 0);
+    }
+    free(at);
+}
+
+/* The spooled table, read back a row at a time (the row's cells in one buffer). */
+static void table_end(qwriter *w, const lp_run_node *n)
+{
+    uint32_t nc = w->nc;
     if (!nc) return;
-    size_t *w = calloc(nc, sizeof *w);
-    if (!w) { b->oom = 1; return; }
-    lp_buf tmp = {0};
-    for (uint32_t i = 0; i < nc; i++) w[i] = o->header ? runes(shown_name(lp_node_column(n, i))) : 0;
-    for (uint32_t r = 0; r < nr; r++)
-        for (uint32_t i = 0; i < nc; i++) {
-            size_t l = runes(cell_text(n, i, &lp_node_row(n, r)[i], "<null>", &tmp));
-            if (l > w[i]) w[i] = l;
-        }
-    rule(b, w, nc);
-    if (o->header) {
-        for (uint32_t i = 0; i < nc; i++) {
-            lp_buf_puts(b, "| ");
-            pad(b, shown_name(lp_node_column(n, i)), w[i]);
-            lp_buf_putc(b, ' ');
-        }
-        lp_buf_puts(b, "|\n");
-        rule(b, w, nc);
+    lp_buf *b = &w->out;
+    const char **text = calloc(nc, sizeof *text);
+    size_t *len = calloc(nc, sizeof *len);
+    size_t *off = calloc(nc, sizeof *off);
+    char **owned = calloc(nc, sizeof *owned);   /* header names escaped for a terminal */
+    char *rb = NULL;                /* the row's cells, one after the other */
+    size_t rcap = 0;
+    if (!text || !len || !off || !owned) {
+        b->oom = 1;
+        goto out;
     }
-    for (uint32_t r = 0; r < nr; r++) {
-        const lp_db_cell *row = lp_node_row(n, r);
+    rule(b, w->width, nc);
+    if (w->o->header) {
         for (uint32_t i = 0; i < nc; i++) {
-            lp_buf_puts(b, "| ");
-            const char *t = cell_text(n, i, &row[i], "<null>", &tmp);
-            size_t start = b->len;
-            pad(b, t, w[i]);
-            for (size_t k = start; k < b->len; k++)
-                if (b->data[k] == '\n' || b->data[k] == '\r' || b->data[k] == '\t') b->data[k] = ' ';
-            lp_buf_putc(b, ' ');
+            const char *name = shown_name(lp_node_column(n, i));
+            text[i] = name;
+            if (w->terminal && !cli_terminal_safe(name)) {   /* its own copy: all are read at once */
+                lp_buf one = { 0 };
+                cli_put_terminal(&one, name, strlen(name));
+                lp_buf_put(&one, "", 0);
+                if (!(owned[i] = strdup(one.data && !one.oom ? one.data : ""))) b->oom = 1;
+                lp_buf_free(&one);
+                text[i] = owned[i] ? owned[i] : "";
+            }
+            len[i] = strlen(text[i]);
         }
-        lp_buf_puts(b, "|\n");
+        table_row(w, text, len);
+        rule(b, w->width, nc);
     }
-    if (nr || o->header) rule(b, w, nc);
-    free(w);
-    lp_buf_free(&tmp);
+    if (fflush(w->spool) != 0 || fseek(w->spool, 0, SEEK_SET) != 0) goto bad;
+    for (uint64_t r = 0; r < w->nrows && !w->failed; r++) {
+        size_t used = 0;
+        for (uint32_t i = 0; i < nc; i++) {
+            uint64_t l;
+            if (fread(&l, sizeof l, 1, w->spool) != 1) goto bad;
+            off[i] = used;
+            len[i] = (size_t)l;
+            if (rcap < used + len[i] + 1) {
+                size_t want = used + len[i] + 1 > rcap * 2 ? used + len[i] + 1 : rcap * 2;
+                char *grown = realloc(rb, want);
+                if (!grown) { b->oom = 1; goto out; }
+                rb = grown;
+                rcap = want;
+            }
+            if (len[i] && fread(rb + used, 1, len[i], w->spool) != len[i]) goto bad;
+            used += len[i];
+        }
+        for (uint32_t i = 0; i < nc; i++) text[i] = rb + off[i];
+        table_row(w, text, len);
+        if (rcap > FLUSH_BYTES * 16) {   /* a wide row's room is not kept for the rows after it */
+            free(rb);
+            rb = NULL;
+            rcap = 0;
+        }
+    }
+    if (w->nrows || w->o->header) rule(b, w->width, nc);
+    goto out;
+bad:
+    w->failed = 1;
+    w->err_no = ferror(w->spool) ? errno : EIO;
+out:
+    for (uint32_t i = 0; owned && i < nc; i++) free(owned[i]);
+    free(owned);
+    free(rb);
+    free(text);
+    free(len);
+    free(off);
 }
 
-static void print_line(const lp_run_node *n, lp_buf *b)
+/* The library's snapshot of the run (a streamed query's data has "rows":[]) with the spooled rows
+ * put in: the first `],"rows":[]}` is the data's (a `"` inside a string is escaped, so that text
+ * cannot be in one; the data is the panel's first member after its dashboard name). */
+static void snapshot_end(qwriter *w, lp_run *run, int complete)
 {
-    uint32_t nc = lp_node_column_count(n);
-    lp_buf tmp = {0};
-    size_t namew = 0;
-    for (uint32_t i = 0; i < nc; i++)
-        if (runes(shown_name(lp_node_column(n, i))) > namew) namew = runes(shown_name(lp_node_column(n, i)));
-    for (uint32_t r = 0; r < lp_node_row_count(n); r++) {
-        const lp_db_cell *row = lp_node_row(n, r);
-        lp_buf_printf(b, "-[ RECORD %-2u ]", r + 1);
-        for (int k = 0; k < 75; k++) lp_buf_putc(b, '-');
-        lp_buf_putc(b, '\n');
-        for (uint32_t i = 0; i < nc; i++) {
-            pad(b, shown_name(lp_node_column(n, i)), namew);
-            lp_buf_puts(b, " | ");
-            lp_buf_puts(b, cell_text(n, i, &row[i], "<null>", &tmp));
-            lp_buf_putc(b, '\n');
-        }
+    lp_buf doc = { 0 };
+    if (lp_run_snapshot_json(run, &doc) != LP_OK) {
+        w->failed = 1;
+        w->err_no = ENOMEM;
+        lp_buf_free(&doc);
+        return;
     }
-    lp_buf_free(&tmp);
+    static const char MARK[] = "],\"rows\":[]}";
+    const char *at = NULL;
+    if (complete && w->spool && doc.len) at = memmem(doc.data, doc.len, MARK, sizeof MARK - 1);
+    size_t head = at ? (size_t)(at - doc.data) + sizeof MARK - 3 : doc.len;   /* up to the '[' */
+    cli_json_indent_piece(&w->indent, &w->out, doc.data, head);
+    if (at) {
+        char buf[1 << 16];
+        size_t got;
+        if (fflush(w->spool) != 0 || fseek(w->spool, 0, SEEK_SET) != 0) w->failed = 1;
+        while (!w->failed && (got = fread(buf, 1, sizeof buf, w->spool)) > 0) {
+            cli_json_indent_piece(&w->indent, &w->out, buf, got);
+            qw_flush(w, 0);
+        }
+        if (ferror(w->spool)) w->failed = 1;
+        cli_json_indent_piece(&w->indent, &w->out, doc.data + head, doc.len - head);
+    }
+    cli_json_indent_end(&w->indent, &w->out);
+    lp_buf_putc(&w->out, '\n');
+    lp_buf_free(&doc);
 }
 
-/* SQL text rather than a name: Powerpipe runs as SQL what resolves to no resource. */
+/* The end of a writer's document once the run is over (complete: the rows all came). */
+static void qw_end(qwriter *w, lp_run *run, const lp_run_node *n, int complete)
+{
+    if (!w->begun && w->fmt != QF_SNAPSHOT && qw_begin(w, n) != 0) {
+        w->failed = 1;
+        w->err_no = ENOMEM;
+    }
+    switch (w->fmt) {
+    case QF_JSON: lp_buf_puts(&w->out, w->nrows ? "\n ]\n}\n" : "]\n}\n"); break;
+    case QF_TABLE: table_end(w, n); break;
+    case QF_SNAPSHOT: snapshot_end(w, run, complete); break;
+    default: break;
+    }
+}
+
+static void qw_reset(qwriter *w)
+{
+    free(w->order);
+    free(w->width);
+    if (w->spool) fclose(w->spool);
+    lp_buf_free(&w->tmp);
+    lp_buf_free(&w->esc);
+    w->order = NULL;
+    w->width = NULL;
+    w->spool = NULL;
+    w->out.len = 0;
+    w->begun = 0;
+    w->nc = 0;
+    w->namew = 0;
+    w->nrows = 0;
+    memset(&w->indent, 0, sizeof w->indent);
+}
+
+typedef struct qrun {
+    qwriter *w;
+    int nw;
+    uint64_t nrows;
+} qrun;
+
+static int on_columns(void *user, const lp_run_node *n, const lp_db_col *cols, uint32_t ncols)
+{
+    (void)cols;
+    (void)ncols;
+    qrun *q = user;
+    int stop = 0;
+    for (int i = 0; i < q->nw; i++)
+        if (qw_begin(&q->w[i], n) != 0) {
+            q->w[i].failed = 1;
+            q->w[i].err_no = errno ? errno : ENOMEM;
+        }
+    for (int i = 0; i < q->nw; i++) stop |= q->w[i].failed;
+    return stop;
+}
+
+/* A writer that failed (stdout closed, a disk full) stops the statement: the rest would go nowhere */
+static int on_row(void *user, const lp_run_node *n, const lp_db_cell *cells, uint32_t ncols)
+{
+    (void)ncols;
+    qrun *q = user;
+    int stop = 0;
+    for (int i = 0; i < q->nw; i++) {
+        qw_row(&q->w[i], n, cells);
+        stop |= q->w[i].failed;
+    }
+    q->nrows++;
+    return stop;
+}
+
+/* ------------------------------------------------------------------ exports */
+
 /* Powerpipe's query exporters (query.go queryExporters): snapshot (alias pps, .pps), json, csv;
  * by name (a file named after the run and the time) or by a file name's extension. */
 enum { QX_SNAPSHOT, QX_JSON, QX_CSV };
@@ -251,58 +645,64 @@ static int check_exports(const cli_opts *o)
     return 0;
 }
 
-static int write_export(const char *path, const lp_buf *b)
+/* The export writer for o->exports[i], its file opened (w->f NULL when it could not be: said at
+ * the end, as a failed write is).  name: the query's short name, a snapshot's file is named after. */
+static void open_export(qwriter *w, const cli_opts *o, int i, const char *name)
 {
-    FILE *f = fopen(path, "wb");
-    int bad = !f || (b->len && fwrite(b->data, 1, b->len, f) != b->len);
-    if (f && fclose(f) != 0) bad = 1;
-    if (bad) cli_error("failed to export: %s: %s", path, strerror(errno));
-    return bad;
+    int named, k = export_kind(o->exports[i], &named);
+    if (named) snprintf(w->path, sizeof w->path, "%s", o->exports[i]);
+    else {
+        time_t now = time(NULL);
+        struct tm tm;
+        localtime_r(&now, &tm);
+        /* csv and json are named after the run ("query"), a snapshot after the query */
+        snprintf(w->path, sizeof w->path, "%s.%04d%02d%02dT%02d%02d%02d%s", k == QX_SNAPSHOT ? name : "query",
+                 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, QX_EXT[k]);
+    }
+    w->fmt = k == QX_SNAPSHOT ? QF_SNAPSHOT : k == QX_CSV ? QF_CSV : QF_JSON;
+    w->o = o;
+    if (!(w->f = fopen(w->path, "wb"))) {
+        w->failed = 1;
+        w->err_no = errno;
+    }
 }
 
-static void print_csv(const lp_run_node *n, const cli_opts *o, lp_buf *b);
-static void print_json(const lp_run_node *n, lp_buf *b);
-
-/* Every --export of the run; 0, or 1 when one could not be written. */
-static int do_exports(const cli_opts *o, lp_run *run, const lp_run_node *n, const char *name)
+/* Every --export written; 0, or 1 when one could not be.  Powerpipe exports the rows, or the
+ * snapshot, also when the query failed: a csv or json file then has what a failed node has (no
+ * columns, no rows), not the rows that came before the failure. */
+static int finish_exports(qwriter *x, int nx, lp_run *run, const lp_run_node *n, int complete, int progress)
 {
     lp_buf msgs = { 0 };
     int failed = 0;
-    for (int i = 0; i < o->nexports; i++) {
-        int named, k = export_kind(o->exports[i], &named);
-        char path[4200];
-        if (named) snprintf(path, sizeof path, "%s", o->exports[i]);
-        else {
-            time_t now = time(NULL);
-            struct tm tm;
-            localtime_r(&now, &tm);
-            /* csv and json are named after the run ("query"), a snapshot after the query */
-            snprintf(path, sizeof path, "%s.%04d%02d%02dT%02d%02d%02d%s", k == QX_SNAPSHOT ? name : "query",
-                     tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                     QX_EXT[k]);
+    for (int i = 0; i < nx; i++) {
+        qwriter *w = &x[i];
+        if (w->f && !complete && w->fmt != QF_SNAPSHOT) {
+            qw_reset(w);
+            w->failed = 0;
+            if (fflush(w->f) != 0 || fseek(w->f, 0, SEEK_SET) != 0 || ftruncate(fileno(w->f), 0) != 0) {
+                w->failed = 1;
+                w->err_no = errno;
+            }
         }
-        lp_buf b = { 0 };
-        if (k == QX_SNAPSHOT) {
-            lp_buf doc = { 0 };
-            if (lp_run_snapshot_json(run, &doc) == LP_OK) {
-                cli_json_indent(&b, doc.data, doc.len);
-                lp_buf_putc(&b, '\n');
-            } else b.oom = 1;
-            lp_buf_free(&doc);
-        } else if (k == QX_CSV) print_csv(n, o, &b);
-        else print_json(n, &b);
-        if (b.oom) {
-            cli_error("out of memory exporting %s", path);
+        if (w->f && !w->failed) {
+            qw_end(w, run, n, complete);
+            qw_flush(w, 1);
+        }
+        if (w->f && fclose(w->f) != 0 && !w->failed) {
+            w->failed = 1;
+            w->err_no = errno;
+        }
+        w->f = NULL;
+        if (w->failed) {
+            cli_error("failed to export: %s: %s", w->path, strerror(w->err_no));
             failed = 1;
-        } else if (write_export(path, &b)) failed = 1;
-        else {
+        } else {
             char cwd[4096];
             lp_buf_printf(&msgs, "%sFile exported to %s/%s", msgs.len ? "\n" : "",
-                          getcwd(cwd, sizeof cwd) ? cwd : ".", path);
+                          getcwd(cwd, sizeof cwd) ? cwd : ".", w->path);
         }
-        lp_buf_free(&b);
     }
-    if (msgs.len && o->progress) printf("\n%s\n\n", msgs.data);
+    if (msgs.len && progress) printf("\n%s\n\n", msgs.data);
     lp_buf_free(&msgs);
     return failed;
 }
@@ -310,6 +710,29 @@ static int do_exports(const cli_opts *o, lp_run *run, const lp_run_node *n, cons
 static int looks_like_sql(const char *s)
 {
     return strchr(s, ' ') || strchr(s, '\n') || strchr(s, '\t');
+}
+
+static int stdout_format(const cli_opts *o)
+{
+    switch (o->output_given ? o->format : CLI_FMT_TABLE) {
+    case CLI_FMT_CSV: return QF_CSV;
+    case CLI_FMT_JSON: return QF_JSON;
+    case CLI_FMT_LINE: return QF_LINE;
+    case CLI_FMT_NONE: return QF_NONE;
+    case CLI_FMT_SNAPSHOT:
+    case CLI_FMT_PPS: return QF_SNAPSHOT;
+    default: return QF_TABLE;
+    }
+}
+
+/* The query's short name, a snapshot export's file is named after */
+static const char *short_name(lp_workspace *ws, uint32_t id)
+{
+    if (id == LP_NO_ENTRY) return "command_line_query";
+    lp_entry_info info;
+    if (lp_entry_get(ws, id, &info) != LP_OK || !info.name) return "query";
+    const char *dot = strrchr(info.name, '.');
+    return dot ? dot + 1 : *info.name ? info.name : "query";
 }
 
 int cmd_query_run(const cli_opts *o)
@@ -332,8 +755,27 @@ int cmd_query_run(const cli_opts *o)
     const char *target = o->args[0];
     uint32_t id = lp_resolve_target(ws, LP_KIND_QUERY, target);
     if (id == LP_NO_ENTRY) id = lp_resolve_target(ws, LP_KIND_CONTROL, target);
+    if (id == LP_NO_ENTRY && !looks_like_sql(target)) {
+        cli_error("query '%s' not found", target);
+        lp_close(ws);
+        return CLI_ERRORS;
+    }
+    /* writer 0: stdout; then one per --export */
+    qwriter *w = calloc((size_t)o->nexports + 1, sizeof *w);
+    if (!w) {
+        cli_error("out of memory");
+        lp_close(ws);
+        return CLI_ERRORS;
+    }
+    w[0] = (qwriter){ .fmt = stdout_format(o), .f = stdout, .is_stdout = 1, .o = o, .hold = HOLD_BYTES,
+                      .terminal = isatty(STDOUT_FILENO) };
+    for (int i = 0; i < o->nexports; i++) open_export(&w[i + 1], o, i, short_name(ws, id));
+    qrun q = { w, o->nexports + 1, 0 };
     lp_run_opts ro = cli_run_opts(o);
     ro.max_parallel = 1;
+    ro.on_columns = on_columns;
+    ro.on_row = on_row;
+    ro.user = &q;
     lp_run *run = NULL;
     lp_error err = { 0 };
     int rc;
@@ -348,73 +790,71 @@ int cmd_query_run(const cli_opts *o)
         lp_entry_get(ws, id, &info);
         const char *name = info.name;
         rc = lp_run_start(ws, LP_KIND_QUERY, &name, 1, &ro, &run, &err);
-    } else if (looks_like_sql(target)) {
-        rc = lp_run_sql(ws, target, &ro, &run, &err);
     } else {
-        cli_signals_release();
-        cli_error("query '%s' not found", target);
-        lp_close(ws);
-        return CLI_ERRORS;
+        rc = lp_run_sql(ws, target, &ro, &run, &err);
     }
+    int status = CLI_OK;
     if (rc != LP_OK) {
         cli_signals_release();
         cli_error("%s", err.message);
-        lp_close(ws);
-        return CLI_ERRORS;
+        status = CLI_ERRORS;
+        goto out;
     }
     if (cli_run_wait(run, 0) == CLI_WAIT_SIGNAL) {
-        lp_run_free(run);
+        lp_run_free(run);   /* first: it joins the worker, which may still be in on_row */
+        for (int i = 0; i < q.nw; i++) {
+            if (q.w[i].f && !q.w[i].is_stdout) fclose(q.w[i].f);
+            qw_reset(&q.w[i]);
+            lp_buf_free(&q.w[i].out);
+        }
         lp_close(ws);
+        free(w);
         cli_signal_finish(0);
         return CLI_ERRORS;
     }
     cli_signals_release();
     const lp_run_node *n = lp_node_child(lp_run_root(run), 0);
-    int status = CLI_OK;
-    lp_buf out = { 0 };
-    int snapshot = o->output_given && (o->format == CLI_FMT_SNAPSHOT || o->format == CLI_FMT_PPS);
-    if (snapshot) {
+    int complete = n && lp_node_get_state(n) == LP_NODE_COMPLETE;
+    qwriter *so = &w[0];
+    if (so->fmt == QF_SNAPSHOT) {
         /* Powerpipe prints the snapshot also when the query failed (its panel says so) */
-        lp_buf doc = { 0 };
-        if (lp_run_snapshot_json(run, &doc) != LP_OK) {
-            cli_error("out of memory writing the snapshot");
-            status = CLI_ERRORS;
-        } else {
-            cli_json_indent(&out, doc.data, doc.len);
-            lp_buf_putc(&out, '\n');
-        }
-        lp_buf_free(&doc);
-        if (!n || lp_node_get_state(n) == LP_NODE_ERROR) status = CLI_ERRORS;
-    } else if (!n || lp_node_get_state(n) == LP_NODE_ERROR) {
+        qw_end(so, run, n, complete);
+        if (!complete) status = CLI_ERRORS;
+    } else if (!complete) {
+        /* what already went out stays (a failure after HOLD_BYTES of output); the rest is dropped */
+        so->out.len = 0;
         cli_error("%s", n && lp_node_error(n) ? lp_node_error(n) : "the query did not run");
         status = CLI_ERRORS;
     } else {
-        switch (o->output_given ? o->format : CLI_FMT_TABLE) {
-        case CLI_FMT_CSV: print_csv(n, o, &out); break;
-        case CLI_FMT_JSON: print_json(n, &out); break;
-        case CLI_FMT_LINE: print_line(n, &out); break;
-        case CLI_FMT_NONE: break;
-        default: print_table(n, o, &out); break;
-        }
+        if (so->fmt != QF_NONE) qw_end(so, run, n, complete);
         if (o->timing) {
             struct timespec t1;
             clock_gettime(CLOCK_MONOTONIC, &t1);
             double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
-            if (ms < 500) lp_buf_printf(&out, "\nTime: %lldms. Rows returned: %u.\n", (long long)ms,
-                                        lp_node_row_count(n));
-            else lp_buf_printf(&out, "\nTime: %.1fs. Rows returned: %u.\n", ms / 1e3, lp_node_row_count(n));
+            if (ms < 500) lp_buf_printf(&so->out, "\nTime: %lldms. Rows returned: %llu.\n", (long long)ms,
+                                        (unsigned long long)q.nrows);
+            else lp_buf_printf(&so->out, "\nTime: %.1fs. Rows returned: %llu.\n", ms / 1e3,
+                               (unsigned long long)q.nrows);
         }
     }
-    if (out.oom) { cli_error("out of memory"); status = CLI_ERRORS; }
-    else if (out.len && cli_write_stdout(out.data, out.len)) status = CLI_ERRORS;
-    lp_buf_free(&out);
+    qw_flush(so, 1);
+    if (so->failed) {
+        if (so->err_no == ENOMEM) cli_error("out of memory");
+        status = CLI_ERRORS;
+    }
     /* Powerpipe exports the rows, or the snapshot, also when the query failed */
     if (o->nexports && n) {
-        const char *qname = lp_node_name(n), *dot = qname ? strrchr(qname, '.') : NULL;
         fflush(stdout);
-        if (do_exports(o, run, n, dot ? dot + 1 : qname && *qname ? qname : "query")) status = CLI_ERRORS;
+        if (finish_exports(w + 1, o->nexports, run, n, complete, o->progress)) status = CLI_ERRORS;
     }
-    lp_run_free(run);
+out:
+    if (run) lp_run_free(run);
+    for (int i = 0; i < q.nw; i++) {
+        if (w[i].f && !w[i].is_stdout) fclose(w[i].f);
+        qw_reset(&w[i]);
+        lp_buf_free(&w[i].out);
+    }
+    free(w);
     lp_close(ws);
     return status;
 }

@@ -39,6 +39,10 @@ struct lp_config {
     uint32_t n, cap;
     lp_workspace_profile *profiles; /* mem_malloc'd; their attrs in the arena */
     uint32_t nprofiles, profiles_cap;
+    /* open-addressing indexes by (type, name) and by name, slot = 1 + position (0: empty), so a
+     * file of 100k blocks loads in linear time (a redefinition replaces its earlier entry) */
+    uint32_t *conn_slots, *profile_slots;   /* mem_malloc'd; 2 × cap slots */
+    uint32_t conn_nslots, profile_nslots;
 };
 
 /* What a run decided at its start (run.h). */
@@ -130,6 +134,8 @@ void lp_config_free(lp_config *c)
     ar_free(&c->arena);
     mem_free(c->conns, c->cap * sizeof *c->conns);
     mem_free(c->profiles, c->profiles_cap * sizeof *c->profiles);
+    mem_free(c->conn_slots, c->conn_nslots * sizeof *c->conn_slots);
+    mem_free(c->profile_slots, c->profile_nslots * sizeof *c->profile_slots);
     mem_free(c, sizeof *c);
 }
 
@@ -140,49 +146,123 @@ const lp_connection *lp_config_connection_at(const lp_config *c, uint32_t i)
     return c && i < c->n ? &c->conns[i] : NULL;
 }
 
+/* FNV-1a over type "." name (name alone when type is NULL). */
+static uint64_t name_hash(const char *type, size_t tl, const char *name)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; type && i < tl; i++) h = (h ^ (unsigned char)type[i]) * 1099511628211ull;
+    if (type) h = (h ^ '.') * 1099511628211ull;
+    for (const char *q = name; *q; q++) h = (h ^ (unsigned char)*q) * 1099511628211ull;
+    return h;
+}
+
+static int conn_is(const lp_connection *k, const char *type, size_t tl, const char *name)
+{
+    return strlen(k->type) == tl && memcmp(k->type, type, tl) == 0 && strcmp(k->name, name) == 0;
+}
+
+/* The slot of (type, name) in the connection index: its entry's, else the empty one to fill. */
+static uint32_t *conn_slot(const lp_config *c, const char *type, size_t tl, const char *name)
+{
+    uint32_t mask = c->conn_nslots - 1;
+    for (uint64_t i = name_hash(type, tl, name) & mask;; i = (i + 1) & mask) {
+        uint32_t *s = &c->conn_slots[i];
+        if (!*s || conn_is(&c->conns[*s - 1], type, tl, name)) return s;
+    }
+}
+
+static uint32_t *profile_slot(const lp_config *c, const char *name)
+{
+    uint32_t mask = c->profile_nslots - 1;
+    for (uint64_t i = name_hash(NULL, 0, name) & mask;; i = (i + 1) & mask) {
+        uint32_t *s = &c->profile_slots[i];
+        if (!*s || strcmp(c->profiles[*s - 1].name, name) == 0) return s;
+    }
+}
+
 const lp_connection *lp_config_find(const lp_config *c, const char *ref)
 {
     if (!c || !ref) return NULL;
     if (strncmp(ref, "connection.", 11) == 0) ref += 11;
     const char *dot = strchr(ref, '.');
-    if (!dot || strchr(dot + 1, '.')) return NULL;
-    size_t tl = (size_t)(dot - ref);
+    if (!dot || strchr(dot + 1, '.') || !c->conn_nslots) return NULL;
+    uint32_t *s = conn_slot(c, ref, (size_t)(dot - ref), dot + 1);
+    return *s ? &c->conns[*s - 1] : NULL;
+}
+
+/* Make room for one more entry: the array doubles and its index is rebuilt at twice the size (a
+ * load of at most one half). */
+static int grow_conns(lp_config *c)
+{
+    if (c->n < c->cap) return 0;
+    uint32_t cap = c->cap ? c->cap * 2 : 16, nslots = cap * 2;
+    lp_connection *v = mem_realloc(c->conns, c->cap * sizeof *v, cap * sizeof *v);
+    if (!v) return -1;
+    c->conns = v;
+    c->cap = cap;
+    uint32_t *slots = mem_calloc(nslots, sizeof *slots);
+    if (!slots) return -1;
+    mem_free(c->conn_slots, c->conn_nslots * sizeof *c->conn_slots);
+    c->conn_slots = slots;
+    c->conn_nslots = nslots;
     for (uint32_t i = 0; i < c->n; i++)
-        if (strlen(c->conns[i].type) == tl && memcmp(c->conns[i].type, ref, tl) == 0 &&
-            strcmp(c->conns[i].name, dot + 1) == 0)
-            return &c->conns[i];
-    return NULL;
+        *conn_slot(c, c->conns[i].type, strlen(c->conns[i].type), c->conns[i].name) = i + 1;
+    return 0;
 }
 
 /* Add or replace (same type and name: the later definition wins). */
 static int put_conn(lp_config *c, const lp_connection *k)
 {
-    for (uint32_t i = 0; i < c->n; i++)
-        if (strcmp(c->conns[i].type, k->type) == 0 && strcmp(c->conns[i].name, k->name) == 0) {
-            c->conns[i] = *k;
-            return 0;
-        }
-    if (c->n == c->cap) {
-        uint32_t cap = c->cap ? c->cap * 2 : 16;
-        lp_connection *v = mem_realloc(c->conns, c->cap * sizeof *v, cap * sizeof *v);
-        if (!v) return -1;
-        c->conns = v;
-        c->cap = cap;
+    if (grow_conns(c) != 0) return -1;
+    uint32_t *s = conn_slot(c, k->type, strlen(k->type), k->name);
+    if (*s) {
+        c->conns[*s - 1] = *k;
+        return 0;
     }
     c->conns[c->n++] = *k;
+    *s = c->n;
+    return 0;
+}
+
+static int put_profile(lp_config *c, const lp_workspace_profile *w)
+{
+    if (c->nprofiles == c->profiles_cap) {
+        uint32_t cap = c->profiles_cap ? c->profiles_cap * 2 : 8, nslots = cap * 2;
+        lp_workspace_profile *v = mem_realloc(c->profiles, c->profiles_cap * sizeof *v, cap * sizeof *v);
+        if (!v) return -1;
+        c->profiles = v;
+        c->profiles_cap = cap;
+        uint32_t *slots = mem_calloc(nslots, sizeof *slots);
+        if (!slots) return -1;
+        mem_free(c->profile_slots, c->profile_nslots * sizeof *c->profile_slots);
+        c->profile_slots = slots;
+        c->profile_nslots = nslots;
+        for (uint32_t i = 0; i < c->nprofiles; i++) *profile_slot(c, c->profiles[i].name) = i + 1;
+    }
+    uint32_t *s = profile_slot(c, w->name);
+    if (*s) {
+        c->profiles[*s - 1] = *w;
+        return 0;
+    }
+    c->profiles[c->nprofiles++] = *w;
+    *s = c->nprofiles;
     return 0;
 }
 
 /* ------------------------------------------------------------ connection strings */
 
-/* Go's url escaping of user info (encodeUserPassword) and of a path segment, which differ only in
- * ':' and '@'. */
-static void url_escape(lp_buf *b, const char *s, int path)
+/* Percent-escaping of a URL part: user info as Go's url package escapes it (encodeUserPassword),
+ * a path segment (':' and '@' kept), or — mode 2 — everything but unreserved characters, for the
+ * host and the query value.  libpq decodes each part of a postgresql:// URI into exactly one
+ * keyword's value, so an escaped host ("x dbname=other", "h/db?options=...") stays one host name
+ * and can set no other option: the string is as safe as keyword/value pairs. */
+static void url_escape(lp_buf *b, const char *s, int mode)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         unsigned ch = *p;
         int keep = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-                   strchr("-_.~$&+,;=", (int)ch) != NULL || (path && (ch == ':' || ch == '@'));
+                   strchr(mode == 2 ? "-_.~" : "-_.~$&+,;=", (int)ch) != NULL ||
+                   (mode == 1 && (ch == ':' || ch == '@'));
         if (ch && keep) lp_buf_putc(b, (char)ch);
         else lp_buf_printf(b, "%%%02X", ch);
     }
@@ -230,10 +310,15 @@ static const char *conn_url(lp_config *c, int type, const conn_fields *f)
                 lp_buf_putc(&b, ':');
                 url_escape(&b, pw, 0);
             }
-            lp_buf_printf(&b, "@%s:%lld/", host ? host : ct->host, port);
+            lp_buf_putc(&b, '@');
+            url_escape(&b, host ? host : ct->host, 2);
+            lp_buf_printf(&b, ":%lld/", port);
             url_escape(&b, db ? db : ct->db, 1);
             const char *ssl = field(type, f, "sslmode");
-            if (ssl && *ssl) lp_buf_printf(&b, "?sslmode=%s", ssl);
+            if (ssl && *ssl) {
+                lp_buf_puts(&b, "?sslmode=");
+                url_escape(&b, ssl, 2);
+            }
         }
     }
     const char *out = b.oom ? NULL : ar_strndup(&c->arena, b.data ? b.data : "", b.len);
@@ -259,6 +344,7 @@ typedef struct conn_parse {
     ar_arena *tmp;
     const char *file;               /* the file's path, in cfg's arena */
     lp_error *err;
+    ev_ctx *ev;                     /* one for the file (in tmp): it holds 256 bindings */
 } conn_parse;
 
 static int parse_fail(conn_parse *p, hcl_range r, const char *summary, const char *fmt, ...)
@@ -283,9 +369,8 @@ static const char *conn_getenv(void *user, const char *name)
 /* An attribute's value (env() the only function a .ppc sees); a diagnostic at its place otherwise. */
 static int eval_attr(conn_parse *p, const hcl_file *f, const hcl_attr *at, lpv_value *v)
 {
-    rs_scope scope = { NULL, NULL, NULL, NULL, conn_getenv };
-    ev_ctx *ev = ar_alloc(p->tmp, sizeof *ev);
-    if (!ev) return err_set_first(p->err, LP_ERR_NOMEM, "out of memory");
+    static const rs_scope scope = { NULL, NULL, NULL, NULL, conn_getenv };
+    ev_ctx *ev = p->ev;
     ev_init(ev, p->tmp, &scope, f);
     int rc = ev_expr(ev, at->expr, v);
     if (rc == LP_EV_ERR) {
@@ -457,9 +542,9 @@ const lp_workspace_profile *lp_config_profile_at(const lp_config *c, uint32_t i)
 
 const lp_workspace_profile *lp_config_profile_find(const lp_config *c, const char *name)
 {
-    for (uint32_t i = 0; c && name && i < c->nprofiles; i++)
-        if (strcmp(c->profiles[i].name, name) == 0) return &c->profiles[i];
-    return NULL;
+    if (!c || !name || !c->profile_nslots) return NULL;
+    uint32_t *s = profile_slot(c, name);
+    return *s ? &c->profiles[*s - 1] : NULL;
 }
 
 const char *lp_profile_get(const lp_workspace_profile *p, const char *attr)
@@ -565,20 +650,7 @@ static int decode_profile(conn_parse *p, const hcl_file *f, const hcl_block *b)
     lp_workspace_profile w = { ar_strndup(&p->cfg->arena, nl.p, nl.len), p->file, b->range.line, b->range.col,
                                attrs, n };
     if (!w.name) return err_set_first(p->err, LP_ERR_NOMEM, "out of memory");
-    lp_config *c = p->cfg;
-    for (uint32_t i = 0; i < c->nprofiles; i++)
-        if (strcmp(c->profiles[i].name, w.name) == 0) {
-            c->profiles[i] = w;
-            return LP_OK;
-        }
-    if (c->nprofiles == c->profiles_cap) {
-        uint32_t cap = c->profiles_cap ? c->profiles_cap * 2 : 8;
-        lp_workspace_profile *v = mem_realloc(c->profiles, c->profiles_cap * sizeof *v, cap * sizeof *v);
-        if (!v) return err_set_first(p->err, LP_ERR_NOMEM, "out of memory");
-        c->profiles = v;
-        c->profiles_cap = cap;
-    }
-    c->profiles[c->nprofiles++] = w;
+    if (put_profile(p->cfg, &w) != 0) return err_set_first(p->err, LP_ERR_NOMEM, "out of memory");
     return LP_OK;
 }
 
@@ -591,11 +663,15 @@ int lp_config_parse(lp_config *cfg, const char *name, const char *src, size_t le
         return err_set_first(err, LP_ERR_ARG, "lp_config_parse: bad arguments");
     ar_arena tmp;
     ar_init(&tmp, 16 * 1024);
-    conn_parse p = { cfg, &tmp, ar_strndup(&cfg->arena, name, strlen(name)), err };
+    conn_parse p = { cfg, &tmp, ar_strndup(&cfg->arena, name, strlen(name)), err,
+                     ar_alloc(&tmp, sizeof(ev_ctx)) };
     hcl_file f;
     int rc = LP_OK;
-    if (!p.file || hcl_parse(p.file, src ? src : "", len, &tmp, &f) != 0)
+    if (!p.file || !p.ev || hcl_parse(p.file, src ? src : "", len, &tmp, &f) != 0)
         rc = err_set_first(err, LP_ERR_NOMEM, "out of memory");
+    /* each block's values are copied into cfg's arena: its temporaries go when it is done */
+    ar_mark block_start;
+    ar_mark_get(&tmp, &block_start);
     for (uint32_t i = 0; rc == LP_OK && i < f.ndiags; i++)
         if (f.diags[i].severity == HCL_DIAG_ERROR)
             rc = parse_fail(&p, f.diags[i].range, f.diags[i].summary, "%s",
@@ -613,6 +689,7 @@ int lp_config_parse(lp_config *cfg, const char *name, const char *src, size_t le
         else
             rc = parse_fail(&p, b->type_range, "Unsupported block type",
                             "Blocks of type \"%.*s\" are not expected here.", (int)b->type.len, b->type.p);
+        ar_rewind(&tmp, &block_start);
     }
     ar_free(&tmp);
     return rc;
@@ -966,8 +1043,12 @@ static const char *entry_db(lp_run *run, uint32_t id)
         if (v && !(db = run_strdup(v))) oom = 1;
         lp_resource_release(r);
         /* a benchmark loads with its whole tree: the memo keeps the one string the run needs, the
-         * workspace's cache need not keep the tree (a run's memory would grow with the mod's) */
-        lp_cache_invalidate(run->ws, id);
+         * workspace's cache need not keep the tree (a run's memory would grow with the mod's).  A
+         * query stays: other leaves and runs of this version load it too (a server's sessions), and
+         * its file may have changed since the version was made */
+        lp_entry_info info;
+        if (lp_entry_get(run->ws, id, &info) == LP_OK && info.kind == LP_KIND_BENCHMARK)
+            lp_cache_invalidate(run->ws, id);
     } else if (e.code == LP_ERR_NOMEM) oom = 1;
     if (oom) return OOM_MARK;
     pthread_mutex_lock(&c->memo_lock);

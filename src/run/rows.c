@@ -39,6 +39,8 @@ typedef struct run_collect {
     size_t text_len, text_cap;
     uint8_t *st;                    /* a control's statuses in arrival order */
     size_t cap_st;
+    lp_db_cell *row;                /* a streamed row as the caller gets it (run_stream_sink) */
+    size_t cap_row;
 } collect;
 
 /* The block's header, rounded up so what follows it is aligned for any type */
@@ -101,6 +103,7 @@ void run_collect_free(struct run_collect *c)
     mem_free(c->cols, c->cap_cols * sizeof *c->cols);
     mem_free(c->text, c->text_cap);
     mem_free(c->st, c->cap_st);
+    mem_free(c->row, c->cap_row * sizeof *c->row);
     mem_free(c, sizeof *c);
 }
 
@@ -229,6 +232,83 @@ static int on_row(void *user, const lp_db_cell *cells, uint32_t ncols)
 }
 
 const lp_db_sink run_rows_sink = { NULL, on_columns, on_row };
+
+/* Streamed rows (lp_run_opts.on_row): the columns are made as run_rows_finish makes them (unique
+ * names) and kept in the node; each row goes to the caller as it arrives, a JSON cell that is one
+ * string decoded as on_row decodes it (into the scratch's text, reused row after row), every other
+ * cell as the driver gave it: no copy. */
+static int stream_columns(void *user, const lp_db_col *cols, uint32_t ncols)
+{
+    lp_run_node *n = user;
+    collect *c = coll_of(n);
+    if (!c) return 1;
+    if (n->cols || c->have_cols) return 0;     /* a later statement of the same text: the first shape */
+    if (on_columns(user, cols, ncols)) return 1;
+    char *why = NULL;
+    if (run_rows_finish(n, &why) != LP_OK) {   /* n->nrows is 0: columns only */
+        mem_free(why, why ? strlen(why) + 1 : 0);
+        return 1;
+    }
+    n->coll = c;                               /* run_rows_finish let go of the scratch */
+    n->cells = NULL;
+    const lp_run_opts *o = &n->run->opts;
+    return o->on_columns && o->on_columns(o->user, n, n->cols, n->ncols) != 0;
+}
+
+static int stream_row(void *user, const lp_db_cell *cells, uint32_t ncols)
+{
+    lp_run_node *n = user;
+    collect *c = coll_of(n);
+    if (!c || !n->cols || ncols != n->ncols) return 1;
+    if (grow((void **)&c->row, &c->cap_row, ncols ? ncols : 1, sizeof *c->row)) return 1;
+    size_t bytes = 0;
+    for (uint32_t i = 0; i < ncols; i++)
+        if (cells[i].text && cells[i].type == LP_DB_JSON) bytes += cells[i].len + 1;
+    if (bytes && grow((void **)&c->text, &c->text_cap, bytes, 1)) return 1;
+    size_t at = 0;
+    for (uint32_t i = 0; i < ncols; i++) {
+        c->row[i] = cells[i];
+        if (!cells[i].text) {
+            c->row[i] = (lp_db_cell){ LP_DB_NULL, NULL, 0 };
+            continue;
+        }
+        if (cells[i].type != LP_DB_JSON) continue;
+        long dec = json_string_decode(cells[i].text, cells[i].len, c->text + at);
+        if (dec < 0) continue;
+        c->text[at + (size_t)dec] = '\0';
+        c->row[i] = (lp_db_cell){ LP_DB_TEXT, c->text + at, (size_t)dec };
+        at += (size_t)dec + 1;
+    }
+    n->nrows++;
+    const lp_run_opts *o = &n->run->opts;
+    return o->on_row && o->on_row(o->user, n, c->row, ncols) != 0;
+}
+
+const lp_db_sink run_stream_sink = { NULL, stream_columns, stream_row };
+
+int run_stream_finish(lp_run_node *n)
+{
+    collect *c = coll_of(n);
+    n->coll = NULL;
+    n->cells = NULL;
+    if (!n->cols && c && !c->have_cols) {      /* no statement gave columns (an empty text) */
+        char *why = NULL;
+        n->coll = c;
+        uint32_t rows = n->nrows;
+        n->nrows = 0;
+        int rc = run_rows_finish(n, &why);
+        mem_free(why, why ? strlen(why) + 1 : 0);
+        n->nrows = rows;
+        n->cells = NULL;
+        return rc;
+    }
+    if (c && (c->text_cap > COLLECT_KEEP)) {
+        mem_free(c->text, c->text_cap);
+        c->text = NULL;
+        c->text_cap = 0;
+    }
+    return LP_OK;
+}
 
 static int status_of(const char *s, size_t len)
 {

@@ -728,7 +728,9 @@ static void run_leaf(run_worker *w, lp_run_node *n)
     char *key = NULL;
     size_t key_len = 0;
     uint64_t hash = 0;
-    if (rc == LP_OK && (key = leaf_key(n, url, &st, &key_len))) {
+    /* rows handed to the caller as they arrive are not kept: nothing to take, nothing to give */
+    int streamed = (run->opts.on_row || run->opts.on_columns) && n->type == LP_NODE_QUERY && !run->is_dash;
+    if (rc == LP_OK && !streamed && (key = leaf_key(n, url, &st, &key_len))) {
         hash = key_hash(key, key_len);
         run_result *hit = reuse_find(run, key, key_len, hash);
         pthread_mutex_lock(&run->lock);
@@ -788,7 +790,7 @@ static void run_leaf(run_worker *w, lp_run_node *n)
             rc = LP_ERR_NOMEM;
             why = run_strdup("out of memory");
         } else {
-            lp_db_sink sink = run_rows_sink;
+            lp_db_sink sink = streamed ? run_stream_sink : run_rows_sink;
             sink.user = n;
             int timeout = run->opts.query_timeout_ms == 0 ? RUN_DEFAULT_TIMEOUT_MS
                           : run->opts.query_timeout_ms < 0 ? 0 : run->opts.query_timeout_ms;
@@ -812,7 +814,7 @@ static void run_leaf(run_worker *w, lp_run_node *n)
              * statement ended: such a connection must not serve another run's statement */
             int cancel_sent = run->cancelled && !cancelled;
             pthread_mutex_unlock(&run->lock);
-            if (rc == LP_OK) rc = run_rows_finish(n, &why);
+            if (rc == LP_OK) rc = streamed ? run_stream_finish(n) : run_rows_finish(n, &why);
             else why = run_strdup(err.message[0] ? err.message : "the statement failed");
             /* a connection that failed may be broken: the next leaf makes a new one */
             if (rc == LP_ERR_DB || rc == LP_ERR_TIMEOUT || rc == LP_ERR_CANCELLED ||

@@ -214,6 +214,10 @@ int run_rows_begin(lp_run_node *n, struct run_collect **scratch);
 void run_collect_free(struct run_collect *c);
 extern const lp_db_sink run_rows_sink;          /* user: the lp_run_node */
 int run_rows_finish(lp_run_node *n, char **why); /* order, statuses, pointers; LP_OK or an error */
+/* A query run's rows to the caller as they arrive (lp_run_opts.on_row), user: the node; then
+ * run_stream_finish instead of run_rows_finish: the node keeps its columns, no rows. */
+extern const lp_db_sink run_stream_sink;
+int run_stream_finish(lp_run_node *n);
 void run_rows_free(lp_run_node *n);             /* drops the node's reference to its block */
 void run_rows_share(lp_run_node *n, run_result *r);   /* n takes a reference to r and reads it */
 void run_result_retain(run_result *r);

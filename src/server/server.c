@@ -35,6 +35,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -87,6 +88,8 @@ typedef struct session {
     struct srun *run;              /* the selection's run, NULL when none */
     struct srun *shown;            /* its last completed run: what the client shows, kept as the rows
                                     * the next runs may reuse (a refresh's, another client's) */
+    int needs_rerun;               /* its selection could not run on the current version (a file changed
+                                    * since it was indexed): run again at the next refresh or retry */
     const char *body;              /* HTTP: the embedded page being written */
     size_t body_len, body_sent;
 } session;
@@ -399,6 +402,13 @@ typedef struct srun {
     srv_progress progress;         /* on_event's (one at a time, under the run's event lock) */
     sevent last;                   /* its last event: queued without an allocation that could fail */
     lws_sorted_usec_list_t timeout_sul;   /* --dashboard-timeout: cancels it (the loop's) */
+    uint64_t tree;                 /* its execution tree's hash (tree_hash): what an edit must change to
+                                    * make it run again */
+    unsigned long orphan_of;       /* superseded by a refresh's run of this session (its id): it goes
+                                    * on, unseen, so that the new run shares its statements in flight,
+                                    * until that run completes (0: not an orphan) */
+    atomic_int stale;              /* a leaf's load found its file changed since the run's version
+                                    * was indexed (on_event's): its error is not the client's */
 } srun;
 
 static struct {
@@ -412,14 +422,30 @@ static struct {
     int dashboard_timeout_s;       /* --dashboard-timeout: the longest a run may take (0: none) */
     const char *search_path, *search_path_prefix;   /* --search-path, --search-path-prefix */
     lp_run_share *share;           /* every run's: N sessions running an equal statement run it once */
+    int watching;                  /* the watcher runs: a file changed since a version was indexed
+                                    * brings a refresh (so its loads' errors wait for it) */
+    lws_sorted_usec_list_t retry_sul;   /* the sessions' needs_rerun, tried again (the loop's) */
     char ui_version[64];           /* --ui-dir's version.json version, "" when none */
 } R;
+
+/* An error of a load that read a file changed (or gone) since the version was indexed (load.c): not
+ * the user's to fix, a refresh makes a version that matches the file. */
+static int is_stale(const char *error)
+{
+    return error && strstr(error, "since the workspace was indexed") != NULL;
+}
 
 static void on_run_event(void *user, const lp_run_event *ev)
 {
     srun *r = user;
     msg *m = NULL;
     sevent *e = &r->last;
+    if (ev->type == LP_EV_NODE_COMPLETE && R.watching && lp_node_get_state(ev->node) == LP_NODE_ERROR &&
+        is_stale(lp_node_error(ev->node))) {
+        /* the run's version is older than its files: a refresh is coming, and its run shows the leaf */
+        if (!atomic_exchange(&r->stale, 1)) logf_("%s: %s", r->exec_id, lp_node_error(ev->node));
+        return;
+    }
     if (ev->type == LP_EV_NODE_COMPLETE) {
         char now[64];
         srv_timestamp(now, sizeof now);
@@ -456,15 +482,42 @@ static void on_run_event(void *user, const lp_run_event *ev)
     pthread_mutex_unlock(&g.lock);
 }
 
+/* The runs a refresh superseded for s (orphans) are cancelled: its new run completed (it needs
+ * their statements no more), or s wants something else. */
+static void orphans_cancel(session *s)
+{
+    for (srun *r = R.runs; r; r = r->next)
+        if (r->orphan_of == s->id && !r->completed && r->run) {
+            lp_run_cancel(r->run);
+            r->orphan_of = 0;
+        }
+}
+
 /* The run's results are no one's any more; its remaining events are dropped. */
 static void run_detach(session *s)
 {
+    orphans_cancel(s);
     srun *r = s->run;
     if (!r) return;
     s->run = NULL;
     r->s = NULL;
     if (r->run) lp_run_cancel(r->run);
 }
+
+/* A refresh's new run replaces s's: the old one goes on unseen (its events dropped) so that the
+ * new one shares its statements in flight instead of running them again, and is cancelled once the
+ * new one completes (orphans_cancel). */
+static void run_supersede(session *s)
+{
+    srun *r = s->run;
+    if (!r) return;
+    s->run = NULL;
+    r->s = NULL;
+    r->orphan_of = s->id;
+}
+
+static void rerun_session(session *s);
+static void retry_later(void);
 
 /* --dashboard-timeout: a run still going is cancelled (its unfinished panels end in error) */
 static void run_timed_out(lws_sorted_usec_list_t *sul)
@@ -556,13 +609,34 @@ static void run_events(void)
         lp_run_stats st;
         lp_run_get_stats(r->run, &st);
         if (!r->s) {
-            logf_("%s: run ended after %llu ms (cancelled), %u reused, %u queried", r->exec_id,
-                  (unsigned long long)ms, st.reused, st.queried);
+            logf_("%s: run ended after %llu ms (%s), %u reused, %u queried", r->exec_id,
+                  (unsigned long long)ms, r->orphan_of ? "superseded by an edit" : "cancelled", st.reused,
+                  st.queried);
             run_free(r);
             continue;
         }
         if (r->s->killed) {     /* its client is being dropped: nothing more is sent to it */
             run_free(r);
+            continue;
+        }
+        if (atomic_load(&r->stale)) {
+            /* a leaf could not load: its file changed after the run's version was made.  The client
+             * gets no error: a run on a version that matches the file shows that leaf (at once when
+             * the refresh is in, else when it comes), taking this one's complete leaves */
+            session *s = r->s;
+            s->needs_rerun = 1;
+            logf_("ws#%lu %s: a file changed under the run; it runs again on the next version", s->id,
+                  r->exec_id);
+            lp_workspace *now_ws = lp_live_acquire(g.lv);
+            int newer = now_ws != r->ws;
+            lp_live_release(g.lv, now_ws);
+            if (newer) {
+                rerun_session(s);   /* supersedes r: freed on the next pass */
+            } else {
+                s->run = NULL;
+                r->s = NULL;
+                retry_later();
+            }
             continue;
         }
         lp_buf b;
@@ -589,6 +663,7 @@ static void run_events(void)
         r->kept = 1;
         s->run = NULL;
         s->shown = r;
+        orphans_cancel(s);
     }
 }
 
@@ -618,6 +693,127 @@ static void dashboard_metadata_to(session *s)
     msg_buf(&b);
     srv_dashboard_metadata(&b);
     send_buf(s, &b);
+}
+
+/* FNV-1a of an execution_started message without the bytes of its execution id and start time
+ * (each skipped wherever it occurs; "" skips nothing): equal for two versions whose trees, panels,
+ * SQL, args and layout are the same. */
+static uint64_t tree_hash_of(const char *p, size_t n, const char *exec_id, const char *start_time)
+{
+    size_t el = strlen(exec_id), tl = strlen(start_time);
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n;) {
+        if (el && n - i >= el && memcmp(p + i, exec_id, el) == 0) i += el;
+        else if (tl && n - i >= tl && memcmp(p + i, start_time, tl) == 0) i += tl;
+        else h = (h ^ (unsigned char)p[i++]) * 1099511628211ull;
+    }
+    return h;
+}
+
+static uint64_t runs_hash(lp_workspace *ws, uint32_t id, int kind, int *stale);
+
+/* The hash of name's execution tree in ws (its execution_started with no id and no time); 0, or -1
+ * with err when it does not load. */
+static int tree_hash(lp_workspace *ws, const char *name, uint64_t *out, char *err, size_t errsize)
+{
+    uint32_t id = lp_lookup(ws, name);
+    if (id == LP_NO_ENTRY) {
+        snprintf(err, errsize, "%s: not found", name);
+        return -1;
+    }
+    lp_entry_info e;
+    int kind = lp_entry_get(ws, id, &e) == LP_OK ? (int)e.kind : -1;
+    lp_buf b = { 0 };
+    int rc = srv_execution_started(ws, id, "", "", &b, err, errsize);
+    int stale = 0;
+    if (rc == 0) *out = tree_hash_of(b.data, b.len, "", "") ^ runs_hash(ws, id, kind, &stale);
+    lp_buf_free(&b);
+    if (rc == 0 && stale) {
+        snprintf(err, errsize, "a query its leaves name changed since the workspace was indexed");
+        rc = -1;
+    }
+    return rc;
+}
+
+/* FNV-1a, continued over n more bytes (and a separator, so that "ab","c" and "a","bc" differ). */
+static uint64_t hash_more(uint64_t h, const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
+    return (h ^ 0xff) * 1099511628211ull;
+}
+
+static uint64_t hash_str(uint64_t h, const char *s)
+{
+    return s ? hash_more(h, s, strlen(s)) : hash_more(h, "", 0) * 31;
+}
+
+/* What a dashboard's runs execute, beyond its execution_started (which leaves out a leaf's args and
+ * dependencies, and the SQL of a leaf that names a query): every resource's statement, query, args
+ * (their values), params, database and search paths, its withs', nodes' and edges' text and SQL, and
+ * the same of each query a leaf names, recursively over the tree.  The queries are loaded into the
+ * version's cache on the way: a run loads them when its leaf starts, which may be after an edit
+ * rewrote their file (the load then fails: the version is older than the file) though nothing the
+ * run does changed.  Benchmarks are not walked: their controls load as they run, by design. */
+static uint64_t walk_hash(lp_workspace *ws, const lp_resource *r, uint64_t h, int depth, int *stale)
+{
+    static const char *const attrs[] = { "sql", "query", "args", "database", "search_path",
+                                         "search_path_prefix" };
+    static const char *const blocks[] = { "with", "node", "edge" };
+    lp_buf b = { 0 };
+    h = hash_str(h, lp_resource_name(r));
+    for (size_t i = 0; i < sizeof attrs / sizeof *attrs; i++) {
+        b.len = 0;
+        if (lp_resource_attr_json(r, attrs[i], &b) == LP_OK) h = hash_more(h, b.data ? b.data : "", b.len);
+        else h = hash_more(h, "-", 1);
+    }
+    lp_buf_free(&b);
+    for (uint32_t i = 0; i < lp_resource_arg_count(r); i++) {
+        const char *name, *value;
+        lp_resource_arg(r, i, &name, &value);
+        h = hash_str(hash_str(h, name), value);
+    }
+    for (uint32_t i = 0; i < lp_resource_param_count(r); i++) {
+        const char *name, *description, *def;
+        lp_resource_param(r, i, &name, &description, &def);
+        h = hash_str(hash_str(h, name), def);
+    }
+    for (size_t t = 0; t < sizeof blocks / sizeof *blocks; t++)
+        for (uint32_t i = 0; i < lp_resource_block_count(r, blocks[t]); i++) {
+            h = hash_str(h, lp_resource_block_source(r, blocks[t], i));
+            h = hash_str(h, lp_resource_block_str(r, blocks[t], i, "sql"));
+            h = hash_str(h, lp_resource_block_str(r, blocks[t], i, "query"));
+        }
+    const char *q = lp_resource_kind(r) != LP_KIND_QUERY ? lp_resource_str(r, "query") : NULL;
+    lp_resource *loaded;
+    lp_error e;
+    if (q && depth < 64 && lp_load(ws, q, &loaded, &e) == LP_OK) {
+        h = walk_hash(ws, loaded, h, depth + 1, stale);
+        lp_resource_release(loaded);
+    } else if (q) {
+        h = hash_str(h, "(not loaded)");
+        if (is_stale(e.message)) *stale = 1;   /* what the leaf runs is not known in this version */
+    }
+    for (uint32_t i = 0; depth < 64 && i < lp_resource_child_count(r); i++) {
+        const lp_resource *c = lp_resource_child(r, i);
+        if (c && lp_resource_kind(c) != LP_KIND_BENCHMARK && lp_resource_kind(c) != LP_KIND_CONTROL)
+            h = walk_hash(ws, c, h, depth + 1, stale);
+    }
+    return h;
+}
+
+/* The hash of what the selection id runs in ws, beyond its execution_started's (tree_hash_of): the
+ * walk of a dashboard; a benchmark's or detection's runs again after every refresh that modified
+ * something (its leaves reused when unchanged).  *stale: a query could not load, its file changed
+ * since the version was made (the hash says nothing then). */
+static uint64_t runs_hash(lp_workspace *ws, uint32_t id, int kind, int *stale)
+{
+    static uint64_t always;
+    lp_resource *root;
+    lp_error e;
+    if (kind != LP_KIND_DASHBOARD || lp_load_entry(ws, id, &root, &e) != LP_OK) return ++always;
+    uint64_t h = walk_hash(ws, root, 1469598103934665603ull, 0, stale);
+    lp_resource_release(root);
+    return h;
 }
 
 /* The session's selection, run: execution_started (the tree as Powerpipe's
@@ -654,7 +850,9 @@ static void run_selection(session *s, int refresh)
 {
     const lp_run *reuse[MAX_REUSE + 2];
     uint32_t nreuse = reuse_sources(s, refresh, reuse);
-    run_detach(s);
+    /* what a client asked for (another selection, inputs) drops what it had; an edit's run replaces
+     * the session's only once it has started (below) */
+    if (!refresh) run_detach(s);
     const char *name = s->selected;
     lp_workspace *ws = lp_live_acquire(g.lv);
     uint32_t id = lp_lookup(ws, name);
@@ -674,16 +872,42 @@ static void run_selection(session *s, int refresh)
     lp_buf b;
     msg_buf(&b);
     if (srv_execution_started(ws, id, exec_id, now, &b, lerr, sizeof lerr) != 0) {
-        /* the dashboard did not load (a syntax error, a file changed since the index): Powerpipe's
-         * execution_error names the error; the session stays */
         lp_buf_free(&b);
         lp_live_release(g.lv, ws);
+        if (R.watching && is_stale(lerr)) {
+            /* its file changed after this version was made: not an error of the user's; the
+             * refresh that follows (or a retry) runs it */
+            logf_("ws#%lu select_dashboard %s: a file changed since the version was made; it runs on the "
+                  "next one", s->id, name);
+            s->needs_rerun = 1;
+            retry_later();
+            return;
+        }
+        /* the dashboard did not load (a syntax error): Powerpipe's execution_error names the error; the
+         * session stays, its run stopped */
+        if (refresh) run_detach(s);
         logf_("ws#%lu select_dashboard %s: %s", s->id, name, lerr);
         send_small(s, srv_execution_error, lerr, now);
         dashboard_metadata_to(s);
         return;
     }
     size_t started = b.len - LWS_PRE;
+    int stale = 0;
+    uint64_t tree = tree_hash_of(b.data + LWS_PRE, started, exec_id, now) ^ runs_hash(ws, id, kind, &stale);
+    if (stale && R.watching) {
+        /* (the walk loads the queries its leaves name: one could not, it changed since this version
+         * was made) a run would fail at that leaf: it runs on the next version */
+        lp_buf_free(&b);
+        lp_live_release(g.lv, ws);
+        logf_("ws#%lu select_dashboard %s: a file changed since the version was made; it runs on the next "
+              "one", s->id, name);
+        s->needs_rerun = 1;
+        retry_later();
+        return;
+    }
+    /* an edit's run lets the one it replaces go on for the statements they share (a version in
+     * which the selection did not load, a file caught half written, leaves it running) */
+    if (refresh) run_supersede(s);
     send_buf(s, &b);
     srun *r = calloc(1, sizeof *r);
     const char **inputs = NULL;
@@ -701,6 +925,7 @@ static void run_selection(session *s, int refresh)
     }
     r->ws = ws;
     r->s = s;
+    r->tree = tree;
     r->benchmark = kind == LP_KIND_BENCHMARK;
     snprintf(r->exec_id, sizeof r->exec_id, "%s", exec_id);
     lp_run_opts ro = { 0 };
@@ -744,21 +969,79 @@ static void run_selection(session *s, int refresh)
     dashboard_metadata_to(s);
 }
 
-/* After a refresh: every selection runs again on the new version. */
+/* After a refresh: a selection whose execution tree the edit changed runs again on the new version
+ * (only the leaves whose statements changed query: the others are taken from its last runs, or
+ * shared while in flight).  One the edit did not touch is left as it is: its run goes on to the end
+ * on the version it started on, and the client sees no new execution.  The trees of the new version
+ * are built once per dashboard (a refresh with many clients on one dashboard). */
+#define TREE_MEMO 16
 static void rerun_selections(void)
 {
-    for (session *s = g.sessions; s; s = s->next)
-        if (s->selected && !s->killed) {
-            run_selection(s, 1);
-            run_events();   /* what the runs started so far finished goes out between the starts */
+    struct { const char *name; uint64_t tree; int rc, stale; } memo[TREE_MEMO];
+    uint32_t nmemo = 0;
+    lp_workspace *ws = lp_live_acquire(g.lv);
+    for (session *s = g.sessions; s; s = s->next) {
+        if (!s->selected || s->killed) continue;
+        srun *cur = s->run ? s->run : s->shown;
+        if (cur && !s->needs_rerun && cur->selected && strcmp(cur->selected, s->selected) == 0) {
+            uint32_t k = 0;
+            while (k < nmemo && strcmp(memo[k].name, s->selected) != 0) k++;
+            if (k == nmemo) {
+                if (nmemo == TREE_MEMO) k = --nmemo;
+                char err[512];
+                memo[k].name = s->selected;
+                memo[k].rc = tree_hash(ws, s->selected, &memo[k].tree, err, sizeof err);
+                memo[k].stale = memo[k].rc != 0 && is_stale(err);
+                nmemo++;
+            }
+            if (memo[k].rc == 0 && memo[k].tree == cur->tree) {
+                logf_("ws#%lu %s: untouched by the edit, %s", s->id, s->selected,
+                      s->run ? "its run goes on" : "its results stand");
+                continue;
+            }
+            if (memo[k].rc != 0 && memo[k].stale && R.watching) {
+                /* its files changed again since this version: the next refresh compares */
+                logf_("ws#%lu %s: a file changed since version %u; the next one decides", s->id, s->selected,
+                      lp_live_version(g.lv));
+                continue;
+            }
         }
+        rerun_session(s);
+    }
+    lp_live_release(g.lv, ws);
+}
+
+static void rerun_session(session *s)
+{
+    s->needs_rerun = 0;
+    run_selection(s, 1);
+}
+
+/* The sessions whose selection could not run on the version of then: again, every half second
+ * until the watcher's refresh brings a version that matches the files (or the file is back). */
+static void retry_due(lws_sorted_usec_list_t *sul)
+{
+    (void)sul;
+    char err[sizeof g.wserror];
+    current_errors(err, sizeof err);
+    if (err[0]) return;   /* the runs wait for the errors to go (stop_runs); that refresh runs them */
+    for (session *s = g.sessions; s; s = s->next)
+        if (s->needs_rerun && s->selected && !s->killed) rerun_session(s);
+}
+
+static void retry_later(void)
+{
+    if (g.ctx) lws_sul_schedule(g.ctx, 0, &R.retry_sul, retry_due, 500 * LWS_US_PER_MS);
 }
 
 /* A workspace error: the runs stop (their messages would replace the error in a UI, which
  * then never shows file:line:col); the selections run again once the errors are gone. */
 static void stop_runs(void)
 {
-    for (session *s = g.sessions; s; s = s->next) run_detach(s);
+    for (session *s = g.sessions; s; s = s->next) {
+        run_detach(s);
+        if (s->selected) s->needs_rerun = 1;
+    }
 }
 
 static void set_inputs(session *s, const srv_request *rq)
@@ -1475,8 +1758,10 @@ int cmd_server(const cli_opts *o)
     lp_error err;
     if (!o->watch)
         logf_("--watch=false: the workspace is served as it was at the start");
-    else if (lp_watch_start(g.lv, on_change, NULL, &err) != LP_OK)
+    else if ((R.watching = 1) && lp_watch_start(g.lv, on_change, NULL, &err) != LP_OK) {
+        R.watching = 0;   /* (no run started yet: no thread reads it) */
         cli_warning("the workspace is not watched: %s", err.message);
+    }
     else if (lp_watch_warning(g.lv)[0])
         cli_warning("%s", lp_watch_warning(g.lv));
 
@@ -1562,6 +1847,7 @@ int cmd_server(const cli_opts *o)
             if (lws_service(ctx, 0) < 0) break;
         logf_("lazypipe server: shutting down (%u sessions)", g.nsessions);
         lws_sul_cancel(&housekeeping_sul);
+        lws_sul_cancel(&R.retry_sul);
         stop_all_runs();
     }
     /* no thread posts once the watcher is stopped and the context is gone */
