@@ -15,6 +15,7 @@
 #   make bench        performance figures (bench/README.md)
 #   make bench-server `lazypipe server` figures on aws_compliance (BENCHMARKS.md, Server)
 #   make bench-dash   dashboard runs in the server vs sqlite3, an edit's reused re-run (BENCHMARKS.md)
+#   make bench-viewers  1,000 WebSocket viewers of one and of 100 dashboards on PostgreSQL (BENCHMARKS.md)
 #   make bench-reopen a whole `lazypipe dashboard list` reopening its image vs stat() of its inputs
 #   make screenshot   build/screenshot.png: the server's page over aws_compliance in headless Chromium
 #   make screenshot-pairs  build/screenshot-pairs/*.png: our page beside Powerpipe's UI, six dashboards
@@ -104,7 +105,7 @@ server_objs = $(call obj_of,$(1),$(CLI_SRCS) $(SERVER_SRCS)) $(1)/src/server/pag
 
 .PHONY: all gen gen-unicode reflow check check-gen test test-plain test-tsan demo bench bench-plot fuzz fuzz-build \
         driver-objects memcheck memcheck-run screenshot-pairs \
-        bench-server bench-dash screenshot acceptance drivers pg-start pg-stop test-run test-tsan-run test-plain-run \
+        bench-server bench-dash bench-viewers screenshot acceptance drivers pg-start pg-stop test-run test-tsan-run test-plain-run \
         fuzz-replay install uninstall clean bootstrap conformance check-lib FORCE
 .DELETE_ON_ERROR:
 
@@ -512,6 +513,12 @@ bench-server: all
 # reused re-run, RSS (bench/dash_bench.js; BENCHMARKS.md "Dashboard runs and reuse")
 bench-dash: all
 	@NODE_PATH=$(CURDIR)/.deps/node/node_modules node bench/dash_bench.js build/lazypipe
+
+# One server for a thousand viewers on the tests' PostgreSQL (bench/viewers_bench.js; BENCHMARKS.md
+# "One server for a thousand viewers"): VIEWERS=1000 DASHBOARDS=100 LEAVES=30 PARALLEL=10
+bench-viewers: all pg-start
+	@NODE_PATH=$(CURDIR)/.deps/node/node_modules node bench/viewers_bench.js build/lazypipe \
+	  postgres://steampipe@127.0.0.1:$(LP_PG_PORT)/steampipe
 
 # The built-in page over a real mod, as a PNG for people (the browser test asserts on the DOM)
 SCREENSHOT_MOD ?= $(SHARED)/corpus/aws_compliance

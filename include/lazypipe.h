@@ -1186,6 +1186,25 @@ typedef struct lp_run_opts {
 typedef struct lp_run_share lp_run_share;
 lp_run_share *lp_run_share_new(void);
 void lp_run_share_free(lp_run_share *share);
+/* One pool of database connections for every run given share, at most max_connections open at
+ * once whatever the number of runs (a run's max_parallel still bounds its own): a worker takes one
+ * for a statement and gives it back after it; idle ones stay open for the next statement to the
+ * same database until lp_run_share_trim.  A database's connection limit is back-pressure: the pool
+ * shrinks to what is open for a while instead of failing statements.  0 (the default): no pool,
+ * each run opens its own.  Set it before the first run is given share. */
+void lp_run_share_set_pool(lp_run_share *share, uint32_t max_connections);
+/* Rows of a finished statement stay shared for keep_ms: a later run's leaf with an equal key (as
+ * for lp_run_opts.reuse) takes them instead of querying while they are younger than that.  0 (the
+ * default): only statements in flight are shared. */
+void lp_run_share_set_keep(lp_run_share *share, uint32_t keep_ms);
+/* Drops kept rows past keep_ms and closes connections idle for idle_ms or longer (a host calls it
+ * from time to time); returns the connections still open. */
+uint32_t lp_run_share_trim(lp_run_share *share, uint32_t idle_ms);
+typedef struct lp_run_share_stats {
+    uint32_t open, idle, peak;  /* the pool's connections: open now, of them idle, most open at once */
+    uint32_t kept;              /* results kept (lp_run_share_set_keep) */
+} lp_run_share_stats;
+void lp_run_share_get_stats(lp_run_share *share, lp_run_share_stats *out);
 
 /* Start running targets of kind LP_KIND_QUERY, LP_KIND_CONTROL,
  * LP_KIND_BENCHMARK, LP_KIND_DASHBOARD, LP_KIND_DETECTION or

@@ -363,3 +363,29 @@ Test(share, many_runs_from_many_threads_share_and_cancel_safely)
     fprintf(stderr, "stress: %u statements, %u leaves shared\n", queried, shared);
     teardown();
 }
+
+/* The same with the share's connection pool (lp_run_share_set_pool: 2 connections for all 24 runs,
+ * each run's max_parallel 2) and rows kept 200 ms (lp_run_share_set_keep): every run completes with
+ * every value right, and the pool never had more than 2 connections open (also under TSan). */
+Test(share, many_runs_through_one_pool_of_two_connections)
+{
+    setup();
+    lp_run_share_set_pool(share, 2);
+    lp_run_share_set_keep(share, 200);
+    pthread_t th[STRESS_THREADS];
+    stress_arg args[STRESS_THREADS] = { 0 };
+    for (int i = 0; i < STRESS_THREADS; i++) {
+        args[i].index = i;
+        cr_assert_eq(pthread_create(&th[i], NULL, stress_main, &args[i]), 0);
+    }
+    for (int i = 0; i < STRESS_THREADS; i++) {
+        void *why = NULL;
+        pthread_join(th[i], &why);
+        cr_assert_null(why, "thread %d: %s", i, (const char *)why);
+    }
+    lp_run_share_stats st;
+    lp_run_share_get_stats(share, &st);
+    cr_assert(st.peak >= 1 && st.peak <= 2, "the pool had %u connections open at once", st.peak);
+    cr_assert_eq(lp_run_share_trim(share, 0), 0, "idle connections still open after a trim");
+    teardown();
+}

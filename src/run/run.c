@@ -17,11 +17,11 @@
 typedef struct run_worker {
     lp_run *run;
     pthread_t thread;
-    int started;
     const lp_driver *driver;
     lp_db_conn *conn;
     char *url;                      /* the connection's address */
     lp_db_conn *busy;               /* the connection a statement runs on, for cancel (run->lock) */
+    struct pool_conn *pooled;       /* conn is the share's pool's, given back after the leaf */
     struct run_collect *coll;       /* rows' scratch, reused from leaf to leaf (rows.c) */
 } run_worker;
 
@@ -456,8 +456,22 @@ static void finish_leaf(lp_run *run, lp_run_node *n, int ok, char *why)
 
 /* ------------------------------------------------------------------ workers */
 
+/* The pool's connection back to it (broken: closed) after a leaf. */
+static void worker_give_back(run_worker *w, int broken)
+{
+    if (!w->pooled) return;
+    run_pool_give(w->run->opts.share, w->pooled, broken);
+    w->pooled = NULL;
+    w->conn = NULL;
+    w->driver = NULL;
+}
+
 static void worker_close(run_worker *w)
 {
+    if (w->pooled) {
+        worker_give_back(w, 1);
+        return;
+    }
     if (w->conn) {
         w->driver->close(w->conn);
         pthread_mutex_lock(&w->run->lock);
@@ -473,7 +487,7 @@ static void worker_close(run_worker *w)
 /* The database refused a connection for its connection limit (PostgreSQL's 53300: "sorry, too
  * many clients already", "remaining connection slots are reserved", "too many connections for
  * role/database"): back-pressure, not a failure of the statement. */
-static int over_connection_limit(const char *msg)
+int run_over_connection_limit(const char *msg)
 {
     return strstr(msg, "too many clients") || strstr(msg, "too many connections") ||
            strstr(msg, "connection slots are reserved");
@@ -502,7 +516,7 @@ static int connect_within_limit(run_worker *w, const lp_driver *d, const lp_db_t
     int delay_ms = 20, alone_ms = 0;
     for (;;) {
         int rc = d->connect(t, &w->conn, err);
-        if (rc == LP_OK || !over_connection_limit(err->message)) return rc;
+        if (rc == LP_OK || !run_over_connection_limit(err->message)) return rc;
         pthread_mutex_lock(&run->lock);
         int cancelled = run->cancelled, others = run->nconnected > 0;
         pthread_mutex_unlock(&run->lock);
@@ -518,6 +532,11 @@ static int connect_within_limit(run_worker *w, const lp_driver *d, const lp_db_t
 /* The worker's connection to url, made (or remade) as needed; an error message otherwise. */
 static lp_db_conn *worker_conn(run_worker *w, const char *url, char **why)
 {
+    if (run_pool_enabled(w->run->opts.share)) {
+        if (!(w->pooled = run_pool_take(w->run->opts.share, w->run, url, why))) return NULL;
+        w->conn = run_pool_conn(w->pooled, &w->driver);
+        return w->conn;
+    }
     if (w->conn && strcmp(w->url, url) == 0) return w->conn;
     worker_close(w);
     lp_buf store = { 0 };
@@ -652,6 +671,25 @@ static run_result *reuse_find(const lp_run *run, const char *key, size_t len, ui
     return run->reuse_cap ? *reuse_slot(run->reuse, run->reuse_cap, key, len, h) : NULL;
 }
 
+static void *worker_main(void *arg);
+
+/* run->lock held.  One more worker while the leaves not final outnumber the workers started: a run
+ * starts one thread and each worker about to wait for a database starts the next, so a run whose
+ * leaves are all taken from other runs' results, kept or in flight (N viewers of one dashboard), uses
+ * one thread, not max_parallel. */
+static void spawn_worker_locked(lp_run *run)
+{
+    if (run->spawn_failed || run->nstarted >= run->nworkers || run->nleaves - run->nfinal <= run->nstarted)
+        return;
+    run_worker *w = &run->workers[run->nstarted];
+    w->run = run;
+    if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
+        run->spawn_failed = 1;
+        return;
+    }
+    run->nstarted++;
+}
+
 static void run_leaf(run_worker *w, lp_run_node *n)
 {
     lp_run *run = w->run;
@@ -731,8 +769,22 @@ static void run_leaf(run_worker *w, lp_run_node *n)
             goto done;
         }
     }
+    /* this worker waits for a database now: the next one starts — with a pool, once this one has its
+     * connection (workers waiting for the pool's connections would be threads doing nothing: 100 runs
+     * of a pool of 10 had 1,000) */
+    int pooled = run_pool_enabled(run->opts.share);
+    if (rc == LP_OK && !pooled) {
+        pthread_mutex_lock(&run->lock);
+        spawn_worker_locked(run);
+        pthread_mutex_unlock(&run->lock);
+    }
     if (rc == LP_OK) {
         lp_db_conn *c = worker_conn(w, url, &why);
+        if (c && pooled) {
+            pthread_mutex_lock(&run->lock);
+            spawn_worker_locked(run);
+            pthread_mutex_unlock(&run->lock);
+        }
         if (!c) rc = LP_ERR_DB;
         else if (run_rows_begin(n, &w->coll) != LP_OK) {
             rc = LP_ERR_NOMEM;
@@ -758,12 +810,18 @@ static void run_leaf(run_worker *w, lp_run_node *n)
             }
             pthread_mutex_lock(&run->lock);
             w->busy = NULL;
+            /* a cancel is sticky on its connection (lp_driver.cancel), also one that came after the
+             * statement ended: such a connection must not serve another run's statement */
+            int cancel_sent = run->cancelled && !cancelled;
             pthread_mutex_unlock(&run->lock);
             if (rc == LP_OK) rc = streamed ? run_stream_finish(n) : run_rows_finish(n, &why);
             else why = run_strdup(err.message[0] ? err.message : "the statement failed");
             /* a connection that failed may be broken: the next leaf makes a new one */
-            if (rc == LP_ERR_DB || rc == LP_ERR_TIMEOUT || rc == LP_ERR_CANCELLED) worker_close(w);
+            if (rc == LP_ERR_DB || rc == LP_ERR_TIMEOUT || rc == LP_ERR_CANCELLED ||
+                (cancel_sent && w->pooled))
+                worker_close(w);
         }
+        worker_give_back(w, 0);     /* a pool's: the next statement of any run may take it */
         run_args_free(&st);
     }
     if (rc == LP_OK && n->rows && key) {     /* a later run may take these rows */
@@ -980,14 +1038,11 @@ static int run_launch(lp_run *run, run_builder *b, lp_error *err)
     run->workers = mem_calloc(np, sizeof *run->workers);
     if (!run->workers) { err_set(err, LP_ERR_NOMEM, "out of memory"); return LP_ERR_NOMEM; }
     run->nworkers = np;
-    for (uint32_t i = 0; i < np; i++) {
-        run->workers[i].run = run;
-        if (pthread_create(&run->workers[i].thread, NULL, worker_main, &run->workers[i]) != 0) {
-            if (i == 0) { err_set(err, LP_ERR_NOMEM, "cannot start a worker thread"); return LP_ERR_NOMEM; }
-            break;      /* fewer workers: the ones started take every leaf */
-        }
-        run->workers[i].started = 1;
-    }
+    pthread_mutex_lock(&run->lock);
+    spawn_worker_locked(run);       /* the others as leaves wait for a database */
+    int started = run->nstarted;
+    pthread_mutex_unlock(&run->lock);
+    if (!started) { err_set(err, LP_ERR_NOMEM, "cannot start a worker thread"); return LP_ERR_NOMEM; }
     return LP_OK;
 }
 
@@ -1131,8 +1186,11 @@ void lp_run_free(lp_run *run)
     if (!run) return;
     if (run->nworkers) {
         lp_run_cancel(run);
-        for (uint32_t i = 0; i < run->nworkers; i++)
-            if (run->workers[i].started) pthread_join(run->workers[i].thread, NULL);
+        pthread_mutex_lock(&run->lock);
+        run->spawn_failed = 1;      /* no worker starts another now: nstarted is final */
+        uint32_t started = run->nstarted;
+        pthread_mutex_unlock(&run->lock);
+        for (uint32_t i = 0; i < started; i++) pthread_join(run->workers[i].thread, NULL);
         mem_free(run->workers, run->nworkers * sizeof *run->workers);
     }
     for (uint32_t i = 0; i < run->nleaves; i++) {

@@ -120,7 +120,9 @@ struct lp_run {
     int cancelled;
     int complete;                   /* every event delivered */
     struct run_worker *workers;
-    uint32_t nworkers;
+    uint32_t nworkers;              /* slots; started on demand (run.c: spawn_worker_locked) */
+    uint32_t nstarted;              /* workers[0..nstarted) run (run->lock) */
+    int spawn_failed;               /* pthread_create failed: the workers started take every leaf */
     uint32_t nconnected;            /* workers holding a connection (run.c: the connection limit) */
 
     pthread_mutex_t event_lock;     /* one event at a time, in tree order */
@@ -234,6 +236,17 @@ int run_share_enter(lp_run_share *s, lp_run *run, const char *key, size_t key_le
                     struct share_flight **own, run_result **got);
 void run_share_leave(lp_run_share *s, struct share_flight *f, run_result *result);
 void run_share_wake(lp_run_share *s);
+/* share.c's connection pool (lp_run_share_set_pool): run_pool_take gives a connection to key
+ * (run_database_url's), an idle one or a new one, waiting while pool_max are taken; NULL with *why
+ * (mem_malloc'd) when it cannot connect or run is cancelled.  run_pool_give after the statement
+ * (broken: it failed, was cancelled or timed out: closed instead of kept). */
+struct pool_conn;
+int run_pool_enabled(const lp_run_share *s);
+struct pool_conn *run_pool_take(lp_run_share *s, lp_run *run, const char *key, char **why);
+void run_pool_give(lp_run_share *s, struct pool_conn *c, int broken);
+lp_db_conn *run_pool_conn(const struct pool_conn *c, const lp_driver **driver);
+/* PostgreSQL's refusal for its connection limit (53300): back-pressure, not a failure */
+int run_over_connection_limit(const char *msg);
 
 /* checksnap.c: a benchmark run's snapshot (lp_run_snapshot_json of a check run) */
 int run_check_snapshot_json(const lp_run *run, lp_buf *out);

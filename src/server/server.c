@@ -43,11 +43,17 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#ifndef LP_SYSTEM_MALLOC
+#include <mimalloc.h>
+#endif
 
 /* messages queued per session: a run sends one per panel or control (thousands for a large
  * benchmark), so the queue grows as needed up to this; the bytes bound is what limits memory */
 #define QMAX 65536
-#define QMAX_BYTES (64u << 20)          /* bytes queued per session (shared messages counted in full) */
+/* bytes queued per session past the message being written (shared messages counted in full: a client
+ * that does not read may not hold more than this of the server's memory): $LAZYPIPE_SEND_QUEUE_MB */
+#define QMAX_BYTES_DEFAULT (16u << 20)
+#define CLOSE_SLOW_CLIENT 1008          /* RFC 6455 policy violation: it does not read what it asked for */
 #define CHUNK (256u << 10)              /* bytes per WebSocket fragment written */
 #define MAX_RX (64u << 10)              /* largest client message */
 #define MAX_SESSIONS 1024
@@ -112,6 +118,7 @@ static struct {
     session *sessions;
     unsigned nsessions;
     unsigned long next_id, next_exec;
+    size_t qmax_bytes;             /* QMAX_BYTES_DEFAULT, or $LAZYPIPE_SEND_QUEUE_MB */
     unsigned char *wbuf;           /* LWS_PRE + CHUNK: the page's writes are staged here */
 } g = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
@@ -237,27 +244,65 @@ static msg *payload_error(void)
 
 /* ------------------------------------------------------------ sessions */
 
-static void kill_session(session *s, const char *why)
+/* keep: the message being written, which must end before a close frame can go */
+static void queue_drop(session *s, int keep_head)
+{
+    if (keep_head && s->qlen && s->sent) {
+        while (s->qlen > 1) {
+            unsigned last = (s->qhead + s->qlen - 1) & (s->qcap - 1);
+            s->qbytes -= s->q[last]->len;
+            msg_unref(s->q[last]);
+            s->qlen--;
+        }
+        return;
+    }
+    while (s->qlen) {
+        msg_unref(s->q[s->qhead]);
+        s->qhead = (s->qhead + 1) & (s->qcap - 1);
+        s->qlen--;
+    }
+    free(s->q);
+    s->q = NULL;
+    s->qcap = 0;
+    s->qbytes = s->sent = 0;
+}
+
+static void queue_free(session *s)
+{
+    queue_drop(s, 0);
+}
+
+/* The session goes: its queue is freed now but for the message being written (a client that stopped
+ * reading holds no more memory), and the close frame with code and why goes out once that message
+ * ended (SERVER_WRITEABLE returns -1); a client that never reads again is cut STALL_SECS later. */
+static void kill_session(session *s, int code, const char *why)
 {
     if (s->killed) return;
     s->killed = 1;
-    logf_("ws#%lu %s closing: %s", s->id, s->peer, why);
-    lws_set_timeout(s->wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC);
+    logf_("ws#%lu %s closing (%d): %s", s->id, s->peer, code, why);
+    queue_drop(s, 1);
+    size_t len = strlen(why) < 120 ? strlen(why) : 120;     /* a close frame's payload is 125 at most */
+    lws_close_reason(s->wsi, (enum lws_close_status)code, (unsigned char *)why, len);
+    lws_set_timeout(s->wsi, PENDING_TIMEOUT_USER_OK, STALL_SECS);
+    lws_callback_on_writable(s->wsi);
 }
 
 /* Queue m (a reference is taken) for s; over the bounds the session goes. */
 static void send_msg(session *s, msg *m)
 {
     if (!m || s->killed) return;
-    if (s->qlen == QMAX || s->qbytes + m->len > QMAX_BYTES) {
-        kill_session(s, "send queue over its bound (the client is not reading)");
+    if (s->qlen == QMAX || (s->qlen && s->qbytes + m->len > g.qmax_bytes)) {
+        char why[120];
+        snprintf(why, sizeof why, "send queue over %zu bytes: the client is not reading "
+                 "(LAZYPIPE_SEND_QUEUE_MB)", g.qmax_bytes);
+        kill_session(s, CLOSE_SLOW_CLIENT, why);
         return;
     }
     if (s->qlen == s->qcap) {   /* grow the ring, its messages in order from 0 */
         unsigned cap = s->qcap ? s->qcap * 2 : 16;
         msg **q = malloc(cap * sizeof *q);
         if (!q) {
-            kill_session(s, "out of memory for its send queue");
+            kill_session(s, LWS_CLOSE_STATUS_UNEXPECTED_CONDITION, "out of memory for its send queue");
             return;
         }
         for (unsigned i = 0; i < s->qlen; i++) q[i] = s->q[(s->qhead + i) & (s->qcap - 1)];
@@ -290,7 +335,7 @@ static void send_buf(session *s, lp_buf *b)
  * refresh makes the next one from it): its fragments are staged in g.wbuf. */
 static int write_next(session *s)
 {
-    for (int k = 0; k < 16 && s->qlen && !s->killed; k++) {
+    for (int k = 0; k < 16 && s->qlen; k++) {
         if (k && lws_send_pipe_choked(s->wsi)) break;
         msg *m = s->q[s->qhead];
         size_t n = m->len - s->sent < CHUNK ? m->len - s->sent : CHUNK;
@@ -314,8 +359,9 @@ static int write_next(session *s)
         }
     }
     /* progress re-arms the stall timer; an empty queue needs none */
-    lws_set_timeout(s->wsi, s->qlen ? PENDING_TIMEOUT_USER_OK : NO_PENDING_TIMEOUT, s->qlen ? STALL_SECS : 0);
-    if (s->qlen) lws_callback_on_writable(s->wsi);
+    int waiting = s->qlen || s->killed;     /* (killed: its close frame) */
+    lws_set_timeout(s->wsi, waiting ? PENDING_TIMEOUT_USER_OK : NO_PENDING_TIMEOUT, waiting ? STALL_SECS : 0);
+    if (waiting) lws_callback_on_writable(s->wsi);
     return 0;
 }
 
@@ -572,6 +618,10 @@ static void run_events(void)
             run_free(r);
             continue;
         }
+        if (r->s->killed) {     /* its client is being dropped: nothing more is sent to it */
+            run_free(r);
+            continue;
+        }
         if (atomic_load(&r->stale)) {
             /* a leaf could not load: its file changed after the run's version was made.  The client
              * gets no error: a run on a version that matches the file shows that leaf (at once when
@@ -624,14 +674,7 @@ static void session_free(session *s)
 {
     run_detach(s);
     shown_free(s);
-    while (s->qlen) {
-        msg_unref(s->q[s->qhead]);
-        s->qhead = (s->qhead + 1) & (s->qcap - 1);
-        s->qlen--;
-    }
-    free(s->q);
-    s->q = NULL;
-    s->qcap = 0;
+    queue_free(s);
     free(s->rx);
     free(s->selected);
     lp_buf_free(&s->inputs);
@@ -1055,6 +1098,7 @@ static void handle_message(session *s, const char *data, size_t len)
         s->selected = strdup(name);
         set_inputs(s, &rq);
         if (s->selected) run_selection(s, 0);
+        run_events();       /* (a thousand selecting at once: the first ones' leaves go out meanwhile) */
     } else if (strcmp(action, "get_dashboard_metadata") == 0) {
         dashboard_metadata_to(s);
         logf_("ws#%lu get_dashboard_metadata %s", s->id, name);
@@ -1475,6 +1519,7 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason, void *use
         }
         return 0;
     case LWS_CALLBACK_SERVER_WRITEABLE:
+        if (s->killed && !s->qlen) return -1;   /* the close frame (kill_session's reason) */
         return write_next(s);
     case LWS_CALLBACK_HTTP: {
         const char *uri = in ? (const char *)in : "/";
@@ -1568,6 +1613,37 @@ static void read_ui_version(const char *dir)
     R.ui_version[len] = '\0';
 }
 
+/* Every HOUSEKEEPING_US on the loop: shared results past --share-results are dropped, pooled
+ * connections idle for POOL_IDLE_MS closed, and, once nothing runs and no client is left, the
+ * freed memory given back to the system (mimalloc keeps freed pages of threads that ended in
+ * abandoned segments, which only a collection returns: the server kept its peak, issue 34 §4). */
+#define HOUSEKEEPING_US (5 * LWS_US_PER_SEC)
+#define POOL_IDLE_MS 30000
+static lws_sorted_usec_list_t housekeeping_sul;
+static int collected;              /* nothing changed since the last collection */
+
+static void housekeeping(lws_sorted_usec_list_t *sul)
+{
+    lp_run_share_stats before, after;
+    lp_run_share_get_stats(R.share, &before);
+    lp_run_share_trim(R.share, POOL_IDLE_MS);
+    lp_run_share_get_stats(R.share, &after);
+    int quiet = !R.runs && !g.sessions;
+    if (after.open != before.open || after.kept != before.kept) {
+        logf_("housekeeping: %u results kept (%u dropped), %u connections open (%u closed)", after.kept,
+              before.kept - after.kept, after.open, before.open - after.open);
+        collected = 0;
+    }
+    if (!quiet) collected = 0;
+    else if (!collected) {
+#ifndef LP_SYSTEM_MALLOC
+        mi_collect(true);
+#endif
+        collected = 1;
+    }
+    if (g.ctx) lws_sul_schedule(g.ctx, 0, sul, housekeeping, HOUSEKEEPING_US);   /* (the loop set it) */
+}
+
 /* Shutdown: every run cancelled and waited for, its events dropped, before the sessions go. */
 static void stop_all_runs(void)
 {
@@ -1616,6 +1692,18 @@ int cmd_server(const cli_opts *o)
     if (o->ui_dir) read_ui_version(o->ui_dir);
     R.tail = &R.head;
     R.database = o->database;
+    g.qmax_bytes = QMAX_BYTES_DEFAULT;
+    const char *qmb = getenv("LAZYPIPE_SEND_QUEUE_MB");
+    if (qmb && *qmb) {
+        char *e;
+        errno = 0;
+        long v = strtol(qmb, &e, 10);
+        if (errno || *e || v < 1 || v > 4096) {
+            cli_error("LAZYPIPE_SEND_QUEUE_MB must be a number of MiB from 1 to 4096: %s", qmb);
+            return CLI_USAGE;
+        }
+        g.qmax_bytes = (size_t)v << 20;
+    }
     /* a run per session with a selection: fewer connections each than a lone dashboard run */
     R.max_parallel = o->max_parallel > 0 ? (uint32_t)o->max_parallel : 5;
     R.query_timeout_ms = o->query_timeout_s > 0 ? o->query_timeout_s * 1000 : 0;
@@ -1661,6 +1749,13 @@ int cmd_server(const cli_opts *o)
         hosts_free();
         return CLI_ERRORS;
     }
+#ifndef LP_SYSTEM_MALLOC
+    /* cli_open_live gives freed pages back at once (flat RSS over refreshes), but the server's run
+     * threads free and exit by the thousand with many clients: a madvise per freed page, each a TLB
+     * shootdown on every core, took a third of its time with 200 viewers (bench/viewers_bench.js).
+     * Given back after 50 ms instead, and all of it by housekeeping once no client is left. */
+    mi_option_set(mi_option_decommit_delay, 50);
+#endif
     char opened_with[sizeof g.wserror];
     current_errors(opened_with, sizeof opened_with);
     watch_had_errors = opened_with[0] != 0;   /* (before the watcher's thread exists) */
@@ -1675,6 +1770,12 @@ int cmd_server(const cli_opts *o)
         cli_warning("%s", lp_watch_warning(g.lv));
 
     R.share = lp_run_share_new();  /* NULL (out of memory): runs just don't share */
+    /* one pool of --max-parallel connections for every session's runs (Powerpipe's one database
+     * client), not max_parallel per run: 1,024 sessions would open 5,120 connections */
+    lp_run_share_set_pool(R.share, R.max_parallel);
+    /* a statement's rows serve every session selecting the same dashboard for --share-results, also
+     * one whose run started just after the statement ended: N viewers, one statement per leaf */
+    lp_run_share_set_keep(R.share, (uint32_t)(R.share_ms > UINT32_MAX ? UINT32_MAX : R.share_ms));
     int rc = CLI_OK;
     pthread_t sigth;
     int have_sigth = pthread_create(&sigth, NULL, signal_thread, &sigs) == 0;
@@ -1745,9 +1846,11 @@ int cmd_server(const cli_opts *o)
         g.ctx = ctx;
         lws_cancel_service(ctx);   /* whatever was posted before the context existed */
         pthread_mutex_unlock(&g.lock);
+        lws_sul_schedule(ctx, 0, &housekeeping_sul, housekeeping, HOUSEKEEPING_US);
         while (!g.stopping)
             if (lws_service(ctx, 0) < 0) break;
         logf_("lazypipe server: shutting down (%u sessions)", g.nsessions);
+        lws_sul_cancel(&housekeeping_sul);
         lws_sul_cancel(&R.retry_sul);
         stop_all_runs();
     }
