@@ -302,15 +302,15 @@ const rs_ctx *ld_full_scope(lp_workspace *ws, lp_error *err)
     return twin_get(c, &env, err) == LP_OK ? env.rs : NULL;
 }
 
-int lp_load_entry(lp_workspace *ws, uint32_t id, lp_resource **out, lp_error *err)
+/* The entry's item: the cached one, pinned (*cached = 1; touch: moved to the LRU's front), else a
+ * new one materialised for the caller and in no cache yet (*cached = 0), the load counted in c. */
+static int find_or_materialise(lp_workspace *ws, uint32_t id, int touch, ld_cache **cp, ld_item **out,
+                               int *cached, lp_error *err)
 {
-    if (err) memset(err, 0, sizeof *err);
-    if (!out) return LP_ERR_ARG;
-    *out = NULL;
     if (!ws || id >= idx_tab(ws)->nentries) {
         return err_set(err, LP_ERR_NOT_FOUND, "resource not found in index: entry %u", id);
     }
-    ld_cache *c = cache_get(ws);
+    ld_cache *c = *cp = cache_get(ws);
     if (!c) {
         return err_set(err, LP_ERR_NOMEM, "out of memory");
     }
@@ -318,11 +318,14 @@ int lp_load_entry(lp_workspace *ws, uint32_t id, lp_resource **out, lp_error *er
     ld_item *it = find(c, id);
     if (it) {
         if (!it->refs++) c->pinned++;
-        unlink_item(c, it);
-        push_front(c, it);
+        if (touch) {
+            unlink_item(c, it);
+            push_front(c, it);
+        }
         c->hits++;
         pthread_mutex_unlock(&c->mu);
-        *out = it->root;
+        *out = it;
+        *cached = 1;
         return LP_OK;
     }
     c->misses++;
@@ -340,11 +343,31 @@ int lp_load_entry(lp_workspace *ws, uint32_t id, lp_resource **out, lp_error *er
     uint64_t dt = now_ns() - t0;
     work_give(c, w);
     if (rc != LP_OK) return rc;
-
-    ld_item *victims = NULL, *mine = NULL;
     pthread_mutex_lock(&c->mu);
     c->loads++;
     c->load_ns += dt;
+    pthread_mutex_unlock(&c->mu);
+    *out = it;
+    *cached = 0;
+    return LP_OK;
+}
+
+int lp_load_entry(lp_workspace *ws, uint32_t id, lp_resource **out, lp_error *err)
+{
+    if (err) memset(err, 0, sizeof *err);
+    if (!out) return LP_ERR_ARG;
+    *out = NULL;
+    ld_cache *c;
+    ld_item *it;
+    int cached;
+    int rc = find_or_materialise(ws, id, 1, &c, &it, &cached, err);
+    if (rc != LP_OK) return rc;
+    if (cached) {
+        *out = it->root;
+        return LP_OK;
+    }
+    ld_item *victims = NULL, *mine = NULL;
+    pthread_mutex_lock(&c->mu);
     ld_item *other = find(c, id);
     if (other) {                 /* another thread loaded it meanwhile: share its item */
         mine = it;
@@ -372,44 +395,20 @@ int lp_load_entry_uncached(lp_workspace *ws, uint32_t id, lp_resource **out, lp_
     if (err) memset(err, 0, sizeof *err);
     if (!out) return LP_ERR_ARG;
     *out = NULL;
-    if (!ws || id >= idx_tab(ws)->nentries) {
-        return err_set(err, LP_ERR_NOT_FOUND, "resource not found in index: entry %u", id);
-    }
-    ld_cache *c = cache_get(ws);
-    if (!c) {
-        return err_set(err, LP_ERR_NOMEM, "out of memory");
-    }
-    pthread_mutex_lock(&c->mu);
-    ld_item *it = find(c, id);
-    if (it) {                    /* cached by another reader: shared, the LRU order left as it is */
-        if (!it->refs++) c->pinned++;
-        c->hits++;
+    ld_cache *c;
+    ld_item *it;
+    int cached;
+    /* one cached by another reader is shared, the LRU order left as it is */
+    int rc = find_or_materialise(ws, id, 0, &c, &it, &cached, err);
+    if (rc != LP_OK) return rc;
+    if (!cached) {
+        pthread_mutex_lock(&c->mu);
+        it->cache = c;           /* not cached: lp_resource_release frees it with its last pin */
+        it->cached = 0;
+        it->refs = 1;
+        c->pinned++;
         pthread_mutex_unlock(&c->mu);
-        *out = it->root;
-        return LP_OK;
     }
-    c->misses++;
-    pthread_mutex_unlock(&c->mu);
-    ld_env env;
-    int rc = env_get(c, &env, err);
-    if (rc != LP_OK) return rc;
-    ld_work *w = work_take(c);
-    if (!w) {
-        return err_set(err, LP_ERR_NOMEM, "out of memory");
-    }
-    uint64_t t0 = now_ns();
-    rc = ld_materialise(&env, id, w, &it, err);
-    uint64_t dt = now_ns() - t0;
-    work_give(c, w);
-    if (rc != LP_OK) return rc;
-    pthread_mutex_lock(&c->mu);
-    c->loads++;
-    c->load_ns += dt;
-    it->cache = c;               /* not cached: lp_resource_release frees it with its last pin */
-    it->cached = 0;
-    it->refs = 1;
-    c->pinned++;
-    pthread_mutex_unlock(&c->mu);
     *out = it->root;
     return LP_OK;
 }

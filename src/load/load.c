@@ -1227,26 +1227,38 @@ static const hcl_attr *database_attr(const hcl_block *b, const char *dep)
     return NULL;
 }
 
-int ld_mod_database(const ld_env *env, uint32_t mod, const char *dep, ld_work *w, lp_buf *out, lp_error *err)
+int ld_mod_file_parse(const lp_workspace *ws, uint32_t mod, ld_work *w, hcl_file *f, const char **path,
+                      size_t *size, lp_error *err)
 {
-    const lp_workspace *ws = env->ws;
     const char *root = idx_str(ws, idx_tab(ws)->mods[mod].root);
-    ar_reset(&w->scratch);
-    char *path = NULL;
+    char *p = NULL;
     size_t n = 0;
     srcfile_info info;
     int rc = -1;
     /* the file the index found: mod.pp, else the legacy mod.sp */
     for (int i = 0; i < 2 && rc != 0; i++) {
-        path = srcfile_join(&w->scratch, root, i ? "mod.sp" : "mod.pp", 6);
-        if (!path) return err_set_first(err, LP_ERR_NOMEM, "out of memory");
-        rc = srcfile_read(path, &w->buf, &n, &info);
+        p = srcfile_join(&w->scratch, root, i ? "mod.sp" : "mod.pp", 6);
+        if (!p) return err_set_first(err, LP_ERR_NOMEM, "out of memory");
+        rc = srcfile_read(p, &w->buf, &n, &info);
         if (rc != 0 && info.err == ENOMEM) return err_set_first(err, LP_ERR_NOMEM, "out of memory");
     }
     if (rc != 0) return err_set_first(err, LP_ERR_NOT_FOUND, "%s: no mod file", root);
-    hcl_file f;
-    if (hcl_parse(path, w->buf.p, n, &w->scratch, &f) != 0)
+    if (hcl_parse(p, w->buf.p, n, &w->scratch, f) != 0)
         return err_set_first(err, LP_ERR_NOMEM, "out of memory");
+    *path = p;
+    *size = n;
+    return LP_OK;
+}
+
+int ld_mod_database(const ld_env *env, uint32_t mod, const char *dep, ld_work *w, lp_buf *out, lp_error *err)
+{
+    const lp_workspace *ws = env->ws;
+    ar_reset(&w->scratch);
+    const char *path;
+    size_t n;
+    hcl_file f;
+    int rc = ld_mod_file_parse(ws, mod, w, &f, &path, &n, err);
+    if (rc != LP_OK) return rc;
     const hcl_attr *at = NULL;
     for (uint32_t i = 0; f.body && i < f.body->nblocks && !at; i++) {
         const hcl_block *b = &f.body->blocks[i];

@@ -1425,20 +1425,11 @@ static int mod_block(lp_workspace *ws, uint32_t mod, ld_work *w, const char *dat
                      const ev_scope *scope, lp_error *err)
 {
     const char *root = idx_str(ws, idx_tab(ws)->mods[mod].root);
-    char *path = NULL;
-    size_t n = 0;
-    srcfile_info info;
-    int rc = -1;
-    for (int i = 0; i < 2 && rc != 0; i++) {
-        path = srcfile_join(&w->scratch, root, i ? "mod.sp" : "mod.pp", 6);
-        if (!path) return err_set(err, LP_ERR_NOMEM, "out of memory");
-        rc = srcfile_read(path, &w->buf, &n, &info);
-        if (rc != 0 && info.err == ENOMEM) return err_set(err, LP_ERR_NOMEM, "out of memory");
-    }
-    if (rc != 0) return err_set(err, LP_ERR_NOT_FOUND, "%s: no mod file", root);
+    const char *path;
+    size_t n;
     hcl_file f;
-    if (hcl_parse(path, w->buf.p, n, &w->scratch, &f) != 0)
-        return err_set(err, LP_ERR_NOMEM, "out of memory");
+    int rc = ld_mod_file_parse(ws, mod, w, &f, &path, &n, err);
+    if (rc != LP_OK) return rc;
     const hcl_block *mb = NULL, *og = NULL;
     for (uint32_t i = 0; f.body && i < f.body->nblocks && !mb; i++) {
         const hcl_block *bk = &f.body->blocks[i];

@@ -21,25 +21,6 @@ static void opt_str(lp_buf *out, const char *key, const char *v)
     lp_json_cstr(out, v);
 }
 
-static void layout_open(lp_buf *l, const char *name)
-{
-    lp_buf_puts(l, "{\"name\":");
-    lp_json_cstr(l, name);
-}
-
-static void layout_close(lp_buf *l, int nchildren, const char *panel_type)
-{
-    if (nchildren) lp_buf_putc(l, ']');
-    lp_buf_puts(l, ",\"panel_type\":");
-    lp_json_cstr(l, panel_type);
-    lp_buf_putc(l, '}');
-}
-
-static void layout_child(lp_buf *l, int *n)
-{
-    lp_buf_puts(l, (*n)++ ? "," : ",\"children\":[");
-}
-
 /* controlstatus.StatusSummary, keys sorted (the panels' JSON round trip) */
 static void status_summary(lp_buf *out, const uint32_t c[LP_RES__COUNT])
 {
@@ -181,15 +162,15 @@ static int cmp_node(const void *a, const void *b)
 
 static void bench_layout(lp_buf *l, const lp_run_node *n, int depth)
 {
-    layout_open(l, lp_node_name(n));
+    run_layout_open(l, lp_node_name(n));
     int k = 0;
     for (uint32_t i = 0; depth < MAX_TREE_DEPTH && i < lp_node_child_count(n); i++) {
         const lp_run_node *c = lp_node_child(n, i);
         if (lp_node_get_type(c) != LP_NODE_CONTROL && !control_count(c)) continue;
-        layout_child(l, &k);
+        run_layout_child(l, &k);
         bench_layout(l, c, depth + 1);
     }
-    layout_close(l, k, lp_node_get_type(n) == LP_NODE_CONTROL ? "control" : "benchmark");
+    run_layout_close(l, k, lp_node_get_type(n) == LP_NODE_CONTROL ? "control" : "benchmark");
 }
 
 static void group_run_json(lp_buf *out, const lp_run_node *n, const char *root)

@@ -248,6 +248,12 @@ lp_db_conn *run_pool_conn(const struct pool_conn *c, const lp_driver **driver);
 /* PostgreSQL's refusal for its connection limit (53300): back-pressure, not a failure */
 int run_over_connection_limit(const char *msg);
 
+/* started.c: a layout object as Powerpipe's panels' layouts are written: {"name":...,
+ * "children":[...] (run_layout_child before each child), "panel_type":...} */
+void run_layout_open(lp_buf *l, const char *name);
+void run_layout_child(lp_buf *l, int *n);
+void run_layout_close(lp_buf *l, int nchildren, const char *panel_type);
+
 /* checksnap.c: a benchmark run's snapshot (lp_run_snapshot_json of a check run) */
 int run_check_snapshot_json(const lp_run *run, lp_buf *out);
 

@@ -84,13 +84,13 @@ static int has_runtime_args(const lp_resource *r)
     return 0;
 }
 
-static void layout_open(lp_buf *l, const char *name)
+void run_layout_open(lp_buf *l, const char *name)
 {
     lp_buf_puts(l, "{\"name\":");
     lp_json_cstr(l, name);
 }
 
-static void layout_close(lp_buf *l, int nchildren, const char *panel_type)
+void run_layout_close(lp_buf *l, int nchildren, const char *panel_type)
 {
     if (nchildren) lp_buf_putc(l, ']');
     lp_buf_puts(l, ",\"panel_type\":");
@@ -98,7 +98,7 @@ static void layout_close(lp_buf *l, int nchildren, const char *panel_type)
     lp_buf_putc(l, '}');
 }
 
-static void layout_child(lp_buf *l, int *n)
+void run_layout_child(lp_buf *l, int *n)
 {
     lp_buf_puts(l, (*n)++ ? "," : ",\"children\":[");
 }
@@ -154,7 +154,7 @@ static const lp_resource *child_resource(sruns *rs, const lp_resource *parent, c
  * controls below them and controls, in order. */
 static void bench_walk(sruns *rs, const lp_run_node *n, const lp_resource *r, int type, int depth, lp_buf *l)
 {
-    layout_open(l, n->name);
+    run_layout_open(l, n->name);
     add_run(rs, r, n->name, type);
     int k = 0;
     uint32_t cursor = 0;
@@ -163,18 +163,18 @@ static void bench_walk(sruns *rs, const lp_run_node *n, const lp_resource *r, in
         if (c->type == LP_NODE_BENCHMARK && control_count(c, depth + 1)) {
             const lp_resource *cr = child_resource(rs, r, c, &cursor);
             if (!cr) break;
-            layout_child(l, &k);
+            run_layout_child(l, &k);
             bench_walk(rs, c, cr, RUN_GROUP, depth + 1, l);
         } else if (c->type == LP_NODE_CONTROL) {
             const lp_resource *cr = child_resource(rs, r, c, &cursor);
             if (!cr) break;
-            layout_child(l, &k);
-            layout_open(l, c->name);
-            layout_close(l, 0, "control");
+            run_layout_child(l, &k);
+            run_layout_open(l, c->name);
+            run_layout_close(l, 0, "control");
             add_run(rs, cr, c->name, RUN_CONTROL);
         }
     }
-    layout_close(l, k, "benchmark");
+    run_layout_close(l, k, "benchmark");
 }
 
 /* A dashboard's or container's tree (DashboardRun.createChildRuns, NewDashboardContainerRun);
@@ -182,7 +182,7 @@ static void bench_walk(sruns *rs, const lp_run_node *n, const lp_resource *r, in
 static int dash_walk(sruns *rs, const lp_run_node *n, int type, int depth, lp_buf *l)
 {
     long at = add_run(rs, n->res, n->name, type);
-    layout_open(l, n->name);
+    run_layout_open(l, n->name);
     int k = 0, init = 0;
     for (uint32_t i = 0; depth < MAX_TREE_DEPTH && i < n->nchildren; i++) {
         const lp_run_node *c = n->children[i];
@@ -190,7 +190,7 @@ static int dash_walk(sruns *rs, const lp_run_node *n, int type, int depth, lp_bu
             add_block_run(rs, c);
             continue;
         }
-        layout_child(l, &k);
+        run_layout_child(l, &k);
         if (c->type == LP_NODE_DASHBOARD || c->type == LP_NODE_CONTAINER) {
             int t = c->type == LP_NODE_DASHBOARD ? RUN_DASHBOARD : RUN_CONTAINER;
             init |= dash_walk(rs, c, t, depth + 1, l);
@@ -199,13 +199,13 @@ static int dash_walk(sruns *rs, const lp_run_node *n, int type, int depth, lp_bu
             init = 1;
         } else if (c->type == LP_NODE_CONTROL) {
             /* a CheckRun whose root is the ControlRun, which BuildSnapshotPanels puts under the name */
-            layout_open(l, c->name);
-            layout_close(l, 0, "control");
+            run_layout_open(l, c->name);
+            run_layout_close(l, 0, "control");
             add_run(rs, c->res, c->name, RUN_CONTROL);
             init = 1;
         } else {
-            layout_open(l, c->name);
-            layout_close(l, 0, lp_kind_name(lp_resource_kind(c->res)));
+            run_layout_open(l, c->name);
+            run_layout_close(l, 0, lp_kind_name(lp_resource_kind(c->res)));
             long ci = add_run(rs, c->res, c->name, RUN_LEAF);
             /* runtimeDependencyPublisherImpl: initialized with a query to run or children (nodes, edges) */
             int ci_init = requires_execution(c->res) || lp_resource_block_count(c->res, "node") ||
@@ -216,7 +216,7 @@ static int dash_walk(sruns *rs, const lp_run_node *n, int type, int depth, lp_bu
                 if (c->children[j]->hidden) add_block_run(rs, c->children[j]);
         }
     }
-    layout_close(l, k, lp_kind_name(lp_resource_kind(n->res)));
+    run_layout_close(l, k, lp_kind_name(lp_resource_kind(n->res)));
     if (at >= 0) rs->v[at].initialized = init;
     return init;
 }
@@ -226,23 +226,23 @@ static int dash_walk(sruns *rs, const lp_run_node *n, int type, int depth, lp_bu
 static int detection_walk(sruns *rs, const lp_run_node *n, int depth, lp_buf *l)
 {
     long at = add_run(rs, n->res, n->name, RUN_DETECTION_BENCH);
-    layout_open(l, n->name);
+    run_layout_open(l, n->name);
     int k = 0, init = 0;
     for (uint32_t i = 0; depth < MAX_TREE_DEPTH && i < n->nchildren; i++) {
         const lp_run_node *c = n->children[i];
         if (c->type == LP_NODE_DETECTION_BENCHMARK) {
-            layout_child(l, &k);
+            run_layout_child(l, &k);
             init |= detection_walk(rs, c, depth + 1, l);
         } else if (c->type == LP_NODE_DETECTION) {
-            layout_child(l, &k);
-            layout_open(l, c->name);
-            layout_close(l, 0, "detection");
+            run_layout_child(l, &k);
+            run_layout_open(l, c->name);
+            run_layout_close(l, 0, "detection");
             long ci = add_run(rs, c->res, c->name, RUN_LEAF);
             if (ci >= 0) rs->v[ci].initialized = requires_execution(c->res);
             init |= requires_execution(c->res);
         }
     }
-    layout_close(l, k, "benchmark");
+    run_layout_close(l, k, "benchmark");
     if (at >= 0) rs->v[at].initialized = init;
     return init;
 }
@@ -434,8 +434,8 @@ int lp_run_started_json(lp_run *run, const char *execution_id, const char *start
     } else if (top->type == LP_NODE_DETECTION) {   /* a detection alone: its DetectionRun is the root */
         long ci = add_run(&rs, top->res, top->name, RUN_LEAF);
         if (ci >= 0) rs.v[ci].initialized = requires_execution(top->res);
-        layout_open(&layout, top->name);
-        layout_close(&layout, 0, "detection");
+        run_layout_open(&layout, top->name);
+        run_layout_close(&layout, 0, "detection");
     } else if (top->type == LP_NODE_BENCHMARK) {
         bench_walk(&rs, top, bench ? bench : top->res, RUN_CHECK, 0, &layout);
     } else {
