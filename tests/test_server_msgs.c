@@ -11,6 +11,38 @@
 #include "../src/server/msgs.c"
 #include "../src/server/request.c"
 
+/* The execution_started the server sends for entry id (the library's lp_run_started_json of a run
+ * started over an empty SQLite file, then cancelled): 0, or -1 with the start's or the
+ * announcement's error in err. */
+static int started_of(lp_workspace *ws, uint32_t id, const char *exec_id, const char *start_time, lp_buf *out,
+                      char *err, size_t errsize)
+{
+    static char dbdir[] = "/tmp/lp_msgs_XXXXXX", url[64];
+    if (!url[0]) {
+        lp_driver_register(lp_driver_sqlite());
+        cr_assert(mkdtemp(dbdir), "mkdtemp");
+        snprintf(url, sizeof url, "sqlite://%s/empty.db", dbdir);
+    }
+    lp_entry_info e;
+    cr_assert_eq(lp_entry_get(ws, id, &e), LP_OK);
+    lp_kind kind = e.kind;
+    if (kind == LP_KIND_BENCHMARK && e.benchmark_type && strcmp(e.benchmark_type, "detection") == 0)
+        kind = LP_KIND_DETECTION_BENCHMARK;
+    const char *name = e.name;
+    lp_run_opts o = { .database = url, .max_parallel = 2 };
+    lp_run *run = NULL;
+    lp_error le = { 0 };
+    int rc = lp_run_start(ws, kind, &name, 1, &o, &run, &le);
+    if (rc == LP_OK) rc = lp_run_started_json(run, exec_id, start_time, out, &le);
+    if (run) {
+        lp_run_cancel(run);
+        lp_run_wait(run, 60000);
+        lp_run_free(run);
+    }
+    snprintf(err, errsize, "%s", le.message);
+    return rc == LP_OK ? 0 : -1;
+}
+
 static const char DASH[] =
     "dashboard \"d\" {\n  title = \"D <1>\"\n  tags = { b = \"2\", a = \"1\" }\n  container {\n"
     "    width = 6\n"
@@ -57,7 +89,7 @@ Test(server_msgs, execution_started_layout_and_panels)
     lp_workspace *ws = wf_open_text(DASH, &dir);
     lp_buf b = { 0 };
     char err[512];
-    cr_assert_eq(srv_execution_started(ws, lp_lookup(ws, "t.dashboard.d"), "0xc1", "2026-01-01T00:00:00Z", &b,
+    cr_assert_eq(started_of(ws, lp_lookup(ws, "t.dashboard.d"), "0xc1", "2026-01-01T00:00:00Z", &b,
                                        err, sizeof err), 0, "%s", err);
     cr_assert(!b.oom);
     cr_assert_str_eq(b.data, STARTED);
@@ -77,12 +109,12 @@ Test(server_msgs, execution_started_variables)
                                     &dir);
     lp_buf b = { 0 };
     char err[512];
-    cr_assert_eq(srv_execution_started(ws, lp_lookup(ws, "t.dashboard.d"), "0x1", "2026-01-01T00:00:00Z", &b,
+    cr_assert_eq(started_of(ws, lp_lookup(ws, "t.dashboard.d"), "0x1", "2026-01-01T00:00:00Z", &b,
                                        err, sizeof err), 0, "%s", err);
     cr_assert(strstr(b.data, "\"dashboard\"},\"variables\":{\"v\":\"\\u003cx\\u003e\"},\"start_time\":"), "%s", b.data);
     lp_buf_free(&b);
     memset(&b, 0, sizeof b);
-    cr_assert_eq(srv_execution_started(ws, lp_lookup(ws, "t.dashboard.e"), "0x1", "2026-01-01T00:00:00Z", &b,
+    cr_assert_eq(started_of(ws, lp_lookup(ws, "t.dashboard.e"), "0x1", "2026-01-01T00:00:00Z", &b,
                                        err, sizeof err), 0, "%s", err);
     cr_assert_null(strstr(b.data, "variables"), "%s", b.data);
     lp_buf_free(&b);
@@ -244,7 +276,7 @@ Test(server_msgs, dashboard_inputs_scoped)
                                     &dir);
     lp_buf b = { 0 };
     char err[512];
-    cr_assert_eq(srv_execution_started(ws, lp_lookup(ws, "t.dashboard.d"), "0x1", "2026-01-01T00:00:00Z", &b,
+    cr_assert_eq(started_of(ws, lp_lookup(ws, "t.dashboard.d"), "0x1", "2026-01-01T00:00:00Z", &b,
                                        err, sizeof err),
                  0, "%s", err);
     cr_assert(!b.oom);
@@ -286,7 +318,7 @@ static char *started(lp_workspace *ws, const char *name)
 {
     lp_buf b = { 0 };
     char err[512];
-    cr_assert_eq(srv_execution_started(ws, lp_lookup(ws, name), "0x1", "2026-01-01T00:00:00Z", &b, err,
+    cr_assert_eq(started_of(ws, lp_lookup(ws, name), "0x1", "2026-01-01T00:00:00Z", &b, err,
                                        sizeof err),
                  0, "%s", err);
     cr_assert(!b.oom);
@@ -538,7 +570,7 @@ Test(server_msgs, load_failure_is_an_error)
     char err[512];
     uint32_t id = lp_lookup(ws, "srv.dashboard.main");
     wf_write(dir, "dashboards.pp", "dashboard \"main\" {\n  title = \n}\n");
-    cr_assert_eq(srv_execution_started(ws, id, "0x1", "t", &b, err, sizeof err), -1);
+    cr_assert_eq(started_of(ws, id, "0x1", "t", &b, err, sizeof err), -1);
     cr_expect(strstr(err, "dashboards.pp") && strstr(err, "changed since"), "%s", err);
     lp_buf_free(&b);
     lp_close(ws);
@@ -547,7 +579,7 @@ Test(server_msgs, load_failure_is_an_error)
     id = lp_lookup(ws, "srv.dashboard.main");
     if (id != LP_NO_ENTRY) {
         b = (lp_buf){ 0 };
-        cr_assert_eq(srv_execution_started(ws, id, "0x1", "t", &b, err, sizeof err), -1);
+        cr_assert_eq(started_of(ws, id, "0x1", "t", &b, err, sizeof err), -1);
         cr_expect(strstr(err, "dashboards.pp:"), "%s", err);
         lp_buf_free(&b);
     }
