@@ -265,9 +265,10 @@ static const char *scope_getenv(void *user, const char *name)
 /* A load's scope of mod u->mod: rs_scope_build over the published index and phase 2's context. */
 static void ld_scope(ev_scope *s, rs_scope_src *src, ld_scope_user *u)
 {
+    const idx_tables *ix = idx_tab(u->L->ws);
     *src = (rs_scope_src){
-        .user = u, .mod = u->mod, .mod_of = mod_of_cb, .nmods = idx_tab(u->L->ws)->nmods, .mod_name = mod_name_cb,
-        .aliases = u->mod < idx_tab(u->L->ws)->nmods ? idx_str(u->L->ws, idx_tab(u->L->ws)->mods[u->mod].aliases) : NULL,
+        .user = u, .mod = u->mod, .mod_of = mod_of_cb, .nmods = ix->nmods, .mod_name = mod_name_cb,
+        .aliases = u->mod < ix->nmods ? idx_str(u->L->ws, ix->mods[u->mod].aliases) : NULL,
         .resource = resource_cb, .read_file = scope_read_file, .file_exists = scope_file_exists,
         .getenv = scope_getenv,
     };
@@ -376,13 +377,14 @@ static int trav_name(const lp_workspace *ws, uint32_t mod, const hcl_expr *e, ch
         if (st[i].kind != HCL_STEP_ATTR) return -1;
     int k;
     if (n == 1)
-        k = snprintf(buf, size, "%s.%.*s.%.*s", idx_str(ws, idx_tab(ws)->mods[mod].name), (int)e->u.trav.root.len,
-                     e->u.trav.root.p, (int)st[0].name.len, st[0].name.p);
+        k = snprintf(buf, size, "%s.%.*s.%.*s", idx_str(ws, idx_tab(ws)->mods[mod].name),
+                     (int)e->u.trav.root.len, e->u.trav.root.p, (int)st[0].name.len, st[0].name.p);
     else if (n == 2) {
-        uint32_t m = idx_mod_alias(idx_str(ws, idx_tab(ws)->mods[mod].aliases), e->u.trav.root.p, e->u.trav.root.len);
+        const char *aliases = idx_str(ws, idx_tab(ws)->mods[mod].aliases);
+        uint32_t m = idx_mod_alias(aliases, e->u.trav.root.p, e->u.trav.root.len);
         if (m < idx_tab(ws)->nmods)       /* another version of the mod (idx_mod_alias) */
-            k = snprintf(buf, size, "%s.%.*s.%.*s", idx_str(ws, idx_tab(ws)->mods[m].name), (int)st[0].name.len,
-                         st[0].name.p, (int)st[1].name.len, st[1].name.p);
+            k = snprintf(buf, size, "%s.%.*s.%.*s", idx_str(ws, idx_tab(ws)->mods[m].name),
+                         (int)st[0].name.len, st[0].name.p, (int)st[1].name.len, st[1].name.p);
         else
             k = snprintf(buf, size, "%.*s.%.*s.%.*s", (int)e->u.trav.root.len, e->u.trav.root.p,
                          (int)st[0].name.len, st[0].name.p, (int)st[1].name.len, st[1].name.p);

@@ -160,7 +160,8 @@ typedef struct ld_env {
 int ld_materialise(const ld_env *env, uint32_t id, ld_work *w, ld_item **out, lp_error *err);
 void ld_item_free(ld_item *it);
 /* load.c: mod `mod`'s mod file (mod.pp, else mod.sp) read into w->buf and parsed into f on w's
- * scratch arena; *path its path there, *size its length.  LP_OK, LP_ERR_NOT_FOUND (no mod file), LP_ERR_NOMEM. */
+ * scratch arena; *path its path there, *size its length.  LP_OK, LP_ERR_NOT_FOUND (no mod file),
+ * LP_ERR_NOMEM. */
 int ld_mod_file_parse(const lp_workspace *ws, uint32_t mod, ld_work *w, hcl_file *f, const char **path,
                       size_t *size, lp_error *err);
 /* load.c: the `database` of mod `mod`'s mod block (dep NULL), or of its `require { mod "<dep>" }`

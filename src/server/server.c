@@ -984,7 +984,8 @@ static void rerun_selections(void)
     for (session *s = g.sessions; s; s = s->next) {
         if (!s->selected || s->killed) continue;
         srun *cur = s->run ? s->run : s->shown;
-        if (cur && !s->needs_rerun && !s->told_error && cur->selected && strcmp(cur->selected, s->selected) == 0) {
+        if (cur && !s->needs_rerun && !s->told_error && cur->selected &&
+            strcmp(cur->selected, s->selected) == 0) {
             uint32_t k = 0;
             while (k < nmemo && strcmp(memo[k].name, s->selected) != 0) k++;
             if (k == nmemo) {

@@ -614,7 +614,8 @@ static int listing_from(mod_set *ms, const lp_workspace *p, const uint8_t *chang
     ms->cap_files = p->ix.nfiles + 1;
     ms->cap_snapshots = p->ix.nsnapshots + 1;
     for (uint32_t m = 0; m < p->ix.nmods; m++)
-        ms->mods[m] = (mod_desc){ .root = idx_str(p, p->ix.mods[m].root), .path = idx_str(p, p->ix.mods[m].path),
+        ms->mods[m] = (mod_desc){ .root = idx_str(p, p->ix.mods[m].root),
+                                  .path = idx_str(p, p->ix.mods[m].path),
                                   .name = idx_str(p, p->ix.mods[m].name),
                                   .title = idx_str(p, p->ix.mods[m].title),
                                   .folder = "", .aliases = idx_str(p, p->ix.mods[m].aliases) };
