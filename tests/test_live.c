@@ -1310,7 +1310,10 @@ Test(live, random_edit_walk_over_a_real_mod)
     uint64_t seed = 0x5eedull;
     /* the file edits and the others by the walk's own shares (wsfix.h); 5 and 6 are this walk's */
     static const int kinds[8] = { WF_CUT, WF_INSERT, WF_DELETE, WF_RENAME, -1, -1, WF_PPVARS, WF_NEW_FILE };
-    for (int step = 0; step < 500; step++) {
+    /* 300 steps in make check (its time budget); LP_LIVE_WALK_STEPS=N walks further */
+    const char *steps_env = getenv("LP_LIVE_WALK_STEPS");
+    int steps = steps_env && atoi(steps_env) > 0 ? atoi(steps_env) : 300;
+    for (int step = 0; step < steps; step++) {
         paths files = { 0 };
         cr_assert_eq(paths_walk(&files, dir, pp, NULL, 1), 0);
         cr_assert_gt(files.n, 0);
