@@ -60,28 +60,15 @@ static mem_run cli_rss(const char *args, const char *sql)
     char cmd[16384];
     snprintf(cmd, sizeof cmd, "exec %s --mod-location %s query run --database sqlite://%s/q.db %s \"%s\"", exe,
              dir, dir, args, sql);
-    int fd[2];
-    cr_assert(pipe(fd) == 0);
-    pid_t pid = fork();
-    cr_assert(pid >= 0);
-    if (pid == 0) {
-        dup2(fd[1], 1);
-        close(fd[0]);
-        close(fd[1]);
-        int dn = open("/dev/null", O_WRONLY);
-        dup2(dn, 2);
-        /* ASan's quarantine would hold freed blocks and count them as RSS (8 MiB of it: 12 MiB more
-         * for a table, which frees more often) */
-        setenv("ASAN_OPTIONS", "detect_leaks=0:quarantine_size_mb=0:malloc_context_size=2", 1);
-        execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-        _exit(127);
-    }
-    close(fd[1]);
+    /* ASan's quarantine would hold freed blocks and count them as RSS (8 MiB of it: 12 MiB more for a
+     * table, which frees more often) */
+    int fd;
+    int pid = cl_spawn_piped(cmd, "detect_leaks=0:quarantine_size_mb=0:malloc_context_size=2", &fd);
     mem_run r = { 0 };
     static char buf[1 << 16];
     ssize_t n;
     unsigned long long line = 0;
-    while ((n = read(fd[0], buf, sizeof buf)) > 0) {
+    while ((n = read(fd, buf, sizeof buf)) > 0) {
         r.bytes += (unsigned long long)n;
         for (ssize_t i = 0; i < n; i++) {
             if (buf[i] != '\n') {
@@ -93,12 +80,8 @@ static mem_run cli_rss(const char *args, const char *sql)
             r.lines++;
         }
     }
-    close(fd[0]);
-    int st;
-    struct rusage ru;
-    cr_assert(wait4(pid, &st, 0, &ru) == pid);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    r.maxrss_kib = ru.ru_maxrss;
+    close(fd);
+    r.status = cl_wait_rss(pid, &r.maxrss_kib);
     return r;
 }
 

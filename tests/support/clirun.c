@@ -5,6 +5,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -41,4 +43,34 @@ void cl_done(cl_result *r)
 {
     free(r->out);
     free(r->err);
+}
+
+int cl_spawn_piped(const char *cmd, const char *asan, int *fd)
+{
+    int p[2];
+    cr_assert(pipe(p) == 0);
+    pid_t pid = fork();
+    cr_assert(pid >= 0);
+    if (pid == 0) {
+        dup2(p[1], 1);
+        close(p[0]);
+        close(p[1]);
+        int dn = open("/dev/null", O_WRONLY);
+        dup2(dn, 2);
+        setenv("ASAN_OPTIONS", asan, 1);
+        execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+        _exit(127);
+    }
+    close(p[1]);
+    *fd = p[0];
+    return pid;
+}
+
+int cl_wait_rss(int pid, long *maxrss_kib)
+{
+    int st;
+    struct rusage ru;
+    cr_assert(wait4(pid, &st, 0, &ru) == pid);
+    *maxrss_kib = ru.ru_maxrss;
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }

@@ -13,4 +13,10 @@ typedef struct cl_result {
 cl_result cl_run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cl_done(cl_result *r);
 
+/* `sh -c cmd` in a child whose stdout is the pipe *fd reads and stderr /dev/null, with
+ * ASAN_OPTIONS=asan (a quarantine would count freed blocks as RSS): its pid.  cl_wait_rss then
+ * waits for it: its exit status (-1 when it did not exit) and *maxrss_kib its peak RSS. */
+int cl_spawn_piped(const char *cmd, const char *asan, int *fd);
+int cl_wait_rss(int pid, long *maxrss_kib);
+
 #endif
