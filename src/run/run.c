@@ -728,8 +728,11 @@ static void run_leaf(run_worker *w, lp_run_node *n)
     char *key = NULL;
     size_t key_len = 0;
     uint64_t hash = 0;
-    /* rows handed to the caller as they arrive are not kept: nothing to take, nothing to give */
-    int streamed = (run->opts.on_row || run->opts.on_columns) && n->type == LP_NODE_QUERY && !run->is_dash;
+    /* rows handed to the caller as they arrive are not kept: nothing to take, nothing to give.  In a
+     * dashboard or detection run, a `with` run's rows are read by the panels below it: kept */
+    int streamed = (run->opts.on_row || run->opts.on_columns) &&
+                   (run->is_dash ? !n->panel_type || strcmp(n->panel_type, "with") != 0
+                                 : n->type == LP_NODE_QUERY);
     if (rc == LP_OK && !streamed && (key = leaf_key(n, url, &st, &key_len))) {
         hash = key_hash(key, key_len);
         run_result *hit = reuse_find(run, key, key_len, hash);

@@ -254,8 +254,22 @@ void run_layout_open(lp_buf *l, const char *name);
 void run_layout_child(lp_buf *l, int *n);
 void run_layout_close(lp_buf *l, int nchildren, const char *panel_type);
 
-/* checksnap.c: a benchmark run's snapshot (lp_run_snapshot_json of a check run) */
-int run_check_snapshot_json(const lp_run *run, lp_buf *out);
+/* snapshot.c: a snapshot being written into out, handed to write (when set) as it grows past a
+ * piece's size (snap_flush); rows: where rows the run did not keep are read (or NULL). */
+typedef struct snap_writer {
+    lp_buf *out;
+    lp_write_fn write;
+    void *user;
+    const lp_rows_source *rows;
+    int failed;                     /* write refused a piece: nothing more is written */
+} snap_writer;
+void snap_flush(snap_writer *w, int all);     /* all: whatever is pending; else once a piece is full */
+uint32_t snap_column_count(const snap_writer *w, const lp_run_node *n);
+const lp_db_col *snap_column(const snap_writer *w, const lp_run_node *n, uint32_t i);
+int snap_each_row(const snap_writer *w, const lp_run_node *n, lp_row_emit_fn emit, void *ctx);
+
+/* checksnap.c: a benchmark run's snapshot (lp_run_snapshot_write of a check run) in either form */
+int run_check_snapshot(const lp_run *run, const lp_snapshot_opts *o, snap_writer *w);
 
 char *run_strdup(const char *s);                /* mem_malloc'd copy, NULL on OOM */
 char *run_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
