@@ -139,7 +139,14 @@ static int spool_each_row(void *user, const lp_run_node *n, lp_row_emit_fn emit,
     panel_rows *p = NULL;
     for (size_t i = 0; i < s->n && !p; i++)
         if (s->v[i]->n == n) p = s->v[i];
-    if (!p) return 0;
+    if (!p) {   /* a `with` run's rows were kept (the panels below read them) */
+        uint32_t nr = lp_node_row_count(n);
+        for (uint32_t r = 0; r < nr; r++) {
+            int rc = emit(ctx, lp_node_row(n, r), LP_RES_OK);
+            if (rc) return rc;
+        }
+        return 0;
+    }
     uint32_t nc = lp_node_column_count(n);
     if (nc > s->cells_cap) {
         lp_db_cell *c = realloc(s->cells, nc * sizeof *c);
