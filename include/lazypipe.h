@@ -1176,8 +1176,9 @@ typedef struct lp_run_opts {
      * one string is that string).  Pointers live during the call only.  A nonzero return stops
      * the statement (the node errs).  The node keeps its columns, has no rows (lp_node_row_count
      * 0; the caller counts them), is neither reused nor shared, and a snapshot of the run has
-     * "rows":[] unless lp_run_snapshot_write is given them back (lp_rows_source).  A failure after some rows were handed over leaves the
-     * node LP_NODE_ERROR: the caller decides what to do with what it got.  NULL: rows kept. */
+     * "rows":[] unless lp_run_snapshot_write is given them back (lp_rows_source).  A failure
+     * after some rows were handed over leaves the node LP_NODE_ERROR: the caller decides what to
+     * do with what it got.  NULL: rows kept. */
     int (*on_columns)(void *user, const lp_run_node *n, const lp_db_col *cols, uint32_t ncols);
     int (*on_row)(void *user, const lp_run_node *n, const lp_db_cell *cells, uint32_t ncols);
 } lp_run_opts;

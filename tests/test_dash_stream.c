@@ -83,8 +83,9 @@ Test(dash_stream, memory_stays_flat_whatever_the_rows, .timeout = 600)
                 floor.maxrss_kib);
     cr_assert_eq(r.status, 0, "exit %d", r.status);
     cr_assert_geq(r.bytes, 40ull << 20, "%llu bytes", r.bytes);
-    cr_assert_leq(r.maxrss_kib - floor.maxrss_kib, LIMIT_KIB, "peak RSS %ld KiB, %ld KiB over one row's %ld KiB",
-                  r.maxrss_kib, r.maxrss_kib - floor.maxrss_kib, floor.maxrss_kib);
+    cr_assert_leq(r.maxrss_kib - floor.maxrss_kib, LIMIT_KIB,
+                  "peak RSS %ld KiB, %ld KiB over one row's %ld KiB", r.maxrss_kib,
+                  r.maxrss_kib - floor.maxrss_kib, floor.maxrss_kib);
 }
 
 /* The rows of a streamed table are SQLite's, in its order, with their types and nulls; a `with`
@@ -101,8 +102,8 @@ Test(dash_stream, streamed_rows_are_the_databases)
              "    param \"n\" {}\n"
              "    sql = \"select $1 as n, 'a' as s, null as z union all select 2, 'b\\\"c', 3.5\"\n"
              "  }\n}\n");
-    cl_result r = cl_run("--mod-location %s dashboard run small --database sqlite://%s/q.db --output snapshot "
-                         "--progress=false --export %s/x.pps", dir, dir, dir);
+    cl_result r = cl_run("--mod-location %s dashboard run small --database sqlite://%s/q.db "
+                         "--output snapshot --progress=false --export %s/x.pps", dir, dir, dir);
     cr_assert_eq(r.status, 0, "%s", r.err);
     /* the indented rows as cli_json_indent writes them: keys sorted, NULL as null */
     const char *want = "        \"rows\": [\n"
@@ -119,7 +120,8 @@ Test(dash_stream, streamed_rows_are_the_databases)
                        "        ]\n";
     cr_assert(strstr(r.out, want), "the table's rows:\n%s", r.out);
     /* the with's own rows are in its panel too */
-    cr_assert(strstr(r.out, "\"rows\": [\n          {\n            \"seven\": 7\n          }\n        ]"), "%s", r.out);
+    cr_assert(strstr(r.out, "\"rows\": [\n          {\n            \"seven\": 7\n          }\n        ]"),
+              "%s", r.out);
     char path[4200];
     snprintf(path, sizeof path, "%s/x.pps", dir);
     FILE *f = fopen(path, "rb");

@@ -88,7 +88,8 @@ static void spool_pending(dash_spool *s, panel_rows *p)
         p->chunks = c;
         p->cap = cap;
     }
-    if (fseek(s->f, s->end, SEEK_SET) != 0 || fwrite(p->pending.data, 1, p->pending.len, s->f) != p->pending.len) {
+    if (fseek(s->f, s->end, SEEK_SET) != 0 ||
+        fwrite(p->pending.data, 1, p->pending.len, s->f) != p->pending.len) {
         s->failed = 1;
         return;
     }
@@ -162,7 +163,8 @@ static int spool_each_row(void *user, const lp_run_node *n, lp_row_emit_fn emit,
             s->buf = b;
             s->buf_cap = ch.len;
         }
-        if (fseek(s->f, ch.off, SEEK_SET) != 0 || fread(s->buf, 1, ch.len, s->f) != ch.len) return s->failed = 1;
+        if (fseek(s->f, ch.off, SEEK_SET) != 0 || fread(s->buf, 1, ch.len, s->f) != ch.len)
+            return s->failed = 1;
         const char *at = s->buf, *end = s->buf + ch.len;
         while (at < end) {
             for (uint32_t i = 0; i < nc; i++) {

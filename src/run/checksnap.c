@@ -103,7 +103,7 @@ static void summary(const check_form *f, const lp_run_node *n, uint32_t c[LP_RES
 /* ---------------------------------------------------------------- a control's data */
 
 typedef struct ctl_rows {
-    snap_writer *w;
+    run_snap *w;
     const lp_run_node *n;
     uint32_t nc, order[256], no;    /* typed: the columns written, reason, resource, status first */
     int reason, resource;           /* the server's: those columns, -1 when absent */
@@ -130,7 +130,7 @@ static int text_row(void *ctx, const lp_db_cell *cells, lp_result_status st)
     lp_buf_puts(out, ",\"status\":");
     lp_json_cstr(out, lp_result_status_name(st));
     for (uint32_t c = 0; c < d->nc; c++) {
-        const lp_db_col *col = snap_column(d->w, d->n, c);
+        const lp_db_col *col = run_snap_column(d->w, d->n, c);
         if (is_result_col(col->name)) continue;
         lp_buf_putc(out, ',');
         lp_json_cstr(out, col->name);
@@ -138,7 +138,7 @@ static int text_row(void *ctx, const lp_db_cell *cells, lp_result_status st)
         text_cell(out, &cells[c]);
     }
     lp_buf_putc(out, '}');
-    snap_flush(d->w, 0);
+    run_snap_flush(d->w, 0);
     return out->oom || d->w->failed;
 }
 
@@ -151,33 +151,33 @@ static int typed_row(void *ctx, const lp_db_cell *cells, lp_result_status st)
     lp_buf_puts(out, d->nrows++ ? ",{" : "{");
     for (uint32_t k = 0; k < d->no; k++) {
         if (k) lp_buf_putc(out, ',');
-        lp_json_cstr(out, snap_column(d->w, d->n, d->order[k])->name);
+        lp_json_cstr(out, run_snap_column(d->w, d->n, d->order[k])->name);
         lp_buf_putc(out, ':');
         const lp_db_cell *c = &cells[d->order[k]];
         if (c->type == LP_DB_NULL) lp_buf_puts(out, "null");
         else lp_json_str(out, c->text, c->len);
     }
     lp_buf_putc(out, '}');
-    snap_flush(d->w, 0);
+    run_snap_flush(d->w, 0);
     return out->oom || d->w->failed;
 }
 
-static void control_data(const check_form *f, snap_writer *w, const lp_run_node *n)
+static void control_data(const check_form *f, run_snap *w, const lp_run_node *n)
 {
     lp_buf *out = w->out;
-    ctl_rows d = { .w = w, .n = n, .nc = snap_column_count(w, n), .reason = -1, .resource = -1 };
+    ctl_rows d = { .w = w, .n = n, .nc = run_snap_column_count(w, n), .reason = -1, .resource = -1 };
     lp_buf_puts(out, "{\"columns\":[");
     if (f->typed_data) {
         static const char *const FIXED[] = { "reason", "resource", "status" };
         for (int k = 0; k < 3; k++) {
             uint32_t i = 0;
-            while (i < d.nc && strcmp(snap_column(w, n, i)->name, FIXED[k]) != 0) i++;
+            while (i < d.nc && strcmp(run_snap_column(w, n, i)->name, FIXED[k]) != 0) i++;
             if (i < d.nc && d.no < 256) d.order[d.no++] = i;
         }
         for (uint32_t i = 0; i < d.nc && d.no < 256; i++)
-            if (!is_result_col(snap_column(w, n, i)->name)) d.order[d.no++] = i;
+            if (!is_result_col(run_snap_column(w, n, i)->name)) d.order[d.no++] = i;
         for (uint32_t k = 0; k < d.no; k++) {
-            const lp_db_col *col = snap_column(w, n, d.order[k]);
+            const lp_db_col *col = run_snap_column(w, n, d.order[k]);
             lp_buf_puts(out, k ? ",{\"data_type\":" : "{\"data_type\":");
             lp_json_cstr(out, col->type_name ? col->type_name : "");
             lp_buf_puts(out, ",\"name\":");
@@ -188,7 +188,7 @@ static void control_data(const check_form *f, snap_writer *w, const lp_run_node 
         lp_buf_puts(out, "{\"data_type\":\"TEXT\",\"name\":\"reason\"},{\"data_type\":\"TEXT\","
                          "\"name\":\"resource\"},{\"data_type\":\"TEXT\",\"name\":\"status\"}");
         for (uint32_t c = 0; c < d.nc; c++) {
-            const lp_db_col *col = snap_column(w, n, c);
+            const lp_db_col *col = run_snap_column(w, n, c);
             if (strcmp(col->name, "reason") == 0 && d.reason < 0) d.reason = (int)c;
             if (strcmp(col->name, "resource") == 0 && d.resource < 0) d.resource = (int)c;
             if (is_result_col(col->name)) continue;
@@ -200,7 +200,7 @@ static void control_data(const check_form *f, snap_writer *w, const lp_run_node 
         }
     }
     lp_buf_puts(out, "],\"rows\":[");
-    snap_each_row(w, n, f->typed_data ? typed_row : text_row, &d);
+    run_snap_each_row(w, n, f->typed_data ? typed_row : text_row, &d);
     lp_buf_puts(out, "]}");
 }
 
@@ -212,7 +212,7 @@ static const char *short_of(const char *name)
 
 /* The control's properties as its resource has them, read once, uncached: 10,000 controls in the
  * workspace's cache would grow the snapshot's memory up to the cache's budget */
-static void resource_properties(snap_writer *w, const lp_run_node *n)
+static void resource_properties(run_snap *w, const lp_run_node *n)
 {
     lp_workspace *ws = n->run->ws;
     lp_resource *res = NULL;
@@ -231,7 +231,7 @@ static void resource_properties(snap_writer *w, const lp_run_node *n)
 }
 
 /* controlexecute.ControlRun, keys sorted (the panels' form; the UI reads it by key) */
-static void control_json(const check_form *f, snap_writer *w, const lp_run_node *n)
+static void control_json(const check_form *f, run_snap *w, const lp_run_node *n)
 {
     lp_buf *out = w->out;
     lp_node_state st = lp_node_get_state(n);
@@ -266,7 +266,7 @@ static void control_json(const check_form *f, snap_writer *w, const lp_run_node 
 int lp_node_control_json(const lp_run_node *n, lp_buf *out)
 {
     if (!n || !out) return LP_ERR_ARG;
-    snap_writer w = { .out = out };
+    run_snap w = { .out = out };
     control_json(&FORMS[LP_SNAPSHOT_SERVER], &w, n);
     return out->oom ? LP_ERR_NOMEM : LP_OK;
 }
@@ -277,7 +277,7 @@ int lp_node_control_json(const lp_run_node *n, lp_buf *out)
  * name over them; a NULL node is that group */
 typedef struct check_doc {
     const check_form *f;
-    snap_writer *w;
+    run_snap *w;
     const lp_run *run;
     const char *group_name;
     const lp_run_node *top;         /* the one target (NULL: the named group) */
@@ -345,7 +345,7 @@ static void panel_json(const check_doc *d, const lp_run_node *n)
 {
     if (n && lp_node_get_type(n) == LP_NODE_CONTROL) control_json(d->f, d->w, n);
     else group_json(d, n);
-    snap_flush(d->w, 0);
+    run_snap_flush(d->w, 0);
 }
 
 /* The CLI's panels: each group and control where the tree has it */
@@ -431,7 +431,7 @@ static void layout(const check_doc *d, const lp_run_node *n, int depth)
     } else {
         run_layout_close(out, k, control ? "control" : "benchmark");
     }
-    if (control) snap_flush(d->w, 0);
+    if (control) run_snap_flush(d->w, 0);
 }
 
 /* time.RFC3339Nano of a Go time in the local zone, as the CLI's snapshot has it (milliseconds) */
@@ -448,7 +448,7 @@ static void local_time(lp_buf *b, uint64_t ms)
     else lp_buf_printf(b, "%c%02ld:%02ld\"", off < 0 ? '-' : '+', labs(off) / 3600, labs(off) % 3600 / 60);
 }
 
-int run_check_snapshot(const lp_run *lr, const lp_snapshot_opts *o, snap_writer *w)
+int run_check_snapshot(const lp_run *lr, const lp_snapshot_opts *o, run_snap *w)
 {
     check_doc d = { .f = &FORMS[o->form == LP_SNAPSHOT_CHECK_CLI], .w = w, .run = lr };
     lp_buf *out = w->out;

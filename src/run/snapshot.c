@@ -57,26 +57,26 @@ static uint32_t data_sources(const lp_run_node *n, const lp_run_node **src, uint
 /* Pieces handed to the writer's callback: big enough that a call is rare, small next to a run */
 #define SNAP_PIECE (64u << 10)
 
-void snap_flush(snap_writer *w, int all)
+void run_snap_flush(run_snap *w, int all)
 {
     if (!w->write || w->out->oom || !w->out->len || (!all && w->out->len < SNAP_PIECE)) return;
     if (!w->failed && w->write(w->user, w->out->data, w->out->len) != 0) w->failed = 1;
     w->out->len = 0;
 }
 
-uint32_t snap_column_count(const snap_writer *w, const lp_run_node *n)
+uint32_t run_snap_column_count(const run_snap *w, const lp_run_node *n)
 {
     if (w->rows && w->rows->column_count) return w->rows->column_count(w->rows->user, n);
     return lp_node_column_count(n);
 }
 
-const lp_db_col *snap_column(const snap_writer *w, const lp_run_node *n, uint32_t i)
+const lp_db_col *run_snap_column(const run_snap *w, const lp_run_node *n, uint32_t i)
 {
     if (w->rows && w->rows->column) return w->rows->column(w->rows->user, n, i);
     return lp_node_column(n, i);
 }
 
-int snap_each_row(const snap_writer *w, const lp_run_node *n, lp_row_emit_fn emit, void *ctx)
+int run_snap_each_row(const run_snap *w, const lp_run_node *n, lp_row_emit_fn emit, void *ctx)
 {
     if (w->rows && w->rows->each_row) return w->rows->each_row(w->rows->user, n, emit, ctx);
     uint32_t nr = lp_node_row_count(n);
@@ -89,7 +89,7 @@ int snap_each_row(const snap_writer *w, const lp_run_node *n, lp_row_emit_fn emi
 
 /* One source's rows as data_json writes them: each a map, keys sorted */
 typedef struct data_rows {
-    snap_writer *w;
+    run_snap *w;
     const lp_db_col **cols;         /* the source's columns */
     uint32_t *order, nc;            /* the columns by name */
     uint32_t *written;
@@ -121,11 +121,11 @@ static int data_row(void *ctx, const lp_db_cell *cells, lp_result_status st)
         lp_cell_render(out, d->cols[c]->type_name, &cells[c], LP_CELL_DATA);
     }
     lp_buf_putc(out, '}');
-    snap_flush(d->w, 0);
+    run_snap_flush(d->w, 0);
     return out->oom || d->w->failed;
 }
 
-static void data_json(snap_writer *w, const lp_run_node *n)
+static void data_json(run_snap *w, const lp_run_node *n)
 {
     lp_buf *out = w->out;
     const lp_run_node *src[256];
@@ -134,12 +134,12 @@ static void data_json(snap_writer *w, const lp_run_node *n)
     /* columns: the union by name, in order of first appearance */
     uint32_t written = 0;
     for (uint32_t s = 0; s < ns; s++)
-        for (uint32_t c = 0; c < snap_column_count(w, src[s]); c++) {
-            const lp_db_col *col = snap_column(w, src[s], c);
+        for (uint32_t c = 0; c < run_snap_column_count(w, src[s]); c++) {
+            const lp_db_col *col = run_snap_column(w, src[s], c);
             int seen = 0;
             for (uint32_t t = 0; t <= s && !seen; t++)
-                for (uint32_t d = 0; d < (t == s ? c : snap_column_count(w, src[t])) && !seen; d++)
-                    seen = strcmp(snap_column(w, src[t], d)->name, col->name) == 0;
+                for (uint32_t d = 0; d < (t == s ? c : run_snap_column_count(w, src[t])) && !seen; d++)
+                    seen = strcmp(run_snap_column(w, src[t], d)->name, col->name) == 0;
             if (seen) continue;
             lp_buf_puts(out, written++ ? ",{\"data_type\":" : "{\"data_type\":");
             lp_json_cstr(out, col->type_name);
@@ -158,7 +158,7 @@ static void data_json(snap_writer *w, const lp_run_node *n)
     for (uint32_t s = 0; s < ns && !out->oom && !w->failed; s++) {
         /* each row a map: keys sorted (unique: run_rows_finish renamed repeated ones as Powerpipe
          * does; should a made name meet a database's, the last of equal names, as a Go map) */
-        uint32_t nc = snap_column_count(w, src[s]);
+        uint32_t nc = run_snap_column_count(w, src[s]);
         if (nc > norder) {
             mem_free(order, (size_t)norder * sizeof *order);
             mem_free(cols, (size_t)norder * sizeof *cols);
@@ -172,11 +172,11 @@ static void data_json(snap_writer *w, const lp_run_node *n)
         }
         for (uint32_t c = 0; c < nc; c++) {
             order[c] = c;
-            cols[c] = snap_column(w, src[s], c);
+            cols[c] = run_snap_column(w, src[s], c);
         }
         if (nc) qsort_r(order, nc, sizeof *order, cmp_col_name, (void *)cols);
         data_rows d = { w, cols, order, nc, &written };
-        snap_each_row(w, src[s], data_row, &d);
+        run_snap_each_row(w, src[s], data_row, &d);
     }
     mem_free(order, (size_t)norder * sizeof *order);
     mem_free(cols, (size_t)norder * sizeof *cols);
@@ -187,7 +187,7 @@ static int has_data(const lp_run_node *n)
 {
     if (n->state != LP_NODE_COMPLETE) return 0;
     if (n->composite) return 1;
-    return n->cols != NULL;
+    return n->rows && n->rows->cols;
 }
 
 static void properties_json(lp_buf *out, const lp_run_node *n)
@@ -236,7 +236,7 @@ static void dependencies_json(lp_buf *out, const lp_run_node *n)
     lp_buf_putc(out, ']');
 }
 
-static void panel_json(snap_writer *w, const lp_run_node *n)
+static void panel_json(run_snap *w, const lp_run_node *n)
 {
     lp_buf *out = w->out;
     const lp_resource *r = n->block ? NULL : n->res;
@@ -291,7 +291,7 @@ static void panel_json(snap_writer *w, const lp_run_node *n)
 int lp_node_panel_json(const lp_run_node *n, lp_buf *out)
 {
     if (!n || !out) return LP_ERR_ARG;
-    snap_writer w = { .out = out };
+    run_snap w = { .out = out };
     panel_json(&w, n);
     return out->oom ? LP_ERR_NOMEM : LP_OK;
 }
@@ -320,7 +320,7 @@ static int cmp_panel(const void *a, const void *b)
     return c ? c : (x < y) ? -1 : (x > y);
 }
 
-static int dash_snapshot(const lp_run *run, snap_writer *w)
+static int dash_snapshot(const lp_run *run, run_snap *w)
 {
     lp_buf *out = w->out;
     /* `query run --output snapshot`: Powerpipe's GenerateSnapshot with the query as the root, whose
@@ -340,7 +340,7 @@ static int dash_snapshot(const lp_run *run, snap_writer *w)
         lp_json_cstr(out, v[i]->name);
         lp_buf_putc(out, ':');
         panel_json(w, v[i]);
-        snap_flush(w, 0);
+        run_snap_flush(w, 0);
     }
     mem_free(v, (np ? np : 1) * sizeof *v);
     lp_buf_puts(out, "},\"layout\":");
@@ -391,9 +391,9 @@ int lp_run_snapshot_write(const lp_run *run, const lp_snapshot_opts *o)
                                                 run->root.children[0]->type != LP_NODE_BENCHMARK))
         return LP_ERR_ARG;
     lp_buf out = { 0 };
-    snap_writer w = { .out = &out, .write = o->write, .user = o->user, .rows = o->rows };
+    run_snap w = { .out = &out, .write = o->write, .user = o->user, .rows = o->rows };
     int rc = check ? run_check_snapshot(run, o, &w) : dash_snapshot(run, &w);
-    if (rc == LP_OK) snap_flush(&w, 1);
+    if (rc == LP_OK) run_snap_flush(&w, 1);
     lp_buf_free(&out);
     if (rc != LP_OK) return rc;
     return w.failed ? LP_ERR_IO : LP_OK;
