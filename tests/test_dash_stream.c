@@ -133,3 +133,29 @@ Test(dash_stream, streamed_rows_are_the_databases)
     cr_assert_str_eq(file, r.out);
     cl_done(&r);
 }
+
+/* A table whose statement fails after rows were spooled: its panel has the database's error and no
+ * data (as when the rows were kept), the card beside it its rows, and the run exits 0 (Powerpipe's:
+ * the error is in the snapshot). */
+Test(dash_stream, a_late_failure_is_the_panels_error)
+{
+    wf_write(dir, "mod.pp",
+             "mod \"ds\" {\n  title = \"Dashboard stream\"\n}\n"
+             "dashboard \"late\" {\n"
+             "  card {\n    sql = \"select 42 as value\"\n  }\n"
+             "  table {\n    sql = <<EOQ\n"
+             "with recursive g(i) as (select 1 union all select i + 1 from g where i < 5000)\n"
+             "select case when i = 5000 then abs(-9223372036854775807 - 1) else i end as v from g\n"
+             "EOQ\n  }\n}\n");
+    cl_result r = cl_run("--mod-location %s dashboard run late --database sqlite://%s/q.db "
+                         "--output snapshot --progress=false", dir, dir);
+    cr_assert_eq(r.status, 0, "exit %d: %s", r.status, r.err);
+    const char *table = strstr(r.out, "\"ds.table.dashboard_late_anonymous_table_0\": {");
+    cr_assert(table, "%s", r.out);
+    cr_assert(strstr(table, "\"error\": \"integer overflow\""), "%s", table);
+    const char *end = strstr(table, "\"status\": \"error\"");
+    cr_assert(end, "%s", table);
+    cr_assert(!memmem(table, (size_t)(end - table), "\"data\"", 6), "rows of a failed panel:\n%s", table);
+    cr_assert(strstr(r.out, "\"value\": 42"), "%s", r.out);
+    cl_done(&r);
+}
