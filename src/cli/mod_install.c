@@ -975,6 +975,8 @@ static int mod_for_requirement(inst *in, const req *r, int targeting, depmod *dm
     return 1;
 }
 
+static void install_requirement(inst *in, const req *r, const char *parent_key, int targeting, errs *e);
+
 static char *install_recursive(inst *in, const req *r, depmod *dm, int have, const char *parent_key,
                                int targeting)
 {
@@ -988,24 +990,29 @@ static char *install_recursive(inst *in, const req *r, depmod *dm, int have, con
         return strdup("out of memory");
     }
     errs e = { 0 };
-    for (size_t i = 0; i < dm->reqs.n; i++) {
-        const req *c = &dm->reqs.v[i];
-        depmod child;
-        int h = mod_for_requirement(in, c, targeting, &child, &err);
-        if (h < 0) {
-            errs_add(&e, err ? err : strdup("out of memory"));
-            continue;
-        }
-        char *ce = install_recursive(in, c, &child, h, dm->key, targeting);
-        if (h) depmod_free(&child);
-        if (ce) errs_add(&e, ce);
-    }
+    for (size_t i = 0; i < dm->reqs.n; i++) install_requirement(in, &dm->reqs.v[i], dm->key, targeting, &e);
     if (!have) depmod_free(&own);
     if (!e.n) return NULL;
     char prefix[96];
     snprintf(prefix, sizeof prefix, "%zu child %s failed to install", e.n,
              plural(e.n, "dependency", "dependencies"));
     return errs_combine(&e, prefix);
+}
+
+/* Requirement r of parent_key's mod installed (or found installed) with what it requires in turn;
+ * what failed is added to e. */
+static void install_requirement(inst *in, const req *r, const char *parent_key, int targeting, errs *e)
+{
+    depmod dm;
+    char *me = NULL;
+    int h = mod_for_requirement(in, r, targeting, &dm, &me);
+    if (h < 0) {
+        errs_add(e, me ? me : strdup("out of memory"));
+        return;
+    }
+    char *ie = install_recursive(in, r, &dm, h, parent_key, targeting);
+    if (h) depmod_free(&dm);
+    if (ie) errs_add(e, ie);
 }
 
 /* ------------------------------------------------------------------ installed folders, prune */
@@ -1480,16 +1487,7 @@ static size_t install_wanted(inst *in, const reqs *want, const reqs *targets, ch
         int targeting = !targets->n;
         for (size_t k = 0; k < targets->n && !targeting; k++)
             targeting = !strcmp(targets->v[k].name, r->name) && !strcmp(targets->v[k].vstr, r->vstr);
-        depmod dm;
-        char *me = NULL;
-        int h = mod_for_requirement(in, r, targeting, &dm, &me);
-        if (h < 0) {
-            errs_add(&e, me ? me : strdup("out of memory"));
-            continue;
-        }
-        char *ie = install_recursive(in, r, &dm, h, in->root, targeting);
-        if (h) depmod_free(&dm);
-        if (ie) errs_add(&e, ie);
+        install_requirement(in, r, in->root, targeting, &e);
     }
     size_t nerr = e.n;
     if (nerr) {
