@@ -1,10 +1,10 @@
-/* test_run_grow.c — how a check run's workers grow on PostgreSQL (run.c: worker_admitted, issue 34 §2).
+/* test_mt_grow.c — how a check run's workers grow on PostgreSQL (run.c: worker_admitted, issue 34 §2).
  * Past the first, a worker connects only once one more pays back a connect: slow statements (here
  * pg_sleep, as Steampipe's API calls) must still run max_parallel at once, as PostgreSQL's
  * pg_stat_activity shows them; a cancel must end a worker still waiting to be admitted; and whatever
  * the number of workers, each control's rows and the events' order are those of --max-parallel 1.
- * On the tests' PostgreSQL (LP_PG_URL). */
-#include <criterion/criterion.h>
+ * On the tests' PostgreSQL (LP_PG_URL), under ASan and TSan. */
+#include "support/mt_test.h"
 #include <postgresql/libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,7 +69,7 @@ static int active_marked(PGconn *pg)
     return n;
 }
 
-Test(run_grow, slow_statements_run_max_parallel_at_once, .timeout = 120)
+Test(mt_grow, slow_statements_run_max_parallel_at_once, .timeout = 120)
 {
     char *dir;
     lp_workspace *ws = bench_ws(6, "select 'ok' as status, 'r%d' as resource, 'slept' as reason "
@@ -110,11 +110,11 @@ static void on_event(void *user, const lp_run_event *ev)
     if (ev->type == LP_EV_RUN_COMPLETE) s->complete++;
 }
 
-Test(run_grow, short_statements_keep_rows_and_order_of_one_worker, .timeout = 120)
+Test(mt_grow, short_statements_keep_rows_and_order_of_one_worker, .timeout = 120)
 {
     char *dir;
     /* control i: i % 7 rows, some in alarm */
-    lp_workspace *ws = bench_ws(200, "select case when g %% 3 = 0 then 'alarm' else 'ok' end as status, "
+    lp_workspace *ws = bench_ws(120, "select case when g %% 3 = 0 then 'alarm' else 'ok' end as status, "
                                      "'c%1$d-' || g as resource, md5(g::text) as reason "
                                      "from generate_series(1, %1$d %% 7) g", &dir);
     lp_run *runs[2];
@@ -124,9 +124,9 @@ Test(run_grow, short_statements_keep_rows_and_order_of_one_worker, .timeout = 12
         runs[k] = start(ws, &o);
         cr_assert_eq(lp_run_wait(runs[k], 60000), LP_OK);
         cr_assert_eq(ev[k].complete, 1);
-        cr_assert_eq(ev[k].n, 200);
+        cr_assert_eq(ev[k].n, 120);
     }
-    for (int i = 0; i < 200; i++) {
+    for (int i = 0; i < 120; i++) {
         const lp_run_node *a = ev[0].order[i], *d = ev[1].order[i];
         cr_assert_str_eq(lp_node_name(a), lp_node_name(d), "event %d in the same order", i);
         cr_assert_eq(lp_node_get_state(d), LP_NODE_COMPLETE, "%s: %s", lp_node_name(d), lp_node_error(d));
@@ -146,10 +146,10 @@ Test(run_grow, short_statements_keep_rows_and_order_of_one_worker, .timeout = 12
     wf_done(&ws, &dir);
 }
 
-Test(run_grow, a_cancel_ends_the_workers_waiting_to_be_admitted, .timeout = 120)
+Test(mt_grow, a_cancel_ends_the_workers_waiting_to_be_admitted, .timeout = 120)
 {
     char *dir;
-    lp_workspace *ws = bench_ws(200, "select 'ok' as status, 'r%d' as resource, 'x' as reason", &dir);
+    lp_workspace *ws = bench_ws(120, "select 'ok' as status, 'r%d' as resource, 'x' as reason", &dir);
     static seen_events ev;
     lp_run_opts o = { .on_event = on_event, .user = &ev };
     lp_run *run = start(ws, &o);
@@ -158,9 +158,9 @@ Test(run_grow, a_cancel_ends_the_workers_waiting_to_be_admitted, .timeout = 120)
     lp_run_cancel(run);
     cr_assert_eq(lp_run_wait(run, 60000), LP_OK, "the cancelled run ends");
     cr_assert_eq(ev.complete, 1);
-    cr_assert_eq(ev.n, 200, "every control reported");
+    cr_assert_eq(ev.n, 120, "every control reported");
     int cancelled = 0;
-    for (int i = 0; i < 200; i++) {
+    for (int i = 0; i < 120; i++) {
         lp_node_state st = lp_node_get_state(ev.order[i]);
         cr_assert(st == LP_NODE_COMPLETE || st == LP_NODE_ERROR);
         if (st == LP_NODE_ERROR) {
