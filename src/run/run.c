@@ -927,10 +927,10 @@ static lp_run_node *dash_take(lp_run *run)
  * once one more pays back a connect (the slowest the run's workers made, c):
  *  - a statement has been running longer than c (slow statements, such as Steampipe's API calls, gain
  *    from every worker), or
- *  - at the rate of the last window (from the last admitted worker's connect, at least c and 8 leaves
- *    a worker), the leaves not yet taken take longer than 4c, and that rate is up by at least half the
- *    linear gain on the rate with one worker fewer (a database on a few cores is saturated by a few
- *    connections; one on many cores across a network is not).
+ *  - one more worker, adding to the rate what the last one added (measured over the window from its
+ *    connect, at least c and 8 leaves a worker; a linear share before that is known), would finish
+ *    the leaves not yet taken sooner by more than c.  A database on a few cores is saturated by a
+ *    few connections and the gain falls to nothing; one on many cores across a network is not.
  * Connections that cost less than GROW_CHEAP_NS (a SQLite or DuckDB file) are opened as before, as
  * soon as a worker starts.  1: admitted; 0: no leaf left to take, or the run was cancelled. */
 #define GROW_CHEAP_NS 1000000ull
@@ -947,10 +947,10 @@ static int grow_pays_locked(lp_run *run, uint64_t now, uint64_t c, double *rate)
     uint64_t elapsed = now - run->window_ns;
     uint32_t k = run->nadmitted, done = run->nfinal - run->window_final;
     if (elapsed < c || done < 8 * k) return 0;
-    *rate = done * 1e9 / (double)elapsed;
-    double left_ns = (run->nleaves - run->next_job) / *rate * 1e9;
-    int gained = k < 2 || run->prev_rate <= 0 || *rate >= run->prev_rate * (1 + 0.5 / (k - 1));
-    return gained && left_ns > 4.0 * (double)c;
+    double r = *rate = done * 1e9 / (double)elapsed, left = run->nleaves - run->next_job;
+    /* what the last worker added (unknown: a linear share), expected of the next one too */
+    double gain = run->prev_rate > 0 ? r - run->prev_rate : r / k;
+    return gain > 0 && (left / r - left / (r + gain)) * 1e9 > (double)c;
 }
 
 static int worker_admitted(lp_run *run)
