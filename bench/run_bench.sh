@@ -145,7 +145,8 @@ for part in $PARTS; do
       END { for (i = 0; i < n; i++) printf "%s :client_id = %d\n%s", i ? "\\elif" : "\\if", i, s[i]
             print "\\endif" }' "$M/real/controls.sql" > "$M/real/pgbench.sql"
     # the server's CPU: its postmaster's reaped backends, when it runs on this machine
-    # (the parent of the session's backend, read while the session lasts)
+    # (the parent of the session's backend, read while the session lasts; psql's \! expands it)
+    # shellcheck disable=SC2016
     postmaster=$(printf '%s\n' 'select pg_backend_pid() as backend \gset' '\setenv LP_BACKEND :backend' \
       '\! awk "{ sub(/.*\\) /, \"\"); print \$2 }" /proc/$LP_BACKEND/stat 2>/dev/null' |
       psql -X -q -A -t -d "$DB" -f - 2>/dev/null || true)
