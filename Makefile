@@ -166,10 +166,10 @@ build/obj/src/cli/html_assets.o build/obj-sysmalloc/src/cli/html_assets.o build/
 	@mkdir -p $(dir $@)
 	$(CC) -c $< -o $@
 
-# The allocator the last release build used: switching LP_SYSTEM_MALLOC relinks.
+# The allocator (and PIE or not) the last release build used: switching LP_SYSTEM_MALLOC or LP_PIE relinks.
 build/allocator: FORCE
 	@mkdir -p build
-	@echo $(ALLOCATOR) | cmp -s - $@ || echo $(ALLOCATOR) > $@
+	@echo $(ALLOCATOR) $(CLI_LINK) | cmp -s - $@ || echo $(ALLOCATOR) $(CLI_LINK) > $@
 
 # The exported functions: every lp_ name declared in the header, and the test knobs of
 # lazypipe_test.h (exported for the tests, not installed).
