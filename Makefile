@@ -2,6 +2,7 @@
 #
 #   make              build/liblazypipe.a, build/lazypipe and build/lazypipe-server (release, mimalloc)
 #   make LP_SYSTEM_MALLOC=1   the same without mimalloc: the library allocates with the host's malloc
+#   make LP_PIE=1     lazypipe as a PIE (it is linked position-dependent, for its start-up)
 #   make demo         open the sample mod in tests/data/sample_mod and print it
 #   make check        install what is missing, then every test under ASan+UBSan
 #                     (threaded tests also under TSan), gen/ staleness, fuzz replays, check-lib;
@@ -69,7 +70,7 @@ PROG_LIBS := -Wl,-Bstatic -lutf8proc -lmpfr -lgmp -lpcre2-8 -lnettle -lz -lyaml 
 # release (third_party/mimalloc, the version of Debian's libmimalloc-dev) with mimalloc's flags for a
 # static override of malloc (its CMakeLists: MI_MALLOC_OVERRIDE, initial-exec TLS).
 MIMALLOC_OBJ = $(if $(filter system,$(ALLOCATOR)),,$(OBJ)/third_party/mimalloc.o)
-MIMALLOC_SRCS := $(wildcard third_party/mimalloc/src/*.c third_party/mimalloc/src/*.h third_party/mimalloc/include/*.h)
+MIMALLOC_SRCS := $(wildcard third_party/mimalloc/src/*.[ch] third_party/mimalloc/include/*.h)
 # lazypipe is linked position-dependent (-no-pie): a PIE's relocations write to ~10 pages of its data at
 # every start, and a page fault costs 30-140 us on the bench machine (BENCHMARKS.md "Start-up without
 # shared libraries"); its objects stay PIC as the archive's.  LP_PIE=1 keeps it a PIE.  lazypipe-server
