@@ -2,7 +2,7 @@
 #
 #   make              build/liblazypipe.a, build/lazypipe and build/lazypipe-server (release, mimalloc)
 #   make LP_SYSTEM_MALLOC=1   the same without mimalloc: the library allocates with the host's malloc
-#   make LP_PIE=1     lazypipe as a PIE (it is linked position-dependent, for its start-up)
+#   make LP_PIE=0     lazypipe position-dependent (~5% less start-up CPU, no ASLR for its code)
 #   make demo         open the sample mod in tests/data/sample_mod and print it
 #   make check        install what is missing, then every test under ASan+UBSan
 #                     (threaded tests also under TSan), gen/ staleness, fuzz replays, check-lib;
@@ -71,11 +71,11 @@ PROG_LIBS := -Wl,-Bstatic -lutf8proc -lmpfr -lgmp -lpcre2-8 -lnettle -lz -lyaml 
 # static override of malloc (its CMakeLists: MI_MALLOC_OVERRIDE, initial-exec TLS).
 MIMALLOC_OBJ = $(if $(filter system,$(ALLOCATOR)),,$(OBJ)/third_party/mimalloc.o)
 MIMALLOC_SRCS := $(wildcard third_party/mimalloc/src/*.[ch] third_party/mimalloc/include/*.h)
-# lazypipe is linked position-dependent (-no-pie): a PIE's relocations write to ~10 pages of its data at
-# every start, and a page fault costs 30-140 us on the bench machine (BENCHMARKS.md "Start-up without
-# shared libraries"); its objects stay PIC as the archive's.  LP_PIE=1 keeps it a PIE.  lazypipe-server
-# stays a PIE: it runs for days, listens, and starts once.
-CLI_LINK := $(if $(filter 1,$(LP_PIE)),,-no-pie)
+# Both programs are PIEs by default, as Debian builds every program: ASLR for the code that parses mods
+# and talks to databases.  LP_PIE=0 links lazypipe position-dependent (-no-pie): a PIE's relocations
+# write to ~10 pages of its data at every start, ~0.5 ms of CPU on a machine where a page fault costs
+# 30-140 us (BENCHMARKS.md "Start-up without shared libraries": --version 1.23x instead of 1.31x).
+CLI_LINK := $(if $(filter 0,$(LP_PIE)),-no-pie,)
 PQ_INC   := $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
 # The tests' PostgreSQL server (tests/support/pg.sh) and its address
 LP_PG_PORT ?= 9193
