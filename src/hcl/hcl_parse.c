@@ -16,6 +16,7 @@
  * deep" and parsing stops there (the parser parks on EOF), so the C stack
  * stays small whatever the input.  Running out of memory unwinds with longjmp.
  */
+#include "base/numlit.h"
 #include "hcl/hcl_ast.h"
 #include "hcl/hcl_lex.h"
 
@@ -492,7 +493,7 @@ static int number_ok(const char *s, uint32_t n)
         lead = lead * 10 + (s[k] - '0');
         taken++;
     }
-    double bits = floor(log2(lead) + (double)(sig - taken) * 3.321928094887362) + 1;
+    double bits = floor(num_log2(lead) + (double)(sig - taken) * 3.321928094887362) + 1;
     double exp2 = bits + exp - (double)frac;
     return exp2 >= -2147483648.0 && exp2 <= 2147483647.0;
 }
@@ -529,7 +530,7 @@ static double number_log2(hcl_str t)
             if (exp < 1e300) exp = exp * 10 + (t.p[i] - '0');
         if (neg) exp = -exp;
     }
-    return log2(lead) + ((double)(sig - taken) + exp - (double)frac) * 3.321928094887362;
+    return num_log2(lead) + ((double)(sig - taken) + exp - (double)frac) * 3.321928094887362;
 }
 
 int hcl_number_overflows(hcl_str t) { return number_log2(t) >= 2147483647.0; }
