@@ -486,15 +486,15 @@ Test(load, changed_truncated_deleted_files_fail_clearly)
     FILE *f = fopen(path, "a");
     fputs("# more\n", f);
     fclose(f);
-    cr_expect_eq(load_rc(ws, "t.query.q3", &err), LP_ERR_IO);
+    cr_expect_eq(load_rc(ws, "t.query.q3", &err), LP_ERR_STALE);
     cr_expect(strstr(err.message, "changed since the workspace was indexed"), "%s", err.message);
     /* truncated */
     cr_assert_eq(truncate(path, 20), 0);
-    cr_expect_eq(load_rc(ws, "t.query.q3", &err), LP_ERR_IO);
+    cr_expect_eq(load_rc(ws, "t.query.q3", &err), LP_ERR_STALE);
     cr_expect(strstr(err.message, "q.pp"), "%s", err.message);
     /* deleted */
     unlink(path);
-    cr_expect_eq(load_rc(ws, "t.query.q3", &err), LP_ERR_IO);
+    cr_expect_eq(load_rc(ws, "t.query.q3", &err), LP_ERR_STALE);
     cr_expect(strcasestr(err.message, "no such file"), "%s", err.message);
     /* the other files still load */
     cr_expect_eq(load_rc(ws, "t.query.p", &err), LP_OK, "%s", err.message);

@@ -705,6 +705,7 @@ static void run_leaf(run_worker *w, lp_run_node *n)
         lp_error lerr = { 0 };
         if (lp_load_entry_uncached(run->ws, n->entry, &loaded, &lerr) != LP_OK) {
             n->duration_ns = now_ns() - t0;
+            n->error_code = lerr.code;
             finish_leaf(run, n, 0, run_strdup(lerr.message[0] ? lerr.message : "out of memory"));
             return;
         }
@@ -845,6 +846,7 @@ done:
         lp_resource_release(loaded);
     }
     n->duration_ns = now_ns() - t0;
+    n->error_code = rc;
     finish_leaf(run, n, rc == LP_OK, why);
 }
 
@@ -870,6 +872,7 @@ static lp_run_node *dash_take(lp_run *run)
             if (failed && !n->composite) {
                 n->state = LP_NODE_ERROR;
                 n->error = run_strdup(failed->error ? failed->error : "a dependency failed");
+                n->error_code = failed->error_code;
                 leaf_final_locked(run, n);
                 continue;
             }
@@ -1317,6 +1320,10 @@ lp_node_state lp_node_get_state(const lp_run_node *n)
 }
 
 const char *lp_node_error(const lp_run_node *n) { return n->state == LP_NODE_ERROR ? n->error : NULL; }
+int lp_node_error_code(const lp_run_node *n)
+{
+    return n->state != LP_NODE_ERROR ? LP_OK : n->error_code ? n->error_code : LP_ERR_EVAL;
+}
 uint64_t lp_node_duration_ns(const lp_run_node *n) { return n->duration_ns; }
 
 void lp_node_summary(const lp_run_node *n, uint32_t counts[LP_RES__COUNT])
