@@ -290,6 +290,8 @@ int lp_index_cache_private(const char *dir, char *out, size_t size, char *why, s
  * PATH_MAX is ENAMETOOLONG, "File name too long"), LP_ERR_NOMEM,
  * LP_ERR_ARG. */
 int lp_open(const char *dir, const lp_workspace_opts *opts, lp_workspace **out, lp_error *err);
+/* Frees the workspace, or, while runs started on it are not freed yet (lp_run_start pins it), leaves
+ * that to the last lp_run_free.  Either way the caller must not use ws after it. */
 void lp_close(lp_workspace *ws);
 
 /* The workspace directory as given, and the options it was opened with. */
@@ -1060,9 +1062,9 @@ const char *lp_profile_get(const lp_workspace_profile *p, const char *attr);
  * driver.  It loads each resource it needs on demand (lp_load), resolves its
  * arguments (Powerpipe's rules: --arg, the control's args, param defaults),
  * runs the statements on up to max_parallel connections and keeps a tree of
- * nodes with their results.  The run pins the workspace it was started on:
- * the caller keeps that workspace open (or pinned with lp_live_acquire)
- * until lp_run_free.
+ * nodes with their results.  The run pins the workspace it was started on
+ * until lp_run_free: the caller may lp_close it (or lp_live_release the
+ * version) while the run goes on, and the run's lp_run_free then frees it.
  *
  * Errors: a node that fails (connection, SQL error, timeout, out of memory,
  * unresolved args) has state LP_NODE_ERROR with its message; the run goes

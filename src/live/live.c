@@ -114,6 +114,8 @@ static void version_free(version *v)
         str_index_free(&v->by_path);
         lp_payload_release(v->payload);
         pl_ranks_free(v->ws, v->ranks);
+        /* a run may still hold the workspace (ws_retain): it outlives its version, so it points to none */
+        *idx_live_slot(v->ws) = NULL;
         lp_close(v->ws);
     }
     pthread_mutex_destroy(&v->payload_mu);

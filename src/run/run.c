@@ -9,6 +9,7 @@
 #include "db/db.h"
 #include "run/run.h"
 #include "run/where.h"
+#include "workspace/workspace.h"
 
 #define RUN_DEFAULT_PARALLEL 10
 #define RUN_DEFAULT_TIMEOUT_MS (300 * 1000)
@@ -960,6 +961,7 @@ static int run_new(lp_workspace *ws, const lp_run_opts *opts, lp_run **out, lp_e
     *out = run;
     if (!run) { err_set(err, LP_ERR_NOMEM, "out of memory"); return LP_ERR_NOMEM; }
     run->ws = ws;
+    ws_retain(ws);                  /* the run pins its version: lp_run_free's lp_close drops it */
     ar_init(&run->arena, 16 * 1024);
     if (opts) run->opts = *opts;
     run->root.type = LP_NODE_ROOT;
@@ -1214,6 +1216,7 @@ void lp_run_free(lp_run *run)
     pthread_cond_destroy(&run->done_cond);
     pthread_cond_destroy(&run->sched_cond);
     ar_free(&run->arena);
+    lp_close(run->ws);              /* frees the version when its owner closed it meanwhile */
     mem_free(run, sizeof *run);
 }
 
