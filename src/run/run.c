@@ -709,6 +709,7 @@ static int leaf_load(lp_run *run, lp_run_node *n, lp_resource **loaded, uint64_t
     char *why = NULL;
     if (lp_load_entry_uncached(run->ws, n->entry, loaded, &lerr) != LP_OK) {
         why = run_strdup(lerr.message[0] ? lerr.message : "out of memory");
+        n->error_code = lerr.code;
     } else {
         n->res = *loaded;
         const char *sev = lp_resource_str(*loaded, "severity");
@@ -866,6 +867,7 @@ done:
         lp_resource_release(loaded);
     }
     n->duration_ns = now_ns() - t0;
+    n->error_code = rc;
     finish_leaf(run, n, rc == LP_OK, why);
 }
 
@@ -891,6 +893,7 @@ static lp_run_node *dash_take(lp_run *run)
             if (failed && !n->composite) {
                 n->state = LP_NODE_ERROR;
                 n->error = run_strdup(failed->error ? failed->error : "a dependency failed");
+                n->error_code = failed->error_code;
                 leaf_final_locked(run, n);
                 continue;
             }
@@ -1409,6 +1412,10 @@ lp_node_state lp_node_get_state(const lp_run_node *n)
 }
 
 const char *lp_node_error(const lp_run_node *n) { return n->state == LP_NODE_ERROR ? n->error : NULL; }
+int lp_node_error_code(const lp_run_node *n)
+{
+    return n->state != LP_NODE_ERROR ? LP_OK : n->error_code ? n->error_code : LP_ERR_EVAL;
+}
 uint64_t lp_node_duration_ns(const lp_run_node *n) { return n->duration_ns; }
 
 void lp_node_summary(const lp_run_node *n, uint32_t counts[LP_RES__COUNT])

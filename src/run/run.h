@@ -60,6 +60,7 @@ struct lp_run_node {
     /* written by a worker, read once the node is final */
     lp_node_state state;
     char *error;
+    int error_code;                 /* its lp_status (0: not known) */
     uint64_t duration_ns;
     uint32_t summary[LP_RES__COUNT];   /* its own: it stays when the rows go (discard_rows) */
     struct run_result *rows;        /* its result, read through it (lp_node_row...): columns, cells,
