@@ -790,8 +790,8 @@ static void run_leaf(run_worker *w, lp_run_node *n)
         }
     }
     /* this worker waits for a database now: the next one starts — with a pool, once this one has its
-     * connection (workers waiting for the pool's connections would be threads doing nothing: 100 runs
-     * of a pool of 10 had 1,000) */
+     * connection and while the pool has one to give (workers waiting for the pool's connections
+     * would be threads doing nothing: 100 runs of a pool of 10 had 1,000, then 488) */
     int pooled = run_pool_enabled(run->opts.share);
     if (rc == LP_OK && !pooled) {
         pthread_mutex_lock(&run->lock);
@@ -800,7 +800,7 @@ static void run_leaf(run_worker *w, lp_run_node *n)
     }
     if (rc == LP_OK) {
         lp_db_conn *c = worker_conn(w, url, &why);
-        if (c && pooled) {
+        if (c && pooled && !run_pool_full(run->opts.share)) {
             pthread_mutex_lock(&run->lock);
             spawn_worker_locked(run);
             pthread_mutex_unlock(&run->lock);

@@ -248,6 +248,8 @@ void run_share_wake(lp_run_share *s);
  * (broken: it failed, was cancelled or timed out: closed instead of kept). */
 struct pool_conn;
 int run_pool_enabled(const lp_run_share *s);
+/* 1: no connection idle and none may be opened now (another worker would only wait for one) */
+int run_pool_full(lp_run_share *s);
 struct pool_conn *run_pool_take(lp_run_share *s, lp_run *run, const char *key, char **why);
 void run_pool_give(lp_run_share *s, struct pool_conn *c, int broken);
 lp_db_conn *run_pool_conn(const struct pool_conn *c, const lp_driver **driver);

@@ -326,6 +326,14 @@ int run_pool_enabled(const lp_run_share *s)
     return s && s->pool_max > 0;
 }
 
+int run_pool_full(lp_run_share *s)
+{
+    pthread_mutex_lock(&s->lock);
+    int full = !s->idle && s->pool_open >= s->pool_cap;
+    pthread_mutex_unlock(&s->lock);
+    return full;
+}
+
 /* How long the pool stays shrunk after the database refused a connection for its limit. */
 #define POOL_SHRUNK_MS 2000
 /* How long a connect refused for the limit is retried with no other connection open. */
