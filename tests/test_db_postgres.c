@@ -16,23 +16,18 @@
 
 #include "lazypipe.h"
 #include "support/dbsink.h"
-
-static const char *pg_url(void)
-{
-    const char *u = getenv("LP_PG_URL");
-    return u && *u ? u : "postgres://steampipe@127.0.0.1:9193/steampipe";
-}
+#include "support/shared.h"
 
 static lp_db_conn *connect_with(const char *search_path, const char *prefix)
 {
-    lp_db_target t = {.url = pg_url(), .scheme = "postgres", .conninfo = pg_url(), .search_path = search_path,
+    lp_db_target t = {.url = ts_pg_url(), .scheme = "postgres", .conninfo = ts_pg_url(), .search_path = search_path,
                       .search_path_prefix = prefix};
     lp_db_conn *c = NULL;
     lp_error err = {0};
     int rc = lp_driver_postgres()->connect(&t, &c, &err);
     cr_assert_eq(rc, LP_OK,
                  "PostgreSQL is not reachable at %s (make pg-start, or tests/support/pg.sh start build/pg): %s",
-                 pg_url(), err.message);
+                 ts_pg_url(), err.message);
     return c;
 }
 
@@ -414,7 +409,7 @@ Test(db_postgres, search_path_and_prefix)
  * read it as a database name on the default socket). */
 Test(db_postgres, an_upper_case_scheme_reaches_the_server_it_names)
 {
-    const char *u = pg_url();
+    const char *u = ts_pg_url();
     const char *sep = strstr(u, "://");
     cr_assert(sep);
     char upper[512];

@@ -14,14 +14,9 @@
 
 #include "lazypipe.h"
 #include "support/dbsink.h"
+#include "support/shared.h"
 
 #define LONG_SQLITE "with recursive n(x) as (select 1 union all select x + 1 from n) select count(*) from n"
-
-static const char *pg_url(void)
-{
-    const char *u = getenv("LP_PG_URL");
-    return u && *u ? u : "postgres://steampipe@127.0.0.1:9193/steampipe";
-}
 
 static double now_s(void)
 {
@@ -41,7 +36,7 @@ static void temp_db(char *path)
 
 static lp_db_conn *open_conn(const lp_driver *d, const char *sqlite_path)
 {
-    lp_db_target t = {.scheme = d->name, .path = sqlite_path, .conninfo = pg_url()};
+    lp_db_target t = {.scheme = d->name, .path = sqlite_path, .conninfo = ts_pg_url()};
     lp_db_conn *c = NULL;
     lp_error err = {0};
     int rc = d->connect(&t, &c, &err);

@@ -17,28 +17,16 @@
 #define PER_GROUP 6
 #define RUNS 6
 
-typedef struct job {
-    lp_workspace *ws;
-    const char *url;
-    int cancel;
-    int bad;
-} job;
+typedef rf_job job;
 
 static void *one_run(void *arg)
 {
     job *j = arg;
     rf_events s;
+    lp_run_opts o = { .max_parallel = 4 };
     /* a reported detection is readable while the others run: its panel as the server sends it */
-    rf_events_init(&s, LP_NODE_DETECTION, 1);
-    lp_run_opts o = { .database = j->url, .max_parallel = 4, .on_event = rf_on_event, .user = &s };
-    const char *t = "top";
-    lp_run *run = NULL;
-    lp_error err = { 0 };
-    if (lp_run_start(j->ws, LP_KIND_DETECTION_BENCHMARK, &t, 1, &o, &run, &err) != LP_OK) {
-        j->bad++;
-        rf_events_done(&s);
-        return NULL;
-    }
+    lp_run *run = rf_job_start(j, LP_KIND_DETECTION_BENCHMARK, "top", &o, &s, LP_NODE_DETECTION, 1);
+    if (!run) return NULL;
     if (j->cancel) lp_run_cancel(run);
     lp_run_wait(run, -1);
     const lp_run_node *top = lp_node_child(lp_run_root(run), 0);

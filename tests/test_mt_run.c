@@ -15,27 +15,15 @@
 #define CONTROLS 40
 #define RUNS 6
 
-typedef struct job {
-    lp_workspace *ws;
-    const char *url;
-    int cancel;
-    int bad;
-} job;
+typedef rf_job job;
 
 static void *one_run(void *arg)
 {
     job *j = arg;
     rf_events s;
-    rf_events_init(&s, -1, 0);
-    lp_run_opts o = { .database = j->url, .max_parallel = 8, .on_event = rf_on_event, .user = &s };
-    const char *t = "b";
-    lp_run *run = NULL;
-    lp_error err = { 0 };
-    if (lp_run_start(j->ws, LP_KIND_BENCHMARK, &t, 1, &o, &run, &err) != LP_OK) {
-        j->bad++;
-        rf_events_done(&s);
-        return NULL;
-    }
+    lp_run_opts o = { .max_parallel = 8 };
+    lp_run *run = rf_job_start(j, LP_KIND_BENCHMARK, "b", &o, &s, -1, 0);
+    if (!run) return NULL;
     if (j->cancel) lp_run_cancel(run);
     lp_run_wait(run, -1);
     const lp_run_node *b = lp_node_child(lp_run_root(run), 0);

@@ -18,6 +18,7 @@
 
 #include "lazypipe.h"
 #include "support/wsfix.h"
+#include "support/shared.h"
 
 static char *dir;
 static lp_workspace *ws;
@@ -26,12 +27,6 @@ static int lock_a;                  /* this process's advisory lock space (lock_
 static lp_run_share *share;
 static const lp_driver *pg;
 static lp_db_conn *holder;          /* the test's connection holding the advisory locks */
-
-static const char *pg_url(void)
-{
-    const char *u = getenv("LP_PG_URL");
-    return u && *u ? u : "postgres://steampipe@127.0.0.1:9193/steampipe";
-}
 
 static int no_cols(void *u, const lp_db_col *c, uint32_t n) { (void)u, (void)c, (void)n; return 0; }
 static int one_row(void *u, const lp_db_cell *c, uint32_t n)
@@ -78,8 +73,8 @@ static void setup(void)
     lp_buf store = { 0 };
     const lp_driver *d;
     lp_error err = { 0 };
-    cr_assert_eq(lp_db_parse(pg_url(), &t, &store, &d, &err), LP_OK, "%s", err.message);
-    cr_assert_eq(pg->connect(&t, &holder, &err), LP_OK, "PostgreSQL at %s: %s", pg_url(), err.message);
+    cr_assert_eq(lp_db_parse(ts_pg_url(), &t, &store, &d, &err), LP_OK, "%s", err.message);
+    cr_assert_eq(pg->connect(&t, &holder, &err), LP_OK, "PostgreSQL at %s: %s", ts_pg_url(), err.message);
     lp_buf_free(&store);
 
     lp_buf mod = { 0 };
@@ -135,7 +130,7 @@ static void teardown(void)
 
 static lp_run *start(lp_kind kind, const char *target, lp_run_share *with)
 {
-    lp_run_opts o = { .database = pg_url(), .max_parallel = 2, .share = with };
+    lp_run_opts o = { .database = ts_pg_url(), .max_parallel = 2, .share = with };
     lp_run *run = NULL;
     lp_error err = { 0 };
     cr_assert_eq(lp_run_start(ws, kind, &target, 1, &o, &run, &err), LP_OK, "%s", err.message);
@@ -318,7 +313,7 @@ static void *stress_main(void *p)
     lp_run *runs[STRESS_RUNS];
     for (int i = 0; i < STRESS_RUNS; i++) {
         const char *target = "stress";
-        lp_run_opts o = { .database = pg_url(), .max_parallel = 2, .share = share };
+        lp_run_opts o = { .database = ts_pg_url(), .max_parallel = 2, .share = share };
         lp_error err = { 0 };
         if (lp_run_start(ws, LP_KIND_DASHBOARD, &target, 1, &o, &runs[i], &err) != LP_OK) return "start";
         if ((arg->index + i) % 3 == 0) lp_run_cancel(runs[i]);

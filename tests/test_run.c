@@ -9,17 +9,13 @@
 #include <unistd.h>
 
 #include "lazypipe_test.h"
+#include "support/runfix.h"
 #include "support/wsfix.h"
+#include "support/shared.h"
 
 static char *dir;
 static lp_workspace *ws;
 static char sqlite_url[600];
-
-static const char *pg_url(void)
-{
-    const char *u = getenv("LP_PG_URL");
-    return u && *u ? u : "postgres://steampipe@127.0.0.1:9193/steampipe";
-}
 
 static const char MOD[] =
     "query \"defaults\" {\n"
@@ -71,26 +67,15 @@ static const char MOD[] =
     "  children = [control.mixed, control.bad_status]\n"
     "}\n";
 
-static void make_db(const char *path)
-{
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd,
-             "sqlite3 '%s' \"create table t(id integer, status text, region text); insert into t values "
-             "(1,'ok','eu'),(2,'alarm','us'),(3,'error',null),(4,'skip','eu'),(5,'info','us'),(6,'ok','us'),"
-             "(7,'alarm','eu');\"",
-             path);
-    cr_assert_eq(system(cmd), 0, "sqlite3 must be installed (make check's bootstrap installs it)");
-}
+/* t of test_run's rows */
+#define T_ROWS "create table t(id integer, status text, region text); insert into t values " \
+               "(1,'ok','eu'),(2,'alarm','us'),(3,'error',null),(4,'skip','eu'),(5,'info','us'),(6,'ok','us')," \
+               "(7,'alarm','eu');"
 
 static void setup(void)
 {
-    lp_driver_register(lp_driver_sqlite());
     lp_driver_register(lp_driver_postgres());
-    ws = wf_open_text(MOD, &dir);
-    char db[512];
-    snprintf(db, sizeof db, "%s/t.db", dir);
-    make_db(db);
-    snprintf(sqlite_url, sizeof sqlite_url, "sqlite://%s", db);
+    ws = rf_open_sqlite(MOD, T_ROWS, &dir, sqlite_url, sizeof sqlite_url);
 }
 
 static void teardown(void) { wf_done(&ws, &dir); }
@@ -102,12 +87,7 @@ static lp_run *start(lp_kind kind, const char *target, lp_run_opts *o)
     lp_run_opts def = { 0 };
     if (!o) o = &def;
     if (!o->database) o->database = sqlite_url;
-    lp_run *run = NULL;
-    lp_error err = { 0 };
-    int rc = lp_run_start(ws, kind, &target, 1, o, &run, &err);
-    cr_assert_eq(rc, LP_OK, "%s: %s", target, err.message);
-    cr_assert_eq(lp_run_wait(run, 30000), LP_OK);
-    return run;
+    return rf_run(ws, kind, target, o);
 }
 
 static const lp_run_node *first(lp_run *run) { return lp_node_child(lp_run_root(run), 0); }
@@ -360,12 +340,12 @@ Test(run, an_unreachable_database_errs_each_node_and_nothing_hangs)
 
 Test(run, postgres_infers_parameter_types_as_powerpipe_binds_them)
 {
-    lp_run_opts o = { .database = pg_url() };
+    lp_run_opts o = { .database = ts_pg_url() };
     lp_run *run = NULL;
     lp_error err = { 0 };
     cr_assert_eq(lp_run_sql(ws, "select 1 as one", &o, &run, &err), LP_OK, "%s", err.message);
     lp_run_wait(run, 30000);
-    cr_assert_eq(lp_node_get_state(first(run)), LP_NODE_COMPLETE, "PostgreSQL at %s: %s", pg_url(),
+    cr_assert_eq(lp_node_get_state(first(run)), LP_NODE_COMPLETE, "PostgreSQL at %s: %s", ts_pg_url(),
                  lp_node_error(first(run)));
     lp_run_free(run);
     run = start(LP_KIND_QUERY, "defaults", &o);

@@ -14,6 +14,7 @@
 #include "lazypipe.h"
 #include "support/runfix.h"
 #include "support/wsfix.h"
+#include "support/shared.h"
 
 static char *dir, *other_dir;
 static lp_workspace *ws;
@@ -279,12 +280,6 @@ Test(run_detect, what_is_not_a_detection_does_not_run_as_one)
     cr_assert_eq(lp_run_start(ws, LP_KIND_DETECTION_BENCHMARK, two, 2, &o, &run, &err), LP_ERR_ARG);
 }
 
-static const char *pg_url(void)
-{
-    const char *u = getenv("LP_PG_URL");
-    return u && *u ? u : "postgres://steampipe@127.0.0.1:9193/steampipe";
-}
-
 /* PostgreSQL: rows with typed params, and a cancelled run's detections fail as cancelled. */
 Test(run_detect, postgres_rows_and_cancellation)
 {
@@ -299,7 +294,7 @@ Test(run_detect, postgres_rows_and_cancellation)
                        &pdir);
     rf_events ev;
     rf_events_init(&ev, -1, 0);
-    lp_run_opts o = { .database = pg_url(), .max_parallel = 1, .on_event = rf_on_event, .user = &ev };
+    lp_run_opts o = { .database = ts_pg_url(), .max_parallel = 1, .on_event = rf_on_event, .user = &ev };
     const char *target = "pg";
     lp_run *run = NULL;
     lp_error err = { 0 };

@@ -96,6 +96,23 @@ const lp_run_node *rf_completed(const rf_events *e, int i)
     return NULL;
 }
 
+lp_run *rf_job_start(rf_job *j, lp_kind kind, const char *target, lp_run_opts *o, rf_events *ev, int node_type,
+                     int read_panels)
+{
+    rf_events_init(ev, node_type, read_panels);
+    o->database = j->url;
+    o->on_event = rf_on_event;
+    o->user = ev;
+    lp_run *run = NULL;
+    lp_error err = { 0 };
+    if (lp_run_start(j->ws, kind, &target, 1, o, &run, &err) != LP_OK) {
+        j->bad++;
+        rf_events_done(ev);
+        return NULL;
+    }
+    return run;
+}
+
 void rf_threads(int n, void *(*fn)(void *), void *jobs, size_t job_size)
 {
     pthread_t th[16];

@@ -44,6 +44,19 @@ void rf_on_event(void *user, const lp_run_event *ev);
 /* The i-th LP_EV_NODE_COMPLETE's node (any type), or NULL. */
 const lp_run_node *rf_completed(const rf_events *e, int i);
 
+/* One of several runs racing on one workspace (test_mt_*); bad counts what went wrong in it. */
+typedef struct rf_job {
+    lp_workspace *ws;
+    const char *url;
+    int cancel;
+    int bad;
+} rf_job;
+/* lp_run_start of target with o, its database j->url and its events into ev (rf_events_init with
+ * node_type and read_panels); when it does not start, j->bad counted, ev done and NULL returned.
+ * The caller cancels it (j->cancel), waits, checks and frees it, then rf_events_done(ev). */
+lp_run *rf_job_start(rf_job *j, lp_kind kind, const char *target, lp_run_opts *o, rf_events *ev, int node_type,
+                     int read_panels);
+
 /* fn(jobs + i * job_size) in n threads at once (n <= 16), all joined before it returns. */
 void rf_threads(int n, void *(*fn)(void *), void *jobs, size_t job_size);
 

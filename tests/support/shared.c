@@ -26,6 +26,12 @@ void ts_skip(const char *fmt, ...)
 #endif
 }
 
+const char *ts_pg_url(void)
+{
+    const char *u = getenv("LP_PG_URL");
+    return u && *u ? u : "postgres://steampipe@127.0.0.1:9193/steampipe";
+}
+
 static const char *shared_root(void)
 {
     const char *s = getenv("LP_SHARED");

@@ -19,6 +19,9 @@ const char *ts_data(const char *rel);
  * corpus, Powerpipe's AGPL fixtures, the live oracle); else the test is skipped. */
 const char *ts_shared(const char *rel);
 
+/* The tests' PostgreSQL: $LP_PG_URL, else the address `make pg-start` serves. */
+const char *ts_pg_url(void);
+
 /* Skip the running test with a reason (Criterion's cr_skip_test; the TSan
  * runner's own skip in a TSan build). */
 void ts_skip(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
