@@ -25,18 +25,13 @@
 #include "lazypipe.h"
 #include "hcl/hcl_ast.h"
 #include "support/jsontree.h"
+#include "support/oracle.h"
 #include "support/paths.h"
 #include "support/shared.h"
 
 static uint64_t rng;
 
-static uint32_t rnd(uint32_t n)   /* xorshift64*: deterministic, seeded per run */
-{
-    rng ^= rng >> 12;
-    rng ^= rng << 25;
-    rng ^= rng >> 27;
-    return (uint32_t)((rng * 2685821657736338717ull) >> 33) % (n ? n : 1);
-}
+static uint32_t rnd(uint32_t n) { return ts_xorshift(&rng, n); }   /* deterministic, seeded per run */
 
 static const char *pick(const char *const *v, size_t n) { return v[rnd((uint32_t)n)]; }
 #define PICK(v) pick(v, sizeof v / sizeof v[0])
@@ -396,25 +391,6 @@ static void gen_mutants(gen *g, const paths *srcs, int n)
 
 /* ------------------------------------------------------------ comparison */
 
-typedef struct sink {
-    lp_buf msg;
-    int n;
-} sink;
-
-/* hcl2json's "parse config: [D1 D2 ...]": every error as FILE:L,C-EC: Summary; Detail */
-static void collect(void *user, const lp_diag *d)
-{
-    sink *s = user;
-    if (d->severity != LP_SEV_ERROR) return;
-    if (s->n++) lp_buf_putc(&s->msg, ' ');
-    if (d->line == d->end_line)
-        lp_buf_printf(&s->msg, "%s:%u,%u-%u: %s; %s", d->file, d->line, d->col, d->end_col, d->summary,
-                      d->detail);
-    else
-        lp_buf_printf(&s->msg, "%s:%u,%u-%u,%u: %s; %s", d->file, d->line, d->col, d->end_line, d->end_col,
-                      d->summary, d->detail);
-}
-
 static char *run_raw_oracle(const char *list)
 {
     char cmd[4096];
@@ -478,8 +454,8 @@ static void compare_all(const paths *files, const char *label)
         int ok = jt_get(w, "ok")->b;
         lp_buf got = { 0 };
         lp_error e = { 0, "" };
-        sink s = { { 0 }, 0 };
-        int rc = lp_hcl_file_to_json(file, &got, collect, &s, &e);
+        orc_errors s = { { 0 }, 0 };
+        int rc = lp_hcl_file_to_json(file, &got, orc_collect_error, &s, &e);
         answered++;
         const char *why = NULL;
         if (ok) {

@@ -114,13 +114,7 @@ Test(conf_oracle, corpus_and_powerpipe_testdata_match_hcl_live, .timeout = 600)
 
 static uint64_t rng_state;
 
-static uint32_t rnd(uint32_t n)   /* xorshift64*: deterministic, seeded per run */
-{
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return (uint32_t)((rng_state * 2685821657736338717ull) >> 33) % (n ? n : 1);
-}
+static uint32_t rnd(uint32_t n) { return ts_xorshift(&rng_state, n); }   /* deterministic, seeded per run */
 
 typedef struct text {
     char *p;

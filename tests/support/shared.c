@@ -26,6 +26,14 @@ void ts_skip(const char *fmt, ...)
 #endif
 }
 
+uint32_t ts_xorshift(uint64_t *state, uint32_t n)
+{
+    *state ^= *state >> 12;
+    *state ^= *state << 25;
+    *state ^= *state >> 27;
+    return (uint32_t)((*state * 2685821657736338717ull) >> 33) % (n ? n : 1);
+}
+
 const char *ts_pg_url(void)
 {
     const char *u = getenv("LP_PG_URL");

@@ -10,6 +10,8 @@
 #ifndef LP_TEST_SHARED_H
 #define LP_TEST_SHARED_H
 
+#include <stdint.h>
+
 /* rel (e.g. "testdata/hcl/edge_cases.jsonl") in $LP_SHARED when it is there,
  * else in tests/data/shared; when neither has it, the calling test is
  * skipped.  The result stays valid for the next 7 calls. */
@@ -18,6 +20,9 @@ const char *ts_data(const char *rel);
 /* rel in $LP_SHARED only, for what the repository does not carry (the whole
  * corpus, Powerpipe's AGPL fixtures, the live oracle); else the test is skipped. */
 const char *ts_shared(const char *rel);
+
+/* xorshift64*: the next of *state's deterministic sequence, in [0, n) (0 when n is 0). */
+uint32_t ts_xorshift(uint64_t *state, uint32_t n);
 
 /* The tests' PostgreSQL: $LP_PG_URL, else the address `make pg-start` serves. */
 const char *ts_pg_url(void);
