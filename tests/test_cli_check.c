@@ -13,6 +13,8 @@
 
 #include "support/clirun.h"
 #include "support/wsfix.h"
+#include "support/jsontree.h"
+#include "support/runfix.h"
 
 #define HAS(s, needle) cr_assert(strstr((s), (needle)), "expected \"%s\" in:\n%s", (needle), (s))
 #define HASNT(s, needle) cr_assert(!strstr((s), (needle)), "did not expect \"%s\" in:\n%s", (needle), (s))
@@ -24,15 +26,8 @@ static char db[4200];
 static void make_db(void)
 {
     snprintf(db, sizeof db, "%s/data.sqlite", dir);
-    sqlite3 *h;
-    cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
-    char *msg = NULL;
-    int rc = sqlite3_exec(h,
-                          "create table t(name text, n integer);"
-                          "insert into t values ('a,b', 1), ('say \"hi\"', 2), ('pi|pe', 3);",
-                          NULL, NULL, &msg);
-    cr_assert_eq(rc, SQLITE_OK, "%s", msg ? msg : "");
-    sqlite3_close(h);
+    rf_sqlite(db, "create table t(name text, n integer);"
+                  "insert into t values ('a,b', 1), ('say \"hi\"', 2), ('pi|pe', 3);");
 }
 
 static void setup(void)
@@ -71,15 +66,8 @@ static void teardown(void)
 
 static char *slurp(const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    cr_assert(f, "%s was not written", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    cr_assert(s && fread(s, 1, (size_t)n, f) == (size_t)n);
-    s[n] = '\0';
-    fclose(f);
+    char *s = jt_read_file(path, NULL);
+    cr_assert(s, "%s was not written", path);
     return s;
 }
 
@@ -229,10 +217,7 @@ Test(cli_check, an_empty_database_is_refused)
     cr_assert_neq(r.status, 0, "%s", r.out);
     HAS(r.err, "the database is empty");
     cl_done(&r);
-    r = cl_run("--mod-location %s control run ok --database ''", dir);
-    cr_assert_eq(r.status, 250, "%d: %s", r.status, r.err);
-    HAS(r.err, "the database is empty");
-    cl_done(&r);
+    cl_expect(250, NULL, "the database is empty", "--mod-location %s control run ok --database ''", dir);
 }
 
 /* ------------------------------------------------------------ hostile values */
@@ -241,18 +226,11 @@ Test(cli_check, an_empty_database_is_refused)
  * clipboard write, a bidi override, a CDATA end, a pipe and backticks. */
 static void hostile_control(void)
 {
-    sqlite3 *h;
-    cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
-    char *msg = NULL;
-    int rc = sqlite3_exec(h,
-                          "create table evil(reason text, res text, dim text);"
-                          "insert into evil values ('<script>alert(1)</script> a & b ]]> c | d',"
-                          " 'r\"><img src=x onerror=alert(2)>', 'x`y|z');"
-                          "insert into evil values ('red ' || char(27) || '[31m' || char(27) || ']52;c;cm0gLXJm' || "
-                          "char(7) || ' ' || char(8238) || 'txt.exe', 'r2', 'v' || char(27) || '[2J');",
-                          NULL, NULL, &msg);
-    cr_assert_eq(rc, SQLITE_OK, "%s", msg ? msg : "");
-    sqlite3_close(h);
+    rf_sqlite(db, "create table evil(reason text, res text, dim text);"
+                  "insert into evil values ('<script>alert(1)</script> a & b ]]> c | d',"
+                  " 'r\"><img src=x onerror=alert(2)>', 'x`y|z');"
+                  "insert into evil values ('red ' || char(27) || '[31m' || char(27) || ']52;c;cm0gLXJm' || "
+                  "char(7) || ' ' || char(8238) || 'txt.exe', 'r2', 'v' || char(27) || '[2J');");
     wf_write(dir, "evil.pp",
              "control \"evil\" {\n  title = \"Evil <b>bold</b>\"\n"
              "  sql = \"select res as resource, 'alarm' as status, reason, dim from evil\"\n}\n");

@@ -13,6 +13,7 @@
 #include "support/clirun.h"
 #include "support/jsontree.h"
 #include "support/shared.h"
+#include "support/wsfix.h"
 
 
 #define SIMPLE "testdata/powerpipe/lazy-loading-tests/simple"
@@ -90,22 +91,11 @@ Test(cli_show, errors_and_exit_statuses)
  * fixture, not taken from our output. */
 Test(cli_show, pretty_and_plain_follow_the_show_printer)
 {
-    char dir[] = "/tmp/lp_show_pp_XXXXXX";
-    cr_assert(mkdtemp(dir));
-    char p[300];
-    snprintf(p, sizeof p, "%s/mod.pp", dir);
-    FILE *f = fopen(p, "w");
-    cr_assert(f);
-    fputs("mod \"t\" {\n  title = \"T\"\n}\n", f);
-    fclose(f);
-    snprintf(p, sizeof p, "%s/q.pp", dir);
-    f = fopen(p, "w");
-    cr_assert(f);
-    fputs("query \"p\" {\n  title = \"P\"\n  sql   = \"select $1\"\n"
-          "  param \"r\" {\n    description = \"Region\"\n    default     = \"eu\"\n  }\n}\n\n"
-          "control \"c\" {\n  query    = query.p\n  args     = { r = \"us\" }\n  severity = \"high\"\n}\n",
-          f);
-    fclose(f);
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"t\" {\n  title = \"T\"\n}\n");
+    wf_write(dir, "q.pp", "query \"p\" {\n  title = \"P\"\n  sql   = \"select $1\"\n"
+             "  param \"r\" {\n    description = \"Region\"\n    default     = \"eu\"\n  }\n}\n\n"
+             "control \"c\" {\n  query    = query.p\n  args     = { r = \"us\" }\n  severity = \"high\"\n}\n");
 
     cl_result r = cl_run("--no-index-cache --mod-location '%s' query show p --output plain", dir);
     cr_assert_eq(r.status, 0, "%s", r.err);
@@ -161,9 +151,7 @@ Test(cli_show, pretty_and_plain_follow_the_show_printer)
     cr_expect(strstr(r.out, "\nMod:           dep_mod\n"), "%s", r.out);
     cl_done(&r);
 
-    char cmd[400];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    cr_assert_eq(system(cmd), 0);
+    wf_remove(dir);
 }
 
 /* Powerpipe's `dashboard TYPE show|list` and `variable show`: a card nested in
@@ -171,16 +159,9 @@ Test(cli_show, pretty_and_plain_follow_the_show_printer)
  * variable's Powerpipe fields come from its declaration and --var. */
 Test(cli_show, dashboard_children_and_variables)
 {
-    char dir[] = "/tmp/lp_show_dc_XXXXXX";
-    cr_assert(mkdtemp(dir));
-    char p[300];
-    snprintf(p, sizeof p, "%s/mod.pp", dir);
-    FILE *f = fopen(p, "w");
-    cr_assert(f);
-    fputs("mod \"t\" {\n}\n\nvariable \"v\" {\n  type    = number\n  default = 3\n}\n\n"
-          "dashboard \"d\" {\n  container {\n    card \"k\" {\n      title = var.v\n    }\n  }\n}\n",
-          f);
-    fclose(f);
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"t\" {\n}\n\nvariable \"v\" {\n  type    = number\n  default = 3\n}\n\n"
+             "dashboard \"d\" {\n  container {\n    card \"k\" {\n      title = var.v\n    }\n  }\n}\n");
     cl_result r = cl_run("--no-index-cache --mod-location '%s' dashboard card show k --output json", dir);
     cr_assert_eq(r.status, 0, "%s", r.err);
     char why[200];
@@ -221,11 +202,7 @@ Test(cli_show, dashboard_children_and_variables)
     cl_done(&r);
 
     /* a workspace with errors: show exits 1 as list does, the diagnostic printed once */
-    snprintf(p, sizeof p, "%s/broken.pp", dir);
-    f = fopen(p, "w");
-    cr_assert(f);
-    fputs("control \"bad\" {\n  sql = \n}\n", f);
-    fclose(f);
+    wf_write(dir, "broken.pp", "control \"bad\" {\n  sql = \n}\n");
     r = cl_run("--no-index-cache --mod-location '%s' dashboard card show k --output json", dir);
     cr_expect_eq(r.status, 1, "%s", r.err);
     cl_done(&r);
@@ -234,8 +211,7 @@ Test(cli_show, dashboard_children_and_variables)
     const char *at = strstr(r.err, "broken.pp:2:");
     cr_expect(at && !strstr(at + 1, "broken.pp:2:"), "once: %s", r.err);
     cl_done(&r);
-    snprintf(p, sizeof p, "rm -rf '%s'", dir);
-    cr_expect_eq(system(p), 0);
+    wf_remove(dir);
 }
 
 /* `variable show` and `variable list` in pretty and plain as Powerpipe prints its Variable
@@ -246,16 +222,10 @@ Test(cli_show, dashboard_children_and_variables)
  * Variable object (as json, a list of one). */
 Test(cli_show, variables_as_powerpipe_prints_them)
 {
-    char dir[] = "/tmp/lp_show_var_XXXXXX";
-    cr_assert(mkdtemp(dir));
-    char p[300];
-    snprintf(p, sizeof p, "%s/mod.pp", dir);
-    FILE *f = fopen(p, "w");
-    cr_assert(f);
-    fputs("mod \"t\" {\n}\n\nvariable \"v\" {\n  description = \"the v\"\n  default = [\"a\", 2]\n}\n\n"
-          "variable \"w\" {\n  type = string\n  default = \"yes\"\n}\n",
-          f);
-    fclose(f);
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"t\" {\n}\n\n"
+             "variable \"v\" {\n  description = \"the v\"\n  default = [\"a\", 2]\n}\n\n"
+             "variable \"w\" {\n  type = string\n  default = \"yes\"\n}\n");
     cl_result r = cl_run("--no-index-cache --mod-location '%s' variable show v --output plain", dir);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_expect_str_eq(r.out, "Name:          v\nDescription:   the v\nMod:           t\n");
@@ -279,6 +249,5 @@ Test(cli_show, variables_as_powerpipe_prints_them)
     cr_expect(strstr(r.out, "\n  value:\n  - a\n  - 2\n"), "%s", r.out);
     cr_expect(strstr(r.out, "\n- auto_generated: false\n"), "two items: %s", r.out);
     cl_done(&r);
-    snprintf(p, sizeof p, "rm -rf '%s'", dir);
-    cr_assert_eq(system(p), 0);
+    wf_remove(dir);
 }

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "support/wsfix.h"
+#include "support/shared.h"
 
 static char *dir;
 static PGconn *pg;
@@ -212,25 +213,7 @@ Test(cli_signals, a_second_signal_ends_the_command_at_once)
 }
 
 /* A server that accepts and never answers (a listening socket nobody accepts on): its port. */
-static int silent_server(int *port)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    cr_assert_geq(fd, 0);
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-    cr_assert_eq(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
-    cr_assert_eq(listen(fd, 64), 0);
-    socklen_t len = sizeof a;
-    cr_assert_eq(getsockname(fd, (struct sockaddr *)&a, &len), 0);
-    *port = ntohs(a.sin_port);
-    return fd;
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+static int silent_server(int *port) { return ts_listen_local(64, port); }
 
 /* Connecting is under the run's deadlines and a signal: against a server that never answers,
  * --benchmark-timeout 2 ends the run in about 2 s (not the 10 s connect timeout, not never), and a
@@ -244,20 +227,20 @@ Test(cli_signals, connecting_to_a_server_that_never_answers_is_cancellable)
     url = silent;
     const char *const timed[] = { "benchmark", "run", "slow", "--output", "none", "--progress=false",
                                   "--benchmark-timeout", "2", NULL };
-    double t0 = now_s();
+    double t0 = ts_now_s();
     pid_t pid = start(timed);
     int status = 0;
     while (waitpid(pid, &status, WNOHANG) != pid) {
-        cr_assert_lt(now_s() - t0, 8.0, "benchmark run --benchmark-timeout 2 still connecting after 8 s");
+        cr_assert_lt(ts_now_s() - t0, 8.0, "benchmark run --benchmark-timeout 2 still connecting after 8 s");
         sleep_ms(50);
     }
     expect_exit(status, 2, "benchmark run past its timeout");
     pid = start(BENCHMARK);
     sleep_ms(1500);   /* connecting by now (the sanitized CLI starts in well under a second) */
-    t0 = now_s();
+    t0 = ts_now_s();
     kill(pid, SIGINT);
     while (waitpid(pid, &status, WNOHANG) != pid) {
-        cr_assert_lt(now_s() - t0, 3.0, "SIGINT did not end a run that was connecting");
+        cr_assert_lt(ts_now_s() - t0, 3.0, "SIGINT did not end a run that was connecting");
         sleep_ms(50);
     }
     expect_exit(status, 2, "benchmark run after SIGINT while connecting");

@@ -21,6 +21,7 @@
 #include "support/jsontree.h"
 #include "support/wsfix.h"
 #include "support/shared.h"
+#include "support/runfix.h"
 
 static char *dir;
 
@@ -146,12 +147,8 @@ Test(cli_types, sqlite_declared_types)
 {
     char db[4200];
     snprintf(db, sizeof db, "%s/t.db", dir);
-    sqlite3 *h;
-    cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
-    cr_assert_eq(sqlite3_exec(h, "create table t(d date, ts timestamp, n numeric);"
-                                 "insert into t values ('2024-01-02', '2024-01-02 03:04:05.5', 1.5)",
-                              NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(h);
+    rf_sqlite(db, "create table t(d date, ts timestamp, n numeric);"
+                  "insert into t values ('2024-01-02', '2024-01-02 03:04:05.5', 1.5)");
     char url[4300];
     snprintf(url, sizeof url, "sqlite://%s", db);
     shows(url, "select d, ts, n from t", "2024-01-02 00:00:00,2024-01-02 03:04:05,1.5\n",

@@ -12,22 +12,7 @@
 #include <unistd.h>
 
 #include "support/wsfix.h"
-
-/* One line from fd within ms milliseconds (NUL-terminated; "" on timeout). */
-static void read_line(int fd, char *buf, size_t size, int ms)
-{
-    size_t n = 0;
-    buf[0] = '\0';
-    while (n + 1 < size) {
-        struct pollfd p = { fd, POLLIN, 0 };
-        if (poll(&p, 1, ms) <= 0) break;
-        char c;
-        if (read(fd, &c, 1) != 1) break;
-        if (c == '\n') break;
-        buf[n++] = c;
-        buf[n] = '\0';
-    }
-}
+#include "support/clirun.h"
 
 Test(cli_watch, prints_a_line_per_change_and_ends_on_ctrl_c)
 {
@@ -48,10 +33,10 @@ Test(cli_watch, prints_a_line_per_change_and_ends_on_ctrl_c)
     }
     close(out[1]);
     char line[4096];
-    read_line(out[0], line, sizeof line, 20000);
+    cl_read_line(out[0], line, sizeof line, 20000);
     cr_assert(strstr(line, "\"version\":1") && strstr(line, "\"entries\":1"), "first line: %s", line);
     wf_write(dir, "a.pp", "control \"a\" {\n  title = \"two\"\n}\ncontrol \"b\" {\n  title = \"new\"\n}\n");
-    read_line(out[0], line, sizeof line, 20000);
+    cl_read_line(out[0], line, sizeof line, 20000);
     cr_assert(strstr(line, "\"version\":2"), "after the edit: %s", line);
     cr_assert(strstr(line, "\"added\":[\"m.control.b\"]") && strstr(line, "\"modified\":[\"m.control.a\"]"),
               "after the edit: %s", line);

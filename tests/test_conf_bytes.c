@@ -447,8 +447,7 @@ static void compare_all(const paths *files, const char *label)
     size_t answered = 0;
     int logged = 0;
     for (char *line = out; line && *line;) {
-        char *nl = strchr(line, '\n');
-        jt *w = jt_parse(line, nl ? (size_t)(nl - line) : strlen(line), NULL, 0);
+        jt *w = jt_next_line(&line, NULL, 0);
         cr_assert(w, "raw oracle line does not parse");
         const char *file = jt_get(w, "file")->s;
         int ok = jt_get(w, "ok")->b;
@@ -501,7 +500,6 @@ static void compare_all(const paths *files, const char *label)
         lp_buf_free(&s.msg);
         lp_buf_free(&got);
         jt_free(w);
-        line = nl ? nl + 1 : NULL;
     }
     free(out);
     int agree = t.ok_same + t.err_same, total = agree + t.ok_differ + t.err_differ + t.verdict_differ;
@@ -558,14 +556,12 @@ Test(conf_bytes, generated_inputs_match_hcl2json_bytes, .timeout = 900)
     cr_assert(all, "cannot read %s", path);
     paths srcs = { 0 };
     for (char *line = all; line && *line;) {
-        char *nl = strchr(line, '\n');
-        jt *c = jt_parse(line, nl ? (size_t)(nl - line) : strlen(line), NULL, 0);
+        jt *c = jt_next_line(&line, NULL, 0);
         cr_assert(c);
         const jt *src = jt_get(c, "src");
         paths_add(&srcs, src->s);
         add_input(&g, src->s, src->slen);
         jt_free(c);
-        line = nl ? nl + 1 : NULL;
     }
     free(all);
     gen_numbers(&g, 400);

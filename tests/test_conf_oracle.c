@@ -178,12 +178,10 @@ Test(conf_oracle, mutants_match_hcl_live, .timeout = 600)
     cr_assert(all, "cannot read %s", path);
     paths srcs = { 0 };
     for (char *line = all; line && *line;) {
-        char *nl = strchr(line, '\n');
-        jt *c = jt_parse(line, nl ? (size_t)(nl - line) : strlen(line), NULL, 0);
+        jt *c = jt_next_line(&line, NULL, 0);
         cr_assert(c);
         paths_add(&srcs, jt_get(c, "src")->s);   /* NUL-free sources */
         jt_free(c);
-        line = nl ? nl + 1 : NULL;
     }
     free(all);
     static const char *const extra[] = {
@@ -248,8 +246,7 @@ Test(conf_oracle, mutants_match_hcl_live, .timeout = 600)
     char *out = orc_run((const char *const *)files.v, files.n);
     size_t checked = 0, failures = 0;
     for (char *line = out; line && *line;) {
-        char *nl = strchr(line, '\n');
-        jt *w = jt_parse(line, nl ? (size_t)(nl - line) : strlen(line), NULL, 0);
+        jt *w = jt_next_line(&line, NULL, 0);
         cr_assert(w, "oracle line does not parse");
         const char *file = jt_get(w, "file")->s;
         int ok = jt_get(w, "ok")->b;
@@ -286,7 +283,6 @@ Test(conf_oracle, mutants_match_hcl_live, .timeout = 600)
         }
         lp_buf_free(&got);
         jt_free(w);
-        line = nl ? nl + 1 : NULL;
     }
     free(out);
     for (size_t i = 0; i < files.n; i++) {

@@ -15,6 +15,7 @@
 #include "lazypipe_test.h"
 #include "support/clirun.h"
 #include "support/wsfix.h"
+#include "support/runfix.h"
 
 /* ------------------------------------------------------------ parsing */
 
@@ -318,10 +319,9 @@ static char dbs[3][700];
 static void sqlite_db(int i)
 {
     snprintf(dbs[i], sizeof dbs[i], "%s/%c.db", cfgdir, 'a' + i);
-    char cmd[1600];
-    snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"create table t(v text); insert into t values ('%c');\"", dbs[i],
-             'a' + i);
-    cr_assert_eq(system(cmd), 0, "sqlite3 must be installed");
+    char sql[80];
+    snprintf(sql, sizeof sql, "create table t(v text); insert into t values ('%c');", 'a' + i);
+    rf_sqlite(dbs[i], sql);
 }
 
 static void run_setup(void)

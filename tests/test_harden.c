@@ -75,26 +75,6 @@ static char *the_image(const char *cache)
     return strdup(line);
 }
 
-/* One line from fd within ms milliseconds ("" on timeout). */
-static void read_line(int fd, char *buf, size_t size, int ms)
-{
-    size_t n = 0;
-    buf[0] = '\0';
-    time_t end = time(NULL) + ms / 1000 + 1;
-    while (n + 1 < size && time(NULL) < end) {
-        fd_set s;
-        FD_ZERO(&s);
-        FD_SET(fd, &s);
-        struct timeval tv = { 1, 0 };
-        if (select(fd + 1, &s, NULL, NULL, &tv) <= 0) continue;
-        char c;
-        if (read(fd, &c, 1) != 1) break;
-        if (c == '\n') break;
-        buf[n++] = c;
-        buf[n] = '\0';
-    }
-}
-
 /* `watch` reopened from an image that is then truncated in place and overwritten: it follows
  * the next edit and ends with status 0 (it died of SIGBUS with the image mapped). */
 Test(harden, watch_survives_its_image_truncated)
@@ -118,7 +98,7 @@ Test(harden, watch_survives_its_image_truncated)
     }
     close(out[1]);
     char line[8192];
-    read_line(out[0], line, sizeof line, 20000);
+    cl_read_line(out[0], line, sizeof line, 20000);
     cr_assert(strstr(line, "\"version\":1"), "first line: %s", line);
     cr_assert_eq(truncate(img, 0), 0);
     FILE *f = fopen(img, "r+");
@@ -126,10 +106,10 @@ Test(harden, watch_survives_its_image_truncated)
     for (int i = 0; i < 3000; i++) fputc("LPIDX\r\n\x1a"[i % 8], f);
     fclose(f);
     wf_write(dir, "b.pp", "dashboard \"new\" {\n  title = \"New\"\n}\n");
-    read_line(out[0], line, sizeof line, 20000);
+    cl_read_line(out[0], line, sizeof line, 20000);
     cr_assert(strstr(line, "\"version\":2") && strstr(line, "m.dashboard.new"), "after the edit: %s", line);
     wf_write(dir, "a.pp", "dashboard \"only\" {\n  title = \"Only\"\n}\n");
-    read_line(out[0], line, sizeof line, 20000);
+    cl_read_line(out[0], line, sizeof line, 20000);
     cr_assert(strstr(line, "\"version\":3"), "after the second edit: %s", line);
     kill(pid, SIGINT);
     int status = 0;

@@ -21,6 +21,7 @@
 #include "support/clirun.h"
 #include "support/jsontree.h"
 #include "support/wsfix.h"
+#include "support/shared.h"
 
 #pragma GCC diagnostic ignored "-Wformat-truncation"
 
@@ -455,14 +456,8 @@ Test(mod_install, server_shows_a_new_mods_dashboards_without_a_restart, .timeout
 
     const char *cli = getenv("LP_CLI");
     cr_assert(cli && *cli);
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-    socklen_t len = sizeof a;
-    cr_assert(fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof a) == 0 &&
-              getsockname(fd, (struct sockaddr *)&a, &len) == 0);
-    close(fd);
     char port[16], log[4096];
-    snprintf(port, sizeof port, "%d", ntohs(a.sin_port));
+    snprintf(port, sizeof port, "%d", ts_free_port());
     snprintf(log, sizeof log, "%s/server.log", root);
     pid_t pid = fork();
     cr_assert_geq(pid, 0);

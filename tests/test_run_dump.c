@@ -25,6 +25,7 @@
 #include "support/jsontree.h"
 #include "support/shared.h"
 #include "support/wsfix.h"
+#include "support/runfix.h"
 
 static char *dbdir;
 static char db_url[700];
@@ -33,10 +34,10 @@ static void setup(void)
 {
     lp_driver_register(lp_driver_sqlite());
     dbdir = wf_tmpdir();
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, "sqlite3 '%s/empty.db' 'create table unused(x integer);'", dbdir);
-    cr_assert_eq(system(cmd), 0, "%s (sqlite3 must be installed)", cmd);
-    snprintf(db_url, sizeof db_url, "sqlite://%s/empty.db", dbdir);
+    char db[600];
+    snprintf(db, sizeof db, "%s/empty.db", dbdir);
+    rf_sqlite(db, "create table unused(x integer);");
+    snprintf(db_url, sizeof db_url, "sqlite://%s", db);
 }
 
 static void teardown(void) { wf_remove(dbdir); }

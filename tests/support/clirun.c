@@ -3,8 +3,11 @@
 
 #include <criterion/criterion.h>
 #include <stdarg.h>
+#include <poll.h>
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
+#include <string.h>
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -12,15 +15,10 @@
 
 #include "jsontree.h"
 
-cl_result cl_run(const char *fmt, ...)
+static cl_result run_args(const char *args)
 {
     const char *cli = getenv("LP_CLI");
     cr_assert(cli && *cli, "LP_CLI is not set");
-    static char args[16384];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
     char outf[] = "/tmp/lp_cli_out_XXXXXX", errf[] = "/tmp/lp_cli_err_XXXXXX";
     int fo = mkstemp(outf), fe = mkstemp(errf);
     cr_assert(fo >= 0 && fe >= 0);
@@ -37,6 +35,33 @@ cl_result cl_run(const char *fmt, ...)
     remove(errf);
     cr_assert(r.out && r.err);
     return r;
+}
+
+cl_result cl_run(const char *fmt, ...)
+{
+    static char args[16384];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(args, sizeof args, fmt, ap);
+    va_end(ap);
+    return run_args(args);
+}
+
+void cl_expect(int status, const char *out_has, const char *err_has, const char *fmt, ...)
+{
+    static char args[16384];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(args, sizeof args, fmt, ap);
+    va_end(ap);
+    cl_result r = run_args(args);
+    cr_assert_eq(r.status, status, "lazypipe %s: exit status %d, not %d\nstderr: %s", args, r.status, status,
+                 r.err);
+    cr_assert(!out_has || strstr(r.out, out_has), "lazypipe %s: expected \"%s\" in stdout:\n%s", args, out_has,
+              r.out);
+    cr_assert(!err_has || strstr(r.err, err_has), "lazypipe %s: expected \"%s\" in stderr:\n%s", args, err_has,
+              r.err);
+    cl_done(&r);
 }
 
 void cl_done(cl_result *r)
@@ -73,4 +98,23 @@ int cl_wait_rss(int pid, long *maxrss_kib)
     cr_assert(wait4(pid, &st, 0, &ru) == pid);
     *maxrss_kib = ru.ru_maxrss;
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+void cl_read_line(int fd, char *buf, size_t size, int ms)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    long long end = (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000 + ms;
+    size_t n = 0;
+    buf[0] = '\0';
+    while (n + 1 < size) {
+        clock_gettime(CLOCK_MONOTONIC, &t);
+        long long left = end - ((long long)t.tv_sec * 1000 + t.tv_nsec / 1000000);
+        struct pollfd p = { fd, POLLIN, 0 };
+        if (left <= 0 || poll(&p, 1, (int)left) <= 0) break;
+        char c;
+        if (read(fd, &c, 1) != 1 || c == '\n') break;
+        buf[n++] = c;
+        buf[n] = '\0';
+    }
 }

@@ -3,6 +3,7 @@
 
 #include "mt_test.h"   /* Criterion, or its stand-in under TSan */
 #include <pthread.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,10 +11,12 @@
 
 void rf_sqlite(const char *path, const char *sql)
 {
-    char cmd[4096];
-    int n = snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"%s\"", path, sql);
-    cr_assert(n > 0 && (size_t)n < sizeof cmd, "sqlite3 command too long");
-    cr_assert_eq(system(cmd), 0, "%s (sqlite3 must be installed)", cmd);
+    sqlite3 *h;
+    cr_assert_eq(sqlite3_open(path, &h), SQLITE_OK, "%s", path);
+    char *msg = NULL;
+    int rc = sqlite3_exec(h, sql, NULL, NULL, &msg);
+    cr_assert_eq(rc, SQLITE_OK, "%s: %s", sql, msg ? msg : "");
+    sqlite3_close(h);
 }
 
 lp_workspace *rf_open_sqlite(const char *mod_text, const char *sql, char **dir, char *url, size_t url_size)

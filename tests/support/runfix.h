@@ -8,7 +8,7 @@
 
 #include "lazypipe.h"
 
-/* `sqlite3 path sql` (a real SQLite file made by SQLite's own shell); asserts it worked. */
+/* The SQLite file at path made (or changed) by sql, run by SQLite itself; asserts it worked. */
 void rf_sqlite(const char *path, const char *sql);
 
 /* The SQLite driver registered, `mod "t" {}` and a.pp = mod_text written into a fresh directory

@@ -24,6 +24,16 @@ const char *ts_shared(const char *rel);
 /* xorshift64*: the next of *state's deterministic sequence, in [0, n) (0 when n is 0). */
 uint32_t ts_xorshift(uint64_t *state, uint32_t n);
 
+/* CLOCK_MONOTONIC in seconds (for a test's deadlines and the elapsed times it logs). */
+double ts_now_s(void);
+
+/* A TCP socket listening on 127.0.0.1 at a port the kernel picks (*port), nobody accepting on it
+ * (backlog connections complete their handshake and wait): a port in use, a server that never
+ * answers. */
+int ts_listen_local(int backlog, int *port);
+/* A loopback port free a moment ago (bound, then closed), for a server under test to listen on. */
+int ts_free_port(void);
+
 /* The tests' PostgreSQL: $LP_PG_URL, else the address `make pg-start` serves. */
 const char *ts_pg_url(void);
 
