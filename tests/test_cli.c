@@ -70,10 +70,7 @@ Test(cli17, empty_list_is_an_empty_line)
 {
     char *dir = wf_tmpdir();
     wf_write(dir, "mod.pp", "mod \"e\" {}\n");
-    cl_result r = cl_run("--mod-location %s dashboard list --no-index-cache", dir);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_assert_str_eq(r.out, "\n");
-    cl_done(&r);
+    cl_expect_out(0, "\n", "--mod-location %s dashboard list --no-index-cache", dir);
     wf_remove(dir);
 }
 

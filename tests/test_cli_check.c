@@ -625,14 +625,8 @@ Test(cli_check, sigint_cancels_the_run_and_prints_a_whole_document)
 
 Test(cli_check, mod_install_with_nothing_to_install)
 {
-    cl_result r = cl_run("--mod-location %s mod install", dir);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_assert_str_eq(r.out, "No mods are installed\n");
-    cl_done(&r);
-    r = cl_run("--mod-location %s mod uninstall", dir);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_assert_str_eq(r.out, "Nothing uninstalled\n");
-    cl_done(&r);
+    cl_expect_out(0, "No mods are installed\n", "--mod-location %s mod install", dir);
+    cl_expect_out(0, "Nothing uninstalled\n", "--mod-location %s mod uninstall", dir);
     /* a mod whose repository cannot be reached (git is pointed away from the network): Powerpipe's
      * error, exit 62 (test_mod_install.c installs from real repositories) */
     wf_write(dir, "gitconfig", "[url \"file:///nonexistent/\"]\n\tinsteadOf = https://github.com/\n");
@@ -641,7 +635,7 @@ Test(cli_check, mod_install_with_nothing_to_install)
     setenv("GIT_CONFIG_GLOBAL", cfg, 1);
     wf_write(dir, "mod.pp",
              "mod \"t\" {\n  require {\n    mod \"github.com/x/dep\" {\n      version = \"*\"\n    }\n  }\n}\n");
-    r = cl_run("--mod-location %s mod install", dir);
+    cl_result r = cl_run("--mod-location %s mod install", dir);
     cr_assert_eq(r.status, 62);
     HAS(r.err, "Error: 1 dependency failed to install - could not retrieve version data from Git URL github.com/x/dep");
     cr_assert_str_eq(r.out, "");

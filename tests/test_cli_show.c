@@ -97,39 +97,35 @@ Test(cli_show, pretty_and_plain_follow_the_show_printer)
              "  param \"r\" {\n    description = \"Region\"\n    default     = \"eu\"\n  }\n}\n\n"
              "control \"c\" {\n  query    = query.p\n  args     = { r = \"us\" }\n  severity = \"high\"\n}\n");
 
-    cl_result r = cl_run("--no-index-cache --mod-location '%s' query show p --output plain", dir);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_expect_str_eq(r.out, "Name:          p\n"
-                            "Title:         P\n"
-                            "Mod:           t\n"
-                            "SQL:           select $1\n"
-                            "Params:        \n"
-                            "    Name:          param.r\n"
-                            "    Description:   Region\n"
-                            "    Default:       eu\n");
-    cl_done(&r);
+    cl_expect_out(0, "Name:          p\n"
+                  "Title:         P\n"
+                  "Mod:           t\n"
+                  "SQL:           select $1\n"
+                  "Params:        \n"
+                  "    Name:          param.r\n"
+                  "    Description:   Region\n"
+                  "    Default:       eu\n",
+                  "--no-index-cache --mod-location '%s' query show p --output plain", dir);
 
-    r = cl_run("--no-index-cache --mod-location '%s' control show c --output plain", dir);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_expect_str_eq(r.out, "Name:          c\n"
-                            "Mod:           t\n"
-                            "Query:         \n"
-                            "  Name:          p\n"
-                            "  Title:         P\n"
-                            "  Mod:           t\n"
-                            "  SQL:           select $1\n"
-                            "  Params:        \n"
-                            "      Name:            param.r\n"
-                            "      Description:     Region\n"
-                            "      Default:         eu\n"
-                            "Args:          \n"
-                            "  ArgMap:     \n"
-                            "    r: us\n"
-                            "Severity:      high\n");
-    cl_done(&r);
+    cl_expect_out(0, "Name:          c\n"
+                  "Mod:           t\n"
+                  "Query:         \n"
+                  "  Name:          p\n"
+                  "  Title:         P\n"
+                  "  Mod:           t\n"
+                  "  SQL:           select $1\n"
+                  "  Params:        \n"
+                  "      Name:            param.r\n"
+                  "      Description:     Region\n"
+                  "      Default:         eu\n"
+                  "Args:          \n"
+                  "  ArgMap:     \n"
+                  "    r: us\n"
+                  "Severity:      high\n",
+                  "--no-index-cache --mod-location '%s' control show c --output plain", dir);
 
     /* pretty to a pipe: the same layout, no escape codes */
-    r = cl_run("--no-index-cache --mod-location '%s' control show c", dir);
+    cl_result r = cl_run("--no-index-cache --mod-location '%s' control show c", dir);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_expect(!strchr(r.out, '\x1b') && strstr(r.out, "Severity:      high\n"), "%s", r.out);
     cl_done(&r);
@@ -226,18 +222,14 @@ Test(cli_show, variables_as_powerpipe_prints_them)
     wf_write(dir, "mod.pp", "mod \"t\" {\n}\n\n"
              "variable \"v\" {\n  description = \"the v\"\n  default = [\"a\", 2]\n}\n\n"
              "variable \"w\" {\n  type = string\n  default = \"yes\"\n}\n");
-    cl_result r = cl_run("--no-index-cache --mod-location '%s' variable show v --output plain", dir);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_expect_str_eq(r.out, "Name:          v\nDescription:   the v\nMod:           t\n");
-    cl_done(&r);
-    r = cl_run("--no-index-cache --mod-location '%s' variable show var.w", dir);
+    cl_expect_out(0, "Name:          v\nDescription:   the v\nMod:           t\n",
+                  "--no-index-cache --mod-location '%s' variable show v --output plain", dir);
+    cl_result r = cl_run("--no-index-cache --mod-location '%s' variable show var.w", dir);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_expect_str_eq(r.out, "Name:          w\nMod:           t\n", "no colour when piped");
     cl_done(&r);
-    r = cl_run("--no-index-cache --mod-location '%s' variable list --output plain", dir);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_expect_str_eq(r.out, "MOD    NAME\nt      v\nt      w\n");
-    cl_done(&r);
+    cl_expect_out(0, "MOD    NAME\nt      v\nt      w\n",
+                  "--no-index-cache --mod-location '%s' variable list --output plain", dir);
     /* yaml: a string that reads back as a bool is quoted; a list in block style */
     r = cl_run("--no-index-cache --mod-location '%s' variable show w --output yaml", dir);
     cr_assert_eq(r.status, 0, "%s", r.err);

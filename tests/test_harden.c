@@ -84,21 +84,11 @@ Test(harden, watch_survives_its_image_truncated)
     cr_assert_eq(r.status, 0, "%s", r.err);
     cl_done(&r);
     char *img = the_image(cache);
-    int out[2];
-    cr_assert_eq(pipe(out), 0);
-    pid_t pid = fork();
-    cr_assert_geq(pid, 0);
-    if (pid == 0) {
-        dup2(out[1], 1);
-        close(out[0]);
-        close(out[1]);
-        execl(cli(), cli(), "--mod-location", dir, "--index-cache", cache, "watch", "--output", "json",
-              (char *)NULL);
-        _exit(127);
-    }
-    close(out[1]);
+    const char *argv[] = { cli(), "--mod-location", dir, "--index-cache", cache, "watch", "--output", "json", NULL };
+    int out;
+    int pid = cl_spawn_out(argv, &out);
     char line[8192];
-    cl_read_line(out[0], line, sizeof line, 20000);
+    cl_read_line(out, line, sizeof line, 20000);
     cr_assert(strstr(line, "\"version\":1"), "first line: %s", line);
     cr_assert_eq(truncate(img, 0), 0);
     FILE *f = fopen(img, "r+");
@@ -106,17 +96,15 @@ Test(harden, watch_survives_its_image_truncated)
     for (int i = 0; i < 3000; i++) fputc("LPIDX\r\n\x1a"[i % 8], f);
     fclose(f);
     wf_write(dir, "b.pp", "dashboard \"new\" {\n  title = \"New\"\n}\n");
-    cl_read_line(out[0], line, sizeof line, 20000);
+    cl_read_line(out, line, sizeof line, 20000);
     cr_assert(strstr(line, "\"version\":2") && strstr(line, "m.dashboard.new"), "after the edit: %s", line);
     wf_write(dir, "a.pp", "dashboard \"only\" {\n  title = \"Only\"\n}\n");
-    cl_read_line(out[0], line, sizeof line, 20000);
+    cl_read_line(out, line, sizeof line, 20000);
     cr_assert(strstr(line, "\"version\":3"), "after the second edit: %s", line);
-    kill(pid, SIGINT);
-    int status = 0;
-    cr_assert_eq(waitpid(pid, &status, 0), pid);
+    int status = cl_interrupt(pid);
     cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %d (signal %d)", status,
               WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-    close(out[0]);
+    close(out);
     free(img);
     wf_remove(cache);
     wf_remove(dir);

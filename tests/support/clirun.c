@@ -4,6 +4,7 @@
 #include <criterion/criterion.h>
 #include <stdarg.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <time.h>
 #include <stdlib.h>
@@ -45,6 +46,20 @@ cl_result cl_run(const char *fmt, ...)
     vsnprintf(args, sizeof args, fmt, ap);
     va_end(ap);
     return run_args(args);
+}
+
+void cl_expect_out(int status, const char *out, const char *fmt, ...)
+{
+    static char args[16384];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(args, sizeof args, fmt, ap);
+    va_end(ap);
+    cl_result r = run_args(args);
+    cr_assert_eq(r.status, status, "lazypipe %s: exit status %d, not %d\nstderr: %s", args, r.status, status,
+                 r.err);
+    cr_assert_str_eq(r.out, out, "lazypipe %s: stdout", args);
+    cl_done(&r);
 }
 
 void cl_expect(int status, const char *out_has, const char *err_has, const char *fmt, ...)
@@ -98,6 +113,32 @@ int cl_wait_rss(int pid, long *maxrss_kib)
     cr_assert(wait4(pid, &st, 0, &ru) == pid);
     *maxrss_kib = ru.ru_maxrss;
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+int cl_spawn_out(const char *const *argv, int *fd)
+{
+    int p[2];
+    cr_assert(pipe(p) == 0);
+    pid_t pid = fork();
+    cr_assert(pid >= 0);
+    if (pid == 0) {
+        dup2(p[1], 1);
+        close(p[0]);
+        close(p[1]);
+        execv(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    close(p[1]);
+    *fd = p[0];
+    return pid;
+}
+
+int cl_interrupt(int pid)
+{
+    kill(pid, SIGINT);
+    int status = 0;
+    cr_assert_eq(waitpid(pid, &status, 0), pid);
+    return status;
 }
 
 void cl_read_line(int fd, char *buf, size_t size, int ms)
