@@ -61,9 +61,7 @@ static void *one_run(void *arg)
     lp_buf b = { 0 };
     if (lp_run_snapshot_json(run, &b) != LP_OK) j->r.bad++;
     lp_buf_free(&b);
-    lp_run_free(run);
-    rf_events_done(&s);
-    return NULL;
+    return rf_job_end(run, &s);
 }
 
 /* The mod in *mod (freed) over a t.db of one row. */

@@ -51,9 +51,7 @@ static void *one_run(void *arg)
     lp_buf b = { 0 };
     if (lp_run_snapshot_json(run, &b) != LP_OK) j->bad++;
     lp_buf_free(&b);
-    lp_run_free(run);
-    rf_events_done(&s);
-    return NULL;
+    return rf_job_end(run, &s);
 }
 
 Test(mt_detect, parallel_detection_benchmark_runs)

@@ -35,9 +35,7 @@ static void *one_run(void *arg)
         if (st != LP_NODE_COMPLETE && st != LP_NODE_ERROR) j->bad++;
         if (!j->cancel && st != LP_NODE_COMPLETE) j->bad++;
     }
-    lp_run_free(run);
-    rf_events_done(&s);
-    return NULL;
+    return rf_job_end(run, &s);
 }
 
 Test(mt_run, parallel_runs_and_cancels_keep_their_events_in_order)

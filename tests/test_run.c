@@ -101,32 +101,26 @@ static const char *cell(const lp_run_node *n, uint32_t row, const char *col)
     return r[c].text;
 }
 
+/* Query target run with args (nargs of them) completes, its first row's reason being want. */
+static void expect_reason(const char *target, const char *const *args, uint32_t nargs, const char *want)
+{
+    lp_run_opts o = { .args = args, .nargs = nargs };
+    lp_run *run = start(LP_KIND_QUERY, target, &o);
+    cr_assert_eq(lp_node_get_state(first(run)), LP_NODE_COMPLETE, "%s", lp_node_error(first(run)));
+    cr_assert_str_eq(cell(first(run), 0, "reason"), want, "%s", target);
+    lp_run_free(run);
+}
+
 Test(run, query_params_take_defaults_args_and_runtime_args)
 {
-    lp_run *run = start(LP_KIND_QUERY, "defaults", NULL);
-    cr_assert_eq(lp_node_get_state(first(run)), LP_NODE_COMPLETE, "%s", lp_node_error(first(run)));
-    cr_assert_str_eq(cell(first(run), 0, "reason"), "d1 d2 d3");
-    lp_run_free(run);
-
+    expect_reason("defaults", NULL, 0, "d1 d2 d3");
     const char *args[] = { "p2=cli2", "p1=cli1" };
-    lp_run_opts o = { .args = args, .nargs = 2 };
-    run = start(LP_KIND_QUERY, "defaults", &o);
-    cr_assert_str_eq(cell(first(run), 0, "reason"), "cli1 cli2 d3");
-    lp_run_free(run);
-
+    expect_reason("defaults", args, 2, "cli1 cli2 d3");
     /* named args of a control, then the command line's over them */
-    run = start(LP_KIND_QUERY, "named", NULL);
-    cr_assert_str_eq(cell(first(run), 0, "reason"), "d1 c2 d3");
-    lp_run_free(run);
+    expect_reason("named", NULL, 0, "d1 c2 d3");
     const char *over[] = { "p2=cli2" };
-    lp_run_opts o2 = { .args = over, .nargs = 1 };
-    run = start(LP_KIND_QUERY, "named", &o2);
-    cr_assert_str_eq(cell(first(run), 0, "reason"), "d1 cli2 d3");
-    lp_run_free(run);
-
-    run = start(LP_KIND_QUERY, "positional", NULL);
-    cr_assert_str_eq(cell(first(run), 0, "reason"), "c1 d2 d3");
-    lp_run_free(run);
+    expect_reason("named", over, 1, "d1 cli2 d3");
+    expect_reason("positional", NULL, 0, "c1 d2 d3");
 }
 
 Test(run, missing_params_fail_the_node_with_powerpipes_message)

@@ -38,45 +38,45 @@ static cl_result run_args(const char *args)
     return r;
 }
 
-cl_result cl_run(const char *fmt, ...)
+/* cl_run of args, asserting its exit status (the command line and its stderr in the message). */
+static cl_result run_status(int status, const char *args)
 {
-    static char args[16384];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
-    return run_args(args);
-}
-
-void cl_expect_out(int status, const char *out, const char *fmt, ...)
-{
-    static char args[16384];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
     cl_result r = run_args(args);
     cr_assert_eq(r.status, status, "lazypipe %s: exit status %d, not %d\nstderr: %s", args, r.status, status,
                  r.err);
+    return r;
+}
+
+#define FORMAT_ARGS(args, fmt)                                                                                   \
+    static char args[16384];                                                                                     \
+    va_list ap;                                                                                                  \
+    va_start(ap, fmt);                                                                                           \
+    vsnprintf(args, sizeof args, fmt, ap);                                                                       \
+    va_end(ap)
+
+void cl_expect_out(int status, const char *out, const char *fmt, ...)
+{
+    FORMAT_ARGS(args, fmt);
+    cl_result r = run_status(status, args);
     cr_assert_str_eq(r.out, out, "lazypipe %s: stdout", args);
     cl_done(&r);
 }
 
 void cl_expect(int status, const char *out_has, const char *err_has, const char *fmt, ...)
 {
-    static char args[16384];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
-    cl_result r = run_args(args);
-    cr_assert_eq(r.status, status, "lazypipe %s: exit status %d, not %d\nstderr: %s", args, r.status, status,
-                 r.err);
+    FORMAT_ARGS(args, fmt);
+    cl_result r = run_status(status, args);
     cr_assert(!out_has || strstr(r.out, out_has), "lazypipe %s: expected \"%s\" in stdout:\n%s", args, out_has,
               r.out);
     cr_assert(!err_has || strstr(r.err, err_has), "lazypipe %s: expected \"%s\" in stderr:\n%s", args, err_has,
               r.err);
     cl_done(&r);
+}
+
+cl_result cl_run(const char *fmt, ...)
+{
+    FORMAT_ARGS(args, fmt);
+    return run_args(args);
 }
 
 void cl_done(cl_result *r)
@@ -85,7 +85,9 @@ void cl_done(cl_result *r)
     free(r->err);
 }
 
-int cl_spawn_piped(const char *cmd, const char *asan, int *fd)
+/* argv in a child whose stdout is the pipe *fd reads; with asan, stderr /dev/null and
+ * ASAN_OPTIONS=asan. */
+static int spawn(const char *const *argv, const char *asan, int *fd)
 {
     int p[2];
     cr_assert(pipe(p) == 0);
@@ -95,15 +97,23 @@ int cl_spawn_piped(const char *cmd, const char *asan, int *fd)
         dup2(p[1], 1);
         close(p[0]);
         close(p[1]);
-        int dn = open("/dev/null", O_WRONLY);
-        dup2(dn, 2);
-        setenv("ASAN_OPTIONS", asan, 1);
-        execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+        if (asan) {
+            int dn = open("/dev/null", O_WRONLY);
+            dup2(dn, 2);
+            setenv("ASAN_OPTIONS", asan, 1);
+        }
+        execv(argv[0], (char *const *)argv);
         _exit(127);
     }
     close(p[1]);
     *fd = p[0];
     return pid;
+}
+
+int cl_spawn_piped(const char *cmd, const char *asan, int *fd)
+{
+    const char *argv[] = { "/bin/sh", "-c", cmd, NULL };
+    return spawn(argv, asan, fd);
 }
 
 int cl_wait_rss(int pid, long *maxrss_kib)
@@ -115,23 +125,7 @@ int cl_wait_rss(int pid, long *maxrss_kib)
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-int cl_spawn_out(const char *const *argv, int *fd)
-{
-    int p[2];
-    cr_assert(pipe(p) == 0);
-    pid_t pid = fork();
-    cr_assert(pid >= 0);
-    if (pid == 0) {
-        dup2(p[1], 1);
-        close(p[0]);
-        close(p[1]);
-        execv(argv[0], (char *const *)argv);
-        _exit(127);
-    }
-    close(p[1]);
-    *fd = p[0];
-    return pid;
-}
+int cl_spawn_out(const char *const *argv, int *fd) { return spawn(argv, NULL, fd); }
 
 int cl_interrupt(int pid)
 {

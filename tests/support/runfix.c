@@ -116,6 +116,13 @@ lp_run *rf_job_start(rf_job *j, lp_kind kind, const char *target, lp_run_opts *o
     return run;
 }
 
+void *rf_job_end(lp_run *run, rf_events *ev)
+{
+    lp_run_free(run);
+    rf_events_done(ev);
+    return NULL;
+}
+
 void rf_threads(int n, void *(*fn)(void *), void *jobs, size_t job_size)
 {
     pthread_t th[16];

@@ -53,9 +53,11 @@ typedef struct rf_job {
 } rf_job;
 /* lp_run_start of target with o, its database j->url and its events into ev (rf_events_init with
  * node_type and read_panels); when it does not start, j->bad counted, ev done and NULL returned.
- * The caller cancels it (j->cancel), waits, checks and frees it, then rf_events_done(ev). */
+ * The caller cancels it (j->cancel), waits and checks it; rf_job_end frees it and ev (NULL, for the
+ * thread's return). */
 lp_run *rf_job_start(rf_job *j, lp_kind kind, const char *target, lp_run_opts *o, rf_events *ev, int node_type,
                      int read_panels);
+void *rf_job_end(lp_run *run, rf_events *ev);
 
 /* fn(jobs + i * job_size) in n threads at once (n <= 16), all joined before it returns. */
 void rf_threads(int n, void *(*fn)(void *), void *jobs, size_t job_size);
