@@ -160,26 +160,28 @@ Test(cli_signals, benchmark_run_sigint_cancels_and_exits_2)
     expect_exit(finish(pid, "benchmark run"), 2, "benchmark run after SIGINT");
 }
 
+/* For each of sigs: the command started (args), waited for until `active` statements run, sent the
+ * signal; it cancels, then ends by that signal. */
+static void ends_by_each(const char *const *args, int active, const char *what, const int *sigs, int n)
+{
+    for (int i = 0; i < n; i++) {
+        pid_t pid = start(args);
+        wait_active(active, what);
+        kill(pid, sigs[i]);
+        expect_signal(finish(pid, what), sigs[i], what);
+    }
+}
+
 Test(cli_signals, benchmark_run_sigterm_and_sighup_cancel_then_end_by_the_signal)
 {
     int sigs[] = { SIGTERM, SIGHUP };
-    for (int i = 0; i < 2; i++) {
-        pid_t pid = start(BENCHMARK);
-        wait_active(3, "benchmark run");
-        kill(pid, sigs[i]);
-        expect_signal(finish(pid, "benchmark run"), sigs[i], "benchmark run");
-    }
+    ends_by_each(BENCHMARK, 3, "benchmark run", sigs, 2);
 }
 
 Test(cli_signals, query_run_cancels_on_int_term_hup)
 {
     int sigs[] = { SIGINT, SIGTERM, SIGHUP };
-    for (int i = 0; i < 3; i++) {
-        pid_t pid = start(QUERY);
-        wait_active(1, "query run");
-        kill(pid, sigs[i]);
-        expect_signal(finish(pid, "query run"), sigs[i], "query run");
-    }
+    ends_by_each(QUERY, 1, "query run", sigs, 3);
 }
 
 Test(cli_signals, dashboard_run_cancels_on_int_term_hup)
@@ -189,12 +191,7 @@ Test(cli_signals, dashboard_run_cancels_on_int_term_hup)
     kill(pid, SIGINT);
     expect_exit(finish(pid, "dashboard run"), 255, "dashboard run after SIGINT");
     int sigs[] = { SIGTERM, SIGHUP };
-    for (int i = 0; i < 2; i++) {
-        pid = start(DASHBOARD);
-        wait_active(2, "dashboard run");
-        kill(pid, sigs[i]);
-        expect_signal(finish(pid, "dashboard run"), sigs[i], "dashboard run");
-    }
+    ends_by_each(DASHBOARD, 2, "dashboard run", sigs, 2);
 }
 
 Test(cli_signals, a_second_signal_ends_the_command_at_once)

@@ -174,13 +174,10 @@ Test(harden, file_size_limit_below_the_image)
              cli(), dir, cache, out);
     int st = system(cmd);
     cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 0, "exit status %d", WIFEXITED(st) ? WEXITSTATUS(st) : -1);
-    FILE *f = fopen(out, "r");
-    cr_assert(f);
-    char buf[16384];
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    buf[n] = '\0';
-    fclose(f);
+    char *buf = jt_read_file(out, NULL);
+    cr_assert(buf);
     cr_expect(strstr(buf, "d59"), "the list is printed: %s", buf);
+    free(buf);
     snprintf(cmd, sizeof cmd, "test -z \"$(ls -A %s)\"", cache);
     cr_expect_eq(system(cmd), 0, "a file is left in the cache directory");
     unlink(out);
@@ -233,13 +230,10 @@ Test(harden, evaluated_values_are_bounded)
              "> /dev/null 2> %s", rel, dir, err);
     int st = system(cmd);
     cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 1, "status %d", st);
-    FILE *f = fopen(err, "r");
-    cr_assert(f);
-    char buf[8192];
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    buf[n] = '\0';
-    fclose(f);
+    char *buf = jt_read_file(err, NULL);
+    cr_assert(buf);
     cr_expect(strstr(buf, "mod.pp:11:8: error: Value too large"), "%s", buf);
+    free(buf);
     unlink(err);
     wf_remove(dir);
 }

@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "lazypipe.h"
 #include "support/clirun.h"
 #include "support/wsfix.h"
 
@@ -57,39 +58,37 @@ static run cli(const char *dir, const char *const *args, const char *needle)
     return r;
 }
 
-static char *wide_mod(int n)
+/* A mod "hostile" whose m.pp is text (freed): its directory. */
+static char *hostile_mod(lp_buf *text)
 {
     char *dir = wf_tmpdir();
     wf_write(dir, "mod.pp", "mod \"h\" {\n  title = \"hostile\"\n}\n");
-    size_t cap = (size_t)n * 96 + 256, len = 0;
-    char *t = malloc(cap);
-    cr_assert(t);
-    len += (size_t)sprintf(t + len, "benchmark \"b\" {\n  title = \"wide\"\n  children = [\n");
-    for (int i = 0; i < n; i++) len += (size_t)sprintf(t + len, "    control.c%d,\n", i);
-    len += (size_t)sprintf(t + len, "  ]\n}\n");
-    for (int i = 0; i < n; i++)
-        len += (size_t)sprintf(t + len, "control \"c%d\" {\n  title = \"c%d\"\n  sql = \"select 1\"\n}\n", i, i);
-    wf_write(dir, "m.pp", t);
-    free(t);
+    wf_write(dir, "m.pp", text->data);
+    lp_buf_free(text);
     return dir;
+}
+
+static char *wide_mod(int n)
+{
+    lp_buf t = { 0 };
+    lp_buf_puts(&t, "benchmark \"b\" {\n  title = \"wide\"\n  children = [\n");
+    for (int i = 0; i < n; i++) lp_buf_printf(&t, "    control.c%d,\n", i);
+    lp_buf_puts(&t, "  ]\n}\n");
+    for (int i = 0; i < n; i++)
+        lp_buf_printf(&t, "control \"c%d\" {\n  title = \"c%d\"\n  sql = \"select 1\"\n}\n", i, i);
+    return hostile_mod(&t);
 }
 
 static char *deep_mod(int n)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"h\" {\n  title = \"hostile\"\n}\n");
-    size_t cap = (size_t)n * 96 + 256, len = 0;
-    char *t = malloc(cap);
-    cr_assert(t);
+    lp_buf t = { 0 };
     for (int i = 0; i < n; i++) {
-        len += (size_t)sprintf(t + len, "benchmark \"b%d\" {\n  title = \"b%d\"\n  children = [\n", i, i);
-        if (i + 1 < n) len += (size_t)sprintf(t + len, "    benchmark.b%d\n  ]\n}\n", i + 1);
-        else len += (size_t)sprintf(t + len, "    control.c\n  ]\n}\n");
+        lp_buf_printf(&t, "benchmark \"b%d\" {\n  title = \"b%d\"\n  children = [\n", i, i);
+        if (i + 1 < n) lp_buf_printf(&t, "    benchmark.b%d\n  ]\n}\n", i + 1);
+        else lp_buf_puts(&t, "    control.c\n  ]\n}\n");
     }
-    len += (size_t)sprintf(t + len, "control \"c\" {\n  sql = \"select 1\"\n}\n");
-    wf_write(dir, "m.pp", t);
-    free(t);
-    return dir;
+    lp_buf_puts(&t, "control \"c\" {\n  sql = \"select 1\"\n}\n");
+    return hostile_mod(&t);
 }
 
 static long baseline_kib(const char *fmt)

@@ -181,21 +181,26 @@ Test(run, a_benchmark_runs_on_when_controls_fail)
     lp_run_free(run);
 }
 
+/* all_of_them filtered to its control mixed, and inner with its mixed */
+static void expect_mixed_and_inner(const lp_run_node *b)
+{
+    cr_assert_eq(lp_node_child_count(b), 2);
+    cr_assert_str_eq(lp_node_name(lp_node_child(b, 0)), "t.control.mixed");
+    cr_assert_eq(lp_node_child_count(lp_node_child(b, 1)), 1);
+}
+
 Test(run, tag_filters_keep_matching_controls_and_drop_empty_groups)
 {
     const char *tags[] = { "area=a" };
     lp_run_opts o = { .tags = tags, .ntags = 1 };
     lp_run *run = start(LP_KIND_BENCHMARK, "all_of_them", &o);
-    const lp_run_node *b = first(run);
-    cr_assert_eq(lp_node_child_count(b), 2);     /* mixed, and inner with its mixed */
-    cr_assert_str_eq(lp_node_name(lp_node_child(b, 0)), "t.control.mixed");
-    cr_assert_eq(lp_node_child_count(lp_node_child(b, 1)), 1);
+    expect_mixed_and_inner(first(run));
     lp_run_free(run);
 
     const char *not_a[] = { "area!=a" };
     lp_run_opts o2 = { .tags = not_a, .ntags = 1 };
     run = start(LP_KIND_BENCHMARK, "all_of_them", &o2);
-    b = first(run);
+    const lp_run_node *b = first(run);
     /* broken_sql (area=b), inner's bad_status and no_status (no area tag) */
     cr_assert_eq(lp_node_child_count(b), 3);
     lp_run_free(run);
@@ -207,15 +212,12 @@ Test(run, where_selects_by_show_data_and_drops_empty_groups)
 {
     lp_run_opts o = { .where = "severity = 'high'", .dry_run = 1 };
     lp_run *run = start(LP_KIND_BENCHMARK, "all_of_them", &o);
-    const lp_run_node *b = first(run);
-    cr_assert_eq(lp_node_child_count(b), 2);     /* mixed, and inner with its mixed */
-    cr_assert_str_eq(lp_node_name(lp_node_child(b, 0)), "t.control.mixed");
-    cr_assert_eq(lp_node_child_count(lp_node_child(b, 1)), 1);
+    expect_mixed_and_inner(first(run));
     lp_run_free(run);
 
     lp_run_opts o2 = { .where = "query = '<nil>'", .dry_run = 1 };   /* a nil *Query prints <nil> */
     run = start(LP_KIND_BENCHMARK, "all_of_them", &o2);
-    b = first(run);
+    const lp_run_node *b = first(run);
     /* broken_sql, inner's bad_status, no_status */
     cr_assert_eq(lp_node_child_count(b), 3);
     cr_assert_str_eq(lp_node_name(lp_node_child(b, 0)), "t.control.broken_sql");
