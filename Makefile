@@ -2,6 +2,7 @@
 #
 #   make              build/liblazypipe.a, build/lazypipe and build/lazypipe-server (release, mimalloc)
 #   make LP_SYSTEM_MALLOC=1   the same without mimalloc: the library allocates with the host's malloc
+#   make LP_PIE=0     lazypipe position-dependent (~5% less start-up CPU, no ASLR for its code)
 #   make demo         open the sample mod in tests/data/sample_mod and print it
 #   make check        install what is missing, then every test under ASan+UBSan
 #                     (threaded tests also under TSan), gen/ staleness, fuzz replays, check-lib;
@@ -63,10 +64,18 @@ PROG_DRIVERS := duckdb
 PROG_DEPLIBS := $(DRIVER_DEPLIBS_duckdb)
 # ...and the library's own dependencies are linked into the programs statically (the archives of
 # Debian's -dev packages): each shared library a process maps costs its start-up (lazypipe --version
-# 10.3 -> 7.7 ms CPU, bench-reopen).  mimalloc stays shared (Debian ships no archive of it).
-# Hosts of liblazypipe.a link them as pkg-config says.
-PROG_LIBS := $(if $(filter system,$(ALLOCATOR)),,-lmimalloc) -Wl,-Bstatic -lutf8proc -lmpfr -lgmp -lpcre2-8 \
-             -lnettle -lz -lyaml -Wl,-Bdynamic -lpthread -lm
+# 10.3 -> 7.7 ms CPU, bench-reopen).  Hosts of liblazypipe.a link them as pkg-config says.
+PROG_LIBS := -Wl,-Bstatic -lutf8proc -lmpfr -lgmp -lpcre2-8 -lnettle -lz -lyaml -Wl,-Bdynamic -lpthread
+# mimalloc too: Debian ships no archive of it, so the programs link one object compiled from its
+# release (third_party/mimalloc, the version of Debian's libmimalloc-dev) with mimalloc's flags for a
+# static override of malloc (its CMakeLists: MI_MALLOC_OVERRIDE, initial-exec TLS).
+MIMALLOC_OBJ = $(if $(filter system,$(ALLOCATOR)),,$(OBJ)/third_party/mimalloc.o)
+MIMALLOC_SRCS := $(wildcard third_party/mimalloc/src/*.[ch] third_party/mimalloc/include/*.h)
+# Both programs are PIEs by default, as Debian builds every program: ASLR for the code that parses mods
+# and talks to databases.  LP_PIE=0 links lazypipe position-dependent (-no-pie): a PIE's relocations
+# write to ~10 pages of its data at every start, ~0.5 ms of CPU on a machine where a page fault costs
+# 30-140 us (BENCHMARKS.md "Start-up without shared libraries": --version 1.23x instead of 1.31x).
+CLI_LINK := $(if $(filter 0,$(LP_PIE)),-no-pie,)
 PQ_INC   := $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
 # The tests' PostgreSQL server (tests/support/pg.sh) and its address
 LP_PG_PORT ?= 9193
@@ -158,10 +167,10 @@ build/obj/src/cli/html_assets.o build/obj-sysmalloc/src/cli/html_assets.o build/
 	@mkdir -p $(dir $@)
 	$(CC) -c $< -o $@
 
-# The allocator the last release build used: switching LP_SYSTEM_MALLOC relinks.
+# The allocator (and PIE or not) the last release build used: switching LP_SYSTEM_MALLOC or LP_PIE relinks.
 build/allocator: FORCE
 	@mkdir -p build
-	@echo $(ALLOCATOR) | cmp -s - $@ || echo $(ALLOCATOR) > $@
+	@echo $(ALLOCATOR) $(CLI_LINK) | cmp -s - $@ || echo $(ALLOCATOR) $(CLI_LINK) > $@
 
 # The exported functions: every lp_ name declared in the header, and the test knobs of
 # lazypipe_test.h (exported for the tests, not installed).
@@ -243,14 +252,21 @@ build/vg/liblazypipe-%.a: build/vg/src/driver/%.o
 # variants, beside them).
 drv_of = $(patsubst %,$(1)/liblazypipe-%.a,$(PROG_DRIVERS))
 dso_of = $(patsubst %,$(1)/lazypipe-driver-%.so,$(LAZY_DRIVERS))
-build/lazypipe: $(call cli_objs,$(OBJ)) build/liblazypipe.a build/allocator $(call drv_of,build) $(DRIVER_OBJECTS)
-	$(CC) $(CFLAGS) -o $@ $(call cli_objs,$(OBJ)) build/liblazypipe.a $(call drv_of,build) $(PROG_DEPLIBS) \
-	  $(PROG_LIBS)
+build/lazypipe: $(call cli_objs,$(OBJ)) build/liblazypipe.a build/allocator $(call drv_of,build) $(DRIVER_OBJECTS) \
+  $(MIMALLOC_OBJ)
+	$(CC) $(CFLAGS) $(CLI_LINK) -o $@ $(MIMALLOC_OBJ) $(call cli_objs,$(OBJ)) build/liblazypipe.a \
+	  $(call drv_of,build) $(PROG_DEPLIBS) $(PROG_LIBS)
 
 build/lazypipe-server: $(call server_objs,$(OBJ)) build/liblazypipe.a build/allocator $(call drv_of,build) \
-  $(DRIVER_OBJECTS)
-	$(CC) $(CFLAGS) -o $@ $(call server_objs,$(OBJ)) build/liblazypipe.a $(call drv_of,build) $(SERVERLIBS) \
-	  $(PROG_DEPLIBS) $(PROG_LIBS)
+  $(DRIVER_OBJECTS) $(MIMALLOC_OBJ)
+	$(CC) $(CFLAGS) -o $@ $(MIMALLOC_OBJ) $(call server_objs,$(OBJ)) build/liblazypipe.a $(call drv_of,build) \
+	  $(SERVERLIBS) $(PROG_DEPLIBS) $(PROG_LIBS)
+
+# the programs' mimalloc (third_party/mimalloc/README.md): its one compilation unit, its own warnings
+$(OBJ)/third_party/mimalloc.o: $(MIMALLOC_SRCS)
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) -Wall -Wextra -O2 -g -DNDEBUG -DMI_MALLOC_OVERRIDE -fvisibility=hidden -ftls-model=initial-exec \
+	  -fno-builtin-malloc -Ithird_party/mimalloc/include -c third_party/mimalloc/src/static.c -o $@
 
 # the CLI built with sanitizers, for tests that run the command (and its server)
 build/san/lazypipe: $(call cli_objs,build/san) build/san/liblazypipe.a build/san/lazypipe-server \
@@ -593,6 +609,9 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/share/doc/lazypipe/echarts
 	install -m 644 third_party/echarts/LICENSE third_party/echarts/NOTICE third_party/echarts/licenses/LICENSE-d3 \
 	  $(DESTDIR)$(PREFIX)/share/doc/lazypipe/echarts/
+	@# both programs embed mimalloc (MIT): its licence goes with them
+	install -d $(DESTDIR)$(PREFIX)/share/doc/lazypipe/mimalloc
+	install -m 644 third_party/mimalloc/LICENSE $(DESTDIR)$(PREFIX)/share/doc/lazypipe/mimalloc/
 
 # The library is only static, so its dependencies are in Libs (not Libs.private, which
 # pkg-config adds only with --static): `pkg-config --libs lazypipe` links with or without --static.
@@ -606,7 +625,9 @@ uninstall:
 	rm -f $(patsubst build/%,$(DESTDIR)$(PREFIX)/lib/lazypipe/%,$(DRIVER_OBJECTS))
 	rmdir $(DESTDIR)$(PREFIX)/lib/lazypipe 2>/dev/null || true
 	rm -f $(addprefix $(DESTDIR)$(PREFIX)/share/doc/lazypipe/echarts/,LICENSE NOTICE LICENSE-d3)
-	rmdir $(DESTDIR)$(PREFIX)/share/doc/lazypipe/echarts $(DESTDIR)$(PREFIX)/share/doc/lazypipe 2>/dev/null || true
+	rm -f $(DESTDIR)$(PREFIX)/share/doc/lazypipe/mimalloc/LICENSE
+	rmdir $(DESTDIR)$(PREFIX)/share/doc/lazypipe/echarts $(DESTDIR)$(PREFIX)/share/doc/lazypipe/mimalloc \
+	  $(DESTDIR)$(PREFIX)/share/doc/lazypipe 2>/dev/null || true
 
 # The archive as a user meets it: only lp_ symbols exported, the README's example built
 # through pkg-config (with and without --static) from a staged install, then uninstalled.
@@ -614,6 +635,7 @@ check-lib: all
 	@tests/check_lib.sh
 	@tests/check_layers.sh "$(LIB_LAYERS)" $(OBJ)
 	@tests/check_style.sh
+	@tests/check_fnlen.sh
 
 # Reformat only the lines of src/ over 110 columns (clang-format, .clang-format); check-lib fails on them.
 reflow:

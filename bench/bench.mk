@@ -18,10 +18,10 @@ build/bench/lpbench: bench/lpbench.c bench/features.sh build/liblazypipe-interna
 	$(CC) $(STD) $(WARN) $(INC) $(BENCH_CFLAGS) $$(bench/features.sh build/liblazypipe-internal.a) \
 	  -o $@ bench/lpbench.c build/liblazypipe-internal.a $(DRIVER_ARCHIVES) $(DRIVER_DEPLIBS) $(LIBS)
 
-# built as the CLI is, dynamically linked against libc alone
+# built as the CLI is, dynamically linked against libc alone (and position-dependent when it is)
 build/bench/statfloor build/bench/procrun: build/bench/%: bench/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(STD) $(WARN) $(BENCH_CFLAGS) -o $@ $<
+	$(CC) $(STD) $(WARN) $(BENCH_CFLAGS) $(if $(filter build/bench/statfloor,$@),$(CLI_LINK)) -o $@ $<
 
 bench-bins: build/bench/genmod build/bench/lpbench build/bench/statfloor build/bench/procrun
 

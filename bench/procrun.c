@@ -9,7 +9,11 @@
  * with stdin and stdout on /dev/null and stderr kept to report a failure.
  * Prints per command: median, min and max wall, median user+sys CPU, max RSS,
  * and the median's ratio to the first command's (the floor).  Exit status 1
- * if any run failed. */
+ * if any run failed.
+ *
+ *   --cpu-of PID   also the CPU of PID's reaped children over each run (a local PostgreSQL's
+ *                  postmaster: the CPU of the server's backends the run's connections used),
+ *                  read from /proc/PID/stat (cutime + cstime) once it is steady after the run */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -25,7 +29,7 @@
 typedef struct cmd {
     const char *label;
     char **argv;
-    double *wall, *cpu;
+    double *wall, *cpu, *srv;
     long maxrss_kb;
     int failed;
 } cmd;
@@ -35,6 +39,41 @@ static double now_ms(void)
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static long clk_tck;
+
+/* PID's utime + stime + cutime + cstime in ms, -1 when unreadable */
+static double proc_cpu_ms(int pid)
+{
+    char path[64], buf[1024];
+    snprintf(path, sizeof path, "/proc/%d/stat", pid);
+    FILE *f = fopen(path, "r");
+    if (!f) return -1;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    char *p = strrchr(buf, ')');      /* the command name may hold spaces */
+    unsigned long long v[4];
+    if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu %llu %llu",
+                     &v[0], &v[1], &v[2], &v[3]) != 4)
+        return -1;
+    return (double)(v[0] + v[1] + v[2] + v[3]) * 1e3 / (double)clk_tck;
+}
+
+/* The server's CPU once its backends have ended and were reaped: the value steady over 3 reads
+ * 30 ms apart (at most 1 s). */
+static double steady_cpu_ms(int pid)
+{
+    double last = proc_cpu_ms(pid);
+    for (int same = 0, i = 0; same < 3 && i < 33; i++) {
+        struct timespec ts = { 0, 30 * 1000000L };
+        nanosleep(&ts, NULL);
+        double v = proc_cpu_ms(pid);
+        same = v == last ? same + 1 : 0;
+        last = v;
+    }
+    return last;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -87,11 +126,13 @@ static int usage(void)
 
 int main(int argc, char **argv)
 {
-    int reps = 51, warmup = 5, md = 0, i = 1;
+    int reps = 51, warmup = 5, md = 0, i = 1, cpu_of = 0;
+    clk_tck = sysconf(_SC_CLK_TCK);
     for (; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
         if (!strcmp(argv[i], "--md")) md = 1;
         else if (i + 1 < argc && !strcmp(argv[i], "--reps")) reps = atoi(argv[++i]);
         else if (i + 1 < argc && !strcmp(argv[i], "--warmup")) warmup = atoi(argv[++i]);
+        else if (i + 1 < argc && !strcmp(argv[i], "--cpu-of")) cpu_of = atoi(argv[++i]);
         else return usage();
     }
     if (reps < 1) reps = 1;
@@ -108,19 +149,28 @@ int main(int argc, char **argv)
         if (!c->argv[0]) return usage();
         c->wall = calloc((size_t)reps, sizeof(double));
         c->cpu = calloc((size_t)reps, sizeof(double));
-        if (!c->wall || !c->cpu) return 1;
+        c->srv = calloc((size_t)reps, sizeof(double));
+        if (!c->wall || !c->cpu || !c->srv) return 1;
     }
     if (n == 0) return usage();
+    if (cpu_of && proc_cpu_ms(cpu_of) < 0) {
+        fprintf(stderr, "procrun: cannot read /proc/%d/stat\n", cpu_of);
+        return 2;
+    }
     double w, u;
     for (int r = 0; r < warmup; r++)
         for (int k = 0; k < n; k++) cmds[k].failed |= run_once(&cmds[k], &w, &u) != 0;
     for (int r = 0; r < reps; r++)
-        for (int k = 0; k < n; k++)
+        for (int k = 0; k < n; k++) {
+            double before = cpu_of ? steady_cpu_ms(cpu_of) : 0;
             cmds[k].failed |= run_once(&cmds[k], &cmds[k].wall[r], &cmds[k].cpu[r]) != 0;
+            if (cpu_of) cmds[k].srv[r] = steady_cpu_ms(cpu_of) - before;
+        }
     double floor_ms = 0;
     if (md)
-        printf("| process | median wall ms | min | max | ratio (median) | median CPU ms | max RSS |\n"
-               "|---|--:|--:|--:|--:|--:|--:|\n");
+        printf("| process | median wall ms | min | max | ratio (median) | median CPU ms | max RSS |%s\n"
+               "|---|--:|--:|--:|--:|--:|--:|%s\n", cpu_of ? " median server CPU ms |" : "",
+               cpu_of ? "--:|" : "");
     else
         printf("%-28s %9s %8s %8s %8s %9s %9s\n", "process", "median", "min", "max", "ratio", "cpu",
                "maxrss");
@@ -130,13 +180,15 @@ int main(int argc, char **argv)
         double med = median(c->wall, reps), cpu = median(c->cpu, reps);
         if (k == 0) floor_ms = med;
         double ratio = floor_ms > 0 ? med / floor_ms : 0;
+        char srv[32] = "";
+        if (cpu_of) snprintf(srv, sizeof srv, md ? " %.0f |" : " %9.0f", median(c->srv, reps));
         if (md)
-            printf("| %s%s | %.2f | %.2f | %.2f | %.2f× | %.2f | %.1f MiB |\n", c->label,
+            printf("| %s%s | %.2f | %.2f | %.2f | %.2f× | %.2f | %.1f MiB |%s\n", c->label,
                    c->failed ? " (FAILED)" : "", med, c->wall[0], c->wall[reps - 1], ratio, cpu,
-                   c->maxrss_kb / 1024.0);
+                   c->maxrss_kb / 1024.0, srv);
         else
-            printf("%-28s %9.2f %8.2f %8.2f %7.2fx %9.2f %7.1fMiB%s\n", c->label, med, c->wall[0],
-                   c->wall[reps - 1], ratio, cpu, c->maxrss_kb / 1024.0, c->failed ? "  FAILED" : "");
+            printf("%-28s %9.2f %8.2f %8.2f %7.2fx %9.2f %7.1fMiB%s%s\n", c->label, med, c->wall[0],
+                   c->wall[reps - 1], ratio, cpu, c->maxrss_kb / 1024.0, srv, c->failed ? "  FAILED" : "");
         bad |= c->failed;
     }
     return bad ? 1 : 0;

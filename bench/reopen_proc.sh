@@ -40,4 +40,17 @@ if [ -n "${BASE:-}" ]; then
     ::: base_dashboard_list "$BASE" --mod-location "$MOD" --index-cache "$c_base" dashboard list
 fi
 echo "build/bench/procrun --reps $REPS --md $*" | sed "s|$OUT|\$OUT|g"
-build/bench/procrun --reps "$REPS" --md "$@"
+build/bench/procrun --reps "$REPS" --md "$@" | tee "$OUT/table.md"
+# issue 34 §1's two goals, as ratios of median wall, min wall and median CPU: `dashboard list` to
+# the floor (≤ 1.5×) and `--version` to the empty process (≤ 1.2×)
+awk -F'|' 'NF > 7 { gsub(/ /, "", $2); wall[$2] = $3; min[$2] = $4; cpu[$2] = $7 }
+  function ratio(a, b) { return sprintf("%.2f× median, %.2f× min, %.2f× CPU", wall[a] / wall[b],
+                                        min[a] / min[b], cpu[a] / cpu[b]) }
+  END {
+    print "dashboard list / floor (goal ≤ 1.5×): " ratio("lazypipe_dashboard_list", "floor")
+    print "--version / empty process (goal ≤ 1.2×): " ratio("lazypipe_version", "empty_process")
+    if ("base_version" in wall) {
+      print "base dashboard list / floor: " ratio("base_dashboard_list", "floor")
+      print "base --version / empty process: " ratio("base_version", "empty_process")
+    }
+  }' "$OUT/table.md"

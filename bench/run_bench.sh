@@ -16,19 +16,27 @@
 #   5. real      a workload shaped like the real mods (bench/genreal.sh: 1,000 controls, `query =` with
 #                args and params, joins over jsonb tables, 0-50 rows each; issue 34 §2):
 #                `benchmark run all --output none` at --max-parallel 1 and the default against `psql -f`
-#                of the same statements (args as literals), alternated round by round (procrun)
+#                of the same statements (args as literals), and against the parallel floor: the same
+#                statements dealt round-robin to PAR files run by PAR `psql -f` processes at once
+#                (bench/psql_par.sh; PAR = lazypipe's default max parallel, 10), and as PAR connections of
+#                one pgbench process (client i runs file i: no PAR process start-ups); alternated round
+#                by round (procrun), with the server's CPU per run when the database is local (procrun
+#                --cpu-of its postmaster); the default's ratios to psql -f and to the floors last
 #   6. stream    peak RSS of `query run` of 10k, 1M and 10M generated rows (SQLite, a recursive CTE)
 #                in every output (issue 34 §3; STREAM_ROWS overrides the counts)
 #
 #   DB      the database (default postgres://steampipe@127.0.0.1:9193/steampipe)
 #   REPS    rounds of 1 and 3 (default 11); MEM_REPS rounds of 2 (default 3)
 #   CLI     the binary measured (default build/lazypipe)
+#   PAR     the parallel floor's processes (default 10, lazypipe's default --max-parallel)
+#   BASE    another build of the CLI (an earlier commit's) whose default parallelism part 5 also times
 #   PARTS   which of overhead memory startup heap to run (default all four)
 set -eu
 DB=${DB:-postgres://steampipe@127.0.0.1:9193/steampipe}
 REPS=${REPS:-11}
 MEM_REPS=${MEM_REPS:-3}
 CLI=${CLI:-build/lazypipe}
+PAR=${PAR:-10}
 PARTS=${PARTS:-overhead memory startup heap real stream}
 OUT=build/bench/run
 M=build/bench/runmods
@@ -128,12 +136,38 @@ for part in $PARTS; do
     psql -X -q -d "$DB" -f "$M/real/schema.sql" > /dev/null 2>&1
     "$CLI" --mod-location "$M/real" --index-cache "$OUT/cache" benchmark run all --database "$DB" \
       --output none > /dev/null
+    # the floor's files: statement i in file i mod PAR, as the run's workers take the leaves in turn
+    rm -rf "$M/real/par"
+    mkdir -p "$M/real/par"
+    awk -v n="$PAR" -v d="$M/real/par" 'BEGIN { RS = ";\n" }
+      NF { f = sprintf("%s/%03d.sql", d, k++ % n); printf "%s;\n", $0 > f }' "$M/real/controls.sql"
+    awk -v n="$PAR" 'BEGIN { RS = ";\n" } NF { s[k % n] = s[k % n] $0 ";\n"; k++ }
+      END { for (i = 0; i < n; i++) printf "%s :client_id = %d\n%s", i ? "\\elif" : "\\if", i, s[i]
+            print "\\endif" }' "$M/real/controls.sql" > "$M/real/pgbench.sql"
+    # the server's CPU: its postmaster's reaped backends, when it runs on this machine
+    # (the parent of the session's backend, read while the session lasts; psql's \! expands it)
+    # shellcheck disable=SC2016
+    postmaster=$(printf '%s\n' 'select pg_backend_pid() as backend \gset' '\setenv LP_BACKEND :backend' \
+      '\! awk "{ sub(/.*\\) /, \"\"); print \$2 }" /proc/$LP_BACKEND/stat 2>/dev/null' |
+      psql -X -q -A -t -d "$DB" -f - 2>/dev/null || true)
     # shellcheck disable=SC2046
     set -- psql_f psql -X -q -d "$DB" -f "$M/real/controls.sql" -o /dev/null \
+      ::: "psql_par$PAR" bench/psql_par.sh "$DB" "$M"/real/par/*.sql \
+      ::: "pgbench_c$PAR" pgbench -n -c "$PAR" -j 2 -t 1 -f "$M/real/pgbench.sql" "$DB" \
       ::: lazypipe_p1 $(lp real benchmark run all --database "$DB" --max-parallel 1 --output none) \
       ::: lazypipe_default $(lp real benchmark run all --database "$DB" --output none)
-    echo "build/bench/procrun --reps $REPS --md $*" | sed "s|$OUT/|\$OUT/|g"
+    if [ -n "${BASE:-}" ]; then
+      # shellcheck disable=SC2046
+      set -- "$@" ::: lazypipe_base_default $(CLI=$BASE lp real benchmark run all --database "$DB" --output none)
+    fi
+    [ -z "$postmaster" ] || set -- --cpu-of "$postmaster" "$@"
+    echo "build/bench/procrun --reps $REPS --md $*" |
+      sed -e "s|$OUT/|\$OUT/|g" -e "s|\( $M/real/par/[0-9]*\.sql\)\{1,\}| $M/real/par/*.sql|"
     build/bench/procrun --reps "$REPS" --md "$@" | tee "$OUT/real.md"
+    awk -F'|' '/^\| psql_f /{f=$3} /^\| psql_par/{p=$3} /^\| pgbench/{g=$3} /^\| lazypipe_default /{d=$3}
+      END { printf "lazypipe_default: %.2fx psql -f, %.2fx the floor of psql processes (%.2fx psql -f), " \
+                   "%.2fx the floor of pgbench connections (%.2fx psql -f)\n", d/f, d/p, p/f, d/g, g/f }' \
+      "$OUT/real.md"
     ;;
   stream)
     echo

@@ -28,6 +28,14 @@ function freePort() {
     const p = s.address().port; s.close(() => res(p)); }); });
 }
 
+// the shared libraries a process maps (/proc/PID/maps), by file name: the idle server maps no
+// database client (issue 34 §1)
+function libs(pid) {
+  const names = fs.readFileSync("/proc/" + pid + "/maps", "utf8").split("\n")
+    .map((l) => l.split(/\s+/)[5] || "").filter((f) => /\.so(\.|$)/.test(f)).map((f) => path.basename(f));
+  return [...new Set(names)];
+}
+
 function rss(pid) {
   const st = fs.readFileSync("/proc/" + pid + "/status", "utf8");
   const kb = (k) => Number((st.match(new RegExp("^" + k + ":\\s+(\\d+)", "m")) || [0, 0])[1]);
@@ -198,13 +206,15 @@ async function main() {
                                      String(port)], "stderr", /listening on/);
   await sleep(1500);
   const r = rss(srv.pid);
+  const srvLibs = libs(srv.pid);
   const w = await startUntil(cli, ["--mod-location", mod, "--index-cache", cache, "watch"], "stdout", /\n/);
   await sleep(1500);
   const rw = rss(w.pid);
   await stop(w);
   const mb = (kb) => (kb / 1024).toFixed(1) + " MiB";
   row("idle server RSS after startup, persisted index (anonymous + file-backed)", "≤ 8 MiB",
-      mb(r.rss) + " (" + mb(r.anon) + " + " + mb(r.file) + ")",
+      mb(r.rss) + " (" + mb(r.anon) + " + " + mb(r.file) + "); " + srvLibs.length + " shared libraries: " +
+      srvLibs.join(", "),
       "`lazypipe watch`: " + mb(rw.rss) + " (" + mb(rw.anon) + " + " + mb(rw.file) + ")");
 
   const url = "ws://127.0.0.1:" + port + "/ws";

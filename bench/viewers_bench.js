@@ -10,10 +10,13 @@
 // For each: the clients open and select at once; then every card's SQL is edited (a change), every
 // session runs again.  Reported per scene: statements per selection wave and per change (the goal:
 // LEAVES per dashboard shown), the server's RSS after each and its peak, the most connections the
-// pool held (pg_stat_activity, sampled), and the delay from a leaf's completion (the timestamp of
-// its leaf_node_updated, taken when the run engine reports the node) to its frame at each client:
-// p50 / p99 / max, beside the floor measured in the same run: a node ws server sending frames of
-// the same size to the same number of clients (p99 from its send to each client's receipt).
+// pool held (pg_stat_activity, sampled every 50 ms) and the most threads the server had (/proc, at
+// the same times), and the delay from a leaf's completion (the timestamp of its leaf_node_updated,
+// taken when the run engine reports the node) to its frame at each client: p50 / p99 / max, beside
+// two floors measured in the same run by a node ws server and the same clients (the delay from its
+// send to each client's receipt): LEAVES frames of a leaf's size; and the messages of one execution
+// as the server sent them to a client (execution_started, dashboard_metadata, the leaves,
+// execution_complete: their sizes, in order), to every client.
 // Prints Markdown rows; timings never fail (exit 1 only when something cannot run).
 "use strict";
 const { spawn, execFileSync } = require("child_process");
@@ -96,8 +99,8 @@ function startServer(args, logPath) {
 }
 
 // pg_stat_activity's count of the server's connections, read every 50 ms by one psql session
-function sampler(app) {
-  const s = { most: 0, on: true };
+function sampler(app, pid) {
+  const s = { most: 0, threads: 0, on: true };
   const p = spawn("psql", [pg, "-At"], { stdio: ["pipe", "pipe", "ignore"] });
   let pending = "";
   const ask = () => p.stdin.write(`select count(*) from pg_stat_activity where application_name = '${app}';\n`);
@@ -106,6 +109,7 @@ function sampler(app) {
     let nl;
     while ((nl = pending.indexOf("\n")) >= 0) {
       s.most = Math.max(s.most, Number(pending.slice(0, nl)));
+      s.threads = Math.max(s.threads, rss(pid).threads);
       pending = pending.slice(nl + 1);
       if (s.on) setTimeout(ask, 50);
     }
@@ -122,10 +126,12 @@ class Viewer {
     this.delays = delays;
     this.waiting = null;
     this.complete = 0;
+    this.sizes = [];   // the bytes of each message of its first execution, in order (the floor sends these)
     this.ws = new WebSocket(url, { perMessageDeflate: false, maxPayload: 64 << 20 });
     this.ws.on("message", (d) => {
       const at = wall();
       const s = d.toString();
+      if (this.complete === 0) this.sizes.push({ bytes: d.length, leaf: s.includes('"action":"leaf_node_updated"') });
       if (s.includes('"action":"leaf_node_updated"')) {
         this.delays.push(at - stampMs(JSON.parse(s).timestamp));
       } else if (s.includes('"action":"execution_complete"')) {
@@ -147,9 +153,10 @@ class Viewer {
   }
 }
 
-// The floor: a node ws server sending n frames of `bytes` to `clients` clients, each stamped with its
-// send time; the delay to each receipt.
-async function floor(clients, bytes, n) {
+// The floor: a node ws server sending to `clients` clients the frames `frames` ({bytes, leaf}, in order;
+// each leaf stamped with its send time, sent 1 ms apart as a run's leaves come); the delay from a leaf's
+// send to each receipt.
+async function floor(clients, frames) {
   const port = await freePort();
   const wss = new WebSocket.Server({ port, host: "127.0.0.1", perMessageDeflate: false });
   const conns = [];
@@ -160,15 +167,22 @@ async function floor(clients, bytes, n) {
     const c = new WebSocket(`ws://127.0.0.1:${port}/`, { perMessageDeflate: false });
     c.on("message", (d) => {
       const at = wall();
-      delays.push(at - Number(d.toString().slice(0, 20)));
+      const s = d.toString();
+      if (s[0] === "0") delays.push(at - Number(s.slice(0, 20)));
     });
     cs.push(new Promise((r) => c.once("open", r)));
   }
   await Promise.all(cs);
   while (conns.length < clients) await sleep(10);
-  for (let k = 0; k < n; k++) {
+  const n = frames.filter((f) => f.leaf).length;
+  for (const f of frames) {
+    if (!f.leaf) {
+      const frame = "{" + "x".repeat(Math.max(0, f.bytes - 1));
+      for (const c of conns) c.send(frame);
+      continue;
+    }
     const t = wall().toFixed(3).padStart(20, "0");
-    const frame = t + "x".repeat(Math.max(0, bytes - 20));
+    const frame = t + "x".repeat(Math.max(0, f.bytes - 20));
     for (const c of conns) c.send(frame);
     await sleep(1);
   }
@@ -184,7 +198,7 @@ async function scene(name, url, server, app, dashOf) {
   for (let i = 0; i < VIEWERS; i++) vs.push(new Viewer(url, dashOf(i), delays));
   await Promise.all(vs.map((v) => v.open()));
   const shown = new Set(vs.map((v) => v.dash)).size;
-  const samp = sampler(app);
+  const samp = sampler(app, server.pid);
   const s0 = statements();
   let t0 = Date.now();
   for (const v of vs) v.select();
@@ -204,7 +218,7 @@ async function scene(name, url, server, app, dashOf) {
   const changeDelays = delays.splice(0);
   for (const v of vs) v.ws.terminate();
   return { name, shown, selectMs, changeMs, selectStmts: s1 - s0, changeStmts: s2 - s1, afterSelect,
-           afterChange, conns: samp.most, selectDelays, changeDelays };
+           afterChange, conns: samp.most, threads: samp.threads, selectDelays, changeDelays, sizes: vs[0].sizes };
 }
 scene.version = 0;
 
@@ -227,8 +241,11 @@ async function main() {
   writeMod(dir, 1 + ++scene.version);   // new statements: nothing kept serves the next scene
   await sleep(2000);
   const spread = await scene("spread", url, server, app, (i) => i % DASHBOARDS);
-  // the floor: frames of a leaf_node_updated's size to as many clients
-  const fl = await floor(VIEWERS, 700, LEAVES);
+  // the floors: frames of a leaf_node_updated's size to as many clients; and the messages of one
+  // execution of the server's (execution_started, dashboard_metadata, the leaves, execution_complete)
+  const fl = await floor(VIEWERS, Array.from({ length: LEAVES }, () => ({ bytes: 700, leaf: true })));
+  const same = await floor(VIEWERS, one.sizes);
+  const sameBytes = one.sizes.reduce((a, f) => a + f.bytes, 0);
   // clients gone: what the server keeps, then after --share-results (60 s) and housekeeping
   await sleep(2000);
   const left = rss(server.pid);
@@ -247,7 +264,7 @@ async function main() {
     const d = r.changeDelays.concat(r.selectDelays);
     return `| ${r.name}: ${VIEWERS} viewers of ${r.shown} dashboard${r.shown > 1 ? "s" : ""} | ` +
       `${r.selectStmts} / ${r.changeStmts} (goal ${r.shown * LEAVES}) | ${r.selectMs} / ${r.changeMs} ms | ` +
-      `${MiB(r.afterSelect.rss)} / ${MiB(r.afterChange.rss)} MiB (peak ${MiB(r.afterChange.hwm)}) | ${r.conns} | ` +
+      `${MiB(r.afterSelect.rss)} / ${MiB(r.afterChange.rss)} MiB (peak ${MiB(r.afterChange.hwm)}, ${r.threads} threads) | ${r.conns} | ` +
       `${pct(d, 0.5).toFixed(1)} / ${pct(d, 0.99).toFixed(1)} / ${pct(d, 1).toFixed(1)} ms (${d.length}) |`;
   };
   console.log(`${VIEWERS} viewers, ${LEAVES} cards per dashboard, --max-parallel ${PARALLEL}, PostgreSQL ${pg}\n`);
@@ -258,6 +275,9 @@ async function main() {
   console.log(row(spread));
   console.log(`| floor: a node ws server, ${VIEWERS} clients, ${LEAVES} frames of 700 bytes | | | | | ` +
               `${pct(fl, 0.5).toFixed(1)} / ${pct(fl, 0.99).toFixed(1)} / ${pct(fl, 1).toFixed(1)} ms (${fl.length}) |`);
+  console.log(`| floor: the same, ${VIEWERS} clients, one execution's ${one.sizes.length} messages of the server's ` +
+              `sizes (${sameBytes} bytes) | | | | | ` +
+              `${pct(same, 0.5).toFixed(1)} / ${pct(same, 0.99).toFixed(1)} / ${pct(same, 1).toFixed(1)} ms (${same.length}) |`);
   console.log(`\nCPU over the whole bench: the server ${serverCpu.toFixed(1)} s, the clients' node process ` +
               `${clientCpu.toFixed(1)} s (load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")})`);
   console.log(`\nserver RSS: idle ${MiB(idle.rss)} MiB; every client gone ${MiB(left.rss)} MiB; ${waitS} s later ` +

@@ -49,6 +49,8 @@ typedef enum lp_status {
     LP_ERR_INTERNAL = -10,  /* a broken invariant of the index (builds with LP_CHECK_INVARIANTS) */
     LP_ERR_DB = -11,        /* the database refused: connection or statement (its message) */
     LP_ERR_CANCELLED = -12, /* a run or statement was cancelled */
+    LP_ERR_STALE = -13,     /* a file changed (or went) since the workspace version was indexed: a
+                             * refresh makes a version that loads it */
 } lp_status;
 
 typedef struct lp_error {
@@ -288,6 +290,8 @@ int lp_index_cache_private(const char *dir, char *out, size_t size, char *why, s
  * PATH_MAX is ENAMETOOLONG, "File name too long"), LP_ERR_NOMEM,
  * LP_ERR_ARG. */
 int lp_open(const char *dir, const lp_workspace_opts *opts, lp_workspace **out, lp_error *err);
+/* Frees the workspace, or, while runs started on it are not freed yet (lp_run_start pins it), leaves
+ * that to the last lp_run_free.  Either way the caller must not use ws after it. */
 void lp_close(lp_workspace *ws);
 
 /* The workspace directory as given, and the options it was opened with. */
@@ -669,7 +673,7 @@ const char *lp_watch_warning(lp_live *lv);
 /* Phase 3: one resource materialised whole, on demand.  The block's bytes
  * are read again and checked against what the index recorded (size and
  * content hash of its file): a file that changed, shrank or vanished since
- * fails the load (LP_ERR_IO, "... changed since the workspace was indexed" /
+ * fails the load (LP_ERR_STALE, "... changed since the workspace was indexed" /
  * "no such file"); a syntax error inside the block fails it with
  * file:line:col (LP_ERR_SYNTAX).  Every attribute is evaluated in the
  * context phase 2 uses (variables, locals, functions, file() rooted at the
@@ -690,8 +694,8 @@ typedef struct lp_resource lp_resource;
 
 /* Load by full name ("mod.control.x"; a dashboard's own input by its
  * "mod.input.x", the first such) or entry id.  LP_OK with *out pinned;
- * LP_ERR_NOT_FOUND ("resource not found in index: <name>"), LP_ERR_IO,
- * LP_ERR_SYNTAX, LP_ERR_EVAL, LP_ERR_CYCLE, LP_ERR_NOMEM, LP_ERR_ARG (a
+ * LP_ERR_NOT_FOUND ("resource not found in index: <name>"), LP_ERR_STALE,
+ * LP_ERR_IO, LP_ERR_SYNTAX, LP_ERR_EVAL, LP_ERR_CYCLE, LP_ERR_NOMEM, LP_ERR_ARG (a
  * variable entry, which is not a resource). */
 int lp_load(lp_workspace *ws, const char *full_name, lp_resource **out, lp_error *err);
 int lp_load_entry(lp_workspace *ws, uint32_t id, lp_resource **out, lp_error *err);
@@ -1058,9 +1062,9 @@ const char *lp_profile_get(const lp_workspace_profile *p, const char *attr);
  * driver.  It loads each resource it needs on demand (lp_load), resolves its
  * arguments (Powerpipe's rules: --arg, the control's args, param defaults),
  * runs the statements on up to max_parallel connections and keeps a tree of
- * nodes with their results.  The run pins the workspace it was started on:
- * the caller keeps that workspace open (or pinned with lp_live_acquire)
- * until lp_run_free.
+ * nodes with their results.  The run pins the workspace it was started on
+ * until lp_run_free: the caller may lp_close it (or lp_live_release the
+ * version) while the run goes on, and the run's lp_run_free then frees it.
  *
  * Errors: a node that fails (connection, SQL error, timeout, out of memory,
  * unresolved args) has state LP_NODE_ERROR with its message; the run goes
@@ -1285,6 +1289,10 @@ uint32_t lp_node_child_count(const lp_run_node *n);
 const lp_run_node *lp_node_child(const lp_run_node *n, uint32_t i);
 lp_node_state lp_node_get_state(const lp_run_node *n);
 const char *lp_node_error(const lp_run_node *n);         /* NULL unless LP_NODE_ERROR */
+/* Its error's lp_status where the run knows it (LP_ERR_STALE: a file it loads changed since the
+ * run's version was indexed, also through a dependency; LP_ERR_DB, LP_ERR_CANCELLED, ...), else
+ * LP_ERR_EVAL; LP_OK unless LP_NODE_ERROR. */
+int lp_node_error_code(const lp_run_node *n);
 uint64_t lp_node_duration_ns(const lp_run_node *n);
 /* 1: its rows were taken from an earlier run (lp_run_opts.reuse), no statement ran */
 int lp_node_reused(const lp_run_node *n);

@@ -7,7 +7,8 @@
 #   4. each driver's archive (liblazypipe-NAME.a for src/driver/NAME.c) exports only its
 #      lp_driver_NAME, liblazypipe.a links no database client, and tests/driver_host.c links both
 #      drivers through pkg-config lazypipe-sqlite lazypipe-postgres (with and without --static) and runs;
-#   5. the installed programs link no database client library, and load the installed drivers
+#   5. the installed programs link no database client library (lazypipe needs only libc, both carry
+#      mimalloc), and load the installed drivers
 #      (lib/lazypipe/lazypipe-driver-NAME.so) to run a query;
 #   6. `make uninstall` removes every installed file.
 set -eu
@@ -82,6 +83,18 @@ for prog in lazypipe lazypipe-server; do
         fail "bin/$prog links a database client library (its driver should be loaded when a run connects)"
     fi
 done
+# lazypipe maps one shared library, libc (issue 34 §1: each one costs every command's start-up);
+# mimalloc is linked into both programs and is their malloc, exported so that the libraries the
+# drivers load allocate with it too
+needed=$(readelf -d "$stage/bin/lazypipe" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ' ')
+[ "$needed" = "libc.so.6 " ] || fail "bin/lazypipe needs: $needed(only libc.so.6 expected)"
+if [ "$(cut -d' ' -f1 build/allocator 2>/dev/null)" = mimalloc ]; then
+    for prog in lazypipe lazypipe-server; do
+        nm -D --defined-only "$stage/bin/$prog" | grep -q ' T malloc$' ||
+            fail "bin/$prog does not define malloc (its mimalloc is not linked into it)"
+    done
+fi
+echo "check-lib: bin/lazypipe needs only libc.so.6; both programs carry their allocator"
 rm -f build/stage-query.db
 sqlite3 build/stage-query.db 'create table t(a); insert into t values (42)' || fail "sqlite3 could not make a database"
 mkdir -p build/stage-mod && echo 'mod "m" {}' > build/stage-mod/mod.pp

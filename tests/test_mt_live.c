@@ -14,6 +14,7 @@
  */
 #include "support/mt_test.h"
 #include <pthread.h>
+#include <semaphore.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -190,3 +191,42 @@ static void carried_records_race_releases(void)
 }
 
 Test(mt_live, carried_records_race_releases) { carried_records_race_releases(); }
+
+/* ---- a release after the close: the header lets a reader release its version after lp_live_close
+ * freed the handle; the release must touch the version alone (under TSan before pins were counted in
+ * the version, the release locked the freed handle's mutex). */
+static sem_t held, closed;
+
+static void *late_reader(void *arg)
+{
+    int *bad = arg;
+    lp_workspace *ws = lp_live_acquire(lv);
+    sem_post(&held);
+    sem_wait(&closed);
+    if (lp_lookup(ws, "m.control.c") == LP_NO_ENTRY) (*bad)++;   /* still whole */
+    lp_live_release(lv, ws);                                       /* the last pin: closes it */
+    return NULL;
+}
+
+Test(mt_live, readers_release_after_the_close)
+{
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"m\" {}\n");
+    write_gen(dir, 0);
+    lp_workspace_opts o = { .workers = 2 };
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK);
+    sem_init(&held, 0, 0);
+    sem_init(&closed, 0, 0);
+    pthread_t th[READERS];
+    int bad[READERS] = { 0 };
+    for (int i = 0; i < READERS; i++) cr_assert_eq(pthread_create(&th[i], NULL, late_reader, &bad[i]), 0);
+    for (int i = 0; i < READERS; i++) sem_wait(&held);
+    lp_live_close(lv);
+    for (int i = 0; i < READERS; i++) sem_post(&closed);
+    for (int i = 0; i < READERS; i++) pthread_join(th[i], NULL);
+    for (int i = 0; i < READERS; i++) cr_assert_eq(bad[i], 0);
+    sem_destroy(&held);
+    sem_destroy(&closed);
+    wf_remove(dir);
+}

@@ -6,6 +6,7 @@
  */
 #include <criterion/criterion.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -543,6 +544,31 @@ Test(parse, number_literal_limits)
     cr_expect_eq(lp_hcl_to_json("t.hcl", zero, strlen(zero), &out, NULL, NULL, &e), LP_OK);
     cr_expect_str_eq(out.data, "{\"a\":0,\"b\":-0,\"c\":\"0x\"}");
     lp_buf_free(&out);
+}
+
+/* The programs link no libm: the library's log, log2 and pow (HCL's log() and pow(), the
+ * literals' magnitude checks) are MPFR's, correctly rounded.  They give C's own answers,
+ * here glibc's libm (which the tests link), over a grid of values and C99's special cases. */
+Test(parse, number_math_matches_libm)
+{
+    static const double xs[] = { 0.0, -0.0, 1e-320, 1e-300, 0.001, 0.1, 0.5, 0.999, 1.0, 1.5, 2.0, 2.5,
+                                 3.0, 7.0, 10.0, 16.0, 50.0, 1000.0, 123456.789, 1e17, 1e300, -1.0, -2.0,
+                                 -8.0, -0.5, INFINITY, -INFINITY, NAN };
+    static const double ys[] = { 0.0, -0.0, 0.5, -0.5, 1.0, -1.0, 2.0, 3.0, 1.0 / 3, 10.0, -320.0, 1024.0,
+                                 -1074.0, 0.1, 100.5, INFINITY, -INFINITY, NAN };
+    size_t nx = sizeof xs / sizeof *xs, ny = sizeof ys / sizeof *ys;
+    for (size_t i = 0; i < nx; i++) {
+        double x = xs[i];
+        cr_expect(memcmp(&(double){ num_log(x) }, &(double){ log(x) }, sizeof x) == 0 ||
+                  (isnan(num_log(x)) && isnan(log(x))), "log(%a): %a, libm %a", x, num_log(x), log(x));
+        cr_expect(memcmp(&(double){ num_log2(x) }, &(double){ log2(x) }, sizeof x) == 0 ||
+                  (isnan(num_log2(x)) && isnan(log2(x))), "log2(%a): %a, libm %a", x, num_log2(x), log2(x));
+        for (size_t j = 0; j < ny; j++) {
+            double y = ys[j], got = num_pow(x, y), want = pow(x, y);
+            cr_expect(memcmp(&got, &want, sizeof got) == 0 || (isnan(got) && isnan(want)),
+                      "pow(%a, %a): %a, libm %a", x, y, got, want);
+        }
+    }
 }
 
 /* huge bodies stay linear: the redefinition check and hcl2json's merging of

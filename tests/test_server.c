@@ -382,6 +382,63 @@ Test(server, reuse_postgres, .timeout = 180)
     wf_remove(dir);
 }
 
+/* One run per dashboard for all its viewers (tests/server/viewers.js, issue 34 §4), counted by
+ * PostgreSQL: each leaf calls nextval() of its own sequence.  The server's log says how many runs
+ * started and how many selections joined one in flight.  (No .timeout: see the pool tests; node's
+ * own waits bound it.) */
+static int occurrences(const char *text, const char *what)
+{
+    int n = 0;
+    for (const char *p = text; (p = strstr(p, what)); p++) n++;
+    return n;
+}
+
+Test(server, shared_run_postgres)
+{
+    const char *url = getenv("LP_PG_URL");
+    if (!url || !*url) cr_skip_test("LP_PG_URL is not set (make test starts the tests' PostgreSQL)");
+    char prefix[64], sql[1024];
+    snprintf(prefix, sizeof prefix, "lp_viewers_%ld_%ld", (long)getpid(), (long)time(NULL));
+    snprintf(sql, sizeof sql, "create sequence %s_fast1; create sequence %s_fast2; create sequence %s_slow3; "
+             "create sequence %s_slow4", prefix, prefix, prefix, prefix);
+    cr_assert_eq(psql(url, sql), 0, "psql must reach %s", url);
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"viewers\" {\n  title = \"Viewers\"\n}\n");
+    char text[2048];
+    snprintf(text, sizeof text,
+             "dashboard \"shared\" {\n"
+             "  card \"fast1\" {\n    sql = \"select nextval('%s_fast1') as value\"\n  }\n"
+             "  card \"fast2\" {\n    sql = \"select nextval('%s_fast2') as value\"\n  }\n"
+             "  card \"slow3\" {\n    sql = \"select nextval('%s_slow3') as value from pg_sleep(2)\"\n  }\n"
+             "  card \"slow4\" {\n    sql = \"select nextval('%s_slow4') as value from pg_sleep(2)\"\n  }\n}\n"
+             "dashboard \"wait\" {\n  card \"w\" {\n    sql = \"select '%s_wait' as value from pg_sleep(600)\"\n"
+             "  }\n}\n",
+             prefix, prefix, prefix, prefix, prefix);
+    wf_write(dir, "dash.pp", text);
+    char flag[PATH_MAX + 32];
+    snprintf(flag, sizeof flag, "--database=%s", url);
+    server s;
+    start(&s, dir, flag);
+    char ws[80];
+    snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
+    const char *argv[] = { "node", "tests/server/viewers.js", ws, url, prefix, NULL };
+    int rc = node(argv);
+    int src = stop(&s);
+    char *log = slurp(s.log);
+    int started = occurrences(log, "-> execution_started"), joined = occurrences(log, "-> joined");
+    free(log);
+    if (rc || src || started != 2 || joined != 6) show_log(&s);
+    snprintf(sql, sizeof sql, "drop sequence %s_fast1, %s_fast2, %s_slow3, %s_slow4", prefix, prefix, prefix,
+             prefix);
+    psql(url, sql);
+    cr_assert_eq(rc, 0, "tests/server/viewers.js failed");
+    /* 6 selections of one dashboard (one of them late) and 2 of another: 2 runs */
+    cr_assert(started == 2 && joined == 6, "%d runs started, %d selections joined one", started, joined);
+    cr_assert_eq(src, 0, "server exit status %d", src);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
 /* Edits while runs are in flight (tests/server/edit_storm.js, issue 33 §2): a dashboard file
  * rewritten every 0.5 s while clients have it, or another dashboard, open; every leaf takes a second
  * on the tests' PostgreSQL.  No client is told a file changed, a run no edit touched is never

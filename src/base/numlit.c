@@ -202,3 +202,30 @@ int num_go_parse(const char *s, size_t n, mpfr_ptr x)
     mpfr_clear(p5);
     return 0;
 }
+
+/* f(x[, y]) rounded once to a double: computed at 53 bits within double's exponent range, then
+ * subnormalized, so that a tiny result is not rounded twice; the thread's range is restored. */
+static double num_fn(int (*f1)(mpfr_ptr, mpfr_srcptr, mpfr_rnd_t),
+                     int (*f2)(mpfr_ptr, mpfr_srcptr, mpfr_srcptr, mpfr_rnd_t), double x, double y)
+{
+    mpfr_exp_t emin = mpfr_get_emin(), emax = mpfr_get_emax();
+    mpfr_set_emin(-1073);   /* DBL_TRUE_MIN = 2^-1074 = 0.1b x 2^-1073 */
+    mpfr_set_emax(1024);
+    mpfr_t a, b;
+    mpfr_init2(a, 53);
+    mpfr_init2(b, 53);
+    mpfr_set_d(a, x, MPFR_RNDN);
+    mpfr_set_d(b, y, MPFR_RNDN);
+    int t = f1 ? f1(a, a, MPFR_RNDN) : f2(a, a, b, MPFR_RNDN);
+    mpfr_subnormalize(a, t, MPFR_RNDN);
+    double r = mpfr_get_d(a, MPFR_RNDN);
+    mpfr_clear(a);
+    mpfr_clear(b);
+    mpfr_set_emin(emin);
+    mpfr_set_emax(emax);
+    return r;
+}
+
+double num_log(double x) { return num_fn(mpfr_log, NULL, x, 0); }
+double num_log2(double x) { return num_fn(mpfr_log2, NULL, x, 0); }
+double num_pow(double x, double y) { return num_fn(NULL, mpfr_pow, x, y); }

@@ -65,24 +65,36 @@ int srcfile_stat(const char *path, srcfile_info *info, int *is_dir)
     return 0;
 }
 
-int srcfile_read(const char *path, srcbuf *buf, size_t *len, srcfile_info *info)
+/* path opened for reading, a regular file, its stat in info: the descriptor, or -1 with info->err
+ * (EISDIR or EINVAL when it is not a regular file). */
+static int open_regular(const char *path, srcfile_info *info)
 {
-    memset(info, 0, sizeof *info);
-    *len = 0;
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0) {
         info->err = errno;
         return -1;
     }
     struct stat st;
-    size_t got = 0;
-    if (fstat(fd, &st) != 0) goto fail_errno;
-    if (!S_ISREG(st.st_mode)) {
+    if (fstat(fd, &st) != 0) {
+        info->err = errno;
+    } else if (!S_ISREG(st.st_mode)) {
         info->err = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-        goto fail;
+    } else {
+        srcfile_from_stat(info, &st);
+        return fd;
     }
-    srcfile_from_stat(info, &st);
-    size_t want = st.st_size > 0 ? (size_t)st.st_size : 0;
+    close(fd);
+    return -1;
+}
+
+int srcfile_read(const char *path, srcbuf *buf, size_t *len, srcfile_info *info)
+{
+    memset(info, 0, sizeof *info);
+    *len = 0;
+    int fd = open_regular(path, info);
+    if (fd < 0) return -1;
+    size_t got = 0;
+    size_t want = (size_t)info->size;
     if (want > MAX_SOURCE) goto too_big;
     /* +1: room to find the end of a file that reports size 0 (grow_keep doubles it) */
     if (grow(buf, want + 1) != 0) goto no_memory;
@@ -125,19 +137,8 @@ fail:
 int srcfile_hash_file(const char *path, srcfile_info *info)
 {
     memset(info, 0, sizeof *info);
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-    if (fd < 0) {
-        info->err = errno;
-        return -1;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        info->err = errno;
-        if (!info->err) info->err = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-        close(fd);
-        return -1;
-    }
-    srcfile_from_stat(info, &st);
+    int fd = open_regular(path, info);
+    if (fd < 0) return -1;
     XXH3_state_t hs;
     XXH3_64bits_reset(&hs);
     char buf[16384];

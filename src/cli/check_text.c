@@ -425,6 +425,19 @@ static void group(tx *x, const ck_node *g)
     lp_buf_free(&ci);
 }
 
+/* A summary row: its heading, the spacer (gap spaces, or -1: up to width), its counter and graph;
+ * frees the three. */
+static void put_row(tx *x, lp_buf *b, int width, int gap, lp_buf *head, lp_buf *cnt, lp_buf *gr)
+{
+    lp_buf_put(b, head->data, head->len);
+    spacer(b, x->color, gap >= 0 ? gap : width - (plen(head) + plen(cnt) + plen(gr)));
+    lp_buf_put(b, cnt->data, cnt->len);
+    lp_buf_put(b, gr->data, gr->len);
+    lp_buf_free(head);
+    lp_buf_free(cnt);
+    lp_buf_free(gr);
+}
+
 /* summary_status_row.go, summary_severity_row.go, summary_total_row.go */
 static void status_row(tx *x, lp_buf *b, int width, const char *name, uint32_t count, const char *code,
                        const char *graph_code)
@@ -439,13 +452,7 @@ static void status_row(tx *x, lp_buf *b, int width, const char *name, uint32_t c
     puts_c(&cnt, x->color, code, num);
     lp_buf_putc(&cnt, ' ');
     graph(&gr, x->color, count, count, ck_total(rs), graph_code);
-    lp_buf_put(b, head.data, head.len);
-    spacer(b, x->color, width - (plen(&head) + plen(&cnt) + plen(&gr)));
-    lp_buf_put(b, cnt.data, cnt.len);
-    lp_buf_put(b, gr.data, gr.len);
-    lp_buf_free(&head);
-    lp_buf_free(&cnt);
-    lp_buf_free(&gr);
+    put_row(x, b, width, -1, &head, &cnt, &gr);
 }
 
 static void severity_row(tx *x, lp_buf *b, int width, const char *sev)
@@ -462,13 +469,7 @@ static void severity_row(tx *x, lp_buf *b, int width, const char *sev)
     lp_buf_putc(&head, ' ');
     counter(&cnt, x->color, ck_failed(s->sum), ck_total(s->sum), ck_failed(rs), ck_total(rs), 0);
     graph(&gr, x->color, ck_failed(s->sum), ck_total(s->sum), ck_total(rs), C_RED);
-    lp_buf_put(b, head.data, head.len);
-    spacer(b, x->color, strcmp(sev, "critical") == 0 ? 4 : width - (plen(&head) + plen(&cnt) + plen(&gr)));
-    lp_buf_put(b, cnt.data, cnt.len);
-    lp_buf_put(b, gr.data, gr.len);
-    lp_buf_free(&head);
-    lp_buf_free(&cnt);
-    lp_buf_free(&gr);
+    put_row(x, b, width, strcmp(sev, "critical") == 0 ? 4 : -1, &head, &cnt, &gr);
 }
 
 static void total_row(tx *x, lp_buf *b, int width)
@@ -479,13 +480,7 @@ static void total_row(tx *x, lp_buf *b, int width)
     lp_buf_putc(&head, ' ');
     counter(&cnt, x->color, ck_failed(rs), ck_total(rs), ck_failed(rs), ck_total(rs), 0);
     graph(&gr, x->color, ck_failed(rs), ck_total(rs), ck_total(rs), C_RED);
-    lp_buf_put(b, head.data, head.len);
-    spacer(b, x->color, width - (plen(&head) + plen(&cnt) + plen(&gr)));
-    lp_buf_put(b, cnt.data, cnt.len);
-    lp_buf_put(b, gr.data, gr.len);
-    lp_buf_free(&head);
-    lp_buf_free(&cnt);
-    lp_buf_free(&gr);
+    put_row(x, b, width, -1, &head, &cnt, &gr);
 }
 
 static void summary(tx *x)

@@ -255,6 +255,9 @@ int cli_doc_end(cli_doc *d, int ok);
 /* Print a JSON document in `fmt` (json: indented; yaml) and free it.
  * rc is the library call's status; returns the exit status part. */
 int cli_print_document(int rc, lp_buf *b, cli_format fmt);
+/* Print the text an output built into b on stdout (failed: the builder's status, nonzero when it ran
+ * out of memory) and free it.  Returns the exit status part, as cli_print_document. */
+int cli_print_text(int failed, lp_buf *b);
 /* --output yaml of n documents the library gave as values (rc: the calls'
  * status), as a list, as Powerpipe's printers marshal GetItems(); frees the
  * items.  Returns the exit status part, as cli_print_document. */
@@ -300,6 +303,10 @@ lp_run_opts cli_run_opts(const cli_opts *o);
 int cli_open_live(const cli_opts *o, lp_live **lv);
 /* 1 when opening or (after waiting) resolution reported errors. */
 int cli_workspace_errors(const lp_workspace *ws, int waited);
+/* A `show NAME` command's start: one NAME given, the workspace opened (waited for) into *ws, *status
+ * its errors' part of the exit status (cli_workspace_errors).  0, or the exit status after saying
+ * what is wrong. */
+int cli_open_for_show(const cli_opts *o, lp_workspace **ws, int *status);
 
 /* Commands: return the process exit status. */
 int cmd_parse(const cli_opts *o);

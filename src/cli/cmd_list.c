@@ -76,13 +76,7 @@ static int run_list(const cli_opts *o, lp_kind kind)
         if (st != LP_OK && st != LP_ERR_IO) cli_error("out of memory");
         if (cli_doc_end(&d, st == LP_OK) != 0 || st != LP_OK) rc |= CLI_ERRORS;
     } else {
-        if (cli_list_table(ws, kind, &b) != 0 || b.oom) {
-            cli_error("out of memory");
-            rc = CLI_ERRORS;
-        } else if (cli_write_stdout(b.data, b.len)) {
-            rc = CLI_ERRORS;
-        }
-        lp_buf_free(&b);
+        rc |= cli_print_text(cli_list_table(ws, kind, &b), &b);
     }
     lp_close(ws);
     return rc;

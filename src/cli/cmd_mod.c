@@ -227,13 +227,7 @@ int cmd_mod_show(const cli_opts *o)
     } else {
         lp_buf b = { 0 };
         int color = o->format == CLI_FMT_PRETTY && isatty(STDOUT_FILENO);
-        if (cli_show_mod(v, color, &b) != LP_OK) {
-            cli_error("out of memory");
-            rc = CLI_ERRORS;
-        } else if (cli_write_stdout(b.data, b.len)) {
-            rc = CLI_ERRORS;
-        }
-        lp_buf_free(&b);
+        rc = cli_print_text(cli_show_mod(v, color, &b), &b);
         lp_value_free(v);
     }
     lp_close(ws);

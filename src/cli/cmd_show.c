@@ -515,14 +515,11 @@ int cli_show_mod(const lp_value *mod, int color, lp_buf *out)
 
 static int run_show(const cli_opts *o, lp_kind kind)
 {
-    if (o->nargs != 1) {
-        cli_error("\"lazypipe %s\" takes one NAME", o->cmd->words);
-        return CLI_USAGE;
-    }
     lp_workspace *ws;
-    if (cli_open_workspace(o, CLI_OPEN_WAIT, &ws) != 0) return CLI_ERRORS;
+    int rc;
     /* a workspace with errors exits 1, as list does (the resource is still shown) */
-    int rc = cli_workspace_errors(ws, 1);
+    int bad = cli_open_for_show(o, &ws, &rc);
+    if (bad) return bad;
     uint32_t id = lp_resolve_target(ws, kind, o->args[0]);
     lp_resource *r = NULL;
     lp_value *v = NULL;
@@ -547,13 +544,7 @@ static int run_show(const cli_opts *o, lp_kind kind)
         } else {
             /* escape codes only where a terminal shows them: piped output stays plain text */
             int color = o->format == CLI_FMT_PRETTY && isatty(STDOUT_FILENO);
-            if (show_text(ws, r, color, &b) != LP_OK) {
-                cli_error("out of memory");
-                rc = CLI_ERRORS;
-            } else if (cli_write_stdout(b.data, b.len)) {
-                rc = CLI_ERRORS;
-            }
-            lp_buf_free(&b);
+            rc |= cli_print_text(show_text(ws, r, color, &b), &b);
         }
         lp_resource_release(r);
     }

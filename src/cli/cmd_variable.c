@@ -56,13 +56,7 @@ int cmd_variable_list(const cli_opts *o)
         lp_buf_putc(&b, ']');
         rc |= cli_print_document(st, &b, o->format);
     } else {
-        if (cli_list_table(ws, LP_KIND_VARIABLE, &b) != 0 || b.oom) {
-            cli_error("out of memory");
-            rc = CLI_ERRORS;
-        } else if (cli_write_stdout(b.data, b.len)) {
-            rc = CLI_ERRORS;
-        }
-        lp_buf_free(&b);
+        rc |= cli_print_text(cli_list_table(ws, LP_KIND_VARIABLE, &b), &b);
     }
     lp_close(ws);
     return rc;
@@ -71,13 +65,10 @@ int cmd_variable_list(const cli_opts *o)
 /* `variable show NAME`: NAME is x, var.x or mod.var.x (the main mod's first) */
 int cmd_variable_show(const cli_opts *o)
 {
-    if (o->nargs != 1) {
-        cli_error("\"lazypipe %s\" takes one NAME", o->cmd->words);
-        return CLI_USAGE;
-    }
     lp_workspace *ws;
-    if (cli_open_workspace(o, CLI_OPEN_WAIT, &ws) != 0) return CLI_ERRORS;
-    int rc = cli_workspace_errors(ws, 1);
+    int rc;
+    int bad = cli_open_for_show(o, &ws, &rc);
+    if (bad) return bad;
     const char *name = o->args[0];
     uint32_t id = lp_resolve_target(ws, LP_KIND_VARIABLE, name);
     lp_buf b = { 0 };
@@ -95,13 +86,7 @@ int cmd_variable_show(const cli_opts *o)
     } else {
         /* escape codes only where a terminal shows them, as every show */
         int color = o->format == CLI_FMT_PRETTY && isatty(STDOUT_FILENO);
-        if (cli_show_variable(ws, id, color, &b) != LP_OK) {
-            cli_error("out of memory");
-            rc = CLI_ERRORS;
-        } else if (cli_write_stdout(b.data, b.len)) {
-            rc = CLI_ERRORS;
-        }
-        lp_buf_free(&b);
+        rc |= cli_print_text(cli_show_variable(ws, id, color, &b), &b);
     }
     lp_close(ws);
     return rc;

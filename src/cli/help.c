@@ -82,6 +82,16 @@ static void print_flag(FILE *f, int id, const cli_command *c)
     wrapped(f, text, FLAG_COL);
 }
 
+/* The flags every command takes (c: the command whose help this is, NULL: lazypipe's own). */
+static void print_global_flags(FILE *f, const cli_command *c)
+{
+    print_flag(f, F_HELP, c);
+    print_flag(f, F_MOD_LOCATION, c);
+    print_flag(f, F_CONFIG_PATH, c);
+    print_flag(f, F_INSTALL_DIR, c);
+    print_flag(f, F_WORKSPACE, c);
+}
+
 /* The first word of a command: its group ("dashboard") or the whole command ("payload"). */
 static size_t first_word(const char *words, char *buf, size_t size)
 {
@@ -107,11 +117,7 @@ void cli_help_root(FILE *f)
     }
     fprintf(f, "  %-18s %s\n", "help [COMMAND]", "Help for lazypipe or a command (as COMMAND --help)");
     fprintf(f, "\nFlags:\n");
-    print_flag(f, F_HELP, NULL);
-    print_flag(f, F_MOD_LOCATION, NULL);
-    print_flag(f, F_CONFIG_PATH, NULL);
-    print_flag(f, F_INSTALL_DIR, NULL);
-    print_flag(f, F_WORKSPACE, NULL);
+    print_global_flags(f, NULL);
     print_flag(f, F_VERSION, NULL);
     fprintf(f, "\nDiagnostics go to stderr as \"file:line:col: error: message\" (or \"warning:\").\n\n%s\n"
                "Run 'lazypipe COMMAND --help' for the flags of a command.\n",
@@ -144,11 +150,7 @@ void cli_help_command(FILE *f, const cli_command *c)
     }
     if (c->format_note && c->formats) fprintf(f, "\n(%s.)\n", c->format_note);
     fprintf(f, "\nGlobal flags:\n");
-    print_flag(f, F_HELP, c);
-    print_flag(f, F_MOD_LOCATION, c);
-    print_flag(f, F_CONFIG_PATH, c);
-    print_flag(f, F_INSTALL_DIR, c);
-    print_flag(f, F_WORKSPACE, c);
+    print_global_flags(f, c);
     fprintf(f, "\n%s", EXIT_STATUS);
 }
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 /* Powerpipe commands lazypipe does not provide: named as such rather than
  * as unknown words. */
@@ -157,27 +158,21 @@ static int unknown_flag(const char *arg, int short_opt)
     return usage_error("");
 }
 
-int main(int argc, char **argv)
+/* The options before any flag: Powerpipe's defaults. */
+static void default_opts(cli_opts *o)
 {
-    static cli_opts o;
-    o.mod_location = ".";
-    o.header = 1;
-    o.progress = 1;
-    o.share_results_s = -1;
-    o.prune = 1;
-    o.mod_install = 1;
-    /* a file size limit (ulimit -f) is an error on the write past it (EFBIG: "the output could not
-     * be written"), not the end of the process; the library writes no image past it either */
-    signal(SIGXFSZ, SIG_IGN);
-    struct option longopts[F__COUNT + 1];
-    for (int i = 0; i < F__COUNT; i++)
-        longopts[i] = (struct option){ cli_flags[i].name,
-                                       cli_flags[i].arg ? required_argument
-                                       : cli_flags[i].optional_value ? optional_argument : no_argument,
-                                       NULL, 256 + i };
-    longopts[F__COUNT] = (struct option){ 0, 0, 0, 0 };
-    /* cobra takes a long flag by its exact name only; getopt_long would take a unique prefix
-     * (--share for --share-results), so every long flag is checked first */
+    o->mod_location = ".";
+    o->header = 1;
+    o->progress = 1;
+    o->share_results_s = -1;
+    o->prune = 1;
+    o->mod_install = 1;
+}
+
+/* cobra takes a long flag by its exact name only; getopt_long would take a unique prefix
+ * (--share for --share-results), so every long flag is checked first: 0, or a usage error. */
+static int check_exact_flags(int argc, char **argv)
+{
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--") == 0) break;
@@ -189,8 +184,90 @@ int main(int argc, char **argv)
         if (found < 0) return unknown_flag(a, 0);
         if (cli_flags[found].arg && !a[2 + n]) i++;   /* its value is the next word */
     }
-    uint64_t seen = 0;
-    const char *output = NULL;
+    return 0;
+}
+
+/* One more value of a repeatable flag (--var, --arg, ...) into list[*n]: 0 or CLI_USAGE. */
+static int append_value(const char **list, int *n, int id, const char *value)
+{
+    if (*n == CLI_MAX_VARS) {
+        cli_error("too many --%s flags", cli_flags[id].name);
+        return CLI_USAGE;
+    }
+    list[(*n)++] = value;
+    return 0;
+}
+
+/* A boolean flag's optional value (--prune=false): 1 or 0, or -1 after a usage error. */
+static int bool_value(int id, const char *value)
+{
+    if (!value || strcasecmp(value, "true") == 0 || strcmp(value, "1") == 0) return 1;
+    if (strcasecmp(value, "false") == 0 || strcmp(value, "0") == 0) return 0;
+    cli_error("invalid argument \"%s\" for \"--%s\": true or false is expected", value, cli_flags[id].name);
+    usage_error("");
+    return -1;
+}
+
+/* Flag id with its value (NULL when it takes none) into o: 0 or CLI_USAGE. */
+static int set_flag(cli_opts *o, int id, const char *value)
+{
+    switch (id) {
+    case F_NO_WAIT: o->no_wait = 1; return 0;
+    case F_INDEX_CACHE: o->index_cache = value; return 0;
+    case F_NO_INDEX_CACHE: o->no_index_cache = 1; return 0;
+    case F_INDEX_CACHE_MAX: o->index_cache_max = value; return 0;
+    case F_UI_DIR: o->ui_dir = value; return 0;
+    case F_TOKEN: o->token = value; return 0;
+    case F_WHERE: o->where = value; return 0;
+    case F_PULL: o->pull = value; return 0;
+    case F_ALLOW_HOST: return append_value(o->allow_hosts, &o->nallow_hosts, id, value);
+    case F_VAR: return append_value(o->vars, &o->nvars, id, value);
+    case F_VAR_FILE: return append_value(o->var_files, &o->nvar_files, id, value);
+    case F_ARG: return append_value(o->run_args, &o->nrun_args, id, value);
+    case F_TAG: return append_value(o->tags, &o->ntags, id, value);
+    case F_EXPORT: return append_value(o->exports, &o->nexports, id, value);
+    case F_SHARE_RESULTS: {
+        char *end;
+        long v = strtol(value, &end, 10);
+        if (*value == '\0' || *end || v < 0 || v > 1000000) {
+            cli_error("invalid argument \"%s\" for \"--%s\": a whole number is expected", value,
+                      cli_flags[id].name);
+            return usage_error("");
+        }
+        o->share_results_s = (int)v;
+        o->flag_values[id] = value;
+        return 0;
+    }
+    case F_DRY_RUN:
+    case F_PRUNE:
+    case F_FORCE:
+    case F_MOD_INSTALL: {
+        int v = bool_value(id, value);
+        if (v < 0) return CLI_USAGE;
+        if (id == F_DRY_RUN) o->dry_run = v;
+        else if (id == F_PRUNE) o->prune = v;
+        else if (id == F_FORCE) o->force = v;
+        else o->mod_install = v;
+        return 0;
+    }
+    /* the settings: resolved with the environment and the workspace profiles (config.c) */
+    default: o->flag_values[id] = value ? value : cli_flags[id].optional_value ? "true" : ""; return 0;
+    }
+}
+
+/* Every flag of argv into o (--output's value into *output), the flags given into *seen: 0 or
+ * CLI_USAGE.  optind is then the first command word. */
+static int parse_flags(int argc, char **argv, cli_opts *o, uint64_t *seen, const char **output)
+{
+    int rc = check_exact_flags(argc, argv);
+    if (rc != 0) return rc;
+    struct option longopts[F__COUNT + 1];
+    for (int i = 0; i < F__COUNT; i++)
+        longopts[i] = (struct option){ cli_flags[i].name,
+                                       cli_flags[i].arg ? required_argument
+                                       : cli_flags[i].optional_value ? optional_argument : no_argument,
+                                       NULL, 256 + i };
+    longopts[F__COUNT] = (struct option){ 0, 0, 0, 0 };
     opterr = 0;   /* our own messages, with suggestions */
     int c;
     while ((c = getopt_long(argc, argv, ":hv", longopts, NULL)) != -1) {
@@ -202,104 +279,89 @@ int main(int argc, char **argv)
             return usage_error("");
         }
         if (id < 0) return unknown_flag(argv[optind - 1], optopt);
-        seen |= CLI_BIT(id);
+        *seen |= CLI_BIT(id);
         if (cli_flags[id].refused) {
             cli_error("lazypipe does not support --%s: %s", cli_flags[id].name, cli_flags[id].refused);
             return usage_error("");
         }
-        switch (id) {
-        case F_OUTPUT: output = optarg; break;
-        case F_NO_WAIT: o.no_wait = 1; break;
-        case F_INDEX_CACHE: o.index_cache = optarg; break;
-        case F_NO_INDEX_CACHE: o.no_index_cache = 1; break;
-        case F_INDEX_CACHE_MAX: o.index_cache_max = optarg; break;
-        case F_UI_DIR: o.ui_dir = optarg; break;
-        case F_TOKEN: o.token = optarg; break;
-        case F_WHERE: o.where = optarg; break;
-        case F_ALLOW_HOST:
-            if (o.nallow_hosts == CLI_MAX_VARS) {
-                cli_error("too many --allow-host flags");
-                return CLI_USAGE;
-            }
-            o.allow_hosts[o.nallow_hosts++] = optarg;
-            break;
-        case F_VAR:
-            if (o.nvars == CLI_MAX_VARS) { cli_error("too many --var flags"); return CLI_USAGE; }
-            o.vars[o.nvars++] = optarg;
-            break;
-        case F_VAR_FILE:
-            if (o.nvar_files == CLI_MAX_VARS) { cli_error("too many --var-file flags"); return CLI_USAGE; }
-            o.var_files[o.nvar_files++] = optarg;
-            break;
-        case F_ARG:
-        case F_TAG:
-        case F_EXPORT: {
-            const char **list = id == F_ARG ? o.run_args : id == F_TAG ? o.tags : o.exports;
-            int *n = id == F_ARG ? &o.nrun_args : id == F_TAG ? &o.ntags : &o.nexports;
-            if (*n == CLI_MAX_VARS) {
-                cli_error("too many --%s flags", cli_flags[id].name);
-                return CLI_USAGE;
-            }
-            list[(*n)++] = optarg;
-            break;
-        }
-        case F_PULL: o.pull = optarg; break;
-        case F_SHARE_RESULTS: {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (*optarg == '\0' || *end || v < 0 || v > 1000000) {
-                cli_error("invalid argument \"%s\" for \"--%s\": a whole number is expected", optarg,
-                          cli_flags[id].name);
-                return usage_error("");
-            }
-            o.share_results_s = (int)v;
-            o.flag_values[id] = optarg;
-            break;
-        }
-        case F_DRY_RUN:
-        case F_PRUNE:
-        case F_FORCE:
-        case F_MOD_INSTALL: {
-            int v = 1;
-            if (optarg) {
-                if (strcasecmp(optarg, "true") == 0 || strcmp(optarg, "1") == 0) v = 1;
-                else if (strcasecmp(optarg, "false") == 0 || strcmp(optarg, "0") == 0) v = 0;
-                else {
-                    cli_error("invalid argument \"%s\" for \"--%s\": true or false is expected", optarg,
-                              cli_flags[id].name);
-                    return usage_error("");
-                }
-            }
-            if (id == F_DRY_RUN) o.dry_run = v;
-            else if (id == F_PRUNE) o.prune = v;
-            else if (id == F_FORCE) o.force = v;
-            else if (id == F_MOD_INSTALL) o.mod_install = v;
-            break;
-        }
-        /* the settings: resolved with the environment and the workspace profiles (config.c) */
-        default: o.flag_values[id] = optarg ? optarg : cli_flags[id].optional_value ? "true" : ""; break;
-        }
+        if (id == F_OUTPUT) *output = optarg;
+        else if ((rc = set_flag(o, id, optarg)) != 0) return rc;
     }
+    return 0;
+}
+
+/* `lazypipe` with flags and no command: --version, or the root help, or a usage error. */
+static int no_command(uint64_t seen)
+{
+    if (seen & CLI_BIT(F_VERSION) && !(seen & CLI_BIT(F_HELP))) {
+        printf("lazypipe v%s\n", LP_VERSION);
+        return 0;
+    }
+    if (seen & ~(CLI_BIT(F_HELP) | CLI_BIT(F_VERSION) | CLI_GLOBAL_FLAGS)) {
+        cli_error("no command given");
+        return usage_error("");
+    }
+    cli_help_root(stdout);
+    return 0;
+}
+
+/* The command's flags, --output and arguments checked into o (its args after the command's
+ * words): 0 or CLI_USAGE. */
+static int check_command(cli_opts *o, const cli_command *cmd, uint64_t seen, const char *output, char **args,
+                         int nargs)
+{
+    char help_for[160];
+    snprintf(help_for, sizeof help_for, "%s ", cmd->words);
+    uint64_t extra = seen & ~(CLI_GLOBAL_FLAGS | cmd->flags);
+    for (int id = 0; id < F__COUNT; id++)
+        if (extra & CLI_BIT(id)) {
+            cli_error("unknown flag: --%s for \"lazypipe %s\"", cli_flags[id].name, cmd->words);
+            return usage_error(help_for);
+        }
+    o->cmd = cmd;
+    for (int k = 0; k < CLI_FMT__COUNT; k++)
+        if (cmd->formats & (1u << k)) {
+            o->format = (cli_format)k;
+            break;
+        }
+    if (output && parse_format(output, cmd, &o->format) != 0) return usage_error(help_for);
+    o->output_given = output != NULL;
+    o->args = args;
+    o->nargs = nargs;
+    if (!cmd->args && o->nargs > 0) {
+        cli_error("\"lazypipe %s\" takes no arguments; got \"%s\"", cmd->words, o->args[0]);
+        return usage_error(help_for);
+    }
+    if (cmd->args && cmd->args[0] != '[' && o->nargs == 0) {   /* "[MOD...]": optional */
+        cli_error("\"lazypipe %s\" needs %s", cmd->words, cmd->args);
+        return usage_error(help_for);
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    static cli_opts o;
+    /* stdout's buffer in our data rather than the heap, where mimalloc readies four 4 KiB blocks at
+     * once for it: four page faults, 0.1-0.3 ms of every command on the bench machine */
+    static char out_buf[BUFSIZ];
+    setvbuf(stdout, out_buf, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF, sizeof out_buf);
+    default_opts(&o);
+    /* a file size limit (ulimit -f) is an error on the write past it (EFBIG: "the output could not
+     * be written"), not the end of the process; the library writes no image past it either */
+    signal(SIGXFSZ, SIG_IGN);
+    uint64_t seen = 0;
+    const char *output = NULL;
+    int rc = parse_flags(argc, argv, &o, &seen, &output);
+    if (rc != 0) return rc;
     char **pos = argv + optind;
     int npos = argc - optind;
-    int help_word = npos > 0 && strcmp(pos[0], "help") == 0;
-    if (help_word) {
+    if (npos > 0 && strcmp(pos[0], "help") == 0) {
         pos++;
         npos--;
         seen |= CLI_BIT(F_HELP);
     }
-    if (npos == 0) {
-        if (seen & CLI_BIT(F_VERSION) && !(seen & CLI_BIT(F_HELP))) {
-            printf("lazypipe v%s\n", LP_VERSION);
-            return 0;
-        }
-        if (seen & ~(CLI_BIT(F_HELP) | CLI_BIT(F_VERSION) | CLI_GLOBAL_FLAGS)) {
-            cli_error("no command given");
-            return usage_error("");
-        }
-        cli_help_root(stdout);
-        return 0;
-    }
+    if (npos == 0) return no_command(seen);
     const cli_command *cmd;
     const char *group;
     int used;
@@ -313,38 +375,11 @@ int main(int argc, char **argv)
         cli_help_command(stdout, cmd);
         return 0;
     }
-    char help_for[160];
-    snprintf(help_for, sizeof help_for, "%s ", cmd->words);
-    uint64_t extra = seen & ~(CLI_GLOBAL_FLAGS | cmd->flags);
-    for (int id = 0; id < F__COUNT; id++)
-        if (extra & CLI_BIT(id)) {
-            cli_error("unknown flag: --%s for \"lazypipe %s\"", cli_flags[id].name, cmd->words);
-            return usage_error(help_for);
-        }
-    o.cmd = cmd;
-    for (int k = 0; k < CLI_FMT__COUNT; k++)
-        if (cmd->formats & (1u << k)) {
-            o.format = (cli_format)k;
-            break;
-        }
-    if (output && parse_format(output, cmd, &o.format) != 0) return usage_error(help_for);
-    o.output_given = output != NULL;
     o.argv = argv;
-    o.args = pos + used;
-    o.nargs = npos - used;
-    if (!cmd->args && o.nargs > 0) {
-        cli_error("\"lazypipe %s\" takes no arguments; got \"%s\"", cmd->words, o.args[0]);
-        return usage_error(help_for);
-    }
-    if (cmd->args && cmd->args[0] != '[' && o.nargs == 0) {   /* "[MOD...]": optional */
-        cli_error("\"lazypipe %s\" needs %s", cmd->words, cmd->args);
-        return usage_error(help_for);
-    }
-    int rc = cli_config_resolve(&o);
-    if (rc != 0) return rc;
+    if ((rc = check_command(&o, cmd, seen, output, pos + used, npos - used)) != 0) return rc;
+    if ((rc = cli_config_resolve(&o)) != 0) return rc;
     /* Powerpipe's run commands and server print their configuration and stop */
     if ((strstr(cmd->words, " run") || strcmp(cmd->words, "server") == 0) && cli_config_dump(&o)) return 0;
-    rc = cli_check_var_args(&o);
-    if (rc != 0) return rc;
+    if ((rc = cli_check_var_args(&o)) != 0) return rc;
     return cmd->run(&o);
 }

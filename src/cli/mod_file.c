@@ -344,13 +344,7 @@ typedef struct edit {
     char *text;  /* malloc'd, or NULL: delete */
 } edit;
 
-typedef struct sbuf {
-    char *p;
-    size_t n, cap;
-    int oom;
-} sbuf;
-
-static void sb_add(sbuf *b, const char *s, size_t n)
+void mf_str_put(mf_str *b, const char *s, size_t n)
 {
     if (b->oom) return;
     if (b->n + n + 1 > b->cap) {
@@ -367,50 +361,51 @@ static void sb_add(sbuf *b, const char *s, size_t n)
     b->n += n;
     b->p[b->n] = '\0';
 }
-static void sb_puts(sbuf *b, const char *s)
+
+void mf_str_puts(mf_str *b, const char *s)
 {
-    sb_add(b, s, strlen(s));
+    mf_str_put(b, s, strlen(s));
 }
 
 /* the whitespace that starts pos's line */
-static void line_indent(const char *s, size_t pos, sbuf *out)
+static void line_indent(const char *s, size_t pos, mf_str *out)
 {
     size_t a = pos;
     while (a > 0 && s[a - 1] != '\n') a--;
     size_t e = a;
     while (e < pos && (s[e] == ' ' || s[e] == '\t')) e++;
-    sb_add(out, s + a, e - a);
+    mf_str_put(out, s + a, e - a);
 }
 
-static void quoted(sbuf *b, const char *v)
+static void quoted(mf_str *b, const char *v)
 {
-    sb_puts(b, "\"");
+    mf_str_puts(b, "\"");
     for (const char *p = v; *p; p++) {
-        if (*p == '"' || *p == '\\') sb_add(b, "\\", 1);
+        if (*p == '"' || *p == '\\') mf_str_put(b, "\\", 1);
         if (*p == '\n') {
-            sb_puts(b, "\\n");
+            mf_str_puts(b, "\\n");
             continue;
         }
-        if ((*p == '$' || *p == '%') && p[1] == '{') sb_add(b, p, 1);
-        sb_add(b, p, 1);
+        if ((*p == '$' || *p == '%') && p[1] == '{') mf_str_put(b, p, 1);
+        mf_str_put(b, p, 1);
     }
-    sb_puts(b, "\"");
+    mf_str_puts(b, "\"");
 }
 
-static void req_block(sbuf *b, const char *indent, const mf_want *w)
+static void req_block(mf_str *b, const char *indent, const mf_want *w)
 {
-    sb_puts(b, indent);
-    sb_puts(b, "mod ");
+    mf_str_puts(b, indent);
+    mf_str_puts(b, "mod ");
     quoted(b, w->name);
-    sb_puts(b, " {\n");
-    sb_puts(b, indent);
-    sb_puts(b, "  ");
-    sb_puts(b, w->attr);
-    sb_puts(b, " = ");
+    mf_str_puts(b, " {\n");
+    mf_str_puts(b, indent);
+    mf_str_puts(b, "  ");
+    mf_str_puts(b, w->attr);
+    mf_str_puts(b, " = ");
     quoted(b, w->value);
-    sb_puts(b, "\n");
-    sb_puts(b, indent);
-    sb_puts(b, "}\n");
+    mf_str_puts(b, "\n");
+    mf_str_puts(b, indent);
+    mf_str_puts(b, "}\n");
 }
 
 /* widen [a, b) to whole lines when only blanks are beside it */
@@ -431,14 +426,14 @@ static int insert_before_close(const char *s, size_t close, const char *body, ed
 {
     size_t a = close;
     while (a > 0 && (s[a - 1] == ' ' || s[a - 1] == '\t')) a--;
-    sbuf t = { 0 };
+    mf_str t = { 0 };
     if (a == 0 || s[a - 1] == '\n') {
         e->a = e->b = a;
-        sb_puts(&t, body);
+        mf_str_puts(&t, body);
     } else {
         e->a = e->b = close;
-        sb_puts(&t, "\n");
-        sb_puts(&t, body);
+        mf_str_puts(&t, "\n");
+        mf_str_puts(&t, body);
         line_indent(s, close, &t);
     }
     if (t.oom || !t.p) {
@@ -472,7 +467,7 @@ int mf_rewrite(const char *text, size_t len, const mf_mod *m, const mf_want *wan
     if (!ed) return -1;
     size_t ne = 0;
     int rc = -1;
-    sbuf ind = { 0 }, body = { 0 };
+    mf_str ind = { 0 }, body = { 0 };
     if (n == 0) {
         if (m->has_require) {
             ed[ne] = (edit){ m->req_start, m->req_close + 1, NULL };
@@ -481,15 +476,15 @@ int mf_rewrite(const char *text, size_t len, const mf_mod *m, const mf_want *wan
         }
     } else if (!m->has_require) {
         line_indent(text, m->mod_start, &ind);
-        sb_puts(&ind, "  ");
-        sb_puts(&body, ind.p);
-        sb_puts(&body, "require {\n");
-        sb_puts(&ind, "  ");
+        mf_str_puts(&ind, "  ");
+        mf_str_puts(&body, ind.p);
+        mf_str_puts(&body, "require {\n");
+        mf_str_puts(&ind, "  ");
         for (size_t i = 0; i < n; i++) req_block(&body, ind.p, &want[i]);
         ind.n -= 2;
         ind.p[ind.n] = '\0';
-        sb_puts(&body, ind.p);
-        sb_puts(&body, "}\n");
+        mf_str_puts(&body, ind.p);
+        mf_str_puts(&body, "}\n");
         if (body.oom || insert_before_close(text, m->mod_close, body.p, &ed[ne++]) != 0) goto done;
     } else {
         for (size_t i = 0; i < m->nreqs; i++) {
@@ -506,9 +501,9 @@ int mf_rewrite(const char *text, size_t len, const mf_mod *m, const mf_want *wan
             const char *attr;
             const char *v = req_value(r, &attr);
             if (v && strcmp(attr, w->attr) == 0 && strcmp(v, w->value) == 0) continue;
-            sbuf t = { 0 };
-            sb_puts(&t, w->attr);
-            sb_puts(&t, " = ");
+            mf_str t = { 0 };
+            mf_str_puts(&t, w->attr);
+            mf_str_puts(&t, " = ");
             quoted(&t, w->value);
             if (t.oom) goto done;
             if (r->attr_end > r->attr_start)
@@ -517,7 +512,7 @@ int mf_rewrite(const char *text, size_t len, const mf_mod *m, const mf_want *wan
                 free(t.p);
         }
         line_indent(text, m->req_start, &ind);
-        sb_puts(&ind, "  ");
+        mf_str_puts(&ind, "  ");
         int added = 0;
         for (size_t k = 0; k < n; k++) {
             int have = 0;
@@ -531,15 +526,15 @@ int mf_rewrite(const char *text, size_t len, const mf_mod *m, const mf_want *wan
         if (added && insert_before_close(text, m->req_close, body.p, &ed[ne++]) != 0) goto done;
     }
     qsort(ed, ne, sizeof *ed, cmp_edit);
-    sbuf o = { 0 };
+    mf_str o = { 0 };
     size_t at = 0;
     for (size_t i = 0; i < ne; i++) {
         if (ed[i].a < at) continue; /* never: edits do not overlap */
-        sb_add(&o, text + at, ed[i].a - at);
-        if (ed[i].text) sb_puts(&o, ed[i].text);
+        mf_str_put(&o, text + at, ed[i].a - at);
+        if (ed[i].text) mf_str_puts(&o, ed[i].text);
         at = ed[i].b;
     }
-    sb_add(&o, text + at, len - at);
+    mf_str_put(&o, text + at, len - at);
     if (o.oom || !o.p) {
         free(o.p);
         if (!o.oom && !o.p) { /* empty result */

@@ -32,6 +32,17 @@ typedef struct mf_mod {
     int syntax_error; /* unterminated string, block or comment */
 } mf_mod;
 
+/* A growable NUL-terminated string, for the writers of mod.pp and the lock file: zero-initialise;
+ * p is malloc'd (the caller frees it); oom is set when a write failed for lack of memory, and every
+ * later write is skipped. */
+typedef struct mf_str {
+    char *p;
+    size_t n, cap;
+    int oom;
+} mf_str;
+void mf_str_put(mf_str *b, const char *s, size_t n);
+void mf_str_puts(mf_str *b, const char *s);
+
 /* Scan text (len bytes).  0, or -1 on lack of memory.  A file without a mod block gives
  * found = 0; syntax errors give syntax_error = 1 with what was found so far. */
 int mf_scan(const char *text, size_t len, mf_mod *out);

@@ -975,6 +975,8 @@ static int mod_for_requirement(inst *in, const req *r, int targeting, depmod *dm
     return 1;
 }
 
+static void install_requirement(inst *in, const req *r, const char *parent_key, int targeting, errs *e);
+
 static char *install_recursive(inst *in, const req *r, depmod *dm, int have, const char *parent_key,
                                int targeting)
 {
@@ -988,24 +990,29 @@ static char *install_recursive(inst *in, const req *r, depmod *dm, int have, con
         return strdup("out of memory");
     }
     errs e = { 0 };
-    for (size_t i = 0; i < dm->reqs.n; i++) {
-        const req *c = &dm->reqs.v[i];
-        depmod child;
-        int h = mod_for_requirement(in, c, targeting, &child, &err);
-        if (h < 0) {
-            errs_add(&e, err ? err : strdup("out of memory"));
-            continue;
-        }
-        char *ce = install_recursive(in, c, &child, h, dm->key, targeting);
-        if (h) depmod_free(&child);
-        if (ce) errs_add(&e, ce);
-    }
+    for (size_t i = 0; i < dm->reqs.n; i++) install_requirement(in, &dm->reqs.v[i], dm->key, targeting, &e);
     if (!have) depmod_free(&own);
     if (!e.n) return NULL;
     char prefix[96];
     snprintf(prefix, sizeof prefix, "%zu child %s failed to install", e.n,
              plural(e.n, "dependency", "dependencies"));
     return errs_combine(&e, prefix);
+}
+
+/* Requirement r of parent_key's mod installed (or found installed) with what it requires in turn;
+ * what failed is added to e. */
+static void install_requirement(inst *in, const req *r, const char *parent_key, int targeting, errs *e)
+{
+    depmod dm;
+    char *me = NULL;
+    int h = mod_for_requirement(in, r, targeting, &dm, &me);
+    if (h < 0) {
+        errs_add(e, me ? me : strdup("out of memory"));
+        return;
+    }
+    char *ie = install_recursive(in, r, &dm, h, parent_key, targeting);
+    if (h) depmod_free(&dm);
+    if (ie) errs_add(e, ie);
 }
 
 /* ------------------------------------------------------------------ installed folders, prune */
@@ -1352,6 +1359,300 @@ static int has_installed_folder(const char *ws, const char *name)
     return found;
 }
 
+/* mod install --only-missing (the run commands' --mod-install): is every required mod, apart from
+ * those given by path, installed in some version? */
+static int nothing_missing(const char *ws, const modfile *wf, int have)
+{
+    for (size_t i = 0; have > 0 && i < wf->m.nreqs; i++)
+        if (!wf->m.reqs[i].path && !has_installed_folder(ws, wf->m.reqs[i].name)) return 0;
+    return 1;
+}
+
+/* The workspace's require blocks as requirements.  0, or -1 with *err (NULL: out of memory). */
+static int workspace_requirements(const modfile *wf, reqs *want, char **err)
+{
+    for (size_t i = 0; i < wf->m.nreqs; i++) {
+        const mf_req *q = &wf->m.reqs[i];
+        if (!q->version && !q->branch && !q->tag && !q->path) {
+            *err = errf("%s: Failed to load mod require block: one of 'version', 'branch', 'path', or 'tag' "
+                        "must be set",
+                        wf->path);
+            return -1;
+        }
+        req *r = reqs_push(want);
+        if (!r || req_init(r, q->name, q->version, q->branch, q->tag, q->path) != 0) {
+            if (r) want->n--;
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* What is wrong with target t (arg as given) for the command, or NULL; an update's target becomes the
+ * workspace's requirement of that mod. */
+static char *target_error(inst *in, const reqs *want, const char *arg, req *t)
+{
+    const mi_opts *o = in->o;
+    char *e = NULL;
+    if (o->command == MI_UPDATE) {
+        req *cur = NULL;
+        for (size_t k = 0; k < want->n && !cur; k++)
+            if (!strcmp(want->v[k].name, t->name)) cur = &want->v[k];
+        if (!lk_get(&in->lock, in->root, t->name) || !cur)
+            e = errf("cannot update '%s' as it is not a direct dependency of this workspace", arg);
+        else if (req_has_version(t))
+            e = errf("invalid arg '%s' - cannot specify a version when updating", arg);
+        else if (t->branch)
+            e = errf("invalid arg '%s' - cannot specify a branch when updating", arg);
+        else if (t->path)
+            e = errf("invalid arg '%s' - cannot update mod referenced via filepath", arg);
+        if (!e) {
+            req_free(t);
+            if (req_copy(t, cur) != 0) e = strdup("out of memory");
+        }
+    } else if (o->command == MI_UNINSTALL && req_has_version(t)) {
+        e = errf("invalid arg '%s' - cannot specify a version when uninstalling", arg);
+    }
+    return e;
+}
+
+/* The command's targets (GetRequiredModVersionsFromArgs), each mod once (the last one named wins);
+ * what is wrong with the arguments goes to *argerr.  0, or -1: out of memory. */
+static int parse_targets(inst *in, const reqs *want, reqs *targets, errs *argerr)
+{
+    const mi_opts *o = in->o;
+    for (int i = 0; i < o->nargs; i++) {
+        req t;
+        char *e = NULL;
+        if (parse_arg(in->ws, o->args[i], &t, &e) != 0) {
+            errs_add(argerr, e);
+            continue;
+        }
+        if ((e = target_error(in, want, o->args[i], &t))) {
+            req_free(&t);
+            errs_add(argerr, e);
+            continue;
+        }
+        size_t k = 0;
+        while (k < targets->n && strcmp(targets->v[k].name, t.name) != 0) k++;
+        req *slot = k < targets->n ? &targets->v[k] : reqs_push(targets);
+        if (!slot) {
+            req_free(&t);
+            return -1;
+        }
+        if (k < targets->n && slot == &targets->v[k] && slot->name) req_free(slot);
+        *slot = t;
+    }
+    return 0;
+}
+
+/* The requirements after the command: uninstall drops its targets (every requirement without one),
+ * install adds or replaces its own; sorted by name when they changed.  0, or -1: out of memory. */
+static int apply_targets(const mi_opts *o, reqs *want, const reqs *targets)
+{
+    if (o->command == MI_UNINSTALL) {
+        if (!targets->n) reqs_free(want);
+        for (size_t k = 0; k < targets->n; k++)
+            for (size_t i = 0; i < want->n; i++)
+                if (!strcmp(want->v[i].name, targets->v[k].name)) {
+                    req_free(&want->v[i]);
+                    memmove(&want->v[i], &want->v[i + 1], (want->n - i - 1) * sizeof *want->v);
+                    want->n--;
+                    break;
+                }
+    } else if (targets->n && o->command == MI_INSTALL) {
+        for (size_t k = 0; k < targets->n; k++) {
+            size_t i = 0;
+            while (i < want->n && strcmp(want->v[i].name, targets->v[k].name) != 0) i++;
+            req *slot = i < want->n ? &want->v[i] : reqs_push(want);
+            if (!slot) return -1;
+            if (i < want->n && slot == &want->v[i] && slot->name) req_free(slot);
+            if (req_copy(slot, &targets->v[k]) != 0) return -1;
+        }
+    } else {
+        return 0;
+    }
+    if (want->n) qsort(want->v, want->n, sizeof *want->v, cmp_req);
+    return 0;
+}
+
+/* installMods: each requirement with what it requires in turn.  The number that failed, with *err
+ * saying which (NULL: out of memory). */
+static size_t install_wanted(inst *in, const reqs *want, const reqs *targets, char **err)
+{
+    errs e = { 0 };
+    for (size_t i = 0; i < want->n; i++) {
+        const req *r = &want->v[i];
+        /* isCommandTargetingMod: no targets, or this one named with the same version */
+        int targeting = !targets->n;
+        for (size_t k = 0; k < targets->n && !targeting; k++)
+            targeting = !strcmp(targets->v[k].name, r->name) && !strcmp(targets->v[k].vstr, r->vstr);
+        install_requirement(in, r, in->root, targeting, &e);
+    }
+    size_t nerr = e.n;
+    if (nerr) {
+        char prefix[96];
+        snprintf(prefix, sizeof prefix, "%zu %s failed to %s", nerr,
+                 plural(nerr, "dependency", "dependencies"),
+                 in->o->command == MI_UPDATE ? "update" : "install");
+        *err = errs_combine(&e, prefix);
+    }
+    return nerr;
+}
+
+/* The lock file (.mod.cache.json) as the new lock says, removed when nothing is installed.  0, or -1
+ * with *err (NULL: out of memory). */
+static int write_lock_file(inst *in, const reqs *want, char **err)
+{
+    char lp[P];
+    snprintf(lp, sizeof lp, "%s/.mod.cache.json", in->ws);
+    if (in->newlock.n && want->n) {
+        char *json = lk_format(&in->newlock), *cur = NULL;
+        size_t curlen = 0;
+        /* unchanged: not rewritten (a watcher sees no change, and nothing waits on fsync) */
+        int same = json && read_file(lp, &cur, &curlen) == 0 && curlen == strlen(json) &&
+                   memcmp(cur, json, curlen) == 0;
+        free(cur);
+        if (!json || (!same && write_file_atomic(lp, json, strlen(json)) != 0)) {
+            free(json);
+            *err = errf("could not write %s: %s", lp, strerror(errno));
+            return -1;
+        }
+        free(json);
+    } else if (unlink(lp) != 0 && errno != ENOENT) {
+        *err = errf("could not remove %s: %s", lp, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* mod.pp with its require block as want says, rewritten only when that changes it.  0, or -1 with *err
+ * (NULL: out of memory). */
+static int write_mod_file(const modfile *wf, const reqs *want, char **err)
+{
+    mf_want *w = calloc(want->n ? want->n : 1, sizeof *w);
+    if (!w) return -1;
+    for (size_t i = 0; i < want->n; i++) {
+        const req *r = &want->v[i];
+        w[i].name = r->name;
+        w[i].attr = r->branch ? "branch" : r->path ? "path" : r->tag ? "tag" : "version";
+        w[i].value = r->branch ? r->branch : r->path ? r->path : r->tag ? r->tag : r->vstr;
+    }
+    char *text = NULL;
+    size_t len = 0;
+    int rr = mf_rewrite(wf->text, wf->len, &wf->m, w, want->n, &text, &len);
+    free(w);
+    if (rr != 0) return -1;
+    if ((len != wf->len || memcmp(text, wf->text, len) != 0) && write_file_atomic(wf->path, text, len) != 0) {
+        free(text);
+        *err = errf("could not write %s: %s", wf->path, strerror(errno));
+        return -1;
+    }
+    free(text);
+    return 0;
+}
+
+/* The installed mods in place, then the lock file, then mod.pp; --prune removes what the new lock
+ * does not name.  0, or -1 with *err (NULL: out of memory). */
+static int save_changes(inst *in, const modfile *wf, const reqs *want, char **err)
+{
+    if (commit_shadow(in, err) != 0 || write_lock_file(in, want, err) != 0 ||
+        write_mod_file(wf, want, err) != 0)
+        return -1;
+    if (in->o->prune) {
+        strlist_free(in->installed, in->ninstalled);
+        in->installed = NULL;
+        in->ninstalled = 0;
+        scan_installed(in, in->mods, "", 0);
+        prune(in, &in->newlock);
+    }
+    return 0;
+}
+
+/* Powerpipe's summary of what the command did, on stdout unless --quiet.  The exit status. */
+static int print_summary(inst *in)
+{
+    const mi_opts *o = in->o;
+    lp_buf out = { 0 };
+    if (o->command == MI_UNINSTALL) {
+        if (!in->uninstalled.n)
+            lp_buf_puts(&out, "Nothing uninstalled\n");
+        else {
+            summary_part(in, &out, &in->uninstalled, "Uninstalled");
+            lp_buf_puts(&out, "\n");
+        }
+    } else {
+        summary_part(in, &out, &in->installed_l, "Installed");
+        summary_part(in, &out, &in->upgraded, "Upgraded");
+        summary_part(in, &out, &in->downgraded, "Downgraded");
+        summary_part(in, &out, &in->uninstalled, "Uninstalled");
+        if (!out.len)
+            lp_buf_puts(&out, in->newlock.n ? "All targeted mods are up to date" : "No mods are installed");
+        /* install trims the summary's trailing newlines, update prints it as built */
+        if (o->command == MI_INSTALL)
+            while (out.len && out.data[out.len - 1] == '\n') out.data[--out.len] = '\0';
+        lp_buf_puts(&out, "\n");
+    }
+    if (!o->quiet && out.data) fwrite(out.data, 1, out.len, stdout);
+    int status = out.oom || fflush(stdout) != 0;
+    lp_buf_free(&out);
+    return status;
+}
+
+/* mod.pp loaded into *wf, made when install finds none (a workspace without one gets it).  0 to go on;
+ * else the exit status, with *wf freed. */
+static int open_mod_file(inst *in, modfile *wf)
+{
+    const mi_opts *o = in->o;
+    int have = modfile_load(in->ws, wf);
+    if (have < 0) {
+        error_out(NULL);
+        return EXIT_MOD_INSTALL_FAILED;
+    }
+    if (o->only_missing && nothing_missing(in->ws, wf, have)) {
+        modfile_free(wf);
+        return -1;
+    }
+    if (have == 0 && (wf->text || o->command != MI_INSTALL)) {
+        if (wf->text)
+            fprintf(stderr, "Error: failed to load mod definition - %s has no mod block\n", wf->path);
+        else
+            printf("No mods installed.\n");
+        int status = wf->text ? EXIT_MOD_INSTALL_FAILED : fflush(stdout) != 0;
+        modfile_free(wf);
+        return status ? status : -1;
+    }
+    if (have == 0) {
+        char path[P];
+        if (create_mod_file(in->ws, path) != 0) {
+            fprintf(stderr, "Error: could not write %s: %s\n", path, strerror(errno));
+            return EXIT_MOD_INSTALL_FAILED;
+        }
+        printf("Initializing mod, created mod.pp.\n");
+        if (modfile_load(in->ws, wf) <= 0) {
+            error_out(NULL);
+            modfile_free(wf);
+            return EXIT_MOD_INSTALL_FAILED;
+        }
+    }
+    if (wf->m.syntax_error) {
+        fprintf(stderr, "Error: failed to load mod definition - %s: the file is not valid HCL\n", wf->path);
+        modfile_free(wf);
+        return EXIT_MOD_INSTALL_FAILED;
+    }
+    return 0;
+}
+
+/* CombineErrors: the distinct messages of the arguments' errors, as one error. */
+static void report_arg_errors(errs *argerr)
+{
+    lp_buf b = { 0 };
+    for (size_t i = 0; i < argerr->n; i++) lp_buf_printf(&b, "%s%s", i ? "\n\t" : "", argerr->v[i]);
+    strlist_free(argerr->v, argerr->n);
+    error_out(b.data);
+    lp_buf_free(&b);
+}
+
 int mi_run(const mi_opts *o)
 {
     inst in;
@@ -1362,49 +1663,11 @@ int mi_run(const mi_opts *o)
         return EXIT_MOD_INSTALL_FAILED;
     }
     modfile wf;
-    int have = modfile_load(in.ws, &wf);
-    if (have < 0) {
-        error_out(NULL);
-        return EXIT_MOD_INSTALL_FAILED;
-    }
-    if (o->only_missing) {
-        int missing = 0;
-        for (size_t i = 0; have > 0 && i < wf.m.nreqs && !missing; i++)
-            missing = !wf.m.reqs[i].path && !has_installed_folder(in.ws, wf.m.reqs[i].name);
-        if (!missing) {
-            modfile_free(&wf);
-            return 0;
-        }
-    }
-    if (have == 0 && (wf.text || o->command != MI_INSTALL)) {
-        if (wf.text)
-            fprintf(stderr, "Error: failed to load mod definition - %s has no mod block\n", wf.path);
-        else
-            printf("No mods installed.\n");
-        modfile_free(&wf);
-        return wf.text ? EXIT_MOD_INSTALL_FAILED : fflush(stdout) != 0;
-    }
+    int opened = open_mod_file(&in, &wf);
+    if (opened) return opened < 0 ? 0 : opened;
     int status = EXIT_MOD_INSTALL_FAILED, lockfd = -1;
     char *err = NULL;
-    reqs want = { 0 };
-    if (have == 0) {
-        char path[P];
-        if (create_mod_file(in.ws, path) != 0) {
-            fprintf(stderr, "Error: could not write %s: %s\n", path, strerror(errno));
-            return EXIT_MOD_INSTALL_FAILED;
-        }
-        printf("Initializing mod, created mod.pp.\n");
-        if (modfile_load(in.ws, &wf) <= 0) {
-            error_out(NULL);
-            modfile_free(&wf);
-            return EXIT_MOD_INSTALL_FAILED;
-        }
-    }
-    if (wf.m.syntax_error) {
-        fprintf(stderr, "Error: failed to load mod definition - %s: the file is not valid HCL\n", wf.path);
-        modfile_free(&wf);
-        return EXIT_MOD_INSTALL_FAILED;
-    }
+    reqs want = { 0 }, targets = { 0 };
     /* nothing required nor named: nothing to install, and no .powerpipe folder made for the lock */
     int idle = !wf.m.nreqs && !o->nargs && !is_dir_under(in.ws, ".powerpipe");
     if (!o->dry_run && !idle && lock_workspace(in.ws, &lockfd) != 0) {
@@ -1421,136 +1684,18 @@ int mi_run(const mi_opts *o)
     scan_installed(&in, in.mods, "", 0);
     drop_missing(&in);
 
-    /* the workspace's requirements */
-    for (size_t i = 0; i < wf.m.nreqs; i++) {
-        const mf_req *q = &wf.m.reqs[i];
-        if (!q->version && !q->branch && !q->tag && !q->path) {
-            err = errf("%s: Failed to load mod require block: one of 'version', 'branch', 'path', or 'tag' "
-                       "must be set",
-                       wf.path);
-            goto fail;
-        }
-        req *r = reqs_push(&want);
-        if (!r || req_init(r, q->name, q->version, q->branch, q->tag, q->path) != 0) {
-            if (r) want.n--;
-            goto fail;
-        }
-    }
-    /* the targets (GetRequiredModVersionsFromArgs) */
-    reqs targets = { 0 };
     errs argerr = { 0 };
-    for (int i = 0; i < o->nargs; i++) {
-        req t;
-        char *e = NULL;
-        if (parse_arg(in.ws, o->args[i], &t, &e) != 0) {
-            errs_add(&argerr, e);
-            continue;
-        }
-        if (o->command == MI_UPDATE) {
-            req *cur = NULL;
-            for (size_t k = 0; k < want.n && !cur; k++)
-                if (!strcmp(want.v[k].name, t.name)) cur = &want.v[k];
-            if (!lk_get(&in.lock, in.root, t.name) || !cur)
-                e = errf("cannot update '%s' as it is not a direct dependency of this workspace", o->args[i]);
-            else if (req_has_version(&t))
-                e = errf("invalid arg '%s' - cannot specify a version when updating", o->args[i]);
-            else if (t.branch)
-                e = errf("invalid arg '%s' - cannot specify a branch when updating", o->args[i]);
-            else if (t.path)
-                e = errf("invalid arg '%s' - cannot update mod referenced via filepath", o->args[i]);
-            if (!e) {
-                req_free(&t);
-                if (req_copy(&t, cur) != 0) e = strdup("out of memory");
-            }
-        } else if (o->command == MI_UNINSTALL && req_has_version(&t)) {
-            e = errf("invalid arg '%s' - cannot specify a version when uninstalling", o->args[i]);
-        }
-        if (e) {
-            req_free(&t);
-            errs_add(&argerr, e);
-            continue;
-        }
-        size_t k = 0;
-        while (k < targets.n && strcmp(targets.v[k].name, t.name) != 0) k++;
-        req *slot = k < targets.n ? &targets.v[k] : reqs_push(&targets);
-        if (!slot) {
-            req_free(&t);
-            reqs_free(&targets);
-            goto fail;
-        }
-        if (k < targets.n && slot == &targets.v[k] && slot->name) req_free(slot);
-        *slot = t;
+    if (workspace_requirements(&wf, &want, &err) != 0) goto fail;
+    if (parse_targets(&in, &want, &targets, &argerr) != 0) {
+        strlist_free(argerr.v, argerr.n);
+        goto fail;
     }
     if (argerr.n) {
-        /* CombineErrors: the distinct messages */
-        lp_buf b = { 0 };
-        for (size_t i = 0; i < argerr.n; i++) lp_buf_printf(&b, "%s%s", i ? "\n\t" : "", argerr.v[i]);
-        strlist_free(argerr.v, argerr.n);
-        error_out(b.data);
-        lp_buf_free(&b);
-        reqs_free(&targets);
+        report_arg_errors(&argerr);
         goto done;
     }
-    int changed_require = 0;
-    if (o->command == MI_UNINSTALL) {
-        if (!targets.n) {
-            reqs_free(&want);
-        } else {
-            for (size_t k = 0; k < targets.n; k++)
-                for (size_t i = 0; i < want.n; i++)
-                    if (!strcmp(want.v[i].name, targets.v[k].name)) {
-                        req_free(&want.v[i]);
-                        memmove(&want.v[i], &want.v[i + 1], (want.n - i - 1) * sizeof *want.v);
-                        want.n--;
-                        break;
-                    }
-        }
-        changed_require = 1;
-    } else if (targets.n && o->command == MI_INSTALL) {
-        for (size_t k = 0; k < targets.n; k++) {
-            size_t i = 0;
-            while (i < want.n && strcmp(want.v[i].name, targets.v[k].name) != 0) i++;
-            req *slot = i < want.n ? &want.v[i] : reqs_push(&want);
-            if (!slot) {
-                reqs_free(&targets);
-                goto fail;
-            }
-            if (i < want.n && slot == &want.v[i] && slot->name) req_free(slot);
-            if (req_copy(slot, &targets.v[k]) != 0) {
-                reqs_free(&targets);
-                goto fail;
-            }
-        }
-        changed_require = 1;
-    }
-    if (changed_require && want.n) qsort(want.v, want.n, sizeof *want.v, cmp_req);
-
-    /* installMods */
-    errs e = { 0 };
-    for (size_t i = 0; i < want.n; i++) {
-        const req *r = &want.v[i];
-        /* isCommandTargetingMod: no targets, or this one named with the same version */
-        int targeting = !targets.n;
-        for (size_t k = 0; k < targets.n && !targeting; k++)
-            targeting = !strcmp(targets.v[k].name, r->name) && !strcmp(targets.v[k].vstr, r->vstr);
-        depmod dm;
-        char *me = NULL;
-        int h = mod_for_requirement(&in, r, targeting, &dm, &me);
-        if (h < 0) {
-            errs_add(&e, me ? me : strdup("out of memory"));
-            continue;
-        }
-        char *ie = install_recursive(&in, r, &dm, h, in.root, targeting);
-        if (h) depmod_free(&dm);
-        if (ie) errs_add(&e, ie);
-    }
-    reqs_free(&targets);
-    size_t nerr = e.n;
-    if (nerr) {
-        char prefix[96];
-        snprintf(prefix, sizeof prefix, "%zu %s failed to %s", nerr,
-                 plural(nerr, "dependency", "dependencies"), o->command == MI_UPDATE ? "update" : "install");
-        err = errs_combine(&e, prefix);
+    if (apply_targets(o, &want, &targets) != 0) goto fail;
+    if (install_wanted(&in, &want, &targets, &err)) {
         if (!o->force) goto fail;
         fprintf(stderr, "Warning: --force is set, ignoring: %s\n", err ? err : "out of memory");
         free(err);
@@ -1562,86 +1707,15 @@ int mi_run(const mi_opts *o)
     if (walk(&in, &in.lock, in.root, names, 1, diff_old) != 0 ||
         walk(&in, &in.newlock, in.root, names, 1, diff_new) != 0 || in.oom)
         goto fail;
-
-    if (!o->dry_run) {
-        if (commit_shadow(&in, &err) != 0) goto fail;
-        /* the lock file, then mod.pp */
-        char lp[P];
-        snprintf(lp, sizeof lp, "%s/.mod.cache.json", in.ws);
-        if (in.newlock.n && want.n) {
-            char *json = lk_format(&in.newlock), *cur = NULL;
-            size_t curlen = 0;
-            /* unchanged: not rewritten (a watcher sees no change, and nothing waits on fsync) */
-            int same = json && read_file(lp, &cur, &curlen) == 0 && curlen == strlen(json) &&
-                       memcmp(cur, json, curlen) == 0;
-            free(cur);
-            if (!json || (!same && write_file_atomic(lp, json, strlen(json)) != 0)) {
-                free(json);
-                err = errf("could not write %s: %s", lp, strerror(errno));
-                goto fail;
-            }
-            free(json);
-        } else if (unlink(lp) != 0 && errno != ENOENT) {
-            err = errf("could not remove %s: %s", lp, strerror(errno));
-            goto fail;
-        }
-        mf_want *w = calloc(want.n ? want.n : 1, sizeof *w);
-        if (!w) goto fail;
-        for (size_t i = 0; i < want.n; i++) {
-            const req *r = &want.v[i];
-            w[i].name = r->name;
-            w[i].attr = r->branch ? "branch" : r->path ? "path" : r->tag ? "tag" : "version";
-            w[i].value = r->branch ? r->branch : r->path ? r->path : r->tag ? r->tag : r->vstr;
-        }
-        char *text = NULL;
-        size_t len = 0;
-        int rr = mf_rewrite(wf.text, wf.len, &wf.m, w, want.n, &text, &len);
-        free(w);
-        if (rr != 0) goto fail;
-        if ((len != wf.len || memcmp(text, wf.text, len) != 0) &&
-            write_file_atomic(wf.path, text, len) != 0) {
-            free(text);
-            err = errf("could not write %s: %s", wf.path, strerror(errno));
-            goto fail;
-        }
-        free(text);
-        if (o->prune) {
-            strlist_free(in.installed, in.ninstalled);
-            in.installed = NULL;
-            in.ninstalled = 0;
-            scan_installed(&in, in.mods, "", 0);
-            prune(&in, &in.newlock);
-        }
-    }
-    lp_buf out = { 0 };
-    if (o->command == MI_UNINSTALL) {
-        if (!in.uninstalled.n)
-            lp_buf_puts(&out, "Nothing uninstalled\n");
-        else {
-            summary_part(&in, &out, &in.uninstalled, "Uninstalled");
-            lp_buf_puts(&out, "\n");
-        }
-    } else {
-        summary_part(&in, &out, &in.installed_l, "Installed");
-        summary_part(&in, &out, &in.upgraded, "Upgraded");
-        summary_part(&in, &out, &in.downgraded, "Downgraded");
-        summary_part(&in, &out, &in.uninstalled, "Uninstalled");
-        if (!out.len)
-            lp_buf_puts(&out, in.newlock.n ? "All targeted mods are up to date" : "No mods are installed");
-        /* install trims the summary's trailing newlines, update prints it as built */
-        if (o->command == MI_INSTALL)
-            while (out.len && out.data[out.len - 1] == '\n') out.data[--out.len] = '\0';
-        lp_buf_puts(&out, "\n");
-    }
-    if (!o->quiet && out.data) fwrite(out.data, 1, out.len, stdout);
-    status = out.oom || fflush(stdout) != 0;
-    lp_buf_free(&out);
+    if (!o->dry_run && save_changes(&in, &wf, &want, &err) != 0) goto fail;
+    status = print_summary(&in);
     goto done;
 fail:
     /* pipe-fittings also prunes after a failed install; lazypipe leaves everything as it was */
     error_out(err);
 done:
     free(err);
+    reqs_free(&targets);
     rm_rf(in.shadow);
     rm_rf(in.trash);
     reqs_free(&want);

@@ -1,5 +1,6 @@
 /* mod_lock.c — see mod_lock.h. */
 #include "mod_lock.h"
+#include "mod_file.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -351,56 +352,28 @@ void lk_dependency_path(const lk_dep *d, char *out, size_t cap)
 
 /* ------------------------------------------------------------------ writing */
 
-typedef struct ob {
-    char *p;
-    size_t n, cap;
-    int oom;
-} ob;
-
-static void put(ob *b, const char *s, size_t n)
-{
-    if (b->oom) return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = (b->n + n + 1) * 2 + 256;
-        char *np = realloc(b->p, cap);
-        if (!np) {
-            b->oom = 1;
-            return;
-        }
-        b->p = np;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
-static void puts_(ob *b, const char *s)
-{
-    put(b, s, strlen(s));
-}
-
 /* Go's encoding/json string: <, >, & as \u003c... (its HTML-safe default) */
-static void jstr(ob *b, const char *s)
+static void jstr(mf_str *b, const char *s)
 {
-    puts_(b, "\"");
+    mf_str_puts(b, "\"");
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         char e[8];
         if (*p == '"' || *p == '\\') {
-            put(b, "\\", 1);
-            put(b, (const char *)p, 1);
+            mf_str_put(b, "\\", 1);
+            mf_str_put(b, (const char *)p, 1);
         } else if (*p == '\n')
-            puts_(b, "\\n");
+            mf_str_puts(b, "\\n");
         else if (*p == '\r')
-            puts_(b, "\\r");
+            mf_str_puts(b, "\\r");
         else if (*p == '\t')
-            puts_(b, "\\t");
+            mf_str_puts(b, "\\t");
         else if (*p < 0x20 || *p == '<' || *p == '>' || *p == '&') {
             snprintf(e, sizeof e, "\\u%04x", *p);
-            puts_(b, e);
+            mf_str_puts(b, e);
         } else
-            put(b, (const char *)p, 1);
+            mf_str_put(b, (const char *)p, 1);
     }
-    puts_(b, "\"");
+    mf_str_puts(b, "\"");
 }
 
 static int cmp_dep(const void *x, const void *y)
@@ -410,13 +383,13 @@ static int cmp_dep(const void *x, const void *y)
     return c ? c : strcmp(a->name, b->name);
 }
 
-static void field(ob *b, int *first, const char *key, const char *val)
+static void field(mf_str *b, int *first, const char *key, const char *val)
 {
     if (!val) return;
-    puts_(b, *first ? "\n      " : ",\n      ");
+    mf_str_puts(b, *first ? "\n      " : ",\n      ");
     *first = 0;
     jstr(b, key);
-    puts_(b, ": ");
+    mf_str_puts(b, ": ");
     jstr(b, val);
 }
 
@@ -426,21 +399,21 @@ char *lk_format(const lk_lock *l)
     if (!v) return NULL;
     for (size_t i = 0; i < l->n; i++) v[i] = &l->deps[i];
     qsort(v, l->n, sizeof *v, cmp_dep);
-    ob b = { 0 };
-    puts_(&b, "{");
+    mf_str b = { 0 };
+    mf_str_puts(&b, "{");
     for (size_t i = 0; i < l->n; i++) {
         const lk_dep *d = v[i];
         int new_parent = i == 0 || strcmp(v[i - 1]->parent, d->parent) != 0;
         if (new_parent) {
-            if (i) puts_(&b, "\n  },");
-            puts_(&b, "\n  ");
+            if (i) mf_str_puts(&b, "\n  },");
+            mf_str_puts(&b, "\n  ");
             jstr(&b, d->parent);
-            puts_(&b, ": {");
+            mf_str_puts(&b, ": {");
         } else
-            puts_(&b, ",");
-        puts_(&b, "\n    ");
+            mf_str_puts(&b, ",");
+        mf_str_puts(&b, "\n    ");
         jstr(&b, d->name);
-        puts_(&b, ": {");
+        mf_str_puts(&b, ": {");
         int first = 1;
         char ver[160];
         if (d->has_version) ms_format(&d->version, ver, sizeof ver);
@@ -454,14 +427,14 @@ char *lk_format(const lk_lock *l)
         if (d->struct_version) {
             char num[64];
             snprintf(num, sizeof num, ",\n      \"struct_version\": %ld", d->struct_version);
-            puts_(&b, num);
+            mf_str_puts(&b, num);
         }
         /* alias has no omitempty */
-        puts_(&b, ",\n      \"alias\": ");
+        mf_str_puts(&b, ",\n      \"alias\": ");
         jstr(&b, d->alias ? d->alias : "");
-        puts_(&b, "\n    }");
+        mf_str_puts(&b, "\n    }");
     }
-    puts_(&b, l->n ? "\n  }\n}" : "}");
+    mf_str_puts(&b, l->n ? "\n  }\n}" : "}");
     free(v);
     if (b.oom) {
         free(b.p);

@@ -196,6 +196,19 @@ int cli_print_document(int rc, lp_buf *b, cli_format fmt)
     return status;
 }
 
+int cli_print_text(int failed, lp_buf *b)
+{
+    int status = 0;
+    if (failed || b->oom) {
+        cli_error("out of memory");
+        status = CLI_ERRORS;
+    } else if (cli_write_stdout(b->data, b->len)) {
+        status = CLI_ERRORS;
+    }
+    lp_buf_free(b);
+    return status;
+}
+
 int cli_print_yaml_items(int rc, lp_value **items, size_t n)
 {
     int status = 0;

@@ -277,6 +277,17 @@ int cli_open_live(const cli_opts *o, lp_live **lv)
     return open_any(o, CLI_OPEN_WAIT, &ws, lv);
 }
 
+int cli_open_for_show(const cli_opts *o, lp_workspace **ws, int *status)
+{
+    if (o->nargs != 1) {
+        cli_error("\"lazypipe %s\" takes one NAME", o->cmd->words);
+        return CLI_USAGE;
+    }
+    if (cli_open_workspace(o, CLI_OPEN_WAIT, ws) != 0) return CLI_ERRORS;
+    *status = cli_workspace_errors(*ws, 1);
+    return 0;
+}
+
 int cli_workspace_errors(const lp_workspace *ws, int waited)
 {
     lp_workspace_stats s;

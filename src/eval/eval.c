@@ -359,19 +359,29 @@ static int eval_template_join(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
 
 /* ------------------------------------------------------------ collections */
 
-static int eval_tuple(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
+/* The n expressions xs (of e, whose range a lack of memory is reported at) evaluated into a new
+ * array *vals: LP_EV_ERR at the first error, else the status of the last that was not LP_EV_OK (an
+ * unknown value) once all are evaluated, else LP_EV_OK. */
+static int eval_each(ev_ctx *ev, const hcl_expr *e, hcl_expr *const *xs, uint32_t n, lpv_value **vals)
 {
-    uint32_t n = e->u.tuple.n;
-    lpv_value *el = ar_alloc(ev->arena, (n ? n : 1) * sizeof *el);
-    if (!el) return ev_oom(ev, e->range);
+    lpv_value *v = ar_alloc(ev->arena, (n ? n : 1) * sizeof *v);
+    if (!v) return ev_oom(ev, e->range);
     int status = LP_EV_OK;
     for (uint32_t i = 0; i < n; i++) {
-        int rc = eval(ev, e->u.tuple.items[i], &el[i]);
+        int rc = eval(ev, xs[i], &v[i]);
         if (rc == LP_EV_ERR) return rc;
         if (rc != LP_EV_OK) status = rc;
     }
+    *vals = v;
+    return status;
+}
+
+static int eval_tuple(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
+{
+    lpv_value *el;
+    int status = eval_each(ev, e, e->u.tuple.items, e->u.tuple.n, &el);
     if (status != LP_EV_OK) return status;
-    *out = lpv_seq(LPV_TUPLE, el, n);
+    *out = lpv_seq(LPV_TUPLE, el, e->u.tuple.n);
     return LP_EV_OK;
 }
 
@@ -758,14 +768,8 @@ static int eval_call(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
                        "There is no function named \"%.*s\".", (int)name.len, name.p);
     if (f->flags & LP_FN_RAW) return f->impl(ev, e, NULL, e->u.call.n, out);
     uint32_t n = e->u.call.n;
-    lpv_value *args = ar_alloc(ev->arena, (n ? n : 1) * sizeof *args);
-    if (!args) return ev_oom(ev, e->range);
-    int status = LP_EV_OK;
-    for (uint32_t i = 0; i < n; i++) {
-        int rc = eval(ev, e->u.call.args[i], &args[i]);
-        if (rc == LP_EV_ERR) return rc;
-        if (rc != LP_EV_OK) status = rc;
-    }
+    lpv_value *args;
+    int status = eval_each(ev, e, e->u.call.args, n, &args);
     if (status != LP_EV_OK) return status;
     if (e->u.call.expand_final && n > 0) {
         lpv_value last = args[n - 1];

@@ -35,6 +35,7 @@
  */
 #include "base/json.h"
 #include "base/mem.h"
+#include "base/numlit.h"
 #include "eval/eval.h"
 
 #include <errno.h>
@@ -1873,7 +1874,7 @@ static int float_fn(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int which
     if (!rc) rc = arg_num(ev, call, args, 1, &b);
     if (rc) return rc;
     double x = lpv_num_to_double(a), y = lpv_num_to_double(b);
-    double r = which == 'l' ? log(x) / log(y) : pow(x, y);
+    double r = which == 'l' ? num_log(x) / num_log(y) : num_pow(x, y);
     if (isnan(r)) return fail_call(ev, call, "the result is not a number");
     *out = lpv_num_from_double(ev->arena, r);
     if (out->kind != LPV_NUMBER) return oom(ev, call);

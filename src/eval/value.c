@@ -452,28 +452,15 @@ int lpv_num_arith(ar_arena *a, lpv_arith op, lpv_value x, lpv_value y, lpv_value
     }
     bigtmp ta, tb, tr;
     mpfr_srcptr bx = as_big(x, &ta), by = as_big(y, &tb);
-    mpfr_ptr r;
+    mpfr_ptr r = tmp_init(&tr, prec);   /* (a remainder's is made again at x's precision) */
     switch (op) {
-    case LPV_ADD:
-        r = tmp_init(&tr, prec);
-        mpfr_add(r, bx, by, MPFR_RNDN);
-        break;
-    case LPV_SUB:
-        r = tmp_init(&tr, prec);
-        mpfr_sub(r, bx, by, MPFR_RNDN);
-        break;
-    case LPV_MUL:
-        r = tmp_init(&tr, prec);
-        mpfr_mul(r, bx, by, MPFR_RNDN);
-        break;
-    case LPV_DIV:
-        r = tmp_init(&tr, prec);
-        mpfr_div(r, bx, by, MPFR_RNDN);
-        break;
+    case LPV_ADD: mpfr_add(r, bx, by, MPFR_RNDN); break;
+    case LPV_SUB: mpfr_sub(r, bx, by, MPFR_RNDN); break;
+    case LPV_MUL: mpfr_mul(r, bx, by, MPFR_RNDN); break;
+    case LPV_DIV: mpfr_div(r, bx, by, MPFR_RNDN); break;
     case LPV_MOD:
     default: {
         if (mpfr_inf_p(bx) || mpfr_inf_p(by)) {
-            r = tmp_init(&tr, prec);
             mpfr_mul(r, bx, by, MPFR_RNDN);
             break;
         }

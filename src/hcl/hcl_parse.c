@@ -16,6 +16,7 @@
  * deep" and parsing stops there (the parser parks on EOF), so the C stack
  * stays small whatever the input.  Running out of memory unwinds with longjmp.
  */
+#include "base/numlit.h"
 #include "hcl/hcl_ast.h"
 #include "hcl/hcl_lex.h"
 
@@ -492,7 +493,7 @@ static int number_ok(const char *s, uint32_t n)
         lead = lead * 10 + (s[k] - '0');
         taken++;
     }
-    double bits = floor(log2(lead) + (double)(sig - taken) * 3.321928094887362) + 1;
+    double bits = floor(num_log2(lead) + (double)(sig - taken) * 3.321928094887362) + 1;
     double exp2 = bits + exp - (double)frac;
     return exp2 >= -2147483648.0 && exp2 <= 2147483647.0;
 }
@@ -529,7 +530,7 @@ static double number_log2(hcl_str t)
             if (exp < 1e300) exp = exp * 10 + (t.p[i] - '0');
         if (neg) exp = -exp;
     }
-    return log2(lead) + ((double)(sig - taken) + exp - (double)frac) * 3.321928094887362;
+    return num_log2(lead) + ((double)(sig - taken) + exp - (double)frac) * 3.321928094887362;
 }
 
 int hcl_number_overflows(hcl_str t) { return number_log2(t) >= 2147483647.0; }
@@ -1336,6 +1337,180 @@ static int wrap_depth(parser *p, uint32_t *added)
     return 1;
 }
 
+static hcl_expr *parse_traversals(parser *p, hcl_expr *from);
+
+/* A legacy index .N of an attribute-only splat (at: its star, for the message), pushed as a step. */
+static void splat_legacy_index(parser *p, ptok d, ptok q, ptok at)
+{
+    hcl_range qr = tok_range(p, q.i);
+    next_tok(p);
+    hcl_str num = tok_str(p, q.i);
+    hcl_step s = { .kind = HCL_STEP_INDEX, .legacy = 1, .range = between(tok_range(p, d.i), qr) };
+    if (memchr(num.p, '.', num.len)) {
+        legacy_chain_error(p, num, tok_range(p, at.i), 1);
+        s.key = placeholder(p, qr);
+    } else {
+        s.key = number_literal(p, q);
+    }
+    ss_push(p, &s, sizeof s);
+}
+
+/* `ret.*` (dot before the star at): an attribute-only splat, whose .name / .N steps apply per element.
+ * ret itself when its steps are bad (diagnosed). */
+static hcl_expr *attr_splat(parser *p, hcl_expr *from, hcl_expr *ret, hcl_range dr, ptok at)
+{
+    ptok marker = next_tok(p);
+    hcl_range first = next_range(p), last = tok_range(p, marker.i);
+    size_t mark = p->ss_len;
+    int bail = 0;
+    while (peek(p).t == HCL_TOK_DOT) {
+        ptok d = next_tok(p);
+        ptok q = peek(p);
+        hcl_range qr = tok_range(p, q.i);
+        if (q.t == HCL_TOK_NUMBER) {
+            splat_legacy_index(p, d, q, at);
+            last = qr;
+            continue;
+        }
+        if (q.t != HCL_TOK_IDENT) {
+            if (!p->recovery) {
+                if (q.t == HCL_TOK_STAR)
+                    add_diag(p, qr, "Nested splat expression not allowed",
+                             "A splat expression (*) cannot be used inside another "
+                             "attribute-only splat expression.");
+                else
+                    add_diag(p, tok_range(p, at.i), "Invalid attribute name",
+                             "An attribute name is required after a dot.");
+            }
+            p->recovery = 1;
+            bail = 1;
+            break;
+        }
+        next_tok(p);
+        hcl_step s = { .kind = HCL_STEP_ATTR,
+                       .name = tok_str(p, q.i),
+                       .range = between(tok_range(p, d.i), qr) };
+        ss_push(p, &s, sizeof s);
+        last = qr;
+    }
+    uint32_t ns;
+    hcl_step *steps = ss_take(p, mark, sizeof(hcl_step), &ns);
+    if (bail) return ret;
+    hcl_expr *item = mk(p, HCL_EXPR_ANON_SYMBOL, between(dr, tok_range(p, marker.i)));
+    hcl_expr *each = item;
+    if (ns) {
+        each = mk(p, HCL_EXPR_REL_TRAV, between(first, last));
+        hcl_step *v = p_alloc(p, (size_t)steps_cap(ns) * sizeof *v);
+        memcpy(v, steps, (size_t)ns * sizeof *v);
+        each->u.rel.source = item;
+        each->u.rel.steps = v;
+        each->u.rel.n = ns;
+    }
+    hcl_expr *sp = mk(p, HCL_EXPR_SPLAT, between(from->range, last));
+    sp->u.splat.source = ret;
+    sp->u.splat.each = each;
+    sp->u.splat.item = item;
+    sp->u.splat.attr_only = 1;
+    return sp;
+}
+
+/* ret followed by a dot: .name, a legacy index .N (inherited from HIL), or an attribute-only splat. */
+static hcl_expr *dot_step(parser *p, hcl_expr *from, hcl_expr *ret)
+{
+    ptok dot = next_tok(p);
+    ptok at = peek(p);
+    hcl_range dr = tok_range(p, dot.i);
+    if (at.t == HCL_TOK_IDENT) {
+        next_tok(p);
+        hcl_step s = { .kind = HCL_STEP_ATTR,
+                       .name = tok_str(p, at.i),
+                       .range = between(dr, tok_range(p, at.i)) };
+        return add_step(p, ret, &s);
+    }
+    if (at.t == HCL_TOK_NUMBER) {
+        next_tok(p);
+        hcl_str num = tok_str(p, at.i);
+        hcl_range nr = tok_range(p, at.i);
+        hcl_step s = { .kind = HCL_STEP_INDEX, .legacy = 1, .range = between(dr, nr) };
+        if (memchr(num.p, '.', num.len)) {
+            legacy_chain_error(p, num, nr, 0);
+            s.key = placeholder(p, nr);
+        } else {
+            s.key = number_literal(p, at);
+        }
+        return add_step(p, ret, &s);
+    }
+    if (at.t == HCL_TOK_STAR) return attr_splat(p, from, ret, dr, at);
+    add_diag(p, tok_range(p, at.i), "Invalid attribute name", "An attribute name is required after a dot.");
+    p->recovery = 1;
+    return placeholder(p, between(from->range, dr));
+}
+
+/* ret[*] (after its open bracket orng): a full splat, every following step applies per element. */
+static hcl_expr *full_splat(parser *p, hcl_expr *from, hcl_expr *ret, hcl_range orng)
+{
+    next_tok(p);
+    ptok close = next_tok(p);
+    if (close.t != HCL_TOK_CBRACK && !p->recovery) {
+        /* upstream's diagnostic points at its `close` variable,
+         * which recovery then overwrites: report that token */
+        close = recover_to(p, HCL_TOK_CBRACK);
+        add_diag(p, tok_range(p, close.i), "Missing close bracket on splat index",
+                 "The star for a full splat operator must be immediately followed by a closing "
+                 "bracket (\"]\").");
+    }
+    hcl_expr *item = mk(p, HCL_EXPR_ANON_SYMBOL, between(orng, tok_range(p, close.i)));
+    hcl_expr *each;
+    if (p->depth >= HCL_MAX_DEPTH) {
+        too_deep(p);
+        each = item;
+    } else {
+        p->depth++;
+        each = parse_traversals(p, item);
+        p->depth--;
+    }
+    hcl_expr *sp = mk(p, HCL_EXPR_SPLAT, between(from->range, each->range));
+    sp->u.splat.source = ret;
+    sp->u.splat.each = each;
+    sp->u.splat.item = item;
+    return sp;
+}
+
+/* ret[key] (after its open bracket orng): a step when the key is a literal, else an index expression. */
+static hcl_expr *index_step(parser *p, hcl_expr *from, hcl_expr *ret, hcl_range orng)
+{
+    nl_push(p, 0);   /* newlines are free inside brackets */
+    uint32_t e0 = p->nerr;
+    hcl_expr *key = parse_expression(p);
+    ptok close;
+    if (p->recovery && p->nerr > e0) {
+        close = recover_to(p, HCL_TOK_CBRACK);
+    } else {
+        close = next_tok(p);
+        if (close.t != HCL_TOK_CBRACK && !p->recovery) {
+            close = recover_to(p, HCL_TOK_CBRACK);   /* (position: as full_splat's) */
+            add_diag(p, tok_range(p, close.i), "Missing close bracket on index",
+                     "The index operator must end with a closing bracket (\"]\").");
+        }
+    }
+    nl_pop(p);
+    hcl_range rng = between(orng, tok_range(p, close.i));
+    hcl_expr *lit = NULL;
+    if (key->kind == HCL_EXPR_LITERAL) lit = key;
+    else if (key->kind == HCL_EXPR_TEMPLATE && key->u.tmpl.n == 1 &&
+             key->u.tmpl.parts[0]->kind == HCL_EXPR_LITERAL)
+        lit = key->u.tmpl.parts[0];   /* IsStringLiteral: a static key */
+    if (lit) {
+        hcl_step s = { .kind = HCL_STEP_INDEX, .key = lit, .range = rng };
+        return add_step(p, ret, &s);
+    }
+    hcl_expr *ix = mk(p, HCL_EXPR_INDEX, between(from->range, rng));
+    ix->u.index.coll = ret;
+    ix->u.index.key = key;
+    ix->u.index.open_bracket = orng;
+    return ix;
+}
+
 static hcl_expr *parse_traversals(parser *p, hcl_expr *from)
 {
     hcl_expr *ret = from;
@@ -1346,160 +1521,11 @@ static hcl_expr *parse_traversals(parser *p, hcl_expr *from)
             break;
         ptok nx = peek(p);
         if (nx.t == HCL_TOK_DOT) {
-            ptok dot = next_tok(p);
-            ptok at = peek(p);
-            hcl_range dr = tok_range(p, dot.i);
-            if (at.t == HCL_TOK_IDENT) {
-                next_tok(p);
-                hcl_step s = { .kind = HCL_STEP_ATTR, .name = tok_str(p, at.i),
-                               .range = between(dr, tok_range(p, at.i)) };
-                ret = add_step(p, ret, &s);
-            } else if (at.t == HCL_TOK_NUMBER) {
-                /* legacy index .N, inherited from HIL */
-                next_tok(p);
-                hcl_str num = tok_str(p, at.i);
-                hcl_range nr = tok_range(p, at.i);
-                hcl_step s = { .kind = HCL_STEP_INDEX, .legacy = 1, .range = between(dr, nr) };
-                if (memchr(num.p, '.', num.len)) {
-                    legacy_chain_error(p, num, nr, 0);
-                    s.key = placeholder(p, nr);
-                } else {
-                    s.key = number_literal(p, at);
-                }
-                ret = add_step(p, ret, &s);
-            } else if (at.t == HCL_TOK_STAR) {
-                /* attribute-only splat: only .name / .N steps apply per element */
-                ptok marker = next_tok(p);
-                hcl_range first = next_range(p), last = tok_range(p, marker.i);
-                size_t mark = p->ss_len;
-                int bail = 0;
-                while (peek(p).t == HCL_TOK_DOT) {
-                    ptok d = next_tok(p);
-                    ptok q = peek(p);
-                    hcl_range qr = tok_range(p, q.i);
-                    if (q.t == HCL_TOK_NUMBER) {
-                        next_tok(p);
-                        hcl_str num = tok_str(p, q.i);
-                        hcl_step s = { .kind = HCL_STEP_INDEX, .legacy = 1,
-                                       .range = between(tok_range(p, d.i), qr) };
-                        if (memchr(num.p, '.', num.len)) {
-                            legacy_chain_error(p, num, tok_range(p, at.i), 1);
-                            s.key = placeholder(p, qr);
-                        } else {
-                            s.key = number_literal(p, q);
-                        }
-                        ss_push(p, &s, sizeof s);
-                        last = qr;
-                        continue;
-                    }
-                    if (q.t != HCL_TOK_IDENT) {
-                        if (!p->recovery) {
-                            if (q.t == HCL_TOK_STAR)
-                                add_diag(p, qr, "Nested splat expression not allowed",
-                                         "A splat expression (*) cannot be used inside another "
-                                         "attribute-only splat expression.");
-                            else
-                                add_diag(p, tok_range(p, at.i), "Invalid attribute name",
-                                         "An attribute name is required after a dot.");
-                        }
-                        p->recovery = 1;
-                        bail = 1;
-                        break;
-                    }
-                    next_tok(p);
-                    hcl_step s = { .kind = HCL_STEP_ATTR, .name = tok_str(p, q.i),
-                                   .range = between(tok_range(p, d.i), qr) };
-                    ss_push(p, &s, sizeof s);
-                    last = qr;
-                }
-                uint32_t ns;
-                hcl_step *steps = ss_take(p, mark, sizeof(hcl_step), &ns);
-                if (bail) continue;
-                hcl_expr *item = mk(p, HCL_EXPR_ANON_SYMBOL, between(dr, tok_range(p, marker.i)));
-                hcl_expr *each = item;
-                if (ns) {
-                    each = mk(p, HCL_EXPR_REL_TRAV, between(first, last));
-                    hcl_step *v = p_alloc(p, (size_t)steps_cap(ns) * sizeof *v);
-                    memcpy(v, steps, (size_t)ns * sizeof *v);
-                    each->u.rel.source = item;
-                    each->u.rel.steps = v;
-                    each->u.rel.n = ns;
-                }
-                hcl_expr *sp = mk(p, HCL_EXPR_SPLAT, between(from->range, last));
-                sp->u.splat.source = ret;
-                sp->u.splat.each = each;
-                sp->u.splat.item = item;
-                sp->u.splat.attr_only = 1;
-                ret = sp;
-            } else {
-                add_diag(p, tok_range(p, at.i), "Invalid attribute name",
-                         "An attribute name is required after a dot.");
-                ret = placeholder(p, between(from->range, dr));
-                p->recovery = 1;
-            }
+            ret = dot_step(p, from, ret);
         } else if (nx.t == HCL_TOK_OBRACK) {
             ptok open = next_tok(p);
             hcl_range orng = tok_range(p, open.i);
-            if (peek(p).t == HCL_TOK_STAR) {
-                /* full splat: every following step applies per element */
-                next_tok(p);
-                ptok close = next_tok(p);
-                if (close.t != HCL_TOK_CBRACK && !p->recovery) {
-                    /* upstream's diagnostic points at its `close` variable,
-                     * which recovery then overwrites: report that token */
-                    close = recover_to(p, HCL_TOK_CBRACK);
-                    add_diag(p, tok_range(p, close.i), "Missing close bracket on splat index",
-                             "The star for a full splat operator must be immediately followed by a closing "
-                             "bracket (\"]\").");
-                }
-                hcl_expr *item = mk(p, HCL_EXPR_ANON_SYMBOL, between(orng, tok_range(p, close.i)));
-                hcl_expr *each;
-                if (p->depth >= HCL_MAX_DEPTH) {
-                    too_deep(p);
-                    each = item;
-                } else {
-                    p->depth++;
-                    each = parse_traversals(p, item);
-                    p->depth--;
-                }
-                hcl_expr *sp = mk(p, HCL_EXPR_SPLAT, between(from->range, each->range));
-                sp->u.splat.source = ret;
-                sp->u.splat.each = each;
-                sp->u.splat.item = item;
-                ret = sp;
-            } else {
-                nl_push(p, 0);   /* newlines are free inside brackets */
-                uint32_t e0 = p->nerr;
-                hcl_expr *key = parse_expression(p);
-                ptok close;
-                if (p->recovery && p->nerr > e0) {
-                    close = recover_to(p, HCL_TOK_CBRACK);
-                } else {
-                    close = next_tok(p);
-                    if (close.t != HCL_TOK_CBRACK && !p->recovery) {
-                        close = recover_to(p, HCL_TOK_CBRACK);   /* (position: as above) */
-                        add_diag(p, tok_range(p, close.i), "Missing close bracket on index",
-                                 "The index operator must end with a closing bracket (\"]\").");
-                    }
-                }
-                nl_pop(p);
-                hcl_range rng = between(orng, tok_range(p, close.i));
-                hcl_expr *lit = NULL;
-                if (key->kind == HCL_EXPR_LITERAL) lit = key;
-                else if (key->kind == HCL_EXPR_TEMPLATE && key->u.tmpl.n == 1 &&
-                         key->u.tmpl.parts[0]->kind == HCL_EXPR_LITERAL)
-                    lit = key->u.tmpl.parts[0];   /* IsStringLiteral: a static key */
-                if (lit) {
-                    hcl_step s = { .kind = HCL_STEP_INDEX, .key = lit, .range = rng };
-                    ret = add_step(p, ret, &s);
-                } else {
-                    hcl_expr *ix = mk(p, HCL_EXPR_INDEX, between(from->range, rng));
-                    ix->u.index.coll = ret;
-                    ix->u.index.key = key;
-                    ix->u.index.open_bracket = orng;
-                    ret = ix;
-                }
-            }
+            ret = peek(p).t == HCL_TOK_STAR ? full_splat(p, from, ret, orng) : index_step(p, from, ret, orng);
         } else {
             break;
         }
@@ -2124,6 +2150,146 @@ static size_t levenshtein(hcl_str a, const char *b)
     return row[m];
 }
 
+/* Why an interpolation (opened at start, in a template ending with `end`) does not close at `close`. */
+static void interp_close_error(parser *p, ptok close, hcl_range start, uint32_t end)
+{
+    hcl_range cr = tok_range(p, close.i);
+    if (close.t == HCL_TOK_EOF ||
+        ((close.t == HCL_TOK_CQUOTE || close.t == HCL_TOK_OQUOTE) && end == HCL_TOK_CQUOTE))
+        add_diag(p, start, "Unclosed template interpolation sequence",
+                 close.t == HCL_TOK_EOF
+                     ? "There is no closing brace for this interpolation sequence before "
+                       "the end of the file. This might be caused by incorrect nesting "
+                       "inside the given expression."
+                     : "There is no closing brace for this interpolation sequence before "
+                       "the end of the quoted template. This might be caused by "
+                       "incorrect nesting inside the given expression.");
+    else if (close.t == HCL_TOK_COLON)
+        add_diag(p, cr, "Extra characters after interpolation expression",
+                 "Template interpolation doesn't expect a colon at this location. Did "
+                 "you intend this to be a literal sequence to be processed as part of "
+                 "another language? If so, you can escape it by starting with \"$${\" "
+                 "instead of just \"${\".");
+    else
+        add_diag(p, cr, "Extra characters after interpolation expression",
+                 "Expected a closing brace to end the interpolation expression, but found "
+                 "extra characters.\n\nThis can happen when you include interpolation syntax "
+                 "for another language, such as shell scripting, but forget to escape the "
+                 "interpolation start token. If this is an embedded sequence for another "
+                 "language, escape it by starting with \"$${\" instead of just \"${\".");
+}
+
+/* A ${ interpolation (nr: its opener; newlines free until here, nl_pop'd) as a part.  *ltrim_next: it
+ * ends with "~}". */
+static void tp_interp(parser *p, uint32_t end, hcl_range start, hcl_range nr, int *ltrim_next)
+{
+    hcl_expr *x = parse_expression(p);
+    ptok close = peek(p);
+    if (close.t != HCL_TOK_TEMPLATE_SEQ_END) {
+        if (!p->recovery) interp_close_error(p, close, start, end);
+        recover_to(p, HCL_TOK_TEMPLATE_SEQ_END);
+    } else {
+        next_tok(p);
+        hcl_str ct = tok_str(p, close.i);
+        if (ct.len == 2 && ct.p[0] == '~') *ltrim_next = 1;
+    }
+    nl_pop(p);
+    tpart t = { .kind = TP_INTERP, .rng = between(nr, tok_range(p, close.i)), .expr = x };
+    ss_push(p, &t, sizeof t);
+}
+
+/* `for [k,] v in COLL` after the keyword, into t: 1, or 0 when it is malformed (diagnosed). */
+static int tp_for_names(parser *p, tpart *t)
+{
+    const char *err = NULL;
+    if (peek(p).t != HCL_TOK_IDENT) {
+        err = "For directive requires variable name after 'for'.";
+    } else {
+        t->vv = tok_str(p, next_tok(p).i);
+        if (peek(p).t == HCL_TOK_COMMA) {
+            t->kv = t->vv;
+            next_tok(p);
+            if (peek(p).t != HCL_TOK_IDENT) err = "For directive requires value variable name after comma.";
+            else t->vv = tok_str(p, next_tok(p).i);
+        }
+        if (!err && !is_kw(p, peek(p), "in")) err = "For directive requires 'in' keyword after names.";
+    }
+    if (err) {
+        if (!p->recovery) add_diag(p, next_range(p), "Invalid 'for' directive", err);
+        return 0;
+    }
+    next_tok(p);
+    t->kind = TP_FOR;
+    t->expr = parse_expression(p);
+    return 1;
+}
+
+/* The directive keyword kws (token kw) and what follows it, into t: 1, or 0 when it is not one or is
+ * malformed (diagnosed, with hcl's suggestion of the nearest keyword). */
+static int tp_keyword(parser *p, hcl_str kws, ptok kw, tpart *t)
+{
+    if (str_is(kws, "if")) {
+        t->kind = TP_IF;
+        t->expr = parse_expression(p);
+        return 1;
+    }
+    if (str_is(kws, "else")) return t->kind = TP_ELSE, 1;
+    if (str_is(kws, "endif")) return t->kind = TP_ENDIF, 1;
+    if (str_is(kws, "endfor")) return t->kind = TP_ENDFOR, 1;
+    if (str_is(kws, "for")) return tp_for_names(p, t);
+    if (!p->recovery) {
+        static const char *const kws_all[] = { "if", "for", "else", "endif", "endfor" };
+        const char *sugg = "";
+        for (size_t i = 0; i < 5; i++)
+            if (levenshtein(kws, kws_all[i]) < 3) {
+                sugg = p_fmt(p, " Did you mean \"%s\"?", kws_all[i]);
+                break;
+            }
+        add_diag(p, tok_range(p, kw.i), "Invalid template control keyword",
+                 p_fmt(p, "%s is not a valid template control keyword.%s", quote(p, kws), sugg));
+    }
+    return 0;
+}
+
+/* A %{ directive (nr: its opener; newlines free until here, nl_pop'd) as a part; a bad one is
+ * diagnosed and skipped.  *ltrim_next: it ends with "~}". */
+static void tp_directive(parser *p, hcl_range nr, int *ltrim_next)
+{
+    ptok kw = peek(p);
+    if (kw.t != HCL_TOK_IDENT) {
+        if (!p->recovery)
+            add_diag(p, tok_range(p, kw.i), "Invalid template directive",
+                     "A template directive keyword (\"if\", \"for\", etc) is expected at the "
+                     "beginning of a %{ sequence.");
+        recover_to(p, HCL_TOK_TEMPLATE_SEQ_END);
+        nl_pop(p);
+        return;
+    }
+    next_tok(p);
+    hcl_str kws = tok_str(p, kw.i);
+    tpart t = { .kind = TP_END };
+    if (!tp_keyword(p, kws, kw, &t)) {
+        recover_to(p, HCL_TOK_TEMPLATE_SEQ_END);
+        nl_pop(p);
+        return;
+    }
+    t.rng = between(nr, next_range(p));
+    ss_push(p, &t, sizeof t);
+    ptok close = peek(p);
+    if (close.t != HCL_TOK_TEMPLATE_SEQ_END) {
+        if (!p->recovery)
+            add_diag(p, tok_range(p, close.i),
+                     p_fmt(p, "Extra characters in %.*s marker", (int)kws.len, kws.p),
+                     "Expected a closing brace to end the sequence, but found extra characters.");
+        recover_to(p, HCL_TOK_TEMPLATE_SEQ_END);
+    } else {
+        next_tok(p);
+        hcl_str ct = tok_str(p, close.i);
+        if (ct.len == 2 && ct.p[0] == '~') *ltrim_next = 1;
+    }
+    nl_pop(p);
+}
+
 /* The template's flat token list (parseTemplateParts): literals with strip
  * markers applied, interpolations, directives, then an END part. */
 static uint32_t tmpl_parts(parser *p, uint32_t end, size_t base, hcl_range *whole)
@@ -2153,127 +2319,8 @@ static uint32_t tmpl_parts(parser *p, uint32_t end, size_t base, hcl_range *whol
                 if (last->kind == TP_LIT) last->val = trim_right(last->val);
             }
             nl_push(p, 0);
-            if (nx.t == HCL_TOK_TEMPLATE_INTERP) {
-                hcl_expr *x = parse_expression(p);
-                ptok close = peek(p);
-                if (close.t != HCL_TOK_TEMPLATE_SEQ_END) {
-                    if (!p->recovery) {
-                        hcl_range cr = tok_range(p, close.i);
-                        if (close.t == HCL_TOK_EOF ||
-                            ((close.t == HCL_TOK_CQUOTE || close.t == HCL_TOK_OQUOTE) &&
-                             end == HCL_TOK_CQUOTE))
-                            add_diag(p, start, "Unclosed template interpolation sequence",
-                                     close.t == HCL_TOK_EOF
-                                         ? "There is no closing brace for this interpolation sequence before "
-                                           "the end of the file. This might be caused by incorrect nesting "
-                                           "inside the given expression."
-                                         : "There is no closing brace for this interpolation sequence before "
-                                           "the end of the quoted template. This might be caused by "
-                                           "incorrect nesting inside the given expression.");
-                        else if (close.t == HCL_TOK_COLON)
-                            add_diag(p, cr, "Extra characters after interpolation expression",
-                                     "Template interpolation doesn't expect a colon at this location. Did "
-                                     "you intend this to be a literal sequence to be processed as part of "
-                                     "another language? If so, you can escape it by starting with \"$${\" "
-                                     "instead of just \"${\".");
-                        else
-                            add_diag(
-                                p, cr, "Extra characters after interpolation expression",
-                                "Expected a closing brace to end the interpolation expression, but found "
-                                "extra characters.\n\nThis can happen when you include interpolation syntax "
-                                "for another language, such as shell scripting, but forget to escape the "
-                                "interpolation start token. If this is an embedded sequence for another "
-                                "language, escape it by starting with \"$${\" instead of just \"${\".");
-                    }
-                    recover_to(p, HCL_TOK_TEMPLATE_SEQ_END);
-                } else {
-                    next_tok(p);
-                    hcl_str ct = tok_str(p, close.i);
-                    if (ct.len == 2 && ct.p[0] == '~') ltrim_next = 1;
-                }
-                nl_pop(p);
-                tpart t = { .kind = TP_INTERP, .rng = between(nr, tok_range(p, close.i)), .expr = x };
-                ss_push(p, &t, sizeof t);
-                continue;
-            }
-            ptok kw = peek(p);
-            if (kw.t != HCL_TOK_IDENT) {
-                if (!p->recovery)
-                    add_diag(p, tok_range(p, kw.i), "Invalid template directive",
-                             "A template directive keyword (\"if\", \"for\", etc) is expected at the "
-                             "beginning of a %{ sequence.");
-                recover_to(p, HCL_TOK_TEMPLATE_SEQ_END);
-                nl_pop(p);
-                continue;
-            }
-            next_tok(p);
-            hcl_str kws = tok_str(p, kw.i);
-            tpart t = { .kind = TP_END };
-            if (str_is(kws, "if")) {
-                t.kind = TP_IF;
-                t.expr = parse_expression(p);
-            } else if (str_is(kws, "else")) {
-                t.kind = TP_ELSE;
-            } else if (str_is(kws, "endif")) {
-                t.kind = TP_ENDIF;
-            } else if (str_is(kws, "endfor")) {
-                t.kind = TP_ENDFOR;
-            } else if (str_is(kws, "for")) {
-                const char *err = NULL;
-                if (peek(p).t != HCL_TOK_IDENT) {
-                    err = "For directive requires variable name after 'for'.";
-                } else {
-                    t.vv = tok_str(p, next_tok(p).i);
-                    if (peek(p).t == HCL_TOK_COMMA) {
-                        t.kv = t.vv;
-                        next_tok(p);
-                        if (peek(p).t != HCL_TOK_IDENT)
-                            err = "For directive requires value variable name after comma.";
-                        else t.vv = tok_str(p, next_tok(p).i);
-                    }
-                    if (!err && !is_kw(p, peek(p), "in"))
-                        err = "For directive requires 'in' keyword after names.";
-                }
-                if (err) {
-                    if (!p->recovery) add_diag(p, next_range(p), "Invalid 'for' directive", err);
-                    recover_to(p, HCL_TOK_TEMPLATE_SEQ_END);
-                    nl_pop(p);
-                    continue;
-                }
-                next_tok(p);
-                t.kind = TP_FOR;
-                t.expr = parse_expression(p);
-            } else {
-                if (!p->recovery) {
-                    static const char *const kws_all[] = { "if", "for", "else", "endif", "endfor" };
-                    const char *sugg = "";
-                    for (size_t i = 0; i < 5; i++)
-                        if (levenshtein(kws, kws_all[i]) < 3) {
-                            sugg = p_fmt(p, " Did you mean \"%s\"?", kws_all[i]);
-                            break;
-                        }
-                    add_diag(p, tok_range(p, kw.i), "Invalid template control keyword",
-                             p_fmt(p, "%s is not a valid template control keyword.%s", quote(p, kws), sugg));
-                }
-                recover_to(p, HCL_TOK_TEMPLATE_SEQ_END);
-                nl_pop(p);
-                continue;
-            }
-            t.rng = between(nr, next_range(p));
-            ss_push(p, &t, sizeof t);
-            ptok close = peek(p);
-            if (close.t != HCL_TOK_TEMPLATE_SEQ_END) {
-                if (!p->recovery)
-                    add_diag(p, tok_range(p, close.i),
-                             p_fmt(p, "Extra characters in %.*s marker", (int)kws.len, kws.p),
-                             "Expected a closing brace to end the sequence, but found extra characters.");
-                recover_to(p, HCL_TOK_TEMPLATE_SEQ_END);
-            } else {
-                next_tok(p);
-                hcl_str ct = tok_str(p, close.i);
-                if (ct.len == 2 && ct.p[0] == '~') ltrim_next = 1;
-            }
-            nl_pop(p);
+            if (nx.t == HCL_TOK_TEMPLATE_INTERP) tp_interp(p, end, start, nr, &ltrim_next);
+            else tp_directive(p, nr, &ltrim_next);
         } else {
             if (!p->recovery)
                 add_diag(p, nr, "Unterminated template string",

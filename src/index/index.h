@@ -342,6 +342,7 @@ struct lp_workspace {
     idx_segments sg;
     ld_part load;
     struct version *live;        /* live/: its version when an lp_live handle made it, else NULL */
+    atomic_uint holders;         /* ws_retain's holders besides the opener: lp_close frees on the last */
 };
 
 /* Each layer's own part (the layer named above its type).  A const workspace

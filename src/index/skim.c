@@ -260,17 +260,24 @@ again:
     }
 }
 
+/* How many of the 8 bytes at q are spaces before the first that is not (8: all of them), by one word
+ * compare (indentation comes in runs of spaces). */
+static inline unsigned leading_spaces8(const char *q)
+{
+    uint64_t w;
+    memcpy(&w, q, 8);
+    w ^= 0x2020202020202020u;
+    return w ? (unsigned)__builtin_ctzll(w) / 8 : 8;
+}
+
 /* Blanks are mostly one space ("a = b"), or indentation and alignment runs. */
 static inline void blanks(skim *s)
 {
     const char *q = s->p, *e = s->end;
     if (e - q >= 8) {
-        /* up to 8 spaces (indentation) by one word compare */
-        uint64_t w;
-        memcpy(&w, q, 8);
-        w ^= 0x2020202020202020u;
-        if (w) {
-            q += __builtin_ctzll(w) / 8;
+        unsigned k = leading_spaces8(q);
+        if (k < 8) {
+            q += k;
             s->p = q;
             if (*q == '\t' || *q == '/') blanks_run(s);
             return;
@@ -808,14 +815,9 @@ static inline void back_to(skim *s, sk_mark m)
 static inline const char *indentation_end(const char *q, const char *e)
 {
     while (e - q >= 8) {
-        uint64_t w;
-        memcpy(&w, q, 8);
-        w ^= 0x2020202020202020u;
-        if (w) {
-            q += __builtin_ctzll(w) / 8;
-            break;
-        }
-        q += 8;
+        unsigned k = leading_spaces8(q);
+        q += k;
+        if (k < 8) break;
     }
     while (q < e && (*q == ' ' || *q == '\t')) q++;
     return q;

@@ -71,7 +71,9 @@ static void str_index_free(str_index *t)
 typedef struct version {
     lp_workspace *ws;
     uint32_t number;
-    uint32_t pins;               /* readers, plus one while it is current (under lv->mu) */
+    /* readers, plus one while it is current; taken under lv->mu (so that `cur` and its pin are one
+     * step), dropped without it: a reader may release after lp_live_close freed the handle */
+    atomic_uint pins;
     /* what the next refresh compares with, made by the refreshing thread
      * (under refresh_mu): every entry's digest (0: not made yet; each made
      * when a comparison first needs it) */
@@ -91,7 +93,7 @@ typedef struct version {
 } version;
 
 struct lp_live {
-    pthread_mutex_t mu;          /* pins and `cur`: held for a few instructions */
+    pthread_mutex_t mu;          /* `cur` and taking a pin on it: held for a few instructions */
     version *cur;
     pthread_mutex_t refresh_mu;  /* one refresh at a time (the watcher's and the caller's) */
     uint32_t next_number;
@@ -114,6 +116,8 @@ static void version_free(version *v)
         str_index_free(&v->by_path);
         lp_payload_release(v->payload);
         pl_ranks_free(v->ws, v->ranks);
+        /* a run may still hold the workspace (ws_retain): it outlives its version, so it points to none */
+        *idx_live_slot(v->ws) = NULL;
         lp_close(v->ws);
     }
     pthread_mutex_destroy(&v->payload_mu);
@@ -152,7 +156,7 @@ int lp_live_open(const char *dir, const lp_workspace_opts *opts, lp_live **out, 
     pthread_mutex_init(&lv->mu, NULL);
     pthread_mutex_init(&lv->refresh_mu, NULL);
     v->number = lv->next_number = 1;
-    v->pins = 1;
+    atomic_init(&v->pins, 1);
     (*idx_live_slot(v->ws)) = v;
     lv->cur = v;
     *out = lv;
@@ -163,17 +167,15 @@ static version *pin(lp_live *lv)
 {
     pthread_mutex_lock(&lv->mu);
     version *v = lv->cur;
-    v->pins++;
+    atomic_fetch_add_explicit(&v->pins, 1, memory_order_relaxed);
     pthread_mutex_unlock(&lv->mu);
     return v;
 }
 
-static void unpin(lp_live *lv, version *v)
+static void unpin(version *v)
 {
-    pthread_mutex_lock(&lv->mu);
-    int last = --v->pins == 0;
-    pthread_mutex_unlock(&lv->mu);
-    if (last) version_free(v);   /* not current and nobody reads it: close outside the lock */
+    /* acq_rel: the last holder sees every other holder's reads done before it frees */
+    if (atomic_fetch_sub_explicit(&v->pins, 1, memory_order_acq_rel) == 1) version_free(v);
 }
 
 lp_workspace *lp_live_acquire(lp_live *lv)
@@ -185,7 +187,7 @@ void lp_live_release(lp_live *lv, lp_workspace *ws)
 {
     if (!lv || !ws) return;
     version *v = (*idx_live_slot(ws));       /* set when the version was made, never changed */
-    if (v) unpin(lv, v);
+    if (v) unpin(v);
 }
 
 uint32_t lp_live_version(lp_live *lv)
@@ -744,7 +746,7 @@ static int refresh(lp_live *lv, const char *const *paths, uint32_t np, lp_change
     uint32_t *nc = &c->inputs_checked, *nch = &c->inputs_changed;
     uint8_t *changed = ar_zalloc(a, (size_t)lp_input_count(cur->ws) + 1);
     if (!changed) {
-        unpin(lv, cur);
+        unpin(cur);
         pthread_mutex_unlock(&lv->refresh_mu);
         return LP_ERR_NOMEM;
     }
@@ -801,14 +803,14 @@ static int refresh(lp_live *lv, const char *const *paths, uint32_t np, lp_change
     (*idx_live_slot(v->ws)) = v;
     pthread_mutex_lock(&lv->mu);
     v->number = ++lv->next_number;
-    v->pins = 1;                 /* the handle's */
+    atomic_init(&v->pins, 1);     /* the handle's */
     version *old = lv->cur;
     lv->cur = v;
     pthread_mutex_unlock(&lv->mu);
     c->version = v->number;
-    unpin(lv, old);              /* the handle's pin on the old version */
+    unpin(old);                  /* the handle's pin on the old version */
 done:
-    unpin(lv, cur);
+    unpin(cur);
     pthread_mutex_unlock(&lv->refresh_mu);
     c->total_ns = now_ns() - t0;
     return rc;
@@ -830,7 +832,7 @@ void lp_live_close(lp_live *lv)
     version *v = lv->cur;
     lv->cur = NULL;
     pthread_mutex_unlock(&lv->mu);
-    unpin(lv, v);                /* closes it, unless a reader still holds it: then its release does */
+    unpin(v);                    /* closes it, unless a reader still holds it: then its release does */
     pthread_mutex_destroy(&lv->mu);
     pthread_mutex_destroy(&lv->refresh_mu);
     mem_free(lv, sizeof *lv);

@@ -141,11 +141,11 @@ static int file_bytes(ld_load *L, uint32_t fid, const char **src, size_t *len)
     srcfile_info info;
     if (srcfile_read(path, &L->w->buf, &n, &info) != 0) {
         if (info.err == ENOMEM) return oom(L);
-        return err_set_first(L->err, LP_ERR_IO, "%s: %s (since the workspace was indexed)", path,
+        return err_set_first(L->err, LP_ERR_STALE, "%s: %s (since the workspace was indexed)", path,
                              strerror(info.err));
     }
     if (info.size != f->size || info.hash != f->hash)
-        return err_set_first(L->err, LP_ERR_IO,
+        return err_set_first(L->err, LP_ERR_STALE,
                              "%s: changed since the workspace was indexed (%llu bytes then, %llu now); "
                              "refresh the workspace to load it",
                              path, (unsigned long long)f->size, (unsigned long long)info.size);

@@ -78,17 +78,25 @@ static int cmp_ref(const void *a, const void *b)
 /* gocty into a Go int: an integer that fits int64 */
 static int go_int(lpv_value v, int64_t *i) { return v.kind == LPV_NUMBER && lpv_num_to_i64(v, i) == 0; }
 
+static void pg_string(lp_buf *b, lpv_value v);
+
+/* A list's elements as CtyToPostgresString writes them, comma-separated, after open and before "]". */
+static void pg_elements(lp_buf *b, const char *open, lpv_value v)
+{
+    lp_buf_puts(b, open);
+    for (uint32_t k = 0; k < v.len; k++) {
+        if (k) lp_buf_putc(b, ',');
+        pg_string(b, v.u.elems[k]);
+    }
+    lp_buf_putc(b, ']');
+}
+
 /* hclhelpers.CtyToPostgresString of a list element */
 static void pg_string(lp_buf *b, lpv_value v)
 {
     int64_t i;
     if (lpv_is_seq(v) && v.kind != LPV_SET) {
-        lp_buf_puts(b, "array[");
-        for (uint32_t k = 0; k < v.len; k++) {
-            if (k) lp_buf_putc(b, ',');
-            pg_string(b, v.u.elems[k]);
-        }
-        lp_buf_putc(b, ']');
+        pg_elements(b, "array[", v);
         /* pipe-fittings casts an empty one to its element type ("array[]::text[]"): values
          * here keep no element type, so no cast */
         return;
@@ -122,12 +130,7 @@ static void cty_string(lp_buf *b, lpv_value v)
 {
     int64_t i;
     if (v.kind == LPV_TUPLE || v.kind == LPV_LIST) {
-        lp_buf_putc(b, '[');
-        for (uint32_t k = 0; k < v.len; k++) {
-            if (k) lp_buf_putc(b, ',');
-            pg_string(b, v.u.elems[k]);
-        }
-        lp_buf_putc(b, ']');
+        pg_elements(b, "[", v);
         return;
     }
     switch (v.kind) {

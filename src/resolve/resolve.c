@@ -712,6 +712,129 @@ static int tags_memo(rs_ctx *c, const rs_local *l, lpv_value v, idx_tag **tags, 
     return 0;
 }
 
+/* A field's value made into rec's (the switch of its kind): 1, or 0 with *why. */
+static int set_field(rs_ctx *c, idx_resolved *rec, unsigned fb, lpv_value val, const rs_local *tl,
+                     int *tags_done, const char **why)
+{
+    int ok = 0;
+    switch (sch_attrs[fb].eval) {
+    case LP_UNRES_TAGS: {
+        idx_tag *t;
+        uint32_t n;
+        ok = tags_memo(c, tl, val, &t, &n, why) == 0;
+        if (ok) {
+            rec->tags = t;
+            rec->ntags = n;
+            rec->has_tags = 1;
+            *tags_done = 1;
+        }
+        break;
+    }
+    case LP_UNRES_WIDTH: {
+        int64_t w;
+        lpv_value num;
+        const char *err;
+        *why = "a whole number is required";
+        if (val.kind == LPV_NULL) ok = 1, rec->has_width = 0;
+        else if (lpv_to_number(&c->scratch, val, &num, &err) == 0 && lpv_num_to_i64(num, &w) == 0 &&
+                 w >= INT32_MIN && w <= INT32_MAX) {
+            ok = 1;
+            rec->has_width = 1;
+            rec->width = (int32_t)w;
+        }
+        break;
+    }
+    case LP_UNRES_TYPE: {
+        const char *t = NULL;
+        ok = as_text(c, val, &t) == 0;
+        if (ok) rec->detection = strcmp(t, "detection") == 0;
+        break;
+    }
+    default:                 /* the string fields (schema.h: a res column) */
+        if (sch_attrs[fb].res) ok = as_text(c, val, sch_res_str(rec, (sch_id)fb)) == 0;
+        break;
+    }
+    return ok;
+}
+
+/* Field fb of entry id (its attribute ca) evaluated in scope s into rec: 1, or 0 when it failed (with
+ * its diagnostic, unless the index gave one already). */
+static int eval_field(rs_ctx *c, uint32_t id, unsigned fb, const cap_attr *ca, ev_scope *s,
+                      const rs_scope_user *u, idx_resolved *rec, int *tags_done)
+{
+    lp_workspace *ws = c->ws;
+    const idx_entry *e = &idx_tab(ws)->entries[id];
+    unsigned bit = sch_attrs[fb].eval;
+    c->field = bit;          /* what its evaluation reads is recorded for it */
+    hcl_file fbuf, *f = &fbuf;
+    /* an attribute with syntax errors was reported by the index; its
+     * placeholder would give a second error, placed by the piece's own
+     * end (past the file's) */
+    if (tree_of(c, c->tree ? &c->tree[id] : NULL, c->tree && c->tree_keep[id], bit, ca,
+                idx_str(ws, idx_tab(ws)->files[e->file].path), f, NULL) != 0)
+        return 0;
+    const hcl_attr *at = &f->body->attrs[0];
+    ev_ctx ev;
+    lpv_value val;
+    int rc;
+    /* `tags = local.NAME`: the local's value, its tags made once (tags_memo) */
+    const rs_local *tl = bit == LP_UNRES_TAGS ? local_read(c, u->mod, at->expr) : NULL;
+    if (tl) {
+        val = tl->val;
+        rc = LP_EV_OK;
+    } else {
+        ev_init(&ev, &c->scratch, s, f);
+        rc = ev_expr(&ev, at->expr, &val);
+    }
+    if (rc == LP_EV_ERR) rs_diag_eval(c, &ev);
+    if (rc != LP_EV_OK) return 0;
+    const char *why = "a string is required";
+    c->nul_seen = 0;
+    if (!set_field(c, rec, fb, val, tl, tags_done, &why)) {
+        rs_diag(c, LP_SEV_ERROR, f->name, at->expr->range.line, at->expr->range.col,
+                "Incorrect attribute value type", why);
+        return 0;
+    }
+    if (c->nul_seen)   /* as the scan says it of a literal (scan.c: nul_note) */
+        rs_diag(
+            c, LP_SEV_WARNING, f->name, at->expr->range.line, at->expr->range.col, "NUL character in string",
+            "This string holds a NUL byte (\\0); lazypipe's values end at it, so the value is cut there.");
+    return 1;
+}
+
+/* A record for the entry viewed as v, starting from what the scan gave. */
+static idx_resolved *new_record(rs_ctx *c, const idx_view *v)
+{
+    idx_resolved *rec = ar_zalloc(&c->vals, sizeof *rec);
+    if (!rec) return NULL;
+    rec->unresolved = v->unresolved;
+    rec->title = v->title;
+    rec->description = v->description;
+    rec->category = v->category;
+    rec->documentation = v->documentation;
+    rec->display = v->display;
+    rec->sql = v->sql;
+    rec->has_tags = v->has_tags;
+    rec->has_width = v->has_width;
+    rec->width = v->width;
+    rec->detection = v->detection;
+    return rec;
+}
+
+/* The record keeps only what evaluation gave (idx_view_make takes the rest from the scan): no
+ * pointer into this version's strings, so that a later version can publish the same record
+ * (carry_over). */
+static void record_trim(idx_resolved *rec, int tags_done)
+{
+    unsigned ev = rec->evaluated;
+    for (unsigned a = 1; a < SCH__COUNT; a++)
+        if (sch_attrs[a].res && !(ev & sch_attrs[a].eval)) *sch_res_str(rec, (sch_id)a) = NULL;
+    if (!tags_done) {
+        rec->tags = NULL;
+        rec->ntags = 0;
+    }
+}
+
 static void resolve_entry(rs_ctx *c, uint32_t id)
 {
     lp_workspace *ws = c->ws;
@@ -733,27 +856,12 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
     unsigned want = v.unresolved & (LP_UNRES_TITLE | LP_UNRES_DESCRIPTION | LP_UNRES_TAGS |
                                     LP_UNRES_CATEGORY | LP_UNRES_DOCUMENTATION | LP_UNRES_DISPLAY |
                                     LP_UNRES_WIDTH | LP_UNRES_SQL | LP_UNRES_TYPE);
-    if (!want) {
-        finish_entry(c, id, owner);
-        return;
-    }
-    idx_resolved *rec = ar_zalloc(&c->vals, sizeof *rec);
+    idx_resolved *rec = want ? new_record(c, &v) : NULL;
     if (!rec) {
-        c->oom = 1;
+        if (want) c->oom = 1;
         finish_entry(c, id, owner);
         return;
     }
-    rec->unresolved = v.unresolved;
-    rec->title = v.title;
-    rec->description = v.description;
-    rec->category = v.category;
-    rec->documentation = v.documentation;
-    rec->display = v.display;
-    rec->sql = v.sql;
-    rec->has_tags = v.has_tags;
-    rec->has_width = v.has_width;
-    rec->width = v.width;
-    rec->detection = v.detection;
     int tags_done = 0;           /* rec->tags set by evaluation; else the scanned ones are copied below */
     uint32_t nok = 0, nfail = 0;
     /* a refresh's entry evaluated in part: the fields whose reads did not
@@ -775,121 +883,21 @@ static void resolve_entry(rs_ctx *c, uint32_t id)
             rec->unresolved &= ~bit;   /* a `tags { }` block or an absent attribute: as scanned */
             continue;
         }
-        if (keepf & bit) {
-            if (keep_field(rec, keep, bit, &tags_done)) {
-                rec->unresolved &= ~bit;
-                rec->evaluated |= bit;
-                c->fields_resolved++;
-                nok++;
-            } else {   /* it failed, without a diagnostic (carry_over: none) */
-                c->fields_failed++;
-                nfail++;
-            }
-            continue;
-        }
-        c->field = bit;          /* what its evaluation reads is recorded for it */
-        hcl_file fbuf, *f = &fbuf;
-        /* an attribute with syntax errors was reported by the index; its
-         * placeholder would give a second error, placed by the piece's own
-         * end (past the file's) */
-        if (tree_of(c, c->tree ? &c->tree[id] : NULL, c->tree && c->tree_keep[id], bit, ca,
-                    idx_str(ws, idx_tab(ws)->files[e->file].path), f, NULL) != 0) {
-            c->fields_failed++;
-            nfail++;
-            continue;
-        }
-        const hcl_attr *at = &f->body->attrs[0];
-        ev_ctx ev;
-        lpv_value val;
-        int rc;
-        /* `tags = local.NAME`: the local's value, its tags made once (tags_memo) */
-        const rs_local *tl = bit == LP_UNRES_TAGS ? local_read(c, u.mod, at->expr) : NULL;
-        if (tl) {
-            val = tl->val;
-            rc = LP_EV_OK;
-        } else {
-            ev_init(&ev, &c->scratch, &s, f);
-            rc = ev_expr(&ev, at->expr, &val);
-        }
-        if (rc == LP_EV_ERR) {
-            rs_diag_eval(c, &ev);
-            c->fields_failed++;
-            nfail++;
-            continue;
-        }
-        if (rc != LP_EV_OK) {
-            c->fields_failed++;
-            nfail++;
-            continue;
-        }
-        const char *why = "a string is required";
-        int ok = 0;
-        c->nul_seen = 0;
-        switch (bit) {
-        case LP_UNRES_TAGS: {
-            idx_tag *t;
-            uint32_t n;
-            ok = tags_memo(c, tl, val, &t, &n, &why) == 0;
-            if (ok) {
-                rec->tags = t;
-                rec->ntags = n;
-                rec->has_tags = 1;
-                tags_done = 1;
-            }
-            break;
-        }
-        case LP_UNRES_WIDTH: {
-            int64_t w;
-            lpv_value num;
-            const char *err;
-            why = "a whole number is required";
-            if (val.kind == LPV_NULL) ok = 1, rec->has_width = 0;
-            else if (lpv_to_number(&c->scratch, val, &num, &err) == 0 && lpv_num_to_i64(num, &w) == 0 &&
-                     w >= INT32_MIN && w <= INT32_MAX) {
-                ok = 1;
-                rec->has_width = 1;
-                rec->width = (int32_t)w;
-            }
-            break;
-        }
-        case LP_UNRES_TYPE: {
-            const char *t = NULL;
-            ok = as_text(c, val, &t) == 0;
-            if (ok) rec->detection = strcmp(t, "detection") == 0;
-            break;
-        }
-        default:                 /* the string fields (schema.h: a res column) */
-            if (sch_attrs[fb].res) ok = as_text(c, val, sch_res_str(rec, (sch_id)fb)) == 0;
-            break;
-        }
+        /* a kept field that failed has no diagnostic (carry_over: none) */
+        int ok = (keepf & bit) ? keep_field(rec, keep, bit, &tags_done)
+                               : eval_field(c, id, fb, ca, &s, &u, rec, &tags_done);
         if (ok) {
             rec->unresolved &= ~bit;
             rec->evaluated |= bit;
             c->fields_resolved++;
             nok++;
-            if (c->nul_seen)   /* as the scan says it of a literal (scan.c: nul_note) */
-                rs_diag(c, LP_SEV_WARNING, f->name, at->expr->range.line, at->expr->range.col,
-                        "NUL character in string",
-                        "This string holds a NUL byte (\\0); lazypipe's values end at it, so the value is "
-                        "cut there.");
         } else {
-            rs_diag(c, LP_SEV_ERROR, f->name, at->expr->range.line, at->expr->range.col,
-                    "Incorrect attribute value type", why);
             c->fields_failed++;
             nfail++;
         }
     }
     c->field = field;            /* (the entry whose field read this one, when nested) */
-    /* the record keeps only what evaluation gave (idx_view_make takes the
-     * rest from the scan): no pointer into this version's strings, so that
-     * a later version can publish the same record (carry_over) */
-    unsigned ev = rec->evaluated;
-    for (unsigned a = 1; a < SCH__COUNT; a++)
-        if (sch_attrs[a].res && !(ev & sch_attrs[a].eval)) *sch_res_str(rec, (sch_id)a) = NULL;
-    if (!tags_done) {
-        rec->tags = NULL;
-        rec->ntags = 0;
-    }
+    record_trim(rec, tags_done);
     rec->nresolved = (uint16_t)nok;
     rec->nfailed = (uint16_t)nfail;
     idx_publish(ws, id, rec);

@@ -128,6 +128,168 @@ static int params_of(lp_run *run, const lp_resource *res, const lp_resource **fr
     return LP_OK;
 }
 
+/* The args a node binds: a block's own, else its base's; a resource's own when it is not a block. */
+typedef struct node_args {
+    const ld_arg *v;
+    uint32_t n;
+    int list;               /* given as a list: positional */
+} node_args;
+
+static node_args args_of_node(const lp_run_node *n)
+{
+    const ld_block *bl = n->block;
+    if (bl && bl->has_args) return (node_args){ bl->args, bl->nargs, bl->args_list };
+    if (bl && bl->base && bl->base->has_args)
+        return (node_args){ bl->base->args, bl->base->nargs, bl->base->args_list };
+    if (!bl) return (node_args){ n->res->args, n->res->nargs, n->res->args_list };
+    return (node_args){ 0 };
+}
+
+/* The resource's args into args (a run-time value is its expression evaluated now, kept in
+ * out->owned), then the runtime args of a target the user named (nrt): a positional one replaces the
+ * resource's at its position.  LP_OK with *na_out, or the failure (*why for an arg that fails). */
+static int gather_args(lp_run *run, lp_run_node *n, node_args ba, uint32_t nrt, argval *args,
+                       uint32_t *na_out, run_stmt *out, char **why)
+{
+    int res_named = ba.n > 0 && !ba.list;
+    uint32_t na = 0, npos_res = 0;
+    for (uint32_t i = 0; i < ba.n; i++) {
+        const char *name = ba.v[i].name, *value = ba.v[i].value;
+        if (!value && ba.v[i].expr) {   /* a run-time value: its expression, evaluated now */
+            char **owned =
+                mem_realloc(out->owned, out->nowned * sizeof *owned, (out->nowned + 1) * sizeof *owned);
+            if (!owned) return LP_ERR_NOMEM;
+            out->owned = owned;
+            int json = 0;
+            char *v = run_dash_arg(run, n, ba.v[i].expr, &json, why);
+            if (!v) return LP_ERR_ARG;
+            out->owned[out->nowned++] = v;
+            value = v;
+            args[na].json = json ? ARG_JSON : ARG_TEXT;
+        }
+        args[na].name = res_named ? name : NULL;
+        args[na].name_len = res_named && name ? strlen(name) : 0;
+        args[na].value = value;
+        if (!res_named) npos_res++;
+        na++;
+    }
+    uint32_t pos = 0;
+    for (uint32_t i = 0; i < nrt; i++) {
+        const char *a = run->opts.args[i];
+        const char *eq = strchr(a, '=');
+        if (eq && is_ident(a, (size_t)(eq - a))) {
+            args[na].name = a;
+            args[na].name_len = (size_t)(eq - a);
+            args[na].value = eq + 1;
+            args[na++].json = ARG_TEXT;
+        } else if (pos < npos_res) {
+            args[pos].json = ARG_TEXT;
+            args[pos++].value = a;
+        } else {
+            args[na].value = a;
+            args[na++].json = ARG_TEXT;
+            pos++;
+        }
+    }
+    *na_out = na;
+    return LP_OK;
+}
+
+/* The args and params a statement binds, once gathered. */
+typedef struct binding {
+    const argval *args;
+    uint32_t na;
+    const paramdef *params;
+    uint32_t nparams;
+    int any_named;
+    uint32_t npositional;
+    const char *rname;      /* the resource, for the messages */
+} binding;
+
+/* How many values bind, by the rules above: LP_OK with *nvals, or LP_ERR_ARG with *why. */
+static int value_count(const binding *b, uint32_t *nvals, char **why)
+{
+    *nvals = 0;
+    if (b->any_named && b->nparams == 0) return LP_OK; /* Powerpipe: named args without params are ignored */
+    if (b->any_named) {
+        if (b->npositional) {
+            *why = run_printf(
+                "failed to resolve args for %s: args must be either all named or all positional", b->rname);
+            return LP_ERR_ARG;
+        }
+        *nvals = b->nparams;
+    } else if (b->nparams == 0) {
+        *nvals = b->npositional;
+    } else {
+        if (b->npositional > b->nparams) {
+            uint32_t np = b->npositional, npar = b->nparams;
+            *why =
+                run_printf("failed to resolve args for %s: resolvePositionalParameters failed for '%s' - %u "
+                           "argument%s were provided but there %s %u parameter definition%s",
+                           b->rname, b->rname, np, np == 1 ? "" : "s", npar == 1 ? "is" : "are", npar,
+                           npar == 1 ? "" : "s");
+            return LP_ERR_ARG;
+        }
+        *nvals = b->nparams;
+    }
+    return LP_OK;
+}
+
+/* Value i of nvals: its named arg, else its positional one, else its param's default.  0 when it has
+ * none. */
+static int value_of(const binding *b, uint32_t i, const char **v, int *json)
+{
+    *v = NULL;
+    *json = ARG_GUESS;
+    if (b->any_named) {
+        const argval *a = find_named(b->args, b->na, b->params[i].name);
+        if (a) { *v = a->value; *json = a->json; return 1; }
+    } else if (i < b->npositional) {
+        *v = b->args[i].value;
+        *json = b->args[i].json;
+        return 1;
+    }
+    if (b->nparams && b->params[i].def) { *v = b->params[i].def; return 1; }
+    return 0;
+}
+
+/* The values into out->params, each typed (type_of_value); params without one are named in *why. */
+static int bind_values(const binding *b, uint32_t nvals, run_stmt *out, char **why)
+{
+    const char **vals = mem_calloc((size_t)nvals + 1, sizeof *vals);
+    int *jsonv = mem_calloc((size_t)nvals + 1, sizeof *jsonv);
+    out->params = mem_calloc((size_t)nvals + 1, sizeof *out->params);
+    out->nparams = nvals;
+    int rc = LP_OK;
+    if (!vals || !out->params || !jsonv) rc = LP_ERR_NOMEM;
+    size_t missing_len = 0;
+    char *missing = NULL;
+    for (uint32_t i = 0; i < nvals && rc == LP_OK; i++) {
+        if (value_of(b, i, &vals[i], &jsonv[i])) continue;
+        size_t l = strlen(b->params[i].name);
+        char *m = mem_realloc(missing, missing_len ? missing_len + 1 : 0, missing_len + l + 2);
+        if (!m) { rc = LP_ERR_NOMEM; break; }
+        missing = m;
+        if (missing_len) missing[missing_len++] = ',';
+        memcpy(missing + missing_len, b->params[i].name, l + 1);
+        missing_len += l;
+    }
+    if (missing) {
+        *why = run_printf("failed to resolve args for %s: %s", b->rname, missing);
+        mem_free(missing, missing_len + 1);
+        rc = LP_ERR_ARG;
+    }
+    for (uint32_t i = 0; i < nvals && rc == LP_OK; i++) {
+        out->params[i].type = type_of_value(vals[i], jsonv[i]);
+        if (out->params[i].type == LP_DB_NULL) vals[i] = NULL;
+        out->params[i].text = vals[i];
+        out->params[i].len = vals[i] ? strlen(vals[i]) : 0;
+    }
+    mem_free(vals, ((size_t)nvals + 1) * sizeof *vals);
+    mem_free(jsonv, ((size_t)nvals + 1) * sizeof *jsonv);
+    return rc;
+}
+
 int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why)
 {
     memset(out, 0, sizeof *out);
@@ -154,167 +316,31 @@ int run_args_resolve(lp_run *run, lp_run_node *n, run_stmt *out, char **why)
     if (!bl) rc = params_of(run, res, &pres, out, why);
     else if (bl->base) pres = bl->base;
     if (rc != LP_OK) return rc;
-    /* a block's own args, else its base's */
-    const ld_arg *bargs = NULL;
-    uint32_t nbargs = 0;
-    int blist = 0;
-    if (bl && bl->has_args) {
-        bargs = bl->args;
-        nbargs = bl->nargs;
-        blist = bl->args_list;
-    } else if (bl && bl->base && bl->base->has_args) {
-        bargs = bl->base->args;
-        nbargs = bl->base->nargs;
-        blist = bl->base->args_list;
-    } else if (!bl) {
-        bargs = res->args;
-        nbargs = res->nargs;
-        blist = res->args_list;
-    }
 
     /* the resource's args, then the runtime args of a target the user named */
-    uint32_t nres = nbargs;
+    node_args ba = args_of_node(n);
+    uint32_t nres = ba.n;
     uint32_t nrt = n->parent == &run->root ? run->opts.nargs : 0;
     uint32_t nparams = pres ? lp_resource_param_count(pres) : 0;
     if (!nres && !nrt && !nparams) return LP_OK;     /* nothing to bind (most controls): no allocation */
     argval *args = mem_calloc((size_t)nres + nrt + 1, sizeof *args);
     paramdef *params = mem_calloc((size_t)nparams + 1, sizeof *params);
-    if (!args || !params) { rc = LP_ERR_NOMEM; goto out; }
-    int res_named = nres > 0 && !blist;
-    uint32_t na = 0, npos_res = 0;
-    for (uint32_t i = 0; i < nres; i++) {
-        const char *name = bargs[i].name, *value = bargs[i].value;
-        if (!value && bargs[i].expr) {   /* a run-time value: its expression, evaluated now */
-            char **owned =
-                mem_realloc(out->owned, out->nowned * sizeof *owned, (out->nowned + 1) * sizeof *owned);
-            if (!owned) { rc = LP_ERR_NOMEM; goto out; }
-            out->owned = owned;
-            int json = 0;
-            char *v = run_dash_arg(run, n, bargs[i].expr, &json, why);
-            if (!v) { rc = LP_ERR_ARG; goto out; }
-            out->owned[out->nowned++] = v;
-            value = v;
-            args[na].json = json ? ARG_JSON : ARG_TEXT;
-        }
-        args[na].name = res_named ? name : NULL;
-        args[na].name_len = res_named && name ? strlen(name) : 0;
-        args[na].value = value;
-        if (!res_named) npos_res++;
-        na++;
-    }
-    /* runtime positional args replace the resource's at the same position */
-    uint32_t pos = 0;
-    for (uint32_t i = 0; i < nrt; i++) {
-        const char *a = run->opts.args[i];
-        const char *eq = strchr(a, '=');
-        if (eq && is_ident(a, (size_t)(eq - a))) {
-            args[na].name = a;
-            args[na].name_len = (size_t)(eq - a);
-            args[na].value = eq + 1;
-            args[na++].json = ARG_TEXT;
-        } else if (pos < npos_res) {
-            args[pos].json = ARG_TEXT;
-            args[pos++].value = a;
-        } else {
-            args[na].value = a;
-            args[na++].json = ARG_TEXT;
-            pos++;
-        }
-    }
-    for (uint32_t i = 0; i < nparams; i++) {
-        const char *desc;
-        lp_resource_param(pres, i, &params[i].name, &desc, &params[i].def);
-    }
-    const char *rname = res ? lp_resource_name(res) : n->name;
-    int any_named = 0;
-    uint32_t npositional = 0;
-    for (uint32_t i = 0; i < na; i++) {
-        if (args[i].name) any_named = 1;
-        else npositional++;
-    }
-
-    /* the values, by the rules above */
-    const char **vals = NULL;
-    int *jsonv = NULL;
+    binding b = { .args = args, .params = params, .nparams = nparams, .rname = lp_resource_name(res) };
     uint32_t nvals = 0;
-    if (any_named && nparams == 0) {
-        nvals = 0;                      /* Powerpipe: named args without params are ignored */
-    } else if (any_named) {
-        if (npositional) {
-            *why = run_printf(
-                "failed to resolve args for %s: args must be either all named or all positional", rname);
-            rc = LP_ERR_ARG;
-            goto out;
-        }
-        nvals = nparams;
-    } else if (nparams == 0) {
-        nvals = npositional;
-    } else {
-        if (npositional > nparams) {
-            *why =
-                run_printf("failed to resolve args for %s: resolvePositionalParameters failed for '%s' - %u "
-                           "argument%s were provided but there %s %u parameter definition%s",
-                           rname, rname, npositional, npositional == 1 ? "" : "s",
-                           nparams == 1 ? "is" : "are", nparams, nparams == 1 ? "" : "s");
-            rc = LP_ERR_ARG;
-            goto out;
-        }
-        nvals = nparams;
-    }
-    vals = mem_calloc((size_t)nvals + 1, sizeof *vals);
-    jsonv = mem_calloc((size_t)nvals + 1, sizeof *jsonv);
-    out->params = mem_calloc((size_t)nvals + 1, sizeof *out->params);
-    out->nparams = nvals;
-    if (!vals || !out->params || !jsonv) {
-        rc = LP_ERR_NOMEM;
-        mem_free(vals, ((size_t)nvals + 1) * sizeof *vals);
-        mem_free(jsonv, ((size_t)nvals + 1) * sizeof *jsonv);
-        goto out;
-    }
-    size_t missing_len = 0;
-    char *missing = NULL;
-    for (uint32_t i = 0; i < nvals; i++) {
-        const char *v = NULL;
-        int have = 0;
-        if (any_named) {
-            const argval *a = find_named(args, na, params[i].name);
-            if (a) { v = a->value; have = 1; jsonv[i] = a->json; }
-        } else if (i < npositional) {
-            v = args[i].value;
-            jsonv[i] = args[i].json;
-            have = 1;
-        }
-        if (!have && nparams) {
-            if (params[i].def) { v = params[i].def; have = 1; }
-        }
-        if (!have) {
-            size_t l = strlen(params[i].name);
-            char *m = mem_realloc(missing, missing_len ? missing_len + 1 : 0, missing_len + l + 2);
-            if (!m) { rc = LP_ERR_NOMEM; break; }
-            missing = m;
-            if (missing_len) missing[missing_len++] = ',';
-            memcpy(missing + missing_len, params[i].name, l + 1);
-            missing_len += l;
-            continue;
-        }
-        vals[i] = v;
-    }
-    if (missing) {
-        *why = run_printf("failed to resolve args for %s: %s", rname, missing);
-        mem_free(missing, missing_len + 1);
-        rc = LP_ERR_ARG;
-    }
+    if (!args || !params) rc = LP_ERR_NOMEM;
+    if (rc == LP_OK) rc = gather_args(run, n, ba, nrt, args, &b.na, out, why);
     if (rc == LP_OK) {
-        for (uint32_t i = 0; i < nvals; i++) {
-            out->params[i].type = type_of_value(vals[i], jsonv[i]);
-            if (out->params[i].type == LP_DB_NULL) vals[i] = NULL;
-            out->params[i].text = vals[i];
-            out->params[i].len = vals[i] ? strlen(vals[i]) : 0;
+        for (uint32_t i = 0; i < nparams; i++) {
+            const char *desc;
+            lp_resource_param(pres, i, &params[i].name, &desc, &params[i].def);
         }
+        for (uint32_t i = 0; i < b.na; i++) {
+            if (args[i].name) b.any_named = 1;
+            else b.npositional++;
+        }
+        rc = value_count(&b, &nvals, why);
     }
-    mem_free(vals, ((size_t)nvals + 1) * sizeof *vals);
-    mem_free(jsonv, ((size_t)nvals + 1) * sizeof *jsonv);
-out:
+    if (rc == LP_OK) rc = bind_values(&b, nvals, out, why);
     mem_free(args, ((size_t)nres + nrt + 1) * sizeof *args);
     mem_free(params, ((size_t)nparams + 1) * sizeof *params);
     if (rc != LP_OK) {

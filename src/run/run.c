@@ -9,6 +9,7 @@
 #include "db/db.h"
 #include "run/run.h"
 #include "run/where.h"
+#include "workspace/workspace.h"
 
 #define RUN_DEFAULT_PARALLEL 10
 #define RUN_DEFAULT_TIMEOUT_MS (300 * 1000)
@@ -21,6 +22,7 @@ typedef struct run_worker {
     lp_db_conn *conn;
     char *url;                      /* the connection's address */
     lp_db_conn *busy;               /* the connection a statement runs on, for cancel (run->lock) */
+    uint64_t busy_ns;               /* since when busy (run->lock; worker_admitted reads it) */
     struct pool_conn *pooled;       /* conn is the share's pool's, given back after the leaf */
     struct run_collect *coll;       /* rows' scratch, reused from leaf to leaf (rows.c) */
 } run_worker;
@@ -546,16 +548,24 @@ static lp_db_conn *worker_conn(run_worker *w, const char *url, char **why)
     int rc = run_db_parse(url, &t, &store, &d, &err);
     t.stop = run_stopped;
     t.stop_user = w->run;
+    uint64_t t0 = now_ns();
     if (rc == LP_OK) rc = connect_within_limit(w, d, &t, &err);
     lp_buf_free(&store);
+    uint64_t took = now_ns() - t0;
+    pthread_mutex_lock(&w->run->lock);
+    if (took > w->run->connect_ns) w->run->connect_ns = took;     /* a failed attempt's cost too */
+    if (rc == LP_OK) w->run->nconnected++;
+    if (rc == LP_OK && w->run->window_pending) {  /* the last worker admitted runs: its window starts */
+        w->run->window_pending = 0;
+        w->run->window_ns = now_ns();
+        w->run->window_final = w->run->nfinal;
+    }
+    pthread_mutex_unlock(&w->run->lock);
     if (rc != LP_OK) {
         w->conn = NULL;
         *why = run_strdup(err.message[0] ? err.message : "cannot connect to the database");
         return NULL;
     }
-    pthread_mutex_lock(&w->run->lock);
-    w->run->nconnected++;
-    pthread_mutex_unlock(&w->run->lock);
     w->driver = d;
     w->url = run_strdup(url);
     if (!w->url) { worker_close(w); *why = run_strdup("out of memory"); return NULL; }
@@ -681,6 +691,8 @@ static void spawn_worker_locked(lp_run *run)
 {
     if (run->spawn_failed || run->nstarted >= run->nworkers || run->nleaves - run->nfinal <= run->nstarted)
         return;
+    /* a check run's next worker waits to be admitted (worker_admitted): one waiting is enough */
+    if (!run->is_dash && !run_pool_enabled(run->opts.share) && run->nstarted > run->nadmitted) return;
     run_worker *w = &run->workers[run->nstarted];
     w->run = run;
     if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
@@ -688,6 +700,28 @@ static void spawn_worker_locked(lp_run *run)
         return;
     }
     run->nstarted++;
+}
+
+/* An indexed control loaded for its leaf (*loaded, released when the leaf is done); 0: the leaf
+ * failed and is final. */
+static int leaf_load(lp_run *run, lp_run_node *n, lp_resource **loaded, uint64_t t0)
+{
+    lp_error lerr = { 0 };
+    char *why = NULL;
+    if (lp_load_entry_uncached(run->ws, n->entry, loaded, &lerr) != LP_OK) {
+        why = run_strdup(lerr.message[0] ? lerr.message : "out of memory");
+        n->error_code = lerr.code;
+    } else {
+        n->res = *loaded;
+        const char *sev = lp_resource_str(*loaded, "severity");
+        if (!sev || (n->severity = run_strdup(sev))) return 1;
+        n->res = NULL;
+        lp_resource_release(*loaded);
+        why = run_strdup("out of memory");
+    }
+    n->duration_ns = now_ns() - t0;
+    finish_leaf(run, n, 0, why);
+    return 0;
 }
 
 static void run_leaf(run_worker *w, lp_run_node *n)
@@ -701,23 +735,7 @@ static void run_leaf(run_worker *w, lp_run_node *n)
         return;
     }
     lp_resource *loaded = NULL;
-    if (n->indexed) {
-        lp_error lerr = { 0 };
-        if (lp_load_entry_uncached(run->ws, n->entry, &loaded, &lerr) != LP_OK) {
-            n->duration_ns = now_ns() - t0;
-            finish_leaf(run, n, 0, run_strdup(lerr.message[0] ? lerr.message : "out of memory"));
-            return;
-        }
-        n->res = loaded;
-        const char *sev = lp_resource_str(loaded, "severity");
-        if (sev && !(n->severity = run_strdup(sev))) {
-            n->res = NULL;
-            lp_resource_release(loaded);
-            n->duration_ns = now_ns() - t0;
-            finish_leaf(run, n, 0, run_strdup("out of memory"));
-            return;
-        }
-    }
+    if (n->indexed && !leaf_load(run, n, &loaded, t0)) return;
     run_stmt st;
     int rc = run_args_resolve(run, n, &st, &why);
     char *url = rc == LP_OK ? run_database_url(run, n, &why) : NULL;
@@ -798,6 +816,7 @@ static void run_leaf(run_worker *w, lp_run_node *n)
             int cancelled = run->cancelled;
             if (!cancelled) {
                 w->busy = c;
+                w->busy_ns = now_ns();
                 run->nqueried++;
             }
             pthread_mutex_unlock(&run->lock);
@@ -810,6 +829,7 @@ static void run_leaf(run_worker *w, lp_run_node *n)
             }
             pthread_mutex_lock(&run->lock);
             w->busy = NULL;
+            w->busy_ns = 0;
             /* a cancel is sticky on its connection (lp_driver.cancel), also one that came after the
              * statement ended: such a connection must not serve another run's statement */
             int cancel_sent = run->cancelled && !cancelled;
@@ -845,6 +865,7 @@ done:
         lp_resource_release(loaded);
     }
     n->duration_ns = now_ns() - t0;
+    n->error_code = rc;
     finish_leaf(run, n, rc == LP_OK, why);
 }
 
@@ -870,6 +891,7 @@ static lp_run_node *dash_take(lp_run *run)
             if (failed && !n->composite) {
                 n->state = LP_NODE_ERROR;
                 n->error = run_strdup(failed->error ? failed->error : "a dependency failed");
+                n->error_code = failed->error_code;
                 leaf_final_locked(run, n);
                 continue;
             }
@@ -901,6 +923,67 @@ static lp_run_node *dash_take(lp_run *run)
     }
 }
 
+/* How a check run's workers grow.  Each worker has its own connection, and a connection is not free
+ * for a database on this machine's CPUs: PostgreSQL's backend start and its cold caches cost it 60 to
+ * 90 ms of CPU here, so ten workers doubled the server's CPU of 1,000 short statements and made the run
+ * slower than one connection (BENCHMARKS.md, "Statements at the database's speed").  The first worker
+ * always runs; the next one, started when a worker begins waiting for the database, connects only
+ * once one more pays back a connect (the slowest the run's workers made, c):
+ *  - a statement has been running longer than c (slow statements, such as Steampipe's API calls, gain
+ *    from every worker), or
+ *  - one more worker, adding to the rate what the last one added (measured over the window from its
+ *    connect, at least c and 8 leaves a worker; a linear share before that is known), would finish
+ *    the leaves not yet taken sooner by more than c.  A database on a few cores is saturated by a
+ *    few connections and the gain falls to nothing; one on many cores across a network is not.
+ * Connections that cost less than GROW_CHEAP_NS (a SQLite or DuckDB file) are opened as before, as
+ * soon as a worker starts.  1: admitted; 0: no leaf left to take, or the run was cancelled. */
+#define GROW_CHEAP_NS 1000000ull
+#define GROW_POLL_MIN_NS 1000000ull
+#define GROW_POLL_MAX_NS 50000000ull
+
+static int grow_pays_locked(lp_run *run, uint64_t now, uint64_t c, double *rate)
+{
+    for (uint32_t i = 0; i < run->nstarted; i++) {
+        uint64_t since = run->workers[i].busy_ns;
+        if (since && now - since >= c) return 1;
+    }
+    if (run->window_pending) return 0;
+    uint64_t elapsed = now - run->window_ns;
+    uint32_t k = run->nadmitted, done = run->nfinal - run->window_final;
+    if (elapsed < c || done < 8 * k) return 0;
+    double r = *rate = done * 1e9 / (double)elapsed, left = run->nleaves - run->next_job;
+    /* what the last worker added (unknown: a linear share), expected of the next one too */
+    double gain = run->prev_rate > 0 ? r - run->prev_rate : r / k;
+    return gain > 0 && (left / r - left / (r + gain)) * 1e9 > (double)c;
+}
+
+static int worker_admitted(lp_run *run)
+{
+    pthread_mutex_lock(&run->lock);
+    for (;;) {
+        if (run->cancelled || run->next_job >= run->nleaves) break;
+        uint64_t now = now_ns(), c = run->connect_ns, poll_ns = 5 * GROW_POLL_MIN_NS;
+        double rate = 0;
+        if (c && (c < GROW_CHEAP_NS || grow_pays_locked(run, now, c, &rate))) {
+            run->prev_rate = rate;  /* 0 when admitted before its window was measured: not known */
+            run->nadmitted++;
+            run->window_pending = 1;
+            pthread_mutex_unlock(&run->lock);
+            return 1;
+        }
+        if (c) poll_ns = c / 4 < GROW_POLL_MIN_NS ? GROW_POLL_MIN_NS : c / 4 > GROW_POLL_MAX_NS
+                         ? GROW_POLL_MAX_NS : c / 4;
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        uint64_t ns = (uint64_t)ts.tv_nsec + poll_ns;
+        ts.tv_sec += (time_t)(ns / 1000000000u);
+        ts.tv_nsec = (long)(ns % 1000000000u);
+        pthread_cond_timedwait(&run->grow_cond, &run->lock, &ts);
+    }
+    pthread_mutex_unlock(&run->lock);
+    return 0;
+}
+
 static void *worker_main(void *arg)
 {
     run_worker *w = arg;
@@ -916,6 +999,10 @@ static void *worker_main(void *arg)
             run_collect_free(w->coll);
             return NULL;
         }
+    }
+    if (w != run->workers && !run_pool_enabled(run->opts.share) && !worker_admitted(run)) {
+        run_collect_free(w->coll);
+        return NULL;
     }
     for (;;) {
         pthread_mutex_lock(&run->lock);
@@ -957,6 +1044,7 @@ static int run_new(lp_workspace *ws, const lp_run_opts *opts, lp_run **out, lp_e
     *out = run;
     if (!run) { err_set(err, LP_ERR_NOMEM, "out of memory"); return LP_ERR_NOMEM; }
     run->ws = ws;
+    ws_retain(ws);                  /* the run pins its version: lp_run_free's lp_close drops it */
     ar_init(&run->arena, 16 * 1024);
     if (opts) run->opts = *opts;
     run->root.type = LP_NODE_ROOT;
@@ -967,6 +1055,7 @@ static int run_new(lp_workspace *ws, const lp_run_opts *opts, lp_run **out, lp_e
     pthread_mutex_init(&run->event_lock, NULL);
     pthread_cond_init(&run->done_cond, NULL);
     pthread_cond_init(&run->sched_cond, NULL);
+    pthread_cond_init(&run->grow_cond, NULL);
     int rc = copy_strings(run, &run->opts.args, opts ? opts->args : NULL, opts ? opts->nargs : 0);
     if (rc == LP_OK)
         rc = copy_strings(run, &run->opts.tags, opts ? opts->tags : NULL, opts ? opts->ntags : 0);
@@ -1039,6 +1128,8 @@ static int run_launch(lp_run *run, run_builder *b, lp_error *err)
     if (!run->workers) { err_set(err, LP_ERR_NOMEM, "out of memory"); return LP_ERR_NOMEM; }
     run->nworkers = np;
     pthread_mutex_lock(&run->lock);
+    run->nadmitted = 1;             /* the first worker; the others as worker_admitted says */
+    run->window_pending = 1;
     spawn_worker_locked(run);       /* the others as leaves wait for a database */
     int started = run->nstarted;
     pthread_mutex_unlock(&run->lock);
@@ -1177,6 +1268,7 @@ void lp_run_cancel(lp_run *run)
     run->cancelled = 1;
     for (uint32_t i = 0; i < run->nworkers; i++)
         if (run->workers[i].busy) run->workers[i].driver->cancel(run->workers[i].busy);
+    pthread_cond_broadcast(&run->grow_cond);
     pthread_mutex_unlock(&run->lock);
     run_share_wake(run->opts.share);    /* its leaves waiting for other runs' statements stop */
 }
@@ -1210,7 +1302,9 @@ void lp_run_free(lp_run *run)
     pthread_mutex_destroy(&run->event_lock);
     pthread_cond_destroy(&run->done_cond);
     pthread_cond_destroy(&run->sched_cond);
+    pthread_cond_destroy(&run->grow_cond);
     ar_free(&run->arena);
+    lp_close(run->ws);              /* frees the version when its owner closed it meanwhile */
     mem_free(run, sizeof *run);
 }
 
@@ -1317,6 +1411,10 @@ lp_node_state lp_node_get_state(const lp_run_node *n)
 }
 
 const char *lp_node_error(const lp_run_node *n) { return n->state == LP_NODE_ERROR ? n->error : NULL; }
+int lp_node_error_code(const lp_run_node *n)
+{
+    return n->state != LP_NODE_ERROR ? LP_OK : n->error_code ? n->error_code : LP_ERR_EVAL;
+}
 uint64_t lp_node_duration_ns(const lp_run_node *n) { return n->duration_ns; }
 
 void lp_node_summary(const lp_run_node *n, uint32_t counts[LP_RES__COUNT])

@@ -60,6 +60,7 @@ struct lp_run_node {
     /* written by a worker, read once the node is final */
     lp_node_state state;
     char *error;
+    int error_code;                 /* its lp_status (0: not known) */
     uint64_t duration_ns;
     uint32_t summary[LP_RES__COUNT];
     lp_db_col *cols;
@@ -124,6 +125,15 @@ struct lp_run {
     uint32_t nstarted;              /* workers[0..nstarted) run (run->lock) */
     int spawn_failed;               /* pthread_create failed: the workers started take every leaf */
     uint32_t nconnected;            /* workers holding a connection (run.c: the connection limit) */
+    /* run.c's growth of a check run's workers (worker_admitted): a worker past the first opens its
+     * connection only when one more pays back what the connection costs (run->lock) */
+    pthread_cond_t grow_cond;       /* a cancel: a waiting worker looks again */
+    uint64_t connect_ns;            /* the slowest connect of the run's workers so far; 0: none yet */
+    uint32_t nadmitted;             /* workers admitted (the first always is) */
+    uint64_t window_ns;             /* when the last one admitted connected: the rate's window starts */
+    int window_pending;             /* it has not connected yet */
+    uint32_t window_final;          /* nfinal then */
+    double prev_rate;               /* leaves/s with one worker fewer (its window's), 0: not known */
 
     pthread_mutex_t event_lock;     /* one event at a time, in tree order */
     uint32_t next_report;

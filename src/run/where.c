@@ -300,6 +300,16 @@ static long not_word(parser *p, long pos, const char *const *words, wcmp *c)
 
 static long or_comparison(parser *p, long pos, wcmp *c);
 
+/* c as a comparison of type over the values a and b, pushed: end, or -1 for lack of memory. */
+static long binary_comparison(parser *p, wcmp *c, int type, wval a, wval b, long end)
+{
+    c->type = type;
+    c->first = p->nvals;
+    c->count = 2;
+    if (push_val(p, a) || push_val(p, b)) return -1;
+    return end;
+}
+
 static long comparison(parser *p, long pos, wcmp *c)
 {
     if (++p->steps > WHERE_MAX_STEPS || p->depth >= WHERE_MAX_DEPTH) { p->limit = 1; return -1; }
@@ -326,21 +336,13 @@ static long comparison(parser *p, long pos, wcmp *c)
     /* LeftRightComparison: Value _ CompareOperator _ Value */
     if ((e = v_value(p, pos, &a)) >= 0 && (e = compare_op(p, ws(p, e), c)) >= 0 &&
         (e = v_value(p, ws(p, e), &b)) >= 0) {
-        c->type = C_COMPARE;
-        c->first = p->nvals;
-        c->count = 2;
-        if (push_val(p, a) || push_val(p, b)) return -1;
-        return e;
+        return binary_comparison(p, c, C_COMPARE, a, b, e);
     }
     /* LikeComparison: Identifier _ Like _ String */
     static const char *const likes[] = { "like", "ilike", NULL };
     if ((e = v_identifier(p, pos, &a)) >= 0 && (e = not_word(p, ws(p, e), likes, c)) >= 0 &&
         (e = v_string(p, ws(p, e), &b)) >= 0) {
-        c->type = C_LIKE;
-        c->first = p->nvals;
-        c->count = 2;
-        if (push_val(p, a) || push_val(p, b)) return -1;
-        return e;
+        return binary_comparison(p, c, C_LIKE, a, b, e);
     }
     /* IsComparison: (Identifier / Null / Bool) _ Is _ (Null / Bool) */
     e = v_identifier(p, pos, &a);

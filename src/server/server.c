@@ -85,7 +85,8 @@ typedef struct session {
     char *selected;                /* select_dashboard's full name, run again after refreshes */
     lp_buf inputs;                 /* its input values, "name=value" NUL-terminated (srv_request) */
     uint32_t ninputs;
-    struct srun *run;              /* the selection's run, NULL when none */
+    struct srun *run;              /* the selection's run, NULL when none (one of its subs) */
+    unsigned subix;                /* its index in run->subs */
     struct srun *shown;            /* its last completed run: what the client shows, kept as the rows
                                     * the next runs may reuse (a refresh's, another client's) */
     int needs_rerun;               /* its selection could not run on the current version (a file changed
@@ -119,6 +120,8 @@ static struct {
     unsigned nsessions;
     unsigned long next_id, next_exec;
     size_t qmax_bytes;             /* QMAX_BYTES_DEFAULT, or $LAZYPIPE_SEND_QUEUE_MB */
+    unsigned nbusy, busy_peak;     /* sessions with a message queued, and their most since none had */
+    struct timespec busy_since;    /* when the first of them had one */
     unsigned char *wbuf;           /* LWS_PRE + CHUNK: the page's writes are staged here */
 } g = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
@@ -244,6 +247,27 @@ static msg *payload_error(void)
 
 /* ------------------------------------------------------------ sessions */
 
+/* The sessions with messages queued: how long the loop took to send a wave to many (a run's messages
+ * to a thousand viewers) is said in the log once they are all sent. */
+static void busy_add(void)
+{
+    if (g.nbusy++ == 0) {
+        g.busy_peak = 0;
+        clock_gettime(CLOCK_MONOTONIC, &g.busy_since);
+    }
+    if (g.nbusy > g.busy_peak) g.busy_peak = g.nbusy;
+}
+
+static void busy_done(void)
+{
+    if (--g.nbusy || g.busy_peak < 100) return;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double ms = (double)(now.tv_sec - g.busy_since.tv_sec) * 1e3 +
+                (double)(now.tv_nsec - g.busy_since.tv_nsec) / 1e6;
+    logf_("send queues of %u sessions emptied %.1f ms after the first was filled", g.busy_peak, ms);
+}
+
 /* keep: the message being written, which must end before a close frame can go */
 static void queue_drop(session *s, int keep_head)
 {
@@ -256,6 +280,7 @@ static void queue_drop(session *s, int keep_head)
         }
         return;
     }
+    if (s->qlen) busy_done();
     while (s->qlen) {
         msg_unref(s->q[s->qhead]);
         s->qhead = (s->qhead + 1) & (s->qcap - 1);
@@ -314,7 +339,10 @@ static void send_msg(session *s, msg *m)
     m->refs++;
     s->q[(s->qhead + s->qlen++) & (s->qcap - 1)] = m;
     s->qbytes += m->len;
-    if (s->qlen == 1) lws_set_timeout(s->wsi, PENDING_TIMEOUT_USER_OK, STALL_SECS);
+    if (s->qlen == 1) {
+        lws_set_timeout(s->wsi, PENDING_TIMEOUT_USER_OK, STALL_SECS);
+        busy_add();
+    }
     lws_callback_on_writable(s->wsi);
 }
 
@@ -326,7 +354,7 @@ static void send_buf(session *s, lp_buf *b)
 }
 
 /* Fragments of the queue's head while the socket takes them (libwebsockets
- * buffers at most the unsent part of the last one: lws_send_pipe_choked).
+ * buffers at most the unsent part of the last one: lws_partial_buffered).
  * lws_write puts the frame header in the LWS_PRE bytes before the fragment:
  * the message's headroom for the first, for the others bytes of the message
  * already sent, which are saved and put back (other sessions share it; one
@@ -335,8 +363,12 @@ static void send_buf(session *s, lp_buf *b)
  * refresh makes the next one from it): its fragments are staged in g.wbuf. */
 static int write_next(session *s)
 {
-    for (int k = 0; k < 16 && s->qlen; k++) {
-        if (k && lws_send_pipe_choked(s->wsi)) break;
+    /* up to CHUNK bytes per call while the kernel takes each write whole: lws_partial_buffered costs
+     * no system call, where lws_send_pipe_choked polls the socket once per message (half the loop's
+     * system calls with 1,000 viewers of a run: bench/viewers_bench.js) */
+    size_t wrote_here = 0;
+    for (int k = 0; k < 64 && s->qlen && wrote_here < CHUNK; k++) {
+        if (k && lws_partial_buffered(s->wsi)) break;
         msg *m = s->q[s->qhead];
         size_t n = m->len - s->sent < CHUNK ? m->len - s->sent : CHUNK;
         unsigned char *p = (unsigned char *)m->data + s->sent, saved[LWS_PRE];
@@ -350,12 +382,14 @@ static int write_next(session *s)
         memcpy(p - LWS_PRE, saved, LWS_PRE);
         if (wrote < (int)n) return -1;
         s->sent += n;
+        wrote_here += n;
         if (s->sent == m->len) {
             s->qhead = (s->qhead + 1) & (s->qcap - 1);
             s->qlen--;
             s->qbytes -= m->len;
             s->sent = 0;
             msg_unref(m);
+            if (!s->qlen) busy_done();
         }
     }
     /* progress re-arms the stall timer; an empty queue needs none */
@@ -370,19 +404,23 @@ static int write_next(session *s)
  * A selection runs on the run engine's threads (lp_run_start), pinned to the workspace version it
  * was loaded from.  The run's on_event (a worker thread, one event at a time) builds each message
  * from the final node and queues it under g.lock with lws_cancel_service; the loop sends it
- * (run_events).  Nothing of libwebsockets and no session is touched off the loop.  A run is
- * dropped (clear_dashboard, a new selection, input_changed, the session closing, a workspace
- * error) by lp_run_cancel and detaching it from its session: its remaining events are discarded,
- * and the loop frees it once its last event (LP_EV_RUN_COMPLETE) arrived.
+ * (run_events).  Nothing of libwebsockets and no session is touched off the loop.
  *
- * A run that completed for its session stays as the session's `shown` (its results are what the
- * client shows) until the next one completes, clear_dashboard or the session's end.  A new run
- * takes from those runs the rows of every leaf whose statement is the same (lp_run_opts.reuse):
- * after a file edit the session's own, on a selection also every other session's of the same
- * dashboard, so only the leaves whose SQL, args, inputs or dependencies changed query.  Every run
- * is also given R.share (lp_run_opts.share): when N sessions run an equal statement at the same time
- * (a SQL edit with N clients on the dashboard, N selecting it at once), one executes it and the
- * others wait for its rows. */
+ * One run per (selection, inputs, tree): every session that selects a dashboard with the same
+ * inputs while a run of it is in flight on the same version (or on another whose tree is equal)
+ * joins that run (its subscribers).  Each message is built once and queued, the same reference
+ * counted bytes, to every subscriber; a joiner is sent the run's execution_started and the events
+ * sent so far, then the rest as they come (issue 34 §4: a thousand viewers, one run).  A session
+ * leaving (clear_dashboard, a new selection, input_changed, its end, a workspace error) only
+ * unsubscribes; the last one leaving cancels the run (lp_run_cancel): its remaining events are
+ * discarded, and the loop frees it once its last event (LP_EV_RUN_COMPLETE) arrived.
+ *
+ * A run that completed stays as its sessions' `shown` (their results, what the clients show) until
+ * each has a newer one, cleared or ended.  A new run takes from those runs the rows of every leaf
+ * whose statement is the same (lp_run_opts.reuse): after a file edit the session's own, on a
+ * selection also every other session's of the same dashboard, so only the leaves whose SQL, args,
+ * inputs or dependencies changed query.  Every run is also given R.share (lp_run_opts.share): runs
+ * executing an equal statement at the same time run it once. */
 
 typedef struct sevent {
     struct srun *r;
@@ -393,12 +431,19 @@ typedef struct sevent {
 typedef struct srun {
     lp_run *run;                   /* set by the loop once lp_run_start returned */
     lp_workspace *ws;              /* the version it runs on, pinned until freed */
-    session *s;                    /* NULL once detached (the loop's) */
-    struct srun *next;             /* g.runs (the loop's) */
+    session **subs;                /* the sessions it runs for (their `run`; the loop's) */
+    unsigned nsubs, subcap;
+    unsigned nshown;               /* completed: the sessions whose `shown` it is (the loop's) */
+    struct srun *next;             /* R.runs, or R.kept once kept (the loop's) */
     int completed;                 /* its last event arrived (the loop's) */
-    int kept;                      /* completed and its session's `shown`, on R.kept (the loop's) */
+    int closed;                    /* no session may join it: it could not keep what a joiner needs */
+    int kept;                      /* completed and some session's `shown`, on R.kept (the loop's) */
     char *selected;                /* the dashboard or benchmark it runs */
+    lp_buf inputs;                 /* the input values it runs with (a session's, srv_request's form) */
+    uint32_t ninputs;
+    int kind;                      /* lp_kind */
     int benchmark;
+    unsigned long serial;          /* its number (g.next_exec), for orphan_of */
     char exec_id[32];
     char *check_name;              /* a benchmark's root, the control events' name */
     srv_progress progress;         /* on_event's (one at a time, under the run's event lock) */
@@ -406,11 +451,14 @@ typedef struct srun {
     lws_sorted_usec_list_t timeout_sul;   /* --dashboard-timeout: cancels it (the loop's) */
     uint64_t tree;                 /* its execution tree's hash (tree_hash): what an edit must change to
                                     * make it run again */
-    unsigned long orphan_of;       /* superseded by a refresh's run of this session (its id): it goes
-                                    * on, unseen, so that the new run shares its statements in flight,
-                                    * until that run completes (0: not an orphan) */
+    unsigned long orphan_of;       /* superseded by a refresh's run (its serial): it goes on, unseen,
+                                    * so that the new run shares its statements in flight, until that
+                                    * run completes or is cancelled (0: not an orphan) */
     atomic_int stale;              /* a leaf's load found its file changed since the run's version
                                     * was indexed (on_event's): its error is not the client's */
+    msg *started;                  /* its execution_started, and the events sent so far: what a session */
+    msg **sent;                    /* joining it in flight is sent first (the loop's; freed once it */
+    unsigned nsent, sentcap;       /* completed) */
 } srun;
 
 static struct {
@@ -432,9 +480,9 @@ static struct {
 
 /* An error of a load that read a file changed (or gone) since the version was indexed (load.c): not
  * the user's to fix, a refresh makes a version that matches the file. */
-static int is_stale(const char *error)
+static int is_stale(int code)
 {
-    return error && strstr(error, "since the workspace was indexed") != NULL;
+    return code == LP_ERR_STALE;
 }
 
 static void on_run_event(void *user, const lp_run_event *ev)
@@ -443,7 +491,7 @@ static void on_run_event(void *user, const lp_run_event *ev)
     msg *m = NULL;
     sevent *e = &r->last;
     if (ev->type == LP_EV_NODE_COMPLETE && R.watching && lp_node_get_state(ev->node) == LP_NODE_ERROR &&
-        is_stale(lp_node_error(ev->node))) {
+        is_stale(lp_node_error_code(ev->node))) {
         /* the run's version is older than its files: a refresh is coming, and its run shows the leaf */
         if (!atomic_exchange(&r->stale, 1)) logf_("%s: %s", r->exec_id, lp_node_error(ev->node));
         return;
@@ -484,38 +532,63 @@ static void on_run_event(void *user, const lp_run_event *ev)
     pthread_mutex_unlock(&g.lock);
 }
 
-/* The runs a refresh superseded for s (orphans) are cancelled: its new run completed (it needs
- * their statements no more), or s wants something else. */
-static void orphans_cancel(session *s)
+/* s becomes one of r's subscribers (s->run = r); -1 out of memory. */
+static int sub_add(srun *r, session *s)
+{
+    if (r->nsubs == r->subcap) {
+        unsigned cap = r->subcap ? r->subcap * 2 : 4;
+        session **v = realloc(r->subs, cap * sizeof *v);
+        if (!v) return -1;
+        r->subs = v;
+        r->subcap = cap;
+    }
+    s->subix = r->nsubs;
+    r->subs[r->nsubs++] = s;
+    s->run = r;
+    return 0;
+}
+
+static void sub_remove(srun *r, session *s)
+{
+    session *last = r->subs[--r->nsubs];
+    r->subs[s->subix] = last;
+    last->subix = s->subix;
+    s->run = NULL;
+}
+
+/* The runs a refresh superseded for r (orphans, and theirs) are cancelled: r completed (it needs
+ * their statements no more), or nobody wants r any more. */
+static void orphans_cancel(unsigned long serial)
 {
     for (srun *r = R.runs; r; r = r->next)
-        if (r->orphan_of == s->id && !r->completed && r->run) {
-            lp_run_cancel(r->run);
+        if (r->orphan_of == serial) {
             r->orphan_of = 0;
+            if (!r->completed && r->run) lp_run_cancel(r->run);
+            orphans_cancel(r->serial);
         }
 }
 
-/* The run's results are no one's any more; its remaining events are dropped. */
-static void run_detach(session *s)
+/* s leaves its run; the last subscriber leaving cancels it, unless superseded_by (a refresh's run
+ * that replaces it: it goes on unseen, so that the new one shares its statements in flight instead of
+ * running them again, and is cancelled once that one completes: orphans_cancel). */
+static void run_leave(session *s, unsigned long superseded_by)
 {
-    orphans_cancel(s);
     srun *r = s->run;
     if (!r) return;
-    s->run = NULL;
-    r->s = NULL;
-    if (r->run) lp_run_cancel(r->run);
+    sub_remove(r, s);
+    if (r->nsubs) return;   /* the others' run goes on */
+    if (superseded_by) {
+        r->orphan_of = superseded_by;
+        return;
+    }
+    if (r->run && !r->completed) lp_run_cancel(r->run);
+    orphans_cancel(r->serial);
 }
 
-/* A refresh's new run replaces s's: the old one goes on unseen (its events dropped) so that the
- * new one shares its statements in flight instead of running them again, and is cancelled once the
- * new one completes (orphans_cancel). */
-static void run_supersede(session *s)
+/* The session wants the run's results no more. */
+static void run_detach(session *s)
 {
-    srun *r = s->run;
-    if (!r) return;
-    s->run = NULL;
-    r->s = NULL;
-    r->orphan_of = s->id;
+    run_leave(s, 0);
 }
 
 static void rerun_session(session *s);
@@ -526,8 +599,20 @@ static void run_timed_out(lws_sorted_usec_list_t *sul)
 {
     srun *r = lws_container_of(sul, srun, timeout_sul);
     if (r->completed || !r->run) return;
+    r->closed = 1;   /* (a session selecting it now wants a run, not this one's errors) */
     logf_("%s: cancelled after --dashboard-timeout %d s", r->exec_id, R.dashboard_timeout_s);
     lp_run_cancel(r->run);
+}
+
+/* What only a run in flight needs: what a joiner is sent first. */
+static void run_log_free(srun *r)
+{
+    msg_unref(r->started);
+    r->started = NULL;
+    for (unsigned i = 0; i < r->nsent; i++) msg_unref(r->sent[i]);
+    free(r->sent);
+    r->sent = NULL;
+    r->nsent = r->sentcap = 0;
 }
 
 static void run_free(srun *r)
@@ -537,20 +622,28 @@ static void run_free(srun *r)
             *p = r->next;
             break;
         }
-    if (r->s && r->s->run == r) r->s->run = NULL;
-    if (r->s && r->s->shown == r) r->s->shown = NULL;
+    if (r->nsubs || r->nshown)   /* (the server stopping with sessions still open) */
+        for (session *s = g.sessions; s; s = s->next) {
+            if (s->run == r) s->run = NULL;
+            if (s->shown == r) s->shown = NULL;
+        }
     lws_sul_cancel(&r->timeout_sul);
     if (r->run) lp_run_free(r->run);
     lp_live_release(g.lv, r->ws);
+    run_log_free(r);
+    lp_buf_free(&r->inputs);
+    free(r->subs);
     free(r->check_name);
     free(r->selected);
     free(r);
 }
 
-/* The session's results are no one's any more (clear_dashboard, its end) */
-static void shown_free(session *s)
+/* The session's results are no one's any more (clear_dashboard, its end, a newer run's) */
+static void shown_release(session *s)
 {
-    if (s->shown) run_free(s->shown);
+    srun *r = s->shown;
+    s->shown = NULL;
+    if (r && --r->nshown == 0) run_free(r);
 }
 
 /* The workspace's errors now ("" when none): the first diagnostic, with a count of the others. */
@@ -586,9 +679,89 @@ static sevent *take_events(void)
     return e;
 }
 
-/* The queued events, to their sessions; a run whose last event came is complete: its
- * execution_complete (built here: the snapshot needs the run, which lp_run_start returns only
- * after its first events), then it is freed. */
+/* An event of r to its subscribers, kept for the sessions that join it later. */
+static void run_publish(srun *r, msg *m)
+{
+    if (!r->nsubs) return;   /* (cancelled, or an orphan: nobody can join it) */
+    for (unsigned i = 0; i < r->nsubs; i++) send_msg(r->subs[i], m);
+    if (r->nsent == r->sentcap) {
+        unsigned cap = r->sentcap ? r->sentcap * 2 : 32;
+        msg **v = realloc(r->sent, cap * sizeof *v);
+        if (!v) {   /* out of memory: a session joining later would miss events, so none may */
+            r->closed = 1;
+            return;
+        }
+        r->sent = v;
+        r->sentcap = cap;
+    }
+    m->refs++;
+    r->sent[r->nsent++] = m;
+}
+
+/* A leaf of r could not load: its file changed after the run's version was made.  Its sessions get
+ * no error: a run on a version that matches the file shows that leaf (at once when the refresh is
+ * in, else when it comes), taking this one's complete leaves.  r is freed. */
+static void run_ended_stale(srun *r)
+{
+    lp_workspace *now_ws = lp_live_acquire(g.lv);
+    int newer = now_ws != r->ws;
+    lp_live_release(g.lv, now_ws);
+    logf_("%s: a file changed under the run; its %u sessions run again on the next version", r->exec_id,
+          r->nsubs);
+    while (r->nsubs) {
+        session *s = r->subs[r->nsubs - 1];
+        s->needs_rerun = 1;
+        if (newer) {
+            rerun_session(s);   /* leaves r (the first starts the new run, the others join it) */
+            if (s->run == r) run_leave(s, 0);
+        } else {
+            run_leave(s, 0);
+        }
+    }
+    if (!newer) retry_later();
+    run_free(r);
+}
+
+/* r completed with sessions: its execution_complete (built here, once: the snapshot needs the run,
+ * which lp_run_start returns only after its first events) to each, and r becomes what they show. */
+static void run_ended(srun *r, uint64_t ms, const lp_run_stats *st)
+{
+    lp_buf b;
+    msg_buf(&b);
+    srv_execution_complete(r->run, r->exec_id, &b);
+    msg *m = msg_take(&b);
+    char err[sizeof g.wserror];
+    current_errors(err, sizeof err);
+    for (unsigned i = 0; i < r->nsubs; i++) {
+        send_msg(r->subs[i], m);
+        errors_to(r->subs[i], err);   /* after it: a UI takes execution_complete as the end of an error */
+    }
+    logf_("%s -> execution_complete %zu bytes to %u sessions after %llu ms (%u reused, %u queried), %u of "
+          "them from statements in flight", r->exec_id, m ? m->len : 0, r->nsubs, (unsigned long long)ms,
+          st->reused, st->queried, st->shared);
+    msg_unref(m);
+    run_log_free(r);
+    /* its results are what the clients show now: kept for the next runs to reuse */
+    for (srun **p = &R.runs; *p; p = &(*p)->next)
+        if (*p == r) {
+            *p = r->next;
+            break;
+        }
+    r->next = R.kept;
+    R.kept = r;
+    r->kept = 1;
+    while (r->nsubs) {
+        session *s = r->subs[r->nsubs - 1];
+        sub_remove(r, s);
+        shown_release(s);   /* on R.kept: the caller's next stays valid */
+        s->shown = r;
+        r->nshown++;
+    }
+    orphans_cancel(r->serial);
+}
+
+/* The queued events, to their runs' sessions; a run whose last event came is complete: its
+ * execution_complete, and it is kept while some session shows it, else freed. */
 static void run_events(void)
 {
     sevent *e = take_events();
@@ -596,7 +769,7 @@ static void run_events(void)
         sevent *next = e->next;
         srun *r = e->r;
         if (e->m) {
-            if (r->s) send_msg(r->s, e->m);
+            run_publish(r, e->m);
             msg_unref(e->m);
             free(e);
         } else {
@@ -611,69 +784,25 @@ static void run_events(void)
         uint64_t ms = lp_run_end_time_ms(r->run) - lp_run_start_time_ms(r->run);
         lp_run_stats st;
         lp_run_get_stats(r->run, &st);
-        if (!r->s) {
+        if (!r->nsubs) {
             logf_("%s: run ended after %llu ms (%s), %u reused, %u queried", r->exec_id,
                   (unsigned long long)ms, r->orphan_of ? "superseded by an edit" : "cancelled", st.reused,
                   st.queried);
+            orphans_cancel(r->serial);
             run_free(r);
-            continue;
+        } else if (atomic_load(&r->stale)) {
+            run_ended_stale(r);
+            next = R.runs;   /* (its sessions' new runs were put first; the completed ones come again) */
+        } else {
+            run_ended(r, ms, &st);
         }
-        if (r->s->killed) {     /* its client is being dropped: nothing more is sent to it */
-            run_free(r);
-            continue;
-        }
-        if (atomic_load(&r->stale)) {
-            /* a leaf could not load: its file changed after the run's version was made.  The client
-             * gets no error: a run on a version that matches the file shows that leaf (at once when
-             * the refresh is in, else when it comes), taking this one's complete leaves */
-            session *s = r->s;
-            s->needs_rerun = 1;
-            logf_("ws#%lu %s: a file changed under the run; it runs again on the next version", s->id,
-                  r->exec_id);
-            lp_workspace *now_ws = lp_live_acquire(g.lv);
-            int newer = now_ws != r->ws;
-            lp_live_release(g.lv, now_ws);
-            if (newer) {
-                rerun_session(s);   /* supersedes r: freed on the next pass */
-            } else {
-                s->run = NULL;
-                r->s = NULL;
-                retry_later();
-            }
-            continue;
-        }
-        lp_buf b;
-        msg_buf(&b);
-        srv_execution_complete(r->run, r->exec_id, &b);
-        size_t n = b.len > LWS_PRE ? b.len - LWS_PRE : 0;
-        send_buf(r->s, &b);
-        logf_("ws#%lu %s -> execution_complete %zu bytes after %llu ms (%u reused, %u queried), %u of "
-              "them from statements in flight", r->s->id, r->exec_id, n, (unsigned long long)ms, st.reused,
-              st.queried, st.shared);
-        char err[sizeof g.wserror];
-        current_errors(err, sizeof err);
-        errors_to(r->s, err);   /* after it: a UI takes execution_complete as the end of an error */
-        /* its results are what the client shows now: kept for the next runs to reuse */
-        session *s = r->s;
-        if (s->shown) run_free(s->shown);   /* on R.kept: next stays valid */
-        for (srun **p = &R.runs; *p; p = &(*p)->next)
-            if (*p == r) {
-                *p = r->next;
-                break;
-            }
-        r->next = R.kept;
-        R.kept = r;
-        r->kept = 1;
-        s->run = NULL;
-        s->shown = r;
-        orphans_cancel(s);
     }
 }
 
 static void session_free(session *s)
 {
     run_detach(s);
-    shown_free(s);
+    shown_release(s);
     queue_free(s);
     free(s->rx);
     free(s->selected);
@@ -700,23 +829,16 @@ static void dashboard_metadata_to(session *s)
 
 static uint64_t runs_hash(lp_workspace *ws, uint32_t id, int kind, int *stale);
 
-/* The hash of what name's run would be in ws (runs_hash); 0, or -1 with err when it does not
- * load. */
-static int tree_hash(lp_workspace *ws, const char *name, uint64_t *out, char *err, size_t errsize)
+/* The hash of what name's run would be in ws (runs_hash); 0, or -1 when it does not load (*stale: a
+ * query its leaves name changed since the workspace was indexed). */
+static int tree_hash(lp_workspace *ws, const char *name, uint64_t *out, int *stale)
 {
     uint32_t id = lp_lookup(ws, name);
     lp_entry_info e;
-    if (id == LP_NO_ENTRY || lp_entry_get(ws, id, &e) != LP_OK) {
-        snprintf(err, errsize, "%s: not found", name);
-        return -1;
-    }
-    int stale = 0;
-    *out = runs_hash(ws, id, (int)e.kind, &stale);
-    if (stale) {
-        snprintf(err, errsize, "a query its leaves name changed since the workspace was indexed");
-        return -1;
-    }
-    return 0;
+    *stale = 0;
+    if (id == LP_NO_ENTRY || lp_entry_get(ws, id, &e) != LP_OK) return -1;
+    *out = runs_hash(ws, id, (int)e.kind, stale);
+    return *stale ? -1 : 0;
 }
 
 /* FNV-1a, continued over n more bytes (and a separator, so that "ab","c" and "a","bc" differ). */
@@ -777,7 +899,7 @@ static uint64_t walk_hash(lp_workspace *ws, const lp_resource *r, uint64_t h, in
         lp_resource_release(loaded);
     } else if (q) {
         h = hash_str(h, "(not loaded)");
-        if (is_stale(e.message)) *stale = 1;   /* what the leaf runs is not known in this version */
+        if (is_stale(e.code)) *stale = 1;   /* what the leaf runs is not known in this version */
     }
     for (uint32_t i = 0; depth < 64 && i < lp_resource_child_count(r); i++) {
         const lp_resource *c = lp_resource_child(r, i);
@@ -806,14 +928,10 @@ static uint64_t runs_hash(lp_workspace *ws, uint32_t id, int kind, int *stale)
     return h;
 }
 
-/* The session's selection, run: started first, then execution_started (lp_run_started_json: the
- * run's own tree, as Powerpipe's DashboardExecutionTree builds it), then the run's events as they
- * come, then dashboard_metadata.  A selection that does not load, or cannot start, is answered with
- * execution_error and dashboard_metadata, no execution_started (Powerpipe's ExecuteDashboard). */
 /* The runs whose rows a new run of s's selection may take: the session's own (the one it shows, and
  * one still running: its complete leaves), and on a new selection (not a refresh: the others run
- * again too) every other session's of the same dashboard.  Key equality decides per leaf
- * (lp_run_opts.reuse), so other inputs only mean fewer leaves taken. */
+ * again too) every other completed run of the same dashboard that sessions show.  Key equality
+ * decides per leaf (lp_run_opts.reuse), so other inputs only mean fewer leaves taken. */
 #define MAX_REUSE 16
 static uint32_t reuse_sources(session *s, int refresh, const lp_run **out)
 {
@@ -825,14 +943,13 @@ static uint32_t reuse_sources(session *s, int refresh, const lp_run **out)
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     uint64_t now = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-    for (session *o = g.sessions; o && n < MAX_REUSE; o = o->next) {
-        if (o == s || !o->shown || !o->shown->selected || strcmp(o->shown->selected, s->selected) != 0)
-            continue;
+    for (srun *k = R.kept; k && n < MAX_REUSE + 2; k = k->next) {
+        if (k == s->shown || !k->selected || strcmp(k->selected, s->selected) != 0) continue;
         /* another client's results are shared only while fresh (--share-results): who opens a
          * dashboard expects today's data, not what a tab left open since the morning shows */
-        uint64_t end = lp_run_end_time_ms(o->shown->run);
+        uint64_t end = lp_run_end_time_ms(k->run);
         if (now < end || now - end > R.share_ms) continue;
-        out[n++] = o->shown->run;
+        out[n++] = k->run;
     }
     return n;
 }
@@ -847,7 +964,76 @@ static void defer_to_next_version(session *s, const char *name)
     retry_later();
 }
 
-static void run_selection(session *s, int refresh)
+/* The kind of what name selects in ws (a detection benchmark told apart), *id its entry; -1 when it is
+ * no dashboard, benchmark or detection. */
+static int selection_kind(lp_workspace *ws, const char *name, uint32_t *id)
+{
+    lp_entry_info e;
+    *id = lp_lookup(ws, name);
+    int kind = *id != LP_NO_ENTRY && lp_entry_get(ws, *id, &e) == LP_OK ? (int)e.kind : -1;
+    if (kind != LP_KIND_DASHBOARD && kind != LP_KIND_BENCHMARK && kind != LP_KIND_DETECTION_BENCHMARK &&
+        kind != LP_KIND_DETECTION)
+        return -1;
+    if (kind == LP_KIND_BENCHMARK && e.benchmark_type && strcmp(e.benchmark_type, "detection") == 0)
+        kind = LP_KIND_DETECTION_BENCHMARK;
+    return kind;
+}
+
+/* A run in flight that s's selection may join: the same selection and inputs, on ws (by_tree == 0),
+ * or, a dashboard, with the same tree on another version; NULL when none. */
+static srun *run_to_join(const session *s, const lp_workspace *ws, int kind, uint64_t tree, int by_tree)
+{
+    for (srun *r = R.runs; r; r = r->next) {
+        if (r->completed || !r->run || !r->nsubs || r->closed || atomic_load(&r->stale) || r->kind != kind ||
+            strcmp(r->selected, s->selected) != 0 || r->ninputs != s->ninputs ||
+            r->inputs.len != s->inputs.len ||
+            (s->inputs.len && memcmp(r->inputs.data, s->inputs.data, s->inputs.len) != 0))
+            continue;
+        if (by_tree ? kind == LP_KIND_DASHBOARD && r->tree == tree : r->ws == ws) return r;
+    }
+    return NULL;
+}
+
+/* s joins r in flight: r's execution_started and dashboard_metadata, then the events r sent so far (the
+ * same messages), then the rest with r's other sessions.  A refresh's join lets s's run go on unseen
+ * for the statements they share (run_leave). */
+static void run_join(session *s, srun *r, int refresh)
+{
+    if (s->run != r) {
+        run_leave(s, refresh ? r->serial : 0);
+        if (sub_add(r, s) != 0) {
+            char now[64];
+            srv_timestamp(now, sizeof now);
+            send_small(s, srv_execution_error, "out of memory", now);
+            dashboard_metadata_to(s);
+            return;
+        }
+    }
+    send_msg(s, r->started);
+    dashboard_metadata_to(s);
+    for (unsigned i = 0; i < r->nsent; i++) send_msg(s, r->sent[i]);
+    s->told_error = 0;
+    logf_("ws#%lu select_dashboard %s -> joined %s (%u sessions, %u events so far)", s->id, s->selected,
+          r->exec_id, r->nsubs, r->nsent);
+}
+
+/* A selection that could not start (Powerpipe's ExecuteDashboard: a tree that cannot be built sends
+ * execution_error, no execution_started), or deferred when the reason is a file changed since the
+ * version was made. */
+static void start_failed(session *s, int refresh, const lp_error *err, const char *now)
+{
+    if (R.watching && is_stale(err->code)) {
+        defer_to_next_version(s, s->selected);
+        return;
+    }
+    if (refresh) run_detach(s);
+    logf_("ws#%lu select_dashboard %s: the run did not start: %s", s->id, s->selected, err->message);
+    send_small(s, srv_execution_error, err->message[0] ? err->message : "out of memory", now);
+    dashboard_metadata_to(s);
+}
+
+/* A new run of s's selection (id, kind) on ws (the reference is taken over), s its first session. */
+static void run_start(session *s, lp_workspace *ws, int kind, uint64_t tree, int refresh)
 {
     const lp_run *reuse[MAX_REUSE + 2];
     uint32_t nreuse = reuse_sources(s, refresh, reuse);
@@ -855,38 +1041,17 @@ static void run_selection(session *s, int refresh)
      * the session's only once it has started (below) */
     if (!refresh) run_detach(s);
     const char *name = s->selected;
-    lp_workspace *ws = lp_live_acquire(g.lv);
-    uint32_t id = lp_lookup(ws, name);
-    lp_entry_info e;
-    int kind = id != LP_NO_ENTRY && lp_entry_get(ws, id, &e) == LP_OK ? (int)e.kind : -1;
-    if (kind != LP_KIND_DASHBOARD && kind != LP_KIND_BENCHMARK && kind != LP_KIND_DETECTION_BENCHMARK &&
-        kind != LP_KIND_DETECTION) {
-        lp_live_release(g.lv, ws);
-        logf_("ws#%lu select_dashboard %s: no such dashboard, benchmark or detection", s->id, name);
-        return;
-    }
-    if (kind == LP_KIND_BENCHMARK && e.benchmark_type && strcmp(e.benchmark_type, "detection") == 0)
-        kind = LP_KIND_DETECTION_BENCHMARK;
-    char exec_id[32], now[64];
-    snprintf(exec_id, sizeof exec_id, "0x%lx", 0xc000010000ul + 0x100ul * ++g.next_exec);
+    char now[64];
     srv_timestamp(now, sizeof now);
-    int stale = 0;
-    uint64_t tree = runs_hash(ws, id, kind, &stale);
-    if (stale && R.watching) {
-        /* (the walk loads the queries its leaves name: one could not, it changed since this version
-         * was made) a run would fail at that leaf: it runs on the next version */
-        lp_live_release(g.lv, ws);
-        defer_to_next_version(s, name);
-        return;
-    }
     srun *r = calloc(1, sizeof *r);
     const char **inputs = NULL;
     uint32_t ni = 0;
     if (r && s->ninputs && (inputs = calloc(s->ninputs, sizeof *inputs)))
         for (const char *p = s->inputs.data; ni < s->ninputs; p += strlen(p) + 1) inputs[ni++] = p;
-    if (!r || (s->ninputs && !inputs) || (kind == LP_KIND_BENCHMARK && !(r->check_name = strdup(name))) ||
-        !(r->selected = strdup(name))) {
-        if (r) free(r->check_name), free(r->selected);
+    if (r && s->inputs.len) lp_buf_put(&r->inputs, s->inputs.data, s->inputs.len);
+    if (!r || (s->ninputs && !inputs) || r->inputs.oom ||
+        (kind == LP_KIND_BENCHMARK && !(r->check_name = strdup(name))) || !(r->selected = strdup(name))) {
+        if (r) free(r->check_name), free(r->selected), lp_buf_free(&r->inputs);
         free(r);
         free(inputs);
         lp_live_release(g.lv, ws);
@@ -894,10 +1059,12 @@ static void run_selection(session *s, int refresh)
         return;
     }
     r->ws = ws;
-    r->s = s;
     r->tree = tree;
+    r->kind = kind;
+    r->ninputs = s->ninputs;
     r->benchmark = kind == LP_KIND_BENCHMARK;
-    snprintf(r->exec_id, sizeof r->exec_id, "%s", exec_id);
+    r->serial = ++g.next_exec;
+    snprintf(r->exec_id, sizeof r->exec_id, "0x%lx", 0xc000010000ul + 0x100ul * r->serial);
     lp_run_opts ro = { 0 };
     ro.database = R.database;
     ro.max_parallel = R.max_parallel;
@@ -916,21 +1083,9 @@ static void run_selection(session *s, int refresh)
     int rc = lp_run_start(ws, (lp_kind)kind, &name, 1, &ro, &run, &err);
     free(inputs);   /* the run copies the options' strings */
     if (rc != LP_OK) {
-        /* Powerpipe's ExecuteDashboard: a tree that cannot be built sends execution_error, no
-         * execution_started; events of a start that failed came before it returned: none is queued
-         * for r (a failed start reports nothing) */
-        free(r->check_name);
-        free(r->selected);
-        free(r);
-        lp_live_release(g.lv, ws);
-        if (R.watching && is_stale(err.message)) {
-            defer_to_next_version(s, name);
-            return;
-        }
-        if (refresh) run_detach(s);
-        logf_("ws#%lu select_dashboard %s: the run did not start: %s", s->id, name, err.message);
-        send_small(s, srv_execution_error, err.message, now);
-        dashboard_metadata_to(s);
+        /* events of a start that failed came before it returned: none is queued for r */
+        run_free(r);   /* (on no list; releases ws) */
+        start_failed(s, refresh, &err, now);
         return;
     }
     r->run = run;
@@ -938,36 +1093,70 @@ static void run_selection(session *s, int refresh)
     R.runs = r;
     /* execution_started, from the run's own tree; its events are queued for the loop, which sends
      * them after this.  One that cannot be written (the selection did not load: a syntax error, a
-     * file changed since the index) is answered as a start that failed, and the run is dropped. */
+     * file changed since the index) is answered as a start that failed, and the run is dropped (no
+     * session: freed once it ended). */
     lp_buf b;
     msg_buf(&b);
-    if (lp_run_started_json(run, exec_id, now, &b, &err) != LP_OK) {
+    if (lp_run_started_json(run, r->exec_id, now, &b, &err) != LP_OK || !(r->started = msg_take(&b))) {
         lp_buf_free(&b);
         lp_run_cancel(run);
-        r->s = NULL;
-        if (R.watching && is_stale(err.message)) {
-            defer_to_next_version(s, name);
-            return;
-        }
-        if (refresh) run_detach(s);
-        logf_("ws#%lu select_dashboard %s: %s", s->id, name, err.message);
-        send_small(s, srv_execution_error, err.message[0] ? err.message : "out of memory", now);
-        dashboard_metadata_to(s);
+        start_failed(s, refresh, &err, now);
         return;
     }
-    size_t started = b.len - LWS_PRE;
     /* an edit's run lets the one it replaces go on for the statements they share (a version in
      * which the selection did not load, a file caught half written, leaves it running) */
-    if (refresh) run_supersede(s);
-    send_buf(s, &b);
-    s->run = r;
+    run_leave(s, refresh ? r->serial : 0);
+    if (sub_add(r, s) != 0) {
+        lp_run_cancel(run);
+        err = (lp_error){ LP_ERR_NOMEM, "" };
+        start_failed(s, 0, &err, now);
+        return;
+    }
+    send_msg(s, r->started);
     s->told_error = 0;
     if (R.dashboard_timeout_s > 0 && g.ctx)
         lws_sul_schedule(g.ctx, 0, &r->timeout_sul, run_timed_out,
                          (lws_usec_t)R.dashboard_timeout_s * LWS_US_PER_SEC);
-    logf_("ws#%lu select_dashboard %s -> execution_started %zu bytes, running %s", s->id, name, started,
-          exec_id);
+    logf_("ws#%lu select_dashboard %s -> execution_started %zu bytes, running %s", s->id, name,
+          r->started->len, r->exec_id);
     dashboard_metadata_to(s);
+}
+
+/* The session's selection, run: a run of it in flight is joined (run_join), else one is started
+ * (run_start): execution_started (lp_run_started_json: the run's own tree, as Powerpipe's
+ * DashboardExecutionTree builds it), then the run's events as they come, then dashboard_metadata.  A
+ * selection that does not load, or cannot start, is answered with execution_error and
+ * dashboard_metadata, no execution_started (Powerpipe's ExecuteDashboard). */
+static void run_selection(session *s, int refresh)
+{
+    const char *name = s->selected;
+    lp_workspace *ws = lp_live_acquire(g.lv);
+    uint32_t id;
+    int kind = selection_kind(ws, name, &id);
+    srun *join = kind < 0 ? NULL : run_to_join(s, ws, kind, 0, 0);
+    uint64_t tree = 0;
+    int stale = 0;
+    if (kind >= 0 && !join) {
+        tree = runs_hash(ws, id, kind, &stale);
+        if (!stale) join = run_to_join(s, ws, kind, tree, 1);
+    }
+    if (kind >= 0 && !join && !(stale && R.watching)) {
+        run_start(s, ws, kind, tree, refresh);
+        return;
+    }
+    lp_live_release(g.lv, ws);
+    if (join) {
+        run_join(s, join, refresh);
+        return;
+    }
+    if (!refresh) run_detach(s);   /* what the client asked for replaces what it had */
+    if (kind < 0) {
+        logf_("ws#%lu select_dashboard %s: no such dashboard, benchmark or detection", s->id, name);
+        return;
+    }
+    /* (the walk loads the queries its leaves name: one could not, it changed since this version was
+     * made) a run would fail at that leaf: it runs on the next version */
+    defer_to_next_version(s, name);
 }
 
 /* After a refresh: a selection whose execution tree the edit changed runs again on the new version
@@ -975,7 +1164,7 @@ static void run_selection(session *s, int refresh)
  * shared while in flight).  One the edit did not touch is left as it is: its run goes on to the end
  * on the version it started on, and the client sees no new execution.  The trees of the new version
  * are built once per dashboard (a refresh with many clients on one dashboard). */
-#define TREE_MEMO 16
+#define TREE_MEMO 256   /* (1,000 viewers over 100 dashboards: each tree built once) */
 static void rerun_selections(void)
 {
     struct { const char *name; uint64_t tree; int rc, stale; } memo[TREE_MEMO];
@@ -990,10 +1179,8 @@ static void rerun_selections(void)
             while (k < nmemo && strcmp(memo[k].name, s->selected) != 0) k++;
             if (k == nmemo) {
                 if (nmemo == TREE_MEMO) k = --nmemo;
-                char err[512];
                 memo[k].name = s->selected;
-                memo[k].rc = tree_hash(ws, s->selected, &memo[k].tree, err, sizeof err);
-                memo[k].stale = memo[k].rc != 0 && is_stale(err);
+                memo[k].rc = tree_hash(ws, s->selected, &memo[k].tree, &memo[k].stale);
                 nmemo++;
             }
             if (memo[k].rc == 0 && memo[k].tree == cur->tree) {
@@ -1113,7 +1300,7 @@ static void handle_message(session *s, const char *data, size_t len)
         logf_("ws#%lu %s ignored: snapshots are not served", s->id, action);
     } else if (strcmp(action, "clear_dashboard") == 0) {
         run_detach(s);
-        shown_free(s);
+        shown_release(s);
         free(s->selected);
         s->selected = NULL;
         set_inputs(s, &(srv_request){ 0 });
@@ -1663,21 +1850,22 @@ static void stop_all_runs(void)
     while (R.kept) run_free(R.kept);
 }
 
-int cmd_server(const cli_opts *o)
+/* The flags and the environment into g and R: CLI_OK, or the exit code after saying why. */
+static int server_settings(const cli_opts *o, long *port, int *network)
 {
-    long port = 9033;
+    *port = 9033;
     if (o->port) {
         char *e;
         errno = 0;
-        port = strtol(o->port, &e, 10);
-        if (errno || *e || e == o->port || port < 1 || port > 65535) {
+        *port = strtol(o->port, &e, 10);
+        if (errno || *e || e == o->port || *port < 1 || *port > 65535) {
             cli_error("invalid port - must be within range (1:65535): %s", o->port);
             return CLI_USAGE;
         }
     }
-    int network = 0;
+    *network = 0;
     if (o->listen) {
-        if (strcmp(o->listen, "network") == 0) network = 1;
+        if (strcmp(o->listen, "network") == 0) *network = 1;
         else if (strcmp(o->listen, "local") != 0) {
             cli_error("invalid listen type: %s. Must be one of 'network' or 'local'", o->listen);
             return CLI_USAGE;
@@ -1712,7 +1900,12 @@ int cmd_server(const cli_opts *o)
     R.dashboard_timeout_s = o->dashboard_timeout_s;
     R.search_path = o->search_path;
     R.search_path_prefix = o->search_path_prefix;
-    cli_register_drivers();
+    return CLI_OK;
+}
+
+/* Who may connect: the access token and the Host names (access_refused). */
+static int access_settings(const cli_opts *o, long port, int network)
+{
     g.token = o->token ? o->token : getenv("LAZYPIPE_TOKEN");
     if (g.token && !*g.token) g.token = NULL;
     if (g.token) {
@@ -1735,21 +1928,15 @@ int cmd_server(const cli_opts *o)
                     "every dashboard, benchmark, query and variable of this workspace%s", port,
                     g.token ? "; the access token is required" :
                     "; require an access token with --token or LAZYPIPE_TOKEN");
+    return CLI_OK;
+}
 
-    /* the signals wait for the signal thread: blocked before any thread starts */
-    static sigset_t sigs;
-    sigemptyset(&sigs);
-    sigaddset(&sigs, SIGINT);
-    sigaddset(&sigs, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
-    signal(SIGPIPE, SIG_IGN);
-
+/* The live workspace, watched when --watch, and the runs' one share and pool. */
+static int open_workspace(const cli_opts *o)
+{
     cli_opts lo = *o;
     lo.on_resolved = on_resolved;
-    if (cli_open_live(&lo, &g.lv) != 0) {
-        hosts_free();
-        return CLI_ERRORS;
-    }
+    if (cli_open_live(&lo, &g.lv) != 0) return CLI_ERRORS;
 #ifndef LP_SYSTEM_MALLOC
     /* cli_open_live gives freed pages back at once (flat RSS over refreshes), but the server's run
      * threads free and exit by the thousand with many clients: a madvise per freed page, each a TLB
@@ -1777,10 +1964,12 @@ int cmd_server(const cli_opts *o)
     /* a statement's rows serve every session selecting the same dashboard for --share-results, also
      * one whose run started just after the statement ended: N viewers, one statement per leaf */
     lp_run_share_set_keep(R.share, (uint32_t)(R.share_ms > UINT32_MAX ? UINT32_MAX : R.share_ms));
-    int rc = CLI_OK;
-    pthread_t sigth;
-    int have_sigth = pthread_create(&sigth, NULL, signal_thread, &sigs) == 0;
-    g.wbuf = malloc(LWS_PRE + CHUNK);
+    return CLI_OK;
+}
+
+/* The libwebsockets context listening on port; NULL after saying why it cannot. */
+static struct lws_context *listen_on(long port, int network)
+{
     lws_set_log_level(LLL_ERR | LLL_WARN, lws_log);
     static const struct lws_protocols protocols[] = {
         /* rx 4 KiB at a time; tx: without tx_packet_size libwebsockets sends rx_buffer_size per
@@ -1806,55 +1995,86 @@ int cmd_server(const cli_opts *o)
     lws_log_quiet = 1;
     struct lws_context *ctx = g.wbuf ? lws_create_context(&info) : NULL;
     lws_log_quiet = 0;
-    if (!ctx) {
-        /* why: bind the address ourselves (lws says it only in its log) */
-        int why = 0, fd = socket(AF_INET, SOCK_STREAM, 0);
-        if (fd >= 0) {
-            int one = 1;
-            setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-            struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
-            sa.sin_addr.s_addr = htonl(network ? INADDR_ANY : INADDR_LOOPBACK);
-            if (bind(fd, (struct sockaddr *)&sa, sizeof sa) != 0) why = errno;
-            close(fd);
-        }
-        if (why == EADDRINUSE) cli_error("port %ld is in use (--port chooses another)", port);
-        else if (why == EACCES) cli_error("not allowed to listen on port %ld", port);
-        else cli_error("cannot serve on %s:%ld", network ? "*" : "127.0.0.1", port);
-        rc = CLI_ERRORS;
-    } else {
-        lp_workspace *ws = lp_live_acquire(g.lv);
-        lp_workspace_stats wst;
-        lp_workspace_stats_get(ws, &wst);
-        lp_mod_info mi;
-        lp_mod_get(ws, 0, &mi);
-        logf_("lazypipe server: listening on http://%s:%ld (WebSocket /ws) for %s: %u dashboards, "
-              "%u benchmarks; index %s in %.1f ms%s",
-              network ? "0.0.0.0" : "127.0.0.1", port, mi.full_name, wst.kind_counts[LP_KIND_DASHBOARD],
-              wst.kind_counts[LP_KIND_BENCHMARK] + wst.kind_counts[LP_KIND_DETECTION_BENCHMARK],
-              wst.reopened ? "reopened from its image" : "built", wst.build_ns / 1e6,
-              g.ui_dir ? "; serving --ui-dir" : "");
-        char errs[sizeof g.wserror];
-        srv_workspace_errors(ws, errs, sizeof errs);
-        lp_live_release(g.lv, ws);
-        if (errs[0]) logf_("the workspace has errors: %s", errs);
-        char name[256] = "127.0.0.1";
-        if (network && gethostname(name, sizeof name) != 0) snprintf(name, sizeof name, "127.0.0.1");
-        name[sizeof name - 1] = '\0';
-        if (g.token)
-            logf_("open http://%s:%ld/?token=%s (the access token; the page keeps it in a cookie)", name,
-                  port, g.token);
-        pthread_mutex_lock(&g.lock);
-        g.ctx = ctx;
-        lws_cancel_service(ctx);   /* whatever was posted before the context existed */
-        pthread_mutex_unlock(&g.lock);
-        lws_sul_schedule(ctx, 0, &housekeeping_sul, housekeeping, HOUSEKEEPING_US);
-        while (!g.stopping)
-            if (lws_service(ctx, 0) < 0) break;
-        logf_("lazypipe server: shutting down (%u sessions)", g.nsessions);
-        lws_sul_cancel(&housekeeping_sul);
-        lws_sul_cancel(&R.retry_sul);
-        stop_all_runs();
+    if (ctx) return ctx;
+    /* why: bind the address ourselves (lws says it only in its log) */
+    int why = 0, fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd >= 0) {
+        int one = 1;
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+        struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+        sa.sin_addr.s_addr = htonl(network ? INADDR_ANY : INADDR_LOOPBACK);
+        if (bind(fd, (struct sockaddr *)&sa, sizeof sa) != 0) why = errno;
+        close(fd);
     }
+    if (why == EADDRINUSE) cli_error("port %ld is in use (--port chooses another)", port);
+    else if (why == EACCES) cli_error("not allowed to listen on port %ld", port);
+    else cli_error("cannot serve on %s:%ld", network ? "*" : "127.0.0.1", port);
+    return NULL;
+}
+
+/* The loop, until SIGINT/SIGTERM: what it serves said first, every run stopped after. */
+static void serve(struct lws_context *ctx, long port, int network)
+{
+    lp_workspace *ws = lp_live_acquire(g.lv);
+    lp_workspace_stats wst;
+    lp_workspace_stats_get(ws, &wst);
+    lp_mod_info mi;
+    lp_mod_get(ws, 0, &mi);
+    logf_("lazypipe server: listening on http://%s:%ld (WebSocket /ws) for %s: %u dashboards, "
+          "%u benchmarks; index %s in %.1f ms%s",
+          network ? "0.0.0.0" : "127.0.0.1", port, mi.full_name, wst.kind_counts[LP_KIND_DASHBOARD],
+          wst.kind_counts[LP_KIND_BENCHMARK] + wst.kind_counts[LP_KIND_DETECTION_BENCHMARK],
+          wst.reopened ? "reopened from its image" : "built", wst.build_ns / 1e6,
+          g.ui_dir ? "; serving --ui-dir" : "");
+    char errs[sizeof g.wserror];
+    srv_workspace_errors(ws, errs, sizeof errs);
+    lp_live_release(g.lv, ws);
+    if (errs[0]) logf_("the workspace has errors: %s", errs);
+    char name[256] = "127.0.0.1";
+    if (network && gethostname(name, sizeof name) != 0) snprintf(name, sizeof name, "127.0.0.1");
+    name[sizeof name - 1] = '\0';
+    if (g.token)
+        logf_("open http://%s:%ld/?token=%s (the access token; the page keeps it in a cookie)", name,
+              port, g.token);
+    pthread_mutex_lock(&g.lock);
+    g.ctx = ctx;
+    lws_cancel_service(ctx);   /* whatever was posted before the context existed */
+    pthread_mutex_unlock(&g.lock);
+    lws_sul_schedule(ctx, 0, &housekeeping_sul, housekeeping, HOUSEKEEPING_US);
+    while (!g.stopping)
+        if (lws_service(ctx, 0) < 0) break;
+    logf_("lazypipe server: shutting down (%u sessions)", g.nsessions);
+    lws_sul_cancel(&housekeeping_sul);
+    lws_sul_cancel(&R.retry_sul);
+    stop_all_runs();
+}
+
+int cmd_server(const cli_opts *o)
+{
+    long port;
+    int network;
+    int rc = server_settings(o, &port, &network);
+    if (rc != CLI_OK) return rc;
+    cli_register_drivers();
+    if ((rc = access_settings(o, port, network)) != CLI_OK) return rc;
+
+    /* the signals wait for the signal thread: blocked before any thread starts */
+    static sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    if (open_workspace(o) != CLI_OK) {
+        hosts_free();
+        return CLI_ERRORS;
+    }
+    pthread_t sigth;
+    int have_sigth = pthread_create(&sigth, NULL, signal_thread, &sigs) == 0;
+    g.wbuf = malloc(LWS_PRE + CHUNK);
+    struct lws_context *ctx = listen_on(port, network);
+    if (ctx) serve(ctx, port, network);
+    else rc = CLI_ERRORS;
     /* no thread posts once the watcher is stopped and the context is gone */
     lp_watch_stop(g.lv);
     pthread_mutex_lock(&g.lock);

@@ -1176,9 +1176,16 @@ done:
     return rc;
 }
 
+void ws_retain(lp_workspace *ws)
+{
+    atomic_fetch_add(&ws->holders, 1);
+}
+
 void lp_close(lp_workspace *ws)
 {
     if (!ws) return;
+    /* holders counts those beyond the first: 0 before the decrement means this close is the last */
+    if (atomic_fetch_sub(&ws->holders, 1) != 0) return;
     if (ws->load.free_cache)
         ws->load.free_cache(ws); /* before the resolver: loaded values may point into its arena */
     rs_free(ws);

@@ -38,4 +38,8 @@ typedef struct ws_reuse {
 int ws_open_ex(const char *dir, const lp_workspace_opts *opts, const ws_reuse *reuse, lp_workspace **out,
                lp_error *err);
 
+/* One more holder of ws (a run pins the version it runs on): lp_close then only drops a holder, and
+ * the last lp_close, the opener's or a holder's, frees it.  Thread-safe. */
+void ws_retain(lp_workspace *ws);
+
 #endif
