@@ -1171,15 +1171,18 @@ typedef struct lp_run_opts {
      * (one run's cancel never fails another's leaf); a waiting leaf whose own run is cancelled
      * stops waiting at once ("cancelled").  A run never waits for its own statements.  NULL: none. */
     struct lp_run_share *share;
-    /* A query run (lp_run_sql, or one query or control run as LP_KIND_QUERY): its rows handed to
-     * these as they arrive, from the worker running it, instead of kept, so a result of any size
-     * runs in bounded memory.  on_columns once before any row, with the columns as lp_node_column
-     * gives them (unique names, original_name); on_row per row, cells as lp_node_row would give
-     * them (a JSON cell holding one string is that string).  Pointers live during the call only.
-     * A nonzero return stops the statement (the node errs).  The node keeps its columns, has no
-     * rows (lp_node_row_count 0; the caller counts them), is neither reused nor shared, and a
-     * snapshot of the run has "rows":[].  A failure after some rows were handed over leaves the
-     * node LP_NODE_ERROR: the caller decides what to do with what it got.  NULL: rows kept. */
+    /* A query run (lp_run_sql, or one query or control run as LP_KIND_QUERY), and every leaf of a
+     * dashboard or detection run but its `with` runs (their rows are read by the panels below): its
+     * rows handed to these as they arrive, from the worker running it (several leaves at once, each
+     * from one thread at a time), instead of kept, so a result of any size runs in bounded memory.
+     * on_columns once before any row, with the columns as lp_node_column gives them (unique names,
+     * original_name); on_row per row, cells as lp_node_row would give them (a JSON cell holding
+     * one string is that string).  Pointers live during the call only.  A nonzero return stops
+     * the statement (the node errs).  The node keeps its columns, has no rows (lp_node_row_count
+     * 0; the caller counts them), is neither reused nor shared, and a snapshot of the run has
+     * "rows":[] unless lp_run_snapshot_write is given them back (lp_rows_source).  A failure
+     * after some rows were handed over leaves the node LP_NODE_ERROR: the caller decides what to
+     * do with what it got.  NULL: rows kept. */
     int (*on_columns)(void *user, const lp_run_node *n, const lp_db_col *cols, uint32_t ncols);
     int (*on_row)(void *user, const lp_run_node *n, const lp_db_cell *cells, uint32_t ncols);
 } lp_run_opts;
@@ -1343,6 +1346,37 @@ int lp_resource_variables_json(lp_workspace *ws, const lp_resource *dashboard, l
  * After lp_run_wait.  LP_OK, LP_ERR_ARG (neither a dashboard, a detection, a
  * benchmark nor a query run), LP_ERR_NOMEM. */
 int lp_run_snapshot_json(const lp_run *run, lp_buf *out);
+/* lp_run_snapshot_json streamed: the document handed to write in pieces (of about 64 KiB, a row
+ * at most more), in order, as it is written, so memory stays about one row's text whatever the run's
+ * size.  A nonzero return from write stops the writer (LP_ERR_IO).
+ *
+ * form: LP_SNAPSHOT_SERVER, the bytes lp_run_snapshot_json gives; LP_SNAPSHOT_CHECK_CLI, a check
+ * run (controls and benchmarks) as `powerpipe benchmark run --output snapshot` writes it
+ * (formatter_snapshot.go: keys sorted at every level, the panels in tree order, a control's data
+ * with its columns' types and null cells, local RFC 3339 times, schema 20220929); group_name:
+ * for that form, several targets shown under one group of that name ("<mod>.benchmark.root"),
+ * NULL: the run's one target.
+ *
+ * rows: where the rows of a node the run did not keep are read (a run with discard_rows, a
+ * dashboard run whose rows went to on_row); NULL, or a NULL member: the node's own.  each_row calls
+ * emit for every row of n in order (status: a control row's) and returns the first nonzero emit
+ * return, else 0; pointers live during the emit call only. */
+typedef enum lp_snapshot_form { LP_SNAPSHOT_SERVER, LP_SNAPSHOT_CHECK_CLI } lp_snapshot_form;
+typedef int (*lp_row_emit_fn)(void *ctx, const lp_db_cell *cells, lp_result_status status);
+typedef struct lp_rows_source {
+    uint32_t (*column_count)(void *user, const lp_run_node *n);
+    const lp_db_col *(*column)(void *user, const lp_run_node *n, uint32_t i);
+    int (*each_row)(void *user, const lp_run_node *n, lp_row_emit_fn emit, void *ctx);
+    void *user;
+} lp_rows_source;
+typedef struct lp_snapshot_opts {
+    lp_snapshot_form form;
+    const char *group_name;
+    const lp_rows_source *rows;
+    lp_write_fn write;
+    void *user;
+} lp_snapshot_opts;
+int lp_run_snapshot_write(const lp_run *run, const lp_snapshot_opts *opts);
 /* A control node as Powerpipe's ControlRun (keys sorted: data {columns: reason, resource, status,
  * then the dimensions; rows}, description, documentation, error, name, panel_type, properties
  * {name, severity}, status, summary, tags, title), as its server's control_complete and

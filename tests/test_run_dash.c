@@ -151,6 +151,69 @@ Test(run_dash, withs_inputs_and_params_feed_the_panels_that_read_them)
     lp_run_free(run);
 }
 
+/* lp_run_snapshot_write streamed: its pieces in order; a write refused at the first */
+typedef struct pieces {
+    lp_buf all;
+    int calls, refuse;
+} pieces;
+
+static int take_piece(void *user, const char *data, size_t len)
+{
+    pieces *p = user;
+    p->calls++;
+    if (p->refuse) return 1;
+    cr_assert_gt(len, 0);
+    lp_buf_put(&p->all, data, len);
+    return 0;
+}
+
+/* A rows source standing for rows the run did not keep: every leaf's rows are one row of its own
+ * first cell written "r" */
+static int one_row(void *user, const lp_run_node *n, lp_row_emit_fn emit, void *ctx)
+{
+    (void)user;
+    uint32_t nc = lp_node_column_count(n);
+    lp_db_cell cells[16];
+    for (uint32_t i = 0; i < nc && i < 16; i++) cells[i] = (lp_db_cell){ LP_DB_TEXT, "r", 1 };
+    return nc && nc <= 16 ? emit(ctx, cells, LP_RES_OK) : 0;
+}
+
+Test(run_dash, the_streamed_snapshot_is_the_documents_bytes)
+{
+    const char *args[] = { "region=eu" };
+    lp_run *run = start("d", args, 1);
+    lp_buf whole = { 0 };
+    cr_assert_eq(lp_run_snapshot_json(run, &whole), LP_OK);
+    pieces p = { 0 };
+    lp_snapshot_opts o = { .form = LP_SNAPSHOT_SERVER, .write = take_piece, .user = &p };
+    cr_assert_eq(lp_run_snapshot_write(run, &o), LP_OK);
+    cr_assert_eq(p.all.len, whole.len);
+    cr_assert_eq(memcmp(p.all.data, whole.data, whole.len), 0);
+    lp_buf_free(&p.all);
+
+    pieces refused = { .refuse = 1 };
+    o.user = &refused;
+    cr_assert_eq(lp_run_snapshot_write(run, &o), LP_ERR_IO);
+    cr_assert_eq(refused.calls, 1, "written on after a refusal: %d calls", refused.calls);
+
+    /* the rows come from the source; the columns, none given, from the nodes */
+    lp_rows_source src = { .each_row = one_row };
+    pieces q = { 0 };
+    lp_snapshot_opts so = { .form = LP_SNAPSHOT_SERVER, .rows = &src, .write = take_piece, .user = &q };
+    cr_assert_eq(lp_run_snapshot_write(run, &so), LP_OK);
+    lp_buf_putc(&q.all, '\0');
+    cr_assert(strstr(q.all.data, "\"columns\":[{\"data_type\":\"INTEGER\",\"name\":\"n\"}],"
+                                 "\"rows\":[{\"n\":\"r\"}]"), "%s", q.all.data);
+    cr_assert(!strstr(q.all.data, "\"rows\":[{\"n\":3}]"), "%s", q.all.data);
+    lp_buf_free(&q.all);
+
+    /* the CLI's form is a check run's */
+    so.form = LP_SNAPSHOT_CHECK_CLI;
+    cr_assert_eq(lp_run_snapshot_write(run, &so), LP_ERR_ARG);
+    lp_buf_free(&whole);
+    lp_run_free(run);
+}
+
 Test(run_dash, an_error_stays_in_its_panel_and_the_rest_go_on)
 {
     const char *args[] = { "region=us" };

@@ -223,6 +223,9 @@ static double num_fn(int (*f1)(mpfr_ptr, mpfr_srcptr, mpfr_rnd_t),
     mpfr_clear(b);
     mpfr_set_emin(emin);
     mpfr_set_emax(emax);
+    /* log's constant (log 2) is cached per thread, and a thread of a host or of the library's pools
+     * that ends would leak it: computed again per call (a few us; one call per number literal) */
+    mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE);
     return r;
 }
 

@@ -618,166 +618,56 @@ void ck_asff(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out)
 
 /* ------------------------------------------------------------------ snapshot */
 
-static void rfc3339(lp_buf *b, uint64_t ms)
+/* The library writes the document (lp_run_snapshot_write, the CLI's form); it comes here a piece
+ * at a time, indented on stdout, compact in an export, and is written out as it grows. */
+typedef struct snap_out {
+    jdoc d;
+    size_t written;
+} snap_out;
+
+static int snap_piece(void *user, const char *data, size_t len)
 {
-    time_t s = (time_t)(ms / 1000);
-    struct tm tm;
-    localtime_r(&s, &tm);
-    char d[64];
-    strftime(d, sizeof d, "%Y-%m-%dT%H:%M:%S", &tm);
-    long off = tm.tm_gmtoff;
-    lp_buf_printf(b, "\"%s.%03u", d, (unsigned)(ms % 1000));
-    if (off == 0) lp_buf_puts(b, "Z\"");
-    else lp_buf_printf(b, "%c%02ld:%02ld\"", off < 0 ? '-' : '+', labs(off) / 3600, labs(off) % 3600 / 60);
+    snap_out *s = user;
+    lp_buf_put(&s->d.compact, data, len);
+    s->written += len;
+    jdoc_drain(&s->d);
+    return s->d.out->oom;
 }
 
-static void snap_cell(lp_buf *b, const lp_db_cell *c)
+/* The rows of controls the run discarded, read back from the spool a control at a time */
+static uint32_t spool_ncols(void *user, const lp_run_node *n) { return ck_spool_ncols(user, n); }
+static const lp_db_col *spool_col(void *user, const lp_run_node *n, uint32_t i)
 {
-    if (c->type == LP_DB_NULL) lp_buf_puts(b, "null");
-    else lp_json_str(b, c->text, c->len);
+    return ck_spool_col(user, n, i);
 }
 
-static int is_fixed(const char *name)
+static int spool_rows(void *user, const lp_run_node *n, lp_row_emit_fn emit, void *ctx)
 {
-    return !strcmp(name, "reason") || !strcmp(name, "resource") || !strcmp(name, "status");
-}
-
-/* The layout is the tree's size: written as it goes too, a control at a time */
-static void snap_layout(const ck_node *n, jdoc *d)
-{
-    lp_buf *b = &d->compact;
-    lp_buf_puts(b, "{");
-    if (n->is_group && n->nkids) {
-        lp_buf_puts(b, "\"children\":[");
-        for (uint32_t i = 0; i < n->nkids; i++) {
-            if (i) lp_buf_putc(b, ',');
-            snap_layout(n->kids[i], d);
-        }
-        lp_buf_puts(b, "],");
-    }
-    lp_buf_puts(b, "\"name\":");
-    lp_json_cstr(b, n->is_group ? n->id : n->name);
-    lp_buf_printf(b, ",\"panel_type\":\"%s\"}", n->is_group ? "benchmark" : "control");
-    if (!n->is_group) jdoc_drain(d);
-}
-
-static void snap_str(lp_buf *b, const char *key, const char *v)
-{
-    if (!v || !v[0]) return;
-    lp_buf_printf(b, ",\"%s\":", key);
-    lp_json_cstr(b, v);
-}
-
-static void snap_panels(const ck_tree *t, const ck_node *n, jdoc *d, int *first)
-{
-    lp_buf *b = &d->compact;
-    if (!*first) lp_buf_putc(b, ',');
-    *first = 0;
-    lp_json_cstr(b, n->is_group ? n->id : n->name);
-    lp_buf_putc(b, ':');
-    const uint32_t *s = n->sum;
-    if (n->is_group) {
-        lp_buf_puts(b, "{\"description\":");
-        lp_json_cstr(b, n->description);
-        lp_buf_puts(b, ",\"name\":");
-        lp_json_cstr(b, n->id);
-        lp_buf_printf(
-            b,
-            ",\"panel_type\":\"benchmark\",\"summary\":{\"status\":{\"alarm\":%u,\"error\":%u,\"info\":%u,"
-            "\"ok\":%u,\"skip\":%u}}",
-            s[LP_RES_ALARM], s[LP_RES_ERROR], s[LP_RES_INFO], s[LP_RES_OK], s[LP_RES_SKIP]);
-        if (n->n && lp_node_tag_count(n->n)) {
-            lp_buf_puts(b, ",\"tags\":");
-            json_tags(b, n);
-        }
-        snap_str(b, "title", n->title);
-        lp_buf_putc(b, '}');
-        for (uint32_t i = 0; i < n->nkids; i++) snap_panels(t, n->kids[i], d, first);
-        return;
-    }
-    /* the control's data as Powerpipe's snapshot gives it: reason, resource, status, then the
-     * dimensions, every value as its text */
-    lp_buf_puts(b, "{\"data\":{\"columns\":[");
-    uint32_t nc = ck_col_count(n), order[256], no = 0;
-    static const char *const FIXED[] = { "reason", "resource", "status" };
-    for (int f = 0; f < 3; f++) {
-        uint32_t i = 0;
-        while (i < nc && strcmp(ck_col(n, i)->name, FIXED[f]) != 0) i++;
-        if (i < nc && no < 256) order[no++] = i;
-    }
-    for (uint32_t i = 0; i < nc && no < 256; i++)
-        if (!is_fixed(ck_col(n, i)->name)) order[no++] = i;
-    for (uint32_t k = 0; k < no; k++) {
-        const lp_db_col *col = ck_col(n, order[k]);
-        lp_buf_puts(b, k ? ",{\"data_type\":" : "{\"data_type\":");
-        lp_json_cstr(b, col->type_name ? col->type_name : "");
-        lp_buf_puts(b, ",\"name\":");
-        lp_json_cstr(b, col->name);
-        lp_buf_putc(b, '}');
-    }
-    lp_buf_puts(b, "],\"rows\":[");
-    uint32_t nr = ck_row_count(n);
+    uint32_t nr = ck_spool_nrows(user, n);
     for (uint32_t r = 0; r < nr; r++) {
-        const lp_db_cell *cells = ck_row_cells(n, r);
-        lp_buf_puts(b, r ? ",{" : "{");
-        for (uint32_t k = 0; k < no; k++) {
-            if (k) lp_buf_putc(b, ',');
-            lp_json_cstr(b, ck_col(n, order[k])->name);
-            lp_buf_putc(b, ':');
-            snap_cell(b, &cells[order[k]]);
-        }
-        lp_buf_putc(b, '}');
+        int rc = emit(ctx, ck_spool_row(user, n, r), ck_spool_status(user, n, r));
+        if (rc) return rc;
     }
-    lp_buf_puts(b, "]}");
-    snap_str(b, "description", n->description);
-    snap_str(b, "error", n->error);
-    lp_buf_puts(b, ",\"name\":");
-    lp_json_cstr(b, n->name);
-    lp_buf_puts(b, ",\"panel_type\":\"control\",\"properties\":");
-    lp_resource *res = NULL;
-    lp_buf props = { 0 };
-    uint32_t entry = lp_lookup(t->ws, n->name);
-    /* read once, uncached: 10,000 controls in the workspace's cache would grow the snapshot's memory
-     * up to the cache's budget (as the run reads each control it runs) */
-    if (entry != LP_NO_ENTRY && lp_load_entry_uncached(t->ws, entry, &res, NULL) == 0 &&
-        lp_resource_properties_json(res, &props) == 0 && props.len)
-        lp_buf_put(b, props.data, props.len);
-    else {
-        lp_buf_puts(b, "{\"name\":");
-        lp_json_cstr(b, short_name(n->name));
-        lp_buf_putc(b, '}');
-    }
-    lp_buf_free(&props);
-    lp_resource_release(res);
-    lp_buf_printf(
-        b, ",\"status\":\"%s\",\"summary\":{\"alarm\":%u,\"error\":%u,\"info\":%u,\"ok\":%u,\"skip\":%u}",
-        n->error ? "error" : "complete", s[LP_RES_ALARM], s[LP_RES_ERROR], s[LP_RES_INFO], s[LP_RES_OK],
-        s[LP_RES_SKIP]);
-    if (n->n && lp_node_tag_count(n->n)) {
-        lp_buf_puts(b, ",\"tags\":");
-        json_tags(b, n);
-    }
-    snap_str(b, "title", n->title);
-    lp_buf_putc(b, '}');
-    jdoc_drain(d);
+    return 0;
 }
 
 void ck_snapshot(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out)
 {
     if (!t->root->nkids) return;
     const ck_node *top = t->root->kids[0];
-    jdoc d = { .pretty = !o->for_export, .out = out, .o = o };
-    lp_buf *b = &d.compact;
-    lp_buf_puts(b, "{\"end_time\":");
-    rfc3339(b, t->end_ms ? t->end_ms : t->start_ms);
-    lp_buf_puts(b, ",\"inputs\":{},\"layout\":");
-    snap_layout(top, &d);
-    lp_buf_puts(b, ",\"panels\":{");
-    int first = 1;
-    snap_panels(t, top, &d, &first);
-    lp_buf_puts(b, "},\"schema_version\":\"20220929\",\"start_time\":");
-    rfc3339(b, t->start_ms);
-    lp_buf_puts(b, ",\"variables\":{}}");
-    jdoc_end(&d);
-    lp_buf_putc(out, '\n');
+    snap_out s = { .d = { .pretty = !o->for_export, .out = out, .o = o } };
+    lp_rows_source spool = { spool_ncols, spool_col, spool_rows, t->spool };
+    lp_snapshot_opts so = { .form = LP_SNAPSHOT_CHECK_CLI,
+                            .group_name = top->n ? NULL : top->name,   /* several targets' group */
+                            .rows = t->spool ? &spool : NULL,
+                            .write = snap_piece,
+                            .user = &s };
+    int rc = lp_run_snapshot_write(t->run, &so);
+    if (rc == LP_ERR_NOMEM) out->oom = 1;
+    if (s.written) {
+        jdoc_end(&s.d);
+        lp_buf_putc(out, '\n');
+    } else {
+        lp_buf_free(&s.d.compact);
+    }
 }

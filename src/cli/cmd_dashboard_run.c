@@ -10,13 +10,243 @@
  * Powerpipe's); 1 when the dashboard cannot run (unknown, cannot be loaded, a workspace error
  * Powerpipe's parse would report, no driver for the database) or a file cannot be written; 2 for a
  * wrong command line.
+ *
+ * Memory: the panels' rows are not kept by the run (lp_run_opts.on_row) but appended to an
+ * unlinked temporary file as they arrive, and the snapshot is written a piece at a time
+ * (lp_run_snapshot_write), reading them back; so a 1M-row table costs what a chunk of its rows
+ * costs, not the rows and two copies of the document.
  */
 #include "cli.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+/* ------------------------------------------------------------------ the rows' spool */
+
+/* A panel's rows on disk: whole rows encoded into pending, which goes to the file in chunks
+ * (after SPOOL_CHUNK bytes and when the panel completes); the chunks are read back in order. */
+#define SPOOL_CHUNK (256u << 10)
+
+typedef struct spool_chunk {
+    long off;
+    size_t len;
+} spool_chunk;
+
+typedef struct panel_rows {
+    const lp_run_node *n;
+    lp_buf pending;
+    spool_chunk *chunks;
+    size_t nchunks, cap;
+} panel_rows;
+
+typedef struct dash_spool {
+    pthread_mutex_t lock;           /* the run's workers hand rows of several panels at once */
+    FILE *f;
+    long end;
+    panel_rows **v;
+    size_t n, cap;
+    int failed;                     /* a write or allocation failed: the snapshot is not written */
+    /* read back: the chunk and its cells */
+    char *buf;
+    size_t buf_cap;
+    lp_db_cell *cells;
+    uint32_t cells_cap;
+} dash_spool;
+
+static panel_rows *panel_of(dash_spool *s, const lp_run_node *n)
+{
+    for (size_t i = s->n; i-- > 0;)
+        if (s->v[i]->n == n) return s->v[i];
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 16;
+        panel_rows **v = realloc(s->v, cap * sizeof *v);
+        if (!v) return NULL;
+        s->v = v;
+        s->cap = cap;
+    }
+    panel_rows *p = calloc(1, sizeof *p);
+    if (!p) return NULL;
+    p->n = n;
+    s->v[s->n++] = p;
+    return p;
+}
+
+static void spool_pending(dash_spool *s, panel_rows *p)
+{
+    if (!p->pending.len) return;
+    if (p->nchunks == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 8;
+        spool_chunk *c = realloc(p->chunks, cap * sizeof *c);
+        if (!c) {
+            s->failed = 1;
+            return;
+        }
+        p->chunks = c;
+        p->cap = cap;
+    }
+    if (fseek(s->f, s->end, SEEK_SET) != 0 ||
+        fwrite(p->pending.data, 1, p->pending.len, s->f) != p->pending.len) {
+        s->failed = 1;
+        return;
+    }
+    p->chunks[p->nchunks++] = (spool_chunk){ s->end, p->pending.len };
+    s->end += (long)p->pending.len;
+    p->pending.len = 0;
+    if (p->pending.cap > 2 * SPOOL_CHUNK) lp_buf_free(&p->pending);   /* one wide row's room goes back */
+}
+
+/* A row: per cell its type (a byte), its length (UINT32_MAX: NULL), its bytes and a NUL */
+static int spool_row(void *user, const lp_run_node *n, const lp_db_cell *cells, uint32_t ncols)
+{
+    dash_spool *s = user;
+    pthread_mutex_lock(&s->lock);
+    panel_rows *p = s->failed ? NULL : panel_of(s, n);
+    if (!p) s->failed = 1;
+    for (uint32_t i = 0; p && i < ncols; i++) {
+        unsigned char type = (unsigned char)cells[i].type;
+        uint32_t len = cells[i].text ? (uint32_t)cells[i].len : UINT32_MAX;
+        lp_buf_put(&p->pending, (const char *)&type, 1);
+        lp_buf_put(&p->pending, (const char *)&len, sizeof len);
+        if (cells[i].text) {
+            lp_buf_put(&p->pending, cells[i].text, cells[i].len);
+            lp_buf_putc(&p->pending, '\0');
+        }
+    }
+    if (p && p->pending.oom) s->failed = 1;
+    if (p && p->pending.len >= SPOOL_CHUNK) spool_pending(s, p);
+    int failed = s->failed;
+    pthread_mutex_unlock(&s->lock);
+    return failed;
+}
+
+static void spool_event(void *user, const lp_run_event *ev)
+{
+    dash_spool *s = user;
+    if (ev->type != LP_EV_NODE_COMPLETE) return;
+    pthread_mutex_lock(&s->lock);
+    for (size_t i = 0; i < s->n; i++)
+        if (s->v[i]->n == ev->node) spool_pending(s, s->v[i]);
+    pthread_mutex_unlock(&s->lock);
+}
+
+/* lp_rows_source.each_row: the panel's chunks read back one at a time, a row at a time */
+static int spool_each_row(void *user, const lp_run_node *n, lp_row_emit_fn emit, void *ctx)
+{
+    dash_spool *s = user;
+    panel_rows *p = NULL;
+    for (size_t i = 0; i < s->n && !p; i++)
+        if (s->v[i]->n == n) p = s->v[i];
+    if (!p) {   /* a `with` run's rows were kept (the panels below read them) */
+        uint32_t nr = lp_node_row_count(n);
+        for (uint32_t r = 0; r < nr; r++) {
+            int rc = emit(ctx, lp_node_row(n, r), LP_RES_OK);
+            if (rc) return rc;
+        }
+        return 0;
+    }
+    uint32_t nc = lp_node_column_count(n);
+    if (nc > s->cells_cap) {
+        lp_db_cell *c = realloc(s->cells, nc * sizeof *c);
+        if (!c) return s->failed = 1;
+        s->cells = c;
+        s->cells_cap = nc;
+    }
+    for (size_t k = 0; k < p->nchunks; k++) {
+        spool_chunk ch = p->chunks[k];
+        if (ch.len > s->buf_cap) {
+            char *b = realloc(s->buf, ch.len);
+            if (!b) return s->failed = 1;
+            s->buf = b;
+            s->buf_cap = ch.len;
+        }
+        if (fseek(s->f, ch.off, SEEK_SET) != 0 || fread(s->buf, 1, ch.len, s->f) != ch.len)
+            return s->failed = 1;
+        const char *at = s->buf, *end = s->buf + ch.len;
+        while (at < end) {
+            for (uint32_t i = 0; i < nc; i++) {
+                uint32_t len;
+                if (end - at < 5) return s->failed = 1;
+                s->cells[i].type = (lp_db_type)(unsigned char)*at;
+                memcpy(&len, at + 1, sizeof len);
+                at += 5;
+                if (len == UINT32_MAX) {
+                    s->cells[i].text = NULL;
+                    s->cells[i].len = 0;
+                    continue;
+                }
+                if ((size_t)(end - at) < (size_t)len + 1) return s->failed = 1;
+                s->cells[i].text = at;
+                s->cells[i].len = len;
+                at += len + 1;
+            }
+            int rc = emit(ctx, s->cells, LP_RES_OK);
+            if (rc) return rc;
+        }
+    }
+    return 0;
+}
+
+static void spool_free(dash_spool *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        lp_buf_free(&s->v[i]->pending);
+        free(s->v[i]->chunks);
+        free(s->v[i]);
+    }
+    free(s->v);
+    free(s->buf);
+    free(s->cells);
+    if (s->f) fclose(s->f);
+    pthread_mutex_destroy(&s->lock);
+}
+
+/* ------------------------------------------------------------------ the snapshot's writer */
+
+/* The document indented (as cli_json_indent) into a FILE, 64 KiB at a time */
+typedef struct file_doc {
+    FILE *f;
+    lp_buf out;
+    cli_indent indent;
+    int failed;
+} file_doc;
+
+static int doc_flush(file_doc *d, int all)
+{
+    if (d->out.oom) d->failed = 1;
+    if (!d->failed && d->out.len && (all || d->out.len >= (64u << 10))) {
+        if (fwrite(d->out.data, 1, d->out.len, d->f) != d->out.len) d->failed = 1;
+        d->out.len = 0;
+    }
+    return d->failed;
+}
+
+static int doc_piece(void *user, const char *data, size_t len)
+{
+    file_doc *d = user;
+    cli_json_indent_piece(&d->indent, &d->out, data, len);
+    return doc_flush(d, 0);
+}
+
+/* The snapshot, indented, to f: LP_OK, the writer's error, or LP_ERR_IO (a write failed) */
+static int write_snapshot(lp_run *run, dash_spool *spool, FILE *f)
+{
+    file_doc d = { .f = f };
+    lp_rows_source rows = { .each_row = spool_each_row, .user = spool };
+    lp_snapshot_opts so = { .form = LP_SNAPSHOT_SERVER, .rows = &rows, .write = doc_piece, .user = &d };
+    int rc = lp_run_snapshot_write(run, &so);
+    if (rc == LP_OK) {
+        cli_json_indent_end(&d.indent, &d.out);
+        lp_buf_putc(&d.out, '\n');
+        if (doc_flush(&d, 1) || fflush(f) != 0) rc = LP_ERR_IO;
+    }
+    if (rc == LP_OK && spool->failed) rc = LP_ERR_IO;
+    lp_buf_free(&d.out);
+    return rc;
+}
 
 static int check_inputs(const cli_opts *o)
 {
@@ -42,16 +272,20 @@ static int check_inputs(const cli_opts *o)
     return CLI_OK;
 }
 
-static int write_file(const char *path, const lp_buf *b)
+static int write_file(const char *path, lp_run *run, dash_spool *spool)
 {
     FILE *f = fopen(path, "wb");
     if (!f) {
         cli_error("failed to export snapshot: %s: %s", path, strerror(errno));
         return CLI_ERRORS;
     }
-    int bad = fwrite(b->data, 1, b->len, f) != b->len;
-    bad |= fclose(f) != 0;
-    if (bad) {
+    int rc = write_snapshot(run, spool, f);
+    int bad = fclose(f) != 0;
+    if (rc == LP_ERR_NOMEM) {
+        cli_error("out of memory writing the snapshot");
+        return CLI_ERRORS;
+    }
+    if (rc != LP_OK || bad) {
         cli_error("failed to export snapshot: %s: write error", path);
         return CLI_ERRORS;
     }
@@ -59,7 +293,7 @@ static int write_file(const char *path, const lp_buf *b)
 }
 
 /* An --export: a file name, or a format naming the file after the dashboard and the time. */
-static int export_one(const char *arg, const char *dashboard, const lp_buf *doc, int progress)
+static int export_one(const char *arg, const char *dashboard, lp_run *run, dash_spool *spool, int progress)
 {
     char path[4096];
     if (strcmp(arg, "pps") == 0 || strcmp(arg, "snapshot") == 0) {
@@ -72,7 +306,7 @@ static int export_one(const char *arg, const char *dashboard, const lp_buf *doc,
     } else {
         snprintf(path, sizeof path, "%s", arg);
     }
-    int rc = write_file(path, doc);
+    int rc = write_file(path, run, spool);
     if (rc == CLI_OK && progress) printf("\nFile exported to %s\n", path);
     return rc;
 }
@@ -113,6 +347,15 @@ int cmd_dashboard_run(const cli_opts *o)
      * it fails its load below */
     (void)cli_workspace_errors(ws, 1);
     lp_run_opts ro = cli_run_opts(o);
+    dash_spool spool = { .lock = PTHREAD_MUTEX_INITIALIZER };
+    if (!(spool.f = tmpfile())) {   /* tmpfile: already unlinked, gone when closed */
+        cli_error("could not create a temporary file for the rows: %s", strerror(errno));
+        lp_close(ws);
+        return CLI_ERRORS;
+    }
+    ro.on_row = spool_row;
+    ro.on_event = spool_event;
+    ro.user = &spool;
     const char *target = o->args[0];
     lp_run *run = NULL;
     lp_error err = { 0 };
@@ -122,6 +365,7 @@ int cmd_dashboard_run(const cli_opts *o)
     if (lp_run_start(ws, LP_KIND_DASHBOARD, &target, 1, &ro, &run, &err) != LP_OK) {
         cli_signals_release();
         cli_error("%s", err.message);
+        spool_free(&spool);
         lp_close(ws);
         return CLI_ERRORS;
     }
@@ -129,6 +373,7 @@ int cmd_dashboard_run(const cli_opts *o)
     if (waited == CLI_WAIT_SIGNAL) {
         cli_error("context canceled");
         lp_run_free(run);
+        spool_free(&spool);
         lp_close(ws);
         cli_signal_finish(1);
         return DASH_UNKNOWN_ERROR;
@@ -137,28 +382,21 @@ int cmd_dashboard_run(const cli_opts *o)
     if (waited == CLI_WAIT_TIMEOUT)   /* --dashboard-timeout: what had not finished is cancelled */
         cli_warning("the dashboard did not finish within --dashboard-timeout %d s", o->dashboard_timeout_s);
     lp_run_wait(run, -1);
-    lp_buf doc = { 0 };
-    if (lp_run_snapshot_json(run, &doc) != LP_OK) {
-        cli_error("out of memory writing the snapshot");
-        rc = CLI_ERRORS;
-    }
+    for (size_t i = 0; i < spool.n; i++) spool_pending(&spool, spool.v[i]);
     const char *dashboard = lp_node_name(lp_node_child(lp_run_root(run), 0));
-    lp_buf pretty = { 0 };
-    if (rc == CLI_OK) {
-        cli_json_indent(&pretty, doc.data, doc.len);
-        lp_buf_putc(&pretty, '\n');
-        if (pretty.oom) {
-            cli_error("out of memory writing the snapshot");
+    if (o->format == CLI_FMT_SNAPSHOT || o->format == CLI_FMT_PPS) {
+        int wrc = write_snapshot(run, &spool, stdout);
+        if (wrc != LP_OK) {
+            cli_error(wrc == LP_ERR_NOMEM ? "out of memory writing the snapshot"
+                      : spool.failed      ? "out of memory or temporary file space for the rows"
+                                          : "could not write the snapshot");
             rc = CLI_ERRORS;
         }
     }
-    if (rc == CLI_OK && (o->format == CLI_FMT_SNAPSHOT || o->format == CLI_FMT_PPS))
-        if (cli_write_stdout(pretty.data, pretty.len)) rc = CLI_ERRORS;
     for (int i = 0; i < o->nexports && rc == CLI_OK; i++)
-        rc = export_one(o->exports[i], dashboard, &pretty, o->progress);
-    lp_buf_free(&pretty);
-    lp_buf_free(&doc);
+        rc = export_one(o->exports[i], dashboard, run, &spool, o->progress);
     lp_run_free(run);
+    spool_free(&spool);
     lp_close(ws);
     return rc;
 }

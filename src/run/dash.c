@@ -665,7 +665,7 @@ static int cell_value(ar_arena *a, const lp_db_cell *c, lpv_value *out)
 /* with.x: {rows = [{col = value, ...}, ...]} */
 static int with_value(ar_arena *a, const lp_run_node *w, lpv_value *out)
 {
-    uint32_t nr = w->nrows, nc = w->ncols;
+    uint32_t nr = lp_node_row_count(w), nc = lp_node_column_count(w);
     lpv_value *rows = ar_alloc(a, (nr ? nr : 1) * sizeof *rows);
     if (!rows) return -1;
     for (uint32_t r = 0; r < nr; r++) {
@@ -673,8 +673,8 @@ static int with_value(ar_arena *a, const lp_run_node *w, lpv_value *out)
         if (!at) return -1;
         const lp_db_cell *cells = lp_node_row(w, r);
         for (uint32_t c = 0; c < nc; c++) {
-            at[c].key = w->cols[c].name;
-            at[c].klen = (uint32_t)strlen(w->cols[c].name);
+            at[c].key = lp_node_column(w, c)->name;
+            at[c].klen = (uint32_t)strlen(at[c].key);
             if (cell_value(a, &cells[c], &at[c].val) != 0) return -1;
         }
         rows[r] = lpv_obj(LPV_OBJECT, at, nc);

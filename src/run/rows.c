@@ -41,6 +41,7 @@ typedef struct run_collect {
     size_t cap_st;
     lp_db_cell *row;                /* a streamed row as the caller gets it (run_stream_sink) */
     size_t cap_row;
+    uint32_t ncols, nrows;          /* of the current leaf so far */
 } collect;
 
 /* The block's header, rounded up so what follows it is aligned for any type */
@@ -91,8 +92,8 @@ int run_rows_begin(lp_run_node *n, struct run_collect **scratch)
     collect *c = *scratch;
     c->nrecs = c->text_len = 0;
     c->have_cols = 0;
+    c->ncols = c->nrows = 0;
     n->coll = c;
-    n->ncols = n->nrows = 0;
     return LP_OK;
 }
 
@@ -134,7 +135,7 @@ static int on_columns(void *user, const lp_db_col *cols, uint32_t ncols)
             return 1;
     }
     c->have_cols = 1;
-    n->ncols = ncols;
+    c->ncols = ncols;
     return 0;
 }
 
@@ -201,7 +202,7 @@ static int on_row(void *user, const lp_db_cell *cells, uint32_t ncols)
 {
     lp_run_node *n = user;
     collect *c = coll_of(n);
-    if (!c || !c->have_cols || ncols != n->ncols) return 1;
+    if (!c || !c->have_cols || ncols != c->ncols) return 1;
     size_t bytes = 0;
     for (uint32_t i = 0; i < ncols; i++) bytes += cells[i].text ? cells[i].len + 1 : 0;
     if (grow((void **)&c->recs, &c->cap_recs, c->nrecs + ncols, sizeof *c->recs) ||
@@ -227,7 +228,7 @@ static int on_row(void *user, const lp_db_cell *cells, uint32_t ncols)
             r->type = LP_DB_NULL;
         }
     }
-    n->nrows++;
+    c->nrows++;
     return 0;
 }
 
@@ -242,24 +243,23 @@ static int stream_columns(void *user, const lp_db_col *cols, uint32_t ncols)
     lp_run_node *n = user;
     collect *c = coll_of(n);
     if (!c) return 1;
-    if (n->cols || c->have_cols) return 0;     /* a later statement of the same text: the first shape */
+    if (n->rows || c->have_cols) return 0;     /* a later statement of the same text: the first shape */
     if (on_columns(user, cols, ncols)) return 1;
     char *why = NULL;
-    if (run_rows_finish(n, &why) != LP_OK) {   /* n->nrows is 0: columns only */
+    if (run_rows_finish(n, &why) != LP_OK) {   /* no rows yet: the columns only */
         mem_free(why, why ? strlen(why) + 1 : 0);
         return 1;
     }
     n->coll = c;                               /* run_rows_finish let go of the scratch */
-    n->cells = NULL;
     const lp_run_opts *o = &n->run->opts;
-    return o->on_columns && o->on_columns(o->user, n, n->cols, n->ncols) != 0;
+    return o->on_columns && o->on_columns(o->user, n, n->rows->cols, n->rows->ncols) != 0;
 }
 
 static int stream_row(void *user, const lp_db_cell *cells, uint32_t ncols)
 {
     lp_run_node *n = user;
     collect *c = coll_of(n);
-    if (!c || !n->cols || ncols != n->ncols) return 1;
+    if (!c || !n->rows || !n->rows->cols || ncols != n->rows->ncols) return 1;
     if (grow((void **)&c->row, &c->cap_row, ncols ? ncols : 1, sizeof *c->row)) return 1;
     size_t bytes = 0;
     for (uint32_t i = 0; i < ncols; i++)
@@ -279,7 +279,6 @@ static int stream_row(void *user, const lp_db_cell *cells, uint32_t ncols)
         c->row[i] = (lp_db_cell){ LP_DB_TEXT, c->text + at, (size_t)dec };
         at += (size_t)dec + 1;
     }
-    n->nrows++;
     const lp_run_opts *o = &n->run->opts;
     return o->on_row && o->on_row(o->user, n, c->row, ncols) != 0;
 }
@@ -290,16 +289,11 @@ int run_stream_finish(lp_run_node *n)
 {
     collect *c = coll_of(n);
     n->coll = NULL;
-    n->cells = NULL;
-    if (!n->cols && c && !c->have_cols) {      /* no statement gave columns (an empty text) */
+    if (!n->rows && c && !c->have_cols) {      /* no statement gave columns (an empty text) */
         char *why = NULL;
         n->coll = c;
-        uint32_t rows = n->nrows;
-        n->nrows = 0;
         int rc = run_rows_finish(n, &why);
         mem_free(why, why ? strlen(why) + 1 : 0);
-        n->nrows = rows;
-        n->cells = NULL;
         return rc;
     }
     if (c && (c->text_cap > COLLECT_KEEP)) {
@@ -391,24 +385,23 @@ int run_rows_finish(lp_run_node *n, char **why)
     collect *c = coll_of(n);
     n->coll = NULL;
     if (!c) return LP_OK;
-    uint32_t nrows = n->nrows, ncols = n->ncols;
+    uint32_t nrows = c->nrows, ncols = c->ncols;
     int is_control = n->type == LP_NODE_CONTROL;
     int rc = LP_OK;
     uint8_t *dup = NULL;            /* per column: a repeated name, renamed */
-    n->reason_col = n->resource_col = -1;
-    int status_col = -1;
+    int reason_col = -1, resource_col = -1, status_col = -1;
     for (uint32_t i = 0; i < ncols; i++) {
         const char *name = c->text + c->cols[i].name_off;
-        if (strcmp(name, "reason") == 0 && n->reason_col < 0) n->reason_col = (int)i;
-        else if (strcmp(name, "resource") == 0 && n->resource_col < 0) n->resource_col = (int)i;
+        if (strcmp(name, "reason") == 0 && reason_col < 0) reason_col = (int)i;
+        else if (strcmp(name, "resource") == 0 && resource_col < 0) resource_col = (int)i;
         else if (strcmp(name, "status") == 0 && status_col < 0) status_col = (int)i;
     }
     if (is_control) {
-        if (n->reason_col < 0 || n->resource_col < 0 || status_col < 0) {
+        if (reason_col < 0 || resource_col < 0 || status_col < 0) {
             const char *miss[3];
             int nm = 0;
-            if (n->reason_col < 0) miss[nm++] = "reason";
-            if (n->resource_col < 0) miss[nm++] = "resource";
+            if (reason_col < 0) miss[nm++] = "reason";
+            if (resource_col < 0) miss[nm++] = "resource";
             if (status_col < 0) miss[nm++] = "status";
             *why = run_printf("control result is missing required column%s: [%s%s%s%s%s]", nm > 1 ? "s" : "",
                               miss[0], nm > 1 ? " " : "", nm > 1 ? miss[1] : "", nm > 2 ? " " : "",
@@ -431,7 +424,7 @@ int run_rows_finish(lp_run_node *n, char **why)
         for (uint32_t r = 0; r < nrows; r++) n->summary[c->st[r]]++;
     }
     size_t ncells = (size_t)nrows * ncols;
-    size_t cols_size = (size_t)ncols * sizeof *n->cols, cells_size = ncells * sizeof *n->cells;
+    size_t cols_size = (size_t)ncols * sizeof(lp_db_col), cells_size = ncells * sizeof(lp_db_cell);
     size_t st_size = is_control ? nrows : 0;
     size_t extra = 0;
     dup = ncols > 1 ? mem_calloc(ncols, 1) : NULL;
@@ -446,42 +439,40 @@ int run_rows_finish(lp_run_node *n, char **why)
     char *block = (char *)res + RESULT_HEAD;
     char *text = block + cols_size + cells_size + st_size;
     if (c->text_len) memcpy(text, c->text, c->text_len);   /* (a statement with no columns has no text) */
-    n->cols = c->have_cols ? (lp_db_col *)(void *)block : NULL;
+    res->cols = c->have_cols ? (lp_db_col *)(void *)block : NULL;
     char *names = text + c->text_len;
     for (uint32_t i = 0; i < ncols; i++) {
-        n->cols[i].type = (lp_db_type)c->cols[i].type;
-        n->cols[i].name = text + c->cols[i].name_off;
-        n->cols[i].type_name = text + c->cols[i].tname_off;
-        n->cols[i].original_name = NULL;
+        lp_db_col *col = &res->cols[i];
+        col->type = (lp_db_type)c->cols[i].type;
+        col->name = text + c->cols[i].name_off;
+        col->type_name = text + c->cols[i].tname_off;
+        col->original_name = NULL;
         if (dup && dup[i]) {
-            n->cols[i].original_name = n->cols[i].name;
-            n->cols[i].name = names;
-            names += unique_name(n->cols[i].original_name, i, names) + 1;
+            col->original_name = col->name;
+            col->name = names;
+            names += unique_name(col->original_name, i, names) + 1;
         }
     }
-    n->cells = (lp_db_cell *)(void *)(block + cols_size);
-    n->statuses = is_control ? (uint8_t *)(block + cols_size + cells_size) : NULL;
+    res->cells = (lp_db_cell *)(void *)(block + cols_size);
+    res->statuses = is_control ? (uint8_t *)(block + cols_size + cells_size) : NULL;
     uint32_t out_row = 0;
     for (int pass = 0; pass < (is_control ? 5 : 1); pass++)
         for (uint32_t r = 0; r < nrows; r++) {
             if (is_control && c->st[r] != ORDER[pass]) continue;
             for (uint32_t k = 0; k < ncols; k++) {
                 const run_cellrec *src = &c->recs[(size_t)r * ncols + k];
-                lp_db_cell *dst = &n->cells[(size_t)out_row * ncols + k];
+                lp_db_cell *dst = &res->cells[(size_t)out_row * ncols + k];
                 dst->type = (lp_db_type)src->type;
                 dst->text = src->type == LP_DB_NULL ? NULL : text + src->off;
                 dst->len = src->len;
             }
-            if (is_control) n->statuses[out_row] = c->st[r];
+            if (is_control) res->statuses[out_row] = c->st[r];
             out_row++;
         }
-    res->cols = n->cols;
-    res->cells = n->cells;
-    res->statuses = n->statuses;
     res->ncols = ncols;
     res->nrows = nrows;
-    res->reason_col = n->reason_col;
-    res->resource_col = n->resource_col;
+    res->reason_col = reason_col;
+    res->resource_col = resource_col;
     memcpy(res->summary, n->summary, sizeof res->summary);
 out:
     mem_free(dup, dup ? ncols : 0);
@@ -514,13 +505,6 @@ void run_rows_share(lp_run_node *n, run_result *r)
 {
     run_result_retain(r);
     n->rows = r;
-    n->cols = r->cols;
-    n->cells = r->cells;
-    n->statuses = r->statuses;
-    n->ncols = r->ncols;
-    n->nrows = r->nrows;
-    n->reason_col = r->reason_col;
-    n->resource_col = r->resource_col;
     memcpy(n->summary, r->summary, sizeof n->summary);
     n->reused = 1;
 }
@@ -530,8 +514,4 @@ void run_rows_free(lp_run_node *n)
     n->coll = NULL;                 /* the worker's scratch, not the node's */
     run_result_release(n->rows);
     n->rows = NULL;
-    n->cols = NULL;
-    n->cells = NULL;
-    n->statuses = NULL;
-    n->ncols = n->nrows = 0;
 }

@@ -59,7 +59,6 @@ lp_run_node *run_new_node(run_builder *b, lp_node_type type, lp_run_node *parent
     n->parent = parent;
     n->res = res;
     n->name = res ? lp_resource_name(res) : "";
-    n->reason_col = n->resource_col = -1;
     return n;
 }
 
@@ -746,8 +745,11 @@ static void run_leaf(run_worker *w, lp_run_node *n)
     char *key = NULL;
     size_t key_len = 0;
     uint64_t hash = 0;
-    /* rows handed to the caller as they arrive are not kept: nothing to take, nothing to give */
-    int streamed = (run->opts.on_row || run->opts.on_columns) && n->type == LP_NODE_QUERY && !run->is_dash;
+    /* rows handed to the caller as they arrive are not kept: nothing to take, nothing to give.  In a
+     * dashboard or detection run, a `with` run's rows are read by the panels below it: kept */
+    int streamed = (run->opts.on_row || run->opts.on_columns) &&
+                   (run->is_dash ? !n->panel_type || strcmp(n->panel_type, "with") != 0
+                                 : n->type == LP_NODE_QUERY);
     if (rc == LP_OK && !streamed && (key = leaf_key(n, url, &st, &key_len))) {
         hash = key_hash(key, key_len);
         run_result *hit = reuse_find(run, key, key_len, hash);
@@ -1050,7 +1052,6 @@ static int run_new(lp_workspace *ws, const lp_run_opts *opts, lp_run **out, lp_e
     run->root.type = LP_NODE_ROOT;
     run->root.run = run;
     run->root.name = "";
-    run->root.reason_col = run->root.resource_col = -1;
     pthread_mutex_init(&run->lock, NULL);
     pthread_mutex_init(&run->event_lock, NULL);
     pthread_cond_init(&run->done_cond, NULL);
@@ -1431,26 +1432,29 @@ void lp_node_summary(const lp_run_node *n, uint32_t counts[LP_RES__COUNT])
     }
 }
 
-uint32_t lp_node_column_count(const lp_run_node *n) { return n->ncols; }
+/* A node's rows are read through its result (n->rows), the one block a worker made or took */
+uint32_t lp_node_column_count(const lp_run_node *n) { return n->rows && n->rows->cols ? n->rows->ncols : 0; }
 const lp_db_col *lp_node_column(const lp_run_node *n, uint32_t i)
 {
-    return i < n->ncols ? &n->cols[i] : NULL;
+    return i < lp_node_column_count(n) ? &n->rows->cols[i] : NULL;
 }
-uint32_t lp_node_row_count(const lp_run_node *n) { return n->cells ? n->nrows : 0; }
+uint32_t lp_node_row_count(const lp_run_node *n) { return n->rows ? n->rows->nrows : 0; }
 
 const lp_db_cell *lp_node_row(const lp_run_node *n, uint32_t row)
 {
-    return n->cells && row < n->nrows ? &n->cells[(size_t)row * n->ncols] : NULL;
+    const run_result *r = n->rows;
+    return r && row < r->nrows ? &r->cells[(size_t)row * r->ncols] : NULL;
 }
 
 lp_result_status lp_node_row_status(const lp_run_node *n, uint32_t row)
 {
-    return n->statuses && row < n->nrows ? (lp_result_status)n->statuses[row] : LP_RES_ERROR;
+    const run_result *r = n->rows;
+    return r && r->statuses && row < r->nrows ? (lp_result_status)r->statuses[row] : LP_RES_ERROR;
 }
 
 int lp_node_column_index(const lp_run_node *n, const char *name)
 {
-    for (uint32_t i = 0; i < n->ncols; i++)
-        if (strcmp(n->cols[i].name, name) == 0) return (int)i;
+    for (uint32_t i = 0; i < lp_node_column_count(n); i++)
+        if (strcmp(n->rows->cols[i].name, name) == 0) return (int)i;
     return -1;
 }

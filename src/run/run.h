@@ -62,16 +62,12 @@ struct lp_run_node {
     char *error;
     int error_code;                 /* its lp_status (0: not known) */
     uint64_t duration_ns;
-    uint32_t summary[LP_RES__COUNT];
-    lp_db_col *cols;
-    uint32_t ncols;
-    lp_db_cell *cells;              /* nrows * ncols, rows in Powerpipe's order */
-    uint8_t *statuses;              /* a control's, per row */
-    uint32_t nrows;
-    struct run_result *rows;        /* cols, cells, statuses and their text: one shared block */
+    uint32_t summary[LP_RES__COUNT];   /* its own: it stays when the rows go (discard_rows) */
+    struct run_result *rows;        /* its result, read through it (lp_node_row...): columns, cells,
+                                     * statuses and their text, one block shared with other runs;
+                                     * NULL until it has columns, or once discarded */
     uint8_t reused;                 /* its rows came from an earlier run's equal leaf (no query) */
     struct run_collect *coll;       /* while rows arrive: the worker's scratch (rows.c) */
-    int reason_col, resource_col;
 
     /* dashboard runs (dash.c) */
     const char *panel_type;         /* "card", "with", "container"...; NULL: a query or check node */
@@ -264,8 +260,22 @@ void run_layout_open(lp_buf *l, const char *name);
 void run_layout_child(lp_buf *l, int *n);
 void run_layout_close(lp_buf *l, int nchildren, const char *panel_type);
 
-/* checksnap.c: a benchmark run's snapshot (lp_run_snapshot_json of a check run) */
-int run_check_snapshot_json(const lp_run *run, lp_buf *out);
+/* snapshot.c: a snapshot being written into out, handed to write (when set) as it grows past a
+ * piece's size (run_snap_flush); rows: where rows the run did not keep are read (or NULL). */
+typedef struct run_snap {
+    lp_buf *out;
+    lp_write_fn write;
+    void *user;
+    const lp_rows_source *rows;
+    int failed;                     /* write refused a piece: nothing more is written */
+} run_snap;
+void run_snap_flush(run_snap *w, int all);     /* all: whatever is pending; else once a piece is full */
+uint32_t run_snap_column_count(const run_snap *w, const lp_run_node *n);
+const lp_db_col *run_snap_column(const run_snap *w, const lp_run_node *n, uint32_t i);
+int run_snap_each_row(const run_snap *w, const lp_run_node *n, lp_row_emit_fn emit, void *ctx);
+
+/* checksnap.c: a benchmark run's snapshot (lp_run_snapshot_write of a check run) in either form */
+int run_check_snapshot(const lp_run *run, const lp_snapshot_opts *o, run_snap *w);
 
 char *run_strdup(const char *s);                /* mem_malloc'd copy, NULL on OOM */
 char *run_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

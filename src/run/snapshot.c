@@ -54,28 +54,92 @@ static uint32_t data_sources(const lp_run_node *n, const lp_run_node **src, uint
     return k;
 }
 
-static int cmp_col_name(const void *a, const void *b, void *node)
+/* Pieces handed to the writer's callback: big enough that a call is rare, small next to a run */
+#define SNAP_PIECE (64u << 10)
+
+void run_snap_flush(run_snap *w, int all)
 {
-    const lp_run_node *n = node;
+    if (!w->write || w->out->oom || !w->out->len || (!all && w->out->len < SNAP_PIECE)) return;
+    if (!w->failed && w->write(w->user, w->out->data, w->out->len) != 0) w->failed = 1;
+    w->out->len = 0;
+}
+
+uint32_t run_snap_column_count(const run_snap *w, const lp_run_node *n)
+{
+    if (w->rows && w->rows->column_count) return w->rows->column_count(w->rows->user, n);
+    return lp_node_column_count(n);
+}
+
+const lp_db_col *run_snap_column(const run_snap *w, const lp_run_node *n, uint32_t i)
+{
+    if (w->rows && w->rows->column) return w->rows->column(w->rows->user, n, i);
+    return lp_node_column(n, i);
+}
+
+int run_snap_each_row(const run_snap *w, const lp_run_node *n, lp_row_emit_fn emit, void *ctx)
+{
+    if (w->rows && w->rows->each_row) return w->rows->each_row(w->rows->user, n, emit, ctx);
+    uint32_t nr = lp_node_row_count(n);
+    for (uint32_t r = 0; r < nr; r++) {
+        int rc = emit(ctx, lp_node_row(n, r), lp_node_row_status(n, r));
+        if (rc) return rc;
+    }
+    return 0;
+}
+
+/* One source's rows as data_json writes them: each a map, keys sorted */
+typedef struct data_rows {
+    run_snap *w;
+    const lp_db_col **cols;         /* the source's columns */
+    uint32_t *order, nc;            /* the columns by name */
+    uint32_t *written;
+} data_rows;
+
+static int cmp_col_name(const void *a, const void *b, void *cols)
+{
+    const lp_db_col *const *c = cols;
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    int d = strcmp(n->cols[x].name, n->cols[y].name);
+    int d = strcmp(c[x]->name, c[y]->name);
     return d ? d : (x > y) - (x < y);
 }
 
-static void data_json(lp_buf *out, const lp_run_node *n)
+static int data_row(void *ctx, const lp_db_cell *cells, lp_result_status st)
 {
+    (void)st;
+    data_rows *d = ctx;
+    lp_buf *out = d->w->out;
+    if ((*d->written)++) lp_buf_putc(out, ',');
+    lp_buf_putc(out, '{');
+    int first = 1;
+    for (uint32_t k = 0; k < d->nc; k++) {
+        uint32_t c = d->order[k];
+        if (k + 1 < d->nc && strcmp(d->cols[c]->name, d->cols[d->order[k + 1]]->name) == 0) continue;
+        if (!first) lp_buf_putc(out, ',');
+        first = 0;
+        lp_json_cstr(out, d->cols[c]->name);
+        lp_buf_putc(out, ':');
+        lp_cell_render(out, d->cols[c]->type_name, &cells[c], LP_CELL_DATA);
+    }
+    lp_buf_putc(out, '}');
+    run_snap_flush(d->w, 0);
+    return out->oom || d->w->failed;
+}
+
+static void data_json(run_snap *w, const lp_run_node *n)
+{
+    lp_buf *out = w->out;
     const lp_run_node *src[256];
     uint32_t ns = data_sources(n, src, 256);
     lp_buf_puts(out, ",\"data\":{\"columns\":[");
     /* columns: the union by name, in order of first appearance */
     uint32_t written = 0;
     for (uint32_t s = 0; s < ns; s++)
-        for (uint32_t c = 0; c < src[s]->ncols; c++) {
-            const lp_db_col *col = &src[s]->cols[c];
+        for (uint32_t c = 0; c < run_snap_column_count(w, src[s]); c++) {
+            const lp_db_col *col = run_snap_column(w, src[s], c);
             int seen = 0;
             for (uint32_t t = 0; t <= s && !seen; t++)
-                for (uint32_t d = 0; d < (t == s ? c : src[t]->ncols) && !seen; d++)
-                    seen = strcmp(src[t]->cols[d].name, col->name) == 0;
+                for (uint32_t d = 0; d < (t == s ? c : run_snap_column_count(w, src[t])) && !seen; d++)
+                    seen = strcmp(run_snap_column(w, src[t], d)->name, col->name) == 0;
             if (seen) continue;
             lp_buf_puts(out, written++ ? ",{\"data_type\":" : "{\"data_type\":");
             lp_json_cstr(out, col->type_name);
@@ -90,37 +154,32 @@ static void data_json(lp_buf *out, const lp_run_node *n)
     lp_buf_puts(out, "],\"rows\":[");
     written = 0;
     uint32_t *order = NULL, norder = 0;
-    for (uint32_t s = 0; s < ns && !out->oom; s++) {
+    const lp_db_col **cols = NULL;
+    for (uint32_t s = 0; s < ns && !out->oom && !w->failed; s++) {
         /* each row a map: keys sorted (unique: run_rows_finish renamed repeated ones as Powerpipe
          * does; should a made name meet a database's, the last of equal names, as a Go map) */
-        uint32_t nc = src[s]->ncols;
+        uint32_t nc = run_snap_column_count(w, src[s]);
         if (nc > norder) {
-            uint32_t *o = mem_realloc(order, (size_t)norder * sizeof *order, (size_t)nc * sizeof *order);
-            if (!o) { out->oom = 1; break; }
-            order = o;
+            mem_free(order, (size_t)norder * sizeof *order);
+            mem_free(cols, (size_t)norder * sizeof *cols);
+            order = mem_malloc((size_t)nc * sizeof *order);
+            cols = mem_malloc((size_t)nc * sizeof *cols);
             norder = nc;
-        }
-        for (uint32_t c = 0; c < nc; c++) order[c] = c;
-        if (nc) qsort_r(order, nc, sizeof *order, cmp_col_name, (void *)src[s]);
-        for (uint32_t r = 0; r < lp_node_row_count(src[s]); r++) {
-            const lp_db_cell *cells = lp_node_row(src[s], r);
-            if (written++) lp_buf_putc(out, ',');
-            lp_buf_putc(out, '{');
-            int first = 1;
-            for (uint32_t k = 0; k < nc; k++) {
-                uint32_t c = order[k];
-                if (k + 1 < nc && strcmp(src[s]->cols[c].name, src[s]->cols[order[k + 1]].name) == 0)
-                    continue;
-                if (!first) lp_buf_putc(out, ',');
-                first = 0;
-                lp_json_cstr(out, src[s]->cols[c].name);
-                lp_buf_putc(out, ':');
-                lp_cell_render(out, src[s]->cols[c].type_name, &cells[c], LP_CELL_DATA);
+            if (!order || !cols) {
+                out->oom = 1;
+                break;
             }
-            lp_buf_putc(out, '}');
         }
+        for (uint32_t c = 0; c < nc; c++) {
+            order[c] = c;
+            cols[c] = run_snap_column(w, src[s], c);
+        }
+        if (nc) qsort_r(order, nc, sizeof *order, cmp_col_name, (void *)cols);
+        data_rows d = { w, cols, order, nc, &written };
+        run_snap_each_row(w, src[s], data_row, &d);
     }
     mem_free(order, (size_t)norder * sizeof *order);
+    mem_free(cols, (size_t)norder * sizeof *cols);
     lp_buf_puts(out, "]}");
 }
 
@@ -128,7 +187,7 @@ static int has_data(const lp_run_node *n)
 {
     if (n->state != LP_NODE_COMPLETE) return 0;
     if (n->composite) return 1;
-    return n->cols != NULL;
+    return n->rows && n->rows->cols;
 }
 
 static void properties_json(lp_buf *out, const lp_run_node *n)
@@ -177,9 +236,9 @@ static void dependencies_json(lp_buf *out, const lp_run_node *n)
     lp_buf_putc(out, ']');
 }
 
-int lp_node_panel_json(const lp_run_node *n, lp_buf *out)
+static void panel_json(run_snap *w, const lp_run_node *n)
 {
-    if (!n || !out) return LP_ERR_ARG;
+    lp_buf *out = w->out;
     const lp_resource *r = n->block ? NULL : n->res;
     lp_kind k = r ? lp_resource_kind(r) : LP_KIND__COUNT;
     int leaf = n->type == LP_NODE_PANEL || n->type == LP_NODE_CONTROL || n->type == LP_NODE_QUERY ||
@@ -189,7 +248,7 @@ int lp_node_panel_json(const lp_run_node *n, lp_buf *out)
     lp_buf_puts(out, detection_bench ? "{\"benchmark_type\":\"detection\",\"dashboard\":"
                                      : "{\"dashboard\":");
     lp_json_cstr(out, dashboard_of(n)->name);
-    if (leaf && has_data(n)) data_json(out, n);
+    if (leaf && has_data(n)) data_json(w, n);
     dependencies_json(out, n);
     if (r) {
         opt_str(out, "description", lp_resource_str(r, "description"));
@@ -223,10 +282,17 @@ int lp_node_panel_json(const lp_run_node *n, lp_buf *out)
         lp_resource_tags_json(r, out);
     }
     opt_str(out, "title", r ? lp_resource_str(r, "title") : n->block ? block_attr_text(n, "title") : NULL);
-    int64_t w;
-    if (r && lp_resource_int(r, "width", &w) == LP_OK && w)
-        lp_buf_printf(out, ",\"width\":%lld", (long long)w);
+    int64_t width;
+    if (r && lp_resource_int(r, "width", &width) == LP_OK && width)
+        lp_buf_printf(out, ",\"width\":%lld", (long long)width);
     lp_buf_putc(out, '}');
+}
+
+int lp_node_panel_json(const lp_run_node *n, lp_buf *out)
+{
+    if (!n || !out) return LP_ERR_ARG;
+    run_snap w = { .out = out };
+    panel_json(&w, n);
     return out->oom ? LP_ERR_NOMEM : LP_OK;
 }
 
@@ -254,17 +320,12 @@ static int cmp_panel(const void *a, const void *b)
     return c ? c : (x < y) ? -1 : (x > y);
 }
 
-int lp_run_snapshot_json(const lp_run *run, lp_buf *out)
+static int dash_snapshot(const lp_run *run, run_snap *w)
 {
-    if (!run || !out || !run->root.nchildren) return LP_ERR_ARG;
+    lp_buf *out = w->out;
     /* `query run --output snapshot`: Powerpipe's GenerateSnapshot with the query as the root, whose
      * one panel is the query's leaf run */
     int query = !run->is_dash && run->root.nchildren == 1 && run->root.children[0]->type == LP_NODE_QUERY;
-    if (!run->is_dash && !query) {
-        if (run->kind != LP_KIND_BENCHMARK || run->root.children[0]->type != LP_NODE_BENCHMARK)
-            return LP_ERR_ARG;
-        return run_check_snapshot_json(run, out);
-    }
     lp_buf_puts(out, "{\"schema_version\":\"" SNAPSHOT_SCHEMA "\",\"panels\":{");
     /* a map: sorted, each name once (the first of a control under two benchmarks) */
     size_t np = query ? 1 : run->npanels;
@@ -278,7 +339,8 @@ int lp_run_snapshot_json(const lp_run *run, lp_buf *out)
         if (i) lp_buf_putc(out, ',');
         lp_json_cstr(out, v[i]->name);
         lp_buf_putc(out, ':');
-        lp_node_panel_json(v[i], out);
+        panel_json(w, v[i]);
+        run_snap_flush(w, 0);
     }
     mem_free(v, (np ? np : 1) * sizeof *v);
     lp_buf_puts(out, "},\"layout\":");
@@ -305,4 +367,48 @@ int lp_run_snapshot_json(const lp_run *run, lp_buf *out)
     lp_json_time_ms(out, run->end_ms ? run->end_ms : run->start_ms);
     lp_buf_puts(out, ",\"metadata\":{}}");
     return out->oom ? LP_ERR_NOMEM : LP_OK;
+}
+
+/* A check run: one benchmark (the server's form), or controls and benchmarks (the CLI's) */
+static int is_check_run(const lp_run *run)
+{
+    if (run->is_dash) return 0;
+    for (uint32_t i = 0; i < run->root.nchildren; i++) {
+        lp_node_type t = run->root.children[i]->type;
+        if (t != LP_NODE_BENCHMARK && t != LP_NODE_CONTROL) return 0;
+    }
+    return 1;
+}
+
+int lp_run_snapshot_write(const lp_run *run, const lp_snapshot_opts *o)
+{
+    if (!run || !o || !o->write || !run->root.nchildren) return LP_ERR_ARG;
+    int query = !run->is_dash && run->root.nchildren == 1 && run->root.children[0]->type == LP_NODE_QUERY;
+    int check = !query && is_check_run(run);
+    if (o->form == LP_SNAPSHOT_CHECK_CLI ? !check
+                                         : !run->is_dash && !query &&
+                                               (run->kind != LP_KIND_BENCHMARK ||
+                                                run->root.children[0]->type != LP_NODE_BENCHMARK))
+        return LP_ERR_ARG;
+    lp_buf out = { 0 };
+    run_snap w = { .out = &out, .write = o->write, .user = o->user, .rows = o->rows };
+    int rc = check ? run_check_snapshot(run, o, &w) : dash_snapshot(run, &w);
+    if (rc == LP_OK) run_snap_flush(&w, 1);
+    lp_buf_free(&out);
+    if (rc != LP_OK) return rc;
+    return w.failed ? LP_ERR_IO : LP_OK;
+}
+
+static int append(void *user, const char *data, size_t len)
+{
+    lp_buf_put(user, data, len);
+    return ((lp_buf *)user)->oom;
+}
+
+int lp_run_snapshot_json(const lp_run *run, lp_buf *out)
+{
+    if (!out) return LP_ERR_ARG;
+    lp_snapshot_opts o = { .form = LP_SNAPSHOT_SERVER, .write = append, .user = out };
+    int rc = lp_run_snapshot_write(run, &o);
+    return rc == LP_ERR_IO ? LP_ERR_NOMEM : rc;
 }

@@ -1,0 +1,37 @@
+#!/bin/sh
+# bench/dash_stream.sh — issue 34 §3: `dashboard run --output snapshot` of a dashboard whose table
+# has N rows (a recursive CTE on an empty SQLite file: i, a name, a float, a NULL), stdout to
+# /dev/null.  GNU time's wall seconds and peak RSS per N; BASE another binary in the same run (main
+# before branch snap: the rows in the run's nodes and the snapshot built whole, then indented).
+#   CLI    the binary measured (default build/lazypipe)
+#   ROWS   "10000 1000000" by default
+set -eu
+CLI=$(realpath "${CLI:-build/lazypipe}")
+[ -z "${BASE:-}" ] || BASE=$(realpath "$BASE")
+ROWS=${ROWS:-10000 1000000}
+OUT=$(pwd)/build/bench/dash_stream
+mkdir -p "$OUT"
+: > "$OUT/q.db"   # an empty file is an empty SQLite database
+printf '| binary | rows | wall s | peak RSS MiB | bytes written |\n|---|--:|--:|--:|--:|\n'
+for n in $ROWS; do
+  cat > "$OUT/mod.pp" <<EOM
+mod "ds" {
+  title = "Dashboard stream"
+}
+dashboard "big" {
+  card {
+    sql = "select 42 as value"
+  }
+  table {
+    sql = "with recursive g(i) as (select 1 union all select i + 1 from g where i < $n) select i, 'row ' || i as name, i * 1.5 as f, null as empty from g"
+  }
+}
+EOM
+  for bin in "$CLI" ${BASE:+"$BASE"}; do
+    /usr/bin/time -o "$OUT/time" -f '%e %M' "$bin" --mod-location "$OUT" dashboard run big \
+      --database "sqlite://$OUT/q.db" --output snapshot > "$OUT/out.json"
+    read -r wall rss < "$OUT/time"
+    printf '| %s | %s | %s | %.1f | %s |\n' "$bin" "$n" "$wall" "$(echo "$rss / 1024" | bc -l)" \
+      "$(wc -c < "$OUT/out.json")"
+  done
+done
