@@ -35,6 +35,8 @@
 
 #include "support/clirun.h"
 #include "support/wsfix.h"
+#include "support/jsontree.h"
+#include "support/runfix.h"
 
 #define EXPECTED "tests/data/check_stream"
 
@@ -69,12 +71,7 @@ static char db[4200];
 static void make_db(const char *sql)
 {
     snprintf(db, sizeof db, "%s/data.sqlite", dir);
-    sqlite3 *h;
-    cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
-    char *msg = NULL;
-    int rc = sqlite3_exec(h, sql, NULL, NULL, &msg);
-    cr_assert_eq(rc, SQLITE_OK, "%s", msg ? msg : "");
-    sqlite3_close(h);
+    rf_sqlite(db, sql);
 }
 
 static void setup(void)
@@ -97,21 +94,6 @@ static void teardown(void)
 TestSuite(check_stream, .init = setup, .fini = teardown);
 
 /* ------------------------------------------------------------------ bytes */
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    cr_assert(s && fread(s, 1, (size_t)n, f) == (size_t)n);
-    s[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return s;
-}
 
 /* s with every match of the extended regex `re` replaced by `with` (s is freed). */
 static char *mask_re(char *s, const char *re, const char *with)
@@ -194,7 +176,7 @@ static void expect_doc(const char *name, char *doc)
     }
     snprintf(path, sizeof path, EXPECTED "/%s", name);
     size_t n;
-    char *want = slurp(path, &n);
+    char *want = jt_read_file(path, &n);
     cr_assert(want, "%s is missing", path);
     size_t got = strlen(doc), at = 0;
     while (at < n && at < got && want[at] == doc[at]) at++;
@@ -257,7 +239,7 @@ Test(check_stream, exports_are_the_whole_documents)
         char path[4300], name[64];
         snprintf(path, sizeof path, "%s/%s", dir, FILES[i]);
         size_t n;
-        char *doc = slurp(path, &n);
+        char *doc = jt_read_file(path, &n);
         cr_assert(doc, "%s was not written", path);
         snprintf(name, sizeof name, "export.%s", FILES[i]);
         expect_doc(name, doc);

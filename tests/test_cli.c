@@ -18,6 +18,7 @@
 #include "support/clirun.h"
 #include "support/jsontree.h"
 #include "support/wsfix.h"
+#include "support/shared.h"
 
 
 #define HAS(s, needle) cr_assert(strstr((s), (needle)), "expected \"%s\" in:\n%s", (needle), (s))
@@ -69,23 +70,14 @@ Test(cli17, empty_list_is_an_empty_line)
 {
     char *dir = wf_tmpdir();
     wf_write(dir, "mod.pp", "mod \"e\" {}\n");
-    cl_result r = cl_run("--mod-location %s dashboard list --no-index-cache", dir);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_assert_str_eq(r.out, "\n");
-    cl_done(&r);
+    cl_expect_out(0, "\n", "--mod-location %s dashboard list --no-index-cache", dir);
     wf_remove(dir);
 }
 
 /* A port another program holds is named as such, once, without libwebsockets' log lines. */
 Test(cli17, server_says_its_port_is_in_use)
 {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    cr_assert(fd >= 0);
-    struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-    cr_assert_eq(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
-    cr_assert_eq(listen(fd, 1), 0);
-    socklen_t len = sizeof sa;
-    cr_assert_eq(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
+    int port, fd = ts_listen_local(1, &port);
     char *dir = fixture();
     /* libwebsockets leaks a little of its own when it cannot listen: not ours to report */
     char supp[512];
@@ -97,7 +89,7 @@ Test(cli17, server_says_its_port_is_in_use)
     char lsan[600];
     snprintf(lsan, sizeof lsan, "suppressions=%s:print_suppressions=0", supp);
     setenv("LSAN_OPTIONS", lsan, 1);
-    cl_result r = cl_run("--mod-location %s server --port %u --no-index-cache", dir, ntohs(sa.sin_port));
+    cl_result r = cl_run("--mod-location %s server --port %d --no-index-cache", dir, port);
     cr_assert_eq(r.status, 1, "%s", r.err);
     HAS(r.err, "is in use");
     cr_assert_null(strstr(r.err, "libwebsockets"), "%s", r.err);
@@ -152,10 +144,7 @@ Test(cli17, per_command_help)
     cr_assert_null(strstr(r.out, "--var NAME"), "index takes no --var: %s", r.out);
     HAS(r.out, "one of: pretty, plain (");
     cl_done(&r);
-    r = cl_run("payload -h");
-    cr_assert_eq(r.status, 0);
-    HAS(r.out, "one of: json (");
-    cl_done(&r);
+    cl_expect(0, "one of: json (", NULL, "payload -h");
     r = cl_run("benchmark");   /* a group alone: its commands, as Powerpipe shows them */
     cr_assert_eq(r.status, 0);
     HAS(r.out, "lazypipe benchmark COMMAND");
@@ -172,18 +161,10 @@ Test(cli17, short_options_are_powerpipes)
     cr_assert_str_eq(r.out, "");
     HAS(r.err, "error: unknown shorthand flag: 'o' in -o");
     cl_done(&r);
-    r = cl_run("--bogus dashboard list");
-    cr_assert_eq(r.status, 2);
-    HAS(r.err, "error: unknown flag: --bogus");
-    cl_done(&r);
-    r = cl_run("dashboard list --outptu json");
-    cr_assert_eq(r.status, 2);
-    HAS(r.err, "error: unknown flag: --outptu; did you mean \"--output\"?");
-    cl_done(&r);
-    r = cl_run("dashboard list --output");
-    cr_assert_eq(r.status, 2);
-    HAS(r.err, "error: flag needs an argument: --output");
-    cl_done(&r);
+    cl_expect(2, NULL, "error: unknown flag: --bogus", "--bogus dashboard list");
+    cl_expect(2, NULL, "error: unknown flag: --outptu; did you mean \"--output\"?",
+              "dashboard list --outptu json");
+    cl_expect(2, NULL, "error: flag needs an argument: --output", "dashboard list --output");
     r = cl_run("index --no-wait");   /* a flag of another command */
     cr_assert_eq(r.status, 2);
     HAS(r.err, "error: unknown flag: --no-wait for \"lazypipe index\"");
@@ -197,26 +178,15 @@ Test(cli17, unknown_commands_are_named)
     cr_assert_str_eq(r.out, "");
     HAS(r.err, "error: unknown command \"dashbord\" for \"lazypipe\"; did you mean \"dashboard\"?");
     cl_done(&r);
-    r = cl_run("dashboard lsit");
-    cr_assert_eq(r.status, 2);
-    HAS(r.err, "error: unknown command \"lsit\" for \"lazypipe dashboard\"; did you mean \"list\"?");
-    cl_done(&r);
+    cl_expect(2, NULL, "error: unknown command \"lsit\" for \"lazypipe dashboard\"; did you mean \"list\"?",
+              "dashboard lsit");
     /* (dashboard, benchmark and control run, the mod commands exist now: test_cli_check.c, test_mod_install.c) */
     const char *powerpipe_only[] = { "login", "check x" };
     for (size_t i = 0; i < 2; i++) {
-        r = cl_run("%s", powerpipe_only[i]);
-        cr_assert_eq(r.status, 2, "%s", powerpipe_only[i]);
-        HAS(r.err, "is a Powerpipe command that lazypipe does not provide");
-        cl_done(&r);
+        cl_expect(2, NULL, "is a Powerpipe command that lazypipe does not provide", "%s", powerpipe_only[i]);
     }
-    r = cl_run("payload extra");
-    cr_assert_eq(r.status, 2);
-    HAS(r.err, "error: \"lazypipe payload\" takes no arguments; got \"extra\"");
-    cl_done(&r);
-    r = cl_run("parse");
-    cr_assert_eq(r.status, 2);
-    HAS(r.err, "error: \"lazypipe parse\" needs FILE...");
-    cl_done(&r);
+    cl_expect(2, NULL, "error: \"lazypipe payload\" takes no arguments; got \"extra\"", "payload extra");
+    cl_expect(2, NULL, "error: \"lazypipe parse\" needs FILE...", "parse");
 }
 
 /* ------------------------------------------------------- finding the mod */
@@ -346,14 +316,9 @@ Test(cli17, list_formats_are_powerpipes_case_insensitive)
     HAS(r.out, "\n  qualified_name: main.benchmark.alpha\n");
     HAS(r.out, "\n  title: \"Z\\tZ\\nZ\"\n");
     cl_done(&r);
-    r = cl_run("--mod-location %s benchmark list --output xml", dir);
-    cr_assert_eq(r.status, 2);
-    HAS(r.err, "error: invalid argument \"xml\" for \"--output\": one of pretty, plain, yaml, json");
-    cl_done(&r);
-    r = cl_run("--mod-location %s benchmark list --output jsno", dir);
-    cr_assert_eq(r.status, 2);
-    HAS(r.err, "did you mean \"json\"?");
-    cl_done(&r);
+    cl_expect(2, NULL, "error: invalid argument \"xml\" for \"--output\": one of pretty, plain, yaml, json",
+              "--mod-location %s benchmark list --output xml", dir);
+    cl_expect(2, NULL, "did you mean \"json\"?", "--mod-location %s benchmark list --output jsno", dir);
     wf_remove(dir);
 }
 
@@ -378,22 +343,14 @@ Test(cli17, variable_list_takes_the_same_formats)
     char *dir = fixture();
     const char *formats[] = { "pretty", "plain", "yaml", "json" };
     for (size_t i = 0; i < 4; i++) {
-        cl_result r = cl_run("--mod-location %s variable list --output %s", dir, formats[i]);
-        cr_assert_eq(r.status, 0, "%s: %s", formats[i], r.err);
-        HAS(r.out, "region");
-        cl_done(&r);
+        cl_expect(0, "region", NULL, "--mod-location %s variable list --output %s", dir, formats[i]);
     }
-    cl_result r = cl_run("--mod-location %s variable list --output xml", dir);
-    cr_assert_eq(r.status, 2);
-    HAS(r.err, "invalid argument \"xml\" for \"--output\"");
-    cl_done(&r);
+    cl_expect(2, NULL, "invalid argument \"xml\" for \"--output\"",
+              "--mod-location %s variable list --output xml", dir);
     /* a format of another command is named as not this one's */
-    r = cl_run("--mod-location %s variable list --output table", dir);
-    cr_assert_eq(r.status, 2);
-    HAS(r.err, "cannot print --output table");
-    cl_done(&r);
+    cl_expect(2, NULL, "cannot print --output table", "--mod-location %s variable list --output table", dir);
     /* a description with a line break stays on its row */
-    r = cl_run("--mod-location %s variable list", dir);
+    cl_result r = cl_run("--mod-location %s variable list", dir);
     cr_assert_eq(r.status, 0);
     size_t lines = 0;
     for (const char *p = r.out; *p; p++) lines += *p == '\n';

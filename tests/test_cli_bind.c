@@ -21,17 +21,13 @@
 #include "support/duckfix.h"
 #include "support/jsontree.h"
 #include "support/wsfix.h"
+#include "support/shared.h"
+#include "support/runfix.h"
 
 #define HAS(s, needle) cr_assert(strstr((s), (needle)), "expected \"%s\" in:\n%s", (needle), (s))
 
 static char *dir;
 static char *lite_dir;   /* the SQLite/DuckDB copy: a mod of its own, not under dir */
-
-static const char *pg_url(void)
-{
-    const char *u = getenv("LP_PG_URL");
-    return u && *u ? u : "postgres://steampipe@127.0.0.1:9193/steampipe";
-}
 
 static const char PG_MOD[] =
     "mod \"bind\" {}\n"
@@ -206,7 +202,7 @@ TestSuite(cli_bind, .init = setup, .fini = teardown);
 static cl_result pg(const char *q, const char *flags)
 {
     return cl_run("--mod-location %s query run query.%s --database %s --output csv --header=false %s", dir, q,
-                  pg_url(), flags);
+                  ts_pg_url(), flags);
 }
 
 static void pg_is(const char *q, const char *flags, const char *want)
@@ -259,12 +255,12 @@ Test(cli_bind, pg_var_and_arg_overrides)
 
 Test(cli_bind, pg_control_list_param)
 {
-    cl_result r = cl_run("--mod-location %s control run control.types --database %s --output csv", dir, pg_url());
+    cl_result r = cl_run("--mod-location %s control run control.types --database %s --output csv", dir, ts_pg_url());
     HAS(r.out, "t2.micro,t2.micro,alarm");
     HAS(r.out, "c5.xl,c5.xl,ok");
     cl_done(&r);
     r = cl_run("--mod-location %s control run control.types --database %s --output csv --var 'types=[\"c5%%\"]'",
-               dir, pg_url());
+               dir, ts_pg_url());
     HAS(r.out, "c5.xl,c5.xl,alarm");
     HAS(r.out, "t2.micro,t2.micro,ok");
     cl_done(&r);
@@ -305,7 +301,7 @@ static void graph_over(const char *database)
 
 Test(cli_bind, pg_with_rows_feed_nodes_and_edges)
 {
-    graph_over(pg_url());
+    graph_over(ts_pg_url());
 }
 
 /* The SQLite or DuckDB copy of the mod in a directory of its own, and its database's URL in url. */
@@ -352,9 +348,7 @@ static const char *lite(int duck, char *url, size_t size)
     char db[4300];
     snprintf(db, sizeof db, "%s/data.%s", mdir, duck ? "duckdb" : "db");
     if (!duck) {
-        sqlite3 *h;
-        cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
-        sqlite3_close(h);
+        rf_sqlite(db, "");   /* an empty file */
     } else {
         df_create(db);   /* the driver opens existing files only */
     }
@@ -417,7 +411,7 @@ Test(cli_bind, json_output_is_json)
     lite(0, url, sizeof url);
     json_output(url, "select 1e999 as a, -1e999 as b, 1.5 as c",
                 "[{\"a\":\"Inf\",\"b\":\"-Inf\",\"c\":1.5}]");
-    json_output(pg_url(), "select 'NaN'::float8 as a, '-Infinity'::float8 as b, '\\\"x\\\\u0000y\\\"'::json as c",
+    json_output(ts_pg_url(), "select 'NaN'::float8 as a, '-Infinity'::float8 as b, '\\\"x\\\\u0000y\\\"'::json as c",
                 "[{\"a\":\"NaN\",\"b\":\"-Infinity\",\"c\":\"x\\u0000y\"}]");
     lite(1, url, sizeof url);
     json_output(url, "select 'inf'::double as a, '-inf'::double as b, 'nan'::double as c",

@@ -13,6 +13,8 @@
 
 #include "support/clirun.h"
 #include "support/wsfix.h"
+#include "support/jsontree.h"
+#include "support/runfix.h"
 
 #define HAS(s, needle) cr_assert(strstr((s), (needle)), "expected \"%s\" in:\n%s", (needle), (s))
 #define HASNT(s, needle) cr_assert(!strstr((s), (needle)), "did not expect \"%s\" in:\n%s", (needle), (s))
@@ -24,15 +26,8 @@ static char db[4200];
 static void make_db(void)
 {
     snprintf(db, sizeof db, "%s/data.sqlite", dir);
-    sqlite3 *h;
-    cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
-    char *msg = NULL;
-    int rc = sqlite3_exec(h,
-                          "create table t(name text, n integer);"
-                          "insert into t values ('a,b', 1), ('say \"hi\"', 2), ('pi|pe', 3);",
-                          NULL, NULL, &msg);
-    cr_assert_eq(rc, SQLITE_OK, "%s", msg ? msg : "");
-    sqlite3_close(h);
+    rf_sqlite(db, "create table t(name text, n integer);"
+                  "insert into t values ('a,b', 1), ('say \"hi\"', 2), ('pi|pe', 3);");
 }
 
 static void setup(void)
@@ -71,15 +66,8 @@ static void teardown(void)
 
 static char *slurp(const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    cr_assert(f, "%s was not written", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    cr_assert(s && fread(s, 1, (size_t)n, f) == (size_t)n);
-    s[n] = '\0';
-    fclose(f);
+    char *s = jt_read_file(path, NULL);
+    cr_assert(s, "%s was not written", path);
     return s;
 }
 
@@ -229,10 +217,7 @@ Test(cli_check, an_empty_database_is_refused)
     cr_assert_neq(r.status, 0, "%s", r.out);
     HAS(r.err, "the database is empty");
     cl_done(&r);
-    r = cl_run("--mod-location %s control run ok --database ''", dir);
-    cr_assert_eq(r.status, 250, "%d: %s", r.status, r.err);
-    HAS(r.err, "the database is empty");
-    cl_done(&r);
+    cl_expect(250, NULL, "the database is empty", "--mod-location %s control run ok --database ''", dir);
 }
 
 /* ------------------------------------------------------------ hostile values */
@@ -241,18 +226,11 @@ Test(cli_check, an_empty_database_is_refused)
  * clipboard write, a bidi override, a CDATA end, a pipe and backticks. */
 static void hostile_control(void)
 {
-    sqlite3 *h;
-    cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
-    char *msg = NULL;
-    int rc = sqlite3_exec(h,
-                          "create table evil(reason text, res text, dim text);"
-                          "insert into evil values ('<script>alert(1)</script> a & b ]]> c | d',"
-                          " 'r\"><img src=x onerror=alert(2)>', 'x`y|z');"
-                          "insert into evil values ('red ' || char(27) || '[31m' || char(27) || ']52;c;cm0gLXJm' || "
-                          "char(7) || ' ' || char(8238) || 'txt.exe', 'r2', 'v' || char(27) || '[2J');",
-                          NULL, NULL, &msg);
-    cr_assert_eq(rc, SQLITE_OK, "%s", msg ? msg : "");
-    sqlite3_close(h);
+    rf_sqlite(db, "create table evil(reason text, res text, dim text);"
+                  "insert into evil values ('<script>alert(1)</script> a & b ]]> c | d',"
+                  " 'r\"><img src=x onerror=alert(2)>', 'x`y|z');"
+                  "insert into evil values ('red ' || char(27) || '[31m' || char(27) || ']52;c;cm0gLXJm' || "
+                  "char(7) || ' ' || char(8238) || 'txt.exe', 'r2', 'v' || char(27) || '[2J');");
     wf_write(dir, "evil.pp",
              "control \"evil\" {\n  title = \"Evil <b>bold</b>\"\n"
              "  sql = \"select res as resource, 'alarm' as status, reason, dim from evil\"\n}\n");
@@ -647,14 +625,8 @@ Test(cli_check, sigint_cancels_the_run_and_prints_a_whole_document)
 
 Test(cli_check, mod_install_with_nothing_to_install)
 {
-    cl_result r = cl_run("--mod-location %s mod install", dir);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_assert_str_eq(r.out, "No mods are installed\n");
-    cl_done(&r);
-    r = cl_run("--mod-location %s mod uninstall", dir);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_assert_str_eq(r.out, "Nothing uninstalled\n");
-    cl_done(&r);
+    cl_expect_out(0, "No mods are installed\n", "--mod-location %s mod install", dir);
+    cl_expect_out(0, "Nothing uninstalled\n", "--mod-location %s mod uninstall", dir);
     /* a mod whose repository cannot be reached (git is pointed away from the network): Powerpipe's
      * error, exit 62 (test_mod_install.c installs from real repositories) */
     wf_write(dir, "gitconfig", "[url \"file:///nonexistent/\"]\n\tinsteadOf = https://github.com/\n");
@@ -663,7 +635,7 @@ Test(cli_check, mod_install_with_nothing_to_install)
     setenv("GIT_CONFIG_GLOBAL", cfg, 1);
     wf_write(dir, "mod.pp",
              "mod \"t\" {\n  require {\n    mod \"github.com/x/dep\" {\n      version = \"*\"\n    }\n  }\n}\n");
-    r = cl_run("--mod-location %s mod install", dir);
+    cl_result r = cl_run("--mod-location %s mod install", dir);
     cr_assert_eq(r.status, 62);
     HAS(r.err, "Error: 1 dependency failed to install - could not retrieve version data from Git URL github.com/x/dep");
     cr_assert_str_eq(r.out, "");

@@ -126,10 +126,7 @@ Test(config36, precedence_cases)
 Test(config36, unknown_profile_is_an_error)
 {
     char *home = home_with_profiles(PROFILES);
-    cl_result r = cl_run("server --workspace nosuch");
-    cr_assert_eq(r.status, 1, "%d %s", r.status, r.err);
-    HAS(r.err, "workspace 'nosuch' not found in config path");
-    cl_done(&r);
+    cl_expect(1, NULL, "workspace 'nosuch' not found in config path", "server --workspace nosuch");
     wf_remove(home);
 }
 
@@ -138,15 +135,10 @@ Test(config36, bad_profile_attributes_name_file_line_col)
     char *home = home_with_profiles("workspace \"default\" {\n  max_parallel = \"many\"\n}\n");
     /* a command that reads the config path fails with the place of the error */
     wf_write(home, "mod.pp", "mod \"m\" {}\n");
-    cl_result r = cl_run("dashboard list --no-index-cache");
-    cr_assert_eq(r.status, 1, "%d %s", r.status, r.err);
-    HAS(r.err, "workspaces.ppc:2:18: Incorrect attribute value type");
-    cl_done(&r);
+    cl_expect(1, NULL, "workspaces.ppc:2:18: Incorrect attribute value type",
+              "dashboard list --no-index-cache");
     wf_write(home, ".powerpipe/config/workspaces.ppc", "workspace \"default\" {\n  colour = 1\n}\n");
-    r = cl_run("dashboard list --no-index-cache");
-    cr_assert_eq(r.status, 1);
-    HAS(r.err, "workspaces.ppc:2:3: Unsupported argument");
-    cl_done(&r);
+    cl_expect(1, NULL, "workspaces.ppc:2:3: Unsupported argument", "dashboard list --no-index-cache");
     wf_remove(home);
 }
 
@@ -158,11 +150,8 @@ Test(config36, install_dir_flag_and_variable)
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/elsewhere", home);
     setenv("POWERPIPE_INSTALL_DIR", dir, 1);
-    cl_result r = cl_run("server");
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    HAS(r.out, "\"port\": 7000");
-    cl_done(&r);
-    r = cl_run("server --install-dir %s/third", home);
+    cl_expect(0, "\"port\": 7000", NULL, "server");
+    cl_result r = cl_run("server --install-dir %s/third", home);
     cr_assert_eq(r.status, 0, "%s", r.err);
     HAS(r.out, "\"port\": 7001");
     HAS(r.out, "third\"");
@@ -178,26 +167,15 @@ Test(config36, flag_prefixes_are_refused)
     /* not taken for --share-results: Powerpipe's own --share, refused */
     HAS(r.err, "lazypipe does not support --share:");
     cl_done(&r);
-    r = cl_run("dashboard list --no-wai");
-    cr_assert_eq(r.status, 2);
-    HAS(r.err, "unknown flag: --no-wai; did you mean \"--no-wait\"?");
-    cl_done(&r);
-    r = cl_run("--mod-loc . dashboard list");
-    cr_assert_eq(r.status, 2);
-    HAS(r.err, "unknown flag: --mod-loc");
-    cl_done(&r);
+    cl_expect(2, NULL, "unknown flag: --no-wai; did you mean \"--no-wait\"?", "dashboard list --no-wai");
+    cl_expect(2, NULL, "unknown flag: --mod-loc", "--mod-loc . dashboard list");
 }
 
 Test(config36, turbot_pipes_flags)
 {
-    cl_result r = cl_run("benchmark run x --snapshot");
-    cr_assert_eq(r.status, 2);
-    HAS(r.err, "lazypipe does not support --snapshot: it uploads a snapshot to Turbot Pipes");
-    cl_done(&r);
-    r = cl_run("query run x --snapshot-title t");
-    cr_assert_eq(r.status, 2);
-    HAS(r.err, "lazypipe does not support --snapshot-title");
-    cl_done(&r);
+    cl_expect(2, NULL, "lazypipe does not support --snapshot: it uploads a snapshot to Turbot Pipes",
+              "benchmark run x --snapshot");
+    cl_expect(2, NULL, "lazypipe does not support --snapshot-title", "query run x --snapshot-title t");
 }
 
 /* --timing on a control run: Powerpipe's line "Time: <Go duration>" after the text output. */
@@ -252,18 +230,12 @@ Test(config36, query_and_dashboard_exports)
     HAS(pps, "\"schema_version\"");
     free(pps);
     cl_done(&r);
-    r = cl_run("query run q --database %s --export html --no-index-cache", db);
-    cr_assert_eq(r.status, 2);
-    HAS(r.err, "invalid export format: 'html'");
-    cl_done(&r);
-    r = cl_run("query run q --database %s --export csv --export x.json --no-index-cache", db);
-    cr_assert_eq(r.status, 2);
-    HAS(r.err, "combination of named and unnamed exports is not supported");
-    cl_done(&r);
-    r = cl_run("dashboard run d --database %s --export html --no-index-cache", db);
-    cr_assert_eq(r.status, 2);
-    HAS(r.err, "invalid export format: 'html'");
-    cl_done(&r);
+    cl_expect(2, NULL, "invalid export format: 'html'",
+              "query run q --database %s --export html --no-index-cache", db);
+    cl_expect(2, NULL, "combination of named and unnamed exports is not supported",
+              "query run q --database %s --export csv --export x.json --no-index-cache", db);
+    cl_expect(2, NULL, "invalid export format: 'html'",
+              "dashboard run d --database %s --export html --no-index-cache", db);
     struct stat st;
     cr_assert_neq(stat("html", &st), 0, "no file named html is written");
     wf_remove(dir);

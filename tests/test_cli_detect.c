@@ -13,6 +13,7 @@
 
 #include "support/clirun.h"
 #include "support/wsfix.h"
+#include "support/runfix.h"
 
 #define HAS(s, needle) cr_assert(strstr((s), (needle)), "expected \"%s\" in:\n%s", (needle), (s))
 
@@ -23,15 +24,8 @@ static void setup(void)
 {
     dir = wf_tmpdir();
     snprintf(db, sizeof db, "%s/data.sqlite", dir);
-    sqlite3 *h;
-    cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
-    char *msg = NULL;
-    int rc = sqlite3_exec(h,
-                          "create table t(name text, n integer);"
-                          "insert into t values ('a,b', 1), ('say \"hi\"', 2), ('pi|pe', 3);",
-                          NULL, NULL, &msg);
-    cr_assert_eq(rc, SQLITE_OK, "%s", msg ? msg : "");
-    sqlite3_close(h);
+    rf_sqlite(db, "create table t(name text, n integer);"
+                  "insert into t values ('a,b', 1), ('say \"hi\"', 2), ('pi|pe', 3);");
     wf_write(dir, "mod.pp", "mod \"t\" {\n  title = \"T\"\n}\n");
     wf_write(dir, "detections.pp",
              "benchmark \"db\" {\n  title = \"DB\"\n  type = \"detection\"\n"

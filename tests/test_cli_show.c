@@ -13,6 +13,7 @@
 #include "support/clirun.h"
 #include "support/jsontree.h"
 #include "support/shared.h"
+#include "support/wsfix.h"
 
 
 #define SIMPLE "testdata/powerpipe/lazy-loading-tests/simple"
@@ -90,56 +91,41 @@ Test(cli_show, errors_and_exit_statuses)
  * fixture, not taken from our output. */
 Test(cli_show, pretty_and_plain_follow_the_show_printer)
 {
-    char dir[] = "/tmp/lp_show_pp_XXXXXX";
-    cr_assert(mkdtemp(dir));
-    char p[300];
-    snprintf(p, sizeof p, "%s/mod.pp", dir);
-    FILE *f = fopen(p, "w");
-    cr_assert(f);
-    fputs("mod \"t\" {\n  title = \"T\"\n}\n", f);
-    fclose(f);
-    snprintf(p, sizeof p, "%s/q.pp", dir);
-    f = fopen(p, "w");
-    cr_assert(f);
-    fputs("query \"p\" {\n  title = \"P\"\n  sql   = \"select $1\"\n"
-          "  param \"r\" {\n    description = \"Region\"\n    default     = \"eu\"\n  }\n}\n\n"
-          "control \"c\" {\n  query    = query.p\n  args     = { r = \"us\" }\n  severity = \"high\"\n}\n",
-          f);
-    fclose(f);
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"t\" {\n  title = \"T\"\n}\n");
+    wf_write(dir, "q.pp", "query \"p\" {\n  title = \"P\"\n  sql   = \"select $1\"\n"
+             "  param \"r\" {\n    description = \"Region\"\n    default     = \"eu\"\n  }\n}\n\n"
+             "control \"c\" {\n  query    = query.p\n  args     = { r = \"us\" }\n  severity = \"high\"\n}\n");
 
-    cl_result r = cl_run("--no-index-cache --mod-location '%s' query show p --output plain", dir);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_expect_str_eq(r.out, "Name:          p\n"
-                            "Title:         P\n"
-                            "Mod:           t\n"
-                            "SQL:           select $1\n"
-                            "Params:        \n"
-                            "    Name:          param.r\n"
-                            "    Description:   Region\n"
-                            "    Default:       eu\n");
-    cl_done(&r);
+    cl_expect_out(0, "Name:          p\n"
+                  "Title:         P\n"
+                  "Mod:           t\n"
+                  "SQL:           select $1\n"
+                  "Params:        \n"
+                  "    Name:          param.r\n"
+                  "    Description:   Region\n"
+                  "    Default:       eu\n",
+                  "--no-index-cache --mod-location '%s' query show p --output plain", dir);
 
-    r = cl_run("--no-index-cache --mod-location '%s' control show c --output plain", dir);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_expect_str_eq(r.out, "Name:          c\n"
-                            "Mod:           t\n"
-                            "Query:         \n"
-                            "  Name:          p\n"
-                            "  Title:         P\n"
-                            "  Mod:           t\n"
-                            "  SQL:           select $1\n"
-                            "  Params:        \n"
-                            "      Name:            param.r\n"
-                            "      Description:     Region\n"
-                            "      Default:         eu\n"
-                            "Args:          \n"
-                            "  ArgMap:     \n"
-                            "    r: us\n"
-                            "Severity:      high\n");
-    cl_done(&r);
+    cl_expect_out(0, "Name:          c\n"
+                  "Mod:           t\n"
+                  "Query:         \n"
+                  "  Name:          p\n"
+                  "  Title:         P\n"
+                  "  Mod:           t\n"
+                  "  SQL:           select $1\n"
+                  "  Params:        \n"
+                  "      Name:            param.r\n"
+                  "      Description:     Region\n"
+                  "      Default:         eu\n"
+                  "Args:          \n"
+                  "  ArgMap:     \n"
+                  "    r: us\n"
+                  "Severity:      high\n",
+                  "--no-index-cache --mod-location '%s' control show c --output plain", dir);
 
     /* pretty to a pipe: the same layout, no escape codes */
-    r = cl_run("--no-index-cache --mod-location '%s' control show c", dir);
+    cl_result r = cl_run("--no-index-cache --mod-location '%s' control show c", dir);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_expect(!strchr(r.out, '\x1b') && strstr(r.out, "Severity:      high\n"), "%s", r.out);
     cl_done(&r);
@@ -161,9 +147,7 @@ Test(cli_show, pretty_and_plain_follow_the_show_printer)
     cr_expect(strstr(r.out, "\nMod:           dep_mod\n"), "%s", r.out);
     cl_done(&r);
 
-    char cmd[400];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    cr_assert_eq(system(cmd), 0);
+    wf_remove(dir);
 }
 
 /* Powerpipe's `dashboard TYPE show|list` and `variable show`: a card nested in
@@ -171,16 +155,9 @@ Test(cli_show, pretty_and_plain_follow_the_show_printer)
  * variable's Powerpipe fields come from its declaration and --var. */
 Test(cli_show, dashboard_children_and_variables)
 {
-    char dir[] = "/tmp/lp_show_dc_XXXXXX";
-    cr_assert(mkdtemp(dir));
-    char p[300];
-    snprintf(p, sizeof p, "%s/mod.pp", dir);
-    FILE *f = fopen(p, "w");
-    cr_assert(f);
-    fputs("mod \"t\" {\n}\n\nvariable \"v\" {\n  type    = number\n  default = 3\n}\n\n"
-          "dashboard \"d\" {\n  container {\n    card \"k\" {\n      title = var.v\n    }\n  }\n}\n",
-          f);
-    fclose(f);
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"t\" {\n}\n\nvariable \"v\" {\n  type    = number\n  default = 3\n}\n\n"
+             "dashboard \"d\" {\n  container {\n    card \"k\" {\n      title = var.v\n    }\n  }\n}\n");
     cl_result r = cl_run("--no-index-cache --mod-location '%s' dashboard card show k --output json", dir);
     cr_assert_eq(r.status, 0, "%s", r.err);
     char why[200];
@@ -221,11 +198,7 @@ Test(cli_show, dashboard_children_and_variables)
     cl_done(&r);
 
     /* a workspace with errors: show exits 1 as list does, the diagnostic printed once */
-    snprintf(p, sizeof p, "%s/broken.pp", dir);
-    f = fopen(p, "w");
-    cr_assert(f);
-    fputs("control \"bad\" {\n  sql = \n}\n", f);
-    fclose(f);
+    wf_write(dir, "broken.pp", "control \"bad\" {\n  sql = \n}\n");
     r = cl_run("--no-index-cache --mod-location '%s' dashboard card show k --output json", dir);
     cr_expect_eq(r.status, 1, "%s", r.err);
     cl_done(&r);
@@ -234,8 +207,7 @@ Test(cli_show, dashboard_children_and_variables)
     const char *at = strstr(r.err, "broken.pp:2:");
     cr_expect(at && !strstr(at + 1, "broken.pp:2:"), "once: %s", r.err);
     cl_done(&r);
-    snprintf(p, sizeof p, "rm -rf '%s'", dir);
-    cr_expect_eq(system(p), 0);
+    wf_remove(dir);
 }
 
 /* `variable show` and `variable list` in pretty and plain as Powerpipe prints its Variable
@@ -246,28 +218,18 @@ Test(cli_show, dashboard_children_and_variables)
  * Variable object (as json, a list of one). */
 Test(cli_show, variables_as_powerpipe_prints_them)
 {
-    char dir[] = "/tmp/lp_show_var_XXXXXX";
-    cr_assert(mkdtemp(dir));
-    char p[300];
-    snprintf(p, sizeof p, "%s/mod.pp", dir);
-    FILE *f = fopen(p, "w");
-    cr_assert(f);
-    fputs("mod \"t\" {\n}\n\nvariable \"v\" {\n  description = \"the v\"\n  default = [\"a\", 2]\n}\n\n"
-          "variable \"w\" {\n  type = string\n  default = \"yes\"\n}\n",
-          f);
-    fclose(f);
-    cl_result r = cl_run("--no-index-cache --mod-location '%s' variable show v --output plain", dir);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_expect_str_eq(r.out, "Name:          v\nDescription:   the v\nMod:           t\n");
-    cl_done(&r);
-    r = cl_run("--no-index-cache --mod-location '%s' variable show var.w", dir);
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"t\" {\n}\n\n"
+             "variable \"v\" {\n  description = \"the v\"\n  default = [\"a\", 2]\n}\n\n"
+             "variable \"w\" {\n  type = string\n  default = \"yes\"\n}\n");
+    cl_expect_out(0, "Name:          v\nDescription:   the v\nMod:           t\n",
+                  "--no-index-cache --mod-location '%s' variable show v --output plain", dir);
+    cl_result r = cl_run("--no-index-cache --mod-location '%s' variable show var.w", dir);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_expect_str_eq(r.out, "Name:          w\nMod:           t\n", "no colour when piped");
     cl_done(&r);
-    r = cl_run("--no-index-cache --mod-location '%s' variable list --output plain", dir);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_expect_str_eq(r.out, "MOD    NAME\nt      v\nt      w\n");
-    cl_done(&r);
+    cl_expect_out(0, "MOD    NAME\nt      v\nt      w\n",
+                  "--no-index-cache --mod-location '%s' variable list --output plain", dir);
     /* yaml: a string that reads back as a bool is quoted; a list in block style */
     r = cl_run("--no-index-cache --mod-location '%s' variable show w --output yaml", dir);
     cr_assert_eq(r.status, 0, "%s", r.err);
@@ -279,6 +241,5 @@ Test(cli_show, variables_as_powerpipe_prints_them)
     cr_expect(strstr(r.out, "\n  value:\n  - a\n  - 2\n"), "%s", r.out);
     cr_expect(strstr(r.out, "\n- auto_generated: false\n"), "two items: %s", r.out);
     cl_done(&r);
-    snprintf(p, sizeof p, "rm -rf '%s'", dir);
-    cr_assert_eq(system(p), 0);
+    wf_remove(dir);
 }

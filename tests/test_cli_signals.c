@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "support/wsfix.h"
+#include "support/shared.h"
 
 static char *dir;
 static PGconn *pg;
@@ -159,26 +160,28 @@ Test(cli_signals, benchmark_run_sigint_cancels_and_exits_2)
     expect_exit(finish(pid, "benchmark run"), 2, "benchmark run after SIGINT");
 }
 
+/* For each of sigs: the command started (args), waited for until `active` statements run, sent the
+ * signal; it cancels, then ends by that signal. */
+static void ends_by_each(const char *const *args, int active, const char *what, const int *sigs, int n)
+{
+    for (int i = 0; i < n; i++) {
+        pid_t pid = start(args);
+        wait_active(active, what);
+        kill(pid, sigs[i]);
+        expect_signal(finish(pid, what), sigs[i], what);
+    }
+}
+
 Test(cli_signals, benchmark_run_sigterm_and_sighup_cancel_then_end_by_the_signal)
 {
     int sigs[] = { SIGTERM, SIGHUP };
-    for (int i = 0; i < 2; i++) {
-        pid_t pid = start(BENCHMARK);
-        wait_active(3, "benchmark run");
-        kill(pid, sigs[i]);
-        expect_signal(finish(pid, "benchmark run"), sigs[i], "benchmark run");
-    }
+    ends_by_each(BENCHMARK, 3, "benchmark run", sigs, 2);
 }
 
 Test(cli_signals, query_run_cancels_on_int_term_hup)
 {
     int sigs[] = { SIGINT, SIGTERM, SIGHUP };
-    for (int i = 0; i < 3; i++) {
-        pid_t pid = start(QUERY);
-        wait_active(1, "query run");
-        kill(pid, sigs[i]);
-        expect_signal(finish(pid, "query run"), sigs[i], "query run");
-    }
+    ends_by_each(QUERY, 1, "query run", sigs, 3);
 }
 
 Test(cli_signals, dashboard_run_cancels_on_int_term_hup)
@@ -188,12 +191,7 @@ Test(cli_signals, dashboard_run_cancels_on_int_term_hup)
     kill(pid, SIGINT);
     expect_exit(finish(pid, "dashboard run"), 255, "dashboard run after SIGINT");
     int sigs[] = { SIGTERM, SIGHUP };
-    for (int i = 0; i < 2; i++) {
-        pid = start(DASHBOARD);
-        wait_active(2, "dashboard run");
-        kill(pid, sigs[i]);
-        expect_signal(finish(pid, "dashboard run"), sigs[i], "dashboard run");
-    }
+    ends_by_each(DASHBOARD, 2, "dashboard run", sigs, 2);
 }
 
 Test(cli_signals, a_second_signal_ends_the_command_at_once)
@@ -212,25 +210,7 @@ Test(cli_signals, a_second_signal_ends_the_command_at_once)
 }
 
 /* A server that accepts and never answers (a listening socket nobody accepts on): its port. */
-static int silent_server(int *port)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    cr_assert_geq(fd, 0);
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-    cr_assert_eq(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
-    cr_assert_eq(listen(fd, 64), 0);
-    socklen_t len = sizeof a;
-    cr_assert_eq(getsockname(fd, (struct sockaddr *)&a, &len), 0);
-    *port = ntohs(a.sin_port);
-    return fd;
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+static int silent_server(int *port) { return ts_listen_local(64, port); }
 
 /* Connecting is under the run's deadlines and a signal: against a server that never answers,
  * --benchmark-timeout 2 ends the run in about 2 s (not the 10 s connect timeout, not never), and a
@@ -244,20 +224,20 @@ Test(cli_signals, connecting_to_a_server_that_never_answers_is_cancellable)
     url = silent;
     const char *const timed[] = { "benchmark", "run", "slow", "--output", "none", "--progress=false",
                                   "--benchmark-timeout", "2", NULL };
-    double t0 = now_s();
+    double t0 = ts_now_s();
     pid_t pid = start(timed);
     int status = 0;
     while (waitpid(pid, &status, WNOHANG) != pid) {
-        cr_assert_lt(now_s() - t0, 8.0, "benchmark run --benchmark-timeout 2 still connecting after 8 s");
+        cr_assert_lt(ts_now_s() - t0, 8.0, "benchmark run --benchmark-timeout 2 still connecting after 8 s");
         sleep_ms(50);
     }
     expect_exit(status, 2, "benchmark run past its timeout");
     pid = start(BENCHMARK);
     sleep_ms(1500);   /* connecting by now (the sanitized CLI starts in well under a second) */
-    t0 = now_s();
+    t0 = ts_now_s();
     kill(pid, SIGINT);
     while (waitpid(pid, &status, WNOHANG) != pid) {
-        cr_assert_lt(now_s() - t0, 3.0, "SIGINT did not end a run that was connecting");
+        cr_assert_lt(ts_now_s() - t0, 3.0, "SIGINT did not end a run that was connecting");
         sleep_ms(50);
     }
     expect_exit(status, 2, "benchmark run after SIGINT while connecting");

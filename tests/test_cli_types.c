@@ -20,14 +20,10 @@
 #include "support/duckfix.h"
 #include "support/jsontree.h"
 #include "support/wsfix.h"
+#include "support/shared.h"
+#include "support/runfix.h"
 
 static char *dir;
-
-static const char *pg_url(void)
-{
-    const char *u = getenv("LP_PG_URL");
-    return u && *u ? u : "postgres://steampipe@127.0.0.1:9193/steampipe";
-}
 
 static void setup(void)
 {
@@ -95,7 +91,7 @@ static void shows(const char *url, const char *sql, const char *csv_row, const c
 
 Test(cli_types, postgres_dates_and_times)
 {
-    shows(pg_url(),
+    shows(ts_pg_url(),
           "select '2024-01-02'::date as d, '2024-01-02 03:04:05.5'::timestamp as ts, "
           "'2024-01-02 03:04:05.1+02'::timestamptz as tz, 'infinity'::timestamptz as inf, "
           "'-infinity'::date as ninf, '1 day 02:03:04'::interval as i, '12:34:56'::time as t",
@@ -121,7 +117,7 @@ Test(cli_types, postgres_numbers)
     snprintf(json, sizeof json, "{\"n\":\"1.50\",\"big\":\"%s\",\"nn\":\"NaN\",\"f4\":1.100000023841858,"
              "\"f8\":1e20,\"tiny\":1e-7,\"inf\":\"Infinity\",\"i\":7}", nines);
     memcpy(data, json, strlen(json) + 1);
-    shows(pg_url(),
+    shows(ts_pg_url(),
           "select 1.50::numeric as n, repeat('9', 1000)::numeric as big, 'NaN'::numeric as nn, "
           "1.1::float4 as f4, 1e20::float8 as f8, 1e-7::float8 as tiny, 'Infinity'::float8 as inf, 7::int8 as i",
           csv, json, data);
@@ -132,14 +128,14 @@ Test(cli_types, postgres_numbers)
  * server's text. */
 Test(cli_types, postgres_json_and_arrays)
 {
-    shows(pg_url(),
+    shows(ts_pg_url(),
           "select '{\\\"b\\\": 1, \\\"a\\\": [2.50, 1e21, 12345678901234567890], \\\"c\\\": {}}'::jsonb as j, "
           "array[1, 2] as a, array['a b', 'c'] as t",
           "\"{\"\"a\"\":[2.5,1e+21,12345678901234567000],\"\"b\"\":1,\"\"c\"\":{}}\",\"{1,2}\",\"{\"\"a b\"\",c}\"\n",
           "{\"j\":{\"a\":[2.5,1e21,12345678901234567000],\"b\":1,\"c\":{}},\"a\":\"{1,2}\",\"t\":\"{\\\"a b\\\",c}\"}",
           "{\"j\":{\"a\":[2.5,1e21,12345678901234567000],\"b\":1,\"c\":{}},\"a\":\"{1,2}\",\"t\":\"{\\\"a b\\\",c}\"}");
     /* --output json indents a json value as Go's encoder does (one space a level) */
-    cl_result r = run(pg_url(), "select '{\\\"b\\\": [1], \\\"a\\\": {}}'::jsonb as j", "json");
+    cl_result r = run(ts_pg_url(), "select '{\\\"b\\\": [1], \\\"a\\\": {}}'::jsonb as j", "json");
     cr_assert(strstr(r.out, "   \"j\": {\n    \"a\": {},\n    \"b\": [\n     1\n    ]\n   }\n"), "%s", r.out);
     cl_done(&r);
 }
@@ -151,12 +147,8 @@ Test(cli_types, sqlite_declared_types)
 {
     char db[4200];
     snprintf(db, sizeof db, "%s/t.db", dir);
-    sqlite3 *h;
-    cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
-    cr_assert_eq(sqlite3_exec(h, "create table t(d date, ts timestamp, n numeric);"
-                                 "insert into t values ('2024-01-02', '2024-01-02 03:04:05.5', 1.5)",
-                              NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(h);
+    rf_sqlite(db, "create table t(d date, ts timestamp, n numeric);"
+                  "insert into t values ('2024-01-02', '2024-01-02 03:04:05.5', 1.5)");
     char url[4300];
     snprintf(url, sizeof url, "sqlite://%s", db);
     shows(url, "select d, ts, n from t", "2024-01-02 00:00:00,2024-01-02 03:04:05,1.5\n",

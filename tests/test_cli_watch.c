@@ -12,22 +12,7 @@
 #include <unistd.h>
 
 #include "support/wsfix.h"
-
-/* One line from fd within ms milliseconds (NUL-terminated; "" on timeout). */
-static void read_line(int fd, char *buf, size_t size, int ms)
-{
-    size_t n = 0;
-    buf[0] = '\0';
-    while (n + 1 < size) {
-        struct pollfd p = { fd, POLLIN, 0 };
-        if (poll(&p, 1, ms) <= 0) break;
-        char c;
-        if (read(fd, &c, 1) != 1) break;
-        if (c == '\n') break;
-        buf[n++] = c;
-        buf[n] = '\0';
-    }
-}
+#include "support/clirun.h"
 
 Test(cli_watch, prints_a_line_per_change_and_ends_on_ctrl_c)
 {
@@ -35,30 +20,19 @@ Test(cli_watch, prints_a_line_per_change_and_ends_on_ctrl_c)
     char *dir = wf_tmpdir();
     wf_write(dir, "mod.pp", "mod \"m\" {}\n");
     wf_write(dir, "a.pp", "control \"a\" {\n  title = \"one\"\n}\n");
-    int out[2];
-    cr_assert_eq(pipe(out), 0);
-    pid_t pid = fork();
-    cr_assert_geq(pid, 0);
-    if (pid == 0) {
-        dup2(out[1], 1);
-        close(out[0]);
-        close(out[1]);
-        execl(cli, cli, "--mod-location", dir, "--no-index-cache", "watch", "--output", "json", (char *)NULL);
-        _exit(127);
-    }
-    close(out[1]);
+    const char *argv[] = { cli, "--mod-location", dir, "--no-index-cache", "watch", "--output", "json", NULL };
+    int out;
+    int pid = cl_spawn_out(argv, &out);
     char line[4096];
-    read_line(out[0], line, sizeof line, 20000);
+    cl_read_line(out, line, sizeof line, 20000);
     cr_assert(strstr(line, "\"version\":1") && strstr(line, "\"entries\":1"), "first line: %s", line);
     wf_write(dir, "a.pp", "control \"a\" {\n  title = \"two\"\n}\ncontrol \"b\" {\n  title = \"new\"\n}\n");
-    read_line(out[0], line, sizeof line, 20000);
+    cl_read_line(out, line, sizeof line, 20000);
     cr_assert(strstr(line, "\"version\":2"), "after the edit: %s", line);
     cr_assert(strstr(line, "\"added\":[\"m.control.b\"]") && strstr(line, "\"modified\":[\"m.control.a\"]"),
               "after the edit: %s", line);
-    kill(pid, SIGINT);
-    int status = 0;
-    cr_assert_eq(waitpid(pid, &status, 0), pid);
+    int status = cl_interrupt(pid);
     cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %d", status);
-    close(out[0]);
+    close(out);
     wf_remove(dir);
 }

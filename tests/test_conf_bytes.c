@@ -25,18 +25,13 @@
 #include "lazypipe.h"
 #include "hcl/hcl_ast.h"
 #include "support/jsontree.h"
+#include "support/oracle.h"
 #include "support/paths.h"
 #include "support/shared.h"
 
 static uint64_t rng;
 
-static uint32_t rnd(uint32_t n)   /* xorshift64*: deterministic, seeded per run */
-{
-    rng ^= rng >> 12;
-    rng ^= rng << 25;
-    rng ^= rng >> 27;
-    return (uint32_t)((rng * 2685821657736338717ull) >> 33) % (n ? n : 1);
-}
+static uint32_t rnd(uint32_t n) { return ts_xorshift(&rng, n); }   /* deterministic, seeded per run */
 
 static const char *pick(const char *const *v, size_t n) { return v[rnd((uint32_t)n)]; }
 #define PICK(v) pick(v, sizeof v / sizeof v[0])
@@ -396,25 +391,6 @@ static void gen_mutants(gen *g, const paths *srcs, int n)
 
 /* ------------------------------------------------------------ comparison */
 
-typedef struct sink {
-    lp_buf msg;
-    int n;
-} sink;
-
-/* hcl2json's "parse config: [D1 D2 ...]": every error as FILE:L,C-EC: Summary; Detail */
-static void collect(void *user, const lp_diag *d)
-{
-    sink *s = user;
-    if (d->severity != LP_SEV_ERROR) return;
-    if (s->n++) lp_buf_putc(&s->msg, ' ');
-    if (d->line == d->end_line)
-        lp_buf_printf(&s->msg, "%s:%u,%u-%u: %s; %s", d->file, d->line, d->col, d->end_col, d->summary,
-                      d->detail);
-    else
-        lp_buf_printf(&s->msg, "%s:%u,%u-%u,%u: %s; %s", d->file, d->line, d->col, d->end_line, d->end_col,
-                      d->summary, d->detail);
-}
-
 static char *run_raw_oracle(const char *list)
 {
     char cmd[4096];
@@ -471,15 +447,14 @@ static void compare_all(const paths *files, const char *label)
     size_t answered = 0;
     int logged = 0;
     for (char *line = out; line && *line;) {
-        char *nl = strchr(line, '\n');
-        jt *w = jt_parse(line, nl ? (size_t)(nl - line) : strlen(line), NULL, 0);
+        jt *w = jt_next_line(&line, NULL, 0);
         cr_assert(w, "raw oracle line does not parse");
         const char *file = jt_get(w, "file")->s;
         int ok = jt_get(w, "ok")->b;
         lp_buf got = { 0 };
         lp_error e = { 0, "" };
-        sink s = { { 0 }, 0 };
-        int rc = lp_hcl_file_to_json(file, &got, collect, &s, &e);
+        orc_errors s = { { 0 }, 0 };
+        int rc = lp_hcl_file_to_json(file, &got, orc_collect_error, &s, &e);
         answered++;
         const char *why = NULL;
         if (ok) {
@@ -525,7 +500,6 @@ static void compare_all(const paths *files, const char *label)
         lp_buf_free(&s.msg);
         lp_buf_free(&got);
         jt_free(w);
-        line = nl ? nl + 1 : NULL;
     }
     free(out);
     int agree = t.ok_same + t.err_same, total = agree + t.ok_differ + t.err_differ + t.verdict_differ;
@@ -582,14 +556,12 @@ Test(conf_bytes, generated_inputs_match_hcl2json_bytes, .timeout = 900)
     cr_assert(all, "cannot read %s", path);
     paths srcs = { 0 };
     for (char *line = all; line && *line;) {
-        char *nl = strchr(line, '\n');
-        jt *c = jt_parse(line, nl ? (size_t)(nl - line) : strlen(line), NULL, 0);
+        jt *c = jt_next_line(&line, NULL, 0);
         cr_assert(c);
         const jt *src = jt_get(c, "src");
         paths_add(&srcs, src->s);
         add_input(&g, src->s, src->slen);
         jt_free(c);
-        line = nl ? nl + 1 : NULL;
     }
     free(all);
     gen_numbers(&g, 400);

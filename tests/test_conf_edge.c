@@ -14,6 +14,7 @@
 
 #include "lazypipe.h"
 #include "support/jsontree.h"
+#include "support/oracle.h"
 #include "support/shared.h"
 
 typedef struct first_diag {
@@ -121,24 +122,6 @@ Test(conf_edge, every_case_matches_the_oracle)
  * the oracle as "case.hcl" (test_conf_bytes re-records them live).  A case
  * marked "deliberate" is one we differ on on purpose, for the reason given
  * (README, "Differences from hashicorp/hcl"): there we must reject it. */
-typedef struct all_diags {
-    lp_buf msg;
-    int n;
-} all_diags;
-
-static void collect_diag(void *user, const lp_diag *d)
-{
-    all_diags *s = user;
-    if (d->severity != LP_SEV_ERROR) return;
-    if (s->n++) lp_buf_putc(&s->msg, ' ');
-    if (d->line == d->end_line)
-        lp_buf_printf(&s->msg, "%s:%u,%u-%u: %s; %s", d->file, d->line, d->col, d->end_col, d->summary,
-                      d->detail);
-    else
-        lp_buf_printf(&s->msg, "%s:%u,%u-%u,%u: %s; %s", d->file, d->line, d->col, d->end_line, d->end_col,
-                      d->summary, d->detail);
-}
-
 Test(conf_edge, recorded_cases_match_byte_for_byte)
 {
     size_t len;
@@ -146,15 +129,14 @@ Test(conf_edge, recorded_cases_match_byte_for_byte)
     cr_assert(text, "cannot read tests/data/hcl_bytes_cases.jsonl (run from the project root)");
     int cases = 0, failures = 0, deliberate = 0;
     for (char *line = text; line && *line;) {
-        char *nl = strchr(line, '\n');
-        jt *c = jt_parse(line, nl ? (size_t)(nl - line) : strlen(line), NULL, 0);
+        jt *c = jt_next_line(&line, NULL, 0);
         cr_assert(c, "bad line %d", cases + 1);
         cases++;
         const jt *src = jt_get(c, "src"), *ok = jt_get(c, "ok"), *why = jt_get(c, "deliberate");
         lp_buf out = { 0 };
-        all_diags s = { { 0 }, 0 };
+        orc_errors s = { { 0 }, 0 };
         lp_error e = { 0, "" };
-        int rc = lp_hcl_to_json("case.hcl", src->s, src->slen, &out, collect_diag, &s, &e);
+        int rc = lp_hcl_to_json("case.hcl", src->s, src->slen, &out, orc_collect_error, &s, &e);
         lp_buf mine = { 0 };
         if (rc == LP_ERR_SYNTAX) {
             lp_buf_puts(&mine, "parse config: [");
@@ -188,7 +170,6 @@ Test(conf_edge, recorded_cases_match_byte_for_byte)
         lp_buf_free(&s.msg);
         lp_buf_free(&out);
         jt_free(c);
-        line = nl ? nl + 1 : NULL;
     }
     free(text);
     cr_expect_geq(cases, 30);

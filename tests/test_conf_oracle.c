@@ -114,13 +114,7 @@ Test(conf_oracle, corpus_and_powerpipe_testdata_match_hcl_live, .timeout = 600)
 
 static uint64_t rng_state;
 
-static uint32_t rnd(uint32_t n)   /* xorshift64*: deterministic, seeded per run */
-{
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return (uint32_t)((rng_state * 2685821657736338717ull) >> 33) % (n ? n : 1);
-}
+static uint32_t rnd(uint32_t n) { return ts_xorshift(&rng_state, n); }   /* deterministic, seeded per run */
 
 typedef struct text {
     char *p;
@@ -184,12 +178,10 @@ Test(conf_oracle, mutants_match_hcl_live, .timeout = 600)
     cr_assert(all, "cannot read %s", path);
     paths srcs = { 0 };
     for (char *line = all; line && *line;) {
-        char *nl = strchr(line, '\n');
-        jt *c = jt_parse(line, nl ? (size_t)(nl - line) : strlen(line), NULL, 0);
+        jt *c = jt_next_line(&line, NULL, 0);
         cr_assert(c);
         paths_add(&srcs, jt_get(c, "src")->s);   /* NUL-free sources */
         jt_free(c);
-        line = nl ? nl + 1 : NULL;
     }
     free(all);
     static const char *const extra[] = {
@@ -254,8 +246,7 @@ Test(conf_oracle, mutants_match_hcl_live, .timeout = 600)
     char *out = orc_run((const char *const *)files.v, files.n);
     size_t checked = 0, failures = 0;
     for (char *line = out; line && *line;) {
-        char *nl = strchr(line, '\n');
-        jt *w = jt_parse(line, nl ? (size_t)(nl - line) : strlen(line), NULL, 0);
+        jt *w = jt_next_line(&line, NULL, 0);
         cr_assert(w, "oracle line does not parse");
         const char *file = jt_get(w, "file")->s;
         int ok = jt_get(w, "ok")->b;
@@ -292,7 +283,6 @@ Test(conf_oracle, mutants_match_hcl_live, .timeout = 600)
         }
         lp_buf_free(&got);
         jt_free(w);
-        line = nl ? nl + 1 : NULL;
     }
     free(out);
     for (size_t i = 0; i < files.n; i++) {

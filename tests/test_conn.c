@@ -15,6 +15,8 @@
 #include "lazypipe_test.h"
 #include "support/clirun.h"
 #include "support/wsfix.h"
+#include "support/runfix.h"
+#include "support/shared.h"
 
 /* ------------------------------------------------------------ parsing */
 
@@ -318,10 +320,9 @@ static char dbs[3][700];
 static void sqlite_db(int i)
 {
     snprintf(dbs[i], sizeof dbs[i], "%s/%c.db", cfgdir, 'a' + i);
-    char cmd[1600];
-    snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"create table t(v text); insert into t values ('%c');\"", dbs[i],
-             'a' + i);
-    cr_assert_eq(system(cmd), 0, "sqlite3 must be installed");
+    char sql[80];
+    snprintf(sql, sizeof sql, "create table t(v text); insert into t values ('%c');", 'a' + i);
+    rf_sqlite(dbs[i], sql);
 }
 
 static void run_setup(void)
@@ -546,43 +547,59 @@ Test(config_path, every_allocation_of_a_load_may_fail)
 
 /* ------------------------------------------------------------ search paths (PostgreSQL) */
 
-Test(precedence, search_paths_of_the_connection_and_the_resource)
+/* A mod whose database is connection.steampipe.sp (the tests' PostgreSQL, search_path_prefix foo),
+ * with queries conn (the connection's path) and own (its own prefix bar), then `more`. */
+static void search_path_mod(const char *more)
 {
-    const char *pg = getenv("LP_PG_URL");
-    if (!pg || !*pg) pg = "postgres://steampipe@127.0.0.1:9193/steampipe";
     lp_driver_register(lp_driver_postgres());
-    char ppc[1200];
+    char ppc[1200], q[2000];
     snprintf(ppc, sizeof ppc,
              "connection \"steampipe\" \"sp\" {\n  connection_string = \"%s\"\n  search_path_prefix = [\"foo\"]\n}\n",
-             pg);
+             ts_pg_url());
     wf_write(cfgdir, "pg.ppc", ppc);
     wf_write(dir, "mod.pp", "mod \"m\" {\n  database = connection.steampipe.sp\n}\n");
-    wf_write(dir, "q.pp", "query \"conn\" { sql = \"select current_setting('search_path') as v\" }\n"
-                          "query \"own\" {\n  sql = \"select current_setting('search_path') as v\"\n"
-                          "  search_path_prefix = [\"bar\"]\n}\n"
-                          "query \"both\" {\n  sql = \"select current_setting('search_path') as v\"\n"
-                          "  search_path = [\"public\"]\n  search_path_prefix = [\"baz\", \"qux\"]\n}\n");
+    snprintf(q, sizeof q, "%s%s",
+             "query \"conn\" { sql = \"select current_setting('search_path') as v\" }\n"
+             "query \"own\" {\n  sql = \"select current_setting('search_path') as v\"\n"
+             "  search_path_prefix = [\"bar\"]\n}\n",
+             more);
+    wf_write(dir, "q.pp", q);
+}
+
+/* The search_path PostgreSQL reports in a run of query `name` with o (malloc'd); the test is skipped
+ * when PostgreSQL does not answer. */
+static char *search_path_of(lp_workspace *ws, const char *name, lp_run_opts *o)
+{
+    lp_run *run = NULL;
+    lp_error err = { 0 };
+    cr_assert_eq(lp_run_start(ws, LP_KIND_QUERY, &name, 1, o, &run, &err), LP_OK, "%s", err.message);
+    cr_assert_eq(lp_run_wait(run, 30000), LP_OK);
+    const lp_run_node *n = lp_node_child(lp_run_root(run), 0);
+    if (lp_node_get_state(n) == LP_NODE_ERROR && strstr(lp_node_error(n), "connect")) {
+        char why[600];
+        snprintf(why, sizeof why, "%s", lp_node_error(n));
+        lp_run_free(run);
+        lp_close(ws);
+        cr_skip_test("no PostgreSQL at %s: %s", ts_pg_url(), why);
+    }
+    cr_assert_eq(lp_node_get_state(n), LP_NODE_COMPLETE, "%s: %s", name, lp_node_error(n));
+    char *v = strdup(lp_node_row(n, 0)[0].text);
+    lp_run_free(run);
+    return v;
+}
+
+Test(precedence, search_paths_of_the_connection_and_the_resource)
+{
+    search_path_mod("query \"both\" {\n  sql = \"select current_setting('search_path') as v\"\n"
+                    "  search_path = [\"public\"]\n  search_path_prefix = [\"baz\", \"qux\"]\n}\n");
     lp_workspace *ws = open_ws(NULL, 0);
     const char *names[] = { "conn", "own", "both" };
     const char *want[] = { "foo, ", "bar, ", "baz, qux, public" };
     for (int i = 0; i < 3; i++) {
         lp_run_opts o = { .config_path = cfgdir };
-        lp_run *run = NULL;
-        lp_error err = { 0 };
-        cr_assert_eq(lp_run_start(ws, LP_KIND_QUERY, &names[i], 1, &o, &run, &err), LP_OK, "%s", err.message);
-        cr_assert_eq(lp_run_wait(run, 30000), LP_OK);
-        const lp_run_node *n = lp_node_child(lp_run_root(run), 0);
-        if (lp_node_get_state(n) == LP_NODE_ERROR && strstr(lp_node_error(n), "connect")) {
-            char why[600];
-            snprintf(why, sizeof why, "%s", lp_node_error(n));
-            lp_run_free(run);
-            lp_close(ws);
-            cr_skip_test("no PostgreSQL at %s: %s", pg, why);
-        }
-        cr_assert_eq(lp_node_get_state(n), LP_NODE_COMPLETE, "%s: %s", names[i], lp_node_error(n));
-        const char *v = lp_node_row(n, 0)[0].text;
+        char *v = search_path_of(ws, names[i], &o);
         cr_expect(strncmp(v, want[i], strlen(want[i])) == 0, "%s: search_path %s, want %s...", names[i], v, want[i]);
-        lp_run_free(run);
+        free(v);
     }
     lp_close(ws);
 }
@@ -593,8 +610,7 @@ Test(precedence, search_paths_of_the_connection_and_the_resource)
  * with a plain host connects, so the failure is the host's. */
 Test(precedence, a_hostile_host_sets_no_option_and_reaches_no_server)
 {
-    const char *pg = getenv("LP_PG_URL");
-    if (!pg || !*pg) pg = "postgres://steampipe@127.0.0.1:9193/steampipe";
+    const char *pg = ts_pg_url();
     const char *colon = strrchr(pg, ':');
     int port = colon ? atoi(colon + 1) : 0;
     cr_assert(port > 0, "LP_PG_URL %s names no port", pg);
@@ -638,37 +654,15 @@ Test(precedence, a_hostile_host_sets_no_option_and_reaches_no_server)
  * values read back from PostgreSQL's current_setting. */
 Test(precedence, search_paths_of_the_run_options)
 {
-    const char *pg = getenv("LP_PG_URL");
-    if (!pg || !*pg) pg = "postgres://steampipe@127.0.0.1:9193/steampipe";
-    lp_driver_register(lp_driver_postgres());
-    char ppc[1200];
-    snprintf(ppc, sizeof ppc,
-             "connection \"steampipe\" \"sp\" {\n  connection_string = \"%s\"\n  search_path_prefix = [\"foo\"]\n}\n",
-             pg);
-    wf_write(cfgdir, "pg.ppc", ppc);
-    wf_write(dir, "mod.pp", "mod \"m\" {\n  database = connection.steampipe.sp\n}\n");
-    wf_write(dir, "q.pp", "query \"conn\" { sql = \"select current_setting('search_path') as v\" }\n"
-                          "query \"own\" {\n  sql = \"select current_setting('search_path') as v\"\n"
-                          "  search_path_prefix = [\"bar\"]\n}\n");
+    search_path_mod("");
     lp_workspace *ws = open_ws(NULL, 0);
     const char *names[] = { "conn", "own" };
     const char *want[] = { "zz, public", "bar, public" };
     for (int i = 0; i < 2; i++) {
         lp_run_opts o = { .config_path = cfgdir, .search_path = "public", .search_path_prefix = "zz" };
-        lp_run *run = NULL;
-        lp_error err = { 0 };
-        cr_assert_eq(lp_run_start(ws, LP_KIND_QUERY, &names[i], 1, &o, &run, &err), LP_OK, "%s", err.message);
-        cr_assert_eq(lp_run_wait(run, 30000), LP_OK);
-        const lp_run_node *n = lp_node_child(lp_run_root(run), 0);
-        if (lp_node_get_state(n) == LP_NODE_ERROR && strstr(lp_node_error(n), "connect")) {
-            lp_run_free(run);
-            lp_close(ws);
-            cr_skip_test("no PostgreSQL at %s", pg);
-        }
-        cr_assert_eq(lp_node_get_state(n), LP_NODE_COMPLETE, "%s: %s", names[i], lp_node_error(n));
-        const char *v = lp_node_row(n, 0)[0].text;
+        char *v = search_path_of(ws, names[i], &o);
         cr_expect_str_eq(v, want[i], "%s: search_path %s, want %s", names[i], v, want[i]);
-        lp_run_free(run);
+        free(v);
     }
     lp_close(ws);
 }
@@ -753,13 +747,11 @@ Test(precedence, cli_mod_list_and_a_bad_config)
                             "    }\n    mod \"github.com/x/alpha\" {\n      version = \"*\"\n    }\n  }\n}\n");
     wf_write(dir, ".powerpipe/mods/github.com/x/dep@v1.0.0/mod.pp", "mod \"dep\" {}\n");
     wf_write(dir, ".powerpipe/mods/github.com/x/alpha@v0.2.1/mod.pp", "mod \"alpha\" {}\n");
-    cl_result r = cl_run("--mod-location '%s' --config-path '%s' mod list", dir, cfgdir);
-    cr_expect_eq(r.status, 0, "%s", r.err);
-    cr_expect_str_eq(r.out, "\nlocal\n├── github.com/x/alpha@v0.2.1\n└── github.com/x/dep@v1.0.0\n\n");
-    cl_done(&r);
+    cl_expect_out(0, "\nlocal\n├── github.com/x/alpha@v0.2.1\n└── github.com/x/dep@v1.0.0\n\n",
+                  "--mod-location '%s' --config-path '%s' mod list", dir, cfgdir);
     /* a bad .ppc fails every command that opens the workspace, the way Powerpipe says it */
     wf_write(cfgdir, "bad.ppc", "connection \"nosuch\" \"x\" {}\n");
-    r = cl_run("--mod-location '%s' --config-path '%s' mod list", dir, cfgdir);
+    cl_result r = cl_run("--mod-location '%s' --config-path '%s' mod list", dir, cfgdir);
     cr_expect_eq(r.status, 1);
     cr_expect_str_eq(r.out, "");
     cr_expect(strstr(r.err, "Failed to load Powerpipe config: ") && strstr(r.err, "bad.ppc:1:1: error creating "

@@ -71,13 +71,6 @@ static void ok(lp_db_conn *c, const char *sql)
     db_rows_free(&r);
 }
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* DuckDB counting to 10^12: minutes, whatever the machine */
 #define LONG_SQL "select count(*) from range(1000000000000) t(x) where x % 7 = 3"
 
@@ -403,9 +396,9 @@ Test(db_duckdb, timeout)
     lp_db_conn *c = open_new();
     db_rows r = {0};
     lp_error err;
-    double t0 = now_s();
+    double t0 = ts_now_s();
     cr_assert_eq(run(c, LONG_SQL, NULL, 0, &r, 200, &err), LP_ERR_TIMEOUT, "%s", err.message);
-    double took = now_s() - t0;
+    double took = ts_now_s() - t0;
     cr_expect(took < 2.0, "timed out after %.2f s", took);
     cr_expect_str_eq(err.message, "statement timed out after 200 ms");
     db_rows_free(&r);
@@ -416,32 +409,16 @@ Test(db_duckdb, timeout)
     drop_dir();
 }
 
-typedef struct canceller {
-    lp_db_conn *c;
-    int delay_ms;
-    double at;
-} canceller;
-
-static void *cancel_later(void *arg)
-{
-    canceller *k = arg;
-    struct timespec ts = {k->delay_ms / 1000, (long)(k->delay_ms % 1000) * 1000000};
-    nanosleep(&ts, NULL);
-    k->at = now_s();
-    drv()->cancel(k->c);
-    return NULL;
-}
-
 Test(db_duckdb, cancel_from_another_thread)
 {
     lp_db_conn *c = open_new();
-    canceller k = {c, 300, 0};
+    db_canceller k = {drv(), c, 300, 0};
     pthread_t th;
-    cr_assert_eq(pthread_create(&th, NULL, cancel_later, &k), 0);
+    cr_assert_eq(pthread_create(&th, NULL, db_cancel_later, &k), 0);
     db_rows r = {0};
     lp_error err;
     int rc = run(c, LONG_SQL, NULL, 0, &r, 0, &err);
-    double end = now_s();
+    double end = ts_now_s();
     pthread_join(th, NULL);
     cr_assert_eq(rc, LP_ERR_CANCELLED, "%d %s", rc, err.message);
     cr_expect_str_eq(err.message, "statement cancelled");
@@ -460,9 +437,9 @@ Test(db_duckdb, cancel_before_exec_is_not_lost)
     drv()->cancel(c);
     db_rows r = {0};
     lp_error err;
-    double t0 = now_s();
+    double t0 = ts_now_s();
     cr_assert_eq(run(c, LONG_SQL, NULL, 0, &r, 0, &err), LP_ERR_CANCELLED);
-    cr_expect(now_s() - t0 < 1.0);
+    cr_expect(ts_now_s() - t0 < 1.0);
     db_rows_free(&r);
     drv()->close(c);
     drop_dir();

@@ -16,23 +16,18 @@
 
 #include "lazypipe.h"
 #include "support/dbsink.h"
-
-static const char *pg_url(void)
-{
-    const char *u = getenv("LP_PG_URL");
-    return u && *u ? u : "postgres://steampipe@127.0.0.1:9193/steampipe";
-}
+#include "support/shared.h"
 
 static lp_db_conn *connect_with(const char *search_path, const char *prefix)
 {
-    lp_db_target t = {.url = pg_url(), .scheme = "postgres", .conninfo = pg_url(), .search_path = search_path,
+    lp_db_target t = {.url = ts_pg_url(), .scheme = "postgres", .conninfo = ts_pg_url(), .search_path = search_path,
                       .search_path_prefix = prefix};
     lp_db_conn *c = NULL;
     lp_error err = {0};
     int rc = lp_driver_postgres()->connect(&t, &c, &err);
     cr_assert_eq(rc, LP_OK,
                  "PostgreSQL is not reachable at %s (make pg-start, or tests/support/pg.sh start build/pg): %s",
-                 pg_url(), err.message);
+                 ts_pg_url(), err.message);
     return c;
 }
 
@@ -59,13 +54,6 @@ static char *one(lp_db_conn *c, const char *sql)
     char *v = strdup(db_cell(&r, 0, 0) ? db_cell(&r, 0, 0) : "(null)");
     db_rows_free(&r);
     return v;
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 Test(db_postgres, driver_table)
@@ -309,9 +297,9 @@ Test(db_postgres, timeout)
     lp_db_conn *c = pg();
     db_rows r = {0};
     lp_error err;
-    double t0 = now_s();
+    double t0 = ts_now_s();
     int rc = run(c, "select pg_sleep(30)", NULL, 0, &r, 300, &err);
-    double took = now_s() - t0;
+    double took = ts_now_s() - t0;
     cr_assert_eq(rc, LP_ERR_TIMEOUT, "%d %s", rc, err.message);
     cr_assert_eq(err.code, LP_ERR_TIMEOUT);
     cr_assert(strstr(err.message, "300 ms"), "%s", err.message);
@@ -323,9 +311,9 @@ Test(db_postgres, timeout)
     free(v);
     /* rows streaming without pause reach the deadline too */
     r = (db_rows){.keep = 1};
-    t0 = now_s();
+    t0 = ts_now_s();
     rc = run(c, "select generate_series(1, 100000000) as g", NULL, 0, &r, 1000, &err);
-    took = now_s() - t0;
+    took = ts_now_s() - t0;
     cr_assert_eq(rc, LP_ERR_TIMEOUT, "%d %s", rc, err.message);
     cr_assert(took < 4, "took %.3f s", took);   /* generous: a loaded machine */
     db_rows_free(&r);
@@ -340,9 +328,9 @@ Test(db_postgres, closed_port_fails_fast)
     lp_db_target t = {.scheme = "postgres", .conninfo = "postgres://steampipe@127.0.0.1:1/steampipe"};
     lp_db_conn *c = (lp_db_conn *)1;
     lp_error err = {0};
-    double t0 = now_s();
+    double t0 = ts_now_s();
     cr_assert_eq(lp_driver_postgres()->connect(&t, &c, &err), LP_ERR_DB);
-    cr_assert_lt(now_s() - t0, 2.0);
+    cr_assert_lt(ts_now_s() - t0, 2.0);
     cr_assert_null(c);
     cr_assert_eq(err.code, LP_ERR_DB);
     cr_assert(strstr(err.message, "Connection refused"), "%s", err.message);
@@ -359,9 +347,9 @@ Test(db_postgres, sink_stop)
     lp_db_conn *c = pg();
     db_rows r = {.stop_after = 5};
     lp_error err;
-    double t0 = now_s();
+    double t0 = ts_now_s();
     cr_assert_eq(run(c, "select generate_series(1, 100000000) as g", NULL, 0, &r, 0, &err), LP_ERR_CANCELLED);
-    cr_assert_lt(now_s() - t0, 5.0);
+    cr_assert_lt(ts_now_s() - t0, 5.0);
     cr_assert_eq(err.code, LP_ERR_CANCELLED);
     cr_assert_eq(r.nrows, 5);
     db_rows_free(&r);
@@ -414,7 +402,7 @@ Test(db_postgres, search_path_and_prefix)
  * read it as a database name on the default socket). */
 Test(db_postgres, an_upper_case_scheme_reaches_the_server_it_names)
 {
-    const char *u = pg_url();
+    const char *u = ts_pg_url();
     const char *sep = strstr(u, "://");
     cr_assert(sep);
     char upper[512];
@@ -438,22 +426,11 @@ Test(db_postgres, an_upper_case_scheme_reaches_the_server_it_names)
 
 /* A server that accepts and never answers: a listening socket nobody accepts on (the kernel
  * completes the TCP handshake; the startup message gets no reply).  Its port in *port. */
-static int silent_server(int *port)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    cr_assert_geq(fd, 0);
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-    cr_assert_eq(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
-    cr_assert_eq(listen(fd, 16), 0);
-    socklen_t len = sizeof a;
-    cr_assert_eq(getsockname(fd, (struct sockaddr *)&a, &len), 0);
-    *port = ntohs(a.sin_port);
-    return fd;
-}
+static int silent_server(int *port) { return ts_listen_local(16, port); }
 
 static int stop_after_300ms(void *user)
 {
-    return now_s() - *(double *)user > 0.3;
+    return ts_now_s() - *(double *)user > 0.3;
 }
 
 /* Connecting never blocks past its deadline, nor past a stop: libpq's blocking connect waited
@@ -467,17 +444,17 @@ Test(db_postgres, a_server_that_never_answers_times_out_or_stops)
     lp_db_target t = {.scheme = "postgres", .conninfo = url, .connect_timeout_ms = 500};
     lp_db_conn *c = NULL;
     lp_error err = {0};
-    double t0 = now_s();
+    double t0 = ts_now_s();
     cr_assert_eq(lp_driver_postgres()->connect(&t, &c, &err), LP_ERR_DB);
     cr_assert(strstr(err.message, "timeout expired"), "%s", err.message);
-    cr_assert_lt(now_s() - t0, 3.0, "the deadline was 0.5 s");
+    cr_assert_lt(ts_now_s() - t0, 3.0, "the deadline was 0.5 s");
     /* no deadline of the caller's: the stop ends it */
     t.connect_timeout_ms = 0;
-    t0 = now_s();
+    t0 = ts_now_s();
     t.stop = stop_after_300ms;
     t.stop_user = &t0;
     cr_assert_eq(lp_driver_postgres()->connect(&t, &c, &err), LP_ERR_CANCELLED, "%s", err.message);
-    cr_assert_lt(now_s() - t0, 3.0);
+    cr_assert_lt(ts_now_s() - t0, 3.0);
     cr_assert_null(c);
     close(fd);
 }

@@ -13,6 +13,8 @@
 
 #include "lazypipe.h"
 #include "support/dbsink.h"
+#include "support/shared.h"
+#include "support/runfix.h"
 
 static char dir[64];
 static char path[128];
@@ -23,12 +25,7 @@ static void make_db(const char *sql)
     strcpy(dir, "/tmp/lp_sqlite_XXXXXX");
     cr_assert_not_null(mkdtemp(dir));
     snprintf(path, sizeof path, "%s/test.db", dir);
-    sqlite3 *db;
-    cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
-    char *msg = NULL;
-    int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
-    cr_assert_eq(rc, SQLITE_OK, "%s", msg ? msg : "");
-    sqlite3_close(db);
+    rf_sqlite(path, sql);
 }
 
 static void drop_db(void)
@@ -54,13 +51,6 @@ static int run(lp_db_conn *c, const char *sql, const lp_db_param *p, uint32_t np
     lp_db_sink s = db_sink(r);
     memset(err, 0, sizeof *err);
     return lp_driver_sqlite()->exec(c, sql, p, np, &s, timeout_ms, err);
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 Test(db_sqlite, driver_table)
@@ -300,10 +290,10 @@ Test(db_sqlite, timeout)
     lp_db_conn *c = open_db();
     db_rows r = {0};
     lp_error err;
-    double t0 = now_s();
+    double t0 = ts_now_s();
     int rc = run(c, "with recursive n(x) as (select 1 union all select x + 1 from n) select count(*) from n", NULL,
                  0, &r, 300, &err);
-    double took = now_s() - t0;
+    double took = ts_now_s() - t0;
     cr_assert_eq(rc, LP_ERR_TIMEOUT, "%d %s", rc, err.message);
     cr_assert_eq(err.code, LP_ERR_TIMEOUT);
     cr_assert(strstr(err.message, "300 ms"), "%s", err.message);
@@ -311,10 +301,10 @@ Test(db_sqlite, timeout)
     db_rows_free(&r);
     /* rows streaming to the sink reach the deadline too */
     r = (db_rows){.keep = 1};
-    t0 = now_s();
+    t0 = ts_now_s();
     rc = run(c, "with recursive n(x) as (select 1 union all select x + 1 from n) select x from n", NULL, 0, &r, 300,
              &err);
-    took = now_s() - t0;
+    took = ts_now_s() - t0;
     cr_assert_eq(rc, LP_ERR_TIMEOUT, "%d %s", rc, err.message);
     cr_assert_gt(r.nrows, 0);
     cr_assert(took < 3, "took %.3f s", took);
@@ -363,16 +353,16 @@ Test(db_sqlite, locked_file_is_waited_for)
     db_rows r = {0};
     lp_error err;
     /* a deadline ends the wait */
-    double t0 = now_s();
+    double t0 = ts_now_s();
     cr_assert_eq(run(c, "select a from t", NULL, 0, &r, 200, &err), LP_ERR_TIMEOUT, "%s", err.message);
-    cr_assert_lt(now_s() - t0, 1.0);
+    cr_assert_lt(ts_now_s() - t0, 1.0);
     db_rows_free(&r);
     /* else the statement waits for the lock to go */
     pthread_t th;
     cr_assert_eq(pthread_create(&th, NULL, commit_later, holder), 0);
-    t0 = now_s();
+    t0 = ts_now_s();
     cr_assert_eq(run(c, "select a from t", NULL, 0, &r, 0, &err), LP_OK, "%s", err.message);
-    cr_assert_gt(now_s() - t0, 0.2);
+    cr_assert_gt(ts_now_s() - t0, 0.2);
     cr_assert_str_eq(db_cell(&r, 0, 0), "1");
     pthread_join(th, NULL);
     db_rows_free(&r);

@@ -75,26 +75,6 @@ static char *the_image(const char *cache)
     return strdup(line);
 }
 
-/* One line from fd within ms milliseconds ("" on timeout). */
-static void read_line(int fd, char *buf, size_t size, int ms)
-{
-    size_t n = 0;
-    buf[0] = '\0';
-    time_t end = time(NULL) + ms / 1000 + 1;
-    while (n + 1 < size && time(NULL) < end) {
-        fd_set s;
-        FD_ZERO(&s);
-        FD_SET(fd, &s);
-        struct timeval tv = { 1, 0 };
-        if (select(fd + 1, &s, NULL, NULL, &tv) <= 0) continue;
-        char c;
-        if (read(fd, &c, 1) != 1) break;
-        if (c == '\n') break;
-        buf[n++] = c;
-        buf[n] = '\0';
-    }
-}
-
 /* `watch` reopened from an image that is then truncated in place and overwritten: it follows
  * the next edit and ends with status 0 (it died of SIGBUS with the image mapped). */
 Test(harden, watch_survives_its_image_truncated)
@@ -104,21 +84,11 @@ Test(harden, watch_survives_its_image_truncated)
     cr_assert_eq(r.status, 0, "%s", r.err);
     cl_done(&r);
     char *img = the_image(cache);
-    int out[2];
-    cr_assert_eq(pipe(out), 0);
-    pid_t pid = fork();
-    cr_assert_geq(pid, 0);
-    if (pid == 0) {
-        dup2(out[1], 1);
-        close(out[0]);
-        close(out[1]);
-        execl(cli(), cli(), "--mod-location", dir, "--index-cache", cache, "watch", "--output", "json",
-              (char *)NULL);
-        _exit(127);
-    }
-    close(out[1]);
+    const char *argv[] = { cli(), "--mod-location", dir, "--index-cache", cache, "watch", "--output", "json", NULL };
+    int out;
+    int pid = cl_spawn_out(argv, &out);
     char line[8192];
-    read_line(out[0], line, sizeof line, 20000);
+    cl_read_line(out, line, sizeof line, 20000);
     cr_assert(strstr(line, "\"version\":1"), "first line: %s", line);
     cr_assert_eq(truncate(img, 0), 0);
     FILE *f = fopen(img, "r+");
@@ -126,17 +96,15 @@ Test(harden, watch_survives_its_image_truncated)
     for (int i = 0; i < 3000; i++) fputc("LPIDX\r\n\x1a"[i % 8], f);
     fclose(f);
     wf_write(dir, "b.pp", "dashboard \"new\" {\n  title = \"New\"\n}\n");
-    read_line(out[0], line, sizeof line, 20000);
+    cl_read_line(out, line, sizeof line, 20000);
     cr_assert(strstr(line, "\"version\":2") && strstr(line, "m.dashboard.new"), "after the edit: %s", line);
     wf_write(dir, "a.pp", "dashboard \"only\" {\n  title = \"Only\"\n}\n");
-    read_line(out[0], line, sizeof line, 20000);
+    cl_read_line(out, line, sizeof line, 20000);
     cr_assert(strstr(line, "\"version\":3"), "after the second edit: %s", line);
-    kill(pid, SIGINT);
-    int status = 0;
-    cr_assert_eq(waitpid(pid, &status, 0), pid);
+    int status = cl_interrupt(pid);
     cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %d (signal %d)", status,
               WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-    close(out[0]);
+    close(out);
     free(img);
     wf_remove(cache);
     wf_remove(dir);
@@ -206,13 +174,10 @@ Test(harden, file_size_limit_below_the_image)
              cli(), dir, cache, out);
     int st = system(cmd);
     cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 0, "exit status %d", WIFEXITED(st) ? WEXITSTATUS(st) : -1);
-    FILE *f = fopen(out, "r");
-    cr_assert(f);
-    char buf[16384];
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    buf[n] = '\0';
-    fclose(f);
+    char *buf = jt_read_file(out, NULL);
+    cr_assert(buf);
     cr_expect(strstr(buf, "d59"), "the list is printed: %s", buf);
+    free(buf);
     snprintf(cmd, sizeof cmd, "test -z \"$(ls -A %s)\"", cache);
     cr_expect_eq(system(cmd), 0, "a file is left in the cache directory");
     unlink(out);
@@ -265,13 +230,10 @@ Test(harden, evaluated_values_are_bounded)
              "> /dev/null 2> %s", rel, dir, err);
     int st = system(cmd);
     cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 1, "status %d", st);
-    FILE *f = fopen(err, "r");
-    cr_assert(f);
-    char buf[8192];
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    buf[n] = '\0';
-    fclose(f);
+    char *buf = jt_read_file(err, NULL);
+    cr_assert(buf);
     cr_expect(strstr(buf, "mod.pp:11:8: error: Value too large"), "%s", buf);
+    free(buf);
     unlink(err);
     wf_remove(dir);
 }

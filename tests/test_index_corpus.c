@@ -22,28 +22,19 @@
 #include "lazypipe.h"
 #include "support/jsontree.h"
 #include "support/wsfix.h"
+#include "support/paths.h"
 
 /* ------------------------------------------------------------ string lists */
 
-typedef struct strs {
-    char **v;
-    size_t n, cap;
-} strs;
+typedef paths strs;
 
-static void strs_add(strs *s, const char *x)
-{
-    if (s->n == s->cap) {
-        s->cap = s->cap ? s->cap * 2 : 16;
-        s->v = realloc(s->v, s->cap * sizeof *s->v);
-    }
-    s->v[s->n++] = strdup(x);
-}
+static void strs_add(strs *s, const char *x) { cr_assert_eq(paths_add(s, x), 0); }
 
 static int cmpstr(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 static void strs_sort_unique(strs *s)
 {
-    if (s->n) qsort(s->v, s->n, sizeof *s->v, cmpstr);
+    paths_sort(s);
     size_t o = 0;
     for (size_t i = 0; i < s->n; i++) {
         if (o && strcmp(s->v[o - 1], s->v[i]) == 0) {
@@ -53,13 +44,6 @@ static void strs_sort_unique(strs *s)
         s->v[o++] = s->v[i];
     }
     s->n = o;
-}
-
-static void strs_free(strs *s)
-{
-    for (size_t i = 0; i < s->n; i++) free(s->v[i]);
-    free(s->v);
-    memset(s, 0, sizeof *s);
 }
 
 /* ------------------------------------------------------------ oracle facts */
@@ -248,11 +232,11 @@ static void facts_free(facts *F)
         free(F->v[i].name);
         free(F->v[i].kind);
         free(F->v[i].title);
-        strs_free(&F->v[i].children);
-        strs_free(&F->v[i].nested);
+        paths_free(&F->v[i].children);
+        paths_free(&F->v[i].nested);
     }
     free(F->v);
-    strs_free(&F->skipped_files);
+    paths_free(&F->skipped_files);
 }
 
 /* ------------------------------------------------------------ trunks (§4) */
@@ -383,8 +367,8 @@ static void check_corpus(const char *rel)
         cr_expect_eq(ours.n, theirs.n);
         for (size_t k = 0; k < ours.n && k < theirs.n; k++)
             cr_expect_str_eq(ours.v[k], theirs.v[k], "%s: nested panel of %s", rel, f->name);
-        strs_free(&ours);
-        strs_free(&theirs);
+        paths_free(&ours);
+        paths_free(&theirs);
         checked_children += n;
     }
     cr_assert_gt(checked_titles, 0);
@@ -446,13 +430,13 @@ static void check_corpus(const char *rel)
                 checked_titles, checked_children, nbench, ntrunks);
     jt_free(payload);
     lp_buf_free(&b);
-    for (size_t i = 0; i < F.n; i++) strs_free(&trunks_of[i]);
+    for (size_t i = 0; i < F.n; i++) paths_free(&trunks_of[i]);
     free(trunks_of);
     free(path);
     free(has_parent);
     free(g.first_fact);
-    strs_free(&want);
-    strs_free(&got);
+    paths_free(&want);
+    paths_free(&got);
     facts_free(&F);
     lp_close(ws);
 }

@@ -25,25 +25,6 @@
 #include "support/jsontree.h"
 #include "support/wsfix.h"
 
-static const char mod_pp[] =
-    "mod \"m\" {\n  title = \"M\"\n}\n"
-    "variable \"region\" {\n  type = string\n  default = \"eu\"\n}\n"
-    "locals {\n  doc = file(\"./doc.md\")\n}\n";
-static const char a_pp[] =
-    "control \"a\" {\n  title = \"AAAA\"\n  description = local.doc\n  sql = \"select 1\"\n}\n"
-    "benchmark \"b\" {\n  title = \"Bench ${var.region}\"\n  children = [control.a]\n}\n";
-
-static char *make_workspace(void)
-{
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", mod_pp);
-    wf_write(dir, "a.pp", a_pp);
-    wf_write(dir, "sub/b.pp", "query \"q\" {\n  sql = \"select 2\"\n}\n");
-    wf_write(dir, "doc.md", "# Doc\n");
-    wf_write(dir, "powerpipe.ppvars", "region = \"us\"\n");
-    return dir;
-}
-
 static lp_workspace *open_resolved(const char *dir)
 {
     lp_workspace_opts o = { .workers = 1, .no_background = 1 };
@@ -98,7 +79,7 @@ static void set_mtime(const char *dir, const char *rel, long sec)
 
 Test(inputs, every_input_recorded_with_its_stat_and_hash)
 {
-    char *dir = make_workspace();
+    char *dir = wf_inputs_mod();
     lp_workspace *ws = open_resolved(dir);
     /* the sources first, numbered as the files */
     cr_assert_geq(lp_input_count(ws), lp_file_count(ws) + 5);
@@ -152,7 +133,7 @@ Test(inputs, every_input_recorded_with_its_stat_and_hash)
 
 Test(inputs, phase_two_inputs_only_with_resolution)
 {
-    char *dir = make_workspace();
+    char *dir = wf_inputs_mod();
     lp_workspace *ws = wf_open(dir, 1);   /* no resolution */
     cr_assert_eq(find_input(ws, dir, "powerpipe.ppvars", LP_INPUT_VARS), UINT32_MAX);
     cr_assert_eq(find_input(ws, dir, "doc.md", LP_INPUT_FILE_FN), UINT32_MAX);
@@ -162,7 +143,7 @@ Test(inputs, phase_two_inputs_only_with_resolution)
 
 Test(inputs, touched_is_not_changed)
 {
-    char *dir = make_workspace();
+    char *dir = wf_inputs_mod();
     lp_workspace *ws = open_resolved(dir);
     uint32_t a = must_find(ws, dir, "a.pp", LP_INPUT_SOURCE);
     uint32_t doc = must_find(ws, dir, "doc.md", LP_INPUT_FILE_FN);
@@ -170,11 +151,11 @@ Test(inputs, touched_is_not_changed)
     /* the same bytes with another mtime, then written again with the same bytes */
     set_mtime(dir, "a.pp", 1000000);
     cr_assert_eq(state_of(ws, a), LP_INPUT_TOUCHED);
-    wf_write(dir, "a.pp", a_pp);
+    wf_write(dir, "a.pp", wf_inputs_a_pp);
     set_mtime(dir, "a.pp", 2000000);
     cr_assert_eq(state_of(ws, a), LP_INPUT_TOUCHED);
     /* other bytes, the same size */
-    char *other = strdup(a_pp);
+    char *other = strdup(wf_inputs_a_pp);
     memcpy(strstr(other, "AAAA"), "BBBB", 4);
     wf_write(dir, "a.pp", other);
     set_mtime(dir, "a.pp", 3000000);
@@ -195,12 +176,12 @@ Test(inputs, touched_is_not_changed)
  * workspace read it, so its stat is not trusted (inputs.h, INP_RACY_NS). */
 Test(inputs, racily_clean_file_is_hashed)
 {
-    char *dir = make_workspace();
+    char *dir = wf_inputs_mod();
     lp_workspace *ws = open_resolved(dir);
     uint32_t a = must_find(ws, dir, "a.pp", LP_INPUT_SOURCE);
     lp_input_info in;
     cr_assert_eq(lp_input_get(ws, a, &in), LP_OK);
-    char *other = strdup(a_pp);
+    char *other = strdup(wf_inputs_a_pp);
     memcpy(strstr(other, "AAAA"), "CCCC", 4);
     wf_write(dir, "a.pp", other);
     free(other);
@@ -217,7 +198,7 @@ Test(inputs, racily_clean_file_is_hashed)
 
 Test(inputs, files_and_directories_appearing_and_going)
 {
-    char *dir = make_workspace();
+    char *dir = wf_inputs_mod();
     lp_workspace *ws = open_resolved(dir);
     uint32_t root = must_find(ws, dir, "", LP_INPUT_DIRECTORY);
     uint32_t sub = must_find(ws, dir, "sub", LP_INPUT_DIRECTORY);
@@ -250,7 +231,7 @@ Test(inputs, files_and_directories_appearing_and_going)
 
 Test(inputs, dependency_mod_directories_are_inputs)
 {
-    char *dir = make_workspace();
+    char *dir = wf_inputs_mod();
     wf_write(dir, ".powerpipe/mods/github.com/x/dep@v1.0.0/mod.pp", "mod \"dep\" {}\n");
     wf_write(dir, ".powerpipe/mods/github.com/x/dep@v1.0.0/q.pp", "query \"d\" {\n  sql = \"select 4\"\n}\n");
     lp_workspace *ws = open_resolved(dir);
@@ -269,14 +250,14 @@ Test(inputs, dependency_mod_directories_are_inputs)
  * definition of another was printed under file churn */
 Test(inputs, list_json_quotes_only_the_indexed_bytes)
 {
-    char *dir = make_workspace();
+    char *dir = wf_inputs_mod();
     lp_workspace *ws = open_resolved(dir);
     lp_buf j = { 0 };
     cr_assert_eq(lp_list_json(ws, LP_KIND_CONTROL, &j), LP_OK);
     cr_assert(j.data && strstr(j.data, "\"source_definition\":\"control \\\"a\\\""), "%.*s", (int)j.len,
               j.data);
     lp_buf_free(&j);
-    char *other = strdup(a_pp);
+    char *other = strdup(wf_inputs_a_pp);
     memcpy(strstr(other, "AAAA"), "BBBB", 4);   /* the same size: only the bytes tell */
     wf_write(dir, "a.pp", other);
     free(other);

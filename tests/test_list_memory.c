@@ -16,6 +16,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "lazypipe.h"
+#include "support/clirun.h"
 #include "support/wsfix.h"
 
 #define LIMIT_KIB (64 * 1024)
@@ -31,81 +33,62 @@ static run cli(const char *dir, const char *const *args, const char *needle)
 {
     const char *exe = getenv("LP_CLI");
     cr_assert(exe && *exe, "LP_CLI is not set");
-    char abs_exe[4096];
+    char abs_exe[4096], cmd[8192];
     cr_assert(realpath(exe, abs_exe), "LP_CLI %s", exe);
-    int fd[2];
-    cr_assert(pipe(fd) == 0);
-    pid_t pid = fork();
-    cr_assert(pid >= 0);
-    if (pid == 0) {
-        dup2(fd[1], 1);
-        close(fd[0]);
-        close(fd[1]);
-        int dn = open("/dev/null", O_WRONLY);
-        dup2(dn, 2);
-        /* ASan's quarantine would hold freed blocks and count them as RSS */
-        setenv("ASAN_OPTIONS", "detect_leaks=0:quarantine_size_mb=8:malloc_context_size=2", 1);
-        if (chdir(dir) != 0) _exit(126);
-        const char *argv[8] = { abs_exe };
-        for (int i = 0; args[i] && i < 6; i++) argv[i + 1] = args[i];
-        execv(abs_exe, (char *const *)argv);
-        _exit(127);
-    }
-    close(fd[1]);
+    size_t at = (size_t)snprintf(cmd, sizeof cmd, "cd '%s' && exec '%s'", dir, abs_exe);
+    for (int i = 0; args[i]; i++) at += (size_t)snprintf(cmd + at, sizeof cmd - at, " '%s'", args[i]);
+    cr_assert_lt(at, sizeof cmd);
+    int fd;
+    /* ASan's quarantine would hold freed blocks and count them as RSS */
+    int pid = cl_spawn_piped(cmd, "detect_leaks=0:quarantine_size_mb=8:malloc_context_size=2", &fd);
     run r = { 0 };
     static char buf[1 << 16];
     size_t nl = strlen(needle), carry = 0;
     ssize_t n;
     /* the needle may straddle two reads: keep its length minus one bytes */
-    while ((n = read(fd[0], buf + carry, sizeof buf - carry)) > 0) {
+    while ((n = read(fd, buf + carry, sizeof buf - carry)) > 0) {
         r.bytes += (unsigned long long)n;
         size_t len = carry + (size_t)n;
         for (const char *p = buf; (p = memmem(p, len - (size_t)(p - buf), needle, nl)); p += nl) r.hits++;
         carry = len >= nl - 1 ? nl - 1 : len;
         memmove(buf, buf + len - carry, carry);
     }
-    close(fd[0]);
-    int st;
-    struct rusage ru;
-    cr_assert(wait4(pid, &st, 0, &ru) == pid);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    r.maxrss_kib = ru.ru_maxrss;
+    close(fd);
+    r.status = cl_wait_rss(pid, &r.maxrss_kib);
     return r;
+}
+
+/* A mod "hostile" whose m.pp is text (freed): its directory. */
+static char *hostile_mod(lp_buf *text)
+{
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"h\" {\n  title = \"hostile\"\n}\n");
+    wf_write(dir, "m.pp", text->data);
+    lp_buf_free(text);
+    return dir;
 }
 
 static char *wide_mod(int n)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"h\" {\n  title = \"hostile\"\n}\n");
-    size_t cap = (size_t)n * 96 + 256, len = 0;
-    char *t = malloc(cap);
-    cr_assert(t);
-    len += (size_t)sprintf(t + len, "benchmark \"b\" {\n  title = \"wide\"\n  children = [\n");
-    for (int i = 0; i < n; i++) len += (size_t)sprintf(t + len, "    control.c%d,\n", i);
-    len += (size_t)sprintf(t + len, "  ]\n}\n");
+    lp_buf t = { 0 };
+    lp_buf_puts(&t, "benchmark \"b\" {\n  title = \"wide\"\n  children = [\n");
+    for (int i = 0; i < n; i++) lp_buf_printf(&t, "    control.c%d,\n", i);
+    lp_buf_puts(&t, "  ]\n}\n");
     for (int i = 0; i < n; i++)
-        len += (size_t)sprintf(t + len, "control \"c%d\" {\n  title = \"c%d\"\n  sql = \"select 1\"\n}\n", i, i);
-    wf_write(dir, "m.pp", t);
-    free(t);
-    return dir;
+        lp_buf_printf(&t, "control \"c%d\" {\n  title = \"c%d\"\n  sql = \"select 1\"\n}\n", i, i);
+    return hostile_mod(&t);
 }
 
 static char *deep_mod(int n)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"h\" {\n  title = \"hostile\"\n}\n");
-    size_t cap = (size_t)n * 96 + 256, len = 0;
-    char *t = malloc(cap);
-    cr_assert(t);
+    lp_buf t = { 0 };
     for (int i = 0; i < n; i++) {
-        len += (size_t)sprintf(t + len, "benchmark \"b%d\" {\n  title = \"b%d\"\n  children = [\n", i, i);
-        if (i + 1 < n) len += (size_t)sprintf(t + len, "    benchmark.b%d\n  ]\n}\n", i + 1);
-        else len += (size_t)sprintf(t + len, "    control.c\n  ]\n}\n");
+        lp_buf_printf(&t, "benchmark \"b%d\" {\n  title = \"b%d\"\n  children = [\n", i, i);
+        if (i + 1 < n) lp_buf_printf(&t, "    benchmark.b%d\n  ]\n}\n", i + 1);
+        else lp_buf_puts(&t, "    control.c\n  ]\n}\n");
     }
-    len += (size_t)sprintf(t + len, "control \"c\" {\n  sql = \"select 1\"\n}\n");
-    wf_write(dir, "m.pp", t);
-    free(t);
-    return dir;
+    lp_buf_puts(&t, "control \"c\" {\n  sql = \"select 1\"\n}\n");
+    return hostile_mod(&t);
 }
 
 static long baseline_kib(const char *fmt)
@@ -119,49 +102,41 @@ static long baseline_kib(const char *fmt)
     return r.maxrss_kib;
 }
 
-static void check(const char *what, const run *r, long base, unsigned long long want_hits,
+/* The CLI's `benchmark list --output fmt` over the mod at dir (removed after): its exit status, the
+ * lines with needle, its bytes and its peak RSS over the one-control mod's. */
+static void check(const char *what, char *dir, const char *fmt, const char *needle, unsigned long long want_hits,
                   unsigned long long min_bytes)
 {
-    cr_log_info("%s: %llu bytes, peak RSS %ld KiB (one-control mod: %ld KiB)", what, r->bytes, r->maxrss_kib,
+    long base = baseline_kib(fmt);
+    const char *args[] = { "benchmark", "list", "--output", fmt, NULL };
+    run r = cli(dir, args, needle);
+    cr_log_info("%s: %llu bytes, peak RSS %ld KiB (one-control mod: %ld KiB)", what, r.bytes, r.maxrss_kib,
                 base);
-    cr_assert_eq(r->status, 0, "%s: exit status %d", what, r->status);
-    cr_assert_eq(r->hits, want_hits, "%s: %llu hits, want %llu", what, r->hits, want_hits);
-    cr_assert_geq(r->bytes, min_bytes, "%s: %llu bytes", what, r->bytes);
-    cr_assert_leq(r->maxrss_kib - base, LIMIT_KIB, "%s: peak RSS %ld KiB, %ld KiB over the one-control mod's",
-                  what, r->maxrss_kib, r->maxrss_kib - base);
+    cr_assert_eq(r.status, 0, "%s: exit status %d", what, r.status);
+    cr_assert_eq(r.hits, want_hits, "%s: %llu hits, want %llu", what, r.hits, want_hits);
+    cr_assert_geq(r.bytes, min_bytes, "%s: %llu bytes", what, r.bytes);
+    cr_assert_leq(r.maxrss_kib - base, LIMIT_KIB, "%s: peak RSS %ld KiB, %ld KiB over the one-control mod's",
+                  what, r.maxrss_kib, r.maxrss_kib - base);
+    wf_remove(dir);
 }
 
 /* 3,000 children: 3,000 references each repeating the 3,000-line attribute
  * (178 MB of JSON), every reference counted */
 Test(list_memory, wide_benchmark_json, .timeout = 600)
 {
-    long base = baseline_kib("json");
-    char *dir = wide_mod(3000);
-    const char *args[] = { "benchmark", "list", "--output", "json", NULL };
-    run r = cli(dir, args, "\"reference_to\": \"control.c");
-    check("3000 children, json", &r, base, 3000, 150ull << 20);
-    wf_remove(dir);
+    check("3000 children, json", wide_mod(3000), "json", "\"reference_to\": \"control.c", 3000, 150ull << 20);
 }
 
 /* YAML through libyaml's emitter as the JSON comes (1,000 children: 20 MB) */
 Test(list_memory, wide_benchmark_yaml, .timeout = 600)
 {
-    long base = baseline_kib("yaml");
-    char *dir = wide_mod(1000);
-    const char *args[] = { "benchmark", "list", "--output", "yaml", NULL };
-    run r = cli(dir, args, "reference_to: control.c");
-    check("1000 children, yaml", &r, base, 1000, 15ull << 20);
-    wf_remove(dir);
+    check("1000 children, yaml", wide_mod(1000), "yaml", "reference_to: control.c", 1000, 15ull << 20);
 }
 
 /* a chain 2,000 deep: item k has one path of k + 2 names (2,000 items, 2 million path names) */
 Test(list_memory, deep_chain_json, .timeout = 600)
 {
-    long base = baseline_kib("json");
-    char *dir = deep_mod(2000);
-    const char *args[] = { "benchmark", "list", "--output", "json", NULL };
-    run r = cli(dir, args, "\"qualified_name\": \"h.benchmark.b");
     /* at least the names of the paths: "h.benchmark.bK" is 14 bytes or more, quoted and indented */
-    check("2000 deep, json", &r, base, 2000, 2000ull * 2001 / 2 * 20);
-    wf_remove(dir);
+    check("2000 deep, json", deep_mod(2000), "json", "\"qualified_name\": \"h.benchmark.b", 2000,
+          2000ull * 2001 / 2 * 20);
 }

@@ -21,6 +21,7 @@
 #include "support/clirun.h"
 #include "support/jsontree.h"
 #include "support/wsfix.h"
+#include "support/shared.h"
 
 #pragma GCC diagnostic ignored "-Wformat-truncation"
 
@@ -140,18 +141,13 @@ Test(mod_install, install_resolves_constraints_transitively_and_writes_lock_and_
     snprintf(p, sizeof p, "%s/.powerpipe/mods/github.com/t/c@v1.1.0/mod.pp", ws);
     cr_expect(stat(p, &st) == 0);
     /* again: nothing to do */
-    r = cl_run("--mod-location '%s' mod install", ws);
-    cr_expect_eq(r.status, 0);
-    cr_expect_str_eq(r.out, "All targeted mods are up to date\n");
-    cl_done(&r);
+    cl_expect_out(0, "All targeted mods are up to date\n", "--mod-location '%s' mod install", ws);
     r = cl_run("--mod-location '%s' mod list", ws);
     cr_expect_str_eq(r.out, "\nlocal\n└── github.com/t/b@v0.2.0\n    └── github.com/t/c@v1.1.0\n\n");
     cl_done(&r);
     /* an older version asked for: downgraded, the newer folder pruned */
-    r = cl_run("--mod-location '%s' mod install github.com/t/b@0.1", ws);
-    cr_expect_eq(r.status, 0, "%s", r.err);
-    cr_expect_str_eq(r.out, "\nDowngraded 1 mod:\n\nlocal\n└── github.com/t/b@v0.1.0\n");
-    cl_done(&r);
+    cl_expect_out(0, "\nDowngraded 1 mod:\n\nlocal\n└── github.com/t/b@v0.1.0\n",
+                  "--mod-location '%s' mod install github.com/t/b@0.1", ws);
     snprintf(p, sizeof p, "%s/.powerpipe/mods/github.com/t/b@v0.2.0", ws);
     cr_expect(stat(p, &st) != 0, "pruned");
     /* uninstall: the require block goes, and every mod */
@@ -245,10 +241,8 @@ Test(mod_install, mod_pp_is_kept_byte_for_byte_around_the_require_block)
     cr_expect_str_eq(r.err, "Error: cannot update 'github.com/t/c' as it is not a direct dependency of this "
                             "workspace\n");
     cl_done(&r);
-    r = cl_run("--mod-location '%s' mod install", ws);
-    cr_expect_eq(r.status, 0, "%s", r.err);
-    cr_expect_str_eq(r.out, "\nInstalled 1 mod:\n\nlocal\n└── github.com/t/c@v1.0.0\n");
-    cl_done(&r);
+    cl_expect_out(0, "\nInstalled 1 mod:\n\nlocal\n└── github.com/t/c@v1.0.0\n",
+                  "--mod-location '%s' mod install", ws);
     r = cl_run("--mod-location '%s' mod update github.com/t/c@2", ws);
     cr_expect_eq(r.status, 62);
     cr_expect_str_eq(r.err,
@@ -270,34 +264,28 @@ Test(mod_install, a_workspace_installed_by_powerpipe)
              "mod \"local\" {\n  require {\n    mod \"github.com/t/c\" {\n      version = \"^1\"\n"
              "    }\n  }\n}\n");
     wf_write(ws, ".powerpipe/mods/github.com/t/c@v1.0.0/mod.pp", "mod \"c\" {}\n");
-    cl_result r = cl_run("--mod-location '%s' mod install --pull minimal", ws);
-    cr_expect_eq(r.status, 0, "%s", r.err);
-    cr_expect_str_eq(r.out, "All targeted mods are up to date\n");
-    cl_done(&r);
+    cl_expect_out(0, "All targeted mods are up to date\n",
+                  "--mod-location '%s' mod install --pull minimal", ws);
     char *now = slurp(ws, ".mod.cache.json");
     cr_expect_str_eq(now, lock);
     free(now);
     /* --pull full sees that v1.0.0's commit is not the lock's, and that v1.1.0 is newer */
-    r = cl_run("--mod-location '%s' mod update --dry-run", ws);
-    cr_expect_eq(r.status, 0, "%s", r.err);
-    cr_expect_str_eq(r.out, "\nWould upgrade 1 mod:\n\nlocal\n└── github.com/t/c@v1.1.0\n\n\n");
-    cl_done(&r);
+    cl_expect_out(0, "\nWould upgrade 1 mod:\n\nlocal\n└── github.com/t/c@v1.1.0\n\n\n",
+                  "--mod-location '%s' mod update --dry-run", ws);
     now = slurp(ws, ".mod.cache.json");
     cr_expect_str_eq(now, lock, "a dry run writes nothing");
     free(now);
     /* mod.pp edited to need v2 after the install: other commands refuse, naming it */
     wf_write(ws, "mod.pp", "mod \"local\" {\n  require {\n    mod \"github.com/t/c\" {\n      version = \"^2\"\n"
                            "    }\n  }\n}\n");
-    r = cl_run("--mod-location '%s' query list", ws);
+    cl_result r = cl_run("--mod-location '%s' query list", ws);
     cr_expect_eq(r.status, 1);
     cr_expect(strstr(r.err, "mod.pp:3:5: mod dependencies not satisfied: github.com/t/c@v1.0.0 is installed, "
                             "which does not satisfy version \"^2\"; run 'powerpipe mod install'"),
               "%s", r.err);
     cl_done(&r);
-    r = cl_run("--mod-location '%s' mod install --pull minimal", ws);
-    cr_expect_eq(r.status, 0, "%s", r.err);
-    cr_expect_str_eq(r.out, "\nUpgraded 1 mod:\n\nlocal\n└── github.com/t/c@v2.0.0\n");
-    cl_done(&r);
+    cl_expect_out(0, "\nUpgraded 1 mod:\n\nlocal\n└── github.com/t/c@v2.0.0\n",
+                  "--mod-location '%s' mod install --pull minimal", ws);
     r = cl_run("--mod-location '%s' query list", ws);
     cr_expect_eq(r.status, 0, "%s", r.err);
     cl_done(&r);
@@ -455,14 +443,8 @@ Test(mod_install, server_shows_a_new_mods_dashboards_without_a_restart, .timeout
 
     const char *cli = getenv("LP_CLI");
     cr_assert(cli && *cli);
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-    socklen_t len = sizeof a;
-    cr_assert(fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof a) == 0 &&
-              getsockname(fd, (struct sockaddr *)&a, &len) == 0);
-    close(fd);
     char port[16], log[4096];
-    snprintf(port, sizeof port, "%d", ntohs(a.sin_port));
+    snprintf(port, sizeof port, "%d", ts_free_port());
     snprintf(log, sizeof log, "%s/server.log", root);
     pid_t pid = fork();
     cr_assert_geq(pid, 0);
@@ -564,9 +546,7 @@ Test(mod_install, ctrl_c_during_a_clone_leaves_the_workspace_as_it_was, .timeout
     char cmd[4096];
     snprintf(cmd, sizeof cmd, "ls -a '%s/.powerpipe' | grep -q '^.mods.shadow'", ws);
     int shadow_left = system(cmd) == 0;
-    r = cl_run("--mod-location '%s' mod install --pull minimal", ws);
-    cr_expect_eq(r.status, 0, "%s", r.err);
-    cr_expect_str_eq(r.out, "All targeted mods are up to date\n");
-    cl_done(&r);
+    cl_expect_out(0, "All targeted mods are up to date\n",
+                  "--mod-location '%s' mod install --pull minimal", ws);
     cr_expect(system(cmd) != 0, "no shadow directory left (there was one: %d)", shadow_left);
 }

@@ -11,6 +11,7 @@
 
 #include "lazypipe.h"
 #include "support/wsfix.h"
+#include "support/runfix.h"
 
 #define CONTROLS 30
 #define RUNS 4
@@ -54,10 +55,10 @@ Test(mt_conn, workers_choose_databases_at_once)
     static char ppc[4096], mod[CONTROLS * 200 + 512];
     size_t pl = 0, len = 0;
     for (int i = 0; i < 3; i++) {
-        char cmd[1024];
-        snprintf(cmd, sizeof cmd, "sqlite3 '%s/%c.db' \"create table t(v text); insert into t values ('%c');\"",
-                 cfg, 'a' + i, 'a' + i);
-        cr_assert_eq(system(cmd), 0);
+        char db[1024], sql[80];
+        snprintf(db, sizeof db, "%s/%c.db", cfg, 'a' + i);
+        snprintf(sql, sizeof sql, "create table t(v text); insert into t values ('%c');", 'a' + i);
+        rf_sqlite(db, sql);
         pl += (size_t)snprintf(ppc + pl, sizeof ppc - pl, "connection \"sqlite\" \"%c\" { file_name = \"%s/%c.db\" }\n",
                                'a' + i, cfg, 'a' + i);
     }

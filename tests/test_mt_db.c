@@ -14,21 +14,9 @@
 
 #include "lazypipe.h"
 #include "support/dbsink.h"
+#include "support/shared.h"
 
 #define LONG_SQLITE "with recursive n(x) as (select 1 union all select x + 1 from n) select count(*) from n"
-
-static const char *pg_url(void)
-{
-    const char *u = getenv("LP_PG_URL");
-    return u && *u ? u : "postgres://steampipe@127.0.0.1:9193/steampipe";
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* An empty file is an empty SQLite database. */
 static void temp_db(char *path)
@@ -41,7 +29,7 @@ static void temp_db(char *path)
 
 static lp_db_conn *open_conn(const lp_driver *d, const char *sqlite_path)
 {
-    lp_db_target t = {.scheme = d->name, .path = sqlite_path, .conninfo = pg_url()};
+    lp_db_target t = {.scheme = d->name, .path = sqlite_path, .conninfo = ts_pg_url()};
     lp_db_conn *c = NULL;
     lp_error err = {0};
     int rc = d->connect(&t, &c, &err);
@@ -50,35 +38,18 @@ static lp_db_conn *open_conn(const lp_driver *d, const char *sqlite_path)
     return c;
 }
 
-typedef struct canceller {
-    const lp_driver *d;
-    lp_db_conn *c;
-    int delay_ms;
-    double at;   /* when cancel was called */
-} canceller;
-
-static void *cancel_later(void *arg)
-{
-    canceller *k = arg;
-    struct timespec ts = {k->delay_ms / 1000, (long)(k->delay_ms % 1000) * 1000000};
-    nanosleep(&ts, NULL);
-    k->at = now_s();
-    k->d->cancel(k->c);
-    return NULL;
-}
-
 /* exec sql on c while another thread cancels it after delay_ms: LP_ERR_CANCELLED within a
  * second of the cancel. */
 static void cancelled_from_another_thread(const lp_driver *d, lp_db_conn *c, const char *sql)
 {
-    canceller k = {d, c, 300, 0};
+    db_canceller k = {d, c, 300, 0};
     pthread_t th;
-    cr_assert_eq(pthread_create(&th, NULL, cancel_later, &k), 0);
+    cr_assert_eq(pthread_create(&th, NULL, db_cancel_later, &k), 0);
     db_rows r = {0};
     lp_db_sink s = db_sink(&r);
     lp_error err = {0};
     int rc = d->exec(c, sql, NULL, 0, &s, 0, &err);
-    double done = now_s();
+    double done = ts_now_s();
     pthread_join(th, NULL);
     if (rc != LP_ERR_CANCELLED) fprintf(stderr, "%s: %d %s\n", d->name, rc, err.message);
     cr_assert_eq(rc, LP_ERR_CANCELLED);
@@ -113,16 +84,16 @@ Test(mt_db, postgres_cancel_from_another_thread)
 /* Cancel before exec starts: exec returns at once, it does not run the statement. */
 static void cancel_before(const lp_driver *d, lp_db_conn *c, const char *sql)
 {
-    canceller k = {d, c, 0, 0};
+    db_canceller k = {d, c, 0, 0};
     pthread_t th;
-    cr_assert_eq(pthread_create(&th, NULL, cancel_later, &k), 0);
+    cr_assert_eq(pthread_create(&th, NULL, db_cancel_later, &k), 0);
     pthread_join(th, NULL);
     db_rows r = {0};
     lp_db_sink s = db_sink(&r);
     lp_error err = {0};
-    double t0 = now_s();
+    double t0 = ts_now_s();
     cr_assert_eq(d->exec(c, sql, NULL, 0, &s, 0, &err), LP_ERR_CANCELLED);
-    cr_assert(now_s() - t0 < 1.0);
+    cr_assert(ts_now_s() - t0 < 1.0);
     cr_assert_eq(r.columns_calls, 0);
     db_rows_free(&r);
 }

@@ -10,52 +10,27 @@
 #include <string.h>
 
 #include "lazypipe.h"
+#include "support/runfix.h"
 #include "support/wsfix.h"
 
 #define GROUPS 4
 #define PER_GROUP 6
 #define RUNS 6
 
-typedef struct seen {
-    int n, complete;
-} seen;
-
-static void on_event(void *user, const lp_run_event *ev)
-{
-    seen *s = user;
-    if (ev->type == LP_EV_NODE_COMPLETE && lp_node_get_type(ev->node) == LP_NODE_DETECTION) {
-        s->n++;
-        /* a reported node is readable while the others run: its panel as the server sends it */
-        lp_buf b = { 0 };
-        if (lp_node_panel_json(ev->node, &b) != LP_OK) s->n = -1000;
-        lp_buf_free(&b);
-    }
-    if (ev->type == LP_EV_RUN_COMPLETE) s->complete++;
-}
-
-typedef struct job {
-    lp_workspace *ws;
-    const char *url;
-    int cancel;
-    int bad;
-} job;
+typedef rf_job job;
 
 static void *one_run(void *arg)
 {
     job *j = arg;
-    seen s = { 0 };
-    lp_run_opts o = { .database = j->url, .max_parallel = 4, .on_event = on_event, .user = &s };
-    const char *t = "top";
-    lp_run *run = NULL;
-    lp_error err = { 0 };
-    if (lp_run_start(j->ws, LP_KIND_DETECTION_BENCHMARK, &t, 1, &o, &run, &err) != LP_OK) {
-        j->bad++;
-        return NULL;
-    }
+    rf_events s;
+    lp_run_opts o = { .max_parallel = 4 };
+    /* a reported detection is readable while the others run: its panel as the server sends it */
+    lp_run *run = rf_job_start(j, LP_KIND_DETECTION_BENCHMARK, "top", &o, &s, LP_NODE_DETECTION, 1);
+    if (!run) return NULL;
     if (j->cancel) lp_run_cancel(run);
     lp_run_wait(run, -1);
     const lp_run_node *top = lp_node_child(lp_run_root(run), 0);
-    if (s.complete != 1 || s.n != GROUPS * PER_GROUP) j->bad++;
+    if (s.run_complete != 1 || s.node_complete != GROUPS * PER_GROUP || s.panel_failures) j->bad++;
     if (lp_node_child_count(top) != GROUPS) j->bad++;
     for (uint32_t g = 0; g < lp_node_child_count(top); g++) {
         const lp_run_node *grp = lp_node_child(top, g);
@@ -76,48 +51,33 @@ static void *one_run(void *arg)
     lp_buf b = { 0 };
     if (lp_run_snapshot_json(run, &b) != LP_OK) j->bad++;
     lp_buf_free(&b);
-    lp_run_free(run);
-    return NULL;
+    return rf_job_end(run, &s);
 }
 
 Test(mt_detect, parallel_detection_benchmark_runs)
 {
-    lp_driver_register(lp_driver_sqlite());
-    static char mod[GROUPS * PER_GROUP * 220 + GROUPS * 200 + 512];
-    size_t len = 0;
-    len += (size_t)snprintf(mod + len, sizeof mod - len, "benchmark \"top\" {\n  type = \"detection\"\n"
-                                                         "  children = [");
-    for (int g = 0; g < GROUPS; g++) len += (size_t)snprintf(mod + len, sizeof mod - len, "%sbenchmark.g%d",
-                                                             g ? ", " : "", g);
-    len += (size_t)snprintf(mod + len, sizeof mod - len, "]\n}\n");
+    lp_buf mod = { 0 };
+    lp_buf_puts(&mod, "benchmark \"top\" {\n  type = \"detection\"\n  children = [");
+    for (int g = 0; g < GROUPS; g++) lp_buf_printf(&mod, "%sbenchmark.g%d", g ? ", " : "", g);
+    lp_buf_puts(&mod, "]\n}\n");
     for (int g = 0; g < GROUPS; g++) {
-        len += (size_t)snprintf(mod + len, sizeof mod - len,
-                                "benchmark \"g%d\" {\n  type = \"detection\"\n  children = [", g);
+        lp_buf_printf(&mod, "benchmark \"g%d\" {\n  type = \"detection\"\n  children = [", g);
+        for (int i = 0; i < PER_GROUP; i++) lp_buf_printf(&mod, "%sdetection.d%d_%d", i ? ", " : "", g, i);
+        lp_buf_puts(&mod, "]\n}\n");
         for (int i = 0; i < PER_GROUP; i++)
-            len += (size_t)snprintf(mod + len, sizeof mod - len, "%sdetection.d%d_%d", i ? ", " : "", g, i);
-        len += (size_t)snprintf(mod + len, sizeof mod - len, "]\n}\n");
-        for (int i = 0; i < PER_GROUP; i++)
-            len += (size_t)snprintf(mod + len, sizeof mod - len,
-                                    "detection \"d%d_%d\" {\n  with \"w\" {\n    sql = \"select 41 as v from t\"\n"
-                                    "  }\n  sql = \"select $1 + 1 as x union all select %d\"\n"
-                                    "  args = [with.w.rows[0].v]\n}\n",
-                                    g, i, g * 100 + i);
+            lp_buf_printf(&mod,
+                          "detection \"d%d_%d\" {\n  with \"w\" {\n    sql = \"select 41 as v from t\"\n"
+                          "  }\n  sql = \"select $1 + 1 as x union all select %d\"\n"
+                          "  args = [with.w.rows[0].v]\n}\n",
+                          g, i, g * 100 + i);
     }
-    char *dir;
-    lp_workspace *ws = wf_open_text(mod, &dir);
-    char cmd[1024], url[700];
-    snprintf(cmd, sizeof cmd, "sqlite3 '%s/t.db' 'create table t(x text); insert into t values (1);'", dir);
-    cr_assert_eq(system(cmd), 0);
-    snprintf(url, sizeof url, "sqlite://%s/t.db", dir);
-    pthread_t th[RUNS];
+    char *dir, url[700];
+    lp_workspace *ws = rf_open_sqlite(mod.data, "create table t(x text); insert into t values (1);", &dir, url,
+                                      sizeof url);
+    lp_buf_free(&mod);
     job jobs[RUNS];
-    for (int i = 0; i < RUNS; i++) {
-        jobs[i] = (job){ ws, url, i % 3 == 2, 0 };
-        pthread_create(&th[i], NULL, one_run, &jobs[i]);
-    }
-    for (int i = 0; i < RUNS; i++) {
-        pthread_join(th[i], NULL);
-        cr_assert_eq(jobs[i].bad, 0, "run %d", i);
-    }
+    for (int i = 0; i < RUNS; i++) jobs[i] = (job){ ws, url, i % 3 == 2, 0 };
+    rf_threads(RUNS, one_run, jobs, sizeof jobs[0]);
+    for (int i = 0; i < RUNS; i++) cr_assert_eq(jobs[i].bad, 0, "run %d", i);
     wf_done(&ws, &dir);
 }

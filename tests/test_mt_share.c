@@ -18,6 +18,7 @@
 
 #include "lazypipe.h"
 #include "support/wsfix.h"
+#include "support/shared.h"
 
 static char *dir;
 static lp_workspace *ws;
@@ -26,12 +27,6 @@ static int lock_a;                  /* this process's advisory lock space (lock_
 static lp_run_share *share;
 static const lp_driver *pg;
 static lp_db_conn *holder;          /* the test's connection holding the advisory locks */
-
-static const char *pg_url(void)
-{
-    const char *u = getenv("LP_PG_URL");
-    return u && *u ? u : "postgres://steampipe@127.0.0.1:9193/steampipe";
-}
 
 static int no_cols(void *u, const lp_db_col *c, uint32_t n) { (void)u, (void)c, (void)n; return 0; }
 static int one_row(void *u, const lp_db_cell *c, uint32_t n)
@@ -78,8 +73,8 @@ static void setup(void)
     lp_buf store = { 0 };
     const lp_driver *d;
     lp_error err = { 0 };
-    cr_assert_eq(lp_db_parse(pg_url(), &t, &store, &d, &err), LP_OK, "%s", err.message);
-    cr_assert_eq(pg->connect(&t, &holder, &err), LP_OK, "PostgreSQL at %s: %s", pg_url(), err.message);
+    cr_assert_eq(lp_db_parse(ts_pg_url(), &t, &store, &d, &err), LP_OK, "%s", err.message);
+    cr_assert_eq(pg->connect(&t, &holder, &err), LP_OK, "PostgreSQL at %s: %s", ts_pg_url(), err.message);
     lp_buf_free(&store);
 
     lp_buf mod = { 0 };
@@ -135,7 +130,7 @@ static void teardown(void)
 
 static lp_run *start(lp_kind kind, const char *target, lp_run_share *with)
 {
-    lp_run_opts o = { .database = pg_url(), .max_parallel = 2, .share = with };
+    lp_run_opts o = { .database = ts_pg_url(), .max_parallel = 2, .share = with };
     lp_run *run = NULL;
     lp_error err = { 0 };
     cr_assert_eq(lp_run_start(ws, kind, &target, 1, &o, &run, &err), LP_OK, "%s", err.message);
@@ -178,14 +173,29 @@ static long value(const lp_run *run)
 /* A second run waits long enough to be waiting (it has nothing else to do) */
 #define SETTLE_MS 400
 
+/* Lock n held, a run of target that starts its statement (blocked on the lock) and a second run of
+ * it with s, given time to reach the first's statement: the first returned, the second in *b. */
+static lp_run *owner_and_waiter(int n, const char *target, lp_run_share *s, lp_run **b)
+{
+    lock(n, 1);
+    lp_run *a = start(LP_KIND_QUERY, target, s);
+    wait_queried(a);
+    *b = start(LP_KIND_QUERY, target, s);
+    sleep_ms(SETTLE_MS);
+    return a;
+}
+
+static void end_pair(lp_run *a, lp_run *b)
+{
+    lp_run_free(a);
+    lp_run_free(b);
+    teardown();
+}
+
 Test(share, two_runs_started_together_run_the_statement_once)
 {
     setup();
-    lock(0, 1);
-    lp_run *a = start(LP_KIND_QUERY, "together", share);
-    wait_queried(a);
-    lp_run *b = start(LP_KIND_QUERY, "together", share);
-    sleep_ms(SETTLE_MS);
+    lp_run *b, *a = owner_and_waiter(0, "together", share, &b);
     cr_assert_eq(lp_run_wait(b, 0), LP_ERR_TIMEOUT, "b did not wait for a's statement");
     lock(0, 0);
     cr_assert_eq(lp_run_wait(a, 30000), LP_OK);
@@ -204,29 +214,19 @@ Test(share, two_runs_started_together_run_the_statement_once)
     lp_run_free(b);
 
     /* without the share object, the same two runs run it twice */
-    lock(0, 1);
-    a = start(LP_KIND_QUERY, "together", NULL);
-    wait_queried(a);
-    b = start(LP_KIND_QUERY, "together", NULL);
-    sleep_ms(SETTLE_MS);
+    a = owner_and_waiter(0, "together", NULL, &b);
     lock(0, 0);
     cr_assert_eq(lp_run_wait(a, 30000), LP_OK);
     cr_assert_eq(lp_run_wait(b, 30000), LP_OK);
     cr_assert_eq(seq_value("together"), 3);
     cr_assert_eq(stats(b).queried, 1);
-    lp_run_free(a);
-    lp_run_free(b);
-    teardown();
+    end_pair(a, b);
 }
 
 Test(share, a_cancelled_owner_leaves_the_waiter_to_run_it)
 {
     setup();
-    lock(1, 1);
-    lp_run *a = start(LP_KIND_QUERY, "owner_cancel", share);
-    wait_queried(a);
-    lp_run *b = start(LP_KIND_QUERY, "owner_cancel", share);
-    sleep_ms(SETTLE_MS);
+    lp_run *b, *a = owner_and_waiter(1, "owner_cancel", share, &b);
     lp_run_cancel(a);
     cr_assert_eq(lp_run_wait(a, 30000), LP_OK);
     cr_assert_eq(lp_node_get_state(leaf(a)), LP_NODE_ERROR);
@@ -239,19 +239,13 @@ Test(share, a_cancelled_owner_leaves_the_waiter_to_run_it)
     cr_assert_eq(value(b), 1, "a's cancelled statement never reached nextval");
     cr_assert_eq(seq_value("owner_cancel"), 1);
     cr_assert_eq(stats(b).shared, 0);
-    lp_run_free(a);
-    lp_run_free(b);
-    teardown();
+    end_pair(a, b);
 }
 
 Test(share, a_waiter_cancelled_stops_waiting_at_once)
 {
     setup();
-    lock(2, 1);
-    lp_run *a = start(LP_KIND_QUERY, "waiter_cancel", share);
-    wait_queried(a);
-    lp_run *b = start(LP_KIND_QUERY, "waiter_cancel", share);
-    sleep_ms(SETTLE_MS);
+    lp_run *b, *a = owner_and_waiter(2, "waiter_cancel", share, &b);
     lp_run_cancel(b);
     /* a still holds the statement, blocked on the lock: b completes without it */
     cr_assert_eq(lp_run_wait(b, 10000), LP_OK, "the cancelled waiter kept waiting");
@@ -271,11 +265,7 @@ Test(share, a_waiter_cancelled_stops_waiting_at_once)
 Test(share, a_failed_statement_leaves_the_waiter_to_run_it)
 {
     setup();
-    lock(3, 1);
-    lp_run *a = start(LP_KIND_QUERY, "fails", share);
-    wait_queried(a);
-    lp_run *b = start(LP_KIND_QUERY, "fails", share);
-    sleep_ms(SETTLE_MS);
+    lp_run *b, *a = owner_and_waiter(3, "fails", share, &b);
     lock(3, 0);
     cr_assert_eq(lp_run_wait(a, 30000), LP_OK);
     cr_assert_eq(lp_run_wait(b, 30000), LP_OK);
@@ -285,9 +275,7 @@ Test(share, a_failed_statement_leaves_the_waiter_to_run_it)
     cr_assert_eq(seq_value("fails"), 2);
     cr_assert_eq(stats(b).queried, 1);
     cr_assert_eq(stats(b).shared, 0);
-    lp_run_free(a);
-    lp_run_free(b);
-    teardown();
+    end_pair(a, b);
 }
 
 Test(share, a_run_never_waits_for_its_own_statements)
@@ -318,7 +306,7 @@ static void *stress_main(void *p)
     lp_run *runs[STRESS_RUNS];
     for (int i = 0; i < STRESS_RUNS; i++) {
         const char *target = "stress";
-        lp_run_opts o = { .database = pg_url(), .max_parallel = 2, .share = share };
+        lp_run_opts o = { .database = ts_pg_url(), .max_parallel = 2, .share = share };
         lp_error err = { 0 };
         if (lp_run_start(ws, LP_KIND_DASHBOARD, &target, 1, &o, &runs[i], &err) != LP_OK) return "start";
         if ((arg->index + i) % 3 == 0) lp_run_cancel(runs[i]);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lazypipe.h"
+#include "support/runfix.h"
 #include "support/wsfix.h"
 
 static char *dir;
@@ -59,13 +60,7 @@ static const char MOD[] =
 
 static void setup(void)
 {
-    lp_driver_register(lp_driver_sqlite());
-    ws = wf_open_text(MOD, &dir);
-    char db[512], cmd[1024];
-    snprintf(db, sizeof db, "%s/t.db", dir);
-    snprintf(cmd, sizeof cmd, "sqlite3 '%s' 'create table t(x integer)'", db);
-    cr_assert_eq(system(cmd), 0, "sqlite3 must be installed");
-    snprintf(sqlite_url, sizeof sqlite_url, "sqlite://%s", db);
+    ws = rf_open_sqlite(MOD, "create table t(x integer)", &dir, sqlite_url, sizeof sqlite_url);
 }
 
 static void teardown(void) { wf_done(&ws, &dir); }
@@ -178,21 +173,9 @@ Test(nested_names, a_load_materialises_each_dashboards_own_blocks)
     lp_resource_release(r);
 }
 
-/* The node named name anywhere below n. */
-static const lp_run_node *find(const lp_run_node *n, const char *name)
-{
-    if (strcmp(lp_node_name(n), name) == 0) return n;
-    for (uint32_t i = 0; i < lp_node_child_count(n); i++) {
-        const lp_run_node *f = find(lp_node_child(n, i), name);
-        if (f) return f;
-    }
-    return NULL;
-}
-
 static const char *only_cell(const lp_run *run, const char *name)
 {
-    const lp_run_node *n = find(lp_run_root(run), name);
-    cr_assert(n, "no node %s", name);
+    const lp_run_node *n = rf_node(run, name);
     cr_assert_eq(lp_node_row_count(n), 1, "%s has %u rows", name, lp_node_row_count(n));
     return lp_node_row(n, 0)[0].text;
 }
@@ -204,11 +187,7 @@ Test(nested_names, a_run_of_each_dashboard_returns_its_own_rows)
                               { "nested in e", NULL } };
     for (int i = 0; i < 3; i++) {
         lp_run_opts o = { .database = sqlite_url, .max_parallel = 2 };
-        lp_run *run = NULL;
-        lp_error err = { 0 };
-        cr_assert_eq(lp_run_start(ws, LP_KIND_DASHBOARD, &targets[i], 1, &o, &run, &err), LP_OK, "%s: %s",
-                     targets[i], err.message);
-        cr_assert_eq(lp_run_wait(run, 30000), LP_OK);
+        lp_run *run = rf_run(ws, LP_KIND_DASHBOARD, targets[i], &o);
         cr_assert_str_eq(only_cell(run, i == 2 ? "t.card.top" : "t.card.c"), want[i][0]);
         if (want[i][1])
             cr_assert_str_eq(only_cell(run, "t.table.container_k_anonymous_table_0"), want[i][1]);
@@ -237,11 +216,8 @@ Test(nested_names, a_workspace_reopened_from_its_image_keeps_each_tree)
         cr_assert_neq(ca, cb);
         cr_assert_eq(lp_lookup(ws, "t.card.c"), want_ca);
         cr_assert_eq(lp_lookup(ws, "t.card.top"), want_top);
-        const char *target = "b";
         lp_run_opts ro = { .database = sqlite_url, .max_parallel = 2 };
-        lp_run *run = NULL;
-        cr_assert_eq(lp_run_start(ws, LP_KIND_DASHBOARD, &target, 1, &ro, &run, &err), LP_OK, "%s", err.message);
-        cr_assert_eq(lp_run_wait(run, 30000), LP_OK);
+        lp_run *run = rf_run(ws, LP_KIND_DASHBOARD, "b", &ro);
         cr_assert_str_eq(only_cell(run, "t.card.c"), "card of b");
         cr_assert_str_eq(only_cell(run, "t.table.container_k_anonymous_table_0"), "table of b");
         lp_run_free(run);

@@ -116,25 +116,6 @@ Test(persist, lazy_loading_fixtures)
 
 /* ------------------------------------------------------------ changes */
 
-static const char mod_pp[] = "mod \"m\" {\n  title = \"M\"\n}\n"
-                             "variable \"region\" {\n  type = string\n  default = \"eu\"\n}\n"
-                             "locals {\n  doc = file(\"./doc.md\")\n}\n";
-static const char a_pp[] = "control \"a\" {\n  title = \"AAAA\"\n  description = local.doc\n"
-                           "  sql = \"select 1\"\n}\n"
-                           "benchmark \"b\" {\n  title = \"Bench ${var.region}\"\n"
-                           "  children = [control.a]\n}\n";
-
-static char *make_workspace(void)
-{
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", mod_pp);
-    wf_write(dir, "a.pp", a_pp);
-    wf_write(dir, "sub/b.pp", "query \"q\" {\n  sql = \"select 2\"\n}\n");
-    wf_write(dir, "doc.md", "# Doc\n");
-    wf_write(dir, "powerpipe.ppvars", "region = \"us\"\n");
-    return dir;
-}
-
 static void set_mtime(const char *dir, const char *rel, long sec)
 {
     char p[4096];
@@ -167,7 +148,7 @@ static void assert_rebuilt(const char *dir, const char *cache, const char *why, 
 
 Test(persist, every_kind_of_change_rebuilds)
 {
-    char *dir = make_workspace(), *cache = wf_tmpdir();
+    char *dir = wf_inputs_mod(), *cache = wf_tmpdir();
     opened o;
     open_with(dir, cache, NULL, 0, NULL, &o);
     cr_assert(o.image_written, "%s", o.note);
@@ -176,7 +157,7 @@ Test(persist, every_kind_of_change_rebuilds)
     open_with(dir, cache, NULL, 0, NULL, &o);
     cr_assert(o.reopened, "a touch rebuilt: %s", o.note);
     /* a .pp edit */
-    char *other = strdup(a_pp);
+    char *other = strdup(wf_inputs_a_pp);
     memcpy(strstr(other, "AAAA"), "BBBB", 4);
     wf_write(dir, "a.pp", other);
     free(other);
@@ -266,7 +247,7 @@ static void fix_checksum(char *img, size_t n)
 
 Test(persist, damaged_images_rebuild_or_read_safely, .timeout = 600)
 {
-    char *dir = make_workspace(), *cache = wf_tmpdir();
+    char *dir = wf_inputs_mod(), *cache = wf_tmpdir();
     set_mtime(dir, "a.pp", 1000000);   /* so that a.pp restored after a patch is the same input */
     lp_buf fresh = { 0 };
     cr_assert_eq(wsd_open_dump(dir, &(lp_workspace_opts){ .no_background = 1 }, 0, 1, &fresh), LP_OK);
@@ -279,7 +260,7 @@ Test(persist, damaged_images_rebuild_or_read_safely, .timeout = 600)
     char *img = malloc(n);
     cr_assert(img);
     cr_assert(segs_at(good, n) < n, "the image has no segments");
-    char *other = strdup(a_pp);   /* a.pp edited, for the patches */
+    char *other = strdup(wf_inputs_a_pp);   /* a.pp edited, for the patches */
     memcpy(strstr(other, "AAAA"), "BBBB", 4);
     uint64_t seed = 42;
     unsigned rebuilt = 0, crafted_reopened = 0, seg_damaged = 0, crafted_patched = 0;
@@ -317,7 +298,7 @@ Test(persist, damaged_images_rebuild_or_read_safely, .timeout = 600)
             else crafted_patched++;
             lp_buf_free(&p);
             lp_buf_free(&fresh_b);
-            wf_write(dir, "a.pp", a_pp);
+            wf_write(dir, "a.pp", wf_inputs_a_pp);
             set_mtime(dir, "a.pp", 1000000);
             seg_damaged++;
             continue;
@@ -363,7 +344,7 @@ Test(persist, damaged_images_rebuild_or_read_safely, .timeout = 600)
 
 Test(persist, unwritable_cache_directory_still_opens)
 {
-    char *dir = make_workspace();
+    char *dir = wf_inputs_mod();
     opened o;
     open_with(dir, "/nonexistent/lazypipe-cache", NULL, 0, NULL, &o);
     cr_assert(!o.reopened && !o.image_written);
@@ -395,7 +376,7 @@ Test(persist, a_reopen_allocates_per_file_not_per_entry)
 
 Test(persist, the_cache_directory_stays_bounded)
 {
-    char *dir = make_workspace(), *cache = wf_tmpdir();
+    char *dir = wf_inputs_mod(), *cache = wf_tmpdir();
     /* the bound is in bytes (cachedir.c): room for the new image and 63 of the old 5-byte ones */
     opened o;
     char *sizing = wf_tmpdir();
@@ -443,7 +424,7 @@ Test(persist, the_cache_directory_stays_bounded)
  * the section table gave invalid JSON, empty tags or "reopened" with exit 0). */
 Test(persist, every_header_bit_flip_rebuilds, .timeout = 900)
 {
-    char *dir = make_workspace(), *cache = wf_tmpdir();
+    char *dir = wf_inputs_mod(), *cache = wf_tmpdir();
     set_mtime(dir, "a.pp", 1000000);
     opened o;
     open_with(dir, cache, NULL, 0, NULL, &o);

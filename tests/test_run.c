@@ -9,17 +9,13 @@
 #include <unistd.h>
 
 #include "lazypipe_test.h"
+#include "support/runfix.h"
 #include "support/wsfix.h"
+#include "support/shared.h"
 
 static char *dir;
 static lp_workspace *ws;
 static char sqlite_url[600];
-
-static const char *pg_url(void)
-{
-    const char *u = getenv("LP_PG_URL");
-    return u && *u ? u : "postgres://steampipe@127.0.0.1:9193/steampipe";
-}
 
 static const char MOD[] =
     "query \"defaults\" {\n"
@@ -71,26 +67,15 @@ static const char MOD[] =
     "  children = [control.mixed, control.bad_status]\n"
     "}\n";
 
-static void make_db(const char *path)
-{
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd,
-             "sqlite3 '%s' \"create table t(id integer, status text, region text); insert into t values "
-             "(1,'ok','eu'),(2,'alarm','us'),(3,'error',null),(4,'skip','eu'),(5,'info','us'),(6,'ok','us'),"
-             "(7,'alarm','eu');\"",
-             path);
-    cr_assert_eq(system(cmd), 0, "sqlite3 must be installed (make check's bootstrap installs it)");
-}
+/* t of test_run's rows */
+#define T_ROWS "create table t(id integer, status text, region text); insert into t values " \
+               "(1,'ok','eu'),(2,'alarm','us'),(3,'error',null),(4,'skip','eu'),(5,'info','us'),(6,'ok','us')," \
+               "(7,'alarm','eu');"
 
 static void setup(void)
 {
-    lp_driver_register(lp_driver_sqlite());
     lp_driver_register(lp_driver_postgres());
-    ws = wf_open_text(MOD, &dir);
-    char db[512];
-    snprintf(db, sizeof db, "%s/t.db", dir);
-    make_db(db);
-    snprintf(sqlite_url, sizeof sqlite_url, "sqlite://%s", db);
+    ws = rf_open_sqlite(MOD, T_ROWS, &dir, sqlite_url, sizeof sqlite_url);
 }
 
 static void teardown(void) { wf_done(&ws, &dir); }
@@ -102,12 +87,7 @@ static lp_run *start(lp_kind kind, const char *target, lp_run_opts *o)
     lp_run_opts def = { 0 };
     if (!o) o = &def;
     if (!o->database) o->database = sqlite_url;
-    lp_run *run = NULL;
-    lp_error err = { 0 };
-    int rc = lp_run_start(ws, kind, &target, 1, o, &run, &err);
-    cr_assert_eq(rc, LP_OK, "%s: %s", target, err.message);
-    cr_assert_eq(lp_run_wait(run, 30000), LP_OK);
-    return run;
+    return rf_run(ws, kind, target, o);
 }
 
 static const lp_run_node *first(lp_run *run) { return lp_node_child(lp_run_root(run), 0); }
@@ -121,32 +101,26 @@ static const char *cell(const lp_run_node *n, uint32_t row, const char *col)
     return r[c].text;
 }
 
+/* Query target run with args (nargs of them) completes, its first row's reason being want. */
+static void expect_reason(const char *target, const char *const *args, uint32_t nargs, const char *want)
+{
+    lp_run_opts o = { .args = args, .nargs = nargs };
+    lp_run *run = start(LP_KIND_QUERY, target, &o);
+    cr_assert_eq(lp_node_get_state(first(run)), LP_NODE_COMPLETE, "%s", lp_node_error(first(run)));
+    cr_assert_str_eq(cell(first(run), 0, "reason"), want, "%s", target);
+    lp_run_free(run);
+}
+
 Test(run, query_params_take_defaults_args_and_runtime_args)
 {
-    lp_run *run = start(LP_KIND_QUERY, "defaults", NULL);
-    cr_assert_eq(lp_node_get_state(first(run)), LP_NODE_COMPLETE, "%s", lp_node_error(first(run)));
-    cr_assert_str_eq(cell(first(run), 0, "reason"), "d1 d2 d3");
-    lp_run_free(run);
-
+    expect_reason("defaults", NULL, 0, "d1 d2 d3");
     const char *args[] = { "p2=cli2", "p1=cli1" };
-    lp_run_opts o = { .args = args, .nargs = 2 };
-    run = start(LP_KIND_QUERY, "defaults", &o);
-    cr_assert_str_eq(cell(first(run), 0, "reason"), "cli1 cli2 d3");
-    lp_run_free(run);
-
+    expect_reason("defaults", args, 2, "cli1 cli2 d3");
     /* named args of a control, then the command line's over them */
-    run = start(LP_KIND_QUERY, "named", NULL);
-    cr_assert_str_eq(cell(first(run), 0, "reason"), "d1 c2 d3");
-    lp_run_free(run);
+    expect_reason("named", NULL, 0, "d1 c2 d3");
     const char *over[] = { "p2=cli2" };
-    lp_run_opts o2 = { .args = over, .nargs = 1 };
-    run = start(LP_KIND_QUERY, "named", &o2);
-    cr_assert_str_eq(cell(first(run), 0, "reason"), "d1 cli2 d3");
-    lp_run_free(run);
-
-    run = start(LP_KIND_QUERY, "positional", NULL);
-    cr_assert_str_eq(cell(first(run), 0, "reason"), "c1 d2 d3");
-    lp_run_free(run);
+    expect_reason("named", over, 1, "d1 cli2 d3");
+    expect_reason("positional", NULL, 0, "c1 d2 d3");
 }
 
 Test(run, missing_params_fail_the_node_with_powerpipes_message)
@@ -207,21 +181,26 @@ Test(run, a_benchmark_runs_on_when_controls_fail)
     lp_run_free(run);
 }
 
+/* all_of_them filtered to its control mixed, and inner with its mixed */
+static void expect_mixed_and_inner(const lp_run_node *b)
+{
+    cr_assert_eq(lp_node_child_count(b), 2);
+    cr_assert_str_eq(lp_node_name(lp_node_child(b, 0)), "t.control.mixed");
+    cr_assert_eq(lp_node_child_count(lp_node_child(b, 1)), 1);
+}
+
 Test(run, tag_filters_keep_matching_controls_and_drop_empty_groups)
 {
     const char *tags[] = { "area=a" };
     lp_run_opts o = { .tags = tags, .ntags = 1 };
     lp_run *run = start(LP_KIND_BENCHMARK, "all_of_them", &o);
-    const lp_run_node *b = first(run);
-    cr_assert_eq(lp_node_child_count(b), 2);     /* mixed, and inner with its mixed */
-    cr_assert_str_eq(lp_node_name(lp_node_child(b, 0)), "t.control.mixed");
-    cr_assert_eq(lp_node_child_count(lp_node_child(b, 1)), 1);
+    expect_mixed_and_inner(first(run));
     lp_run_free(run);
 
     const char *not_a[] = { "area!=a" };
     lp_run_opts o2 = { .tags = not_a, .ntags = 1 };
     run = start(LP_KIND_BENCHMARK, "all_of_them", &o2);
-    b = first(run);
+    const lp_run_node *b = first(run);
     /* broken_sql (area=b), inner's bad_status and no_status (no area tag) */
     cr_assert_eq(lp_node_child_count(b), 3);
     lp_run_free(run);
@@ -233,15 +212,12 @@ Test(run, where_selects_by_show_data_and_drops_empty_groups)
 {
     lp_run_opts o = { .where = "severity = 'high'", .dry_run = 1 };
     lp_run *run = start(LP_KIND_BENCHMARK, "all_of_them", &o);
-    const lp_run_node *b = first(run);
-    cr_assert_eq(lp_node_child_count(b), 2);     /* mixed, and inner with its mixed */
-    cr_assert_str_eq(lp_node_name(lp_node_child(b, 0)), "t.control.mixed");
-    cr_assert_eq(lp_node_child_count(lp_node_child(b, 1)), 1);
+    expect_mixed_and_inner(first(run));
     lp_run_free(run);
 
     lp_run_opts o2 = { .where = "query = '<nil>'", .dry_run = 1 };   /* a nil *Query prints <nil> */
     run = start(LP_KIND_BENCHMARK, "all_of_them", &o2);
-    b = first(run);
+    const lp_run_node *b = first(run);
     /* broken_sql, inner's bad_status, no_status */
     cr_assert_eq(lp_node_child_count(b), 3);
     cr_assert_str_eq(lp_node_name(lp_node_child(b, 0)), "t.control.broken_sql");
@@ -360,12 +336,12 @@ Test(run, an_unreachable_database_errs_each_node_and_nothing_hangs)
 
 Test(run, postgres_infers_parameter_types_as_powerpipe_binds_them)
 {
-    lp_run_opts o = { .database = pg_url() };
+    lp_run_opts o = { .database = ts_pg_url() };
     lp_run *run = NULL;
     lp_error err = { 0 };
     cr_assert_eq(lp_run_sql(ws, "select 1 as one", &o, &run, &err), LP_OK, "%s", err.message);
     lp_run_wait(run, 30000);
-    cr_assert_eq(lp_node_get_state(first(run)), LP_NODE_COMPLETE, "PostgreSQL at %s: %s", pg_url(),
+    cr_assert_eq(lp_node_get_state(first(run)), LP_NODE_COMPLETE, "PostgreSQL at %s: %s", ts_pg_url(),
                  lp_node_error(first(run)));
     lp_run_free(run);
     run = start(LP_KIND_QUERY, "defaults", &o);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lazypipe.h"
+#include "support/runfix.h"
 #include "support/wsfix.h"
 
 static char *dir;
@@ -81,16 +82,10 @@ static const char MOD[] =
 
 static void setup(void)
 {
-    lp_driver_register(lp_driver_sqlite());
-    ws = wf_open_text(MOD, &dir);
-    char db[512], cmd[1024];
-    snprintf(db, sizeof db, "%s/t.db", dir);
-    snprintf(cmd, sizeof cmd,
-             "sqlite3 '%s' \"create table t(id integer, region text); insert into t values "
-             "(1,'eu'),(2,'us'),(3,'eu'),(4,'eu'),(5,'us');\"",
-             db);
-    cr_assert_eq(system(cmd), 0, "sqlite3 must be installed");
-    snprintf(sqlite_url, sizeof sqlite_url, "sqlite://%s", db);
+    ws = rf_open_sqlite(MOD,
+                        "create table t(id integer, region text); insert into t values "
+                        "(1,'eu'),(2,'us'),(3,'eu'),(4,'eu'),(5,'us');",
+                        &dir, sqlite_url, sizeof sqlite_url);
 }
 
 static void teardown(void) { wf_done(&ws, &dir); }
@@ -102,35 +97,12 @@ static lp_run *start_reusing(const char *target, const char *const *args, uint32
 {
     lp_run_opts o = { .database = sqlite_url, .args = args, .nargs = nargs, .max_parallel = 3,
                       .reuse = reuse, .nreuse = nreuse };
-    lp_run *run = NULL;
-    lp_error err = { 0 };
-    int rc = lp_run_start(ws, LP_KIND_DASHBOARD, &target, 1, &o, &run, &err);
-    cr_assert_eq(rc, LP_OK, "%s: %s", target, err.message);
-    cr_assert_eq(lp_run_wait(run, 30000), LP_OK);
-    return run;
+    return rf_run(ws, LP_KIND_DASHBOARD, target, &o);
 }
 
 static lp_run *start(const char *target, const char *const *args, uint32_t nargs)
 {
     return start_reusing(target, args, nargs, NULL, 0);
-}
-
-/* The node named name anywhere below n. */
-static const lp_run_node *find(const lp_run_node *n, const char *name)
-{
-    if (strcmp(lp_node_name(n), name) == 0) return n;
-    for (uint32_t i = 0; i < lp_node_child_count(n); i++) {
-        const lp_run_node *f = find(lp_node_child(n, i), name);
-        if (f) return f;
-    }
-    return NULL;
-}
-
-static const lp_run_node *must(lp_run *run, const char *name)
-{
-    const lp_run_node *n = find(lp_run_root(run), name);
-    cr_assert(n, "no node %s", name);
-    return n;
 }
 
 static const char *cell(const lp_run_node *n, uint32_t row, uint32_t col)
@@ -147,23 +119,23 @@ Test(run_dash, withs_inputs_and_params_feed_the_panels_that_read_them)
     cr_assert_eq(lp_node_get_type(dash), LP_NODE_DASHBOARD);
     cr_assert_str_eq(lp_node_panel_type(dash), "dashboard");
 
-    const lp_run_node *w = must(run, "t.dashboard.d.with.limits");
+    const lp_run_node *w = rf_node(run, "t.dashboard.d.with.limits");
     cr_assert_eq(lp_node_get_state(w), LP_NODE_COMPLETE, "%s", lp_node_error(w));
-    const lp_run_node *tab = must(run, "t.table.from_with");
+    const lp_run_node *tab = rf_node(run, "t.table.from_with");
     cr_assert_eq(lp_node_get_state(tab), LP_NODE_COMPLETE, "%s", lp_node_error(tab));
     cr_assert_eq(lp_node_row_count(tab), 3);   /* id <= the with's lim, 3 */
     cr_assert_str_eq(cell(tab, 2, 0), "3");
 
-    const lp_run_node *card = must(run, "t.card.from_input");
+    const lp_run_node *card = rf_node(run, "t.card.from_input");
     cr_assert_eq(lp_node_get_state(card), LP_NODE_COMPLETE, "%s", lp_node_error(card));
     cr_assert_str_eq(cell(card, 0, 0), "3");   /* three rows in eu */
 
     /* a chart based on a top-level one: its args fill its params (got = p = 7), and its with
      * reads the param they pass (7 * 2) */
-    const lp_run_node *passed = must(run, "t.chart.passed");
+    const lp_run_node *passed = rf_node(run, "t.chart.passed");
     cr_assert_eq(lp_node_get_state(passed), LP_NODE_COMPLETE, "%s", lp_node_error(passed));
     cr_assert_str_eq(cell(passed, 0, 0), "7");
-    const lp_run_node *pw = must(run, "t.chart.passed.with.w");
+    const lp_run_node *pw = rf_node(run, "t.chart.passed.with.w");
     cr_assert_eq(lp_node_get_state(pw), LP_NODE_COMPLETE, "%s", lp_node_error(pw));
     cr_assert_str_eq(cell(pw, 0, 0), "14");
 
@@ -246,11 +218,11 @@ Test(run_dash, an_error_stays_in_its_panel_and_the_rest_go_on)
 {
     const char *args[] = { "region=us" };
     lp_run *run = start("d", args, 1);
-    const lp_run_node *broken = must(run, "t.chart.broken");
+    const lp_run_node *broken = rf_node(run, "t.chart.broken");
     cr_assert_eq(lp_node_get_state(broken), LP_NODE_ERROR);
     cr_assert(strstr(lp_node_error(broken), "no_such_table"), "%s", lp_node_error(broken));
-    cr_assert_eq(lp_node_get_state(must(run, "t.table.from_with")), LP_NODE_COMPLETE);
-    cr_assert_str_eq(cell(must(run, "t.card.from_input"), 0, 0), "2");
+    cr_assert_eq(lp_node_get_state(rf_node(run, "t.table.from_with")), LP_NODE_COMPLETE);
+    cr_assert_str_eq(cell(rf_node(run, "t.card.from_input"), 0, 0), "2");
     lp_buf b = { 0 };
     cr_assert_eq(lp_node_panel_json(broken, &b), LP_OK);
     cr_assert(strstr(b.data, "\"status\":\"error\""), "%s", b.data);
@@ -262,15 +234,15 @@ Test(run_dash, an_error_stays_in_its_panel_and_the_rest_go_on)
 Test(run_dash, a_panel_reading_an_input_without_value_is_blocked)
 {
     lp_run *run = start("d", NULL, 0);
-    cr_assert_eq(lp_node_get_state(must(run, "t.card.from_input")), LP_NODE_BLOCKED);
-    cr_assert_eq(lp_node_get_state(must(run, "t.table.from_with")), LP_NODE_COMPLETE);
+    cr_assert_eq(lp_node_get_state(rf_node(run, "t.card.from_input")), LP_NODE_BLOCKED);
+    cr_assert_eq(lp_node_get_state(rf_node(run, "t.table.from_with")), LP_NODE_COMPLETE);
     lp_run_free(run);
 }
 
 Test(run_dash, a_graph_of_nodes_and_edges_has_their_rows)
 {
     lp_run *run = start("d", NULL, 0);
-    const lp_run_node *g = must(run, "t.graph.g");
+    const lp_run_node *g = rf_node(run, "t.graph.g");
     cr_assert_eq(lp_node_get_state(g), LP_NODE_COMPLETE, "%s", lp_node_error(g));
     lp_buf b = { 0 };
     cr_assert_eq(lp_node_panel_json(g, &b), LP_OK);
@@ -294,7 +266,7 @@ Test(run_dash, a_nested_panel_without_sql_fails_the_start)
  * earlier run, a new value that the statement ran (a 64-bit collision aside). */
 static char *rnd_of(lp_run *run, const char *name)
 {
-    const lp_run_node *n = must(run, name);
+    const lp_run_node *n = rf_node(run, name);
     cr_assert_eq(lp_node_get_state(n), LP_NODE_COMPLETE, "%s: %s", name, lp_node_error(n));
     return strdup(cell(n, 0, 0));
 }
@@ -328,8 +300,8 @@ Test(run_dash, a_run_takes_the_rows_of_equal_leaves_from_earlier_runs)
     cr_assert_str_eq(p2, plain);
     cr_assert_str_eq(w2, by_with);
     cr_assert_str_eq(i2, by_input);
-    cr_assert(lp_node_reused(must(b, "t.card.plain")));
-    cr_assert_str_eq(lp_node_column(must(b, "t.card.by_with"), 1)->name, "v");
+    cr_assert(lp_node_reused(rf_node(b, "t.card.plain")));
+    cr_assert_str_eq(lp_node_column(rf_node(b, "t.card.by_with"), 1)->name, "v");
 
     /* another input value: only the card reading it runs again */
     const lp_run *from_b[] = { b };
@@ -340,8 +312,8 @@ Test(run_dash, a_run_takes_the_rows_of_equal_leaves_from_earlier_runs)
     char *p3 = rnd_of(c, "t.card.plain"), *i3 = rnd_of(c, "t.card.by_input");
     cr_assert_str_eq(p3, plain);
     cr_assert_str_neq(i3, by_input);
-    cr_assert_not(lp_node_reused(must(c, "t.card.by_input")));
-    cr_assert_str_eq(cell(must(c, "t.card.by_input"), 0, 1), "y");
+    cr_assert_not(lp_node_reused(rf_node(c, "t.card.by_input")));
+    cr_assert_str_eq(cell(rf_node(c, "t.card.by_input"), 0, 1), "y");
 
     /* without reuse every statement runs */
     lp_run *d = start("rnd", kx, 1);
@@ -361,7 +333,7 @@ Test(run_dash, a_run_takes_the_rows_of_equal_leaves_from_earlier_runs)
     cr_assert_eq(lp_run_wait(e, 30000), LP_OK);
     lp_run_get_stats(e, &st);
     cr_assert_eq(st.reused, 0, "%u", st.reused);
-    cr_assert_eq(st.queried, 4, "%u %s", st.queried, lp_node_error(must(e, "t.card.plain")));
+    cr_assert_eq(st.queried, 4, "%u %s", st.queried, lp_node_error(rf_node(e, "t.card.plain")));
     lp_run_free(e);
 
     free(plain), free(by_with), free(by_input), free(p2), free(w2), free(i2), free(p3), free(i3), free(p4);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lazypipe.h"
+#include "support/runfix.h"
 #include "support/wsfix.h"
 
 static char *dir;
@@ -72,39 +73,16 @@ static const char MOD[] =
 
 static void setup(void)
 {
-    lp_driver_register(lp_driver_sqlite());
-    ws = wf_open_text(MOD, &dir);
-    char db[512], cmd[1024];
-    snprintf(db, sizeof db, "%s/t.db", dir);
-    snprintf(cmd, sizeof cmd, "sqlite3 '%s' 'create table t(x integer)'", db);
-    cr_assert_eq(system(cmd), 0, "sqlite3 must be installed");
-    snprintf(sqlite_url, sizeof sqlite_url, "sqlite://%s", db);
+    ws = rf_open_sqlite(MOD, "create table t(x integer)", &dir, sqlite_url, sizeof sqlite_url);
 }
 
 static void teardown(void) { wf_done(&ws, &dir); }
 
 TestSuite(run_dash_args, .init = setup, .fini = teardown, .timeout = 60);
 
-static const lp_run_node *find(const lp_run_node *n, const char *name)
-{
-    if (strcmp(lp_node_name(n), name) == 0) return n;
-    for (uint32_t i = 0; i < lp_node_child_count(n); i++) {
-        const lp_run_node *f = find(lp_node_child(n, i), name);
-        if (f) return f;
-    }
-    return NULL;
-}
-
-static const lp_run_node *node(lp_run *run, const char *name)
-{
-    const lp_run_node *n = find(lp_run_root(run), name);
-    cr_assert(n, "no node %s", name);
-    return n;
-}
-
 static void expect(lp_run *run, const char *name, const char *want)
 {
-    const lp_run_node *n = node(run, name);
+    const lp_run_node *n = rf_node(run, name);
     cr_assert_eq(lp_node_get_state(n), LP_NODE_COMPLETE, "%s: %s", name,
                  lp_node_error(n) ? lp_node_error(n) : "not complete");
     cr_assert_eq(lp_node_row_count(n), 1);
@@ -115,10 +93,7 @@ Test(run_dash_args, variables_locals_and_functions_mix_with_run_time_values)
 {
     const char *target = "d", *args[] = { "i=II" };
     lp_run_opts o = { .database = sqlite_url, .args = args, .nargs = 1, .max_parallel = 2 };
-    lp_run *run = NULL;
-    lp_error err = { 0 };
-    cr_assert_eq(lp_run_start(ws, LP_KIND_DASHBOARD, &target, 1, &o, &run, &err), LP_OK, "%s", err.message);
-    cr_assert_eq(lp_run_wait(run, 30000), LP_OK);
+    lp_run *run = rf_run(ws, LP_KIND_DASHBOARD, target, &o);
     expect(run, "t.table.obj", "vx:II");
     expect(run, "t.table.lst", "ly:wc");
     expect(run, "t.table.mix", "vx-II-LY-wc");
@@ -139,9 +114,7 @@ Test(run_dash_args, a_variable_given_at_open_reaches_the_run_time_args)
     cr_assert_eq(lp_open(dir, &wo, &ws, &err), LP_OK, "%s", err.message);
     const char *target = "d", *args[] = { "i=II" };
     lp_run_opts o = { .database = sqlite_url, .args = args, .nargs = 1, .max_parallel = 2 };
-    lp_run *run = NULL;
-    cr_assert_eq(lp_run_start(ws, LP_KIND_DASHBOARD, &target, 1, &o, &run, &err), LP_OK, "%s", err.message);
-    cr_assert_eq(lp_run_wait(run, 30000), LP_OK);
+    lp_run *run = rf_run(ws, LP_KIND_DASHBOARD, target, &o);
     expect(run, "t.table.obj", "given:II");
     expect(run, "t.table.mix", "given-II-LY-wc");
     lp_run_free(run);

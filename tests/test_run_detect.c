@@ -12,7 +12,9 @@
 #include <string.h>
 
 #include "lazypipe.h"
+#include "support/runfix.h"
 #include "support/wsfix.h"
+#include "support/shared.h"
 
 static char *dir, *other_dir;
 static lp_workspace *ws;
@@ -97,23 +99,18 @@ static const char MOD[] =
     "  children = [control.c]\n"
     "}\n";
 
-static void sh(const char *cmd) { cr_assert_eq(system(cmd), 0, "%s (sqlite3 must be installed)", cmd); }
-
 static void setup(void)
 {
-    lp_driver_register(lp_driver_sqlite());
     lp_driver_register(lp_driver_postgres());
     other_dir = wf_tmpdir();
-    char text[sizeof MOD + 600], cmd[2048];
+    char text[sizeof MOD + 600], other[700];
     snprintf(text, sizeof text, MOD, other_dir, other_dir);
-    ws = wf_open_text(text, &dir);
-    snprintf(cmd, sizeof cmd,
-             "sqlite3 '%s/t.db' \"create table t(id integer, region text); insert into t values "
-             "(1,'eu'),(2,'us'),(3,'eu'),(4,'eu'),(5,'us');\" && "
-             "sqlite3 '%s/other.db' \"create table other(name text); insert into other values ('elsewhere');\"",
-             dir, other_dir);
-    sh(cmd);
-    snprintf(sqlite_url, sizeof sqlite_url, "sqlite://%s/t.db", dir);
+    ws = rf_open_sqlite(text,
+                        "create table t(id integer, region text); insert into t values "
+                        "(1,'eu'),(2,'us'),(3,'eu'),(4,'eu'),(5,'us');",
+                        &dir, sqlite_url, sizeof sqlite_url);
+    snprintf(other, sizeof other, "%s/other.db", other_dir);
+    rf_sqlite(other, "create table other(name text); insert into other values ('elsewhere');");
 }
 
 static void teardown(void)
@@ -125,57 +122,16 @@ static void teardown(void)
 
 TestSuite(run_detect, .init = setup, .fini = teardown, .timeout = 60);
 
-/* The events a run reported, in order. */
-typedef struct events {
-    pthread_mutex_t lock;
-    const lp_run_node *nodes[64];
-    int types[64];
-    int n;
-} events;
-
-static void on_event(void *user, const lp_run_event *ev)
-{
-    events *e = user;
-    pthread_mutex_lock(&e->lock);
-    if (e->n < 64) {
-        e->types[e->n] = ev->type;
-        e->nodes[e->n++] = ev->node;
-    }
-    pthread_mutex_unlock(&e->lock);
-}
-
 static lp_run *start(lp_kind kind, const char *target, const char *db, const char *const *args, uint32_t nargs,
-                     events *ev)
+                     rf_events *ev)
 {
     lp_run_opts o = { .database = db, .args = args, .nargs = nargs, .max_parallel = 3 };
     if (ev) {
-        pthread_mutex_init(&ev->lock, NULL);
-        o.on_event = on_event;
+        rf_events_init(ev, -1, 0);
+        o.on_event = rf_on_event;
         o.user = ev;
     }
-    lp_run *run = NULL;
-    lp_error err = { 0 };
-    int rc = lp_run_start(ws, kind, &target, 1, &o, &run, &err);
-    cr_assert_eq(rc, LP_OK, "%s: %s", target, err.message);
-    cr_assert_eq(lp_run_wait(run, 30000), LP_OK);
-    return run;
-}
-
-static const lp_run_node *find(const lp_run_node *n, const char *name)
-{
-    if (strcmp(lp_node_name(n), name) == 0) return n;
-    for (uint32_t i = 0; i < lp_node_child_count(n); i++) {
-        const lp_run_node *f = find(lp_node_child(n, i), name);
-        if (f) return f;
-    }
-    return NULL;
-}
-
-static const lp_run_node *must(lp_run *run, const char *name)
-{
-    const lp_run_node *n = find(lp_run_root(run), name);
-    cr_assert(n, "no node %s", name);
-    return n;
+    return rf_run(ws, kind, target, &o);
 }
 
 /* The detection's rows, column 0, joined by ',' */
@@ -189,7 +145,7 @@ static void col0(const lp_run_node *n, char *out, size_t size)
 
 static void expect_rows(lp_run *run, const char *name, const char *want)
 {
-    const lp_run_node *n = must(run, name);
+    const lp_run_node *n = rf_node(run, name);
     cr_assert_eq(lp_node_get_state(n), LP_NODE_COMPLETE, "%s: %s", name, lp_node_error(n));
     char got[256];
     col0(n, got, sizeof got);
@@ -198,7 +154,7 @@ static void expect_rows(lp_run *run, const char *name, const char *want)
 
 Test(run_detect, a_detection_benchmark_runs_its_tree_and_each_detection_has_its_rows)
 {
-    events ev = { 0 };
+    rf_events ev;
     lp_run *run = start(LP_KIND_DETECTION_BENCHMARK, "top", sqlite_url, NULL, 0, &ev);
     const lp_run_node *top = lp_node_child(lp_run_root(run), 0);
     cr_assert_eq(lp_node_get_type(top), LP_NODE_DETECTION_BENCHMARK);
@@ -217,11 +173,11 @@ Test(run_detect, a_detection_benchmark_runs_its_tree_and_each_detection_has_its_
     expect_rows(run, "t.detection.by_param", "1,3,4");   /* args give the param "eu", not its default */
     expect_rows(run, "t.detection.with_with", "1,2");    /* the with's lim */
     expect_rows(run, "t.detection.own_db", "elsewhere"); /* its own database before the run's */
-    const lp_run_node *first3 = must(run, "t.detection.first3");
+    const lp_run_node *first3 = rf_node(run, "t.detection.first3");
     cr_assert_eq(lp_node_column_count(first3), 2);
     cr_assert_str_eq(lp_node_row(first3, 1)[1].text, "us");
 
-    const lp_run_node *broken = must(run, "t.detection.broken");
+    const lp_run_node *broken = rf_node(run, "t.detection.broken");
     cr_assert_eq(lp_node_get_state(broken), LP_NODE_ERROR);
     cr_assert(strstr(lp_node_error(broken), "no_such_table"), "%s", lp_node_error(broken));
     /* a benchmark fails with a child; its other branch is complete */
@@ -264,6 +220,7 @@ Test(run_detect, a_detection_benchmark_runs_its_tree_and_each_detection_has_its_
     cr_assert(strstr(b.data, "\"t.detection.with_with.with.w\":{"), "but it is a panel");
     lp_buf_free(&b);
     lp_run_free(run);
+    rf_events_done(&ev);
 }
 
 Test(run_detect, a_detection_runs_alone_with_run_time_args)
@@ -286,7 +243,7 @@ Test(run_detect, a_detection_runs_alone_with_run_time_args)
  * finishes long before it on the other connection */
 Test(run_detect, events_come_in_tree_order)
 {
-    events ev = { 0 };
+    rf_events ev;
     lp_run *run = start(LP_KIND_DETECTION_BENCHMARK, "ordered", sqlite_url, NULL, 0, &ev);
     expect_rows(run, "t.detection.slowish", "3000000");
     expect_rows(run, "t.detection.quick", "1");
@@ -295,6 +252,7 @@ Test(run_detect, events_come_in_tree_order)
     cr_assert_str_eq(lp_node_name(ev.nodes[1]), "t.detection.slowish");
     cr_assert_str_eq(lp_node_name(ev.nodes[2]), "t.detection.quick");
     lp_run_free(run);
+    rf_events_done(&ev);
 }
 
 /* GetDatabaseConfigForResource: a detection without a database takes its parent benchmark's */
@@ -322,12 +280,6 @@ Test(run_detect, what_is_not_a_detection_does_not_run_as_one)
     cr_assert_eq(lp_run_start(ws, LP_KIND_DETECTION_BENCHMARK, two, 2, &o, &run, &err), LP_ERR_ARG);
 }
 
-static const char *pg_url(void)
-{
-    const char *u = getenv("LP_PG_URL");
-    return u && *u ? u : "postgres://steampipe@127.0.0.1:9193/steampipe";
-}
-
 /* PostgreSQL: rows with typed params, and a cancelled run's detections fail as cancelled. */
 Test(run_detect, postgres_rows_and_cancellation)
 {
@@ -340,16 +292,16 @@ Test(run_detect, postgres_rows_and_cancellation)
                        "detection \"slow\" {\n  sql = \"select pg_sleep(30) as slept\"\n}\n"
                        "detection \"later\" {\n  sql = \"select pg_sleep(30) as slept\"\n}\n",
                        &pdir);
-    events ev = { 0 };
-    pthread_mutex_init(&ev.lock, NULL);
-    lp_run_opts o = { .database = pg_url(), .max_parallel = 1, .on_event = on_event, .user = &ev };
+    rf_events ev;
+    rf_events_init(&ev, -1, 0);
+    lp_run_opts o = { .database = ts_pg_url(), .max_parallel = 1, .on_event = rf_on_event, .user = &ev };
     const char *target = "pg";
     lp_run *run = NULL;
     lp_error err = { 0 };
     cr_assert_eq(lp_run_start(pws, LP_KIND_DETECTION_BENCHMARK, &target, 1, &o, &run, &err), LP_OK, "%s",
                  err.message);
     /* one connection: series first, then slow; cancel once series is done */
-    const lp_run_node *series = find(lp_run_root(run), "t.detection.series");
+    const lp_run_node *series = rf_find(lp_run_root(run), "t.detection.series");
     int reported = 0;
     for (int i = 0; i < 300 && !reported; i++) {
         pthread_mutex_lock(&ev.lock);
@@ -365,10 +317,11 @@ Test(run_detect, postgres_rows_and_cancellation)
     cr_assert_str_eq(lp_node_row(series, 3)[1].text, "16");
     cr_assert_str_eq(lp_node_column(series, 1)->type_name, "INT4");
     for (int i = 0; i < 2; i++) {
-        const lp_run_node *n = find(lp_run_root(run), i ? "t.detection.later" : "t.detection.slow");
+        const lp_run_node *n = rf_find(lp_run_root(run), i ? "t.detection.later" : "t.detection.slow");
         cr_assert_eq(lp_node_get_state(n), LP_NODE_ERROR, "%s", lp_node_name(n));
         cr_assert(strstr(lp_node_error(n), "cancel"), "%s: %s", lp_node_name(n), lp_node_error(n));
     }
     lp_run_free(run);
+    rf_events_done(&ev);
     wf_done(&pws, &pdir);
 }

@@ -25,6 +25,8 @@
 #include "support/jsontree.h"
 #include "support/shared.h"
 #include "support/wsfix.h"
+#include "support/runfix.h"
+#include "support/paths.h"
 
 static char *dbdir;
 static char db_url[700];
@@ -33,10 +35,10 @@ static void setup(void)
 {
     lp_driver_register(lp_driver_sqlite());
     dbdir = wf_tmpdir();
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, "sqlite3 '%s/empty.db' 'create table unused(x integer);'", dbdir);
-    cr_assert_eq(system(cmd), 0, "%s (sqlite3 must be installed)", cmd);
-    snprintf(db_url, sizeof db_url, "sqlite://%s/empty.db", dbdir);
+    char db[600];
+    snprintf(db, sizeof db, "%s/empty.db", dbdir);
+    rf_sqlite(db, "create table unused(x integer);");
+    snprintf(db_url, sizeof db_url, "sqlite://%s", db);
 }
 
 static void teardown(void) { wf_remove(dbdir); }
@@ -45,32 +47,15 @@ TestSuite(run_dump, .init = setup, .fini = teardown, .timeout = 300);
 
 typedef struct names {
     pthread_mutex_t lock;
-    char **v;
-    size_t n, cap;
+    paths p;
 } names;
-
-static void names_add(names *s, const char *name)
-{
-    if (s->n == s->cap) {
-        s->cap = s->cap ? s->cap * 2 : 64;
-        s->v = realloc(s->v, s->cap * sizeof *s->v);
-        cr_assert(s->v);
-    }
-    s->v[s->n++] = strdup(name);
-}
-
-static void names_free(names *s)
-{
-    for (size_t i = 0; i < s->n; i++) free(s->v[i]);
-    free(s->v);
-}
 
 static void on_event(void *user, const lp_run_event *ev)
 {
     names *s = user;
     if (ev->type != LP_EV_NODE_COMPLETE) return;
     pthread_mutex_lock(&s->lock);
-    names_add(s, lp_node_name(ev->node));
+    cr_assert_eq(paths_add(&s->p, lp_node_name(ev->node)), 0);
     pthread_mutex_unlock(&s->lock);
 }
 
@@ -111,7 +96,7 @@ static jt *dump_one(lp_workspace *ws, lp_kind kind, const char *target)
     int rc = lp_run_start(ws, kind, &target, 1, &o, &run, &err);
     if (rc != LP_OK) {   /* a target the workspace's checks refuse (Powerpipe's parse fails it too) */
         cr_assert(rc == LP_ERR_ARG || rc == LP_ERR_NOT_FOUND, "%s: %s", target, err.message);
-        names_free(&ev);
+        paths_free(&ev.p);
         return NULL;
     }
     lp_buf started = { 0 }, snap = { 0 };
@@ -126,9 +111,9 @@ static jt *dump_one(lp_workspace *ws, lp_kind kind, const char *target)
     cr_assert(jt_equal(jt_get(st, "layout"), jt_get(sn, "layout"), why, sizeof why),
               "%s: execution_started's layout is not the snapshot's: %s", target, why);
     layout_names_in(jt_get(st, "layout"), panels, target);
-    for (size_t i = 0; i < ev.n; i++)
-        cr_assert(jt_get(panels, ev.v[i]), "%s: event for %s, which was not announced", target, ev.v[i]);
-    names_free(&ev);
+    for (size_t i = 0; i < ev.p.n; i++)
+        cr_assert(jt_get(panels, ev.p.v[i]), "%s: event for %s, which was not announced", target, ev.p.v[i]);
+    paths_free(&ev.p);
     jt_free(st);
     lp_buf_free(&started);
     lp_buf_free(&snap);

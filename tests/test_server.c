@@ -23,6 +23,9 @@
 #include <unistd.h>
 
 #include "support/wsfix.h"
+#include "support/shared.h"
+#include "support/jsontree.h"
+#include "support/runfix.h"
 
 typedef struct server {
     pid_t pid;
@@ -37,29 +40,10 @@ static const char *cli(void)
     return c && *c ? c : "build/san/lazypipe";
 }
 
-static int free_port(void)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-    socklen_t len = sizeof a;
-    cr_assert(fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof a) == 0 &&
-              getsockname(fd, (struct sockaddr *)&a, &len) == 0);
-    close(fd);
-    return ntohs(a.sin_port);
-}
-
 static char *slurp(const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return strdup("");
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    size_t got = fread(s, 1, (size_t)n, f);
-    s[got] = '\0';
-    fclose(f);
-    return s;
+    char *s = jt_read_file(path, NULL);
+    return s ? s : strdup("");
 }
 
 static void sleep_ms(int ms)
@@ -75,7 +59,7 @@ static char *const *server_env;
 /* Start the server over dir (with up to two more flags); returns once its log says it listens. */
 static void start2(server *s, const char *dir, const char *extra, const char *extra2)
 {
-    s->port = free_port();
+    s->port = ts_free_port();
     snprintf(s->log, sizeof s->log, "%s.server.log", dir);
     unlink(s->log);   /* a previous server's log must not pass for this one's */
     snprintf(s->url, sizeof s->url, "http://127.0.0.1:%d/", s->port);
@@ -878,14 +862,9 @@ static char *page_mod(char *flag, size_t size)
     char db[PATH_MAX];
     snprintf(db, sizeof db, "%s/data.db", dir);
     snprintf(flag, size, "--database=sqlite://%s", db);
-    sqlite3 *h;
-    cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
-    char *msg = NULL;
-    int rc = sqlite3_exec(h, "create table sales(region text, q1 integer, q2 integer);"
-                             "insert into sales values ('north', 10, 15), ('south', 7, 3), ('east', 120, 30),"
-                             " ('<b>west</b>', 2, 9);", NULL, NULL, &msg);
-    cr_assert_eq(rc, SQLITE_OK, "%s", msg ? msg : "");
-    sqlite3_close(h);
+    rf_sqlite(db, "create table sales(region text, q1 integer, q2 integer);"
+                  "insert into sales values ('north', 10, 15), ('south', 7, 3), ('east', 120, 30),"
+                  " ('<b>west</b>', 2, 9);");
     wf_write(dir, "mod.pp", "mod \"pagetest\" {\n  title = \"Page Test\"\n}\n");
     wf_write(dir, "dash.pp",
              "dashboard \"d\" {\n  title = \"Sales <img src=x onerror=window.__pwned=1>\"\n"
@@ -972,9 +951,7 @@ static void page_props_on(const char *flag_fmt, const char *url)
     if (!url) {   /* an SQLite file to open: the queries read no table */
         char db[PATH_MAX + 16];
         snprintf(db, sizeof db, "%s/data.db", dir);
-        sqlite3 *h;
-        cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
-        sqlite3_close(h);
+        rf_sqlite(db, "");   /* an empty file */
     }
     server s;
     start(&s, dir, flag);

@@ -12,32 +12,11 @@
 #include "lazypipe.h"
 #include "support/jsontree.h"
 #include "support/shared.h"
+#include "support/paths.h"
 
-typedef struct strs {
-    char **v;
-    size_t n, cap;
-} strs;
+typedef paths strs;
 
-static void strs_add(strs *s, const char *text)
-{
-    if (s->n == s->cap) {
-        s->cap = s->cap ? s->cap * 2 : 16;
-        s->v = realloc(s->v, s->cap * sizeof *s->v);
-        cr_assert(s->v);
-    }
-    s->v[s->n++] = strdup(text);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void strs_free(strs *s)
-{
-    for (size_t i = 0; i < s->n; i++) free(s->v[i]);
-    free(s->v);
-}
+static void strs_add(strs *s, const char *text) { cr_assert_eq(paths_add(s, text), 0); }
 
 /* per entry, the chains found by the walk, each "mod.m > a > b > entry" */
 typedef struct walk {
@@ -79,11 +58,11 @@ static void descend(walk *w, uint32_t id, const char *mod_full)
  * step is a child of the step before and that the path ends at the control. */
 static void paths_of(const lp_workspace *ws, const jt *item, strs *out, const char *control)
 {
-    const jt *paths = jt_get(item, "path");
-    if (!paths) return;
-    cr_assert_eq(paths->kind, JT_ARR);
-    for (size_t k = 0; k < paths->n; k++) {
-        const jt *p = paths->items[k];
+    const jt *listed = jt_get(item, "path");
+    if (!listed) return;
+    cr_assert_eq(listed->kind, JT_ARR);
+    for (size_t k = 0; k < listed->n; k++) {
+        const jt *p = listed->items[k];
         cr_assert(p->kind == JT_ARR && p->n >= 2, "%s: a path of %zu elements", control, p->n);
         cr_expect_str_eq(p->items[p->n - 1]->s, control, "%s: path %zu ends at %s", control, k,
                          p->items[p->n - 1]->s);
@@ -144,16 +123,16 @@ static void check_mod(const char *rel, lp_kind kind)
             strs_add(&want, one);
         }
         paths_of(ws, list->items[i], &got, name->s);
-        qsort(want.v, want.n, sizeof *want.v, cmp_str);
-        qsort(got.v, got.n, sizeof *got.v, cmp_str);
+        paths_sort(&want);
+        paths_sort(&got);
         cr_expect_eq(got.n, want.n, "%s: %zu paths, the walk finds %zu", name->s, got.n, want.n);
         for (size_t k = 0; k < got.n && k < want.n; k++)
             cr_expect_str_eq(got.v[k], want.v[k], "%s: path %zu", name->s, k);
         items++;
         total += got.n;
         multi += got.n > 1;
-        strs_free(&want);
-        strs_free(&got);
+        paths_free(&want);
+        paths_free(&got);
     }
     cr_log_info("%s: %zu resources, %zu paths (%zu with more than one parent)", rel, items, total, multi);
     cr_assert_gt(items, 0);
@@ -177,7 +156,7 @@ static void check_mod(const char *rel, lp_kind kind)
 
     jt_free(list);
     lp_buf_free(&b);
-    for (uint32_t i = 0; i < n; i++) strs_free(&w.chains[i]);
+    for (uint32_t i = 0; i < n; i++) paths_free(&w.chains[i]);
     free(w.chains);
     free(w.stack);
     lp_close(ws);

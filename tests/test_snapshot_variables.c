@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "lazypipe.h"
+#include "support/runfix.h"
 #include "support/wsfix.h"
 
 static char *dir;
@@ -78,13 +79,7 @@ static const char MOD[] =
 
 static void setup(void)
 {
-    lp_driver_register(lp_driver_sqlite());
-    ws = wf_open_text(MOD, &dir);
-    char db[512], cmd[1024];
-    snprintf(db, sizeof db, "%s/t.db", dir);
-    snprintf(cmd, sizeof cmd, "sqlite3 '%s' 'create table t(x integer)'", db);
-    cr_assert_eq(system(cmd), 0, "sqlite3 must be installed");
-    snprintf(sqlite_url, sizeof sqlite_url, "sqlite://%s", db);
+    ws = rf_open_sqlite(MOD, "create table t(x integer)", &dir, sqlite_url, sizeof sqlite_url);
 }
 
 static void teardown(void) { wf_done(&ws, &dir); }
@@ -95,10 +90,7 @@ TestSuite(snapshot_variables, .init = setup, .fini = teardown, .timeout = 60);
 static char *variables_of(const char *target)
 {
     lp_run_opts o = { .database = sqlite_url, .max_parallel = 2 };
-    lp_run *run = NULL;
-    lp_error err = { 0 };
-    cr_assert_eq(lp_run_start(ws, LP_KIND_DASHBOARD, &target, 1, &o, &run, &err), LP_OK, "%s", err.message);
-    cr_assert_eq(lp_run_wait(run, 30000), LP_OK);
+    lp_run *run = rf_run(ws, LP_KIND_DASHBOARD, target, &o);
     lp_buf b = { 0 };
     cr_assert_eq(lp_run_snapshot_json(run, &b), LP_OK);
     lp_run_free(run);

@@ -3,8 +3,12 @@
 
 #include <criterion/criterion.h>
 #include <stdarg.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
+#include <string.h>
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -12,15 +16,10 @@
 
 #include "jsontree.h"
 
-cl_result cl_run(const char *fmt, ...)
+static cl_result run_args(const char *args)
 {
     const char *cli = getenv("LP_CLI");
     cr_assert(cli && *cli, "LP_CLI is not set");
-    static char args[16384];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
     char outf[] = "/tmp/lp_cli_out_XXXXXX", errf[] = "/tmp/lp_cli_err_XXXXXX";
     int fo = mkstemp(outf), fe = mkstemp(errf);
     cr_assert(fo >= 0 && fe >= 0);
@@ -39,13 +38,56 @@ cl_result cl_run(const char *fmt, ...)
     return r;
 }
 
+/* cl_run of args, asserting its exit status (the command line and its stderr in the message). */
+static cl_result run_status(int status, const char *args)
+{
+    cl_result r = run_args(args);
+    cr_assert_eq(r.status, status, "lazypipe %s: exit status %d, not %d\nstderr: %s", args, r.status, status,
+                 r.err);
+    return r;
+}
+
+#define FORMAT_ARGS(args, fmt)                                                                                   \
+    static char args[16384];                                                                                     \
+    va_list ap;                                                                                                  \
+    va_start(ap, fmt);                                                                                           \
+    vsnprintf(args, sizeof args, fmt, ap);                                                                       \
+    va_end(ap)
+
+void cl_expect_out(int status, const char *out, const char *fmt, ...)
+{
+    FORMAT_ARGS(args, fmt);
+    cl_result r = run_status(status, args);
+    cr_assert_str_eq(r.out, out, "lazypipe %s: stdout", args);
+    cl_done(&r);
+}
+
+void cl_expect(int status, const char *out_has, const char *err_has, const char *fmt, ...)
+{
+    FORMAT_ARGS(args, fmt);
+    cl_result r = run_status(status, args);
+    cr_assert(!out_has || strstr(r.out, out_has), "lazypipe %s: expected \"%s\" in stdout:\n%s", args, out_has,
+              r.out);
+    cr_assert(!err_has || strstr(r.err, err_has), "lazypipe %s: expected \"%s\" in stderr:\n%s", args, err_has,
+              r.err);
+    cl_done(&r);
+}
+
+cl_result cl_run(const char *fmt, ...)
+{
+    FORMAT_ARGS(args, fmt);
+    return run_args(args);
+}
+
 void cl_done(cl_result *r)
 {
     free(r->out);
     free(r->err);
 }
 
-int cl_spawn_piped(const char *cmd, const char *asan, int *fd)
+/* argv in a child whose stdout is the pipe *fd reads; with asan, stderr /dev/null and
+ * ASAN_OPTIONS=asan. */
+static int spawn(const char *const *argv, const char *asan, int *fd)
 {
     int p[2];
     cr_assert(pipe(p) == 0);
@@ -55,15 +97,23 @@ int cl_spawn_piped(const char *cmd, const char *asan, int *fd)
         dup2(p[1], 1);
         close(p[0]);
         close(p[1]);
-        int dn = open("/dev/null", O_WRONLY);
-        dup2(dn, 2);
-        setenv("ASAN_OPTIONS", asan, 1);
-        execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+        if (asan) {
+            int dn = open("/dev/null", O_WRONLY);
+            dup2(dn, 2);
+            setenv("ASAN_OPTIONS", asan, 1);
+        }
+        execv(argv[0], (char *const *)argv);
         _exit(127);
     }
     close(p[1]);
     *fd = p[0];
     return pid;
+}
+
+int cl_spawn_piped(const char *cmd, const char *asan, int *fd)
+{
+    const char *argv[] = { "/bin/sh", "-c", cmd, NULL };
+    return spawn(argv, asan, fd);
 }
 
 int cl_wait_rss(int pid, long *maxrss_kib)
@@ -73,4 +123,33 @@ int cl_wait_rss(int pid, long *maxrss_kib)
     cr_assert(wait4(pid, &st, 0, &ru) == pid);
     *maxrss_kib = ru.ru_maxrss;
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+int cl_spawn_out(const char *const *argv, int *fd) { return spawn(argv, NULL, fd); }
+
+int cl_interrupt(int pid)
+{
+    kill(pid, SIGINT);
+    int status = 0;
+    cr_assert_eq(waitpid(pid, &status, 0), pid);
+    return status;
+}
+
+void cl_read_line(int fd, char *buf, size_t size, int ms)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    long long end = (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000 + ms;
+    size_t n = 0;
+    buf[0] = '\0';
+    while (n + 1 < size) {
+        clock_gettime(CLOCK_MONOTONIC, &t);
+        long long left = end - ((long long)t.tv_sec * 1000 + t.tv_nsec / 1000000);
+        struct pollfd p = { fd, POLLIN, 0 };
+        if (left <= 0 || poll(&p, 1, (int)left) <= 0) break;
+        char c;
+        if (read(fd, &c, 1) != 1 || c == '\n') break;
+        buf[n++] = c;
+        buf[n] = '\0';
+    }
 }

@@ -3,6 +3,8 @@
 #ifndef LP_TEST_CLIRUN_H
 #define LP_TEST_CLIRUN_H
 
+#include <stddef.h>
+
 typedef struct cl_result {
     int status;              /* the exit status; -1 when it did not exit */
     char *out, *err;         /* malloc'd, NUL-terminated */
@@ -12,11 +14,26 @@ typedef struct cl_result {
  * asserts LP_CLI is set and the output could be read. */
 cl_result cl_run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cl_done(cl_result *r);
+/* cl_run, asserting its exit status and that stdout holds out_has and stderr err_has (each
+ * unchecked when NULL); a failure names the command line. */
+void cl_expect(int status, const char *out_has, const char *err_has, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* cl_run, asserting its exit status and its whole stdout. */
+void cl_expect_out(int status, const char *out, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* `sh -c cmd` in a child whose stdout is the pipe *fd reads and stderr /dev/null, with
  * ASAN_OPTIONS=asan (a quarantine would count freed blocks as RSS): its pid.  cl_wait_rss then
  * waits for it: its exit status (-1 when it did not exit) and *maxrss_kib its peak RSS. */
 int cl_spawn_piped(const char *cmd, const char *asan, int *fd);
 int cl_wait_rss(int pid, long *maxrss_kib);
+
+/* argv (argv[0] the program) in a child whose stdout is the pipe *fd reads, its stderr the test's:
+ * its pid.  cl_interrupt sends it SIGINT (a user's Ctrl-C) and waits: its waitpid status. */
+int cl_spawn_out(const char *const *argv, int *fd);
+int cl_interrupt(int pid);
+
+/* One line from fd (a child's output) within ms milliseconds in all, without its newline
+ * (NUL-terminated; what came so far on a timeout or at the end: "" when nothing did). */
+void cl_read_line(int fd, char *buf, size_t size, int ms);
 
 #endif

@@ -1,7 +1,9 @@
 /* dbsink.c — the drivers' tests' collecting sink (dbsink.h). */
 #include "dbsink.h"
+#include "shared.h"
 
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 
 static char *dup_n(const char *s, size_t n)
@@ -92,4 +94,14 @@ int db_col(const db_rows *r, const char *name)
     for (uint32_t i = 0; i < r->ncols; i++)
         if (!strcmp(r->names[i], name)) return (int)i;
     return -1;
+}
+
+void *db_cancel_later(void *arg)
+{
+    db_canceller *k = arg;
+    struct timespec ts = { k->delay_ms / 1000, (long)(k->delay_ms % 1000) * 1000000 };
+    nanosleep(&ts, NULL);
+    k->at = ts_now_s();
+    k->d->cancel(k->c);
+    return NULL;
 }

@@ -34,4 +34,14 @@ lp_db_type db_kind(const db_rows *r, size_t row, uint32_t col);
 /* The column named name, or -1. */
 int db_col(const db_rows *r, const char *name);
 
+/* A thread body (arg: a db_canceller) that waits delay_ms, notes when (ts_now_s) in at, and
+ * cancels c's statement through d->cancel, as a user's Ctrl-C does from another thread. */
+typedef struct db_canceller {
+    const lp_driver *d;
+    lp_db_conn *c;
+    int delay_ms;
+    double at;
+} db_canceller;
+void *db_cancel_later(void *arg);
+
 #endif

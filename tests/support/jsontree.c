@@ -513,3 +513,10 @@ char *jt_read_file(const char *path, size_t *len)
     if (len) *len = n;
     return buf;
 }
+
+jt *jt_next_line(char **at, char *err, size_t errsz)
+{
+    char *line = *at, *nl = strchr(line, '\n');
+    *at = nl ? nl + 1 : NULL;
+    return jt_parse(line, nl ? (size_t)(nl - line) : strlen(line), err, errsz);
+}

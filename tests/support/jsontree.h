@@ -42,4 +42,8 @@ char *jt_dump(const jt *v);
 /* Read a whole file (malloc'd, NUL-terminated); NULL on error. */
 char *jt_read_file(const char *path, size_t *len);
 
+/* The JSON of the line *at starts (a JSON Lines text, modified: the newline ends it), NULL when it
+ * does not parse (why in err); *at moved to the next line, NULL after the last. */
+jt *jt_next_line(char **at, char *err, size_t errsz);
+
 #endif

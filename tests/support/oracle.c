@@ -81,3 +81,16 @@ const jt *orc_block(const jt *doc, const char *type, const char *label)
     const jt *l = t && t->kind == JT_OBJ ? jt_get(t, label) : NULL;
     return l && l->kind == JT_ARR && l->n ? l->items[l->n - 1] : NULL;
 }
+
+void orc_collect_error(void *user, const lp_diag *d)
+{
+    orc_errors *s = user;
+    if (d->severity != LP_SEV_ERROR) return;
+    if (s->n++) lp_buf_putc(&s->msg, ' ');
+    if (d->line == d->end_line)
+        lp_buf_printf(&s->msg, "%s:%u,%u-%u: %s; %s", d->file, d->line, d->col, d->end_col, d->summary,
+                      d->detail);
+    else
+        lp_buf_printf(&s->msg, "%s:%u,%u-%u,%u: %s; %s", d->file, d->line, d->col, d->end_line, d->end_col,
+                      d->summary, d->detail);
+}

@@ -26,4 +26,13 @@ void orc_docs_free(jt **docs, uint32_t n);
  * duplicates; NULL when there is none. */
 const jt *orc_block(const jt *doc, const char *type, const char *label);
 
+/* An lp_diag callback (user: an orc_errors) writing the error diagnostics as hcl2json's
+ * "parse config: [D1 D2 ...]" does: each FILE:L,C-EC: Summary; Detail (FILE:L,C-EL,EC over more than
+ * one line), separated by a space; n counts them.  Free msg with lp_buf_free. */
+typedef struct orc_errors {
+    lp_buf msg;
+    int n;
+} orc_errors;
+void orc_collect_error(void *user, const lp_diag *d);
+
 #endif

@@ -4,7 +4,12 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <unistd.h>
+#include <time.h>
 
 #if defined(__SANITIZE_THREAD__)
 #include "mt_test.h"
@@ -24,6 +29,47 @@ void ts_skip(const char *fmt, ...)
 #else
     cr_skip_test("%s", why);
 #endif
+}
+
+uint32_t ts_xorshift(uint64_t *state, uint32_t n)
+{
+    *state ^= *state >> 12;
+    *state ^= *state << 25;
+    *state ^= *state >> 27;
+    return (uint32_t)((*state * 2685821657736338717ull) >> 33) % (n ? n : 1);
+}
+
+double ts_now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int ts_listen_local(int backlog, int *port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    cr_assert_geq(fd, 0);
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    cr_assert_eq(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+    cr_assert_eq(listen(fd, backlog), 0);
+    socklen_t len = sizeof a;
+    cr_assert_eq(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+    *port = ntohs(a.sin_port);
+    return fd;
+}
+
+int ts_free_port(void)
+{
+    int port, fd = ts_listen_local(1, &port);
+    close(fd);
+    return port;
+}
+
+const char *ts_pg_url(void)
+{
+    const char *u = getenv("LP_PG_URL");
+    return u && *u ? u : "postgres://steampipe@127.0.0.1:9193/steampipe";
 }
 
 static const char *shared_root(void)

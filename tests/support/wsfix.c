@@ -170,3 +170,22 @@ unsigned wf_count_diags(const lp_workspace *ws, const char *needle, const char *
 }
 
 const char *wf_shared(const char *rel) { return ts_data(rel); }
+
+static const char inputs_mod_pp[] =
+    "mod \"m\" {\n  title = \"M\"\n}\n"
+    "variable \"region\" {\n  type = string\n  default = \"eu\"\n}\n"
+    "locals {\n  doc = file(\"./doc.md\")\n}\n";
+const char wf_inputs_a_pp[] =
+    "control \"a\" {\n  title = \"AAAA\"\n  description = local.doc\n  sql = \"select 1\"\n}\n"
+    "benchmark \"b\" {\n  title = \"Bench ${var.region}\"\n  children = [control.a]\n}\n";
+
+char *wf_inputs_mod(void)
+{
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", inputs_mod_pp);
+    wf_write(dir, "a.pp", wf_inputs_a_pp);
+    wf_write(dir, "sub/b.pp", "query \"q\" {\n  sql = \"select 2\"\n}\n");
+    wf_write(dir, "doc.md", "# Doc\n");
+    wf_write(dir, "powerpipe.ppvars", "region = \"us\"\n");
+    return dir;
+}

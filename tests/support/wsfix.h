@@ -25,6 +25,12 @@ typedef enum { WF_CUT, WF_INSERT, WF_DELETE, WF_RENAME, WF_PPVARS, WF_NEW_FILE }
 void wf_edit(const char *dir, wf_edit_kind kind, const char *file, uint64_t *seed, int step, char *what,
              size_t wsize);
 
+/* The mod test_inputs and test_persist change: mod.pp with a variable and a local read from
+ * doc.md, a.pp = wf_inputs_a_pp (a control and a benchmark reading them), sub/b.pp, and a
+ * powerpipe.ppvars setting the variable.  Its directory (free with wf_remove). */
+extern const char wf_inputs_a_pp[];
+char *wf_inputs_mod(void);
+
 /* rm -rf dir, then free(dir). */
 void wf_remove(char *dir);
 /* lp_close(*ws) and wf_remove(*dir), both set to NULL (test teardown). */
