@@ -297,6 +297,8 @@ static void queue_free(session *s)
     queue_drop(s, 0);
 }
 
+static void run_detach(session *s);
+
 /* The session goes: its queue is freed now but for the message being written (a client that stopped
  * reading holds no more memory), and the close frame with code and why goes out once that message
  * ended (SERVER_WRITEABLE returns -1); a client that never reads again is cut STALL_SECS later. */
@@ -306,6 +308,7 @@ static void kill_session(session *s, int code, const char *why)
     s->killed = 1;
     logf_("ws#%lu %s closing (%d): %s", s->id, s->peer, code, why);
     queue_drop(s, 1);
+    run_detach(s);   /* it reads nothing more: its run goes on for the others, or is cancelled */
     size_t len = strlen(why) < 120 ? strlen(why) : 120;     /* a close frame's payload is 125 at most */
     lws_close_reason(s->wsi, (enum lws_close_status)code, (unsigned char *)why, len);
     lws_set_timeout(s->wsi, PENDING_TIMEOUT_USER_OK, STALL_SECS);
@@ -683,7 +686,8 @@ static sevent *take_events(void)
 static void run_publish(srun *r, msg *m)
 {
     if (!r->nsubs) return;   /* (cancelled, or an orphan: nobody can join it) */
-    for (unsigned i = 0; i < r->nsubs; i++) send_msg(r->subs[i], m);
+    /* backwards: a session send_msg drops leaves subs (sub_remove moves the last, sent, into its place) */
+    for (unsigned i = r->nsubs; i-- > 0;) send_msg(r->subs[i], m);
     if (r->nsent == r->sentcap) {
         unsigned cap = r->sentcap ? r->sentcap * 2 : 32;
         msg **v = realloc(r->sent, cap * sizeof *v);
@@ -726,21 +730,22 @@ static void run_ended_stale(srun *r)
  * which lp_run_start returns only after its first events) to each, and r becomes what they show. */
 static void run_ended(srun *r, uint64_t ms, const lp_run_stats *st)
 {
+    run_log_free(r);   /* no session joins a completed run: its events go before its largest message */
     lp_buf b;
     msg_buf(&b);
     srv_execution_complete(r->run, r->exec_id, &b);
     msg *m = msg_take(&b);
     char err[sizeof g.wserror];
     current_errors(err, sizeof err);
-    for (unsigned i = 0; i < r->nsubs; i++) {
-        send_msg(r->subs[i], m);
-        errors_to(r->subs[i], err);   /* after it: a UI takes execution_complete as the end of an error */
+    for (unsigned i = r->nsubs; i-- > 0;) {   /* backwards, as run_publish */
+        session *s = r->subs[i];
+        send_msg(s, m);
+        errors_to(s, err);   /* after it: a UI takes execution_complete as the end of an error */
     }
     logf_("%s -> execution_complete %zu bytes to %u sessions after %llu ms (%u reused, %u queried), %u of "
           "them from statements in flight", r->exec_id, m ? m->len : 0, r->nsubs, (unsigned long long)ms,
           st->reused, st->queried, st->shared);
     msg_unref(m);
-    run_log_free(r);
     /* its results are what the clients show now: kept for the next runs to reuse */
     for (srun **p = &R.runs; *p; p = &(*p)->next)
         if (*p == r) {
