@@ -266,14 +266,8 @@ static mem_run cli_rss(const char *args)
     char cmd[16384];
     snprintf(cmd, sizeof cmd, "exec %s --mod-location %s benchmark run big --database sqlite://%s %s", exe,
              dir, db, args);
-    int fd;
-    int pid = cl_spawn_piped(cmd, "detect_leaks=0:quarantine_size_mb=8:malloc_context_size=2", &fd);
     mem_run r = { 0 };
-    static char buf[1 << 16];
-    ssize_t n;
-    while ((n = read(fd, buf, sizeof buf)) > 0) r.bytes += (unsigned long long)n;
-    close(fd);
-    r.status = cl_wait_rss(pid, &r.maxrss_kib);
+    r.status = cl_peak(cmd, "detect_leaks=0:quarantine_size_mb=8:malloc_context_size=2", &r.bytes, &r.maxrss_kib);
     return r;
 }
 

@@ -11,16 +11,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "support/shared.h"
 #include "support/wsfix.h"
 
 #define MARK "lp_run_grow_marker"
-
-static const char *pg_url(void)
-{
-    const char *url = getenv("LP_PG_URL");
-    cr_assert(url, "LP_PG_URL is not set (make test starts the tests' PostgreSQL)");
-    return url;
-}
 
 static void sleep_ms(int ms)
 {
@@ -54,7 +48,7 @@ static lp_run *start(lp_workspace *ws, lp_run_opts *o)
     const char *t = "b";
     lp_run *run = NULL;
     lp_error err = { 0 };
-    o->database = pg_url();
+    o->database = ts_pg_url();
     cr_assert_eq(lp_run_start(ws, LP_KIND_BENCHMARK, &t, 1, o, &run, &err), LP_OK, "%s", err.message);
     return run;
 }
@@ -74,7 +68,7 @@ Test(mt_grow, slow_statements_run_max_parallel_at_once, .timeout = 120)
     char *dir;
     lp_workspace *ws = bench_ws(6, "select 'ok' as status, 'r%d' as resource, 'slept' as reason "
                                    "from pg_sleep(60) /* " MARK " */", &dir);
-    PGconn *pg = PQconnectdb(pg_url());
+    PGconn *pg = PQconnectdb(ts_pg_url());
     cr_assert_eq(PQstatus(pg), CONNECTION_OK, "%s", PQerrorMessage(pg));
     lp_run_opts o = { .max_parallel = 5 };
     lp_run *run = start(ws, &o);

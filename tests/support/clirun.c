@@ -125,6 +125,18 @@ int cl_wait_rss(int pid, long *maxrss_kib)
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+int cl_peak(const char *cmd, const char *asan, unsigned long long *bytes, long *maxrss_kib)
+{
+    int fd;
+    int pid = cl_spawn_piped(cmd, asan, &fd);
+    static char buf[1 << 16];
+    ssize_t n;
+    *bytes = 0;
+    while ((n = read(fd, buf, sizeof buf)) > 0) *bytes += (unsigned long long)n;
+    close(fd);
+    return cl_wait_rss(pid, maxrss_kib);
+}
+
 int cl_spawn_out(const char *const *argv, int *fd) { return spawn(argv, NULL, fd); }
 
 int cl_interrupt(int pid)

@@ -26,6 +26,8 @@ void cl_expect_out(int status, const char *out, const char *fmt, ...) __attribut
  * waits for it: its exit status (-1 when it did not exit) and *maxrss_kib its peak RSS. */
 int cl_spawn_piped(const char *cmd, const char *asan, int *fd);
 int cl_wait_rss(int pid, long *maxrss_kib);
+/* cl_spawn_piped then cl_wait_rss, its stdout read to the end and counted in *bytes: its exit status. */
+int cl_peak(const char *cmd, const char *asan, unsigned long long *bytes, long *maxrss_kib);
 
 /* argv (argv[0] the program) in a child whose stdout is the pipe *fd reads, its stderr the test's:
  * its pid.  cl_interrupt sends it SIGINT (a user's Ctrl-C) and waits: its waitpid status. */
