@@ -114,7 +114,7 @@ server_objs = $(call obj_of,$(1),$(CLI_SRCS) $(SERVER_SRCS)) $(1)/src/server/pag
 
 .PHONY: all gen gen-unicode reflow check check-gen test test-plain test-tsan demo bench bench-plot fuzz fuzz-build \
         driver-objects memcheck memcheck-run screenshot-pairs \
-        bench-server bench-dash bench-viewers screenshot acceptance drivers pg-start pg-stop test-run test-tsan-run test-plain-run \
+        bench-server bench-dash bench-viewers bench-check-server screenshot acceptance drivers pg-start pg-stop test-run test-tsan-run test-plain-run \
         fuzz-replay install uninstall clean bootstrap conformance check-lib FORCE
 .DELETE_ON_ERROR:
 
@@ -529,6 +529,11 @@ bench-server: all
 # reused re-run, RSS (bench/dash_bench.js; BENCHMARKS.md "Dashboard runs and reuse")
 bench-dash: all
 	@NODE_PATH=$(CURDIR)/.deps/node/node_modules node bench/dash_bench.js build/lazypipe
+
+# The server's memory over a benchmark run of 1,000 and 5,000 controls on SQLite (bench/check_server_rss.js;
+# BENCHMARKS.md "The server's memory over a benchmark run"): CONTROLS=1000,5000
+bench-check-server: all
+	@NODE_PATH=$(CURDIR)/.deps/node/node_modules node bench/check_server_rss.js build/lazypipe
 
 # One server for a thousand viewers on the tests' PostgreSQL (bench/viewers_bench.js; BENCHMARKS.md
 # "One server for a thousand viewers"): VIEWERS=1000 DASHBOARDS=100 LEAVES=30 PARALLEL=10
