@@ -75,14 +75,22 @@ static void on_change(void *user, const lp_changes *c)
     if (c->changed) atomic_fetch_add(n, 1);
 }
 
-static void readers_race_refreshes(void)
+/* A mod of generation 0 (write_gen) opened as lv, with two workers: its directory. */
+static char *open_gen0(void)
 {
     char *dir = wf_tmpdir();
     wf_write(dir, "mod.pp", "mod \"m\" {}\n");
     write_gen(dir, 0);
     lp_workspace_opts o = { .workers = 2 };
     lp_error err;
-    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK);
+    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    return dir;
+}
+
+static void readers_race_refreshes(void)
+{
+    char *dir = open_gen0();
+    lp_error err;
     pthread_t th[READERS];
     int bad[READERS] = { 0 };
     for (int i = 0; i < READERS; i++) cr_assert_eq(pthread_create(&th[i], NULL, reader, &bad[i]), 0);
@@ -210,12 +218,7 @@ static void *late_reader(void *arg)
 
 Test(mt_live, readers_release_after_the_close)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {}\n");
-    write_gen(dir, 0);
-    lp_workspace_opts o = { .workers = 2 };
-    lp_error err;
-    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK);
+    char *dir = open_gen0();
     sem_init(&held, 0, 0);
     sem_init(&closed, 0, 0);
     pthread_t th[READERS];

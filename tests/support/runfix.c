@@ -131,3 +131,12 @@ void rf_threads(int n, void *(*fn)(void *), void *jobs, size_t job_size)
         cr_assert_eq(pthread_create(&th[i], NULL, fn, (char *)jobs + (size_t)i * job_size), 0);
     for (int i = 0; i < n; i++) pthread_join(th[i], NULL);
 }
+
+void rf_race(int n, void *(*fn)(void *), lp_workspace *ws, const char *url)
+{
+    rf_job jobs[16];
+    cr_assert(n > 0 && n <= 16);
+    for (int i = 0; i < n; i++) jobs[i] = (rf_job){ ws, url, i % 3 == 2, 0 };
+    rf_threads(n, fn, jobs, sizeof jobs[0]);
+    for (int i = 0; i < n; i++) cr_assert_eq(jobs[i].bad, 0, "run %d", i);
+}

@@ -61,5 +61,8 @@ void *rf_job_end(lp_run *run, rf_events *ev);
 
 /* fn(jobs + i * job_size) in n threads at once (n <= 16), all joined before it returns. */
 void rf_threads(int n, void *(*fn)(void *), void *jobs, size_t job_size);
+/* n runs of fn (an rf_job each, on ws and url, every third cancelled) racing in threads; asserts that
+ * none counted anything bad. */
+void rf_race(int n, void *(*fn)(void *), lp_workspace *ws, const char *url);
 
 #endif
