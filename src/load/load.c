@@ -227,12 +227,32 @@ static int file_span(ld_load *L, uint32_t fid, size_t off, size_t n, const char 
     return 1;
 }
 
+/* Is file fid as the index read it (its size and content hash, streamed: no copy of it is kept)?
+ * Then it is this work's verified file.  0: yes; -1: no (file_whole says why). */
+static int file_verify(ld_load *L, uint32_t fid)
+{
+    const idx_file *f = &idx_tab(L->ws)->files[fid];
+    srcfile_info info;
+    if (srcfile_hash_file(idx_str(L->ws, f->path), &info) != 0 || info.size != f->size ||
+        info.hash != f->hash)
+        return -1;
+    L->w->verified = fid + 1;
+    L->w->verified_hash = f->hash;
+    L->w->verified_as = info;
+    return 0;
+}
+
 /* The bytes of an entry's block, with the whole lines around it: *src (*len bytes) holds the file
- * from *at - e->byte_offset; read alone (file_span) or with the whole file (file_whole). */
+ * from *at - e->byte_offset: its lines alone (file_span) once the file was verified, else the whole
+ * file (file_whole: long lines, or an error to tell). */
 static int block_bytes(ld_load *L, const idx_entry *e, const char **src, size_t *len, size_t *at)
 {
-    if (L->cur_file != e->file && file_span(L, e->file, e->byte_offset, e->byte_length, src, len, at))
-        return 0;
+    if (L->cur_file != e->file) {
+        if (file_span(L, e->file, e->byte_offset, e->byte_length, src, len, at)) return 0;
+        if (file_verify(L, e->file) == 0 &&
+            file_span(L, e->file, e->byte_offset, e->byte_length, src, len, at))
+            return 0;
+    }
     *at = e->byte_offset;
     return file_whole(L, e->file, src, len);
 }
