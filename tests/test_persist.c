@@ -374,6 +374,77 @@ Test(persist, a_reopen_allocates_per_file_not_per_entry)
     wf_remove(cache);
 }
 
+/* The image copy a live workspace maps (image_copy in persist.c: an unnamed file in the cache
+ * directory, "CACHE/#INODE (deleted)" in /proc/self/smaps): its size and resident bytes summed
+ * over its mappings, in KiB; 0 when there is none. */
+static int image_copy_kib(const char *cache, unsigned long *size, unsigned long *rss)
+{
+    FILE *f = fopen("/proc/self/smaps", "r");
+    cr_assert(f);
+    char line[4608], prefix[4200];
+    snprintf(prefix, sizeof prefix, "%s/#", cache);
+    int in = 0, found = 0;
+    *size = *rss = 0;
+    while (fgets(line, sizeof line, f)) {
+        unsigned long kib;
+        char *name = strchr(line, '/');
+        if (strchr(line, '-') && strchr(line, '-') < strchr(line, ' ') && line[0] != ' ' &&
+            strchr("0123456789abcdef", line[0])) {
+            in = name && strncmp(name, prefix, strlen(prefix)) == 0 && strstr(name, "(deleted)");
+            found |= in;
+        } else if (in && sscanf(line, "Size: %lu kB", &kib) == 1) {
+            *size += kib;
+        } else if (in && sscanf(line, "Rss: %lu kB", &kib) == 1) {
+            *rss += kib;
+        }
+    }
+    fclose(f);
+    return found;
+}
+
+/* A live workspace (server, watch: processes that run for days) reopened from its image serves
+ * from a copy no other process can reach: the image truncated in place under it (as `cp` over
+ * it does) changes nothing it reads, where a mapping of the file would raise SIGBUS at the next
+ * read; and once its checks are done it holds only the pages it reads again, not the image
+ * whole (the idle server's RSS, BENCHMARKS.md). */
+Test(persist, a_live_reopen_serves_a_private_copy_not_held_whole)
+{
+    const char *dir = wf_shared("corpus/aws_cloudtrail_log_detections");
+    char *cache = wf_tmpdir();
+    opened o;
+    open_with(dir, cache, NULL, 0, NULL, &o);
+    cr_assert(o.image_written, "%s", o.note);
+    lp_workspace_opts opts = { .no_background = 1, .index_cache = cache };
+    lp_workspace *ws = NULL;
+    lp_error err;
+    lp_buf once = { 0 }, live = { 0 };
+    cr_assert_eq(lp_open(dir, &opts, &ws, &err), LP_OK, "%s", err.message);
+    wsd_dump(ws, 1, &once);   /* the one-shot reopen's reading, before the image is cut */
+    lp_close(ws);
+    lp_live *lv = NULL;
+    cr_assert_eq(lp_live_open(dir, &opts, &lv, &err), LP_OK, "%s", err.message);
+    ws = lp_live_acquire(lv);
+    lp_workspace_stats st;
+    lp_workspace_stats_get(ws, &st);
+    cr_assert(st.reopened, "%s", st.index_cache_note);
+    unsigned long size, rss;
+    cr_assert(image_copy_kib(cache, &size, &rss), "no copy of the image mapped from %s", cache);
+    cr_assert_geq(size, 256, "the copy: %lu KiB", size);
+    cr_assert_leq(rss, size / 4, "%lu of the copy's %lu KiB resident", rss, size);
+    char cmd[4400];
+    snprintf(cmd, sizeof cmd, "for f in '%s'/*.lpidx; do truncate -s 0 \"$f\" || exit 1; done", cache);
+    cr_assert_eq(system(cmd), 0);
+    wsd_dump(ws, 1, &live);   /* every entry, string and list read after the cut */
+    char msg[2048];
+    cr_assert(!wsd_diff(once.data, once.len, live.data, live.len, msg, sizeof msg), "%s", msg);
+    lp_live_release(lv, ws);
+    lp_live_close(lv);
+    cr_assert(!image_copy_kib(cache, &size, &rss), "the copy outlives its workspace");
+    lp_buf_free(&once);
+    lp_buf_free(&live);
+    wf_remove(cache);
+}
+
 Test(persist, the_cache_directory_stays_bounded)
 {
     char *dir = wf_inputs_mod(), *cache = wf_tmpdir();

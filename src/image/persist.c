@@ -877,6 +877,52 @@ static void *image_mem(size_t n)
     return p == MAP_FAILED ? NULL : p;
 }
 
+/* A live workspace's image: the first n bytes of fd copied, in the kernel (copy_file_range),
+ * into an unnamed file (O_TMPFILE, 0600) in the image's directory, and that copy mapped
+ * read-only.  Nothing can truncate or rewrite the copy under the mapping (it has no name: only
+ * this process's descriptor, then its mapping, reach it), so no SIGBUS, and its pages are the
+ * page cache's, not ours: a process holds the pages it touches and the kernel may reclaim them
+ * (an idle server touches few: pst_load drops its checks' pages from its page tables).  NULL
+ * when the file system cannot (no O_TMPFILE, no space, a short copy): the caller reads the
+ * image into memory of its own instead. */
+static void *image_copy(int fd, const char *path, size_t n)
+{
+    const char *slash = strrchr(path, '/');
+    char dir[PATH_MAX];
+    if (!slash) snprintf(dir, sizeof dir, ".");
+    else if ((size_t)(slash - path) >= sizeof dir) return NULL;
+    else snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+    int tmp = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (tmp < 0) return NULL;
+    loff_t in = 0, out = 0;
+    while ((size_t)in < n) {
+        ssize_t k = copy_file_range(fd, &in, tmp, &out, n - (size_t)in, 0);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) break;
+    }
+    void *map = (size_t)in == n ? mmap(NULL, n ? n : 1, PROT_READ, MAP_PRIVATE, tmp, 0) : MAP_FAILED;
+    close(tmp);   /* the mapping holds the file; it goes when the mapping does */
+    return map == MAP_FAILED ? NULL : map;
+}
+
+/* A live workspace's bytes [0, n) of the image fd: the copy (image_copy), else read into memory
+ * of its own (*copied says which).  NULL with *bad saying why. */
+static void *image_own(int fd, const char *path, size_t n, int *copied, const char **bad)
+{
+    void *p = image_copy(fd, path, n);
+    if ((*copied = p != NULL)) return p;
+    if (!(p = image_mem(n))) {
+        *bad = "no memory to read it";
+        return NULL;
+    }
+    if (read_at(fd, p, n, 0) != 0) {
+        munmap(p, n ? n : 1);
+        *bad = "changed while it was read";
+        return NULL;
+    }
+    return p;
+}
+
 /* Is fd's file one only we could have written?  An image (or the directory
  * it is in) that another user owns or may write can hold anything, checksums
  * included: such an image is not read (another user could serve us "PWNED"). */
@@ -890,12 +936,13 @@ static const char *foreign(const struct stat *st)
 int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale_ok, char *why, size_t wsize)
 {
     /* A live workspace (lp_live_open: lazypipe server and watch, which run
-     * for days) reads the image into memory of its own: another process
-     * truncating or rewriting the file in place (cp over it) then changes
-     * nothing it reads, where a mapping would raise SIGBUS past the new end.
-     * A one-shot open maps it (the copy costs a reopen of aws_compliance
-     * ~2.3 ms of CPU, +55%), and is exposed to that only for its own few
-     * milliseconds. */
+     * for days) serves from a copy no other process can reach (image_copy;
+     * read into memory of its own where the file system cannot): another
+     * process truncating or rewriting the file in place (cp over it) then
+     * changes nothing it reads, where a mapping of the file would raise
+     * SIGBUS past the new end.  A one-shot open maps the file itself (a copy
+     * costs a reopen of aws_compliance ~2.3 ms of CPU, +55%), and is exposed
+     * to that only for its own few milliseconds. */
     int own = idx_segments_of(ws)->refreshable;
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
     if (fd < 0) {
@@ -922,6 +969,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     pst_header hd;
     void *map = NULL;
     size_t msize = 0;
+    int copied = 0;
     const char *bad = NULL;
     if (size < sizeof hd || read_at(fd, &hd, sizeof hd, 0) != 0) bad = "shorter than a header";
     else if (check_header(&r, &hd, size) != 0) bad = r.why;
@@ -930,9 +978,9 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
                          MAP_FAILED) {
         map = NULL;
         bad = "cannot be mapped";
-    } else if (own && !(map = image_mem(msize = (size_t)hd.sec[S_SEGS].off))) {
-        bad = "no memory to read it";
-    } else if ((own && read_at(fd, map, msize, 0) != 0) || memcmp(map, &hd, sizeof hd) != 0) {
+    } else if (own && !(map = image_own(fd, path, msize = (size_t)hd.sec[S_SEGS].off, &copied, &bad))) {
+        /* bad says why */
+    } else if (memcmp(map, &hd, sizeof hd) != 0) {
         bad = "changed while it was read";
     }
     static const lp_workspace none;
@@ -1035,6 +1083,9 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     idx_resolve_part(ws)->vars_json_len = sec_n(&r, S_VARS_JSON);
     idx_resolve_part(ws)->vars_text = sec_at(&r, S_VARS_TEXT);
     idx_resolve_part(ws)->vars_text_len = sec_n(&r, S_VARS_TEXT);
+    /* the checks read every page; a live workspace then holds only what it reads again (the
+     * copy's pages stay in the page cache: the next read is a minor fault) */
+    if (copied && !changed) (void)madvise(map, size ? size : 1, MADV_DONTNEED);
     return changed ? 1 : 0;
 }
 
