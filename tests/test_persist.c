@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -443,6 +444,46 @@ Test(persist, a_live_reopen_serves_a_private_copy_not_held_whole)
     lp_buf_free(&once);
     lp_buf_free(&live);
     wf_remove(cache);
+}
+
+/* A live workspace under a file size limit below its image's size (the CLI ignores SIGXFSZ, a
+ * library host need not: this test process keeps the default action, which ends it): the copy
+ * it would map is not made (a write past the limit raises SIGXFSZ), it reads the image instead
+ * and serves the same workspace. */
+Test(persist, a_live_reopen_under_a_file_size_limit_below_its_image)
+{
+    char *dir = wf_inputs_mod(), *cache = wf_tmpdir();
+    opened o;
+    open_with(dir, cache, NULL, 0, NULL, &o);
+    cr_assert(o.image_written, "%s", o.note);
+    lp_workspace_opts opts = { .no_background = 1, .index_cache = cache };
+    lp_workspace *ws = NULL;
+    lp_error err;
+    lp_buf once = { 0 }, live = { 0 };
+    cr_assert_eq(lp_open(dir, &opts, &ws, &err), LP_OK, "%s", err.message);
+    wsd_dump(ws, 1, &once);
+    lp_close(ws);
+    struct rlimit was, low;
+    cr_assert_eq(getrlimit(RLIMIT_FSIZE, &was), 0);
+    low = was;
+    low.rlim_cur = 1024;   /* below the image's header and section table and the first page */
+    cr_assert_eq(setrlimit(RLIMIT_FSIZE, &low), 0);
+    lp_live *lv = NULL;
+    cr_assert_eq(lp_live_open(dir, &opts, &lv, &err), LP_OK, "%s", err.message);
+    cr_assert_eq(setrlimit(RLIMIT_FSIZE, &was), 0);
+    ws = lp_live_acquire(lv);
+    lp_workspace_stats st;
+    lp_workspace_stats_get(ws, &st);
+    cr_assert(st.reopened, "%s", st.index_cache_note);
+    wsd_dump(ws, 1, &live);
+    char msg[2048];
+    cr_assert(!wsd_diff(once.data, once.len, live.data, live.len, msg, sizeof msg), "%s", msg);
+    lp_live_release(lv, ws);
+    lp_live_close(lv);
+    lp_buf_free(&once);
+    lp_buf_free(&live);
+    wf_remove(cache);
+    wf_remove(dir);
 }
 
 Test(persist, the_cache_directory_stays_bounded)

@@ -883,8 +883,8 @@ static void *image_mem(size_t n)
  * this process's descriptor, then its mapping, reach it), so no SIGBUS, and its pages are the
  * page cache's, not ours: a process holds the pages it touches and the kernel may reclaim them
  * (an idle server touches few: pst_load drops its checks' pages from its page tables).  NULL
- * when the file system cannot (no O_TMPFILE, no space, a short copy): the caller reads the
- * image into memory of its own instead. */
+ * when the file system cannot (no O_TMPFILE, no space, a short copy) or the copy would pass
+ * the file size limit: the caller reads the image into memory of its own instead. */
 static void *image_copy(int fd, const char *path, size_t n)
 {
     const char *slash = strrchr(path, '/');
@@ -892,6 +892,9 @@ static void *image_copy(int fd, const char *path, size_t n)
     if (!slash) snprintf(dir, sizeof dir, ".");
     else if ((size_t)(slash - path) >= sizeof dir) return NULL;
     else snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+    /* a write past RLIMIT_FSIZE would raise SIGXFSZ (pst_save says why that must not happen) */
+    struct rlimit fsz;
+    if (getrlimit(RLIMIT_FSIZE, &fsz) == 0 && fsz.rlim_cur != RLIM_INFINITY && n > fsz.rlim_cur) return NULL;
     int tmp = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
     if (tmp < 0) return NULL;
     loff_t in = 0, out = 0;
