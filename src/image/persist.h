@@ -115,6 +115,13 @@ int pst_scope(const lp_workspace *ws, ar_arena *a, struct rs_mod **mods, uint32_
  * the directories when nothing listing reads changed).  NULL otherwise. */
 const uint8_t *pst_changed(const lp_workspace *ws);
 
+/* For ws reopened from its image (pst_load gave 0 or 1): its input i (lp_input_get's order
+ * without the files: phase 1's other inputs, then resolution's) read from the image into *out,
+ * whose path is the image's.  Such a ws holds no array of them (idx_tables.inputs and
+ * rs_part.rinputs have their counts and a NULL v).  0, or -1 when i is past them or ws has no
+ * image.  Read-only on ws: any thread. */
+int pst_input_get(const lp_workspace *ws, uint32_t i, inp_rec *out);
+
 /* NULL when dir is a directory only the effective user can write (owned by
  * it, not writable by group or others), else why not. */
 const char *pst_dir_foreign(const char *dir);
