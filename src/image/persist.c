@@ -934,6 +934,40 @@ static const char *foreign(const struct stat *st)
     return NULL;
 }
 
+/* ws served from the checked image r (img its record, d and rd its diagnostics, ws's from here). */
+static void serve(lp_workspace *ws, const reader *r, struct pst_image *img, lp_diag *d, lp_diag *rd)
+{
+    idx_image_part_of(ws)->image = img;
+    idx_segments_of(ws)->ndisc_diags = r->h->ndisc_diags;
+    idx_segments_of(ws)->nsnap_listed = r->h->nsnap_listed;
+    idx_segments_of(ws)->listing_known = (int)r->h->listing_known;
+    idx_tab_fill(ws)->read_at_ns = r->h->read_at_ns;
+    char note[sizeof idx_stats(ws)->index_cache_note];   /* why it is stale, when it is */
+    memcpy(note, idx_stats(ws)->index_cache_note, sizeof note);
+    *idx_stats_mut(ws) = *(const lp_workspace_stats *)sec_at(r, S_STATS);
+    memcpy(idx_stats_mut(ws)->index_cache_note, note, sizeof note);
+    idx_resolve_part(ws)->rstats = *(const lp_resolve_stats *)sec_at(r, S_RSTATS);
+    idx_resolve_part(ws)->rstats.arena_bytes = 0;
+    idx_resolve_part(ws)->rstats.image_written = 0;
+    idx_resolve_part(ws)->rstats.image_note[0] = '\0';
+    index_view(r, ws);
+    idx_image_part_of(ws)->values = r->vals;
+    idx_tab_fill(ws)->diags = d;
+    idx_tab_fill(ws)->ndiags = sec_n(r, S_DIAGS);
+    idx_resolve_part(ws)->rdiags = rd;
+    idx_resolve_part(ws)->nrdiags = sec_n(r, S_RDIAGS);
+    /* counts only: the records are read one at a time (pst_input_get; 1,214 of them were 77 KB of
+     * fresh memory, 23 page faults of every reopen of aws_compliance) */
+    idx_tab_fill(ws)->inputs.n = img->ninputs;
+    idx_resolve_part(ws)->rinputs.n = img->nrinputs;
+    idx_image_part_of(ws)->overlay = sec_at(r, S_OVERLAY);
+    idx_image_part_of(ws)->overlay_kv = sec_at(r, S_OVERLAY_KV);
+    idx_resolve_part(ws)->vars_json = sec_at(r, S_VARS_JSON);
+    idx_resolve_part(ws)->vars_json_len = sec_n(r, S_VARS_JSON);
+    idx_resolve_part(ws)->vars_text = sec_at(r, S_VARS_TEXT);
+    idx_resolve_part(ws)->vars_text_len = sec_n(r, S_VARS_TEXT);
+}
+
 int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale_ok, char *why, size_t wsize)
 {
     /* A live workspace (lp_live_open: lazypipe server and watch, which run
@@ -941,9 +975,9 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
      * read into memory of its own where the file system cannot): another
      * process truncating or rewriting the file in place (cp over it) then
      * changes nothing it reads, where a mapping of the file would raise
-     * SIGBUS past the new end.  A one-shot open maps the file itself (a copy
-     * costs a reopen of aws_compliance ~2.3 ms of CPU, +55%), and is exposed
-     * to that only for its own few milliseconds. */
+     * SIGBUS past the new end.  A one-shot open maps the file itself (no
+     * copy: reading it cost a reopen of aws_compliance ~2.3 ms of CPU, +55%),
+     * and is exposed to that only for its own few milliseconds. */
     int own = idx_segments_of(ws)->refreshable;
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
     if (fd < 0) {
@@ -1056,35 +1090,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     img->ninputs = sec_n(&r, S_INPUTS) - nfiles;
     img->rinputs = sec_at(&r, S_RINPUTS);
     img->nrinputs = sec_n(&r, S_RINPUTS);
-    idx_image_part_of(ws)->image = img;
-    idx_segments_of(ws)->ndisc_diags = r.h->ndisc_diags;
-    idx_segments_of(ws)->nsnap_listed = r.h->nsnap_listed;
-    idx_segments_of(ws)->listing_known = (int)r.h->listing_known;
-    idx_tab_fill(ws)->read_at_ns = r.h->read_at_ns;
-    char note[sizeof idx_stats(ws)->index_cache_note];   /* why it is stale, when it is */
-    memcpy(note, idx_stats(ws)->index_cache_note, sizeof note);
-    *idx_stats_mut(ws) = *(const lp_workspace_stats *)sec_at(&r, S_STATS);
-    memcpy(idx_stats_mut(ws)->index_cache_note, note, sizeof note);
-    idx_resolve_part(ws)->rstats = *(const lp_resolve_stats *)sec_at(&r, S_RSTATS);
-    idx_resolve_part(ws)->rstats.arena_bytes = 0;
-    idx_resolve_part(ws)->rstats.image_written = 0;
-    idx_resolve_part(ws)->rstats.image_note[0] = '\0';
-    index_view(&r, ws);
-    idx_image_part_of(ws)->values = r.vals;
-    idx_tab_fill(ws)->diags = d;
-    idx_tab_fill(ws)->ndiags = sec_n(&r, S_DIAGS);
-    idx_resolve_part(ws)->rdiags = rd;
-    idx_resolve_part(ws)->nrdiags = sec_n(&r, S_RDIAGS);
-    /* counts only: the records are read one at a time (pst_input_get; 1,214 of them were 77 KB of
-     * fresh memory, 23 page faults of every reopen of aws_compliance) */
-    idx_tab_fill(ws)->inputs.n = img->ninputs;
-    idx_resolve_part(ws)->rinputs.n = img->nrinputs;
-    idx_image_part_of(ws)->overlay = sec_at(&r, S_OVERLAY);
-    idx_image_part_of(ws)->overlay_kv = sec_at(&r, S_OVERLAY_KV);
-    idx_resolve_part(ws)->vars_json = sec_at(&r, S_VARS_JSON);
-    idx_resolve_part(ws)->vars_json_len = sec_n(&r, S_VARS_JSON);
-    idx_resolve_part(ws)->vars_text = sec_at(&r, S_VARS_TEXT);
-    idx_resolve_part(ws)->vars_text_len = sec_n(&r, S_VARS_TEXT);
+    serve(ws, &r, img, d, rd);
     /* the checks read every page; a live workspace then holds only what it reads again (the
      * copy's pages stay in the page cache: the next read is a minor fault) */
     if (copied && !changed) (void)madvise(map, size ? size : 1, MADV_DONTNEED);
