@@ -624,7 +624,9 @@ done:
 typedef struct reader {
     const char *base;
     const pst_header *h;
-    si_table str, vals;         /* blocks into the mapping */
+    /* blocks into the mapping: the workspace's own tables, filled in place (a reader and a
+     * workspace on the stack were 26 KB: six more stack pages, faults, in every reopen) */
+    si_table *str, *vals;
     uint32_t nentries;
     const char *why;             /* the first failed check */
 } reader;
@@ -747,22 +749,29 @@ static void index_view(const reader *r, lp_workspace *ws)
     idx_tab_fill(ws)->nsnapshots = sec_n(r, S_SNAPSHOTS);
     idx_tab_fill(ws)->reqs = (idx_require *)(uintptr_t)sec_at(r, S_REQUIRES);
     idx_tab_fill(ws)->nreqs = sec_n(r, S_REQUIRES);
-    idx_strings_fill(ws, &r->str);
+}
+
+/* ws as it was before pst_load (fresh: nothing built) once a check or the load failed. */
+static void unview(lp_workspace *ws)
+{
+    memset(idx_tab_fill(ws), 0, sizeof *idx_tab_fill(ws));
+    memset(idx_strings_at(ws), 0, sizeof *idx_strings_at(ws));
+    memset(&idx_image_part_of(ws)->values, 0, sizeof idx_image_part_of(ws)->values);
 }
 
 /* The index (idx_check), then what only an image has: no process pointers,
  * the overlay, the diagnostics and the inputs. */
-static int check_index(reader *r, lp_workspace *view)
+static int check_index(reader *r, lp_workspace *ws)
 {
-    index_view(r, view);
-    const char *bad = idx_check(view);
+    index_view(r, ws);
+    const char *bad = idx_check(ws);
     CHECK(!bad, bad);
     uint32_t n = r->nentries, nfiles = sec_n(r, S_FILES);
     const idx_entry *e = sec_at(r, S_ENTRIES);
     for (uint32_t id = 0; id < n; id++)
         CHECK(atomic_load_explicit(&e[id].resolved, memory_order_relaxed) == NULL, "an entry's pointer");
     /* the overlay and what resolution kept, in the values heap */
-    const si_table *V = &r->vals;
+    const si_table *V = r->vals;
     const idx_overlay *o = sec_at(r, S_OVERLAY);
     uint32_t nokv = sec_n(r, S_OVERLAY_KV);
     const uint32_t(*okv)[2] = sec_at(r, S_OVERLAY_KV);
@@ -812,9 +821,9 @@ static lp_diag *load_diags(const reader *r, int s)
     if (!d) return NULL;
     const pst_diag *p = sec_at(r, s);
     for (uint32_t i = 0; i < n; i++)
-        d[i] = (lp_diag){ (lp_severity)p[i].severity, si_str(&r->vals, p[i].file), p[i].line, p[i].col,
-                          p[i].end_line, p[i].end_col, si_str(&r->vals, p[i].summary),
-                          si_str(&r->vals, p[i].detail) };
+        d[i] = (lp_diag){ (lp_severity)p[i].severity, si_str(r->vals, p[i].file), p[i].line, p[i].col,
+                          p[i].end_line, p[i].end_col, si_str(r->vals, p[i].summary),
+                          si_str(r->vals, p[i].detail) };
     return d;
 }
 
@@ -839,7 +848,7 @@ static const char *changed_input(const reader *r, uint8_t *changed, int64_t read
     for (int s = S_INPUTS; s <= S_RINPUTS; s += S_RINPUTS - S_INPUTS) {
         const pst_input *p = sec_at(r, s);
         for (uint32_t i = 0; i < sec_n(r, s); i++, k++) {
-            inp_rec x = input_of(&r->vals, &p[i]);
+            inp_rec x = input_of(r->vals, &p[i]);
             lp_input_state st = inp_check(&x, read_at);
             if (x.mtime_ns > read_at - INP_RACY_NS && x.mtime_ns > *racy) *racy = x.mtime_ns;
             int same = st == LP_INPUT_SAME || st == LP_INPUT_TOUCHED;
@@ -950,8 +959,6 @@ static void serve(lp_workspace *ws, const reader *r, struct pst_image *img, lp_d
     idx_resolve_part(ws)->rstats.arena_bytes = 0;
     idx_resolve_part(ws)->rstats.image_written = 0;
     idx_resolve_part(ws)->rstats.image_note[0] = '\0';
-    index_view(r, ws);
-    idx_image_part_of(ws)->values = r->vals;
     idx_tab_fill(ws)->diags = d;
     idx_tab_fill(ws)->ndiags = sec_n(r, S_DIAGS);
     idx_resolve_part(ws)->rdiags = rd;
@@ -1018,9 +1025,9 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     } else if (memcmp(map, &hd, sizeof hd) != 0) {
         bad = "changed while it was read";
     }
-    static const lp_workspace none;
-    lp_workspace view = none;    /* the index over the bytes read, checked before ws sees it */
     if (!bad) {
+        r.str = idx_strings_at(ws);   /* the index over the bytes read, checked in ws (fresh) */
+        r.vals = &idx_image_part_of(ws)->values;
         r.base = map;
         r.h = map;
         if (check_body(&r, size) != 0) {
@@ -1029,12 +1036,13 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
             bad = "written for other options or another path";
         } else {
             r.nentries = sec_n(&r, S_ENTRIES);
-            if (map_heap(&r, &r.str, S_STR_HEAP, S_STR_BLOCKS, S_STR_SLOTS) != 0 ||
-                map_heap(&r, &r.vals, S_VAL_HEAP, S_VAL_BLOCKS, -1) != 0 || check_index(&r, &view) != 0)
+            if (map_heap(&r, r.str, S_STR_HEAP, S_STR_BLOCKS, S_STR_SLOTS) != 0 ||
+                map_heap(&r, r.vals, S_VAL_HEAP, S_VAL_BLOCKS, -1) != 0 || check_index(&r, ws) != 0)
                 bad = r.why;
         }
     }
     if (bad) {
+        unview(ws);
         if (map) munmap(map, msize ? msize : 1);
         close(fd);
         say(why, wsize, "the image is unusable: %s", bad);
@@ -1053,6 +1061,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     if (changed) {
         say(why, wsize, "changed since the image: %s", changed);   /* before the unmap: it is the image's */
         if (!chg) {
+            unview(ws);
             munmap(map, size ? size : 1);
             close(fd);
             return -1;
@@ -1069,6 +1078,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
         mem_free(img, sizeof *img);
         mem_free(d, ((size_t)sec_n(&r, S_DIAGS) + 1) * sizeof *d);
         mem_free(rd, ((size_t)sec_n(&r, S_RDIAGS) + 1) * sizeof *rd);
+        unview(ws);
         munmap(map, size ? size : 1);
         close(fd);
         say(why, wsize, "out of memory%s", "");

@@ -373,6 +373,8 @@ static inline const si_table *idx_strings(const lp_workspace *ws) { return &ws->
  * from its image (persist.c: the tables are the mapping's); no other writer. */
 static inline idx_tables *idx_tab_fill(lp_workspace *ws) { return &ws->ix; }
 static inline void idx_strings_fill(lp_workspace *ws, const si_table *strings) { ws->strings = *strings; }
+/* ...or filled in place (image/: a reopen maps the image's blocks into it). */
+static inline si_table *idx_strings_at(lp_workspace *ws) { return &ws->strings; }
 
 /* ---------------------------------------------------------------- invariants (index_check.c) */
 
