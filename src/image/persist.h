@@ -13,9 +13,9 @@
  * its segments (a live workspace maps a private copy of them: below) and,
  * once it is checked, serves from it in place: the index's arrays and
  * the strings' blocks and slots point into it (records hold ids and offsets, never pointers), the
- * overlay replaces phase 2 (no resolver runs), and only the diagnostics and
- * inputs, which the public API hands out as records with pointers, are
- * rebuilt as one array each.
+ * overlay replaces phase 2 (no resolver runs), and only the diagnostics,
+ * which the public API hands out as records with pointers, are rebuilt as
+ * one array each (the inputs are read one at a time: pst_input_get).
  *
  * The image also holds every file's segment (seg.h: its scan, made
  * position-independent), last, under a checksum of their own that only a
