@@ -25,6 +25,7 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include "image/xxh3.h"
 #include "lazypipe.h"
 #include "support/jsontree.h"
 #include "support/paths.h"
@@ -519,6 +520,23 @@ Test(persist, a_reopen_does_not_copy_its_inputs)
     uint64_t more = big_bytes > small_bytes ? big_bytes - small_bytes : 0;
     cr_assert_lt(more, (uint64_t)(big_inputs - small_inputs) * 8, "%llu bytes for %u inputs, %llu for %u",
                  (unsigned long long)small_bytes, small_inputs, (unsigned long long)big_bytes, big_inputs);
+}
+
+/* The images' checksums (pst_xxh3: AVX2 where the CPU has it) are XXH3-64's values, so that an
+ * image written on one machine or build checks on another: every length to 300 bytes, then up
+ * to 1 MiB, at 8 alignments, against xxhash's own default build. */
+Test(persist, the_image_hash_is_xxh3)
+{
+    size_t max = 1 << 20;
+    unsigned char *b = malloc(max + 64);
+    cr_assert(b);
+    for (size_t i = 0; i < max + 64; i++) b[i] = (unsigned char)(i * 2654435761u >> 13);
+    int n = 0;
+    for (size_t len = 0; len < max; len = len < 300 ? len + 1 : len * 3 / 2 + 7)
+        for (size_t off = 0; off < 64; off += 9, n++)
+            cr_assert_eq(pst_xxh3(b + off, len), XXH3_64bits(b + off, len), "%zu bytes at %zu", len, off);
+    cr_assert_gt(n, 2000);
+    free(b);
 }
 
 Test(persist, the_cache_directory_stays_bounded)

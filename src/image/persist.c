@@ -1,6 +1,7 @@
 /* persist.c — writing and reopening the index image (see persist.h). */
 #include "image/persist.h"
 #include "image/cachedir.h"
+#include "image/xxh3.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -567,7 +568,7 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
     h->ndisc_diags = idx_segments_of(ws)->ndisc_diags;
     h->nsnap_listed = idx_segments_of(ws)->nsnap_listed;
     h->listing_known = idx_segments_of(ws)->listing_known != 0;
-    h->checksum = XXH3_64bits(w.b.data + sizeof *h, h->sec[S_SEGS].off - sizeof *h);
+    h->checksum = pst_xxh3(w.b.data + sizeof *h, h->sec[S_SEGS].off - sizeof *h);
     /* a temporary file beside the image, renamed over it: a reader maps
      * either the old inode or the new one, whole */
     size_t pl = strlen(path);
@@ -674,7 +675,7 @@ static int check_body(reader *r, size_t size)
 {
     const pst_header *h = r->h;
     const pst_section *tail = &h->sec[S_SEGS];
-    CHECK(XXH3_64bits(r->base + sizeof *h, tail->off - sizeof *h) == h->checksum, "checksum mismatch");
+    CHECK(pst_xxh3(r->base + sizeof *h, tail->off - sizeof *h) == h->checksum, "checksum mismatch");
     static const uint32_t elem[S_COUNT] = {
         [S_DIR] = 1, [S_STATS] = sizeof(lp_workspace_stats), [S_ENTRIES] = sizeof(idx_entry),
         [S_KV] = 8, [S_MISSING] = sizeof(idx_missing), [S_FILES] = sizeof(idx_file),
@@ -1226,7 +1227,7 @@ int pst_segs(lp_workspace *ws, char *why, size_t wsize)
     size_t ssize = (size_t)img->segs_size;
     char *segs = image_mem(ssize);
     if (!segs || read_at(img->fd, segs, ssize, img->segs_off) != 0 ||
-        XXH3_64bits(segs, ssize) != img->seg_checksum) {
+        pst_xxh3(segs, ssize) != img->seg_checksum) {
         say(why, wsize, segs ? "the image's segments: cut short or checksum mismatch%s" : "out of memory%s",
             "");
         if (segs) munmap(segs, ssize ? ssize : 1);
