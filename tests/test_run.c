@@ -366,8 +366,8 @@ Test(run, out_of_memory_anywhere_in_a_run_is_an_error_never_a_crash)
     }
 }
 
-/* A benchmark of many controls in one file: what its run and its execution_started add to the heap at
- * their peak, and keep once lp_run_free'd, stay bounded.  Loading a control reads its block's lines:
+/* A benchmark of many controls in one file: what its run adds to the heap at its peak, and what the
+ * run and its execution_started keep once lp_run_free'd, stay bounded.  Loading a control reads its block's lines:
  * each load work used to keep a copy of the whole file (2 MiB for this one), read whole again for every
  * control; execution_started loads the benchmark's tree for itself alone.  Measured (the san build's
  * counted heap, 1,000 controls, a 1.2 MB file, 4 workers): peak +5.3 MB, 1.4 MB kept; with whole-file
