@@ -356,6 +356,59 @@ static void send_buf(session *s, lp_buf *b)
     msg_unref(m);
 }
 
+/* A WebSocket frame header (RFC 6455 5.2) of a whole text message of len bytes sent by the server
+ * (unmasked: the same bytes for every client) at h; its length (2, 4 or 10). */
+static size_t frame_header(unsigned char *h, size_t len)
+{
+    h[0] = 0x81;   /* FIN, text */
+    if (len < 126) {
+        h[1] = (unsigned char)len;
+        return 2;
+    }
+    if (len < 65536) {
+        h[1] = 126;
+        h[2] = (unsigned char)(len >> 8);
+        h[3] = (unsigned char)len;
+        return 4;
+    }
+    h[1] = 127;
+    for (int i = 0; i < 8; i++) h[2 + i] = (unsigned char)((uint64_t)len >> (56 - 8 * i));
+    return 10;
+}
+
+/* The queue's first messages, whole and framed, in g.wbuf while they fit: one send() for a run's
+ * many small events (a thousand viewers of a wave of leaves were a send() per event each: issue 34
+ * §4).  Written raw (LWS_WRITE_RAW: no framing by libwebsockets, which negotiates no extension, so
+ * the frames are plain RFC 6455), between whole messages only, so a ping's pong never lands
+ * inside one; libwebsockets buffers what the socket did not take (lws_partial_buffered).  Returns
+ * the bytes written, 0 when fewer than two messages fit (write_next sends the head alone), -1 on
+ * error. */
+static long write_batch(session *s)
+{
+    if (s->sent || s->qlen < 2) return 0;
+    unsigned char *out = g.wbuf + LWS_PRE;
+    size_t n = 0;
+    unsigned k = 0;
+    for (; k < s->qlen; k++) {
+        const msg *m = s->q[(s->qhead + k) & (s->qcap - 1)];
+        if (n + 10 + m->len > CHUNK) break;
+        n += frame_header(out + n, m->len);
+        memcpy(out + n, m->data, m->len);
+        n += m->len;
+    }
+    if (k < 2) return 0;
+    if (lws_write(s->wsi, out, n, LWS_WRITE_RAW) < (int)n) return -1;
+    while (k--) {
+        msg *m = s->q[s->qhead];
+        s->qhead = (s->qhead + 1) & (s->qcap - 1);
+        s->qlen--;
+        s->qbytes -= m->len;
+        msg_unref(m);
+    }
+    if (!s->qlen) busy_done();
+    return (long)n;
+}
+
 /* Fragments of the queue's head while the socket takes them (libwebsockets
  * buffers at most the unsent part of the last one: lws_partial_buffered).
  * lws_write puts the frame header in the LWS_PRE bytes before the fragment:
@@ -363,7 +416,8 @@ static void send_buf(session *s, lp_buf *b)
  * already sent, which are saved and put back (other sessions share it; one
  * thread, so nobody reads them meanwhile).  No copy of the fragment, except
  * for the live workspace's payload, which other threads may read (a
- * refresh makes the next one from it): its fragments are staged in g.wbuf. */
+ * refresh makes the next one from it): its fragments are staged in g.wbuf.
+ * Small messages go several to a write (write_batch). */
 static int write_next(session *s)
 {
     /* up to CHUNK bytes per call while the kernel takes each write whole: lws_partial_buffered costs
@@ -372,6 +426,12 @@ static int write_next(session *s)
     size_t wrote_here = 0;
     for (int k = 0; k < 64 && s->qlen && wrote_here < CHUNK; k++) {
         if (k && lws_partial_buffered(s->wsi)) break;
+        long batch = write_batch(s);
+        if (batch < 0) return -1;
+        if (batch) {
+            wrote_here += (size_t)batch;
+            continue;
+        }
         msg *m = s->q[s->qhead];
         size_t n = m->len - s->sent < CHUNK ? m->len - s->sent : CHUNK;
         unsigned char *p = (unsigned char *)m->data + s->sent, saved[LWS_PRE];
