@@ -1096,7 +1096,8 @@ static void stream_poll(void)
             session *h = st->holders[i];
             h->qbytes += added;
             if (done && rc != LP_OK) {
-                kill_session(h, LWS_CLOSE_STATUS_UNEXPECTED_CONDITION, "out of memory for execution_complete");
+                kill_session(h, LWS_CLOSE_STATUS_UNEXPECTED_CONDITION,
+                             "out of memory for execution_complete");
             } else if (h->qbytes - h->sent > g.qmax_bytes) {
                 char why[120];
                 snprintf(why, sizeof why, "send queue over %zu bytes: the client is not reading "
@@ -1159,8 +1160,8 @@ static void run_ended(srun *r, uint64_t ms, const lp_run_stats *st)
         errors_to(s, err);   /* after it: a UI takes execution_complete as the end of an error */
     }
     logf_("%s -> execution_complete %zu bytes%s to %u sessions after %llu ms (%u reused, %u queried), %u of "
-          "them from statements in flight", r->exec_id, m ? m->len : 0, m && m->st ? " so far" : "", r->nsubs, (unsigned long long)ms,
-          st->reused, st->queried, st->shared);
+          "them from statements in flight", r->exec_id, m ? m->len : 0, m && m->st ? " so far" : "", r->nsubs,
+          (unsigned long long)ms, st->reused, st->queried, st->shared);
     msg_unref(m);
     /* its results are what the clients show now: kept for the next runs to reuse */
     for (srun **p = &R.runs; *p; p = &(*p)->next)
