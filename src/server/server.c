@@ -1113,7 +1113,9 @@ static void stream_poll(void)
             sp = &st->next;
             continue;
         }
-        logf_("%s -> execution_complete %zu bytes, streamed", st->r->exec_id, st->m->len);
+        if (rc == LP_OK) logf_("%s -> execution_complete %zu bytes, streamed", st->r->exec_id, st->m->len);
+        else logf_("%s -> execution_complete stopped after %zu bytes: %s", st->r->exec_id, st->m->len,
+                   rc == LP_ERR_IO ? "no session is left to send it to" : "out of memory");
         stream_end(sp);
     }
 }
