@@ -184,6 +184,15 @@ class RawClient {
 
 const LEAF = '"action":"leaf_node_updated"', COMPLETE = '"action":"execution_complete"', TS = '"timestamp":"';
 
+// (arrival, selection, timestamp) triples: the delay from the leaf's completion, or from the
+// client's selection when it asked later (a leaf that completed before a client selected cannot
+// reach it before it asks)
+function delaysOf(raw) {
+  const d = [];
+  for (let i = 0; i < raw.length; i += 3) d.push(raw[i] - Math.max(raw[i + 1], stampMs(raw[i + 2])));
+  return d;
+}
+
 // A viewer: its session's runs; each leaf_node_updated's delay from its timestamp to its arrival.
 class Viewer {
   constructor(url, dash, delays) {
@@ -191,13 +200,15 @@ class Viewer {
     this.delays = delays;
     this.waiting = null;
     this.complete = 0;
+    this.askedAt = 0;
     this.sizes = [];   // the bytes of each message of its first execution, in order (the floor sends these)
     this.ws = new RawClient(url, (d, at) => {
       const leaf = d.indexOf(LEAF) >= 0;
       if (this.complete === 0) this.sizes.push({ bytes: d.length, leaf });
       if (leaf) {
         const i = d.indexOf(TS) + TS.length;
-        this.delays.push(at - stampMs(d.toString("latin1", i, d.indexOf('"', i))));
+        // kept raw, worked out after the wave (delaysOf): parsing here would delay the next reads
+        this.delays.push(at, this.askedAt, d.toString("latin1", i, d.indexOf('"', i)));
       } else if (d.indexOf(COMPLETE) >= 0) {
         this.complete++;
         if (this.waiting) { const w = this.waiting; this.waiting = null; w(); }
@@ -206,6 +217,7 @@ class Viewer {
   }
   open() { return this.ws.opened; }
   select() {
+    this.askedAt = wall();
     this.ws.send(JSON.stringify({ action: "select_dashboard",
       payload: { dashboard: { full_name: `viewers.dashboard.d${this.dash}` }, inputs: {} } }));
   }
@@ -267,7 +279,7 @@ async function scene(name, url, server, app, dashOf) {
   const selectMs = Date.now() - t0;
   const s1 = statements();
   const afterSelect = rss(server.pid);
-  const selectDelays = delays.splice(0);
+  const selectDelays = delaysOf(delays.splice(0));
   // a change: every card's SQL edited; every session runs again
   t0 = Date.now();
   writeMod(scene.dir, 1 + ++scene.version);
@@ -276,7 +288,7 @@ async function scene(name, url, server, app, dashOf) {
   const s2 = statements();
   const afterChange = rss(server.pid);
   samp.stop();
-  const changeDelays = delays.splice(0);
+  const changeDelays = delaysOf(delays.splice(0));
   for (const v of vs) v.ws.terminate();
   return { name, shown, selectMs, changeMs, selectStmts: s1 - s0, changeStmts: s2 - s1, afterSelect,
            afterChange, conns: samp.most, threads: samp.threads, selectDelays, changeDelays, sizes: vs[0].sizes };
