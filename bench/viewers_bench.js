@@ -12,7 +12,8 @@
 // LEAVES per dashboard shown), the server's RSS after each and its peak, the most connections the
 // pool held (pg_stat_activity, sampled every 50 ms) and the most threads the server had (/proc, at
 // the same times), and the delay from a leaf's completion (the timestamp of its leaf_node_updated,
-// taken when the run engine reports the node) to its frame at each client: p50 / p99 / max, beside
+// taken when the run engine reports the node; or the client's selection, when later) to its frame
+// at each client: p50 / p99 / max, beside
 // two floors measured in the same run by a node ws server and the same clients (the delay from its
 // send to each client's receipt): LEAVES frames of a leaf's size; and the messages of one execution
 // as the server sent them to a client (execution_started, dashboard_metadata, the leaves,
