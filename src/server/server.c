@@ -445,6 +445,7 @@ static void stream_free(stream *st)
         st->head = p->next;
         free(p);
     }
+    if (st->started) pthread_cond_destroy(&st->more);   /* (its thread is joined: stream_end) */
     free(st->holders);
     free(st);
 }
