@@ -14,6 +14,7 @@
  */
 #include "load/load.h"
 #include "base/err.h"
+#include "base/inputs.h"
 #include "base/mem.h"
 #include "index/schema.h"
 
@@ -127,6 +128,14 @@ static char *istrndup(ld_load *L, const char *s, size_t n)
     return p;
 }
 
+/* A file modified less than INP_RACY_NS before it was read may be modified again within the same
+ * timestamp tick, size kept: its stat would not show it (inputs.h, git's "racily clean").  Such a
+ * file is not this work's verified one: every load reads it whole until it is older. */
+static int racy(const srcfile_info *info, int64_t read_at)
+{
+    return info->mtime_ns > read_at - INP_RACY_NS;
+}
+
 /* The bytes of file fid as the index read them, or an error: the file is
  * read again and must have the recorded size and content hash.  The bytes
  * are in w->buf until the next file is read. */
@@ -143,6 +152,7 @@ static int file_whole(ld_load *L, uint32_t fid, const char **src, size_t *len)
     size_t n;
     srcfile_info info;
     L->w->verified = 0;
+    int64_t read_at = inp_now_ns();
     if (srcfile_read(path, &L->w->buf, &n, &info) != 0) {
         if (info.err == ENOMEM) return oom(L);
         return err_set_first(L->err, LP_ERR_STALE, "%s: %s (since the workspace was indexed)", path,
@@ -155,9 +165,11 @@ static int file_whole(ld_load *L, uint32_t fid, const char **src, size_t *len)
                              path, (unsigned long long)f->size, (unsigned long long)info.size);
     L->cur_file = fid;
     L->cur_len = n;
-    L->w->verified = fid + 1;
-    L->w->verified_hash = f->hash;
-    L->w->verified_as = info;
+    if (!racy(&info, read_at)) {
+        L->w->verified = fid + 1;
+        L->w->verified_hash = f->hash;
+        L->w->verified_as = info;
+    }
     *src = L->w->buf.p;
     *len = n;
     return 0;
@@ -233,8 +245,9 @@ static int file_verify(ld_load *L, uint32_t fid)
 {
     const idx_file *f = &idx_tab(L->ws)->files[fid];
     srcfile_info info;
+    int64_t read_at = inp_now_ns();
     if (srcfile_hash_file(idx_str(L->ws, f->path), &info) != 0 || info.size != f->size ||
-        info.hash != f->hash)
+        info.hash != f->hash || racy(&info, read_at))
         return -1;
     L->w->verified = fid + 1;
     L->w->verified_hash = f->hash;
