@@ -447,10 +447,9 @@ static void compare_all(const paths *files, const char *label)
     size_t answered = 0;
     int logged = 0;
     for (char *line = out; line && *line;) {
-        jt *w = jt_next_line(&line, NULL, 0);
-        cr_assert(w, "raw oracle line does not parse");
-        const char *file = jt_get(w, "file")->s;
-        int ok = jt_get(w, "ok")->b;
+        const char *file;
+        int ok;
+        jt *w = orc_next_answer(&line, &file, &ok);
         lp_buf got = { 0 };
         lp_error e = { 0, "" };
         orc_errors s = { { 0 }, 0 };
@@ -474,13 +473,7 @@ static void compare_all(const paths *files, const char *label)
         } else {
             const char *msg = jt_get(w, "error")->s;
             lp_buf mine = { 0 };
-            if (rc == LP_ERR_SYNTAX) {
-                lp_buf_puts(&mine, "parse config: [");
-                if (s.msg.len) lp_buf_put(&mine, s.msg.data, s.msg.len);
-                lp_buf_putc(&mine, ']');
-            } else if (rc != LP_OK) {
-                lp_buf_puts(&mine, e.message);
-            }
+            orc_error_text(rc, &s, &e, &mine);
             if (rc == LP_OK) {
                 t.verdict_differ++;
                 why = "we accept";

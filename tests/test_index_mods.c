@@ -29,19 +29,14 @@ Test(mods, main_title_is_the_mod_blocks_own_not_opengraph)
              "mod \"main\" {\n  # title = \"comment\"\n  opengraph {\n    title = \"Open Graph\"\n  }\n"
              "  title = \"Main Title\"\n  description = \"d\"\n}\nquery \"in_mod_file\" {\n}\n");
     ws = wf_open(dir, 1);
-    lp_mod_info m;
-    cr_assert_eq(lp_mod_get(ws, 0, &m), LP_OK);
-    cr_assert_str_eq(m.name, "main");
+    lp_mod_info m = wf_expect_mod(ws, 0, "main", "Main Title", NULL);
     cr_assert_str_eq(m.full_name, "mod.main");
-    cr_assert_str_eq(m.title, "Main Title");
     cr_assert_str_eq(m.root, dir);
     cr_assert(has("main.query.in_mod_file"), "mod.pp is also a source file");
     done();
     /* the corpus mod: "AWS Compliance", not its opengraph title */
     ws = wf_open(wf_shared("corpus/aws_compliance"), 0);
-    lp_mod_get(ws, 0, &m);
-    cr_assert_str_eq(m.name, "aws_compliance");
-    cr_assert_str_eq(m.title, "AWS Compliance");
+    wf_expect_mod(ws, 0, "aws_compliance", "AWS Compliance", NULL);
 }
 
 Test(mods, title_defaults_to_the_name_and_mod_sp_is_read)
@@ -50,10 +45,7 @@ Test(mods, title_defaults_to_the_name_and_mod_sp_is_read)
     wf_write(dir, "mod.sp", "mod \"legacy\" {\n}\n");
     wf_write(dir, "q.sp", "query \"q\" {\n  sql = \"select 1\"\n}\n");
     ws = wf_open(dir, 1);
-    lp_mod_info m;
-    lp_mod_get(ws, 0, &m);
-    cr_assert_str_eq(m.name, "legacy");
-    cr_assert_str_eq(m.title, "legacy");
+    wf_expect_mod(ws, 0, "legacy", "legacy", NULL);
     cr_assert(has("legacy.query.q"));
 }
 
@@ -62,9 +54,7 @@ Test(mods, mod_file_without_a_mod_block)
     dir = wf_tmpdir();
     wf_write(dir, "mod.pp", "query \"q\" {\n}\n");
     ws = wf_open(dir, 1);
-    lp_mod_info m;
-    lp_mod_get(ws, 0, &m);
-    cr_assert_str_eq(m.name, "local");
+    wf_expect_mod(ws, 0, "local", NULL, NULL);
     cr_assert_eq(wf_count_diags(ws, "No mod definition found", NULL), 1);
     cr_assert(has("local.query.q"));
 }
@@ -189,19 +179,10 @@ Test(mods, dependency_mods_transitive_and_duplicate_versions)
     wf_write(dir, ".powerpipe/mods/github.com/org/unnamed@v1.0.0/mod.pp", "locals {\n}\n");
     ws = wf_open(dir, 2);
     cr_assert_eq(lp_mod_count(ws), 5);
-    lp_mod_info m;
-    lp_mod_get(ws, 1, &m);
-    cr_assert_str_eq(m.name, "dep_a");
-    cr_assert_str_eq(m.title, "Title of dep_a");
-    cr_assert_str_eq(m.path, "github.com/org/dep-a");
-    lp_mod_get(ws, 2, &m);
-    cr_assert_str_eq(m.name, "leaf");
-    cr_assert_str_eq(m.path, "github.com/org/leaf");
-    lp_mod_get(ws, 3, &m);
-    cr_assert_str_eq(m.name, "dep_a@v2.0.0");          /* the second version: name@version */
-    cr_assert_str_eq(m.path, "github.com/org/dep-a");
-    lp_mod_get(ws, 4, &m);
-    cr_assert_str_eq(m.name, "unnamed@v1.0.0");       /* no mod block: the directory name */
+    wf_expect_mod(ws, 1, "dep_a", "Title of dep_a", "github.com/org/dep-a");
+    wf_expect_mod(ws, 2, "leaf", NULL, "github.com/org/leaf");
+    wf_expect_mod(ws, 3, "dep_a@v2.0.0", NULL, "github.com/org/dep-a");   /* the second version: name@version */
+    wf_expect_mod(ws, 4, "unnamed@v1.0.0", NULL, NULL);                 /* no mod block: the directory name */
     cr_assert_eq(wf_count_diags(ws, "No mod block in mod file", NULL), 1);
     cr_assert(has("dep_a.control.a1"));
     cr_assert(has("leaf.control.l"));

@@ -94,3 +94,24 @@ void orc_collect_error(void *user, const lp_diag *d)
         lp_buf_printf(&s->msg, "%s:%u,%u-%u,%u: %s; %s", d->file, d->line, d->col, d->end_line, d->end_col,
                       d->summary, d->detail);
 }
+
+void orc_error_text(int rc, const orc_errors *s, const lp_error *e, lp_buf *out)
+{
+    if (rc == LP_ERR_SYNTAX) {
+        lp_buf_puts(out, "parse config: [");
+        if (s->msg.len) lp_buf_put(out, s->msg.data, s->msg.len);
+        lp_buf_putc(out, ']');
+    } else if (rc != LP_OK) {
+        lp_buf_puts(out, e->message);
+    }
+}
+
+jt *orc_next_answer(char **line, const char **file, int *ok)
+{
+    const char *at = *line;
+    jt *w = jt_next_line(line, NULL, 0);
+    cr_assert(w, "an oracle line does not parse: %.200s", at);
+    *file = jt_get(w, "file")->s;
+    *ok = jt_get(w, "ok")->b;
+    return w;
+}
