@@ -32,27 +32,14 @@
 typedef struct dash_spool {
     pthread_mutex_t lock;           /* the run's workers hand rows of several panels at once */
     cli_spool *sp;
-    lp_db_cell *cells;              /* a row read back */
-    uint32_t cells_cap;
-    int failed;                     /* a row did not read back */
 } dash_spool;
 
-/* A write, a read or an allocation failed: the snapshot is not written */
-static int spool_failed(const dash_spool *s) { return s->failed || cli_spool_failed(s->sp); }
-
-/* A row: per cell its type (a byte) and its text (cli_spool_put_str) */
 static int spool_row(void *user, const lp_run_node *n, const lp_db_cell *cells, uint32_t ncols)
 {
     dash_spool *s = user;
     pthread_mutex_lock(&s->lock);
-    lp_buf *b = cli_spool_append(s->sp, n);
-    for (uint32_t i = 0; b && i < ncols; i++) {
-        char type = (char)cells[i].type;
-        lp_buf_put(b, &type, 1);
-        cli_spool_put_str(b, cells[i].text, cells[i].len);
-    }
-    if (b) cli_spool_wrote(s->sp, n, 0);
-    int failed = spool_failed(s);
+    cli_spool_put_row(s->sp, n, cells, ncols);
+    int failed = cli_spool_failed(s->sp);
     pthread_mutex_unlock(&s->lock);
     return failed;
 }
@@ -78,34 +65,11 @@ static int spool_each_row(void *user, const lp_run_node *n, lp_row_emit_fn emit,
         }
         return 0;
     }
-    uint32_t nc = lp_node_column_count(n);
-    if (nc > s->cells_cap) {
-        lp_db_cell *c = realloc(s->cells, nc * sizeof *c);
-        if (!c) return s->failed = 1;
-        s->cells = c;
-        s->cells_cap = nc;
-    }
-    const char *at;
-    size_t len;
-    for (size_t k = 0; (at = cli_spool_chunk(s->sp, n, k, &len)); k++) {
-        const char *end = at + len;
-        while (at < end) {
-            for (uint32_t i = 0; i < nc; i++) {
-                lp_db_cell *c = &s->cells[i];
-                if (at == end) return s->failed = 1;
-                c->type = (lp_db_type)(unsigned char)*at++;
-                if (cli_spool_get_str(&at, end, &c->text, &c->len) != 0) return s->failed = 1;
-            }
-            int rc = emit(ctx, s->cells, LP_RES_OK);
-            if (rc) return rc;
-        }
-    }
-    return spool_failed(s);
+    return cli_spool_each_row(s->sp, n, lp_node_column_count(n), emit, ctx);
 }
 
 static void spool_free(dash_spool *s)
 {
-    free(s->cells);
     cli_spool_free(s->sp);
     pthread_mutex_destroy(&s->lock);
 }
@@ -149,7 +113,7 @@ static int write_snapshot(lp_run *run, dash_spool *spool, FILE *f)
         lp_buf_putc(&d.out, '\n');
         if (doc_flush(&d, 1) || fflush(f) != 0) rc = LP_ERR_IO;
     }
-    if (rc == LP_OK && spool_failed(spool)) rc = LP_ERR_IO;
+    if (rc == LP_OK && cli_spool_failed(spool->sp)) rc = LP_ERR_IO;
     lp_buf_free(&d.out);
     return rc;
 }
@@ -293,9 +257,9 @@ int cmd_dashboard_run(const cli_opts *o)
     if (o->format == CLI_FMT_SNAPSHOT || o->format == CLI_FMT_PPS) {
         int wrc = write_snapshot(run, &spool, stdout);
         if (wrc != LP_OK) {
-            cli_error(wrc == LP_ERR_NOMEM      ? "out of memory writing the snapshot"
-                      : spool_failed(&spool) ? "out of memory or temporary file space for the rows"
-                                             : "could not write the snapshot");
+            cli_error(wrc == LP_ERR_NOMEM           ? "out of memory writing the snapshot"
+                      : cli_spool_failed(spool.sp) ? "out of memory or temporary file space for the rows"
+                                                   : "could not write the snapshot");
             rc = CLI_ERRORS;
         }
     }

@@ -27,6 +27,8 @@ struct cli_spool {
     size_t nslots;              /* a power of two, at least twice nrecs */
     char *buf;                  /* the chunk or record last read */
     size_t buf_cap;
+    lp_db_cell *cells;          /* a row read back */
+    uint32_t cells_cap;
 };
 
 cli_spool *cli_spool_new(void)
@@ -51,6 +53,7 @@ void cli_spool_free(cli_spool *s)
     free(s->recs);
     free(s->slots);
     free(s->buf);
+    free(s->cells);
     fclose(s->f);
     free(s);
 }
@@ -223,4 +226,42 @@ int cli_spool_get_str(const char **at, const char *end, const char **out, size_t
     if (len) *len = (size_t)l;
     *at += l + 1;
     return 0;
+}
+
+void cli_spool_put_row(cli_spool *s, const void *key, const lp_db_cell *cells, uint32_t ncols)
+{
+    lp_buf *b = cli_spool_append(s, key);
+    if (!b) return;
+    for (uint32_t i = 0; i < ncols; i++) {
+        char type = (char)cells[i].type;
+        lp_buf_put(b, &type, 1);
+        cli_spool_put_str(b, cells[i].text, cells[i].len);
+    }
+    cli_spool_wrote(s, key, 0);
+}
+
+int cli_spool_each_row(cli_spool *s, const void *key, uint32_t ncols, lp_row_emit_fn emit, void *ctx)
+{
+    if (ncols > s->cells_cap) {
+        lp_db_cell *c = realloc(s->cells, ncols * sizeof *c);
+        if (!c) return s->failed = 1, -1;
+        s->cells = c;
+        s->cells_cap = ncols;
+    }
+    const char *at;
+    size_t len;
+    for (size_t k = 0; (at = cli_spool_chunk(s, key, k, &len)); k++) {
+        const char *end = at + len;
+        while (at < end) {
+            for (uint32_t i = 0; i < ncols; i++) {
+                lp_db_cell *c = &s->cells[i];
+                if (at == end) return s->failed = 1, -1;
+                c->type = (lp_db_type)(unsigned char)*at++;
+                if (cli_spool_get_str(&at, end, &c->text, &c->len) != 0) return s->failed = 1, -1;
+            }
+            int rc = emit(ctx, s->cells, LP_RES_OK);
+            if (rc) return rc;
+        }
+    }
+    return s->failed ? -1 : 0;
 }

@@ -41,6 +41,13 @@ int cli_spool_has(const cli_spool *s, const void *key);
 const char *cli_spool_chunk(cli_spool *s, const void *key, size_t k, size_t *len);
 const char *cli_spool_read(cli_spool *s, const void *key, size_t *len);
 
+/* A run's rows as records (dashboard run's panels, query run's snapshot): put appends a row of key's
+ * (per cell its type, a byte, and its text); each_row reads key's rows back a chunk at a time and
+ * calls emit for each with ncols cells (lp_rows_source.each_row): emit's first nonzero return, -1
+ * when a row did not read back, else 0. */
+void cli_spool_put_row(cli_spool *s, const void *key, const lp_db_cell *cells, uint32_t ncols);
+int cli_spool_each_row(cli_spool *s, const void *key, uint32_t ncols, lp_row_emit_fn emit, void *ctx);
+
 /* The string codec (p NULL: a NULL); get: *out points into the record, NUL-terminated (NULL for a
  * NULL), 0, or -1 when the record ends early. */
 void cli_spool_put_str(lp_buf *b, const char *p, size_t n);
