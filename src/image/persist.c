@@ -1,6 +1,7 @@
 /* persist.c — writing and reopening the index image (see persist.h). */
 #include "image/persist.h"
 #include "image/cachedir.h"
+#include "image/xxh3.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -109,6 +110,10 @@ struct pst_image {
     size_t nchanged;
     const char *scope;           /* S_SCOPE, scope_size bytes, checked by pst_scope only */
     size_t scope_size;
+    /* the inputs besides the files (S_INPUTS after the files', then S_RINPUTS), read one at a
+     * time (pst_input_get): no array of them is made at the open */
+    const pst_input *inputs, *rinputs;
+    uint32_t ninputs, nrinputs;
 };
 
 static void say(char *why, size_t n, const char *fmt, const char *arg)
@@ -563,7 +568,7 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
     h->ndisc_diags = idx_segments_of(ws)->ndisc_diags;
     h->nsnap_listed = idx_segments_of(ws)->nsnap_listed;
     h->listing_known = idx_segments_of(ws)->listing_known != 0;
-    h->checksum = XXH3_64bits(w.b.data + sizeof *h, h->sec[S_SEGS].off - sizeof *h);
+    h->checksum = pst_xxh3(w.b.data + sizeof *h, h->sec[S_SEGS].off - sizeof *h);
     /* a temporary file beside the image, renamed over it: a reader maps
      * either the old inode or the new one, whole */
     size_t pl = strlen(path);
@@ -620,7 +625,9 @@ done:
 typedef struct reader {
     const char *base;
     const pst_header *h;
-    si_table str, vals;         /* blocks into the mapping */
+    /* blocks into the mapping: the workspace's own tables, filled in place (a reader and a
+     * workspace on the stack were 26 KB: six more stack pages, faults, in every reopen) */
+    si_table *str, *vals;
     uint32_t nentries;
     const char *why;             /* the first failed check */
 } reader;
@@ -668,7 +675,7 @@ static int check_body(reader *r, size_t size)
 {
     const pst_header *h = r->h;
     const pst_section *tail = &h->sec[S_SEGS];
-    CHECK(XXH3_64bits(r->base + sizeof *h, tail->off - sizeof *h) == h->checksum, "checksum mismatch");
+    CHECK(pst_xxh3(r->base + sizeof *h, tail->off - sizeof *h) == h->checksum, "checksum mismatch");
     static const uint32_t elem[S_COUNT] = {
         [S_DIR] = 1, [S_STATS] = sizeof(lp_workspace_stats), [S_ENTRIES] = sizeof(idx_entry),
         [S_KV] = 8, [S_MISSING] = sizeof(idx_missing), [S_FILES] = sizeof(idx_file),
@@ -743,22 +750,29 @@ static void index_view(const reader *r, lp_workspace *ws)
     idx_tab_fill(ws)->nsnapshots = sec_n(r, S_SNAPSHOTS);
     idx_tab_fill(ws)->reqs = (idx_require *)(uintptr_t)sec_at(r, S_REQUIRES);
     idx_tab_fill(ws)->nreqs = sec_n(r, S_REQUIRES);
-    idx_strings_fill(ws, &r->str);
+}
+
+/* ws as it was before pst_load (fresh: nothing built) once a check or the load failed. */
+static void unview(lp_workspace *ws)
+{
+    memset(idx_tab_fill(ws), 0, sizeof *idx_tab_fill(ws));
+    memset(idx_strings_at(ws), 0, sizeof *idx_strings_at(ws));
+    memset(&idx_image_part_of(ws)->values, 0, sizeof idx_image_part_of(ws)->values);
 }
 
 /* The index (idx_check), then what only an image has: no process pointers,
  * the overlay, the diagnostics and the inputs. */
-static int check_index(reader *r, lp_workspace *view)
+static int check_index(reader *r, lp_workspace *ws)
 {
-    index_view(r, view);
-    const char *bad = idx_check(view);
+    index_view(r, ws);
+    const char *bad = idx_check(ws);
     CHECK(!bad, bad);
     uint32_t n = r->nentries, nfiles = sec_n(r, S_FILES);
     const idx_entry *e = sec_at(r, S_ENTRIES);
     for (uint32_t id = 0; id < n; id++)
         CHECK(atomic_load_explicit(&e[id].resolved, memory_order_relaxed) == NULL, "an entry's pointer");
     /* the overlay and what resolution kept, in the values heap */
-    const si_table *V = &r->vals;
+    const si_table *V = r->vals;
     const idx_overlay *o = sec_at(r, S_OVERLAY);
     uint32_t nokv = sec_n(r, S_OVERLAY_KV);
     const uint32_t(*okv)[2] = sec_at(r, S_OVERLAY_KV);
@@ -808,22 +822,17 @@ static lp_diag *load_diags(const reader *r, int s)
     if (!d) return NULL;
     const pst_diag *p = sec_at(r, s);
     for (uint32_t i = 0; i < n; i++)
-        d[i] = (lp_diag){ (lp_severity)p[i].severity, si_str(&r->vals, p[i].file), p[i].line, p[i].col,
-                          p[i].end_line, p[i].end_col, si_str(&r->vals, p[i].summary),
-                          si_str(&r->vals, p[i].detail) };
+        d[i] = (lp_diag){ (lp_severity)p[i].severity, si_str(r->vals, p[i].file), p[i].line, p[i].col,
+                          p[i].end_line, p[i].end_col, si_str(r->vals, p[i].summary),
+                          si_str(r->vals, p[i].detail) };
     return d;
 }
 
-static inp_rec *load_inputs(const reader *r, int s, uint32_t from)
+/* An image's input record as the workspace's (its path in the values heap, checked). */
+static inp_rec input_of(const si_table *vals, const pst_input *p)
 {
-    uint32_t n = sec_n(r, s);
-    inp_rec *v = mem_calloc((size_t)(n - from) + 1, sizeof *v);
-    if (!v) return NULL;
-    const pst_input *p = sec_at(r, s);
-    for (uint32_t i = from; i < n; i++)
-        v[i - from] = (inp_rec){ si_str(&r->vals, p[i].path), (uint8_t)p[i].kind, p[i].err, p[i].size,
-                                 p[i].mtime_ns, p[i].dev, p[i].ino, p[i].hash, p[i].ctime };
-    return v;
+    return (inp_rec){ si_str(vals, p->path), (uint8_t)p->kind, p->err, p->size, p->mtime_ns, p->dev, p->ino,
+                      p->hash, p->ctime };
 }
 
 /* Every input as it is now against the image: the first that changed.
@@ -840,8 +849,7 @@ static const char *changed_input(const reader *r, uint8_t *changed, int64_t read
     for (int s = S_INPUTS; s <= S_RINPUTS; s += S_RINPUTS - S_INPUTS) {
         const pst_input *p = sec_at(r, s);
         for (uint32_t i = 0; i < sec_n(r, s); i++, k++) {
-            inp_rec x = { si_str(&r->vals, p[i].path), (uint8_t)p[i].kind, p[i].err, p[i].size,
-                          p[i].mtime_ns, p[i].dev, p[i].ino, p[i].hash, p[i].ctime };
+            inp_rec x = input_of(r->vals, &p[i]);
             lp_input_state st = inp_check(&x, read_at);
             if (x.mtime_ns > read_at - INP_RACY_NS && x.mtime_ns > *racy) *racy = x.mtime_ns;
             int same = st == LP_INPUT_SAME || st == LP_INPUT_TOUCHED;
@@ -877,6 +885,55 @@ static void *image_mem(size_t n)
     return p == MAP_FAILED ? NULL : p;
 }
 
+/* A live workspace's image: the first n bytes of fd copied, in the kernel (copy_file_range),
+ * into an unnamed file (O_TMPFILE, 0600) in the image's directory, and that copy mapped
+ * read-only.  Nothing can truncate or rewrite the copy under the mapping (it has no name: only
+ * this process's descriptor, then its mapping, reach it), so no SIGBUS, and its pages are the
+ * page cache's, not ours: a process holds the pages it touches and the kernel may reclaim them
+ * (an idle server touches few: pst_load drops its checks' pages from its page tables).  NULL
+ * when the file system cannot (no O_TMPFILE, no space, a short copy) or the copy would pass
+ * the file size limit: the caller reads the image into memory of its own instead. */
+static void *image_copy(int fd, const char *path, size_t n)
+{
+    const char *slash = strrchr(path, '/');
+    char dir[PATH_MAX];
+    if (!slash) snprintf(dir, sizeof dir, ".");
+    else if ((size_t)(slash - path) >= sizeof dir) return NULL;
+    else snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+    /* a write past RLIMIT_FSIZE would raise SIGXFSZ (pst_save says why that must not happen) */
+    struct rlimit fsz;
+    if (getrlimit(RLIMIT_FSIZE, &fsz) == 0 && fsz.rlim_cur != RLIM_INFINITY && n > fsz.rlim_cur) return NULL;
+    int tmp = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (tmp < 0) return NULL;
+    loff_t in = 0, out = 0;
+    while ((size_t)in < n) {
+        ssize_t k = copy_file_range(fd, &in, tmp, &out, n - (size_t)in, 0);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) break;
+    }
+    void *map = (size_t)in == n ? mmap(NULL, n ? n : 1, PROT_READ, MAP_PRIVATE, tmp, 0) : MAP_FAILED;
+    close(tmp);   /* the mapping holds the file; it goes when the mapping does */
+    return map == MAP_FAILED ? NULL : map;
+}
+
+/* A live workspace's bytes [0, n) of the image fd: the copy (image_copy), else read into memory
+ * of its own (*copied says which).  NULL with *bad saying why. */
+static void *image_own(int fd, const char *path, size_t n, int *copied, const char **bad)
+{
+    void *p = image_copy(fd, path, n);
+    if ((*copied = p != NULL)) return p;
+    if (!(p = image_mem(n))) {
+        *bad = "no memory to read it";
+        return NULL;
+    }
+    if (read_at(fd, p, n, 0) != 0) {
+        munmap(p, n ? n : 1);
+        *bad = "changed while it was read";
+        return NULL;
+    }
+    return p;
+}
+
 /* Is fd's file one only we could have written?  An image (or the directory
  * it is in) that another user owns or may write can hold anything, checksums
  * included: such an image is not read (another user could serve us "PWNED"). */
@@ -887,15 +944,48 @@ static const char *foreign(const struct stat *st)
     return NULL;
 }
 
+/* ws served from the checked image r (img its record, d and rd its diagnostics, ws's from here). */
+static void serve(lp_workspace *ws, const reader *r, struct pst_image *img, lp_diag *d, lp_diag *rd)
+{
+    idx_image_part_of(ws)->image = img;
+    idx_segments_of(ws)->ndisc_diags = r->h->ndisc_diags;
+    idx_segments_of(ws)->nsnap_listed = r->h->nsnap_listed;
+    idx_segments_of(ws)->listing_known = (int)r->h->listing_known;
+    idx_tab_fill(ws)->read_at_ns = r->h->read_at_ns;
+    char note[sizeof idx_stats(ws)->index_cache_note];   /* why it is stale, when it is */
+    memcpy(note, idx_stats(ws)->index_cache_note, sizeof note);
+    *idx_stats_mut(ws) = *(const lp_workspace_stats *)sec_at(r, S_STATS);
+    memcpy(idx_stats_mut(ws)->index_cache_note, note, sizeof note);
+    idx_resolve_part(ws)->rstats = *(const lp_resolve_stats *)sec_at(r, S_RSTATS);
+    idx_resolve_part(ws)->rstats.arena_bytes = 0;
+    idx_resolve_part(ws)->rstats.image_written = 0;
+    idx_resolve_part(ws)->rstats.image_note[0] = '\0';
+    idx_tab_fill(ws)->diags = d;
+    idx_tab_fill(ws)->ndiags = sec_n(r, S_DIAGS);
+    idx_resolve_part(ws)->rdiags = rd;
+    idx_resolve_part(ws)->nrdiags = sec_n(r, S_RDIAGS);
+    /* counts only: the records are read one at a time (pst_input_get; 1,214 of them were 77 KB of
+     * fresh memory, 23 page faults of every reopen of aws_compliance) */
+    idx_tab_fill(ws)->inputs.n = img->ninputs;
+    idx_resolve_part(ws)->rinputs.n = img->nrinputs;
+    idx_image_part_of(ws)->overlay = sec_at(r, S_OVERLAY);
+    idx_image_part_of(ws)->overlay_kv = sec_at(r, S_OVERLAY_KV);
+    idx_resolve_part(ws)->vars_json = sec_at(r, S_VARS_JSON);
+    idx_resolve_part(ws)->vars_json_len = sec_n(r, S_VARS_JSON);
+    idx_resolve_part(ws)->vars_text = sec_at(r, S_VARS_TEXT);
+    idx_resolve_part(ws)->vars_text_len = sec_n(r, S_VARS_TEXT);
+}
+
 int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale_ok, char *why, size_t wsize)
 {
     /* A live workspace (lp_live_open: lazypipe server and watch, which run
-     * for days) reads the image into memory of its own: another process
-     * truncating or rewriting the file in place (cp over it) then changes
-     * nothing it reads, where a mapping would raise SIGBUS past the new end.
-     * A one-shot open maps it (the copy costs a reopen of aws_compliance
-     * ~2.3 ms of CPU, +55%), and is exposed to that only for its own few
-     * milliseconds. */
+     * for days) serves from a copy no other process can reach (image_copy;
+     * read into memory of its own where the file system cannot): another
+     * process truncating or rewriting the file in place (cp over it) then
+     * changes nothing it reads, where a mapping of the file would raise
+     * SIGBUS past the new end.  A one-shot open maps the file itself (no
+     * copy: reading it cost a reopen of aws_compliance ~2.3 ms of CPU, +55%),
+     * and is exposed to that only for its own few milliseconds. */
     int own = idx_segments_of(ws)->refreshable;
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
     if (fd < 0) {
@@ -922,6 +1012,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     pst_header hd;
     void *map = NULL;
     size_t msize = 0;
+    int copied = 0;
     const char *bad = NULL;
     if (size < sizeof hd || read_at(fd, &hd, sizeof hd, 0) != 0) bad = "shorter than a header";
     else if (check_header(&r, &hd, size) != 0) bad = r.why;
@@ -930,14 +1021,14 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
                          MAP_FAILED) {
         map = NULL;
         bad = "cannot be mapped";
-    } else if (own && !(map = image_mem(msize = (size_t)hd.sec[S_SEGS].off))) {
-        bad = "no memory to read it";
-    } else if ((own && read_at(fd, map, msize, 0) != 0) || memcmp(map, &hd, sizeof hd) != 0) {
+    } else if (own && !(map = image_own(fd, path, msize = (size_t)hd.sec[S_SEGS].off, &copied, &bad))) {
+        /* bad says why */
+    } else if (memcmp(map, &hd, sizeof hd) != 0) {
         bad = "changed while it was read";
     }
-    static const lp_workspace none;
-    lp_workspace view = none;    /* the index over the bytes read, checked before ws sees it */
     if (!bad) {
+        r.str = idx_strings_at(ws);   /* the index over the bytes read, checked in ws (fresh) */
+        r.vals = &idx_image_part_of(ws)->values;
         r.base = map;
         r.h = map;
         if (check_body(&r, size) != 0) {
@@ -946,12 +1037,13 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
             bad = "written for other options or another path";
         } else {
             r.nentries = sec_n(&r, S_ENTRIES);
-            if (map_heap(&r, &r.str, S_STR_HEAP, S_STR_BLOCKS, S_STR_SLOTS) != 0 ||
-                map_heap(&r, &r.vals, S_VAL_HEAP, S_VAL_BLOCKS, -1) != 0 || check_index(&r, &view) != 0)
+            if (map_heap(&r, r.str, S_STR_HEAP, S_STR_BLOCKS, S_STR_SLOTS) != 0 ||
+                map_heap(&r, r.vals, S_VAL_HEAP, S_VAL_BLOCKS, -1) != 0 || check_index(&r, ws) != 0)
                 bad = r.why;
         }
     }
     if (bad) {
+        unview(ws);
         if (map) munmap(map, msize ? msize : 1);
         close(fd);
         say(why, wsize, "the image is unusable: %s", bad);
@@ -970,6 +1062,7 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     if (changed) {
         say(why, wsize, "changed since the image: %s", changed);   /* before the unmap: it is the image's */
         if (!chg) {
+            unview(ws);
             munmap(map, size ? size : 1);
             close(fd);
             return -1;
@@ -981,14 +1074,12 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     struct pst_image *img = mem_calloc(1, sizeof *img);
     lp_diag *d = load_diags(&r, S_DIAGS), *rd = load_diags(&r, S_RDIAGS);
     uint32_t nfiles = sec_n(&r, S_FILES);
-    inp_rec *in = load_inputs(&r, S_INPUTS, nfiles), *rin = load_inputs(&r, S_RINPUTS, 0);
-    if (!img || !d || !rd || !in || !rin) {
+    if (!img || !d || !rd) {
         mem_free(chg, chg ? ninputs + 1 : 0);
         mem_free(img, sizeof *img);
         mem_free(d, ((size_t)sec_n(&r, S_DIAGS) + 1) * sizeof *d);
         mem_free(rd, ((size_t)sec_n(&r, S_RDIAGS) + 1) * sizeof *rd);
-        mem_free(in, ((size_t)(sec_n(&r, S_INPUTS) - nfiles) + 1) * sizeof *in);
-        mem_free(rin, ((size_t)sec_n(&r, S_RINPUTS) + 1) * sizeof *rin);
+        unview(ws);
         munmap(map, size ? size : 1);
         close(fd);
         say(why, wsize, "out of memory%s", "");
@@ -1006,35 +1097,14 @@ int pst_load(lp_workspace *ws, const char *path, uint64_t fingerprint, int stale
     img->nchanged = chg ? ninputs : 0;
     img->scope = sec_at(&r, S_SCOPE);
     img->scope_size = r.h->sec[S_SCOPE].size;
-    idx_image_part_of(ws)->image = img;
-    idx_segments_of(ws)->ndisc_diags = r.h->ndisc_diags;
-    idx_segments_of(ws)->nsnap_listed = r.h->nsnap_listed;
-    idx_segments_of(ws)->listing_known = (int)r.h->listing_known;
-    idx_tab_fill(ws)->read_at_ns = r.h->read_at_ns;
-    char note[sizeof idx_stats(ws)->index_cache_note];   /* why it is stale, when it is */
-    memcpy(note, idx_stats(ws)->index_cache_note, sizeof note);
-    *idx_stats_mut(ws) = *(const lp_workspace_stats *)sec_at(&r, S_STATS);
-    memcpy(idx_stats_mut(ws)->index_cache_note, note, sizeof note);
-    idx_resolve_part(ws)->rstats = *(const lp_resolve_stats *)sec_at(&r, S_RSTATS);
-    idx_resolve_part(ws)->rstats.arena_bytes = 0;
-    idx_resolve_part(ws)->rstats.image_written = 0;
-    idx_resolve_part(ws)->rstats.image_note[0] = '\0';
-    index_view(&r, ws);
-    idx_image_part_of(ws)->values = r.vals;
-    idx_tab_fill(ws)->diags = d;
-    idx_tab_fill(ws)->ndiags = sec_n(&r, S_DIAGS);
-    idx_resolve_part(ws)->rdiags = rd;
-    idx_resolve_part(ws)->nrdiags = sec_n(&r, S_RDIAGS);
-    idx_tab_fill(ws)->inputs.v = in;
-    idx_tab_fill(ws)->inputs.n = idx_tab_fill(ws)->inputs.cap = sec_n(&r, S_INPUTS) - nfiles;
-    idx_resolve_part(ws)->rinputs.v = rin;
-    idx_resolve_part(ws)->rinputs.n = idx_resolve_part(ws)->rinputs.cap = sec_n(&r, S_RINPUTS);
-    idx_image_part_of(ws)->overlay = sec_at(&r, S_OVERLAY);
-    idx_image_part_of(ws)->overlay_kv = sec_at(&r, S_OVERLAY_KV);
-    idx_resolve_part(ws)->vars_json = sec_at(&r, S_VARS_JSON);
-    idx_resolve_part(ws)->vars_json_len = sec_n(&r, S_VARS_JSON);
-    idx_resolve_part(ws)->vars_text = sec_at(&r, S_VARS_TEXT);
-    idx_resolve_part(ws)->vars_text_len = sec_n(&r, S_VARS_TEXT);
+    img->inputs = (const pst_input *)sec_at(&r, S_INPUTS) + nfiles;
+    img->ninputs = sec_n(&r, S_INPUTS) - nfiles;
+    img->rinputs = sec_at(&r, S_RINPUTS);
+    img->nrinputs = sec_n(&r, S_RINPUTS);
+    serve(ws, &r, img, d, rd);
+    /* the checks read every page; a live workspace then holds only what it reads again (the
+     * copy's pages stay in the page cache: the next read is a minor fault) */
+    if (copied && !changed) (void)madvise(map, size ? size : 1, MADV_DONTNEED);
     return changed ? 1 : 0;
 }
 
@@ -1128,6 +1198,17 @@ int pst_scope(const lp_workspace *ws, ar_arena *a, rs_mod **out, uint32_t *nout)
     return 0;
 }
 
+int pst_input_get(const lp_workspace *ws, uint32_t i, inp_rec *out)
+{
+    const struct pst_image *img = idx_image_part_of(ws)->image;
+    if (!img) return -1;
+    const si_table *vals = &idx_image_part_of(ws)->values;
+    if (i < img->ninputs) *out = input_of(vals, &img->inputs[i]);
+    else if (i - img->ninputs < img->nrinputs) *out = input_of(vals, &img->rinputs[i - img->ninputs]);
+    else return -1;
+    return 0;
+}
+
 const uint8_t *pst_changed(const lp_workspace *ws)
 {
     return idx_image_part_of(ws)->image ? idx_image_part_of(ws)->image->changed : NULL;
@@ -1146,7 +1227,7 @@ int pst_segs(lp_workspace *ws, char *why, size_t wsize)
     size_t ssize = (size_t)img->segs_size;
     char *segs = image_mem(ssize);
     if (!segs || read_at(img->fd, segs, ssize, img->segs_off) != 0 ||
-        XXH3_64bits(segs, ssize) != img->seg_checksum) {
+        pst_xxh3(segs, ssize) != img->seg_checksum) {
         say(why, wsize, segs ? "the image's segments: cut short or checksum mismatch%s" : "out of memory%s",
             "");
         if (segs) munmap(segs, ssize ? ssize : 1);
@@ -1181,9 +1262,6 @@ void pst_unload(lp_workspace *ws)
     mem_free(idx_tab(ws)->diags, ((size_t)idx_tab(ws)->ndiags + 1) * sizeof *idx_tab(ws)->diags);
     mem_free(idx_resolve_part(ws)->rdiags,
              ((size_t)idx_resolve_part(ws)->nrdiags + 1) * sizeof *idx_resolve_part(ws)->rdiags);
-    mem_free(idx_tab(ws)->inputs.v, ((size_t)idx_tab(ws)->inputs.cap + 1) * sizeof *idx_tab(ws)->inputs.v);
-    mem_free(idx_resolve_part(ws)->rinputs.v,
-             ((size_t)idx_resolve_part(ws)->rinputs.cap + 1) * sizeof *idx_resolve_part(ws)->rinputs.v);
     mem_free(img->changed, img->changed ? img->nchanged + 1 : 0);
     if (img->own_segs) {
         mem_free(idx_segments_of(ws)->segs,

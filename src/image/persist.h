@@ -10,12 +10,12 @@
  * inode, and no writer of ours ever truncates an image in place.
  *
  * The next lp_open with the same directory and options maps the image up to
- * its segments (a live workspace reads it into anonymous memory of its own)
- * and, once it is checked, serves from it in place: the index's arrays and
+ * its segments (a live workspace maps a private copy of them: below) and,
+ * once it is checked, serves from it in place: the index's arrays and
  * the strings' blocks and slots point into it (records hold ids and offsets, never pointers), the
- * overlay replaces phase 2 (no resolver runs), and only the diagnostics and
- * inputs, which the public API hands out as records with pointers, are
- * rebuilt as one array each.
+ * overlay replaces phase 2 (no resolver runs), and only the diagnostics,
+ * which the public API hands out as records with pointers, are rebuilt as
+ * one array each (the inputs are read one at a time: pst_input_get).
  *
  * The image also holds every file's segment (seg.h: its scan, made
  * position-independent), last, under a checksum of their own that only a
@@ -34,12 +34,18 @@
  * with the same bytes still counts as unchanged).  Any failure is a reason
  * string and a rebuild, never a crash or a wrong answer.
  *
- * A live workspace reads, not maps: a mapping's pages are the file's, and
- * another program truncating the image in place (cp over it) would make the
- * next access past the new end raise SIGBUS in a server or watch that runs
- * for days (a one-shot open maps: it is exposed for milliseconds).  The
- * file stays open for the segments, which a patch reads then (a file cut
- * since is a short read: a full build).  An image that another user owns or
+ * A live workspace does not map the file itself: a mapping's pages are the
+ * file's, and another program truncating the image in place (cp over it)
+ * would make the next access past the new end raise SIGBUS in a server or
+ * watch that runs for days (a one-shot open maps it: it is exposed for
+ * milliseconds).  It copies the image up to its segments, in the kernel,
+ * into an unnamed file (O_TMPFILE) in the cache directory, which no other
+ * process can open, and maps that; after the checks it drops their pages
+ * from its page tables, so an idle server holds only the pages it reads
+ * again, and those are the page cache's (reclaimable), not its own.  Where
+ * the file system cannot (no O_TMPFILE, no space) it reads the image into
+ * anonymous memory instead.  The file stays open for the segments, which a
+ * patch reads then (a file cut since is a short read: a full build).  An image that another user owns or
  * that group or others may write, or one in such a directory, is not read:
  * its checksums prove nothing about who wrote it.
  */
@@ -108,6 +114,13 @@ int pst_scope(const lp_workspace *ws, ar_arena *a, struct rs_mod **mods, uint32_
  * them (ws_reuse.prev_changed: the patch neither stats them again nor lists
  * the directories when nothing listing reads changed).  NULL otherwise. */
 const uint8_t *pst_changed(const lp_workspace *ws);
+
+/* For ws reopened from its image (pst_load gave 0 or 1): its input i (lp_input_get's order
+ * without the files: phase 1's other inputs, then resolution's) read from the image into *out,
+ * whose path is the image's.  Such a ws holds no array of them (idx_tables.inputs and
+ * rs_part.rinputs have their counts and a NULL v).  0, or -1 when i is past them or ws has no
+ * image.  Read-only on ws: any thread. */
+int pst_input_get(const lp_workspace *ws, uint32_t i, inp_rec *out);
 
 /* NULL when dir is a directory only the effective user can write (owned by
  * it, not writable by group or others), else why not. */

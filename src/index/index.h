@@ -266,7 +266,8 @@ typedef struct idx_tables {
 
     lp_diag *diags;
     uint32_t ndiags;
-    inp_table inputs;            /* phase 1's inputs besides the files (mod.c): lp_input_* */
+    inp_table inputs;            /* phase 1's inputs besides the files (mod.c): lp_input_*; v is NULL
+                                  * in a version reopened from its image (pst_input_get reads them) */
     int64_t read_at_ns;          /* wall clock when lp_open began reading (inp_check's racy files) */
 } idx_tables;
 
@@ -293,7 +294,7 @@ typedef struct rs_part {
     int (*save_image)(const lp_workspace *ws, const struct rs_ctx *c, char *why, size_t wsize);
     lp_diag *rdiags;             /* resolution's diagnostics */
     uint32_t nrdiags;
-    inp_table rinputs;           /* resolution's inputs */
+    inp_table rinputs;           /* resolution's inputs (v NULL when reopened, as inputs) */
     const char *vars_json, *vars_text;   /* lp_variables_json / _text as resolution wrote them */
     lp_resolve_stats rstats;     /* resolution's figures (its arena is not ours) */
     uint32_t vars_json_len, vars_text_len;
@@ -372,6 +373,8 @@ static inline const si_table *idx_strings(const lp_workspace *ws) { return &ws->
  * from its image (persist.c: the tables are the mapping's); no other writer. */
 static inline idx_tables *idx_tab_fill(lp_workspace *ws) { return &ws->ix; }
 static inline void idx_strings_fill(lp_workspace *ws, const si_table *strings) { ws->strings = *strings; }
+/* ...or filled in place (image/: a reopen maps the image's blocks into it). */
+static inline si_table *idx_strings_at(lp_workspace *ws) { return &ws->strings; }
 
 /* ---------------------------------------------------------------- invariants (index_check.c) */
 

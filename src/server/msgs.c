@@ -168,11 +168,21 @@ uint32_t srv_control_count(const lp_run_node *n)
     return k;
 }
 
-void srv_execution_complete(const lp_run *lr, const char *exec_id, lp_buf *out)
+void srv_execution_complete_head(lp_buf *out)
 {
     lp_buf_puts(out, "{\"action\":\"execution_complete\",\"schema_version\":\"20240607\",\"snapshot\":");
-    if (lp_run_snapshot_json(lr, out) != LP_OK) out->oom = 1;
+}
+
+void srv_execution_complete_tail(const char *exec_id, lp_buf *out)
+{
     lp_buf_puts(out, ",\"execution_id\":");
     lp_json_cstr(out, exec_id);
     lp_buf_putc(out, '}');
+}
+
+void srv_execution_complete(const lp_run *lr, const char *exec_id, lp_buf *out)
+{
+    srv_execution_complete_head(out);
+    if (lp_run_snapshot_json(lr, out) != LP_OK) out->oom = 1;
+    srv_execution_complete_tail(exec_id, out);
 }

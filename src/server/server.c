@@ -66,6 +66,7 @@ typedef struct msg {
     char *base;                    /* the lp_buf's bytes, taken over (no copy of 2.9 MB) */
     char *data;                    /* base + LWS_PRE: the message (see write_next) */
     lp_payload *shared;            /* or the live workspace's bytes (data), read only */
+    struct stream *st;             /* or made as it is sent: len is the bytes made so far (stream_*) */
 } msg;
 
 /* One connection: a WebSocket session or an HTTP request (lws allocates it
@@ -173,6 +174,7 @@ static msg *msg_take(lp_buf *b)
     if (!b->oom && b->len > LWS_PRE && (m = malloc(sizeof *m))) {
         m->refs = 1;
         m->shared = NULL;
+        m->st = NULL;
         m->len = b->len - LWS_PRE;
         m->cap = b->cap;
         m->base = b->data;
@@ -196,10 +198,14 @@ static msg *msg_shared(lp_payload *p)
     return m;
 }
 
+static void stream_free(struct stream *st);
+
 static void msg_unref(msg *m)
 {
     if (m && --m->refs == 0) {
-        if (m->shared) {
+        if (m->st) {
+            stream_free(m->st);
+        } else if (m->shared) {
             lp_payload_release(m->shared);
         } else {
             lp_buf b = { m->base, m->len + LWS_PRE, m->cap, 0 };
@@ -269,18 +275,26 @@ static void busy_done(void)
 }
 
 /* keep: the message being written, which must end before a close frame can go */
+static void stream_leave(struct stream *st, session *s, size_t off);
+
 static void queue_drop(session *s, int keep_head)
 {
-    if (keep_head && s->qlen && s->sent) {
+    /* a message made as it is sent need not end first: a close frame may come between fragments */
+    if (keep_head && s->qlen && s->sent && !s->q[s->qhead]->st) {
         while (s->qlen > 1) {
             unsigned last = (s->qhead + s->qlen - 1) & (s->qcap - 1);
             s->qbytes -= s->q[last]->len;
+            if (s->q[last]->st) stream_leave(s->q[last]->st, s, 0);
             msg_unref(s->q[last]);
             s->qlen--;
         }
         return;
     }
     if (s->qlen) busy_done();
+    for (unsigned i = 0; i < s->qlen; i++) {
+        msg *m = s->q[(s->qhead + i) & (s->qcap - 1)];
+        if (m->st) stream_leave(m->st, s, i ? 0 : s->sent);
+    }
     while (s->qlen) {
         msg_unref(s->q[s->qhead]);
         s->qhead = (s->qhead + 1) & (s->qcap - 1);
@@ -315,6 +329,8 @@ static void kill_session(session *s, int code, const char *why)
     lws_callback_on_writable(s->wsi);
 }
 
+static int stream_hold(struct stream *st, session *s);
+
 /* Queue m (a reference is taken) for s; over the bounds the session goes. */
 static void send_msg(session *s, msg *m)
 {
@@ -339,6 +355,10 @@ static void send_msg(session *s, msg *m)
         s->qcap = cap;
         s->qhead = 0;
     }
+    if (m->st && stream_hold(m->st, s) != 0) {
+        kill_session(s, LWS_CLOSE_STATUS_UNEXPECTED_CONDITION, "out of memory for its send queue");
+        return;
+    }
     m->refs++;
     s->q[(s->qhead + s->qlen++) & (s->qcap - 1)] = m;
     s->qbytes += m->len;
@@ -356,6 +376,208 @@ static void send_buf(session *s, lp_buf *b)
     msg_unref(m);
 }
 
+/* ------------------------------------------------------------ messages made as they are sent
+ *
+ * A benchmark's execution_complete (2.7 MB at 5,000 controls) is not built whole: a thread writes it
+ * (lp_run_snapshot_write, in pieces of about 64 KiB) into the pieces of one message, sent as
+ * WebSocket fragments as they come.  Pull, not build-all-then-send: the thread waits while it is
+ * STREAM_AHEAD bytes ahead of the fastest of the sessions it is queued to (its holders), so with
+ * one viewer, or several reading as fast, the server holds about that much of it.  A slower holder
+ * keeps the pieces it has not sent, shared (at most the whole message, and at most its send queue's
+ * bound: past it, it is dropped as a slow client); a piece is freed once every holder sent it. */
+
+#define STREAM_AHEAD (256u << 10)
+
+typedef struct piece {
+    struct piece *next;
+    size_t off, len;               /* its place in the message */
+    unsigned refs;                 /* the holders that have not sent it */
+    unsigned char bytes[];         /* LWS_PRE bytes of headroom (lws_write's), then its len */
+} piece;
+
+typedef struct stream {
+    /* shared with its thread, under g.lock */
+    piece *made, **made_tail;      /* pieces the thread made that the loop did not take yet */
+    size_t made_len;               /* the message's bytes made so far (the prefix included) */
+    size_t fastest;                /* the most bytes of it a holder sent */
+    int done, rc, stop;            /* the thread ended, with lp_run_snapshot_write's rc; asked to stop */
+    pthread_cond_t more;           /* fastest moved, or stop */
+    /* the loop's */
+    msg *m;                        /* its message: len is the bytes taken from made */
+    piece *head, *tail;            /* the pieces some holder has not sent, in order */
+    session **holders;             /* the sessions it is queued to, until each sent it or dropped it */
+    unsigned nholders, holdcap;
+    int complete;                  /* every piece is in, the suffix too: the last one ends the message */
+    int started, joined;           /* its thread */
+    pthread_t thread;
+    struct srun *r;                /* its run, kept (nshown) while the thread reads it */
+    struct stream *next;           /* g_streams, while its thread runs or is not joined */
+    char suffix[64];               /* ,"execution_id":"…"} after the snapshot */
+    size_t suffix_len;
+} stream;
+
+static stream *g_streams;
+
+static piece *piece_new(const void *data, size_t len, size_t off)
+{
+    piece *p = malloc(sizeof *p + LWS_PRE + len);
+    if (!p) return NULL;
+    *p = (piece){ .off = off, .len = len };
+    memcpy(p->bytes + LWS_PRE, data, len);
+    return p;
+}
+
+/* the pieces every holder sent */
+static void stream_trim(stream *st)
+{
+    while (st->head && st->head->refs == 0) {
+        piece *p = st->head;
+        st->head = p->next;
+        if (!st->head) st->tail = NULL;
+        free(p);
+    }
+}
+
+static void stream_free(stream *st)
+{
+    while (st->head) {
+        piece *p = st->head;
+        st->head = p->next;
+        free(p);
+    }
+    if (st->started) pthread_cond_destroy(&st->more);   /* (its thread is joined: stream_end) */
+    free(st->holders);
+    free(st);
+}
+
+static int stream_hold(stream *st, session *s)
+{
+    if (st->nholders == st->holdcap) {
+        unsigned cap = st->holdcap ? st->holdcap * 2 : 16;
+        session **h = realloc(st->holders, cap * sizeof *h);
+        if (!h) return -1;
+        st->holders = h;
+        st->holdcap = cap;
+    }
+    st->holders[st->nholders++] = s;
+    for (piece *p = st->head; p; p = p->next) p->refs++;
+    return 0;
+}
+
+/* s drops st having sent off bytes of it: the pieces it did not send are one holder fewer; the
+ * thread stops once no holder is left. */
+static void stream_leave(stream *st, session *s, size_t off)
+{
+    for (piece *p = st->head; p; p = p->next)
+        if (p->off + p->len > off) p->refs--;
+    for (unsigned i = 0; i < st->nholders; i++)
+        if (st->holders[i] == s) {
+            st->holders[i] = st->holders[--st->nholders];
+            break;
+        }
+    if (!st->nholders && !st->complete) {
+        pthread_mutex_lock(&g.lock);
+        st->stop = 1;
+        pthread_cond_signal(&st->more);
+        pthread_mutex_unlock(&g.lock);
+    }
+    stream_trim(st);
+}
+
+/* The next fragment of st's message (the head of s's queue) from the piece at s->sent: the bytes
+ * written, 0 when that piece is not made yet, -1 on error. */
+static long stream_write(session *s, msg *m)
+{
+    stream *st = m->st;
+    if (s->sent == m->len) return 0;
+    piece *p = st->head;
+    while (p->off + p->len <= s->sent) p = p->next;
+    size_t at = s->sent - p->off, n = p->len - at < CHUNK ? p->len - at : CHUNK;
+    unsigned char *b = p->bytes + LWS_PRE + at, saved[LWS_PRE];
+    memcpy(saved, b - LWS_PRE, LWS_PRE);   /* (other holders' bytes of the piece: see write_next) */
+    int last = st->complete && s->sent + n == m->len;
+    int flags = lws_write_ws_flags(LWS_WRITE_TEXT, s->sent == 0, last);
+    int wrote = lws_write(s->wsi, b, n, (enum lws_write_protocol)flags);
+    memcpy(b - LWS_PRE, saved, LWS_PRE);
+    if (wrote < (int)n) return -1;
+    s->sent += n;
+    if (s->sent == p->off + p->len) p->refs--;
+    if (s->sent > st->fastest) {   /* the thread may make more */
+        pthread_mutex_lock(&g.lock);
+        st->fastest = s->sent;
+        pthread_cond_signal(&st->more);
+        pthread_mutex_unlock(&g.lock);
+    }
+    stream_trim(st);
+    if (last) {
+        for (unsigned i = 0; i < st->nholders; i++)
+            if (st->holders[i] == s) {
+                st->holders[i] = st->holders[--st->nholders];
+                break;
+            }
+        s->qhead = (s->qhead + 1) & (s->qcap - 1);
+        s->qlen--;
+        s->qbytes -= m->len;
+        s->sent = 0;
+        msg_unref(m);   /* (not the last reference: the loop's is dropped once the thread is joined) */
+        if (!s->qlen) busy_done();
+    }
+    return (long)n;
+}
+
+/* A WebSocket frame header (RFC 6455 5.2) of a whole text message of len bytes sent by the server
+ * (unmasked: the same bytes for every client) at h; its length (2, 4 or 10). */
+static size_t frame_header(unsigned char *h, size_t len)
+{
+    h[0] = 0x81;   /* FIN, text */
+    if (len < 126) {
+        h[1] = (unsigned char)len;
+        return 2;
+    }
+    if (len < 65536) {
+        h[1] = 126;
+        h[2] = (unsigned char)(len >> 8);
+        h[3] = (unsigned char)len;
+        return 4;
+    }
+    h[1] = 127;
+    for (int i = 0; i < 8; i++) h[2 + i] = (unsigned char)((uint64_t)len >> (56 - 8 * i));
+    return 10;
+}
+
+/* The queue's first messages, whole and framed, in g.wbuf while they fit: one send() for a run's
+ * many small events (a thousand viewers of a wave of leaves were a send() per event each: issue 34
+ * §4).  Written raw (LWS_WRITE_RAW: no framing by libwebsockets, which negotiates no extension, so
+ * the frames are plain RFC 6455), between whole messages only, so a ping's pong never lands
+ * inside one; libwebsockets buffers what the socket did not take (lws_partial_buffered).  Returns
+ * the bytes written, 0 when fewer than two messages fit (write_next sends the head alone), -1 on
+ * error. */
+static long write_batch(session *s)
+{
+    if (s->sent || s->qlen < 2) return 0;
+    unsigned char *out = g.wbuf + LWS_PRE;
+    size_t n = 0;
+    unsigned k = 0;
+    for (; k < s->qlen; k++) {
+        const msg *m = s->q[(s->qhead + k) & (s->qcap - 1)];
+        if (m->st || n + 10 + m->len > CHUNK) break;
+        n += frame_header(out + n, m->len);
+        memcpy(out + n, m->data, m->len);
+        n += m->len;
+    }
+    if (k < 2) return 0;
+    if (lws_write(s->wsi, out, n, LWS_WRITE_RAW) < (int)n) return -1;
+    while (k--) {
+        msg *m = s->q[s->qhead];
+        s->qhead = (s->qhead + 1) & (s->qcap - 1);
+        s->qlen--;
+        s->qbytes -= m->len;
+        msg_unref(m);
+    }
+    if (!s->qlen) busy_done();
+    return (long)n;
+}
+
 /* Fragments of the queue's head while the socket takes them (libwebsockets
  * buffers at most the unsent part of the last one: lws_partial_buffered).
  * lws_write puts the frame header in the LWS_PRE bytes before the fragment:
@@ -363,7 +585,10 @@ static void send_buf(session *s, lp_buf *b)
  * already sent, which are saved and put back (other sessions share it; one
  * thread, so nobody reads them meanwhile).  No copy of the fragment, except
  * for the live workspace's payload, which other threads may read (a
- * refresh makes the next one from it): its fragments are staged in g.wbuf. */
+ * refresh makes the next one from it): its fragments are staged in g.wbuf.
+ * Small messages go several to a write (write_batch). */
+static long stream_write(session *s, msg *m);
+
 static int write_next(session *s)
 {
     /* up to CHUNK bytes per call while the kernel takes each write whole: lws_partial_buffered costs
@@ -372,7 +597,20 @@ static int write_next(session *s)
     size_t wrote_here = 0;
     for (int k = 0; k < 64 && s->qlen && wrote_here < CHUNK; k++) {
         if (k && lws_partial_buffered(s->wsi)) break;
+        long batch = write_batch(s);
+        if (batch < 0) return -1;
+        if (batch) {
+            wrote_here += (size_t)batch;
+            continue;
+        }
         msg *m = s->q[s->qhead];
+        if (m->st) {
+            long w = stream_write(s, m);
+            if (w < 0) return -1;
+            if (w == 0) break;   /* the next piece is not made yet: stream_poll asks again */
+            wrote_here += (size_t)w;
+            continue;
+        }
         size_t n = m->len - s->sent < CHUNK ? m->len - s->sent : CHUNK;
         unsigned char *p = (unsigned char *)m->data + s->sent, saved[LWS_PRE];
         if (m->shared) {
@@ -395,8 +633,10 @@ static int write_next(session *s)
             if (!s->qlen) busy_done();
         }
     }
-    /* progress re-arms the stall timer; an empty queue needs none */
-    int waiting = s->qlen || s->killed;     /* (killed: its close frame) */
+    /* progress re-arms the stall timer; an empty queue needs none, nor one waiting for its head's
+     * next piece (stream_poll asks for a write when it comes) */
+    int starved = s->qlen && s->q[s->qhead]->st && s->sent == s->q[s->qhead]->len;
+    int waiting = (s->qlen && !starved) || s->killed;     /* (killed: its close frame) */
     lws_set_timeout(s->wsi, waiting ? PENDING_TIMEOUT_USER_OK : NO_PENDING_TIMEOUT, waiting ? STALL_SECS : 0);
     if (waiting) lws_callback_on_writable(s->wsi);
     return 0;
@@ -726,15 +966,195 @@ static void run_ended_stale(srun *r)
     run_free(r);
 }
 
+/* The thread's (stream_main): each piece of the snapshot to the loop; it waits while it is
+ * STREAM_AHEAD bytes ahead of the fastest holder.  Nonzero: stop (no holder is left, the server
+ * stops, or no memory). */
+static int stream_put(void *user, const char *data, size_t len)
+{
+    stream *st = user;
+    piece *p = piece_new(data, len, 0);
+    pthread_mutex_lock(&g.lock);
+    int stop = st->stop || !p;
+    if (!stop) {
+        p->off = st->made_len;
+        st->made_len += len;
+        *st->made_tail = p;
+        st->made_tail = &p->next;
+        p = NULL;
+        if (g.ctx) lws_cancel_service(g.ctx);
+        while (!st->stop && st->made_len - st->fastest >= STREAM_AHEAD) pthread_cond_wait(&st->more, &g.lock);
+        stop = st->stop;
+    }
+    pthread_mutex_unlock(&g.lock);
+    free(p);
+    return stop;
+}
+
+static void *stream_main(void *arg)
+{
+    stream *st = arg;
+    lp_snapshot_opts o = { .form = LP_SNAPSHOT_SERVER, .write = stream_put, .user = st };
+    int rc = lp_run_snapshot_write(st->r->run, &o);
+    pthread_mutex_lock(&g.lock);
+    st->done = 1;
+    st->rc = rc;
+    if (g.ctx) lws_cancel_service(g.ctx);
+    pthread_mutex_unlock(&g.lock);
+    return NULL;
+}
+
+/* r's execution_complete as a message made as it is sent (its prefix now, the snapshot by a thread,
+ * the suffix once that ended); NULL when it cannot start (the caller builds it whole). */
+static msg *stream_start(srun *r)
+{
+    lp_buf head, tail = { 0 };
+    msg_buf(&head);   /* (a piece's headroom is its own: only the bytes after LWS_PRE are used) */
+    srv_execution_complete_head(&head);
+    srv_execution_complete_tail(r->exec_id, &tail);
+    msg *m = malloc(sizeof *m);
+    stream *st = calloc(1, sizeof *st);
+    piece *p = head.oom ? NULL : piece_new(head.data + LWS_PRE, head.len - LWS_PRE, 0);
+    if (!m || !st || !p || tail.oom || tail.len > sizeof st->suffix) {
+        free(m);
+        free(st);
+        free(p);
+        lp_buf_free(&head);
+        lp_buf_free(&tail);
+        return NULL;
+    }
+    *m = (msg){ .refs = 1, .st = st, .len = p->len };   /* the caller's */
+    st->m = m;
+    st->head = st->tail = p;
+    st->made_tail = &st->made;
+    st->made_len = st->fastest = 0;
+    st->made_len = p->len;
+    st->r = r;
+    memcpy(st->suffix, tail.data, tail.len);
+    st->suffix_len = tail.len;
+    lp_buf_free(&head);
+    lp_buf_free(&tail);
+    pthread_cond_init(&st->more, NULL);
+    if (pthread_create(&st->thread, NULL, stream_main, st) != 0) {
+        pthread_cond_destroy(&st->more);
+        msg_unref(m);
+        return NULL;
+    }
+    st->started = 1;
+    m->refs++;     /* the loop's, until the thread is joined (stream_end) */
+    r->nshown++;   /* the thread reads the run: it stays until stream_poll joined it */
+    st->next = g_streams;
+    g_streams = st;
+    return m;
+}
+
+/* st's thread ended and is joined: the run and the loop's reference go */
+static void stream_end(stream **sp)
+{
+    stream *st = *sp;
+    *sp = st->next;
+    srun *r = st->r;
+    st->r = NULL;
+    if (--r->nshown == 0) run_free(r);
+    msg_unref(st->m);   /* (the last reference when no holder is left: st goes with it) */
+}
+
+/* The pieces the threads made, to their messages; their holders asked to write.  A thread that
+ * ended is joined, and its message's suffix ends it (or, out of memory, its holders are dropped:
+ * a message cut short cannot be sent). */
+static void stream_poll(void)
+{
+    for (stream **sp = &g_streams; *sp;) {
+        stream *st = *sp;
+        pthread_mutex_lock(&g.lock);
+        piece *p = st->made;
+        st->made = NULL;
+        st->made_tail = &st->made;
+        int done = st->done, rc = st->rc;
+        pthread_mutex_unlock(&g.lock);
+        size_t added = 0;
+        if (done) {
+            pthread_join(st->thread, NULL);
+            piece *end = rc == LP_OK ? piece_new(st->suffix, st->suffix_len, 0) : NULL;
+            if (rc == LP_OK && !end) rc = LP_ERR_NOMEM;
+            piece **t = &p;
+            while (*t) t = &(*t)->next;
+            *t = end;
+        }
+        while (p) {
+            piece *next = p->next;
+            p->next = NULL;
+            p->off = st->m->len;
+            p->refs = st->nholders;
+            if (st->tail) st->tail->next = p;
+            else st->head = p;
+            st->tail = p;
+            st->m->len += p->len;
+            added += p->len;
+            p = next;
+        }
+        if (done && rc == LP_OK) st->complete = 1;
+        for (unsigned i = st->nholders; i-- > 0;) {   /* (a session dropped leaves holders: backwards) */
+            session *h = st->holders[i];
+            h->qbytes += added;
+            if (done && rc != LP_OK) {
+                kill_session(h, LWS_CLOSE_STATUS_UNEXPECTED_CONDITION,
+                             "out of memory for execution_complete");
+            } else if (h->qbytes - h->sent > g.qmax_bytes) {
+                char why[120];
+                snprintf(why, sizeof why, "send queue over %zu bytes: the client is not reading "
+                         "(LAZYPIPE_SEND_QUEUE_MB)", g.qmax_bytes);
+                kill_session(h, CLOSE_SLOW_CLIENT, why);
+            } else if (added) {
+                lws_callback_on_writable(h->wsi);
+                lws_set_timeout(h->wsi, PENDING_TIMEOUT_USER_OK, STALL_SECS);
+            }
+        }
+        stream_trim(st);
+        if (!done) {
+            sp = &st->next;
+            continue;
+        }
+        if (rc == LP_OK) logf_("%s -> execution_complete %zu bytes, streamed", st->r->exec_id, st->m->len);
+        else logf_("%s -> execution_complete stopped after %zu bytes: %s", st->r->exec_id, st->m->len,
+                   rc == LP_ERR_IO ? "no session is left to send it to" : "out of memory");
+        stream_end(sp);
+    }
+}
+
+/* Shutdown: every thread stopped and joined before the runs they read are freed. */
+static void stream_stop_all(void)
+{
+    pthread_mutex_lock(&g.lock);
+    for (stream *st = g_streams; st; st = st->next) {
+        st->stop = 1;
+        pthread_cond_signal(&st->more);
+    }
+    pthread_mutex_unlock(&g.lock);
+    while (g_streams) {
+        stream *st = g_streams;
+        pthread_join(st->thread, NULL);
+        while (st->made) {
+            piece *p = st->made;
+            st->made = p->next;
+            free(p);
+        }
+        stream_end(&g_streams);
+    }
+}
+
 /* r completed with sessions: its execution_complete (built here, once: the snapshot needs the run,
  * which lp_run_start returns only after its first events) to each, and r becomes what they show. */
 static void run_ended(srun *r, uint64_t ms, const lp_run_stats *st)
 {
     run_log_free(r);   /* no session joins a completed run: its events go before its largest message */
-    lp_buf b;
-    msg_buf(&b);
-    srv_execution_complete(r->run, r->exec_id, &b);
-    msg *m = msg_take(&b);
+    /* a benchmark's (megabytes at thousands of controls) is made as it is sent */
+    msg *m = r->benchmark ? stream_start(r) : NULL;
+    if (!m) {
+        lp_buf b;
+        msg_buf(&b);
+        srv_execution_complete(r->run, r->exec_id, &b);
+        m = msg_take(&b);
+    }
     char err[sizeof g.wserror];
     current_errors(err, sizeof err);
     for (unsigned i = r->nsubs; i-- > 0;) {   /* backwards, as run_publish */
@@ -742,9 +1162,9 @@ static void run_ended(srun *r, uint64_t ms, const lp_run_stats *st)
         send_msg(s, m);
         errors_to(s, err);   /* after it: a UI takes execution_complete as the end of an error */
     }
-    logf_("%s -> execution_complete %zu bytes to %u sessions after %llu ms (%u reused, %u queried), %u of "
-          "them from statements in flight", r->exec_id, m ? m->len : 0, r->nsubs, (unsigned long long)ms,
-          st->reused, st->queried, st->shared);
+    logf_("%s -> execution_complete %zu bytes%s to %u sessions after %llu ms (%u reused, %u queried), %u of "
+          "them from statements in flight", r->exec_id, m ? m->len : 0, m && m->st ? " so far" : "", r->nsubs,
+          (unsigned long long)ms, st->reused, st->queried, st->shared);
     msg_unref(m);
     /* its results are what the clients show now: kept for the next runs to reuse */
     for (srun **p = &R.runs; *p; p = &(*p)->next)
@@ -1646,6 +2066,7 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason, void *use
     session *s = user;
     switch (reason) {
     case LWS_CALLBACK_EVENT_WAIT_CANCELLED:
+        stream_poll();
         run_pending();
         return 0;
     case LWS_CALLBACK_HTTP_CONFIRM_UPGRADE: {
@@ -1840,6 +2261,7 @@ static void housekeeping(lws_sorted_usec_list_t *sul)
 /* Shutdown: every run cancelled and waited for, its events dropped, before the sessions go. */
 static void stop_all_runs(void)
 {
+    stream_stop_all();
     for (srun *r = R.runs; r; r = r->next) lp_run_cancel(r->run);
     for (srun *r = R.runs; r; r = r->next) lp_run_wait(r->run, -1);
     sevent *e = take_events();

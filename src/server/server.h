@@ -40,6 +40,9 @@ void srv_control_event(const lp_run_node *n, const char *check_name, const srv_p
  * a benchmark's:
  * CheckRun, ResultGroups and ControlRuns with their results).  After the run completed. */
 void srv_execution_complete(const lp_run *lr, const char *exec_id, lp_buf *out);
+/* its bytes before the snapshot and after it (the server streams a benchmark's snapshot between) */
+void srv_execution_complete_head(lp_buf *out);
+void srv_execution_complete_tail(const char *exec_id, lp_buf *out);
 /* The controls of a benchmark run, for its progress. */
 uint32_t srv_control_count(const lp_run_node *n);
 

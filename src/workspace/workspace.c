@@ -602,6 +602,9 @@ static int listing_same(const ws_reuse *r)
     return 1;
 }
 
+/* Input i of ws in lp_input_get's order (below). */
+static int input_rec(const lp_workspace *ws, uint32_t i, inp_rec *out);
+
 /* ms as the previous version's listing gave it (listing_same): its mods,
  * required mods, files, snapshot files, listing diagnostics and inputs (a touched one with
  * its new stat).  Strings point into p, which the refresh keeps open. */
@@ -636,7 +639,8 @@ static int listing_from(mod_set *ms, const lp_workspace *p, const uint8_t *chang
         }
     }
     for (uint32_t k = 0; k < p->ix.inputs.n; k++) {
-        inp_rec rec = p->ix.inputs.v[k];
+        inp_rec rec;
+        if (input_rec(p, p->ix.nfiles + k, &rec) != 0) return -1;
         srcfile_info now;
         if (changed[p->ix.nfiles + k] == 2 && !rec.err && srcfile_stat(rec.path, &now, NULL) == 0) {
             rec.mtime_ns = now.mtime_ns;
@@ -1234,6 +1238,7 @@ static int input_rec(const lp_workspace *ws, uint32_t i, inp_rec *out)
         return 0;
     }
     i -= ws->ix.nfiles;
+    if (ws->img.image) return pst_input_get(ws, i, out);   /* reopened: no array of them (persist.h) */
     if (i < ws->ix.inputs.n) {
         *out = ws->ix.inputs.v[i];
         return 0;
