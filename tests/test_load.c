@@ -8,6 +8,7 @@
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -510,6 +511,53 @@ Test(load, changed_truncated_deleted_files_fail_clearly)
     cr_expect_eq(load_rc(ws, "t.query.p", &err), LP_OK, "%s", err.message);
     cr_expect_eq(load_rc(ws, "nope.query.x", &err), LP_ERR_NOT_FOUND);
     cr_expect(strstr(err.message, "not found") && strstr(err.message, "nope.query.x"), "%s", err.message);
+    lp_close(ws);
+    rm_mod();
+}
+
+/* A run loads its controls one by one (lp_load_entry_uncached): once a load read the file whole and
+ * found it as indexed, the next loads of its blocks read their lines alone.  They give the same
+ * resource, and an edit after the first load (a new mtime) is still found by the next. */
+Test(load, blocks_read_alone_after_a_verified_file_see_edits)
+{
+    make_mod();
+    lp_workspace *ws = open_ws(tmpdir, NULL);
+    lp_error err;
+    lp_resource *r = NULL;
+    cr_assert_eq(lp_load_entry_uncached(ws, lp_lookup(ws, "t.query.q3"), &r, &err), LP_OK, "%s",
+                 err.message);
+    lp_resource_release(r);
+    for (int i = 7; i >= 0; i--) {   /* a block after, before and at the verified one's place */
+        char name[32], want[128];
+        snprintf(name, sizeof name, "t.query.q%d", i);
+        snprintf(want, sizeof want, "query \"q%d\" {\n  title = \"Query %d\"\n  sql = \"select %d\"\n}",
+                 i, i, i);
+        cr_assert_eq(lp_load_entry_uncached(ws, lp_lookup(ws, name), &r, &err), LP_OK, "%s", err.message);
+        cr_expect_str_eq(lp_resource_source(r), want);
+        snprintf(want, sizeof want, "select %d", i);
+        cr_expect_str_eq(lp_resource_str(r, "sql"), want);
+        lp_resource_release(r);
+    }
+    /* the same size, other bytes, a later mtime */
+    char path[512];
+    snprintf(path, sizeof path, "%s/q.pp", tmpdir);
+    struct stat st;
+    cr_assert_eq(stat(path, &st), 0);
+    FILE *f = fopen(path, "r+");
+    cr_assert(f);
+    char buf[8192];
+    size_t n = fread(buf, 1, sizeof buf, f);
+    char *at = strstr(buf, "select 5");
+    cr_assert(at && n);
+    at[7] = '6';
+    rewind(f);
+    cr_assert_eq(fwrite(buf, 1, n, f), n);
+    fclose(f);
+    struct timespec times[2] = { st.st_atim, st.st_mtim };
+    times[1].tv_sec += 1;
+    cr_assert_eq(utimensat(AT_FDCWD, path, times, 0), 0);
+    cr_expect_eq(lp_load_entry_uncached(ws, lp_lookup(ws, "t.query.q2"), &r, &err), LP_ERR_STALE);
+    cr_expect(strstr(err.message, "changed since the workspace was indexed"), "%s", err.message);
     lp_close(ws);
     rm_mod();
 }
