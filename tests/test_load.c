@@ -257,6 +257,16 @@ static void make_mod(void)
         "benchmark \"b2\" {\n  children = [control.c]\n}\n");
 }
 
+/* make_mod, and an index cache directory inside it (tmpdir/.cache) for opts.index_cache: its path */
+static const char *make_mod_with_cache(void)
+{
+    static char path[300];
+    make_mod();
+    snprintf(path, sizeof path, "%s/.cache", tmpdir);
+    cr_assert_eq(mkdir(path, 0700), 0);
+    return path;
+}
+
 static void rm_mod(void)
 {
     char cmd[512];
@@ -694,10 +704,7 @@ Test(load, out_of_memory_at_every_allocation_leaves_the_cache_consistent)
 
 Test(load, reopened_from_the_image_evaluates_like_the_first_open)
 {
-    make_mod();
-    char cache[300];
-    snprintf(cache, sizeof cache, "%s/.cache", tmpdir);
-    cr_assert_eq(mkdir(cache, 0700), 0);
+    const char *cache = make_mod_with_cache();
     lp_workspace_opts o = { .index_cache = cache };
     lp_workspace *ws = open_ws(tmpdir, &o);
     lp_workspace_stats st;
@@ -858,12 +865,10 @@ Test(load, reopened_loads_equal_the_resolving_process_on_the_corpora, .timeout =
 
 Test(load, a_reopened_image_with_a_var_file_gives_its_values)
 {
-    make_mod();
+    const char *cache = make_mod_with_cache();
     write_file("x.ppvars", "region = \"ap-south-2\"\n");
-    char cache[300], vf[300];
-    snprintf(cache, sizeof cache, "%s/.cache", tmpdir);
+    char vf[300];
     snprintf(vf, sizeof vf, "%s/x.ppvars", tmpdir);
-    cr_assert_eq(mkdir(cache, 0700), 0);
     const char *const files[] = { vf };
     lp_workspace_opts o = { .index_cache = cache, .var_files = files, .nvar_files = 1 };
     for (int pass = 0; pass < 2; pass++) {
@@ -942,10 +947,8 @@ static void expect_region(lp_workspace *ws, const char *want)
 
 Test(load, a_damaged_scope_is_rebuilt_or_left_for_a_twin)
 {
-    make_mod();
-    char cache[300], path[600];
-    snprintf(cache, sizeof cache, "%s/.cache", tmpdir);
-    cr_assert_eq(mkdir(cache, 0700), 0);
+    const char *cache = make_mod_with_cache();
+    char path[600];
     lp_workspace_opts o = { .index_cache = cache };
     lp_close(open_ws(tmpdir, &o));
     size_t len;
@@ -1121,10 +1124,7 @@ Test(load, out_of_memory_in_a_first_load)
  * scope all the same (never a twin for a passing shortage). */
 Test(load, out_of_memory_in_a_first_load_after_a_reopen)
 {
-    make_mod();
-    char cache[300];
-    snprintf(cache, sizeof cache, "%s/.cache", tmpdir);
-    cr_assert_eq(mkdir(cache, 0700), 0);
+    const char *cache = make_mod_with_cache();
     lp_workspace_opts o = { .index_cache = cache };
     lp_close(open_ws(tmpdir, &o));
     int ok = 0;

@@ -267,7 +267,6 @@ static int twin_get(ld_cache *c, ld_env *env, lp_error *err)
         o.index_cache = NULL;
         o.no_background = 1;
         o.no_resolve = 0;
-        o.full_parse = 0;
         o.diag = NULL;
         o.on_resolved = NULL;
         lp_error e;
