@@ -593,6 +593,25 @@ Test(cli_check, query_run_snapshot)
     cl_done(&r);
 }
 
+/* A control of 300 columns: --output snapshot writes every one, in the columns and in each row (the
+ * writer once kept 256). */
+Test(cli_check, snapshot_keeps_every_column_of_a_wide_control)
+{
+    char sql[8192];
+    size_t k = (size_t)snprintf(sql, sizeof sql, "select 'ok' as status, 'r' as resource, 'x' as reason");
+    for (int i = 0; i < 300; i++) k += (size_t)snprintf(sql + k, sizeof sql - k, ", %d as c%d", i, i);
+    cr_assert_lt(k, sizeof sql);
+    char text[8400];
+    snprintf(text, sizeof text, "control \"wide\" {\n  sql = \"%s\"\n}\n", sql);
+    wf_write(dir, "wide.pp", text);
+    cl_result r = RUN("control run %s --output snapshot", "wide");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    HAS(r.out, "\"name\": \"c299\"");
+    HAS(r.out, "\"c299\": \"299\"");
+    HAS(r.out, "\"c0\": \"0\"");
+    cl_done(&r);
+}
+
 /* ------------------------------------------------------------ Ctrl-C */
 
 Test(cli_check, sigint_cancels_the_run_and_prints_a_whole_document)

@@ -105,7 +105,8 @@ static void summary(const check_form *f, const lp_run_node *n, uint32_t c[LP_RES
 typedef struct ctl_rows {
     run_snap *w;
     const lp_run_node *n;
-    uint32_t nc, order[256], no;    /* typed: the columns written, reason, resource, status first */
+    uint32_t nc, *order, no;        /* typed: the columns written (nc at most), reason, resource, status
+                                     * first */
     int reason, resource;           /* the server's: those columns, -1 when absent */
     uint32_t nrows;
 } ctl_rows;
@@ -169,12 +170,16 @@ static void control_data(const check_form *f, run_snap *w, const lp_run_node *n)
     lp_buf_puts(out, "{\"columns\":[");
     if (f->typed_data) {
         static const char *const FIXED[] = { "reason", "resource", "status" };
+        if (!(d.order = mem_malloc((d.nc ? d.nc : 1) * sizeof *d.order))) {
+            out->oom = 1;
+            return;
+        }
         for (int k = 0; k < 3; k++) {
             uint32_t i = 0;
             while (i < d.nc && strcmp(run_snap_column(w, n, i)->name, FIXED[k]) != 0) i++;
-            if (i < d.nc && d.no < 256) d.order[d.no++] = i;
+            if (i < d.nc) d.order[d.no++] = i;
         }
-        for (uint32_t i = 0; i < d.nc && d.no < 256; i++)
+        for (uint32_t i = 0; i < d.nc; i++)
             if (!is_result_col(run_snap_column(w, n, i)->name)) d.order[d.no++] = i;
         for (uint32_t k = 0; k < d.no; k++) {
             const lp_db_col *col = run_snap_column(w, n, d.order[k]);
@@ -202,6 +207,7 @@ static void control_data(const check_form *f, run_snap *w, const lp_run_node *n)
     lp_buf_puts(out, "],\"rows\":[");
     run_snap_each_row(w, n, f->typed_data ? typed_row : text_row, &d);
     lp_buf_puts(out, "]}");
+    if (d.order) mem_free(d.order, (d.nc ? d.nc : 1) * sizeof *d.order);
 }
 
 static const char *short_of(const char *name)
