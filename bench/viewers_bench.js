@@ -258,7 +258,10 @@ function clientsMain() {
       await Promise.all(vs.map((v) => v.completes(m.n)));
       reply({});
     } else if (m.cmd === "take") {
-      reply({ delays: delaysOf(delays.splice(0)), sizes: vs.length ? vs[0].sizes : [] });
+      const raw = delays.splice(0), arrivals = [];
+      let first = Infinity;
+      for (let i = 0; i < raw.length; i += 3) { arrivals.push(raw[i]); first = Math.min(first, stampMs(raw[i + 2])); }
+      reply({ delays: delaysOf(raw), arrivals, first, sizes: vs.length ? vs[0].sizes : [] });
     } else if (m.cmd === "close") {
       for (const v of vs) v.ws.terminate();
       vs = [];
@@ -340,7 +343,14 @@ function child(role) {
   return { proc, ask: (msg) => new Promise((res) => { const id = ++askId; pending.set(id, res); proc.send({ id, ...msg }); }) };
 }
 const askAll = (procs, msg) => Promise.all(procs.map((c) => c.ask(msg)));
-const flat = (rs) => { const d = []; for (const r of rs) for (const x of r.delays) d.push(x); return d; };
+const flat = (rs, k = "delays") => { const d = []; for (const r of rs) for (const x of r[k]) d.push(x); return d; };
+// a wave's timeline from its first leaf's completion: when its leaves' frames reached the clients
+// (p50 / p99 / last), and when the server's log says it had emptied its last send queue
+function timeline(rs, lastEmptied) {
+  const first = Math.min(...rs.map((r) => r.first));
+  const a = flat(rs, "arrivals").map((x) => x - first);
+  return { first, reads: a, emptied: lastEmptied === null ? null : lastEmptied - first };
+}
 // viewer i's in process i % CLIENT_PROCS
 const shareOf = (k, f) => { const a = []; for (let i = k; i < VIEWERS; i += CLIENT_PROCS) a.push(f(i)); return a; };
 
@@ -349,6 +359,14 @@ const shareOf = (k, f) => { const a = []; for (let i = k; i < VIEWERS; i += CLIE
 function queueLines(logPath, from) {
   const t = fs.readFileSync(logPath).subarray(from).toString();
   const all = [...t.matchAll(/send queues of (\d+) sessions emptied ([\d.]+) ms/g)].map((m) => [+m[1], +m[2]]);
+  // the log's local time of day of the last such line (HH:MM:SS.mmm), as Unix ms of today
+  const times = [...t.matchAll(/^(\d\d):(\d\d):(\d\d)\.(\d{3}) send queues of/gm)];
+  queueLines.last = null;
+  if (times.length) {
+    const m = times[times.length - 1], d = new Date();
+    d.setHours(+m[1], +m[2], +m[3], +m[4]);
+    queueLines.last = d.getTime();
+  }
   const big = all.filter(([n]) => n >= VIEWERS / 2), small = all.filter(([n]) => n < VIEWERS / 2);
   const out = big.map(([n, ms]) => `${n}: ${ms.toFixed(1)} ms`);
   if (small.length) out.push(`${small.length} of fewer sessions: at most ${Math.max(...small.map((x) => x[1])).toFixed(1)} ms`);
@@ -367,8 +385,10 @@ async function scene(name, url, server, app, dashOf, clients, logPath) {
   const selectMs = Date.now() - t0;
   const s1 = statements();
   const afterSelect = rss(server.pid);
-  const selectDelays = flat(await askAll(clients, { cmd: "take" }));
+  const selTaken = await askAll(clients, { cmd: "take" });
+  const selectDelays = flat(selTaken);
   const selectLog = queueLines(logPath, log0);
+  const selectTime = timeline(selTaken, queueLines.last);
   // a change: every card's SQL edited; every session runs again
   log0 = fs.statSync(logPath).size;
   t0 = Date.now();
@@ -381,10 +401,11 @@ async function scene(name, url, server, app, dashOf, clients, logPath) {
   const taken = await askAll(clients, { cmd: "take" });
   const changeDelays = flat(taken);
   const changeLog = queueLines(logPath, log0);
+  const changeTime = timeline(taken, queueLines.last);
   await askAll(clients, { cmd: "close" });
   return { name, shown, selectMs, changeMs, selectStmts: s1 - s0, changeStmts: s2 - s1, afterSelect,
            afterChange, conns: samp.most, threads: samp.threads, selectDelays, changeDelays,
-           selectLog, changeLog, changeWave: taken[0].sizes[1] };
+           selectLog, changeLog, selectTime, changeTime, changeWave: taken[0].sizes[1] };
 }
 scene.version = 0;
 
@@ -396,17 +417,19 @@ async function floor(clients, sizes) {
   await Promise.all(clients.map((c, k) => c.ask({ cmd: "open", url: `ws://127.0.0.1:${port}/`,
                                                   dashes: shareOf(k, () => 0) })));
   while ((await f.ask({ cmd: "count" })).n < VIEWERS) await sleep(10);
-  const delays = [], written = [];
+  const delays = [], written = [], reads = [];
   for (let w = 1; w <= FLOOR_WAVES; w++) {
     await sleep(500);
     written.push((await f.ask({ cmd: "wave", sizes })).writtenMs);
     await askAll(clients, { cmd: "wait", n: w });
-    for (const x of flat(await askAll(clients, { cmd: "take" }))) delays.push(x);
+    const taken = await askAll(clients, { cmd: "take" });
+    for (const x of flat(taken)) delays.push(x);
+    for (const x of timeline(taken, null).reads) reads.push(x);
   }
   await askAll(clients, { cmd: "close" });
   const { cpu } = await f.ask({ cmd: "cpu" });
   f.proc.send({ cmd: "exit" });
-  return { delays, written, cpu };
+  return { delays, written, reads, cpu };
 }
 
 async function main() {
@@ -464,12 +487,18 @@ async function main() {
   console.log(`| floor: a node server process, the one-dashboard change wave (${wave.length} messages, ${waveBytes} ` +
               `bytes) to all ${VIEWERS} clients at once, ${FLOOR_WAVES} times | | | | | ${q(fl.delays)} |`);
   const fp99 = pct(fl.delays, 0.99);
-  console.log("\n| wave | p50 / p99 / max | p99 - floor p99 | p99 / floor p99 | server log: send queues of N sessions emptied in |\n|---|---|---|---|---|");
+  const tl = (t) => `${t.emptied === null ? "" : t.emptied.toFixed(0) + " ms; "}` +
+    `${pct(t.reads, 0.5).toFixed(0)} / ${pct(t.reads, 0.99).toFixed(0)} / ${pct(t.reads, 1).toFixed(0)} ms`;
+  console.log("\n| wave | p50 / p99 / max | p99 - floor p99 | p99 / floor p99 | server log: send queues of N " +
+              "sessions emptied in | from the first leaf's completion: last queue emptied; reads p50 / p99 / last |");
+  console.log("|---|---|---|---|---|---|");
   for (const r of [one, spread])
-    for (const [k, v, lines] of [["selection", r.selectDelays, r.selectLog], ["change", r.changeDelays, r.changeLog]])
+    for (const [k, v, lines, t] of [["selection", r.selectDelays, r.selectLog, r.selectTime],
+                                    ["change", r.changeDelays, r.changeLog, r.changeTime]])
       console.log(`| ${r.name} ${k} | ${q(v)} | ${(pct(v, 0.99) - fp99).toFixed(1)} ms | ` +
-                  `${(pct(v, 0.99) / fp99).toFixed(2)} | ${lines.join("; ") || "—"} |`);
-  console.log(`| floor | ${q(fl.delays)} | | | its writes took ${fl.written.map((x) => x.toFixed(1)).join(", ")} ms |`);
+                  `${(pct(v, 0.99) / fp99).toFixed(2)} | ${lines.join("; ") || "—"} | ${tl(t)} |`);
+  console.log(`| floor | ${q(fl.delays)} | | | its writes took ${fl.written.map((x) => x.toFixed(1)).join(", ")} ms | ` +
+              `${tl({ emptied: null, reads: fl.reads })} |`);
   console.log(`\nCPU over the whole bench: the server ${serverCpu.toFixed(1)} s, the ${CLIENT_PROCS} client processes ` +
               `${clientCpu.toFixed(1)} s, the floor's server ${fl.cpu.toFixed(1)} s ` +
               `(load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")})`);
