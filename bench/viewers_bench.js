@@ -137,7 +137,7 @@ function sampler(app, pid) {
 // once, before its frames are parsed, so what is measured is when the bytes reached this process,
 // not how long one process takes to parse 33,000 messages of 1,000 clients one after the other (with
 // the ws library's client and JSON.parse for each, that was most of the p99: the server had sent
-// the whole wave within 40 ms).  The floors' clients are the same.  onMessage(payload, at).
+// the whole wave within 40 ms).  The floor's clients are the same.  onMessage(payload, at).
 class RawClient {
   constructor(url, onMessage) {
     const u = new URL(url);
