@@ -36,6 +36,9 @@
 #include <unistd.h>
 
 #include "lazypipe.h"
+#ifdef LPB_HAVE_lp_open_full_parse
+#include "lazypipe_test.h"
+#endif
 #include "base/arena.h"
 #ifdef LPB_HAVE_hcl_lex
 #include "hcl/hcl_lex.h"
@@ -231,7 +234,7 @@ typedef struct ctx {
     uint64_t arena_bytes, diagnostics;
     uint64_t resolve_ns, resolve_arena, published;   /* lp_resolve_stats of the last rep */
     void *ws;        /* a workspace opened by a phase's setup */
-    int full_parse;  /* open with lp_workspace_opts.full_parse */
+    int full_parse;  /* open with lp_open_full_parse */
     double close_ms;
     int errors;
 } ctx;
@@ -446,8 +449,8 @@ static void ws_opts(ctx *c, lp_workspace_opts *o, unsigned workers, int resolve)
 {
     memset(o, 0, sizeof *o);
     o->workers = workers;
-#ifdef LPB_HAVE_skim_parse
-    o->full_parse = c->full_parse;
+#if defined(LPB_HAVE_skim_parse) && !defined(LPB_HAVE_lp_open_full_parse)
+    o->full_parse = c->full_parse;   /* before lp_open_full_parse, an option */
 #endif
     o->diag = count_diag;
     o->diag_user = c;
@@ -480,7 +483,11 @@ static lp_workspace *open_ws(ctx *c, unsigned workers, int resolve, sample *s,
     lp_error err;
     c->diagnostics = 0;
     if (s) begin(s);
+#ifdef LPB_HAVE_lp_open_full_parse
+    int rc = (c->full_parse ? lp_open_full_parse : lp_open)(c->dir, &o, &ws, &err);
+#else
     int rc = lp_open(c->dir, &o, &ws, &err);
+#endif
     if (rc == LP_OK && then) then(c, ws);
     if (s) end(s);
     if (rc != LP_OK) {
@@ -1474,7 +1481,7 @@ static const phase phases[] = {
 #ifdef LPB_WORKSPACE
     { "index", 1, 1, run_index, "lp_open on one worker thread, resolution off (phase 1)", NULL, NULL },
 #ifdef LPB_HAVE_skim_parse
-    { "index_full", 1, 1, run_index_full, "the same with lp_workspace_opts.full_parse (no skim)", NULL, NULL },
+    { "index_full", 1, 1, run_index_full, "the same with lp_open_full_parse (no skim)", NULL, NULL },
 #endif
     { "index_mt", 1, 1, run_index_mt, "lp_open with the default worker threads, resolution off", NULL, NULL },
 #endif

@@ -4,7 +4,7 @@
  *
  * The workspace is opened four times: phase 1 only and resolved (phase 2
  * inline, no_background), each with the default phase-1 path and with
- * opts.full_parse (every file through the full parser and the tree walk).
+ * lp_open_full_parse (every file through the full parser and the tree walk).
  * Everything a user can read of each is written out by wsd_dump
  * (tests/support/wsdump.c: every entry field, tags, children, parents,
  * files, diagnostics, the available_dashboards payload, the dashboard,

@@ -221,8 +221,6 @@ typedef struct lp_workspace_opts {
     void *resolved_user;
     int no_background;            /* resolve inside lp_open instead of on a thread */
     int no_resolve;               /* no phase 2: fields stay as scanned (index-only use) */
-    int full_parse;               /* parse every file with the full HCL parser, not the
-                                   * fast skim first (same result, slower: for comparison) */
     /* A directory for the persisted index (NULL: none).  lp_open reopens the
      * workspace from its image there when every input is as it was (nothing
      * parsed, no resolution to run); when some changed, it patches: the
@@ -231,7 +229,7 @@ typedef struct lp_workspace_opts {
      * (stats.patched; the same result); else it builds.  Resolution writes
      * the image when it completes.  One image per workspace path and set of
      * vars, var files and PP_VAR_* variables; the directory must exist.
-     * Not used with no_resolve or full_parse.  lp_default_index_cache_dir
+     * Not used with no_resolve.  lp_default_index_cache_dir
      * gives the usual place. */
     const char *index_cache;
     uint32_t cache_max_entries;   /* resources the load cache may hold (0: no limit) */

@@ -15,6 +15,11 @@ extern "C" {
  * the counters: use it from one thread with no other library work running. */
 void lp_alloc_fail_nth(uint64_t n);
 
+/* lp_open with every file through the full HCL parser and the tree walk instead of the fast skim
+ * first: the same workspace, slower.  The tests and the fuzzer compare the two ways; the bench
+ * measures what the skim saves.  opts.index_cache is not used (no image is read or written). */
+int lp_open_full_parse(const char *dir, const lp_workspace_opts *opts, lp_workspace **out, lp_error *err);
+
 #ifdef __cplusplus
 }
 #endif

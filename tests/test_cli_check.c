@@ -635,10 +635,9 @@ Test(cli_check, mod_install_with_nothing_to_install)
     setenv("GIT_CONFIG_GLOBAL", cfg, 1);
     wf_write(dir, "mod.pp",
              "mod \"t\" {\n  require {\n    mod \"github.com/x/dep\" {\n      version = \"*\"\n    }\n  }\n}\n");
-    cl_result r = cl_run("--mod-location %s mod install", dir);
-    cr_assert_eq(r.status, 62);
-    HAS(r.err, "Error: 1 dependency failed to install - could not retrieve version data from Git URL github.com/x/dep");
-    cr_assert_str_eq(r.out, "");
-    cl_done(&r);
+    cl_expect_refused(62,
+                      "Error: 1 dependency failed to install - could not retrieve version data from Git URL "
+                      "github.com/x/dep",
+                      "--mod-location %s mod install", dir);
     unsetenv("GIT_CONFIG_GLOBAL");
 }

@@ -241,5 +241,11 @@ Test(cli_show, variables_as_powerpipe_prints_them)
     cr_expect(strstr(r.out, "\n  value:\n  - a\n  - 2\n"), "%s", r.out);
     cr_expect(strstr(r.out, "\n- auto_generated: false\n"), "two items: %s", r.out);
     cl_done(&r);
+    /* a title holding control characters: the library's JSON escapes them (\u0001, \u001f), the CLI
+     * reads those escapes back (src/cli/hex.h) and yaml.v3's emitter, as libyaml's, writes them as \x01
+     * and \x1F in a double-quoted scalar (uppercase hex digits), the rest as UTF-8 */
+    wf_write(dir, "q.pp", "query \"q\" {\n  title = \"a\\u0001b\\u00e9\\u001f\"\n  sql = \"select 1\"\n}\n");
+    cl_expect(0, "\n  title: \"a\\x01b\xc3\xa9\\x1F\"\n", NULL,
+              "--no-index-cache --mod-location '%s' query list --output yaml", dir);
     wf_remove(dir);
 }

@@ -447,10 +447,9 @@ static void compare_all(const paths *files, const char *label)
     size_t answered = 0;
     int logged = 0;
     for (char *line = out; line && *line;) {
-        jt *w = jt_next_line(&line, NULL, 0);
-        cr_assert(w, "raw oracle line does not parse");
-        const char *file = jt_get(w, "file")->s;
-        int ok = jt_get(w, "ok")->b;
+        const char *file;
+        int ok;
+        jt *w = orc_next_answer(&line, &file, &ok);
         lp_buf got = { 0 };
         lp_error e = { 0, "" };
         orc_errors s = { { 0 }, 0 };
@@ -474,13 +473,7 @@ static void compare_all(const paths *files, const char *label)
         } else {
             const char *msg = jt_get(w, "error")->s;
             lp_buf mine = { 0 };
-            if (rc == LP_ERR_SYNTAX) {
-                lp_buf_puts(&mine, "parse config: [");
-                if (s.msg.len) lp_buf_put(&mine, s.msg.data, s.msg.len);
-                lp_buf_putc(&mine, ']');
-            } else if (rc != LP_OK) {
-                lp_buf_puts(&mine, e.message);
-            }
+            orc_error_text(rc, &s, &e, &mine);
             if (rc == LP_OK) {
                 t.verdict_differ++;
                 why = "we accept";
@@ -549,21 +542,13 @@ Test(conf_bytes, generated_inputs_match_hcl2json_bytes, .timeout = 900)
     gen g = { .dir = "/tmp/lp_bytes_XXXXXX" };
     cr_assert(mkdtemp(g.dir));
 
-    char path[4096];
-    snprintf(path, sizeof path, "%s", ts_data("testdata/hcl/edge_cases.jsonl"));
-    size_t len;
-    char *all = jt_read_file(path, &len);
-    cr_assert(all, "cannot read %s", path);
     paths srcs = { 0 };
-    for (char *line = all; line && *line;) {
-        jt *c = jt_next_line(&line, NULL, 0);
-        cr_assert(c);
-        const jt *src = jt_get(c, "src");
-        paths_add(&srcs, src->s);
-        add_input(&g, src->s, src->slen);
-        jt_free(c);
-    }
-    free(all);
+    orc_edge_case_sources(&srcs);
+    cr_assert_eq(srcs.n, 350, "edge_cases.jsonl holds 350 inputs, read %zu", srcs.n);
+    cr_assert_str_eq(srcs.v[0], "a = 1\n");
+    for (size_t i = 0; i < srcs.n; i++) add_input(&g, srcs.v[i], strlen(srcs.v[i]));
+    char path[4096];
+    size_t len;
     gen_numbers(&g, 400);
     gen_ties(&g, 40);
     gen_strings(&g, 400);

@@ -138,13 +138,7 @@ Test(conf_edge, recorded_cases_match_byte_for_byte)
         lp_error e = { 0, "" };
         int rc = lp_hcl_to_json("case.hcl", src->s, src->slen, &out, orc_collect_error, &s, &e);
         lp_buf mine = { 0 };
-        if (rc == LP_ERR_SYNTAX) {
-            lp_buf_puts(&mine, "parse config: [");
-            if (s.msg.len) lp_buf_put(&mine, s.msg.data, s.msg.len);
-            lp_buf_putc(&mine, ']');
-        } else if (rc != LP_OK) {
-            lp_buf_puts(&mine, e.message);
-        }
+        orc_error_text(rc, &s, &e, &mine);
         if (why) {
             deliberate++;
             if (rc != LP_ERR_SYNTAX || !strstr(mine.data, "Nesting too deep")) {

@@ -172,18 +172,10 @@ Test(conf_oracle, mutants_match_hcl_live, .timeout = 600)
     const char *np = getenv("NODE_PATH");
     cr_assert(np && *np, "NODE_PATH is not set: the oracle needs @cdktf/hcl2json (make bootstrap installs it)");
 
-    const char *path = ts_data("testdata/hcl/edge_cases.jsonl");
-    size_t len;
-    char *all = jt_read_file(path, &len);
-    cr_assert(all, "cannot read %s", path);
     paths srcs = { 0 };
-    for (char *line = all; line && *line;) {
-        jt *c = jt_next_line(&line, NULL, 0);
-        cr_assert(c);
-        paths_add(&srcs, jt_get(c, "src")->s);   /* NUL-free sources */
-        jt_free(c);
-    }
-    free(all);
+    orc_edge_case_sources(&srcs);
+    cr_assert_eq(srcs.n, 350, "edge_cases.jsonl holds 350 inputs, read %zu", srcs.n);
+    cr_assert_str_eq(srcs.v[0], "a = 1\n");
     static const char *const extra[] = {
         "control \"x\" {\n  title = \"T ${a.b[0]}\"\n  sql = <<-EOQ\n    select 1\n      from ${local.t}\n"
         "    %{ if x ~}\n    where\n    %{~ endif }\n  EOQ\n  tags = merge(local.c, {\n    k = \"v\"\n  })\n}\n",
@@ -246,10 +238,9 @@ Test(conf_oracle, mutants_match_hcl_live, .timeout = 600)
     char *out = orc_run((const char *const *)files.v, files.n);
     size_t checked = 0, failures = 0;
     for (char *line = out; line && *line;) {
-        jt *w = jt_next_line(&line, NULL, 0);
-        cr_assert(w, "oracle line does not parse");
-        const char *file = jt_get(w, "file")->s;
-        int ok = jt_get(w, "ok")->b;
+        const char *file;
+        int ok;
+        jt *w = orc_next_answer(&line, &file, &ok);
         lp_buf got = { 0 };
         lp_error e = { 0, "" };
         first_err fe = { 0 };

@@ -207,6 +207,12 @@ Test(db_postgres, errors_carry_the_servers_message)
     cr_assert(strstr(err.message, "division by zero"), "%s", err.message);
     cr_assert_eq(r.nrows, 2);
     db_rows_free(&r);
+    /* a list parameter has its statement described first (its parameter types): the server's error
+     * comes from that prepare */
+    lp_db_param list = {LP_DB_JSON, "[1, 2]", 6};
+    cr_assert_eq(run(c, "select * from nope where x = any($1)", &list, 1, &r, 0, &err), LP_ERR_DB);
+    cr_assert_str_eq(err.message, "ERROR: relation \"nope\" does not exist (SQLSTATE 42P01)");
+    db_rows_free(&r);
     /* several statements are the extended protocol's error */
     cr_assert_eq(run(c, "select 1; select 2", NULL, 0, &r, 0, &err), LP_ERR_DB);
     cr_assert(strstr(err.message, "multiple commands"), "%s", err.message);

@@ -9,77 +9,40 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "support/clirun.h"
 #include "support/jsontree.h"
 #include "support/wsfix.h"
 
-static char *run(const char *args, int *status, char **err_out)
-{
-    const char *cli = getenv("LP_CLI");
-    cr_assert(cli && *cli, "LP_CLI is not set");
-    char errf[] = "/tmp/lp_cli_err_XXXXXX";
-    int fd = mkstemp(errf);
-    cr_assert(fd >= 0);
-    close(fd);
-    char cmd[32768];
-    snprintf(cmd, sizeof cmd, "%s %s 2>%s", cli, args, errf);
-    FILE *p = popen(cmd, "r");
-    cr_assert(p);
-    size_t cap = 1 << 16, n = 0;
-    char *out = malloc(cap);
-    size_t got;
-    while ((got = fread(out + n, 1, cap - n - 1, p)) > 0) {
-        n += got;
-        if (n + 1 == cap) out = realloc(out, cap *= 2);
-    }
-    out[n] = '\0';
-    int st = pclose(p);
-    *status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    size_t en;
-    *err_out = jt_read_file(errf, &en);
-    remove(errf);
-    return out;
-}
-
 Test(cli, sample_mod_lists_and_payload)
 {
-    int st;
-    char *err;
-    char *out = run("--mod-location tests/data/sample_mod benchmark list", &st, &err);
-    cr_assert_eq(st, 0, "%s", err);
-    cr_assert(strstr(out, "MOD") && strstr(out, "sample    s3    "), "%s", out);
-    cr_assert_null(strstr(out, "s3_public"), "pretty: top-level benchmarks only");
-    free(out);
-    free(err);
-    out = run("--mod-location tests/data/sample_mod benchmark list --output json", &st, &err);
-    cr_assert_eq(st, 0);
+    cl_result r = cl_run("--mod-location tests/data/sample_mod benchmark list");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "MOD") && strstr(r.out, "sample    s3    "), "%s", r.out);
+    cr_assert_null(strstr(r.out, "s3_public"), "pretty: top-level benchmarks only");
+    cl_done(&r);
+    r = cl_run("--mod-location tests/data/sample_mod benchmark list --output json");
+    cr_assert_eq(r.status, 0);
     char e[256];
-    jt *j = jt_parse(out, strlen(out), e, sizeof e);
-    cr_assert(j && j->kind == JT_ARR && j->n == 2, "both benchmarks in json: %s", out);
+    jt *j = jt_parse(r.out, strlen(r.out), e, sizeof e);
+    cr_assert(j && j->kind == JT_ARR && j->n == 2, "both benchmarks in json: %s", r.out);
     cr_assert(strstr(jt_get(j->items[0], "file_name")->s, "/tests/data/sample_mod/benchmarks.pp"));
     cr_assert_eq(jt_get(j->items[0], "file_name")->s[0], '/', "absolute paths, as Powerpipe");
     jt_free(j);
-    free(out);
-    free(err);
-    out = run("--mod-location tests/data/sample_mod payload --no-wait", &st, &err);
-    cr_assert_eq(st, 0);
-    j = jt_parse(out, strlen(out), e, sizeof e);
+    cl_done(&r);
+    r = cl_run("--mod-location tests/data/sample_mod payload --no-wait");
+    cr_assert_eq(r.status, 0);
+    j = jt_parse(r.out, strlen(r.out), e, sizeof e);
     cr_assert(j, "%s", e);
     cr_assert_str_eq(jt_get(j, "action")->s, "available_dashboards");
     cr_assert_eq(jt_get(j, "dashboards")->n, 2);
     cr_assert_eq(jt_get(j, "benchmarks")->n, 2);
     jt_free(j);
-    free(out);
-    free(err);
-    out = run("--mod-location tests/data/sample_mod index", &st, &err);
-    cr_assert_eq(st, 0);
-    cr_assert(strstr(out, "sample.card.container_dashboard_overview_anonymous_container_0_anonymous_card_0"));
-    free(out);
-    free(err);
-    out = run("--mod-location tests/data/sample_mod index --output json", &st, &err);
-    cr_assert_eq(st, 2, "index has no JSON form: refused, not ignored");
-    cr_assert(strstr(err, "error: \"lazypipe index\" cannot print --output json"), "stderr: %s", err);
-    free(out);
-    free(err);
+    cl_done(&r);
+    cl_expect(0, "sample.card.container_dashboard_overview_anonymous_container_0_anonymous_card_0", NULL,
+              "--mod-location tests/data/sample_mod index");
+    /* index has no JSON form: refused, not ignored */
+    cl_expect(2, NULL, "error: \"lazypipe index\" cannot print --output json",
+              "--mod-location tests/data/sample_mod index --output json");
 }
 
 Test(cli, diagnostics_on_stderr_and_exit_status)
@@ -87,28 +50,12 @@ Test(cli, diagnostics_on_stderr_and_exit_status)
     char *dir = wf_tmpdir();
     wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
     wf_write(dir, "a.pp", "benchmark \"b\" {\n  children = [control.nope]\n}\n");
-    char args[4096];
-    snprintf(args, sizeof args, "--mod-location %s benchmark list", dir);
-    int st;
-    char *err;
-    char *out = run(args, &st, &err);
-    cr_assert_eq(st, 1, "error diagnostics: status 1");
     char want[4200];
     snprintf(want, sizeof want, "%s/a.pp:2:15: error: Missing child; m.benchmark.b lists m.control.nope", dir);
-    cr_assert(strstr(err, want), "stderr: %s", err);
-    cr_assert(strstr(out, "\nm      b       control\n"), "the list is still printed: %s", out);
-    free(out);
-    free(err);
-    out = run("--mod-location /nonexistent/x dashboard list", &st, &err);
-    cr_assert_eq(st, 1);
-    cr_assert(strstr(err, "no such directory"));
-    free(out);
-    free(err);
-    snprintf(args, sizeof args, "--mod-location %s dashboard list --output xml", dir);
-    out = run(args, &st, &err);
-    cr_assert_eq(st, 2);
-    free(out);
-    free(err);
+    /* error diagnostics: status 1, and the list is still printed */
+    cl_expect(1, "\nm      b       control\n", want, "--mod-location %s benchmark list", dir);
+    cl_expect(1, NULL, "no such directory", "--mod-location /nonexistent/x dashboard list");
+    cl_expect(2, NULL, NULL, "--mod-location %s dashboard list --output xml", dir);
     wf_remove(dir);
 }
 
@@ -122,26 +69,15 @@ Test(cli, bad_variables_stop_the_command)
     const char *bad[] = { "--var novalue", "--var-file /nonexistent/x.ppvars" };
     for (size_t b = 0; b < 2; b++) {
         for (size_t c = 0; c < 4; c++) {
-            char args[4096];
-            snprintf(args, sizeof args, "--mod-location %s %s %s", dir, bad[b], cmds[c]);
-            int st;
-            char *err;
-            char *out = run(args, &st, &err);
-            cr_assert_eq(st, b == 0 ? 2 : 1, "%s: status %d, stderr: %s", args, st, err);
-            cr_assert_str_eq(out, "", "nothing is printed");
-            cr_assert(strncmp(err, "error: ", 7) == 0, "the error is on stderr: %s", err);
-            free(out);
-            free(err);
+            cl_result r = cl_run("--mod-location %s %s %s", dir, bad[b], cmds[c]);
+            cr_assert_eq(r.status, b == 0 ? 2 : 1, "%s %s: status %d, stderr: %s", bad[b], cmds[c], r.status,
+                         r.err);
+            cr_assert_str_eq(r.out, "", "nothing is printed");
+            cr_assert(strncmp(r.err, "error: ", 7) == 0, "the error is on stderr: %s", r.err);
+            cl_done(&r);
         }
     }
-    char args[4096];
-    snprintf(args, sizeof args, "--mod-location %s --var x=1 dashboard list", dir);
-    int st;
-    char *err;
-    char *out = run(args, &st, &err);
-    cr_assert_eq(st, 0, "a well-formed --var: %s", err);
-    free(out);
-    free(err);
+    cl_expect(0, NULL, NULL, "--mod-location %s --var x=1 dashboard list", dir);   /* a well-formed --var */
     wf_remove(dir);
 }
 
@@ -157,14 +93,11 @@ Test(cli, overlong_mod_location_is_not_truncated)
     int k = snprintf(args, sizeof args, "--mod-location %s/", dir);
     for (int i = 0; i < 4200; i++) k += snprintf(args + k, sizeof args - (size_t)k, "./");
     snprintf(args + k, sizeof args - (size_t)k, "m dashboard list");
-    int st;
-    char *err;
-    char *out = run(args, &st, &err);
-    cr_assert_null(strstr(out, "outer"), "another directory was opened: %s", out);
-    cr_assert_eq(st, 1, "the path is too long for the system: %s", err);
-    cr_assert(*err, "and it says so");
-    free(out);
-    free(err);
+    cl_result r = cl_run("%s", args);
+    cr_assert_null(strstr(r.out, "outer"), "another directory was opened: %s", r.out);
+    cr_assert_eq(r.status, 1, "the path is too long for the system: %s", r.err);
+    cr_assert(*r.err, "and it says so");
+    cl_done(&r);
     wf_remove(dir);
 }
 
@@ -178,14 +111,11 @@ Test(cli, long_file_name_keeps_the_message)
     int k = snprintf(args, sizeof args, "--mod-location %s --var-file %s/", dir, dir);
     for (int i = 0; i < 1500; i++) k += snprintf(args + k, sizeof args - (size_t)k, "./");
     snprintf(args + k, sizeof args - (size_t)k, "nope.ppvars dashboard list");
-    int st;
-    char *err;
-    char *out = run(args, &st, &err);
-    cr_assert(strstr(err, "/./nope.ppvars: No such file or directory\n"), "stderr: %.200s...%s",
-              err, strlen(err) > 200 ? err + strlen(err) - 200 : "");
-    cr_assert_eq(st, 1);
-    free(out);
-    free(err);
+    cl_result r = cl_run("%s", args);
+    cr_assert(strstr(r.err, "/./nope.ppvars: No such file or directory\n"), "stderr: %.200s...%s", r.err,
+              strlen(r.err) > 200 ? r.err + strlen(r.err) - 200 : "");
+    cr_assert_eq(r.status, 1);
+    cl_done(&r);
     wf_remove(dir);
 }
 
@@ -204,19 +134,13 @@ Test(index_cli, index_says_reopened_patched_or_rebuilt)
                                         "index cache: patched: 1 of " };
     for (int k = 0; k < 3; k++) {
         if (k == 2) wf_write(dir, "extra.pp", "query \"extra\" {\n  sql = \"select 1\"\n}\n");
-        int st;
-        char *err, *out = run(cmd, &st, &err);
-        cr_assert_eq(st, 0, "%s", err);
-        cr_assert(strstr(out, want[k]), "open %d: expected \"%s\" in:\n%s", k, want[k], out);
-        if (k == 2) cr_assert(strstr(out, "extra.pp") || strstr(out, "changed since the image"), "%s", out);
-        free(out);
-        free(err);
+        cl_result r = cl_run("%s", cmd);
+        cr_assert_eq(r.status, 0, "%s", r.err);
+        cr_assert(strstr(r.out, want[k]), "open %d: expected \"%s\" in:\n%s", k, want[k], r.out);
+        if (k == 2) cr_assert(strstr(r.out, "extra.pp") || strstr(r.out, "changed since the image"), "%s", r.out);
+        cl_done(&r);
     }
-    int st;
-    char *err, *out = run("--mod-location tests/data/sample_mod index", &st, &err);
-    cr_assert(strstr(out, "index cache: not used"), "%s", out);
-    free(out);
-    free(err);
+    cl_expect(0, "index cache: not used", NULL, "--mod-location tests/data/sample_mod index");
     wf_remove(cache);
     wf_remove(dir);
 }

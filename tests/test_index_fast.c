@@ -2,7 +2,7 @@
  * level users see.
  *
  * lp_open(dir) with the default options must give exactly the workspace
- * lp_open(dir) with opts.full_parse = 1 gives (every file through the full
+ * lp_open_full_parse(dir) gives (every file through the full
  * Ragel lexer + parser and the tree walk): every entry field, tag, child,
  * parent, file, diagnostic, the available_dashboards bytes and the list
  * JSON, and with resolution on (no_background: inside lp_open) the resolved

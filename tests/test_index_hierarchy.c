@@ -257,19 +257,10 @@ Test(hier, multi_mod_names_top_level_and_payload)
     open_fixture("multi-mod/main");
     cr_assert_eq(lp_diag_count(ws), 0);
     cr_assert_eq(lp_mod_count(ws), 3);
-    lp_mod_info mi;
-    lp_mod_get(ws, 0, &mi);
-    cr_assert_str_eq(mi.name, "lazy_multi_mod_main");
-    cr_assert_str_eq(mi.title, "Multi-Mod Main");
-    cr_assert_str_eq(mi.path, "");
-    lp_mod_get(ws, 1, &mi);
-    cr_assert_str_eq(mi.name, "dep_mod_2");     /* "dep-mod-2@v2.0.0" sorts before "dep-mod@v1.0.0" */
-    cr_assert_str_eq(mi.title, "Dependency Mod 2");
-    cr_assert_str_eq(mi.path, "github.com/test/dep-mod-2");
-    lp_mod_get(ws, 2, &mi);
-    cr_assert_str_eq(mi.name, "dep_mod");
-    cr_assert_str_eq(mi.full_name, "mod.dep_mod");
-    cr_assert_str_eq(mi.path, "github.com/test/dep-mod");
+    wf_expect_mod(ws, 0, "lazy_multi_mod_main", "Multi-Mod Main", "");
+    /* "dep-mod-2@v2.0.0" sorts before "dep-mod@v1.0.0" */
+    wf_expect_mod(ws, 1, "dep_mod_2", "Dependency Mod 2", "github.com/test/dep-mod-2");
+    cr_assert_str_eq(wf_expect_mod(ws, 2, "dep_mod", NULL, "github.com/test/dep-mod").full_name, "mod.dep_mod");
     /* the same short name in three mods: three entries */
     cr_assert_neq(lp_lookup(ws, "lazy_multi_mod_main.query.shared_name"), LP_NO_ENTRY);
     cr_assert_neq(lp_lookup(ws, "dep_mod.query.shared_name"), LP_NO_ENTRY);

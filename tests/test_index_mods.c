@@ -29,19 +29,14 @@ Test(mods, main_title_is_the_mod_blocks_own_not_opengraph)
              "mod \"main\" {\n  # title = \"comment\"\n  opengraph {\n    title = \"Open Graph\"\n  }\n"
              "  title = \"Main Title\"\n  description = \"d\"\n}\nquery \"in_mod_file\" {\n}\n");
     ws = wf_open(dir, 1);
-    lp_mod_info m;
-    cr_assert_eq(lp_mod_get(ws, 0, &m), LP_OK);
-    cr_assert_str_eq(m.name, "main");
+    lp_mod_info m = wf_expect_mod(ws, 0, "main", "Main Title", NULL);
     cr_assert_str_eq(m.full_name, "mod.main");
-    cr_assert_str_eq(m.title, "Main Title");
     cr_assert_str_eq(m.root, dir);
     cr_assert(has("main.query.in_mod_file"), "mod.pp is also a source file");
     done();
     /* the corpus mod: "AWS Compliance", not its opengraph title */
     ws = wf_open(wf_shared("corpus/aws_compliance"), 0);
-    lp_mod_get(ws, 0, &m);
-    cr_assert_str_eq(m.name, "aws_compliance");
-    cr_assert_str_eq(m.title, "AWS Compliance");
+    wf_expect_mod(ws, 0, "aws_compliance", "AWS Compliance", NULL);
 }
 
 Test(mods, title_defaults_to_the_name_and_mod_sp_is_read)
@@ -50,10 +45,7 @@ Test(mods, title_defaults_to_the_name_and_mod_sp_is_read)
     wf_write(dir, "mod.sp", "mod \"legacy\" {\n}\n");
     wf_write(dir, "q.sp", "query \"q\" {\n  sql = \"select 1\"\n}\n");
     ws = wf_open(dir, 1);
-    lp_mod_info m;
-    lp_mod_get(ws, 0, &m);
-    cr_assert_str_eq(m.name, "legacy");
-    cr_assert_str_eq(m.title, "legacy");
+    wf_expect_mod(ws, 0, "legacy", "legacy", NULL);
     cr_assert(has("legacy.query.q"));
 }
 
@@ -62,9 +54,7 @@ Test(mods, mod_file_without_a_mod_block)
     dir = wf_tmpdir();
     wf_write(dir, "mod.pp", "query \"q\" {\n}\n");
     ws = wf_open(dir, 1);
-    lp_mod_info m;
-    lp_mod_get(ws, 0, &m);
-    cr_assert_str_eq(m.name, "local");
+    wf_expect_mod(ws, 0, "local", NULL, NULL);
     cr_assert_eq(wf_count_diags(ws, "No mod definition found", NULL), 1);
     cr_assert(has("local.query.q"));
 }
@@ -73,15 +63,27 @@ Test(mods, listing_rules)
 {
     dir = wf_tmpdir();
     wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
-    wf_write(dir, "a.pp", "query \"a\" {\n}\n");
-    wf_write(dir, "deep/er/still/b.pp", "query \"b\" {\n}\n");
-    wf_write(dir, "deep/.hidden_below_root/c.pp", "query \"c\" {\n}\n");   /* only root-level hidden is skipped */
-    wf_write(dir, ".hidden/d.pp", "query \"d\" {\n}\n");
-    wf_write(dir, ".e.pp", "query \"e\" {\n}\n");
-    wf_write(dir, "notes.txt", "query \"f\" {\n}\n");
-    wf_write(dir, "g.hcl", "query \"g\" {\n}\n");
-    wf_write(dir, "has space.pp", "query \"h\" {\n}\n");
-    wf_write(dir, "elsewhere/i.pp", "query \"i\" {\n}\n");
+    /* each file holds query "<its name>"; indexed: whether the listing reaches it */
+    static const struct {
+        const char *path, *name;
+        int indexed;
+    } files[] = {
+        { "a.pp", "a", 1 },
+        { "deep/er/still/b.pp", "b", 1 },
+        { "deep/.hidden_below_root/c.pp", "c", 1 },   /* only root-level hidden is skipped */
+        { ".hidden/d.pp", "d", 0 },
+        { ".e.pp", "e", 0 },
+        { "notes.txt", "f", 1 },                      /* through linked_file.pp below */
+        { "g.hcl", "g", 0 },
+        { "has space.pp", "h", 1 },
+        { "elsewhere/i.pp", "i", 1 },
+    };
+    const size_t nfiles = sizeof files / sizeof *files;
+    for (size_t i = 0; i < nfiles; i++) {
+        char text[64];
+        snprintf(text, sizeof text, "query \"%s\" {\n}\n", files[i].name);
+        wf_write(dir, files[i].path, text);
+    }
     char link[4096], target[4096];
     snprintf(link, sizeof link, "%s/linked_dir", dir);
     snprintf(target, sizeof target, "%s/elsewhere", dir);
@@ -90,15 +92,11 @@ Test(mods, listing_rules)
     snprintf(target, sizeof target, "%s/notes.txt", dir);
     cr_assert_eq(symlink(target, link), 0);                                 /* listed */
     ws = wf_open(dir, 2);
-    cr_assert(has("m.query.a"));
-    cr_assert(has("m.query.b"));
-    cr_assert(has("m.query.c"));
-    cr_assert(!has("m.query.d"));
-    cr_assert(!has("m.query.e"));
-    cr_assert(!has("m.query.g"));
-    cr_assert(has("m.query.h"));
-    cr_assert(has("m.query.i"));
-    cr_assert(has("m.query.f"), "a .pp symlink to a file is read");
+    for (size_t i = 0; i < nfiles; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "m.query.%s", files[i].name);
+        cr_assert_eq(has(name), files[i].indexed, "%s: indexed %d", files[i].path, !files[i].indexed);
+    }
     cr_assert_eq(lp_diag_count(ws), 0);
     /* files in sorted path order */
     const char *prev = "";
@@ -189,19 +187,10 @@ Test(mods, dependency_mods_transitive_and_duplicate_versions)
     wf_write(dir, ".powerpipe/mods/github.com/org/unnamed@v1.0.0/mod.pp", "locals {\n}\n");
     ws = wf_open(dir, 2);
     cr_assert_eq(lp_mod_count(ws), 5);
-    lp_mod_info m;
-    lp_mod_get(ws, 1, &m);
-    cr_assert_str_eq(m.name, "dep_a");
-    cr_assert_str_eq(m.title, "Title of dep_a");
-    cr_assert_str_eq(m.path, "github.com/org/dep-a");
-    lp_mod_get(ws, 2, &m);
-    cr_assert_str_eq(m.name, "leaf");
-    cr_assert_str_eq(m.path, "github.com/org/leaf");
-    lp_mod_get(ws, 3, &m);
-    cr_assert_str_eq(m.name, "dep_a@v2.0.0");          /* the second version: name@version */
-    cr_assert_str_eq(m.path, "github.com/org/dep-a");
-    lp_mod_get(ws, 4, &m);
-    cr_assert_str_eq(m.name, "unnamed@v1.0.0");       /* no mod block: the directory name */
+    wf_expect_mod(ws, 1, "dep_a", "Title of dep_a", "github.com/org/dep-a");
+    wf_expect_mod(ws, 2, "leaf", NULL, "github.com/org/leaf");
+    wf_expect_mod(ws, 3, "dep_a@v2.0.0", NULL, "github.com/org/dep-a");   /* the second version: name@version */
+    wf_expect_mod(ws, 4, "unnamed@v1.0.0", NULL, NULL);                 /* no mod block: the directory name */
     cr_assert_eq(wf_count_diags(ws, "No mod block in mod file", NULL), 1);
     cr_assert(has("dep_a.control.a1"));
     cr_assert(has("leaf.control.l"));

@@ -4,7 +4,7 @@
  * A file that ends inside a heredoc's `${l` made every command crash: the
  * skim's fast path read past the end.  Each prefix of a real file is written
  * as the only .pp file beside a fixed mod.pp, and the workspace is opened
- * both the default way and with opts.full_parse (every file through the full
+ * both the default way and with lp_open_full_parse (every file through the full
  * lexer and parser, the definition of the language), resolved inline; the
  * two dumps (tests/support/wsdump.c) must be the same bytes, and under ASan
  * any read past the buffer fails the test.

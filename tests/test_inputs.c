@@ -77,6 +77,13 @@ static void set_mtime(const char *dir, const char *rel, long sec)
     cr_assert_eq(utimensat(AT_FDCWD, path_in(dir, rel), ts, 0), 0, "utimensat %s: %s", rel, strerror(errno));
 }
 
+/* rel written with text, then dated (rel itself when NULL; "" the mod's directory) given mtime sec */
+static void write_dated(const char *dir, const char *rel, const char *text, const char *dated, long sec)
+{
+    wf_write(dir, rel, text);
+    set_mtime(dir, dated ? dated : rel, sec);
+}
+
 Test(inputs, every_input_recorded_with_its_stat_and_hash)
 {
     char *dir = wf_inputs_mod();
@@ -151,22 +158,18 @@ Test(inputs, touched_is_not_changed)
     /* the same bytes with another mtime, then written again with the same bytes */
     set_mtime(dir, "a.pp", 1000000);
     cr_assert_eq(state_of(ws, a), LP_INPUT_TOUCHED);
-    wf_write(dir, "a.pp", wf_inputs_a_pp);
-    set_mtime(dir, "a.pp", 2000000);
+    write_dated(dir, "a.pp", wf_inputs_a_pp, NULL, 2000000);
     cr_assert_eq(state_of(ws, a), LP_INPUT_TOUCHED);
     /* other bytes, the same size */
     char *other = strdup(wf_inputs_a_pp);
     memcpy(strstr(other, "AAAA"), "BBBB", 4);
-    wf_write(dir, "a.pp", other);
-    set_mtime(dir, "a.pp", 3000000);
+    write_dated(dir, "a.pp", other, NULL, 3000000);
     cr_assert_eq(state_of(ws, a), LP_INPUT_CHANGED);
     free(other);
     /* phase 2's inputs */
-    wf_write(dir, "doc.md", "# Dac\n");
-    set_mtime(dir, "doc.md", 3000000);
+    write_dated(dir, "doc.md", "# Dac\n", NULL, 3000000);
     cr_assert_eq(state_of(ws, doc), LP_INPUT_CHANGED);
-    wf_write(dir, "powerpipe.ppvars", "region = \"eu\"\n");
-    set_mtime(dir, "powerpipe.ppvars", 3000000);
+    write_dated(dir, "powerpipe.ppvars", "region = \"eu\"\n", NULL, 3000000);
     cr_assert_eq(state_of(ws, vars), LP_INPUT_CHANGED);
     wf_done(&ws, &dir);
 }
@@ -211,8 +214,7 @@ Test(inputs, files_and_directories_appearing_and_going)
     set_mtime(dir, "", 1000000);
     cr_assert_eq(state_of(ws, root), LP_INPUT_TOUCHED);
     /* a new file */
-    wf_write(dir, "c.pp", "query \"c\" {\n  sql = \"select 3\"\n}\n");
-    set_mtime(dir, "", 2000000);
+    write_dated(dir, "c.pp", "query \"c\" {\n  sql = \"select 3\"\n}\n", "", 2000000);
     cr_assert_eq(state_of(ws, root), LP_INPUT_CHANGED);
     /* a file deleted */
     cr_assert_eq(unlink(path_in(dir, "sub/b.pp")), 0);
@@ -240,8 +242,8 @@ Test(inputs, dependency_mod_directories_are_inputs)
     uint32_t root = must_find(ws, dir, ".powerpipe/mods/github.com/x/dep@v1.0.0", LP_INPUT_DIRECTORY);
     must_find(ws, dir, ".powerpipe/mods/github.com/x/dep@v1.0.0/q.pp", LP_INPUT_SOURCE);
     cr_assert_eq(state_of(ws, root), LP_INPUT_SAME);
-    wf_write(dir, ".powerpipe/mods/github.com/x/dep@v1.0.0/r.pp", "query \"r\" {\n  sql = \"select 5\"\n}\n");
-    set_mtime(dir, ".powerpipe/mods/github.com/x/dep@v1.0.0", 1000000);
+    write_dated(dir, ".powerpipe/mods/github.com/x/dep@v1.0.0/r.pp", "query \"r\" {\n  sql = \"select 5\"\n}\n",
+                ".powerpipe/mods/github.com/x/dep@v1.0.0", 1000000);
     cr_assert_eq(state_of(ws, root), LP_INPUT_CHANGED);
     wf_done(&ws, &dir);
 }

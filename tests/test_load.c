@@ -8,10 +8,12 @@
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define XXH_INLINE_ALL
@@ -253,6 +255,16 @@ static void make_mod(void)
         "control \"m\" {\n  query = query.p\n  args = { r = var.region, n = 4 }\n}\n"
         "benchmark \"b\" {\n  children = [control.c, control.m, benchmark.b2]\n}\n"
         "benchmark \"b2\" {\n  children = [control.c]\n}\n");
+}
+
+/* make_mod, and an index cache directory inside it (tmpdir/.cache) for opts.index_cache: its path */
+static const char *make_mod_with_cache(void)
+{
+    static char path[300];
+    make_mod();
+    snprintf(path, sizeof path, "%s/.cache", tmpdir);
+    cr_assert_eq(mkdir(path, 0700), 0);
+    return path;
 }
 
 static void rm_mod(void)
@@ -504,6 +516,56 @@ Test(load, changed_truncated_deleted_files_fail_clearly)
     rm_mod();
 }
 
+/* A run loads its controls one by one (lp_load_entry_uncached): once a load read the file whole and
+ * found it as indexed, the next loads of its blocks read their lines alone.  They give the same
+ * resource, and an edit after the first load (a new mtime) is still found by the next. */
+Test(load, blocks_read_alone_after_a_verified_file_see_edits)
+{
+    make_mod();
+    /* an hour old: a file modified within INP_RACY_NS of its read is read whole by every load */
+    char path[512];
+    snprintf(path, sizeof path, "%s/q.pp", tmpdir);
+    struct timespec old[2] = { { time(NULL) - 3600, 0 }, { time(NULL) - 3600, 0 } };
+    cr_assert_eq(utimensat(AT_FDCWD, path, old, 0), 0);
+    lp_workspace *ws = open_ws(tmpdir, NULL);
+    lp_error err;
+    lp_resource *r = NULL;
+    cr_assert_eq(lp_load_entry_uncached(ws, lp_lookup(ws, "t.query.q3"), &r, &err), LP_OK, "%s",
+                 err.message);
+    lp_resource_release(r);
+    for (int i = 7; i >= 0; i--) {   /* a block after, before and at the verified one's place */
+        char name[32], want[128];
+        snprintf(name, sizeof name, "t.query.q%d", i);
+        snprintf(want, sizeof want, "query \"q%d\" {\n  title = \"Query %d\"\n  sql = \"select %d\"\n}",
+                 i, i, i);
+        cr_assert_eq(lp_load_entry_uncached(ws, lp_lookup(ws, name), &r, &err), LP_OK, "%s", err.message);
+        cr_expect_str_eq(lp_resource_source(r), want);
+        snprintf(want, sizeof want, "select %d", i);
+        cr_expect_str_eq(lp_resource_str(r, "sql"), want);
+        lp_resource_release(r);
+    }
+    /* the same size, other bytes, a later mtime */
+    struct stat st;
+    cr_assert_eq(stat(path, &st), 0);
+    FILE *f = fopen(path, "r+");
+    cr_assert(f);
+    char buf[8192];
+    size_t n = fread(buf, 1, sizeof buf, f);
+    char *at = strstr(buf, "select 5");
+    cr_assert(at && n);
+    at[7] = '6';
+    rewind(f);
+    cr_assert_eq(fwrite(buf, 1, n, f), n);
+    fclose(f);
+    struct timespec times[2] = { st.st_atim, st.st_mtim };
+    times[1].tv_sec += 1;
+    cr_assert_eq(utimensat(AT_FDCWD, path, times, 0), 0);
+    cr_expect_eq(lp_load_entry_uncached(ws, lp_lookup(ws, "t.query.q2"), &r, &err), LP_ERR_STALE);
+    cr_expect(strstr(err.message, "changed since the workspace was indexed"), "%s", err.message);
+    lp_close(ws);
+    rm_mod();
+}
+
 /* A run's control whose file changed after the version was indexed (a check run loads each control
  * as it runs it) fails with LP_ERR_STALE (lp_node_error_code); one in an unchanged file completes.
  * What the server reads to tell a stale leaf (a refresh runs it) from the user's error: by code, not
@@ -642,10 +704,7 @@ Test(load, out_of_memory_at_every_allocation_leaves_the_cache_consistent)
 
 Test(load, reopened_from_the_image_evaluates_like_the_first_open)
 {
-    make_mod();
-    char cache[300];
-    snprintf(cache, sizeof cache, "%s/.cache", tmpdir);
-    cr_assert_eq(mkdir(cache, 0700), 0);
+    const char *cache = make_mod_with_cache();
     lp_workspace_opts o = { .index_cache = cache };
     lp_workspace *ws = open_ws(tmpdir, &o);
     lp_workspace_stats st;
@@ -806,12 +865,10 @@ Test(load, reopened_loads_equal_the_resolving_process_on_the_corpora, .timeout =
 
 Test(load, a_reopened_image_with_a_var_file_gives_its_values)
 {
-    make_mod();
+    const char *cache = make_mod_with_cache();
     write_file("x.ppvars", "region = \"ap-south-2\"\n");
-    char cache[300], vf[300];
-    snprintf(cache, sizeof cache, "%s/.cache", tmpdir);
+    char vf[300];
     snprintf(vf, sizeof vf, "%s/x.ppvars", tmpdir);
-    cr_assert_eq(mkdir(cache, 0700), 0);
     const char *const files[] = { vf };
     lp_workspace_opts o = { .index_cache = cache, .var_files = files, .nvar_files = 1 };
     for (int pass = 0; pass < 2; pass++) {
@@ -890,10 +947,8 @@ static void expect_region(lp_workspace *ws, const char *want)
 
 Test(load, a_damaged_scope_is_rebuilt_or_left_for_a_twin)
 {
-    make_mod();
-    char cache[300], path[600];
-    snprintf(cache, sizeof cache, "%s/.cache", tmpdir);
-    cr_assert_eq(mkdir(cache, 0700), 0);
+    const char *cache = make_mod_with_cache();
+    char path[600];
     lp_workspace_opts o = { .index_cache = cache };
     lp_close(open_ws(tmpdir, &o));
     size_t len;
@@ -1069,10 +1124,7 @@ Test(load, out_of_memory_in_a_first_load)
  * scope all the same (never a twin for a passing shortage). */
 Test(load, out_of_memory_in_a_first_load_after_a_reopen)
 {
-    make_mod();
-    char cache[300];
-    snprintf(cache, sizeof cache, "%s/.cache", tmpdir);
-    cr_assert_eq(mkdir(cache, 0700), 0);
+    const char *cache = make_mod_with_cache();
     lp_workspace_opts o = { .index_cache = cache };
     lp_close(open_ws(tmpdir, &o));
     int ok = 0;

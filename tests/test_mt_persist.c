@@ -75,11 +75,17 @@ static void *rebuilder(void *arg)
     return NULL;
 }
 
-static void persist_under_threads(void)
+/* The mod (mod.pp with variable v) in dir and an empty index cache directory */
+static void mod_and_cache(void)
 {
     dir = wf_tmpdir();
     cache = wf_tmpdir();
     wf_write(dir, "mod.pp", "mod \"m\" {\n  title = \"M\"\n}\nvariable \"v\" {\n  default = \"V\"\n}\n");
+}
+
+static void persist_under_threads(void)
+{
+    mod_and_cache();
     for (int i = 0; i < 6; i++) {
         char rel[32], text[512];
         snprintf(rel, sizeof rel, "f%d.pp", i);
@@ -157,9 +163,7 @@ static void flip(int v)
 
 Test(mt_persist, patches_race, .timeout = 300)
 {
-    dir = wf_tmpdir();
-    cache = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n  title = \"M\"\n}\nvariable \"v\" {\n  default = \"V\"\n}\n");
+    mod_and_cache();
     for (int i = 1; i < 6; i++) {
         char rel[32], text[512];
         snprintf(rel, sizeof rel, "f%d.pp", i);

@@ -1588,8 +1588,8 @@ Test(server, benchmark_execution_complete_streamed, .timeout = 120)
     lp_buf_puts(&b, "  ]\n}\n");
     for (int i = 0; i < N; i++) {
         snprintf(line, sizeof line, "control \"c%d\" {\n  title = \"Control %d\"\n  sql = \"select case when k %% 2 = 0 "
-                 "then 'ok' else 'alarm' end as status, 'r' || k as resource, 'reason' as reason from t where k <= 3\"\n}\n",
-                 i, i);
+                 "then 'ok' else 'alarm' end as status, 'r' || k as resource, 'reason' as reason from t where k <= 3"
+                 " and %d >= 0\"\n}\n", i, i, i);
         lp_buf_puts(&b, line);
     }
     lp_buf_putc(&b, '\0');
@@ -1600,8 +1600,13 @@ Test(server, benchmark_execution_complete_streamed, .timeout = 120)
     snprintf(dbpath, sizeof dbpath, "%s/t.db", dir);
     sqlite3 *sdb;
     cr_assert_eq(sqlite3_open(dbpath, &sdb), SQLITE_OK);
-    cr_assert_eq(sqlite3_exec(sdb, "create table t(k integer); insert into t values (1), (2), (3), (4)", NULL, NULL,
-                              NULL), SQLITE_OK);
+    /* rows past k = 3 that each control's statement (its own: `and i >= 0`) scans: the run must still be
+     * in flight when the loop, done writing the first viewer's execution_started, reads the second's
+     * selection (2,000 equal statements, run once, with loads that read a control's block alone, were
+     * all done by then) */
+    cr_assert_eq(sqlite3_exec(sdb, "create table t(k integer); insert into t values (1), (2), (3); "
+                              "insert into t with recursive c(x) as (select 4 union all select x + 1 from c "
+                              "where x < 10000) select x from c", NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(sdb);
     snprintf(db, sizeof db, "--database=sqlite://%s", dbpath);
     static char asan[] = "ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:quarantine_size_mb=1";

@@ -17,6 +17,7 @@
  * costs, not the rows and two copies of the document.
  */
 #include "cli.h"
+#include "spool.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -27,98 +28,18 @@
 
 /* ------------------------------------------------------------------ the rows' spool */
 
-/* A panel's rows on disk: whole rows encoded into pending, which goes to the file in chunks
- * (after SPOOL_CHUNK bytes and when the panel completes); the chunks are read back in order. */
-#define SPOOL_CHUNK (256u << 10)
-
-typedef struct spool_chunk {
-    long off;
-    size_t len;
-} spool_chunk;
-
-typedef struct panel_rows {
-    const lp_run_node *n;
-    lp_buf pending;
-    spool_chunk *chunks;
-    size_t nchunks, cap;
-} panel_rows;
-
+/* The panels' rows in the CLI's spool (spool.h), a record per panel, read back a chunk at a time. */
 typedef struct dash_spool {
     pthread_mutex_t lock;           /* the run's workers hand rows of several panels at once */
-    FILE *f;
-    long end;
-    panel_rows **v;
-    size_t n, cap;
-    int failed;                     /* a write or allocation failed: the snapshot is not written */
-    /* read back: the chunk and its cells */
-    char *buf;
-    size_t buf_cap;
-    lp_db_cell *cells;
-    uint32_t cells_cap;
+    cli_spool *sp;
 } dash_spool;
 
-static panel_rows *panel_of(dash_spool *s, const lp_run_node *n)
-{
-    for (size_t i = s->n; i-- > 0;)
-        if (s->v[i]->n == n) return s->v[i];
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 16;
-        panel_rows **v = realloc(s->v, cap * sizeof *v);
-        if (!v) return NULL;
-        s->v = v;
-        s->cap = cap;
-    }
-    panel_rows *p = calloc(1, sizeof *p);
-    if (!p) return NULL;
-    p->n = n;
-    s->v[s->n++] = p;
-    return p;
-}
-
-static void spool_pending(dash_spool *s, panel_rows *p)
-{
-    if (!p->pending.len) return;
-    if (p->nchunks == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 8;
-        spool_chunk *c = realloc(p->chunks, cap * sizeof *c);
-        if (!c) {
-            s->failed = 1;
-            return;
-        }
-        p->chunks = c;
-        p->cap = cap;
-    }
-    if (fseek(s->f, s->end, SEEK_SET) != 0 ||
-        fwrite(p->pending.data, 1, p->pending.len, s->f) != p->pending.len) {
-        s->failed = 1;
-        return;
-    }
-    p->chunks[p->nchunks++] = (spool_chunk){ s->end, p->pending.len };
-    s->end += (long)p->pending.len;
-    p->pending.len = 0;
-    if (p->pending.cap > 2 * SPOOL_CHUNK) lp_buf_free(&p->pending);   /* one wide row's room goes back */
-}
-
-/* A row: per cell its type (a byte), its length (UINT32_MAX: NULL), its bytes and a NUL */
 static int spool_row(void *user, const lp_run_node *n, const lp_db_cell *cells, uint32_t ncols)
 {
     dash_spool *s = user;
     pthread_mutex_lock(&s->lock);
-    panel_rows *p = s->failed ? NULL : panel_of(s, n);
-    if (!p) s->failed = 1;
-    for (uint32_t i = 0; p && i < ncols; i++) {
-        unsigned char type = (unsigned char)cells[i].type;
-        uint32_t len = cells[i].text ? (uint32_t)cells[i].len : UINT32_MAX;
-        lp_buf_put(&p->pending, (const char *)&type, 1);
-        lp_buf_put(&p->pending, (const char *)&len, sizeof len);
-        if (cells[i].text) {
-            lp_buf_put(&p->pending, cells[i].text, cells[i].len);
-            lp_buf_putc(&p->pending, '\0');
-        }
-    }
-    if (p && p->pending.oom) s->failed = 1;
-    if (p && p->pending.len >= SPOOL_CHUNK) spool_pending(s, p);
-    int failed = s->failed;
+    cli_spool_put_row(s->sp, n, cells, ncols);
+    int failed = cli_spool_failed(s->sp);
     pthread_mutex_unlock(&s->lock);
     return failed;
 }
@@ -128,8 +49,7 @@ static void spool_event(void *user, const lp_run_event *ev)
     dash_spool *s = user;
     if (ev->type != LP_EV_NODE_COMPLETE) return;
     pthread_mutex_lock(&s->lock);
-    for (size_t i = 0; i < s->n; i++)
-        if (s->v[i]->n == ev->node) spool_pending(s, s->v[i]);
+    cli_spool_wrote(s->sp, ev->node, 1);
     pthread_mutex_unlock(&s->lock);
 }
 
@@ -137,10 +57,7 @@ static void spool_event(void *user, const lp_run_event *ev)
 static int spool_each_row(void *user, const lp_run_node *n, lp_row_emit_fn emit, void *ctx)
 {
     dash_spool *s = user;
-    panel_rows *p = NULL;
-    for (size_t i = 0; i < s->n && !p; i++)
-        if (s->v[i]->n == n) p = s->v[i];
-    if (!p) {   /* a `with` run's rows were kept (the panels below read them) */
+    if (!cli_spool_has(s->sp, n)) {   /* a `with` run's rows were kept (the panels below read them) */
         uint32_t nr = lp_node_row_count(n);
         for (uint32_t r = 0; r < nr; r++) {
             int rc = emit(ctx, lp_node_row(n, r), LP_RES_OK);
@@ -148,59 +65,12 @@ static int spool_each_row(void *user, const lp_run_node *n, lp_row_emit_fn emit,
         }
         return 0;
     }
-    uint32_t nc = lp_node_column_count(n);
-    if (nc > s->cells_cap) {
-        lp_db_cell *c = realloc(s->cells, nc * sizeof *c);
-        if (!c) return s->failed = 1;
-        s->cells = c;
-        s->cells_cap = nc;
-    }
-    for (size_t k = 0; k < p->nchunks; k++) {
-        spool_chunk ch = p->chunks[k];
-        if (ch.len > s->buf_cap) {
-            char *b = realloc(s->buf, ch.len);
-            if (!b) return s->failed = 1;
-            s->buf = b;
-            s->buf_cap = ch.len;
-        }
-        if (fseek(s->f, ch.off, SEEK_SET) != 0 || fread(s->buf, 1, ch.len, s->f) != ch.len)
-            return s->failed = 1;
-        const char *at = s->buf, *end = s->buf + ch.len;
-        while (at < end) {
-            for (uint32_t i = 0; i < nc; i++) {
-                uint32_t len;
-                if (end - at < 5) return s->failed = 1;
-                s->cells[i].type = (lp_db_type)(unsigned char)*at;
-                memcpy(&len, at + 1, sizeof len);
-                at += 5;
-                if (len == UINT32_MAX) {
-                    s->cells[i].text = NULL;
-                    s->cells[i].len = 0;
-                    continue;
-                }
-                if ((size_t)(end - at) < (size_t)len + 1) return s->failed = 1;
-                s->cells[i].text = at;
-                s->cells[i].len = len;
-                at += len + 1;
-            }
-            int rc = emit(ctx, s->cells, LP_RES_OK);
-            if (rc) return rc;
-        }
-    }
-    return 0;
+    return cli_spool_each_row(s->sp, n, lp_node_column_count(n), emit, ctx);
 }
 
 static void spool_free(dash_spool *s)
 {
-    for (size_t i = 0; i < s->n; i++) {
-        lp_buf_free(&s->v[i]->pending);
-        free(s->v[i]->chunks);
-        free(s->v[i]);
-    }
-    free(s->v);
-    free(s->buf);
-    free(s->cells);
-    if (s->f) fclose(s->f);
+    cli_spool_free(s->sp);
     pthread_mutex_destroy(&s->lock);
 }
 
@@ -243,7 +113,7 @@ static int write_snapshot(lp_run *run, dash_spool *spool, FILE *f)
         lp_buf_putc(&d.out, '\n');
         if (doc_flush(&d, 1) || fflush(f) != 0) rc = LP_ERR_IO;
     }
-    if (rc == LP_OK && spool->failed) rc = LP_ERR_IO;
+    if (rc == LP_OK && cli_spool_failed(spool->sp)) rc = LP_ERR_IO;
     lp_buf_free(&d.out);
     return rc;
 }
@@ -348,7 +218,7 @@ int cmd_dashboard_run(const cli_opts *o)
     (void)cli_workspace_errors(ws, 1);
     lp_run_opts ro = cli_run_opts(o);
     dash_spool spool = { .lock = PTHREAD_MUTEX_INITIALIZER };
-    if (!(spool.f = tmpfile())) {   /* tmpfile: already unlinked, gone when closed */
+    if (!(spool.sp = cli_spool_new())) {
         cli_error("could not create a temporary file for the rows: %s", strerror(errno));
         lp_close(ws);
         return CLI_ERRORS;
@@ -382,14 +252,14 @@ int cmd_dashboard_run(const cli_opts *o)
     if (waited == CLI_WAIT_TIMEOUT)   /* --dashboard-timeout: what had not finished is cancelled */
         cli_warning("the dashboard did not finish within --dashboard-timeout %d s", o->dashboard_timeout_s);
     lp_run_wait(run, -1);
-    for (size_t i = 0; i < spool.n; i++) spool_pending(&spool, spool.v[i]);
+    cli_spool_flush_all(spool.sp);
     const char *dashboard = lp_node_name(lp_node_child(lp_run_root(run), 0));
     if (o->format == CLI_FMT_SNAPSHOT || o->format == CLI_FMT_PPS) {
         int wrc = write_snapshot(run, &spool, stdout);
         if (wrc != LP_OK) {
-            cli_error(wrc == LP_ERR_NOMEM ? "out of memory writing the snapshot"
-                      : spool.failed      ? "out of memory or temporary file space for the rows"
-                                          : "could not write the snapshot");
+            cli_error(wrc == LP_ERR_NOMEM           ? "out of memory writing the snapshot"
+                      : cli_spool_failed(spool.sp) ? "out of memory or temporary file space for the rows"
+                                                   : "could not write the snapshot");
             rc = CLI_ERRORS;
         }
     }

@@ -9,9 +9,9 @@
  * as they come; stdout holds its first HOLD_BYTES, so a statement that fails before that prints
  * only its error, as Powerpipe's (which holds the whole result) does.  A table needs its columns'
  * widths: the rows go to an unlinked temporary file (their texts, widths noted on the way), then
- * are read back row by row.  A snapshot's rows go to such a file too and are spliced into the
- * library's document, which has "rows":[] for a streamed query.  --export files are written by
- * the same writers, alongside. */
+ * are read back row by row.  A snapshot's rows go to the CLI's spool (spool.h) and the library's
+ * snapshot writer reads them back from it (lp_rows_source).  --export files are written by the same
+ * writers, alongside. */
 #include <stdlib.h>
 #include <errno.h>
 #include <string.h>
@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "spool.h"
 
 /* pipe-fittings' constants.MaxColumnWidth: go-pretty wraps a wider cell onto more lines (its
  * WrapText), so neither a header nor a rule is wider than this, whatever the cell */
@@ -63,14 +64,6 @@ static int cmp_col(const void *a, const void *b, void *cols)
     const lp_run_node *n = cols;
     return strcmp(lp_node_column(n, *(const uint32_t *)a)->name,
                   lp_node_column(n, *(const uint32_t *)b)->name);
-}
-
-/* The snapshot's row maps (snapshot.c): by name, then by index */
-static int cmp_col_index(const void *a, const void *b, void *cols)
-{
-    int d = cmp_col(a, b, cols);
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return d ? d : (x > y) - (x < y);
 }
 
 static void lower_into(lp_buf *b, const char *s)
@@ -129,13 +122,15 @@ typedef struct qwriter {
     int failed, err_no;
     int begun;
     uint32_t nc;
-    uint32_t *order;                /* json, snapshot: the columns by name */
+    uint32_t *order;                /* json: the columns by name */
     size_t namew;                   /* line: the widest column name */
     size_t *width;                  /* table: each column's width */
-    FILE *spool;                    /* table: the rows' texts; snapshot: the rows as compact JSON */
+    FILE *spool;                    /* table: the rows' texts */
+    cli_spool *rows;                /* snapshot: the rows, read back by the library's writer */
     uint64_t nrows;
     lp_buf tmp;
     cli_indent indent;              /* snapshot */
+    int rows_complete;              /* snapshot: the run completed, its rows are all spooled */
     /* stdout is a terminal: a value from the database must not drive it (ESC and OSC sequences set
      * its title or write the clipboard, bidi controls reorder what is shown), so it is shown
      * escaped, as less and git do (escape.c); piped, every format stays byte-true.  A table escapes
@@ -250,15 +245,13 @@ static int qw_begin(qwriter *w, const lp_run_node *n)
         }
         lp_buf_putc(b, '\n');
         break;
-    case QF_JSON:
     case QF_SNAPSHOT:
+        if (!(w->rows = cli_spool_new())) return -1;
+        break;
+    case QF_JSON:
         if (!(w->order = calloc(nc ? nc : 1, sizeof *w->order))) return -1;
         for (uint32_t i = 0; i < nc; i++) w->order[i] = i;
-        qsort_r(w->order, nc, sizeof *w->order, w->fmt == QF_JSON ? cmp_col : cmp_col_index, (void *)n);
-        if (w->fmt == QF_SNAPSHOT) {
-            if (!(w->spool = tmpfile())) return -1;
-            break;
-        }
+        qsort_r(w->order, nc, sizeof *w->order, cmp_col, (void *)n);
         lp_buf_puts(b, "{\n \"columns\": [");
         for (uint32_t i = 0; i < nc; i++) {
             const lp_db_col *c = lp_node_column(n, i);
@@ -348,29 +341,13 @@ static void qw_row(qwriter *w, const lp_run_node *n, const lp_db_cell *row)
             spool_put(w, t, (size_t)len);
         }
         break;
-    case QF_SNAPSHOT: {
-        /* snapshot.c's data_json row: a map, keys sorted, the last of equal names */
-        lp_buf *s = &w->tmp;
-        s->len = 0;
-        if (w->nrows) lp_buf_putc(s, ',');
-        lp_buf_putc(s, '{');
-        int first = 1;
-        for (uint32_t k = 0; k < nc; k++) {
-            uint32_t c = w->order[k];
-            if (same_as_next(n, w->order, k, nc)) continue;
-            if (!first) lp_buf_putc(s, ',');
-            first = 0;
-            lp_json_cstr(s, lp_node_column(n, c)->name);
-            lp_buf_putc(s, ':');
-            lp_cell_render(s, lp_node_column(n, c)->type_name, &row[c], LP_CELL_DATA);
-        }
-        lp_buf_putc(s, '}');
-        if (s->oom) {
+    case QF_SNAPSHOT:
+        cli_spool_put_row(w->rows, n, row, nc);
+        if (cli_spool_failed(w->rows) && !w->failed) {
             w->failed = 1;
-            w->err_no = ENOMEM;
-        } else spool_put(w, s->data, s->len);
+            w->err_no = errno ? errno : ENOMEM;
+        }
         break;
-    }
     default: break;
     }
     w->nrows++;
@@ -503,37 +480,39 @@ out:
     free(off);
 }
 
-/* The library's snapshot of the run (a streamed query's data has "rows":[]) with the spooled rows
- * put in: the first `],"rows":[]}` is the data's (a `"` inside a string is escaped, so that text
- * cannot be in one; the data is the panel's first member after its dashboard name). */
+/* lp_snapshot_opts.write: the library's snapshot, indented as it comes */
+static int snapshot_piece(void *user, const char *data, size_t len)
+{
+    qwriter *w = user;
+    cli_json_indent_piece(&w->indent, &w->out, data, len);
+    qw_flush(w, 0);
+    return w->failed;
+}
+
+/* lp_rows_source.each_row: the query's rows from the spool (none when the run did not complete: a
+ * failed query's snapshot has its error and no rows) */
+static int snapshot_rows(void *user, const lp_run_node *n, lp_row_emit_fn emit, void *ctx)
+{
+    qwriter *w = user;
+    if (!w->rows_complete || !w->rows || !cli_spool_has(w->rows, n)) return 0;
+    return cli_spool_each_row(w->rows, n, lp_node_column_count(n), emit, ctx);
+}
+
+/* The library's snapshot of the run (a streamed query's data would have "rows":[]) written with the
+ * spooled rows read back (lp_run_snapshot_write). */
 static void snapshot_end(qwriter *w, lp_run *run, int complete)
 {
-    lp_buf doc = { 0 };
-    if (lp_run_snapshot_json(run, &doc) != LP_OK) {
+    w->rows_complete = complete;
+    if (w->rows) cli_spool_flush_all(w->rows);
+    lp_rows_source rows = { .each_row = snapshot_rows, .user = w };
+    lp_snapshot_opts so = { .form = LP_SNAPSHOT_SERVER, .rows = &rows, .write = snapshot_piece, .user = w };
+    int rc = lp_run_snapshot_write(run, &so);
+    if (rc != LP_OK && !w->failed) {
         w->failed = 1;
-        w->err_no = ENOMEM;
-        lp_buf_free(&doc);
-        return;
-    }
-    static const char MARK[] = "],\"rows\":[]}";
-    const char *at = NULL;
-    if (complete && w->spool && doc.len) at = memmem(doc.data, doc.len, MARK, sizeof MARK - 1);
-    size_t head = at ? (size_t)(at - doc.data) + sizeof MARK - 3 : doc.len;   /* up to the '[' */
-    cli_json_indent_piece(&w->indent, &w->out, doc.data, head);
-    if (at) {
-        char buf[1 << 16];
-        size_t got;
-        if (fflush(w->spool) != 0 || fseek(w->spool, 0, SEEK_SET) != 0) w->failed = 1;
-        while (!w->failed && (got = fread(buf, 1, sizeof buf, w->spool)) > 0) {
-            cli_json_indent_piece(&w->indent, &w->out, buf, got);
-            qw_flush(w, 0);
-        }
-        if (ferror(w->spool)) w->failed = 1;
-        cli_json_indent_piece(&w->indent, &w->out, doc.data + head, doc.len - head);
+        w->err_no = rc == LP_ERR_NOMEM || !w->rows || !cli_spool_failed(w->rows) ? ENOMEM : EIO;
     }
     cli_json_indent_end(&w->indent, &w->out);
     lp_buf_putc(&w->out, '\n');
-    lp_buf_free(&doc);
 }
 
 /* The end of a writer's document once the run is over (complete: the rows all came). */
@@ -556,6 +535,8 @@ static void qw_reset(qwriter *w)
     free(w->order);
     free(w->width);
     if (w->spool) fclose(w->spool);
+    cli_spool_free(w->rows);
+    w->rows = NULL;
     lp_buf_free(&w->tmp);
     lp_buf_free(&w->esc);
     w->order = NULL;

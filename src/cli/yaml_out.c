@@ -5,6 +5,7 @@
  * read back as another type are quoted, multi-line ones literal).  Memory: the
  * nesting stack, the current token, and libyaml's few events of lookahead. */
 #include "cli.h"
+#include "hex.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -59,17 +60,8 @@ static void put_utf8(lp_buf *b, unsigned cp)
 
 static int hex4(rd *r, unsigned *out)
 {
-    if (r->i + 4 > r->n) return -1;
-    unsigned v = 0;
-    for (int k = 0; k < 4; k++) {
-        char c = r->s[r->i++];
-        v <<= 4;
-        if (c >= '0' && c <= '9') v |= (unsigned)(c - '0');
-        else if (c >= 'a' && c <= 'f') v |= (unsigned)(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F') v |= (unsigned)(c - 'A' + 10);
-        else return -1;
-    }
-    *out = v;
+    if (r->i + 4 > r->n || cli_hex4(r->s + r->i, out) != 0) return -1;
+    r->i += 4;
     return 0;
 }
 

@@ -812,6 +812,34 @@ static PGresult *last_result(struct lp_db_conn *c, int64_t deadline, int *why)
     return last;
 }
 
+/* The result of the command just sent (sent: its PQsend* call's return) when it succeeded; else NULL,
+ * the error in err and its status in *rc (the connection lost, the statement cancelled or timed out,
+ * or the server's error). */
+static PGresult *command_ok(struct lp_db_conn *c, int sent, int64_t deadline, int timeout_ms, lp_error *err,
+                            int *rc)
+{
+    if (!sent) {
+        set_pq_err(err, LP_ERR_DB, PQerrorMessage(c->pg));
+        *rc = LP_ERR_DB;
+        return NULL;
+    }
+    int why = 0;
+    PGresult *r = last_result(c, deadline, &why);
+    if (!r) {
+        stop_statement(c);
+        if (why == 1) set_err(err, LP_ERR_CANCELLED, "statement cancelled");
+        else set_err(err, LP_ERR_TIMEOUT, "statement timed out after %d ms", timeout_ms);
+        *rc = why == 1 ? LP_ERR_CANCELLED : LP_ERR_TIMEOUT;
+        return NULL;
+    }
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+        *rc = result_err(c, r, err);
+        PQclear(r);
+        return NULL;
+    }
+    return r;
+}
+
 /* The parameter types the server infers for sql: from the cache, else from a describe of the
  * statement prepared unnamed (two round trips, once per statement text per connection). */
 static int param_types(struct lp_db_conn *c, const char *sql, int64_t deadline, int timeout_ms,
@@ -822,25 +850,12 @@ static int param_types(struct lp_db_conn *c, const char *sql, int64_t deadline, 
             *out = &c->described[i];
             return LP_OK;
         }
-    int why = 0, status = LP_OK;
-    PGresult *r = NULL;
-    if (!PQsendPrepare(c->pg, "", sql, 0, NULL)) goto lost;
-    r = last_result(c, deadline, &why);
-    if (!r) goto cut;
-    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-        status = result_err(c, r, err);
-        PQclear(r);
-        return status;
-    }
+    int rc;
+    PGresult *r = command_ok(c, PQsendPrepare(c->pg, "", sql, 0, NULL), deadline, timeout_ms, err, &rc);
+    if (!r) return rc;
     PQclear(r);
-    if (!PQsendDescribePrepared(c->pg, "")) goto lost;
-    r = last_result(c, deadline, &why);
-    if (!r) goto cut;
-    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-        status = result_err(c, r, err);
-        PQclear(r);
-        return status;
-    }
+    r = command_ok(c, PQsendDescribePrepared(c->pg, ""), deadline, timeout_ms, err, &rc);
+    if (!r) return rc;
     pg_stmt_types *t = &c->described[c->next_described++ % STMT_TYPES_CACHED];
     free(t->sql);
     free(t->oids);
@@ -858,14 +873,6 @@ static int param_types(struct lp_db_conn *c, const char *sql, int64_t deadline, 
     }
     *out = t;
     return LP_OK;
-cut:
-    stop_statement(c);
-    if (why == 1) set_err(err, LP_ERR_CANCELLED, "statement cancelled");
-    else set_err(err, LP_ERR_TIMEOUT, "statement timed out after %d ms", timeout_ms);
-    return why == 1 ? LP_ERR_CANCELLED : LP_ERR_TIMEOUT;
-lost:
-    set_pq_err(err, LP_ERR_DB, PQerrorMessage(c->pg));
-    return LP_ERR_DB;
 }
 
 static int is_list(const lp_db_param *p)

@@ -35,7 +35,7 @@ typedef struct seg {
     int64_t read_at_ns;          /* wall clock of the build that read them (inp_check's racy files) */
     const char *path;            /* as listed, in mem */
     const char *mod;             /* the mod name it was scanned for (full names depend on it) */
-    uint32_t full_parse;         /* scanned with lp_workspace_opts.full_parse */
+    uint32_t full_parse;         /* scanned by lp_open_full_parse */
     scan_result res;             /* every pointer into mem */
     size_t bytes;                /* of mem */
 } seg;

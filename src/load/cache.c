@@ -191,6 +191,8 @@ static void work_give(ld_cache *c, ld_work *w)
     /* a tree of every file can leave megabytes behind: keep what a usual load needs */
     if (w->scratch.reserved > 4u * 1024 * 1024) ar_free(&w->scratch);
     if (w->memo.reserved > 1024u * 1024) ar_free(&w->memo);
+    /* a whole file read to verify it (load.c file_whole): the next loads read a block's lines alone */
+    if (w->buf.cap > 256u * 1024) srcbuf_free(&w->buf);
     pthread_mutex_lock(&c->mu);
     w->next = c->pool;
     c->pool = w;
@@ -265,7 +267,6 @@ static int twin_get(ld_cache *c, ld_env *env, lp_error *err)
         o.index_cache = NULL;
         o.no_background = 1;
         o.no_resolve = 0;
-        o.full_parse = 0;
         o.diag = NULL;
         o.on_resolved = NULL;
         lp_error e;

@@ -14,14 +14,18 @@
  */
 #include "load/load.h"
 #include "base/err.h"
+#include "base/inputs.h"
 #include "base/mem.h"
 #include "index/schema.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* Deepest tree a load follows (a chain of benchmarks or nested containers);
  * deeper is an error rather than a deep C stack. */
@@ -124,10 +128,18 @@ static char *istrndup(ld_load *L, const char *s, size_t n)
     return p;
 }
 
+/* A file modified less than INP_RACY_NS before it was read may be modified again within the same
+ * timestamp tick, size kept: its stat would not show it (inputs.h, git's "racily clean").  Such a
+ * file is not this work's verified one: every load reads it whole until it is older. */
+static int racy(const srcfile_info *info, int64_t read_at)
+{
+    return info->mtime_ns > read_at - INP_RACY_NS;
+}
+
 /* The bytes of file fid as the index read them, or an error: the file is
  * read again and must have the recorded size and content hash.  The bytes
  * are in w->buf until the next file is read. */
-static int file_bytes(ld_load *L, uint32_t fid, const char **src, size_t *len)
+static int file_whole(ld_load *L, uint32_t fid, const char **src, size_t *len)
 {
     if (L->cur_file == fid) {
         *src = L->w->buf.p;
@@ -139,6 +151,8 @@ static int file_bytes(ld_load *L, uint32_t fid, const char **src, size_t *len)
     const char *path = idx_str(L->ws, f->path);
     size_t n;
     srcfile_info info;
+    L->w->verified = 0;
+    int64_t read_at = inp_now_ns();
     if (srcfile_read(path, &L->w->buf, &n, &info) != 0) {
         if (info.err == ENOMEM) return oom(L);
         return err_set_first(L->err, LP_ERR_STALE, "%s: %s (since the workspace was indexed)", path,
@@ -151,9 +165,109 @@ static int file_bytes(ld_load *L, uint32_t fid, const char **src, size_t *len)
                              path, (unsigned long long)f->size, (unsigned long long)info.size);
     L->cur_file = fid;
     L->cur_len = n;
+    if (!racy(&info, read_at)) {
+        L->w->verified = fid + 1;
+        L->w->verified_hash = f->hash;
+        L->w->verified_as = info;
+    }
     *src = L->w->buf.p;
     *len = n;
     return 0;
+}
+
+/* Where the lines around a block start and end in a file, read alone when they are not found within */
+#define SPAN_MARGIN 1024
+#define SPAN_KEEP (256u * 1024)   /* a buffer larger than this (a whole file) is not kept for spans */
+
+static int same_stat(const srcfile_info *a, const srcfile_info *b)
+{
+    return a->size == b->size && a->mtime_ns == b->mtime_ns && a->ctime == b->ctime && a->dev == b->dev &&
+           a->ino == b->ino;
+}
+
+/* The whole lines of file fid holding [off, off + n) into w->buf: 1 and *src, *len, *at (off's place
+ * in them) when the file is, by a stat, still the one this work read whole and verified; 0: read it
+ * whole instead (it may have changed, or the lines are long).  A benchmark's thousands of controls in
+ * one file are thus read once per work, not once each, and no work keeps a copy of the file. */
+static int file_span(ld_load *L, uint32_t fid, size_t off, size_t n, const char **src, size_t *len,
+                     size_t *at)
+{
+    ld_work *w = L->w;
+    const idx_file *f = &idx_tab(L->ws)->files[fid];
+    if (w->verified != fid + 1 || w->verified_hash != f->hash || w->verified_as.size != f->size ||
+        off + n > f->size)
+        return 0;
+    int fd = open(idx_str(L->ws, f->path), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) return 0;
+    struct stat st;
+    srcfile_info now = { 0 };
+    int ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    if (ok) srcfile_from_stat(&now, &st);
+    size_t lo = off > SPAN_MARGIN ? off - SPAN_MARGIN : 0, hi = off + n + SPAN_MARGIN;
+    if (hi > f->size) hi = f->size;
+    size_t want = hi - lo, got = 0;
+    if (ok && !same_stat(&now, &w->verified_as)) ok = 0;
+    if (ok && (w->buf.cap < want || w->buf.cap > SPAN_KEEP)) {
+        size_t cap = 4096;
+        while (cap < want) cap *= 2;
+        char *p = mem_malloc(cap);
+        if (p) {
+            srcbuf_free(&w->buf);
+            w->buf.p = p;
+            w->buf.cap = cap;
+        }
+        ok = p != NULL;
+    }
+    while (ok && got < want) {
+        ssize_t r = pread(fd, w->buf.p + got, want - got, (off_t)(lo + got));
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) ok = 0;
+        else got += (size_t)r;
+    }
+    close(fd);
+    if (!ok) return 0;
+    /* from a line's start (or the file's) to a line's end (or the file's) */
+    const char *p = w->buf.p;
+    size_t a = off - lo, b = off + n - lo;
+    while (a > 0 && p[a - 1] != '\n') a--;
+    while (b < want && p[b] != '\n') b++;
+    if ((a == 0 && lo > 0) || (b == want && hi < f->size)) return 0;
+    L->cur_file = UINT32_MAX;   /* the buffer no longer holds a whole file */
+    *src = p + a;
+    *len = b - a;
+    *at = off - lo - a;
+    return 1;
+}
+
+/* Is file fid as the index read it (its size and content hash, streamed: no copy of it is kept)?
+ * Then it is this work's verified file.  0: yes; -1: no (file_whole says why). */
+static int file_verify(ld_load *L, uint32_t fid)
+{
+    const idx_file *f = &idx_tab(L->ws)->files[fid];
+    srcfile_info info;
+    int64_t read_at = inp_now_ns();
+    if (srcfile_hash_file(idx_str(L->ws, f->path), &info) != 0 || info.size != f->size ||
+        info.hash != f->hash || racy(&info, read_at))
+        return -1;
+    L->w->verified = fid + 1;
+    L->w->verified_hash = f->hash;
+    L->w->verified_as = info;
+    return 0;
+}
+
+/* The bytes of an entry's block, with the whole lines around it: *src (*len bytes) holds the file
+ * from *at - e->byte_offset: its lines alone (file_span) once the file was verified, else the whole
+ * file (file_whole: long lines, or an error to tell). */
+static int block_bytes(ld_load *L, const idx_entry *e, const char **src, size_t *len, size_t *at)
+{
+    if (L->cur_file != e->file) {
+        if (file_span(L, e->file, e->byte_offset, e->byte_length, src, len, at)) return 0;
+        if (file_verify(L, e->file) == 0 &&
+            file_span(L, e->file, e->byte_offset, e->byte_length, src, len, at))
+            return 0;
+    }
+    *at = e->byte_offset;
+    return file_whole(L, e->file, src, len);
 }
 
 /* ------------------------------------------------------------ the scope */
@@ -693,8 +807,8 @@ static const char *const REF_TYPES[] = {
 
 typedef struct ref_walk {
     ld_load *L;
-    const char *src;             /* the whole file */
-    size_t len, base;            /* the file's length; the parsed block's offset in it */
+    const char *src;             /* the file, or whole lines of it around the block */
+    size_t len, base;            /* src's length; the parsed block's offset in it */
     const hcl_attr *attr;
     const char *block_type, *block_name;
     ld_ref *refs;
@@ -841,8 +955,9 @@ typedef struct build_ctx {
     uint32_t id, mod;
     const idx_entry *e;
     const char *name, *path;
-    const char *src;             /* the file's bytes (until the scratch is rewound) */
+    const char *src;             /* the file's bytes around the block (until the scratch is rewound) */
     size_t len;
+    size_t at;                   /* the block's offset in src */
     hcl_file *f;
     const hcl_block *blk;
     ev_scope s;
@@ -857,18 +972,18 @@ static int build_parse(build_ctx *b)
 {
     ld_load *L = b->L;
     const idx_entry *e = b->e;
-    if (file_bytes(L, e->file, &b->src, &b->len) != 0) return -1;
+    if (block_bytes(L, e, &b->src, &b->len, &b->at) != 0) return -1;
     const char *src = b->src, *path = b->path, *name = b->name;
-    if (!e->byte_length || (uint64_t)e->byte_offset + e->byte_length > b->len) {
+    if (!e->byte_length || (uint64_t)b->at + e->byte_length > b->len) {
         err_set_first(L->err, LP_ERR_IO, "%s: the block of %s is not where the index found it", path, name);
         return -1;
     }
     /* the block's column: the index keeps its line; the parser counts columns in grapheme clusters */
-    size_t ls = e->byte_offset;
+    size_t ls = b->at;
     while (ls > 0 && src[ls - 1] != '\n') ls--;
-    uint32_t col = 1 + hcl_count_clusters(src + ls, e->byte_offset - ls);
+    uint32_t col = 1 + hcl_count_clusters(src + ls, b->at - ls);
     hcl_file *f = b->f = ar_alloc(&L->w->scratch, sizeof *f);
-    if (!f || hcl_parse_at(path, src + e->byte_offset, e->byte_length, e->start_line, col, &L->w->scratch,
+    if (!f || hcl_parse_at(path, src + b->at, e->byte_length, e->start_line, col, &L->w->scratch,
                            f) != 0) {
         oom(L);
         return -1;
@@ -978,7 +1093,7 @@ static int build_graph_block(build_ctx *b, lp_resource *r, const hcl_block *blk)
 {
     ld_load *L = b->L;
     const char *t0, *t1;   /* whole lines, as eager's metadata of the resource it makes */
-    size_t b0 = b->e->byte_offset + blk->range.start, b1 = b->e->byte_offset + blk->range.end;
+    size_t b0 = b->at + blk->range.start, b1 = b->at + blk->range.end;
     whole_lines(b->src, b->len, b0, b1, &t0, &t1);
     if (!(r->blocks[r->nblocks - 1].source = istrndup(L, t0, (size_t)(t1 - t0)))) {
         oom(L);
@@ -1021,8 +1136,8 @@ static int build_blocks(build_ctx *b, lp_resource *r)
         if (do_block(L, &r->blocks[r->nblocks++], &b->s, b->f, blk, 0) != 0) return -1;
         r->blocks[r->nblocks - 1].owner = r;
         if (str_is(blk->type, "with")) {   /* its text: the server's run of it shows it */
-            const char *t0 = b->src + e->byte_offset + blk->range.start;
-            const char *t1 = b->src + e->byte_offset + blk->range.end;
+            const char *t0 = b->src + b->at + blk->range.start;
+            const char *t1 = b->src + b->at + blk->range.end;
             if (!(r->blocks[r->nblocks - 1].source = istrndup(L, t0, (size_t)(t1 - t0)))) {
                 oom(L);
                 return -1;
@@ -1110,12 +1225,12 @@ static lp_resource *build(ld_load *L, uint32_t id)
     r->kind = e->kind;
     r->name = b.name;
     r->item = L->it;
-    const char *src = b.src, *s0 = src + e->byte_offset, *s1 = s0 + e->byte_length;
+    const char *src = b.src, *s0 = src + b.at, *s1 = s0 + e->byte_length;
     while (s0 < s1 && is_space(*s0)) s0++;
     while (s1 > s0 && is_space(s1[-1])) s1--;
     whole_lines(src, b.len, (size_t)(s0 - src), (size_t)(s1 - src), &s0, &s1);
     if (!(r->source = istrndup(L, s0, (size_t)(s1 - s0))) ||
-        collect_refs(L, r, b.blk, src, b.len, e->byte_offset) != 0) {
+        collect_refs(L, r, b.blk, src, b.len, b.at) != 0) {
         oom(L);
         return NULL;
     }

@@ -143,7 +143,12 @@ struct ld_item {
 typedef struct ld_work {
     ar_arena scratch;            /* one block's syntax tree and values before copying */
     ar_arena memo;               /* the load's tables (entries done) */
-    srcbuf buf, fbuf;            /* block files; file() targets */
+    srcbuf buf, fbuf;            /* block files (whole, or a block's lines: file_span); file() targets */
+    /* the file this work last read whole and found as the index read it (fid + 1, 0: none), what a
+     * stat of it said then and the index's hash: while they hold, a block is read alone */
+    uint32_t verified;
+    uint64_t verified_hash;
+    srcfile_info verified_as;
     struct ld_work *next;        /* the cache's free list */
 } ld_work;
 

@@ -422,9 +422,11 @@ int lp_run_started_json(lp_run *run, const char *execution_id, const char *start
     if (!top || !out || !execution_id || !start_time ||
         !(run->is_dash || (run->kind == LP_KIND_BENCHMARK && top->type == LP_NODE_BENCHMARK)))
         return err_set(err, LP_ERR_ARG, "neither a dashboard, a benchmark nor a detection run");
-    lp_resource *bench = NULL;   /* a check run's benchmark, loaded whole for its nodes' fields */
+    /* a check run's benchmark, loaded whole for its nodes' fields: for this message alone, not cached
+     * (with 5,000 controls the tree is 6.5 MiB, which the cache kept for the server's lifetime) */
+    lp_resource *bench = NULL;
     if (top->indexed) {
-        int rc = lp_load_entry(run->ws, top->entry, &bench, err);
+        int rc = lp_load_entry_uncached(run->ws, top->entry, &bench, err);
         if (rc != LP_OK) return rc;
     }
     sruns rs = { .dashboard = top->name };

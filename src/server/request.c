@@ -5,6 +5,7 @@
  * case-insensitively as Go does; a wrong type for one of them is an error.
  * Nesting is bounded (the message size already is: server.c). */
 #include "server.h"
+#include "../cli/hex.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -24,21 +25,6 @@ typedef struct jp {
 static void ws(jp *p)
 {
     while (p->i < p->n && strchr(" \t\n\r", p->s[p->i]) && p->s[p->i]) p->i++;
-}
-
-static int hex4(const char *s, unsigned *out)
-{
-    unsigned v = 0;
-    for (int k = 0; k < 4; k++) {
-        char c = s[k];
-        v <<= 4;
-        if (c >= '0' && c <= '9') v |= (unsigned)(c - '0');
-        else if (c >= 'a' && c <= 'f') v |= (unsigned)(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F') v |= (unsigned)(c - 'A' + 10);
-        else return -1;
-    }
-    *out = v;
-    return 0;
 }
 
 static void put(jp *p, char *out, size_t size, size_t *len, const char *b, size_t n)
@@ -95,11 +81,11 @@ static int string(jp *p, char *out, size_t size)
             continue;
         }
         unsigned cp;
-        if (e != 'u' || p->i + 6 > p->n || hex4(p->s + p->i + 2, &cp) != 0) return -1;
+        if (e != 'u' || p->i + 6 > p->n || cli_hex4(p->s + p->i + 2, &cp) != 0) return -1;
         p->i += 6;
         if (cp >= 0xD800 && cp < 0xDC00 && p->i + 6 <= p->n && p->s[p->i] == '\\' && p->s[p->i + 1] == 'u') {
             unsigned lo;
-            if (hex4(p->s + p->i + 2, &lo) == 0 && lo >= 0xDC00 && lo < 0xE000) {
+            if (cli_hex4(p->s + p->i + 2, &lo) == 0 && lo >= 0xDC00 && lo < 0xE000) {
                 cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
                 p->i += 6;
             }

@@ -36,6 +36,7 @@
  * (lp_workspace_stats.alloc_calls; the bench compares 1x and 10x resources in
  * the same files).
  */
+#include "lazypipe_test.h"
 #include "base/err.h"
 #include "base/mem.h"
 #include "base/srcfile.h"
@@ -111,7 +112,7 @@ typedef struct worker {
     ar_arena capture;            /* phase-2 copies (capture.h); handed to the resolver */
     srcbuf buf;                  /* mod discovery's (the files' go to their slots) */
     scan_worker sw;
-    int full_parse;              /* lp_workspace_opts.full_parse */
+    int full_parse;              /* lp_open_full_parse */
     int cap_pinned;              /* a result without a segment points into `capture`: keep it */
     int oom;
     pthread_t thread;
@@ -991,7 +992,7 @@ static void build_temps_free(mod_set *ms, ar_arena *tmp, build_diags *diags)
 }
 
 static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_listed_fn listed, void *user,
-                        const ws_reuse *reuse, lp_workspace **out, lp_error *err);
+                        const ws_reuse *reuse, int full_parse, lp_workspace **out, lp_error *err);
 
 /* A stale image (reopen gave 2; base serves it): a build that takes the
  * image's segment of every file whose bytes did not change and scans the
@@ -1007,30 +1008,35 @@ static int patch(lp_workspace *base, const lp_workspace_opts *opts, const ws_reu
                    .not_live = !(reuse && reuse->keep_segs && !reuse->not_live), .image_note = note,
                    .image_why = why, .image_t0 = t0 };
     if (nseg <= 0) r.prev = NULL, r.prev_changed = NULL;
-    int rc = ws_open_impl(base->dir, opts, NULL, NULL, &r, out, err);
+    int rc = ws_open_impl(base->dir, opts, NULL, NULL, &r, 0, out, err);
     lp_close(base);
     return rc;
 }
 
 int lp_open(const char *dir, const lp_workspace_opts *opts, lp_workspace **out, lp_error *err)
 {
-    return ws_open_impl(dir, opts, NULL, NULL, NULL, out, err);
+    return ws_open_impl(dir, opts, NULL, NULL, NULL, 0, out, err);
+}
+
+int lp_open_full_parse(const char *dir, const lp_workspace_opts *opts, lp_workspace **out, lp_error *err)
+{
+    return ws_open_impl(dir, opts, NULL, NULL, NULL, 1, out, err);
 }
 
 int ws_open_hooked(const char *dir, const lp_workspace_opts *opts, ws_listed_fn listed, void *user,
                    lp_workspace **out, lp_error *err)
 {
-    return ws_open_impl(dir, opts, listed, user, NULL, out, err);
+    return ws_open_impl(dir, opts, listed, user, NULL, 0, out, err);
 }
 
 int ws_open_ex(const char *dir, const lp_workspace_opts *opts, const ws_reuse *reuse, lp_workspace **out,
                lp_error *err)
 {
-    return ws_open_impl(dir, opts, NULL, NULL, reuse, out, err);
+    return ws_open_impl(dir, opts, NULL, NULL, reuse, 0, out, err);
 }
 
 static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_listed_fn listed, void *user,
-                        const ws_reuse *reuse, lp_workspace **out, lp_error *err)
+                        const ws_reuse *reuse, int full_parse, lp_workspace **out, lp_error *err)
 {
     int arc = check_dir(dir, out, err);
     if (arc != LP_OK) return arc;
@@ -1059,7 +1065,7 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     int keep = reuse && reuse->keep_segs;
     ws->ix.read_at_ns = read_at;
     if (!ws->dir || copy_opts(ws, opts) != 0) goto done;
-    int imaged = ws->opts.index_cache && !ws->opts.no_resolve && !ws->opts.full_parse && !listed;
+    int imaged = ws->opts.index_cache && !ws->opts.no_resolve && !full_parse && !listed;
     ws->sg.refreshable = keep && !reuse->not_live;
     /* the image holds segments, so that a stale one can be patched: kept */
     keep |= imaged;
@@ -1093,9 +1099,8 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     /* 2. scan and merge, overlapped (see pline) */
     outs = mem_calloc(ms.nfiles + 1, sizeof *outs);
     uint32_t nscan = ms.nfiles;
-    int full = opts && opts->full_parse;
     if (keep && outs &&
-        keep_segments(ws, &ms, incremental ? reuse : NULL, full, outs, &preset, &nscan) != 0) {
+        keep_segments(ws, &ms, incremental ? reuse : NULL, full_parse, outs, &preset, &nscan) != 0) {
         worker_free(&main_w);
         goto done;
     }
@@ -1112,7 +1117,7 @@ static int ws_open_impl(const char *dir, const lp_workspace_opts *opts, ws_liste
     /* resolution will follow: keep what it evaluates while the trees exist */
     int capture = !(opts && opts->no_resolve);
     workers[0].sw.capture = capture ? &workers[0].capture : NULL;
-    workers[0].full_parse = opts && opts->full_parse;
+    workers[0].full_parse = full_parse;
     if (capture && !(ws->capture = capture_new())) goto done;
     uint32_t base = diags.n;     /* the failed-mod diagnostics go here, before the files' */
     /* a refresh of a few files with the previous listing: scanned here first

@@ -73,6 +73,15 @@ void cl_expect(int status, const char *out_has, const char *err_has, const char 
     cl_done(&r);
 }
 
+void cl_expect_refused(int status, const char *err_has, const char *fmt, ...)
+{
+    FORMAT_ARGS(args, fmt);
+    cl_result r = run_status(status, args);
+    cr_assert_str_eq(r.out, "", "lazypipe %s: printed on stdout", args);
+    cr_assert(strstr(r.err, err_has), "lazypipe %s: expected \"%s\" in stderr:\n%s", args, err_has, r.err);
+    cl_done(&r);
+}
+
 cl_result cl_run(const char *fmt, ...)
 {
     FORMAT_ARGS(args, fmt);

@@ -10,7 +10,7 @@
 
 #include "shared.h"
 
-char *orc_run(const char *const *paths, size_t n)
+char *orc_run(const char *const *files, size_t n)
 {
     const char *tool = ts_shared("tools/hcl-oracle");
     const char *np = getenv("NODE_PATH");
@@ -20,7 +20,7 @@ char *orc_run(const char *const *paths, size_t n)
     cr_assert(fd >= 0, "mkstemp");
     FILE *lf = fdopen(fd, "w");
     cr_assert(lf, "fdopen");
-    for (size_t i = 0; i < n; i++) fprintf(lf, "%s\n", paths[i]);
+    for (size_t i = 0; i < n; i++) fprintf(lf, "%s\n", files[i]);
     fclose(lf);
     char cmd[8192];
     snprintf(cmd, sizeof cmd, "'%s' --files-from='%s'", tool, list);
@@ -45,13 +45,13 @@ char *orc_run(const char *const *paths, size_t n)
 jt **orc_workspace(const lp_workspace *ws)
 {
     uint32_t n = lp_file_count(ws);
-    const char **paths = calloc(n + 1, sizeof *paths);
+    const char **files = calloc(n + 1, sizeof *files);
     for (uint32_t f = 0; f < n; f++) {
         lp_file_info fi;
         lp_file_get(ws, f, &fi);
-        paths[f] = fi.path;
+        files[f] = fi.path;
     }
-    char *out = orc_run(paths, n);
+    char *out = orc_run(files, n);
     jt **docs = calloc(n + 1, sizeof *docs);
     char *line = out;
     for (uint32_t f = 0; f < n && line && *line; f++) {
@@ -61,11 +61,11 @@ jt **orc_workspace(const lp_workspace *ws)
         docs[f] = jt_parse(line, len, err, sizeof err);
         cr_assert(docs[f], "oracle line: %s", err);
         const jt *file = jt_get(docs[f], "file");
-        cr_assert(file && file->kind == JT_STR && !strcmp(file->s, paths[f]), "the oracle answered out of order");
+        cr_assert(file && file->kind == JT_STR && !strcmp(file->s, files[f]), "the oracle answered out of order");
         line = nl ? nl + 1 : NULL;
     }
     free(out);
-    free(paths);
+    free(files);
     return docs;
 }
 
@@ -93,4 +93,39 @@ void orc_collect_error(void *user, const lp_diag *d)
     else
         lp_buf_printf(&s->msg, "%s:%u,%u-%u,%u: %s; %s", d->file, d->line, d->col, d->end_line, d->end_col,
                       d->summary, d->detail);
+}
+
+void orc_error_text(int rc, const orc_errors *s, const lp_error *e, lp_buf *out)
+{
+    if (rc == LP_ERR_SYNTAX) {
+        lp_buf_puts(out, "parse config: [");
+        if (s->msg.len) lp_buf_put(out, s->msg.data, s->msg.len);
+        lp_buf_putc(out, ']');
+    } else if (rc != LP_OK) {
+        lp_buf_puts(out, e->message);
+    }
+}
+
+jt *orc_next_answer(char **line, const char **file, int *ok)
+{
+    jt *w = jt_next_line(line, NULL, 0);
+    cr_assert(w, "an oracle line does not parse");
+    *file = jt_get(w, "file")->s;
+    *ok = jt_get(w, "ok")->b;
+    return w;
+}
+
+void orc_edge_case_sources(paths *out)
+{
+    const char *path = ts_data("testdata/hcl/edge_cases.jsonl");
+    size_t len;
+    char *all = jt_read_file(path, &len);
+    cr_assert(all, "cannot read %s", path);
+    for (char *line = all; line && *line;) {
+        jt *c = jt_next_line(&line, NULL, 0);
+        cr_assert(c, "%s: a line does not parse", path);
+        cr_assert_eq(paths_add(out, jt_get(c, "src")->s), 0);
+        jt_free(c);
+    }
+    free(all);
 }

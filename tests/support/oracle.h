@@ -10,11 +10,20 @@
 
 #include "lazypipe.h"
 #include "jsontree.h"
+#include "paths.h"
 
-/* The oracle's output for paths[0..n): one line per file, in that order
+/* The oracle's output for files[0..n): one line per file, in that order
  * (malloc'd).  Skips the test when the oracle is not in the shared material
  * or NODE_PATH is unset; fails it when the oracle cannot run. */
-char *orc_run(const char *const *paths, size_t n);
+char *orc_run(const char *const *files, size_t n);
+
+/* The oracle's answer line at *line (moved past it), parsed, with its file and verdict ({"file", "ok",
+ * ...}); fails the test on a line that does not parse.  Free with jt_free. */
+jt *orc_next_answer(char **line, const char **file, int *ok);
+
+/* The sources of the shared HCL edge cases (testdata/hcl/edge_cases.jsonl's "src", NUL-free), in
+ * order, into *out; fails the test when the file cannot be read. */
+void orc_edge_case_sources(paths *out);
 
 /* The oracle's answer for every file of ws, parsed, in file order (each
  * checked to name its file); free with orc_docs_free. */
@@ -34,5 +43,9 @@ typedef struct orc_errors {
     int n;
 } orc_errors;
 void orc_collect_error(void *user, const lp_diag *d);
+
+/* Our failure as hcl2json prints its own into out: "parse config: [<s's diagnostics>]" for a syntax
+ * error (rc LP_ERR_SYNTAX), e's message for any other failure, nothing for LP_OK. */
+void orc_error_text(int rc, const orc_errors *s, const lp_error *e, lp_buf *out);
 
 #endif

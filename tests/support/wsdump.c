@@ -1,5 +1,6 @@
 /* wsdump.c — see wsdump.h. */
 #include "wsdump.h"
+#include "lazypipe_test.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -267,14 +268,13 @@ int wsd_open_dump(const char *dir, const lp_workspace_opts *base, int full_parse
 {
     lp_workspace_opts o = { 0 };
     if (base) o = *base;
-    o.full_parse = full_parse;
     cb_ctx c = { out, 0 };
     o.diag = on_diag;
     o.diag_user = &c;
     lp_workspace *ws = NULL;
     lp_error err;
     memset(&err, 0, sizeof err);
-    int rc = lp_open(dir, &o, &ws, &err);
+    int rc = (full_parse ? lp_open_full_parse : lp_open)(dir, &o, &ws, &err);
     lp_buf_printf(out, "lp_open rc=%d", rc);
     if (rc != LP_OK) {
         lp_buf_printf(out, " code=%d message=", err.code);

@@ -1,14 +1,14 @@
 /* wsdump.h — everything a user can read of an open workspace, as text, so
  * that two ways of opening the same directory can be compared byte for byte
  * (tests/test_index_fast.c and fuzz/fuzz_workspace.c: the default phase-1
- * path against opts.full_parse).
+ * path against lp_open_full_parse).
  *
  * One fact per line, each line starting with what it is about (an entry's
  * id and full name, a file, a diagnostic's number), so that the first
  * differing line says where the two sides part.  Strings are written as JSON
  * string literals: control bytes, newlines and non-ASCII stay readable.
  *
- * Only the public API (lazypipe.h) and libc: the fuzz and replay builds
+ * Only the library's API (lazypipe.h, lazypipe_test.h) and libc: the fuzz and replay builds
  * compile this file into the target directly, without Criterion.
  */
 #ifndef LP_TEST_WSDUMP_H
@@ -27,7 +27,7 @@
  * resolved version. */
 void wsd_dump(lp_workspace *ws, int lists, lp_buf *out);
 
-/* lp_open(dir, *base with full_parse set as given), then wsd_dump, and
+/* lp_open(dir, *base) (lp_open_full_parse when full_parse), then wsd_dump, and
  * lp_close.  The diagnostics passed to the callback are dumped too.  A
  * failed open dumps its status and message.  Returns lp_open's status. */
 int wsd_open_dump(const char *dir, const lp_workspace_opts *base, int full_parse, int lists, lp_buf *out);

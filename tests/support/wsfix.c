@@ -159,6 +159,17 @@ lp_entry_info wf_get(const lp_workspace *ws, const char *name)
     return e;
 }
 
+lp_mod_info wf_expect_mod(const lp_workspace *ws, uint32_t i, const char *name, const char *title,
+                          const char *path)
+{
+    lp_mod_info m;
+    cr_assert_eq(lp_mod_get(ws, i, &m), LP_OK, "no mod %u", i);
+    if (name) cr_assert_str_eq(m.name, name, "mod %u's name", i);
+    if (title) cr_assert_str_eq(m.title, title, "mod %u (%s)'s title", i, m.name);
+    if (path) cr_assert_str_eq(m.path, path, "mod %u (%s)'s path", i, m.name);
+    return m;
+}
+
 unsigned wf_count_diags(const lp_workspace *ws, const char *needle, const char *detail_needle)
 {
     unsigned n = 0;

@@ -47,6 +47,11 @@ lp_workspace *wf_open_text(const char *text, char **dir);
 /* The entry info of a full name; asserts it exists. */
 lp_entry_info wf_get(const lp_workspace *ws, const char *name);
 
+/* Asserts that mod i of ws has this name, title and path (lp_mod_info); NULL: not checked.  Returns
+ * the mod's info for further checks. */
+lp_mod_info wf_expect_mod(const lp_workspace *ws, uint32_t i, const char *name, const char *title,
+                          const char *path);
+
 /* Number of diagnostics whose summary contains `needle` (and whose detail
  * contains `detail_needle` when not NULL). */
 unsigned wf_count_diags(const lp_workspace *ws, const char *needle, const char *detail_needle);
