@@ -1,5 +1,5 @@
 // bench/viewers_bench.js CLI PG_URL — one server for a thousand viewers (issue 34 §4; make
-// bench-viewers runs it, it needs ws from .deps/node and the tests' PostgreSQL).
+// bench-viewers runs it, it needs the tests' PostgreSQL).
 //
 // A generated mod of DASHBOARDS dashboards of LEAVES cards, each card a statement of its own that
 // calls nextval() of one sequence made for the run, so PostgreSQL's count of the statements really
@@ -13,13 +13,21 @@
 // pool held (pg_stat_activity, sampled every 50 ms) and the most threads the server had (/proc, at
 // the same times), and the delay from a leaf's completion (the timestamp of its leaf_node_updated,
 // taken when the run engine reports the node; or the client's selection, when later) to its frame
-// at each client: p50 / p99 / max, beside
-// two floors measured in the same run by a node ws server and the same clients (the delay from its
-// send to each client's receipt): LEAVES frames of a leaf's size; and the messages of one execution
-// as the server sent them to a client (execution_started, dashboard_metadata, the leaves,
-// execution_complete: their sizes, in order), to every client.
-// The clients are plain sockets speaking RFC 6455 (RawClient). SPLIT=1 also prints the delays of the
-// selection wave and of the change wave apart.
+// at each client: p50 / p99 / max.
+// The clients are plain sockets speaking RFC 6455 (RawClient), VIEWERS of them spread over
+// CLIENT_PROCS node processes (4 by default; viewer i in process i % CLIENT_PROCS), so that one
+// process reading 1,000 sockets is not what is measured.  Every process times a read by the wall
+// clock (performance.timeOrigin + performance.now(): Unix ms, sub-millisecond, the same epoch in
+// every process and the server's timestamps').
+// The floor, measured in the same run by the same clients: a node process of its own (not a client
+// process) that does the server's work for a change wave of one dashboard: at one instant "every
+// leaf completes" (the leaves' timestamp), and it writes to all VIEWERS clients at once the messages
+// one client got in the one-dashboard change wave (their count, sizes and order; leaves and
+// execution_complete as the server's, the others padding), one client's in one write (the server's
+// batched writes), FLOOR_WAVES times.
+// A second table gives each wave apart (the selection and the change of each scene), its p99 beside
+// the floor's, and the server's log lines "send queues of N sessions emptied X ms after the first was
+// filled" of that wave (N: X ms).
 // Prints Markdown rows; timings never fail (exit 1 only when something cannot run).
 "use strict";
 const { spawn, execFileSync } = require("child_process");
@@ -27,14 +35,16 @@ const fs = require("fs");
 const net = require("net");
 const os = require("os");
 const path = require("path");
-const WebSocket = require("ws");
 const crypto = require("crypto");
 
+const ROLE = process.argv[2];   // --clients, --floor-server: the child processes
 const [cli, pg] = process.argv.slice(2);
 const VIEWERS = Number(process.env.VIEWERS || 1000);
 const DASHBOARDS = Number(process.env.DASHBOARDS || 100);
 const LEAVES = Number(process.env.LEAVES || 30);
 const PARALLEL = Number(process.env.PARALLEL || 10);
+const CLIENT_PROCS = Number(process.env.CLIENT_PROCS || 4);
+const FLOOR_WAVES = Number(process.env.FLOOR_WAVES || 2);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const pct = (a, p) => { const s = [...a].sort((x, y) => x - y); return s.length ? s[Math.min(s.length - 1, Math.floor(s.length * p))] : NaN; };
 const MiB = (kb) => (kb / 1024).toFixed(1);
@@ -127,7 +137,7 @@ function sampler(app, pid) {
 // once, before its frames are parsed, so what is measured is when the bytes reached this process,
 // not how long one process takes to parse 33,000 messages of 1,000 clients one after the other (with
 // the ws library's client and JSON.parse for each, that was most of the p99: the server had sent
-// the whole wave within 40 ms).  The floors' clients are the same.  onMessage(payload, at).
+// the whole wave within 40 ms).  The floor's clients are the same.  onMessage(payload, at).
 class RawClient {
   constructor(url, onMessage) {
     const u = new URL(url);
@@ -202,15 +212,15 @@ class Viewer {
     this.waiting = null;
     this.complete = 0;
     this.askedAt = 0;
-    this.sizes = [];   // the bytes of each message of its first execution, in order (the floor sends these)
+    this.sizes = [];   // per execution, the messages it got ({bytes, kind}, in order): the floor sends these
     this.ws = new RawClient(url, (d, at) => {
-      const leaf = d.indexOf(LEAF) >= 0;
-      if (this.complete === 0) this.sizes.push({ bytes: d.length, leaf });
+      const leaf = d.indexOf(LEAF) >= 0, complete = !leaf && d.indexOf(COMPLETE) >= 0;
+      (this.sizes[this.complete] ||= []).push({ bytes: d.length, kind: leaf ? "leaf" : complete ? "complete" : "other" });
       if (leaf) {
         const i = d.indexOf(TS) + TS.length;
         // kept raw, worked out after the wave (delaysOf): parsing here would delay the next reads
         this.delays.push(at, this.askedAt, d.toString("latin1", i, d.indexOf('"', i)));
-      } else if (d.indexOf(COMPLETE) >= 0) {
+      } else if (complete) {
         this.complete++;
         if (this.waiting) { const w = this.waiting; this.waiting = null; w(); }
       }
@@ -230,71 +240,197 @@ class Viewer {
   }
 }
 
-// The floor: a node ws server sending to `clients` clients the frames `frames` ({bytes, leaf}, in order;
-// each leaf stamped with its send time, sent 1 ms apart as a run's leaves come); the delay from a leaf's
-// send to each receipt.
-async function floor(clients, frames) {
-  const port = await freePort();
-  const wss = new WebSocket.Server({ port, host: "127.0.0.1", perMessageDeflate: false });
-  const conns = [];
-  wss.on("connection", (c) => conns.push(c));
-  const delays = [];
-  const cs = [];
-  for (let i = 0; i < clients; i++) {
-    const c = new RawClient(`ws://127.0.0.1:${port}/`, (d, at) => {
-      if (d[0] === 0x30) delays.push(at - Number(d.toString("latin1", 0, 20)));
-    });
-    cs.push(c.opened);
-  }
-  await Promise.all(cs);
-  while (conns.length < clients) await sleep(10);
-  const n = frames.filter((f) => f.leaf).length;
-  for (const f of frames) {
-    if (!f.leaf) {
-      const frame = "{" + "x".repeat(Math.max(0, f.bytes - 1));
-      for (const c of conns) c.send(frame);
-      continue;
-    }
-    const t = wall().toFixed(3).padStart(20, "0");
-    const frame = t + "x".repeat(Math.max(0, f.bytes - 20));
-    for (const c of conns) c.send(frame);
-    await sleep(1);
-  }
-  while (delays.length < clients * n) await sleep(20);
-  for (const c of conns) c.terminate();
-  wss.close();
-  return delays;
+// A client process (--clients): its share of the viewers, driven by the main process over IPC; each
+// message {id, cmd, ...} is answered with {id, ...}.
+function clientsMain() {
+  let vs = [], delays = [];
+  process.on("message", async (m) => {
+    const reply = (r) => process.send({ id: m.id, ...r });
+    if (m.cmd === "open") {
+      delays = [];
+      vs = m.dashes.map((d) => new Viewer(m.url, d, delays));
+      await Promise.all(vs.map((v) => v.open()));
+      reply({});
+    } else if (m.cmd === "select") {
+      for (const v of vs) v.select();
+      reply({});
+    } else if (m.cmd === "wait") {
+      await Promise.all(vs.map((v) => v.completes(m.n)));
+      reply({});
+    } else if (m.cmd === "take") {
+      const raw = delays.splice(0), arrivals = [];
+      let first = Infinity;
+      for (let i = 0; i < raw.length; i += 3) { arrivals.push(raw[i]); first = Math.min(first, stampMs(raw[i + 2])); }
+      reply({ delays: delaysOf(raw), arrivals, first, sizes: vs.length ? vs[0].sizes : [] });
+    } else if (m.cmd === "close") {
+      for (const v of vs) v.ws.terminate();
+      vs = [];
+      reply({});
+    } else if (m.cmd === "cpu") {
+      const cu = process.cpuUsage();
+      reply({ cpu: (cu.user + cu.system) / 1e6 });
+    } else if (m.cmd === "exit") process.exit(0);
+  });
 }
 
-async function scene(name, url, server, app, dashOf) {
-  const delays = [];
-  const vs = [];
-  for (let i = 0; i < VIEWERS; i++) vs.push(new Viewer(url, dashOf(i), delays));
-  await Promise.all(vs.map((v) => v.open()));
-  const shown = new Set(vs.map((v) => v.dash)).size;
+// Unix ms as Go's RFC 3339 with nanoseconds (the server's leaf timestamps)
+function stampOf(ms) {
+  const s = Math.floor(ms / 1000);
+  return new Date(s * 1000).toISOString().slice(0, 19) + "." +
+    String(Math.round((ms - s * 1000) * 1e6)).padStart(9, "0") + "Z";
+}
+
+// An unmasked text frame (a server's), its payload a message of `bytes` bytes that the viewers take
+// for the kind's (a leaf with timestamp `stamp`, an execution_complete, or another)
+function frameOf({ bytes, kind }, stamp) {
+  const head = kind === "leaf" ? `{${LEAF},${TS}${stamp}","p":"`
+    : kind === "complete" ? `{${COMPLETE},"p":"` : '{"action":"other","p":"';
+  const p = Buffer.from(head + "x".repeat(Math.max(0, bytes - head.length - 2)) + '"}');
+  const n = p.length;
+  const h = n < 126 ? Buffer.from([0x81, n]) : n < 65536 ? Buffer.from([0x81, 126, n >> 8, n & 255])
+    : Buffer.concat([Buffer.from([0x81, 127]), (() => { const b = Buffer.alloc(8); b.writeBigUInt64BE(BigInt(n)); return b; })()]);
+  return Buffer.concat([h, p]);
+}
+
+// The floor's server (--floor-server): a node process of its own accepting WebSocket clients; on
+// "wave" every leaf of the wave completes at once (now: their timestamp) and each client is written
+// the whole wave in one write, one client after the other, as the server's loop does with its queues.
+function floorMain() {
+  const socks = new Set();
+  const srv = net.createServer((c) => {
+    c.setNoDelay(true);
+    c.on("error", () => {});
+    let buf = Buffer.alloc(0);
+    const handshake = (d) => {
+      buf = Buffer.concat([buf, d]);
+      const end = buf.indexOf("\r\n\r\n");
+      if (end < 0) return;
+      c.removeListener("data", handshake);
+      c.on("data", () => {});   // the floor's clients send nothing after it
+      const key = /Sec-WebSocket-Key: *(\S+)/i.exec(buf.toString("latin1", 0, end))[1];
+      const accept = crypto.createHash("sha1").update(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").digest("base64");
+      c.write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+              `Sec-WebSocket-Accept: ${accept}\r\n\r\n`);
+      socks.add(c);
+      c.on("close", () => socks.delete(c));
+    };
+    c.on("data", handshake);
+  });
+  const listening = new Promise((res) => srv.listen(0, "127.0.0.1", res));
+  process.on("message", async (m) => {
+    const reply = (r) => process.send({ id: m.id, ...r });
+    if (m.cmd === "port") { await listening; reply({ port: srv.address().port }); }
+    else if (m.cmd === "count") reply({ n: socks.size });
+    else if (m.cmd === "wave") {
+      const at = wall();
+      const stamp = stampOf(at);
+      const wave = Buffer.concat(m.sizes.map((f) => frameOf(f, stamp)));
+      for (const c of socks) c.write(wave);
+      reply({ writtenMs: wall() - at });
+    } else if (m.cmd === "cpu") {
+      const cu = process.cpuUsage();
+      reply({ cpu: (cu.user + cu.system) / 1e6 });
+    } else if (m.cmd === "exit") { for (const c of socks) c.destroy(); srv.close(); process.exit(0); }
+  });
+}
+
+// A child process of this script in `role`, asked over IPC: ask(msg) resolves with its answer.
+let askId = 0;
+function child(role) {
+  const proc = spawn(process.execPath, [__filename, role], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const pending = new Map();
+  proc.on("message", (m) => { const r = pending.get(m.id); if (r) { pending.delete(m.id); r(m); } });
+  return { proc, ask: (msg) => new Promise((res) => { const id = ++askId; pending.set(id, res); proc.send({ id, ...msg }); }) };
+}
+const askAll = (procs, msg) => Promise.all(procs.map((c) => c.ask(msg)));
+const flat = (rs, k = "delays") => { const d = []; for (const r of rs) for (const x of r[k]) d.push(x); return d; };
+// a wave's timeline from its first leaf's completion: when its leaves' frames reached the clients
+// (p50 / p99 / last), and when the server's log says it had emptied its last send queue
+function timeline(rs, lastEmptied) {
+  const first = Math.min(...rs.map((r) => r.first));
+  const a = flat(rs, "arrivals").map((x) => x - first);
+  return { first, reads: a, emptied: lastEmptied === null ? null : lastEmptied - first };
+}
+// viewer i's in process i % CLIENT_PROCS
+const shareOf = (k, f) => { const a = []; for (let i = k; i < VIEWERS; i += CLIENT_PROCS) a.push(f(i)); return a; };
+
+// the server's log lines "send queues of N sessions emptied X ms after the first was filled" written
+// since byte `from`, said shortly: "N: X ms" for those of at least VIEWERS / 2 sessions, the rest counted
+function queueLines(logPath, from) {
+  const t = fs.readFileSync(logPath).subarray(from).toString();
+  const all = [...t.matchAll(/send queues of (\d+) sessions emptied ([\d.]+) ms/g)].map((m) => [+m[1], +m[2]]);
+  // the log's local time of day of the last such line (HH:MM:SS.mmm), as Unix ms of today
+  const times = [...t.matchAll(/^(\d\d):(\d\d):(\d\d)\.(\d{3}) send queues of/gm)];
+  queueLines.last = null;
+  if (times.length) {
+    const m = times[times.length - 1], d = new Date();
+    d.setHours(+m[1], +m[2], +m[3], +m[4]);
+    queueLines.last = d.getTime();
+  }
+  const big = all.filter(([n]) => n >= VIEWERS / 2), small = all.filter(([n]) => n < VIEWERS / 2);
+  const out = big.map(([n, ms]) => `${n}: ${ms.toFixed(1)} ms`);
+  if (small.length) out.push(`${small.length} of fewer sessions: at most ${Math.max(...small.map((x) => x[1])).toFixed(1)} ms`);
+  return out;
+}
+
+async function scene(name, url, server, app, dashOf, clients, logPath) {
+  await Promise.all(clients.map((c, k) => c.ask({ cmd: "open", url, dashes: shareOf(k, dashOf) })));
+  const shown = new Set(Array.from({ length: VIEWERS }, (_, i) => dashOf(i))).size;
   const samp = sampler(app, server.pid);
   const s0 = statements();
+  let log0 = fs.statSync(logPath).size;
   let t0 = Date.now();
-  for (const v of vs) v.select();
-  await Promise.all(vs.map((v) => v.completes(1)));
+  await askAll(clients, { cmd: "select" });
+  await askAll(clients, { cmd: "wait", n: 1 });
   const selectMs = Date.now() - t0;
   const s1 = statements();
   const afterSelect = rss(server.pid);
-  const selectDelays = delaysOf(delays.splice(0));
+  const selTaken = await askAll(clients, { cmd: "take" });
+  const selectDelays = flat(selTaken);
+  const selectLog = queueLines(logPath, log0);
+  const selectTime = timeline(selTaken, queueLines.last);
   // a change: every card's SQL edited; every session runs again
+  log0 = fs.statSync(logPath).size;
   t0 = Date.now();
   writeMod(scene.dir, 1 + ++scene.version);
-  await Promise.all(vs.map((v) => v.completes(2)));
+  await askAll(clients, { cmd: "wait", n: 2 });
   const changeMs = Date.now() - t0;
   const s2 = statements();
   const afterChange = rss(server.pid);
   samp.stop();
-  const changeDelays = delaysOf(delays.splice(0));
-  for (const v of vs) v.ws.terminate();
+  const taken = await askAll(clients, { cmd: "take" });
+  const changeDelays = flat(taken);
+  const changeLog = queueLines(logPath, log0);
+  const changeTime = timeline(taken, queueLines.last);
+  await askAll(clients, { cmd: "close" });
   return { name, shown, selectMs, changeMs, selectStmts: s1 - s0, changeStmts: s2 - s1, afterSelect,
-           afterChange, conns: samp.most, threads: samp.threads, selectDelays, changeDelays, sizes: vs[0].sizes };
+           afterChange, conns: samp.most, threads: samp.threads, selectDelays, changeDelays,
+           selectLog, changeLog, selectTime, changeTime, changeWave: taken[0].sizes[1] };
 }
 scene.version = 0;
+
+// The floor: its server process writes the wave `sizes` to every client FLOOR_WAVES times, each time
+// once the clients had the last
+async function floor(clients, sizes) {
+  const f = child("--floor-server");
+  const { port } = await f.ask({ cmd: "port" });
+  await Promise.all(clients.map((c, k) => c.ask({ cmd: "open", url: `ws://127.0.0.1:${port}/`,
+                                                  dashes: shareOf(k, () => 0) })));
+  while ((await f.ask({ cmd: "count" })).n < VIEWERS) await sleep(10);
+  const delays = [], written = [], reads = [];
+  for (let w = 1; w <= FLOOR_WAVES; w++) {
+    await sleep(500);
+    written.push((await f.ask({ cmd: "wave", sizes })).writtenMs);
+    await askAll(clients, { cmd: "wait", n: w });
+    const taken = await askAll(clients, { cmd: "take" });
+    for (const x of flat(taken)) delays.push(x);
+    for (const x of timeline(taken, null).reads) reads.push(x);
+  }
+  await askAll(clients, { cmd: "close" });
+  const { cpu } = await f.ask({ cmd: "cpu" });
+  f.proc.send({ cmd: "exit" });
+  return { delays, written, reads, cpu };
+}
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lp_viewers_"));
@@ -308,56 +444,68 @@ async function main() {
   const logPath = process.env.SERVER_LOG || path.join(os.tmpdir(), `lp_viewers_${process.pid}.log`);
   const server = await startServer(["--mod-location", dir, "server", "--port", String(port), "--database", db,
                                     "--max-parallel", String(PARALLEL)], logPath);
+  const clients = Array.from({ length: CLIENT_PROCS }, () => child("--clients"));
   await sleep(1500);
   const idle = rss(server.pid);
   const url = `ws://127.0.0.1:${port}/ws`;
-  const one = await scene("one", url, server, app, () => 0);
+  const one = await scene("one", url, server, app, () => 0, clients, logPath);
   writeMod(dir, 1 + ++scene.version);   // new statements: nothing kept serves the next scene
   await sleep(2000);
-  const spread = await scene("spread", url, server, app, (i) => i % DASHBOARDS);
-  // the floors: frames of a leaf_node_updated's size to as many clients; and the messages of one
-  // execution of the server's (execution_started, dashboard_metadata, the leaves, execution_complete)
-  const fl = await floor(VIEWERS, Array.from({ length: LEAVES }, () => ({ bytes: 700, leaf: true })));
-  const same = await floor(VIEWERS, one.sizes);
-  const sameBytes = one.sizes.reduce((a, f) => a + f.bytes, 0);
+  const spread = await scene("spread", url, server, app, (i) => i % DASHBOARDS, clients, logPath);
+  const wave = one.changeWave;
+  const fl = await floor(clients, wave);
+  const waveBytes = wave.reduce((a, f) => a + f.bytes, 0);
   // clients gone: what the server keeps, then after --share-results (60 s) and housekeeping
   await sleep(2000);
   const left = rss(server.pid);
-  const waitS = Number(process.env.IDLE_WAIT_S || 70);
+  const waitS = Number(process.env.IDLE_WAIT_S ?? 70);
   await sleep(waitS * 1000);
   const later = rss(server.pid);
   const serverCpu = cpuOf(server.pid);
-  const cu = process.cpuUsage();
-  const clientCpu = (cu.user + cu.system) / 1e6;
+  const clientCpu = (await askAll(clients, { cmd: "cpu" })).reduce((a, r) => a + r.cpu, 0);
+  for (const c of clients) c.proc.send({ cmd: "exit" });
   server.kill("SIGTERM");
   psql(`drop sequence ${tag}`);
   fs.rmSync(dir, { recursive: true, force: true });
   if (!process.env.SERVER_LOG) fs.rmSync(logPath, { force: true });
 
+  const q = (v) => `${pct(v, 0.5).toFixed(1)} / ${pct(v, 0.99).toFixed(1)} / ${pct(v, 1).toFixed(1)} ms (${v.length})`;
   const row = (r) => {
     const d = r.changeDelays.concat(r.selectDelays);
-    if (process.env.SPLIT) for (const [k, v] of [["select", r.selectDelays], ["change", r.changeDelays]])
-      console.log(`${r.name} ${k}: ${pct(v, 0.5).toFixed(1)} / ${pct(v, 0.99).toFixed(1)} / ${pct(v, 1).toFixed(1)} ms`);
     return `| ${r.name}: ${VIEWERS} viewers of ${r.shown} dashboard${r.shown > 1 ? "s" : ""} | ` +
       `${r.selectStmts} / ${r.changeStmts} (goal ${r.shown * LEAVES}) | ${r.selectMs} / ${r.changeMs} ms | ` +
       `${MiB(r.afterSelect.rss)} / ${MiB(r.afterChange.rss)} MiB (peak ${MiB(r.afterChange.hwm)}, ${r.threads} threads) | ${r.conns} | ` +
-      `${pct(d, 0.5).toFixed(1)} / ${pct(d, 0.99).toFixed(1)} / ${pct(d, 1).toFixed(1)} ms (${d.length}) |`;
+      `${q(d)} |`;
   };
-  console.log(`${VIEWERS} viewers, ${LEAVES} cards per dashboard, --max-parallel ${PARALLEL}, PostgreSQL ${pg}\n`);
+  console.log(`${VIEWERS} viewers in ${CLIENT_PROCS} client processes, ${LEAVES} cards per dashboard, ` +
+              `--max-parallel ${PARALLEL}, PostgreSQL ${pg}\n`);
   console.log("| scene | statements: selection / change | all complete: selection / change | server RSS " +
               "after selection / change | connections (most at once) | leaf completion to frame: p50 / p99 / max |");
   console.log("|---|---|---|---|---|---|");
   console.log(row(one));
   console.log(row(spread));
-  console.log(`| floor: a node ws server, ${VIEWERS} clients, ${LEAVES} frames of 700 bytes | | | | | ` +
-              `${pct(fl, 0.5).toFixed(1)} / ${pct(fl, 0.99).toFixed(1)} / ${pct(fl, 1).toFixed(1)} ms (${fl.length}) |`);
-  console.log(`| floor: the same, ${VIEWERS} clients, one execution's ${one.sizes.length} messages of the server's ` +
-              `sizes (${sameBytes} bytes) | | | | | ` +
-              `${pct(same, 0.5).toFixed(1)} / ${pct(same, 0.99).toFixed(1)} / ${pct(same, 1).toFixed(1)} ms (${same.length}) |`);
-  console.log(`\nCPU over the whole bench: the server ${serverCpu.toFixed(1)} s, the clients' node process ` +
-              `${clientCpu.toFixed(1)} s (load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")})`);
+  console.log(`| floor: a node server process, the one-dashboard change wave (${wave.length} messages, ${waveBytes} ` +
+              `bytes) to all ${VIEWERS} clients at once, ${FLOOR_WAVES} times | | | | | ${q(fl.delays)} |`);
+  const fp99 = pct(fl.delays, 0.99);
+  const tl = (t) => `${t.emptied === null ? "" : t.emptied.toFixed(0) + " ms; "}` +
+    `${pct(t.reads, 0.5).toFixed(0)} / ${pct(t.reads, 0.99).toFixed(0)} / ${pct(t.reads, 1).toFixed(0)} ms`;
+  console.log("\n| wave | p50 / p99 / max | p99 - floor p99 | p99 / floor p99 | server log: send queues of N " +
+              "sessions emptied in | from the first leaf's completion: last queue emptied; reads p50 / p99 / last |");
+  console.log("|---|---|---|---|---|---|");
+  for (const r of [one, spread])
+    for (const [k, v, lines, t] of [["selection", r.selectDelays, r.selectLog, r.selectTime],
+                                    ["change", r.changeDelays, r.changeLog, r.changeTime]])
+      console.log(`| ${r.name} ${k} | ${q(v)} | ${(pct(v, 0.99) - fp99).toFixed(1)} ms | ` +
+                  `${(pct(v, 0.99) / fp99).toFixed(2)} | ${lines.join("; ") || "—"} | ${tl(t)} |`);
+  console.log(`| floor | ${q(fl.delays)} | | | its writes took ${fl.written.map((x) => x.toFixed(1)).join(", ")} ms | ` +
+              `${tl({ emptied: null, reads: fl.reads })} |`);
+  console.log(`\nCPU over the whole bench: the server ${serverCpu.toFixed(1)} s, the ${CLIENT_PROCS} client processes ` +
+              `${clientCpu.toFixed(1)} s, the floor's server ${fl.cpu.toFixed(1)} s ` +
+              `(load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")})`);
   console.log(`\nserver RSS: idle ${MiB(idle.rss)} MiB; every client gone ${MiB(left.rss)} MiB; ${waitS} s later ` +
               `${MiB(later.rss)} MiB (peak ${MiB(later.hwm)} MiB, ${later.threads} threads)`);
   process.exit(0);
 }
-main().catch((e) => { console.error(e.stack || e.message); process.exit(1); });
+if (ROLE === "--clients") clientsMain();
+else if (ROLE === "--floor-server") floorMain();
+else main().catch((e) => { console.error(e.stack || e.message); process.exit(1); });
