@@ -354,19 +354,28 @@ Test(persist, unwritable_cache_directory_still_opens)
     wf_remove(dir);
 }
 
+/* Mod dir opened into a fresh cache (*cache, to remove), then reopened from its image: the
+ * reopened workspace and its stats. */
+static lp_workspace *reopen_fresh(const char *dir, char **cache, lp_workspace_stats *st)
+{
+    *cache = wf_tmpdir();
+    opened o;
+    open_with(dir, *cache, NULL, 0, NULL, &o);
+    lp_workspace_opts opts = { .no_background = 1, .index_cache = *cache };
+    lp_workspace *ws = NULL;
+    lp_error err;
+    cr_assert_eq(lp_open(dir, &opts, &ws, &err), LP_OK, "%s", err.message);
+    lp_workspace_stats_get(ws, st);
+    cr_assert(st->reopened, "%s", st->index_cache_note);
+    return ws;
+}
+
 Test(persist, a_reopen_allocates_per_file_not_per_entry)
 {
     const char *dir = wf_shared("corpus/aws_cloudtrail_log_detections");
-    char *cache = wf_tmpdir();
-    opened o;
-    open_with(dir, cache, NULL, 0, NULL, &o);
-    lp_workspace_opts opts = { .no_background = 1, .index_cache = cache };
-    lp_workspace *ws = NULL;
-    lp_error err;
-    cr_assert_eq(lp_open(dir, &opts, &ws, &err), LP_OK);
+    char *cache;
     lp_workspace_stats st;
-    lp_workspace_stats_get(ws, &st);
-    cr_assert(st.reopened, "%s", st.index_cache_note);
+    lp_workspace *ws = reopen_fresh(dir, &cache, &st);
     /* the arrays of diagnostics and inputs, the image record, the workspace:
      * a handful, whatever the number of entries (hundreds here) */
     cr_assert_leq(st.alloc_calls, 16, "%llu allocation calls for %u entries",
@@ -490,16 +499,9 @@ Test(persist, a_live_reopen_under_a_file_size_limit_below_its_image)
 /* A reopen's allocated bytes for mod dir (built into a fresh cache first), and its inputs. */
 static void reopen_bytes(const char *dir, uint64_t *bytes, uint32_t *inputs)
 {
-    char *cache = wf_tmpdir();
-    opened o;
-    open_with(dir, cache, NULL, 0, NULL, &o);
-    lp_workspace_opts opts = { .no_background = 1, .index_cache = cache };
-    lp_workspace *ws = NULL;
-    lp_error err;
-    cr_assert_eq(lp_open(dir, &opts, &ws, &err), LP_OK);
+    char *cache;
     lp_workspace_stats st;
-    lp_workspace_stats_get(ws, &st);
-    cr_assert(st.reopened, "%s", st.index_cache_note);
+    lp_workspace *ws = reopen_fresh(dir, &cache, &st);
     *bytes = st.alloc_bytes;
     *inputs = lp_input_count(ws);
     lp_close(ws);
