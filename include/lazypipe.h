@@ -24,11 +24,12 @@ extern "C" {
 /* The library's version: LP_VERSION as text, LP_VERSION_NUMBER as one number (major * 10000 +
  * minor * 100 + patch) for compile-time checks.  lp_version_number() is the number of the library
  * actually linked: a host checks at run time that it has the major version it was built against
- * (lp_version_number() / 10000 == LP_VERSION_MAJOR); lp_version() is its text. */
+ * (lp_version_number() / 10000 == LP_VERSION_MAJOR); lp_version() is its text.  Before 1.0 a minor
+ * version may change the ABI too: check major and minor (0.2: lp_workspace_opts lost full_parse). */
 #define LP_VERSION_MAJOR 0
-#define LP_VERSION_MINOR 1
+#define LP_VERSION_MINOR 2
 #define LP_VERSION_PATCH 0
-#define LP_VERSION "0.1.0"
+#define LP_VERSION "0.2.0"
 #define LP_VERSION_NUMBER (LP_VERSION_MAJOR * 10000 + LP_VERSION_MINOR * 100 + LP_VERSION_PATCH)
 int lp_version_number(void);
 const char *lp_version(void);

@@ -2,7 +2,7 @@
  * was compiled against). */
 #include "lazypipe.h"
 
-_Static_assert(LP_VERSION_NUMBER == 100, "LP_VERSION_NUMBER must agree with LP_VERSION \"0.1.0\"");
+_Static_assert(LP_VERSION_NUMBER == 200, "LP_VERSION_NUMBER must agree with LP_VERSION \"0.2.0\"");
 
 int lp_version_number(void) { return LP_VERSION_NUMBER; }
 
