@@ -1147,7 +1147,7 @@ typedef struct lp_run_opts {
                                  * its summary stays */
     const char *const *inputs;  /* a dashboard's input values: "name=value" or "input.name=value"; a
                                  * dashboard run also takes args ("name=value") as inputs, as Powerpipe's
-                                 * `dashboard run --arg` does */
+                                 * `dashboard run --arg` does.  Copied by lp_run_start */
     uint32_t ninputs;
     void (*on_event)(void *user, const lp_run_event *ev);   /* from the run's threads, one at a time */
     void *user;

@@ -58,6 +58,19 @@ static const char MOD[] =
     "    args = { p = \"${local.y}+${self.input.i.value}\" }\n"
     "  }\n"
     "}\n"
+    "dashboard \"late\" {\n"
+    "  input \"i\" {\n"
+    "    type = \"text\"\n"
+    "  }\n"
+    "  with \"slow\" {\n"
+    "    sql = \"with recursive c(n) as (select 1 union all select n + 1 from c where n < 300000) "
+    "select count(*) as k from c\"\n"
+    "  }\n"
+    "  table \"v\" {\n"
+    "    sql  = \"select $1 || ':' || $2 as v\"\n"
+    "    args = [self.input.i.value, with.slow.rows[0].k]\n"
+    "  }\n"
+    "}\n"
     "query \"q\" {\n"
     "  title = \"QT\"\n"
     "  sql   = \"select 1\"\n"
@@ -117,5 +130,28 @@ Test(run_dash_args, a_variable_given_at_open_reaches_the_run_time_args)
     lp_run *run = rf_run(ws, LP_KIND_DASHBOARD, target, &o);
     expect(run, "t.table.obj", "given:II");
     expect(run, "t.table.mix", "given-II-LY-wc");
+    lp_run_free(run);
+}
+
+/* The inputs are the run's own: a caller may free them once lp_run_start returned (the server frees
+ * a session's at its next input_changed while the run it started is still ending).  The panel reads
+ * its input after a with of 300,000 recursive rows, long after the caller's strings were freed
+ * (under ASan the old borrowed pointer was a use after free). */
+Test(run_dash_args, inputs_are_copied_by_the_start)
+{
+    const char *target = "t.dashboard.late";
+    char *input = strdup("i=LATE");
+    const char **inputs = malloc(sizeof *inputs);
+    cr_assert(input && inputs);
+    inputs[0] = input;
+    lp_run_opts o = { .database = sqlite_url, .inputs = inputs, .ninputs = 1, .max_parallel = 2 };
+    lp_run *run = NULL;
+    lp_error err = { 0 };
+    cr_assert_eq(lp_run_start(ws, LP_KIND_DASHBOARD, &target, 1, &o, &run, &err), LP_OK, "%s", err.message);
+    memset(input, 'X', strlen(input));
+    free(input);
+    free(inputs);
+    cr_assert_eq(lp_run_wait(run, 30000), LP_OK);
+    expect(run, "t.table.v", "LATE:300000");
     lp_run_free(run);
 }

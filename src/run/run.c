@@ -1060,6 +1060,10 @@ static int run_new(lp_workspace *ws, const lp_run_opts *opts, lp_run **out, lp_e
     int rc = copy_strings(run, &run->opts.args, opts ? opts->args : NULL, opts ? opts->nargs : 0);
     if (rc == LP_OK)
         rc = copy_strings(run, &run->opts.tags, opts ? opts->tags : NULL, opts ? opts->ntags : 0);
+    /* the workers read the inputs until the run ends; the server frees a session's at its next
+     * input_changed, while the run it started may still be ending */
+    if (rc == LP_OK)
+        rc = copy_strings(run, &run->opts.inputs, opts ? opts->inputs : NULL, opts ? opts->ninputs : 0);
     if (rc == LP_OK && run->opts.database)
         if (!(run->opts.database = ar_strndup(&run->arena, run->opts.database, strlen(run->opts.database))))
             rc = LP_ERR_NOMEM;
