@@ -255,6 +255,13 @@ async function main() {
     // "  width = = 3" under the line that starts with opening: the page shows the error, the
     // server does not replace it, and restoring the file runs the dashboard again (the server
     // stopped its run at the error: without a new one, a panel that was running spins forever)
+    // whole, by a rename: written in place, the watcher may read it half written (truncated, no
+    // dashboard for a moment), which is another test's subject, not this one's
+    function writeWhole(file, text) {
+      fs.writeFileSync(file + ".tmp", text);
+      fs.renameSync(file + ".tmp", file);
+    }
+
     async function syntaxErrorAndFix(file, opening, want) {
       const good = fs.readFileSync(file, "utf8");
       const lines = good.split("\n");
@@ -262,7 +269,7 @@ async function main() {
       if (at < 0) fail(`${file} has no line that starts with ${opening}`);
       lines.splice(at + 1, 0, "  width = = 3");
       const beforeError = frames.length;
-      fs.writeFileSync(file, lines.join("\n"));
+      writeWhole(file, lines.join("\n"));
       // the second "=" is the unexpected token: line at + 2, column 11
       const where = `${file}:${at + 2}:11`;
       const e = await nextFrame(beforeError, (m) => m.action === "workspace_error", "workspace_error");
@@ -273,7 +280,7 @@ async function main() {
       if (masking) fail(`the server sent ${masking.action} after workspace_error, which hides it`);
       // fixed: the error goes and the dashboard runs again, with the inputs it had
       const beforeFix = frames.length;
-      fs.writeFileSync(file, good);
+      writeWhole(file, good);
       await nextFrame(beforeFix, (m) => m.action === "execution_complete",
                       `execution_complete after ${path.basename(file)} was fixed`);
       await page.waitForFunction(() => !document.body.textContent.includes("Workspace Error"), null, WAIT);
