@@ -376,6 +376,46 @@ static void send_buf(session *s, lp_buf *b)
     msg_unref(m);
 }
 
+/* Room in a growing array of sessions for one more (n in it, *cap allocated; first: the first
+ * capacity); -1 out of memory. */
+static int sessions_reserve(session ***v, unsigned n, unsigned *cap, unsigned first)
+{
+    if (n < *cap) return 0;
+    unsigned c = *cap ? *cap * 2 : first;
+    session **grown = realloc(*v, c * sizeof *grown);
+    if (!grown) return -1;
+    *v = grown;
+    *cap = c;
+    return 0;
+}
+
+/* The queue's head, sent whole: gone from the queue. */
+static void queue_pop(session *s)
+{
+    msg *m = s->q[s->qhead];
+    s->qhead = (s->qhead + 1) & (s->qcap - 1);
+    s->qlen--;
+    s->qbytes -= m->len;
+    s->sent = 0;
+    msg_unref(m);
+    if (!s->qlen) busy_done();
+}
+
+/* n bytes at p (LWS_PRE writable bytes before them) as the next fragment of the message s is
+ * sending (its first when s->sent is 0; last: the message's end).  lws_write puts the frame header
+ * in the LWS_PRE bytes before p: bytes of the message (or another holder's piece) already sent,
+ * saved and put back, as other sessions share them; one thread, so nobody reads them meanwhile.
+ * -1: the socket failed. */
+static int write_fragment(session *s, unsigned char *p, size_t n, int last)
+{
+    unsigned char saved[LWS_PRE];
+    memcpy(saved, p - LWS_PRE, LWS_PRE);
+    int flags = lws_write_ws_flags(LWS_WRITE_TEXT, s->sent == 0, last);
+    int wrote = lws_write(s->wsi, p, n, (enum lws_write_protocol)flags);
+    memcpy(p - LWS_PRE, saved, LWS_PRE);
+    return wrote < (int)n ? -1 : 0;
+}
+
 /* ------------------------------------------------------------ messages made as they are sent
  *
  * A benchmark's execution_complete (2.7 MB at 5,000 controls) is not built whole: a thread writes it
@@ -452,16 +492,20 @@ static void stream_free(stream *st)
 
 static int stream_hold(stream *st, session *s)
 {
-    if (st->nholders == st->holdcap) {
-        unsigned cap = st->holdcap ? st->holdcap * 2 : 16;
-        session **h = realloc(st->holders, cap * sizeof *h);
-        if (!h) return -1;
-        st->holders = h;
-        st->holdcap = cap;
-    }
+    if (sessions_reserve(&st->holders, st->nholders, &st->holdcap, 16) != 0) return -1;
     st->holders[st->nholders++] = s;
     for (piece *p = st->head; p; p = p->next) p->refs++;
     return 0;
+}
+
+/* s is no longer one of st's holders. */
+static void stream_unhold(stream *st, session *s)
+{
+    for (unsigned i = 0; i < st->nholders; i++)
+        if (st->holders[i] == s) {
+            st->holders[i] = st->holders[--st->nholders];
+            return;
+        }
 }
 
 /* s drops st having sent off bytes of it: the pieces it did not send are one holder fewer; the
@@ -470,11 +514,7 @@ static void stream_leave(stream *st, session *s, size_t off)
 {
     for (piece *p = st->head; p; p = p->next)
         if (p->off + p->len > off) p->refs--;
-    for (unsigned i = 0; i < st->nholders; i++)
-        if (st->holders[i] == s) {
-            st->holders[i] = st->holders[--st->nholders];
-            break;
-        }
+    stream_unhold(st, s);
     if (!st->nholders && !st->complete) {
         pthread_mutex_lock(&g.lock);
         st->stop = 1;
@@ -493,13 +533,8 @@ static long stream_write(session *s, msg *m)
     piece *p = st->head;
     while (p->off + p->len <= s->sent) p = p->next;
     size_t at = s->sent - p->off, n = p->len - at < CHUNK ? p->len - at : CHUNK;
-    unsigned char *b = p->bytes + LWS_PRE + at, saved[LWS_PRE];
-    memcpy(saved, b - LWS_PRE, LWS_PRE);   /* (other holders' bytes of the piece: see write_next) */
     int last = st->complete && s->sent + n == m->len;
-    int flags = lws_write_ws_flags(LWS_WRITE_TEXT, s->sent == 0, last);
-    int wrote = lws_write(s->wsi, b, n, (enum lws_write_protocol)flags);
-    memcpy(b - LWS_PRE, saved, LWS_PRE);
-    if (wrote < (int)n) return -1;
+    if (write_fragment(s, p->bytes + LWS_PRE + at, n, last) != 0) return -1;
     s->sent += n;
     if (s->sent == p->off + p->len) p->refs--;
     if (s->sent > st->fastest) {   /* the thread may make more */
@@ -510,17 +545,8 @@ static long stream_write(session *s, msg *m)
     }
     stream_trim(st);
     if (last) {
-        for (unsigned i = 0; i < st->nholders; i++)
-            if (st->holders[i] == s) {
-                st->holders[i] = st->holders[--st->nholders];
-                break;
-            }
-        s->qhead = (s->qhead + 1) & (s->qcap - 1);
-        s->qlen--;
-        s->qbytes -= m->len;
-        s->sent = 0;
-        msg_unref(m);   /* (not the last reference: the loop's is dropped once the thread is joined) */
-        if (!s->qlen) busy_done();
+        stream_unhold(st, s);
+        queue_pop(s);   /* (not the last reference: the loop's is dropped once the thread is joined) */
     }
     return (long)n;
 }
@@ -567,26 +593,16 @@ static long write_batch(session *s)
     }
     if (k < 2) return 0;
     if (lws_write(s->wsi, out, n, LWS_WRITE_RAW) < (int)n) return -1;
-    while (k--) {
-        msg *m = s->q[s->qhead];
-        s->qhead = (s->qhead + 1) & (s->qcap - 1);
-        s->qlen--;
-        s->qbytes -= m->len;
-        msg_unref(m);
-    }
-    if (!s->qlen) busy_done();
+    while (k--) queue_pop(s);
     return (long)n;
 }
 
 /* Fragments of the queue's head while the socket takes them (libwebsockets
- * buffers at most the unsent part of the last one: lws_partial_buffered).
- * lws_write puts the frame header in the LWS_PRE bytes before the fragment:
- * the message's headroom for the first, for the others bytes of the message
- * already sent, which are saved and put back (other sessions share it; one
- * thread, so nobody reads them meanwhile).  No copy of the fragment, except
- * for the live workspace's payload, which other threads may read (a
- * refresh makes the next one from it): its fragments are staged in g.wbuf.
- * Small messages go several to a write (write_batch). */
+ * buffers at most the unsent part of the last one: lws_partial_buffered),
+ * each written in place (write_fragment): no copy of it, except for the live
+ * workspace's payload, which other threads may read (a refresh makes the next
+ * one from it): its fragments are staged in g.wbuf.  Small messages go several
+ * to a write (write_batch). */
 static long stream_write(session *s, msg *m);
 
 static int write_next(session *s)
@@ -612,26 +628,15 @@ static int write_next(session *s)
             continue;
         }
         size_t n = m->len - s->sent < CHUNK ? m->len - s->sent : CHUNK;
-        unsigned char *p = (unsigned char *)m->data + s->sent, saved[LWS_PRE];
+        unsigned char *p = (unsigned char *)m->data + s->sent;
         if (m->shared) {
             memcpy(g.wbuf + LWS_PRE, p, n);
             p = g.wbuf + LWS_PRE;
         }
-        memcpy(saved, p - LWS_PRE, LWS_PRE);
-        int flags = lws_write_ws_flags(LWS_WRITE_TEXT, s->sent == 0, s->sent + n == m->len);
-        int wrote = lws_write(s->wsi, p, n, (enum lws_write_protocol)flags);
-        memcpy(p - LWS_PRE, saved, LWS_PRE);
-        if (wrote < (int)n) return -1;
+        if (write_fragment(s, p, n, s->sent + n == m->len) != 0) return -1;
         s->sent += n;
         wrote_here += n;
-        if (s->sent == m->len) {
-            s->qhead = (s->qhead + 1) & (s->qcap - 1);
-            s->qlen--;
-            s->qbytes -= m->len;
-            s->sent = 0;
-            msg_unref(m);
-            if (!s->qlen) busy_done();
-        }
+        if (s->sent == m->len) queue_pop(s);
     }
     /* progress re-arms the stall timer; an empty queue needs none, nor one waiting for its head's
      * next piece (stream_poll asks for a write when it comes) */
@@ -778,13 +783,7 @@ static void on_run_event(void *user, const lp_run_event *ev)
 /* s becomes one of r's subscribers (s->run = r); -1 out of memory. */
 static int sub_add(srun *r, session *s)
 {
-    if (r->nsubs == r->subcap) {
-        unsigned cap = r->subcap ? r->subcap * 2 : 4;
-        session **v = realloc(r->subs, cap * sizeof *v);
-        if (!v) return -1;
-        r->subs = v;
-        r->subcap = cap;
-    }
+    if (sessions_reserve(&r->subs, r->nsubs, &r->subcap, 4) != 0) return -1;
     s->subix = r->nsubs;
     r->subs[r->nsubs++] = s;
     s->run = r;
