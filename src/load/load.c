@@ -136,6 +136,16 @@ static int racy(const srcfile_info *info, int64_t read_at)
     return info->mtime_ns > read_at - INP_RACY_NS;
 }
 
+/* File fid, read at read_at and found as the index read it (info), is this work's verified file,
+ * unless it is racy; 0 when it is, -1 when not. */
+static int mark_verified(ld_load *L, uint32_t fid, const srcfile_info *info, int64_t read_at)
+{
+    if (racy(info, read_at)) return -1;
+    L->w->verified = fid + 1;
+    L->w->verified_as = *info;
+    return 0;
+}
+
 /* The bytes of file fid as the index read them, or an error: the file is
  * read again and must have the recorded size and content hash.  The bytes
  * are in w->buf until the next file is read. */
@@ -165,11 +175,7 @@ static int file_whole(ld_load *L, uint32_t fid, const char **src, size_t *len)
                              path, (unsigned long long)f->size, (unsigned long long)info.size);
     L->cur_file = fid;
     L->cur_len = n;
-    if (!racy(&info, read_at)) {
-        L->w->verified = fid + 1;
-        L->w->verified_hash = f->hash;
-        L->w->verified_as = info;
-    }
+    (void)mark_verified(L, fid, &info, read_at);
     *src = L->w->buf.p;
     *len = n;
     return 0;
@@ -194,7 +200,7 @@ static int file_span(ld_load *L, uint32_t fid, size_t off, size_t n, const char 
 {
     ld_work *w = L->w;
     const idx_file *f = &idx_tab(L->ws)->files[fid];
-    if (w->verified != fid + 1 || w->verified_hash != f->hash || w->verified_as.size != f->size ||
+    if (w->verified != fid + 1 || w->verified_as.hash != f->hash || w->verified_as.size != f->size ||
         off + n > f->size)
         return 0;
     int fd = open(idx_str(L->ws, f->path), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
@@ -247,12 +253,9 @@ static int file_verify(ld_load *L, uint32_t fid)
     srcfile_info info;
     int64_t read_at = inp_now_ns();
     if (srcfile_hash_file(idx_str(L->ws, f->path), &info) != 0 || info.size != f->size ||
-        info.hash != f->hash || racy(&info, read_at))
+        info.hash != f->hash)
         return -1;
-    L->w->verified = fid + 1;
-    L->w->verified_hash = f->hash;
-    L->w->verified_as = info;
-    return 0;
+    return mark_verified(L, fid, &info, read_at);
 }
 
 /* The bytes of an entry's block, with the whole lines around it: *src (*len bytes) holds the file

@@ -144,10 +144,9 @@ typedef struct ld_work {
     ar_arena scratch;            /* one block's syntax tree and values before copying */
     ar_arena memo;               /* the load's tables (entries done) */
     srcbuf buf, fbuf;            /* block files (whole, or a block's lines: file_span); file() targets */
-    /* the file this work last read whole and found as the index read it (fid + 1, 0: none), what a
-     * stat of it said then and the index's hash: while they hold, a block is read alone */
+    /* the file this work last read whole and found as the index read it (fid + 1, 0: none), and
+     * what a stat of it said then, its hash the index's: while they hold, a block is read alone */
     uint32_t verified;
-    uint64_t verified_hash;
     srcfile_info verified_as;
     struct ld_work *next;        /* the cache's free list */
 } ld_work;
