@@ -373,11 +373,21 @@ pg-stop:
 test: build/san/lazypipe build/lazypipe $(addprefix build/san/tests/,$(TESTS)) fuzz-replay
 	@$(PG) run build/pg $(MAKE) --no-print-directory test-run
 
-test-run:
-	@set -e; for t in $(TESTS); do echo "== $$t"; \
-	  if $(TEST_ENV) build/san/tests/$$t --jobs 2 --verbose >build/san/tests/$$t.log 2>&1; then \
-	    grep -v -E '^\[(RUN |PASS)\]' build/san/tests/$$t.log || true; \
-	  else cat build/san/tests/$$t.log; exit 1; fi; done
+# Each test file is a target of its own (run-test/NAME), as are each memcheck run and each TSan run
+# (below), so that make check runs CHECK_JOBS of them at once (make -j, -Otarget keeps each one's
+# lines together): the tests wait on processes, databases, browsers and valgrind much of their
+# time, and one file after another left a core idle (make check: 1.2 of 2 cores busy).  The slowest
+# start first, so that the last to end are short ones.  `make test-run` alone runs them one by one.
+SLOW_TESTS := test_load test_server test_index_prefix test_live test_funcs test_run_dump test_patch \
+              test_persist test_show_json test_mod_install
+RUN_TESTS  := $(addprefix run-test/,$(foreach t,$(SLOW_TESTS),$(filter $(t),$(TESTS))) \
+                $(filter-out $(SLOW_TESTS),$(TESTS)))
+.PHONY: $(RUN_TESTS)
+test-run: $(RUN_TESTS)
+$(RUN_TESTS): run-test/%:
+	@echo "== $*"; if $(TEST_ENV) build/san/tests/$* --jobs 2 --verbose >build/san/tests/$*.log 2>&1; then \
+	  grep -v -E '^\[(RUN |PASS)\]' build/san/tests/$*.log || true; \
+	else cat build/san/tests/$*.log; exit 1; fi
 
 # A plain clone has no ../shared: the tests that read it (found by what they call) run once more
 # from a copy of the tree (sources and tests/data, build/ linked rather than rebuilt) with
@@ -404,17 +414,20 @@ test-plain-run:
 test-tsan: $(addprefix build/tsan/tests/,$(MT_TESTS)) build/tsan/lazypipe build/san/tests/test_server
 	@$(PG) run build/pg $(MAKE) --no-print-directory test-tsan-run
 
-test-tsan-run:
-	@set -e; for t in $(MT_TESTS); do echo "== tsan $$t"; \
-	  $(TEST_ENV) TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/$$t --jobs 1; done
-	@echo "== tsan lazypipe server (test_server's protocol, stress with 200 clients, 100 more selecting" \
-	  "while files change, runs, reuse)"
-	@set -e; for f in server/protocol server/stress server/runs_sqlite server/runs_postgres \
-	  server/no_database_errors_per_panel server/reuse_postgres; do \
-	  $(TEST_ENV) LP_CLI=build/tsan/lazypipe LP_STRESS_CLIENTS=200 LP_STRESS_SELECTORS=100 \
-	    TSAN_OPTIONS=halt_on_error=1 \
-	    build/san/tests/test_server --jobs 1 --filter $$f >build/tsan/test_server.log 2>&1 || \
-	    { cat build/tsan/test_server.log; exit 1; }; done
+# the MT tests under TSan, then lazypipe server under TSan (test_server's protocol, stress with 200
+# clients, 100 more selecting while files change, runs, reuse), each run a target (see RUN_TESTS)
+TSAN_SERVER := protocol stress runs_sqlite runs_postgres no_database_errors_per_panel reuse_postgres
+RUN_TSAN := $(addprefix run-tsan-server/,$(TSAN_SERVER)) $(addprefix run-tsan/,$(MT_TESTS))
+.PHONY: $(RUN_TSAN)
+test-tsan-run: $(RUN_TSAN)
+$(filter run-tsan/%,$(RUN_TSAN)): run-tsan/%:
+	@echo "== tsan $*"; $(TEST_ENV) TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/$* --jobs 1
+$(filter run-tsan-server/%,$(RUN_TSAN)): run-tsan-server/%:
+	@echo "== tsan lazypipe server: test_server's server/$*"; \
+	$(TEST_ENV) LP_CLI=build/tsan/lazypipe LP_STRESS_CLIENTS=200 LP_STRESS_SELECTORS=100 \
+	  TSAN_OPTIONS=halt_on_error=1 \
+	  build/san/tests/test_server --jobs 1 --filter server/$* >build/tsan/test_server.$*.log 2>&1 || \
+	  { cat build/tsan/test_server.$*.log; exit 1; }
 
 # Valgrind's memcheck over the run path (issue 32): the CLI and its server built for valgrind (build/vg:
 # the host's malloc, arenas with red zones and unaddressable free bytes) run by the tests that run
@@ -426,18 +439,23 @@ MEMCHECK_TESTS := test_cli_run test_cli_check:'cli_check/@(query_run_json|exit_c
 memcheck: build/vg/lazypipe $(foreach t,$(MEMCHECK_TESTS),build/san/tests/$(firstword $(subst :, ,$(t))))
 	@$(PG) run build/pg $(MAKE) --no-print-directory memcheck-run
 
-memcheck-run:
+# each spec a target (run-memcheck/N, see RUN_TESTS); memcheck-run then fails on any error logged
+RUN_MEMCHECK := $(addprefix run-memcheck/,$(shell seq $(words $(MEMCHECK_TESTS))))
+VG_ERRORS := for l in build/vg/logs/*; do [ ! -s "$$l" ] || { echo "== $$l"; cat "$$l"; failed=1; }; done
+.PHONY: $(RUN_MEMCHECK) memcheck-clean
+memcheck-clean:
 	@rm -rf build/vg/logs
-	@set -e; for spec in $(MEMCHECK_TESTS); do t=$${spec%%:*}; f=$${spec#*:}; \
+$(RUN_MEMCHECK): run-memcheck/%: memcheck-clean
+	@spec=$(word $*,$(MEMCHECK_TESTS)); t=$${spec%%:*}; f=$${spec#*:}; \
 	  [ "$$f" = "$$spec" ] && f='*/*'; echo "== memcheck $$t $$f"; \
 	  if ! $(TEST_ENV) LP_CLI=tests/support/vg.sh build/san/tests/$$t --jobs 2 --filter "$$f" \
-	       >build/vg/$$t.log 2>&1; then cat build/vg/$$t.log; failed=1; fi; \
-	  grep -E '^\[(SKIP|====)' build/vg/$$t.log || true; done; \
-	for l in build/vg/logs/*; do [ ! -s "$$l" ] || { echo "== $$l"; cat "$$l"; failed=1; }; done; \
-	[ -z "$$failed" ] && echo "memcheck: no errors"
+	       >build/vg/$$t.log 2>&1; then cat build/vg/$$t.log; $(VG_ERRORS); exit 1; fi; \
+	  grep -E '^\[(SKIP|====)' build/vg/$$t.log || true
+memcheck-run: $(RUN_MEMCHECK)
+	@$(VG_ERRORS); [ -z "$$failed" ] && echo "memcheck: no errors"
 
 # Everything make check runs is built first, CHECK_JOBS at a time (the machine's cores): the tests then
-# run one file after another, each with its own --jobs 2.
+# run CHECK_JOBS files at a time (check-run), each with its own --jobs 2.
 CHECK_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CHECK_BINS = all build/vg/lazypipe build/san/lazypipe $(addprefix build/san/tests/,$(TESTS)) \
               $(addprefix build/san/replay/,$(FUZZ_TARGETS)) $(addprefix build/tsan/tests/,$(MT_TESTS)) \
@@ -446,10 +464,16 @@ check: bootstrap
 	@$(MAKE) --no-print-directory check-gen
 	@$(MAKE) --no-print-directory -j$(CHECK_JOBS) $(CHECK_BINS)
 	@$(MAKE) --no-print-directory check-lib
-	@$(PG) run build/pg sh -c '$(MAKE) --no-print-directory test && $(MAKE) --no-print-directory memcheck-run && \
-	  $(MAKE) --no-print-directory test-tsan && \
-	  $(MAKE) --no-print-directory acceptance ACCEPTANCE="$(CHECK_ACCEPTANCE)"'
+	@$(PG) run build/pg $(MAKE) --no-print-directory -j$(CHECK_JOBS) -Otarget check-run
 	@echo "make check: all passed"
+
+# What make check runs, CHECK_JOBS at a time: the acceptance files (one after another, ~3 minutes
+# on one core) start first, beside the slowest test files (RUN_TESTS)
+SLOW_RUNS := $(filter $(addprefix run-test/,$(SLOW_TESTS)),$(RUN_TESTS))
+check-run: run-acceptance $(SLOW_RUNS) memcheck-run test-tsan-run $(filter-out $(SLOW_RUNS),$(RUN_TESTS)) fuzz-replay
+run-acceptance:
+	@$(MAKE) --no-print-directory acceptance ACCEPTANCE="$(CHECK_ACCEPTANCE)"
+.PHONY: check-run run-acceptance
 
 # The acceptance files make check runs: the ones about showing and running, and mod management
 # (mod.bats and mod_install.bats install from the bare repositories of $(SHARED)/testdata/git, which
