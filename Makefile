@@ -43,9 +43,9 @@ TSAN     := -fsanitize=thread
 # Linking -lmimalloc makes mimalloc the whole program's malloc (Debian's libmimalloc overrides it);
 # LP_SYSTEM_MALLOC=1 builds the library on the system allocator instead, for hosts that keep their own.
 ALLOCATOR := $(if $(filter 1,$(LP_SYSTEM_MALLOC)),system,mimalloc)
-DEPLIBS  := -lutf8proc -lmpfr -lgmp -lpcre2-8 -lnettle -lz -lyaml -lpthread -lm
+DEPLIBS  := -lutf8proc -lmpfr -lgmp -lpcre2-8 -lmd -lz -lyaml -lpthread -lm
 LIBS     := $(if $(filter system,$(ALLOCATOR)),,-lmimalloc) $(DEPLIBS)
-SANLIBS  := -lutf8proc -lmpfr -lgmp -lpcre2-8 -lnettle -lz -lyaml -lpthread -lm
+SANLIBS  := -lutf8proc -lmpfr -lgmp -lpcre2-8 -lmd -lz -lyaml -lpthread -lm
 TESTLIBS := -lcriterion
 # The database drivers (src/driver/NAME.c) are not in liblazypipe.a: each is its own archive,
 # build/liblazypipe-NAME.a, with its client library (README "Drivers").
@@ -65,7 +65,7 @@ PROG_DEPLIBS := $(DRIVER_DEPLIBS_duckdb)
 # ...and the library's own dependencies are linked into the programs statically (the archives of
 # Debian's -dev packages): each shared library a process maps costs its start-up (lazypipe --version
 # 10.3 -> 7.7 ms CPU, bench-reopen).  Hosts of liblazypipe.a link them as pkg-config says.
-PROG_LIBS := -Wl,-Bstatic -lutf8proc -lmpfr -lgmp -lpcre2-8 -lnettle -lz -lyaml -Wl,-Bdynamic -lpthread
+PROG_LIBS := -Wl,-Bstatic -lutf8proc -lmpfr -lgmp -lpcre2-8 -lmd -lz -lyaml -Wl,-Bdynamic -lpthread
 # mimalloc too: Debian ships no archive of it, so the programs link one object compiled from its
 # release (third_party/mimalloc, the version of Debian's libmimalloc-dev) with mimalloc's flags for a
 # static override of malloc (its CMakeLists: MI_MALLOC_OVERRIDE, initial-exec TLS).

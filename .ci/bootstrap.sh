@@ -6,7 +6,7 @@ set -e
 cd "$(dirname "$0")/.."
 
 PKGS="build-essential ragel libmimalloc-dev libxxhash-dev libutf8proc-dev libcriterion-dev
-      libmpfr-dev libpcre2-dev nettle-dev zlib1g-dev libyaml-dev
+      libmpfr-dev libpcre2-dev libmd-dev zlib1g-dev libyaml-dev
       clang libclang-rt-14-dev unicode-data pkg-config python3 nodejs npm gnuplot-nox
       libwebsockets-dev chromium curl
       libsqlite3-dev libpq-dev postgresql sqlite3 bats bats-assert bats-support jq openssl valgrind git"

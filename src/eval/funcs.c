@@ -15,9 +15,10 @@
  * PCRE2_DOLLAR_ENDONLY to keep RE2's meaning).  Replacement templates are
  * expanded with Go's rules ($1, ${1}, $name, ${name}, $$) by our own code.
  *
- * Digests come from GNU Nettle (Debian nettle-dev): a small, well-known
- * crypto library whose headers live under nettle/, so no project header can
- * shadow them.  No I/O happens here:
+ * Digests come from libmd (Debian libmd-dev, the BSD message digests libbsd
+ * uses): plain C with no constructor, where nettle's build for x86-64 runs
+ * CPUID three times at every process start to pick its SHA-1/SHA-256 code
+ * (issue 34 §1).  No I/O happens here:
  * file() and fileexists() go through the scope's callbacks.
  *
  * textencodebase64/textdecodebase64 convert with glibc's iconv, which knows
@@ -40,9 +41,9 @@
 
 #include <errno.h>
 #include <iconv.h>
-#include <nettle/md5.h>
-#include <nettle/sha1.h>
-#include <nettle/sha2.h>
+#include <md5.h>
+#include <sha1.h>
+#include <sha2.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -2340,32 +2341,32 @@ static size_t digest(int h, const char *s, size_t n, unsigned char *out)
     const uint8_t *d = (const uint8_t *)s;
     switch (h) {
     case H_MD5: {
-        struct md5_ctx c;
-        md5_init(&c);
-        md5_update(&c, n, d);
-        md5_digest(&c, MD5_DIGEST_SIZE, out);
-        return MD5_DIGEST_SIZE;
+        MD5_CTX c;
+        MD5Init(&c);
+        MD5Update(&c, d, n);
+        MD5Final(out, &c);
+        return MD5_DIGEST_LENGTH;
     }
     case H_SHA1: {
-        struct sha1_ctx c;
-        sha1_init(&c);
-        sha1_update(&c, n, d);
-        sha1_digest(&c, SHA1_DIGEST_SIZE, out);
-        return SHA1_DIGEST_SIZE;
+        SHA1_CTX c;
+        SHA1Init(&c);
+        SHA1Update(&c, d, n);
+        SHA1Final(out, &c);
+        return SHA1_DIGEST_LENGTH;
     }
     case H_SHA256: {
-        struct sha256_ctx c;
-        sha256_init(&c);
-        sha256_update(&c, n, d);
-        sha256_digest(&c, SHA256_DIGEST_SIZE, out);
-        return SHA256_DIGEST_SIZE;
+        SHA2_CTX c;
+        SHA256Init(&c);
+        SHA256Update(&c, d, n);
+        SHA256Final(out, &c);
+        return SHA256_DIGEST_LENGTH;
     }
     default: {
-        struct sha512_ctx c;
-        sha512_init(&c);
-        sha512_update(&c, n, d);
-        sha512_digest(&c, SHA512_DIGEST_SIZE, out);
-        return SHA512_DIGEST_SIZE;
+        SHA2_CTX c;
+        SHA512Init(&c);
+        SHA512Update(&c, d, n);
+        SHA512Final(out, &c);
+        return SHA512_DIGEST_LENGTH;
     }
     }
 }
@@ -4550,12 +4551,12 @@ static int f_uuidv5(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t 
         return fail_call(ev, call, "uuidv5() doesn't support namespace %.*s (%s)",
                          (int)(ns.len > 64 ? 64 : ns.len), ns.u.s, err);
     }
-    struct sha1_ctx c;
-    unsigned char d[SHA1_DIGEST_SIZE];
-    sha1_init(&c);
-    sha1_update(&c, 16, u);
-    sha1_update(&c, name.len, (const uint8_t *)name.u.s);
-    sha1_digest(&c, SHA1_DIGEST_SIZE, d);
+    SHA1_CTX c;
+    unsigned char d[SHA1_DIGEST_LENGTH];
+    SHA1Init(&c);
+    SHA1Update(&c, u, 16);
+    SHA1Update(&c, (const uint8_t *)name.u.s, name.len);
+    SHA1Final(d, &c);
     d[6] = (unsigned char)((d[6] & 0x0f) | 0x50);
     d[8] = (unsigned char)((d[8] & 0x3f) | 0x80);
     char t[40];

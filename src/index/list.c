@@ -33,7 +33,7 @@
 #include "index/index.h"
 #include "index/schema.h"
 
-#include <nettle/md5.h>
+#include <md5.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,12 +168,12 @@ static void write_references(lctx *c, uint32_t id, const char *src, size_t len, 
         lp_buf_put(&hash_in, to.p, to.len);
         lp_buf_printf(&hash_in, "\nFrom: %s\nBlockType: %s\nBlockName: %s\nAttribute: children", from, type,
                       short_name);
-        uint8_t md[MD5_DIGEST_SIZE];
+        uint8_t md[MD5_DIGEST_LENGTH];
         char hex[9];
-        struct md5_ctx mc;
-        md5_init(&mc);
-        md5_update(&mc, hash_in.len, (const uint8_t *)(hash_in.data ? hash_in.data : ""));
-        md5_digest(&mc, sizeof md, md);
+        MD5_CTX mc;
+        MD5Init(&mc);
+        MD5Update(&mc, (const uint8_t *)(hash_in.data ? hash_in.data : ""), hash_in.len);
+        MD5Final(md, &mc);
         snprintf(hex, sizeof hex, "%02x%02x%02x%02x", md[0], md[1], md[2], md[3]);
         if (i) lp_buf_putc(b, ',');
         int f1 = 1;

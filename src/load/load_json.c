@@ -40,7 +40,7 @@
 #include "load/load.h"
 
 #include <errno.h>
-#include <nettle/md5.h>
+#include <md5.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -782,11 +782,11 @@ static void write_refs(jctx *c, const lp_resource *r)
         h.len = 0;
         lp_buf_printf(&h, "To: %s\nFrom: %s\nBlockType: %s\nBlockName: %s\nAttribute: %s", f->to, from.data,
                       f->block_type, f->block_name, f->attr);
-        uint8_t md[MD5_DIGEST_SIZE];
-        struct md5_ctx mc;
-        md5_init(&mc);
-        md5_update(&mc, h.len, (const uint8_t *)(h.data ? h.data : ""));
-        md5_digest(&mc, sizeof md, md);
+        uint8_t md[MD5_DIGEST_LENGTH];
+        MD5_CTX mc;
+        MD5Init(&mc);
+        MD5Update(&mc, (const uint8_t *)(h.data ? h.data : ""), h.len);
+        MD5Final(md, &mc);
         char hex[9];
         snprintf(hex, sizeof hex, "%02x%02x%02x%02x", md[0], md[1], md[2], md[3]);
         /* the keys in Go's order (sorted); strings borrowed from the resource and the

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <nettle/md5.h>
+#include <md5.h>
 
 #include "base/json.h"
 #include "base/mem.h"
@@ -354,12 +354,12 @@ static size_t unique_name(const char *name, uint32_t index, char *out)
 {
     char idx[16];
     int il = snprintf(idx, sizeof idx, "%u", index);
-    struct md5_ctx ctx;
-    uint8_t dg[MD5_DIGEST_SIZE];
-    md5_init(&ctx);
-    md5_update(&ctx, strlen(name), (const uint8_t *)name);
-    md5_update(&ctx, (size_t)il, (const uint8_t *)idx);
-    md5_digest(&ctx, sizeof dg, dg);
+    MD5_CTX ctx;
+    uint8_t dg[MD5_DIGEST_LENGTH];
+    MD5Init(&ctx);
+    MD5Update(&ctx, (const uint8_t *)name, strlen(name));
+    MD5Update(&ctx, (const uint8_t *)idx, (size_t)il);
+    MD5Final(dg, &ctx);
     uint64_t u = 0;
     for (int i = 0; i < 8; i++) u = u << 8 | dg[i];
     char b36[16];
