@@ -397,18 +397,23 @@ PLAIN_RE := ts_shared|ts_data|LP_SHARED|\.\./shared|orc_[a-z]+[(]
 PLAIN_TESTS := $(patsubst tests/%.c,%,$(shell grep -lE '$(PLAIN_RE)' tests/test_*.c))
 # (under the tests' PostgreSQL, as make test: test_server's runs need it, and make check has
 # stopped the one it started)
+# (CHECK_JOBS files at a time, as make check runs them)
 test-plain: build/san/lazypipe $(addprefix build/san/tests/,$(PLAIN_TESTS))
-	@$(PG) run build/pg $(MAKE) --no-print-directory test-plain-run
+	@$(PG) run build/pg $(MAKE) --no-print-directory -j$(CHECK_JOBS) -Otarget test-plain-run
 
-test-plain-run:
+RUN_PLAIN := $(addprefix run-plain/,$(filter $(SLOW_TESTS),$(PLAIN_TESTS)) $(filter-out $(SLOW_TESTS),$(PLAIN_TESTS)))
+.PHONY: $(RUN_PLAIN) plain-tree
+plain-tree:
 	@rm -rf build/plain && mkdir -p build/plain/tree
 	@tar -cf - --exclude=./build --exclude=./.git --exclude=./.deps . | tar -xf - -C build/plain/tree
 	@ln -s $(CURDIR)/build build/plain/tree/build
-	@set -e; cd build/plain/tree; for t in $(PLAIN_TESTS); do echo "== plain $$t"; \
-	  if $(TEST_ENV) LP_SHARED=/nonexistent/shared LAZYPIPE_CACHE_DIR=$(CURDIR)/build/plain/cache \
-	     build/san/tests/$$t --jobs 2 --verbose >../$$t.log 2>&1; then \
-	    grep -E '^\[(SKIP|FAIL)' ../$$t.log | sort | uniq -c | sort -rn | head -3 || true; \
-	  else cat ../$$t.log; exit 1; fi; done
+$(RUN_PLAIN): run-plain/%: plain-tree
+	@echo "== plain $*"; cd build/plain/tree; \
+	if $(TEST_ENV) LP_SHARED=/nonexistent/shared LAZYPIPE_CACHE_DIR=$(CURDIR)/build/plain/cache \
+	   build/san/tests/$* --jobs 2 --verbose >../$*.log 2>&1; then \
+	  grep -E '^\[(SKIP|FAIL)' ../$*.log | sort | uniq -c | sort -rn | head -3 || true; \
+	else cat ../$*.log; exit 1; fi
+test-plain-run: $(RUN_PLAIN)
 	@rm -rf build/plain
 
 test-tsan: $(addprefix build/tsan/tests/,$(MT_TESTS)) build/tsan/lazypipe build/san/tests/test_server
@@ -463,14 +468,14 @@ CHECK_BINS = all build/vg/lazypipe build/san/lazypipe $(addprefix build/san/test
 check: bootstrap
 	@$(MAKE) --no-print-directory check-gen
 	@$(MAKE) --no-print-directory -j$(CHECK_JOBS) $(CHECK_BINS)
-	@$(MAKE) --no-print-directory check-lib
 	@$(PG) run build/pg $(MAKE) --no-print-directory -j$(CHECK_JOBS) -Otarget check-run
 	@echo "make check: all passed"
 
 # What make check runs, CHECK_JOBS at a time: the acceptance files (one after another, ~3 minutes
 # on one core) start first, beside the slowest test files (RUN_TESTS)
 SLOW_RUNS := $(filter $(addprefix run-test/,$(SLOW_TESTS)),$(RUN_TESTS))
-check-run: run-acceptance $(SLOW_RUNS) memcheck-run test-tsan-run $(filter-out $(SLOW_RUNS),$(RUN_TESTS)) fuzz-replay
+check-run: run-acceptance $(SLOW_RUNS) memcheck-run test-tsan-run $(filter-out $(SLOW_RUNS),$(RUN_TESTS)) fuzz-replay \
+  check-lib
 run-acceptance:
 	@$(MAKE) --no-print-directory acceptance ACCEPTANCE="$(CHECK_ACCEPTANCE)"
 .PHONY: check-run run-acceptance
