@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 PKGS="build-essential ragel libmimalloc-dev libxxhash-dev libutf8proc-dev libcriterion-dev
       libmpfr-dev libpcre2-dev libmd-dev zlib1g-dev libyaml-dev
-      clang libclang-rt-14-dev unicode-data pkg-config python3 nodejs npm gnuplot-nox
+      clang libclang-rt-14-dev lld unicode-data pkg-config python3 nodejs npm gnuplot-nox
       libwebsockets-dev chromium curl
       libsqlite3-dev libpq-dev postgresql sqlite3 bats bats-assert bats-support jq openssl valgrind git"
 
