@@ -379,7 +379,7 @@ test: build/san/lazypipe build/lazypipe $(addprefix build/san/tests/,$(TESTS)) f
 	@$(PG) run build/pg $(MAKE) --no-print-directory test-run
 
 # Each test file is a target of its own (run-test/NAME), as are each memcheck run and each TSan run
-# (below), so that make check runs CHECK_JOBS of them at once (make -j, -Otarget keeps each one's
+# (below), so that make check runs TEST_JOBS of them at once (make -j, -Otarget keeps each one's
 # lines together): the tests wait on processes, databases, browsers and valgrind much of their
 # time, and one file after another left a core idle (make check: 1.2 of 2 cores busy).  The slowest
 # start first, so that the last to end are short ones.  `make test-run` alone runs them one by one.
@@ -402,9 +402,9 @@ PLAIN_RE := ts_shared|ts_data|LP_SHARED|\.\./shared|orc_[a-z]+[(]
 PLAIN_TESTS := $(patsubst tests/%.c,%,$(shell grep -lE '$(PLAIN_RE)' tests/test_*.c))
 # (under the tests' PostgreSQL, as make test: test_server's runs need it, and make check has
 # stopped the one it started)
-# (CHECK_JOBS files at a time, as make check runs them)
+# (TEST_JOBS files at a time, as make check runs them)
 test-plain: build/san/lazypipe $(addprefix build/san/tests/,$(PLAIN_TESTS))
-	@$(PG) run build/pg $(MAKE) --no-print-directory -j$(CHECK_JOBS) -Otarget test-plain-run
+	@$(PG) run build/pg $(MAKE) --no-print-directory -j$(TEST_JOBS) -Otarget test-plain-run
 
 RUN_PLAIN := $(addprefix run-plain/,$(filter $(SLOW_TESTS),$(PLAIN_TESTS)) $(filter-out $(SLOW_TESTS),$(PLAIN_TESTS)))
 .PHONY: $(RUN_PLAIN) plain-tree
@@ -465,18 +465,20 @@ memcheck-run: $(RUN_MEMCHECK)
 	@$(VG_ERRORS); [ -z "$$failed" ] && echo "memcheck: no errors"
 
 # Everything make check runs is built first, CHECK_JOBS at a time (the machine's cores): the tests then
-# run CHECK_JOBS files at a time (check-run), each with its own --jobs 2.
+# run TEST_JOBS files at a time (check-run), each with its own --jobs 2; TEST_JOBS=1 runs them one by
+# one (on a machine loaded by other work, where a test's own timeout could pass first).
 CHECK_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+TEST_JOBS ?= $(CHECK_JOBS)
 CHECK_BINS = all build/vg/lazypipe build/san/lazypipe $(addprefix build/san/tests/,$(TESTS)) \
               $(addprefix build/san/replay/,$(FUZZ_TARGETS)) $(addprefix build/tsan/tests/,$(MT_TESTS)) \
               build/tsan/lazypipe
 check: bootstrap
 	@$(MAKE) --no-print-directory check-gen
 	@$(MAKE) --no-print-directory -j$(CHECK_JOBS) $(CHECK_BINS)
-	@$(PG) run build/pg $(MAKE) --no-print-directory -j$(CHECK_JOBS) -Otarget check-run
+	@$(PG) run build/pg $(MAKE) --no-print-directory -j$(TEST_JOBS) -Otarget check-run
 	@echo "make check: all passed"
 
-# What make check runs, CHECK_JOBS at a time: the acceptance files (one after another, ~3 minutes
+# What make check runs, TEST_JOBS at a time: the acceptance files (one after another, ~3 minutes
 # on one core) start first, beside the slowest test files (RUN_TESTS)
 SLOW_RUNS := $(filter $(addprefix run-test/,$(SLOW_TESTS)),$(RUN_TESTS))
 check-run: run-acceptance $(SLOW_RUNS) memcheck-run test-tsan-run $(filter-out $(SLOW_RUNS),$(RUN_TESTS)) fuzz-replay \
