@@ -673,7 +673,7 @@ uninstall:
 # The archive as a user meets it: only lp_ symbols exported, the README's example built
 # through pkg-config (with and without --static) from a staged install, then uninstalled.
 check-lib: all
-	@tests/check_lib.sh
+	+@tests/check_lib.sh
 	@tests/check_layers.sh "$(LIB_LAYERS)" $(OBJ)
 	@tests/check_style.sh
 	@tests/check_fnlen.sh
