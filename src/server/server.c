@@ -17,7 +17,7 @@
  * resolution state, and after a refresh made from the previous version's),
  * referenced, not copied, however many clients ask.  Each session's
  * queue is bounded in messages and bytes; a client past the bound, or one
- * that takes no bytes for STALL_SECS while some are waiting, is
+ * that takes no bytes for g.stall_secs while some are waiting, is
  * disconnected.  Messages go out in fragments of CHUNK bytes written from
  * the shared message itself (write_next), so libwebsockets never holds more
  * than one fragment per connection.  Incoming messages are bounded by
@@ -59,7 +59,9 @@
 #define WBUF (CHUNK + 16)               /* a fragment and its frame header */
 #define MAX_RX (64u << 10)              /* largest client message */
 #define MAX_SESSIONS 1024
-#define STALL_SECS 30                   /* a queue that does not move for this long closes the connection */
+/* a queue that does not move for this long while bytes wait closes the connection:
+ * $LAZYPIPE_SEND_STALL_S */
+#define STALL_SECS_DEFAULT 30
 #define STALL_SWEEP_US LWS_US_PER_SEC   /* how often the sessions with a queue are looked at for that */
 #define MAX_SELECTION 1024              /* longest dashboard name kept for a session */
 
@@ -126,6 +128,7 @@ static struct {
     unsigned nsessions;
     unsigned long next_id, next_exec;
     size_t qmax_bytes;             /* QMAX_BYTES_DEFAULT, or $LAZYPIPE_SEND_QUEUE_MB */
+    int stall_secs;                /* STALL_SECS_DEFAULT, or $LAZYPIPE_SEND_STALL_S */
     unsigned nbusy, busy_peak;     /* sessions with a message queued, and their most since none had */
     struct timespec busy_since;    /* when the first of them had one */
     unsigned char *wbuf;           /* LWS_PRE + WBUF: the page's writes are staged here, and the rest of
@@ -288,7 +291,7 @@ static time_t stall_clock(void)
 static lws_sorted_usec_list_t stall_sul;
 static int stall_armed;
 
-/* A session whose queue has not moved for STALL_SECS while bytes wait for its client is cut.  One
+/* A session whose queue has not moved for g.stall_secs while bytes wait for its client is cut.  One
  * timer for every session, run each STALL_SWEEP_US while some session has a queue: a timer of each
  * session's own, re-armed at each write, was an insertion into libwebsockets' sorted list, linear
  * in the sessions (a thousand viewers: 2.4% of the loop in a wave, issue 34 §4).  A session waiting
@@ -298,10 +301,11 @@ static void stall_sweep(lws_sorted_usec_list_t *sul)
 {
     time_t now = stall_clock();
     for (session *s = g.sessions; s; s = s->next) {
-        if (!s->qlen || s->killed || now - s->moved < STALL_SECS) continue;
+        if (!s->qlen || s->killed || now - s->moved < g.stall_secs) continue;
         const msg *head = s->q[s->qhead];
         if (head->st && s->sent == head->len) continue;
-        logf_("ws#%lu %s cut: its send queue did not move for %d s", s->id, s->peer, STALL_SECS);
+        logf_("ws#%lu %s cut: its send queue did not move for %d s (LAZYPIPE_SEND_STALL_S)", s->id, s->peer,
+              g.stall_secs);
         s->moved = now;   /* (said once: it is closed at the loop's next turn) */
         lws_set_timeout(s->wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC);
     }
@@ -359,7 +363,7 @@ static void run_detach(session *s);
 
 /* The session goes: its queue is freed now but for the message being written (a client that stopped
  * reading holds no more memory), and the close frame with code and why goes out once that message
- * ended (SERVER_WRITEABLE returns -1); a client that never reads again is cut STALL_SECS later. */
+ * ended (SERVER_WRITEABLE returns -1); a client that never reads again is cut g.stall_secs later. */
 static void kill_session(session *s, int code, const char *why)
 {
     if (s->killed) return;
@@ -369,7 +373,7 @@ static void kill_session(session *s, int code, const char *why)
     run_detach(s);   /* it reads nothing more: its run goes on for the others, or is cancelled */
     size_t len = strlen(why) < 120 ? strlen(why) : 120;     /* a close frame's payload is 125 at most */
     lws_close_reason(s->wsi, (enum lws_close_status)code, (unsigned char *)why, len);
-    lws_set_timeout(s->wsi, PENDING_TIMEOUT_USER_OK, STALL_SECS);
+    lws_set_timeout(s->wsi, PENDING_TIMEOUT_USER_OK, g.stall_secs);
     lws_callback_on_writable(s->wsi);
 }
 
@@ -710,7 +714,7 @@ static int write_next(session *s)
      * own.  A queue waiting for its head's next piece needs no write (stream_poll asks for one when
      * it comes). */
     if (wrote_here) s->moved = stall_clock();
-    if (wrote_here && s->killed) lws_set_timeout(s->wsi, PENDING_TIMEOUT_USER_OK, STALL_SECS);
+    if (wrote_here && s->killed) lws_set_timeout(s->wsi, PENDING_TIMEOUT_USER_OK, g.stall_secs);
     int starved = s->qlen && s->q[s->qhead]->st && s->sent == s->q[s->qhead]->len;
     if ((s->qlen && !starved) || s->killed) lws_callback_on_writable(s->wsi);   /* (killed: its close) */
     return 0;
@@ -780,6 +784,7 @@ typedef struct srun {
 
 static struct {
     sevent *head, **tail;          /* under g.lock */
+    atomic_int queued;             /* head is not NULL (set under g.lock; read by the loop without it) */
     srun *runs;                    /* the loop's: running, or completed and not yet sent */
     srun *kept;                    /* the loop's: the sessions' shown runs */
     const char *database;
@@ -845,6 +850,7 @@ static void on_run_event(void *user, const lp_run_event *ev)
     pthread_mutex_lock(&g.lock);
     *R.tail = e;
     R.tail = &e->next;
+    atomic_store_explicit(&R.queued, 1, memory_order_relaxed);
     if (g.ctx) lws_cancel_service(g.ctx);
     pthread_mutex_unlock(&g.lock);
 }
@@ -986,6 +992,7 @@ static sevent *take_events(void)
     sevent *e = R.head;
     R.head = NULL;
     R.tail = &R.head;
+    atomic_store_explicit(&R.queued, 0, memory_order_relaxed);
     pthread_mutex_unlock(&g.lock);
     return e;
 }
@@ -1290,6 +1297,21 @@ static void run_events(void)
             run_ended(r, ms, &st);
         }
     }
+}
+
+/* Events the runs queued while the loop goes through its writable sessions (a wave of leaves to a
+ * thousand viewers: the leaves come while it writes the first ones), published before the next
+ * write: the sessions not yet written in this pass take them in the same write, where they waited
+ * for the next pass over every session (the wave of the latest leaf took up to two passes, issue
+ * 34 §4).  Only when nothing else was posted: a refresh's work goes first, at the loop's turn
+ * (run_pending), as it always did. */
+static void events_in_pass(void)
+{
+    if (!atomic_load_explicit(&R.queued, memory_order_relaxed)) return;
+    pthread_mutex_lock(&g.lock);
+    unsigned other = g.pending;
+    pthread_mutex_unlock(&g.lock);
+    if (!other) run_events();
 }
 
 static void session_free(session *s)
@@ -2201,6 +2223,7 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason, void *use
         }
         return 0;
     case LWS_CALLBACK_SERVER_WRITEABLE:
+        events_in_pass();
         if (s->killed && !s->qlen) return -1;   /* the close frame (kill_session's reason) */
         return write_next(s);
     case LWS_CALLBACK_HTTP: {
@@ -2387,6 +2410,18 @@ static int server_settings(const cli_opts *o, long *port, int *network)
             return CLI_USAGE;
         }
         g.qmax_bytes = (size_t)v << 20;
+    }
+    g.stall_secs = STALL_SECS_DEFAULT;
+    const char *stall = getenv("LAZYPIPE_SEND_STALL_S");
+    if (stall && *stall) {
+        char *e;
+        errno = 0;
+        long v = strtol(stall, &e, 10);
+        if (errno || *e || v < 1 || v > 3600) {
+            cli_error("LAZYPIPE_SEND_STALL_S must be a number of seconds from 1 to 3600: %s", stall);
+            return CLI_USAGE;
+        }
+        g.stall_secs = (int)v;
     }
     /* a run per session with a selection: fewer connections each than a lone dashboard run */
     R.max_parallel = o->max_parallel > 0 ? (uint32_t)o->max_parallel : 5;
