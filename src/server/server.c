@@ -1334,12 +1334,20 @@ static void send_small(session *s, void (*build)(const char *, const char *, lp_
     send_buf(s, &b);
 }
 
+/* dashboard_metadata goes before every run a session starts or joins: the same bytes for all,
+ * built once (a thousand viewers of a change built it a thousand times: fresh memory, and its page
+ * faults, in the loop's wave) */
+static msg *g_dashboard_metadata;
+
 static void dashboard_metadata_to(session *s)
 {
-    lp_buf b;
-    msg_buf(&b);
-    srv_dashboard_metadata(&b);
-    send_buf(s, &b);
+    if (!g_dashboard_metadata) {
+        lp_buf b;
+        msg_buf(&b);
+        srv_dashboard_metadata(&b);
+        g_dashboard_metadata = msg_take(&b);
+    }
+    send_msg(s, g_dashboard_metadata);   /* (NULL, out of memory: nothing sent, as before) */
 }
 
 static uint64_t runs_hash(lp_workspace *ws, uint32_t id, int kind, int *stale);
@@ -2617,6 +2625,8 @@ int cmd_server(const cli_opts *o)
         pthread_join(sigth, NULL);
     }
     free(g.wbuf);
+    msg_unref(g_dashboard_metadata);   /* (every session's reference went with it) */
+    g_dashboard_metadata = NULL;
     lp_live_close(g.lv);
     hosts_free();
     lp_run_share_free(R.share);    /* every run was freed by stop_all_runs */
