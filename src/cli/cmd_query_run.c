@@ -125,8 +125,6 @@ typedef struct qwriter {
     uint32_t *order;                /* json: the columns by name */
     size_t namew;                   /* line: the widest column name */
     size_t *width;                  /* table: each column's width */
-    const char **text;              /* table: a row's texts as read back, and their lengths */
-    size_t *len;
     cli_spool *rows;                /* table: the texts shown; snapshot: the rows, for the library */
     uint64_t nrows;
     lp_buf tmp;
@@ -407,17 +405,24 @@ static void table_row(qwriter *w, const char *const *text, const size_t *len)
     free(at);
 }
 
+/* A table's row as table_row takes it: its cells' texts and lengths. */
+typedef struct table_line {
+    qwriter *w;
+    const char **text;
+    size_t *len;
+} table_line;
+
 /* lp_row_emit_fn: a spooled row of the table, its texts as the table shows them */
 static int table_spooled_row(void *user, const lp_db_cell *cells, lp_result_status status)
 {
     (void)status;
-    qwriter *w = user;
-    for (uint32_t i = 0; i < w->nc; i++) {
-        w->text[i] = cells[i].text;
-        w->len[i] = cells[i].len;
+    table_line *t = user;
+    for (uint32_t i = 0; i < t->w->nc; i++) {
+        t->text[i] = cells[i].text;
+        t->len[i] = cells[i].len;
     }
-    table_row(w, w->text, w->len);
-    return w->failed;
+    table_row(t->w, t->text, t->len);
+    return t->w->failed;
 }
 
 /* The spooled table, read back a chunk of rows at a time. */
@@ -426,8 +431,9 @@ static void table_end(qwriter *w, const lp_run_node *n)
     uint32_t nc = w->nc;
     if (!nc) return;
     lp_buf *b = &w->out;
+    table_line t = { w, calloc(nc, sizeof *t.text), calloc(nc, sizeof *t.len) };
     char **owned = calloc(nc, sizeof *owned);   /* header names escaped for a terminal */
-    if (!(w->text = calloc(nc, sizeof *w->text)) || !(w->len = calloc(nc, sizeof *w->len)) || !owned) {
+    if (!t.text || !t.len || !owned) {
         b->oom = 1;
         goto out;
     }
@@ -435,22 +441,22 @@ static void table_end(qwriter *w, const lp_run_node *n)
     if (w->o->header) {
         for (uint32_t i = 0; i < nc; i++) {
             const char *name = shown_name(lp_node_column(n, i));
-            w->text[i] = name;
+            t.text[i] = name;
             if (w->terminal && !cli_terminal_safe(name)) {   /* its own copy: all are read at once */
                 lp_buf one = { 0 };
                 cli_put_terminal(&one, name, strlen(name));
                 lp_buf_put(&one, "", 0);
                 if (!(owned[i] = strdup(one.data && !one.oom ? one.data : ""))) b->oom = 1;
                 lp_buf_free(&one);
-                w->text[i] = owned[i] ? owned[i] : "";
+                t.text[i] = owned[i] ? owned[i] : "";
             }
-            w->len[i] = strlen(w->text[i]);
+            t.len[i] = strlen(t.text[i]);
         }
-        table_row(w, w->text, w->len);
+        table_row(w, t.text, t.len);
         rule(b, w->width, nc);
     }
     cli_spool_flush_all(w->rows);
-    if (w->nrows && cli_spool_each_row(w->rows, n, nc, table_spooled_row, w) < 0 && !w->failed) {
+    if (w->nrows && cli_spool_each_row(w->rows, n, nc, table_spooled_row, &t) < 0 && !w->failed) {
         w->failed = 1;
         w->err_no = errno ? errno : EIO;
     }
@@ -458,6 +464,8 @@ static void table_end(qwriter *w, const lp_run_node *n)
 out:
     for (uint32_t i = 0; owned && i < nc; i++) free(owned[i]);
     free(owned);
+    free(t.text);
+    free(t.len);
 }
 
 /* lp_snapshot_opts.write: the library's snapshot, indented as it comes */
@@ -514,16 +522,12 @@ static void qw_reset(qwriter *w)
 {
     free(w->order);
     free(w->width);
-    free(w->text);
-    free(w->len);
     cli_spool_free(w->rows);
     w->rows = NULL;
     lp_buf_free(&w->tmp);
     lp_buf_free(&w->esc);
     w->order = NULL;
     w->width = NULL;
-    w->text = NULL;
-    w->len = NULL;
     w->out.len = 0;
     w->begun = 0;
     w->nc = 0;
