@@ -138,7 +138,7 @@ static int arg_obj(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t i
 static int arg_as(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t i, char type)
 {
     const char *err;
-    int64_t whole;
+    int64_t i64;
     switch (type) {
     case 's': return arg_str(ev, call, args, i, &args[i]);
     case 'l': return arg_seq(ev, call, args, i);
@@ -146,7 +146,7 @@ static int arg_as(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t i,
     case 'n':
     case 'i':
         if (lpv_to_number(ev->arena, args[i], &args[i], &err) != 0) return fail_arg(ev, call, i, "%s", err);
-        if (type == 'i' && lpv_num_to_i64(args[i], &whole) != 0)
+        if (type == 'i' && lpv_num_to_i64(args[i], &i64) != 0)
             return fail_arg(ev, call, i, "a whole number is required");
         return LP_EV_OK;
     default: return LP_EV_OK;
