@@ -1932,14 +1932,6 @@ static void jp_ws(jp *p)
         p->i++;
 }
 
-static int hexv(char c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 static int jp_string(jp *p, lpv_value *out)
 {
     p->i++;   /* '"' */
@@ -1954,7 +1946,7 @@ static int jp_string(jp *p, lpv_value *out)
         }
         if (++p->i >= p->n) break;
         char e = p->s[p->i++];
-        uint32_t cp;
+        unsigned cp;
         switch (e) {
         case '"': ab_putc(&b, '"'); break;
         case '\\': ab_putc(&b, '\\'); break;
@@ -1965,27 +1957,13 @@ static int jp_string(jp *p, lpv_value *out)
         case 'r': ab_putc(&b, '\r'); break;
         case 't': ab_putc(&b, '\t'); break;
         case 'u': {
-            if (p->i + 4 > p->n) { p->err = "invalid escape"; return -1; }
-            cp = 0;
-            for (int k = 0; k < 4; k++) {
-                int h = hexv(p->s[p->i + (size_t)k]);
-                if (h < 0) { p->err = "invalid escape"; return -1; }
-                cp = cp * 16 + (uint32_t)h;
-            }
+            if (p->i + 4 > p->n || js_hex4(p->s + p->i, &cp) != 0) { p->err = "invalid escape"; return -1; }
             p->i += 4;
+            unsigned lo;
             if (cp >= 0xD800 && cp < 0xDC00 && p->i + 6 <= p->n && p->s[p->i] == '\\' &&
-                p->s[p->i + 1] == 'u') {
-                uint32_t lo = 0;
-                int ok = 1;
-                for (int k = 0; k < 4; k++) {
-                    int h = hexv(p->s[p->i + 2 + (size_t)k]);
-                    if (h < 0) ok = 0;
-                    lo = lo * 16 + (uint32_t)(h < 0 ? 0 : h);
-                }
-                if (ok && lo >= 0xDC00 && lo < 0xE000) {
-                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                    p->i += 6;
-                }
+                p->s[p->i + 1] == 'u' && js_hex4(p->s + p->i + 2, &lo) == 0 && lo >= 0xDC00 && lo < 0xE000) {
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                p->i += 6;
             }
             if (cp >= 0xD800 && cp < 0xE000) cp = 0xFFFD;
             utf8proc_uint8_t enc[4];
