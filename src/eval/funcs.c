@@ -41,6 +41,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <nettle/md5.h>
+#include <nettle/nettle-meta.h>
 #include <nettle/sha1.h>
 #include <nettle/sha2.h>
 #include <math.h>
@@ -2160,47 +2161,25 @@ static int f_urlencode(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32
 
 /* ---- hashes */
 
-enum { H_MD5, H_SHA1, H_SHA256, H_SHA512 };
-
-static size_t digest(int h, const char *s, size_t n, unsigned char *out)
+/* Nettle's generic hash interface (nettle-meta.h): one digest function for every algorithm. */
+static size_t digest(const struct nettle_hash *h, const char *s, size_t n, unsigned char *out)
 {
-    const uint8_t *d = (const uint8_t *)s;
-    switch (h) {
-    case H_MD5: {
-        struct md5_ctx c;
-        md5_init(&c);
-        md5_update(&c, n, d);
-        md5_digest(&c, MD5_DIGEST_SIZE, out);
-        return MD5_DIGEST_SIZE;
-    }
-    case H_SHA1: {
-        struct sha1_ctx c;
-        sha1_init(&c);
-        sha1_update(&c, n, d);
-        sha1_digest(&c, SHA1_DIGEST_SIZE, out);
-        return SHA1_DIGEST_SIZE;
-    }
-    case H_SHA256: {
-        struct sha256_ctx c;
-        sha256_init(&c);
-        sha256_update(&c, n, d);
-        sha256_digest(&c, SHA256_DIGEST_SIZE, out);
-        return SHA256_DIGEST_SIZE;
-    }
-    default: {
-        struct sha512_ctx c;
-        sha512_init(&c);
-        sha512_update(&c, n, d);
-        sha512_digest(&c, SHA512_DIGEST_SIZE, out);
-        return SHA512_DIGEST_SIZE;
-    }
-    }
+    union {
+        struct md5_ctx md5;
+        struct sha1_ctx sha1;
+        struct sha256_ctx sha256;
+        struct sha512_ctx sha512;
+    } ctx;
+    h->init(&ctx);
+    h->update(&ctx, n, (const uint8_t *)s);
+    h->digest(&ctx, h->digest_size, out);
+    return h->digest_size;
 }
 
-static int hash_out(ev_ctx *ev, const hcl_expr *call, int h, int base64, const char *s, size_t n,
-                    lpv_value *out)
+static int hash_out(ev_ctx *ev, const hcl_expr *call, const struct nettle_hash *h, int base64, const char *s,
+                    size_t n, lpv_value *out)
 {
-    unsigned char d[64];
+    unsigned char d[SHA512_DIGEST_SIZE];   /* the largest of the four */
     size_t dn = digest(h, s, n, d);
     abuf b = { ev->arena, NULL, 0, 0, 0 };
     if (base64) b64_put(&b, d, dn);
@@ -2213,7 +2192,8 @@ static int hash_out(ev_ctx *ev, const hcl_expr *call, int h, int base64, const c
     return ab_value(ev, call, &b, out);
 }
 
-static int hash_fn(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int h, int base64, lpv_value *out)
+static int hash_fn(ev_ctx *ev, const hcl_expr *call, lpv_value *args, const struct nettle_hash *h, int base64,
+                   lpv_value *out)
 {
     lpv_value s = args[0];
     return hash_out(ev, call, h, base64, s.u.s, s.len, out);
@@ -2221,27 +2201,27 @@ static int hash_fn(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int h, int
 
 static int f_md5(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return hash_fn(ev, c, a, H_MD5, 0, o);
+    return hash_fn(ev, c, a, &nettle_md5, 0, o);
 }
 static int f_sha1(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return hash_fn(ev, c, a, H_SHA1, 0, o);
+    return hash_fn(ev, c, a, &nettle_sha1, 0, o);
 }
 static int f_sha256(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return hash_fn(ev, c, a, H_SHA256, 0, o);
+    return hash_fn(ev, c, a, &nettle_sha256, 0, o);
 }
 static int f_sha512(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return hash_fn(ev, c, a, H_SHA512, 0, o);
+    return hash_fn(ev, c, a, &nettle_sha512, 0, o);
 }
 static int f_base64sha256(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return hash_fn(ev, c, a, H_SHA256, 1, o);
+    return hash_fn(ev, c, a, &nettle_sha256, 1, o);
 }
 static int f_base64sha512(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return hash_fn(ev, c, a, H_SHA512, 1, o);
+    return hash_fn(ev, c, a, &nettle_sha512, 1, o);
 }
 
 /* ------------------------------------------------------------ files, env */
@@ -2298,7 +2278,8 @@ static int f_filebase64(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint3
     return ab_value(ev, call, &b, out);
 }
 
-static int filehash(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int h, int base64, lpv_value *out)
+static int filehash(ev_ctx *ev, const hcl_expr *call, lpv_value *args, const struct nettle_hash *h,
+                    int base64, lpv_value *out)
 {
     const char *d;
     size_t len;
@@ -2309,27 +2290,27 @@ static int filehash(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int h, in
 
 static int f_filemd5(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return filehash(ev, c, a, H_MD5, 0, o);
+    return filehash(ev, c, a, &nettle_md5, 0, o);
 }
 static int f_filesha1(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return filehash(ev, c, a, H_SHA1, 0, o);
+    return filehash(ev, c, a, &nettle_sha1, 0, o);
 }
 static int f_filesha256(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return filehash(ev, c, a, H_SHA256, 0, o);
+    return filehash(ev, c, a, &nettle_sha256, 0, o);
 }
 static int f_filesha512(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return filehash(ev, c, a, H_SHA512, 0, o);
+    return filehash(ev, c, a, &nettle_sha512, 0, o);
 }
 static int f_filebase64sha256(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return filehash(ev, c, a, H_SHA256, 1, o);
+    return filehash(ev, c, a, &nettle_sha256, 1, o);
 }
 static int f_filebase64sha512(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return filehash(ev, c, a, H_SHA512, 1, o);
+    return filehash(ev, c, a, &nettle_sha512, 1, o);
 }
 
 static int f_fileexists(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
