@@ -19,14 +19,25 @@ void rf_sqlite(const char *path, const char *sql)
     sqlite3_close(h);
 }
 
-lp_workspace *rf_open_sqlite(const char *mod_text, const char *sql, char **dir, char *url, size_t url_size)
+void rf_sqlite_db(const char *dir, const char *sql, char *url, size_t url_size)
 {
     lp_driver_register(lp_driver_sqlite());
-    lp_workspace *ws = wf_open_text(mod_text, dir);
     char db[1024];
-    snprintf(db, sizeof db, "%s/t.db", *dir);
-    rf_sqlite(db, sql);
+    snprintf(db, sizeof db, "%s/t.db", dir);
+    if (sql) {
+        rf_sqlite(db, sql);
+    } else {
+        FILE *f = fopen(db, "w");
+        cr_assert(f, "%s", db);
+        fclose(f);
+    }
     snprintf(url, url_size, "sqlite://%s", db);
+}
+
+lp_workspace *rf_open_sqlite(const char *mod_text, const char *sql, char **dir, char *url, size_t url_size)
+{
+    lp_workspace *ws = wf_open_text(mod_text, dir);
+    rf_sqlite_db(*dir, sql, url, url_size);
     return ws;
 }
 

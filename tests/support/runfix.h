@@ -11,6 +11,10 @@
 /* The SQLite file at path made (or changed) by sql, run by SQLite itself; asserts it worked. */
 void rf_sqlite(const char *path, const char *sql);
 
+/* The SQLite driver registered and dir/t.db made with sql (NULL: an empty file, which SQLite reads
+ * as an empty database); its URL (sqlite://DIR/t.db) written into url. */
+void rf_sqlite_db(const char *dir, const char *sql, char *url, size_t url_size);
+
 /* The SQLite driver registered, `mod "t" {}` and a.pp = mod_text written into a fresh directory
  * (*dir: free with wf_done / wf_remove) and opened, dir/t.db made with sql and its URL
  * (sqlite://DIR/t.db) written into url. */
