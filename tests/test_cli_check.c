@@ -112,7 +112,7 @@ Test(cli_check, csv_separator_quotes_the_separator_not_the_comma)
 Test(cli_check, csv_separator_of_two_characters_is_refused)
 {
     EXPECT("control run control.alarm --output csv --separator ';;'", .status = 254, .out_is = "",
-           .err = "'--separator' can be 1 character long at most");
+           .err = { "'--separator' can be 1 character long at most" });
 }
 
 Test(cli_check, csv_header_has_every_dimension_of_the_benchmark)
@@ -197,7 +197,7 @@ Test(cli_check, an_unknown_target_runs_nothing)
              "control \"writer\" {\n  title = \"Writer\"\n"
              "  sql = \"insert into t(name, n) values ('ran', 9) returning name as resource, 'ok' as status, "
              "'wrote' as reason\"\n}\n");
-    EXPECT("control run writer nonesuch --output none", .status = 250, .err = "control 'nonesuch' not found");
+    EXPECT("control run writer nonesuch --output none", .status = 250, .err = { "control 'nonesuch' not found" });
     cr_assert_eq(rows_named("ran"), 0, "the known target ran before the unknown one failed the command");
     EXPECT("control run writer --output none", .status = 0);   /* and alone it does run */
     cr_assert_eq(rows_named("ran"), 1);
@@ -378,7 +378,7 @@ Test(cli_check, an_unknown_export_format_is_refused)
 {
     char args[4200];
     snprintf(args, sizeof args, "benchmark run benchmark.mixed --export %s/out.bogus", dir);
-    EXPECT(args, .status = 254, .err = "invalid export format");
+    EXPECT(args, .status = 254, .err = { "invalid export format" });
 }
 
 /* ------------------------------------------------------------ --tag, --dry-run */
@@ -451,12 +451,12 @@ Test(cli_check, where_errors_are_powerpipes)
 {
     /* validateCheckArgs: wrong inputs, 254 */
     EXPECT("benchmark run benchmark.broken --where \"name = 'ok'\" --tag service=s3", .status = 254,
-           .err = "only 1 of '--where' and '--tag' may be set");
+           .err = { "only 1 of '--where' and '--tag' may be set" });
     /* building the execution tree: FailOnError's panic, 255 */
     EXPECT("benchmark run benchmark.broken --where \"name = 'ok' and title = 'x'\"", .status = 255,
-           .err = "failed to convert 'where' arg to qual", .not_out = { "control.ok" });
+           .err = { "failed to convert 'where' arg to qual" }, .not_out = { "control.ok" });
     EXPECT("benchmark run benchmark.broken --where \"name =\"", .status = 255,
-           .err = "failed to parse 'where' property: 1:7 (6): no match found");
+           .err = { "failed to parse 'where' property: 1:7 (6): no match found" });
 }
 
 Test(cli_check, dry_run_lists_without_running)

@@ -141,7 +141,7 @@ Test(cli_detect, snapshot_output_and_exports)
     cl_done(&r);
 
     /* an export format detections lack fails the initialisation */
-    EXPECT("detection run db --export out.csv", .status = 250, .err = "invalid export format");
+    EXPECT("detection run db --export out.csv", .status = 250, .err = { "invalid export format" });
 }
 
 /* Nested detection benchmarks: COUNT and each heading give the rows below them, 2 + 1 = 3
@@ -162,7 +162,7 @@ Test(cli_detect, count_over_nested_benchmarks_is_the_rows)
 
 Test(cli_detect, nothing_to_run_exits_250)
 {
-    EXPECT("detection run no_such", .status = 250, .err = "no_such");
+    EXPECT("detection run no_such", .status = 250, .err = { "no_such" });
     EXPECT("detection run db --output csv", .status = 2);
 }
 
@@ -172,11 +172,11 @@ Test(cli_detect, benchmark_run_of_a_detection_benchmark)
 {
     EXPECT("benchmark run db", .status = 0, .out = { "\"schema_version\": \"20221222\"", "\"t.detection.two\": {" });
     EXPECT("benchmark run db --output text", .status = 0, .out = { "\nCOUNT " });
-    EXPECT("benchmark run db --output csv", .status = 250, .err = "invalid output format: 'csv'");
+    EXPECT("benchmark run db --output csv", .status = 250, .err = { "invalid output format: 'csv'" });
 }
 
 /* --detection-timeout stops the run (the statement is interrupted): nothing printed, exit 255 */
 Test(cli_detect, detection_timeout_stops_the_run, .timeout = 60)
 {
-    EXPECT("detection run slow --detection-timeout 1", .status = 255, .out_is = "", .err = "context deadline exceeded");
+    EXPECT("detection run slow --detection-timeout 1", .status = 255, .out_is = "", .err = { "context deadline exceeded" });
 }

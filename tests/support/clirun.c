@@ -54,18 +54,27 @@ static cl_result run_status(int status, const char *args)
     vsnprintf(args, sizeof args, fmt, ap);                                                                       \
     va_end(ap)
 
+/* Asserts that text (the stream named name of `lazypipe args`) is text_is, holds each of has and none
+ * of hasnt (lists to the first NULL or their end; NULL: unchecked). */
+static void expect_text(const char *args, const char *name, const char *text, const char *text_is,
+                        const char *const *has, size_t nhas, const char *const *hasnt, size_t nhasnt)
+{
+    if (text_is) cr_assert_str_eq(text, text_is, "lazypipe %s: %s", args, name);
+    for (size_t i = 0; i < nhas && has[i]; i++)
+        cr_assert(strstr(text, has[i]), "lazypipe %s: expected \"%s\" in %s:\n%s", args, has[i], name, text);
+    for (size_t i = 0; i < nhasnt && hasnt[i]; i++)
+        cr_assert(!strstr(text, hasnt[i]), "lazypipe %s: did not expect \"%s\" in %s:\n%s", args, hasnt[i],
+                  name, text);
+}
+
+#define COUNT(a) (sizeof(a) / sizeof *(a))
+
 /* run_status, then the rest of what want says of args. */
 static void expect_want(const cl_want *w, const char *args)
 {
     cl_result r = run_status(w->status, args);
-    if (w->out_is) cr_assert_str_eq(r.out, w->out_is, "lazypipe %s: stdout", args);
-    for (size_t i = 0; i < sizeof w->out / sizeof *w->out && w->out[i]; i++)
-        cr_assert(strstr(r.out, w->out[i]), "lazypipe %s: expected \"%s\" in stdout:\n%s", args, w->out[i], r.out);
-    for (size_t i = 0; i < sizeof w->not_out / sizeof *w->not_out && w->not_out[i]; i++)
-        cr_assert(!strstr(r.out, w->not_out[i]), "lazypipe %s: did not expect \"%s\" in stdout:\n%s", args,
-                  w->not_out[i], r.out);
-    if (w->err)
-        cr_assert(strstr(r.err, w->err), "lazypipe %s: expected \"%s\" in stderr:\n%s", args, w->err, r.err);
+    expect_text(args, "stdout", r.out, w->out_is, w->out, COUNT(w->out), w->not_out, COUNT(w->not_out));
+    expect_text(args, "stderr", r.err, w->err_is, w->err, COUNT(w->err), w->not_err, COUNT(w->not_err));
     cl_done(&r);
 }
 
@@ -84,13 +93,13 @@ void cl_expect_out(int status, const char *out, const char *fmt, ...)
 void cl_expect(int status, const char *out_has, const char *err_has, const char *fmt, ...)
 {
     FORMAT_ARGS(args, fmt);
-    expect_want(&(cl_want){ .status = status, .out = { out_has }, .err = err_has }, args);
+    expect_want(&(cl_want){ .status = status, .out = { out_has }, .err = { err_has } }, args);
 }
 
 void cl_expect_refused(int status, const char *err_has, const char *fmt, ...)
 {
     FORMAT_ARGS(args, fmt);
-    expect_want(&(cl_want){ .status = status, .out_is = "", .err = err_has }, args);
+    expect_want(&(cl_want){ .status = status, .out_is = "", .err = { err_has } }, args);
 }
 
 cl_result cl_run(const char *fmt, ...)

@@ -24,14 +24,17 @@ void cl_expect_refused(int status, const char *err_has, const char *fmt, ...) __
 void cl_expect_out(int status, const char *out, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* What a command should do: its exit status; its whole stdout (out_is) or texts it holds (out, to
- * the first NULL) and does not hold (not_out); a text its stderr holds (err).  NULL: unchecked.
- * Written in place: cl_expect_want(&(cl_want){ .status = 1, .out = { "a", "b" } }, ...). */
+ * the first NULL) and does not hold (not_out); the same of its stderr (err_is, err, not_err).
+ * NULL: unchecked.  Written in place: cl_expect_want(&(cl_want){ .status = 1, .out = { "a", "b" } },
+ * ...). */
 typedef struct cl_want {
     int status;
     const char *out_is;
     const char *out[10];
     const char *not_out[6];
-    const char *err;
+    const char *err_is;
+    const char *err[6];
+    const char *not_err[4];
 } cl_want;
 /* cl_run, asserting what want says; a failure names the command line and the text. */
 void cl_expect_want(const cl_want *want, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
