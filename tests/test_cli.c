@@ -27,9 +27,7 @@
  * dependency mods whose names sort before and after it. */
 static char *fixture(void)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp",
-             "mod \"main\" {\n  title = \"Main\"\n  require {\n"
+    char *dir = wf_mod_dir("mod \"main\" {\n  title = \"Main\"\n  require {\n"
              "    mod \"github.com/x/dep-a\" {\n      version = \"*\"\n    }\n  }\n}\n"
              "variable \"region\" {\n  description = \"Where\\nto look\"\n  default = \"us-east-1\"\n}\n");
     wf_write(dir, "b.pp",
@@ -68,8 +66,7 @@ Test(cli17, no_command_and_help_print_help_on_stdout)
 /* An empty list is an empty line, as Powerpipe prints it (not a header alone). */
 Test(cli17, empty_list_is_an_empty_line)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"e\" {}\n");
+    char *dir = wf_mod_dir("mod \"e\" {}\n");
     cl_expect_out(0, "\n", "--mod-location %s dashboard list --no-index-cache", dir);
     wf_remove(dir);
 }
@@ -207,9 +204,7 @@ Test(cli17, a_directory_without_mod_pp_says_so)
 
 Test(cli17, a_missing_dependency_is_named)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp",
-             "mod \"m\" {\n  require {\n    mod \"github.com/turbot/steampipe-mod-aws-insights\" {\n"
+    char *dir = wf_mod_dir("mod \"m\" {\n  require {\n    mod \"github.com/turbot/steampipe-mod-aws-insights\" {\n"
              "      version = \"*\"\n    }\n  }\n}\n");
     wf_write(dir, "d.pp", "dashboard \"d\" {\n  title = aws_insights.var.x\n}\n");
     cl_expect_want(&(cl_want){ .status = 1, .out_is = "", .not_err = { "Unknown variable" },
@@ -226,9 +221,7 @@ Test(cli17, a_missing_dependency_is_named)
  * second run reopens the index image. */
 Test(cli17, missing_dependencies_are_named_once_in_path_order)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp",
-             "mod \"m\" {\n  require {\n    plugin \"aws\" {\n      min_version = \"0.1.0\"\n    }\n"
+    char *dir = wf_mod_dir("mod \"m\" {\n  require {\n    plugin \"aws\" {\n      min_version = \"0.1.0\"\n    }\n"
              "    mod \"github.com/x/zz-missing\" {\n      version = \"*\"\n    }\n"
              "    mod \"github.com/x/installed\" {\n      version = \"^1.2\"\n    }\n"
              "    mod \"github.com/x/aa-missing\" {\n      version = \"*\"\n    }\n"
@@ -262,8 +255,7 @@ Test(cli17, no_required_mods_no_dependency_error)
         "    plugin \"aws\" {\n      min_version = \"0.91.0\"\n    }\n  }\n}\n",
     };
     for (size_t i = 0; i < 2; i++) {
-        char *dir = wf_tmpdir();
-        wf_write(dir, "mod.pp", mods[i]);
+        char *dir = wf_mod_dir(mods[i]);
         wf_write(dir, "d.pp", "dashboard \"d\" {\n}\n");
         cl_expect_want(&(cl_want){ .status = 0, .err_is = "", .out = { "\nm      d\n" } },
                        "--mod-location %s dashboard list", dir);

@@ -176,8 +176,7 @@ Test(config36, turbot_pipes_flags)
 /* --timing on a control run: Powerpipe's line "Time: <Go duration>" after the text output. */
 Test(config36, control_run_timing_line)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {}\ncontrol \"c\" {\n  sql = \"select 'ok' as status, 'r' as reason, "
+    char *dir = wf_mod_dir("mod \"m\" {}\ncontrol \"c\" {\n  sql = \"select 'ok' as status, 'r' as reason, "
                             "'x' as resource\"\n}\n");
     char db[4200];
     rf_sqlite_db(dir, NULL, db, sizeof db);
@@ -196,8 +195,7 @@ Test(config36, control_run_timing_line)
 
 Test(config36, query_and_dashboard_exports)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {}\nquery \"q\" {\n  sql = \"select 1 as a, 'x' as b\"\n}\n"
+    char *dir = wf_mod_dir("mod \"m\" {}\nquery \"q\" {\n  sql = \"select 1 as a, 'x' as b\"\n}\n"
                             "dashboard \"d\" {\n  card {\n    sql = \"select 1 as value\"\n  }\n}\n");
     cli_absolute();
     cr_assert_eq(chdir(dir), 0);

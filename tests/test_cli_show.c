@@ -91,8 +91,7 @@ Test(cli_show, errors_and_exit_statuses)
  * fixture, not taken from our output. */
 Test(cli_show, pretty_and_plain_follow_the_show_printer)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"t\" {\n  title = \"T\"\n}\n");
+    char *dir = wf_mod_dir("mod \"t\" {\n  title = \"T\"\n}\n");
     wf_write(dir, "q.pp", "query \"p\" {\n  title = \"P\"\n  sql   = \"select $1\"\n"
              "  param \"r\" {\n    description = \"Region\"\n    default     = \"eu\"\n  }\n}\n\n"
              "control \"c\" {\n  query    = query.p\n  args     = { r = \"us\" }\n  severity = \"high\"\n}\n");
@@ -148,8 +147,7 @@ Test(cli_show, pretty_and_plain_follow_the_show_printer)
  * variable's Powerpipe fields come from its declaration and --var. */
 Test(cli_show, dashboard_children_and_variables)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"t\" {\n}\n\nvariable \"v\" {\n  type    = number\n  default = 3\n}\n\n"
+    char *dir = wf_mod_dir("mod \"t\" {\n}\n\nvariable \"v\" {\n  type    = number\n  default = 3\n}\n\n"
              "dashboard \"d\" {\n  container {\n    card \"k\" {\n      title = var.v\n    }\n  }\n}\n");
     cl_result r = cl_run("--no-index-cache --mod-location '%s' dashboard card show k --output json", dir);
     cr_assert_eq(r.status, 0, "%s", r.err);
@@ -211,8 +209,7 @@ Test(cli_show, dashboard_children_and_variables)
  * Variable object (as json, a list of one). */
 Test(cli_show, variables_as_powerpipe_prints_them)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"t\" {\n}\n\n"
+    char *dir = wf_mod_dir("mod \"t\" {\n}\n\n"
              "variable \"v\" {\n  description = \"the v\"\n  default = [\"a\", 2]\n}\n\n"
              "variable \"w\" {\n  type = string\n  default = \"yes\"\n}\n");
     cl_expect_out(0, "Name:          v\nDescription:   the v\nMod:           t\n",

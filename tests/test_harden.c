@@ -25,9 +25,7 @@
  * silently cut in the lists: a warning at file:line:col says so. */
 Test(harden, nul_in_a_title_is_reported)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp",
-             "mod \"m\" {\n  title = \"M\"\n}\n"
+    char *dir = wf_mod_dir("mod \"m\" {\n  title = \"M\"\n}\n"
              "dashboard \"d\" {\n  title = \"x\\u0000y\"\n}\n"
              "dashboard \"e\" {\n  title = \"a${\"\\u0000\"}b\"\n}\n");
     cl_result r = cl_run("--mod-location %s dashboard list --output json --no-index-cache", dir);
@@ -47,8 +45,7 @@ static const char *cli(void)
 
 static char *small_mod(void)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n  title = \"M\"\n}\n");
+    char *dir = wf_mod_dir("mod \"m\" {\n  title = \"M\"\n}\n");
     size_t cap = 1 << 16, n = 0;
     char *text = malloc(cap);
     for (int i = 0; i < 60; i++)
@@ -290,9 +287,7 @@ Test(harden, out_of_memory_is_never_silent, .timeout = 300)
  * benchmark and container cycles are. */
 Test(harden, query_cycles_are_reported)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp",
-             "mod \"m\" {\n}\n"
+    char *dir = wf_mod_dir("mod \"m\" {\n}\n"
              "query \"q1\" {\n  sql = query.q2.sql\n}\n"
              "query \"q2\" {\n  sql = query.q1.sql\n}\n"
              "query \"a\" {\n  sql = m.query.b.sql\n}\n"

@@ -33,8 +33,7 @@ static const char mod_pp[] = "mod \"m\" {\n  title = \"M\"\n}\n"
 
 static char *make_workspace(void)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", mod_pp);
+    char *dir = wf_mod_dir(mod_pp);
     wf_write(dir, "a.pp",
              "benchmark \"b\" {\n  title = \"Bench ${var.region}\"\n  children = [control.a, control.c]\n}\n"
              "control \"a\" {\n  title = \"AAAA\"\n  tags = merge(local.common, { k = \"1\" })\n"
@@ -1464,8 +1463,7 @@ Test(live, payload_changed_without_a_kept_payload)
  * same (no) bytes, whether only a title changed or a benchmark came. */
 Test(live, a_payload_too_large_to_make_across_refreshes)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    char *dir = wf_mod_dir("mod \"m\" {\n}\n");
     lp_buf t = { 0 };
     for (int i = 0; i < 26; i++)
         for (int k = 0; k < 2; k++) {

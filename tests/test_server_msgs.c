@@ -148,8 +148,7 @@ Test(server_msgs, server_metadata_and_errors)
     lp_buf_free(&b);
     lp_close(ws);
     wf_remove(dir);
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"t\" {}\n");
+    dir = wf_mod_dir("mod \"t\" {}\n");
     wf_write(dir, "a.pp", "dashboard \"x\" {\n  title = \n}\n");
     wf_write(dir, "b.pp", "card \"y\" {\n  width = \n}\n");
     ws = wf_open(dir, 1);
