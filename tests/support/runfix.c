@@ -127,6 +127,17 @@ lp_run *rf_job_start(rf_job *j, lp_kind kind, const char *target, lp_run_opts *o
     return run;
 }
 
+lp_run *rf_job_run(rf_job *j, lp_kind kind, const char *target, lp_run_opts *o, rf_events *ev, int node_type,
+                   int read_panels)
+{
+    lp_run *run = rf_job_start(j, kind, target, o, ev, node_type, read_panels);
+    if (!run) return NULL;
+    if (j->cancel) lp_run_cancel(run);
+    lp_run_wait(run, -1);
+    if (ev->run_complete != 1) j->bad++;
+    return run;
+}
+
 void *rf_job_end(lp_run *run, rf_events *ev)
 {
     lp_run_free(run);

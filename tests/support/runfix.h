@@ -62,6 +62,10 @@ typedef struct rf_job {
 lp_run *rf_job_start(rf_job *j, lp_kind kind, const char *target, lp_run_opts *o, rf_events *ev, int node_type,
                      int read_panels);
 void *rf_job_end(lp_run *run, rf_events *ev);
+/* rf_job_start, then the run cancelled when j->cancel says so and waited for; a run that does not
+ * report its completion exactly once is counted bad.  NULL when it did not start. */
+lp_run *rf_job_run(rf_job *j, lp_kind kind, const char *target, lp_run_opts *o, rf_events *ev, int node_type,
+                   int read_panels);
 
 /* fn(jobs + i * job_size) in n threads at once (n <= 16), all joined before it returns. */
 void rf_threads(int n, void *(*fn)(void *), void *jobs, size_t job_size);
