@@ -53,13 +53,12 @@ static void *one_run(void *arg)
 Test(mt_detect, parallel_detection_benchmark_runs)
 {
     lp_buf mod = { 0 };
-    lp_buf_puts(&mod, "benchmark \"top\" {\n  type = \"detection\"\n  children = [");
-    for (int g = 0; g < GROUPS; g++) lp_buf_printf(&mod, "%sbenchmark.g%d", g ? ", " : "", g);
-    lp_buf_puts(&mod, "]\n}\n");
+    rf_benchmark_text(&mod, "top", "detection", "benchmark.g", GROUPS);
     for (int g = 0; g < GROUPS; g++) {
-        lp_buf_printf(&mod, "benchmark \"g%d\" {\n  type = \"detection\"\n  children = [", g);
-        for (int i = 0; i < PER_GROUP; i++) lp_buf_printf(&mod, "%sdetection.d%d_%d", i ? ", " : "", g, i);
-        lp_buf_puts(&mod, "]\n}\n");
+        char name[16], prefix[32];
+        snprintf(name, sizeof name, "g%d", g);
+        snprintf(prefix, sizeof prefix, "detection.d%d_", g);
+        rf_benchmark_text(&mod, name, "detection", prefix, PER_GROUP);
         for (int i = 0; i < PER_GROUP; i++)
             lp_buf_printf(&mod,
                           "detection \"d%d_%d\" {\n  with \"w\" {\n    sql = \"select 41 as v from t\"\n"

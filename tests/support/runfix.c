@@ -41,6 +41,15 @@ lp_workspace *rf_open_sqlite(const char *mod_text, const char *sql, char **dir, 
     return ws;
 }
 
+void rf_benchmark_text(lp_buf *mod, const char *name, const char *type, const char *child_prefix, int n)
+{
+    lp_buf_printf(mod, "benchmark \"%s\" {\n", name);
+    if (type) lp_buf_printf(mod, "  type = \"%s\"\n", type);
+    lp_buf_puts(mod, "  children = [");
+    for (int i = 0; i < n; i++) lp_buf_printf(mod, "%s%s%d", i ? ", " : "", child_prefix, i);
+    lp_buf_puts(mod, "]\n}\n");
+}
+
 lp_run *rf_run(lp_workspace *ws, lp_kind kind, const char *target, const lp_run_opts *o)
 {
     lp_run *run = NULL;

@@ -20,6 +20,10 @@ void rf_sqlite_db(const char *dir, const char *sql, char *url, size_t url_size);
  * (sqlite://DIR/t.db) written into url. */
 lp_workspace *rf_open_sqlite(const char *mod_text, const char *sql, char **dir, char *url, size_t url_size);
 
+/* `benchmark "name"` (of type type: "detection", or NULL) whose children are child_prefix followed by
+ * 0 .. n-1 ("control.c": control.c0, control.c1 ...), appended to mod. */
+void rf_benchmark_text(lp_buf *mod, const char *name, const char *type, const char *child_prefix, int n);
+
 /* lp_run_start of one target with o, asserted to start, then lp_run_wait (30 s), asserted. */
 lp_run *rf_run(lp_workspace *ws, lp_kind kind, const char *target, const lp_run_opts *o);
 
