@@ -39,6 +39,24 @@ typedef struct cl_want {
 /* cl_run, asserting what want says; a failure names the command line and the text. */
 void cl_expect_want(const cl_want *want, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* A command's run for a memory bound: its exit status, its stdout's bytes and its peak RSS (cl_peak);
+ * lines and longest (the longest line's bytes) where the caller counts them. */
+typedef struct cl_mem_run {
+    long maxrss_kib;
+    unsigned long long bytes, lines, longest;
+    int status;
+} cl_mem_run;
+/* An output a memory bound is tried on: its arguments and the fewest bytes it writes. */
+typedef struct cl_big_output {
+    const char *args;
+    unsigned long long min_bytes;
+} cl_big_output;
+/* Asserts that run (what, in a failure) exited with status, wrote at least min_bytes (far more than
+ * limit_kib, so that holding its output would break the bound) and peaked at most limit_kib above
+ * floor, the same command on a tiny input (floor_what). */
+void cl_expect_streamed(const char *what, const cl_mem_run *run, int status, unsigned long long min_bytes,
+                        const cl_mem_run *floor, const char *floor_what, long limit_kib);
+
 /* `sh -c cmd` in a child whose stdout is the pipe *fd reads and stderr /dev/null, with
  * ASAN_OPTIONS=asan (a quarantine would count freed blocks as RSS): its pid.  cl_wait_rss then
  * waits for it: its exit status (-1 when it did not exit) and *maxrss_kib its peak RSS. */
