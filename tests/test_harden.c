@@ -46,15 +46,13 @@ static const char *cli(void)
 static char *small_mod(void)
 {
     char *dir = wf_mod_dir("mod \"m\" {\n  title = \"M\"\n}\n");
-    size_t cap = 1 << 16, n = 0;
-    char *text = malloc(cap);
+    lp_buf text = { 0 };
     for (int i = 0; i < 60; i++)
-        n += (size_t)snprintf(text + n, cap - n,
-                              "dashboard \"d%d\" {\n  title = \"Dashboard number %d\"\n"
-                              "  tags = { k = \"v%d\" }\n}\n",
-                              i, i, i);
-    wf_write(dir, "a.pp", text);
-    free(text);
+        lp_buf_printf(&text, "dashboard \"d%d\" {\n  title = \"Dashboard number %d\"\n"
+                             "  tags = { k = \"v%d\" }\n}\n", i, i, i);
+    lp_buf_putc(&text, 0);
+    wf_write(dir, "a.pp", text.data);
+    lp_buf_free(&text);
     return dir;
 }
 

@@ -170,12 +170,18 @@ static const char FIXTURE[] =
     "  }\n"
     "}\n";
 
-Test(show_json, typed_blocks_take_the_go_structs_shapes)
+/* A fresh directory made from template (mkdtemp) into tmpdir, with mod "t" and d.pp = FIXTURE. */
+static void fixture_in(const char *template)
 {
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/lp_show_json_XXXXXX");
+    snprintf(tmpdir, sizeof tmpdir, "%s", template);
     cr_assert(mkdtemp(tmpdir));
     write_file("mod.pp", "mod \"t\" {\n  title = \"T\"\n}\n");
     write_file("d.pp", FIXTURE);
+}
+
+Test(show_json, typed_blocks_take_the_go_structs_shapes)
+{
+    fixture_in("/tmp/lp_show_json_XXXXXX");
     write_file("g.pp", "graph \"gb\" {\n  node \"bn\" {\n    sql = \"select 5\"\n  }\n"
                        "  node {\n    sql = \"select 6\"\n  }\n}\n\n"
                        "dashboard \"d3\" {\n  graph \"inh\" {\n    base = graph.gb\n  }\n"
@@ -360,10 +366,7 @@ static const char *str_of(const lp_value *v, lp_value_type want)
  * with their types), keys in order, and the document's lifetime its own. */
 Test(show_json, the_document_as_typed_values)
 {
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/lp_show_val_XXXXXX");
-    cr_assert(mkdtemp(tmpdir));
-    write_file("mod.pp", "mod \"t\" {\n  title = \"T\"\n}\n");
-    write_file("d.pp", FIXTURE);
+    fixture_in("/tmp/lp_show_val_XXXXXX");
     write_file("q.pp", "query \"q\" {\n  title = \"Q\"\n  sql   = \"select $1\"\n"
                        "  tags  = { b = \"2\", a = \"1\" }\n"
                        "  param \"p\" {\n    default = 5\n  }\n}\n"
