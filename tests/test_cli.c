@@ -182,8 +182,9 @@ Test(cli17, unknown_commands_are_named)
 Test(cli17, mod_location_inside_a_mod_looks_upward)
 {
     char *dir = fixture();
-    cl_expect_want(&(cl_want){ .status = 0, .err_is = "", .out = { "\"qualified_name\": \"main.query.q1\"" } },
-                   "--mod-location %s/sub/deeper query list --output json", dir);
+    cl_expect_want(
+        &(cl_want){ .status = 0, .err_is = "", .out = { "\"qualified_name\": \"main.query.q1\"" } },
+        "--mod-location %s/sub/deeper query list --output json", dir);
     wf_remove(dir);
 }
 
@@ -194,25 +195,33 @@ Test(cli17, a_directory_without_mod_pp_says_so)
     const char *cmds[] = { "dashboard list", "payload", "variable list", "index" };
     for (size_t i = 0; i < 4; i++) {
         /* nothing scanned: a.pp not named */
-        cl_expect_want(&(cl_want){ .status = 1, .out_is = "", .not_err = { "a.pp" },
-                                   .err = { "error: this command requires a mod definition file (mod.pp) - could "
-                                            "not find one in ", dir } },
-                       "--mod-location %s %s", dir, cmds[i]);
+        cl_expect_want(
+            &(cl_want){ .status = 1,
+                        .out_is = "",
+                        .not_err = { "a.pp" },
+                        .err = { "error: this command requires a mod definition file (mod.pp) - could "
+                                 "not find one in ",
+                                 dir } },
+            "--mod-location %s %s", dir, cmds[i]);
     }
     wf_remove(dir);
 }
 
 Test(cli17, a_missing_dependency_is_named)
 {
-    char *dir = wf_mod_dir("mod \"m\" {\n  require {\n    mod \"github.com/turbot/steampipe-mod-aws-insights\" {\n"
-             "      version = \"*\"\n    }\n  }\n}\n");
+    char *dir =
+        wf_mod_dir("mod \"m\" {\n  require {\n    mod \"github.com/turbot/steampipe-mod-aws-insights\" {\n"
+                   "      version = \"*\"\n    }\n  }\n}\n");
     wf_write(dir, "d.pp", "dashboard \"d\" {\n  title = aws_insights.var.x\n}\n");
-    cl_expect_want(&(cl_want){ .status = 1, .out_is = "", .not_err = { "Unknown variable" },
-                               .err = { "error: ",
-                                        "dependency mod \"github.com/turbot/steampipe-mod-aws-insights\" is not "
-                                        "installed",
-                                        "run 'powerpipe mod install'" } },
-                   "--mod-location %s dashboard list", dir);
+    cl_expect_want(
+        &(cl_want){ .status = 1,
+                    .out_is = "",
+                    .not_err = { "Unknown variable" },
+                    .err = { "error: ",
+                             "dependency mod \"github.com/turbot/steampipe-mod-aws-insights\" is not "
+                             "installed",
+                             "run 'powerpipe mod install'" } },
+        "--mod-location %s dashboard list", dir);
     wf_remove(dir);
 }
 
@@ -221,11 +230,12 @@ Test(cli17, a_missing_dependency_is_named)
  * second run reopens the index image. */
 Test(cli17, missing_dependencies_are_named_once_in_path_order)
 {
-    char *dir = wf_mod_dir("mod \"m\" {\n  require {\n    plugin \"aws\" {\n      min_version = \"0.1.0\"\n    }\n"
-             "    mod \"github.com/x/zz-missing\" {\n      version = \"*\"\n    }\n"
-             "    mod \"github.com/x/installed\" {\n      version = \"^1.2\"\n    }\n"
-             "    mod \"github.com/x/aa-missing\" {\n      version = \"*\"\n    }\n"
-             "    mod \"github.com/x/zz-missing\" {\n      version = \"v2.0.0\"\n    }\n  }\n}\n");
+    char *dir =
+        wf_mod_dir("mod \"m\" {\n  require {\n    plugin \"aws\" {\n      min_version = \"0.1.0\"\n    }\n"
+                   "    mod \"github.com/x/zz-missing\" {\n      version = \"*\"\n    }\n"
+                   "    mod \"github.com/x/installed\" {\n      version = \"^1.2\"\n    }\n"
+                   "    mod \"github.com/x/aa-missing\" {\n      version = \"*\"\n    }\n"
+                   "    mod \"github.com/x/zz-missing\" {\n      version = \"v2.0.0\"\n    }\n  }\n}\n");
     wf_write(dir, "d.pp", "dashboard \"d\" {\n}\n");
     wf_write(dir, ".powerpipe/mods/github.com/x/installed@v1.2.3/mod.pp", "mod \"installed\" {\n}\n");
     char want[4096];
@@ -236,12 +246,13 @@ Test(cli17, missing_dependencies_are_named_once_in_path_order)
              "run 'powerpipe mod install' in %s\n",
              dir, dir, dir, dir);
     for (int run = 0; run < 2; run++)
-        cl_expect_want(&(cl_want){ .status = 1, .out_is = "", .err_is = want }, "--mod-location %s dashboard list", dir);
+        cl_expect_want(&(cl_want){ .status = 1, .out_is = "", .err_is = want },
+                       "--mod-location %s dashboard list", dir);
     /* installed: the command runs */
     wf_write(dir, ".powerpipe/mods/github.com/x/aa-missing@v1.0.0/mod.pp", "mod \"aa\" {\n}\n");
     wf_write(dir, ".powerpipe/mods/github.com/x/zz-missing@v2.0.0/mod.pp", "mod \"zz\" {\n}\n");
-    cl_expect_want(&(cl_want){ .status = 0, .err_is = "", .out = { "\nm      d\n" } }, "--mod-location %s dashboard list",
-                   dir);
+    cl_expect_want(&(cl_want){ .status = 0, .err_is = "", .out = { "\nm      d\n" } },
+                   "--mod-location %s dashboard list", dir);
     wf_remove(dir);
 }
 
@@ -328,7 +339,9 @@ Test(cli17, a_malformed_var_stops_at_the_error)
 {
     char *dir = fixture();
     /* nothing printed after the error */
-    cl_expect_want(&(cl_want){ .status = 2, .out_is = "", .err_is = "error: invalid --var \"garbage\": expected NAME=VALUE\n" },
+    cl_expect_want(&(cl_want){ .status = 2,
+                               .out_is = "",
+                               .err_is = "error: invalid --var \"garbage\": expected NAME=VALUE\n" },
                    "--mod-location %s --var garbage variable list", dir);
     wf_remove(dir);
 }

@@ -64,7 +64,7 @@ static void teardown(void)
 /* `lazypipe --mod-location DIR <args> --database sqlite://DB` */
 #define RUN(fmt, ...) cl_run("--mod-location %s " fmt " --database sqlite://%s", dir, __VA_ARGS__, db)
 /* `lazypipe --mod-location DIR ARGS --database sqlite://DB` does what the cl_want fields given say. */
-#define EXPECT(args, ...)                                                                                          \
+#define EXPECT(args, ...)                                                                                    \
     cl_expect_want(&(cl_want){ __VA_ARGS__ }, "--mod-location %s %s --database sqlite://%s", dir, (args), db)
 
 static char *slurp(const char *path)
@@ -197,7 +197,8 @@ Test(cli_check, an_unknown_target_runs_nothing)
              "control \"writer\" {\n  title = \"Writer\"\n"
              "  sql = \"insert into t(name, n) values ('ran', 9) returning name as resource, 'ok' as status, "
              "'wrote' as reason\"\n}\n");
-    EXPECT("control run writer nonesuch --output none", .status = 250, .err = { "control 'nonesuch' not found" });
+    EXPECT("control run writer nonesuch --output none", .status = 250,
+           .err = { "control 'nonesuch' not found" });
     cr_assert_eq(rows_named("ran"), 0, "the known target ran before the unknown one failed the command");
     EXPECT("control run writer --output none", .status = 0);   /* and alone it does run */
     cr_assert_eq(rows_named("ran"), 1);
@@ -386,10 +387,10 @@ Test(cli_check, an_unknown_export_format_is_refused)
 Test(cli_check, tag_filters_keep_matching_controls)
 {
     /* only the alarm control runs, then only the ok one */
-    EXPECT("benchmark run benchmark.broken --output csv --tag service=ec2", .status = 1, .out = { "control.alarm" },
-           .not_out = { "control.ok", "control.err" });
-    EXPECT("benchmark run benchmark.mixed --output csv --tag service!=ec2", .status = 0, .out = { "control.ok" },
-           .not_out = { "control.alarm" });
+    EXPECT("benchmark run benchmark.broken --output csv --tag service=ec2", .status = 1,
+           .out = { "control.alarm" }, .not_out = { "control.ok", "control.err" });
+    EXPECT("benchmark run benchmark.mixed --output csv --tag service!=ec2", .status = 0,
+           .out = { "control.ok" }, .not_out = { "control.alarm" });
 }
 
 /* --where: Powerpipe's clause over each control's show data (Control.GetShowData: lower-case
@@ -523,12 +524,14 @@ Test(cli_check, query_run_arg_errors)
 
 Test(cli_check, query_run_snapshot)
 {
-    EXPECT("query run query.q --output snapshot --arg min=3", .status = 0,
-           .out = { "{\n  \"schema_version\": \"20221222\",\n  \"panels\": {\n    \"t.query.q\": {\n"
-                    "      \"dashboard\": \"t.query.q\",\n",
-                    "\"rows\": [\n          {\n            \"n\": 3,\n            \"name\": \"pi|pe\"\n          }\n",
-                    "\"panel_type\": \"query\"",
-                    "\"layout\": {\n    \"name\": \"t.query.q\",\n    \"panel_type\": \"query\"\n  }," });
+    EXPECT(
+        "query run query.q --output snapshot --arg min=3", .status = 0,
+        .out = {
+            "{\n  \"schema_version\": \"20221222\",\n  \"panels\": {\n    \"t.query.q\": {\n"
+            "      \"dashboard\": \"t.query.q\",\n",
+            "\"rows\": [\n          {\n            \"n\": 3,\n            \"name\": \"pi|pe\"\n          }\n",
+            "\"panel_type\": \"query\"",
+            "\"layout\": {\n    \"name\": \"t.query.q\",\n    \"panel_type\": \"query\"\n  }," });
     /* raw SQL is Powerpipe's command_line_query; a failed query is still a snapshot, in error */
     cl_result r = RUN("query run %s --output pps", "'select nope'");
     cr_assert_neq(r.status, 0);

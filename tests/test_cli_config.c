@@ -152,8 +152,8 @@ Test(config36, install_dir_flag_and_variable)
     snprintf(dir, sizeof dir, "%s/elsewhere", home);
     setenv("POWERPIPE_INSTALL_DIR", dir, 1);
     cl_expect(0, "\"port\": 7000", NULL, "server");
-    cl_expect_want(&(cl_want){ .status = 0, .out = { "\"port\": 7001", "third\"" } }, "server --install-dir %s/third",
-                   home);
+    cl_expect_want(&(cl_want){ .status = 0, .out = { "\"port\": 7001", "third\"" } },
+                   "server --install-dir %s/third", home);
     wf_remove(home);
 }
 
@@ -177,7 +177,7 @@ Test(config36, turbot_pipes_flags)
 Test(config36, control_run_timing_line)
 {
     char *dir = wf_mod_dir("mod \"m\" {}\ncontrol \"c\" {\n  sql = \"select 'ok' as status, 'r' as reason, "
-                            "'x' as resource\"\n}\n");
+                           "'x' as resource\"\n}\n");
     char db[4200];
     rf_sqlite_db(dir, NULL, db, sizeof db);
     cl_result r = cl_run("control run c --mod-location %s --database %s --timing --no-index-cache", dir, db);
@@ -189,14 +189,15 @@ Test(config36, control_run_timing_line)
     cl_done(&r);
     /* csv prints no timing */
     cl_expect_want(&(cl_want){ .status = 0, .not_out = { "Time: " } },
-                   "control run c --mod-location %s --database %s --timing --output csv --no-index-cache", dir, db);
+                   "control run c --mod-location %s --database %s --timing --output csv --no-index-cache",
+                   dir, db);
     wf_remove(dir);
 }
 
 Test(config36, query_and_dashboard_exports)
 {
     char *dir = wf_mod_dir("mod \"m\" {}\nquery \"q\" {\n  sql = \"select 1 as a, 'x' as b\"\n}\n"
-                            "dashboard \"d\" {\n  card {\n    sql = \"select 1 as value\"\n  }\n}\n");
+                           "dashboard \"d\" {\n  card {\n    sql = \"select 1 as value\"\n  }\n}\n");
     cli_absolute();
     cr_assert_eq(chdir(dir), 0);
     char db[4200];
@@ -206,7 +207,8 @@ Test(config36, query_and_dashboard_exports)
     cr_assert_eq(r.status, 0, "%s", r.err);
     HAS(r.out, "File exported to ");
     /* chdir(dir) above: the exports are in the working directory */
-    char *csv = jt_read_file("out.csv", NULL), *json = jt_read_file("out.json", NULL), *pps = jt_read_file("out.pps", NULL);
+    char *csv = jt_read_file("out.csv", NULL), *json = jt_read_file("out.json", NULL),
+         *pps = jt_read_file("out.pps", NULL);
     cr_assert(csv && json && pps, "an export is missing");
     cr_assert_str_eq(csv, "a,b\n1,x\n");
     HAS(json, "\"rows\"");

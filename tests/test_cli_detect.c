@@ -58,7 +58,7 @@ TestSuite(cli_detect, .init = setup, .fini = teardown);
 
 #define RUN(fmt, ...) cl_run("--mod-location %s " fmt " --database sqlite://%s", dir, __VA_ARGS__, db)
 /* `lazypipe --mod-location DIR ARGS --database sqlite://DB` does what the cl_want fields given say. */
-#define EXPECT(args, ...)                                                                                          \
+#define EXPECT(args, ...)                                                                                    \
     cl_expect_want(&(cl_want){ __VA_ARGS__ }, "--mod-location %s %s --database sqlite://%s", dir, (args), db)
 
 static char *dots(int n)
@@ -106,23 +106,23 @@ Test(cli_detect, a_detection_alone_with_an_arg_and_an_error_in_its_place)
 Test(cli_detect, json_is_the_display_trees_root)
 {
     EXPECT("detection run db --output json", .status = 0,
-           .out = { "{\n  \"name\": \"root_result_group\",\n  \"title\": \"DB\",\n",
-                    "\"name\": \"t.benchmark.db\"",
-                    "\"detection_runs\": [\n",
-                    "\"name\": \"a,b\"",
-                    "\"panel_type\": \"detection\",\n          \"source_definition\": \"detection \\\"two\\\" {",
-                    /* a DetectionRun's data as the struct holds it: columns name then data_type, typed
-                     * values */
-                    "\"columns\": [\n              {\n                \"name\": \"name\",\n"
-                    "                \"data_type\": \"TEXT\"\n              },",
-                    "\"rows\": [\n              {\n                \"n\": 1,\n                \"name\": \"a,b\"\n",
-                    /* SetSummary: the group's count is its last detection's rows (none: 0), as Powerpipe
-                     * sets it */
-                    "\"summary\": {\n        \"count\": 0\n      }" });
+           .out = {
+               "{\n  \"name\": \"root_result_group\",\n  \"title\": \"DB\",\n",
+               "\"name\": \"t.benchmark.db\"", "\"detection_runs\": [\n", "\"name\": \"a,b\"",
+               "\"panel_type\": \"detection\",\n          \"source_definition\": \"detection \\\"two\\\" {",
+               /* a DetectionRun's data as the struct holds it: columns name then data_type, typed
+                * values */
+               "\"columns\": [\n              {\n                \"name\": \"name\",\n"
+               "                \"data_type\": \"TEXT\"\n              },",
+               "\"rows\": [\n              {\n                \"n\": 1,\n                \"name\": \"a,b\"\n",
+               /* SetSummary: the group's count is its last detection's rows (none: 0), as Powerpipe
+                * sets it */
+               "\"summary\": {\n        \"count\": 0\n      }" });
     /* a detection's params: ParamDef {name, description, default} */
-    EXPECT("detection run by_min --output json", .status = 0,
-           .out = { "\"params\": [\n        {\n          \"name\": \"min\",\n          \"description\": null,\n"
-                    "          \"default\": \"3\"\n        }\n      ],\n      \"sql\": " });
+    EXPECT(
+        "detection run by_min --output json", .status = 0,
+        .out = { "\"params\": [\n        {\n          \"name\": \"min\",\n          \"description\": null,\n"
+                 "          \"default\": \"3\"\n        }\n      ],\n      \"sql\": " });
 }
 
 Test(cli_detect, snapshot_output_and_exports)
@@ -170,7 +170,8 @@ Test(cli_detect, nothing_to_run_exits_250)
  * the check formats that detections have no template for fail the initialisation */
 Test(cli_detect, benchmark_run_of_a_detection_benchmark)
 {
-    EXPECT("benchmark run db", .status = 0, .out = { "\"schema_version\": \"20221222\"", "\"t.detection.two\": {" });
+    EXPECT("benchmark run db", .status = 0,
+           .out = { "\"schema_version\": \"20221222\"", "\"t.detection.two\": {" });
     EXPECT("benchmark run db --output text", .status = 0, .out = { "\nCOUNT " });
     EXPECT("benchmark run db --output csv", .status = 250, .err = { "invalid output format: 'csv'" });
 }
@@ -178,5 +179,6 @@ Test(cli_detect, benchmark_run_of_a_detection_benchmark)
 /* --detection-timeout stops the run (the statement is interrupted): nothing printed, exit 255 */
 Test(cli_detect, detection_timeout_stops_the_run, .timeout = 60)
 {
-    EXPECT("detection run slow --detection-timeout 1", .status = 255, .out_is = "", .err = { "context deadline exceeded" });
+    EXPECT("detection run slow --detection-timeout 1", .status = 255, .out_is = "",
+           .err = { "context deadline exceeded" });
 }

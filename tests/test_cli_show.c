@@ -128,12 +128,14 @@ Test(cli_show, pretty_and_plain_follow_the_show_printer)
                    "--no-index-cache --mod-location '%s' control show c", dir);
 
     /* a benchmark's Children: a slice of names, one a line, 2 in */
-    cl_expect(0, "Children:      \n  lazy_simple.control.inline_sql\n  lazy_simple.control.uses_query\n", NULL,
-              "--no-index-cache --mod-location '%s' benchmark show simple --output plain", ts_shared(SIMPLE));
+    cl_expect(0, "Children:      \n  lazy_simple.control.inline_sql\n  lazy_simple.control.uses_query\n",
+              NULL, "--no-index-cache --mod-location '%s' benchmark show simple --output plain",
+              ts_shared(SIMPLE));
 
     /* ModTreeItemImpl.GetShowData: a dependency mod's resource is named in full */
-    cl_result r = cl_run("--no-index-cache --mod-location '%s' query show dep_mod.query.dep_parameterized --output plain",
-            ts_shared("testdata/powerpipe/lazy-loading-tests/multi-mod/main"));
+    cl_result r = cl_run(
+        "--no-index-cache --mod-location '%s' query show dep_mod.query.dep_parameterized --output plain",
+        ts_shared("testdata/powerpipe/lazy-loading-tests/multi-mod/main"));
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_expect(!strncmp(r.out, "Name:          dep_mod.query.dep_parameterized\n", 47), "%s", r.out);
     cr_expect(strstr(r.out, "\nMod:           dep_mod\n"), "%s", r.out);
@@ -210,13 +212,13 @@ Test(cli_show, dashboard_children_and_variables)
 Test(cli_show, variables_as_powerpipe_prints_them)
 {
     char *dir = wf_mod_dir("mod \"t\" {\n}\n\n"
-             "variable \"v\" {\n  description = \"the v\"\n  default = [\"a\", 2]\n}\n\n"
-             "variable \"w\" {\n  type = string\n  default = \"yes\"\n}\n");
+                           "variable \"v\" {\n  description = \"the v\"\n  default = [\"a\", 2]\n}\n\n"
+                           "variable \"w\" {\n  type = string\n  default = \"yes\"\n}\n");
     cl_expect_out(0, "Name:          v\nDescription:   the v\nMod:           t\n",
                   "--no-index-cache --mod-location '%s' variable show v --output plain", dir);
     /* no colour when piped */
-    cl_expect_out(0, "Name:          w\nMod:           t\n", "--no-index-cache --mod-location '%s' variable show var.w",
-                  dir);
+    cl_expect_out(0, "Name:          w\nMod:           t\n",
+                  "--no-index-cache --mod-location '%s' variable show var.w", dir);
     cl_expect_out(0, "MOD    NAME\nt      v\nt      w\n",
                   "--no-index-cache --mod-location '%s' variable list --output plain", dir);
     /* yaml: a string that reads back as a bool is quoted; a list in block style */
@@ -226,8 +228,9 @@ Test(cli_show, variables_as_powerpipe_prints_them)
     cr_expect(strstr(r.out, "\n  value: \"yes\"\n  value_default: \"yes\"\n"), "%s", r.out);
     cl_done(&r);
     /* two items */
-    cl_expect_want(&(cl_want){ .status = 0, .out = { "\n  value:\n  - a\n  - 2\n", "\n- auto_generated: false\n" } },
-                   "--no-index-cache --mod-location '%s' variable list --output yaml", dir);
+    cl_expect_want(
+        &(cl_want){ .status = 0, .out = { "\n  value:\n  - a\n  - 2\n", "\n- auto_generated: false\n" } },
+        "--no-index-cache --mod-location '%s' variable list --output yaml", dir);
     /* a title holding control characters: the library's JSON escapes them (\u0001, \u001f), the CLI
      * reads those escapes back (src/cli/hex.h) and yaml.v3's emitter, as libyaml's, writes them as \x01
      * and \x1F in a double-quoted scalar (uppercase hex digits), the rest as UTF-8 */

@@ -263,8 +263,8 @@ Test(conf_oracle, mutants_match_hcl_live, .timeout = 600)
                 if (at) sscanf(at + strlen(p.file), ":%u,%u", &wl, &wc);
                 if (p.rc != LP_ERR_SYNTAX || fe.line != wl || fe.col != wc) {
                     failures++;
-                    cr_log_error("%s: first error %u:%u (rc %d), oracle %u:%u: %.300s", p.file, fe.line, fe.col, p.rc, wl,
-                                 wc, msg);
+                    cr_log_error("%s: first error %u:%u (rc %d), oracle %u:%u: %.300s", p.file, fe.line,
+                                 fe.col, p.rc, wl, wc, msg);
                 }
             }
         }

@@ -26,8 +26,8 @@
 Test(harden, nul_in_a_title_is_reported)
 {
     char *dir = wf_mod_dir("mod \"m\" {\n  title = \"M\"\n}\n"
-             "dashboard \"d\" {\n  title = \"x\\u0000y\"\n}\n"
-             "dashboard \"e\" {\n  title = \"a${\"\\u0000\"}b\"\n}\n");
+                           "dashboard \"d\" {\n  title = \"x\\u0000y\"\n}\n"
+                           "dashboard \"e\" {\n  title = \"a${\"\\u0000\"}b\"\n}\n");
     cl_result r = cl_run("--mod-location %s dashboard list --output json --no-index-cache", dir);
     cr_expect_eq(r.status, 0, "%s", r.err);
     cr_expect(strstr(r.err, "mod.pp:5:") && strstr(r.err, "mod.pp:8:") &&
@@ -286,19 +286,20 @@ Test(harden, out_of_memory_is_never_silent, .timeout = 300)
 Test(harden, query_cycles_are_reported)
 {
     char *dir = wf_mod_dir("mod \"m\" {\n}\n"
-             "query \"q1\" {\n  sql = query.q2.sql\n}\n"
-             "query \"q2\" {\n  sql = query.q1.sql\n}\n"
-             "query \"a\" {\n  sql = m.query.b.sql\n}\n"
-             "query \"b\" {\n  sql = \"x ${query.c.sql}\"\n}\n"
-             "query \"c\" {\n  sql = upper(query.a.sql)\n}\n"
-             "query \"fine\" {\n  sql = query.d.sql\n}\n"
-             "query \"d\" {\n  sql = upper(\"select 1\")\n}\n");
-    cl_expect_want(&(cl_want){ .status = 1,
-                               .err = { "mod.pp:7:9: error: Circular dependency; circular dependency detected: "
-                                        "m.query.q1 -> m.query.q2 -> m.query.q1",
-                                        "circular dependency detected: m.query.a -> m.query.b -> m.query.c -> "
-                                        "m.query.a" },
-                               .not_err = { "m.query.fine", "m.query.d ->" } },
-                   "--mod-location %s query list --output json --no-index-cache", dir);
+                           "query \"q1\" {\n  sql = query.q2.sql\n}\n"
+                           "query \"q2\" {\n  sql = query.q1.sql\n}\n"
+                           "query \"a\" {\n  sql = m.query.b.sql\n}\n"
+                           "query \"b\" {\n  sql = \"x ${query.c.sql}\"\n}\n"
+                           "query \"c\" {\n  sql = upper(query.a.sql)\n}\n"
+                           "query \"fine\" {\n  sql = query.d.sql\n}\n"
+                           "query \"d\" {\n  sql = upper(\"select 1\")\n}\n");
+    cl_expect_want(
+        &(cl_want){ .status = 1,
+                    .err = { "mod.pp:7:9: error: Circular dependency; circular dependency detected: "
+                             "m.query.q1 -> m.query.q2 -> m.query.q1",
+                             "circular dependency detected: m.query.a -> m.query.b -> m.query.c -> "
+                             "m.query.a" },
+                    .not_err = { "m.query.fine", "m.query.d ->" } },
+        "--mod-location %s query list --output json --no-index-cache", dir);
     wf_remove(dir);
 }

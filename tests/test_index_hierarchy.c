@@ -315,7 +315,8 @@ Test(hier, references_to_missing_mods)
  * `snapshots` is {} since the workspace has no snapshot files. */
 Test(hier, worked_example_payload_byte_for_byte)
 {
-    dir = wf_mod_dir("mod \"demo\" {\n  title = \"Demo Mod\"\n}\nlocals {\n  common_tags = { service = \"AWS/S3\" }\n}\n");
+    dir = wf_mod_dir(
+        "mod \"demo\" {\n  title = \"Demo Mod\"\n}\nlocals {\n  common_tags = { service = \"AWS/S3\" }\n}\n");
     wf_write(dir, "demo.pp",
              "dashboard \"s3_overview\" {\n  title = \"S3 Overview\"\n  tags  = local.common_tags\n"
              "  container {\n    card { sql = \"select 1\" }\n  }\n"

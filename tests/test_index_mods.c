@@ -24,8 +24,9 @@ static int has(const char *name) { return lp_lookup(ws, name) != LP_NO_ENTRY; }
 
 Test(mods, main_title_is_the_mod_blocks_own_not_opengraph)
 {
-    dir = wf_mod_dir("mod \"main\" {\n  # title = \"comment\"\n  opengraph {\n    title = \"Open Graph\"\n  }\n"
-             "  title = \"Main Title\"\n  description = \"d\"\n}\nquery \"in_mod_file\" {\n}\n");
+    dir =
+        wf_mod_dir("mod \"main\" {\n  # title = \"comment\"\n  opengraph {\n    title = \"Open Graph\"\n  }\n"
+                   "  title = \"Main Title\"\n  description = \"d\"\n}\nquery \"in_mod_file\" {\n}\n");
     ws = wf_open(dir, 1);
     lp_mod_info m = wf_expect_mod(ws, 0, "main", "Main Title", NULL);
     cr_assert_str_eq(m.full_name, "mod.main");

@@ -104,7 +104,8 @@ static const struct {
     { "corpus/aws_cloudtrail_log_detections", "aws_cloudtrail_log_detections.detection.config_rule_deleted",
       "category=Detections;folder=Config;mitre_attack_ids=T1562.001;plugin=aws;service=AWS/Config" },
     /* simple/mod.pp 6-11 and benchmark.pp 3-6: tags = local.common_tags */
-    { "testdata/powerpipe/lazy-loading-tests/simple", "lazy_simple.benchmark.simple", "category=simple;test=true" },
+    { "testdata/powerpipe/lazy-loading-tests/simple", "lazy_simple.benchmark.simple",
+      "category=simple;test=true" },
     /* cross-refs/mod.pp 180-201 (variables, locals using vars) and queries.pp
      * (uses_local: tags = local.common_tags) */
     { "testdata/powerpipe/lazy-loading-tests/cross-refs", "lazy_cross_refs.query.uses_local",

@@ -105,12 +105,13 @@ void cl_expect_refused(int status, const char *err_has, const char *fmt, ...)
 void cl_expect_streamed(const char *what, const cl_mem_run *run, int status, unsigned long long min_bytes,
                         const cl_mem_run *floor, const char *floor_what, long limit_kib)
 {
-    cr_log_info("%s: %llu bytes, peak RSS %ld KiB (%s: %ld KiB)", what, run->bytes, run->maxrss_kib, floor_what,
-                floor->maxrss_kib);
+    cr_log_info("%s: %llu bytes, peak RSS %ld KiB (%s: %ld KiB)", what, run->bytes, run->maxrss_kib,
+                floor_what, floor->maxrss_kib);
     cr_assert_eq(run->status, status, "%s: exit %d", what, run->status);
     cr_assert_geq(run->bytes, min_bytes, "%s: %llu bytes", what, run->bytes);
-    cr_assert_leq(run->maxrss_kib - floor->maxrss_kib, limit_kib, "%s: peak RSS %ld KiB, %ld KiB over %s's %ld KiB",
-                  what, run->maxrss_kib, run->maxrss_kib - floor->maxrss_kib, floor_what, floor->maxrss_kib);
+    cr_assert_leq(run->maxrss_kib - floor->maxrss_kib, limit_kib,
+                  "%s: peak RSS %ld KiB, %ld KiB over %s's %ld KiB", what, run->maxrss_kib,
+                  run->maxrss_kib - floor->maxrss_kib, floor_what, floor->maxrss_kib);
 }
 
 cl_result cl_run(const char *fmt, ...)

@@ -53,7 +53,7 @@ typedef struct cl_big_output {
 } cl_big_output;
 /* Asserts that run (what, in a failure) exited with status, wrote at least min_bytes (far more than
  * limit_kib, so that holding its output would break the bound) and peaked at most limit_kib above
- * floor, the same command on a tiny input (floor_what). */
+ * floor: a run that writes next to nothing (floor_what: "one row", "--output none"). */
 void cl_expect_streamed(const char *what, const cl_mem_run *run, int status, unsigned long long min_bytes,
                         const cl_mem_run *floor, const char *floor_what, long limit_kib);
 

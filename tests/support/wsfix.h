@@ -9,7 +9,7 @@
 
 /* A new empty directory under /tmp (malloc'd path). */
 char *wf_tmpdir(void);
-/* A new empty directory under /tmp with mod.pp = mod_pp written in it (malloc'd path): a test's mod. */
+/* A new directory under /tmp holding only mod.pp = mod_pp (malloc'd path): a test's mod. */
 char *wf_mod_dir(const char *mod_pp);
 /* Write dir/rel (parent directories created). */
 void wf_write(const char *dir, const char *rel, const char *text);
