@@ -45,6 +45,9 @@ const LEAVES = Number(process.env.LEAVES || 30);
 const PARALLEL = Number(process.env.PARALLEL || 10);
 const CLIENT_PROCS = Number(process.env.CLIENT_PROCS || 4);
 const FLOOR_WAVES = Number(process.env.FLOOR_WAVES || 2);
+// SCENES=one: the one-dashboard scene and the floor only (what is compared with the floor), for
+// runs alternated between two builds
+const SCENES = (process.env.SCENES || "one,spread").split(",");
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const pct = (a, p) => { const s = [...a].sort((x, y) => x - y); return s.length ? s[Math.min(s.length - 1, Math.floor(s.length * p))] : NaN; };
 const MiB = (kb) => (kb / 1024).toFixed(1);
@@ -74,6 +77,19 @@ function rss(pid) {
 function cpuOf(pid) {
   const f = fs.readFileSync("/proc/" + pid + "/stat", "utf8").split(") ")[1].split(" ");
   return (Number(f[11]) + Number(f[12])) / 100;
+}
+
+// CPU ms of the server's loop (its main thread), from the scheduler's ns: what the loop itself spent on
+// a wave, whatever else the machine was doing meanwhile (the wall-clock delays are not)
+// and the ms it was runnable but waited for a CPU (the machine's other work)
+function loopCpuMs(pid) {
+  const f = fs.readFileSync(`/proc/${pid}/task/${pid}/schedstat`, "utf8").split(" ");
+  loopCpuMs.waited = Number(f[1]) / 1e6;
+  return Number(f[0]) / 1e6;
+}
+// and its page faults (minor: fresh pages of the allocator, mostly)
+function loopFaults(pid) {
+  return Number(fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, "utf8").split(") ")[1].split(" ")[7]);
 }
 
 function freePort() {
@@ -380,9 +396,12 @@ async function scene(name, url, server, app, dashOf, clients, logPath) {
   const s0 = statements();
   let log0 = fs.statSync(logPath).size;
   let t0 = Date.now();
+  let c0 = loopCpuMs(server.pid), f0 = loopFaults(server.pid), w0 = loopCpuMs.waited;
   await askAll(clients, { cmd: "select" });
   await askAll(clients, { cmd: "wait", n: 1 });
   const selectMs = Date.now() - t0;
+  const selectCpu = loopCpuMs(server.pid) - c0, selectFaults = loopFaults(server.pid) - f0;
+  const selectWaited = loopCpuMs.waited - w0;
   const s1 = statements();
   const afterSelect = rss(server.pid);
   const selTaken = await askAll(clients, { cmd: "take" });
@@ -392,9 +411,16 @@ async function scene(name, url, server, app, dashOf, clients, logPath) {
   // a change: every card's SQL edited; every session runs again
   log0 = fs.statSync(logPath).size;
   t0 = Date.now();
+  c0 = loopCpuMs(server.pid);
+  w0 = loopCpuMs.waited;
+  f0 = loopFaults(server.pid);
   writeMod(scene.dir, 1 + ++scene.version);
   await askAll(clients, { cmd: "wait", n: 2 });
   const changeMs = Date.now() - t0;
+  const changeCpu = loopCpuMs(server.pid) - c0, changeFaults = loopFaults(server.pid) - f0;
+  const changeWaited = loopCpuMs.waited - w0;
+  // (for perf record -k CLOCK_REALTIME: perf report --time START,END)
+  if (process.env.BENCH_MARKS) console.error(`${name} change wave: --time ${(t0 / 1e3).toFixed(3)},${(Date.now() / 1e3).toFixed(3)}`);
   const s2 = statements();
   const afterChange = rss(server.pid);
   samp.stop();
@@ -405,7 +431,8 @@ async function scene(name, url, server, app, dashOf, clients, logPath) {
   await askAll(clients, { cmd: "close" });
   return { name, shown, selectMs, changeMs, selectStmts: s1 - s0, changeStmts: s2 - s1, afterSelect,
            afterChange, conns: samp.most, threads: samp.threads, selectDelays, changeDelays,
-           selectLog, changeLog, selectTime, changeTime, changeWave: taken[0].sizes[1] };
+           selectLog, changeLog, selectTime, changeTime, changeWave: taken[0].sizes[1], selectCpu, changeCpu,
+           selectFaults, changeFaults, selectWaited, changeWaited };
 }
 scene.version = 0;
 
@@ -451,7 +478,8 @@ async function main() {
   const one = await scene("one", url, server, app, () => 0, clients, logPath);
   writeMod(dir, 1 + ++scene.version);   // new statements: nothing kept serves the next scene
   await sleep(2000);
-  const spread = await scene("spread", url, server, app, (i) => i % DASHBOARDS, clients, logPath);
+  const spread = SCENES.includes("spread") ?
+    await scene("spread", url, server, app, (i) => i % DASHBOARDS, clients, logPath) : null;
   const wave = one.changeWave;
   const fl = await floor(clients, wave);
   const waveBytes = wave.reduce((a, f) => a + f.bytes, 0);
@@ -483,22 +511,24 @@ async function main() {
               "after selection / change | connections (most at once) | leaf completion to frame: p50 / p99 / max |");
   console.log("|---|---|---|---|---|---|");
   console.log(row(one));
-  console.log(row(spread));
+  if (spread) console.log(row(spread));
   console.log(`| floor: a node server process, the one-dashboard change wave (${wave.length} messages, ${waveBytes} ` +
               `bytes) to all ${VIEWERS} clients at once, ${FLOOR_WAVES} times | | | | | ${q(fl.delays)} |`);
   const fp99 = pct(fl.delays, 0.99);
   const tl = (t) => `${t.emptied === null ? "" : t.emptied.toFixed(0) + " ms; "}` +
     `${pct(t.reads, 0.5).toFixed(0)} / ${pct(t.reads, 0.99).toFixed(0)} / ${pct(t.reads, 1).toFixed(0)} ms`;
   console.log("\n| wave | p50 / p99 / max | p99 - floor p99 | p99 / floor p99 | server log: send queues of N " +
-              "sessions emptied in | from the first leaf's completion: last queue emptied; reads p50 / p99 / last |");
-  console.log("|---|---|---|---|---|---|");
-  for (const r of [one, spread])
-    for (const [k, v, lines, t] of [["selection", r.selectDelays, r.selectLog, r.selectTime],
-                                    ["change", r.changeDelays, r.changeLog, r.changeTime]])
+              "sessions emptied in | from the first leaf's completion: last queue emptied; reads p50 / p99 / last " +
+              "| the server loop: CPU, waiting for a CPU, page faults |");
+  console.log("|---|---|---|---|---|---|---|");
+  for (const r of [one, spread].filter(Boolean))
+    for (const [k, v, lines, t, cpu, pf, waited] of [
+      ["selection", r.selectDelays, r.selectLog, r.selectTime, r.selectCpu, r.selectFaults, r.selectWaited],
+      ["change", r.changeDelays, r.changeLog, r.changeTime, r.changeCpu, r.changeFaults, r.changeWaited]])
       console.log(`| ${r.name} ${k} | ${q(v)} | ${(pct(v, 0.99) - fp99).toFixed(1)} ms | ` +
-                  `${(pct(v, 0.99) / fp99).toFixed(2)} | ${lines.join("; ") || "—"} | ${tl(t)} |`);
+                  `${(pct(v, 0.99) / fp99).toFixed(2)} | ${lines.join("; ") || "—"} | ${tl(t)} | ${cpu.toFixed(1)} ms, ${waited.toFixed(1)} ms, ${pf} |`);
   console.log(`| floor | ${q(fl.delays)} | | | its writes took ${fl.written.map((x) => x.toFixed(1)).join(", ")} ms | ` +
-              `${tl({ emptied: null, reads: fl.reads })} |`);
+              `${tl({ emptied: null, reads: fl.reads })} | |`);
   console.log(`\nCPU over the whole bench: the server ${serverCpu.toFixed(1)} s, the ${CLIENT_PROCS} client processes ` +
               `${clientCpu.toFixed(1)} s, the floor's server ${fl.cpu.toFixed(1)} s ` +
               `(load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")})`);

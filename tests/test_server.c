@@ -1568,6 +1568,54 @@ Test(server, slow_client_dropped)
     wf_remove(dir);
 }
 
+/* A client whose queue does not move (issue 34 §4): under the queue's bound (64 MiB for 16 MB of
+ * messages), it takes no bytes for LAZYPIPE_SEND_STALL_S=1 while some wait; the server's sweep over
+ * the sessions cuts it (no close frame: the client sees 1006 once it reads again) and says so in its
+ * log, within the 4 s it does not read. */
+Test(server, stalled_client_cut)
+{
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", "mod \"slow\" {\n  title = \"Slow\"\n}\n");
+    char text[8192];
+    int n = snprintf(text, sizeof text, "dashboard \"big\" {\n");
+    for (int i = 0; i < 40; i++)
+        n += snprintf(text + n, sizeof text - (size_t)n,
+                      "  table \"t%d\" {\n    sql = \"select %d as k, printf('%%.*c', 400000, 'x') as v\"\n  }\n", i, i);
+    snprintf(text + n, sizeof text - (size_t)n, "}\n");
+    wf_write(dir, "big.pp", text);
+    char dbpath[PATH_MAX], db[PATH_MAX + 32];
+    snprintf(dbpath, sizeof dbpath, "%s/slow.db", dir);
+    sqlite3 *sdb;
+    cr_assert_eq(sqlite3_open(dbpath, &sdb), SQLITE_OK);
+    sqlite3_exec(sdb, "create table t(x)", NULL, NULL, NULL);
+    sqlite3_close(sdb);
+    snprintf(db, sizeof db, "--database=sqlite://%s", dbpath);
+    static char queue[] = "LAZYPIPE_SEND_QUEUE_MB=64";
+    static char stall[] = "LAZYPIPE_SEND_STALL_S=1";
+    static char asan[] = "ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:quarantine_size_mb=4";
+    static char *const env[] = { queue, stall, asan, NULL };
+    server_env = env;
+    server s;
+    start(&s, dir, db);
+    server_env = NULL;
+    char ws[80];
+    snprintf(ws, sizeof ws, "ws://127.0.0.1:%d/ws", s.port);
+    const char *argv[] = { "node", "tests/server/slow.js", ws, "slow.dashboard.big", "4000", "1006", NULL };
+    int rc = node(argv);
+    int src = stop(&s);
+    char *log = slurp(s.log);
+    int cut = strstr(log, "cut: its send queue did not move for 1 s") != NULL;
+    int dropped = strstr(log, "closing (1008)") != NULL;
+    free(log);
+    if (rc || src || !cut || dropped) show_log(&s);
+    cr_assert_eq(rc, 0, "tests/server/slow.js failed");
+    cr_assert(cut, "no log line for the client cut");
+    cr_assert(!dropped, "dropped for its queue's bytes, not cut for its stall");
+    cr_assert_eq(src, 0, "server exit status %d", src);
+    unlink(s.log);
+    wf_remove(dir);
+}
+
 /* A benchmark's execution_complete is made as it is sent (issue 37 §4): 2,000 controls of 3 rows
  * (1 MB), two viewers sharing the run, one of them not reading until the other has it all: both get
  * the same bytes, valid JSON with every control's rows, in fragments; and for a viewer alone the

@@ -17,7 +17,7 @@
  * resolution state, and after a refresh made from the previous version's),
  * referenced, not copied, however many clients ask.  Each session's
  * queue is bounded in messages and bytes; a client past the bound, or one
- * that takes no bytes for STALL_SECS while some are waiting, is
+ * that takes no bytes for g.stall_secs while some are waiting, is
  * disconnected.  Messages go out in fragments of CHUNK bytes written from
  * the shared message itself (write_next), so libwebsockets never holds more
  * than one fragment per connection.  Incoming messages are bounded by
@@ -41,6 +41,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 #ifndef LP_SYSTEM_MALLOC
@@ -55,18 +56,23 @@
 #define QMAX_BYTES_DEFAULT (16u << 20)
 #define CLOSE_SLOW_CLIENT 1008          /* RFC 6455 policy violation: it does not read what it asked for */
 #define CHUNK (256u << 10)              /* bytes per WebSocket fragment written */
+#define WBUF (CHUNK + 16)               /* a fragment and its frame header */
 #define MAX_RX (64u << 10)              /* largest client message */
 #define MAX_SESSIONS 1024
-#define STALL_SECS 30                   /* a queue that does not move for this long closes the connection */
+/* a queue that does not move for this long while bytes wait closes the connection:
+ * $LAZYPIPE_SEND_STALL_S */
+#define STALL_SECS_DEFAULT 30
+#define STALL_SWEEP_US LWS_US_PER_SEC   /* how often the sessions with a queue are looked at for that */
 #define MAX_SELECTION 1024              /* longest dashboard name kept for a session */
 
 typedef struct msg {
     unsigned refs;
     size_t len, cap;
-    char *base;                    /* the lp_buf's bytes, taken over (no copy of 2.9 MB) */
-    char *data;                    /* base + LWS_PRE: the message (see write_next) */
+    char *data;                    /* the lp_buf's bytes, taken over (no copy of 2.9 MB) */
     lp_payload *shared;            /* or the live workspace's bytes (data), read only */
     struct stream *st;             /* or made as it is sent: len is the bytes made so far (stream_*) */
+    unsigned char hdr[10];         /* its frame header as a whole message (not st's): the same bytes */
+    unsigned char hlen;            /* for every viewer, made once (write_batch) */
 } msg;
 
 /* One connection: a WebSocket session or an HTTP request (lws allocates it
@@ -81,6 +87,7 @@ typedef struct session {
     unsigned qcap;
     unsigned qhead, qlen;
     size_t qbytes, sent;           /* bytes queued; bytes of q[qhead] written */
+    time_t moved;                  /* when its queue last moved or was filled from empty (stall_sweep) */
     char *rx;                      /* a message arriving in fragments */
     size_t rxlen;
     char *selected;                /* select_dashboard's full name, run again after refreshes */
@@ -121,9 +128,11 @@ static struct {
     unsigned nsessions;
     unsigned long next_id, next_exec;
     size_t qmax_bytes;             /* QMAX_BYTES_DEFAULT, or $LAZYPIPE_SEND_QUEUE_MB */
+    int stall_secs;                /* STALL_SECS_DEFAULT, or $LAZYPIPE_SEND_STALL_S */
     unsigned nbusy, busy_peak;     /* sessions with a message queued, and their most since none had */
     struct timespec busy_since;    /* when the first of them had one */
-    unsigned char *wbuf;           /* LWS_PRE + CHUNK: the page's writes are staged here */
+    unsigned char *wbuf;           /* LWS_PRE + WBUF: the page's writes are staged here, and the rest of
+                                    * frames the socket did not take (send_frames) */
 } g = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
 /* ------------------------------------------------------------ log */
@@ -159,26 +168,22 @@ static void lws_log(int level, const char *line)
 
 /* ------------------------------------------------------------ messages */
 
-/* A buffer for a message: LWS_PRE bytes of headroom, then the builder appends. */
+/* A buffer for a message: the builder appends (the frames are written from the bytes as they are,
+ * with no headroom: send_frames). */
 static void msg_buf(lp_buf *b)
 {
-    static const char headroom[LWS_PRE];
     *b = (lp_buf){ 0 };
-    lp_buf_put(b, headroom, sizeof headroom);
 }
+
+static size_t frame_header(unsigned char *h, size_t len, int first, int last);
 
 /* The buffer's bytes become the message's (b is left empty). */
 static msg *msg_take(lp_buf *b)
 {
     msg *m = NULL;
-    if (!b->oom && b->len > LWS_PRE && (m = malloc(sizeof *m))) {
-        m->refs = 1;
-        m->shared = NULL;
-        m->st = NULL;
-        m->len = b->len - LWS_PRE;
-        m->cap = b->cap;
-        m->base = b->data;
-        m->data = b->data + LWS_PRE;
+    if (!b->oom && b->len && (m = malloc(sizeof *m))) {
+        *m = (msg){ .refs = 1, .len = b->len, .cap = b->cap, .data = b->data };
+        m->hlen = (unsigned char)frame_header(m->hdr, m->len, 1, 1);
         *b = (lp_buf){ 0 };
     }
     lp_buf_free(b);
@@ -195,6 +200,7 @@ static msg *msg_shared(lp_payload *p)
     }
     *m = (msg){ .refs = 1, .shared = p };
     m->data = (char *)lp_payload_bytes(p, &m->len);
+    m->hlen = (unsigned char)frame_header(m->hdr, m->len, 1, 1);
     return m;
 }
 
@@ -208,7 +214,7 @@ static void msg_unref(msg *m)
         } else if (m->shared) {
             lp_payload_release(m->shared);
         } else {
-            lp_buf b = { m->base, m->len + LWS_PRE, m->cap, 0 };
+            lp_buf b = { m->data, m->len, m->cap, 0 };
             lp_buf_free(&b);
         }
         free(m);
@@ -274,6 +280,48 @@ static void busy_done(void)
     logf_("send queues of %u sessions emptied %.1f ms after the first was filled", g.busy_peak, ms);
 }
 
+/* Seconds of a coarse monotonic clock: read at each write, it costs no system call. */
+static time_t stall_clock(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &t);
+    return t.tv_sec;
+}
+
+static lws_sorted_usec_list_t stall_sul;
+static int stall_armed;
+
+/* A session whose queue has not moved for g.stall_secs while bytes wait for its client is cut.  One
+ * timer for every session, run each STALL_SWEEP_US while some session has a queue: a timer of each
+ * session's own, re-armed at each write, was an insertion into libwebsockets' sorted list, linear
+ * in the sessions (a thousand viewers: 2.4% of the loop in a wave, issue 34 §4).  A session waiting
+ * for the next piece of a message made as it is sent is not stalled; one being closed has its own
+ * timer (kill_session). */
+static void stall_sweep(lws_sorted_usec_list_t *sul)
+{
+    time_t now = stall_clock();
+    for (session *s = g.sessions; s; s = s->next) {
+        if (!s->qlen || s->killed || now - s->moved < g.stall_secs) continue;
+        const msg *head = s->q[s->qhead];
+        if (head->st && s->sent == head->len) continue;
+        logf_("ws#%lu %s cut: its send queue did not move for %d s (LAZYPIPE_SEND_STALL_S)", s->id, s->peer,
+              g.stall_secs);
+        s->moved = now;   /* (said once: it is closed at the loop's next turn) */
+        lws_set_timeout(s->wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC);
+    }
+    stall_armed = g.nbusy && g.ctx && !g.stopping;
+    if (stall_armed) lws_sul_schedule(g.ctx, 0, sul, stall_sweep, STALL_SWEEP_US);
+}
+
+/* s's queue was filled from empty: the stall clock starts, and the sweep runs. */
+static void stall_start(session *s)
+{
+    s->moved = stall_clock();
+    if (stall_armed || !g.ctx) return;
+    stall_armed = 1;
+    lws_sul_schedule(g.ctx, 0, &stall_sul, stall_sweep, STALL_SWEEP_US);
+}
+
 /* keep: the message being written, which must end before a close frame can go */
 static void stream_leave(struct stream *st, session *s, size_t off);
 
@@ -315,7 +363,7 @@ static void run_detach(session *s);
 
 /* The session goes: its queue is freed now but for the message being written (a client that stopped
  * reading holds no more memory), and the close frame with code and why goes out once that message
- * ended (SERVER_WRITEABLE returns -1); a client that never reads again is cut STALL_SECS later. */
+ * ended (SERVER_WRITEABLE returns -1); a client that never reads again is cut g.stall_secs later. */
 static void kill_session(session *s, int code, const char *why)
 {
     if (s->killed) return;
@@ -325,7 +373,7 @@ static void kill_session(session *s, int code, const char *why)
     run_detach(s);   /* it reads nothing more: its run goes on for the others, or is cancelled */
     size_t len = strlen(why) < 120 ? strlen(why) : 120;     /* a close frame's payload is 125 at most */
     lws_close_reason(s->wsi, (enum lws_close_status)code, (unsigned char *)why, len);
-    lws_set_timeout(s->wsi, PENDING_TIMEOUT_USER_OK, STALL_SECS);
+    lws_set_timeout(s->wsi, PENDING_TIMEOUT_USER_OK, g.stall_secs);
     lws_callback_on_writable(s->wsi);
 }
 
@@ -363,7 +411,7 @@ static void send_msg(session *s, msg *m)
     s->q[(s->qhead + s->qlen++) & (s->qcap - 1)] = m;
     s->qbytes += m->len;
     if (s->qlen == 1) {
-        lws_set_timeout(s->wsi, PENDING_TIMEOUT_USER_OK, STALL_SECS);
+        stall_start(s);
         busy_add();
     }
     lws_callback_on_writable(s->wsi);
@@ -401,19 +449,48 @@ static void queue_pop(session *s)
     if (!s->qlen) busy_done();
 }
 
-/* n bytes at p (LWS_PRE writable bytes before them) as the next fragment of the message s is
- * sending (its first when s->sent is 0; last: the message's end).  lws_write puts the frame header
- * in the LWS_PRE bytes before p: bytes of the message (or another holder's piece) already sent,
- * saved and put back, as other sessions share them; one thread, so nobody reads them meanwhile.
- * -1: the socket failed. */
-static int write_fragment(session *s, unsigned char *p, size_t n, int last)
+/* The frames in iov (total bytes: whole frames, a frame's header and payload in two) to s's socket,
+ * from where they are: the bytes of a message shared by every viewer are not copied per viewer (a
+ * wave to a thousand viewers was 39 MB of copies into one write buffer, issue 34 §4).  Written by
+ * the loop, not lws_write, which would want LWS_PRE writable bytes before them for its own header;
+ * the server has no TLS (listen_on), so the socket carries the frames as they are.  What the
+ * socket does not take now is copied to libwebsockets (at most WBUF: a batch or one fragment),
+ * which sends it before anything of its own (lws_handle_POLLOUT_event drains it before a pong or
+ * the close frame, and before our next SERVER_WRITEABLE), so frames never interleave.  -1: the
+ * socket failed. */
+static int send_frames(session *s, struct iovec *iov, int niov, size_t total)
 {
-    unsigned char saved[LWS_PRE];
-    memcpy(saved, p - LWS_PRE, LWS_PRE);
-    int flags = lws_write_ws_flags(LWS_WRITE_TEXT, s->sent == 0, last);
-    int wrote = lws_write(s->wsi, p, n, (enum lws_write_protocol)flags);
-    memcpy(p - LWS_PRE, saved, LWS_PRE);
-    return wrote < (int)n ? -1 : 0;
+    ssize_t w = 0;
+    if (!lws_partial_buffered(s->wsi)) {   /* (else the bytes go after libwebsockets' rest) */
+        struct msghdr mh = { .msg_iov = iov, .msg_iovlen = (size_t)niov };
+        w = sendmsg(lws_get_socket_fd(s->wsi), &mh, MSG_NOSIGNAL);
+        if (w < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) return -1;
+        if (w < 0) w = 0;
+    }
+    if ((size_t)w == total) return 0;
+    unsigned char *out = g.wbuf + LWS_PRE;
+    size_t skip = (size_t)w, n = 0;
+    for (int i = 0; i < niov; i++) {
+        size_t len = iov[i].iov_len;
+        if (skip >= len) {
+            skip -= len;
+            continue;
+        }
+        memcpy(out + n, (const char *)iov[i].iov_base + skip, len - skip);
+        n += len - skip;
+        skip = 0;
+    }
+    return lws_write(s->wsi, out, n, LWS_WRITE_RAW) < (int)n ? -1 : 0;
+}
+
+/* n bytes at p as the next fragment of the message s is sending (its first when s->sent is 0;
+ * last: the message's end).  -1: the socket failed. */
+static int write_fragment(session *s, const void *p, size_t n, int last)
+{
+    unsigned char h[10];
+    size_t hl = frame_header(h, n, s->sent == 0, last);
+    struct iovec iov[2] = { { h, hl }, { (void *)p, n } };
+    return send_frames(s, iov, 2, hl + n);
 }
 
 /* ------------------------------------------------------------ messages made as they are sent
@@ -432,7 +509,7 @@ typedef struct piece {
     struct piece *next;
     size_t off, len;               /* its place in the message */
     unsigned refs;                 /* the holders that have not sent it */
-    unsigned char bytes[];         /* LWS_PRE bytes of headroom (lws_write's), then its len */
+    unsigned char bytes[];         /* its len */
 } piece;
 
 typedef struct stream {
@@ -460,10 +537,10 @@ static stream *g_streams;
 
 static piece *piece_new(const void *data, size_t len, size_t off)
 {
-    piece *p = malloc(sizeof *p + LWS_PRE + len);
+    piece *p = malloc(sizeof *p + len);
     if (!p) return NULL;
     *p = (piece){ .off = off, .len = len };
-    memcpy(p->bytes + LWS_PRE, data, len);
+    memcpy(p->bytes, data, len);
     return p;
 }
 
@@ -534,7 +611,7 @@ static long stream_write(session *s, msg *m)
     while (p->off + p->len <= s->sent) p = p->next;
     size_t at = s->sent - p->off, n = p->len - at < CHUNK ? p->len - at : CHUNK;
     int last = st->complete && s->sent + n == m->len;
-    if (write_fragment(s, p->bytes + LWS_PRE + at, n, last) != 0) return -1;
+    if (write_fragment(s, p->bytes + at, n, last) != 0) return -1;
     s->sent += n;
     if (s->sent == p->off + p->len) p->refs--;
     if (s->sent > st->fastest) {   /* the thread may make more */
@@ -551,11 +628,12 @@ static long stream_write(session *s, msg *m)
     return (long)n;
 }
 
-/* A WebSocket frame header (RFC 6455 5.2) of a whole text message of len bytes sent by the server
- * (unmasked: the same bytes for every client) at h; its length (2, 4 or 10). */
-static size_t frame_header(unsigned char *h, size_t len)
+/* A WebSocket frame header (RFC 6455 5.2) of a text message's fragment of len bytes sent by the
+ * server (unmasked: the same bytes for every client) at h: its first (a text frame, else a
+ * continuation), its last (FIN); its length (2, 4 or 10). */
+static size_t frame_header(unsigned char *h, size_t len, int first, int last)
 {
-    h[0] = 0x81;   /* FIN, text */
+    h[0] = (unsigned char)((last ? 0x80 : 0) | (first ? 0x1 : 0x0));
     if (len < 126) {
         h[1] = (unsigned char)len;
         return 2;
@@ -571,38 +649,37 @@ static size_t frame_header(unsigned char *h, size_t len)
     return 10;
 }
 
-/* The queue's first messages, whole and framed, in g.wbuf while they fit: one send() for a run's
- * many small events (a thousand viewers of a wave of leaves were a send() per event each: issue 34
- * §4).  Written raw (LWS_WRITE_RAW: no framing by libwebsockets, which negotiates no extension, so
- * the frames are plain RFC 6455), between whole messages only, so a ping's pong never lands
- * inside one; libwebsockets buffers what the socket did not take (lws_partial_buffered).  Returns
- * the bytes written, 0 when fewer than two messages fit (write_next sends the head alone), -1 on
- * error. */
+#define BATCH_MAX 64   /* messages per write_batch: two iovecs each */
+
+/* The queue's first messages, whole, with their frame headers (made once per message), in one
+ * sendmsg while they fit in CHUNK: one system call for a run's many small events (a thousand viewers
+ * of a wave of leaves were a send() per event each: issue 34 §4), from the shared bytes themselves
+ * (send_frames).  Plain RFC 6455 frames (libwebsockets negotiates no extension), between whole
+ * messages only.  Returns the bytes written, 0 when fewer than two messages fit (write_next sends
+ * the head alone), -1 on error. */
 static long write_batch(session *s)
 {
     if (s->sent || s->qlen < 2) return 0;
-    unsigned char *out = g.wbuf + LWS_PRE;
+    struct iovec iov[2 * BATCH_MAX];
     size_t n = 0;
     unsigned k = 0;
-    for (; k < s->qlen; k++) {
-        const msg *m = s->q[(s->qhead + k) & (s->qcap - 1)];
-        if (m->st || n + 10 + m->len > CHUNK) break;
-        n += frame_header(out + n, m->len);
-        memcpy(out + n, m->data, m->len);
-        n += m->len;
+    for (; k < s->qlen && k < BATCH_MAX; k++) {
+        msg *m = s->q[(s->qhead + k) & (s->qcap - 1)];
+        if (m->st || n + m->hlen + m->len > CHUNK) break;
+        iov[2 * k] = (struct iovec){ m->hdr, m->hlen };
+        iov[2 * k + 1] = (struct iovec){ m->data, m->len };
+        n += m->hlen + m->len;
     }
     if (k < 2) return 0;
-    if (lws_write(s->wsi, out, n, LWS_WRITE_RAW) < (int)n) return -1;
+    if (send_frames(s, iov, (int)(2 * k), n) != 0) return -1;
     while (k--) queue_pop(s);
     return (long)n;
 }
 
 /* Fragments of the queue's head while the socket takes them (libwebsockets
  * buffers at most the unsent part of the last one: lws_partial_buffered),
- * each written in place (write_fragment): no copy of it, except for the live
- * workspace's payload, which other threads may read (a refresh makes the next
- * one from it): its fragments are staged in g.wbuf.  Small messages go several
- * to a write (write_batch). */
+ * each written from the message itself (send_frames), the live workspace's
+ * payload too.  Small messages go several to a write (write_batch). */
 static long stream_write(session *s, msg *m);
 
 static int write_next(session *s)
@@ -628,22 +705,18 @@ static int write_next(session *s)
             continue;
         }
         size_t n = m->len - s->sent < CHUNK ? m->len - s->sent : CHUNK;
-        unsigned char *p = (unsigned char *)m->data + s->sent;
-        if (m->shared) {
-            memcpy(g.wbuf + LWS_PRE, p, n);
-            p = g.wbuf + LWS_PRE;
-        }
-        if (write_fragment(s, p, n, s->sent + n == m->len) != 0) return -1;
+        if (write_fragment(s, m->data + s->sent, n, s->sent + n == m->len) != 0) return -1;
         s->sent += n;
         wrote_here += n;
         if (s->sent == m->len) queue_pop(s);
     }
-    /* progress re-arms the stall timer; an empty queue needs none, nor one waiting for its head's
-     * next piece (stream_poll asks for a write when it comes) */
+    /* progress restarts the stall clock (stall_sweep); a session being closed has a timer of its
+     * own.  A queue waiting for its head's next piece needs no write (stream_poll asks for one when
+     * it comes). */
+    if (wrote_here) s->moved = stall_clock();
+    if (wrote_here && s->killed) lws_set_timeout(s->wsi, PENDING_TIMEOUT_USER_OK, g.stall_secs);
     int starved = s->qlen && s->q[s->qhead]->st && s->sent == s->q[s->qhead]->len;
-    int waiting = (s->qlen && !starved) || s->killed;     /* (killed: its close frame) */
-    lws_set_timeout(s->wsi, waiting ? PENDING_TIMEOUT_USER_OK : NO_PENDING_TIMEOUT, waiting ? STALL_SECS : 0);
-    if (waiting) lws_callback_on_writable(s->wsi);
+    if ((s->qlen && !starved) || s->killed) lws_callback_on_writable(s->wsi);   /* (killed: its close) */
     return 0;
 }
 
@@ -711,6 +784,7 @@ typedef struct srun {
 
 static struct {
     sevent *head, **tail;          /* under g.lock */
+    atomic_int queued;             /* head is not NULL (set under g.lock; read by the loop without it) */
     srun *runs;                    /* the loop's: running, or completed and not yet sent */
     srun *kept;                    /* the loop's: the sessions' shown runs */
     const char *database;
@@ -776,6 +850,7 @@ static void on_run_event(void *user, const lp_run_event *ev)
     pthread_mutex_lock(&g.lock);
     *R.tail = e;
     R.tail = &e->next;
+    atomic_store_explicit(&R.queued, 1, memory_order_relaxed);
     if (g.ctx) lws_cancel_service(g.ctx);
     pthread_mutex_unlock(&g.lock);
 }
@@ -917,6 +992,7 @@ static sevent *take_events(void)
     sevent *e = R.head;
     R.head = NULL;
     R.tail = &R.head;
+    atomic_store_explicit(&R.queued, 0, memory_order_relaxed);
     pthread_mutex_unlock(&g.lock);
     return e;
 }
@@ -1007,12 +1083,12 @@ static void *stream_main(void *arg)
 static msg *stream_start(srun *r)
 {
     lp_buf head, tail = { 0 };
-    msg_buf(&head);   /* (a piece's headroom is its own: only the bytes after LWS_PRE are used) */
+    msg_buf(&head);
     srv_execution_complete_head(&head);
     srv_execution_complete_tail(r->exec_id, &tail);
     msg *m = malloc(sizeof *m);
     stream *st = calloc(1, sizeof *st);
-    piece *p = head.oom ? NULL : piece_new(head.data + LWS_PRE, head.len - LWS_PRE, 0);
+    piece *p = head.oom ? NULL : piece_new(head.data, head.len, 0);
     if (!m || !st || !p || tail.oom || tail.len > sizeof st->suffix) {
         free(m);
         free(st);
@@ -1105,7 +1181,7 @@ static void stream_poll(void)
                 kill_session(h, CLOSE_SLOW_CLIENT, why);
             } else if (added) {
                 lws_callback_on_writable(h->wsi);
-                lws_set_timeout(h->wsi, PENDING_TIMEOUT_USER_OK, STALL_SECS);
+                h->moved = stall_clock();
             }
         }
         stream_trim(st);
@@ -1223,6 +1299,21 @@ static void run_events(void)
     }
 }
 
+/* Events the runs queued while the loop goes through its writable sessions (a wave of leaves to a
+ * thousand viewers: the leaves come while it writes the first ones), published before the next
+ * write: the sessions not yet written in this pass take them in the same write, where they waited
+ * for the next pass over every session (the wave of the latest leaf took up to two passes, issue
+ * 34 §4).  Only when nothing else was posted: a refresh's work goes first, at the loop's turn
+ * (run_pending), as it always did. */
+static void events_in_pass(void)
+{
+    if (!atomic_load_explicit(&R.queued, memory_order_relaxed)) return;
+    pthread_mutex_lock(&g.lock);
+    unsigned other = g.pending;
+    pthread_mutex_unlock(&g.lock);
+    if (!other) run_events();
+}
+
 static void session_free(session *s)
 {
     run_detach(s);
@@ -1243,12 +1334,20 @@ static void send_small(session *s, void (*build)(const char *, const char *, lp_
     send_buf(s, &b);
 }
 
+/* dashboard_metadata goes before every run a session starts or joins: the same bytes for all,
+ * built once (a thousand viewers of a change built it a thousand times: fresh memory, and its page
+ * faults, in the loop's wave) */
+static msg *g_dashboard_metadata;
+
 static void dashboard_metadata_to(session *s)
 {
-    lp_buf b;
-    msg_buf(&b);
-    srv_dashboard_metadata(&b);
-    send_buf(s, &b);
+    if (!g_dashboard_metadata) {
+        lp_buf b;
+        msg_buf(&b);
+        srv_dashboard_metadata(&b);
+        g_dashboard_metadata = msg_take(&b);
+    }
+    send_msg(s, g_dashboard_metadata);   /* (NULL, out of memory: nothing sent, as before) */
 }
 
 static uint64_t runs_hash(lp_workspace *ws, uint32_t id, int kind, int *stale);
@@ -1700,7 +1799,7 @@ static void handle_message(session *s, const char *data, size_t len)
         msg_buf(&b);
         srv_server_metadata(ws, R.ui_version[0] ? R.ui_version : NULL, &b);
         lp_live_release(g.lv, ws);
-        size_t n = b.len > LWS_PRE ? b.len - LWS_PRE : 0;
+        size_t n = b.len;
         send_buf(s, &b);
         logf_("ws#%lu get_server_metadata -> %zu bytes", s->id, n);
     } else if (strcmp(action, "keep_alive") == 0) {
@@ -2132,6 +2231,7 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason, void *use
         }
         return 0;
     case LWS_CALLBACK_SERVER_WRITEABLE:
+        events_in_pass();
         if (s->killed && !s->qlen) return -1;   /* the close frame (kill_session's reason) */
         return write_next(s);
     case LWS_CALLBACK_HTTP: {
@@ -2319,6 +2419,18 @@ static int server_settings(const cli_opts *o, long *port, int *network)
         }
         g.qmax_bytes = (size_t)v << 20;
     }
+    g.stall_secs = STALL_SECS_DEFAULT;
+    const char *stall = getenv("LAZYPIPE_SEND_STALL_S");
+    if (stall && *stall) {
+        char *e;
+        errno = 0;
+        long v = strtol(stall, &e, 10);
+        if (errno || *e || v < 1 || v > 3600) {
+            cli_error("LAZYPIPE_SEND_STALL_S must be a number of seconds from 1 to 3600: %s", stall);
+            return CLI_USAGE;
+        }
+        g.stall_secs = (int)v;
+    }
     /* a run per session with a selection: fewer connections each than a lone dashboard run */
     R.max_parallel = o->max_parallel > 0 ? (uint32_t)o->max_parallel : 5;
     R.query_timeout_ms = o->query_timeout_s > 0 ? o->query_timeout_s * 1000 : 0;
@@ -2471,6 +2583,7 @@ static void serve(struct lws_context *ctx, long port, int network)
         if (lws_service(ctx, 0) < 0) break;
     logf_("lazypipe server: shutting down (%u sessions)", g.nsessions);
     lws_sul_cancel(&housekeeping_sul);
+    lws_sul_cancel(&stall_sul);
     lws_sul_cancel(&R.retry_sul);
     stop_all_runs();
 }
@@ -2497,7 +2610,7 @@ int cmd_server(const cli_opts *o)
     }
     pthread_t sigth;
     int have_sigth = pthread_create(&sigth, NULL, signal_thread, &sigs) == 0;
-    g.wbuf = malloc(LWS_PRE + CHUNK);
+    g.wbuf = malloc(LWS_PRE + WBUF);
     struct lws_context *ctx = listen_on(port, network);
     if (ctx) serve(ctx, port, network);
     else rc = CLI_ERRORS;
@@ -2512,6 +2625,8 @@ int cmd_server(const cli_opts *o)
         pthread_join(sigth, NULL);
     }
     free(g.wbuf);
+    msg_unref(g_dashboard_metadata);   /* (every session's reference went with it) */
+    g_dashboard_metadata = NULL;
     lp_live_close(g.lv);
     hosts_free();
     lp_run_share_free(R.share);    /* every run was freed by stop_all_runs */
