@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "lazypipe_test.h"
 #include "base/err.h"
 #include "base/mem.h"
 #include "db/db.h"
@@ -338,6 +339,18 @@ void lp_run_share_get_stats(lp_run_share *s, lp_run_share_stats *out)
     out->kept = s->nkept;
     for (pool_conn *c = s->idle; c; c = c->next) out->idle++;
     pthread_mutex_unlock(&s->lock);
+}
+
+uint32_t lp_run_share_waiting(lp_run_share *s)
+{
+    if (!s) return 0;
+    pthread_mutex_lock(&s->lock);
+    uint32_t n = s->nparked;
+    pthread_mutex_unlock(&s->lock);
+    pthread_mutex_lock(&s->exec_lock);
+    for (run_job *j = s->queued; j; j = j->next) n++;
+    pthread_mutex_unlock(&s->exec_lock);
+    return n;
 }
 
 void lp_run_share_free(lp_run_share *s)
@@ -719,6 +732,28 @@ void run_pool_unpark(lp_run_share *s, const lp_run *run)
         run_exec_submit(s, j, 0);      /* no connection: it sees its run cancelled */
     }
     pthread_mutex_unlock(&s->lock);
+    /* and its workers not started for want of a thread (the host frees the run and waits for them:
+     * they must not wait for statements of other runs to end) */
+    run_job *mine = NULL;
+    pthread_mutex_lock(&s->exec_lock);
+    for (run_job **p = &s->queued; *p;) {
+        run_job *j = *p;
+        if (j->run != run) {
+            p = &j->next;
+            continue;
+        }
+        *p = j->next;
+        j->next = mine;
+        mine = j;
+    }
+    s->queued_tail = NULL;
+    for (run_job *j = s->queued; j; j = j->next) s->queued_tail = j;
+    pthread_mutex_unlock(&s->exec_lock);
+    while (mine) {
+        run_job *next = mine->next;
+        run_exec_submit(s, mine, 0);
+        mine = next;
+    }
 }
 
 lp_db_conn *run_pool_conn(const pool_conn *c, const lp_driver **driver)
