@@ -253,9 +253,10 @@ void lp_run_share_set_pool(lp_run_share *s, uint32_t max_connections)
     s->pool_max = s->pool_cap = max_connections;
     pthread_mutex_unlock(&s->lock);
     pthread_mutex_lock(&s->exec_lock);
-    /* as many threads start runs as there are connections to run their statements: more would
-     * only park sooner (a resumed job always gets a thread: exec_give) */
-    s->exec_cap = max_connections < 2 ? 2 : max_connections;
+    /* as many threads start runs as there are connections to run their statements, and two more:
+     * a run served from kept rows needs no connection, and should not wait behind runs waiting
+     * for the database (more would only park sooner; a resumed job always gets a thread) */
+    s->exec_cap = max_connections + 2;
     pthread_mutex_unlock(&s->exec_lock);
 }
 
@@ -341,12 +342,14 @@ void lp_run_share_get_stats(lp_run_share *s, lp_run_share_stats *out)
     pthread_mutex_unlock(&s->lock);
 }
 
-uint32_t lp_run_share_waiting(lp_run_share *s)
+uint32_t lp_run_share_waiting(lp_run_share *s, uint32_t *parked)
 {
+    if (parked) *parked = 0;
     if (!s) return 0;
     pthread_mutex_lock(&s->lock);
     uint32_t n = s->nparked;
     pthread_mutex_unlock(&s->lock);
+    if (parked) *parked = n;
     pthread_mutex_lock(&s->exec_lock);
     for (run_job *j = s->queued; j; j = j->next) n++;
     pthread_mutex_unlock(&s->exec_lock);
