@@ -2,8 +2,10 @@
  *
  * A run is a job with its own state (Redis's bio.c, not flags on the workspace): it owns an
  * arena for its tree of nodes, the loaded resources those nodes read (pinned until
- * lp_run_free), a queue of leaves (controls, queries) in tree order, up to max_parallel worker
- * threads each with its own database connection, and the results.  Nothing of it lives on
+ * lp_run_free), a queue of leaves (controls, queries) in tree order, up to max_parallel workers
+ * each with its own database connection (a thread each, or, with a share's pool, jobs of the
+ * share's threads that park in the pool while they wait for a connection: share.c), and the
+ * results.  Nothing of it lives on
  * struct lp_workspace: the workspace is only read (lp_load, which is thread-safe).
  *
  * Stages, one file each:
