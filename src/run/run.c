@@ -714,6 +714,7 @@ static void spawn_worker_locked(lp_run *run)
     run_worker *w = &run->workers[run->nstarted];
     w->run = run;
     w->job.run = run;
+    w->job.since = run->since_ns;
     if (run->pooled) {
         run->nlive++;
         if (run_exec_submit(run->opts.share, &w->job, 1) != LP_OK) {
@@ -1210,6 +1211,7 @@ static int run_launch(lp_run *run, run_builder *b, lp_error *err)
     if (!run->workers) { err_set(err, LP_ERR_NOMEM, "out of memory"); return LP_ERR_NOMEM; }
     run->nworkers = np;
     run->pooled = run_pool_enabled(run->opts.share);
+    run->since_ns = now_ns();
     pthread_mutex_lock(&run->lock);
     run->nadmitted = 1;             /* the first worker; the others as worker_admitted says */
     run->window_pending = 1;

@@ -125,6 +125,7 @@ struct lp_run {
     uint32_t nconnected;            /* workers holding a connection (run.c: the connection limit) */
     int pooled;                     /* its workers are the share's pool's jobs, not threads (share.c) */
     uint32_t nlive;                 /* pooled: workers started and not ended (parked ones too) */
+    uint64_t since_ns;              /* pooled: when it started (its jobs' place in the pool) */
     /* run.c's growth of a check run's workers (worker_admitted): a worker past the first opens its
      * connection only when one more pays back what the connection costs (run->lock) */
     pthread_cond_t grow_cond;       /* a cancel: a waiting worker looks again */
@@ -258,6 +259,7 @@ void run_share_wake(lp_run_share *s);
 typedef struct run_job {
     struct run_job *next;           /* in the pool's parked FIFO, or the executors' queue */
     lp_run *run;
+    uint64_t since;                 /* its run's start (ns): the pool serves older runs first */
     const char *want;               /* parked: the key of the connection its leaf waits for */
     struct pool_conn *given;        /* resumed with this connection, or NULL ... */
     int slot;                       /* ... 1: with a place reserved in the pool to open one */

@@ -615,6 +615,20 @@ static void pool_dispatch_locked(lp_run_share *s, pool_conn **closing)
     }
 }
 
+/* j joins the parked jobs after those of runs started before its run or with it: a run keeps its
+ * place from leaf to leaf, so the runs started first end first (as with a thread each), instead of
+ * every run advancing a leaf at a time and all ending last */
+static void park_locked(lp_run_share *s, run_job *j)
+{
+    run_job **p = &s->parked;
+    if (s->parked_tail && s->parked_tail->since <= j->since) p = &s->parked_tail->next;   /* (most often) */
+    while (*p && (*p)->since <= j->since) p = &(*p)->next;
+    j->next = *p;
+    *p = j;
+    if (!j->next) s->parked_tail = j;
+    s->nparked++;
+}
+
 int run_pool_get(lp_run_share *s, run_job *j, const char *key, pool_conn **out, char **why)
 {
     *out = NULL;
@@ -667,11 +681,7 @@ int run_pool_get(lp_run_share *s, run_job *j, const char *key, pool_conn **out, 
             if (s->parked || s->pool_open >= s->pool_cap) {
                 /* none to give: the job waits without a thread; pool_dispatch_locked resumes it */
                 j->want = key;
-                j->next = NULL;
-                if (s->parked_tail) s->parked_tail->next = j;
-                else s->parked = j;
-                s->parked_tail = j;
-                s->nparked++;
+                park_locked(s, j);
                 pthread_mutex_unlock(&s->lock);
                 close_all(closing);
                 return POOL_PARKED;
