@@ -251,13 +251,13 @@ void run_share_wake(lp_run_share *s);
  * jobs the share's threads run (run_exec_submit; fresh: a worker starting), not threads of their
  * own.  run_pool_get: POOL_GOT, *out is a connection to key (run_database_url's), idle or new;
  * POOL_FAILED, *why (mem_malloc'd): it cannot connect or the run is cancelled; POOL_PARKED, none to
- * give now: the job waits in the pool's FIFO without a thread and the caller lets go of it at once
+ * give now: the job waits in the pool's queue without a thread and the caller lets go of it at once
  * (key must live until it is resumed).  A connection given back (run_pool_give; broken: it failed,
  * was cancelled or timed out: closed instead of kept) goes to the first parked job, which an
  * executor resumes (run_job_go) with it in j->given, or j->slot: a place to open one in; its next
  * run_pool_get returns it.  run_pool_unpark: a cancelled run's parked jobs resume without one. */
 typedef struct run_job {
-    struct run_job *next;           /* in the pool's parked FIFO, or the executors' queue */
+    struct run_job *next;           /* in the pool's parked jobs, or the executors' queue */
     lp_run *run;
     uint64_t since;                 /* its run's start (ns): the pool serves older runs first */
     const char *want;               /* parked: the key of the connection its leaf waits for */

@@ -67,7 +67,7 @@ struct lp_run_share {
     uint32_t pool_max, pool_cap, pool_open, pool_peak;
     uint64_t cap_until_ms;
     pool_conn *idle;
-    /* jobs whose leaf waits for a connection, first come first served (no thread while parked);
+    /* jobs whose leaf waits for a connection, by their run's start (park_locked; no thread while parked);
      * non-empty only while no connection is idle and none may be opened (pool_dispatch_locked) */
     run_job *parked, *parked_tail;
     uint32_t nparked;
