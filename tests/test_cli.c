@@ -27,9 +27,7 @@
  * dependency mods whose names sort before and after it. */
 static char *fixture(void)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp",
-             "mod \"main\" {\n  title = \"Main\"\n  require {\n"
+    char *dir = wf_mod_dir("mod \"main\" {\n  title = \"Main\"\n  require {\n"
              "    mod \"github.com/x/dep-a\" {\n      version = \"*\"\n    }\n  }\n}\n"
              "variable \"region\" {\n  description = \"Where\\nto look\"\n  default = \"us-east-1\"\n}\n");
     wf_write(dir, "b.pp",
@@ -68,8 +66,7 @@ Test(cli17, no_command_and_help_print_help_on_stdout)
 /* An empty list is an empty line, as Powerpipe prints it (not a header alone). */
 Test(cli17, empty_list_is_an_empty_line)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"e\" {}\n");
+    char *dir = wf_mod_dir("mod \"e\" {}\n");
     cl_expect_out(0, "\n", "--mod-location %s dashboard list --no-index-cache", dir);
     wf_remove(dir);
 }
@@ -185,11 +182,9 @@ Test(cli17, unknown_commands_are_named)
 Test(cli17, mod_location_inside_a_mod_looks_upward)
 {
     char *dir = fixture();
-    cl_result r = cl_run("--mod-location %s/sub/deeper query list --output json", dir);
-    cr_assert_eq(r.status, 0, "stderr: %s", r.err);
-    cr_assert_str_eq(r.err, "");
-    HAS(r.out, "\"qualified_name\": \"main.query.q1\"");
-    cl_done(&r);
+    cl_expect_want(
+        &(cl_want){ .status = 0, .err_is = "", .out = { "\"qualified_name\": \"main.query.q1\"" } },
+        "--mod-location %s/sub/deeper query list --output json", dir);
     wf_remove(dir);
 }
 
@@ -199,32 +194,34 @@ Test(cli17, a_directory_without_mod_pp_says_so)
     wf_write(dir, "a.pp", "dashboard \"d\" {\n}\n");
     const char *cmds[] = { "dashboard list", "payload", "variable list", "index" };
     for (size_t i = 0; i < 4; i++) {
-        cl_result r = cl_run("--mod-location %s %s", dir, cmds[i]);
-        cr_assert_eq(r.status, 1, "%s", cmds[i]);
-        cr_assert_str_eq(r.out, "");
-        HAS(r.err, "error: this command requires a mod definition file (mod.pp) - could not find one in ");
-        HAS(r.err, dir);
-        cr_assert_null(strstr(r.err, "a.pp"), "nothing scanned: %s", r.err);
-        cl_done(&r);
+        /* nothing scanned: a.pp not named */
+        cl_expect_want(
+            &(cl_want){ .status = 1,
+                        .out_is = "",
+                        .not_err = { "a.pp" },
+                        .err = { "error: this command requires a mod definition file (mod.pp) - could "
+                                 "not find one in ",
+                                 dir } },
+            "--mod-location %s %s", dir, cmds[i]);
     }
     wf_remove(dir);
 }
 
 Test(cli17, a_missing_dependency_is_named)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp",
-             "mod \"m\" {\n  require {\n    mod \"github.com/turbot/steampipe-mod-aws-insights\" {\n"
-             "      version = \"*\"\n    }\n  }\n}\n");
+    char *dir =
+        wf_mod_dir("mod \"m\" {\n  require {\n    mod \"github.com/turbot/steampipe-mod-aws-insights\" {\n"
+                   "      version = \"*\"\n    }\n  }\n}\n");
     wf_write(dir, "d.pp", "dashboard \"d\" {\n  title = aws_insights.var.x\n}\n");
-    cl_result r = cl_run("--mod-location %s dashboard list", dir);
-    cr_assert_eq(r.status, 1);
-    cr_assert_str_eq(r.out, "");
-    HAS(r.err, "error: ");
-    HAS(r.err, "dependency mod \"github.com/turbot/steampipe-mod-aws-insights\" is not installed");
-    HAS(r.err, "run 'powerpipe mod install'");
-    cr_assert_null(strstr(r.err, "Unknown variable"), "%s", r.err);
-    cl_done(&r);
+    cl_expect_want(
+        &(cl_want){ .status = 1,
+                    .out_is = "",
+                    .not_err = { "Unknown variable" },
+                    .err = { "error: ",
+                             "dependency mod \"github.com/turbot/steampipe-mod-aws-insights\" is not "
+                             "installed",
+                             "run 'powerpipe mod install'" } },
+        "--mod-location %s dashboard list", dir);
     wf_remove(dir);
 }
 
@@ -233,13 +230,12 @@ Test(cli17, a_missing_dependency_is_named)
  * second run reopens the index image. */
 Test(cli17, missing_dependencies_are_named_once_in_path_order)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp",
-             "mod \"m\" {\n  require {\n    plugin \"aws\" {\n      min_version = \"0.1.0\"\n    }\n"
-             "    mod \"github.com/x/zz-missing\" {\n      version = \"*\"\n    }\n"
-             "    mod \"github.com/x/installed\" {\n      version = \"^1.2\"\n    }\n"
-             "    mod \"github.com/x/aa-missing\" {\n      version = \"*\"\n    }\n"
-             "    mod \"github.com/x/zz-missing\" {\n      version = \"v2.0.0\"\n    }\n  }\n}\n");
+    char *dir =
+        wf_mod_dir("mod \"m\" {\n  require {\n    plugin \"aws\" {\n      min_version = \"0.1.0\"\n    }\n"
+                   "    mod \"github.com/x/zz-missing\" {\n      version = \"*\"\n    }\n"
+                   "    mod \"github.com/x/installed\" {\n      version = \"^1.2\"\n    }\n"
+                   "    mod \"github.com/x/aa-missing\" {\n      version = \"*\"\n    }\n"
+                   "    mod \"github.com/x/zz-missing\" {\n      version = \"v2.0.0\"\n    }\n  }\n}\n");
     wf_write(dir, "d.pp", "dashboard \"d\" {\n}\n");
     wf_write(dir, ".powerpipe/mods/github.com/x/installed@v1.2.3/mod.pp", "mod \"installed\" {\n}\n");
     char want[4096];
@@ -249,21 +245,14 @@ Test(cli17, missing_dependencies_are_named_once_in_path_order)
              "error: %s/mod.pp: dependency mod \"github.com/x/zz-missing\" is not installed; "
              "run 'powerpipe mod install' in %s\n",
              dir, dir, dir, dir);
-    for (int run = 0; run < 2; run++) {
-        cl_result r = cl_run("--mod-location %s dashboard list", dir);
-        cr_assert_eq(r.status, 1, "run %d", run);
-        cr_assert_str_eq(r.out, "");
-        cr_assert_str_eq(r.err, want, "run %d", run);
-        cl_done(&r);
-    }
+    for (int run = 0; run < 2; run++)
+        cl_expect_want(&(cl_want){ .status = 1, .out_is = "", .err_is = want },
+                       "--mod-location %s dashboard list", dir);
     /* installed: the command runs */
     wf_write(dir, ".powerpipe/mods/github.com/x/aa-missing@v1.0.0/mod.pp", "mod \"aa\" {\n}\n");
     wf_write(dir, ".powerpipe/mods/github.com/x/zz-missing@v2.0.0/mod.pp", "mod \"zz\" {\n}\n");
-    cl_result r = cl_run("--mod-location %s dashboard list", dir);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_assert_str_eq(r.err, "");
-    HAS(r.out, "\nm      d\n");
-    cl_done(&r);
+    cl_expect_want(&(cl_want){ .status = 0, .err_is = "", .out = { "\nm      d\n" } },
+                   "--mod-location %s dashboard list", dir);
     wf_remove(dir);
 }
 
@@ -277,14 +266,10 @@ Test(cli17, no_required_mods_no_dependency_error)
         "    plugin \"aws\" {\n      min_version = \"0.91.0\"\n    }\n  }\n}\n",
     };
     for (size_t i = 0; i < 2; i++) {
-        char *dir = wf_tmpdir();
-        wf_write(dir, "mod.pp", mods[i]);
+        char *dir = wf_mod_dir(mods[i]);
         wf_write(dir, "d.pp", "dashboard \"d\" {\n}\n");
-        cl_result r = cl_run("--mod-location %s dashboard list", dir);
-        cr_assert_eq(r.status, 0, "%zu: %s", i, r.err);
-        cr_assert_str_eq(r.err, "");
-        HAS(r.out, "\nm      d\n");
-        cl_done(&r);
+        cl_expect_want(&(cl_want){ .status = 0, .err_is = "", .out = { "\nm      d\n" } },
+                       "--mod-location %s dashboard list", dir);
         wf_remove(dir);
     }
 }
@@ -353,11 +338,11 @@ Test(cli17, variable_list_takes_the_same_formats)
 Test(cli17, a_malformed_var_stops_at_the_error)
 {
     char *dir = fixture();
-    cl_result r = cl_run("--mod-location %s --var garbage variable list", dir);
-    cr_assert_eq(r.status, 2);
-    cr_assert_str_eq(r.out, "", "nothing printed after the error");
-    cr_assert_str_eq(r.err, "error: invalid --var \"garbage\": expected NAME=VALUE\n");
-    cl_done(&r);
+    /* nothing printed after the error */
+    cl_expect_want(&(cl_want){ .status = 2,
+                               .out_is = "",
+                               .err_is = "error: invalid --var \"garbage\": expected NAME=VALUE\n" },
+                   "--mod-location %s --var garbage variable list", dir);
     wf_remove(dir);
 }
 
@@ -370,12 +355,9 @@ Test(cli17, diagnostics_say_warning_or_error)
     HAS(r.err, "nosuch");
     cl_done(&r);
     wf_write(dir, "bad.pp", "benchmark \"broken\" {\n  children = [control.nope]\n}\n");
-    r = cl_run("--mod-location %s benchmark list", dir);
-    cr_assert_eq(r.status, 1);
     char want[4200];
     snprintf(want, sizeof want, "%s/bad.pp:2:15: error: Missing child; ", dir);
-    HAS(r.err, want);
-    cl_done(&r);
+    cl_expect_want(&(cl_want){ .status = 1, .err = { want } }, "--mod-location %s benchmark list", dir);
     wf_remove(dir);
 }
 

@@ -184,8 +184,7 @@ static const char LITE_MOD[] =
 
 static void setup(void)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", PG_MOD);
+    dir = wf_mod_dir(PG_MOD);
 }
 
 static void teardown(void)

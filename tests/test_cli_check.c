@@ -63,12 +63,23 @@ static void teardown(void)
 
 /* `lazypipe --mod-location DIR <args> --database sqlite://DB` */
 #define RUN(fmt, ...) cl_run("--mod-location %s " fmt " --database sqlite://%s", dir, __VA_ARGS__, db)
+/* `lazypipe --mod-location DIR ARGS --database sqlite://DB` does what the cl_want fields given say. */
+#define EXPECT(args, ...)                                                                                    \
+    cl_expect_want(&(cl_want){ __VA_ARGS__ }, "--mod-location %s %s --database sqlite://%s", dir, (args), db)
 
 static char *slurp(const char *path)
 {
     char *s = jt_read_file(path, NULL);
     cr_assert(s, "%s was not written", path);
     return s;
+}
+
+/* The file dir/name a command exported (malloc'd); asserts it was written. */
+static char *exported(const char *name)
+{
+    char path[4300];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return slurp(path);
 }
 
 TestSuite(cli_check, .init = setup, .fini = teardown);
@@ -80,37 +91,28 @@ static const char CSV_HEAD[] = "group_id,title,description,control_id,control_ti
 
 Test(cli_check, csv_quotes_as_encoding_csv_does)
 {
-    cl_result r = RUN("control run %s --output csv", "control.alarm");
-    cr_assert_eq(r.status, 1, "an alarm exits 1: %d\n%s", r.status, r.err);
     char want[1024];
     snprintf(want, sizeof want,
              "%sroot_result_group,Alarm,,control.alarm,Alarm,,\"a,b\",\"a,b\",alarm,high,eu-1,ec2\n"
              "root_result_group,Alarm,,control.alarm,Alarm,,\"say \"\"hi\"\"\",\"say \"\"hi\"\"\",ok,high,eu-2,ec2\n"
              "root_result_group,Alarm,,control.alarm,Alarm,,pi|pe,pi|pe,ok,high,eu-3,ec2\n\n",
              CSV_HEAD);
-    cr_assert_str_eq(r.out, want);
-    cl_done(&r);
+    EXPECT("control run control.alarm --output csv", .status = 1, .out_is = want);   /* an alarm exits 1 */
 }
 
 Test(cli_check, csv_separator_quotes_the_separator_not_the_comma)
 {
-    cl_result r = RUN("control run %s --output csv --separator '|' --header=false", "control.alarm");
-    cr_assert_eq(r.status, 1);
-    cr_assert_str_eq(r.out,
-                     "root_result_group|Alarm||control.alarm|Alarm||a,b|a,b|alarm|high|eu-1|ec2\n"
+    EXPECT("control run control.alarm --output csv --separator '|' --header=false", .status = 1,
+           .out_is = "root_result_group|Alarm||control.alarm|Alarm||a,b|a,b|alarm|high|eu-1|ec2\n"
                      "root_result_group|Alarm||control.alarm|Alarm||\"say \"\"hi\"\"\"|\"say \"\"hi\"\"\"|ok|high|"
                      "eu-2|ec2\n"
                      "root_result_group|Alarm||control.alarm|Alarm||\"pi|pe\"|\"pi|pe\"|ok|high|eu-3|ec2\n\n");
-    cl_done(&r);
 }
 
 Test(cli_check, csv_separator_of_two_characters_is_refused)
 {
-    cl_result r = RUN("control run %s --output csv --separator ';;'", "control.alarm");
-    cr_assert_eq(r.status, 254);
-    HAS(r.err, "'--separator' can be 1 character long at most");
-    cr_assert_str_eq(r.out, "");
-    cl_done(&r);
+    EXPECT("control run control.alarm --output csv --separator ';;'", .status = 254, .out_is = "",
+           .err = { "'--separator' can be 1 character long at most" });
 }
 
 Test(cli_check, csv_header_has_every_dimension_of_the_benchmark)
@@ -167,13 +169,9 @@ Test(cli_check, exit_codes_ok_alarm_error)
         cr_assert_eq(r.status, cases[i].status, "%s: %d\n%s", cases[i].target, r.status, r.err);
         cl_done(&r);
     }
-    cl_result r = RUN("control run %s --output csv", "control.err");
-    cr_assert_eq(r.status, 2);
-    HAS(r.out, ",control.err,Err,,no such table: nowhere,,error,");
-    cl_done(&r);
-    r = RUN("benchmark run %s", "benchmark.nonesuch");
-    cr_assert_eq(r.status, 250, "%d", r.status);
-    cl_done(&r);
+    EXPECT("control run control.err --output csv", .status = 2,
+           .out = { ",control.err,Err,,no such table: nowhere,,error," });
+    EXPECT("benchmark run benchmark.nonesuch", .status = 250);
 }
 
 /* Rows the table t has whose name is `name` (a control that inserts leaves them). */
@@ -199,14 +197,10 @@ Test(cli_check, an_unknown_target_runs_nothing)
              "control \"writer\" {\n  title = \"Writer\"\n"
              "  sql = \"insert into t(name, n) values ('ran', 9) returning name as resource, 'ok' as status, "
              "'wrote' as reason\"\n}\n");
-    cl_result r = RUN("control run %s --output none", "writer nonesuch");
-    cr_assert_eq(r.status, 250, "%d\n%s", r.status, r.err);
-    HAS(r.err, "control 'nonesuch' not found");
-    cl_done(&r);
+    EXPECT("control run writer nonesuch --output none", .status = 250,
+           .err = { "control 'nonesuch' not found" });
     cr_assert_eq(rows_named("ran"), 0, "the known target ran before the unknown one failed the command");
-    r = RUN("control run %s --output none", "writer");   /* and alone it does run */
-    cr_assert_eq(r.status, 0, "%d\n%s", r.status, r.err);
-    cl_done(&r);
+    EXPECT("control run writer --output none", .status = 0);   /* and alone it does run */
     cr_assert_eq(rows_named("ran"), 1);
 }
 
@@ -245,29 +239,25 @@ Test(cli_check, exports_escape_values_for_their_document)
                       "evil", dir, dir, dir);
     cr_assert_eq(r.status, 1, "%d\n%s", r.status, r.err);
     cl_done(&r);
-    char path[4300];
-    snprintf(path, sizeof path, "%s/e.html", dir);
-    char *html = slurp(path);
+    char *html = exported("e.html");
     HASNT(html, "<script>");
     HASNT(html, "<img");
     HASNT(html, "<b>bold");
     HAS(html, "&lt;script&gt;alert(1)&lt;/script&gt; a &amp; b ]]&gt; c | d");
     HAS(html, "title=\"Resource: r&#34;&gt;&lt;img src=x onerror=alert(2)&gt;\"");
-    snprintf(path, sizeof path, "%s/e.md", dir);
-    char *md = slurp(path);
+    char *md = exported("e.md");
     HASNT(md, "<script>");
     HAS(md, "| &lt;script&gt;alert(1)&lt;/script&gt; a &amp; b ]]&gt; c \\| d| ``x`y\\|z`` ");
-    snprintf(path, sizeof path, "%s/e.xml", dir);
-    char *xml = slurp(path);
+    char *xml = exported("e.xml");
     HAS(xml, "<message><![CDATA[<script>alert(1)</script> a & b ]]]]><![CDATA[> c | d]]></message>");
     HASNT(xml, "\033");
     /* well-formed: the export is a sequence of elements, read as one document under a root */
     char cmd[9000];
     snprintf(cmd, sizeof cmd,
              "python3 -c 'import sys, xml.dom.minidom as m; m.parseString(\"<r>\" + open(sys.argv[1]).read() + "
-             "\"</r>\")' %s",
-             path);
-    cr_assert_eq(system(cmd), 0, "%s is not well-formed XML:\n%s", path, xml);
+             "\"</r>\")' %s/e.xml",
+             dir);
+    cr_assert_eq(system(cmd), 0, "e.xml is not well-formed XML:\n%s", xml);
     free(html);
     free(md);
     free(xml);
@@ -362,23 +352,18 @@ Test(cli_check, several_exports_at_once)
                       "--export %s/out.md",
                       "benchmark.mixed", dir, dir, dir, dir);
     cr_assert_eq(r.status, 1, "%s", r.err);
-    char path[4300];
-    snprintf(path, sizeof path, "%s/out.csv", dir);
-    char *csv = slurp(path);
+    char *csv = exported("out.csv");
     cr_assert(strncmp(csv, CSV_HEAD, strlen(CSV_HEAD)) == 0, "%s", csv);
     HAS(csv, "control.alarm,Alarm,,\"a,b\"");
-    snprintf(path, sizeof path, "%s/out.json", dir);
-    char *json = slurp(path);
+    char *json = exported("out.json");
     HAS(json, "\"group_id\": \"t.benchmark.mixed\"");
     HAS(json, "\"alarm\": 1");
-    snprintf(path, sizeof path, "%s/out.html", dir);
-    char *html = slurp(path);
+    char *html = exported("out.html");
     HAS(html, "<h1 class=\"title\">Mixed</h1>");
     /* a quote in an attribute is escaped (Powerpipe's text/template leaves it and cuts the attribute
      * short), not in text */
     HAS(html, "<td title=\"Resource: say &#34;hi&#34;\">say \"hi\"</td>");
-    snprintf(path, sizeof path, "%s/out.md", dir);
-    char *md = slurp(path);
+    char *md = exported("out.md");
     HAS(md, "# Mixed");
     /* the export message names each file */
     HAS(r.out, "File exported to ");
@@ -392,27 +377,20 @@ Test(cli_check, several_exports_at_once)
 
 Test(cli_check, an_unknown_export_format_is_refused)
 {
-    cl_result r = RUN("benchmark run %s --export %s/out.bogus", "benchmark.mixed", dir);
-    cr_assert_eq(r.status, 254);
-    HAS(r.err, "invalid export format");
-    cl_done(&r);
+    char args[4200];
+    snprintf(args, sizeof args, "benchmark run benchmark.mixed --export %s/out.bogus", dir);
+    EXPECT(args, .status = 254, .err = { "invalid export format" });
 }
 
 /* ------------------------------------------------------------ --tag, --dry-run */
 
 Test(cli_check, tag_filters_keep_matching_controls)
 {
-    cl_result r = RUN("benchmark run %s --output csv --tag service=ec2", "benchmark.broken");
-    cr_assert_eq(r.status, 1, "only the alarm control runs: %d", r.status);
-    HAS(r.out, "control.alarm");
-    HASNT(r.out, "control.ok");
-    HASNT(r.out, "control.err");
-    cl_done(&r);
-    r = RUN("benchmark run %s --output csv --tag service!=ec2", "benchmark.mixed");
-    cr_assert_eq(r.status, 0, "only the ok control runs: %d", r.status);
-    HAS(r.out, "control.ok");
-    HASNT(r.out, "control.alarm");
-    cl_done(&r);
+    /* only the alarm control runs, then only the ok one */
+    EXPECT("benchmark run benchmark.broken --output csv --tag service=ec2", .status = 1,
+           .out = { "control.alarm" }, .not_out = { "control.ok", "control.err" });
+    EXPECT("benchmark run benchmark.mixed --output csv --tag service!=ec2", .status = 0,
+           .out = { "control.ok" }, .not_out = { "control.alarm" });
 }
 
 /* --where: Powerpipe's clause over each control's show data (Control.GetShowData: lower-case
@@ -463,93 +441,66 @@ Test(cli_check, where_runs_exactly_the_matching_controls)
 
 Test(cli_check, where_applies_to_control_run_too)
 {
-    cl_result r = RUN("control run %s --output csv --where \"severity = 'high'\"", "control.alarm");
-    cr_assert_eq(r.status, 1, "the alarm runs: %d\n%s", r.status, r.err);
-    HAS(r.out, ",control.alarm,");
-    cl_done(&r);
-    r = RUN("control run %s --output csv --where \"severity = 'low'\"", "control.alarm");
-    cr_assert_eq(r.status, 0, "nothing runs: %d\n%s", r.status, r.err);
-    HASNT(r.out, ",control.alarm,");
-    cl_done(&r);
+    /* the alarm runs, then nothing does */
+    EXPECT("control run control.alarm --output csv --where \"severity = 'high'\"", .status = 1,
+           .out = { ",control.alarm," });
+    EXPECT("control run control.alarm --output csv --where \"severity = 'low'\"", .status = 0,
+           .not_out = { ",control.alarm," });
 }
 
 Test(cli_check, where_errors_are_powerpipes)
 {
     /* validateCheckArgs: wrong inputs, 254 */
-    cl_result r = RUN("benchmark run %s --where \"name = 'ok'\" --tag service=s3", "benchmark.broken");
-    cr_assert_eq(r.status, 254, "%d", r.status);
-    HAS(r.err, "only 1 of '--where' and '--tag' may be set");
-    cl_done(&r);
+    EXPECT("benchmark run benchmark.broken --where \"name = 'ok'\" --tag service=s3", .status = 254,
+           .err = { "only 1 of '--where' and '--tag' may be set" });
     /* building the execution tree: FailOnError's panic, 255 */
-    r = RUN("benchmark run %s --where \"name = 'ok' and title = 'x'\"", "benchmark.broken");
-    cr_assert_eq(r.status, 255, "%d", r.status);
-    HAS(r.err, "failed to convert 'where' arg to qual");
-    HASNT(r.out, "control.ok");
-    cl_done(&r);
-    r = RUN("benchmark run %s --where \"name =\"", "benchmark.broken");
-    cr_assert_eq(r.status, 255, "%d", r.status);
-    HAS(r.err, "failed to parse 'where' property: 1:7 (6): no match found");
-    cl_done(&r);
+    EXPECT("benchmark run benchmark.broken --where \"name = 'ok' and title = 'x'\"", .status = 255,
+           .err = { "failed to convert 'where' arg to qual" }, .not_out = { "control.ok" });
+    EXPECT("benchmark run benchmark.broken --where \"name =\"", .status = 255,
+           .err = { "failed to parse 'where' property: 1:7 (6): no match found" });
 }
 
 Test(cli_check, dry_run_lists_without_running)
 {
-    cl_result r = RUN("benchmark run %s --dry-run --progress=false", "benchmark.broken");
-    cr_assert_eq(r.status, 0, "nothing ran, nothing failed: %d\n%s", r.status, r.err);
-    HAS(r.out, "Broken");
-    HAS(r.out, "+ Alarm");
-    HAS(r.out, "+ Err");
-    HASNT(r.out, "Summary");
-    HASNT(r.out, "no such table");
-    cl_done(&r);
+    /* nothing ran, nothing failed */
+    EXPECT("benchmark run benchmark.broken --dry-run --progress=false", .status = 0,
+           .out = { "Broken", "+ Alarm", "+ Err" }, .not_out = { "Summary", "no such table" });
 }
 
 /* ------------------------------------------------------------ query run */
 
 Test(cli_check, query_run_table)
 {
-    cl_result r = RUN("query run %s", "query.q");
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_assert_str_eq(r.out, "+----------+---+\n"
-                            "| name     | n |\n"
-                            "+----------+---+\n"
-                            "| a,b      | 1 |\n"
-                            "| say \"hi\" | 2 |\n"
-                            "| pi|pe    | 3 |\n"
-                            "+----------+---+\n");
-    cl_done(&r);
+    EXPECT("query run query.q", .status = 0,
+           .out_is = "+----------+---+\n"
+                     "| name     | n |\n"
+                     "+----------+---+\n"
+                     "| a,b      | 1 |\n"
+                     "| say \"hi\" | 2 |\n"
+                     "| pi|pe    | 3 |\n"
+                     "+----------+---+\n");
 }
 
 Test(cli_check, query_run_csv_and_separator)
 {
-    cl_result r = RUN("query run %s --output csv", "query.q");
-    cr_assert_eq(r.status, 0);
-    cr_assert_str_eq(r.out, "name,n\n\"a,b\",1\n\"say \"\"hi\"\"\",2\npi|pe,3\n");
-    cl_done(&r);
-    r = RUN("query run %s --output csv --separator '|' --header=false --arg min=2", "query.q");
-    cr_assert_eq(r.status, 0);
-    cr_assert_str_eq(r.out, "\"say \"\"hi\"\"\"|2\n\"pi|pe\"|3\n");
-    cl_done(&r);
+    EXPECT("query run query.q --output csv", .status = 0,
+           .out_is = "name,n\n\"a,b\",1\n\"say \"\"hi\"\"\",2\npi|pe,3\n");
+    EXPECT("query run query.q --output csv --separator '|' --header=false --arg min=2", .status = 0,
+           .out_is = "\"say \"\"hi\"\"\"|2\n\"pi|pe\"|3\n");
 }
 
 Test(cli_check, query_run_json)
 {
-    cl_result r = RUN("query run %s --output json --arg 3", "query.q");
-    cr_assert_eq(r.status, 0);
-    cr_assert_str_eq(r.out, "{\n \"columns\": [\n  {\n   \"name\": \"name\",\n   \"data_type\": \"text\"\n  },\n"
-                            "  {\n   \"name\": \"n\",\n   \"data_type\": \"integer\"\n  }\n ],\n \"rows\": [\n"
-                            "  {\n   \"n\": 3,\n   \"name\": \"pi|pe\"\n  }\n ]\n}\n");
-    cl_done(&r);
+    EXPECT("query run query.q --output json --arg 3", .status = 0,
+           .out_is = "{\n \"columns\": [\n  {\n   \"name\": \"name\",\n   \"data_type\": \"text\"\n  },\n"
+                     "  {\n   \"name\": \"n\",\n   \"data_type\": \"integer\"\n  }\n ],\n \"rows\": [\n"
+                     "  {\n   \"n\": 3,\n   \"name\": \"pi|pe\"\n  }\n ]\n}\n");
 }
 
 Test(cli_check, query_run_line)
 {
-    cl_result r = RUN("query run %s --output line --arg min=3", "query.q");
-    cr_assert_eq(r.status, 0);
-    HAS(r.out, "-[ RECORD 1  ]");
-    HAS(r.out, "\nname | pi|pe\nn    | 3\n");
-    HASNT(r.out, "RECORD 2");
-    cl_done(&r);
+    EXPECT("query run query.q --output line --arg min=3", .status = 0,
+           .out = { "-[ RECORD 1  ]", "\nname | pi|pe\nn    | 3\n" }, .not_out = { "RECORD 2" });
 }
 
 Test(cli_check, query_run_arg_errors)
@@ -568,24 +519,21 @@ Test(cli_check, query_run_arg_errors)
         cr_assert_str_eq(r.out, "");
         cl_done(&r);
     }
-    cl_result r = RUN("query run query.two --output csv %s", "--arg x=1");
-    cr_assert_eq(r.status, 0);
-    cr_assert_str_eq(r.out, "a,b\n1,yy\n");
-    cl_done(&r);
+    EXPECT("query run query.two --output csv --arg x=1", .status = 0, .out_is = "a,b\n1,yy\n");
 }
 
 Test(cli_check, query_run_snapshot)
 {
-    cl_result r = RUN("query run %s --output snapshot --arg min=3", "query.q");
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    HAS(r.out, "{\n  \"schema_version\": \"20221222\",\n  \"panels\": {\n    \"t.query.q\": {\n"
-               "      \"dashboard\": \"t.query.q\",\n");
-    HAS(r.out, "\"rows\": [\n          {\n            \"n\": 3,\n            \"name\": \"pi|pe\"\n          }\n");
-    HAS(r.out, "\"panel_type\": \"query\"");
-    HAS(r.out, "\"layout\": {\n    \"name\": \"t.query.q\",\n    \"panel_type\": \"query\"\n  },");
-    cl_done(&r);
+    EXPECT(
+        "query run query.q --output snapshot --arg min=3", .status = 0,
+        .out = {
+            "{\n  \"schema_version\": \"20221222\",\n  \"panels\": {\n    \"t.query.q\": {\n"
+            "      \"dashboard\": \"t.query.q\",\n",
+            "\"rows\": [\n          {\n            \"n\": 3,\n            \"name\": \"pi|pe\"\n          }\n",
+            "\"panel_type\": \"query\"",
+            "\"layout\": {\n    \"name\": \"t.query.q\",\n    \"panel_type\": \"query\"\n  }," });
     /* raw SQL is Powerpipe's command_line_query; a failed query is still a snapshot, in error */
-    r = RUN("query run %s --output pps", "'select nope'");
+    cl_result r = RUN("query run %s --output pps", "'select nope'");
     cr_assert_neq(r.status, 0);
     HAS(r.out, "\"t.query.command_line_query\": {");
     HAS(r.out, "\"error\": \"no such column: nope\"");
@@ -604,12 +552,8 @@ Test(cli_check, snapshot_keeps_every_column_of_a_wide_control)
     char text[8400];
     snprintf(text, sizeof text, "control \"wide\" {\n  sql = \"%s\"\n}\n", sql);
     wf_write(dir, "wide.pp", text);
-    cl_result r = RUN("control run %s --output snapshot", "wide");
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    HAS(r.out, "\"name\": \"c299\"");
-    HAS(r.out, "\"c299\": \"299\"");
-    HAS(r.out, "\"c0\": \"0\"");
-    cl_done(&r);
+    EXPECT("control run wide --output snapshot", .status = 0,
+           .out = { "\"name\": \"c299\"", "\"c299\": \"299\"", "\"c0\": \"0\"" });
 }
 
 /* ------------------------------------------------------------ Ctrl-C */

@@ -14,6 +14,7 @@
 
 #include "support/clirun.h"
 #include "support/jsontree.h"
+#include "support/runfix.h"
 #include "support/wsfix.h"
 
 #define HAS(s, needle) cr_assert(strstr((s), (needle)), "expected \"%s\" in:\n%s", (needle), (s))
@@ -151,22 +152,16 @@ Test(config36, install_dir_flag_and_variable)
     snprintf(dir, sizeof dir, "%s/elsewhere", home);
     setenv("POWERPIPE_INSTALL_DIR", dir, 1);
     cl_expect(0, "\"port\": 7000", NULL, "server");
-    cl_result r = cl_run("server --install-dir %s/third", home);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    HAS(r.out, "\"port\": 7001");
-    HAS(r.out, "third\"");
-    cl_done(&r);
+    cl_expect_want(&(cl_want){ .status = 0, .out = { "\"port\": 7001", "third\"" } },
+                   "server --install-dir %s/third", home);
     wf_remove(home);
 }
 
 /* cobra takes a long flag's exact name only: getopt_long's unique prefixes are refused. */
 Test(config36, flag_prefixes_are_refused)
 {
-    cl_result r = cl_run("server --share 5");
-    cr_assert_eq(r.status, 2);
     /* not taken for --share-results: Powerpipe's own --share, refused */
-    HAS(r.err, "lazypipe does not support --share:");
-    cl_done(&r);
+    cl_expect(2, NULL, "lazypipe does not support --share:", "server --share 5");
     cl_expect(2, NULL, "unknown flag: --no-wai; did you mean \"--no-wait\"?", "dashboard list --no-wai");
     cl_expect(2, NULL, "unknown flag: --mod-loc", "--mod-loc . dashboard list");
 }
@@ -181,12 +176,10 @@ Test(config36, turbot_pipes_flags)
 /* --timing on a control run: Powerpipe's line "Time: <Go duration>" after the text output. */
 Test(config36, control_run_timing_line)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {}\ncontrol \"c\" {\n  sql = \"select 'ok' as status, 'r' as reason, "
-                            "'x' as resource\"\n}\n");
-    wf_write(dir, "x.db", "");   /* an empty file is an empty SQLite database */
+    char *dir = wf_mod_dir("mod \"m\" {}\ncontrol \"c\" {\n  sql = \"select 'ok' as status, 'r' as reason, "
+                           "'x' as resource\"\n}\n");
     char db[4200];
-    snprintf(db, sizeof db, "sqlite://%s/x.db", dir);
+    rf_sqlite_db(dir, NULL, db, sizeof db);
     cl_result r = cl_run("control run c --mod-location %s --database %s --timing --no-index-cache", dir, db);
     cr_assert_eq(r.status, 0, "%s", r.err);
     const char *t = strstr(r.out, "\nTime: ");
@@ -194,40 +187,34 @@ Test(config36, control_run_timing_line)
     /* Go's Duration: "123ms", "1.5s", "0s" */
     cr_assert(strstr(t, "ms\n") || strstr(t, "s\n"), "%s", t);
     cl_done(&r);
-    r = cl_run("control run c --mod-location %s --database %s --timing --output csv --no-index-cache", dir, db);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_assert_null(strstr(r.out, "Time: "), "csv prints no timing: %s", r.out);
-    cl_done(&r);
+    /* csv prints no timing */
+    cl_expect_want(&(cl_want){ .status = 0, .not_out = { "Time: " } },
+                   "control run c --mod-location %s --database %s --timing --output csv --no-index-cache",
+                   dir, db);
     wf_remove(dir);
 }
 
 Test(config36, query_and_dashboard_exports)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {}\nquery \"q\" {\n  sql = \"select 1 as a, 'x' as b\"\n}\n"
-                            "dashboard \"d\" {\n  card {\n    sql = \"select 1 as value\"\n  }\n}\n");
+    char *dir = wf_mod_dir("mod \"m\" {}\nquery \"q\" {\n  sql = \"select 1 as a, 'x' as b\"\n}\n"
+                           "dashboard \"d\" {\n  card {\n    sql = \"select 1 as value\"\n  }\n}\n");
     cli_absolute();
     cr_assert_eq(chdir(dir), 0);
-    wf_write(dir, "x.db", "");   /* an empty file is an empty SQLite database */
     char db[4200];
-    snprintf(db, sizeof db, "sqlite://%s/x.db", dir);
+    rf_sqlite_db(dir, NULL, db, sizeof db);
     cl_result r = cl_run("query run q --database %s --export out.csv --export out.json --export out.pps "
                          "--no-index-cache", db);
     cr_assert_eq(r.status, 0, "%s", r.err);
     HAS(r.out, "File exported to ");
-    size_t n;
-    char path[4200];
-    snprintf(path, sizeof path, "%s/out.csv", dir);
-    char *csv = jt_read_file(path, &n);
+    /* chdir(dir) above: the exports are in the working directory */
+    char *csv = jt_read_file("out.csv", NULL), *json = jt_read_file("out.json", NULL),
+         *pps = jt_read_file("out.pps", NULL);
+    cr_assert(csv && json && pps, "an export is missing");
     cr_assert_str_eq(csv, "a,b\n1,x\n");
-    free(csv);
-    snprintf(path, sizeof path, "%s/out.json", dir);
-    char *json = jt_read_file(path, &n);
     HAS(json, "\"rows\"");
-    free(json);
-    snprintf(path, sizeof path, "%s/out.pps", dir);
-    char *pps = jt_read_file(path, &n);
     HAS(pps, "\"schema_version\"");
+    free(csv);
+    free(json);
     free(pps);
     cl_done(&r);
     cl_expect(2, NULL, "invalid export format: 'html'",

@@ -57,6 +57,9 @@ static void teardown(void)
 TestSuite(cli_detect, .init = setup, .fini = teardown);
 
 #define RUN(fmt, ...) cl_run("--mod-location %s " fmt " --database sqlite://%s", dir, __VA_ARGS__, db)
+/* `lazypipe --mod-location DIR ARGS --database sqlite://DB` does what the cl_want fields given say. */
+#define EXPECT(args, ...)                                                                                    \
+    cl_expect_want(&(cl_want){ __VA_ARGS__ }, "--mod-location %s %s --database sqlite://%s", dir, (args), db)
 
 static char *dots(int n)
 {
@@ -70,8 +73,6 @@ static char *dots(int n)
 
 Test(cli_detect, text_is_powerpipes_detection_table)
 {
-    cl_result r = RUN("detection run %s", "benchmark.db");
-    cr_assert_eq(r.status, 0, "%d\n%s", r.status, r.err);
     char want[4096];
     /* width 60: "DB " + spacer(56) + "2"; "+ Two " + spacer(48) + "HIGH 2"; rows in two columns of
      * floor(58 / 2) - 1 = 28 each plus a space, after the indent "| "; "+ None " + spacer(52) + "0";
@@ -88,74 +89,59 @@ Test(cli_detect, text_is_powerpipes_detection_table)
              "  \n"
              "COUNT %s 2 \n",
              dots(55), dots(47), "a,b", "1", "say \"hi\"", "2", dots(51), dots(51));
-    cr_assert_str_eq(r.out, want);
-    cl_done(&r);
+    EXPECT("detection run benchmark.db", .status = 0, .out_is = want);
 }
 
 Test(cli_detect, a_detection_alone_with_an_arg_and_an_error_in_its_place)
 {
-    cl_result r = RUN("detection run %s --arg min=2", "by_min");
-    cr_assert_eq(r.status, 0, "%d\n%s", r.status, r.err);
     /* the root renderer's child: heading indent "+ ", rows indent "  "; no display_columns: each row
      * is its indent alone */
     char want[1024];
     snprintf(want, sizeof want, "\n+ By min %s 2\n  | \n  \n  \n  \nCOUNT %s 2 \n", dots(49), dots(51));
-    cr_assert_str_eq(r.out, want);
-    cl_done(&r);
-
-    r = RUN("detection run %s", "detection.broken");
-    cr_assert_eq(r.status, 0, "a detection's error is in the output: %d\n%s", r.status, r.err);
-    HAS(r.out, "\n  \n  ERROR: ");
-    HAS(r.out, "nowhere");
-    cl_done(&r);
+    EXPECT("detection run by_min --arg min=2", .status = 0, .out_is = want);
+    /* a detection's error is in the output */
+    EXPECT("detection run detection.broken", .status = 0, .out = { "\n  \n  ERROR: ", "nowhere" });
 }
 
 Test(cli_detect, json_is_the_display_trees_root)
 {
-    cl_result r = RUN("detection run %s --output json", "db");
-    cr_assert_eq(r.status, 0, "%d\n%s", r.status, r.err);
-    HAS(r.out, "{\n  \"name\": \"root_result_group\",\n  \"title\": \"DB\",\n");
-    HAS(r.out, "\"name\": \"t.benchmark.db\"");
-    HAS(r.out, "\"detection_runs\": [\n");
-    HAS(r.out, "\"name\": \"a,b\"");
-    HAS(r.out, "\"panel_type\": \"detection\",\n          \"source_definition\": \"detection \\\"two\\\" {");
-    /* a DetectionRun's data as the struct holds it: columns name then data_type, typed values */
-    HAS(r.out, "\"columns\": [\n              {\n                \"name\": \"name\",\n"
-               "                \"data_type\": \"TEXT\"\n              },");
-    HAS(r.out, "\"rows\": [\n              {\n                \"n\": 1,\n                \"name\": \"a,b\"\n");
-    /* SetSummary: the group's count is its last detection's rows (none: 0), as Powerpipe sets it */
-    HAS(r.out, "\"summary\": {\n        \"count\": 0\n      }");
-    cl_done(&r);
+    EXPECT("detection run db --output json", .status = 0,
+           .out = {
+               "{\n  \"name\": \"root_result_group\",\n  \"title\": \"DB\",\n",
+               "\"name\": \"t.benchmark.db\"", "\"detection_runs\": [\n", "\"name\": \"a,b\"",
+               "\"panel_type\": \"detection\",\n          \"source_definition\": \"detection \\\"two\\\" {",
+               /* a DetectionRun's data as the struct holds it: columns name then data_type, typed
+                * values */
+               "\"columns\": [\n              {\n                \"name\": \"name\",\n"
+               "                \"data_type\": \"TEXT\"\n              },",
+               "\"rows\": [\n              {\n                \"n\": 1,\n                \"name\": \"a,b\"\n",
+               /* SetSummary: the group's count is its last detection's rows (none: 0), as Powerpipe
+                * sets it */
+               "\"summary\": {\n        \"count\": 0\n      }" });
     /* a detection's params: ParamDef {name, description, default} */
-    r = RUN("detection run %s --output json", "by_min");
-    cr_assert_eq(r.status, 0, "%d\n%s", r.status, r.err);
-    HAS(r.out, "\"params\": [\n        {\n          \"name\": \"min\",\n          \"description\": null,\n"
-               "          \"default\": \"3\"\n        }\n      ],\n      \"sql\": ");
-    cl_done(&r);
+    EXPECT(
+        "detection run by_min --output json", .status = 0,
+        .out = { "\"params\": [\n        {\n          \"name\": \"min\",\n          \"description\": null,\n"
+                 "          \"default\": \"3\"\n        }\n      ],\n      \"sql\": " });
 }
 
 Test(cli_detect, snapshot_output_and_exports)
 {
-    cl_result r = RUN("detection run %s --output snapshot", "db");
-    cr_assert_eq(r.status, 0, "%d\n%s", r.status, r.err);
-    HAS(r.out, "\"schema_version\": \"20221222\"");
-    HAS(r.out, "\"benchmark_type\": \"detection\"");
-    cl_done(&r);
+    EXPECT("detection run db --output snapshot", .status = 0,
+           .out = { "\"schema_version\": \"20221222\"", "\"benchmark_type\": \"detection\"" });
 
     char json[4300], pps[4300];
     snprintf(json, sizeof json, "%s/out.json", dir);
     snprintf(pps, sizeof pps, "%s/out.pps", dir);
-    r = RUN("detection run %s --output none --export %s --export %s", "db", json, pps);
+    cl_result r = RUN("detection run %s --output none --export %s --export %s", "db", json, pps);
     cr_assert_eq(r.status, 0, "%d\n%s", r.status, r.err);
     HAS(r.out, "File exported to ");
     cr_assert_eq(access(json, R_OK), 0);
     cr_assert_eq(access(pps, R_OK), 0);
     cl_done(&r);
 
-    r = RUN("detection run %s --export out.csv", "db");
-    cr_assert_eq(r.status, 250, "an export format detections lack fails the initialisation: %d", r.status);
-    HAS(r.err, "invalid export format");
-    cl_done(&r);
+    /* an export format detections lack fails the initialisation */
+    EXPECT("detection run db --export out.csv", .status = 250, .err = { "invalid export format" });
 }
 
 /* Nested detection benchmarks: COUNT and each heading give the rows below them, 2 + 1 = 3
@@ -176,40 +162,23 @@ Test(cli_detect, count_over_nested_benchmarks_is_the_rows)
 
 Test(cli_detect, nothing_to_run_exits_250)
 {
-    cl_result r = RUN("detection run %s", "no_such");
-    cr_assert_eq(r.status, 250, "%d\n%s", r.status, r.err);
-    HAS(r.err, "no_such");
-    cl_done(&r);
-    r = RUN("detection run %s --output csv", "db");
-    cr_assert_eq(r.status, 2, "%d", r.status);
-    cl_done(&r);
+    EXPECT("detection run no_such", .status = 250, .err = { "no_such" });
+    EXPECT("detection run db --output csv", .status = 2);
 }
 
 /* check.go hands a detection benchmark to the detection run, with snapshot as the default output;
  * the check formats that detections have no template for fail the initialisation */
 Test(cli_detect, benchmark_run_of_a_detection_benchmark)
 {
-    cl_result r = RUN("benchmark run %s", "db");
-    cr_assert_eq(r.status, 0, "%d\n%s", r.status, r.err);
-    HAS(r.out, "\"schema_version\": \"20221222\"");
-    HAS(r.out, "\"t.detection.two\": {");
-    cl_done(&r);
-    r = RUN("benchmark run %s --output text", "db");
-    cr_assert_eq(r.status, 0, "%d\n%s", r.status, r.err);
-    HAS(r.out, "\nCOUNT ");
-    cl_done(&r);
-    r = RUN("benchmark run %s --output csv", "db");
-    cr_assert_eq(r.status, 250, "%d\n%s", r.status, r.err);
-    HAS(r.err, "invalid output format: 'csv'");
-    cl_done(&r);
+    EXPECT("benchmark run db", .status = 0,
+           .out = { "\"schema_version\": \"20221222\"", "\"t.detection.two\": {" });
+    EXPECT("benchmark run db --output text", .status = 0, .out = { "\nCOUNT " });
+    EXPECT("benchmark run db --output csv", .status = 250, .err = { "invalid output format: 'csv'" });
 }
 
 /* --detection-timeout stops the run (the statement is interrupted): nothing printed, exit 255 */
 Test(cli_detect, detection_timeout_stops_the_run, .timeout = 60)
 {
-    cl_result r = RUN("detection run %s --detection-timeout 1", "slow");
-    cr_assert_eq(r.status, 255, "%d\n%s\n%s", r.status, r.out, r.err);
-    cr_assert_str_eq(r.out, "");
-    HAS(r.err, "context deadline exceeded");
-    cl_done(&r);
+    EXPECT("detection run slow --detection-timeout 1", .status = 255, .out_is = "",
+           .err = { "context deadline exceeded" });
 }

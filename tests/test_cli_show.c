@@ -91,8 +91,7 @@ Test(cli_show, errors_and_exit_statuses)
  * fixture, not taken from our output. */
 Test(cli_show, pretty_and_plain_follow_the_show_printer)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"t\" {\n  title = \"T\"\n}\n");
+    char *dir = wf_mod_dir("mod \"t\" {\n  title = \"T\"\n}\n");
     wf_write(dir, "q.pp", "query \"p\" {\n  title = \"P\"\n  sql   = \"select $1\"\n"
              "  param \"r\" {\n    description = \"Region\"\n    default     = \"eu\"\n  }\n}\n\n"
              "control \"c\" {\n  query    = query.p\n  args     = { r = \"us\" }\n  severity = \"high\"\n}\n");
@@ -125,23 +124,18 @@ Test(cli_show, pretty_and_plain_follow_the_show_printer)
                   "--no-index-cache --mod-location '%s' control show c --output plain", dir);
 
     /* pretty to a pipe: the same layout, no escape codes */
-    cl_result r = cl_run("--no-index-cache --mod-location '%s' control show c", dir);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_expect(!strchr(r.out, '\x1b') && strstr(r.out, "Severity:      high\n"), "%s", r.out);
-    cl_done(&r);
+    cl_expect_want(&(cl_want){ .status = 0, .out = { "Severity:      high\n" }, .not_out = { "\x1b" } },
+                   "--no-index-cache --mod-location '%s' control show c", dir);
 
     /* a benchmark's Children: a slice of names, one a line, 2 in */
-    r = cl_run("--no-index-cache --mod-location '%s' benchmark show simple --output plain", ts_shared(SIMPLE));
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_expect(strstr(r.out, "Children:      \n"
-                            "  lazy_simple.control.inline_sql\n"
-                            "  lazy_simple.control.uses_query\n"),
-              "%s", r.out);
-    cl_done(&r);
+    cl_expect(0, "Children:      \n  lazy_simple.control.inline_sql\n  lazy_simple.control.uses_query\n",
+              NULL, "--no-index-cache --mod-location '%s' benchmark show simple --output plain",
+              ts_shared(SIMPLE));
 
     /* ModTreeItemImpl.GetShowData: a dependency mod's resource is named in full */
-    r = cl_run("--no-index-cache --mod-location '%s' query show dep_mod.query.dep_parameterized --output plain",
-            ts_shared("testdata/powerpipe/lazy-loading-tests/multi-mod/main"));
+    cl_result r = cl_run(
+        "--no-index-cache --mod-location '%s' query show dep_mod.query.dep_parameterized --output plain",
+        ts_shared("testdata/powerpipe/lazy-loading-tests/multi-mod/main"));
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_expect(!strncmp(r.out, "Name:          dep_mod.query.dep_parameterized\n", 47), "%s", r.out);
     cr_expect(strstr(r.out, "\nMod:           dep_mod\n"), "%s", r.out);
@@ -155,8 +149,7 @@ Test(cli_show, pretty_and_plain_follow_the_show_printer)
  * variable's Powerpipe fields come from its declaration and --var. */
 Test(cli_show, dashboard_children_and_variables)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"t\" {\n}\n\nvariable \"v\" {\n  type    = number\n  default = 3\n}\n\n"
+    char *dir = wf_mod_dir("mod \"t\" {\n}\n\nvariable \"v\" {\n  type    = number\n  default = 3\n}\n\n"
              "dashboard \"d\" {\n  container {\n    card \"k\" {\n      title = var.v\n    }\n  }\n}\n");
     cl_result r = cl_run("--no-index-cache --mod-location '%s' dashboard card show k --output json", dir);
     cr_assert_eq(r.status, 0, "%s", r.err);
@@ -218,29 +211,26 @@ Test(cli_show, dashboard_children_and_variables)
  * Variable object (as json, a list of one). */
 Test(cli_show, variables_as_powerpipe_prints_them)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"t\" {\n}\n\n"
-             "variable \"v\" {\n  description = \"the v\"\n  default = [\"a\", 2]\n}\n\n"
-             "variable \"w\" {\n  type = string\n  default = \"yes\"\n}\n");
+    char *dir = wf_mod_dir("mod \"t\" {\n}\n\n"
+                           "variable \"v\" {\n  description = \"the v\"\n  default = [\"a\", 2]\n}\n\n"
+                           "variable \"w\" {\n  type = string\n  default = \"yes\"\n}\n");
     cl_expect_out(0, "Name:          v\nDescription:   the v\nMod:           t\n",
                   "--no-index-cache --mod-location '%s' variable show v --output plain", dir);
-    cl_result r = cl_run("--no-index-cache --mod-location '%s' variable show var.w", dir);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_expect_str_eq(r.out, "Name:          w\nMod:           t\n", "no colour when piped");
-    cl_done(&r);
+    /* no colour when piped */
+    cl_expect_out(0, "Name:          w\nMod:           t\n",
+                  "--no-index-cache --mod-location '%s' variable show var.w", dir);
     cl_expect_out(0, "MOD    NAME\nt      v\nt      w\n",
                   "--no-index-cache --mod-location '%s' variable list --output plain", dir);
     /* yaml: a string that reads back as a bool is quoted; a list in block style */
-    r = cl_run("--no-index-cache --mod-location '%s' variable show w --output yaml", dir);
+    cl_result r = cl_run("--no-index-cache --mod-location '%s' variable show w --output yaml", dir);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_expect(strncmp(r.out, "- auto_generated: false\n  description: \"\"\n", 41) == 0, "%s", r.out);
     cr_expect(strstr(r.out, "\n  value: \"yes\"\n  value_default: \"yes\"\n"), "%s", r.out);
     cl_done(&r);
-    r = cl_run("--no-index-cache --mod-location '%s' variable list --output yaml", dir);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_expect(strstr(r.out, "\n  value:\n  - a\n  - 2\n"), "%s", r.out);
-    cr_expect(strstr(r.out, "\n- auto_generated: false\n"), "two items: %s", r.out);
-    cl_done(&r);
+    /* two items */
+    cl_expect_want(
+        &(cl_want){ .status = 0, .out = { "\n  value:\n  - a\n  - 2\n", "\n- auto_generated: false\n" } },
+        "--no-index-cache --mod-location '%s' variable list --output yaml", dir);
     /* a title holding control characters: the library's JSON escapes them (\u0001, \u001f), the CLI
      * reads those escapes back (src/cli/hex.h) and yaml.v3's emitter, as libyaml's, writes them as \x01
      * and \x1F in a double-quoted scalar (uppercase hex digits), the rest as UTF-8 */

@@ -34,8 +34,7 @@ static void setup(void)
     cr_assert(url, "LP_PG_URL is not set (make test starts the tests' PostgreSQL)");
     pg = PQconnectdb(url);
     cr_assert_eq(PQstatus(pg), CONNECTION_OK, "%s", PQerrorMessage(pg));
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"sig\" {\n  title = \"Signals\"\n}\n");
+    dir = wf_mod_dir("mod \"sig\" {\n  title = \"Signals\"\n}\n");
     /* every statement carries the marker, so that pg_stat_activity finds them (and only them) */
     snprintf(marker, sizeof marker, "lp_sig_%d", (int)getpid());
     char text[2048];

@@ -27,8 +27,7 @@ static char *dir;
 
 static void setup(void)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"types\" {}\n");
+    dir = wf_mod_dir("mod \"types\" {}\n");
     setenv("TZ", "Asia/Kolkata", 1);   /* timestamptz is shown in the local zone */
 }
 

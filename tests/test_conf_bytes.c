@@ -447,37 +447,33 @@ static void compare_all(const paths *files, const char *label)
     size_t answered = 0;
     int logged = 0;
     for (char *line = out; line && *line;) {
-        const char *file;
-        int ok;
-        jt *w = orc_next_answer(&line, &file, &ok);
-        lp_buf got = { 0 };
-        lp_error e = { 0, "" };
         orc_errors s = { { 0 }, 0 };
-        int rc = lp_hcl_file_to_json(file, &got, orc_collect_error, &s, &e);
+        orc_pair p;
+        orc_next_pair(&line, &p, orc_collect_error, &s);
         answered++;
         const char *why = NULL;
-        if (ok) {
-            const jt *raw = jt_get(w, "raw");
-            if (rc != LP_OK) {
+        if (p.ok) {
+            const jt *raw = jt_get(p.want, "raw");
+            if (p.rc != LP_OK) {
                 t.verdict_differ++;
                 why = "we reject";
-            } else if (got.len != raw->slen || memcmp(got.data, raw->s, got.len) != 0) {
+            } else if (p.got.len != raw->slen || memcmp(p.got.data, raw->s, p.got.len) != 0) {
                 t.ok_differ++;
                 why = "bytes differ";
             } else {
                 t.ok_same++;
             }
             if (why && logged++ < 40)
-                cr_log_error("%s %s: %s\n  hcl:  %.600s\n  ours: %.600s (%s)", label, file, why, raw->s,
-                             rc == LP_OK ? got.data : "", rc == LP_OK ? "" : e.message);
+                cr_log_error("%s %s: %s\n  hcl:  %.600s\n  ours: %.600s (%s)", label, p.file, why, raw->s,
+                             p.rc == LP_OK ? p.got.data : "", p.rc == LP_OK ? "" : p.err.message);
         } else {
-            const char *msg = jt_get(w, "error")->s;
+            const char *msg = jt_get(p.want, "error")->s;
             lp_buf mine = { 0 };
-            orc_error_text(rc, &s, &e, &mine);
-            if (rc == LP_OK) {
+            orc_error_text(p.rc, &s, &p.err, &mine);
+            if (p.rc == LP_OK) {
                 t.verdict_differ++;
                 why = "we accept";
-            } else if (capped_prefix_agrees(mine.data, msg, file)) {
+            } else if (capped_prefix_agrees(mine.data, msg, p.file)) {
                 t.err_same++;   /* our per-file cap (README, Limits): the first ones agree */
             } else if (strcmp(mine.data, msg) != 0) {
                 t.err_differ++;
@@ -486,13 +482,12 @@ static void compare_all(const paths *files, const char *label)
                 t.err_same++;
             }
             if (why && logged++ < 40)
-                cr_log_error("%s %s: %s\n  hcl:  %.600s\n  ours: %.600s", label, file, why, msg,
-                             rc == LP_OK ? got.data : mine.data);
+                cr_log_error("%s %s: %s\n  hcl:  %.600s\n  ours: %.600s", label, p.file, why, msg,
+                             p.rc == LP_OK ? p.got.data : mine.data);
             lp_buf_free(&mine);
         }
         lp_buf_free(&s.msg);
-        lp_buf_free(&got);
-        jt_free(w);
+        orc_pair_done(&p);
     }
     free(out);
     int agree = t.ok_same + t.err_same, total = agree + t.ok_differ + t.err_differ + t.verdict_differ;

@@ -238,42 +238,37 @@ Test(conf_oracle, mutants_match_hcl_live, .timeout = 600)
     char *out = orc_run((const char *const *)files.v, files.n);
     size_t checked = 0, failures = 0;
     for (char *line = out; line && *line;) {
-        const char *file;
-        int ok;
-        jt *w = orc_next_answer(&line, &file, &ok);
-        lp_buf got = { 0 };
-        lp_error e = { 0, "" };
         first_err fe = { 0 };
-        int rc = lp_hcl_file_to_json(file, &got, first_only, &fe, &e);
+        orc_pair p;
+        orc_next_pair(&line, &p, first_only, &fe);
         checked++;
-        if (ok) {
-            jt *g = rc == LP_OK ? jt_parse(got.data, got.len, NULL, 0) : NULL;
+        if (p.ok) {
+            jt *g = p.rc == LP_OK ? jt_parse(p.got.data, p.got.len, NULL, 0) : NULL;
             char why[512] = "rejected";
-            if (!g || !jt_equal(jt_get(w, "json"), g, why, sizeof why)) {
+            if (!g || !jt_equal(jt_get(p.want, "json"), g, why, sizeof why)) {
                 failures++;
-                cr_log_error("%s: %s", file, why);
+                cr_log_error("%s: %s", p.file, why);
             }
             jt_free(g);
         } else {
-            const char *stage = jt_get(w, "stage")->s, *msg = jt_get(w, "error")->s;
+            const char *stage = jt_get(p.want, "stage")->s, *msg = jt_get(p.want, "error")->s;
             if (strcmp(stage, "convert") == 0) {
-                if (rc != LP_ERR_CONVERT) {
+                if (p.rc != LP_ERR_CONVERT) {
                     failures++;
-                    cr_log_error("%s: expected a convert failure (%s), got %d", file, msg, rc);
+                    cr_log_error("%s: expected a convert failure (%s), got %d", p.file, msg, p.rc);
                 }
             } else {
                 unsigned wl = 0, wc = 0;
-                const char *at = strstr(msg, file);
-                if (at) sscanf(at + strlen(file), ":%u,%u", &wl, &wc);
-                if (rc != LP_ERR_SYNTAX || fe.line != wl || fe.col != wc) {
+                const char *at = strstr(msg, p.file);
+                if (at) sscanf(at + strlen(p.file), ":%u,%u", &wl, &wc);
+                if (p.rc != LP_ERR_SYNTAX || fe.line != wl || fe.col != wc) {
                     failures++;
-                    cr_log_error("%s: first error %u:%u (rc %d), oracle %u:%u: %.300s", file, fe.line, fe.col, rc, wl,
-                                 wc, msg);
+                    cr_log_error("%s: first error %u:%u (rc %d), oracle %u:%u: %.300s", p.file, fe.line,
+                                 fe.col, p.rc, wl, wc, msg);
                 }
             }
         }
-        lp_buf_free(&got);
-        jt_free(w);
+        orc_pair_done(&p);
     }
     free(out);
     for (size_t i = 0; i < files.n; i++) {

@@ -471,6 +471,12 @@ Test(funcs, network)
     ERR("cidrsubnets(\"10.0.0.0/8\", 1, 0)", "must extend prefix by at least one bit");
     ERR("cidrsubnets(\"10.0.0.0/8\", 1, 25)", "would extend prefix to 33 bits, which is too long for an IPv4 address");
     ERR("cidrsubnets(\"10.0.0.0/8\", 1, 33)", "may not extend prefix by more than 32 bits");
+    /* hcl's FunctionCallExpr converts every argument to its parameter's type, in order, and calls
+     * the function only when all converted: a type error comes before the function's own checks */
+    ERR("cidrsubnets(\"abc\", \"x\")", "Invalid value for \"newbits\" parameter: a number is required");
+    ERR("cidrsubnets(\"abc\", 1.5)", "invalid CIDR address: abc");
+    ERR("cidrhost([1], \"x\")", "Invalid value for \"prefix\" parameter: string required");
+    ERR("join(\",\", [null], \"x\")", "Invalid value for \"lists\" parameter: list of any single type required");
 }
 
 /* yamlencode: go-cty-yaml's encode_test.go and Terraform's yamlencode docs. */

@@ -25,11 +25,9 @@
  * silently cut in the lists: a warning at file:line:col says so. */
 Test(harden, nul_in_a_title_is_reported)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp",
-             "mod \"m\" {\n  title = \"M\"\n}\n"
-             "dashboard \"d\" {\n  title = \"x\\u0000y\"\n}\n"
-             "dashboard \"e\" {\n  title = \"a${\"\\u0000\"}b\"\n}\n");
+    char *dir = wf_mod_dir("mod \"m\" {\n  title = \"M\"\n}\n"
+                           "dashboard \"d\" {\n  title = \"x\\u0000y\"\n}\n"
+                           "dashboard \"e\" {\n  title = \"a${\"\\u0000\"}b\"\n}\n");
     cl_result r = cl_run("--mod-location %s dashboard list --output json --no-index-cache", dir);
     cr_expect_eq(r.status, 0, "%s", r.err);
     cr_expect(strstr(r.err, "mod.pp:5:") && strstr(r.err, "mod.pp:8:") &&
@@ -47,17 +45,14 @@ static const char *cli(void)
 
 static char *small_mod(void)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n  title = \"M\"\n}\n");
-    size_t cap = 1 << 16, n = 0;
-    char *text = malloc(cap);
+    char *dir = wf_mod_dir("mod \"m\" {\n  title = \"M\"\n}\n");
+    lp_buf text = { 0 };
     for (int i = 0; i < 60; i++)
-        n += (size_t)snprintf(text + n, cap - n,
-                              "dashboard \"d%d\" {\n  title = \"Dashboard number %d\"\n"
-                              "  tags = { k = \"v%d\" }\n}\n",
-                              i, i, i);
-    wf_write(dir, "a.pp", text);
-    free(text);
+        lp_buf_printf(&text, "dashboard \"d%d\" {\n  title = \"Dashboard number %d\"\n"
+                             "  tags = { k = \"v%d\" }\n}\n", i, i, i);
+    lp_buf_putc(&text, 0);
+    wf_write(dir, "a.pp", text.data);
+    lp_buf_free(&text);
     return dir;
 }
 
@@ -290,24 +285,21 @@ Test(harden, out_of_memory_is_never_silent, .timeout = 300)
  * benchmark and container cycles are. */
 Test(harden, query_cycles_are_reported)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp",
-             "mod \"m\" {\n}\n"
-             "query \"q1\" {\n  sql = query.q2.sql\n}\n"
-             "query \"q2\" {\n  sql = query.q1.sql\n}\n"
-             "query \"a\" {\n  sql = m.query.b.sql\n}\n"
-             "query \"b\" {\n  sql = \"x ${query.c.sql}\"\n}\n"
-             "query \"c\" {\n  sql = upper(query.a.sql)\n}\n"
-             "query \"fine\" {\n  sql = query.d.sql\n}\n"
-             "query \"d\" {\n  sql = upper(\"select 1\")\n}\n");
-    cl_result r = cl_run("--mod-location %s query list --output json --no-index-cache", dir);
-    cr_expect_eq(r.status, 1);
-    cr_expect(strstr(r.err, "mod.pp:7:9: error: Circular dependency; circular dependency detected: "
-                            "m.query.q1 -> m.query.q2 -> m.query.q1"),
-              "%s", r.err);
-    cr_expect(strstr(r.err, "circular dependency detected: m.query.a -> m.query.b -> m.query.c -> m.query.a"),
-              "%s", r.err);
-    cr_expect(!strstr(r.err, "m.query.fine") && !strstr(r.err, "m.query.d ->"), "%s", r.err);
-    cl_done(&r);
+    char *dir = wf_mod_dir("mod \"m\" {\n}\n"
+                           "query \"q1\" {\n  sql = query.q2.sql\n}\n"
+                           "query \"q2\" {\n  sql = query.q1.sql\n}\n"
+                           "query \"a\" {\n  sql = m.query.b.sql\n}\n"
+                           "query \"b\" {\n  sql = \"x ${query.c.sql}\"\n}\n"
+                           "query \"c\" {\n  sql = upper(query.a.sql)\n}\n"
+                           "query \"fine\" {\n  sql = query.d.sql\n}\n"
+                           "query \"d\" {\n  sql = upper(\"select 1\")\n}\n");
+    cl_expect_want(
+        &(cl_want){ .status = 1,
+                    .err = { "mod.pp:7:9: error: Circular dependency; circular dependency detected: "
+                             "m.query.q1 -> m.query.q2 -> m.query.q1",
+                             "circular dependency detected: m.query.a -> m.query.b -> m.query.c -> "
+                             "m.query.a" },
+                    .not_err = { "m.query.fine", "m.query.d ->" } },
+        "--mod-location %s query list --output json --no-index-cache", dir);
     wf_remove(dir);
 }

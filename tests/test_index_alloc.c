@@ -17,8 +17,7 @@
 
 static char *make_ws(int files, int per_file)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n  title = \"M\"\n}\n");
+    char *dir = wf_mod_dir("mod \"m\" {\n  title = \"M\"\n}\n");
     size_t cap = (size_t)per_file * 600 + 64;
     char *text = malloc(cap);
     for (int f = 0; f < files; f++) {

@@ -45,8 +45,7 @@ static int file_status(const char *suffix)
 
 Test(bad, syntax_error_keeps_everything_else)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    dir = wf_mod_dir("mod \"m\" {\n}\n");
     wf_write(dir, "a_broken.pp",
              "query \"before\" {\n  sql = \"select 1\"\n}\n"
              "control \"bad\" {\n  title = \n}\n"
@@ -81,8 +80,7 @@ Test(bad, syntax_error_keeps_everything_else)
 /* A mod of ok.pp and, beside it, a file rel that cannot be read (the caller makes it at path). */
 static void mod_beside(const char *rel, char *path, size_t size)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    dir = wf_mod_dir("mod \"m\" {\n}\n");
     wf_write(dir, "ok.pp", "query \"ok\" {\n}\n");
     snprintf(path, size, "%s/%s", dir, rel);
 }
@@ -122,8 +120,7 @@ static void delete_one(void *user, const mod_set *ms)
 
 Test(bad, file_deleted_between_listing_and_reading)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    dir = wf_mod_dir("mod \"m\" {\n}\n");
     wf_write(dir, "gone.pp", "query \"gone\" {\n}\n");
     wf_write(dir, "stays.pp", "query \"stays\" {\n}\n");
     lp_workspace_opts o = { .workers = 2, .no_resolve = 1 };
@@ -153,8 +150,7 @@ Test(bad, unreadable_file_is_skipped_with_a_warning)
 
 Test(bad, garbage_and_odd_entries_never_crash)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    dir = wf_mod_dir("mod \"m\" {\n}\n");
     wf_write(dir, "garbage.pp", "\x01\x02\xff\xfe{{{}}]]\"\\\n<<EOT\n${%{ \xc3\x28 query \"x\" {");
     wf_write(dir, "dir.pp/inside.pp", "query \"inside\" {\n}\n");   /* a directory named *.pp */
     wf_write(dir, "ok.pp", "query \"ok\" {\n}\n");

@@ -47,8 +47,7 @@ Test(cli, sample_mod_lists_and_payload)
 
 Test(cli, diagnostics_on_stderr_and_exit_status)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    char *dir = wf_mod_dir("mod \"m\" {\n}\n");
     wf_write(dir, "a.pp", "benchmark \"b\" {\n  children = [control.nope]\n}\n");
     char want[4200];
     snprintf(want, sizeof want, "%s/a.pp:2:15: error: Missing child; m.benchmark.b lists m.control.nope", dir);
@@ -63,8 +62,7 @@ Test(cli, diagnostics_on_stderr_and_exit_status)
  * (status 1) stop the command before anything is printed. */
 Test(cli, bad_variables_stop_the_command)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n}\ndashboard \"d\" {\n  title = \"D\"\n}\n");
+    char *dir = wf_mod_dir("mod \"m\" {\n}\ndashboard \"d\" {\n  title = \"D\"\n}\n");
     const char *cmds[] = { "dashboard list", "dashboard list --output json", "payload", "variable list" };
     const char *bad[] = { "--var novalue", "--var-file /nonexistent/x.ppvars" };
     for (size_t b = 0; b < 2; b++) {
@@ -105,8 +103,7 @@ Test(cli, overlong_mod_location_is_not_truncated)
  * prints the reason after the whole name. */
 Test(cli, long_file_name_keeps_the_message)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    char *dir = wf_mod_dir("mod \"m\" {\n}\n");
     static char args[16384];
     int k = snprintf(args, sizeof args, "--mod-location %s --var-file %s/", dir, dir);
     for (int i = 0; i < 1500; i++) k += snprintf(args + k, sizeof args - (size_t)k, "./");

@@ -336,8 +336,7 @@ Test(fast_cases, hand_written_resolved) { run_cases(1); }
 
 static void assert_same_text(const char *what, const char *text, int lists)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"t\" {\n  title = \"T\"\n}\n");
+    char *dir = wf_mod_dir("mod \"t\" {\n  title = \"T\"\n}\n");
     wf_write(dir, "a.pp", text);
     assert_same(dir, what, lists);
     wf_remove(dir);
@@ -416,8 +415,7 @@ Test(fast_shapes, every_block_type_with_every_attribute_form)
         "a = 1\n  b = \"two\"",
     };
     const size_t nt = sizeof types / sizeof types[0], nf = sizeof forms / sizeof forms[0];
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"t\" {\n  title = \"T\"\n}\n");
+    char *dir = wf_mod_dir("mod \"t\" {\n  title = \"T\"\n}\n");
     wf_write(dir, "defs.pp",
              "variable \"v\" {\n  default = \"V\"\n}\n\nlocals {\n  s = \"S\"\n  t = { a = \"b\" }\n}\n\n"
              "query \"q\" {\n  sql = \"select 1\"\n}\n\ncontrol \"c\" {\n  sql = \"select 1\"\n}\n\n"
@@ -580,8 +578,7 @@ Test(fast_mutants, changed_real_files)
     }
     cr_assert_geq(sample.n, 30, "only %zu sample files", sample.n);
 
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n  title = \"M\"\n}\nlocals {\n  t = { a = \"b\" }\n}\n");
+    char *dir = wf_mod_dir("mod \"m\" {\n  title = \"M\"\n}\nlocals {\n  t = { a = \"b\" }\n}\n");
     uint64_t seed = 0x1dea5eedull;
     unsigned mutants = 0, bad = 0;
     char first[4096] = "";

@@ -205,8 +205,7 @@ Test(hier, error_conditions_are_diagnostics_and_the_rest_stays)
 
 Test(hier, diamond_trunks_in_dfs_order)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    dir = wf_mod_dir("mod \"m\" {\n}\n");
     wf_write(dir, "b.pp",
              "benchmark \"top\" {\n  children = [benchmark.a, benchmark.b]\n}\n"
              "benchmark \"a\" {\n  children = [benchmark.child]\n}\n"
@@ -230,8 +229,7 @@ Test(hier, diamond_trunks_in_dfs_order)
 
 Test(hier, detection_benchmarks_keep_to_their_kind)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    dir = wf_mod_dir("mod \"m\" {\n}\n");
     wf_write(dir, "b.pp",
              "benchmark \"det\" {\n  type = \"detection\"\n  children = [benchmark.det_child, benchmark.ctl, detection.d]\n}\n"
              "benchmark \"det_child\" {\n  type = \"detection\"\n  children = [detection.d]\n}\n"
@@ -317,9 +315,8 @@ Test(hier, references_to_missing_mods)
  * `snapshots` is {} since the workspace has no snapshot files. */
 Test(hier, worked_example_payload_byte_for_byte)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp",
-             "mod \"demo\" {\n  title = \"Demo Mod\"\n}\nlocals {\n  common_tags = { service = \"AWS/S3\" }\n}\n");
+    dir = wf_mod_dir(
+        "mod \"demo\" {\n  title = \"Demo Mod\"\n}\nlocals {\n  common_tags = { service = \"AWS/S3\" }\n}\n");
     wf_write(dir, "demo.pp",
              "dashboard \"s3_overview\" {\n  title = \"S3 Overview\"\n  tags  = local.common_tags\n"
              "  container {\n    card { sql = \"select 1\" }\n  }\n"
@@ -364,8 +361,7 @@ Test(hier, worked_example_payload_byte_for_byte)
 
 Test(hier, payload_escaping_mod_tags_and_snapshots)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    dir = wf_mod_dir("mod \"m\" {\n}\n");
     wf_write(dir, "d.pp",
              "dashboard \"esc\" {\n  title = \"a<b>&c \\u2028 \\\"q\\\" \\\\ \\n\"\n"
              "  tags = {\n    mod = \"mine\"\n    \"a\" = \"1\"\n  }\n}\n"
@@ -389,8 +385,7 @@ Test(hier, payload_escaping_mod_tags_and_snapshots)
 
 Test(hier, empty_workspace_and_no_mod_file)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"only\" {\n  title = \"Only\"\n}\n");
+    dir = wf_mod_dir("mod \"only\" {\n  title = \"Only\"\n}\n");
     ws = wf_open(dir, 1);
     lp_buf b = { 0 };
     cr_assert_eq(lp_available_dashboards_json(ws, &b), LP_OK);
@@ -442,8 +437,7 @@ Test(hier, deterministic_bytes_across_opens_and_thread_counts)
  * "8de14c71"); keys sorted, empty values left out, no `mod` tag added. */
 Test(hier, list_json_items)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"demo\" {\n  title = \"Demo Mod\"\n}\n");
+    dir = wf_mod_dir("mod \"demo\" {\n  title = \"Demo Mod\"\n}\n");
     wf_write(dir, "demo.pp",
              "dashboard \"s3_overview\" {\n  title = \"S3 Overview\"\n  card { sql = \"select 3\" }\n}\n"
              "benchmark \"top\" {\n  title    = \"Top\"\n  children = [\n    benchmark.child,\n    control.c1\n  ]\n"

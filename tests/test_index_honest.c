@@ -54,8 +54,7 @@ static void write_bytes(const char *rel, const char *text, size_t n)
 
 static void mod_m(void)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    dir = wf_mod_dir("mod \"m\" {\n}\n");
 }
 
 Test(honest, a_file_cut_in_a_block_header_indexes_no_half_name)
@@ -178,8 +177,7 @@ Test(honest, mod_file_that_is_a_directory_or_a_device)
 
 Test(honest, two_mod_blocks)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n}\nmod \"n\" {\n}\n");
+    dir = wf_mod_dir("mod \"m\" {\n}\nmod \"n\" {\n}\n");
     wf_write(dir, "q.pp", "query \"q\" {\n}\n");
     ws = wf_open(dir, 1);
     want("Duplicate mod block", "mod.pp", 3, 1, "line 1 is used");

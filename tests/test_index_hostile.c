@@ -69,8 +69,7 @@ static const lp_diag *diag_with(const char *summary)
 Test(hostile, nul_bytes_are_capped_with_a_note)
 {
     const size_t n = 2u << 20;
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    dir = wf_mod_dir("mod \"m\" {\n}\n");
     wf_write(dir, "ok.pp", "query \"ok\" {\n  sql = \"select 1\"\n}\n");
     write_pattern("zero.pp", "\0", 1, n);
     uint64_t peak = open_peak(1);
@@ -97,8 +96,7 @@ Test(hostile, nul_bytes_are_capped_with_a_note)
  * at most HCL_MAX_DIAGS per file, then one "more" note. */
 Test(hostile, per_file_cap_with_a_note)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    dir = wf_mod_dir("mod \"m\" {\n}\n");
     write_pattern("alt.pp", "\0a", 2, 200000);
     open_peak(1);
     uint32_t n = lp_diag_count(ws);
@@ -123,8 +121,7 @@ Test(hostile, per_file_cap_with_a_note)
  * BUILD_MAX_DIAGS and closes with one note. */
 Test(hostile, per_workspace_cap_with_a_note)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    dir = wf_mod_dir("mod \"m\" {\n}\n");
     const unsigned files = BUILD_MAX_DIAGS / HCL_MAX_DIAGS + 20;
     for (unsigned i = 0; i < files; i++) {
         char rel[64];
@@ -148,8 +145,7 @@ Test(hostile, per_workspace_cap_with_a_note)
 Test(hostile, many_files_in_one_directory)
 {
     const unsigned files = 20000;
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    dir = wf_mod_dir("mod \"m\" {\n}\n");
     for (unsigned i = 0; i < files; i++) {
         char rel[64], text[128];
         unsigned k = (i * 7919u) % files;   /* created out of order */
@@ -185,8 +181,7 @@ static void deep_case(const char *open, const char *close, uint32_t want_line)
     for (size_t i = 0; i < levels; i++, p += lo) memcpy(p, open, lo);
     for (size_t i = 0; i < levels; i++, p += lc) memcpy(p, close, lc);
     strcpy(p, "\n}\n");
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    dir = wf_mod_dir("mod \"m\" {\n}\n");
     wf_write(dir, "deep.pp", text);
     wf_write(dir, "ok.pp", "query \"ok\" {\n}\n");
     free(text);
@@ -238,8 +233,7 @@ static size_t write_controls(unsigned n)
 
 static uint64_t controls_peak(unsigned n, size_t *len)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    dir = wf_mod_dir("mod \"m\" {\n}\n");
     *len = write_controls(n);
     uint64_t peak = open_peak(1);
     cr_assert_eq(lp_entry_count(ws), n);
@@ -266,8 +260,7 @@ Test(hostile, big_file_of_ordinary_controls_is_linear)
  * back. */
 Test(hostile, payload_of_copies_is_bounded_by_index_and_output)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"main\" {\n}\n");
+    dir = wf_mod_dir("mod \"main\" {\n}\n");
     const int copies = 6;
     for (int i = 0; i < copies; i++) {
         char cmd[8192];
@@ -314,8 +307,7 @@ Test(hostile, payload_of_copies_is_bounded_by_index_and_output)
 Test(hostile, resolution_diagnostics_are_capped)
 {
     const unsigned n = 10100;
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    dir = wf_mod_dir("mod \"m\" {\n}\n");
     char path[4096];
     snprintf(path, sizeof path, "%s/c.pp", dir);
     FILE *f = fopen(path, "wb");
@@ -342,8 +334,7 @@ Test(hostile, resolution_diagnostics_are_capped)
  * index tree quadratic in one benchmark's children: 65,535 children ~16 s). */
 Test(hostile, children_with_missing_ones_by_index)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"h\" {\n}\n");
+    dir = wf_mod_dir("mod \"h\" {\n}\n");
     enum { N = 3000 };
     char *t = malloc((size_t)N * 64 + 256);
     cr_assert(t);

@@ -24,10 +24,9 @@ static int has(const char *name) { return lp_lookup(ws, name) != LP_NO_ENTRY; }
 
 Test(mods, main_title_is_the_mod_blocks_own_not_opengraph)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp",
-             "mod \"main\" {\n  # title = \"comment\"\n  opengraph {\n    title = \"Open Graph\"\n  }\n"
-             "  title = \"Main Title\"\n  description = \"d\"\n}\nquery \"in_mod_file\" {\n}\n");
+    dir =
+        wf_mod_dir("mod \"main\" {\n  # title = \"comment\"\n  opengraph {\n    title = \"Open Graph\"\n  }\n"
+                   "  title = \"Main Title\"\n  description = \"d\"\n}\nquery \"in_mod_file\" {\n}\n");
     ws = wf_open(dir, 1);
     lp_mod_info m = wf_expect_mod(ws, 0, "main", "Main Title", NULL);
     cr_assert_str_eq(m.full_name, "mod.main");
@@ -51,8 +50,7 @@ Test(mods, title_defaults_to_the_name_and_mod_sp_is_read)
 
 Test(mods, mod_file_without_a_mod_block)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "query \"q\" {\n}\n");
+    dir = wf_mod_dir("query \"q\" {\n}\n");
     ws = wf_open(dir, 1);
     wf_expect_mod(ws, 0, "local", NULL, NULL);
     cr_assert_eq(wf_count_diags(ws, "No mod definition found", NULL), 1);
@@ -61,8 +59,7 @@ Test(mods, mod_file_without_a_mod_block)
 
 Test(mods, listing_rules)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    dir = wf_mod_dir("mod \"m\" {\n}\n");
     /* each file holds query "<its name>"; indexed: whether the listing reaches it */
     static const struct {
         const char *path, *name;
@@ -111,8 +108,7 @@ Test(mods, listing_rules)
 
 Test(mods, powerpipeignore_gitignore_rules)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    dir = wf_mod_dir("mod \"m\" {\n}\n");
     wf_write(dir, ".powerpipeignore",
              "# comment\n\nold/\n*.draft.pp\n/rooted.pp\nnested/skip_*.pp\n**/deep_ignored.pp\n"
              "gen/**\n!keep.draft.pp\n");
@@ -174,8 +170,7 @@ static void write_dep(const char *root, const char *rel, const char *modname, co
 
 Test(mods, dependency_mods_transitive_and_duplicate_versions)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"main\" {\n}\n");
+    dir = wf_mod_dir("mod \"main\" {\n}\n");
     wf_write(dir, "b.pp", "benchmark \"uses\" {\n  children = [dep_a.benchmark.a, leaf.control.l]\n}\n");
     write_dep(dir, ".powerpipe/mods/github.com/org/dep-a@v1.2.0", "dep_a",
               "benchmark \"a\" {\n  children = [control.a1]\n}\ncontrol \"a1\" {\n}\n");
@@ -213,8 +208,7 @@ Test(mods, dependency_mods_transitive_and_duplicate_versions)
  * references reach its own version; the one the main mod reaches first keeps the name. */
 Test(mods, two_versions_resolved_through_the_lock_file)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"local\" {\n}\n");
+    dir = wf_mod_dir("mod \"local\" {\n}\n");
     const char *m = ".powerpipe/mods/github.com/o/";
     char p[256];
     snprintf(p, sizeof p, "%sdep@v3.0.0", m);   /* first in path order, but not the main mod's */
@@ -287,8 +281,7 @@ Test(mods, two_versions_resolved_through_the_lock_file)
 
 Test(mods, dependency_with_missing_files_is_skipped_whole)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"main\" {\n}\n");
+    dir = wf_mod_dir("mod \"main\" {\n}\n");
     wf_write(dir, "q.pp", "query \"q\" {\n}\n");
     write_dep(dir, ".powerpipe/mods/github.com/org/broken@v1.0.0", "broken", "control \"b\" {\n}\nbogus \"x\" {\n}\n");
     write_dep(dir, ".powerpipe/mods/github.com/org/fine@v1.0.0", "fine", "control \"f\" {\n}\n");

@@ -407,8 +407,7 @@ static char *big_file(const char *prefix, int n)
 
 Test(scan, files_bigger_than_a_kept_buffer)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"t\" {}\n");
+    dir = wf_mod_dir("mod \"t\" {}\n");
     char *b = big_file("b", 12000), *d = big_file("d", 9000);
     cr_assert_gt(strlen(b), 1u << 20);
     wf_write(dir, "a.pp", "control \"a\" {\n  title = \"Small a\"\n}\n");

@@ -61,8 +61,7 @@ static run cli(const char *dir, const char *const *args, const char *needle)
 /* A mod "hostile" whose m.pp is text (freed): its directory. */
 static char *hostile_mod(lp_buf *text)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"h\" {\n  title = \"hostile\"\n}\n");
+    char *dir = wf_mod_dir("mod \"h\" {\n  title = \"hostile\"\n}\n");
     wf_write(dir, "m.pp", text->data);
     lp_buf_free(text);
     return dir;

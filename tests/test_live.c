@@ -33,8 +33,7 @@ static const char mod_pp[] = "mod \"m\" {\n  title = \"M\"\n}\n"
 
 static char *make_workspace(void)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", mod_pp);
+    char *dir = wf_mod_dir(mod_pp);
     wf_write(dir, "a.pp",
              "benchmark \"b\" {\n  title = \"Bench ${var.region}\"\n  children = [control.a, control.c]\n}\n"
              "control \"a\" {\n  title = \"AAAA\"\n  tags = merge(local.common, { k = \"1\" })\n"
@@ -58,6 +57,15 @@ static lp_workspace_opts opts_for(const char *dir)
 
 /* The live version against a fresh lp_open of dir with options o, field for
  * field (wsdump.h; resolved: with resolution's values and diagnostics). */
+/* dir opened live with o; asserts it opened. */
+static lp_live *live_open(const char *dir, const lp_workspace_opts *o)
+{
+    lp_live *lv = NULL;
+    lp_error err;
+    cr_assert_eq(lp_live_open(dir, o, &lv, &err), LP_OK, "%s: %s", dir, err.message);
+    return lv;
+}
+
 static void assert_current_is_open(lp_live *lv, const char *dir, const lp_workspace_opts *o, int resolved,
                                    const char *what)
 {
@@ -134,9 +142,7 @@ Test(live, every_kind_of_change_equals_a_fresh_open)
 {
     char *dir = make_workspace();
     lp_workspace_opts o = opts_for(dir);
-    lp_live *lv;
-    lp_error err;
-    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_live *lv = live_open(dir, &o);
     cr_assert_eq(lp_live_version(lv), 1);
     lp_changes c;
 
@@ -260,9 +266,7 @@ Test(live, a_pinned_version_outlives_its_successors)
 {
     char *dir = make_workspace();
     lp_workspace_opts o = opts_for(dir);
-    lp_live *lv;
-    lp_error err;
-    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK);
+    lp_live *lv = live_open(dir, &o);
     lp_workspace *v1 = lp_live_acquire(lv);
     lp_buf before = { 0 }, after = { 0 };
     wsd_dump(v1, 1, &before);
@@ -290,10 +294,8 @@ Test(live, a_thousand_refreshes_keep_memory_flat)
     char *dir = wf_tmpdir();
     put(dir, "mod.pp", "mod \"m\" {}\n");
     put(dir, "a.pp", "control \"a\" {\n  title = \"x\"\n}\n");
-    lp_live *lv;
-    lp_error err;
     lp_workspace_opts o = { .workers = 1 };
-    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK);
+    lp_live *lv = live_open(dir, &o);
     uint64_t at10 = 0;
     for (int i = 0; i < 1000; i++) {
         put(dir, "a.pp", i % 2 ? "control \"a\" {\n  title = \"x\"\n}\n"
@@ -329,9 +331,7 @@ Test(live, a_local_reading_a_resource)
                      "control \"use\" {\n  title = local.ct\n}\n");
     put(dir, "b.pp", "control \"other\" {\n  title = \"O ${var.x}\"\n}\n");
     lp_workspace_opts o = { .workers = 1 };
-    lp_live *lv;
-    lp_error err;
-    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_live *lv = live_open(dir, &o);
     lp_changes c;
     put(dir, "b.pp", "control \"other\" {\n  title = \"O2 ${var.x}\"\n}\n");
     cr_assert_eq(lp_refresh(lv, &c), LP_OK);
@@ -369,9 +369,7 @@ Test(live, a_shared_scope_follows_every_change_of_its_inputs)
     put(dir, "zone.pp", "variable \"zone\" {\n  default = \"z\"\n}\n"
                         "control \"z\" {\n  title = \"in ${var.zone}\"\n}\n");
     lp_workspace_opts o = opts_for(dir);
-    lp_live *lv;
-    lp_error err;
-    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_live *lv = live_open(dir, &o);
     lp_changes c;
     static const char *const steps[][2] = {
         { "l.pp", "locals {\n  lt = \"L\"\n  bad = 1 + \"x\"\n}\n"
@@ -431,9 +429,7 @@ Test(live, readers_of_changed_entries_follow_them)
                      "control \"c4\" {\n  title = query.r.sql\n}\n");
     put(dir, "o.pp", "control \"other\" {\n  title = \"o\"\n}\n");
     lp_workspace_opts o = { .workers = 1 };
-    lp_live *lv;
-    lp_error err;
-    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_live *lv = live_open(dir, &o);
     static const char *const steps[][2] = {
         { "o.pp", "control \"other\" {\n  title = \"o2\"\n}\n" },
         { "q.pp", "query \"q\" {\n  sql = \"select 2 ${local.v}\"\n}\n" },
@@ -506,9 +502,7 @@ Test(live, kept_trees_serve_only_their_pieces)
     put(dir, "c.pp", "control \"c\" {\n  title = \"${local.t.s} c\"\n  tags = local.t\n}\n");
     lp_workspace_opts o = opts_for(dir);
     put(dir, "vars.ppvars", "\n");
-    lp_live *lv;
-    lp_error err;
-    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_live *lv = live_open(dir, &o);
     lp_changes c;
     uint32_t reused, kept;
     int shared, fresh = 0;
@@ -568,9 +562,7 @@ Test(live, kept_block_trees_serve_only_their_blocks)
     put(dir, "a.pp", "control \"a\" {\n  title = \"${local.u} ${var.v}\"\n}\n");
     lp_workspace_opts o = opts_for(dir);
     put(dir, "vars.ppvars", "\n");
-    lp_live *lv;
-    lp_error err;
-    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_live *lv = live_open(dir, &o);
     lp_changes c;
     uint32_t reused, kept;
     for (int i = 1; i <= 6; i++) {
@@ -613,9 +605,7 @@ Test(live, kept_block_trees_of_a_file_of_many_blocks)
     put(dir, "a.pp", "control \"a\" {\n  title = \"${local.t} ${var.v39} ${var.v0}\"\n}\n");
     lp_workspace_opts o = opts_for(dir);
     put(dir, "vars.ppvars", "\n");
-    lp_live *lv;
-    lp_error err;
-    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_live *lv = live_open(dir, &o);
     lp_changes c;
     uint32_t reused, kept;
     for (int i = 1; i <= 3; i++) {
@@ -649,9 +639,7 @@ Test(live, tags_of_one_local_follow_their_local)
     lp_buf_free(&pp);
     lp_workspace_opts o = opts_for(dir);
     put(dir, "vars.ppvars", "\n");
-    lp_live *lv;
-    lp_error err;
-    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_live *lv = live_open(dir, &o);
     assert_current_is_fresh(lv, dir, "open");
     static const char *const locals[] = {
         "mod \"m\" {}\nlocals {\n  a = { k = \"a1\" }\n  b = { k = \"b0\", x = \"1\" }\n}\n",
@@ -700,9 +688,7 @@ Test(live, modified_means_the_fields_differ)
     put(dir, "c.pp", "control \"c\" {\n  title = \"c\"\n}\n");
     lp_workspace_opts o = opts_for(dir);
     put(dir, "vars.ppvars", "\n");
-    lp_live *lv;
-    lp_error err;
-    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_live *lv = live_open(dir, &o);
     static const struct { const char *file, *text, *modified; uint32_t evaluated; } steps[] = {
         { "mod.pp", "mod \"m\" {}\nlocals {\n  t = \"X\"\n}\n", "m.control.a", 2 },
         { "c.pp", "control \"c\" {\n  title = \"c2\"\n}\n", "m.control.c", 0 },
@@ -749,9 +735,7 @@ Test(live, file_targets_follow_their_readers)
                      "control \"e\" {\n  title = fileexists(\"./docs/c.md\") ? \"c\" : \"no c\"\n}\n");
     put(dir, "o.pp", "control \"o\" {\n  title = \"o\"\n}\n");
     lp_workspace_opts o = { .workers = 1 };
-    lp_live *lv;
-    lp_error err;
-    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_live *lv = live_open(dir, &o);
     static const char *const steps[][2] = {
         { "o.pp", "control \"o\" {\n  title = \"o2\"\n}\n" },
         { "docs/a.md", "# A2\n" },
@@ -787,9 +771,7 @@ Test(live, fields_that_read_nothing_changed_are_kept)
     put(dir, "o.pp", "control \"o\" {\n  title = \"o\"\n}\n");
     put(dir, "vars.ppvars", "\n");
     lp_workspace_opts o = opts_for(dir);
-    lp_live *lv;
-    lp_error err;
-    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_live *lv = live_open(dir, &o);
     static const char *const steps[][2] = {
         { "mod.pp", "mod \"m\" {}\nvariable \"v\" {\n  default = \"v1\"\n}\n"
                     "locals {\n  t = { k = \"2\" }\n  bad = \"b\"\n}\n" },
@@ -834,9 +816,7 @@ Test(live, records_copied_when_the_store_chain_is_cut)
     lp_buf_free(&many);
     lp_workspace_opts o = opts_for(dir);
     put(dir, "vars.ppvars", "\n");
-    lp_live *lv;
-    lp_error err;
-    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_live *lv = live_open(dir, &o);
     for (int i = 1; i <= 24; i++) {
         char text[256], what[64];
         snprintf(text, sizeof text, "mod \"m\" {}\nlocals {\n  t = { k = \"%d\" }\n}\n", i);
@@ -890,9 +870,7 @@ Test(live, a_refresh_that_runs_out_of_memory)
         uint64_t calls = 0;
         for (uint64_t n = 0; n == 0 || n <= calls; n++) {
             oom_files(dir, 0, 0);
-            lp_live *lv;
-            lp_error err;
-            cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+            lp_live *lv = live_open(dir, &o);
             oom_files(dir, 0, 1);   /* a title beside a locals block: the scope shared */
             lp_changes c;
             cr_assert_eq(lp_refresh(lv, &c), LP_OK);
@@ -933,9 +911,7 @@ Test(live, a_refresh_that_does_not_list_again)
     put(dir, ".powerpipe/mods/github.com/x/nomod@v1.0.0/q.pp", "query \"q\" {\n  sql = \"select 1\"\n}\n");
     put(dir, "vars.ppvars", "\n");
     lp_workspace_opts o = opts_for(dir);   /* as refresh_changed's fresh open */
-    lp_live *lv;
-    lp_error err;
-    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_live *lv = live_open(dir, &o);
     lp_workspace *ws = lp_live_acquire(lv);
     cr_assert_geq(lp_diag_count(ws), 1, "no listing diagnostic to carry");
     lp_live_release(lv, ws);
@@ -999,9 +975,7 @@ Test(live, the_index_is_updated_in_place_only_when_nothing_else_moves)
     put(dir, "sub/c.pp", "control \"c\" {\n  title = \"C\"\n}\n");
     put(dir, "vars.ppvars", "\n");
     lp_workspace_opts o = opts_for(dir);
-    lp_live *lv;
-    lp_error err;
-    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_live *lv = live_open(dir, &o);
     static const struct {
         const char *file, *text;
         int updated;
@@ -1091,9 +1065,7 @@ Test(live, nested_blocks_of_one_name_in_two_dashboards)
                      "dashboard \"e\" {\n  card \"c\" {\n    title = \"E ${local.l}\"\n  }\n}\n");
     put(dir, "vars.ppvars", "\n");
     lp_workspace_opts o = opts_for(dir);
-    lp_live *lv;
-    lp_error err;
-    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_live *lv = live_open(dir, &o);
     assert_current_is_fresh(lv, dir, "opened");
     lp_workspace *ws = lp_live_acquire(lv);
     cr_assert_eq(wf_count_diags(ws, "Duplicate resource name", NULL), 1);
@@ -1130,10 +1102,8 @@ Test(live, carried_records_keep_memory_bounded)
     put(dir, "b.pp", many.data);
     lp_buf_free(&many);
     put(dir, "a.pp", "control \"a\" {\n  title = \"x\"\n  tags = local.t\n}\n");
-    lp_live *lv;
-    lp_error err;
     lp_workspace_opts o = { .workers = 1 };
-    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK);
+    lp_live *lv = live_open(dir, &o);
     uint64_t most = 0, carried = 0;
     for (int i = 0; i < 300; i++) {
         put(dir, "a.pp", i % 2 ? "control \"a\" {\n  title = \"x\"\n  tags = local.t\n}\n"
@@ -1196,9 +1166,8 @@ Test(live, the_watcher_refreshes_once_per_burst)
 {
     char *dir = make_workspace();
     lp_workspace_opts o = opts_for(dir);
-    lp_live *lv;
+    lp_live *lv = live_open(dir, &o);
     lp_error err;
-    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK);
     seen s = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0, UINT32_MAX };
     cr_assert_eq(lp_watch_start(lv, on_change, &s, &err), LP_OK, "%s", err.message);
     cr_assert_str_eq(lp_watch_warning(lv), "");
@@ -1304,9 +1273,7 @@ Test(live, random_edit_walk_over_a_real_mod)
     uint64_t reused_files = 0, carried = 0;
     static const char *const pp[] = { ".pp", NULL };
     lp_workspace_opts o = { .workers = 1 };
-    lp_live *lv;
-    lp_error err;
-    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_live *lv = live_open(dir, &o);
     uint64_t seed = 0x5eedull;
     /* the file edits and the others by the walk's own shares (wsfix.h); 5 and 6 are this walk's */
     static const int kinds[8] = { WF_CUT, WF_INSERT, WF_DELETE, WF_RENAME, -1, -1, WF_PPVARS, WF_NEW_FILE };
@@ -1404,9 +1371,8 @@ static void payload_walk(int steps, int ask, int shape, uint64_t *spliced, uint6
     static const char *const pp[] = { ".pp", NULL };
     static const char *const ins[] = { "x", "<&>", "\xc3\xa9", "\\\"q\\\"", "\\n", "" };
     lp_workspace_opts o = { .workers = 1 };
-    lp_live *lv;
+    lp_live *lv = live_open(dir, &o);
     lp_error err;
-    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
     lp_workspace *ws = lp_live_acquire(lv);
     cr_assert_eq(lp_wait_resolved(ws, -1), LP_OK);
     lp_buf prev = { 0 };
@@ -1497,8 +1463,7 @@ Test(live, payload_changed_without_a_kept_payload)
  * same (no) bytes, whether only a title changed or a benchmark came. */
 Test(live, a_payload_too_large_to_make_across_refreshes)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    char *dir = wf_mod_dir("mod \"m\" {\n}\n");
     lp_buf t = { 0 };
     for (int i = 0; i < 26; i++)
         for (int k = 0; k < 2; k++) {
@@ -1509,9 +1474,7 @@ Test(live, a_payload_too_large_to_make_across_refreshes)
     wf_write(dir, "a.pp", t.data);
     lp_buf_free(&t);
     lp_workspace_opts o = { .workers = 1 };
-    lp_live *lv;
-    lp_error err;
-    cr_assert_eq(lp_live_open(dir, &o, &lv, &err), LP_OK, "%s", err.message);
+    lp_live *lv = live_open(dir, &o);
     lp_workspace *ws = lp_live_acquire(lv);
     cr_assert_eq(lp_wait_resolved(ws, -1), LP_OK);
     lp_payload *p;

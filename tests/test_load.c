@@ -23,6 +23,7 @@
 #include "support/jsontree.h"
 #include "support/oracle.h"
 #include "support/paths.h"
+#include "support/runfix.h"
 #include "support/shared.h"
 
 static lp_workspace *open_ws(const char *dir, const lp_workspace_opts *extra)
@@ -578,17 +579,9 @@ Test(load, a_run_control_whose_file_changed_is_stale_by_code)
                        "benchmark \"bb\" {\n  children = [control.stale, control.fresh]\n}\n");
     lp_workspace *ws = open_ws(tmpdir, NULL);
     write_file("k.pp", "control \"stale\" {\n  sql = \"select 'ok' as status, 'r' as resource, 'y' as reason\"\n}\n");
-    char db[600];
-    snprintf(db, sizeof db, "%s/run.db", tmpdir);
-    fclose(fopen(db, "w"));   /* an empty database: the statements read no table */
-    snprintf(db, sizeof db, "sqlite://%s/run.db", tmpdir);
-    lp_driver_register(lp_driver_sqlite());
-    lp_run_opts o = { .database = db };
-    const char *target = "t.benchmark.bb";
-    lp_run *run = NULL;
-    lp_error err = { 0 };
-    cr_assert_eq(lp_run_start(ws, LP_KIND_BENCHMARK, &target, 1, &o, &run, &err), LP_OK, "%s", err.message);
-    cr_assert_eq(lp_run_wait(run, 30000), LP_OK);
+    char db[1100];
+    rf_sqlite_db(tmpdir, NULL, db, sizeof db);   /* an empty database: the statements read no table */
+    lp_run *run = rf_run(ws, LP_KIND_BENCHMARK, "t.benchmark.bb", &(lp_run_opts){ .database = db });
     int seen = 0;
     const lp_run_node *stack[64];
     uint32_t n = 0;

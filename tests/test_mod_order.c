@@ -163,8 +163,7 @@ static void tricky_tree(const char *root)
 
 Test(mod_order, tricky_names_in_one_mod)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    dir = wf_mod_dir("mod \"m\" {\n}\n");
     tricky_tree(dir);
     put(dir, "a/.hidden_below_root/u.pp");              /* hidden below the root: listed */
     char target[4096];
@@ -191,8 +190,7 @@ Test(mod_order, tricky_names_in_one_mod)
 
 Test(mod_order, dependency_mods_keep_mod_order)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"main\" {\n}\n");
+    dir = wf_mod_dir("mod \"main\" {\n}\n");
     put(dir, "b.pp");
     put(dir, "zz/q.pp");
     /* '-' (0x2D) sorts before '_' (0x5F): dep-b is found first, then its own
@@ -228,8 +226,7 @@ Test(mod_order, dependency_mods_keep_mod_order)
 
 Test(mod_order, powerpipeignore_and_root_spelled_differently)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    dir = wf_mod_dir("mod \"m\" {\n}\n");
     tricky_tree(dir);
     put(dir, "ign/v.pp");
     put(dir, "a/ign/v.pp");
@@ -262,8 +259,7 @@ Test(mod_order, powerpipeignore_and_root_spelled_differently)
  * directory large enough that the sort does real work. */
 Test(mod_order, generated_names)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    dir = wf_mod_dir("mod \"m\" {\n}\n");
     static const char alpha[] = "-.0_Aab\xc3~";
     uint32_t s = 12345;
     for (int i = 0; i < 300; i++) {
@@ -296,8 +292,7 @@ Test(mod_order, generated_names)
  * in path order whatever order the directories were made in. */
 Test(mod_order, too_deep_directories_reported_in_path_order)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n}\n");
+    dir = wf_mod_dir("mod \"m\" {\n}\n");
     const char *tops[] = { "b", "a_", "a" };
     char rel[1024];
     for (size_t t = 0; t < 3; t++) {

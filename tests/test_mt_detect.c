@@ -17,20 +17,16 @@
 #define PER_GROUP 6
 #define RUNS 6
 
-typedef rf_job job;
-
 static void *one_run(void *arg)
 {
-    job *j = arg;
+    rf_job *j = arg;
     rf_events s;
-    lp_run_opts o = { .max_parallel = 4 };
     /* a reported detection is readable while the others run: its panel as the server sends it */
-    lp_run *run = rf_job_start(j, LP_KIND_DETECTION_BENCHMARK, "top", &o, &s, LP_NODE_DETECTION, 1);
+    lp_run *run = rf_job_run(j, LP_KIND_DETECTION_BENCHMARK, "top", &(lp_run_opts){ .max_parallel = 4 }, &s,
+                             LP_NODE_DETECTION, 1);
     if (!run) return NULL;
-    if (j->cancel) lp_run_cancel(run);
-    lp_run_wait(run, -1);
+    if (s.node_complete != GROUPS * PER_GROUP || s.panel_failures) j->bad++;
     const lp_run_node *top = lp_node_child(lp_run_root(run), 0);
-    if (s.run_complete != 1 || s.node_complete != GROUPS * PER_GROUP || s.panel_failures) j->bad++;
     if (lp_node_child_count(top) != GROUPS) j->bad++;
     for (uint32_t g = 0; g < lp_node_child_count(top); g++) {
         const lp_run_node *grp = lp_node_child(top, g);
@@ -57,13 +53,12 @@ static void *one_run(void *arg)
 Test(mt_detect, parallel_detection_benchmark_runs)
 {
     lp_buf mod = { 0 };
-    lp_buf_puts(&mod, "benchmark \"top\" {\n  type = \"detection\"\n  children = [");
-    for (int g = 0; g < GROUPS; g++) lp_buf_printf(&mod, "%sbenchmark.g%d", g ? ", " : "", g);
-    lp_buf_puts(&mod, "]\n}\n");
+    rf_benchmark_text(&mod, "top", "detection", "benchmark.g", GROUPS);
     for (int g = 0; g < GROUPS; g++) {
-        lp_buf_printf(&mod, "benchmark \"g%d\" {\n  type = \"detection\"\n  children = [", g);
-        for (int i = 0; i < PER_GROUP; i++) lp_buf_printf(&mod, "%sdetection.d%d_%d", i ? ", " : "", g, i);
-        lp_buf_puts(&mod, "]\n}\n");
+        char name[16], prefix[32];
+        snprintf(name, sizeof name, "g%d", g);
+        snprintf(prefix, sizeof prefix, "detection.d%d_", g);
+        rf_benchmark_text(&mod, name, "detection", prefix, PER_GROUP);
         for (int i = 0; i < PER_GROUP; i++)
             lp_buf_printf(&mod,
                           "detection \"d%d_%d\" {\n  with \"w\" {\n    sql = \"select 41 as v from t\"\n"

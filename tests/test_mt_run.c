@@ -15,19 +15,14 @@
 #define CONTROLS 40
 #define RUNS 6
 
-typedef rf_job job;
-
 static void *one_run(void *arg)
 {
-    job *j = arg;
+    rf_job *j = arg;
     rf_events s;
-    lp_run_opts o = { .max_parallel = 8 };
-    lp_run *run = rf_job_start(j, LP_KIND_BENCHMARK, "b", &o, &s, -1, 0);
+    lp_run *run = rf_job_run(j, LP_KIND_BENCHMARK, "b", &(lp_run_opts){ .max_parallel = 8 }, &s, -1, 0);
     if (!run) return NULL;
-    if (j->cancel) lp_run_cancel(run);
-    lp_run_wait(run, -1);
     const lp_run_node *b = lp_node_child(lp_run_root(run), 0);
-    if (s.run_complete != 1 || s.node_complete != (int)lp_node_child_count(b)) j->bad++;
+    if (lp_node_child_count(b) != CONTROLS || s.node_complete != CONTROLS) j->bad++;
     for (int i = 0; i < s.node_complete; i++) {
         const lp_run_node *done = rf_completed(&s, i);
         if (!done || done != lp_node_child(b, (uint32_t)i)) { j->bad++; continue; }
@@ -41,9 +36,7 @@ static void *one_run(void *arg)
 Test(mt_run, parallel_runs_and_cancels_keep_their_events_in_order)
 {
     lp_buf mod = { 0 };
-    lp_buf_puts(&mod, "benchmark \"b\" {\n  children = [");
-    for (int i = 0; i < CONTROLS; i++) lp_buf_printf(&mod, "%scontrol.c%d", i ? ", " : "", i);
-    lp_buf_puts(&mod, "]\n}\n");
+    rf_benchmark_text(&mod, "b", NULL, "control.c", CONTROLS);
     for (int i = 0; i < CONTROLS; i++)
         lp_buf_printf(&mod, "control \"c%d\" {\n  sql = \"select 'ok' as status, 'r%d' as resource, "
                             "x as reason from t\"\n}\n", i, i);

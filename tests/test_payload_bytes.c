@@ -33,8 +33,7 @@ TestSuite(pbytes, .fini = done);
 /* workspace with mod "t" and a.pp, optionally resolved (phase 2) */
 static void open_ws(const char *text, int resolve)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"t\" {\n}\n");
+    dir = wf_mod_dir("mod \"t\" {\n}\n");
     wf_write(dir, "a.pp", text);
     lp_workspace_opts o = { .workers = 1, .no_resolve = !resolve };
     lp_error err;
@@ -264,8 +263,7 @@ Test(pbytes, dependency_mod_entries)
      * db top level although §4's lazy rule would not; its trunks are then
      * [[db]] (its own root) and [[main, db]], roots walked in name order.
      * Keys: "dep.benchmark.db" < "t.benchmark.main" ('d' < 't'). */
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"t\" {\n}\n");
+    dir = wf_mod_dir("mod \"t\" {\n}\n");
     wf_write(dir, "a.pp", "benchmark \"main\" {\n  children = [dep.benchmark.db]\n}\n");
     wf_write(dir, ".powerpipe/mods/github.com/o/dep@v1.0.0/mod.pp", "mod \"dep\" {\n  title = \"Dep\"\n}\n");
     wf_write(dir, ".powerpipe/mods/github.com/o/dep@v1.0.0/d.pp",
@@ -358,8 +356,7 @@ Test(pbytes, snapshots_sorted_by_name)
     /* eager: "snapshot.<base minus last extension>" -> path, map keys in
      * byte order: "snapshot.A" (0x41) < "snapshot.a.b" ('.' 0x2E) <
      * "snapshot.a_b" ('_' 0x5F) < "snapshot.zz". */
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"t\" {\n}\n");
+    dir = wf_mod_dir("mod \"t\" {\n}\n");
     const char *files[] = { "zz.pps", "a.b.pps", "a_b.sps", "A.pps" };
     for (int i = 0; i < 4; i++) wf_write(dir, files[i], "{}");
     ws = wf_open(dir, 1);
@@ -381,8 +378,7 @@ Test(pbytes, file_title_separators)
      * UTF-8 as Terraform does, so no invalid byte reaches a title this
      * way.)  The tag key "\u2029" escapes the same way and sorts after
      * "mod" (lead byte 0xE2 > 'm'). */
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"t\" {\n}\n");
+    dir = wf_mod_dir("mod \"t\" {\n}\n");
     wf_write(dir, "t.txt", "x\xc3\xa9(\xe2\x80\xa8<\n");
     wf_write(dir, "a.pp", "dashboard \"d\" {\n  title = file(\"t.txt\")\n  tags = { \"\\u2029\" = \"p\" }\n}\n");
     lp_workspace_opts o = { .workers = 1 };
@@ -397,8 +393,7 @@ Test(pbytes, invalid_utf8_file_name)
     /* Invalid UTF-8 does reach JSON through file names: a snapshot named
      * "\xff.pps" gives key "snapshot.\xff" and that path, each 0xFF byte
      * written by Go as \ufffd. */
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"t\" {\n}\n");
+    dir = wf_mod_dir("mod \"t\" {\n}\n");
     wf_write(dir, "\xff.pps", "{}");
     ws = wf_open(dir, 1);
     char want[4096];

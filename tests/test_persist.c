@@ -361,6 +361,7 @@ static lp_workspace *reopen_fresh(const char *dir, char **cache, lp_workspace_st
     *cache = wf_tmpdir();
     opened o;
     open_with(dir, *cache, NULL, 0, NULL, &o);
+    cr_assert(o.image_written, "%s", o.note);
     lp_workspace_opts opts = { .no_background = 1, .index_cache = *cache };
     lp_workspace *ws = NULL;
     lp_error err;
@@ -383,6 +384,30 @@ Test(persist, a_reopen_allocates_per_file_not_per_entry)
     cr_assert_gt(st.entries, 100);
     lp_close(ws);
     wf_remove(cache);
+}
+
+/* What a one-shot reopen of dir from a fresh image reads (wsd_dump) into *once; the image's cache
+ * directory into *cache (to remove). */
+static void one_shot_reading(const char *dir, char **cache, lp_buf *once)
+{
+    lp_workspace_stats st;
+    lp_workspace *ws = reopen_fresh(dir, cache, &st);
+    wsd_dump(ws, 1, once);
+    lp_close(ws);
+}
+
+/* ws, acquired from a live workspace, was reopened from its image and reads now what *once read
+ * (freed). */
+static void assert_live_reads_as(lp_workspace *ws, lp_buf *once)
+{
+    lp_workspace_stats st;
+    lp_workspace_stats_get(ws, &st);
+    cr_assert(st.reopened, "%s", st.index_cache_note);
+    lp_buf live = { 0 };
+    wsd_dump(ws, 1, &live);   /* every entry, string and list */
+    assert_same_dump(once, &live, "live reopen");
+    lp_buf_free(once);
+    lp_buf_free(&live);
 }
 
 /* The image copy a live workspace maps (image_copy in persist.c: an unnamed file in the cache
@@ -421,23 +446,14 @@ static int image_copy_kib(const char *cache, unsigned long *size, unsigned long 
 Test(persist, a_live_reopen_serves_a_private_copy_not_held_whole)
 {
     const char *dir = wf_shared("corpus/aws_cloudtrail_log_detections");
-    char *cache = wf_tmpdir();
-    opened o;
-    open_with(dir, cache, NULL, 0, NULL, &o);
-    cr_assert(o.image_written, "%s", o.note);
+    char *cache;
+    lp_buf once = { 0 };
+    one_shot_reading(dir, &cache, &once);   /* before the image is cut */
     lp_workspace_opts opts = { .no_background = 1, .index_cache = cache };
-    lp_workspace *ws = NULL;
     lp_error err;
-    lp_buf once = { 0 }, live = { 0 };
-    cr_assert_eq(lp_open(dir, &opts, &ws, &err), LP_OK, "%s", err.message);
-    wsd_dump(ws, 1, &once);   /* the one-shot reopen's reading, before the image is cut */
-    lp_close(ws);
     lp_live *lv = NULL;
     cr_assert_eq(lp_live_open(dir, &opts, &lv, &err), LP_OK, "%s", err.message);
-    ws = lp_live_acquire(lv);
-    lp_workspace_stats st;
-    lp_workspace_stats_get(ws, &st);
-    cr_assert(st.reopened, "%s", st.index_cache_note);
+    lp_workspace *ws = lp_live_acquire(lv);
     unsigned long size, rss;
     cr_assert(image_copy_kib(cache, &size, &rss), "no copy of the image mapped from %s", cache);
     cr_assert_geq(size, 256, "the copy: %lu KiB", size);
@@ -445,14 +461,10 @@ Test(persist, a_live_reopen_serves_a_private_copy_not_held_whole)
     char cmd[4400];
     snprintf(cmd, sizeof cmd, "for f in '%s'/*.lpidx; do truncate -s 0 \"$f\" || exit 1; done", cache);
     cr_assert_eq(system(cmd), 0);
-    wsd_dump(ws, 1, &live);   /* every entry, string and list read after the cut */
-    char msg[2048];
-    cr_assert(!wsd_diff(once.data, once.len, live.data, live.len, msg, sizeof msg), "%s", msg);
+    assert_live_reads_as(ws, &once);   /* read after the cut */
     lp_live_release(lv, ws);
     lp_live_close(lv);
     cr_assert(!image_copy_kib(cache, &size, &rss), "the copy outlives its workspace");
-    lp_buf_free(&once);
-    lp_buf_free(&live);
     wf_remove(cache);
 }
 
@@ -462,17 +474,11 @@ Test(persist, a_live_reopen_serves_a_private_copy_not_held_whole)
  * and serves the same workspace. */
 Test(persist, a_live_reopen_under_a_file_size_limit_below_its_image)
 {
-    char *dir = wf_inputs_mod(), *cache = wf_tmpdir();
-    opened o;
-    open_with(dir, cache, NULL, 0, NULL, &o);
-    cr_assert(o.image_written, "%s", o.note);
+    char *dir = wf_inputs_mod(), *cache;
+    lp_buf once = { 0 };
+    one_shot_reading(dir, &cache, &once);
     lp_workspace_opts opts = { .no_background = 1, .index_cache = cache };
-    lp_workspace *ws = NULL;
     lp_error err;
-    lp_buf once = { 0 }, live = { 0 };
-    cr_assert_eq(lp_open(dir, &opts, &ws, &err), LP_OK, "%s", err.message);
-    wsd_dump(ws, 1, &once);
-    lp_close(ws);
     struct rlimit was, low;
     cr_assert_eq(getrlimit(RLIMIT_FSIZE, &was), 0);
     low = was;
@@ -481,17 +487,10 @@ Test(persist, a_live_reopen_under_a_file_size_limit_below_its_image)
     lp_live *lv = NULL;
     cr_assert_eq(lp_live_open(dir, &opts, &lv, &err), LP_OK, "%s", err.message);
     cr_assert_eq(setrlimit(RLIMIT_FSIZE, &was), 0);
-    ws = lp_live_acquire(lv);
-    lp_workspace_stats st;
-    lp_workspace_stats_get(ws, &st);
-    cr_assert(st.reopened, "%s", st.index_cache_note);
-    wsd_dump(ws, 1, &live);
-    char msg[2048];
-    cr_assert(!wsd_diff(once.data, once.len, live.data, live.len, msg, sizeof msg), "%s", msg);
+    lp_workspace *ws = lp_live_acquire(lv);
+    assert_live_reads_as(ws, &once);
     lp_live_release(lv, ws);
     lp_live_close(lv);
-    lp_buf_free(&once);
-    lp_buf_free(&live);
     wf_remove(cache);
     wf_remove(dir);
 }

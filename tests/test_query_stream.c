@@ -32,8 +32,7 @@ static char *dir;
 
 static void setup(void)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"qs\" {\n  title = \"Query stream\"\n}\n");
+    dir = wf_mod_dir("mod \"qs\" {\n  title = \"Query stream\"\n}\n");
     wf_write(dir, "q.db", "");   /* an empty file is an empty SQLite database */
 }
 
@@ -45,15 +44,9 @@ static void teardown(void)
 
 TestSuite(query_stream, .init = setup, .fini = teardown);
 
-typedef struct mem_run {
-    long maxrss_kib;
-    unsigned long long bytes, lines, longest;   /* of stdout */
-    int status;
-} mem_run;
-
 /* `query run` of sql with args (shell words) on an empty SQLite file: stdout counted through a pipe,
  * the child's peak RSS. */
-static mem_run cli_rss(const char *args, const char *sql)
+static cl_mem_run cli_rss(const char *args, const char *sql)
 {
     const char *exe = getenv("LP_CLI");
     cr_assert(exe && *exe, "LP_CLI is not set");
@@ -64,7 +57,7 @@ static mem_run cli_rss(const char *args, const char *sql)
      * table, which frees more often) */
     int fd;
     int pid = cl_spawn_piped(cmd, "detect_leaks=0:quarantine_size_mb=0:malloc_context_size=2", &fd);
-    mem_run r = { 0 };
+    cl_mem_run r = { 0 };
     static char buf[1 << 16];
     ssize_t n;
     unsigned long long line = 0;
@@ -97,10 +90,7 @@ static const char *rows_sql(int n)
 
 Test(query_stream, memory_stays_flat_whatever_the_rows, .timeout = 600)
 {
-    static const struct {
-        const char *args;
-        unsigned long long min_bytes;   /* the output is far larger than the limit */
-    } RUNS[] = {
+    static const cl_big_output RUNS[] = {   /* each output far larger than the limit */
         { "--output csv", 36ull << 20 },
         { "--output json", 36ull << 20 },
         { "--output line", 36ull << 20 },
@@ -108,16 +98,10 @@ Test(query_stream, memory_stays_flat_whatever_the_rows, .timeout = 600)
         { "--output snapshot", 36ull << 20 },
     };
     for (size_t i = 0; i < sizeof RUNS / sizeof *RUNS; i++) {
-        mem_run floor = cli_rss(RUNS[i].args, rows_sql(1));
+        cl_mem_run floor = cli_rss(RUNS[i].args, rows_sql(1));
         cr_assert_eq(floor.status, 0, "%s of one row: exit %d", RUNS[i].args, floor.status);
-        mem_run r = cli_rss(RUNS[i].args, rows_sql(ROWS));
-        cr_log_info("%s: %llu bytes, peak RSS %ld KiB (one row: %ld KiB)", RUNS[i].args, r.bytes, r.maxrss_kib,
-                    floor.maxrss_kib);
-        cr_assert_eq(r.status, 0, "%s: exit %d", RUNS[i].args, r.status);
-        cr_assert_geq(r.bytes, RUNS[i].min_bytes, "%s: %llu bytes", RUNS[i].args, r.bytes);
-        cr_assert_leq(r.maxrss_kib - floor.maxrss_kib, LIMIT_KIB,
-                      "%s: peak RSS %ld KiB, %ld KiB over one row's %ld KiB", RUNS[i].args, r.maxrss_kib,
-                      r.maxrss_kib - floor.maxrss_kib, floor.maxrss_kib);
+        cl_mem_run r = cli_rss(RUNS[i].args, rows_sql(ROWS));
+        cl_expect_streamed(RUNS[i].args, &r, 0, RUNS[i].min_bytes, &floor, "one row", LIMIT_KIB);
     }
 }
 
@@ -125,9 +109,9 @@ Test(query_stream, a_wide_cell_is_wrapped_not_padded, .timeout = 300)
 {
     char sql[256];
     snprintf(sql, sizeof sql, "select printf('%%.*c', %d, 'x') as wide, 'short' as s", WIDE);
-    mem_run floor = cli_rss("--output none", sql);
+    cl_mem_run floor = cli_rss("--output none", sql);
     cr_assert_eq(floor.status, 0);
-    mem_run r = cli_rss("--output table", sql);
+    cl_mem_run r = cli_rss("--output table", sql);
     cr_log_info("table of a %d-byte cell: %llu bytes, %llu lines, peak RSS %ld KiB (--output none: %ld KiB)",
                 WIDE, r.bytes, r.lines, r.maxrss_kib, floor.maxrss_kib);
     cr_assert_eq(r.status, 0);

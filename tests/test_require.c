@@ -60,8 +60,7 @@ static void install(const char *d, const char *at, const char *name)
 
 Test(require, two_mods_one_installed)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", two_mods);
+    dir = wf_mod_dir(two_mods);
     install(dir, "github.com/x/installed@v1.2.3", "installed");
     ws = wf_open(dir, 1);
     cr_assert_eq(lp_require_count(ws), 2, "plugin and powerpipe are no mods");
@@ -103,16 +102,13 @@ Test(require, a_mod_not_installed)
 
 Test(require, none_without_require_or_without_mod_blocks_in_it)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"m\" {\n  title = \"no require\"\n}\n");
+    dir = wf_mod_dir("mod \"m\" {\n  title = \"no require\"\n}\n");
     ws = wf_open(dir, 1);
     cr_assert_eq(lp_require_count(ws), 0);
     done();
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp",
-             "mod \"m\" {\n  require {\n    powerpipe {\n      min_version = \"0.1.0\"\n    }\n"
-             "    plugin \"aws\" {\n      min_version = \"0.1.0\"\n    }\n    steampipe {\n"
-             "      min_version = \"0.20.0\"\n    }\n  }\n}\n");
+    dir = wf_mod_dir("mod \"m\" {\n  require {\n    powerpipe {\n      min_version = \"0.1.0\"\n    }\n"
+                     "    plugin \"aws\" {\n      min_version = \"0.1.0\"\n    }\n    steampipe {\n"
+                     "      min_version = \"0.20.0\"\n    }\n  }\n}\n");
     ws = wf_open(dir, 1);
     cr_assert_eq(lp_require_count(ws), 0);
     done();
@@ -125,15 +121,13 @@ Test(require, none_without_require_or_without_mod_blocks_in_it)
 
 Test(require, versions_as_written_or_empty)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp",
-             "mod \"m\" {\n  require {\n"
-             "    mod \"github.com/a/plain\" {\n      version = \"v1.0.0\"\n    }\n"
-             "    mod \"github.com/a/none\" {\n      branch = \"main\"\n    }\n"
-             "    mod \"github.com/a/computed\" {\n      version = var.v\n    }\n"
-             "    mod \"github.com/a/template\" {\n      version = \"${var.v}\"\n    }\n"
-             "  }\n}\n"
-             "variable \"v\" {\n  default = \"1\"\n}\n");
+    dir = wf_mod_dir("mod \"m\" {\n  require {\n"
+                     "    mod \"github.com/a/plain\" {\n      version = \"v1.0.0\"\n    }\n"
+                     "    mod \"github.com/a/none\" {\n      branch = \"main\"\n    }\n"
+                     "    mod \"github.com/a/computed\" {\n      version = var.v\n    }\n"
+                     "    mod \"github.com/a/template\" {\n      version = \"${var.v}\"\n    }\n"
+                     "  }\n}\n"
+                     "variable \"v\" {\n  default = \"1\"\n}\n");
     ws = wf_open(dir, 1);
     cr_assert_eq(lp_require_count(ws), 4);
     cr_assert_str_eq(req(ws, 0).version, "v1.0.0");
@@ -147,11 +141,9 @@ Test(require, versions_as_written_or_empty)
 
 Test(require, only_the_main_mods_own_block)
 {
-    dir = wf_tmpdir();
     /* a dependency's own requires are its business; a require outside the
      * mod block is no requirement; a broken mod file has none */
-    wf_write(dir, "mod.pp",
-             "require {\n  mod \"github.com/a/outside\" {\n    version = \"*\"\n  }\n}\n"
+    dir = wf_mod_dir("require {\n  mod \"github.com/a/outside\" {\n    version = \"*\"\n  }\n}\n"
              "mod \"m\" {\n  require {\n    mod \"github.com/a/dep\" {\n      version = \"*\"\n    }\n  }\n}\n");
     install(dir, "github.com/a/dep@v1.0.0", "dep");
     wf_write(dir, ".powerpipe/mods/github.com/a/dep@v1.0.0/mod.pp",
@@ -162,10 +154,9 @@ Test(require, only_the_main_mods_own_block)
     cr_assert_str_eq(req(ws, 0).path, "github.com/a/dep");
     cr_assert_eq(req(ws, 0).installed, 1);
     done();
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp",
-             "mod \"m\" {\n  require {\n    mod \"github.com/a/dep\" {\n      version = \"*\"\n    }\n  }\n"
-             "  title = \n}\n");
+    dir = wf_mod_dir(
+        "mod \"m\" {\n  require {\n    mod \"github.com/a/dep\" {\n      version = \"*\"\n    }\n  }\n"
+        "  title = \n}\n");
     ws = wf_open(dir, 1);
     cr_assert_geq(lp_diag_count(ws), 1);
     cr_assert_eq(lp_require_count(ws), 0, "a mod file with syntax errors requires nothing");
@@ -173,10 +164,9 @@ Test(require, only_the_main_mods_own_block)
 
 Test(require, a_transitive_dependency_counts_as_installed)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp",
-             "mod \"m\" {\n  require {\n    mod \"github.com/a/dep\" {\n      version = \"*\"\n    }\n"
-             "    mod \"github.com/a/nested\" {\n      version = \"*\"\n    }\n  }\n}\n");
+    dir =
+        wf_mod_dir("mod \"m\" {\n  require {\n    mod \"github.com/a/dep\" {\n      version = \"*\"\n    }\n"
+                   "    mod \"github.com/a/nested\" {\n      version = \"*\"\n    }\n  }\n}\n");
     install(dir, "github.com/a/dep@v1.0.0", "dep");
     install(dir, "github.com/a/dep@v1.0.0/.powerpipe/mods/github.com/a/nested@v2.0.0", "nested");
     ws = wf_open(dir, 1);
@@ -320,8 +310,7 @@ static uint32_t live_count(lp_live *lv, uint32_t i, int *installed)
 
 Test(require, live_refreshes_carry_or_reread_them)
 {
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", two_mods);
+    dir = wf_mod_dir(two_mods);
     wf_write(dir, "a.pp", "query \"a\" {\n  sql = \"select 1\"\n}\n");
     install(dir, "github.com/x/installed@v1.2.3", "installed");
     lp_workspace_opts o = { .workers = 1 };

@@ -104,8 +104,7 @@ Test(capture, values_positions_and_text)
 /* Phase 1 alone captures nothing and the resolver is never started. */
 Test(capture, no_resolve_opens_without_capture)
 {
-    char *dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"t\" {\n}\n");
+    char *dir = wf_mod_dir("mod \"t\" {\n}\n");
     wf_write(dir, "a.pp", fixture);
     lp_workspace *ws = wf_open(dir, 1);
     lp_entry_info c = wf_get(ws, "t.control.splat");

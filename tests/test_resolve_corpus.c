@@ -90,35 +90,47 @@ Test(resolve_corpus, aws_compliance)
     lp_close(ws);
 }
 
-Test(resolve_corpus, aws_insights_and_detections)
-{
-    lp_workspace *ws = open_dir("corpus/aws_insights");
+/* Tags of the corpora and the lazy-loading fixtures, each row's mod opened once for its rows. */
+static const struct {
+    const char *mod, *entry, *tags;
+} TAGS[] = {
     /* dashboards/redshift/redshift.pp 1-5 + redshift_cluster_dashboard.pp 6-8 */
-    TAGS_EQ(ws, "aws_insights.dashboard.redshift_cluster_dashboard", "service=AWS/Redshift;type=Dashboard");
-    lp_close(ws);
-
-    ws = open_dir("corpus/aws_cloudtrail_log_detections");
+    { "corpus/aws_insights", "aws_insights.dashboard.redshift_cluster_dashboard",
+      "service=AWS/Redshift;type=Dashboard" },
     /* locals.pp 3-7 + detections/config.pp 1-7 (folder, service) + 18-20 */
-    TAGS_EQ(ws, "aws_cloudtrail_log_detections.benchmark.config_detections",
-            "category=Detections;folder=Config;plugin=aws;service=AWS/Config;type=Benchmark");
+    { "corpus/aws_cloudtrail_log_detections", "aws_cloudtrail_log_detections.benchmark.config_detections",
+      "category=Detections;folder=Config;plugin=aws;service=AWS/Config;type=Benchmark" },
     /* config.pp 31-33 */
-    TAGS_EQ(ws, "aws_cloudtrail_log_detections.detection.config_rule_deleted",
-            "category=Detections;folder=Config;mitre_attack_ids=T1562.001;plugin=aws;service=AWS/Config");
+    { "corpus/aws_cloudtrail_log_detections", "aws_cloudtrail_log_detections.detection.config_rule_deleted",
+      "category=Detections;folder=Config;mitre_attack_ids=T1562.001;plugin=aws;service=AWS/Config" },
+    /* simple/mod.pp 6-11 and benchmark.pp 3-6: tags = local.common_tags */
+    { "testdata/powerpipe/lazy-loading-tests/simple", "lazy_simple.benchmark.simple",
+      "category=simple;test=true" },
+    /* cross-refs/mod.pp 180-201 (variables, locals using vars) and queries.pp
+     * (uses_local: tags = local.common_tags) */
+    { "testdata/powerpipe/lazy-loading-tests/cross-refs", "lazy_cross_refs.query.uses_local",
+      "region=us-east-1;test=cross-refs" },
+};
+
+Test(resolve_corpus, tags_of_other_mods_and_fixtures)
+{
+    lp_workspace *ws = NULL;
+    for (size_t i = 0; i < sizeof TAGS / sizeof *TAGS; i++) {
+        if (!i || strcmp(TAGS[i].mod, TAGS[i - 1].mod) != 0) {
+            if (ws) lp_close(ws);
+            ws = open_dir(TAGS[i].mod);
+        }
+        TAGS_EQ(ws, TAGS[i].entry, TAGS[i].tags);
+    }
     lp_close(ws);
 }
 
-Test(resolve_corpus, lazy_loading_fixtures)
+/* cross-refs/queries.pp (uses_local: sql = local.sql_template) */
+Test(resolve_corpus, lazy_loading_sql_from_a_local)
 {
-    /* simple/mod.pp 6-11 and benchmark.pp 3-6: tags = local.common_tags */
-    lp_workspace *ws = open_dir("testdata/powerpipe/lazy-loading-tests/simple");
-    TAGS_EQ(ws, "lazy_simple.benchmark.simple", "category=simple;test=true");
-    lp_close(ws);
-    /* cross-refs/mod.pp 180-201 (variables, locals using vars) and queries.pp
-     * (uses_local: sql = local.sql_template, tags = local.common_tags) */
-    ws = open_dir("testdata/powerpipe/lazy-loading-tests/cross-refs");
+    lp_workspace *ws = open_dir("testdata/powerpipe/lazy-loading-tests/cross-refs");
     lp_entry_info q = wf_get(ws, "lazy_cross_refs.query.uses_local");
     cr_expect_str_eq(q.sql, "SELECT * FROM data WHERE region = 'us-east-1'");
-    TAGS_EQ(ws, "lazy_cross_refs.query.uses_local", "region=us-east-1;test=cross-refs");
     lp_close(ws);
 }
 

@@ -7,6 +7,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
+#include "support/runfix.h"
 #include "support/wsfix.h"
 #include "../src/server/msgs.c"
 #include "../src/server/request.c"
@@ -147,8 +148,7 @@ Test(server_msgs, server_metadata_and_errors)
     lp_buf_free(&b);
     lp_close(ws);
     wf_remove(dir);
-    dir = wf_tmpdir();
-    wf_write(dir, "mod.pp", "mod \"t\" {}\n");
+    dir = wf_mod_dir("mod \"t\" {}\n");
     wf_write(dir, "a.pp", "dashboard \"x\" {\n  title = \n}\n");
     wf_write(dir, "b.pp", "card \"y\" {\n  width = \n}\n");
     ws = wf_open(dir, 1);
@@ -610,18 +610,9 @@ Test(server_msgs, detection_benchmark_tree)
     cr_expect_str_eq(layout, "{\"name\":\"t.benchmark.db\",\"children\":[{\"name\":\"t.detection.d1\","
                              "\"panel_type\":\"detection\"}],\"panel_type\":\"benchmark\"}");
 
-    lp_driver_register(lp_driver_sqlite());
-    char db[600];
-    snprintf(db, sizeof db, "%s/t.db", dir);
-    fclose(fopen(db, "w"));   /* an empty file is an empty SQLite database */
-    char url[620];
-    snprintf(url, sizeof url, "sqlite://%s", db);
-    lp_run_opts o = { .database = url };
-    const char *target = "t.benchmark.db";
-    lp_run *lr = NULL;
-    lp_error e = { 0 };
-    cr_assert_eq(lp_run_start(ws, LP_KIND_DETECTION_BENCHMARK, &target, 1, &o, &lr, &e), LP_OK, "%s", e.message);
-    cr_assert_eq(lp_run_wait(lr, 30000), LP_OK);
+    char url[1100];
+    rf_sqlite_db(dir, NULL, url, sizeof url);
+    lp_run *lr = rf_run(ws, LP_KIND_DETECTION_BENCHMARK, "t.benchmark.db", &(lp_run_opts){ .database = url });
     const lp_run_node *top = lp_node_child(lp_run_root(lr), 0), *d1 = lp_node_child(top, 0);
     lp_buf b = { 0 };
     srv_leaf_node_updated(d1, "0x2", "2026-01-01T00:00:00Z", &b);

@@ -42,6 +42,14 @@ static jt *show_doc(lp_workspace *ws, const char *name)
 }
 
 /* doc[key] equals the JSON text want (objects compared unordered). */
+/* doc's key, asserted to be an array of n items. */
+static const jt *array_of(const jt *doc, const char *key, size_t n)
+{
+    const jt *a = jt_get(doc, key);
+    cr_assert(a && a->kind == JT_ARR && a->n == n, "%s: not an array of %zu", key, n);
+    return a;
+}
+
 static void expect_key(const jt *doc, const char *key, const char *want)
 {
     char why[300];
@@ -162,12 +170,18 @@ static const char FIXTURE[] =
     "  }\n"
     "}\n";
 
-Test(show_json, typed_blocks_take_the_go_structs_shapes)
+/* A fresh directory made from template (mkdtemp) into tmpdir, with mod "t" and d.pp = FIXTURE. */
+static void fixture_in(const char *template)
 {
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/lp_show_json_XXXXXX");
+    snprintf(tmpdir, sizeof tmpdir, "%s", template);
     cr_assert(mkdtemp(tmpdir));
     write_file("mod.pp", "mod \"t\" {\n  title = \"T\"\n}\n");
     write_file("d.pp", FIXTURE);
+}
+
+Test(show_json, typed_blocks_take_the_go_structs_shapes)
+{
+    fixture_in("/tmp/lp_show_json_XXXXXX");
     write_file("g.pp", "graph \"gb\" {\n  node \"bn\" {\n    sql = \"select 5\"\n  }\n"
                        "  node {\n    sql = \"select 6\"\n  }\n}\n\n"
                        "dashboard \"d3\" {\n  graph \"inh\" {\n    base = graph.gb\n  }\n"
@@ -246,8 +260,7 @@ Test(show_json, typed_blocks_take_the_go_structs_shapes)
     expect_key(cat, "properties", "{\"p\":{\"name\":\"p\",\"display\":\"none\"}}");
     /* Nodes DashboardNodeList json:"nodes", Edges json:"edges": the resources, named as eager
      * names them (labelled: its label; else graph_g_anonymous_node_<earlier node siblings>) */
-    const jt *nodes = jt_get(g, "nodes");
-    cr_assert(nodes && nodes->kind == JT_ARR && nodes->n == 2);
+    const jt *nodes = array_of(g, "nodes", 2);
     expect_key(nodes->items[0], "qualified_name", "\"t.node.n1\"");
     expect_key(nodes->items[0], "is_anonymous", "false");
     expect_key(nodes->items[0], "sql", "\"select 1\"");
@@ -272,8 +285,7 @@ Test(show_json, typed_blocks_take_the_go_structs_shapes)
     expect_key(ncat, "color", "\"red\"");
     expect_key(ncat, "icon", "\"x\"");
     expect_key(ncat, "start_line_number", "28");   /* g.pp: after gb (8 lines), a blank, d3 (18) */
-    const jt *edges = jt_get(g, "edges");
-    cr_assert(edges && edges->kind == JT_ARR && edges->n == 1);
+    const jt *edges = array_of(g, "edges", 1);
     expect_key(edges->items[0], "resource_name", "\"e1\"");
     cr_expect_null(jt_get(g, "node"));
     cr_expect_null(jt_get(g, "category"));
@@ -281,8 +293,7 @@ Test(show_json, typed_blocks_take_the_go_structs_shapes)
 
     /* nodes from `base = graph.gb` are gb's (SetBaseProperties shares them): named and placed there */
     jt *inh = show_doc(ws, "t.graph.inh");
-    nodes = jt_get(inh, "nodes");
-    cr_assert(nodes && nodes->kind == JT_ARR && nodes->n == 2, "inherited nodes");
+    nodes = array_of(inh, "nodes", 2);
     expect_key(nodes->items[0], "qualified_name", "\"t.node.bn\"");
     expect_key(nodes->items[0], "start_line_number", "2");
     expect_key(nodes->items[1], "qualified_name", "\"t.node.graph_gb_anonymous_node_1\"");
@@ -292,8 +303,7 @@ Test(show_json, typed_blocks_take_the_go_structs_shapes)
 
     /* a node block with `base = node.tn`: SetBaseProperties takes tn's title, sql and category */
     jt *viab = show_doc(ws, "t.graph.viab");
-    nodes = jt_get(viab, "nodes");
-    cr_assert(nodes && nodes->kind == JT_ARR && nodes->n == 3);
+    nodes = array_of(viab, "nodes", 3);
     expect_key(nodes->items[0], "qualified_name", "\"t.node.graph_viab_anonymous_node_0\"");
     /* QueryArgs{ArgMap json:"args,omitempty", ArgList []*string json:"args_list,omitempty"}: a
      * run-time value (self.input...) is a reference only: nil in the list, absent from the map */
@@ -315,8 +325,7 @@ Test(show_json, typed_blocks_take_the_go_structs_shapes)
     jt *d = show_doc(ws, "t.dashboard.d");
     /* WithProviderImpl.withs is unexported: never in the JSON; Dashboard.Inputs json:"inputs" */
     cr_expect_null(jt_get(d, "with"));
-    const jt *inputs = jt_get(d, "inputs");
-    cr_assert(inputs && inputs->kind == JT_ARR && inputs->n == 1);
+    const jt *inputs = array_of(d, "inputs", 1);
     expect_key(inputs->items[0], "qualified_name", "\"t.input.region\"");
     expect_key(inputs->items[0], "dashboard", "\"t.dashboard.d\"");
     jt_free(d);
@@ -324,15 +333,13 @@ Test(show_json, typed_blocks_take_the_go_structs_shapes)
     /* Dashboard.Inputs: its own inputs (AddChild), then each container's (InitInputs walks
      * the containers); DashboardContainer.Inputs: its own */
     d = show_doc(ws, "t.dashboard.d2");
-    inputs = jt_get(d, "inputs");
-    cr_assert(inputs && inputs->kind == JT_ARR && inputs->n == 2);
+    inputs = array_of(d, "inputs", 2);
     expect_key(inputs->items[0], "qualified_name", "\"t.input.di\"");
     expect_key(inputs->items[1], "qualified_name", "\"t.input.ci\"");
     expect_key(inputs->items[1], "dashboard", "\"t.dashboard.d2\"");
     jt_free(d);
     jt *box = show_doc(ws, "t.container.box");
-    inputs = jt_get(box, "inputs");
-    cr_assert(inputs && inputs->kind == JT_ARR && inputs->n == 1);
+    inputs = array_of(box, "inputs", 1);
     expect_key(inputs->items[0], "qualified_name", "\"t.input.ci\"");
     expect_key(inputs->items[0], "dashboard", "\"t.dashboard.d2\"");
     jt_free(box);
@@ -359,10 +366,7 @@ static const char *str_of(const lp_value *v, lp_value_type want)
  * with their types), keys in order, and the document's lifetime its own. */
 Test(show_json, the_document_as_typed_values)
 {
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/lp_show_val_XXXXXX");
-    cr_assert(mkdtemp(tmpdir));
-    write_file("mod.pp", "mod \"t\" {\n  title = \"T\"\n}\n");
-    write_file("d.pp", FIXTURE);
+    fixture_in("/tmp/lp_show_val_XXXXXX");
     write_file("q.pp", "query \"q\" {\n  title = \"Q\"\n  sql   = \"select $1\"\n"
                        "  tags  = { b = \"2\", a = \"1\" }\n"
                        "  param \"p\" {\n    default = 5\n  }\n}\n"

@@ -138,10 +138,9 @@ Test(snapshot_variables, a_value_given_at_open_is_the_one_written)
  * not the workspace's), its value the dependency's own. */
 Test(snapshot_variables, a_dependency_mods_variable_is_named_by_its_mod)
 {
-    char *d2 = wf_tmpdir();
-    wf_write(d2, "mod.pp",
-             "mod \"main\" {\n  require {\n    mod \"github.com/o/dep\" {\n      version = \"*\"\n    }\n"
-             "  }\n}\nvariable \"x\" {\n  default = \"mainx\"\n}\n");
+    char *d2 = wf_mod_dir(
+        "mod \"main\" {\n  require {\n    mod \"github.com/o/dep\" {\n      version = \"*\"\n    }\n"
+        "  }\n}\nvariable \"x\" {\n  default = \"mainx\"\n}\n");
     wf_write(d2, ".powerpipe/mods/github.com/o/dep@v1.0.0/mod.pp",
              "mod \"dep\" {}\nvariable \"x\" {\n  default = \"depx\"\n}\n"
              "dashboard \"dd\" {\n  text \"dt\" {\n    value = var.x\n  }\n}\n");

@@ -218,21 +218,6 @@ static void jws(jparse *j)
     while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' || *j->p == '\r')) j->p++;
 }
 
-static int hexval(const char *p, unsigned *v)
-{
-    *v = 0;
-    for (int i = 0; i < 4; i++) {
-        char c = p[i];
-        int d = c >= '0' && c <= '9'   ? c - '0'
-                : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                       : -1;
-        if (d < 0) return -1;
-        *v = *v * 16 + (unsigned)d;
-    }
-    return 0;
-}
-
 static jnode *jstring(jparse *j)
 {
     lp_buf out = {0};
@@ -250,11 +235,11 @@ static jnode *jstring(jparse *j)
             continue;
         }
         unsigned cp;
-        if (e != 'u' || j->end - j->p < 4 || hexval(j->p, &cp)) goto bad;
+        if (e != 'u' || j->end - j->p < 4 || js_hex4(j->p, &cp)) goto bad;
         j->p += 4;
         if (cp >= 0xD800 && cp < 0xDC00 && j->end - j->p >= 6 && j->p[0] == '\\' && j->p[1] == 'u') {
             unsigned lo;
-            if (!hexval(j->p + 2, &lo) && lo >= 0xDC00 && lo < 0xE000) {
+            if (!js_hex4(j->p + 2, &lo) && lo >= 0xDC00 && lo < 0xE000) {
                 cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
                 j->p += 6;
             }

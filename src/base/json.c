@@ -240,6 +240,21 @@ void js_bool(lp_buf *b, int v) { lp_buf_puts(b, v ? "true" : "false"); }
 
 void js_null(lp_buf *b) { lp_buf_puts(b, "null"); }
 
+int js_hex4(const char *s, unsigned *out)
+{
+    unsigned v = 0;
+    for (int k = 0; k < 4; k++) {
+        char c = s[k];
+        v <<= 4;
+        if (c >= '0' && c <= '9') v |= (unsigned)(c - '0');
+        else if (c >= 'a' && c <= 'f') v |= (unsigned)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F') v |= (unsigned)(c - 'A' + 10);
+        else return -1;
+    }
+    *out = v;
+    return 0;
+}
+
 size_t js_utf8(char *o, uint32_t c)
 {
     if (c < 0x80) { o[0] = (char)c; return 1; }

@@ -20,5 +20,8 @@ void js_bool(lp_buf *b, int v);
 void js_null(lp_buf *b);
 /* Code point c (at most U+10FFFF) as UTF-8 into o[0..4); its length. */
 size_t js_utf8(char *o, uint32_t c);
+/* The four hex digits of a \uXXXX escape: s[0..4) (either case) into *out; 0, or -1 when one is not
+ * a hex digit (s must hold 4 bytes).  The library's JSON readers' (the apps have cli/hex.h). */
+int js_hex4(const char *s, unsigned *out);
 
 #endif

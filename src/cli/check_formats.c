@@ -170,6 +170,13 @@ void ck_csv(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out)
 
 /* ------------------------------------------------------------------ json */
 
+/* A key, with the punctuation before it, and its string value. */
+static void json_field(lp_buf *b, const char *key, const char *value)
+{
+    lp_buf_puts(b, key);
+    lp_json_cstr(b, value);
+}
+
 static void json_summary(lp_buf *b, const uint32_t *s)
 {
     lp_buf_printf(b, "{\"alarm\":%u,\"ok\":%u,\"info\":%u,\"skip\":%u,\"error\":%u}", s[LP_RES_ALARM],
@@ -229,37 +236,28 @@ static void json_control(const ck_node *c, lp_buf *b)
         ck_row row;
         ck_row_get(c, r, &row);
         lp_buf_puts(b, r ? "," : "[");
-        lp_buf_puts(b, "{\"reason\":");
-        lp_json_cstr(b, row.reason);
-        lp_buf_puts(b, ",\"resource\":");
-        lp_json_cstr(b, row.resource);
-        lp_buf_puts(b, ",\"status\":");
-        lp_json_cstr(b, row.status);
+        json_field(b, "{\"reason\":", row.reason);
+        json_field(b, ",\"resource\":", row.resource);
+        json_field(b, ",\"status\":", row.status);
         lp_buf_puts(b, ",\"dimensions\":");
         if (!row.ndims) lp_buf_puts(b, "null");
         for (uint32_t d = 0; d < row.ndims; d++) {
             const char *k, *v;
             ck_row_dim(c, r, d, &k, &v);
-            lp_buf_puts(b, d ? ",{\"key\":" : "[{\"key\":");
-            lp_json_cstr(b, k);
-            lp_buf_puts(b, ",\"value\":");
-            lp_json_cstr(b, v);
+            json_field(b, d ? ",{\"key\":" : "[{\"key\":", k);
+            json_field(b, ",\"value\":", v);
             lp_buf_putc(b, '}');
         }
         if (row.ndims) lp_buf_putc(b, ']');
         lp_buf_putc(b, '}');
     }
     if (nr) lp_buf_putc(b, ']');
-    lp_buf_puts(b, ",\"control_id\":");
-    lp_json_cstr(b, c->id);
-    lp_buf_puts(b, ",\"description\":");
-    lp_json_cstr(b, c->description);
-    lp_buf_puts(b, ",\"severity\":");
-    lp_json_cstr(b, c->severity);
+    json_field(b, ",\"control_id\":", c->id);
+    json_field(b, ",\"description\":", c->description);
+    json_field(b, ",\"severity\":", c->severity);
     lp_buf_puts(b, ",\"tags\":");
     json_tags(b, c);
-    lp_buf_puts(b, ",\"title\":");
-    lp_json_cstr(b, c->title);
+    json_field(b, ",\"title\":", c->title);
     lp_node_state st = c->n ? lp_node_get_state(c->n) : LP_NODE_READY;
     lp_buf_printf(b, ",\"run_status\":%d,\"run_error\":",
                   st == LP_NODE_COMPLETE ? 4 : st == LP_NODE_ERROR ? 8 : st == LP_NODE_RUNNING ? 2 : 1);
@@ -270,12 +268,9 @@ static void json_control(const ck_node *c, lp_buf *b)
 static void json_group(const ck_node *g, jdoc *d)
 {
     lp_buf *b = &d->compact;
-    lp_buf_puts(b, "{\"group_id\":");
-    lp_json_cstr(b, g->id);
-    lp_buf_puts(b, ",\"title\":");
-    lp_json_cstr(b, g->title);
-    lp_buf_puts(b, ",\"description\":");
-    lp_json_cstr(b, g->description);
+    json_field(b, "{\"group_id\":", g->id);
+    json_field(b, ",\"title\":", g->title);
+    json_field(b, ",\"description\":", g->description);
     lp_buf_puts(b, ",\"tags\":");
     json_tags(b, g);
     lp_buf_puts(b, ",\"summary\":{\"status\":");

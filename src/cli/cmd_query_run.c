@@ -8,9 +8,9 @@
  * writes it at once, so memory stays flat whatever the result's size.  csv, json and line go out
  * as they come; stdout holds its first HOLD_BYTES, so a statement that fails before that prints
  * only its error, as Powerpipe's (which holds the whole result) does.  A table needs its columns'
- * widths: the rows go to an unlinked temporary file (their texts, widths noted on the way), then
- * are read back row by row.  A snapshot's rows go to the CLI's spool (spool.h) and the library's
- * snapshot writer reads them back from it (lp_rows_source).  --export files are written by the same
+ * widths: its rows go to the CLI's spool (spool.h) as the texts the table shows, widths noted on
+ * the way, then are read back.  A snapshot's rows go to the same spool as they came, and the
+ * library's snapshot writer reads them back from it (lp_rows_source).  --export files are written by the same
  * writers, alongside. */
 #include <stdlib.h>
 #include <errno.h>
@@ -125,8 +125,7 @@ typedef struct qwriter {
     uint32_t *order;                /* json: the columns by name */
     size_t namew;                   /* line: the widest column name */
     size_t *width;                  /* table: each column's width */
-    FILE *spool;                    /* table: the rows' texts */
-    cli_spool *rows;                /* snapshot: the rows, read back by the library's writer */
+    cli_spool *rows;                /* table: the texts shown; snapshot: the rows, for the library */
     uint64_t nrows;
     lp_buf tmp;
     cli_indent indent;              /* snapshot */
@@ -221,11 +220,12 @@ static void put_csv_cell(qwriter *w, const char *s, char sep)
     lp_buf_putc(b, '"');
 }
 
-static void spool_put(qwriter *w, const void *p, size_t n)
+/* After a row went to the spool: a failed spool fails the writer */
+static void spooled(qwriter *w)
 {
-    if (!w->failed && n && fwrite(p, 1, n, w->spool) != n) {
+    if (cli_spool_failed(w->rows) && !w->failed) {
         w->failed = 1;
-        w->err_no = errno;
+        w->err_no = errno ? errno : ENOMEM;
     }
 }
 
@@ -275,7 +275,7 @@ static int qw_begin(qwriter *w, const lp_run_node *n)
         }
         break;
     case QF_TABLE:
-        if (!(w->width = calloc(nc ? nc : 1, sizeof *w->width)) || !(w->spool = tmpfile())) return -1;
+        if (!(w->width = calloc(nc ? nc : 1, sizeof *w->width)) || !(w->rows = cli_spool_new())) return -1;
         for (uint32_t i = 0; i < nc && o->header; i++) {
             size_t r = runes(on_screen(shown_name(lp_node_column(n, i)), w->terminal, &w->esc));
             w->width[i] = r < TABLE_WIDTH_MAX ? r : TABLE_WIDTH_MAX;
@@ -329,24 +329,23 @@ static void qw_row(qwriter *w, const lp_run_node *n, const lp_db_cell *row)
         }
         break;
     case QF_TABLE:
-        /* the text as the table shows it (up to a NUL, as before), its length, then its bytes */
+        /* the text as the table shows it (up to a NUL, as before): scratch that the next cell's
+         * reuses, so spooled at once */
         for (uint32_t i = 0; i < nc; i++) {
             const lp_db_cell *c = &row[i];
             const char *t = on_screen(cell_text(n, i, c, "<null>", &w->tmp), w->terminal, &w->esc);
-            uint64_t len = t == c->text ? strnlen(t, c->len) : strlen(t);
-            size_t r = runes_n(t, (size_t)len);
+            size_t len = t == c->text ? strnlen(t, c->len) : strlen(t);
+            size_t r = runes_n(t, len);
             if (r > TABLE_WIDTH_MAX) r = TABLE_WIDTH_MAX;
             if (r > w->width[i]) w->width[i] = r;
-            spool_put(w, &len, sizeof len);
-            spool_put(w, t, (size_t)len);
+            cli_spool_put_cell(w->rows, n, c->type, t, len);
         }
+        cli_spool_wrote(w->rows, n, 0);
+        spooled(w);
         break;
     case QF_SNAPSHOT:
         cli_spool_put_row(w->rows, n, row, nc);
-        if (cli_spool_failed(w->rows) && !w->failed) {
-            w->failed = 1;
-            w->err_no = errno ? errno : ENOMEM;
-        }
+        spooled(w);
         break;
     default: break;
     }
@@ -406,19 +405,35 @@ static void table_row(qwriter *w, const char *const *text, const size_t *len)
     free(at);
 }
 
-/* The spooled table, read back a row at a time (the row's cells in one buffer). */
+/* A table's row as table_row takes it: its cells' texts and lengths. */
+typedef struct table_line {
+    qwriter *w;
+    const char **text;
+    size_t *len;
+} table_line;
+
+/* lp_row_emit_fn: a spooled row of the table, its texts as the table shows them */
+static int table_spooled_row(void *user, const lp_db_cell *cells, lp_result_status status)
+{
+    (void)status;
+    table_line *t = user;
+    for (uint32_t i = 0; i < t->w->nc; i++) {
+        t->text[i] = cells[i].text;
+        t->len[i] = cells[i].len;
+    }
+    table_row(t->w, t->text, t->len);
+    return t->w->failed;
+}
+
+/* The spooled table, read back a chunk of rows at a time. */
 static void table_end(qwriter *w, const lp_run_node *n)
 {
     uint32_t nc = w->nc;
     if (!nc) return;
     lp_buf *b = &w->out;
-    const char **text = calloc(nc, sizeof *text);
-    size_t *len = calloc(nc, sizeof *len);
-    size_t *off = calloc(nc, sizeof *off);
+    table_line t = { w, calloc(nc, sizeof *t.text), calloc(nc, sizeof *t.len) };
     char **owned = calloc(nc, sizeof *owned);   /* header names escaped for a terminal */
-    char *rb = NULL;                /* the row's cells, one after the other */
-    size_t rcap = 0;
-    if (!text || !len || !off || !owned) {
+    if (!t.text || !t.len || !owned) {
         b->oom = 1;
         goto out;
     }
@@ -426,58 +441,31 @@ static void table_end(qwriter *w, const lp_run_node *n)
     if (w->o->header) {
         for (uint32_t i = 0; i < nc; i++) {
             const char *name = shown_name(lp_node_column(n, i));
-            text[i] = name;
+            t.text[i] = name;
             if (w->terminal && !cli_terminal_safe(name)) {   /* its own copy: all are read at once */
                 lp_buf one = { 0 };
                 cli_put_terminal(&one, name, strlen(name));
                 lp_buf_put(&one, "", 0);
                 if (!(owned[i] = strdup(one.data && !one.oom ? one.data : ""))) b->oom = 1;
                 lp_buf_free(&one);
-                text[i] = owned[i] ? owned[i] : "";
+                t.text[i] = owned[i] ? owned[i] : "";
             }
-            len[i] = strlen(text[i]);
+            t.len[i] = strlen(t.text[i]);
         }
-        table_row(w, text, len);
+        table_row(w, t.text, t.len);
         rule(b, w->width, nc);
     }
-    if (fflush(w->spool) != 0 || fseek(w->spool, 0, SEEK_SET) != 0) goto bad;
-    for (uint64_t r = 0; r < w->nrows && !w->failed; r++) {
-        size_t used = 0;
-        for (uint32_t i = 0; i < nc; i++) {
-            uint64_t l;
-            if (fread(&l, sizeof l, 1, w->spool) != 1) goto bad;
-            off[i] = used;
-            len[i] = (size_t)l;
-            if (rcap < used + len[i] + 1) {
-                size_t want = used + len[i] + 1 > rcap * 2 ? used + len[i] + 1 : rcap * 2;
-                char *grown = realloc(rb, want);
-                if (!grown) { b->oom = 1; goto out; }
-                rb = grown;
-                rcap = want;
-            }
-            if (len[i] && fread(rb + used, 1, len[i], w->spool) != len[i]) goto bad;
-            used += len[i];
-        }
-        for (uint32_t i = 0; i < nc; i++) text[i] = rb + off[i];
-        table_row(w, text, len);
-        if (rcap > FLUSH_BYTES * 16) {   /* a wide row's room is not kept for the rows after it */
-            free(rb);
-            rb = NULL;
-            rcap = 0;
-        }
+    cli_spool_flush_all(w->rows);
+    if (w->nrows && cli_spool_each_row(w->rows, n, nc, table_spooled_row, &t) < 0 && !w->failed) {
+        w->failed = 1;
+        w->err_no = errno ? errno : EIO;
     }
     if (w->nrows || w->o->header) rule(b, w->width, nc);
-    goto out;
-bad:
-    w->failed = 1;
-    w->err_no = ferror(w->spool) ? errno : EIO;
 out:
     for (uint32_t i = 0; owned && i < nc; i++) free(owned[i]);
     free(owned);
-    free(rb);
-    free(text);
-    free(len);
-    free(off);
+    free(t.text);
+    free(t.len);
 }
 
 /* lp_snapshot_opts.write: the library's snapshot, indented as it comes */
@@ -534,14 +522,12 @@ static void qw_reset(qwriter *w)
 {
     free(w->order);
     free(w->width);
-    if (w->spool) fclose(w->spool);
     cli_spool_free(w->rows);
     w->rows = NULL;
     lp_buf_free(&w->tmp);
     lp_buf_free(&w->esc);
     w->order = NULL;
     w->width = NULL;
-    w->spool = NULL;
     w->out.len = 0;
     w->begun = 0;
     w->nc = 0;

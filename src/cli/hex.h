@@ -1,6 +1,7 @@
-/* hex.h — the four hex digits of a JSON \uXXXX escape, for the CLI's YAML reader (yaml_out.c) and
- * the server's request parser (server/request.c), which both unescape JSON strings.  Header-only:
- * the fuzzer and test_server_msgs compile request.c alone. */
+/* hex.h — the four hex digits of a JSON \uXXXX escape, for the apps' readers of JSON strings: the
+ * CLI's YAML reader (yaml_out.c), its lock file reader (mod_lock.c) and the server's request parser
+ * (server/request.c).  The library has its own, js_hex4 (base/json.h): the apps see only
+ * lazypipe.h.  Header-only: the fuzzer and test_server_msgs compile request.c alone. */
 #ifndef LP_CLI_HEX_H
 #define LP_CLI_HEX_H
 

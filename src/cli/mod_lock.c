@@ -1,6 +1,7 @@
 /* mod_lock.c — see mod_lock.h. */
 #include "mod_lock.h"
 #include "mod_file.h"
+#include "hex.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,14 +18,6 @@ static void ws(jp *p)
     while (p->i < p->n &&
            (p->s[p->i] == ' ' || p->s[p->i] == '\n' || p->s[p->i] == '\r' || p->s[p->i] == '\t'))
         p->i++;
-}
-
-static int hexval(char c)
-{
-    return c >= '0' && c <= '9'   ? c - '0'
-           : c >= 'a' && c <= 'f' ? c - 'a' + 10
-           : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                  : -1;
 }
 
 /* a JSON string, malloc'd (UTF-8); NULL with p->err set, or on lack of memory */
@@ -51,15 +44,11 @@ static char *str(jp *p)
         if (p->i >= p->n) break;
         c = p->s[p->i++];
         if (c == 'u' && p->i + 4 <= p->n) {
-            unsigned cp = 0;
-            for (int j = 0; j < 4; j++) {
-                int h = hexval(p->s[p->i + (size_t)j]);
-                if (h < 0) {
-                    free(out);
-                    p->err = "bad \\u escape";
-                    return NULL;
-                }
-                cp = cp * 16 + (unsigned)h;
+            unsigned cp;
+            if (cli_hex4(p->s + p->i, &cp) != 0) {
+                free(out);
+                p->err = "bad \\u escape";
+                return NULL;
             }
             p->i += 4;
             /* lock files hold names and paths: surrogate pairs are not expected, a lone one is

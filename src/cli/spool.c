@@ -10,11 +10,16 @@ typedef struct spool_chunk {
     size_t len;
 } spool_chunk;
 
+/* A cell of at least this many bytes goes straight to the file rather than through its record's
+ * pending bytes: a wide cell is not copied once more in memory. */
+#define SPOOL_DIRECT ((size_t)64 << 10)
+
 typedef struct spool_rec {
     const void *key;
     lp_buf pending;             /* bytes not yet written */
     spool_chunk *chunks;
     size_t nchunks, cap;
+    int open;                   /* a row with a direct cell is being put: its chunk grows to its end */
 } spool_rec;
 
 struct cli_spool {
@@ -120,10 +125,18 @@ lp_buf *cli_spool_append(cli_spool *s, const void *key)
     return r ? &r->pending : NULL;
 }
 
-static void write_pending(cli_spool *s, spool_rec *r)
+/* n bytes written at the file's end, into r's last chunk while r->open (a row is whole in one chunk;
+ * another record's write in the middle of it fails the spool), else into a new chunk */
+static void write_end(cli_spool *s, spool_rec *r, const void *p, size_t n)
 {
-    if (!r->pending.len || s->failed) return;
-    if (r->nchunks == r->cap) {
+    if (!n || s->failed) return;
+    spool_chunk *last = r->nchunks ? &r->chunks[r->nchunks - 1] : NULL;
+    int grow = r->open && last && last->off + (long)last->len == s->end;
+    if (r->open && last && !grow) {
+        s->failed = 1;
+        return;
+    }
+    if (!grow && r->nchunks == r->cap) {
         size_t cap = r->cap ? r->cap * 2 : 8;
         spool_chunk *c = realloc(r->chunks, cap * sizeof *c);
         if (!c) {
@@ -133,13 +146,19 @@ static void write_pending(cli_spool *s, spool_rec *r)
         r->chunks = c;
         r->cap = cap;
     }
-    if (fseek(s->f, s->end, SEEK_SET) != 0 ||
-        fwrite(r->pending.data, 1, r->pending.len, s->f) != r->pending.len) {
+    if (fseek(s->f, s->end, SEEK_SET) != 0 || fwrite(p, 1, n, s->f) != n) {
         s->failed = 1;
         return;
     }
-    r->chunks[r->nchunks++] = (spool_chunk){ s->end, r->pending.len };
-    s->end += (long)r->pending.len;
+    if (grow) r->chunks[r->nchunks - 1].len += n;
+    else r->chunks[r->nchunks++] = (spool_chunk){ s->end, n };
+    s->end += (long)n;
+}
+
+static void write_pending(cli_spool *s, spool_rec *r)
+{
+    if (!r->pending.len || s->failed) return;
+    write_end(s, r, r->pending.data, r->pending.len);
     r->pending.len = 0;
     if (r->pending.cap > 2 * CLI_SPOOL_CHUNK) lp_buf_free(&r->pending);   /* one wide row's room goes back */
 }
@@ -149,7 +168,8 @@ void cli_spool_wrote(cli_spool *s, const void *key, int flush)
     spool_rec *r = find(s, key);
     if (!r) return;
     if (r->pending.oom) s->failed = 1;
-    if (flush || r->pending.len >= CLI_SPOOL_CHUNK) write_pending(s, r);
+    if (flush || r->open || r->pending.len >= CLI_SPOOL_CHUNK) write_pending(s, r);
+    r->open = 0;
 }
 
 void cli_spool_flush_all(cli_spool *s)
@@ -228,15 +248,30 @@ int cli_spool_get_str(const char **at, const char *end, const char **out, size_t
     return 0;
 }
 
-void cli_spool_put_row(cli_spool *s, const void *key, const lp_db_cell *cells, uint32_t ncols)
+void cli_spool_put_cell(cli_spool *s, const void *key, lp_db_type type, const char *text, size_t len)
 {
     lp_buf *b = cli_spool_append(s, key);
     if (!b) return;
-    for (uint32_t i = 0; i < ncols; i++) {
-        char type = (char)cells[i].type;
-        lp_buf_put(b, &type, 1);
-        cli_spool_put_str(b, cells[i].text, cells[i].len);
+    char t = (char)type;
+    lp_buf_put(b, &t, 1);
+    if (!text || len < SPOOL_DIRECT) {
+        cli_spool_put_str(b, text, len);
+        return;
     }
+    uint64_t l = len;                           /* cli_spool_put_str's encoding, its bytes direct */
+    lp_buf_put(b, (const char *)&l, sizeof l);
+    spool_rec *r = find(s, key);
+    if (b->oom) s->failed = 1;
+    write_pending(s, r);
+    r->open = 1;
+    write_end(s, r, text, len);
+    write_end(s, r, "", 1);
+}
+
+void cli_spool_put_row(cli_spool *s, const void *key, const lp_db_cell *cells, uint32_t ncols)
+{
+    for (uint32_t i = 0; i < ncols; i++)
+        cli_spool_put_cell(s, key, cells[i].type, cells[i].text, cells[i].len);
     cli_spool_wrote(s, key, 0);
 }
 

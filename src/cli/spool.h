@@ -41,11 +41,14 @@ int cli_spool_has(const cli_spool *s, const void *key);
 const char *cli_spool_chunk(cli_spool *s, const void *key, size_t k, size_t *len);
 const char *cli_spool_read(cli_spool *s, const void *key, size_t *len);
 
-/* A run's rows as records (dashboard run's panels, query run's snapshot): put appends a row of key's
- * (per cell its type, a byte, and its text); each_row reads key's rows back a chunk at a time and
- * calls emit for each with ncols cells (lp_rows_source.each_row): emit's first nonzero return, -1
- * when a row did not read back, else 0. */
+/* A run's rows as records (dashboard run's panels, query run's snapshot and table): put_row appends
+ * a row of key's (per cell its type, a byte, and its text); each_row reads key's rows back a chunk at
+ * a time and calls emit for each with ncols cells (lp_rows_source.each_row): emit's first nonzero
+ * return, -1 when a row did not read back, else 0.  A row may also be put a cell at a time
+ * (put_cell, then cli_spool_wrote ends the row), whole before another record's bytes; a wide cell
+ * goes straight to the file, and a chunk holds whole rows. */
 void cli_spool_put_row(cli_spool *s, const void *key, const lp_db_cell *cells, uint32_t ncols);
+void cli_spool_put_cell(cli_spool *s, const void *key, lp_db_type type, const char *text, size_t len);
 int cli_spool_each_row(cli_spool *s, const void *key, uint32_t ncols, lp_row_emit_fn emit, void *ctx);
 
 /* The string codec (p NULL: a NULL); get: *out points into the record, NUL-terminated (NULL for a

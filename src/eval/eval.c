@@ -810,7 +810,7 @@ static int eval_call(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
                                f->params ? f->params : "?");
             }
     ev->depth++;
-    int rc = f->impl(ev, e, args, n, out);
+    int rc = fn_call(ev, f, e, args, n, out);
     ev->depth--;
     return rc;
 }

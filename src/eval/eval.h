@@ -125,6 +125,11 @@ typedef struct fn_def {
     uint8_t min, max;          /* argument counts; max 255 = variadic */
     uint8_t flags;             /* LP_FN_* */
     const char *params;        /* parameter names, comma-separated (messages) */
+    /* each parameter's type, a letter each, checked and converted in order before impl runs, as
+     * cty converts a call's arguments to its parameters' types: 's' string, 'n' number, 'i' whole
+     * number, 'l' list/set/tuple, 'm' map/object, '.' any (also where the letters end); a variadic
+     * function's last letter stands for every argument from there on */
+    const char *types;
 } fn_def;
 
 #define LP_FN_NULL_OK 1u       /* arguments may be null */
@@ -132,6 +137,9 @@ typedef struct fn_def {
 #define LP_FN_VARIADIC 255u
 
 const fn_def *fn_lookup(const char *name, size_t len);
+/* f's impl on args (n of them, f's arity and null rules already checked), each first converted or
+ * checked as f->types says; args is the caller's and is converted in place. */
+int fn_call(ev_ctx *ev, const fn_def *f, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out);
 /* Every function, sorted by name (docs and tests). */
 const fn_def *fn_table(size_t *n);
 

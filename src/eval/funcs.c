@@ -41,6 +41,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <nettle/md5.h>
+#include <nettle/nettle-meta.h>
 #include <nettle/sha1.h>
 #include <nettle/sha2.h>
 #include <math.h>
@@ -54,6 +55,9 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+
+/* Every function has the table's one signature (fn_impl), and most use only part of it. */
+#pragma GCC diagnostic ignored "-Wunused-parameter"
 
 /* ------------------------------------------------------------ helpers */
 
@@ -118,29 +122,6 @@ static int arg_str(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t i
     return LP_EV_OK;
 }
 
-/* The first two arguments as strings (most two-string functions). */
-static int str_args2(ev_ctx *ev, const hcl_expr *call, lpv_value *args, lpv_value *a, lpv_value *b)
-{
-    int rc = arg_str(ev, call, args, 0, a);
-    return rc ? rc : arg_str(ev, call, args, 1, b);
-}
-
-static int arg_num(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t i, lpv_value *out)
-{
-    const char *err;
-    if (lpv_to_number(ev->arena, args[i], out, &err) != 0) return fail_arg(ev, call, i, "%s", err);
-    return LP_EV_OK;
-}
-
-static int arg_int(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t i, int64_t *out)
-{
-    lpv_value n;
-    int rc = arg_num(ev, call, args, i, &n);
-    if (rc != LP_EV_OK) return rc;
-    if (lpv_num_to_i64(n, out) != 0) return fail_arg(ev, call, i, "a whole number is required");
-    return LP_EV_OK;
-}
-
 static int arg_seq(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t i)
 {
     if (!lpv_is_seq(args[i])) return fail_arg(ev, call, i, "list of any single type required");
@@ -151,6 +132,45 @@ static int arg_obj(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t i
 {
     if (!lpv_is_obj(args[i])) return fail_arg(ev, call, i, "map of any single type required");
     return LP_EV_OK;
+}
+
+/* Argument i as its parameter's type says (the table's types): converted in place to a string
+ * ('s') or a number ('n', 'i': a whole one), or checked to be a sequence ('l') or a map ('m'). */
+static int arg_as(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t i, char type)
+{
+    const char *err;
+    int64_t i64;
+    switch (type) {
+    case 's': return arg_str(ev, call, args, i, &args[i]);
+    case 'l': return arg_seq(ev, call, args, i);
+    case 'm': return arg_obj(ev, call, args, i);
+    case 'n':
+    case 'i':
+        if (lpv_to_number(ev->arena, args[i], &args[i], &err) != 0) return fail_arg(ev, call, i, "%s", err);
+        if (type == 'i' && lpv_num_to_i64(args[i], &i64) != 0)
+            return fail_arg(ev, call, i, "a whole number is required");
+        return LP_EV_OK;
+    default: return LP_EV_OK;
+    }
+}
+
+/* A whole-number argument ('i', checked by arg_as). */
+static int64_t whole(lpv_value v)
+{
+    int64_t i = 0;
+    (void)lpv_num_to_i64(v, &i);
+    return i;
+}
+
+int fn_call(ev_ctx *ev, const fn_def *f, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
+{
+    const char *t = f->types ? f->types : "";
+    for (uint32_t i = 0; i < n && *t; i++) {
+        int rc = arg_as(ev, call, args, i, *t);
+        if (rc) return rc;
+        if (t[1] || f->max != LP_FN_VARIADIC) t++;   /* a variadic function's last type repeats */
+    }
+    return f->impl(ev, call, args, n, out);
 }
 
 /* A growable byte buffer in the evaluator's arena. */
@@ -248,9 +268,7 @@ static size_t prev_cp(const char *s, size_t end, utf8proc_int32_t *cp)
 
 static int case_map(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int mode, lpv_value *out)
 {
-    lpv_value s;
-    int rc = arg_str(ev, call, args, 0, &s);
-    if (rc) return rc;
+    lpv_value s = args[0];
     abuf b = { ev->arena, NULL, 0, 0, 0 };
     int word_start = 1;
     for (size_t p = 0; p < s.len;) {
@@ -289,26 +307,20 @@ static int case_map(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int mode,
 
 static int f_upper(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    (void)n;
     return case_map(ev, c, a, 'u', o);
 }
 static int f_lower(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    (void)n;
     return case_map(ev, c, a, 'l', o);
 }
 static int f_title(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    (void)n;
     return case_map(ev, c, a, 't', o);
 }
 
 static int f_trimspace(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    lpv_value s;
-    int rc = arg_str(ev, call, args, 0, &s);
-    if (rc) return rc;
+    lpv_value s = args[0];
     size_t st = 0, en = s.len;
     while (st < en) {
         utf8proc_int32_t c;
@@ -345,10 +357,7 @@ static int in_cutset(const lpv_value *cut, utf8proc_int32_t c)
 
 static int f_trim(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    lpv_value s, cut;
-    int rc = str_args2(ev, call, args, &s, &cut);
-    if (rc) return rc;
+    lpv_value s = args[0], cut = args[1];
     size_t st = 0, en = s.len;
     while (st < en) {
         utf8proc_int32_t c;
@@ -369,10 +378,7 @@ static int f_trim(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n,
 
 static int f_trimprefix(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    lpv_value s, p;
-    int rc = str_args2(ev, call, args, &s, &p);
-    if (rc) return rc;
+    lpv_value s = args[0], p = args[1];
     if (p.len <= s.len && memcmp(s.u.s, p.u.s, p.len) == 0) s = lpv_str_ref(s.u.s + p.len, s.len - p.len);
     *out = s;
     return LP_EV_OK;
@@ -380,10 +386,7 @@ static int f_trimprefix(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint3
 
 static int f_trimsuffix(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    lpv_value s, p;
-    int rc = str_args2(ev, call, args, &s, &p);
-    if (rc) return rc;
+    lpv_value s = args[0], p = args[1];
     if (p.len <= s.len && memcmp(s.u.s + s.len - p.len, p.u.s, p.len) == 0)
         s = lpv_str_ref(s.u.s, s.len - p.len);
     *out = s;
@@ -392,10 +395,7 @@ static int f_trimsuffix(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint3
 
 static int f_chomp(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    lpv_value s;
-    int rc = arg_str(ev, call, args, 0, &s);
-    if (rc) return rc;
+    lpv_value s = args[0];
     size_t en = s.len;
     while (en > 0 && (s.u.s[en - 1] == '\n' || s.u.s[en - 1] == '\r')) en--;
     *out = lpv_str_ref(s.u.s, en);
@@ -404,12 +404,8 @@ static int f_chomp(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n
 
 static int f_indent(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    int64_t sp;
-    lpv_value s;
-    int rc = arg_int(ev, call, args, 0, &sp);
-    if (!rc) rc = arg_str(ev, call, args, 1, &s);
-    if (rc) return rc;
+    int64_t sp = whole(args[0]);
+    lpv_value s = args[1];
     if (sp < 0) sp = 0;
     if (sp > 1 << 16) return fail_arg(ev, call, 0, "too many spaces");
     abuf b = { ev->arena, NULL, 0, 0, 0 };
@@ -423,10 +419,7 @@ static int f_indent(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t 
 
 static int f_strrev(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    lpv_value s;
-    int rc = arg_str(ev, call, args, 0, &s);
-    if (rc) return rc;
+    lpv_value s = args[0];
     char *r = ar_alloc(ev->arena, s.len ? s.len : 1);
     if (!r) return oom(ev, call);
     size_t w = s.len;
@@ -443,13 +436,8 @@ static int f_strrev(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t 
 
 static int f_substr(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    lpv_value s;
-    int64_t off, len;
-    int rc = arg_str(ev, call, args, 0, &s);
-    if (!rc) rc = arg_int(ev, call, args, 1, &off);
-    if (!rc) rc = arg_int(ev, call, args, 2, &len);
-    if (rc) return rc;
+    lpv_value s = args[0];
+    int64_t off = whole(args[1]), len = whole(args[2]);
     if (off < 0) {
         off += count_clusters(s.u.s, s.len);
         if (off < 0) off = 0;
@@ -473,20 +461,14 @@ static int f_substr(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t 
 
 static int f_startswith(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    lpv_value s, p;
-    int rc = str_args2(ev, call, args, &s, &p);
-    if (rc) return rc;
+    lpv_value s = args[0], p = args[1];
     *out = lpv_bool(p.len <= s.len && memcmp(s.u.s, p.u.s, p.len) == 0);
     return LP_EV_OK;
 }
 
 static int f_endswith(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    lpv_value s, p;
-    int rc = str_args2(ev, call, args, &s, &p);
-    if (rc) return rc;
+    lpv_value s = args[0], p = args[1];
     *out = lpv_bool(p.len <= s.len && memcmp(s.u.s + s.len - p.len, p.u.s, p.len) == 0);
     return LP_EV_OK;
 }
@@ -500,20 +482,14 @@ static const char *find_sub(const char *h, size_t hn, const char *nd, size_t nn)
 
 static int f_strcontains(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    lpv_value s, p;
-    int rc = str_args2(ev, call, args, &s, &p);
-    if (rc) return rc;
+    lpv_value s = args[0], p = args[1];
     *out = lpv_bool(find_sub(s.u.s, s.len, p.u.s, p.len) != NULL);
     return LP_EV_OK;
 }
 
 static int f_split(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    lpv_value sep, s;
-    int rc = str_args2(ev, call, args, &sep, &s);
-    if (rc) return rc;
+    lpv_value sep = args[0], s = args[1];
     uint32_t cnt = 1;
     if (sep.len == 0) {
         cnt = 0;
@@ -555,13 +531,10 @@ static int f_split(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n
 
 static int f_join(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    lpv_value sep;
-    int rc = arg_str(ev, call, args, 0, &sep);
-    if (rc) return rc;
+    lpv_value sep = args[0];
     abuf b = { ev->arena, NULL, 0, 0, 0 };
     int first = 1;
     for (uint32_t i = 1; i < n; i++) {
-        if ((rc = arg_seq(ev, call, args, i))) return rc;
         for (uint32_t k = 0; k < args[i].len; k++) {
             lpv_value e = args[i].u.elems[k], s;
             const char *err;
@@ -826,9 +799,7 @@ static int do_format(ev_ctx *ev, abuf *b, const lpv_value *fmt, const lpv_value 
 
 static int f_format(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    lpv_value fmt;
-    int rc = arg_str(ev, call, args, 0, &fmt);
-    if (rc) return rc;
+    lpv_value fmt = args[0];
     abuf b = { ev->arena, NULL, 0, 0, 0 };
     char msg[300];
     if (do_format(ev, &b, &fmt, args + 1, n - 1, msg, sizeof msg) != 0) return fail_call(ev, call, "%s", msg);
@@ -837,9 +808,7 @@ static int f_format(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t 
 
 static int f_formatlist(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    lpv_value fmt;
-    int rc = arg_str(ev, call, args, 0, &fmt);
-    if (rc) return rc;
+    lpv_value fmt = args[0];
     int64_t iters = -1;
     for (uint32_t i = 1; i < n; i++) {
         if (!lpv_is_seq(args[i])) continue;
@@ -859,7 +828,8 @@ static int f_formatlist(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint3
         char msg[300];
         if (do_format(ev, &b, &fmt, fa, n - 1, msg, sizeof msg) != 0)
             return fail_call(ev, call, "error on format iteration %lld: %s", (long long)k, msg);
-        if ((rc = ab_value(ev, call, &b, &res[k]))) return rc;
+        int rc = ab_value(ev, call, &b, &res[k]);
+        if (rc) return rc;
     }
     *out = lpv_seq(LPV_LIST, res, (uint32_t)iters);
     return LP_EV_OK;
@@ -1012,11 +982,10 @@ static int rx_result(ev_ctx *ev, const hcl_expr *call, rx *r, lpv_value s, const
 
 static int regex_common(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int all, lpv_value *out)
 {
-    lpv_value pat, s;
-    int rc = str_args2(ev, call, args, &pat, &s);
-    if (rc) return rc;
+    lpv_value pat = args[0], s = args[1];
     rx r;
-    if ((rc = rx_compile(ev, call, 0, pat, &r))) return rc;
+    int rc = rx_compile(ev, call, 0, pat, &r);
+    if (rc) return rc;
     const char **names = NULL;
     uint32_t nnamed = 0;
     if (rx_names(ev, &r, &names, &nnamed) != 0) {
@@ -1085,12 +1054,10 @@ static int regex_common(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int a
 
 static int f_regex(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    (void)n;
     return regex_common(ev, c, a, 0, o);
 }
 static int f_regexall(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    (void)n;
     return regex_common(ev, c, a, 1, o);
 }
 
@@ -1146,17 +1113,13 @@ static void rx_expand(abuf *b, rx *r, lpv_value s, const PCRE2_SIZE *ov, lpv_val
 
 static int f_replace(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    lpv_value s, sub, rep;
-    int rc = arg_str(ev, call, args, 0, &s);
-    if (!rc) rc = arg_str(ev, call, args, 1, &sub);
-    if (!rc) rc = arg_str(ev, call, args, 2, &rep);
-    if (rc) return rc;
+    lpv_value s = args[0], sub = args[1], rep = args[2];
     abuf b = { ev->arena, NULL, 0, 0, 0 };
     if (sub.len > 1 && sub.u.s[0] == '/' && sub.u.s[sub.len - 1] == '/') {
         rx r;
         lpv_value pat = lpv_str_ref(sub.u.s + 1, sub.len - 2);
-        if ((rc = rx_compile(ev, call, 1, pat, &r))) return rc;
+        int rc = rx_compile(ev, call, 1, pat, &r);
+        if (rc) return rc;
         size_t last = 0, pos = 0;
         PCRE2_SIZE *ov;
         while (pos <= s.len) {
@@ -1207,7 +1170,6 @@ static int f_replace(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t
 
 static int f_length(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
     lpv_value v = args[0];
     if (v.kind == LPV_STRING) *out = lpv_int(count_clusters(v.u.s, v.len));
     else if (lpv_is_seq(v) || lpv_is_obj(v)) *out = lpv_int(v.len);
@@ -1225,8 +1187,6 @@ static int f_concat(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t 
     uint32_t total = 0;
     int any_tuple = 0;
     for (uint32_t i = 0; i < n; i++) {
-        int rc = arg_seq(ev, call, args, i);
-        if (rc) return rc;
         total += args[i].len;
         if (args[i].kind == LPV_TUPLE) any_tuple = 1;
     }
@@ -1241,10 +1201,7 @@ static int f_concat(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t 
 
 static int f_lookup(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    lpv_value k;
-    int rc = arg_obj(ev, call, args, 0);
-    if (!rc) rc = arg_str(ev, call, args, 1, &k);
-    if (rc) return rc;
+    lpv_value k = args[1];
     const lpv_value *v = lpv_attr_get(args[0], k.u.s, k.len);
     if (v) {
         *out = *v;
@@ -1259,11 +1216,7 @@ static int f_lookup(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t 
 
 static int f_element(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    int64_t i;
-    int rc = arg_seq(ev, call, args, 0);
-    if (!rc) rc = arg_int(ev, call, args, 1, &i);
-    if (rc) return rc;
+    int64_t i = whole(args[1]);
     if (args[0].kind == LPV_SET) return fail_arg(ev, call, 0, "cannot read elements from set");
     if (args[0].len == 0) return fail_call(ev, call, "cannot use element function with an empty list");
     if (i < 0) return fail_call(ev, call, "cannot use element function with a negative index");
@@ -1273,9 +1226,6 @@ static int f_element(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t
 
 static int f_index(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    int rc = arg_seq(ev, call, args, 0);
-    if (rc) return rc;
     for (uint32_t i = 0; i < args[0].len; i++)
         if (lpv_equal(args[0].u.elems[i], args[1])) {
             *out = lpv_int(i);
@@ -1286,9 +1236,6 @@ static int f_index(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n
 
 static int f_keys(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    int rc = arg_obj(ev, call, args, 0);
-    if (rc) return rc;
     lpv_value *el = new_vals(ev, args[0].len);
     if (!el) return oom(ev, call);
     for (uint32_t i = 0; i < args[0].len; i++)
@@ -1299,9 +1246,6 @@ static int f_keys(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n,
 
 static int f_values(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    int rc = arg_obj(ev, call, args, 0);
-    if (rc) return rc;
     lpv_value *el = new_vals(ev, args[0].len);
     if (!el) return oom(ev, call);
     for (uint32_t i = 0; i < args[0].len; i++) el[i] = args[0].u.attrs[i].val;
@@ -1345,9 +1289,6 @@ static int f_coalescelist(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uin
 
 static int f_compact(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    int rc = arg_seq(ev, call, args, 0);
-    if (rc) return rc;
     lpv_value *el = new_vals(ev, args[0].len);
     if (!el) return oom(ev, call);
     uint32_t k = 0;
@@ -1365,9 +1306,6 @@ static int f_compact(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t
 
 static int f_distinct(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    int rc = arg_seq(ev, call, args, 0);
-    if (rc) return rc;
     lpv_value *el = new_vals(ev, args[0].len);
     if (!el) return oom(ev, call);
     uint32_t k = 0;
@@ -1398,9 +1336,6 @@ static int flatten_into(lpv_value v, lpv_value *dst, uint32_t *k, int depth)
 
 static int f_flatten(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    int rc = arg_seq(ev, call, args, 0);
-    if (rc) return rc;
     uint32_t cnt = 0;
     if (flatten_into(args[0], NULL, &cnt, 0) != 0) return fail_call(ev, call, "nesting too deep");
     lpv_value *el = new_vals(ev, cnt);
@@ -1413,9 +1348,6 @@ static int f_flatten(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t
 
 static int f_reverse(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    int rc = arg_seq(ev, call, args, 0);
-    if (rc) return rc;
     lpv_value *el = new_vals(ev, args[0].len);
     if (!el) return oom(ev, call);
     for (uint32_t i = 0; i < args[0].len; i++) el[i] = args[0].u.elems[args[0].len - 1 - i];
@@ -1425,12 +1357,7 @@ static int f_reverse(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t
 
 static int f_slice(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    int64_t st, en;
-    int rc = arg_seq(ev, call, args, 0);
-    if (!rc) rc = arg_int(ev, call, args, 1, &st);
-    if (!rc) rc = arg_int(ev, call, args, 2, &en);
-    if (rc) return rc;
+    int64_t st = whole(args[1]), en = whole(args[2]);
     if (st < 0) return fail_arg(ev, call, 1, "start index must not be less than zero");
     if (en > (int64_t)args[0].len)
         return fail_arg(ev, call, 2, "end index must not be greater than the length of the list");
@@ -1448,9 +1375,6 @@ static int str_cmp_cb(const void *a, const void *b)
 
 static int f_sort(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    int rc = arg_seq(ev, call, args, 0);
-    if (rc) return rc;
     lpv_value *el = new_vals(ev, args[0].len);
     if (!el) return oom(ev, call);
     for (uint32_t i = 0; i < args[0].len; i++) {
@@ -1467,16 +1391,13 @@ static int f_sort(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n,
 
 static int f_range(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    lpv_value st = lpv_int(0), en, step = lpv_int(1);
-    int rc;
-    if (n == 1) rc = arg_num(ev, call, args, 0, &en);
-    else {
-        rc = arg_num(ev, call, args, 0, &st);
-        if (!rc) rc = arg_num(ev, call, args, 1, &en);
-        if (!rc && n > 2) rc = arg_num(ev, call, args, 2, &step);
-        else if (!rc && lpv_num_cmp(st, en) > 0) step = lpv_int(-1);   /* counting down by default */
+    lpv_value st = lpv_int(0), en = args[0], step = lpv_int(1);   /* range(limit) */
+    if (n > 1) {
+        st = args[0];
+        en = args[1];
+        if (n > 2) step = args[2];
+        else if (lpv_num_cmp(st, en) > 0) step = lpv_int(-1);   /* counting down by default */
     }
-    if (rc) return rc;
     if (lpv_num_sign(step) == 0) return fail_call(ev, call, "step must not be zero");
     int down = lpv_num_sign(step) < 0;
     if (down && lpv_num_cmp(st, en) < 0)
@@ -1507,10 +1428,6 @@ static int f_range(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n
 
 static int f_zipmap(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    int rc = arg_seq(ev, call, args, 0);
-    if (!rc) rc = arg_seq(ev, call, args, 1);
-    if (rc) return rc;
     if (args[0].len != args[1].len)
         return fail_call(ev, call, "number of keys (%u) does not match number of values (%u)", args[0].len,
                          args[1].len);
@@ -1531,11 +1448,7 @@ static int f_zipmap(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t 
 
 static int f_chunklist(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    int64_t size;
-    int rc = arg_seq(ev, call, args, 0);
-    if (!rc) rc = arg_int(ev, call, args, 1, &size);
-    if (rc) return rc;
+    int64_t size = whole(args[1]);
     if (size < 0) return fail_arg(ev, call, 1, "the size argument must be positive");
     uint32_t len = args[0].len;
     if (size == 0) {
@@ -1559,9 +1472,6 @@ static int f_chunklist(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32
 
 static int f_transpose(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    int rc = arg_obj(ev, call, args, 0);
-    if (rc) return rc;
     lpv_value m = args[0];
     uint32_t total = 0;
     for (uint32_t i = 0; i < m.len; i++) {
@@ -1599,8 +1509,6 @@ static int f_transpose(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32
 
 static int f_alltrue_anytrue(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int all, lpv_value *out)
 {
-    int rc = arg_seq(ev, call, args, 0);
-    if (rc) return rc;
     int res = all;
     for (uint32_t i = 0; i < args[0].len; i++) {
         lpv_value b;
@@ -1620,20 +1528,15 @@ static int f_alltrue_anytrue(ev_ctx *ev, const hcl_expr *call, lpv_value *args, 
 
 static int f_alltrue(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    (void)n;
     return f_alltrue_anytrue(ev, c, a, 1, o);
 }
 static int f_anytrue(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    (void)n;
     return f_alltrue_anytrue(ev, c, a, 0, o);
 }
 
 static int f_one(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    int rc = arg_seq(ev, call, args, 0);
-    if (rc) return rc;
     if (args[0].len == 0) *out = lpv_null();
     else if (args[0].len == 1) *out = args[0].u.elems[0];
     else return fail_arg(ev, call, 0, "must be a list, set, or tuple value with either zero or one elements");
@@ -1642,9 +1545,6 @@ static int f_one(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, 
 
 static int f_sum(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    int rc = arg_seq(ev, call, args, 0);
-    if (rc) return rc;
     if (args[0].len == 0) return fail_call(ev, call, "cannot sum an empty list");
     lpv_value acc;
     for (uint32_t i = 0; i < args[0].len; i++) {
@@ -1667,9 +1567,6 @@ static int f_sum(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, 
 
 static int f_contains(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    int rc = arg_seq(ev, call, args, 0);
-    if (rc) return rc;
     for (uint32_t i = 0; i < args[0].len; i++)
         if (lpv_equal(args[0].u.elems[i], args[1])) {
             *out = lpv_bool(1);
@@ -1705,8 +1602,6 @@ static int f_merge(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n
 
 static int as_set(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t i, lpv_value *out)
 {
-    int rc = arg_seq(ev, call, args, i);
-    if (rc) return rc;
     lpv_value *el = new_vals(ev, args[i].len);
     if (!el) return oom(ev, call);
     memcpy(el, args[i].u.elems, args[i].len * sizeof *el);
@@ -1727,10 +1622,7 @@ static int set_op(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n,
     int rc = as_set(ev, call, args, 0, &first);
     if (rc) return rc;
     uint32_t total = first.len;
-    for (uint32_t i = 1; i < n; i++) {
-        if ((rc = arg_seq(ev, call, args, i))) return rc;
-        total += args[i].len;
-    }
+    for (uint32_t i = 1; i < n; i++) total += args[i].len;
     lpv_value *el = new_vals(ev, total);
     if (!el) return oom(ev, call);
     uint32_t k = 0;
@@ -1766,12 +1658,12 @@ static int f_setsubtract(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n
 
 static int f_toset(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    (void)n;
     if (a[0].kind == LPV_NULL) {
         *o = a[0];
         return LP_EV_OK;
     }
-    return as_set(ev, c, a, 0, o);
+    int rc = arg_seq(ev, c, a, 0);
+    return rc ? rc : as_set(ev, c, a, 0, o);
 }
 
 static int f_setproduct(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
@@ -1779,8 +1671,6 @@ static int f_setproduct(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint3
     uint64_t total = 1;
     int any_list = 0;
     for (uint32_t i = 0; i < n; i++) {
-        int rc = arg_seq(ev, call, args, i);
-        if (rc) return rc;
         total *= args[i].len;
         if (total > 100000) return fail_call(ev, call, "the product is too large");
         if (args[i].kind == LPV_LIST || args[i].kind == LPV_TUPLE) any_list = 1;
@@ -1809,9 +1699,7 @@ static int f_minmax(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t 
 {
     lpv_value best;
     for (uint32_t i = 0; i < n; i++) {
-        lpv_value v;
-        int rc = arg_num(ev, call, args, i, &v);
-        if (rc) return rc;
+        lpv_value v = args[i];
         if (i == 0 || (want_max ? lpv_num_cmp(v, best) > 0 : lpv_num_cmp(v, best) < 0)) best = v;
     }
     *out = best;
@@ -1829,50 +1717,37 @@ static int f_max(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_va
 
 static int f_abs(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    lpv_value v;
-    int rc = arg_num(ev, call, args, 0, &v);
-    if (rc) return rc;
+    lpv_value v = args[0];
     if (lpv_num_abs(ev->arena, v, out) != 0) return oom(ev, call);
     return LP_EV_OK;
 }
 
 static int round_fn(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int mode, lpv_value *out)
 {
-    lpv_value v;
-    int rc = arg_num(ev, call, args, 0, &v);
-    if (rc) return rc;
+    lpv_value v = args[0];
     if (lpv_num_round(ev->arena, v, mode, out) != 0) return oom(ev, call);
     return LP_EV_OK;
 }
 
 static int f_ceil(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    (void)n;
     return round_fn(ev, c, a, 1, o);
 }
 static int f_floor(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    (void)n;
     return round_fn(ev, c, a, -1, o);
 }
 
 static int f_signum(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    lpv_value v;
-    int rc = arg_num(ev, call, args, 0, &v);
-    if (rc) return rc;
+    lpv_value v = args[0];
     *out = lpv_int(lpv_num_sign(v));
     return LP_EV_OK;
 }
 
 static int float_fn(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int which, lpv_value *out)
 {
-    lpv_value a, b;
-    int rc = arg_num(ev, call, args, 0, &a);
-    if (!rc) rc = arg_num(ev, call, args, 1, &b);
-    if (rc) return rc;
+    lpv_value a = args[0], b = args[1];
     double x = lpv_num_to_double(a), y = lpv_num_to_double(b);
     double r = which == 'l' ? num_log(x) / num_log(y) : num_pow(x, y);
     if (isnan(r)) return fail_call(ev, call, "the result is not a number");
@@ -1883,23 +1758,17 @@ static int float_fn(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int which
 
 static int f_log(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    (void)n;
     return float_fn(ev, c, a, 'l', o);
 }
 static int f_pow(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    (void)n;
     return float_fn(ev, c, a, 'p', o);
 }
 
 static int f_parseint(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    lpv_value s;
-    int64_t base;
-    int rc = arg_str(ev, call, args, 0, &s);
-    if (!rc) rc = arg_int(ev, call, args, 1, &base);
-    if (rc) return rc;
+    lpv_value s = args[0];
+    int64_t base = whole(args[1]);
     if (base < 2 || base > 62)
         return fail_arg(ev, call, 1, "base must be a whole number between 2 and 62 inclusive");
     size_t i = 0;
@@ -1933,7 +1802,6 @@ bad:
 
 static int f_tostring(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
     if (args[0].kind == LPV_NULL) {
         *out = args[0];
         return LP_EV_OK;
@@ -1946,7 +1814,6 @@ static int f_tostring(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_
 
 static int f_tonumber(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
     if (args[0].kind == LPV_NULL) {
         *out = args[0];
         return LP_EV_OK;
@@ -1960,7 +1827,6 @@ static int f_tonumber(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_
 
 static int f_tobool(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
     if (args[0].kind == LPV_NULL) {
         *out = args[0];
         return LP_EV_OK;
@@ -1994,7 +1860,6 @@ static int unify_elems(ev_ctx *ev, lpv_value *el, uint32_t n, const char **err)
 
 static int f_tolist(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
     if (args[0].kind == LPV_NULL) {
         *out = args[0];
         return LP_EV_OK;
@@ -2013,7 +1878,6 @@ static int f_tolist(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t 
 
 static int f_tomap(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
     if (args[0].kind == LPV_NULL) {
         *out = args[0];
         return LP_EV_OK;
@@ -2039,7 +1903,6 @@ static int f_identity(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_
 {
     (void)ev;
     (void)call;
-    (void)n;
     *out = args[0];
     return LP_EV_OK;
 }
@@ -2048,7 +1911,6 @@ static int f_identity(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_
 
 static int f_jsonencode(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
     lp_buf b = { 0 };
     int rc = lpv_json(&b, args[0]);
     if (rc == 0) rc = lpv_str(ev->arena, b.len ? b.data : "", b.len, out);
@@ -2071,14 +1933,6 @@ static void jp_ws(jp *p)
         p->i++;
 }
 
-static int hexv(char c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 static int jp_string(jp *p, lpv_value *out)
 {
     p->i++;   /* '"' */
@@ -2093,7 +1947,7 @@ static int jp_string(jp *p, lpv_value *out)
         }
         if (++p->i >= p->n) break;
         char e = p->s[p->i++];
-        uint32_t cp;
+        unsigned cp;
         switch (e) {
         case '"': ab_putc(&b, '"'); break;
         case '\\': ab_putc(&b, '\\'); break;
@@ -2104,27 +1958,13 @@ static int jp_string(jp *p, lpv_value *out)
         case 'r': ab_putc(&b, '\r'); break;
         case 't': ab_putc(&b, '\t'); break;
         case 'u': {
-            if (p->i + 4 > p->n) { p->err = "invalid escape"; return -1; }
-            cp = 0;
-            for (int k = 0; k < 4; k++) {
-                int h = hexv(p->s[p->i + (size_t)k]);
-                if (h < 0) { p->err = "invalid escape"; return -1; }
-                cp = cp * 16 + (uint32_t)h;
-            }
+            if (p->i + 4 > p->n || js_hex4(p->s + p->i, &cp) != 0) { p->err = "invalid escape"; return -1; }
             p->i += 4;
+            unsigned lo;
             if (cp >= 0xD800 && cp < 0xDC00 && p->i + 6 <= p->n && p->s[p->i] == '\\' &&
-                p->s[p->i + 1] == 'u') {
-                uint32_t lo = 0;
-                int ok = 1;
-                for (int k = 0; k < 4; k++) {
-                    int h = hexv(p->s[p->i + 2 + (size_t)k]);
-                    if (h < 0) ok = 0;
-                    lo = lo * 16 + (uint32_t)(h < 0 ? 0 : h);
-                }
-                if (ok && lo >= 0xDC00 && lo < 0xE000) {
-                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                    p->i += 6;
-                }
+                p->s[p->i + 1] == 'u' && js_hex4(p->s + p->i + 2, &lo) == 0 && lo >= 0xDC00 && lo < 0xE000) {
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                p->i += 6;
             }
             if (cp >= 0xD800 && cp < 0xE000) cp = 0xFFFD;
             utf8proc_uint8_t enc[4];
@@ -2226,12 +2066,9 @@ static int jp_value(jp *p, lpv_value *out)
 
 static int f_jsondecode(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    lpv_value s;
-    int rc = arg_str(ev, call, args, 0, &s);
-    if (rc) return rc;
+    lpv_value s = args[0];
     jp p = { ev, s.u.s, s.len, 0, 0, NULL };
-    rc = jp_value(&p, out);
+    int rc = jp_value(&p, out);
     if (rc == -2) return oom(ev, call);
     if (rc == 0) {
         jp_ws(&p);
@@ -2261,10 +2098,7 @@ static void b64_put(abuf *b, const unsigned char *s, size_t n)
 
 static int f_base64encode(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    lpv_value s;
-    int rc = arg_str(ev, call, args, 0, &s);
-    if (rc) return rc;
+    lpv_value s = args[0];
     abuf b = { ev->arena, NULL, 0, 0, 0 };
     b64_put(&b, (const unsigned char *)s.u.s, s.len);
     return ab_value(ev, call, &b, out);
@@ -2272,10 +2106,7 @@ static int f_base64encode(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uin
 
 static int f_base64decode(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    lpv_value s;
-    int rc = arg_str(ev, call, args, 0, &s);
-    if (rc) return rc;
+    lpv_value s = args[0];
     abuf b = { ev->arena, NULL, 0, 0, 0 };
     if (s.len % 4)
         return fail_call(ev, call, "failed to decode base64 data \"%.*s\"", (int)(s.len > 64 ? 64 : s.len),
@@ -2310,10 +2141,7 @@ static int f_base64decode(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uin
 
 static int f_urlencode(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    lpv_value s;
-    int rc = arg_str(ev, call, args, 0, &s);
-    if (rc) return rc;
+    lpv_value s = args[0];
     abuf b = { ev->arena, NULL, 0, 0, 0 };
     for (size_t i = 0; i < s.len; i++) {
         unsigned char c = (unsigned char)s.u.s[i];
@@ -2333,47 +2161,25 @@ static int f_urlencode(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32
 
 /* ---- hashes */
 
-enum { H_MD5, H_SHA1, H_SHA256, H_SHA512 };
-
-static size_t digest(int h, const char *s, size_t n, unsigned char *out)
+/* Nettle's generic hash interface (nettle-meta.h): one digest function for every algorithm. */
+static size_t digest(const struct nettle_hash *h, const char *s, size_t n, unsigned char *out)
 {
-    const uint8_t *d = (const uint8_t *)s;
-    switch (h) {
-    case H_MD5: {
-        struct md5_ctx c;
-        md5_init(&c);
-        md5_update(&c, n, d);
-        md5_digest(&c, MD5_DIGEST_SIZE, out);
-        return MD5_DIGEST_SIZE;
-    }
-    case H_SHA1: {
-        struct sha1_ctx c;
-        sha1_init(&c);
-        sha1_update(&c, n, d);
-        sha1_digest(&c, SHA1_DIGEST_SIZE, out);
-        return SHA1_DIGEST_SIZE;
-    }
-    case H_SHA256: {
-        struct sha256_ctx c;
-        sha256_init(&c);
-        sha256_update(&c, n, d);
-        sha256_digest(&c, SHA256_DIGEST_SIZE, out);
-        return SHA256_DIGEST_SIZE;
-    }
-    default: {
-        struct sha512_ctx c;
-        sha512_init(&c);
-        sha512_update(&c, n, d);
-        sha512_digest(&c, SHA512_DIGEST_SIZE, out);
-        return SHA512_DIGEST_SIZE;
-    }
-    }
+    union {
+        struct md5_ctx md5;
+        struct sha1_ctx sha1;
+        struct sha256_ctx sha256;
+        struct sha512_ctx sha512;
+    } ctx;
+    h->init(&ctx);
+    h->update(&ctx, n, (const uint8_t *)s);
+    h->digest(&ctx, h->digest_size, out);
+    return h->digest_size;
 }
 
-static int hash_out(ev_ctx *ev, const hcl_expr *call, int h, int base64, const char *s, size_t n,
-                    lpv_value *out)
+static int hash_out(ev_ctx *ev, const hcl_expr *call, const struct nettle_hash *h, int base64, const char *s,
+                    size_t n, lpv_value *out)
 {
-    unsigned char d[64];
+    unsigned char d[SHA512_DIGEST_SIZE];   /* the largest of the four */
     size_t dn = digest(h, s, n, d);
     abuf b = { ev->arena, NULL, 0, 0, 0 };
     if (base64) b64_put(&b, d, dn);
@@ -2386,52 +2192,43 @@ static int hash_out(ev_ctx *ev, const hcl_expr *call, int h, int base64, const c
     return ab_value(ev, call, &b, out);
 }
 
-static int hash_fn(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int h, int base64, lpv_value *out)
+static int hash_fn(ev_ctx *ev, const hcl_expr *call, lpv_value *args, const struct nettle_hash *h, int base64,
+                   lpv_value *out)
 {
-    lpv_value s;
-    int rc = arg_str(ev, call, args, 0, &s);
-    if (rc) return rc;
+    lpv_value s = args[0];
     return hash_out(ev, call, h, base64, s.u.s, s.len, out);
 }
 
 static int f_md5(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    (void)n;
-    return hash_fn(ev, c, a, H_MD5, 0, o);
+    return hash_fn(ev, c, a, &nettle_md5, 0, o);
 }
 static int f_sha1(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    (void)n;
-    return hash_fn(ev, c, a, H_SHA1, 0, o);
+    return hash_fn(ev, c, a, &nettle_sha1, 0, o);
 }
 static int f_sha256(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    (void)n;
-    return hash_fn(ev, c, a, H_SHA256, 0, o);
+    return hash_fn(ev, c, a, &nettle_sha256, 0, o);
 }
 static int f_sha512(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    (void)n;
-    return hash_fn(ev, c, a, H_SHA512, 0, o);
+    return hash_fn(ev, c, a, &nettle_sha512, 0, o);
 }
 static int f_base64sha256(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    (void)n;
-    return hash_fn(ev, c, a, H_SHA256, 1, o);
+    return hash_fn(ev, c, a, &nettle_sha256, 1, o);
 }
 static int f_base64sha512(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    (void)n;
-    return hash_fn(ev, c, a, H_SHA512, 1, o);
+    return hash_fn(ev, c, a, &nettle_sha512, 1, o);
 }
 
 /* ------------------------------------------------------------ files, env */
 
 static int read_file(ev_ctx *ev, const hcl_expr *call, lpv_value *args, const char **data, size_t *n)
 {
-    lpv_value p;
-    int rc = arg_str(ev, call, args, 0, &p);
-    if (rc) return rc;
+    lpv_value p = args[0];
     const char *err = "no file reader";
     if (!ev->scope || !ev->scope->read_file ||
         ev->scope->read_file(ev->scope->user, p.u.s, p.len, ev->arena, data, n, &err) != 0)
@@ -2441,7 +2238,6 @@ static int read_file(ev_ctx *ev, const hcl_expr *call, lpv_value *args, const ch
 
 static int f_file(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
     const char *d;
     size_t len;
     int rc = read_file(ev, call, args, &d, &len);
@@ -2473,7 +2269,6 @@ static int f_file(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n,
 
 static int f_filebase64(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
     const char *d;
     size_t len;
     int rc = read_file(ev, call, args, &d, &len);
@@ -2483,7 +2278,8 @@ static int f_filebase64(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint3
     return ab_value(ev, call, &b, out);
 }
 
-static int filehash(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int h, int base64, lpv_value *out)
+static int filehash(ev_ctx *ev, const hcl_expr *call, lpv_value *args, const struct nettle_hash *h,
+                    int base64, lpv_value *out)
 {
     const char *d;
     size_t len;
@@ -2494,41 +2290,32 @@ static int filehash(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int h, in
 
 static int f_filemd5(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    (void)n;
-    return filehash(ev, c, a, H_MD5, 0, o);
+    return filehash(ev, c, a, &nettle_md5, 0, o);
 }
 static int f_filesha1(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    (void)n;
-    return filehash(ev, c, a, H_SHA1, 0, o);
+    return filehash(ev, c, a, &nettle_sha1, 0, o);
 }
 static int f_filesha256(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    (void)n;
-    return filehash(ev, c, a, H_SHA256, 0, o);
+    return filehash(ev, c, a, &nettle_sha256, 0, o);
 }
 static int f_filesha512(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    (void)n;
-    return filehash(ev, c, a, H_SHA512, 0, o);
+    return filehash(ev, c, a, &nettle_sha512, 0, o);
 }
 static int f_filebase64sha256(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    (void)n;
-    return filehash(ev, c, a, H_SHA256, 1, o);
+    return filehash(ev, c, a, &nettle_sha256, 1, o);
 }
 static int f_filebase64sha512(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    (void)n;
-    return filehash(ev, c, a, H_SHA512, 1, o);
+    return filehash(ev, c, a, &nettle_sha512, 1, o);
 }
 
 static int f_fileexists(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    lpv_value p;
-    int rc = arg_str(ev, call, args, 0, &p);
-    if (rc) return rc;
+    lpv_value p = args[0];
     int ex = ev->scope && ev->scope->file_exists ? ev->scope->file_exists(ev->scope->user, p.u.s, p.len) : 0;
     *out = lpv_bool(ex > 0);
     return LP_EV_OK;
@@ -2536,10 +2323,7 @@ static int f_fileexists(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint3
 
 static int f_env(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    lpv_value k;
-    int rc = arg_str(ev, call, args, 0, &k);
-    if (rc) return rc;
+    lpv_value k = args[0];
     char name[256];
     if (k.len >= sizeof name) {
         *out = lpv_str_ref("", 0);
@@ -2555,10 +2339,7 @@ static int f_env(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, 
 
 static int f_basename(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    lpv_value p;
-    int rc = arg_str(ev, call, args, 0, &p);
-    if (rc) return rc;
+    lpv_value p = args[0];
     size_t en = p.len;
     while (en > 1 && p.u.s[en - 1] == '/') en--;
     if (en == 0) {
@@ -2574,10 +2355,7 @@ static int f_basename(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_
 
 static int f_dirname(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    lpv_value p;
-    int rc = arg_str(ev, call, args, 0, &p);
-    if (rc) return rc;
+    lpv_value p = args[0];
     size_t en = p.len;
     while (en > 0 && p.u.s[en - 1] != '/') en--;
     while (en > 1 && p.u.s[en - 1] == '/') en--;
@@ -2593,11 +2371,6 @@ static int f_dirname(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t
  * matchkeys(["a"], [1], ["1"]) matches. */
 static int f_matchkeys(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    for (uint32_t i = 0; i < 3; i++) {
-        int rc = arg_seq(ev, call, args, i);
-        if (rc) return rc;
-    }
     uint32_t nv = args[0].len, nk = args[1].len, ns = args[2].len;
     lpv_value *vals = new_vals(ev, nv), *ks = new_vals(ev, nk + ns);
     if (!vals || !ks) return oom(ev, call);
@@ -2697,8 +2470,8 @@ static int run_iconv(iconv_t cd, abuf *b, const char *s, size_t n)
 static int text_args(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int encode, lpv_value *s,
                      lpv_value *enc, iconv_t *cd)
 {
-    int rc = str_args2(ev, call, args, s, enc);
-    if (rc) return rc;
+    *s = args[0];
+    *enc = args[1];
     *cd = text_iconv(enc, encode);
     if (*cd == (iconv_t)-1)
         return fail_arg(ev, call, 1,
@@ -2709,7 +2482,6 @@ static int text_args(ev_ctx *ev, const hcl_expr *call, lpv_value *args, int enco
 
 static int f_textencodebase64(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
     lpv_value s, enc;
     iconv_t cd;
     int rc = text_args(ev, call, args, 1, &s, &enc, &cd);
@@ -2730,7 +2502,6 @@ static int f_textencodebase64(ev_ctx *ev, const hcl_expr *call, lpv_value *args,
 
 static int f_textdecodebase64(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
     lpv_value s, enc;
     iconv_t cd;
     int rc = text_args(ev, call, args, 0, &s, &enc, &cd);
@@ -2780,10 +2551,7 @@ static void gz_free(voidpf opaque, voidpf p)
  * compress differently (still valid gzip of the same data). */
 static int f_base64gzip(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    lpv_value s;
-    int rc = arg_str(ev, call, args, 0, &s);
-    if (rc) return rc;
+    lpv_value s = args[0];
     z_stream z;
     memset(&z, 0, sizeof z);
     z.zalloc = gz_alloc;
@@ -2931,14 +2699,11 @@ static int csv_record(ev_ctx *ev, csvr *r, lpv_value **fields, uint32_t *nf)
 
 static int f_csvdecode(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    lpv_value s;
-    int rc = arg_str(ev, call, args, 0, &s);
-    if (rc) return rc;
+    lpv_value s = args[0];
     csvr r = { s.u.s, s.len, 0, 0, NULL, 0, 0 };
     lpv_value *hdr;
     uint32_t nh;
-    rc = csv_record(ev, &r, &hdr, &nh);
+    int rc = csv_record(ev, &r, &hdr, &nh);
     if (rc == -2) return oom(ev, call);
     if (rc == 1) return fail_call(ev, call, "missing header line");
     if (rc < 0) return fail_call(ev, call, "CSV parse error on line %ld: %s", r.errline, r.err);
@@ -3208,10 +2973,8 @@ static void put_rfc3339(abuf *b, const fn_time *t)
 
 static int time_arg(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t i, fn_time *t)
 {
-    lpv_value s;
+    lpv_value s = args[i];
     char err[256];
-    int rc = arg_str(ev, call, args, i, &s);
-    if (rc) return rc;
     if (parse_rfc3339(s.u.s, s.len, t, err, sizeof err) != 0) return fail_arg(ev, call, i, "%s", err);
     return LP_EV_OK;
 }
@@ -3229,11 +2992,9 @@ static int is_alpha(char c)
 /* formatdate: cty's letter mnemonics (stdlib/datetime.go). */
 static int f_formatdate(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    lpv_value f;
+    lpv_value f = args[0];
     fn_time t;
-    int rc = arg_str(ev, call, args, 0, &f);
-    if (!rc) rc = time_arg(ev, call, args, 1, &t);
+    int rc = time_arg(ev, call, args, 1, &t);
     if (rc) return rc;
     fn_tm m = time_local(&t);
     abuf b = { ev->arena, NULL, 0, 0, 0 };
@@ -3452,10 +3213,7 @@ invalid:
 
 static int f_timeadd(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    lpv_value ts, ds;
-    int rc = str_args2(ev, call, args, &ts, &ds);
-    if (rc) return rc;
+    lpv_value ts = args[0], ds = args[1];
     fn_time t;
     int64_t d;
     char err[256];
@@ -3474,7 +3232,6 @@ static int f_timeadd(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t
 
 static int f_timecmp(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
     fn_time a, b;
     int rc = time_arg(ev, call, args, 0, &a);
     if (!rc) rc = time_arg(ev, call, args, 1, &b);
@@ -3665,9 +3422,7 @@ static void put_net(abuf *b, ip_u128 ip, int bits, int plen)
 
 static int cidr_arg(ev_ctx *ev, const hcl_expr *call, lpv_value *args, ipnet *net, int argerr)
 {
-    lpv_value s;
-    int rc = arg_str(ev, call, args, 0, &s);
-    if (rc) return rc;
+    lpv_value s = args[0];
     if (parse_cidr(s.u.s, s.len, net) == 0) return LP_EV_OK;
     int m = s.len > 200 ? 200 : (int)s.len;
     if (argerr) return fail_arg(ev, call, 0, "invalid CIDR expression: invalid CIDR address: %.*s", m, s.u.s);
@@ -3676,11 +3431,9 @@ static int cidr_arg(ev_ctx *ev, const hcl_expr *call, lpv_value *args, ipnet *ne
 
 static int f_cidrhost(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    int64_t num;
+    int64_t num = whole(args[1]);
     ipnet net;
-    int rc = arg_int(ev, call, args, 1, &num);
-    if (!rc) rc = cidr_arg(ev, call, args, &net, 0);
+    int rc = cidr_arg(ev, call, args, &net, 0);
     if (rc) return rc;
     int hostlen = net.bits - net.plen;
     /* go-cidr's HostBig: a negative number counts back from the last address */
@@ -3699,7 +3452,6 @@ static int f_cidrhost(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_
 
 static int f_cidrnetmask(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
     ipnet net;
     int rc = cidr_arg(ev, call, args, &net, 0);
     if (rc) return rc;
@@ -3713,12 +3465,9 @@ static int f_cidrnetmask(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint
 
 static int f_cidrsubnet(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    int64_t nb, num;
+    int64_t nb = whole(args[1]), num = whole(args[2]);
     ipnet net;
-    int rc = arg_int(ev, call, args, 1, &nb);
-    if (!rc) rc = arg_int(ev, call, args, 2, &num);
-    if (!rc) rc = cidr_arg(ev, call, args, &net, 0);
+    int rc = cidr_arg(ev, call, args, &net, 0);
     if (rc) return rc;
     if (nb < 0 || net.plen + nb > net.bits)
         return fail_call(ev, call, "insufficient address space to extend prefix of %d by %lld", net.plen,
@@ -3746,9 +3495,8 @@ static int f_cidrsubnets(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint
     ip_u128 cur = 0;
     int curlen = 0;
     for (uint32_t i = 1; i < n; i++) {
-        int64_t len;
-        rc = arg_int(ev, call, args, i, &len);
-        if (rc) return rc;
+        int64_t len;   /* whole-checked here, after the prefix, as Terraform's cidrsubnets does */
+        if (lpv_num_to_i64(args[i], &len) != 0) return fail_arg(ev, call, i, "a whole number is required");
         if (len < 1) return fail_arg(ev, call, i, "must extend prefix by at least one bit");
         if (len > 32) return fail_arg(ev, call, i, "may not extend prefix by more than 32 bits");
         int pl = net.plen + (int)len;
@@ -3861,7 +3609,6 @@ static int yenc_value(yenc *y, yaml_emitter_t *em, lpv_value v, int depth)
 
 static int f_yamlencode(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
     yenc y = { ev, { ev->arena, NULL, 0, 0, 0 } };
     yaml_emitter_t em;
     yaml_event_t e;
@@ -4424,10 +4171,7 @@ static int ydec_node(ydec *d, yaml_event_t *e, lpv_value *out, int depth)
 
 static int f_yamldecode(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
-    lpv_value s;
-    int rc = arg_str(ev, call, args, 0, &s);
-    if (rc) return rc;
+    lpv_value s = args[0];
     ydec d;
     memset(&d, 0, sizeof d);
     d.ev = ev;
@@ -4529,11 +4273,8 @@ static int uuid_parse(const char *s, size_t n, unsigned char u[16], char *err, s
 
 static int f_uuidv5(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    (void)n;
     static const char *const names[4] = { "dns", "url", "oid", "x500" };
-    lpv_value ns, name;
-    int rc = str_args2(ev, call, args, &ns, &name);
-    if (rc) return rc;
+    lpv_value ns = args[0], name = args[1];
     unsigned char u[16];
     char err[128];
     int known = -1;
@@ -4615,113 +4356,113 @@ static int f_can(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, 
 
 /* Sorted by name (binary search). */
 static const fn_def funcs[] = {
-    { "abs", f_abs, 1, 1, 0, "num" },
-    { "alltrue", f_alltrue, 1, 1, 0, "list" },
-    { "anytrue", f_anytrue, 1, 1, 0, "list" },
-    { "base64decode", f_base64decode, 1, 1, 0, "str" },
-    { "base64encode", f_base64encode, 1, 1, 0, "str" },
-    { "base64gzip", f_base64gzip, 1, 1, 0, "str" },
-    { "base64sha256", f_base64sha256, 1, 1, 0, "str" },
-    { "base64sha512", f_base64sha512, 1, 1, 0, "str" },
-    { "basename", f_basename, 1, 1, 0, "path" },
-    { "can", f_can, 1, 1, LP_FN_RAW, "expression" },
-    { "ceil", f_ceil, 1, 1, 0, "num" },
-    { "chomp", f_chomp, 1, 1, 0, "str" },
-    { "chunklist", f_chunklist, 2, 2, 0, "list,size" },
-    { "cidrhost", f_cidrhost, 2, 2, 0, "prefix,hostnum" },
-    { "cidrnetmask", f_cidrnetmask, 1, 1, 0, "prefix" },
-    { "cidrsubnet", f_cidrsubnet, 3, 3, 0, "prefix,newbits,netnum" },
-    { "cidrsubnets", f_cidrsubnets, 1, V, 0, "prefix,newbits" },
-    { "coalesce", f_coalesce, 1, V, N, "vals" },
-    { "coalescelist", f_coalescelist, 1, V, N, "vals" },
-    { "compact", f_compact, 1, 1, 0, "list" },
-    { "concat", f_concat, 1, V, 0, "seqs" },
-    { "contains", f_contains, 2, 2, N, "list,value" },
-    { "csvdecode", f_csvdecode, 1, 1, 0, "str" },
-    { "dirname", f_dirname, 1, 1, 0, "path" },
-    { "distinct", f_distinct, 1, 1, 0, "list" },
-    { "element", f_element, 2, 2, 0, "list,index" },
-    { "endswith", f_endswith, 2, 2, 0, "str,suffix" },
-    { "env", f_env, 1, 1, 0, "name" },
-    { "file", f_file, 1, 1, 0, "path" },
-    { "filebase64", f_filebase64, 1, 1, 0, "path" },
-    { "filebase64sha256", f_filebase64sha256, 1, 1, 0, "path" },
-    { "filebase64sha512", f_filebase64sha512, 1, 1, 0, "path" },
-    { "fileexists", f_fileexists, 1, 1, 0, "path" },
-    { "filemd5", f_filemd5, 1, 1, 0, "path" },
-    { "filesha1", f_filesha1, 1, 1, 0, "path" },
-    { "filesha256", f_filesha256, 1, 1, 0, "path" },
-    { "filesha512", f_filesha512, 1, 1, 0, "path" },
-    { "flatten", f_flatten, 1, 1, 0, "list" },
-    { "floor", f_floor, 1, 1, 0, "num" },
-    { "format", f_format, 1, V, N, "format,args" },
-    { "formatdate", f_formatdate, 2, 2, 0, "format,time" },
-    { "formatlist", f_formatlist, 1, V, N, "format,args" },
-    { "indent", f_indent, 2, 2, 0, "spaces,str" },
-    { "index", f_index, 2, 2, N, "list,value" },
-    { "join", f_join, 1, V, 0, "separator,lists" },
-    { "jsondecode", f_jsondecode, 1, 1, 0, "str" },
-    { "jsonencode", f_jsonencode, 1, 1, N, "val" },
-    { "keys", f_keys, 1, 1, 0, "inputMap" },
-    { "length", f_length, 1, 1, 0, "value" },
-    { "log", f_log, 2, 2, 0, "num,base" },
-    { "lookup", f_lookup, 2, 3, N, "inputMap,key,default" },
-    { "lower", f_lower, 1, 1, 0, "str" },
-    { "matchkeys", f_matchkeys, 3, 3, 0, "values,keys,searchset" },
-    { "max", f_max, 1, V, 0, "numbers" },
-    { "md5", f_md5, 1, 1, 0, "str" },
-    { "merge", f_merge, 0, V, N, "maps" },
-    { "min", f_min, 1, V, 0, "numbers" },
-    { "nonsensitive", f_identity, 1, 1, N, "value" },
-    { "one", f_one, 1, 1, 0, "list" },
-    { "parseint", f_parseint, 2, 2, 0, "number,base" },
-    { "pow", f_pow, 2, 2, 0, "num,power" },
-    { "range", f_range, 1, 3, 0, "params" },
-    { "regex", f_regex, 2, 2, 0, "pattern,string" },
-    { "regexall", f_regexall, 2, 2, 0, "pattern,string" },
-    { "replace", f_replace, 3, 3, 0, "str,substr,replace" },
-    { "reverse", f_reverse, 1, 1, 0, "list" },
-    { "sensitive", f_identity, 1, 1, N, "value" },
-    { "setintersection", f_setintersection, 1, V, 0, "first_set,other_sets" },
-    { "setproduct", f_setproduct, 1, V, 0, "sets" },
-    { "setsubtract", f_setsubtract, 2, 2, 0, "a,b" },
-    { "setunion", f_setunion, 1, V, 0, "first_set,other_sets" },
-    { "sha1", f_sha1, 1, 1, 0, "str" },
-    { "sha256", f_sha256, 1, 1, 0, "str" },
-    { "sha512", f_sha512, 1, 1, 0, "str" },
-    { "signum", f_signum, 1, 1, 0, "num" },
-    { "slice", f_slice, 3, 3, 0, "list,start_index,end_index" },
-    { "sort", f_sort, 1, 1, 0, "list" },
-    { "split", f_split, 2, 2, 0, "separator,str" },
-    { "startswith", f_startswith, 2, 2, 0, "str,prefix" },
-    { "strcontains", f_strcontains, 2, 2, 0, "str,substr" },
-    { "strrev", f_strrev, 1, 1, 0, "str" },
-    { "substr", f_substr, 3, 3, 0, "str,offset,length" },
-    { "sum", f_sum, 1, 1, 0, "list" },
-    { "textdecodebase64", f_textdecodebase64, 2, 2, 0, "source,encoding" },
-    { "textencodebase64", f_textencodebase64, 2, 2, 0, "string,encoding" },
-    { "timeadd", f_timeadd, 2, 2, 0, "timestamp,duration" },
-    { "timecmp", f_timecmp, 2, 2, 0, "timestamp_a,timestamp_b" },
-    { "title", f_title, 1, 1, 0, "str" },
-    { "tobool", f_tobool, 1, 1, N, "v" },
-    { "tolist", f_tolist, 1, 1, N, "v" },
-    { "tomap", f_tomap, 1, 1, N, "v" },
-    { "tonumber", f_tonumber, 1, 1, N, "v" },
-    { "toset", f_toset, 1, 1, N, "v" },
-    { "tostring", f_tostring, 1, 1, N, "v" },
-    { "transpose", f_transpose, 1, 1, 0, "values" },
-    { "trim", f_trim, 2, 2, 0, "str,cutset" },
-    { "trimprefix", f_trimprefix, 2, 2, 0, "str,prefix" },
-    { "trimspace", f_trimspace, 1, 1, 0, "str" },
-    { "trimsuffix", f_trimsuffix, 2, 2, 0, "str,suffix" },
-    { "try", f_try, 1, V, LP_FN_RAW, "expressions" },
-    { "upper", f_upper, 1, 1, 0, "str" },
-    { "urlencode", f_urlencode, 1, 1, 0, "str" },
-    { "uuidv5", f_uuidv5, 2, 2, 0, "namespace,name" },
-    { "values", f_values, 1, 1, 0, "mapping" },
-    { "yamldecode", f_yamldecode, 1, 1, 0, "src" },
-    { "yamlencode", f_yamlencode, 1, 1, N, "value" },
-    { "zipmap", f_zipmap, 2, 2, 0, "keys,values" },
+    { "abs", f_abs, 1, 1, 0, "num", "n" },
+    { "alltrue", f_alltrue, 1, 1, 0, "list", "l" },
+    { "anytrue", f_anytrue, 1, 1, 0, "list", "l" },
+    { "base64decode", f_base64decode, 1, 1, 0, "str", "s" },
+    { "base64encode", f_base64encode, 1, 1, 0, "str", "s" },
+    { "base64gzip", f_base64gzip, 1, 1, 0, "str", "s" },
+    { "base64sha256", f_base64sha256, 1, 1, 0, "str", "s" },
+    { "base64sha512", f_base64sha512, 1, 1, 0, "str", "s" },
+    { "basename", f_basename, 1, 1, 0, "path", "s" },
+    { "can", f_can, 1, 1, LP_FN_RAW, "expression", NULL },
+    { "ceil", f_ceil, 1, 1, 0, "num", "n" },
+    { "chomp", f_chomp, 1, 1, 0, "str", "s" },
+    { "chunklist", f_chunklist, 2, 2, 0, "list,size", "li" },
+    { "cidrhost", f_cidrhost, 2, 2, 0, "prefix,hostnum", "si" },
+    { "cidrnetmask", f_cidrnetmask, 1, 1, 0, "prefix", "s" },
+    { "cidrsubnet", f_cidrsubnet, 3, 3, 0, "prefix,newbits,netnum", "sii" },
+    { "cidrsubnets", f_cidrsubnets, 1, V, 0, "prefix,newbits", "sn" },
+    { "coalesce", f_coalesce, 1, V, N, "vals", NULL },
+    { "coalescelist", f_coalescelist, 1, V, N, "vals", NULL },
+    { "compact", f_compact, 1, 1, 0, "list", "l" },
+    { "concat", f_concat, 1, V, 0, "seqs", "l" },
+    { "contains", f_contains, 2, 2, N, "list,value", "l." },
+    { "csvdecode", f_csvdecode, 1, 1, 0, "str", "s" },
+    { "dirname", f_dirname, 1, 1, 0, "path", "s" },
+    { "distinct", f_distinct, 1, 1, 0, "list", "l" },
+    { "element", f_element, 2, 2, 0, "list,index", "li" },
+    { "endswith", f_endswith, 2, 2, 0, "str,suffix", "ss" },
+    { "env", f_env, 1, 1, 0, "name", "s" },
+    { "file", f_file, 1, 1, 0, "path", "s" },
+    { "filebase64", f_filebase64, 1, 1, 0, "path", "s" },
+    { "filebase64sha256", f_filebase64sha256, 1, 1, 0, "path", "s" },
+    { "filebase64sha512", f_filebase64sha512, 1, 1, 0, "path", "s" },
+    { "fileexists", f_fileexists, 1, 1, 0, "path", "s" },
+    { "filemd5", f_filemd5, 1, 1, 0, "path", "s" },
+    { "filesha1", f_filesha1, 1, 1, 0, "path", "s" },
+    { "filesha256", f_filesha256, 1, 1, 0, "path", "s" },
+    { "filesha512", f_filesha512, 1, 1, 0, "path", "s" },
+    { "flatten", f_flatten, 1, 1, 0, "list", "l" },
+    { "floor", f_floor, 1, 1, 0, "num", "n" },
+    { "format", f_format, 1, V, N, "format,args", "s." },
+    { "formatdate", f_formatdate, 2, 2, 0, "format,time", "ss" },
+    { "formatlist", f_formatlist, 1, V, N, "format,args", "s." },
+    { "indent", f_indent, 2, 2, 0, "spaces,str", "is" },
+    { "index", f_index, 2, 2, N, "list,value", "l." },
+    { "join", f_join, 1, V, 0, "separator,lists", "sl" },
+    { "jsondecode", f_jsondecode, 1, 1, 0, "str", "s" },
+    { "jsonencode", f_jsonencode, 1, 1, N, "val", NULL },
+    { "keys", f_keys, 1, 1, 0, "inputMap", "m" },
+    { "length", f_length, 1, 1, 0, "value", NULL },
+    { "log", f_log, 2, 2, 0, "num,base", "nn" },
+    { "lookup", f_lookup, 2, 3, N, "inputMap,key,default", "ms." },
+    { "lower", f_lower, 1, 1, 0, "str", "s" },
+    { "matchkeys", f_matchkeys, 3, 3, 0, "values,keys,searchset", "lll" },
+    { "max", f_max, 1, V, 0, "numbers", "n" },
+    { "md5", f_md5, 1, 1, 0, "str", "s" },
+    { "merge", f_merge, 0, V, N, "maps", NULL },
+    { "min", f_min, 1, V, 0, "numbers", "n" },
+    { "nonsensitive", f_identity, 1, 1, N, "value", NULL },
+    { "one", f_one, 1, 1, 0, "list", "l" },
+    { "parseint", f_parseint, 2, 2, 0, "number,base", "si" },
+    { "pow", f_pow, 2, 2, 0, "num,power", "nn" },
+    { "range", f_range, 1, 3, 0, "params", "nnn" },
+    { "regex", f_regex, 2, 2, 0, "pattern,string", "ss" },
+    { "regexall", f_regexall, 2, 2, 0, "pattern,string", "ss" },
+    { "replace", f_replace, 3, 3, 0, "str,substr,replace", "sss" },
+    { "reverse", f_reverse, 1, 1, 0, "list", "l" },
+    { "sensitive", f_identity, 1, 1, N, "value", NULL },
+    { "setintersection", f_setintersection, 1, V, 0, "first_set,other_sets", "l" },
+    { "setproduct", f_setproduct, 1, V, 0, "sets", "l" },
+    { "setsubtract", f_setsubtract, 2, 2, 0, "a,b", "ll" },
+    { "setunion", f_setunion, 1, V, 0, "first_set,other_sets", "l" },
+    { "sha1", f_sha1, 1, 1, 0, "str", "s" },
+    { "sha256", f_sha256, 1, 1, 0, "str", "s" },
+    { "sha512", f_sha512, 1, 1, 0, "str", "s" },
+    { "signum", f_signum, 1, 1, 0, "num", "n" },
+    { "slice", f_slice, 3, 3, 0, "list,start_index,end_index", "lii" },
+    { "sort", f_sort, 1, 1, 0, "list", "l" },
+    { "split", f_split, 2, 2, 0, "separator,str", "ss" },
+    { "startswith", f_startswith, 2, 2, 0, "str,prefix", "ss" },
+    { "strcontains", f_strcontains, 2, 2, 0, "str,substr", "ss" },
+    { "strrev", f_strrev, 1, 1, 0, "str", "s" },
+    { "substr", f_substr, 3, 3, 0, "str,offset,length", "sii" },
+    { "sum", f_sum, 1, 1, 0, "list", "l" },
+    { "textdecodebase64", f_textdecodebase64, 2, 2, 0, "source,encoding", "ss" },
+    { "textencodebase64", f_textencodebase64, 2, 2, 0, "string,encoding", "ss" },
+    { "timeadd", f_timeadd, 2, 2, 0, "timestamp,duration", "ss" },
+    { "timecmp", f_timecmp, 2, 2, 0, "timestamp_a,timestamp_b", "ss" },
+    { "title", f_title, 1, 1, 0, "str", "s" },
+    { "tobool", f_tobool, 1, 1, N, "v", NULL },
+    { "tolist", f_tolist, 1, 1, N, "v", NULL },
+    { "tomap", f_tomap, 1, 1, N, "v", NULL },
+    { "tonumber", f_tonumber, 1, 1, N, "v", NULL },
+    { "toset", f_toset, 1, 1, N, "v", NULL },
+    { "tostring", f_tostring, 1, 1, N, "v", NULL },
+    { "transpose", f_transpose, 1, 1, 0, "values", "m" },
+    { "trim", f_trim, 2, 2, 0, "str,cutset", "ss" },
+    { "trimprefix", f_trimprefix, 2, 2, 0, "str,prefix", "ss" },
+    { "trimspace", f_trimspace, 1, 1, 0, "str", "s" },
+    { "trimsuffix", f_trimsuffix, 2, 2, 0, "str,suffix", "ss" },
+    { "try", f_try, 1, V, LP_FN_RAW, "expressions", NULL },
+    { "upper", f_upper, 1, 1, 0, "str", "s" },
+    { "urlencode", f_urlencode, 1, 1, 0, "str", "s" },
+    { "uuidv5", f_uuidv5, 2, 2, 0, "namespace,name", "ss" },
+    { "values", f_values, 1, 1, 0, "mapping", "m" },
+    { "yamldecode", f_yamldecode, 1, 1, 0, "src", "s" },
+    { "yamlencode", f_yamlencode, 1, 1, N, "value", NULL },
+    { "zipmap", f_zipmap, 2, 2, 0, "keys,values", "ll" },
 };
 
 #undef V

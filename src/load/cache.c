@@ -304,10 +304,14 @@ const rs_ctx *ld_full_scope(lp_workspace *ws, lp_error *err)
 }
 
 /* The entry's item: the cached one, pinned (*cached = 1; touch: moved to the LRU's front), else a
- * new one materialised for the caller and in no cache yet (*cached = 0), the load counted in c. */
-static int find_or_materialise(lp_workspace *ws, uint32_t id, int touch, ld_cache **cp, ld_item **out,
-                               int *cached, lp_error *err)
+ * new one materialised for the caller and in no cache yet (*cached = 0), the load counted in c.
+ * The public loads' arguments are checked here: *res (their result) is cleared, err too. */
+static int find_or_materialise(lp_workspace *ws, uint32_t id, int touch, lp_resource **res, ld_cache **cp,
+                               ld_item **out, int *cached, lp_error *err)
 {
+    if (err) memset(err, 0, sizeof *err);
+    if (!res) return LP_ERR_ARG;
+    *res = NULL;
     if (!ws || id >= idx_tab(ws)->nentries) {
         return err_set(err, LP_ERR_NOT_FOUND, "resource not found in index: entry %u", id);
     }
@@ -353,20 +357,9 @@ static int find_or_materialise(lp_workspace *ws, uint32_t id, int touch, ld_cach
     return LP_OK;
 }
 
-int lp_load_entry(lp_workspace *ws, uint32_t id, lp_resource **out, lp_error *err)
+/* A new item added to the cache, pinned; another thread's, when it cached the entry meanwhile. */
+static ld_item *cache_add(ld_cache *c, uint32_t id, ld_item *it)
 {
-    if (err) memset(err, 0, sizeof *err);
-    if (!out) return LP_ERR_ARG;
-    *out = NULL;
-    ld_cache *c;
-    ld_item *it;
-    int cached;
-    int rc = find_or_materialise(ws, id, 1, &c, &it, &cached, err);
-    if (rc != LP_OK) return rc;
-    if (cached) {
-        *out = it->root;
-        return LP_OK;
-    }
     ld_item *victims = NULL, *mine = NULL;
     pthread_mutex_lock(&c->mu);
     ld_item *other = find(c, id);
@@ -387,22 +380,21 @@ int lp_load_entry(lp_workspace *ws, uint32_t id, lp_resource **out, lp_error *er
     pthread_mutex_unlock(&c->mu);
     ld_item_free(mine);
     free_chain(victims);
-    *out = it->root;
-    return LP_OK;
+    return it;
 }
 
-int lp_load_entry_uncached(lp_workspace *ws, uint32_t id, lp_resource **out, lp_error *err)
+/* keep: a new item goes into the cache; else it is the caller's alone, and one cached by another
+ * reader is shared, the LRU order left as it is */
+static int load_entry(lp_workspace *ws, uint32_t id, int keep, lp_resource **out, lp_error *err)
 {
-    if (err) memset(err, 0, sizeof *err);
-    if (!out) return LP_ERR_ARG;
-    *out = NULL;
-    ld_cache *c;
-    ld_item *it;
-    int cached;
-    /* one cached by another reader is shared, the LRU order left as it is */
-    int rc = find_or_materialise(ws, id, 0, &c, &it, &cached, err);
+    ld_cache *c = NULL;
+    ld_item *it = NULL;
+    int cached = 0;
+    int rc = find_or_materialise(ws, id, keep, out, &c, &it, &cached, err);
     if (rc != LP_OK) return rc;
-    if (!cached) {
+    if (!cached && keep) {
+        it = cache_add(c, id, it);
+    } else if (!cached) {
         pthread_mutex_lock(&c->mu);
         it->cache = c;           /* not cached: lp_resource_release frees it with its last pin */
         it->cached = 0;
@@ -412,6 +404,16 @@ int lp_load_entry_uncached(lp_workspace *ws, uint32_t id, lp_resource **out, lp_
     }
     *out = it->root;
     return LP_OK;
+}
+
+int lp_load_entry(lp_workspace *ws, uint32_t id, lp_resource **out, lp_error *err)
+{
+    return load_entry(ws, id, 1, out, err);
+}
+
+int lp_load_entry_uncached(lp_workspace *ws, uint32_t id, lp_resource **out, lp_error *err)
+{
+    return load_entry(ws, id, 0, out, err);
 }
 
 int ld_eval_open(lp_workspace *ws, uint32_t mod, ld_eval **out, lp_error *err)

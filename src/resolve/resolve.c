@@ -2248,6 +2248,18 @@ static void save_image(rs_resolver *r)
 /* The variables' types and the locals' trees that loading parsed are not
  * read again (a shared scope's are the previous version's: cleared there
  * already); pointers into them go before the trees do. */
+/* A finished resolution's (or its helper's) trees, scratch and source buffers. */
+static void free_working_memory(rs_ctx *x)
+{
+    ar_free(&x->ast);
+    x->tags_memo = NULL;
+    x->dedup = NULL;             /* it was in ast */
+    x->ndedup = x->capdedup = 0;
+    ar_free(&x->scratch);
+    ar_free(&x->parse);
+    srcbuf_free(&x->buf);
+}
+
 static void forget_load_trees(rs_ctx *c)
 {
     for (uint32_t m = 0; c->mods && !c->scope_shared && m < c->nmods; m++) {
@@ -2322,13 +2334,7 @@ static void run(rs_resolver *r)
             c->published += h->published;
             c->fields_resolved += h->fields_resolved;
             c->fields_failed += h->fields_failed;
-            ar_free(&h->ast);
-            h->tags_memo = NULL;
-            h->dedup = NULL;     /* it was in ast */
-            h->ndedup = h->capdedup = 0;
-            ar_free(&h->scratch);
-            ar_free(&h->parse);
-            srcbuf_free(&h->buf);
+            free_working_memory(h);
             inp_append(&c->inputs, &h->inputs);
             ar_free(&h->inputs_arena);
         }
@@ -2356,13 +2362,7 @@ static void run(rs_resolver *r)
     c->cap = NULL;
     idx_capture_free(r->capture);
     r->capture = NULL;
-    ar_free(&c->ast);
-    c->tags_memo = NULL;
-    c->dedup = NULL;             /* it was in ast */
-    c->ndedup = c->capdedup = 0;
-    ar_free(&c->scratch);
-    ar_free(&c->parse);
-    srcbuf_free(&c->buf);
+    free_working_memory(c);
     c->entry_state = NULL;
     c->carry_in = NULL;          /* the previous version's; and in ast */
     c->carry_readers = NULL;

@@ -139,21 +139,6 @@ static int on_columns(void *user, const lp_db_col *cols, uint32_t ncols)
     return 0;
 }
 
-static int hex4(const char *s, uint32_t *out)
-{
-    uint32_t v = 0;
-    for (int i = 0; i < 4; i++) {
-        char c = s[i];
-        v <<= 4;
-        if (c >= '0' && c <= '9') v |= (uint32_t)(c - '0');
-        else if (c >= 'a' && c <= 'f') v |= (uint32_t)(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F') v |= (uint32_t)(c - 'A' + 10);
-        else return -1;
-    }
-    *out = v;
-    return 0;
-}
-
 /* A JSON document that is one string ("abc") decoded into out (never longer than the
  * document): Powerpipe reads json columns into Go values, so such a cell is a string
  * everywhere (a control's reason, a dimension, csv, json).  Its length, or -1 when the text
@@ -178,11 +163,11 @@ static long json_string_decode(const char *s, size_t len, char *out)
         case 'r': out[o++] = '\r'; break;
         case 't': out[o++] = '\t'; break;
         case 'u': {
-            uint32_t c1, c2;
-            if (i + 4 >= len - 1 || hex4(s + i + 1, &c1)) return -1;
+            unsigned c1, c2;
+            if (i + 4 >= len - 1 || js_hex4(s + i + 1, &c1)) return -1;
             i += 4;
             if (c1 >= 0xD800 && c1 < 0xDC00 && i + 6 < len - 1 && s[i + 1] == '\\' && s[i + 2] == 'u' &&
-                !hex4(s + i + 3, &c2) && c2 >= 0xDC00 && c2 < 0xE000) {
+                !js_hex4(s + i + 3, &c2) && c2 >= 0xDC00 && c2 < 0xE000) {
                 c1 = 0x10000 + ((c1 - 0xD800) << 10) + (c2 - 0xDC00);
                 i += 6;
             } else if (c1 >= 0xD800 && c1 < 0xE000) {

@@ -54,32 +54,64 @@ static cl_result run_status(int status, const char *args)
     vsnprintf(args, sizeof args, fmt, ap);                                                                       \
     va_end(ap)
 
+/* Asserts that text (the stream named name of `lazypipe args`) is text_is, holds each of has and none
+ * of hasnt (lists to the first NULL or their end; NULL: unchecked). */
+static void expect_text(const char *args, const char *name, const char *text, const char *text_is,
+                        const char *const *has, size_t nhas, const char *const *hasnt, size_t nhasnt)
+{
+    if (text_is) cr_assert_str_eq(text, text_is, "lazypipe %s: %s", args, name);
+    for (size_t i = 0; i < nhas && has[i]; i++)
+        cr_assert(strstr(text, has[i]), "lazypipe %s: expected \"%s\" in %s:\n%s", args, has[i], name, text);
+    for (size_t i = 0; i < nhasnt && hasnt[i]; i++)
+        cr_assert(!strstr(text, hasnt[i]), "lazypipe %s: did not expect \"%s\" in %s:\n%s", args, hasnt[i],
+                  name, text);
+}
+
+#define COUNT(a) (sizeof(a) / sizeof *(a))
+
+/* run_status, then the rest of what want says of args. */
+static void expect_want(const cl_want *w, const char *args)
+{
+    cl_result r = run_status(w->status, args);
+    expect_text(args, "stdout", r.out, w->out_is, w->out, COUNT(w->out), w->not_out, COUNT(w->not_out));
+    expect_text(args, "stderr", r.err, w->err_is, w->err, COUNT(w->err), w->not_err, COUNT(w->not_err));
+    cl_done(&r);
+}
+
+void cl_expect_want(const cl_want *want, const char *fmt, ...)
+{
+    FORMAT_ARGS(args, fmt);
+    expect_want(want, args);
+}
+
 void cl_expect_out(int status, const char *out, const char *fmt, ...)
 {
     FORMAT_ARGS(args, fmt);
-    cl_result r = run_status(status, args);
-    cr_assert_str_eq(r.out, out, "lazypipe %s: stdout", args);
-    cl_done(&r);
+    expect_want(&(cl_want){ .status = status, .out_is = out }, args);
 }
 
 void cl_expect(int status, const char *out_has, const char *err_has, const char *fmt, ...)
 {
     FORMAT_ARGS(args, fmt);
-    cl_result r = run_status(status, args);
-    cr_assert(!out_has || strstr(r.out, out_has), "lazypipe %s: expected \"%s\" in stdout:\n%s", args, out_has,
-              r.out);
-    cr_assert(!err_has || strstr(r.err, err_has), "lazypipe %s: expected \"%s\" in stderr:\n%s", args, err_has,
-              r.err);
-    cl_done(&r);
+    expect_want(&(cl_want){ .status = status, .out = { out_has }, .err = { err_has } }, args);
 }
 
 void cl_expect_refused(int status, const char *err_has, const char *fmt, ...)
 {
     FORMAT_ARGS(args, fmt);
-    cl_result r = run_status(status, args);
-    cr_assert_str_eq(r.out, "", "lazypipe %s: printed on stdout", args);
-    cr_assert(strstr(r.err, err_has), "lazypipe %s: expected \"%s\" in stderr:\n%s", args, err_has, r.err);
-    cl_done(&r);
+    expect_want(&(cl_want){ .status = status, .out_is = "", .err = { err_has } }, args);
+}
+
+void cl_expect_streamed(const char *what, const cl_mem_run *run, int status, unsigned long long min_bytes,
+                        const cl_mem_run *floor, const char *floor_what, long limit_kib)
+{
+    cr_log_info("%s: %llu bytes, peak RSS %ld KiB (%s: %ld KiB)", what, run->bytes, run->maxrss_kib,
+                floor_what, floor->maxrss_kib);
+    cr_assert_eq(run->status, status, "%s: exit %d", what, run->status);
+    cr_assert_geq(run->bytes, min_bytes, "%s: %llu bytes", what, run->bytes);
+    cr_assert_leq(run->maxrss_kib - floor->maxrss_kib, limit_kib,
+                  "%s: peak RSS %ld KiB, %ld KiB over %s's %ld KiB", what, run->maxrss_kib,
+                  run->maxrss_kib - floor->maxrss_kib, floor_what, floor->maxrss_kib);
 }
 
 cl_result cl_run(const char *fmt, ...)

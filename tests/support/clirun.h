@@ -23,6 +23,40 @@ void cl_expect_refused(int status, const char *err_has, const char *fmt, ...) __
 /* cl_run, asserting its exit status and its whole stdout. */
 void cl_expect_out(int status, const char *out, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* What a command should do: its exit status; its whole stdout (out_is) or texts it holds (out, to
+ * the first NULL) and does not hold (not_out); the same of its stderr (err_is, err, not_err).
+ * NULL: unchecked.  Written in place: cl_expect_want(&(cl_want){ .status = 1, .out = { "a", "b" } },
+ * ...). */
+typedef struct cl_want {
+    int status;
+    const char *out_is;
+    const char *out[10];
+    const char *not_out[6];
+    const char *err_is;
+    const char *err[6];
+    const char *not_err[4];
+} cl_want;
+/* cl_run, asserting what want says; a failure names the command line and the text. */
+void cl_expect_want(const cl_want *want, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A command's run for a memory bound: its exit status, its stdout's bytes and its peak RSS (cl_peak);
+ * lines and longest (the longest line's bytes) where the caller counts them. */
+typedef struct cl_mem_run {
+    long maxrss_kib;
+    unsigned long long bytes, lines, longest;
+    int status;
+} cl_mem_run;
+/* An output a memory bound is tried on: its arguments and the fewest bytes it writes. */
+typedef struct cl_big_output {
+    const char *args;
+    unsigned long long min_bytes;
+} cl_big_output;
+/* Asserts that run (what, in a failure) exited with status, wrote at least min_bytes (far more than
+ * limit_kib, so that holding its output would break the bound) and peaked at most limit_kib above
+ * floor: a run that writes next to nothing (floor_what: "one row", "--output none"). */
+void cl_expect_streamed(const char *what, const cl_mem_run *run, int status, unsigned long long min_bytes,
+                        const cl_mem_run *floor, const char *floor_what, long limit_kib);
+
 /* `sh -c cmd` in a child whose stdout is the pipe *fd reads and stderr /dev/null, with
  * ASAN_OPTIONS=asan (a quarantine would count freed blocks as RSS): its pid.  cl_wait_rss then
  * waits for it: its exit status (-1 when it did not exit) and *maxrss_kib its peak RSS. */

@@ -115,6 +115,20 @@ jt *orc_next_answer(char **line, const char **file, int *ok)
     return w;
 }
 
+void orc_next_pair(char **line, orc_pair *p, lp_diag_fn diag, void *user)
+{
+    p->want = orc_next_answer(line, &p->file, &p->ok);
+    p->got = (lp_buf){ 0 };
+    p->err = (lp_error){ 0, "" };
+    p->rc = lp_hcl_file_to_json(p->file, &p->got, diag, user, &p->err);
+}
+
+void orc_pair_done(orc_pair *p)
+{
+    lp_buf_free(&p->got);
+    jt_free(p->want);
+}
+
 void orc_edge_case_sources(paths *out)
 {
     const char *path = ts_data("testdata/hcl/edge_cases.jsonl");

@@ -21,6 +21,20 @@ char *orc_run(const char *const *files, size_t n);
  * ...}); fails the test on a line that does not parse.  Free with jt_free. */
 jt *orc_next_answer(char **line, const char **file, int *ok);
 
+/* One file's two answers: the oracle's (want, file and ok, as orc_next_answer gives them) and ours,
+ * lp_hcl_file_to_json of the same file (rc, got, err). */
+typedef struct orc_pair {
+    jt *want;
+    const char *file;
+    int ok, rc;
+    lp_buf got;
+    lp_error err;
+} orc_pair;
+/* The pair of the oracle's answer line at *line (moved past it), our diagnostics to diag with user;
+ * free with orc_pair_done. */
+void orc_next_pair(char **line, orc_pair *p, lp_diag_fn diag, void *user);
+void orc_pair_done(orc_pair *p);
+
 /* The sources of the shared HCL edge cases (testdata/hcl/edge_cases.jsonl's "src", NUL-free), in
  * order, into *out; fails the test when the file cannot be read. */
 void orc_edge_case_sources(paths *out);

@@ -19,15 +19,35 @@ void rf_sqlite(const char *path, const char *sql)
     sqlite3_close(h);
 }
 
-lp_workspace *rf_open_sqlite(const char *mod_text, const char *sql, char **dir, char *url, size_t url_size)
+void rf_sqlite_db(const char *dir, const char *sql, char *url, size_t url_size)
 {
     lp_driver_register(lp_driver_sqlite());
-    lp_workspace *ws = wf_open_text(mod_text, dir);
     char db[1024];
-    snprintf(db, sizeof db, "%s/t.db", *dir);
-    rf_sqlite(db, sql);
+    snprintf(db, sizeof db, "%s/t.db", dir);
+    if (sql) {
+        rf_sqlite(db, sql);
+    } else {
+        FILE *f = fopen(db, "w");
+        cr_assert(f, "%s", db);
+        fclose(f);
+    }
     snprintf(url, url_size, "sqlite://%s", db);
+}
+
+lp_workspace *rf_open_sqlite(const char *mod_text, const char *sql, char **dir, char *url, size_t url_size)
+{
+    lp_workspace *ws = wf_open_text(mod_text, dir);
+    rf_sqlite_db(*dir, sql, url, url_size);
     return ws;
+}
+
+void rf_benchmark_text(lp_buf *mod, const char *name, const char *type, const char *child_prefix, int n)
+{
+    lp_buf_printf(mod, "benchmark \"%s\" {\n", name);
+    if (type) lp_buf_printf(mod, "  type = \"%s\"\n", type);
+    lp_buf_puts(mod, "  children = [");
+    for (int i = 0; i < n; i++) lp_buf_printf(mod, "%s%s%d", i ? ", " : "", child_prefix, i);
+    lp_buf_puts(mod, "]\n}\n");
 }
 
 lp_run *rf_run(lp_workspace *ws, lp_kind kind, const char *target, const lp_run_opts *o)
@@ -113,6 +133,17 @@ lp_run *rf_job_start(rf_job *j, lp_kind kind, const char *target, lp_run_opts *o
         rf_events_done(ev);
         return NULL;
     }
+    return run;
+}
+
+lp_run *rf_job_run(rf_job *j, lp_kind kind, const char *target, lp_run_opts *o, rf_events *ev, int node_type,
+                   int read_panels)
+{
+    lp_run *run = rf_job_start(j, kind, target, o, ev, node_type, read_panels);
+    if (!run) return NULL;
+    if (j->cancel) lp_run_cancel(run);
+    lp_run_wait(run, -1);
+    if (ev->run_complete != 1) j->bad++;
     return run;
 }
 

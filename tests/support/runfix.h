@@ -11,10 +11,18 @@
 /* The SQLite file at path made (or changed) by sql, run by SQLite itself; asserts it worked. */
 void rf_sqlite(const char *path, const char *sql);
 
+/* The SQLite driver registered and dir/t.db made with sql (NULL: an empty file, which SQLite reads
+ * as an empty database); its URL (sqlite://DIR/t.db) written into url. */
+void rf_sqlite_db(const char *dir, const char *sql, char *url, size_t url_size);
+
 /* The SQLite driver registered, `mod "t" {}` and a.pp = mod_text written into a fresh directory
  * (*dir: free with wf_done / wf_remove) and opened, dir/t.db made with sql and its URL
  * (sqlite://DIR/t.db) written into url. */
 lp_workspace *rf_open_sqlite(const char *mod_text, const char *sql, char **dir, char *url, size_t url_size);
+
+/* `benchmark "name"` (of type type: "detection", or NULL) whose children are child_prefix followed by
+ * 0 .. n-1 ("control.c": control.c0, control.c1 ...), appended to mod. */
+void rf_benchmark_text(lp_buf *mod, const char *name, const char *type, const char *child_prefix, int n);
 
 /* lp_run_start of one target with o, asserted to start, then lp_run_wait (30 s), asserted. */
 lp_run *rf_run(lp_workspace *ws, lp_kind kind, const char *target, const lp_run_opts *o);
@@ -58,6 +66,10 @@ typedef struct rf_job {
 lp_run *rf_job_start(rf_job *j, lp_kind kind, const char *target, lp_run_opts *o, rf_events *ev, int node_type,
                      int read_panels);
 void *rf_job_end(lp_run *run, rf_events *ev);
+/* rf_job_start, then the run cancelled when j->cancel says so and waited for; a run that does not
+ * report its completion exactly once is counted bad.  NULL when it did not start. */
+lp_run *rf_job_run(rf_job *j, lp_kind kind, const char *target, lp_run_opts *o, rf_events *ev, int node_type,
+                   int read_panels);
 
 /* fn(jobs + i * job_size) in n threads at once (n <= 16), all joined before it returns. */
 void rf_threads(int n, void *(*fn)(void *), void *jobs, size_t job_size);

@@ -20,6 +20,13 @@ char *wf_tmpdir(void)
     return strdup(d);
 }
 
+char *wf_mod_dir(const char *mod_pp)
+{
+    char *dir = wf_tmpdir();
+    wf_write(dir, "mod.pp", mod_pp);
+    return dir;
+}
+
 void wf_write(const char *dir, const char *rel, const char *text)
 {
     char path[4096];

@@ -9,6 +9,8 @@
 
 /* A new empty directory under /tmp (malloc'd path). */
 char *wf_tmpdir(void);
+/* A new directory under /tmp holding only mod.pp = mod_pp (malloc'd path): a test's mod. */
+char *wf_mod_dir(const char *mod_pp);
 /* Write dir/rel (parent directories created). */
 void wf_write(const char *dir, const char *rel, const char *text);
 /* Rewrite path as text[0, at) + ins + text[at, len) (ins may be "": a file cut at
