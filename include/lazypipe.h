@@ -1200,8 +1200,8 @@ void lp_run_share_free(lp_run_share *share);
  * each run opens its own.  Set it before the first run is given share.  With a pool, a run owns no
  * thread: its workers run on the share's threads (at most max_connections + 2 of them start runs;
  * one idle for a second ends), and a worker whose statement finds every connection taken waits in
- * the pool without one until a connection is given back (the runs started first are served first).  on_event
- * callbacks of such runs come from those threads; lp_run_share_free ends them. */
+ * the pool without one until a connection is given back (the runs started first are served
+ * first).  on_event callbacks of such runs come from those threads; lp_run_share_free ends them. */
 void lp_run_share_set_pool(lp_run_share *share, uint32_t max_connections);
 /* Rows of a finished statement stay shared for keep_ms: a later run's leaf with an equal key (as
  * for lp_run_opts.reuse) takes them instead of querying while they are younger than that.  0 (the

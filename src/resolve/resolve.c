@@ -2245,9 +2245,6 @@ static void save_image(rs_resolver *r)
             idx_resolve_part(ws)->save_image(ws, &r->ctx, r->image_note, sizeof r->image_note) == 0;
 }
 
-/* The variables' types and the locals' trees that loading parsed are not
- * read again (a shared scope's are the previous version's: cleared there
- * already); pointers into them go before the trees do. */
 /* A finished resolution's (or its helper's) trees, scratch and source buffers. */
 static void free_working_memory(rs_ctx *x)
 {
@@ -2260,6 +2257,9 @@ static void free_working_memory(rs_ctx *x)
     srcbuf_free(&x->buf);
 }
 
+/* The variables' types and the locals' trees that loading parsed are not
+ * read again (a shared scope's are the previous version's: cleared there
+ * already); pointers into them go before the trees do. */
 static void forget_load_trees(rs_ctx *c)
 {
     for (uint32_t m = 0; c->mods && !c->scope_shared && m < c->nmods; m++) {
