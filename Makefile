@@ -425,8 +425,8 @@ test-tsan: $(addprefix build/tsan/tests/,$(MT_TESTS)) build/tsan/lazypipe build/
 	@$(PG) run build/pg $(MAKE) --no-print-directory test-tsan-run
 
 # the MT tests under TSan, then lazypipe server under TSan (test_server's protocol, stress with 200
-# clients, 100 more selecting while files change, runs, reuse, a run shared by sessions and the pool
-# whose waiting runs own no thread), each run a target (see RUN_TESTS)
+# clients, 100 more selecting while files change, runs, reuse, a run shared by sessions, the pool),
+# each run a target (see RUN_TESTS)
 TSAN_SERVER := protocol stress runs_sqlite runs_postgres no_database_errors_per_panel reuse_postgres \
                shared_run_postgres pool_bounds_connections
 RUN_TSAN := $(addprefix run-tsan-server/,$(TSAN_SERVER)) $(addprefix run-tsan/,$(MT_TESTS))

@@ -1197,11 +1197,7 @@ void lp_run_share_free(lp_run_share *share);
  * for a statement and gives it back after it; idle ones stay open for the next statement to the
  * same database until lp_run_share_trim.  A database's connection limit is back-pressure: the pool
  * shrinks to what is open for a while instead of failing statements.  0 (the default): no pool,
- * each run opens its own.  Set it before the first run is given share.  With a pool, a run owns no
- * thread: its workers run on the share's threads (at most max_connections + 2 of them start runs;
- * one idle for a second ends), and a worker whose statement finds every connection taken waits in
- * the pool without one until a connection is given back (the runs started first are served
- * first).  on_event callbacks of such runs come from those threads; lp_run_share_free ends them. */
+ * each run opens its own.  Set it before the first run is given share. */
 void lp_run_share_set_pool(lp_run_share *share, uint32_t max_connections);
 /* Rows of a finished statement stay shared for keep_ms: a later run's leaf with an equal key (as
  * for lp_run_opts.reuse) takes them instead of querying while they are younger than that.  0 (the

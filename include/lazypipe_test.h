@@ -20,11 +20,6 @@ void lp_alloc_fail_nth(uint64_t n);
  * measures what the skim saves.  opts.index_cache is not used (no image is read or written). */
 int lp_open_full_parse(const char *dir, const lp_workspace_opts *opts, lp_workspace **out, lp_error *err);
 
-/* Runs' workers waiting without a thread of their own now (src/run/share.c): parked in share's
- * pool for a connection (*parked, when not NULL), or queued for one of its threads.  A test knows a
- * run waits for the pool. */
-uint32_t lp_run_share_waiting(lp_run_share *share, uint32_t *parked);
-
 #ifdef __cplusplus
 }
 #endif

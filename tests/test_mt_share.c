@@ -13,13 +13,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <dirent.h>
-#include <stdatomic.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "lazypipe.h"
-#include "lazypipe_test.h"
 #include "support/wsfix.h"
 #include "support/shared.h"
 
@@ -63,8 +60,7 @@ static void lock(int i, int take)
 
 /* The queries, one sequence and lock each: "counted" counts; "fails_once" fails its first time
  * (1/0) and gives 1 after; "fast" sleeps without a lock (the stress part). */
-static const char *const SEQS[] = { "together", "owner_cancel", "waiter_cancel", "fails", "self", "hundred",
-                                     "parked_a", "parked" };
+static const char *const SEQS[] = { "together", "owner_cancel", "waiter_cancel", "fails", "self" };
 #define NSEQ (sizeof SEQS / sizeof *SEQS)
 
 static void setup(void)
@@ -379,123 +375,5 @@ Test(share, many_runs_through_one_pool_of_two_connections)
     lp_run_share_get_stats(share, &st);
     cr_assert(st.peak >= 1 && st.peak <= 2, "the pool had %u connections open at once", st.peak);
     cr_assert_eq(lp_run_share_trim(share, 0), 0, "idle connections still open after a trim");
-    teardown();
-}
-
-/* ------------------------------------------------------------------ parked runs (share.c's executors)
- *
- * A pooled run whose leaf finds every connection taken parks in the pool without a thread; the
- * share's few threads run the runs' workers.  Threads are counted from /proc/self/task at every
- * event of every run (not by time). */
-
-static int threads_now(void)
-{
-    DIR *d = opendir("/proc/self/task");
-    int n = 0;
-    for (struct dirent *e; d && (e = readdir(d));) n += e->d_name[0] != '.';
-    if (d) closedir(d);
-    return n;
-}
-
-static _Atomic int most_threads;
-
-static void count_threads(void *user, const lp_run_event *ev)
-{
-    (void)user, (void)ev;
-    int n = threads_now();
-    for (int m = most_threads; n > m && !atomic_compare_exchange_weak(&most_threads, &m, n);) {}
-}
-
-static lp_run *start_sql(const char *sql, int counted)
-{
-    lp_run_opts o = { .database = ts_pg_url(), .max_parallel = 2, .share = share,
-                      .on_event = counted ? count_threads : NULL };
-    lp_run *run = NULL;
-    lp_error err = { 0 };
-    cr_assert_eq(lp_run_sql(ws, sql, &o, &run, &err), LP_OK, "%s", err.message);
-    return run;
-}
-
-#define HUNDRED 100
-
-/* A hundred runs (each its own statement) on a pool of two connections, the first two blocked on the
- * test's lock: the other 98 park, and then the process has only a few threads over its own (before:
- * a thread per run waiting for the pool).  Once the lock is released every run completes with its
- * own value, PostgreSQL ran a hundred statements, and the threads stayed few all along. */
-Test(share, a_hundred_runs_on_a_pool_of_two_park_without_threads)
-{
-    setup();
-    lp_run_share_set_pool(share, 2);
-    int base = threads_now();
-    most_threads = base;
-    lp_run *runs[HUNDRED];
-    char sql[256];
-    lock(5, 1);
-    for (int i = 0; i < HUNDRED; i++) {
-        snprintf(sql, sizeof sql, "with l as materialized (select pg_advisory_xact_lock_shared(%d, 5)) "
-                 "select nextval('%s_hundred') * 0 + %d as n from l", lock_a, prefix, i);
-        runs[i] = start_sql(sql, 1);
-        count_threads(NULL, NULL);
-    }
-    uint32_t parked = 0;
-    for (int i = 0; i < 3000 && (lp_run_share_waiting(share, &parked), parked < HUNDRED - 2); i++) sleep_ms(10);
-    cr_assert_eq(lp_run_share_waiting(share, &parked), HUNDRED - 2, "the runs past the pool's two wait");
-    cr_assert_eq(parked, HUNDRED - 2, "the runs past the pool's two did not all park");
-    int parked_threads = threads_now() - base;
-    lock(5, 0);
-    for (int i = 0; i < HUNDRED; i++) {
-        cr_assert_eq(lp_run_wait(runs[i], 60000), LP_OK, "run %d did not complete", i);
-        cr_assert_eq(value(runs[i]), i);
-    }
-    for (int i = 0; i < HUNDRED; i++) lp_run_free(runs[i]);
-    cr_assert_eq(seq_value("hundred"), HUNDRED, "PostgreSQL ran each statement once");
-    lp_run_share_stats st;
-    lp_run_share_get_stats(share, &st);
-    cr_assert(st.peak >= 1 && st.peak <= 2, "the pool had %u connections open at once", st.peak);
-    fprintf(stderr, "a hundred runs, a pool of 2: %d threads over the process's %d with 98 parked, %d at most\n",
-            parked_threads, base, most_threads - base);
-    /* the share's threads that start runs: the pool's 2 (in the statements) and 2 more */
-    cr_assert_leq(parked_threads, 4, "%d threads for 98 parked runs", parked_threads);
-    /* and while they ran: one more per connection handed to a parked job, a few on their way */
-    cr_assert_leq(most_threads - base, 8, "%d threads at once for a hundred runs", most_threads - base);
-    cr_assert_eq(lp_run_share_waiting(share, NULL), 0);
-    teardown();
-}
-
-/* A run parked in the pool (its one connection held by a statement blocked on the test's lock) and
- * cancelled completes at once, its leaf "cancelled", without running; another freed while parked
- * (lp_run_free cancels) returns; the statement holding the connection is not disturbed. */
-Test(share, a_parked_run_cancelled_ends_at_once)
-{
-    setup();
-    lp_run_share_set_pool(share, 1);
-    lock(6, 1);
-    lp_run *a = start(LP_KIND_QUERY, "parked_a", share);
-    wait_queried(a);
-    char sql[256];
-    snprintf(sql, sizeof sql, "select nextval('%s_parked') as n", prefix);
-    lp_run *b = start_sql(sql, 0);
-    for (int i = 0; i < 3000 && lp_run_share_waiting(share, NULL) < 1; i++) sleep_ms(10);
-    cr_assert_eq(lp_run_share_waiting(share, NULL), 1, "b never parked");
-    lp_run_cancel(b);
-    cr_assert_eq(lp_run_wait(b, 10000), LP_OK, "the parked run did not end when cancelled");
-    cr_assert_eq(lp_node_get_state(leaf(b)), LP_NODE_ERROR);
-    cr_assert_str_eq(lp_node_error(leaf(b)), "cancelled");
-    cr_assert_eq(stats(b).queried, 0);
-    cr_assert_eq(lp_run_share_waiting(share, NULL), 0);
-    lp_run_free(b);
-
-    lp_run *c = start_sql(sql, 0);
-    for (int i = 0; i < 3000 && lp_run_share_waiting(share, NULL) < 1; i++) sleep_ms(10);
-    cr_assert_eq(lp_run_share_waiting(share, NULL), 1, "c never parked");
-    lp_run_free(c);                 /* (returns: it was cancelled and unparked) */
-    cr_assert_eq(lp_run_share_waiting(share, NULL), 0);
-
-    cr_assert_eq(lp_run_wait(a, 0), LP_ERR_TIMEOUT, "the cancels stopped a");
-    lock(6, 0);
-    cr_assert_eq(lp_run_wait(a, 30000), LP_OK);
-    cr_assert_eq(value(a), 1);
-    cr_assert_eq(seq_value("parked"), 0, "a parked run's statement ran");
-    lp_run_free(a);
     teardown();
 }

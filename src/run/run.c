@@ -14,26 +14,8 @@
 #define RUN_DEFAULT_PARALLEL 10
 #define RUN_DEFAULT_TIMEOUT_MS (300 * 1000)
 
-/* The leaf a worker runs, from its statement's resolution to its end: kept in the worker while it
- * is parked (a pooled run's leaf waiting for a connection, share.c). */
-typedef struct leaf_state {
-    lp_run_node *n;
-    uint64_t t0;
-    lp_resource *loaded;            /* an indexed control, loaded for it */
-    run_stmt st;                    /* valid while has_st */
-    int has_st;
-    char *url;                      /* the connection's key (run_database_url) */
-    char *key;                      /* its reuse key, or NULL */
-    size_t key_len;
-    uint64_t hash;
-    struct share_flight *flight;    /* others wait for its statement */
-    int streamed;                   /* its rows go to the caller as they arrive */
-} leaf_state;
-
-/* A worker: one connection at a time (to the database its current leaf names); a thread of its
- * own, or (a pooled run) a job of the share's executors. */
+/* A worker: one thread, one connection at a time (to the database its current leaf names). */
 typedef struct run_worker {
-    run_job job;                    /* first: share.c hands it back to run_job_go */
     lp_run *run;
     pthread_t thread;
     const lp_driver *driver;
@@ -43,12 +25,7 @@ typedef struct run_worker {
     uint64_t busy_ns;               /* since when busy (run->lock; worker_admitted reads it) */
     struct pool_conn *pooled;       /* conn is the share's pool's, given back after the leaf */
     struct run_collect *coll;       /* rows' scratch, reused from leaf to leaf (rows.c) */
-    leaf_state leaf;
-    int parked;                     /* its leaf waits in the pool: resumed by run_job_go */
-    int admitted;                   /* a check run's worker past worker_admitted */
 } run_worker;
-
-enum { LEAF_DONE, LEAF_PARKED };
 
 static const char *const STATUS_NAMES[LP_RES__COUNT] = { "ok", "alarm", "info", "skip", "error" };
 
@@ -553,10 +530,14 @@ static int connect_within_limit(run_worker *w, const lp_driver *d, const lp_db_t
     }
 }
 
-/* The worker's connection to url, made (or remade) as needed; an error message otherwise (a run
- * without a pool: a pooled one's come from run_pool_get). */
+/* The worker's connection to url, made (or remade) as needed; an error message otherwise. */
 static lp_db_conn *worker_conn(run_worker *w, const char *url, char **why)
 {
+    if (run_pool_enabled(w->run->opts.share)) {
+        if (!(w->pooled = run_pool_take(w->run->opts.share, w->run, url, why))) return NULL;
+        w->conn = run_pool_conn(w->pooled, &w->driver);
+        return w->conn;
+    }
     if (w->conn && strcmp(w->url, url) == 0) return w->conn;
     worker_close(w);
     lp_buf store = { 0 };
@@ -713,16 +694,7 @@ static void spawn_worker_locked(lp_run *run)
     if (!run->is_dash && !run_pool_enabled(run->opts.share) && run->nstarted > run->nadmitted) return;
     run_worker *w = &run->workers[run->nstarted];
     w->run = run;
-    w->job.run = run;
-    w->job.since = run->since_ns;
-    if (run->pooled) {
-        run->nlive++;
-        if (run_exec_submit(run->opts.share, &w->job, 1) != LP_OK) {
-            run->nlive--;
-            run->spawn_failed = 1;
-            return;
-        }
-    } else if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
+    if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
         run->spawn_failed = 1;
         return;
     }
@@ -751,134 +723,36 @@ static int leaf_load(lp_run *run, lp_run_node *n, lp_resource **loaded, uint64_t
     return 0;
 }
 
-/* The end of w's leaf (rc, why: its outcome): its rows kept for others, what it held freed, final. */
-static int leaf_end(run_worker *w, int rc, char *why)
+static void run_leaf(run_worker *w, lp_run_node *n)
 {
     lp_run *run = w->run;
-    leaf_state *L = &w->leaf;
-    lp_run_node *n = L->n;
-    if (L->has_st) run_args_free(&L->st);
-    if (rc == LP_OK && n->rows && L->key) {     /* a later run may take these rows */
-        n->rows->key = L->key;
-        n->rows->key_len = L->key_len;
-        n->rows->hash = L->hash;
-        /* the waiters take these rows; on a failure one of them runs the statement itself */
-        run_share_leave(run->opts.share, L->flight, n->rows);
-        L->flight = NULL;
-        L->key = NULL;
-    }
-    run_share_leave(run->opts.share, L->flight, NULL);
-    if (L->key) mem_free(L->key, L->key_len + 1);
-    if (L->url) mem_free(L->url, strlen(L->url) + 1);
-    if (rc != LP_OK) run_rows_free(n);
-    if (L->loaded) {
-        n->res = NULL;
-        /* loaded uncached: a run reads each control once, and keeping 10,000 of them in the
-         * workspace's cache would make its memory grow with the benchmark up to the cache's budget */
-        lp_resource_release(L->loaded);
-    }
-    n->duration_ns = now_ns() - L->t0;
-    n->error_code = rc;
-    memset(L, 0, sizeof *L);
-    finish_leaf(run, n, rc == LP_OK, why);
-    return LEAF_DONE;
-}
-
-/* w's leaf's statement on a connection, then its end.  LEAF_PARKED: a pooled run's leaf waits in the
- * pool for a connection, and w is the pool's: the caller lets go of it without touching it again
- * (run_job_go resumes it here, on some thread). */
-static int leaf_db(run_worker *w)
-{
-    lp_run *run = w->run;
-    leaf_state *L = &w->leaf;
-    lp_run_node *n = L->n;
-    char *why = NULL;
-    int rc = LP_OK;
-    lp_db_conn *c;
-    if (run->pooled) {
-        w->parked = 1;              /* before the pool may hand w to another thread */
-        if (run_pool_get(run->opts.share, &w->job, L->url, &w->pooled, &why) == POOL_PARKED)
-            return LEAF_PARKED;
-        w->parked = 0;
-        c = w->conn = w->pooled ? run_pool_conn(w->pooled, &w->driver) : NULL;
-        /* the next worker starts with a connection to take (one waiting for the pool's would only
-         * park: 100 runs of a pool of 10 had 1,000 threads, then 488, then 125) */
-        if (c && !run_pool_full(run->opts.share)) {
-            pthread_mutex_lock(&run->lock);
-            spawn_worker_locked(run);
-            pthread_mutex_unlock(&run->lock);
-        }
-    } else {
-        c = worker_conn(w, L->url, &why);
-    }
-    if (!c) rc = LP_ERR_DB;
-    else if (run_rows_begin(n, &w->coll) != LP_OK) {
-        rc = LP_ERR_NOMEM;
-        why = run_strdup("out of memory");
-    } else {
-        lp_db_sink sink = L->streamed ? run_stream_sink : run_rows_sink;
-        sink.user = n;
-        int timeout = run->opts.query_timeout_ms == 0 ? RUN_DEFAULT_TIMEOUT_MS
-                      : run->opts.query_timeout_ms < 0 ? 0 : run->opts.query_timeout_ms;
-        pthread_mutex_lock(&run->lock);
-        int cancelled = run->cancelled;
-        if (!cancelled) {
-            w->busy = c;
-            w->busy_ns = now_ns();
-            run->nqueried++;
-        }
-        pthread_mutex_unlock(&run->lock);
-        lp_error err = { 0 };
-        if (cancelled) {
-            rc = LP_ERR_CANCELLED;
-            err_set(&err, rc, "cancelled");
-        } else {
-            rc = w->driver->exec(c, L->st.sql, L->st.params, L->st.nparams, &sink, timeout, &err);
-        }
-        pthread_mutex_lock(&run->lock);
-        w->busy = NULL;
-        w->busy_ns = 0;
-        /* a cancel is sticky on its connection (lp_driver.cancel), also one that came after the
-         * statement ended: such a connection must not serve another run's statement */
-        int cancel_sent = run->cancelled && !cancelled;
-        pthread_mutex_unlock(&run->lock);
-        if (rc == LP_OK) rc = L->streamed ? run_stream_finish(n) : run_rows_finish(n, &why);
-        else why = run_strdup(err.message[0] ? err.message : "the statement failed");
-        /* a connection that failed may be broken: the next leaf makes a new one */
-        if (rc == LP_ERR_DB || rc == LP_ERR_TIMEOUT || rc == LP_ERR_CANCELLED ||
-            (cancel_sent && w->pooled))
-            worker_close(w);
-    }
-    worker_give_back(w, 0);     /* a pool's: the first parked job (of any run) takes it */
-    return leaf_end(w, rc, why);
-}
-
-static int run_leaf(run_worker *w, lp_run_node *n)
-{
-    lp_run *run = w->run;
-    leaf_state *L = &w->leaf;
-    memset(L, 0, sizeof *L);
-    L->n = n;
-    L->t0 = now_ns();
+    uint64_t t0 = now_ns();
     char *why = NULL;
     if (n->composite) {
         int ok = run_dash_composite(n, &why) == LP_OK;
         finish_leaf(run, n, ok, why);
-        return LEAF_DONE;
+        return;
     }
-    if (n->indexed && !leaf_load(run, n, &L->loaded, L->t0)) return LEAF_DONE;
-    int rc = run_args_resolve(run, n, &L->st, &why);
-    L->has_st = rc == LP_OK;
-    L->url = rc == LP_OK ? run_database_url(run, n, &why) : NULL;
-    if (rc == LP_OK && !L->url) rc = LP_ERR_ARG;
+    lp_resource *loaded = NULL;
+    if (n->indexed && !leaf_load(run, n, &loaded, t0)) return;
+    run_stmt st;
+    int rc = run_args_resolve(run, n, &st, &why);
+    char *url = rc == LP_OK ? run_database_url(run, n, &why) : NULL;
+    if (rc == LP_OK && !url) {
+        rc = LP_ERR_ARG;
+        run_args_free(&st);
+    }
+    char *key = NULL;
+    size_t key_len = 0;
+    uint64_t hash = 0;
     /* rows handed to the caller as they arrive are not kept: nothing to take, nothing to give.  In a
      * dashboard or detection run, a `with` run's rows are read by the panels below it: kept */
-    L->streamed = (run->opts.on_row || run->opts.on_columns) &&
-                  (run->is_dash ? !n->panel_type || strcmp(n->panel_type, "with") != 0
-                                : n->type == LP_NODE_QUERY);
-    if (rc == LP_OK && !L->streamed && (L->key = leaf_key(n, L->url, &L->st, &L->key_len))) {
-        L->hash = key_hash(L->key, L->key_len);
-        run_result *hit = reuse_find(run, L->key, L->key_len, L->hash);
+    int streamed = (run->opts.on_row || run->opts.on_columns) &&
+                   (run->is_dash ? !n->panel_type || strcmp(n->panel_type, "with") != 0
+                                 : n->type == LP_NODE_QUERY);
+    if (rc == LP_OK && !streamed && (key = leaf_key(n, url, &st, &key_len))) {
+        hash = key_hash(key, key_len);
+        run_result *hit = reuse_find(run, key, key_len, hash);
         pthread_mutex_lock(&run->lock);
         int cancelled = run->cancelled;
         if (hit && !cancelled) run->nreused++;
@@ -886,15 +760,18 @@ static int run_leaf(run_worker *w, lp_run_node *n)
         if (hit) {
             if (cancelled) why = run_strdup("cancelled");
             else run_rows_share(n, hit);
-            mem_free(L->key, L->key_len + 1);   /* the rows' key is theirs */
-            L->key = NULL;
-            return leaf_end(w, cancelled ? LP_ERR_CANCELLED : LP_OK, why);
+            rc = cancelled ? LP_ERR_CANCELLED : LP_OK;
+            run_args_free(&st);
+            mem_free(key, key_len + 1);
+            key = NULL;
+            goto done;
         }
     }
     /* another run executing the same statement now: wait for its rows rather than run it twice */
-    if (rc == LP_OK && L->key && run->opts.share) {
+    struct share_flight *flight = NULL;
+    if (rc == LP_OK && key && run->opts.share) {
         run_result *got = NULL;
-        int sr = run_share_enter(run->opts.share, run, L->key, L->key_len, L->hash, &L->flight, &got);
+        int sr = run_share_enter(run->opts.share, run, key, key_len, hash, &flight, &got);
         if (sr != SHARE_RUN) {
             pthread_mutex_lock(&run->lock);
             if (got) {
@@ -905,20 +782,93 @@ static int run_leaf(run_worker *w, lp_run_node *n)
             if (got) run_rows_share(n, got);
             else why = run_strdup("cancelled");
             run_result_release(got);
-            mem_free(L->key, L->key_len + 1);
-            L->key = NULL;
-            return leaf_end(w, got ? LP_OK : LP_ERR_CANCELLED, why);
+            rc = got ? LP_OK : LP_ERR_CANCELLED;
+            run_args_free(&st);
+            mem_free(key, key_len + 1);
+            key = NULL;
+            goto done;
         }
     }
-    if (rc != LP_OK) return leaf_end(w, rc, why);
-    /* this worker waits for a database now: the next one starts (with a pool, once this one has its
-     * connection and while the pool has one to give: leaf_db) */
-    if (!run->pooled) {
+    /* this worker waits for a database now: the next one starts — with a pool, once this one has its
+     * connection and while the pool has one to give (workers waiting for the pool's connections
+     * would be threads doing nothing: 100 runs of a pool of 10 had 1,000, then 488) */
+    int pooled = run_pool_enabled(run->opts.share);
+    if (rc == LP_OK && !pooled) {
         pthread_mutex_lock(&run->lock);
         spawn_worker_locked(run);
         pthread_mutex_unlock(&run->lock);
     }
-    return leaf_db(w);
+    if (rc == LP_OK) {
+        lp_db_conn *c = worker_conn(w, url, &why);
+        if (c && pooled && !run_pool_full(run->opts.share)) {
+            pthread_mutex_lock(&run->lock);
+            spawn_worker_locked(run);
+            pthread_mutex_unlock(&run->lock);
+        }
+        if (!c) rc = LP_ERR_DB;
+        else if (run_rows_begin(n, &w->coll) != LP_OK) {
+            rc = LP_ERR_NOMEM;
+            why = run_strdup("out of memory");
+        } else {
+            lp_db_sink sink = streamed ? run_stream_sink : run_rows_sink;
+            sink.user = n;
+            int timeout = run->opts.query_timeout_ms == 0 ? RUN_DEFAULT_TIMEOUT_MS
+                          : run->opts.query_timeout_ms < 0 ? 0 : run->opts.query_timeout_ms;
+            pthread_mutex_lock(&run->lock);
+            int cancelled = run->cancelled;
+            if (!cancelled) {
+                w->busy = c;
+                w->busy_ns = now_ns();
+                run->nqueried++;
+            }
+            pthread_mutex_unlock(&run->lock);
+            lp_error err = { 0 };
+            if (cancelled) {
+                rc = LP_ERR_CANCELLED;
+                err_set(&err, rc, "cancelled");
+            } else {
+                rc = w->driver->exec(c, st.sql, st.params, st.nparams, &sink, timeout, &err);
+            }
+            pthread_mutex_lock(&run->lock);
+            w->busy = NULL;
+            w->busy_ns = 0;
+            /* a cancel is sticky on its connection (lp_driver.cancel), also one that came after the
+             * statement ended: such a connection must not serve another run's statement */
+            int cancel_sent = run->cancelled && !cancelled;
+            pthread_mutex_unlock(&run->lock);
+            if (rc == LP_OK) rc = streamed ? run_stream_finish(n) : run_rows_finish(n, &why);
+            else why = run_strdup(err.message[0] ? err.message : "the statement failed");
+            /* a connection that failed may be broken: the next leaf makes a new one */
+            if (rc == LP_ERR_DB || rc == LP_ERR_TIMEOUT || rc == LP_ERR_CANCELLED ||
+                (cancel_sent && w->pooled))
+                worker_close(w);
+        }
+        worker_give_back(w, 0);     /* a pool's: the next statement of any run may take it */
+        run_args_free(&st);
+    }
+    if (rc == LP_OK && n->rows && key) {     /* a later run may take these rows */
+        n->rows->key = key;
+        n->rows->key_len = key_len;
+        n->rows->hash = hash;
+        /* the waiters take these rows; on a failure one of them runs the statement itself */
+        run_share_leave(run->opts.share, flight, n->rows);
+        flight = NULL;
+        key = NULL;
+    }
+    run_share_leave(run->opts.share, flight, NULL);
+done:
+    if (key) mem_free(key, key_len + 1);
+    if (url) mem_free(url, strlen(url) + 1);
+    if (rc != LP_OK) run_rows_free(n);
+    if (loaded) {
+        n->res = NULL;
+        /* loaded uncached: a run reads each control once, and keeping 10,000 of them in the
+         * workspace's cache would make its memory grow with the benchmark up to the cache's budget */
+        lp_resource_release(loaded);
+    }
+    n->duration_ns = now_ns() - t0;
+    n->error_code = rc;
+    finish_leaf(run, n, rc == LP_OK, why);
 }
 
 /* A dashboard's next leaf whose dependencies are final (run->lock held).  A leaf whose dependency
@@ -1036,30 +986,25 @@ static int worker_admitted(lp_run *run)
     return 0;
 }
 
-/* w's worker ends: its connection closed (a pool's given back), its scratch freed */
-static void worker_end(run_worker *w)
+static void *worker_main(void *arg)
 {
-    worker_close(w);
-    run_collect_free(w->coll);
-    w->coll = NULL;
-}
-
-/* w takes leaves until none is left for it (LEAF_DONE) or its leaf parks (LEAF_PARKED: w is the
- * pool's, not touched again here). */
-static int worker_loop(run_worker *w)
-{
+    run_worker *w = arg;
     lp_run *run = w->run;
     while (run->is_dash) {
         pthread_mutex_lock(&run->lock);
         lp_run_node *n = dash_take(run);
         pthread_mutex_unlock(&run->lock);
-        if (n && run_leaf(w, n) == LEAF_PARKED) return LEAF_PARKED;
+        if (n) run_leaf(w, n);
         deliver(run);
-        if (!n) return LEAF_DONE;
+        if (!n) {
+            worker_close(w);
+            run_collect_free(w->coll);
+            return NULL;
+        }
     }
-    if (!w->admitted) {
-        w->admitted = 1;
-        if (w != run->workers && !run->pooled && !worker_admitted(run)) return LEAF_DONE;
+    if (w != run->workers && !run_pool_enabled(run->opts.share) && !worker_admitted(run)) {
+        run_collect_free(w->coll);
+        return NULL;
     }
     for (;;) {
         pthread_mutex_lock(&run->lock);
@@ -1072,35 +1017,12 @@ static int worker_loop(run_worker *w)
         pthread_mutex_unlock(&run->lock);
         if (!n) break;
         if (cancelled) finish_leaf(run, n, 0, run_strdup("cancelled"));
-        else if (run_leaf(w, n) == LEAF_PARKED) return LEAF_PARKED;
+        else run_leaf(w, n);
         deliver(run);
     }
-    return LEAF_DONE;
-}
-
-/* a run without a pool: a thread per worker, joined by lp_run_free */
-static void *worker_main(void *arg)
-{
-    run_worker *w = arg;
-    worker_loop(w);                 /* (never parks: no pool) */
-    worker_end(w);
+    worker_close(w);
+    run_collect_free(w->coll);
     return NULL;
-}
-
-/* a pooled run's worker on one of the share's threads: started, or resumed with its parked leaf */
-void run_job_go(run_job *j)
-{
-    run_worker *w = (run_worker *)j;
-    lp_run *run = w->run;
-    if (w->parked) {
-        if (leaf_db(w) == LEAF_PARKED) return;
-        deliver(run);
-    }
-    if (worker_loop(w) == LEAF_PARKED) return;
-    worker_end(w);
-    pthread_mutex_lock(&run->lock);
-    if (--run->nlive == 0) pthread_cond_broadcast(&run->done_cond);    /* lp_run_free may go on */
-    pthread_mutex_unlock(&run->lock);
 }
 
 /* ------------------------------------------------------------------ the API */
@@ -1210,8 +1132,6 @@ static int run_launch(lp_run *run, run_builder *b, lp_error *err)
     run->workers = mem_calloc(np, sizeof *run->workers);
     if (!run->workers) { err_set(err, LP_ERR_NOMEM, "out of memory"); return LP_ERR_NOMEM; }
     run->nworkers = np;
-    run->pooled = run_pool_enabled(run->opts.share);
-    run->since_ns = now_ns();
     pthread_mutex_lock(&run->lock);
     run->nadmitted = 1;             /* the first worker; the others as worker_admitted says */
     run->window_pending = 1;
@@ -1356,7 +1276,6 @@ void lp_run_cancel(lp_run *run)
     pthread_cond_broadcast(&run->grow_cond);
     pthread_mutex_unlock(&run->lock);
     run_share_wake(run->opts.share);    /* its leaves waiting for other runs' statements stop */
-    if (run->pooled) run_pool_unpark(run->opts.share, run);     /* and those waiting for the pool */
 }
 
 void lp_run_free(lp_run *run)
@@ -1367,9 +1286,8 @@ void lp_run_free(lp_run *run)
         pthread_mutex_lock(&run->lock);
         run->spawn_failed = 1;      /* no worker starts another now: nstarted is final */
         uint32_t started = run->nstarted;
-        while (run->pooled && run->nlive) pthread_cond_wait(&run->done_cond, &run->lock);
         pthread_mutex_unlock(&run->lock);
-        for (uint32_t i = 0; i < started && !run->pooled; i++) pthread_join(run->workers[i].thread, NULL);
+        for (uint32_t i = 0; i < started; i++) pthread_join(run->workers[i].thread, NULL);
         mem_free(run->workers, run->nworkers * sizeof *run->workers);
     }
     for (uint32_t i = 0; i < run->nleaves; i++) {

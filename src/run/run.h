@@ -2,10 +2,8 @@
  *
  * A run is a job with its own state (Redis's bio.c, not flags on the workspace): it owns an
  * arena for its tree of nodes, the loaded resources those nodes read (pinned until
- * lp_run_free), a queue of leaves (controls, queries) in tree order, up to max_parallel workers
- * each with its own database connection (a thread each, or, with a share's pool, jobs of the
- * share's threads that park in the pool while they wait for a connection: share.c), and the
- * results.  Nothing of it lives on
+ * lp_run_free), a queue of leaves (controls, queries) in tree order, up to max_parallel worker
+ * threads each with its own database connection, and the results.  Nothing of it lives on
  * struct lp_workspace: the workspace is only read (lp_load, which is thread-safe).
  *
  * Stages, one file each:
@@ -123,9 +121,6 @@ struct lp_run {
     uint32_t nstarted;              /* workers[0..nstarted) run (run->lock) */
     int spawn_failed;               /* pthread_create failed: the workers started take every leaf */
     uint32_t nconnected;            /* workers holding a connection (run.c: the connection limit) */
-    int pooled;                     /* its workers are the share's pool's jobs, not threads (share.c) */
-    uint32_t nlive;                 /* pooled: workers started and not ended (parked ones too) */
-    uint64_t since_ns;              /* pooled: when it started (its jobs' place in the pool) */
     /* run.c's growth of a check run's workers (worker_admitted): a worker past the first opens its
      * connection only when one more pays back what the connection costs (run->lock) */
     pthread_cond_t grow_cond;       /* a cancel: a waiting worker looks again */
@@ -247,33 +242,16 @@ int run_share_enter(lp_run_share *s, lp_run *run, const char *key, size_t key_le
                     struct share_flight **own, run_result **got);
 void run_share_leave(lp_run_share *s, struct share_flight *f, run_result *result);
 void run_share_wake(lp_run_share *s);
-/* share.c's connection pool (lp_run_share_set_pool) and its executors.  A pooled run's workers are
- * jobs the share's threads run (run_exec_submit; fresh: a worker starting), not threads of their
- * own.  run_pool_get: POOL_GOT, *out is a connection to key (run_database_url's), idle or new;
- * POOL_FAILED, *why (mem_malloc'd): it cannot connect or the run is cancelled; POOL_PARKED, none to
- * give now: the job waits in the pool's queue without a thread and the caller lets go of it at once
- * (key must live until it is resumed).  A connection given back (run_pool_give; broken: it failed,
- * was cancelled or timed out: closed instead of kept) goes to the first parked job, which an
- * executor resumes (run_job_go) with it in j->given, or j->slot: a place to open one in; its next
- * run_pool_get returns it.  run_pool_unpark: a cancelled run's parked jobs resume without one. */
-typedef struct run_job {
-    struct run_job *next;           /* in the pool's parked jobs, or the executors' queue */
-    lp_run *run;
-    uint64_t since;                 /* its run's start (ns): the pool serves older runs first */
-    const char *want;               /* parked: the key of the connection its leaf waits for */
-    struct pool_conn *given;        /* resumed with this connection, or NULL ... */
-    int slot;                       /* ... 1: with a place reserved in the pool to open one */
-} run_job;
-void run_job_go(run_job *j);        /* run.c: the worker works until its leaf parks or it ends */
-int run_exec_submit(lp_run_share *s, run_job *j, int fresh);   /* LP_ERR_NOMEM: no thread at all */
-enum { POOL_GOT, POOL_FAILED, POOL_PARKED };
+/* share.c's connection pool (lp_run_share_set_pool): run_pool_take gives a connection to key
+ * (run_database_url's), an idle one or a new one, waiting while pool_max are taken; NULL with *why
+ * (mem_malloc'd) when it cannot connect or run is cancelled.  run_pool_give after the statement
+ * (broken: it failed, was cancelled or timed out: closed instead of kept). */
 struct pool_conn;
 int run_pool_enabled(const lp_run_share *s);
-/* 1: no connection idle and none may be opened now (another worker would only park) */
+/* 1: no connection idle and none may be opened now (another worker would only wait for one) */
 int run_pool_full(lp_run_share *s);
-int run_pool_get(lp_run_share *s, run_job *j, const char *key, struct pool_conn **out, char **why);
+struct pool_conn *run_pool_take(lp_run_share *s, lp_run *run, const char *key, char **why);
 void run_pool_give(lp_run_share *s, struct pool_conn *c, int broken);
-void run_pool_unpark(lp_run_share *s, const lp_run *run);
 lp_db_conn *run_pool_conn(const struct pool_conn *c, const lp_driver **driver);
 /* PostgreSQL's refusal for its connection limit (53300): back-pressure, not a failure */
 int run_over_connection_limit(const char *msg);
