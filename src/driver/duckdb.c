@@ -20,7 +20,8 @@
  * 50 ms until the statement ends (an interrupt that lands before DuckDB starts the query
  * would otherwise be lost).
  *
- * STATEMENTS.  The file is opened read-write and created when missing, as DuckDB does.  One
+ * STATEMENTS.  The file is opened read-write; a missing one in a directory that exists is an empty
+ * in-memory database (dk_connect), never a new file.  One
  * SQL string may hold several statements: they run in order, the last one's rows go to the
  * sink.  `$N` takes params[N-1] (DuckDB's own numbering).  Rows are streamed chunk by chunk
  * (bounded memory).  The C API has no text conversion for a streamed value, so: a result whose
@@ -205,6 +206,18 @@ static int open_config(duckdb_config *cfg, lp_error *err)
     return LP_OK;
 }
 
+/* The directory path names a file in exists. */
+static int dir_exists(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash) return 1;   /* the working directory */
+    char *dir = strndup(path, slash == path ? 1 : (size_t)(slash - path));
+    struct stat st;
+    int ok = dir && stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+    free(dir);
+    return ok;
+}
+
 static int dk_connect(const lp_db_target *t, lp_db_conn **out, lp_error *err)
 {
     *out = NULL;
@@ -212,12 +225,19 @@ static int dk_connect(const lp_db_target *t, lp_db_conn **out, lp_error *err)
         set_err(err, LP_ERR_ARG, "duckdb: no database file given");
         return LP_ERR_ARG;
     }
-    /* a run reads a database: a mistyped path is an error, never a new empty database (DuckDB
-     * creates the file; SQLite's driver refuses it alike).  An empty file is DuckDB's to start. */
+    /* A missing file in a directory that exists is an empty database, as in Powerpipe (go-duckdb
+     * opens it with DuckDB's defaults, which create the file: Powerpipe's tag_filtering acceptance
+     * test runs its controls on such a path), but an in-memory one: a run only reads, and a mistyped
+     * path leaves no new file behind.  A path whose directory is missing is refused. */
+    const char *path = t->path;
     struct stat st;
-    if (stat(t->path, &st) != 0) {
-        set_err(err, LP_ERR_DB, "unable to open database file: %s: %s", t->path, strerror(errno));
-        return LP_ERR_DB;
+    if (stat(path, &st) != 0) {
+        int why = errno;
+        if (why != ENOENT || !dir_exists(path)) {
+            set_err(err, LP_ERR_DB, "unable to open database file: %s: %s", path, strerror(why));
+            return LP_ERR_DB;
+        }
+        path = ":memory:";
     }
     pthread_once(&load_once, load_lib);
     if (!lib) {
@@ -245,7 +265,7 @@ static int dk_connect(const lp_db_target *t, lp_db_conn **out, lp_error *err)
     duckdb_config cfg = NULL;
     int rc = open_config(&cfg, err);
     if (rc == LP_OK &&
-        api.duckdb_get_or_create_from_cache(cache, t->path, &c->db, cfg, &msg) != DuckDBSuccess) {
+        api.duckdb_get_or_create_from_cache(cache, path, &c->db, cfg, &msg) != DuckDBSuccess) {
         set_err(err, LP_ERR_DB, "%s", msg ? msg : "cannot open the database");
         rc = LP_ERR_DB;
     }
