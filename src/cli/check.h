@@ -109,6 +109,11 @@ typedef struct ck_fmt_opts {
 /* Write out to o->sink once it holds enough, keeping memory to about one control's text. */
 void ck_flush(lp_buf *out, const ck_fmt_opts *o);
 
+/* Each control among g's kids (its groups passed over) appended by put, in order, out flushed after
+ * each (ck_flush): the formats that list a group's controls with nothing between them. */
+typedef void ck_control_fn(const ck_node *c, lp_buf *out);
+void ck_put_controls(const ck_node *g, ck_control_fn *put, const ck_fmt_opts *o, lp_buf *out);
+
 void ck_text(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out);        /* check_text.c */
 void ck_csv(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out);         /* check_formats.c */
 void ck_json(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out);

@@ -381,11 +381,7 @@ static void md_group(const ck_node *g, const ck_fmt_opts *o, lp_buf *b, int root
     int controls = 0;
     for (uint32_t i = 0; i < g->nkids; i++) controls |= !g->kids[i]->is_group;
     if (controls) lp_buf_putc(b, '\n');
-    for (uint32_t i = 0; i < g->nkids; i++)
-        if (!g->kids[i]->is_group) {
-            md_control(g->kids[i], b);
-            ck_flush(b, o);
-        }
+    ck_put_controls(g, md_control, o, b);
     for (uint32_t i = 0; i < g->nkids; i++)
         if (g->kids[i]->is_group) md_group(g->kids[i], o, b, 0);
 }
@@ -401,11 +397,7 @@ static void start_time(const ck_tree *t, char *out, size_t size)
 void ck_md(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out)
 {
     lp_buf_puts(out, "\n\n");
-    for (uint32_t i = 0; i < t->root->nkids; i++)
-        if (!t->root->kids[i]->is_group) {
-            md_control(t->root->kids[i], out);
-            ck_flush(out, o);
-        }
+    ck_put_controls(t->root, md_control, o, out);
     lp_buf_puts(out, "\n\n");
     for (uint32_t i = 0; i < t->root->nkids; i++)
         if (t->root->kids[i]->is_group) md_group(t->root->kids[i], o, out, 1);
@@ -506,11 +498,7 @@ static void nunit_group(const ck_node *g, const ck_fmt_opts *o, lp_buf *b)
             lp_buf_puts(b, "\n    ");
         }
     lp_buf_puts(b, "\n    \n    ");
-    for (uint32_t i = 0; i < g->nkids; i++)
-        if (!g->kids[i]->is_group) {
-            nunit_control(g->kids[i], b);
-            ck_flush(b, o);
-        }
+    ck_put_controls(g, nunit_control, o, b);
     lp_buf_puts(b, "</test-suite>\n");
 }
 
@@ -526,11 +514,7 @@ void ck_nunit3(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out)
             lp_buf_puts(out, "\n    ");
         }
     lp_buf_puts(out, "\n    \n    ");
-    for (uint32_t i = 0; i < t->root->nkids; i++)
-        if (!t->root->kids[i]->is_group) {
-            nunit_control(t->root->kids[i], out);
-            ck_flush(out, o);
-        }
+    ck_put_controls(t->root, nunit_control, o, out);
     lp_buf_puts(out, "</test-run>\n");
 }
 

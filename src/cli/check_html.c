@@ -81,7 +81,7 @@ static void summary(lp_buf *b, const uint32_t *s)
     lp_buf_printf(b, "      <td>%u</td>\n    </tr>\n  </tbody>\n</table>\n", ck_total(s));
 }
 
-static void control(lp_buf *b, const ck_node *c)
+static void control(const ck_node *c, lp_buf *b)
 {
     lp_buf_puts(b, "\n<section class=\"control\">\n  <h3>");
     cli_put_html(b, c->title);
@@ -156,7 +156,7 @@ static void group(lp_buf *b, const ck_fmt_opts *o, const ck_node *g, int root)
         for (uint32_t i = 0; i < g->nkids; i++)
             if (!g->kids[i]->is_group) {
                 lp_buf_puts(b, "\n  ");
-                control(b, g->kids[i]);
+                control(g->kids[i], b);
                 lp_buf_puts(b, "\n  ");
                 ck_flush(b, o);
             }
@@ -183,11 +183,7 @@ void ck_html(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out)
     put_define(out, ck_html_favicon);
     lp_buf_puts(out, "' type=\"image/svg+xml\" sizes=\"any\">\n</head>\n\n<body>\n"
                      "  <div class=\"container\">\n    \n    ");
-    for (uint32_t i = 0; i < t->root->nkids; i++)
-        if (!t->root->kids[i]->is_group) {
-            control(out, t->root->kids[i]);
-            ck_flush(out, o);
-        }
+    ck_put_controls(t->root, control, o, out);
     lp_buf_puts(out, "\n    \n    ");
     for (uint32_t i = 0; i < t->root->nkids; i++)
         if (t->root->kids[i]->is_group) group(out, o, t->root->kids[i], 1);

@@ -193,6 +193,15 @@ void ck_flush(lp_buf *out, const ck_fmt_opts *o)
     out->len = 0;
 }
 
+void ck_put_controls(const ck_node *g, ck_control_fn *put, const ck_fmt_opts *o, lp_buf *out)
+{
+    for (uint32_t i = 0; i < g->nkids; i++)
+        if (!g->kids[i]->is_group) {
+            put(g->kids[i], out);
+            ck_flush(out, o);
+        }
+}
+
 const char *ck_tag(const ck_node *c, const char *key)
 {
     if (!c->n) return "";
