@@ -71,11 +71,8 @@ static int sq_connect(const lp_db_target *t, lp_db_conn **out, lp_error *err)
         set_err(err, LP_ERR_ARG, "sqlite: no database file given");
         return LP_ERR_ARG;
     }
-    struct lp_db_conn *c = calloc(1, sizeof *c);
-    if (!c) {
-        set_err(err, LP_ERR_NOMEM, "out of memory");
-        return LP_ERR_NOMEM;
-    }
+    struct lp_db_conn *c = drv_conn_alloc(sizeof *c, err);
+    if (!c) return LP_ERR_NOMEM;
     atomic_init(&c->cancelled, 0);
     int rc = sqlite3_open_v2(t->path, &c->db, SQLITE_OPEN_READWRITE, NULL);
     if (rc != SQLITE_OK) {
@@ -382,18 +379,5 @@ static void sq_close(lp_db_conn *c)
     free(c);
 }
 
-static const char *const sq_schemes[] = {"sqlite", NULL};
-
-static const lp_driver sq_driver = {
-    .name = "sqlite",
-    .schemes = sq_schemes,
-    .connect = sq_connect,
-    .exec = sq_exec,
-    .cancel = sq_cancel,
-    .close = sq_close,
-};
-
-const lp_driver *lp_driver_sqlite(void)
-{
-    return &sq_driver;
-}
+/* the descriptor, and lp_driver_sqlite (drv_util.h) */
+DRV_DESCRIPTOR(sqlite, sq, "sqlite")
