@@ -6,6 +6,7 @@
 #define LP_DRV_UTIL_H
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <time.h>
@@ -33,6 +34,15 @@ static inline void *drv_conn_alloc(size_t size, lp_error *err)
     void *c = calloc(1, size);
     if (!c) set_err(err, LP_ERR_NOMEM, "out of memory");
     return c;
+}
+
+/* A cancelled connection (its flag set by the driver's cancel, sticky): LP_ERR_CANCELLED with
+ * err set; else 0. */
+static inline int drv_cancelled(atomic_int *cancelled, lp_error *err)
+{
+    if (!atomic_load(cancelled)) return 0;
+    set_err(err, LP_ERR_CANCELLED, "statement cancelled");
+    return LP_ERR_CANCELLED;
 }
 
 static inline int64_t now_ns(void)

@@ -584,10 +584,7 @@ static int result_row(dk_out *o, duckdb_result *res, idx_t r)
 /* The error for a failed statement: cancel and timeout before DuckDB's message. */
 static int fail(struct lp_db_conn *c, const char *msg, int timeout_ms, lp_error *err)
 {
-    if (atomic_load(&c->cancelled)) {
-        set_err(err, LP_ERR_CANCELLED, "statement cancelled");
-        return LP_ERR_CANCELLED;
-    }
+    if (drv_cancelled(&c->cancelled, err)) return LP_ERR_CANCELLED;
     pthread_mutex_lock(&c->mu);
     int timed_out = c->timed_out;
     pthread_mutex_unlock(&c->mu);
@@ -861,10 +858,7 @@ static int run_all(struct lp_db_conn *c, const char *sql, const lp_db_param *par
 static int dk_exec(lp_db_conn *c, const char *sql, const lp_db_param *params, uint32_t nparams,
                    const lp_db_sink *sink, int timeout_ms, lp_error *err)
 {
-    if (atomic_load(&c->cancelled)) {
-        set_err(err, LP_ERR_CANCELLED, "statement cancelled");
-        return LP_ERR_CANCELLED;
-    }
+    if (drv_cancelled(&c->cancelled, err)) return LP_ERR_CANCELLED;
     pthread_mutex_lock(&c->mu);
     c->done = 0;
     c->timed_out = 0;

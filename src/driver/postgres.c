@@ -961,10 +961,7 @@ static char *param_values(const lp_db_param *params, uint32_t n, char *const *te
 static int pg_exec(lp_db_conn *c, const char *sql, const lp_db_param *params, uint32_t nparams,
                    const lp_db_sink *sink, int timeout_ms, lp_error *err)
 {
-    if (atomic_load(&c->cancelled)) {
-        set_err(err, LP_ERR_CANCELLED, "statement cancelled");
-        return LP_ERR_CANCELLED;
-    }
+    if (drv_cancelled(&c->cancelled, err)) return LP_ERR_CANCELLED;
     if (c->stopped) drain(c);
     if (c->broken || PQstatus(c->pg) != CONNECTION_OK) {
         set_err(err, LP_ERR_DB, "the connection to the database was lost");

@@ -277,10 +277,7 @@ static int out_row(sq_out *o, sqlite3_stmt *st)
 /* The error for a failed step or prepare: cancel and timeout before the database's message. */
 static int step_err(struct lp_db_conn *c, int rc, int timeout_ms, lp_error *err)
 {
-    if (atomic_load(&c->cancelled)) {
-        set_err(err, LP_ERR_CANCELLED, "statement cancelled");
-        return LP_ERR_CANCELLED;
-    }
+    if (drv_cancelled(&c->cancelled, err)) return LP_ERR_CANCELLED;
     if (c->timed_out || (rc == SQLITE_INTERRUPT && c->deadline_ns && now_ns() >= c->deadline_ns)) {
         set_err(err, LP_ERR_TIMEOUT, "statement timed out after %d ms", timeout_ms);
         return LP_ERR_TIMEOUT;
@@ -336,10 +333,7 @@ static int run_stmt(struct lp_db_conn *c, sqlite3_stmt *st, int last, const lp_d
 static int sq_exec(lp_db_conn *c, const char *sql, const lp_db_param *params, uint32_t nparams,
                    const lp_db_sink *sink, int timeout_ms, lp_error *err)
 {
-    if (atomic_load(&c->cancelled)) {
-        set_err(err, LP_ERR_CANCELLED, "statement cancelled");
-        return LP_ERR_CANCELLED;
-    }
+    if (drv_cancelled(&c->cancelled, err)) return LP_ERR_CANCELLED;
     c->timed_out = 0;
     c->deadline_ns = timeout_ms > 0 ? now_ns() + (int64_t)timeout_ms * 1000000 : 0;
     const char *tail = sql ? sql : "";
