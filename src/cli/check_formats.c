@@ -308,16 +308,6 @@ void ck_json(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out)
 
 /* ------------------------------------------------------------------ md */
 
-static const char *status_icon(const char *st)
-{
-    if (!strcmp(st, "ok")) return "✅";
-    if (!strcmp(st, "skip")) return "⇨";
-    if (!strcmp(st, "info")) return "ℹ";
-    if (!strcmp(st, "alarm")) return "❌";
-    if (!strcmp(st, "error")) return "❗";
-    return "";
-}
-
 static void md_summary(lp_buf *b, const uint32_t *s)
 {
     lp_buf_printf(
@@ -327,16 +317,8 @@ static void md_summary(lp_buf *b, const uint32_t *s)
 
 static void md_control(const ck_node *c, lp_buf *b)
 {
-    lp_buf_puts(b, "\n## ");
-    cli_put_md(b, c->title);
-    lp_buf_putc(b, '\n');
-    if (c->description[0]) {
-        lp_buf_puts(b, " \n*");
-        cli_put_md(b, c->description);
-        lp_buf_putc(b, '*');
-    }
-    lp_buf_putc(b, '\n');
-    md_summary(b, c->sum);
+    static const ck_markup md = { { "\n## ", "\n" }, { " \n*", "*" }, "\n", cli_put_md, md_summary };
+    ck_put_control_head(c, &md, b);
     if (c->error) {
         lp_buf_puts(b, "\n> Error: _");
         cli_put_md(b, c->error);
@@ -348,15 +330,10 @@ static void md_control(const ck_node *c, lp_buf *b)
         for (uint32_t r = 0; r < nr; r++) {
             ck_row row;
             ck_row_get(c, r, &row);
-            lp_buf_printf(b, "\n| %s | ", status_icon(row.status));
+            lp_buf_printf(b, "\n| %s | ", ck_status_icon(row.status));
             cli_put_md(b, row.reason);
             lp_buf_puts(b, "| ");
-            for (uint32_t d = 0; d < row.ndims; d++) {
-                const char *k, *v;
-                ck_row_dim(c, r, d, &k, &v);
-                cli_put_md_code(b, v);
-                lp_buf_putc(b, ' ');
-            }
+            ck_put_dims(c, r, row.ndims, cli_put_md_code, "", " ", b);
             lp_buf_puts(b, " |");
         }
     }

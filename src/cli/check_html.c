@@ -23,16 +23,6 @@ static void put_define(lp_buf *b, const char *file)
     lp_buf_put(b, start + 2, (size_t)(end - (start + 2)));
 }
 
-static const char *icon(const char *st)
-{
-    if (!strcmp(st, "ok")) return "✅";
-    if (!strcmp(st, "skip")) return "⇨";
-    if (!strcmp(st, "info")) return "ℹ";
-    if (!strcmp(st, "alarm")) return "❌";
-    if (!strcmp(st, "error")) return "❗";
-    return "";
-}
-
 /* summaryokclass etc.: "summary-total-<x>", " highlight" when not zero */
 static void put_class(lp_buf *b, const char *what, uint32_t n)
 {
@@ -83,16 +73,9 @@ static void summary(lp_buf *b, const uint32_t *s)
 
 static void control(const ck_node *c, lp_buf *b)
 {
-    lp_buf_puts(b, "\n<section class=\"control\">\n  <h3>");
-    cli_put_html(b, c->title);
-    lp_buf_puts(b, "</h3>\n\n  ");
-    if (c->description[0]) {
-        lp_buf_puts(b, "\n  <p><em>");
-        cli_put_html(b, c->description);
-        lp_buf_puts(b, "</em></p>\n  ");
-    }
-    lp_buf_puts(b, "\n\n  ");
-    summary(b, c->sum);
+    static const ck_markup html = { { "\n<section class=\"control\">\n  <h3>", "</h3>\n\n  " },
+                                    { "\n  <p><em>", "</em></p>\n  " }, "\n\n  ", cli_put_html, summary };
+    ck_put_control_head(c, &html, b);
     lp_buf_puts(b, "\n\n  ");
     if (c->error) {
         lp_buf_puts(b, "\n  <blockquote>");
@@ -110,18 +93,12 @@ static void control(const ck_node *c, lp_buf *b)
                 ck_row_get(c, r, &row);
                 lp_buf_puts(b, "\n    \n<tr>\n  <td class=\"align-center\" title=\"Resource: ");
                 cli_put_html_attr(b, row.resource);
-                lp_buf_printf(b, "\">%s</td>\n  <td title=\"Resource: ", icon(row.status));
+                lp_buf_printf(b, "\">%s</td>\n  <td title=\"Resource: ", ck_status_icon(row.status));
                 cli_put_html_attr(b, row.resource);
                 lp_buf_puts(b, "\">");
                 cli_put_html(b, row.reason);
                 lp_buf_puts(b, "</td>\n  <td>\n    ");
-                for (uint32_t d = 0; d < row.ndims; d++) {
-                    const char *k, *v;
-                    ck_row_dim(c, r, d, &k, &v);
-                    lp_buf_puts(b, "\n    <code>");
-                    cli_put_html(b, v);
-                    lp_buf_puts(b, "</code>\n    ");
-                }
+                ck_put_dims(c, r, row.ndims, cli_put_html, "\n    <code>", "</code>\n    ", b);
                 lp_buf_puts(b, "\n  </td>\n</tr>\n\n    ");
             }
             lp_buf_puts(b, "\n  </tbody>\n</table>\n\n  ");
