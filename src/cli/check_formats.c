@@ -317,13 +317,9 @@ static void md_summary(lp_buf *b, const uint32_t *s)
 
 static void md_control(const ck_node *c, lp_buf *b)
 {
-    static const ck_markup md = { { "\n## ", "\n" }, { " \n*", "*" }, "\n", cli_put_md, md_summary };
-    ck_put_control_head(c, &md, b);
-    if (c->error) {
-        lp_buf_puts(b, "\n> Error: _");
-        cli_put_md(b, c->error);
-        lp_buf_puts(b, "_\n");
-    } else {
+    static const ck_markup md = { { "\n## ", "\n" }, { " \n*", "*" }, "\n", "", { "\n> Error: _", "_\n" },
+                                  cli_put_md, md_summary };
+    if (!ck_put_control_head(c, &md, b)) {
         lp_buf_puts(b, "\n\n");
         uint32_t nr = ck_row_count(c);
         if (nr) lp_buf_puts(b, "\n| | Reason | Dimensions |\n|-|--------|------------|");

@@ -74,14 +74,9 @@ static void summary(lp_buf *b, const uint32_t *s)
 static void control(const ck_node *c, lp_buf *b)
 {
     static const ck_markup html = { { "\n<section class=\"control\">\n  <h3>", "</h3>\n\n  " },
-                                    { "\n  <p><em>", "</em></p>\n  " }, "\n\n  ", cli_put_html, summary };
-    ck_put_control_head(c, &html, b);
-    lp_buf_puts(b, "\n\n  ");
-    if (c->error) {
-        lp_buf_puts(b, "\n  <blockquote>");
-        cli_put_html(b, c->error);
-        lp_buf_puts(b, "</blockquote>\n  ");
-    } else {
+                                    { "\n  <p><em>", "</em></p>\n  " }, "\n\n  ", "\n\n  ",
+                                    { "\n  <blockquote>", "</blockquote>\n  " }, cli_put_html, summary };
+    if (!ck_put_control_head(c, &html, b)) {
         lp_buf_puts(b, "\n  \n  ");
         uint32_t nr = ck_row_count(c);
         if (nr) {

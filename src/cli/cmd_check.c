@@ -203,7 +203,7 @@ const char *ck_status_icon(const char *st)
     return "";
 }
 
-void ck_put_control_head(const ck_node *c, const ck_markup *m, lp_buf *out)
+int ck_put_control_head(const ck_node *c, const ck_markup *m, lp_buf *out)
 {
     lp_buf_puts(out, m->title[0]);
     m->put(out, c->title);
@@ -215,6 +215,12 @@ void ck_put_control_head(const ck_node *c, const ck_markup *m, lp_buf *out)
     }
     lp_buf_puts(out, m->before_summary);
     m->summary(out, c->sum);
+    lp_buf_puts(out, m->after_summary);
+    if (!c->error) return 0;
+    lp_buf_puts(out, m->error[0]);
+    m->put(out, c->error);
+    lp_buf_puts(out, m->error[1]);
+    return 1;
 }
 
 void ck_put_dims(const ck_node *c, uint32_t r, uint32_t ndims, void (*put)(lp_buf *out, const char *text),
