@@ -2672,12 +2672,16 @@ static hcl_expr *parse_template(parser *p, ptok open)
     p->ss_len = base;
 
     hcl_range r = between(tok_range(p, open.i), prev_range(p));
-    if (passthru && nx == 1) {
-        hcl_expr *e = mk(p, HCL_EXPR_TEMPLATE_WRAP, r);
+    int wrap = passthru && nx == 1;
+    return hcl_template_of(mk(p, wrap ? HCL_EXPR_TEMPLATE_WRAP : HCL_EXPR_TEMPLATE, r), xs, nx, heredoc);
+}
+
+hcl_expr *hcl_template_of(hcl_expr *e, hcl_expr **xs, uint32_t nx, int heredoc)
+{
+    if (e->kind == HCL_EXPR_TEMPLATE_WRAP) {
         e->u.wrap.wrapped = xs[0];
         return e;
     }
-    hcl_expr *e = mk(p, HCL_EXPR_TEMPLATE, r);
     e->u.tmpl.parts = xs;
     e->u.tmpl.n = nx;
     e->u.tmpl.heredoc = (uint8_t)heredoc;

@@ -526,6 +526,7 @@ static hcl_expr *template_node(skim *s, size_t mark, hcl_range whole, hcl_range 
     uint32_t nx;
     hcl_expr **xs = ss_take(s, pm, sizeof(hcl_expr *), &nx);
     s->ss.len = mark;
+    int wrap = 0;
     if (nx == 0) {
         /* "" is one empty literal, zero-width where the closer ends */
         hcl_range r = { empty_at.end, empty_at.end, empty_at.end_line, empty_at.end_col, empty_at.end_line,
@@ -534,16 +535,10 @@ static hcl_expr *template_node(skim *s, size_t mark, hcl_range whole, hcl_range 
         xs = sk_alloc(s, sizeof *xs);
         xs[0] = lit_node(s, v, r, 0);
         nx = 1;
-    } else if (nx == 1 && np == 1 && ((const piece *)(const void *)(s->ss.v + mark))->x) {
-        hcl_expr *w = mk(s, HCL_EXPR_TEMPLATE_WRAP, whole);
-        w->u.wrap.wrapped = xs[0];
-        return w;
+    } else {
+        wrap = nx == 1 && np == 1 && ((const piece *)(const void *)(s->ss.v + mark))->x;
     }
-    hcl_expr *t = mk(s, HCL_EXPR_TEMPLATE, whole);
-    t->u.tmpl.parts = xs;
-    t->u.tmpl.n = nx;
-    t->u.tmpl.heredoc = (uint8_t)heredoc;
-    return t;
+    return hcl_template_of(mk(s, wrap ? HCL_EXPR_TEMPLATE_WRAP : HCL_EXPR_TEMPLATE, whole), xs, nx, heredoc);
 }
 
 /* The end of a text piece on one line, its columns counted. */
