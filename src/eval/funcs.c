@@ -2161,59 +2161,27 @@ static int f_urlencode(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32
 
 /* ---- hashes */
 
-/* One digest function per algorithm (libmd's init, update, final), all of one type: the digest of
- * s[0, n) written at out, its length returned. */
-typedef size_t digest_fn(const char *s, size_t n, unsigned char *out);
+/* libmd's one-call digests, all of this type (MD5Data, SHA1Data, SHA256Data, SHA512Data): the
+ * digest of s[0, n) in lower-case hex, NUL-terminated, at out. */
+typedef char *digest_fn(const uint8_t *s, size_t n, char *out);
 
-static size_t digest_md5(const char *s, size_t n, unsigned char *out)
-{
-    MD5_CTX c;
-    MD5Init(&c);
-    MD5Update(&c, (const uint8_t *)s, n);
-    MD5Final(out, &c);
-    return MD5_DIGEST_LENGTH;
-}
-
-static size_t digest_sha1(const char *s, size_t n, unsigned char *out)
-{
-    SHA1_CTX c;
-    SHA1Init(&c);
-    SHA1Update(&c, (const uint8_t *)s, n);
-    SHA1Final(out, &c);
-    return SHA1_DIGEST_LENGTH;
-}
-
-static size_t digest_sha256(const char *s, size_t n, unsigned char *out)
-{
-    SHA2_CTX c;
-    SHA256Init(&c);
-    SHA256Update(&c, (const uint8_t *)s, n);
-    SHA256Final(out, &c);
-    return SHA256_DIGEST_LENGTH;
-}
-
-static size_t digest_sha512(const char *s, size_t n, unsigned char *out)
-{
-    SHA2_CTX c;
-    SHA512Init(&c);
-    SHA512Update(&c, (const uint8_t *)s, n);
-    SHA512Final(out, &c);
-    return SHA512_DIGEST_LENGTH;
-}
+static int hexval(char c);
 
 static int hash_out(ev_ctx *ev, const hcl_expr *call, digest_fn *h, int base64, const char *s, size_t n,
                     lpv_value *out)
 {
-    unsigned char d[SHA512_DIGEST_LENGTH];   /* the largest of the four */
-    size_t dn = h(s, n, d);
+    char hex[SHA512_DIGEST_STRING_LENGTH];   /* the longest of the four */
+    h((const uint8_t *)s, n, hex);
+    size_t hn = strlen(hex);
     abuf b = { ev->arena, NULL, 0, 0, 0 };
-    if (base64) b64_put(&b, d, dn);
-    else
-        for (size_t i = 0; i < dn; i++) {
-            char t[3];
-            snprintf(t, sizeof t, "%02x", d[i]);
-            ab_put(&b, t, 2);
-        }
+    if (!base64) {
+        ab_put(&b, hex, hn);
+        return ab_value(ev, call, &b, out);
+    }
+    unsigned char d[SHA512_DIGEST_LENGTH];
+    for (size_t i = 0; i < hn / 2; i++)
+        d[i] = (unsigned char)(hexval(hex[2 * i]) << 4 | hexval(hex[2 * i + 1]));
+    b64_put(&b, d, hn / 2);
     return ab_value(ev, call, &b, out);
 }
 
@@ -2226,27 +2194,27 @@ static int hash_fn(ev_ctx *ev, const hcl_expr *call, lpv_value *args, digest_fn 
 
 static int f_md5(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return hash_fn(ev, c, a, digest_md5, 0, o);
+    return hash_fn(ev, c, a, MD5Data, 0, o);
 }
 static int f_sha1(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return hash_fn(ev, c, a, digest_sha1, 0, o);
+    return hash_fn(ev, c, a, SHA1Data, 0, o);
 }
 static int f_sha256(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return hash_fn(ev, c, a, digest_sha256, 0, o);
+    return hash_fn(ev, c, a, SHA256Data, 0, o);
 }
 static int f_sha512(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return hash_fn(ev, c, a, digest_sha512, 0, o);
+    return hash_fn(ev, c, a, SHA512Data, 0, o);
 }
 static int f_base64sha256(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return hash_fn(ev, c, a, digest_sha256, 1, o);
+    return hash_fn(ev, c, a, SHA256Data, 1, o);
 }
 static int f_base64sha512(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return hash_fn(ev, c, a, digest_sha512, 1, o);
+    return hash_fn(ev, c, a, SHA512Data, 1, o);
 }
 
 /* ------------------------------------------------------------ files, env */
@@ -2315,27 +2283,27 @@ static int filehash(ev_ctx *ev, const hcl_expr *call, lpv_value *args, digest_fn
 
 static int f_filemd5(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return filehash(ev, c, a, digest_md5, 0, o);
+    return filehash(ev, c, a, MD5Data, 0, o);
 }
 static int f_filesha1(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return filehash(ev, c, a, digest_sha1, 0, o);
+    return filehash(ev, c, a, SHA1Data, 0, o);
 }
 static int f_filesha256(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return filehash(ev, c, a, digest_sha256, 0, o);
+    return filehash(ev, c, a, SHA256Data, 0, o);
 }
 static int f_filesha512(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return filehash(ev, c, a, digest_sha512, 0, o);
+    return filehash(ev, c, a, SHA512Data, 0, o);
 }
 static int f_filebase64sha256(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return filehash(ev, c, a, digest_sha256, 1, o);
+    return filehash(ev, c, a, SHA256Data, 1, o);
 }
 static int f_filebase64sha512(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return filehash(ev, c, a, digest_sha512, 1, o);
+    return filehash(ev, c, a, SHA512Data, 1, o);
 }
 
 static int f_fileexists(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
