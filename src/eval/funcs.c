@@ -2983,6 +2983,19 @@ static int is_alpha(char c)
 }
 
 /* formatdate: cty's letter mnemonics (stdlib/datetime.go). */
+/* formatdate's one- or two-letter numeric verb tok (tl letters; D, h, H, m, s): v as "%d" or
+ * "%02d" into num; longer, the error naming what the verb is. */
+static int numeric_verb(ev_ctx *ev, const hcl_expr *call, const char *tok, size_t tl, int v, const char *what,
+                        char *num, size_t size)
+{
+    if (tl > 2)
+        return fail_arg(ev, call, 0,
+                        "invalid date format verb \"%.*s\": %s must either be \"%c\" or \"%c%c\"", (int)tl,
+                        tok, what, tok[0], tok[0], tok[0]);
+    snprintf(num, size, "%0*d", (int)tl, v);
+    return 0;
+}
+
 static int f_formatdate(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     lpv_value f = args[0];
@@ -2990,6 +3003,7 @@ static int f_formatdate(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint3
     int rc = time_arg(ev, call, args, 1, &t);
     if (rc) return rc;
     fn_tm m = time_local(&t);
+    int hour12 = m.hour % 12 ? m.hour % 12 : 12;
     abuf b = { ev->arena, NULL, 0, 0, 0 };
     const char *s = f.u.s;
     size_t len = f.len;
@@ -3049,15 +3063,7 @@ static int f_formatdate(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint3
                     "invalid date format verb \"%.*s\": month must be \"M\", \"MM\", \"MMM\", or \"MMMM\"",
                     ti, tok);
             break;
-        case 'D':
-            if (tl == 1) snprintf(num, sizeof num, "%d", m.day);
-            else if (tl == 2) snprintf(num, sizeof num, "%02d", m.day);
-            else
-                return fail_arg(
-                    ev, call, 0,
-                    "invalid date format verb \"%.*s\": day of month must either be \"D\" or \"DD\"", ti,
-                    tok);
-            break;
+        case 'D': rc = numeric_verb(ev, call, tok, tl, m.day, "day of month", num, sizeof num); break;
         case 'E':
             if (tl == 3) snprintf(num, sizeof num, "%.3s", day_names[m.wday]);
             else if (tl == 4) snprintf(num, sizeof num, "%s", day_names[m.wday]);
@@ -3067,24 +3073,8 @@ static int f_formatdate(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint3
                     "invalid date format verb \"%.*s\": day of week must either be \"EEE\" or \"EEEE\"", ti,
                     tok);
             break;
-        case 'h':
-            if (tl == 1) snprintf(num, sizeof num, "%d", m.hour);
-            else if (tl == 2) snprintf(num, sizeof num, "%02d", m.hour);
-            else
-                return fail_arg(ev, call, 0,
-                                "invalid date format verb \"%.*s\": 24-hour must either be \"h\" or \"hh\"",
-                                ti, tok);
-            break;
-        case 'H': {
-            int h = m.hour % 12 ? m.hour % 12 : 12;
-            if (tl == 1) snprintf(num, sizeof num, "%d", h);
-            else if (tl == 2) snprintf(num, sizeof num, "%02d", h);
-            else
-                return fail_arg(ev, call, 0,
-                                "invalid date format verb \"%.*s\": 12-hour must either be \"H\" or \"HH\"",
-                                ti, tok);
-            break;
-        }
+        case 'h': rc = numeric_verb(ev, call, tok, tl, m.hour, "24-hour", num, sizeof num); break;
+        case 'H': rc = numeric_verb(ev, call, tok, tl, hour12, "12-hour", num, sizeof num); break;
         case 'A': case 'a':
             if (tl != 2)
                 return fail_arg(ev, call, 0, "invalid date format verb \"%.*s\": must be \"%c%c\"", ti, tok,
@@ -3092,22 +3082,8 @@ static int f_formatdate(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint3
             snprintf(num, sizeof num, "%s",
                      m.hour < 12 ? (c == 'A' ? "AM" : "am") : (c == 'A' ? "PM" : "pm"));
             break;
-        case 'm':
-            if (tl == 1) snprintf(num, sizeof num, "%d", m.min);
-            else if (tl == 2) snprintf(num, sizeof num, "%02d", m.min);
-            else
-                return fail_arg(ev, call, 0,
-                                "invalid date format verb \"%.*s\": minute must either be \"m\" or \"mm\"",
-                                ti, tok);
-            break;
-        case 's':
-            if (tl == 1) snprintf(num, sizeof num, "%d", m.sec);
-            else if (tl == 2) snprintf(num, sizeof num, "%02d", m.sec);
-            else
-                return fail_arg(ev, call, 0,
-                                "invalid date format verb \"%.*s\": second must either be \"s\" or \"ss\"",
-                                ti, tok);
-            break;
+        case 'm': rc = numeric_verb(ev, call, tok, tl, m.min, "minute", num, sizeof num); break;
+        case 's': rc = numeric_verb(ev, call, tok, tl, m.sec, "second", num, sizeof num); break;
         case 'Z':
             if (tl == 1 && t.off == 0) ab_putc(&b, 'Z');
             else if (tl == 3 && t.off == 0) ab_put(&b, "UTC", 3);
@@ -3121,6 +3097,7 @@ static int f_formatdate(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint3
         default:
             return fail_arg(ev, call, 0, "invalid date format verb \"%.*s\"", ti, tok);
         }
+        if (rc) return rc;
         ab_put(&b, num, strlen(num));
     }
     return ab_value(ev, call, &b, out);
