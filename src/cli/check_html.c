@@ -29,44 +29,37 @@ static void put_class(lp_buf *b, const char *what, uint32_t n)
     lp_buf_printf(b, "summary-total-%s%s", what, n ? " highlight" : "");
 }
 
+/* The summaries' order of the statuses (not the enum's), and their column labels; their classes
+ * and icons go by their names (lp_result_status_name). */
+static const lp_result_status REPORT_ORDER[] = { LP_RES_OK, LP_RES_SKIP, LP_RES_INFO, LP_RES_ALARM,
+                                                 LP_RES_ERROR };
+static const char *const REPORT_LABEL[] = { "OK", "Skip", "Info", "Alarm", "Error" };
+
 static void root_summary(lp_buf *b, const uint32_t *s)
 {
-    static const struct {
-        const char *icon, *label, *cls;
-        int st;
-    } R[] = { { "✅", "OK", "ok", LP_RES_OK },          { "⇨", "Skip", "skip", LP_RES_SKIP },
-              { "ℹ", "Info", "info", LP_RES_INFO },     { "❌", "Alarm", "alarm", LP_RES_ALARM },
-              { "❗", "Error", "error", LP_RES_ERROR } };
     lp_buf_printf(b,
                   "\n<table role=\"table\">\n  <thead>\n    <tr>\n      <th></th>\n      <th>TOTAL</th>\n"
                   "      <th>%u</th>\n    </tr>\n  </thead>\n  <tbody>\n",
                   ck_total(s));
-    for (size_t i = 0; i < sizeof R / sizeof *R; i++) {
+    for (size_t i = 0; i < sizeof REPORT_ORDER / sizeof *REPORT_ORDER; i++) {
+        const char *name = lp_result_status_name(REPORT_ORDER[i]);
         lp_buf_printf(b, "    <tr>\n      <td class=\"align-center\">%s</td>\n      <td>%s</td>\n"
-                      "      <td class=\"", R[i].icon, R[i].label);
-        put_class(b, R[i].cls, s[R[i].st]);
-        lp_buf_printf(b, "\">%u</td>\n    </tr>\n", s[R[i].st]);
+                      "      <td class=\"", ck_status_icon(name), REPORT_LABEL[i]);
+        put_class(b, name, s[REPORT_ORDER[i]]);
+        lp_buf_printf(b, "\">%u</td>\n    </tr>\n", s[REPORT_ORDER[i]]);
     }
     lp_buf_puts(b, "  </tbody>\n</table>\n");
 }
 
 static void summary(lp_buf *b, const uint32_t *s)
 {
-    static const struct {
-        const char *cls;
-        int st;
-    } C[] = { { "ok", LP_RES_OK },
-              { "skip", LP_RES_SKIP },
-              { "info", LP_RES_INFO },
-              { "alarm", LP_RES_ALARM },
-              { "error", LP_RES_ERROR } };
     lp_buf_puts(b, "\n<table role=\"table\">\n  <thead>\n    <tr>\n      <th>OK</th>\n      <th>Skip</th>\n"
                    "      <th>Info</th>\n      <th>Alarm</th>\n      <th>Error</th>\n      <th>Total</th>\n"
                    "    </tr>\n  </thead>\n  <tbody>\n    <tr>\n");
-    for (size_t i = 0; i < sizeof C / sizeof *C; i++) {
+    for (size_t i = 0; i < sizeof REPORT_ORDER / sizeof *REPORT_ORDER; i++) {
         lp_buf_puts(b, "      <td class=\"");
-        put_class(b, C[i].cls, s[C[i].st]);
-        lp_buf_printf(b, "\">%u</td>\n", s[C[i].st]);
+        put_class(b, lp_result_status_name(REPORT_ORDER[i]), s[REPORT_ORDER[i]]);
+        lp_buf_printf(b, "\">%u</td>\n", s[REPORT_ORDER[i]]);
     }
     lp_buf_printf(b, "      <td>%u</td>\n    </tr>\n  </tbody>\n</table>\n", ck_total(s));
 }
