@@ -358,6 +358,9 @@ Test(funcs, csvdecode)
        "[{\"a\":\"1\",\"b\":\"2\",\"c\":\"3\"},{\"a\":\"4\",\"b\":\"5\",\"c\":\"6\"}]");
     EQ("csvdecode(\"a,b\\n\\\"x,\\\"\\\"y\\\"\\\"\\\",z\\r\\n\")", "[{\"a\":\"x,\\\"y\\\"\",\"b\":\"z\"}]");
     EQ("csvdecode(\"a,b\\n\")", "[]");
+    /* a field's end: CR LF, a quoted field at the end of the text, a lone CR at the end */
+    EQ("csvdecode(\"a,b\\r\\n1,\\\"2\\\"\")", "[{\"a\":\"1\",\"b\":\"2\"}]");
+    EQ("csvdecode(\"a\\r\\n1\\r\")", "[{\"a\":\"1\"}]");
     ERR("csvdecode(\"\")", "missing header line");
     ERR("csvdecode(\"a,b,c\\n1,2\")", "CSV parse error on line 2: wrong number of fields");
     ERR("csvdecode(\"a,b\\n1,2\\n\\n3\")", "CSV parse error on line 4: wrong number of fields");

@@ -2599,6 +2599,27 @@ typedef struct csvr {
     long recline;  /* the line the current record starts on */
 } csvr;
 
+/* A field's end at r->i, taken: ',' (more fields follow: 0), or a line's end or the text's (the
+ * record's: 1); -1 when r->i is at neither. */
+static int field_end(csvr *r)
+{
+    if (r->i >= r->n) return 1;
+    char c = r->s[r->i];
+    if (c == ',') {
+        r->i++;
+        return 0;
+    }
+    if (c == '\n') {
+        r->i++;
+        return 1;
+    }
+    if (c == '\r' && (r->i + 1 == r->n || r->s[r->i + 1] == '\n')) {
+        r->i += r->i + 1 < r->n ? 2 : 1;
+        return 1;
+    }
+    return -1;
+}
+
 /* One record's fields into f (arena strings); 0 ok, 1 EOF, -1 error, -2 OOM. */
 static int csv_record(ev_ctx *ev, csvr *r, lpv_value **fields, uint32_t *nf)
 {
@@ -2634,15 +2655,8 @@ static int csv_record(ev_ctx *ev, csvr *r, lpv_value **fields, uint32_t *nf)
                 if (c == '"') {
                     if (r->i + 1 < r->n && r->s[r->i + 1] == '"') { ab_putc(&b, '"'); r->i += 2; continue; }
                     r->i++;
-                    if (r->i >= r->n) { end = 1; break; }
-                    c = r->s[r->i];
-                    if (c == ',') { r->i++; break; }
-                    if (c == '\n') { r->i++; end = 1; break; }
-                    if (c == '\r' && (r->i + 1 == r->n || r->s[r->i + 1] == '\n')) {
-                        r->i += r->i + 1 < r->n ? 2 : 1;
-                        end = 1;
-                        break;
-                    }
+                    int fe = field_end(r);
+                    if (fe >= 0) { end = fe; break; }
                     r->err = "extraneous or missing \" in quoted-field";
                     r->errline = r->line;
                     return -1;
@@ -2659,15 +2673,9 @@ static int csv_record(ev_ctx *ev, csvr *r, lpv_value **fields, uint32_t *nf)
             }
         } else {
             for (;;) {
-                if (r->i >= r->n) { end = 1; break; }
+                int fe = field_end(r);
+                if (fe >= 0) { end = fe; break; }
                 char c = r->s[r->i];
-                if (c == ',') { r->i++; break; }
-                if (c == '\n') { r->i++; end = 1; break; }
-                if (c == '\r' && (r->i + 1 == r->n || r->s[r->i + 1] == '\n')) {
-                    r->i += r->i + 1 < r->n ? 2 : 1;
-                    end = 1;
-                    break;
-                }
                 if (c == '"') { r->err = "bare \" in non-quoted-field"; r->errline = r->line; return -1; }
                 ab_putc(&b, c);
                 r->i++;
