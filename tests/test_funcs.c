@@ -358,6 +358,9 @@ Test(funcs, csvdecode)
        "[{\"a\":\"1\",\"b\":\"2\",\"c\":\"3\"},{\"a\":\"4\",\"b\":\"5\",\"c\":\"6\"}]");
     EQ("csvdecode(\"a,b\\n\\\"x,\\\"\\\"y\\\"\\\"\\\",z\\r\\n\")", "[{\"a\":\"x,\\\"y\\\"\",\"b\":\"z\"}]");
     EQ("csvdecode(\"a,b\\n\")", "[]");
+    /* a field's end: CR LF, a quoted field at the end of the text, a lone CR at the end */
+    EQ("csvdecode(\"a,b\\r\\n1,\\\"2\\\"\")", "[{\"a\":\"1\",\"b\":\"2\"}]");
+    EQ("csvdecode(\"a\\r\\n1\\r\")", "[{\"a\":\"1\"}]");
     ERR("csvdecode(\"\")", "missing header line");
     ERR("csvdecode(\"a,b,c\\n1,2\")", "CSV parse error on line 2: wrong number of fields");
     ERR("csvdecode(\"a,b\\n1,2\\n\\n3\")", "CSV parse error on line 4: wrong number of fields");
@@ -388,6 +391,13 @@ Test(funcs, time)
     EQ("formatdate(\"EEEE, DD-MMM-YY hh:mm:ss ZZZ\", " TS ")", "\"Monday, 02-Jan-06 15:04:05 UTC\"");
     ERR("formatdate(\"Y\", " TS ")", "invalid date format verb \"Y\": year must either be \"YY\" or \"YYYY\"");
     ERR("formatdate(\"YYYYY\", " TS ")", "invalid date format verb \"YYYYY\": year must either be \"YY\" or \"YYYY\"");
+    /* the numeric verbs, one or two letters (numeric_verb) */
+    EQ("formatdate(\"D/h/m/s HH\", " TS ")", "\"2/15/4/5 03\"");
+    ERR("formatdate(\"DDD\", " TS ")", "invalid date format verb \"DDD\": day of month must either be \"D\" or \"DD\"");
+    ERR("formatdate(\"hhh\", " TS ")", "invalid date format verb \"hhh\": 24-hour must either be \"h\" or \"hh\"");
+    ERR("formatdate(\"HHH\", " TS ")", "invalid date format verb \"HHH\": 12-hour must either be \"H\" or \"HH\"");
+    ERR("formatdate(\"mmm\", " TS ")", "invalid date format verb \"mmm\": minute must either be \"m\" or \"mm\"");
+    ERR("formatdate(\"ssss\", " TS ")", "invalid date format verb \"ssss\": second must either be \"s\" or \"ss\"");
     ERR("formatdate(\"A\", " TS ")", "invalid date format verb \"A\": must be \"AA\"");
     ERR("formatdate(\"a\", " TS ")", "invalid date format verb \"a\": must be \"aa\"");
     ERR("formatdate(\"'blah blah\", " TS ")", "unterminated literal '");

@@ -109,6 +109,29 @@ typedef struct ck_fmt_opts {
 /* Write out to o->sink once it holds enough, keeping memory to about one control's text. */
 void ck_flush(lp_buf *out, const ck_fmt_opts *o);
 
+/* A result status's icon in the markdown and HTML reports ("ok": ✅ ...; "" for another). */
+const char *ck_status_icon(const char *status);
+
+/* How a format marks up the head of a control: its title between title[0] and title[1], its
+ * description (when it has one) between description[0] and [1], then before_summary, its summary
+ * table and after_summary; then its error, when it has one, between error[0] and error[1].  Text
+ * is written by put (the format's escaping). */
+typedef struct ck_markup {
+    const char *title[2], *description[2], *before_summary, *after_summary, *error[2];
+    void (*put)(lp_buf *out, const char *text);
+    void (*summary)(lp_buf *out, const uint32_t *sum);
+} ck_markup;
+/* 1 when the control has an error (written: it has no rows), else 0. */
+int ck_put_control_head(const ck_node *c, const ck_markup *m, lp_buf *out);
+/* Row r's ndims dimension values, each written by put between before and after. */
+void ck_put_dims(const ck_node *c, uint32_t r, uint32_t ndims, void (*put)(lp_buf *out, const char *text),
+                 const char *before, const char *after, lp_buf *out);
+
+/* Each control among g's kids (its groups passed over) appended by put, in order, out flushed after
+ * each (ck_flush): the formats that list a group's controls with nothing between them. */
+typedef void ck_control_fn(const ck_node *c, lp_buf *out);
+void ck_put_controls(const ck_node *g, ck_control_fn *put, const ck_fmt_opts *o, lp_buf *out);
+
 void ck_text(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out);        /* check_text.c */
 void ck_csv(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out);         /* check_formats.c */
 void ck_json(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out);

@@ -308,16 +308,6 @@ void ck_json(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out)
 
 /* ------------------------------------------------------------------ md */
 
-static const char *status_icon(const char *st)
-{
-    if (!strcmp(st, "ok")) return "✅";
-    if (!strcmp(st, "skip")) return "⇨";
-    if (!strcmp(st, "info")) return "ℹ";
-    if (!strcmp(st, "alarm")) return "❌";
-    if (!strcmp(st, "error")) return "❗";
-    return "";
-}
-
 static void md_summary(lp_buf *b, const uint32_t *s)
 {
     lp_buf_printf(
@@ -327,36 +317,19 @@ static void md_summary(lp_buf *b, const uint32_t *s)
 
 static void md_control(const ck_node *c, lp_buf *b)
 {
-    lp_buf_puts(b, "\n## ");
-    cli_put_md(b, c->title);
-    lp_buf_putc(b, '\n');
-    if (c->description[0]) {
-        lp_buf_puts(b, " \n*");
-        cli_put_md(b, c->description);
-        lp_buf_putc(b, '*');
-    }
-    lp_buf_putc(b, '\n');
-    md_summary(b, c->sum);
-    if (c->error) {
-        lp_buf_puts(b, "\n> Error: _");
-        cli_put_md(b, c->error);
-        lp_buf_puts(b, "_\n");
-    } else {
+    static const ck_markup md = { { "\n## ", "\n" }, { " \n*", "*" }, "\n", "", { "\n> Error: _", "_\n" },
+                                  cli_put_md, md_summary };
+    if (!ck_put_control_head(c, &md, b)) {
         lp_buf_puts(b, "\n\n");
         uint32_t nr = ck_row_count(c);
         if (nr) lp_buf_puts(b, "\n| | Reason | Dimensions |\n|-|--------|------------|");
         for (uint32_t r = 0; r < nr; r++) {
             ck_row row;
             ck_row_get(c, r, &row);
-            lp_buf_printf(b, "\n| %s | ", status_icon(row.status));
+            lp_buf_printf(b, "\n| %s | ", ck_status_icon(row.status));
             cli_put_md(b, row.reason);
             lp_buf_puts(b, "| ");
-            for (uint32_t d = 0; d < row.ndims; d++) {
-                const char *k, *v;
-                ck_row_dim(c, r, d, &k, &v);
-                cli_put_md_code(b, v);
-                lp_buf_putc(b, ' ');
-            }
+            ck_put_dims(c, r, row.ndims, cli_put_md_code, "", " ", b);
             lp_buf_puts(b, " |");
         }
     }
@@ -381,11 +354,7 @@ static void md_group(const ck_node *g, const ck_fmt_opts *o, lp_buf *b, int root
     int controls = 0;
     for (uint32_t i = 0; i < g->nkids; i++) controls |= !g->kids[i]->is_group;
     if (controls) lp_buf_putc(b, '\n');
-    for (uint32_t i = 0; i < g->nkids; i++)
-        if (!g->kids[i]->is_group) {
-            md_control(g->kids[i], b);
-            ck_flush(b, o);
-        }
+    ck_put_controls(g, md_control, o, b);
     for (uint32_t i = 0; i < g->nkids; i++)
         if (g->kids[i]->is_group) md_group(g->kids[i], o, b, 0);
 }
@@ -401,11 +370,7 @@ static void start_time(const ck_tree *t, char *out, size_t size)
 void ck_md(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out)
 {
     lp_buf_puts(out, "\n\n");
-    for (uint32_t i = 0; i < t->root->nkids; i++)
-        if (!t->root->kids[i]->is_group) {
-            md_control(t->root->kids[i], out);
-            ck_flush(out, o);
-        }
+    ck_put_controls(t->root, md_control, o, out);
     lp_buf_puts(out, "\n\n");
     for (uint32_t i = 0; i < t->root->nkids; i++)
         if (t->root->kids[i]->is_group) md_group(t->root->kids[i], o, out, 1);
@@ -506,11 +471,7 @@ static void nunit_group(const ck_node *g, const ck_fmt_opts *o, lp_buf *b)
             lp_buf_puts(b, "\n    ");
         }
     lp_buf_puts(b, "\n    \n    ");
-    for (uint32_t i = 0; i < g->nkids; i++)
-        if (!g->kids[i]->is_group) {
-            nunit_control(g->kids[i], b);
-            ck_flush(b, o);
-        }
+    ck_put_controls(g, nunit_control, o, b);
     lp_buf_puts(b, "</test-suite>\n");
 }
 
@@ -526,11 +487,7 @@ void ck_nunit3(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out)
             lp_buf_puts(out, "\n    ");
         }
     lp_buf_puts(out, "\n    \n    ");
-    for (uint32_t i = 0; i < t->root->nkids; i++)
-        if (!t->root->kids[i]->is_group) {
-            nunit_control(t->root->kids[i], out);
-            ck_flush(out, o);
-        }
+    ck_put_controls(t->root, nunit_control, o, out);
     lp_buf_puts(out, "</test-run>\n");
 }
 

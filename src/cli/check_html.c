@@ -23,82 +23,53 @@ static void put_define(lp_buf *b, const char *file)
     lp_buf_put(b, start + 2, (size_t)(end - (start + 2)));
 }
 
-static const char *icon(const char *st)
-{
-    if (!strcmp(st, "ok")) return "✅";
-    if (!strcmp(st, "skip")) return "⇨";
-    if (!strcmp(st, "info")) return "ℹ";
-    if (!strcmp(st, "alarm")) return "❌";
-    if (!strcmp(st, "error")) return "❗";
-    return "";
-}
-
 /* summaryokclass etc.: "summary-total-<x>", " highlight" when not zero */
 static void put_class(lp_buf *b, const char *what, uint32_t n)
 {
     lp_buf_printf(b, "summary-total-%s%s", what, n ? " highlight" : "");
 }
 
+/* The summaries' order of the statuses (not the enum's), and their column labels; their classes
+ * and icons go by their names (lp_result_status_name). */
+static const lp_result_status REPORT_ORDER[] = { LP_RES_OK, LP_RES_SKIP, LP_RES_INFO, LP_RES_ALARM,
+                                                 LP_RES_ERROR };
+static const char *const REPORT_LABEL[] = { "OK", "Skip", "Info", "Alarm", "Error" };
+
 static void root_summary(lp_buf *b, const uint32_t *s)
 {
-    static const struct {
-        const char *icon, *label, *cls;
-        int st;
-    } R[] = { { "✅", "OK", "ok", LP_RES_OK },          { "⇨", "Skip", "skip", LP_RES_SKIP },
-              { "ℹ", "Info", "info", LP_RES_INFO },     { "❌", "Alarm", "alarm", LP_RES_ALARM },
-              { "❗", "Error", "error", LP_RES_ERROR } };
     lp_buf_printf(b,
                   "\n<table role=\"table\">\n  <thead>\n    <tr>\n      <th></th>\n      <th>TOTAL</th>\n"
                   "      <th>%u</th>\n    </tr>\n  </thead>\n  <tbody>\n",
                   ck_total(s));
-    for (size_t i = 0; i < sizeof R / sizeof *R; i++) {
+    for (size_t i = 0; i < sizeof REPORT_ORDER / sizeof *REPORT_ORDER; i++) {
+        const char *name = lp_result_status_name(REPORT_ORDER[i]);
         lp_buf_printf(b, "    <tr>\n      <td class=\"align-center\">%s</td>\n      <td>%s</td>\n"
-                      "      <td class=\"", R[i].icon, R[i].label);
-        put_class(b, R[i].cls, s[R[i].st]);
-        lp_buf_printf(b, "\">%u</td>\n    </tr>\n", s[R[i].st]);
+                      "      <td class=\"", ck_status_icon(name), REPORT_LABEL[i]);
+        put_class(b, name, s[REPORT_ORDER[i]]);
+        lp_buf_printf(b, "\">%u</td>\n    </tr>\n", s[REPORT_ORDER[i]]);
     }
     lp_buf_puts(b, "  </tbody>\n</table>\n");
 }
 
 static void summary(lp_buf *b, const uint32_t *s)
 {
-    static const struct {
-        const char *cls;
-        int st;
-    } C[] = { { "ok", LP_RES_OK },
-              { "skip", LP_RES_SKIP },
-              { "info", LP_RES_INFO },
-              { "alarm", LP_RES_ALARM },
-              { "error", LP_RES_ERROR } };
     lp_buf_puts(b, "\n<table role=\"table\">\n  <thead>\n    <tr>\n      <th>OK</th>\n      <th>Skip</th>\n"
                    "      <th>Info</th>\n      <th>Alarm</th>\n      <th>Error</th>\n      <th>Total</th>\n"
                    "    </tr>\n  </thead>\n  <tbody>\n    <tr>\n");
-    for (size_t i = 0; i < sizeof C / sizeof *C; i++) {
+    for (size_t i = 0; i < sizeof REPORT_ORDER / sizeof *REPORT_ORDER; i++) {
         lp_buf_puts(b, "      <td class=\"");
-        put_class(b, C[i].cls, s[C[i].st]);
-        lp_buf_printf(b, "\">%u</td>\n", s[C[i].st]);
+        put_class(b, lp_result_status_name(REPORT_ORDER[i]), s[REPORT_ORDER[i]]);
+        lp_buf_printf(b, "\">%u</td>\n", s[REPORT_ORDER[i]]);
     }
     lp_buf_printf(b, "      <td>%u</td>\n    </tr>\n  </tbody>\n</table>\n", ck_total(s));
 }
 
-static void control(lp_buf *b, const ck_node *c)
+static void control(const ck_node *c, lp_buf *b)
 {
-    lp_buf_puts(b, "\n<section class=\"control\">\n  <h3>");
-    cli_put_html(b, c->title);
-    lp_buf_puts(b, "</h3>\n\n  ");
-    if (c->description[0]) {
-        lp_buf_puts(b, "\n  <p><em>");
-        cli_put_html(b, c->description);
-        lp_buf_puts(b, "</em></p>\n  ");
-    }
-    lp_buf_puts(b, "\n\n  ");
-    summary(b, c->sum);
-    lp_buf_puts(b, "\n\n  ");
-    if (c->error) {
-        lp_buf_puts(b, "\n  <blockquote>");
-        cli_put_html(b, c->error);
-        lp_buf_puts(b, "</blockquote>\n  ");
-    } else {
+    static const ck_markup html = { { "\n<section class=\"control\">\n  <h3>", "</h3>\n\n  " },
+                                    { "\n  <p><em>", "</em></p>\n  " }, "\n\n  ", "\n\n  ",
+                                    { "\n  <blockquote>", "</blockquote>\n  " }, cli_put_html, summary };
+    if (!ck_put_control_head(c, &html, b)) {
         lp_buf_puts(b, "\n  \n  ");
         uint32_t nr = ck_row_count(c);
         if (nr) {
@@ -110,18 +81,12 @@ static void control(lp_buf *b, const ck_node *c)
                 ck_row_get(c, r, &row);
                 lp_buf_puts(b, "\n    \n<tr>\n  <td class=\"align-center\" title=\"Resource: ");
                 cli_put_html_attr(b, row.resource);
-                lp_buf_printf(b, "\">%s</td>\n  <td title=\"Resource: ", icon(row.status));
+                lp_buf_printf(b, "\">%s</td>\n  <td title=\"Resource: ", ck_status_icon(row.status));
                 cli_put_html_attr(b, row.resource);
                 lp_buf_puts(b, "\">");
                 cli_put_html(b, row.reason);
                 lp_buf_puts(b, "</td>\n  <td>\n    ");
-                for (uint32_t d = 0; d < row.ndims; d++) {
-                    const char *k, *v;
-                    ck_row_dim(c, r, d, &k, &v);
-                    lp_buf_puts(b, "\n    <code>");
-                    cli_put_html(b, v);
-                    lp_buf_puts(b, "</code>\n    ");
-                }
+                ck_put_dims(c, r, row.ndims, cli_put_html, "\n    <code>", "</code>\n    ", b);
                 lp_buf_puts(b, "\n  </td>\n</tr>\n\n    ");
             }
             lp_buf_puts(b, "\n  </tbody>\n</table>\n\n  ");
@@ -156,7 +121,7 @@ static void group(lp_buf *b, const ck_fmt_opts *o, const ck_node *g, int root)
         for (uint32_t i = 0; i < g->nkids; i++)
             if (!g->kids[i]->is_group) {
                 lp_buf_puts(b, "\n  ");
-                control(b, g->kids[i]);
+                control(g->kids[i], b);
                 lp_buf_puts(b, "\n  ");
                 ck_flush(b, o);
             }
@@ -183,11 +148,7 @@ void ck_html(const ck_tree *t, const ck_fmt_opts *o, lp_buf *out)
     put_define(out, ck_html_favicon);
     lp_buf_puts(out, "' type=\"image/svg+xml\" sizes=\"any\">\n</head>\n\n<body>\n"
                      "  <div class=\"container\">\n    \n    ");
-    for (uint32_t i = 0; i < t->root->nkids; i++)
-        if (!t->root->kids[i]->is_group) {
-            control(out, t->root->kids[i]);
-            ck_flush(out, o);
-        }
+    ck_put_controls(t->root, control, o, out);
     lp_buf_puts(out, "\n    \n    ");
     for (uint32_t i = 0; i < t->root->nkids; i++)
         if (t->root->kids[i]->is_group) group(out, o, t->root->kids[i], 1);

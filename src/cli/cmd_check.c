@@ -193,6 +193,57 @@ void ck_flush(lp_buf *out, const ck_fmt_opts *o)
     out->len = 0;
 }
 
+const char *ck_status_icon(const char *st)
+{
+    if (!strcmp(st, "ok")) return "✅";
+    if (!strcmp(st, "skip")) return "⇨";
+    if (!strcmp(st, "info")) return "ℹ";
+    if (!strcmp(st, "alarm")) return "❌";
+    if (!strcmp(st, "error")) return "❗";
+    return "";
+}
+
+int ck_put_control_head(const ck_node *c, const ck_markup *m, lp_buf *out)
+{
+    lp_buf_puts(out, m->title[0]);
+    m->put(out, c->title);
+    lp_buf_puts(out, m->title[1]);
+    if (c->description[0]) {
+        lp_buf_puts(out, m->description[0]);
+        m->put(out, c->description);
+        lp_buf_puts(out, m->description[1]);
+    }
+    lp_buf_puts(out, m->before_summary);
+    m->summary(out, c->sum);
+    lp_buf_puts(out, m->after_summary);
+    if (!c->error) return 0;
+    lp_buf_puts(out, m->error[0]);
+    m->put(out, c->error);
+    lp_buf_puts(out, m->error[1]);
+    return 1;
+}
+
+void ck_put_dims(const ck_node *c, uint32_t r, uint32_t ndims, void (*put)(lp_buf *out, const char *text),
+                 const char *before, const char *after, lp_buf *out)
+{
+    for (uint32_t d = 0; d < ndims; d++) {
+        const char *k, *v;
+        ck_row_dim(c, r, d, &k, &v);
+        lp_buf_puts(out, before);
+        put(out, v);
+        lp_buf_puts(out, after);
+    }
+}
+
+void ck_put_controls(const ck_node *g, ck_control_fn *put, const ck_fmt_opts *o, lp_buf *out)
+{
+    for (uint32_t i = 0; i < g->nkids; i++)
+        if (!g->kids[i]->is_group) {
+            put(g->kids[i], out);
+            ck_flush(out, o);
+        }
+}
+
 const char *ck_tag(const ck_node *c, const char *key)
 {
     if (!c->n) return "";

@@ -244,11 +244,8 @@ static int dk_connect(const lp_db_target *t, lp_db_conn **out, lp_error *err)
         set_err(err, LP_ERR_DB, "%s", load_error);
         return LP_ERR_DB;
     }
-    struct lp_db_conn *c = calloc(1, sizeof *c);
-    if (!c) {
-        set_err(err, LP_ERR_NOMEM, "out of memory");
-        return LP_ERR_NOMEM;
-    }
+    struct lp_db_conn *c = drv_conn_alloc(sizeof *c, err);
+    if (!c) return LP_ERR_NOMEM;
     atomic_init(&c->cancelled, 0);
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
@@ -607,10 +604,7 @@ static int result_row(dk_out *o, duckdb_result *res, idx_t r)
 /* The error for a failed statement: cancel and timeout before DuckDB's message. */
 static int fail(struct lp_db_conn *c, const char *msg, int timeout_ms, lp_error *err)
 {
-    if (atomic_load(&c->cancelled)) {
-        set_err(err, LP_ERR_CANCELLED, "statement cancelled");
-        return LP_ERR_CANCELLED;
-    }
+    if (drv_cancelled(&c->cancelled, err)) return LP_ERR_CANCELLED;
     pthread_mutex_lock(&c->mu);
     int timed_out = c->timed_out;
     pthread_mutex_unlock(&c->mu);
@@ -884,10 +878,7 @@ static int run_all(struct lp_db_conn *c, const char *sql, const lp_db_param *par
 static int dk_exec(lp_db_conn *c, const char *sql, const lp_db_param *params, uint32_t nparams,
                    const lp_db_sink *sink, int timeout_ms, lp_error *err)
 {
-    if (atomic_load(&c->cancelled)) {
-        set_err(err, LP_ERR_CANCELLED, "statement cancelled");
-        return LP_ERR_CANCELLED;
-    }
+    if (drv_cancelled(&c->cancelled, err)) return LP_ERR_CANCELLED;
     pthread_mutex_lock(&c->mu);
     c->done = 0;
     c->timed_out = 0;
@@ -909,18 +900,5 @@ static int dk_exec(lp_db_conn *c, const char *sql, const lp_db_param *params, ui
     return status;
 }
 
-static const char *const dk_schemes[] = {"duckdb", NULL};
-
-static const lp_driver dk_driver = {
-    .name = "duckdb",
-    .schemes = dk_schemes,
-    .connect = dk_connect,
-    .exec = dk_exec,
-    .cancel = dk_cancel,
-    .close = dk_close,
-};
-
-const lp_driver *lp_driver_duckdb(void)
-{
-    return &dk_driver;
-}
+/* the descriptor, and lp_driver_duckdb (drv_util.h) */
+DRV_DESCRIPTOR(duckdb, dk, "duckdb")

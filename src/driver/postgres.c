@@ -396,11 +396,8 @@ static int pg_connect(const lp_db_target *t, lp_db_conn **out, lp_error *err)
         set_err(err, LP_ERR_ARG, "postgres: no connection string given");
         return LP_ERR_ARG;
     }
-    struct lp_db_conn *c = calloc(1, sizeof *c);
-    if (!c) {
-        set_err(err, LP_ERR_NOMEM, "out of memory");
-        return LP_ERR_NOMEM;
-    }
+    struct lp_db_conn *c = drv_conn_alloc(sizeof *c, err);
+    if (!c) return LP_ERR_NOMEM;
     c->wake[0] = c->wake[1] = -1;
     atomic_init(&c->cancelled, 0);
     if (pipe2(c->wake, O_CLOEXEC | O_NONBLOCK) != 0) {
@@ -964,10 +961,7 @@ static char *param_values(const lp_db_param *params, uint32_t n, char *const *te
 static int pg_exec(lp_db_conn *c, const char *sql, const lp_db_param *params, uint32_t nparams,
                    const lp_db_sink *sink, int timeout_ms, lp_error *err)
 {
-    if (atomic_load(&c->cancelled)) {
-        set_err(err, LP_ERR_CANCELLED, "statement cancelled");
-        return LP_ERR_CANCELLED;
-    }
+    if (drv_cancelled(&c->cancelled, err)) return LP_ERR_CANCELLED;
     if (c->stopped) drain(c);
     if (c->broken || PQstatus(c->pg) != CONNECTION_OK) {
         set_err(err, LP_ERR_DB, "the connection to the database was lost");
@@ -1062,18 +1056,5 @@ static void pg_cancel(lp_db_conn *c)
     (void)w;
 }
 
-static const char *const pg_schemes[] = {"postgres", "postgresql", NULL};
-
-static const lp_driver pg_driver = {
-    .name = "postgres",
-    .schemes = pg_schemes,
-    .connect = pg_connect,
-    .exec = pg_exec,
-    .cancel = pg_cancel,
-    .close = pg_close,
-};
-
-const lp_driver *lp_driver_postgres(void)
-{
-    return &pg_driver;
-}
+/* the descriptor, and lp_driver_postgres (drv_util.h) */
+DRV_DESCRIPTOR(postgres, pg, "postgres", "postgresql")

@@ -71,11 +71,8 @@ static int sq_connect(const lp_db_target *t, lp_db_conn **out, lp_error *err)
         set_err(err, LP_ERR_ARG, "sqlite: no database file given");
         return LP_ERR_ARG;
     }
-    struct lp_db_conn *c = calloc(1, sizeof *c);
-    if (!c) {
-        set_err(err, LP_ERR_NOMEM, "out of memory");
-        return LP_ERR_NOMEM;
-    }
+    struct lp_db_conn *c = drv_conn_alloc(sizeof *c, err);
+    if (!c) return LP_ERR_NOMEM;
     atomic_init(&c->cancelled, 0);
     int rc = sqlite3_open_v2(t->path, &c->db, SQLITE_OPEN_READWRITE, NULL);
     if (rc != SQLITE_OK) {
@@ -280,10 +277,7 @@ static int out_row(sq_out *o, sqlite3_stmt *st)
 /* The error for a failed step or prepare: cancel and timeout before the database's message. */
 static int step_err(struct lp_db_conn *c, int rc, int timeout_ms, lp_error *err)
 {
-    if (atomic_load(&c->cancelled)) {
-        set_err(err, LP_ERR_CANCELLED, "statement cancelled");
-        return LP_ERR_CANCELLED;
-    }
+    if (drv_cancelled(&c->cancelled, err)) return LP_ERR_CANCELLED;
     if (c->timed_out || (rc == SQLITE_INTERRUPT && c->deadline_ns && now_ns() >= c->deadline_ns)) {
         set_err(err, LP_ERR_TIMEOUT, "statement timed out after %d ms", timeout_ms);
         return LP_ERR_TIMEOUT;
@@ -339,10 +333,7 @@ static int run_stmt(struct lp_db_conn *c, sqlite3_stmt *st, int last, const lp_d
 static int sq_exec(lp_db_conn *c, const char *sql, const lp_db_param *params, uint32_t nparams,
                    const lp_db_sink *sink, int timeout_ms, lp_error *err)
 {
-    if (atomic_load(&c->cancelled)) {
-        set_err(err, LP_ERR_CANCELLED, "statement cancelled");
-        return LP_ERR_CANCELLED;
-    }
+    if (drv_cancelled(&c->cancelled, err)) return LP_ERR_CANCELLED;
     c->timed_out = 0;
     c->deadline_ns = timeout_ms > 0 ? now_ns() + (int64_t)timeout_ms * 1000000 : 0;
     const char *tail = sql ? sql : "";
@@ -382,18 +373,5 @@ static void sq_close(lp_db_conn *c)
     free(c);
 }
 
-static const char *const sq_schemes[] = {"sqlite", NULL};
-
-static const lp_driver sq_driver = {
-    .name = "sqlite",
-    .schemes = sq_schemes,
-    .connect = sq_connect,
-    .exec = sq_exec,
-    .cancel = sq_cancel,
-    .close = sq_close,
-};
-
-const lp_driver *lp_driver_sqlite(void)
-{
-    return &sq_driver;
-}
+/* the descriptor, and lp_driver_sqlite (drv_util.h) */
+DRV_DESCRIPTOR(sqlite, sq, "sqlite")

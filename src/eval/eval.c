@@ -128,17 +128,12 @@ int ev_attr(ev_ctx *ev, lpv_value v, const char *name, size_t len, hcl_range r, 
     case LPV_NULL:
         return ev_fail(ev, r, "Attempt to get attribute from null value",
                        "This value is null, so it does not have any attributes.");
-    case LPV_OBJECT: {
-        const lpv_value *a = lpv_attr_get(v, name, len);
-        if (!a)
-            return ev_fail(ev, r, "Unsupported attribute",
-                           "This object does not have an attribute named \"%.*s\".", (int)len, name);
-        if (a->kind == LPV_UNKNOWN) return LP_EV_UNRESOLVED;
-        *out = *a;
-        return LP_EV_OK;
-    }
+    case LPV_OBJECT:
     case LPV_MAP: {
         const lpv_value *a = lpv_attr_get(v, name, len);
+        if (!a && v.kind == LPV_OBJECT)
+            return ev_fail(ev, r, "Unsupported attribute",
+                           "This object does not have an attribute named \"%.*s\".", (int)len, name);
         if (!a)
             return ev_fail(ev, r, "Missing map element",
                            "This map does not have an element with the key \"%.*s\".", (int)len, name);
@@ -160,6 +155,13 @@ int ev_attr(ev_ctx *ev, lpv_value v, const char *name, size_t len, hcl_range r, 
     }
 }
 
+/* "Invalid index": the key names no element of the collection, for the reason `why` (": ...", or "") */
+static int no_such_element(ev_ctx *ev, hcl_range r, const char *why)
+{
+    return ev_fail(ev, r, "Invalid index",
+                   "The given key does not identify an element in this collection value%s.", why);
+}
+
 int ev_index(ev_ctx *ev, lpv_value coll, lpv_value key, hcl_range r, lpv_value *out)
 {
     if (coll.kind == LPV_UNKNOWN || key.kind == LPV_UNKNOWN) return LP_EV_UNRESOLVED;
@@ -174,17 +176,13 @@ int ev_index(ev_ctx *ev, lpv_value coll, lpv_value key, hcl_range r, lpv_value *
     case LPV_LIST: {
         lpv_value n;
         if (lpv_to_number(ev->arena, key, &n, &err) != 0)
-            return ev_fail(ev, r, "Invalid index",
-                           "The given key does not identify an element in this collection value: "
-                           "a number is required.");
+            return no_such_element(ev, r, ": a number is required");
         int64_t i;
         if (lpv_num_to_i64(n, &i) != 0 || i < 0 || i >= (int64_t)coll.len) {
+            char why[64] = "";
             if (lpv_num_to_i64(n, &i) == 0 && i >= 0)
-                return ev_fail(ev, r, "Invalid index",
-                               "The given key does not identify an element in this collection value: "
-                               "the collection has no elements with index %lld.", (long long)i);
-            return ev_fail(ev, r, "Invalid index",
-                           "The given key does not identify an element in this collection value.");
+                snprintf(why, sizeof why, ": the collection has no elements with index %lld", (long long)i);
+            return no_such_element(ev, r, why);
         }
         *out = coll.u.elems[i];
         return out->kind == LPV_UNKNOWN ? LP_EV_UNRESOLVED : LP_EV_OK;
@@ -192,14 +190,9 @@ int ev_index(ev_ctx *ev, lpv_value coll, lpv_value key, hcl_range r, lpv_value *
     case LPV_OBJECT:
     case LPV_MAP: {
         lpv_value s;
-        if (lpv_to_string(ev->arena, key, &s, &err) != 0)
-            return ev_fail(ev, r, "Invalid index",
-                           "The given key does not identify an element in this collection value: "
-                           "string required.");
+        if (lpv_to_string(ev->arena, key, &s, &err) != 0) return no_such_element(ev, r, ": string required");
         const lpv_value *a = lpv_attr_get(coll, s.u.s, s.len);
-        if (!a)
-            return ev_fail(ev, r, "Invalid index",
-                           "The given key does not identify an element in this collection value.");
+        if (!a) return no_such_element(ev, r, "");
         *out = *a;
         return out->kind == LPV_UNKNOWN ? LP_EV_UNRESOLVED : LP_EV_OK;
     }
@@ -458,6 +451,16 @@ static int iter_next(ev_ctx *ev, iter *it, lpv_value *k, lpv_value *v)
     }
 }
 
+/* One of a for expression e's clauses x (its `if`, its key) evaluated: a null value is the error
+ * summary: detail. */
+static int eval_clause(ev_ctx *ev, const hcl_expr *e, const hcl_expr *x, const char *summary,
+                       const char *detail, lpv_value *out)
+{
+    int rc = eval(ev, x, out);
+    if (rc == LP_EV_OK && out->kind == LPV_NULL) return ev_fail(ev, RNG(x, e), summary, "%s", detail);
+    return rc;
+}
+
 static int eval_for(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
 {
     lpv_value coll;
@@ -485,14 +488,10 @@ static int eval_for(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
         if ((rc = push_bind(ev, e->u.forx.val_var, NULL, v, e->range)) != LP_EV_OK) goto done;
         if (e->u.forx.cond) {
             lpv_value c;
-            rc = eval(ev, e->u.forx.cond, &c);
+            rc = eval_clause(ev, e, e->u.forx.cond, "Condition is null",
+                             "The value of the 'if' clause must not be null.", &c);
             if (rc == LP_EV_ERR) goto done;
             if (rc != LP_EV_OK) { status = rc; continue; }
-            if (c.kind == LPV_NULL) {
-                rc = ev_fail(ev, RNG(e->u.forx.cond, e), "Condition is null",
-                             "The value of the 'if' clause must not be null.");
-                goto done;
-            }
             const char *err;
             if (lpv_to_bool(c, &c, &err) != 0) {
                 rc = ev_fail(ev, RNG(e->u.forx.cond, e), "Invalid 'for' condition",
@@ -503,14 +502,10 @@ static int eval_for(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
         }
         if (e->u.forx.is_object) {
             lpv_value kv, s;
-            rc = eval(ev, e->u.forx.key, &kv);
+            rc = eval_clause(ev, e, e->u.forx.key, "Invalid object key",
+                             "Key expression in 'for' expression must not produce a null value.", &kv);
             if (rc == LP_EV_ERR) goto done;
             if (rc != LP_EV_OK) { status = rc; continue; }
-            if (kv.kind == LPV_NULL) {
-                rc = ev_fail(ev, RNG(e->u.forx.key, e), "Invalid object key",
-                             "Key expression in 'for' expression must not produce a null value.");
-                goto done;
-            }
             const char *err;
             if (lpv_to_string(ev->arena, kv, &s, &err) != 0) {
                 rc = ev_fail(ev, RNG(e->u.forx.key, e), "Invalid object key",
@@ -686,35 +681,46 @@ static int operand(ev_ctx *ev, const hcl_expr *x, lpv_value v, int want /* 'n' o
     return LP_EV_OK;
 }
 
+/* Both of two expressions evaluated, x then y (both, so that y's error is reported when x is only
+ * unresolved): an error first, then x's state, then y's. */
+static int eval_both(ev_ctx *ev, const hcl_expr *x, lpv_value *vx, const hcl_expr *y, lpv_value *vy)
+{
+    int rx = eval(ev, x, vx);
+    if (rx == LP_EV_ERR) return rx;
+    int ry = eval(ev, y, vy);
+    if (ry == LP_EV_ERR) return ry;
+    return rx != LP_EV_OK ? rx : ry;
+}
+
+/* A binary operator's two operands l and r converted to `want` (operand), into a and b. */
+static int operands(ev_ctx *ev, const hcl_expr *e, lpv_value l, lpv_value r, int want, lpv_value *a,
+                    lpv_value *b)
+{
+    int ra = operand(ev, e->u.bin.lhs, l, want, "left", a);
+    int rb = operand(ev, e->u.bin.rhs, r, want, "right", b);
+    return ra != LP_EV_OK ? ra : rb;
+}
+
 static int eval_binary(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
 {
     lpv_value l, r;
-    int rl = eval(ev, e->u.bin.lhs, &l);
-    if (rl == LP_EV_ERR) return rl;
-    int rr = eval(ev, e->u.bin.rhs, &r);
-    if (rr == LP_EV_ERR) return rr;
-    if (rl != LP_EV_OK) return rl;
-    if (rr != LP_EV_OK) return rr;
+    int rc = eval_both(ev, e->u.bin.lhs, &l, e->u.bin.rhs, &r);
+    if (rc != LP_EV_OK) return rc;
     uint32_t op = e->u.bin.op;
     if (op == HCL_OP_EQ || op == HCL_OP_NE) {
         int eq = lpv_equal(l, r);
         *out = lpv_bool(op == HCL_OP_EQ ? eq : !eq);
         return LP_EV_OK;
     }
+    lpv_value a, b;
     if (op == HCL_OP_AND || op == HCL_OP_OR) {
-        lpv_value a, b;
-        int ra = operand(ev, e->u.bin.lhs, l, 'b', "left", &a);
-        int rb = operand(ev, e->u.bin.rhs, r, 'b', "right", &b);
-        if (ra != LP_EV_OK) return ra;
-        if (rb != LP_EV_OK) return rb;
+        rc = operands(ev, e, l, r, 'b', &a, &b);
+        if (rc != LP_EV_OK) return rc;
         *out = lpv_bool(op == HCL_OP_AND ? (a.u.b && b.u.b) : (a.u.b || b.u.b));
         return LP_EV_OK;
     }
-    lpv_value a, b;
-    int ra = operand(ev, e->u.bin.lhs, l, 'n', "left", &a);
-    int rb = operand(ev, e->u.bin.rhs, r, 'n', "right", &b);
-    if (ra != LP_EV_OK) return ra;
-    if (rb != LP_EV_OK) return rb;
+    rc = operands(ev, e, l, r, 'n', &a, &b);
+    if (rc != LP_EV_OK) return rc;
     int c;
     switch (op) {
     case HCL_OP_LT: c = lpv_num_cmp(a, b); *out = lpv_bool(c < 0); return LP_EV_OK;
@@ -732,7 +738,7 @@ static int eval_binary(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
     case HCL_OP_MOD: ar = LPV_MOD; break;
     default: return ev_fail(ev, e->range, "Invalid operator", "Unknown binary operator.");
     }
-    int rc = lpv_num_arith(ev->arena, ar, a, b, out);
+    rc = lpv_num_arith(ev->arena, ar, a, b, out);
     if (rc == -1) return ev_oom(ev, e->range);
     if (rc == -2)
         return ev_fail(ev, e->range, "Operation failed", "Error during operation: %s.",
@@ -855,12 +861,8 @@ static int eval(ev_ctx *ev, const hcl_expr *e, lpv_value *out)
     }
     case HCL_EXPR_INDEX: {
         lpv_value c, k;
-        int rc = eval(ev, e->u.index.coll, &c);
-        if (rc == LP_EV_ERR) return rc;
-        int rk = eval(ev, e->u.index.key, &k);
-        if (rk == LP_EV_ERR) return rk;
+        int rc = eval_both(ev, e->u.index.coll, &c, e->u.index.key, &k);
         if (rc != LP_EV_OK) return rc;
-        if (rk != LP_EV_OK) return rk;
         return ev_index(ev, c, k, e->range, out);
     }
     case HCL_EXPR_SPLAT: return eval_splat(ev, e, out);

@@ -2161,59 +2161,27 @@ static int f_urlencode(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32
 
 /* ---- hashes */
 
-/* One digest function per algorithm (libmd's init, update, final), all of one type: the digest of
- * s[0, n) written at out, its length returned. */
-typedef size_t digest_fn(const char *s, size_t n, unsigned char *out);
+/* libmd's one-call digests, all of this type (MD5Data, SHA1Data, SHA256Data, SHA512Data): the
+ * digest of s[0, n) in lower-case hex, NUL-terminated, at out. */
+typedef char *digest_fn(const uint8_t *s, size_t n, char *out);
 
-static size_t digest_md5(const char *s, size_t n, unsigned char *out)
-{
-    MD5_CTX c;
-    MD5Init(&c);
-    MD5Update(&c, (const uint8_t *)s, n);
-    MD5Final(out, &c);
-    return MD5_DIGEST_LENGTH;
-}
-
-static size_t digest_sha1(const char *s, size_t n, unsigned char *out)
-{
-    SHA1_CTX c;
-    SHA1Init(&c);
-    SHA1Update(&c, (const uint8_t *)s, n);
-    SHA1Final(out, &c);
-    return SHA1_DIGEST_LENGTH;
-}
-
-static size_t digest_sha256(const char *s, size_t n, unsigned char *out)
-{
-    SHA2_CTX c;
-    SHA256Init(&c);
-    SHA256Update(&c, (const uint8_t *)s, n);
-    SHA256Final(out, &c);
-    return SHA256_DIGEST_LENGTH;
-}
-
-static size_t digest_sha512(const char *s, size_t n, unsigned char *out)
-{
-    SHA2_CTX c;
-    SHA512Init(&c);
-    SHA512Update(&c, (const uint8_t *)s, n);
-    SHA512Final(out, &c);
-    return SHA512_DIGEST_LENGTH;
-}
+static int hexval(char c);
 
 static int hash_out(ev_ctx *ev, const hcl_expr *call, digest_fn *h, int base64, const char *s, size_t n,
                     lpv_value *out)
 {
-    unsigned char d[SHA512_DIGEST_LENGTH];   /* the largest of the four */
-    size_t dn = h(s, n, d);
+    char hex[SHA512_DIGEST_STRING_LENGTH];   /* the longest of the four */
+    h((const uint8_t *)s, n, hex);
+    size_t hn = strlen(hex);
     abuf b = { ev->arena, NULL, 0, 0, 0 };
-    if (base64) b64_put(&b, d, dn);
-    else
-        for (size_t i = 0; i < dn; i++) {
-            char t[3];
-            snprintf(t, sizeof t, "%02x", d[i]);
-            ab_put(&b, t, 2);
-        }
+    if (!base64) {
+        ab_put(&b, hex, hn);
+        return ab_value(ev, call, &b, out);
+    }
+    unsigned char d[SHA512_DIGEST_LENGTH];
+    for (size_t i = 0; i < hn / 2; i++)
+        d[i] = (unsigned char)(hexval(hex[2 * i]) << 4 | hexval(hex[2 * i + 1]));
+    b64_put(&b, d, hn / 2);
     return ab_value(ev, call, &b, out);
 }
 
@@ -2226,27 +2194,27 @@ static int hash_fn(ev_ctx *ev, const hcl_expr *call, lpv_value *args, digest_fn 
 
 static int f_md5(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return hash_fn(ev, c, a, digest_md5, 0, o);
+    return hash_fn(ev, c, a, MD5Data, 0, o);
 }
 static int f_sha1(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return hash_fn(ev, c, a, digest_sha1, 0, o);
+    return hash_fn(ev, c, a, SHA1Data, 0, o);
 }
 static int f_sha256(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return hash_fn(ev, c, a, digest_sha256, 0, o);
+    return hash_fn(ev, c, a, SHA256Data, 0, o);
 }
 static int f_sha512(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return hash_fn(ev, c, a, digest_sha512, 0, o);
+    return hash_fn(ev, c, a, SHA512Data, 0, o);
 }
 static int f_base64sha256(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return hash_fn(ev, c, a, digest_sha256, 1, o);
+    return hash_fn(ev, c, a, SHA256Data, 1, o);
 }
 static int f_base64sha512(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return hash_fn(ev, c, a, digest_sha512, 1, o);
+    return hash_fn(ev, c, a, SHA512Data, 1, o);
 }
 
 /* ------------------------------------------------------------ files, env */
@@ -2315,27 +2283,27 @@ static int filehash(ev_ctx *ev, const hcl_expr *call, lpv_value *args, digest_fn
 
 static int f_filemd5(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return filehash(ev, c, a, digest_md5, 0, o);
+    return filehash(ev, c, a, MD5Data, 0, o);
 }
 static int f_filesha1(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return filehash(ev, c, a, digest_sha1, 0, o);
+    return filehash(ev, c, a, SHA1Data, 0, o);
 }
 static int f_filesha256(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return filehash(ev, c, a, digest_sha256, 0, o);
+    return filehash(ev, c, a, SHA256Data, 0, o);
 }
 static int f_filesha512(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return filehash(ev, c, a, digest_sha512, 0, o);
+    return filehash(ev, c, a, SHA512Data, 0, o);
 }
 static int f_filebase64sha256(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return filehash(ev, c, a, digest_sha256, 1, o);
+    return filehash(ev, c, a, SHA256Data, 1, o);
 }
 static int f_filebase64sha512(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
 {
-    return filehash(ev, c, a, digest_sha512, 1, o);
+    return filehash(ev, c, a, SHA512Data, 1, o);
 }
 
 static int f_fileexists(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
@@ -2631,6 +2599,27 @@ typedef struct csvr {
     long recline;  /* the line the current record starts on */
 } csvr;
 
+/* A field's end at r->i, taken: ',' (more fields follow: 0), or a line's end or the text's (the
+ * record's: 1); -1 when r->i is at neither. */
+static int field_end(csvr *r)
+{
+    if (r->i >= r->n) return 1;
+    char c = r->s[r->i];
+    if (c == ',') {
+        r->i++;
+        return 0;
+    }
+    if (c == '\n') {
+        r->i++;
+        return 1;
+    }
+    if (c == '\r' && (r->i + 1 == r->n || r->s[r->i + 1] == '\n')) {
+        r->i += r->i + 1 < r->n ? 2 : 1;
+        return 1;
+    }
+    return -1;
+}
+
 /* One record's fields into f (arena strings); 0 ok, 1 EOF, -1 error, -2 OOM. */
 static int csv_record(ev_ctx *ev, csvr *r, lpv_value **fields, uint32_t *nf)
 {
@@ -2666,15 +2655,8 @@ static int csv_record(ev_ctx *ev, csvr *r, lpv_value **fields, uint32_t *nf)
                 if (c == '"') {
                     if (r->i + 1 < r->n && r->s[r->i + 1] == '"') { ab_putc(&b, '"'); r->i += 2; continue; }
                     r->i++;
-                    if (r->i >= r->n) { end = 1; break; }
-                    c = r->s[r->i];
-                    if (c == ',') { r->i++; break; }
-                    if (c == '\n') { r->i++; end = 1; break; }
-                    if (c == '\r' && (r->i + 1 == r->n || r->s[r->i + 1] == '\n')) {
-                        r->i += r->i + 1 < r->n ? 2 : 1;
-                        end = 1;
-                        break;
-                    }
+                    int fe = field_end(r);
+                    if (fe >= 0) { end = fe; break; }
                     r->err = "extraneous or missing \" in quoted-field";
                     r->errline = r->line;
                     return -1;
@@ -2691,15 +2673,9 @@ static int csv_record(ev_ctx *ev, csvr *r, lpv_value **fields, uint32_t *nf)
             }
         } else {
             for (;;) {
-                if (r->i >= r->n) { end = 1; break; }
+                int fe = field_end(r);
+                if (fe >= 0) { end = fe; break; }
                 char c = r->s[r->i];
-                if (c == ',') { r->i++; break; }
-                if (c == '\n') { r->i++; end = 1; break; }
-                if (c == '\r' && (r->i + 1 == r->n || r->s[r->i + 1] == '\n')) {
-                    r->i += r->i + 1 < r->n ? 2 : 1;
-                    end = 1;
-                    break;
-                }
                 if (c == '"') { r->err = "bare \" in non-quoted-field"; r->errline = r->line; return -1; }
                 ab_putc(&b, c);
                 r->i++;
@@ -3015,6 +2991,19 @@ static int is_alpha(char c)
 }
 
 /* formatdate: cty's letter mnemonics (stdlib/datetime.go). */
+/* formatdate's one- or two-letter numeric verb tok (tl letters; D, h, H, m, s): v as "%d" or
+ * "%02d" into num; longer, the error naming what the verb is. */
+static int numeric_verb(ev_ctx *ev, const hcl_expr *call, const char *tok, size_t tl, int v, const char *what,
+                        char *num, size_t size)
+{
+    if (tl > 2)
+        return fail_arg(ev, call, 0,
+                        "invalid date format verb \"%.*s\": %s must either be \"%c\" or \"%c%c\"", (int)tl,
+                        tok, what, tok[0], tok[0], tok[0]);
+    snprintf(num, size, "%0*d", (int)tl, v);
+    return 0;
+}
+
 static int f_formatdate(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
     lpv_value f = args[0];
@@ -3022,6 +3011,7 @@ static int f_formatdate(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint3
     int rc = time_arg(ev, call, args, 1, &t);
     if (rc) return rc;
     fn_tm m = time_local(&t);
+    int hour12 = m.hour % 12 ? m.hour % 12 : 12;
     abuf b = { ev->arena, NULL, 0, 0, 0 };
     const char *s = f.u.s;
     size_t len = f.len;
@@ -3081,15 +3071,7 @@ static int f_formatdate(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint3
                     "invalid date format verb \"%.*s\": month must be \"M\", \"MM\", \"MMM\", or \"MMMM\"",
                     ti, tok);
             break;
-        case 'D':
-            if (tl == 1) snprintf(num, sizeof num, "%d", m.day);
-            else if (tl == 2) snprintf(num, sizeof num, "%02d", m.day);
-            else
-                return fail_arg(
-                    ev, call, 0,
-                    "invalid date format verb \"%.*s\": day of month must either be \"D\" or \"DD\"", ti,
-                    tok);
-            break;
+        case 'D': rc = numeric_verb(ev, call, tok, tl, m.day, "day of month", num, sizeof num); break;
         case 'E':
             if (tl == 3) snprintf(num, sizeof num, "%.3s", day_names[m.wday]);
             else if (tl == 4) snprintf(num, sizeof num, "%s", day_names[m.wday]);
@@ -3099,24 +3081,8 @@ static int f_formatdate(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint3
                     "invalid date format verb \"%.*s\": day of week must either be \"EEE\" or \"EEEE\"", ti,
                     tok);
             break;
-        case 'h':
-            if (tl == 1) snprintf(num, sizeof num, "%d", m.hour);
-            else if (tl == 2) snprintf(num, sizeof num, "%02d", m.hour);
-            else
-                return fail_arg(ev, call, 0,
-                                "invalid date format verb \"%.*s\": 24-hour must either be \"h\" or \"hh\"",
-                                ti, tok);
-            break;
-        case 'H': {
-            int h = m.hour % 12 ? m.hour % 12 : 12;
-            if (tl == 1) snprintf(num, sizeof num, "%d", h);
-            else if (tl == 2) snprintf(num, sizeof num, "%02d", h);
-            else
-                return fail_arg(ev, call, 0,
-                                "invalid date format verb \"%.*s\": 12-hour must either be \"H\" or \"HH\"",
-                                ti, tok);
-            break;
-        }
+        case 'h': rc = numeric_verb(ev, call, tok, tl, m.hour, "24-hour", num, sizeof num); break;
+        case 'H': rc = numeric_verb(ev, call, tok, tl, hour12, "12-hour", num, sizeof num); break;
         case 'A': case 'a':
             if (tl != 2)
                 return fail_arg(ev, call, 0, "invalid date format verb \"%.*s\": must be \"%c%c\"", ti, tok,
@@ -3124,22 +3090,8 @@ static int f_formatdate(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint3
             snprintf(num, sizeof num, "%s",
                      m.hour < 12 ? (c == 'A' ? "AM" : "am") : (c == 'A' ? "PM" : "pm"));
             break;
-        case 'm':
-            if (tl == 1) snprintf(num, sizeof num, "%d", m.min);
-            else if (tl == 2) snprintf(num, sizeof num, "%02d", m.min);
-            else
-                return fail_arg(ev, call, 0,
-                                "invalid date format verb \"%.*s\": minute must either be \"m\" or \"mm\"",
-                                ti, tok);
-            break;
-        case 's':
-            if (tl == 1) snprintf(num, sizeof num, "%d", m.sec);
-            else if (tl == 2) snprintf(num, sizeof num, "%02d", m.sec);
-            else
-                return fail_arg(ev, call, 0,
-                                "invalid date format verb \"%.*s\": second must either be \"s\" or \"ss\"",
-                                ti, tok);
-            break;
+        case 'm': rc = numeric_verb(ev, call, tok, tl, m.min, "minute", num, sizeof num); break;
+        case 's': rc = numeric_verb(ev, call, tok, tl, m.sec, "second", num, sizeof num); break;
         case 'Z':
             if (tl == 1 && t.off == 0) ab_putc(&b, 'Z');
             else if (tl == 3 && t.off == 0) ab_put(&b, "UTC", 3);
@@ -3153,6 +3105,7 @@ static int f_formatdate(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint3
         default:
             return fail_arg(ev, call, 0, "invalid date format verb \"%.*s\"", ti, tok);
         }
+        if (rc) return rc;
         ab_put(&b, num, strlen(num));
     }
     return ab_value(ev, call, &b, out);

@@ -1129,16 +1129,22 @@ static int take(unpacker *u, void *dst, size_t k)
     return 0;
 }
 
+/* bytes from the arena for what is unpacked; NULL, and *oom set, when the arena has none (the
+ * caller fails as it does on bad input, and lpv_unpack tells the two apart by *oom) */
+static void *unpack_alloc(ar_arena *a, size_t bytes, int *oom)
+{
+    void *p = ar_alloc(a, bytes);
+    if (!p) *oom = 1;
+    return p;
+}
+
 /* A string's bytes copied into the arena, NUL-terminated (keys are used as C strings). */
 static int take_str(unpacker *u, ar_arena *a, const char **s, uint32_t *len, int *oom)
 {
     uint32_t n;
     if (take(u, &n, sizeof n) != 0 || n > u->n - u->pos) return -1;
-    char *d = ar_alloc(a, (size_t)n + 1);
-    if (!d) {
-        *oom = 1;
-        return -1;
-    }
+    char *d = unpack_alloc(a, (size_t)n + 1, oom);
+    if (!d) return -1;
     memcpy(d, u->p + u->pos, n);
     d[n] = 0;
     u->pos += n;
@@ -1184,11 +1190,8 @@ static int unpack(unpacker *u, ar_arena *a, unsigned depth, lpv_value *out, int 
         if (ak != MPFR_ZERO_KIND && ak != MPFR_INF_KIND && ak != MPFR_REGULAR_KIND) return -1;
         size_t sz = mpfr_custom_get_size((mpfr_prec_t)prec);
         if (sz > u->n - u->pos) return -1;
-        char *mem = ar_alloc(a, sizeof(__mpfr_struct) + sz);
-        if (!mem) {
-            *oom = 1;
-            return -1;
-        }
+        char *mem = unpack_alloc(a, sizeof(__mpfr_struct) + sz, oom);
+        if (!mem) return -1;
         mp_limb_t *mant = (mp_limb_t *)(void *)(mem + sizeof(__mpfr_struct));
         memcpy(mant, u->p + u->pos, sz);
         u->pos += sz;
@@ -1214,11 +1217,8 @@ static int unpack(unpacker *u, ar_arena *a, unsigned depth, lpv_value *out, int 
         if (take(u, &n, sizeof n) != 0 || n > u->n - u->pos) return -1;   /* each takes a byte at least */
         v.len = n;
         if (!n) break;
-        lpv_value *e = ar_alloc(a, (size_t)n * sizeof *e);
-        if (!e) {
-            *oom = 1;
-            return -1;
-        }
+        lpv_value *e = unpack_alloc(a, (size_t)n * sizeof *e, oom);
+        if (!e) return -1;
         for (uint32_t i = 0; i < n; i++) {
             if (unpack(u, a, depth + 1, &e[i], oom) != 0) return -1;
             if (kind == LPV_SET && i && lpv_order(e[i - 1], e[i]) >= 0) return -1;   /* sorted, unique */
@@ -1232,11 +1232,8 @@ static int unpack(unpacker *u, ar_arena *a, unsigned depth, lpv_value *out, int 
         if (take(u, &n, sizeof n) != 0 || n > (u->n - u->pos) / 5) return -1;
         v.len = n;
         if (!n) break;
-        lpv_attr *at = ar_alloc(a, (size_t)n * sizeof *at);
-        if (!at) {
-            *oom = 1;
-            return -1;
-        }
+        lpv_attr *at = unpack_alloc(a, (size_t)n * sizeof *at, oom);
+        if (!at) return -1;
         for (uint32_t i = 0; i < n; i++) {
             if (take_str(u, a, &at[i].key, &at[i].klen, oom) != 0) return -1;
             if (i) {   /* sorted by key bytes, unique: lookups bisect */

@@ -244,6 +244,11 @@ typedef struct hcl_literal_nodes {
 hcl_expr *hcl_literal_template_in(hcl_literal_nodes *n, hcl_str text, hcl_range lit, hcl_range whole);
 hcl_expr *hcl_literal_template(ar_arena *a, hcl_str text, hcl_range lit, hcl_range whole);
 
+/* A template node e (of kind HCL_EXPR_TEMPLATE_WRAP or HCL_EXPR_TEMPLATE, its range set) given
+ * its parts: a wrap is its one interpolation xs[0], which keeps its value's type; a template the
+ * nx parts xs, heredoc or quoted.  e returned.  Both parsers end their templates with it. */
+hcl_expr *hcl_template_of(hcl_expr *e, hcl_expr **xs, uint32_t nx, int heredoc);
+
 /* Columns of s[0..n) (valid UTF-8, no newline) as the lexer counts them
  * within one token: grapheme clusters, CR LF as one. */
 uint32_t hcl_count_clusters(const char *s, size_t n);

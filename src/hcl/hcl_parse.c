@@ -2179,19 +2179,26 @@ static void interp_close_error(parser *p, ptok close, hcl_range start, uint32_t 
                  "language, escape it by starting with \"$${\" instead of just \"${\".");
 }
 
+/* The sequence's closing "}" or "~}" (close: the next token) taken, *ltrim_next set by "~}"; 0 when
+ * close is something else (left for the caller's error). */
+static int take_seq_end(parser *p, ptok close, int *ltrim_next)
+{
+    if (close.t != HCL_TOK_TEMPLATE_SEQ_END) return 0;
+    next_tok(p);
+    hcl_str ct = tok_str(p, close.i);
+    if (ct.len == 2 && ct.p[0] == '~') *ltrim_next = 1;
+    return 1;
+}
+
 /* A ${ interpolation (nr: its opener; newlines free until here, nl_pop'd) as a part.  *ltrim_next: it
  * ends with "~}". */
 static void tp_interp(parser *p, uint32_t end, hcl_range start, hcl_range nr, int *ltrim_next)
 {
     hcl_expr *x = parse_expression(p);
     ptok close = peek(p);
-    if (close.t != HCL_TOK_TEMPLATE_SEQ_END) {
+    if (!take_seq_end(p, close, ltrim_next)) {
         if (!p->recovery) interp_close_error(p, close, start, end);
         recover_to(p, HCL_TOK_TEMPLATE_SEQ_END);
-    } else {
-        next_tok(p);
-        hcl_str ct = tok_str(p, close.i);
-        if (ct.len == 2 && ct.p[0] == '~') *ltrim_next = 1;
     }
     nl_pop(p);
     tpart t = { .kind = TP_INTERP, .rng = between(nr, tok_range(p, close.i)), .expr = x };
@@ -2276,16 +2283,12 @@ static void tp_directive(parser *p, hcl_range nr, int *ltrim_next)
     t.rng = between(nr, next_range(p));
     ss_push(p, &t, sizeof t);
     ptok close = peek(p);
-    if (close.t != HCL_TOK_TEMPLATE_SEQ_END) {
+    if (!take_seq_end(p, close, ltrim_next)) {
         if (!p->recovery)
             add_diag(p, tok_range(p, close.i),
                      p_fmt(p, "Extra characters in %.*s marker", (int)kws.len, kws.p),
                      "Expected a closing brace to end the sequence, but found extra characters.");
         recover_to(p, HCL_TOK_TEMPLATE_SEQ_END);
-    } else {
-        next_tok(p);
-        hcl_str ct = tok_str(p, close.i);
-        if (ct.len == 2 && ct.p[0] == '~') *ltrim_next = 1;
     }
     nl_pop(p);
 }
@@ -2492,16 +2495,26 @@ static uint32_t tp_body(tpar *t, size_t *mark)
     }
 }
 
-static hcl_expr *tp_if(tpar *t)
+/* A directive's opening part (if, for) taken into *open and one level of nesting entered; -1 when
+ * that is too deep (the rest of the template is skipped). */
+static int tp_enter(tpar *t, tpart *open)
 {
     parser *p = t->p;
-    tpart open = *tp_at(p, t->base, t->pos++);
+    *open = *tp_at(p, t->base, t->pos++);
     if (p->depth >= HCL_MAX_DEPTH) {
         too_deep(p);
         t->pos = t->n - 1;
-        return placeholder(p, open.rng);
+        return -1;
     }
     p->depth++;
+    return 0;
+}
+
+static hcl_expr *tp_if(tpar *t)
+{
+    parser *p = t->p;
+    tpart open;
+    if (tp_enter(t, &open) != 0) return placeholder(p, open.rng);
     hcl_expr **ifx = NULL, **elx = NULL;
     uint32_t nif = 0, nel = 0;
     int in_else = 0;
@@ -2566,13 +2579,8 @@ static hcl_expr *tp_if(tpar *t)
 static hcl_expr *tp_for(tpar *t)
 {
     parser *p = t->p;
-    tpart open = *tp_at(p, t->base, t->pos++);
-    if (p->depth >= HCL_MAX_DEPTH) {
-        too_deep(p);
-        t->pos = t->n - 1;
-        return placeholder(p, open.rng);
-    }
-    p->depth++;
+    tpart open;
+    if (tp_enter(t, &open) != 0) return placeholder(p, open.rng);
     hcl_expr *res;
     size_t mark;
     uint32_t at = tp_body(t, &mark);
@@ -2672,12 +2680,16 @@ static hcl_expr *parse_template(parser *p, ptok open)
     p->ss_len = base;
 
     hcl_range r = between(tok_range(p, open.i), prev_range(p));
-    if (passthru && nx == 1) {
-        hcl_expr *e = mk(p, HCL_EXPR_TEMPLATE_WRAP, r);
+    int wrap = passthru && nx == 1;
+    return hcl_template_of(mk(p, wrap ? HCL_EXPR_TEMPLATE_WRAP : HCL_EXPR_TEMPLATE, r), xs, nx, heredoc);
+}
+
+hcl_expr *hcl_template_of(hcl_expr *e, hcl_expr **xs, uint32_t nx, int heredoc)
+{
+    if (e->kind == HCL_EXPR_TEMPLATE_WRAP) {
         e->u.wrap.wrapped = xs[0];
         return e;
     }
-    hcl_expr *e = mk(p, HCL_EXPR_TEMPLATE, r);
     e->u.tmpl.parts = xs;
     e->u.tmpl.n = nx;
     e->u.tmpl.heredoc = (uint8_t)heredoc;

@@ -13,6 +13,7 @@
 
 #include "base/arena.h"
 #include "base/inputs.h"
+#include "base/srcfile.h"
 #include "index/index.h"
 #include "index/scan.h"
 
@@ -112,11 +113,7 @@ int mod_ignore_match(const char *pattern, const char *path, int is_dir);
 /* The outcome of reading and scanning one file (workers fill these). */
 typedef struct file_outcome {
     scan_result res;
-    uint64_t size;
-    int64_t mtime_ns;
-    uint64_t dev, ino, hash;     /* srcfile_info's */
-    uint32_t ctime;              /* srcfile_info's (0: unknown) */
-    int32_t err;                 /* errno of a failed read */
+    srcfile_info read;           /* as read (size, mtime, identity, hash, ctime), or err: its errno */
     int32_t status;              /* LP_OK, LP_ERR_IO, LP_ERR_SYNTAX */
     int missing;                 /* vanished / dangling symlink (ENOENT) */
     struct result_slot *slot;    /* where res lives and what it may point into (workspace.c) */

@@ -761,13 +761,13 @@ static void builder_free(builder *b)
 /* What file's record says of its read: o's size, stat, hash and status. */
 static void file_read_as(idx_file *file, const file_outcome *o)
 {
-    file->size = (uint32_t)o->size;
-    file->mtime_ns = o->mtime_ns;
-    file->dev = o->dev;
-    file->ino = o->ino;
-    file->hash = o->hash;
-    file->ctime = o->ctime;
-    file->err = o->err;
+    file->size = (uint32_t)o->read.size;
+    file->mtime_ns = o->read.mtime_ns;
+    file->dev = o->read.dev;
+    file->ino = o->read.ino;
+    file->hash = o->read.hash;
+    file->ctime = o->read.ctime;
+    file->err = o->read.err;
     file->status = o->status;
 }
 

@@ -288,10 +288,67 @@ typedef struct lister {
     size_t rel;                     /* offset of the relative path in every path of the mod */
     lentry *ents;                   /* a stack: each directory level owns a slice */
     uint32_t nents, cap_ents;
-#ifdef MOD_GETDENTS
-    char *dents;                    /* DENTS_SIZE bytes: one directory read at a time */
-#endif
+    char *dents;                    /* getdents64: DENTS_SIZE bytes, one directory read at a time */
 } lister;
+
+#ifdef MOD_GETDENTS
+/* A directory being read: with getdents64 into the lister's one buffer, or else with readdir. */
+typedef struct dir_stream {
+    int fd;
+    char *buf;
+    size_t got, off;
+} dir_stream;
+
+static int ds_open(dir_stream *s, const char *dir, char *buf)
+{
+    s->fd = open(dir, O_RDONLY | O_NONBLOCK | O_DIRECTORY | O_CLOEXEC);   /* opendir's flags */
+    s->buf = buf;
+    s->got = s->off = 0;
+    return s->fd < 0 ? -1 : 0;
+}
+
+static int ds_fd(const dir_stream *s) { return s->fd; }
+
+/* The next entry's name and d_type; NULL at the end (or when a read fails, as readdir). */
+static const char *ds_next(dir_stream *s, unsigned char *type)
+{
+    if (s->off >= s->got) {
+        ssize_t got = getdents64(s->fd, s->buf, DENTS_SIZE);
+        if (got <= 0) return NULL;
+        s->got = (size_t)got;
+        s->off = 0;
+    }
+    const struct dirent64 *de = (const struct dirent64 *)(const void *)(s->buf + s->off);
+    s->off += de->d_reclen;
+    *type = de->d_type;
+    return de->d_name;
+}
+
+static void ds_close(dir_stream *s) { close(s->fd); }
+#else
+typedef struct dir_stream {
+    DIR *d;
+} dir_stream;
+
+static int ds_open(dir_stream *s, const char *dir, char *buf)
+{
+    (void)buf;
+    s->d = opendir(dir);
+    return s->d ? 0 : -1;
+}
+
+static int ds_fd(const dir_stream *s) { return dirfd(s->d); }
+
+static const char *ds_next(dir_stream *s, unsigned char *type)
+{
+    struct dirent *de = readdir(s->d);
+    if (!de) return NULL;
+    *type = de->d_type;
+    return de->d_name;
+}
+
+static void ds_close(dir_stream *s) { closedir(s->d); }
+#endif
 
 /* Directory entry type without following symlinks: 'd', 'f', 'l' (symlink to
  * a file or dangling), or 0 (skip). */
@@ -435,41 +492,21 @@ static void list_dir(lister *L, const char *dir, size_t dl, int depth)
     size_t pl = dl == 1 && dir[0] == '.' ? 0 : dl + (dl > 0 && dir[dl - 1] != '/');
     if (depth == 0) L->rel = pl;
     uint32_t base = L->nents;
-#ifdef MOD_GETDENTS
-    int fd = open(dir, O_RDONLY | O_NONBLOCK | O_DIRECTORY | O_CLOEXEC);   /* opendir's flags */
-    if (fd < 0) {
+    dir_stream ds;
+    if (ds_open(&ds, dir, L->dents) != 0) {
         diag(ms, LP_SEV_WARNING, dir, "Cannot read directory", strerror(errno));
         return;
     }
-    srcfile_info in = dir_input_begin(fd);
-    ssize_t got;
-    while ((got = getdents64(fd, L->dents, DENTS_SIZE)) > 0) {
-        for (size_t off = 0; off < (size_t)got;) {
-            const struct dirent64 *de = (const struct dirent64 *)(const void *)(L->dents + off);
-            off += de->d_reclen;
-            dir_input_name(&in, de->d_name);
-            if (take_entry(L, dir, dl, pl, depth, de->d_name, de->d_type) != 0) goto stop;
-        }
+    srcfile_info in = dir_input_begin(ds_fd(&ds));
+    const char *name;
+    unsigned char type;
+    int failed = 0;
+    while (!failed && (name = ds_next(&ds, &type)) != NULL) {
+        dir_input_name(&in, name);
+        failed = take_entry(L, dir, dl, pl, depth, name, type) != 0;
     }
-    inp_add(&ms->inputs, LP_INPUT_DIRECTORY, dir, &in);
-stop:
-    close(fd);
-#else
-    DIR *d = opendir(dir);
-    if (!d) {
-        diag(ms, LP_SEV_WARNING, dir, "Cannot read directory", strerror(errno));
-        return;
-    }
-    srcfile_info in = dir_input_begin(dirfd(d));
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
-        dir_input_name(&in, de->d_name);
-        if (take_entry(L, dir, dl, pl, depth, de->d_name, de->d_type) != 0) goto stop;
-    }
-    inp_add(&ms->inputs, LP_INPUT_DIRECTORY, dir, &in);
-stop:
-    closedir(d);
-#endif
+    if (!failed) inp_add(&ms->inputs, LP_INPUT_DIRECTORY, dir, &in);
+    ds_close(&ds);
     uint32_t end = L->nents;
     if (!ms->oom) sort_entries(L->ents + base, end - base);
     for (uint32_t i = base; i < end && !ms->oom; i++) {

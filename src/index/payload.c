@@ -325,6 +325,14 @@ static int is_detection(const pctx *c, uint32_t id)
     return (ws->ix.entries[id].flags & IDX_DETECTION) != 0;
 }
 
+/* the next bytes of the block at *p, which moves past them */
+static void *carve(char **p, size_t bytes)
+{
+    void *at = *p;
+    *p += bytes;
+    return at;
+}
+
 static int pctx_init(pctx *c, const lp_workspace *ws)
 {
     memset(c, 0, sizeof *c);
@@ -338,25 +346,16 @@ static int pctx_init(pctx *c, const lp_workspace *ws)
     if (!p) return -1;
     c->block = p;
     c->block_size = mods + n * per;
-    c->mod_len = (size_t *)p;
-    p += mods;
-    c->frag = (frag *)p;
-    p += n * sizeof *c->frag;
-    c->st = (wframe *)p;
-    p += n * sizeof *c->st;
-    c->snap = (const idx_resolved **)p;
-    p += n * sizeof *c->snap;
-    c->on_path = (uint32_t *)p;
-    p += n * sizeof *c->on_path;
-    c->chain = (uint32_t *)p;
-    p += n * sizeof *c->chain;
-    c->dash = (uint32_t *)p;
-    p += n * sizeof *c->dash;
-    c->bench = (uint32_t *)p;
-    p += n * sizeof *c->bench;
-    c->roots = (uint32_t *)p;
-    p += n * sizeof *c->roots;
-    c->pkind = (uint8_t *)p;
+    c->mod_len = carve(&p, mods);
+    c->frag = carve(&p, n * sizeof *c->frag);
+    c->st = carve(&p, n * sizeof *c->st);
+    c->snap = carve(&p, n * sizeof *c->snap);
+    c->on_path = carve(&p, n * sizeof *c->on_path);
+    c->chain = carve(&p, n * sizeof *c->chain);
+    c->dash = carve(&p, n * sizeof *c->dash);
+    c->bench = carve(&p, n * sizeof *c->bench);
+    c->roots = carve(&p, n * sizeof *c->roots);
+    c->pkind = carve(&p, n * sizeof *c->pkind);
     memset(c->on_path, 0, n * sizeof *c->on_path);
     for (uint32_t i = 0; i < ws->ix.nentries; i++) {
         c->snap[i] = atomic_load_explicit(&ws->ix.entries[i].resolved, memory_order_acquire);

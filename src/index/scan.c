@@ -174,6 +174,17 @@ static inline int sb_room(scan_worker *w, size_t n)
     return (size_t)(w->se - w->sp) >= n ? 0 : sb_grow(w, n);
 }
 
+/* The first and the last w of n bytes, w <= n <= 2w (they overlap when n < 2w): every byte of s.
+ * w is a constant at each call, so each memcpy is one load or store of a word. */
+static inline void copy_head_tail(char *d, const char *s, size_t n, size_t w)
+{
+    char head[16], tail[16];
+    memcpy(head, s, w);
+    memcpy(tail, s + n - w, w);
+    memcpy(d, head, w);
+    memcpy(d + n - w, tail, w);
+}
+
 /* Append n bytes there is room for.  Names, labels and tag values are mostly
  * short: two overlapping word copies instead of a call to memcpy. */
 static inline void sb_raw(scan_worker *w, const char *s, size_t n)
@@ -183,27 +194,11 @@ static inline void sb_raw(scan_worker *w, const char *s, size_t n)
     if (n > 32) {
         memcpy(d, s, n);
     } else if (n >= 16) {
-        uint64_t a, b, c, e;
-        memcpy(&a, s, 8);
-        memcpy(&b, s + 8, 8);
-        memcpy(&c, s + n - 16, 8);
-        memcpy(&e, s + n - 8, 8);
-        memcpy(d, &a, 8);
-        memcpy(d + 8, &b, 8);
-        memcpy(d + n - 16, &c, 8);
-        memcpy(d + n - 8, &e, 8);
+        copy_head_tail(d, s, n, 16);
     } else if (n >= 8) {
-        uint64_t a, b;
-        memcpy(&a, s, 8);
-        memcpy(&b, s + n - 8, 8);
-        memcpy(d, &a, 8);
-        memcpy(d + n - 8, &b, 8);
+        copy_head_tail(d, s, n, 8);
     } else if (n >= 4) {
-        uint32_t a, b;
-        memcpy(&a, s, 4);
-        memcpy(&b, s + n - 4, 4);
-        memcpy(d, &a, 4);
-        memcpy(d + n - 4, &b, 4);
+        copy_head_tail(d, s, n, 4);
     } else if (n) {
         d[0] = s[0];
         d[n / 2] = s[n / 2];

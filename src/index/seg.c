@@ -127,11 +127,11 @@ seg *seg_make(const file_outcome *o, const char *path, const char *mod, int full
     memset(s, 0, sizeof *s);
     atomic_init(&s->refs, 1);
     s->status = o->status;
-    s->size = o->size;
-    s->mtime_ns = o->mtime_ns;
-    s->dev = o->dev;
-    s->ino = o->ino;
-    s->hash = o->hash;
+    s->size = o->read.size;
+    s->mtime_ns = o->read.mtime_ns;
+    s->dev = o->read.dev;
+    s->ino = o->read.ino;
+    s->hash = o->read.hash;
     s->read_at_ns = read_at_ns;
     s->path = copy_cstr(&c, path);
     s->mod = copy_cstr(&c, mod);
@@ -155,11 +155,11 @@ void seg_outcome(const seg *s, file_outcome *o)
 {
     memset(o, 0, sizeof *o);
     o->res = s->res;
-    o->size = s->size;
-    o->mtime_ns = s->mtime_ns;
-    o->dev = s->dev;
-    o->ino = s->ino;
-    o->hash = s->hash;
+    o->read.size = s->size;
+    o->read.mtime_ns = s->mtime_ns;
+    o->read.dev = s->dev;
+    o->read.ino = s->ino;
+    o->read.hash = s->hash;
     o->status = s->status;
 }
 

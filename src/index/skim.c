@@ -526,6 +526,7 @@ static hcl_expr *template_node(skim *s, size_t mark, hcl_range whole, hcl_range 
     uint32_t nx;
     hcl_expr **xs = ss_take(s, pm, sizeof(hcl_expr *), &nx);
     s->ss.len = mark;
+    int wrap = 0;
     if (nx == 0) {
         /* "" is one empty literal, zero-width where the closer ends */
         hcl_range r = { empty_at.end, empty_at.end, empty_at.end_line, empty_at.end_col, empty_at.end_line,
@@ -534,16 +535,10 @@ static hcl_expr *template_node(skim *s, size_t mark, hcl_range whole, hcl_range 
         xs = sk_alloc(s, sizeof *xs);
         xs[0] = lit_node(s, v, r, 0);
         nx = 1;
-    } else if (nx == 1 && np == 1 && ((const piece *)(const void *)(s->ss.v + mark))->x) {
-        hcl_expr *w = mk(s, HCL_EXPR_TEMPLATE_WRAP, whole);
-        w->u.wrap.wrapped = xs[0];
-        return w;
+    } else {
+        wrap = nx == 1 && np == 1 && ((const piece *)(const void *)(s->ss.v + mark))->x;
     }
-    hcl_expr *t = mk(s, HCL_EXPR_TEMPLATE, whole);
-    t->u.tmpl.parts = xs;
-    t->u.tmpl.n = nx;
-    t->u.tmpl.heredoc = (uint8_t)heredoc;
-    return t;
+    return hcl_template_of(mk(s, wrap ? HCL_EXPR_TEMPLATE_WRAP : HCL_EXPR_TEMPLATE, whole), xs, nx, heredoc);
 }
 
 /* The end of a text piece on one line, its columns counted. */
@@ -1566,6 +1561,12 @@ static void block(skim *s, hcl_str type, hcl_range tr, int top, hcl_block *b)
 /* Items until '}' (nested: p is left after it) or the end of the file.
  * Attributes go to the scratch stack, blocks to a stack of their own: each
  * array then comes out in source order without sorting the items apart. */
+/* the same name twice (a redefined attribute: the skimmer declines, the full parser reports it) */
+static int same_name(hcl_str a, hcl_str b)
+{
+    return a.len == b.len && memcmp(a.p, b.p, a.len) == 0;
+}
+
 static hcl_body *body(skim *s, int nested, hcl_range start)
 {
     size_t amark = s->ss.len, bmark = s->bs.len;
@@ -1586,15 +1587,13 @@ static hcl_body *body(skim *s, int nested, hcl_range start)
         }
         hcl_range nr;
         hcl_str name = item_name(s, &nr);
-        const char *nb = name.p;
-        uint32_t nlen = name.len;
         c = (unsigned char)*s->p;
         if (at_equals(s)) {
             /* a redefinition is the full parser's diagnostic */
             if ((s->ss.len - amark) / astride >= SK_MAX_ATTRS) decline(s);
             for (size_t o = amark; o < s->ss.len; o += astride) {
                 const hcl_attr *q = (const hcl_attr *)(const void *)(s->ss.v + o);
-                if (q->name.len == nlen && memcmp(q->name.p, nb, nlen) == 0) decline(s);
+                if (same_name(q->name, name)) decline(s);
             }
             hcl_attr at;
             attribute(s, name, nr, !nested, &at);
@@ -2076,8 +2075,6 @@ static void entry_body(skim *s, scan_attrs *st)
         }
         hcl_range nr;
         hcl_str name = item_name(s, &nr);
-        const char *nb = name.p;
-        uint32_t nlen = name.len;
         unsigned char c = (unsigned char)*s->p;
         if (at_equals(s)) {
             /* a redefinition is the full parser's diagnostic */
@@ -2088,14 +2085,14 @@ static void entry_body(skim *s, scan_attrs *st)
             } else {
                 if (nn == SK_MAX_ATTRS) decline(s);
                 for (uint32_t i = 0; i < nn; i++)
-                    if (names[i].len == nlen && memcmp(names[i].p, nb, nlen) == 0) decline(s);
+                    if (same_name(names[i], name)) decline(s);
                 names[nn++] = name;
             }
             entry_attribute(s, st, name, nr, kind);
         } else if (c == '"' || c == '{' || sk_id_start[c]) {
             /* a `tags { }` block is read by the tree walk; other blocks
              * (param, ...) are not entries: only their syntax is checked */
-            if (nlen == 4 && memcmp(nb, "tags", 4) == 0) decline(s);
+            if (name.len == 4 && memcmp(name.p, "tags", 4) == 0) decline(s);
             hcl_block ignored;
             block(s, name, nr, 0, &ignored);
         } else {

@@ -272,12 +272,11 @@ static void add_require(rs_ctx *c, uint32_t parent, const char *path, size_t ple
 {
     if (c->nreqs == c->capreqs) {
         uint32_t nc = c->capreqs ? c->capreqs * 2 : 8;
-        rs_require *nr = ar_alloc(&c->vals, nc * sizeof *nr);
+        rs_require *nr = ar_grow(&c->vals, c->reqs, c->capreqs * sizeof *nr, nc * sizeof *nr);
         if (!nr) {
             c->oom = 1;
             return;
         }
-        if (c->nreqs) memcpy(nr, c->reqs, c->nreqs * sizeof *nr);
         c->reqs = nr;
         c->capreqs = nc;
     }

@@ -190,21 +190,35 @@ const lp_connection *lp_config_find(const lp_config *c, const char *ref)
     return *s ? &c->conns[*s - 1] : NULL;
 }
 
-/* Make room for one more entry: the array doubles and its index is rebuilt at twice the size (a
- * load of at most one half). */
+/* An array of *cap items of `size` bytes with an index of slots (connections, profiles), grown:
+ * the array doubles (from `first`) and the index is replaced by an empty one of twice the array's
+ * size (a load of at most one half), which the caller refills.  The array, moved; NULL, out of
+ * memory, and then nothing has changed. */
+static void *grow_indexed(void *items, size_t size, uint32_t *cap, uint32_t first, uint32_t **slots,
+                          uint32_t *nslots)
+{
+    uint32_t ncap = *cap ? *cap * 2 : first, ns = ncap * 2;
+    uint32_t *fresh = mem_calloc(ns, sizeof *fresh);
+    if (!fresh) return NULL;
+    void *moved = mem_realloc(items, (size_t)*cap * size, (size_t)ncap * size);
+    if (!moved) {
+        mem_free(fresh, ns * sizeof *fresh);
+        return NULL;
+    }
+    mem_free(*slots, *nslots * sizeof **slots);
+    *slots = fresh;
+    *nslots = ns;
+    *cap = ncap;
+    return moved;
+}
+
+/* Make room for one more entry. */
 static int grow_conns(lp_config *c)
 {
     if (c->n < c->cap) return 0;
-    uint32_t cap = c->cap ? c->cap * 2 : 16, nslots = cap * 2;
-    lp_connection *v = mem_realloc(c->conns, c->cap * sizeof *v, cap * sizeof *v);
+    lp_connection *v = grow_indexed(c->conns, sizeof *v, &c->cap, 16, &c->conn_slots, &c->conn_nslots);
     if (!v) return -1;
     c->conns = v;
-    c->cap = cap;
-    uint32_t *slots = mem_calloc(nslots, sizeof *slots);
-    if (!slots) return -1;
-    mem_free(c->conn_slots, c->conn_nslots * sizeof *c->conn_slots);
-    c->conn_slots = slots;
-    c->conn_nslots = nslots;
     for (uint32_t i = 0; i < c->n; i++)
         *conn_slot(c, c->conns[i].type, strlen(c->conns[i].type), c->conns[i].name) = i + 1;
     return 0;
@@ -227,16 +241,10 @@ static int put_conn(lp_config *c, const lp_connection *k)
 static int put_profile(lp_config *c, const lp_workspace_profile *w)
 {
     if (c->nprofiles == c->profiles_cap) {
-        uint32_t cap = c->profiles_cap ? c->profiles_cap * 2 : 8, nslots = cap * 2;
-        lp_workspace_profile *v = mem_realloc(c->profiles, c->profiles_cap * sizeof *v, cap * sizeof *v);
+        lp_workspace_profile *v =
+            grow_indexed(c->profiles, sizeof *v, &c->profiles_cap, 8, &c->profile_slots, &c->profile_nslots);
         if (!v) return -1;
         c->profiles = v;
-        c->profiles_cap = cap;
-        uint32_t *slots = mem_calloc(nslots, sizeof *slots);
-        if (!slots) return -1;
-        mem_free(c->profile_slots, c->profile_nslots * sizeof *c->profile_slots);
-        c->profile_slots = slots;
-        c->profile_nslots = nslots;
         for (uint32_t i = 0; i < c->nprofiles; i++) *profile_slot(c, c->profiles[i].name) = i + 1;
     }
     uint32_t *s = profile_slot(c, w->name);

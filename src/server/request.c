@@ -143,32 +143,32 @@ struct want {
 
 static int value(jp *p, int depth);
 
+/* 1 and past it when the next byte is c; 0 when it is not, or the text has ended */
+static int take_byte(jp *p, char c)
+{
+    if (p->i >= p->n || p->s[p->i] != c) return 0;
+    p->i++;
+    return 1;
+}
+
 /* An object at p->i, each member's value handed to fn (or skipped). */
 static int object(jp *p, member_fn fn, want *w, int depth)
 {
     if (depth > MAX_DEPTH) return -1;
     p->i++;
     ws(p);
-    if (p->i < p->n && p->s[p->i] == '}') {
-        p->i++;
-        return 0;
-    }
+    if (take_byte(p, '}')) return 0;
     for (;;) {
         char key[256];   /* an input's name is a key of payload.inputs */
         ws(p);
         if (string(p, key, sizeof key) != 0) return -1;
         ws(p);
-        if (p->i >= p->n || p->s[p->i] != ':') return -1;
-        p->i++;
+        if (!take_byte(p, ':')) return -1;
         ws(p);
         if ((fn ? fn(p, key, w, depth) : value(p, depth + 1)) != 0) return -1;
         ws(p);
-        if (p->i >= p->n) return -1;
-        if (p->s[p->i] == '}') {
-            p->i++;
-            return 0;
-        }
-        if (p->s[p->i++] != ',') return -1;
+        if (take_byte(p, '}')) return 0;
+        if (!take_byte(p, ',')) return -1;
     }
 }
 
@@ -180,20 +180,13 @@ static int value(jp *p, int depth)
     case '[':
         p->i++;
         ws(p);
-        if (p->i < p->n && p->s[p->i] == ']') {
-            p->i++;
-            return 0;
-        }
+        if (take_byte(p, ']')) return 0;
         for (;;) {
             ws(p);
             if (value(p, depth + 1) != 0) return -1;
             ws(p);
-            if (p->i >= p->n) return -1;
-            if (p->s[p->i] == ']') {
-                p->i++;
-                return 0;
-            }
-            if (p->s[p->i++] != ',') return -1;
+            if (take_byte(p, ']')) return 0;
+            if (!take_byte(p, ',')) return -1;
         }
     case '"': return string(p, NULL, 0);
     case 't': return literal(p, "true");

@@ -258,18 +258,13 @@ static void scan_one(worker *w, uint32_t i)
         else
             snprintf(detail, sizeof detail, "%s; the file is not indexed", strerror(info.err));
         o->status = LP_ERR_IO;
-        o->err = info.err;
+        o->read.err = info.err;
         o->missing = info.err == ENOENT;
         if (info.err == ENOMEM) w->oom = 1;
         if (scan_failed(&w->sw, LP_SEV_WARNING, "Cannot read file", detail, &o->res) != 0) w->oom = 1;
         return;
     }
-    o->size = info.size;
-    o->mtime_ns = info.mtime_ns;
-    o->dev = info.dev;
-    o->ino = info.ino;
-    o->hash = info.hash;
-    o->ctime = info.ctime;
+    o->read = info;
     /* (the chunks are reserved whole: past 1 MiB, where a file is almost
      * always skimmed, half as much, which still holds the token array of a
      * file the parser reads; a 4 MB file peaked at 13x its size) */
@@ -707,15 +702,15 @@ static uint32_t take_segments(lp_workspace *ws, const mod_set *ms, const ws_reus
         ws->sg.segs[f] = sg;
         seg_outcome(sg, &outs[f]);
         /* the stat the previous version recorded (a touch since the segment was made included) */
-        outs[f].mtime_ns = reuse->prev->ix.files[pf].mtime_ns;
-        outs[f].dev = reuse->prev->ix.files[pf].dev;
-        outs[f].ino = reuse->prev->ix.files[pf].ino;
-        outs[f].ctime = reuse->prev->ix.files[pf].ctime;
+        outs[f].read.mtime_ns = reuse->prev->ix.files[pf].mtime_ns;
+        outs[f].read.dev = reuse->prev->ix.files[pf].dev;
+        outs[f].read.ino = reuse->prev->ix.files[pf].ino;
+        outs[f].read.ctime = reuse->prev->ix.files[pf].ctime;
         if (touched) {
-            outs[f].mtime_ns = now.mtime_ns;
-            outs[f].dev = now.dev;
-            outs[f].ino = now.ino;
-            outs[f].ctime = now.ctime;
+            outs[f].read.mtime_ns = now.mtime_ns;
+            outs[f].read.dev = now.dev;
+            outs[f].read.ino = now.ino;
+            outs[f].read.ctime = now.ctime;
         }
         preset[f] = 1;
         taken++;
