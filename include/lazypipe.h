@@ -1199,6 +1199,12 @@ void lp_run_share_free(lp_run_share *share);
  * shrinks to what is open for a while instead of failing statements.  0 (the default): no pool,
  * each run opens its own.  Set it before the first run is given share. */
 void lp_run_share_set_pool(lp_run_share *share, uint32_t max_connections);
+/* With a pool, at most max_runs runs given share have started their workers (threads) at once; a
+ * later run waits for one of them to end, oldest first, owning no thread (its tree only), and
+ * starts then: its leaves are not final, and its statements not sent, until it has a place (a run
+ * queued and cancelled, or freed, starts at once to end as cancelled).  lp_run_share_set_pool sets
+ * it to twice max_connections; 0: no bound.  Without a pool, runs are never queued. */
+void lp_run_share_set_admit(lp_run_share *share, uint32_t max_runs);
 /* Rows of a finished statement stay shared for keep_ms: a later run's leaf with an equal key (as
  * for lp_run_opts.reuse) takes them instead of querying while they are younger than that.  0 (the
  * default): only statements in flight are shared. */

@@ -2499,6 +2499,18 @@ static int open_workspace(const cli_opts *o)
     /* one pool of --max-parallel connections for every session's runs (Powerpipe's one database
      * client), not max_parallel per run: 1,024 sessions would open 5,120 connections */
     lp_run_share_set_pool(R.share, R.max_parallel);
+    /* how many runs have started their workers at once (default: twice the pool's connections) */
+    const char *admit = getenv("LAZYPIPE_ADMIT_RUNS");
+    if (admit && *admit) {
+        char *e;
+        errno = 0;
+        long v = strtol(admit, &e, 10);
+        if (errno || *e || v < 0 || v > 100000) {
+            cli_error("LAZYPIPE_ADMIT_RUNS must be a number of runs from 0 (no bound) to 100000: %s", admit);
+            return CLI_USAGE;
+        }
+        lp_run_share_set_admit(R.share, (uint32_t)v);
+    }
     /* a statement's rows serve every session selecting the same dashboard for --share-results, also
      * one whose run started just after the statement ended: N viewers, one statement per leaf */
     lp_run_share_set_keep(R.share, (uint32_t)(R.share_ms > UINT32_MAX ? UINT32_MAX : R.share_ms));
