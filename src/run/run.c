@@ -14,8 +14,7 @@
 #define RUN_DEFAULT_PARALLEL 10
 #define RUN_DEFAULT_TIMEOUT_MS (300 * 1000)
 
-/* A worker: one thread (a pooled run's: one of the share's executors while it runs), one connection at a
- * time (to the database its current leaf names). */
+/* A worker: one thread, one connection at a time (to the database its current leaf names). */
 typedef struct run_worker {
     lp_run *run;
     pthread_t thread;
@@ -695,9 +694,7 @@ static void spawn_worker_locked(lp_run *run)
     if (!run->is_dash && !run_pool_enabled(run->opts.share) && run->nstarted > run->nadmitted) return;
     run_worker *w = &run->workers[run->nstarted];
     w->run = run;
-    /* a pooled run's worker runs on one of the share's executors (share.c), not a thread of its own */
-    if (run_pool_enabled(run->opts.share) ? !run_exec(run->opts.share, w)
-                                          : pthread_create(&w->thread, NULL, worker_main, w) != 0) {
+    if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
         run->spawn_failed = 1;
         return;
     }
@@ -1022,27 +1019,18 @@ static void worker_loop(run_worker *w)
     worker_close(w);
 }
 
-void run_worker_main(run_worker *w)
+static void *worker_main(void *arg)
 {
+    run_worker *w = arg;
     lp_run *run = w->run;
     worker_loop(w);
     run_collect_free(w->coll);
     /* an admitted run's last worker gives its place to the next run waiting (share.c): no worker
      * starts once all have ended (a worker starts the next one), so the last is known here */
     pthread_mutex_lock(&run->lock);
-    int last = ++run->nending == run->nstarted && run->admit_state == RUN_ADMITTED;
+    int last = ++run->nexited == run->nstarted && run->admit_state == RUN_ADMITTED;
     pthread_mutex_unlock(&run->lock);
     if (last) run_admit_done(run->opts.share, run);
-    /* lp_run_free may free run once this is seen (a pooled run's workers are not joined) */
-    pthread_mutex_lock(&run->lock);
-    run->nexited++;
-    pthread_cond_broadcast(&run->done_cond);
-    pthread_mutex_unlock(&run->lock);
-}
-
-static void *worker_main(void *arg)
-{
-    run_worker_main(arg);
     return NULL;
 }
 
@@ -1335,14 +1323,8 @@ void lp_run_free(lp_run *run)
         run->spawn_failed = 1;      /* no worker starts another now: nstarted is final */
         uint32_t started = run->nstarted;
         pthread_mutex_unlock(&run->lock);
-        if (run_pool_enabled(run->opts.share)) {
-            pthread_mutex_lock(&run->lock);
-            while (run->nexited < started) pthread_cond_wait(&run->done_cond, &run->lock);
-            pthread_mutex_unlock(&run->lock);
-            run_admit_unpinned(run->opts.share, run);
-        } else {
-            for (uint32_t i = 0; i < started; i++) pthread_join(run->workers[i].thread, NULL);
-        }
+        for (uint32_t i = 0; i < started; i++) pthread_join(run->workers[i].thread, NULL);
+        if (run_pool_enabled(run->opts.share)) run_admit_unpinned(run->opts.share, run);
         mem_free(run->workers, run->nworkers * sizeof *run->workers);
     }
     for (uint32_t i = 0; i < run->nleaves; i++) {

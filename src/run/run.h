@@ -119,7 +119,7 @@ struct lp_run {
     struct run_worker *workers;
     uint32_t nworkers;              /* slots; started on demand (run.c: spawn_worker_locked) */
     uint32_t nstarted;              /* workers[0..nstarted) run (run->lock) */
-    uint32_t nending, nexited;      /* of them, ending and ended (run->lock, done_cond) */
+    uint32_t nexited;               /* of them, ended (run->lock) */
     /* admission with a pool (share.c, run_admit): RUN_QUEUED runs wait in the share's FIFO (linked by
      * admit_next) with no worker; set under the share's lock, before any worker of the run starts */
     uint8_t admit_state;
@@ -267,11 +267,6 @@ void run_admit_cancel(lp_run_share *s, lp_run *run);
 void run_admit_unpinned(lp_run_share *s, lp_run *run);
 int run_begin(lp_run *run);
 void run_deliver(lp_run *run);
-/* share.c's executors: run_exec has a pooled run's worker run by one (run.c's run_worker_main) instead
- * of a thread of its own; 0: no thread for it.  From under the run's lock. */
-struct run_worker;
-int run_exec(lp_run_share *s, struct run_worker *w);
-void run_worker_main(struct run_worker *w);
 /* 1: no connection idle and none may be opened now (another worker would only wait for one) */
 int run_pool_full(lp_run_share *s);
 struct pool_conn *run_pool_take(lp_run_share *s, lp_run *run, const char *key, char **why);

@@ -73,15 +73,6 @@ struct lp_run_share {
     uint32_t admit_max, admit_active;
     lp_run *admit_head, *admit_tail;
     pthread_cond_t pin_cond;        /* a run started by another's thread is no longer pinned */
-    /* the executors (run_exec): threads that run pooled runs' workers one after the other, made as
-     * needed and kept until lp_run_share_free; exec_lock is taken last (under a run's lock) */
-    pthread_mutex_t exec_lock;
-    pthread_cond_t exec_cond;       /* a worker queued, or stopping */
-    struct run_worker **jobs;       /* workers waiting for an executor, a ring of exec_cap */
-    uint32_t njobs, job_head, exec_cap;
-    uint32_t nexec, nidle;
-    int stopping;
-    pthread_t *execs;               /* nexec of them, joined by lp_run_share_free */
 };
 
 static uint64_t mono_ms(void)
@@ -99,8 +90,6 @@ lp_run_share *lp_run_share_new(void)
     pthread_cond_init(&s->cond, NULL);
     pthread_cond_init(&s->pool_cond, NULL);
     pthread_cond_init(&s->pin_cond, NULL);
-    pthread_mutex_init(&s->exec_lock, NULL);
-    pthread_cond_init(&s->exec_cond, NULL);
     return s;
 }
 
@@ -198,8 +187,6 @@ void lp_run_share_get_stats(lp_run_share *s, lp_run_share_stats *out)
     pthread_mutex_unlock(&s->lock);
 }
 
-static void exec_stop(lp_run_share *s);
-
 void lp_run_share_free(lp_run_share *s)
 {
     if (!s) return;
@@ -218,7 +205,6 @@ void lp_run_share_free(lp_run_share *s)
     pthread_cond_destroy(&s->cond);
     pthread_cond_destroy(&s->pool_cond);
     pthread_cond_destroy(&s->pin_cond);
-    exec_stop(s);
     mem_free(s, sizeof *s);
 }
 
@@ -596,96 +582,4 @@ void run_admit_unpinned(lp_run_share *s, lp_run *run)
     pthread_mutex_lock(&s->lock);
     while (run->admit_pinned) pthread_cond_wait(&s->pin_cond, &s->lock);
     pthread_mutex_unlock(&s->lock);
-}
-
-
-/* ------------------------------------------------------------------ executors
- *
- * A pooled run's workers are not threads of their own: a thread per worker, made and ended for each
- * run, was 646 threads over one wave of the spread scene, each with a stack and a mimalloc heap whose
- * segments stay abandoned after it ends (BENCHMARKS.md).  An executor takes a queued worker, runs it
- * to its end (run_worker_main: its leaves, waiting in the pool as before), then takes the next; a
- * worker queued while no executor is idle gets a new one.  So there are as many executors as workers
- * ever ran at once (the admitted runs', about admit_max plus the pool's connections), made once. */
-
-static void *exec_main(void *arg)
-{
-    lp_run_share *s = arg;
-    pthread_mutex_lock(&s->exec_lock);
-    for (;;) {
-        while (!s->njobs && !s->stopping) {
-            s->nidle++;
-            pthread_cond_wait(&s->exec_cond, &s->exec_lock);
-            s->nidle--;
-        }
-        if (!s->njobs) break;
-        struct run_worker *w = s->jobs[s->job_head];
-        s->job_head = (s->job_head + 1) % s->exec_cap;
-        s->njobs--;
-        pthread_mutex_unlock(&s->exec_lock);
-        run_worker_main(w);
-        pthread_mutex_lock(&s->exec_lock);
-    }
-    pthread_mutex_unlock(&s->exec_lock);
-    return NULL;
-}
-
-/* room for one more executor and one more queued worker (exec_lock held); 0: out of memory */
-static int exec_grow_locked(lp_run_share *s)
-{
-    if (s->nexec < s->exec_cap && s->njobs < s->exec_cap) return 1;
-    uint32_t cap = s->exec_cap ? s->exec_cap * 2 : 16;
-    pthread_t *execs = mem_calloc(cap, sizeof *execs);
-    struct run_worker **jobs = mem_calloc(cap, sizeof *jobs);
-    if (!execs || !jobs) {
-        mem_free(execs, execs ? cap * sizeof *execs : 0);
-        mem_free(jobs, jobs ? cap * sizeof *jobs : 0);
-        return 0;
-    }
-    if (s->exec_cap) {
-        memcpy(execs, s->execs, s->nexec * sizeof *execs);
-        for (uint32_t i = 0; i < s->njobs; i++) jobs[i] = s->jobs[(s->job_head + i) % s->exec_cap];
-        mem_free(s->execs, s->exec_cap * sizeof *s->execs);
-        mem_free(s->jobs, s->exec_cap * sizeof *s->jobs);
-    }
-    s->execs = execs;
-    s->jobs = jobs;
-    s->job_head = 0;
-    s->exec_cap = cap;
-    return 1;
-}
-
-int run_exec(lp_run_share *s, struct run_worker *w)
-{
-    pthread_mutex_lock(&s->exec_lock);
-    int ok = exec_grow_locked(s);
-    if (ok && s->nidle <= s->njobs) {
-        /* every idle executor has a worker already: one more (none when it cannot start and none
-         * exists to take the worker later) */
-        if (pthread_create(&s->execs[s->nexec], NULL, exec_main, s) == 0) s->nexec++;
-        else ok = s->nexec > 0;
-    }
-    if (ok) {
-        s->jobs[(s->job_head + s->njobs) % s->exec_cap] = w;
-        s->njobs++;
-        pthread_cond_signal(&s->exec_cond);
-    }
-    pthread_mutex_unlock(&s->exec_lock);
-    return ok;
-}
-
-/* every run was freed: the executors are idle; they end and are joined */
-static void exec_stop(lp_run_share *s)
-{
-    pthread_mutex_lock(&s->exec_lock);
-    s->stopping = 1;
-    pthread_cond_broadcast(&s->exec_cond);
-    pthread_mutex_unlock(&s->exec_lock);
-    for (uint32_t i = 0; i < s->nexec; i++) pthread_join(s->execs[i], NULL);
-    if (s->exec_cap) {
-        mem_free(s->execs, s->exec_cap * sizeof *s->execs);
-        mem_free(s->jobs, s->exec_cap * sizeof *s->jobs);
-    }
-    pthread_mutex_destroy(&s->exec_lock);
-    pthread_cond_destroy(&s->exec_cond);
 }
