@@ -3,7 +3,8 @@
  * A run is a job with its own state (Redis's bio.c, not flags on the workspace): it owns an
  * arena for its tree of nodes, the loaded resources those nodes read (pinned until
  * lp_run_free), a queue of leaves (controls, queries) in tree order, up to max_parallel worker
- * threads each with its own database connection, and the results.  Nothing of it lives on
+ * threads each with its own database connection, and the results.  With a share's pool, a run may
+ * first wait for a place (share.c's admission) with no thread.  Nothing of it lives on
  * struct lp_workspace: the workspace is only read (lp_load, which is thread-safe).
  *
  * Stages, one file each:
