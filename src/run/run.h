@@ -120,7 +120,7 @@ struct lp_run {
     struct run_worker *workers;
     uint32_t nworkers;              /* slots; started on demand (run.c: spawn_worker_locked) */
     uint32_t nstarted;              /* workers[0..nstarted) run (run->lock) */
-    uint32_t nexited;               /* of them, ended (run->lock) */
+    uint32_t nending, nexited;      /* of them, ending and ended (run->lock; done_cond) */
     /* admission with a pool (share.c, run_admit): RUN_QUEUED runs wait in the share's FIFO (linked by
      * admit_next) with no worker; set under the share's lock, before any worker of the run starts */
     uint8_t admit_state;
