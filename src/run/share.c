@@ -42,8 +42,13 @@ typedef struct share_kept {
 } share_kept;
 #define KEPT_BUCKETS 1024
 
-/* Runs admitted at once per pool connection (lp_run_share_set_pool's default admission) */
-#define ADMIT_PER_CONNECTION 2
+/* lp_run_share_set_pool's default admission: a run in flight holds its events, queued messages and
+ * rows until it ends, so the runs in flight are the server's memory; each may use max_parallel
+ * workers, so a few of them keep the pool busy.  Measured on the viewers bench's spread scene (100
+ * dashboards, a pool of 10), BENCHMARKS.md: peaks 54-56 MiB with 3, 57-76 with 5, 72-103 with 10
+ * or 20, 72-76 with no bound */
+#define ADMIT_PER_CONNECTIONS 3
+#define ADMIT_MIN 2
 
 /* The connection pool (lp_run_share_set_pool): open connections, idle ones listed most recently
  * given back first.  A worker takes one for a leaf and gives it back right after its statement. */
@@ -98,8 +103,8 @@ void lp_run_share_set_pool(lp_run_share *s, uint32_t max_connections)
     if (!s) return;
     pthread_mutex_lock(&s->lock);
     s->pool_max = s->pool_cap = max_connections;
-    s->admit_max = max_connections > UINT32_MAX / ADMIT_PER_CONNECTION ? UINT32_MAX
-                   : max_connections * ADMIT_PER_CONNECTION;
+    s->admit_max = max_connections / ADMIT_PER_CONNECTIONS < ADMIT_MIN ? ADMIT_MIN
+                   : max_connections / ADMIT_PER_CONNECTIONS;
     pthread_mutex_unlock(&s->lock);
 }
 

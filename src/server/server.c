@@ -2499,7 +2499,7 @@ static int open_workspace(const cli_opts *o)
     /* one pool of --max-parallel connections for every session's runs (Powerpipe's one database
      * client), not max_parallel per run: 1,024 sessions would open 5,120 connections */
     lp_run_share_set_pool(R.share, R.max_parallel);
-    /* how many runs have started their workers at once (default: twice the pool's connections) */
+    /* how many runs have started their workers at once (default: a third of the pool's connections) */
     const char *admit = getenv("LAZYPIPE_ADMIT_RUNS");
     if (admit && *admit) {
         char *e;
