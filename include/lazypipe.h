@@ -1202,8 +1202,9 @@ void lp_run_share_set_pool(lp_run_share *share, uint32_t max_connections);
 /* With a pool, at most max_runs runs given share have started their workers (threads) at once; a
  * later run waits for one of them to end, oldest first, owning no thread (its tree only), and
  * starts then: its leaves are not final, and its statements not sent, until it has a place (a run
- * queued and cancelled, or freed, starts at once to end as cancelled).  A run whose statements are
- * slow holds its place meanwhile, even while the pool has connections to spare.
+ * queued and cancelled, or freed, starts at once to end as cancelled).  A run started 2 s ago or
+ * more counts no more (looked at as runs start and end, and by lp_run_share_trim), so runs with slow
+ * statements do not hold every place while the pool has connections to spare.
  * lp_run_share_set_pool sets it to max_connections / 3, at least 2 (call this after it; any thread,
  * any time: a higher bound starts the runs waiting now); 0: no bound.  Without a pool, runs are
  * never queued.  A queued run's events (LP_EV_RUN_STARTED aside) come from its own threads once

@@ -63,7 +63,7 @@ static void lock(int i, int take)
 /* The queries, one sequence and lock each: "counted" counts; "fails_once" fails its first time
  * (1/0) and gives 1 after; "fast" sleeps without a lock (the stress part). */
 static const char *const SEQS[] = { "together", "owner_cancel", "waiter_cancel", "fails", "self", "hundred",
-                                     "queued" };
+                                     "queued", "slow" };
 #define NSEQ (sizeof SEQS / sizeof *SEQS)
 
 static void setup(void)
@@ -495,6 +495,39 @@ Test(share, a_run_waiting_for_a_place_cancelled_ends_at_once)
     cr_assert_eq(lp_run_wait(a, 30000), LP_OK);
     cr_assert_eq(value(a), 1);
     cr_assert_eq(seq_value("queued"), 1, "a waiting run's statement ran");
+    lp_run_free(a);
+    teardown();
+}
+
+/* A run admitted 2 s ago counts no more: with a pool of 2 admitting 1 run, a run whose statement is
+ * slow (blocked on the test's lock) holds the place; a second run waits, and once the first is 2 s
+ * old the share's trim (the server's housekeeping) starts it on the pool's other connection, where
+ * it completes while the first still waits. */
+Test(share, a_slow_run_holds_its_place_two_seconds_at_most)
+{
+    setup();
+    lp_run_share_set_pool(share, 2);
+    lp_run_share_set_admit(share, 1);
+    lock(7, 1);
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    lp_run *a = start(LP_KIND_QUERY, "slow", share);
+    wait_queried(a);
+    lp_run *b = start_sql("select 42 as n");
+    cr_assert_eq(lp_run_wait(b, 1000), LP_ERR_TIMEOUT, "b started while a was young");
+    cr_assert_eq(stats(b).queried, 0);
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    long waited = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+    if (waited < 2100) sleep_ms((int)(2100 - waited));
+    lp_run_share_trim(share, 60000);
+    cr_assert_eq(lp_run_wait(b, 10000), LP_OK, "b did not start once a was 2 s old");
+    cr_assert_eq(value(b), 42);
+    cr_assert_eq(lp_run_wait(a, 0), LP_ERR_TIMEOUT);
+    lock(7, 0);
+    cr_assert_eq(lp_run_wait(a, 30000), LP_OK);
+    cr_assert_eq(value(a), 1);
+    lp_run_free(b);
     lp_run_free(a);
     teardown();
 }

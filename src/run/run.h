@@ -125,7 +125,8 @@ struct lp_run {
      * admit_next) with no worker; set under the share's lock, before any worker of the run starts */
     uint8_t admit_state;
     uint8_t admit_pinned;           /* another thread delivers its events (share.c) */
-    struct lp_run *admit_next;
+    uint64_t admit_ms;              /* when it was admitted (share.c's monotonic ms) */
+    struct lp_run *admit_next;      /* the share's FIFO while queued, its admitted list while counted */
     int spawn_failed;               /* pthread_create failed: the workers started take every leaf */
     uint32_t nconnected;            /* workers holding a connection (run.c: the connection limit) */
     /* run.c's growth of a check run's workers (worker_admitted): a worker past the first opens its

@@ -49,6 +49,9 @@ typedef struct share_kept {
  * or 20, 72-76 with no bound */
 #define ADMIT_PER_CONNECTIONS 3
 #define ADMIT_MIN 2
+/* A run admitted this long ago counts no more: runs with slow statements (Steampipe's API calls) do
+ * not hold every place while the pool has connections to spare */
+#define ADMIT_SLOW_MS 2000
 
 /* The connection pool (lp_run_share_set_pool): open connections, idle ones listed most recently
  * given back first.  A worker takes one for a leaf and gives it back right after its statement. */
@@ -77,6 +80,7 @@ struct lp_run_share {
      * admit_head..admit_tail (linked by lp_run.admit_next) without a thread */
     uint32_t admit_max, admit_active;
     lp_run *admit_head, *admit_tail;
+    lp_run *admitted;               /* the runs counted in admit_active (linked by admit_next) */
     pthread_cond_t pin_cond;        /* a run started by another's thread is no longer pinned */
 };
 
@@ -166,6 +170,7 @@ static void trim_locked(lp_run_share *s, int all, uint32_t idle_ms, pool_conn **
 uint32_t lp_run_share_trim(lp_run_share *s, uint32_t idle_ms)
 {
     if (!s) return 0;
+    run_admit_done(s, NULL);        /* runs admitted long ago count no more: those waiting start */
     pool_conn *closing = NULL;
     pthread_mutex_lock(&s->lock);
     trim_locked(s, 0, idle_ms, &closing);
@@ -509,18 +514,56 @@ lp_db_conn *run_pool_conn(const pool_conn *c, const lp_driver **driver)
  * tree only) and is started, oldest first, by the thread of the run whose last worker ends.  Queued
  * runs never own a flight (a flight is registered by an executing worker), so an admitted run never
  * waits for a queued one.  A queued run cancelled (lp_run_free cancels) is started at once, over the
- * bound: its workers only mark its leaves cancelled.
+ * bound: its workers only mark its leaves cancelled.  A run admitted ADMIT_SLOW_MS ago counts no more
+ * (looked at as runs start and end, and by lp_run_share_trim): slow statements then pace the runs.
  *
  * A run started from another thread (run_admit_done) is pinned while that thread may still touch it
  * (it failed to start a worker: the thread delivers its events): lp_run_free waits (run_admit_unpinned). */
 
+/* run counted in admit_active from now (share->lock held) */
+static void admit_count_locked(lp_run_share *s, lp_run *run)
+{
+    run->admit_state = RUN_ADMITTED;
+    run->admit_ms = mono_ms();
+    run->admit_next = s->admitted;
+    s->admitted = run;
+    s->admit_active++;
+}
+
+/* run counted no more (share->lock held): it ended, or was admitted ADMIT_SLOW_MS ago (expired) */
+static void admit_uncount_locked(lp_run_share *s, lp_run *run)
+{
+    for (lp_run **p = &s->admitted; *p; p = &(*p)->admit_next)
+        if (*p == run) {
+            *p = run->admit_next;
+            run->admit_next = NULL;
+            s->admit_active--;
+            return;
+        }
+}
+
+static void admit_expire_locked(lp_run_share *s)
+{
+    uint64_t now = mono_ms();
+    for (lp_run **p = &s->admitted; *p;) {
+        lp_run *r = *p;
+        if (now - r->admit_ms < ADMIT_SLOW_MS) {
+            p = &r->admit_next;
+            continue;
+        }
+        *p = r->admit_next;
+        r->admit_next = NULL;
+        s->admit_active--;
+    }
+}
+
 int run_admit(lp_run_share *s, lp_run *run)
 {
     pthread_mutex_lock(&s->lock);
+    if (s->admit_max && s->admit_active >= s->admit_max) admit_expire_locked(s);
     int now = s->admit_max == 0 || s->admit_active < s->admit_max;
     if (now) {
-        s->admit_active++;
-        run->admit_state = RUN_ADMITTED;
+        admit_count_locked(s, run);
     } else {
         run->admit_state = RUN_QUEUED;
         run->admit_next = NULL;
@@ -541,14 +584,14 @@ static void admit_unlink_locked(lp_run_share *s, lp_run *run)
     else s->admit_head = run->admit_next;
     if (s->admit_tail == run) s->admit_tail = prev;
     run->admit_next = NULL;
-    run->admit_state = RUN_ADMITTED;
-    s->admit_active++;
+    admit_count_locked(s, run);
 }
 
 void run_admit_done(lp_run_share *s, lp_run *run)
 {
     pthread_mutex_lock(&s->lock);
-    if (run) s->admit_active--;
+    if (run) admit_uncount_locked(s, run);
+    if (s->admit_head) admit_expire_locked(s);
     while (s->admit_head && (s->admit_max == 0 || s->admit_active < s->admit_max)) {
         lp_run *next = s->admit_head;
         admit_unlink_locked(s, next);
@@ -559,7 +602,7 @@ void run_admit_done(lp_run_share *s, lp_run *run)
         run_deliver(next);
         pthread_mutex_lock(&s->lock);
         next->admit_pinned = 0;
-        s->admit_active--;
+        admit_uncount_locked(s, next);
         pthread_cond_broadcast(&s->pin_cond);
     }
     pthread_mutex_unlock(&s->lock);
