@@ -1215,7 +1215,8 @@ void lp_run_share_set_admit(lp_run_share *share, uint32_t max_runs);
  * default): only statements in flight are shared. */
 void lp_run_share_set_keep(lp_run_share *share, uint32_t keep_ms);
 /* Drops kept rows past keep_ms and closes connections idle for idle_ms or longer (a host calls it
- * from time to time); returns the connections still open. */
+ * from time to time), and starts the runs waiting for a place that runs admitted 2 s ago or more
+ * held (lp_run_share_set_admit); returns the connections still open. */
 uint32_t lp_run_share_trim(lp_run_share *share, uint32_t idle_ms);
 typedef struct lp_run_share_stats {
     uint32_t open, idle, peak;  /* the pool's connections: open now, of them idle, most open at once */
