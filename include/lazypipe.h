@@ -1199,12 +1199,24 @@ void lp_run_share_free(lp_run_share *share);
  * shrinks to what is open for a while instead of failing statements.  0 (the default): no pool,
  * each run opens its own.  Set it before the first run is given share. */
 void lp_run_share_set_pool(lp_run_share *share, uint32_t max_connections);
+/* With a pool, at most max_runs runs given share have started their workers (threads) at once; a
+ * later run waits for one of them to end, oldest first, owning no thread (its tree only), and
+ * starts then: its leaves are not final, and its statements not sent, until it has a place (a run
+ * queued and cancelled, or freed, starts at once to end as cancelled).  A run started 2 s ago or
+ * more counts no more (looked at as runs start and end, and by lp_run_share_trim), so runs with slow
+ * statements do not hold every place while the pool has connections to spare.
+ * lp_run_share_set_pool sets it to max_connections / 3, at least 2 (call this after it; any thread,
+ * any time: a higher bound starts the runs waiting now); 0: no bound.  Without a pool, runs are
+ * never queued.  A queued run's events (LP_EV_RUN_STARTED aside) come from its own threads once
+ * it started. */
+void lp_run_share_set_admit(lp_run_share *share, uint32_t max_runs);
 /* Rows of a finished statement stay shared for keep_ms: a later run's leaf with an equal key (as
  * for lp_run_opts.reuse) takes them instead of querying while they are younger than that.  0 (the
  * default): only statements in flight are shared. */
 void lp_run_share_set_keep(lp_run_share *share, uint32_t keep_ms);
 /* Drops kept rows past keep_ms and closes connections idle for idle_ms or longer (a host calls it
- * from time to time); returns the connections still open. */
+ * from time to time), and starts the runs waiting for a place that runs admitted 2 s ago or more
+ * held (lp_run_share_set_admit); returns the connections still open. */
 uint32_t lp_run_share_trim(lp_run_share *share, uint32_t idle_ms);
 typedef struct lp_run_share_stats {
     uint32_t open, idle, peak;  /* the pool's connections: open now, of them idle, most open at once */

@@ -9,7 +9,9 @@
  * waits completes at once.  A stress part (also under TSan) starts many runs from several threads,
  * cancelling some, all sharing. */
 #include "support/mt_test.h"
+#include <dirent.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,7 +62,8 @@ static void lock(int i, int take)
 
 /* The queries, one sequence and lock each: "counted" counts; "fails_once" fails its first time
  * (1/0) and gives 1 after; "fast" sleeps without a lock (the stress part). */
-static const char *const SEQS[] = { "together", "owner_cancel", "waiter_cancel", "fails", "self" };
+static const char *const SEQS[] = { "together", "owner_cancel", "waiter_cancel", "fails", "self", "hundred",
+                                     "queued", "slow" };
 #define NSEQ (sizeof SEQS / sizeof *SEQS)
 
 static void setup(void)
@@ -375,5 +378,156 @@ Test(share, many_runs_through_one_pool_of_two_connections)
     lp_run_share_get_stats(share, &st);
     cr_assert(st.peak >= 1 && st.peak <= 2, "the pool had %u connections open at once", st.peak);
     cr_assert_eq(lp_run_share_trim(share, 0), 0, "idle connections still open after a trim");
+    teardown();
+}
+
+/* ------------------------------------------------------------------ admission of whole runs
+ *
+ * With a pool, at most lp_run_share_set_admit's runs (twice the pool's connections by default) have
+ * started their workers; the others wait for a place with no thread.  Threads are counted from
+ * /proc/self/task, also at every event of every run. */
+
+static int threads_now(void)
+{
+    DIR *d = opendir("/proc/self/task");
+    int n = 0;
+    for (struct dirent *e; d && (e = readdir(d));) n += e->d_name[0] != '.';
+    if (d) closedir(d);
+    return n;
+}
+
+static _Atomic int most_threads;
+
+static void count_threads(void *user, const lp_run_event *ev)
+{
+    (void)user, (void)ev;
+    int n = threads_now();
+    for (int m = most_threads; n > m && !atomic_compare_exchange_weak(&most_threads, &m, n);) {}
+}
+
+static lp_run *start_sql(const char *sql)
+{
+    lp_run_opts o = { .database = ts_pg_url(), .max_parallel = 2, .share = share, .on_event = count_threads };
+    lp_run *run = NULL;
+    lp_error err = { 0 };
+    cr_assert_eq(lp_run_sql(ws, sql, &o, &run, &err), LP_OK, "%s", err.message);
+    return run;
+}
+
+#define HUNDRED 100
+
+/* A hundred runs (each its own statement) on a pool of two connections, whose first statements block
+ * on the test's lock: two runs are admitted (lp_run_share_set_pool's default: a thread each, in its
+ * statement) and the other 98 wait with no thread and send nothing (before: a thread per run, 100).
+ * Once the lock is released every run completes with its own value, PostgreSQL ran a hundred
+ * statements, and the threads stayed few all along. */
+Test(share, a_hundred_runs_on_a_pool_of_two_wait_for_a_place_without_threads)
+{
+    setup();
+    lp_run_share_set_pool(share, 2);
+    int base = threads_now();
+    most_threads = base;
+    lp_run *runs[HUNDRED];
+    char sql[256];
+    lock(5, 1);
+    for (int i = 0; i < HUNDRED; i++) {
+        snprintf(sql, sizeof sql, "with l as materialized (select pg_advisory_xact_lock_shared(%d, 5)) "
+                 "select nextval('%s_hundred') * 0 + %d as n from l", lock_a, prefix, i);
+        runs[i] = start_sql(sql);
+        count_threads(NULL, NULL);
+    }
+    uint32_t queried = 0;
+    for (int t = 0; t < 3000 && queried < 2; t++, sleep_ms(10)) {
+        queried = 0;
+        for (int i = 0; i < HUNDRED; i++) queried += stats(runs[i]).queried;
+    }
+    cr_assert_eq(queried, 2, "the pool's two connections never both ran a statement");
+    sleep_ms(SETTLE_MS);            /* time for threads that would start to start */
+    int waiting_threads = threads_now() - base;
+    for (int i = 2; i < HUNDRED; i++) cr_assert_eq(stats(runs[i]).queried, 0, "run %d is past the two", i);
+    lock(5, 0);
+    for (int i = 0; i < HUNDRED; i++) {
+        cr_assert_eq(lp_run_wait(runs[i], 60000), LP_OK, "run %d did not complete", i);
+        cr_assert_eq(value(runs[i]), i);
+    }
+    for (int i = 0; i < HUNDRED; i++) lp_run_free(runs[i]);
+    cr_assert_eq(seq_value("hundred"), HUNDRED, "PostgreSQL ran each statement once");
+    lp_run_share_stats st;
+    lp_run_share_get_stats(share, &st);
+    cr_assert(st.peak >= 1 && st.peak <= 2, "the pool had %u connections open at once", st.peak);
+    fprintf(stderr, "a hundred runs, a pool of 2: %d threads over the process's %d with 98 waiting, %d at most\n",
+            waiting_threads, base, most_threads - base);
+    cr_assert_leq(waiting_threads, 2, "%d threads for 2 runs admitted and 98 waiting", waiting_threads);
+    /* while they ran: the admitted runs' workers, and those of a run ending and the next it starts */
+    cr_assert_leq(most_threads - base, 6, "%d threads at once for a hundred runs", most_threads - base);
+    teardown();
+}
+
+/* A run waiting for a place (a pool of 1 admitting 1 run, held by a statement blocked on the test's
+ * lock) and cancelled completes at once, its leaf "cancelled", without running; another freed while
+ * it waits (lp_run_free cancels) returns; the run holding the place is not disturbed. */
+Test(share, a_run_waiting_for_a_place_cancelled_ends_at_once)
+{
+    setup();
+    lp_run_share_set_pool(share, 1);
+    lp_run_share_set_admit(share, 1);
+    lock(6, 1);
+    lp_run *a = start(LP_KIND_QUERY, "queued", share);
+    wait_queried(a);
+    char sql[256];
+    snprintf(sql, sizeof sql, "select nextval('%s_queued') as n", prefix);
+    lp_run *b = start_sql(sql);
+    cr_assert_eq(lp_run_wait(b, SETTLE_MS), LP_ERR_TIMEOUT, "b ran past the bound");
+    cr_assert_eq(lp_node_get_state(leaf(b)), LP_NODE_READY);
+    lp_run_cancel(b);
+    cr_assert_eq(lp_run_wait(b, 10000), LP_OK, "the waiting run did not end when cancelled");
+    cr_assert_eq(lp_node_get_state(leaf(b)), LP_NODE_ERROR);
+    cr_assert_str_eq(lp_node_error(leaf(b)), "cancelled");
+    cr_assert_eq(stats(b).queried, 0);
+    lp_run_free(b);
+
+    lp_run *c = start_sql(sql);
+    sleep_ms(50);
+    lp_run_free(c);                 /* (returns: it was cancelled and started) */
+
+    cr_assert_eq(lp_run_wait(a, 0), LP_ERR_TIMEOUT, "the cancels stopped a");
+    lock(6, 0);
+    cr_assert_eq(lp_run_wait(a, 30000), LP_OK);
+    cr_assert_eq(value(a), 1);
+    cr_assert_eq(seq_value("queued"), 1, "a waiting run's statement ran");
+    lp_run_free(a);
+    teardown();
+}
+
+/* A run admitted 2 s ago counts no more: with a pool of 2 admitting 1 run, a run whose statement is
+ * slow (blocked on the test's lock) holds the place; a second run waits, and once the first is 2 s
+ * old the share's trim (the server's housekeeping) starts it on the pool's other connection, where
+ * it completes while the first still waits. */
+Test(share, a_slow_run_holds_its_place_two_seconds_at_most)
+{
+    setup();
+    lp_run_share_set_pool(share, 2);
+    lp_run_share_set_admit(share, 1);
+    lock(7, 1);
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    lp_run *a = start(LP_KIND_QUERY, "slow", share);
+    wait_queried(a);
+    lp_run *b = start_sql("select 42 as n");
+    cr_assert_eq(lp_run_wait(b, 1000), LP_ERR_TIMEOUT, "b started while a was young");
+    cr_assert_eq(stats(b).queried, 0);
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    long waited = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+    if (waited < 2100) sleep_ms((int)(2100 - waited));
+    lp_run_share_trim(share, 60000);
+    cr_assert_eq(lp_run_wait(b, 10000), LP_OK, "b did not start once a was 2 s old");
+    cr_assert_eq(value(b), 42);
+    cr_assert_eq(lp_run_wait(a, 0), LP_ERR_TIMEOUT);
+    lock(7, 0);
+    cr_assert_eq(lp_run_wait(a, 30000), LP_OK);
+    cr_assert_eq(value(a), 1);
+    lp_run_free(b);
+    lp_run_free(a);
     teardown();
 }

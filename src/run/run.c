@@ -385,7 +385,7 @@ static void node_final(lp_run *run, lp_run_node *n)
 
 /* Deliver every event now due, in tree order; the thread that makes the last leaf final also
  * reports the run complete. */
-static void deliver(lp_run *run)
+void run_deliver(lp_run *run)
 {
     pthread_mutex_lock(&run->event_lock);
     for (;;) {
@@ -694,7 +694,19 @@ static void spawn_worker_locked(lp_run *run)
     if (!run->is_dash && !run_pool_enabled(run->opts.share) && run->nstarted > run->nadmitted) return;
     run_worker *w = &run->workers[run->nstarted];
     w->run = run;
-    if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
+    /* a pooled run's workers are detached: a joinable thread that ended keeps its stack until joined,
+     * and the server frees a run only when its results are no one's (1,600 ended threads' stacks,
+     * 19 MiB, over the viewers bench's waves); lp_run_free waits for them by nexited instead */
+    pthread_attr_t attr;
+    int detached = run_pool_enabled(run->opts.share);
+    if (pthread_attr_init(&attr) != 0) {
+        run->spawn_failed = 1;
+        return;
+    }
+    if (detached) pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    int rc = pthread_create(&w->thread, &attr, worker_main, w);
+    pthread_attr_destroy(&attr);
+    if (rc != 0) {
         run->spawn_failed = 1;
         return;
     }
@@ -986,26 +998,22 @@ static int worker_admitted(lp_run *run)
     return 0;
 }
 
-static void *worker_main(void *arg)
+/* The worker's leaves, one after the other, until none is left to take. */
+static void worker_loop(run_worker *w)
 {
-    run_worker *w = arg;
     lp_run *run = w->run;
     while (run->is_dash) {
         pthread_mutex_lock(&run->lock);
         lp_run_node *n = dash_take(run);
         pthread_mutex_unlock(&run->lock);
         if (n) run_leaf(w, n);
-        deliver(run);
+        run_deliver(run);
         if (!n) {
             worker_close(w);
-            run_collect_free(w->coll);
-            return NULL;
+            return;
         }
     }
-    if (w != run->workers && !run_pool_enabled(run->opts.share) && !worker_admitted(run)) {
-        run_collect_free(w->coll);
-        return NULL;
-    }
+    if (w != run->workers && !run_pool_enabled(run->opts.share) && !worker_admitted(run)) return;
     for (;;) {
         pthread_mutex_lock(&run->lock);
         lp_run_node *n = NULL;
@@ -1018,10 +1026,28 @@ static void *worker_main(void *arg)
         if (!n) break;
         if (cancelled) finish_leaf(run, n, 0, run_strdup("cancelled"));
         else run_leaf(w, n);
-        deliver(run);
+        run_deliver(run);
     }
     worker_close(w);
+}
+
+static void *worker_main(void *arg)
+{
+    run_worker *w = arg;
+    lp_run *run = w->run;
+    worker_loop(w);
     run_collect_free(w->coll);
+    /* an admitted run's last worker gives its place to the next run waiting (share.c): no worker
+     * starts once all have ended (a worker starts the next one), so the last is known here */
+    pthread_mutex_lock(&run->lock);
+    int last = ++run->nending == run->nstarted && run->admit_state == RUN_ADMITTED;
+    pthread_mutex_unlock(&run->lock);
+    if (last) run_admit_done(run->opts.share, run);
+    /* a detached worker's last touch of run: lp_run_free may free it once it sees this */
+    pthread_mutex_lock(&run->lock);
+    run->nexited++;
+    pthread_cond_broadcast(&run->done_cond);
+    pthread_mutex_unlock(&run->lock);
     return NULL;
 }
 
@@ -1132,14 +1158,39 @@ static int run_launch(lp_run *run, run_builder *b, lp_error *err)
     run->workers = mem_calloc(np, sizeof *run->workers);
     if (!run->workers) { err_set(err, LP_ERR_NOMEM, "out of memory"); return LP_ERR_NOMEM; }
     run->nworkers = np;
-    pthread_mutex_lock(&run->lock);
     run->nadmitted = 1;             /* the first worker; the others as worker_admitted says */
     run->window_pending = 1;
+    /* with a pool, a run past the share's bound waits for a place with no thread (share.c) */
+    lp_run_share *share = run_pool_enabled(run->opts.share) ? run->opts.share : NULL;
+    if (share && !run_admit(share, run)) return LP_OK;
+    pthread_mutex_lock(&run->lock);
     spawn_worker_locked(run);       /* the others as leaves wait for a database */
     int started = run->nstarted;
     pthread_mutex_unlock(&run->lock);
-    if (!started) { err_set(err, LP_ERR_NOMEM, "cannot start a worker thread"); return LP_ERR_NOMEM; }
+    if (!started) {
+        if (share) run_admit_done(share, run);
+        err_set(err, LP_ERR_NOMEM, "cannot start a worker thread");
+        return LP_ERR_NOMEM;
+    }
     return LP_OK;
+}
+
+int run_begin(lp_run *run)
+{
+    pthread_mutex_lock(&run->lock);
+    spawn_worker_locked(run);
+    int started = run->nstarted > 0;
+    for (uint32_t i = 0; !started && i < run->nleaves; i++) {
+        lp_run_node *n = run->leaves[i];
+        if (n->state != LP_NODE_READY) continue;
+        n->state = LP_NODE_ERROR;
+        n->error = run_strdup("cannot start a worker thread");
+        n->error_code = LP_ERR_NOMEM;
+        if (n->type == LP_NODE_CONTROL) n->summary[LP_RES_ERROR] = 1;
+        leaf_final_locked(run, n);
+    }
+    pthread_mutex_unlock(&run->lock);
+    return started;
 }
 
 int lp_run_start(lp_workspace *ws, lp_kind kind, const char *const *targets, uint32_t ntargets,
@@ -1276,6 +1327,8 @@ void lp_run_cancel(lp_run *run)
     pthread_cond_broadcast(&run->grow_cond);
     pthread_mutex_unlock(&run->lock);
     run_share_wake(run->opts.share);    /* its leaves waiting for other runs' statements stop */
+    /* one waiting for its place starts now, to end its leaves as cancelled */
+    if (run_pool_enabled(run->opts.share)) run_admit_cancel(run->opts.share, run);
 }
 
 void lp_run_free(lp_run *run)
@@ -1287,7 +1340,14 @@ void lp_run_free(lp_run *run)
         run->spawn_failed = 1;      /* no worker starts another now: nstarted is final */
         uint32_t started = run->nstarted;
         pthread_mutex_unlock(&run->lock);
-        for (uint32_t i = 0; i < started; i++) pthread_join(run->workers[i].thread, NULL);
+        if (run_pool_enabled(run->opts.share)) {   /* detached workers (spawn_worker_locked) */
+            pthread_mutex_lock(&run->lock);
+            while (run->nexited < started) pthread_cond_wait(&run->done_cond, &run->lock);
+            pthread_mutex_unlock(&run->lock);
+            run_admit_unpinned(run->opts.share, run);
+        } else {
+            for (uint32_t i = 0; i < started; i++) pthread_join(run->workers[i].thread, NULL);
+        }
         mem_free(run->workers, run->nworkers * sizeof *run->workers);
     }
     for (uint32_t i = 0; i < run->nleaves; i++) {

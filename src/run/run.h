@@ -3,7 +3,8 @@
  * A run is a job with its own state (Redis's bio.c, not flags on the workspace): it owns an
  * arena for its tree of nodes, the loaded resources those nodes read (pinned until
  * lp_run_free), a queue of leaves (controls, queries) in tree order, up to max_parallel worker
- * threads each with its own database connection, and the results.  Nothing of it lives on
+ * threads each with its own database connection, and the results.  With a share's pool, a run may
+ * first wait for a place (share.c's admission) with no thread.  Nothing of it lives on
  * struct lp_workspace: the workspace is only read (lp_load, which is thread-safe).
  *
  * Stages, one file each:
@@ -119,6 +120,13 @@ struct lp_run {
     struct run_worker *workers;
     uint32_t nworkers;              /* slots; started on demand (run.c: spawn_worker_locked) */
     uint32_t nstarted;              /* workers[0..nstarted) run (run->lock) */
+    uint32_t nending, nexited;      /* of them, ending and ended (run->lock; done_cond) */
+    /* admission with a pool (share.c, run_admit): RUN_QUEUED runs wait in the share's FIFO (linked by
+     * admit_next) with no worker; set under the share's lock, before any worker of the run starts */
+    uint8_t admit_state;
+    uint8_t admit_pinned;           /* another thread delivers its events (share.c) */
+    uint64_t admit_ms;              /* when it was admitted (share.c's monotonic ms) */
+    struct lp_run *admit_next;      /* the share's FIFO while queued, its admitted list while counted */
     int spawn_failed;               /* pthread_create failed: the workers started take every leaf */
     uint32_t nconnected;            /* workers holding a connection (run.c: the connection limit) */
     /* run.c's growth of a check run's workers (worker_admitted): a worker past the first opens its
@@ -248,6 +256,19 @@ void run_share_wake(lp_run_share *s);
  * (broken: it failed, was cancelled or timed out: closed instead of kept). */
 struct pool_conn;
 int run_pool_enabled(const lp_run_share *s);
+/* share.c's admission of whole runs (lp_run_share_set_admit), for runs with a pool: run_admit at the
+ * start, 1: start its workers now, 0: queued (RUN_QUEUED), started later by run_begin from the thread
+ * of the run that ends (its last worker calls run_admit_done; run NULL: only admit those waiting);
+ * run_admit_cancel from lp_run_cancel starts a queued run at once; lp_run_free calls
+ * run_admit_unpinned after joining its workers.  run.c: run_begin starts a run's first worker (0: no
+ * thread, its leaves failed; run_deliver then reports them), under the share's lock. */
+enum { RUN_NOT_ADMITTED, RUN_QUEUED, RUN_ADMITTED };
+int run_admit(lp_run_share *s, lp_run *run);
+void run_admit_done(lp_run_share *s, lp_run *run);
+void run_admit_cancel(lp_run_share *s, lp_run *run);
+void run_admit_unpinned(lp_run_share *s, lp_run *run);
+int run_begin(lp_run *run);
+void run_deliver(lp_run *run);
 /* 1: no connection idle and none may be opened now (another worker would only wait for one) */
 int run_pool_full(lp_run_share *s);
 struct pool_conn *run_pool_take(lp_run_share *s, lp_run *run, const char *key, char **why);

@@ -42,6 +42,17 @@ typedef struct share_kept {
 } share_kept;
 #define KEPT_BUCKETS 1024
 
+/* lp_run_share_set_pool's default admission: a run in flight holds its events, queued messages and
+ * rows until it ends, so the runs in flight are the server's memory; each may use max_parallel
+ * workers, so a few of them keep the pool busy.  Measured on the viewers bench's spread scene (100
+ * dashboards, a pool of 10), BENCHMARKS.md: peaks 54-56 MiB with 3, 57-76 with 5, 72-103 with 10
+ * or 20, 72-76 with no bound */
+#define ADMIT_PER_CONNECTIONS 3
+#define ADMIT_MIN 2
+/* A run admitted this long ago counts no more: runs with slow statements (Steampipe's API calls) do
+ * not hold every place while the pool has connections to spare */
+#define ADMIT_SLOW_MS 2000
+
 /* The connection pool (lp_run_share_set_pool): open connections, idle ones listed most recently
  * given back first.  A worker takes one for a leaf and gives it back right after its statement. */
 typedef struct pool_conn {
@@ -65,6 +76,12 @@ struct lp_run_share {
     uint32_t pool_max, pool_cap, pool_open, pool_peak;
     uint64_t cap_until_ms;
     pool_conn *idle;
+    /* admission (run_admit): at most admit_max runs have workers, the others wait in the FIFO
+     * admit_head..admit_tail (linked by lp_run.admit_next) without a thread */
+    uint32_t admit_max, admit_active;
+    lp_run *admit_head, *admit_tail;
+    lp_run *admitted;               /* the runs counted in admit_active (linked by admit_next) */
+    pthread_cond_t pin_cond;        /* a run started by another's thread is no longer pinned */
 };
 
 static uint64_t mono_ms(void)
@@ -81,6 +98,7 @@ lp_run_share *lp_run_share_new(void)
     pthread_mutex_init(&s->lock, NULL);
     pthread_cond_init(&s->cond, NULL);
     pthread_cond_init(&s->pool_cond, NULL);
+    pthread_cond_init(&s->pin_cond, NULL);
     return s;
 }
 
@@ -89,7 +107,18 @@ void lp_run_share_set_pool(lp_run_share *s, uint32_t max_connections)
     if (!s) return;
     pthread_mutex_lock(&s->lock);
     s->pool_max = s->pool_cap = max_connections;
+    s->admit_max = max_connections / ADMIT_PER_CONNECTIONS < ADMIT_MIN ? ADMIT_MIN
+                   : max_connections / ADMIT_PER_CONNECTIONS;
     pthread_mutex_unlock(&s->lock);
+}
+
+void lp_run_share_set_admit(lp_run_share *s, uint32_t max_runs)
+{
+    if (!s) return;
+    pthread_mutex_lock(&s->lock);
+    s->admit_max = max_runs;
+    pthread_mutex_unlock(&s->lock);
+    run_admit_done(s, NULL);        /* a higher bound admits the runs waiting now */
 }
 
 void lp_run_share_set_keep(lp_run_share *s, uint32_t keep_ms)
@@ -141,6 +170,7 @@ static void trim_locked(lp_run_share *s, int all, uint32_t idle_ms, pool_conn **
 uint32_t lp_run_share_trim(lp_run_share *s, uint32_t idle_ms)
 {
     if (!s) return 0;
+    run_admit_done(s, NULL);        /* runs admitted long ago count no more: those waiting start */
     pool_conn *closing = NULL;
     pthread_mutex_lock(&s->lock);
     trim_locked(s, 0, idle_ms, &closing);
@@ -184,6 +214,7 @@ void lp_run_share_free(lp_run_share *s)
     pthread_mutex_destroy(&s->lock);
     pthread_cond_destroy(&s->cond);
     pthread_cond_destroy(&s->pool_cond);
+    pthread_cond_destroy(&s->pin_cond);
     mem_free(s, sizeof *s);
 }
 
@@ -471,4 +502,132 @@ lp_db_conn *run_pool_conn(const pool_conn *c, const lp_driver **driver)
 {
     *driver = c->driver;
     return c->conn;
+}
+
+
+/* ------------------------------------------------------------------ admission of whole runs
+ *
+ * With a pool, a run's worker that finds every connection taken waits for one in run_pool_take, and
+ * each such worker is a thread (with its stack and its own mimalloc heap): 100 runs of 30 leaves on
+ * 10 connections had 114-149 threads and 646 made over one wave of the spread scene (BENCHMARKS.md).
+ * So at most admit_max runs have workers at once; a later run waits in a FIFO with no thread (its
+ * tree only) and is started, oldest first, by the thread of the run whose last worker ends.  Queued
+ * runs never own a flight (a flight is registered by an executing worker), so an admitted run never
+ * waits for a queued one.  A queued run cancelled (lp_run_free cancels) is started at once, over the
+ * bound: its workers only mark its leaves cancelled.  A run admitted ADMIT_SLOW_MS ago counts no more
+ * (looked at as runs start and end, and by lp_run_share_trim): slow statements then pace the runs.
+ *
+ * A run started from another thread (run_admit_done) is pinned while that thread may still touch it
+ * (it failed to start a worker: the thread delivers its events): lp_run_free waits (run_admit_unpinned). */
+
+/* run counted in admit_active from now (share->lock held) */
+static void admit_count_locked(lp_run_share *s, lp_run *run)
+{
+    run->admit_state = RUN_ADMITTED;
+    run->admit_ms = mono_ms();
+    run->admit_next = s->admitted;
+    s->admitted = run;
+    s->admit_active++;
+}
+
+/* run counted no more (share->lock held): it ended, or was admitted ADMIT_SLOW_MS ago (expired) */
+static void admit_uncount_locked(lp_run_share *s, lp_run *run)
+{
+    for (lp_run **p = &s->admitted; *p; p = &(*p)->admit_next)
+        if (*p == run) {
+            *p = run->admit_next;
+            run->admit_next = NULL;
+            s->admit_active--;
+            return;
+        }
+}
+
+static void admit_expire_locked(lp_run_share *s)
+{
+    uint64_t now = mono_ms();
+    for (lp_run **p = &s->admitted; *p;) {
+        lp_run *r = *p;
+        if (now - r->admit_ms < ADMIT_SLOW_MS) {
+            p = &r->admit_next;
+            continue;
+        }
+        *p = r->admit_next;
+        r->admit_next = NULL;
+        s->admit_active--;
+    }
+}
+
+int run_admit(lp_run_share *s, lp_run *run)
+{
+    pthread_mutex_lock(&s->lock);
+    if (s->admit_max && s->admit_active >= s->admit_max) admit_expire_locked(s);
+    int now = s->admit_max == 0 || s->admit_active < s->admit_max;
+    if (now) {
+        admit_count_locked(s, run);
+    } else {
+        run->admit_state = RUN_QUEUED;
+        run->admit_next = NULL;
+        if (s->admit_tail) s->admit_tail->admit_next = run;
+        else s->admit_head = run;
+        s->admit_tail = run;
+    }
+    pthread_mutex_unlock(&s->lock);
+    return now;
+}
+
+/* run (queued) out of the FIFO (share->lock held) */
+static void admit_unlink_locked(lp_run_share *s, lp_run *run)
+{
+    lp_run *prev = NULL;
+    for (lp_run *r = s->admit_head; r && r != run; r = r->admit_next) prev = r;
+    if (prev) prev->admit_next = run->admit_next;
+    else s->admit_head = run->admit_next;
+    if (s->admit_tail == run) s->admit_tail = prev;
+    run->admit_next = NULL;
+    admit_count_locked(s, run);
+}
+
+void run_admit_done(lp_run_share *s, lp_run *run)
+{
+    pthread_mutex_lock(&s->lock);
+    if (run) admit_uncount_locked(s, run);
+    if (s->admit_head) admit_expire_locked(s);
+    while (s->admit_head && (s->admit_max == 0 || s->admit_active < s->admit_max)) {
+        lp_run *next = s->admit_head;
+        admit_unlink_locked(s, next);
+        if (run_begin(next)) continue;
+        /* no thread for it: its leaves failed (run_begin); its events from here, unlocked */
+        next->admit_pinned = 1;
+        pthread_mutex_unlock(&s->lock);
+        run_deliver(next);
+        pthread_mutex_lock(&s->lock);
+        next->admit_pinned = 0;
+        admit_uncount_locked(s, next);
+        pthread_cond_broadcast(&s->pin_cond);
+    }
+    pthread_mutex_unlock(&s->lock);
+}
+
+void run_admit_cancel(lp_run_share *s, lp_run *run)
+{
+    pthread_mutex_lock(&s->lock);
+    int queued = run->admit_state == RUN_QUEUED;
+    if (queued) admit_unlink_locked(s, run);
+    int begun = !queued || run_begin(run);
+    if (!begun) run->admit_pinned = 1;
+    pthread_mutex_unlock(&s->lock);
+    if (begun) return;
+    run_deliver(run);
+    pthread_mutex_lock(&s->lock);
+    run->admit_pinned = 0;
+    pthread_cond_broadcast(&s->pin_cond);
+    pthread_mutex_unlock(&s->lock);
+    run_admit_done(s, run);
+}
+
+void run_admit_unpinned(lp_run_share *s, lp_run *run)
+{
+    pthread_mutex_lock(&s->lock);
+    while (run->admit_pinned) pthread_cond_wait(&s->pin_cond, &s->lock);
+    pthread_mutex_unlock(&s->lock);
 }

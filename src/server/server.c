@@ -791,6 +791,7 @@ static struct {
     uint32_t max_parallel;
     int query_timeout_ms;
     uint64_t share_ms;             /* --share-results: how old another client's results may be */
+    long admit_runs;               /* $LAZYPIPE_ADMIT_RUNS (lp_run_share_set_admit), -1: the default */
     int dashboard_timeout_s;       /* --dashboard-timeout: the longest a run may take (0: none) */
     const char *search_path, *search_path_prefix;   /* --search-path, --search-path-prefix */
     lp_run_share *share;           /* every run's: N sessions running an equal statement run it once */
@@ -2377,6 +2378,23 @@ static void stop_all_runs(void)
 }
 
 /* The flags and the environment into g and R: CLI_OK, or the exit code after saying why. */
+/* $name, when set and not empty, as a number from lo to hi into *out; -1 after saying it must be
+ * `what` (else *out is left as it is) */
+static int env_number(const char *name, long lo, long hi, const char *what, long *out)
+{
+    const char *text = getenv(name);
+    if (!text || !*text) return 0;
+    char *e;
+    errno = 0;
+    long v = strtol(text, &e, 10);
+    if (errno || *e || v < lo || v > hi) {
+        cli_error("%s must be %s: %s", name, what, text);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
 static int server_settings(const cli_opts *o, long *port, int *network)
 {
     *port = 9033;
@@ -2407,30 +2425,15 @@ static int server_settings(const cli_opts *o, long *port, int *network)
     if (o->ui_dir) read_ui_version(o->ui_dir);
     R.tail = &R.head;
     R.database = o->database;
-    g.qmax_bytes = QMAX_BYTES_DEFAULT;
-    const char *qmb = getenv("LAZYPIPE_SEND_QUEUE_MB");
-    if (qmb && *qmb) {
-        char *e;
-        errno = 0;
-        long v = strtol(qmb, &e, 10);
-        if (errno || *e || v < 1 || v > 4096) {
-            cli_error("LAZYPIPE_SEND_QUEUE_MB must be a number of MiB from 1 to 4096: %s", qmb);
-            return CLI_USAGE;
-        }
-        g.qmax_bytes = (size_t)v << 20;
-    }
-    g.stall_secs = STALL_SECS_DEFAULT;
-    const char *stall = getenv("LAZYPIPE_SEND_STALL_S");
-    if (stall && *stall) {
-        char *e;
-        errno = 0;
-        long v = strtol(stall, &e, 10);
-        if (errno || *e || v < 1 || v > 3600) {
-            cli_error("LAZYPIPE_SEND_STALL_S must be a number of seconds from 1 to 3600: %s", stall);
-            return CLI_USAGE;
-        }
-        g.stall_secs = (int)v;
-    }
+    long qmb = QMAX_BYTES_DEFAULT >> 20, stall = STALL_SECS_DEFAULT;
+    R.admit_runs = -1;
+    if (env_number("LAZYPIPE_SEND_QUEUE_MB", 1, 4096, "a number of MiB from 1 to 4096", &qmb) != 0 ||
+        env_number("LAZYPIPE_SEND_STALL_S", 1, 3600, "a number of seconds from 1 to 3600", &stall) != 0 ||
+        env_number("LAZYPIPE_ADMIT_RUNS", 0, 100000, "a number of runs from 0 (no bound) to 100000",
+                   &R.admit_runs) != 0)
+        return CLI_USAGE;
+    g.qmax_bytes = (size_t)qmb << 20;
+    g.stall_secs = (int)stall;
     /* a run per session with a selection: fewer connections each than a lone dashboard run */
     R.max_parallel = o->max_parallel > 0 ? (uint32_t)o->max_parallel : 5;
     R.query_timeout_ms = o->query_timeout_s > 0 ? o->query_timeout_s * 1000 : 0;
@@ -2499,6 +2502,8 @@ static int open_workspace(const cli_opts *o)
     /* one pool of --max-parallel connections for every session's runs (Powerpipe's one database
      * client), not max_parallel per run: 1,024 sessions would open 5,120 connections */
     lp_run_share_set_pool(R.share, R.max_parallel);
+    /* how many runs have started their workers at once (default: a third of the pool's connections) */
+    if (R.admit_runs >= 0) lp_run_share_set_admit(R.share, (uint32_t)R.admit_runs);
     /* a statement's rows serve every session selecting the same dashboard for --share-results, also
      * one whose run started just after the statement ended: N viewers, one statement per leaf */
     lp_run_share_set_keep(R.share, (uint32_t)(R.share_ms > UINT32_MAX ? UINT32_MAX : R.share_ms));
