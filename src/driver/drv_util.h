@@ -9,11 +9,10 @@
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 
 #include <lazypipe.h>
-
-#include <stdlib.h>
 
 static inline void set_err(lp_error *err, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
