@@ -2354,6 +2354,14 @@ static void housekeeping(lws_sorted_usec_list_t *sul)
         mi_collect(true);
 #endif
         collected = 1;
+        /* what an idle server still holds: the loaded resources, up to the cache's budget */
+        lp_cache_stats cs;
+        lp_workspace *ws = lp_live_acquire(g.lv);
+        lp_cache_stats_get(ws, &cs);
+        lp_live_release(g.lv, ws);
+        logf_("housekeeping: no client and nothing running: memory given back; %llu resources loaded "
+              "(%.1f MiB of %.0f MiB of cache)", (unsigned long long)cs.entries, (double)cs.bytes / 1048576,
+              (double)cs.budget / 1048576);
     }
     if (g.ctx) lws_sul_schedule(g.ctx, 0, sul, housekeeping, HOUSEKEEPING_US);   /* (the loop set it) */
 }
