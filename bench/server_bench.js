@@ -42,10 +42,15 @@ function rss(pid) {
   return { rss: kb("VmRSS"), anon: kb("RssAnon"), file: kb("RssFile") };
 }
 
+// the processes started, stopped when the bench fails (a server left behind kept running)
+const started = new Set();
+
 // start a process, resolve once `pattern` shows on the stream
 function startUntil(cmd, args, stream, pattern) {
   return new Promise((res, rej) => {
     const p = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"] });
+    started.add(p);
+    p.on("exit", () => started.delete(p));
     let buf = "";
     const t = setTimeout(() => rej(new Error(cmd + " did not start")), 120000);
     let up = false;
@@ -250,4 +255,8 @@ async function main() {
               rows.join("\n"));
 }
 
-main().catch((e) => { console.error("server bench: " + e.message); process.exit(1); });
+main().catch((e) => {
+  console.error("server bench: " + e.message);
+  for (const p of started) p.kill("SIGTERM");
+  process.exit(1);
+});
