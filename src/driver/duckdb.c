@@ -22,11 +22,12 @@
  *
  * STATEMENTS.  The file is opened read-write; a missing one in a directory that exists is an empty
  * in-memory database (dk_connect), never a new file.  One SQL string may hold several statements:
- * they run in order, the last one's rows go to the sink.  `$N` takes params[N-1] (DuckDB's own numbering).  Rows are streamed chunk by chunk
- * (bounded memory).  The C API has no text conversion for a streamed value, so: a result whose
- * columns are all booleans, integers or VARCHAR (JSON included) is formatted here; any other
- * SELECT runs as `SELECT COLUMNS(*)::VARCHAR FROM (<it>)`, DuckDB casting each value; any other
- * statement (INSERT ... RETURNING) is materialised and cast value by value by the deprecated
+ * they run in order, the last one's rows go to the sink.  `$N` takes params[N-1] (DuckDB's own
+ * numbering).  Rows are streamed chunk by chunk (bounded memory).  The C API has no text
+ * conversion for a streamed value, so: a result whose columns are all booleans, integers or
+ * VARCHAR (JSON included) is formatted here; any other SELECT runs as
+ * `SELECT COLUMNS(*)::VARCHAR FROM (<it>)`, DuckDB casting each value; any other statement
+ * (INSERT ... RETURNING) is materialised and cast value by value by the deprecated
  * duckdb_value_varchar (nested types come out NULL there).  Every path gives DuckDB's own text
  * for a value.  Type names are DuckDB's, upper case ("VARCHAR", "JSON", "DECIMAL(18,3)").
  */
