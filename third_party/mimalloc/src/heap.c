@@ -100,6 +100,10 @@ static bool mi_heap_page_collect(mi_heap_t* heap, mi_page_queue_t* pq, mi_page_t
     // still used blocks but the thread is done; abandon the page
     _mi_page_abandon(page, pq);
   }
+  else if (collect == MI_FORCE) {
+    // lazypipe: the free spans of the segments still in use go back to the OS now (segment.c)
+    _mi_segment_decommit_now(page, &heap->tld->segments);
+  }
   return true; // don't break
 }
 

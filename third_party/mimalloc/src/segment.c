@@ -399,6 +399,12 @@ static void mi_segment_os_free(mi_segment_t* segment, mi_segments_tld_t* tld) {
 }
 
 // called by threads that are terminating 
+// lazypipe: the decommits pending in page's segment, done now (a forced collection's, heap.c: 2.0.9
+// does them only when the segment is used again, so an idle process kept its freed spans committed)
+void _mi_segment_decommit_now(mi_page_t* page, mi_segments_tld_t* tld) {
+  mi_segment_delayed_decommit(_mi_page_segment(page), true, tld->stats);
+}
+
 void _mi_segment_thread_collect(mi_segments_tld_t* tld) {
   MI_UNUSED(tld);
   // nothing to do
