@@ -143,12 +143,15 @@ Test(mt_grow, short_statements_keep_rows_and_order_of_one_worker, .timeout = 120
 Test(mt_grow, a_cancel_ends_the_workers_waiting_to_be_admitted, .timeout = 120)
 {
     char *dir;
-    lp_workspace *ws = bench_ws(120, "select 'ok' as status, 'r%d' as resource, 'x' as reason", &dir);
+    /* 5 ms a statement: on a fast machine 120 bare selects all ended between two looks below, and
+     * the cancel came after the run's end (make check failed at "the cancel stopped the run") */
+    lp_workspace *ws =
+        bench_ws(120, "select 'ok' as status, 'r%d' as resource, 'x' as reason from pg_sleep(0.005)", &dir);
     static seen_events ev;
     lp_run_opts o = { .on_event = on_event, .user = &ev };
     lp_run *run = start(ws, &o);
     /* cancelled after 5 controls: the next worker is then usually still waiting to be admitted */
-    for (int i = 0; i < 3000 && ev.reported < 5; i++) sleep_ms(10);
+    for (int i = 0; i < 30000 && ev.reported < 5; i++) sleep_ms(1);
     lp_run_cancel(run);
     cr_assert_eq(lp_run_wait(run, 60000), LP_OK, "the cancelled run ends");
     cr_assert_eq(ev.complete, 1);
