@@ -2385,7 +2385,6 @@ static void stop_all_runs(void)
     while (R.kept) run_free(R.kept);
 }
 
-/* The flags and the environment into g and R: CLI_OK, or the exit code after saying why. */
 /* $name, when set and not empty, as a number from lo to hi into *out; -1 after saying it must be
  * `what` (else *out is left as it is) */
 static int env_number(const char *name, long lo, long hi, const char *what, long *out)
@@ -2403,6 +2402,7 @@ static int env_number(const char *name, long lo, long hi, const char *what, long
     return 0;
 }
 
+/* The flags and the environment into g and R: CLI_OK, or the exit code after saying why. */
 static int server_settings(const cli_opts *o, long *port, int *network)
 {
     *port = 9033;
