@@ -9,7 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "support/clirun.h"
 #include "support/wsfix.h"
@@ -172,6 +175,59 @@ Test(cli_check, exit_codes_ok_alarm_error)
     EXPECT("control run control.err --output csv", .status = 2,
            .out = { ",control.err,Err,,no such table: nowhere,,error," });
     EXPECT("benchmark run benchmark.nonesuch", .status = 250);
+}
+
+/* `lazypipe args` under a file size limit of 0 with SIGXFSZ ignored (a write to a file fails with
+ * EFBIG), its stdout and stderr through one pipe (cl_run's files would fail too): its exit status,
+ * *out (malloc'd) what it printed. */
+static int run_without_files(const char *args, char **out)
+{
+    char cmd[8192];
+    snprintf(cmd, sizeof cmd, "%s --mod-location %s %s --database sqlite://%s 2>&1", getenv("LP_CLI"), dir, args,
+             db);
+    struct rlimit was;
+    cr_assert_eq(getrlimit(RLIMIT_FSIZE, &was), 0);
+    signal(SIGXFSZ, SIG_IGN);
+    cr_assert_eq(setrlimit(RLIMIT_FSIZE, &(struct rlimit){ .rlim_cur = 0, .rlim_max = was.rlim_max }), 0);
+    int fd, pid = cl_spawn_piped(cmd, NULL, &fd);
+    setrlimit(RLIMIT_FSIZE, &was);
+    signal(SIGXFSZ, SIG_DFL);
+    size_t len = 0, cap = 1 << 16;
+    *out = malloc(cap);
+    cr_assert(*out);
+    for (ssize_t n; (n = read(fd, *out + len, cap - 1 - len)) > 0;) {
+        len += (size_t)n;
+        if (len + 1 == cap) cr_assert((*out = realloc(*out, cap *= 2)));
+    }
+    (*out)[len] = 0;
+    close(fd);
+    long rss;
+    return cl_wait_rss(pid, &rss);
+}
+
+/* A control's rows are spooled to a temporary file for the formats to read back.  Without room for
+ * files the csv run cannot keep them (a query's table neither): it says so and fails with Powerpipe's "file system access
+ * failed" (253), rather than print a document without its rows (it printed the header alone and
+ * exited 1, as for an alarm).  With --output none and no export nothing reads rows back, so that
+ * run spools none and succeeds (the workspace's image is written by a run before the limit). */
+Test(cli_check, output_none_needs_no_temporary_file)
+{
+    EXPECT("benchmark run benchmark.mixed --output none", .status = 1);
+    char *csv, *quiet;
+    int csv_status = run_without_files("benchmark run benchmark.mixed --output csv", &csv);
+    int quiet_status = run_without_files("benchmark run benchmark.mixed --output none", &quiet);
+    cr_assert_eq(csv_status, 253, "the csv run lost its rows without an error (exit %d):\n%s", csv_status, csv);
+    HAS(csv, "temporary file space");
+    cr_assert_eq(quiet_status, 1, "--output none: exit %d\n%s", quiet_status, quiet);
+    cr_assert_str_empty(quiet);
+    free(csv);
+    free(quiet);
+    /* a query's table is spooled for its column widths: no file, no silent empty table */
+    char *table;
+    int table_status = run_without_files("query run 'select name from t' --output table", &table);
+    cr_assert_eq(table_status, 1, "query run: exit %d\n%s", table_status, table);
+    HAS(table, "temporary file space for the rows");
+    free(table);
 }
 
 /* Rows the table t has whose name is `name` (a control that inserts leaves them). */

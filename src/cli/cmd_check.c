@@ -14,7 +14,10 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { EXIT_ALARM = 1, EXIT_ERROR = 2, EXIT_INIT_FAILED = 250, EXIT_BAD_INPUT = 254, EXIT_PANIC = 255 };
+/* pipe-fittings constants/exit_codes.go; EXIT_FS_FAILURE: "file system access failed" (the results'
+ * temporary file) */
+enum { EXIT_ALARM = 1, EXIT_ERROR = 2, EXIT_INIT_FAILED = 250, EXIT_FS_FAILURE = 253, EXIT_BAD_INPUT = 254,
+       EXIT_PANIC = 255 };
 
 typedef enum ck_format {
     CK_TEXT, CK_BRIEF, CK_CSV, CK_JSON, CK_MD, CK_HTML, CK_NUNIT3, CK_ASFF, CK_SNAPSHOT, CK_NONE, CK__COUNT
@@ -595,7 +598,8 @@ static int export_file(const ck_tree *t, ck_format f, const cli_opts *o, const c
     if (!file) return -1;
     lp_buf b = { 0 };
     render(t, f, o, 1, 0, &b, file);
-    int bad = b.oom || (b.len && fwrite(b.data, 1, b.len, file) != b.len);
+    int bad = b.oom || (b.len && fwrite(b.data, 1, b.len, file) != b.len) ||
+              (t->spool && ck_spool_failed(t->spool));
     lp_buf_free(&b);
     return fclose(file) != 0 || bad ? -1 : 0;
 }
@@ -632,8 +636,11 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
     progress prog = { .on = o->progress && !o->dry_run && isatty(STDERR_FILENO),
                       .slots = o->max_parallel > 0 ? (uint32_t)o->max_parallel : 10 };
     /* Rows go to a spool file as controls complete, and the run frees them: memory stays at the
-     * run's tree, every format reading one control's rows back at a time. */
-    if (!o->dry_run && !(prog.spool = ck_spool_new())) {
+     * run's tree, every format reading one control's rows back at a time.  With `--output none` and
+     * no export nothing reads them: no spool, the rows are only freed (a run's summary is the
+     * nodes'). */
+    int rows_read = j->output != CK_NONE || j->nexports > 0;
+    if (!o->dry_run && rows_read && !(prog.spool = ck_spool_new())) {
         cli_error("could not create a temporary file for the results");
         return CLI_ERRORS;
     }
@@ -642,7 +649,7 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
     ro.ntags = (uint32_t)o->ntags;
     ro.where = o->where;
     ro.dry_run = o->dry_run;
-    ro.discard_rows = prog.spool != NULL;
+    ro.discard_rows = prog.spool != NULL || (!o->dry_run && !rows_read);
     ro.on_event = on_event;
     ro.user = &prog;
     lp_run *run = NULL;
@@ -668,7 +675,7 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
         free_tree(&t);
         lp_run_free(run);
         ck_spool_free(prog.spool);
-        return CLI_ERRORS;
+        return EXIT_FS_FAILURE;
     }
     *alarms = t.root->sum[LP_RES_ALARM];
     *errors = t.root->sum[LP_RES_ERROR];
@@ -676,6 +683,12 @@ static int run_tree(check_job *j, const char *const *targets, uint32_t ntargets,
     render(&t, j->output, o, 0, j->color, &out, stdout);
     if (out.oom) cli_error("out of memory, or stdout could not be written");
     else if (cli_write_stdout(out.data, out.len)) status = CLI_ERRORS;
+    /* rows that did not read back (the spool's buffered writes fail when read: a full disk, a file
+     * size limit) left controls without them: the document is not whole */
+    if (prog.spool && ck_spool_failed(prog.spool)) {
+        cli_error("out of memory or temporary file space for the results");
+        status = EXIT_FS_FAILURE;
+    }
     lp_buf_free(&out);
     /* Powerpipe's timing line (display.PrintTiming): text and brief only, not on a dry run */
     if (o->timing && !o->dry_run && (j->output == CK_TEXT || j->output == CK_BRIEF)) {

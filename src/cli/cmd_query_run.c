@@ -807,6 +807,9 @@ int cmd_query_run(const cli_opts *o)
     qw_flush(so, 1);
     if (so->failed) {
         if (so->err_no == ENOMEM) cli_error("out of memory");
+        /* the table's rows did not read back from their file: said, not a silent empty table */
+        else if (so->rows && cli_spool_failed(so->rows))
+            cli_error("out of memory or temporary file space for the rows: %s", strerror(so->err_no));
         status = CLI_ERRORS;
     }
     /* Powerpipe exports the rows, or the snapshot, also when the query failed */

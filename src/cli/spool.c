@@ -169,6 +169,8 @@ void cli_spool_wrote(cli_spool *s, const void *key, int flush)
     if (!r) return;
     if (r->pending.oom) s->failed = 1;
     if (flush || r->open || r->pending.len >= CLI_SPOOL_CHUNK) write_pending(s, r);
+    /* a record flushed is whole (a control's rows): its room goes back, not kept per record */
+    if (flush) lp_buf_free(&r->pending);
     r->open = 0;
 }
 
