@@ -28,6 +28,8 @@
 // A second table gives each wave apart (the selection and the change of each scene), its p99 beside
 // the floor's, and the server's log lines "send queues of N sessions emptied X ms after the first was
 // filled" of that wave (N: X ms).
+// SMAPS_OUT=prefix writes the server's /proc/PID/smaps idle at start (prefix.start) and IDLE_WAIT_S
+// after the clients left (prefix.idle): where its resident memory is (a heap's segments, libraries).
 // Prints Markdown rows; timings never fail (exit 1 only when something cannot run).
 "use strict";
 const { spawn, execFileSync } = require("child_process");
@@ -474,6 +476,9 @@ async function main() {
   const clients = Array.from({ length: CLIENT_PROCS }, () => child("--clients"));
   await sleep(1500);
   const idle = rss(server.pid);
+  const smaps = (when) => process.env.SMAPS_OUT &&
+    fs.writeFileSync(`${process.env.SMAPS_OUT}.${when}`, fs.readFileSync("/proc/" + server.pid + "/smaps"));
+  smaps("start");
   const url = `ws://127.0.0.1:${port}/ws`;
   const one = SCENES.includes("one") ? await scene("one", url, server, app, () => 0, clients, logPath) : null;
   if (one) {
@@ -491,6 +496,7 @@ async function main() {
   const waitS = Number(process.env.IDLE_WAIT_S ?? 70);
   await sleep(waitS * 1000);
   const later = rss(server.pid);
+  smaps("idle");   // SMAPS_OUT=prefix: the server's mappings idle at start and now, to see where RSS is
   const serverCpu = cpuOf(server.pid);
   const clientCpu = (await askAll(clients, { cmd: "cpu" })).reduce((a, r) => a + r.cpu, 0);
   for (const c of clients) c.proc.send({ cmd: "exit" });
