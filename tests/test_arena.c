@@ -3,7 +3,9 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/mem.h"
 #include "lazypipe.h"
+#include "lazypipe_test.h"
 
 Test(arena, allocations_are_aligned_distinct_and_writable)
 {
@@ -102,4 +104,24 @@ Test(arena, rewind_forgets_what_came_after_the_mark)
     ar_rewind(&a, &empty);
     cr_assert_eq(a.used, 0);
     ar_free(&a);
+}
+
+Test(alloc, mem_room_grows_only_when_full_and_keeps_the_array_on_failure)
+{
+    uint32_t cap = 0, n = 0;
+    int *v = mem_room(NULL, n, &cap, sizeof *v, 4);
+    cr_assert_not_null(v);
+    cr_assert_eq(cap, 4, "an empty array takes the first capacity");
+    for (; n < 4; n++) v[n] = (int)n;
+    cr_assert_eq(mem_room(v, 3, &cap, sizeof *v, 4), v, "room left: the same array");
+    cr_assert_eq(cap, 4);
+    lp_alloc_fail_nth(0);
+    cr_assert_null(mem_room(v, n, &cap, sizeof *v, 4), "a failed growth says so");
+    cr_assert_eq(cap, 4, "and leaves the capacity");
+    lp_alloc_fail_nth(UINT64_MAX);
+    int *g = mem_room(v, n, &cap, sizeof *v, 4);
+    cr_assert_not_null(g);
+    cr_assert_eq(cap, 8, "a full array doubles");
+    for (uint32_t i = 0; i < n; i++) cr_assert_eq(g[i], (int)i, "its elements kept");
+    mem_free(g, cap * sizeof *g);
 }

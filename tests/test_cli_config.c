@@ -166,6 +166,31 @@ Test(config36, flag_prefixes_are_refused)
     cl_expect(2, NULL, "unknown flag: --mod-loc", "--mod-loc . dashboard list");
 }
 
+/* The whole numbers of flags, settings and LAZYPIPE_* variables (cli_parse_long): a value out of
+ * range, with text after it, or too large for a long is refused, each with its own message.  A
+ * number taken by mistake fails later, on the missing mod (NOWHERE), instead of serving. */
+#define NOWHERE " --mod-location /nonexistent/lp-config-test"
+Test(config36, whole_numbers_out_of_range_are_refused)
+{
+    cl_expect(2, NULL, "error: invalid port - must be within range (1:65535): 70000",
+              "server --port 70000" NOWHERE);
+    cl_expect(2, NULL, "error: invalid argument \"-1\" for \"--share-results\": a whole number is expected",
+              "server --share-results=-1" NOWHERE);
+    cl_expect(2, NULL, "for \"--share-results\": a whole number is expected",
+              "server --share-results=99999999999999999999" NOWHERE);
+    cl_expect(2, NULL, "error: invalid argument \"5x\" for \"--port\": a whole number is expected",
+              "server --port 5x" NOWHERE);
+    setenv("LAZYPIPE_SEND_STALL_S", "0", 1);
+    cl_expect(2, NULL, "error: LAZYPIPE_SEND_STALL_S must be a number of seconds from 1 to 3600: 0",
+              "server" NOWHERE);
+    unsetenv("LAZYPIPE_SEND_STALL_S");
+    setenv("LAZYPIPE_ADMIT_RUNS", "100001", 1);
+    cl_expect(2, NULL, "LAZYPIPE_ADMIT_RUNS must be a number of runs from 0 (no bound) to 100000: 100001",
+              "server" NOWHERE);
+    unsetenv("LAZYPIPE_ADMIT_RUNS");
+}
+#undef NOWHERE
+
 Test(config36, turbot_pipes_flags)
 {
     cl_expect(2, NULL, "lazypipe does not support --snapshot: it uploads a snapshot to Turbot Pipes",

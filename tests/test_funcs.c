@@ -274,6 +274,20 @@ Test(funcs, encoding_and_hashes)
        "454d4423643ce80e2a9ac94fa54ca49f\"");
     EQ("base64sha256(\"hello world\")", "\"uU0nuZNNPgilLlLX2n2r+sSE7+N6U4DukIj3rOLvzek=\"");
     EQ("md5(\"\")", "\"d41d8cd98f00b204e9800998ecf8427e\"");
+    EQ("base64sha512(\"hello world\")",
+       "\"MJ7MSJwS1utMxA9QyQLytNDtd+5RGnx6m808qG1M2G+YndNbxf9JlnDaNCVbRbDP2DDoH2Bdz33FVC6TrpzXbw==\"");
+    /* the file* digests hash the file's bytes (python3 hashlib of "# Title\n\nBody.\n") */
+    EQ("filemd5(\"./docs/doc.md\")", "\"01cfbade2862fef6d32134343ddc0557\"");
+    EQ("filesha1(\"./docs/doc.md\")", "\"7a3d067ac990656a2584feda7221cc7d8e25fb7e\"");
+    EQ("filesha256(\"./docs/doc.md\")", "\"22e4e5179a8a13b1b016a3bc9ab6e1c6e1c2eb9fc0215785ba75323fb5b4addc\"");
+    EQ("filesha512(\"./docs/doc.md\")",
+       "\"f8474c00743421abb386b33b6de3ddfd86ea3f502b10456cbee3f11c6aae584789bbb9772c1898b05910d082c311fbd"
+       "2753861fbcbf46499f9284be823ce1fba\"");
+    EQ("filebase64sha256(\"./docs/doc.md\")", "\"IuTlF5qKE7GwFqO8mrbhxuHC65/AIVeFunUyP7W0rdw=\"");
+    EQ("filebase64sha512(\"./docs/doc.md\")",
+       "\"+EdMAHQ0IauzhrM7bePd/YbqP1ArEEVsvuPxHGquWEeJu7l3LBiYsFkQ0ILDEfvSdThh+8v0ZJn5KEvoI84fug==\"");
+    EQ("filemd5(\"bin.dat\")", "\"f3b25701fe362ec84616a93a45ce9998\"");
+    ERR("filesha1(\"./docs/missing.md\")", "no such file");
 }
 
 Test(funcs, try_can_env_paths)

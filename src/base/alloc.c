@@ -92,6 +92,16 @@ void *mem_realloc(void *p, size_t old_size, size_t new_size)
     return q;
 }
 
+void *mem_room(void *p, uint32_t n, uint32_t *cap, size_t elem, uint32_t first)
+{
+    if (n < *cap) return p;
+    if (*cap > UINT32_MAX / 2) return NULL;
+    uint32_t grown = *cap ? *cap * 2 : first;
+    void *q = mem_realloc(p, (size_t)*cap * elem, (size_t)grown * elem);
+    if (q) *cap = grown;
+    return q;
+}
+
 void mem_free(void *p, size_t size)
 {
     if (!p) return;

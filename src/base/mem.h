@@ -19,11 +19,17 @@
 #define LP_ALLOC_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 void *mem_malloc(size_t size);
 void *mem_calloc(size_t n, size_t size);
 void *mem_realloc(void *p, size_t old_size, size_t new_size);
 void  mem_free(void *p, size_t size);   /* size: what was asked for (for live bytes) */
+/* Room for one more element in p, a mem_realloc'd array of *cap elements of elem bytes with n in
+ * use: p itself while n < *cap, else p moved to twice *cap elements (first when *cap is 0) and *cap
+ * updated.  NULL for lack of memory: p and *cap unchanged, p still the caller's to free.  The
+ * "append to a growable array" step every growing array of the library took in six lines. */
+void *mem_room(void *p, uint32_t n, uint32_t *cap, size_t elem, uint32_t first);
 /* Give freed memory back to the system (lp_close: a workspace of 1 GB must
  * not stay in the process's RSS once closed).  Not on the hot path. */
 void  mem_release(void);

@@ -192,6 +192,11 @@ int cli_config_resolve(cli_opts *o);
 int cli_config_dump(const cli_opts *o);
 /* POWERPIPE_DISPLAY_WIDTH as resolved (0: unset, the terminal's width applies). */
 int cli_config_display_width(void);
+/* s as a whole number in base 10 from lo to hi: 0 with *out, or -1 (*out untouched) when s is
+ * empty, not a number, followed by anything, or out of range.  The message is the caller's (each
+ * flag, setting and variable words its own, as Powerpipe does): the settings, --share-results, the
+ * server's --port and its LAZYPIPE_* numbers. */
+int cli_parse_long(const char *s, long lo, long hi, long *out);
 /* A duration of ms milliseconds as Go's time.Duration prints it ("0s", "350ms", "1.5s", "2m3.004s"). */
 void cli_go_duration_ms(int64_t ms, char *out, size_t size);
 

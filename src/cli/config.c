@@ -8,6 +8,7 @@
  * ignores it silently); a bad flag or profile value is an error. */
 #include "cli.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,14 +110,18 @@ static int parse_bool(const char *s, int *out)
     return -1;
 }
 
-static int parse_int(const char *s, long *out)
+int cli_parse_long(const char *s, long lo, long hi, long *out)
 {
     char *end;
+    errno = 0;
     long v = strtol(s, &end, 10);
-    if (!*s || *end || v < 0 || v > 1000000000) return -1;
+    if (!*s || errno || *end || v < lo || v > hi) return -1;
     *out = v;
     return 0;
 }
+
+/* a K_INT setting's value: a whole number from 0 to a billion */
+static int parse_int(const char *s, long *out) { return cli_parse_long(s, 0, 1000000000, out); }
 
 static int valid(int kind, const char *v)
 {

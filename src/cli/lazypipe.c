@@ -227,9 +227,8 @@ static int set_flag(cli_opts *o, int id, const char *value)
     case F_TAG: return append_value(o->tags, &o->ntags, id, value);
     case F_EXPORT: return append_value(o->exports, &o->nexports, id, value);
     case F_SHARE_RESULTS: {
-        char *end;
-        long v = strtol(value, &end, 10);
-        if (*value == '\0' || *end || v < 0 || v > 1000000) {
+        long v;
+        if (cli_parse_long(value, 0, 1000000, &v) != 0) {
             cli_error("invalid argument \"%s\" for \"--%s\": a whole number is expected", value,
                       cli_flags[id].name);
             return usage_error("");

@@ -344,68 +344,56 @@ typedef struct edit {
     char *text;  /* malloc'd, or NULL: delete */
 } edit;
 
-void mf_str_put(mf_str *b, const char *s, size_t n)
+char *mf_take(lp_buf *b)
 {
-    if (b->oom) return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = (b->n + n + 1) * 2;
-        char *p = realloc(b->p, cap);
-        if (!p) {
-            b->oom = 1;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
+    char *s = b->oom ? NULL : malloc(b->len + 1);
+    if (s) {
+        if (b->len) memcpy(s, b->data, b->len);
+        s[b->len] = '\0';
     }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
-
-void mf_str_puts(mf_str *b, const char *s)
-{
-    mf_str_put(b, s, strlen(s));
+    lp_buf_free(b);
+    return s;
 }
 
 /* the whitespace that starts pos's line */
-static void line_indent(const char *s, size_t pos, mf_str *out)
+static void line_indent(const char *s, size_t pos, lp_buf *out)
 {
     size_t a = pos;
     while (a > 0 && s[a - 1] != '\n') a--;
     size_t e = a;
     while (e < pos && (s[e] == ' ' || s[e] == '\t')) e++;
-    mf_str_put(out, s + a, e - a);
+    lp_buf_put(out, s + a, e - a);
 }
 
-static void quoted(mf_str *b, const char *v)
+static void quoted(lp_buf *b, const char *v)
 {
-    mf_str_puts(b, "\"");
+    lp_buf_puts(b, "\"");
     for (const char *p = v; *p; p++) {
-        if (*p == '"' || *p == '\\') mf_str_put(b, "\\", 1);
+        if (*p == '"' || *p == '\\') lp_buf_put(b, "\\", 1);
         if (*p == '\n') {
-            mf_str_puts(b, "\\n");
+            lp_buf_puts(b, "\\n");
             continue;
         }
-        if ((*p == '$' || *p == '%') && p[1] == '{') mf_str_put(b, p, 1);
-        mf_str_put(b, p, 1);
+        if ((*p == '$' || *p == '%') && p[1] == '{') lp_buf_put(b, p, 1);
+        lp_buf_put(b, p, 1);
     }
-    mf_str_puts(b, "\"");
+    lp_buf_puts(b, "\"");
 }
 
-static void req_block(mf_str *b, const char *indent, const mf_want *w)
+static void req_block(lp_buf *b, const char *indent, const mf_want *w)
 {
-    mf_str_puts(b, indent);
-    mf_str_puts(b, "mod ");
+    lp_buf_puts(b, indent);
+    lp_buf_puts(b, "mod ");
     quoted(b, w->name);
-    mf_str_puts(b, " {\n");
-    mf_str_puts(b, indent);
-    mf_str_puts(b, "  ");
-    mf_str_puts(b, w->attr);
-    mf_str_puts(b, " = ");
+    lp_buf_puts(b, " {\n");
+    lp_buf_puts(b, indent);
+    lp_buf_puts(b, "  ");
+    lp_buf_puts(b, w->attr);
+    lp_buf_puts(b, " = ");
     quoted(b, w->value);
-    mf_str_puts(b, "\n");
-    mf_str_puts(b, indent);
-    mf_str_puts(b, "}\n");
+    lp_buf_puts(b, "\n");
+    lp_buf_puts(b, indent);
+    lp_buf_puts(b, "}\n");
 }
 
 /* widen [a, b) to whole lines when only blanks are beside it */
@@ -426,22 +414,18 @@ static int insert_before_close(const char *s, size_t close, const char *body, ed
 {
     size_t a = close;
     while (a > 0 && (s[a - 1] == ' ' || s[a - 1] == '\t')) a--;
-    mf_str t = { 0 };
+    lp_buf t = { 0 };
     if (a == 0 || s[a - 1] == '\n') {
         e->a = e->b = a;
-        mf_str_puts(&t, body);
+        lp_buf_puts(&t, body);
     } else {
         e->a = e->b = close;
-        mf_str_puts(&t, "\n");
-        mf_str_puts(&t, body);
+        lp_buf_puts(&t, "\n");
+        lp_buf_puts(&t, body);
         line_indent(s, close, &t);
     }
-    if (t.oom || !t.p) {
-        free(t.p);
-        return -1;
-    }
-    e->text = t.p;
-    return 0;
+    e->text = mf_take(&t);
+    return e->text ? 0 : -1;
 }
 
 static int cmp_edit(const void *x, const void *y)
@@ -467,7 +451,7 @@ int mf_rewrite(const char *text, size_t len, const mf_mod *m, const mf_want *wan
     if (!ed) return -1;
     size_t ne = 0;
     int rc = -1;
-    mf_str ind = { 0 }, body = { 0 };
+    lp_buf ind = { 0 }, body = { 0 };
     if (n == 0) {
         if (m->has_require) {
             ed[ne] = (edit){ m->req_start, m->req_close + 1, NULL };
@@ -476,16 +460,16 @@ int mf_rewrite(const char *text, size_t len, const mf_mod *m, const mf_want *wan
         }
     } else if (!m->has_require) {
         line_indent(text, m->mod_start, &ind);
-        mf_str_puts(&ind, "  ");
-        mf_str_puts(&body, ind.p);
-        mf_str_puts(&body, "require {\n");
-        mf_str_puts(&ind, "  ");
-        for (size_t i = 0; i < n; i++) req_block(&body, ind.p, &want[i]);
-        ind.n -= 2;
-        ind.p[ind.n] = '\0';
-        mf_str_puts(&body, ind.p);
-        mf_str_puts(&body, "}\n");
-        if (body.oom || insert_before_close(text, m->mod_close, body.p, &ed[ne++]) != 0) goto done;
+        lp_buf_puts(&ind, "  ");
+        lp_buf_puts(&body, ind.data);
+        lp_buf_puts(&body, "require {\n");
+        lp_buf_puts(&ind, "  ");
+        for (size_t i = 0; i < n; i++) req_block(&body, ind.data, &want[i]);
+        ind.len -= 2;
+        ind.data[ind.len] = '\0';
+        lp_buf_puts(&body, ind.data);
+        lp_buf_puts(&body, "}\n");
+        if (body.oom || insert_before_close(text, m->mod_close, body.data, &ed[ne++]) != 0) goto done;
     } else {
         for (size_t i = 0; i < m->nreqs; i++) {
             const mf_req *r = &m->reqs[i];
@@ -501,56 +485,51 @@ int mf_rewrite(const char *text, size_t len, const mf_mod *m, const mf_want *wan
             const char *attr;
             const char *v = req_value(r, &attr);
             if (v && strcmp(attr, w->attr) == 0 && strcmp(v, w->value) == 0) continue;
-            mf_str t = { 0 };
-            mf_str_puts(&t, w->attr);
-            mf_str_puts(&t, " = ");
+            lp_buf t = { 0 };
+            lp_buf_puts(&t, w->attr);
+            lp_buf_puts(&t, " = ");
             quoted(&t, w->value);
-            if (t.oom) goto done;
+            char *attr_text = mf_take(&t);
+            if (!attr_text) goto done;
             if (r->attr_end > r->attr_start)
-                ed[ne++] = (edit){ r->attr_start, r->attr_end, t.p };
+                ed[ne++] = (edit){ r->attr_start, r->attr_end, attr_text };
             else
-                free(t.p);
+                free(attr_text);
         }
         line_indent(text, m->req_start, &ind);
-        mf_str_puts(&ind, "  ");
+        lp_buf_puts(&ind, "  ");
         int added = 0;
         for (size_t k = 0; k < n; k++) {
             int have = 0;
             for (size_t i = 0; i < m->nreqs && !have; i++) have = strcmp(m->reqs[i].name, want[k].name) == 0;
             if (!have) {
-                req_block(&body, ind.p, &want[k]);
+                req_block(&body, ind.data, &want[k]);
                 added = 1;
             }
         }
         if (body.oom || ind.oom) goto done;
-        if (added && insert_before_close(text, m->req_close, body.p, &ed[ne++]) != 0) goto done;
+        if (added && insert_before_close(text, m->req_close, body.data, &ed[ne++]) != 0) goto done;
     }
     qsort(ed, ne, sizeof *ed, cmp_edit);
-    mf_str o = { 0 };
+    lp_buf o = { 0 };
     size_t at = 0;
     for (size_t i = 0; i < ne; i++) {
         if (ed[i].a < at) continue; /* never: edits do not overlap */
-        mf_str_put(&o, text + at, ed[i].a - at);
-        if (ed[i].text) mf_str_puts(&o, ed[i].text);
+        lp_buf_put(&o, text + at, ed[i].a - at);
+        if (ed[i].text) lp_buf_puts(&o, ed[i].text);
         at = ed[i].b;
     }
-    mf_str_put(&o, text + at, len - at);
-    if (o.oom || !o.p) {
-        free(o.p);
-        if (!o.oom && !o.p) { /* empty result */
-            *out = calloc(1, 1);
-            *out_len = 0;
-            rc = *out ? 0 : -1;
-        }
-        goto done;
-    }
-    *out = o.p;
-    *out_len = o.n;
+    lp_buf_put(&o, text + at, len - at);
+    size_t out_bytes = o.len;
+    char *rewritten = mf_take(&o);
+    if (!rewritten) goto done;
+    *out = rewritten;
+    *out_len = out_bytes;
     rc = 0;
 done:
     for (size_t i = 0; i < ne; i++) free(ed[i].text);
     free(ed);
-    free(ind.p);
-    free(body.p);
+    lp_buf_free(&ind);
+    lp_buf_free(&body);
     return rc;
 }

@@ -12,6 +12,8 @@
 
 #include <stddef.h>
 
+#include "lazypipe.h"
+
 typedef struct mf_req {
     char *name;                          /* "github.com/turbot/steampipe-mod-aws-compliance" */
     char *version, *branch, *tag, *path; /* the one set, as written; NULL when absent */
@@ -32,16 +34,10 @@ typedef struct mf_mod {
     int syntax_error; /* unterminated string, block or comment */
 } mf_mod;
 
-/* A growable NUL-terminated string, for the writers of mod.pp and the lock file: zero-initialise;
- * p is malloc'd (the caller frees it); oom is set when a write failed for lack of memory, and every
- * later write is skipped. */
-typedef struct mf_str {
-    char *p;
-    size_t n, cap;
-    int oom;
-} mf_str;
-void mf_str_put(mf_str *b, const char *s, size_t n);
-void mf_str_puts(mf_str *b, const char *s);
+/* The writers of mod.pp and the lock file build their text in an lp_buf (lazypipe.h); mf_take hands
+ * it out as a malloc'd NUL-terminated string the caller frees ("" when b holds nothing) and frees b.
+ * NULL when a write to b or the copy failed for lack of memory. */
+char *mf_take(lp_buf *b);
 
 /* Scan text (len bytes).  0, or -1 on lack of memory.  A file without a mod block gives
  * found = 0; syntax errors give syntax_error = 1 with what was found so far. */

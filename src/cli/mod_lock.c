@@ -342,27 +342,27 @@ void lk_dependency_path(const lk_dep *d, char *out, size_t cap)
 /* ------------------------------------------------------------------ writing */
 
 /* Go's encoding/json string: <, >, & as \u003c... (its HTML-safe default) */
-static void jstr(mf_str *b, const char *s)
+static void jstr(lp_buf *b, const char *s)
 {
-    mf_str_puts(b, "\"");
+    lp_buf_puts(b, "\"");
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         char e[8];
         if (*p == '"' || *p == '\\') {
-            mf_str_put(b, "\\", 1);
-            mf_str_put(b, (const char *)p, 1);
+            lp_buf_put(b, "\\", 1);
+            lp_buf_put(b, (const char *)p, 1);
         } else if (*p == '\n')
-            mf_str_puts(b, "\\n");
+            lp_buf_puts(b, "\\n");
         else if (*p == '\r')
-            mf_str_puts(b, "\\r");
+            lp_buf_puts(b, "\\r");
         else if (*p == '\t')
-            mf_str_puts(b, "\\t");
+            lp_buf_puts(b, "\\t");
         else if (*p < 0x20 || *p == '<' || *p == '>' || *p == '&') {
             snprintf(e, sizeof e, "\\u%04x", *p);
-            mf_str_puts(b, e);
+            lp_buf_puts(b, e);
         } else
-            mf_str_put(b, (const char *)p, 1);
+            lp_buf_put(b, (const char *)p, 1);
     }
-    mf_str_puts(b, "\"");
+    lp_buf_puts(b, "\"");
 }
 
 static int cmp_dep(const void *x, const void *y)
@@ -372,13 +372,13 @@ static int cmp_dep(const void *x, const void *y)
     return c ? c : strcmp(a->name, b->name);
 }
 
-static void field(mf_str *b, int *first, const char *key, const char *val)
+static void field(lp_buf *b, int *first, const char *key, const char *val)
 {
     if (!val) return;
-    mf_str_puts(b, *first ? "\n      " : ",\n      ");
+    lp_buf_puts(b, *first ? "\n      " : ",\n      ");
     *first = 0;
     jstr(b, key);
-    mf_str_puts(b, ": ");
+    lp_buf_puts(b, ": ");
     jstr(b, val);
 }
 
@@ -388,21 +388,21 @@ char *lk_format(const lk_lock *l)
     if (!v) return NULL;
     for (size_t i = 0; i < l->n; i++) v[i] = &l->deps[i];
     qsort(v, l->n, sizeof *v, cmp_dep);
-    mf_str b = { 0 };
-    mf_str_puts(&b, "{");
+    lp_buf b = { 0 };
+    lp_buf_puts(&b, "{");
     for (size_t i = 0; i < l->n; i++) {
         const lk_dep *d = v[i];
         int new_parent = i == 0 || strcmp(v[i - 1]->parent, d->parent) != 0;
         if (new_parent) {
-            if (i) mf_str_puts(&b, "\n  },");
-            mf_str_puts(&b, "\n  ");
+            if (i) lp_buf_puts(&b, "\n  },");
+            lp_buf_puts(&b, "\n  ");
             jstr(&b, d->parent);
-            mf_str_puts(&b, ": {");
+            lp_buf_puts(&b, ": {");
         } else
-            mf_str_puts(&b, ",");
-        mf_str_puts(&b, "\n    ");
+            lp_buf_puts(&b, ",");
+        lp_buf_puts(&b, "\n    ");
         jstr(&b, d->name);
-        mf_str_puts(&b, ": {");
+        lp_buf_puts(&b, ": {");
         int first = 1;
         char ver[160];
         if (d->has_version) ms_format(&d->version, ver, sizeof ver);
@@ -416,18 +416,14 @@ char *lk_format(const lk_lock *l)
         if (d->struct_version) {
             char num[64];
             snprintf(num, sizeof num, ",\n      \"struct_version\": %ld", d->struct_version);
-            mf_str_puts(&b, num);
+            lp_buf_puts(&b, num);
         }
         /* alias has no omitempty */
-        mf_str_puts(&b, ",\n      \"alias\": ");
+        lp_buf_puts(&b, ",\n      \"alias\": ");
         jstr(&b, d->alias ? d->alias : "");
-        mf_str_puts(&b, "\n    }");
+        lp_buf_puts(&b, "\n    }");
     }
-    mf_str_puts(&b, l->n ? "\n  }\n}" : "}");
+    lp_buf_puts(&b, l->n ? "\n  }\n}" : "}");
     free(v);
-    if (b.oom) {
-        free(b.p);
-        return NULL;
-    }
-    return b.p;
+    return mf_take(&b);
 }

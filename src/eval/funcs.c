@@ -2185,38 +2185,6 @@ static int hash_out(ev_ctx *ev, const hcl_expr *call, digest_fn *h, int base64, 
     return ab_value(ev, call, &b, out);
 }
 
-static int hash_fn(ev_ctx *ev, const hcl_expr *call, lpv_value *args, digest_fn *h, int base64,
-                   lpv_value *out)
-{
-    lpv_value s = args[0];
-    return hash_out(ev, call, h, base64, s.u.s, s.len, out);
-}
-
-static int f_md5(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
-{
-    return hash_fn(ev, c, a, MD5Data, 0, o);
-}
-static int f_sha1(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
-{
-    return hash_fn(ev, c, a, SHA1Data, 0, o);
-}
-static int f_sha256(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
-{
-    return hash_fn(ev, c, a, SHA256Data, 0, o);
-}
-static int f_sha512(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
-{
-    return hash_fn(ev, c, a, SHA512Data, 0, o);
-}
-static int f_base64sha256(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
-{
-    return hash_fn(ev, c, a, SHA256Data, 1, o);
-}
-static int f_base64sha512(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
-{
-    return hash_fn(ev, c, a, SHA512Data, 1, o);
-}
-
 /* ------------------------------------------------------------ files, env */
 
 static int read_file(ev_ctx *ev, const hcl_expr *call, lpv_value *args, const char **data, size_t *n)
@@ -2271,39 +2239,36 @@ static int f_filebase64(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint3
     return ab_value(ev, call, &b, out);
 }
 
-static int filehash(ev_ctx *ev, const hcl_expr *call, lpv_value *args, digest_fn *h, int base64,
-                    lpv_value *out)
-{
-    const char *d;
-    size_t len;
-    int rc = read_file(ev, call, args, &d, &len);
-    if (rc) return rc;
-    return hash_out(ev, call, h, base64, d, len, out);
-}
+/* The twelve hash functions, by the name they were called by: the digest of the argument (a
+ * string) or of the file it names (the file* ones, through read_file), in hex or in base64. */
+static const struct hash_def {
+    const char *name;
+    digest_fn *digest;
+    uint8_t base64, of_file;
+} hash_defs[] = {
+    { "base64sha256", SHA256Data, 1, 0 },     { "base64sha512", SHA512Data, 1, 0 },
+    { "filebase64sha256", SHA256Data, 1, 1 }, { "filebase64sha512", SHA512Data, 1, 1 },
+    { "filemd5", MD5Data, 0, 1 },             { "filesha1", SHA1Data, 0, 1 },
+    { "filesha256", SHA256Data, 0, 1 },       { "filesha512", SHA512Data, 0, 1 },
+    { "md5", MD5Data, 0, 0 },                 { "sha1", SHA1Data, 0, 0 },
+    { "sha256", SHA256Data, 0, 0 },           { "sha512", SHA512Data, 0, 0 },
+};
 
-static int f_filemd5(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
+static int f_hash(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
 {
-    return filehash(ev, c, a, MD5Data, 0, o);
-}
-static int f_filesha1(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
-{
-    return filehash(ev, c, a, SHA1Data, 0, o);
-}
-static int f_filesha256(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
-{
-    return filehash(ev, c, a, SHA256Data, 0, o);
-}
-static int f_filesha512(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
-{
-    return filehash(ev, c, a, SHA512Data, 0, o);
-}
-static int f_filebase64sha256(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
-{
-    return filehash(ev, c, a, SHA256Data, 1, o);
-}
-static int f_filebase64sha512(ev_ctx *ev, const hcl_expr *c, lpv_value *a, uint32_t n, lpv_value *o)
-{
-    return filehash(ev, c, a, SHA512Data, 1, o);
+    hcl_str name = call->u.call.name;
+    const struct hash_def *h = NULL;
+    for (size_t i = 0; !h && i < sizeof hash_defs / sizeof hash_defs[0]; i++)
+        if (strlen(hash_defs[i].name) == name.len && memcmp(hash_defs[i].name, name.p, name.len) == 0)
+            h = &hash_defs[i];
+    if (!h) return fail_call(ev, call, "no such hash function");   /* only the table's names get here */
+    const char *s = args[0].u.s;
+    size_t len = args[0].len;
+    if (h->of_file) {
+        int rc = read_file(ev, call, args, &s, &len);
+        if (rc) return rc;
+    }
+    return hash_out(ev, call, h->digest, h->base64, s, len, out);
 }
 
 static int f_fileexists(ev_ctx *ev, const hcl_expr *call, lpv_value *args, uint32_t n, lpv_value *out)
@@ -4340,8 +4305,8 @@ static const fn_def funcs[] = {
     { "base64decode", f_base64decode, 1, 1, 0, "str", "s" },
     { "base64encode", f_base64encode, 1, 1, 0, "str", "s" },
     { "base64gzip", f_base64gzip, 1, 1, 0, "str", "s" },
-    { "base64sha256", f_base64sha256, 1, 1, 0, "str", "s" },
-    { "base64sha512", f_base64sha512, 1, 1, 0, "str", "s" },
+    { "base64sha256", f_hash, 1, 1, 0, "str", "s" },
+    { "base64sha512", f_hash, 1, 1, 0, "str", "s" },
     { "basename", f_basename, 1, 1, 0, "path", "s" },
     { "can", f_can, 1, 1, LP_FN_RAW, "expression", NULL },
     { "ceil", f_ceil, 1, 1, 0, "num", "n" },
@@ -4364,13 +4329,13 @@ static const fn_def funcs[] = {
     { "env", f_env, 1, 1, 0, "name", "s" },
     { "file", f_file, 1, 1, 0, "path", "s" },
     { "filebase64", f_filebase64, 1, 1, 0, "path", "s" },
-    { "filebase64sha256", f_filebase64sha256, 1, 1, 0, "path", "s" },
-    { "filebase64sha512", f_filebase64sha512, 1, 1, 0, "path", "s" },
+    { "filebase64sha256", f_hash, 1, 1, 0, "path", "s" },
+    { "filebase64sha512", f_hash, 1, 1, 0, "path", "s" },
     { "fileexists", f_fileexists, 1, 1, 0, "path", "s" },
-    { "filemd5", f_filemd5, 1, 1, 0, "path", "s" },
-    { "filesha1", f_filesha1, 1, 1, 0, "path", "s" },
-    { "filesha256", f_filesha256, 1, 1, 0, "path", "s" },
-    { "filesha512", f_filesha512, 1, 1, 0, "path", "s" },
+    { "filemd5", f_hash, 1, 1, 0, "path", "s" },
+    { "filesha1", f_hash, 1, 1, 0, "path", "s" },
+    { "filesha256", f_hash, 1, 1, 0, "path", "s" },
+    { "filesha512", f_hash, 1, 1, 0, "path", "s" },
     { "flatten", f_flatten, 1, 1, 0, "list", "l" },
     { "floor", f_floor, 1, 1, 0, "num", "n" },
     { "format", f_format, 1, V, N, "format,args", "s." },
@@ -4388,7 +4353,7 @@ static const fn_def funcs[] = {
     { "lower", f_lower, 1, 1, 0, "str", "s" },
     { "matchkeys", f_matchkeys, 3, 3, 0, "values,keys,searchset", "lll" },
     { "max", f_max, 1, V, 0, "numbers", "n" },
-    { "md5", f_md5, 1, 1, 0, "str", "s" },
+    { "md5", f_hash, 1, 1, 0, "str", "s" },
     { "merge", f_merge, 0, V, N, "maps", NULL },
     { "min", f_min, 1, V, 0, "numbers", "n" },
     { "nonsensitive", f_identity, 1, 1, N, "value", NULL },
@@ -4405,9 +4370,9 @@ static const fn_def funcs[] = {
     { "setproduct", f_setproduct, 1, V, 0, "sets", "l" },
     { "setsubtract", f_setsubtract, 2, 2, 0, "a,b", "ll" },
     { "setunion", f_setunion, 1, V, 0, "first_set,other_sets", "l" },
-    { "sha1", f_sha1, 1, 1, 0, "str", "s" },
-    { "sha256", f_sha256, 1, 1, 0, "str", "s" },
-    { "sha512", f_sha512, 1, 1, 0, "str", "s" },
+    { "sha1", f_hash, 1, 1, 0, "str", "s" },
+    { "sha256", f_hash, 1, 1, 0, "str", "s" },
+    { "sha512", f_hash, 1, 1, 0, "str", "s" },
     { "signum", f_signum, 1, 1, 0, "num", "n" },
     { "slice", f_slice, 3, 3, 0, "list,start_index,end_index", "lii" },
     { "sort", f_sort, 1, 1, 0, "list", "l" },

@@ -39,13 +39,9 @@ int build_diag_add(build_diags *d, ar_arena *a, uint32_t severity, const char *f
         d->nmore_err += severity == LP_SEV_ERROR;
         return 0;
     }
-    if (d->n == d->cap) {
-        uint32_t cap = d->cap ? d->cap * 2 : 32;
-        build_diag *v = mem_realloc(d->v, (size_t)d->cap * sizeof *v, (size_t)cap * sizeof *v);
-        if (!v) { d->oom = 1; return 0; }
-        d->v = v;
-        d->cap = cap;
-    }
+    build_diag *v = mem_room(d->v, d->n, &d->cap, sizeof *v, 32);
+    if (!v) { d->oom = 1; return 0; }
+    d->v = v;
     build_diag *g = &d->v[d->n];
     g->severity = severity;
     g->file = build_strdup(a, file ? file : "", file ? strlen(file) : 0);

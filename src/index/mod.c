@@ -62,13 +62,9 @@
 
 static int push(mod_set *ms, void **v, uint32_t *n, uint32_t *cap, size_t elem)
 {
-    if (*n == *cap) {
-        uint32_t c = *cap ? *cap * 2 : 16;
-        void *p = mem_realloc(*v, (size_t)*cap * elem, (size_t)c * elem);
-        if (!p) { ms->oom = 1; return -1; }
-        *v = p;
-        *cap = c;
-    }
+    void *p = mem_room(*v, *n, cap, elem, 16);
+    if (!p) { ms->oom = 1; return -1; }
+    *v = p;
     return 0;
 }
 

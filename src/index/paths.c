@@ -95,16 +95,12 @@ static int path_append(idx_paths *p, gpath in, uint32_t v, gpath *out)
 
 static int add_path(idx_paths *p, pnode *n, gpath g)
 {
-    if (n->n == n->cap) {
-        uint32_t nc = n->cap ? n->cap * 2 : 2;
-        gpath *np = mem_realloc(n->paths, (size_t)n->cap * sizeof *np, (size_t)nc * sizeof *np);
-        if (!np) {
-            p->oom = 1;
-            return -1;
-        }
-        n->paths = np;
-        n->cap = nc;
+    gpath *np = mem_room(n->paths, n->n, &n->cap, sizeof *np, 2);
+    if (!np) {
+        p->oom = 1;
+        return -1;
     }
+    n->paths = np;
     n->paths[n->n++] = g;
     return 0;
 }

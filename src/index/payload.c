@@ -407,13 +407,9 @@ static int trunk_push(pctx *c, trunks *t, uint32_t node, uint32_t prev)
         c->over = 1;
         return -1;
     }
-    if (t->nrecs == t->cap) {
-        uint32_t cap = t->cap ? t->cap * 2 : 1024;
-        trunk_rec *r = mem_realloc(t->recs, (size_t)t->cap * sizeof *r, (size_t)cap * sizeof *r);
-        if (!r) return -1;
-        t->recs = r;
-        t->cap = cap;
-    }
+    trunk_rec *r = mem_room(t->recs, t->nrecs, &t->cap, sizeof *r, 1024);
+    if (!r) return -1;
+    t->recs = r;
     t->recs[t->nrecs].node = node;
     t->recs[t->nrecs].prev = prev;
     t->nrecs++;

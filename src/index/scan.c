@@ -755,33 +755,26 @@ static void attr_one_(scan_worker *w, scan_attrs *st, const hcl_attr *a, int at)
     case SCH_WIDTH:
         extract_width(e, x);
         break;
-    case SCH_SQL: {
+    case SCH_SQL:
+    case SCH_QUERY: {   /* `sql = query.q.sql` or `query = query.q`: a reference to a query */
+        int is_query = at == SCH_QUERY;
         e->flags |= IDX_HAS_SQL;
         scan_str ref;
-        if (query_ref_of(w, x, 1, &ref)) {
+        if (query_ref_of(w, x, !is_query, &ref)) {
             e = &w->entries[idx];
-            if (!st->have_query_ref) e->query_ref = ref;
-            else unstored(w, ref);
+            if (is_query || !st->have_query_ref) {   /* the `query` attribute wins over an sql reference */
+                if (e->query_ref.p) unstored(w, e->query_ref);
+                e->query_ref = ref;
+            } else unstored(w, ref);
             st->have_query_ref = 1;
-            e->unresolved |= LP_UNRES_SQL;   /* eager decodes it to the query's sql */
+            if (!is_query) e->unresolved |= LP_UNRES_SQL;   /* eager decodes it to the query's sql */
+        } else if (is_query) {
+            e->unresolved |= LP_UNRES_QUERY;
         } else {
             sval v = extract_string(w, x);
             e = &w->entries[idx];
             if (v.resolved && v.s.p && v.s.len) e->sql = stored(w, v.s);
             if (!v.resolved) e->unresolved |= LP_UNRES_SQL;
-        }
-        break;
-    }
-    case SCH_QUERY: {
-        e->flags |= IDX_HAS_SQL;
-        scan_str ref;
-        if (query_ref_of(w, x, 0, &ref)) {
-            e = &w->entries[idx];
-            if (e->query_ref.p) unstored(w, e->query_ref);
-            e->query_ref = ref;    /* the `query` attribute wins over an sql reference */
-            st->have_query_ref = 1;
-        } else {
-            e->unresolved |= LP_UNRES_QUERY;
         }
         break;
     }

@@ -251,13 +251,9 @@ static int set_deps(lp_run *run, lp_run_node *n, ar_arena *tmp)
 
 static int add_panel_node(lp_run *run, lp_run_node *n)
 {
-    if (run->npanels == run->panels_cap) {
-        uint32_t cap = run->panels_cap ? run->panels_cap * 2 : 32;
-        lp_run_node **p = mem_realloc(run->panels, run->panels_cap * sizeof *p, cap * sizeof *p);
-        if (!p) return LP_ERR_NOMEM;
-        run->panels = p;
-        run->panels_cap = cap;
-    }
+    lp_run_node **p = mem_room(run->panels, run->npanels, &run->panels_cap, sizeof *p, 32);
+    if (!p) return LP_ERR_NOMEM;
+    run->panels = p;
     run->panels[run->npanels++] = n;
     return LP_OK;
 }

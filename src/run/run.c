@@ -64,13 +64,9 @@ lp_run_node *run_new_node(run_builder *b, lp_node_type type, lp_run_node *parent
 
 void run_add_leaf(run_builder *b, lp_run_node *n)
 {
-    if (b->nleaves == b->cap) {
-        uint32_t ncap = b->cap ? b->cap * 2 : 64;
-        lp_run_node **l = mem_realloc(b->leaves, b->cap * sizeof *l, ncap * sizeof *l);
-        if (!l) { b->oom = 1; return; }
-        b->leaves = l;
-        b->cap = ncap;
-    }
+    lp_run_node **l = mem_room(b->leaves, b->nleaves, &b->cap, sizeof *l, 64);
+    if (!l) { b->oom = 1; return; }
+    b->leaves = l;
     n->leaf_index = b->nleaves;
     b->leaves[b->nleaves++] = n;
 }
@@ -276,13 +272,9 @@ static void add_children_indexed(run_builder *b, lp_run_node *group, uint32_t id
 
 int run_hold(lp_run *run, lp_resource *r)
 {
-    if (run->nheld == run->held_cap) {
-        uint32_t ncap = run->held_cap ? run->held_cap * 2 : 16;
-        lp_resource **h = mem_realloc(run->held, run->held_cap * sizeof *h, ncap * sizeof *h);
-        if (!h) return LP_ERR_NOMEM;
-        run->held = h;
-        run->held_cap = ncap;
-    }
+    lp_resource **h = mem_room(run->held, run->nheld, &run->held_cap, sizeof *h, 16);
+    if (!h) return LP_ERR_NOMEM;
+    run->held = h;
     run->held[run->nheld++] = r;
     return LP_OK;
 }

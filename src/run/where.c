@@ -84,13 +84,9 @@ static long ws(parser *p, long pos)
 
 static int push_val(parser *p, wval v)
 {
-    if (p->nvals == p->cap) {
-        uint32_t ncap = p->cap ? p->cap * 2 : 8;
-        wval *g = mem_realloc(p->vals, p->cap * sizeof *g, ncap * sizeof *g);
-        if (!g) { p->oom = 1; return -1; }
-        p->vals = g;
-        p->cap = ncap;
-    }
+    wval *g = mem_room(p->vals, p->nvals, &p->cap, sizeof *g, 8);
+    if (!g) { p->oom = 1; return -1; }
+    p->vals = g;
     p->vals[p->nvals++] = v;
     return 0;
 }

@@ -2391,14 +2391,10 @@ static int env_number(const char *name, long lo, long hi, const char *what, long
 {
     const char *text = getenv(name);
     if (!text || !*text) return 0;
-    char *e;
-    errno = 0;
-    long v = strtol(text, &e, 10);
-    if (errno || *e || v < lo || v > hi) {
+    if (cli_parse_long(text, lo, hi, out) != 0) {
         cli_error("%s must be %s: %s", name, what, text);
         return -1;
     }
-    *out = v;
     return 0;
 }
 
@@ -2406,14 +2402,9 @@ static int env_number(const char *name, long lo, long hi, const char *what, long
 static int server_settings(const cli_opts *o, long *port, int *network)
 {
     *port = 9033;
-    if (o->port) {
-        char *e;
-        errno = 0;
-        *port = strtol(o->port, &e, 10);
-        if (errno || *e || e == o->port || *port < 1 || *port > 65535) {
-            cli_error("invalid port - must be within range (1:65535): %s", o->port);
-            return CLI_USAGE;
-        }
+    if (o->port && cli_parse_long(o->port, 1, 65535, port) != 0) {
+        cli_error("invalid port - must be within range (1:65535): %s", o->port);
+        return CLI_USAGE;
     }
     *network = 0;
     if (o->listen) {
