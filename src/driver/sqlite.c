@@ -171,27 +171,17 @@ static int bind_params(sqlite3_stmt *st, const lp_db_param *params, uint32_t npa
     return LP_OK;
 }
 
-static const char *storage_name(int t)
-{
-    switch (t) {
-    case SQLITE_INTEGER: return "INTEGER";
-    case SQLITE_FLOAT: return "REAL";
-    case SQLITE_TEXT: return "TEXT";
-    case SQLITE_BLOB: return "BLOB";
-    default: return "NULL";
-    }
-}
+/* A value's storage class (sqlite3_column_type: 1 to 5) as a type name and an lp_db_type */
+static const struct {
+    const char *name;
+    lp_db_type type;
+} storage[] = {
+    [SQLITE_INTEGER] = { "INTEGER", LP_DB_INT }, [SQLITE_FLOAT] = { "REAL", LP_DB_FLOAT },
+    [SQLITE_TEXT] = { "TEXT", LP_DB_TEXT },      [SQLITE_BLOB] = { "BLOB", LP_DB_OTHER },
+    [SQLITE_NULL] = { "NULL", LP_DB_NULL },
+};
 
-static lp_db_type storage_type(int t)
-{
-    switch (t) {
-    case SQLITE_INTEGER: return LP_DB_INT;
-    case SQLITE_FLOAT: return LP_DB_FLOAT;
-    case SQLITE_TEXT: return LP_DB_TEXT;
-    case SQLITE_BLOB: return LP_DB_OTHER;
-    default: return LP_DB_NULL;
-    }
-}
+static int storage_of(int t) { return t >= SQLITE_INTEGER && t <= SQLITE_NULL ? t : SQLITE_NULL; }
 
 /* A declared type's lp_db_type, by SQLite's affinity rules (and BOOL for booleans). */
 static lp_db_type decl_type(const char *up)
@@ -244,9 +234,9 @@ static int out_init(sq_out *o, sqlite3_stmt *st, int has_row)
             o->cols[i].type = decl_type(o->types[i]);
         } else {
             int t = has_row ? sqlite3_column_type(st, i) : SQLITE_NULL;
-            o->types[i] = strdup(has_row ? storage_name(t) : "");
+            o->types[i] = strdup(has_row ? storage[storage_of(t)].name : "");
             if (!o->types[i]) return LP_ERR_NOMEM;
-            o->cols[i].type = storage_type(t);
+            o->cols[i].type = storage[storage_of(t)].type;
         }
         o->cols[i].name = name;
         o->cols[i].type_name = o->types[i];
@@ -268,7 +258,8 @@ static int out_row(sq_out *o, sqlite3_stmt *st)
         } else {
             const unsigned char *s = sqlite3_column_text(st, i);
             if (!s) return LP_ERR_NOMEM;
-            *cell = (lp_db_cell){storage_type(t), (const char *)s, (size_t)sqlite3_column_bytes(st, i)};
+            size_t len = (size_t)sqlite3_column_bytes(st, i);
+            *cell = (lp_db_cell){ storage[storage_of(t)].type, (const char *)s, len };
         }
     }
     return LP_OK;
