@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -24,47 +25,57 @@ typedef struct setting {
     const char *profile;    /* its workspace profile attribute, or NULL */
     int kind;
     const char *dflt;       /* Powerpipe's default, or NULL: unset */
+    size_t to;              /* TO(field): the cli_opts field it sets, offset + 1 (0: none or set apart) */
+    int to_int;             /* that field is an int (as int_of or bool_of give it), else a string */
 } setting;
+
+/* a setting's field in cli_opts, its type read from its declaration; NO_FIELD: none, or set apart */
+#define TO(field) offsetof(cli_opts, field) + 1, _Generic(((cli_opts *)0)->field, int: 1, const char *: 0)
+#define NO_FIELD 0, 0
 
 /* The settings Powerpipe's viper holds for the commands lazypipe has (internal/cmd/ files,
  * cmdconfig/mappings.go, workspace_profile_powerpipe.go). */
 static const setting SETTINGS[] = {
     { "benchmark-timeout", F_BENCHMARK_TIMEOUT, "POWERPIPE_BENCHMARK_TIMEOUT", "benchmark_timeout", K_INT,
-      "0" },
-    { "cache", -1, "POWERPIPE_CACHE_ENABLED", NULL, K_BOOL, "true" },
-    { "cache-max-ttl", -1, "POWERPIPE_CACHE_MAX_TTL", NULL, K_INT, NULL },
-    { "cache-ttl", -1, "POWERPIPE_CACHE_TTL", NULL, K_INT, NULL },
-    { "config-path", F_CONFIG_PATH, "POWERPIPE_CONFIG_PATH", NULL, K_STR, NULL },
+      "0", NO_FIELD },
+    { "cache", -1, "POWERPIPE_CACHE_ENABLED", NULL, K_BOOL, "true", NO_FIELD },
+    { "cache-max-ttl", -1, "POWERPIPE_CACHE_MAX_TTL", NULL, K_INT, NULL, NO_FIELD },
+    { "cache-ttl", -1, "POWERPIPE_CACHE_TTL", NULL, K_INT, NULL, NO_FIELD },
+    { "config-path", F_CONFIG_PATH, "POWERPIPE_CONFIG_PATH", NULL, K_STR, NULL, NO_FIELD },
     { "dashboard-timeout", F_DASHBOARD_TIMEOUT, "POWERPIPE_DASHBOARD_TIMEOUT", "dashboard_timeout", K_INT,
-      "0" },
-    { "database", F_DATABASE, "POWERPIPE_DATABASE", "database", K_STR, NULL },
-    { "detection-timeout", F_DETECTION_TIMEOUT, NULL, NULL, K_INT, "0" },
-    { "display-width", -1, "POWERPIPE_DISPLAY_WIDTH", NULL, K_INT, NULL },
-    { "header", F_HEADER, NULL, "header", K_BOOL, "true" },
-    { "host", -1, NULL, "host", K_STR, NULL },
-    { "input", F_INPUT, NULL, "input", K_BOOL, "true" },
-    { "install-dir", F_INSTALL_DIR, "POWERPIPE_INSTALL_DIR", "install_dir", K_STR, "~/.powerpipe" },
-    { "listen", F_LISTEN, "POWERPIPE_LISTEN", "listen", K_STR, "local" },
-    { "log-level", -1, "POWERPIPE_LOG_LEVEL", "log_level", K_STR, NULL },
-    { "max-parallel", F_MAX_PARALLEL, "POWERPIPE_MAX_PARALLEL", "max_parallel", K_INT, "10" },
-    { "memory-max-mb", -1, "POWERPIPE_MEMORY_MAX_MB", "memory_max_mb", K_INT, "1024" },
-    { "mod-location", F_MOD_LOCATION, "POWERPIPE_MOD_LOCATION", "mod_location", K_STR, NULL },
-    { "output", F_OUTPUT, NULL, "output", K_STR, NULL },
-    { "pipes-host", F_PIPES_HOST, "PIPES_HOST", "pipes_host", K_STR, "pipes.turbot.com" },
-    { "pipes-token", F_PIPES_TOKEN, "PIPES_TOKEN", "pipes_token", K_STR, NULL },
-    { "port", F_PORT, "POWERPIPE_PORT", "port", K_INT, "9033" },
-    { "progress", F_PROGRESS, NULL, "progress", K_BOOL, "true" },
-    { "query-timeout", F_QUERY_TIMEOUT, "POWERPIPE_QUERY_TIMEOUT", "query_timeout", K_INT, "300" },
-    { "search-path", F_SEARCH_PATH, NULL, "search_path", K_LIST, NULL },
-    { "search-path-prefix", F_SEARCH_PATH_PREFIX, NULL, "search_path_prefix", K_LIST, NULL },
-    { "separator", F_SEPARATOR, NULL, "separator", K_STR, "," },
+      "0", TO(dashboard_timeout_s) },
+    { "database", F_DATABASE, "POWERPIPE_DATABASE", "database", K_STR, NULL, TO(database) },
+    { "detection-timeout", F_DETECTION_TIMEOUT, NULL, NULL, K_INT, "0", NO_FIELD },
+    { "display-width", -1, "POWERPIPE_DISPLAY_WIDTH", NULL, K_INT, NULL, TO(display_width) },
+    { "header", F_HEADER, NULL, "header", K_BOOL, "true", TO(header) },
+    { "host", -1, NULL, "host", K_STR, NULL, NO_FIELD },
+    { "input", F_INPUT, NULL, "input", K_BOOL, "true", TO(input) },
+    { "install-dir", F_INSTALL_DIR, "POWERPIPE_INSTALL_DIR", "install_dir", K_STR, "~/.powerpipe",
+      TO(install_dir) },
+    { "listen", F_LISTEN, "POWERPIPE_LISTEN", "listen", K_STR, "local", TO(listen) },
+    { "log-level", -1, "POWERPIPE_LOG_LEVEL", "log_level", K_STR, NULL, NO_FIELD },
+    { "max-parallel", F_MAX_PARALLEL, "POWERPIPE_MAX_PARALLEL", "max_parallel", K_INT, "10",
+      TO(max_parallel) },
+    { "memory-max-mb", -1, "POWERPIPE_MEMORY_MAX_MB", "memory_max_mb", K_INT, "1024", NO_FIELD },
+    { "mod-location", F_MOD_LOCATION, "POWERPIPE_MOD_LOCATION", "mod_location", K_STR, NULL, NO_FIELD },
+    { "output", F_OUTPUT, NULL, "output", K_STR, NULL, NO_FIELD },
+    { "pipes-host", F_PIPES_HOST, "PIPES_HOST", "pipes_host", K_STR, "pipes.turbot.com", NO_FIELD },
+    { "pipes-token", F_PIPES_TOKEN, "PIPES_TOKEN", "pipes_token", K_STR, NULL, NO_FIELD },
+    { "port", F_PORT, "POWERPIPE_PORT", "port", K_INT, "9033", TO(port) },
+    { "progress", F_PROGRESS, NULL, "progress", K_BOOL, "true", TO(progress) },
+    { "query-timeout", F_QUERY_TIMEOUT, "POWERPIPE_QUERY_TIMEOUT", "query_timeout", K_INT, "300",
+      TO(query_timeout_s) },
+    { "search-path", F_SEARCH_PATH, NULL, "search_path", K_LIST, NULL, TO(search_path) },
+    { "search-path-prefix", F_SEARCH_PATH_PREFIX, NULL, "search_path_prefix", K_LIST, NULL,
+      TO(search_path_prefix) },
+    { "separator", F_SEPARATOR, NULL, "separator", K_STR, ",", TO(separator) },
     { "snapshot-location", F_SNAPSHOT_LOCATION, "POWERPIPE_SNAPSHOT_LOCATION", "snapshot_location", K_STR,
-      NULL },
-    { "telemetry", -1, "POWERPIPE_TELEMETRY", "telemetry", K_STR, "info" },
-    { "timing", F_TIMING, NULL, "timing", K_BOOL, "false" },
-    { "update-check", -1, "POWERPIPE_UPDATE_CHECK", "update_check", K_BOOL, "true" },
-    { "watch", F_WATCH, NULL, "watch", K_BOOL, "true" },
-    { "workspace", F_WORKSPACE, "POWERPIPE_WORKSPACE", NULL, K_STR, "default" },
+      NULL, TO(snapshot_location) },
+    { "telemetry", -1, "POWERPIPE_TELEMETRY", "telemetry", K_STR, "info", NO_FIELD },
+    { "timing", F_TIMING, NULL, "timing", K_BOOL, "false", TO(timing) },
+    { "update-check", -1, "POWERPIPE_UPDATE_CHECK", "update_check", K_BOOL, "true", NO_FIELD },
+    { "watch", F_WATCH, NULL, "watch", K_BOOL, "true", TO(watch) },
+    { "workspace", F_WORKSPACE, "POWERPIPE_WORKSPACE", NULL, K_STR, "default", TO(workspace) },
 };
 #define NSETTINGS (sizeof SETTINGS / sizeof SETTINGS[0])
 
@@ -245,28 +256,16 @@ int cli_config_resolve(cli_opts *o)
                       SETTINGS[i].kind == K_INT ? "a whole number" : "true or false");
         return CLI_USAGE;
     }
-    /* the options the commands read */
-    o->workspace = get(r, "workspace");
-    o->install_dir = get(r, "install-dir");
+    for (size_t i = 0; i < NSETTINGS; i++) {   /* the options the commands read */
+        if (!SETTINGS[i].to) continue;
+        void *field = (char *)o + SETTINGS[i].to - 1;
+        if (!SETTINGS[i].to_int) *(const char **)field = r->value[i];
+        else if (SETTINGS[i].kind == K_BOOL) *(int *)field = bool_of(r, SETTINGS[i].key);
+        else *(int *)field = int_of(r, SETTINGS[i].key);
+    }
     if (get(r, "mod-location")) o->mod_location = get(r, "mod-location");
-    o->database = get(r, "database");
-    o->max_parallel = int_of(r, "max-parallel");
-    o->query_timeout_s = int_of(r, "query-timeout");
     o->benchmark_timeout_s = int_of(r, o->flag_values[F_DETECTION_TIMEOUT] ? "detection-timeout"
                                                                             : "benchmark-timeout");
-    o->dashboard_timeout_s = int_of(r, "dashboard-timeout");
-    o->header = bool_of(r, "header");
-    o->timing = bool_of(r, "timing");
-    o->progress = bool_of(r, "progress");
-    o->watch = bool_of(r, "watch");
-    o->input = bool_of(r, "input");
-    o->separator = get(r, "separator");
-    o->port = get(r, "port");
-    o->listen = get(r, "listen");
-    o->search_path = get(r, "search-path");
-    o->search_path_prefix = get(r, "search-path-prefix");
-    o->snapshot_location = get(r, "snapshot-location");
-    o->display_width = int_of(r, "display-width");
     /* Powerpipe's memory limit bounds lazypipe's cache of loaded resources: 1/16 of it, so that
      * Powerpipe's default 1024 MB is the library's default 64 MiB */
     if (source_of(r, "memory-max-mb") != SRC_DEFAULT)
