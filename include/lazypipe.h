@@ -735,6 +735,11 @@ void lp_resource_tags_json(const lp_resource *r, lp_buf *out);
 uint32_t lp_resource_param_count(const lp_resource *r);
 void lp_resource_param(const lp_resource *r, uint32_t i, const char **name, const char **description,
                        const char **default_value);
+/* The params as a JSON array appended to out ([] when none): each Powerpipe's ParamDef, its
+ * description and default null when absent; keys_sorted: "default", "description", "name" (a
+ * dashboard's execution tree marshals them through a map), else the struct's own order ("name",
+ * "description", "default": a detection run's document). */
+void lp_resource_params_json(const lp_resource *r, lp_buf *out, int keys_sorted);
 /* `args`: a list (name NULL) or a map (sorted by name); value as for a
  * param's default, NULL when it is only known at run time. */
 uint32_t lp_resource_arg_count(const lp_resource *r);

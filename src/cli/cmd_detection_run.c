@@ -361,21 +361,10 @@ static void json_detection(lp_buf *out, const lp_run_node *n)
     int64_t w;
     if (r && lp_resource_int(r, "width", &w) == LP_OK && w)
         lp_buf_printf(out, ",\"width\":%lld", (long long)w);
-    uint32_t np = r ? lp_resource_param_count(r) : 0;
-    for (uint32_t i = 0; i < np; i++) {   /* runtimeDependencyPublisherImpl.Params: ParamDef's fields */
-        const char *pname, *desc, *def;
-        lp_resource_param(r, i, &pname, &desc, &def);
-        lp_buf_puts(out, i ? ",{\"name\":" : ",\"params\":[{\"name\":");
-        lp_json_cstr(out, pname);
-        lp_buf_puts(out, ",\"description\":");
-        if (desc) lp_json_cstr(out, desc);
-        else lp_buf_puts(out, "null");
-        lp_buf_puts(out, ",\"default\":");
-        if (def) lp_json_cstr(out, def);
-        else lp_buf_puts(out, "null");
-        lp_buf_putc(out, '}');
+    if (r && lp_resource_param_count(r)) {   /* runtimeDependencyPublisherImpl.Params: ParamDef's fields */
+        lp_buf_puts(out, ",\"params\":");
+        lp_resource_params_json(r, out, 0);
     }
-    if (np) lp_buf_putc(out, ']');
     opt_str(out, "sql", lp_node_str(n, "sql"));
     if (r) {
         lp_buf_puts(out, ",\"properties\":");

@@ -127,6 +127,33 @@ void lp_resource_param(const lp_resource *r, uint32_t i, const char **name, cons
     *default_value = r->params[i].def;
 }
 
+static void opt_json_cstr(lp_buf *out, const char *key, const char *s)
+{
+    lp_buf_puts(out, key);
+    if (s) lp_json_cstr(out, s);
+    else lp_buf_puts(out, "null");
+}
+
+void lp_resource_params_json(const lp_resource *r, lp_buf *out, int keys_sorted)
+{
+    lp_buf_putc(out, '[');
+    for (uint32_t i = 0; r && i < r->nparams; i++) {
+        const ld_param *p = &r->params[i];
+        lp_buf_puts(out, i ? ",{" : "{");
+        if (keys_sorted) {
+            opt_json_cstr(out, "\"default\":", p->def);
+            opt_json_cstr(out, ",\"description\":", p->description);
+            opt_json_cstr(out, ",\"name\":", p->name);
+        } else {
+            opt_json_cstr(out, "\"name\":", p->name);
+            opt_json_cstr(out, ",\"description\":", p->description);
+            opt_json_cstr(out, ",\"default\":", p->def);
+        }
+        lp_buf_putc(out, '}');
+    }
+    lp_buf_putc(out, ']');
+}
+
 uint32_t lp_resource_arg_count(const lp_resource *r) { return r ? r->nargs : 0; }
 int lp_resource_args_are_list(const lp_resource *r) { return r ? r->args_list : 0; }
 

@@ -294,22 +294,10 @@ static void tree_run_json(lp_buf *out, const srun *ru, const char *dashboard)
     lp_buf_puts(out, ",\"panel_type\":");
     lp_json_cstr(out, ru->type == RUN_DETECTION_BENCH ? "benchmark" : lp_kind_name(k));
     if (ru->type == RUN_LEAF) {
-        uint32_t np = lp_resource_param_count(r);
-        for (uint32_t i = 0; i < np; i++) {
-            const char *name, *desc, *def;
-            lp_resource_param(r, i, &name, &desc, &def);
-            /* modconfig.ParamDef {name, description, default}, keys sorted */
-            lp_buf_puts(out, i ? ",{\"default\":" : ",\"params\":[{\"default\":");
-            if (def) lp_json_cstr(out, def);
-            else lp_buf_puts(out, "null");
-            lp_buf_puts(out, ",\"description\":");
-            if (desc) lp_json_cstr(out, desc);
-            else lp_buf_puts(out, "null");
-            lp_buf_puts(out, ",\"name\":");
-            lp_json_cstr(out, name);
-            lp_buf_putc(out, '}');
+        if (lp_resource_param_count(r)) {   /* modconfig.ParamDef {name, description, default}, keys sorted */
+            lp_buf_puts(out, ",\"params\":");
+            lp_resource_params_json(r, out, 1);
         }
-        if (np) lp_buf_putc(out, ']');
         properties_json(out, r);
     }
     lp_buf_puts(out, ",\"source_definition\":");
