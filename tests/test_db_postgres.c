@@ -168,6 +168,35 @@ Test(db_postgres, user_types_by_name)
     lp_driver_postgres()->close(c);
 }
 
+/* pg_type's names are read by the first connection to a database and shared by the next ones (a
+ * read per connection cost the server a cold catalog lookup each, issue 34 §2): a type made after
+ * that read is unknown to a later connection too, until one meets it; the connection after that
+ * reads pg_type again and knows it.  (Each connection reading its own, c2 knew it at once.) */
+Test(db_postgres, user_types_read_once_per_database)
+{
+    lp_db_conn *c = pg();
+    db_rows r = {0};
+    lp_error err;
+    cr_assert_eq(run(c, "drop type if exists lp_shared_t", NULL, 0, &r, 0, &err), LP_OK, "%s", err.message);
+    db_rows_free(&r);
+    cr_assert_eq(run(c, "create type lp_shared_t as enum ('a')", NULL, 0, &r, 0, &err), LP_OK, "%s",
+                 err.message);
+    db_rows_free(&r);
+    lp_db_conn *c2 = pg();
+    cr_assert_eq(run(c2, "select 'a'::lp_shared_t as s", NULL, 0, &r, 0, &err), LP_OK, "%s", err.message);
+    cr_expect_str_eq(r.types[0], "UNKNOWN", "the second connection read pg_type again");
+    db_rows_free(&r);
+    lp_db_conn *c3 = pg();
+    cr_assert_eq(run(c3, "select 'a'::lp_shared_t as s", NULL, 0, &r, 0, &err), LP_OK, "%s", err.message);
+    cr_expect_str_eq(r.types[0], "LP_SHARED_T");
+    db_rows_free(&r);
+    cr_assert_eq(run(c3, "drop type lp_shared_t", NULL, 0, &r, 0, &err), LP_OK, "%s", err.message);
+    db_rows_free(&r);
+    lp_driver_postgres()->close(c3);
+    lp_driver_postgres()->close(c2);
+    lp_driver_postgres()->close(c);
+}
+
 Test(db_postgres, statement_without_rows)
 {
     lp_db_conn *c = pg();

@@ -30,7 +30,8 @@
  *
  * TYPES.  Column type names are pg_type's, upper case, as pgx gives them (INT8, TIMESTAMPTZ,
  * _TEXT): built-in types from a table here, others (enums, domains, extensions' types) from
- * pg_type, read once at connect; "UNKNOWN" for one created later.  Cells: bool as
+ * pg_type, read at the first connection to a database and shared (pg_types); "UNKNOWN" for one
+ * created after the connection started.  Cells: bool as
  * "true"/"false", integers, floats and numeric as numbers, json/jsonb as JSON, the rest as
  * the server's text.
  */
@@ -42,6 +43,7 @@
 #include <fcntl.h>
 #include <libpq-fe.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -68,6 +70,25 @@ typedef struct pg_stmt_types {
 
 #define STMT_TYPES_CACHED 32   /* per connection; the oldest goes first */
 
+/* pg_type's names outside the built-in table, read once per database (connection string) and
+ * shared by the process's connections to it: each connection reading them cost the server ~1.5 ms
+ * of CPU (a new backend's cold catalog caches) and a round trip, ten times over for a run at the
+ * default parallelism (issue 34 §2: "a type lookup per connection").  A connection that meets an
+ * OID it cannot name marks the set stale, and the next connection reads pg_type again: a type made
+ * after the set was read is "UNKNOWN" until a connection meets it, and known to the connections
+ * made after that.  The current set of each connection string stays until the process ends. */
+typedef struct pg_types {
+    char *conninfo;
+    pg_type_name *v;        /* sorted by oid */
+    size_t n;
+    atomic_int stale;
+    unsigned refs;          /* connections holding it, and 1 while it is its string's current set */
+    struct pg_types *next;
+} pg_types;
+
+static pthread_mutex_t types_lock = PTHREAD_MUTEX_INITIALIZER;
+static pg_types *types_sets;   /* the current set of each connection string */
+
 struct lp_db_conn {
     PGconn *pg;
     PGcancel *cancel;
@@ -75,8 +96,7 @@ struct lp_db_conn {
     atomic_int cancelled;   /* set by cancel, from any thread */
     int broken;             /* a stopped statement did not end: the connection is unusable */
     int stopped;            /* a statement was cancelled, its end not yet read (the next exec reads it) */
-    pg_type_name *types;    /* pg_type's non-built-in names, sorted by oid */
-    size_t ntypes;
+    struct pg_types *types; /* pg_type's non-built-in names (shared, types_acquire), or NULL */
     pg_stmt_types described[STMT_TYPES_CACHED];   /* statements that bound a list, by their text */
     unsigned next_described;
 };
@@ -152,6 +172,8 @@ static int cmp_oid(const void *key, const void *elem)
     return a < b ? -1 : a > b;
 }
 
+static const pg_type_name *user_type(const struct lp_db_conn *c, unsigned oid);
+
 static void col_type(const struct lp_db_conn *c, unsigned oid, lp_db_col *col)
 {
     const pg_builtin *b = bsearch(&oid, builtins, sizeof builtins / sizeof builtins[0], sizeof builtins[0],
@@ -161,7 +183,7 @@ static void col_type(const struct lp_db_conn *c, unsigned oid, lp_db_col *col)
         col->type = b->type;
         return;
     }
-    const pg_type_name *t = c->ntypes ? bsearch(&oid, c->types, c->ntypes, sizeof *c->types, cmp_oid) : NULL;
+    const pg_type_name *t = user_type(c, oid);
     col->type_name = t ? t->name : "UNKNOWN";
     col->type = LP_DB_OTHER;
 }
@@ -171,28 +193,96 @@ static int cmp_type_name(const void *a, const void *b)
     return cmp_oid(&((const pg_type_name *)a)->oid, b);
 }
 
-/* The names of pg_type's types outside the table above, except tables' row types and their
- * arrays (a Steampipe database has thousands).  Best effort: without them a column of such
- * a type is "UNKNOWN". */
-static void load_types(struct lp_db_conn *c)
+static void types_free(pg_types *t)
 {
-    PGresult *r = PQexec(c->pg, "select t.oid::int8, upper(t.typname), "
-                                "case when t.typcategory = 'A' then t.typelem::int8 else 0 end "
-                                "from pg_type t left join pg_type e on e.oid = t.typelem "
-                                "where t.typrelid = 0 and coalesce(e.typrelid, 0) = 0 and t.oid >= 16384");
+    for (size_t i = 0; i < t->n; i++) free(t->v[i].name);
+    free(t->v);
+    free(t->conninfo);
+    free(t);
+}
+
+static void types_release(pg_types *t)
+{
+    if (!t) return;
+    pthread_mutex_lock(&types_lock);
+    int last = --t->refs == 0;
+    pthread_mutex_unlock(&types_lock);
+    if (last) types_free(t);
+}
+
+/* The names of pg_type's types outside the table above, except tables' row types and their
+ * arrays (a Steampipe database has thousands), read on c: a new set, or NULL (best effort:
+ * without them a column of such a type is "UNKNOWN"). */
+static pg_types *types_read(PGconn *pg, const char *conninfo)
+{
+    pg_types *t = calloc(1, sizeof *t);
+    if (!t || !(t->conninfo = strdup(conninfo))) {
+        free(t);
+        return NULL;
+    }
+    PGresult *r = PQexec(pg, "select t.oid::int8, upper(t.typname), "
+                             "case when t.typcategory = 'A' then t.typelem::int8 else 0 end "
+                             "from pg_type t left join pg_type e on e.oid = t.typelem "
+                             "where t.typrelid = 0 and coalesce(e.typrelid, 0) = 0 and t.oid >= 16384");
     if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0) {
         size_t n = (size_t)PQntuples(r);
-        c->types = calloc(n, sizeof *c->types);
-        for (size_t i = 0; c->types && i < n; i++) {
+        t->v = calloc(n, sizeof *t->v);
+        for (size_t i = 0; t->v && i < n; i++) {
             char *name = strdup(PQgetvalue(r, (int)i, 1));
             if (!name) break;
-            c->types[c->ntypes].oid = (unsigned)strtoul(PQgetvalue(r, (int)i, 0), NULL, 10);
-            c->types[c->ntypes].elem = (unsigned)strtoul(PQgetvalue(r, (int)i, 2), NULL, 10);
-            c->types[c->ntypes++].name = name;
+            t->v[t->n].oid = (unsigned)strtoul(PQgetvalue(r, (int)i, 0), NULL, 10);
+            t->v[t->n].elem = (unsigned)strtoul(PQgetvalue(r, (int)i, 2), NULL, 10);
+            t->v[t->n++].name = name;
         }
-        if (c->types) qsort(c->types, c->ntypes, sizeof *c->types, cmp_type_name);
+        if (t->v) qsort(t->v, t->n, sizeof *t->v, cmp_type_name);
     }
+    int ok = PQresultStatus(r) == PGRES_TUPLES_OK;
     PQclear(r);
+    if (!ok) {
+        types_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+/* The current set of conninfo's names, read on pg when there is none or it is stale; held (NULL:
+ * none could be read). */
+static pg_types *types_acquire(PGconn *pg, const char *conninfo)
+{
+    pthread_mutex_lock(&types_lock);
+    pg_types **at = &types_sets;
+    while (*at && strcmp((*at)->conninfo, conninfo) != 0) at = &(*at)->next;
+    pg_types *t = *at && !atomic_load(&(*at)->stale) ? *at : NULL;
+    if (t) t->refs++;
+    pthread_mutex_unlock(&types_lock);
+    if (t || !(t = types_read(pg, conninfo))) return t;
+    t->refs = 2;
+    pg_types *old = NULL;
+    pthread_mutex_lock(&types_lock);
+    for (at = &types_sets; *at && strcmp((*at)->conninfo, conninfo) != 0;) at = &(*at)->next;
+    if (*at) {   /* the set it replaces (read by another connection meanwhile, or stale) */
+        old = *at;
+        t->next = old->next;
+        *at = t;
+        if (--old->refs) old = NULL;
+    } else {
+        t->next = types_sets;
+        types_sets = t;
+    }
+    pthread_mutex_unlock(&types_lock);
+    if (old) types_free(old);
+    return t;
+}
+
+/* oid's entry in c's set of names, or NULL: a type not built in and not named is one made since the
+ * set was read, which is then stale (the next connection reads pg_type again) */
+static const pg_type_name *user_type(const struct lp_db_conn *c, unsigned oid)
+{
+    if (!c->types) return NULL;
+    const pg_types *set = c->types;
+    const pg_type_name *t = set->n ? bsearch(&oid, set->v, set->n, sizeof *set->v, cmp_oid) : NULL;
+    if (!t && oid >= 16384) atomic_store(&c->types->stale, 1);   /* (FirstNormalObjectId: not built in) */
+    return t;
 }
 
 /* ------------------------------------------------------------------ connect */
@@ -320,8 +410,7 @@ static void pg_close(lp_db_conn *c)
     if (c->pg) PQfinish(c->pg);
     if (c->wake[0] >= 0) close(c->wake[0]);
     if (c->wake[1] >= 0) close(c->wake[1]);
-    for (size_t i = 0; i < c->ntypes; i++) free(c->types[i].name);
-    free(c->types);
+    types_release(c->types);
     for (int i = 0; i < STMT_TYPES_CACHED; i++) {
         free(c->described[i].sql);
         free(c->described[i].oids);
@@ -422,7 +511,7 @@ static int pg_connect(const lp_db_target *t, lp_db_conn **out, lp_error *err)
         pg_close(c);
         return status;
     }
-    load_types(c);
+    c->types = types_acquire(c->pg, t->conninfo);
     *out = c;
     return LP_OK;
 }
@@ -566,7 +655,7 @@ static unsigned array_elem(const struct lp_db_conn *c, unsigned oid)
     const unsigned (*b)[2] = bsearch(&oid, builtin_arrays, sizeof builtin_arrays / sizeof builtin_arrays[0],
                                      sizeof builtin_arrays[0], cmp_oid);
     if (b) return (*b)[1];
-    const pg_type_name *t = c->ntypes ? bsearch(&oid, c->types, c->ntypes, sizeof *c->types, cmp_oid) : NULL;
+    const pg_type_name *t = user_type(c, oid);
     return t ? t->elem : 0;
 }
 
