@@ -5,7 +5,8 @@
 #   make LP_PIE=0     lazypipe position-dependent (~5% less start-up CPU, no ASLR for its code)
 #   make demo         open the sample mod in tests/data/sample_mod and print it
 #   make check        install what is missing, then every test under ASan+UBSan
-#                     (threaded tests also under TSan), gen/ staleness, fuzz replays, check-lib;
+#                     (threaded tests also under TSan), gen/ staleness, fuzz replays, check-lib,
+#                     check-server-memory;
 #                     the tests' PostgreSQL server (build/pg) is started for them and stopped after
 #   make pg-start     the tests' PostgreSQL server: postgres://steampipe@127.0.0.1:9193/steampipe
 #                     (LP_PG_PORT=N for another port; tests/support/pg.sh), make pg-stop stops it
@@ -13,6 +14,7 @@
 #   make check-lib    the archive exports only lp_ names; pkg-config links; install/uninstall;
 #                     each src/ folder uses only the layers below it (tests/check_layers.sh);
 #                     src/ lines within 110 columns (tests/check_style.sh; make reflow fixes them)
+#   make check-server-memory  the release server's memory bounds: idle, 1,000 viewers (needs PostgreSQL)
 #   make bench        performance figures (bench/README.md)
 #   make bench-server `lazypipe server` figures on aws_compliance (BENCHMARKS.md, Server)
 #   make bench-dash   dashboard runs in the server vs sqlite3, an edit's reused re-run (BENCHMARKS.md)
@@ -115,7 +117,7 @@ server_objs = $(call obj_of,$(1),$(CLI_SRCS) $(SERVER_SRCS)) $(1)/src/server/pag
 .PHONY: all gen gen-unicode reflow check check-gen test test-plain test-tsan demo bench bench-plot fuzz fuzz-build \
         driver-objects memcheck memcheck-run screenshot-pairs \
         bench-server bench-dash bench-viewers bench-check-server screenshot acceptance drivers pg-start pg-stop test-run test-tsan-run test-plain-run \
-        fuzz-replay install uninstall clean bootstrap conformance check-lib FORCE
+        fuzz-replay install uninstall clean bootstrap conformance check-lib check-server-memory FORCE
 .DELETE_ON_ERROR:
 
 all: build/liblazypipe.a build/lazypipe build/lazypipe-server drivers driver-objects
@@ -484,7 +486,7 @@ check: bootstrap
 # on one core) start first, beside the slowest test files (RUN_TESTS)
 SLOW_RUNS := $(filter $(addprefix run-test/,$(SLOW_TESTS)),$(RUN_TESTS))
 check-run: run-acceptance $(SLOW_RUNS) memcheck-run test-tsan-run $(filter-out $(SLOW_RUNS),$(RUN_TESTS)) fuzz-replay \
-  check-lib
+  check-lib check-server-memory
 run-acceptance:
 	@$(MAKE) --no-print-directory acceptance ACCEPTANCE="$(CHECK_ACCEPTANCE)"
 .PHONY: check-run run-acceptance
@@ -679,6 +681,11 @@ check-lib: all
 	@tests/check_layers.sh "$(LIB_LAYERS)" $(OBJ)
 	@tests/check_style.sh
 	@tests/check_fnlen.sh
+
+# Issue 34's memory bounds on the release server (tests/check_server_memory.sh): idle RSS and no
+# database library after startup, its open-files limit, 1,000 viewers of one dashboard on PostgreSQL
+check-server-memory: all
+	@tests/check_server_memory.sh $(SHARED) postgres://steampipe@127.0.0.1:$(LP_PG_PORT)/steampipe
 
 # Reformat only the lines of src/ over 110 columns (clang-format, .clang-format); check-lib fails on them.
 reflow:

@@ -28,6 +28,8 @@
 // A second table gives each wave apart (the selection and the change of each scene), its p99 beside
 // the floor's, and the server's log lines "send queues of N sessions emptied X ms after the first was
 // filled" of that wave (N: X ms).
+// CHECK_RSS_MIB=N makes it a test: exit 1 when a wave did not run each card's statement once or the
+// server's peak RSS passed N MiB (tests/check_server_memory.sh).
 // SMAPS_OUT=prefix writes the server's /proc/PID/smaps idle at start (prefix.start) and IDLE_WAIT_S
 // after the clients left (prefix.idle): where its resident memory is (a heap's segments, libraries).
 // Prints Markdown rows; timings never fail (exit 1 only when something cannot run).
@@ -541,6 +543,20 @@ async function main() {
               `(load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")})`);
   console.log(`\nserver RSS: idle ${MiB(idle.rss)} MiB; every client gone ${MiB(left.rss)} MiB; ${waitS} s later ` +
               `${MiB(later.rss)} MiB (peak ${MiB(later.hwm)} MiB, ${later.threads} threads)`);
+  // CHECK_RSS_MIB=N (tests/check_server_memory.sh): issue 34 §4's bounds as a test, timings left out:
+  // every wave ran each shown card's statement once, and the server's peak RSS stayed within N MiB
+  if (process.env.CHECK_RSS_MIB) {
+    const limit = Number(process.env.CHECK_RSS_MIB), broken = [];
+    for (const r of [one, spread].filter(Boolean)) {
+      const goal = r.shown * LEAVES;
+      if (r.selectStmts !== goal || r.changeStmts !== goal)
+        broken.push(`${r.name}: ${r.selectStmts} / ${r.changeStmts} statements, not ${goal} a wave`);
+      if (r.afterChange.hwm > limit * 1024)
+        broken.push(`${r.name}: peak RSS ${MiB(r.afterChange.hwm)} MiB, over ${limit} MiB`);
+    }
+    for (const b of broken) console.log(`check failed: ${b}`);
+    process.exit(broken.length ? 1 : 0);
+  }
   process.exit(0);
 }
 if (ROLE === "--clients") clientsMain();

@@ -39,6 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
@@ -2510,8 +2511,21 @@ static int open_workspace(const cli_opts *o)
 }
 
 /* The libwebsockets context listening on port; NULL after saying why it cannot. */
+/* A viewer is a socket: MAX_SESSIONS of them, the pool's connections and the watched directories
+ * need more descriptors than a soft limit of 1024 (Debian's default) allows.  The soft limit goes
+ * up to the hard one, as Go's runtime does for Powerpipe since Go 1.19; where it cannot, the server
+ * runs with what it has. */
+static void raise_fd_limit(void)
+{
+    struct rlimit l;
+    if (getrlimit(RLIMIT_NOFILE, &l) != 0 || l.rlim_cur >= l.rlim_max) return;
+    l.rlim_cur = l.rlim_max;
+    (void)setrlimit(RLIMIT_NOFILE, &l);
+}
+
 static struct lws_context *listen_on(long port, int network)
 {
+    raise_fd_limit();
     lws_set_log_level(LLL_ERR | LLL_WARN, lws_log);
     static const struct lws_protocols protocols[] = {
         /* rx 4 KiB at a time; tx: without tx_packet_size libwebsockets sends rx_buffer_size per
