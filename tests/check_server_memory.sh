@@ -56,6 +56,11 @@ echo "check-server-memory: idle on aws_compliance: RSS $kib KiB; open files soft
 set -- $soft
 [ "$1" = "$2" ] || fail "the soft limit of open files stayed at $1 (hard: $2)"
 
+hard=$(ulimit -Hn)
+if [ "$hard" != unlimited ] && [ "$hard" -lt 2048 ]; then   # the machine's, not the server's, limit
+    echo "check-server-memory: 1,000 viewers skipped: this machine's hard limit of open files is $hard"
+    exit 0
+fi
 out=$(SCENES=one IDLE_WAIT_S=0 CHECK_RSS_MIB=64 node bench/viewers_bench.js "$cli" "$pg" 2>&1) ||
     fail "1,000 viewers: $(printf '%s\n' "$out" | grep -E 'check failed|Error|^\| one:' || printf '%s' "$out")"
 printf '%s\n' "$out" | grep -E '^\| one:' | sed 's/^/check-server-memory: /'
