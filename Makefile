@@ -14,7 +14,7 @@
 #   make check-lib    the archive exports only lp_ names; pkg-config links; install/uninstall;
 #                     each src/ folder uses only the layers below it (tests/check_layers.sh);
 #                     src/ lines within 110 columns (tests/check_style.sh; make reflow fixes them)
-#   make check-server-memory  the release server's memory bounds: idle, 1,000 viewers (needs PostgreSQL)
+#   make check-server-memory  the release server's memory bounds: idle, 1,000 viewers on PostgreSQL
 #   make bench        performance figures (bench/README.md)
 #   make bench-server `lazypipe server` figures on aws_compliance (BENCHMARKS.md, Server)
 #   make bench-dash   dashboard runs in the server vs sqlite3, an edit's reused re-run (BENCHMARKS.md)
@@ -685,7 +685,7 @@ check-lib: all
 # Issue 34's memory bounds on the release server (tests/check_server_memory.sh): idle RSS and no
 # database library after startup, its open-files limit, 1,000 viewers of one dashboard on PostgreSQL
 check-server-memory: all
-	@tests/check_server_memory.sh $(SHARED) postgres://steampipe@127.0.0.1:$(LP_PG_PORT)/steampipe
+	@$(PG) run build/pg tests/check_server_memory.sh $(SHARED) postgres://steampipe@127.0.0.1:$(LP_PG_PORT)/steampipe
 
 # Reformat only the lines of src/ over 110 columns (clang-format, .clang-format); check-lib fails on them.
 reflow:
