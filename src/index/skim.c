@@ -1558,15 +1558,15 @@ static void block(skim *s, hcl_str type, hcl_range tr, int top, hcl_block *b)
     end_of_line(s, top);
 }
 
-/* Items until '}' (nested: p is left after it) or the end of the file.
- * Attributes go to the scratch stack, blocks to a stack of their own: each
- * array then comes out in source order without sorting the items apart. */
 /* the same name twice (a redefined attribute: the skimmer declines, the full parser reports it) */
 static int same_name(hcl_str a, hcl_str b)
 {
     return a.len == b.len && memcmp(a.p, b.p, a.len) == 0;
 }
 
+/* Items until '}' (nested: p is left after it) or the end of the file.
+ * Attributes go to the scratch stack, blocks to a stack of their own: each
+ * array then comes out in source order without sorting the items apart. */
 static hcl_body *body(skim *s, int nested, hcl_range start)
 {
     size_t amark = s->ss.len, bmark = s->bs.len;

@@ -2510,7 +2510,6 @@ static int open_workspace(const cli_opts *o)
     return CLI_OK;
 }
 
-/* The libwebsockets context listening on port; NULL after saying why it cannot. */
 /* A viewer is a socket: MAX_SESSIONS of them, the pool's connections and the watched directories
  * need more descriptors than a soft limit of 1024 (Debian's default) allows.  The soft limit goes
  * up to the hard one, as Go's runtime does for Powerpipe since Go 1.19; where it cannot, the server
@@ -2523,6 +2522,7 @@ static void raise_fd_limit(void)
     (void)setrlimit(RLIMIT_NOFILE, &l);
 }
 
+/* The libwebsockets context listening on port; NULL after saying why it cannot. */
 static struct lws_context *listen_on(long port, int network)
 {
     raise_fd_limit();
