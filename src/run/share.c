@@ -530,31 +530,32 @@ static void admit_count_locked(lp_run_share *s, lp_run *run)
     s->admit_active++;
 }
 
-/* run counted no more (share->lock held): it ended, or was admitted ADMIT_SLOW_MS ago (expired) */
+/* The run at *at taken off the admitted list and counted no more (share->lock held) */
+static void admitted_drop_locked(lp_run_share *s, lp_run **at)
+{
+    lp_run *run = *at;
+    *at = run->admit_next;
+    run->admit_next = NULL;
+    s->admit_active--;
+}
+
+/* run counted no more (share->lock held): it ended (it may have expired already) */
 static void admit_uncount_locked(lp_run_share *s, lp_run *run)
 {
     for (lp_run **p = &s->admitted; *p; p = &(*p)->admit_next)
         if (*p == run) {
-            *p = run->admit_next;
-            run->admit_next = NULL;
-            s->admit_active--;
+            admitted_drop_locked(s, p);
             return;
         }
 }
 
+/* the runs admitted ADMIT_SLOW_MS ago counted no more (share->lock held) */
 static void admit_expire_locked(lp_run_share *s)
 {
     uint64_t now = mono_ms();
-    for (lp_run **p = &s->admitted; *p;) {
-        lp_run *r = *p;
-        if (now - r->admit_ms < ADMIT_SLOW_MS) {
-            p = &r->admit_next;
-            continue;
-        }
-        *p = r->admit_next;
-        r->admit_next = NULL;
-        s->admit_active--;
-    }
+    for (lp_run **p = &s->admitted; *p;)
+        if (now - (*p)->admit_ms >= ADMIT_SLOW_MS) admitted_drop_locked(s, p);
+        else p = &(*p)->admit_next;
 }
 
 int run_admit(lp_run_share *s, lp_run *run)
