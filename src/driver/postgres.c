@@ -245,13 +245,20 @@ static pg_types *types_read(PGconn *pg, const char *conninfo)
     return t;
 }
 
+/* Where conninfo's current set is listed (*at NULL: it has none); types_lock held. */
+static pg_types **types_slot(const char *conninfo)
+{
+    pg_types **at = &types_sets;
+    while (*at && strcmp((*at)->conninfo, conninfo) != 0) at = &(*at)->next;
+    return at;
+}
+
 /* The current set of conninfo's names, read on pg when there is none or it is stale; held (NULL:
  * none could be read). */
 static pg_types *types_acquire(PGconn *pg, const char *conninfo)
 {
     pthread_mutex_lock(&types_lock);
-    pg_types **at = &types_sets;
-    while (*at && strcmp((*at)->conninfo, conninfo) != 0) at = &(*at)->next;
+    pg_types **at = types_slot(conninfo);
     pg_types *t = *at && !atomic_load(&(*at)->stale) ? *at : NULL;
     if (t) t->refs++;
     pthread_mutex_unlock(&types_lock);
@@ -259,7 +266,7 @@ static pg_types *types_acquire(PGconn *pg, const char *conninfo)
     t->refs = 2;
     pg_types *old = NULL;
     pthread_mutex_lock(&types_lock);
-    for (at = &types_sets; *at && strcmp((*at)->conninfo, conninfo) != 0;) at = &(*at)->next;
+    at = types_slot(conninfo);
     if (*at) {   /* the set it replaces (read by another connection meanwhile, or stale) */
         old = *at;
         t->next = old->next;
@@ -278,10 +285,10 @@ static pg_types *types_acquire(PGconn *pg, const char *conninfo)
  * set was read, which is then stale (the next connection reads pg_type again) */
 static const pg_type_name *user_type(const struct lp_db_conn *c, unsigned oid)
 {
-    if (!c->types) return NULL;
-    const pg_types *set = c->types;
+    pg_types *set = c->types;
+    if (!set) return NULL;
     const pg_type_name *t = set->n ? bsearch(&oid, set->v, set->n, sizeof *set->v, cmp_oid) : NULL;
-    if (!t && oid >= 16384) atomic_store(&c->types->stale, 1);   /* (FirstNormalObjectId: not built in) */
+    if (!t && oid >= 16384) atomic_store(&set->stale, 1);   /* (FirstNormalObjectId: not built in) */
     return t;
 }
 
