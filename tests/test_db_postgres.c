@@ -56,6 +56,27 @@ static char *one(lp_db_conn *c, const char *sql)
     return v;
 }
 
+/* Run sql that must succeed; its rows are not looked at. */
+static void must(lp_db_conn *c, const char *sql)
+{
+    db_rows r = {0};
+    lp_error err;
+    cr_assert_eq(run(c, sql, NULL, 0, &r, 0, &err), LP_OK, "%s: %s", sql, err.message);
+    db_rows_free(&r);
+}
+
+/* Run sql that must succeed; the type name of its first column (malloc'd). */
+static char *type_of(lp_db_conn *c, const char *sql)
+{
+    db_rows r = {0};
+    lp_error err;
+    cr_assert_eq(run(c, sql, NULL, 0, &r, 0, &err), LP_OK, "%s: %s", sql, err.message);
+    cr_assert_geq(r.ncols, 1, "%s", sql);
+    char *t = strdup(r.types[0]);
+    db_rows_free(&r);
+    return t;
+}
+
 Test(db_postgres, driver_table)
 {
     const lp_driver *d = lp_driver_postgres();
@@ -145,25 +166,21 @@ Test(db_postgres, types_names_and_nulls)
 Test(db_postgres, user_types_by_name)
 {
     lp_db_conn *c = pg();
+    must(c, "drop type if exists lp_mood_t");
+    must(c, "create type lp_mood_t as enum ('ok', 'sad')");
+    /* a type made after connect is unknown to this connection, known to the next */
     db_rows r = {0};
     lp_error err;
-    cr_assert_eq(run(c, "drop type if exists lp_mood_t", NULL, 0, &r, 0, &err), LP_OK, "%s", err.message);
-    db_rows_free(&r);
-    cr_assert_eq(run(c, "create type lp_mood_t as enum ('ok', 'sad')", NULL, 0, &r, 0, &err), LP_OK, "%s",
-                 err.message);
-    db_rows_free(&r);
-    /* a type made after connect is unknown to this connection, known to the next */
     cr_assert_eq(run(c, "select 'ok'::lp_mood_t as m", NULL, 0, &r, 0, &err), LP_OK, "%s", err.message);
     cr_expect_str_eq(r.types[0], "UNKNOWN");
     cr_expect_str_eq(db_cell(&r, 0, 0), "ok");
     cr_expect_eq(db_kind(&r, 0, 0), LP_DB_OTHER);
     db_rows_free(&r);
     lp_db_conn *c2 = pg();
-    cr_assert_eq(run(c2, "select 'sad'::lp_mood_t as m", NULL, 0, &r, 0, &err), LP_OK, "%s", err.message);
-    cr_expect_str_eq(r.types[0], "LP_MOOD_T");
-    db_rows_free(&r);
-    cr_assert_eq(run(c2, "drop type lp_mood_t", NULL, 0, &r, 0, &err), LP_OK, "%s", err.message);
-    db_rows_free(&r);
+    char *t = type_of(c2, "select 'sad'::lp_mood_t as m");
+    cr_expect_str_eq(t, "LP_MOOD_T");
+    free(t);
+    must(c2, "drop type lp_mood_t");
     lp_driver_postgres()->close(c2);
     lp_driver_postgres()->close(c);
 }
@@ -175,23 +192,17 @@ Test(db_postgres, user_types_by_name)
 Test(db_postgres, user_types_read_once_per_database)
 {
     lp_db_conn *c = pg();
-    db_rows r = {0};
-    lp_error err;
-    cr_assert_eq(run(c, "drop type if exists lp_shared_t", NULL, 0, &r, 0, &err), LP_OK, "%s", err.message);
-    db_rows_free(&r);
-    cr_assert_eq(run(c, "create type lp_shared_t as enum ('a')", NULL, 0, &r, 0, &err), LP_OK, "%s",
-                 err.message);
-    db_rows_free(&r);
+    must(c, "drop type if exists lp_shared_t");
+    must(c, "create type lp_shared_t as enum ('a')");
     lp_db_conn *c2 = pg();
-    cr_assert_eq(run(c2, "select 'a'::lp_shared_t as s", NULL, 0, &r, 0, &err), LP_OK, "%s", err.message);
-    cr_expect_str_eq(r.types[0], "UNKNOWN", "the second connection read pg_type again");
-    db_rows_free(&r);
+    char *t2 = type_of(c2, "select 'a'::lp_shared_t as s");
+    cr_expect_str_eq(t2, "UNKNOWN", "the second connection read pg_type again");
     lp_db_conn *c3 = pg();
-    cr_assert_eq(run(c3, "select 'a'::lp_shared_t as s", NULL, 0, &r, 0, &err), LP_OK, "%s", err.message);
-    cr_expect_str_eq(r.types[0], "LP_SHARED_T");
-    db_rows_free(&r);
-    cr_assert_eq(run(c3, "drop type lp_shared_t", NULL, 0, &r, 0, &err), LP_OK, "%s", err.message);
-    db_rows_free(&r);
+    char *t3 = type_of(c3, "select 'a'::lp_shared_t as s");
+    cr_expect_str_eq(t3, "LP_SHARED_T");
+    free(t2);
+    free(t3);
+    must(c3, "drop type lp_shared_t");
     lp_driver_postgres()->close(c3);
     lp_driver_postgres()->close(c2);
     lp_driver_postgres()->close(c);
@@ -397,14 +408,9 @@ Test(db_postgres, sink_stop)
 Test(db_postgres, search_path_and_prefix)
 {
     lp_db_conn *setup = pg();
-    db_rows r = {0};
-    lp_error err;
     const char *ddl[] = {"drop schema if exists \"lp Sp\" cascade", "create schema \"lp Sp\"",
                          "create table \"lp Sp\".where_am_i as select 'lp Sp'::text as s"};
-    for (size_t i = 0; i < 3; i++) {
-        cr_assert_eq(run(setup, ddl[i], NULL, 0, &r, 0, &err), LP_OK, "%s", err.message);
-        db_rows_free(&r);
-    }
+    for (size_t i = 0; i < 3; i++) must(setup, ddl[i]);
     lp_db_conn *c = connect_with("lp Sp, public", NULL);
     char *v = one(c, "show search_path");
     cr_expect_str_eq(v, "\"lp Sp\", public");
@@ -428,8 +434,7 @@ Test(db_postgres, search_path_and_prefix)
     free(v);
     lp_driver_postgres()->close(c);
 
-    cr_assert_eq(run(setup, ddl[0], NULL, 0, &r, 0, &err), LP_OK, "%s", err.message);
-    db_rows_free(&r);
+    must(setup, ddl[0]);
     lp_driver_postgres()->close(setup);
 }
 
