@@ -449,6 +449,23 @@ static size_t utf8_put(char *o, uint32_t cp)
     return 4;
 }
 
+/* The literal checks below compare a log2 with the int32 bounds of Go's binary exponent.  A rough
+ * log2, within 0.09, decides unless the sum is within 2 of a bound; there MPFR's correctly rounded one
+ * does.  That costs microseconds (its log 2 constant is computed again per call, numlit.c), and libm's
+ * log2 would map one more library into every process. */
+static int near_int32_bound(double v)
+{
+    return fabs(v - 2147483647.0) < 2 || fabs(v + 2147483648.0) < 2 || fabs(v + 2147483649.0) < 2;
+}
+
+/* log2(x) for x > 0 within 0.09: x = m 2^e, m in [0.5, 1), and log2(2m) taken as 2m - 1 */
+static double log2_rough(double x)
+{
+    int e;
+    double m = frexp(x, &e);
+    return e - 1 + (2 * m - 1);
+}
+
 /* Would cty.ParseNumberVal (Go's big.ParseFloat, base 10, 512 bits) accept
  * what the lexer gives us?  Its grammar: digits, an optional fraction
  * (possibly empty: "1.e5"), an optional exponent.  Beyond the grammar Go
@@ -493,8 +510,9 @@ static int number_ok(const char *s, uint32_t n)
         lead = lead * 10 + (s[k] - '0');
         taken++;
     }
-    double bits = floor(num_log2(lead) + (double)(sig - taken) * 3.321928094887362) + 1;
-    double exp2 = bits + exp - (double)frac;
+    double a = (double)(sig - taken) * 3.321928094887362, b = exp - (double)frac;
+    double exp2 = floor(log2_rough(lead) + a) + 1 + b;
+    if (near_int32_bound(exp2)) exp2 = floor(num_log2(lead) + a) + 1 + b;
     return exp2 >= -2147483648.0 && exp2 <= 2147483647.0;
 }
 
@@ -530,7 +548,9 @@ static double number_log2(hcl_str t)
             if (exp < 1e300) exp = exp * 10 + (t.p[i] - '0');
         if (neg) exp = -exp;
     }
-    return num_log2(lead) + ((double)(sig - taken) + exp - (double)frac) * 3.321928094887362;
+    double rest = ((double)(sig - taken) + exp - (double)frac) * 3.321928094887362;
+    double l2 = log2_rough(lead) + rest;
+    return near_int32_bound(l2) ? num_log2(lead) + rest : l2;
 }
 
 int hcl_number_overflows(hcl_str t) { return number_log2(t) >= 2147483647.0; }

@@ -201,6 +201,7 @@ static void work_give(ld_cache *c, ld_work *w)
 
 static void work_free(ld_work *w)
 {
+    ld_work_release(w);
     ar_free(&w->scratch);
     ar_free(&w->memo);
     srcbuf_free(&w->buf);

@@ -140,6 +140,7 @@ static int racy(const srcfile_info *info, int64_t read_at)
  * unless it is racy; 0 when it is, -1 when not. */
 static int mark_verified(ld_load *L, uint32_t fid, const srcfile_info *info, int64_t read_at)
 {
+    ld_work_release(L->w);
     if (racy(info, read_at)) return -1;
     L->w->verified = fid + 1;
     L->w->verified_as = *info;
@@ -162,6 +163,7 @@ static int file_whole(ld_load *L, uint32_t fid, const char **src, size_t *len)
     size_t n;
     srcfile_info info;
     L->w->verified = 0;
+    ld_work_release(L->w);
     int64_t read_at = inp_now_ns();
     if (srcfile_read(path, &L->w->buf, &n, &info) != 0) {
         if (info.err == ENOMEM) return oom(L);
@@ -203,8 +205,12 @@ static int file_span(ld_load *L, uint32_t fid, size_t off, size_t n, const char 
     if (w->verified != fid + 1 || w->verified_as.hash != f->hash || w->verified_as.size != f->size ||
         off + n > f->size)
         return 0;
-    int fd = open(idx_str(L->ws, f->path), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-    if (fd < 0) return 0;
+    if (!w->verified_fd) {
+        int fd = open(idx_str(L->ws, f->path), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+        if (fd < 0) return 0;
+        w->verified_fd = fd + 1;
+    }
+    int fd = w->verified_fd - 1;
     struct stat st;
     srcfile_info now = { 0 };
     int ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
@@ -230,8 +236,10 @@ static int file_span(ld_load *L, uint32_t fid, size_t off, size_t n, const char 
         if (r <= 0) ok = 0;
         else got += (size_t)r;
     }
-    close(fd);
-    if (!ok) return 0;
+    if (!ok) {
+        ld_work_release(w);
+        return 0;
+    }
     /* from a line's start (or the file's) to a line's end (or the file's) */
     const char *p = w->buf.p;
     size_t a = off - lo, b = off + n - lo;
@@ -243,6 +251,12 @@ static int file_span(ld_load *L, uint32_t fid, size_t off, size_t n, const char 
     *len = b - a;
     *at = off - lo - a;
     return 1;
+}
+
+void ld_work_release(ld_work *w)
+{
+    if (w->verified_fd) close(w->verified_fd - 1);
+    w->verified_fd = 0;
 }
 
 /* Is file fid as the index read it (its size and content hash, streamed: no copy of it is kept)?

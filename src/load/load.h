@@ -148,6 +148,10 @@ typedef struct ld_work {
      * what a stat of it said then, its hash the index's: while they hold, a block is read alone */
     uint32_t verified;
     srcfile_info verified_as;
+    /* the verified file kept open (fd + 1, 0: none), so that its blocks cost a stat and a read, not
+     * a path walk each: one descriptor per pooled work, closed when another file is verified and
+     * with the work (ld_work_release) */
+    int verified_fd;
     struct ld_work *next;        /* the cache's free list */
 } ld_work;
 
@@ -159,6 +163,8 @@ typedef struct ld_env {
                                   * the image's scope: mods only (no getenv: the process's) */
 } ld_env;
 
+/* load.c: close what w keeps open (its verified file); w stays usable. */
+void ld_work_release(ld_work *w);
 /* load.c: materialise entry id into a new item (refs 0, not cached).  LP_OK
  * or an lp_status with err filled. */
 int ld_materialise(const ld_env *env, uint32_t id, ld_work *w, ld_item **out, lp_error *err);
