@@ -567,6 +567,52 @@ Test(load, blocks_read_alone_after_a_verified_file_see_edits)
     rm_mod();
 }
 
+static int open_fds(void)
+{
+    int n = 0;
+    DIR *d = opendir("/proc/self/fd");
+    cr_assert(d);
+    while (readdir(d)) n++;
+    closedir(d);
+    return n;
+}
+
+/* A file larger than the window a work reads at once (load.c SPAN_WINDOW, 16 KiB): its blocks, loaded
+ * from its end to its start and back, in and out of the window, each give their own source; the work
+ * keeps one descriptor while it loads, and the workspace's close lets it go. */
+Test(load, blocks_of_a_large_file_in_any_order_and_one_descriptor)
+{
+    make_mod();
+    enum { NQ = 1200 };   /* ~40 bytes a block: 48 KB */
+    lp_buf text = { 0 };
+    for (int i = 0; i < NQ; i++) lp_buf_printf(&text, "query \"w%d\" {\n  sql = \"select %d\"\n}\n", i, i * 7);
+    cr_assert_gt(text.len, 2 * 16 * 1024);
+    write_file("w.pp", text.data);
+    lp_buf_free(&text);
+    char path[512];
+    snprintf(path, sizeof path, "%s/w.pp", tmpdir);
+    struct timespec old[2] = { { time(NULL) - 3600, 0 }, { time(NULL) - 3600, 0 } };   /* not racy */
+    cr_assert_eq(utimensat(AT_FDCWD, path, old, 0), 0);
+    int fds = open_fds();
+    lp_workspace *ws = open_ws(tmpdir, NULL);
+    lp_error err;
+    for (int pass = 0; pass < 2; pass++)
+        for (int k = 0; k < NQ; k++) {
+            int i = pass ? k : NQ - 1 - k;
+            char name[32], want[64];
+            snprintf(name, sizeof name, "t.query.w%d", i);
+            lp_resource *r = NULL;
+            cr_assert_eq(lp_load_entry_uncached(ws, lp_lookup(ws, name), &r, &err), LP_OK, "%s", err.message);
+            snprintf(want, sizeof want, "query \"w%d\" {\n  sql = \"select %d\"\n}", i, i * 7);
+            cr_assert_str_eq(lp_resource_source(r), want);
+            lp_resource_release(r);
+        }
+    cr_expect_leq(open_fds(), fds + 1, "a work keeps one descriptor (%d before, %d now)", fds, open_fds());
+    lp_close(ws);
+    cr_expect_eq(open_fds(), fds, "the close lets the kept file go");
+    rm_mod();
+}
+
 /* A run's control whose file changed after the version was indexed (a check run loads each control
  * as it runs it) fails with LP_ERR_STALE (lp_node_error_code); one in an unchanged file completes.
  * What the server reads to tell a stale leaf (a refresh runs it) from the user's error: by code, not

@@ -193,6 +193,10 @@ static void work_give(ld_cache *c, ld_work *w)
     if (w->memo.reserved > 1024u * 1024) ar_free(&w->memo);
     /* a whole file read to verify it (load.c file_whole): the next loads read a block's lines alone */
     if (w->buf.cap > 256u * 1024) srcbuf_free(&w->buf);
+    if (w->span.cap > 256u * 1024) {   /* a very long block's lines */
+        w->span_len = 0;
+        srcbuf_free(&w->span);
+    }
     pthread_mutex_lock(&c->mu);
     w->next = c->pool;
     c->pool = w;
@@ -205,6 +209,7 @@ static void work_free(ld_work *w)
     ar_free(&w->scratch);
     ar_free(&w->memo);
     srcbuf_free(&w->buf);
+    srcbuf_free(&w->span);
     srcbuf_free(&w->fbuf);
     mem_free(w, sizeof *w);
 }

@@ -183,9 +183,11 @@ static int file_whole(ld_load *L, uint32_t fid, const char **src, size_t *len)
     return 0;
 }
 
-/* Where the lines around a block start and end in a file, read alone when they are not found within */
+/* Where the lines around a block start and end in a file, read alone when they are not found within;
+ * a read takes at least a window, so that the blocks after it (a control's query, the next controls)
+ * cost a stat, not a read */
 #define SPAN_MARGIN 1024
-#define SPAN_KEEP (256u * 1024)   /* a buffer larger than this (a whole file) is not kept for spans */
+#define SPAN_WINDOW (16u * 1024)
 
 static int same_stat(const srcfile_info *a, const srcfile_info *b)
 {
@@ -193,10 +195,76 @@ static int same_stat(const srcfile_info *a, const srcfile_info *b)
            a->ino == b->ino;
 }
 
-/* The whole lines of file fid holding [off, off + n) into w->buf: 1 and *src, *len, *at (off's place
- * in them) when the file is, by a stat, still the one this work read whole and verified; 0: read it
- * whole instead (it may have changed, or the lines are long).  A benchmark's thousands of controls in
- * one file are thus read once per work, not once each, and no work keeps a copy of the file. */
+/* Does a stat of the kept file still find it as it was verified?  Else it is let go (0). */
+static int still_verified(ld_work *w)
+{
+    struct stat st;
+    srcfile_info now = { 0 };
+    int ok = w->verified_fd && fstat(w->verified_fd - 1, &st) == 0 && S_ISREG(st.st_mode);
+    if (ok) srcfile_from_stat(&now, &st);
+    if (ok && same_stat(&now, &w->verified_as)) return 1;
+    ld_work_release(w);
+    return 0;
+}
+
+/* Bytes [lo, lo + want) of the verified file fid into w->span, the file kept open: 0 when read whole
+ * and a stat after the read still finds the file as it was verified (nothing wrote it meanwhile),
+ * else -1 and nothing is kept. */
+static int span_read(ld_load *L, uint32_t fid, size_t lo, size_t want)
+{
+    ld_work *w = L->w;
+    w->span_len = 0;
+    if (!w->verified_fd) {
+        const char *path = idx_str(L->ws, idx_tab(L->ws)->files[fid].path);
+        int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+        if (fd < 0) return -1;
+        w->verified_fd = fd + 1;
+    }
+    if (w->span.cap < want) {
+        size_t cap = 4096;
+        while (cap < want) cap *= 2;
+        char *p = mem_malloc(cap);
+        if (!p) return -1;
+        srcbuf_free(&w->span);
+        w->span.p = p;
+        w->span.cap = cap;
+    }
+    int fd = w->verified_fd - 1, ok = 1;
+    for (size_t got = 0; ok && got < want;) {
+        ssize_t r = pread(fd, w->span.p + got, want - got, (off_t)(lo + got));
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) ok = 0;
+        else got += (size_t)r;
+    }
+    if (!ok || !still_verified(w)) return -1;
+    w->span_lo = lo;
+    w->span_len = want;
+    return 0;
+}
+
+/* The whole lines holding [off, off + n) in w->span, as file_span gives them; 0 when they do not all
+ * lie within it. */
+static int span_lines(const ld_work *w, uint64_t file_size, size_t off, size_t n, const char **src,
+                      size_t *len, size_t *at)
+{
+    size_t lo = w->span_lo, want = w->span_len;
+    if (!want || off < lo || off + n > lo + want) return 0;
+    const char *p = w->span.p;
+    size_t a = off - lo, b = off + n - lo;   /* from a line's start (or the file's) to a line's end */
+    while (a > 0 && p[a - 1] != '\n') a--;
+    while (b < want && p[b] != '\n') b++;
+    if ((a == 0 && lo > 0) || (b == want && lo + want < file_size)) return 0;
+    *src = p + a;
+    *len = b - a;
+    *at = off - lo - a;
+    return 1;
+}
+
+/* The whole lines of file fid holding [off, off + n): 1 and *src, *len, *at (off's place in them)
+ * when the file is, by a stat, still the one this work read whole and verified; 0: read it whole
+ * instead (it may have changed, or the lines are long).  A benchmark's thousands of controls in one
+ * file are thus read once per work, in windows, not once each, and no work keeps the whole file:
+ * a block costs a stat of the open file, and a read when it is outside the window. */
 static int file_span(ld_load *L, uint32_t fid, size_t off, size_t n, const char **src, size_t *len,
                      size_t *at)
 {
@@ -205,58 +273,20 @@ static int file_span(ld_load *L, uint32_t fid, size_t off, size_t n, const char 
     if (w->verified != fid + 1 || w->verified_as.hash != f->hash || w->verified_as.size != f->size ||
         off + n > f->size)
         return 0;
-    if (!w->verified_fd) {
-        int fd = open(idx_str(L->ws, f->path), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-        if (fd < 0) return 0;
-        w->verified_fd = fd + 1;
-    }
-    int fd = w->verified_fd - 1;
-    struct stat st;
-    srcfile_info now = { 0 };
-    int ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-    if (ok) srcfile_from_stat(&now, &st);
+    /* the window's bytes are the verified file's, and serve while the file still is (an edit after
+     * them is found, as when they are read) */
+    if (w->span_len && still_verified(w) && span_lines(w, f->size, off, n, src, len, at)) return 1;
     size_t lo = off > SPAN_MARGIN ? off - SPAN_MARGIN : 0, hi = off + n + SPAN_MARGIN;
+    if (hi < lo + SPAN_WINDOW) hi = lo + SPAN_WINDOW;
     if (hi > f->size) hi = f->size;
-    size_t want = hi - lo, got = 0;
-    if (ok && !same_stat(&now, &w->verified_as)) ok = 0;
-    if (ok && (w->buf.cap < want || w->buf.cap > SPAN_KEEP)) {
-        size_t cap = 4096;
-        while (cap < want) cap *= 2;
-        char *p = mem_malloc(cap);
-        if (p) {
-            srcbuf_free(&w->buf);
-            w->buf.p = p;
-            w->buf.cap = cap;
-        }
-        ok = p != NULL;
-    }
-    while (ok && got < want) {
-        ssize_t r = pread(fd, w->buf.p + got, want - got, (off_t)(lo + got));
-        if (r < 0 && errno == EINTR) continue;
-        if (r <= 0) ok = 0;
-        else got += (size_t)r;
-    }
-    if (!ok) {
-        ld_work_release(w);
-        return 0;
-    }
-    /* from a line's start (or the file's) to a line's end (or the file's) */
-    const char *p = w->buf.p;
-    size_t a = off - lo, b = off + n - lo;
-    while (a > 0 && p[a - 1] != '\n') a--;
-    while (b < want && p[b] != '\n') b++;
-    if ((a == 0 && lo > 0) || (b == want && hi < f->size)) return 0;
-    L->cur_file = UINT32_MAX;   /* the buffer no longer holds a whole file */
-    *src = p + a;
-    *len = b - a;
-    *at = off - lo - a;
-    return 1;
+    return span_read(L, fid, lo, hi - lo) == 0 && span_lines(w, f->size, off, n, src, len, at);
 }
 
 void ld_work_release(ld_work *w)
 {
     if (w->verified_fd) close(w->verified_fd - 1);
     w->verified_fd = 0;
+    w->span_len = 0;
 }
 
 /* Is file fid as the index read it (its size and content hash, streamed: no copy of it is kept)?

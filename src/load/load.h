@@ -143,15 +143,18 @@ struct ld_item {
 typedef struct ld_work {
     ar_arena scratch;            /* one block's syntax tree and values before copying */
     ar_arena memo;               /* the load's tables (entries done) */
-    srcbuf buf, fbuf;            /* block files (whole, or a block's lines: file_span); file() targets */
+    srcbuf buf, fbuf;            /* a whole block file (file_whole); file() targets */
     /* the file this work last read whole and found as the index read it (fid + 1, 0: none), and
      * what a stat of it said then, its hash the index's: while they hold, a block is read alone */
     uint32_t verified;
     srcfile_info verified_as;
-    /* the verified file kept open (fd + 1, 0: none), so that its blocks cost a stat and a read, not
-     * a path walk each: one descriptor per pooled work, closed when another file is verified and
-     * with the work (ld_work_release) */
+    /* the verified file kept open (fd + 1, 0: none), and a window of it read while a stat found it
+     * verified (span_lo, span_len bytes; 0: none): a block within the window costs no system call,
+     * another one a read and a stat, not a path walk.  One descriptor per pooled work, closed, and
+     * the window dropped, when another file is verified and with the work (ld_work_release). */
     int verified_fd;
+    srcbuf span;
+    size_t span_lo, span_len;
     struct ld_work *next;        /* the cache's free list */
 } ld_work;
 
