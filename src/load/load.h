@@ -149,9 +149,9 @@ typedef struct ld_work {
     uint32_t verified;
     srcfile_info verified_as;
     /* the verified file kept open (fd + 1, 0: none), and a window of it read while a stat found it
-     * verified (span_lo, span_len bytes; 0: none): a block within the window costs no system call,
-     * another one a read and a stat, not a path walk.  One descriptor per pooled work, closed, and
-     * the window dropped, when another file is verified and with the work (ld_work_release). */
+     * verified (span_lo, span_len bytes; 0: none): a block within the window costs a stat of the
+     * descriptor, another one a read too, not a path walk.  One descriptor per pooled work, closed,
+     * and the window dropped, when another file is verified and with the work (ld_work_release). */
     int verified_fd;
     srcbuf span;
     size_t span_lo, span_len;
