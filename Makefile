@@ -588,8 +588,9 @@ screenshot: all
 	  $(SCREENSHOT_MOD) build/screenshot.png
 
 # Our page beside Powerpipe's UI (--ui-dir $(PPUI_DIR)), PNGs for people to compare (not a test):
-# five of aws_insights' dashboards over made-up rows (tests/data/corpus_aws.sql, in schema
-# lp_fake_aws of the tests' PostgreSQL) and propmod's main dashboard over SQLite, in
+# six views of aws_insights' dashboards over made-up rows (tests/data/corpus_aws.sql, in schema
+# lp_fake_aws of the tests' PostgreSQL; group g2's relationship graph folds its three users) and
+# propmod's main dashboard over SQLite, in
 # build/screenshot-pairs/N-<dashboard>.png (tests/server/screenshot_pair.js)
 PPUI_DIR ?= $(SHARED)/powerpipe-ui
 PAIRS_PG = postgres://steampipe@127.0.0.1:$(LP_PG_PORT)/steampipe
@@ -604,6 +605,7 @@ screenshot-pairs: all pg-start
 	  '$(PAIRS_AWS).acm_certificate_dashboard' '$(PAIRS_AWS).iam_group_dashboard' \
 	  '$(PAIRS_AWS).codecommit_repository_dashboard' \
 	  '$(PAIRS_AWS).iam_group_detail?input.group_arn=arn:aws:iam::111111111111:group/g1' \
+	  '$(PAIRS_AWS).iam_group_detail?input.group_arn=arn:aws:iam::111111111111:group/g2' \
 	  '$(PAIRS_AWS).codecommit_repository_detail?input.codecommit_repository_arn=arn:aws:codecommit:us-east-1:111111111111:repo1' \
 	  'build/screenshot-pairs/mods/propmod|sqlite://$(CURDIR)/build/screenshot-pairs/mods/propmod/data.db|/props.dashboard.main'
 

@@ -104,6 +104,37 @@ dashboard "main" {
     EOQ
   }
 
+  # a node/edge graph as the insights mods write them: nodes and edges of their own, categories
+  # from the mod, one node in error (the others are still drawn), one edge to a node no node gave
+  # (dropped), five subnets of one category between the same nodes (folded into one)
+  graph "rel" {
+    title     = "Relationships"
+    direction = "LR"
+    node "vpc" {
+      category = category.vpc
+      sql      = "select 'vpc-1' as id, 'vpc one' as title"
+    }
+    node "subnets" {
+      category = category.subnet
+      sql      = "select 's' || n as id from (select 1 as n union all select 2 union all select 3 union all select 4 union all select 5) as t"
+    }
+    node "instance" {
+      title = "Instance"
+      sql   = "select 'i-1' as id"
+    }
+    node "broken" {
+      title = "Broken node"
+      sql   = "select id from no_such_table"
+    }
+    edge "vpc_subnet" {
+      title = "contains"
+      sql   = "select 'vpc-1' as from_id, 's' || n as to_id from (select 1 as n union all select 2 union all select 3 union all select 4 union all select 5 union all select 6) as t"
+    }
+    edge "subnet_instance" {
+      sql = "select 's1' as from_id, 'i-1' as to_id"
+    }
+  }
+
   input "many" {
     title = "Many"
     type  = "multiselect"
@@ -138,4 +169,15 @@ benchmark "bench" {
 control "c1" {
   title = "C1"
   sql   = "select 'ok' as status, 'r' as resource, 'fine' as reason"
+}
+
+category "vpc" {
+  title = "VPC"
+  color = "ok"
+  icon  = "text:V"
+}
+
+category "subnet" {
+  title = "Subnet"
+  color = "#ff8800"
 }
