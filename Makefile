@@ -365,6 +365,7 @@ TEST_ENV := LP_SHARED=$(SHARED) LP_CLI=build/san/lazypipe NODE_PATH=$(CURDIR)/.d
             LAZYPIPE_CACHE_DIR=$(CURDIR)/build/test-index-cache \
             ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
             LP_PG_URL=postgres://steampipe@127.0.0.1:$(LP_PG_PORT)/steampipe \
+            LAZYPIPE_ICONS_DIR=$(CURDIR)/.deps/icons \
             $(if $(wildcard .deps/duckdb/libduckdb.so),LAZYPIPE_DUCKDB_LIB=$(CURDIR)/.deps/duckdb/libduckdb.so)
 
 # The tests' PostgreSQL server (build/pg): `pg.sh run` starts it (or reuses the one that answers
@@ -652,6 +653,10 @@ install: all
 	@if [ -f .deps/duckdb/libduckdb.so ]; then install -d $(DESTDIR)$(PREFIX)/lib/lazypipe && \
 	  install -m 644 .deps/duckdb/libduckdb.so $(DESTDIR)$(PREFIX)/lib/lazypipe/ && \
 	  install -m 644 .deps/duckdb/LICENSE $(DESTDIR)$(PREFIX)/lib/lazypipe/LICENSE.duckdb; fi
+	@# the built-in page's icons (when bootstrap fetched them), with their licences, where the server
+	@# looks: <prefix>/share/lazypipe/icons
+	@if [ -f .deps/icons/heroicons/LICENSE ]; then rm -rf $(DESTDIR)$(PREFIX)/share/lazypipe/icons && \
+	  install -d $(DESTDIR)$(PREFIX)/share/lazypipe && cp -R .deps/icons $(DESTDIR)$(PREFIX)/share/lazypipe/icons; fi
 	@# lazypipe-server embeds ECharts: its licence and notice go with it (Apache-2.0, section 4)
 	install -d $(DESTDIR)$(PREFIX)/share/doc/lazypipe/echarts
 	install -m 644 third_party/echarts/LICENSE third_party/echarts/NOTICE third_party/echarts/licenses/LICENSE-d3 \
@@ -671,6 +676,8 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/lib/lazypipe/libduckdb.so $(DESTDIR)$(PREFIX)/lib/lazypipe/LICENSE.duckdb
 	rm -f $(patsubst build/%,$(DESTDIR)$(PREFIX)/lib/lazypipe/%,$(DRIVER_OBJECTS))
 	rmdir $(DESTDIR)$(PREFIX)/lib/lazypipe 2>/dev/null || true
+	rm -rf $(DESTDIR)$(PREFIX)/share/lazypipe/icons
+	rmdir $(DESTDIR)$(PREFIX)/share/lazypipe 2>/dev/null || true
 	rm -f $(addprefix $(DESTDIR)$(PREFIX)/share/doc/lazypipe/echarts/,LICENSE NOTICE LICENSE-d3)
 	rm -f $(DESTDIR)$(PREFIX)/share/doc/lazypipe/mimalloc/LICENSE
 	rmdir $(DESTDIR)$(PREFIX)/share/doc/lazypipe/echarts $(DESTDIR)$(PREFIX)/share/doc/lazypipe/mimalloc \

@@ -44,27 +44,54 @@ for spec in $NODE_PKGS; do
     fi
 done
 
+# npm_fetch SPEC INTEGRITY: a new temporary directory (printed) holding SPEC's npm tarball unpacked
+# (package/...), once its sha512 is INTEGRITY (npm view SPEC dist.integrity); fails otherwise.
+npm_fetch() {
+    t=$(mktemp -d)
+    (cd "$t" && npm pack --silent "$1" >/dev/null)
+    tgz=$(ls "$t"/*.tgz)
+    got=$(python3 -c 'import base64, hashlib, sys
+print("sha512-" + base64.b64encode(hashlib.sha512(open(sys.argv[1], "rb").read()).digest()).decode())' "$tgz")
+    if [ "$got" != "$2" ]; then
+        echo "bootstrap: $tgz has $got, expected $2" >&2
+        rm -rf "$t"
+        return 1
+    fi
+    tar -xzf "$tgz" -C "$t"
+    echo "$t"
+}
+
 # DuckDB's library for the duckdb driver (src/driver/duckdb.c dlopens it; nothing links it):
 # DuckDB's own prebuilt libduckdb.so (MIT), as npm publishes it for @duckdb/node-bindings, into
-# .deps/duckdb.  Debian has no DuckDB package.  Pinned by version and by the tarball's sha512
-# (npm view @duckdb/node-bindings-linux-x64@$DUCKDB_VERSION dist.integrity); x86_64 Linux only.
+# .deps/duckdb.  Debian has no DuckDB package.  Pinned by version and by the tarball's sha512;
+# x86_64 Linux only.
 DUCKDB_VERSION=1.5.6-r.1
 DUCKDB_INTEGRITY=sha512-IXcrZJE6kEqM0Z4wwdVnGBHX/frOS33VPNAwDXQ/Q+Fs84b058Qe94chrCCIcNJlG8Y3UHIUU4eBeCQxW5mN1Q==
 if [ "$(uname -s)/$(uname -m)" = Linux/x86_64 ] && [ ! -f .deps/duckdb/libduckdb.so ]; then
     echo "bootstrap: fetching libduckdb.so (@duckdb/node-bindings-linux-x64@$DUCKDB_VERSION) into .deps/duckdb"
-    tmp=$(mktemp -d)
-    (cd "$tmp" && npm pack --silent "@duckdb/node-bindings-linux-x64@$DUCKDB_VERSION" >/dev/null)
-    tgz=$(ls "$tmp"/*.tgz)
-    got=$(python3 -c 'import base64, hashlib, sys
-print("sha512-" + base64.b64encode(hashlib.sha512(open(sys.argv[1], "rb").read()).digest()).decode())' "$tgz")
-    if [ "$got" != "$DUCKDB_INTEGRITY" ]; then
-        echo "bootstrap: $tgz has $got, expected $DUCKDB_INTEGRITY" >&2
-        rm -rf "$tmp"
-        exit 1
-    fi
-    tar -xzf "$tgz" -C "$tmp" package/libduckdb.so package/LICENSE
+    tmp=$(npm_fetch "@duckdb/node-bindings-linux-x64@$DUCKDB_VERSION" "$DUCKDB_INTEGRITY")
     mkdir -p .deps/duckdb
     mv "$tmp/package/LICENSE" .deps/duckdb/LICENSE
     mv "$tmp/package/libduckdb.so" .deps/duckdb/libduckdb.so
+    rm -rf "$tmp"
+fi
+
+# The built-in page's icons (src/server/server.c serve_icon), the two sets Powerpipe's UI bundles:
+# Google's Material Symbols (Apache-2.0; rounded, weight 300, as Powerpipe's @material-symbols/svg-300:
+# 0.40.2 is the registry's nearest to its 0.36.0) and Tailwind's Heroicons 2.2.0 (MIT; 24 px outline
+# and solid), SVG files with their licences, into .deps/icons (12 MB).  Pinned by their sha512.
+MSYM_INTEGRITY=sha512-d7lvHBSAHFaaduIkNCpuQ16dEv+bd5B/Qiizf/NkoOXyHxqDcnesObeh28s4weQcRlg95XfXqzvZSs11UB2wsw==
+HEROICONS_INTEGRITY=sha512-yOwvztmNiBWqR946t+JdgZmyzEmnRMC2nxvHFC90bF1SUttwB6yJKYeme1JeEcBfobdOs827nCyiWBS2z/brog==
+if [ ! -f .deps/icons/heroicons/LICENSE ]; then
+    echo "bootstrap: fetching the page's icons (Material Symbols, Heroicons) into .deps/icons"
+    rm -rf .deps/icons
+    mkdir -p .deps/icons/heroicons
+    tmp=$(npm_fetch @material-symbols/svg-300@0.40.2 "$MSYM_INTEGRITY")
+    mv "$tmp/package/rounded" .deps/icons/material
+    mv "$tmp/package/LICENSE" .deps/icons/material/LICENSE
+    rm -rf "$tmp"
+    tmp=$(npm_fetch heroicons@2.2.0 "$HEROICONS_INTEGRITY")
+    mv "$tmp/package/24/outline" "$tmp/package/24/solid" .deps/icons/heroicons/
+    mv "$tmp/package/LICENSE" .deps/icons/heroicons/LICENSE
     rm -rf "$tmp"
 fi

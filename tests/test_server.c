@@ -977,6 +977,70 @@ Test(server, page_props_postgres, .timeout = 120)
     page_props_on("--database=%s", pg);
 }
 
+/* The page's icons by Powerpipe's names (serve_icon), from $LAZYPIPE_ICONS_DIR: a bare name and
+ * materialsymbols-outline: are a Material Symbol's file, materialsymbols-solid: its -fill file, a
+ * bare name no Material Symbol has a Heroicon outline; nothing else (a filled file by its own name,
+ * another set's name, a way out of the directory, capitals) is served. */
+Test(server, icons_by_powerpipe_names)
+{
+    char *dir = test_mod();
+    char *icons = wf_tmpdir();
+    wf_write(icons, "material/memory.svg", "<svg>memory outline</svg>");
+    wf_write(icons, "material/memory-fill.svg", "<svg>memory filled</svg>");
+    wf_write(icons, "heroicons/outline/cash.svg", "<svg>cash outline</svg>");
+    wf_write(icons, "heroicons/solid/cash.svg", "<svg>cash solid</svg>");
+    wf_write(icons, "secret.svg", "<svg>secret</svg>");
+    cr_assert_eq(setenv("LAZYPIPE_ICONS_DIR", icons, 1), 0);
+    server s;
+    start(&s, dir, NULL);
+    static const char *const cases[][2] = {
+        { "memory", "memory outline" }, { "materialsymbols-outline:memory", "memory outline" },
+        { "materialsymbols-solid:memory", "memory filled" }, { "cash", "cash outline" },
+        { "heroicons-outline:cash", "cash outline" }, { "heroicons-solid:cash", "cash solid" },
+        { "memory-fill", NULL }, { "materialsymbols-outline:memory-fill", NULL },
+        { "heroicons-outline:memory", NULL }, { "materialsymbols-solid:cash", NULL }, { "Memory", NULL },
+        { "../secret", NULL }, { "..%2fsecret", NULL }, { "material/memory", NULL }, { "", NULL },
+        { "nosuch", NULL }, { "materialsymbols-solid:", NULL },
+    };
+    char cmd[3 * PATH_MAX], out[PATH_MAX];
+    snprintf(out, sizeof out, "%s.out", icons);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        snprintf(cmd, sizeof cmd, "curl -s --path-as-is -D %s.h %sstatic/icons/%s > %s", out, s.url,
+                 cases[i][0], out);
+        cr_assert_eq(system(cmd), 0, "%s", cmd);
+        snprintf(cmd, sizeof cmd, "%s.h", out);
+        char *body = slurp(out), *head = slurp(cmd);
+        char want[64];
+        snprintf(want, sizeof want, "<svg>%s</svg>", cases[i][1] ? cases[i][1] : "");
+        /* (a path with ".." is normalised by libwebsockets to one outside /static/icons/: the page) */
+        if (cases[i][1])
+            cr_expect(strstr(head, " 200") && strcasestr(head, "content-type: image/svg+xml") &&
+                      strcasestr(head, "content-security-policy: default-src 'none'") &&
+                      strcmp(body, want) == 0, "%s: %s%s", cases[i][0], head, body);
+        else
+            cr_expect(!strcasestr(head, "image/svg+xml") && !strstr(body, "<svg>secret") &&
+                      !strstr(body, "<svg>memory") && !strstr(body, "<svg>cash"), "%s: %s%s", cases[i][0],
+                      head, body);
+        free(body);
+        free(head);
+    }
+    cr_assert_eq(stop(&s), 0);
+    unlink(s.log);
+    /* no icons directory: nothing */
+    cr_assert_eq(setenv("LAZYPIPE_ICONS_DIR", "", 1), 0);
+    start(&s, dir, NULL);
+    snprintf(cmd, sizeof cmd, "test \"$(curl -s -o /dev/null -w '%%{http_code}' %sstatic/icons/memory)\""
+             " = 404", s.url);
+    cr_expect_eq(system(cmd), 0, "%s", cmd);
+    cr_assert_eq(stop(&s), 0);
+    unlink(s.log);
+    snprintf(cmd, sizeof cmd, "%s.h", out);
+    unlink(cmd);
+    unlink(out);
+    wf_remove(icons);
+    wf_remove(dir);
+}
+
 /* --ui-dir serves another UI's files, index.html for unknown paths, nothing outside it. */
 Test(server, ui_dir_and_flags)
 {

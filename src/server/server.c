@@ -118,6 +118,7 @@ static struct {
     lp_live *lv;
     const char *ui_dir;
     char ui_real[PATH_MAX];        /* --ui-dir's real path: nothing outside it is served */
+    char icons_real[PATH_MAX];     /* the icons' directory (find_icons), "" when there is none */
     /* who may connect (access_refused) */
     char **hosts;                  /* Host values allowed ("127.0.0.1:9033", lowercase) */
     size_t nhosts;
@@ -2102,6 +2103,75 @@ static int serve_ui_dir(struct lws *wsi, const char *uri, int set_cookie)
     return 0;
 }
 
+/* The built-in page's icons: the Material Symbols and Heroicons SVG files .ci/bootstrap.sh puts
+ * in .deps/icons (make install: <prefix>/share/lazypipe/icons).  First found: $LAZYPIPE_ICONS_DIR
+ * (only it, when set), <exe dir>/../share/lazypipe/icons, <exe dir>/../.deps/icons (a build tree).
+ * Without one the page shows text icons and the type signs only. */
+static void find_icons(void)
+{
+    const char *env = getenv("LAZYPIPE_ICONS_DIR");
+    char exe[PATH_MAX], path[PATH_MAX + 32];
+    g.icons_real[0] = 0;
+    if (env) {
+        if (*env && !realpath(env, g.icons_real)) g.icons_real[0] = 0;
+        return;
+    }
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) return;
+    exe[n] = 0;
+    for (int up = 0; up < 2; up++) {
+        char *slash = strrchr(exe, '/');
+        if (slash) *slash = 0;
+    }
+    const char *const rel[] = { "share/lazypipe/icons", ".deps/icons" };
+    for (size_t i = 0; i < sizeof rel / sizeof *rel && !g.icons_real[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", exe, rel[i]);
+        if (!realpath(path, g.icons_real)) g.icons_real[0] = 0;
+    }
+}
+
+/* An icon of the page by Powerpipe's names (DashboardIcon, Icon, useDashboardIcons):
+ * "materialsymbols-outline:NAME" and a bare NAME are Material Symbols (rounded, weight 300, as
+ * Powerpipe's UI bundles them: NAME.svg), "materialsymbols-solid:NAME" its filled one
+ * (NAME-fill.svg), "heroicons-outline:NAME" and "heroicons-solid:NAME" Heroicons' 24 px ones; a
+ * bare NAME that is no Material Symbol is a Heroicon outline, as Powerpipe's Icon falls back.  A
+ * name is 1 to 80 of [a-z0-9_-], so a path cannot leave the directory.  Served with a day's cache
+ * and a policy under which an SVG opened on its own runs nothing; 404 for anything else. */
+static int serve_icon(struct lws *wsi, const char *name)
+{
+    static const struct { const char *prefix, *dir, *suffix; } sets[] = {
+        { "materialsymbols-outline:", "material", "" }, { "materialsymbols-solid:", "material", "-fill" },
+        { "heroicons-outline:", "heroicons/outline", "" }, { "heroicons-solid:", "heroicons/solid", "" },
+        { "", "material", "" }, { "", "heroicons/outline", "" },   /* a bare name: either */
+    };
+    static const char *const h[][2] = {
+        { "cache-control:", "public, max-age=86400" }, { "x-content-type-options:", "nosniff" },
+        { "content-security-policy:", "default-src 'none'; style-src 'unsafe-inline'" },
+    };
+    char path[PATH_MAX];
+    struct stat st;
+    for (size_t i = 0; g.icons_real[0] && i < sizeof sets / sizeof *sets; i++) {
+        size_t np = strlen(sets[i].prefix), n;
+        if (strncmp(name, sets[i].prefix, np) != 0) continue;
+        const char *base = name + np;
+        n = strspn(base, "abcdefghijklmnopqrstuvwxyz0123456789_-");
+        /* a name of the outline set is not its filled one */
+        if (n == 0 || n > 80 || base[n] || (n > 5 && strcmp(base + n - 5, "-fill") == 0)) break;
+        int k = snprintf(path, sizeof path, "%s/%s/%s%s.svg", g.icons_real, sets[i].dir, base,
+                         sets[i].suffix);
+        if (k < 0 || (size_t)k >= sizeof path || stat(path, &st) != 0 || !S_ISREG(st.st_mode)) continue;
+        unsigned char hdr[512], *p = hdr, *end = hdr + sizeof hdr;
+        for (size_t j = 0; j < sizeof h / sizeof *h; j++)
+            if (lws_add_http_header_by_name(wsi, (const unsigned char *)h[j][0],
+                                            (const unsigned char *)h[j][1], (int)strlen(h[j][1]), &p, end))
+                return -1;
+        int rc = lws_serve_http_file(wsi, path, "image/svg+xml", (const char *)hdr, (int)(p - hdr));
+        if (rc < 0) return -1;
+        return rc > 0 && lws_http_transaction_completed(wsi) ? -1 : 0;
+    }
+    return lws_return_http_status(wsi, HTTP_STATUS_NOT_FOUND, NULL) ? -1 : 0;
+}
+
 static int serve_page(struct lws *wsi, session *s, int set_cookie)
 {
     unsigned char hdr[LWS_PRE + 1024], *start = hdr + LWS_PRE, *p = start, *end = hdr + sizeof hdr - 1;
@@ -2247,6 +2317,8 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason, void *use
         if (why) return refuse(wsi, "http", why) ? -1 : (lws_http_transaction_completed(wsi) ? -1 : 0);
         if (g.ui_dir) return serve_ui_dir(wsi, uri, via_url);
         if (strcmp(uri, SRV_ECHARTS_URL) == 0) return serve_echarts(wsi, s);
+        if (strncmp(uri, SRV_ICONS_URL, strlen(SRV_ICONS_URL)) == 0)
+            return serve_icon(wsi, uri + strlen(SRV_ICONS_URL));
         return serve_page(wsi, s, via_url);
     }
     case LWS_CALLBACK_HTTP_WRITEABLE:
@@ -2423,6 +2495,7 @@ static int server_settings(const cli_opts *o, long *port, int *network)
     }
     g.ui_dir = o->ui_dir;
     if (o->ui_dir) read_ui_version(o->ui_dir);
+    else find_icons();
     R.tail = &R.head;
     R.database = o->database;
     long qmb = QMAX_BYTES_DEFAULT >> 20, stall = STALL_SECS_DEFAULT;

@@ -86,6 +86,8 @@ extern const char srv_page_html_end[];
 /* ECharts for the page's charts (third_party/echarts/echarts.min.js, gzipped; page.S), served at
  * SRV_ECHARTS_URL: the version is in the URL, so that a year-long cache never keeps an old one. */
 #define SRV_ECHARTS_URL "/static/echarts-5.6.0.min.js"
+/* the built-in page's icons: SRV_ICONS_URL followed by Powerpipe's icon name (serve_icon) */
+#define SRV_ICONS_URL "/static/icons/"
 extern const char srv_echarts_gz[];
 extern const char srv_echarts_gz_end[];
 

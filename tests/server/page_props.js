@@ -24,6 +24,11 @@ const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 const want = (got, exp, what) => check(same(got, exp), what + ": " + JSON.stringify(got) + ", want " +
                                        JSON.stringify(exp));
 const node = (name) => '#layout .node[data-name="' + name + '"]';
+// an icon's paths as its SVG file has them, from the icons the server serves ($LAZYPIPE_ICONS_DIR)
+const iconPaths = (file) => {
+  const svg = require("fs").readFileSync(process.env.LAZYPIPE_ICONS_DIR + "/" + file, "utf8");
+  return [...svg.matchAll(/\sd="([^"]+)"/g)].map((m) => m[1]);
+};
 const T = { timeout: 20000 };
 const DETAIL = "/props.dashboard.detail", MAIN = "/props.dashboard.main";
 
@@ -80,7 +85,7 @@ async function main() {
       const muted = getComputedStyle(document.documentElement).getPropertyValue("--muted").trim();
       o.series[0].data.forEach((d, k) => { at[d.id] = data.getItemLayout(k); });
       return { at, nodes: o.series[0].data.filter((d) => !d.anchor).map((d) => ({ id: d.id, name: d.name,
-                 color: d.itemStyle.color === muted ? null : d.itemStyle.color })),
+                 color: d.itemStyle.color === muted ? null : d.itemStyle.color, symbol: d.symbol })),
                links: o.series[0].links.map((l) => ({ source: l.source, target: l.target, title: l.title })) };
     }, node(name), T).then((h) => h.jsonValue());
     // a click on a graph's node, by its label, where ECharts drew it
@@ -209,7 +214,7 @@ async function main() {
          [[["north", "south"]], [["ok", [4, 2]], ["alarm", [1, null]]]], "crosstab");
     const graph = await chartOf("props.graph.g");
     want(graph.series[0].data.map((d) => [d.name, d.color === THEME.dark.alert, d.href || null]),
-         [["B Bucket one", true, DETAIL + "?input.id=a"], ["Key", false, null]], "graph nodes");
+         [["Bucket one", true, DETAIL + "?input.id=a"], ["Key", false, null]], "graph nodes");
     // top-down (no direction): an edge goes down, as dagre's rankdir TB draws it
     const flat = await graphOf("props.graph.g");
     want(flat.links.map((l) => [l.source, l.target, flat.at[l.target][1] > flat.at[l.source][1]]),
@@ -222,12 +227,21 @@ async function main() {
     // error is listed with its error beside the drawing, and the graph shows no error of its own
     const rel = await graphOf("props.graph.rel");
     want(rel.nodes.map((d) => [d.name, d.color]).sort(),
-         [["Instance", null], ["Subnet", "#ff8800"], ["Subnet (4)", "#ff8800"], ["V vpc one", THEME.dark.ok]].sort(),
+         [["Instance", null], ["Subnet", "#ff8800"], ["Subnet (4)", "#ff8800"],
+          ["vpc one", THEME.dark.ok]].sort(),
          "a node/edge graph's nodes");
+    // each node a ring of its colour with its category's icon inside (Powerpipe's AssetNode): a text
+    // icon as its text, a Material Symbol as the paths of its file
+    const symbolOf = (name) =>
+      decodeURIComponent(rel.nodes.find((d) => d.name === name).symbol.split(",")[1]);
+    check(/stroke="#4cc38a"/.test(symbolOf("vpc one")) && />V<\/text>/.test(symbolOf("vpc one")),
+          "the vpc node's symbol: " + symbolOf("vpc one"));
+    check(iconPaths("material/lan.svg").every((d) => symbolOf("Subnet").includes('d="' + d + '"')),
+          "the subnet node's symbol has no lan icon: " + symbolOf("Subnet"));
     const named = (id) => rel.nodes.find((d) => d.id === id).name;
     want(rel.links.map((l) => [named(l.source), named(l.target), l.title, rel.at[l.target][0] > rel.at[l.source][0]]).sort(),
-         [["Subnet", "Instance", "", true], ["V vpc one", "Subnet (4)", "contains", true],
-          ["V vpc one", "Subnet", "contains", true]].sort(), "a node/edge graph's edges, left to right");
+         [["Subnet", "Instance", "", true], ["vpc one", "Subnet (4)", "contains", true],
+          ["vpc one", "Subnet", "contains", true]].sort(), "a node/edge graph's edges, left to right");
     // (the error is the database's own: SQLite's "no such table: ...", PostgreSQL's "relation ...")
     const info = await page.$eval(node("props.graph.rel") + " .graph-info", (e) => e.innerText.split("\n"));
     want(info.slice(0, 2), ["5 complete, 0 running, 0 waiting, 1 error.", "node: Broken node"], "the graph's information");
@@ -240,7 +254,7 @@ async function main() {
       return o.series[0].data.filter((d) => !d.anchor).length === 7;
     }, node("props.graph.rel"), T);
     want((await graphOf("props.graph.rel")).nodes.map((d) => d.name).sort(),
-         ["Instance", "Subnet", "Subnet", "Subnet", "Subnet", "Subnet", "V vpc one"], "the unfolded graph");
+         ["Instance", "Subnet", "Subnet", "Subnet", "Subnet", "Subnet", "vpc one"], "the unfolded graph");
 
     // the toggle: light, the charts redrawn in its colours, kept over a reload
     await page.click("#theme");
@@ -252,13 +266,22 @@ async function main() {
     const light = await chartOf("props.chart.encryption");
     want(light.series[0].data.map((d) => d.color), [THEME.light.ok, THEME.light.alert], "donut points (light)");
 
-    // the cards: type (property or column) as its class and icon; the alert's value in the alert colour
-    const cards = await page.$$eval(node("props.container.dashboard_main_anonymous_container_0") + " .card",
-      (cs) => cs.map((c) => [c.tagName, c.className, [...c.querySelectorAll(".icon")].map((i) => [i.dataset.icon, i.textContent]),
-                             c.getAttribute("href"), getComputedStyle(c.querySelector(".card-value")).color]));
+    // the cards: type (property or column) as its class and icon (Powerpipe's getIconForType: ok's is
+    // materialsymbols-solid:check_circle, a Material Symbol's filled file; a bare name that is no Material
+    // Symbol a Heroicon outline); the alert's value in the alert colour
+    const cardsSel = node("props.container.dashboard_main_anonymous_container_0") + " .card";
+    await page.waitForFunction((s) => [...document.querySelectorAll(s + " .icon")]
+      .filter((i) => i.querySelector("svg")).length === 2, cardsSel, T);
+    const cards = await page.$$eval(cardsSel, (cs) => cs.map((c) => [c.tagName, c.className,
+      [...c.querySelectorAll(".icon")].map((i) => [i.dataset.icon, i.textContent,
+        [...i.querySelectorAll("path")].map((p) => p.getAttribute("d"))]),
+      c.getAttribute("href"), getComputedStyle(c.querySelector(".card-value")).color]));
     want(cards.map((c) => c.slice(0, 4)),
-         [["DIV", "card alert", [["text:EBA", "EBA"]], null], ["DIV", "card ok", [["ok", "✓"]], null],
-          ["A", "card", [["currency-dollar", "$"]], DETAIL + "?input.id=b"]], "cards");
+         [["DIV", "card alert", [["text:EBA", "EBA", []]], null],
+          ["DIV", "card ok",
+           [["materialsymbols-solid:check_circle", "", iconPaths("material/check_circle-fill.svg")]], null],
+          ["A", "card", [["currency-dollar", "", iconPaths("heroicons/outline/currency-dollar.svg")]],
+           DETAIL + "?input.id=b"]], "cards");
     want(cards[0][4], "rgb(198, 48, 62)", "the alert card's value colour (light)");
 
     // the image: a link to it, not fetched

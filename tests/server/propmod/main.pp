@@ -180,4 +180,5 @@ category "vpc" {
 category "subnet" {
   title = "Subnet"
   color = "#ff8800"
+  icon  = "lan"
 }
