@@ -2,8 +2,10 @@
 // /usr/bin/chromium driven by playwright-core; --no-sandbox: CI runs as root).  The mod is
 // tests/test_server.c's page_mod(), over a SQLite file it wrote: table sales(region, q1, q2) with
 // ('north', 10, 15), ('south', 7, 3), ('east', 120, 30), ('<b>west</b>', 2, 9).  The expected
-// values below come from those rows, not from the page.  Checks: a benchmark's status counts and
-// rows, with no ECharts loaded for it; a dashboard's cards, a table sorted numerically by header
+// values below come from those rows, not from the page.  Checks: a benchmark as Powerpipe's UI
+// shows one (its totals as summary cards, each control a closed row with its counts in its summary
+// chart's title, Powerpipe's getSummaryTitle, opened by a click on it) and its rows, with no
+// ECharts loaded for it; a dashboard's cards, a table sorted numerically by header
 // clicks, a column chart's and a donut's series (from ECharts' own getOption), an error panel, a
 // select (its first option taken at first) and a text input, each re-running its dependant table; titles and rows with HTML in them
 // shown as text; a text panel's markdown as its blocks, links (javascript: ones as plain words),
@@ -41,15 +43,28 @@ async function main() {
       const e = document.querySelector(sel);
       return e && e.dataset.status === "error" && e.querySelector(".error");
     }, node("pagetest.control.fails"), T);
-    await page.waitForSelector(node("pagetest.control.mixed") + '[data-status="complete"] tbody tr', T);
-    const counts = (sel) => page.$$eval(sel + " > .body > .counts > .count",
+    await page.waitForSelector(node("pagetest.control.mixed") + '[data-status="complete"] tbody tr',
+                               { state: "attached", timeout: T.timeout });
+    // closed: its summary chart, its rows not shown
+    const mixedSel = node("pagetest.control.mixed");
+    await page.waitForFunction((s) => { const c = document.querySelector(s + " > .head .check-chart");
+      return c && c.title.includes("OK"); }, mixedSel, T);
+    const chart = await page.$eval(mixedSel + " > .head .check-chart", (c) =>
+      [c.title, [...c.querySelectorAll(".total")].map((t) => t.textContent)]);
+    check(same(chart, ["Alarm: 1\nOK: 1\nInfo: 1\nSkipped: 1", ["1", "3"]]),
+          "control chart " + JSON.stringify(chart));
+    check(!(await page.isVisible(mixedSel + " tbody tr")), "a closed control shows its rows");
+    const cards = await page.$$eval(node("pagetest.benchmark.b") + " > .body .summary-cards .card",
+      (cs) => cs.map((c) => [".card-label", ".card-value"].map((k) => c.querySelector(k).textContent)));
+    check(same(cards, [["OK", "1"], ["Alarm", "1"], ["Error", "1"], ["Info", "1"], ["Skipped", "1"]]),
+          "benchmark cards " + JSON.stringify(cards));
+    // opened by a click: its counts and rows
+    await page.click(mixedSel + " > .head");
+    await page.waitForSelector(mixedSel + " tbody tr", T);
+    const mixed = await page.$$eval(mixedSel + " > .body > .counts > .count",
       (cs) => Object.fromEntries(cs.map((c) => [c.dataset.status, c.textContent])));
-    const mixed = await counts(node("pagetest.control.mixed"));
     check(same(mixed, { ok: "ok 1", alarm: "alarm 1", error: "error 0", info: "info 1", skip: "skip 1" }),
           "control counts " + JSON.stringify(mixed));
-    const bench = await counts(node("pagetest.benchmark.b"));
-    check(same(bench, { ok: "ok 1", alarm: "alarm 1", error: "error 1", info: "info 1", skip: "skip 1" }),
-          "benchmark counts " + JSON.stringify(bench));
     const ferr = await page.textContent(node("pagetest.control.fails") + " .error");
     check(/no such table: nowhere/.test(ferr), "failing control's error " + ferr);
     const reasons = await page.$$eval(node("pagetest.control.mixed") + " tbody tr", (trs) =>

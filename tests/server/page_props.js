@@ -369,7 +369,8 @@ async function main() {
 
     // a benchmark's URL from a cold start
     await page.goto(origin + "/props.benchmark.bench");
-    await page.waitForSelector(node("props.control.c1") + '[data-status="complete"] .count[data-status="ok"]', T);
+    await page.waitForSelector(node("props.control.c1") + '[data-status="complete"] .count[data-status="ok"]',
+                               { state: "attached", timeout: T.timeout });
     want(await page.textContent(node("props.control.c1") + ' .count[data-status="ok"]'), "ok 1", "benchmark");
 
     check(elsewhere.length === 0, "requests to other sites: " + elsewhere.join(" "));
