@@ -79,7 +79,7 @@ fi
 # The built-in page's icons (src/server/server.c serve_icon), the two sets Powerpipe's UI bundles:
 # Google's Material Symbols (Apache-2.0; rounded, weight 300, as Powerpipe's @material-symbols/svg-300:
 # 0.40.2 is the registry's nearest to its 0.36.0) and Tailwind's Heroicons 2.2.0 (MIT; 24 px outline
-# and solid), SVG files with their licences, into .deps/icons (12 MB).  Pinned by their sha512.
+# and solid), SVG files with their licences, into .deps/icons (9 MB).  Pinned by their sha512.
 MSYM_INTEGRITY=sha512-d7lvHBSAHFaaduIkNCpuQ16dEv+bd5B/Qiizf/NkoOXyHxqDcnesObeh28s4weQcRlg95XfXqzvZSs11UB2wsw==
 HEROICONS_INTEGRITY=sha512-yOwvztmNiBWqR946t+JdgZmyzEmnRMC2nxvHFC90bF1SUttwB6yJKYeme1JeEcBfobdOs827nCyiWBS2z/brog==
 if [ ! -f .deps/icons/heroicons/LICENSE ]; then
