@@ -215,6 +215,11 @@ async function main() {
     const graph = await chartOf("props.graph.g");
     want(graph.series[0].data.map((d) => [d.name, d.color === THEME.dark.alert, d.href || null]),
          [["Bucket one", true, DETAIL + "?input.id=a"], ["Key", false, null]], "graph nodes");
+    // a node's tooltip: its title and its row's properties (SQLite's JSON text read as JSON)
+    want(await page.evaluate((s) => {
+      const i = window.echarts.getInstanceByDom(document.querySelector(s + " .chart")), o = i.getOption();
+      return o.tooltip[0].formatter({ dataType: "node", data: o.series[0].data[0] });
+    }, node("props.graph.g")), "Bucket one\nName: a", "a graph node's tooltip");
     // top-down (no direction): an edge goes down, as dagre's rankdir TB draws it
     const flat = await graphOf("props.graph.g");
     want(flat.links.map((l) => [l.source, l.target, flat.at[l.target][1] > flat.at[l.source][1]]),
