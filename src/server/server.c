@@ -2106,7 +2106,7 @@ static int serve_ui_dir(struct lws *wsi, const char *uri, int set_cookie)
 /* The built-in page's icons: the Material Symbols and Heroicons SVG files .ci/bootstrap.sh puts
  * in .deps/icons (make install: <prefix>/share/lazypipe/icons).  First found: $LAZYPIPE_ICONS_DIR
  * (only it, when set), <exe dir>/../share/lazypipe/icons, <exe dir>/../.deps/icons (a build tree).
- * Without one the page shows text icons and the type signs only. */
+ * Without one the page shows its text icons only. */
 static void find_icons(void)
 {
     const char *env = getenv("LAZYPIPE_ICONS_DIR");
