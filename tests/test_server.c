@@ -965,6 +965,14 @@ static void page_props_on(const char *flag_fmt, const char *url)
     wf_remove(dir);
 }
 
+/* The page's layered graph layout against what a layered drawing must be (tests/server/layout.js:
+ * nodes inside the box and apart, edges down or right by a rank, cycles and random graphs). */
+Test(server, page_graph_layout, .timeout = 120)
+{
+    const char *argv[] = { "node", "tests/server/layout.js", NULL };
+    cr_assert_eq(node(argv), 0, "tests/server/layout.js failed");
+}
+
 Test(server, page_props_sqlite, .timeout = 120)
 {
     page_props_on("--database=sqlite://%s/data.db", NULL);
