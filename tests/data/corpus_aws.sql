@@ -27,7 +27,8 @@ select 'arn:aws:iam::111111111111:group/g' || i, 'g' || i, 'group-' || i,
   case when i % 2 = 0 then '/' else '/admins/' end,
   case when i % 3 = 0 then '222222222222' else '111111111111' end,
   case when i % 4 = 0 then null else (select jsonb_agg(jsonb_build_object('UserName', 'u' || k,
-    'Arn', 'arn:aws:iam::111111111111:user/u' || k, 'UserId', 'AIDA' || k)) from generate_series(1, 1 + i % 5) as k) end,
+    'Arn', 'arn:aws:iam::111111111111:user/u' || k, 'UserId', 'AIDA' || k))
+    from generate_series(1, 1 + i % 5) as k) end,
   case when i % 3 = 0 then '[{"PolicyName": "p"}]'::jsonb else '[]'::jsonb end,
   now() - i * interval '40 days', 'AGPA' || i,
   '["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::111111111111:policy/deploy"]'::jsonb,
@@ -43,8 +44,10 @@ from generate_series(1, 5) as k;
 create table aws_iam_policy (arn text, name text, is_aws_managed boolean, is_attached boolean,
   create_date timestamptz, account_id text);
 insert into aws_iam_policy values
-  ('arn:aws:iam::aws:policy/ReadOnlyAccess', 'ReadOnlyAccess', true, true, now() - interval '900 days', 'aws'),
-  ('arn:aws:iam::111111111111:policy/deploy', 'deploy', false, true, now() - interval '90 days', '111111111111');
+  ('arn:aws:iam::aws:policy/ReadOnlyAccess', 'ReadOnlyAccess', true, true, now() - interval '900 days',
+   'aws'),
+  ('arn:aws:iam::111111111111:policy/deploy', 'deploy', false, true, now() - interval '90 days',
+   '111111111111');
 create table aws_codecommit_repository (arn text, repository_name text, title text, account_id text,
   region text, tags jsonb, creation_date timestamptz, last_modified_date timestamptz, default_branch text);
 insert into aws_codecommit_repository

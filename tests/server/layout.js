@@ -40,13 +40,15 @@ function verify(name, ids, edges, direction) {
   for (const id of ids) {
     const p = lay.xy.get(id);
     check(p && p.every(Number.isFinite), `${name}: ${id} at ${JSON.stringify(p)}`);
-    check(p[0] >= SIZE / 2 - 1e-6 && p[1] >= SIZE / 2 - 1e-6 && p[0] <= lay.width - SIZE / 2 + 1e-6 &&
-          p[1] <= lay.height - SIZE / 2 + 1e-6, `${name}: ${id} at ${p} outside ${lay.width} x ${lay.height}`);
+    const inside = (v, extent) => v >= SIZE / 2 - 1e-6 && v <= extent - SIZE / 2 + 1e-6;
+    check(inside(p[0], lay.width) && inside(p[1], lay.height),
+          `${name}: ${id} at ${p} outside ${lay.width} x ${lay.height}`);
   }
   const pts = ids.map((id) => lay.xy.get(id)).sort((a, b) => a[0] - b[0]);
   for (let i = 0; i < pts.length; i++)
     for (let j = i + 1; j < pts.length && pts[j][0] - pts[i][0] < SIZE - 1e-6; j++)
-      check(Math.abs(pts[j][1] - pts[i][1]) >= SIZE - 1e-6, `${name}: nodes at ${pts[i]} and ${pts[j]} overlap`);
+      check(Math.abs(pts[j][1] - pts[i][1]) >= SIZE - 1e-6,
+            `${name}: nodes at ${pts[i]} and ${pts[j]} overlap`);
   if (acyclic(ids, edges)) {
     const known = new Set(ids);
     for (const [s, t] of edges) {

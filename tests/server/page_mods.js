@@ -39,7 +39,8 @@ function optionOf(sel) {
   return JSON.parse(JSON.stringify({
     series: o.series.map((s) => ({ type: s.type, name: s.name,
       data: s.type === "tree" ? s.data.map(tree) : (s.data || []).filter((d) => !(d && d.anchor)).map((d) =>
-        d && typeof d === "object" && !Array.isArray(d) ? { id: d.id, name: d.name, title: d.title, unfold: d.unfold } : d),
+        d && typeof d === "object" && !Array.isArray(d)
+          ? { id: d.id, name: d.name, title: d.title, unfold: d.unfold } : d),
       links: (s.links || []).map((l) => [l.source, l.target]) })),
   }));
 }
@@ -118,9 +119,11 @@ async function checkPanels(page, snap, skip) {
       const kind = { graph: "graph", flow: "sankey", hierarchy: "tree" }[t];
       check(o.series.length === 1 && o.series[0].type === kind, name + " series " + JSON.stringify(o));
       // each id drawn once: as a node, or folded into one (Powerpipe's category fold)
-      const drawn = o.series[0].data.flatMap((d) => d.unfold || [d.id !== undefined ? d.id : d.name]).map(String);
+      const drawn = o.series[0].data.flatMap((d) => d.unfold || [d.id !== undefined ? d.id : d.name])
+        .map(String);
       if (t !== "hierarchy")
-        check(same(drawn.sort(), [...ids].sort()), `${name}: nodes ${JSON.stringify([...ids])}, got ${JSON.stringify(o)}`);
+        check(same(drawn.sort(), [...ids].sort()),
+              `${name}: nodes ${JSON.stringify([...ids])}, got ${JSON.stringify(o)}`);
     } else if (t === "text") {
       // markdown rendered: its headings, links and fenced code as elements, no markup left as text
       await page.waitForFunction(([s, f]) => {

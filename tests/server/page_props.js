@@ -45,7 +45,8 @@ function optionOf(sel) {
   return JSON.parse(JSON.stringify({
     x: (o.xAxis || []).map((a) => a.data), y: (o.yAxis || []).map((a) => a.data),
     series: o.series.map((s) => ({ type: s.type, name: s.name, color: s.itemStyle && s.itemStyle.color,
-      data: (s.data || []).filter((d) => !(d && d.anchor)).map((d) => (d && typeof d === "object" && !Array.isArray(d) ?
+      data: (s.data || []).filter((d) => !(d && d.anchor)).map((d) =>
+        (d && typeof d === "object" && !Array.isArray(d) ?
         { name: d.name, value: d.value, color: d.itemStyle && d.itemStyle.color, href: d.href } : d)) })),
   }));
 }
@@ -79,7 +80,8 @@ async function main() {
     // a graph as drawn: its nodes (id, label, colour: null when the theme's neutral one), links and
     // each node's place on the canvas
     const graphOf = (name) => page.waitForFunction((s) => {
-      const c = document.querySelector(s + " .chart"), i = c && window.echarts && window.echarts.getInstanceByDom(c);
+      const c = document.querySelector(s + " .chart");
+      const i = c && window.echarts && window.echarts.getInstanceByDom(c);
       if (!i || !c.querySelector("canvas")) return null;
       const o = i.getOption(), data = i.getModel().getSeriesByIndex(0).getData(), at = {};
       const muted = getComputedStyle(document.documentElement).getPropertyValue("--muted").trim();
