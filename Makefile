@@ -465,7 +465,8 @@ $(filter run-tsan-server/%,$(RUN_TSAN)): run-tsan-server/%:
 # on its run dashboards -- on SQLite and PostgreSQL.  Any error fails the command (--error-exitcode) and
 # is printed from build/vg/logs; there are no suppressions.  MEMCHECK_TESTS: "test[:criterion filter]".
 MEMCHECK_TESTS := test_cli_run test_cli_check:'cli_check/@(query_run_json|exit_codes_ok_alarm_error)' \
-                  test_server:'server/@(runs_*|protocol)'
+                  test_server:'server/@(runs_*|protocol)' \
+                  test_db_mysql:'db_mysql/@(query_run_*|benchmark_run_*|a_ppc_*)'
 memcheck: build/vg/lazypipe $(foreach t,$(MEMCHECK_TESTS),build/san/tests/$(firstword $(subst :, ,$(t))))
 	@$(DBS) $(MAKE) --no-print-directory memcheck-run
 
@@ -693,7 +694,7 @@ uninstall:
 # The archive as a user meets it: only lp_ symbols exported, the README's example built
 # through pkg-config (with and without --static) from a staged install, then uninstalled.
 check-lib: all
-	+@tests/check_lib.sh
+	+@LP_MYSQL_URL='mysql://root@tcp(127.0.0.1:$(LP_MYSQL_PORT))/lazypipe' tests/check_lib.sh
 	@tests/check_layers.sh "$(LIB_LAYERS)" $(OBJ)
 	@tests/check_style.sh
 	@tests/check_fnlen.sh

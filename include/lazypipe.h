@@ -896,7 +896,9 @@ void lp_json_cell(lp_buf *b, const lp_db_cell *c);
  * server's rows hold it.  PostgreSQL's types as pgx gives them to Powerpipe: DATE "2024-01-02
  * 00:00:00" (data: "2024-01-02T00:00:00Z"), TIMESTAMP without its fraction (data: RFC 3339),
  * TIMESTAMPTZ as Go prints a time in the local zone, NUMERIC a JSON string, FLOAT4/FLOAT8 as Go
- * formats a float64; any other cell as lp_json_cell (text: as it is).  Rules: src/base/cellfmt.c. */
+ * formats a float64; MySQL's (go-sql-driver's names) as Powerpipe's mysqlReadCell reads them: DECIMAL,
+ * DOUBLE a float64, FLOAT a float32, DATETIME a UTC time.Time ("2024-01-02 03:04:05.5 +0000 UTC"); any
+ * other cell as lp_json_cell (text: as it is).  Rules: src/base/cellfmt.c. */
 typedef enum lp_cell_how { LP_CELL_TEXT, LP_CELL_JSON, LP_CELL_DATA } lp_cell_how;
 void lp_cell_render(lp_buf *b, const char *type_name, const lp_db_cell *c, lp_cell_how how);
 
