@@ -32,9 +32,6 @@ fi
 data=$home/data
 log=$home/server.log
 
-lock() { exec 9>"/tmp/lazypipe-mysql-$port.lock"; flock 9; }
-unlock() { flock -u 9; exec 9>&-; }
-
 as_owner() {   # run a command as the server's user
     if [ "$(id -u)" -eq 0 ]; then runuser -u mysql -- "$@"; else "$@"; fi
 }
@@ -79,15 +76,6 @@ server_home() {   # HOME of the server answering on the port, when mysql.sh made
     [ -n "$d" ] && [ -f "$(dirname "$d")/mysql.sh.owned" ] && dirname "$d"
     return 0
 }
-users() {   # how many use the server of HOME $1: live runs and a pin (dead runs' files are removed)
-    n=0
-    for f in "$1"/users/*; do
-        [ -e "$f" ] || continue
-        p=${f##*/}
-        if [ "$p" = pinned ] || kill -0 "$p" 2>/dev/null; then n=$((n + 1)); else rm -f "$f"; fi
-    done
-    echo $n
-}
 stop_home() {
     [ -f "$1/mariadbd.pid" ] || return 0
     pid=$(cat "$1/mariadbd.pid")
@@ -96,46 +84,5 @@ stop_home() {
     while kill -0 "$pid" 2>/dev/null && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
     rm -f "$1/mariadbd.pid"
 }
-end_run() {   # this run no longer uses the server of HOME $1: the last user stops it
-    lock
-    rm -f "$1/users/$$"
-    [ "$(users "$1")" -gt 0 ] || stop_home "$1"
-    unlock
-}
-
-case $cmd in
-start)
-    lock
-    start
-    h=$(server_home)
-    if [ -n "$h" ]; then mkdir -p "$h/users" && touch "$h/users/pinned"; fi
-    unlock
-    ;;
-stop)
-    lock
-    rm -f "$home/users/pinned"
-    n=$(users "$home")
-    if [ "$n" -gt 0 ]; then echo "mysql.sh: $n test run(s) still use the server: the last one stops it" >&2
-    else stop_home "$home"; fi
-    unlock
-    ;;
-status) answers ;;
-run)
-    [ $# -ge 1 ] || { echo "mysql.sh run DIR CMD..." >&2; exit 2; }
-    lock
-    start >/dev/null
-    h=$(server_home)
-    if [ -n "$h" ]; then
-        mkdir -p "$h/users" && touch "$h/users/$$"
-        trap 'end_run "$h"' EXIT
-        trap 'exit 130' INT TERM
-    fi
-    unlock
-    set +e
-    "$@"
-    status=$?
-    set -e
-    exit $status
-    ;;
-*) echo "mysql.sh: unknown command $cmd" >&2; exit 2 ;;
-esac
+name=mysql
+. "$(dirname "$0")/dbserver.sh"
