@@ -401,22 +401,33 @@ static int dsn_parse(const char *dsn, my_dsn *d, lp_error *err)
 
 static int64_t ms_to_ns(int64_t ms) { return ms * 1000000; }
 
+/* The options of a connection to d's server: its transport (TCP for "localhost" too, as Go dials
+ * it), TLS, charset, and no LOAD DATA LOCAL (go-sql-driver's allowAllFiles is off). */
+static void set_options(MYSQL *m, const my_dsn *d)
+{
+    unsigned proto = d->sock ? MYSQL_PROTOCOL_SOCKET : MYSQL_PROTOCOL_TCP;
+    my_bool off = 0;
+    mysql_options(m, MYSQL_OPT_PROTOCOL, &proto);
+    mysql_options(m, MYSQL_OPT_LOCAL_INFILE, &off);
+    mysql_options(m, MYSQL_SET_CHARSET_NAME, d->charset ? d->charset : "utf8mb4");
+    if (d->tls) {
+        my_bool on = 1, verify = d->tls == 1;
+        mysql_options(m, MYSQL_OPT_SSL_ENFORCE, &on);
+        mysql_options(m, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify);
+    }
+}
+
 /* KILL QUERY for c's statement, over a second connection (blocking, KILL_TIMEOUT_S at most);
  * best effort: a statement it cannot stop is given up at the drain deadline. */
 static void kill_query(struct lp_db_conn *c)
 {
     MYSQL *k = mysql_init(NULL);
     if (!k) return;
-    unsigned timeout = KILL_TIMEOUT_S, proto = c->dsn.sock ? MYSQL_PROTOCOL_SOCKET : MYSQL_PROTOCOL_TCP;
+    unsigned timeout = KILL_TIMEOUT_S;
     mysql_options(k, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
     mysql_options(k, MYSQL_OPT_READ_TIMEOUT, &timeout);
     mysql_options(k, MYSQL_OPT_WRITE_TIMEOUT, &timeout);
-    mysql_options(k, MYSQL_OPT_PROTOCOL, &proto);
-    if (c->dsn.tls) {
-        my_bool on = 1, verify = c->dsn.tls == 1;
-        mysql_options(k, MYSQL_OPT_SSL_ENFORCE, &on);
-        mysql_options(k, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify);
-    }
+    set_options(k, &c->dsn);
     if (mysql_real_connect(k, c->dsn.host, c->dsn.user, c->dsn.pass, NULL, c->dsn.port, c->dsn.sock, 0)) {
         char sql[64];
         snprintf(sql, sizeof sql, "KILL QUERY %lu", c->thread_id);
@@ -457,7 +468,8 @@ static int nb_wait(my_wait *w, int status)
         int64_t until = w->why ? w->drain_ns : w->deadline_ns;
         if (own_ns && (!until || own_ns < until)) until = own_ns;
         int timeout = until ? (int)((until - now) / 1000000 + 1) : -1;
-        if (w->connecting || timeout > 60000) timeout = timeout < 0 || timeout > 100 ? 100 : timeout;
+        if (w->connecting && (timeout < 0 || timeout > 100)) timeout = 100;   /* to ask stop */
+        else if (timeout > 60000) timeout = 60000;
         struct pollfd p[2] = {{mysql_get_socket(c->m), 0, 0}, {c->wake[0], POLLIN, 0}};
         if (status & MYSQL_WAIT_READ) p[0].events |= POLLIN;
         if (status & MYSQL_WAIT_WRITE) p[0].events |= POLLOUT;
@@ -513,25 +525,15 @@ static int run_simple(my_wait *w, const char *sql, lp_error *err)
 static int connect_polled(struct lp_db_conn *c, const lp_db_target *t, lp_error *err)
 {
     my_dsn *d = &c->dsn;
-    unsigned proto = d->sock ? MYSQL_PROTOCOL_SOCKET : MYSQL_PROTOCOL_TCP;   /* "localhost" is TCP too */
-    my_bool off = 0;
     mysql_options(c->m, MYSQL_OPT_NONBLOCK, 0);
-    mysql_options(c->m, MYSQL_OPT_PROTOCOL, &proto);
-    mysql_options(c->m, MYSQL_OPT_LOCAL_INFILE, &off);   /* go-sql-driver: no LOAD DATA LOCAL */
-    mysql_options(c->m, MYSQL_SET_CHARSET_NAME, d->charset ? d->charset : "utf8mb4");
-    if (d->tls) {
-        my_bool on = 1, verify = d->tls == 1;
-        mysql_options(c->m, MYSQL_OPT_SSL_ENFORCE, &on);
-        mysql_options(c->m, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify);
-    }
+    set_options(c->m, d);
     int timeout_ms = t->connect_timeout_ms > 0 ? t->connect_timeout_ms : d->timeout_ms;
     if (timeout_ms <= 0) timeout_ms = CONNECT_TIMEOUT_MS;
     my_wait w = {c, now_ns() + ms_to_ns(timeout_ms), 0, 0, t};
     MYSQL *ok = NULL;
     NB_CALL(&w, mysql_real_connect_start(&ok, c->m, d->host, d->user, d->pass, *d->db ? d->db : NULL, d->port,
                                          d->sock, 0),
-            (w.why = w.why ? w.why : now_ns() >= w.deadline_ns ? WHY_DEADLINE : 0,
-             mysql_real_connect_cont(&ok, c->m, NB_EVENTS)));
+            mysql_real_connect_cont(&ok, c->m, NB_EVENTS));
     if (!ok && w.why == WHY_CANCEL) {
         set_err(err, LP_ERR_CANCELLED, "cancelled");
         return LP_ERR_CANCELLED;
@@ -835,6 +837,7 @@ static int bind_params(MYSQL_STMT *s, const lp_db_param *params, uint32_t n, lon
             errno = 0;
             ints[i] = strtoll(text, &end, 10);
         } else if (p->type == LP_DB_FLOAT) {
+            errno = 0;
             floats[i] = strtod(text, &end);
         }
         int whole = end && end != text && !*end && errno != ERANGE;
