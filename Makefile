@@ -440,7 +440,7 @@ test-plain-run: $(RUN_PLAIN)
 	@rm -rf build/plain
 
 test-tsan: $(addprefix build/tsan/tests/,$(MT_TESTS)) build/tsan/lazypipe build/san/tests/test_server
-	@$(PG) run build/pg $(MAKE) --no-print-directory test-tsan-run
+	@$(DBS) $(MAKE) --no-print-directory test-tsan-run
 
 # the MT tests under TSan, then lazypipe server under TSan (test_server's protocol, stress with 200
 # clients, 100 more selecting while files change, runs, reuse, a run shared by sessions, the pool),
