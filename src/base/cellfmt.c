@@ -412,6 +412,24 @@ static int put_json_canonical(lp_buf *b, const char *s, size_t len, int level)
     return 1;
 }
 
+/* The significant digits of a number's text ("0.0120" has 3, "1.5e-3" 2). */
+static int significant_digits(const char *s, size_t len)
+{
+    int n = 0, zeros = 0, started = 0;
+    for (size_t i = 0; i < len && s[i] != 'e' && s[i] != 'E'; i++) {
+        if (s[i] < '0' || s[i] > '9') continue;
+        if (s[i] == '0' && !started) continue;
+        started = 1;
+        if (s[i] == '0') {
+            zeros++;
+        } else {
+            n += zeros + 1;
+            zeros = 0;
+        }
+    }
+    return n;
+}
+
 /* Rendered by type: 1, or 0 to fall back on the cell's own text. */
 static int render_typed(lp_buf *b, const char *type_name, const lp_db_cell *c, lp_cell_how how)
 {
@@ -452,8 +470,9 @@ static int render_typed(lp_buf *b, const char *type_name, const lp_db_cell *c, l
         return 1;
     }
     /* MySQL's DECIMAL is read as a float64 too (mysqlReadCell); its FLOAT and DuckDB's are float32s,
-     * formatted as such (cast.ToString, json.Marshal) */
-    int f32 = is_type(type_name, "FLOAT");
+     * formatted as such (cast.ToString, json.Marshal), and their text has at most 9 significant digits
+     * (a float32's shortest form): a text with more is a float64's (an SQLite column declared FLOAT) */
+    int f32 = is_type(type_name, "FLOAT") && significant_digits(c->text, c->len) <= 9;
     if (is_type(type_name, "FLOAT4") || is_type(type_name, "FLOAT8") || f32 || is_type(type_name, "DOUBLE") ||
         is_type(type_name, "DECIMAL")) {
         char *end;
