@@ -123,7 +123,8 @@ server_objs = $(call obj_of,$(1),$(CLI_SRCS) $(SERVER_SRCS)) $(1)/src/server/pag
 
 .PHONY: all gen gen-unicode reflow check check-gen test test-plain test-tsan demo bench bench-plot fuzz fuzz-build \
         driver-objects memcheck memcheck-run screenshot-pairs \
-        bench-server bench-dash bench-viewers bench-check-server screenshot acceptance drivers pg-start pg-stop mysql-start mysql-stop test-run test-tsan-run test-plain-run \
+        bench-server bench-dash bench-viewers bench-check-server screenshot acceptance drivers pg-start pg-stop \
+        mysql-start mysql-stop test-run test-tsan-run test-plain-run \
         fuzz-replay install uninstall clean bootstrap conformance check-lib check-server-memory FORCE
 .DELETE_ON_ERROR:
 
