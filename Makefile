@@ -88,7 +88,7 @@ PG       := LP_PG_PORT=$(LP_PG_PORT) tests/support/pg.sh
 # CMD with both servers up (each started, or reused when it answers, and stopped after)
 LP_MYSQL_PORT ?= 9306
 MYSQL    := LP_MYSQL_PORT=$(LP_MYSQL_PORT) tests/support/mysql.sh
-DBS      := $(PG) run build/pg $(MYSQL) run build/mysql
+DBS      := $(PG) run build/pg env $(MYSQL) run build/mysql
 
 # The library's layers, lowest first (README "Source layout"): a folder uses only the folders
 # before it, by #include and by symbol (tests/check_layers.sh, in `make check`).
