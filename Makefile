@@ -695,7 +695,8 @@ uninstall:
 # The archive as a user meets it: only lp_ symbols exported, the README's example built
 # through pkg-config (with and without --static) from a staged install, then uninstalled.
 check-lib: all
-	+@LP_MYSQL_URL='mysql://root@tcp(127.0.0.1:$(LP_MYSQL_PORT))/lazypipe' tests/check_lib.sh
+	+@$(MYSQL) run build/mysql env LP_MYSQL_URL='mysql://root@tcp(127.0.0.1:$(LP_MYSQL_PORT))/lazypipe' \
+	  tests/check_lib.sh
 	@tests/check_layers.sh "$(LIB_LAYERS)" $(OBJ)
 	@tests/check_style.sh
 	@tests/check_fnlen.sh

@@ -10,7 +10,7 @@
 #      --static) and runs;
 #   5. the installed programs link no database client library (lazypipe needs only libc, both carry
 #      mimalloc), and load the installed drivers (lib/lazypipe/lazypipe-driver-NAME.so) to run a
-#      query: on SQLite, and on MySQL when $LP_MYSQL_URL names a server (make check starts one);
+#      query: on SQLite, and on MySQL when $LP_MYSQL_URL names a server (make check-lib starts one);
 #   6. `make uninstall` removes every installed file.
 set -eu
 make=${MAKE:-make}
