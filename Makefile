@@ -51,9 +51,10 @@ SANLIBS  := -lutf8proc -lmpfr -lgmp -lpcre2-8 -lmd -lz -lyaml -lpthread -lm
 TESTLIBS := -lcriterion
 # The database drivers (src/driver/NAME.c) are not in liblazypipe.a: each is its own archive,
 # build/liblazypipe-NAME.a, with its client library (README "Drivers").
-DRIVERS  := sqlite postgres duckdb
+DRIVERS  := sqlite postgres duckdb mysql
 DRIVER_DEPLIBS_sqlite   := -lsqlite3
 DRIVER_DEPLIBS_postgres := -lpq
+DRIVER_DEPLIBS_mysql    := -lmariadb
 # duckdb dlopens libduckdb.so at its first connect (make bootstrap fetches it into .deps/duckdb)
 DRIVER_DEPLIBS_duckdb   := -ldl
 DRIVER_DEPLIBS := $(foreach d,$(DRIVERS),$(DRIVER_DEPLIBS_$(d)))
@@ -61,7 +62,7 @@ DRIVER_DEPLIBS := $(foreach d,$(DRIVERS),$(DRIVER_DEPLIBS_$(d)))
 # shared object, lazypipe-driver-NAME.so beside the program, loaded at its first connect
 # (src/cli/drivers.c), so that a command that runs nothing maps no libpq, libssl, krb5...
 # DuckDB's driver dlopens libduckdb.so itself and stays linked.
-LAZY_DRIVERS := sqlite postgres
+LAZY_DRIVERS := sqlite postgres mysql
 PROG_DRIVERS := duckdb
 PROG_DEPLIBS := $(DRIVER_DEPLIBS_duckdb)
 # ...and the library's own dependencies are linked into the programs statically (the archives of
@@ -79,9 +80,15 @@ MIMALLOC_SRCS := $(wildcard third_party/mimalloc/src/*.[ch] third_party/mimalloc
 # 30-140 us (BENCHMARKS.md "Start-up without shared libraries": --version 1.23x instead of 1.31x).
 CLI_LINK := $(if $(filter 0,$(LP_PIE)),-no-pie,)
 PQ_INC   := $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
+MY_INC   := $(shell pkg-config --cflags libmariadb 2>/dev/null || echo -I/usr/include/mariadb)
 # The tests' PostgreSQL server (tests/support/pg.sh) and its address
 LP_PG_PORT ?= 9193
 PG       := LP_PG_PORT=$(LP_PG_PORT) tests/support/pg.sh
+# The tests' MariaDB server (tests/support/mysql.sh: build/mysql) and its address; `$(DBS) CMD` runs
+# CMD with both servers up (each started, or reused when it answers, and stopped after)
+LP_MYSQL_PORT ?= 9306
+MYSQL    := LP_MYSQL_PORT=$(LP_MYSQL_PORT) tests/support/mysql.sh
+DBS      := $(PG) run build/pg env $(MYSQL) run build/mysql
 
 # The library's layers, lowest first (README "Source layout"): a folder uses only the folders
 # before it, by #include and by symbol (tests/check_layers.sh, in `make check`).
@@ -116,7 +123,8 @@ server_objs = $(call obj_of,$(1),$(CLI_SRCS) $(SERVER_SRCS)) $(1)/src/server/pag
 
 .PHONY: all gen gen-unicode reflow check check-gen test test-plain test-tsan demo bench bench-plot fuzz fuzz-build \
         driver-objects memcheck memcheck-run screenshot-pairs \
-        bench-server bench-dash bench-viewers bench-check-server screenshot acceptance drivers pg-start pg-stop test-run test-tsan-run test-plain-run \
+        bench-server bench-dash bench-viewers bench-check-server screenshot acceptance drivers pg-start pg-stop \
+        mysql-start mysql-stop test-run test-tsan-run test-plain-run \
         fuzz-replay install uninstall clean bootstrap conformance check-lib check-server-memory FORCE
 .DELETE_ON_ERROR:
 
@@ -148,7 +156,7 @@ build/obj/src/server/%.o build/obj-sysmalloc/src/server/%.o build/san/src/server
 build/tsan/src/cli/%.o build/tsan/src/server/%.o build/vg/src/cli/%.o build/vg/src/server/%.o: INC := -Iinclude
 # so do the drivers, with their client library's headers
 build/obj/src/driver/%.o build/obj-sysmalloc/src/driver/%.o build/san/src/driver/%.o \
-  build/tsan/src/driver/%.o build/vg/src/driver/%.o: INC := -Iinclude $(PQ_INC)
+  build/tsan/src/driver/%.o build/vg/src/driver/%.o: INC := -Iinclude $(PQ_INC) $(MY_INC)
 # duckdb.h (third_party/duckdb) as a system header: its `f()` declarations are not prototypes
 build/obj/src/driver/duckdb.o build/obj-sysmalloc/src/driver/duckdb.o build/san/src/driver/duckdb.o \
   build/tsan/src/driver/duckdb.o build/vg/src/driver/duckdb.o: INC := -Iinclude -isystem third_party/duckdb
@@ -208,7 +216,7 @@ $(DRIVER_ARCHIVES): build/liblazypipe-%.a: $(OBJ)/src/driver/%.o
 # their sanitized twins, beside the sanitized programs that load them.
 DRIVER_OBJECTS := $(patsubst %,build/lazypipe-driver-%.so,$(LAZY_DRIVERS))
 driver-objects: $(DRIVER_OBJECTS)
-driver_so = $(CC) $(STD) $(WARN) -Iinclude $(PQ_INC) $(1) -fPIC -shared \
+driver_so = $(CC) $(STD) $(WARN) -Iinclude $(PQ_INC) $(MY_INC) $(1) -fPIC -shared \
   -Wl,--version-script=$(2) -o $@ $< $(DRIVER_DEPLIBS_$*)
 build/driver-%.map:
 	@mkdir -p $(dir $@)
@@ -366,6 +374,7 @@ TEST_ENV := LP_SHARED=$(SHARED) LP_CLI=build/san/lazypipe NODE_PATH=$(CURDIR)/.d
             ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
             LP_PG_URL=postgres://steampipe@127.0.0.1:$(LP_PG_PORT)/steampipe \
             LAZYPIPE_ICONS_DIR=$(CURDIR)/.deps/icons \
+            LP_MYSQL_URL='mysql://root@tcp(127.0.0.1:$(LP_MYSQL_PORT))/lazypipe' \
             $(if $(wildcard .deps/duckdb/libduckdb.so),LAZYPIPE_DUCKDB_LIB=$(CURDIR)/.deps/duckdb/libduckdb.so)
 
 # The tests' PostgreSQL server (build/pg): `pg.sh run` starts it (or reuses the one that answers
@@ -377,9 +386,17 @@ pg-start:
 pg-stop:
 	@[ ! -d build/pg ] || $(PG) stop build/pg
 
+# The tests' MariaDB server (build/mysql), like PostgreSQL's: mysql-start keeps it up until mysql-stop
+mysql-start:
+	@$(MYSQL) start build/mysql >/dev/null
+	@echo "MariaDB: mysql://root@tcp(127.0.0.1:$(LP_MYSQL_PORT))/lazypipe (make mysql-stop stops it)"
+
+mysql-stop:
+	@[ ! -d build/mysql ] || $(MYSQL) stop build/mysql
+
 # (build/lazypipe too: test_harden runs it under a memory limit, which ASan cannot run under)
 test: build/san/lazypipe build/lazypipe $(addprefix build/san/tests/,$(TESTS)) fuzz-replay
-	@$(PG) run build/pg $(MAKE) --no-print-directory test-run
+	@$(DBS) $(MAKE) --no-print-directory test-run
 
 # Each test file is a target of its own (run-test/NAME), as are each memcheck run and each TSan run
 # (below), so that make check runs TEST_JOBS of them at once (make -j, -Otarget keeps each one's
@@ -407,7 +424,7 @@ PLAIN_TESTS := $(patsubst tests/%.c,%,$(shell grep -lE '$(PLAIN_RE)' tests/test_
 # stopped the one it started)
 # (TEST_JOBS files at a time, as make check runs them)
 test-plain: build/san/lazypipe $(addprefix build/san/tests/,$(PLAIN_TESTS))
-	@$(PG) run build/pg $(MAKE) --no-print-directory -j$(TEST_JOBS) -Otarget test-plain-run
+	@$(DBS) $(MAKE) --no-print-directory -j$(TEST_JOBS) -Otarget test-plain-run
 
 RUN_PLAIN := $(addprefix run-plain/,$(filter $(SLOW_TESTS),$(PLAIN_TESTS)) $(filter-out $(SLOW_TESTS),$(PLAIN_TESTS)))
 .PHONY: $(RUN_PLAIN) plain-tree
@@ -425,7 +442,7 @@ test-plain-run: $(RUN_PLAIN)
 	@rm -rf build/plain
 
 test-tsan: $(addprefix build/tsan/tests/,$(MT_TESTS)) build/tsan/lazypipe build/san/tests/test_server
-	@$(PG) run build/pg $(MAKE) --no-print-directory test-tsan-run
+	@$(DBS) $(MAKE) --no-print-directory test-tsan-run
 
 # the MT tests under TSan, then lazypipe server under TSan (test_server's protocol, stress with 200
 # clients, 100 more selecting while files change, runs, reuse, a run shared by sessions, the pool),
@@ -450,9 +467,10 @@ $(filter run-tsan-server/%,$(RUN_TSAN)): run-tsan-server/%:
 # on its run dashboards -- on SQLite and PostgreSQL.  Any error fails the command (--error-exitcode) and
 # is printed from build/vg/logs; there are no suppressions.  MEMCHECK_TESTS: "test[:criterion filter]".
 MEMCHECK_TESTS := test_cli_run test_cli_check:'cli_check/@(query_run_json|exit_codes_ok_alarm_error)' \
-                  test_server:'server/@(runs_*|protocol)'
+                  test_server:'server/@(runs_*|protocol)' \
+                  test_db_mysql:'db_mysql/@(query_run_*|benchmark_run_*|a_ppc_*)'
 memcheck: build/vg/lazypipe $(foreach t,$(MEMCHECK_TESTS),build/san/tests/$(firstword $(subst :, ,$(t))))
-	@$(PG) run build/pg $(MAKE) --no-print-directory memcheck-run
+	@$(DBS) $(MAKE) --no-print-directory memcheck-run
 
 # each spec a target (run-memcheck/N, see RUN_TESTS); memcheck-run then fails on any error logged
 RUN_MEMCHECK := $(addprefix run-memcheck/,$(shell seq $(words $(MEMCHECK_TESTS))))
@@ -480,7 +498,7 @@ CHECK_BINS = all build/vg/lazypipe build/san/lazypipe $(addprefix build/san/test
 check: bootstrap
 	@$(MAKE) --no-print-directory check-gen
 	@$(MAKE) --no-print-directory -j$(CHECK_JOBS) $(CHECK_BINS)
-	@$(PG) run build/pg $(MAKE) --no-print-directory -j$(TEST_JOBS) -Otarget check-run
+	@$(DBS) $(MAKE) --no-print-directory -j$(TEST_JOBS) -Otarget check-run
 	@echo "make check: all passed"
 
 # What make check runs, TEST_JOBS at a time: the acceptance files (one after another, ~3 minutes
@@ -644,7 +662,7 @@ install: all
 	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/lazypipe.pc
 	@for d in $(DRIVERS); do \
 	  case $$d in sqlite) deps='$(DRIVER_DEPLIBS_sqlite)';; postgres) deps='$(DRIVER_DEPLIBS_postgres)';; \
-	    duckdb) deps='$(DRIVER_DEPLIBS_duckdb)';; esac; \
+	    duckdb) deps='$(DRIVER_DEPLIBS_duckdb)';; mysql) deps='$(DRIVER_DEPLIBS_mysql)';; esac; \
 	  printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' 'includedir=$${prefix}/include' '' \
 	    "Name: lazypipe-$$d" "Description: lazypipe's $$d driver" 'Version: $(LP_VERSION)' \
 	    'Requires: lazypipe' "Libs: -L\$${libdir} -llazypipe-$$d $$deps" 'Cflags: -I$${includedir}' \
@@ -686,7 +704,8 @@ uninstall:
 # The archive as a user meets it: only lp_ symbols exported, the README's example built
 # through pkg-config (with and without --static) from a staged install, then uninstalled.
 check-lib: all
-	+@tests/check_lib.sh
+	+@$(MYSQL) run build/mysql env LP_MYSQL_URL='mysql://root@tcp(127.0.0.1:$(LP_MYSQL_PORT))/lazypipe' \
+	  tests/check_lib.sh
 	@tests/check_layers.sh "$(LIB_LAYERS)" $(OBJ)
 	@tests/check_style.sh
 	@tests/check_fnlen.sh
@@ -701,7 +720,7 @@ reflow:
 	@for f in $$(find src -name '*.c' -o -name '*.h'); do lines=$$(tests/check_style.sh --lines $$f); \
 	  if [ -n "$$lines" ]; then echo "clang-format $$f"; clang-format -i $$lines $$f; fi; done
 
-clean: pg-stop
+clean: pg-stop mysql-stop
 	rm -rf build
 
 include bench/bench.mk

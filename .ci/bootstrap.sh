@@ -9,7 +9,8 @@ PKGS="build-essential ragel libmimalloc-dev libxxhash-dev libutf8proc-dev libcri
       libmpfr-dev libpcre2-dev libmd-dev zlib1g-dev libyaml-dev
       clang libclang-rt-14-dev lld unicode-data pkg-config python3 nodejs npm gnuplot-nox
       libwebsockets-dev chromium curl
-      libsqlite3-dev libpq-dev postgresql sqlite3 bats bats-assert bats-support jq openssl valgrind git"
+      libsqlite3-dev libpq-dev postgresql sqlite3 libmariadb-dev mariadb-server
+      bats bats-assert bats-support jq openssl valgrind git"
 
 missing=""
 for p in $PKGS; do

@@ -843,8 +843,9 @@ uint32_t lp_resolve_target(const lp_workspace *ws, lp_kind kind, const char *nam
  * which one database client library lives.  The drivers are not part of
  * liblazypipe.a, so a host that only indexes links no client library: each
  * is its own archive (liblazypipe-sqlite.a with -lsqlite3,
- * liblazypipe-postgres.a with -lpq, liblazypipe-duckdb.a with -ldl;
- * pkg-config lazypipe-sqlite / lazypipe-postgres / lazypipe-duckdb) that
+ * liblazypipe-postgres.a with -lpq, liblazypipe-duckdb.a with -ldl,
+ * liblazypipe-mysql.a with -lmariadb; pkg-config lazypipe-sqlite /
+ * lazypipe-postgres / lazypipe-duckdb / lazypipe-mysql) that
  * gives its table, and the host registers the ones it links with
  * lp_driver_register.  A driver sees only this header.
  *
@@ -852,7 +853,8 @@ uint32_t lp_resolve_target(const lp_workspace *ws, lp_kind kind, const char *nam
  * text (an integer's decimal digits, a float as the database prints it,
  * "true"/"false", a JSON document's text, a string's bytes); NULL has type
  * LP_DB_NULL and text NULL.  Parameters are bound, never spliced into SQL:
- * `$1`, `$2`... in the statement, in SQLite, PostgreSQL and DuckDB. */
+ * `$1`, `$2`... in the statement, in SQLite, PostgreSQL and DuckDB; `?` in
+ * MySQL (its own placeholders, which Powerpipe does not rewrite either). */
 
 typedef enum lp_db_type {
     LP_DB_NULL = 0, LP_DB_BOOL, LP_DB_INT, LP_DB_FLOAT, LP_DB_TEXT, LP_DB_JSON,
@@ -894,7 +896,9 @@ void lp_json_cell(lp_buf *b, const lp_db_cell *c);
  * server's rows hold it.  PostgreSQL's types as pgx gives them to Powerpipe: DATE "2024-01-02
  * 00:00:00" (data: "2024-01-02T00:00:00Z"), TIMESTAMP without its fraction (data: RFC 3339),
  * TIMESTAMPTZ as Go prints a time in the local zone, NUMERIC a JSON string, FLOAT4/FLOAT8 as Go
- * formats a float64; any other cell as lp_json_cell (text: as it is).  Rules: src/base/cellfmt.c. */
+ * formats a float64; MySQL's (go-sql-driver's names) as Powerpipe's mysqlReadCell reads them: DECIMAL,
+ * DOUBLE a float64, FLOAT a float32, DATETIME a UTC time.Time ("2024-01-02 03:04:05.5 +0000 UTC"); any
+ * other cell as lp_json_cell (text: as it is).  Rules: src/base/cellfmt.c. */
 typedef enum lp_cell_how { LP_CELL_TEXT, LP_CELL_JSON, LP_CELL_DATA } lp_cell_how;
 void lp_cell_render(lp_buf *b, const char *type_name, const lp_db_cell *c, lp_cell_how how);
 
@@ -911,12 +915,13 @@ typedef struct lp_db_sink {
 /* A parsed database address.  url is what the user gave; path the SQLite or
  * DuckDB file (sqlite://rel/path.db is relative to the current directory,
  * sqlite:///abs/path.db absolute; duckdb:// alike); conninfo the libpq
- * connection string. */
+ * connection string, or for mysql what follows "mysql://" (go-sql-driver's DSN,
+ * user:pass@tcp(host:port)/db?params). */
 typedef struct lp_db_target {
     const char *url;
-    const char *scheme;         /* "sqlite", "postgres" (postgresql:// gives "postgres"), "duckdb" */
+    const char *scheme;         /* "sqlite", "postgres" (postgresql:// gives "postgres"), "duckdb", "mysql" */
     const char *path;           /* sqlite, duckdb */
-    const char *conninfo;       /* postgres */
+    const char *conninfo;       /* postgres, mysql */
     const char *search_path;    /* postgres: "a,b" or NULL */
     const char *search_path_prefix;
     /* Connecting: give up after connect_timeout_ms (0: the driver's default, or the connection
@@ -930,7 +935,7 @@ typedef struct lp_db_target {
 typedef struct lp_db_conn lp_db_conn;
 
 typedef struct lp_driver {
-    const char *name;                   /* "sqlite", "postgres", "duckdb" */
+    const char *name;                   /* "sqlite", "postgres", "duckdb", "mysql" */
     const char *const *schemes;         /* NULL-terminated URL schemes it serves */
     /* One connection; used by one thread at a time.  LP_ERR_DB with the
      * database's message when it cannot connect. */
@@ -956,13 +961,16 @@ const lp_driver *lp_driver_postgres(void);
  * ($LAZYPIPE_DUCKDB_LIB, <prefix>/lib/lazypipe, .deps/duckdb of a build tree, the
  * system's); without it connect is LP_ERR_DB "DuckDB is not available: ...". */
 const lp_driver *lp_driver_duckdb(void);
+/* In liblazypipe-mysql.a (-lmariadb: MariaDB Connector/C): MySQL and MariaDB servers,
+ * mysql:// connection strings (go-sql-driver's DSN after the scheme, as Powerpipe takes them). */
+const lp_driver *lp_driver_mysql(void);
 
 /* Make a driver available to runs (process-wide, up to 16; registering one
  * twice is harmless).  LP_ERR_ARG when the table is full. */
 int lp_driver_register(const lp_driver *d);
 /* Parse a connection string ("postgres://...", "postgresql://...",
- * "sqlite://path", "sqlite:///abs/path", "duckdb://path", "duckdb:///abs";
- * anything else, mysql:// included, is LP_ERR_ARG naming the backend) and
+ * "sqlite://path", "sqlite:///abs/path", "duckdb://path", "duckdb:///abs",
+ * "mysql://user@tcp(host:port)/db"; anything else is LP_ERR_ARG naming the backend) and
  * find its registered driver (LP_ERR_NOT_FOUND: "no driver for sqlite is
  * linked").
  * The target's strings live in *store until lp_buf_free. */
@@ -983,8 +991,8 @@ int lp_db_parse(const char *url, lp_db_target *out, lp_buf *store, const lp_driv
  * localhost:9193, db and user steampipe; postgres to localhost:5432, db and
  * user postgres.  Every type has a built-in TYPE.default (steampipe.default
  * is postgres://steampipe@127.0.0.1:9193/steampipe) that a file may
- * redefine.  duckdb and mysql connections parse, and running one gives the
- * "not supported" error of lp_db_parse.
+ * redefine.  mysql defaults to localhost:3306, db mysql, user root, and
+ * gives mysql://USER[:PASSWORD]@tcp(HOST:PORT)/DB, as pipe-fittings builds it.
  *
  * The config path (Powerpipe's): config_path, else $POWERPIPE_CONFIG_PATH,
  * else ".:$POWERPIPE_INSTALL_DIR/config" (install dir default

@@ -5,11 +5,12 @@
 #      compiles and links both with and without --static, and runs on the sample mod;
 #   3. the installed lazypipe does not link libwebsockets, and its `server` runs lazypipe-server;
 #   4. each driver's archive (liblazypipe-NAME.a for src/driver/NAME.c) exports only its
-#      lp_driver_NAME, liblazypipe.a links no database client, and tests/driver_host.c links both
-#      drivers through pkg-config lazypipe-sqlite lazypipe-postgres (with and without --static) and runs;
+#      lp_driver_NAME, liblazypipe.a links no database client, and tests/driver_host.c links the
+#      drivers through pkg-config lazypipe-sqlite lazypipe-postgres lazypipe-mysql (with and without
+#      --static) and runs;
 #   5. the installed programs link no database client library (lazypipe needs only libc, both carry
-#      mimalloc), and load the installed drivers
-#      (lib/lazypipe/lazypipe-driver-NAME.so) to run a query;
+#      mimalloc), and load the installed drivers (lib/lazypipe/lazypipe-driver-NAME.so) to run a
+#      query: on SQLite, and on MySQL when $LP_MYSQL_URL names a server (make check-lib starts one);
 #   6. `make uninstall` removes every installed file.
 set -eu
 make=${MAKE:-make}
@@ -34,7 +35,7 @@ for d in $(ls src/driver/*.c | sed 's|src/driver/||; s|\.c$||'); do
     [ "$dsyms" = "lp_driver_$d" ] || fail "$a exports: $(echo $dsyms) (only lp_driver_$d)"
     if printf '%s\n' "$syms" | grep -q -x "lp_driver_$d"; then fail "$lib holds the $d driver"; fi
 done
-if nm -u "$lib" | grep -q -E ' (sqlite3_|PQ|duckdb_)'; then fail "$lib uses a database client library"; fi
+if nm -u "$lib" | grep -q -E ' (sqlite3_|PQ|duckdb_|mysql_)'; then fail "$lib uses a database client library"; fi
 echo "check-lib: each driver archive exports only its lp_driver_NAME; $lib links no database client"
 
 stage=$(pwd)/build/stage
@@ -57,14 +58,15 @@ rm -f build/driver_host.db
 sqlite3 build/driver_host.db 'create table t(a)' || fail "sqlite3 could not make a database"
 for static in "" --static; do
     flags=$(PKG_CONFIG_PATH="$stage/lib/pkgconfig" pkg-config --cflags --libs $static lazypipe-sqlite \
-            lazypipe-postgres)
+            lazypipe-postgres lazypipe-mysql)
     ${CC:-cc} -std=c11 -Wall -Wextra -Werror -o build/driver_host tests/driver_host.c $flags ||
-        fail "tests/driver_host.c does not link with: pkg-config --libs $static lazypipe-sqlite lazypipe-postgres"
+        fail "tests/driver_host.c does not link with: pkg-config --libs $static lazypipe-sqlite lazypipe-postgres" \
+             "lazypipe-mysql"
     out=$(build/driver_host build/driver_host.db) || fail "tests/driver_host.c failed: $out"
     [ "$out" = 42 ] || fail "tests/driver_host.c printed: $out"
 done
 rm -f build/driver_host build/driver_host.db
-echo "check-lib: a host links the drivers with pkg-config --libs lazypipe-sqlite lazypipe-postgres"
+echo "check-lib: a host links the drivers with pkg-config --libs lazypipe-sqlite lazypipe-postgres lazypipe-mysql"
 
 # the server is its own executable: lazypipe loads no libwebsockets (nor the OpenSSL it brings), and
 # `lazypipe server` runs the lazypipe-server installed beside it (its flag check answers)
@@ -79,7 +81,7 @@ echo "check-lib: bin/lazypipe does not load libwebsockets; its server command ru
 # the programs link no database client library: a command that runs nothing maps none (issue 34 §1);
 # the installed drivers are loaded from ../lib/lazypipe at the first connect
 for prog in lazypipe lazypipe-server; do
-    if readelf -d "$stage/bin/$prog" | grep -E 'NEEDED.*(libpq|libsqlite3|libssl|libcrypto|libkrb5)'; then
+    if readelf -d "$stage/bin/$prog" | grep -E 'NEEDED.*(libpq|libsqlite3|libmariadb|libssl|libcrypto|libkrb5)'; then
         fail "bin/$prog links a database client library (its driver should be loaded when a run connects)"
     fi
 done
@@ -101,6 +103,11 @@ mkdir -p build/stage-mod && echo 'mod "m" {}' > build/stage-mod/mod.pp
 out=$("$stage/bin/lazypipe" --mod-location build/stage-mod query run 'select a from t' --output csv --header=false \
       --database "sqlite://$(pwd)/build/stage-query.db" 2>&1) || fail "the installed lazypipe could not run on SQLite: $out"
 [ "$out" = 42 ] || fail "the installed lazypipe's query printed: $out"
+if [ -n "${LP_MYSQL_URL:-}" ]; then
+    out=$("$stage/bin/lazypipe" --mod-location build/stage-mod query run 'select 40 + 2' --output csv --header=false \
+          --database "$LP_MYSQL_URL" 2>&1) || fail "the installed lazypipe could not run on MySQL: $out"
+    [ "$out" = 42 ] || fail "the installed lazypipe's query on MySQL printed: $out"
+fi
 rm -rf build/stage-query.db build/stage-mod
 echo "check-lib: bin/lazypipe and bin/lazypipe-server link no database client; the installed driver runs a query"
 

@@ -1,6 +1,6 @@
-/* driver_host.c — a host of both drivers, built by tests/check_lib.sh from a staged install with
- * `pkg-config --libs lazypipe-sqlite lazypipe-postgres`: runs `select 40 + $1` on the SQLite
- * file argv[1] and prints 42. */
+/* driver_host.c — a host of the drivers, built by tests/check_lib.sh from a staged install with
+ * `pkg-config --libs lazypipe-sqlite lazypipe-postgres lazypipe-mysql`: runs `select 40 + $1` on
+ * the SQLite file argv[1] and prints 42. */
 #include <lazypipe.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,5 +27,6 @@ int main(int argc, char **argv)
     int rc = d->exec(c, "select 40 + $1", &p, 1, &s, 0, &err);
     d->close(c);
     if (rc != LP_OK) fprintf(stderr, "%s\n", err.message);
-    return rc != LP_OK || strcmp(lp_driver_postgres()->name, "postgres") != 0;
+    return rc != LP_OK || strcmp(lp_driver_postgres()->name, "postgres") != 0 ||
+           strcmp(lp_driver_mysql()->name, "mysql") != 0;
 }

@@ -1,6 +1,7 @@
 /* test_cli_types.c — each column type as Powerpipe shows it (src/base/cellfmt.c, lp_cell_render) in
  * `query run`'s csv (as table and line print it), json and snapshot (the rows the server's
- * leaf_node_updated carries too: the same lp_node_panel_json), on real PostgreSQL, SQLite and DuckDB.
+ * leaf_node_updated carries too: the same lp_node_panel_json), on real PostgreSQL, SQLite, DuckDB and
+ * MariaDB.
  *
  * Facts, from Powerpipe's source, not from lazypipe's output: pgx's database/sql driver (stdlib
  * Rows.Next) gives date, timestamp and timestamptz as a time.Time (timestamptz in the local zone,
@@ -9,7 +10,10 @@
  * 15:04:05", a float64 with strconv 'f' -1, a timestamptz with time.Time.String();
  * ParseJSONOutputColumnValue keeps JSON/BOOL/INT/FLOAT values and makes the rest strings (so
  * numeric is a string); a snapshot is json.Marshal of the values (a time.Time as RFC 3339 with its
- * nanoseconds).  go-sqlite3 and go-duckdb give a time.Time for a DATE or TIMESTAMP column (UTC). */
+ * nanoseconds).  go-sqlite3 and go-duckdb give a time.Time for a DATE or TIMESTAMP column (UTC).
+ * MySQL (go-sql-driver 1.8 and pipe-fittings' mysqlReadCell): FLOAT a float32, DOUBLE and DECIMAL
+ * float64s, DATE/DATETIME a time.Time in UTC; DATETIME is not one of ColumnValueAsString's time
+ * types, so it prints with time.Time.String(). */
 #include <criterion/criterion.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -153,6 +157,20 @@ Test(cli_types, sqlite_declared_types)
     shows(url, "select d, ts, n from t", "2024-01-02 00:00:00,2024-01-02 03:04:05,1.5\n",
           "{\"d\":\"2024-01-02 00:00:00\",\"ts\":\"2024-01-02 03:04:05\",\"n\":\"1.5\"}",
           "{\"d\":\"2024-01-02T00:00:00Z\",\"ts\":\"2024-01-02T03:04:05.5Z\",\"n\":\"1.5\"}");
+}
+
+Test(cli_types, mysql_numbers_and_times)
+{
+    char url[600];
+    snprintf(url, sizeof url, "'%s'", ts_mysql_url());   /* a shell word: tcp(...) */
+    shows(url, "select cast(1.1 as float) as f, 0.1e0 + 0.2e0 as d, 1e20 as e, cast(12.500 as decimal(6,3)) as n, "
+               "cast('2024-01-02 03:04:05.5' as datetime(1)) as dt, date '2024-02-29' as da, -7 as i",
+          "1.1,0.30000000000000004,100000000000000000000,12.5,2024-01-02 03:04:05.5 +0000 UTC,2024-02-29 00:00:00,"
+          "-7\n",
+          "{\"f\":1.1,\"d\":0.30000000000000004,\"e\":1e20,\"n\":12.5,\"dt\":\"2024-01-02 03:04:05.5 +0000 UTC\","
+          "\"da\":\"2024-02-29 00:00:00\",\"i\":-7}",
+          "{\"f\":1.1,\"d\":0.30000000000000004,\"e\":1e20,\"n\":12.5,\"dt\":\"2024-01-02T03:04:05.5Z\","
+          "\"da\":\"2024-02-29T00:00:00Z\",\"i\":-7}");
 }
 
 /* DuckDB: DATE and TIMESTAMP as above; a TIMESTAMPTZ is a time.Time in UTC in go-duckdb. */

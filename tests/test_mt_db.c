@@ -1,9 +1,9 @@
 /* test_mt_db.c — the drivers' cancel from another thread (also run under TSan by
- * `make test-tsan`): a long SQLite statement and PostgreSQL's pg_sleep(30) end with
- * LP_ERR_CANCELLED within a second of cancel; a cancel that comes before exec is not lost;
+ * `make test-tsan`): a long SQLite statement, PostgreSQL's pg_sleep(30) and MySQL's sleep(30) end
+ * with LP_ERR_CANCELLED within a second of cancel; a cancel that comes before exec is not lost;
  * connections of both drivers used by several threads at once.  PostgreSQL at $LP_PG_URL
- * (default postgres://steampipe@127.0.0.1:9193/steampipe, started by `make test`); an
- * unreachable server fails the tests. */
+ * (default postgres://steampipe@127.0.0.1:9193/steampipe, started by `make test`), MariaDB at
+ * $LP_MYSQL_URL (tests/support/mysql.sh); an unreachable server fails the tests. */
 #include "support/mt_test.h"
 #include <pthread.h>
 #include <stdio.h>
@@ -29,7 +29,9 @@ static void temp_db(char *path)
 
 static lp_db_conn *open_conn(const lp_driver *d, const char *sqlite_path)
 {
-    lp_db_target t = {.scheme = d->name, .path = sqlite_path, .conninfo = ts_pg_url()};
+    const char *mysql = ts_mysql_url() + strlen("mysql://");
+    lp_db_target t = {.scheme = d->name, .path = sqlite_path,
+                      .conninfo = !strcmp(d->name, "mysql") ? mysql : ts_pg_url()};
     lp_db_conn *c = NULL;
     lp_error err = {0};
     int rc = d->connect(&t, &c, &err);
@@ -96,6 +98,17 @@ static void cancel_before(const lp_driver *d, lp_db_conn *c, const char *sql)
     cr_assert(ts_now_s() - t0 < 1.0);
     cr_assert_eq(r.columns_calls, 0);
     db_rows_free(&r);
+}
+
+Test(mt_db, mysql_cancel_from_another_thread)
+{
+    const lp_driver *d = lp_driver_mysql();
+    lp_db_conn *c = open_conn(d, NULL);
+    cancelled_from_another_thread(d, c, "select sleep(30)");
+    d->close(c);
+    c = open_conn(d, NULL);
+    cancel_before(d, c, "select sleep(30)");
+    d->close(c);
 }
 
 Test(mt_db, cancel_before_exec_is_not_lost)

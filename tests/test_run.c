@@ -320,9 +320,9 @@ Test(run, unknown_targets_and_databases_fail_the_start)
     cr_assert_eq(lp_run_start(ws, LP_KIND_CONTROL, &t, 1, &o, &run, &err), LP_ERR_NOT_FOUND);
     cr_assert(strstr(err.message, "nope"));
     t = "mixed";
-    lp_run_opts d = { .database = "mysql://u@h/db" };
+    lp_run_opts d = { .database = "sqlserver://u@h/db" };
     cr_assert_eq(lp_run_start(ws, LP_KIND_CONTROL, &t, 1, &d, &run, &err), LP_ERR_ARG);
-    cr_assert(strstr(err.message, "mysql"), "%s", err.message);
+    cr_assert(strstr(err.message, "sqlserver"), "%s", err.message);
     cr_assert_null(run);
 }
 

@@ -13,7 +13,13 @@
  *   - snapshots and the server's rows: json.Marshal of the Go value: a time.Time as RFC 3339 with
  *     nanoseconds (the local zone for timestamptz, Z for UTC), numeric as its text (a string).
  * Cells whose text is not the PostgreSQL form expected (BC dates, SQLite text that is no date)
- * are left as they are. */
+ * are left as they are.
+ *
+ * MySQL through go-sql-driver and Powerpipe's mysqlReadCell: integers as int64, FLOAT as a float32,
+ * DOUBLE and DECIMAL as float64s, DATE, DATETIME and TIMESTAMP as a time.Time in UTC: DATE and
+ * TIMESTAMP print as PostgreSQL's, DATETIME (not one of ColumnValueAsString's types) as
+ * time.Time.String(), "2024-01-02 03:04:05.5 +0000 UTC".  go-duckdb's FLOAT and DOUBLE are the same
+ * float32 and float64. */
 #include <lazypipe.h>
 
 #include "base/json.h"
@@ -64,14 +70,14 @@ static void put_fraction(lp_buf *b, const char *frac, size_t n)
     lp_buf_put(b, frac, n);
 }
 
-/* The shortest decimal digits that read back as v (strconv's -1 precision): digits in d (no dot),
- * the decimal exponent of the first digit in *exp10. */
-static int shortest(double v, char *d, int *exp10)
+/* The shortest decimal digits that read back as v (strconv's -1 precision; as a float32 when
+ * bits32, v being one): digits in d (no dot), the decimal exponent of the first digit in *exp10. */
+static int shortest(double v, int bits32, char *d, int *exp10)
 {
     char buf[40];
     for (int prec = 1; prec <= 17; prec++) {
         snprintf(buf, sizeof buf, "%.*e", prec - 1, v);
-        if (strtod(buf, NULL) == v || prec == 17) break;
+        if ((bits32 ? (double)strtof(buf, NULL) == v : strtod(buf, NULL) == v) || prec == 17) break;
     }
     /* buf: [-]D[.DDD]e[+-]XX */
     const char *p = buf + (buf[0] == '-');
@@ -84,14 +90,14 @@ static int shortest(double v, char *d, int *exp10)
     return n;
 }
 
-/* v as strconv.FormatFloat(v, 'f', -1, 64) */
-static void put_float_f(lp_buf *b, double v)
+/* v as strconv.FormatFloat(v, 'f', -1, 64), or 32 when bits32 (v a float32's value) */
+static void put_float_f(lp_buf *b, double v, int bits32)
 {
     if (isnan(v)) { lp_buf_puts(b, "NaN"); return; }
     if (isinf(v)) { lp_buf_puts(b, v > 0 ? "+Inf" : "-Inf"); return; }
     char d[40];
     int e;
-    int n = shortest(v, d, &e);
+    int n = shortest(v, bits32, d, &e);
     if (signbit(v) && v != 0) lp_buf_putc(b, '-');
     if (v == 0) { lp_buf_puts(b, signbit(v) ? "-0" : "0"); return; }
     if (e < 0) {
@@ -106,15 +112,18 @@ static void put_float_f(lp_buf *b, double v)
     }
 }
 
-/* v as encoding/json writes a float64: 'f' -1 unless |v| < 1e-6 or |v| >= 1e21, then 'e' -1
- * with a two-digit exponent cut to one ("1e-07" is "1e-7"). */
-static void put_float_json(lp_buf *b, double v)
+/* v as encoding/json writes a float64 (a float32 when bits32): 'f' -1 unless |v| < 1e-6 or
+ * |v| >= 1e21, then 'e' -1 with a two-digit exponent cut to one ("1e-07" is "1e-7"). */
+static void put_float_json(lp_buf *b, double v, int bits32)
 {
     double a = fabs(v);
-    if (a == 0 || (a >= 1e-6 && a < 1e21)) { put_float_f(b, v); return; }
+    if (a == 0 || (bits32 ? a >= (double)1e-6f && a < (double)1e21f : a >= 1e-6 && a < 1e21)) {
+        put_float_f(b, v, bits32);
+        return;
+    }
     char d[40];
     int e;
-    int n = shortest(v, d, &e);
+    int n = shortest(v, bits32, d, &e);
     if (v < 0) lp_buf_putc(b, '-');
     lp_buf_putc(b, d[0]);
     if (n > 1) {
@@ -353,7 +362,7 @@ static void jwrite(lp_buf *b, const jnode *n, int level)
         char num[64];
         memcpy(num, n->text, n->len);
         num[n->len] = 0;
-        put_float_json(b, strtod(num, NULL));
+        put_float_json(b, strtod(num, NULL), 0);
         return;
     }
     int obj = n->type == 'o';
@@ -403,6 +412,24 @@ static int put_json_canonical(lp_buf *b, const char *s, size_t len, int level)
     return 1;
 }
 
+/* The significant digits of a number's text ("0.0120" has 3, "1.5e-3" 2). */
+static int significant_digits(const char *s, size_t len)
+{
+    int n = 0, zeros = 0, started = 0;
+    for (size_t i = 0; i < len && s[i] != 'e' && s[i] != 'E'; i++) {
+        if (s[i] < '0' || s[i] > '9') continue;
+        if (s[i] == '0' && !started) continue;
+        started = 1;
+        if (s[i] == '0') {
+            zeros++;
+        } else {
+            n += zeros + 1;
+            zeros = 0;
+        }
+    }
+    return n;
+}
+
 /* Rendered by type: 1, or 0 to fall back on the cell's own text. */
 static int render_typed(lp_buf *b, const char *type_name, const lp_db_cell *c, lp_cell_how how)
 {
@@ -442,15 +469,38 @@ static int render_typed(lp_buf *b, const char *type_name, const lp_db_cell *c, l
         else lp_json_str(b, c->text, c->len);
         return 1;
     }
-    if (is_type(type_name, "FLOAT4") || is_type(type_name, "FLOAT8")) {
+    /* MySQL's DECIMAL is read as a float64 too (mysqlReadCell); its FLOAT and DuckDB's are float32s,
+     * formatted as such (cast.ToString, json.Marshal), and their text has at most 9 significant digits
+     * (a float32's shortest form): a text with more is a float64's (an SQLite column declared FLOAT) */
+    int f32 = is_type(type_name, "FLOAT") && significant_digits(c->text, c->len) <= 9;
+    if (is_type(type_name, "FLOAT4") || is_type(type_name, "FLOAT8") || f32 || is_type(type_name, "DOUBLE") ||
+        is_type(type_name, "DECIMAL")) {
         char *end;
         double v = strtod(c->text, &end);
         if (end == c->text || *end) return 0;
         if (how != LP_CELL_TEXT && (isnan(v) || isinf(v))) return 0;   /* no JSON number: lp_json_cell */
-        if (is_type(type_name, "FLOAT4")) v = (double)(float)v;   /* pgx scans a float32, widened */
-        if (how == LP_CELL_TEXT) put_float_f(b, v);
-        else put_float_json(b, v);
+        if (is_type(type_name, "FLOAT4") || f32) v = (double)(float)v;   /* a float32 (pgx widens FLOAT4) */
+        if (how == LP_CELL_TEXT) put_float_f(b, v, f32);
+        else put_float_json(b, v, f32);
         return 1;
+    }
+    if (is_type(type_name, "DATETIME") && is_timestamp(c->text, c->len, &fl) &&
+        c->len == 19 + (fl ? fl + 1 : 0)) {   /* MySQL's: a time.Time in UTC, not one of the types */
+        lp_buf t = {0};                       /* ColumnValueAsString formats: time.Time.String() */
+        lp_buf_put(&t, c->text, c->len);
+        lp_buf_puts(&t, "+00");
+        lp_db_cell z = {c->type, t.data, t.len};
+        int ok = !t.oom;
+        if (ok && how == LP_CELL_JSON) {
+            lp_buf u = {0};
+            ok = put_tstz(&u, &z, 0, 1);
+            if (ok) lp_json_str(b, u.data, u.len);
+            lp_buf_free(&u);
+        } else if (ok) {
+            ok = put_tstz(b, &z, how == LP_CELL_DATA, 1);
+        }
+        lp_buf_free(&t);
+        return ok;
     }
     if (c->type == LP_DB_JSON) {   /* query run's json: a row's value sits three levels deep */
         lp_buf t = {0};

@@ -34,7 +34,8 @@
 static int text_as_is(const char *type_name, const lp_db_cell *c)
 {
     static const char *const RENDERED[] = { "DATE", "TIMESTAMP", "TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE",
-                                            "FLOAT4", "FLOAT8", NULL };
+                                            "FLOAT4", "FLOAT8", "FLOAT", "DOUBLE", "DECIMAL", "DATETIME",
+                                            NULL };
     if (c->type == LP_DB_JSON) return 0;
     for (const char *const *t = RENDERED; *t; t++)
         if (type_name && strcmp(type_name, *t) == 0) return 0;

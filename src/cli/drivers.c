@@ -2,14 +2,15 @@
  * connect.
  *
  * Linking liblazypipe-postgres.a maps libpq and what it brings (libssl, libcrypto, krb5, ldap,
- * sasl, gnutls, p11-kit...: 21 more shared libraries) into every process, even `--version` and a
- * `dashboard list` that reopens its image without touching a database: that doubled the start-up
- * of index-only commands (issue 34 §1).  So the programs link no driver: each driver is also
- * built as a shared object (build/lazypipe-driver-NAME.so, from the same src/driver/NAME.c as the
- * archive, with its client library as its own dependency), and what is registered here is a
- * stand-in with the driver's name and schemes whose connect dlopens the object, takes its
- * lp_driver_NAME and hands over; exec, cancel and close go straight to the driver that made the
- * connection.  Hosts that link the archives (liblazypipe-NAME.a) are unaffected.
+ * sasl, gnutls, p11-kit...: 21 more shared libraries; liblazypipe-mysql.a maps libmariadb and
+ * its gnutls) into every process, even `--version` and a `dashboard list` that reopens its image
+ * without touching a database: that doubled the start-up of index-only commands (issue 34 §1).
+ * So the programs link no driver: each driver is also built as a shared object
+ * (build/lazypipe-driver-NAME.so, from the same src/driver/NAME.c as the archive, with its client
+ * library as its own dependency), and what is registered here is a stand-in with the driver's name
+ * and schemes whose connect dlopens the object, takes its lp_driver_NAME and hands over; exec,
+ * cancel and close go straight to the driver that made the connection.  Hosts that link the
+ * archives (liblazypipe-NAME.a) are unaffected.
  *
  * Where the object is looked for: $LAZYPIPE_DRIVER_DIR, then beside the executable (the build
  * tree), then <exe>/../lib/lazypipe (make install).  Without it a connect is LP_ERR_DB naming the
@@ -115,6 +116,7 @@ static int lazy_connect(lazy_driver *d, const lp_db_target *t, lp_db_conn **out,
 /* the schemes each driver serves (src/driver/NAME.c's own list, which is not loaded yet) */
 LAZY_DRIVER(sqlite, "sqlite")
 LAZY_DRIVER(postgres, "postgres", "postgresql")
+LAZY_DRIVER(mysql, "mysql")
 
 void cli_register_drivers(void)
 {
@@ -123,5 +125,6 @@ void cli_register_drivers(void)
     done = 1;
     lp_driver_register(&sqlite_lazy.stand_in);
     lp_driver_register(&postgres_lazy.stand_in);
+    lp_driver_register(&mysql_lazy.stand_in);
     lp_driver_register(lp_driver_duckdb());
 }

@@ -42,7 +42,7 @@ const lp_driver *db_driver_for(const char *scheme)
 }
 
 /* Backends Powerpipe knows and lazypipe does not run: named, so the user learns which. */
-static const char *const UNSUPPORTED[] = { "mysql", "mariadb", "snowflake", "sqlserver", NULL };
+static const char *const UNSUPPORTED[] = { "mariadb", "snowflake", "sqlserver", NULL };
 
 int lp_db_parse(const char *url, lp_db_target *out, lp_buf *store, const lp_driver **driver, lp_error *err)
 {
@@ -54,7 +54,7 @@ int lp_db_parse(const char *url, lp_db_target *out, lp_buf *store, const lp_driv
     char scheme[32];
     if (!sep || slen == 0 || slen >= sizeof scheme) {
         err_set(err, LP_ERR_ARG, "invalid database connection string \"%.400s\" (expected postgres://..., "
-                "sqlite://path or duckdb://path)", url);
+                "sqlite://path, duckdb://path or mysql://...)", url);
         return LP_ERR_ARG;
     }
     for (size_t i = 0; i < slen; i++) {
@@ -66,19 +66,21 @@ int lp_db_parse(const char *url, lp_db_target *out, lp_buf *store, const lp_driv
     if (strcmp(scheme, "postgres") == 0 || strcmp(scheme, "postgresql") == 0) canon = "postgres";
     else if (strcmp(scheme, "sqlite") == 0 || strcmp(scheme, "sqlite3") == 0) canon = "sqlite";
     else if (strcmp(scheme, "duckdb") == 0) canon = "duckdb";
+    else if (strcmp(scheme, "mysql") == 0) canon = "mysql";
     if (!canon) {
         for (const char *const *u = UNSUPPORTED; *u; u++)
             if (strcmp(*u, scheme) == 0) {
                 err_set(err, LP_ERR_ARG, "%s databases are not supported by lazypipe (it runs postgres://, "
-                        "sqlite:// and duckdb:// databases)", scheme);
+                        "sqlite://, duckdb:// and mysql:// databases)", scheme);
                 return LP_ERR_ARG;
             }
-        err_set(err, LP_ERR_ARG, "unknown database type \"%.64s\" (lazypipe runs postgres://, sqlite:// and "
-                "duckdb:// databases)", scheme);
+        err_set(err, LP_ERR_ARG, "unknown database type \"%.64s\" (lazypipe runs postgres://, sqlite://, "
+                "duckdb:// and mysql:// databases)", scheme);
         return LP_ERR_ARG;
     }
     const char *rest = sep + 3;
-    int file = strcmp(canon, "postgres") != 0;   /* sqlite and duckdb name a file */
+    int pg = strcmp(canon, "postgres") == 0;
+    int file = !pg && strcmp(canon, "mysql") != 0;   /* sqlite and duckdb name a file */
     if (file && !*rest) {
         err_set(err, LP_ERR_ARG, "invalid database connection string \"%.400s\": no file name", url);
         return LP_ERR_ARG;
@@ -94,10 +96,8 @@ int lp_db_parse(const char *url, lp_db_target *out, lp_buf *store, const lp_driv
     /* libpq reads a URI only with its own lower-case prefixes: "POSTGRES://h/db" would be taken as
      * a database name on the default socket, another server; the scheme is case-insensitive */
     size_t o_conninfo = store->len;
-    if (!file) {
-        lp_buf_puts(store, "postgresql://");
-        lp_buf_put(store, rest, strlen(rest) + 1);
-    }
+    if (pg) lp_buf_puts(store, "postgresql://");
+    if (!file) lp_buf_put(store, rest, strlen(rest) + 1);   /* mysql: go-sql-driver's DSN */
     if (store->oom) {
         store->len = base;
         err_set(err, LP_ERR_NOMEM, "out of memory");

@@ -18,6 +18,7 @@
 # HOME/pg.sh.owned) is used and never stopped.
 # The server runs as an unprivileged user: `postgres` when run as root (initdb refuses root), else
 # the caller.  The newest /usr/lib/postgresql/*/bin is used (Debian's layout), else PATH's.
+# The commands and the counting are tests/support/dbserver.sh, which mysql.sh shares.
 set -eu
 [ $# -ge 2 ] || { echo "usage: pg.sh start|stop|status|run DIR [CMD...]" >&2; exit 2; }
 cmd=$1
@@ -37,9 +38,6 @@ fi
 data=$home/data
 sock=$home/sock
 log=$home/server.log
-
-lock() { exec 9>"/tmp/lazypipe-pg-$port.lock"; flock 9; }
-unlock() { flock -u 9; exec 9>&-; }
 
 as_owner() {   # run a command as the server's user
     if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- env PATH="$PATH" "$@"; else "$@"; fi
@@ -87,59 +85,9 @@ server_home() {   # HOME of the server answering on the port, when pg.sh made it
     [ -n "$d" ] && [ -f "$(dirname "$d")/pg.sh.owned" ] && dirname "$d"
     return 0
 }
-users() {   # how many use the server of HOME $1: live runs and a pin (dead runs' files are removed)
-    n=0
-    for f in "$1"/users/*; do
-        [ -e "$f" ] || continue
-        p=${f##*/}
-        if [ "$p" = pinned ] || kill -0 "$p" 2>/dev/null; then n=$((n + 1)); else rm -f "$f"; fi
-    done
-    echo $n
-}
 stop_home() {
     [ -f "$1/data/postmaster.pid" ] || return 0
     as_owner pg_ctl -D "$1/data" -m fast -w stop >/dev/null 2>&1 || true
 }
-end_run() {   # this run no longer uses the server of HOME $1: the last user stops it
-    lock
-    rm -f "$1/users/$$"
-    [ "$(users "$1")" -gt 0 ] || stop_home "$1"
-    unlock
-}
-
-case $cmd in
-start)
-    lock
-    start
-    h=$(server_home)
-    if [ -n "$h" ]; then mkdir -p "$h/users" && touch "$h/users/pinned"; fi
-    unlock
-    ;;
-stop)
-    lock
-    rm -f "$home/users/pinned"
-    n=$(users "$home")
-    if [ "$n" -gt 0 ]; then echo "pg.sh: $n test run(s) still use the server: the last one stops it" >&2
-    else stop_home "$home"; fi
-    unlock
-    ;;
-status) answers ;;
-run)
-    [ $# -ge 1 ] || { echo "pg.sh run DIR CMD..." >&2; exit 2; }
-    lock
-    start >/dev/null
-    h=$(server_home)
-    if [ -n "$h" ]; then
-        mkdir -p "$h/users" && touch "$h/users/$$"
-        trap 'end_run "$h"' EXIT
-        trap 'exit 130' INT TERM
-    fi
-    unlock
-    set +e
-    "$@"
-    status=$?
-    set -e
-    exit $status
-    ;;
-*) echo "pg.sh: unknown command $cmd" >&2; exit 2 ;;
-esac
+name=pg
+. "$(dirname "$0")/dbserver.sh"

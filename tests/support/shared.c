@@ -72,6 +72,12 @@ const char *ts_pg_url(void)
     return u && *u ? u : "postgres://steampipe@127.0.0.1:9193/steampipe";
 }
 
+const char *ts_mysql_url(void)
+{
+    const char *u = getenv("LP_MYSQL_URL");
+    return u && *u ? u : "mysql://root@tcp(127.0.0.1:9306)/lazypipe";
+}
+
 static const char *shared_root(void)
 {
     const char *s = getenv("LP_SHARED");

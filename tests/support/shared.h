@@ -36,6 +36,9 @@ int ts_free_port(void);
 
 /* The tests' PostgreSQL: $LP_PG_URL, else the address `make pg-start` serves. */
 const char *ts_pg_url(void);
+/* The tests' MariaDB server: $LP_MYSQL_URL, else mysql://root@tcp(127.0.0.1:9306)/lazypipe
+ * (tests/support/mysql.sh, which make test starts). */
+const char *ts_mysql_url(void);
 
 /* Skip the running test with a reason (Criterion's cr_skip_test; the TSan
  * runner's own skip in a TSan build). */
