@@ -121,6 +121,17 @@ static int parse_bool(const char *s, int *out)
     return -1;
 }
 
+int cli_exe_dir(char *out, size_t size)
+{
+    ssize_t n = size > 1 ? readlink("/proc/self/exe", out, size - 1) : -1;
+    if (n <= 0) return -1;
+    out[n] = 0;
+    char *slash = strrchr(out, '/');
+    if (!slash) return -1;
+    *slash = 0;
+    return 0;
+}
+
 int cli_parse_long(const char *s, long lo, long hi, long *out)
 {
     char *end;

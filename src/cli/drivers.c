@@ -65,13 +65,7 @@ static void load_now(lazy_driver *d)
     const char *env = getenv("LAZYPIPE_DRIVER_DIR");
     if (env && *env && load_from(d, env)) return;
     char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0) return;
-    exe[n] = 0;
-    char *slash = strrchr(exe, '/');
-    if (!slash) return;
-    *slash = 0;
-    if (load_from(d, exe)) return;
+    if (cli_exe_dir(exe, sizeof exe) != 0 || load_from(d, exe)) return;
     char lib[PATH_MAX];
     if (snprintf(lib, sizeof lib, "%s/../lib/lazypipe", exe) < (int)sizeof lib) load_from(d, lib);
 }

@@ -19,11 +19,13 @@ int cmd_server(const cli_opts *o)
 {
     char path[PATH_MAX];
     int err = ENOENT;
-    ssize_t n = readlink("/proc/self/exe", path, sizeof path - sizeof SERVER_EXE);
-    char *slash = n > 0 ? memrchr(path, '/', (size_t)n) : NULL;
+    /* beside this program: its directory, room left for "/" and the name */
+    int beside = cli_exe_dir(path, sizeof path - sizeof SERVER_EXE) == 0;
     fflush(NULL);
-    if (slash) {
-        memcpy(slash + 1, SERVER_EXE, sizeof SERVER_EXE);
+    if (beside) {
+        size_t n = strlen(path);
+        path[n] = '/';
+        memcpy(path + n + 1, SERVER_EXE, sizeof SERVER_EXE);
         o->argv[0] = path;
         execv(path, o->argv);
         err = errno;
@@ -31,6 +33,6 @@ int cmd_server(const cli_opts *o)
     o->argv[0] = SERVER_EXE;
     execvp(SERVER_EXE, o->argv);
     if (errno != ENOENT) err = errno;
-    cli_error("cannot start the server: %s: %s", slash ? path : SERVER_EXE, strerror(err));
+    cli_error("cannot start the server: %s: %s", beside ? path : SERVER_EXE, strerror(err));
     return CLI_ERRORS;
 }

@@ -2116,14 +2116,8 @@ static void find_icons(void)
         if (*env && !realpath(env, g.icons_real)) g.icons_real[0] = 0;
         return;
     }
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0) return;
-    exe[n] = 0;
-    for (int up = 0; up < 2; up++) {
-        char *slash = strrchr(exe, '/');
-        if (slash) *slash = 0;
-    }
-    const char *const rel[] = { "share/lazypipe/icons", ".deps/icons" };
+    if (cli_exe_dir(exe, sizeof exe) != 0) return;
+    const char *const rel[] = { "../share/lazypipe/icons", "../.deps/icons" };
     for (size_t i = 0; i < sizeof rel / sizeof *rel && !g.icons_real[0]; i++) {
         snprintf(path, sizeof path, "%s/%s", exe, rel[i]);
         if (!realpath(path, g.icons_real)) g.icons_real[0] = 0;
