@@ -15,10 +15,10 @@
 
 #define MAX_SOURCE ((size_t)UINT32_MAX - 1)   /* offsets in the index are 32-bit */
 
-static int grow(srcbuf *b, size_t need)
+int srcbuf_reserve(srcbuf *b, size_t need, size_t first)
 {
     if (need <= b->cap) return 0;
-    size_t cap = b->cap ? b->cap : 64 * 1024;
+    size_t cap = b->cap ? b->cap : first;
     while (cap < need) cap *= 2;
     /* the old contents are not needed: free + malloc avoids realloc's copy */
     char *p = mem_malloc(cap);
@@ -97,7 +97,7 @@ int srcfile_read(const char *path, srcbuf *buf, size_t *len, srcfile_info *info)
     size_t want = (size_t)info->size;
     if (want > MAX_SOURCE) goto too_big;
     /* +1: room to find the end of a file that reports size 0 (grow_keep doubles it) */
-    if (grow(buf, want + 1) != 0) goto no_memory;
+    if (srcbuf_reserve(buf, want + 1, 64 * 1024) != 0) goto no_memory;
     for (;;) {
         if (got == buf->cap) {
             if (got >= MAX_SOURCE) goto too_big;

@@ -58,6 +58,9 @@ typedef struct srcfile_info {
  * in a standalone loop), about 3% of a one-thread index build. */
 int srcfile_read(const char *path, srcbuf *buf, size_t *len, srcfile_info *info);
 void srcbuf_free(srcbuf *buf);
+/* Room for need bytes in b, its contents not kept (a new buffer, not a realloc's copy): the
+ * capacity doubled from b's, or from first when b has none.  0, or -1 (b as it was). */
+int srcbuf_reserve(srcbuf *b, size_t need, size_t first);
 
 /* stat(path) into info (size, mtime, dev, ino; hash 0).  0, or -1 with
  * info->err.  *is_dir (may be NULL) tells a directory from a file. */

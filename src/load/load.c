@@ -137,10 +137,9 @@ static int racy(const srcfile_info *info, int64_t read_at)
 }
 
 /* File fid, read at read_at and found as the index read it (info), is this work's verified file,
- * unless it is racy; 0 when it is, -1 when not. */
+ * unless it is racy; 0 when it is, -1 when not.  The caller has let the previous one go. */
 static int mark_verified(ld_load *L, uint32_t fid, const srcfile_info *info, int64_t read_at)
 {
-    ld_work_release(L->w);
     if (racy(info, read_at)) return -1;
     L->w->verified = fid + 1;
     L->w->verified_as = *info;
@@ -220,15 +219,7 @@ static int span_read(ld_load *L, uint32_t fid, size_t lo, size_t want)
         if (fd < 0) return -1;
         w->verified_fd = fd + 1;
     }
-    if (w->span.cap < want) {
-        size_t cap = 4096;
-        while (cap < want) cap *= 2;
-        char *p = mem_malloc(cap);
-        if (!p) return -1;
-        srcbuf_free(&w->span);
-        w->span.p = p;
-        w->span.cap = cap;
-    }
+    if (srcbuf_reserve(&w->span, want, 4096) != 0) return -1;
     int fd = w->verified_fd - 1, ok = 1;
     for (size_t got = 0; ok && got < want;) {
         ssize_t r = pread(fd, w->span.p + got, want - got, (off_t)(lo + got));
@@ -299,6 +290,7 @@ static int file_verify(ld_load *L, uint32_t fid)
     if (srcfile_hash_file(idx_str(L->ws, f->path), &info) != 0 || info.size != f->size ||
         info.hash != f->hash)
         return -1;
+    ld_work_release(L->w);
     return mark_verified(L, fid, &info, read_at);
 }
 
