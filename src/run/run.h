@@ -138,6 +138,7 @@ struct lp_run {
     int window_pending;             /* it has not connected yet */
     uint32_t window_final;          /* nfinal then */
     double prev_rate;               /* leaves/s with one worker fewer (its window's), 0: not known */
+    uint32_t prev_final;            /* the leaves that window counted (its rate's precision) */
 
     pthread_mutex_t event_lock;     /* one event at a time, in tree order */
     uint32_t next_report;
