@@ -573,7 +573,9 @@ Test(server, powerpipe_ui_input_change, .timeout = 180)
                              "dashboard_inputs.dashboard.testing_dashboard_inputs");
 }
 
-/* The same UI over a control benchmark on SQLite: its status counts (one ok, one alarm, one error). */
+/* The same UI over a control benchmark on SQLite: its status counts (one ok, one alarm, one error),
+ * and control two's result rows opened: the order, icons' titles and dimension colours that our page's
+ * test (page.js) expects of its own rows. */
 Test(server, powerpipe_ui_shows_benchmark_counts, .timeout = 180)
 {
     char ui[PATH_MAX];
@@ -584,7 +586,7 @@ Test(server, powerpipe_ui_shows_benchmark_counts, .timeout = 180)
              "benchmark \"b\" {\n  title = \"B\"\n  children = [benchmark.inner, control.two]\n}\n"
              "benchmark \"inner\" {\n  title = \"Inner\"\n  children = [control.fails]\n}\n"
              "control \"two\" {\n  title = \"Two\"\n  sql = \"select 'ok' as status, 'r1' as resource, 'fine' as "
-             "reason union all select 'alarm', 'r2', 'bad'\"\n}\n"
+             "reason, 'eu' as region union all select 'alarm', 'r2', 'bad', 'us'\"\n}\n"
              "control \"fails\" {\n  title = \"Fails\"\n  sql = \"select * from no_such_table\"\n}\n");
     char db[PATH_MAX], f1[PATH_MAX + 16], f2[PATH_MAX + 32];
     snprintf(db, sizeof db, "%s/bm.db", dir);
@@ -854,7 +856,9 @@ Test(server, browser)
 /* A mod for the page's data (tests/server/page.js, which knows these rows): on a SQLite file
  * with a table of sales, a dashboard with two cards, a table, a column chart and a donut, an
  * input and the table that depends on it, text panels (markdown; one of type html), a failing card;
- * a benchmark with a control of each status but error and a failing one.  HTML in a title, a row,
+ * a dashboard of date, datetime, time, date_range and datetime_range inputs, each echoed by a table;
+ * a benchmark with a control of each status but error (dimensions, documentation), a failing one and
+ * one without rows.  HTML in a title, a row,
  * a reason and the text panels, to be shown as text.  Its --database flag into flag. */
 static char *page_mod(char *flag, size_t size)
 {
@@ -902,13 +906,30 @@ static char *page_mod(char *flag, size_t size)
              "query \"picked\" {\n  sql = \"select region, q1 from sales where region = $1\"\n  param \"r\" {}\n}\n"
              "query \"above\" {\n  sql = \"select region from sales where q1 >= $1 order by region\"\n"
              "  param \"m\" {}\n}\n");
+    wf_write(dir, "dates.pp",
+             "dashboard \"dates\" {\n  title = \"Dates\"\n"
+             "  input \"day\" {\n    type = \"date\"\n  }\n"
+             "  input \"at\" {\n    type = \"datetime\"\n  }\n"
+             "  input \"t\" {\n    type = \"time\"\n  }\n"
+             "  input \"span\" {\n    type = \"date_range\"\n  }\n"
+             "  input \"window\" {\n    type = \"datetime_range\"\n  }\n"
+             "  table \"day\" {\n    query = query.echo\n    args = { v = self.input.day.value }\n  }\n"
+             "  table \"at\" {\n    query = query.echo\n    args = { v = self.input.at.value }\n  }\n"
+             "  table \"t\" {\n    query = query.echo\n    args = { v = self.input.t.value }\n  }\n"
+             "  table \"span\" {\n    query = query.echo\n    args = { v = self.input.span.value }\n  }\n"
+             "  table \"window\" {\n    query = query.echo\n    args = { v = self.input.window.value }\n  }\n"
+             "}\n"
+             "query \"echo\" {\n  sql = \"select $1 as v\"\n  param \"v\" {}\n}\n");
     wf_write(dir, "bench.pp",
-             "benchmark \"b\" {\n  title = \"Bench\"\n  children = [control.mixed, control.fails]\n}\n"
+             "benchmark \"b\" {\n  title = \"Bench\"\n  children = [control.mixed, control.fails, control.none]\n}\n"
              "control \"mixed\" {\n  title = \"Mixed\"\n"
-             "  sql = \"select 'ok' as status, 'r1' as resource, 'fine' as reason union all "
-             "select 'alarm', 'r2', 'bad <i>x</i>' union all select 'info', 'r3', 'fyi' union all "
-             "select 'skip', 'r4', 'skipped'\"\n}\n"
-             "control \"fails\" {\n  sql = \"select * from nowhere\"\n}\n");
+             "  documentation = \"## About *mixed*\\nOne of <b>each</b>.\"\n"
+             "  sql = \"select 'ok' as status, 'r1' as resource, 'fine' as reason, 'eu' as region, 1 as n union all "
+             "select 'alarm', 'r2', 'bad <i>x</i>', 'us', 2 union all select 'info', 'r3', 'fyi', 'eu', null "
+             "union all select 'skip', 'r4', 'skipped', null, null\"\n}\n"
+             "control \"fails\" {\n  sql = \"select * from nowhere\"\n}\n"
+             "control \"none\" {\n  title = \"None\"\n"
+             "  sql = \"select 'ok' as status, 'r' as resource, 'x' as reason where 0\"\n}\n");
     return dir;
 }
 

@@ -4,13 +4,17 @@
 // ('north', 10, 15), ('south', 7, 3), ('east', 120, 30), ('<b>west</b>', 2, 9).  The expected
 // values below come from those rows, not from the page.  Checks: a benchmark as Powerpipe's UI
 // shows one (its totals as summary cards, each control a closed row with its counts in its summary
-// chart's title, Powerpipe's getSummaryTitle, opened by a click on it) and its rows, with no
-// ECharts loaded for it; a dashboard's cards, a table sorted numerically by header
+// chart's title, Powerpipe's getSummaryTitle, opened by a click on it) and its results as
+// Powerpipe's CheckResults rows: each status's Heroicon and title, the reason, the dimensions in
+// Powerpipe's stringToColor colours (the first five new strings of its ColorGenerator(16, 0) worked
+// by hand: ansi256 93, 168, 62, 138 and 212, i.e. #6600FF, #CC3366, #3333CC, #996666, #FF66CC;
+// ppui.js finds the first two in Powerpipe's own UI), an error row, a "No results" row, a control's documentation
+// opened by its help icon; with no ECharts loaded for it; a dashboard's cards, a table sorted numerically by header
 // clicks, a column chart's and a donut's series (from ECharts' own getOption), an error panel, a
 // select (its first option taken at first) and a text input, each re-running its dependant table; titles and rows with HTML in them
 // shown as text; a text panel's markdown as its blocks, links (javascript: ones as plain words),
-// code, lists and table, the HTML in it as text; a text panel of type html as its text; a
-// workspace error with its file:line:col; no console error throughout.  Exits 0, or 1 after
+// code, lists and table, the HTML in it as text; a text panel of type html as its text; date,
+// datetime, time and range inputs, their values as Powerpipe's UI sends them; a workspace error with its file:line:col; no console error throughout.  Exits 0, or 1 after
 // "FAIL: why".
 "use strict";
 const fs = require("fs");
@@ -41,9 +45,9 @@ async function main() {
     await page.click('li.benchmark[data-name="pagetest.benchmark.b"] > .title');
     await page.waitForFunction((sel) => {
       const e = document.querySelector(sel);
-      return e && e.dataset.status === "error" && e.querySelector(".error");
+      return e && e.dataset.status === "error" && e.querySelector('.result[data-status="error"]');
     }, node("pagetest.control.fails"), T);
-    await page.waitForSelector(node("pagetest.control.mixed") + '[data-status="complete"] tbody tr',
+    await page.waitForSelector(node("pagetest.control.mixed") + '[data-status="complete"] .check-results .result',
                                { state: "attached", timeout: T.timeout });
     // closed: its summary chart, its rows not shown
     const mixedSel = node("pagetest.control.mixed");
@@ -53,25 +57,52 @@ async function main() {
       [c.title, [...c.querySelectorAll(".total")].map((t) => t.textContent)]);
     check(same(chart, ["Alarm: 1\nOK: 1\nInfo: 1\nSkipped: 1", ["1", "3"]]),
           "control chart " + JSON.stringify(chart));
-    check(!(await page.isVisible(mixedSel + " tbody tr")), "a closed control shows its rows");
+    check(!(await page.isVisible(mixedSel + " .check-results .result")), "a closed control shows its rows");
     const cards = await page.$$eval(node("pagetest.benchmark.b") + " > .body .summary-cards .card",
       (cs) => cs.map((c) => [".card-label", ".card-value"].map((k) => c.querySelector(k).textContent)));
     check(same(cards, [["OK", "1"], ["Alarm", "1"], ["Error", "1"], ["Info", "1"], ["Skipped", "1"]]),
           "benchmark cards " + JSON.stringify(cards));
-    // opened by a click: its counts and rows
+    // opened by a click: its result rows, in the query's order, each status's icon drawn
     await page.click(mixedSel + " > .head");
-    await page.waitForSelector(mixedSel + " tbody tr", T);
-    const mixed = await page.$$eval(mixedSel + " > .body > .counts > .count",
-      (cs) => Object.fromEntries(cs.map((c) => [c.dataset.status, c.textContent])));
-    check(same(mixed, { ok: "ok 1", alarm: "alarm 1", error: "error 0", info: "info 1", skip: "skip 1" }),
-          "control counts " + JSON.stringify(mixed));
-    const ferr = await page.textContent(node("pagetest.control.fails") + " .error");
-    check(/no such table: nowhere/.test(ferr), "failing control's error " + ferr);
-    const reasons = await page.$$eval(node("pagetest.control.mixed") + " tbody tr", (trs) =>
-      trs.map((tr) => [...tr.cells].map((c) => c.textContent).join("|")).sort());
-    check(same(reasons, ["alarm|r2|bad <i>x</i>", "info|r3|fyi", "ok|r1|fine", "skip|r4|skipped"]),
-          "control rows " + JSON.stringify(reasons));
+    await page.waitForSelector(mixedSel + " .check-results .result", T);
+    await page.waitForFunction((s) => [...document.querySelectorAll(s + " .result > .icon")].every((i) =>
+      i.querySelector("svg path")), mixedSel, T);
+    const results = await page.$$eval(mixedSel + " .check-results > .result", (rs) => rs.map((r) => [
+      r.dataset.status, r.querySelector(".icon").dataset.icon, r.querySelector(".icon").title,
+      r.querySelector(".reason").textContent,
+      [...r.querySelectorAll(".dim")].map((d) => [d.textContent, d.title, getComputedStyle(d).color])]));
+    // Powerpipe's order of a control's rows (error, alarm, info, ok, skip); a null dimension is ""
+    const eu = ["eu", "region = eu", "rgb(51, 51, 204)"], nil = (k) => ["", k + " = ", "rgb(153, 102, 102)"];
+    check(same(results, [
+      ["alarm", "heroicons-solid:bell", "Alarm", "bad <i>x</i>",
+       [["us", "region = us", "rgb(102, 0, 255)"], ["2", "n = 2", "rgb(204, 51, 102)"]]],
+      ["info", "heroicons-solid:information-circle", "Info", "fyi", [eu, nil("n")]],
+      ["ok", "heroicons-solid:check-circle", "OK", "fine", [eu, ["1", "n = 1", "rgb(255, 102, 204)"]]],
+      ["skip", "heroicons-solid:arrow-right-circle", "Skipped", "skipped", [nil("region"), nil("n")]]]),
+          "control results " + JSON.stringify(results));
     check(!(await page.$("#layout i")), "a control's reason became HTML");
+    // the failing control: one error row with the database's message; the control without rows
+    const failsSel = node("pagetest.control.fails"), noneSel = node("pagetest.control.none");
+    await page.click(failsSel + " > .head");
+    const ferr = await page.textContent(failsSel + ' .result[data-status="error"] .reason');
+    check(/no such table: nowhere/.test(ferr), "failing control's error " + ferr);
+    check(!(await page.$(failsSel + " > .body > .error")), "the control's error shown twice");
+    await page.click(noneSel + " > .head");
+    await page.waitForSelector(noneSel + ' .result[data-status="empty"]', T);
+    const none = await page.$$eval(noneSel + " .check-results > .result", (rs) =>
+      rs.map((r) => [r.querySelector(".icon").dataset.icon, r.querySelector(".icon").title, r.textContent]));
+    check(same(none, [["heroicons-solid:no-symbol", "No results", "No results"]]), "empty control " +
+          JSON.stringify(none));
+    // documentation: the help icon opens it (markdown, its HTML as text) without closing the row
+    check(!(await page.$(noneSel + " .docs")), "a control without documentation has a help icon");
+    await page.click(mixedSel + " > .head .docs > .icon");
+    await page.waitForSelector(mixedSel + " > .head .docs .md h2", T);
+    const doc = await page.$eval(mixedSel + " > .head .docs .md", (d) => [d.querySelector("h2").textContent,
+      d.querySelector("h2 em").textContent, d.querySelector("p").textContent, !!d.querySelector("b")]);
+    check(same(doc, ["About mixed", "mixed", "One of <b>each</b>.", false]), "documentation " + JSON.stringify(doc));
+    check(await page.isVisible(mixedSel + " .check-results .result"), "the help icon's click closed the row");
+    await page.click(mixedSel + " > .head .docs > .icon");
+    check(!(await page.isVisible(mixedSel + " > .head .docs .md")), "the documentation did not close");
     // no chart on screen: ECharts was not fetched
     check(echartsResponses.length === 0 && (await page.evaluate(() => window.echarts === undefined)),
           "ECharts loaded for a page without charts");
@@ -208,6 +239,53 @@ async function main() {
           "HTML from the mod became markup");
     const listed = await page.textContent('li.dashboard[data-name="pagetest.dashboard.d"] > .title');
     check(listed === title, "listed title " + listed);
+
+    // date inputs (Powerpipe's inputs/Date and DatetimeRangePicker): the browser's own date, datetime
+    // and time fields, their values as the fields give them; a range the JSON {from, to, relative},
+    // the last 7 days until a choice (a date range's dates YYYY-MM-DD in local time, a datetime
+    // range's ISO 8601 in UTC), a preset back from now, or a custom range applied
+    await page.click('li.dashboard[data-name="pagetest.dashboard.dates"] > .title');
+    const echo = async (name, pred) => page.waitForFunction(([s, p]) => {
+      const td = document.querySelector(s + '[data-status="complete"] tbody td');
+      return td && new Function("v", "return " + p)(td.textContent) && td.textContent;
+    }, [node("pagetest.table." + name), pred || "true"], T).then((h) => h.jsonValue());
+    const localDay = (daysBack) => { const d = new Date(Date.now() - daysBack * 86400e3);
+      return [d.getFullYear(), d.getMonth() + 1, d.getDate()].map((n) => String(n).padStart(2, "0")).join("-"); };
+    const span0 = JSON.parse(await echo("span"));
+    check(same(span0, { from: localDay(7), to: null, relative: "7d" }), "date range default " + JSON.stringify(span0));
+    const win0 = JSON.parse(await echo("window"));
+    check(win0.relative === "7d" && win0.to === null && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(win0.from) &&
+          Math.abs(Date.parse(win0.from) - (Date.now() - 7 * 86400e3)) < 120e3, "datetime range default " +
+          JSON.stringify(win0));
+    const dates = (k) => node("pagetest.dashboard.dates.input." + k);
+    check(same(await page.$$eval(["day", "at", "t"].map((k) => dates(k) + " input").join(", "),
+                                 (fs) => fs.map((f) => f.type)), ["date", "datetime-local", "time"]),
+          "date fields' types");
+    await page.fill(dates("day") + " input", "2026-01-02");
+    check(await echo("day") === "2026-01-02", "date value");
+    await page.fill(dates("at") + " input", "2026-01-02T03:04");
+    check(await echo("at") === "2026-01-02T03:04", "datetime value");
+    await page.fill(dates("t") + " input", "05:06:07");
+    check(await echo("t") === "05:06:07", "time value");
+    await page.click(dates("span") + ' button[data-relative="30d"]');
+    const span30 = JSON.parse(await echo("span", 'v.includes("30d")'));
+    check(same(span30, { from: localDay(30), to: null, relative: "30d" }), "date range 30d " + JSON.stringify(span30));
+    await page.click(dates("span") + ' button[data-relative="custom"]');
+    await page.fill(dates("span") + " .custom input >> nth=0", "2026-02-01");
+    await page.fill(dates("span") + " .custom input >> nth=1", "2026-02-10");
+    await page.click(dates("span") + " .custom button");
+    const spanC = JSON.parse(await echo("span", 'v.includes("custom")'));
+    check(same(spanC, { from: "2026-02-01", to: "2026-02-10", relative: "custom" }), "custom range " +
+          JSON.stringify(spanC));
+    check(same(await page.$$eval(dates("span") + " button.on", (bs) => bs.map((b) => b.dataset.relative)), ["custom"]),
+          "the custom range's button not marked");
+    await page.click(dates("window") + ' button[data-relative="3h"]');
+    const win3 = JSON.parse(await echo("window", 'v.includes("3h")'));
+    check(win3.to === null && Math.abs(Date.parse(win3.from) - (Date.now() - 3 * 3600e3)) < 120e3,
+          "datetime range 3h " + JSON.stringify(win3));
+    const q = new URL(page.url()).searchParams;
+    check(q.get("input.day") === "2026-01-02" && JSON.parse(q.get("input.span")).relative === "custom",
+          "the inputs' values in the URL " + page.url());
 
     // a workspace error: its message with file:line:col; gone once the file is fixed
     const broken = path.join(dir, "broken.pp");

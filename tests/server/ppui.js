@@ -1,7 +1,8 @@
 // ppui.js URL DASHBOARD PNG? — Powerpipe's own UI (served by --ui-dir) in headless Chromium
 // (--no-sandbox: root in CI): the dashboard's page fills from the server's run; each card shows
 // its value (the acceptance mod dashboard_cards: card1_value 1, card2_value 2; for a benchmark,
-// tests/test_server.c's with one ok, one alarm, one error: the status counts; for the acceptance
+// tests/test_server.c's with one ok, one alarm, one error: the status counts, and a control's result
+// rows opened, with their dimensions' colours; for the acceptance
 // mod dashboard_inputs, a table blocked on a text input fills once a value is typed: the UI's
 // input_changed runs it again), no "Workspace Error" modal, no console error.  Exits 0, or 1 after "FAIL: why".
 "use strict";
@@ -46,6 +47,19 @@ async function main() {
         e.parentElement && e.parentElement.parentElement &&
         [...e.parentElement.parentElement.querySelectorAll("*")].some((x) =>
           x.children.length === 0 && x.textContent.trim() === v)), [label, value], { timeout: 30000 });
+    if (dashboard.includes(".benchmark.")) {
+      // control two opened: its rows in Powerpipe's order (alarm before ok), each status icon's
+      // title, the reason and the dimension in its stringToColor colour (the generator's first two)
+      await page.click('[id="bm.control.two-title"]');
+      await page.waitForSelector('[title="region = eu"]', { timeout: 30000 });
+      const rows = await page.$$eval('[title^="region = "]', (ds) => ds.map((d) => {
+        const row = d.closest(".flex.bg-dashboard-panel");
+        return [row.querySelector("[title]").title, row.querySelector(".leading-4").textContent,
+                d.textContent, getComputedStyle(d).color];
+      }));
+      const want = [["Alarm", "bad", "us", "rgb(102, 0, 255)"], ["OK", "fine", "eu", "rgb(204, 51, 102)"]];
+      if (JSON.stringify(rows) !== JSON.stringify(want)) fail("control two's rows " + JSON.stringify(rows));
+    }
     const body = await page.textContent("body");
     if (/Workspace Error|no database/i.test(body)) fail("an error modal: " + body.slice(0, 300));
     if (png) await page.screenshot({ path: png, fullPage: true });
