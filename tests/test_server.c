@@ -1008,7 +1008,8 @@ Test(server, page_props_postgres, .timeout = 120)
 
 /* The page's icons by Powerpipe's names (serve_icon), from $LAZYPIPE_ICONS_DIR: a bare name and
  * materialsymbols-outline: are a Material Symbol's file, materialsymbols-solid: its -fill file, a
- * bare name no Material Symbol has a Heroicon outline; nothing else (a filled file by its own name,
+ * bare name no Material Symbol has a Heroicon outline, a version 1 Heroicon name its version 2
+ * outline; nothing else (a filled file by its own name,
  * another set's name, a way out of the directory, capitals) is served. */
 Test(server, icons_by_powerpipe_names)
 {
@@ -1016,18 +1017,28 @@ Test(server, icons_by_powerpipe_names)
     char *icons = wf_tmpdir();
     wf_write(icons, "material/memory.svg", "<svg>memory outline</svg>");
     wf_write(icons, "material/memory-fill.svg", "<svg>memory filled</svg>");
-    wf_write(icons, "heroicons/outline/cash.svg", "<svg>cash outline</svg>");
+    wf_write(icons, "heroicons/outline/bolt.svg", "<svg>bolt outline</svg>");
+    wf_write(icons, "heroicons/solid/bolt.svg", "<svg>bolt solid</svg>");
+    /* version 1 names: "cash" and "database" are Heroicons 2's banknotes and circle-stack, outline
+     * under either prefix (Powerpipe's heroIcons.ts); a bare "database" is first a Material Symbol */
+    wf_write(icons, "heroicons/outline/banknotes.svg", "<svg>banknotes outline</svg>");
+    wf_write(icons, "heroicons/solid/banknotes.svg", "<svg>banknotes solid</svg>");
+    wf_write(icons, "heroicons/outline/circle-stack.svg", "<svg>circle-stack outline</svg>");
     wf_write(icons, "heroicons/solid/cash.svg", "<svg>cash solid</svg>");
+    wf_write(icons, "material/database.svg", "<svg>database symbol</svg>");
     wf_write(icons, "secret.svg", "<svg>secret</svg>");
     cr_assert_eq(setenv("LAZYPIPE_ICONS_DIR", icons, 1), 0);
     server s;
     start(&s, dir, NULL);
     static const char *const cases[][2] = {
         { "memory", "memory outline" }, { "materialsymbols-outline:memory", "memory outline" },
-        { "materialsymbols-solid:memory", "memory filled" }, { "cash", "cash outline" },
-        { "heroicons-outline:cash", "cash outline" }, { "heroicons-solid:cash", "cash solid" },
+        { "materialsymbols-solid:memory", "memory filled" }, { "bolt", "bolt outline" },
+        { "heroicons-outline:bolt", "bolt outline" }, { "heroicons-solid:bolt", "bolt solid" },
+        { "cash", "banknotes outline" }, { "heroicons-outline:cash", "banknotes outline" },
+        { "heroicons-solid:cash", "banknotes outline" }, { "database", "database symbol" },
+        { "heroicons-outline:database", "circle-stack outline" }, { "materialsymbols-outline:cash", NULL },
         { "memory-fill", NULL }, { "materialsymbols-outline:memory-fill", NULL },
-        { "heroicons-outline:memory", NULL }, { "materialsymbols-solid:cash", NULL }, { "Memory", NULL },
+        { "heroicons-outline:memory", NULL }, { "materialsymbols-solid:bolt", NULL }, { "Memory", NULL },
         { "../secret", NULL }, { "..%2fsecret", NULL }, { "material/memory", NULL }, { "", NULL },
         { "nosuch", NULL }, { "materialsymbols-solid:", NULL },
     };
@@ -1048,7 +1059,8 @@ Test(server, icons_by_powerpipe_names)
                       strcmp(body, want) == 0, "%s: %s%s", cases[i][0], head, body);
         else
             cr_expect(!strcasestr(head, "image/svg+xml") && !strstr(body, "<svg>secret") &&
-                      !strstr(body, "<svg>memory") && !strstr(body, "<svg>cash"), "%s: %s%s", cases[i][0],
+                      !strstr(body, "<svg>memory") && !strstr(body, "<svg>bolt") && !strstr(body, "<svg>cash") &&
+                      !strstr(body, "<svg>banknotes"), "%s: %s%s", cases[i][0],
                       head, body);
         free(body);
         free(head);

@@ -2129,6 +2129,8 @@ static void find_icons(void)
  * Powerpipe's UI bundles them: NAME.svg), "materialsymbols-solid:NAME" its filled one
  * (NAME-fill.svg), "heroicons-outline:NAME" and "heroicons-solid:NAME" Heroicons' 24 px ones; a
  * bare NAME that is no Material Symbol is a Heroicon outline, as Powerpipe's Icon falls back.  A
+ * Heroicons version 1 name (srv_heroicon_v2) under either heroicons prefix, or bare and no Material
+ * Symbol, is its version 2 icon's outline, as Powerpipe's heroIcons.ts maps it.  A
  * name is 1 to 80 of [a-z0-9_-], so a path cannot leave the directory.  Served with a day's cache
  * and a policy under which an SVG opened on its own runs nothing; 404 for anything else. */
 static int serve_icon(struct lws *wsi, const char *name)
@@ -2151,8 +2153,10 @@ static int serve_icon(struct lws *wsi, const char *name)
         n = strspn(base, "abcdefghijklmnopqrstuvwxyz0123456789_-");
         /* a name of the outline set is not its filled one */
         if (n == 0 || n > 80 || base[n] || (n > 5 && strcmp(base + n - 5, "-fill") == 0)) break;
-        int k = snprintf(path, sizeof path, "%s/%s/%s%s.svg", g.icons_real, sets[i].dir, base,
-                         sets[i].suffix);
+        const char *v2 = strncmp(sets[i].dir, "heroicons/", 10) == 0 ? srv_heroicon_v2(base, n) : NULL;
+        int k = v2 ? snprintf(path, sizeof path, "%s/heroicons/outline/%s.svg", g.icons_real, v2)
+                   : snprintf(path, sizeof path, "%s/%s/%s%s.svg", g.icons_real, sets[i].dir, base,
+                              sets[i].suffix);
         if (k < 0 || (size_t)k >= sizeof path || stat(path, &st) != 0 || !S_ISREG(st.st_mode)) continue;
         unsigned char hdr[512], *p = hdr, *end = hdr + sizeof hdr;
         for (size_t j = 0; j < sizeof h / sizeof *h; j++)

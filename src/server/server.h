@@ -88,6 +88,9 @@ extern const char srv_page_html_end[];
 #define SRV_ECHARTS_URL "/static/echarts-5.6.0.min.js"
 /* the built-in page's icons: SRV_ICONS_URL followed by Powerpipe's icon name (serve_icon) */
 #define SRV_ICONS_URL "/static/icons/"
+/* The Heroicon (version 2, outline) that Powerpipe's UI draws for a version 1 name (name, len bytes:
+ * "cash" is "banknotes"), or NULL for any other name; a static string (icon_names.c). */
+const char *srv_heroicon_v2(const char *name, size_t len);
 extern const char srv_echarts_gz[];
 extern const char srv_echarts_gz_end[];
 
