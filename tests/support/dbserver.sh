@@ -1,11 +1,31 @@
 #!/bin/sh
-# dbserver.sh — what pg.sh and mysql.sh share, sourced by them last: the lock per port, the count
-# of the runs that use a server, and the commands start|stop|status|run DIR [CMD...] (see pg.sh).
-# The script sourcing it sets cmd, port, name ("pg", "mysql": its lock file and messages) and the
-# arguments after DIR ("$@"), and defines start (start the server or reuse the one answering;
-# prints "started" or "reused"), answers, server_home (HOME of the server answering on the port
-# when the script made it) and stop_home HOME.
+# dbserver.sh — what pg.sh and mysql.sh share, sourced by them first: the arguments, where the
+# server's files live, the lock per port, the count of the runs that use a server, and the commands
+# start|stop|status|run DIR [CMD...] (db_main; see pg.sh).  The script sourcing it sets name ("pg",
+# "mysql": its lock file, messages and /tmp place), owner (the user the server runs as under root)
+# and port, and then defines start (start the server or reuse the one answering; prints "started"
+# or "reused"), answers, server_home (HOME of the server answering on the port when the script made
+# it) and stop_home HOME, and calls db_main "$@".
+# Sourced with no arguments of its own, it takes the caller's: cmd and dir, shifted off, leave the
+# CMD of `run` in "$@".
+set -eu
+[ $# -ge 2 ] || { echo "usage: $name.sh start|stop|status|run DIR [CMD...]" >&2; exit 2; }
+cmd=$1
+case $cmd in start|run) mkdir -p "$2" ;; *) [ -d "$2" ] || { [ "$cmd" = stop ] && exit 0; exit 1; } ;; esac
+dir=$(cd "$2" && pwd)
+shift 2
+# The server's files live in DIR, unless its user cannot reach DIR (as root under a private home
+# such as /root): then in /tmp, at a place named after DIR so that stop finds it.
+home=$dir
+if [ "$(id -u)" -eq 0 ] && ! runuser -u "$owner" -- test -x "$dir" 2>/dev/null; then
+    home=/tmp/lazypipe-$name-$(printf '%s' "$dir" | cksum | cut -d ' ' -f 1)
+    [ "$cmd" = stop ] || [ "$cmd" = status ] || mkdir -p "$home"
+fi
+log=$home/server.log
 
+as_owner() {   # run a command as the server's user
+    if [ "$(id -u)" -eq 0 ]; then runuser -u "$owner" -- env PATH="$PATH" "$@"; else "$@"; fi
+}
 lock() { exec 9>"/tmp/lazypipe-$name-$port.lock"; flock 9; }
 unlock() { flock -u 9; exec 9>&-; }
 
@@ -25,6 +45,7 @@ end_run() {   # this run no longer uses the server of HOME $1: the last user sto
     unlock
 }
 
+db_main() {
 case $cmd in
 start)
     lock
@@ -61,3 +82,4 @@ run)
     ;;
 *) echo "$name.sh: unknown command $cmd" >&2; exit 2 ;;
 esac
+}

@@ -13,28 +13,12 @@
 # start), under a lock per port.  A server mysql.sh did not make (no HOME/mysql.sh.owned) is used
 # and never stopped.  The server runs as `mysql` when run as root, else as the caller; it is
 # Debian's mariadbd (package mariadb-server), started with --no-defaults: no /etc/mysql settings.
-set -eu
-[ $# -ge 2 ] || { echo "usage: mysql.sh start|stop|status|run DIR [CMD...]" >&2; exit 2; }
-cmd=$1
-case $cmd in start|run) mkdir -p "$2" ;; *) [ -d "$2" ] || { [ "$cmd" = stop ] && exit 0; exit 1; } ;; esac
-dir=$(cd "$2" && pwd)
-shift 2
-port=${LP_MYSQL_PORT:-9306}
 PATH=$PATH:/usr/sbin:/usr/local/sbin
 export PATH
-# The data lives in DIR, unless the server's user cannot reach it (as root under a private home):
-# then in /tmp, at a place named after DIR so that stop finds it.
-home=$dir
-if [ "$(id -u)" -eq 0 ] && ! runuser -u mysql -- test -x "$dir" 2>/dev/null; then
-    home=/tmp/lazypipe-mysql-$(printf '%s' "$dir" | cksum | cut -d ' ' -f 1)
-    [ "$cmd" = stop ] || [ "$cmd" = status ] || mkdir -p "$home"
-fi
+name=mysql owner=mysql port=${LP_MYSQL_PORT:-9306}
+. "$(dirname "$0")/dbserver.sh"
 data=$home/data
-log=$home/server.log
 
-as_owner() {   # run a command as the server's user
-    if [ "$(id -u)" -eq 0 ]; then runuser -u mysql -- "$@"; else "$@"; fi
-}
 client() { mariadb --no-defaults -h 127.0.0.1 -P "$port" -u root "$@"; }
 answers() { client -e 'select 1' lazypipe >/dev/null 2>&1; }
 
@@ -84,5 +68,4 @@ stop_home() {
     while kill -0 "$pid" 2>/dev/null && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
     rm -f "$1/mariadbd.pid"
 }
-name=mysql
-. "$(dirname "$0")/dbserver.sh"
+db_main "$@"

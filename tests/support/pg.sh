@@ -19,29 +19,13 @@
 # The server runs as an unprivileged user: `postgres` when run as root (initdb refuses root), else
 # the caller.  The newest /usr/lib/postgresql/*/bin is used (Debian's layout), else PATH's.
 # The commands and the counting are tests/support/dbserver.sh, which mysql.sh shares.
-set -eu
-[ $# -ge 2 ] || { echo "usage: pg.sh start|stop|status|run DIR [CMD...]" >&2; exit 2; }
-cmd=$1
-case $cmd in start|run) mkdir -p "$2" ;; *) [ -d "$2" ] || { [ "$cmd" = stop ] && exit 0; exit 1; } ;; esac
-dir=$(cd "$2" && pwd)
-shift 2
-port=${LP_PG_PORT:-9193}
+name=pg owner=postgres port=${LP_PG_PORT:-9193}
+. "$(dirname "$0")/dbserver.sh"
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 if [ -n "$bindir" ]; then PATH=$bindir:$PATH; export PATH; fi
-# The cluster lives in DIR, unless the server's user cannot reach it (as root under a private
-# home such as /root): then in /tmp, at a place named after DIR so that stop finds it.
-home=$dir
-if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$dir" 2>/dev/null; then
-    home=/tmp/lazypipe-pg-$(printf '%s' "$dir" | cksum | cut -d ' ' -f 1)
-    [ "$cmd" = stop ] || [ "$cmd" = status ] || mkdir -p "$home"
-fi
 data=$home/data
 sock=$home/sock
-log=$home/server.log
 
-as_owner() {   # run a command as the server's user
-    if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- env PATH="$PATH" "$@"; else "$@"; fi
-}
 answers() {    # the steampipe database answers on the port
     psql -X -q -h 127.0.0.1 -p "$port" -U steampipe -d steampipe -c 'select 1' >/dev/null 2>&1
 }
@@ -89,5 +73,4 @@ stop_home() {
     [ -f "$1/data/postmaster.pid" ] || return 0
     as_owner pg_ctl -D "$1/data" -m fast -w stop >/dev/null 2>&1 || true
 }
-name=pg
-. "$(dirname "$0")/dbserver.sh"
+db_main "$@"
