@@ -9,7 +9,8 @@
 // Powerpipe's stringToColor colours (the first five new strings of its ColorGenerator(16, 0) worked
 // by hand: ansi256 93, 168, 62, 138 and 212, i.e. #6600FF, #CC3366, #3333CC, #996666, #FF66CC;
 // ppui.js finds the first two in Powerpipe's own UI), an error row, a "No results" row, a control's documentation
-// opened by its help icon; with no ECharts loaded for it; a dashboard's cards, a table sorted numerically by header
+// opened by its help icon; grouped and filtered as Powerpipe's URLs and editors say (by status, by
+// a dimension, a status filter, back to the layout); with no ECharts loaded for it; a dashboard's cards, a table sorted numerically by header
 // clicks, a column chart's and a donut's series (from ECharts' own getOption), an error panel, a
 // select (its first option taken at first) and a text input, each re-running its dependant table; titles and rows with HTML in them
 // shown as text; a text panel's markdown as its blocks, links (javascript: ones as plain words),
@@ -103,6 +104,56 @@ async function main() {
     check(await page.isVisible(mixedSel + " .check-results .result"), "the help icon's click closed the row");
     await page.click(mixedSel + " > .head .docs > .icon");
     check(!(await page.isVisible(mixedSel + " > .head .docs .md")), "the documentation did not close");
+    // Powerpipe's grouping and filter (its URL's `grouping` and `where`, its rules for keys, titles
+    // and order): grouped by status, then control, from a link; each group's results
+    const bench = node("pagetest.benchmark.b");
+    const byStatus = JSON.stringify({ "pagetest.benchmark.b": [{ type: "status" }, { type: "control" }, { type: "result" }] });
+    await page.goto(url + "pagetest.benchmark.b?grouping=" + encodeURIComponent(byStatus));
+    await page.waitForFunction((s) => document.querySelectorAll(s + " > .grouped > .grow").length === 6 &&
+      !document.querySelector(s + ' .node[data-type="control"]:not([data-status="complete"]):not([data-status="error"])'),
+      bench, T);
+    const groups = () => page.$$eval(bench + " > .grouped .grow", (gs) => gs.map((g) => [
+      g.querySelector(":scope > .head .gtitle").textContent,
+      [...g.querySelectorAll(":scope > .check-results > .result")].map((r) => r.dataset.status + " " +
+        r.querySelector(".reason").textContent)]));
+    const cardsOf = () => page.$$eval(bench + " > .body .summary-cards .card", (cs) =>
+      cs.map((c) => c.querySelector(".card-value").textContent).join(" "));
+    check(same(await groups(), [["OK", []], ["Mixed", ["ok fine"]], ["Alarm", []], ["Mixed", ["alarm bad <i>x</i>"]],
+      ["Error", []], ["fails", ["error no such table: nowhere"]], ["Info", []], ["Mixed", ["info fyi"]],
+      ["Skipped", []], ["Mixed", ["skip skipped"]], ["Empty", []], ["None", ["empty No results"]]]),
+          "grouped by status " + JSON.stringify(await groups()));
+    check(!(await page.isVisible(bench + " > .kids")), "the layout shown beside the grouping");
+    check(await cardsOf() === "1 1 1 1 1", "cards of the grouping " + await cardsOf());
+    // the editors: a filter of status = alarm (Powerpipe's where JSON in the URL), then the first
+    // level a dimension; Reset puts the layout back
+    const tools = bench + " > .check-tools";
+    await page.click(tools + " .filter button.add");
+    await page.fill(tools + " .filter input.value", "alarm");
+    await page.press(tools + " .filter input.value", "Enter");
+    await page.waitForFunction((s) => document.querySelectorAll(s + " > .grouped > .grow").length === 1, bench, T);
+    check(same(await groups(), [["Alarm", []], ["Mixed", ["alarm bad <i>x</i>"]]]), "filtered " +
+          JSON.stringify(await groups()));
+    check(await cardsOf() === "0 1 0 0 0", "cards of the filter " + await cardsOf());
+    const where = JSON.parse(new URL(page.url()).searchParams.get("where"));
+    check(same(where, { "pagetest.benchmark.b": { operator: "and", expressions: [
+      { type: "status", operator: "equal", value: "alarm" }] } }), "where in the URL " + JSON.stringify(where));
+    await page.click(tools + " .filter button.remove");
+    await page.selectOption(tools + " .grouping .level >> nth=0 >> select", "dimension");
+    await page.fill(tools + " .grouping input.key", "region");
+    await page.press(tools + " .grouping input.key", "Enter");
+    await page.waitForFunction((s) => document.querySelectorAll(s + " > .grouped > .grow").length === 4, bench, T);
+    const dims = await page.$$eval(bench + " > .grouped > .grow", (gs) => gs.map((g) =>
+      [g.querySelector(":scope > .head .gtitle").textContent, g.querySelector(".check-chart").title]));
+    check(same(dims, [["", "Skipped: 1"], ["<not set>", "Error: 1"], ["eu", "OK: 1\nInfo: 1"], ["us", "Alarm: 1"]]),
+          "grouped by region " + JSON.stringify(dims));
+    check(same(JSON.parse(new URL(page.url()).searchParams.get("grouping")), { "pagetest.benchmark.b": [
+      { type: "dimension", value: "region" }, { type: "control" }, { type: "result" }] }) &&
+          !new URL(page.url()).searchParams.has("where"), "grouping in the URL " + page.url());
+    await page.click(tools + " .grouping button.reset");
+    await page.waitForFunction((s) => !document.querySelector(s + " > .grouped") &&
+      document.querySelector(s + " > .kids").offsetParent !== null, bench, T);
+    check(!new URL(page.url()).searchParams.has("grouping"), "the reset grouping in the URL " + page.url());
+
     // no chart on screen: ECharts was not fetched
     check(echartsResponses.length === 0 && (await page.evaluate(() => window.echarts === undefined)),
           "ECharts loaded for a page without charts");
