@@ -940,8 +940,8 @@ static lp_run_node *dash_take(lp_run *run)
  *  - one more worker, adding to the rate what the last one added (measured over the window from its
  *    connect, at least c and 8 leaves a worker; a linear share before that is known), would finish
  *    the leaves not yet taken sooner by more than c, with a gain larger than the windows' noise.
- *    A database on a few cores is saturated by a
- *    few connections and the gain falls to nothing; one on many cores across a network is not.
+ *    A database on a few cores is saturated by a few connections and the gain falls to nothing;
+ *    one on many cores across a network is not.
  * Connections that cost less than GROW_CHEAP_NS (a SQLite or DuckDB file) are opened as before, as
  * soon as a worker starts.  1: admitted; 0: no leaf left to take, or the run was cancelled. */
 #define GROW_CHEAP_NS 1000000ull
