@@ -27,6 +27,13 @@
 #include "support/jsontree.h"
 #include "support/runfix.h"
 
+/* One time limit for every test here that sets one.  Criterion 2.4.1's BoxFort keeps its pending
+ * time limits in a list sorted by deadline, and an insert before another drops the rest of the list
+ * (bxfi_push_timeout never links the new request to it): a test started while one with a later
+ * deadline runs made that one's limit leak and never fire (LeakSanitizer: 48 bytes from
+ * libcriterion).  With one value, a later start is a later deadline, always appended. */
+#define SERVER_TEST_TIMEOUT 300
+
 typedef struct server {
     pid_t pid;
     int port;
@@ -332,7 +339,7 @@ static int psql(const char *url, const char *sql)
     return system(cmd);
 }
 
-Test(server, reuse_postgres, .timeout = 180)
+Test(server, reuse_postgres, .timeout = SERVER_TEST_TIMEOUT)
 {
     const char *url = getenv("LP_PG_URL");
     if (!url || !*url) cr_skip_test("LP_PG_URL is not set (make test starts the tests' PostgreSQL)");
@@ -443,7 +450,7 @@ Test(server, shared_run_postgres)
  * rewritten every 0.5 s while clients have it, or another dashboard, open; every leaf takes a second
  * on the tests' PostgreSQL.  No client is told a file changed, a run no edit touched is never
  * cancelled, and every session gets the last version's result within one run time + 1 s. */
-Test(server, edit_storm_postgres, .timeout = 120)
+Test(server, edit_storm_postgres, .timeout = SERVER_TEST_TIMEOUT)
 {
     const char *url = getenv("LP_PG_URL");
     if (!url || !*url) cr_skip_test("LP_PG_URL is not set (make test starts the tests' PostgreSQL)");
@@ -470,7 +477,7 @@ Test(server, edit_storm_postgres, .timeout = 120)
 
 /* A with's rows feed a graph's nodes and edge through `= any($1)`: the list is bound as a
  * PostgreSQL array (tests/server/bind.js; the same mod runs through the CLI in test_cli_bind.c). */
-Test(server, list_args_postgres, .timeout = 120)
+Test(server, list_args_postgres, .timeout = SERVER_TEST_TIMEOUT)
 {
     char *dir = wf_tmpdir();
     wf_write(dir, "mod.pp",
@@ -560,14 +567,14 @@ static void ppui_over_acceptance_mod(const char *mod, const char *dashboard)
     wf_remove(dir);
 }
 
-Test(server, powerpipe_ui_shows_card_values, .timeout = 180)
+Test(server, powerpipe_ui_shows_card_values, .timeout = SERVER_TEST_TIMEOUT)
 {
     ppui_over_acceptance_mod("testdata/powerpipe/acceptance/test_data/mods/dashboard_cards",
                              "dashboard_cards.dashboard.testing_card_blocks");
 }
 
 /* An input change in that UI runs the table that reads the input (acceptance mod dashboard_inputs). */
-Test(server, powerpipe_ui_input_change, .timeout = 180)
+Test(server, powerpipe_ui_input_change, .timeout = SERVER_TEST_TIMEOUT)
 {
     ppui_over_acceptance_mod("testdata/powerpipe/acceptance/test_data/mods/dashboard_inputs",
                              "dashboard_inputs.dashboard.testing_dashboard_inputs");
@@ -576,7 +583,7 @@ Test(server, powerpipe_ui_input_change, .timeout = 180)
 /* The same UI over a control benchmark on SQLite: its status counts (one ok, one alarm, one error),
  * and control two's result rows opened: the order, icons' titles and dimension colours that our page's
  * test (page.js) expects of its own rows. */
-Test(server, powerpipe_ui_shows_benchmark_counts, .timeout = 180)
+Test(server, powerpipe_ui_shows_benchmark_counts, .timeout = SERVER_TEST_TIMEOUT)
 {
     char ui[PATH_MAX];
     snprintf(ui, sizeof ui, "%s", wf_shared("powerpipe-ui"));
@@ -667,7 +674,7 @@ static void ppui_over_mod_with_snapshots(const char *mod, const char *const *das
     ppui_over_mod_opened_broken(mod, NULL, dashboards);
 }
 
-Test(server, powerpipe_ui_acceptance_dashboard_cards, .timeout = 180)
+Test(server, powerpipe_ui_acceptance_dashboard_cards, .timeout = SERVER_TEST_TIMEOUT)
 {
     const char *d[] = { "dashboard_cards.dashboard.testing_card_blocks="
                         "expected_sps_testing_card_blocks_dashboard.json", NULL };
@@ -675,28 +682,28 @@ Test(server, powerpipe_ui_acceptance_dashboard_cards, .timeout = 180)
 }
 
 /* (the mod's name is spelt so in its mod.pp) */
-Test(server, powerpipe_ui_acceptance_dashboard_withs, .timeout = 180)
+Test(server, powerpipe_ui_acceptance_dashboard_withs, .timeout = SERVER_TEST_TIMEOUT)
 {
     const char *d[] = { "dashbaord_withs.dashboard.testing_with_blocks="
                         "expected_sps_many_withs_dashboard.json", NULL };
     ppui_over_mod_with_snapshots("dashboard_withs", d);
 }
 
-Test(server, powerpipe_ui_acceptance_dashboard_inputs, .timeout = 180)
+Test(server, powerpipe_ui_acceptance_dashboard_inputs, .timeout = SERVER_TEST_TIMEOUT)
 {
     const char *d[] = { "dashboard_inputs.dashboard.testing_dashboard_inputs="
                         "expected_sps_testing_dashboard_inputs.json", NULL };
     ppui_over_mod_with_snapshots("dashboard_inputs", d);
 }
 
-Test(server, powerpipe_ui_acceptance_dashboard_graphs, .timeout = 180)
+Test(server, powerpipe_ui_acceptance_dashboard_graphs, .timeout = SERVER_TEST_TIMEOUT)
 {
     const char *d[] = { "dashboard_graphs.dashboard.testing_nodes_and_edges="
                         "expected_sps_testing_nodes_and_edges_dashboard.json", NULL };
     ppui_over_mod_with_snapshots("dashboard_graphs", d);
 }
 
-Test(server, powerpipe_ui_acceptance_dashboard_texts, .timeout = 180)
+Test(server, powerpipe_ui_acceptance_dashboard_texts, .timeout = SERVER_TEST_TIMEOUT)
 {
     const char *d[] = { "dashboard_texts.dashboard.testing_text_blocks="
                         "expected_sps_testing_text_blocks_dashboard.json", NULL };
@@ -705,7 +712,7 @@ Test(server, powerpipe_ui_acceptance_dashboard_texts, .timeout = 180)
 
 /* A server that opened the mod with a syntax error in mod.pp (the dashboards still load): the page
  * shows it with file:line:col, on top of the selection's run, until the fix runs the dashboard. */
-Test(server, powerpipe_ui_shows_the_error_the_workspace_opened_with, .timeout = 180)
+Test(server, powerpipe_ui_shows_the_error_the_workspace_opened_with, .timeout = SERVER_TEST_TIMEOUT)
 {
     const char *d[] = { "dashboard_cards.dashboard.testing_card_blocks="
                         "expected_sps_testing_card_blocks_dashboard.json", NULL };
@@ -713,14 +720,14 @@ Test(server, powerpipe_ui_shows_the_error_the_workspace_opened_with, .timeout = 
 }
 
 /* Two more mods with Powerpipe snapshots: an input from a base input, sibling containers. */
-Test(server, powerpipe_ui_acceptance_dashboard_inputs_with_base, .timeout = 180)
+Test(server, powerpipe_ui_acceptance_dashboard_inputs_with_base, .timeout = SERVER_TEST_TIMEOUT)
 {
     const char *d[] = { "dashboard_inputs_with_base.dashboard.resource_details="
                         "expected_sps_testing_dashboard_inputs_with_base.json", NULL };
     ppui_over_mod_with_snapshots("dashboard_inputs_with_base", d);
 }
 
-Test(server, powerpipe_ui_acceptance_dashboard_sibling_containers, .timeout = 180)
+Test(server, powerpipe_ui_acceptance_dashboard_sibling_containers, .timeout = SERVER_TEST_TIMEOUT)
 {
     const char *d[] = { "sibling_containers_report.dashboard.sibling_containers_report="
                         "expected_sps_sibling_containers_report.json", NULL };
@@ -730,7 +737,7 @@ Test(server, powerpipe_ui_acceptance_dashboard_sibling_containers, .timeout = 18
 /* The panel kinds those mods lack, on PostgreSQL: a chart, a flow, a hierarchy and a graph whose
  * nodes have ids, checked against their SQL's literals (tests/server/ppui_render.js, which writes
  * the mod). */
-Test(server, powerpipe_ui_renders_charts_flows_hierarchies_graphs, .timeout = 180)
+Test(server, powerpipe_ui_renders_charts_flows_hierarchies_graphs, .timeout = SERVER_TEST_TIMEOUT)
 {
     const char *pg = getenv("LP_PG_URL");
     if (!pg || !*pg) cr_skip_test("LP_PG_URL is not set (make test starts the tests' PostgreSQL)");
@@ -757,7 +764,7 @@ Test(server, powerpipe_ui_renders_charts_flows_hierarchies_graphs, .timeout = 18
  * each loads (execution_started, then the "no database" execution_error) and every layout
  * name is in its panels (tests/server/select_all.js).
  * The corpus is copied: the server writes its log and index cache beside the mod. */
-Test(server, select_every_dashboard_of_the_corpora, .timeout = 900)
+Test(server, select_every_dashboard_of_the_corpora, .timeout = SERVER_TEST_TIMEOUT)
 {
     static const struct {
         const char *mod, *min;
@@ -988,18 +995,18 @@ static void page_props_on(const char *flag_fmt, const char *url)
 
 /* The page's layered graph layout against what a layered drawing must be (tests/server/layout.js:
  * nodes inside the box and apart, edges down or right by a rank, cycles and random graphs). */
-Test(server, page_graph_layout, .timeout = 120)
+Test(server, page_graph_layout, .timeout = SERVER_TEST_TIMEOUT)
 {
     const char *argv[] = { "node", "tests/server/layout.js", NULL };
     cr_assert_eq(node(argv), 0, "tests/server/layout.js failed");
 }
 
-Test(server, page_props_sqlite, .timeout = 120)
+Test(server, page_props_sqlite, .timeout = SERVER_TEST_TIMEOUT)
 {
     page_props_on("--database=sqlite://%s/data.db", NULL);
 }
 
-Test(server, page_props_postgres, .timeout = 120)
+Test(server, page_props_postgres, .timeout = SERVER_TEST_TIMEOUT)
 {
     const char *pg = getenv("LP_PG_URL");
     if (!pg || !*pg) cr_skip_test("LP_PG_URL is not set (make test starts the tests' PostgreSQL)");
@@ -1085,7 +1092,7 @@ Test(server, icons_by_powerpipe_names)
 /* A benchmark grouped and filtered by Powerpipe's URLs in our page and in Powerpipe's own UI (the
  * same mod, --ui-dir): the same groups in the same order (tests/server/grouping_pair.js).  Nested
  * benchmarks, dimensions, tags, severities, an error, a control without rows. */
-Test(server, page_grouping_as_powerpipe_ui, .timeout = 240)
+Test(server, page_grouping_as_powerpipe_ui, .timeout = SERVER_TEST_TIMEOUT)
 {
     char *dirs[2];
     for (int i = 0; i < 2; i++) {
@@ -1425,7 +1432,7 @@ static char *detection_mod(server *s, const char *extra)
 
 /* Selecting a detection benchmark (and a detection) runs it: a leaf_node_updated per detection with
  * its rows, then the snapshot (tests/server/detect.js). */
-Test(server, detection_runs, .timeout = 120)
+Test(server, detection_runs, .timeout = SERVER_TEST_TIMEOUT)
 {
     server s;
     char *dir = detection_mod(&s, NULL);
@@ -1443,7 +1450,7 @@ Test(server, detection_runs, .timeout = 120)
 
 /* Powerpipe's own UI shows a detection benchmark's counts and a detection's rows
  * (tests/server/ppui_detect.js). */
-Test(server, powerpipe_ui_shows_detection_rows, .timeout = 180)
+Test(server, powerpipe_ui_shows_detection_rows, .timeout = SERVER_TEST_TIMEOUT)
 {
     char ui[PATH_MAX + 16];
     snprintf(ui, sizeof ui, "--ui-dir=%s", wf_shared("powerpipe-ui"));
@@ -1502,21 +1509,21 @@ static void page_over_mod(const char *mod, const char *edit, const char *const *
     wf_remove(dir);
 }
 
-Test(server, page_acceptance_dashboard_cards, .timeout = 180)
+Test(server, page_acceptance_dashboard_cards, .timeout = SERVER_TEST_TIMEOUT)
 {
     const char *d[] = { "dashboard_cards.dashboard.testing_card_blocks="
                         "expected_sps_testing_card_blocks_dashboard.json", NULL };
     page_over_mod("dashboard_cards", NULL, d);
 }
 
-Test(server, page_acceptance_dashboard_withs, .timeout = 180)
+Test(server, page_acceptance_dashboard_withs, .timeout = SERVER_TEST_TIMEOUT)
 {
     const char *d[] = { "dashbaord_withs.dashboard.testing_with_blocks="
                         "expected_sps_many_withs_dashboard.json", NULL };
     page_over_mod("dashboard_withs", NULL, d);
 }
 
-Test(server, page_acceptance_dashboard_inputs, .timeout = 180)
+Test(server, page_acceptance_dashboard_inputs, .timeout = SERVER_TEST_TIMEOUT)
 {
     const char *d[] = { "dashboard_inputs.dashboard.testing_dashboard_inputs="
                         "expected_sps_testing_dashboard_inputs.json", NULL };
@@ -1524,14 +1531,14 @@ Test(server, page_acceptance_dashboard_inputs, .timeout = 180)
 }
 
 /* ... and an edit of the graph's title, which re-runs nothing, then a syntax error */
-Test(server, page_acceptance_dashboard_graphs_and_an_edit, .timeout = 180)
+Test(server, page_acceptance_dashboard_graphs_and_an_edit, .timeout = SERVER_TEST_TIMEOUT)
 {
     const char *d[] = { "dashboard_graphs.dashboard.testing_nodes_and_edges="
                         "expected_sps_testing_nodes_and_edges_dashboard.json", NULL };
     page_over_mod("dashboard_graphs", "dashboard.pp|title = \"Relationships\"|title = \"Relationships, edited\"", d);
 }
 
-Test(server, page_acceptance_dashboard_texts, .timeout = 180)
+Test(server, page_acceptance_dashboard_texts, .timeout = SERVER_TEST_TIMEOUT)
 {
     const char *d[] = { "dashboard_texts.dashboard.testing_text_blocks="
                         "expected_sps_testing_text_blocks_dashboard.json", NULL };
@@ -1540,7 +1547,7 @@ Test(server, page_acceptance_dashboard_texts, .timeout = 180)
 
 /* The page draws a flow (sankey), a hierarchy (tree), a graph and a chart with ECharts from their
  * rows: ppui_render.js's mod, checked against its SQL's literals (page_mods.js render). */
-Test(server, page_renders_flows_hierarchies_graphs, .timeout = 180)
+Test(server, page_renders_flows_hierarchies_graphs, .timeout = SERVER_TEST_TIMEOUT)
 {
     const char *pg = getenv("LP_PG_URL");
     if (!pg || !*pg) cr_skip_test("LP_PG_URL is not set (make test starts the tests' PostgreSQL)");
@@ -1563,7 +1570,7 @@ Test(server, page_renders_flows_hierarchies_graphs, .timeout = 180)
 
 /* A detection benchmark in the page: each detection's rows and a row count per detection and per
  * benchmark (page_mods.js detect, over tp_detection_mod on SQLite). */
-Test(server, page_shows_detection_rows, .timeout = 180)
+Test(server, page_shows_detection_rows, .timeout = SERVER_TEST_TIMEOUT)
 {
     server s;
     char *dir = detection_mod(&s, NULL);
@@ -1767,7 +1774,7 @@ Test(server, stalled_client_cut)
  * the same bytes, valid JSON with every control's rows, in fragments; and for a viewer alone the
  * server's peak RSS grows by less than half the message from its last control event to the message's
  * end (built whole, it grew by 664 KiB).  ASan's quarantine is made small, as slow_client_dropped's. */
-Test(server, benchmark_execution_complete_streamed, .timeout = 120)
+Test(server, benchmark_execution_complete_streamed, .timeout = SERVER_TEST_TIMEOUT)
 {
     enum { N = 2000 };
     char *dir = wf_tmpdir();

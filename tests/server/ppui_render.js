@@ -129,15 +129,25 @@ async function main() {
       fail("hierarchy: " + JSON.stringify(ho.series[0]).slice(0, 400));
 
     const g = FACTS.graph;
-    // in view, as a user looks at it: react-flow draws an edge once both its nodes are measured
-    await page.locator(`[id="${g.id}"]`).scrollIntoViewIfNeeded();
-    await page.waitForFunction(([id, nodes, edges]) => {
-      const el = document.getElementById(id);
-      if (!el) return false;
-      const got = [...el.querySelectorAll(".react-flow__node")].map((n) => n.textContent.trim()).sort();
-      return JSON.stringify(got) === JSON.stringify(nodes) &&
-        el.querySelectorAll(".react-flow__edge").length === edges;
-    }, [g.id, g.nodes, g.edges], WAIT).catch(async () => {
+    // in view, as a user looks at it: react-flow draws an edge once both its nodes are measured.
+    // Scrolled to again on each look: panels above it that finish later move it (on a loaded
+    // machine its edges were still 0 after 30 s once the charts above it had grown)
+    const drawn = async () => {
+      for (const end = Date.now() + WAIT.timeout; Date.now() < end;) {
+        await page.locator(`[id="${g.id}"]`).scrollIntoViewIfNeeded().catch(() => {});
+        const ok = await page.evaluate(([id, nodes, edges]) => {
+          const el = document.getElementById(id);
+          if (!el) return false;
+          const got = [...el.querySelectorAll(".react-flow__node")].map((n) => n.textContent.trim()).sort();
+          return JSON.stringify(got) === JSON.stringify(nodes) &&
+            el.querySelectorAll(".react-flow__edge").length === edges;
+        }, [g.id, g.nodes, g.edges]);
+        if (ok) return;
+        await page.waitForTimeout(250);
+      }
+      throw new Error("not drawn");
+    };
+    await drawn().catch(async () => {
       const got = await page.$$eval(".react-flow__node", (ns) => ns.map((n) => n.textContent));
       const inPanel = await page.evaluate((id) => {
         const el = document.getElementById(id);
