@@ -928,10 +928,12 @@ static char *page_mod(char *flag, size_t size)
              "}\n"
              "query \"echo\" {\n  sql = \"select $1 as v\"\n  param \"v\" {}\n}\n");
     wf_write(dir, "bench.pp",
-             "benchmark \"b\" {\n  title = \"Bench\"\n  children = [control.mixed, control.fails, control.none]\n}\n"
+             "benchmark \"b\" {\n  title = \"Bench\"\n"
+             "  children = [control.mixed, control.fails, control.none]\n}\n"
              "control \"mixed\" {\n  title = \"Mixed\"\n"
              "  documentation = \"## About *mixed*\\nOne of <b>each</b>.\"\n"
-             "  sql = \"select 'ok' as status, 'r1' as resource, 'fine' as reason, 'eu' as region, 1 as n union all "
+             "  sql = \"select 'ok' as status, 'r1' as resource, 'fine' as reason, 'eu' as region, 1 as n "
+             "union all "
              "select 'alarm', 'r2', 'bad <i>x</i>', 'us', 2 union all select 'info', 'r3', 'fyi', 'eu', null "
              "union all select 'skip', 'r4', 'skipped', null, null\"\n}\n"
              "control \"fails\" {\n  sql = \"select * from nowhere\"\n}\n"
@@ -1066,8 +1068,8 @@ Test(server, icons_by_powerpipe_names)
                       strcmp(body, want) == 0, "%s: %s%s", cases[i][0], head, body);
         else
             cr_expect(!strcasestr(head, "image/svg+xml") && !strstr(body, "<svg>secret") &&
-                      !strstr(body, "<svg>memory") && !strstr(body, "<svg>bolt") && !strstr(body, "<svg>cash") &&
-                      !strstr(body, "<svg>banknotes"), "%s: %s%s", cases[i][0],
+                      !strstr(body, "<svg>memory") && !strstr(body, "<svg>bolt") &&
+                      !strstr(body, "<svg>cash") && !strstr(body, "<svg>banknotes"), "%s: %s%s", cases[i][0],
                       head, body);
         free(body);
         free(head);
@@ -1099,14 +1101,19 @@ Test(server, page_grouping_as_powerpipe_ui, .timeout = SERVER_TEST_TIMEOUT)
         dirs[i] = wf_tmpdir();
         wf_write(dirs[i], "mod.pp",
                  "mod \"gp\" {\n  title = \"Grouping\"\n}\n"
-                 "benchmark \"b\" {\n  title = \"B\"\n  children = [control.c1, benchmark.inner, control.c2, control.c4]\n}\n"
+                 "benchmark \"b\" {\n  title = \"B\"\n"
+                 "  children = [control.c1, benchmark.inner, control.c2, control.c4]\n}\n"
                  "benchmark \"inner\" {\n  title = \"Inner\"\n  children = [control.c3]\n}\n"
-                 "control \"c1\" {\n  title = \"Zeta\"\n  severity = \"high\"\n  tags = { service = \"Compute\" }\n"
-                 "  sql = \"select 'ok' as status, 'r1' as resource, 'fine' as reason, 'eu' as region union all "
+                 "control \"c1\" {\n  title = \"Zeta\"\n  severity = \"high\"\n"
+                 "  tags = { service = \"Compute\" }\n"
+                 "  sql = \"select 'ok' as status, 'r1' as resource, 'fine' as reason, 'eu' as region "
+                 "union all "
                  "select 'alarm', 'r2', 'bad', 'us' union all select 'info', 'r3', 'fyi', 'eu'\"\n}\n"
                  "control \"c2\" {\n  title = \"Alpha\"\n  sql = \"select * from nowhere\"\n}\n"
-                 "control \"c3\" {\n  title = \"Mid\"\n  severity = \"critical\"\n  tags = { service = \"Storage\" }\n"
-                 "  sql = \"select 'alarm' as status, 'r4' as resource, 'worse' as reason, 'ap' as region union all "
+                 "control \"c3\" {\n  title = \"Mid\"\n  severity = \"critical\"\n"
+                 "  tags = { service = \"Storage\" }\n"
+                 "  sql = \"select 'alarm' as status, 'r4' as resource, 'worse' as reason, 'ap' as region "
+                 "union all "
                  "select 'skip', 'r5', 'skipped', 'eu'\"\n}\n"
                  "control \"c4\" {\n  title = \"Empty\"\n"
                  "  sql = \"select 'ok' as status, 'r' as resource, 'x' as reason where 0\"\n}\n");

@@ -17,12 +17,13 @@ const views = [
   ["reason", { grouping: [{ type: "reason" }, { type: "result" }] }],
   ["control", { grouping: [{ type: "control" }, { type: "result" }] }],
   ["benchmark", { grouping: [{ type: "benchmark" }, { type: "result" }] }],
-  ["alarms", { where: { operator: "and", expressions: [{ type: "status", operator: "equal", value: "alarm" }] } }],
+  ["alarms", { where: { operator: "and", expressions: [
+    { type: "status", operator: "equal", value: "alarm" }] } }],
   ["not eu", { grouping: [{ type: "status" }, { type: "result" }], where: { operator: "and", expressions: [
     { type: "dimension", key: "region", operator: "not_in", value: ["eu"] }] } }],
 ];
-const query = (v) => Object.entries(v).map(([k, x]) => k + "=" + encodeURIComponent(JSON.stringify({ [B]: x })))
-  .join("&");
+const query = (v) => Object.entries(v)
+  .map(([k, x]) => k + "=" + encodeURIComponent(JSON.stringify({ [B]: x }))).join("&");
 
 async function titles(page, base, v, isOurs) {
   await page.goto(base + B + "?" + query(v));

@@ -1,22 +1,22 @@
 // page.js URL MOD_DIR — the built-in page shows a run's data, in headless Chromium (Debian's
-// /usr/bin/chromium driven by playwright-core; --no-sandbox: CI runs as root).  The mod is
+// /usr/bin/chromium driven by playwright-core; --no-sandbox: CI runs as root). The mod is
 // tests/test_server.c's page_mod(), over a SQLite file it wrote: table sales(region, q1, q2) with
-// ('north', 10, 15), ('south', 7, 3), ('east', 120, 30), ('<b>west</b>', 2, 9).  The expected
-// values below come from those rows, not from the page.  Checks: a benchmark as Powerpipe's UI
-// shows one (its totals as summary cards, each control a closed row with its counts in its summary
-// chart's title, Powerpipe's getSummaryTitle, opened by a click on it) and its results as
-// Powerpipe's CheckResults rows: each status's Heroicon and title, the reason, the dimensions in
-// Powerpipe's stringToColor colours (the first five new strings of its ColorGenerator(16, 0) worked
-// by hand: ansi256 93, 168, 62, 138 and 212, i.e. #6600FF, #CC3366, #3333CC, #996666, #FF66CC;
-// ppui.js finds the first two in Powerpipe's own UI), an error row, a "No results" row, a control's documentation
-// opened by its help icon; grouped and filtered as Powerpipe's URLs and editors say (by status, by
-// a dimension, a status filter, back to the layout); with no ECharts loaded for it; a dashboard's cards, a table sorted numerically by header
-// clicks, a column chart's and a donut's series (from ECharts' own getOption), an error panel, a
-// select (its first option taken at first) and a text input, each re-running its dependant table; titles and rows with HTML in them
-// shown as text; a text panel's markdown as its blocks, links (javascript: ones as plain words),
-// code, lists and table, the HTML in it as text; a text panel of type html as its text; date,
-// datetime, time and range inputs, their values as Powerpipe's UI sends them; a workspace error with its file:line:col; no console error throughout.  Exits 0, or 1 after
-// "FAIL: why".
+// ('north', 10, 15), ('south', 7, 3), ('east', 120, 30), ('<b>west</b>', 2, 9). The expected values below
+// come from those rows, not from the page. Checks: a benchmark as Powerpipe's UI shows one (its totals as
+// summary cards, each control a closed row with its counts in its summary chart's title, Powerpipe's
+// getSummaryTitle, opened by a click on it) and its results as Powerpipe's CheckResults rows: each
+// status's Heroicon and title, the reason, the dimensions in Powerpipe's stringToColor colours (the first
+// five new strings of its ColorGenerator(16, 0) worked by hand: ansi256 93, 168, 62, 138 and 212, i.e.
+// #6600FF, #CC3366, #3333CC, #996666, #FF66CC; ppui.js finds the first two in Powerpipe's own UI), an
+// error row, a "No results" row, a control's documentation opened by its help icon; grouped and filtered
+// as Powerpipe's URLs and editors say (by status, by a dimension, a status filter, back to the layout);
+// with no ECharts loaded for it; a dashboard's cards, a table sorted numerically by header clicks, a
+// column chart's and a donut's series (from ECharts' own getOption), an error panel, a select (its first
+// option taken at first) and a text input, each re-running its dependant table; titles and rows with HTML
+// in them shown as text; a text panel's markdown as its blocks, links (javascript: ones as plain words),
+// code, lists and table, the HTML in it as text; a text panel of type html as its text; date, datetime,
+// time and range inputs, their values as Powerpipe's UI sends them; a workspace error with its
+// file:line:col; no console error throughout. Exits 0, or 1 after "FAIL: why".
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -48,7 +48,8 @@ async function main() {
       const e = document.querySelector(sel);
       return e && e.dataset.status === "error" && e.querySelector('.result[data-status="error"]');
     }, node("pagetest.control.fails"), T);
-    await page.waitForSelector(node("pagetest.control.mixed") + '[data-status="complete"] .check-results .result',
+    await page.waitForSelector(node("pagetest.control.mixed") +
+                               '[data-status="complete"] .check-results .result',
                                { state: "attached", timeout: T.timeout });
     // closed: its summary chart, its rows not shown
     const mixedSel = node("pagetest.control.mixed");
@@ -100,17 +101,20 @@ async function main() {
     await page.waitForSelector(mixedSel + " > .head .docs .md h2", T);
     const doc = await page.$eval(mixedSel + " > .head .docs .md", (d) => [d.querySelector("h2").textContent,
       d.querySelector("h2 em").textContent, d.querySelector("p").textContent, !!d.querySelector("b")]);
-    check(same(doc, ["About mixed", "mixed", "One of <b>each</b>.", false]), "documentation " + JSON.stringify(doc));
+    check(same(doc, ["About mixed", "mixed", "One of <b>each</b>.", false]),
+          "documentation " + JSON.stringify(doc));
     check(await page.isVisible(mixedSel + " .check-results .result"), "the help icon's click closed the row");
     await page.click(mixedSel + " > .head .docs > .icon");
     check(!(await page.isVisible(mixedSel + " > .head .docs .md")), "the documentation did not close");
     // Powerpipe's grouping and filter (its URL's `grouping` and `where`, its rules for keys, titles
     // and order): grouped by status, then control, from a link; each group's results
     const bench = node("pagetest.benchmark.b");
-    const byStatus = JSON.stringify({ "pagetest.benchmark.b": [{ type: "status" }, { type: "control" }, { type: "result" }] });
+    const byStatus = JSON.stringify({ "pagetest.benchmark.b": [{ type: "status" }, { type: "control" },
+                                                               { type: "result" }] });
     await page.goto(url + "pagetest.benchmark.b?grouping=" + encodeURIComponent(byStatus));
     await page.waitForFunction((s) => document.querySelectorAll(s + " > .grouped > .grow").length === 6 &&
-      !document.querySelector(s + ' .node[data-type="control"]:not([data-status="complete"]):not([data-status="error"])'),
+      !document.querySelector(s + ' .node[data-type="control"]:not([data-status="complete"])' +
+                              ':not([data-status="error"])'),
       bench, T);
     // a group's rows are made when it opens: open every group, then read them
     const openAll = async () => {
@@ -124,7 +128,8 @@ async function main() {
         r.querySelector(".reason").textContent)]));
     const cardsOf = () => page.$$eval(bench + " > .body .summary-cards .card", (cs) =>
       cs.map((c) => c.querySelector(".card-value").textContent).join(" "));
-    check(same(await groups(), [["OK", []], ["Mixed", ["ok fine"]], ["Alarm", []], ["Mixed", ["alarm bad <i>x</i>"]],
+    check(same(await groups(), [["OK", []], ["Mixed", ["ok fine"]], ["Alarm", []],
+      ["Mixed", ["alarm bad <i>x</i>"]],
       ["Error", []], ["fails", ["error no such table: nowhere"]], ["Info", []], ["Mixed", ["info fyi"]],
       ["Skipped", []], ["Mixed", ["skip skipped"]], ["Empty", []], ["None", ["empty No results"]]]),
           "grouped by status " + JSON.stringify(await groups()));
@@ -136,22 +141,26 @@ async function main() {
     await page.click(tools + " .filter button.add");
     await page.fill(tools + " .filter input.value", "alarm");
     await page.press(tools + " .filter input.value", "Enter");
-    await page.waitForFunction((s) => document.querySelectorAll(s + " > .grouped > .grow").length === 1, bench, T);
+    const topGroups = (n) => page.waitForFunction(([s, k]) =>
+      document.querySelectorAll(s + " > .grouped > .grow").length === k, [bench, n], T);
+    await topGroups(1);
     await openAll();
     check(same(await groups(), [["Alarm", []], ["Mixed", ["alarm bad <i>x</i>"]]]), "filtered " +
           JSON.stringify(await groups()));
     check(await cardsOf() === "0 1 0 0 0", "cards of the filter " + await cardsOf());
     const where = JSON.parse(new URL(page.url()).searchParams.get("where"));
     check(same(where, { "pagetest.benchmark.b": { operator: "and", expressions: [
-      { type: "status", operator: "equal", value: "alarm" }] } }), "where in the URL " + JSON.stringify(where));
+      { type: "status", operator: "equal", value: "alarm" }] } }),
+          "where in the URL " + JSON.stringify(where));
     await page.click(tools + " .filter button.remove");
     await page.selectOption(tools + " .grouping .level >> nth=0 >> select", "dimension");
     await page.fill(tools + " .grouping input.key", "region");
     await page.press(tools + " .grouping input.key", "Enter");
-    await page.waitForFunction((s) => document.querySelectorAll(s + " > .grouped > .grow").length === 4, bench, T);
+    await topGroups(4);
     const dims = await page.$$eval(bench + " > .grouped > .grow", (gs) => gs.map((g) =>
       [g.querySelector(":scope > .head .gtitle").textContent, g.querySelector(".check-chart").title]));
-    check(same(dims, [["", "Skipped: 1"], ["<not set>", "Error: 1"], ["eu", "OK: 1\nInfo: 1"], ["us", "Alarm: 1"]]),
+    check(same(dims, [["", "Skipped: 1"], ["<not set>", "Error: 1"], ["eu", "OK: 1\nInfo: 1"],
+                      ["us", "Alarm: 1"]]),
           "grouped by region " + JSON.stringify(dims));
     check(same(JSON.parse(new URL(page.url()).searchParams.get("grouping")), { "pagetest.benchmark.b": [
       { type: "dimension", value: "region" }, { type: "control" }, { type: "result" }] }) &&
@@ -308,11 +317,14 @@ async function main() {
       return td && new Function("v", "return " + p)(td.textContent) && td.textContent;
     }, [node("pagetest.table." + name), pred || "true"], T).then((h) => h.jsonValue());
     const localDay = (daysBack) => { const d = new Date(Date.now() - daysBack * 86400e3);
-      return [d.getFullYear(), d.getMonth() + 1, d.getDate()].map((n) => String(n).padStart(2, "0")).join("-"); };
+      return [d.getFullYear(), d.getMonth() + 1, d.getDate()].map((n) => String(n).padStart(2, "0"))
+        .join("-"); };
     const span0 = JSON.parse(await echo("span"));
-    check(same(span0, { from: localDay(7), to: null, relative: "7d" }), "date range default " + JSON.stringify(span0));
+    check(same(span0, { from: localDay(7), to: null, relative: "7d" }),
+          "date range default " + JSON.stringify(span0));
     const win0 = JSON.parse(await echo("window"));
-    check(win0.relative === "7d" && win0.to === null && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(win0.from) &&
+    check(win0.relative === "7d" && win0.to === null &&
+          /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(win0.from) &&
           Math.abs(Date.parse(win0.from) - (Date.now() - 7 * 86400e3)) < 120e3, "datetime range default " +
           JSON.stringify(win0));
     const dates = (k) => node("pagetest.dashboard.dates.input." + k);
@@ -327,7 +339,8 @@ async function main() {
     check(await echo("t") === "05:06:07", "time value");
     await page.click(dates("span") + ' button[data-relative="30d"]');
     const span30 = JSON.parse(await echo("span", 'v.includes("30d")'));
-    check(same(span30, { from: localDay(30), to: null, relative: "30d" }), "date range 30d " + JSON.stringify(span30));
+    check(same(span30, { from: localDay(30), to: null, relative: "30d" }),
+          "date range 30d " + JSON.stringify(span30));
     await page.click(dates("span") + ' button[data-relative="custom"]');
     await page.fill(dates("span") + " .custom input >> nth=0", "2026-02-01");
     await page.fill(dates("span") + " .custom input >> nth=1", "2026-02-10");
@@ -335,7 +348,8 @@ async function main() {
     const spanC = JSON.parse(await echo("span", 'v.includes("custom")'));
     check(same(spanC, { from: "2026-02-01", to: "2026-02-10", relative: "custom" }), "custom range " +
           JSON.stringify(spanC));
-    check(same(await page.$$eval(dates("span") + " button.on", (bs) => bs.map((b) => b.dataset.relative)), ["custom"]),
+    check(same(await page.$$eval(dates("span") + " button.on", (bs) => bs.map((b) => b.dataset.relative)),
+               ["custom"]),
           "the custom range's button not marked");
     await page.click(dates("window") + ' button[data-relative="3h"]');
     const win3 = JSON.parse(await echo("window", 'v.includes("3h")'));

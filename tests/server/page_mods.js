@@ -12,9 +12,10 @@
 //     every leaf ("N reused, 0 queried"); then a syntax error in FILE shows FILE:line:col.
 //   page_mods.js render URL  ppui_render.js's mod (--write): the facts its SQL literals state, as
 //     ECharts options: a flow's sankey nodes and links, a hierarchy's tree, a graph's nodes/links.
-//   page_mods.js detect URL  tp_detection_mod on SQLite: each detection's rows (detect.js's facts:
-//     `select 21 as detection_21`, `select 22 as detection_22`), a row count per detection and per
-//     detection benchmark.
+//   page_mods.js detect URL  tp_detection_mod on SQLite, as Powerpipe's detection benchmark view:
+//     the cards (Total, Critical, High, Medium, Low: ppui_detect.js reads the same in Powerpipe's UI),
+//     each group's and detection's severity badge and total, each detection's rows once opened
+//     (detect.js's facts: `select 21 as detection_21`, `select 22 as detection_22`).
 // In every mode: no console error.  Exits 0, or 1 after "FAIL: why".
 "use strict";
 const fs = require("fs");
@@ -245,19 +246,34 @@ async function detect([url]) {
                  test_detection_31: ["detection_21", "21"], test_detection_32: ["detection_22", "22"] };
   try {
     await pick(page, M + "benchmark.test_detection_benchmark_1");
+    // Powerpipe's detection benchmark view: the cards ppui_detect.js reads in Powerpipe's own UI
+    // (four low detections of one row each), each group and detection a closed row with its
+    // severity badge and total, a detection's table once it is opened
+    const root = node(M + "benchmark.test_detection_benchmark_1");
+    await page.waitForFunction((s) => { const c = document.querySelector(s + " > .body .summary-cards");
+      return c && c.textContent.includes("Total4"); }, root, T);
+    const cards = await page.$$eval(root + " > .body .summary-cards .card", (cs) => cs.map((c) =>
+      [c.querySelector(".card-label").textContent, c.querySelector(".card-value").textContent]));
+    check(same(cards, [["Total", "4"], ["Critical", "0"], ["High", "0"], ["Medium", "0"], ["Low", "4"]]),
+          "cards " + JSON.stringify(cards));
+    const headOf = (sel) => page.$eval(sel + " > .head", (h) => [h.querySelector(".badges").textContent,
+      h.querySelector(".det-total").textContent]);
+    for (const b of ["test_detection_benchmark_2", "test_detection_benchmark_3"]) {
+      const sel = node(M + "benchmark." + b);
+      check(same(await headOf(sel), ["Low2", "2"]), b + " " + JSON.stringify(await headOf(sel)));
+      await page.click(sel + " > .head");
+    }
     for (const [d, [col, v]] of Object.entries(want)) {
       const sel = node(M + "detection." + d);
-      await page.waitForSelector(sel + '[data-status="complete"] tbody tr', T);
-      const got = await page.$eval(sel, (e) => [e.querySelector(".count.rows").dataset.rows,
-        [...e.querySelectorAll("th")].map((h) => h.dataset.col),
+      await page.waitForSelector(sel + '[data-status="complete"] tbody tr',
+                                 { state: "attached", timeout: T.timeout });
+      check(!(await page.isVisible(sel + " tbody tr")), d + ": a closed detection shows its rows");
+      check(same(await headOf(sel), ["Low1", "1"]), d + " " + JSON.stringify(await headOf(sel)));
+      await page.click(sel + " > .head");
+      const got = await page.$eval(sel, (e) => [[...e.querySelectorAll("th")].map((h) => h.dataset.col),
         [...e.querySelectorAll("tbody td")].map((td) => td.textContent)]);
-      check(same(got, ["1", [col], [v]]), `${d}: ${JSON.stringify(got)}`);
+      check(same(got, [[col], [v]]), `${d}: ${JSON.stringify(got)}`);
     }
-    const count = (b) => page.$eval(node(M + "benchmark." + b) + " > .body .count.rows", (c) => c.textContent);
-    check((await count("test_detection_benchmark_1")) === "4 rows in 4 detections",
-          "benchmark count " + await count("test_detection_benchmark_1"));
-    check((await count("test_detection_benchmark_2")) === "2 rows in 2 detections",
-          "group count " + await count("test_detection_benchmark_2"));
     check(errors.length === 0, "console errors: " + errors.join(" | "));
     console.log("page_mods detect: ok");
   } finally {

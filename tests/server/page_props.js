@@ -376,7 +376,8 @@ async function main() {
 
     // a benchmark's URL from a cold start
     await page.goto(origin + "/props.benchmark.bench");
-    await page.waitForSelector(node("props.control.c1") + '[data-status="complete"] .result[data-status="ok"]',
+    await page.waitForSelector(node("props.control.c1") +
+                               '[data-status="complete"] .result[data-status="ok"]',
                                { state: "attached", timeout: T.timeout });
     want(await page.textContent(node("props.control.c1") + ' .result[data-status="ok"] .reason'), "fine",
          "benchmark");
