@@ -1774,7 +1774,14 @@ static void carry_mark(carry_state *s, uint32_t id, unsigned same_kinds)
         if (s->r->tcache_shared && s->pr->tree) c->tree[id] = s->pr->tree[oid];
     }
     if (!(e->unresolved & RS_WANT)) return;
-    if (!atomic_load_explicit(&pe->resolved, memory_order_acquire)) {
+    /* not carried over: a record not made, or one with fields left unresolved.  Whether a field
+     * resolves can hang on the order of evaluation, which no dependency records: a local that reads
+     * a resource evaluates it while the locals it reads may not be done yet (fuzz_refresh's
+     * a-pp-locals-then-broken: control c's `tags = local.t` stayed unresolved while a.pp had
+     * `locals { children = [param.l.x, control.c] }`, and was carried over so once a.pp broke,
+     * where a fresh open resolves it) */
+    const idx_resolved *pr = atomic_load_explicit(&pe->resolved, memory_order_acquire);
+    if (!pr || (pr->unresolved & RS_WANT)) {
         dirty[id] = 1;
         return;
     }
