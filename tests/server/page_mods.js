@@ -15,7 +15,8 @@
 //   page_mods.js detect URL  tp_detection_mod on SQLite, as Powerpipe's detection benchmark view:
 //     the cards (Total, Critical, High, Medium, Low: ppui_detect.js reads the same in Powerpipe's UI),
 //     each group's and detection's severity badge and total, each detection's rows once opened
-//     (detect.js's facts: `select 21 as detection_21`, `select 22 as detection_22`).
+//     (detect.js's facts: `select 21 as detection_21`, `select 22 as detection_22`); grouped by
+//     severity and filtered with the editors, and reset.
 // In every mode: no console error.  Exits 0, or 1 after "FAIL: why".
 "use strict";
 const fs = require("fs");
@@ -274,6 +275,42 @@ async function detect([url]) {
         [...e.querySelectorAll("tbody td")].map((td) => td.textContent)]);
       check(same(got, [[col], [v]]), `${d}: ${JSON.stringify(got)}`);
     }
+    // the Group by editor offers Powerpipe's detection keys; severity first: one group, Low, of the
+    // four detections by title (below a severity they sort by title, not by place), and the URL
+    // Powerpipe's UI reads (grouping_pair.js detections compares such views with it)
+    const tools = root + " > .check-tools", top = root + " > .grouped > .grow";
+    const types = await page.$eval(tools + " .grouping .level select", (sel) =>
+      [...sel.options].map((o) => o.value));
+    check(same(types, ["benchmark", "detection", "severity", "dimension", "detection_tag"]),
+          "group types " + JSON.stringify(types));
+    await page.selectOption(tools + " .grouping .level >> nth=0 >> select", "severity");
+    await page.waitForFunction((s) => document.querySelectorAll(s).length === 1, top, T);
+    check(same(await headOf(top), ["Low4", "4"]), "the Low group " + JSON.stringify(await headOf(top)));
+    await page.click(top + " > .head");
+    const kids = await page.$$eval(top + " > .kids > .grow", (gs) => gs.map((g) =>
+      g.querySelector(".gtitle").textContent));
+    check(same(kids, ["Test Detection 21", "Test Detection 21", "Test Detection 22", "Test Detection 32"]),
+          "the Low group's detections " + JSON.stringify(kids));
+    await page.click(top + " > .kids > .grow >> nth=2 >> .head");
+    const rows = await page.$$eval(top + " > .kids > .grow:nth-child(3) tbody td", (tds) =>
+      tds.map((td) => td.textContent));
+    check(same(rows, ["22"]), "Test Detection 22's rows in the group " + JSON.stringify(rows));
+    const grouping = JSON.parse(new URL(page.url()).searchParams.get("grouping"));
+    check(same(grouping, { [M + "benchmark.test_detection_benchmark_1"]: [{ type: "severity" },
+      { type: "detection" }, { type: "result" }] }), "grouping in the URL " + JSON.stringify(grouping));
+    // a filter of severity high: no results, the Total and High cards alone (Powerpipe's)
+    await page.click(tools + " .filter button.add");
+    await page.fill(tools + " .filter input.value", "high");
+    await page.press(tools + " .filter input.value", "Enter");
+    await page.waitForSelector(root + " > .grouped > .wait", T);
+    const cardsNow = await page.$$eval(root + " > .body .summary-cards .card", (cs) => cs.map((c) =>
+      c.querySelector(".card-label").textContent + "=" + c.querySelector(".card-value").textContent));
+    check(same(cardsNow, ["Total=0", "High=0"]), "cards of the filter " + JSON.stringify(cardsNow));
+    // removed and reset: the layout again
+    await page.click(tools + " .filter button.remove");
+    await page.click(tools + " .grouping button.reset");
+    await page.waitForFunction((s) => !document.querySelector(s).classList.contains("regrouped"), root, T);
+    check(await page.isVisible(node(M + "benchmark.test_detection_benchmark_2")), "the layout after Reset");
     check(errors.length === 0, "console errors: " + errors.join(" | "));
     console.log("page_mods detect: ok");
   } finally {
