@@ -1091,96 +1091,82 @@ Test(server, icons_by_powerpipe_names)
     wf_remove(dir);
 }
 
-/* A benchmark grouped and filtered by Powerpipe's URLs in our page and in Powerpipe's own UI (the
- * same mod, --ui-dir): the same groups in the same order (tests/server/grouping_pair.js).  Nested
- * benchmarks, dimensions, tags, severities, an error, a control without rows. */
-Test(server, page_grouping_as_powerpipe_ui, .timeout = SERVER_TEST_TIMEOUT)
+/* Runs tests/server/grouping_pair.js over one mod served twice on one SQLite file: by our page and
+ * by Powerpipe's own UI (--ui-dir); which: NULL for the benchmark of controls, "detections". */
+static void grouping_pair(const char *mod, const char *which)
 {
     char *dirs[2];
     for (int i = 0; i < 2; i++) {
         dirs[i] = wf_tmpdir();
-        wf_write(dirs[i], "mod.pp",
-                 "mod \"gp\" {\n  title = \"Grouping\"\n}\n"
-                 "benchmark \"b\" {\n  title = \"B\"\n"
-                 "  children = [control.c1, benchmark.inner, control.c2, control.c4]\n}\n"
-                 "benchmark \"inner\" {\n  title = \"Inner\"\n  children = [control.c3]\n}\n"
-                 "control \"c1\" {\n  title = \"Zeta\"\n  severity = \"high\"\n"
-                 "  tags = { service = \"Compute\" }\n"
-                 "  sql = \"select 'ok' as status, 'r1' as resource, 'fine' as reason, 'eu' as region "
-                 "union all "
-                 "select 'alarm', 'r2', 'bad', 'us' union all select 'info', 'r3', 'fyi', 'eu'\"\n}\n"
-                 "control \"c2\" {\n  title = \"Alpha\"\n  sql = \"select * from nowhere\"\n}\n"
-                 "control \"c3\" {\n  title = \"Mid\"\n  severity = \"critical\"\n"
-                 "  tags = { service = \"Storage\" }\n"
-                 "  sql = \"select 'alarm' as status, 'r4' as resource, 'worse' as reason, 'ap' as region "
-                 "union all "
-                 "select 'skip', 'r5', 'skipped', 'eu'\"\n}\n"
-                 "control \"c4\" {\n  title = \"Empty\"\n"
-                 "  sql = \"select 'ok' as status, 'r' as resource, 'x' as reason where 0\"\n}\n");
+        wf_write(dirs[i], "mod.pp", mod);
     }
     char db[PATH_MAX], ui[PATH_MAX + 16], flag[PATH_MAX + 32];
-    snprintf(db, sizeof db, "%s/gp.db", dirs[0]);
+    snprintf(db, sizeof db, "%s/g.db", dirs[0]);
     fclose(fopen(db, "w"));
     snprintf(ui, sizeof ui, "--ui-dir=%s", wf_shared("powerpipe-ui"));
     snprintf(flag, sizeof flag, "--database=sqlite://%s", db);
     server ours, pp;
     start(&ours, dirs[0], flag);
     start2(&pp, dirs[1], ui, flag);
-    const char *argv[] = { "node", "tests/server/grouping_pair.js", ours.url, pp.url, NULL };
+    const char *argv[] = { "node", "tests/server/grouping_pair.js", ours.url, pp.url, which, NULL };
     int rc = node(argv);
     int s1 = stop(&ours), s2 = stop(&pp);
     if (rc || s1) show_log(&ours);
     if (rc || s2) show_log(&pp);
-    cr_assert_eq(rc, 0, "tests/server/grouping_pair.js failed");
+    cr_assert_eq(rc, 0, "tests/server/grouping_pair.js %s failed", which ? which : "");
     cr_assert_eq(s1, 0, "server exit status %d", s1);
     cr_assert_eq(s2, 0, "server exit status %d", s2);
     for (int i = 0; i < 2; i++) wf_remove(dirs[i]);
 }
 
+/* A benchmark grouped and filtered by Powerpipe's URLs in our page and in Powerpipe's own UI (the
+ * same mod, --ui-dir): the same groups in the same order and the same cards
+ * (tests/server/grouping_pair.js).  Nested benchmarks, dimensions, tags, severities, an error, a
+ * control without rows. */
+Test(server, page_grouping_as_powerpipe_ui, .timeout = SERVER_TEST_TIMEOUT)
+{
+    grouping_pair("mod \"gp\" {\n  title = \"Grouping\"\n}\n"
+                  "benchmark \"b\" {\n  title = \"B\"\n"
+                  "  children = [control.c1, benchmark.inner, control.c2, control.c4]\n}\n"
+                  "benchmark \"inner\" {\n  title = \"Inner\"\n  children = [control.c3]\n}\n"
+                  "control \"c1\" {\n  title = \"Zeta\"\n  severity = \"high\"\n"
+                  "  tags = { service = \"Compute\" }\n"
+                  "  sql = \"select 'ok' as status, 'r1' as resource, 'fine' as reason, 'eu' as region "
+                  "union all "
+                  "select 'alarm', 'r2', 'bad', 'us' union all select 'info', 'r3', 'fyi', 'eu'\"\n}\n"
+                  "control \"c2\" {\n  title = \"Alpha\"\n  sql = \"select * from nowhere\"\n}\n"
+                  "control \"c3\" {\n  title = \"Mid\"\n  severity = \"critical\"\n"
+                  "  tags = { service = \"Storage\" }\n"
+                  "  sql = \"select 'alarm' as status, 'r4' as resource, 'worse' as reason, 'ap' as region "
+                  "union all "
+                  "select 'skip', 'r5', 'skipped', 'eu'\"\n}\n"
+                  "control \"c4\" {\n  title = \"Empty\"\n"
+                  "  sql = \"select 'ok' as status, 'r' as resource, 'x' as reason where 0\"\n}\n", NULL);
+}
+
 /* A benchmark of detections grouped and filtered by Powerpipe's URLs in our page and in Powerpipe's
- * own UI: the same groups in the same order (tests/server/grouping_pair.js detections).  A nested
- * benchmark, severities and none, tags, a dimension, an error, a detection without rows. */
+ * own UI: the same groups in the same order and the same cards (tests/server/grouping_pair.js
+ * detections).  A nested benchmark, severities and none, tags, a dimension, an error, a detection
+ * without rows. */
 Test(server, page_detection_grouping_as_powerpipe_ui, .timeout = SERVER_TEST_TIMEOUT)
 {
-    char *dirs[2];
-    for (int i = 0; i < 2; i++) {
-        dirs[i] = wf_tmpdir();
-        wf_write(dirs[i], "mod.pp",
-                 "mod \"gd\" {\n  title = \"Detections\"\n}\n"
-                 "benchmark \"d\" {\n  title = \"D\"\n  type = \"detection\"\n"
-                 "  children = [detection.d1, benchmark.inner, detection.d2, detection.d4]\n}\n"
-                 "benchmark \"inner\" {\n  title = \"Inner\"\n  type = \"detection\"\n"
-                 "  children = [detection.d3, detection.d5]\n}\n"
-                 "detection \"d1\" {\n  title = \"Zeta\"\n  severity = \"high\"\n"
-                 "  tags = { service = \"Compute\" }\n"
-                 "  sql = \"select 'eu' as region, 'r1' as resource union all select 'us', 'r2'\"\n}\n"
-                 "detection \"d2\" {\n  title = \"Alpha\"\n  sql = \"select * from nowhere\"\n}\n"
-                 "detection \"d3\" {\n  title = \"Mid\"\n  severity = \"critical\"\n"
-                 "  tags = { service = \"Storage\" }\n"
-                 "  sql = \"select 'ap' as region, 'r4' as resource\"\n}\n"
-                 "detection \"d4\" {\n  title = \"Empty\"\n  severity = \"low\"\n"
-                 "  sql = \"select 'x' as region where 0\"\n}\n"
-                 "detection \"d5\" {\n  title = \"Beta\"\n  severity = \"medium\"\n"
-                 "  tags = { service = \"Compute\" }\n"
-                 "  sql = \"select 'us' as region, 1 as n\"\n}\n");
-    }
-    char db[PATH_MAX], ui[PATH_MAX + 16], flag[PATH_MAX + 32];
-    snprintf(db, sizeof db, "%s/gd.db", dirs[0]);
-    fclose(fopen(db, "w"));
-    snprintf(ui, sizeof ui, "--ui-dir=%s", wf_shared("powerpipe-ui"));
-    snprintf(flag, sizeof flag, "--database=sqlite://%s", db);
-    server ours, pp;
-    start(&ours, dirs[0], flag);
-    start2(&pp, dirs[1], ui, flag);
-    const char *argv[] = { "node", "tests/server/grouping_pair.js", ours.url, pp.url, "detections", NULL };
-    int rc = node(argv);
-    int s1 = stop(&ours), s2 = stop(&pp);
-    if (rc || s1) show_log(&ours);
-    if (rc || s2) show_log(&pp);
-    cr_assert_eq(rc, 0, "tests/server/grouping_pair.js detections failed");
-    cr_assert_eq(s1, 0, "server exit status %d", s1);
-    cr_assert_eq(s2, 0, "server exit status %d", s2);
-    for (int i = 0; i < 2; i++) wf_remove(dirs[i]);
+    grouping_pair("mod \"gd\" {\n  title = \"Detections\"\n}\n"
+                  "benchmark \"d\" {\n  title = \"D\"\n  type = \"detection\"\n"
+                  "  children = [detection.d1, benchmark.inner, detection.d2, detection.d4]\n}\n"
+                  "benchmark \"inner\" {\n  title = \"Inner\"\n  type = \"detection\"\n"
+                  "  children = [detection.d3, detection.d5]\n}\n"
+                  "detection \"d1\" {\n  title = \"Zeta\"\n  severity = \"high\"\n"
+                  "  tags = { service = \"Compute\" }\n"
+                  "  sql = \"select 'eu' as region, 'r1' as resource union all select 'us', 'r2'\"\n}\n"
+                  "detection \"d2\" {\n  title = \"Alpha\"\n  sql = \"select * from nowhere\"\n}\n"
+                  "detection \"d3\" {\n  title = \"Mid\"\n  severity = \"critical\"\n"
+                  "  tags = { service = \"Storage\" }\n"
+                  "  sql = \"select 'ap' as region, 'r4' as resource\"\n}\n"
+                  "detection \"d4\" {\n  title = \"Empty\"\n  severity = \"low\"\n"
+                  "  sql = \"select 'x' as region where 0\"\n}\n"
+                  "detection \"d5\" {\n  title = \"Beta\"\n  severity = \"medium\"\n"
+                  "  tags = { service = \"Compute\" }\n"
+                  "  sql = \"select 'us' as region, 1 as n\"\n}\n", "detections");
 }
 
 /* --ui-dir serves another UI's files, index.html for unknown paths, nothing outside it. */
