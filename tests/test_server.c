@@ -1091,29 +1091,30 @@ Test(server, icons_by_powerpipe_names)
     wf_remove(dir);
 }
 
-/* Runs tests/server/grouping_pair.js over one mod served twice on one SQLite file: by our page and
- * by Powerpipe's own UI (--ui-dir); which: NULL for the benchmark of controls, "detections". */
-static void grouping_pair(const char *mod, const char *which)
+/* Runs SCRIPT OURS PPUI [ARG] over one mod served twice: by our page and by Powerpipe's own UI
+ * (--ui-dir); db: the --database flag, NULL for a new SQLite file. */
+static void ui_pair(const char *mod, const char *db, const char *script, const char *arg)
 {
     char *dirs[2];
     for (int i = 0; i < 2; i++) {
         dirs[i] = wf_tmpdir();
         wf_write(dirs[i], "mod.pp", mod);
     }
-    char db[PATH_MAX], ui[PATH_MAX + 16], flag[PATH_MAX + 32];
-    snprintf(db, sizeof db, "%s/g.db", dirs[0]);
-    fclose(fopen(db, "w"));
+    char file[PATH_MAX], ui[PATH_MAX + 16], flag[PATH_MAX + 32];
+    snprintf(file, sizeof file, "%s/g.db", dirs[0]);
+    fclose(fopen(file, "w"));
     snprintf(ui, sizeof ui, "--ui-dir=%s", wf_shared("powerpipe-ui"));
-    snprintf(flag, sizeof flag, "--database=sqlite://%s", db);
+    if (db) snprintf(flag, sizeof flag, "%s", db);
+    else snprintf(flag, sizeof flag, "--database=sqlite://%s", file);
     server ours, pp;
     start(&ours, dirs[0], flag);
     start2(&pp, dirs[1], ui, flag);
-    const char *argv[] = { "node", "tests/server/grouping_pair.js", ours.url, pp.url, which, NULL };
+    const char *argv[] = { "node", script, ours.url, pp.url, arg, NULL };
     int rc = node(argv);
     int s1 = stop(&ours), s2 = stop(&pp);
     if (rc || s1) show_log(&ours);
     if (rc || s2) show_log(&pp);
-    cr_assert_eq(rc, 0, "tests/server/grouping_pair.js %s failed", which ? which : "");
+    cr_assert_eq(rc, 0, "%s %s failed", script, arg ? arg : "");
     cr_assert_eq(s1, 0, "server exit status %d", s1);
     cr_assert_eq(s2, 0, "server exit status %d", s2);
     for (int i = 0; i < 2; i++) wf_remove(dirs[i]);
@@ -1125,7 +1126,7 @@ static void grouping_pair(const char *mod, const char *which)
  * control without rows. */
 Test(server, page_grouping_as_powerpipe_ui, .timeout = SERVER_TEST_TIMEOUT)
 {
-    grouping_pair("mod \"gp\" {\n  title = \"Grouping\"\n}\n"
+    ui_pair("mod \"gp\" {\n  title = \"Grouping\"\n}\n"
                   "benchmark \"b\" {\n  title = \"B\"\n"
                   "  children = [control.c1, benchmark.inner, control.c2, control.c4]\n}\n"
                   "benchmark \"inner\" {\n  title = \"Inner\"\n  children = [control.c3]\n}\n"
@@ -1141,7 +1142,8 @@ Test(server, page_grouping_as_powerpipe_ui, .timeout = SERVER_TEST_TIMEOUT)
                   "union all "
                   "select 'skip', 'r5', 'skipped', 'eu'\"\n}\n"
                   "control \"c4\" {\n  title = \"Empty\"\n"
-                  "  sql = \"select 'ok' as status, 'r' as resource, 'x' as reason where 0\"\n}\n", NULL);
+                  "  sql = \"select 'ok' as status, 'r' as resource, 'x' as reason where 0\"\n}\n",
+            NULL, "tests/server/grouping_pair.js", NULL);
 }
 
 /* A benchmark of detections grouped and filtered by Powerpipe's URLs in our page and in Powerpipe's
@@ -1150,7 +1152,7 @@ Test(server, page_grouping_as_powerpipe_ui, .timeout = SERVER_TEST_TIMEOUT)
  * without rows. */
 Test(server, page_detection_grouping_as_powerpipe_ui, .timeout = SERVER_TEST_TIMEOUT)
 {
-    grouping_pair("mod \"gd\" {\n  title = \"Detections\"\n}\n"
+    ui_pair("mod \"gd\" {\n  title = \"Detections\"\n}\n"
                   "benchmark \"d\" {\n  title = \"D\"\n  type = \"detection\"\n"
                   "  children = [detection.d1, benchmark.inner, detection.d2, detection.d4]\n}\n"
                   "benchmark \"inner\" {\n  title = \"Inner\"\n  type = \"detection\"\n"
@@ -1166,7 +1168,33 @@ Test(server, page_detection_grouping_as_powerpipe_ui, .timeout = SERVER_TEST_TIM
                   "  sql = \"select 'x' as region where 0\"\n}\n"
                   "detection \"d5\" {\n  title = \"Beta\"\n  severity = \"medium\"\n"
                   "  tags = { service = \"Compute\" }\n"
-                  "  sql = \"select 'us' as region, 1 as n\"\n}\n", "detections");
+                  "  sql = \"select 'us' as region, 1 as n\"\n}\n",
+            NULL, "tests/server/grouping_pair.js", "detections");
+}
+
+/* Each panel's "Download data" in our page and in Powerpipe's own UI, on PostgreSQL: the same CSV
+ * and file name; our "View detail" (tests/server/download_pair.js). */
+Test(server, page_download_as_powerpipe_ui, .timeout = SERVER_TEST_TIMEOUT)
+{
+    const char *pg = getenv("LP_PG_URL");
+    if (!pg || !*pg) cr_skip_test("LP_PG_URL is not set (make test starts the tests' PostgreSQL)");
+    char flag[PATH_MAX];
+    snprintf(flag, sizeof flag, "--database=%s", pg);
+    ui_pair("mod \"dp\" {\n  title = \"Downloads\"\n}\n"
+            "dashboard \"d\" {\n  title = \"D\"\n"
+            "  table \"odd\" {\n    title = \"Odd\"\n"
+            "    sql = <<-EOQ\n"
+            "      select 1 as n, 'a,b' as s, 'say \"hi\"' as q, E'two\\nlines' as nl, ' pad' as sp,\n"
+            "             null::text as z, '{\"k\": [1, \"x,y\"]}'::jsonb as j, true as b,\n"
+            "             array['x', 'y'] as arr, 1.5::numeric as d\n"
+            "      union all\n"
+            "      select 2, 'plain', '', 'x', 'end ', 'zz', 'null'::jsonb, false, array[]::text[], null\n"
+            "    EOQ\n  }\n"
+            "  chart \"counts\" {\n    title = \"Counts\"\n"
+            "    sql = \"select 'a' as k, 3 as v union all select 'b', 4\"\n  }\n"
+            "  card \"answer\" {\n    sql = \"select 42 as answer\"\n  }\n"
+            "}\n",
+            flag, "tests/server/download_pair.js", NULL);
 }
 
 /* --ui-dir serves another UI's files, index.html for unknown paths, nothing outside it. */

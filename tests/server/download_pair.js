@@ -1,0 +1,81 @@
+// download_pair.js OURS PPUI — each panel's "Download data" in our page (OURS) and in Powerpipe's own
+// UI (PPUI, the same mod served with --ui-dir), in headless Chromium: the same CSV, byte for byte,
+// and the same file name but for its time (Powerpipe's useDownloadPanelData and Papa Parse are the
+// facts); then our "View detail": its tabs, its query, its rows sorted, Escape.  The mod is
+// tests/test_server.c's page_download_as_powerpipe_ui: dp.dashboard.d with a table of values a CSV
+// must quote (commas, quotes, line breaks, edge spaces, nulls, jsonb, arrays), a chart and a card.
+// Exits 0, or 1 after "FAIL: why".
+"use strict";
+const fs = require("fs");
+const { chromium } = require("playwright-core");
+const { fail } = require("./client.js");
+
+const [ours, ppui] = process.argv.slice(2);
+const D = "dp.dashboard.d", T = { timeout: 30000 };
+const STAMP = /_\d{8}T\d{6}\.csv$/;
+
+// hovers over a panel and clicks its "Download data" (button: where it is, once shown)
+async function download(page, panel, button) {
+  await page.hover(panel);
+  const [d] = await Promise.all([page.waitForEvent("download", T),
+                                 page.click(button + '[title="Download data"] >> visible=true', T)]);
+  return [d.suggestedFilename(), fs.readFileSync(await d.path(), "utf8")];
+}
+
+async function main() {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+                                          args: ["--no-sandbox", "--disable-gpu"] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(ours + D);
+    await page.waitForFunction(() => document.querySelectorAll('#layout .node[data-status="complete"]')
+      .length >= 4, null, T);
+    const names = await page.$$eval('#layout .node[data-type="table"], #layout .node[data-type="chart"],' +
+      ' #layout .node[data-type="card"]', (ns) => ns.map((n) => n.dataset.name));
+    if (names.length !== 3) fail("our panels " + JSON.stringify(names));
+    const got = {};
+    for (const n of names) {
+      const panel = '#layout .node[data-name="' + n + '"]';
+      got[n] = await download(page, panel, panel + " > .panel-controls ");
+    }
+    await page.goto(ppui + D);
+    await page.waitForSelector("table td", T);
+    await page.waitForTimeout(1000);
+    for (const n of names) {
+      const [file, csv] = await download(page, '[id="' + n + '"]', "");
+      const [ourFile, ourCsv] = got[n];
+      if (!STAMP.test(file) || file.replace(STAMP, "") !== ourFile.replace(STAMP, "") || !STAMP.test(ourFile))
+        fail(n + ": our file " + ourFile + ", Powerpipe's " + file);
+      if (csv !== ourCsv)
+        fail(n + ": our CSV " + JSON.stringify(ourCsv) + ", Powerpipe's " + JSON.stringify(csv));
+    }
+    // the detail view of the table: Preview, Query, Definition, Data; Escape closes it
+    await page.goto(ours + D);
+    const table = '#layout .node[data-type="table"]';
+    await page.waitForSelector(table + '[data-status="complete"]', T);
+    await page.hover(table);
+    await page.click(table + ' > .panel-controls [title="View detail"]');
+    const tabs = await page.$$eval(table + ".detail .tabs .tab", (ts) => ts.map((t) => t.textContent));
+    if (JSON.stringify(tabs) !== JSON.stringify(["Preview", "Query", "Definition", "Data"]))
+      fail("detail tabs " + JSON.stringify(tabs));
+    await page.click(table + '.detail .tab[data-tab="query"]');
+    const sql = await page.textContent(table + " .detail-tab pre");
+    if (!sql.includes("as nl")) fail("the Query tab " + JSON.stringify(sql));
+    await page.click(table + '.detail .tab[data-tab="data"]');
+    const rows = await page.$$eval(table + " .detail-tab tbody tr", (rs) => rs.length);
+    if (rows !== 2) fail("the Data tab's rows: " + rows);
+    for (let i = 0; i < 2; i++) await page.click(table + ' .detail-tab th[data-col="n"]');   // n descending
+    const first = await page.textContent(table + " .detail-tab tbody tr td");
+    if (first !== "2") fail("the Data tab sorted by n, descending, begins with " + first);
+    await page.keyboard.press("Escape");
+    if (await page.$("#layout .node.detail")) fail("Escape left the detail view open");
+    if (errors.length) fail("page errors: " + errors.join(" | "));
+    console.log("download_pair: ok");
+  } finally {
+    await browser.close();
+  }
+}
+
+main().then(() => process.exit(0), (e) => fail(e.stack));
