@@ -1172,8 +1172,9 @@ Test(server, page_detection_grouping_as_powerpipe_ui, .timeout = SERVER_TEST_TIM
             NULL, "tests/server/grouping_pair.js", "detections");
 }
 
-/* Each panel's "Download data" in our page and in Powerpipe's own UI, on PostgreSQL: the same CSV
- * and file name; our "View detail" (tests/server/download_pair.js). */
+/* Each panel's "Download data" in our page and in Powerpipe's own UI, on PostgreSQL, and a
+ * benchmark's (its results: nested benchmarks, tags, dimensions, an error, a control without rows):
+ * the same CSV and file name; our "View detail" (tests/server/download_pair.js). */
 Test(server, page_download_as_powerpipe_ui, .timeout = SERVER_TEST_TIMEOUT)
 {
     const char *pg = getenv("LP_PG_URL");
@@ -1193,7 +1194,19 @@ Test(server, page_download_as_powerpipe_ui, .timeout = SERVER_TEST_TIMEOUT)
             "  chart \"counts\" {\n    title = \"Counts\"\n"
             "    sql = \"select 'a' as k, 3 as v union all select 'b', 4\"\n  }\n"
             "  card \"answer\" {\n    sql = \"select 42 as answer\"\n  }\n"
-            "}\n",
+            "}\n"
+            "benchmark \"b\" {\n  title = \"B\"\n  children = [control.c1, benchmark.inner, control.c2]\n}\n"
+            "benchmark \"inner\" {\n  title = \"Inner\"\n  description = \"nested, with a comma\"\n"
+            "  children = [control.c3, control.c4]\n}\n"
+            "control \"c1\" {\n  title = \"One\"\n  severity = \"high\"\n"
+            "  tags = { service = \"a\", plane = \"x y\" }\n"
+            "  sql = \"select 'ok' as status, 'r1' as resource, 'fine, really' as reason, 'eu' as region\"\n}\n"
+            "control \"c2\" {\n  sql = \"select * from nowhere\"\n}\n"
+            "control \"c3\" {\n  description = \"three\"\n  tags = { service = \"b\" }\n"
+            "  sql = \"select 'alarm' as status, 'r3' as resource, 'bad' as reason, 'us' as region, 5 as n "
+            "union all select 'skip', 'r4', 'later', null, 6\"\n}\n"
+            "control \"c4\" {\n  title = \"Empty\"\n"
+            "  sql = \"select 'ok' as status, 'r' as resource, 'x' as reason where false\"\n}\n",
             flag, "tests/server/download_pair.js", NULL);
 }
 
