@@ -14,9 +14,11 @@ const [ours, ppui] = process.argv.slice(2);
 const D = "dp.dashboard.d", T = { timeout: 30000 };
 const STAMP = /_\d{8}T\d{6}\.csv$/;
 
-// hovers over a panel and clicks its "Download data" (button: where it is, once shown)
+// hovers over a panel, near its top left corner (a benchmark's own part, not one of its rows, which
+// have controls of their own in Powerpipe's UI), and clicks its "Download data" (button: where it
+// is, once shown)
 async function download(page, panel, button) {
-  await page.hover(panel);
+  await page.hover(panel, { position: { x: 8, y: 8 } });
   const [d] = await Promise.all([page.waitForEvent("download", T),
                                  page.click(button + '[title="Download data"] >> visible=true', T)]);
   return [d.suggestedFilename(), fs.readFileSync(await d.path(), "utf8")];
