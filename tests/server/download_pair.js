@@ -16,12 +16,20 @@ const STAMP = /_\d{8}T\d{6}\.csv$/;
 
 // hovers over a panel, near its top left corner (a benchmark's own part, not one of its rows, which
 // have controls of their own in Powerpipe's UI), and clicks its "Download data" (button: where it
-// is, once shown)
-async function download(page, panel, button) {
-  await page.hover(panel, { position: { x: 8, y: 8 } });
-  const [d] = await Promise.all([page.waitForEvent("download", T),
-                                 page.click(button + '[title="Download data"] >> visible=true', T)]);
-  return [d.suggestedFilename(), fs.readFileSync(await d.path(), "utf8")];
+// is, once shown).  Powerpipe's UI (tries 3), loaded, re-renders its controls while a run completes
+// and has dropped a click: tried again (a test of our page, not of its timing); ours once
+async function download(page, panel, button, tries) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.mouse.move(0, 0);
+      await page.hover(panel, { position: { x: 8, y: 8 } });
+      const [d] = await Promise.all([page.waitForEvent("download", { timeout: 10000 }),
+                                     page.click(button + '[title="Download data"] >> visible=true', T)]);
+      return [d.suggestedFilename(), fs.readFileSync(await d.path(), "utf8")];
+    } catch (e) {
+      if (attempt >= (tries || 1)) throw e;
+    }
+  }
 }
 
 async function main() {
@@ -46,7 +54,7 @@ async function main() {
     await page.waitForSelector("table td", T);
     await page.waitForTimeout(1000);
     for (const n of names) {
-      const [file, csv] = await download(page, '[id="' + n + '"]', "");
+      const [file, csv] = await download(page, '[id="' + n + '"]', "", 3);
       const [ourFile, ourCsv] = got[n];
       if (!STAMP.test(file) || file.replace(STAMP, "") !== ourFile.replace(STAMP, "") || !STAMP.test(ourFile))
         fail(n + ": our file " + ourFile + ", Powerpipe's " + file);
@@ -61,7 +69,7 @@ async function main() {
     await page.goto(ppui + B);
     // (Powerpipe's control is "No data to download" until the benchmark is complete)
     await page.waitForSelector('h3 >> text="Inner"', T);
-    const [file, csv] = await download(page, '[id="' + B + '"]', "");
+    const [file, csv] = await download(page, '[id="' + B + '"]', "", 3);
     if (file.replace(STAMP, "") !== ourFile.replace(STAMP, ""))
       fail("benchmark: our file " + ourFile + ", Powerpipe's " + file);
     if (csv !== ourCsv)
