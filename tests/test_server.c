@@ -1172,9 +1172,10 @@ Test(server, page_detection_grouping_as_powerpipe_ui, .timeout = SERVER_TEST_TIM
             NULL, "tests/server/grouping_pair.js", "detections");
 }
 
-/* Each panel's "Download data" in our page and in Powerpipe's own UI, on PostgreSQL, and a
- * benchmark's (its results: nested benchmarks, tags, dimensions, an error, a control without rows):
- * the same CSV and file name; our "View detail" (tests/server/download_pair.js). */
+/* Each panel's "Download data" in our page and in Powerpipe's own UI, on PostgreSQL, a benchmark's
+ * (its results: nested benchmarks, tags, dimensions, an error, a control without rows) and a
+ * detection benchmark's (its detections' rows, their columns): the same CSV and file name; our
+ * "View detail" (tests/server/download_pair.js). */
 Test(server, page_download_as_powerpipe_ui, .timeout = SERVER_TEST_TIMEOUT)
 {
     const char *pg = getenv("LP_PG_URL");
@@ -1206,7 +1207,13 @@ Test(server, page_download_as_powerpipe_ui, .timeout = SERVER_TEST_TIMEOUT)
             "  sql = \"select 'alarm' as status, 'r3' as resource, 'bad' as reason, 'us' as region, 5 as n "
             "union all select 'skip', 'r4', 'later', null, 6\"\n}\n"
             "control \"c4\" {\n  title = \"Empty\"\n"
-            "  sql = \"select 'ok' as status, 'r' as resource, 'x' as reason where false\"\n}\n",
+            "  sql = \"select 'ok' as status, 'r' as resource, 'x' as reason where false\"\n}\n"
+            "benchmark \"det\" {\n  title = \"Det\"\n  type = \"detection\"\n"
+            "  children = [detection.x1, benchmark.dinner]\n}\n"
+            "benchmark \"dinner\" {\n  title = \"Det inner\"\n  type = \"detection\"\n"
+            "  children = [detection.x2]\n}\n"
+            "detection \"x1\" {\n  severity = \"high\"\n  sql = \"select 'a' as who, 1 as n\"\n}\n"
+            "detection \"x2\" {\n  sql = \"select 'b, c' as who, '{\\\"k\\\": 1}'::jsonb as j\"\n}\n",
             flag, "tests/server/download_pair.js", NULL);
 }
 

@@ -62,20 +62,23 @@ async function main() {
         fail(n + ": our CSV " + JSON.stringify(ourCsv) + ", Powerpipe's " + JSON.stringify(csv));
     }
     // a benchmark's: a row per result (Powerpipe's Benchmark.get_data_table), once it is complete
-    const B = "dp.benchmark.b", root = '#layout .node[data-name="' + B + '"]';
-    await page.goto(ours + B);
-    await page.waitForSelector(root + '[data-status="complete"]', T);
-    const [ourFile, ourCsv] = await download(page, root, root + " > .panel-controls ");
-    await page.goto(ppui + B);
-    // (Powerpipe's control is "No data to download" until the benchmark is complete)
-    await page.waitForSelector('h3 >> text="Inner"', T);
-    const [file, csv] = await download(page, '[id="' + B + '"]', "", 3);
-    if (file.replace(STAMP, "") !== ourFile.replace(STAMP, ""))
-      fail("benchmark: our file " + ourFile + ", Powerpipe's " + file);
-    if (csv !== ourCsv)
-      fail("benchmark: our CSV " + JSON.stringify(ourCsv) + ", Powerpipe's " + JSON.stringify(csv));
-    if (csv.split("\r\n").length !== 4)
-      fail("benchmark: not a header and three rows: " + JSON.stringify(csv));
+    // and a detection benchmark's: its detections' rows (DetectionBenchmark.get_data_table)
+    for (const [B, inner, lines] of [["dp.benchmark.b", "Inner", 4], ["dp.benchmark.det", "Det inner", 3]]) {
+      const root = '#layout .node[data-name="' + B + '"]';
+      await page.goto(ours + B);
+      await page.waitForSelector(root + '[data-status="complete"]', T);
+      const [ourFile, ourCsv] = await download(page, root, root + " > .panel-controls ");
+      await page.goto(ppui + B);
+      // (Powerpipe's control has no data until the benchmark is complete: tried again)
+      await page.waitForSelector('h3 >> text="' + inner + '"', T);
+      const [file, csv] = await download(page, '[id="' + B + '"]', "", 3);
+      if (file.replace(STAMP, "") !== ourFile.replace(STAMP, ""))
+        fail(B + ": our file " + ourFile + ", Powerpipe's " + file);
+      if (csv !== ourCsv)
+        fail(B + ": our CSV " + JSON.stringify(ourCsv) + ", Powerpipe's " + JSON.stringify(csv));
+      if (csv.split("\r\n").length !== lines)
+        fail(B + ": not a header and " + (lines - 1) + " rows: " + JSON.stringify(csv));
+    }
     // the detail view of the table: Preview, Query, Definition, Data; Escape closes it
     await page.goto(ours + D);
     const table = '#layout .node[data-type="table"]';
