@@ -199,8 +199,14 @@ async function main() {
       [["b", DETAIL + "?input.id=b", ""], ["Beta Thing", DETAIL + "?input.id=b", ""],
        ["arn:q", DETAIL + "?input.id=arn%3Aq", ""], "javascript:alert(1)", ["b", DETAIL + "?input.id=b", ""],
        "short"]], "the table's cells and links");
-    want(await page.$$eval(links + " tbody tr:first-child td", (tds) => tds.map((td) => getComputedStyle(td).whiteSpace)),
-         ["nowrap", "nowrap", "nowrap", "nowrap", "nowrap", "normal"], "wrap");
+    // read in one evaluation ($$eval finds the cells, then reads them: a re-run's rows drawn between
+    // the two leave them out of the page, with no style; CI met it)
+    const wraps = await page.waitForFunction((s) => {
+      const v = [...document.querySelectorAll(s + " tbody tr:first-child td")].map((td) =>
+        getComputedStyle(td).whiteSpace);
+      return v.length > 0 && v.every(Boolean) && v;
+    }, links, T);
+    want(await wraps.jsonValue(), ["nowrap", "nowrap", "nowrap", "nowrap", "nowrap", "normal"], "wrap");
 
     // the charts' colours in dark: a donut's points, a column chart's series, a crosstab's series
     const donut = await chartOf("props.chart.encryption");
