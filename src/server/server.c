@@ -24,6 +24,7 @@
  * MAX_RX. */
 #include "../cli/cli.h"
 #include "server.h"
+#include "wsframe.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -89,8 +90,10 @@ typedef struct session {
     unsigned qhead, qlen;
     size_t qbytes, sent;           /* bytes queued; bytes of q[qhead] written */
     time_t moved;                  /* when its queue last moved or was filled from empty (stall_sweep) */
-    char *rx;                      /* a message arriving in fragments */
-    size_t rxlen;
+    wsf_rx rx;                     /* its frames as they arrive, read by its reader (read_frames) */
+    unsigned char pong[LWS_PRE + 125];   /* a ping's payload, answered at the next writable */
+    size_t pong_len;
+    int pong_due;
     char *selected;                /* select_dashboard's full name, run again after refreshes */
     lp_buf inputs;                 /* its input values, "name=value" NUL-terminated (srv_request) */
     uint32_t ninputs;
@@ -1322,10 +1325,10 @@ static void session_free(session *s)
     run_detach(s);
     shown_release(s);
     queue_free(s);
-    free(s->rx);
+    wsf_free(&s->rx);
     free(s->selected);
     lp_buf_free(&s->inputs);
-    s->rx = s->selected = NULL;
+    s->selected = NULL;
 }
 
 static void send_small(session *s, void (*build)(const char *, const char *, lp_buf *), const char *a,
@@ -2229,6 +2232,88 @@ static int page_writeable(struct lws *wsi, session *s)
 
 /* ------------------------------------------------------------ the protocol */
 
+#define READER_PROTOCOL "lazypipe-reader"
+
+/* The session's socket is read by its reader, a second descriptor of it polled by libwebsockets as a
+ * raw file (the session's child: closed with it), and each frame is checked by wsframe.c before it is
+ * handled: libwebsockets 4.1 takes an unmasked client frame as a masked one (RFC 6455 §5.1: 1002)
+ * and has no option to refuse it.  libwebsockets reads the socket no more (its rx flow is off until
+ * the close) but writes to it as before. */
+static int reader_start(session *s)
+{
+    s->rx.max_text = MAX_RX;
+    lws_sock_file_fd_type d;
+    d.filefd = dup(lws_get_socket_fd(s->wsi));
+    if (d.filefd < 0) return -1;
+    if (lws_rx_flow_control(s->wsi, 0) < 0) {
+        close(d.filefd);
+        return -1;
+    }
+    /* (a failed adoption closes nothing: the descriptor is still ours) */
+    if (!lws_adopt_descriptor_vhost(lws_get_vhost(s->wsi), LWS_ADOPT_RAW_FILE_DESC, d, READER_PROTOCOL,
+                                    s->wsi)) {
+        close(d.filefd);
+        return -1;
+    }
+    return 0;
+}
+
+/* The frames in buf, as they complete. */
+static void read_frames(session *s, const unsigned char *buf, size_t n)
+{
+    const unsigned char *p = buf, *end = buf + n;
+    while (p < end && !s->killed) {
+        wsf_out o;
+        switch (wsf_feed(&s->rx, &p, end, &o)) {
+        case WSF_MORE:
+        case WSF_PONG:
+            break;
+        case WSF_TEXT:
+            handle_message(s, (const char *)o.data, o.len);
+            break;
+        case WSF_BINARY:
+            logf_("ws#%lu binary message ignored", s->id);
+            break;
+        case WSF_PING:   /* one pong due at a time: a newer ping's payload replaces an older's */
+            memcpy(s->pong + LWS_PRE, o.data, o.len);
+            s->pong_len = o.len;
+            s->pong_due = 1;
+            lws_callback_on_writable(s->wsi);
+            break;
+        case WSF_CLOSE:
+            kill_session(s, (int)o.code, "");
+            break;
+        case WSF_FAIL:
+            if (o.code == LWS_CLOSE_STATUS_MESSAGE_TOO_LARGE)
+                logf_("ws#%lu %s: a message over %u bytes", s->id, s->peer, MAX_RX);
+            kill_session(s, (int)o.code, o.why);
+            break;
+        }
+    }
+}
+
+static int reader_callback(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
+                           size_t len)
+{
+    (void)user;
+    (void)in;
+    (void)len;
+    if (reason == LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION) return 1;   /* no client asks for it */
+    if (reason != LWS_CALLBACK_RAW_RX_FILE) return 0;
+    struct lws *parent = lws_get_parent(wsi);
+    session *s = parent ? lws_wsi_user(parent) : NULL;
+    if (!s || !s->is_ws) return -1;
+    static unsigned char buf[64u << 10];   /* the loop's: one reader reads at a time */
+    ssize_t n = read(lws_get_socket_fd(wsi), buf, sizeof buf);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return 0;
+    if (n <= 0) {   /* the client hung up (or the socket failed): the session goes now */
+        lws_set_timeout(parent, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC);
+        return -1;
+    }
+    if (!s->killed) read_frames(s, buf, (size_t)n);   /* (after a close: skipped until the hang-up) */
+    return 0;
+}
+
 static int callback(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in, size_t len)
 {
     session *s = user;
@@ -2264,7 +2349,7 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason, void *use
         g.sessions = s;
         g.nsessions++;
         logf_("ws#%lu %s connected (%u sessions)", s->id, s->peer, g.nsessions);
-        return 0;
+        return reader_start(s);
     case LWS_CALLBACK_CLOSED:
         if (!s || !s->is_ws) return 0;
         if (s->prev) s->prev->next = s->next;
@@ -2276,33 +2361,22 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason, void *use
         s->is_ws = 0;
         return 0;
     case LWS_CALLBACK_RECEIVE:
-        if (s->killed) return 0;
-        if (lws_frame_is_binary(wsi)) {
-            if (lws_is_final_fragment(wsi) && !lws_remaining_packet_payload(wsi))
-                logf_("ws#%lu binary message ignored", s->id);
-            return 0;
-        }
-        if (lws_is_first_fragment(wsi) && !s->rx) s->rxlen = 0;
-        if (s->rxlen + len > MAX_RX) {
-            static const char why[] = "message too large";
-            logf_("ws#%lu %s closing: a message over %u bytes", s->id, s->peer, MAX_RX);
-            lws_close_reason(wsi, LWS_CLOSE_STATUS_MESSAGE_TOO_LARGE, (unsigned char *)why, sizeof why - 1);
-            return -1;
-        }
-        if (!s->rx && !(s->rx = malloc(MAX_RX))) return -1;
-        memcpy(s->rx + s->rxlen, in, len);
-        s->rxlen += len;
-        if (lws_is_final_fragment(wsi) && !lws_remaining_packet_payload(wsi)) {
-            handle_message(s, s->rx, s->rxlen);
-            s->rxlen = 0;
-            /* a small message needs no 64 KiB kept for the session's life */
-            free(s->rx);
-            s->rx = NULL;
-        }
+        /* libwebsockets parsed a frame itself: one that came with the handshake, before its answer
+         * (RFC 6455 §4.1: a client waits for it), from before the reader took the socket over */
+        kill_session(s, LWS_CLOSE_STATUS_PROTOCOL_ERR, "a frame sent before the handshake's answer");
         return 0;
     case LWS_CALLBACK_SERVER_WRITEABLE:
         events_in_pass();
-        if (s->killed && !s->qlen) return -1;   /* the close frame (kill_session's reason) */
+        if (s->killed && !s->qlen) {   /* the close frame (kill_session's reason) */
+            lws_rx_flow_control(wsi, 1);   /* libwebsockets reads the client's answer to it */
+            return -1;
+        }
+        if (s->pong_due) {   /* between two whole frames: a control frame may go amid a message's */
+            s->pong_due = 0;
+            if (lws_write(wsi, s->pong + LWS_PRE, s->pong_len, LWS_WRITE_PONG) < (int)s->pong_len) return -1;
+            lws_callback_on_writable(wsi);
+            return 0;
+        }
         return write_next(s);
     case LWS_CALLBACK_HTTP: {
         const char *uri = in ? (const char *)in : "/";
@@ -2602,6 +2676,7 @@ static struct lws_context *listen_on(long port, int network)
         /* rx 4 KiB at a time; tx: without tx_packet_size libwebsockets sends rx_buffer_size per
          * send(), 700 rounds of the event loop for the 2.9 MB payload */
         { "lazypipe", callback, sizeof(session), 4096, 0, NULL, CHUNK },
+        { READER_PROTOCOL, reader_callback, 0, 0, 0, NULL, 0 },
         { NULL, NULL, 0, 0, 0, NULL, 0 },
     };
     struct lws_context_creation_info info;
