@@ -96,7 +96,8 @@ static int ws_connect(int port)
     char req[512];
     int n = snprintf(req, sizeof req,
                      "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                     "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n", port);
+                     "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+                     port);
     cr_assert_eq(write(fd, req, (size_t)n), n);
     char head[1024];
     size_t got = 0;
@@ -134,7 +135,8 @@ static size_t frame(unsigned char *out, unsigned b0, const void *payload, size_t
         memcpy(out + k, key, 4);
         k += 4;
     }
-    for (size_t i = 0; i < len; i++) out[k + i] = ((const unsigned char *)payload)[i] ^ (mask ? key[i & 3] : 0);
+    const unsigned char *in = payload;
+    for (size_t i = 0; i < len; i++) out[k + i] = in[i] ^ (mask ? key[i & 3] : 0);
     return k + len;
 }
 
@@ -208,7 +210,8 @@ static void refused(const server *s, const char *what, const unsigned char *byte
     unsigned char after[128];
     send_all(fd, bytes, n);
     /* (the server may have closed already: no SIGPIPE, and what it did not take is not sent) */
-    (void)!send(fd, after, frame(after, FIN | TEXT, metadata_req, strlen(metadata_req), MASKED), MSG_NOSIGNAL);
+    size_t n_after = frame(after, FIN | TEXT, metadata_req, strlen(metadata_req), MASKED);
+    (void)!send(fd, after, n_after, MSG_NOSIGNAL);
     answer a = read_answer(fd, 0);
     close(fd);
     cr_expect_eq(a.close_code, code, "%s: the server closed with %d, not %d", what, a.close_code, code);
@@ -244,8 +247,8 @@ Test(server_frames, unmasked_client_frame_is_refused_with_1002)
     unsigned char b[256];
     refused(&s, "unmasked get_server_metadata", b,
             frame(b, FIN | TEXT, metadata_req, strlen(metadata_req), UNMASKED), 1002);
-    refused(&s, "unmasked select_dashboard", b, frame(b, FIN | TEXT, select_req, strlen(select_req), UNMASKED),
-            1002);
+    refused(&s, "unmasked select_dashboard", b,
+            frame(b, FIN | TEXT, select_req, strlen(select_req), UNMASKED), 1002);
     /* an unmasked continuation of a masked start: the message is not handled either */
     size_t half = strlen(metadata_req) / 2, n = frame(b, TEXT, metadata_req, half, MASKED);
     n += frame(b + n, FIN | CONT, metadata_req + half, strlen(metadata_req) - half, UNMASKED);

@@ -10,7 +10,8 @@ enum { CLOSE_PROTOCOL = 1002, CLOSE_INVALID_DATA = 1007, CLOSE_TOO_BIG = 1009 };
 int wsf_close_code_invalid(unsigned code)
 {
     /* what Autobahn's case 7.7 and libwebsockets accept from a peer */
-    return !((code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1011) || (code >= 3000 && code <= 4999));
+    int registered = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1011);
+    return !(registered || (code >= 3000 && code <= 4999));
 }
 
 static wsf_event fail(wsf_rx *r, wsf_out *out, unsigned code, const char *why)
