@@ -2249,12 +2249,11 @@ static int reader_start(session *s)
         close(d.filefd);
         return -1;
     }
-    /* (a failed adoption closes nothing: the descriptor is still ours) */
+    /* a failed adoption may have closed the descriptor (lws 4.1 does once it is bound to the wsi), or
+     * not: it is left alone, as closing it twice could close another connection's */
     if (!lws_adopt_descriptor_vhost(lws_get_vhost(s->wsi), LWS_ADOPT_RAW_FILE_DESC, d, READER_PROTOCOL,
-                                    s->wsi)) {
-        close(d.filefd);
+                                    s->wsi))
         return -1;
-    }
     return 0;
 }
 
