@@ -4,7 +4,8 @@
  * over a connection of the test's own), the command gets SIGINT, SIGTERM or SIGHUP; then
  * PostgreSQL must show none of them within a few seconds, and the command must end as Powerpipe's
  * does: an interrupted benchmark with its exit code 2, a dashboard run with 255, a query run and
- * every TERM and HUP by the signal itself.  A second signal ends a command at once. */
+ * every TERM and HUP by the signal itself.  A second signal never skips the cancel: timeout(1)
+ * signals the process and then its group, and a user presses Ctrl-C twice. */
 #include <criterion/criterion.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
@@ -85,13 +86,15 @@ static void sleep_ms(int ms)
     nanosleep(&ts, NULL);
 }
 
-/* Start `$LP_CLI --mod-location DIR <args...> --database URL` with its output to /dev/null. */
-static pid_t start(const char *const *args)
+/* Start `[wrapper...] $LP_CLI --mod-location DIR <args...> --database URL` with its output to
+ * /dev/null (wrapper: NULL, or a NULL-terminated command the CLI's command line follows). */
+static pid_t start_under(const char *const *wrapper, const char *const *args)
 {
     const char *cli = getenv("LP_CLI");
     cr_assert(cli, "LP_CLI is not set");
-    const char *argv[32];
+    const char *argv[40];
     int n = 0;
+    for (; wrapper && *wrapper; wrapper++) argv[n++] = *wrapper;
     argv[n++] = cli;
     argv[n++] = "--mod-location";
     argv[n++] = dir;
@@ -104,11 +107,13 @@ static pid_t start(const char *const *args)
     if (pid == 0) {
         freopen("/dev/null", "w", stdout);
         freopen("/dev/null", "w", stderr);
-        execv(cli, (char *const *)argv);
+        execvp(argv[0], (char *const *)argv);
         _exit(127);
     }
     return pid;
 }
+
+static pid_t start(const char *const *args) { return start_under(NULL, args); }
 
 /* Wait until PostgreSQL runs `want` marked statements (at most 30 s: the sanitized CLI starts slowly). */
 static void wait_active(int want, const char *what)
@@ -193,19 +198,60 @@ Test(cli_signals, dashboard_run_cancels_on_int_term_hup)
     ends_by_each(DASHBOARD, 2, "dashboard run", sigs, 2);
 }
 
-Test(cli_signals, a_second_signal_ends_the_command_at_once)
+Test(cli_signals, a_second_signal_held_back_with_the_first_does_not_skip_the_cancel)
 {
-    /* SIGSTOP holds the process between the two signals, so that both are pending when it goes on:
-     * the first is noted, the second takes its default action before any cancel */
+    /* SIGSTOP holds the process between the two signals, so that both are pending when it goes on */
     pid_t pid = start(BENCHMARK);
     wait_active(3, "benchmark run");
     kill(pid, SIGSTOP);
     kill(pid, SIGINT);
     kill(pid, SIGTERM);
     kill(pid, SIGCONT);
-    int status = 0;
-    for (int i = 0; i < 100 && waitpid(pid, &status, WNOHANG) != pid; i++) sleep_ms(100);
-    cr_assert(WIFSIGNALED(status), "status %#x: the second signal did not end it", (unsigned)status);
+    int status = finish(pid, "benchmark run after SIGINT and SIGTERM at once");
+    cr_assert(WIFEXITED(status) || WIFSIGNALED(status), "status %#x", (unsigned)status);
+}
+
+/* SIGINT, then SIGTERM 10 ms later (before the wait loop has seen the first): the statements are
+ * cancelled all the same, and the command ends as the first signal asks. */
+static void int_then_term(const char *const *args, int statements, const char *what)
+{
+    pid_t pid = start(args);
+    wait_active(statements, what);
+    kill(pid, SIGINT);
+    sleep_ms(10);
+    kill(pid, SIGTERM);
+    int status = finish(pid, what);
+    if (args == QUERY) expect_signal(status, SIGINT, what);
+    else expect_exit(status, args == BENCHMARK ? 2 : 255, what);
+}
+
+Test(cli_signals, int_then_term_cancels_for_query_benchmark_and_dashboard_run)
+{
+    int_then_term(QUERY, 1, "query run, INT then TERM");
+    int_then_term(BENCHMARK, 3, "benchmark run, INT then TERM");
+    int_then_term(DASHBOARD, 2, "dashboard run, INT then TERM");
+}
+
+/* `timeout 3 lazypipe ...`, CI's usual wrapper: at 3 s timeout(1) sends TERM to the command and
+ * then to its process group, the command among it: two TERMs a moment apart.  The statements must
+ * be running before that (else the test proves nothing), and none after; timeout exits 124. */
+static void under_timeout_3(const char *const *args, int statements, const char *what)
+{
+    static const char *const wrapper[] = { "timeout", "3", NULL };
+    double t0 = ts_now_s();
+    pid_t pid = start_under(wrapper, args);
+    wait_active(statements, what);
+    cr_assert_lt(ts_now_s() - t0, 3.0, "%s: its statements started after timeout's 3 s", what);
+    expect_exit(finish(pid, what), 124, what);
+}
+
+Test(cli_signals, timeout_3_cancels_query_run_and_dashboard_run)
+{
+    char sql[128];
+    snprintf(sql, sizeof sql, "select pg_sleep(31) /* %s */", marker);
+    const char *const query[] = { "query", "run", sql, "--output", "csv", NULL };
+    under_timeout_3(query, 1, "timeout 3 query run \"select pg_sleep(31)\"");
+    under_timeout_3(DASHBOARD, 2, "timeout 3 dashboard run");
 }
 
 /* A server that accepts and never answers (a listening socket nobody accepts on): its port. */
@@ -242,3 +288,4 @@ Test(cli_signals, connecting_to_a_server_that_never_answers_is_cancellable)
     expect_exit(status, 2, "benchmark run after SIGINT while connecting");
     close(fd);
 }
+

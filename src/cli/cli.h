@@ -398,10 +398,11 @@ void cli_put_terminal(lp_buf *b, const char *s, size_t n);
 int cli_terminal_safe(const char *s);
 
 /* interrupt.c: SIGINT, SIGTERM and SIGHUP during a run.  cli_signals_catch notes the first one (a
- * second takes its default action at once); cli_run_wait waits for a run, cancelling it (on the
- * database's side, the cancels waited for, bounded) on a signal or past timeout_ms (<= 0: none);
- * cli_signal_finish ends the process by a noted TERM or HUP, or INT unless the command handles
- * it as Powerpipe does (partial output, its exit code), and releases the signals otherwise. */
+ * later one only shortens the wait for the cancels, never ends the process before them);
+ * cli_run_wait waits for a run, cancelling it (on the database's side, the cancels waited for,
+ * bounded) on a signal or past timeout_ms (<= 0: none); cli_signal_finish ends the process by a
+ * noted TERM or HUP, or INT unless the command handles it as Powerpipe does (partial output, its
+ * exit code), and releases the signals otherwise. */
 typedef enum cli_wait_result { CLI_WAIT_DONE, CLI_WAIT_SIGNAL, CLI_WAIT_TIMEOUT } cli_wait_result;
 void cli_signals_catch(void);
 void cli_signals_release(void);

@@ -7,34 +7,31 @@
  * waits, bounded, for the cancels to land.  Then an interrupted check or detection run ends the
  * way Powerpipe's does on Ctrl-C (its partial output, its exit code), and a TERM or HUP, or an INT
  * that Powerpipe does not handle, ends the process by that signal after all
- * (cli_signal_finish), so a parent sees what it would have seen.  A second signal is not caught:
- * the handler puts back the default action of all three, so it ends the process at once. */
+ * (cli_signal_finish), so a parent sees what it would have seen.  Later signals are caught too,
+ * never left to their default action: timeout(1) signals the process and then its group, and a
+ * second Ctrl-C is a user's impatience; either may shorten the wait for the cancels
+ * (CANCEL_HURRY_MS), neither may end the process before the cancels are asked for. */
 #include <signal.h>
 #include <stdatomic.h>
 #include <string.h>
 
 #include "cli.h"
 
-static atomic_int pending;   /* lock-free: safe in a handler, and between threads */
+static atomic_int pending;   /* the first signal; lock-free: safe in a handler, and between threads */
+static atomic_int repeated;  /* signals after it */
 static const int CAUGHT[] = { SIGINT, SIGTERM, SIGHUP };
 #define NCAUGHT (sizeof CAUGHT / sizeof *CAUGHT)
 
 static void on_signal(int sig)
 {
-    int before = atomic_exchange(&pending, sig);
-    /* any second signal (of the three) takes its default action at once (sigaction is
-     * async-signal-safe); one that another thread caught meanwhile is raised again */
-    struct sigaction dfl;
-    memset(&dfl, 0, sizeof dfl);
-    dfl.sa_handler = SIG_DFL;
-    sigemptyset(&dfl.sa_mask);
-    for (size_t i = 0; i < NCAUGHT; i++) sigaction(CAUGHT[i], &dfl, NULL);
-    if (before) raise(sig);
+    int none = 0;
+    if (!atomic_compare_exchange_strong(&pending, &none, sig)) atomic_fetch_add(&repeated, 1);
 }
 
 void cli_signals_catch(void)
 {
     atomic_store(&pending, 0);
+    atomic_store(&repeated, 0);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
@@ -63,17 +60,30 @@ void cli_signal_finish(int powerpipe_handles_int)
 
 /* How long a cancelled run may take to stop: PostgreSQL acknowledges a cancel request at once,
  * and a statement stops at its next check; past this the process goes on and its connections
- * close with it. */
+ * close with it.  After a further signal the wait is cut to CANCEL_HURRY_MS: the cancels were
+ * asked for before it, and a request reaches a database that answers in milliseconds. */
 #define CANCEL_WAIT_MS 10000
+#define CANCEL_HURRY_MS 2000
+#define WAIT_SLICE_MS 100
+
+/* Wait for a cancelled run to end, CANCEL_WAIT_MS at most, less once another signal came. */
+static void wait_cancelled(lp_run *run)
+{
+    int64_t left = CANCEL_WAIT_MS;
+    while (left > 0 && lp_run_wait(run, WAIT_SLICE_MS) == LP_ERR_TIMEOUT) {
+        left -= WAIT_SLICE_MS;
+        if (atomic_load(&repeated) && left > CANCEL_HURRY_MS) left = CANCEL_HURRY_MS;
+    }
+}
 
 cli_wait_result cli_run_wait(lp_run *run, int64_t timeout_ms)
 {
     int64_t left = timeout_ms > 0 ? timeout_ms : -1;
-    while (lp_run_wait(run, 100) == LP_ERR_TIMEOUT) {
-        if (left > 0) left = left > 100 ? left - 100 : 0;
+    while (lp_run_wait(run, WAIT_SLICE_MS) == LP_ERR_TIMEOUT) {
+        if (left > 0) left = left > WAIT_SLICE_MS ? left - WAIT_SLICE_MS : 0;
         if (atomic_load(&pending) || left == 0) {
             lp_run_cancel(run);
-            lp_run_wait(run, CANCEL_WAIT_MS);
+            wait_cancelled(run);
             return atomic_load(&pending) ? CLI_WAIT_SIGNAL : CLI_WAIT_TIMEOUT;
         }
     }
