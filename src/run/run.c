@@ -490,14 +490,43 @@ int run_over_connection_limit(const char *msg)
  * holds one (while one does, the run makes progress and frees connections as it ends: it waits). */
 #define CONN_LIMIT_ALONE_MS 30000
 
-/* A connect in progress gives up as soon as the run is cancelled (lp_db_target.stop). */
-static int run_stopped(void *user)
+int run_statement_timeout_ms(const lp_run *run)
 {
-    lp_run *run = user;
+    int ms = run->opts.query_timeout_ms;
+    return ms == 0 ? RUN_DEFAULT_TIMEOUT_MS : ms < 0 ? 0 : ms;
+}
+
+static int run_is_cancelled(lp_run *run)
+{
     pthread_mutex_lock(&run->lock);
     int cancelled = run->cancelled;
     pthread_mutex_unlock(&run->lock);
     return cancelled;
+}
+
+static int connect_stopped(void *user)
+{
+    const run_connect_stop *g = user;
+    return run_is_cancelled(g->run) || (g->deadline_ns && now_ns() >= g->deadline_ns);
+}
+
+void run_connect_guard(run_connect_stop *g, lp_run *run, lp_db_target *t)
+{
+    int ms = run_statement_timeout_ms(run);
+    g->run = run;
+    g->deadline_ns = ms ? now_ns() + (uint64_t)ms * 1000000u : 0;
+    t->stop = connect_stopped;
+    t->stop_user = g;
+}
+
+int run_connect_timed_out(const run_connect_stop *g, int rc, lp_error *err)
+{
+    if (rc != LP_ERR_CANCELLED || !g->deadline_ns || now_ns() < g->deadline_ns || run_is_cancelled(g->run))
+        return 0;
+    /* the statement's own wording (the drivers'), and where its time went */
+    err_set(err, LP_ERR_TIMEOUT, "statement timed out after %d ms (connecting to the database)",
+            run_statement_timeout_ms(g->run));
+    return 1;
 }
 
 /* Connect to t, retrying with backoff while the database is at its connection limit: the run goes
@@ -513,7 +542,7 @@ static int connect_within_limit(run_worker *w, const lp_driver *d, const lp_db_t
         pthread_mutex_lock(&run->lock);
         int cancelled = run->cancelled, others = run->nconnected > 0;
         pthread_mutex_unlock(&run->lock);
-        if (cancelled || (!others && alone_ms >= CONN_LIMIT_ALONE_MS)) return rc;
+        if (cancelled || t->stop(t->stop_user) || (!others && alone_ms >= CONN_LIMIT_ALONE_MS)) return rc;
         if (!others) alone_ms += delay_ms;
         struct timespec ts = { delay_ms / 1000, (long)(delay_ms % 1000) * 1000000L };
         nanosleep(&ts, NULL);
@@ -537,10 +566,11 @@ static lp_db_conn *worker_conn(run_worker *w, const char *url, char **why)
     const lp_driver *d;
     lp_error err = { 0 };
     int rc = run_db_parse(url, &t, &store, &d, &err);
-    t.stop = run_stopped;
-    t.stop_user = w->run;
+    run_connect_stop guard;
+    run_connect_guard(&guard, w->run, &t);
     uint64_t t0 = now_ns();
     if (rc == LP_OK) rc = connect_within_limit(w, d, &t, &err);
+    if (rc != LP_OK && run_connect_timed_out(&guard, rc, &err)) rc = LP_ERR_TIMEOUT;
     lp_buf_free(&store);
     uint64_t took = now_ns() - t0;
     pthread_mutex_lock(&w->run->lock);
@@ -816,8 +846,7 @@ static void run_leaf(run_worker *w, lp_run_node *n)
         } else {
             lp_db_sink sink = streamed ? run_stream_sink : run_rows_sink;
             sink.user = n;
-            int timeout = run->opts.query_timeout_ms == 0 ? RUN_DEFAULT_TIMEOUT_MS
-                          : run->opts.query_timeout_ms < 0 ? 0 : run->opts.query_timeout_ms;
+            int timeout = run_statement_timeout_ms(run);
             pthread_mutex_lock(&run->lock);
             int cancelled = run->cancelled;
             if (!cancelled) {

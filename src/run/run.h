@@ -277,6 +277,20 @@ void run_pool_give(lp_run_share *s, struct pool_conn *c, int broken);
 lp_db_conn *run_pool_conn(const struct pool_conn *c, const lp_driver **driver);
 /* PostgreSQL's refusal for its connection limit (53300): back-pressure, not a failure */
 int run_over_connection_limit(const char *msg);
+/* A connect made for run: run_connect_guard sets t's stop so that the driver gives up as soon as
+ * the run is cancelled or the statement timeout (--query-timeout) has passed since the guard was
+ * set, so that the timeout bounds connection set-up as well as the statement (its own clock
+ * starts when the statement is sent, as Powerpipe's does); a driver's own connect timeout still
+ * ends it sooner.  run_connect_timed_out: 1 when the timeout, not a cancel, stopped the connect,
+ * and then err says so (LP_ERR_TIMEOUT). */
+typedef struct run_connect_stop {
+    lp_run *run;
+    uint64_t deadline_ns;    /* 0: none */
+} run_connect_stop;
+void run_connect_guard(run_connect_stop *g, lp_run *run, lp_db_target *t);
+int run_connect_timed_out(const run_connect_stop *g, int rc, lp_error *err);
+/* The statement timeout of run's leaves in ms (0: none). */
+int run_statement_timeout_ms(const lp_run *run);
 
 /* started.c: a layout object as Powerpipe's panels' layouts are written: {"name":...,
  * "children":[...] (run_layout_child before each child), "panel_type":...} */

@@ -370,11 +370,6 @@ int run_pool_full(lp_run_share *s)
 /* How long a connect refused for the limit is retried with no other connection open. */
 #define POOL_ALONE_MS 30000
 
-static int pool_stopped(void *user)
-{
-    return run_cancelled(user);
-}
-
 /* A new connection to key (a slot is reserved in pool_open).  1: *out made; 0: failed, *why set;
  * -1: refused for the connection limit while others are open (the pool shrank: wait for one). */
 static int pool_connect(lp_run_share *s, lp_run *run, const char *key, pool_conn **out, char **why)
@@ -384,8 +379,8 @@ static int pool_connect(lp_run_share *s, lp_run *run, const char *key, pool_conn
     const lp_driver *d = NULL;
     lp_error err = { 0 };
     int rc = run_db_parse(key, &t, &store, &d, &err);
-    t.stop = pool_stopped;
-    t.stop_user = run;
+    run_connect_stop guard;
+    run_connect_guard(&guard, run, &t);
     lp_db_conn *conn = NULL;
     int delay_ms = 20, alone_ms = 0;
     while (rc == LP_OK && (rc = d->connect(&t, &conn, &err)) != LP_OK &&
@@ -401,13 +396,14 @@ static int pool_connect(lp_run_share *s, lp_run *run, const char *key, pool_conn
             lp_buf_free(&store);
             return -1;
         }
-        if (run_cancelled(run) || alone_ms >= POOL_ALONE_MS) break;
+        if (t.stop(t.stop_user) || alone_ms >= POOL_ALONE_MS) break;
         alone_ms += delay_ms;
         struct timespec ts = { delay_ms / 1000, (long)(delay_ms % 1000) * 1000000L };
         nanosleep(&ts, NULL);
         if (delay_ms < 500) delay_ms *= 2;
         memset(&err, 0, sizeof err);
     }
+    if (rc != LP_OK) run_connect_timed_out(&guard, rc, &err);
     lp_buf_free(&store);
     pool_conn *c = rc == LP_OK ? mem_calloc(1, sizeof *c) : NULL;
     if (c && !(c->key = run_strdup(key))) {
