@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -121,6 +122,54 @@ void lp_json_cstr(lp_buf *b, const char *s);
 /* A Unix time in milliseconds as a JSON string, UTC with milliseconds ("2024-05-01T10:20:30.040Z"),
  * as Powerpipe's snapshots write start_time and end_time. */
 void lp_json_time_ms(lp_buf *b, uint64_t unix_ms);
+
+/* ------------------------------------------------------- writing files */
+
+/* The one way lazypipe writes a file a user or a later run reads (exports, snapshots, mod.pp,
+ * the lock file, the index cache).  A file written in place is torn by a kill, a full disk or
+ * a failed query: the old file is gone and the new one partial (a CSV cut at a line boundary
+ * even looks whole).  Here the bytes go to a temporary file in the target's directory (created
+ * O_EXCL: never someone else's file or link), which commit fsyncs and renames over the target,
+ * then fsyncs the directory: a reader, or the next run after a kill or a crash, sees the old
+ * file or the whole new one.  A failure, or abort, removes the temporary file and leaves the
+ * old one.  Streaming: open, write in as many pieces as there are rows (or through the FILE of
+ * lp_atomic_file_stream, or the descriptor), commit or abort; nothing is held in memory.
+ *
+ * The new file has the old one's mode (and owner, where the process may set it), else 0644
+ * less the umask (0600 with LP_ATOMIC_PRIVATE).  A symbolic link is followed, as fopen does:
+ * the file it names is replaced (a dangling one is refused).  A target that exists and is not
+ * a regular file (/dev/stdout, a FIFO) cannot be renamed over: it is written directly and
+ * commit only closes it.  A hard link to the old file keeps the old bytes.
+ *
+ * The temporary file is ".NAME.lazypipe-tmp-PID-RANDOM" beside NAME, recognisably ours; only a
+ * kill -9 or a crash leaves one.  Nothing reads them: the index cache's pruning removes its own
+ * after an hour, another stays until removed by hand. */
+typedef struct lp_atomic_file lp_atomic_file;
+enum {
+    /* no fsync of the file nor of the directory: for a cache checked whole before use, where a
+     * crash costs a rebuild and the sync a measurable part of the write */
+    LP_ATOMIC_NO_SYNC = 1u << 0,
+    LP_ATOMIC_PRIVATE = 1u << 1,   /* a new file is 0600, not 0644 less the umask */
+};
+/* Begin writing path: *out, or LP_ERR_IO / LP_ERR_NOMEM / LP_ERR_ARG with err saying why and
+ * errno the cause (path untouched, nothing to abort). */
+int lp_atomic_file_open(const char *path, unsigned flags, lp_atomic_file **out, lp_error *err);
+/* Append len bytes: LP_OK, or LP_ERR_IO (errno the cause) and the file failed: commit refuses. */
+int lp_atomic_file_write(lp_atomic_file *f, const void *data, size_t len, lp_error *err);
+/* A buffered stream over the file for writers that take a FILE (made once; closed by commit or
+ * abort, never by the caller).  NULL for lack of memory. */
+FILE *lp_atomic_file_stream(lp_atomic_file *f);
+/* The file's descriptor, for pwrite and the like (not to be closed). */
+int lp_atomic_file_fd(const lp_atomic_file *f);
+/* Make the written bytes the file: flush, fsync, rename over the target, fsync the directory.
+ * LP_OK, or LP_ERR_IO with err and errno saying why (the temporary file removed, the old file
+ * untouched).  f is freed either way. */
+int lp_atomic_file_commit(lp_atomic_file *f, lp_error *err);
+/* Give up: the temporary file removed, the old file untouched, f freed (errno kept).  NULL is
+ * harmless. */
+void lp_atomic_file_abort(lp_atomic_file *f);
+/* A whole file of len bytes: open, write, commit. */
+int lp_atomic_file_put(const char *path, const void *data, size_t len, unsigned flags, lp_error *err);
 
 /* ------------------------------------------------------------ HCL files */
 

@@ -594,14 +594,23 @@ static void render(const ck_tree *t, ck_format f, const cli_opts *o, int for_exp
 /* An export, written to the file as it is rendered (every format streams through ck_flush). */
 static int export_file(const ck_tree *t, ck_format f, const cli_opts *o, const char *path)
 {
-    FILE *file = fopen(path, "wb");
-    if (!file) return -1;
+    lp_atomic_file *af;
+    if (lp_atomic_file_open(path, 0, &af, NULL) != LP_OK) return -1;
+    FILE *file = lp_atomic_file_stream(af);
+    if (!file) {
+        lp_atomic_file_abort(af);
+        return -1;
+    }
     lp_buf b = { 0 };
     render(t, f, o, 1, 0, &b, file);
     int bad = b.oom || (b.len && fwrite(b.data, 1, b.len, file) != b.len) ||
               (t->spool && ck_spool_failed(t->spool));
     lp_buf_free(&b);
-    return fclose(file) != 0 || bad ? -1 : 0;
+    if (bad) {
+        lp_atomic_file_abort(af);   /* the previous file stays, not a partial one */
+        return -1;
+    }
+    return lp_atomic_file_commit(af, NULL) == LP_OK ? 0 : -1;
 }
 
 /* export.GenerateDefaultExportFileName: <name>.<yyyymmddThhmmss><ext> */

@@ -144,13 +144,17 @@ static int check_inputs(const cli_opts *o)
 
 static int write_file(const char *path, lp_run *run, dash_spool *spool)
 {
-    FILE *f = fopen(path, "wb");
-    if (!f) {
+    lp_atomic_file *af;
+    FILE *f = NULL;
+    if (lp_atomic_file_open(path, 0, &af, NULL) != LP_OK || !(f = lp_atomic_file_stream(af))) {
+        lp_atomic_file_abort(af);   /* NULL when it did not open */
         cli_error("failed to export snapshot: %s: %s", path, strerror(errno));
         return CLI_ERRORS;
     }
     int rc = write_snapshot(run, spool, f);
-    int bad = fclose(f) != 0;
+    int bad = 0;
+    if (rc == LP_OK) bad = lp_atomic_file_commit(af, NULL) != LP_OK;
+    else lp_atomic_file_abort(af);   /* the previous file stays, not a partial one */
     if (rc == LP_ERR_NOMEM) {
         cli_error("out of memory writing the snapshot");
         return CLI_ERRORS;

@@ -542,12 +542,8 @@ static int export_one(const lp_run *run, const char *arg, const char *target, in
         cli_error("failed to export snapshot: out of memory");
         return DT_UNKNOWN_ERROR;
     }
-    FILE *fp = fopen(path, "wb");
-    int bad = !fp;
-    if (fp) {
-        bad = fwrite(doc.data ? doc.data : "", 1, doc.len, fp) != doc.len;
-        bad |= fclose(fp) != 0;
-    }
+    errno = 0;
+    int bad = lp_atomic_file_put(path, doc.data ? doc.data : "", doc.len, 0, NULL) != LP_OK;
     lp_buf_free(&doc);
     if (bad) {
         cli_error("failed to export snapshot: %s: %s", path, errno ? strerror(errno) : "write error");

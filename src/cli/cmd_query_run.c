@@ -113,7 +113,8 @@ enum { QF_NONE, QF_CSV, QF_JSON, QF_LINE, QF_TABLE, QF_SNAPSHOT };
 /* One place the rows go: stdout in the --output format, or an --export file. */
 typedef struct qwriter {
     int fmt;
-    FILE *f;                        /* stdout, or the export file */
+    FILE *f;                        /* stdout, or the export file's stream */
+    lp_atomic_file *file;           /* an export's: committed whole at the end, or abandoned */
     int is_stdout;
     char path[4200];                /* an export's */
     const cli_opts *o;
@@ -629,9 +630,12 @@ static void open_export(qwriter *w, const cli_opts *o, int i, const char *name)
     }
     w->fmt = k == QX_SNAPSHOT ? QF_SNAPSHOT : k == QX_CSV ? QF_CSV : QF_JSON;
     w->o = o;
-    if (!(w->f = fopen(w->path, "wb"))) {
+    if (lp_atomic_file_open(w->path, 0, &w->file, NULL) != LP_OK ||
+        !(w->f = lp_atomic_file_stream(w->file))) {
         w->failed = 1;
         w->err_no = errno;
+        lp_atomic_file_abort(w->file);
+        w->file = NULL;
     }
 }
 
@@ -656,10 +660,13 @@ static int finish_exports(qwriter *x, int nx, lp_run *run, const lp_run_node *n,
             qw_end(w, run, n, complete);
             qw_flush(w, 1);
         }
-        if (w->f && fclose(w->f) != 0 && !w->failed) {
+        if (w->file && !w->failed && lp_atomic_file_commit(w->file, NULL) != LP_OK) {
             w->failed = 1;
             w->err_no = errno;
+        } else if (w->file && w->failed) {
+            lp_atomic_file_abort(w->file);   /* the previous file stays, not a partial one */
         }
+        w->file = NULL;
         w->f = NULL;
         if (w->failed) {
             cli_error("failed to export: %s: %s", w->path, strerror(w->err_no));
@@ -771,7 +778,7 @@ int cmd_query_run(const cli_opts *o)
     if (cli_run_wait(run, 0) == CLI_WAIT_SIGNAL) {
         lp_run_free(run);   /* first: it joins the worker, which may still be in on_row */
         for (int i = 0; i < q.nw; i++) {
-            if (q.w[i].f && !q.w[i].is_stdout) fclose(q.w[i].f);
+            lp_atomic_file_abort(q.w[i].file);   /* interrupted: the previous file stays */
             qw_reset(&q.w[i]);
             lp_buf_free(&q.w[i].out);
         }
@@ -821,7 +828,7 @@ int cmd_query_run(const cli_opts *o)
 out:
     if (run) lp_run_free(run);
     for (int i = 0; i < q.nw; i++) {
-        if (w[i].f && !w[i].is_stdout) fclose(w[i].f);
+        lp_atomic_file_abort(w[i].file);
         qw_reset(&w[i]);
         lp_buf_free(&w[i].out);
     }

@@ -174,18 +174,7 @@ static int read_file(const char *path, char **text, size_t *len)
 /* write through a temporary file renamed over path: readers see the old file or the new */
 static int write_file_atomic(const char *path, const char *data, size_t len)
 {
-    char tmp[P];
-    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "wb");
-    if (!f) return -1;
-    int bad = fwrite(data, 1, len, f) != len;
-    bad |= fflush(f) != 0 || fsync(fileno(f)) != 0;
-    bad |= fclose(f) != 0;
-    if (bad || rename(tmp, path) != 0) {
-        unlink(tmp);
-        return -1;
-    }
-    return 0;
+    return lp_atomic_file_put(path, data, len, 0, NULL) == LP_OK ? 0 : -1;
 }
 
 static int is_dir(const char *p)

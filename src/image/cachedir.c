@@ -186,15 +186,11 @@ int64_t cd_clean_at(const char *image, uint64_t sum, int64_t read_at_ns)
 
 void cd_mark_clean(const char *image, uint64_t sum, int64_t t0_ns)
 {
-    char p[4400], tmp[4420];
+    char p[4400];
     if (clean_path(image, p, sizeof p) != 0) return;
-    snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", p);
-    int fd = mkstemp(tmp);
-    if (fd < 0) return;
     clean_rec r = { CLEAN_MAGIC, sum, t0_ns };
-    int ok = write(fd, &r, sizeof r) == (ssize_t)sizeof r;
-    ok = close(fd) == 0 && ok;
-    if (!ok || rename(tmp, p) != 0) unlink(tmp);
+    /* a record lost to a crash costs one check of the files: not synced */
+    (void)lp_atomic_file_put(p, &r, sizeof r, LP_ATOMIC_NO_SYNC | LP_ATOMIC_PRIVATE, NULL);
 }
 
 int lp_index_cache_info_get(const char *dir, lp_index_cache_info *out)

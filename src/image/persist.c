@@ -569,15 +569,8 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
     h->nsnap_listed = idx_segments_of(ws)->nsnap_listed;
     h->listing_known = idx_segments_of(ws)->listing_known != 0;
     h->checksum = pst_xxh3(w.b.data + sizeof *h, h->sec[S_SEGS].off - sizeof *h);
-    /* a temporary file beside the image, renamed over it: a reader maps
+    /* a temporary file beside the image, renamed over it (lp_atomic_file): a reader maps
      * either the old inode or the new one, whole */
-    size_t pl = strlen(path);
-    char *tmp = mem_malloc(pl + 16);
-    if (!tmp) {
-        say(why, wsize, "out of memory%s", "");
-        goto done;
-    }
-    snprintf(tmp, pl + 16, "%s.tmpXXXXXX", path);
     /* A file size limit (RLIMIT_FSIZE) below the image's size must cost the
      * image, not the process: the write past it would raise SIGXFSZ, which
      * the kernel sends to the whole process (blocking it on this thread does
@@ -589,31 +582,28 @@ int pst_save(const lp_workspace *ws, const struct rs_ctx *c, const char *path, u
         char size[32];
         snprintf(size, sizeof size, "%llu bytes", (unsigned long long)h->file_size);
         say(why, wsize, "the image (%s) is over the file size limit (RLIMIT_FSIZE): not written", size);
-        mem_free(tmp, pl + 16);
         goto done;
     }
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
+    /* No fsync: an image is a cache checked whole before use, so one a crash left torn is a
+     * rebuild, and syncing 11 MB cost a first open of aws_compliance 3-10 ms.  Private, as the
+     * workspace it holds may be. */
+    lp_atomic_file *af;
+    if (lp_atomic_file_open(path, LP_ATOMIC_NO_SYNC | LP_ATOMIC_PRIVATE, &af, NULL) != LP_OK) {
         say(why, wsize, "cannot create the image: %s", strerror(errno));
     } else {
-        /* the header last: the segments' checksum is known once they are
-         * written.  No fsync: an image is a cache checked whole before use,
-         * so one a crash left torn is a rebuild, and syncing 11 MB cost a
-         * first open of aws_compliance 3-10 ms */
+        /* the header last: the segments' checksum is known once they are written */
+        int fd = lp_atomic_file_fd(af);
         int ok = write_all(fd, w.b.data, w.b.len) == 0 && write_segments(fd, ws, &h->seg_checksum) == 0;
         h->header_checksum = header_sum(h);
         ok = ok && pwrite(fd, h, sizeof *h, 0) == (ssize_t)sizeof *h;
-        int err = errno;
-        ok = close(fd) == 0 && ok;
-        if (ok && rename(tmp, path) == 0) {
+        if (!ok) lp_atomic_file_abort(af);
+        if (ok && lp_atomic_file_commit(af, NULL) == LP_OK) {
             rc = 0;
             cd_prune(path, idx_opts(ws)->index_cache_max_bytes); /* the directory's byte bound (cachedir.h) */
         } else {
-            say(why, wsize, "cannot write the image: %s", strerror(ok ? errno : err));
-            unlink(tmp);
+            say(why, wsize, "cannot write the image: %s", strerror(errno));
         }
     }
-    mem_free(tmp, pl + 16);
 done:
     lp_buf_free(&w.b);
     si_free(&w.vals);
