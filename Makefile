@@ -13,7 +13,8 @@
 #   make memcheck     valgrind's memcheck over the CLI's and server's run tests (build/vg; in make check)
 #   make check-lib    the archive exports only lp_ names; pkg-config links; install/uninstall;
 #                     each src/ folder uses only the layers below it (tests/check_layers.sh);
-#                     src/ lines within 110 columns (tests/check_style.sh; make reflow fixes them)
+#                     src/ lines within 110 columns (tests/check_style.sh; make reflow fixes them);
+#                     src/ writes no file in place, only through lp_atomic_file (tests/check_writes.sh)
 #   make check-server-memory  the release server's memory bounds: idle, 1,000 viewers on PostgreSQL
 #   make bench        performance figures (bench/README.md)
 #   make bench-server `lazypipe server` figures on aws_compliance (BENCHMARKS.md, Server)
@@ -708,6 +709,7 @@ check-lib: all
 	  tests/check_lib.sh
 	@tests/check_layers.sh "$(LIB_LAYERS)" $(OBJ)
 	@tests/check_style.sh
+	@tests/check_writes.sh
 	@tests/check_fnlen.sh
 
 # Issue 34's memory bounds on the release server (tests/check_server_memory.sh): idle RSS and no
