@@ -61,8 +61,8 @@ static void expect_text(const char *path, const char *want)
 {
     size_t n;
     char *s = slurp(path, &n);
-    cr_assert(n == strlen(want) && memcmp(s, want, n) == 0, "%s holds %zu bytes \"%.40s\", not \"%s\"", path, n,
-              s, want);
+    cr_assert(n == strlen(want) && memcmp(s, want, n) == 0, "%s holds %zu bytes \"%.40s\", not \"%s\"", path,
+              n, s, want);
     free(s);
 }
 
@@ -108,7 +108,8 @@ Test(atomic_file, commit_replaces_whole_and_leaves_nothing_else)
     char left[2048], want[64];
     others(keep, left, sizeof left);
     snprintf(want, sizeof want, ".t.csv.lazypipe-tmp-%ld-", (long)getpid());
-    cr_assert(strncmp(left, want, strlen(want)) == 0 && !strchr(left, ' ')[1], "the temporary file: %s", left);
+    cr_assert(strncmp(left, want, strlen(want)) == 0 && !strchr(left, ' ')[1], "the temporary file: %s",
+              left);
     cr_assert_eq(lp_atomic_file_commit(f, &err), LP_OK, "%s", err.message);
     struct stat st;
     cr_assert_eq(stat(in_dir("t.csv"), &st), 0);
@@ -180,8 +181,9 @@ Test(atomic_file, the_old_mode_is_kept_a_new_file_follows_the_umask)
     umask(0);
     cr_assert_eq(lp_atomic_file_put(in_dir("open.csv"), "x", 1, 0, NULL), LP_OK);
     cr_assert_eq(mode_of(in_dir("open.csv")), 0644, "mode %o", mode_of(in_dir("open.csv")));
-    cr_assert_eq(lp_atomic_file_put(in_dir("cache.lpidx"), "x", 1, LP_ATOMIC_PRIVATE | LP_ATOMIC_NO_SYNC, NULL),
-                 LP_OK);
+    cr_assert_eq(
+        lp_atomic_file_put(in_dir("cache.lpidx"), "x", 1, LP_ATOMIC_PRIVATE | LP_ATOMIC_NO_SYNC, NULL),
+        LP_OK);
     cr_assert_eq(mode_of(in_dir("cache.lpidx")), 0600, "mode %o", mode_of(in_dir("cache.lpidx")));
 }
 
@@ -232,8 +234,8 @@ static pid_t spawn_export(const char *file)
         int null = open("/dev/null", O_WRONLY);
         dup2(null, 1);
         dup2(null, 2);
-        execl(exe, exe, "--mod-location", dir, "query", "run", "--database", db, "--output", "none", "--export",
-              in_dir(file), sql, (char *)NULL);
+        execl(exe, exe, "--mod-location", dir, "query", "run", "--database", db, "--output", "none",
+              "--export", in_dir(file), sql, (char *)NULL);
         _exit(127);
     }
     return pid;
@@ -372,7 +374,8 @@ Test(atomic_file, a_killed_export_leaves_the_old_file_or_the_whole_new_one, .tim
             long long at = 1 + size * (long long)(10 + wf_rnd(&seed) % 991) / 1000;
             inside += kill_at_bytes(file, at);
             int old = check_after_kill(file, ref, f == 2);
-            cr_log_info("%s killed at %lld bytes of %lld: %s", FORMATS[f], at, size, old ? "old" : "whole new");
+            cr_log_info("%s killed at %lld bytes of %lld: %s", FORMATS[f], at, size,
+                        old ? "old" : "whole new");
             kept_old += old;
             whole += !old;
             remove_leftover(file, ref);
@@ -380,6 +383,7 @@ Test(atomic_file, a_killed_export_leaves_the_old_file_or_the_whole_new_one, .tim
         cr_assert_eq(unlink(in_dir(file)), 0);
         cr_assert_eq(unlink(in_dir(ref)), 0);
     }
-    cr_log_info("%d kills inside the run: %d left the old file, %d the whole new one", inside, kept_old, whole);
+    cr_log_info("%d kills inside the run: %d left the old file, %d the whole new one", inside, kept_old,
+                whole);
     cr_assert_geq(inside, 9, "only %d of %d kills landed inside a run", inside, 3 * KILLS_PER_FORMAT);
 }
